@@ -1,0 +1,90 @@
+# Probity — one binary: server, CLI and audit engine.
+#   make            optimised ./probity
+#   make test       installs deps, builds, runs every test (also under ASan/UBSan)
+#   make run        installs deps, builds, creates the demo force, serves it on :8080
+#   make bench      benchmarks (not part of the test suite)
+
+CC      ?= gcc
+CSTD    := -std=c11 -D_GNU_SOURCE
+WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter -Wno-format-truncation -Werror
+INC     := -Isrc
+LIBS    := -lsqlite3 -lmicrohttpd -ljansson -lsodium -lxlsxwriter -lz -lpthread -lm
+
+REL_CFLAGS  := $(CSTD) $(WARN) $(INC) -O2 -g
+ASAN_CFLAGS := $(CSTD) $(WARN) $(INC) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+
+SRCS      := $(wildcard src/core/*.c src/store/*.c src/domain/*.c src/audit/*.c src/web/*.c src/cli/*.c)
+LIB_SRCS  := $(filter-out src/cli/main.c,$(SRCS))
+MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
+TEST_SRCS := $(wildcard tests/unit/test_*.c)
+HDRS      := $(wildcard src/*/*.h tests/unit/*.h)
+
+REL_OBJS  := $(patsubst %.c,build/rel/%.o,$(LIB_SRCS)) build/rel/gen/migrations.o
+ASAN_OBJS := $(patsubst %.c,build/asan/%.o,$(LIB_SRCS)) build/asan/gen/migrations.o
+REL_TESTS := $(patsubst tests/unit/%.c,build/rel/tests/%,$(TEST_SRCS))
+ASAN_TESTS:= $(patsubst tests/unit/%.c,build/asan/tests/%,$(TEST_SRCS))
+
+.PHONY: all test test-quick run deps clean bench asan fuzz
+all: probity
+
+probity: build/rel/src/cli/main.o build/rel/libprobity.a
+	$(CC) $(REL_CFLAGS) -o $@ $^ $(LIBS)
+
+build/asan/probity: build/asan/src/cli/main.o build/asan/libprobity.a
+	$(CC) $(ASAN_CFLAGS) -o $@ $^ $(LIBS)
+
+build/rel/libprobity.a: $(REL_OBJS)
+	@rm -f $@; ar rcs $@ $^
+build/asan/libprobity.a: $(ASAN_OBJS)
+	@rm -f $@; ar rcs $@ $^
+
+build/gen/migrations.c: $(MIGRATIONS) scripts/embed-sql.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed-sql.sh $(MIGRATIONS) > $@
+
+build/rel/gen/migrations.o: build/gen/migrations.c
+	@mkdir -p $(dir $@)
+	$(CC) $(REL_CFLAGS) -c -o $@ $<
+build/asan/gen/migrations.o: build/gen/migrations.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ASAN_CFLAGS) -c -o $@ $<
+
+build/rel/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(REL_CFLAGS) -c -o $@ $<
+build/asan/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ASAN_CFLAGS) -c -o $@ $<
+
+build/rel/tests/%: tests/unit/%.c build/rel/libprobity.a $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(REL_CFLAGS) -Itests/unit -o $@ $< build/rel/libprobity.a $(LIBS)
+build/asan/tests/%: tests/unit/%.c build/asan/libprobity.a $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ASAN_CFLAGS) -Itests/unit -o $@ $< build/asan/libprobity.a $(LIBS)
+
+asan: build/asan/probity $(ASAN_TESTS)
+tests-built: probity $(REL_TESTS) asan
+
+deps:
+	sh scripts/deps.sh
+
+# The README's test command: everything, from a fresh machine.
+test: deps
+	$(MAKE) tests-built
+	sh tests/run.sh
+
+# Without the dependency check and the browser (for the edit-compile loop).
+test-quick: probity $(REL_TESTS) asan
+	PROBITY_NO_BROWSER=1 sh tests/run.sh
+
+run: deps
+	$(MAKE) probity
+	@if [ ! -f probity.db ]; then ./probity demo --db probity.db; fi
+	./probity serve --db probity.db --port 8080
+
+bench: deps probity
+	sh bench/run.sh
+
+clean:
+	rm -rf build probity

@@ -1,0 +1,70 @@
+/* main.c — the whole command surface of probity at a glance. */
+#include "cli/cli.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct command {
+	const char *name;
+	cmd_fn fn;
+	const char *help;
+};
+
+static const struct command commands[] = {
+	{ "init",       cmd_init,       "create or upgrade the database" },
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: probity [--db FILE] COMMAND [ARGS]\n\n"
+	           "Probity: integrity and oversight for a police force.\n\ncommands:\n");
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(f, "  %-11s %s\n", commands[i].name, commands[i].help);
+	fprintf(f, "\nThe database is --db FILE, else $PROBITY_DB, else ./probity.db.\n"
+	           "Every command takes --help.\n");
+}
+
+/* Remove --db FILE / --db=FILE from anywhere in argv. */
+static const char *take_db(int *argc, char **argv)
+{
+	const char *db = NULL;
+	int j = 0;
+	for (int i = 0; i < *argc; i++) {
+		if (strcmp(argv[i], "--db") == 0 && i + 1 < *argc) {
+			db = argv[++i];
+			continue;
+		}
+		if (strncmp(argv[i], "--db=", 5) == 0) {
+			db = argv[i] + 5;
+			continue;
+		}
+		argv[j++] = argv[i];
+	}
+	*argc = j;
+	argv[j] = NULL;
+	if (!db)
+		db = getenv("PROBITY_DB");
+	return db && *db ? db : "probity.db";
+}
+
+int main(int argc, char **argv)
+{
+	struct cli cli = { 0 };
+	cli.prog = "probity";
+	cli.db = take_db(&argc, argv);
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("probity 0.1\n");
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].fn(&cli, argc - 1, argv + 1);
+	fprintf(stderr, "probity: unknown command '%s'\n\n", argv[1]);
+	usage(stderr);
+	return 2;
+}

@@ -1,0 +1,237 @@
+/* csv.c — RFC 4180 reader over an in-memory copy of the file. */
+#include "core/csv.h"
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+size_t utf8_valid_prefix(const unsigned char *p, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		unsigned c = p[i];
+		size_t k;
+		unsigned min;
+		if (c < 0x80) { i++; continue; }
+		else if ((c & 0xE0) == 0xC0) { k = 1; min = 0x80; c &= 0x1F; }
+		else if ((c & 0xF0) == 0xE0) { k = 2; min = 0x800; c &= 0x0F; }
+		else if ((c & 0xF8) == 0xF0) { k = 3; min = 0x10000; c &= 0x07; }
+		else return i;
+		if (n - i <= k)
+			return i;
+		unsigned v = c;
+		for (size_t j = 1; j <= k; j++) {
+			if ((p[i + j] & 0xC0) != 0x80)
+				return i;
+			v = (v << 6) | (p[i + j] & 0x3F);
+		}
+		if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+			return i;
+		i += k + 1;
+	}
+	return n;
+}
+
+static int setup(struct csv *c, const char *name, struct err *e)
+{
+	snprintf(c->name, sizeof c->name, "%s", name);
+	c->pos = 0;
+	c->line = 0;
+	c->next_line = 1;
+	c->nf = 0;
+	buf_init(&c->fields, CSV_FIELD_MAX * 4 + CSV_MAX_FIELDS);
+	if (c->len >= 3 && memcmp(c->data, "\xEF\xBB\xBF", 3) == 0)
+		c->pos = 3;
+	size_t ok = utf8_valid_prefix((const unsigned char *)c->data, c->len);
+	if (ok != c->len) {
+		long line = 1;
+		for (size_t i = 0; i < ok; i++)
+			line += c->data[i] == '\n';
+		return err_set(e, ERR_INPUT, "%s:%ld: invalid UTF-8", c->name, line);
+	}
+	return 0;
+}
+
+int csv_open_mem(struct csv *c, const char *name, const char *p, size_t n, struct err *e)
+{
+	memset(c, 0, sizeof *c);
+	c->data = malloc(n + 1);
+	if (!c->data)
+		return err_set(e, ERR_NOMEM, "out of memory");
+	memcpy(c->data, p, n);
+	c->data[n] = 0;
+	c->len = n;
+	return setup(c, name, e);
+}
+
+int csv_open_file(struct csv *c, const char *path, struct err *e)
+{
+	memset(c, 0, sizeof *c);
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (!f)
+		return err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
+	struct buf b;
+	buf_init(&b, CSV_FILE_MAX);
+	char tmp[65536];
+	size_t n;
+	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
+		if (buf_add(&b, tmp, n)) {
+			if (f != stdin) fclose(f);
+			buf_release(&b);
+			return err_set(e, ERR_INPUT, "%s: file larger than %zu MiB", path, CSV_FILE_MAX >> 20);
+		}
+	int bad = ferror(f);
+	if (f != stdin)
+		fclose(f);
+	if (bad) {
+		buf_release(&b);
+		return err_set(e, ERR_IO, "%s: read error", path);
+	}
+	c->data = buf_take(&b, &c->len);
+	return setup(c, strcmp(path, "-") == 0 ? "stdin" : path, e);
+}
+
+void csv_close(struct csv *c)
+{
+	if (!c)
+		return;
+	free(c->data);
+	c->data = NULL;
+	buf_release(&c->fields);
+}
+
+static int end_field(struct csv *c, size_t start, struct err *e)
+{
+	if (c->fields.n - start > CSV_FIELD_MAX)
+		return err_set(e, ERR_INPUT, "%s:%ld: field %zu longer than %d bytes",
+		               c->name, c->line, c->nf + 1, CSV_FIELD_MAX);
+	if (c->nf >= CSV_MAX_FIELDS)
+		return err_set(e, ERR_INPUT, "%s:%ld: more than %d fields", c->name, c->line, CSV_MAX_FIELDS);
+	c->off[c->nf++] = start;
+	if (buf_addc(&c->fields, 0))
+		return err_set(e, ERR_INPUT, "%s:%ld: record too long", c->name, c->line);
+	return 0;
+}
+
+int csv_next(struct csv *c, struct err *e)
+{
+	buf_reset(&c->fields);
+	c->nf = 0;
+	if (c->pos >= c->len)
+		return 0;
+	c->line = c->next_line;
+	const char *d = c->data;
+	size_t i = c->pos, start = 0;
+	for (;;) {
+		start = c->fields.n;
+		if (i < c->len && d[i] == '"') {
+			long qline = c->next_line;
+			i++;
+			for (;;) {
+				if (i >= c->len) {
+					{ err_set(e, ERR_INPUT, "%s:%ld: field %zu: unterminated quote",
+					               c->name, qline, c->nf + 1); return -1; }
+				}
+				if (d[i] == '"') {
+					if (i + 1 < c->len && d[i + 1] == '"') {
+						buf_addc(&c->fields, '"');
+						i += 2;
+						continue;
+					}
+					i++;
+					break;
+				}
+				if (d[i] == '\n')
+					c->next_line++;
+				buf_addc(&c->fields, d[i]);
+				i++;
+				if (c->fields.n - start > CSV_FIELD_MAX)
+					{ err_set(e, ERR_INPUT, "%s:%ld: field %zu longer than %d bytes",
+					               c->name, c->line, c->nf + 1, CSV_FIELD_MAX); return -1; }
+			}
+			if (i < c->len && d[i] != ',' && d[i] != '\n' && !(d[i] == '\r' && i + 1 < c->len && d[i + 1] == '\n') &&
+			    !(d[i] == '\r' && i + 1 == c->len))
+				{ err_set(e, ERR_INPUT, "%s:%ld: field %zu: text after closing quote",
+				               c->name, c->line, c->nf + 1); return -1; }
+		} else {
+			while (i < c->len && d[i] != ',' && d[i] != '\n') {
+				if (d[i] == '\r' && (i + 1 == c->len || d[i + 1] == '\n'))
+					break;
+				if (d[i] == '"')
+					{ err_set(e, ERR_INPUT, "%s:%ld: field %zu: quote inside an unquoted field",
+					               c->name, c->line, c->nf + 1); return -1; }
+				buf_addc(&c->fields, d[i]);
+				i++;
+				if (c->fields.n - start > CSV_FIELD_MAX)
+					{ err_set(e, ERR_INPUT, "%s:%ld: field %zu longer than %d bytes",
+					               c->name, c->line, c->nf + 1, CSV_FIELD_MAX); return -1; }
+			}
+		}
+		if (end_field(c, start, e))
+			return -1;
+		if (i >= c->len)
+			break;
+		if (d[i] == ',') {
+			i++;
+			continue;
+		}
+		if (d[i] == '\r')
+			i++;
+		if (i < c->len && d[i] == '\n')
+			i++;
+		c->next_line++;
+		break;
+	}
+	c->pos = i;
+	return 1;
+}
+
+const char *csv_field(const struct csv *c, size_t i)
+{
+	return c->fields.p + c->off[i];
+}
+
+int csv_expect_header(struct csv *c, const char *want, struct err *e)
+{
+	int r = csv_next(c, e);
+	if (r < 0)
+		return -1;
+	if (r == 0)
+		return err_set(e, ERR_INPUT, "%s: empty file, expected header %s", c->name, want);
+	struct buf got;
+	buf_init(&got, 0);
+	for (size_t i = 0; i < c->nf; i++) {
+		if (i)
+			buf_addc(&got, ',');
+		buf_adds(&got, csv_field(c, i));
+	}
+	int rc = 0;
+	if (strcmp(buf_str(&got), want) != 0)
+		rc = err_set(e, ERR_INPUT, "%s:1: header is \"%.200s\", expected \"%s\"", c->name, buf_str(&got), want);
+	buf_release(&got);
+	return rc;
+}
+
+int csv_formula_like(const char *s)
+{
+	return s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r';
+}
+
+void csv_cell(struct buf *b, const char *s)
+{
+	int formula = csv_formula_like(s);
+	int quote = formula || strpbrk(s, ",\"\r\n") != NULL;
+	if (!quote) {
+		buf_adds(b, s);
+		return;
+	}
+	buf_addc(b, '"');
+	if (formula)
+		buf_addc(b, '\'');
+	for (; *s; s++) {
+		if (*s == '"')
+			buf_addc(b, '"');
+		buf_addc(b, *s);
+	}
+	buf_addc(b, '"');
+}

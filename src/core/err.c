@@ -1,0 +1,40 @@
+/* err.c — formatting of struct err. */
+#include "core/err.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+int err_set(struct err *e, int code, const char *fmt, ...)
+{
+	if (!e)
+		return code;
+	va_list ap;
+	va_start(ap, fmt);
+	e->code = code;
+	e->field[0] = 0;
+	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+int err_field(struct err *e, int code, const char *field, const char *fmt, ...)
+{
+	if (!e)
+		return code;
+	va_list ap;
+	va_start(ap, fmt);
+	e->code = code;
+	snprintf(e->field, sizeof e->field, "%s", field ? field : "");
+	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+void err_clear(struct err *e)
+{
+	if (!e)
+		return;
+	e->code = 0;
+	e->field[0] = 0;
+	e->msg[0] = 0;
+}

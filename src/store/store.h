@@ -1,0 +1,67 @@
+/* store.h — the one interface between Probity and its database.
+ * Domain code calls only these functions. SQL passed here is a portable
+ * subset (positional ? parameters, no SQLite-only functions outside
+ * src/store) so that a PostgreSQL backend can implement the same calls.
+ * Statements are prepared once per connection and cached by the address of
+ * their SQL text, which must therefore be a string literal or otherwise live
+ * as long as the store.
+ *
+ * Binding uses a type string, one letter per argument:
+ *   'i' int64_t   'd' int   't' const char * (NULL binds NULL)   'f' double
+ *   'b' const void *, size_t (a blob: two arguments)
+ * A store connection is used by one thread at a time; the server takes one
+ * from a store_pool per request. */
+#ifndef PROBITY_STORE_H
+#define PROBITY_STORE_H
+
+#include "core/err.h"
+#include <stddef.h>
+#include <stdint.h>
+
+struct store;
+struct stmt;
+
+/* Open (creating if needed) the database at path, in WAL mode with foreign
+ * keys on, and apply any pending migrations. */
+int store_open(struct store **out, const char *path, struct err *e);
+void store_close(struct store *st);
+const char *store_path(const struct store *st);
+
+/* Run a statement to completion. */
+int store_exec(struct store *st, struct err *e, const char *sql, const char *types, ...);
+/* Prepare and bind a query; step it with stmt_next, release it with stmt_done. */
+int store_query(struct store *st, struct stmt **out, struct err *e, const char *sql, const char *types, ...);
+/* 1 when a row is ready, 0 when there are no more, -1 on error (e set). */
+int stmt_next(struct stmt *s, struct err *e);
+int64_t stmt_int(struct stmt *s, int col);
+double stmt_double(struct stmt *s, int col);
+/* Column text; "" for NULL. Borrowed until the next stmt_next/stmt_done. */
+const char *stmt_text(struct stmt *s, int col);
+const void *stmt_blob(struct stmt *s, int col, size_t *n);
+int stmt_isnull(struct stmt *s, int col);
+/* Reset s and give it back to the cache. Accepts NULL. */
+void stmt_done(struct stmt *s);
+
+/* One-value queries: 1 when a row was found (value written), 0 when none, -1 on error. */
+int store_int(struct store *st, struct err *e, int64_t *out, const char *sql, const char *types, ...);
+int store_text(struct store *st, struct err *e, char *out, size_t n, const char *sql, const char *types, ...);
+
+/* Transactions. store_begin takes the write lock at once (so two writers
+ * never deadlock half-way); nested calls join the outer transaction. */
+int store_begin(struct store *st, struct err *e);
+int store_commit(struct store *st, struct err *e);
+void store_rollback(struct store *st);
+
+int64_t store_last_id(struct store *st);
+int store_changes(struct store *st);
+/* Schema version now applied. */
+int store_version(struct store *st);
+
+/* A fixed set of connections to one database, for the server's threads. */
+struct store_pool;
+int store_pool_open(struct store_pool **out, const char *path, int n, struct err *e);
+struct store *store_pool_get(struct store_pool *p);
+void store_pool_put(struct store_pool *p, struct store *st);
+void store_pool_close(struct store_pool *p);
+
+#endif

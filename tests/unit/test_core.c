@@ -1,0 +1,122 @@
+/* Unit tests for src/core: buffers, CSV reader and encoder, dates, money. */
+#include "test.h"
+#include "core/buf.h"
+#include "core/csv.h"
+#include "core/date.h"
+#include "core/err.h"
+
+TEST(test_buf_cap_refuses_overflow)
+{
+	struct buf b;
+	buf_init(&b, 8);
+	CHECK_INT(buf_adds(&b, "12345678"), 0);
+	CHECK_INT(buf_adds(&b, "9"), -1);
+	CHECK(b.oom);
+	CHECK_STR(buf_str(&b), "12345678");
+	buf_release(&b);
+}
+
+TEST(test_buf_printf_long)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	for (int i = 0; i < 100; i++)
+		buf_printf(&b, "%d-%s,", i, "abcdefghijklmnopqrstuvwxyz");
+	CHECK(b.n > 2000);
+	CHECK_HAS(buf_str(&b), "99-abcdefghijklmnopqrstuvwxyz,");
+	buf_release(&b);
+}
+
+TEST(test_csv_quoted_fields_and_lines)
+{
+	const char *in = "a,b,c\r\n1,\"x, \"\"y\"\"\",3\n\"multi\nline\",,\n4,5,6";
+	struct csv c;
+	struct err e;
+	CHECK_INT(csv_open_mem(&c, "t.csv", in, strlen(in), &e), 0);
+	CHECK_INT(csv_expect_header(&c, "a,b,c", &e), 0);
+	CHECK_INT(csv_next(&c, &e), 1);
+	CHECK_INT(c.line, 2);
+	CHECK_STR(csv_field(&c, 1), "x, \"y\"");
+	CHECK_INT(csv_next(&c, &e), 1);
+	CHECK_INT(c.line, 3);
+	CHECK_INT(c.nf, 3);
+	CHECK_STR(csv_field(&c, 0), "multi\nline");
+	CHECK_STR(csv_field(&c, 2), "");
+	CHECK_INT(csv_next(&c, &e), 1);
+	CHECK_INT(c.line, 5);
+	CHECK_STR(csv_field(&c, 2), "6");
+	CHECK_INT(csv_next(&c, &e), 0);
+	csv_close(&c);
+}
+
+TEST(test_csv_errors_name_line)
+{
+	const char *in = "a,b\n1,2\n\"open,3\n";
+	struct csv c;
+	struct err e;
+	CHECK_INT(csv_open_mem(&c, "t.csv", in, strlen(in), &e), 0);
+	CHECK_INT(csv_next(&c, &e), 1);
+	CHECK_INT(csv_next(&c, &e), 1);
+	CHECK_INT(csv_next(&c, &e), -1);
+	CHECK_HAS(e.msg, "t.csv:3:");
+	CHECK_HAS(e.msg, "unterminated quote");
+	csv_close(&c);
+
+	const char bad[] = "a\n\xff\n";
+	CHECK(csv_open_mem(&c, "u.csv", bad, sizeof bad - 1, &e) != 0);
+	CHECK_HAS(e.msg, "u.csv:2: invalid UTF-8");
+	csv_close(&c);
+}
+
+TEST(test_csv_cell_quotes_and_defuses_formulas)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	csv_cell(&b, "plain");
+	buf_addc(&b, '|');
+	csv_cell(&b, "a,\"b\"");
+	buf_addc(&b, '|');
+	csv_cell(&b, "=HYPERLINK(\"x\")");
+	buf_addc(&b, '|');
+	csv_cell(&b, "@SUM(A1)");
+	CHECK_STR(buf_str(&b), "plain|\"a,\"\"b\"\"\"|\"'=HYPERLINK(\"\"x\"\")\"|\"'@SUM(A1)\"");
+	buf_release(&b);
+}
+
+TEST(test_dates)
+{
+	CHECK(date_valid("2024-02-29"));
+	CHECK(!date_valid("2023-02-29"));
+	CHECK(!date_valid("2019-02-30"));
+	CHECK(!date_valid("2019-2-03"));
+	CHECK(!date_valid("2019-13-01"));
+	CHECK_INT(date_days("1970-01-01"), 0);
+	CHECK_INT(date_days("2026-01-01"), 20454);
+	char out[11];
+	date_format(20454 + 59, out);
+	CHECK_STR(out, "2026-03-01");
+}
+
+TEST(test_money)
+{
+	int64_t p = -1;
+	CHECK_INT(money_parse("12.5", 1000000, &p), 0);
+	CHECK_INT(p, 1250);
+	CHECK_INT(money_parse("\xC2\xA3" "1,200.05", 1000000, &p), 0);
+	CHECK_INT(p, 120005);
+	CHECK_INT(money_parse("0", 1000000, &p), 0);
+	CHECK_INT(p, 0);
+	CHECK(money_parse("-3", 1000000, &p) != 0);
+	CHECK(money_parse("1.234", 1000000, &p) != 0);
+	CHECK(money_parse("abc", 1000000, &p) != 0);
+	CHECK(money_parse("", 1000000, &p) != 0);
+	CHECK(money_parse("12.", 1000000, &p) != 0);
+	CHECK(money_parse("20000", 1000000, &p) != 0);
+	char out[32];
+	money_format(123456789, out, sizeof out);
+	CHECK_STR(out, "\xC2\xA3" "1,234,567.89");
+}
+
+TEST_MAIN(T(test_buf_cap_refuses_overflow), T(test_buf_printf_long),
+          T(test_csv_quoted_fields_and_lines), T(test_csv_errors_name_line),
+          T(test_csv_cell_quotes_and_defuses_formulas), T(test_dates), T(test_money))
