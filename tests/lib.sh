@@ -1,0 +1,23 @@
+# tests/lib.sh — shared helpers for the end-to-end scripts in tests/e2e/.
+# Source it; it sets $BIN (the probity binary under test, from PROBITY_BIN),
+# $ROOT, a scratch directory $TMP removed on exit, and:
+#   ok NAME / fail NAME [DETAIL]   record one result line for tests/run.sh
+#   check NAME CMD...              run CMD; ok if it exits 0, else fail
+#   check_fails NAME CMD...        ok if CMD exits non-zero
+#   check_has NAME FILE TEXT       ok if FILE contains TEXT (fixed string)
+#   check_lacks NAME FILE TEXT     ok if FILE does not contain TEXT
+#   finish                         print the counts; exit non-zero on a failure
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BIN=${PROBITY_BIN:-$ROOT/probity}
+TMP=$(mktemp -d /tmp/probity-e2e.XXXXXX)
+trap 'rm -rf "$TMP"' EXIT
+E2E_PASSED=0
+E2E_FAILED=0
+
+ok() { echo "ok $1"; E2E_PASSED=$((E2E_PASSED + 1)); }
+fail() { echo "FAIL $1"; [ -z "$2" ] || echo "  $2"; E2E_FAILED=$((E2E_FAILED + 1)); }
+check() { n=$1; shift; if "$@" >"$TMP/.out" 2>&1; then ok "$n"; else fail "$n" "$(head -c 600 "$TMP/.out")"; fi; }
+check_fails() { n=$1; shift; if "$@" >"$TMP/.out" 2>&1; then fail "$n" "expected failure: $*"; else ok "$n"; fi; }
+check_has() { if grep -qF -- "$3" "$2"; then ok "$1"; else fail "$1" "$2 lacks: $3 -- $(head -c 400 "$2")"; fi; }
+check_lacks() { if grep -qF -- "$3" "$2"; then fail "$1" "$2 has: $3"; else ok "$1"; fi; }
+finish() { echo "$E2E_PASSED passed, $E2E_FAILED failed"; [ "$E2E_FAILED" = 0 ]; }
