@@ -12,6 +12,9 @@ struct command {
 
 static const struct command commands[] = {
 	{ "init",       cmd_init,       "create or upgrade the database" },
+	{ "user",       cmd_user,       "manage accounts: add, passwd, role, disable, enable, list" },
+	{ "token",      cmd_token,      "create an API token for a user" },
+	{ "verify-log", cmd_verify_log, "check the access log's hash chain" },
 };
 
 static void usage(FILE *f)

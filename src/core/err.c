@@ -38,3 +38,23 @@ void err_clear(struct err *e)
 	e->field[0] = 0;
 	e->msg[0] = 0;
 }
+
+void errlist_add(struct errlist *l, const char *field, const char *fmt, ...)
+{
+	if (!l || l->n >= ERRLIST_MAX)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	snprintf(l->item[l->n].field, sizeof l->item[l->n].field, "%s", field);
+	vsnprintf(l->item[l->n].msg, sizeof l->item[l->n].msg, fmt, ap);
+	va_end(ap);
+	l->n++;
+}
+
+const char *errlist_get(const struct errlist *l, const char *field)
+{
+	for (int i = 0; l && i < l->n; i++)
+		if (strcmp(l->item[i].field, field) == 0)
+			return l->item[i].msg;
+	return NULL;
+}

@@ -32,4 +32,19 @@ int err_field(struct err *e, int code, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 void err_clear(struct err *e);
 
+/* Several field errors at once, for a form's error summary: validation
+ * collects them all so the user fixes everything in one go. */
+#define ERRLIST_MAX 16
+struct errlist {
+	int n;
+	struct {
+		char field[48];
+		char msg[200];
+	} item[ERRLIST_MAX];
+};
+void errlist_add(struct errlist *l, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* The message for field, or NULL. */
+const char *errlist_get(const struct errlist *l, const char *field);
+
 #endif

@@ -1,0 +1,17 @@
+/* config.h — policy settings kept in the config table (thresholds, session
+ * lengths), editable by an administrator; defaults come from migrations. */
+#ifndef PROBITY_CONFIG_H
+#define PROBITY_CONFIG_H
+
+#include "core/err.h"
+#include "domain/actor.h"
+#include <stdint.h>
+
+struct store;
+
+/* The integer value of key, or def when absent or not a number. */
+int64_t config_int(struct store *st, const char *key, int64_t def);
+/* Set key (admin only; logged). */
+int config_set(struct store *st, const struct actor *who, const char *key, const char *value, struct err *e);
+
+#endif

@@ -1,0 +1,124 @@
+/* gifts.h — the gifts and hospitality register (M2).
+ * Every offer, accepted or declined, is declared by its recipient. The line
+ * manager approves or refuses with a comment; an offer whose value is over
+ * the configured PSD threshold (config gifts.psd_threshold_pence) then goes
+ * to PSD for the final decision. Status: awaiting_manager -> awaiting_psd ->
+ * approved | refused; imported historic entries are "recorded".
+ *
+ * Need-to-know, enforced here: staff see their own declarations; a line
+ * manager sees their direct reports'; psd and admin see all. Every view of
+ * another person's declaration, and every refusal, is in the access log. */
+#ifndef PROBITY_GIFTS_H
+#define PROBITY_GIFTS_H
+
+#include "core/buf.h"
+#include "core/err.h"
+#include "domain/actor.h"
+#include <stdint.h>
+
+struct store;
+
+#define GIFTS_IMPORT_HEADER "staff_number,date_offered,offeror,kind,description,value,accepted,reason"
+
+struct gift {
+	int64_t id;
+	int64_t person_id;
+	char staff_number[32];
+	char person_name[200];
+	char unit[128];
+	char date_offered[11];
+	char offeror_org[201];
+	char offeror_person[201];
+	char kind[16];              /* gift, hospitality, other */
+	char description[1001];
+	int64_t value_pence;
+	int accepted;
+	char reason[1001];
+	char relationship[501];
+	char status[20];
+	char manager_name[200];
+	char manager_decision[16];  /* approved, refused, "" */
+	char manager_comment[1001];
+	char manager_at[21];
+	char psd_name[200];
+	char psd_decision[16];
+	char psd_comment[1001];
+	char psd_at[21];
+	int publishable;
+	char created_at[21];
+};
+
+/* What a declarer types in the form (all text, as posted). */
+struct gift_input {
+	const char *date_offered;
+	const char *offeror_org;
+	const char *offeror_person;
+	const char *kind;
+	const char *description;
+	const char *value;          /* pounds, e.g. "25.00" */
+	const char *accepted;       /* "yes" / "no" */
+	const char *reason;
+	const char *relationship;
+	const char *submit_key;     /* the form's one-time key: a repost returns the same id */
+};
+
+/* Validate and store a declaration by who (who must have a person).
+ * On invalid input returns ERR_INPUT with every problem in errs. */
+int gift_declare(struct store *st, const struct actor *who, const struct gift_input *in, int64_t *id,
+                 struct errlist *errs, struct err *e);
+
+/* Load one declaration if who may see it (else ERR_DENIED, logged). */
+int gift_get(struct store *st, const struct actor *who, int64_t id, struct gift *out, struct err *e);
+
+/* who decides as line manager ("approved"/"refused", comment required on
+ * refusal) or as PSD. Refuses a decision out of turn (ERR_CONFLICT) or by
+ * someone without the right (ERR_DENIED). */
+int gift_decide(struct store *st, const struct actor *who, int64_t id, const char *decision, const char *comment,
+                struct errlist *errs, struct err *e);
+
+/* Register filters, as typed in the query string. Empty means any. */
+struct gift_filter {
+	const char *from, *to;      /* date_offered range, inclusive */
+	int64_t unit_id;            /* includes sub-units */
+	const char *offeror;        /* substring of organisation or person, case-insensitive */
+	int value_band;             /* 0 any, 1 under £25, 2 £25–£100, 3 £100–£500, 4 over £500 */
+	int accepted;               /* -1 any, 0 declined, 1 accepted */
+	const char *status;
+	int64_t person_id;          /* one person's history */
+	const char *sort;           /* date, value, offeror, person, status; prefix '-' for descending */
+	int page;                   /* 1-based */
+	int per_page;               /* default 50, max 500; 0 with export = all rows */
+};
+
+enum gift_scope {
+	GIFTS_MINE,       /* who's own declarations */
+	GIFTS_AWAITING,   /* awaiting who's decision (manager or PSD) */
+	GIFTS_REGISTER,   /* force-wide: psd, admin */
+	GIFTS_TEAM,       /* who's direct reports' */
+};
+
+/* Called once per row in order. Return non-zero to stop. */
+typedef int (*gift_row_fn)(void *ctx, const struct gift *g);
+
+/* List declarations in scope matching f; *total is the count of all
+ * matching rows (for paging). Refuses GIFTS_REGISTER without psd/admin. */
+int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope, const struct gift_filter *f,
+               gift_row_fn fn, void *ctx, long *total, struct err *e);
+
+/* Export exactly the rows gifts_list would give for f (all pages) as CSV or
+ * XLSX into out. Logged as an export. */
+int gifts_export_csv(struct store *st, const struct actor *who, const struct gift_filter *f, struct buf *out,
+                     struct err *e);
+int gifts_export_xlsx(struct store *st, const struct actor *who, const struct gift_filter *f, struct buf *out,
+                      struct err *e);
+
+/* Import the force's existing register (GIFTS_IMPORT_HEADER). All-or-nothing,
+ * rerunnable: a row already imported is not imported again. */
+struct import_stats;
+int gifts_import(struct store *st, const char *path, int dry_run, struct import_stats *s, struct err *e);
+
+/* Labels for display. */
+const char *gift_status_label(const char *status);
+const char *gift_value_band_label(int band);
+
+#endif
