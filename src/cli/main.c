@@ -14,6 +14,9 @@ static const struct command commands[] = {
 	{ "init",       cmd_init,       "create or upgrade the database" },
 	{ "user",       cmd_user,       "manage accounts: add, passwd, role, disable, enable, list" },
 	{ "token",      cmd_token,      "create an API token for a user" },
+	{ "people",     cmd_people,     "import the HR feed of people" },
+	{ "gifts",      cmd_gifts,      "import the force's gifts and hospitality register" },
+	{ "export",     cmd_export,     "export the gifts and hospitality register as CSV or XLSX" },
 	{ "verify-log", cmd_verify_log, "check the access log's hash chain" },
 };
 

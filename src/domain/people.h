@@ -47,4 +47,9 @@ int person_id_by_staff_number(struct store *st, const char *staff_number, int64_
 /* True when manager_id line-manages person_id directly. */
 int person_manages(struct store *st, int64_t manager_id, int64_t person_id);
 
+/* Units in hierarchy order (parents before children, by name), with their
+ * depth below the top. fn returns non-zero to stop. */
+typedef int (*unit_fn)(void *ctx, int64_t id, const char *name, int depth);
+int units_list(struct store *st, unit_fn fn, void *ctx, struct err *e);
+
 #endif

@@ -1,0 +1,714 @@
+/* gifts.c — the gifts and hospitality register: declare, decide, list,
+ * export, import. Need-to-know is enforced here (see gifts.h). The list
+ * query is one fixed statement whose filters are all bound parameters
+ * (an empty filter matches everything), so no SQL is built from input. */
+#include "domain/gifts.h"
+#include "core/csv.h"
+#include "core/date.h"
+#include "domain/accesslog.h"
+#include "domain/config.h"
+#include "domain/people.h"
+#include "store/store.h"
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+const char *gift_status_label(const char *s)
+{
+	if (!strcmp(s, "awaiting_manager")) return "Awaiting line manager";
+	if (!strcmp(s, "awaiting_psd")) return "Awaiting PSD";
+	if (!strcmp(s, "approved")) return "Approved";
+	if (!strcmp(s, "refused")) return "Refused";
+	if (!strcmp(s, "recorded")) return "Recorded";
+	return s;
+}
+
+static const struct { int64_t lo, hi; const char *label; } bands[] = {
+	{ 0, INT64_MAX, "Any value" },
+	{ 0, 2500, "Under £25" },
+	{ 2500, 10000, "£25 to £100" },
+	{ 10000, 50000, "£100 to £500" },
+	{ 50000, INT64_MAX, "Over £500" },
+};
+#define NBANDS ((int)(sizeof bands / sizeof bands[0]))
+
+const char *gift_value_band_label(int band)
+{
+	return band >= 0 && band < NBANDS ? bands[band].label : bands[0].label;
+}
+
+static int is_one_of(const char *s, const char *const *set)
+{
+	for (; *set; set++)
+		if (!strcmp(s, *set))
+			return 1;
+	return 0;
+}
+
+static const char *nz(const char *s) { return s ? s : ""; }
+
+static void check_len(struct errlist *l, const char *field, const char *label, const char *v, size_t max)
+{
+	if (strlen(nz(v)) > max)
+		errlist_add(l, field, "%s must be %zu characters or fewer", label, max);
+}
+
+/* Validate a declaration; on success fills the parsed value and accepted flag. */
+static void validate(struct store *st, const struct gift_input *in, struct errlist *l, int64_t *pence, int *acc)
+{
+	static const char *const kinds[] = { "gift", "hospitality", "other", NULL };
+	char today[11];
+	date_today(today);
+	const char *d = nz(in->date_offered);
+	if (!*d)
+		errlist_add(l, "date_offered", "Enter the date the offer was made");
+	else if (!date_valid(d))
+		errlist_add(l, "date_offered", "Date offered must be a real date, like 2026-03-27");
+	else if (strcmp(d, today) > 0)
+		errlist_add(l, "date_offered", "Date offered must be today or in the past");
+	else if (strcmp(d, "2000-01-01") < 0)
+		errlist_add(l, "date_offered", "Date offered must be after 1 January 2000");
+	if (!*nz(in->offeror_org) && !*nz(in->offeror_person))
+		errlist_add(l, "offeror_org", "Enter the organisation or the person who made the offer");
+	check_len(l, "offeror_org", "Organisation", in->offeror_org, 200);
+	check_len(l, "offeror_person", "Person", in->offeror_person, 200);
+	if (!*nz(in->kind))
+		errlist_add(l, "kind", "Select whether it was a gift, hospitality or other");
+	else if (!is_one_of(in->kind, kinds))
+		errlist_add(l, "kind", "Select gift, hospitality or other");
+	if (!*nz(in->description))
+		errlist_add(l, "description", "Describe what was offered");
+	check_len(l, "description", "Description", in->description, 1000);
+	int64_t max = config_int(st, "gifts.max_value_pence", 10000000);
+	const char *v = nz(in->value);
+	if (!*v)
+		errlist_add(l, "value", "Enter the estimated value in pounds, or 0");
+	else if (money_parse(v, max, pence))
+		errlist_add(l, "value", "Estimated value must be an amount in pounds and pence, like 25.00, "
+		                        "from 0 up to %lld", (long long)(max / 100));
+	const char *a = nz(in->accepted);
+	if (!strcmp(a, "yes"))
+		*acc = 1;
+	else if (!strcmp(a, "no"))
+		*acc = 0;
+	else
+		errlist_add(l, "accepted", "Select whether you accepted or declined the offer");
+	if (!*nz(in->reason))
+		errlist_add(l, "reason", "Give the reason you accepted or declined it");
+	check_len(l, "reason", "Reason", in->reason, 1000);
+	check_len(l, "relationship", "Business relationship", in->relationship, 500);
+	check_len(l, "submit_key", "Form key", in->submit_key, 64);
+}
+
+int gift_declare(struct store *st, const struct actor *who, const struct gift_input *in, int64_t *id,
+                 struct errlist *errs, struct err *e)
+{
+	int64_t pence = 0, existing, mgr = 0, chief = 0;
+	int acc = 0;
+	if (!who->person_id)
+		return err_set(e, ERR_DENIED, "Only a member of staff can make a declaration");
+	validate(st, in, errs, &pence, &acc);
+	if (errs->n)
+		return err_set(e, ERR_INPUT, "There is a problem with the declaration");
+	const char *key = in->submit_key && *in->submit_key ? in->submit_key : NULL;
+	if (store_begin(st, e))
+		return -1;
+	if (key) {
+		int r = store_int(st, e, &existing, "SELECT id FROM gifts WHERE submit_key = ? AND person_id = ?", "ti",
+		                  key, who->person_id);
+		if (r < 0)
+			goto fail;
+		if (r == 1) { /* the same form posted again: one record */
+			store_rollback(st);
+			*id = existing;
+			return 0;
+		}
+	}
+	struct stmt *s;
+	if (store_query(st, &s, e, "SELECT COALESCE(manager_id, 0), chief_officer FROM people WHERE id = ?", "i",
+	                who->person_id))
+		goto fail;
+	if (stmt_next(s, e) == 1) {
+		mgr = stmt_int(s, 0);
+		chief = stmt_int(s, 1);
+	}
+	stmt_done(s);
+	char now[21];
+	time_now_iso(now);
+	/* Someone with no line manager (the chief constable) goes straight to PSD. */
+	const char *status = mgr ? "awaiting_manager" : "awaiting_psd";
+	if (store_exec(st, e,
+	               "INSERT INTO gifts(person_id, date_offered, offeror_org, offeror_person, kind, description, "
+	               "value_pence, accepted, reason, relationship, status, manager_id, publishable, created_at, "
+	               "created_by, submit_key) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?)",
+	               "ittttt" "id" "ttt" "i" "i" "t" "i" "t",
+	               who->person_id, in->date_offered, nz(in->offeror_org), nz(in->offeror_person), in->kind,
+	               in->description, pence, acc, in->reason, nz(in->relationship), status, mgr, chief, now,
+	               who->account_id, key))
+		goto fail;
+	*id = store_last_id(st);
+	if (alog_writei(st, who, "create", "gift", *id, "ok", "", e))
+		goto fail;
+	return store_commit(st, e);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+#define GIFT_COLUMNS \
+	"g.id, g.person_id, p.staff_number, p.forenames || ' ' || p.surname, COALESCE(u.name, ''), " \
+	"g.date_offered, g.offeror_org, g.offeror_person, g.kind, g.description, g.value_pence, g.accepted, " \
+	"g.reason, g.relationship, g.status, COALESCE(m.forenames || ' ' || m.surname, ''), g.manager_decision, " \
+	"g.manager_comment, g.manager_at, COALESCE(pa.username, ''), g.psd_decision, g.psd_comment, g.psd_at, " \
+	"g.publishable, g.created_at, COALESCE(p.manager_id, 0) "
+#define GIFT_JOINS \
+	"FROM gifts g JOIN people p ON p.id = g.person_id LEFT JOIN units u ON u.id = p.unit_id " \
+	"LEFT JOIN people m ON m.id = g.manager_id LEFT JOIN accounts pa ON pa.id = g.psd_account_id "
+
+static void copy(char *dst, size_t n, const char *src)
+{
+	snprintf(dst, n, "%s", src);
+}
+
+/* Fill g from the current row (GIFT_COLUMNS order); returns the person's manager id. */
+static int64_t read_gift(struct stmt *s, struct gift *g)
+{
+	g->id = stmt_int(s, 0);
+	g->person_id = stmt_int(s, 1);
+	copy(g->staff_number, sizeof g->staff_number, stmt_text(s, 2));
+	copy(g->person_name, sizeof g->person_name, stmt_text(s, 3));
+	copy(g->unit, sizeof g->unit, stmt_text(s, 4));
+	copy(g->date_offered, sizeof g->date_offered, stmt_text(s, 5));
+	copy(g->offeror_org, sizeof g->offeror_org, stmt_text(s, 6));
+	copy(g->offeror_person, sizeof g->offeror_person, stmt_text(s, 7));
+	copy(g->kind, sizeof g->kind, stmt_text(s, 8));
+	copy(g->description, sizeof g->description, stmt_text(s, 9));
+	g->value_pence = stmt_int(s, 10);
+	g->accepted = (int)stmt_int(s, 11);
+	copy(g->reason, sizeof g->reason, stmt_text(s, 12));
+	copy(g->relationship, sizeof g->relationship, stmt_text(s, 13));
+	copy(g->status, sizeof g->status, stmt_text(s, 14));
+	copy(g->manager_name, sizeof g->manager_name, stmt_text(s, 15));
+	copy(g->manager_decision, sizeof g->manager_decision, stmt_text(s, 16));
+	copy(g->manager_comment, sizeof g->manager_comment, stmt_text(s, 17));
+	copy(g->manager_at, sizeof g->manager_at, stmt_text(s, 18));
+	copy(g->psd_name, sizeof g->psd_name, stmt_text(s, 19));
+	copy(g->psd_decision, sizeof g->psd_decision, stmt_text(s, 20));
+	copy(g->psd_comment, sizeof g->psd_comment, stmt_text(s, 21));
+	copy(g->psd_at, sizeof g->psd_at, stmt_text(s, 22));
+	g->publishable = (int)stmt_int(s, 23);
+	copy(g->created_at, sizeof g->created_at, stmt_text(s, 24));
+	return stmt_int(s, 25);
+}
+
+static int load(struct store *st, int64_t id, struct gift *g, int64_t *mgr, struct err *e)
+{
+	struct stmt *s;
+	if (store_query(st, &s, e, "SELECT " GIFT_COLUMNS GIFT_JOINS "WHERE g.id = ?", "i", id))
+		return -1;
+	int r = stmt_next(s, e);
+	if (r == 1)
+		*mgr = read_gift(s, g);
+	stmt_done(s);
+	if (r < 0)
+		return -1;
+	return r ? 0 : err_set(e, ERR_NOTFOUND, "No declaration %lld", (long long)id);
+}
+
+int gift_get(struct store *st, const struct actor *who, int64_t id, struct gift *out, struct err *e)
+{
+	int64_t mgr = 0;
+	memset(out, 0, sizeof *out);
+	if (load(st, id, out, &mgr, e)) {
+		if (e && e->code == ERR_NOTFOUND)
+			alog_writei(st, who, "view", "gift", id, "failed", "not found", NULL);
+		return -1;
+	}
+	int own = who->person_id && who->person_id == out->person_id;
+	int manager = who->person_id && mgr == who->person_id;
+	if (!own && !manager && !actor_has(who, ROLE_PSD | ROLE_ADMIN)) {
+		memset(out, 0, sizeof *out);
+		alog_writei(st, who, "view", "gift", id, "refused", "not the declarer, their manager or PSD", NULL);
+		return err_set(e, ERR_DENIED, "You do not have access to this declaration");
+	}
+	if (!own)
+		alog_writei(st, who, "view", "gift", id, "ok", manager ? "line manager" : "psd", NULL);
+	return 0;
+}
+
+int gift_decide(struct store *st, const struct actor *who, int64_t id, const char *decision, const char *comment,
+                struct errlist *errs, struct err *e)
+{
+	struct gift g;
+	int64_t mgr = 0;
+	if (load(st, id, &g, &mgr, e))
+		return -1;
+	decision = nz(decision);
+	comment = nz(comment);
+	int psd_stage = !strcmp(g.status, "awaiting_psd");
+	int mgr_stage = !strcmp(g.status, "awaiting_manager");
+	int allowed = who->person_id != g.person_id &&
+	              ((mgr_stage && who->person_id && mgr == who->person_id) || (psd_stage && actor_has(who, ROLE_PSD)));
+	if (!allowed) {
+		alog_writei(st, who, "decide", "gift", id, "refused", g.status, NULL);
+		if (!mgr_stage && !psd_stage)
+			return err_set(e, ERR_CONFLICT, "This declaration has already been decided");
+		return err_set(e, ERR_DENIED, "You cannot decide this declaration");
+	}
+	if (strcmp(decision, "approved") && strcmp(decision, "refused"))
+		errlist_add(errs, "decision", "Select approve or refuse");
+	if (!strcmp(decision, "refused") && !*comment)
+		errlist_add(errs, "comment", "Give a reason for refusing");
+	if (strlen(comment) > 1000)
+		errlist_add(errs, "comment", "Comment must be 1000 characters or fewer");
+	if (errs->n)
+		return err_set(e, ERR_INPUT, "There is a problem with the decision");
+	char now[21];
+	time_now_iso(now);
+	if (store_begin(st, e))
+		return -1;
+	int rc;
+	if (mgr_stage) {
+		int64_t threshold = config_int(st, "gifts.psd_threshold_pence", 5000);
+		const char *next = !strcmp(decision, "refused") ? "refused"
+		                   : g.value_pence > threshold ? "awaiting_psd" : "approved";
+		rc = store_exec(st, e,
+		                "UPDATE gifts SET status = ?, manager_id = ?, manager_decision = ?, manager_comment = ?, "
+		                "manager_at = ? WHERE id = ? AND status = 'awaiting_manager'",
+		                "tittti", next, who->person_id, decision, comment, now, id);
+	} else {
+		rc = store_exec(st, e,
+		                "UPDATE gifts SET status = ?, psd_account_id = ?, psd_decision = ?, psd_comment = ?, "
+		                "psd_at = ? WHERE id = ? AND status = 'awaiting_psd'",
+		                "tittti", decision, who->account_id, decision, comment, now, id);
+	}
+	if (rc)
+		goto fail;
+	if (store_changes(st) != 1) { /* decided by someone else a moment ago */
+		store_rollback(st);
+		return err_set(e, ERR_CONFLICT, "This declaration has already been decided");
+	}
+	if (alog_writei(st, who, "decide", "gift", id, "ok", decision, e))
+		goto fail;
+	return store_commit(st, e);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+/* The register query. Parameters, in order:
+ *  1 scope (0 mine, 1 awaiting, 2 register, 3 team)   2 me (person id)   3 is_psd
+ *  4 from  5 to  6 unit (0 any)  7 offeror ("" any)  8 band lo  9 band hi
+ *  10 accepted (-1 any)  11 status ("" any)  12 person (0 any)  13 sort  14 limit  15 offset */
+static const char list_sql[] =
+	"WITH RECURSIVE sub(id) AS (SELECT ?6 UNION SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id) "
+	"SELECT " GIFT_COLUMNS ", COUNT(*) OVER () " GIFT_JOINS
+	"WHERE (CASE ?1 WHEN 0 THEN g.person_id = ?2 "
+	"  WHEN 1 THEN (g.status = 'awaiting_manager' AND p.manager_id = ?2 AND g.person_id <> ?2) "
+	"          OR (g.status = 'awaiting_psd' AND ?3 = 1 AND g.person_id <> ?2) "
+	"  WHEN 3 THEN p.manager_id = ?2 ELSE 1 END) "
+	"AND (?4 = '' OR g.date_offered >= ?4) AND (?5 = '' OR g.date_offered <= ?5) "
+	"AND (?6 = 0 OR p.unit_id IN (SELECT id FROM sub)) "
+	"AND (?7 = '' OR instr(lower(g.offeror_org || ' ' || g.offeror_person), lower(?7)) > 0) "
+	"AND g.value_pence >= ?8 AND g.value_pence < ?9 "
+	"AND (?10 < 0 OR g.accepted = ?10) AND (?11 = '' OR g.status = ?11) AND (?12 = 0 OR g.person_id = ?12) "
+	"ORDER BY "
+	"CASE ?13 WHEN 'date' THEN g.date_offered END ASC, CASE ?13 WHEN '-date' THEN g.date_offered END DESC, "
+	"CASE ?13 WHEN 'value' THEN g.value_pence END ASC, CASE ?13 WHEN '-value' THEN g.value_pence END DESC, "
+	"CASE ?13 WHEN 'offeror' THEN lower(g.offeror_org || g.offeror_person) END ASC, "
+	"CASE ?13 WHEN '-offeror' THEN lower(g.offeror_org || g.offeror_person) END DESC, "
+	"CASE ?13 WHEN 'person' THEN lower(p.surname || ' ' || p.forenames) END ASC, "
+	"CASE ?13 WHEN '-person' THEN lower(p.surname || ' ' || p.forenames) END DESC, "
+	"CASE ?13 WHEN 'status' THEN g.status END ASC, CASE ?13 WHEN '-status' THEN g.status END DESC, "
+	"g.date_offered DESC, g.id DESC LIMIT ?14 OFFSET ?15";
+
+static int stop_at_first(void *ctx, const struct gift *g)
+{
+	(void)ctx;
+	(void)g;
+	return 1;
+}
+
+static const char *const sorts[] = { "date", "-date", "value", "-value", "offeror", "-offeror",
+	                             "person", "-person", "status", "-status", NULL };
+
+int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope, const struct gift_filter *f,
+               gift_row_fn fn, void *ctx, long *total, struct err *e)
+{
+	*total = 0;
+	if (scope == GIFTS_REGISTER && !actor_has(who, ROLE_PSD | ROLE_ADMIN)) {
+		alog_write(st, who, "view", "gift_register", "all", "refused", "", NULL);
+		return err_set(e, ERR_DENIED, "Only Professional Standards can see the force-wide register");
+	}
+	if ((scope == GIFTS_MINE || scope == GIFTS_TEAM) && !who->person_id)
+		return 0;
+	if (f->person_id && scope == GIFTS_REGISTER)
+		alog_writei(st, who, "view", "person_gift_history", f->person_id, "ok", "", NULL);
+	int band = f->value_band >= 0 && f->value_band < NBANDS ? f->value_band : 0;
+	const char *sort = f->sort && is_one_of(f->sort, sorts) ? f->sort : "-date";
+	int64_t limit = f->per_page > 0 ? (f->per_page > 500 ? 500 : f->per_page) : f->per_page < 0 ? 1000000000 : 50;
+	int64_t page = f->page > 0 ? f->page : 1;
+	static const int scope_code[] = { [GIFTS_MINE] = 0, [GIFTS_AWAITING] = 1, [GIFTS_REGISTER] = 2, [GIFTS_TEAM] = 3 };
+	struct stmt *s;
+	if (store_query(st, &s, e, list_sql, "dii" "tti" "t" "ii" "d" "t" "i" "t" "ii", scope_code[scope],
+	                who->person_id, (int64_t)actor_has(who, ROLE_PSD), nz(f->from), nz(f->to), f->unit_id,
+	                nz(f->offeror), bands[band].lo, bands[band].hi, f->accepted, nz(f->status), f->person_id, sort,
+	                limit, (page - 1) * (f->per_page < 0 ? 0 : limit)))
+		return -1;
+	struct gift *g = malloc(sizeof *g);
+	int r, stop = 0;
+	while (!stop && (r = stmt_next(s, e)) == 1) {
+		memset(g, 0, sizeof *g);
+		read_gift(s, g);
+		*total = (long)stmt_int(s, 26);
+		stop = fn(ctx, g);
+	}
+	free(g);
+	stmt_done(s);
+	if (!stop && r < 0)
+		return -1;
+	if (*total == 0 && page > 1) {
+		/* A page past the end: count what there is so the caller can say so. */
+		struct gift_filter f1 = *f;
+		f1.page = 1;
+		f1.per_page = 1;
+		return gifts_list(st, who, scope, &f1, stop_at_first, NULL, total, e);
+	}
+	return 0;
+}
+
+/* ---- export ---- */
+
+static const char *const export_cols[] = {
+	"reference", "date_offered", "staff_number", "name", "unit", "offeror_organisation", "offeror_person",
+	"kind", "description", "value", "accepted", "reason", "business_relationship", "status",
+	"manager", "manager_decision", "manager_comment", "psd_decision", "psd_comment", NULL
+};
+
+/* The row's cells as text, in export_cols order. */
+static void export_cells(const struct gift *g, char ref[24], char value[24], const char *cells[19])
+{
+	snprintf(ref, 24, "G%06lld", (long long)g->id);
+	snprintf(value, 24, "%lld.%02lld", (long long)(g->value_pence / 100), (long long)(g->value_pence % 100));
+	const char *v[] = { ref, g->date_offered, g->staff_number, g->person_name, g->unit, g->offeror_org,
+		            g->offeror_person, g->kind, g->description, value, g->accepted ? "yes" : "no", g->reason,
+		            g->relationship, gift_status_label(g->status), g->manager_name, g->manager_decision,
+		            g->manager_comment, g->psd_decision, g->psd_comment };
+	memcpy(cells, v, sizeof v);
+}
+
+static int csv_row(void *ctx, const struct gift *g)
+{
+	struct buf *b = ctx;
+	char ref[24], value[24];
+	const char *cells[19];
+	export_cells(g, ref, value, cells);
+	for (int i = 0; i < 19; i++) {
+		if (i)
+			buf_addc(b, ',');
+		csv_cell(b, cells[i]);
+	}
+	buf_addc(b, '\n');
+	return b->oom;
+}
+
+static int export_begin(struct store *st, const struct actor *who, const struct gift_filter *f,
+                        struct gift_filter *all, const char *format, struct err *e)
+{
+	if (!actor_has(who, ROLE_PSD | ROLE_ADMIN)) {
+		alog_write(st, who, "export", "gift_register", format, "refused", "", NULL);
+		return err_set(e, ERR_DENIED, "Only Professional Standards can export the register");
+	}
+	*all = *f;
+	all->page = 1;
+	all->per_page = -1;
+	return 0;
+}
+
+int gifts_export_csv(struct store *st, const struct actor *who, const struct gift_filter *f, struct buf *out,
+                     struct err *e)
+{
+	struct gift_filter all;
+	long total;
+	if (export_begin(st, who, f, &all, "csv", e))
+		return -1;
+	for (int i = 0; export_cols[i]; i++) {
+		if (i)
+			buf_addc(out, ',');
+		buf_adds(out, export_cols[i]);
+	}
+	buf_addc(out, '\n');
+	if (gifts_list(st, who, GIFTS_REGISTER, &all, csv_row, out, &total, e))
+		return -1;
+	if (out->oom)
+		return err_set(e, ERR_NOMEM, "export too large");
+	char detail[64];
+	snprintf(detail, sizeof detail, "csv, %ld rows", total);
+	return alog_write(st, who, "export", "gift_register", "csv", "ok", detail, e);
+}
+
+struct xlsx_ctx {
+	lxw_worksheet *ws;
+	lxw_format *money;
+	int row;
+};
+
+static int xlsx_row(void *ctx, const struct gift *g)
+{
+	struct xlsx_ctx *x = ctx;
+	char ref[24], value[24];
+	const char *cells[19];
+	export_cells(g, ref, value, cells);
+	x->row++;
+	for (int i = 0; i < 19; i++) {
+		if (i == 9) {
+			worksheet_write_number(x->ws, (lxw_row_t)x->row, (lxw_col_t)i, (double)g->value_pence / 100.0, x->money);
+			continue;
+		}
+		/* Text cells are written as strings, never formulas, so "=..." stays text. */
+		worksheet_write_string(x->ws, (lxw_row_t)x->row, (lxw_col_t)i, cells[i], NULL);
+	}
+	return 0;
+}
+
+int gifts_export_xlsx(struct store *st, const struct actor *who, const struct gift_filter *f, struct buf *out,
+                      struct err *e)
+{
+	struct gift_filter all;
+	long total = 0;
+	if (export_begin(st, who, f, &all, "xlsx", e))
+		return -1;
+	char path[] = "/tmp/probity-export-XXXXXX";
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return err_set(e, ERR_IO, "cannot create a temporary file for the export");
+	close(fd);
+	int rc = -1;
+	lxw_workbook *wb = workbook_new(path);
+	if (!wb) {
+		err_set(e, ERR_IO, "cannot start the spreadsheet");
+		goto out;
+	}
+	struct xlsx_ctx x = { workbook_add_worksheet(wb, "Gifts and hospitality"), NULL, 0 };
+	x.money = workbook_add_format(wb);
+	format_set_num_format(x.money, "\xC2\xA3#,##0.00");
+	lxw_format *bold = workbook_add_format(wb);
+	format_set_bold(bold);
+	for (int i = 0; export_cols[i]; i++)
+		worksheet_write_string(x.ws, 0, (lxw_col_t)i, export_cols[i], bold);
+	worksheet_freeze_panes(x.ws, 1, 0);
+	if (gifts_list(st, who, GIFTS_REGISTER, &all, xlsx_row, &x, &total, e)) {
+		workbook_close(wb);
+		goto out;
+	}
+	if (workbook_close(wb) != LXW_NO_ERROR) {
+		err_set(e, ERR_IO, "cannot write the spreadsheet");
+		goto out;
+	}
+	FILE *fp = fopen(path, "rb");
+	if (!fp) {
+		err_set(e, ERR_IO, "cannot read the spreadsheet back");
+		goto out;
+	}
+	char tmp[65536];
+	size_t n;
+	while ((n = fread(tmp, 1, sizeof tmp, fp)) > 0)
+		buf_add(out, tmp, n);
+	fclose(fp);
+	if (out->oom) {
+		err_set(e, ERR_NOMEM, "export too large");
+		goto out;
+	}
+	char detail[64];
+	snprintf(detail, sizeof detail, "xlsx, %ld rows", total);
+	rc = alog_write(st, who, "export", "gift_register", "xlsx", "ok", detail, e);
+out:
+	unlink(path);
+	return rc;
+}
+
+/* ---- import ---- */
+
+enum { G_STAFF, G_DATE, G_OFFEROR, G_KIND, G_DESC, G_VALUE, G_ACC, G_REASON, G_NCOL };
+
+/* The import key: a hash of the row's fields and how many identical rows
+ * came before it in the file, so a rerun matches row for row. */
+static void import_key(const struct csv *c, int occurrence, char out[65])
+{
+	crypto_hash_sha256_state h;
+	crypto_hash_sha256_init(&h);
+	for (size_t i = 0; i < G_NCOL; i++) {
+		const char *f = csv_field(c, i);
+		crypto_hash_sha256_update(&h, (const unsigned char *)f, strlen(f) + 1);
+	}
+	char occ[16];
+	snprintf(occ, sizeof occ, "#%d", occurrence);
+	crypto_hash_sha256_update(&h, (const unsigned char *)occ, strlen(occ));
+	unsigned char d[32];
+	crypto_hash_sha256_final(&h, d);
+	sodium_bin2hex(out, 65, d, sizeof d);
+}
+
+static int import_row(struct store *st, const struct csv *c, int occurrence, long *created, struct err *e)
+{
+	static const char *const kinds[] = { "gift", "hospitality", "other", NULL };
+	const char *f[G_NCOL];
+	for (int i = 0; i < G_NCOL; i++)
+		f[i] = csv_field(c, (size_t)i);
+	int64_t person, pence;
+	int r = store_int(st, e, &person, "SELECT id FROM people WHERE staff_number = ?", "t", f[G_STAFF]);
+	if (r < 0)
+		return -1;
+	if (r == 0)
+		return err_set(e, ERR_INPUT, "%s:%ld: staff_number: no person with staff number \"%s\"", c->name, c->line,
+		               f[G_STAFF]);
+	if (!date_valid(f[G_DATE]))
+		return err_set(e, ERR_INPUT, "%s:%ld: date_offered: %s is not a date", c->name, c->line,
+		               *f[G_DATE] ? f[G_DATE] : "(empty)");
+	if (!*f[G_OFFEROR] || strlen(f[G_OFFEROR]) > 200)
+		return err_set(e, ERR_INPUT, "%s:%ld: offeror: required, at most 200 characters", c->name, c->line);
+	if (!is_one_of(f[G_KIND], kinds))
+		return err_set(e, ERR_INPUT, "%s:%ld: kind: \"%s\" is not one of gift, hospitality, other", c->name,
+		               c->line, f[G_KIND]);
+	if (!*f[G_DESC] || strlen(f[G_DESC]) > 1000)
+		return err_set(e, ERR_INPUT, "%s:%ld: description: required, at most 1000 characters", c->name, c->line);
+	if (money_parse(f[G_VALUE], config_int(st, "gifts.max_value_pence", 10000000), &pence))
+		return err_set(e, ERR_INPUT, "%s:%ld: value: \"%s\" is not an amount in pounds and pence", c->name,
+		               c->line, f[G_VALUE]);
+	if (strcmp(f[G_ACC], "yes") && strcmp(f[G_ACC], "no"))
+		return err_set(e, ERR_INPUT, "%s:%ld: accepted: \"%s\" is not yes or no", c->name, c->line, f[G_ACC]);
+	if (strlen(f[G_REASON]) > 1000)
+		return err_set(e, ERR_INPUT, "%s:%ld: reason: longer than 1000 characters", c->name, c->line);
+	char key[65], now[21];
+	import_key(c, occurrence, key);
+	time_now_iso(now);
+	if (store_exec(st, e,
+	               "INSERT INTO gifts(person_id, date_offered, offeror_org, kind, description, value_pence, "
+	               "accepted, reason, status, publishable, created_at, import_key) "
+	               "SELECT ?, ?, ?, ?, ?, ?, ?, ?, 'recorded', chief_officer, ?, ? FROM people WHERE id = ? "
+	               "ON CONFLICT(import_key) DO NOTHING",
+	               "itttti" "dt" "tt" "i", person, f[G_DATE], f[G_OFFEROR], f[G_KIND], f[G_DESC], pence,
+	               !strcmp(f[G_ACC], "yes"), f[G_REASON], now, key, person))
+		return -1;
+	*created += store_changes(st);
+	return 0;
+}
+
+/* Counting identical rows: a small open-addressing table of row hashes. */
+struct seen {
+	char (*keys)[65];
+	int *count;
+	size_t cap, n;
+};
+
+/* The slot for a hex hash: its first 15 hex digits are already uniform. */
+static size_t seen_slot(const char *k, size_t cap)
+{
+	size_t v = 0;
+	for (int i = 0; i < 15; i++)
+		v = v * 16 + (size_t)(k[i] <= '9' ? k[i] - '0' : k[i] - 'a' + 10);
+	return v % cap;
+}
+
+static int seen_grow(struct seen *s)
+{
+	struct seen t = { 0 };
+	t.cap = s->cap ? s->cap * 2 : 1024;
+	t.keys = calloc(t.cap, sizeof *t.keys);
+	t.count = calloc(t.cap, sizeof *t.count);
+	if (!t.keys || !t.count) {
+		free(t.keys);
+		free(t.count);
+		return -1;
+	}
+	for (size_t i = 0; i < s->cap; i++) {
+		if (!s->keys[i][0])
+			continue;
+		size_t j = seen_slot(s->keys[i], t.cap);
+		while (t.keys[j][0])
+			j = (j + 1) % t.cap;
+		memcpy(t.keys[j], s->keys[i], 65);
+		t.count[j] = s->count[i];
+		t.n++;
+	}
+	free(s->keys);
+	free(s->count);
+	*s = t;
+	return 0;
+}
+
+/* How many times k was seen before (and count this time). -1 if out of memory. */
+static int seen_bump(struct seen *s, const char *k)
+{
+	if (s->n * 2 >= s->cap && seen_grow(s))
+		return -1;
+	size_t j = seen_slot(k, s->cap);
+	while (s->keys[j][0] && strcmp(s->keys[j], k))
+		j = (j + 1) % s->cap;
+	if (!s->keys[j][0]) {
+		memcpy(s->keys[j], k, 65);
+		s->n++;
+	}
+	return s->count[j]++;
+}
+
+int gifts_import(struct store *st, const char *path, int dry_run, struct import_stats *s, struct err *e)
+{
+	struct csv c;
+	struct seen seen = { 0 };
+	memset(s, 0, sizeof *s);
+	if (csv_open_file(&c, path, e))
+		return -1;
+	if (csv_expect_header(&c, GIFTS_IMPORT_HEADER, e) || store_begin(st, e)) {
+		csv_close(&c);
+		return -1;
+	}
+	int r;
+	long created = 0;
+	while ((r = csv_next(&c, e)) == 1) {
+		if (c.nf == 1 && !*csv_field(&c, 0))
+			continue;
+		if (c.nf != G_NCOL) {
+			err_set(e, ERR_INPUT, "%s:%ld: has %zu columns, expected %d", c.name, c.line, c.nf, G_NCOL);
+			r = -1;
+			break;
+		}
+		char base[65];
+		import_key(&c, 0, base);
+		int occurrence = seen_bump(&seen, base);
+		if (occurrence < 0) {
+			err_set(e, ERR_NOMEM, "out of memory");
+			r = -1;
+			break;
+		}
+		if (import_row(st, &c, occurrence, &created, e)) {
+			r = -1;
+			break;
+		}
+		s->rows++;
+	}
+	free(seen.keys);
+	free(seen.count);
+	if (r < 0) {
+		store_rollback(st);
+		csv_close(&c);
+		memset(s, 0, sizeof *s);
+		return -1;
+	}
+	s->created = created;
+	s->unchanged = s->rows - created;
+	char detail[96];
+	snprintf(detail, sizeof detail, "%ld rows: %ld created", s->rows, s->created);
+	if (dry_run) {
+		store_rollback(st);
+	} else if ((created && alog_write(st, NULL, "import", "gifts", c.name, "ok", detail, e)) || store_commit(st, e)) {
+		store_rollback(st);
+		csv_close(&c);
+		return -1;
+	}
+	csv_close(&c);
+	return 0;
+}

@@ -1,0 +1,386 @@
+/* people.c — the organisation: the HR feed import and person lookups.
+ * The import reads the whole file first and validates every row, then
+ * applies it in one transaction (units, posts, people, then line managers,
+ * who may appear later in the file), then checks line management has no
+ * cycle. Any problem rolls everything back. */
+#include "domain/people.h"
+#include "core/csv.h"
+#include "core/date.h"
+#include "domain/accesslog.h"
+#include "store/store.h"
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { C_STAFF, C_FORE, C_SUR, C_KIND, C_RANK, C_UNIT, C_POST, C_MGR, C_START, C_LEAVE, NCOL };
+static const char *const colname[NCOL] = { "staff_number", "forenames", "surname", "kind", "rank_or_grade",
+	                                   "unit", "post", "line_manager", "start_date", "leave_date" };
+static const size_t colmax[NCOL] = { 20, 80, 80, 10, 60, 100, 100, 20, 10, 10 };
+
+struct row {
+	long line;
+	char *f[NCOL];
+};
+
+static void rows_free(struct row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		for (int j = 0; j < NCOL; j++)
+			free(rows[i].f[j]);
+	free(rows);
+}
+
+static int valid_staff_number(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '-' && *s != '/')
+			return 0;
+	return 1;
+}
+
+/* Check one row's fields; e names file:line: column: problem. */
+static int check_row(const char *file, const struct row *r, struct err *e)
+{
+	for (int j = 0; j < NCOL; j++)
+		if (strlen(r->f[j]) > colmax[j])
+			return err_set(e, ERR_INPUT, "%s:%ld: %s: longer than %zu characters", file, r->line, colname[j],
+			               colmax[j]);
+	if (!valid_staff_number(r->f[C_STAFF]))
+		return err_set(e, ERR_INPUT, "%s:%ld: staff_number: \"%s\" is not a staff number (letters, digits, - or /)",
+		               file, r->line, r->f[C_STAFF]);
+	if (!*r->f[C_FORE])
+		return err_set(e, ERR_INPUT, "%s:%ld: forenames: required", file, r->line);
+	if (!*r->f[C_SUR])
+		return err_set(e, ERR_INPUT, "%s:%ld: surname: required", file, r->line);
+	const char *k = r->f[C_KIND];
+	if (strcmp(k, "officer") && strcmp(k, "staff") && strcmp(k, "special") && strcmp(k, "volunteer"))
+		return err_set(e, ERR_INPUT, "%s:%ld: kind: \"%s\" is not one of officer, staff, special, volunteer", file,
+		               r->line, k);
+	if (!*r->f[C_UNIT])
+		return err_set(e, ERR_INPUT, "%s:%ld: unit: required", file, r->line);
+	if (*r->f[C_MGR] && !valid_staff_number(r->f[C_MGR]))
+		return err_set(e, ERR_INPUT, "%s:%ld: line_manager: \"%s\" is not a staff number", file, r->line,
+		               r->f[C_MGR]);
+	if (strcmp(r->f[C_MGR], r->f[C_STAFF]) == 0)
+		return err_set(e, ERR_INPUT, "%s:%ld: line_manager: a person cannot manage themselves", file, r->line);
+	if (!date_valid(r->f[C_START]))
+		return err_set(e, ERR_INPUT, "%s:%ld: start_date: %s is not a date", file, r->line,
+		               *r->f[C_START] ? r->f[C_START] : "(empty)");
+	if (*r->f[C_LEAVE] && !date_valid(r->f[C_LEAVE]))
+		return err_set(e, ERR_INPUT, "%s:%ld: leave_date: %s is not a date", file, r->line, r->f[C_LEAVE]);
+	if (*r->f[C_LEAVE] && strcmp(r->f[C_LEAVE], r->f[C_START]) < 0)
+		return err_set(e, ERR_INPUT, "%s:%ld: leave_date: %s is before start_date %s", file, r->line,
+		               r->f[C_LEAVE], r->f[C_START]);
+	return 0;
+}
+
+static int cmp_staff(const void *a, const void *b)
+{
+	const struct row *x = *(const struct row *const *)a, *y = *(const struct row *const *)b;
+	return strcmp(x->f[C_STAFF], y->f[C_STAFF]);
+}
+
+static int read_rows(const char *path, struct row **out, size_t *nout, struct err *e)
+{
+	struct csv c;
+	struct row *rows = NULL;
+	size_t n = 0, cap = 0;
+	if (csv_open_file(&c, path, e))
+		return -1;
+	if (csv_expect_header(&c, PEOPLE_HEADER, e))
+		goto fail;
+	int r;
+	while ((r = csv_next(&c, e)) == 1) {
+		if (c.nf == 1 && !*csv_field(&c, 0))
+			continue; /* blank line */
+		if (c.nf != NCOL) {
+			err_set(e, ERR_INPUT, "%s:%ld: has %zu columns, expected %d", c.name, c.line, c.nf, NCOL);
+			goto fail;
+		}
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256;
+			struct row *nr = realloc(rows, cap * sizeof *rows);
+			if (!nr) {
+				err_set(e, ERR_NOMEM, "out of memory");
+				goto fail;
+			}
+			rows = nr;
+		}
+		struct row *row = &rows[n++];
+		row->line = c.line;
+		for (int j = 0; j < NCOL; j++)
+			row->f[j] = strdup(csv_field(&c, (size_t)j));
+		if (check_row(c.name, row, e))
+			goto fail;
+	}
+	if (r < 0)
+		goto fail;
+	/* Duplicate staff numbers within the file. */
+	if (n > 1) {
+		struct row **idx = malloc(n * sizeof *idx);
+		for (size_t i = 0; i < n; i++)
+			idx[i] = &rows[i];
+		qsort(idx, n, sizeof *idx, cmp_staff);
+		for (size_t i = 1; i < n; i++)
+			if (strcmp(idx[i]->f[C_STAFF], idx[i - 1]->f[C_STAFF]) == 0) {
+				const struct row *later = idx[i]->line > idx[i - 1]->line ? idx[i] : idx[i - 1];
+				const struct row *first = later == idx[i] ? idx[i - 1] : idx[i];
+				err_set(e, ERR_INPUT, "%s:%ld: staff_number: %s is already on line %ld", c.name, later->line,
+				        later->f[C_STAFF], first->line);
+				free(idx);
+				goto fail;
+			}
+		free(idx);
+	}
+	csv_close(&c);
+	*out = rows;
+	*nout = n;
+	return 0;
+fail:
+	csv_close(&c);
+	rows_free(rows, n);
+	return -1;
+}
+
+static int unit_id(struct store *st, const char *name, int64_t *id, struct err *e)
+{
+	int r = store_int(st, e, id, "SELECT id FROM units WHERE name = ?", "t", name);
+	if (r != 0)
+		return r < 0 ? -1 : 0;
+	if (store_exec(st, e, "INSERT INTO units(name, kind) VALUES(?, 'team')", "t", name))
+		return -1;
+	*id = store_last_id(st);
+	return 0;
+}
+
+static int post_id(struct store *st, const char *title, int64_t unit, int64_t *id, struct err *e)
+{
+	*id = 0;
+	if (!*title)
+		return 0;
+	int r = store_int(st, e, id, "SELECT id FROM posts WHERE title = ? AND unit_id = ?", "ti", title, unit);
+	if (r != 0)
+		return r < 0 ? -1 : 0;
+	if (store_exec(st, e, "INSERT INTO posts(title, unit_id) VALUES(?, ?)", "ti", title, unit))
+		return -1;
+	*id = store_last_id(st);
+	return 0;
+}
+
+/* Insert or update one person (without their manager). *what: 0 unchanged, 1 created, 2 updated. */
+static int upsert_person(struct store *st, const struct row *r, int64_t unit, int64_t post, int *what,
+                         struct err *e)
+{
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT id, forenames, surname, kind, rank, COALESCE(unit_id, 0), COALESCE(post_id, 0), "
+	                "start_date, leave_date FROM people WHERE staff_number = ?", "t", r->f[C_STAFF]))
+		return -1;
+	int found = stmt_next(s, e);
+	int same = 0;
+	if (found == 1)
+		same = !strcmp(stmt_text(s, 1), r->f[C_FORE]) && !strcmp(stmt_text(s, 2), r->f[C_SUR]) &&
+		       !strcmp(stmt_text(s, 3), r->f[C_KIND]) && !strcmp(stmt_text(s, 4), r->f[C_RANK]) &&
+		       stmt_int(s, 5) == unit && stmt_int(s, 6) == post && !strcmp(stmt_text(s, 7), r->f[C_START]) &&
+		       !strcmp(stmt_text(s, 8), r->f[C_LEAVE]);
+	stmt_done(s);
+	if (found < 0)
+		return -1;
+	if (found && same) {
+		*what = 0;
+		return 0;
+	}
+	int64_t post_or_null = post;
+	if (found) {
+		*what = 2;
+		return store_exec(st, e,
+		                  "UPDATE people SET forenames = ?, surname = ?, kind = ?, rank = ?, unit_id = ?, "
+		                  "post_id = NULLIF(?, 0), start_date = ?, leave_date = ? WHERE staff_number = ?",
+		                  "ttttiittt", r->f[C_FORE], r->f[C_SUR], r->f[C_KIND], r->f[C_RANK], unit, post_or_null,
+		                  r->f[C_START], r->f[C_LEAVE], r->f[C_STAFF]);
+	}
+	*what = 1;
+	return store_exec(st, e,
+	                  "INSERT INTO people(staff_number, forenames, surname, kind, rank, unit_id, post_id, "
+	                  "start_date, leave_date) VALUES(?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?)",
+	                  "tttttiitt", r->f[C_STAFF], r->f[C_FORE], r->f[C_SUR], r->f[C_KIND], r->f[C_RANK], unit,
+	                  post_or_null, r->f[C_START], r->f[C_LEAVE]);
+}
+
+/* Set the manager; *changed is set when it differed. */
+static int set_manager(struct store *st, const char *file, const struct row *r, int *changed, struct err *e)
+{
+	int64_t mgr = 0, cur = 0;
+	if (*r->f[C_MGR]) {
+		int f = store_int(st, e, &mgr, "SELECT id FROM people WHERE staff_number = ?", "t", r->f[C_MGR]);
+		if (f < 0)
+			return -1;
+		if (f == 0)
+			return err_set(e, ERR_INPUT, "%s:%ld: line_manager: no person with staff number %s", file, r->line,
+			               r->f[C_MGR]);
+	}
+	if (store_int(st, e, &cur, "SELECT COALESCE(manager_id, 0) FROM people WHERE staff_number = ?", "t",
+	              r->f[C_STAFF]) < 0)
+		return -1;
+	*changed = cur != mgr;
+	if (!*changed)
+		return 0;
+	return store_exec(st, e, "UPDATE people SET manager_id = NULLIF(?, 0) WHERE staff_number = ?", "it", mgr,
+	                  r->f[C_STAFF]);
+}
+
+/* Walk up from the row's person; a chain longer than the number of people
+ * is a cycle. */
+static int check_cycle(struct store *st, const char *file, const struct row *r, int64_t npeople, struct err *e)
+{
+	int64_t id, steps = 0;
+	if (store_int(st, e, &id, "SELECT COALESCE(manager_id, 0) FROM people WHERE staff_number = ?", "t",
+	              r->f[C_STAFF]) < 0)
+		return -1;
+	while (id && steps++ <= npeople) {
+		if (store_int(st, e, &id, "SELECT COALESCE(manager_id, 0) FROM people WHERE id = ?", "i", id) < 0)
+			return -1;
+	}
+	if (id)
+		return err_set(e, ERR_INPUT, "%s:%ld: line_manager: %s makes a loop in line management", file, r->line,
+		               r->f[C_MGR]);
+	return 0;
+}
+
+int people_import(struct store *st, const char *path, int dry_run, struct import_stats *s, struct err *e)
+{
+	struct row *rows = NULL;
+	size_t n = 0;
+	memset(s, 0, sizeof *s);
+	if (read_rows(path, &rows, &n, e))
+		return -1;
+	const char *file = strcmp(path, "-") == 0 ? "stdin" : path;
+	int *what = calloc(n ? n : 1, sizeof *what);
+	if (store_begin(st, e))
+		goto fail_nt;
+	for (size_t i = 0; i < n; i++) {
+		int64_t unit, post;
+		if (unit_id(st, rows[i].f[C_UNIT], &unit, e) || post_id(st, rows[i].f[C_POST], unit, &post, e) ||
+		    upsert_person(st, &rows[i], unit, post, &what[i], e))
+			goto fail;
+	}
+	int64_t npeople = 0;
+	store_int(st, e, &npeople, "SELECT COUNT(*) FROM people", "");
+	for (size_t i = 0; i < n; i++) {
+		int changed = 0;
+		if (set_manager(st, file, &rows[i], &changed, e))
+			goto fail;
+		if (changed && what[i] == 0)
+			what[i] = 2;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (*rows[i].f[C_MGR] && check_cycle(st, file, &rows[i], npeople, e))
+			goto fail;
+	for (size_t i = 0; i < n; i++) {
+		s->rows++;
+		if (what[i] == 1) s->created++;
+		else if (what[i] == 2) s->updated++;
+		else s->unchanged++;
+	}
+	if (dry_run) {
+		store_rollback(st);
+	} else {
+		char detail[128];
+		snprintf(detail, sizeof detail, "%ld rows: %ld created, %ld updated", s->rows, s->created, s->updated);
+		if ((s->created || s->updated) && alog_write(st, NULL, "import", "people", file, "ok", detail, e))
+			goto fail;
+		if (store_commit(st, e))
+			goto fail_nt;
+	}
+	free(what);
+	rows_free(rows, n);
+	return 0;
+fail:
+	store_rollback(st);
+fail_nt:
+	free(what);
+	rows_free(rows, n);
+	memset(s, 0, sizeof *s);
+	return -1;
+}
+
+int person_id_by_staff_number(struct store *st, const char *staff_number, int64_t *id, struct err *e)
+{
+	int r = store_int(st, e, id, "SELECT id FROM people WHERE staff_number = ?", "t", staff_number);
+	if (r < 0)
+		return -1;
+	return r ? 0 : err_set(e, ERR_NOTFOUND, "No person with staff number %s", staff_number);
+}
+
+int person_manages(struct store *st, int64_t manager_id, int64_t person_id)
+{
+	int64_t m = 0;
+	if (!manager_id || store_int(st, NULL, &m, "SELECT COALESCE(manager_id, 0) FROM people WHERE id = ?", "i",
+	                             person_id) != 1)
+		return 0;
+	return m == manager_id;
+}
+
+int person_get(struct store *st, const struct actor *who, int64_t id, struct person *out, struct err *e)
+{
+	int allowed = who->person_id == id || actor_has(who, ROLE_PSD | ROLE_ACU | ROLE_VETTING | ROLE_ADMIN) ||
+	              person_manages(st, who->person_id, id);
+	if (!allowed) {
+		alog_writei(st, who, "view", "person", id, "refused", "", NULL);
+		return err_set(e, ERR_DENIED, "You do not have access to this person's record");
+	}
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT p.id, p.staff_number, p.forenames, p.surname, p.kind, p.rank, COALESCE(p.unit_id, 0), "
+	                "COALESCE(u.name, ''), COALESCE(po.title, ''), COALESCE(p.manager_id, 0), "
+	                "COALESCE(m.forenames || ' ' || m.surname, ''), p.start_date, p.leave_date "
+	                "FROM people p LEFT JOIN units u ON u.id = p.unit_id LEFT JOIN posts po ON po.id = p.post_id "
+	                "LEFT JOIN people m ON m.id = p.manager_id WHERE p.id = ?", "i", id))
+		return -1;
+	int r = stmt_next(s, e);
+	if (r == 1) {
+		memset(out, 0, sizeof *out);
+		out->id = stmt_int(s, 0);
+		snprintf(out->staff_number, sizeof out->staff_number, "%s", stmt_text(s, 1));
+		snprintf(out->forenames, sizeof out->forenames, "%s", stmt_text(s, 2));
+		snprintf(out->surname, sizeof out->surname, "%s", stmt_text(s, 3));
+		snprintf(out->kind, sizeof out->kind, "%s", stmt_text(s, 4));
+		snprintf(out->rank, sizeof out->rank, "%s", stmt_text(s, 5));
+		out->unit_id = stmt_int(s, 6);
+		snprintf(out->unit, sizeof out->unit, "%s", stmt_text(s, 7));
+		snprintf(out->post, sizeof out->post, "%s", stmt_text(s, 8));
+		out->manager_id = stmt_int(s, 9);
+		snprintf(out->manager_name, sizeof out->manager_name, "%s", stmt_text(s, 10));
+		snprintf(out->start_date, sizeof out->start_date, "%s", stmt_text(s, 11));
+		snprintf(out->leave_date, sizeof out->leave_date, "%s", stmt_text(s, 12));
+	}
+	stmt_done(s);
+	if (r < 0)
+		return -1;
+	if (r == 0)
+		return err_set(e, ERR_NOTFOUND, "No such person");
+	if (who->person_id != id)
+		alog_writei(st, who, "view", "person", id, "ok", "", NULL);
+	return 0;
+}
+
+int units_list(struct store *st, unit_fn fn, void *ctx, struct err *e)
+{
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "WITH RECURSIVE tree(id, name, depth, path) AS ("
+	                " SELECT id, name, 0, name FROM units WHERE parent_id IS NULL"
+	                " UNION ALL SELECT u.id, u.name, t.depth + 1, t.path || char(31) || u.name"
+	                " FROM units u JOIN tree t ON u.parent_id = t.id WHERE t.depth < 20)"
+	                " SELECT id, name, depth FROM tree ORDER BY path", ""))
+		return -1;
+	int r;
+	while ((r = stmt_next(s, e)) == 1)
+		if (fn(ctx, stmt_int(s, 0), stmt_text(s, 1), (int)stmt_int(s, 2)))
+			break;
+	stmt_done(s);
+	return r < 0 ? -1 : 0;
+}

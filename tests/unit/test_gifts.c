@@ -1,0 +1,249 @@
+/* Unit tests for the gifts register's rules: validation, the approval
+ * workflow and threshold, need-to-know, double submission, listing. */
+#include "test.h"
+#include "core/err.h"
+#include "domain/accesslog.h"
+#include "domain/auth.h"
+#include "domain/gifts.h"
+#include "domain/people.h"
+#include "store/store.h"
+#include <unistd.h>
+
+static struct store *st;
+static struct actor staff, manager, other, psd;
+static char dbpath[64];
+
+static void load(const char *user, struct actor *a)
+{
+	int64_t id;
+	struct err e;
+	account_id_by_username(st, user, &id, &e);
+	actor_load(st, id, a, &e);
+}
+
+static void teardown(void);
+
+/* The shared fixture: four people, their accounts; made once, removed at exit. */
+__attribute__((constructor)) static void setup(void)
+{
+	struct err e = { 0 };
+	struct import_stats s;
+	snprintf(dbpath, sizeof dbpath, "/tmp/probity-test-gifts-%d.db", (int)getpid());
+	unlink(dbpath);
+	auth_init();
+	if (store_open(&st, dbpath, &e)) {
+		fprintf(stderr, "%s\n", e.msg);
+		exit(1);
+	}
+	FILE *f = fopen("/tmp/probity-test-hr.csv", "w");
+	fprintf(f, "%s\n", PEOPLE_HEADER);
+	fprintf(f, "1,Ann,Boss,officer,Inspector,Team,,,2010-01-01,\n");
+	fprintf(f, "2,Bob,Staff,officer,Constable,Team,,1,2015-01-01,\n");
+	fprintf(f, "3,Cat,Other,staff,Grade C,Elsewhere,,,2016-01-01,\n");
+	fprintf(f, "4,Dan,Psd,staff,Grade E,PSD,,,2016-01-01,\n");
+	fclose(f);
+	if (people_import(st, "/tmp/probity-test-hr.csv", 0, &s, &e)) {
+		fprintf(stderr, "%s\n", e.msg);
+		exit(1);
+	}
+	account_add(st, "boss", "long-password-1", "1", 0, NULL, &e);
+	account_add(st, "bob", "long-password-1", "2", 0, NULL, &e);
+	account_add(st, "cat", "long-password-1", "3", 0, NULL, &e);
+	account_add(st, "dan", "long-password-1", "4", ROLE_PSD, NULL, &e);
+	load("boss", &manager);
+	load("bob", &staff);
+	load("cat", &other);
+	load("dan", &psd);
+	atexit(teardown);
+}
+
+static struct gift_input good(const char *value)
+{
+	struct gift_input in = { 0 };
+	in.date_offered = "2025-06-01";
+	in.offeror_org = "Acme Ltd";
+	in.kind = "hospitality";
+	in.description = "Dinner";
+	in.value = value;
+	in.accepted = "yes";
+	in.reason = "Networking";
+	return in;
+}
+
+static int64_t declare(const char *value)
+{
+	struct gift_input in = good(value);
+	struct errlist l = { 0 };
+	struct err e = { 0 };
+	int64_t id = 0;
+	CHECK_INT(gift_declare(st, &staff, &in, &id, &l, &e), 0);
+	return id;
+}
+
+TEST(test_roles_derived)
+{
+	CHECK(actor_has(&manager, ROLE_MANAGER));
+	CHECK(!actor_has(&staff, ROLE_MANAGER));
+	CHECK(actor_has(&psd, ROLE_PSD));
+	CHECK(actor_has(&staff, ROLE_STAFF));
+}
+
+TEST(test_declare_validation_lists_every_field)
+{
+	struct gift_input in = { 0 };
+	in.date_offered = "2019-02-30";
+	in.value = "-5";
+	struct errlist l = { 0 };
+	struct err e = { 0 };
+	int64_t id = 0;
+	CHECK(gift_declare(st, &staff, &in, &id, &l, &e) != 0);
+	CHECK(errlist_get(&l, "date_offered") != NULL);
+	CHECK(errlist_get(&l, "offeror_org") != NULL);
+	CHECK(errlist_get(&l, "kind") != NULL);
+	CHECK(errlist_get(&l, "description") != NULL);
+	CHECK(errlist_get(&l, "value") != NULL);
+	CHECK(errlist_get(&l, "accepted") != NULL);
+	CHECK(errlist_get(&l, "reason") != NULL);
+	CHECK_INT(id, 0);
+}
+
+TEST(test_double_submit_makes_one_record)
+{
+	struct gift_input in = good("10");
+	in.submit_key = "form-key-1";
+	struct errlist l = { 0 };
+	struct err e = { 0 };
+	int64_t a = 0, b = 0, n = 0;
+	CHECK_INT(gift_declare(st, &staff, &in, &a, &l, &e), 0);
+	CHECK_INT(gift_declare(st, &staff, &in, &b, &l, &e), 0);
+	CHECK_INT(a, b);
+	store_int(st, &e, &n, "SELECT COUNT(*) FROM gifts WHERE submit_key = 'form-key-1'", "");
+	CHECK_INT(n, 1);
+}
+
+TEST(test_manager_approval_below_threshold_is_final)
+{
+	int64_t id = declare("20.00");
+	struct errlist l = { 0 };
+	struct err e = { 0 };
+	struct gift g;
+	CHECK_INT(gift_decide(st, &manager, id, "approved", "", &l, &e), 0);
+	CHECK_INT(gift_get(st, &staff, id, &g, &e), 0);
+	CHECK_STR(g.status, "approved");
+}
+
+TEST(test_above_threshold_goes_to_psd)
+{
+	int64_t id = declare("250.00");
+	struct errlist l = { 0 };
+	struct err e = { 0 };
+	struct gift g;
+	CHECK_INT(gift_decide(st, &manager, id, "approved", "ok", &l, &e), 0);
+	CHECK_INT(gift_get(st, &staff, id, &g, &e), 0);
+	CHECK_STR(g.status, "awaiting_psd");
+	/* the manager cannot decide twice; staff cannot decide */
+	CHECK(gift_decide(st, &manager, id, "approved", "", &l, &e) != 0);
+	CHECK(gift_decide(st, &staff, id, "approved", "", &l, &e) != 0);
+	CHECK_INT(gift_decide(st, &psd, id, "refused", "Supplier in tender", &l, &e), 0);
+	CHECK_INT(gift_get(st, &staff, id, &g, &e), 0);
+	CHECK_STR(g.status, "refused");
+	CHECK_STR(g.psd_comment, "Supplier in tender");
+}
+
+TEST(test_refusal_needs_a_reason)
+{
+	int64_t id = declare("5");
+	struct errlist l = { 0 };
+	struct err e = { 0 };
+	CHECK(gift_decide(st, &manager, id, "refused", "", &l, &e) != 0);
+	CHECK(errlist_get(&l, "comment") != NULL);
+}
+
+TEST(test_other_staff_cannot_open_declaration_and_it_is_logged)
+{
+	int64_t id = declare("5");
+	struct err e = { 0 };
+	struct gift g;
+	int64_t before = 0, after = 0;
+	store_int(st, &e, &before, "SELECT COUNT(*) FROM access_log WHERE outcome = 'refused' AND object_type = 'gift'", "");
+	CHECK(gift_get(st, &other, id, &g, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	store_int(st, &e, &after, "SELECT COUNT(*) FROM access_log WHERE outcome = 'refused' AND object_type = 'gift'", "");
+	CHECK_INT(after, before + 1);
+	CHECK_INT(gift_get(st, &manager, id, &g, &e), 0);
+	CHECK_INT(gift_get(st, &psd, id, &g, &e), 0);
+}
+
+static int count_row(void *ctx, const struct gift *g)
+{
+	(void)g;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+TEST(test_register_is_psd_only_and_filters)
+{
+	struct gift_filter f = { 0 };
+	f.accepted = -1;
+	long total = 0;
+	int n = 0;
+	struct err e = { 0 };
+	CHECK(gifts_list(st, &staff, GIFTS_REGISTER, &f, count_row, &n, &total, &e) != 0);
+	CHECK(gifts_list(st, &manager, GIFTS_REGISTER, &f, count_row, &n, &total, &e) != 0);
+	CHECK_INT(gifts_list(st, &psd, GIFTS_REGISTER, &f, count_row, &n, &total, &e), 0);
+	CHECK(total > 0);
+	CHECK_INT(n, total);
+	n = 0;
+	f.value_band = 4; /* over £500 */
+	CHECK_INT(gifts_list(st, &psd, GIFTS_REGISTER, &f, count_row, &n, &total, &e), 0);
+	CHECK_INT(total, 0);
+	f.value_band = 0;
+	f.offeror = "acme";
+	n = 0;
+	CHECK_INT(gifts_list(st, &psd, GIFTS_REGISTER, &f, count_row, &n, &total, &e), 0);
+	CHECK(total > 0);
+	f.offeror = "nobody-like-this";
+	CHECK_INT(gifts_list(st, &psd, GIFTS_REGISTER, &f, count_row, &n, &total, &e), 0);
+	CHECK_INT(total, 0);
+}
+
+TEST(test_manager_sees_team_only)
+{
+	struct gift_filter f = { 0 };
+	f.accepted = -1;
+	long total = 0;
+	int n = 0;
+	struct err e = { 0 };
+	CHECK_INT(gifts_list(st, &manager, GIFTS_TEAM, &f, count_row, &n, &total, &e), 0);
+	CHECK(total > 0);
+	CHECK_INT(gifts_list(st, &other, GIFTS_TEAM, &f, count_row, &n, &total, &e), 0);
+	CHECK_INT(total, 0);
+	CHECK_INT(gifts_list(st, &other, GIFTS_AWAITING, &f, count_row, &n, &total, &e), 0);
+	CHECK_INT(total, 0);
+}
+
+TEST(test_log_chain_intact_after_work)
+{
+	int64_t bad, rows;
+	char msg[200];
+	struct err e = { 0 };
+	CHECK_INT(alog_verify(st, &bad, &rows, msg, sizeof msg, &e), 0);
+	CHECK(rows > 10);
+}
+
+static void teardown(void)
+{
+	store_close(st);
+	unlink(dbpath);
+	char p[80];
+	snprintf(p, sizeof p, "%s-wal", dbpath);
+	unlink(p);
+	snprintf(p, sizeof p, "%s-shm", dbpath);
+	unlink(p);
+}
+
+TEST_MAIN(T(test_roles_derived), T(test_declare_validation_lists_every_field),
+          T(test_double_submit_makes_one_record), T(test_manager_approval_below_threshold_is_final),
+          T(test_above_threshold_goes_to_psd), T(test_refusal_needs_a_reason),
+          T(test_other_staff_cannot_open_declaration_and_it_is_logged), T(test_register_is_psd_only_and_filters),
+          T(test_manager_sees_team_only), T(test_log_chain_intact_after_work))
