@@ -12,12 +12,14 @@ struct command {
 
 static const struct command commands[] = {
 	{ "init",       cmd_init,       "create or upgrade the database" },
+	{ "serve",      cmd_serve,      "start the web server (default port 8080)" },
 	{ "user",       cmd_user,       "manage accounts: add, passwd, role, disable, enable, list" },
 	{ "token",      cmd_token,      "create an API token for a user" },
 	{ "people",     cmd_people,     "import the HR feed of people" },
 	{ "gifts",      cmd_gifts,      "import the force's gifts and hospitality register" },
 	{ "export",     cmd_export,     "export the gifts and hospitality register as CSV or XLSX" },
 	{ "verify-log", cmd_verify_log, "check the access log's hash chain" },
+	{ "audit",      cmd_audit,      "ICT audit monitoring: scan audit logs" },
 };
 
 static void usage(FILE *f)

@@ -53,4 +53,28 @@ int token_lookup(struct store *st, const char *token, struct actor *out, struct 
 /* Constant-time comparison of two NUL-terminated tokens. */
 int token_equal(const char *a, const char *b);
 
+/* ---- listing accounts (accounts_list.c), for the administrator's pages ---- */
+
+struct account_info {
+	int64_t id;
+	char username[64];
+	char name[200];             /* the person's name, or "" without a person */
+	char staff_number[32];
+	unsigned roles;             /* stored roles (not the derived ROLE_MANAGER) */
+	int disabled;
+	int64_t locked_until;       /* unix time; in the past when not locked */
+	char created_at[21];
+};
+
+/* Called once per account in username order; non-zero stops. */
+typedef int (*account_row_fn)(void *ctx, const struct account_info *a);
+
+/* Accounts whose username, name or staff number contains search (any case;
+ * NULL or "" for all), page (1-based) of per_page (1..200); *total is the
+ * count of all matches. */
+int accounts_list(struct store *st, const char *search, int page, int per_page, account_row_fn fn, void *ctx,
+                  long *total, struct err *e);
+/* One account by id: 0, or ERR_NOTFOUND. */
+int account_get(struct store *st, int64_t id, struct account_info *out, struct err *e);
+
 #endif

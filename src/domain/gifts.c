@@ -256,6 +256,8 @@ int gift_decide(struct store *st, const struct actor *who, int64_t id, const cha
 		alog_writei(st, who, "decide", "gift", id, "refused", g.status, NULL);
 		if (!mgr_stage && !psd_stage)
 			return err_set(e, ERR_CONFLICT, "This declaration has already been decided");
+		if (psd_stage && who->person_id && mgr == who->person_id)
+			return err_set(e, ERR_CONFLICT, "You have already made your decision as line manager");
 		return err_set(e, ERR_DENIED, "You cannot decide this declaration");
 	}
 	if (strcmp(decision, "approved") && strcmp(decision, "refused"))

@@ -1,0 +1,154 @@
+/* hash.c — growth of the intern and map64 tables (lookups are inline in
+ * hash.h, because the scan loop calls them once or twice per event). */
+#include "audit/hash.h"
+#include <stdlib.h>
+
+void intern_init(struct intern *in)
+{
+	memset(in, 0, sizeof *in);
+}
+
+void intern_release(struct intern *in)
+{
+	if (!in)
+		return;
+	free(in->str);
+	free(in->ent);
+	free(in->slot);
+	memset(in, 0, sizeof *in);
+}
+
+static void slot_put(struct intern *in, uint32_t id)
+{
+	const char *p = in->str + in->ent[id].off;
+	size_t n = in->ent[id].len;
+	struct ikey k = ikey_of(p, n);
+	uint32_t i = (uint32_t)ikey_hash(k, n) & in->mask;
+	while (in->slot[i].id1)
+		i = (i + 1) & in->mask;
+	in->slot[i].k = k;
+	in->slot[i].len = (uint32_t)n;
+	in->slot[i].id1 = id + 1;
+}
+
+static int intern_rehash(struct intern *in, uint32_t nslots)
+{
+	void *ns = calloc(nslots, sizeof in->slot[0]);
+	if (!ns)
+		return -1;
+	free(in->slot);
+	in->slot = ns;
+	in->mask = nslots - 1;
+	for (uint32_t id = 0; id < in->n; id++)
+		slot_put(in, id);
+	return 0;
+}
+
+int intern_add(struct intern *in, const char *p, size_t n, uint32_t *id, int *added)
+{
+	int64_t f = intern_find(in, p, n);
+	if (added)
+		*added = f < 0;
+	if (f >= 0) {
+		*id = (uint32_t)f;
+		return 0;
+	}
+	if (n > UINT32_MAX || in->str_n + n > UINT32_MAX || in->n >= (1u << 30))
+		return -1;
+	if (in->str_n + n > in->str_cap) {
+		size_t cap = in->str_cap ? in->str_cap : 4096;
+		while (cap < in->str_n + n)
+			cap *= 2;
+		char *s = realloc(in->str, cap);
+		if (!s)
+			return -1;
+		in->str = s;
+		in->str_cap = cap;
+	}
+	if (in->n == in->ent_cap) {
+		uint32_t cap = in->ent_cap ? in->ent_cap * 2 : 256;
+		void *e = realloc(in->ent, (size_t)cap * sizeof in->ent[0]);
+		if (!e)
+			return -1;
+		in->ent = e;
+		in->ent_cap = cap;
+	}
+	if (!in->slot || (in->n + 1) * 3 > in->mask + 1) {
+		if (intern_rehash(in, in->slot ? (in->mask + 1) * 2 : 512))
+			return -1;
+	}
+	if (n)
+		memcpy(in->str + in->str_n, p, n);
+	uint32_t nid = in->n++;
+	in->ent[nid].off = (uint32_t)in->str_n;
+	in->ent[nid].len = (uint32_t)n;
+	in->str_n += n;
+	slot_put(in, nid);
+	*id = nid;
+	return 0;
+}
+
+void map64_init(struct map64 *m)
+{
+	memset(m, 0, sizeof *m);
+}
+
+void map64_release(struct map64 *m)
+{
+	if (!m)
+		return;
+	free(m->key);
+	free(m->val);
+	memset(m, 0, sizeof *m);
+}
+
+static int map64_grow(struct map64 *m)
+{
+	uint32_t old = m->key ? m->mask + 1 : 0;
+	uint32_t cap = old ? old * 2 : 256;
+	if (cap == 0)
+		return -1;
+	uint64_t *k = malloc((size_t)cap * sizeof *k);
+	uint32_t *v = malloc((size_t)cap * sizeof *v);
+	if (!k || !v) {
+		free(k);
+		free(v);
+		return -1;
+	}
+	memset(k, 0xff, (size_t)cap * sizeof *k);
+	for (uint32_t j = 0; j < old; j++) {
+		if (m->key[j] == MAP64_EMPTY)
+			continue;
+		uint32_t i = (uint32_t)hash_u64(m->key[j]) & (cap - 1);
+		while (k[i] != MAP64_EMPTY)
+			i = (i + 1) & (cap - 1);
+		k[i] = m->key[j];
+		v[i] = m->val[j];
+	}
+	free(m->key);
+	free(m->val);
+	m->key = k;
+	m->val = v;
+	m->mask = cap - 1;
+	return 0;
+}
+
+int map64_put(struct map64 *m, uint64_t k, uint32_t v, uint32_t **slot)
+{
+	uint32_t *got = map64_get(m, k);
+	if (got) {
+		*slot = got;
+		return 0;
+	}
+	if (!m->key || (m->n + 1) * 2 > m->mask + 1)
+		if (map64_grow(m))
+			return -1;
+	uint32_t i = (uint32_t)hash_u64(k) & m->mask;
+	while (m->key[i] != MAP64_EMPTY)
+		i = (i + 1) & m->mask;
+	m->key[i] = k;
+	m->val[i] = v;
+	m->n++;
+	*slot = &m->val[i];
+	return 1;
+}

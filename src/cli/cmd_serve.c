@@ -1,0 +1,77 @@
+/* cmd_serve.c — probity serve: the web server. */
+#include "cli/cli.h"
+#include "domain/auth.h"
+#include "web/http.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+	"usage: probity [--db FILE] serve [--port N] [--bind ADDR] [--threads N] [--assets-root DIR]\n"
+	"                                 [--secure-cookies] [--quiet]\n";
+
+static int int_arg(const char *name, const char *v, int lo, int hi, int *out)
+{
+	char *end;
+	long n = v ? strtol(v, &end, 10) : 0;
+	if (!v || !*v || *end || n < lo || n > hi) {
+		fprintf(stderr, "probity serve: %s must be a number from %d to %d\n", name, lo, hi);
+		return -1;
+	}
+	*out = (int)n;
+	return 0;
+}
+
+int cmd_serve(struct cli *cli, int argc, char **argv)
+{
+	if (cli_wants_help(argc, argv)) {
+		printf("%s\n"
+		       "Start the web server on the database and print the address it listens on.\n"
+		       "It runs until stopped with Ctrl-C or SIGTERM; a worker process that crashes\n"
+		       "is restarted at once.\n\n"
+		       "  --port N           TCP port (default 8080; 0 picks a free one)\n"
+		       "  --bind ADDR        address to listen on (default 127.0.0.1; 0.0.0.0 for all)\n"
+		       "  --threads N        worker threads and database connections (default 4)\n"
+		       "  --assets-root DIR  directory holding node_modules/govuk-frontend and assets/\n"
+		       "                     (default: the current directory)\n"
+		       "  --secure-cookies   mark the session cookie Secure (when served over HTTPS)\n"
+		       "  --quiet            no per-request log line on standard error\n",
+		       usage);
+		return 0;
+	}
+	struct serve_options o = { .db = cli->db, .bind = "127.0.0.1", .port = 8080, .threads = 4, .assets_root = "." };
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (strcmp(a, "--port") == 0) {
+			if (int_arg("--port", v, 0, 65535, &o.port))
+				return 2;
+			i++;
+		} else if (strcmp(a, "--threads") == 0) {
+			if (int_arg("--threads", v, 1, 64, &o.threads))
+				return 2;
+			i++;
+		} else if (strcmp(a, "--bind") == 0 && v) {
+			o.bind = v;
+			i++;
+		} else if (strcmp(a, "--assets-root") == 0 && v) {
+			o.assets_root = v;
+			i++;
+		} else if (strcmp(a, "--secure-cookies") == 0) {
+			web_cfg.secure_cookies = 1;
+		} else if (strcmp(a, "--quiet") == 0) {
+			web_cfg.quiet = 1;
+		} else {
+			fprintf(stderr, "probity serve: unknown option '%s'\n", a);
+			return cli_usage(usage);
+		}
+	}
+	if (auth_init()) {
+		fprintf(stderr, "probity: cannot initialise libsodium\n");
+		return 1;
+	}
+	struct err e = { 0 };
+	if (web_serve(&o, &e))
+		return cli_fail(&e);
+	return 0;
+}

@@ -1,0 +1,57 @@
+/* demo.h — the fictional demo force behind `probity demo`.
+ * demo_build fills an empty database with a made-up force (units, posts,
+ * about 3,500 people with line management and protected characteristics,
+ * demo accounts for every role, three years of gifts and hospitality), all
+ * generated from a seed: the same seed and the same date_today() give the
+ * same force. Nothing in it is real. Each capability adds its own part in
+ * demo.c (one function called from demo_build). */
+#ifndef PROBITY_DEMO_H
+#define PROBITY_DEMO_H
+
+#include "core/err.h"
+#include <stdint.h>
+
+struct store;
+
+#define DEMO_DEFAULT_SEED 20260101u
+#define DEMO_DEFAULT_PASSWORD "demo-password-2026"
+#define DEMO_DEFAULT_PEOPLE 3500
+#define DEMO_FORCE_NAME "Northshire Police"
+#define DEMO_LOGINS_MAX 16
+
+struct demo_options {
+	uint64_t seed;          /* 0 means DEMO_DEFAULT_SEED */
+	const char *password;   /* every demo account's password; NULL means DEMO_DEFAULT_PASSWORD */
+	int people;             /* target head count; 0 means DEMO_DEFAULT_PEOPLE */
+};
+
+struct demo_login {
+	char username[32];
+	char role[32];          /* role_name() of the account's role */
+	char who[200];          /* "PC Jane Doe, Northgate Town Centre NPT" */
+	char staff_number[24];  /* "" when the account has no person */
+};
+
+struct demo_summary {
+	char force[64];
+	char from[11], to[11];  /* the declarations' date range */
+	long units_by_kind[5];  /* force, directorate, area, department, team */
+	long posts;
+	long people, officers, staff, specials, volunteers, leavers, chief_officers;
+	long gifts, gifts_accepted;
+	long gifts_by_status[5]; /* awaiting_manager, awaiting_psd, approved, refused, recorded */
+	long manager_queue;     /* awaiting_manager items for the `manager` login's team */
+	int nlogins;
+	struct demo_login logins[DEMO_LOGINS_MAX];
+};
+
+/* The unit kinds and gift statuses in the order the summary counts them. */
+extern const char *const demo_unit_kinds[5];
+extern const char *const demo_gift_statuses[5];
+
+/* Fill st with the demo force in one transaction. Refuses (ERR_CONFLICT,
+ * nothing written) when the database already holds people or an account with
+ * a demo username. On any failure nothing is written. out may be NULL. */
+int demo_build(struct store *st, const struct demo_options *o, struct demo_summary *out, struct err *e);
+
+#endif

@@ -1,0 +1,769 @@
+/* gifts_pages.c — the gifts and hospitality register on the web and the
+ * JSON API: declare, my declarations, awaiting my decision, my team's, one
+ * declaration with its decision form, the PSD register with filters, sort,
+ * paging and CSV/XLSX export, a person's history, and the policy settings.
+ * Every rule (who may see or decide what) lives in src/domain/gifts.c;
+ * these handlers only translate between HTTP and the domain. */
+#include "core/date.h"
+#include "domain/config.h"
+#include "domain/gifts.h"
+#include "domain/people.h"
+#include "web/http.h"
+#include "web/layout.h"
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PER_PAGE 50
+
+static const struct option kind_opts[] = {
+	{ "gift", "Gift", NULL, 0 },
+	{ "hospitality", "Hospitality", "For example a meal, tickets or travel", 0 },
+	{ "other", "Other", "For example a discount or a loan", 0 },
+};
+static const struct option accepted_opts[] = {
+	{ "yes", "Accepted", NULL, 0 },
+	{ "no", "Declined", NULL, 0 },
+};
+static const struct option decision_opts[] = {
+	{ "approved", "Approve", NULL, 0 },
+	{ "refused", "Refuse", NULL, 0 },
+};
+
+static const char *kind_label(const char *k)
+{
+	return !strcmp(k, "gift") ? "Gift" : !strcmp(k, "hospitality") ? "Hospitality" : "Other";
+}
+
+static const char *status_tag(const char *s)
+{
+	if (!strcmp(s, "approved")) return "govuk-tag--green";
+	if (!strcmp(s, "refused")) return "govuk-tag--red";
+	if (!strcmp(s, "awaiting_psd")) return "govuk-tag--purple";
+	if (!strcmp(s, "awaiting_manager")) return "govuk-tag--yellow";
+	return "govuk-tag--grey";
+}
+
+static const char *offeror_of(const struct gift *g)
+{
+	return g->offeror_org[0] ? g->offeror_org : g->offeror_person;
+}
+
+/* ---- JSON ---- */
+
+static json_t *gift_json(const struct gift *g)
+{
+	char ref[24];
+	snprintf(ref, sizeof ref, "G%06lld", (long long)g->id);
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:b, s:s, s:s, s:s, s:{s:s, s:s, s:s, s:s},"
+	                 " s:{s:s, s:s, s:s, s:s}, s:b}",
+	                 "id", (json_int_t)g->id, "reference", ref, "date_offered", g->date_offered, "staff_number",
+	                 g->staff_number, "name", g->person_name, "unit", g->unit, "offeror_organisation", g->offeror_org,
+	                 "offeror_person", g->offeror_person, "kind", g->kind, "value_pence", (json_int_t)g->value_pence,
+	                 "accepted", g->accepted, "description", g->description, "reason", g->reason, "status", g->status,
+	                 "manager", "name", g->manager_name, "decision", g->manager_decision, "comment",
+	                 g->manager_comment, "at", g->manager_at, "psd", "name", g->psd_name, "decision",
+	                 g->psd_decision, "comment", g->psd_comment, "at", g->psd_at, "publishable", g->publishable);
+}
+
+static int json_row(void *ctx, const struct gift *g)
+{
+	json_array_append_new(ctx, gift_json(g));
+	return 0;
+}
+
+/* ---- filters from the query string ---- */
+
+struct filters {
+	struct gift_filter f;
+	struct errlist errs;
+};
+
+static void read_filters(const struct req *rq, struct filters *x)
+{
+	memset(x, 0, sizeof *x);
+	struct gift_filter *f = &x->f;
+	f->accepted = -1;
+	f->from = req_query(rq, "from");
+	f->to = req_query(rq, "to");
+	if (f->from && *f->from && !date_valid(f->from)) {
+		errlist_add(&x->errs, "from", "From must be a date like 2025-01-31");
+		f->from = NULL;
+	}
+	if (f->to && *f->to && !date_valid(f->to)) {
+		errlist_add(&x->errs, "to", "To must be a date like 2025-12-31");
+		f->to = NULL;
+	}
+	const char *u = req_query(rq, "unit");
+	f->unit_id = u ? strtoll(u, NULL, 10) : 0;
+	if (f->unit_id < 0)
+		f->unit_id = 0;
+	f->offeror = req_query(rq, "offeror");
+	const char *b = req_query(rq, "band");
+	f->value_band = b ? atoi(b) : 0;
+	if (f->value_band < 0 || f->value_band > 4)
+		f->value_band = 0;
+	const char *a = req_query(rq, "accepted");
+	if (a && !strcmp(a, "yes")) f->accepted = 1;
+	if (a && !strcmp(a, "no")) f->accepted = 0;
+	f->status = req_query(rq, "status");
+	f->sort = req_query(rq, "sort");
+	f->page = req_page(rq);
+	const char *pp = req_query(rq, "per_page");
+	f->per_page = pp ? atoi(pp) : PER_PAGE;
+	if (f->per_page <= 0 || f->per_page > 500)
+		f->per_page = PER_PAGE;
+}
+
+/* ---- the table of declarations ---- */
+
+struct table_ctx {
+	struct html *h;
+	int show_person;
+};
+
+static int table_row(void *ctx, const struct gift *g)
+{
+	struct table_ctx *t = ctx;
+	struct html *h = t->h;
+	table_row_begin(h);
+	char ref[24];
+	snprintf(ref, sizeof ref, "G%06lld", (long long)g->id);
+	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/gifts/%I\">%s</a>", g->id, ref);
+	table_cell(h, 0, "%s", g->date_offered);
+	if (t->show_person) {
+		table_cell(h, 0, "<a class=\"govuk-link\" href=\"/people/%I/gifts\">%s</a>", g->person_id, g->person_name);
+		table_cell(h, 0, "%s", g->unit);
+	}
+	table_cell(h, 0, "%s", offeror_of(g));
+	table_cell(h, 0, "%s", kind_label(g->kind));
+	table_cell(h, 1, "%m", g->value_pence);
+	table_cell(h, 0, "%s", g->accepted ? "Accepted" : "Declined");
+	table_cell(h, 0, "<strong class=\"govuk-tag %a\">%s</strong>", status_tag(g->status),
+	           gift_status_label(g->status));
+	table_row_end(h);
+	return 0;
+}
+
+/* List one scope as a page: heading, the table or an empty state, paging. */
+static int list_page(struct req *rq, struct resp *rs, enum gift_scope scope, const char *title, const char *empty,
+                     int show_person)
+{
+	struct filters x;
+	read_filters(rq, &x);
+	struct html h;
+	struct err e = { 0 };
+	page_begin(&h, rq, rs, title);
+	const char *done = req_query(rq, "done");
+	if (done && !strcmp(done, "decided"))
+		banner_success(&h, "Decision recorded", "The declarer can now see your decision.");
+	html_f(&h, "<h1 class=\"govuk-heading-l\">%s</h1>", title);
+	if (scope == GIFTS_MINE)
+		button_link(&h, "Declare a gift or hospitality", "/gifts/new", NULL);
+	static const struct column cols_person[] = {
+		{ "Reference", NULL, 0 }, { "Date offered", "date", 0 }, { "Declared by", "person", 0 },
+		{ "Unit", NULL, 0 }, { "Offered by", "offeror", 0 }, { "Kind", NULL, 0 }, { "Value", "value", 1 },
+		{ "Offer", NULL, 0 }, { "Status", "status", 0 },
+	};
+	static const struct column cols_own[] = {
+		{ "Reference", NULL, 0 }, { "Date offered", "date", 0 }, { "Offered by", "offeror", 0 },
+		{ "Kind", NULL, 0 }, { "Value", "value", 1 }, { "Offer", NULL, 0 }, { "Status", "status", 0 },
+	};
+	/* Render rows into a side buffer first, so the empty state can replace the table. */
+	struct buf rows;
+	buf_init(&rows, 0);
+	struct html hr;
+	html_init(&hr, &rows);
+	struct table_ctx t = { &hr, show_person };
+	long total = 0;
+	if (gifts_list(rq->store, rq->actor, scope, &x.f, table_row, &t, &total, &e)) {
+		buf_release(&rows);
+		if (e.code == ERR_DENIED) {
+			resp_release(rs);
+			resp_init(rs);
+			page_error(rq, rs, 403);
+			return 0;
+		}
+		return -1;
+	}
+	if (total == 0) {
+		html_f(&h, "<p class=\"govuk-body\">%s</p>", empty);
+	} else {
+		table_begin(&h, rq, title, show_person ? cols_person : cols_own,
+		            show_person ? sizeof cols_person / sizeof cols_person[0] : sizeof cols_own / sizeof cols_own[0]);
+		html_f(&h, "%R", buf_str(&rows));
+		table_end(&h);
+		pagination(&h, rq, x.f.page, x.f.per_page, total);
+	}
+	buf_release(&rows);
+	page_end(&h);
+	return 0;
+}
+
+static int gifts_mine(struct req *rq, struct resp *rs)
+{
+	return list_page(rq, rs, GIFTS_MINE, "My declarations", "You have not declared any gifts or hospitality yet.", 0);
+}
+
+static int gifts_awaiting(struct req *rq, struct resp *rs)
+{
+	return list_page(rq, rs, GIFTS_AWAITING, "Awaiting my decision", "Nothing is waiting for your decision.", 1);
+}
+
+static int gifts_team(struct req *rq, struct resp *rs)
+{
+	return list_page(rq, rs, GIFTS_TEAM, "My team's declarations", "Your team has not declared anything.", 1);
+}
+
+/* ---- declare ---- */
+
+static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs)
+{
+	struct html h;
+	char key[65];
+	const char *k = req_form(rq, "submit_key");
+	if (k && strlen(k) == 64) {
+		snprintf(key, sizeof key, "%s", k);
+	} else {
+		unsigned char r[32];
+		randombytes_buf(r, sizeof r);
+		sodium_bin2hex(key, sizeof key, r, sizeof r);
+	}
+	page_begin_back(&h, rq, rs, errs->n ? "Error: Declare a gift or hospitality" : "Declare a gift or hospitality",
+	                "/gifts/mine");
+	form_error_summary(&h, errs);
+	html_f(&h, "<h1 class=\"govuk-heading-l\">Declare a gift or hospitality</h1>"
+	           "<p class=\"govuk-body\">Declare every offer, whether you accepted it or not. "
+	           "Your line manager will review it.</p>");
+	form_begin(&h, rq, "/gifts");
+	form_hidden(&h, "submit_key", key);
+	form_radios(&h, &(struct field){ .name = "accepted", .label = "Did you accept the offer?",
+	                                 .value = req_form(rq, "accepted"), .options = accepted_opts, .noptions = 2,
+	                                 .inline_ = 1, .errs = errs });
+	form_radios(&h, &(struct field){ .name = "kind", .label = "What was offered?", .value = req_form(rq, "kind"),
+	                                 .options = kind_opts, .noptions = 3, .errs = errs });
+	form_date(&h, &(struct field){ .name = "date_offered", .label = "Date offered",
+	                               .hint = "For example, 2026-03-27", .value = req_form(rq, "date_offered"),
+	                               .errs = errs });
+	form_input(&h, &(struct field){ .name = "offeror_org", .label = "Organisation that made the offer",
+	                                .hint = "Leave blank if it was a private individual",
+	                                .value = req_form(rq, "offeror_org"), .errs = errs });
+	form_input(&h, &(struct field){ .name = "offeror_person", .label = "Person who made the offer (optional)",
+	                                .value = req_form(rq, "offeror_person"), .errs = errs });
+	form_textarea(&h, &(struct field){ .name = "description", .label = "Describe what was offered",
+	                                   .value = req_form(rq, "description"), .rows = 3, .errs = errs });
+	form_input(&h, &(struct field){ .name = "value", .label = "Estimated value",
+	                                .hint = "In pounds and pence. Enter 0 if it had no monetary value.",
+	                                .value = req_form(rq, "value"), .prefix = "\xC2\xA3",
+	                                .width = "govuk-input--width-10", .inputmode = "decimal", .errs = errs });
+	form_textarea(&h, &(struct field){ .name = "reason", .label = "Why did you accept or decline it?",
+	                                   .value = req_form(rq, "reason"), .rows = 3, .errs = errs });
+	form_textarea(&h, &(struct field){ .name = "relationship",
+	                                   .label = "Business relationship with the offeror (optional)",
+	                                   .hint = "For example, a supplier, a bidder for a contract, or a party to a case",
+	                                   .value = req_form(rq, "relationship"), .rows = 2, .errs = errs });
+	form_button(&h, "Submit declaration", NULL);
+	form_end(&h);
+	page_end(&h);
+}
+
+static int gifts_new(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	if (!rq->actor->person_id) {
+		page_error(rq, rs, 403);
+		return 0;
+	}
+	new_form(rq, rs, &errs);
+	return 0;
+}
+
+static int gifts_create(struct req *rq, struct resp *rs)
+{
+	struct gift_input in = {
+		.date_offered = req_form(rq, "date_offered"), .offeror_org = req_form(rq, "offeror_org"),
+		.offeror_person = req_form(rq, "offeror_person"), .kind = req_form(rq, "kind"),
+		.description = req_form(rq, "description"), .value = req_form(rq, "value"),
+		.accepted = req_form(rq, "accepted"), .reason = req_form(rq, "reason"),
+		.relationship = req_form(rq, "relationship"), .submit_key = req_form(rq, "submit_key"),
+	};
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	int64_t id = 0;
+	if (gift_declare(rq->store, rq->actor, &in, &id, &errs, &e)) {
+		if (e.code == ERR_INPUT) { /* re-shown with errors: 200, as GOV.UK services do */
+			new_form(rq, rs, &errs);
+			return 0;
+		}
+		if (e.code == ERR_DENIED) {
+			page_error(rq, rs, 403);
+			return 0;
+		}
+		return -1;
+	}
+	char loc[64];
+	snprintf(loc, sizeof loc, "/gifts/%lld?done=declared", (long long)id);
+	resp_redirect(rs, loc);
+	return 0;
+}
+
+/* ---- one declaration ---- */
+
+static int can_decide(const struct req *rq, const struct gift *g)
+{
+	const struct actor *a = rq->actor;
+	if (a->person_id == g->person_id)
+		return 0;
+	if (!strcmp(g->status, "awaiting_psd"))
+		return actor_has(a, ROLE_PSD);
+	if (!strcmp(g->status, "awaiting_manager"))
+		return a->person_id && person_manages(rq->store, a->person_id, g->person_id);
+	return 0;
+}
+
+/* The date part of an ISO timestamp. */
+static const char *day_of(const char *ts, char out[11])
+{
+	snprintf(out, 11, "%s", ts);
+	return out;
+}
+
+static void show_page(struct req *rq, struct resp *rs, const struct gift *g, const struct errlist *errs)
+{
+	struct html h;
+	char d1[11], d2[11];
+	char title[64];
+	snprintf(title, sizeof title, "%sDeclaration G%06lld", errs->n ? "Error: " : "", (long long)g->id);
+	page_begin_back(&h, rq, rs, title, rq->actor->person_id == g->person_id ? "/gifts/mine" : "/");
+	const char *done = req_query(rq, "done");
+	if (done && !strcmp(done, "declared"))
+		banner_success(&h, "Declaration submitted",
+		               !strcmp(g->status, "awaiting_psd") ? "It has gone to Professional Standards for a decision."
+		                                                  : "Your line manager has been asked to review it.");
+	form_error_summary(&h, errs);
+	html_f(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">%s</h1>",
+	       kind_label(g->kind), title + (errs->n ? 7 : 0));
+	html_f(&h, "<p class=\"govuk-body\"><strong class=\"govuk-tag %a\">%s</strong></p>", status_tag(g->status),
+	       gift_status_label(g->status));
+	summary_begin(&h);
+	summary_row(&h, "Declared by", "%s (%s), %s", g->person_name, g->staff_number, g->unit);
+	summary_row(&h, "Date offered", "%s", g->date_offered);
+	summary_row(&h, "Offered by", "%s%s%s", g->offeror_org, g->offeror_org[0] && g->offeror_person[0] ? ", " : "",
+	            g->offeror_person);
+	summary_row(&h, "What was offered", "%s", g->description);
+	summary_row(&h, "Estimated value", "%m", g->value_pence);
+	summary_row(&h, "Accepted or declined", "%s", g->accepted ? "Accepted" : "Declined");
+	summary_row(&h, "Reason", "%s", g->reason);
+	if (g->relationship[0])
+		summary_row(&h, "Business relationship", "%s", g->relationship);
+	summary_row(&h, "Declared on", "%s", g->created_at[0] ? g->created_at : "Imported from the earlier register");
+	if (g->manager_decision[0])
+		summary_row(&h, "Line manager", "%s: %s on %s. %s", g->manager_name,
+		            !strcmp(g->manager_decision, "approved") ? "approved" : "refused", day_of(g->manager_at, d1),
+		            g->manager_comment);
+	if (g->psd_decision[0])
+		summary_row(&h, "Professional Standards", "%s: %s on %s. %s", g->psd_name,
+		            !strcmp(g->psd_decision, "approved") ? "approved" : "refused", day_of(g->psd_at, d2),
+		            g->psd_comment);
+	if (g->publishable)
+		summary_row(&h, "Publication", "%s", "A chief officer's declaration: published in the public register");
+	summary_end(&h);
+	if (can_decide(rq, g)) {
+		char action[64];
+		snprintf(action, sizeof action, "/gifts/%lld/decision", (long long)g->id);
+		html_f(&h, "<h2 class=\"govuk-heading-m\">Your decision%s</h2>",
+		       !strcmp(g->status, "awaiting_psd") ? " for Professional Standards" : " as line manager");
+		form_begin(&h, rq, action);
+		form_radios(&h, &(struct field){ .name = "decision", .label = "Decision", .value = req_form(rq, "decision"),
+		                                 .options = decision_opts, .noptions = 2, .inline_ = 1, .errs = errs });
+		form_textarea(&h, &(struct field){ .name = "comment", .label = "Comment",
+		                                   .hint = "Required when you refuse. The declarer will see it.",
+		                                   .value = req_form(rq, "comment"), .rows = 3, .errs = errs });
+		form_button(&h, "Record decision", NULL);
+		form_end(&h);
+	}
+	page_end(&h);
+}
+
+/* Map a domain refusal to the right page. */
+static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
+{
+	if (e->code == ERR_DENIED) { page_error(rq, rs, 403); return 0; }
+	if (e->code == ERR_NOTFOUND) { page_error(rq, rs, 404); return 0; }
+	if (e->code == ERR_CONFLICT) { page_error(rq, rs, 409); return 0; }
+	return -1;
+}
+
+static int gifts_show(struct req *rq, struct resp *rs)
+{
+	struct gift *g = malloc(sizeof *g);
+	struct err e = { 0 };
+	struct errlist errs = { 0 };
+	int rc = 0;
+	if (gift_get(rq->store, rq->actor, req_id(rq, "id"), g, &e))
+		rc = domain_error(rq, rs, &e);
+	else
+		show_page(rq, rs, g, &errs);
+	free(g);
+	return rc;
+}
+
+static int gifts_decide(struct req *rq, struct resp *rs)
+{
+	int64_t id = req_id(rq, "id");
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	if (!gift_decide(rq->store, rq->actor, id, req_form(rq, "decision"), req_form(rq, "comment"), &errs, &e)) {
+		resp_redirect(rs, "/gifts/awaiting?done=decided");
+		return 0;
+	}
+	if (e.code != ERR_INPUT)
+		return domain_error(rq, rs, &e);
+	struct gift *g = malloc(sizeof *g);
+	int rc = 0;
+	if (gift_get(rq->store, rq->actor, id, g, &e)) {
+		rc = domain_error(rq, rs, &e);
+	} else {
+		show_page(rq, rs, g, &errs);
+	}
+	free(g);
+	return rc;
+}
+
+/* ---- the PSD register ---- */
+
+struct unit_opts {
+	struct option *o;
+	char (*labels)[160];
+	char (*values)[24];
+	size_t n, cap;
+};
+
+static int add_unit(void *ctx, int64_t id, const char *name, int depth)
+{
+	struct unit_opts *u = ctx;
+	if (u->n == u->cap) {
+		size_t cap = u->cap ? u->cap * 2 : 64;
+		void *o = realloc(u->o, cap * sizeof *u->o), *l = realloc(u->labels, cap * sizeof *u->labels),
+		     *v = realloc(u->values, cap * sizeof *u->values);
+		if (o) u->o = o;
+		if (l) u->labels = l;
+		if (v) u->values = v;
+		if (!o || !l || !v)
+			return 1;
+		u->cap = cap;
+	}
+	/* Indent by depth with non-breaking spaces so the hierarchy shows. */
+	char pad[64] = "";
+	for (int i = 0; i < depth && i < 10; i++)
+		strcat(pad, "\xC2\xA0\xC2\xA0");
+	snprintf(u->labels[u->n], sizeof u->labels[u->n], "%s%s", pad, name);
+	snprintf(u->values[u->n], sizeof u->values[u->n], "%lld", (long long)id);
+	u->n++;
+	return 0;
+}
+
+static void filter_form(struct html *h, struct req *rq, struct filters *x)
+{
+	static const struct option bands[] = {
+		{ "0", "Any value", NULL, 0 }, { "1", "Under £25", NULL, 0 }, { "2", "£25 to £100", NULL, 0 },
+		{ "3", "£100 to £500", NULL, 0 }, { "4", "Over £500", NULL, 0 },
+	};
+	static const struct option acc[] = {
+		{ "", "Accepted or declined", NULL, 0 }, { "yes", "Accepted", NULL, 0 }, { "no", "Declined", NULL, 0 },
+	};
+	static const struct option statuses[] = {
+		{ "", "Any status", NULL, 0 }, { "awaiting_manager", "Awaiting line manager", NULL, 0 },
+		{ "awaiting_psd", "Awaiting PSD", NULL, 0 }, { "approved", "Approved", NULL, 0 },
+		{ "refused", "Refused", NULL, 0 }, { "recorded", "Recorded (imported)", NULL, 0 },
+	};
+	struct unit_opts u = { 0 };
+	struct err e;
+	add_unit(&u, 0, "All units", 0);
+	units_list(rq->store, add_unit, &u, &e);
+	for (size_t i = 0; i < u.n; i++)
+		u.o[i] = (struct option){ u.values[i], u.labels[i], NULL, 0 };
+	form_error_summary(h, &x->errs);
+	form_begin_get(h, "/gifts/register");
+	html_f(h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-quarter\">");
+	form_input(h, &(struct field){ .name = "offeror", .label = "Offered by", .hint = "Part of a name",
+	                               .value = req_query(rq, "offeror") });
+	html_f(h, "</div><div class=\"govuk-grid-column-one-quarter\">");
+	form_date(h, &(struct field){ .name = "from", .label = "From", .hint = "Date offered on or after",
+	                              .value = req_query(rq, "from"), .errs = &x->errs });
+	html_f(h, "</div><div class=\"govuk-grid-column-one-quarter\">");
+	form_date(h, &(struct field){ .name = "to", .label = "To", .hint = "Date offered on or before",
+	                              .value = req_query(rq, "to"), .errs = &x->errs });
+	html_f(h, "</div><div class=\"govuk-grid-column-one-quarter\">");
+	form_select(h, &(struct field){ .name = "unit", .label = "Unit", .hint = "Includes the teams below it",
+	                                .value = req_query(rq, "unit"), .options = u.o, .noptions = u.n });
+	html_f(h, "</div></div><div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-quarter\">");
+	form_select(h, &(struct field){ .name = "band", .label = "Value", .value = req_query(rq, "band"),
+	                                .options = bands, .noptions = 5 });
+	html_f(h, "</div><div class=\"govuk-grid-column-one-quarter\">");
+	form_select(h, &(struct field){ .name = "accepted", .label = "Offer", .value = req_query(rq, "accepted"),
+	                                .options = acc, .noptions = 3 });
+	html_f(h, "</div><div class=\"govuk-grid-column-one-quarter\">");
+	form_select(h, &(struct field){ .name = "status", .label = "Status", .value = req_query(rq, "status"),
+	                                .options = statuses, .noptions = 6 });
+	html_f(h, "</div><div class=\"govuk-grid-column-one-quarter\"><div class=\"govuk-button-group "
+	          "govuk-!-margin-top-6\">");
+	if (req_query(rq, "sort"))
+		form_hidden(h, "sort", req_query(rq, "sort"));
+	form_button(h, "Apply filters", "secondary");
+	html_f(h, "<a class=\"govuk-link\" href=\"/gifts/register\">Clear filters</a></div></div></div>");
+	html_f(h, "</form>");
+	free(u.o);
+	free(u.labels);
+	free(u.values);
+}
+
+/* The current query string without page, for the export links. */
+static void export_link(struct html *h, const struct req *rq, const char *path, const char *text)
+{
+	struct buf q;
+	buf_init(&q, 0);
+	url_with(&q, rq, "page", NULL, NULL);
+	const char *s = buf_str(&q), *qm = strchr(s, '?');
+	html_f(h, "<a class=\"govuk-link\" href=\"%a%a\">%s</a>", path, qm ? qm : "", text);
+	buf_release(&q);
+}
+
+static int gifts_register(struct req *rq, struct resp *rs)
+{
+	struct filters x;
+	read_filters(rq, &x);
+	struct html h;
+	struct err e = { 0 };
+	page_begin(&h, rq, rs, "Gifts and hospitality register");
+	html_f(&h, "<h1 class=\"govuk-heading-l\">Gifts and hospitality register</h1>");
+	filter_form(&h, rq, &x);
+	struct buf rows;
+	buf_init(&rows, 0);
+	struct html hr;
+	html_init(&hr, &rows);
+	struct table_ctx t = { &hr, 1 };
+	long total = 0;
+	if (gifts_list(rq->store, rq->actor, GIFTS_REGISTER, &x.f, table_row, &t, &total, &e)) {
+		buf_release(&rows);
+		return domain_error(rq, rs, &e);
+	}
+	html_f(&h, "<p class=\"govuk-body\"><strong>%ld</strong> declaration%s match. Download: ", total,
+	       total == 1 ? "" : "s");
+	export_link(&h, rq, "/gifts/register.csv", "CSV");
+	html_f(&h, " or ");
+	export_link(&h, rq, "/gifts/register.xlsx", "Excel (XLSX)");
+	html_f(&h, "</p>");
+	static const struct column cols[] = {
+		{ "Reference", NULL, 0 }, { "Date offered", "date", 0 }, { "Declared by", "person", 0 },
+		{ "Unit", NULL, 0 }, { "Offered by", "offeror", 0 }, { "Kind", NULL, 0 }, { "Value", "value", 1 },
+		{ "Offer", NULL, 0 }, { "Status", "status", 0 },
+	};
+	if (total == 0) {
+		html_f(&h, "<p class=\"govuk-body\">No declarations match these filters.</p>");
+	} else {
+		table_begin(&h, rq, "Declarations", cols, sizeof cols / sizeof cols[0]);
+		html_f(&h, "%R", buf_str(&rows));
+		table_end(&h);
+		pagination(&h, rq, x.f.page, x.f.per_page, total);
+	}
+	buf_release(&rows);
+	page_end(&h);
+	return 0;
+}
+
+static int export_common(struct req *rq, struct resp *rs, int xlsx)
+{
+	struct filters x;
+	read_filters(rq, &x);
+	struct err e = { 0 };
+	int rc = xlsx ? gifts_export_xlsx(rq->store, rq->actor, &x.f, &rs->body, &e)
+	              : gifts_export_csv(rq->store, rq->actor, &x.f, &rs->body, &e);
+	if (rc) {
+		buf_reset(&rs->body);
+		return domain_error(rq, rs, &e);
+	}
+	rs->ctype = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";
+	char cd[96], today[11];
+	date_today(today);
+	snprintf(cd, sizeof cd, "attachment; filename=\"gifts-register-%s.%s\"", today, xlsx ? "xlsx" : "csv");
+	resp_header(rs, "Content-Disposition", cd);
+	return 0;
+}
+
+static int gifts_register_csv(struct req *rq, struct resp *rs) { return export_common(rq, rs, 0); }
+static int gifts_register_xlsx(struct req *rq, struct resp *rs) { return export_common(rq, rs, 1); }
+
+/* ---- a person's history (PSD) ---- */
+
+static int person_gifts(struct req *rq, struct resp *rs)
+{
+	struct person p;
+	struct err e = { 0 };
+	if (person_get(rq->store, rq->actor, req_id(rq, "id"), &p, &e))
+		return domain_error(rq, rs, &e);
+	struct filters x;
+	read_filters(rq, &x);
+	x.f.person_id = p.id;
+	struct html h;
+	char title[256];
+	snprintf(title, sizeof title, "%s %s: gifts and hospitality", p.forenames, p.surname);
+	page_begin_back(&h, rq, rs, title, "/gifts/register");
+	html_f(&h, "<span class=\"govuk-caption-l\">%s %s, %s</span><h1 class=\"govuk-heading-l\">%s %s</h1>", p.rank,
+	       p.staff_number, p.unit, p.forenames, p.surname);
+	summary_begin(&h);
+	summary_row(&h, "Post", "%s", p.post[0] ? p.post : "Not recorded");
+	summary_row(&h, "Line manager", "%s", p.manager_name[0] ? p.manager_name : "None");
+	summary_row(&h, "Joined", "%s", p.start_date);
+	if (p.leave_date[0])
+		summary_row(&h, "Left", "%s", p.leave_date);
+	summary_end(&h);
+	struct buf rows;
+	buf_init(&rows, 0);
+	struct html hr;
+	html_init(&hr, &rows);
+	struct table_ctx t = { &hr, 0 };
+	long total = 0;
+	enum gift_scope scope = actor_has(rq->actor, ROLE_PSD | ROLE_ADMIN) ? GIFTS_REGISTER
+	                        : rq->actor->person_id == p.id          ? GIFTS_MINE
+	                                                                : GIFTS_TEAM;
+	if (gifts_list(rq->store, rq->actor, scope, &x.f, table_row, &t, &total, &e)) {
+		buf_release(&rows);
+		return domain_error(rq, rs, &e);
+	}
+	static const struct column cols[] = {
+		{ "Reference", NULL, 0 }, { "Date offered", "date", 0 }, { "Offered by", "offeror", 0 },
+		{ "Kind", NULL, 0 }, { "Value", "value", 1 }, { "Offer", NULL, 0 }, { "Status", "status", 0 },
+	};
+	html_f(&h, "<h2 class=\"govuk-heading-m\">Declarations (%ld)</h2>", total);
+	if (total == 0) {
+		html_f(&h, "<p class=\"govuk-body\">No declarations.</p>");
+	} else {
+		table_begin(&h, rq, "Declarations", cols, sizeof cols / sizeof cols[0]);
+		html_f(&h, "%R", buf_str(&rows));
+		table_end(&h);
+		pagination(&h, rq, x.f.page, x.f.per_page, total);
+	}
+	buf_release(&rows);
+	page_end(&h);
+	return 0;
+}
+
+/* ---- settings (admin) ---- */
+
+static void settings_form(struct req *rq, struct resp *rs, const struct errlist *errs, int saved)
+{
+	struct html h;
+	char psd[32], fallback[32];
+	int64_t v = config_int(rq->store, "gifts.psd_threshold_pence", 5000);
+	snprintf(fallback, sizeof fallback, "%lld.%02lld", (long long)(v / 100), (long long)(v % 100));
+	const char *posted = req_form(rq, "psd_threshold");
+	snprintf(psd, sizeof psd, "%s", posted ? posted : fallback);
+	page_begin_back(&h, rq, rs, errs->n ? "Error: Gifts policy settings" : "Gifts policy settings", "/");
+	if (saved)
+		banner_success(&h, "Settings saved", "New declarations follow the new threshold.");
+	form_error_summary(&h, errs);
+	html_f(&h, "<h1 class=\"govuk-heading-l\">Gifts policy settings</h1>");
+	form_begin(&h, rq, "/gifts/settings");
+	form_input(&h, &(struct field){ .name = "psd_threshold", .label = "PSD decision threshold",
+	                                .hint = "Offers worth more than this go on to Professional Standards after "
+	                                        "the line manager approves them.",
+	                                .value = psd, .prefix = "\xC2\xA3", .width = "govuk-input--width-10",
+	                                .inputmode = "decimal", .errs = errs });
+	form_button(&h, "Save settings", NULL);
+	form_end(&h);
+	page_end(&h);
+}
+
+static int gifts_settings(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	const char *done = req_query(rq, "done");
+	settings_form(rq, rs, &errs, done && !strcmp(done, "saved"));
+	return 0;
+}
+
+static int gifts_settings_save(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	int64_t pence;
+	const char *v = req_form(rq, "psd_threshold");
+	if (!v || money_parse(v, 100000000, &pence)) {
+		errlist_add(&errs, "psd_threshold", "Enter an amount in pounds and pence, like 50.00");
+		settings_form(rq, rs, &errs, 0);
+		return 0;
+	}
+	char num[32];
+	snprintf(num, sizeof num, "%lld", (long long)pence);
+	if (config_set(rq->store, rq->actor, "gifts.psd_threshold_pence", num, &e))
+		return domain_error(rq, rs, &e);
+	resp_redirect(rs, "/gifts/settings?done=saved");
+	return 0;
+}
+
+/* ---- JSON API ---- */
+
+static int api_list(struct req *rq, struct resp *rs, enum gift_scope scope)
+{
+	struct filters x;
+	read_filters(rq, &x);
+	if (x.errs.n) {
+		resp_json_error(rs, 400, x.errs.item[0].msg);
+		return 0;
+	}
+	struct err e = { 0 };
+	long total = 0;
+	json_t *items = json_array();
+	if (gifts_list(rq->store, rq->actor, scope, &x.f, json_row, items, &total, &e)) {
+		json_decref(items);
+		if (e.code == ERR_DENIED) {
+			resp_json_error(rs, 403, e.msg);
+			return 0;
+		}
+		return -1;
+	}
+	resp_json(rs, 200, json_pack("{s:I, s:i, s:i, s:o}", "total", (json_int_t)total, "page", x.f.page, "per_page",
+	                             x.f.per_page, "items", items));
+	return 0;
+}
+
+static int api_gifts(struct req *rq, struct resp *rs) { return api_list(rq, rs, GIFTS_REGISTER); }
+static int api_gifts_mine(struct req *rq, struct resp *rs) { return api_list(rq, rs, GIFTS_MINE); }
+static int api_gifts_awaiting(struct req *rq, struct resp *rs) { return api_list(rq, rs, GIFTS_AWAITING); }
+
+static int api_gift(struct req *rq, struct resp *rs)
+{
+	struct gift *g = malloc(sizeof *g);
+	struct err e = { 0 };
+	if (gift_get(rq->store, rq->actor, req_id(rq, "id"), g, &e)) {
+		free(g);
+		resp_json_error(rs, e.code == ERR_DENIED ? 403 : e.code == ERR_NOTFOUND ? 404 : 500, e.msg);
+		return 0;
+	}
+	resp_json(rs, 200, gift_json(g));
+	free(g);
+	return 0;
+}
+
+const struct route gifts_routes[] = {
+	{ "GET", "/gifts/new", gifts_new, ACCESS_PAGE, 0 },
+	{ "POST", "/gifts", gifts_create, ACCESS_PAGE, 0 },
+	{ "GET", "/gifts/mine", gifts_mine, ACCESS_PAGE, 0 },
+	{ "GET", "/gifts/awaiting", gifts_awaiting, ACCESS_PAGE, ROLE_MANAGER | ROLE_PSD },
+	{ "GET", "/gifts/team", gifts_team, ACCESS_PAGE, ROLE_MANAGER },
+	{ "GET", "/gifts/register", gifts_register, ACCESS_PAGE, ROLE_PSD | ROLE_ADMIN },
+	{ "GET", "/gifts/register.csv", gifts_register_csv, ACCESS_PAGE, ROLE_PSD | ROLE_ADMIN },
+	{ "GET", "/gifts/register.xlsx", gifts_register_xlsx, ACCESS_PAGE, ROLE_PSD | ROLE_ADMIN },
+	{ "GET", "/gifts/settings", gifts_settings, ACCESS_PAGE, ROLE_ADMIN },
+	{ "POST", "/gifts/settings", gifts_settings_save, ACCESS_PAGE, ROLE_ADMIN },
+	{ "GET", "/gifts/{id}", gifts_show, ACCESS_PAGE, 0 },
+	{ "POST", "/gifts/{id}/decision", gifts_decide, ACCESS_PAGE, 0 },
+	{ "GET", "/people/{id}/gifts", person_gifts, ACCESS_PAGE, 0 },
+	{ "GET", "/api/gifts", api_gifts, ACCESS_API, 0 },
+	{ "GET", "/api/gifts/mine", api_gifts_mine, ACCESS_API, 0 },
+	{ "GET", "/api/gifts/awaiting", api_gifts_awaiting, ACCESS_API, 0 },
+	{ "GET", "/api/gifts/{id}", api_gift, ACCESS_API, 0 },
+};
+ROUTES_END(gifts);

@@ -1,0 +1,634 @@
+/* layout.c — the GOV.UK page skeleton and form, table and list patterns.
+ * Markup follows govuk-frontend 6.6.0's component templates (the fixtures in
+ * node_modules/govuk-frontend/dist/govuk/components/ folders). Probity is not a
+ * GOV.UK site, so the header is the "generic header" (no crown) with the
+ * service navigation below it. No inline script or style anywhere: the CSP
+ * forbids them; assets/app.js adds the js-enabled classes. */
+#include "web/layout.h"
+#include <stdio.h>
+#include <string.h>
+
+/* The service navigation: shown to accounts holding any of roles (0: every
+ * signed-in account). "prefix" marks the item current for paths under it. */
+static const struct nav_item {
+	const char *label;
+	const char *href;
+	const char *prefix;
+	unsigned roles;
+} nav[] = {
+	{ "Home", "/", "/", 0 },
+	{ "My declarations", "/gifts/mine", "/gifts/mine", ROLE_STAFF },
+	{ "Awaiting my decision", "/gifts/awaiting", "/gifts/awaiting", ROLE_MANAGER | ROLE_PSD },
+	{ "Gifts register", "/gifts/register", "/gifts/register", ROLE_PSD | ROLE_ADMIN },
+	{ "Accounts", "/admin/accounts", "/admin/", ROLE_ADMIN },
+};
+
+static int nav_current(const char *path, const struct nav_item *n)
+{
+	if (!path)
+		return 0;
+	if (strcmp(n->prefix, "/") == 0)
+		return strcmp(path, "/") == 0;
+	return strncmp(path, n->prefix, strlen(n->prefix)) == 0;
+}
+
+static void header(struct html *h, const struct req *rq)
+{
+	html_f(h, "<header class=\"govuk-template__header\">\n"
+	          "<div class=\"govuk-generic-header probity-header\">\n"
+	          "<div class=\"govuk-generic-header__container govuk-width-container\">\n"
+	          "<div class=\"govuk-generic-header__logo\">"
+	          "<a href=\"/\" class=\"govuk-generic-header__homepage-link\">Probity</a></div>\n");
+	if (rq->actor)
+		html_f(h, "<div class=\"probity-header__account\">%s</div>\n", rq->actor->name[0] ? rq->actor->name : rq->actor->username);
+	html_f(h, "</div>\n</div>\n");
+
+	html_f(h, "<section aria-label=\"Service information\" class=\"govuk-service-navigation\" "
+	          "data-module=\"govuk-service-navigation\">\n<div class=\"govuk-width-container\">\n"
+	          "<div class=\"govuk-service-navigation__container\">\n"
+	          "<span class=\"govuk-service-navigation__service-name\">"
+	          "<a href=\"/\" class=\"govuk-service-navigation__link\">Integrity and oversight</a></span>\n");
+	if (rq->actor) {
+		html_f(h, "<nav aria-label=\"Menu\" class=\"govuk-service-navigation__wrapper\">\n"
+		          "<button type=\"button\" class=\"govuk-service-navigation__toggle govuk-js-service-navigation-toggle\" "
+		          "aria-controls=\"navigation\" hidden aria-hidden=\"true\">Menu</button>\n"
+		          "<ul class=\"govuk-service-navigation__list\" id=\"navigation\">\n");
+		for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) {
+			const struct nav_item *n = &nav[i];
+			if (n->roles && !actor_has(rq->actor, n->roles))
+				continue;
+			if (nav_current(rq->path, n))
+				html_f(h, "<li class=\"govuk-service-navigation__item govuk-service-navigation__item--active\">"
+				          "<a class=\"govuk-service-navigation__link\" href=\"%a\" aria-current=\"page\">"
+				          "<strong class=\"govuk-service-navigation__active-fallback\">%s</strong></a></li>\n",
+				       n->href, n->label);
+			else
+				html_f(h, "<li class=\"govuk-service-navigation__item\">"
+				          "<a class=\"govuk-service-navigation__link\" href=\"%a\">%s</a></li>\n",
+				       n->href, n->label);
+		}
+		if (rq->via == AUTH_SESSION)
+			html_f(h, "<li class=\"govuk-service-navigation__item probity-signout\">"
+			          "<form method=\"post\" action=\"/logout\" novalidate>"
+			          "<input type=\"hidden\" name=\"csrf\" value=\"%a\">"
+			          "<button type=\"submit\" class=\"govuk-service-navigation__link probity-link-button\">Sign out</button>"
+			          "</form></li>\n",
+			       rq->csrf);
+		html_f(h, "</ul>\n</nav>\n");
+	}
+	html_f(h, "</div>\n</div>\n</section>\n</header>\n");
+}
+
+static void begin(struct html *h, const struct req *rq, struct resp *rs, const char *title, const char *back)
+{
+	html_init(h, &rs->body);
+	rs->ctype = "text/html; charset=utf-8";
+	html_f(h, "<!DOCTYPE html>\n<html lang=\"en\" class=\"govuk-template\">\n<head>\n"
+	          "<meta charset=\"utf-8\">\n<title>%s – Probity</title>\n"
+	          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1, viewport-fit=cover\">\n"
+	          "<meta name=\"theme-color\" content=\"#1d70b8\">\n"
+	          "<link rel=\"icon\" sizes=\"48x48\" href=\"/assets/images/favicon.ico\">\n"
+	          "<link rel=\"icon\" sizes=\"any\" href=\"/assets/images/favicon.svg\" type=\"image/svg+xml\">\n"
+	          "<link rel=\"mask-icon\" href=\"/assets/images/govuk-icon-mask.svg\" color=\"#1d70b8\">\n"
+	          "<link rel=\"apple-touch-icon\" href=\"/assets/images/govuk-icon-180.png\">\n"
+	          "<link rel=\"manifest\" href=\"/assets/manifest.json\">\n"
+	          "<link rel=\"stylesheet\" href=\"/assets/govuk/govuk-frontend.min.css\">\n"
+	          "<link rel=\"stylesheet\" href=\"/assets/app/app.css\">\n"
+	          "</head>\n<body class=\"govuk-template__body\">\n"
+	          "<a href=\"#main-content\" class=\"govuk-skip-link\" data-module=\"govuk-skip-link\">Skip to main content</a>\n",
+	       title);
+	header(h, rq);
+	html_f(h, "<div class=\"govuk-width-container\">\n"
+	          "<div class=\"govuk-phase-banner\"><p class=\"govuk-phase-banner__content\">"
+	          "<strong class=\"govuk-tag govuk-phase-banner__content__tag\">Beta</strong>"
+	          "<span class=\"govuk-phase-banner__text\">This is a new service. Every view and change of a "
+	          "sensitive record is logged.</span></p></div>\n");
+	if (back)
+		html_f(h, "<a href=\"%a\" class=\"govuk-back-link\">Back</a>\n", back);
+	html_f(h, "<main class=\"govuk-main-wrapper\" id=\"main-content\">\n");
+}
+
+void page_begin(struct html *h, const struct req *rq, struct resp *rs, const char *title)
+{
+	begin(h, rq, rs, title, NULL);
+}
+
+void page_begin_back(struct html *h, const struct req *rq, struct resp *rs, const char *title, const char *back_href)
+{
+	begin(h, rq, rs, title, back_href);
+}
+
+void page_end(struct html *h)
+{
+	html_f(h, "</main>\n</div>\n"
+	          "<footer class=\"govuk-footer\">\n<div class=\"govuk-width-container\">\n"
+	          "<div class=\"govuk-footer__meta\">\n"
+	          "<div class=\"govuk-footer__meta-item govuk-footer__meta-item--grow\">\n"
+	          "<h2 class=\"govuk-visually-hidden\">Support links</h2>\n"
+	          "<ul class=\"govuk-footer__inline-list\">\n"
+	          "<li class=\"govuk-footer__inline-list-item\"><a class=\"govuk-footer__link\" href=\"/\">Home</a></li>\n"
+	          "</ul>\n"
+	          "<span class=\"govuk-footer__licence-description\">Probity: integrity and oversight for the force. "
+	          "Use of this system is monitored and recorded.</span>\n"
+	          "</div>\n</div>\n</div>\n</footer>\n"
+	          "<script type=\"module\" src=\"/assets/app/app.js\"></script>\n"
+	          "</body>\n</html>\n");
+}
+
+void page_error(const struct req *rq, struct resp *rs, int status)
+{
+	const char *title, *text, *json;
+	switch (status) {
+	case 400:
+		title = "Sorry, there is a problem with your request";
+		text = "The request could not be read. Go back and try again.";
+		json = "bad request";
+		break;
+	case 403:
+		title = "You do not have permission to see this page";
+		text = "If you think you should have access, ask your system administrator.";
+		json = "forbidden";
+		break;
+	case 404:
+		title = "Page not found";
+		text = "If you typed the web address, check it is correct. If you pasted the web address, "
+		       "check you copied the entire address.";
+		json = "not found";
+		break;
+	case 405:
+		title = "This page cannot be used that way";
+		text = "The page exists but does not accept this kind of request.";
+		json = "method not allowed";
+		break;
+	case 409:
+		title = "This has already been done";
+		text = "Someone has already acted on this record, perhaps you in another tab. Go back and reload it.";
+		json = "conflict: already decided";
+		break;
+	case 413:
+		title = "What you sent is too large";
+		text = "Go back and send less: forms and files are limited to 1 MB.";
+		json = "request body too large";
+		break;
+	default:
+		status = 500;
+		title = "Sorry, there is a problem with the service";
+		text = "Try again later. Nothing you entered has been saved unless you were told it was.";
+		json = "internal error";
+		break;
+	}
+	resp_release(rs);
+	resp_init(rs);
+	if (req_is_api(rq)) {
+		resp_json_error(rs, status, json);
+		return;
+	}
+	rs->status = status;
+	struct html h;
+	page_begin(&h, rq, rs, title);
+	html_f(&h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"
+	           "<h1 class=\"govuk-heading-l\">%s</h1>\n<p class=\"govuk-body\">%s</p>\n",
+	       title, text);
+	if (status == 404 || status == 403)
+		html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/\">Go to the home page</a></p>\n");
+	html_f(&h, "</div></div>\n");
+	page_end(&h);
+}
+
+void banner_success(struct html *h, const char *heading, const char *text)
+{
+	html_f(h, "<div class=\"govuk-notification-banner govuk-notification-banner--success\" role=\"alert\" "
+	          "aria-labelledby=\"govuk-notification-banner-title\" data-module=\"govuk-notification-banner\">\n"
+	          "<div class=\"govuk-notification-banner__header\"><h2 class=\"govuk-notification-banner__title\" "
+	          "id=\"govuk-notification-banner-title\">Success</h2></div>\n"
+	          "<div class=\"govuk-notification-banner__content\">"
+	          "<h3 class=\"govuk-notification-banner__heading\">%s</h3>\n",
+	       heading);
+	if (text && *text)
+		html_f(h, "<p class=\"govuk-body\">%s</p>\n", text);
+	html_f(h, "</div>\n</div>\n");
+}
+
+void banner_important(struct html *h, const char *text)
+{
+	html_f(h, "<div class=\"govuk-notification-banner\" role=\"region\" "
+	          "aria-labelledby=\"govuk-notification-banner-title\" data-module=\"govuk-notification-banner\">\n"
+	          "<div class=\"govuk-notification-banner__header\"><h2 class=\"govuk-notification-banner__title\" "
+	          "id=\"govuk-notification-banner-title\">Important</h2></div>\n"
+	          "<div class=\"govuk-notification-banner__content\">"
+	          "<p class=\"govuk-notification-banner__heading\">%s</p></div>\n</div>\n",
+	       text);
+}
+
+/* ---- forms ---- */
+
+void form_csrf(struct html *h, const struct req *rq)
+{
+	if (rq->csrf[0])
+		html_f(h, "<input type=\"hidden\" name=\"csrf\" value=\"%a\">\n", rq->csrf);
+}
+
+void form_begin(struct html *h, const struct req *rq, const char *action)
+{
+	html_f(h, "<form method=\"post\" action=\"%a\" novalidate>\n", action);
+	form_csrf(h, rq);
+}
+
+void form_begin_get(struct html *h, const char *action)
+{
+	html_f(h, "<form method=\"get\" action=\"%a\" novalidate>\n", action);
+}
+
+void form_end(struct html *h)
+{
+	html_f(h, "</form>\n");
+}
+
+void form_hidden(struct html *h, const char *name, const char *value)
+{
+	html_f(h, "<input type=\"hidden\" name=\"%a\" value=\"%a\">\n", name, value ? value : "");
+}
+
+void form_error_summary(struct html *h, const struct errlist *errs)
+{
+	if (!errs || errs->n == 0)
+		return;
+	html_f(h, "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\">\n<div role=\"alert\">\n"
+	          "<h2 class=\"govuk-error-summary__title\">There is a problem</h2>\n"
+	          "<div class=\"govuk-error-summary__body\">\n<ul class=\"govuk-list govuk-error-summary__list\">\n");
+	for (int i = 0; i < errs->n; i++) {
+		if (errs->item[i].field[0])
+			html_f(h, "<li><a href=\"#%a\">%s</a></li>\n", errs->item[i].field, errs->item[i].msg);
+		else
+			html_f(h, "<li>%s</li>\n", errs->item[i].msg);
+	}
+	html_f(h, "</ul>\n</div>\n</div>\n</div>\n");
+}
+
+static const char *field_error(const struct field *f)
+{
+	return f->errs ? errlist_get(f->errs, f->name) : NULL;
+}
+
+/* Opening of a form group: the label (or h1 label), hint and error message;
+ * writes the aria-describedby value into desc. */
+static void group_open(struct html *h, const struct field *f, const char *err, struct buf *desc)
+{
+	html_f(h, "<div class=\"govuk-form-group%s\">\n", err ? " govuk-form-group--error" : "");
+	if (f->heading)
+		html_f(h, "<h1 class=\"govuk-label-wrapper\"><label class=\"govuk-label govuk-label--l\" for=\"%a\">%s</label></h1>\n",
+		       f->name, f->label);
+	else
+		html_f(h, "<label class=\"govuk-label\" for=\"%a\">%s</label>\n", f->name, f->label);
+	if (f->hint) {
+		html_f(h, "<div id=\"%a-hint\" class=\"govuk-hint\">%s</div>\n", f->name, f->hint);
+		buf_printf(desc, "%s-hint", f->name);
+	}
+	if (err) {
+		html_f(h, "<p id=\"%a-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
+		       f->name, err);
+		buf_printf(desc, "%s%s-error", desc->n ? " " : "", f->name);
+	}
+}
+
+static void describedby(struct html *h, const struct buf *desc)
+{
+	if (desc->n)
+		html_f(h, " aria-describedby=\"%a\"", buf_str(desc));
+}
+
+void form_input(struct html *h, const struct field *f)
+{
+	const char *err = field_error(f);
+	struct buf desc;
+	buf_init(&desc, 1024);
+	group_open(h, f, err, &desc);
+	if (f->prefix)
+		html_f(h, "<div class=\"govuk-input__wrapper\"><div class=\"govuk-input__prefix\" aria-hidden=\"true\">%s</div>",
+		       f->prefix);
+	html_f(h, "<input class=\"govuk-input%s%s%s\" id=\"%a\" name=\"%a\" type=\"%a\" value=\"%a\"",
+	       f->width ? " " : "", f->width ? f->width : "", err ? " govuk-input--error" : "", f->name, f->name,
+	       f->type ? f->type : "text", f->value ? f->value : "");
+	if (f->autocomplete)
+		html_f(h, " autocomplete=\"%a\"", f->autocomplete);
+	if (f->inputmode)
+		html_f(h, " inputmode=\"%a\"", f->inputmode);
+	if (f->type && strcmp(f->type, "password") == 0)
+		html_f(h, " spellcheck=\"false\"");
+	describedby(h, &desc);
+	html_f(h, ">");
+	if (f->prefix)
+		html_f(h, "</div>");
+	html_f(h, "\n</div>\n");
+	buf_release(&desc);
+}
+
+void form_date(struct html *h, const struct field *f)
+{
+	struct field d = *f;
+	d.type = "date";
+	if (!d.width)
+		d.width = "govuk-input--width-10";
+	if (!d.hint)
+		d.hint = "For example, 2024-03-27";
+	form_input(h, &d);
+}
+
+void form_textarea(struct html *h, const struct field *f)
+{
+	const char *err = field_error(f);
+	struct buf desc;
+	buf_init(&desc, 1024);
+	group_open(h, f, err, &desc);
+	html_f(h, "<textarea class=\"govuk-textarea%s\" id=\"%a\" name=\"%a\" rows=\"%d\"", err ? " govuk-textarea--error" : "",
+	       f->name, f->name, f->rows ? f->rows : 5);
+	describedby(h, &desc);
+	html_f(h, ">%s</textarea>\n</div>\n", f->value ? f->value : "");
+	buf_release(&desc);
+}
+
+void form_select(struct html *h, const struct field *f)
+{
+	const char *err = field_error(f);
+	struct buf desc;
+	buf_init(&desc, 1024);
+	group_open(h, f, err, &desc);
+	html_f(h, "<select class=\"govuk-select%s\" id=\"%a\" name=\"%a\"", err ? " govuk-select--error" : "", f->name, f->name);
+	describedby(h, &desc);
+	html_f(h, ">\n");
+	for (size_t i = 0; i < f->noptions; i++) {
+		const struct option *o = &f->options[i];
+		int sel = f->value && strcmp(f->value, o->value) == 0;
+		html_f(h, "<option value=\"%a\"%s>%s</option>\n", o->value, sel ? " selected" : "", o->label);
+	}
+	html_f(h, "</select>\n</div>\n");
+	buf_release(&desc);
+}
+
+/* Radios and checkboxes share the fieldset markup. */
+static void choices(struct html *h, const struct field *f, const char *kind)
+{
+	const char *err = field_error(f);
+	struct buf desc;
+	buf_init(&desc, 1024);
+	if (f->hint)
+		buf_printf(&desc, "%s-hint", f->name);
+	if (err)
+		buf_printf(&desc, "%s%s-error", desc.n ? " " : "", f->name);
+	html_f(h, "<div class=\"govuk-form-group%s\">\n<fieldset class=\"govuk-fieldset\"", err ? " govuk-form-group--error" : "");
+	describedby(h, &desc);
+	html_f(h, ">\n");
+	if (f->heading)
+		html_f(h, "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--l\"><h1 class=\"govuk-fieldset__heading\">%s</h1></legend>\n",
+		       f->label);
+	else
+		html_f(h, "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">%s</legend>\n", f->label);
+	if (f->hint)
+		html_f(h, "<div id=\"%a-hint\" class=\"govuk-hint\">%s</div>\n", f->name, f->hint);
+	if (err)
+		html_f(h, "<p id=\"%a-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
+		       f->name, err);
+	int radio = strcmp(kind, "radios") == 0;
+	html_f(h, "<div class=\"govuk-%s%s%s\" data-module=\"govuk-%s\">\n", kind,
+	       radio && f->inline_ ? " govuk-radios--inline" : "", radio ? "" : " govuk-checkboxes--small", kind);
+	for (size_t i = 0; i < f->noptions; i++) {
+		const struct option *o = &f->options[i];
+		char id[96];
+		if (i == 0)
+			snprintf(id, sizeof id, "%s", f->name);
+		else
+			snprintf(id, sizeof id, "%s-%zu", f->name, i + 1);
+		int checked = radio ? (f->value && strcmp(f->value, o->value) == 0) : o->checked;
+		html_f(h, "<div class=\"govuk-%s__item\">\n<input class=\"govuk-%s__input\" id=\"%a\" name=\"%a\" type=\"%s\" value=\"%a\"%s",
+		       kind, kind, id, f->name, radio ? "radio" : "checkbox", o->value, checked ? " checked" : "");
+		if (o->hint)
+			html_f(h, " aria-describedby=\"%a-item-hint\"", id);
+		html_f(h, ">\n<label class=\"govuk-label govuk-%s__label\" for=\"%a\">%s</label>\n", kind, id, o->label);
+		if (o->hint)
+			html_f(h, "<div id=\"%a-item-hint\" class=\"govuk-hint govuk-%s__hint\">%s</div>\n", id, kind, o->hint);
+		html_f(h, "</div>\n");
+	}
+	html_f(h, "</div>\n</fieldset>\n</div>\n");
+	buf_release(&desc);
+}
+
+void form_radios(struct html *h, const struct field *f)
+{
+	choices(h, f, "radios");
+}
+
+void form_checkboxes(struct html *h, const struct field *f)
+{
+	choices(h, f, "checkboxes");
+}
+
+void form_button(struct html *h, const char *text, const char *variant)
+{
+	html_f(h, "<button type=\"submit\" class=\"govuk-button%s%s\" data-module=\"govuk-button\" data-prevent-double-click=\"true\">%s</button>\n",
+	       variant ? " govuk-button--" : "", variant ? variant : "", text);
+}
+
+void button_link(struct html *h, const char *text, const char *href, const char *variant)
+{
+	html_f(h, "<a href=\"%a\" role=\"button\" draggable=\"false\" class=\"govuk-button%s%s\" data-module=\"govuk-button\">%s</a>\n",
+	       href, variant ? " govuk-button--" : "", variant ? variant : "", text);
+}
+
+/* ---- URLs, tables, pagination, summary lists ---- */
+
+static void encode_path(struct buf *out, const char *path)
+{
+	const char *p = path ? path : "/";
+	while (*p) {
+		const char *slash = strchr(p, '/');
+		if (slash == p) {
+			buf_addc(out, '/');
+			p++;
+			continue;
+		}
+		size_t n = slash ? (size_t)(slash - p) : strlen(p);
+		char seg[512];
+		if (n >= sizeof seg)
+			n = sizeof seg - 1;
+		memcpy(seg, p, n);
+		seg[n] = 0;
+		url_encode(out, seg);
+		p += n;
+		if (!slash)
+			break;
+	}
+}
+
+void url_with(struct buf *out, const struct req *rq, const char *key, const char *val, const char *drop)
+{
+	encode_path(out, rq->path);
+	char sep = '?';
+	for (size_t i = 0; i < rq->query.n; i++) {
+		const struct kv *q = &rq->query.v[i];
+		if ((key && strcmp(q->k, key) == 0) || (drop && strcmp(q->k, drop) == 0) || !q->v[0])
+			continue;
+		buf_addc(out, sep);
+		sep = '&';
+		url_encode(out, q->k);
+		buf_addc(out, '=');
+		url_encode(out, q->v);
+	}
+	if (key && val) {
+		buf_addc(out, sep);
+		url_encode(out, key);
+		buf_addc(out, '=');
+		url_encode(out, val);
+	}
+}
+
+void table_begin(struct html *h, const struct req *rq, const char *caption, const struct column *cols, size_t n)
+{
+	const char *sort = req_query(rq, "sort");
+	html_f(h, "<table class=\"govuk-table probity-table\">\n");
+	if (caption)
+		html_f(h, "<caption class=\"govuk-table__caption govuk-table__caption--m\">%s</caption>\n", caption);
+	html_f(h, "<thead class=\"govuk-table__head\">\n<tr class=\"govuk-table__row\">\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct column *c = &cols[i];
+		const char *num = c->numeric ? " govuk-table__header--numeric" : "";
+		if (!c->sort) {
+			html_f(h, "<th scope=\"col\" class=\"govuk-table__header%s\">%s</th>\n", num, c->label);
+			continue;
+		}
+		int asc = sort && strcmp(sort, c->sort) == 0;
+		int desc = sort && sort[0] == '-' && strcmp(sort + 1, c->sort) == 0;
+		char next[80];
+		snprintf(next, sizeof next, "%s%s", asc ? "-" : "", c->sort);
+		struct buf u;
+		buf_init(&u, 16384);
+		url_with(&u, rq, "sort", next, "page");
+		html_f(h, "<th scope=\"col\" class=\"govuk-table__header%s\" aria-sort=\"%s\">"
+		          "<a class=\"govuk-link probity-sort\" href=\"%a\">%s%s</a></th>\n",
+		       num, asc ? "ascending" : desc ? "descending" : "none", buf_str(&u), c->label,
+		       asc ? " ▲" : desc ? " ▼" : "");
+		buf_release(&u);
+	}
+	html_f(h, "</tr>\n</thead>\n<tbody class=\"govuk-table__body\">\n");
+}
+
+void table_row_begin(struct html *h)
+{
+	html_f(h, "<tr class=\"govuk-table__row\">\n");
+}
+
+void table_cell(struct html *h, int numeric, const char *fmt, ...)
+{
+	html_f(h, "<td class=\"govuk-table__cell%s\">", numeric ? " govuk-table__cell--numeric" : "");
+	va_list ap;
+	va_start(ap, fmt);
+	html_vf(h, fmt, ap);
+	va_end(ap);
+	html_f(h, "</td>\n");
+}
+
+void table_row_end(struct html *h)
+{
+	html_f(h, "</tr>\n");
+}
+
+void table_end(struct html *h)
+{
+	html_f(h, "</tbody>\n</table>\n");
+}
+
+static void page_link(struct html *h, const struct req *rq, int p, int current)
+{
+	char n[16];
+	snprintf(n, sizeof n, "%d", p);
+	struct buf u;
+	buf_init(&u, 16384);
+	url_with(&u, rq, "page", n, NULL);
+	if (p == current)
+		html_f(h, "<li class=\"govuk-pagination__item govuk-pagination__item--current\">"
+		          "<a class=\"govuk-link govuk-pagination__link\" href=\"%a\" aria-label=\"Page %d\" aria-current=\"page\">%d</a></li>\n",
+		       buf_str(&u), p, p);
+	else
+		html_f(h, "<li class=\"govuk-pagination__item\">"
+		          "<a class=\"govuk-link govuk-pagination__link\" href=\"%a\" aria-label=\"Page %d\">%d</a></li>\n",
+		       buf_str(&u), p, p);
+	buf_release(&u);
+}
+
+void pagination(struct html *h, const struct req *rq, int page, int per_page, long total)
+{
+	if (per_page <= 0 || total <= per_page)
+		return;
+	long lp = (total + per_page - 1) / per_page;
+	int last = lp > 1000000 ? 1000000 : (int)lp;
+	if (page > last)
+		page = last;
+	char n[16];
+	struct buf u;
+	buf_init(&u, 16384);
+	html_f(h, "<nav class=\"govuk-pagination\" aria-label=\"Pagination\">\n");
+	if (page > 1) {
+		snprintf(n, sizeof n, "%d", page - 1);
+		url_with(&u, rq, "page", n, NULL);
+		html_f(h, "<div class=\"govuk-pagination__prev\"><a class=\"govuk-link govuk-pagination__link\" href=\"%a\" rel=\"prev\">"
+		          "<svg class=\"govuk-pagination__icon govuk-pagination__icon--prev\" xmlns=\"http://www.w3.org/2000/svg\" height=\"13\" width=\"15\" aria-hidden=\"true\" focusable=\"false\" viewBox=\"0 0 15 13\">"
+		          "<path d=\"m6.5938-0.0078125-6.7266 6.7266 6.7441 6.4062 1.377-1.449-4.1856-3.9768h12.896v-2h-12.984l4.2931-4.293-1.414-1.414z\"></path></svg>"
+		          "<span class=\"govuk-pagination__link-title\">Previous<span class=\"govuk-visually-hidden\"> page</span></span></a></div>\n",
+		       buf_str(&u));
+	}
+	html_f(h, "<ul class=\"govuk-pagination__list\">\n");
+	/* First, last and the neighbours of the current page; "⋯" for gaps. */
+	int show[5] = { 1, page - 1, page, page + 1, last }, prev = 0;
+	for (int i = 0; i < 5; i++) {
+		int p = show[i];
+		if (p < 1 || p > last || p <= prev)
+			continue;
+		if (p > prev + 1)
+			html_f(h, "<li class=\"govuk-pagination__item govuk-pagination__item--ellipses\">&ctdot;</li>\n");
+		page_link(h, rq, p, page);
+		prev = p;
+	}
+	html_f(h, "</ul>\n");
+	if (page < last) {
+		buf_reset(&u);
+		snprintf(n, sizeof n, "%d", page + 1);
+		url_with(&u, rq, "page", n, NULL);
+		html_f(h, "<div class=\"govuk-pagination__next\"><a class=\"govuk-link govuk-pagination__link\" href=\"%a\" rel=\"next\">"
+		          "<span class=\"govuk-pagination__link-title\">Next<span class=\"govuk-visually-hidden\"> page</span></span>"
+		          "<svg class=\"govuk-pagination__icon govuk-pagination__icon--next\" xmlns=\"http://www.w3.org/2000/svg\" height=\"13\" width=\"15\" aria-hidden=\"true\" focusable=\"false\" viewBox=\"0 0 15 13\">"
+		          "<path d=\"m8.107-0.0078125-1.4136 1.414 4.2926 4.293h-12.986v2h12.896l-4.1855 3.9766 1.377 1.4492 6.7441-6.4062-6.7246-6.7266z\"></path></svg></a></div>\n",
+		       buf_str(&u));
+	}
+	html_f(h, "</nav>\n");
+	buf_release(&u);
+}
+
+void summary_begin(struct html *h)
+{
+	html_f(h, "<dl class=\"govuk-summary-list\">\n");
+}
+
+void summary_row(struct html *h, const char *key, const char *fmt, ...)
+{
+	html_f(h, "<div class=\"govuk-summary-list__row\">\n<dt class=\"govuk-summary-list__key\">%s</dt>\n"
+	          "<dd class=\"govuk-summary-list__value\">",
+	       key);
+	va_list ap;
+	va_start(ap, fmt);
+	html_vf(h, fmt, ap);
+	va_end(ap);
+	html_f(h, "</dd>\n</div>\n");
+}
+
+void summary_row_action(struct html *h, const char *key, const char *value, const char *href, const char *action)
+{
+	html_f(h, "<div class=\"govuk-summary-list__row\">\n<dt class=\"govuk-summary-list__key\">%s</dt>\n"
+	          "<dd class=\"govuk-summary-list__value\">%s</dd>\n"
+	          "<dd class=\"govuk-summary-list__actions\"><a class=\"govuk-link\" href=\"%a\">%s"
+	          "<span class=\"govuk-visually-hidden\"> %s</span></a></dd>\n</div>\n",
+	       key, value, href, action, key);
+}
+
+void summary_end(struct html *h)
+{
+	html_f(h, "</dl>\n");
+}

@@ -1,0 +1,125 @@
+/* layout.h — the GOV.UK Frontend page skeleton and form patterns.
+ * Modelled on govuk-frontend's dist/govuk/template.njk and its component
+ * templates; every value goes through html_f, so it is escaped. A typical
+ * handler:
+ *
+ *   struct html h;
+ *   page_begin(&h, rq, rs, "Declare a gift");
+ *   form_error_summary(&h, &errs);
+ *   html_f(&h, "<h1 class=\"govuk-heading-l\">%s</h1>", "Declare a gift");
+ *   form_begin(&h, rq, "/gifts");
+ *   form_input(&h, &(struct field){ .name = "offeror_org", .label = "Who offered it",
+ *                                   .value = req_form(rq, "offeror_org"), .errs = &errs });
+ *   form_button(&h, "Submit", NULL);
+ *   form_end(&h);
+ *   page_end(&h);
+ *
+ * Field ids equal field names, so the error summary links #name to the field
+ * (for radios and checkboxes, to the first item). */
+#ifndef PROBITY_LAYOUT_H
+#define PROBITY_LAYOUT_H
+
+#include "core/err.h"
+#include "web/html.h"
+#include "web/http.h"
+
+/* Start a page: doctype, head, skip link, header with the navigation for
+ * rq->actor's roles, phase banner, and open <main>. Sets rs->ctype. The
+ * title becomes "title – Probity". h writes into rs->body. */
+void page_begin(struct html *h, const struct req *rq, struct resp *rs, const char *title);
+/* As page_begin with a back link above <main> (href: a local path). */
+void page_begin_back(struct html *h, const struct req *rq, struct resp *rs, const char *title, const char *back_href);
+/* Close <main>, write the footer and the script tag. */
+void page_end(struct html *h);
+
+/* A whole error page (404, 403, 405, 400, 413, 500) — JSON {"error"} under /api/. */
+void page_error(const struct req *rq, struct resp *rs, int status);
+
+/* GOV.UK notification banners: success (green, after a redirect, e.g. on
+ * ?done=created) and important (blue). */
+void banner_success(struct html *h, const char *heading, const char *text);
+void banner_important(struct html *h, const char *text);
+
+/* ---- forms ---- */
+
+struct option {
+	const char *value;
+	const char *label;
+	const char *hint;
+	int checked;               /* checkboxes; radios and selects compare with field.value */
+};
+
+struct field {
+	const char *name;          /* name and id */
+	const char *label;         /* label, or legend for radios/checkboxes/dates */
+	const char *hint;
+	const char *value;         /* the current value: keeps the user's input (NULL: empty) */
+	const char *type;          /* input type, default "text" ("password", "date", "email", "number") */
+	const char *width;         /* e.g. "govuk-input--width-20", "govuk-!-width-one-half" */
+	const char *autocomplete;
+	const char *inputmode;     /* e.g. "numeric" */
+	const char *prefix;        /* e.g. "£" */
+	int heading;               /* the label/legend is the page's h1 */
+	int rows;                  /* textarea rows, default 5 */
+	int inline_;               /* inline radios */
+	const struct option *options;
+	size_t noptions;
+	const struct errlist *errs; /* the field's error is errlist_get(errs, name) */
+};
+
+/* <form method="post" action="..." novalidate> with the hidden CSRF field. */
+void form_begin(struct html *h, const struct req *rq, const char *action);
+void form_end(struct html *h);
+/* A GET form (search, filters): no CSRF field. */
+void form_begin_get(struct html *h, const char *action);
+void form_csrf(struct html *h, const struct req *rq);
+void form_hidden(struct html *h, const char *name, const char *value);
+/* "There is a problem" with a link to each field; nothing when errs is empty. */
+void form_error_summary(struct html *h, const struct errlist *errs);
+void form_input(struct html *h, const struct field *f);
+void form_textarea(struct html *h, const struct field *f);
+void form_radios(struct html *h, const struct field *f);
+void form_checkboxes(struct html *h, const struct field *f);
+void form_select(struct html *h, const struct field *f);
+/* A single date input YYYY-MM-DD (type="date"). */
+void form_date(struct html *h, const struct field *f);
+/* variant: NULL (primary), "secondary", "warning". */
+void form_button(struct html *h, const char *text, const char *variant);
+/* A link styled as a button. */
+void button_link(struct html *h, const char *text, const char *href, const char *variant);
+
+/* ---- tables, pagination, summary lists ---- */
+
+struct column {
+	const char *label;
+	const char *sort;          /* the ?sort= key, or NULL when not sortable */
+	int numeric;
+};
+
+/* <table> with a caption and header row. Sortable columns link to the
+ * current URL with sort=KEY (or -KEY when already sorted ascending by KEY),
+ * keeping the other filters and dropping the page. */
+void table_begin(struct html *h, const struct req *rq, const char *caption, const struct column *cols, size_t n);
+void table_row_begin(struct html *h);
+/* One cell, formatted like html_f; numeric cells are right-aligned. */
+void table_cell(struct html *h, int numeric, const char *fmt, ...);
+void table_row_end(struct html *h);
+void table_end(struct html *h);
+
+/* GOV.UK pagination for page (1-based) of total rows at per_page, linking to
+ * the current URL with page=N. Nothing when there is one page. */
+void pagination(struct html *h, const struct req *rq, int page, int per_page, long total);
+
+void summary_begin(struct html *h);
+/* One row: key text, the value formatted like html_f. */
+void summary_row(struct html *h, const char *key, const char *fmt, ...);
+/* A row with a "Change" style action link. */
+void summary_row_action(struct html *h, const char *key, const char *value, const char *href,
+                        const char *action);
+void summary_end(struct html *h);
+
+/* The current path and query with key set to val (val NULL: removed) and
+ * drop removed (may be NULL), percent-encoded: safe inside href="%a". */
+void url_with(struct buf *out, const struct req *rq, const char *key, const char *val, const char *drop);
+
+#endif

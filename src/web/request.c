@@ -1,0 +1,155 @@
+/* request.c — the accessors of struct req and the fillers of struct resp.
+ * Kept apart from server.c so handlers and unit tests use them without a
+ * running libmicrohttpd. */
+#include "web/http.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RESP_BODY_MAX ((size_t)64 << 20)
+
+void req_init(struct req *rq, const char *method, const char *path)
+{
+	memset(rq, 0, sizeof *rq);
+	rq->method = method;
+	rq->path = strdup(path ? path : "/");
+	rq->raw_query = "";
+	rq->body = "";
+}
+
+void req_release(struct req *rq)
+{
+	free(rq->path);
+	rq->path = NULL;
+	kvlist_release(&rq->query);
+	kvlist_release(&rq->form);
+	kvlist_release(&rq->cookies);
+	kvlist_release(&rq->headers);
+}
+
+const char *req_query(const struct req *rq, const char *k)
+{
+	return kvlist_get(&rq->query, k);
+}
+
+const char *req_form(const struct req *rq, const char *k)
+{
+	return kvlist_get(&rq->form, k);
+}
+
+const char *req_header(const struct req *rq, const char *name)
+{
+	return kvlist_get_ci(&rq->headers, name);
+}
+
+const char *req_cookie(const struct req *rq, const char *name)
+{
+	return kvlist_get(&rq->cookies, name);
+}
+
+const char *req_param(const struct req *rq, const char *name)
+{
+	for (int i = 0; i < rq->nparams; i++)
+		if (strcmp(rq->params[i].name, name) == 0)
+			return rq->params[i].value;
+	return NULL;
+}
+
+int64_t req_id(const struct req *rq, const char *name)
+{
+	const char *s = req_param(rq, name);
+	if (!s || !*s)
+		return 0;
+	char *end;
+	long long v = strtoll(s, &end, 10);
+	return *end || v <= 0 ? 0 : (int64_t)v;
+}
+
+int req_page(const struct req *rq)
+{
+	const char *s = req_query(rq, "page");
+	if (!s || !*s)
+		return 1;
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (*end || v < 1 || v > 1000000)
+		return 1;
+	return (int)v;
+}
+
+int req_is_api(const struct req *rq)
+{
+	return rq->path && (strncmp(rq->path, "/api/", 5) == 0 || strcmp(rq->path, "/api") == 0);
+}
+
+void resp_init(struct resp *rs)
+{
+	memset(rs, 0, sizeof *rs);
+	rs->status = 200;
+	rs->ctype = "text/html; charset=utf-8";
+	buf_init(&rs->body, RESP_BODY_MAX);
+}
+
+void resp_release(struct resp *rs)
+{
+	buf_release(&rs->body);
+	kvlist_release(&rs->headers);
+}
+
+int resp_header(struct resp *rs, const char *name, const char *value)
+{
+	if (strpbrk(name, "\r\n:") || strpbrk(value, "\r\n"))
+		return -1;
+	return kvlist_add(&rs->headers, name, strlen(name), value, strlen(value));
+}
+
+void resp_redirect(struct resp *rs, const char *location)
+{
+	rs->status = 303;
+	buf_reset(&rs->body);
+	rs->ctype = "text/plain; charset=utf-8";
+	if (resp_header(rs, "Location", location))
+		resp_header(rs, "Location", "/");
+}
+
+void resp_json(struct resp *rs, int status, json_t *j)
+{
+	buf_reset(&rs->body);
+	rs->ctype = "application/json";
+	char *s = j ? json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII) : NULL;
+	json_decref(j);
+	if (!s) {
+		rs->status = 500;
+		buf_adds(&rs->body, "{\"error\":\"internal error\"}");
+		return;
+	}
+	rs->status = status;
+	buf_adds(&rs->body, s);
+	buf_addc(&rs->body, '\n');
+	free(s);
+}
+
+void resp_json_error(struct resp *rs, int status, const char *msg)
+{
+	resp_json(rs, status, json_pack("{s:s}", "error", msg));
+}
+
+void resp_text(struct resp *rs, int status, const char *text)
+{
+	rs->status = status;
+	rs->ctype = "text/plain; charset=utf-8";
+	buf_reset(&rs->body);
+	buf_adds(&rs->body, text);
+}
+
+void resp_session_cookie(struct resp *rs, const char *token)
+{
+	char v[256];
+	if (token)
+		snprintf(v, sizeof v, "%s=%s; Path=/; HttpOnly; SameSite=Strict%s", SESSION_COOKIE, token,
+		         web_cfg.secure_cookies ? "; Secure" : "");
+	else
+		snprintf(v, sizeof v, "%s=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s", SESSION_COOKIE,
+		         web_cfg.secure_cookies ? "; Secure" : "");
+	resp_header(rs, "Set-Cookie", v);
+}

@@ -1,0 +1,411 @@
+/* server.c — libmicrohttpd glue and the process that keeps it running.
+ *
+ * web_serve() binds the listening socket in a supervisor process, prints the
+ * URL, and forks a worker that runs the MHD daemon (an internal polling
+ * thread pool, one store connection per thread). If the worker dies
+ * abnormally (a crash in one request), the supervisor logs it and starts a
+ * new worker on the same socket, so queued connections are served and the
+ * service stays up. SIGTERM/SIGINT to the supervisor stop the worker cleanly
+ * (in-flight requests finish) and then the supervisor exits 0.
+ *
+ * Per request: the URI log callback allocates a struct conn holding the raw
+ * URI; the access handler accumulates the body (capped at HTTP_BODY_MAX, else
+ * 413), then decodes everything into a struct req, serves a static asset or
+ * takes a store connection and calls router_dispatch, and sends the struct
+ * resp with the security headers every response carries. */
+#include "store/store.h"
+#include "web/http.h"
+#include "web/layout.h"
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+struct web_config web_cfg;
+
+#define CSP "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " \
+            "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+#define EXIT_STARTUP 3   /* the worker could not start: do not restart it */
+
+static struct store_pool *pool;
+
+struct conn {
+	char *uri;           /* raw request target, as sent */
+	struct buf body;
+	int started;
+	int too_large;
+	int answered;
+	struct timespec t0;
+};
+
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	(void)cls;
+	(void)c;
+	struct conn *cx = calloc(1, sizeof *cx);
+	if (!cx)
+		return NULL;
+	cx->uri = strdup(uri ? uri : "/");
+	buf_init(&cx->body, HTTP_BODY_MAX);
+	clock_gettime(CLOCK_MONOTONIC, &cx->t0);
+	return cx;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode toe)
+{
+	(void)cls;
+	(void)c;
+	(void)toe;
+	struct conn *cx = *con_cls;
+	if (!cx)
+		return;
+	free(cx->uri);
+	buf_release(&cx->body);
+	free(cx);
+	*con_cls = NULL;
+}
+
+static enum MHD_Result add_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	struct kvlist *l = cls;
+	if (l->n >= HTTP_FIELDS_MAX)
+		return MHD_NO;
+	kvlist_add(l, key, strlen(key), value ? value : "", value ? strlen(value) : 0);
+	return MHD_YES;
+}
+
+static void client_ip(struct MHD_Connection *c, char *out, size_t n)
+{
+	snprintf(out, n, "-");
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (!ci || !ci->client_addr)
+		return;
+	const struct sockaddr *sa = ci->client_addr;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out, (socklen_t)n);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out, (socklen_t)n);
+}
+
+/* Fill rq from the connection. 0, or the status to answer with (400). */
+static int build_request(struct req *rq, struct MHD_Connection *c, struct conn *cx)
+{
+	const char *uri = cx->uri;
+	const char *q = strchr(uri, '?');
+	size_t plen = q ? (size_t)(q - uri) : strlen(uri);
+	struct buf path;
+	buf_init(&path, 8192);
+	int bad = url_decode(&path, uri, plen, 0) || path.n == 0 || path.p[0] != '/';
+	if (!bad) {
+		free(rq->path);
+		rq->path = buf_take(&path, NULL);
+	}
+	buf_release(&path);
+	if (q)
+		rq->raw_query = q + 1;
+	if (bad || form_parse(&rq->query, rq->raw_query, strlen(rq->raw_query)))
+		return 400;
+
+	MHD_get_connection_values(c, MHD_HEADER_KIND, add_header, &rq->headers);
+	for (size_t i = 0; i < rq->headers.n; i++)
+		if (strcasecmp(rq->headers.v[i].k, "Cookie") == 0 && cookie_parse(&rq->cookies, rq->headers.v[i].v))
+			return 400;
+	client_ip(c, rq->client_ip, sizeof rq->client_ip);
+
+	rq->body = cx->body.p ? cx->body.p : "";
+	rq->body_len = cx->body.n;
+	const char *ct = req_header(rq, "Content-Type");
+	if (rq->body_len && ct && strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0 &&
+	    form_parse(&rq->form, rq->body, rq->body_len))
+		return 400;
+	return 0;
+}
+
+static void security_headers(struct MHD_Response *r, const struct resp *rs)
+{
+	MHD_add_response_header(r, "Content-Security-Policy", CSP);
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
+	MHD_add_response_header(r, "Cross-Origin-Resource-Policy", "same-origin");
+	if (rs->cache_seconds > 0) {
+		char cc[64];
+		snprintf(cc, sizeof cc, "public, max-age=%d", rs->cache_seconds);
+		MHD_add_response_header(r, "Cache-Control", cc);
+	} else {
+		MHD_add_response_header(r, "Cache-Control", "no-store");
+	}
+}
+
+static enum MHD_Result send_resp(struct MHD_Connection *c, struct req *rq, struct resp *rs, struct conn *cx)
+{
+	struct MHD_Response *r;
+	size_t len;
+	if (rs->static_body) {
+		len = rs->static_len;
+		r = MHD_create_response_from_buffer(len, (void *)rs->static_body, MHD_RESPMEM_PERSISTENT);
+	} else if (rs->body.oom) {
+		/* the page outgrew its cap: say so rather than send half a page */
+		static const char msg[] = "internal error: response too large\n";
+		len = sizeof msg - 1;
+		rs->status = 500;
+		rs->ctype = "text/plain; charset=utf-8";
+		r = MHD_create_response_from_buffer(len, (void *)msg, MHD_RESPMEM_PERSISTENT);
+	} else {
+		char *p = buf_take(&rs->body, &len);
+		r = MHD_create_response_from_buffer(len, p, MHD_RESPMEM_MUST_FREE);
+		if (!r)
+			free(p);
+	}
+	if (!r)
+		return MHD_NO;
+	MHD_add_response_header(r, "Content-Type", rs->ctype);
+	security_headers(r, rs);
+	for (size_t i = 0; i < rs->headers.n; i++)
+		MHD_add_response_header(r, rs->headers.v[i].k, rs->headers.v[i].v);
+	enum MHD_Result ok = MHD_queue_response(c, (unsigned)rs->status, r);
+	MHD_destroy_response(r);
+
+	if (!web_cfg.quiet) {
+		struct timespec t1;
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		double ms = (double)(t1.tv_sec - cx->t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - cx->t0.tv_nsec) / 1e6;
+		char now[21];
+		time_t t = time(NULL);
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		fprintf(stderr, "%s %s %s %.200s %d %zu %.1fms%s%s\n", now, rq->client_ip[0] ? rq->client_ip : "-",
+		        rq->method, rq->path ? rq->path : "?", rs->status, len, ms, rq->actor ? " " : "",
+		        rq->actor ? rq->actor->username : "");
+	}
+	return ok;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+                                  const char *version, const char *upload_data, size_t *upload_data_size,
+                                  void **con_cls)
+{
+	(void)cls;
+	(void)url;
+	(void)version;
+	struct conn *cx = *con_cls;
+	if (!cx || !cx->uri)
+		return MHD_NO; /* out of memory in on_uri: drop the connection */
+	if (cx->answered) {
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (!cx->started) {
+		cx->started = 1;
+		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+		if (!cl || strtoull(cl, NULL, 10) <= HTTP_BODY_MAX)
+			return MHD_YES;
+		/* Too large by its own account: answer 413 now; MHD then closes
+		 * the connection instead of reading the body. */
+		cx->too_large = 1;
+	} else if (*upload_data_size) {
+		if (!cx->too_large && buf_add(&cx->body, upload_data, *upload_data_size))
+			cx->too_large = 1;
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+
+
+	struct req rq;
+	struct resp rs;
+	req_init(&rq, method, "/");
+	resp_init(&rs);
+	int status = cx->too_large ? 413 : build_request(&rq, c, cx);
+	if (status) {
+		page_error(&rq, &rs, status);
+	} else if (!static_serve(&rq, &rs)) {
+		rq.store = store_pool_get(pool);
+		router_dispatch(&rq, &rs);
+		store_pool_put(pool, rq.store);
+		rq.store = NULL;
+	}
+	enum MHD_Result ok = send_resp(c, &rq, &rs, cx);
+	cx->answered = 1;
+	resp_release(&rs);
+	req_release(&rq);
+	return ok;
+}
+
+/* ---- the worker process ---- */
+
+static int worker(int fd, const struct serve_options *o)
+{
+	struct err e = { 0 };
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	signal(SIGPIPE, SIG_IGN);
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, NULL); /* MHD's threads inherit this; we sigwait below */
+
+	if (store_pool_open(&pool, o->db, o->threads, &e)) {
+		fprintf(stderr, "probity: %s\n", e.msg);
+		return EXIT_STARTUP;
+	}
+	struct MHD_Daemon *d = MHD_start_daemon(
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, NULL,
+		MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)o->threads,
+		MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)128 * 1024,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+		MHD_OPTION_END);
+	if (!d) {
+		fprintf(stderr, "probity: cannot start the HTTP server\n");
+		store_pool_close(pool);
+		return EXIT_STARTUP;
+	}
+	int sig = 0;
+	while (sigwait(&set, &sig) != 0)
+		;
+	MHD_stop_daemon(d);
+	store_pool_close(pool);
+	pool = NULL;
+	return 0;
+}
+
+/* ---- the supervisor ---- */
+
+static volatile sig_atomic_t stop_signal;
+static volatile pid_t worker_pid;
+
+static void on_stop(int sig)
+{
+	stop_signal = sig;
+	if (worker_pid > 0)
+		kill(worker_pid, SIGTERM);
+}
+
+static int listen_on(const char *addr, int port, int *bound_port, struct err *e)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl;
+	memset(&ss, 0, sizeof ss);
+	struct sockaddr_in *a4 = (struct sockaddr_in *)&ss;
+	struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)&ss;
+	if (strcmp(addr, "localhost") == 0)
+		addr = "127.0.0.1";
+	if (inet_pton(AF_INET, addr, &a4->sin_addr) == 1) {
+		a4->sin_family = AF_INET;
+		a4->sin_port = htons((uint16_t)port);
+		sl = sizeof *a4;
+	} else if (inet_pton(AF_INET6, addr, &a6->sin6_addr) == 1) {
+		a6->sin6_family = AF_INET6;
+		a6->sin6_port = htons((uint16_t)port);
+		sl = sizeof *a6;
+	} else {
+		return err_set(e, ERR_INPUT, "--bind %s: not an IPv4 or IPv6 address", addr);
+	}
+	int fd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return err_set(e, ERR_IO, "socket: %s", strerror(errno));
+	int one = 1;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	if (bind(fd, (struct sockaddr *)&ss, sl) || listen(fd, 256)) {
+		int err = errno;
+		close(fd);
+		return err_set(e, ERR_IO, "cannot listen on %s port %d: %s", addr, port, strerror(err));
+	}
+	if (getsockname(fd, (struct sockaddr *)&ss, &sl) == 0)
+		*bound_port = ntohs(ss.ss_family == AF_INET ? a4->sin_port : a6->sin6_port);
+	return fd;
+}
+
+int web_serve(const struct serve_options *o, struct err *e)
+{
+	struct store *st;
+	if (store_open(&st, o->db, e)) /* creates and migrates it once, before any worker */
+		return -1;
+	store_close(st);
+	if (static_load(o->assets_root, e))
+		return -1;
+	int port = o->port;
+	int fd = listen_on(o->bind, o->port, &port, e);
+	if (fd < 0)
+		return -1;
+
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	const char *host = strchr(o->bind, ':') ? "[::1]" : strcmp(o->bind, "0.0.0.0") == 0 ? "localhost" : o->bind;
+	printf("Probity is serving %s on http://%s:%d/ (%d threads). Press Ctrl-C to stop.\n", o->db,
+	       strcmp(host, "127.0.0.1") == 0 ? "localhost" : host, port, o->threads);
+	fflush(stdout);
+	fflush(stderr);
+
+	int rc = 0;
+	time_t window = time(NULL);
+	int restarts = 0;
+	while (!stop_signal) {
+		pid_t pid = fork();
+		if (pid < 0) {
+			rc = err_set(e, ERR_IO, "fork: %s", strerror(errno));
+			break;
+		}
+		if (pid == 0) {
+			signal(SIGTERM, SIG_DFL);
+			signal(SIGINT, SIG_DFL);
+			exit(worker(fd, o));
+		}
+		worker_pid = pid;
+		if (stop_signal)
+			kill(pid, SIGTERM);
+		int status = 0;
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			;
+		worker_pid = 0;
+		if (stop_signal)
+			break;
+		if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+			break;
+		if (WIFEXITED(status) && WEXITSTATUS(status) == EXIT_STARTUP) {
+			rc = err_set(e, ERR_INTERNAL, "the server could not start");
+			break;
+		}
+		if (WIFSIGNALED(status))
+			fprintf(stderr, "probity: server process %d died of signal %d (%s); restarting\n", (int)pid,
+			        WTERMSIG(status), strsignal(WTERMSIG(status)));
+		else
+			fprintf(stderr, "probity: server process %d exited with status %d; restarting\n", (int)pid,
+			        WEXITSTATUS(status));
+		/* a worker that dies at once, again and again, is restarted at most every second */
+		if (time(NULL) - window > 10) {
+			window = time(NULL);
+			restarts = 0;
+		}
+		if (++restarts > 5)
+			sleep(1);
+	}
+	close(fd);
+	if (stop_signal && !rc)
+		fprintf(stderr, "probity: stopped (signal %d)\n", (int)stop_signal);
+	return rc ? -1 : 0;
+}

@@ -1,0 +1,165 @@
+// The real-browser test: Debian's chromium driven by puppeteer-core.
+// A member of staff declares a gift, their manager approves it, PSD filters
+// the register and exports it. On every page: axe-core must find no WCAG
+// 2.2 A/AA violation, and there must be no console error (a CSP refusal is
+// one). Screenshots of the main pages go to the folder given as argv[2].
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const bin = process.env.PROBITY_BIN || join(root, 'probity');
+const shots = process.argv[2] || join(root, 'tests', 'out', 'screenshots');
+mkdirSync(shots, { recursive: true });
+const tmp = mkdtempSync(join(tmpdir(), 'probity-browser-'));
+const db = join(tmp, 't.db');
+const axeSource = readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const PASSWORD = 'correct-horse-battery';
+
+let passed = 0, failed = 0;
+function ok(name) { console.log(`ok ${name}`); passed++; }
+function fail(name, detail) { console.log(`FAIL ${name}`); if (detail) console.log(`  ${detail}`); failed++; }
+
+function cli(...args) { return execFileSync(bin, ['--db', db, ...args], { encoding: 'utf8' }); }
+
+cli('people', 'import', join(root, 'tests', 'fixtures', 'hr.csv'));
+cli('gifts', 'import', join(root, 'tests', 'fixtures', 'gifts-register.csv'));
+writeFileSync(join(tmp, 'pw'), PASSWORD + '\n');
+for (const [u, s] of [['tom', '1002'], ['priya', '1003'], ['megan', '1005']])
+  cli('user', 'add', u, '--password-file', join(tmp, 'pw'), '--staff-number', s);
+cli('user', 'role', 'megan', '+psd');
+
+const server = spawn(bin, ['--db', db, 'serve', '--port', '0', '--assets-root', root], { stdio: ['ignore', 'pipe', 'pipe'] });
+const base = await new Promise((resolve, reject) => {
+  let out = '';
+  const t = setTimeout(() => reject(new Error('server did not start: ' + out)), 10000);
+  const on = (d) => { out += d; const m = out.match(/http:\/\/[^ \n]*\//); if (m) { clearTimeout(t); resolve(m[0].replace(/\/$/, '')); } };
+  server.stdout.on('data', on);
+  server.stderr.on('data', on);
+});
+
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+         '--disable-component-update', '--disable-sync', `--user-data-dir=${join(tmp, 'profile')}`],
+});
+
+// A fresh, isolated browser context per person (separate cookies).
+async function session(name) {
+  const ctx = await browser.createBrowserContext();
+  const page = await ctx.newPage();
+  await page.setViewport({ width: 1280, height: 900 });
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('requestfailed', (r) => { if (!r.url().endsWith('.csv') && !r.url().endsWith('.xlsx')) errors.push('request failed: ' + r.url()); });
+  return { name, ctx, page, errors };
+}
+
+// Check the page now shown: no console errors since the last check, no axe violations.
+async function audit(s, label, shot) {
+  const { page } = s;
+  const errs = s.errors.splice(0);
+  if (errs.length) fail(`${label}: no console errors`, errs.join(' | ')); else ok(`${label}: no console errors`);
+  await page.evaluate(axeSource);
+  const res = await page.evaluate(async () =>
+    await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }));
+  if (res.violations.length)
+    fail(`${label}: no WCAG 2.2 A/AA violations`, res.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes[0]?.html?.slice(0, 120)}`).join(' | '));
+  else ok(`${label}: no WCAG 2.2 A/AA violations`);
+  if (shot) await page.screenshot({ path: join(shots, shot + '.png'), fullPage: true });
+}
+
+async function login(s, user) {
+  const { page } = s;
+  await page.goto(base + '/login', { waitUntil: 'load' });
+  await audit(s, `${user} login page`, user === 'priya' ? 'login' : null);
+  await page.type('#username', user);
+  await page.type('#password', PASSWORD);
+  await Promise.all([page.waitForNavigation(), page.click('button[type=submit], .govuk-button')]);
+  const h1 = await page.$eval('h1', (e) => e.textContent);
+  if (page.url().endsWith('/')) ok(`${user} signs in`); else fail(`${user} signs in`, page.url() + ' ' + h1);
+  await audit(s, `${user} home`, `home-${user}`);
+}
+
+async function text(page) { return page.evaluate(() => document.body.innerText); }
+
+try {
+  // 1. Staff declare a gift
+  const staff = await session('priya');
+  await login(staff, 'priya');
+  await staff.page.goto(base + '/gifts/new', { waitUntil: 'load' });
+  await audit(staff, 'declaration form', 'gift-form');
+  // Submitting empty shows the error summary
+  await Promise.all([staff.page.waitForNavigation(), staff.page.click('form .govuk-button')]);
+  if ((await text(staff.page)).includes('There is a problem')) ok('empty form shows the error summary');
+  else fail('empty form shows the error summary');
+  await audit(staff, 'declaration form with errors', 'gift-form-errors');
+  await staff.page.click('#accepted');
+  await staff.page.click('input[name=kind][value=hospitality]');
+  await staff.page.$eval('#date_offered', (e) => { e.value = '2025-06-12'; });
+  await staff.page.type('#offeror_org', 'Northgate Catering Ltd');
+  await staff.page.type('#description', 'Dinner at the supplier launch event');
+  await staff.page.type('#value', '120.00');
+  await staff.page.type('#reason', 'Represented the force at the launch');
+  await Promise.all([staff.page.waitForNavigation(), staff.page.click('form .govuk-button')]);
+  const t1 = await text(staff.page);
+  if (t1.includes('Declaration submitted')) ok('gift declared'); else fail('gift declared', t1.slice(0, 300));
+  await audit(staff, 'declaration page', 'gift-declared');
+  await staff.page.goto(base + '/gifts/mine', { waitUntil: 'load' });
+  if ((await text(staff.page)).includes('Northgate Catering Ltd')) ok('listed in my declarations');
+  else fail('listed in my declarations');
+  await audit(staff, 'my declarations', 'gifts-mine');
+
+  // 2. The line manager approves
+  const mgr = await session('tom');
+  await login(mgr, 'tom');
+  await mgr.page.goto(base + '/gifts/awaiting', { waitUntil: 'load' });
+  await audit(mgr, 'awaiting my decision', 'gifts-awaiting');
+  const link = await mgr.page.$('table tbody a[href^="/gifts/"]');
+  if (link) ok('manager sees the declaration waiting'); else fail('manager sees the declaration waiting');
+  await Promise.all([mgr.page.waitForNavigation(), link.click()]);
+  await audit(mgr, 'decision page', 'gift-decide');
+  await mgr.page.click('input[name=decision][value=approved]');
+  await mgr.page.type('#comment', 'Reasonable; over the threshold so on to PSD');
+  await Promise.all([mgr.page.waitForNavigation(), mgr.page.click('form .govuk-button')]);
+  if ((await text(mgr.page)).includes('Decision recorded')) ok('manager approves'); else fail('manager approves');
+  await audit(mgr, 'after the decision', null);
+
+  // 3. PSD filter the register and export
+  const psd = await session('megan');
+  await login(psd, 'megan');
+  await psd.page.goto(base + '/gifts/register', { waitUntil: 'load' });
+  await audit(psd, 'register', 'gifts-register');
+  await psd.page.type('#offeror', 'northgate');
+  await Promise.all([psd.page.waitForNavigation(), psd.page.click('form .govuk-button')]);
+  const t3 = await text(psd.page);
+  if (t3.includes('Northgate Catering Ltd') && !t3.includes('Harbour')) ok('register filter by offeror');
+  else fail('register filter by offeror', t3.slice(0, 400));
+  await audit(psd, 'register filtered', 'gifts-register-filtered');
+  const href = await psd.page.$eval('a[href^="/gifts/register.csv"]', (a) => a.getAttribute('href'));
+  const csv = await psd.page.evaluate(async (h) => (await fetch(h)).text(), href);
+  const lines = csv.trim().split('\n');
+  if (lines.length === 2 && lines[1].includes('Northgate')) ok('export has exactly the filtered rows');
+  else fail('export has exactly the filtered rows', csv.slice(0, 300));
+  // 404 page
+  await psd.page.goto(base + '/no/such/page', { waitUntil: 'load' });
+  s404: {
+    const t = await text(psd.page);
+    if (t.includes('Page not found')) ok('404 page'); else fail('404 page');
+  }
+  psd.errors.splice(0); // the 404 response itself is logged by chromium as a failed resource
+  await audit(psd, '404 page', 'not-found');
+} catch (e) {
+  fail('browser run', e.stack);
+} finally {
+  await browser.close();
+  server.kill('SIGTERM');
+  rmSync(tmp, { recursive: true, force: true });
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,163 @@
+#!/bin/sh
+# End-to-end over HTTP: the gifts and hospitality register as its users
+# meet it — declare, validation, double submission, line-manager and PSD
+# decisions, need-to-know refusals (and their access-log rows), CSRF, the
+# PSD register's filters and exports, and the JSON API.
+. "$(dirname "$0")/../lib.sh"
+DB=$TMP/t.db
+F=$ROOT/tests/fixtures
+"$BIN" --db "$DB" people import "$F/hr.csv" >/dev/null
+"$BIN" --db "$DB" gifts import "$F/gifts-register.csv" >/dev/null
+echo "correct-horse-battery" >"$TMP/pw"
+for u in "aisha 1001" "tom 1002" "priya 1003" "megan 1005"; do
+	set -- $u
+	"$BIN" --db "$DB" user add "$1" --password-file "$TMP/pw" --staff-number "$2" >/dev/null
+done
+"$BIN" --db "$DB" user role megan +psd >/dev/null
+
+"$BIN" --db "$DB" serve --port 0 >"$TMP/serve.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$TMP"' EXIT
+for i in $(seq 1 100); do
+	URL=$(grep -o 'http://[^ ]*/' "$TMP/serve.log" | head -1)
+	[ -n "$URL" ] && curl -s -o /dev/null "${URL}healthz" && break
+	sleep 0.1
+done
+URL=${URL%/}
+[ -n "$URL" ] && ok "server started" || { fail "server started" "$(cat "$TMP/serve.log")"; finish; exit 1; }
+
+# login USER: a cookie jar $TMP/USER.jar
+login() {
+	curl -s -o /dev/null -c "$TMP/$1.jar" -b "$TMP/$1.jar" -w "%{http_code}" \
+		--data-urlencode "username=$1" --data-urlencode "password=correct-horse-battery" "$URL/login"
+}
+# get USER PATH [OUTFILE]: prints the status
+get() { curl -s -o "${3:-$TMP/body}" -b "$TMP/$1.jar" -w "%{http_code}" "$URL$2"; }
+# csrf USER: the session's CSRF token, read from the declaration form
+csrf() { curl -s -b "$TMP/$1.jar" "$URL/" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1; }
+# post USER PATH DATA...: prints the status; body in $TMP/body, headers in $TMP/headers
+post() {
+	u=$1; p=$2; shift 2
+	args=""
+	curl -s -o "$TMP/body" -D "$TMP/headers" -b "$TMP/$u.jar" -w "%{http_code}" "$@" "$URL$p"
+}
+expect() { # NAME WANT GOT
+	[ "$2" = "$3" ] && ok "$1" || fail "$1" "expected $2, got $3"
+}
+
+expect "staff login" 303 "$(login priya)"
+expect "wrong password refused" 200 "$(curl -s -o "$TMP/body" -w "%{http_code}" -d username=priya -d password=wrong-password-x "$URL/login" | sed 's/^4../200/')"
+check_has "wrong password message" "$TMP/body" "Incorrect username or password"
+expect "declaration form" 200 "$(get priya /gifts/new)"
+check_has "form is GOV.UK" "$TMP/body" "govuk-form-group"
+T=$(csrf priya)
+[ -n "$T" ] && ok "csrf token on forms" || fail "csrf token on forms"
+
+# Validation: every problem listed, input kept
+expect "invalid declaration is shown again" 200 "$(post priya /gifts --data-urlencode "csrf=$T" --data-urlencode "offeror_org=Acme <b>Ltd</b>" --data-urlencode "date_offered=2025-02-30" --data-urlencode "value=-4")"
+check_has "error summary" "$TMP/body" "There is a problem"
+check_has "date error" "$TMP/body" "Date offered must be a real date"
+check_has "value error" "$TMP/body" "Estimated value must be an amount"
+check_has "input kept and escaped" "$TMP/body" "Acme &lt;b&gt;Ltd&lt;/b&gt;"
+check_lacks "no raw markup from input" "$TMP/body" "<b>Ltd</b>"
+
+KEY=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+declare_gift() {
+	post priya /gifts --data-urlencode "csrf=$T" --data-urlencode "submit_key=$1" --data-urlencode "accepted=yes" \
+		--data-urlencode "kind=hospitality" --data-urlencode "date_offered=2025-05-01" \
+		--data-urlencode "offeror_org=Northgate Catering Ltd" --data-urlencode "description=Dinner at launch event" \
+		--data-urlencode "value=$2" --data-urlencode "reason=Represented the force"
+}
+expect "declare" 303 "$(declare_gift $KEY 120.00)"
+LOC=$(sed -n 's/^[Ll]ocation: \([^?]*\).*/\1/p' "$TMP/headers" | tr -d '\r')
+ID=${LOC##*/}
+case "$ID" in ''|*[!0-9]*) fail "declaration id" "$LOC";; *) ok "declaration id";; esac
+expect "double submission" 303 "$(declare_gift $KEY 120.00)"
+LOC2=$(sed -n 's/^[Ll]ocation: \([^?]*\).*/\1/p' "$TMP/headers" | tr -d '\r')
+expect "double submission makes one record" "$LOC" "$LOC2"
+expect "declarer sees it" 200 "$(get priya "$LOC?done=declared")"
+check_has "success banner" "$TMP/body" "Declaration submitted"
+check_has "status awaiting manager" "$TMP/body" "Awaiting line manager"
+expect "my declarations" 200 "$(get priya /gifts/mine)"
+check_has "listed in mine" "$TMP/body" "Northgate Catering Ltd"
+
+# Need-to-know: a manager of another team is refused, and the refusal is logged
+expect "other manager login" 303 "$(login aisha)"
+before=$(sqlite3 "$DB" "select count(*) from access_log where outcome = 'refused' and object_type = 'gift' and object_id = '$ID'")
+expect "other person's declaration refused" 403 "$(get aisha "/gifts/$ID")"
+after=$(sqlite3 "$DB" "select count(*) from access_log where outcome = 'refused' and object_type = 'gift' and object_id = '$ID'")
+expect "refusal written to the access log" "$((before + 1))" "$after"
+expect "staff cannot see the register" 403 "$(get priya /gifts/register)"
+expect "staff cannot export" 403 "$(get priya /gifts/register.csv)"
+
+# The line manager decides; above the threshold it goes on to PSD
+expect "manager login" 303 "$(login tom)"
+expect "manager awaiting list" 200 "$(get tom /gifts/awaiting)"
+check_has "awaiting lists the declaration" "$TMP/body" "Northgate Catering Ltd"
+expect "manager opens it" 200 "$(get tom "/gifts/$ID")"
+check_has "decision form shown" "$TMP/body" "Record decision"
+TT=$(csrf tom)
+expect "decision without CSRF refused" 403 "$(post tom "/gifts/$ID/decision" -d decision=approved)"
+rows=$(sqlite3 "$DB" "select count(*) from access_log where outcome = 'refused' and detail like '%CSRF%'")
+[ "$rows" -ge 1 ] && ok "CSRF refusal logged" || fail "CSRF refusal logged" "rows=$rows"
+expect "refusal needs a comment" 200 "$(post tom "/gifts/$ID/decision" --data-urlencode "csrf=$TT" -d decision=refused)"
+check_has "comment error" "$TMP/body" "Give a reason for refusing"
+expect "manager approves" 303 "$(post tom "/gifts/$ID/decision" --data-urlencode "csrf=$TT" -d decision=approved --data-urlencode "comment=Fine")"
+st=$(sqlite3 "$DB" "select status from gifts where id = $ID")
+expect "over threshold goes to PSD" awaiting_psd "$st"
+expect "manager cannot decide twice" 409 "$(post tom "/gifts/$ID/decision" --data-urlencode "csrf=$TT" -d decision=approved)"
+
+expect "psd login" 303 "$(login megan)"
+MT=$(csrf megan)
+expect "psd awaiting" 200 "$(get megan /gifts/awaiting)"
+check_has "psd queue lists it" "$TMP/body" "Northgate Catering Ltd"
+expect "psd refuses" 303 "$(post megan "/gifts/$ID/decision" --data-urlencode "csrf=$MT" -d decision=refused --data-urlencode "comment=Supplier bidding for catering contract")"
+expect "final status" refused "$(sqlite3 "$DB" "select status from gifts where id = $ID")"
+get priya "/gifts/$ID" >/dev/null
+check_has "declarer sees PSD reason" "$TMP/body" "Supplier bidding for catering contract"
+
+# The register: filters, search, sort, paging, exports
+expect "register" 200 "$(get megan "/gifts/register")"
+check_has "register lists imported" "$TMP/body" "Harbour Caf"
+expect "register search" 200 "$(get megan "/gifts/register?offeror=harbour")"
+check_has "search finds" "$TMP/body" "Harbour Caf"
+check_lacks "search filters out" "$TMP/body" "Smith &amp; Sons"
+get megan "/gifts/register?accepted=no&band=2" >/dev/null
+check_has "declined £25-£100" "$TMP/body" "Smith &amp; Sons"
+check_lacks "band excludes small" "$TMP/body" "Harbour Caf"
+get megan "/gifts/register?from=2025-01-01&to=2025-01-31" >/dev/null
+check_has "date range" "$TMP/body" "Smith &amp; Sons"
+check_lacks "date range excludes" "$TMP/body" "Harbour Caf"
+get megan "/gifts/register?from=2025-02-31" >/dev/null
+check_has "bad filter date explained" "$TMP/body" "From must be a date"
+get megan "/gifts/register?sort=-value&per_page=1" >/dev/null
+check_has "sorted by value, one per page" "$TMP/body" "Northgate Catering"
+check_has "pagination" "$TMP/body" "govuk-pagination"
+expect "csv export" 200 "$(get megan "/gifts/register.csv?accepted=no" "$TMP/x.csv")"
+n=$(($(wc -l <"$TMP/x.csv") - 1))
+expect "csv export has exactly the filtered rows" 1 "$n"
+check_has "csv header" "$TMP/x.csv" "reference,date_offered,staff_number,name"
+expect "xlsx export" 200 "$(get megan "/gifts/register.xlsx" "$TMP/x.xlsx")"
+head -c 2 "$TMP/x.xlsx" | grep -q PK && ok "xlsx is a spreadsheet" || fail "xlsx is a spreadsheet"
+P=$(sqlite3 "$DB" "select id from people where staff_number = '1003'")
+expect "person history" 200 "$(get megan "/people/$P/gifts")"
+check_has "history lists their gifts" "$TMP/body" "Harbour Caf"
+expect "staff cannot open another's history" 403 "$(get priya "/people/$(sqlite3 "$DB" "select id from people where staff_number = '1005'")/gifts")"
+
+# JSON API
+expect "api without credentials is 401" 401 "$(curl -s -o "$TMP/body" -w "%{http_code}" "$URL/api/gifts")"
+check_has "api 401 is JSON" "$TMP/body" '"error"'
+TOK=$("$BIN" --db "$DB" token create megan)
+expect "api with bearer token" 200 "$(curl -s -o "$TMP/body" -w "%{http_code}" -H "Authorization: Bearer $TOK" "$URL/api/gifts?accepted=no")"
+check_has "api total" "$TMP/body" '"total":1,'
+TOKP=$("$BIN" --db "$DB" token create priya)
+expect "api register refused to staff" 403 "$(curl -s -o "$TMP/body" -w "%{http_code}" -H "Authorization: Bearer $TOKP" "$URL/api/gifts")"
+expect "api mine for staff" 200 "$(curl -s -o "$TMP/body" -w "%{http_code}" -H "Authorization: Bearer $TOKP" "$URL/api/gifts/mine")"
+check_has "api mine lists own" "$TMP/body" "Harbour"
+expect "api bad token is 401" 401 "$(curl -s -o /dev/null -w "%{http_code}" -H "Authorization: Bearer 00" "$URL/api/gifts")"
+
+# Settings: admin only
+expect "settings refused to psd" 403 "$(get megan /gifts/settings)"
+
+check "access log intact after the session" "$BIN" --db "$DB" verify-log
+finish
