@@ -71,7 +71,7 @@ deps:
 
 # The README's test command: everything, from a fresh machine.
 test: deps
-	$(MAKE) tests-built
+	$(MAKE) -j2 tests-built
 	sh tests/run.sh
 
 # Without the dependency check and the browser (for the edit-compile loop).
@@ -85,6 +85,10 @@ run: deps
 
 bench: deps probity
 	sh bench/run.sh
+
+# libFuzzer harnesses (needs clang); FUZZ_SECONDS per harness.
+fuzz:
+	sh tests/fuzz/run.sh $${FUZZ_SECONDS:-60}
 
 clean:
 	rm -rf build probity

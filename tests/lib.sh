@@ -21,3 +21,19 @@ check_fails() { n=$1; shift; if "$@" >"$TMP/.out" 2>&1; then fail "$n" "expected
 check_has() { if grep -qF -- "$3" "$2"; then ok "$1"; else fail "$1" "$2 lacks: $3 -- $(head -c 400 "$2")"; fi; }
 check_lacks() { if grep -qF -- "$3" "$2"; then fail "$1" "$2 has: $3"; else ok "$1"; fi; }
 finish() { echo "$E2E_PASSED passed, $E2E_FAILED failed"; [ "$E2E_FAILED" = 0 ]; }
+
+# start_server DB: start "$BIN serve" on a free port in the background;
+# sets $URL (no trailing slash) and $SERVER (its pid), stops it on exit.
+start_server() {
+	"$BIN" --db "$1" serve --port 0 >"$TMP/serve.log" 2>&1 &
+	SERVER=$!
+	trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$TMP"' EXIT
+	URL=""
+	for _ in $(seq 1 200); do
+		URL=$(grep -o 'http://[^ ]*/' "$TMP/serve.log" | head -1)
+		[ -n "$URL" ] && curl -s -o /dev/null "${URL}healthz" && break
+		sleep 0.1
+	done
+	URL=${URL%/}
+	[ -n "$URL" ] && ok "server started" || { fail "server started" "$(cat "$TMP/serve.log")"; finish; exit 1; }
+}

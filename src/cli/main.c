@@ -12,6 +12,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "init",       cmd_init,       "create or upgrade the database" },
+	{ "demo",       cmd_demo,       "fill the database with a fictional demo force" },
 	{ "serve",      cmd_serve,      "start the web server (default port 8080)" },
 	{ "user",       cmd_user,       "manage accounts: add, passwd, role, disable, enable, list" },
 	{ "token",      cmd_token,      "create an API token for a user" },

@@ -42,6 +42,13 @@ static int setup(struct csv *c, const char *name, struct err *e)
 	buf_init(&c->fields, CSV_FIELD_MAX * 4 + CSV_MAX_FIELDS);
 	if (c->len >= 3 && memcmp(c->data, "\xEF\xBB\xBF", 3) == 0)
 		c->pos = 3;
+	const char *nul = memchr(c->data, 0, c->len);
+	if (nul) {
+		long line = 1;
+		for (const char *q = c->data; q < nul; q++)
+			line += *q == '\n';
+		return err_set(e, ERR_INPUT, "%s:%ld: a NUL byte is not allowed in a CSV file", c->name, line);
+	}
 	size_t ok = utf8_valid_prefix((const unsigned char *)c->data, c->len);
 	if (ok != c->len) {
 		long line = 1;

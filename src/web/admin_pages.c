@@ -9,6 +9,7 @@
 #include "domain/accesslog.h"
 #include "domain/auth.h"
 #include "web/layout.h"
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -223,6 +224,19 @@ static int domain_error(struct errlist *errs, const struct err *e, const char *f
 	return 0;
 }
 
+/* The same rule account_add applies, checked here too so that every problem
+ * with the form is listed at once. */
+static int username_ok(const char *u)
+{
+	size_t n = strlen(u);
+	if (n < 2 || n > 60)
+		return 0;
+	for (; *u; u++)
+		if (!isalnum((unsigned char)*u) && *u != '.' && *u != '_' && *u != '-')
+			return 0;
+	return 1;
+}
+
 static int accounts_create(struct req *rq, struct resp *rs)
 {
 	struct errlist errs = { 0 };
@@ -233,6 +247,8 @@ static int accounts_create(struct req *rq, struct resp *rs)
 	unsigned roles = form_roles(rq, &errs);
 	if (!user || !*user)
 		errlist_add(&errs, "username", "Enter a username");
+	else if (!username_ok(user))
+		errlist_add(&errs, "username", "Username must be 2 to 60 letters, digits, dots, dashes or underscores");
 	if (!pass || !*pass)
 		errlist_add(&errs, "password", "Enter an initial password");
 	else if (strlen(pass) < PASSWORD_MIN)

@@ -146,6 +146,53 @@ static int table_row(void *ctx, const struct gift *g)
 	return 0;
 }
 
+static const struct column cols_person[] = {
+	{ "Reference", NULL, 0 }, { "Date offered", "date", 0 }, { "Declared by", "person", 0 },
+	{ "Unit", NULL, 0 }, { "Offered by", "offeror", 0 }, { "Kind", NULL, 0 }, { "Value", "value", 1 },
+	{ "Offer", NULL, 0 }, { "Status", "status", 0 },
+};
+static const struct column cols_own[] = {
+	{ "Reference", NULL, 0 }, { "Date offered", "date", 0 }, { "Offered by", "offeror", 0 },
+	{ "Kind", NULL, 0 }, { "Value", "value", 1 }, { "Offer", NULL, 0 }, { "Status", "status", 0 },
+};
+
+/* Query scope with f and write the table (or the empty text) with paging
+ * into out, so the caller can put the count above it. *total is the number
+ * of matching rows. Returns gifts_list's status, with e set. */
+static int gift_table(struct buf *out, struct req *rq, enum gift_scope scope, const struct gift_filter *f,
+                      int show_person, const char *caption, const char *empty, long *total, struct err *e)
+{
+	struct buf rows;
+	buf_init(&rows, 0);
+	struct html hr, h;
+	html_init(&hr, &rows);
+	html_init(&h, out);
+	struct table_ctx t = { &hr, show_person };
+	int rc = gifts_list(rq->store, rq->actor, scope, f, table_row, &t, total, e);
+	if (rc == 0 && *total == 0) {
+		html_f(&h, "<p class=\"govuk-body\">%s</p>", empty);
+	} else if (rc == 0) {
+		table_begin(&h, rq, caption, show_person ? cols_person : cols_own,
+		            show_person ? sizeof cols_person / sizeof cols_person[0] : sizeof cols_own / sizeof cols_own[0]);
+		html_f(&h, "%R", buf_str(&rows));
+		table_end(&h);
+		pagination(&h, rq, f->page, f->per_page, *total);
+	}
+	buf_release(&rows);
+	return rc;
+}
+
+/* Map a domain refusal to the right page. */
+static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
+{
+	resp_release(rs);
+	resp_init(rs);
+	if (e->code == ERR_DENIED) { page_error(rq, rs, 403); return 0; }
+	if (e->code == ERR_NOTFOUND) { page_error(rq, rs, 404); return 0; }
+	if (e->code == ERR_CONFLICT) { page_error(rq, rs, 409); return 0; }
+	return -1;
+}
+
 /* List one scope as a page: heading, the table or an empty state, paging. */
 static int list_page(struct req *rq, struct resp *rs, enum gift_scope scope, const char *title, const char *empty,
                      int show_person)
@@ -154,6 +201,13 @@ static int list_page(struct req *rq, struct resp *rs, enum gift_scope scope, con
 	read_filters(rq, &x);
 	struct html h;
 	struct err e = { 0 };
+	struct buf table;
+	buf_init(&table, 0);
+	long total = 0;
+	if (gift_table(&table, rq, scope, &x.f, show_person, title, empty, &total, &e)) {
+		buf_release(&table);
+		return domain_error(rq, rs, &e);
+	}
 	page_begin(&h, rq, rs, title);
 	const char *done = req_query(rq, "done");
 	if (done && !strcmp(done, "decided"))
@@ -161,42 +215,8 @@ static int list_page(struct req *rq, struct resp *rs, enum gift_scope scope, con
 	html_f(&h, "<h1 class=\"govuk-heading-l\">%s</h1>", title);
 	if (scope == GIFTS_MINE)
 		button_link(&h, "Declare a gift or hospitality", "/gifts/new", NULL);
-	static const struct column cols_person[] = {
-		{ "Reference", NULL, 0 }, { "Date offered", "date", 0 }, { "Declared by", "person", 0 },
-		{ "Unit", NULL, 0 }, { "Offered by", "offeror", 0 }, { "Kind", NULL, 0 }, { "Value", "value", 1 },
-		{ "Offer", NULL, 0 }, { "Status", "status", 0 },
-	};
-	static const struct column cols_own[] = {
-		{ "Reference", NULL, 0 }, { "Date offered", "date", 0 }, { "Offered by", "offeror", 0 },
-		{ "Kind", NULL, 0 }, { "Value", "value", 1 }, { "Offer", NULL, 0 }, { "Status", "status", 0 },
-	};
-	/* Render rows into a side buffer first, so the empty state can replace the table. */
-	struct buf rows;
-	buf_init(&rows, 0);
-	struct html hr;
-	html_init(&hr, &rows);
-	struct table_ctx t = { &hr, show_person };
-	long total = 0;
-	if (gifts_list(rq->store, rq->actor, scope, &x.f, table_row, &t, &total, &e)) {
-		buf_release(&rows);
-		if (e.code == ERR_DENIED) {
-			resp_release(rs);
-			resp_init(rs);
-			page_error(rq, rs, 403);
-			return 0;
-		}
-		return -1;
-	}
-	if (total == 0) {
-		html_f(&h, "<p class=\"govuk-body\">%s</p>", empty);
-	} else {
-		table_begin(&h, rq, title, show_person ? cols_person : cols_own,
-		            show_person ? sizeof cols_person / sizeof cols_person[0] : sizeof cols_own / sizeof cols_own[0]);
-		html_f(&h, "%R", buf_str(&rows));
-		table_end(&h);
-		pagination(&h, rq, x.f.page, x.f.per_page, total);
-	}
-	buf_release(&rows);
+	html_f(&h, "%R", buf_str(&table));
+	buf_release(&table);
 	page_end(&h);
 	return 0;
 }
@@ -386,15 +406,6 @@ static void show_page(struct req *rq, struct resp *rs, const struct gift *g, con
 	page_end(&h);
 }
 
-/* Map a domain refusal to the right page. */
-static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
-{
-	if (e->code == ERR_DENIED) { page_error(rq, rs, 403); return 0; }
-	if (e->code == ERR_NOTFOUND) { page_error(rq, rs, 404); return 0; }
-	if (e->code == ERR_CONFLICT) { page_error(rq, rs, 409); return 0; }
-	return -1;
-}
-
 static int gifts_show(struct req *rq, struct resp *rs)
 {
 	struct gift *g = malloc(sizeof *g);
@@ -539,14 +550,12 @@ static int gifts_register(struct req *rq, struct resp *rs)
 	page_begin(&h, rq, rs, "Gifts and hospitality register");
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Gifts and hospitality register</h1>");
 	filter_form(&h, rq, &x);
-	struct buf rows;
-	buf_init(&rows, 0);
-	struct html hr;
-	html_init(&hr, &rows);
-	struct table_ctx t = { &hr, 1 };
+	struct buf table;
+	buf_init(&table, 0);
 	long total = 0;
-	if (gifts_list(rq->store, rq->actor, GIFTS_REGISTER, &x.f, table_row, &t, &total, &e)) {
-		buf_release(&rows);
+	if (gift_table(&table, rq, GIFTS_REGISTER, &x.f, 1, "Declarations", "No declarations match these filters.",
+	               &total, &e)) {
+		buf_release(&table);
 		return domain_error(rq, rs, &e);
 	}
 	html_f(&h, "<p class=\"govuk-body\"><strong>%ld</strong> declaration%s match. Download: ", total,
@@ -554,21 +563,8 @@ static int gifts_register(struct req *rq, struct resp *rs)
 	export_link(&h, rq, "/gifts/register.csv", "CSV");
 	html_f(&h, " or ");
 	export_link(&h, rq, "/gifts/register.xlsx", "Excel (XLSX)");
-	html_f(&h, "</p>");
-	static const struct column cols[] = {
-		{ "Reference", NULL, 0 }, { "Date offered", "date", 0 }, { "Declared by", "person", 0 },
-		{ "Unit", NULL, 0 }, { "Offered by", "offeror", 0 }, { "Kind", NULL, 0 }, { "Value", "value", 1 },
-		{ "Offer", NULL, 0 }, { "Status", "status", 0 },
-	};
-	if (total == 0) {
-		html_f(&h, "<p class=\"govuk-body\">No declarations match these filters.</p>");
-	} else {
-		table_begin(&h, rq, "Declarations", cols, sizeof cols / sizeof cols[0]);
-		html_f(&h, "%R", buf_str(&rows));
-		table_end(&h);
-		pagination(&h, rq, x.f.page, x.f.per_page, total);
-	}
-	buf_release(&rows);
+	html_f(&h, "</p>%R", buf_str(&table));
+	buf_release(&table);
 	page_end(&h);
 	return 0;
 }
@@ -619,33 +615,18 @@ static int person_gifts(struct req *rq, struct resp *rs)
 	if (p.leave_date[0])
 		summary_row(&h, "Left", "%s", p.leave_date);
 	summary_end(&h);
-	struct buf rows;
-	buf_init(&rows, 0);
-	struct html hr;
-	html_init(&hr, &rows);
-	struct table_ctx t = { &hr, 0 };
-	long total = 0;
 	enum gift_scope scope = actor_has(rq->actor, ROLE_PSD | ROLE_ADMIN) ? GIFTS_REGISTER
 	                        : rq->actor->person_id == p.id          ? GIFTS_MINE
 	                                                                : GIFTS_TEAM;
-	if (gifts_list(rq->store, rq->actor, scope, &x.f, table_row, &t, &total, &e)) {
-		buf_release(&rows);
+	struct buf table;
+	buf_init(&table, 0);
+	long total = 0;
+	if (gift_table(&table, rq, scope, &x.f, 0, "Declarations", "No declarations.", &total, &e)) {
+		buf_release(&table);
 		return domain_error(rq, rs, &e);
 	}
-	static const struct column cols[] = {
-		{ "Reference", NULL, 0 }, { "Date offered", "date", 0 }, { "Offered by", "offeror", 0 },
-		{ "Kind", NULL, 0 }, { "Value", "value", 1 }, { "Offer", NULL, 0 }, { "Status", "status", 0 },
-	};
-	html_f(&h, "<h2 class=\"govuk-heading-m\">Declarations (%ld)</h2>", total);
-	if (total == 0) {
-		html_f(&h, "<p class=\"govuk-body\">No declarations.</p>");
-	} else {
-		table_begin(&h, rq, "Declarations", cols, sizeof cols / sizeof cols[0]);
-		html_f(&h, "%R", buf_str(&rows));
-		table_end(&h);
-		pagination(&h, rq, x.f.page, x.f.per_page, total);
-	}
-	buf_release(&rows);
+	html_f(&h, "<h2 class=\"govuk-heading-m\">Declarations (%ld)</h2>%R", total, buf_str(&table));
+	buf_release(&table);
 	page_end(&h);
 	return 0;
 }

@@ -15,16 +15,7 @@ for u in "aisha 1001" "tom 1002" "priya 1003" "megan 1005"; do
 done
 "$BIN" --db "$DB" user role megan +psd >/dev/null
 
-"$BIN" --db "$DB" serve --port 0 >"$TMP/serve.log" 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$TMP"' EXIT
-for i in $(seq 1 100); do
-	URL=$(grep -o 'http://[^ ]*/' "$TMP/serve.log" | head -1)
-	[ -n "$URL" ] && curl -s -o /dev/null "${URL}healthz" && break
-	sleep 0.1
-done
-URL=${URL%/}
-[ -n "$URL" ] && ok "server started" || { fail "server started" "$(cat "$TMP/serve.log")"; finish; exit 1; }
+start_server "$DB"
 
 # login USER: a cookie jar $TMP/USER.jar
 login() {

@@ -62,6 +62,11 @@ TEST(test_csv_errors_name_line)
 	CHECK_HAS(e.msg, "unterminated quote");
 	csv_close(&c);
 
+	const char nul[] = "a\nx\0y\n";
+	CHECK(csv_open_mem(&c, "n.csv", nul, sizeof nul - 1, &e) != 0);
+	CHECK_HAS(e.msg, "n.csv:2: a NUL byte");
+	csv_close(&c);
+
 	const char bad[] = "a\n\xff\n";
 	CHECK(csv_open_mem(&c, "u.csv", bad, sizeof bad - 1, &e) != 0);
 	CHECK_HAS(e.msg, "u.csv:2: invalid UTF-8");

@@ -1,0 +1,506 @@
+/* test_web.c — the web layer without a socket: the escaping writer in every
+ * context, the decoders of query strings, forms and cookies, route matching,
+ * the layout helpers, and the router's access, CSRF and error decisions
+ * against a real temporary database. */
+#include "domain/auth.h"
+#include "store/store.h"
+#include "test.h"
+#include "web/html.h"
+#include "web/http.h"
+#include "web/layout.h"
+#include <stdio.h>
+#include <unistd.h>
+
+static const char *fmt1(const char *fmt, const char *arg)
+{
+	static struct buf b;
+	buf_release(&b);
+	buf_init(&b, 0);
+	struct html h;
+	html_init(&h, &b);
+	html_f(&h, fmt, arg);
+	return buf_str(&b);
+}
+
+TEST(test_html_text_escapes_markup)
+{
+	CHECK_STR(fmt1("<p>%s</p>", "<script>alert('x')</script> & \"q\""),
+	          "<p>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;</p>");
+	CHECK_STR(fmt1("[%s]", NULL), "[]");
+	CHECK_STR(fmt1("[%s]", "plain £ text"), "[plain £ text]");
+}
+
+TEST(test_html_attribute_escapes_quotes_and_equals)
+{
+	CHECK_STR(fmt1("<input value=\"%a\">", "\" onfocus=alert(1) x=`y` 'z' <b>&"),
+	          "<input value=\"&quot; onfocus&#61;alert(1) x&#61;&#96;y&#96; &#39;z&#39; &lt;b&gt;&amp;\">");
+}
+
+TEST(test_html_url_component_encodes_everything_unsafe)
+{
+	CHECK_STR(fmt1("/x?q=%u", "a b&c=d/é?#\"<"), "/x?q=a%20b%26c%3Dd%2F%C3%A9%3F%23%22%3C");
+	CHECK_STR(fmt1("%u", "AZaz09-._~"), "AZaz09-._~");
+	CHECK_STR(fmt1("%u", "javascript:alert(1)"), "javascript%3Aalert%281%29");
+}
+
+TEST(test_html_raw_is_explicit_only)
+{
+	CHECK_STR(fmt1("<div>%R</div>", "<b>trusted</b>"), "<div><b>trusted</b></div>");
+}
+
+TEST(test_html_numbers_money_and_percent)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	struct html h;
+	html_init(&h, &b);
+	html_f(&h, "%d|%ld|%lld|%zu|%I|%m|%m|100%%", -5, 123456789L, -9000000000LL, (size_t)42, (int64_t)7,
+	       (int64_t)123456, (int64_t)5);
+	CHECK_STR(buf_str(&b), "-5|123456789|-9000000000|42|7|£1,234.56|£0.05|100%");
+	buf_release(&b);
+}
+
+TEST(test_url_decode_percent_and_plus)
+{
+	struct buf b;
+	buf_init(&b, 1024);
+	CHECK_INT(url_decode(&b, "a%20b+c", 7, 1), 0);
+	CHECK_STR(buf_str(&b), "a b c");
+	buf_reset(&b);
+	CHECK_INT(url_decode(&b, "a%20b+c", 7, 0), 0);
+	CHECK_STR(buf_str(&b), "a b+c");
+	buf_reset(&b);
+	CHECK_INT(url_decode(&b, "%C2%a3", 6, 1), 0);
+	CHECK_STR(buf_str(&b), "£");
+	buf_release(&b);
+}
+
+TEST(test_url_decode_keeps_malformed_escapes)
+{
+	struct buf b;
+	buf_init(&b, 1024);
+	CHECK_INT(url_decode(&b, "100%zz%2%", 9, 1), 0);
+	CHECK_STR(buf_str(&b), "100%zz%2%");
+	buf_reset(&b);
+	CHECK_INT(url_decode(&b, "%4", 2, 1), 0);
+	CHECK_STR(buf_str(&b), "%4");
+	buf_release(&b);
+}
+
+TEST(test_url_decode_refuses_nul_and_bad_utf8)
+{
+	struct buf b;
+	buf_init(&b, 1024);
+	CHECK_INT(url_decode(&b, "a%00b", 5, 1), -1);
+	buf_reset(&b);
+	CHECK_INT(url_decode(&b, "%ff%fe", 6, 1), -1);
+	buf_reset(&b);
+	CHECK_INT(url_decode(&b, "%C3", 3, 1), -1);   /* truncated sequence */
+	buf_release(&b);
+}
+
+TEST(test_form_parse_repeated_keys_and_empty_values)
+{
+	struct kvlist l = { 0 };
+	const char *s = "roles=psd&name=J+Smith&&roles=admin&flag&x=&%3D=%26";
+	CHECK_INT(form_parse(&l, s, strlen(s)), 0);
+	CHECK_INT(l.n, 6);
+	CHECK_STR(kvlist_get(&l, "roles"), "psd");
+	CHECK(kvlist_has(&l, "roles", "admin"));
+	CHECK(kvlist_has(&l, "roles", "psd"));
+	CHECK(!kvlist_has(&l, "roles", "acu"));
+	CHECK_STR(kvlist_get(&l, "name"), "J Smith");
+	CHECK_STR(kvlist_get(&l, "flag"), "");
+	CHECK_STR(kvlist_get(&l, "x"), "");
+	CHECK_STR(kvlist_get(&l, "="), "&");
+	CHECK(kvlist_get(&l, "missing") == NULL);
+	kvlist_release(&l);
+}
+
+TEST(test_form_parse_refuses_nul_and_too_many_fields)
+{
+	struct kvlist l = { 0 };
+	CHECK_INT(form_parse(&l, "a=%00", 5), -1);
+	kvlist_release(&l);
+	struct buf b;
+	buf_init(&b, 0);
+	for (int i = 0; i <= HTTP_FIELDS_MAX; i++)
+		buf_adds(&b, "a=1&");
+	CHECK_INT(form_parse(&l, b.p, b.n), -1);
+	kvlist_release(&l);
+	buf_release(&b);
+	CHECK_INT(form_parse(&l, "", 0), 0);
+	CHECK_INT(l.n, 0);
+	kvlist_release(&l);
+}
+
+TEST(test_cookie_parse)
+{
+	struct kvlist l = { 0 };
+	CHECK_INT(cookie_parse(&l, " a=1;probity_session=abc ; junk; q=\"quoted\"; =novalue; e="), 0);
+	CHECK_STR(kvlist_get(&l, "a"), "1");
+	CHECK_STR(kvlist_get(&l, "probity_session"), "abc");
+	CHECK_STR(kvlist_get(&l, "q"), "quoted");
+	CHECK_STR(kvlist_get(&l, "e"), "");
+	CHECK(kvlist_get(&l, "junk") == NULL);
+	CHECK_INT(l.n, 4);
+	kvlist_release(&l);
+	CHECK_INT(cookie_parse(&l, ""), 0);
+	CHECK_INT(l.n, 0);
+	kvlist_release(&l);
+}
+
+TEST(test_route_match_numeric_ids)
+{
+	struct req rq;
+	req_init(&rq, "GET", "/");
+	CHECK(route_match("/gifts/{id}", "/gifts/12", &rq));
+	CHECK_STR(req_param(&rq, "id"), "12");
+	CHECK_INT(req_id(&rq, "id"), 12);
+	CHECK(!route_match("/gifts/{id}", "/gifts/new", NULL));
+	CHECK(!route_match("/gifts/{id}", "/gifts/012", NULL));
+	CHECK(!route_match("/gifts/{id}", "/gifts/", NULL));
+	CHECK(!route_match("/gifts/{id}", "/gifts/12/", NULL));
+	CHECK(!route_match("/gifts/{id}", "/gifts/1234567890123456789", NULL));
+	CHECK(route_match("/gifts/{id}/decision", "/gifts/7/decision", &rq));
+	CHECK_INT(req_id(&rq, "id"), 7);
+	CHECK(route_match("/people/{person_id}/gifts/{gift_id}", "/people/3/gifts/9", &rq));
+	CHECK_INT(req_id(&rq, "person_id"), 3);
+	CHECK_INT(req_id(&rq, "gift_id"), 9);
+	CHECK(route_match("/units/{name}", "/units/north-area", &rq));
+	CHECK_STR(req_param(&rq, "name"), "north-area");
+	CHECK(route_match("/assets/*", "/assets/app/app.js", NULL));
+	CHECK(!route_match("/assets/*", "/assets/", NULL));
+	CHECK(!route_match("/login", "/login/", NULL));
+	CHECK(!route_match("/login", "/logi", NULL));
+	req_release(&rq);
+}
+
+TEST(test_router_find_and_method_mismatch)
+{
+	struct req rq;
+	int mismatch;
+	req_init(&rq, "GET", "/admin/accounts/5");
+	const struct route *r = router_find(&rq, &mismatch);
+	CHECK(r != NULL);
+	CHECK(r && strcmp(r->pattern, "/admin/accounts/{id}") == 0);
+	CHECK_INT(req_id(&rq, "id"), 5);
+	req_release(&rq);
+
+	req_init(&rq, "HEAD", "/healthz");
+	CHECK(router_find(&rq, &mismatch) != NULL);
+	req_release(&rq);
+
+	req_init(&rq, "DELETE", "/login");
+	CHECK(router_find(&rq, &mismatch) == NULL);
+	CHECK_INT(mismatch, 1);
+	req_release(&rq);
+
+	req_init(&rq, "GET", "/no/such/page");
+	CHECK(router_find(&rq, &mismatch) == NULL);
+	CHECK_INT(mismatch, 0);
+	req_release(&rq);
+}
+
+static const char *header(const struct resp *rs, const char *name)
+{
+	return kvlist_get_ci(&rs->headers, name);
+}
+
+TEST(test_router_anonymous_page_redirects_to_login_with_next)
+{
+	struct req rq;
+	struct resp rs;
+	req_init(&rq, "GET", "/admin/accounts");
+	rq.raw_query = "q=a b&page=2";
+	resp_init(&rs);
+	router_dispatch(&rq, &rs);
+	CHECK_INT(rs.status, 303);
+	CHECK_STR(header(&rs, "Location"), "/login?next=%2Fadmin%2Faccounts%3Fq%3Da%20b%26page%3D2");
+	resp_release(&rs);
+	req_release(&rq);
+}
+
+TEST(test_router_api_without_credentials_is_401_json)
+{
+	struct req rq;
+	struct resp rs;
+	const char *paths[] = { "/api/accounts", "/api/anything" };
+	for (int i = 0; i < 2; i++) {
+		req_init(&rq, "GET", paths[i]);
+		resp_init(&rs);
+		router_dispatch(&rq, &rs);
+		CHECK_INT(rs.status, 401);
+		CHECK_STR(rs.ctype, "application/json");
+		CHECK_HAS(buf_str(&rs.body), "{\"error\":");
+		CHECK(header(&rs, "Location") == NULL);
+		resp_release(&rs);
+		req_release(&rq);
+	}
+}
+
+TEST(test_router_unknown_page_is_404_html)
+{
+	struct req rq;
+	struct resp rs;
+	req_init(&rq, "GET", "/nowhere");
+	resp_init(&rs);
+	router_dispatch(&rq, &rs);
+	CHECK_INT(rs.status, 404);
+	CHECK_HAS(rs.ctype, "text/html");
+	CHECK_HAS(buf_str(&rs.body), "Page not found");
+	resp_release(&rs);
+	req_release(&rq);
+
+	req_init(&rq, "PUT", "/login");
+	resp_init(&rs);
+	router_dispatch(&rq, &rs);
+	CHECK_INT(rs.status, 405);
+	CHECK(header(&rs, "Allow") != NULL);
+	resp_release(&rs);
+	req_release(&rq);
+}
+
+/* A session for a new account on a scratch database. */
+struct fixture {
+	char path[64];
+	struct store *st;
+	char admin_token[TOKEN_HEX], admin_csrf[TOKEN_HEX];
+	char staff_token[TOKEN_HEX], staff_csrf[TOKEN_HEX];
+};
+
+static int fixture_open(struct fixture *f)
+{
+	struct err e = { 0 };
+	int64_t a, s;
+	snprintf(f->path, sizeof f->path, "/tmp/probity-test-web-%d.db", (int)getpid());
+	unlink(f->path);
+	if (auth_init() || store_open(&f->st, f->path, &e) ||
+	    account_add(f->st, "ada", "a long enough password", NULL, ROLE_ADMIN, &a, &e) ||
+	    account_add(f->st, "sam", "a long enough password", NULL, ROLE_PSD, &s, &e) ||
+	    session_create(f->st, a, f->admin_token, f->admin_csrf, &e) ||
+	    session_create(f->st, s, f->staff_token, f->staff_csrf, &e)) {
+		fprintf(stderr, "fixture: %s\n", e.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static void fixture_close(struct fixture *f)
+{
+	char p[80];
+	store_close(f->st);
+	unlink(f->path);
+	snprintf(p, sizeof p, "%s-wal", f->path);
+	unlink(p);
+	snprintf(p, sizeof p, "%s-shm", f->path);
+	unlink(p);
+}
+
+static void with_cookie(struct req *rq, struct store *st, const char *token)
+{
+	char c[128];
+	snprintf(c, sizeof c, "other=1; %s=%s", SESSION_COOKIE, token);
+	cookie_parse(&rq->cookies, c);
+	rq->store = st;
+}
+
+static long refusals(struct store *st, const char *action)
+{
+	int64_t n = -1;
+	store_int(st, NULL, &n, "SELECT COUNT(*) FROM access_log WHERE action = ? AND outcome = 'refused'", "t", action);
+	return (long)n;
+}
+
+TEST(test_router_post_without_csrf_is_refused_and_logged)
+{
+	struct fixture f;
+	if (fixture_open(&f)) {
+		CHECK(!"fixture");
+		return;
+	}
+	struct req rq;
+	struct resp rs;
+	long before = refusals(f.st, "csrf");
+	req_init(&rq, "POST", "/logout");
+	with_cookie(&rq, f.st, f.admin_token);
+	resp_init(&rs);
+	router_dispatch(&rq, &rs);
+	CHECK_INT(rs.status, 403);
+	CHECK_INT(refusals(f.st, "csrf"), before + 1);
+	resp_release(&rs);
+	req_release(&rq);
+
+	/* a wrong token is refused too */
+	req_init(&rq, "POST", "/logout");
+	with_cookie(&rq, f.st, f.admin_token);
+	kvlist_add(&rq.form, "csrf", 4, f.staff_csrf, strlen(f.staff_csrf));
+	resp_init(&rs);
+	router_dispatch(&rq, &rs);
+	CHECK_INT(rs.status, 403);
+	CHECK_INT(refusals(f.st, "csrf"), before + 2);
+	resp_release(&rs);
+	req_release(&rq);
+
+	/* the session's own token passes, and the handler signs out */
+	req_init(&rq, "POST", "/logout");
+	with_cookie(&rq, f.st, f.admin_token);
+	kvlist_add(&rq.form, "csrf", 4, f.admin_csrf, strlen(f.admin_csrf));
+	resp_init(&rs);
+	router_dispatch(&rq, &rs);
+	CHECK_INT(rs.status, 303);
+	CHECK_STR(header(&rs, "Location"), "/login?done=signed-out");
+	CHECK_HAS(header(&rs, "Set-Cookie"), "Max-Age=0");
+	resp_release(&rs);
+	req_release(&rq);
+
+	/* that session no longer signs anyone in */
+	req_init(&rq, "GET", "/");
+	with_cookie(&rq, f.st, f.admin_token);
+	resp_init(&rs);
+	router_dispatch(&rq, &rs);
+	CHECK_INT(rs.status, 303);
+	resp_release(&rs);
+	req_release(&rq);
+	fixture_close(&f);
+}
+
+TEST(test_router_role_refusal_is_403_and_logged)
+{
+	struct fixture f;
+	if (fixture_open(&f)) {
+		CHECK(!"fixture");
+		return;
+	}
+	struct req rq;
+	struct resp rs;
+	long before = refusals(f.st, "access");
+	req_init(&rq, "GET", "/admin/accounts");
+	with_cookie(&rq, f.st, f.staff_token);
+	resp_init(&rs);
+	router_dispatch(&rq, &rs);
+	CHECK_INT(rs.status, 403);
+	CHECK_HAS(buf_str(&rs.body), "permission");
+	CHECK_INT(refusals(f.st, "access"), before + 1);
+	resp_release(&rs);
+	req_release(&rq);
+
+	req_init(&rq, "GET", "/api/accounts");
+	with_cookie(&rq, f.st, f.staff_token);
+	resp_init(&rs);
+	router_dispatch(&rq, &rs);
+	CHECK_INT(rs.status, 403);
+	CHECK_STR(rs.ctype, "application/json");
+	resp_release(&rs);
+	req_release(&rq);
+
+	/* the administrator gets the page, and the JSON */
+	req_init(&rq, "GET", "/admin/accounts");
+	with_cookie(&rq, f.st, f.admin_token);
+	resp_init(&rs);
+	router_dispatch(&rq, &rs);
+	CHECK_INT(rs.status, 200);
+	CHECK_HAS(buf_str(&rs.body), ">sam</a>");
+	resp_release(&rs);
+	req_release(&rq);
+
+	req_init(&rq, "GET", "/api/accounts");
+	with_cookie(&rq, f.st, f.admin_token);
+	resp_init(&rs);
+	router_dispatch(&rq, &rs);
+	CHECK_INT(rs.status, 200);
+	CHECK_HAS(buf_str(&rs.body), "\"username\":\"sam\"");
+	CHECK_HAS(buf_str(&rs.body), "\"total\":2");
+	resp_release(&rs);
+	req_release(&rq);
+
+	/* signed in, an unknown page is still a 404, and shows the navigation */
+	req_init(&rq, "GET", "/no/such/page");
+	with_cookie(&rq, f.st, f.admin_token);
+	resp_init(&rs);
+	router_dispatch(&rq, &rs);
+	CHECK_INT(rs.status, 404);
+	CHECK_HAS(buf_str(&rs.body), "Sign out");
+	resp_release(&rs);
+	req_release(&rq);
+	fixture_close(&f);
+}
+
+TEST(test_layout_input_keeps_value_escaped_and_shows_error)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	struct html h;
+	html_init(&h, &b);
+	struct errlist errs = { 0 };
+	errlist_add(&errs, "offeror", "Enter who offered it");
+	form_error_summary(&h, &errs);
+	form_input(&h, &(struct field){ .name = "offeror", .label = "Offered by", .value = "\"><script>", .errs = &errs });
+	const char *s = buf_str(&b);
+	CHECK_HAS(s, "<a href=\"#offeror\">Enter who offered it</a>");
+	CHECK_HAS(s, "govuk-form-group--error");
+	CHECK_HAS(s, "value=\"&quot;&gt;&lt;script&gt;\"");
+	CHECK_HAS(s, "aria-describedby=\"offeror-error\"");
+	CHECK(!strstr(s, "<script>"));
+	buf_release(&b);
+}
+
+TEST(test_layout_sort_links_keep_filters_and_drop_page)
+{
+	struct req rq;
+	req_init(&rq, "GET", "/gifts/register");
+	const char *q = "offeror=A%26B&page=3&sort=date";
+	form_parse(&rq.query, q, strlen(q));
+	struct buf b;
+	buf_init(&b, 0);
+	struct html h;
+	html_init(&h, &b);
+	const struct column cols[] = { { "Date", "date", 0 }, { "Value", "value", 1 }, { "Notes", NULL, 0 } };
+	table_begin(&h, &rq, "Register", cols, 3);
+	const char *s = buf_str(&b);
+	CHECK_HAS(s, "href=\"/gifts/register?offeror&#61;A%26B&amp;sort&#61;-date\"");
+	CHECK_HAS(s, "aria-sort=\"ascending\"");
+	CHECK_HAS(s, "href=\"/gifts/register?offeror&#61;A%26B&amp;sort&#61;value\"");
+	CHECK_HAS(s, "<th scope=\"col\" class=\"govuk-table__header\">Notes</th>");
+	buf_reset(&b);
+	pagination(&h, &rq, 3, 50, 1000);
+	s = buf_str(&b);
+	CHECK_HAS(s, "aria-label=\"Page 20\"");
+	CHECK_HAS(s, "aria-current=\"page\">3<");
+	CHECK_HAS(s, "rel=\"prev\"");
+	CHECK_HAS(s, "govuk-pagination__item--ellipses");
+	CHECK(!strstr(s, "aria-label=\"Page 10\""));
+	buf_release(&b);
+	req_release(&rq);
+}
+
+TEST(test_resp_header_refuses_crlf)
+{
+	struct resp rs;
+	resp_init(&rs);
+	CHECK_INT(resp_header(&rs, "X-Test", "a\r\nSet-Cookie: x=1"), -1);
+	CHECK_INT(resp_header(&rs, "X-Test", "ok"), 0);
+	CHECK_STR(header(&rs, "x-test"), "ok");
+	resp_release(&rs);
+}
+
+TEST(test_static_content_types)
+{
+	CHECK_STR(static_content_type("a.css"), "text/css; charset=utf-8");
+	CHECK_STR(static_content_type("govuk-frontend.min.js"), "text/javascript; charset=utf-8");
+	CHECK_STR(static_content_type("bold.woff2"), "font/woff2");
+	CHECK_STR(static_content_type("x.svg"), "image/svg+xml");
+	CHECK_STR(static_content_type("noext"), "application/octet-stream");
+}
+
+TEST_MAIN(T(test_html_text_escapes_markup), T(test_html_attribute_escapes_quotes_and_equals),
+          T(test_html_url_component_encodes_everything_unsafe), T(test_html_raw_is_explicit_only),
+          T(test_html_numbers_money_and_percent), T(test_url_decode_percent_and_plus),
+          T(test_url_decode_keeps_malformed_escapes), T(test_url_decode_refuses_nul_and_bad_utf8),
+          T(test_form_parse_repeated_keys_and_empty_values), T(test_form_parse_refuses_nul_and_too_many_fields),
+          T(test_cookie_parse), T(test_route_match_numeric_ids), T(test_router_find_and_method_mismatch),
+          T(test_router_anonymous_page_redirects_to_login_with_next), T(test_router_api_without_credentials_is_401_json),
+          T(test_router_unknown_page_is_404_html), T(test_router_post_without_csrf_is_refused_and_logged),
+          T(test_router_role_refusal_is_403_and_logged), T(test_layout_input_keeps_value_escaped_and_shows_error),
+          T(test_layout_sort_links_keep_filters_and_drop_page), T(test_resp_header_refuses_crlf),
+          T(test_static_content_types))
