@@ -727,7 +727,6 @@ int audit_write_explain(const struct audit *a, FILE *f)
 			for (uint32_t k = 0; k < x->ndays; k++) {
 				char ts[21], from[11], to[11];
 				day_ts(&x->days[k], ts);
-				date_format(x->days[k].day, from);
 				date_format(x->days[x->ndays - 1].day - (int32_t)(a->cfg.r3_window - 1), from);
 				date_format(x->days[x->ndays - 1].day, to);
 				buf_reset(&d);

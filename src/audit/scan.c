@@ -70,6 +70,11 @@ struct outfile {
 static int out_open(struct outfile *o, const char *path, struct err *e)
 {
 	snprintf(o->path, sizeof o->path, "%s", path);
+	if (strcmp(path, "-") == 0) {          /* standard output, written as is */
+		o->tmp[0] = 0;
+		o->f = stdout;
+		return 0;
+	}
 	snprintf(o->tmp, sizeof o->tmp, "%s.tmp-XXXXXX", path);
 	int fd = mkstemp(o->tmp);
 	if (fd < 0) {
@@ -78,8 +83,8 @@ static int out_open(struct outfile *o, const char *path, struct err *e)
 	}
 	mode_t um = umask(0);
 	umask(um);
-	if (fchmod(fd, 0666 & ~um)) {
-		/* keep mkstemp's 0600 */
+	if (fchmod(fd, 0666 & ~um) != 0) {
+		/* best effort: the file keeps mkstemp's 0600 */
 	}
 	o->f = fdopen(fd, "w");
 	if (!o->f) {
@@ -94,6 +99,12 @@ static int out_open(struct outfile *o, const char *path, struct err *e)
 
 static int out_commit(struct outfile *o, struct err *e)
 {
+	if (o->f == stdout) {
+		o->f = NULL;
+		if (fflush(stdout) || ferror(stdout))
+			return err_set(e, ERR_IO, "write failed: standard output");
+		return 0;
+	}
 	int bad = ferror(o->f);
 	if (fclose(o->f))
 		bad = 1;
@@ -115,6 +126,8 @@ static int out_commit(struct outfile *o, struct err *e)
 
 static void out_abort(struct outfile *o)
 {
+	if (o->f == stdout)
+		o->f = NULL;
 	if (o->f)
 		fclose(o->f);
 	o->f = NULL;
@@ -186,7 +199,7 @@ int audit_scan(const struct audit_scan_opts *o, struct audit_scan_result *res, s
 		snprintf(out_path, sizeof out_path, "%s/alerts.csv", o->dir);
 	const char *outs[3] = { out_path, o->explain, o->rejects };
 	for (int i = 0; i < 3; i++)
-		if (outs[i] && same_file(outs[i], events_path)) {
+		if (outs[i] && strcmp(outs[i], "-") != 0 && same_file(outs[i], events_path)) {
 			err_set(e, ERR_INPUT, "%s is the input events.csv; choose another output file", outs[i]);
 			goto out;
 		}

@@ -301,31 +301,42 @@ fail:
 	return -1;
 }
 
-/* The register query. Parameters, in order:
+/* The register query, in two steps: a narrow query finds the page's ids in
+ * order (and the count of all matches), then each row is loaded by its
+ * primary key, so the wide joined row is built for 50 rows, not thousands.
+ * One fixed statement per sort order; every filter is a bound parameter:
  *  1 scope (0 mine, 1 awaiting, 2 register, 3 team)   2 me (person id)   3 is_psd
  *  4 from  5 to  6 unit (0 any)  7 offeror ("" any)  8 band lo  9 band hi
- *  10 accepted (-1 any)  11 status ("" any)  12 person (0 any)  13 sort  14 limit  15 offset */
-static const char list_sql[] =
-	"WITH RECURSIVE sub(id) AS (SELECT ?6 UNION SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id) "
-	"SELECT " GIFT_COLUMNS ", COUNT(*) OVER () " GIFT_JOINS
-	"WHERE (CASE ?1 WHEN 0 THEN g.person_id = ?2 "
-	"  WHEN 1 THEN (g.status = 'awaiting_manager' AND p.manager_id = ?2 AND g.person_id <> ?2) "
-	"          OR (g.status = 'awaiting_psd' AND ?3 = 1 AND g.person_id <> ?2) "
-	"  WHEN 3 THEN p.manager_id = ?2 ELSE 1 END) "
-	"AND (?4 = '' OR g.date_offered >= ?4) AND (?5 = '' OR g.date_offered <= ?5) "
-	"AND (?6 = 0 OR p.unit_id IN (SELECT id FROM sub)) "
-	"AND (?7 = '' OR instr(lower(g.offeror_org || ' ' || g.offeror_person), lower(?7)) > 0) "
-	"AND g.value_pence >= ?8 AND g.value_pence < ?9 "
-	"AND (?10 < 0 OR g.accepted = ?10) AND (?11 = '' OR g.status = ?11) AND (?12 = 0 OR g.person_id = ?12) "
-	"ORDER BY "
-	"CASE ?13 WHEN 'date' THEN g.date_offered END ASC, CASE ?13 WHEN '-date' THEN g.date_offered END DESC, "
-	"CASE ?13 WHEN 'value' THEN g.value_pence END ASC, CASE ?13 WHEN '-value' THEN g.value_pence END DESC, "
-	"CASE ?13 WHEN 'offeror' THEN lower(g.offeror_org || g.offeror_person) END ASC, "
-	"CASE ?13 WHEN '-offeror' THEN lower(g.offeror_org || g.offeror_person) END DESC, "
-	"CASE ?13 WHEN 'person' THEN lower(p.surname || ' ' || p.forenames) END ASC, "
-	"CASE ?13 WHEN '-person' THEN lower(p.surname || ' ' || p.forenames) END DESC, "
-	"CASE ?13 WHEN 'status' THEN g.status END ASC, CASE ?13 WHEN '-status' THEN g.status END DESC, "
-	"g.date_offered DESC, g.id DESC LIMIT ?14 OFFSET ?15";
+ *  10 accepted (-1 any)  11 status ("" any)  12 person (0 any)  13 limit  14 offset */
+#define LIST_SQL(order) \
+	"WITH RECURSIVE sub(id) AS (SELECT ?6 UNION SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id) " \
+	"SELECT g.id, COUNT(*) OVER () FROM gifts g JOIN people p ON p.id = g.person_id " \
+	"WHERE (CASE ?1 WHEN 0 THEN g.person_id = ?2 " \
+	"  WHEN 1 THEN (g.status = 'awaiting_manager' AND p.manager_id = ?2 AND g.person_id <> ?2) " \
+	"          OR (g.status = 'awaiting_psd' AND ?3 = 1 AND g.person_id <> ?2) " \
+	"  WHEN 3 THEN p.manager_id = ?2 ELSE 1 END) " \
+	"AND (?4 = '' OR g.date_offered >= ?4) AND (?5 = '' OR g.date_offered <= ?5) " \
+	"AND (?6 = 0 OR p.unit_id IN (SELECT id FROM sub)) " \
+	"AND (?7 = '' OR instr(lower(g.offeror_org || ' ' || g.offeror_person), lower(?7)) > 0) " \
+	"AND g.value_pence >= ?8 AND g.value_pence < ?9 " \
+	"AND (?10 < 0 OR g.accepted = ?10) AND (?11 = '' OR g.status = ?11) AND (?12 = 0 OR g.person_id = ?12) " \
+	"ORDER BY " order ", g.id DESC LIMIT ?13 OFFSET ?14"
+
+static const struct {
+	const char *key;
+	const char *sql;
+} list_sqls[] = {
+	{ "-date", LIST_SQL("g.date_offered DESC") },
+	{ "date", LIST_SQL("g.date_offered ASC") },
+	{ "value", LIST_SQL("g.value_pence ASC, g.date_offered DESC") },
+	{ "-value", LIST_SQL("g.value_pence DESC, g.date_offered DESC") },
+	{ "offeror", LIST_SQL("lower(g.offeror_org || g.offeror_person) ASC, g.date_offered DESC") },
+	{ "-offeror", LIST_SQL("lower(g.offeror_org || g.offeror_person) DESC, g.date_offered DESC") },
+	{ "person", LIST_SQL("lower(p.surname || ' ' || p.forenames) ASC, g.date_offered DESC") },
+	{ "-person", LIST_SQL("lower(p.surname || ' ' || p.forenames) DESC, g.date_offered DESC") },
+	{ "status", LIST_SQL("g.status ASC, g.date_offered DESC") },
+	{ "-status", LIST_SQL("g.status DESC, g.date_offered DESC") },
+};
 
 static int stop_at_first(void *ctx, const struct gift *g)
 {
@@ -333,9 +344,6 @@ static int stop_at_first(void *ctx, const struct gift *g)
 	(void)g;
 	return 1;
 }
-
-static const char *const sorts[] = { "date", "-date", "value", "-value", "offeror", "-offeror",
-	                             "person", "-person", "status", "-status", NULL };
 
 int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope, const struct gift_filter *f,
                gift_row_fn fn, void *ctx, long *total, struct err *e)
@@ -350,27 +358,50 @@ int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope,
 	if (f->person_id && scope == GIFTS_REGISTER)
 		alog_writei(st, who, "view", "person_gift_history", f->person_id, "ok", "", NULL);
 	int band = f->value_band >= 0 && f->value_band < NBANDS ? f->value_band : 0;
-	const char *sort = f->sort && is_one_of(f->sort, sorts) ? f->sort : "-date";
+	const char *sql = list_sqls[0].sql;
+	for (size_t i = 0; f->sort && i < sizeof list_sqls / sizeof list_sqls[0]; i++)
+		if (!strcmp(f->sort, list_sqls[i].key))
+			sql = list_sqls[i].sql;
 	int64_t limit = f->per_page > 0 ? (f->per_page > 500 ? 500 : f->per_page) : f->per_page < 0 ? 1000000000 : 50;
 	int64_t page = f->page > 0 ? f->page : 1;
 	static const int scope_code[] = { [GIFTS_MINE] = 0, [GIFTS_AWAITING] = 1, [GIFTS_REGISTER] = 2, [GIFTS_TEAM] = 3 };
 	struct stmt *s;
-	if (store_query(st, &s, e, list_sql, "dii" "tti" "t" "ii" "d" "t" "i" "t" "ii", scope_code[scope],
-	                who->person_id, (int64_t)actor_has(who, ROLE_PSD), nz(f->from), nz(f->to), f->unit_id,
-	                nz(f->offeror), bands[band].lo, bands[band].hi, f->accepted, nz(f->status), f->person_id, sort,
-	                limit, (page - 1) * (f->per_page < 0 ? 0 : limit)))
+	if (store_query(st, &s, e, sql, "dii" "tti" "t" "ii" "d" "t" "i" "ii", scope_code[scope], who->person_id,
+	                (int64_t)actor_has(who, ROLE_PSD), nz(f->from), nz(f->to), f->unit_id, nz(f->offeror),
+	                bands[band].lo, bands[band].hi, f->accepted, nz(f->status), f->person_id, limit,
+	                (page - 1) * (f->per_page < 0 ? 0 : limit)))
 		return -1;
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0;
+	int r;
+	while ((r = stmt_next(s, e)) == 1) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			int64_t *t = realloc(ids, cap * sizeof *ids);
+			if (!t) {
+				err_set(e, ERR_NOMEM, "out of memory");
+				r = -1;
+				break;
+			}
+			ids = t;
+		}
+		ids[n++] = stmt_int(s, 0);
+		*total = (long)stmt_int(s, 1);
+	}
+	stmt_done(s);
 	struct gift *g = malloc(sizeof *g);
-	int r, stop = 0;
-	while (!stop && (r = stmt_next(s, e)) == 1) {
+	int stop = 0;
+	for (size_t i = 0; r == 0 && !stop && i < n; i++) {
+		int64_t mgr;
 		memset(g, 0, sizeof *g);
-		read_gift(s, g);
-		*total = (long)stmt_int(s, 26);
-		stop = fn(ctx, g);
+		if (load(st, ids[i], g, &mgr, e))
+			r = -1;
+		else
+			stop = fn(ctx, g);
 	}
 	free(g);
-	stmt_done(s);
-	if (!stop && r < 0)
+	free(ids);
+	if (r < 0)
 		return -1;
 	if (*total == 0 && page > 1) {
 		/* A page past the end: count what there is so the caller can say so. */

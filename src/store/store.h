@@ -54,6 +54,9 @@ void store_rollback(struct store *st);
 
 int64_t store_last_id(struct store *st);
 int store_changes(struct store *st);
+/* The change counter name (see migrations/002_change_counters.sql): it
+ * grows with every committed change to the tables behind it. -1 if unknown. */
+int64_t store_counter(struct store *st, const char *name);
 /* Schema version now applied. */
 int store_version(struct store *st);
 

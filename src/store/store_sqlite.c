@@ -59,15 +59,27 @@ int store_version(struct store *st)
 	return (int)v;
 }
 
+int64_t store_counter(struct store *st, const char *name)
+{
+	int64_t v = -1;
+	if (store_int(st, NULL, &v, "SELECT value FROM change_counters WHERE name = ?", "t", name) != 1)
+		return -1;
+	return v;
+}
+
 static int migrate(struct store *st, struct err *e)
 {
 	if (simple_exec(st, "CREATE TABLE IF NOT EXISTS schema_version("
 	                    "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)", e))
 		return -1;
-	int have = store_version(st);
+	/* Apply every migration not yet recorded, in order: a migration that
+	 * landed later with a lower number than one applied still runs. */
 	for (int i = 0; i < migrations_count; i++) {
 		const struct migration *m = &migrations[i];
-		if (m->version <= have)
+		int64_t done = 0;
+		if (store_int(st, e, &done, "SELECT COUNT(*) FROM schema_version WHERE version = ?", "d", m->version) < 0)
+			return -1;
+		if (done)
 			continue;
 		if (store_begin(st, e))
 			return -1;

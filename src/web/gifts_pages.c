@@ -9,7 +9,9 @@
 #include "domain/gifts.h"
 #include "domain/people.h"
 #include "web/http.h"
+#include "web/cache.h"
 #include "web/layout.h"
+#include "store/store.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -541,22 +543,24 @@ static void export_link(struct html *h, const struct req *rq, const char *path, 
 	buf_release(&q);
 }
 
-static int gifts_register(struct req *rq, struct resp *rs)
+/* The register's content below the heading: filters, count, exports, the
+ * table. It depends only on the query string and the database, so it is
+ * cached (src/web/cache.h) under the gifts change counter; the route's role
+ * check has already run. */
+static int register_content(struct req *rq, struct buf *out, struct err *e)
 {
 	struct filters x;
 	read_filters(rq, &x);
 	struct html h;
-	struct err e = { 0 };
-	page_begin(&h, rq, rs, "Gifts and hospitality register");
-	html_f(&h, "<h1 class=\"govuk-heading-l\">Gifts and hospitality register</h1>");
+	html_init(&h, out);
 	filter_form(&h, rq, &x);
 	struct buf table;
 	buf_init(&table, 0);
 	long total = 0;
 	if (gift_table(&table, rq, GIFTS_REGISTER, &x.f, 1, "Declarations", "No declarations match these filters.",
-	               &total, &e)) {
+	               &total, e)) {
 		buf_release(&table);
-		return domain_error(rq, rs, &e);
+		return -1;
 	}
 	html_f(&h, "<p class=\"govuk-body\"><strong>%ld</strong> declaration%s match. Download: ", total,
 	       total == 1 ? "" : "s");
@@ -565,6 +569,42 @@ static int gifts_register(struct req *rq, struct resp *rs)
 	export_link(&h, rq, "/gifts/register.xlsx", "Excel (XLSX)");
 	html_f(&h, "</p>%R", buf_str(&table));
 	buf_release(&table);
+	return 0;
+}
+
+/* Fill out with the cached fragment for prefix+query, or build it with fn
+ * and cache it. */
+static int cached(struct req *rq, const char *prefix, struct buf *out,
+                  int (*fn)(struct req *rq, struct buf *out, struct err *e), struct err *e)
+{
+	struct buf key;
+	buf_init(&key, 0);
+	buf_printf(&key, "%s?%s", prefix, rq->raw_query);
+	int64_t gen = store_counter(rq->store, "gifts");
+	int rc = 0;
+	if (!cache_get(buf_str(&key), gen, out)) {
+		size_t start = out->n;
+		rc = fn(rq, out, e);
+		if (rc == 0 && !out->oom)
+			cache_put(buf_str(&key), gen, out->p + start, out->n - start);
+	}
+	buf_release(&key);
+	return rc;
+}
+
+static int gifts_register(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	struct buf content;
+	buf_init(&content, 0);
+	if (cached(rq, "/gifts/register", &content, register_content, &e)) {
+		buf_release(&content);
+		return domain_error(rq, rs, &e);
+	}
+	struct html h;
+	page_begin(&h, rq, rs, "Gifts and hospitality register");
+	html_f(&h, "<h1 class=\"govuk-heading-l\">Gifts and hospitality register</h1>%R", buf_str(&content));
+	buf_release(&content);
 	page_end(&h);
 	return 0;
 }
@@ -710,7 +750,43 @@ static int api_list(struct req *rq, struct resp *rs, enum gift_scope scope)
 	return 0;
 }
 
-static int api_gifts(struct req *rq, struct resp *rs) { return api_list(rq, rs, GIFTS_REGISTER); }
+/* The register as JSON: the same for every account allowed it (the route
+ * checks the role), so it is cached like the page. */
+static int api_register_json(struct req *rq, struct buf *out, struct err *e)
+{
+	struct filters x;
+	read_filters(rq, &x);
+	if (x.errs.n)
+		return err_set(e, ERR_INPUT, "%s", x.errs.item[0].msg);
+	long total = 0;
+	json_t *items = json_array();
+	if (gifts_list(rq->store, rq->actor, GIFTS_REGISTER, &x.f, json_row, items, &total, e)) {
+		json_decref(items);
+		return -1;
+	}
+	json_t *j = json_pack("{s:I, s:i, s:i, s:o}", "total", (json_int_t)total, "page", x.f.page, "per_page",
+	                      x.f.per_page, "items", items);
+	char *text = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII); /* as resp_json writes it */
+	json_decref(j);
+	if (!text)
+		return err_set(e, ERR_NOMEM, "out of memory");
+	buf_adds(out, text);
+	buf_addc(out, '\n');
+	free(text);
+	return 0;
+}
+
+static int api_gifts(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	if (cached(rq, "/api/gifts", &rs->body, api_register_json, &e)) {
+		buf_reset(&rs->body);
+		resp_json_error(rs, e.code == ERR_INPUT ? 400 : e.code == ERR_DENIED ? 403 : 500, e.msg);
+		return 0;
+	}
+	rs->ctype = "application/json";
+	return 0;
+}
 static int api_gifts_mine(struct req *rq, struct resp *rs) { return api_list(rq, rs, GIFTS_MINE); }
 static int api_gifts_awaiting(struct req *rq, struct resp *rs) { return api_list(rq, rs, GIFTS_AWAITING); }
 
@@ -742,7 +818,7 @@ const struct route gifts_routes[] = {
 	{ "GET", "/gifts/{id}", gifts_show, ACCESS_PAGE, 0 },
 	{ "POST", "/gifts/{id}/decision", gifts_decide, ACCESS_PAGE, 0 },
 	{ "GET", "/people/{id}/gifts", person_gifts, ACCESS_PAGE, 0 },
-	{ "GET", "/api/gifts", api_gifts, ACCESS_API, 0 },
+	{ "GET", "/api/gifts", api_gifts, ACCESS_API, ROLE_PSD | ROLE_ADMIN },
 	{ "GET", "/api/gifts/mine", api_gifts_mine, ACCESS_API, 0 },
 	{ "GET", "/api/gifts/awaiting", api_gifts_awaiting, ACCESS_API, 0 },
 	{ "GET", "/api/gifts/{id}", api_gift, ACCESS_API, 0 },

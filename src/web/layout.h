@@ -46,7 +46,9 @@ struct option {
 	const char *value;
 	const char *label;
 	const char *hint;
-	int checked;               /* checkboxes; radios and selects compare with field.value */
+	int checked;               /* checkboxes: set it to keep the user's input, e.g.
+	                            * kvlist_has(&rq->form, "roles", "psd"); radios and
+	                            * selects compare field.value instead */
 };
 
 struct field {

@@ -263,10 +263,15 @@ static int worker(int fd, const struct serve_options *o)
 		fprintf(stderr, "probity: %s\n", e.msg);
 		return EXIT_STARTUP;
 	}
+	/* one thread needs no pool (MHD warns about a pool of one) */
+	struct MHD_OptionItem pool_opt[] = {
+		{ o->threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, o->threads, NULL },
+		{ MHD_OPTION_END, 0, NULL },
+	};
 	struct MHD_Daemon *d = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, NULL,
 		MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
-		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)o->threads,
+		MHD_OPTION_ARRAY, pool_opt,
 		MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
@@ -299,6 +304,7 @@ static void on_stop(int sig)
 		kill(worker_pid, SIGTERM);
 }
 
+/* A listening socket on addr:port: the descriptor, or -1 with e set. */
 static int listen_on(const char *addr, int port, int *bound_port, struct err *e)
 {
 	struct sockaddr_storage ss;
@@ -317,17 +323,21 @@ static int listen_on(const char *addr, int port, int *bound_port, struct err *e)
 		a6->sin6_port = htons((uint16_t)port);
 		sl = sizeof *a6;
 	} else {
-		return err_set(e, ERR_INPUT, "--bind %s: not an IPv4 or IPv6 address", addr);
+		err_set(e, ERR_INPUT, "--bind %s: not an IPv4 or IPv6 address", addr);
+		return -1;
 	}
 	int fd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return err_set(e, ERR_IO, "socket: %s", strerror(errno));
+	if (fd < 0) {
+		err_set(e, ERR_IO, "socket: %s", strerror(errno));
+		return -1;
+	}
 	int one = 1;
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
 	if (bind(fd, (struct sockaddr *)&ss, sl) || listen(fd, 256)) {
 		int err = errno;
 		close(fd);
-		return err_set(e, ERR_IO, "cannot listen on %s port %d: %s", addr, port, strerror(err));
+		err_set(e, ERR_IO, "cannot listen on %s port %d: %s", addr, port, strerror(err));
+		return -1;
 	}
 	if (getsockname(fd, (struct sockaddr *)&ss, &sl) == 0)
 		*bound_port = ntohs(ss.ss_family == AF_INET ? a4->sin_port : a6->sin6_port);

@@ -27,6 +27,10 @@ if cmp -s "$TMP/cov/alerts.csv" "$FIX/edge-coverage/expected_alerts.csv"; then o
 else fail "default output is DIR/alerts.csv"; fi
 if ls "$TMP/cov" | grep -q tmp; then fail "no temporary files left" "$(ls "$TMP/cov")"; else ok "no temporary files left"; fi
 
+"$BIN" audit scan -q "$FIX/edge-r6" -o - >"$TMP/stdout.csv" 2>&1
+if cmp -s "$TMP/stdout.csv" "$FIX/edge-r6/expected_alerts.csv"; then ok "-o - writes to standard output"
+else fail "-o - writes to standard output" "$(head -c 300 "$TMP/stdout.csv")"; fi
+
 # --- help and argument errors
 "$BIN" audit scan --help >"$TMP/help" 2>&1; rc=$?
 [ $rc = 0 ] && ok "scan --help exits 0" || fail "scan --help exits 0" "exit $rc"

@@ -189,7 +189,7 @@ printf 'GET /%s HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n' "$(head -c 30
 expect "server survives malformed requests" 200 "$(req "$URL/healthz")"
 
 # --- a worker that dies is replaced ---
-WORKER=$(pgrep -P "$SERVER" | head -1)
+WORKER=$(grep -l "^PPid:[[:space:]]*$SERVER\$" /proc/[0-9]*/status 2>/dev/null | head -1 | cut -d/ -f3)
 if [ -n "$WORKER" ]; then
 	kill -KILL "$WORKER"
 	for i in $(seq 1 50); do
@@ -202,6 +202,17 @@ if [ -n "$WORKER" ]; then
 else
 	fail "a crashed worker is restarted" "no worker process under $SERVER"
 fi
+
+# --- a busy port is a clear error, not a silent second server ---
+PORT=${URL##*:}
+check_fails "a port in use is refused" timeout 10 "$BIN" --db "$DB" serve --port "$PORT"
+check_has "the refusal says why" "$TMP/.out" "Address already in use"
+
+# --- concurrent requests, signed in and not ---
+seq 1 200 | xargs -P 8 -I{} sh -c 'curl -s -o /dev/null -w "%{http_code}\n" -b "$1" "$2/$3"' _ "$TMP/sam.jar" "$URL" "{}" >"$TMP/par1"
+seq 1 200 | xargs -P 8 -I{} curl -s -o /dev/null -w "%{http_code}\n" -b "$TMP/sam.jar" "$URL/" >"$TMP/par2"
+expect "concurrent unknown pages are all 404" 200 "$(grep -c '^404$' "$TMP/par1")"
+expect "concurrent signed-in pages are all 200" 200 "$(grep -c '^200$' "$TMP/par2")"
 
 # --- the access log is intact, and the server stops cleanly ---
 check "access log chain verifies" "$BIN" --db "$DB" verify-log

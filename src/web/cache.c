@@ -1,0 +1,76 @@
+/* cache.c — a fixed table of CACHE_SLOTS entries, direct-mapped by a hash
+ * of the key; a new entry replaces whatever held its slot. A read-write lock
+ * lets the worker threads read at once. */
+#include "web/cache.h"
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CACHE_SLOTS 256
+#define CACHE_MAX_BYTES ((size_t)512 << 10)
+
+struct entry {
+	char *key;
+	int64_t gen;
+	char *body;
+	size_t n;
+};
+
+static struct entry slots[CACHE_SLOTS];
+static pthread_rwlock_t lock = PTHREAD_RWLOCK_INITIALIZER;
+
+static size_t slot_of(const char *key)
+{
+	uint64_t h = 1469598103934665603ull; /* FNV-1a */
+	for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+		h = (h ^ *p) * 1099511628211ull;
+	return (size_t)(h % CACHE_SLOTS);
+}
+
+int cache_get(const char *key, int64_t gen, struct buf *out)
+{
+	if (gen < 0)
+		return 0;
+	struct entry *e = &slots[slot_of(key)];
+	int hit = 0;
+	pthread_rwlock_rdlock(&lock);
+	if (e->key && e->gen == gen && strcmp(e->key, key) == 0) {
+		hit = buf_add(out, e->body, e->n) == 0;
+	}
+	pthread_rwlock_unlock(&lock);
+	return hit;
+}
+
+void cache_put(const char *key, int64_t gen, const char *p, size_t n)
+{
+	if (gen < 0 || n > CACHE_MAX_BYTES)
+		return;
+	char *k = strdup(key), *b = malloc(n ? n : 1);
+	if (!k || !b) {
+		free(k);
+		free(b);
+		return;
+	}
+	memcpy(b, p, n);
+	struct entry *e = &slots[slot_of(key)];
+	pthread_rwlock_wrlock(&lock);
+	char *oldk = e->key, *oldb = e->body;
+	e->key = k;
+	e->body = b;
+	e->n = n;
+	e->gen = gen;
+	pthread_rwlock_unlock(&lock);
+	free(oldk);
+	free(oldb);
+}
+
+void cache_clear(void)
+{
+	pthread_rwlock_wrlock(&lock);
+	for (int i = 0; i < CACHE_SLOTS; i++) {
+		free(slots[i].key);
+		free(slots[i].body);
+		slots[i] = (struct entry){ 0 };
+	}
+	pthread_rwlock_unlock(&lock);
+}
