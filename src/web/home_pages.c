@@ -18,7 +18,11 @@ static const struct card cards[] = {
 	  ROLE_MANAGER | ROLE_PSD },
 	{ "Force register", "/gifts/register", "Search, filter and export the force-wide gifts and hospitality register.",
 	  ROLE_PSD | ROLE_ADMIN },
+	{ "My team's declarations", "/gifts/team", "Every declaration made by the people you line-manage.",
+	  ROLE_MANAGER },
 	{ "Accounts", "/admin/accounts", "Create accounts, set roles, reset passwords, disable access.", ROLE_ADMIN },
+	{ "Gifts policy settings", "/gifts/settings", "The value above which an offer goes on to Professional Standards.",
+	  ROLE_ADMIN },
 };
 
 static int home(struct req *rq, struct resp *rs)
