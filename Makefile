@@ -84,7 +84,9 @@ run: deps
 	./probity serve --db probity.db --port 8080
 
 bench: deps probity
-	sh bench/run.sh
+	PROBITY_BENCH=1 sh scripts/deps.sh
+	sh bench/web.sh
+	sh bench/audit.sh
 
 # libFuzzer harnesses (needs clang); FUZZ_SECONDS per harness.
 fuzz:
