@@ -1,0 +1,42 @@
+/* tasks.h — the vetting work queue (table vetting_tasks, migration 004).
+ * The Annual Integrity Review and declared changes of circumstances raise
+ * tasks; the vetting role works them and closes each with an outcome. */
+#ifndef PROBITY_TASKS_H
+#define PROBITY_TASKS_H
+
+#include "core/err.h"
+#include "domain/actor.h"
+#include <stdint.h>
+
+struct store;
+
+struct vetting_task {
+	int64_t id;
+	int64_t person_id;
+	char staff_number[32];
+	char person_name[200];
+	char kind[40];
+	char source[40];
+	int64_t source_id;
+	char detail[1001];
+	char status[8];
+	char outcome[1001];
+	char created_at[21];
+	char closed_at[21];
+};
+
+/* Raise a task (joins the caller's transaction; logged). kind is one of the
+ * values allowed by the table (e.g. "change_of_circumstances"). */
+int task_raise(struct store *st, const struct actor *who, int64_t person_id, const char *kind, const char *source,
+               int64_t source_id, const char *detail, int64_t *id, struct err *e);
+/* Close an open task with an outcome (vetting or admin only). */
+int task_close(struct store *st, const struct actor *who, int64_t id, const char *outcome, struct errlist *errs,
+               struct err *e);
+
+typedef int (*task_fn)(void *ctx, const struct vetting_task *t);
+/* List tasks (vetting or admin only): status "" any, "open", "closed";
+ * newest first; page from 1 with per_page rows; *total all matching. */
+int tasks_list(struct store *st, const struct actor *who, const char *status, int page, int per_page, task_fn fn,
+               void *ctx, long *total, struct err *e);
+
+#endif
