@@ -34,5 +34,7 @@ int cmd_gifts(struct cli *cli, int argc, char **argv);
 int cmd_export(struct cli *cli, int argc, char **argv);
 int cmd_verify_log(struct cli *cli, int argc, char **argv);
 int cmd_audit(struct cli *cli, int argc, char **argv);
+int cmd_findings(struct cli *cli, int argc, char **argv);
+int cmd_publish(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -21,6 +21,8 @@ static const struct command commands[] = {
 	{ "export",     cmd_export,     "export the gifts and hospitality register as CSV or XLSX" },
 	{ "verify-log", cmd_verify_log, "check the access log's hash chain" },
 	{ "audit",      cmd_audit,      "ICT audit monitoring: scan audit logs" },
+	{ "findings",   cmd_findings,   "import inspection findings (recommendations, areas for improvement)" },
+	{ "publish",    cmd_publish,    "write the public transparency site (static HTML and CSV)" },
 };
 
 static void usage(FILE *f)

@@ -1965,7 +1965,8 @@ int demo_build(struct store *st, const struct demo_options *o, struct demo_summa
 	}
 	if (store_begin(st, e))
 		goto out;
-	if (part_people_and_units(&d, e) || part_accounts(&d, password, e) || part_gifts(&d, e)) {
+	if (part_people_and_units(&d, e) || part_accounts(&d, password, e) || part_gifts(&d, e) ||
+	    demo_inspections(st, e)) {
 		store_rollback(st);
 		goto out;
 	}

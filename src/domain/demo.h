@@ -54,4 +54,9 @@ extern const char *const demo_gift_statuses[5];
  * a demo username. On any failure nothing is written. out may be NULL. */
 int demo_build(struct store *st, const struct demo_options *o, struct demo_summary *out, struct err *e);
 
+/* The inspections part (demo_inspections.c): inspections, findings,
+ * updates, sign-offs, response records and panel reviews. Called by
+ * demo_build inside its transaction, after the accounts exist. */
+int demo_inspections(struct store *st, struct err *e);
+
 #endif

@@ -1,6 +1,8 @@
 /* home_pages.c — the signed-in landing page: what this account can do,
  * as GOV.UK-styled cards chosen by role. The cards link to each
  * capability's own pages. */
+#include "domain/inspections.h"
+#include "web/inspections_pages.h"
 #include "web/layout.h"
 
 struct card {
@@ -45,7 +47,8 @@ static int home(struct req *rq, struct resp *rs)
 		shown++;
 	}
 	html_f(&h, "</div>\n");
-	if (!shown)
+	inspections_home(&h, rq);
+	if (!shown && !actor_has(a, INSP_READ))
 		html_f(&h, "<p class=\"govuk-body\">Your account has no roles yet. Ask your system administrator for the "
 		           "access you need.</p>\n");
 	html_f(&h, "<h2 class=\"govuk-heading-s\">Your roles</h2>\n<ul class=\"govuk-list govuk-list--bullet\">\n");

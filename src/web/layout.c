@@ -20,6 +20,7 @@ static const struct nav_item {
 	{ "My declarations", "/gifts/mine", "/gifts/mine", ROLE_STAFF },
 	{ "Awaiting my decision", "/gifts/awaiting", "/gifts/awaiting", ROLE_MANAGER | ROLE_PSD },
 	{ "Gifts register", "/gifts/register", "/gifts/register", ROLE_PSD | ROLE_ADMIN },
+	{ "Inspections", "/inspections", "/inspections", ROLE_GOVERNANCE | ROLE_DCC | ROLE_SCRUTINY | ROLE_PCC },
 	{ "Accounts", "/admin/accounts", "/admin/", ROLE_ADMIN },
 };
 

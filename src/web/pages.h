@@ -13,7 +13,8 @@
 	X(auth)          \
 	X(home)          \
 	X(admin)          \
-	X(gifts)
+	X(gifts)          \
+	X(inspections)
 
 #define X(name) extern const struct route name##_routes[]; extern const size_t name##_routes_n;
 WEB_PAGES(X)

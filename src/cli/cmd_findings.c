@@ -1,0 +1,60 @@
+/* cmd_findings.c — probity findings import [--dry-run] FILE: load an
+ * inspection report's findings in one go (all-or-nothing, rerunnable). */
+#include "cli/cli.h"
+#include "domain/auth.h"
+#include "domain/inspections.h"
+#include "domain/people.h"
+#include "store/store.h"
+#include <stdio.h>
+#include <string.h>
+
+static const char usage[] =
+	"usage: probity [--db FILE] findings import [--dry-run] FILE\n\n"
+	"Import inspection findings from a CSV file (\"-\" reads standard input) with the header\n"
+	"  " FINDINGS_IMPORT_HEADER "\n"
+	"inspection  the report's title; a new title creates the inspection, published on `published`\n"
+	"published   the report's publication date, YYYY-MM-DD (starts the PCC's 56-day clock)\n"
+	"kind        recommendation, area_for_improvement or cause_of_concern\n"
+	"reference   the finding's reference in the report, e.g. \"Recommendation 3\" or \"AFI 1\"\n"
+	"text, pillar  the finding and the pillar or question it belongs to\n"
+	"owner       the owner's staff number, or empty\n"
+	"due         YYYY-MM-DD, or empty\n\n"
+	"All or nothing: a bad row rejects the whole file, naming its line (the header is\n"
+	"line 1) and column, and nothing is written. A finding is identified by its\n"
+	"inspection and reference, so rerunning the same file creates nothing twice\n"
+	"(changed rows are updated). --dry-run checks the file and reports what would\n"
+	"change without writing.\n";
+
+int cmd_findings(struct cli *cli, int argc, char **argv)
+{
+	if (cli_wants_help(argc, argv)) {
+		printf("%s", usage);
+		return 0;
+	}
+	int dry = 0;
+	const char *path = NULL;
+	for (int i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--dry-run") == 0)
+			dry = 1;
+		else if (!path)
+			path = argv[i];
+		else
+			return cli_usage(usage);
+	}
+	if (argc < 3 || strcmp(argv[1], "import") != 0 || !path)
+		return cli_usage(usage);
+	struct store *st;
+	if (auth_init() || cli_open_store(cli, &st))
+		return 1;
+	struct import_stats s;
+	struct err e = { 0 };
+	int rc = findings_import(st, NULL, path, dry, &s, &e);
+	store_close(st);
+	if (rc) {
+		fprintf(stderr, "probity: %s\nprobity: nothing was imported\n", e.msg);
+		return 1;
+	}
+	printf("%s%s: %ld rows, %ld created, %ld updated, %ld unchanged\n", dry ? "dry run: " : "", path, s.rows,
+	       s.created, s.updated, s.unchanged);
+	return 0;
+}

@@ -1,0 +1,1283 @@
+/* inspections.c — inspections, judgments, findings with their status
+ * workflow and dated updates, response records with the 56-day clock,
+ * dashboard queries and the findings import. Need-to-know is enforced here
+ * (see inspections.h); list queries are fixed statements whose filters are
+ * bound parameters, so no SQL is built from input. */
+#include "domain/inspections.h"
+#include "core/csv.h"
+#include "core/date.h"
+#include "domain/accesslog.h"
+#include "domain/config.h"
+#include "domain/people.h"
+#include "store/store.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *nz(const char *s) { return s ? s : ""; }
+
+static void copy(char *dst, size_t n, const char *src) { snprintf(dst, n, "%s", src ? src : ""); }
+
+static int is_one_of(const char *s, const char *const *set)
+{
+	for (; *set; set++)
+		if (!strcmp(s, *set))
+			return 1;
+	return 0;
+}
+
+static void check_len(struct errlist *l, const char *field, const char *label, const char *v, size_t max)
+{
+	if (strlen(nz(v)) > max)
+		errlist_add(l, field, "%s must be %zu characters or fewer", label, max);
+}
+
+/* An optional date field: empty, or a real date. */
+static void check_date(struct errlist *l, const char *field, const char *label, const char *v)
+{
+	if (*nz(v) && !date_valid(v))
+		errlist_add(l, field, "%s must be a real date, like 2026-03-27", label);
+}
+
+const char *const finding_statuses[] = { "open", "in_progress", "proposed_complete", "signed_off",
+	                                 "closed", "non_compliant", NULL };
+static const char *const finding_kinds[] = { "recommendation", "area_for_improvement", "cause_of_concern", NULL };
+static const char *const inspection_kinds[] = { "peel", "thematic", "other", NULL };
+
+const char *finding_status_label(const char *s)
+{
+	if (!strcmp(s, "open")) return "Open";
+	if (!strcmp(s, "in_progress")) return "In progress";
+	if (!strcmp(s, "proposed_complete")) return "Proposed complete";
+	if (!strcmp(s, "signed_off")) return "Signed off";
+	if (!strcmp(s, "closed")) return "Closed";
+	if (!strcmp(s, "non_compliant")) return "Non-compliant";
+	return s;
+}
+
+const char *finding_kind_label(const char *k)
+{
+	if (!strcmp(k, "recommendation")) return "Recommendation";
+	if (!strcmp(k, "area_for_improvement")) return "Area for improvement";
+	if (!strcmp(k, "cause_of_concern")) return "Cause of concern";
+	return k;
+}
+
+const char *inspection_kind_label(const char *k)
+{
+	if (!strcmp(k, "peel")) return "PEEL force inspection";
+	if (!strcmp(k, "thematic")) return "National thematic";
+	return "Other";
+}
+
+/* The workflow. closed is final; a board may send a proposal back, and a
+ * signed-off finding may be reopened when the work proves not to be done. */
+static const struct { const char *from, *to; } transitions[] = {
+	{ "open", "in_progress" },          { "open", "non_compliant" },
+	{ "in_progress", "proposed_complete" }, { "in_progress", "non_compliant" },
+	{ "proposed_complete", "signed_off" }, { "proposed_complete", "in_progress" },
+	{ "signed_off", "closed" },         { "signed_off", "in_progress" },
+	{ "non_compliant", "in_progress" }, { "non_compliant", "proposed_complete" },
+};
+
+int finding_transition_allowed(const char *from, const char *to)
+{
+	for (size_t i = 0; i < sizeof transitions / sizeof transitions[0]; i++)
+		if (!strcmp(transitions[i].from, from) && !strcmp(transitions[i].to, to))
+			return 1;
+	return 0;
+}
+
+int insp_sees_names(const struct actor *who) { return actor_has(who, INSP_MANAGE); }
+
+void response_deadline(const char *published, long days, char deadline[11], long *days_left)
+{
+	long p = date_days(published);
+	char today[11];
+	date_today(today);
+	if (p < 0) {
+		deadline[0] = 0;
+		*days_left = 0;
+		return;
+	}
+	date_format(p + days, deadline);
+	*days_left = p + days - date_days(today);
+}
+
+/* Refuse (and log) unless who holds one of roles. */
+static int require(struct store *st, const struct actor *who, unsigned roles, const char *action, const char *type,
+                   int64_t id, const char *msg, struct err *e)
+{
+	if (actor_has(who, roles))
+		return 0;
+	alog_writei(st, who, action, type, id, "refused", "role", NULL);
+	return err_set(e, ERR_DENIED, "%s", msg);
+}
+
+#define DENY_READ "You do not have access to inspections and findings"
+#define DENY_MANAGE "Only governance, the deputy chief constable or an administrator can change inspections and findings"
+
+/* ---- inspections ---- */
+
+static void validate_inspection(const struct inspection_input *in, struct errlist *l)
+{
+	char today[11];
+	date_today(today);
+	if (!*nz(in->title))
+		errlist_add(l, "title", "Enter the title of the inspection report");
+	check_len(l, "title", "Title", in->title, 300);
+	check_len(l, "inspectorate", "Inspectorate", in->inspectorate, 200);
+	if (!*nz(in->kind) || !is_one_of(in->kind, inspection_kinds))
+		errlist_add(l, "kind", "Select PEEL, national thematic or other");
+	check_date(l, "fieldwork_from", "Fieldwork start", in->fieldwork_from);
+	check_date(l, "fieldwork_to", "Fieldwork end", in->fieldwork_to);
+	if (date_valid(nz(in->fieldwork_from)) && date_valid(nz(in->fieldwork_to)) &&
+	    strcmp(in->fieldwork_to, in->fieldwork_from) < 0)
+		errlist_add(l, "fieldwork_to", "Fieldwork end must be on or after its start");
+	if (!*nz(in->published))
+		errlist_add(l, "published", "Enter the date the report was published");
+	else if (!date_valid(in->published))
+		errlist_add(l, "published", "Publication date must be a real date, like 2026-03-27");
+	else if (strcmp(in->published, today) > 0)
+		errlist_add(l, "published", "Publication date must be today or in the past");
+	check_len(l, "summary", "Summary", in->summary, 4000);
+	check_len(l, "grade", "Grade", in->grade, 31);
+}
+
+int inspection_save(struct store *st, const struct actor *who, int64_t id, const struct inspection_input *in,
+                    int64_t *out_id, struct errlist *errs, struct err *e)
+{
+	if (require(st, who, INSP_MANAGE, id ? "update" : "create", "inspection", id, DENY_MANAGE, e))
+		return -1;
+	validate_inspection(in, errs);
+	if (errs->n)
+		return err_set(e, ERR_INPUT, "There is a problem with the inspection");
+	char now[21];
+	time_now_iso(now);
+	const char *insp = *nz(in->inspectorate) ? in->inspectorate
+	                                         : "HM Inspectorate of Constabulary and Fire & Rescue Services";
+	int64_t orig = id;
+	if (store_begin(st, e))
+		return -1;
+	int64_t other;
+	int r = store_int(st, e, &other, "SELECT id FROM inspections WHERE title = ? AND id <> ?", "ti", in->title, id);
+	if (r < 0)
+		goto fail;
+	if (r == 1) {
+		store_rollback(st);
+		errlist_add(errs, "title", "An inspection with this title already exists");
+		return err_set(e, ERR_INPUT, "There is a problem with the inspection");
+	}
+	if (id) {
+		if (store_exec(st, e,
+		               "UPDATE inspections SET title = ?, inspectorate = ?, kind = ?, fieldwork_from = ?, "
+		               "fieldwork_to = ?, published = ?, summary = ?, grade = ? WHERE id = ?",
+		               "tttttttti", in->title, insp, in->kind, nz(in->fieldwork_from), nz(in->fieldwork_to),
+		               in->published, nz(in->summary), nz(in->grade), id))
+			goto fail;
+		if (store_changes(st) != 1) {
+			store_rollback(st);
+			return err_set(e, ERR_NOTFOUND, "No inspection %lld", (long long)id);
+		}
+	} else {
+		if (store_exec(st, e,
+		               "INSERT INTO inspections(title, inspectorate, kind, fieldwork_from, fieldwork_to, published, "
+		               "summary, grade, created_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		               "ttttttttt", in->title, insp, in->kind, nz(in->fieldwork_from), nz(in->fieldwork_to),
+		               in->published, nz(in->summary), nz(in->grade), now))
+			goto fail;
+		id = store_last_id(st);
+	}
+	if (alog_writei(st, who, orig ? "update" : "create", "inspection", id, "ok", "", e))
+		goto fail;
+	if (out_id)
+		*out_id = id;
+	return store_commit(st, e);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+#define INSPECTION_COLUMNS \
+	"i.id, i.title, i.inspectorate, i.kind, i.fieldwork_from, i.fieldwork_to, i.published, i.summary, i.grade, " \
+	"COALESCE(r.published, 0), COALESCE(r.published_at, ''), " \
+	"(SELECT COUNT(*) FROM findings f WHERE f.inspection_id = i.id), " \
+	"(SELECT COUNT(*) FROM findings f WHERE f.inspection_id = i.id AND f.status NOT IN ('signed_off', 'closed')) "
+#define INSPECTION_JOINS "FROM inspections i LEFT JOIN response_records r ON r.inspection_id = i.id "
+
+static void read_inspection(struct store *st, struct stmt *s, struct inspection *in)
+{
+	memset(in, 0, sizeof *in);
+	in->id = stmt_int(s, 0);
+	copy(in->title, sizeof in->title, stmt_text(s, 1));
+	copy(in->inspectorate, sizeof in->inspectorate, stmt_text(s, 2));
+	copy(in->kind, sizeof in->kind, stmt_text(s, 3));
+	copy(in->fieldwork_from, sizeof in->fieldwork_from, stmt_text(s, 4));
+	copy(in->fieldwork_to, sizeof in->fieldwork_to, stmt_text(s, 5));
+	copy(in->published, sizeof in->published, stmt_text(s, 6));
+	copy(in->summary, sizeof in->summary, stmt_text(s, 7));
+	copy(in->grade, sizeof in->grade, stmt_text(s, 8));
+	in->response_published = (int)stmt_int(s, 9);
+	copy(in->response_published_at, sizeof in->response_published_at, stmt_text(s, 10));
+	in->findings = (long)stmt_int(s, 11);
+	in->findings_open = (long)stmt_int(s, 12);
+	response_deadline(in->published, (long)config_int(st, "inspections.response_days", 56), in->deadline,
+	                  &in->days_left);
+}
+
+static int load_inspection(struct store *st, int64_t id, struct inspection *out, struct err *e)
+{
+	struct stmt *s;
+	if (store_query(st, &s, e, "SELECT " INSPECTION_COLUMNS INSPECTION_JOINS "WHERE i.id = ?", "i", id))
+		return -1;
+	int r = stmt_next(s, e);
+	if (r == 1)
+		read_inspection(st, s, out);
+	stmt_done(s);
+	if (r < 0)
+		return -1;
+	return r ? 0 : err_set(e, ERR_NOTFOUND, "No inspection %lld", (long long)id);
+}
+
+int inspection_get(struct store *st, const struct actor *who, int64_t id, struct inspection *out, struct err *e)
+{
+	if (require(st, who, INSP_READ, "view", "inspection", id, DENY_READ, e))
+		return -1;
+	return load_inspection(st, id, out, e);
+}
+
+static const char *const inspection_sorts[] = { "published", "-published", "title", "-title", NULL };
+
+int inspections_list(struct store *st, const struct actor *who, const char *q, const char *kind, const char *sort,
+                     int page, int per_page, inspection_fn fn, void *ctx, long *total, struct err *e)
+{
+	*total = 0;
+	if (require(st, who, INSP_READ, "view", "inspections", 0, DENY_READ, e))
+		return -1;
+	const char *so = sort && is_one_of(sort, inspection_sorts) ? sort : "-published";
+	int64_t limit = per_page > 0 ? per_page : per_page < 0 ? 1000000000 : 50;
+	int64_t off = page > 1 && per_page >= 0 ? (int64_t)(page - 1) * limit : 0;
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT " INSPECTION_COLUMNS ", COUNT(*) OVER () " INSPECTION_JOINS
+	                "WHERE (?1 = '' OR instr(lower(i.title), lower(?1)) > 0) AND (?2 = '' OR i.kind = ?2) "
+	                "ORDER BY CASE ?3 WHEN 'published' THEN i.published END ASC, "
+	                "CASE ?3 WHEN '-published' THEN i.published END DESC, "
+	                "CASE ?3 WHEN 'title' THEN lower(i.title) END ASC, CASE ?3 WHEN '-title' THEN lower(i.title) END DESC, "
+	                "i.id DESC LIMIT ?4 OFFSET ?5",
+	                "tttii", nz(q), nz(kind), so, limit, off))
+		return -1;
+	struct inspection *in = malloc(sizeof *in);
+	int r, stop = 0;
+	while (!stop && (r = stmt_next(s, e)) == 1) {
+		read_inspection(st, s, in);
+		*total = (long)stmt_int(s, 13);
+		stop = fn(ctx, in);
+	}
+	free(in);
+	stmt_done(s);
+	return !stop && r < 0 ? -1 : 0;
+}
+
+/* ---- judgments ---- */
+
+int judgment_add(struct store *st, const struct actor *who, int64_t inspection_id, const struct judgment_input *in,
+                 struct errlist *errs, struct err *e)
+{
+	if (require(st, who, INSP_MANAGE, "update", "inspection", inspection_id, DENY_MANAGE, e))
+		return -1;
+	struct inspection insp;
+	if (load_inspection(st, inspection_id, &insp, e))
+		return -1;
+	if (!*nz(in->pillar))
+		errlist_add(errs, "pillar", "Enter the pillar, for example Legitimacy");
+	check_len(errs, "pillar", "Pillar", in->pillar, 200);
+	check_len(errs, "question", "Question", in->question, 300);
+	int64_t ok = 0;
+	if (store_int(st, e, &ok, "SELECT COUNT(*) FROM grade_scales WHERE scale = ? AND grade = ?", "tt", nz(in->scale),
+	              nz(in->grade)) < 0)
+		return -1;
+	if (!ok)
+		errlist_add(errs, "grade", "Select a grade on the inspection's scale");
+	if (errs->n)
+		return err_set(e, ERR_INPUT, "There is a problem with the judgment");
+	if (store_begin(st, e))
+		return -1;
+	if (store_exec(st, e,
+	               "INSERT INTO judgments(inspection_id, ordinal, pillar, question, scale, grade, carried_over) "
+	               "SELECT ?, COALESCE(MAX(ordinal), 0) + 1, ?, ?, ?, ?, ? FROM judgments WHERE inspection_id = ?",
+	               "itttt" "d" "i", inspection_id, in->pillar, nz(in->question), in->scale, in->grade,
+	               in->carried_over && !strcmp(in->carried_over, "yes"), inspection_id) ||
+	    alog_writei(st, who, "update", "inspection", inspection_id, "ok", "judgment added", e)) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st, e);
+}
+
+int judgments_list(struct store *st, const struct actor *who, int64_t inspection_id, judgment_fn fn, void *ctx,
+                   struct err *e)
+{
+	if (require(st, who, INSP_READ, "view", "inspection", inspection_id, DENY_READ, e))
+		return -1;
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT id, pillar, question, scale, grade, carried_over FROM judgments WHERE inspection_id = ? "
+	                "ORDER BY ordinal, id", "i", inspection_id))
+		return -1;
+	struct judgment j;
+	int r, stop = 0;
+	while (!stop && (r = stmt_next(s, e)) == 1) {
+		memset(&j, 0, sizeof j);
+		j.id = stmt_int(s, 0);
+		copy(j.pillar, sizeof j.pillar, stmt_text(s, 1));
+		copy(j.question, sizeof j.question, stmt_text(s, 2));
+		copy(j.scale, sizeof j.scale, stmt_text(s, 3));
+		copy(j.grade, sizeof j.grade, stmt_text(s, 4));
+		j.carried_over = (int)stmt_int(s, 5);
+		stop = fn(ctx, &j);
+	}
+	stmt_done(s);
+	return !stop && r < 0 ? -1 : 0;
+}
+
+int grades_list(struct store *st, grade_fn fn, void *ctx, struct err *e)
+{
+	struct stmt *s;
+	if (store_query(st, &s, e, "SELECT scale, grade FROM grade_scales ORDER BY scale DESC, ordinal", ""))
+		return -1;
+	int r, stop = 0;
+	while (!stop && (r = stmt_next(s, e)) == 1)
+		stop = fn(ctx, stmt_text(s, 0), stmt_text(s, 1));
+	stmt_done(s);
+	return !stop && r < 0 ? -1 : 0;
+}
+
+/* ---- findings ---- */
+
+static void validate_finding(struct store *st, const struct finding_input *in, int64_t *owner, int64_t *unit,
+                             struct errlist *l, struct err *e)
+{
+	if (!*nz(in->kind) || !is_one_of(in->kind, finding_kinds))
+		errlist_add(l, "kind", "Select recommendation, area for improvement or cause of concern");
+	if (!*nz(in->reference))
+		errlist_add(l, "reference", "Enter the finding's reference, for example Recommendation 1");
+	check_len(l, "reference", "Reference", in->reference, 40);
+	if (!*nz(in->text))
+		errlist_add(l, "text", "Enter the text of the finding");
+	check_len(l, "text", "Text", in->text, 4000);
+	check_len(l, "pillar", "Pillar or question", in->pillar, 200);
+	check_date(l, "due", "Due date", in->due);
+	*owner = *unit = 0;
+	if (*nz(in->owner)) {
+		struct stmt *s;
+		if (store_query(st, &s, e, "SELECT id, COALESCE(unit_id, 0) FROM people WHERE staff_number = ?", "t",
+		                in->owner))
+			return;
+		if (stmt_next(s, e) == 1) {
+			*owner = stmt_int(s, 0);
+			*unit = stmt_int(s, 1);
+		} else {
+			errlist_add(l, "owner", "No member of staff has the staff number %s", in->owner);
+		}
+		stmt_done(s);
+	}
+}
+
+int finding_add(struct store *st, const struct actor *who, int64_t inspection_id, const struct finding_input *in,
+                int64_t *out_id, struct errlist *errs, struct err *e)
+{
+	if (require(st, who, INSP_MANAGE, "create", "finding", 0, DENY_MANAGE, e))
+		return -1;
+	struct inspection insp;
+	if (load_inspection(st, inspection_id, &insp, e))
+		return -1;
+	int64_t owner, unit, dup;
+	validate_finding(st, in, &owner, &unit, errs, e);
+	if (!errs->n) {
+		int r = store_int(st, e, &dup, "SELECT id FROM findings WHERE inspection_id = ? AND reference = ?", "it",
+		                  inspection_id, in->reference);
+		if (r < 0)
+			return -1;
+		if (r == 1)
+			errlist_add(errs, "reference", "This inspection already has a finding %s", in->reference);
+	}
+	if (errs->n)
+		return err_set(e, ERR_INPUT, "There is a problem with the finding");
+	char now[21];
+	time_now_iso(now);
+	if (store_begin(st, e))
+		return -1;
+	if (store_exec(st, e,
+	               "INSERT INTO findings(inspection_id, kind, national, reference, text, pillar, owner_person_id, "
+	               "owner_unit_id, due, status, status_at, created_at) "
+	               "VALUES(?, ?, ?, ?, ?, ?, NULLIF(?, 0), NULLIF(?, 0), ?, 'open', ?, ?)",
+	               "it" "d" "ttt" "ii" "ttt", inspection_id, in->kind, in->national && !strcmp(in->national, "yes"),
+	               in->reference, in->text, nz(in->pillar), owner, unit, nz(in->due), now, now))
+		goto fail;
+	int64_t id = store_last_id(st);
+	if (store_exec(st, e,
+	               "INSERT INTO finding_status_history(finding_id, status, at, account_id, by_name, note) "
+	               "VALUES(?, 'open', ?, NULLIF(?, 0), ?, 'Recorded')",
+	               "iti" "t", id, now, who->account_id, who->name) ||
+	    alog_writei(st, who, "create", "finding", id, "ok", "", e))
+		goto fail;
+	if (out_id)
+		*out_id = id;
+	return store_commit(st, e);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+#define FINDING_COLUMNS \
+	"f.id, f.inspection_id, i.title, i.published, f.kind, f.national, f.reference, f.text, f.pillar, " \
+	"COALESCE(f.owner_person_id, 0), COALESCE(p.forenames || ' ' || p.surname, ''), COALESCE(po.title, ''), " \
+	"COALESCE(u.name, ''), f.due, f.status, f.status_at, f.caveat, f.revisit, " \
+	"COALESCE(lu.update_date, ''), COALESCE(lu.text, '') "
+#define FINDING_JOINS \
+	"FROM findings f JOIN inspections i ON i.id = f.inspection_id " \
+	"LEFT JOIN people p ON p.id = f.owner_person_id LEFT JOIN posts po ON po.id = p.post_id " \
+	"LEFT JOIN units u ON u.id = COALESCE(f.owner_unit_id, p.unit_id) " \
+	"LEFT JOIN finding_updates lu ON lu.id = (SELECT x.id FROM finding_updates x WHERE x.finding_id = f.id " \
+	"ORDER BY x.update_date DESC, x.id DESC LIMIT 1) "
+
+static void read_finding(struct stmt *s, struct finding *f, int names)
+{
+	memset(f, 0, sizeof *f);
+	f->id = stmt_int(s, 0);
+	f->inspection_id = stmt_int(s, 1);
+	copy(f->inspection, sizeof f->inspection, stmt_text(s, 2));
+	copy(f->inspection_published, sizeof f->inspection_published, stmt_text(s, 3));
+	copy(f->kind, sizeof f->kind, stmt_text(s, 4));
+	f->national = (int)stmt_int(s, 5);
+	copy(f->reference, sizeof f->reference, stmt_text(s, 6));
+	copy(f->text, sizeof f->text, stmt_text(s, 7));
+	copy(f->pillar, sizeof f->pillar, stmt_text(s, 8));
+	if (names) { /* staff names only for those who manage findings */
+		f->owner_person_id = stmt_int(s, 9);
+		copy(f->owner_name, sizeof f->owner_name, stmt_text(s, 10));
+	}
+	copy(f->owner_post, sizeof f->owner_post, stmt_text(s, 11));
+	copy(f->owner_unit, sizeof f->owner_unit, stmt_text(s, 12));
+	copy(f->due, sizeof f->due, stmt_text(s, 13));
+	copy(f->status, sizeof f->status, stmt_text(s, 14));
+	copy(f->status_at, sizeof f->status_at, stmt_text(s, 15));
+	copy(f->caveat, sizeof f->caveat, stmt_text(s, 16));
+	copy(f->revisit, sizeof f->revisit, stmt_text(s, 17));
+	copy(f->last_update_date, sizeof f->last_update_date, stmt_text(s, 18));
+	copy(f->last_update, sizeof f->last_update, stmt_text(s, 19));
+	char today[11];
+	date_today(today);
+	long p = date_days(f->inspection_published);
+	f->age_days = p < 0 ? 0 : date_days(today) - p;
+}
+
+static int load_finding(struct store *st, int64_t id, struct finding *f, int names, struct err *e)
+{
+	struct stmt *s;
+	if (store_query(st, &s, e, "SELECT " FINDING_COLUMNS FINDING_JOINS "WHERE f.id = ?", "i", id))
+		return -1;
+	int r = stmt_next(s, e);
+	if (r == 1)
+		read_finding(s, f, names);
+	stmt_done(s);
+	if (r < 0)
+		return -1;
+	return r ? 0 : err_set(e, ERR_NOTFOUND, "No finding %lld", (long long)id);
+}
+
+int finding_get(struct store *st, const struct actor *who, int64_t id, struct finding *out, struct err *e)
+{
+	if (require(st, who, INSP_READ, "view", "finding", id, DENY_READ, e))
+		return -1;
+	return load_finding(st, id, out, insp_sees_names(who), e);
+}
+
+/* The overdue cut-off: a date before which the last update is too old. */
+static void overdue_cutoff(struct store *st, char out[11])
+{
+	char today[11];
+	date_today(today);
+	date_format(date_days(today) - (long)config_int(st, "inspections.update_interval_days", 90), out);
+}
+
+/* Parameters: 1 inspection  2 status  3 kind  4 q  5 overdue  6 cut-off  7 continuing  8 sort  9 limit  10 offset */
+static const char findings_sql[] =
+	"SELECT " FINDING_COLUMNS ", COUNT(*) OVER () " FINDING_JOINS
+	"WHERE (?1 = 0 OR f.inspection_id = ?1) "
+	"AND (?2 = '' OR f.status = ?2 OR (?2 = 'active' AND f.status NOT IN ('signed_off', 'closed'))) "
+	"AND (?3 = '' OR f.kind = ?3) "
+	"AND (?4 = '' OR instr(lower(f.reference || ' ' || f.text || ' ' || i.title), lower(?4)) > 0) "
+	"AND (?5 = 0 OR (f.status NOT IN ('signed_off', 'closed') "
+	"     AND COALESCE(lu.update_date, substr(f.created_at, 1, 10)) < ?6)) "
+	"AND (?7 = 0 OR (f.status = 'signed_off' AND f.caveat <> '')) "
+	"ORDER BY CASE ?8 WHEN 'age' THEN i.published END ASC, CASE ?8 WHEN '-age' THEN i.published END DESC, "
+	"CASE ?8 WHEN 'due' THEN (CASE WHEN f.due = '' THEN '9999' ELSE f.due END) END ASC, "
+	"CASE ?8 WHEN '-due' THEN f.due END DESC, "
+	"CASE ?8 WHEN 'status' THEN f.status END ASC, CASE ?8 WHEN '-status' THEN f.status END DESC, "
+	"CASE ?8 WHEN 'owner' THEN lower(COALESCE(u.name, '')) END ASC, "
+	"CASE ?8 WHEN '-owner' THEN lower(COALESCE(u.name, '')) END DESC, "
+	"CASE ?8 WHEN 'inspection' THEN lower(i.title) END ASC, CASE ?8 WHEN '-inspection' THEN lower(i.title) END DESC, "
+	"CASE ?8 WHEN '-reference' THEN f.id END DESC, "
+	"i.published, f.inspection_id, f.id LIMIT ?9 OFFSET ?10";
+
+static const char *const finding_sorts[] = { "age", "-age", "due", "-due", "status", "-status", "owner", "-owner",
+	                                     "inspection", "-inspection", "reference", "-reference", NULL };
+
+int findings_list(struct store *st, const struct actor *who, const struct finding_filter *f, finding_fn fn,
+                  void *ctx, long *total, struct err *e)
+{
+	*total = 0;
+	if (require(st, who, INSP_READ, "view", "findings", 0, DENY_READ, e))
+		return -1;
+	char cut[11];
+	overdue_cutoff(st, cut);
+	const char *sort = f->sort && is_one_of(f->sort, finding_sorts) ? f->sort : "reference";
+	int64_t limit = f->per_page > 0 ? (f->per_page > 500 ? 500 : f->per_page) : f->per_page < 0 ? 1000000000 : 50;
+	int64_t page = f->page > 0 ? f->page : 1;
+	struct stmt *s;
+	if (store_query(st, &s, e, findings_sql, "ittt" "d" "t" "d" "t" "ii", f->inspection_id, nz(f->status),
+	                nz(f->kind), nz(f->q), f->overdue, cut, f->continuing, sort, limit,
+	                f->per_page < 0 ? (int64_t)0 : (page - 1) * limit))
+		return -1;
+	struct finding *x = malloc(sizeof *x);
+	int names = insp_sees_names(who);
+	int r, stop = 0;
+	while (!stop && (r = stmt_next(s, e)) == 1) {
+		read_finding(s, x, names);
+		*total = (long)stmt_int(s, 20);
+		stop = fn(ctx, x);
+	}
+	free(x);
+	stmt_done(s);
+	return !stop && r < 0 ? -1 : 0;
+}
+
+int finding_link(struct store *st, const struct actor *who, int64_t id, int64_t related, const char *note,
+                 struct err *e)
+{
+	if (require(st, who, INSP_MANAGE, "update", "finding", id, DENY_MANAGE, e))
+		return -1;
+	if (id == related)
+		return err_set(e, ERR_INPUT, "A finding cannot be linked to itself");
+	int64_t n = 0;
+	if (store_int(st, e, &n, "SELECT COUNT(*) FROM findings WHERE id IN (?, ?)", "ii", id, related) < 0)
+		return -1;
+	if (n != 2)
+		return err_set(e, ERR_NOTFOUND, "No such finding");
+	if (store_begin(st, e))
+		return -1;
+	if (store_exec(st, e, "INSERT INTO finding_links(finding_id, related_id, note) VALUES(?, ?, ?) "
+	                      "ON CONFLICT DO NOTHING", "iit", id, related, nz(note)) ||
+	    alog_writei(st, who, "update", "finding", id, "ok", "linked", e)) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st, e);
+}
+
+int finding_related(struct store *st, const struct actor *who, int64_t id, finding_fn fn, void *ctx, struct err *e)
+{
+	if (require(st, who, INSP_READ, "view", "finding", id, DENY_READ, e))
+		return -1;
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT " FINDING_COLUMNS FINDING_JOINS
+	                "WHERE f.id IN (SELECT related_id FROM finding_links WHERE finding_id = ?1 "
+	                "UNION SELECT finding_id FROM finding_links WHERE related_id = ?1) ORDER BY i.published, f.id",
+	                "i", id))
+		return -1;
+	struct finding *x = malloc(sizeof *x);
+	int names = insp_sees_names(who);
+	int r, stop = 0;
+	while (!stop && (r = stmt_next(s, e)) == 1) {
+		read_finding(s, x, names);
+		stop = fn(ctx, x);
+	}
+	free(x);
+	stmt_done(s);
+	return !stop && r < 0 ? -1 : 0;
+}
+
+/* ---- status ---- */
+
+static void validate_status(const struct status_input *in, struct errlist *l)
+{
+	char today[11];
+	date_today(today);
+	const char *to = nz(in->status);
+	check_len(l, "note", "Note", in->note, 1000);
+	check_len(l, "evidence", "Evidence", in->evidence, 2000);
+	check_len(l, "board", "Board", in->board, 200);
+	check_len(l, "caveat", "Caveat", in->caveat, 300);
+	check_len(l, "rationale", "Rationale", in->rationale, 2000);
+	check_len(l, "risk_accepted", "Risk accepted", in->risk_accepted, 1000);
+	if (!strcmp(to, "proposed_complete") && !*nz(in->evidence))
+		errlist_add(l, "evidence", "Describe the evidence that the work is complete");
+	if (!strcmp(to, "signed_off")) {
+		if (!*nz(in->board))
+			errlist_add(l, "board", "Enter the board that signed it off");
+		if (!*nz(in->board_date))
+			errlist_add(l, "board_date", "Enter the date of the board's sign-off");
+		else if (!date_valid(in->board_date))
+			errlist_add(l, "board_date", "Board date must be a real date, like 2026-03-27");
+		else if (strcmp(in->board_date, today) > 0)
+			errlist_add(l, "board_date", "Board date must be today or in the past");
+	}
+	if (!strcmp(to, "non_compliant")) {
+		if (!*nz(in->rationale))
+			errlist_add(l, "rationale", "Explain why the force will not comply");
+		if (!*nz(in->risk_accepted))
+			errlist_add(l, "risk_accepted", "Describe the risk the force accepts");
+		if (!*nz(in->revisit))
+			errlist_add(l, "revisit", "Enter the date to revisit this decision");
+		else if (!date_valid(in->revisit))
+			errlist_add(l, "revisit", "Revisit date must be a real date, like 2026-03-27");
+	}
+}
+
+/* The checks of a status change, shared by the check and the change. */
+static int status_check(struct store *st, const struct actor *who, int64_t id, const struct status_input *in,
+                        struct finding *f, struct errlist *errs, struct err *e)
+{
+	if (require(st, who, INSP_MANAGE, "update", "finding", id, DENY_MANAGE, e))
+		return -1;
+	if (load_finding(st, id, f, 1, e))
+		return -1;
+	const char *to = nz(in->status);
+	if (!is_one_of(to, finding_statuses)) {
+		errlist_add(errs, "status", "Select the new status");
+		return err_set(e, ERR_INPUT, "There is a problem with the status change");
+	}
+	if (!finding_transition_allowed(f->status, to)) {
+		alog_writei(st, who, "update", "finding", id, "refused", "transition not allowed", NULL);
+		return err_set(e, ERR_CONFLICT, "A finding that is %s cannot become %s", finding_status_label(f->status),
+		               finding_status_label(to));
+	}
+	if (!strcmp(to, "signed_off") && !actor_has(who, INSP_BOARD)) {
+		alog_writei(st, who, "update", "finding", id, "refused", "sign-off is for the board", NULL);
+		return err_set(e, ERR_DENIED, "Only the board (the deputy chief constable or governance) can sign off");
+	}
+	validate_status(in, errs);
+	if (errs->n)
+		return err_set(e, ERR_INPUT, "There is a problem with the status change");
+	return 0;
+}
+
+int finding_check_status(struct store *st, const struct actor *who, int64_t id, const struct status_input *in,
+                         struct errlist *errs, struct err *e)
+{
+	struct finding f;
+	return status_check(st, who, id, in, &f, errs, e);
+}
+
+int finding_set_status(struct store *st, const struct actor *who, int64_t id, const struct status_input *in,
+                       struct errlist *errs, struct err *e)
+{
+	struct finding f;
+	if (status_check(st, who, id, in, &f, errs, e))
+		return -1;
+	const char *to = in->status;
+	char now[21];
+	time_now_iso(now);
+	int signed_off = !strcmp(to, "signed_off"), nc = !strcmp(to, "non_compliant");
+	if (store_begin(st, e))
+		return -1;
+	if (store_exec(st, e,
+	               "UPDATE findings SET status = ?, status_at = ?, caveat = ?, revisit = ? WHERE id = ? AND status = ?",
+	               "tttt" "i" "t", to, now, signed_off ? nz(in->caveat) : "", nc ? nz(in->revisit) : "", id, f.status))
+		goto fail;
+	if (store_changes(st) != 1) { /* changed by someone else a moment ago */
+		store_rollback(st);
+		return err_set(e, ERR_CONFLICT, "This finding's status has just been changed by someone else");
+	}
+	if (store_exec(st, e,
+	               "INSERT INTO finding_status_history(finding_id, status, at, account_id, by_name, note, evidence, "
+	               "board, board_date, caveat, rationale, risk_accepted, revisit) "
+	               "VALUES(?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	               "itti" "ttttttttt", id, to, now, who->account_id, who->name, nz(in->note), nz(in->evidence),
+	               signed_off ? nz(in->board) : "", signed_off ? nz(in->board_date) : "",
+	               signed_off ? nz(in->caveat) : "", nc ? nz(in->rationale) : "", nc ? nz(in->risk_accepted) : "",
+	               nc ? nz(in->revisit) : ""))
+		goto fail;
+	char detail[64];
+	snprintf(detail, sizeof detail, "%s -> %s", f.status, to);
+	if (alog_writei(st, who, "update", "finding", id, "ok", detail, e))
+		goto fail;
+	return store_commit(st, e);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int finding_history(struct store *st, const struct actor *who, int64_t id, status_fn fn, void *ctx, struct err *e)
+{
+	if (require(st, who, INSP_READ, "view", "finding", id, DENY_READ, e))
+		return -1;
+	int names = insp_sees_names(who);
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT id, status, at, by_name, note, evidence, board, board_date, caveat, rationale, "
+	                "risk_accepted, revisit FROM finding_status_history WHERE finding_id = ? ORDER BY id DESC",
+	                "i", id))
+		return -1;
+	struct status_change *c = malloc(sizeof *c);
+	int r, stop = 0;
+	while (!stop && (r = stmt_next(s, e)) == 1) {
+		memset(c, 0, sizeof *c);
+		c->id = stmt_int(s, 0);
+		copy(c->status, sizeof c->status, stmt_text(s, 1));
+		copy(c->at, sizeof c->at, stmt_text(s, 2));
+		if (names)
+			copy(c->by, sizeof c->by, stmt_text(s, 3));
+		copy(c->note, sizeof c->note, stmt_text(s, 4));
+		copy(c->evidence, sizeof c->evidence, stmt_text(s, 5));
+		copy(c->board, sizeof c->board, stmt_text(s, 6));
+		copy(c->board_date, sizeof c->board_date, stmt_text(s, 7));
+		copy(c->caveat, sizeof c->caveat, stmt_text(s, 8));
+		copy(c->rationale, sizeof c->rationale, stmt_text(s, 9));
+		copy(c->risk_accepted, sizeof c->risk_accepted, stmt_text(s, 10));
+		copy(c->revisit, sizeof c->revisit, stmt_text(s, 11));
+		stop = fn(ctx, c);
+	}
+	free(c);
+	stmt_done(s);
+	return !stop && r < 0 ? -1 : 0;
+}
+
+/* ---- updates ---- */
+
+int finding_add_update(struct store *st, const struct actor *who, int64_t id, const char *date, const char *text,
+                       const char *link, const char *submit_key, struct errlist *errs, struct err *e)
+{
+	struct finding f;
+	if (require(st, who, INSP_MANAGE, "update", "finding", id, DENY_MANAGE, e))
+		return -1;
+	if (load_finding(st, id, &f, 1, e))
+		return -1;
+	char today[11];
+	date_today(today);
+	if (!*nz(date))
+		errlist_add(errs, "date", "Enter the date of the update");
+	else if (!date_valid(date))
+		errlist_add(errs, "date", "Date must be a real date, like 2026-03-27");
+	else if (strcmp(date, today) > 0)
+		errlist_add(errs, "date", "Date must be today or in the past");
+	if (!*nz(text))
+		errlist_add(errs, "text", "Enter the update");
+	check_len(errs, "text", "Update", text, 4000);
+	check_len(errs, "link", "Related record", link, 300);
+	check_len(errs, "submit_key", "Form key", submit_key, 64);
+	if (errs->n)
+		return err_set(e, ERR_INPUT, "There is a problem with the update");
+	const char *key = submit_key && *submit_key ? submit_key : NULL;
+	char now[21];
+	time_now_iso(now);
+	if (store_begin(st, e))
+		return -1;
+	if (store_exec(st, e,
+	               "INSERT INTO finding_updates(finding_id, update_date, text, link, account_id, by_name, created_at, "
+	               "submit_key) VALUES(?, ?, ?, ?, NULLIF(?, 0), ?, ?, ?) ON CONFLICT(submit_key) DO NOTHING",
+	               "itttittt", id, date, text, nz(link), who->account_id, who->name, now, key))
+		goto fail;
+	if (store_changes(st) == 1 && alog_writei(st, who, "update", "finding", id, "ok", "force update", e))
+		goto fail;
+	return store_commit(st, e);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int finding_updates(struct store *st, const struct actor *who, int64_t id, update_fn fn, void *ctx, struct err *e)
+{
+	if (require(st, who, INSP_READ, "view", "finding", id, DENY_READ, e))
+		return -1;
+	int names = insp_sees_names(who);
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT id, update_date, text, link, by_name, created_at FROM finding_updates "
+	                "WHERE finding_id = ? ORDER BY update_date DESC, id DESC", "i", id))
+		return -1;
+	struct finding_update *u = malloc(sizeof *u);
+	int r, stop = 0;
+	while (!stop && (r = stmt_next(s, e)) == 1) {
+		memset(u, 0, sizeof *u);
+		u->id = stmt_int(s, 0);
+		copy(u->date, sizeof u->date, stmt_text(s, 1));
+		copy(u->text, sizeof u->text, stmt_text(s, 2));
+		copy(u->link, sizeof u->link, stmt_text(s, 3));
+		if (names)
+			copy(u->by, sizeof u->by, stmt_text(s, 4));
+		copy(u->created_at, sizeof u->created_at, stmt_text(s, 5));
+		stop = fn(ctx, u);
+	}
+	free(u);
+	stmt_done(s);
+	return !stop && r < 0 ? -1 : 0;
+}
+
+/* ---- response records ---- */
+
+static int load_response(struct store *st, int64_t inspection_id, struct response_record *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	out->inspection_id = inspection_id;
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT force_name, pcc_name, chief_constable, pcc_statement, cc_response, published, "
+	                "published_at, updated_at FROM response_records WHERE inspection_id = ?", "i", inspection_id))
+		return -1;
+	int r = stmt_next(s, e);
+	if (r == 1) {
+		copy(out->force_name, sizeof out->force_name, stmt_text(s, 0));
+		copy(out->pcc_name, sizeof out->pcc_name, stmt_text(s, 1));
+		copy(out->chief_constable, sizeof out->chief_constable, stmt_text(s, 2));
+		copy(out->pcc_statement, sizeof out->pcc_statement, stmt_text(s, 3));
+		copy(out->cc_response, sizeof out->cc_response, stmt_text(s, 4));
+		out->published = (int)stmt_int(s, 5);
+		copy(out->published_at, sizeof out->published_at, stmt_text(s, 6));
+		copy(out->updated_at, sizeof out->updated_at, stmt_text(s, 7));
+	}
+	stmt_done(s);
+	return r < 0 ? -1 : 0;
+}
+
+int response_get(struct store *st, const struct actor *who, int64_t inspection_id, struct response_record *out,
+                 struct err *e)
+{
+	struct inspection in;
+	if (inspection_get(st, who, inspection_id, &in, e))
+		return -1;
+	return load_response(st, inspection_id, out, e);
+}
+
+int response_save(struct store *st, const struct actor *who, int64_t inspection_id, const struct response_input *in,
+                  struct errlist *errs, struct err *e)
+{
+	if (require(st, who, ROLE_PCC | INSP_BOARD, "update", "response_record", inspection_id,
+	            "Only the PCC's office, governance or the deputy chief constable can write a response record", e))
+		return -1;
+	struct inspection insp;
+	struct response_record r;
+	if (load_inspection(st, inspection_id, &insp, e) || load_response(st, inspection_id, &r, e))
+		return -1;
+	int pcc = actor_has(who, ROLE_PCC), force = actor_has(who, INSP_BOARD);
+	if (pcc) {
+		check_len(errs, "pcc_name", "Police and Crime Commissioner", in->pcc_name, 200);
+		check_len(errs, "pcc_statement", "Commissioner's statement", in->pcc_statement, 8000);
+		copy(r.pcc_name, sizeof r.pcc_name, in->pcc_name);
+		copy(r.pcc_statement, sizeof r.pcc_statement, in->pcc_statement);
+	}
+	if (force) {
+		check_len(errs, "force_name", "Force", in->force_name, 200);
+		check_len(errs, "chief_constable", "Chief Constable", in->chief_constable, 200);
+		check_len(errs, "cc_response", "Chief Constable's response", in->cc_response, 8000);
+		copy(r.force_name, sizeof r.force_name, in->force_name);
+		copy(r.chief_constable, sizeof r.chief_constable, in->chief_constable);
+		copy(r.cc_response, sizeof r.cc_response, in->cc_response);
+	}
+	if (errs->n)
+		return err_set(e, ERR_INPUT, "There is a problem with the response record");
+	char now[21];
+	time_now_iso(now);
+	if (store_begin(st, e))
+		return -1;
+	if (store_exec(st, e,
+	               "INSERT INTO response_records(inspection_id, force_name, pcc_name, chief_constable, pcc_statement, "
+	               "cc_response, updated_at) VALUES(?, ?, ?, ?, ?, ?, ?) ON CONFLICT(inspection_id) DO UPDATE SET "
+	               "force_name = excluded.force_name, pcc_name = excluded.pcc_name, "
+	               "chief_constable = excluded.chief_constable, pcc_statement = excluded.pcc_statement, "
+	               "cc_response = excluded.cc_response, updated_at = excluded.updated_at",
+	               "itttttt", inspection_id, r.force_name, r.pcc_name, r.chief_constable, r.pcc_statement,
+	               r.cc_response, now) ||
+	    alog_writei(st, who, "update", "response_record", inspection_id, "ok", pcc ? "pcc" : "force", e)) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st, e);
+}
+
+int response_publish(struct store *st, const struct actor *who, int64_t inspection_id, struct err *e)
+{
+	if (require(st, who, ROLE_PCC, "publish", "response_record", inspection_id,
+	            "Only the PCC's office can publish a response record", e))
+		return -1;
+	struct response_record r;
+	if (load_response(st, inspection_id, &r, e))
+		return -1;
+	if (!r.pcc_statement[0])
+		return err_set(e, ERR_INPUT, "Write the Commissioner's statement before publishing");
+	if (r.published)
+		return err_set(e, ERR_CONFLICT, "This response record is already published");
+	char today[11];
+	date_today(today);
+	if (store_begin(st, e))
+		return -1;
+	if (store_exec(st, e, "UPDATE response_records SET published = 1, published_at = ? WHERE inspection_id = ?",
+	               "ti", today, inspection_id) ||
+	    alog_writei(st, who, "publish", "response_record", inspection_id, "ok", "", e)) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st, e);
+}
+
+/* ---- dashboards ---- */
+
+int findings_by_owner(struct store *st, const struct actor *who, owner_fn fn, void *ctx, struct err *e)
+{
+	if (require(st, who, INSP_READ, "view", "findings", 0, DENY_READ, e))
+		return -1;
+	char today[11], m6[11], m12[11], m24[11];
+	date_today(today);
+	long t = date_days(today);
+	date_format(t - 182, m6);
+	date_format(t - 365, m12);
+	date_format(t - 730, m24);
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT COALESCE(po.title, ''), COALESCE(u.name, ''), COUNT(*), "
+	                "SUM(i.published > ?1), SUM(i.published <= ?1 AND i.published > ?2), "
+	                "SUM(i.published <= ?2 AND i.published > ?3), SUM(i.published <= ?3), MIN(i.published) "
+	                "FROM findings f JOIN inspections i ON i.id = f.inspection_id "
+	                "LEFT JOIN people p ON p.id = f.owner_person_id LEFT JOIN posts po ON po.id = p.post_id "
+	                "LEFT JOIN units u ON u.id = COALESCE(f.owner_unit_id, p.unit_id) "
+	                "WHERE f.status NOT IN ('signed_off', 'closed') "
+	                "GROUP BY 1, 2 ORDER BY COUNT(*) DESC, MIN(i.published), 2",
+	                "ttt", m6, m12, m24))
+		return -1;
+	struct owner_load o;
+	int r, stop = 0;
+	while (!stop && (r = stmt_next(s, e)) == 1) {
+		memset(&o, 0, sizeof o);
+		copy(o.office, sizeof o.office, stmt_text(s, 0));
+		copy(o.unit, sizeof o.unit, stmt_text(s, 1));
+		o.open = (long)stmt_int(s, 2);
+		o.under_6m = (long)stmt_int(s, 3);
+		o.to_12m = (long)stmt_int(s, 4);
+		o.to_24m = (long)stmt_int(s, 5);
+		o.over_24m = (long)stmt_int(s, 6);
+		long d = date_days(stmt_text(s, 7));
+		o.oldest_days = d < 0 ? 0 : t - d;
+		stop = fn(ctx, &o);
+	}
+	stmt_done(s);
+	return !stop && r < 0 ? -1 : 0;
+}
+
+int inspections_counts(struct store *st, const struct actor *who, struct insp_counts *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	if (require(st, who, INSP_READ, "view", "findings", 0, DENY_READ, e))
+		return -1;
+	char today[11], cut[11], horizon[11], soon[11];
+	date_today(today);
+	overdue_cutoff(st, cut);
+	long t = date_days(today), days = (long)config_int(st, "inspections.response_days", 56);
+	date_format(t + (long)config_int(st, "inspections.review_horizon_days", 90), horizon);
+	char first_overdue[11], first_soon[11];
+	date_format(t - days, first_overdue);  /* published before this: past the deadline */
+	date_format(t - days + 14, soon);
+	copy(first_soon, sizeof first_soon, soon);
+	int64_t v[7] = { 0 };
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT "
+	                "(SELECT COUNT(*) FROM findings WHERE status NOT IN ('signed_off', 'closed')), "
+	                "(SELECT COUNT(*) FROM findings f WHERE f.status NOT IN ('signed_off', 'closed') AND "
+	                " COALESCE((SELECT MAX(update_date) FROM finding_updates x WHERE x.finding_id = f.id), "
+	                " substr(f.created_at, 1, 10)) < ?1), "
+	                "(SELECT COUNT(*) FROM findings WHERE status = 'signed_off' AND caveat <> ''), "
+	                "(SELECT COUNT(*) FROM findings WHERE status = 'non_compliant'), "
+	                "(SELECT COUNT(*) FROM inspections i LEFT JOIN response_records r ON r.inspection_id = i.id "
+	                " WHERE COALESCE(r.published, 0) = 0 AND i.published < ?2), "
+	                "(SELECT COUNT(*) FROM inspections i LEFT JOIN response_records r ON r.inspection_id = i.id "
+	                " WHERE COALESCE(r.published, 0) = 0 AND i.published >= ?2 AND i.published < ?3), "
+	                "(SELECT COUNT(*) FROM reviews WHERE further_review <> '' AND further_review <= ?4)",
+	                "tttt", cut, first_overdue, first_soon, horizon))
+		return -1;
+	int r = stmt_next(s, e);
+	if (r == 1)
+		for (int i = 0; i < 7; i++)
+			v[i] = stmt_int(s, i);
+	stmt_done(s);
+	if (r < 0)
+		return -1;
+	out->active = (long)v[0];
+	out->overdue_updates = (long)v[1];
+	out->continuing = (long)v[2];
+	out->non_compliant = (long)v[3];
+	out->responses_overdue = (long)v[4];
+	out->responses_due_soon = (long)v[5];
+	out->reviews_due = (long)v[6];
+	return 0;
+}
+
+/* ---- import ---- */
+
+enum { F_INSP, F_PUB, F_KIND, F_REF, F_TEXT, F_PILLAR, F_OWNER, F_DUE, F_NCOL };
+
+/* Check and apply one row inside the import's transaction. */
+static int import_row(struct store *st, const struct csv *c, struct import_stats *s, struct err *e)
+{
+	const char *f[F_NCOL];
+	for (int i = 0; i < F_NCOL; i++)
+		f[i] = csv_field(c, (size_t)i);
+	const char *n = c->name;
+	long ln = c->line;
+	if (!*f[F_INSP])
+		return err_set(e, ERR_INPUT, "%s:%ld: inspection: required", n, ln);
+	if (strlen(f[F_INSP]) > 300)
+		return err_set(e, ERR_INPUT, "%s:%ld: inspection: longer than 300 characters", n, ln);
+	if (!date_valid(f[F_PUB]))
+		return err_set(e, ERR_INPUT, "%s:%ld: published: %s is not a date (YYYY-MM-DD)", n, ln,
+		               *f[F_PUB] ? f[F_PUB] : "(empty)");
+	if (!is_one_of(f[F_KIND], finding_kinds))
+		return err_set(e, ERR_INPUT,
+		               "%s:%ld: kind: \"%s\" is not one of recommendation, area_for_improvement, cause_of_concern", n,
+		               ln, f[F_KIND]);
+	if (!*f[F_REF])
+		return err_set(e, ERR_INPUT, "%s:%ld: reference: required", n, ln);
+	if (strlen(f[F_REF]) > 40)
+		return err_set(e, ERR_INPUT, "%s:%ld: reference: longer than 40 characters", n, ln);
+	if (!*f[F_TEXT])
+		return err_set(e, ERR_INPUT, "%s:%ld: text: required", n, ln);
+	if (strlen(f[F_TEXT]) > 4000)
+		return err_set(e, ERR_INPUT, "%s:%ld: text: longer than 4000 characters", n, ln);
+	if (strlen(f[F_PILLAR]) > 200)
+		return err_set(e, ERR_INPUT, "%s:%ld: pillar: longer than 200 characters", n, ln);
+	if (*f[F_DUE] && !date_valid(f[F_DUE]))
+		return err_set(e, ERR_INPUT, "%s:%ld: due: %s is not a date (YYYY-MM-DD)", n, ln, f[F_DUE]);
+	int64_t owner = 0, unit = 0;
+	if (*f[F_OWNER]) {
+		struct stmt *q;
+		if (store_query(st, &q, e, "SELECT id, COALESCE(unit_id, 0) FROM people WHERE staff_number = ?", "t",
+		                f[F_OWNER]))
+			return -1;
+		int r = stmt_next(q, e);
+		if (r == 1) {
+			owner = stmt_int(q, 0);
+			unit = stmt_int(q, 1);
+		}
+		stmt_done(q);
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			return err_set(e, ERR_INPUT, "%s:%ld: owner: no person with staff number \"%s\"", n, ln, f[F_OWNER]);
+	}
+	char now[21], pub[11] = "";
+	time_now_iso(now);
+	int64_t insp = 0;
+	struct stmt *q;
+	if (store_query(st, &q, e, "SELECT id, published FROM inspections WHERE title = ?", "t", f[F_INSP]))
+		return -1;
+	int r = stmt_next(q, e);
+	if (r == 1) {
+		insp = stmt_int(q, 0);
+		copy(pub, sizeof pub, stmt_text(q, 1));
+	}
+	stmt_done(q);
+	if (r < 0)
+		return -1;
+	if (insp && strcmp(pub, f[F_PUB]))
+		return err_set(e, ERR_INPUT, "%s:%ld: published: \"%s\" was published on %s, not %s", n, ln, f[F_INSP], pub,
+		               f[F_PUB]);
+	if (!insp) {
+		if (store_exec(st, e, "INSERT INTO inspections(title, published, created_at) VALUES(?, ?, ?)", "ttt",
+		               f[F_INSP], f[F_PUB], now))
+			return -1;
+		insp = store_last_id(st);
+	}
+	int64_t id = 0;
+	if (store_query(st, &q, e,
+	                "SELECT id, kind = ? AND text = ? AND pillar = ? AND COALESCE(owner_person_id, 0) = ? AND due = ? "
+	                "FROM findings WHERE inspection_id = ? AND reference = ?",
+	                "tttit" "it", f[F_KIND], f[F_TEXT], f[F_PILLAR], owner, f[F_DUE], insp, f[F_REF]))
+		return -1;
+	int same = 0;
+	r = stmt_next(q, e);
+	if (r == 1) {
+		id = stmt_int(q, 0);
+		same = (int)stmt_int(q, 1);
+	}
+	stmt_done(q);
+	if (r < 0)
+		return -1;
+	if (id && same) {
+		s->unchanged++;
+		return 0;
+	}
+	if (id) {
+		if (store_exec(st, e,
+		               "UPDATE findings SET kind = ?, text = ?, pillar = ?, owner_person_id = NULLIF(?, 0), "
+		               "owner_unit_id = NULLIF(?, 0), due = ? WHERE id = ?",
+		               "ttt" "ii" "t" "i", f[F_KIND], f[F_TEXT], f[F_PILLAR], owner, unit, f[F_DUE], id))
+			return -1;
+		s->updated++;
+		return 0;
+	}
+	if (store_exec(st, e,
+	               "INSERT INTO findings(inspection_id, kind, reference, text, pillar, owner_person_id, owner_unit_id, "
+	               "due, status, status_at, created_at) VALUES(?, ?, ?, ?, ?, NULLIF(?, 0), NULLIF(?, 0), ?, 'open', ?, ?)",
+	               "itttt" "ii" "ttt", insp, f[F_KIND], f[F_REF], f[F_TEXT], f[F_PILLAR], owner, unit, f[F_DUE], now,
+	               now))
+		return -1;
+	id = store_last_id(st);
+	if (store_exec(st, e,
+	               "INSERT INTO finding_status_history(finding_id, status, at, note) VALUES(?, 'open', ?, 'Imported')",
+	               "it", id, now))
+		return -1;
+	s->created++;
+	return 0;
+}
+
+/* The whole import over an opened reader: one transaction, all or nothing. */
+static int import_csv(struct store *st, const struct actor *who, struct csv *c, int dry_run, struct import_stats *s,
+                      struct err *e)
+{
+	memset(s, 0, sizeof *s);
+	if (who && !actor_has(who, INSP_MANAGE)) {
+		alog_write(st, who, "import", "findings", c->name, "refused", "role", NULL);
+		return err_set(e, ERR_DENIED, DENY_MANAGE);
+	}
+	if (csv_expect_header(c, FINDINGS_IMPORT_HEADER, e) || store_begin(st, e))
+		return -1;
+	/* Rows seen in this file, "inspection\nreference" -> line, to name duplicates. */
+	struct { char *key; long line; } *seen = NULL;
+	size_t nseen = 0, cap = 0;
+	int r;
+	while ((r = csv_next(c, e)) == 1) {
+		if (c->nf == 1 && !*csv_field(c, 0))
+			continue;
+		if (c->nf != F_NCOL) {
+			err_set(e, ERR_INPUT, "%s:%ld: has %zu columns, expected %d", c->name, c->line, c->nf, F_NCOL);
+			r = -1;
+			break;
+		}
+		size_t kl = strlen(csv_field(c, F_INSP)) + strlen(csv_field(c, F_REF)) + 2;
+		char *key = malloc(kl);
+		snprintf(key, kl, "%s\n%s", csv_field(c, F_INSP), csv_field(c, F_REF));
+		long dup = 0;
+		for (size_t i = 0; i < nseen && !dup; i++)
+			if (!strcmp(seen[i].key, key))
+				dup = seen[i].line;
+		if (dup) {
+			free(key);
+			err_set(e, ERR_INPUT, "%s:%ld: reference: %s of \"%s\" is already on line %ld", c->name, c->line,
+			        csv_field(c, F_REF), csv_field(c, F_INSP), dup);
+			r = -1;
+			break;
+		}
+		if (nseen == cap) {
+			cap = cap ? cap * 2 : 64;
+			void *ns = realloc(seen, cap * sizeof *seen);
+			if (!ns) {
+				free(key);
+				err_set(e, ERR_NOMEM, "out of memory");
+				r = -1;
+				break;
+			}
+			seen = ns;
+		}
+		seen[nseen].key = key;
+		seen[nseen++].line = c->line;
+		if (import_row(st, c, s, e)) {
+			r = -1;
+			break;
+		}
+		s->rows++;
+	}
+	for (size_t i = 0; i < nseen; i++)
+		free(seen[i].key);
+	free(seen);
+	if (r < 0) {
+		store_rollback(st);
+		memset(s, 0, sizeof *s);
+		return -1;
+	}
+	char detail[96];
+	snprintf(detail, sizeof detail, "%ld rows: %ld created, %ld updated", s->rows, s->created, s->updated);
+	if (dry_run) {
+		store_rollback(st);
+		return 0;
+	}
+	if (((s->created || s->updated) && alog_write(st, who, "import", "findings", c->name, "ok", detail, e)) ||
+	    store_commit(st, e)) {
+		store_rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
+int findings_import(struct store *st, const struct actor *who, const char *path, int dry_run,
+                    struct import_stats *s, struct err *e)
+{
+	struct csv c;
+	if (csv_open_file(&c, path, e))
+		return -1;
+	int rc = import_csv(st, who, &c, dry_run, s, e);
+	csv_close(&c);
+	return rc;
+}
+
+int findings_import_mem(struct store *st, const struct actor *who, const char *name, const char *data, size_t len,
+                        int dry_run, struct import_stats *s, struct err *e)
+{
+	struct csv c;
+	if (csv_open_mem(&c, name, data, len, e))
+		return -1;
+	int rc = import_csv(st, who, &c, dry_run, s, e);
+	csv_close(&c);
+	return rc;
+}
+
+/* ---- publication: published records only, no staff names ---- */
+
+int published_responses(struct store *st, inspection_fn fn, void *ctx, struct err *e)
+{
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT " INSPECTION_COLUMNS INSPECTION_JOINS "WHERE r.published = 1 ORDER BY i.published DESC, i.id",
+	                ""))
+		return -1;
+	struct inspection *in = malloc(sizeof *in);
+	int r, stop = 0;
+	while (!stop && (r = stmt_next(s, e)) == 1) {
+		read_inspection(st, s, in);
+		stop = fn(ctx, in);
+	}
+	free(in);
+	stmt_done(s);
+	return !stop && r < 0 ? -1 : 0;
+}
+
+int published_response_get(struct store *st, int64_t inspection_id, struct inspection *in,
+                           struct response_record *r, struct err *e)
+{
+	if (load_inspection(st, inspection_id, in, e) || load_response(st, inspection_id, r, e))
+		return -1;
+	if (!r->published)
+		return err_set(e, ERR_NOTFOUND, "Response record %lld is not published", (long long)inspection_id);
+	return 0;
+}
+
+int published_findings(struct store *st, int64_t inspection_id, finding_fn fn, void *ctx, struct err *e)
+{
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT " FINDING_COLUMNS FINDING_JOINS
+	                "JOIN response_records rr ON rr.inspection_id = f.inspection_id AND rr.published = 1 "
+	                "WHERE (?1 = 0 OR f.inspection_id = ?1) ORDER BY i.published DESC, f.inspection_id, f.id",
+	                "i", inspection_id))
+		return -1;
+	struct finding *x = malloc(sizeof *x);
+	int r, stop = 0;
+	while (!stop && (r = stmt_next(s, e)) == 1) {
+		read_finding(s, x, 0);
+		stop = fn(ctx, x);
+	}
+	free(x);
+	stmt_done(s);
+	return !stop && r < 0 ? -1 : 0;
+}

@@ -1,0 +1,276 @@
+/* inspections.h — inspections and their findings tracked to completion (M11),
+ * and the PCC's response records with the 56-day statutory clock.
+ *
+ * An inspection (PEEL, national thematic, other) has graded judgments per
+ * pillar or question (grades are data: table grade_scales) and findings
+ * (recommendation, area for improvement, cause of concern). A finding moves
+ *   open -> in_progress -> proposed_complete (evidence) -> signed_off (the
+ *   board, its date, an optional caveat such as "work continues") -> closed
+ * or to non_compliant (rationale, risk accepted, revisit date); see
+ * finding_transition_allowed for the full table. Every change is kept in
+ * finding_status_history; dated force updates are kept in finding_updates.
+ *
+ * Need-to-know, enforced here:
+ *   - governance, dcc, admin manage inspections and findings and see owners'
+ *     names;
+ *   - scrutiny and pcc read them, but see an owner only as the office (post
+ *     title and unit), and never who wrote an update or changed a status;
+ *   - a sign-off (-> signed_off) is made by the board: dcc or governance;
+ *   - the PCC writes the PCC's comments on a response record and publishes
+ *     it; dcc or governance write the chief constable's response;
+ *   - anyone else is refused, and the refusal is in the access log.
+ * Every change, and every refusal, is written to the access log. */
+#ifndef PROBITY_INSPECTIONS_H
+#define PROBITY_INSPECTIONS_H
+
+#include "core/err.h"
+#include "domain/actor.h"
+#include <stddef.h>
+#include <stdint.h>
+
+struct store;
+struct import_stats;
+
+#define FINDINGS_IMPORT_HEADER "inspection,published,kind,reference,text,pillar,owner,due"
+
+#define INSP_MANAGE (ROLE_GOVERNANCE | ROLE_DCC | ROLE_ADMIN)
+#define INSP_READ (INSP_MANAGE | ROLE_SCRUTINY | ROLE_PCC)
+#define INSP_BOARD (ROLE_GOVERNANCE | ROLE_DCC)
+
+struct inspection {
+	int64_t id;
+	char title[301];
+	char inspectorate[201];
+	char kind[16];              /* peel, thematic, other */
+	char fieldwork_from[11], fieldwork_to[11];
+	char published[11];         /* report publication date */
+	char summary[4001];
+	char grade[32];
+	/* the response record and the 56-day clock */
+	char deadline[11];          /* published + inspections.response_days */
+	long days_left;             /* negative when past the deadline */
+	int response_published;
+	char response_published_at[11];
+	long findings, findings_open;
+};
+
+struct inspection_input {
+	const char *title, *inspectorate, *kind, *fieldwork_from, *fieldwork_to, *published, *summary, *grade;
+};
+
+struct judgment {
+	int64_t id;
+	char pillar[201];
+	char question[301];
+	char scale[16];
+	char grade[32];
+	int carried_over;
+};
+
+struct judgment_input {
+	const char *pillar, *question, *scale, *grade, *carried_over; /* carried_over "yes" or NULL */
+};
+
+struct finding {
+	int64_t id;
+	int64_t inspection_id;
+	char inspection[301];
+	char inspection_published[11];
+	char kind[24];              /* recommendation, area_for_improvement, cause_of_concern */
+	int national;
+	char reference[41];
+	char text[4001];
+	char pillar[201];
+	int64_t owner_person_id;    /* 0 when hidden from who or not set */
+	char owner_name[200];       /* "" unless who may see staff names */
+	char owner_post[128];       /* the owner's office (post title) */
+	char owner_unit[128];
+	char due[11];
+	char status[20];
+	char status_at[21];
+	char caveat[301];           /* signed_off: the board's caveat */
+	char revisit[11];           /* non_compliant: the revisit date */
+	char last_update_date[11];
+	char last_update[4001];
+	long age_days;              /* since the report was published */
+};
+
+struct finding_input {
+	const char *kind, *national, *reference, *text, *pillar, *owner, *due; /* owner: a staff number or "" */
+};
+
+struct status_change {
+	int64_t id;
+	char status[20];
+	char at[21];
+	char by[200];               /* "" unless who may see staff names */
+	char note[1001];
+	char evidence[2001];
+	char board[201];
+	char board_date[11];
+	char caveat[301];
+	char rationale[2001];
+	char risk_accepted[1001];
+	char revisit[11];
+};
+
+/* A requested status change, as typed in the form. */
+struct status_input {
+	const char *status, *note, *evidence, *board, *board_date, *caveat, *rationale, *risk_accepted, *revisit;
+};
+
+struct finding_update {
+	int64_t id;
+	char date[11];
+	char text[4001];
+	char link[301];
+	char by[200];               /* "" unless who may see staff names */
+	char created_at[21];
+};
+
+struct finding_filter {
+	int64_t inspection_id;      /* 0 any */
+	const char *status;         /* a status, "active" (not signed off or closed), or ""/NULL for any */
+	const char *kind;
+	const char *q;              /* text in reference, text or inspection title */
+	int overdue;                /* active and no update within inspections.update_interval_days */
+	int continuing;             /* signed off with a caveat ("with work continuing") */
+	const char *sort;           /* age, due, status, reference, owner, inspection; '-' prefix: descending */
+	int page, per_page;         /* per_page 0: 50; -1: all */
+};
+
+struct response_record {
+	int64_t inspection_id;
+	char force_name[201];
+	char pcc_name[201];
+	char chief_constable[201];
+	char pcc_statement[8001];
+	char cc_response[8001];
+	int published;
+	char published_at[11];
+	char updated_at[21];
+};
+
+struct response_input {
+	const char *force_name, *pcc_name, *chief_constable, *pcc_statement, *cc_response;
+};
+
+/* ---- labels ---- */
+const char *finding_status_label(const char *status);
+const char *finding_kind_label(const char *kind);
+const char *inspection_kind_label(const char *kind);
+/* The statuses, in workflow order, NULL-terminated. */
+extern const char *const finding_statuses[];
+
+/* True when a finding may move from -> to (the workflow table). */
+int finding_transition_allowed(const char *from, const char *to);
+/* True when who may see staff names (owners, authors). */
+int insp_sees_names(const struct actor *who);
+
+/* The response deadline for a report published on date published
+ * (YYYY-MM-DD): published + days; *days_left counts from today. */
+void response_deadline(const char *published, long days, char deadline[11], long *days_left);
+
+/* ---- inspections ---- */
+typedef int (*inspection_fn)(void *ctx, const struct inspection *in);
+int inspection_save(struct store *st, const struct actor *who, int64_t id, const struct inspection_input *in,
+                    int64_t *out_id, struct errlist *errs, struct err *e);
+int inspection_get(struct store *st, const struct actor *who, int64_t id, struct inspection *out, struct err *e);
+/* All inspections, newest first, with q a substring of the title and kind "" for any. */
+int inspections_list(struct store *st, const struct actor *who, const char *q, const char *kind, const char *sort,
+                     int page, int per_page, inspection_fn fn, void *ctx, long *total, struct err *e);
+
+typedef int (*judgment_fn)(void *ctx, const struct judgment *j);
+int judgment_add(struct store *st, const struct actor *who, int64_t inspection_id, const struct judgment_input *in,
+                 struct errlist *errs, struct err *e);
+int judgments_list(struct store *st, const struct actor *who, int64_t inspection_id, judgment_fn fn, void *ctx,
+                   struct err *e);
+/* The grades of a scale ("peel-2021", "peel-2014") best first; fn gets each. */
+typedef int (*grade_fn)(void *ctx, const char *scale, const char *grade);
+int grades_list(struct store *st, grade_fn fn, void *ctx, struct err *e);
+
+/* ---- findings ---- */
+typedef int (*finding_fn)(void *ctx, const struct finding *f);
+int finding_add(struct store *st, const struct actor *who, int64_t inspection_id, const struct finding_input *in,
+                int64_t *out_id, struct errlist *errs, struct err *e);
+int finding_get(struct store *st, const struct actor *who, int64_t id, struct finding *out, struct err *e);
+int findings_list(struct store *st, const struct actor *who, const struct finding_filter *f, finding_fn fn,
+                  void *ctx, long *total, struct err *e);
+/* Link id to related (both ways shown); related findings of id via fn. */
+int finding_link(struct store *st, const struct actor *who, int64_t id, int64_t related, const char *note,
+                 struct err *e);
+int finding_related(struct store *st, const struct actor *who, int64_t id, finding_fn fn, void *ctx, struct err *e);
+
+/* Move a finding to in->status. Refuses a transition the workflow does not
+ * allow (ERR_CONFLICT), a sign-off by anyone but the board (ERR_DENIED), and
+ * missing details (ERR_INPUT, in errs): proposed_complete needs evidence;
+ * signed_off the board and its date (not in the future); non_compliant the
+ * rationale, the risk accepted and a revisit date. */
+int finding_set_status(struct store *st, const struct actor *who, int64_t id, const struct status_input *in,
+                       struct errlist *errs, struct err *e);
+/* The same checks without changing anything (for a confirmation page). */
+int finding_check_status(struct store *st, const struct actor *who, int64_t id, const struct status_input *in,
+                         struct errlist *errs, struct err *e);
+typedef int (*status_fn)(void *ctx, const struct status_change *c);
+/* The status history, newest first. */
+int finding_history(struct store *st, const struct actor *who, int64_t id, status_fn fn, void *ctx, struct err *e);
+
+/* A dated force update (date not in the future; text required). submit_key
+ * (may be NULL) makes a reposted form one update. */
+int finding_add_update(struct store *st, const struct actor *who, int64_t id, const char *date, const char *text,
+                       const char *link, const char *submit_key, struct errlist *errs, struct err *e);
+typedef int (*update_fn)(void *ctx, const struct finding_update *u);
+/* Updates newest first. */
+int finding_updates(struct store *st, const struct actor *who, int64_t id, update_fn fn, void *ctx, struct err *e);
+
+/* ---- response records ---- */
+/* The record for an inspection (an empty draft when none was saved yet). */
+int response_get(struct store *st, const struct actor *who, int64_t inspection_id, struct response_record *out,
+                 struct err *e);
+/* Save the fields who may write (pcc: PCC name and statement; dcc,
+ * governance: force, chief constable and their response); the others are
+ * left as they are. */
+int response_save(struct store *st, const struct actor *who, int64_t inspection_id, const struct response_input *in,
+                  struct errlist *errs, struct err *e);
+/* The PCC publishes the record (needs the PCC's statement). */
+int response_publish(struct store *st, const struct actor *who, int64_t inspection_id, struct err *e);
+
+/* ---- dashboards ---- */
+struct owner_load {
+	char office[128];           /* post title, "" when no owner */
+	char unit[128];
+	long open, under_6m, to_12m, to_24m, over_24m;
+	long oldest_days;
+};
+typedef int (*owner_fn)(void *ctx, const struct owner_load *o);
+/* Active findings grouped by owner office, with counts by age band. */
+int findings_by_owner(struct store *st, const struct actor *who, owner_fn fn, void *ctx, struct err *e);
+
+struct insp_counts {
+	long active, overdue_updates, continuing, non_compliant;
+	long responses_overdue;     /* past 56 days and not published */
+	long responses_due_soon;    /* not published, deadline within 14 days */
+	long reviews_due;           /* further review date within the horizon or past */
+};
+int inspections_counts(struct store *st, const struct actor *who, struct insp_counts *out, struct err *e);
+
+/* ---- import ---- */
+/* Import findings (FINDINGS_IMPORT_HEADER) from path ("-" stdin) or from
+ * memory. All-or-nothing; a finding is identified by inspection and
+ * reference, so a rerun creates nothing twice (changed rows are updated);
+ * errors name "file:line: column: problem". who NULL is the system (CLI). */
+int findings_import(struct store *st, const struct actor *who, const char *path, int dry_run,
+                    struct import_stats *s, struct err *e);
+int findings_import_mem(struct store *st, const struct actor *who, const char *name, const char *data, size_t len,
+                        int dry_run, struct import_stats *s, struct err *e);
+
+/* ---- publication (public, no personal data, published records only) ---- */
+/* Inspections whose response record is published, newest first. */
+int published_responses(struct store *st, inspection_fn fn, void *ctx, struct err *e);
+/* One published record with the inspection; ERR_NOTFOUND unless published. */
+int published_response_get(struct store *st, int64_t inspection_id, struct inspection *in,
+                           struct response_record *r, struct err *e);
+/* Findings of published records (no owner names), by inspection then id. */
+int published_findings(struct store *st, int64_t inspection_id, finding_fn fn, void *ctx, struct err *e);
+
+#endif

@@ -1,0 +1,1853 @@
+/* inspections_pages.c — inspections and scrutiny on the web (M11): the
+ * inspections list, an inspection with its judgments and findings, a finding
+ * with its status history, updates and status change (with a confirmation
+ * page), the dashboard, the findings import, the PCC response record, the
+ * independent panel reviews with their question-and-answer thread, and the
+ * JSON API under /api/inspections and /api/findings. Every rule lives in
+ * src/domain/inspections.c and reviews.c; these handlers translate. */
+#include "web/inspections_pages.h"
+#include "core/date.h"
+#include "domain/inspections.h"
+#include "domain/people.h"
+#include "domain/reviews.h"
+#include "web/layout.h"
+#include "web/publish.h"
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PER_PAGE 50
+
+static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
+{
+	resp_release(rs);
+	resp_init(rs);
+	if (e->code == ERR_DENIED) { page_error(rq, rs, 403); return 0; }
+	if (e->code == ERR_NOTFOUND) { page_error(rq, rs, 404); return 0; }
+	if (e->code == ERR_CONFLICT) { page_error(rq, rs, 409); return 0; }
+	if (e->code == ERR_INPUT) { page_error(rq, rs, 400); return 0; }
+	return -1;
+}
+
+static const char *status_tag(const char *s)
+{
+	if (!strcmp(s, "in_progress")) return "govuk-tag--blue";
+	if (!strcmp(s, "proposed_complete")) return "govuk-tag--yellow";
+	if (!strcmp(s, "signed_off")) return "govuk-tag--green";
+	if (!strcmp(s, "non_compliant")) return "govuk-tag--red";
+	if (!strcmp(s, "closed")) return "govuk-tag--grey";
+	return "govuk-tag--purple";
+}
+
+static void tag(struct html *h, const char *status)
+{
+	html_f(h, "<strong class=\"govuk-tag %a\">%s</strong>", status_tag(status), finding_status_label(status));
+}
+
+/* "Jane Doe, Head of PSD, Professional Standards" for those who see names;
+ * otherwise the office: "Head of PSD, Professional Standards". */
+static void owner_text(const struct finding *f, char *out, size_t n)
+{
+	snprintf(out, n, "%s%s%s%s%s", f->owner_name, f->owner_name[0] && (f->owner_post[0] || f->owner_unit[0]) ? ", " : "",
+	         f->owner_post, f->owner_post[0] && f->owner_unit[0] ? ", " : "", f->owner_unit);
+	if (!out[0])
+		snprintf(out, n, "Not assigned");
+}
+
+static void new_key(const struct req *rq, char key[65])
+{
+	const char *k = req_form(rq, "submit_key");
+	if (k && strlen(k) == 64) {
+		snprintf(key, 65, "%s", k);
+		return;
+	}
+	unsigned char r[32];
+	randombytes_buf(r, sizeof r);
+	sodium_bin2hex(key, 65, r, sizeof r);
+}
+
+static void days_text(long days_left, int published, char *out, size_t n)
+{
+	if (published)
+		snprintf(out, n, "Published");
+	else if (days_left < 0)
+		snprintf(out, n, "%ld day%s overdue", -days_left, days_left == -1 ? "" : "s");
+	else
+		snprintf(out, n, "%ld day%s left", days_left, days_left == 1 ? "" : "s");
+}
+
+static void deadline_tag(struct html *h, const struct inspection *in)
+{
+	char t[48];
+	days_text(in->days_left, in->response_published, t, sizeof t);
+	html_f(h, "<strong class=\"govuk-tag %a\">%s</strong>",
+	       in->response_published ? "govuk-tag--green" : in->days_left < 0 ? "govuk-tag--red"
+	                                                   : in->days_left <= 14 ? "govuk-tag--yellow" : "govuk-tag--blue",
+	       t);
+}
+
+/* ---- the inspections list ---- */
+
+static const struct option kind_opts[] = {
+	{ "peel", "PEEL force inspection", NULL, 0 },
+	{ "thematic", "National thematic", "Addressed to all forces", 0 },
+	{ "other", "Other", NULL, 0 },
+};
+static const struct option kind_filter[] = {
+	{ "", "Any kind", NULL, 0 }, { "peel", "PEEL force inspection", NULL, 0 },
+	{ "thematic", "National thematic", NULL, 0 }, { "other", "Other", NULL, 0 },
+};
+static const struct option finding_kind_opts[] = {
+	{ "recommendation", "Recommendation", NULL, 0 },
+	{ "area_for_improvement", "Area for improvement", NULL, 0 },
+	{ "cause_of_concern", "Cause of concern", NULL, 0 },
+};
+
+static int insp_row(void *ctx, const struct inspection *in)
+{
+	struct html *h = ctx;
+	table_row_begin(h);
+	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/inspections/%I\">%s</a>", in->id, in->title);
+	table_cell(h, 0, "%s", inspection_kind_label(in->kind));
+	table_cell(h, 0, "%s", in->published);
+	table_cell(h, 1, "%ld of %ld", in->findings_open, in->findings);
+	table_cell(h, 0, "%s", in->deadline);
+	html_f(h, "<td class=\"govuk-table__cell\">");
+	deadline_tag(h, in);
+	html_f(h, "</td>");
+	table_row_end(h);
+	return 0;
+}
+
+static void section_links(struct html *h, const struct req *rq)
+{
+	html_f(h, "<ul class=\"govuk-list govuk-!-margin-bottom-6\">"
+	          "<li><a class=\"govuk-link\" href=\"/inspections\">Inspections</a></li>"
+	          "<li><a class=\"govuk-link\" href=\"/findings?status=active\">Findings not yet signed off</a></li>"
+	          "<li><a class=\"govuk-link\" href=\"/inspections/dashboard\">Dashboard</a></li>");
+	if (actor_has(rq->actor, REVIEW_READ))
+		html_f(h, "<li><a class=\"govuk-link\" href=\"/reviews\">Independent panel reviews</a></li>");
+	if (actor_has(rq->actor, INSP_MANAGE))
+		html_f(h, "<li><a class=\"govuk-link\" href=\"/findings/import\">Import findings</a></li>");
+	html_f(h, "</ul>");
+}
+
+static int inspections_index(struct req *rq, struct resp *rs)
+{
+	static const struct column cols[] = {
+		{ "Inspection", "title", 0 }, { "Kind", NULL, 0 }, { "Published", "published", 0 },
+		{ "Findings open", NULL, 1 }, { "PCC comments due", NULL, 0 }, { "56-day clock", NULL, 0 },
+	};
+	struct buf rows;
+	buf_init(&rows, 0);
+	struct html hr, h;
+	html_init(&hr, &rows);
+	struct err e = { 0 };
+	long total = 0;
+	int page = req_page(rq);
+	if (inspections_list(rq->store, rq->actor, req_query(rq, "q"), req_query(rq, "kind"), req_query(rq, "sort"),
+	                     page, PER_PAGE, insp_row, &hr, &total, &e)) {
+		buf_release(&rows);
+		return domain_error(rq, rs, &e);
+	}
+	page_begin(&h, rq, rs, "Inspections");
+	const char *done = req_query(rq, "done");
+	if (done && !strcmp(done, "imported"))
+		banner_success(&h, "Findings imported", NULL);
+	html_f(&h, "<h1 class=\"govuk-heading-l\">Inspections</h1>");
+	section_links(&h, rq);
+	if (actor_has(rq->actor, INSP_MANAGE))
+		button_link(&h, "Add an inspection", "/inspections/new", "secondary");
+	form_begin_get(&h, "/inspections");
+	html_f(&h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-half\">");
+	form_input(&h, &(struct field){ .name = "q", .label = "Title contains", .value = req_query(rq, "q") });
+	html_f(&h, "</div><div class=\"govuk-grid-column-one-quarter\">");
+	form_select(&h, &(struct field){ .name = "kind", .label = "Kind", .value = req_query(rq, "kind"),
+	                                 .options = kind_filter, .noptions = 4 });
+	html_f(&h, "</div><div class=\"govuk-grid-column-one-quarter\"><div class=\"govuk-!-margin-top-6\">");
+	form_button(&h, "Filter", "secondary");
+	html_f(&h, "</div></div></div></form>");
+	if (total == 0) {
+		html_f(&h, "<p class=\"govuk-body\">No inspections match.</p>");
+	} else {
+		table_begin(&h, rq, "Inspection reports", cols, sizeof cols / sizeof cols[0]);
+		html_f(&h, "%R", buf_str(&rows));
+		table_end(&h);
+		pagination(&h, rq, page, PER_PAGE, total);
+	}
+	buf_release(&rows);
+	page_end(&h);
+	return 0;
+}
+
+/* ---- a new inspection ---- */
+
+static void inspection_form(struct req *rq, struct resp *rs, const struct errlist *errs)
+{
+	struct html h;
+	page_begin_back(&h, rq, rs, errs->n ? "Error: Add an inspection" : "Add an inspection", "/inspections");
+	form_error_summary(&h, errs);
+	html_f(&h, "<h1 class=\"govuk-heading-l\">Add an inspection</h1>");
+	form_begin(&h, rq, "/inspections");
+	form_input(&h, &(struct field){ .name = "title", .label = "Title of the report", .value = req_form(rq, "title"),
+	                                .errs = errs });
+	form_input(&h, &(struct field){ .name = "inspectorate", .label = "Inspectorate",
+	                                .hint = "Leave blank for HM Inspectorate of Constabulary and Fire & Rescue Services",
+	                                .value = req_form(rq, "inspectorate"), .errs = errs });
+	form_radios(&h, &(struct field){ .name = "kind", .label = "Kind of inspection", .value = req_form(rq, "kind"),
+	                                 .options = kind_opts, .noptions = 3, .errs = errs });
+	form_date(&h, &(struct field){ .name = "published", .label = "Date the report was published",
+	                               .hint = "The PCC's 56 days to publish comments start on this day",
+	                               .value = req_form(rq, "published"), .errs = errs });
+	form_date(&h, &(struct field){ .name = "fieldwork_from", .label = "Fieldwork started (optional)",
+	                               .value = req_form(rq, "fieldwork_from"), .errs = errs });
+	form_date(&h, &(struct field){ .name = "fieldwork_to", .label = "Fieldwork ended (optional)",
+	                               .value = req_form(rq, "fieldwork_to"), .errs = errs });
+	form_input(&h, &(struct field){ .name = "grade", .label = "Overall grade (optional)", .value = req_form(rq, "grade"),
+	                                .width = "govuk-input--width-20", .errs = errs });
+	form_textarea(&h, &(struct field){ .name = "summary", .label = "Summary of the inspection",
+	                                   .value = req_form(rq, "summary"), .rows = 6, .errs = errs });
+	form_button(&h, "Save inspection", NULL);
+	form_end(&h);
+	page_end(&h);
+}
+
+static int inspections_new(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	inspection_form(rq, rs, &errs);
+	return 0;
+}
+
+static int inspections_create(struct req *rq, struct resp *rs)
+{
+	struct inspection_input in = {
+		req_form(rq, "title"), req_form(rq, "inspectorate"), req_form(rq, "kind"), req_form(rq, "fieldwork_from"),
+		req_form(rq, "fieldwork_to"), req_form(rq, "published"), req_form(rq, "summary"), req_form(rq, "grade"),
+	};
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	int64_t id = 0;
+	if (inspection_save(rq->store, rq->actor, 0, &in, &id, &errs, &e)) {
+		if (e.code == ERR_INPUT) {
+			inspection_form(rq, rs, &errs);
+			return 0;
+		}
+		return domain_error(rq, rs, &e);
+	}
+	char loc[64];
+	snprintf(loc, sizeof loc, "/inspections/%lld?done=created", (long long)id);
+	resp_redirect(rs, loc);
+	return 0;
+}
+
+/* ---- one inspection ---- */
+
+struct grade_opts {
+	struct option o[32];
+	char label[32][64];
+	char value[32][64];
+	size_t n;
+};
+
+static int add_grade(void *ctx, const char *scale, const char *grade)
+{
+	struct grade_opts *g = ctx;
+	if (g->n >= 32)
+		return 1;
+	snprintf(g->label[g->n], sizeof g->label[g->n], "%s (%s)", grade,
+	         !strcmp(scale, "peel-2021") ? "five-point scale, 2021 on" : "four-point scale, to 2021");
+	snprintf(g->value[g->n], sizeof g->value[g->n], "%s|%s", scale, grade);
+	g->o[g->n] = (struct option){ g->value[g->n], g->label[g->n], NULL, 0 };
+	g->n++;
+	return 0;
+}
+
+static int judgment_row(void *ctx, const struct judgment *j)
+{
+	struct html *h = ctx;
+	table_row_begin(h);
+	table_cell(h, 0, "%s", j->pillar);
+	table_cell(h, 0, "%s", j->question[0] ? j->question : "(the pillar as a whole)");
+	table_cell(h, 0, "%s", j->grade);
+	table_cell(h, 0, "%s", j->carried_over ? "Carried over from the previous inspection" : "");
+	table_row_end(h);
+	return 0;
+}
+
+struct ftable {
+	struct html *h;
+	int show_inspection;
+};
+
+static int finding_row(void *ctx, const struct finding *f)
+{
+	struct ftable *t = ctx;
+	struct html *h = t->h;
+	char owner[600];
+	owner_text(f, owner, sizeof owner);
+	table_row_begin(h);
+	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/findings/%I\">%s</a>", f->id, f->reference);
+	if (t->show_inspection)
+		table_cell(h, 0, "%s", f->inspection);
+	table_cell(h, 0, "%s%s", finding_kind_label(f->kind), f->national ? " (national)" : "");
+	table_cell(h, 0, "%s", owner);
+	table_cell(h, 0, "%s", f->due[0] ? f->due : "None");
+	table_cell(h, 0, "%s", f->last_update_date[0] ? f->last_update_date : "None");
+	html_f(h, "<td class=\"govuk-table__cell\">");
+	tag(h, f->status);
+	if (f->caveat[0])
+		html_f(h, " <span class=\"govuk-body-s\">%s</span>", f->caveat);
+	html_f(h, "</td>");
+	table_row_end(h);
+	return 0;
+}
+
+static const struct column fcols_insp[] = {
+	{ "Reference", "reference", 0 }, { "Kind", NULL, 0 }, { "Owner", "owner", 0 }, { "Due", "due", 0 },
+	{ "Last update", NULL, 0 }, { "Status", "status", 0 },
+};
+static const struct column fcols_all[] = {
+	{ "Reference", "reference", 0 }, { "Inspection", "inspection", 0 }, { "Kind", NULL, 0 }, { "Owner", "owner", 0 },
+	{ "Due", "due", 0 }, { "Last update", NULL, 0 }, { "Status", "status", 0 },
+};
+
+enum insp_form { FORM_NONE, FORM_JUDGMENT, FORM_FINDING };
+
+static int inspection_page(struct req *rq, struct resp *rs, int64_t id, enum insp_form which,
+                           const struct errlist *errs)
+{
+	struct inspection *in = malloc(sizeof *in);
+	struct err e = { 0 };
+	if (inspection_get(rq->store, rq->actor, id, in, &e)) {
+		free(in);
+		return domain_error(rq, rs, &e);
+	}
+	struct buf jrows, frows;
+	buf_init(&jrows, 0);
+	buf_init(&frows, 0);
+	struct html hj, hf, h;
+	html_init(&hj, &jrows);
+	html_init(&hf, &frows);
+	struct ftable ft = { &hf, 0 };
+	struct finding_filter ff = { .inspection_id = id, .sort = req_query(rq, "sort"), .per_page = -1 };
+	long nf = 0;
+	if (judgments_list(rq->store, rq->actor, id, judgment_row, &hj, &e) ||
+	    findings_list(rq->store, rq->actor, &ff, finding_row, &ft, &nf, &e)) {
+		free(in);
+		buf_release(&jrows);
+		buf_release(&frows);
+		return domain_error(rq, rs, &e);
+	}
+	char title[340];
+	snprintf(title, sizeof title, "%s%s", errs->n ? "Error: " : "", in->title);
+	page_begin_back(&h, rq, rs, title, "/inspections");
+	const char *done = req_query(rq, "done");
+	if (done && !strcmp(done, "created"))
+		banner_success(&h, "Inspection added", NULL);
+	if (done && !strcmp(done, "judgment"))
+		banner_success(&h, "Judgment added", NULL);
+	if (done && !strcmp(done, "finding"))
+		banner_success(&h, "Finding added", NULL);
+	form_error_summary(&h, errs);
+	html_f(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">%s</h1>",
+	       inspection_kind_label(in->kind), in->title);
+	summary_begin(&h);
+	summary_row(&h, "Inspectorate", "%s", in->inspectorate);
+	summary_row(&h, "Report published", "%s", in->published);
+	if (in->fieldwork_from[0])
+		summary_row(&h, "Fieldwork", "%s to %s", in->fieldwork_from, in->fieldwork_to);
+	summary_row(&h, "Grade", "%s", in->grade[0] ? in->grade : "Not graded");
+	{
+		char t[48];
+		days_text(in->days_left, in->response_published, t, sizeof t);
+		summary_row(&h, "PCC comments due",
+		            "%s (%s) — 56 days from publication, counted from the publication day. "
+		            "<a class=\"govuk-link\" href=\"/inspections/%I/response\">Response record</a>",
+		            in->deadline, t, in->id);
+	}
+	summary_end(&h);
+	html_f(&h, "<h2 class=\"govuk-heading-m\">Summary</h2>");
+	html_paragraphs(&h, in->summary[0] ? in->summary : "No summary recorded.");
+	static const struct column jcols[] = {
+		{ "Pillar", NULL, 0 }, { "Question", NULL, 0 }, { "Grade", NULL, 0 }, { "", NULL, 0 },
+	};
+	html_f(&h, "<h2 class=\"govuk-heading-m\">Graded judgments</h2>");
+	if (jrows.n) {
+		table_begin(&h, rq, "Judgments", jcols, 4);
+		html_f(&h, "%R", buf_str(&jrows));
+		table_end(&h);
+	} else {
+		html_f(&h, "<p class=\"govuk-body\">No graded judgments recorded.</p>");
+	}
+	html_f(&h, "<h2 class=\"govuk-heading-m\">Findings (%ld)</h2>", nf);
+	if (nf) {
+		table_begin(&h, rq, "Findings", fcols_insp, sizeof fcols_insp / sizeof fcols_insp[0]);
+		html_f(&h, "%R", buf_str(&frows));
+		table_end(&h);
+	} else {
+		html_f(&h, "<p class=\"govuk-body\">No findings recorded.</p>");
+	}
+	if (actor_has(rq->actor, INSP_MANAGE)) {
+		const struct errlist *je = which == FORM_JUDGMENT ? errs : NULL, *fe = which == FORM_FINDING ? errs : NULL;
+		char action[64];
+		struct grade_opts *g = calloc(1, sizeof *g);
+		grades_list(rq->store, add_grade, g, &e);
+		html_f(&h, "<h2 class=\"govuk-heading-m\">Add a graded judgment</h2>");
+		snprintf(action, sizeof action, "/inspections/%lld/judgments", (long long)id);
+		form_begin(&h, rq, action);
+		form_input(&h, &(struct field){ .name = "pillar", .label = "Pillar", .hint = "For example, Legitimacy",
+		                                .value = je ? req_form(rq, "pillar") : NULL, .errs = je });
+		form_input(&h, &(struct field){ .name = "question", .label = "Question (optional)",
+		                                .value = je ? req_form(rq, "question") : NULL, .errs = je });
+		form_select(&h, &(struct field){ .name = "grade", .label = "Grade", .value = je ? req_form(rq, "grade") : NULL,
+		                                 .options = g->o, .noptions = g->n, .errs = je });
+		form_checkboxes(&h, &(struct field){ .name = "carried_over", .label = "Carried over",
+		                                     .options = (const struct option[]){
+		                                             { "yes", "Carried over from the previous inspection", NULL, 0 } },
+		                                     .noptions = 1 });
+		form_button(&h, "Add judgment", "secondary");
+		form_end(&h);
+		free(g);
+		html_f(&h, "<h2 class=\"govuk-heading-m\">Add a finding</h2>");
+		snprintf(action, sizeof action, "/inspections/%lld/findings", (long long)id);
+		form_begin(&h, rq, action);
+		form_radios(&h, &(struct field){ .name = "kind", .label = "Kind", .value = fe ? req_form(rq, "kind") : NULL,
+		                                 .options = finding_kind_opts, .noptions = 3, .errs = fe });
+		form_checkboxes(&h, &(struct field){ .name = "national", .label = "Addressed to",
+		                                     .options = (const struct option[]){
+		                                             { "yes", "All forces (a national recommendation)", NULL, 0 } },
+		                                     .noptions = 1 });
+		form_input(&h, &(struct field){ .name = "reference", .label = "Reference", .hint = "For example, AFI 3",
+		                                .value = fe ? req_form(rq, "reference") : NULL, .width = "govuk-input--width-20",
+		                                .errs = fe });
+		form_textarea(&h, &(struct field){ .name = "text", .label = "Text of the finding",
+		                                   .value = fe ? req_form(rq, "text") : NULL, .rows = 4, .errs = fe });
+		form_input(&h, &(struct field){ .name = "pillar", .label = "Pillar or question (optional)",
+		                                .value = fe ? req_form(rq, "pillar") : NULL, .errs = fe });
+		form_input(&h, &(struct field){ .name = "owner", .label = "Owner's staff number (optional)",
+		                                .value = fe ? req_form(rq, "owner") : NULL, .width = "govuk-input--width-10",
+		                                .errs = fe });
+		form_date(&h, &(struct field){ .name = "due", .label = "Due date (optional)",
+		                               .value = fe ? req_form(rq, "due") : NULL, .errs = fe });
+		form_button(&h, "Add finding", "secondary");
+		form_end(&h);
+	}
+	page_end(&h);
+	free(in);
+	buf_release(&jrows);
+	buf_release(&frows);
+	return 0;
+}
+
+static int inspections_show(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	return inspection_page(rq, rs, req_id(rq, "id"), FORM_NONE, &errs);
+}
+
+static int inspections_add_judgment(struct req *rq, struct resp *rs)
+{
+	int64_t id = req_id(rq, "id");
+	char scale[64] = "", *grade = NULL;
+	const char *sg = req_form(rq, "grade");
+	if (sg) {
+		snprintf(scale, sizeof scale, "%s", sg);
+		grade = strchr(scale, '|');
+		if (grade)
+			*grade++ = 0;
+	}
+	struct judgment_input in = { req_form(rq, "pillar"), req_form(rq, "question"), scale, grade,
+		                     req_form(rq, "carried_over") };
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	if (judgment_add(rq->store, rq->actor, id, &in, &errs, &e)) {
+		if (e.code == ERR_INPUT)
+			return inspection_page(rq, rs, id, FORM_JUDGMENT, &errs);
+		return domain_error(rq, rs, &e);
+	}
+	char loc[64];
+	snprintf(loc, sizeof loc, "/inspections/%lld?done=judgment", (long long)id);
+	resp_redirect(rs, loc);
+	return 0;
+}
+
+static int inspections_add_finding(struct req *rq, struct resp *rs)
+{
+	int64_t id = req_id(rq, "id"), fid = 0;
+	struct finding_input in = { req_form(rq, "kind"), req_form(rq, "national"), req_form(rq, "reference"),
+		                    req_form(rq, "text"), req_form(rq, "pillar"), req_form(rq, "owner"),
+		                    req_form(rq, "due") };
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	if (finding_add(rq->store, rq->actor, id, &in, &fid, &errs, &e)) {
+		if (e.code == ERR_INPUT)
+			return inspection_page(rq, rs, id, FORM_FINDING, &errs);
+		return domain_error(rq, rs, &e);
+	}
+	char loc[64];
+	snprintf(loc, sizeof loc, "/inspections/%lld?done=finding", (long long)id);
+	resp_redirect(rs, loc);
+	return 0;
+}
+
+/* ---- the findings list ---- */
+
+static void read_filter(const struct req *rq, struct finding_filter *f)
+{
+	memset(f, 0, sizeof *f);
+	f->status = req_query(rq, "status");
+	f->kind = req_query(rq, "kind");
+	f->q = req_query(rq, "q");
+	const char *v = req_query(rq, "view");
+	f->overdue = v && !strcmp(v, "overdue");
+	f->continuing = v && !strcmp(v, "continuing");
+	f->sort = req_query(rq, "sort");
+	f->page = req_page(rq);
+	f->per_page = PER_PAGE;
+}
+
+static int findings_index(struct req *rq, struct resp *rs)
+{
+	static const struct option statuses[] = {
+		{ "", "Any status", NULL, 0 }, { "active", "Not yet signed off", NULL, 0 }, { "open", "Open", NULL, 0 },
+		{ "in_progress", "In progress", NULL, 0 }, { "proposed_complete", "Proposed complete", NULL, 0 },
+		{ "signed_off", "Signed off", NULL, 0 }, { "closed", "Closed", NULL, 0 },
+		{ "non_compliant", "Non-compliant", NULL, 0 },
+	};
+	static const struct option kinds[] = {
+		{ "", "Any kind", NULL, 0 }, { "recommendation", "Recommendation", NULL, 0 },
+		{ "area_for_improvement", "Area for improvement", NULL, 0 }, { "cause_of_concern", "Cause of concern", NULL, 0 },
+	};
+	static const struct option views[] = {
+		{ "", "All", NULL, 0 }, { "overdue", "Updates overdue", NULL, 0 },
+		{ "continuing", "Signed off with work continuing", NULL, 0 },
+	};
+	struct finding_filter f;
+	read_filter(rq, &f);
+	struct buf rows;
+	buf_init(&rows, 0);
+	struct html hr, h;
+	html_init(&hr, &rows);
+	struct ftable ft = { &hr, 1 };
+	struct err e = { 0 };
+	long total = 0;
+	if (findings_list(rq->store, rq->actor, &f, finding_row, &ft, &total, &e)) {
+		buf_release(&rows);
+		return domain_error(rq, rs, &e);
+	}
+	page_begin(&h, rq, rs, "Findings");
+	html_f(&h, "<h1 class=\"govuk-heading-l\">Findings</h1>");
+	section_links(&h, rq);
+	form_begin_get(&h, "/findings");
+	html_f(&h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-quarter\">");
+	form_input(&h, &(struct field){ .name = "q", .label = "Text contains", .value = req_query(rq, "q") });
+	html_f(&h, "</div><div class=\"govuk-grid-column-one-quarter\">");
+	form_select(&h, &(struct field){ .name = "status", .label = "Status", .value = req_query(rq, "status"),
+	                                 .options = statuses, .noptions = 8 });
+	html_f(&h, "</div><div class=\"govuk-grid-column-one-quarter\">");
+	form_select(&h, &(struct field){ .name = "kind", .label = "Kind", .value = req_query(rq, "kind"), .options = kinds,
+	                                 .noptions = 4 });
+	html_f(&h, "</div><div class=\"govuk-grid-column-one-quarter\">");
+	form_select(&h, &(struct field){ .name = "view", .label = "Show", .value = req_query(rq, "view"), .options = views,
+	                                 .noptions = 3 });
+	html_f(&h, "</div></div>");
+	form_button(&h, "Filter", "secondary");
+	html_f(&h, "</form><p class=\"govuk-body\"><strong>%ld</strong> finding%s match.</p>", total, total == 1 ? "" : "s");
+	if (total) {
+		table_begin(&h, rq, "Findings", fcols_all, sizeof fcols_all / sizeof fcols_all[0]);
+		html_f(&h, "%R", buf_str(&rows));
+		table_end(&h);
+		pagination(&h, rq, f.page, PER_PAGE, total);
+	}
+	buf_release(&rows);
+	page_end(&h);
+	return 0;
+}
+
+/* ---- one finding ---- */
+
+static int history_row(void *ctx, const struct status_change *c)
+{
+	struct html *h = ctx;
+	char day[11];
+	snprintf(day, sizeof day, "%s", c->at);
+	html_f(h, "<li class=\"govuk-!-margin-bottom-4\">");
+	tag(h, c->status);
+	html_f(h, " <span class=\"govuk-body-s\">%s%s%s</span>", day, c->by[0] ? " by " : "", c->by);
+	if (c->board[0])
+		html_f(h, "<br>Signed off by %s on %s%s%s", c->board, c->board_date, c->caveat[0] ? ": " : "", c->caveat);
+	if (c->evidence[0])
+		html_f(h, "<br>Evidence: %s", c->evidence);
+	if (c->rationale[0])
+		html_f(h, "<br>Rationale: %s<br>Risk accepted: %s<br>Revisit on %s", c->rationale, c->risk_accepted,
+		       c->revisit);
+	if (c->note[0])
+		html_f(h, "<br>%s", c->note);
+	html_f(h, "</li>");
+	return 0;
+}
+
+static int update_row(void *ctx, const struct finding_update *u)
+{
+	struct html *h = ctx;
+	html_f(h, "<div class=\"govuk-inset-text\"><h3 class=\"govuk-heading-s\">%s%s%s</h3>", u->date,
+	       u->by[0] ? " — " : "", u->by);
+	html_paragraphs(h, u->text);
+	if (u->link[0])
+		html_f(h, "<p class=\"govuk-body-s\">Related record: %s</p>", u->link);
+	html_f(h, "</div>");
+	return 0;
+}
+
+static int related_row(void *ctx, const struct finding *f)
+{
+	struct html *h = ctx;
+	html_f(h, "<li><a class=\"govuk-link\" href=\"/findings/%I\">%s</a>, %s (", f->id, f->reference, f->inspection);
+	html_f(h, "%s)</li>", finding_status_label(f->status));
+	return 0;
+}
+
+static void status_fields(struct html *h, const struct req *rq, const struct finding *f, const struct errlist *errs)
+{
+	struct option opts[8];
+	size_t n = 0;
+	for (const char *const *s = finding_statuses; *s; s++) {
+		if (!finding_transition_allowed(f->status, *s))
+			continue;
+		if (!strcmp(*s, "signed_off") && !actor_has(rq->actor, INSP_BOARD))
+			continue;
+		opts[n++] = (struct option){ *s, finding_status_label(*s),
+			                     !strcmp(*s, "signed_off") ? "By the board: give the board, its date and any caveat"
+			                     : !strcmp(*s, "proposed_complete") ? "Give the evidence"
+			                     : !strcmp(*s, "non_compliant") ? "Give the rationale, the risk accepted and a revisit date"
+			                                                    : NULL, 0 };
+	}
+	if (!n) {
+		html_f(h, "<p class=\"govuk-body\">No further status changes are possible for you.</p>");
+		return;
+	}
+	char action[64];
+	snprintf(action, sizeof action, "/findings/%lld/status", (long long)f->id);
+	form_begin(h, rq, action);
+	form_radios(h, &(struct field){ .name = "status", .label = "New status", .value = req_form(rq, "status"),
+	                                .options = opts, .noptions = n, .errs = errs });
+	form_textarea(h, &(struct field){ .name = "note", .label = "Note (optional)", .value = req_form(rq, "note"),
+	                                  .rows = 2, .errs = errs });
+	form_textarea(h, &(struct field){ .name = "evidence", .label = "Evidence (for proposed complete)",
+	                                  .value = req_form(rq, "evidence"), .rows = 3, .errs = errs });
+	form_input(h, &(struct field){ .name = "board", .label = "Board (for a sign-off)",
+	                               .hint = "For example, Service Improvement and Performance Board",
+	                               .value = req_form(rq, "board"), .errs = errs });
+	form_date(h, &(struct field){ .name = "board_date", .label = "Date of the board's sign-off",
+	                              .value = req_form(rq, "board_date"), .errs = errs });
+	form_input(h, &(struct field){ .name = "caveat", .label = "Caveat (optional)",
+	                               .hint = "For example, work continues", .value = req_form(rq, "caveat"),
+	                               .errs = errs });
+	form_textarea(h, &(struct field){ .name = "rationale", .label = "Rationale (for non-compliant)",
+	                                  .value = req_form(rq, "rationale"), .rows = 3, .errs = errs });
+	form_textarea(h, &(struct field){ .name = "risk_accepted", .label = "Risk accepted (for non-compliant)",
+	                                  .value = req_form(rq, "risk_accepted"), .rows = 2, .errs = errs });
+	form_date(h, &(struct field){ .name = "revisit", .label = "Revisit on (for non-compliant)",
+	                              .value = req_form(rq, "revisit"), .errs = errs });
+	form_button(h, "Continue", NULL);
+	form_end(h);
+}
+
+enum finding_form { FF_NONE, FF_UPDATE, FF_STATUS };
+
+static int finding_page(struct req *rq, struct resp *rs, int64_t id, enum finding_form which,
+                        const struct errlist *errs)
+{
+	struct finding *f = malloc(sizeof *f);
+	struct err e = { 0 };
+	if (finding_get(rq->store, rq->actor, id, f, &e)) {
+		free(f);
+		return domain_error(rq, rs, &e);
+	}
+	struct buf hist, upd, rel;
+	buf_init(&hist, 0);
+	buf_init(&upd, 0);
+	buf_init(&rel, 0);
+	struct html hh, hu, hl, h;
+	html_init(&hh, &hist);
+	html_init(&hu, &upd);
+	html_init(&hl, &rel);
+	int rc = 0;
+	if (finding_history(rq->store, rq->actor, id, history_row, &hh, &e) ||
+	    finding_updates(rq->store, rq->actor, id, update_row, &hu, &e) ||
+	    finding_related(rq->store, rq->actor, id, related_row, &hl, &e)) {
+		rc = domain_error(rq, rs, &e);
+		goto out;
+	}
+	char title[120], owner[600], back[64];
+	snprintf(title, sizeof title, "%s%s", errs->n ? "Error: " : "", f->reference);
+	snprintf(back, sizeof back, "/inspections/%lld", (long long)f->inspection_id);
+	owner_text(f, owner, sizeof owner);
+	page_begin_back(&h, rq, rs, title, back);
+	const char *done = req_query(rq, "done");
+	if (done && !strcmp(done, "update"))
+		banner_success(&h, "Update added", NULL);
+	if (done && !strcmp(done, "status"))
+		banner_success(&h, "Status changed", NULL);
+	form_error_summary(&h, errs);
+	html_f(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">%s: %s</h1>", f->inspection,
+	       finding_kind_label(f->kind), f->reference);
+	html_f(&h, "<p class=\"govuk-body\">");
+	tag(&h, f->status);
+	html_f(&h, "%s%s</p>", f->caveat[0] ? " " : "", f->caveat);
+	html_paragraphs(&h, f->text);
+	summary_begin(&h);
+	summary_row(&h, "Addressed to", "%s", f->national ? "All forces (national)" : "This force");
+	summary_row(&h, "Pillar or question", "%s", f->pillar[0] ? f->pillar : "Not recorded");
+	summary_row(&h, "Owner", "%s", owner);
+	summary_row(&h, "Due", "%s", f->due[0] ? f->due : "Not set");
+	summary_row(&h, "Report published", "%s (%ld days ago)", f->inspection_published, f->age_days);
+	if (f->revisit[0])
+		summary_row(&h, "Revisit non-compliance on", "%s", f->revisit);
+	summary_end(&h);
+	if (rel.n)
+		html_f(&h, "<h2 class=\"govuk-heading-m\">Related findings</h2><ul class=\"govuk-list\">%R</ul>",
+		       buf_str(&rel));
+	html_f(&h, "<h2 class=\"govuk-heading-m\">Force updates</h2>");
+	if (upd.n)
+		html_f(&h, "%R", buf_str(&upd));
+	else
+		html_f(&h, "<p class=\"govuk-body\">No updates yet.</p>");
+	if (actor_has(rq->actor, INSP_MANAGE)) {
+		const struct errlist *ue = which == FF_UPDATE ? errs : NULL;
+		char action[64], key[65], today[11];
+		date_today(today);
+		new_key(rq, key);
+		snprintf(action, sizeof action, "/findings/%lld/updates", (long long)id);
+		html_f(&h, "<h3 class=\"govuk-heading-s\">Add an update</h3>");
+		form_begin(&h, rq, action);
+		form_hidden(&h, "submit_key", key);
+		form_date(&h, &(struct field){ .name = "date", .label = "Date of the update",
+		                               .value = ue && req_form(rq, "date") ? req_form(rq, "date") : today,
+		                               .errs = ue });
+		form_textarea(&h, &(struct field){ .name = "text", .label = "Update", .value = ue ? req_form(rq, "text") : NULL,
+		                                   .rows = 4, .errs = ue });
+		form_input(&h, &(struct field){ .name = "link", .label = "Related record (optional)",
+		                                .hint = "A reference or a link to another record, such as a board paper",
+		                                .value = ue ? req_form(rq, "link") : NULL, .errs = ue });
+		html_f(&h, "<p class=\"govuk-body-s\">Evidence files cannot be attached yet: describe the evidence and "
+		           "where it is kept.</p>");
+		form_button(&h, "Add update", "secondary");
+		form_end(&h);
+	}
+	html_f(&h, "<h2 class=\"govuk-heading-m\">Status history</h2><ul class=\"govuk-list\">%R</ul>", buf_str(&hist));
+	if (actor_has(rq->actor, INSP_MANAGE)) {
+		html_f(&h, "<h2 class=\"govuk-heading-m\">Change the status</h2>");
+		status_fields(&h, rq, f, which == FF_STATUS ? errs : NULL);
+	}
+	page_end(&h);
+out:
+	free(f);
+	buf_release(&hist);
+	buf_release(&upd);
+	buf_release(&rel);
+	return rc;
+}
+
+static int findings_show(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	return finding_page(rq, rs, req_id(rq, "id"), FF_NONE, &errs);
+}
+
+static int findings_add_update(struct req *rq, struct resp *rs)
+{
+	int64_t id = req_id(rq, "id");
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	if (finding_add_update(rq->store, rq->actor, id, req_form(rq, "date"), req_form(rq, "text"), req_form(rq, "link"),
+	                       req_form(rq, "submit_key"), &errs, &e)) {
+		if (e.code == ERR_INPUT)
+			return finding_page(rq, rs, id, FF_UPDATE, &errs);
+		return domain_error(rq, rs, &e);
+	}
+	char loc[64];
+	snprintf(loc, sizeof loc, "/findings/%lld?done=update", (long long)id);
+	resp_redirect(rs, loc);
+	return 0;
+}
+
+static const char *const status_form_fields[] = { "status", "note", "evidence", "board", "board_date", "caveat",
+	                                          "rationale", "risk_accepted", "revisit", NULL };
+
+/* POST /findings/{id}/status: checks the change and asks for confirmation;
+ * with confirm=yes, makes it. */
+static int findings_status(struct req *rq, struct resp *rs)
+{
+	int64_t id = req_id(rq, "id");
+	struct status_input in = { req_form(rq, "status"), req_form(rq, "note"), req_form(rq, "evidence"),
+		                   req_form(rq, "board"), req_form(rq, "board_date"), req_form(rq, "caveat"),
+		                   req_form(rq, "rationale"), req_form(rq, "risk_accepted"), req_form(rq, "revisit") };
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	const char *confirm = req_form(rq, "confirm");
+	int go = confirm && !strcmp(confirm, "yes");
+	int r = go ? finding_set_status(rq->store, rq->actor, id, &in, &errs, &e)
+	           : finding_check_status(rq->store, rq->actor, id, &in, &errs, &e);
+	if (r) {
+		if (e.code == ERR_INPUT)
+			return finding_page(rq, rs, id, FF_STATUS, &errs);
+		return domain_error(rq, rs, &e);
+	}
+	char loc[64];
+	snprintf(loc, sizeof loc, "/findings/%lld", (long long)id);
+	if (go) {
+		snprintf(loc, sizeof loc, "/findings/%lld?done=status", (long long)id);
+		resp_redirect(rs, loc);
+		return 0;
+	}
+	struct finding f;
+	if (finding_get(rq->store, rq->actor, id, &f, &e))
+		return domain_error(rq, rs, &e);
+	struct html h;
+	page_begin_back(&h, rq, rs, "Confirm the status change", loc);
+	html_f(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">Change %s from %s to %s?</h1>",
+	       f.inspection, f.reference, finding_status_label(f.status), finding_status_label(in.status));
+	summary_begin(&h);
+	static const char *const labels[] = { "New status", "Note", "Evidence", "Board", "Board date", "Caveat",
+		                              "Rationale", "Risk accepted", "Revisit on" };
+	for (int i = 1; status_form_fields[i]; i++) {
+		const char *v = req_form(rq, status_form_fields[i]);
+		if (v && *v)
+			summary_row(&h, labels[i], "%s", v);
+	}
+	summary_end(&h);
+	html_f(&h, "<p class=\"govuk-body\">The change is recorded in the finding's history with your name and the time.</p>");
+	snprintf(loc, sizeof loc, "/findings/%lld/status", (long long)id);
+	form_begin(&h, rq, loc);
+	for (int i = 0; status_form_fields[i]; i++)
+		form_hidden(&h, status_form_fields[i], req_form(rq, status_form_fields[i]) ? req_form(rq, status_form_fields[i]) : "");
+	form_hidden(&h, "confirm", "yes");
+	html_f(&h, "<div class=\"govuk-button-group\">");
+	form_button(&h, "Confirm the change", NULL);
+	html_f(&h, "<a class=\"govuk-link\" href=\"/findings/%I\">Cancel</a></div>", id);
+	form_end(&h);
+	page_end(&h);
+	return 0;
+}
+
+/* ---- dashboard ---- */
+
+static int owner_row(void *ctx, const struct owner_load *o)
+{
+	struct html *h = ctx;
+	table_row_begin(h);
+	table_cell(h, 0, "%s%s%s", o->office[0] ? o->office : "No owner", o->unit[0] ? ", " : "", o->unit);
+	table_cell(h, 1, "%ld", o->open);
+	table_cell(h, 1, "%ld", o->under_6m);
+	table_cell(h, 1, "%ld", o->to_12m);
+	table_cell(h, 1, "%ld", o->to_24m);
+	table_cell(h, 1, "%ld", o->over_24m);
+	table_row_end(h);
+	return 0;
+}
+
+static int deadline_row(void *ctx, const struct inspection *in)
+{
+	struct html *h = ctx;
+	if (in->response_published && in->days_left < -365)
+		return 0; /* long settled */
+	table_row_begin(h);
+	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/inspections/%I/response\">%s</a>", in->id, in->title);
+	table_cell(h, 0, "%s", in->published);
+	table_cell(h, 0, "%s", in->deadline);
+	html_f(h, "<td class=\"govuk-table__cell\">");
+	deadline_tag(h, in);
+	html_f(h, "</td>");
+	table_row_end(h);
+	return 0;
+}
+
+static int review_due_row(void *ctx, const struct review *r)
+{
+	struct html *h = ctx;
+	html_f(h, "<li><a class=\"govuk-link\" href=\"/reviews/%I\">%s</a>: further review %s (%ld open action%s)</li>",
+	       r->id, r->topic, r->further_review, r->actions_open, r->actions_open == 1 ? "" : "s");
+	return 0;
+}
+
+static int dashboard(struct req *rq, struct resp *rs)
+{
+	struct insp_counts c;
+	struct err e = { 0 };
+	struct buf owners, deadlines, reviews;
+	buf_init(&owners, 0);
+	buf_init(&deadlines, 0);
+	buf_init(&reviews, 0);
+	struct html ho, hd, hr, h;
+	html_init(&ho, &owners);
+	html_init(&hd, &deadlines);
+	html_init(&hr, &reviews);
+	long total = 0;
+	int rc = 0;
+	if (inspections_counts(rq->store, rq->actor, &c, &e) ||
+	    findings_by_owner(rq->store, rq->actor, owner_row, &ho, &e) ||
+	    inspections_list(rq->store, rq->actor, NULL, NULL, "-published", 1, 20, deadline_row, &hd, &total, &e) ||
+	    (actor_has(rq->actor, REVIEW_READ) && reviews_list(rq->store, rq->actor, 1, review_due_row, &hr, &e))) {
+		rc = domain_error(rq, rs, &e);
+		goto out;
+	}
+	page_begin(&h, rq, rs, "Inspections dashboard");
+	html_f(&h, "<h1 class=\"govuk-heading-l\">Inspections dashboard</h1>");
+	section_links(&h, rq);
+	html_f(&h, "<ul class=\"govuk-list govuk-list--bullet\">"
+	           "<li><a class=\"govuk-link\" href=\"/findings?status=active\">%ld finding%s not yet signed off</a></li>"
+	           "<li><a class=\"govuk-link\" href=\"/findings?view=overdue\">%ld with updates overdue</a></li>"
+	           "<li><a class=\"govuk-link\" href=\"/findings?view=continuing\">%ld signed off with work continuing</a></li>"
+	           "<li><a class=\"govuk-link\" href=\"/findings?status=non_compliant\">%ld non-compliant</a></li>"
+	           "<li>%ld response record%s past the 56-day deadline, %ld due within 14 days</li>"
+	           "<li>%ld panel review%s due for follow-up</li></ul>",
+	       c.active, c.active == 1 ? "" : "s", c.overdue_updates, c.continuing, c.non_compliant, c.responses_overdue,
+	       c.responses_overdue == 1 ? "" : "s", c.responses_due_soon, c.reviews_due, c.reviews_due == 1 ? "" : "s");
+	static const struct column ocols[] = {
+		{ "Owner", NULL, 0 }, { "Open", NULL, 1 }, { "Under 6 months", NULL, 1 }, { "6 to 12 months", NULL, 1 },
+		{ "1 to 2 years", NULL, 1 }, { "Over 2 years", NULL, 1 },
+	};
+	html_f(&h, "<h2 class=\"govuk-heading-m\">Open findings by owner and age</h2>");
+	if (owners.n) {
+		table_begin(&h, rq, "Findings not yet signed off, by owner and age since the report", ocols, 6);
+		html_f(&h, "%R", buf_str(&owners));
+		table_end(&h);
+	} else {
+		html_f(&h, "<p class=\"govuk-body\">No open findings.</p>");
+	}
+	static const struct column dcols[] = {
+		{ "Inspection", NULL, 0 }, { "Published", NULL, 0 }, { "PCC comments due", NULL, 0 }, { "56-day clock", NULL, 0 },
+	};
+	html_f(&h, "<h2 class=\"govuk-heading-m\">PCC response deadlines</h2>");
+	if (deadlines.n) {
+		table_begin(&h, rq, "Recent inspections and the PCC's 56 days", dcols, 4);
+		html_f(&h, "%R", buf_str(&deadlines));
+		table_end(&h);
+	} else {
+		html_f(&h, "<p class=\"govuk-body\">No recent inspections.</p>");
+	}
+	if (actor_has(rq->actor, REVIEW_READ)) {
+		html_f(&h, "<h2 class=\"govuk-heading-m\">Panel reviews due for follow-up</h2>");
+		if (reviews.n)
+			html_f(&h, "<ul class=\"govuk-list\">%R</ul>", buf_str(&reviews));
+		else
+			html_f(&h, "<p class=\"govuk-body\">None due.</p>");
+	}
+	page_end(&h);
+out:
+	buf_release(&owners);
+	buf_release(&deadlines);
+	buf_release(&reviews);
+	return rc;
+}
+
+/* ---- import (CSV pasted into the form) ---- */
+
+static void import_form(struct req *rq, struct resp *rs, const char *error, const char *result)
+{
+	struct html h;
+	struct errlist errs = { 0 };
+	if (error)
+		errlist_add(&errs, "csv", "%s", error);
+	page_begin_back(&h, rq, rs, error ? "Error: Import findings" : "Import findings", "/inspections");
+	form_error_summary(&h, &errs);
+	if (result)
+		banner_success(&h, "Import checked", result);
+	html_f(&h, "<h1 class=\"govuk-heading-l\">Import findings</h1>"
+	           "<p class=\"govuk-body\">Paste the report's findings as CSV with the header "
+	           "<code>%s</code>. The import is all or nothing; importing the same rows again changes nothing.</p>",
+	       FINDINGS_IMPORT_HEADER);
+	form_begin(&h, rq, "/findings/import");
+	form_textarea(&h, &(struct field){ .name = "csv", .label = "CSV", .value = req_form(rq, "csv"), .rows = 12,
+	                                   .errs = &errs });
+	form_checkboxes(&h, &(struct field){ .name = "dry_run", .label = "Check only",
+	                                     .options = (const struct option[]){
+	                                             { "yes", "Check the rows without importing them", NULL,
+	                                               req_form(rq, "dry_run") != NULL } },
+	                                     .noptions = 1 });
+	form_button(&h, "Import", NULL);
+	form_end(&h);
+	page_end(&h);
+}
+
+static int findings_import_page(struct req *rq, struct resp *rs)
+{
+	import_form(rq, rs, NULL, NULL);
+	return 0;
+}
+
+static int findings_import_post(struct req *rq, struct resp *rs)
+{
+	const char *csv = req_form(rq, "csv");
+	int dry = req_form(rq, "dry_run") != NULL;
+	struct import_stats s;
+	struct err e = { 0 };
+	if (!csv || !*csv) {
+		import_form(rq, rs, "Paste the CSV to import", NULL);
+		return 0;
+	}
+	if (findings_import_mem(rq->store, rq->actor, "pasted", csv, strlen(csv), dry, &s, &e)) {
+		if (e.code == ERR_INPUT) {
+			import_form(rq, rs, e.msg, NULL);
+			return 0;
+		}
+		return domain_error(rq, rs, &e);
+	}
+	if (dry) {
+		char msg[160];
+		snprintf(msg, sizeof msg, "%ld rows: %ld would be created, %ld updated, %ld unchanged.", s.rows, s.created,
+		         s.updated, s.unchanged);
+		import_form(rq, rs, NULL, msg);
+		return 0;
+	}
+	resp_redirect(rs, "/inspections?done=imported");
+	return 0;
+}
+
+/* ---- the PCC response record ---- */
+
+struct rr_ctx {
+	struct html *h;
+	const char *kind;
+	long n;
+};
+
+static int rr_finding(void *ctx, const struct finding *f)
+{
+	struct rr_ctx *c = ctx;
+	if (strcmp(f->kind, c->kind))
+		return 0;
+	c->n++;
+	html_f(c->h, "<div class=\"govuk-!-margin-bottom-6\"><p class=\"govuk-body\"><strong>"
+	             "<a class=\"govuk-link\" href=\"/findings/%I\">%s</a></strong>%s%s: %s</p><p class=\"govuk-body\">",
+	       f->id, f->reference, f->pillar[0] ? " — " : "", f->pillar, f->text);
+	tag(c->h, f->status);
+	html_f(c->h, "</p><div class=\"govuk-inset-text\"><h4 class=\"govuk-heading-s\">Force update%s%s</h4>",
+	       f->last_update_date[0] ? ", " : "", f->last_update_date);
+	html_paragraphs(c->h, f->last_update[0] ? f->last_update : "No update yet.");
+	html_f(c->h, "</div></div>");
+	return 0;
+}
+
+static int response_page(struct req *rq, struct resp *rs, int64_t id, const struct errlist *errs)
+{
+	struct inspection *in = malloc(sizeof *in);
+	struct response_record *r = malloc(sizeof *r);
+	struct err e = { 0 };
+	struct buf parts[3];
+	int rc = 0;
+	for (int i = 0; i < 3; i++)
+		buf_init(&parts[i], 0);
+	if (inspection_get(rq->store, rq->actor, id, in, &e) || response_get(rq->store, rq->actor, id, r, &e)) {
+		rc = domain_error(rq, rs, &e);
+		goto out;
+	}
+	static const char *const kinds[] = { "cause_of_concern", "recommendation", "area_for_improvement" };
+	static const char *const titles[] = { "Causes of concern", "Recommendations", "Areas for improvement" };
+	long counts[3];
+	for (int k = 0; k < 3; k++) {
+		struct html hp;
+		html_init(&hp, &parts[k]);
+		struct rr_ctx c = { &hp, kinds[k], 0 };
+		struct finding_filter ff = { .inspection_id = id, .per_page = -1 };
+		long total;
+		if (findings_list(rq->store, rq->actor, &ff, rr_finding, &c, &total, &e)) {
+			rc = domain_error(rq, rs, &e);
+			goto out;
+		}
+		counts[k] = c.n;
+	}
+	struct html h;
+	char back[64], title[360];
+	snprintf(back, sizeof back, "/inspections/%lld", (long long)id);
+	snprintf(title, sizeof title, "%sResponse record: %s", errs->n ? "Error: " : "", in->title);
+	page_begin_back(&h, rq, rs, title, back);
+	const char *done = req_query(rq, "done");
+	if (done && !strcmp(done, "saved"))
+		banner_success(&h, "Response record saved", NULL);
+	if (done && !strcmp(done, "published"))
+		banner_success(&h, "Response record published", "It appears on the public site the next time it is published.");
+	form_error_summary(&h, errs);
+	html_f(&h, "<span class=\"govuk-caption-l\">Inspection response record%s</span><h1 class=\"govuk-heading-l\">%s</h1>",
+	       r->published ? "" : " (draft)", in->title);
+	if (!r->published && in->days_left < 0)
+		banner_important(&h, "The PCC's comments are past the 56-day deadline.");
+	summary_begin(&h);
+	summary_row(&h, "Force", "%s", r->force_name[0] ? r->force_name : "Not recorded");
+	summary_row(&h, "Police and Crime Commissioner", "%s", r->pcc_name[0] ? r->pcc_name : "Not recorded");
+	summary_row(&h, "Chief Constable", "%s", r->chief_constable[0] ? r->chief_constable : "Not recorded");
+	summary_row(&h, "Inspectorate", "%s", in->inspectorate);
+	summary_row(&h, "Report published", "%s", in->published);
+	summary_row(&h, "Grade", "%s", in->grade[0] ? in->grade : "Not graded");
+	{
+		char t[48];
+		days_text(in->days_left, r->published, t, sizeof t);
+		summary_row(&h, "Comments due", "%s (%s). Rule: 56 days from the report's publication, counted from the "
+		                                "publication day (s.55(5A) Police Act 1996).", in->deadline, t);
+	}
+	summary_row(&h, "Status", "%s%s%s", r->published ? "Published on " : "Draft", r->published_at,
+	            r->published && strcmp(r->published_at, in->deadline) > 0 ? " (after the deadline)" : "");
+	summary_end(&h);
+	html_f(&h, "<h2 class=\"govuk-heading-m\">Summary of inspection</h2>");
+	html_paragraphs(&h, in->summary[0] ? in->summary : "No summary recorded.");
+	for (int k = 0; k < 3; k++) {
+		html_f(&h, "<h2 class=\"govuk-heading-m\">%s</h2>", titles[k]);
+		if (counts[k])
+			html_f(&h, "%R", buf_str(&parts[k]));
+		else
+			html_f(&h, "<p class=\"govuk-body\">None.</p>");
+	}
+	html_f(&h, "<h2 class=\"govuk-heading-m\">Commissioner's statement</h2>");
+	html_paragraphs(&h, r->pcc_statement[0] ? r->pcc_statement : "Not written yet.");
+	html_f(&h, "<h2 class=\"govuk-heading-m\">Chief Constable's response</h2>");
+	html_paragraphs(&h, r->cc_response[0] ? r->cc_response : "Not written yet.");
+	char action[64];
+	snprintf(action, sizeof action, "/inspections/%lld/response", (long long)id);
+	int pcc = actor_has(rq->actor, ROLE_PCC), force = actor_has(rq->actor, INSP_BOARD);
+	if (pcc || force) {
+		html_f(&h, "<h2 class=\"govuk-heading-m\">Edit the record</h2>");
+		form_begin(&h, rq, action);
+		if (force) {
+			form_input(&h, &(struct field){ .name = "force_name", .label = "Force",
+			                                .value = req_form(rq, "force_name") ? req_form(rq, "force_name") : r->force_name,
+			                                .errs = errs });
+			form_input(&h, &(struct field){ .name = "chief_constable", .label = "Chief Constable",
+			                                .value = req_form(rq, "chief_constable") ? req_form(rq, "chief_constable")
+			                                                                         : r->chief_constable,
+			                                .errs = errs });
+			form_textarea(&h, &(struct field){ .name = "cc_response", .label = "Chief Constable's response",
+			                                   .value = req_form(rq, "cc_response") ? req_form(rq, "cc_response")
+			                                                                        : r->cc_response,
+			                                   .rows = 6, .errs = errs });
+		}
+		if (pcc) {
+			form_input(&h, &(struct field){ .name = "pcc_name", .label = "Police and Crime Commissioner",
+			                                .value = req_form(rq, "pcc_name") ? req_form(rq, "pcc_name") : r->pcc_name,
+			                                .errs = errs });
+			form_textarea(&h, &(struct field){ .name = "pcc_statement", .label = "Commissioner's statement",
+			                                   .value = req_form(rq, "pcc_statement") ? req_form(rq, "pcc_statement")
+			                                                                          : r->pcc_statement,
+			                                   .rows = 6, .errs = errs });
+		}
+		form_button(&h, "Save", "secondary");
+		form_end(&h);
+		if (pcc && !r->published) {
+			snprintf(action, sizeof action, "/inspections/%lld/response/publish", (long long)id);
+			form_begin(&h, rq, action);
+			html_f(&h, "<p class=\"govuk-body\">Publishing makes the record, with each finding's latest force "
+			           "update, part of the public site. It cannot be withdrawn here.</p>");
+			form_button(&h, "Publish the response record", NULL);
+			form_end(&h);
+		}
+	}
+	page_end(&h);
+out:
+	free(in);
+	free(r);
+	for (int i = 0; i < 3; i++)
+		buf_release(&parts[i]);
+	return rc;
+}
+
+static int response_show(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	return response_page(rq, rs, req_id(rq, "id"), &errs);
+}
+
+static int response_post(struct req *rq, struct resp *rs)
+{
+	int64_t id = req_id(rq, "id");
+	struct response_input in = { req_form(rq, "force_name"), req_form(rq, "pcc_name"), req_form(rq, "chief_constable"),
+		                     req_form(rq, "pcc_statement"), req_form(rq, "cc_response") };
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	if (response_save(rq->store, rq->actor, id, &in, &errs, &e)) {
+		if (e.code == ERR_INPUT)
+			return response_page(rq, rs, id, &errs);
+		return domain_error(rq, rs, &e);
+	}
+	char loc[64];
+	snprintf(loc, sizeof loc, "/inspections/%lld/response?done=saved", (long long)id);
+	resp_redirect(rs, loc);
+	return 0;
+}
+
+static int response_publish_post(struct req *rq, struct resp *rs)
+{
+	int64_t id = req_id(rq, "id");
+	struct err e = { 0 };
+	if (response_publish(rq->store, rq->actor, id, &e)) {
+		if (e.code == ERR_INPUT) {
+			struct errlist errs = { 0 };
+			errlist_add(&errs, "pcc_statement", "%s", e.msg);
+			return response_page(rq, rs, id, &errs);
+		}
+		return domain_error(rq, rs, &e);
+	}
+	char loc[64];
+	snprintf(loc, sizeof loc, "/inspections/%lld/response?done=published", (long long)id);
+	resp_redirect(rs, loc);
+	return 0;
+}
+
+/* ---- panel reviews ---- */
+
+static int review_row(void *ctx, const struct review *r)
+{
+	struct html *h = ctx;
+	table_row_begin(h);
+	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/reviews/%I\">%s</a>", r->id, r->topic);
+	table_cell(h, 1, "%ld of %ld", r->answered, r->questions);
+	table_cell(h, 1, "%ld", r->actions_open);
+	table_cell(h, 0, "%s", r->further_review[0] ? r->further_review : "Not set");
+	table_cell(h, 0, "%s", r->published ? "Published" : "Draft");
+	table_row_end(h);
+	return 0;
+}
+
+static int reviews_index(struct req *rq, struct resp *rs)
+{
+	static const struct column cols[] = {
+		{ "Topic", NULL, 0 }, { "Questions answered", NULL, 1 }, { "Open actions", NULL, 1 },
+		{ "Further review", NULL, 0 }, { "Status", NULL, 0 },
+	};
+	struct buf rows;
+	buf_init(&rows, 0);
+	struct html hr, h;
+	html_init(&hr, &rows);
+	struct err e = { 0 };
+	const char *due = req_query(rq, "due");
+	if (reviews_list(rq->store, rq->actor, due && *due, review_row, &hr, &e)) {
+		buf_release(&rows);
+		return domain_error(rq, rs, &e);
+	}
+	page_begin(&h, rq, rs, "Independent panel reviews");
+	html_f(&h, "<h1 class=\"govuk-heading-l\">Independent panel reviews</h1>");
+	if (actor_has(rq->actor, REVIEW_EDIT))
+		button_link(&h, "Start a review", "/reviews/new", "secondary");
+	html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/reviews?due=1\">Due for follow-up</a> · "
+	           "<a class=\"govuk-link\" href=\"/reviews\">All reviews</a></p>");
+	if (rows.n) {
+		table_begin(&h, rq, "Reviews", cols, 5);
+		html_f(&h, "%R", buf_str(&rows));
+		table_end(&h);
+	} else {
+		html_f(&h, "<p class=\"govuk-body\">No reviews.</p>");
+	}
+	buf_release(&rows);
+	page_end(&h);
+	return 0;
+}
+
+static void review_form(struct req *rq, struct resp *rs, const struct review *r, const struct errlist *errs)
+{
+	struct html h;
+	char action[64], back[64];
+	if (r) {
+		snprintf(action, sizeof action, "/reviews/%lld", (long long)r->id);
+		snprintf(back, sizeof back, "/reviews/%lld", (long long)r->id);
+	} else {
+		snprintf(action, sizeof action, "/reviews");
+		snprintf(back, sizeof back, "/reviews");
+	}
+	const char *t = r ? "Edit the review" : "Start a review";
+	char title[64];
+	snprintf(title, sizeof title, "%s%s", errs->n ? "Error: " : "", t);
+	page_begin_back(&h, rq, rs, title, back);
+	form_error_summary(&h, errs);
+	html_f(&h, "<h1 class=\"govuk-heading-l\">%s</h1>", t);
+	form_begin(&h, rq, action);
+#define V(name, cur) (req_form(rq, name) ? req_form(rq, name) : r ? (cur) : NULL)
+	form_input(&h, &(struct field){ .name = "topic", .label = "Topic", .hint = "The question the review asks",
+	                                .value = V("topic", r->topic), .errs = errs });
+	form_textarea(&h, &(struct field){ .name = "scope", .label = "What was looked at and why it matters",
+	                                   .value = V("scope", r->scope), .rows = 4, .errs = errs });
+	form_textarea(&h, &(struct field){ .name = "method", .label = "How the review was done",
+	                                   .hint = "Meetings, presentations, documents, who attended and when",
+	                                   .value = V("method", r->method), .rows = 4, .errs = errs });
+	form_textarea(&h, &(struct field){ .name = "found", .label = "What was found", .value = V("found", r->found),
+	                                   .rows = 5, .errs = errs });
+	form_date(&h, &(struct field){ .name = "further_review", .label = "Date for further review (optional)",
+	                               .value = V("further_review", r->further_review), .errs = errs });
+	form_textarea(&h, &(struct field){ .name = "members", .label = "Panel members who worked on it",
+	                                   .hint = "One name per line", .value = V("members", r->members), .rows = 3,
+	                                   .errs = errs });
+#undef V
+	form_button(&h, "Save review", NULL);
+	form_end(&h);
+	page_end(&h);
+}
+
+static int reviews_new(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	review_form(rq, rs, NULL, &errs);
+	return 0;
+}
+
+static int reviews_save(struct req *rq, struct resp *rs)
+{
+	int64_t id = req_id(rq, "id"), out = 0;
+	struct review_input in = { req_form(rq, "topic"), req_form(rq, "scope"), req_form(rq, "method"),
+		                   req_form(rq, "found"), req_form(rq, "further_review"), req_form(rq, "members") };
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	if (review_save(rq->store, rq->actor, id, &in, &out, &errs, &e)) {
+		if (e.code != ERR_INPUT)
+			return domain_error(rq, rs, &e);
+		struct review *r = NULL;
+		if (id) {
+			r = malloc(sizeof *r);
+			if (review_get(rq->store, rq->actor, id, r, &e)) {
+				free(r);
+				return domain_error(rq, rs, &e);
+			}
+		}
+		review_form(rq, rs, r, &errs);
+		free(r);
+		return 0;
+	}
+	char loc[64];
+	snprintf(loc, sizeof loc, "/reviews/%lld?done=saved", (long long)out);
+	resp_redirect(rs, loc);
+	return 0;
+}
+
+static int reviews_edit(struct req *rq, struct resp *rs)
+{
+	struct review *r = malloc(sizeof *r);
+	struct err e = { 0 };
+	struct errlist errs = { 0 };
+	if (!actor_has(rq->actor, REVIEW_EDIT)) {
+		free(r);
+		page_error(rq, rs, 403);
+		return 0;
+	}
+	if (review_get(rq->store, rq->actor, req_id(rq, "id"), r, &e)) {
+		free(r);
+		return domain_error(rq, rs, &e);
+	}
+	review_form(rq, rs, r, &errs);
+	free(r);
+	return 0;
+}
+
+struct thread_ctx {
+	struct html *h;
+	const struct req *rq;
+	int64_t review_id;
+	int64_t err_question;
+	const struct errlist *errs;
+};
+
+static int thread_row(void *ctx, const struct review_question *q)
+{
+	struct thread_ctx *t = ctx;
+	struct html *h = t->h;
+	char asked[11];
+	snprintf(asked, sizeof asked, "%s", q->asked_at);
+	html_f(h, "<div class=\"govuk-!-margin-bottom-6\" id=\"q%I\"><h3 class=\"govuk-heading-s\">Question %d "
+	          "<span class=\"govuk-body-s\">(asked %s)</span></h3>",
+	       q->id, q->number, asked);
+	html_paragraphs(h, q->question);
+	if (q->response[0]) {
+		html_f(h, "<div class=\"govuk-inset-text\"><h4 class=\"govuk-heading-s\">The force's response, %s</h4>",
+		       q->response_date);
+		html_paragraphs(h, q->response);
+		html_f(h, "</div>");
+	} else if (actor_has(t->rq->actor, REVIEW_ANSWER)) {
+		const struct errlist *errs = t->err_question == q->id ? t->errs : NULL;
+		char action[96], name[32];
+		snprintf(action, sizeof action, "/reviews/%lld/questions/%lld/answer", (long long)t->review_id,
+		         (long long)q->id);
+		snprintf(name, sizeof name, "response");
+		form_begin(h, t->rq, action);
+		form_textarea(h, &(struct field){ .name = name, .label = "The force's response",
+		                                  .value = errs ? req_form(t->rq, "response") : NULL, .rows = 4,
+		                                  .errs = errs });
+		form_date(h, &(struct field){ .name = "response_date", .label = "Date of the response",
+		                              .hint = "Leave blank for today",
+		                              .value = errs ? req_form(t->rq, "response_date") : NULL, .errs = errs });
+		form_button(h, "Answer", "secondary");
+		form_end(h);
+	} else {
+		html_f(h, "<p class=\"govuk-body\"><strong class=\"govuk-tag govuk-tag--yellow\">Awaiting the force's "
+		          "response</strong></p>");
+	}
+	html_f(h, "</div>");
+	return 0;
+}
+
+struct actions_ctx {
+	struct html *h;
+	const struct req *rq;
+	int64_t review_id;
+};
+
+static int action_row(void *ctx, const struct review_action *a)
+{
+	struct actions_ctx *c = ctx;
+	table_row_begin(c->h);
+	table_cell(c->h, 0, "%s", a->action);
+	table_cell(c->h, 0, "%s", a->owner);
+	table_cell(c->h, 0, "%s", a->due[0] ? a->due : "Not set");
+	html_f(c->h, "<td class=\"govuk-table__cell\">");
+	if (a->done) {
+		html_f(c->h, "Done");
+	} else if (actor_has(c->rq->actor, REVIEW_EDIT)) {
+		char action[96];
+		snprintf(action, sizeof action, "/reviews/%lld/actions/%lld/done", (long long)c->review_id,
+		         (long long)a->id);
+		form_begin(c->h, c->rq, action);
+		form_button(c->h, "Mark done", "secondary");
+		form_end(c->h);
+	} else {
+		html_f(c->h, "Open");
+	}
+	html_f(c->h, "</td>");
+	table_row_end(c->h);
+	return 0;
+}
+
+static int linked_row(void *ctx, int64_t id, const char *reference, const char *inspection, const char *status)
+{
+	struct html *h = ctx;
+	html_f(h, "<li><a class=\"govuk-link\" href=\"/findings/%I\">%s</a>, %s (%s)</li>", id, reference, inspection,
+	       finding_status_label(status));
+	return 0;
+}
+
+enum review_form { RF_NONE, RF_QUESTION, RF_ANSWER, RF_ACTION, RF_FINDING };
+
+static int review_page(struct req *rq, struct resp *rs, int64_t id, enum review_form which, int64_t qid,
+                       const struct errlist *errs)
+{
+	struct review *r = malloc(sizeof *r);
+	struct err e = { 0 };
+	struct buf thread, acts, links;
+	buf_init(&thread, 0);
+	buf_init(&acts, 0);
+	buf_init(&links, 0);
+	struct html ht, ha, hl, h;
+	html_init(&ht, &thread);
+	html_init(&ha, &acts);
+	html_init(&hl, &links);
+	int rc = 0;
+	struct thread_ctx tc = { &ht, rq, id, which == RF_ANSWER ? qid : 0, errs };
+	struct actions_ctx ac = { &ha, rq, id };
+	if (review_get(rq->store, rq->actor, id, r, &e) || review_questions(rq->store, rq->actor, id, thread_row, &tc, &e) ||
+	    review_actions(rq->store, rq->actor, id, action_row, &ac, &e) ||
+	    review_findings(rq->store, rq->actor, id, linked_row, &hl, &e)) {
+		rc = domain_error(rq, rs, &e);
+		goto out;
+	}
+	char title[340];
+	snprintf(title, sizeof title, "%s%s", errs->n ? "Error: " : "", r->topic);
+	page_begin_back(&h, rq, rs, title, "/reviews");
+	const char *done = req_query(rq, "done");
+	if (done && *done)
+		banner_success(&h, !strcmp(done, "published") ? "Review published" : "Review updated", NULL);
+	form_error_summary(&h, errs);
+	html_f(&h, "<span class=\"govuk-caption-l\">Independent panel review%s</span><h1 class=\"govuk-heading-l\">%s</h1>",
+	       r->published ? "" : " (draft)", r->topic);
+	int edit = actor_has(rq->actor, REVIEW_EDIT);
+	if (edit) {
+		char href[64];
+		snprintf(href, sizeof href, "/reviews/%lld/edit", (long long)id);
+		button_link(&h, "Edit the review", href, "secondary");
+	}
+	summary_begin(&h);
+	summary_row(&h, "Further review", "%s", r->further_review[0] ? r->further_review : "Not set");
+	summary_row(&h, "Panel members", "%s", r->members[0] ? r->members : "Not recorded");
+	summary_row(&h, "Status", "%s%s", r->published ? "Published on " : "Draft", r->published_at);
+	summary_end(&h);
+	html_f(&h, "<h2 class=\"govuk-heading-m\">What was looked at and why it matters</h2>");
+	html_paragraphs(&h, r->scope[0] ? r->scope : "Not recorded.");
+	html_f(&h, "<h2 class=\"govuk-heading-m\">How the review was done</h2>");
+	html_paragraphs(&h, r->method[0] ? r->method : "Not recorded.");
+	html_f(&h, "<h2 class=\"govuk-heading-m\">What was found</h2>");
+	html_paragraphs(&h, r->found[0] ? r->found : "Not recorded.");
+	html_f(&h, "<h2 class=\"govuk-heading-m\">Findings examined</h2>");
+	if (links.n)
+		html_f(&h, "<ul class=\"govuk-list\">%R</ul>", buf_str(&links));
+	else
+		html_f(&h, "<p class=\"govuk-body\">None linked.</p>");
+	char action[64];
+	if (edit) {
+		const struct errlist *le = which == RF_FINDING ? errs : NULL;
+		snprintf(action, sizeof action, "/reviews/%lld/findings", (long long)id);
+		form_begin(&h, rq, action);
+		form_input(&h, &(struct field){ .name = "finding", .label = "Link a finding by its number",
+		                                .hint = "The number at the end of the finding's address, /findings/NUMBER",
+		                                .value = le ? req_form(rq, "finding") : NULL, .width = "govuk-input--width-5",
+		                                .inputmode = "numeric", .errs = le });
+		form_button(&h, "Link finding", "secondary");
+		form_end(&h);
+	}
+	html_f(&h, "<h2 class=\"govuk-heading-m\">Questions and the force's responses</h2>");
+	if (thread.n)
+		html_f(&h, "%R", buf_str(&thread));
+	else
+		html_f(&h, "<p class=\"govuk-body\">No questions yet.</p>");
+	if (edit) {
+		const struct errlist *qe = which == RF_QUESTION ? errs : NULL;
+		snprintf(action, sizeof action, "/reviews/%lld/questions", (long long)id);
+		form_begin(&h, rq, action);
+		form_textarea(&h, &(struct field){ .name = "question", .label = "Ask the force a question",
+		                                   .value = qe ? req_form(rq, "question") : NULL, .rows = 3, .errs = qe });
+		form_button(&h, "Ask", "secondary");
+		form_end(&h);
+	}
+	static const struct column acols[] = {
+		{ "Action", NULL, 0 }, { "Owner", NULL, 0 }, { "Due", NULL, 0 }, { "Status", NULL, 0 },
+	};
+	html_f(&h, "<h2 class=\"govuk-heading-m\">Follow-up actions</h2>");
+	if (acts.n) {
+		table_begin(&h, rq, "Follow-up actions", acols, 4);
+		html_f(&h, "%R", buf_str(&acts));
+		table_end(&h);
+	} else {
+		html_f(&h, "<p class=\"govuk-body\">No follow-up actions.</p>");
+	}
+	if (edit) {
+		const struct errlist *ae = which == RF_ACTION ? errs : NULL;
+		snprintf(action, sizeof action, "/reviews/%lld/actions", (long long)id);
+		form_begin(&h, rq, action);
+		form_input(&h, &(struct field){ .name = "action", .label = "Add a follow-up action",
+		                                .value = ae ? req_form(rq, "action") : NULL, .errs = ae });
+		form_input(&h, &(struct field){ .name = "owner", .label = "Owner",
+		                                .hint = "An office, for example Head of Professional Standards",
+		                                .value = ae ? req_form(rq, "owner") : NULL, .errs = ae });
+		form_date(&h, &(struct field){ .name = "due", .label = "Due (optional)", .value = ae ? req_form(rq, "due") : NULL,
+		                               .errs = ae });
+		form_button(&h, "Add action", "secondary");
+		form_end(&h);
+		if (!r->published) {
+			snprintf(action, sizeof action, "/reviews/%lld/publish", (long long)id);
+			html_f(&h, "<h2 class=\"govuk-heading-m\">Publish</h2><p class=\"govuk-body\">Publishing puts the review, "
+			           "its questions, the force's responses and the actions on the public site.</p>");
+			form_begin(&h, rq, action);
+			form_button(&h, "Publish the review", NULL);
+			form_end(&h);
+		}
+	}
+	page_end(&h);
+out:
+	free(r);
+	buf_release(&thread);
+	buf_release(&acts);
+	buf_release(&links);
+	return rc;
+}
+
+static int reviews_show(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	return review_page(rq, rs, req_id(rq, "id"), RF_NONE, 0, &errs);
+}
+
+static int review_done(struct resp *rs, int64_t id, const char *what)
+{
+	char loc[96];
+	snprintf(loc, sizeof loc, "/reviews/%lld?done=%s", (long long)id, what);
+	resp_redirect(rs, loc);
+	return 0;
+}
+
+static int reviews_ask(struct req *rq, struct resp *rs)
+{
+	int64_t id = req_id(rq, "id");
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	if (review_ask(rq->store, rq->actor, id, req_form(rq, "question"), &errs, &e))
+		return e.code == ERR_INPUT ? review_page(rq, rs, id, RF_QUESTION, 0, &errs) : domain_error(rq, rs, &e);
+	return review_done(rs, id, "asked");
+}
+
+static int reviews_answer(struct req *rq, struct resp *rs)
+{
+	int64_t id = req_id(rq, "id"), qid = req_id(rq, "qid");
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	if (review_answer(rq->store, rq->actor, id, qid, req_form(rq, "response"), req_form(rq, "response_date"), &errs,
+	                  &e))
+		return e.code == ERR_INPUT ? review_page(rq, rs, id, RF_ANSWER, qid, &errs) : domain_error(rq, rs, &e);
+	return review_done(rs, id, "answered");
+}
+
+static int reviews_add_action(struct req *rq, struct resp *rs)
+{
+	int64_t id = req_id(rq, "id");
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	if (review_add_action(rq->store, rq->actor, id, req_form(rq, "action"), req_form(rq, "owner"), req_form(rq, "due"),
+	                      &errs, &e))
+		return e.code == ERR_INPUT ? review_page(rq, rs, id, RF_ACTION, 0, &errs) : domain_error(rq, rs, &e);
+	return review_done(rs, id, "action");
+}
+
+static int reviews_action_done(struct req *rq, struct resp *rs)
+{
+	int64_t id = req_id(rq, "id");
+	struct err e = { 0 };
+	if (review_action_done(rq->store, rq->actor, id, req_id(rq, "aid"), &e))
+		return domain_error(rq, rs, &e);
+	return review_done(rs, id, "action");
+}
+
+static int reviews_link(struct req *rq, struct resp *rs)
+{
+	int64_t id = req_id(rq, "id");
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	const char *v = req_form(rq, "finding");
+	char *end = NULL;
+	long long fid = v ? strtoll(v, &end, 10) : 0;
+	if (!v || !*v || *end || fid <= 0) {
+		errlist_add(&errs, "finding", "Enter the finding's number, like 12");
+		return review_page(rq, rs, id, RF_FINDING, 0, &errs);
+	}
+	if (review_link_finding(rq->store, rq->actor, id, (int64_t)fid, &e)) {
+		if (e.code != ERR_INPUT)
+			return domain_error(rq, rs, &e);
+		errlist_add(&errs, "finding", "%s", e.msg);
+		return review_page(rq, rs, id, RF_FINDING, 0, &errs);
+	}
+	return review_done(rs, id, "linked");
+}
+
+static int reviews_publish(struct req *rq, struct resp *rs)
+{
+	int64_t id = req_id(rq, "id");
+	struct err e = { 0 };
+	if (review_publish(rq->store, rq->actor, id, &e))
+		return domain_error(rq, rs, &e);
+	return review_done(rs, id, "published");
+}
+
+/* ---- home page items ---- */
+
+void inspections_home(struct html *h, const struct req *rq)
+{
+	const struct actor *a = rq->actor;
+	if (!actor_has(a, INSP_READ))
+		return;
+	struct insp_counts c;
+	struct err e = { 0 };
+	if (inspections_counts(rq->store, a, &c, &e))
+		return;
+	html_f(h, "<h2 class=\"govuk-heading-m\">Inspections and scrutiny</h2><ul class=\"govuk-list govuk-list--bullet\">");
+	html_f(h, "<li><a class=\"govuk-link\" href=\"/inspections\">Inspections and their findings</a></li>");
+	if (actor_has(a, INSP_MANAGE)) {
+		html_f(h, "<li><a class=\"govuk-link\" href=\"/findings?view=overdue\">%ld finding%s with updates overdue</a></li>",
+		       c.overdue_updates, c.overdue_updates == 1 ? "" : "s");
+		html_f(h, "<li><a class=\"govuk-link\" href=\"/findings?status=proposed_complete\">Findings proposed "
+		          "complete, for the board</a></li>");
+		html_f(h, "<li><a class=\"govuk-link\" href=\"/findings?view=continuing\">%ld signed off with work "
+		          "continuing</a></li>", c.continuing);
+	}
+	if (actor_has(a, ROLE_GOVERNANCE | ROLE_PCC | ROLE_DCC))
+		html_f(h, "<li><a class=\"govuk-link\" href=\"/inspections/dashboard\">%ld PCC response record%s past the "
+		          "56-day deadline</a>, %ld due within 14 days</li>",
+		       c.responses_overdue, c.responses_overdue == 1 ? "" : "s", c.responses_due_soon);
+	if (actor_has(a, REVIEW_READ))
+		html_f(h, "<li><a class=\"govuk-link\" href=\"/reviews?due=1\">%ld panel review%s due for follow-up</a></li>",
+		       c.reviews_due, c.reviews_due == 1 ? "" : "s");
+	html_f(h, "<li><a class=\"govuk-link\" href=\"/inspections/dashboard\">Dashboard</a></li></ul>");
+}
+
+/* ---- JSON API ---- */
+
+static json_t *inspection_json(const struct inspection *in)
+{
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:b, s:s, s:I, s:I}", "id",
+	                 (json_int_t)in->id, "title", in->title, "inspectorate", in->inspectorate, "kind", in->kind,
+	                 "fieldwork_from", in->fieldwork_from, "fieldwork_to", in->fieldwork_to, "published", in->published,
+	                 "grade", in->grade, "response_deadline", in->deadline, "days_left", (json_int_t)in->days_left,
+	                 "response_published", in->response_published, "response_published_at",
+	                 in->response_published_at, "findings", (json_int_t)in->findings, "findings_open",
+	                 (json_int_t)in->findings_open);
+}
+
+static json_t *finding_json(const struct finding *f)
+{
+	json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:b, s:s, s:s, s:s, s:{s:s, s:s}, s:s, s:s, s:s, s:s, s:s, s:{s:s, s:s}}",
+	                      "id", (json_int_t)f->id, "inspection_id", (json_int_t)f->inspection_id, "inspection",
+	                      f->inspection, "kind", f->kind, "national", f->national, "reference", f->reference, "text",
+	                      f->text, "pillar", f->pillar, "owner", "office", f->owner_post, "unit", f->owner_unit,
+	                      "due", f->due, "status", f->status, "status_at", f->status_at, "caveat", f->caveat,
+	                      "revisit", f->revisit, "latest_update", "date", f->last_update_date, "text", f->last_update);
+	if (j && f->owner_name[0]) /* only for those who see staff names */
+		json_object_set_new(json_object_get(j, "owner"), "name", json_string(f->owner_name));
+	return j;
+}
+
+static int json_insp(void *ctx, const struct inspection *in)
+{
+	json_array_append_new(ctx, inspection_json(in));
+	return 0;
+}
+
+static int json_finding(void *ctx, const struct finding *f)
+{
+	json_array_append_new(ctx, finding_json(f));
+	return 0;
+}
+
+static int api_error(struct resp *rs, const struct err *e)
+{
+	if (e->code == ERR_DENIED || e->code == ERR_NOTFOUND) {
+		resp_json_error(rs, e->code == ERR_DENIED ? 403 : 404, e->msg);
+		return 0;
+	}
+	return -1;
+}
+
+static int api_inspections(struct req *rq, struct resp *rs)
+{
+	json_t *items = json_array();
+	struct err e = { 0 };
+	long total = 0;
+	int page = req_page(rq);
+	if (inspections_list(rq->store, rq->actor, req_query(rq, "q"), req_query(rq, "kind"), req_query(rq, "sort"), page,
+	                     PER_PAGE, json_insp, items, &total, &e)) {
+		json_decref(items);
+		return api_error(rs, &e);
+	}
+	resp_json(rs, 200, json_pack("{s:I, s:i, s:i, s:o}", "total", (json_int_t)total, "page", page, "per_page", PER_PAGE,
+	                             "items", items));
+	return 0;
+}
+
+static int json_judgment(void *ctx, const struct judgment *j)
+{
+	json_array_append_new(ctx, json_pack("{s:s, s:s, s:s, s:s, s:b}", "pillar", j->pillar, "question", j->question,
+	                                     "scale", j->scale, "grade", j->grade, "carried_over", j->carried_over));
+	return 0;
+}
+
+static int api_inspection(struct req *rq, struct resp *rs)
+{
+	struct inspection *in = malloc(sizeof *in);
+	struct err e = { 0 };
+	int64_t id = req_id(rq, "id");
+	json_t *judg = json_array(), *finds = json_array();
+	long total;
+	struct finding_filter ff = { .inspection_id = id, .per_page = -1 };
+	if (inspection_get(rq->store, rq->actor, id, in, &e) ||
+	    judgments_list(rq->store, rq->actor, id, json_judgment, judg, &e) ||
+	    findings_list(rq->store, rq->actor, &ff, json_finding, finds, &total, &e)) {
+		free(in);
+		json_decref(judg);
+		json_decref(finds);
+		return api_error(rs, &e);
+	}
+	json_t *j = inspection_json(in);
+	json_object_set_new(j, "summary", json_string(in->summary));
+	json_object_set_new(j, "judgments", judg);
+	json_object_set_new(j, "findings", finds);
+	free(in);
+	resp_json(rs, 200, j);
+	return 0;
+}
+
+static int api_findings(struct req *rq, struct resp *rs)
+{
+	struct finding_filter f;
+	read_filter(rq, &f);
+	const char *insp = req_query(rq, "inspection");
+	f.inspection_id = insp ? strtoll(insp, NULL, 10) : 0;
+	json_t *items = json_array();
+	struct err e = { 0 };
+	long total = 0;
+	if (findings_list(rq->store, rq->actor, &f, json_finding, items, &total, &e)) {
+		json_decref(items);
+		return api_error(rs, &e);
+	}
+	resp_json(rs, 200, json_pack("{s:I, s:i, s:i, s:o}", "total", (json_int_t)total, "page", f.page, "per_page",
+	                             f.per_page, "items", items));
+	return 0;
+}
+
+static int json_history(void *ctx, const struct status_change *c)
+{
+	json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "status", c->status, "at", c->at,
+	                      "note", c->note, "evidence", c->evidence, "board", c->board, "board_date", c->board_date,
+	                      "caveat", c->caveat, "rationale", c->rationale, "risk_accepted", c->risk_accepted, "revisit",
+	                      c->revisit);
+	if (j && c->by[0])
+		json_object_set_new(j, "by", json_string(c->by));
+	json_array_append_new(ctx, j);
+	return 0;
+}
+
+static int json_update(void *ctx, const struct finding_update *u)
+{
+	json_t *j = json_pack("{s:s, s:s, s:s}", "date", u->date, "text", u->text, "link", u->link);
+	if (j && u->by[0])
+		json_object_set_new(j, "by", json_string(u->by));
+	json_array_append_new(ctx, j);
+	return 0;
+}
+
+static int api_finding(struct req *rq, struct resp *rs)
+{
+	struct finding *f = malloc(sizeof *f);
+	struct err e = { 0 };
+	int64_t id = req_id(rq, "id");
+	json_t *hist = json_array(), *upd = json_array();
+	if (finding_get(rq->store, rq->actor, id, f, &e) ||
+	    finding_history(rq->store, rq->actor, id, json_history, hist, &e) ||
+	    finding_updates(rq->store, rq->actor, id, json_update, upd, &e)) {
+		free(f);
+		json_decref(hist);
+		json_decref(upd);
+		return api_error(rs, &e);
+	}
+	json_t *j = finding_json(f);
+	json_object_set_new(j, "history", hist);
+	json_object_set_new(j, "updates", upd);
+	free(f);
+	resp_json(rs, 200, j);
+	return 0;
+}
+
+const struct route inspections_routes[] = {
+	{ "GET", "/inspections", inspections_index, ACCESS_PAGE, INSP_READ },
+	{ "GET", "/inspections/new", inspections_new, ACCESS_PAGE, INSP_MANAGE },
+	{ "POST", "/inspections", inspections_create, ACCESS_PAGE, INSP_MANAGE },
+	{ "GET", "/inspections/dashboard", dashboard, ACCESS_PAGE, INSP_READ },
+	{ "GET", "/inspections/{id}", inspections_show, ACCESS_PAGE, INSP_READ },
+	{ "POST", "/inspections/{id}/judgments", inspections_add_judgment, ACCESS_PAGE, INSP_MANAGE },
+	{ "POST", "/inspections/{id}/findings", inspections_add_finding, ACCESS_PAGE, INSP_MANAGE },
+	{ "GET", "/inspections/{id}/response", response_show, ACCESS_PAGE, INSP_READ },
+	{ "POST", "/inspections/{id}/response", response_post, ACCESS_PAGE, ROLE_PCC | INSP_BOARD },
+	{ "POST", "/inspections/{id}/response/publish", response_publish_post, ACCESS_PAGE, ROLE_PCC },
+	{ "GET", "/findings", findings_index, ACCESS_PAGE, INSP_READ },
+	{ "GET", "/findings/import", findings_import_page, ACCESS_PAGE, INSP_MANAGE },
+	{ "POST", "/findings/import", findings_import_post, ACCESS_PAGE, INSP_MANAGE },
+	{ "GET", "/findings/{id}", findings_show, ACCESS_PAGE, INSP_READ },
+	{ "POST", "/findings/{id}/updates", findings_add_update, ACCESS_PAGE, INSP_MANAGE },
+	{ "POST", "/findings/{id}/status", findings_status, ACCESS_PAGE, INSP_MANAGE },
+	{ "GET", "/reviews", reviews_index, ACCESS_PAGE, REVIEW_READ },
+	{ "GET", "/reviews/new", reviews_new, ACCESS_PAGE, REVIEW_EDIT },
+	{ "POST", "/reviews", reviews_save, ACCESS_PAGE, REVIEW_EDIT },
+	{ "GET", "/reviews/{id}", reviews_show, ACCESS_PAGE, REVIEW_READ },
+	{ "POST", "/reviews/{id}", reviews_save, ACCESS_PAGE, REVIEW_EDIT },
+	{ "GET", "/reviews/{id}/edit", reviews_edit, ACCESS_PAGE, REVIEW_EDIT },
+	{ "POST", "/reviews/{id}/questions", reviews_ask, ACCESS_PAGE, REVIEW_EDIT },
+	{ "POST", "/reviews/{id}/questions/{qid}/answer", reviews_answer, ACCESS_PAGE, REVIEW_ANSWER },
+	{ "POST", "/reviews/{id}/actions", reviews_add_action, ACCESS_PAGE, REVIEW_EDIT },
+	{ "POST", "/reviews/{id}/actions/{aid}/done", reviews_action_done, ACCESS_PAGE, REVIEW_EDIT },
+	{ "POST", "/reviews/{id}/findings", reviews_link, ACCESS_PAGE, REVIEW_EDIT },
+	{ "POST", "/reviews/{id}/publish", reviews_publish, ACCESS_PAGE, REVIEW_EDIT },
+	{ "GET", "/api/inspections", api_inspections, ACCESS_API, INSP_READ },
+	{ "GET", "/api/inspections/{id}", api_inspection, ACCESS_API, INSP_READ },
+	{ "GET", "/api/findings", api_findings, ACCESS_API, INSP_READ },
+	{ "GET", "/api/findings/{id}", api_finding, ACCESS_API, INSP_READ },
+};
+ROUTES_END(inspections);

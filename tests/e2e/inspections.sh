@@ -1,0 +1,187 @@
+#!/bin/sh
+# End-to-end: inspections and scrutiny (M11) — the findings import on the
+# CLI (line/column errors, all-or-nothing, rerun, dry run), the HTTP
+# workflow (governance adds an update and moves a finding's status with a
+# confirmation step, the DCC signs it off, scrutiny raises a question and
+# governance answers it, the PCC sees the 56-day deadline and publishes),
+# need-to-know (scrutiny sees no staff names; staff are refused and logged),
+# the JSON API, and `probity publish` read back from its HTML and CSV.
+. "$(dirname "$0")/../lib.sh"
+DB=$TMP/t.db
+F=$ROOT/tests/fixtures
+"$BIN" --db "$DB" people import "$F/hr.csv" >/dev/null
+echo "correct-horse-battery" >"$TMP/pw"
+"$BIN" --db "$DB" user add gov --password-file "$TMP/pw" --staff-number 1003 >/dev/null
+"$BIN" --db "$DB" user role gov +governance >/dev/null
+"$BIN" --db "$DB" user add deputy --password-file "$TMP/pw" --staff-number 1004 >/dev/null
+"$BIN" --db "$DB" user role deputy +dcc >/dev/null
+"$BIN" --db "$DB" user add panel --password-file "$TMP/pw" >/dev/null
+"$BIN" --db "$DB" user role panel +scrutiny >/dev/null
+"$BIN" --db "$DB" user add opcc --password-file "$TMP/pw" >/dev/null
+"$BIN" --db "$DB" user role opcc +pcc >/dev/null
+"$BIN" --db "$DB" user add priya --password-file "$TMP/pw" --staff-number 1005 >/dev/null
+
+# ---- CLI import ----
+check "findings --help" "$BIN" findings --help
+check_has "help names the header" "$TMP/.out" "inspection,published,kind,reference,text,pillar,owner,due"
+check_fails "bad kind rejected" "$BIN" --db "$DB" findings import "$F/findings-bad.csv"
+check_has "error names file, line and column" "$TMP/.out" "findings-bad.csv:3: kind:"
+n=$(sqlite3 "$DB" "select count(*) from findings")
+[ "$n" = 0 ] && ok "nothing imported from a bad file" || fail "nothing imported from a bad file" "$n rows"
+printf 'inspection,published,kind,reference,text,pillar,owner,due\nX,2020-01-01,recommendation,R1,t,,9999,\n' >"$TMP/owner.csv"
+check_fails "unknown owner rejected" "$BIN" --db "$DB" findings import "$TMP/owner.csv"
+check_has "owner error" "$TMP/.out" "owner.csv:2: owner: no person with staff number \"9999\""
+printf 'inspection,published,kind,reference,text,pillar,owner,due\nX,2020-01-01,recommendation,R1,t,,,\nX,2020-01-01,recommendation,R1,u,,,\n' >"$TMP/dup.csv"
+check_fails "duplicate reference rejected" "$BIN" --db "$DB" findings import "$TMP/dup.csv"
+check_has "duplicate names the earlier line" "$TMP/.out" "dup.csv:3: reference: R1 of \"X\" is already on line 2"
+printf 'inspection,published,kind,text\n' >"$TMP/hdr.csv"
+check_fails "wrong header rejected" "$BIN" --db "$DB" findings import "$TMP/hdr.csv"
+check "dry run" "$BIN" --db "$DB" findings import --dry-run "$F/findings.csv"
+check_has "dry run counts" "$TMP/.out" "dry run: "
+n=$(sqlite3 "$DB" "select count(*) from findings")
+[ "$n" = 0 ] && ok "dry run writes nothing" || fail "dry run writes nothing" "$n rows"
+check "import" "$BIN" --db "$DB" findings import "$F/findings.csv"
+check_has "import counts" "$TMP/.out" "4 rows, 4 created, 0 updated, 0 unchanged"
+check "rerun exits 0" "$BIN" --db "$DB" findings import "$F/findings.csv"
+check_has "rerun creates nothing" "$TMP/.out" "4 rows, 0 created, 0 updated, 4 unchanged"
+[ "$(sqlite3 "$DB" "select count(*) from inspections")" = 2 ] && ok "inspections created once" || fail "inspections created once"
+[ "$(sqlite3 "$DB" "select published from inspections where title like 'PEEL%'")" = 2020-02-07 ] &&
+	ok "inspection published date" || fail "inspection published date"
+printf 'inspection,published,kind,reference,text,pillar,owner,due\n"A national thematic on abuse of position",2019-09-28,recommendation,R2,t,,,\n' >"$TMP/pub.csv"
+check_fails "published date conflict rejected" "$BIN" --db "$DB" findings import "$TMP/pub.csv"
+check_has "published conflict message" "$TMP/.out" "pub.csv:2: published:"
+INSP=$(sqlite3 "$DB" "select id from inspections where title like 'PEEL%'")
+FID=$(sqlite3 "$DB" "select f.id from findings f where reference = 'AFI 1' and inspection_id = $INSP")
+
+# ---- publish with nothing published ----
+check "publish empty" "$BIN" --db "$DB" publish --out "$TMP/site0"
+check_has "index written when nothing is published" "$TMP/site0/index.html" "Nothing has been published yet"
+check_has "index links the GOV.UK stylesheet" "$TMP/site0/index.html" "assets/govuk-frontend.min.css"
+
+# ---- the web workflow ----
+start_server "$DB"
+login() {
+	curl -s -o /dev/null -c "$TMP/$1.jar" -b "$TMP/$1.jar" -w "%{http_code}" \
+		--data-urlencode "username=$1" --data-urlencode "password=correct-horse-battery" "$URL/login"
+}
+get() { curl -s -o "${3:-$TMP/body}" -b "$TMP/$1.jar" -w "%{http_code}" "$URL$2"; }
+csrf() { curl -s -b "$TMP/$1.jar" "$URL/" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1; }
+post() {
+	u=$1; p=$2; shift 2
+	curl -s -o "$TMP/body" -D "$TMP/headers" -b "$TMP/$u.jar" -w "%{http_code}" --data-urlencode "csrf=$(csrf "$u")" "$@" "$URL$p"
+}
+expect() { [ "$2" = "$3" ] && ok "$1" || fail "$1" "expected $2, got $3"; }
+
+for u in gov deputy panel opcc priya; do expect "login $u" 303 "$(login $u)"; done
+
+expect "governance lists inspections" 200 "$(get gov /inspections)"
+check_has "inspection listed" "$TMP/body" "PEEL 2018/19: An inspection of Testshire Police"
+expect "inspection page" 200 "$(get gov "/inspections/$INSP")"
+check_has "findings on the inspection" "$TMP/body" "AFI 3"
+expect "finding page" 200 "$(get gov "/findings/$FID")"
+check_has "governance sees the owner's name" "$TMP/body" "Aisha Okafor"
+
+# an update, twice posted with the same key: one update
+KEY=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+expect "invalid update shown again" 200 "$(post gov "/findings/$FID/updates" --data-urlencode "date=2020-02-30" --data-urlencode "text=")"
+check_has "update errors listed" "$TMP/body" "Enter the update"
+expect "add update" 303 "$(post gov "/findings/$FID/updates" --data-urlencode "submit_key=$KEY" --data-urlencode "date=2020-06-01" --data-urlencode "text=Ethics Panel <set up> with an independent chair")"
+expect "repost of update" 303 "$(post gov "/findings/$FID/updates" --data-urlencode "submit_key=$KEY" --data-urlencode "date=2020-06-01" --data-urlencode "text=Ethics Panel <set up> with an independent chair")"
+[ "$(sqlite3 "$DB" "select count(*) from finding_updates where finding_id = $FID")" = 1 ] && ok "double post makes one update" || fail "double post makes one update"
+get gov "/findings/$FID" >/dev/null
+check_has "update shown escaped" "$TMP/body" "Ethics Panel &lt;set up&gt;"
+
+# status: open -> in progress, with a confirmation step
+expect "status change asks to confirm" 200 "$(post gov "/findings/$FID/status" -d status=in_progress)"
+check_has "confirmation page" "$TMP/body" "Confirm the change"
+[ "$(sqlite3 "$DB" "select status from findings where id = $FID")" = open ] && ok "nothing changed before confirming" || fail "nothing changed before confirming"
+expect "confirmed" 303 "$(post gov "/findings/$FID/status" -d status=in_progress -d confirm=yes)"
+expect "not allowed transition refused" 409 "$(post gov "/findings/$FID/status" -d status=closed -d confirm=yes)"
+expect "proposed complete needs evidence" 200 "$(post gov "/findings/$FID/status" -d status=proposed_complete -d confirm=yes)"
+check_has "evidence error" "$TMP/body" "Describe the evidence"
+expect "proposed complete" 303 "$(post gov "/findings/$FID/status" -d status=proposed_complete --data-urlencode "evidence=Terms of reference and minutes" -d confirm=yes)"
+expect "sign-off needs the board" 200 "$(post deputy "/findings/$FID/status" -d status=signed_off -d confirm=yes)"
+check_has "board error" "$TMP/body" "Enter the board that signed it off"
+expect "dcc signs off" 303 "$(post deputy "/findings/$FID/status" -d status=signed_off --data-urlencode "board=Service Improvement and Performance Board" -d board_date=2021-03-15 --data-urlencode "caveat=Complete, with work continuing" -d confirm=yes)"
+expect "status signed off" "signed_off" "$(sqlite3 "$DB" "select status from findings where id = $FID")"
+[ "$(sqlite3 "$DB" "select count(*) from finding_status_history where finding_id = $FID")" = 4 ] && ok "history kept" || fail "history kept"
+expect "continuing list" 200 "$(get gov "/findings?view=continuing")"
+check_has "signed off with work continuing listed" "$TMP/body" "Complete, with work continuing"
+expect "dashboard" 200 "$(get gov /inspections/dashboard)"
+check_has "dashboard by owner" "$TMP/body" "Open findings by owner and age"
+
+# need-to-know
+expect "staff refused inspections" 403 "$(get priya /inspections)"
+expect "staff refused a finding" 403 "$(get priya "/findings/$FID")"
+expect "staff refused the API" 403 "$(get priya /api/findings)"
+n=$(sqlite3 "$DB" "select count(*) from access_log where outcome = 'refused' and username = 'priya'")
+[ "$n" -ge 3 ] && ok "refusals logged" || fail "refusals logged" "$n"
+expect "scrutiny reads the finding" 200 "$(get panel "/findings/$FID")"
+check_lacks "scrutiny sees no owner name" "$TMP/body" "Aisha Okafor"
+check_has "scrutiny sees the office" "$TMP/body" "Response Inspector"
+check_lacks "scrutiny sees no author name" "$TMP/body" "Priya Nair"
+expect "scrutiny cannot change status" 403 "$(post panel "/findings/$FID/status" -d status=closed -d confirm=yes)"
+expect "api as scrutiny" 200 "$(get panel "/api/findings/$FID")"
+check_lacks "api hides names from scrutiny" "$TMP/body" "Okafor"
+expect "api as governance" 200 "$(get gov "/api/findings/$FID")"
+check_has "api history" "$TMP/body" "\"status\":\"signed_off\""
+expect "api inspections" 200 "$(get gov /api/inspections)"
+check_has "api deadline" "$TMP/body" "\"response_deadline\":\"2020-04-03\""
+
+# panel review: scrutiny asks, governance answers
+expect "scrutiny starts a review" 303 "$(post panel /reviews --data-urlencode "topic=How does the force promote ethical behaviour?" --data-urlencode "scope=Ethical concerns" -d further_review=2020-05-01 --data-urlencode "members=Dr Morgan Hale")"
+RID=$(sqlite3 "$DB" "select max(id) from reviews")
+expect "governance cannot create reviews" 403 "$(post gov /reviews --data-urlencode "topic=x")"
+expect "scrutiny asks" 303 "$(post panel "/reviews/$RID/questions" --data-urlencode "question=How will the force judge impact?")"
+QID=$(sqlite3 "$DB" "select max(id) from review_questions")
+expect "scrutiny cannot answer" 403 "$(post panel "/reviews/$RID/questions/$QID/answer" --data-urlencode "response=x")"
+expect "governance answers" 303 "$(post gov "/reviews/$RID/questions/$QID/answer" --data-urlencode "response=Analysts track complaint trends")"
+expect "scrutiny sees the thread" 200 "$(get panel "/reviews/$RID")"
+check_has "answer in the thread" "$TMP/body" "Analysts track complaint trends"
+expect "scrutiny links a finding" 303 "$(post panel "/reviews/$RID/findings" -d "finding=$FID")"
+expect "scrutiny adds an action" 303 "$(post panel "/reviews/$RID/actions" --data-urlencode "action=Observe the Ethics Panel" --data-urlencode "owner=Panel chair" -d due=2020-07-01)"
+get panel / >/dev/null
+check_has "scrutiny home shows reviews due" "$TMP/body" "1 panel review due for follow-up"
+expect "second review stays a draft" 303 "$(post panel /reviews --data-urlencode "topic=DRAFT-REVIEW-TOPIC")"
+expect "scrutiny publishes the first" 303 "$(post panel "/reviews/$RID/publish")"
+
+# PCC response record and the 56-day clock
+expect "pcc sees the record" 200 "$(get opcc "/inspections/$INSP/response")"
+check_has "deadline shown" "$TMP/body" "2020-04-03"
+check_has "overdue flagged" "$TMP/body" "past the 56-day deadline"
+get opcc / >/dev/null
+check_has "pcc home flags overdue" "$TMP/body" "PCC response records past the 56-day deadline"
+expect "publish needs a statement" 200 "$(post opcc "/inspections/$INSP/response/publish")"
+check_has "statement error" "$TMP/body" "Write the Commissioner"
+expect "pcc writes" 303 "$(post opcc "/inspections/$INSP/response" --data-urlencode "pcc_name=Commissioner Alex Marlowe" --data-urlencode "pcc_statement=I welcome the report.")"
+expect "dcc writes the force response" 303 "$(post deputy "/inspections/$INSP/response" --data-urlencode "force_name=Testshire Police" --data-urlencode "chief_constable=Chief Constable Jordan Ashby" --data-urlencode "cc_response=We accept the findings.")"
+expect "governance cannot publish" 403 "$(post gov "/inspections/$INSP/response/publish")"
+expect "pcc publishes" 303 "$(post opcc "/inspections/$INSP/response/publish")"
+get opcc "/inspections/$INSP/response" >/dev/null
+check_has "pcc statement kept after force edit" "$TMP/body" "I welcome the report."
+
+# web import
+expect "web import page" 200 "$(get gov /findings/import)"
+expect "web import bad" 200 "$(post gov /findings/import --data-urlencode "csv@$F/findings-bad.csv")"
+check_has "web import names the line" "$TMP/body" "pasted:3: kind:"
+
+# ---- publish ----
+check "publish" "$BIN" --db "$DB" publish --out "$TMP/site"
+check_has "publish counts" "$TMP/.out" "published 2 records"
+check_has "index lists the response record" "$TMP/site/index.html" "PEEL 2018/19: An inspection of Testshire Police"
+check_has "index lists the review" "$TMP/site/index.html" "How does the force promote ethical behaviour?"
+check_lacks "draft review not published" "$TMP/site/index.html" "DRAFT-REVIEW-TOPIC"
+check_lacks "unpublished inspection not listed" "$TMP/site/index.html" "A national thematic on abuse of position"
+check_has "record page" "$TMP/site/inspections/$INSP.html" "I welcome the report."
+check_has "record has the latest force update" "$TMP/site/inspections/$INSP.html" "Ethics Panel &lt;set up&gt;"
+check_has "record has the caveat" "$TMP/site/inspections/$INSP.html" "Complete, with work continuing"
+check_lacks "no owner name on the site" "$TMP/site/inspections/$INSP.html" "Okafor"
+check_lacks "no author name on the site" "$TMP/site/inspections/$INSP.html" "Priya Nair"
+check_has "review page" "$TMP/site/reviews/$RID.html" "Analysts track complaint trends"
+check_has "findings csv" "$TMP/site/findings.csv" "inspection,published,kind,reference,pillar,text,status"
+check_has "csv has the status" "$TMP/site/findings.csv" "signed_off"
+check_lacks "csv has no unpublished findings" "$TMP/site/findings.csv" "Chief constables should set a vetting level"
+check_lacks "csv has no names" "$TMP/site/findings.csv" "Okafor"
+if grep -rl "Nair\|Okafor\|Fletcher" "$TMP/site" >/dev/null 2>&1; then fail "no staff names anywhere on the site"; else ok "no staff names anywhere on the site"; fi
+check "access log intact" "$BIN" --db "$DB" verify-log
+finish

@@ -1,0 +1,340 @@
+/* Unit tests for inspections and scrutiny: the status workflow (allowed and
+ * refused transitions, the board's sign-off, required details), the 56-day
+ * clock, the findings import (errors with line and column, all-or-nothing,
+ * rerun), need-to-know (allowed and refused, and no staff names for
+ * scrutiny), panel reviews and response records. */
+#include "test.h"
+#include "core/err.h"
+#include "domain/accesslog.h"
+#include "domain/auth.h"
+#include "domain/inspections.h"
+#include "domain/people.h"
+#include "domain/reviews.h"
+#include "store/store.h"
+#include <unistd.h>
+
+static struct store *st;
+static struct actor gov, dcc, admin, scrutiny, pcc, staff;
+static char dbpath[64];
+static int64_t insp, afi1;
+
+static void load(const char *user, struct actor *a)
+{
+	int64_t id;
+	struct err e;
+	account_id_by_username(st, user, &id, &e);
+	actor_load(st, id, a, &e);
+}
+
+static void teardown(void)
+{
+	store_close(st);
+	unlink(dbpath);
+	char p[80];
+	snprintf(p, sizeof p, "%s-wal", dbpath);
+	unlink(p);
+	snprintf(p, sizeof p, "%s-shm", dbpath);
+	unlink(p);
+}
+
+static const char good_csv[] =
+	"inspection,published,kind,reference,text,pillar,owner,due\n"
+	"PEEL 2018,2020-02-07,area_for_improvement,AFI 1,Ethical concerns,Legitimacy,1,2021-03-31\n"
+	"PEEL 2018,2020-02-07,area_for_improvement,AFI 2,Vetting disproportionality,Legitimacy,,\n";
+
+__attribute__((constructor)) static void setup(void)
+{
+	struct err e = { 0 };
+	struct import_stats s;
+	snprintf(dbpath, sizeof dbpath, "/tmp/probity-test-insp-%d.db", (int)getpid());
+	unlink(dbpath);
+	auth_init();
+	if (store_open(&st, dbpath, &e)) {
+		fprintf(stderr, "%s\n", e.msg);
+		exit(1);
+	}
+	char hr[80];
+	snprintf(hr, sizeof hr, "/tmp/probity-test-insp-hr-%d.csv", (int)getpid());
+	FILE *f = fopen(hr, "w");
+	fprintf(f, "%s\n", PEOPLE_HEADER);
+	fprintf(f, "1,Ann,Owner,officer,Superintendent,PSD,Head of Professional Standards,,2010-01-01,\n");
+	fprintf(f, "2,Gus,Gov,staff,Grade E,Governance,Governance Officer,,2015-01-01,\n");
+	fprintf(f, "3,Dee,Deputy,officer,Deputy Chief Constable,Chief Officers,Deputy Chief Constable,,2016-01-01,\n");
+	fprintf(f, "4,Sam,Staff,officer,Constable,Response,Constable,,2016-01-01,\n");
+	fprintf(f, "5,Ada,Admin,staff,Grade F,ICT,ICT Team Leader,,2016-01-01,\n");
+	fclose(f);
+	if (people_import(st, hr, 0, &s, &e)) {
+		fprintf(stderr, "%s\n", e.msg);
+		exit(1);
+	}
+	unlink(hr);
+	account_add(st, "gov", "long-password-1", "2", ROLE_GOVERNANCE, NULL, &e);
+	account_add(st, "dcc", "long-password-1", "3", ROLE_DCC, NULL, &e);
+	account_add(st, "staff", "long-password-1", "4", 0, NULL, &e);
+	account_add(st, "admin", "long-password-1", "5", ROLE_ADMIN, NULL, &e);
+	account_add(st, "panel", "long-password-1", NULL, ROLE_SCRUTINY, NULL, &e);
+	account_add(st, "opcc", "long-password-1", NULL, ROLE_PCC, NULL, &e);
+	load("gov", &gov);
+	load("dcc", &dcc);
+	load("staff", &staff);
+	load("admin", &admin);
+	load("panel", &scrutiny);
+	load("opcc", &pcc);
+	if (findings_import_mem(st, &gov, "t.csv", good_csv, sizeof good_csv - 1, 0, &s, &e)) {
+		fprintf(stderr, "%s\n", e.msg);
+		exit(1);
+	}
+	store_int(st, &e, &insp, "SELECT id FROM inspections WHERE title = 'PEEL 2018'", "");
+	store_int(st, &e, &afi1, "SELECT id FROM findings WHERE reference = 'AFI 1'", "");
+	atexit(teardown);
+}
+
+static int64_t count_refusals(const char *user)
+{
+	int64_t n = 0;
+	struct err e;
+	store_int(st, &e, &n, "SELECT COUNT(*) FROM access_log WHERE username = ? AND outcome = 'refused'", "t", user);
+	return n;
+}
+
+static const char *status_of(int64_t id)
+{
+	static char s[32];
+	struct err e;
+	s[0] = 0;
+	store_text(st, &e, s, sizeof s, "SELECT status FROM findings WHERE id = ?", "i", id);
+	return s;
+}
+
+static int64_t new_finding(const char *ref)
+{
+	struct finding_input in = { "recommendation", NULL, ref, "Text", "", "", "" };
+	struct errlist l = { 0 };
+	struct err e = { 0 };
+	int64_t id = 0;
+	CHECK_INT(finding_add(st, &gov, insp, &in, &id, &l, &e), 0);
+	return id;
+}
+
+static int count_row(void *ctx, const struct finding *f)
+{
+	(void)f;
+	(*(long *)ctx)++;
+	return 0;
+}
+
+TEST(test_transition_table)
+{
+	CHECK(finding_transition_allowed("open", "in_progress"));
+	CHECK(finding_transition_allowed("in_progress", "proposed_complete"));
+	CHECK(finding_transition_allowed("proposed_complete", "signed_off"));
+	CHECK(finding_transition_allowed("signed_off", "closed"));
+	CHECK(finding_transition_allowed("open", "non_compliant"));
+	CHECK(!finding_transition_allowed("open", "signed_off"));
+	CHECK(!finding_transition_allowed("open", "closed"));
+	CHECK(!finding_transition_allowed("closed", "open"));
+	CHECK(!finding_transition_allowed("in_progress", "signed_off"));
+}
+
+TEST(test_workflow_to_sign_off_with_caveat)
+{
+	int64_t id = new_finding("W1");
+	struct errlist l = { 0 };
+	struct err e = { 0 };
+	struct status_input in = { .status = "in_progress" };
+	CHECK_INT(finding_set_status(st, &gov, id, &in, &l, &e), 0);
+	in = (struct status_input){ .status = "proposed_complete" };
+	CHECK(finding_set_status(st, &gov, id, &in, &l, &e) != 0);
+	CHECK_INT(e.code, ERR_INPUT);
+	CHECK(errlist_get(&l, "evidence") != NULL);
+	l.n = 0;
+	in.evidence = "Minutes of the ethics panel";
+	CHECK_INT(finding_set_status(st, &gov, id, &in, &l, &e), 0);
+	/* An administrator manages findings but is not the board. */
+	struct status_input so = { .status = "signed_off", .board = "SIPB", .board_date = "2021-03-15",
+		                   .caveat = "work continues" };
+	CHECK(finding_set_status(st, &admin, id, &so, &l, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	CHECK_STR(status_of(id), "proposed_complete");
+	so.board_date = "2999-01-01";
+	CHECK(finding_set_status(st, &dcc, id, &so, &l, &e) != 0);
+	CHECK(errlist_get(&l, "board_date") != NULL);
+	l.n = 0;
+	so.board_date = "2021-03-15";
+	CHECK_INT(finding_set_status(st, &dcc, id, &so, &l, &e), 0);
+	CHECK_STR(status_of(id), "signed_off");
+	struct finding f;
+	CHECK_INT(finding_get(st, &gov, id, &f, &e), 0);
+	CHECK_STR(f.caveat, "work continues");
+	struct finding_filter ff = { .continuing = 1, .per_page = -1 };
+	long total = 0, n = 0;
+	CHECK_INT(findings_list(st, &gov, &ff, count_row, &n, &total, &e), 0);
+	CHECK_INT(n, 1);
+}
+
+TEST(test_refused_transitions)
+{
+	int64_t id = new_finding("W2");
+	struct errlist l = { 0 };
+	struct err e = { 0 };
+	struct status_input in = { .status = "closed" };
+	CHECK(finding_set_status(st, &gov, id, &in, &l, &e) != 0);
+	CHECK_INT(e.code, ERR_CONFLICT);
+	in.status = "nonsense";
+	CHECK(finding_set_status(st, &gov, id, &in, &l, &e) != 0);
+	CHECK_INT(e.code, ERR_INPUT);
+	l.n = 0;
+	in.status = "non_compliant";
+	CHECK(finding_set_status(st, &gov, id, &in, &l, &e) != 0);
+	CHECK(errlist_get(&l, "rationale") && errlist_get(&l, "risk_accepted") && errlist_get(&l, "revisit"));
+	l.n = 0;
+	int64_t before = count_refusals("panel");
+	in.status = "in_progress";
+	CHECK(finding_set_status(st, &scrutiny, id, &in, &l, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	CHECK_INT(count_refusals("panel"), before + 1);
+	CHECK_STR(status_of(id), "open");
+	struct status_input nc = { .status = "non_compliant", .rationale = "Cannot resource", .risk_accepted = "Some",
+		                   .revisit = "2027-01-01" };
+	CHECK_INT(finding_set_status(st, &gov, id, &nc, &l, &e), 0);
+	struct finding f;
+	CHECK_INT(finding_get(st, &gov, id, &f, &e), 0);
+	CHECK_STR(f.revisit, "2027-01-01");
+}
+
+TEST(test_56_day_clock)
+{
+	char d[11];
+	long left;
+	response_deadline("2020-02-07", 56, d, &left); /* seed 003: Friday 7 February 2020 -> 3 April 2020 */
+	CHECK_STR(d, "2020-04-03");
+	CHECK(left < 0);
+	setenv("PROBITY_TODAY", "2020-03-30", 1);
+	response_deadline("2020-02-07", 56, d, &left);
+	CHECK_INT(left, 4);
+	unsetenv("PROBITY_TODAY");
+	struct inspection in;
+	struct err e = { 0 };
+	CHECK_INT(inspection_get(st, &pcc, insp, &in, &e), 0);
+	CHECK_STR(in.deadline, "2020-04-03");
+}
+
+TEST(test_import_errors_and_rerun)
+{
+	struct import_stats s;
+	struct err e = { 0 };
+	CHECK_INT(findings_import_mem(st, &gov, "t.csv", good_csv, sizeof good_csv - 1, 0, &s, &e), 0);
+	CHECK_INT(s.created, 0);
+	CHECK_INT(s.unchanged, 2);
+	static const char bad[] = "inspection,published,kind,reference,text,pillar,owner,due\n"
+	                          "New report,2021-01-01,recommendation,R1,Text,,,\n"
+	                          "New report,2021-01-01,recommendation,R2,Text,,,2021-02-30\n";
+	CHECK(findings_import_mem(st, &gov, "bad.csv", bad, sizeof bad - 1, 0, &s, &e) != 0);
+	CHECK_HAS(e.msg, "bad.csv:3: due:");
+	int64_t n = 1;
+	store_int(st, &e, &n, "SELECT COUNT(*) FROM inspections WHERE title = 'New report'", "");
+	CHECK_INT(n, 0); /* all or nothing: line 2's inspection was rolled back */
+	static const char badkind[] = "inspection,published,kind,reference,text,pillar,owner,due\n"
+	                              "New report,2021-01-01,afi,R1,Text,,,\n";
+	CHECK(findings_import_mem(st, &gov, "k.csv", badkind, sizeof badkind - 1, 0, &s, &e) != 0);
+	CHECK_HAS(e.msg, "k.csv:2: kind:");
+	/* an edited row updates, a dry run writes nothing */
+	static const char edit[] = "inspection,published,kind,reference,text,pillar,owner,due\n"
+	                           "PEEL 2018,2020-02-07,area_for_improvement,AFI 2,Vetting disproportionality,Legitimacy,,2022-01-01\n";
+	CHECK_INT(findings_import_mem(st, &gov, "e.csv", edit, sizeof edit - 1, 1, &s, &e), 0);
+	CHECK_INT(s.updated, 1);
+	char due[11] = "";
+	store_text(st, &e, due, sizeof due, "SELECT due FROM findings WHERE reference = 'AFI 2'", "");
+	CHECK_STR(due, "");
+	CHECK(findings_import_mem(st, &scrutiny, "e.csv", edit, sizeof edit - 1, 0, &s, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+}
+
+TEST(test_need_to_know)
+{
+	struct finding f;
+	struct err e = { 0 };
+	int64_t before = count_refusals("staff");
+	CHECK(finding_get(st, &staff, afi1, &f, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	CHECK_INT(count_refusals("staff"), before + 1);
+	CHECK_INT(finding_get(st, &gov, afi1, &f, &e), 0);
+	CHECK_STR(f.owner_name, "Ann Owner");
+	CHECK_INT(finding_get(st, &scrutiny, afi1, &f, &e), 0);
+	CHECK_STR(f.owner_name, "");
+	CHECK_STR(f.owner_post, "Head of Professional Standards");
+	CHECK_INT(f.owner_person_id, 0);
+	CHECK_INT(finding_get(st, &pcc, afi1, &f, &e), 0);
+	CHECK_STR(f.owner_name, "");
+	long n = 0, total = 0;
+	struct finding_filter ff = { .per_page = -1 };
+	CHECK(findings_list(st, &staff, &ff, count_row, &n, &total, &e) != 0);
+	CHECK_INT(n, 0);
+	struct errlist l = { 0 };
+	CHECK(finding_add_update(st, &pcc, afi1, "2020-05-01", "x", NULL, NULL, &l, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	CHECK_INT(finding_add_update(st, &gov, afi1, "2020-05-01", "Progress", NULL, NULL, &l, &e), 0);
+}
+
+static int q_first(void *ctx, const struct review_question *q)
+{
+	*(int64_t *)ctx = q->id;
+	return 1;
+}
+
+TEST(test_reviews_roles)
+{
+	struct review_input in = { "Ethics", "Scope", "Method", "Found", "2020-05-01", "Dr Hale\n\nMs Castell\n" };
+	struct errlist l = { 0 };
+	struct err e = { 0 };
+	int64_t id = 0;
+	CHECK(review_save(st, &gov, 0, &in, &id, &l, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	CHECK_INT(review_save(st, &scrutiny, 0, &in, &id, &l, &e), 0);
+	CHECK_INT(review_ask(st, &scrutiny, id, "How will you know?", &l, &e), 0);
+	CHECK(review_ask(st, &gov, id, "x", &l, &e) != 0);
+	int64_t qid = 0;
+	CHECK_INT(review_questions(st, &pcc, id, q_first, &qid, &e), 0);
+	CHECK(review_answer(st, &scrutiny, id, qid, "We will", "", &l, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	CHECK_INT(review_answer(st, &gov, id, qid, "Analysts track trends", "", &l, &e), 0);
+	struct review r;
+	CHECK(review_get(st, &staff, id, &r, &e) != 0);
+	CHECK_INT(review_get(st, &pcc, id, &r, &e), 0);
+	CHECK_INT(r.answered, 1);
+	CHECK_STR(r.members, "Dr Hale\nMs Castell");
+	CHECK(review_publish(st, &pcc, id, &e) != 0);
+	CHECK_INT(review_publish(st, &scrutiny, id, &e), 0);
+}
+
+TEST(test_response_record)
+{
+	struct err e = { 0 };
+	struct errlist l = { 0 };
+	CHECK(response_publish(st, &pcc, insp, &e) != 0);
+	CHECK_INT(e.code, ERR_INPUT);
+	struct response_input pin = { "IGNORED", "Commissioner", "IGNORED", "My comments", "IGNORED" };
+	CHECK_INT(response_save(st, &pcc, insp, &pin, &l, &e), 0);
+	struct response_input fin = { "Testshire Police", "IGNORED", "Chief Constable", "IGNORED", "Our response" };
+	CHECK_INT(response_save(st, &dcc, insp, &fin, &l, &e), 0);
+	CHECK(response_save(st, &scrutiny, insp, &fin, &l, &e) != 0);
+	struct response_record r;
+	CHECK_INT(response_get(st, &gov, insp, &r, &e), 0);
+	CHECK_STR(r.pcc_statement, "My comments");
+	CHECK_STR(r.cc_response, "Our response");
+	CHECK_STR(r.pcc_name, "Commissioner");
+	CHECK_STR(r.force_name, "Testshire Police");
+	CHECK(response_publish(st, &gov, insp, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	CHECK_INT(response_publish(st, &pcc, insp, &e), 0);
+	CHECK(response_publish(st, &pcc, insp, &e) != 0);
+	CHECK_INT(e.code, ERR_CONFLICT);
+	int64_t bad = 0;
+	char msg[200];
+	int64_t rows;
+	CHECK_INT(alog_verify(st, &bad, &rows, msg, sizeof msg, &e), 0);
+}
+
+TEST_MAIN(T(test_transition_table), T(test_workflow_to_sign_off_with_caveat), T(test_refused_transitions),
+          T(test_56_day_clock), T(test_import_errors_and_rerun), T(test_need_to_know), T(test_reviews_roles),
+          T(test_response_record))
