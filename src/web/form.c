@@ -170,3 +170,134 @@ int cookie_parse(struct kvlist *out, const char *header)
 	}
 	return 0;
 }
+
+/* ---- multipart/form-data (RFC 7578) ---- */
+
+static const char *memfind(const char *h, size_t hn, const char *nd, size_t nn)
+{
+	if (nn == 0 || hn < nn)
+		return NULL;
+	for (const char *p = h, *end = h + hn - nn; p <= end; p++) {
+		p = memchr(p, nd[0], (size_t)(end - p) + 1);
+		if (!p)
+			return NULL;
+		if (memcmp(p, nd, nn) == 0)
+			return p;
+	}
+	return NULL;
+}
+
+/* The value of param (e.g. "boundary", "name") in a header value such as
+ * `form-data; name="x"; filename="a.csv"`, copied into out. 0 if found. */
+static int header_param(const char *h, size_t hn, const char *param, char *out, size_t outn)
+{
+	size_t pn = strlen(param);
+	for (size_t i = 0; i + pn < hn; i++) {
+		if ((i == 0 || h[i - 1] == ';' || h[i - 1] == ' ' || h[i - 1] == '\t') &&
+		    strncasecmp(h + i, param, pn) == 0 && h[i + pn] == '=') {
+			size_t j = i + pn + 1, k = 0;
+			int quoted = j < hn && h[j] == '"';
+			if (quoted)
+				j++;
+			for (; j < hn; j++) {
+				char c = h[j];
+				if (quoted ? c == '"' : (c == ';' || c == ' ' || c == '\r' || c == '\n'))
+					break;
+				if (quoted && c == '\\' && j + 1 < hn)
+					c = h[++j];
+				if (k + 1 >= outn)
+					return -1;
+				out[k++] = c;
+			}
+			out[k] = 0;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* Valid text for a form field: no NUL and valid UTF-8. */
+static int text_ok(const char *p, size_t n)
+{
+	return !memchr(p, 0, n) && utf8_valid_prefix((const unsigned char *)p, n) == n;
+}
+
+int multipart_parse(struct kvlist *fields, struct upload *files, size_t *nfiles, const char *body, size_t n,
+                    const char *ctype)
+{
+	char boundary[200], delim[210];
+	*nfiles = 0;
+	if (!ctype || strncasecmp(ctype, "multipart/form-data", 19) != 0 ||
+	    header_param(ctype, strlen(ctype), "boundary", boundary, sizeof boundary) || !boundary[0] ||
+	    strlen(boundary) > 70)
+		return -1;
+	int dn = snprintf(delim, sizeof delim, "--%s", boundary);
+	/* The body opens with the first delimiter (a preamble is allowed but unused). */
+	const char *p = memfind(body, n, delim, (size_t)dn), *end = body + n;
+	if (!p)
+		return -1;
+	p += dn;
+	size_t nparts = 0;
+	for (;;) {
+		if (end - p >= 2 && p[0] == '-' && p[1] == '-')
+			return 0; /* the close delimiter */
+		if (end - p < 2 || p[0] != '\r' || p[1] != '\n')
+			return -1;
+		p += 2;
+		if (++nparts > HTTP_FIELDS_MAX)
+			return -1;
+		const char *hend = memfind(p, (size_t)(end - p), "\r\n\r\n", 4);
+		if (!hend)
+			return -1;
+		/* Headers of this part. */
+		char name[64] = "", filename[256] = "", pctype[128] = "";
+		int has_filename = 0, has_name = 0;
+		for (const char *h = p; h < hend;) {
+			const char *eol = memfind(h, (size_t)(hend - h), "\r\n", 2);
+			if (!eol)
+				eol = hend;
+			size_t hl = (size_t)(eol - h);
+			if (hl > 20 && strncasecmp(h, "Content-Disposition:", 20) == 0) {
+				has_name = header_param(h + 20, hl - 20, "name", name, sizeof name) == 0;
+				has_filename = header_param(h + 20, hl - 20, "filename", filename, sizeof filename) == 0;
+			} else if (hl > 13 && strncasecmp(h, "Content-Type:", 13) == 0) {
+				const char *v = h + 13;
+				while (v < eol && *v == ' ')
+					v++;
+				size_t vn = (size_t)(eol - v) < sizeof pctype - 1 ? (size_t)(eol - v) : sizeof pctype - 1;
+				memcpy(pctype, v, vn);
+				pctype[vn] = 0;
+			}
+			h = eol + 2;
+		}
+		const char *data = hend + 4;
+		/* The part ends at CRLF + delimiter. */
+		char next[214];
+		int nn = snprintf(next, sizeof next, "\r\n%s", delim);
+		const char *stop = memfind(data, (size_t)(end - data), next, (size_t)nn);
+		if (!stop || !has_name || !text_ok(name, strlen(name)))
+			return -1;
+		size_t len = (size_t)(stop - data);
+		if (has_filename) {
+			/* Keep only the last path component of what the browser sent. */
+			const char *base = filename;
+			for (const char *q = filename; *q; q++)
+				if (*q == '/' || *q == '\\')
+					base = q + 1;
+			if (!text_ok(base, strlen(base)))
+				return -1;
+			if (*nfiles >= HTTP_FILES_MAX)
+				return -1;
+			struct upload *u = &files[(*nfiles)++];
+			snprintf(u->name, sizeof u->name, "%s", name);
+			snprintf(u->filename, sizeof u->filename, "%s", base);
+			snprintf(u->ctype, sizeof u->ctype, "%s", pctype);
+			u->data = data;
+			u->len = len;
+		} else {
+			if (!text_ok(data, len) || kvlist_add(fields, name, strlen(name), data, len))
+				return -1;
+		}
+		p = stop + nn;
+	}
+}

@@ -33,6 +33,8 @@
 #include <stdint.h>
 
 #define HTTP_BODY_MAX ((size_t)1 << 20)   /* larger bodies get 413 */
+#define HTTP_UPLOAD_MAX ((size_t)8 << 20) /* multipart/form-data bodies (file uploads) */
+#define HTTP_FILES_MAX 8                  /* file parts in one multipart body */
 #define HTTP_FIELDS_MAX 1000              /* per query string / form / cookie header */
 #define HTTP_PARAMS_MAX 4                 /* {name} segments in one route pattern */
 #define SESSION_COOKIE "probity_session"
@@ -68,6 +70,23 @@ int url_decode(struct buf *out, const char *p, size_t n, int plus_space);
  * form body) into out, keeping repeated keys in order. -1 when a key or value
  * fails url_decode, or there are more than HTTP_FIELDS_MAX fields. */
 int form_parse(struct kvlist *out, const char *p, size_t n);
+/* One uploaded file of a multipart/form-data body. data points into the
+ * request body (borrowed for the life of the request). */
+struct upload {
+	char name[64];       /* the form field's name */
+	char filename[256];  /* as the browser sent it, without any directory part */
+	char ctype[128];     /* as the browser declared it: never trusted for the type check */
+	const char *data;
+	size_t len;
+};
+
+/* Parse a multipart/form-data body (RFC 7578) whose Content-Type header is
+ * ctype: text parts go into fields (as form_parse's values: no NUL, valid
+ * UTF-8), file parts (those with a filename) into files[0..*nfiles) up to
+ * HTTP_FILES_MAX, borrowing body. -1 on a malformed body. */
+int multipart_parse(struct kvlist *fields, struct upload *files, size_t *nfiles, const char *body, size_t n,
+                    const char *ctype);
+
 /* Parse a Cookie header ("a=1; b=2") into out: values are not decoded
  * (RFC 6265); surrounding double quotes are removed; pairs without '=' are
  * skipped. -1 when there are more than HTTP_FIELDS_MAX pairs. */
@@ -84,7 +103,9 @@ struct req {
 	char *path;                /* percent-decoded path without the query string */
 	const char *raw_query;     /* as sent, without '?'; "" when none */
 	struct kvlist query;       /* decoded query string */
-	struct kvlist form;        /* decoded urlencoded body (POST) */
+	struct kvlist form;        /* decoded urlencoded body, or the text parts of a multipart body (POST) */
+	struct upload files[HTTP_FILES_MAX]; /* file parts of a multipart body */
+	size_t nfiles;
 	struct kvlist cookies;
 	struct kvlist headers;     /* look up with req_header (case-insensitive) */
 	const char *body;          /* the raw body, NUL-terminated; "" when none */
@@ -114,6 +135,8 @@ void req_release(struct req *rq);
 
 const char *req_query(const struct req *rq, const char *k);   /* NULL when absent */
 const char *req_form(const struct req *rq, const char *k);    /* NULL when absent */
+/* The uploaded file of field k, or NULL (also NULL for an empty file input). */
+const struct upload *req_file(const struct req *rq, const char *k);
 const char *req_header(const struct req *rq, const char *name);
 const char *req_cookie(const struct req *rq, const char *name);
 /* A route parameter: req_param(rq, "id") for the pattern "/gifts/{id}". */

@@ -11,6 +11,8 @@
 #include "domain/people.h"
 #include "domain/reviews.h"
 #include "web/layout.h"
+#include "domain/evidence.h"
+#include <ctype.h>
 #include "web/publish.h"
 #include <sodium.h>
 #include <stdio.h>
@@ -655,7 +657,122 @@ static void status_fields(struct html *h, const struct req *rq, const struct fin
 	form_end(h);
 }
 
-enum finding_form { FF_NONE, FF_UPDATE, FF_STATUS };
+enum finding_form { FF_NONE, FF_UPDATE, FF_STATUS, FF_EVIDENCE };
+
+/* ---- evidence files ---- */
+
+struct evidence_ctx {
+	struct html *h;
+	int64_t finding_id;
+	int download;
+};
+
+static int evidence_row(void *ctx, const struct evidence *ev)
+{
+	struct evidence_ctx *x = ctx;
+	char size[32];
+	if (ev->size >= 1024 * 1024)
+		snprintf(size, sizeof size, "%.1f MB", (double)ev->size / (1024.0 * 1024.0));
+	else
+		snprintf(size, sizeof size, "%lld KB", (long long)((ev->size + 1023) / 1024));
+	table_row_begin(x->h);
+	if (x->download)
+		table_cell(x->h, 0, "<a class=\"govuk-link\" href=\"/findings/%I/evidence/%I\">%s</a>", x->finding_id, ev->id,
+		           ev->filename);
+	else
+		table_cell(x->h, 0, "%s", ev->filename);
+	table_cell(x->h, 0, "%s", ev->description);
+	table_cell(x->h, 1, "%s", size);
+	char day[11];
+	snprintf(day, sizeof day, "%s", ev->created_at);
+	table_cell(x->h, 0, "%s", day);
+	table_row_end(x->h);
+	return 0;
+}
+
+/* The finding page's evidence: the files, and for managers an upload form. */
+static int evidence_section(struct html *h, struct req *rq, int64_t id, const struct errlist *errs, struct err *e)
+{
+	static const struct column cols[] = {
+		{ "File", NULL, 0 }, { "Description", NULL, 0 }, { "Size", NULL, 1 }, { "Added", NULL, 0 },
+	};
+	struct buf rows;
+	buf_init(&rows, 0);
+	struct html hr;
+	html_init(&hr, &rows);
+	struct evidence_ctx x = { &hr, id, evidence_may_download(rq->actor) };
+	if (evidence_list(rq->store, rq->actor, id, evidence_row, &x, e)) {
+		buf_release(&rows);
+		return -1;
+	}
+	html_f(h, "<h2 class=\"govuk-heading-m\">Evidence</h2>");
+	if (rows.n) {
+		table_begin(h, rq, "Evidence files", cols, sizeof cols / sizeof cols[0]);
+		html_f(h, "%R", buf_str(&rows));
+		table_end(h);
+		if (!x.download)
+			html_f(h, "<p class=\"govuk-body-s\">Evidence files may hold personal data: governance, the DCC "
+			          "and administrators can open them.</p>");
+	} else {
+		html_f(h, "<p class=\"govuk-body\">No evidence files.</p>");
+	}
+	buf_release(&rows);
+	if (actor_has(rq->actor, INSP_MANAGE)) {
+		char action[64];
+		snprintf(action, sizeof action, "/findings/%lld/evidence", (long long)id);
+		form_begin_upload(h, rq, action);
+		form_file(h, &(struct field){ .name = "file", .label = "Attach a file",
+		                              .hint = "PDF, PNG, JPEG, Word, Excel, PowerPoint, CSV or text; at most 5 MB",
+		                              .errs = errs });
+		form_input(h, &(struct field){ .name = "description", .label = "What it shows (optional)",
+		                               .value = errs ? req_form(rq, "description") : NULL, .errs = errs });
+		form_button(h, "Attach evidence", "secondary");
+		form_end(h);
+	}
+	return 0;
+}
+
+static int finding_page(struct req *rq, struct resp *rs, int64_t id, enum finding_form which,
+                        const struct errlist *errs);
+
+static int findings_attach(struct req *rq, struct resp *rs)
+{
+	int64_t id = req_id(rq, "id");
+	const struct upload *u = req_file(rq, "file");
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	if (evidence_attach(rq->store, rq->actor, id, u ? u->filename : NULL, u ? u->data : NULL, u ? u->len : 0,
+	                    req_form(rq, "description"), NULL, &errs, &e)) {
+		if (e.code == ERR_INPUT)
+			return finding_page(rq, rs, id, FF_EVIDENCE, &errs);
+		return domain_error(rq, rs, &e);
+	}
+	char loc[64];
+	snprintf(loc, sizeof loc, "/findings/%lld?done=evidence", (long long)id);
+	resp_redirect(rs, loc);
+	return 0;
+}
+
+static int findings_evidence_get(struct req *rq, struct resp *rs)
+{
+	struct evidence ev;
+	struct err e = { 0 };
+	if (evidence_get(rq->store, rq->actor, req_id(rq, "id"), req_id(rq, "evidence_id"), &ev, &rs->body, &e)) {
+		buf_reset(&rs->body);
+		return domain_error(rq, rs, &e);
+	}
+	/* A safe download name: letters, digits, dot, dash, underscore only. */
+	char name[200], cd[256];
+	size_t k = 0;
+	for (const char *p = ev.filename; *p && k + 1 < sizeof name; p++)
+		name[k++] = (isalnum((unsigned char)*p) || *p == '.' || *p == '-' || *p == '_') ? *p : '_';
+	name[k] = 0;
+	snprintf(cd, sizeof cd, "attachment; filename=\"%s\"", k ? name : "evidence");
+	const char *ctype = evidence_detect(rs->body.p, rs->body.n, ev.filename); /* a literal, as resp needs */
+	rs->ctype = ctype ? ctype : "application/octet-stream";
+	resp_header(rs, "Content-Disposition", cd);
+	return 0;
+}
 
 static int finding_page(struct req *rq, struct resp *rs, int64_t id, enum finding_form which,
                         const struct errlist *errs)
@@ -691,6 +808,8 @@ static int finding_page(struct req *rq, struct resp *rs, int64_t id, enum findin
 		banner_success(&h, "Update added", NULL);
 	if (done && !strcmp(done, "status"))
 		banner_success(&h, "Status changed", NULL);
+	if (done && !strcmp(done, "evidence"))
+		banner_success(&h, "Evidence attached", NULL);
 	form_error_summary(&h, errs);
 	html_f(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">%s: %s</h1>", f->inspection,
 	       finding_kind_label(f->kind), f->reference);
@@ -732,10 +851,12 @@ static int finding_page(struct req *rq, struct resp *rs, int64_t id, enum findin
 		form_input(&h, &(struct field){ .name = "link", .label = "Related record (optional)",
 		                                .hint = "A reference or a link to another record, such as a board paper",
 		                                .value = ue ? req_form(rq, "link") : NULL, .errs = ue });
-		html_f(&h, "<p class=\"govuk-body-s\">Evidence files cannot be attached yet: describe the evidence and "
-		           "where it is kept.</p>");
 		form_button(&h, "Add update", "secondary");
 		form_end(&h);
+	}
+	if (evidence_section(&h, rq, id, which == FF_EVIDENCE ? errs : NULL, &e)) {
+		rc = domain_error(rq, rs, &e);
+		goto out;
 	}
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Status history</h2><ul class=\"govuk-list\">%R</ul>", buf_str(&hist));
 	if (actor_has(rq->actor, INSP_MANAGE)) {
@@ -944,7 +1065,7 @@ out:
 	return rc;
 }
 
-/* ---- import (CSV pasted into the form) ---- */
+/* ---- import (a CSV file uploaded, or CSV pasted into the form) ---- */
 
 static void import_form(struct req *rq, struct resp *rs, const char *error, const char *result)
 {
@@ -957,12 +1078,13 @@ static void import_form(struct req *rq, struct resp *rs, const char *error, cons
 	if (result)
 		banner_success(&h, "Import checked", result);
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Import findings</h1>"
-	           "<p class=\"govuk-body\">Paste the report's findings as CSV with the header "
+	           "<p class=\"govuk-body\">Upload the report's findings as a CSV file, or paste them, with the header "
 	           "<code>%s</code>. The import is all or nothing; importing the same rows again changes nothing.</p>",
 	       FINDINGS_IMPORT_HEADER);
-	form_begin(&h, rq, "/findings/import");
-	form_textarea(&h, &(struct field){ .name = "csv", .label = "CSV", .value = req_form(rq, "csv"), .rows = 12,
-	                                   .errs = &errs });
+	form_begin_upload(&h, rq, "/findings/import");
+	form_file(&h, &(struct field){ .name = "file", .label = "CSV file", .errs = &errs });
+	form_textarea(&h, &(struct field){ .name = "csv", .label = "Or paste the CSV", .value = req_form(rq, "csv"),
+	                                   .rows = 8, .errs = &errs });
 	form_checkboxes(&h, &(struct field){ .name = "dry_run", .label = "Check only",
 	                                     .options = (const struct option[]){
 	                                             { "yes", "Check the rows without importing them", NULL,
@@ -981,15 +1103,22 @@ static int findings_import_page(struct req *rq, struct resp *rs)
 
 static int findings_import_post(struct req *rq, struct resp *rs)
 {
-	const char *csv = req_form(rq, "csv");
+	const struct upload *u = req_file(rq, "file");
+	const char *csv = req_form(rq, "csv"), *name = "pasted";
+	size_t len = csv ? strlen(csv) : 0;
+	if (u && u->len) { /* a file wins over the text box */
+		csv = u->data;
+		len = u->len;
+		name = u->filename[0] ? u->filename : "upload.csv";
+	}
 	int dry = req_form(rq, "dry_run") != NULL;
 	struct import_stats s;
 	struct err e = { 0 };
-	if (!csv || !*csv) {
-		import_form(rq, rs, "Paste the CSV to import", NULL);
+	if (!csv || !len) {
+		import_form(rq, rs, "Choose a CSV file or paste the CSV to import", NULL);
 		return 0;
 	}
-	if (findings_import_mem(rq->store, rq->actor, "pasted", csv, strlen(csv), dry, &s, &e)) {
+	if (findings_import_mem(rq->store, rq->actor, name, csv, len, dry, &s, &e)) {
 		if (e.code == ERR_INPUT) {
 			import_form(rq, rs, e.msg, NULL);
 			return 0;
@@ -1832,6 +1961,8 @@ const struct route inspections_routes[] = {
 	{ "POST", "/findings/import", findings_import_post, ACCESS_PAGE, INSP_MANAGE },
 	{ "GET", "/findings/{id}", findings_show, ACCESS_PAGE, INSP_READ },
 	{ "POST", "/findings/{id}/updates", findings_add_update, ACCESS_PAGE, INSP_MANAGE },
+	{ "POST", "/findings/{id}/evidence", findings_attach, ACCESS_PAGE, INSP_MANAGE },
+	{ "GET", "/findings/{id}/evidence/{evidence_id}", findings_evidence_get, ACCESS_PAGE, INSP_READ },
 	{ "POST", "/findings/{id}/status", findings_status, ACCESS_PAGE, INSP_MANAGE },
 	{ "GET", "/reviews", reviews_index, ACCESS_PAGE, REVIEW_READ },
 	{ "GET", "/reviews/new", reviews_new, ACCESS_PAGE, REVIEW_EDIT },

@@ -235,6 +235,12 @@ void form_begin(struct html *h, const struct req *rq, const char *action)
 	form_csrf(h, rq);
 }
 
+void form_begin_upload(struct html *h, const struct req *rq, const char *action)
+{
+	html_f(h, "<form method=\"post\" action=\"%a\" enctype=\"multipart/form-data\" novalidate>\n", action);
+	form_csrf(h, rq);
+}
+
 void form_begin_get(struct html *h, const char *action)
 {
 	html_f(h, "<form method=\"get\" action=\"%a\" novalidate>\n", action);
@@ -321,6 +327,19 @@ void form_input(struct html *h, const struct field *f)
 	if (f->prefix)
 		html_f(h, "</div>");
 	html_f(h, "\n</div>\n");
+	buf_release(&desc);
+}
+
+void form_file(struct html *h, const struct field *f)
+{
+	const char *err = field_error(f);
+	struct buf desc;
+	buf_init(&desc, 1024);
+	group_open(h, f, err, &desc);
+	html_f(h, "<input class=\"govuk-file-upload%s\" id=\"%a\" name=\"%a\" type=\"file\"",
+	       err ? " govuk-file-upload--error" : "", f->name, f->name);
+	describedby(h, &desc);
+	html_f(h, ">\n</div>\n");
 	buf_release(&desc);
 }
 

@@ -72,6 +72,10 @@ struct field {
 /* <form method="post" action="..." novalidate> with the hidden CSRF field. */
 void form_begin(struct html *h, const struct req *rq, const char *action);
 void form_end(struct html *h);
+/* A POST form that can carry files (multipart/form-data), with the CSRF field. */
+void form_begin_upload(struct html *h, const struct req *rq, const char *action);
+/* A GOV.UK file upload field; the file arrives as req_file(rq, f->name). */
+void form_file(struct html *h, const struct field *f);
 /* A GET form (search, filters): no CSRF field. */
 void form_begin_get(struct html *h, const char *action);
 void form_csrf(struct html *h, const struct req *rq);

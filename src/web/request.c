@@ -37,6 +37,14 @@ const char *req_form(const struct req *rq, const char *k)
 	return kvlist_get(&rq->form, k);
 }
 
+const struct upload *req_file(const struct req *rq, const char *k)
+{
+	for (size_t i = 0; i < rq->nfiles; i++)
+		if (strcmp(rq->files[i].name, k) == 0)
+			return rq->files[i].len || rq->files[i].filename[0] ? &rq->files[i] : NULL;
+	return NULL;
+}
+
 const char *req_header(const struct req *rq, const char *name)
 {
 	return kvlist_get_ci(&rq->headers, name);

@@ -131,6 +131,9 @@ static int build_request(struct req *rq, struct MHD_Connection *c, struct conn *
 	if (rq->body_len && ct && strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0 &&
 	    form_parse(&rq->form, rq->body, rq->body_len))
 		return 400;
+	if (rq->body_len && ct && strncasecmp(ct, "multipart/form-data", 19) == 0 &&
+	    multipart_parse(&rq->form, rq->files, &rq->nfiles, rq->body, rq->body_len, ct))
+		return 400;
 	return 0;
 }
 
@@ -213,7 +216,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	if (!cx->started) {
 		cx->started = 1;
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
-		if (!cl || strtoull(cl, NULL, 10) <= HTTP_BODY_MAX)
+		const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+		/* File uploads may be larger than a plain form. */
+		if (ct && strncasecmp(ct, "multipart/form-data", 19) == 0)
+			cx->body.max = HTTP_UPLOAD_MAX;
+		if (!cl || strtoull(cl, NULL, 10) <= cx->body.max)
 			return MHD_YES;
 		/* Too large by its own account: answer 413 now; MHD then closes
 		 * the connection instead of reading the body. */

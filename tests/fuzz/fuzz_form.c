@@ -134,5 +134,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	kvlist_release(&c);
 	free(s);
+	/* multipart/form-data: the input is the body under a fixed boundary */
+	{
+		struct kvlist f = { 0 };
+		struct upload u[HTTP_FILES_MAX];
+		size_t nu = 0;
+		if (multipart_parse(&f, u, &nu, in, size, "multipart/form-data; boundary=b") == 0) {
+			assert(nu <= HTTP_FILES_MAX);
+			for (size_t i = 0; i < nu; i++) {
+				assert(u[i].data >= in && u[i].data + u[i].len <= in + size);
+				assert(!strchr(u[i].filename, '/') && !strchr(u[i].filename, '\\'));
+			}
+			for (size_t i = 0; i < f.n; i++)
+				check_text(f.v[i].v, strlen(f.v[i].v));
+		}
+		kvlist_release(&f);
+	}
 	return 0;
 }
