@@ -32,14 +32,25 @@ for (const [u, s] of [['tom', '1002'], ['priya', '1003'], ['megan', '1005']])
   cli('user', 'add', u, '--password-file', join(tmp, 'pw'), '--staff-number', s);
 cli('user', 'role', 'megan', '+psd');
 
-const server = spawn(bin, ['--db', db, 'serve', '--port', '0', '--assets-root', root], { stdio: ['ignore', 'pipe', 'pipe'] });
-const base = await new Promise((resolve, reject) => {
-  let out = '';
-  const t = setTimeout(() => reject(new Error('server did not start: ' + out)), 10000);
-  const on = (d) => { out += d; const m = out.match(/http:\/\/[^ \n]*\//); if (m) { clearTimeout(t); resolve(m[0].replace(/\/$/, '')); } };
-  server.stdout.on('data', on);
-  server.stderr.on('data', on);
-});
+function serve(dbPath) {
+  const proc = spawn(bin, ['--db', dbPath, 'serve', '--port', '0', '--assets-root', root], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const url = new Promise((resolve, reject) => {
+    let out = '';
+    const t = setTimeout(() => reject(new Error('server did not start: ' + out)), 10000);
+    const on = (d) => { out += d; const m = out.match(/http:\/\/[^ \n]*\//); if (m) { clearTimeout(t); resolve(m[0].replace(/\/$/, '')); } };
+    proc.stdout.on('data', on);
+    proc.stderr.on('data', on);
+  });
+  return { proc, url };
+}
+const main = serve(db);
+const server = main.proc;
+const base = await main.url;
+// The demo force, for the capabilities whose pages need its data.
+const demoDb = join(tmp, 'demo.db');
+execFileSync(bin, ['--db', demoDb, 'demo'], { encoding: 'utf8' });
+const demo = serve(demoDb);
+const demoBase = await demo.url;
 
 const browser = await puppeteer.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -154,11 +165,38 @@ try {
   }
   psd.errors.splice(0); // the 404 response itself is logged by chromium as a failed resource
   await audit(psd, '404 page', 'not-found');
+
+  // 4. Pages of the other capabilities, on the demo force: each must be
+  // accessible and raise no console error.
+  const demoPages = [
+    ['governance', ['/inspections', '/inspections/dashboard', '/findings']],
+    ['scrutiny', ['/inspections']],
+  ];
+  for (const [user, paths] of demoPages) {
+    const sx = await session(user);
+    await sx.page.goto(demoBase + '/login', { waitUntil: 'load' });
+    await sx.page.type('#username', user);
+    await sx.page.type('#password', 'demo-password-2026');
+    await Promise.all([sx.page.waitForNavigation(), sx.page.click('form .govuk-button')]);
+    sx.errors.splice(0);
+    for (const path of paths) {
+      const resp = await sx.page.goto(demoBase + path, { waitUntil: 'load' });
+      if (resp.status() === 200) ok(`${user} ${path}: 200`); else fail(`${user} ${path}: 200`, String(resp.status()));
+      await audit(sx, `${user} ${path}`, `demo-${user}${path.replace(/\//g, '-')}`);
+    }
+    // the first record linked from the last list
+    const href = await sx.page.$eval('main table tbody a', (a) => a.getAttribute('href')).catch(() => null);
+    if (href) {
+      await sx.page.goto(demoBase + href, { waitUntil: 'load' });
+      await audit(sx, `${user} ${href}`, `demo-${user}-record`);
+    }
+  }
 } catch (e) {
   fail('browser run', e.stack);
 } finally {
   await browser.close();
   server.kill('SIGTERM');
+  demo.proc.kill('SIGTERM');
   rmSync(tmp, { recursive: true, force: true });
 }
 console.log(`${passed} passed, ${failed} failed`);
