@@ -5,6 +5,7 @@
 #include "domain/gifts.h"
 #include "core/csv.h"
 #include "core/date.h"
+#include "core/sheet.h"
 #include "domain/accesslog.h"
 #include "domain/config.h"
 #include "domain/people.h"
@@ -13,8 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#include <xlsxwriter.h>
 
 const char *gift_status_label(const char *s)
 {
@@ -415,152 +414,66 @@ int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope,
 
 /* ---- export ---- */
 
-static const char *const export_cols[] = {
-	"reference", "date_offered", "staff_number", "name", "unit", "offeror_organisation", "offeror_person",
-	"kind", "description", "value", "accepted", "reason", "business_relationship", "status",
-	"manager", "manager_decision", "manager_comment", "psd_decision", "psd_comment", NULL
+static const struct sheet_col export_cols[] = {
+	{ "reference", SHEET_TEXT }, { "date_offered", SHEET_TEXT }, { "staff_number", SHEET_TEXT },
+	{ "name", SHEET_TEXT }, { "unit", SHEET_TEXT }, { "offeror_organisation", SHEET_TEXT },
+	{ "offeror_person", SHEET_TEXT }, { "kind", SHEET_TEXT }, { "description", SHEET_TEXT },
+	{ "value", SHEET_MONEY }, { "accepted", SHEET_TEXT }, { "reason", SHEET_TEXT },
+	{ "business_relationship", SHEET_TEXT }, { "status", SHEET_TEXT }, { "manager", SHEET_TEXT },
+	{ "manager_decision", SHEET_TEXT }, { "manager_comment", SHEET_TEXT }, { "psd_decision", SHEET_TEXT },
+	{ "psd_comment", SHEET_TEXT },
 };
+#define NEXPORT (sizeof export_cols / sizeof export_cols[0])
 
-/* The row's cells as text, in export_cols order. */
-static void export_cells(const struct gift *g, char ref[24], char value[24], const char *cells[19])
+static int export_row(void *ctx, const struct gift *g)
 {
-	snprintf(ref, 24, "G%06lld", (long long)g->id);
-	snprintf(value, 24, "%lld.%02lld", (long long)(g->value_pence / 100), (long long)(g->value_pence % 100));
-	const char *v[] = { ref, g->date_offered, g->staff_number, g->person_name, g->unit, g->offeror_org,
-		            g->offeror_person, g->kind, g->description, value, g->accepted ? "yes" : "no", g->reason,
-		            g->relationship, gift_status_label(g->status), g->manager_name, g->manager_decision,
-		            g->manager_comment, g->psd_decision, g->psd_comment };
-	memcpy(cells, v, sizeof v);
-}
-
-static int csv_row(void *ctx, const struct gift *g)
-{
-	struct buf *b = ctx;
 	char ref[24], value[24];
-	const char *cells[19];
-	export_cells(g, ref, value, cells);
-	for (int i = 0; i < 19; i++) {
-		if (i)
-			buf_addc(b, ',');
-		csv_cell(b, cells[i]);
-	}
-	buf_addc(b, '\n');
-	return b->oom;
+	snprintf(ref, sizeof ref, "G%06lld", (long long)g->id);
+	snprintf(value, sizeof value, "%lld.%02lld", (long long)(g->value_pence / 100), (long long)(g->value_pence % 100));
+	const char *cells[NEXPORT] = { ref, g->date_offered, g->staff_number, g->person_name, g->unit, g->offeror_org,
+		                       g->offeror_person, g->kind, g->description, value, g->accepted ? "yes" : "no",
+		                       g->reason, g->relationship, gift_status_label(g->status), g->manager_name,
+		                       g->manager_decision, g->manager_comment, g->psd_decision, g->psd_comment };
+	return sheet_row(ctx, cells);
 }
 
-static int export_begin(struct store *st, const struct actor *who, const struct gift_filter *f,
-                        struct gift_filter *all, const char *format, struct err *e)
+/* Export exactly the rows the register shows for f, all pages. */
+static int export_register(struct store *st, const struct actor *who, const struct gift_filter *f,
+                           enum sheet_format format, struct buf *out, struct err *e)
 {
+	const char *name = format == SHEET_XLSX ? "xlsx" : "csv";
 	if (!actor_has(who, ROLE_PSD | ROLE_ADMIN)) {
-		alog_write(st, who, "export", "gift_register", format, "refused", "", NULL);
+		alog_write(st, who, "export", "gift_register", name, "refused", "", NULL);
 		return err_set(e, ERR_DENIED, "Only Professional Standards can export the register");
 	}
-	*all = *f;
-	all->page = 1;
-	all->per_page = -1;
-	return 0;
+	struct gift_filter all = *f;
+	all.page = 1;
+	all.per_page = -1;
+	struct sheet *sh;
+	long total = 0;
+	if (sheet_begin(&sh, format, "Gifts and hospitality", export_cols, NEXPORT, e))
+		return -1;
+	if (gifts_list(st, who, GIFTS_REGISTER, &all, export_row, sh, &total, e)) {
+		sheet_free(sh);
+		return -1;
+	}
+	if (sheet_end(sh, out, e))
+		return -1;
+	char detail[64];
+	snprintf(detail, sizeof detail, "%s, %ld rows", name, total);
+	return alog_write(st, who, "export", "gift_register", name, "ok", detail, e);
 }
 
 int gifts_export_csv(struct store *st, const struct actor *who, const struct gift_filter *f, struct buf *out,
                      struct err *e)
 {
-	struct gift_filter all;
-	long total;
-	if (export_begin(st, who, f, &all, "csv", e))
-		return -1;
-	for (int i = 0; export_cols[i]; i++) {
-		if (i)
-			buf_addc(out, ',');
-		buf_adds(out, export_cols[i]);
-	}
-	buf_addc(out, '\n');
-	if (gifts_list(st, who, GIFTS_REGISTER, &all, csv_row, out, &total, e))
-		return -1;
-	if (out->oom)
-		return err_set(e, ERR_NOMEM, "export too large");
-	char detail[64];
-	snprintf(detail, sizeof detail, "csv, %ld rows", total);
-	return alog_write(st, who, "export", "gift_register", "csv", "ok", detail, e);
-}
-
-struct xlsx_ctx {
-	lxw_worksheet *ws;
-	lxw_format *money;
-	int row;
-};
-
-static int xlsx_row(void *ctx, const struct gift *g)
-{
-	struct xlsx_ctx *x = ctx;
-	char ref[24], value[24];
-	const char *cells[19];
-	export_cells(g, ref, value, cells);
-	x->row++;
-	for (int i = 0; i < 19; i++) {
-		if (i == 9) {
-			worksheet_write_number(x->ws, (lxw_row_t)x->row, (lxw_col_t)i, (double)g->value_pence / 100.0, x->money);
-			continue;
-		}
-		/* Text cells are written as strings, never formulas, so "=..." stays text. */
-		worksheet_write_string(x->ws, (lxw_row_t)x->row, (lxw_col_t)i, cells[i], NULL);
-	}
-	return 0;
+	return export_register(st, who, f, SHEET_CSV, out, e);
 }
 
 int gifts_export_xlsx(struct store *st, const struct actor *who, const struct gift_filter *f, struct buf *out,
                       struct err *e)
 {
-	struct gift_filter all;
-	long total = 0;
-	if (export_begin(st, who, f, &all, "xlsx", e))
-		return -1;
-	char path[] = "/tmp/probity-export-XXXXXX";
-	int fd = mkstemp(path);
-	if (fd < 0)
-		return err_set(e, ERR_IO, "cannot create a temporary file for the export");
-	close(fd);
-	int rc = -1;
-	lxw_workbook *wb = workbook_new(path);
-	if (!wb) {
-		err_set(e, ERR_IO, "cannot start the spreadsheet");
-		goto out;
-	}
-	struct xlsx_ctx x = { workbook_add_worksheet(wb, "Gifts and hospitality"), NULL, 0 };
-	x.money = workbook_add_format(wb);
-	format_set_num_format(x.money, "\xC2\xA3#,##0.00");
-	lxw_format *bold = workbook_add_format(wb);
-	format_set_bold(bold);
-	for (int i = 0; export_cols[i]; i++)
-		worksheet_write_string(x.ws, 0, (lxw_col_t)i, export_cols[i], bold);
-	worksheet_freeze_panes(x.ws, 1, 0);
-	if (gifts_list(st, who, GIFTS_REGISTER, &all, xlsx_row, &x, &total, e)) {
-		workbook_close(wb);
-		goto out;
-	}
-	if (workbook_close(wb) != LXW_NO_ERROR) {
-		err_set(e, ERR_IO, "cannot write the spreadsheet");
-		goto out;
-	}
-	FILE *fp = fopen(path, "rb");
-	if (!fp) {
-		err_set(e, ERR_IO, "cannot read the spreadsheet back");
-		goto out;
-	}
-	char tmp[65536];
-	size_t n;
-	while ((n = fread(tmp, 1, sizeof tmp, fp)) > 0)
-		buf_add(out, tmp, n);
-	fclose(fp);
-	if (out->oom) {
-		err_set(e, ERR_NOMEM, "export too large");
-		goto out;
-	}
-	char detail[64];
-	snprintf(detail, sizeof detail, "xlsx, %ld rows", total);
-	rc = alog_write(st, who, "export", "gift_register", "xlsx", "ok", detail, e);
-out:
-	unlink(path);
-	return rc;
+	return export_register(st, who, f, SHEET_XLSX, out, e);
 }
 
 /* ---- import ---- */
