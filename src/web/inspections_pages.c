@@ -183,33 +183,47 @@ static int inspections_index(struct req *rq, struct resp *rs)
 	return 0;
 }
 
-/* ---- a new inspection ---- */
+/* ---- add or edit an inspection ---- */
 
-static void inspection_form(struct req *rq, struct resp *rs, const struct errlist *errs)
+/* The posted value of a field, else the stored one (cur may be NULL). */
+static const char *val(const struct req *rq, const char *name, const char *stored)
+{
+	const char *v = req_form(rq, name);
+	return v ? v : stored;
+}
+
+/* The form to add (cur NULL) or edit (cur the stored inspection) an inspection. */
+static void inspection_form(struct req *rq, struct resp *rs, const struct inspection *cur, const struct errlist *errs)
 {
 	struct html h;
-	page_begin_back(&h, rq, rs, errs->n ? "Error: Add an inspection" : "Add an inspection", "/inspections");
+	char action[64], back[64], title[64];
+	snprintf(action, sizeof action, cur ? "/inspections/%lld/edit" : "/inspections", cur ? (long long)cur->id : 0LL);
+	snprintf(back, sizeof back, cur ? "/inspections/%lld" : "/inspections", cur ? (long long)cur->id : 0LL);
+	snprintf(title, sizeof title, "%s%s", errs->n ? "Error: " : "", cur ? "Edit the inspection" : "Add an inspection");
+	page_begin_back(&h, rq, rs, title, back);
 	form_error_summary(&h, errs);
-	html_f(&h, "<h1 class=\"govuk-heading-l\">Add an inspection</h1>");
-	form_begin(&h, rq, "/inspections");
-	form_input(&h, &(struct field){ .name = "title", .label = "Title of the report", .value = req_form(rq, "title"),
-	                                .errs = errs });
+	html_f(&h, "<h1 class=\"govuk-heading-l\">%s</h1>", cur ? "Edit the inspection" : "Add an inspection");
+	form_begin(&h, rq, action);
+	form_input(&h, &(struct field){ .name = "title", .label = "Title of the report",
+	                                .value = val(rq, "title", cur ? cur->title : NULL), .errs = errs });
 	form_input(&h, &(struct field){ .name = "inspectorate", .label = "Inspectorate",
 	                                .hint = "Leave blank for HM Inspectorate of Constabulary and Fire & Rescue Services",
-	                                .value = req_form(rq, "inspectorate"), .errs = errs });
-	form_radios(&h, &(struct field){ .name = "kind", .label = "Kind of inspection", .value = req_form(rq, "kind"),
-	                                 .options = kind_opts, .noptions = 3, .errs = errs });
+	                                .value = val(rq, "inspectorate", cur ? cur->inspectorate : NULL), .errs = errs });
+	form_radios(&h, &(struct field){ .name = "kind", .label = "Kind of inspection",
+	                                 .value = val(rq, "kind", cur ? cur->kind : NULL), .options = kind_opts,
+	                                 .noptions = 3, .errs = errs });
 	form_date(&h, &(struct field){ .name = "published", .label = "Date the report was published",
 	                               .hint = "The PCC's 56 days to publish comments start on this day",
-	                               .value = req_form(rq, "published"), .errs = errs });
+	                               .value = val(rq, "published", cur ? cur->published : NULL), .errs = errs });
 	form_date(&h, &(struct field){ .name = "fieldwork_from", .label = "Fieldwork started (optional)",
-	                               .value = req_form(rq, "fieldwork_from"), .errs = errs });
+	                               .value = val(rq, "fieldwork_from", cur ? cur->fieldwork_from : NULL), .errs = errs });
 	form_date(&h, &(struct field){ .name = "fieldwork_to", .label = "Fieldwork ended (optional)",
-	                               .value = req_form(rq, "fieldwork_to"), .errs = errs });
-	form_input(&h, &(struct field){ .name = "grade", .label = "Overall grade (optional)", .value = req_form(rq, "grade"),
-	                                .width = "govuk-input--width-20", .errs = errs });
+	                               .value = val(rq, "fieldwork_to", cur ? cur->fieldwork_to : NULL), .errs = errs });
+	form_input(&h, &(struct field){ .name = "grade", .label = "Overall grade (optional)",
+	                                .value = val(rq, "grade", cur ? cur->grade : NULL), .width = "govuk-input--width-20",
+	                                .errs = errs });
 	form_textarea(&h, &(struct field){ .name = "summary", .label = "Summary of the inspection",
-	                                   .value = req_form(rq, "summary"), .rows = 6, .errs = errs });
+	                                   .value = val(rq, "summary", cur ? cur->summary : NULL), .rows = 6, .errs = errs });
 	form_button(&h, "Save inspection", NULL);
 	form_end(&h);
 	page_end(&h);
@@ -218,11 +232,12 @@ static void inspection_form(struct req *rq, struct resp *rs, const struct errlis
 static int inspections_new(struct req *rq, struct resp *rs)
 {
 	struct errlist errs = { 0 };
-	inspection_form(rq, rs, &errs);
+	inspection_form(rq, rs, NULL, &errs);
 	return 0;
 }
 
-static int inspections_create(struct req *rq, struct resp *rs)
+/* Save the posted form as inspection id (0: a new one). */
+static int inspection_post(struct req *rq, struct resp *rs, int64_t id)
 {
 	struct inspection_input in = {
 		req_form(rq, "title"), req_form(rq, "inspectorate"), req_form(rq, "kind"), req_form(rq, "fieldwork_from"),
@@ -230,18 +245,53 @@ static int inspections_create(struct req *rq, struct resp *rs)
 	};
 	struct errlist errs = { 0 };
 	struct err e = { 0 };
-	int64_t id = 0;
-	if (inspection_save(rq->store, rq->actor, 0, &in, &id, &errs, &e)) {
-		if (e.code == ERR_INPUT) {
-			inspection_form(rq, rs, &errs);
-			return 0;
+	int64_t out = 0;
+	struct inspection *cur = NULL;
+	int rc = 0;
+	if (id) {
+		cur = malloc(sizeof *cur);
+		if (inspection_get(rq->store, rq->actor, id, cur, &e)) {
+			free(cur);
+			return domain_error(rq, rs, &e);
 		}
-		return domain_error(rq, rs, &e);
 	}
+	if (inspection_save(rq->store, rq->actor, id, &in, &out, &errs, &e)) {
+		if (e.code == ERR_INPUT)
+			inspection_form(rq, rs, cur, &errs);
+		else
+			rc = domain_error(rq, rs, &e);
+		free(cur);
+		return rc;
+	}
+	free(cur);
 	char loc[64];
-	snprintf(loc, sizeof loc, "/inspections/%lld?done=created", (long long)id);
+	snprintf(loc, sizeof loc, "/inspections/%lld?done=%s", (long long)(id ? id : out), id ? "saved" : "created");
 	resp_redirect(rs, loc);
 	return 0;
+}
+
+static int inspections_create(struct req *rq, struct resp *rs)
+{
+	return inspection_post(rq, rs, 0);
+}
+
+static int inspections_edit(struct req *rq, struct resp *rs)
+{
+	struct inspection *cur = malloc(sizeof *cur);
+	struct err e = { 0 };
+	struct errlist errs = { 0 };
+	int rc = 0;
+	if (inspection_get(rq->store, rq->actor, req_id(rq, "id"), cur, &e))
+		rc = domain_error(rq, rs, &e);
+	else
+		inspection_form(rq, rs, cur, &errs);
+	free(cur);
+	return rc;
+}
+
+static int inspections_update(struct req *rq, struct resp *rs)
+{
+	return inspection_post(rq, rs, req_id(rq, "id"));
 }
 
 /* ---- one inspection ---- */
@@ -348,6 +398,8 @@ static int inspection_page(struct req *rq, struct resp *rs, int64_t id, enum ins
 	const char *done = req_query(rq, "done");
 	if (done && !strcmp(done, "created"))
 		banner_success(&h, "Inspection added", NULL);
+	if (done && !strcmp(done, "saved"))
+		banner_success(&h, "Inspection saved", NULL);
 	if (done && !strcmp(done, "judgment"))
 		banner_success(&h, "Judgment added", NULL);
 	if (done && !strcmp(done, "finding"))
@@ -355,6 +407,9 @@ static int inspection_page(struct req *rq, struct resp *rs, int64_t id, enum ins
 	form_error_summary(&h, errs);
 	html_f(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">%s</h1>",
 	       inspection_kind_label(in->kind), in->title);
+	if (actor_has(rq->actor, INSP_MANAGE))
+		html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/inspections/%I/edit\">Edit the "
+		           "inspection's details</a></p>", in->id);
 	summary_begin(&h);
 	summary_row(&h, "Inspectorate", "%s", in->inspectorate);
 	summary_row(&h, "Report published", "%s", in->published);
@@ -1951,6 +2006,8 @@ const struct route inspections_routes[] = {
 	{ "POST", "/inspections", inspections_create, ACCESS_PAGE, INSP_MANAGE },
 	{ "GET", "/inspections/dashboard", dashboard, ACCESS_PAGE, INSP_READ },
 	{ "GET", "/inspections/{id}", inspections_show, ACCESS_PAGE, INSP_READ },
+	{ "GET", "/inspections/{id}/edit", inspections_edit, ACCESS_PAGE, INSP_MANAGE },
+	{ "POST", "/inspections/{id}/edit", inspections_update, ACCESS_PAGE, INSP_MANAGE },
 	{ "POST", "/inspections/{id}/judgments", inspections_add_judgment, ACCESS_PAGE, INSP_MANAGE },
 	{ "POST", "/inspections/{id}/findings", inspections_add_finding, ACCESS_PAGE, INSP_MANAGE },
 	{ "GET", "/inspections/{id}/response", response_show, ACCESS_PAGE, INSP_READ },

@@ -160,6 +160,17 @@ expect "pcc publishes" 303 "$(post opcc "/inspections/$INSP/response/publish")"
 get opcc "/inspections/$INSP/response" >/dev/null
 check_has "pcc statement kept after force edit" "$TMP/body" "I welcome the report."
 
+# editing an inspection's details
+expect "edit form" 200 "$(get gov "/inspections/$INSP/edit")"
+check_has "edit form is filled in" "$TMP/body" "PEEL 2018/19: An inspection of Testshire Police"
+expect "edit refused to the panel" 403 "$(get panel "/inspections/$INSP/edit")"
+expect "invalid edit shown again" 200 "$(post gov "/inspections/$INSP/edit" --data-urlencode "title=" --data-urlencode "kind=peel" --data-urlencode "published=2020-02-07")"
+check_has "edit error" "$TMP/body" "There is a problem"
+T0=$(sqlite3 "$DB" "select title, published from inspections where id = $INSP")
+expect "edit saved" 303 "$(post gov "/inspections/$INSP/edit" --data-urlencode "title=PEEL 2018/19: An inspection of Testshire Police" --data-urlencode "kind=peel" --data-urlencode "published=2020-02-07" --data-urlencode "grade=Good" --data-urlencode "summary=Edited summary")"
+expect "edit kept the title" "$T0" "$(sqlite3 "$DB" "select title, published from inspections where id = $INSP")"
+expect "edit changed the summary" "Edited summary" "$(sqlite3 "$DB" "select summary from inspections where id = $INSP")"
+
 # web import
 expect "web import page" 200 "$(get gov /findings/import)"
 expect "web import bad" 200 "$(post gov /findings/import --data-urlencode "csv@$F/findings-bad.csv")"
