@@ -113,6 +113,11 @@ static int user_id(struct audit *a, struct slice s, uint32_t *id)
 	return 0;
 }
 
+int audit_user_intern(struct audit *a, struct slice s, uint32_t *id)
+{
+	return user_id(a, s, id);
+}
+
 /* Intern a special subject. */
 static int subject_id(struct audit *a, struct slice s, uint32_t *id)
 {

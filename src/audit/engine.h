@@ -138,6 +138,10 @@ int audit_add_vulnerable(struct audit *a, const struct slice f[2], int *bad, str
 int audit_add_watch(struct audit *a, const struct slice f[2], int *bad, struct err *e);
 int audit_add_assignment(struct audit *a, const struct slice f[4], int *bad, struct err *e);
 
+/* The id of user s, adding it (with fresh R4/R6 state) when new; 0, or -1
+ * when out of memory. For restoring a saved state (audit/state.h). */
+int audit_user_intern(struct audit *a, struct slice s, uint32_t *id);
+
 /* Feed one event (f in events.csv column order; line is for --explain).
  * 0; or ERR_INPUT (a bad timestamp, or one before the previous event's) with
  * *bad the faulty field; the event is then ignored and the state unchanged;

@@ -36,5 +36,6 @@ int cmd_verify_log(struct cli *cli, int argc, char **argv);
 int cmd_audit(struct cli *cli, int argc, char **argv);
 int cmd_findings(struct cli *cli, int argc, char **argv);
 int cmd_publish(struct cli *cli, int argc, char **argv);
+int cmd_stopsearch(struct cli *cli, int argc, char **argv);
 
 #endif

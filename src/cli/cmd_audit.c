@@ -2,12 +2,17 @@
  * Only argument handling lives here; the engine is src/audit/. */
 #include "audit/scan.h"
 #include "cli/cli.h"
+#include "domain/auth.h"
+#include "domain/audit.h"
+#include "store/store.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 static const char audit_usage[] =
-	"usage: probity audit scan DIR [-o FILE] [--explain FILE] [--rejects FILE] [-q]\n";
+	"usage: probity audit scan DIR [-o FILE] [--explain FILE] [--rejects FILE] [-q]\n"
+	"       probity audit ingest|import|alerts|self ... (see probity audit --help)\n";
 
 static const char scan_help[] =
 	"usage: probity audit scan DIR [-o FILE] [--explain FILE] [--rejects FILE] [-q]\n"
@@ -117,19 +122,229 @@ static int cmd_audit_scan(int argc, char **argv)
 	return 0;
 }
 
+static const char ingest_help[] =
+	"usage: probity [--db FILE] audit ingest FILE|- [--checkpoint-events N]\n"
+	"                [--checkpoint-seconds S] [--skip-bad] [-q]\n"
+	"\n"
+	"Take audit events (events.csv format: " AUDIT_EVENTS_HEADER ")\n"
+	"into Probity through rules R1-R6, keeping the engine's state between runs so\n"
+	"each alert is raised once and only once. FILE is read from where the last\n"
+	"run stopped (its offset is checkpointed with the state), so a log that grows\n"
+	"can be ingested again and again; a last line without a line end is left for\n"
+	"the next run. \"-\" reads standard input (with its header line; no offset is\n"
+	"kept, so send each event once). Reference data: staff from people, declared\n"
+	"associations from the notifiable associations register, and the imported\n"
+	"vulnerable flags, watch list and assignments (probity audit import).\n"
+	"\n"
+	"  --checkpoint-events N    checkpoint after N events (default 1000000)\n"
+	"  --checkpoint-seconds S   ... or after S seconds (default 1)\n"
+	"  --skip-bad               report bad lines and go on (default: stop at the\n"
+	"                           first, keeping everything before it)\n"
+	"  --throttle N             test aid: pause 1 ms after every N events\n"
+	"  -q, --quiet              no progress on stderr\n";
+
+static int cmd_audit_ingest(struct cli *cli, int argc, char **argv)
+{
+	struct audit_ingest_opts o = { 0 };
+	if (cli_wants_help(argc, argv)) {
+		fputs(ingest_help, stdout);
+		return 0;
+	}
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *v = NULL;
+		int r;
+		if ((r = opt_value(argc, argv, &i, "--checkpoint-events", NULL, &v)) > 0) {
+			o.checkpoint_events = strtoull(v, NULL, 10);
+		} else if (r == 0 && (r = opt_value(argc, argv, &i, "--checkpoint-seconds", NULL, &v)) > 0) {
+			o.checkpoint_seconds = strtod(v, NULL);
+		} else if (r == 0 && (r = opt_value(argc, argv, &i, "--throttle", NULL, &v)) > 0) {
+			o.throttle = strtoull(v, NULL, 10);
+		} else if (r < 0) {
+			return cli_usage(ingest_help);
+		} else if (strcmp(a, "--skip-bad") == 0) {
+			o.skip_bad = 1;
+		} else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+			o.quiet = 1;
+		} else if (a[0] == '-' && a[1]) {
+			fprintf(stderr, "probity audit ingest: unknown option '%s'\n", a);
+			return cli_usage(ingest_help);
+		} else if (o.path) {
+			fprintf(stderr, "probity audit ingest: one input only\n");
+			return cli_usage(ingest_help);
+		} else {
+			o.path = a;
+		}
+	}
+	if (!o.path) {
+		fprintf(stderr, "probity audit ingest: which file? (\"-\" for standard input)\n");
+		return cli_usage(ingest_help);
+	}
+	o.log = stderr;
+	struct store *st;
+	if (cli_open_store(cli, &st))
+		return 1;
+	struct audit_ingest_result res;
+	struct err e = { 0 };
+	int rc = audit_ingest(st, &o, &res, &e);
+	store_close(st);
+	if (!o.quiet || rc)
+		fprintf(stderr, "audit ingest: %llu events, %llu alerts, %llu checkpoints in %.2f s (%.2fM events/s)%s\n",
+		        (unsigned long long)res.events, (unsigned long long)res.alerts,
+		        (unsigned long long)res.checkpoints, res.seconds,
+		        res.seconds > 0 ? (double)res.events / 1e6 / res.seconds : 0.0,
+		        res.held_back ? "; an unfinished last line was left for the next run" : "");
+	if (rc)
+		return cli_fail(&e);
+	return res.rejected ? 3 : 0;
+}
+
+static const char import_help[] =
+	"usage: probity [--db FILE] audit import vulnerable|watchlist|assignments|staff [--dry-run] FILE\n"
+	"\n"
+	"Import the audit engine's reference data from a CSV file (\"-\" reads\n"
+	"standard input), with the header line:\n"
+	"  vulnerable   subject,flag\n"
+	"  watchlist    subject,category\n"
+	"  assignments  user,reason,from,to     (dates YYYY-MM-DD, both inclusive)\n"
+	"  staff        user,person,surname,unit (sets each existing staff member's\n"
+	"               person id in force systems; surname and unit are not changed)\n"
+	"All or nothing: a bad row rejects the whole file, naming its line and column.\n"
+	"Rerunning the same file changes nothing. --dry-run reports without writing.\n";
+
+static int cmd_audit_import(struct cli *cli, int argc, char **argv)
+{
+	if (cli_wants_help(argc, argv)) {
+		fputs(import_help, stdout);
+		return 0;
+	}
+	int dry = 0;
+	const char *kind = NULL, *path = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--dry-run") == 0)
+			dry = 1;
+		else if (!kind)
+			kind = argv[i];
+		else if (!path)
+			path = argv[i];
+		else
+			return cli_usage(import_help);
+	}
+	enum audit_ref k;
+	if (!kind || !path)
+		return cli_usage(import_help);
+	if (strcmp(kind, "vulnerable") == 0)
+		k = AUDIT_REF_VULNERABLE;
+	else if (strcmp(kind, "watchlist") == 0)
+		k = AUDIT_REF_WATCHLIST;
+	else if (strcmp(kind, "assignments") == 0)
+		k = AUDIT_REF_ASSIGNMENTS;
+	else if (strcmp(kind, "staff") == 0)
+		k = AUDIT_REF_STAFF;
+	else {
+		fprintf(stderr, "probity audit import: unknown kind '%s'\n", kind);
+		return cli_usage(import_help);
+	}
+	struct store *st;
+	if (auth_init() || cli_open_store(cli, &st))
+		return 1;
+	struct import_stats s;
+	struct err e = { 0 };
+	int rc = audit_import(st, k, path, dry, &s, &e);
+	store_close(st);
+	if (rc) {
+		fprintf(stderr, "probity: %s\nprobity: nothing was imported\n", e.msg);
+		return 1;
+	}
+	printf("%s%s: %ld rows, %ld created, %ld updated, %ld unchanged\n", dry ? "dry run: " : "", path, s.rows,
+	       s.created, s.updated, s.unchanged);
+	return 0;
+}
+
+static const char alerts_help[] =
+	"usage: probity [--db FILE] audit alerts [-o FILE]\n"
+	"\n"
+	"Write the alerts stored by audit ingest as alerts.csv (" AUDIT_ALERTS_HEADER ",\n"
+	"sorted by rule, user, key): the same format as audit scan.\n";
+
+static int cmd_audit_alerts(struct cli *cli, int argc, char **argv)
+{
+	const char *out = NULL;
+	if (cli_wants_help(argc, argv)) {
+		fputs(alerts_help, stdout);
+		return 0;
+	}
+	for (int i = 1; i < argc; i++) {
+		int r = opt_value(argc, argv, &i, "--output", "-o", &out);
+		if (r <= 0)
+			return cli_usage(alerts_help);
+	}
+	struct store *st;
+	if (cli_open_store(cli, &st))
+		return 1;
+	FILE *f = out && strcmp(out, "-") != 0 ? fopen(out, "w") : stdout;
+	struct err e = { 0 };
+	int rc = f ? audit_alerts_csv(st, f, &e) : err_set(&e, ERR_IO, "cannot write %s", out);
+	if (f && f != stdout && fclose(f) && !rc)
+		rc = err_set(&e, ERR_IO, "write failed: %s", out);
+	store_close(st);
+	return rc ? cli_fail(&e) : 0;
+}
+
+static const char self_help[] =
+	"usage: probity [--db FILE] audit self\n"
+	"\n"
+	"Take Probity's own access log in as a monitored system: each view of\n"
+	"another person's sensitive record logged since the last run becomes an\n"
+	"event of system PROBITY (user: the viewer's staff number) and goes through\n"
+	"the same rules as audit ingest.\n";
+
+static int cmd_audit_self(struct cli *cli, int argc, char **argv)
+{
+	if (cli_wants_help(argc, argv)) {
+		fputs(self_help, stdout);
+		return 0;
+	}
+	if (argc > 1)
+		return cli_usage(self_help);
+	struct store *st;
+	if (auth_init() || cli_open_store(cli, &st))
+		return 1;
+	uint64_t n = 0, skipped = 0;
+	struct err e = { 0 };
+	int rc = audit_ingest_self(st, stderr, &n, &skipped, &e);
+	store_close(st);
+	if (rc)
+		return cli_fail(&e);
+	printf("audit self: %llu access log reads taken in, %llu older than the last event skipped\n",
+	       (unsigned long long)n, (unsigned long long)skipped);
+	return 0;
+}
+
 int cmd_audit(struct cli *cli, int argc, char **argv)
 {
-	(void)cli;
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0) {
-		printf("usage: probity audit scan DIR [options]\n\n"
+		printf("usage: probity audit scan|ingest|import|alerts|self ...\n\n"
 		       "ICT audit monitoring: check force systems' audit logs for misuse.\n\n"
-		       "  scan DIR   one pass over DIR/events.csv and the reference files,\n"
-		       "             writing the alerts (see probity audit scan --help)\n");
+		       "  scan DIR      one pass over DIR/events.csv and the reference files,\n"
+		       "                writing the alerts (no database)\n"
+		       "  ingest FILE   take events into Probity; alerts for the ACU's triage\n"
+		       "  import KIND FILE  reference data: vulnerable, watchlist, assignments, staff\n"
+		       "  alerts        write the stored alerts as alerts.csv\n"
+		       "  self          monitor Probity's own access log as system PROBITY\n"
+		       "(each has --help)\n");
 		return argc < 2 ? 2 : 0;
 	}
 	if (strcmp(argv[1], "scan") == 0)
 		return cmd_audit_scan(argc - 1, argv + 1);
+	if (strcmp(argv[1], "ingest") == 0)
+		return cmd_audit_ingest(cli, argc - 1, argv + 1);
+	if (strcmp(argv[1], "import") == 0)
+		return cmd_audit_import(cli, argc - 1, argv + 1);
+	if (strcmp(argv[1], "alerts") == 0)
+		return cmd_audit_alerts(cli, argc - 1, argv + 1);
+	if (strcmp(argv[1], "self") == 0)
+		return cmd_audit_self(cli, argc - 1, argv + 1);
 	fprintf(stderr, "probity audit: unknown subcommand '%s'\n", argv[1]);
 	return cli_usage(audit_usage);
 }

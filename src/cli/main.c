@@ -1,5 +1,8 @@
 /* main.c — the whole command surface of probity at a glance. */
 #include "cli/cli.h"
+#include "cli/cmd_air.h"
+#include "cli/cmd_vetting.h"
+#include "cli/cmd_interests.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,9 +23,14 @@ static const struct command commands[] = {
 	{ "gifts",      cmd_gifts,      "import the force's gifts and hospitality register" },
 	{ "export",     cmd_export,     "export the gifts and hospitality register as CSV or XLSX" },
 	{ "verify-log", cmd_verify_log, "check the access log's hash chain" },
-	{ "audit",      cmd_audit,      "ICT audit monitoring: scan audit logs" },
+	{ "audit",      cmd_audit,      "ICT audit monitoring: scan or ingest audit logs, reference data, alerts" },
 	{ "findings",   cmd_findings,   "import inspection findings (recommendations, areas for improvement)" },
+	{ "air",        cmd_air,        "Annual Integrity Review: open a round, show its progress" },
 	{ "publish",    cmd_publish,    "write the public transparency site (static HTML and CSV)" },
+	{ "interests",  cmd_interests,  "import an existing business interests register" },
+	{ "procurement", cmd_procurement, "import contract lists; cross-check suppliers against gifts and interests" },
+	{ "vetting",    cmd_vetting,    "vetting: import past applications, the disproportionality table" },
+	{ "stopsearch", cmd_stopsearch, "stop and search fairness: import, populations, the disproportionality report" },
 };
 
 static void usage(FILE *f)

@@ -68,7 +68,11 @@ int csv_open_mem(struct csv *c, const char *name, const char *p, size_t n, struc
 	memcpy(c->data, p, n);
 	c->data[n] = 0;
 	c->len = n;
-	return setup(c, name, e);
+	if (setup(c, name, e)) {
+		csv_close(c); /* the caller need not close a reader that failed to open */
+		return -1;
+	}
+	return 0;
 }
 
 int csv_open_file(struct csv *c, const char *path, struct err *e)
@@ -95,7 +99,11 @@ int csv_open_file(struct csv *c, const char *path, struct err *e)
 		return err_set(e, ERR_IO, "%s: read error", path);
 	}
 	c->data = buf_take(&b, &c->len);
-	return setup(c, strcmp(path, "-") == 0 ? "stdin" : path, e);
+	if (setup(c, strcmp(path, "-") == 0 ? "stdin" : path, e)) {
+		csv_close(c);
+		return -1;
+	}
+	return 0;
 }
 
 void csv_close(struct csv *c)

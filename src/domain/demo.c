@@ -1966,7 +1966,9 @@ int demo_build(struct store *st, const struct demo_options *o, struct demo_summa
 	if (store_begin(st, e))
 		goto out;
 	if (part_people_and_units(&d, e) || part_accounts(&d, password, e) || part_gifts(&d, e) ||
-	    demo_inspections(st, e)) {
+	    demo_inspections(st, e) || demo_interests(st, d.seed, e) ||
+	    demo_vetting(st, d.seed, e) || demo_registers(st, d.seed, e) ||
+	    demo_stopsearch(st, e) || demo_audit(st, e)) {
 		store_rollback(st);
 		goto out;
 	}

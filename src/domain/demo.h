@@ -59,4 +59,32 @@ int demo_build(struct store *st, const struct demo_options *o, struct demo_summa
  * demo_build inside its transaction, after the accounts exist. */
 int demo_inspections(struct store *st, struct err *e);
 
+/* The registers part (demo_registers.c): notifiable associations, changes of
+ * circumstances with their vetting tasks, and a running Annual Integrity
+ * Review round. Its own PRNG stream from seed. */
+int demo_registers(struct store *st, uint64_t seed, struct err *e);
+
+/* The business interests and procurement part (demo_interests.c): about
+ * 100 interest applications over 15 months with appeals and reviews, and
+ * procurement's contracts with a few planted conflicts. Its own PRNG stream
+ * from seed. Called by demo_build inside its transaction, after the gifts. */
+int demo_interests(struct store *st, uint64_t seed, struct err *e);
+
+/* The stop and search part (demo_stopsearch.c): Derbyshire's public records as
+ * Northshire's own, Durham's as a second area, populations. Called by
+ * demo_build inside its transaction, after the people exist. */
+int demo_stopsearch(struct store *st, struct err *e);
+
+/* The ICT audit monitoring part (demo_audit.c): person ids in force
+ * systems, audit reference data and 90 days of audit events with planted
+ * misuse, ingested through the audit engine so the ACU's alert queue has
+ * work in it. Its own PRNG stream. Called after the registers part. */
+int demo_audit(struct store *st, struct err *e);
+
+/* The vetting part (demo_vetting.c): clearances for everyone, five years of
+ * vetting applications with equality data and a planted disparity, appeals,
+ * random re-vetting tasks and leavers for the barred list; its own PRNG
+ * stream from seed. Called by demo_build inside its transaction. */
+int demo_vetting(struct store *st, uint64_t seed, struct err *e);
+
 #endif

@@ -3,7 +3,9 @@
  * capability's own pages. */
 #include "domain/inspections.h"
 #include "web/inspections_pages.h"
+#include "web/air_pages.h"
 #include "web/layout.h"
+#include "web/vetting_pages.h"
 
 struct card {
 	const char *title;
@@ -22,9 +24,46 @@ static const struct card cards[] = {
 	  ROLE_PSD | ROLE_ADMIN },
 	{ "My team's declarations", "/gifts/team", "Every declaration made by the people you line-manage.",
 	  ROLE_MANAGER },
+	{ "Declare a notifiable association", "/associations/new",
+	  "Tell Professional Standards about an association that could compromise you. Your line manager will not see it.",
+	  ROLE_STAFF },
+	{ "Declare a change of circumstances", "/circumstances/new",
+	  "A new partner or address, a change of name, financial difficulty, an arrest or conviction.", ROLE_STAFF },
+	{ "My annual integrity review", "/air/mine", "Review your declarations each year with your line manager.",
+	  ROLE_STAFF },
+	{ "Notifiable associations register", "/associations/register",
+	  "Assess declared associations, see reviews due, filter and export.", ROLE_PSD | ROLE_ACU },
+	{ "Changes of circumstances", "/circumstances/register",
+	  "Declared changes of personal circumstances and early-intervention referrals.", ROLE_VETTING | ROLE_PSD },
+	{ "Annual integrity review rounds", "/air", "Open a round, roll it out in waves, track completion and overdue reviews.",
+	  ROLE_ADMIN | ROLE_VETTING | ROLE_PSD },
+	{ "My team's integrity reviews", "/air/team", "Hold integrity conversations and sign off your team's reviews.",
+	  ROLE_MANAGER },
 	{ "Accounts", "/admin/accounts", "Create accounts, set roles, reset passwords, disable access.", ROLE_ADMIN },
 	{ "Gifts policy settings", "/gifts/settings", "The value above which an offer goes on to Professional Standards.",
 	  ROLE_ADMIN },
+	{ "My business interests", "/interests/mine",
+	  "Apply for a second job, business or other outside interest, appeal a decision, or tell us it has ended.",
+	  ROLE_STAFF },
+	{ "Business interests to decide", "/interests/awaiting",
+	  "Applications from your team to comment on, PSD decisions, and appeals for the DCC.",
+	  ROLE_MANAGER | ROLE_PSD | ROLE_DCC },
+	{ "Business interests register", "/interests/register",
+	  "Search, filter and export every business interest; reviews due and figures.", ROLE_PSD | ROLE_DCC | ROLE_ADMIN },
+	{ "Procurement cross-check", "/procurement",
+	  "Contracts whose suppliers gave gifts or hospitality before the award, or in which staff hold interests.",
+	  ROLE_PSD | ROLE_ACU | ROLE_ADMIN },
+	{ "Audit alerts", "/audit/alerts",
+	  "Possible misuse of force systems found in their audit logs: triage, decide, refer for investigation.",
+	  ROLE_ACU },
+	{ "Audit referrals", "/audit/referrals", "Alerts referred for investigation by the counter-corruption unit.",
+	  ROLE_ACU },
+	{ "Stop and search fairness", "/stopsearch",
+	  "How often each ethnic group is searched compared with White people, find rates, trends over months.",
+	  ROLE_PSD | ROLE_GOVERNANCE | ROLE_SCRUTINY | ROLE_DCC | ROLE_PCC | ROLE_ADMIN },
+	{ "Reasonable grounds dip samples", "/stopsearch/samples",
+	  "Draw a random sample of search records, judge the recorded grounds, compare with past samples.",
+	  ROLE_SCRUTINY },
 };
 
 static int home(struct req *rq, struct resp *rs)
@@ -34,6 +73,8 @@ static int home(struct req *rq, struct resp *rs)
 	page_begin(&h, rq, rs, "Home");
 	html_f(&h, "<span class=\"govuk-caption-l\">%s</span>\n<h1 class=\"govuk-heading-l\">What do you want to do?</h1>\n",
 	       a->name[0] ? a->name : a->username);
+	air_home(&h, rq);
+	vetting_home_card(&h, rq);
 	html_f(&h, "<div class=\"govuk-grid-row probity-cards\">\n");
 	int shown = 0;
 	for (size_t i = 0; i < sizeof cards / sizeof cards[0]; i++) {

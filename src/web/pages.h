@@ -14,7 +14,16 @@
 	X(home)          \
 	X(admin)          \
 	X(gifts)          \
-	X(inspections)
+	X(inspections)    \
+	X(interests)      \
+	X(procurement)    \
+	X(associations)   \
+	X(circumstances)  \
+	X(air)            \
+	X(stopsearch)     \
+	X(audit)          \
+	X(vetting)        \
+	X(vetting_report)
 
 #define X(name) extern const struct route name##_routes[]; extern const size_t name##_routes_n;
 WEB_PAGES(X)

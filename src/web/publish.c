@@ -15,6 +15,8 @@ static const struct {
 	int (*write)(struct publish_ctx *ctx, struct err *e);
 } parts[] = {
 	{ "inspections and panel reviews", publish_inspections },
+	{ "stop and search", publish_stopsearch },
+	{ "chief officers' registers", publish_registers },
 };
 
 #define GOVUK_DIST "node_modules/govuk-frontend/dist/govuk"

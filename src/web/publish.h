@@ -50,5 +50,8 @@ int publish_file(struct publish_ctx *ctx, const char *relpath, const struct buf 
 
 /* The parts. */
 int publish_inspections(struct publish_ctx *ctx, struct err *e);
+int publish_stopsearch(struct publish_ctx *ctx, struct err *e);   /* web/stopsearch_publish.c */
+/* Chief officers' gifts and hospitality and business interests (registers_publish.c). */
+int publish_registers(struct publish_ctx *ctx, struct err *e);
 
 #endif

@@ -171,6 +171,14 @@ try {
   const demoPages = [
     ['governance', ['/inspections', '/inspections/dashboard', '/findings']],
     ['scrutiny', ['/inspections']],
+    ['staff', ['/associations/new', '/circumstances/new', '/air/mine']],
+    ['manager', ['/air/team']],
+    ['admin', ['/air', '/air/rounds/1/overdue', '/air/rounds/1']],
+    ['psd', ['/circumstances/register', '/associations/register']],
+    ['acu', ['/audit/referrals', '/audit/alerts']],
+    ['vetting', ['/vetting', '/vetting/compliance', '/vetting/tasks', '/vetting/disproportionality', '/vetting/timeliness', '/vetting/applications']],
+    ['dcc', ['/vetting/disproportionality', '/vetting/appeals']],
+    ['scrutiny', ['/vetting/disproportionality']],
   ];
   for (const [user, paths] of demoPages) {
     const sx = await session(user);

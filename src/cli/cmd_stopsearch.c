@@ -1,0 +1,211 @@
+/* cmd_stopsearch.c — probity stopsearch import | population import |
+ * population build | report (see docs/stop-search.md). */
+#include "cli/cli.h"
+#include "domain/auth.h"
+#include "domain/stopsearch.h"
+#include "store/store.h"
+#include <stdio.h>
+#include <string.h>
+
+static const char usage[] =
+	"usage: probity [--db FILE] stopsearch COMMAND ...\n\n"
+	"  stopsearch import FILE --area NAME [--dry-run]\n"
+	"      Load a data.police.uk stop-and-search CSV (any month; LF or CRLF; a BOM is\n"
+	"      fine) for the police force area NAME, or the force's own fuller records\n"
+	"      (the same 15 columns plus " SS_FORCE_EXTRA ").\n"
+	"      Every row is a search (identical rows are kept). All or nothing: a bad row\n"
+	"      rejects the file naming its line and column. A file already imported (same\n"
+	"      content, or every month already imported for the area) adds nothing and\n"
+	"      exits 0; a file overlapping months already imported is refused.\n"
+	"  stopsearch population import FILE [--dry-run]\n"
+	"      Load populations with the header area,group,population (group: Asian,\n"
+	"      Black, Mixed, Other, White). A row replaces the same area and group.\n"
+	"  stopsearch population build --census FILE --force NAME [--area NAME] [-o FILE]\n"
+	"      Write area,group,population for one force from\n"
+	"      census2011-ethnic-group-by-police-force-area.csv (census groups) or\n"
+	"      census2011-police-5-category-ethnicity-by-force.csv (police style: Other\n"
+	"      includes Chinese). NAME is the force as in the file's first column.\n"
+	"  stopsearch report --area NAME --from YYYY-MM --to YYYY-MM [--ethnicity officer] [-o FILE]\n"
+	"      The disproportionality report as CSV with the header\n"
+	"      " SS_REPORT_HEADER "\n"
+	"      Groups from Self-defined ethnicity, or Officer-defined with --ethnicity officer.\n";
+
+static const char *opt(int argc, char **argv, int *i, const char *name)
+{
+	size_t n = strlen(name);
+	if (!strcmp(argv[*i], name) && *i + 1 < argc)
+		return argv[++*i];
+	if (!strncmp(argv[*i], name, n) && argv[*i][n] == '=')
+		return argv[*i] + n + 1;
+	return NULL;
+}
+
+static int write_out(const char *path, const struct buf *b)
+{
+	if (!path || !strcmp(path, "-")) {
+		fwrite(b->p ? b->p : "", 1, b->n, stdout);
+		return 0;
+	}
+	FILE *f = fopen(path, "w");
+	if (!f || fwrite(b->p ? b->p : "", 1, b->n, f) != b->n) {
+		if (f)
+			fclose(f);
+		fprintf(stderr, "probity: cannot write %s\n", path);
+		return 1;
+	}
+	if (fclose(f)) {
+		fprintf(stderr, "probity: cannot write %s\n", path);
+		return 1;
+	}
+	return 0;
+}
+
+static int do_import(struct cli *cli, int argc, char **argv)
+{
+	const char *path = NULL, *area = NULL, *v;
+	int dry = 0;
+	for (int i = 2; i < argc; i++) {
+		if (!strcmp(argv[i], "--dry-run"))
+			dry = 1;
+		else if ((v = opt(argc, argv, &i, "--area")))
+			area = v;
+		else if (!path && (argv[i][0] != '-' || !strcmp(argv[i], "-")))
+			path = argv[i];
+		else
+			return cli_usage(usage);
+	}
+	if (!path || !area)
+		return cli_usage(usage);
+	struct store *st;
+	if (auth_init() || cli_open_store(cli, &st))
+		return 1;
+	struct ss_import_stats s;
+	struct err e = { 0 };
+	int rc = ss_import(st, path, area, dry, &s, &e);
+	store_close(st);
+	if (rc) {
+		fprintf(stderr, "probity: %s\nprobity: nothing was imported\n", e.msg);
+		return 1;
+	}
+	if (s.already)
+		printf("%s%s: already imported (%s); nothing added\n", dry ? "dry run: " : "", path, s.reason);
+	else
+		printf("%s%s: %ld searches for %s (%s format), months %s\n", dry ? "dry run: " : "", path, s.rows, area,
+		       s.force ? "force records" : "data.police.uk", s.months);
+	return 0;
+}
+
+static int do_population(struct cli *cli, int argc, char **argv)
+{
+	if (argc < 3)
+		return cli_usage(usage);
+	const char *v;
+	if (!strcmp(argv[2], "import")) {
+		const char *path = NULL;
+		int dry = 0;
+		for (int i = 3; i < argc; i++) {
+			if (!strcmp(argv[i], "--dry-run"))
+				dry = 1;
+			else if (!path)
+				path = argv[i];
+			else
+				return cli_usage(usage);
+		}
+		if (!path)
+			return cli_usage(usage);
+		struct store *st;
+		if (auth_init() || cli_open_store(cli, &st))
+			return 1;
+		long rows;
+		struct err e = { 0 };
+		int rc = ss_population_import(st, path, dry, &rows, &e);
+		store_close(st);
+		if (rc) {
+			fprintf(stderr, "probity: %s\nprobity: nothing was imported\n", e.msg);
+			return 1;
+		}
+		printf("%s%s: %ld populations\n", dry ? "dry run: " : "", path, rows);
+		return 0;
+	}
+	if (!strcmp(argv[2], "build")) {
+		const char *census = NULL, *force = NULL, *area = NULL, *out = NULL;
+		for (int i = 3; i < argc; i++) {
+			if ((v = opt(argc, argv, &i, "--census")))
+				census = v;
+			else if ((v = opt(argc, argv, &i, "--force")))
+				force = v;
+			else if ((v = opt(argc, argv, &i, "--area")))
+				area = v;
+			else if ((v = opt(argc, argv, &i, "-o")))
+				out = v;
+			else
+				return cli_usage(usage);
+		}
+		if (!census || !force)
+			return cli_usage(usage);
+		struct buf b = BUF_INIT;
+		buf_init(&b, 1 << 20);
+		struct err e = { 0 };
+		int rc = ss_population_build(census, force, area, &b, &e) ? cli_fail(&e) : write_out(out, &b);
+		buf_release(&b);
+		return rc;
+	}
+	return cli_usage(usage);
+}
+
+static int do_report(struct cli *cli, int argc, char **argv)
+{
+	struct ss_query q = { 0 };
+	const char *out = NULL, *v;
+	for (int i = 2; i < argc; i++) {
+		if ((v = opt(argc, argv, &i, "--area")))
+			q.area = v;
+		else if ((v = opt(argc, argv, &i, "--from")))
+			q.from = v;
+		else if ((v = opt(argc, argv, &i, "--to")))
+			q.to = v;
+		else if ((v = opt(argc, argv, &i, "-o")))
+			out = v;
+		else if ((v = opt(argc, argv, &i, "--ethnicity"))) {
+			if (!strcmp(v, "officer"))
+				q.officer = 1;
+			else if (strcmp(v, "self"))
+				return cli_usage(usage);
+		} else
+			return cli_usage(usage);
+	}
+	if (!q.area || !q.from || !q.to)
+		return cli_usage(usage);
+	struct store *st;
+	if (cli_open_store(cli, &st))
+		return 1;
+	struct ss_row rows[SS_NGROUPS + 1];
+	struct err e = { 0 };
+	int rc = ss_report(st, NULL, &q, rows, &e);
+	store_close(st);
+	if (rc)
+		return cli_fail(&e);
+	struct buf b = BUF_INIT;
+	buf_init(&b, 1 << 20);
+	ss_report_csv(rows, &b);
+	rc = write_out(out, &b);
+	buf_release(&b);
+	return rc;
+}
+
+int cmd_stopsearch(struct cli *cli, int argc, char **argv)
+{
+	if (cli_wants_help(argc, argv)) {
+		printf("%s", usage);
+		return 0;
+	}
+	if (argc < 2)
+		return cli_usage(usage);
+	if (!strcmp(argv[1], "import"))
+		return do_import(cli, argc, argv);
+	if (!strcmp(argv[1], "population"))
+		return do_population(cli, argc, argv);
+	if (!strcmp(argv[1], "report"))
+		return do_report(cli, argc, argv);
+	return cli_usage(usage);
+}

@@ -1,0 +1,196 @@
+/* air.h — the Annual Integrity Review (M3), tables air_rounds, air_waves,
+ * air_returns, air_return_items (migration 007).
+ *
+ * An administrator opens a round for a year and rolls it out in waves: by
+ * unit (one wave per top-level unit — area or directorate — spread over the
+ * twelve months) or by month (each person in the month of their service
+ * anniversary). Every current member of the force gets a return in their
+ * wave. From the wave's opening date the person completes it: the form is
+ * pre-filled with their current register entries (gifts and hospitality of
+ * the last 12 months, business interests in force, associations not ended,
+ * circumstances declared in the last 12 months), each confirmed, changed or
+ * ended, and they state whether anything else changed. Their line manager
+ * then records the integrity conversation and signs off. Completion:
+ *   - updates the records: an association marked ended is ended, one marked
+ *     changed goes back to PSD for reassessment; a business interest marked
+ *     ended is ended, one marked changed is brought forward for PSD review
+ *     (review_date = today); gifts are history and only noted;
+ *   - raises a vetting task (air_return) when anything changed;
+ *   - checks the person's active clearance against their post's required
+ *     level (see air_clearance_check) and raises air_clearance_below_post,
+ *     air_clearance_lapsed or air_clearance_expiring.
+ *
+ * Need-to-know: a return is seen by its person, their current line manager,
+ * and the roles that track the review (admin, vetting, PSD). What each sees
+ * of the pre-filled entries follows each register's own rule: the line
+ * manager sees gifts and business interests but never associations or
+ * circumstances; vetting sees circumstances; PSD sees all; admin none. */
+#ifndef PROBITY_AIR_H
+#define PROBITY_AIR_H
+
+#include "core/err.h"
+#include "domain/actor.h"
+#include <stdint.h>
+
+struct store;
+
+#define AIR_TRACKERS (ROLE_ADMIN | ROLE_VETTING | ROLE_PSD)
+
+/* ---- the clearance check ---- */
+
+enum air_clearance {
+	AIR_CLEAR_OK,             /* an active, unexpired clearance meets the post's level */
+	AIR_CLEAR_NO_REQUIREMENT, /* no post, or the post requires no level */
+	AIR_CLEAR_BELOW_POST,     /* nothing active meets the level (lower level, other family, or none) */
+	AIR_CLEAR_LAPSED,         /* a clearance that met the level has expired or lapsed */
+	AIR_CLEAR_EXPIRING,       /* met, but the best clearance expires within air.expiry_warning_days */
+};
+
+struct air_check {
+	enum air_clearance result;
+	char required[16];        /* the post's level code, "" when none */
+	char held[16];            /* the best clearance considered, "" when none */
+	char expiry[11];          /* its expiry, "" when none */
+	char detail[300];         /* a sentence for the vetting task */
+};
+
+/* Check person_id's clearances against their post on date today
+ * (YYYY-MM-DD). A clearance meets the requirement when it is active, in the
+ * same family (vetting_levels.family) and of equal or higher rank, and has
+ * not expired (expiry '' or >= today). */
+int air_clearance_check(struct store *st, int64_t person_id, const char *today, struct air_check *out, struct err *e);
+const char *air_clearance_label(const char *result);
+/* The vetting task kind for a result, NULL when none is needed. */
+const char *air_clearance_task_kind(enum air_clearance r);
+
+/* ---- rounds and waves ---- */
+
+struct air_round {
+	int64_t id;
+	int year;
+	char waves_by[8];
+	char status[8];
+	char opened_at[21];
+	long people, pending, submitted, completed, overdue;
+};
+
+struct air_wave {
+	int64_t id;
+	int number;
+	char label[160];
+	char opens_on[11], due_on[11];
+	long people, pending, submitted, completed, overdue;
+};
+
+/* Open a round for year (admin only): waves_by "unit" or "month". Creates the
+ * waves and one return for every current person. ERR_CONFLICT when the year
+ * already has a round. */
+int air_open_round(struct store *st, const struct actor *who, int year, const char *waves_by, int64_t *round_id,
+                   struct errlist *errs, struct err *e);
+
+/* Give every current person who has no return in an open round one (people
+ * who joined after it opened), in the wave the round's rule gives them.
+ * Admin only; rerunnable (adds nothing the second time). */
+int air_add_joiners(struct store *st, const struct actor *who, int64_t round_id, long *added, struct err *e);
+
+/* Close an open round (admin only): its returns leave the home pages and the
+ * team lists; tracking still shows it. */
+int air_close_round(struct store *st, const struct actor *who, int64_t round_id, struct err *e);
+
+typedef int (*air_round_fn)(void *ctx, const struct air_round *r);
+typedef int (*air_wave_fn)(void *ctx, const struct air_wave *w);
+/* Rounds (newest first) with their counts; trackers only. */
+int air_rounds_list(struct store *st, const struct actor *who, air_round_fn fn, void *ctx, struct err *e);
+int air_round_get(struct store *st, const struct actor *who, int64_t id, struct air_round *out, struct err *e);
+int air_round_by_year(struct store *st, int year, int64_t *id, struct err *e);
+int air_waves_list(struct store *st, const struct actor *who, int64_t round_id, air_wave_fn fn, void *ctx,
+                   struct err *e);
+
+struct air_unit_row {
+	int64_t unit_id;
+	char unit[128];
+	long people, completed, overdue;
+};
+typedef int (*air_unit_fn)(void *ctx, const struct air_unit_row *u);
+/* Completion by unit (the person's own unit), most overdue first; wave 0 = all waves. */
+int air_units_progress(struct store *st, const struct actor *who, int64_t round_id, int64_t wave_id, air_unit_fn fn,
+                       void *ctx, struct err *e);
+
+/* ---- returns ---- */
+
+struct air_return {
+	int64_t id;
+	int64_t round_id;
+	int year;
+	int64_t wave_id;
+	char wave_label[160];
+	char opens_on[11], due_on[11];
+	int64_t person_id;
+	char staff_number[32];
+	char person_name[200];
+	char unit[128];
+	int64_t manager_id;          /* the person's current line manager (people id), 0 when none */
+	char manager_name[200];
+	char status[12];             /* pending, submitted, completed */
+	int anything_changed;        /* -1 not said, 0 no, 1 yes */
+	char changes[2001];
+	char submitted_at[21];
+	char signed_by[200];
+	char conversation[2001];
+	char signed_at[21];
+	char clearance_result[16];
+	char clearance_detail[300];
+	int overdue;
+};
+
+typedef int (*air_return_fn)(void *ctx, const struct air_return *r);
+
+/* One return if who may see it (see above); views by others are logged. */
+int air_return_get(struct store *st, const struct actor *who, int64_t id, struct air_return *out, struct err *e);
+/* who's return in the newest open round: *id 0 when none. */
+int air_return_mine(struct store *st, const struct actor *who, int64_t *id, struct err *e);
+/* Returns of who's direct reports in open rounds, due first. */
+int air_team_list(struct store *st, const struct actor *who, air_return_fn fn, void *ctx, struct err *e);
+/* Overdue returns of a round (wave due date past, not completed), trackers only. */
+int air_overdue_list(struct store *st, const struct actor *who, int64_t round_id, int page, int per_page,
+                     air_return_fn fn, void *ctx, long *total, struct err *e);
+
+/* A pre-filled register entry with the person's response (after submission). */
+struct air_item {
+	char reg[20];                /* gift, business_interest, association, circumstance */
+	int64_t record_id;
+	char date[11];
+	char summary[600];
+	char response[12];           /* "" before submission; confirmed, changed, ended */
+	char note[501];
+};
+typedef int (*air_item_fn)(void *ctx, const struct air_item *it);
+/* The entries of r's person that who may see (see above). Before submission
+ * they are the person's current entries; after it, the entries answered. */
+int air_items(struct store *st, const struct actor *who, const struct air_return *r, air_item_fn fn, void *ctx,
+              struct err *e);
+
+/* The person submits: for every pre-filled entry, lookup(ctx, "r_<reg>_<id>")
+ * gives confirmed / changed / ended and lookup(ctx, "n_<reg>_<id>") a note
+ * (required when changed or ended); anything_changed "yes"/"no"; changes
+ * (required when yes). Only the person, only while pending and open. */
+typedef const char *(*air_lookup_fn)(void *ctx, const char *key);
+int air_submit(struct store *st, const struct actor *who, int64_t id, air_lookup_fn lookup, void *ctx,
+               struct errlist *errs, struct err *e);
+/* The line manager (or, for someone with no line manager, the DCC) records
+ * the integrity conversation and signs off; completes the return (see above). */
+int air_signoff(struct store *st, const struct actor *who, int64_t id, const char *conversation,
+                struct errlist *errs, struct err *e);
+
+/* For the home page. */
+struct air_home {
+	int64_t my_return;           /* 0 when none open for who */
+	char my_status[12];
+	char my_due[11];
+	char my_opens[11];
+	int my_overdue;
+	long team_to_sign, team_overdue;
+};
+int air_home_info(struct store *st, const struct actor *who, struct air_home *out, struct err *e);
+
+#endif

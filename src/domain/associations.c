@@ -1,0 +1,410 @@
+/* associations.c — the notifiable associations register (see associations.h).
+ * The list query is one fixed statement per sort order with every filter a
+ * bound parameter; an empty filter matches everything. */
+#include "domain/associations.h"
+#include "core/sheet.h"
+#include "core/date.h"
+#include "domain/accesslog.h"
+#include "domain/config.h"
+#include "store/store.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const association_categories[] = { "criminal_record", "under_investigation", "journalist",
+	                                        "private_investigator", "former_officer", "organised_crime",
+	                                        "family_link", "other", NULL };
+
+const char *association_category_label(const char *c)
+{
+	if (!strcmp(c, "criminal_record")) return "Has a criminal record";
+	if (!strcmp(c, "under_investigation")) return "Under investigation";
+	if (!strcmp(c, "journalist")) return "Journalist";
+	if (!strcmp(c, "private_investigator")) return "Private investigator";
+	if (!strcmp(c, "former_officer")) return "Former officer (dismissed or under investigation)";
+	if (!strcmp(c, "organised_crime")) return "Linked to organised crime";
+	if (!strcmp(c, "family_link")) return "Family link to any of these";
+	if (!strcmp(c, "other")) return "Other";
+	return c;
+}
+
+static const char *nz(const char *s) { return s ? s : ""; }
+
+static int one_of(const char *s, const char *const *set)
+{
+	for (; *set; set++)
+		if (!strcmp(s, *set))
+			return 1;
+	return 0;
+}
+
+static void too_long(struct errlist *l, const char *field, const char *label, const char *v, size_t max)
+{
+	if (strlen(nz(v)) > max)
+		errlist_add(l, field, "%s must be %zu characters or fewer", label, max);
+}
+
+/* An associate reference: letters, digits and - only (it is matched against audit logs). */
+static int ref_ok(const char *r)
+{
+	for (; *r; r++)
+		if (!((*r >= 'A' && *r <= 'Z') || (*r >= 'a' && *r <= 'z') || (*r >= '0' && *r <= '9') || *r == '-'))
+			return 0;
+	return 1;
+}
+
+int association_declare(struct store *st, const struct actor *who, const struct association_input *in, int64_t *id,
+                        struct errlist *errs, struct err *e)
+{
+	if (!who->person_id)
+		return err_set(e, ERR_DENIED, "Only a member of staff can declare an association");
+	char today[11];
+	date_today(today);
+	if (!*nz(in->associate_name))
+		errlist_add(errs, "associate_name", "Enter the name of the person you are associated with");
+	too_long(errs, "associate_name", "Name", in->associate_name, 200);
+	if (strlen(nz(in->associate_ref)) > 32 || !ref_ok(nz(in->associate_ref)))
+		errlist_add(errs, "associate_ref", "Person id must be letters and digits only, like P1234567");
+	if (!*nz(in->category))
+		errlist_add(errs, "category", "Select why this association is notifiable");
+	else if (!one_of(in->category, association_categories))
+		errlist_add(errs, "category", "Select one of the categories listed");
+	if (!*nz(in->relationship))
+		errlist_add(errs, "relationship", "Describe your relationship with them");
+	too_long(errs, "relationship", "Relationship", in->relationship, 500);
+	if (!*nz(in->contact_frequency))
+		errlist_add(errs, "contact_frequency", "Say how often you are in contact");
+	too_long(errs, "contact_frequency", "How often you are in contact", in->contact_frequency, 200);
+	const char *b = nz(in->began_on);
+	if (!*b)
+		errlist_add(errs, "began_on", "Enter when the association began");
+	else if (!date_valid(b))
+		errlist_add(errs, "began_on", "When it began must be a real date, like 2019-06-01");
+	else if (strcmp(b, today) > 0)
+		errlist_add(errs, "began_on", "When it began must be today or in the past");
+	too_long(errs, "submit_key", "Form key", in->submit_key, 64);
+	if (errs->n)
+		return err_set(e, ERR_INPUT, "There is a problem with the declaration");
+	const char *key = in->submit_key && *in->submit_key ? in->submit_key : NULL;
+	if (store_begin(st, e))
+		return -1;
+	if (key) {
+		int64_t existing;
+		int r = store_int(st, e, &existing,
+		                  "SELECT id FROM notifiable_associations WHERE submit_key = ? AND person_id = ?", "ti", key,
+		                  who->person_id);
+		if (r < 0)
+			goto fail;
+		if (r == 1) {
+			store_rollback(st);
+			*id = existing;
+			return 0;
+		}
+	}
+	char now[21];
+	time_now_iso(now);
+	if (store_exec(st, e,
+	               "INSERT INTO notifiable_associations(person_id, associate_name, associate_ref, category, "
+	               "relationship, contact_frequency, began_on, declared_on, created_at, submit_key) "
+	               "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	               "itttttttt" "t", who->person_id, in->associate_name, nz(in->associate_ref), in->category,
+	               in->relationship, in->contact_frequency, b, today, now, key))
+		goto fail;
+	*id = store_last_id(st);
+	if (alog_writei(st, who, "create", "association", *id, "ok", in->category, e))
+		goto fail;
+	return store_commit(st, e);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+#define ASSOC_COLUMNS \
+	"a.id, a.person_id, p.staff_number, p.forenames || ' ' || p.surname, COALESCE(u.name, ''), " \
+	"a.associate_name, a.associate_ref, a.category, a.relationship, a.contact_frequency, a.began_on, " \
+	"a.declared_on, a.status, a.risk, a.advice, a.review_date, " \
+	"COALESCE(ap.forenames || ' ' || ap.surname, aa.username, ''), a.assessed_at "
+#define ASSOC_JOINS \
+	"FROM notifiable_associations a JOIN people p ON p.id = a.person_id LEFT JOIN units u ON u.id = p.unit_id " \
+	"LEFT JOIN accounts aa ON aa.id = a.assessed_by LEFT JOIN people ap ON ap.id = aa.person_id "
+
+#define CP(f, col) snprintf(a->f, sizeof a->f, "%s", stmt_text(s, col))
+static void read_row(struct stmt *s, struct association *a)
+{
+	memset(a, 0, sizeof *a);
+	a->id = stmt_int(s, 0);
+	a->person_id = stmt_int(s, 1);
+	CP(staff_number, 2);
+	CP(person_name, 3);
+	CP(unit, 4);
+	CP(associate_name, 5);
+	CP(associate_ref, 6);
+	CP(category, 7);
+	CP(relationship, 8);
+	CP(contact_frequency, 9);
+	CP(began_on, 10);
+	CP(declared_on, 11);
+	CP(status, 12);
+	CP(risk, 13);
+	CP(advice, 14);
+	CP(review_date, 15);
+	CP(assessed_by, 16);
+	CP(assessed_at, 17);
+}
+#undef CP
+
+static int load(struct store *st, int64_t id, struct association *a, struct err *e)
+{
+	struct stmt *s;
+	if (store_query(st, &s, e, "SELECT " ASSOC_COLUMNS ASSOC_JOINS "WHERE a.id = ?", "i", id))
+		return -1;
+	int r = stmt_next(s, e);
+	if (r == 1)
+		read_row(s, a);
+	stmt_done(s);
+	if (r < 0)
+		return -1;
+	return r ? 0 : err_set(e, ERR_NOTFOUND, "No association %lld", (long long)id);
+}
+
+int association_get(struct store *st, const struct actor *who, int64_t id, struct association *out, struct err *e)
+{
+	if (load(st, id, out, e)) {
+		if (e && e->code == ERR_NOTFOUND)
+			alog_writei(st, who, "view", "association", id, "failed", "not found", NULL);
+		return -1;
+	}
+	int own = who->person_id && who->person_id == out->person_id;
+	if (!own && !actor_has(who, ASSOC_READERS)) {
+		memset(out, 0, sizeof *out);
+		alog_writei(st, who, "view", "association", id, "refused", "not the declarer, PSD or ACU", NULL);
+		return err_set(e, ERR_DENIED, "You do not have access to this association");
+	}
+	if (!own)
+		alog_writei(st, who, "view", "association", id, "ok", actor_has(who, ROLE_PSD) ? "psd" : "acu", NULL);
+	return 0;
+}
+
+int association_assess(struct store *st, const struct actor *who, int64_t id, const char *risk, const char *advice,
+                       const char *review_date, struct errlist *errs, struct err *e)
+{
+	struct association a;
+	if (load(st, id, &a, e))
+		return -1;
+	if (!actor_has(who, ROLE_PSD) || who->person_id == a.person_id) {
+		alog_writei(st, who, "decide", "association", id, "refused", "not PSD, or own declaration", NULL);
+		return err_set(e, ERR_DENIED, "Only Professional Standards can assess an association");
+	}
+	if (!strcmp(a.status, "ended")) {
+		alog_writei(st, who, "decide", "association", id, "refused", "ended", NULL);
+		return err_set(e, ERR_CONFLICT, "This association has ended");
+	}
+	static const char *const risks[] = { "low", "medium", "high", NULL };
+	char today[11];
+	date_today(today);
+	risk = nz(risk);
+	advice = nz(advice);
+	review_date = nz(review_date);
+	if (!one_of(risk, risks))
+		errlist_add(errs, "risk", "Select the risk: low, medium or high");
+	else if (strcmp(risk, "low") && !*advice)
+		errlist_add(errs, "advice", "Give the advice or conditions for a %s risk", risk);
+	if (strlen(advice) > 1000)
+		errlist_add(errs, "advice", "Advice must be 1000 characters or fewer");
+	if (!*review_date)
+		errlist_add(errs, "review_date", "Enter the date of the next review");
+	else if (!date_valid(review_date))
+		errlist_add(errs, "review_date", "Review date must be a real date, like 2027-03-31");
+	else if (strcmp(review_date, today) < 0)
+		errlist_add(errs, "review_date", "Review date must be today or later");
+	if (errs->n)
+		return err_set(e, ERR_INPUT, "There is a problem with the assessment");
+	char now[21];
+	time_now_iso(now);
+	if (store_begin(st, e))
+		return -1;
+	if (store_exec(st, e,
+	               "UPDATE notifiable_associations SET status = 'assessed', risk = ?, advice = ?, review_date = ?, "
+	               "assessed_by = ?, assessed_at = ? WHERE id = ? AND status <> 'ended'",
+	               "tttiti", risk, advice, review_date, who->account_id, now, id) ||
+	    alog_writei(st, who, "decide", "association", id, "ok", risk, e)) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st, e);
+}
+
+int association_end(struct store *st, const struct actor *who, int64_t id, const char *note, struct err *e)
+{
+	struct association a;
+	if (load(st, id, &a, e))
+		return -1;
+	int own = who->person_id && who->person_id == a.person_id;
+	if (!own && !actor_has(who, ROLE_PSD)) {
+		alog_writei(st, who, "update", "association", id, "refused", "end", NULL);
+		return err_set(e, ERR_DENIED, "Only the declarer or Professional Standards can end an association");
+	}
+	if (!strcmp(a.status, "ended"))
+		return err_set(e, ERR_CONFLICT, "This association has already ended");
+	char detail[300];
+	snprintf(detail, sizeof detail, "ended%s%.250s", note && *note ? ": " : "", nz(note));
+	if (store_begin(st, e))
+		return -1;
+	if (store_exec(st, e, "UPDATE notifiable_associations SET status = 'ended' WHERE id = ?", "i", id) ||
+	    alog_writei(st, who, "update", "association", id, "ok", detail, e)) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st, e);
+}
+
+int association_air_notes(struct store *st, int64_t id, association_note_fn fn, void *ctx, struct err *e)
+{
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT r.year, i.response, i.note FROM air_return_items i JOIN air_returns t ON t.id = i.return_id "
+	                "JOIN air_rounds r ON r.id = t.round_id WHERE i.register = 'association' AND i.record_id = ? "
+	                "AND i.response <> 'confirmed' ORDER BY r.year DESC, i.id DESC", "i", id))
+		return -1;
+	int r, stop = 0;
+	while (!stop && (r = stmt_next(s, e)) == 1)
+		stop = fn(ctx, (int)stmt_int(s, 0), stmt_text(s, 1), stmt_text(s, 2));
+	stmt_done(s);
+	return !stop && r < 0 ? -1 : 0;
+}
+
+/* 1 scope (0 mine, 1 register)  2 me  3 category  4 risk ("none": unassessed)  5 status  6 q
+ * 7 due-by date ("" any)  8 person  9 limit  10 offset */
+#define LIST_SQL(order) \
+	"SELECT " ASSOC_COLUMNS ", COUNT(*) OVER () " ASSOC_JOINS \
+	"WHERE (?1 = 1 OR a.person_id = ?2) AND (?3 = '' OR a.category = ?3) " \
+	"AND (?4 = '' OR a.risk = ?4 OR (?4 = 'none' AND a.risk = '')) AND (?5 = '' OR a.status = ?5) " \
+	"AND (?6 = '' OR instr(lower(a.associate_name || ' ' || a.associate_ref || ' ' || p.forenames || ' ' || " \
+	"p.surname || ' ' || p.staff_number), lower(?6)) > 0) " \
+	"AND (?7 = '' OR (a.status = 'assessed' AND a.review_date <> '' AND a.review_date <= ?7)) " \
+	"AND (?8 = 0 OR a.person_id = ?8) " \
+	"ORDER BY " order ", a.id DESC LIMIT ?9 OFFSET ?10"
+
+static const struct {
+	const char *key, *sql;
+} list_sqls[] = {
+	{ "-declared", LIST_SQL("a.declared_on DESC") },
+	{ "declared", LIST_SQL("a.declared_on ASC") },
+	{ "name", LIST_SQL("lower(a.associate_name) ASC") },
+	{ "-name", LIST_SQL("lower(a.associate_name) DESC") },
+	{ "person", LIST_SQL("lower(p.surname || ' ' || p.forenames) ASC") },
+	{ "-person", LIST_SQL("lower(p.surname || ' ' || p.forenames) DESC") },
+	{ "risk", LIST_SQL("CASE a.risk WHEN 'high' THEN 0 WHEN 'medium' THEN 1 WHEN 'low' THEN 2 ELSE 3 END ASC") },
+	{ "-risk", LIST_SQL("CASE a.risk WHEN 'high' THEN 0 WHEN 'medium' THEN 1 WHEN 'low' THEN 2 ELSE 3 END DESC") },
+	{ "review", LIST_SQL("CASE a.review_date WHEN '' THEN '9999' ELSE a.review_date END ASC") },
+	{ "-review", LIST_SQL("a.review_date DESC") },
+};
+
+static void due_by(char out[11])
+{
+	char today[11];
+	date_today(today);
+	date_format(date_days(today) + 30, out);
+}
+
+int associations_list(struct store *st, const struct actor *who, enum assoc_scope scope,
+                      const struct association_filter *f, association_fn fn, void *ctx, long *total, struct err *e)
+{
+	*total = 0;
+	if (scope == ASSOC_REGISTER && !actor_has(who, ASSOC_READERS)) {
+		alog_write(st, who, "view", "association_register", "all", "refused", "", NULL);
+		return err_set(e, ERR_DENIED, "Only Professional Standards and the Anti-Corruption Unit can see the register");
+	}
+	if (scope == ASSOC_MINE && !who->person_id)
+		return 0;
+	if (scope == ASSOC_REGISTER)
+		alog_write(st, who, "view", "association_register", f->person_id ? "person" : "all", "ok",
+		           nz(f->q), NULL);
+	const char *sql = list_sqls[0].sql;
+	for (size_t i = 0; f->sort && i < sizeof list_sqls / sizeof list_sqls[0]; i++)
+		if (!strcmp(f->sort, list_sqls[i].key))
+			sql = list_sqls[i].sql;
+	int64_t limit = f->per_page > 0 ? (f->per_page > 500 ? 500 : f->per_page) : f->per_page < 0 ? 1000000000 : 50;
+	int64_t page = f->page > 0 ? f->page : 1;
+	char due[11] = "";
+	if (f->due)
+		due_by(due);
+	struct stmt *s;
+	if (store_query(st, &s, e, sql, "dittttt" "iii", scope == ASSOC_REGISTER, who->person_id, nz(f->category),
+	                nz(f->risk), nz(f->status), nz(f->q), due, f->person_id, limit,
+	                (page - 1) * (f->per_page < 0 ? 0 : limit)))
+		return -1;
+	struct association *a = malloc(sizeof *a);
+	int r, stop = 0;
+	while (!stop && (r = stmt_next(s, e)) == 1) {
+		read_row(s, a);
+		*total = (long)stmt_int(s, 18);
+		stop = fn(ctx, a);
+	}
+	free(a);
+	stmt_done(s);
+	return !stop && r < 0 ? -1 : 0;
+}
+
+int associations_reviews_due(struct store *st, const struct actor *who, long *n, struct err *e)
+{
+	*n = 0;
+	if (!actor_has(who, ASSOC_READERS))
+		return 0;
+	char due[11];
+	due_by(due);
+	int64_t v = 0;
+	if (store_int(st, e, &v,
+	              "SELECT COUNT(*) FROM notifiable_associations WHERE status = 'assessed' AND review_date <> '' "
+	              "AND review_date <= ?", "t", due) < 0)
+		return -1;
+	*n = (long)v;
+	return 0;
+}
+
+static const struct sheet_col export_cols[] = {
+	{ "reference", SHEET_TEXT }, { "declared_on", SHEET_TEXT }, { "staff_number", SHEET_TEXT }, { "name", SHEET_TEXT },
+	{ "unit", SHEET_TEXT }, { "associate_name", SHEET_TEXT }, { "associate_ref", SHEET_TEXT },
+	{ "category", SHEET_TEXT }, { "relationship", SHEET_TEXT }, { "contact_frequency", SHEET_TEXT },
+	{ "began_on", SHEET_TEXT }, { "status", SHEET_TEXT }, { "risk", SHEET_TEXT }, { "advice", SHEET_TEXT },
+	{ "review_date", SHEET_TEXT }, { "assessed_by", SHEET_TEXT },
+};
+
+static int sheet_row_fn(void *ctx, const struct association *a)
+{
+	char ref[24];
+	snprintf(ref, sizeof ref, "NA%06lld", (long long)a->id);
+	const char *cells[] = { ref, a->declared_on, a->staff_number, a->person_name, a->unit, a->associate_name,
+		                a->associate_ref, a->category, a->relationship, a->contact_frequency, a->began_on,
+		                a->status, a->risk, a->advice, a->review_date, a->assessed_by };
+	return sheet_row(ctx, cells) ? 1 : 0;
+}
+
+int associations_export(struct store *st, const struct actor *who, const struct association_filter *f, int xlsx,
+                        struct buf *out, struct err *e)
+{
+	const char *fmt = xlsx ? "xlsx" : "csv";
+	if (!actor_has(who, ASSOC_READERS)) {
+		alog_write(st, who, "export", "association_register", fmt, "refused", "", NULL);
+		return err_set(e, ERR_DENIED, "Only Professional Standards and the Anti-Corruption Unit can export it");
+	}
+	struct association_filter all = *f;
+	all.page = 1;
+	all.per_page = -1;
+	long total = 0;
+	struct sheet *sh;
+	if (sheet_begin(&sh, xlsx ? SHEET_XLSX : SHEET_CSV, "Notifiable associations", export_cols,
+	                sizeof export_cols / sizeof export_cols[0], e))
+		return -1;
+	if (associations_list(st, who, ASSOC_REGISTER, &all, sheet_row_fn, sh, &total, e)) {
+		sheet_free(sh);
+		return -1;
+	}
+	if (sheet_end(sh, out, e))
+		return -1;
+	if (out->oom)
+		return err_set(e, ERR_NOMEM, "export too large");
+	char detail[64];
+	snprintf(detail, sizeof detail, "%s, %ld rows", fmt, total);
+	return alog_write(st, who, "export", "association_register", fmt, "ok", detail, e);
+}

@@ -1,0 +1,965 @@
+/* audit_ingest.c — continuous ingest: events through the engine (the same
+ * R1-R6 state machine as `probity audit scan`), alerts into the database,
+ * the engine's state checkpointed with them.
+ *
+ * Exactly once: a checkpoint is ONE transaction holding the alerts raised
+ * since the previous checkpoint (with the events behind them), the daily
+ * counts, the engine's state and the input offset just after the last event
+ * fed to the engine. A run killed at any point leaves the database at the
+ * last checkpoint; the next run restores that state and reads from that
+ * offset, so every event is fed to the engine exactly once as far as the
+ * database can tell, and every alert is inserted once (audit_alerts also
+ * has UNIQUE (rule, user, key) as a guard). */
+#include "audit/reader.h"
+#include "audit/state.h"
+#include "core/csv.h"
+#include "core/date.h"
+#include "domain/accesslog.h"
+#include "domain/audit.h"
+#include "domain/config.h"
+#include "store/store.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+int audit_config_load(struct store *st, struct audit_config *c, struct err *e)
+{
+	audit_config_default(c);
+	c->r3_days = (unsigned)config_int(st, "audit.r3_days", c->r3_days);
+	c->r3_window = (unsigned)config_int(st, "audit.r3_window_days", c->r3_window);
+	c->r4_floor = (unsigned)config_int(st, "audit.r4_floor", c->r4_floor);
+	c->r4_factor = (unsigned)config_int(st, "audit.r4_multiplier", c->r4_factor);
+	c->r4_min_days = (unsigned)config_int(st, "audit.r4_min_days", c->r4_min_days);
+	c->r4_window = (unsigned)config_int(st, "audit.r4_history_days", c->r4_window);
+	c->r6_count = (unsigned)config_int(st, "audit.r6_count", c->r6_count);
+	struct audit probe;
+	if (audit_init(&probe, c, e)) {
+		char m[sizeof e->msg];
+		snprintf(m, sizeof m, "%s", e->msg);
+		return err_set(e, ERR_INPUT, "audit thresholds in the config table are invalid: %s", m);
+	}
+	audit_release(&probe);
+	return 0;
+}
+
+/* The thresholds of each rule as text; a change starts a new version. */
+static void rule_params(const struct audit_config *c, int rule, char *out, size_t n)
+{
+	switch (rule) {
+	case AUDIT_R3: snprintf(out, n, "days=%u window=%u", c->r3_days, c->r3_window); break;
+	case AUDIT_R4:
+		snprintf(out, n, "floor=%u multiplier=%u min_days=%u history=%u", c->r4_floor, c->r4_factor,
+		         c->r4_min_days, c->r4_window);
+		break;
+	case AUDIT_R6: snprintf(out, n, "count=%u", c->r6_count); break;
+	default: snprintf(out, n, "-"); break;
+	}
+}
+
+static int rule_versions(struct store *st, const struct audit_config *c, int ver[7], struct err *e)
+{
+	char now[21];
+	time_now_iso(now);
+	if (store_begin(st, e))
+		return -1;
+	for (int r = 1; r <= 6; r++) {
+		char want[128], have[128] = "";
+		int64_t v = 0;
+		rule_params(c, r, want, sizeof want);
+		struct stmt *s;
+		if (store_query(st, &s, e,
+		                "SELECT version, params FROM audit_rule_versions WHERE rule = ? ORDER BY version DESC LIMIT 1",
+		                "d", r))
+			goto fail;
+		int x = stmt_next(s, e);
+		if (x > 0) {
+			v = stmt_int(s, 0);
+			snprintf(have, sizeof have, "%s", stmt_text(s, 1));
+		}
+		stmt_done(s);
+		if (x < 0)
+			goto fail;
+		if (x == 0 || strcmp(have, want) != 0) {
+			v++;
+			if (store_exec(st, e, "INSERT INTO audit_rule_versions(rule, version, params, created_at) VALUES (?, ?, ?, ?)",
+			               "ditt", r, v, want, now))
+				goto fail;
+		}
+		ver[r] = (int)v;
+	}
+	return store_commit(st, e);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+typedef int (*ref_add_fn)(struct audit *, const struct slice *, int *, struct err *);
+
+/* Feed the rows of a query with nf text columns to add. */
+static int load_rows(struct store *st, struct audit *a, const char *sql, size_t nf, ref_add_fn add, struct err *e)
+{
+	struct stmt *s;
+	if (store_query(st, &s, e, sql, ""))
+		return -1;
+	int x;
+	while ((x = stmt_next(s, e)) > 0) {
+		struct slice f[4];
+		for (size_t i = 0; i < nf; i++)
+			f[i] = slice_cstr(stmt_text(s, (int)i));
+		int bad = 0;
+		if (add(a, f, &bad, e)) {
+			stmt_done(s);
+			return -1;
+		}
+	}
+	stmt_done(s);
+	return x < 0 ? -1 : 0;
+}
+
+/* Assignments with an id above *max_id (so a reload adds only new rows:
+ * audit_add_assignment appends); *max_id becomes the highest. */
+static int load_assignments(struct store *st, struct audit *a, int64_t *max_id, struct err *e)
+{
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT id, user, reason, from_date, to_date FROM audit_assignments WHERE id > ? ORDER BY id", "i",
+	                *max_id))
+		return -1;
+	int x;
+	while ((x = stmt_next(s, e)) > 0) {
+		struct slice f[4];
+		for (int i = 0; i < 4; i++)
+			f[i] = slice_cstr(stmt_text(s, i + 1));
+		int bad = 0;
+		*max_id = stmt_int(s, 0);
+		if (audit_add_assignment(a, f, &bad, e)) {
+			stmt_done(s);
+			return -1;
+		}
+	}
+	stmt_done(s);
+	return x < 0 ? -1 : 0;
+}
+
+/* The reference data as it is now. Associations: every declared
+ * association with a force-system person id, whatever its status (an ended
+ * relationship — an ex-partner — is exactly what R1 is for). Loading again
+ * into the same engine only adds (the audit_add_* functions ignore what
+ * they already hold; assignments are read from *assign_max on). */
+static int load_refs(struct store *st, struct audit *a, int64_t *assign_max, struct err *e)
+{
+	if (load_rows(st, a,
+	              "SELECT p.staff_number, p.person_ref, p.surname, COALESCE(u.name, '') FROM people p "
+	              "LEFT JOIN units u ON u.id = p.unit_id ORDER BY p.id",
+	              4, audit_add_staff, e) ||
+	    load_rows(st, a,
+	              "SELECT p.staff_number, na.associate_ref, "
+	              "CASE WHEN na.relationship != '' THEN na.relationship ELSE na.category END, na.declared_on "
+	              "FROM notifiable_associations na JOIN people p ON p.id = na.person_id "
+	              "WHERE na.associate_ref != '' ORDER BY na.id",
+	              4, audit_add_association, e) ||
+	    load_rows(st, a, "SELECT subject, flag FROM audit_vulnerable ORDER BY subject", 2, audit_add_vulnerable, e) ||
+	    load_rows(st, a, "SELECT subject, category FROM audit_watchlist ORDER BY subject", 2, audit_add_watch, e) ||
+	    load_assignments(st, a, assign_max, e))
+		return -1;
+	return 0;
+}
+
+/* A cheap fingerprint of the reference data: when it changes during a run,
+ * the new rows are loaded at the next checkpoint (additions only). */
+static int refs_signature(struct store *st, int64_t sig[5], struct err *e)
+{
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT (SELECT COUNT(*) FROM notifiable_associations WHERE associate_ref != ''), "
+	                "(SELECT COUNT(*) FROM audit_vulnerable), (SELECT COUNT(*) FROM audit_watchlist), "
+	                "(SELECT COALESCE(MAX(id), 0) FROM audit_assignments), "
+	                "(SELECT COUNT(*) FROM people WHERE person_ref != '')",
+	                ""))
+		return -1;
+	int x = stmt_next(s, e);
+	for (int i = 0; i < 5; i++)
+		sig[i] = x > 0 ? stmt_int(s, i) : 0;
+	stmt_done(s);
+	return x < 0 ? -1 : 0;
+}
+
+/* The fields of the event that raised an alert, kept until the checkpoint. */
+struct captured {
+	uint32_t alert;          /* index in a->alerts; UINT32_MAX: one of R3's days */
+	int64_t line;
+	uint32_t off[EV_NCOLS];  /* offsets into cap_text */
+};
+
+struct ingest {
+	struct store *st;
+	struct audit a;
+	int ver[7];
+	uint32_t flushed;        /* alerts [0, flushed) are in the database */
+	struct captured *cap;
+	size_t ncap, cap_cap;
+	struct buf cap_text;
+	/* events per user and day since the last checkpoint */
+	int32_t *dday;
+	uint32_t *dcount;
+	uint32_t dn;
+	struct { uint32_t user; int32_t day; uint32_t count; } *dpend;
+	size_t npend, pend_cap;
+	const char *source;      /* audit_sources name, or NULL */
+	uint64_t offset, src_events;
+	long line;
+	uint64_t alerts_new;
+	int64_t state_events;    /* audit_state.events as loaded / last written; -1: no row */
+	int64_t assign_max;      /* the last audit_assignments id loaded */
+	int64_t refsig[5];       /* refs_signature when last loaded */
+	struct buf blob;
+};
+
+static int ing_nomem(struct err *e)
+{
+	return err_set(e, ERR_NOMEM, "out of memory");
+}
+
+/* Keep the fields of an event for alert index i (UINT32_MAX: an R3 day). */
+static int capture_one(struct ingest *g, uint32_t i, const struct slice f[EV_NCOLS], int64_t line, struct err *e)
+{
+	if (g->ncap == g->cap_cap) {
+		size_t c = g->cap_cap ? g->cap_cap * 2 : 64;
+		void *q = realloc(g->cap, c * sizeof *g->cap);
+		if (!q)
+			return ing_nomem(e);
+		g->cap = q;
+		g->cap_cap = c;
+	}
+	struct captured *c = &g->cap[g->ncap++];
+	c->alert = i;
+	c->line = line;
+	for (int k = 0; k < EV_NCOLS; k++) {
+		c->off[k] = (uint32_t)g->cap_text.n;
+		if (buf_add(&g->cap_text, f[k].p, f[k].n) || buf_addc(&g->cap_text, 0))
+			return ing_nomem(e);
+	}
+	return 0;
+}
+
+static int capture(struct ingest *g, uint32_t from, const struct slice f[EV_NCOLS], int64_t line, struct err *e)
+{
+	for (uint32_t i = from; i < g->a.nalerts; i++)
+		if (capture_one(g, i, f, line, e))
+			return -1;
+	return 0;
+}
+
+static const struct captured *captured_of(const struct ingest *g, uint32_t alert)
+{
+	for (size_t i = 0; i < g->ncap; i++)
+		if (g->cap[i].alert == alert)
+			return &g->cap[i];
+	return NULL;
+}
+
+/* Count one event of uid on day a.day. */
+static int daily(struct ingest *g, uint32_t uid, struct err *e)
+{
+	if (uid >= g->dn) {
+		uint32_t n = g->dn ? g->dn : 1024;
+		while (n <= uid)
+			n *= 2;
+		int32_t *d = realloc(g->dday, n * sizeof *d);
+		if (!d)
+			return ing_nomem(e);
+		g->dday = d;
+		uint32_t *c = realloc(g->dcount, n * sizeof *c);
+		if (!c)
+			return ing_nomem(e);
+		g->dcount = c;
+		for (uint32_t i = g->dn; i < n; i++) {
+			g->dday[i] = INT32_MIN;
+			g->dcount[i] = 0;
+		}
+		g->dn = n;
+	}
+	if (g->dday[uid] != g->a.day) {
+		if (g->dcount[uid]) {
+			if (g->npend == g->pend_cap) {
+				size_t c = g->pend_cap ? g->pend_cap * 2 : 1024;
+				void *q = realloc(g->dpend, c * sizeof *g->dpend);
+				if (!q)
+					return ing_nomem(e);
+				g->dpend = q;
+				g->pend_cap = c;
+			}
+			g->dpend[g->npend].user = uid;
+			g->dpend[g->npend].day = g->dday[uid];
+			g->dpend[g->npend].count = g->dcount[uid];
+			g->npend++;
+		}
+		g->dday[uid] = g->a.day;
+		g->dcount[uid] = 0;
+	}
+	g->dcount[uid]++;
+	return 0;
+}
+
+static int daily_flush_one(struct ingest *g, uint32_t uid, int32_t day, uint32_t count, struct err *e)
+{
+	size_t un;
+	const char *us = intern_str(&g->a.users, uid, &un);
+	char user[RDR_FIELD_MAX + 1], d[11];
+	memcpy(user, us, un);
+	user[un] = 0;
+	date_format(day, d);
+	return store_exec(g->st, e,
+	                  "INSERT INTO audit_daily(user, day, events) VALUES (?, ?, ?) "
+	                  "ON CONFLICT(user, day) DO UPDATE SET events = events + excluded.events",
+	                  "tti", user, d, (int64_t)count);
+}
+
+static const char *alert_key_text(const struct audit *a, const struct audit_alert *x, char *out, size_t n)
+{
+	size_t kn;
+	const char *k;
+	if (x->rule == AUDIT_R4 || x->rule == AUDIT_R6) {
+		kn = x->rule == AUDIT_R4 ? 10 : 13;
+		k = x->ts;
+	} else {
+		k = intern_str(&a->subjects, x->key, &kn);
+	}
+	if (kn >= n)
+		kn = n - 1;
+	memcpy(out, k, kn);
+	out[kn] = 0;
+	return out;
+}
+
+/* The count so far of an R4/R6 alert (its day/hour may still be open). */
+static uint32_t alert_count(const struct audit *a, uint32_t i)
+{
+	const struct audit_alert *x = &a->alerts[i];
+	if (audit_alert_open(a, i))
+		return x->rule == AUDIT_R4 ? a->u[x->user].r4_count : a->u[x->user].r6_count;
+	return x->count;
+}
+
+static const char *covered_text(int rule, const char *detail)
+{
+	if (rule == AUDIT_R4 || rule == AUDIT_R6)
+		return "not relevant (volume rule)";
+	if (strstr(detail, "no reason given"))
+		return "no: no reason given";
+	if (strstr(detail, "has no assignment"))
+		return "no: no assignment to that occurrence";
+	if (strstr(detail, "do not cover"))
+		return "no: assignment does not cover that day";
+	return "no";
+}
+
+struct xrow {
+	int64_t line;
+	char ts[24];
+	char *detail;
+};
+
+/* The engine's explanation rows for alert i (its count as it is now). */
+static int explain_rows(struct ingest *g, uint32_t i, struct xrow rows[AUDIT_R3_MAX + 1], int *nrows, struct err *e)
+{
+	struct audit *a = &g->a;
+	struct audit_alert one = a->alerts[i];
+	one.count = alert_count(a, i);
+	struct audit view = *a;
+	view.alerts = &one;
+	view.nalerts = 1;
+	char *text = NULL;
+	size_t tn = 0;
+	*nrows = 0;
+	FILE *mf = open_memstream(&text, &tn);
+	if (!mf)
+		return ing_nomem(e);
+	audit_write_explain(&view, mf);
+	fclose(mf);
+	struct csv cv;
+	int rc = -1;
+	if (csv_open_mem(&cv, "explain", text, tn, e))
+		goto out;
+	/* header, then rows: rule,name,user,key,first_ts,line,ts,detail */
+	if (csv_next(&cv, e) == 1) {
+		while (*nrows < AUDIT_R3_MAX + 1 && csv_next(&cv, e) == 1 && cv.nf == 8) {
+			struct xrow *r = &rows[*nrows];
+			r->line = strtoll(csv_field(&cv, 5), NULL, 10);
+			snprintf(r->ts, sizeof r->ts, "%s", csv_field(&cv, 6));
+			r->detail = strdup(csv_field(&cv, 7));
+			if (!r->detail)
+				break;
+			(*nrows)++;
+		}
+		rc = 0;
+	}
+	csv_close(&cv);
+out:
+	free(text);
+	return rc;
+}
+
+static void xrows_free(struct xrow *rows, int n)
+{
+	for (int k = 0; k < n; k++)
+		free(rows[k].detail);
+}
+
+/* Insert alert i and the events behind it (the engine's explanation). */
+static int insert_alert(struct ingest *g, uint32_t i, const char *now, struct err *e)
+{
+	struct audit *a = &g->a;
+	const struct audit_alert *x = &a->alerts[i];
+	char key[RDR_FIELD_MAX + 1], user[RDR_FIELD_MAX + 1];
+	size_t un;
+	const char *us = intern_str(&a->users, x->user, &un);
+	memcpy(user, us, un);
+	user[un] = 0;
+	alert_key_text(a, x, key, sizeof key);
+	const struct captured *c = captured_of(g, i);
+	const char *ct = g->cap_text.p;
+	char first_ts[21];
+	memcpy(first_ts, x->ts, 20);
+	first_ts[20] = 0;
+	struct xrow rows[AUDIT_R3_MAX + 1];
+	int nrows = 0, rc = -1;
+	if (explain_rows(g, i, rows, &nrows, e))
+		return -1;
+	const char *detail = nrows ? rows[nrows - 1].detail : "";
+	if (store_exec(g->st, e,
+	               "INSERT INTO audit_alerts(rule, user, key, first_ts, rule_version, system, device, count, detail, "
+	               "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	               "dtttdttitt", (int)x->rule, user, key, first_ts, g->ver[x->rule],
+	               c ? ct + c->off[EV_SYSTEM] : "", c ? ct + c->off[EV_DEVICE] : "", (int64_t)alert_count(a, i),
+	               detail, now))
+		goto out;
+	int64_t id = store_last_id(g->st);
+	for (int k = 0; k < nrows; k++) {
+		const char *d = rows[k].detail;
+		int last = k == nrows - 1 && c;
+		if (!last && x->rule == AUDIT_R3) {   /* an earlier day: its event was kept */
+			struct stmt *s;
+			if (store_query(g->st, &s, e,
+			                "SELECT system, device, action, record_type, record_id, reason FROM audit_r3_evidence "
+			                "WHERE user = ? AND subject = ? AND line = ? AND ts = ? LIMIT 1",
+			                "ttit", user, key, rows[k].line, rows[k].ts))
+				goto out;
+			int y = stmt_next(s, e);
+			if (y > 0) {
+				const char *reason = stmt_text(s, 5);
+				y = store_exec(g->st, e,
+				               "INSERT INTO audit_alert_events(alert_id, ts, line, system, device, action, "
+				               "record_type, record_id, reason, covered, detail) "
+				               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				               "ititttttttt", id, rows[k].ts, rows[k].line, stmt_text(s, 0), stmt_text(s, 1),
+				               stmt_text(s, 2), stmt_text(s, 3), stmt_text(s, 4), reason,
+				               *reason ? "no: no assignment covers it that day" : "no: no reason given", d)
+				            ? -1 : 1;
+			}
+			stmt_done(s);
+			if (y < 0)
+				goto out;
+			if (y > 0)
+				continue;
+		}
+		if (store_exec(g->st, e,
+		               "INSERT INTO audit_alert_events(alert_id, ts, line, system, device, action, record_type, "
+		               "record_id, reason, covered, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		               "ititttttttt", id, last ? ct + c->off[EV_TS] : rows[k].ts, rows[k].line,
+		               last ? ct + c->off[EV_SYSTEM] : "", last ? ct + c->off[EV_DEVICE] : "",
+		               last ? ct + c->off[EV_ACTION] : "", last ? ct + c->off[EV_RECORD_TYPE] : "",
+		               last ? ct + c->off[EV_RECORD_ID] : "", last ? ct + c->off[EV_REASON] : "",
+		               covered_text(x->rule, d), d))
+			goto out;
+	}
+	rc = 0;
+out:
+	xrows_free(rows, nrows);
+	return rc;
+}
+
+/* An R4/R6 alert stored at an earlier checkpoint: its day's or hour's
+ * count (and so its explanation) grew since. */
+static int update_alert(struct ingest *g, uint32_t i, struct err *e)
+{
+	struct audit *a = &g->a;
+	const struct audit_alert *x = &a->alerts[i];
+	char key[32], user[RDR_FIELD_MAX + 1];
+	size_t un;
+	const char *us = intern_str(&a->users, x->user, &un);
+	memcpy(user, us, un);
+	user[un] = 0;
+	alert_key_text(a, x, key, sizeof key);
+	struct xrow rows[AUDIT_R3_MAX + 1];
+	int nrows = 0, rc = -1;
+	if (explain_rows(g, i, rows, &nrows, e))
+		return -1;
+	const char *detail = nrows ? rows[nrows - 1].detail : "";
+	if (store_exec(g->st, e, "UPDATE audit_alerts SET count = ?, detail = ? WHERE rule = ? AND user = ? AND key = ?",
+	               "itdtt", (int64_t)alert_count(a, i), detail, (int)x->rule, user, key) ||
+	    store_exec(g->st, e,
+	               "UPDATE audit_alert_events SET detail = ? WHERE alert_id = "
+	               "(SELECT id FROM audit_alerts WHERE rule = ? AND user = ? AND key = ?)",
+	               "tdtt", detail, (int)x->rule, user, key))
+		goto out;
+	rc = 0;
+out:
+	xrows_free(rows, nrows);
+	return rc;
+}
+
+static int checkpoint(struct ingest *g, struct err *e)
+{
+	struct audit *a = &g->a;
+	struct store *st = g->st;
+	char now[21];
+	time_now_iso(now);
+	if (store_begin(st, e))
+		return -1;
+	/* one ingest at a time: another run that checkpointed since this one
+	 * loaded the state would be overwritten (optimistic check) */
+	int64_t cur = -1;
+	if (store_int(st, e, &cur, "SELECT events FROM audit_state WHERE id = 1", "") < 0)
+		goto fail;
+	if (cur != g->state_events) {
+		err_set(e, ERR_CONFLICT, "another audit ingest changed the engine's state while this one ran; "
+		                         "nothing since this run's last checkpoint was kept: run it again");
+		goto fail;
+	}
+	/* R3's days seen since the last checkpoint, before the alerts that may use them */
+	const char *ct = g->cap_text.p;
+	for (size_t i = 0; i < g->ncap; i++) {
+		const uint32_t *o = g->cap[i].off;
+		if (g->cap[i].alert == UINT32_MAX &&
+		    store_exec(st, e,
+		               "INSERT INTO audit_r3_evidence(user, subject, ts, line, system, device, action, record_type, "
+		               "record_id, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		               "tttittttt" "t", ct + o[EV_USER], ct + o[EV_SUBJECT], ct + o[EV_TS],
+		               (int64_t)g->cap[i].line, ct + o[EV_SYSTEM], ct + o[EV_DEVICE], ct + o[EV_ACTION],
+		               ct + o[EV_RECORD_TYPE], ct + o[EV_RECORD_ID], ct + o[EV_REASON]))
+			goto fail;
+	}
+	for (uint32_t i = 0; i < a->nalerts; i++) {
+		if (i < g->flushed) {        /* open at the last checkpoint: its count grew */
+			if (update_alert(g, i, e))
+				goto fail;
+		} else if (insert_alert(g, i, now, e)) {
+			goto fail;
+		}
+	}
+	for (size_t i = 0; i < g->npend; i++)
+		if (daily_flush_one(g, g->dpend[i].user, g->dpend[i].day, g->dpend[i].count, e))
+			goto fail;
+	for (uint32_t u = 0; u < g->dn; u++)
+		if (g->dcount[u] && daily_flush_one(g, u, g->dday[u], g->dcount[u], e))
+			goto fail;
+	if (a->day != INT32_MIN) {    /* days that can no longer count towards R3 */
+		char cutoff[11];
+		date_format(a->day - (int32_t)a->cfg.r3_window, cutoff);
+		if (store_exec(st, e, "DELETE FROM audit_r3_evidence WHERE ts < ?", "t", cutoff))
+			goto fail;
+	}
+	uint64_t new_alerts = a->nalerts - g->flushed;
+	audit_state_compact(a);
+	buf_reset(&g->blob);
+	if (audit_state_save(a, &g->blob))
+		goto nomem;
+	if (store_exec(st, e,
+	               "INSERT INTO audit_state(id, state, events, updated_at) VALUES (1, ?, ?, ?) "
+	               "ON CONFLICT(id) DO UPDATE SET state = excluded.state, events = excluded.events, "
+	               "updated_at = excluded.updated_at",
+	               "bit", g->blob.p, g->blob.n, (int64_t)a->events, now))
+		goto fail;
+	if (g->source &&
+	    store_exec(st, e,
+	               "INSERT INTO audit_sources(name, offset, line, events, updated_at) VALUES (?, ?, ?, ?, ?) "
+	               "ON CONFLICT(name) DO UPDATE SET offset = excluded.offset, line = excluded.line, "
+	               "events = excluded.events, updated_at = excluded.updated_at",
+	               "tiiit", g->source, (int64_t)g->offset, (int64_t)g->line, (int64_t)g->src_events, now))
+		goto fail;
+	if (store_commit(st, e))
+		goto fail;
+	g->flushed = a->nalerts;
+	g->state_events = (int64_t)a->events;
+	g->alerts_new += new_alerts;
+	g->ncap = 0;
+	buf_reset(&g->cap_text);
+	g->npend = 0;
+	for (uint32_t u = 0; u < g->dn; u++)
+		g->dcount[u] = 0;
+	/* reference data added since it was loaded counts from now on */
+	int64_t sig[5];
+	if (refs_signature(st, sig, e))
+		return -1;
+	if (memcmp(sig, g->refsig, sizeof sig) != 0) {
+		if (load_refs(st, a, &g->assign_max, e))
+			return -1;
+		memcpy(g->refsig, sig, sizeof sig);
+	}
+	return 0;
+nomem:
+	ing_nomem(e);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+static double now_s(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Set up g: config, rule versions, reference data, the saved state. */
+static int ingest_open(struct ingest *g, struct store *st, struct err *e)
+{
+	memset(g, 0, sizeof *g);
+	g->st = st;
+	buf_init(&g->cap_text, 0);
+	buf_init(&g->blob, 0);
+	struct audit_config cfg;
+	if (audit_config_load(st, &cfg, e))
+		return -1;
+	cfg.explain = 1;
+	if (audit_init(&g->a, &cfg, e) || rule_versions(st, &cfg, g->ver, e) || refs_signature(st, g->refsig, e) ||
+	    load_refs(st, &g->a, &g->assign_max, e))
+		return -1;
+	struct stmt *s;
+	if (store_query(st, &s, e, "SELECT state FROM audit_state WHERE id = 1", ""))
+		return -1;
+	int x = stmt_next(s, e);
+	g->state_events = -1;
+	if (x > 0) {
+		size_t n;
+		const void *p = stmt_blob(s, 0, &n);
+		x = audit_state_load(&g->a, p, n, e) ? -1 : 1;
+		if (x > 0)
+			g->state_events = (int64_t)g->a.events;
+	}
+	stmt_done(s);
+	if (x < 0)
+		return -1;
+	g->flushed = g->a.nalerts;
+	return 0;
+}
+
+static void ingest_close(struct ingest *g)
+{
+	audit_release(&g->a);
+	free(g->cap);
+	free(g->dday);
+	free(g->dcount);
+	free(g->dpend);
+	buf_release(&g->cap_text);
+	buf_release(&g->blob);
+}
+
+/* Feed one event; 0, ERR_INPUT (bad event, state unchanged) or -1. */
+static int feed(struct ingest *g, const struct slice f[EV_NCOLS], int64_t line, int *bad, struct err *e)
+{
+	uint32_t before = g->a.nalerts;
+	int y = audit_event(&g->a, f, line, bad, e);
+	if (y)
+		return y;
+	int64_t uid = intern_find(&g->a.users, f[EV_USER].p, f[EV_USER].n);
+	if (uid >= 0 && daily(g, (uint32_t)uid, e))
+		return -1;
+	if (g->a.nalerts != before && capture(g, before, f, line, e))
+		return -1;
+	/* an access the engine kept as one of R3's days: keep the event too */
+	if (f[EV_SUBJECT].n && uid >= 0) {
+		int64_t sid = intern_find(&g->a.subjects, f[EV_SUBJECT].p, f[EV_SUBJECT].n);
+		if (sid >= 0 && (g->a.s[sid].flags & SUBJ_VULN)) {
+			const uint32_t *pi = map64_get(&g->a.pair_of, ((uint64_t)uid << 32) | (uint32_t)sid);
+			const struct audit_pair *p = pi ? &g->a.pairs[*pi] : NULL;
+			if (p && p->r3n && p->r3[p->r3n - 1].line == line && p->r3[p->r3n - 1].day == g->a.day) {
+				if (capture_one(g, UINT32_MAX, f, line, e))
+					return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* The event loop over an opened reader positioned at the first event. */
+static int ingest_run(struct ingest *g, struct rdr *r, const struct audit_ingest_opts *o, int hold_back,
+                      struct audit_ingest_result *res, uint64_t *nout, struct err *e)
+{
+	uint64_t ck_events = o->checkpoint_events ? o->checkpoint_events : 1000000;
+	double ck_secs = o->checkpoint_seconds > 0 ? o->checkpoint_seconds : 1.0;
+	double last_ck = now_s();
+	uint64_t since = 0, n = 0;
+	struct slice f[EV_NCOLS];
+	int rc = -1;
+	for (;;) {
+		int x = rdr_next(r, f, EV_NCOLS, e);
+		if (x == RDR_EOF)
+			break;
+		if (x == RDR_FATAL)
+			goto out;
+		if (x == RDR_OK && hold_back && (r->rec_n == 0 || r->rec[r->rec_n - 1] != '\n') &&
+		    rdr_offset(r) >= r->size) {
+			/* the last line has no line end yet: it may still be being
+			 * written; leave it for the next run */
+			res->held_back = r->rec_n;
+			break;
+		}
+		int bad = 0, y = x == RDR_OK ? feed(g, f, r->rec_line, &bad, e) : ERR_INPUT;
+		if (y == ERR_INPUT) {
+			if (x == RDR_OK) {
+				char m[sizeof e->msg];
+				snprintf(m, sizeof m, "%s", e->msg);
+				err_set(e, ERR_INPUT, "%s:%ld:%ld: %s", r->name, r->rec_line, rdr_field_col(r, (size_t)bad), m);
+			}
+			if (!o->skip_bad) {
+				struct err e2 = { 0 };
+				if (checkpoint(g, &e2) == 0)
+					res->checkpoints++;
+				goto out;
+			}
+			if (res->rejected++ < 10 && o->log)
+				fprintf(o->log, "probity: rejected %s\n", e->msg);
+		} else if (y) {
+			goto out;
+		}
+		g->offset = rdr_offset(r);
+		g->line = r->line;
+		if (y == 0) {
+			n++;
+			g->src_events++;
+		}
+		if (o->throttle && n % o->throttle == 0) {
+			struct timespec ts = { 0, 1000000 };
+			nanosleep(&ts, NULL);
+		}
+		if (++since >= ck_events || ((since & 4095) == 0 && now_s() - last_ck >= ck_secs)) {
+			if (checkpoint(g, e))
+				goto out;
+			res->checkpoints++;
+			since = 0;
+			last_ck = now_s();
+			if (o->log && !o->quiet)
+				fprintf(o->log, "audit ingest: %llu events, %llu alerts\n", (unsigned long long)n,
+				        (unsigned long long)g->alerts_new);
+		}
+	}
+	if (checkpoint(g, e))
+		goto out;
+	res->checkpoints++;
+	rc = 0;
+out:
+	*nout = n;
+	return rc;
+}
+
+int audit_ingest(struct store *st, const struct audit_ingest_opts *o, struct audit_ingest_result *res,
+                 struct err *e)
+{
+	struct ingest g;
+	struct rdr r;
+	char source[PATH_MAX];
+	int rc = -1;
+	uint64_t n = 0;
+	memset(res, 0, sizeof *res);
+	memset(&r, 0, sizeof r);
+	r.fd = -1;
+	double t0 = now_s();
+	int is_stdin = strcmp(o->path, "-") == 0;
+	if (ingest_open(&g, st, e))
+		goto out;
+	if (!is_stdin) {
+		if (!realpath(o->path, source)) {
+			err_set(e, ERR_IO, "%s: %s", o->path, strerror(errno));
+			goto out;
+		}
+		g.source = source;
+		struct stmt *s;
+		if (store_query(st, &s, e, "SELECT offset, line, events FROM audit_sources WHERE name = ?", "t", source))
+			goto out;
+		int x = stmt_next(s, e);
+		if (x > 0) {
+			g.offset = (uint64_t)stmt_int(s, 0);
+			g.line = (long)stmt_int(s, 1);
+			g.src_events = (uint64_t)stmt_int(s, 2);
+		}
+		stmt_done(s);
+		if (x < 0)
+			goto out;
+	}
+	if (rdr_open(&r, is_stdin ? "/dev/stdin" : o->path, 0, e))
+		goto out;
+	snprintf(r.name, sizeof r.name, "%s", is_stdin ? "stdin" : o->path);
+	if (g.offset > 0) {
+		if (r.size && r.size < g.offset) {
+			err_set(e, ERR_INPUT,
+			        "%s is shorter (%llu bytes) than the %llu bytes already taken in: was it replaced? "
+			        "Give the new file another name",
+			        o->path, (unsigned long long)r.size, (unsigned long long)g.offset);
+			goto out;
+		}
+		if (lseek(r.fd, (off_t)g.offset, SEEK_SET) < 0) {
+			err_set(e, ERR_IO, "%s: %s", o->path, strerror(errno));
+			goto out;
+		}
+		r.base = g.offset;
+		r.line = g.line;
+	} else {
+		if (r.size == 0 && !is_stdin) {      /* nothing written yet */
+			rc = 0;
+			goto out;
+		}
+		if (rdr_header(&r, AUDIT_EVENTS_HEADER, e))
+			goto out;
+		g.offset = rdr_offset(&r);
+		g.line = r.line;
+	}
+	rc = ingest_run(&g, &r, o, !is_stdin, res, &n, e);
+out:
+	res->events = n;
+	res->alerts = g.alerts_new;
+	res->seconds = now_s() - t0;
+	rdr_close(&r);
+	ingest_close(&g);
+	return rc;
+}
+
+int audit_ingest_mem(struct store *st, const char *name, const char *p, size_t len, struct audit_ingest_result *res,
+                     struct err *e)
+{
+	struct ingest g;
+	struct rdr r;
+	struct audit_ingest_opts o = { 0 };
+	int rc = -1;
+	uint64_t n = 0;
+	memset(res, 0, sizeof *res);
+	memset(&r, 0, sizeof r);
+	r.fd = -1;
+	double t0 = now_s();
+	o.path = name;
+	o.quiet = 1;
+	o.checkpoint_events = UINT64_MAX;
+	o.checkpoint_seconds = 1e9;
+	if (ingest_open(&g, st, e) || rdr_open_mem(&r, name, p, len, 0, 0, e) ||
+	    rdr_header(&r, AUDIT_EVENTS_HEADER, e))
+		goto out;
+	rc = ingest_run(&g, &r, &o, 0, res, &n, e);
+out:
+	res->events = n;
+	res->alerts = g.alerts_new;
+	res->seconds = now_s() - t0;
+	rdr_close(&r);
+	ingest_close(&g);
+	return rc;
+}
+
+int audit_alerts_csv(struct store *st, FILE *f, struct err *e)
+{
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT rule, user, key, first_ts FROM audit_alerts ORDER BY rule, user, key", ""))
+		return -1;
+	fputs(AUDIT_ALERTS_HEADER "\n", f);
+	int x;
+	while ((x = stmt_next(s, e)) > 0)
+		fprintf(f, "R%d,%s,%s,%s\n", (int)stmt_int(s, 0), stmt_text(s, 1), stmt_text(s, 2), stmt_text(s, 3));
+	stmt_done(s);
+	if (x < 0)
+		return -1;
+	return ferror(f) ? err_set(e, ERR_IO, "write failed") : 0;
+}
+
+/* Probity's own access log as system PROBITY: each successful view of a
+ * record becomes an event (user: the viewer's staff number, else the
+ * username; subject: for a person record, that person's id in force systems).
+ * Views of one's own record and the system's own rows are left out. A row
+ * older than the engine's last event cannot be taken in order and is
+ * skipped (counted). The last access_log id taken is the source's offset. */
+int audit_ingest_self(struct store *st, FILE *log, uint64_t *events, uint64_t *skipped, struct err *e)
+{
+	static const char *const src = "PROBITY access_log";
+	struct ingest g;
+	int rc = -1;
+	*events = *skipped = 0;
+	if (ingest_open(&g, st, e))
+		goto out;
+	g.source = src;
+	int64_t last = 0;
+	if (store_int(st, e, &last, "SELECT offset FROM audit_sources WHERE name = ?", "t", src) < 0)
+		goto out;
+	g.offset = (uint64_t)last;
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT l.id, l.at, COALESCE(p.staff_number, l.username), l.object_type, l.object_id, "
+	                "COALESCE(sp.person_ref, '') FROM access_log l "
+	                "LEFT JOIN accounts a ON a.id = l.account_id LEFT JOIN people p ON p.id = a.person_id "
+	                "LEFT JOIN people sp ON l.object_type = 'person' AND sp.id = CAST(l.object_id AS INTEGER) "
+	                "WHERE l.id > ? AND l.action = 'view' AND l.outcome = 'ok' AND l.account_id IS NOT NULL "
+	                "AND NOT (l.object_type = 'person' AND sp.id = a.person_id) ORDER BY l.id",
+	                "i", last))
+		goto out;
+	/* read them all first: checkpoint() writes to the database */
+	struct row {
+		int64_t id;
+		char *f[EV_NCOLS];
+	} *rows = NULL;
+	size_t n = 0, cap = 0;
+	int x;
+	while ((x = stmt_next(s, e)) > 0) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256;
+			void *q = realloc(rows, cap * sizeof *rows);
+			if (!q) {
+				x = ing_nomem(e) ? -1 : -1;
+				break;
+			}
+			rows = q;
+		}
+		struct row *r = &rows[n++];
+		r->id = stmt_int(s, 0);
+		r->f[EV_TS] = strdup(stmt_text(s, 1));
+		r->f[EV_USER] = strdup(stmt_text(s, 2));
+		r->f[EV_SYSTEM] = strdup("PROBITY");
+		r->f[EV_DEVICE] = strdup("desktop");
+		r->f[EV_ACTION] = strdup("view");
+		r->f[EV_RECORD_TYPE] = strdup(stmt_text(s, 3));
+		r->f[EV_RECORD_ID] = strdup(stmt_text(s, 4));
+		r->f[EV_SUBJECT] = strdup(stmt_text(s, 5));
+		r->f[EV_REASON] = strdup("");
+	}
+	stmt_done(s);
+	if (x == 0) {
+		rc = 0;
+		for (size_t i = 0; i < n && rc == 0; i++) {
+			struct slice f[EV_NCOLS];
+			for (int k = 0; k < EV_NCOLS; k++)
+				f[k] = slice_cstr(rows[i].f[k] ? rows[i].f[k] : "");
+			int bad = 0, y = feed(&g, f, rows[i].id, &bad, e);
+			if (y == ERR_INPUT)
+				(*skipped)++;
+			else if (y)
+				rc = -1;
+			else
+				(*events)++;
+			g.offset = (uint64_t)rows[i].id;
+		}
+		if (rc == 0)
+			rc = checkpoint(&g, e);
+	}
+	for (size_t i = 0; i < n; i++)
+		for (int k = 0; k < EV_NCOLS; k++)
+			free(rows[i].f[k]);
+	free(rows);
+	if (log && *skipped)
+		fprintf(log, "probity: %llu access log rows were older than the last audit event and were skipped\n",
+		        (unsigned long long)*skipped);
+out:
+	ingest_close(&g);
+	return rc;
+}

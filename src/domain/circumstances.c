@@ -1,0 +1,314 @@
+/* circumstances.c — declared changes of personal circumstances (see circumstances.h). */
+#include "domain/circumstances.h"
+#include "core/sheet.h"
+#include "core/date.h"
+#include "domain/accesslog.h"
+#include "domain/tasks.h"
+#include "store/store.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *nz(const char *s) { return s ? s : ""; }
+
+static int one_of(const char *s, const char *const *set)
+{
+	for (; *set; set++)
+		if (!strcmp(s, *set))
+			return 1;
+	return 0;
+}
+
+const char *circumstance_kind_label(const char *k)
+{
+	if (!strcmp(k, "partner_or_coresident")) return "New partner or co-resident";
+	if (!strcmp(k, "address")) return "Change of address";
+	if (!strcmp(k, "name")) return "Change of name";
+	if (!strcmp(k, "financial_difficulty")) return "Financial difficulty";
+	if (!strcmp(k, "criminal_justice")) return "Arrest, charge, conviction or caution";
+	if (!strcmp(k, "other")) return "Other";
+	return k;
+}
+
+const char *circumstance_subtype_label(const char *s)
+{
+	if (!strcmp(s, "ccj")) return "County court judgment";
+	if (!strcmp(s, "iva")) return "Individual voluntary arrangement";
+	if (!strcmp(s, "bankruptcy")) return "Bankruptcy";
+	if (!strcmp(s, "unmanageable_debt")) return "Unmanageable debt";
+	if (!strcmp(s, "arrest")) return "Arrest";
+	if (!strcmp(s, "charge")) return "Charge";
+	if (!strcmp(s, "conviction")) return "Conviction";
+	if (!strcmp(s, "caution")) return "Caution";
+	return s;
+}
+
+const char *circumstance_referral_label(const char *r)
+{
+	if (!strcmp(r, "debt_advice")) return "Referred for debt advice";
+	if (!strcmp(r, "welfare")) return "Referred to welfare";
+	if (!strcmp(r, "both")) return "Referred for debt advice and to welfare";
+	if (!strcmp(r, "declined")) return "Referral offered and declined";
+	return "None";
+}
+
+static void validate(const struct circumstance_input *in, struct errlist *l)
+{
+	static const char *const kinds[] = { "partner_or_coresident", "address", "name", "financial_difficulty",
+		                             "criminal_justice", "other", NULL };
+	static const char *const fin[] = { "ccj", "iva", "bankruptcy", "unmanageable_debt", NULL };
+	static const char *const cj[] = { "arrest", "charge", "conviction", "caution", NULL };
+	static const char *const subjects[] = { "self", "family", NULL };
+	static const char *const referrals[] = { "debt_advice", "welfare", "both", "declined", NULL };
+	const char *k = nz(in->kind);
+	char today[11];
+	date_today(today);
+	if (!*k || !one_of(k, kinds)) {
+		errlist_add(l, "kind", "Select what has changed");
+		k = "";
+	}
+	if (!strcmp(k, "financial_difficulty")) {
+		if (!one_of(nz(in->subtype), fin))
+			errlist_add(l, "fin_subtype", "Select the kind of financial difficulty");
+		if (!one_of(nz(in->referral), referrals))
+			errlist_add(l, "referral", "Select whether you would like an early-intervention referral");
+	}
+	if (!strcmp(k, "criminal_justice")) {
+		if (!one_of(nz(in->subtype), cj))
+			errlist_add(l, "cj_subtype", "Select arrest, charge, conviction or caution");
+		if (!one_of(nz(in->subject), subjects))
+			errlist_add(l, "subject", "Select whether it was you or a family member");
+		else if (!strcmp(in->subject, "family") && !*nz(in->other_person))
+			errlist_add(l, "other_person", "Enter the family member's name");
+	}
+	if (!strcmp(k, "partner_or_coresident") && !*nz(in->other_person))
+		errlist_add(l, "other_person", "Enter the name of your partner or the person living with you");
+	if (strlen(nz(in->other_person)) > 200)
+		errlist_add(l, "other_person", "Name must be 200 characters or fewer");
+	if (!*nz(in->details))
+		errlist_add(l, "details", "Describe the change");
+	else if (strlen(in->details) > 2000)
+		errlist_add(l, "details", "Details must be 2000 characters or fewer");
+	const char *d = nz(in->event_date);
+	if (!*d)
+		errlist_add(l, "event_date", "Enter the date of the change");
+	else if (!date_valid(d))
+		errlist_add(l, "event_date", "Date of the change must be a real date, like 2026-03-27");
+	else if (strcmp(d, today) > 0)
+		errlist_add(l, "event_date", "Date of the change must be today or in the past");
+	if (strlen(nz(in->submit_key)) > 64)
+		errlist_add(l, "submit_key", "Form key too long");
+}
+
+int circumstance_declare(struct store *st, const struct actor *who, const struct circumstance_input *in, int64_t *id,
+                         struct errlist *errs, struct err *e)
+{
+	if (!who->person_id)
+		return err_set(e, ERR_DENIED, "Only a member of staff can declare a change of circumstances");
+	validate(in, errs);
+	if (errs->n)
+		return err_set(e, ERR_INPUT, "There is a problem with the declaration");
+	const char *k = in->kind;
+	int fin = !strcmp(k, "financial_difficulty"), cj = !strcmp(k, "criminal_justice");
+	const char *subtype = fin || cj ? in->subtype : "";
+	const char *subject = cj ? in->subject : "";
+	const char *referral = fin ? in->referral : "";
+	const char *key = in->submit_key && *in->submit_key ? in->submit_key : NULL;
+	if (store_begin(st, e))
+		return -1;
+	if (key) {
+		int64_t existing;
+		int r = store_int(st, e, &existing, "SELECT id FROM circumstances WHERE submit_key = ? AND person_id = ?",
+		                  "ti", key, who->person_id);
+		if (r < 0)
+			goto fail;
+		if (r == 1) {
+			store_rollback(st);
+			*id = existing;
+			return 0;
+		}
+	}
+	char now[21], today[11];
+	time_now_iso(now);
+	date_today(today);
+	if (store_exec(st, e,
+	               "INSERT INTO circumstances(person_id, kind, subtype, subject, other_person, details, event_date, "
+	               "declared_on, referral, created_at, submit_key) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	               "itttttttttt", who->person_id, k, subtype, subject, nz(in->other_person), in->details,
+	               in->event_date, today, referral, now, key))
+		goto fail;
+	*id = store_last_id(st);
+	char detail[300];
+	snprintf(detail, sizeof detail, "%s%s%s declared %s%s", circumstance_kind_label(k), *subtype ? ": " : "",
+	         *subtype ? circumstance_subtype_label(subtype) : "", today,
+	         *subject ? (!strcmp(subject, "self") ? " (self)" : " (family member)") : "");
+	int64_t task = 0;
+	if (task_raise(st, who, who->person_id, "change_of_circumstances", "circumstance", *id, detail, &task, e) ||
+	    store_exec(st, e, "UPDATE circumstances SET task_id = ? WHERE id = ?", "ii", task, *id) ||
+	    alog_writei(st, who, "create", "circumstance", *id, "ok", k, e))
+		goto fail;
+	if (*referral && strcmp(referral, "declined") &&
+	    alog_writei(st, who, "create", "early_intervention_referral", *id, "ok", referral, e))
+		goto fail;
+	return store_commit(st, e);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+#define CIRC_COLUMNS \
+	"c.id, c.person_id, p.staff_number, p.forenames || ' ' || p.surname, COALESCE(u.name, ''), c.kind, " \
+	"c.subtype, c.subject, c.other_person, c.details, c.event_date, c.declared_on, c.referral, " \
+	"COALESCE(c.task_id, 0), COALESCE(t.status, ''), COALESCE(t.outcome, '') "
+#define CIRC_JOINS \
+	"FROM circumstances c JOIN people p ON p.id = c.person_id LEFT JOIN units u ON u.id = p.unit_id " \
+	"LEFT JOIN vetting_tasks t ON t.id = c.task_id "
+
+#define CP(f, col) snprintf(c->f, sizeof c->f, "%s", stmt_text(s, col))
+static void read_row(struct stmt *s, struct circumstance *c)
+{
+	memset(c, 0, sizeof *c);
+	c->id = stmt_int(s, 0);
+	c->person_id = stmt_int(s, 1);
+	CP(staff_number, 2);
+	CP(person_name, 3);
+	CP(unit, 4);
+	CP(kind, 5);
+	CP(subtype, 6);
+	CP(subject, 7);
+	CP(other_person, 8);
+	CP(details, 9);
+	CP(event_date, 10);
+	CP(declared_on, 11);
+	CP(referral, 12);
+	c->task_id = stmt_int(s, 13);
+	CP(task_status, 14);
+	CP(task_outcome, 15);
+}
+#undef CP
+
+int circumstance_get(struct store *st, const struct actor *who, int64_t id, struct circumstance *out, struct err *e)
+{
+	struct stmt *s;
+	if (store_query(st, &s, e, "SELECT " CIRC_COLUMNS CIRC_JOINS "WHERE c.id = ?", "i", id))
+		return -1;
+	int r = stmt_next(s, e);
+	if (r == 1)
+		read_row(s, out);
+	stmt_done(s);
+	if (r < 0)
+		return -1;
+	if (r == 0) {
+		alog_writei(st, who, "view", "circumstance", id, "failed", "not found", NULL);
+		return err_set(e, ERR_NOTFOUND, "No declaration %lld", (long long)id);
+	}
+	int own = who->person_id && who->person_id == out->person_id;
+	if (!own && !actor_has(who, CIRC_READERS)) {
+		memset(out, 0, sizeof *out);
+		alog_writei(st, who, "view", "circumstance", id, "refused", "not the declarer, vetting or PSD", NULL);
+		return err_set(e, ERR_DENIED, "You do not have access to this declaration");
+	}
+	if (!own)
+		alog_writei(st, who, "view", "circumstance", id, "ok", actor_has(who, ROLE_VETTING) ? "vetting" : "psd",
+		            NULL);
+	return 0;
+}
+
+/* 1 scope (0 mine, 1 register)  2 me  3 kind  4 task status  5 q  6 referral only  7 person  8 limit  9 offset */
+#define LIST_SQL(order) \
+	"SELECT " CIRC_COLUMNS ", COUNT(*) OVER () " CIRC_JOINS \
+	"WHERE (?1 = 1 OR c.person_id = ?2) AND (?3 = '' OR c.kind = ?3) AND (?4 = '' OR t.status = ?4) " \
+	"AND (?5 = '' OR instr(lower(p.forenames || ' ' || p.surname || ' ' || p.staff_number), lower(?5)) > 0) " \
+	"AND (?6 = 0 OR c.referral IN ('debt_advice', 'welfare', 'both')) AND (?7 = 0 OR c.person_id = ?7) " \
+	"ORDER BY " order ", c.id DESC LIMIT ?8 OFFSET ?9"
+
+static const struct {
+	const char *key, *sql;
+} list_sqls[] = {
+	{ "-declared", LIST_SQL("c.declared_on DESC") },
+	{ "declared", LIST_SQL("c.declared_on ASC") },
+	{ "person", LIST_SQL("lower(p.surname || ' ' || p.forenames) ASC") },
+	{ "-person", LIST_SQL("lower(p.surname || ' ' || p.forenames) DESC") },
+	{ "kind", LIST_SQL("c.kind ASC, c.declared_on DESC") },
+	{ "-kind", LIST_SQL("c.kind DESC, c.declared_on DESC") },
+};
+
+int circumstances_list(struct store *st, const struct actor *who, enum circ_scope scope,
+                       const struct circumstance_filter *f, circumstance_fn fn, void *ctx, long *total, struct err *e)
+{
+	*total = 0;
+	if (scope == CIRC_REGISTER && !actor_has(who, CIRC_READERS)) {
+		alog_write(st, who, "view", "circumstance_register", "all", "refused", "", NULL);
+		return err_set(e, ERR_DENIED, "Only vetting and Professional Standards can see declared circumstances");
+	}
+	if (scope == CIRC_MINE && !who->person_id)
+		return 0;
+	if (scope == CIRC_REGISTER)
+		alog_write(st, who, "view", "circumstance_register", f->person_id ? "person" : "all", "ok", nz(f->q), NULL);
+	const char *sql = list_sqls[0].sql;
+	for (size_t i = 0; f->sort && i < sizeof list_sqls / sizeof list_sqls[0]; i++)
+		if (!strcmp(f->sort, list_sqls[i].key))
+			sql = list_sqls[i].sql;
+	int64_t limit = f->per_page > 0 ? (f->per_page > 500 ? 500 : f->per_page) : f->per_page < 0 ? 1000000000 : 50;
+	int64_t page = f->page > 0 ? f->page : 1;
+	struct stmt *s;
+	if (store_query(st, &s, e, sql, "dittt" "dii" "i", scope == CIRC_REGISTER, who->person_id, nz(f->kind),
+	                nz(f->task), nz(f->q), f->referral, f->person_id, limit,
+	                (page - 1) * (f->per_page < 0 ? 0 : limit)))
+		return -1;
+	struct circumstance *c = malloc(sizeof *c);
+	int r, stop = 0;
+	while (!stop && (r = stmt_next(s, e)) == 1) {
+		read_row(s, c);
+		*total = (long)stmt_int(s, 16);
+		stop = fn(ctx, c);
+	}
+	free(c);
+	stmt_done(s);
+	return !stop && r < 0 ? -1 : 0;
+}
+
+static const struct sheet_col export_cols[] = {
+	{ "reference", SHEET_TEXT }, { "declared_on", SHEET_TEXT }, { "staff_number", SHEET_TEXT }, { "name", SHEET_TEXT },
+	{ "unit", SHEET_TEXT }, { "kind", SHEET_TEXT }, { "subtype", SHEET_TEXT }, { "subject", SHEET_TEXT },
+	{ "other_person", SHEET_TEXT }, { "event_date", SHEET_TEXT }, { "details", SHEET_TEXT },
+	{ "referral", SHEET_TEXT }, { "vetting_task", SHEET_TEXT },
+};
+
+static int sheet_row_fn(void *ctx, const struct circumstance *c)
+{
+	char ref[24];
+	snprintf(ref, sizeof ref, "CC%06lld", (long long)c->id);
+	const char *cells[] = { ref, c->declared_on, c->staff_number, c->person_name, c->unit, c->kind, c->subtype,
+		                c->subject, c->other_person, c->event_date, c->details, c->referral, c->task_status };
+	return sheet_row(ctx, cells) ? 1 : 0;
+}
+
+int circumstances_export(struct store *st, const struct actor *who, const struct circumstance_filter *f, int xlsx,
+                         struct buf *out, struct err *e)
+{
+	const char *fmt = xlsx ? "xlsx" : "csv";
+	if (!actor_has(who, CIRC_READERS)) {
+		alog_write(st, who, "export", "circumstance_register", fmt, "refused", "", NULL);
+		return err_set(e, ERR_DENIED, "Only vetting and Professional Standards can export declared circumstances");
+	}
+	struct circumstance_filter all = *f;
+	all.page = 1;
+	all.per_page = -1;
+	long total = 0;
+	struct sheet *sh;
+	if (sheet_begin(&sh, xlsx ? SHEET_XLSX : SHEET_CSV, "Changes of circumstances", export_cols,
+	                sizeof export_cols / sizeof export_cols[0], e))
+		return -1;
+	if (circumstances_list(st, who, CIRC_REGISTER, &all, sheet_row_fn, sh, &total, e)) {
+		sheet_free(sh);
+		return -1;
+	}
+	if (sheet_end(sh, out, e))
+		return -1;
+	if (out->oom)
+		return err_set(e, ERR_NOMEM, "export too large");
+	char detail[64];
+	snprintf(detail, sizeof detail, "%s, %ld rows", fmt, total);
+	return alog_write(st, who, "export", "circumstance_register", fmt, "ok", detail, e);
+}

@@ -1,0 +1,950 @@
+/* interests.c — business interests and secondary employment: apply,
+ * recommend, decide, appeal, review, end, list, export, figures, import.
+ * Need-to-know is enforced here (see interests.h). The list query is one
+ * fixed statement per sort order whose filters are all bound parameters. */
+#include "domain/interests.h"
+#include "core/csv.h"
+#include "core/date.h"
+#include "domain/accesslog.h"
+#include "domain/config.h"
+#include "domain/people.h"
+#include "store/store.h"
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+static const char *const kinds[] = { "second_job", "own_business", "property_letting", "shareholding",
+	                             "directorship", "voluntary", "family_business", NULL };
+static const char *const kind_labels[] = { "Second job", "Own business", "Property letting", "Shareholding",
+	                                   "Directorship", "Unpaid or voluntary role", "Family member's business" };
+
+static const char *nz(const char *s) { return s ? s : ""; }
+
+static int index_of(const char *s, const char *const *set)
+{
+	for (int i = 0; set[i]; i++)
+		if (!strcmp(s, set[i]))
+			return i;
+	return -1;
+}
+
+int interest_kind_valid(const char *kind) { return kind && index_of(kind, kinds) >= 0; }
+
+const char *interest_kind_label(const char *k)
+{
+	int i = index_of(nz(k), kinds);
+	return i >= 0 ? kind_labels[i] : nz(k);
+}
+
+const char *interest_status_label(const char *s)
+{
+	if (!strcmp(s, "applied")) return "Awaiting line manager";
+	if (!strcmp(s, "awaiting_psd")) return "Awaiting PSD decision";
+	if (!strcmp(s, "approved")) return "Approved";
+	if (!strcmp(s, "approved_with_conditions")) return "Approved with conditions";
+	if (!strcmp(s, "refused")) return "Refused";
+	if (!strcmp(s, "withdrawn")) return "Approval withdrawn";
+	if (!strcmp(s, "ended")) return "Ended";
+	return s;
+}
+
+void interests_add_months(const char *date, int months, char out[11])
+{
+	int y, m, d;
+	if (date_parse(date, &y, &m, &d)) {
+		out[0] = 0;
+		return;
+	}
+	long mm = (long)y * 12 + (m - 1) + months;
+	y = (int)(mm / 12);
+	m = (int)(mm % 12) + 1;
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	int last = mdays[m - 1] + (m == 2 && leap);
+	if (d > last)
+		d = last;
+	date_format(days_from_civil(y, m, d), out);
+}
+
+static void next_review(struct store *st, char out[11])
+{
+	char today[11];
+	date_today(today);
+	interests_add_months(today, (int)config_int(st, "interests.review_months", 12), out);
+}
+
+static void check_len(struct errlist *l, const char *field, const char *label, const char *v, size_t max)
+{
+	if (strlen(nz(v)) > max)
+		errlist_add(l, field, "%s must be %zu characters or fewer", label, max);
+}
+
+/* Whole hours 0..80 into *hours; -1 when not. */
+static int parse_hours(const char *s, int *hours)
+{
+	if (!s || !*s || strlen(s) > 3)
+		return -1;
+	int v = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		v = v * 10 + (*p - '0');
+	}
+	if (v > 80)
+		return -1;
+	*hours = v;
+	return 0;
+}
+
+static void validate(const struct interest_input *in, struct errlist *l, int *hours)
+{
+	if (!*nz(in->kind))
+		errlist_add(l, "kind", "Select the kind of business interest");
+	else if (!interest_kind_valid(in->kind))
+		errlist_add(l, "kind", "Select one of the kinds listed");
+	if (!*nz(in->organisation))
+		errlist_add(l, "organisation", "Enter the organisation, business or property address");
+	check_len(l, "organisation", "Organisation", in->organisation, 200);
+	if (!*nz(in->description))
+		errlist_add(l, "description", "Describe the interest and what you do");
+	check_len(l, "description", "Description", in->description, 1000);
+	if (parse_hours(nz(in->hours_per_week), hours))
+		errlist_add(l, "hours_per_week", "Hours a week must be a whole number from 0 to 80");
+	const char *d = nz(in->start_date);
+	if (!*d)
+		errlist_add(l, "start_date", "Enter the date the interest started or will start");
+	else if (!date_valid(d))
+		errlist_add(l, "start_date", "Start date must be a real date, like 2026-03-27");
+	else if (strcmp(d, "1950-01-01") < 0 || strcmp(d, "2100-01-01") > 0)
+		errlist_add(l, "start_date", "Start date must be between 1950 and 2100");
+	if (!*nz(in->conflict))
+		errlist_add(l, "conflict", "Say how it could conflict with your police duties, or that it could not and why");
+	check_len(l, "conflict", "Possible conflict", in->conflict, 1000);
+	check_len(l, "submit_key", "Form key", in->submit_key, 64);
+}
+
+int interest_apply(struct store *st, const struct actor *who, const struct interest_input *in, int64_t *id,
+                   struct errlist *errs, struct err *e)
+{
+	int hours = 0;
+	int64_t existing, mgr = 0;
+	if (!who->person_id)
+		return err_set(e, ERR_DENIED, "Only a member of staff can apply");
+	validate(in, errs, &hours);
+	if (errs->n)
+		return err_set(e, ERR_INPUT, "There is a problem with the application");
+	const char *key = in->submit_key && *in->submit_key ? in->submit_key : NULL;
+	if (store_begin(st, e))
+		return -1;
+	if (key) {
+		int r = store_int(st, e, &existing, "SELECT id FROM business_interests WHERE submit_key = ? AND person_id = ?",
+		                  "ti", key, who->person_id);
+		if (r < 0)
+			goto fail;
+		if (r == 1) {
+			store_rollback(st);
+			*id = existing;
+			return 0;
+		}
+	}
+	if (store_int(st, e, &mgr, "SELECT COALESCE(manager_id, 0) FROM people WHERE id = ?", "i", who->person_id) < 0)
+		goto fail;
+	char now[21];
+	time_now_iso(now);
+	/* Someone with no line manager goes straight to PSD. */
+	if (store_exec(st, e,
+	               "INSERT INTO business_interests(person_id, kind, organisation, description, hours_per_week, "
+	               "start_date, conflict, status, manager_id, created_at, created_by, submit_key) "
+	               "VALUES(?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?, ?)",
+	               "itttdttt" "i" "t" "i" "t", who->person_id, in->kind, in->organisation, in->description, hours,
+	               in->start_date, in->conflict, mgr ? "applied" : "awaiting_psd", mgr, now, who->account_id, key))
+		goto fail;
+	*id = store_last_id(st);
+	if (alog_writei(st, who, "create", "business_interest", *id, "ok", "", e))
+		goto fail;
+	return store_commit(st, e);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+#define INTEREST_COLUMNS \
+	"b.id, b.person_id, p.staff_number, p.forenames || ' ' || p.surname, COALESCE(u.name, ''), p.chief_officer, " \
+	"b.kind, b.organisation, b.description, b.hours_per_week, b.start_date, b.conflict, b.status, " \
+	"COALESCE(m.forenames || ' ' || m.surname, ''), b.manager_recommendation, b.manager_comment, b.manager_at, " \
+	"COALESCE(pa.username, ''), b.decision, b.conditions, b.decision_reason, b.decided_at, b.appeal_status, " \
+	"b.appeal_of, b.appeal_grounds, b.appealed_at, COALESCE(da.username, ''), b.appeal_reason, " \
+	"b.appeal_decided_at, b.review_date, b.end_date, b.end_reason, b.created_at, COALESCE(p.manager_id, 0) "
+#define INTEREST_JOINS \
+	"FROM business_interests b JOIN people p ON p.id = b.person_id LEFT JOIN units u ON u.id = p.unit_id " \
+	"LEFT JOIN people m ON m.id = b.manager_id LEFT JOIN accounts pa ON pa.id = b.psd_account_id " \
+	"LEFT JOIN accounts da ON da.id = b.dcc_account_id "
+
+#define COPY(field, col) snprintf(it->field, sizeof it->field, "%s", stmt_text(s, col))
+
+static int64_t read_row(struct stmt *s, struct interest *it)
+{
+	it->id = stmt_int(s, 0);
+	it->person_id = stmt_int(s, 1);
+	COPY(staff_number, 2);
+	COPY(person_name, 3);
+	COPY(unit, 4);
+	it->chief_officer = (int)stmt_int(s, 5);
+	COPY(kind, 6);
+	COPY(organisation, 7);
+	COPY(description, 8);
+	it->hours_per_week = (int)stmt_int(s, 9);
+	COPY(start_date, 10);
+	COPY(conflict, 11);
+	COPY(status, 12);
+	COPY(manager_name, 13);
+	COPY(manager_recommendation, 14);
+	COPY(manager_comment, 15);
+	COPY(manager_at, 16);
+	COPY(psd_name, 17);
+	COPY(decision, 18);
+	COPY(conditions, 19);
+	COPY(decision_reason, 20);
+	COPY(decided_at, 21);
+	COPY(appeal_status, 22);
+	COPY(appeal_of, 23);
+	COPY(appeal_grounds, 24);
+	COPY(appealed_at, 25);
+	COPY(dcc_name, 26);
+	COPY(appeal_reason, 27);
+	COPY(appeal_decided_at, 28);
+	COPY(review_date, 29);
+	COPY(end_date, 30);
+	COPY(end_reason, 31);
+	COPY(created_at, 32);
+	return stmt_int(s, 33);
+}
+
+static int load(struct store *st, int64_t id, struct interest *it, int64_t *mgr, struct err *e)
+{
+	struct stmt *s;
+	memset(it, 0, sizeof *it);
+	if (store_query(st, &s, e, "SELECT " INTEREST_COLUMNS INTEREST_JOINS "WHERE b.id = ?", "i", id))
+		return -1;
+	int r = stmt_next(s, e);
+	if (r == 1)
+		*mgr = read_row(s, it);
+	stmt_done(s);
+	if (r < 0)
+		return -1;
+	return r ? 0 : err_set(e, ERR_NOTFOUND, "No business interest %lld", (long long)id);
+}
+
+int interest_get(struct store *st, const struct actor *who, int64_t id, struct interest *out, struct err *e)
+{
+	int64_t mgr = 0;
+	if (load(st, id, out, &mgr, e)) {
+		if (e && e->code == ERR_NOTFOUND)
+			alog_writei(st, who, "view", "business_interest", id, "failed", "not found", NULL);
+		return -1;
+	}
+	int own = who->person_id && who->person_id == out->person_id;
+	int manager = who->person_id && mgr == who->person_id;
+	if (!own && !manager && !actor_has(who, INTERESTS_ALL_ROLES)) {
+		memset(out, 0, sizeof *out);
+		alog_writei(st, who, "view", "business_interest", id, "refused", "not the holder, their manager, PSD or DCC",
+		            NULL);
+		return err_set(e, ERR_DENIED, "You do not have access to this business interest");
+	}
+	if (!own)
+		alog_writei(st, who, "view", "business_interest", id, "ok",
+		            manager ? "line manager" : actor_has(who, ROLE_PSD) ? "psd" : actor_has(who, ROLE_DCC) ? "dcc" : "admin",
+		            NULL);
+	return 0;
+}
+
+/* Refuse an action: log it and return ERR_DENIED or ERR_CONFLICT. */
+static int refuse(struct store *st, const struct actor *who, const char *action, int64_t id, int conflict,
+                  const char *msg, struct err *e)
+{
+	alog_writei(st, who, action, "business_interest", id, "refused", msg, NULL);
+	return err_set(e, conflict ? ERR_CONFLICT : ERR_DENIED, "%s", msg);
+}
+
+/* Finish a one-row update: it must have changed exactly one row (else the
+ * state moved under us), then log and commit. */
+static int finish(struct store *st, const struct actor *who, const char *action, int64_t id, const char *detail,
+                  struct err *e)
+{
+	if (store_changes(st) != 1) {
+		store_rollback(st);
+		return err_set(e, ERR_CONFLICT, "This business interest has changed since you opened it");
+	}
+	if (alog_writei(st, who, action, "business_interest", id, "ok", detail, e)) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st, e);
+}
+
+int interest_recommend(struct store *st, const struct actor *who, int64_t id, const char *rec, const char *comment,
+                       struct errlist *errs, struct err *e)
+{
+	struct interest it;
+	int64_t mgr = 0;
+	if (load(st, id, &it, &mgr, e))
+		return -1;
+	rec = nz(rec);
+	comment = nz(comment);
+	if (!who->person_id || who->person_id == it.person_id || mgr != who->person_id)
+		return refuse(st, who, "recommend", id, 0, "Only the applicant's line manager can recommend", e);
+	if (strcmp(it.status, "applied"))
+		return refuse(st, who, "recommend", id, 1, "This application is no longer waiting for the line manager", e);
+	if (strcmp(rec, "support") && strcmp(rec, "do_not_support"))
+		errlist_add(errs, "recommendation", "Select whether you support the application");
+	if (!strcmp(rec, "do_not_support") && !*comment)
+		errlist_add(errs, "manager_comment", "Say why you do not support it");
+	if (strlen(comment) > 1000)
+		errlist_add(errs, "manager_comment", "Comment must be 1000 characters or fewer");
+	if (errs->n)
+		return err_set(e, ERR_INPUT, "There is a problem with the recommendation");
+	char now[21];
+	time_now_iso(now);
+	if (store_begin(st, e))
+		return -1;
+	if (store_exec(st, e,
+	               "UPDATE business_interests SET status = 'awaiting_psd', manager_id = ?, manager_recommendation = ?, "
+	               "manager_comment = ?, manager_at = ? WHERE id = ? AND status = 'applied'",
+	               "ittti", who->person_id, rec, comment, now, id)) {
+		store_rollback(st);
+		return -1;
+	}
+	return finish(st, who, "recommend", id, rec, e);
+}
+
+int interest_decide(struct store *st, const struct actor *who, int64_t id, const char *decision,
+                    const char *conditions, const char *reason, struct errlist *errs, struct err *e)
+{
+	struct interest it;
+	int64_t mgr = 0;
+	if (load(st, id, &it, &mgr, e))
+		return -1;
+	decision = nz(decision);
+	conditions = nz(conditions);
+	reason = nz(reason);
+	if (!actor_has(who, ROLE_PSD) || (who->person_id && who->person_id == it.person_id))
+		return refuse(st, who, "decide", id, 0, "Only Professional Standards can decide, and not on their own interest",
+		              e);
+	if (strcmp(it.status, "awaiting_psd"))
+		return refuse(st, who, "decide", id, 1, "This application is not waiting for a PSD decision", e);
+	int approved = !strcmp(decision, "approved"), cond = !strcmp(decision, "approved_with_conditions"),
+	    refused = !strcmp(decision, "refused");
+	if (!approved && !cond && !refused)
+		errlist_add(errs, "decision", "Select approve, approve with conditions or refuse");
+	if (cond && !*conditions)
+		errlist_add(errs, "conditions", "Enter the conditions of approval");
+	if (refused && !*reason)
+		errlist_add(errs, "reason", "Give the reason for refusing");
+	check_len(errs, "conditions", "Conditions", conditions, 1000);
+	check_len(errs, "reason", "Reason", reason, 1000);
+	if (errs->n)
+		return err_set(e, ERR_INPUT, "There is a problem with the decision");
+	char now[21], review[11] = "";
+	time_now_iso(now);
+	if (!refused)
+		next_review(st, review);
+	if (store_begin(st, e))
+		return -1;
+	if (store_exec(st, e,
+	               "UPDATE business_interests SET status = ?, decision = ?, conditions = ?, decision_reason = ?, "
+	               "psd_account_id = ?, decided_at = ?, review_date = ? WHERE id = ? AND status = 'awaiting_psd'",
+	               "tttt" "i" "tt" "i", decision, decision, cond ? conditions : "", reason, who->account_id, now, review,
+	               id)) {
+		store_rollback(st);
+		return -1;
+	}
+	return finish(st, who, "decide", id, decision, e);
+}
+
+int interest_appeal(struct store *st, const struct actor *who, int64_t id, const char *grounds, struct errlist *errs,
+                    struct err *e)
+{
+	struct interest it;
+	int64_t mgr = 0;
+	if (load(st, id, &it, &mgr, e))
+		return -1;
+	grounds = nz(grounds);
+	if (!who->person_id || who->person_id != it.person_id)
+		return refuse(st, who, "appeal", id, 0, "Only the applicant can appeal", e);
+	int of_refusal = !strcmp(it.status, "refused"), of_conditions = !strcmp(it.status, "approved_with_conditions");
+	if ((!of_refusal && !of_conditions) || it.appeal_status[0])
+		return refuse(st, who, "appeal", id, 1,
+		              it.appeal_status[0] ? "You have already appealed this decision"
+		                                  : "Only a refusal or conditions of approval can be appealed",
+		              e);
+	if (!*grounds)
+		errlist_add(errs, "grounds", "Give your grounds of appeal");
+	check_len(errs, "grounds", "Grounds of appeal", grounds, 1000);
+	if (errs->n)
+		return err_set(e, ERR_INPUT, "There is a problem with the appeal");
+	char now[21];
+	time_now_iso(now);
+	if (store_begin(st, e))
+		return -1;
+	if (store_exec(st, e,
+	               "UPDATE business_interests SET appeal_status = 'pending', appeal_of = ?, appeal_grounds = ?, "
+	               "appealed_at = ? WHERE id = ? AND status = ? AND appeal_status = ''",
+	               "ttti" "t", of_refusal ? "refusal" : "conditions", grounds, now, id, it.status)) {
+		store_rollback(st);
+		return -1;
+	}
+	return finish(st, who, "appeal", id, of_refusal ? "refusal" : "conditions", e);
+}
+
+int interest_appeal_decide(struct store *st, const struct actor *who, int64_t id, const char *outcome,
+                           const char *reason, struct errlist *errs, struct err *e)
+{
+	struct interest it;
+	int64_t mgr = 0;
+	if (load(st, id, &it, &mgr, e))
+		return -1;
+	outcome = nz(outcome);
+	reason = nz(reason);
+	if (!actor_has(who, ROLE_DCC) || (who->person_id && who->person_id == it.person_id))
+		return refuse(st, who, "appeal_decide", id, 0, "Only the DCC can decide an appeal", e);
+	if (strcmp(it.appeal_status, "pending"))
+		return refuse(st, who, "appeal_decide", id, 1, "There is no appeal waiting for a decision", e);
+	if (strcmp(outcome, "overturned") && strcmp(outcome, "upheld"))
+		errlist_add(errs, "outcome", "Select whether you uphold or overturn the decision");
+	if (!*reason)
+		errlist_add(errs, "appeal_reason", "Give the reason for your decision");
+	check_len(errs, "appeal_reason", "Reason", reason, 1000);
+	if (errs->n)
+		return err_set(e, ERR_INPUT, "There is a problem with the appeal decision");
+	char now[21], review[11] = "";
+	time_now_iso(now);
+	next_review(st, review);
+	if (store_begin(st, e))
+		return -1;
+	/* Overturning a refusal approves; overturning conditions removes them. */
+	if (store_exec(st, e,
+	               "UPDATE business_interests SET appeal_status = ?, appeal_reason = ?, dcc_account_id = ?, "
+	               "appeal_decided_at = ?, status = CASE WHEN ?1 = 'overturned' THEN 'approved' ELSE status END, "
+	               "conditions = CASE WHEN ?1 = 'overturned' THEN '' ELSE conditions END, "
+	               "review_date = CASE WHEN ?1 = 'overturned' AND status = 'refused' THEN ? ELSE review_date END "
+	               "WHERE id = ? AND appeal_status = 'pending'",
+	               "tt" "i" "t" "t" "i", outcome, reason, who->account_id, now, review, id)) {
+		store_rollback(st);
+		return -1;
+	}
+	return finish(st, who, "appeal_decide", id, outcome, e);
+}
+
+int interest_review(struct store *st, const struct actor *who, int64_t id, const char *outcome,
+                    const char *conditions, const char *note, struct errlist *errs, struct err *e)
+{
+	struct interest it;
+	int64_t mgr = 0;
+	if (load(st, id, &it, &mgr, e))
+		return -1;
+	outcome = nz(outcome);
+	conditions = nz(conditions);
+	note = nz(note);
+	if (!actor_has(who, ROLE_PSD) || (who->person_id && who->person_id == it.person_id))
+		return refuse(st, who, "review", id, 0, "Only Professional Standards can review an interest", e);
+	if (strcmp(it.status, "approved") && strcmp(it.status, "approved_with_conditions"))
+		return refuse(st, who, "review", id, 1, "Only an approved interest can be reviewed", e);
+	if (!strcmp(it.appeal_status, "pending"))
+		return refuse(st, who, "review", id, 1, "An appeal is waiting for the DCC's decision", e);
+	int confirm = !strcmp(outcome, "confirmed"), change = !strcmp(outcome, "conditions_changed"),
+	    withdraw = !strcmp(outcome, "withdrawn");
+	if (!confirm && !change && !withdraw)
+		errlist_add(errs, "outcome", "Select confirm, change the conditions or withdraw approval");
+	if (withdraw && !*note)
+		errlist_add(errs, "note", "Give the reason for withdrawing approval");
+	check_len(errs, "review_conditions", "Conditions", conditions, 1000);
+	check_len(errs, "note", "Note", note, 1000);
+	if (errs->n)
+		return err_set(e, ERR_INPUT, "There is a problem with the review");
+	char now[21], review[11];
+	time_now_iso(now);
+	next_review(st, review);
+	const char *status = withdraw ? "withdrawn"
+	                     : change ? (*conditions ? "approved_with_conditions" : "approved")
+	                              : it.status;
+	const char *conds = change ? conditions : it.conditions;
+	if (store_begin(st, e))
+		return -1;
+	if (store_exec(st, e,
+	               "INSERT INTO interest_reviews(interest_id, outcome, conditions, note, account_id, reviewed_at) "
+	               "VALUES(?, ?, ?, ?, ?, ?)",
+	               "itt" "t" "i" "t", id, outcome, change ? conditions : "", note, who->account_id, now) ||
+	    store_exec(st, e,
+	               "UPDATE business_interests SET status = ?, conditions = ?, review_date = ? WHERE id = ? AND status = ?",
+	               "ttt" "i" "t", status, conds, withdraw ? "" : review, id, it.status)) {
+		store_rollback(st);
+		return -1;
+	}
+	return finish(st, who, "review", id, outcome, e);
+}
+
+int interest_end(struct store *st, const struct actor *who, int64_t id, const char *end_date, const char *reason,
+                 struct errlist *errs, struct err *e)
+{
+	struct interest it;
+	int64_t mgr = 0;
+	if (load(st, id, &it, &mgr, e))
+		return -1;
+	char today[11];
+	date_today(today);
+	end_date = end_date && *end_date ? end_date : today;
+	reason = nz(reason);
+	if (!who->person_id || who->person_id != it.person_id)
+		return refuse(st, who, "end", id, 0, "Only the holder can end their interest", e);
+	if (strcmp(it.status, "applied") && strcmp(it.status, "awaiting_psd") && strcmp(it.status, "approved") &&
+	    strcmp(it.status, "approved_with_conditions"))
+		return refuse(st, who, "end", id, 1, "This interest has already ended or was not approved", e);
+	if (!date_valid(end_date))
+		errlist_add(errs, "end_date", "End date must be a real date, like 2026-03-27");
+	else if (strcmp(end_date, today) > 0)
+		errlist_add(errs, "end_date", "End date must be today or in the past");
+	check_len(errs, "end_reason", "Reason", reason, 500);
+	if (errs->n)
+		return err_set(e, ERR_INPUT, "There is a problem with the end of the interest");
+	if (store_begin(st, e))
+		return -1;
+	if (store_exec(st, e,
+	               "UPDATE business_interests SET status = 'ended', end_date = ?, end_reason = ?, review_date = '' "
+	               "WHERE id = ? AND status = ?",
+	               "tt" "i" "t", end_date, reason, id, it.status)) {
+		store_rollback(st);
+		return -1;
+	}
+	return finish(st, who, "end", id, "", e);
+}
+
+/* ---- lists ----
+ * Parameters: 1 scope (0 mine, 1 awaiting, 2 register, 3 team, 4 reviews)
+ * 2 me (person id) 3 is_psd 4 is_dcc 5 from 6 to 7 unit 8 organisation
+ * 9 kind 10 status 11 person 12 review-by date 13 limit 14 offset */
+#define LIST_SQL(order) \
+	"WITH RECURSIVE sub(id) AS (SELECT ?7 UNION SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id) " \
+	"SELECT b.id, COUNT(*) OVER () FROM business_interests b JOIN people p ON p.id = b.person_id " \
+	"WHERE (CASE ?1 WHEN 0 THEN b.person_id = ?2 " \
+	"  WHEN 1 THEN ((b.status = 'applied' AND p.manager_id = ?2) OR (b.status = 'awaiting_psd' AND ?3 = 1) " \
+	"          OR (b.appeal_status = 'pending' AND ?4 = 1)) AND b.person_id <> ?2 " \
+	"  WHEN 3 THEN p.manager_id = ?2 " \
+	"  WHEN 4 THEN b.status IN ('approved', 'approved_with_conditions') AND b.review_date <> '' " \
+	"          AND b.review_date <= ?12 ELSE 1 END) " \
+	"AND (?5 = '' OR b.start_date >= ?5) AND (?6 = '' OR b.start_date <= ?6) " \
+	"AND (?7 = 0 OR p.unit_id IN (SELECT id FROM sub)) " \
+	"AND (?8 = '' OR instr(lower(b.organisation), lower(?8)) > 0) " \
+	"AND (?9 = '' OR b.kind = ?9) " \
+	"AND (?10 = '' OR b.status = ?10 OR (?10 = 'active' AND b.status IN " \
+	"     ('applied', 'awaiting_psd', 'approved', 'approved_with_conditions')) " \
+	"     OR (?10 = 'appealed' AND b.appeal_status <> '')) " \
+	"AND (?11 = 0 OR b.person_id = ?11) " \
+	"ORDER BY " order ", b.id DESC LIMIT ?13 OFFSET ?14"
+
+static const struct {
+	const char *key;
+	const char *sql;
+} list_sqls[] = {
+	{ "-start", LIST_SQL("b.start_date DESC") },
+	{ "start", LIST_SQL("b.start_date ASC") },
+	{ "organisation", LIST_SQL("lower(b.organisation) ASC") },
+	{ "-organisation", LIST_SQL("lower(b.organisation) DESC") },
+	{ "person", LIST_SQL("lower(p.surname || ' ' || p.forenames) ASC") },
+	{ "-person", LIST_SQL("lower(p.surname || ' ' || p.forenames) DESC") },
+	{ "status", LIST_SQL("b.status ASC") },
+	{ "-status", LIST_SQL("b.status DESC") },
+	{ "review", LIST_SQL("b.review_date = '' ASC, b.review_date ASC") },
+	{ "-review", LIST_SQL("b.review_date DESC") },
+	{ "kind", LIST_SQL("b.kind ASC") },
+	{ "-kind", LIST_SQL("b.kind DESC") },
+};
+
+static int stop_at_first(void *ctx, const struct interest *it)
+{
+	(void)ctx;
+	(void)it;
+	return 1;
+}
+
+int interests_list(struct store *st, const struct actor *who, enum interest_scope scope,
+                   const struct interest_filter *f, interest_row_fn fn, void *ctx, long *total, struct err *e)
+{
+	*total = 0;
+	if ((scope == INTERESTS_REGISTER || scope == INTERESTS_REVIEWS) && !actor_has(who, INTERESTS_ALL_ROLES)) {
+		alog_write(st, who, "view", "interest_register", scope == INTERESTS_REVIEWS ? "reviews" : "all", "refused", "",
+		           NULL);
+		return err_set(e, ERR_DENIED, "Only Professional Standards and the DCC can see the force-wide register");
+	}
+	if ((scope == INTERESTS_MINE || scope == INTERESTS_TEAM) && !who->person_id)
+		return 0;
+	if (f->person_id && scope == INTERESTS_REGISTER)
+		alog_writei(st, who, "view", "person_interest_history", f->person_id, "ok", "", NULL);
+	const char *sql = scope == INTERESTS_REVIEWS ? list_sqls[8].sql : list_sqls[0].sql;
+	for (size_t i = 0; f->sort && i < sizeof list_sqls / sizeof list_sqls[0]; i++)
+		if (!strcmp(f->sort, list_sqls[i].key))
+			sql = list_sqls[i].sql;
+	int64_t limit = f->per_page > 0 ? (f->per_page > 500 ? 500 : f->per_page) : f->per_page < 0 ? 1000000000 : 50;
+	int64_t page = f->page > 0 ? f->page : 1;
+	static const int scope_code[] = { [INTERESTS_MINE] = 0, [INTERESTS_AWAITING] = 1, [INTERESTS_REGISTER] = 2,
+		                          [INTERESTS_TEAM] = 3, [INTERESTS_REVIEWS] = 4 };
+	char today[11], due[11];
+	date_today(today);
+	date_format(date_days(today) + 30, due);
+	struct stmt *s;
+	if (store_query(st, &s, e, sql, "di" "ii" "tt" "i" "ttt" "i" "t" "ii", scope_code[scope], who->person_id,
+	                (int64_t)actor_has(who, ROLE_PSD), (int64_t)actor_has(who, ROLE_DCC), nz(f->from), nz(f->to),
+	                f->unit_id, nz(f->organisation), nz(f->kind), nz(f->status), f->person_id, due, limit,
+	                (page - 1) * (f->per_page < 0 ? 0 : limit)))
+		return -1;
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0;
+	int r;
+	while ((r = stmt_next(s, e)) == 1) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			int64_t *t = realloc(ids, cap * sizeof *ids);
+			if (!t) {
+				err_set(e, ERR_NOMEM, "out of memory");
+				r = -1;
+				break;
+			}
+			ids = t;
+		}
+		ids[n++] = stmt_int(s, 0);
+		*total = (long)stmt_int(s, 1);
+	}
+	stmt_done(s);
+	struct interest *it = malloc(sizeof *it);
+	int stop = 0;
+	if (!it && n) {
+		err_set(e, ERR_NOMEM, "out of memory");
+		r = -1;
+	}
+	for (size_t i = 0; r == 0 && !stop && i < n; i++) {
+		int64_t mgr;
+		if (load(st, ids[i], it, &mgr, e))
+			r = -1;
+		else
+			stop = fn(ctx, it);
+	}
+	free(it);
+	free(ids);
+	if (r < 0)
+		return -1;
+	if (*total == 0 && page > 1) {
+		struct interest_filter f1 = *f;
+		f1.page = 1;
+		f1.per_page = 1;
+		return interests_list(st, who, scope, &f1, stop_at_first, NULL, total, e);
+	}
+	return 0;
+}
+
+/* ---- export ---- */
+
+#define NCOLS 19
+static const char *const export_cols[NCOLS] = {
+	"reference", "staff_number", "name", "unit", "kind", "organisation", "description", "hours_per_week",
+	"start_date", "possible_conflict", "status", "manager_recommendation", "decision", "conditions",
+	"decision_reason", "appeal", "appeal_reason", "review_date", "end_date",
+};
+
+static void export_cells(const struct interest *it, char ref[24], char hours[16], const char *cells[NCOLS])
+{
+	snprintf(ref, 24, "BI%06lld", (long long)it->id);
+	snprintf(hours, 16, "%d", it->hours_per_week);
+	const char *v[NCOLS] = { ref, it->staff_number, it->person_name, it->unit, it->kind, it->organisation,
+		                 it->description, hours, it->start_date, it->conflict,
+		                 interest_status_label(it->status), it->manager_recommendation, it->decision,
+		                 it->conditions, it->decision_reason, it->appeal_status, it->appeal_reason,
+		                 it->review_date, it->end_date };
+	memcpy(cells, v, sizeof v);
+}
+
+static int csv_row(void *ctx, const struct interest *it)
+{
+	struct buf *b = ctx;
+	char ref[24], hours[16];
+	const char *cells[NCOLS];
+	export_cells(it, ref, hours, cells);
+	for (int i = 0; i < NCOLS; i++) {
+		if (i)
+			buf_addc(b, ',');
+		csv_cell(b, cells[i]);
+	}
+	buf_addc(b, '\n');
+	return b->oom;
+}
+
+static int export_begin(struct store *st, const struct actor *who, const struct interest_filter *f,
+                        struct interest_filter *all, const char *format, struct err *e)
+{
+	if (!actor_has(who, INTERESTS_ALL_ROLES)) {
+		alog_write(st, who, "export", "interest_register", format, "refused", "", NULL);
+		return err_set(e, ERR_DENIED, "Only Professional Standards and the DCC can export the register");
+	}
+	*all = *f;
+	all->page = 1;
+	all->per_page = -1;
+	return 0;
+}
+
+int interests_export_csv(struct store *st, const struct actor *who, const struct interest_filter *f,
+                         struct buf *out, struct err *e)
+{
+	struct interest_filter all;
+	long total;
+	if (export_begin(st, who, f, &all, "csv", e))
+		return -1;
+	for (int i = 0; i < NCOLS; i++) {
+		if (i)
+			buf_addc(out, ',');
+		buf_adds(out, export_cols[i]);
+	}
+	buf_addc(out, '\n');
+	if (interests_list(st, who, INTERESTS_REGISTER, &all, csv_row, out, &total, e))
+		return -1;
+	if (out->oom)
+		return err_set(e, ERR_NOMEM, "export too large");
+	char detail[64];
+	snprintf(detail, sizeof detail, "csv, %ld rows", total);
+	return alog_write(st, who, "export", "interest_register", "csv", "ok", detail, e);
+}
+
+struct xlsx_ctx {
+	lxw_worksheet *ws;
+	int row;
+};
+
+static int xlsx_row(void *ctx, const struct interest *it)
+{
+	struct xlsx_ctx *x = ctx;
+	char ref[24], hours[16];
+	const char *cells[NCOLS];
+	export_cells(it, ref, hours, cells);
+	x->row++;
+	for (int i = 0; i < NCOLS; i++) {
+		if (i == 7)
+			worksheet_write_number(x->ws, (lxw_row_t)x->row, (lxw_col_t)i, it->hours_per_week, NULL);
+		else /* strings, never formulas */
+			worksheet_write_string(x->ws, (lxw_row_t)x->row, (lxw_col_t)i, cells[i], NULL);
+	}
+	return 0;
+}
+
+int interests_export_xlsx(struct store *st, const struct actor *who, const struct interest_filter *f,
+                          struct buf *out, struct err *e)
+{
+	struct interest_filter all;
+	long total = 0;
+	if (export_begin(st, who, f, &all, "xlsx", e))
+		return -1;
+	char path[] = "/tmp/probity-export-XXXXXX";
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return err_set(e, ERR_IO, "cannot create a temporary file for the export");
+	close(fd);
+	int rc = -1;
+	lxw_workbook *wb = workbook_new(path);
+	if (!wb) {
+		err_set(e, ERR_IO, "cannot start the spreadsheet");
+		goto out;
+	}
+	struct xlsx_ctx x = { workbook_add_worksheet(wb, "Business interests"), 0 };
+	lxw_format *bold = workbook_add_format(wb);
+	format_set_bold(bold);
+	for (int i = 0; i < NCOLS; i++)
+		worksheet_write_string(x.ws, 0, (lxw_col_t)i, export_cols[i], bold);
+	worksheet_freeze_panes(x.ws, 1, 0);
+	if (interests_list(st, who, INTERESTS_REGISTER, &all, xlsx_row, &x, &total, e)) {
+		workbook_close(wb);
+		goto out;
+	}
+	if (workbook_close(wb) != LXW_NO_ERROR) {
+		err_set(e, ERR_IO, "cannot write the spreadsheet");
+		goto out;
+	}
+	FILE *fp = fopen(path, "rb");
+	if (!fp) {
+		err_set(e, ERR_IO, "cannot read the spreadsheet back");
+		goto out;
+	}
+	char tmp[65536];
+	size_t n;
+	while ((n = fread(tmp, 1, sizeof tmp, fp)) > 0)
+		buf_add(out, tmp, n);
+	fclose(fp);
+	if (out->oom) {
+		err_set(e, ERR_NOMEM, "export too large");
+		goto out;
+	}
+	char detail[64];
+	snprintf(detail, sizeof detail, "xlsx, %ld rows", total);
+	rc = alog_write(st, who, "export", "interest_register", "xlsx", "ok", detail, e);
+out:
+	unlink(path);
+	return rc;
+}
+
+/* ---- figures ---- */
+
+int interests_figures(struct store *st, const struct actor *who, const char *from, const char *to,
+                      struct interest_figures *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	if (!actor_has(who, INTERESTS_ALL_ROLES)) {
+		alog_write(st, who, "view", "interest_figures", "all", "refused", "", NULL);
+		return err_set(e, ERR_DENIED, "Only Professional Standards and the DCC can see the figures");
+	}
+	/* Timestamps compare as text: the date part is the first 10 characters. */
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT "
+	                "SUM(substr(created_at, 1, 10) BETWEEN ?1 AND ?2 AND import_key IS NULL), "
+	                "SUM(decision = 'approved' AND substr(decided_at, 1, 10) BETWEEN ?1 AND ?2), "
+	                "SUM(decision = 'approved_with_conditions' AND substr(decided_at, 1, 10) BETWEEN ?1 AND ?2), "
+	                "SUM(decision = 'refused' AND substr(decided_at, 1, 10) BETWEEN ?1 AND ?2), "
+	                "SUM(appealed_at <> '' AND substr(appealed_at, 1, 10) BETWEEN ?1 AND ?2), "
+	                "SUM(appeal_status = 'upheld' AND substr(appeal_decided_at, 1, 10) BETWEEN ?1 AND ?2), "
+	                "SUM(appeal_status = 'overturned' AND substr(appeal_decided_at, 1, 10) BETWEEN ?1 AND ?2), "
+	                "(SELECT COUNT(*) FROM interest_reviews WHERE outcome = 'withdrawn' "
+	                "   AND substr(reviewed_at, 1, 10) BETWEEN ?1 AND ?2), "
+	                "SUM(status = 'ended' AND end_date BETWEEN ?1 AND ?2) "
+	                "FROM business_interests",
+	                "tt", from && *from ? from : "0000-00-00", to && *to ? to : "9999-99-99"))
+		return -1;
+	int r = stmt_next(s, e);
+	if (r == 1) {
+		long *v[] = { &out->applications, &out->approved, &out->approved_with_conditions, &out->refused,
+			      &out->appealed, &out->upheld, &out->overturned, &out->withdrawn, &out->ended };
+		for (int i = 0; i < 9; i++)
+			*v[i] = (long)stmt_int(s, i);
+	}
+	stmt_done(s);
+	return r < 0 ? -1 : 0;
+}
+
+/* ---- import ---- */
+
+enum { I_STAFF, I_KIND, I_ORG, I_DESC, I_START, I_STATUS, I_NCOL };
+
+/* The import key: a hash of the row's fields. Two identical rows in a file
+ * are one interest (a register does not hold the same interest twice). */
+static void import_key(const struct csv *c, char out[65])
+{
+	crypto_hash_sha256_state h;
+	crypto_hash_sha256_init(&h);
+	for (size_t i = 0; i < I_NCOL; i++) {
+		const char *f = csv_field(c, i);
+		crypto_hash_sha256_update(&h, (const unsigned char *)f, strlen(f) + 1);
+	}
+	unsigned char d[32];
+	crypto_hash_sha256_final(&h, d);
+	sodium_bin2hex(out, 65, d, sizeof d);
+}
+
+static int import_row(struct store *st, const struct csv *c, long *created, struct err *e)
+{
+	static const char *const statuses[] = { "applied", "approved", "approved_with_conditions", "refused", "ended",
+		                                NULL };
+	const char *f[I_NCOL];
+	for (int i = 0; i < I_NCOL; i++)
+		f[i] = csv_field(c, (size_t)i);
+	int64_t person;
+	int r = store_int(st, e, &person, "SELECT id FROM people WHERE staff_number = ?", "t", f[I_STAFF]);
+	if (r < 0)
+		return -1;
+	if (r == 0)
+		return err_set(e, ERR_INPUT, "%s:%ld: staff_number: no person with staff number \"%s\"", c->name, c->line,
+		               f[I_STAFF]);
+	if (!interest_kind_valid(f[I_KIND]))
+		return err_set(e, ERR_INPUT,
+		               "%s:%ld: kind: \"%s\" is not one of second_job, own_business, property_letting, "
+		               "shareholding, directorship, voluntary, family_business",
+		               c->name, c->line, f[I_KIND]);
+	if (!*f[I_ORG] || strlen(f[I_ORG]) > 200)
+		return err_set(e, ERR_INPUT, "%s:%ld: organisation: required, at most 200 characters", c->name, c->line);
+	if (!*f[I_DESC] || strlen(f[I_DESC]) > 1000)
+		return err_set(e, ERR_INPUT, "%s:%ld: description: required, at most 1000 characters", c->name, c->line);
+	if (!date_valid(f[I_START]))
+		return err_set(e, ERR_INPUT, "%s:%ld: start_date: %s is not a date (YYYY-MM-DD)", c->name, c->line,
+		               *f[I_START] ? f[I_START] : "(empty)");
+	if (index_of(f[I_STATUS], statuses) < 0)
+		return err_set(e, ERR_INPUT,
+		               "%s:%ld: status: \"%s\" is not one of applied, approved, approved_with_conditions, refused, ended",
+		               c->name, c->line, f[I_STATUS]);
+	/* An imported approval is next reviewed on the first anniversary of its
+	 * start date from today. */
+	char review[11] = "", today[11], key[65], now[21];
+	if (!strncmp(f[I_STATUS], "approved", 8)) {
+		date_today(today);
+		int years = 1;
+		interests_add_months(f[I_START], 12, review);
+		while (strcmp(review, today) < 0 && years < 200)
+			interests_add_months(f[I_START], 12 * ++years, review);
+	}
+	import_key(c, key);
+	time_now_iso(now);
+	if (store_exec(st, e,
+	               "INSERT INTO business_interests(person_id, kind, organisation, description, start_date, status, "
+	               "decision, review_date, created_at, import_key) "
+	               "VALUES(?, ?, ?, ?, ?, ?, CASE WHEN ?6 IN ('approved', 'approved_with_conditions', 'refused') "
+	               "THEN ?6 ELSE '' END, ?, ?, ?) ON CONFLICT(import_key) DO NOTHING",
+	               "itttttttt", person, f[I_KIND], f[I_ORG], f[I_DESC], f[I_START], f[I_STATUS], review, now, key))
+		return -1;
+	*created += store_changes(st);
+	return 0;
+}
+
+int interests_import(struct store *st, const char *path, int dry_run, struct import_stats *s, struct err *e)
+{
+	struct csv c;
+	memset(s, 0, sizeof *s);
+	if (csv_open_file(&c, path, e)) { /* the reader keeps its input when the check of it fails */
+		csv_close(&c);
+		return -1;
+	}
+	if (csv_expect_header(&c, INTERESTS_IMPORT_HEADER, e) || store_begin(st, e)) {
+		csv_close(&c);
+		return -1;
+	}
+	int r;
+	long created = 0;
+	while ((r = csv_next(&c, e)) == 1) {
+		if (c.nf == 1 && !*csv_field(&c, 0))
+			continue;
+		if (c.nf != I_NCOL) {
+			err_set(e, ERR_INPUT, "%s:%ld: has %zu columns, expected %d", c.name, c.line, c.nf, I_NCOL);
+			r = -1;
+			break;
+		}
+		if (import_row(st, &c, &created, e)) {
+			r = -1;
+			break;
+		}
+		s->rows++;
+	}
+	if (r < 0) {
+		store_rollback(st);
+		csv_close(&c);
+		memset(s, 0, sizeof *s);
+		return -1;
+	}
+	s->created = created;
+	s->unchanged = s->rows - created;
+	char detail[96];
+	snprintf(detail, sizeof detail, "%ld rows: %ld created", s->rows, s->created);
+	if (dry_run) {
+		store_rollback(st);
+	} else if ((created && alog_write(st, NULL, "import", "business_interests", c.name, "ok", detail, e)) ||
+	           store_commit(st, e)) {
+		store_rollback(st);
+		csv_close(&c);
+		return -1;
+	}
+	csv_close(&c);
+	return 0;
+}

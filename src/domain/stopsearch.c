@@ -1,0 +1,1162 @@
+/* stopsearch.c — stop and search fairness: imports, the report, the trend,
+ * the force-record figures and the per-officer comparison (see stopsearch.h
+ * and docs/stop-search.md). Dip samples are in stopsearch_sample.c.
+ *
+ * The report reads ss_counts, the per area/month/basis/group totals that the
+ * importer writes in the same transaction as the rows, so a report over any
+ * number of months is a few dozen rows of arithmetic. */
+#include "domain/stopsearch.h"
+#include "core/csv.h"
+#include "core/date.h"
+#include "domain/accesslog.h"
+#include "domain/config.h"
+#include "store/store.h"
+#include <math.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+const char *const ss_group_names[SS_NGROUPS + 1] = { "Asian", "Black", "Mixed", "Other", "White",
+	                                               "Not stated", "Not recorded", "Total" };
+
+int ss_group_self(const char *v)
+{
+	if (!*v)
+		return SS_NOT_RECORDED;
+	if (!strcmp(v, "Other ethnic group - Not stated"))
+		return SS_NOT_STATED;
+	const char *dash = strstr(v, " - ");
+	size_t n = dash ? (size_t)(dash - v) : strlen(v);
+	static const struct { const char *prefix; int g; } map[] = {
+		{ "White", SS_WHITE },
+		{ "Black/African/Caribbean/Black British", SS_BLACK },
+		{ "Asian/Asian British", SS_ASIAN },
+		{ "Mixed/Multiple ethnic groups", SS_MIXED },
+		{ "Other ethnic group", SS_OTHER },
+	};
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (strlen(map[i].prefix) == n && !strncmp(v, map[i].prefix, n))
+			return map[i].g;
+	return -1;
+}
+
+int ss_group_officer(const char *v)
+{
+	if (!*v)
+		return SS_NOT_RECORDED;
+	for (int g = 0; g < 5; g++)
+		if (!strcmp(v, ss_group_names[g]))
+			return g;
+	return -1;
+}
+
+int ss_month_valid(const char *m)
+{
+	if (!m || strlen(m) != 7 || m[4] != '-')
+		return 0;
+	for (int i = 0; i < 7; i++)
+		if (i != 4 && (m[i] < '0' || m[i] > '9'))
+			return 0;
+	int mo = (m[5] - '0') * 10 + (m[6] - '0');
+	return mo >= 1 && mo <= 12 && strncmp(m, "1900", 4) >= 0;
+}
+
+/* ---------------------------------------------------------------- import */
+
+#define NPUB 15
+enum { C_TYPE, C_DATE, C_OPER, C_OPNAME, C_LAT, C_LON, C_GENDER, C_AGE, C_SELF, C_OFFICER, C_LEGIS, C_OBJECT,
+       C_OUTCOME, C_LINKED, C_REMOVAL, C_RECID, C_STAFF, C_GROUNDS, C_OFFENCE, C_BWV, C_FOUND };
+static const char *const colnames[] = { "Type", "Date", "Part of a policing operation", "Policing operation",
+	"Latitude", "Longitude", "Gender", "Age range", "Self-defined ethnicity", "Officer-defined ethnicity",
+	"Legislation", "Object of search", "Outcome", "Outcome linked to object of search",
+	"Removal of more than just outer clothing", "Record ID", "Officer staff number", "Grounds",
+	"Suspected offence", "Body-worn video", "Item found" };
+
+#define MAX_MONTHS 1200
+struct agg {
+	int nmonths;
+	char month[MAX_MONTHS][8];
+	struct ss_counts c[MAX_MONTHS][2][SS_NGROUPS];
+};
+
+static int agg_month(struct agg *a, const char *m)
+{
+	for (int i = a->nmonths - 1; i >= 0; i--)
+		if (!memcmp(a->month[i], m, 7))
+			return i;
+	if (a->nmonths == MAX_MONTHS)
+		return -1;
+	memcpy(a->month[a->nmonths], m, 7);
+	a->month[a->nmonths][7] = 0;
+	return a->nmonths++;
+}
+
+static int tf(const char *v)
+{
+	if (!*v) return 2;
+	if (!strcmp(v, "True")) return 1;
+	if (!strcmp(v, "False")) return 0;
+	return -1;
+}
+
+/* Blank, or a decimal like -1.476065 (what data.police.uk publishes). */
+static int number_or_blank(const char *v)
+{
+	if (!*v)
+		return 1;
+	if (*v == '-' || *v == '+')
+		v++;
+	int digits = 0, dots = 0;
+	for (; *v; v++) {
+		if (*v >= '0' && *v <= '9')
+			digits++;
+		else if (*v == '.' && !dots++)
+			continue;
+		else
+			return 0;
+	}
+	return digits > 0;
+}
+
+/* The force's suspected offence (docs/stop-search.md, column mapping). */
+static const char *offence_code(const char *v)
+{
+	static const struct { const char *text, *code; } map[] = {
+		{ "", "unknown" }, { "unknown", "unknown" }, { "not recorded", "unknown" },
+		{ "possession", "possession" }, { "possession of a controlled drug", "possession" },
+		{ "supply", "supply" }, { "possession with intent to supply", "supply" },
+		{ "supply or production", "supply" }, { "intent to supply", "supply" },
+		{ "weapon", "weapon" }, { "offensive weapon", "weapon" },
+		{ "stolen", "stolen" }, { "stolen property", "stolen" },
+		{ "going_equipped", "going_equipped" }, { "going equipped", "going_equipped" },
+		{ "other", "other" },
+	};
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (!strcasecmp(v, map[i].text))
+			return map[i].code;
+	return NULL;
+}
+
+static int yes_no(const char *v)
+{
+	if (!*v) return 2;
+	if (!strcasecmp(v, "yes") || !strcmp(v, "True") || !strcmp(v, "1")) return 1;
+	if (!strcasecmp(v, "no") || !strcmp(v, "False") || !strcmp(v, "0")) return 0;
+	return -1;
+}
+
+static int row_error(struct err *e, const struct csv *c, int col, const char *fmt, const char *v)
+{
+	char what[160];
+	snprintf(what, sizeof what, fmt, v);
+	return err_set(e, ERR_INPUT, "%s:%ld: %s: %s", c->name, c->line, colnames[col], what);
+}
+
+static void content_hash(const char *p, size_t n, char out[65])
+{
+	unsigned char d[32];
+	crypto_generichash(d, sizeof d, (const unsigned char *)p, n, NULL, 0); /* BLAKE2b-256 */
+	for (int i = 0; i < 32; i++)
+		snprintf(out + 2 * i, 3, "%02x", d[i]);
+}
+
+/* Profiles already seen in this import (ss_profiles): key -> id, in an
+ * open-addressing table. */
+struct dict {
+	size_t cap, n;
+	char **key;
+	int64_t *id;
+};
+
+static uint64_t fnv(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static void dict_free(struct dict *d)
+{
+	for (size_t i = 0; i < d->cap; i++)
+		free(d->key ? d->key[i] : NULL);
+	free(d->key);
+	free(d->id);
+	memset(d, 0, sizeof *d);
+}
+
+static int dict_put(struct dict *d, const char *k, int64_t id)
+{
+	if ((d->n + 1) * 2 > d->cap) {
+		struct dict g = { d->cap ? d->cap * 2 : 256, 0, NULL, NULL };
+		g.key = calloc(g.cap, sizeof *g.key);
+		g.id = calloc(g.cap, sizeof *g.id);
+		if (!g.key || !g.id) {
+			free(g.key);
+			free(g.id);
+			return -1;
+		}
+		for (size_t i = 0; i < d->cap; i++)
+			if (d->key[i]) {
+				size_t j = fnv(d->key[i]) & (g.cap - 1);
+				while (g.key[j])
+					j = (j + 1) & (g.cap - 1);
+				g.key[j] = d->key[i];
+				g.id[j] = d->id[i];
+				g.n++;
+			}
+		free(d->key);
+		free(d->id);
+		*d = g;
+	}
+	size_t j = fnv(k) & (d->cap - 1);
+	while (d->key[j])
+		j = (j + 1) & (d->cap - 1);
+	if (!(d->key[j] = strdup(k)))
+		return -1;
+	d->id[j] = id;
+	d->n++;
+	return 0;
+}
+
+/* The id of the profile of the current row (its twelve coded fields joined
+ * by U+001F into key), adding it to ss_profiles when new. */
+static int profile_id(struct store *st, struct dict *d, const char *key, const char *const f[], int64_t *id,
+                      struct err *e)
+{
+	if (d->cap) {
+		size_t j = fnv(key) & (d->cap - 1);
+		while (d->key[j]) {
+			if (!strcmp(d->key[j], key)) {
+				*id = d->id[j];
+				return 0;
+			}
+			j = (j + 1) & (d->cap - 1);
+		}
+	}
+	int r = store_int(st, e, id, "SELECT id FROM ss_profiles WHERE pkey = ?", "t", key);
+	if (r < 0)
+		return -1;
+	if (r == 0) {
+		if (store_exec(st, e,
+		               "INSERT INTO ss_profiles(pkey, type, operation, operation_name, gender, age_range,"
+		               " self_ethnicity, officer_ethnicity, legislation, object, outcome, linked, removal)"
+		               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		               "ttttttttttttt", key, f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11]))
+			return -1;
+		*id = store_last_id(st);
+	}
+	if (dict_put(d, key, *id))
+		return err_set(e, ERR_NOMEM, "out of memory");
+	return 0;
+}
+
+static int import_csv(struct store *st, struct csv *c, const char *area, int dry_run, struct ss_import_stats *s,
+                      struct err *e)
+{
+	memset(s, 0, sizeof *s);
+	if (!area || !*area || strlen(area) > 100 ||
+	    utf8_valid_prefix((const unsigned char *)area, strlen(area)) != strlen(area))
+		return err_set(e, ERR_INPUT, "--area must be a name of 1 to 100 characters (UTF-8)");
+	char hash[65];
+	content_hash(c->data, c->len, hash);
+	char prev[300];
+	int r = store_text(st, e, prev, sizeof prev, "SELECT name || ' (' || imported_at || ')' FROM ss_files WHERE area = ? AND content_hash = ?",
+	                   "tt", area, hash);
+	if (r < 0)
+		return -1;
+	if (r == 1) {
+		s->already = 1;
+		snprintf(s->reason, sizeof s->reason, "the same content was imported for %s from %s", area, prev);
+		return 0;
+	}
+	/* The header decides the format. */
+	if ((r = csv_next(c, e)) != 1)
+		return r < 0 ? -1 : err_set(e, ERR_INPUT, "%s: empty file: expected the header %s", c->name, SS_PUBLIC_HEADER);
+	struct buf h = BUF_INIT;
+	buf_init(&h, 4096);
+	for (size_t i = 0; i < c->nf; i++) {
+		if (i)
+			buf_addc(&h, ',');
+		buf_adds(&h, csv_field(c, i));
+	}
+	int ncol;
+	if (!strcmp(buf_str(&h), SS_PUBLIC_HEADER))
+		ncol = NPUB;
+	else if (!strcmp(buf_str(&h), SS_FORCE_HEADER))
+		ncol = NPUB + 6;
+	else {
+		buf_release(&h);
+		return err_set(e, ERR_INPUT, "%s:1: header: expected the data.police.uk header %s (or, for the force's own records, with ,%s)",
+		               c->name, SS_PUBLIC_HEADER, SS_FORCE_EXTRA);
+	}
+	buf_release(&h);
+	s->force = ncol > NPUB;
+	struct agg *a = calloc(1, sizeof *a);
+	struct dict dict = { 0 };
+	enum { KEYMAX = 12 * (CSV_FIELD_MAX + 1) + 16 };
+	char *key = malloc(KEYMAX), *last_key = malloc(KEYMAX);
+	int64_t last_prof = 0;
+	if (!key || !last_key) {
+		free(a);
+		free(key);
+		free(last_key);
+		return err_set(e, ERR_NOMEM, "out of memory");
+	}
+	last_key[0] = 0;
+	if (!a)
+		return err_set(e, ERR_NOMEM, "out of memory");
+	char now[21];
+	time_now_iso(now);
+	int64_t file_id = 0;
+	if (store_begin(st, e))
+		goto fail_nt;
+	if (store_exec(st, e, "INSERT INTO ss_files(area, content_hash, name, months, rows, kind, imported_at) VALUES (?, ?, ?, '', 0, ?, ?)",
+	               "ttttt", area, hash, c->name, s->force ? "force" : "public", now))
+		goto fail;
+	file_id = store_last_id(st);
+	while ((r = csv_next(c, e)) == 1) {
+		if (c->nf == 1 && !*csv_field(c, 0))
+			continue;
+		if ((int)c->nf != ncol) {
+			err_set(e, ERR_INPUT, "%s:%ld: has %zu columns, expected %d", c->name, c->line, c->nf, ncol);
+			goto fail;
+		}
+		const char *f[NPUB + 6];
+		for (int i = 0; i < ncol; i++)
+			f[i] = csv_field(c, (size_t)i);
+		if (!*f[C_TYPE]) {
+			row_error(e, c, C_TYPE, "is blank%s", "");
+			goto fail;
+		}
+		char day[11];
+		int y, mo, d;
+		snprintf(day, sizeof day, "%s", f[C_DATE]);
+		char mon[8];
+		snprintf(mon, sizeof mon, "%s", f[C_DATE]);
+		if (strlen(f[C_DATE]) < 10 || date_parse(day, &y, &mo, &d) || (f[C_DATE][10] && f[C_DATE][10] != 'T') ||
+		    !ss_month_valid(mon)) {
+			row_error(e, c, C_DATE, "'%s' is not a date like 2019-12-01T13:38:10+00:00", f[C_DATE]);
+			goto fail;
+		}
+		static const int tfcols[] = { C_OPER, C_LINKED, C_REMOVAL };
+		for (size_t i = 0; i < 3; i++)
+			if (tf(f[tfcols[i]]) < 0) {
+				row_error(e, c, tfcols[i], "'%s' is not True, False or blank", f[tfcols[i]]);
+				goto fail;
+			}
+		if (!number_or_blank(f[C_LAT]) || !number_or_blank(f[C_LON])) {
+			int col = number_or_blank(f[C_LAT]) ? C_LON : C_LAT;
+			row_error(e, c, col, "'%s' is not a number", f[col]);
+			goto fail;
+		}
+		int gs = ss_group_self(f[C_SELF]), go = ss_group_officer(f[C_OFFICER]);
+		if (gs < 0) {
+			row_error(e, c, C_SELF, "'%s' is not a census ethnic group (e.g. 'White - Irish')", f[C_SELF]);
+			goto fail;
+		}
+		if (go < 0) {
+			row_error(e, c, C_OFFICER, "'%s' is not one of White, Black, Asian, Mixed, Other or blank", f[C_OFFICER]);
+			goto fail;
+		}
+		const char *recid = NULL, *staff = NULL, *grounds = NULL, *offence = NULL;
+		int bwv = 2, found = 2;
+		if (s->force) {
+			recid = f[C_RECID];
+			staff = f[C_STAFF];
+			grounds = f[C_GROUNDS];
+			if (!*recid || strlen(recid) > 60) {
+				row_error(e, c, C_RECID, "must be 1 to 60 characters%s", "");
+				goto fail;
+			}
+			if (!*staff || strlen(staff) > 30) {
+				row_error(e, c, C_STAFF, "must be 1 to 30 characters%s", "");
+				goto fail;
+			}
+			if (strlen(grounds) > 2000) {
+				row_error(e, c, C_GROUNDS, "is longer than 2000 characters%s", "");
+				goto fail;
+			}
+			if (!(offence = offence_code(f[C_OFFENCE]))) {
+				row_error(e, c, C_OFFENCE, "'%s' is not one of possession, supply, weapon, stolen, going equipped, other, unknown",
+				          f[C_OFFENCE]);
+				goto fail;
+			}
+			if ((bwv = yes_no(f[C_BWV])) < 0) {
+				row_error(e, c, C_BWV, "'%s' is not Yes, No or blank", f[C_BWV]);
+				goto fail;
+			}
+			if ((found = yes_no(f[C_FOUND])) < 0) {
+				row_error(e, c, C_FOUND, "'%s' is not Yes, No or blank", f[C_FOUND]);
+				goto fail;
+			}
+		}
+		int mi = agg_month(a, f[C_DATE]);
+		if (mi < 0) {
+			err_set(e, ERR_INPUT, "%s:%ld: more than %d different months in one file", c->name, c->line, MAX_MONTHS);
+			goto fail;
+		}
+		int arrest = !strcmp(f[C_OUTCOME], "Arrest"), linked = tf(f[C_LINKED]) == 1;
+		int drugs = !strcmp(f[C_OBJECT], "Controlled drugs");
+		for (int b = 0; b < 2; b++) {
+			struct ss_counts *k = &a->c[mi][b][b ? go : gs];
+			k->searches++;
+			k->arrests += arrest;
+			k->linked += linked;
+			k->drugs += drugs;
+			k->drugs_linked += drugs && linked;
+			k->linked_known += *f[C_LINKED] != 0;
+		}
+		static const int coded[12] = { C_TYPE, C_OPER, C_OPNAME, C_GENDER, C_AGE, C_SELF, C_OFFICER, C_LEGIS,
+			                       C_OBJECT, C_OUTCOME, C_LINKED, C_REMOVAL };
+		const char *pf[12];
+		size_t kl = 0;
+		for (int k = 0; k < 12; k++) {
+			pf[k] = f[coded[k]];
+			size_t l = strlen(pf[k]);
+			if (kl + l + 2 > KEYMAX) {
+				row_error(e, c, coded[k], "is too long%s", "");
+				goto fail;
+			}
+			memcpy(key + kl, pf[k], l);
+			kl += l;
+			key[kl++] = '\x1f';
+		}
+		key[kl] = 0;
+		int64_t prof;
+		if (!strcmp(key, last_key))
+			prof = last_prof;
+		else {
+			if (profile_id(st, &dict, key, pf, &prof, e))
+				goto fail;
+			memcpy(last_key, key, kl + 1);
+			last_prof = prof;
+		}
+		if (!s->force ? store_exec(st, e,
+		                           "INSERT INTO ss_searches(file_id, area, month, self_group, officer_group, date,"
+		                           " latitude, longitude, profile) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		                           "ittddttti", file_id, area, a->month[mi], gs, go, f[C_DATE], f[C_LAT], f[C_LON],
+		                           prof)
+		              : store_exec(st, e,
+		                           "INSERT INTO ss_searches(file_id, area, month, self_group, officer_group, date,"
+		                           " latitude, longitude, profile, record_id, officer_staff_number, grounds,"
+		                           " suspected_offence, bwv, item_found)"
+		                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		                           "ittddtttitttttt", file_id, area, a->month[mi], gs, go, f[C_DATE], f[C_LAT],
+		                           f[C_LON], prof, recid, staff, grounds, offence, bwv == 2 ? NULL : bwv ? "1" : "0",
+		                           found == 2 ? NULL : found ? "1" : "0"))
+			goto fail;
+		s->rows++;
+	}
+	if (r < 0)
+		goto fail;
+	/* Months, sorted, and whether this area has them already. */
+	char sorted[MAX_MONTHS][8];
+	int nm = a->nmonths;
+	memcpy(sorted, a->month, sizeof(char[8]) * (size_t)nm);
+	qsort(sorted, (size_t)nm, 8, (int (*)(const void *, const void *))strcmp);
+	int have = 0;
+	char first_have[8] = "", prev_file[300] = "";
+	for (int i = 0; i < nm; i++) {
+		char nm_[300];
+		int q = store_text(st, e, nm_, sizeof nm_,
+		                   "SELECT f.name FROM ss_file_months m JOIN ss_files f ON f.id = m.file_id WHERE m.area = ? AND m.month = ?",
+		                   "tt", area, sorted[i]);
+		if (q < 0)
+			goto fail;
+		if (q == 1) {
+			if (!have++) {
+				memcpy(first_have, sorted[i], 8);
+				snprintf(prev_file, sizeof prev_file, "%s", nm_);
+			}
+		}
+	}
+	size_t off = 0;
+	if (nm > 24)
+		snprintf(s->months, sizeof s->months, "%s to %s (%d months)", sorted[0], sorted[nm - 1], nm);
+	else
+		for (int i = 0; i < nm && off + 9 < sizeof s->months; i++)
+			off += (size_t)snprintf(s->months + off, sizeof s->months - off, "%s%s", i ? "," : "", sorted[i]);
+	if (nm && have == nm) {
+		store_rollback(st);
+		free(a);
+		dict_free(&dict);
+		free(key);
+		free(last_key);
+		s->already = 1;
+		snprintf(s->reason, sizeof s->reason, "%s already has every month in this file (%s), from %s", area,
+		         s->months, prev_file);
+		return 0;
+	}
+	if (have) {
+		err_set(e, ERR_CONFLICT,
+		        "%s: %s already has %s from %s: a file must hold only months not yet imported for the area "
+		        "(rows carry no id, so overlapping files cannot be merged)",
+		        c->name, area, first_have, prev_file);
+		goto fail;
+	}
+	for (int i = 0; i < nm; i++) {
+		if (store_exec(st, e, "INSERT INTO ss_file_months(area, month, file_id) VALUES (?, ?, ?)", "tti", area,
+		               a->month[i], file_id))
+			goto fail;
+		for (int b = 0; b < 2; b++)
+			for (int g = 0; g < SS_NGROUPS; g++) {
+				struct ss_counts *k = &a->c[i][b][g];
+				if (!k->searches)
+					continue;
+				if (store_exec(st, e,
+				               "INSERT INTO ss_counts(area, month, basis, grp, searches, arrests, linked, drugs, drugs_linked,"
+				               " linked_known) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				               "ttddiiiiii", area, a->month[i], b, g, k->searches, k->arrests, k->linked, k->drugs,
+				               k->drugs_linked, k->linked_known))
+					goto fail;
+			}
+	}
+	char detail[400];
+	snprintf(detail, sizeof detail, "%s: %ld rows, months %s", area, s->rows, s->months);
+	if (store_exec(st, e, "UPDATE ss_files SET months = ?, rows = ? WHERE id = ?", "tii", s->months, (int64_t)s->rows,
+	               file_id) ||
+	    alog_write(st, NULL, "import", "stopsearch", c->name, "ok", detail, e))
+		goto fail;
+	free(a);
+	dict_free(&dict);
+	free(key);
+	free(last_key);
+	if (dry_run) {
+		store_rollback(st);
+		return 0;
+	}
+	if (store_commit(st, e)) {
+		store_rollback(st);
+		return -1;
+	}
+	return 0;
+fail:
+	store_rollback(st);
+fail_nt:
+	free(a);
+	dict_free(&dict);
+	free(key);
+	free(last_key);
+	s->rows = 0;
+	return -1;
+}
+
+int ss_import(struct store *st, const char *path, const char *area, int dry_run, struct ss_import_stats *s,
+              struct err *e)
+{
+	struct csv c;
+	memset(s, 0, sizeof *s);
+	if (csv_open_file(&c, path, e)) {
+		csv_close(&c); /* csv_open_* can fail after allocating */
+		return -1;
+	}
+	int rc = import_csv(st, &c, area, dry_run, s, e);
+	csv_close(&c);
+	return rc;
+}
+
+int ss_import_mem(struct store *st, const char *name, const char *data, size_t len, const char *area, int dry_run,
+                  struct ss_import_stats *s, struct err *e)
+{
+	struct csv c;
+	memset(s, 0, sizeof *s);
+	if (csv_open_mem(&c, name, data, len, e)) {
+		csv_close(&c);
+		return -1;
+	}
+	int rc = import_csv(st, &c, area, dry_run, s, e);
+	csv_close(&c);
+	return rc;
+}
+
+/* ------------------------------------------------------------ population */
+
+static int pop_group(const char *g)
+{
+	for (int i = 0; i < 5; i++)
+		if (!strcmp(g, ss_group_names[i]))
+			return i;
+	return -1;
+}
+
+int ss_population_import(struct store *st, const char *path, int dry_run, long *rows, struct err *e)
+{
+	struct csv c;
+	*rows = 0;
+	if (csv_open_file(&c, path, e)) {
+		csv_close(&c);
+		return -1;
+	}
+	if (csv_expect_header(&c, SS_POP_HEADER, e) || store_begin(st, e)) {
+		csv_close(&c);
+		return -1;
+	}
+	int r;
+	while ((r = csv_next(&c, e)) == 1) {
+		if (c.nf == 1 && !*csv_field(&c, 0))
+			continue;
+		if (c.nf != 3) {
+			err_set(e, ERR_INPUT, "%s:%ld: has %zu columns, expected 3", c.name, c.line, c.nf);
+			r = -1;
+			break;
+		}
+		const char *area = csv_field(&c, 0), *g = csv_field(&c, 1), *p = csv_field(&c, 2);
+		if (!*area || strlen(area) > 100) {
+			err_set(e, ERR_INPUT, "%s:%ld: area: must be 1 to 100 characters", c.name, c.line);
+			r = -1;
+			break;
+		}
+		if (pop_group(g) < 0) {
+			err_set(e, ERR_INPUT, "%s:%ld: group: '%s' is not one of Asian, Black, Mixed, Other, White", c.name,
+			        c.line, g);
+			r = -1;
+			break;
+		}
+		char *end;
+		long long n = strtoll(p, &end, 10);
+		if (!*p || *end || n < 0 || n > 100000000LL) {
+			err_set(e, ERR_INPUT, "%s:%ld: population: '%s' is not a whole number from 0 to 100,000,000", c.name,
+			        c.line, p);
+			r = -1;
+			break;
+		}
+		if (store_exec(st, e,
+		               "INSERT INTO ss_population(area, grp, population) VALUES (?, ?, ?)"
+		               " ON CONFLICT(area, grp) DO UPDATE SET population = excluded.population",
+		               "tti", area, g, (int64_t)n)) {
+			r = -1;
+			break;
+		}
+		(*rows)++;
+	}
+	if (r < 0) {
+		store_rollback(st);
+		csv_close(&c);
+		*rows = 0;
+		return -1;
+	}
+	char detail[64];
+	snprintf(detail, sizeof detail, "%ld rows", *rows);
+	if (dry_run)
+		store_rollback(st);
+	else if (alog_write(st, NULL, "import", "stopsearch_population", c.name, "ok", detail, e) || store_commit(st, e)) {
+		store_rollback(st);
+		csv_close(&c);
+		return -1;
+	}
+	csv_close(&c);
+	return 0;
+}
+
+int ss_population_build(const char *census_path, const char *force, const char *area, struct buf *out,
+                        struct err *e)
+{
+	struct csv c;
+	if (!force || !*force)
+		return err_set(e, ERR_INPUT, "--force is required");
+	if (csv_open_file(&c, census_path, e)) {
+		csv_close(&c);
+		return -1;
+	}
+	if (csv_next(&c, e) != 1) {
+		csv_close(&c);
+		return err_set(e, ERR_INPUT, "%s: no header", census_path);
+	}
+	/* Column of each group, by header name. */
+	int col[5] = { -1, -1, -1, -1, -1 }, chinese = -1, police = 0;
+	static const char *const census5[5] = { "Ethnic Group: Asian; measures: Value", "Ethnic Group: Black; measures: Value",
+		                                "Ethnic Group: Mixed; measures: Value", "Ethnic Group: Other; measures: Value",
+		                                "Ethnic Group: White; measures: Value" };
+	static const char *const police5[5] = { "Asian (or Asian British)", "Black (or Black British)", "Mixed", "Other",
+		                                "White" };
+	if (!strcmp(csv_field(&c, 0), "Police force"))
+		police = 1;
+	else if (strcmp(csv_field(&c, 0), "PFA16NM")) {
+		csv_close(&c);
+		return err_set(e, ERR_INPUT,
+		               "%s:1: expected census2011-ethnic-group-by-police-force-area.csv (first column PFA16NM) or "
+		               "census2011-police-5-category-ethnicity-by-force.csv (first column Police force)",
+		               census_path);
+	}
+	for (size_t i = 0; i < c.nf; i++) {
+		const char *h = csv_field(&c, i);
+		for (int g = 0; g < 5; g++)
+			if (!strcmp(h, police ? police5[g] : census5[g]))
+				col[g] = (int)i;
+		if (police && !strcmp(h, "Chinese"))
+			chinese = (int)i;
+	}
+	for (int g = 0; g < 5; g++)
+		if (col[g] < 0 || (police && chinese < 0)) {
+			csv_close(&c);
+			return err_set(e, ERR_INPUT, "%s:1: a group column is missing", census_path);
+		}
+	int r, found = 0;
+	while ((r = csv_next(&c, e)) == 1) {
+		if (strcmp(csv_field(&c, 0), force))
+			continue;
+		found = 1;
+		buf_adds(out, SS_POP_HEADER "\n");
+		for (int g = 0; g < 5; g++) {
+			long long v = 0;
+			int cols[2] = { col[g], g == SS_OTHER && police ? chinese : -1 };
+			for (int k = 0; k < 2; k++) {
+				if (cols[k] < 0)
+					continue;
+				if ((size_t)cols[k] >= c.nf) {
+					csv_close(&c);
+					return err_set(e, ERR_INPUT, "%s:%ld: too few columns", census_path, c.line);
+				}
+				char *end;
+				const char *t = csv_field(&c, (size_t)cols[k]);
+				long long x = strtoll(t, &end, 10);
+				if (!*t || *end || x < 0) {
+					csv_close(&c);
+					return err_set(e, ERR_INPUT, "%s:%ld: '%s' is not a count", census_path, c.line, t);
+				}
+				v += x;
+			}
+			csv_cell(out, area && *area ? area : force);
+			buf_printf(out, ",%s,%lld\n", ss_group_names[g], v);
+		}
+		break;
+	}
+	csv_close(&c);
+	if (r < 0)
+		return -1;
+	if (!found)
+		return err_set(e, ERR_NOTFOUND, "%s: no row for force '%s' (names as in the file's first column, e.g. 'Derbyshire')",
+		               census_path, force);
+	return 0;
+}
+
+/* ---------------------------------------------------------------- report */
+
+int64_t ss_hundredths(int64_t a, int64_t b, int64_t scale)
+{
+	__int128 num = (__int128)a * scale * 100, den = b;
+	int neg = (num < 0) != (den < 0);
+	if (num < 0) num = -num;
+	if (den < 0) den = -den;
+	__int128 q = (2 * num + den) / (2 * den);
+	return (int64_t)(neg ? -q : q);
+}
+
+static void fmt_h(int64_t h, char out[24])
+{
+	int64_t a = h < 0 ? -h : h;
+	snprintf(out, 24, "%s%lld.%02lld", h < 0 ? "-" : "", (long long)(a / 100), (long long)(a % 100));
+}
+
+void ss_fmt2(double v, char out[24])
+{
+	if (isnan(v) || isinf(v)) {
+		out[0] = 0;
+		return;
+	}
+	fmt_h((int64_t)llround(v * 100.0), out);
+}
+
+static void set_h(char out[24], double *v, int64_t h)
+{
+	fmt_h(h, out);
+	if (v)
+		*v = (double)h / 100.0;
+}
+
+void ss_compute(const struct ss_counts c[SS_NGROUPS], const int64_t pop[5], const int has_pop[5],
+                struct ss_row out[SS_NGROUPS + 1])
+{
+	memset(out, 0, sizeof(struct ss_row) * (SS_NGROUPS + 1));
+	struct ss_counts tot = { 0 };
+	int64_t tpop = 0;
+	int thas = 0;
+	for (int g = 0; g < SS_NGROUPS; g++) {
+		out[g].c = c[g];
+		tot.searches += c[g].searches;
+		tot.arrests += c[g].arrests;
+		tot.linked += c[g].linked;
+		tot.drugs += c[g].drugs;
+		tot.drugs_linked += c[g].drugs_linked;
+		tot.linked_known += c[g].linked_known;
+		if (g < 5 && has_pop[g]) {
+			out[g].has_pop = 1;
+			out[g].pop = pop[g];
+			tpop += pop[g];
+			thas = 1;
+		}
+	}
+	out[SS_TOTAL].c = tot;
+	out[SS_TOTAL].has_pop = thas;
+	out[SS_TOTAL].pop = tpop;
+	const int64_t b = c[SS_WHITE].searches, n2 = pop[SS_WHITE];
+	const int white_ok = has_pop[SS_WHITE] && n2 > 0 && b > 0;
+	for (int g = 0; g <= SS_NGROUPS; g++) {
+		struct ss_row *r = &out[g];
+		r->group = ss_group_names[g];
+		r->rate_v = r->ratio_v = r->ci_low_v = r->ci_high_v = NAN;
+		if (r->has_pop && r->pop > 0)
+			set_h(r->rate, &r->rate_v, ss_hundredths(r->c.searches, r->pop, 1000));
+		if (g < SS_WHITE && r->has_pop && r->pop > 0 && white_ok) {
+			const int64_t a = r->c.searches, n1 = r->pop;
+			__int128 num = (__int128)a * n2 * 100 * 2 + (__int128)n1 * b, den = (__int128)n1 * b * 2;
+			set_h(r->ratio, &r->ratio_v, (int64_t)(num / den));
+			if (a > 0) {
+				double rr = ((double)a / (double)n1) / ((double)b / (double)n2);
+				double se = sqrt(1.0 / (double)a - 1.0 / (double)n1 + 1.0 / (double)b - 1.0 / (double)n2);
+				r->ci_low_v = exp(log(rr) - 1.96 * se);
+				r->ci_high_v = exp(log(rr) + 1.96 * se);
+				ss_fmt2(r->ci_low_v, r->ci_low);
+				ss_fmt2(r->ci_high_v, r->ci_high);
+			}
+		} else if (g == SS_WHITE && white_ok) {
+			set_h(r->ratio, &r->ratio_v, 100);
+		}
+		if (r->c.searches > 0) {
+			set_h(r->arrest_pct, NULL, ss_hundredths(r->c.arrests, r->c.searches, 100));
+			set_h(r->linked_pct, NULL, ss_hundredths(r->c.linked, r->c.searches, 100));
+		}
+		if (r->c.drugs > 0)
+			set_h(r->drug_pct, NULL, ss_hundredths(r->c.drugs_linked, r->c.drugs, 100));
+	}
+}
+
+void ss_report_csv(const struct ss_row rows[SS_NGROUPS + 1], struct buf *out)
+{
+	buf_adds(out, SS_REPORT_HEADER "\n");
+	for (int g = 0; g <= SS_NGROUPS; g++) {
+		const struct ss_row *r = &rows[g];
+		char pop[24] = "";
+		if (r->has_pop)
+			snprintf(pop, sizeof pop, "%lld", (long long)r->pop);
+		buf_printf(out, "%s,%lld,%s,%s,%s,%s,%s,%lld,%s,%lld,%s,%lld,%s\n", r->group, (long long)r->c.searches, pop,
+		           r->rate, r->ratio, r->ci_low, r->ci_high, (long long)r->c.arrests, r->arrest_pct,
+		           (long long)r->c.linked, r->linked_pct, (long long)r->c.drugs, r->drug_pct);
+	}
+}
+
+int ss_query_check(const struct ss_query *q, struct errlist *errs, struct err *e)
+{
+	struct errlist local = { 0 };
+	if (!errs)
+		errs = &local;
+	if (!q->area || !*q->area)
+		errlist_add(errs, "area", "Choose an area");
+	if (!ss_month_valid(q->from))
+		errlist_add(errs, "from", "Enter the first month as YYYY-MM, for example 2019-12");
+	if (!ss_month_valid(q->to))
+		errlist_add(errs, "to", "Enter the last month as YYYY-MM, for example 2020-02");
+	if (ss_month_valid(q->from) && ss_month_valid(q->to) && strcmp(q->from, q->to) > 0)
+		errlist_add(errs, "to", "The last month must be the same as or after the first month");
+	if (errs->n)
+		return err_field(e, ERR_INPUT, errs->item[0].field, "%s", errs->item[0].msg);
+	return 0;
+}
+
+static int may_view(struct store *st, const struct actor *who, const char *what, struct err *e)
+{
+	if (!who || actor_has(who, SS_VIEW_ROLES))
+		return 0;
+	alog_write(st, who, "view", what, "", "refused", "", NULL);
+	return err_set(e, ERR_DENIED, "Stop and search analysis is for PSD, governance, scrutiny, the DCC, the PCC and administrators");
+}
+
+static int load_pop(struct store *st, const char *area, int64_t pop[5], int has[5], struct err *e)
+{
+	struct stmt *s;
+	memset(has, 0, 5 * sizeof has[0]);
+	memset(pop, 0, 5 * sizeof pop[0]);
+	if (store_query(st, &s, e, "SELECT grp, population FROM ss_population WHERE area = ?", "t", area))
+		return -1;
+	int r;
+	while ((r = stmt_next(s, e)) == 1) {
+		int g = pop_group(stmt_text(s, 0));
+		if (g >= 0) {
+			has[g] = 1;
+			pop[g] = stmt_int(s, 1);
+		}
+	}
+	stmt_done(s);
+	return r < 0 ? -1 : 0;
+}
+
+int ss_report(struct store *st, const struct actor *who, const struct ss_query *q, struct ss_row out[SS_NGROUPS + 1],
+              struct err *e)
+{
+	if (may_view(st, who, "stopsearch_report", e) || ss_query_check(q, NULL, e))
+		return -1;
+	int64_t pop[5];
+	int has[5];
+	struct ss_counts c[SS_NGROUPS];
+	memset(c, 0, sizeof c);
+	if (load_pop(st, q->area, pop, has, e))
+		return -1;
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT grp, SUM(searches), SUM(arrests), SUM(linked), SUM(drugs), SUM(drugs_linked), SUM(linked_known)"
+	                " FROM ss_counts"
+	                " WHERE area = ? AND basis = ? AND month >= ? AND month <= ? GROUP BY grp",
+	                "tdtt", q->area, q->officer ? 1 : 0, q->from, q->to))
+		return -1;
+	int r;
+	while ((r = stmt_next(s, e)) == 1) {
+		int g = (int)stmt_int(s, 0);
+		if (g < 0 || g >= SS_NGROUPS)
+			continue;
+		c[g] = (struct ss_counts){ stmt_int(s, 1), stmt_int(s, 2), stmt_int(s, 3), stmt_int(s, 4), stmt_int(s, 5),
+			                   stmt_int(s, 6) };
+	}
+	stmt_done(s);
+	if (r < 0)
+		return -1;
+	ss_compute(c, pop, has, out);
+	return 0;
+}
+
+int ss_trend(struct store *st, const struct actor *who, const struct ss_query *q, struct ss_month **months,
+             size_t *n, struct err *e)
+{
+	*months = NULL;
+	*n = 0;
+	if (may_view(st, who, "stopsearch_trend", e) || ss_query_check(q, NULL, e))
+		return -1;
+	int64_t pop[5];
+	int has[5];
+	if (load_pop(st, q->area, pop, has, e))
+		return -1;
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT month, grp, searches, arrests, linked, drugs, drugs_linked, linked_known FROM ss_counts"
+	                " WHERE area = ? AND basis = ? AND month >= ? AND month <= ? ORDER BY month, grp",
+	                "tdtt", q->area, q->officer ? 1 : 0, q->from, q->to))
+		return -1;
+	struct ss_counts (*cnt)[SS_NGROUPS] = NULL;
+	char (*names)[8] = NULL;
+	size_t nm = 0, cap = 0;
+	int r;
+	while ((r = stmt_next(s, e)) == 1) {
+		const char *m = stmt_text(s, 0);
+		if (!nm || strcmp(names[nm - 1], m)) {
+			if (nm == cap) {
+				cap = cap ? cap * 2 : 16;
+				void *p1 = realloc(cnt, cap * sizeof *cnt), *p2 = p1 ? realloc(names, cap * sizeof *names) : NULL;
+				if (p1)
+					cnt = p1;
+				if (p2)
+					names = p2;
+				if (!p1 || !p2) {
+					err_set(e, ERR_NOMEM, "out of memory");
+					r = -1;
+					break;
+				}
+			}
+			snprintf(names[nm], 8, "%s", m);
+			memset(cnt[nm], 0, sizeof cnt[nm]);
+			nm++;
+		}
+		int g = (int)stmt_int(s, 1);
+		if (g >= 0 && g < SS_NGROUPS)
+			cnt[nm - 1][g] = (struct ss_counts){ stmt_int(s, 2), stmt_int(s, 3), stmt_int(s, 4), stmt_int(s, 5),
+				                             stmt_int(s, 6), stmt_int(s, 7) };
+	}
+	stmt_done(s);
+	if (r < 0) {
+		free(cnt);
+		free(names);
+		return -1;
+	}
+	struct ss_month *out = nm ? calloc(nm, sizeof *out) : NULL;
+	if (nm && !out) {
+		free(cnt);
+		free(names);
+		return err_set(e, ERR_NOMEM, "out of memory");
+	}
+	for (size_t i = 0; i < nm; i++) {
+		memcpy(out[i].month, names[i], 8);
+		ss_compute(cnt[i], pop, has, out[i].rows);
+	}
+	free(cnt);
+	free(names);
+	*months = out;
+	*n = nm;
+	return 0;
+}
+
+int ss_areas(struct store *st, ss_area_fn fn, void *ctx, struct err *e)
+{
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT c.area, MIN(c.month), MAX(c.month), SUM(c.searches),"
+	                " (SELECT COALESCE(SUM(f.rows), 0) FROM ss_files f WHERE f.area = c.area AND f.kind = 'force')"
+	                " FROM ss_counts c WHERE c.basis = 0 GROUP BY c.area ORDER BY c.area",
+	                ""))
+		return -1;
+	int r;
+	while ((r = stmt_next(s, e)) == 1)
+		if (fn(ctx, stmt_text(s, 0), stmt_text(s, 1), stmt_text(s, 2), stmt_int(s, 3), stmt_int(s, 4)))
+			break;
+	stmt_done(s);
+	return r < 0 ? -1 : 0;
+}
+
+/* ------------------------------------------------- the force's own records */
+
+int ss_force_figures(struct store *st, const struct actor *who, const struct ss_query *q,
+                     struct ss_force_figures *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	if (may_view(st, who, "stopsearch_force", e) || ss_query_check(q, NULL, e))
+		return -1;
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT suspected_offence, COUNT(*), SUM(CASE WHEN item_found = 1 THEN 1 ELSE 0 END),"
+	                " SUM(CASE WHEN v.object = 'Controlled drugs' THEN 1 ELSE 0 END),"
+	                " SUM(CASE WHEN v.object = 'Controlled drugs' AND suspected_offence = 'possession' THEN 1 ELSE 0 END),"
+	                " SUM(CASE WHEN TRIM(COALESCE(grounds, '')) <> '' THEN 1 ELSE 0 END),"
+	                " SUM(CASE WHEN bwv = 1 THEN 1 ELSE 0 END), SUM(CASE WHEN bwv IS NOT NULL THEN 1 ELSE 0 END)"
+	                " FROM ss_searches s JOIN ss_profiles v ON v.id = s.profile"
+	                " WHERE s.area = ? AND s.month >= ? AND s.month <= ? AND s.record_id IS NOT NULL"
+	                " GROUP BY suspected_offence ORDER BY COUNT(*) DESC",
+	                "ttt", q->area, q->from, q->to))
+		return -1;
+	int r;
+	while ((r = stmt_next(s, e)) == 1) {
+		if (out->noff < 8) {
+			struct ss_offence *o = &out->off[out->noff++];
+			snprintf(o->offence, sizeof o->offence, "%s", stmt_text(s, 0));
+			o->searches = stmt_int(s, 1);
+			o->found = stmt_int(s, 2);
+		}
+		out->records += stmt_int(s, 1);
+		out->drug_searches += stmt_int(s, 3);
+		out->drug_possession += stmt_int(s, 4);
+		out->grounds_recorded += stmt_int(s, 5);
+		out->bwv_on += stmt_int(s, 6);
+		out->bwv_known += stmt_int(s, 7);
+	}
+	stmt_done(s);
+	return r < 0 ? -1 : 0;
+}
+
+static int cmp_officer(const void *x, const void *y)
+{
+	const struct ss_officer *a = x, *b = y;
+	if (a->listed != b->listed)
+		return b->listed - a->listed;
+	return a->searches != b->searches ? (a->searches < b->searches ? 1 : -1) : strcmp(a->staff_number, b->staff_number);
+}
+
+static double ztest(int64_t x, int64_t n, int64_t X, int64_t N)
+{
+	/* The officer's x of n against the peers' (X - x) of (N - n). */
+	if (n <= 0 || N - n <= 0)
+		return 0;
+	double p0 = (double)(X - x) / (double)(N - n);
+	if (p0 <= 0 || p0 >= 1)
+		return 0;
+	return ((double)x / (double)n - p0) / sqrt(p0 * (1 - p0) / (double)n);
+}
+
+int ss_officers(struct store *st, const struct actor *who, const struct ss_query *q, struct ss_officer **out,
+                size_t *n, int64_t *min_searches, double *zlim, struct err *e)
+{
+	*out = NULL;
+	*n = 0;
+	if (who && !actor_has(who, ROLE_PSD)) {
+		alog_write(st, who, "view", "stopsearch_officers", q->area ? q->area : "", "refused", "", NULL);
+		return err_set(e, ERR_DENIED, "Officer-level stop and search figures are for Professional Standards only");
+	}
+	if (ss_query_check(q, NULL, e))
+		return -1;
+	*min_searches = config_int(st, "stopsearch.officer_min_searches", 20);
+	*zlim = (double)config_int(st, "stopsearch.officer_z", 3);
+	int64_t pop[5];
+	int has[5];
+	if (load_pop(st, q->area, pop, has, e))
+		return -1;
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT s.officer_staff_number, COALESCE(p.forenames || ' ' || p.surname, ''),"
+	                " CASE WHEN ? = 1 THEN s.officer_group ELSE s.self_group END AS g, COUNT(*),"
+	                " SUM(CASE WHEN s.item_found = 1 THEN 1 ELSE 0 END)"
+	                " FROM ss_searches s LEFT JOIN people p ON p.staff_number = s.officer_staff_number"
+	                " WHERE s.area = ? AND s.month >= ? AND s.month <= ? AND s.record_id IS NOT NULL"
+	                " GROUP BY s.officer_staff_number, g ORDER BY s.officer_staff_number",
+	                "dttt", q->officer ? 1 : 0, q->area, q->from, q->to))
+		return -1;
+	struct ss_officer *v = NULL;
+	size_t nv = 0, cap = 0;
+	int r;
+	while ((r = stmt_next(s, e)) == 1) {
+		const char *sn = stmt_text(s, 0);
+		if (!nv || strcmp(v[nv - 1].staff_number, sn)) {
+			if (nv == cap) {
+				cap = cap ? cap * 2 : 64;
+				struct ss_officer *p = realloc(v, cap * sizeof *v);
+				if (!p) {
+					err_set(e, ERR_NOMEM, "out of memory");
+					r = -1;
+					break;
+				}
+				v = p;
+			}
+			memset(&v[nv], 0, sizeof v[nv]);
+			snprintf(v[nv].staff_number, sizeof v[nv].staff_number, "%s", sn);
+			snprintf(v[nv].name, sizeof v[nv].name, "%s", stmt_text(s, 1));
+			nv++;
+		}
+		struct ss_officer *o = &v[nv - 1];
+		int g = (int)stmt_int(s, 2);
+		int64_t k = stmt_int(s, 3);
+		o->searches += k;
+		o->found += stmt_int(s, 4);
+		if (g >= 0 && g < 5) {
+			o->known += k;
+			if (g == SS_WHITE)
+				o->white += k;
+			else
+				o->minority += k;
+			o->by_group[g] += k;
+			if (g == SS_BLACK)
+				o->black += k;
+		}
+	}
+	stmt_done(s);
+	if (r < 0) {
+		free(v);
+		return -1;
+	}
+	int64_t N = 0, K = 0, M = 0, F = 0;
+	for (size_t i = 0; i < nv; i++) {
+		N += v[i].searches;
+		K += v[i].known;
+		M += v[i].minority;
+		F += v[i].found;
+	}
+	size_t keep = 0;
+	for (size_t i = 0; i < nv; i++) {
+		struct ss_officer *o = &v[i];
+		if (o->searches < *min_searches)
+			continue;
+		o->minority_z = ztest(o->minority, o->known, M, K);
+		o->find_z = ztest(o->found, o->searches, F, N);
+		o->listed = fabs(o->minority_z) >= *zlim || o->find_z <= -*zlim;
+		for (int g = 0; g < 4; g++)
+			if (has[g] && has[SS_WHITE] && pop[g] > 0 && pop[SS_WHITE] > 0 && o->white > 0) {
+				__int128 num = (__int128)o->by_group[g] * pop[SS_WHITE] * 200 + (__int128)pop[g] * o->white;
+				__int128 den = (__int128)pop[g] * o->white * 2;
+				fmt_h((int64_t)(num / den), o->ratio[g]);
+			}
+		memcpy(o->ratio_black, o->ratio[SS_BLACK], sizeof o->ratio_black);
+		v[keep++] = *o;
+	}
+	qsort(v, keep, sizeof *v, cmp_officer);
+	*out = v;
+	*n = keep;
+	char detail[160];
+	snprintf(detail, sizeof detail, "%s %s..%s: %zu officers", q->area, q->from, q->to, keep);
+	return alog_write(st, who, "view", "stopsearch_officers", q->area, "ok", detail, e);
+}

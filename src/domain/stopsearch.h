@@ -1,0 +1,199 @@
+/* stopsearch.h — stop and search fairness (M12): import the public
+ * data.police.uk records and the force's fuller records, populations, the
+ * disproportionality report and its monthly trend, find rates from the
+ * force's records, per-officer comparison, reasonable-grounds dip samples.
+ * docs/stop-search.md explains every figure.
+ *
+ * Access, enforced here: the aggregate report and trend (no personal data)
+ * are for psd, governance, scrutiny, dcc, pcc and admin (SS_VIEW_ROLES);
+ * anything naming an officer is for psd only; drawing and assessing dip
+ * samples is for scrutiny (psd and governance may read the results).
+ * who == NULL is the system (the command line, run by an administrator). */
+#ifndef PROBITY_STOPSEARCH_H
+#define PROBITY_STOPSEARCH_H
+
+#include "core/buf.h"
+#include "core/err.h"
+#include "domain/actor.h"
+#include <stdint.h>
+
+struct store;
+
+#define SS_PUBLIC_HEADER                                                                                   \
+	"Type,Date,Part of a policing operation,Policing operation,Latitude,Longitude,Gender,Age range,"  \
+	"Self-defined ethnicity,Officer-defined ethnicity,Legislation,Object of search,Outcome,"          \
+	"Outcome linked to object of search,Removal of more than just outer clothing"
+#define SS_FORCE_EXTRA "Record ID,Officer staff number,Grounds,Suspected offence,Body-worn video,Item found"
+#define SS_FORCE_HEADER SS_PUBLIC_HEADER "," SS_FORCE_EXTRA
+#define SS_REPORT_HEADER                                                                                    \
+	"group,searches,population,rate_per_1000,ratio_to_white,ratio_ci_low,ratio_ci_high,arrests,"      \
+	"arrest_rate_pct,linked_outcomes,linked_outcome_rate_pct,drug_searches,drug_linked_outcome_rate_pct"
+#define SS_POP_HEADER "area,group,population"
+
+#define SS_VIEW_ROLES (ROLE_PSD | ROLE_GOVERNANCE | ROLE_SCRUTINY | ROLE_DCC | ROLE_PCC | ROLE_ADMIN)
+#define SS_SAMPLE_READ_ROLES (ROLE_SCRUTINY | ROLE_PSD | ROLE_GOVERNANCE)
+
+/* Groups in report order; the first five have populations. */
+enum { SS_ASIAN, SS_BLACK, SS_MIXED, SS_OTHER, SS_WHITE, SS_NOT_STATED, SS_NOT_RECORDED, SS_TOTAL };
+#define SS_NGROUPS 7   /* without Total */
+extern const char *const ss_group_names[SS_NGROUPS + 1];
+
+/* The group of a Self-defined ethnicity value (-1 when unknown). */
+int ss_group_self(const char *v);
+/* The group of an Officer-defined ethnicity value (-1 when unknown). */
+int ss_group_officer(const char *v);
+
+struct ss_import_stats {
+	long rows;
+	int already;            /* 1: the file (or its area and months) was imported before; nothing added */
+	int force;              /* 1: the force's fuller format */
+	char months[256];       /* "2019-12,2020-01", or "2015-01 to 2024-12 (120 months)" beyond 24 */
+	char reason[200];       /* why it counts as already imported */
+};
+
+/* Import a data.police.uk CSV (SS_PUBLIC_HEADER) or the force's own records
+ * (SS_FORCE_HEADER) for area. All-or-nothing; a file whose SHA-256, or whose
+ * area and months, were imported before adds nothing (s->already = 1,
+ * returns 0); months partly imported already are refused (ERR_CONFLICT).
+ * Errors name "file:line: column: problem". */
+int ss_import(struct store *st, const char *path, const char *area, int dry_run, struct ss_import_stats *s,
+              struct err *e);
+/* The same from memory (name is used in messages). */
+int ss_import_mem(struct store *st, const char *name, const char *data, size_t len, const char *area,
+                  int dry_run, struct ss_import_stats *s, struct err *e);
+
+/* area,group,population: replaces the given (area, group) rows. All-or-nothing. */
+int ss_population_import(struct store *st, const char *path, int dry_run, long *rows, struct err *e);
+/* Build area,group,population CSV text for one police force area from a
+ * census file: census2011-ethnic-group-by-police-force-area.csv (5 census
+ * groups) or census2011-police-5-category-ethnicity-by-force.csv (police
+ * style: Other includes Chinese, Asian excludes it). force is the name in the
+ * file's first column; area is the name written (force when NULL). */
+int ss_population_build(const char *census_path, const char *force, const char *area, struct buf *out,
+                        struct err *e);
+
+/* ---- the report ---- */
+struct ss_counts {
+	int64_t searches, arrests, linked, drugs, drugs_linked;
+	int64_t linked_known;   /* "Outcome linked to object of search" filled in (True or False) */
+};
+
+/* Figures as text exactly as in the CSV ("" when empty), and as numbers
+ * (the value in hundredths; has_* 0 when empty) for charts. */
+struct ss_row {
+	const char *group;
+	struct ss_counts c;
+	int has_pop;
+	int64_t pop;
+	char rate[24], ratio[24], ci_low[24], ci_high[24], arrest_pct[24], linked_pct[24], drug_pct[24];
+	double rate_v, ratio_v, ci_low_v, ci_high_v;   /* NAN when empty */
+};
+
+/* Pure arithmetic: c[0..6] by group, pop[0..4] with has_pop[0..4]. */
+void ss_compute(const struct ss_counts c[SS_NGROUPS], const int64_t pop[5], const int has_pop[5],
+                struct ss_row out[SS_NGROUPS + 1]);
+/* Round v half away from zero to 2 decimals into out ("" for NAN). */
+void ss_fmt2(double v, char out[24]);
+/* a/b * scale as exact hundredths (half away from zero); b > 0. */
+int64_t ss_hundredths(int64_t a, int64_t b, int64_t scale);
+
+/* Check a YYYY-MM month. */
+int ss_month_valid(const char *m);
+
+struct ss_query {
+	const char *area;
+	const char *from, *to;  /* YYYY-MM inclusive */
+	int officer;            /* 1: Officer-defined ethnicity */
+};
+/* Validate q (every problem in errs, ERR_INPUT). */
+int ss_query_check(const struct ss_query *q, struct errlist *errs, struct err *e);
+
+int ss_report(struct store *st, const struct actor *who, const struct ss_query *q, struct ss_row out[SS_NGROUPS + 1],
+              struct err *e);
+void ss_report_csv(const struct ss_row rows[SS_NGROUPS + 1], struct buf *out);
+
+/* Months in the query with data, each with its rows (caller frees *months). */
+struct ss_month {
+	char month[8];
+	struct ss_row rows[SS_NGROUPS + 1];
+};
+int ss_trend(struct store *st, const struct actor *who, const struct ss_query *q, struct ss_month **months,
+             size_t *n, struct err *e);
+
+/* Areas with imported searches, their first and last month. */
+typedef int (*ss_area_fn)(void *ctx, const char *area, const char *first, const char *last, int64_t searches,
+                          int64_t force_records);
+int ss_areas(struct store *st, ss_area_fn fn, void *ctx, struct err *e);
+
+/* ---- from the force's own records ---- */
+struct ss_offence {
+	char offence[32];
+	int64_t searches, found;
+};
+struct ss_force_figures {
+	int64_t records;              /* force records in the query */
+	int64_t drug_searches;        /* Object of search = Controlled drugs */
+	int64_t drug_possession;      /* of which suspected offence possession only */
+	int64_t grounds_recorded;     /* grounds text not blank */
+	int64_t bwv_on, bwv_known;
+	int noff;
+	struct ss_offence off[8];
+};
+int ss_force_figures(struct store *st, const struct actor *who, const struct ss_query *q,
+                     struct ss_force_figures *out, struct err *e);
+
+struct ss_officer {
+	char staff_number[32];
+	char name[160];
+	int64_t searches, known, minority, white, black, found;
+	double minority_z, find_z;    /* against the officer's peers */
+	int64_t by_group[5];          /* searches by group (Asian..White) */
+	char ratio[4][24];            /* the officer's search-rate ratio to White for Asian, Black, Mixed, Other
+	                               * (area populations; "" when it cannot be worked out) */
+	char ratio_black[24];         /* = ratio[SS_BLACK] */
+	int listed;                   /* outside the peers by |z| >= stopsearch.officer_z */
+};
+/* PSD only (refusals logged; the view is logged). Officers with at least
+ * stopsearch.officer_min_searches searches, listed ones first. */
+int ss_officers(struct store *st, const struct actor *who, const struct ss_query *q, struct ss_officer **out,
+                size_t *n, int64_t *min_searches, double *zlim, struct err *e);
+
+/* ---- reasonable-grounds dip samples ---- */
+struct ss_sample_input {
+	const char *area, *from, *to;
+	const char *size;          /* text as typed */
+	const char *seed;          /* "" or empty: a random seed, recorded */
+	int stratified;
+	const char *submit_key;
+};
+int ss_sample_draw(struct store *st, const struct actor *who, const struct ss_sample_input *in, int64_t *id,
+                   struct errlist *errs, struct err *e);
+/* verdict: yes, no, nei. */
+int ss_sample_assess(struct store *st, const struct actor *who, int64_t sample_id, int position,
+                     const char *verdict, const char *comment, struct errlist *errs, struct err *e);
+
+struct ss_sample {
+	int64_t id;
+	char area[128], from[8], to[8], seed[24], drawn_at[21], drawn_by[64];
+	int64_t size, asked, stratified, assessed, yes, no, nei;
+};
+struct ss_sample_item {
+	int position;
+	int64_t search_id;
+	int grp;
+	char record_id[64], date[32], object[64], outcome[64], offence[32], verdict[8], comment[1001];
+	char grounds[2001];
+};
+/* Wilson 95% interval for y of n, as percentages in hundredths-rounded text. */
+void ss_wilson(int64_t y, int64_t n, double *lo, double *hi);
+
+int ss_samples_list(struct store *st, const struct actor *who, struct ss_sample **out, size_t *n, struct err *e);
+int ss_sample_get(struct store *st, const struct actor *who, int64_t id, struct ss_sample *s,
+                  struct ss_sample_item **items, size_t *n, struct err *e);
+/* yes/assessed by group (index SS_TOTAL for all). */
+struct ss_sample_group {
+	int64_t assessed, yes, no, nei;
+};
+int ss_sample_groups(struct store *st, int64_t id, struct ss_sample_group g[SS_NGROUPS + 1], struct err *e);
+
+#endif

@@ -1,0 +1,403 @@
+/* stopsearch_sample.c — reasonable-grounds dip samples (see stopsearch.h).
+ * A scrutiny panel member draws a random sample of the force's own records
+ * for an area and period; the draw is a partial Fisher–Yates shuffle of the
+ * candidate records (ordered by id) driven by splitmix64 from a recorded
+ * seed, so anyone can repeat it. Stratified samples allocate the size to the
+ * self-defined ethnic groups in proportion to their records (largest
+ * remainder) and draw within each group. */
+#include "domain/stopsearch.h"
+#include "core/date.h"
+#include "domain/accesslog.h"
+#include "store/store.h"
+#include <math.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static uint64_t splitmix(uint64_t *x)
+{
+	uint64_t z = (*x += 0x9E3779B97F4A7C15ull);
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+	return z ^ (z >> 31);
+}
+
+/* Move k random elements of v[0..n) to its front (uniform, unbiased enough:
+ * modulo bias is below 2^-40 for any realistic n). */
+static void partial_shuffle(int64_t *v, size_t n, size_t k, uint64_t *state)
+{
+	for (size_t i = 0; i < k && i < n; i++) {
+		size_t j = i + (size_t)(splitmix(state) % (uint64_t)(n - i));
+		int64_t t = v[i];
+		v[i] = v[j];
+		v[j] = t;
+	}
+}
+
+void ss_wilson(int64_t y, int64_t n, double *lo, double *hi)
+{
+	if (n <= 0) {
+		*lo = *hi = NAN;
+		return;
+	}
+	const double z = 1.96, p = (double)y / (double)n, nn = (double)n;
+	double den = 1 + z * z / nn;
+	double centre = (p + z * z / (2 * nn)) / den;
+	double half = z / den * sqrt(p * (1 - p) / nn + z * z / (4 * nn * nn));
+	*lo = 100.0 * (centre - half);
+	*hi = 100.0 * (centre + half);
+	if (*lo < 0) *lo = 0;
+	if (*hi > 100) *hi = 100;
+}
+
+int ss_sample_draw(struct store *st, const struct actor *who, const struct ss_sample_input *in, int64_t *id,
+                   struct errlist *errs, struct err *e)
+{
+	*id = 0;
+	if (!actor_has(who, ROLE_SCRUTINY)) {
+		alog_write(st, who, "create", "stopsearch_sample", "", "refused", "", NULL);
+		return err_set(e, ERR_DENIED, "Dip samples are drawn by the scrutiny panel");
+	}
+	struct ss_query q = { in->area, in->from, in->to, 0 };
+	ss_query_check(&q, errs, NULL);
+	char *end;
+	long long size = in->size ? strtoll(in->size, &end, 10) : 0;
+	if (!in->size || !*in->size || *end || size < 1 || size > 1000)
+		errlist_add(errs, "size", "Enter a sample size from 1 to 1000");
+	uint64_t seed = 0;
+	if (in->seed && *in->seed) {
+		unsigned long long v = strtoull(in->seed, &end, 10);
+		if (*end || in->seed[0] == '-' || strlen(in->seed) > 20)
+			errlist_add(errs, "seed", "Enter the seed as a whole number, or leave it blank for a random one");
+		seed = v;
+	} else {
+		randombytes_buf(&seed, sizeof seed);
+		seed >>= 11; /* stays exact when read back as a double by spreadsheets */
+	}
+	if (errs->n)
+		return err_field(e, ERR_INPUT, errs->item[0].field, "%s", errs->item[0].msg);
+	const char *key = in->submit_key && *in->submit_key ? in->submit_key : NULL;
+	if (key) {
+		int r = store_int(st, e, id, "SELECT id FROM ss_samples WHERE submit_key = ?", "t", key);
+		if (r)
+			return r < 0 ? -1 : 0;
+	}
+	/* Candidates, per group. */
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT id, self_group FROM ss_searches WHERE area = ? AND month >= ? AND month <= ?"
+	                " AND record_id IS NOT NULL ORDER BY id",
+	                "ttt", in->area, in->from, in->to))
+		return -1;
+	int64_t *cand[SS_NGROUPS] = { 0 };
+	size_t nc[SS_NGROUPS] = { 0 }, cap[SS_NGROUPS] = { 0 }, total = 0;
+	int64_t *all = NULL;
+	size_t nall = 0, capall = 0;
+	int r, oom = 0;
+	while ((r = stmt_next(s, e)) == 1) {
+		int64_t sid = stmt_int(s, 0);
+		int g = (int)stmt_int(s, 1);
+		if (g < 0 || g >= SS_NGROUPS)
+			g = SS_NOT_RECORDED;
+		if (nc[g] == cap[g]) {
+			cap[g] = cap[g] ? cap[g] * 2 : 256;
+			int64_t *p = realloc(cand[g], cap[g] * sizeof *p);
+			if (!p) { oom = 1; break; }
+			cand[g] = p;
+		}
+		cand[g][nc[g]++] = sid;
+		if (nall == capall) {
+			capall = capall ? capall * 2 : 1024;
+			int64_t *p = realloc(all, capall * sizeof *p);
+			if (!p) { oom = 1; break; }
+			all = p;
+		}
+		all[nall++] = sid;
+		total++;
+	}
+	stmt_done(s);
+	int rc = -1;
+	int64_t *pick = NULL;
+	int *pick_g = NULL;
+	size_t npick = 0;
+	if (oom) {
+		err_set(e, ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	if (r < 0)
+		goto out;
+	if (!total) {
+		errlist_add(errs, "from", "There are no force stop and search records for %s in that period", in->area);
+		err_field(e, ERR_INPUT, "from", "%s", errs->item[errs->n - 1].msg);
+		goto out;
+	}
+	size_t k = (size_t)size < total ? (size_t)size : total;
+	pick = calloc(k, sizeof *pick);
+	pick_g = calloc(k, sizeof *pick_g);
+	if (!pick || !pick_g) {
+		err_set(e, ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	uint64_t state = seed;
+	if (in->stratified) {
+		size_t quota[SS_NGROUPS], given = 0;
+		double rem[SS_NGROUPS];
+		for (int g = 0; g < SS_NGROUPS; g++) {
+			double exact = (double)k * (double)nc[g] / (double)total;
+			quota[g] = (size_t)exact;
+			rem[g] = exact - (double)quota[g];
+			given += quota[g];
+		}
+		while (given < k) { /* largest remainder, ties to the lower group index */
+			int best = -1;
+			for (int g = 0; g < SS_NGROUPS; g++)
+				if (quota[g] < nc[g] && (best < 0 || rem[g] > rem[best]))
+					best = g;
+			if (best < 0)
+				break;
+			quota[best]++;
+			rem[best] = -1;
+			given++;
+		}
+		for (int g = 0; g < SS_NGROUPS; g++) {
+			partial_shuffle(cand[g], nc[g], quota[g], &state);
+			for (size_t i = 0; i < quota[g]; i++) {
+				pick[npick] = cand[g][i];
+				pick_g[npick++] = g;
+			}
+		}
+	} else {
+		partial_shuffle(all, nall, k, &state);
+		for (size_t i = 0; i < k; i++) {
+			pick[npick] = all[i];
+			pick_g[npick++] = -1;
+		}
+	}
+	char now[21], seedtxt[24];
+	time_now_iso(now);
+	snprintf(seedtxt, sizeof seedtxt, "%llu", (unsigned long long)seed);
+	if (store_begin(st, e))
+		goto out;
+	if (store_exec(st, e,
+	               "INSERT INTO ss_samples(area, from_month, to_month, size, asked, seed, stratified, drawn_by, drawn_at, submit_key)"
+	               " VALUES (?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?)",
+	               "tttiitditt", in->area, in->from, in->to, (int64_t)npick, (int64_t)size, seedtxt, in->stratified ? 1 : 0,
+	               who->account_id, now, key))
+		goto rollback;
+	*id = store_last_id(st);
+	for (size_t i = 0; i < npick; i++) {
+		if (store_exec(st, e,
+		               "INSERT INTO ss_sample_items(sample_id, position, search_id, grp)"
+		               " SELECT ?, ?, id, self_group FROM ss_searches WHERE id = ?",
+		               "idi", *id, (int)(i + 1), pick[i]))
+			goto rollback;
+	}
+	char detail[200];
+	snprintf(detail, sizeof detail, "%s %s..%s: %zu of %zu records, seed %s%s", in->area, in->from, in->to, npick, total,
+	         seedtxt, in->stratified ? ", stratified" : "");
+	if (alog_writei(st, who, "create", "stopsearch_sample", *id, "ok", detail, e) || store_commit(st, e))
+		goto rollback;
+	rc = 0;
+	goto out;
+rollback:
+	store_rollback(st);
+	*id = 0;
+out:
+	for (int g = 0; g < SS_NGROUPS; g++)
+		free(cand[g]);
+	free(all);
+	free(pick);
+	free(pick_g);
+	return rc;
+}
+
+int ss_sample_assess(struct store *st, const struct actor *who, int64_t sample_id, int position, const char *verdict,
+                     const char *comment, struct errlist *errs, struct err *e)
+{
+	if (!actor_has(who, ROLE_SCRUTINY)) {
+		alog_writei(st, who, "assess", "stopsearch_sample", sample_id, "refused", "", NULL);
+		return err_set(e, ERR_DENIED, "Dip samples are assessed by the scrutiny panel");
+	}
+	int64_t one;
+	int r = store_int(st, e, &one, "SELECT 1 FROM ss_sample_items WHERE sample_id = ? AND position = ?", "id",
+	                  sample_id, position);
+	if (r <= 0)
+		return r < 0 ? -1 : err_set(e, ERR_NOTFOUND, "No such record in the sample");
+	verdict = verdict ? verdict : "";
+	comment = comment ? comment : "";
+	if (strcmp(verdict, "yes") && strcmp(verdict, "no") && strcmp(verdict, "nei"))
+		errlist_add(errs, "verdict", "Choose whether reasonable grounds were recorded");
+	else if (strcmp(verdict, "yes") && !*comment)
+		errlist_add(errs, "comment", "Say what was missing from the recorded grounds");
+	if (strlen(comment) > 1000)
+		errlist_add(errs, "comment", "The comment must be 1000 characters or fewer");
+	if (errs->n)
+		return err_field(e, ERR_INPUT, errs->item[0].field, "%s", errs->item[0].msg);
+	char now[21], detail[64];
+	time_now_iso(now);
+	snprintf(detail, sizeof detail, "record %d: %s", position, verdict);
+	if (store_begin(st, e))
+		return -1;
+	if (store_exec(st, e,
+	               "UPDATE ss_sample_items SET verdict = ?, comment = ?, assessed_by = ?, assessed_at = ?"
+	               " WHERE sample_id = ? AND position = ?",
+	               "ttitid", verdict, comment, who->account_id, now, sample_id, position) ||
+	    alog_writei(st, who, "assess", "stopsearch_sample", sample_id, "ok", detail, e) || store_commit(st, e)) {
+		store_rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
+static int may_read(struct store *st, const struct actor *who, int64_t id, struct err *e)
+{
+	if (!who || actor_has(who, SS_SAMPLE_READ_ROLES))
+		return 0;
+	alog_writei(st, who, "view", "stopsearch_sample", id, "refused", "", NULL);
+	return err_set(e, ERR_DENIED, "Dip samples are for the scrutiny panel, PSD and governance");
+}
+
+#define SAMPLE_COLS                                                                                          \
+	"SELECT s.id, s.area, s.from_month, s.to_month, s.seed, s.drawn_at, COALESCE(a.username, 'system'),"   \
+	" s.size, s.asked, s.stratified,"                                                                      \
+	" SUM(CASE WHEN i.verdict IS NOT NULL THEN 1 ELSE 0 END), SUM(CASE WHEN i.verdict = 'yes' THEN 1 ELSE 0 END)," \
+	" SUM(CASE WHEN i.verdict = 'no' THEN 1 ELSE 0 END), SUM(CASE WHEN i.verdict = 'nei' THEN 1 ELSE 0 END)"  \
+	" FROM ss_samples s LEFT JOIN accounts a ON a.id = s.drawn_by JOIN ss_sample_items i ON i.sample_id = s.id"
+
+static void sample_row(struct stmt *s, struct ss_sample *o)
+{
+	memset(o, 0, sizeof *o);
+	o->id = stmt_int(s, 0);
+	snprintf(o->area, sizeof o->area, "%s", stmt_text(s, 1));
+	snprintf(o->from, sizeof o->from, "%s", stmt_text(s, 2));
+	snprintf(o->to, sizeof o->to, "%s", stmt_text(s, 3));
+	snprintf(o->seed, sizeof o->seed, "%s", stmt_text(s, 4));
+	snprintf(o->drawn_at, sizeof o->drawn_at, "%s", stmt_text(s, 5));
+	snprintf(o->drawn_by, sizeof o->drawn_by, "%s", stmt_text(s, 6));
+	o->size = stmt_int(s, 7);
+	o->asked = stmt_int(s, 8);
+	o->stratified = stmt_int(s, 9);
+	o->assessed = stmt_int(s, 10);
+	o->yes = stmt_int(s, 11);
+	o->no = stmt_int(s, 12);
+	o->nei = stmt_int(s, 13);
+}
+
+int ss_samples_list(struct store *st, const struct actor *who, struct ss_sample **out, size_t *n, struct err *e)
+{
+	*out = NULL;
+	*n = 0;
+	if (may_read(st, who, 0, e))
+		return -1;
+	struct stmt *s;
+	if (store_query(st, &s, e, SAMPLE_COLS " GROUP BY s.id ORDER BY s.id DESC", ""))
+		return -1;
+	struct ss_sample *v = NULL;
+	size_t cap = 0;
+	int r;
+	while ((r = stmt_next(s, e)) == 1) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			struct ss_sample *p = realloc(v, cap * sizeof *p);
+			if (!p) {
+				r = -1;
+				err_set(e, ERR_NOMEM, "out of memory");
+				break;
+			}
+			v = p;
+		}
+		sample_row(s, &v[(*n)++]);
+	}
+	stmt_done(s);
+	if (r < 0) {
+		free(v);
+		*n = 0;
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int ss_sample_get(struct store *st, const struct actor *who, int64_t id, struct ss_sample *smp,
+                  struct ss_sample_item **items, size_t *n, struct err *e)
+{
+	*items = NULL;
+	*n = 0;
+	if (may_read(st, who, id, e))
+		return -1;
+	struct stmt *s;
+	if (store_query(st, &s, e, SAMPLE_COLS " WHERE s.id = ? GROUP BY s.id", "i", id))
+		return -1;
+	int r = stmt_next(s, e);
+	if (r == 1)
+		sample_row(s, smp);
+	stmt_done(s);
+	if (r <= 0)
+		return r < 0 ? -1 : err_set(e, ERR_NOTFOUND, "No such sample");
+	if (store_query(st, &s, e,
+	                "SELECT i.position, i.search_id, i.grp, COALESCE(x.record_id, ''), x.date, p.object, p.outcome,"
+	                " COALESCE(x.suspected_offence, ''), COALESCE(i.verdict, ''), i.comment, COALESCE(x.grounds, '')"
+	                " FROM ss_sample_items i JOIN ss_searches x ON x.id = i.search_id"
+	                " JOIN ss_profiles p ON p.id = x.profile WHERE i.sample_id = ?"
+	                " ORDER BY i.position",
+	                "i", id))
+		return -1;
+	struct ss_sample_item *v = calloc((size_t)(smp->size > 0 ? smp->size : 1), sizeof *v);
+	if (!v) {
+		stmt_done(s);
+		return err_set(e, ERR_NOMEM, "out of memory");
+	}
+	while ((r = stmt_next(s, e)) == 1 && *n < (size_t)smp->size) {
+		struct ss_sample_item *it = &v[(*n)++];
+		it->position = (int)stmt_int(s, 0);
+		it->search_id = stmt_int(s, 1);
+		it->grp = (int)stmt_int(s, 2);
+		snprintf(it->record_id, sizeof it->record_id, "%s", stmt_text(s, 3));
+		snprintf(it->date, sizeof it->date, "%s", stmt_text(s, 4));
+		snprintf(it->object, sizeof it->object, "%s", stmt_text(s, 5));
+		snprintf(it->outcome, sizeof it->outcome, "%s", stmt_text(s, 6));
+		snprintf(it->offence, sizeof it->offence, "%s", stmt_text(s, 7));
+		snprintf(it->verdict, sizeof it->verdict, "%s", stmt_text(s, 8));
+		snprintf(it->comment, sizeof it->comment, "%s", stmt_text(s, 9));
+		snprintf(it->grounds, sizeof it->grounds, "%s", stmt_text(s, 10));
+	}
+	stmt_done(s);
+	if (r < 0) {
+		free(v);
+		*n = 0;
+		return -1;
+	}
+	*items = v;
+	if (who)
+		alog_writei(st, who, "view", "stopsearch_sample", id, "ok", "", NULL);
+	return 0;
+}
+
+int ss_sample_groups(struct store *st, int64_t id, struct ss_sample_group g[SS_NGROUPS + 1], struct err *e)
+{
+	memset(g, 0, sizeof(struct ss_sample_group) * (SS_NGROUPS + 1));
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT grp, verdict, COUNT(*) FROM ss_sample_items WHERE sample_id = ? AND verdict IS NOT NULL"
+	                " GROUP BY grp, verdict",
+	                "i", id))
+		return -1;
+	int r;
+	while ((r = stmt_next(s, e)) == 1) {
+		int k = (int)stmt_int(s, 0);
+		if (k < 0 || k >= SS_NGROUPS)
+			k = SS_NOT_RECORDED;
+		const char *v = stmt_text(s, 1);
+		int64_t c = stmt_int(s, 2);
+		for (int t = 0; t < 2; t++) {
+			struct ss_sample_group *x = &g[t ? SS_TOTAL : k];
+			x->assessed += c;
+			if (!strcmp(v, "yes")) x->yes += c;
+			else if (!strcmp(v, "no")) x->no += c;
+			else x->nei += c;
+		}
+	}
+	stmt_done(s);
+	return r < 0 ? -1 : 0;
+}

@@ -1,0 +1,1113 @@
+/* vetting.c — vetting levels, clearances, compliance against posts,
+ * applications with blind decisions, appeals, timeliness and leavers (see
+ * vetting.h). The rules (who may do what, what each decision needs) live
+ * here; the pages only translate. No query in this file that serves a
+ * decision reads vetting_equality or protected_characteristics. */
+#include "domain/vetting.h"
+#include "core/csv.h"
+#include "core/date.h"
+#include "domain/accesslog.h"
+#include "domain/config.h"
+#include "domain/people.h"
+#include "store/store.h"
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *nz(const char *s) { return s ? s : ""; }
+
+static void copy(char *dst, size_t n, const char *src) { snprintf(dst, n, "%s", src ? src : ""); }
+
+static int one_of(const char *s, const char *const *set)
+{
+	for (; *set; set++)
+		if (!strcmp(s, *set))
+			return 1;
+	return 0;
+}
+
+static int is_ground(const char *g)
+{
+	for (int i = 0; i < DP_NGROUND; i++)
+		if (!strcmp(g, dp_grounds[i]))
+			return 1;
+	return 0;
+}
+
+static const char *const kinds[] = { "recruit", "transferee", "internal", "contractor", "volunteer", NULL };
+static const char *const statuses[] = { "active", "lapsed", "withdrawn", "suspended", NULL };
+
+const char *vetting_outcome_label(const char *o)
+{
+	if (!strcmp(o, "granted")) return "Granted";
+	if (!strcmp(o, "granted_with_conditions")) return "Granted with conditions";
+	if (!strcmp(o, "refused")) return "Refused";
+	if (!strcmp(o, "withdrawn")) return "Withdrawn";
+	if (!*o) return "Awaiting decision";
+	return o;
+}
+
+const char *vetting_kind_label(const char *k)
+{
+	if (!strcmp(k, "recruit")) return "Recruit";
+	if (!strcmp(k, "transferee")) return "Transferee";
+	if (!strcmp(k, "internal")) return "Internal move";
+	if (!strcmp(k, "contractor")) return "Contractor";
+	if (!strcmp(k, "volunteer")) return "Volunteer";
+	return k;
+}
+
+const char *vetting_ground_label(const char *g)
+{
+	for (int i = 0; i < DP_NGROUND; i++)
+		if (!strcmp(g, dp_grounds[i]))
+			return dp_ground_labels[i];
+	return g;
+}
+
+const char *vetting_issue_label(const char *i)
+{
+	if (!strcmp(i, "below_post")) return "Below post requirement";
+	if (!strcmp(i, "expiring")) return "Expiring soon";
+	if (!strcmp(i, "lapsed")) return "Lapsed";
+	return i;
+}
+
+static int deny(struct store *st, const struct actor *who, const char *action, const char *type, int64_t id,
+                const char *msg, struct err *e)
+{
+	alog_writei(st, who, action, type, id, "refused", "", NULL);
+	return err_set(e, ERR_DENIED, "%s", msg);
+}
+
+static void check_date(struct errlist *l, const char *field, const char *label, const char *v, int required)
+{
+	if (!*nz(v)) {
+		if (required)
+			errlist_add(l, field, "Enter the %s", label);
+	} else if (!date_valid(v)) {
+		errlist_add(l, field, "The %s must be a real date, like 2026-03-27", label);
+	}
+}
+
+static void check_len(struct errlist *l, const char *field, const char *label, const char *v, size_t max)
+{
+	if (strlen(nz(v)) > max)
+		errlist_add(l, field, "%s must be %zu characters or fewer", label, max);
+}
+
+/* ---- levels ---- */
+
+int vetting_levels_list(struct store *st, vlevel_fn fn, void *ctx, struct err *e)
+{
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT code, name, family, rank, renewal_months FROM vetting_levels ORDER BY family DESC, "
+	                "rank, code", ""))
+		return -1;
+	int r, stop = 0;
+	while (!stop && (r = stmt_next(s, e)) == 1) {
+		struct vetting_level l;
+		copy(l.code, sizeof l.code, stmt_text(s, 0));
+		copy(l.name, sizeof l.name, stmt_text(s, 1));
+		copy(l.family, sizeof l.family, stmt_text(s, 2));
+		l.rank = (int)stmt_int(s, 3);
+		l.renewal_months = (int)stmt_int(s, 4);
+		stop = fn(ctx, &l);
+	}
+	stmt_done(s);
+	return !stop && r < 0 ? -1 : 0;
+}
+
+static int level_exists(struct store *st, const char *code)
+{
+	int64_t n = 0;
+	return store_int(st, NULL, &n, "SELECT COUNT(*) FROM vetting_levels WHERE code = ?", "t", code) == 1 && n > 0;
+}
+
+static int small_int(const char *s, int lo, int hi, int *out)
+{
+	char *end;
+	if (!s || !*s)
+		return -1;
+	long v = strtol(s, &end, 10);
+	if (*end || v < lo || v > hi)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+int vetting_level_save(struct store *st, const struct actor *who, int create, const char *code, const char *name,
+                       const char *family, const char *rank, const char *renewal, struct errlist *errs,
+                       struct err *e)
+{
+	if (!actor_has(who, ROLE_ADMIN)) {
+		alog_write(st, who, "update", "vetting_level", nz(code), "refused", "", NULL);
+		return err_set(e, ERR_DENIED, "Only an administrator can change vetting levels");
+	}
+	static const char *const families[] = { "police", "national_security", NULL };
+	int rk = 0, rn = 0;
+	code = nz(code);
+	size_t cl = strlen(code);
+	int code_ok = cl > 0 && cl <= 12;
+	for (size_t i = 0; i < cl; i++)
+		if (!((code[i] >= 'A' && code[i] <= 'Z') || (code[i] >= '0' && code[i] <= '9')))
+			code_ok = 0;
+	if (!code_ok)
+		errlist_add(errs, "code", "Code must be 1 to 12 capital letters or digits, like NPPV2");
+	else if (create && level_exists(st, code))
+		errlist_add(errs, "code", "There is already a level %s", code);
+	else if (!create && !level_exists(st, code))
+		return err_set(e, ERR_NOTFOUND, "No vetting level %s", code);
+	if (!*nz(name))
+		errlist_add(errs, "name", "Enter the level's name");
+	check_len(errs, "name", "Name", name, 100);
+	if (!one_of(nz(family), families))
+		errlist_add(errs, "family", "Select police or national security vetting");
+	if (small_int(rank, 1, 99, &rk))
+		errlist_add(errs, "rank", "Rank must be a whole number from 1 to 99");
+	if (small_int(renewal, 0, 600, &rn))
+		errlist_add(errs, "renewal", "Renewal period must be a whole number of months from 0 to 600");
+	if (errs->n)
+		return err_set(e, ERR_INPUT, "There is a problem with the level");
+	if (store_begin(st, e))
+		return -1;
+	int rc = create ? store_exec(st, e,
+	                             "INSERT INTO vetting_levels(code, name, family, rank, renewal_months) "
+	                             "VALUES(?, ?, ?, ?, ?)", "tttdd", code, name, family, rk, rn)
+	                : store_exec(st, e,
+	                             "UPDATE vetting_levels SET name = ?, family = ?, rank = ?, renewal_months = ? "
+	                             "WHERE code = ?", "ttddt", name, family, rk, rn, code);
+	if (rc || alog_write(st, who, create ? "create" : "update", "vetting_level", code, "ok", name, e)) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st, e);
+}
+
+/* ---- clearances ---- */
+
+int clearances_for_person(struct store *st, const struct actor *who, int64_t person_id, clearance_fn fn, void *ctx,
+                          struct err *e)
+{
+	if (!actor_has(who, VETTING_WORK))
+		return deny(st, who, "view", "person_clearances", person_id,
+		            "Only the vetting unit can see a person's clearances", e);
+	alog_writei(st, who, "view", "person_clearances", person_id, "ok", "", NULL);
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT c.id, c.person_id, c.level, COALESCE(l.name, c.level), c.granted, c.expiry, c.status, "
+	                "c.aftercare, c.created_at FROM clearances c LEFT JOIN vetting_levels l ON l.code = c.level "
+	                "WHERE c.person_id = ? ORDER BY c.granted DESC, c.id DESC", "i", person_id))
+		return -1;
+	int r, stop = 0;
+	struct clearance *c = malloc(sizeof *c);
+	if (!c) {
+		stmt_done(s);
+		return err_set(e, ERR_NOMEM, "out of memory");
+	}
+	while (!stop && (r = stmt_next(s, e)) == 1) {
+		c->id = stmt_int(s, 0);
+		c->person_id = stmt_int(s, 1);
+		copy(c->level, sizeof c->level, stmt_text(s, 2));
+		copy(c->level_name, sizeof c->level_name, stmt_text(s, 3));
+		copy(c->granted, sizeof c->granted, stmt_text(s, 4));
+		copy(c->expiry, sizeof c->expiry, stmt_text(s, 5));
+		copy(c->status, sizeof c->status, stmt_text(s, 6));
+		copy(c->aftercare, sizeof c->aftercare, stmt_text(s, 7));
+		copy(c->created_at, sizeof c->created_at, stmt_text(s, 8));
+		stop = fn(ctx, c);
+	}
+	free(c);
+	stmt_done(s);
+	return !stop && r < 0 ? -1 : 0;
+}
+
+int clearance_add(struct store *st, const struct actor *who, int64_t person_id, const char *level,
+                  const char *granted, const char *expiry, const char *aftercare, int64_t *id, struct errlist *errs,
+                  struct err *e)
+{
+	if (!actor_has(who, VETTING_WORK))
+		return deny(st, who, "create", "clearance", person_id, "Only the vetting unit can record clearances", e);
+	if (who->person_id && who->person_id == person_id)
+		return deny(st, who, "create", "clearance", person_id, "You cannot record your own clearance", e);
+	int64_t months = 0;
+	int r = store_int(st, e, &months, "SELECT renewal_months FROM vetting_levels WHERE code = ?", "t", nz(level));
+	if (r < 0)
+		return -1;
+	if (r == 0)
+		errlist_add(errs, "level", "Select a vetting level");
+	check_date(errs, "granted", "date granted", granted, 1);
+	check_date(errs, "expiry", "expiry date", expiry, 0);
+	if (!errs->n && *nz(expiry) && strcmp(expiry, granted) <= 0)
+		errlist_add(errs, "expiry", "The expiry date must be after the date granted");
+	check_len(errs, "aftercare", "Aftercare notes", aftercare, 2000);
+	if (errs->n)
+		return err_set(e, ERR_INPUT, "There is a problem with the clearance");
+	char exp[11] = "";
+	if (*nz(expiry)) {
+		copy(exp, sizeof exp, expiry);
+	} else if (months > 0) {
+		int y, m, d;
+		date_parse(granted, &y, &m, &d);
+		long tm = y * 12L + (m - 1) + months;
+		int ny = (int)(tm / 12), nm = (int)(tm % 12) + 1;
+		static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+		int maxd = mdays[nm - 1] + (nm == 2 && (ny % 4 == 0 && (ny % 100 != 0 || ny % 400 == 0)));
+		date_format(days_from_civil(ny, nm, d > maxd ? maxd : d), exp);
+	}
+	char now[21];
+	time_now_iso(now);
+	if (store_begin(st, e))
+		return -1;
+	int64_t exists = 0;
+	if (store_int(st, e, &exists, "SELECT COUNT(*) FROM people WHERE id = ?", "i", person_id) < 0)
+		goto fail;
+	if (!exists) {
+		store_rollback(st);
+		return err_set(e, ERR_NOTFOUND, "No such person");
+	}
+	if (store_exec(st, e,
+	               "INSERT INTO clearances(person_id, level, granted, expiry, status, aftercare, created_at) "
+	               "VALUES(?, ?, ?, ?, 'active', ?, ?)", "itttt" "t", person_id, level, granted, exp,
+	               nz(aftercare), now))
+		goto fail;
+	int64_t cid = store_last_id(st);
+	if (alog_writei(st, who, "create", "clearance", cid, "ok", level, e))
+		goto fail;
+	if (id)
+		*id = cid;
+	return store_commit(st, e);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int clearance_update(struct store *st, const struct actor *who, int64_t id, const char *status, const char *expiry,
+                     const char *aftercare, struct errlist *errs, struct err *e)
+{
+	if (!actor_has(who, VETTING_WORK))
+		return deny(st, who, "update", "clearance", id, "Only the vetting unit can change clearances", e);
+	int64_t holder = 0;
+	if (store_int(st, e, &holder, "SELECT person_id FROM clearances WHERE id = ?", "i", id) < 0)
+		return -1;
+	if (who->person_id && holder == who->person_id)
+		return deny(st, who, "update", "clearance", id, "You cannot change your own clearance", e);
+	if (!one_of(nz(status), statuses))
+		errlist_add(errs, "status", "Select active, lapsed, withdrawn or suspended");
+	check_date(errs, "expiry", "expiry date", expiry, 0);
+	check_len(errs, "aftercare", "Aftercare notes", aftercare, 2000);
+	if (errs->n)
+		return err_set(e, ERR_INPUT, "There is a problem with the clearance");
+	if (store_begin(st, e))
+		return -1;
+	if (store_exec(st, e, "UPDATE clearances SET status = ?, expiry = ?, aftercare = ? WHERE id = ?", "ttti",
+	               status, nz(expiry), nz(aftercare), id))
+		goto fail;
+	if (store_changes(st) != 1) {
+		store_rollback(st);
+		return err_set(e, ERR_NOTFOUND, "No such clearance");
+	}
+	if (alog_writei(st, who, "update", "clearance", id, "ok", status, e))
+		goto fail;
+	return store_commit(st, e);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+/* ---- compliance ----
+ * Three kinds of issue for people in post (not left by today):
+ *  below_post  the post requires a level and no active, unexpired clearance
+ *              in the same family has that rank or higher;
+ *  expiring    an active clearance expires within the window, and no other
+ *              active clearance of that family and at least that rank runs
+ *              beyond it (a renewal already granted);
+ *  lapsed      a clearance marked lapsed, or active past its expiry, with no
+ *              valid clearance of that family and at least that rank since.
+ * ?1 today  ?2 end of window  ?3 issue ('' any)  ?4 unit (0 any)  ?5 limit  ?6 offset */
+#define ISSUES_CTE \
+	"WITH RECURSIVE sub(id) AS (SELECT ?4 UNION SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id), " \
+	"cur AS (SELECT p.id, p.staff_number, p.forenames || ' ' || p.surname AS name, COALESCE(p.unit_id, 0) AS unit_id, " \
+	"  COALESCE(u.name, '') AS unit, COALESCE(po.title, '') AS post, COALESCE(po.vetting_level, '') AS req " \
+	"  FROM people p LEFT JOIN posts po ON po.id = p.post_id LEFT JOIN units u ON u.id = p.unit_id " \
+	"  WHERE (p.leave_date = '' OR p.leave_date > ?1) AND (?4 = 0 OR p.unit_id IN (SELECT id FROM sub))), " \
+	"valid AS (SELECT cl.person_id, cl.level, cl.expiry, l.family, l.rank FROM clearances cl " \
+	"  JOIN vetting_levels l ON l.code = cl.level WHERE cl.status = 'active' AND (cl.expiry = '' OR cl.expiry >= ?1)), " \
+	"issues AS (" \
+	" SELECT c.id, c.staff_number, c.name, c.unit_id, c.unit, c.post, c.req, " \
+	"  COALESCE((SELECT group_concat(v.level, ', ') FROM valid v WHERE v.person_id = c.id), '') AS level, " \
+	"  '' AS expiry, 'below_post' AS issue " \
+	" FROM cur c JOIN vetting_levels r ON r.code = c.req " \
+	" WHERE NOT EXISTS (SELECT 1 FROM valid v WHERE v.person_id = c.id AND v.family = r.family AND v.rank >= r.rank) " \
+	" UNION ALL " \
+	" SELECT c.id, c.staff_number, c.name, c.unit_id, c.unit, c.post, c.req, v.level, v.expiry, 'expiring' " \
+	" FROM cur c JOIN valid v ON v.person_id = c.id " \
+	" WHERE v.expiry <> '' AND v.expiry <= ?2 AND NOT EXISTS (SELECT 1 FROM valid w WHERE w.person_id = c.id " \
+	"  AND w.family = v.family AND w.rank >= v.rank AND (w.expiry = '' OR w.expiry > ?2)) " \
+	" UNION ALL " \
+	" SELECT c.id, c.staff_number, c.name, c.unit_id, c.unit, c.post, c.req, cl.level, cl.expiry, 'lapsed' " \
+	" FROM cur c JOIN clearances cl ON cl.person_id = c.id JOIN vetting_levels l ON l.code = cl.level " \
+	" WHERE (cl.status = 'lapsed' OR (cl.status = 'active' AND cl.expiry <> '' AND cl.expiry < ?1)) " \
+	"  AND NOT EXISTS (SELECT 1 FROM valid w WHERE w.person_id = c.id AND w.family = l.family AND w.rank >= l.rank)) "
+
+static void window(struct store *st, char today[11], char end[11])
+{
+	date_today(today);
+	int64_t days = config_int(st, "vetting.expiring_days", 90);
+	if (days < 0 || days > 3650)
+		days = 90;
+	date_format(date_days(today) + (long)days, end);
+}
+
+int vetting_compliance(struct store *st, const struct actor *who, const char *issue, int64_t unit_id, int page,
+                       int per_page, compliance_fn fn, void *ctx, long *total, struct err *e)
+{
+	*total = 0;
+	if (!actor_has(who, VETTING_WORK))
+		return deny(st, who, "view", "vetting_compliance", 0, "Only the vetting unit can see vetting compliance", e);
+	char today[11], end[11];
+	window(st, today, end);
+	int64_t limit = per_page < 0 ? 1000000000 : per_page > 0 && per_page <= 500 ? per_page : 50;
+	int64_t offset = per_page < 0 ? 0 : (int64_t)((page > 0 ? page : 1) - 1) * limit;
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                ISSUES_CTE "SELECT id, staff_number, name, unit, post, req, level, expiry, issue, COUNT(*) OVER () "
+	                "FROM issues WHERE (?3 = '' OR issue = ?3) "
+	                "ORDER BY CASE issue WHEN 'below_post' THEN 0 WHEN 'lapsed' THEN 1 ELSE 2 END, expiry, "
+	                "lower(name), id LIMIT ?5 OFFSET ?6",
+	                "ttti" "ii", today, end, nz(issue), unit_id, limit, offset))
+		return -1;
+	int r, stop = 0;
+	while (!stop && (r = stmt_next(s, e)) == 1) {
+		struct compliance_row c;
+		c.person_id = stmt_int(s, 0);
+		copy(c.staff_number, sizeof c.staff_number, stmt_text(s, 1));
+		copy(c.name, sizeof c.name, stmt_text(s, 2));
+		copy(c.unit, sizeof c.unit, stmt_text(s, 3));
+		copy(c.post, sizeof c.post, stmt_text(s, 4));
+		copy(c.required, sizeof c.required, stmt_text(s, 5));
+		copy(c.level, sizeof c.level, stmt_text(s, 6));
+		copy(c.expiry, sizeof c.expiry, stmt_text(s, 7));
+		copy(c.issue, sizeof c.issue, stmt_text(s, 8));
+		*total = (long)stmt_int(s, 9);
+		stop = fn(ctx, &c);
+	}
+	stmt_done(s);
+	return !stop && r < 0 ? -1 : 0;
+}
+
+int vetting_compliance_units(struct store *st, const struct actor *who, cunit_fn fn, void *ctx, struct err *e)
+{
+	if (!actor_has(who, VETTING_WORK))
+		return deny(st, who, "view", "vetting_compliance", 0, "Only the vetting unit can see vetting compliance", e);
+	char today[11], end[11];
+	window(st, today, end);
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                ISSUES_CTE "SELECT unit_id, unit, SUM(issue = 'below_post'), SUM(issue = 'expiring'), "
+	                "SUM(issue = 'lapsed') FROM issues WHERE ?3 = '' GROUP BY unit_id, unit "
+	                "ORDER BY COUNT(*) DESC, unit",
+	                "ttti", today, end, "", (int64_t)0))
+		return -1;
+	int r, stop = 0;
+	while (!stop && (r = stmt_next(s, e)) == 1) {
+		struct compliance_unit u;
+		u.unit_id = stmt_int(s, 0);
+		copy(u.unit, sizeof u.unit, stmt_text(s, 1));
+		u.below = (long)stmt_int(s, 2);
+		u.expiring = (long)stmt_int(s, 3);
+		u.lapsed = (long)stmt_int(s, 4);
+		stop = fn(ctx, &u);
+	}
+	stmt_done(s);
+	return !stop && r < 0 ? -1 : 0;
+}
+
+long vetting_refresh_count(struct store *st, const struct actor *who)
+{
+	if (!actor_has(who, VETTING_WORK))
+		return 0;
+	char today[11], end[11];
+	window(st, today, end);
+	int64_t n = 0;
+	if (store_int(st, NULL, &n, ISSUES_CTE "SELECT COUNT(DISTINCT id) FROM issues WHERE ?3 = ''", "ttti", today,
+	              end, "", (int64_t)0) != 1)
+		return 0;
+	return (long)n;
+}
+
+int vetting_renewal_forecast(struct store *st, const struct actor *who, char months[12][8], long counts[12],
+                             struct err *e)
+{
+	if (!actor_has(who, VETTING_WORK))
+		return deny(st, who, "view", "vetting_compliance", 0, "Only the vetting unit can see vetting compliance", e);
+	char today[11], end[11];
+	date_today(today);
+	int y, m, d;
+	date_parse(today, &y, &m, &d);
+	long first = y * 12L + (m - 1);
+	for (int i = 0; i < 12; i++) {
+		snprintf(months[i], 8, "%04ld-%02ld", (first + i) / 12, (first + i) % 12 + 1);
+		counts[i] = 0;
+	}
+	long last = first + 12;
+	date_format(days_from_civil((int)(last / 12), (int)(last % 12) + 1, 1) - 1, end);
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT substr(c.expiry, 1, 7), COUNT(*) FROM clearances c JOIN people p ON p.id = c.person_id "
+	                "WHERE c.status = 'active' AND c.expiry >= ? AND c.expiry <= ? "
+	                "AND (p.leave_date = '' OR p.leave_date > ?) GROUP BY 1",
+	                "ttt", today, end, today))
+		return -1;
+	int r;
+	while ((r = stmt_next(s, e)) == 1)
+		for (int i = 0; i < 12; i++)
+			if (!strcmp(months[i], stmt_text(s, 0)))
+				counts[i] = (long)stmt_int(s, 1);
+	stmt_done(s);
+	return r < 0 ? -1 : 0;
+}
+
+static int csv_compliance_row(void *ctx, const struct compliance_row *c)
+{
+	struct buf *b = ctx;
+	const char *cells[] = { c->staff_number, c->name, c->unit, c->post, c->required, vetting_issue_label(c->issue),
+		                c->level, c->expiry };
+	for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
+		if (i)
+			buf_addc(b, ',');
+		csv_cell(b, cells[i]);
+	}
+	buf_addc(b, '\n');
+	return b->oom;
+}
+
+int vetting_compliance_csv(struct store *st, const struct actor *who, const char *issue, int64_t unit_id,
+                           struct buf *out, struct err *e)
+{
+	long total = 0;
+	buf_adds(out, "staff_number,name,unit,post,post_requires,issue,clearance,expiry\n");
+	if (vetting_compliance(st, who, issue, unit_id, 1, -1, csv_compliance_row, out, &total, e))
+		return -1;
+	if (out->oom)
+		return err_set(e, ERR_NOMEM, "export too large");
+	char detail[64];
+	snprintf(detail, sizeof detail, "csv, %ld rows", total);
+	return alog_write(st, who, "export", "vetting_compliance", "csv", "ok", detail, e);
+}
+
+/* ---- applications ---- */
+
+#define APP_COLUMNS \
+	"a.id, a.application_ref, COALESCE(a.person_id, 0), a.applicant_name, a.applicant_kind, a.level, a.post, " \
+	"a.received, a.initial_done, a.full_started, a.stage_reached, a.outcome, a.decided, a.refusal_ground, " \
+	"a.conditions, a.rationale, COALESCE(da.username, ''), a.created_at, COALESCE(ap.id, 0), " \
+	"COALESCE(ap.received, ''), COALESCE(ap.grounds, ''), COALESCE(ap.outcome, ''), COALESCE(ap.reason, ''), " \
+	"COALESCE(ap.decided, ''), COALESCE(aa.username, '') "
+#define APP_JOINS \
+	"FROM vetting_applications a LEFT JOIN accounts da ON da.id = a.decided_by " \
+	"LEFT JOIN vetting_appeals ap ON ap.application_id = a.id LEFT JOIN accounts aa ON aa.id = ap.decided_by "
+
+static void read_app(struct stmt *s, struct vetting_app *a)
+{
+	a->id = stmt_int(s, 0);
+	copy(a->ref, sizeof a->ref, stmt_text(s, 1));
+	a->person_id = stmt_int(s, 2);
+	copy(a->applicant_name, sizeof a->applicant_name, stmt_text(s, 3));
+	copy(a->kind, sizeof a->kind, stmt_text(s, 4));
+	copy(a->level, sizeof a->level, stmt_text(s, 5));
+	copy(a->post, sizeof a->post, stmt_text(s, 6));
+	copy(a->received, sizeof a->received, stmt_text(s, 7));
+	copy(a->initial_done, sizeof a->initial_done, stmt_text(s, 8));
+	copy(a->full_started, sizeof a->full_started, stmt_text(s, 9));
+	copy(a->stage, sizeof a->stage, stmt_text(s, 10));
+	copy(a->outcome, sizeof a->outcome, stmt_text(s, 11));
+	copy(a->decided, sizeof a->decided, stmt_text(s, 12));
+	copy(a->ground, sizeof a->ground, stmt_text(s, 13));
+	copy(a->conditions, sizeof a->conditions, stmt_text(s, 14));
+	copy(a->rationale, sizeof a->rationale, stmt_text(s, 15));
+	copy(a->decided_by, sizeof a->decided_by, stmt_text(s, 16));
+	copy(a->created_at, sizeof a->created_at, stmt_text(s, 17));
+	a->appeal_id = stmt_int(s, 18);
+	copy(a->appeal_received, sizeof a->appeal_received, stmt_text(s, 19));
+	copy(a->appeal_grounds, sizeof a->appeal_grounds, stmt_text(s, 20));
+	copy(a->appeal_outcome, sizeof a->appeal_outcome, stmt_text(s, 21));
+	copy(a->appeal_reason, sizeof a->appeal_reason, stmt_text(s, 22));
+	copy(a->appeal_decided, sizeof a->appeal_decided, stmt_text(s, 23));
+	copy(a->appeal_by, sizeof a->appeal_by, stmt_text(s, 24));
+}
+
+static int load_app(struct store *st, int64_t id, struct vetting_app *a, struct err *e)
+{
+	struct stmt *s;
+	if (store_query(st, &s, e, "SELECT " APP_COLUMNS APP_JOINS "WHERE a.id = ?", "i", id))
+		return -1;
+	int r = stmt_next(s, e);
+	if (r == 1)
+		read_app(s, a);
+	stmt_done(s);
+	if (r < 0)
+		return -1;
+	return r ? 0 : err_set(e, ERR_NOTFOUND, "No application %lld", (long long)id);
+}
+
+int vapp_create(struct store *st, const struct actor *who, const struct vapp_input *in, int64_t *id,
+                struct errlist *errs, struct err *e)
+{
+	if (!actor_has(who, VETTING_WORK))
+		return deny(st, who, "create", "vetting_application", 0, "Only the vetting unit can record applications", e);
+	char today[11];
+	date_today(today);
+	int64_t person = 0;
+	if (!*nz(in->applicant_name))
+		errlist_add(errs, "applicant_name", "Enter the applicant's name");
+	check_len(errs, "applicant_name", "Name", in->applicant_name, 200);
+	if (!one_of(nz(in->kind), kinds))
+		errlist_add(errs, "kind", "Select the kind of applicant");
+	if (!*nz(in->level) || !level_exists(st, in->level))
+		errlist_add(errs, "level", "Select the level sought");
+	check_len(errs, "post", "Post", in->post, 200);
+	check_date(errs, "received", "date received", in->received, 1);
+	if (*nz(in->received) && date_valid(in->received) && strcmp(in->received, today) > 0)
+		errlist_add(errs, "received", "The date received must be today or in the past");
+	check_date(errs, "initial_done", "date initial checks completed", in->initial_done, 0);
+	check_date(errs, "full_started", "date full vetting started", in->full_started, 0);
+	if (*nz(in->staff_number)) {
+		if (person_id_by_staff_number(st, in->staff_number, &person, NULL) || !person)
+			errlist_add(errs, "staff_number", "No person has staff number %s", in->staff_number);
+	} else if (!strcmp(nz(in->kind), "internal")) {
+		errlist_add(errs, "staff_number", "Enter the staff number of an internal applicant");
+	}
+	check_len(errs, "submit_key", "Form key", in->submit_key, 64);
+	if (errs->n)
+		return err_set(e, ERR_INPUT, "There is a problem with the application");
+	const char *key = in->submit_key && *in->submit_key ? in->submit_key : NULL;
+	if (store_begin(st, e))
+		return -1;
+	if (key) {
+		int64_t existing;
+		int r = store_int(st, e, &existing, "SELECT id FROM vetting_applications WHERE submit_key = ?", "t", key);
+		if (r < 0)
+			goto fail;
+		if (r == 1) {
+			store_rollback(st);
+			*id = existing;
+			return 0;
+		}
+	}
+	char now[21], tmpref[40];
+	time_now_iso(now);
+	snprintf(tmpref, sizeof tmpref, "new-%s-%s", now, key ? key : "x");
+	if (store_exec(st, e,
+	               "INSERT INTO vetting_applications(application_ref, person_id, applicant_name, applicant_kind, "
+	               "level, post, received, initial_done, full_started, stage_reached, created_at, created_by, "
+	               "submit_key) VALUES(?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	               "titttttttt" "tit", tmpref, person, in->applicant_name, in->kind, in->level, nz(in->post),
+	               in->received, nz(in->initial_done), nz(in->full_started),
+	               *nz(in->full_started) ? "full" : "initial", now, who->account_id, key))
+		goto fail;
+	*id = store_last_id(st);
+	char ref[24];
+	snprintf(ref, sizeof ref, "VA%06lld", (long long)*id);
+	if (store_exec(st, e, "UPDATE vetting_applications SET application_ref = ? WHERE id = ?", "ti", ref, *id) ||
+	    alog_writei(st, who, "create", "vetting_application", *id, "ok", ref, e))
+		goto fail;
+	return store_commit(st, e);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int vapp_get(struct store *st, const struct actor *who, int64_t id, struct vetting_app *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	if (load_app(st, id, out, e)) {
+		if (e && e->code == ERR_NOTFOUND)
+			alog_writei(st, who, "view", "vetting_application", id, "failed", "not found", NULL);
+		return -1;
+	}
+	int ok = actor_has(who, VETTING_WORK) || (actor_has(who, ROLE_DCC) && out->appeal_id);
+	if (!ok || (who->person_id && out->person_id == who->person_id)) {
+		memset(out, 0, sizeof *out);
+		return deny(st, who, "view", "vetting_application", id, "You do not have access to this application", e);
+	}
+	alog_writei(st, who, "view", "vetting_application", id, "ok", "", NULL);
+	return 0;
+}
+
+int vapp_stages(struct store *st, const struct actor *who, int64_t id, const char *initial_done,
+                const char *full_started, struct errlist *errs, struct err *e)
+{
+	if (!actor_has(who, VETTING_WORK))
+		return deny(st, who, "update", "vetting_application", id, "Only the vetting unit can update applications", e);
+	check_date(errs, "initial_done", "date initial checks completed", initial_done, 0);
+	check_date(errs, "full_started", "date full vetting started", full_started, 0);
+	if (errs->n)
+		return err_set(e, ERR_INPUT, "There is a problem with the dates");
+	if (store_begin(st, e))
+		return -1;
+	if (store_exec(st, e,
+	               "UPDATE vetting_applications SET initial_done = ?, full_started = ?, "
+	               "stage_reached = CASE WHEN ? <> '' THEN 'full' ELSE stage_reached END "
+	               "WHERE id = ? AND outcome = ''", "ttti", nz(initial_done), nz(full_started), nz(full_started), id))
+		goto fail;
+	if (store_changes(st) != 1) {
+		store_rollback(st);
+		return err_set(e, ERR_CONFLICT, "This application has already been decided or does not exist");
+	}
+	if (alog_writei(st, who, "update", "vetting_application", id, "ok", "stages", e))
+		goto fail;
+	return store_commit(st, e);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int vapp_decide(struct store *st, const struct actor *who, int64_t id, const struct vapp_decision *d,
+                struct errlist *errs, struct err *e)
+{
+	static const char *const outcomes[] = { "granted", "granted_with_conditions", "refused", "withdrawn", NULL };
+	static const char *const stages[] = { "initial", "full", NULL };
+	if (!actor_has(who, VETTING_WORK))
+		return deny(st, who, "decide", "vetting_application", id, "Only the vetting unit can decide applications", e);
+	struct vetting_app *a = malloc(sizeof *a);
+	if (!a)
+		return err_set(e, ERR_NOMEM, "out of memory");
+	int rc = load_app(st, id, a, e);
+	int own = who->person_id && a->person_id == who->person_id;
+	int decided = a->outcome[0] != 0;
+	char received[11];
+	copy(received, sizeof received, a->received);
+	free(a);
+	if (rc)
+		return -1;
+	if (own)
+		return deny(st, who, "decide", "vetting_application", id, "You cannot decide your own application", e);
+	if (decided) {
+		alog_writei(st, who, "decide", "vetting_application", id, "refused", "already decided", NULL);
+		return err_set(e, ERR_CONFLICT, "This application has already been decided");
+	}
+	const char *o = nz(d->outcome), *g = nz(d->ground);
+	if (!one_of(o, outcomes))
+		errlist_add(errs, "outcome", "Select the outcome");
+	if (!one_of(nz(d->stage), stages))
+		errlist_add(errs, "stage", "Select the stage the application reached");
+	if (!strcmp(o, "refused")) {
+		if (!is_ground(g))
+			errlist_add(errs, "ground", "Select the grounds for refusal");
+	} else if (*g) {
+		errlist_add(errs, "ground", "Grounds for refusal apply only to a refusal");
+	}
+	if (!strcmp(o, "granted_with_conditions") && !*nz(d->conditions))
+		errlist_add(errs, "conditions", "Set out the conditions (risk mitigation)");
+	if (strcmp(o, "withdrawn") && !*nz(d->rationale))
+		errlist_add(errs, "rationale", "Write the rationale for the decision");
+	check_len(errs, "conditions", "Conditions", d->conditions, 2000);
+	check_len(errs, "rationale", "Rationale", d->rationale, 4000);
+	check_date(errs, "decided", "decision date", d->decided, 1);
+	char today[11];
+	date_today(today);
+	if (date_valid(nz(d->decided)) && (strcmp(d->decided, today) > 0 || strcmp(d->decided, received) < 0))
+		errlist_add(errs, "decided", "The decision date must be between the date received and today");
+	if (errs->n)
+		return err_set(e, ERR_INPUT, "There is a problem with the decision");
+	if (store_begin(st, e))
+		return -1;
+	if (store_exec(st, e,
+	               "UPDATE vetting_applications SET outcome = ?, stage_reached = ?, refusal_ground = ?, "
+	               "conditions = ?, rationale = ?, decided = ?, decided_by = ? WHERE id = ? AND outcome = ''",
+	               "tttttt" "ii", o, d->stage, g, nz(d->conditions), nz(d->rationale), d->decided, who->account_id, id))
+		goto fail;
+	if (store_changes(st) != 1) {
+		store_rollback(st);
+		return err_set(e, ERR_CONFLICT, "This application has already been decided");
+	}
+	if (alog_writei(st, who, "decide", "vetting_application", id, "ok", o, e))
+		goto fail;
+	return store_commit(st, e);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int vapps_list(struct store *st, const struct actor *who, const char *status, int page, int per_page, vapp_fn fn,
+               void *ctx, long *total, struct err *e)
+{
+	*total = 0;
+	int dcc_only = !actor_has(who, VETTING_WORK);
+	if (dcc_only && !actor_has(who, ROLE_DCC))
+		return deny(st, who, "view", "vetting_applications", 0, "Only the vetting unit can see applications", e);
+	if (dcc_only)
+		status = "appealed";
+	int64_t limit = per_page > 0 && per_page <= 500 ? per_page : 50;
+	int64_t offset = (int64_t)((page > 0 ? page : 1) - 1) * limit;
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT " APP_COLUMNS ", COUNT(*) OVER () " APP_JOINS
+	                "WHERE CASE ?1 WHEN 'open' THEN a.outcome = '' WHEN 'decided' THEN a.outcome <> '' "
+	                "WHEN 'refused' THEN a.outcome = 'refused' WHEN 'appealed' THEN ap.id IS NOT NULL ELSE 1 END "
+	                "ORDER BY a.received DESC, a.id DESC LIMIT ?2 OFFSET ?3",
+	                "tii", nz(status), limit, offset))
+		return -1;
+	struct vetting_app *a = malloc(sizeof *a);
+	if (!a) {
+		stmt_done(s);
+		return err_set(e, ERR_NOMEM, "out of memory");
+	}
+	int r, stop = 0;
+	while (!stop && (r = stmt_next(s, e)) == 1) {
+		memset(a, 0, sizeof *a);
+		read_app(s, a);
+		*total = (long)stmt_int(s, 25);
+		stop = fn(ctx, a);
+	}
+	free(a);
+	stmt_done(s);
+	return !stop && r < 0 ? -1 : 0;
+}
+
+int vapp_equality_set(struct store *st, const struct actor *who, int64_t id, const char *const values[DP_NCHAR],
+                      struct errlist *errs, struct err *e)
+{
+	if (!actor_has(who, VETTING_WORK))
+		return deny(st, who, "update", "vetting_equality", id, "Only the vetting unit can record equality data", e);
+	for (int i = 0; i < DP_NCHAR; i++)
+		check_len(errs, dp_characteristics[i], dp_characteristic_labels[i], values[i], 100);
+	if (errs->n)
+		return err_set(e, ERR_INPUT, "There is a problem with the equality information");
+	if (store_begin(st, e))
+		return -1;
+	int64_t n = 0;
+	if (store_int(st, e, &n, "SELECT COUNT(*) FROM vetting_applications WHERE id = ?", "i", id) < 0)
+		goto fail;
+	if (!n) {
+		store_rollback(st);
+		return err_set(e, ERR_NOTFOUND, "No such application");
+	}
+	if (store_exec(st, e,
+	               "INSERT INTO vetting_equality(application_id, ethnicity, sex, age_band, disability, religion, "
+	               "sexual_orientation) VALUES(?, ?, ?, ?, ?, ?, ?) ON CONFLICT(application_id) DO UPDATE SET "
+	               "ethnicity = excluded.ethnicity, sex = excluded.sex, age_band = excluded.age_band, "
+	               "disability = excluded.disability, religion = excluded.religion, "
+	               "sexual_orientation = excluded.sexual_orientation",
+	               "itttttt", id, nz(values[0]), nz(values[1]), nz(values[2]), nz(values[3]), nz(values[4]),
+	               nz(values[5])) ||
+	    alog_writei(st, who, "update", "vetting_equality", id, "ok", "", e))
+		goto fail;
+	return store_commit(st, e);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int vapp_equality_recorded(struct store *st, int64_t id)
+{
+	int64_t n = 0;
+	return store_int(st, NULL, &n, "SELECT COUNT(*) FROM vetting_equality WHERE application_id = ?", "i", id) == 1 &&
+	       n > 0;
+}
+
+int vapp_appeal_lodge(struct store *st, const struct actor *who, int64_t id, const char *received,
+                      const char *grounds, struct errlist *errs, struct err *e)
+{
+	if (!actor_has(who, VETTING_WORK))
+		return deny(st, who, "create", "vetting_appeal", id, "Only the vetting unit can record an appeal", e);
+	struct vetting_app *a = malloc(sizeof *a);
+	if (!a)
+		return err_set(e, ERR_NOMEM, "out of memory");
+	int rc = load_app(st, id, a, e);
+	int refused = !strcmp(a->outcome, "refused"), appealed = a->appeal_id != 0;
+	char decided[11];
+	copy(decided, sizeof decided, a->decided);
+	free(a);
+	if (rc)
+		return -1;
+	if (!refused || appealed)
+		return err_set(e, ERR_CONFLICT, appealed ? "An appeal has already been recorded"
+		                                         : "Only a refusal can be appealed");
+	check_date(errs, "appeal_received", "date the appeal was received", received, 1);
+	if (date_valid(nz(received)) && strcmp(received, decided) < 0)
+		errlist_add(errs, "appeal_received", "The appeal cannot be received before the decision");
+	if (!*nz(grounds))
+		errlist_add(errs, "grounds", "Enter the grounds of appeal");
+	check_len(errs, "grounds", "Grounds", grounds, 4000);
+	if (errs->n)
+		return err_set(e, ERR_INPUT, "There is a problem with the appeal");
+	char now[21];
+	time_now_iso(now);
+	if (store_begin(st, e))
+		return -1;
+	if (store_exec(st, e,
+	               "INSERT INTO vetting_appeals(application_id, received, grounds, created_at, created_by) "
+	               "VALUES(?, ?, ?, ?, ?)", "ittti", id, received, grounds, now, who->account_id))
+		goto fail;
+	if (alog_writei(st, who, "create", "vetting_appeal", id, "ok", "", e))
+		goto fail;
+	return store_commit(st, e);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int vapp_appeal_decide(struct store *st, const struct actor *who, int64_t id, const char *outcome, const char *reason,
+                       const char *decided, struct errlist *errs, struct err *e)
+{
+	static const char *const outs[] = { "upheld", "overturned", NULL };
+	if (!actor_has(who, ROLE_DCC))
+		return deny(st, who, "decide", "vetting_appeal", id, "Only the deputy chief constable decides appeals", e);
+	if (!one_of(nz(outcome), outs))
+		errlist_add(errs, "appeal_outcome", "Select upheld or overturned");
+	if (!*nz(reason))
+		errlist_add(errs, "reason", "Give the reason for the decision");
+	check_len(errs, "reason", "Reason", reason, 4000);
+	check_date(errs, "appeal_decided", "date of the appeal decision", decided, 1);
+	char today[11];
+	date_today(today);
+	if (date_valid(nz(decided)) && strcmp(decided, today) > 0)
+		errlist_add(errs, "appeal_decided", "The date of the appeal decision must be today or in the past");
+	if (errs->n)
+		return err_set(e, ERR_INPUT, "There is a problem with the appeal decision");
+	if (store_begin(st, e))
+		return -1;
+	if (store_exec(st, e,
+	               "UPDATE vetting_appeals SET outcome = ?, reason = ?, decided = ?, decided_by = ? "
+	               "WHERE application_id = ? AND outcome = '' AND received <= ?",
+	               "tttiit", outcome, reason, decided, who->account_id, id, decided))
+		goto fail;
+	if (store_changes(st) != 1) {
+		store_rollback(st);
+		alog_writei(st, who, "decide", "vetting_appeal", id, "refused", "no open appeal", NULL);
+		return err_set(e, ERR_CONFLICT, "There is no open appeal on this application received by that date");
+	}
+	if (alog_writei(st, who, "decide", "vetting_appeal", id, "ok", outcome, e))
+		goto fail;
+	return store_commit(st, e);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+/* ---- timeliness ---- */
+
+double quantile_sorted(const double *x, size_t n, double q)
+{
+	if (!n)
+		return NAN;
+	double h = (double)(n - 1) * q;
+	size_t lo = (size_t)floor(h);
+	size_t hi = lo + 1 < n ? lo + 1 : lo;
+	return x[lo] + (h - (double)lo) * (x[hi] - x[lo]);
+}
+
+static int dbl_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+int vetting_timeliness(struct store *st, const struct actor *who, const char *from, const char *to,
+                       timeliness_fn fn, void *ctx, struct err *e)
+{
+	if (!actor_has(who, VETTING_REPORT_INTERNAL))
+		return deny(st, who, "view", "vetting_timeliness", 0, "Only the vetting unit can see timeliness", e);
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT substr(decided, 1, 7), level, stage_reached, "
+	                "julianday(decided) - julianday(received) FROM vetting_applications "
+	                "WHERE outcome IN ('granted', 'granted_with_conditions', 'refused') AND decided <> '' "
+	                "AND (?1 = '' OR decided >= ?1) AND (?2 = '' OR decided <= ?2) "
+	                "ORDER BY 1 DESC, 2, 3, 4", "tt", nz(from), nz(to)))
+		return -1;
+	double *x = NULL;
+	size_t n = 0, cap = 0;
+	struct timeliness_row cur;
+	memset(&cur, 0, sizeof cur);
+	int r, stop = 0;
+	for (;;) {
+		r = stmt_next(s, e);
+		int same = r == 1 && !strcmp(cur.month, stmt_text(s, 0)) && !strcmp(cur.level, stmt_text(s, 1)) &&
+		           !strcmp(cur.stage, stmt_text(s, 2));
+		if (!same && n) {
+			qsort(x, n, sizeof *x, dbl_cmp);
+			cur.n = (long)n;
+			cur.median = quantile_sorted(x, n, 0.5);
+			cur.p90 = quantile_sorted(x, n, 0.9);
+			stop = fn(ctx, &cur);
+			n = 0;
+		}
+		if (r != 1 || stop)
+			break;
+		if (!same) {
+			copy(cur.month, sizeof cur.month, stmt_text(s, 0));
+			copy(cur.level, sizeof cur.level, stmt_text(s, 1));
+			copy(cur.stage, sizeof cur.stage, stmt_text(s, 2));
+		}
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256;
+			double *t = realloc(x, cap * sizeof *x);
+			if (!t) {
+				r = err_set(e, ERR_NOMEM, "out of memory");
+				break;
+			}
+			x = t;
+		}
+		x[n++] = stmt_double(s, 3);
+	}
+	free(x);
+	stmt_done(s);
+	return !stop && r < 0 ? -1 : 0;
+}
+
+/* ---- leavers ---- */
+
+int leaver_add(struct store *st, const struct actor *who, const char *staff_number, const char *reason,
+               const char *list, const char *left_on, const char *notes, struct errlist *errs, struct err *e)
+{
+	static const char *const reasons[] = { "dismissed", "left_under_investigation", NULL };
+	static const char *const lists[] = { "barred", "advisory", NULL };
+	if (!actor_has(who, VETTING_WORK | ROLE_PSD))
+		return deny(st, who, "create", "vetting_leaver", 0, "Only the vetting unit or PSD can record leavers", e);
+	int64_t person = 0;
+	if (!*nz(staff_number))
+		errlist_add(errs, "staff_number", "Enter the leaver's staff number");
+	else if (person_id_by_staff_number(st, staff_number, &person, NULL) || !person)
+		errlist_add(errs, "staff_number", "No person has staff number %s", staff_number);
+	if (!one_of(nz(reason), reasons))
+		errlist_add(errs, "reason", "Select dismissed or left under investigation");
+	if (!one_of(nz(list), lists))
+		errlist_add(errs, "list", "Select the barred list or the advisory list");
+	check_date(errs, "left_on", "date they left", left_on, 1);
+	check_len(errs, "notes", "Notes", notes, 1000);
+	if (errs->n)
+		return err_set(e, ERR_INPUT, "There is a problem with the leaver");
+	char now[21];
+	time_now_iso(now);
+	if (store_begin(st, e))
+		return -1;
+	if (store_exec(st, e,
+	               "INSERT INTO vetting_leavers(person_id, reason, list, left_on, notes, created_at, created_by) "
+	               "VALUES(?, ?, ?, ?, ?, ?, ?) ON CONFLICT(person_id, list) DO NOTHING",
+	               "itttt" "ti", person, reason, list, left_on, nz(notes), now, who->account_id))
+		goto fail;
+	if (store_changes(st) != 1) {
+		store_rollback(st);
+		errlist_add(errs, "staff_number", "This person is already recorded for the %s list", list);
+		return err_set(e, ERR_INPUT, "already recorded");
+	}
+	if (alog_writei(st, who, "create", "vetting_leaver", store_last_id(st), "ok", list, e))
+		goto fail;
+	return store_commit(st, e);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int leaver_notified(struct store *st, const struct actor *who, int64_t id, const char *date, struct errlist *errs,
+                    struct err *e)
+{
+	if (!actor_has(who, VETTING_WORK | ROLE_PSD))
+		return deny(st, who, "update", "vetting_leaver", id, "Only the vetting unit or PSD can record notification", e);
+	check_date(errs, "notified_on", "date notified", date, 1);
+	if (errs->n)
+		return err_set(e, ERR_INPUT, "There is a problem with the date");
+	if (store_begin(st, e))
+		return -1;
+	if (store_exec(st, e, "UPDATE vetting_leavers SET notified_on = ? WHERE id = ? AND left_on <= ?", "tit", date,
+	               id, date))
+		goto fail;
+	if (store_changes(st) != 1) {
+		store_rollback(st);
+		errlist_add(errs, "notified_on", "The date notified cannot be before the date they left");
+		return err_set(e, ERR_INPUT, "bad date");
+	}
+	if (alog_writei(st, who, "update", "vetting_leaver", id, "ok", "notified", e))
+		goto fail;
+	return store_commit(st, e);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int leavers_list(struct store *st, const struct actor *who, leaver_fn fn, void *ctx, struct err *e)
+{
+	if (!actor_has(who, VETTING_WORK | ROLE_PSD))
+		return deny(st, who, "view", "vetting_leavers", 0, "Only the vetting unit or PSD can see this list", e);
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT l.id, l.person_id, p.staff_number, p.forenames || ' ' || p.surname, l.reason, l.list, "
+	                "l.left_on, l.notified_on, l.notes FROM vetting_leavers l JOIN people p ON p.id = l.person_id "
+	                "ORDER BY l.notified_on <> '', l.left_on DESC, l.id DESC", ""))
+		return -1;
+	int r, stop = 0;
+	while (!stop && (r = stmt_next(s, e)) == 1) {
+		struct vetting_leaver l;
+		l.id = stmt_int(s, 0);
+		l.person_id = stmt_int(s, 1);
+		copy(l.staff_number, sizeof l.staff_number, stmt_text(s, 2));
+		copy(l.name, sizeof l.name, stmt_text(s, 3));
+		copy(l.reason, sizeof l.reason, stmt_text(s, 4));
+		copy(l.list, sizeof l.list, stmt_text(s, 5));
+		copy(l.left_on, sizeof l.left_on, stmt_text(s, 6));
+		copy(l.notified_on, sizeof l.notified_on, stmt_text(s, 7));
+		copy(l.notes, sizeof l.notes, stmt_text(s, 8));
+		stop = fn(ctx, &l);
+	}
+	stmt_done(s);
+	return !stop && r < 0 ? -1 : 0;
+}
+
+/* ---- the start page ---- */
+
+int vetting_counts_get(struct store *st, const struct actor *who, struct vetting_counts *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	if (!actor_has(who, VETTING_WORK))
+		return deny(st, who, "view", "vetting_counts", 0, "Only the vetting unit can see this", e);
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT (SELECT COUNT(*) FROM vetting_applications WHERE outcome = ''), "
+	                "(SELECT COUNT(*) FROM vetting_tasks WHERE status = 'open'), "
+	                "(SELECT COUNT(*) FROM vetting_appeals WHERE outcome = ''), "
+	                "(SELECT COUNT(*) FROM vetting_leavers WHERE notified_on = '')", ""))
+		return -1;
+	int r = stmt_next(s, e);
+	if (r == 1) {
+		out->open_apps = (long)stmt_int(s, 0);
+		out->open_tasks = (long)stmt_int(s, 1);
+		out->open_appeals = (long)stmt_int(s, 2);
+		out->unnotified_leavers = (long)stmt_int(s, 3);
+	}
+	stmt_done(s);
+	return r < 0 ? -1 : 0;
+}
+
+void vetting_post_level(struct store *st, int64_t person_id, char out[16])
+{
+	out[0] = 0;
+	store_text(st, NULL, out, 16,
+	           "SELECT po.vetting_level FROM people p JOIN posts po ON po.id = p.post_id WHERE p.id = ?", "i", person_id);
+}
+
+int vapp_exists(struct store *st, int64_t id)
+{
+	int64_t n = 0;
+	return store_int(st, NULL, &n, "SELECT COUNT(*) FROM vetting_applications WHERE id = ?", "i", id) == 1 && n > 0;
+}
+
+/* ---- the report ---- */
+
+int vetting_report(struct store *st, const struct actor *who, const char *from, const char *to,
+                   struct dp_report *r, int *published, struct err *e)
+{
+	memset(r, 0, sizeof *r);
+	if (!actor_has(who, VETTING_REPORT_ANY))
+		return deny(st, who, "view", "vetting_disproportionality", 0,
+		            "Only the vetting unit, the DCC and the scrutiny panel can see this report", e);
+	*published = !actor_has(who, VETTING_REPORT_INTERNAL);
+	if (dp_build(st, from, to, r, e))
+		return -1;
+	alog_write(st, who, "view", "vetting_disproportionality", *published ? "published" : "internal", "ok", "", NULL);
+	return 0;
+}

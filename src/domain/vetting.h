@@ -1,0 +1,238 @@
+/* vetting.h — vetting (M5): levels as configuration, clearances and
+ * compliance against posts, applications with blind decisions, appeals to
+ * the DCC, timeliness, leavers for the barred and advisory lists, the
+ * historic import and the disproportionality report.
+ *
+ * Roles, enforced here: the vetting unit (ROLE_VETTING) and admin work
+ * clearances, applications and the compliance view; the DCC decides appeals
+ * and may read applications under appeal; equality data is write-only for
+ * the vetting unit and read only in aggregate by the disproportionality
+ * report (vetting, DCC, admin: the internal table; scrutiny: the published
+ * view with small groups suppressed). No function that returns an
+ * application touches vetting_equality or protected_characteristics: that
+ * is what keeps decisions blind. Every view of a person's vetting record,
+ * every change and every refusal is in the access log. */
+#ifndef PROBITY_VETTING_H
+#define PROBITY_VETTING_H
+
+#include "core/buf.h"
+#include "core/err.h"
+#include "domain/actor.h"
+#include "domain/vetting_stats.h"
+#include <stdint.h>
+
+struct store;
+struct import_stats;
+
+#define VETTING_IMPORT_HEADER                                                                                   \
+	"application_id,applicant_kind,level,received,decided,stage_reached,outcome,refusal_ground,ethnicity,sex," \
+	"age_band,disability,religion,sexual_orientation"
+
+#define VETTING_WORK (ROLE_VETTING | ROLE_ADMIN)
+#define VETTING_REPORT_INTERNAL (ROLE_VETTING | ROLE_DCC | ROLE_ADMIN)
+#define VETTING_REPORT_ANY (VETTING_REPORT_INTERNAL | ROLE_SCRUTINY)
+
+/* ---- levels ---- */
+
+struct vetting_level {
+	char code[16];
+	char name[101];
+	char family[24];            /* police, national_security */
+	int rank;
+	int renewal_months;         /* 0: no fixed renewal */
+};
+typedef int (*vlevel_fn)(void *ctx, const struct vetting_level *l);
+int vetting_levels_list(struct store *st, vlevel_fn fn, void *ctx, struct err *e);
+/* Add (create) or change a level (admin only). Values as typed. */
+int vetting_level_save(struct store *st, const struct actor *who, int create, const char *code, const char *name,
+                       const char *family, const char *rank, const char *renewal, struct errlist *errs,
+                       struct err *e);
+
+/* ---- clearances ---- */
+
+struct clearance {
+	int64_t id, person_id;
+	char level[16];
+	char level_name[101];
+	char granted[11], expiry[11];
+	char status[12];            /* active, lapsed, withdrawn, suspended */
+	char aftercare[2001];
+	char created_at[21];
+};
+typedef int (*clearance_fn)(void *ctx, const struct clearance *c);
+/* A person's clearances, newest first (vetting/admin; logged). */
+int clearances_for_person(struct store *st, const struct actor *who, int64_t person_id, clearance_fn fn, void *ctx,
+                          struct err *e);
+/* Grant a clearance. expiry "" means level's renewal period from granted. */
+int clearance_add(struct store *st, const struct actor *who, int64_t person_id, const char *level,
+                  const char *granted, const char *expiry, const char *aftercare, int64_t *id, struct errlist *errs,
+                  struct err *e);
+/* Change status, expiry and aftercare notes of a clearance. */
+int clearance_update(struct store *st, const struct actor *who, int64_t id, const char *status, const char *expiry,
+                     const char *aftercare, struct errlist *errs, struct err *e);
+
+/* ---- compliance ---- */
+
+struct compliance_row {
+	int64_t person_id;
+	char staff_number[32];
+	char name[200];
+	char unit[128];
+	char post[128];
+	char required[16];          /* the post's level, "" when none */
+	char level[64];             /* expiring/lapsed: that clearance; below_post: valid levels held */
+	char expiry[11];
+	char issue[16];             /* below_post, expiring, lapsed */
+};
+typedef int (*compliance_fn)(void *ctx, const struct compliance_row *r);
+/* People needing attention (vetting/admin): issue "" any or one of the
+ * three; unit_id 0 any (includes sub-units); page/per_page (per_page < 0:
+ * all). The expiring window is config vetting.expiring_days (default 90). */
+int vetting_compliance(struct store *st, const struct actor *who, const char *issue, int64_t unit_id, int page,
+                       int per_page, compliance_fn fn, void *ctx, long *total, struct err *e);
+struct compliance_unit {
+	int64_t unit_id;
+	char unit[128];
+	long below, expiring, lapsed;
+};
+typedef int (*cunit_fn)(void *ctx, const struct compliance_unit *u);
+int vetting_compliance_units(struct store *st, const struct actor *who, cunit_fn fn, void *ctx, struct err *e);
+/* How many different people have at least one issue (for the home card;
+ * vetting/admin only, else 0). */
+long vetting_refresh_count(struct store *st, const struct actor *who);
+/* Renewals due: active clearances of people in post expiring in each of the
+ * next 12 months (months[i] "YYYY-MM", counts[i]), for workload planning. */
+int vetting_renewal_forecast(struct store *st, const struct actor *who, char months[12][8], long counts[12],
+                             struct err *e);
+int vetting_compliance_csv(struct store *st, const struct actor *who, const char *issue, int64_t unit_id,
+                           struct buf *out, struct err *e);
+
+/* ---- applications ---- */
+
+struct vetting_app {
+	int64_t id;
+	char ref[48];
+	int64_t person_id;
+	char applicant_name[201];
+	char kind[16];
+	char level[16];
+	char post[201];
+	char received[11], initial_done[11], full_started[11];
+	char stage[8];
+	char outcome[32];
+	char decided[11];
+	char ground[32];
+	char conditions[2001];
+	char rationale[4001];
+	char decided_by[200];
+	char created_at[21];
+	int64_t appeal_id;
+	char appeal_received[11];
+	char appeal_grounds[4001];
+	char appeal_outcome[16];
+	char appeal_reason[4001];
+	char appeal_decided[11];
+	char appeal_by[200];
+};
+
+struct vapp_input {
+	const char *applicant_name;
+	const char *staff_number;   /* internal applicants, optional */
+	const char *kind, *level, *post, *received, *initial_done, *full_started;
+	const char *submit_key;
+};
+int vapp_create(struct store *st, const struct actor *who, const struct vapp_input *in, int64_t *id,
+                struct errlist *errs, struct err *e);
+/* Load an application for deciding (vetting/admin; dcc when appealed). No
+ * equality data is read. Logged. */
+int vapp_get(struct store *st, const struct actor *who, int64_t id, struct vetting_app *out, struct err *e);
+int vapp_stages(struct store *st, const struct actor *who, int64_t id, const char *initial_done,
+                const char *full_started, struct errlist *errs, struct err *e);
+struct vapp_decision {
+	const char *outcome, *stage, *ground, *conditions, *rationale, *decided;
+};
+int vapp_decide(struct store *st, const struct actor *who, int64_t id, const struct vapp_decision *d,
+                struct errlist *errs, struct err *e);
+typedef int (*vapp_fn)(void *ctx, const struct vetting_app *a);
+/* status: "" all, "open", "decided", "refused", "appealed". Newest first. */
+int vapps_list(struct store *st, const struct actor *who, const char *status, int page, int per_page, vapp_fn fn,
+               void *ctx, long *total, struct err *e);
+
+/* Equality data, entered apart from the application as the applicant
+ * declared it; "" means not declared. Write-only (vetting/admin): nothing
+ * reads it back except the aggregate report. values[DP_NCHAR] in
+ * dp_characteristics order. */
+int vapp_equality_set(struct store *st, const struct actor *who, int64_t id, const char *const values[DP_NCHAR],
+                      struct errlist *errs, struct err *e);
+/* True when equality data was recorded (without revealing it). */
+int vapp_equality_recorded(struct store *st, int64_t id);
+
+/* Appeals: the vetting unit records one against a refusal; the DCC decides. */
+int vapp_appeal_lodge(struct store *st, const struct actor *who, int64_t id, const char *received,
+                      const char *grounds, struct errlist *errs, struct err *e);
+int vapp_appeal_decide(struct store *st, const struct actor *who, int64_t id, const char *outcome, const char *reason,
+                       const char *decided, struct errlist *errs, struct err *e);
+
+/* ---- timeliness ---- */
+
+struct timeliness_row {
+	char month[8];              /* YYYY-MM of the decision */
+	char level[16];
+	char stage[8];
+	long n;
+	double median, p90;         /* days from received to decided */
+};
+typedef int (*timeliness_fn)(void *ctx, const struct timeliness_row *r);
+/* Decisions (not withdrawals) in [from, to], by month, level and stage. */
+int vetting_timeliness(struct store *st, const struct actor *who, const char *from, const char *to,
+                       timeliness_fn fn, void *ctx, struct err *e);
+/* Linear-interpolation quantile (R type 7) of sorted x[0..n). */
+double quantile_sorted(const double *x, size_t n, double q);
+
+/* ---- leavers for the barred / advisory lists ---- */
+
+struct vetting_leaver {
+	int64_t id, person_id;
+	char staff_number[32];
+	char name[200];
+	char reason[32];            /* dismissed, left_under_investigation */
+	char list[12];              /* barred, advisory */
+	char left_on[11], notified_on[11];
+	char notes[1001];
+};
+typedef int (*leaver_fn)(void *ctx, const struct vetting_leaver *l);
+int leaver_add(struct store *st, const struct actor *who, const char *staff_number, const char *reason,
+               const char *list, const char *left_on, const char *notes, struct errlist *errs, struct err *e);
+int leaver_notified(struct store *st, const struct actor *who, int64_t id, const char *date, struct errlist *errs,
+                    struct err *e);
+int leavers_list(struct store *st, const struct actor *who, leaver_fn fn, void *ctx, struct err *e);
+
+/* ---- the vetting unit's start page ---- */
+
+struct vetting_counts {
+	long open_apps, open_tasks, open_appeals, unnotified_leavers;
+};
+int vetting_counts_get(struct store *st, const struct actor *who, struct vetting_counts *out, struct err *e);
+/* The level a person's post requires ("" when none). */
+void vetting_post_level(struct store *st, int64_t person_id, char out[16]);
+/* True when application id exists. */
+int vapp_exists(struct store *st, int64_t id);
+
+/* ---- import and the report ---- */
+
+/* Historic applications (VETTING_IMPORT_HEADER): all-or-nothing; a row
+ * whose application_id is already stored is skipped (counted unchanged). */
+int vetting_import(struct store *st, const char *path, int dry_run, struct import_stats *s, struct err *e);
+
+/* The report for who: published (suppress groups under
+ * config vetting.suppress_under) when who may see only that. Logged. */
+int vetting_report(struct store *st, const struct actor *who, const char *from, const char *to,
+                   struct dp_report *r, int *published, struct err *e);
+
+/* Labels. */
+const char *vetting_outcome_label(const char *o);
+const char *vetting_kind_label(const char *k);
+const char *vetting_ground_label(const char *g);
+const char *vetting_issue_label(const char *i);
+
+#endif

@@ -1,0 +1,105 @@
+/* vetting_stats.h — disproportionality statistics for vetting decisions
+ * (M5): refusal rates by group, the relative rate against a reference group
+ * with its 95% confidence interval (log method), and the two-sided Fisher
+ * exact p-value of the group-vs-reference 2x2 table. Pure functions and one
+ * aggregation pass over the applications; no HTTP, no access rules (the
+ * callers in vetting.c check the role). See docs/vetting.md. */
+#ifndef PROBITY_VETTING_STATS_H
+#define PROBITY_VETTING_STATS_H
+
+#include "core/buf.h"
+#include "core/err.h"
+#include <stddef.h>
+#include <stdint.h>
+
+struct store;
+
+#define DP_CSV_HEADER "group,applications,refused,refusal_rate_pct,relative_rate,rr_ci_low,rr_ci_high,fisher_p"
+#define DP_NOT_DECLARED "Not declared"
+#define DP_NCHAR 6
+#define DP_NSCOPE 3
+#define DP_NGROUND 6
+#define DP_MONTHS 12
+
+/* The characteristics, in the order of the import columns. */
+extern const char *const dp_characteristics[DP_NCHAR];   /* "ethnicity", "sex", ... */
+extern const char *const dp_characteristic_labels[DP_NCHAR];
+/* Refusal grounds as stored, and labels. */
+extern const char *const dp_grounds[DP_NGROUND];
+extern const char *const dp_ground_labels[DP_NGROUND];
+/* Scopes: every decided application, those that stopped at initial checks,
+ * those decided at full vetting. */
+enum dp_scope { DP_ALL, DP_INITIAL, DP_FULL };
+extern const char *const dp_scope_labels[DP_NSCOPE];
+
+/* The index of a characteristic name, or -1. */
+int dp_characteristic_index(const char *name);
+
+/* Two-sided Fisher exact p-value of [[a, b], [c, d]]: the sum of the
+ * probabilities of every table with the same margins that is no more likely
+ * than the observed one (relative tolerance 1e-7, as R's fisher.test). */
+double fisher_exact_2x2(long a, long b, long c, long d);
+
+/* x rounded to 2 decimals, half away from zero, as hundredths. */
+int64_t round_hundredths(double x);
+/* num/den rounded to 2 decimals, half away from zero, as hundredths, exactly
+ * (integer arithmetic); den > 0, num >= 0. */
+int64_t ratio_hundredths(int64_t num, int64_t den);
+/* Write hundredths as "12.34" (out at least 32 bytes). */
+void hundredths_format(int64_t h, char *out, size_t n);
+/* p to 4 significant figures ("0.4857", "1.000", "1.234e-05"). */
+void pvalue_format(double p, char *out, size_t n);
+
+/* One group's counts, for one characteristic and scope. */
+struct dp_group {
+	char name[128];
+	long apps;                   /* decided (granted, granted with conditions, refused) */
+	long refused;
+	long grounds[DP_NGROUND];    /* refusals by ground */
+	long m_apps[DP_MONTHS];      /* the 12 months ending in the period's last month (DP_ALL only) */
+	long m_refused[DP_MONTHS];
+};
+
+/* One computed row of the report table. */
+struct dp_row {
+	const struct dp_group *g;
+	int is_ref;
+	int64_t rate;                /* refusal rate %, hundredths */
+	int has_rr, has_ci, has_p;
+	int64_t rr, lo, hi;          /* hundredths */
+	double rr_exact, lo_exact, hi_exact;
+	double p;
+	int suppressed;              /* published view: apps under the threshold */
+};
+
+struct dp_table {
+	struct dp_group *g;
+	size_t n, cap;
+};
+
+struct dp_report {
+	char from[11], to[11];       /* decided in [from, to]; "" open */
+	char months[DP_MONTHS][8];   /* "YYYY-MM", oldest first */
+	long decided, refused, withdrawn;
+	struct dp_table t[DP_NCHAR][DP_NSCOPE];
+};
+
+/* Aggregate every application decided in [from, to] ("" = open) in one pass. */
+int dp_build(struct store *st, const char *from, const char *to, struct dp_report *r, struct err *e);
+void dp_report_release(struct dp_report *r);
+
+/* Sort t's groups (by name, "Not declared" last), pick the reference
+ * (reference, else the largest group; ties by sort order; with min_size > 0
+ * the largest group not under it) and compute every row. rows must hold
+ * t->n entries. ERR_INPUT when reference names no group. Groups under
+ * min_size (min_size > 0) are marked suppressed. *ref is the reference index
+ * (-1 when there are no groups). */
+int dp_rows(struct dp_table *t, const char *reference, long min_size, struct dp_row *rows, int *ref, struct err *e);
+
+/* The CLI table: DP_CSV_HEADER and one line per row (nothing suppressed). */
+void dp_csv(struct buf *out, const struct dp_row *rows, size_t n);
+
+/* A plain-English sentence about the rows (suppressed rows are skipped). */
+void dp_summary(struct buf *out, const char *characteristic_label, const struct dp_row *rows, size_t n, int ref);
+
+#endif

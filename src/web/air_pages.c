@@ -1,0 +1,812 @@
+/* air_pages.c — the Annual Integrity Review on the web: rounds and their
+ * tracking by wave and unit with the overdue list (admin, vetting, PSD),
+ * opening a round (admin), the person's pre-filled return, the line
+ * manager's team list and sign-off, and the home-page reminders. Every rule
+ * lives in src/domain/air.c. */
+#include "core/date.h"
+#include "domain/air.h"
+#include "web/air_pages.h"
+#include "web/layout.h"
+#include "web/regpage.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *status_label(const char *s)
+{
+	if (!strcmp(s, "pending")) return "Not started";
+	if (!strcmp(s, "submitted")) return "Awaiting line manager";
+	if (!strcmp(s, "completed")) return "Completed";
+	return s;
+}
+
+static void status_tag(struct html *h, const char *s, int overdue)
+{
+	if (overdue)
+		html_f(h, "<strong class=\"govuk-tag govuk-tag--red\">Overdue: %s</strong>", status_label(s));
+	else
+		html_f(h, "<strong class=\"govuk-tag %a\">%s</strong>",
+		       !strcmp(s, "completed") ? "govuk-tag--green" : !strcmp(s, "submitted") ? "govuk-tag--yellow"
+		                                                                              : "govuk-tag--grey",
+		       status_label(s));
+}
+
+/* ---- home reminders ---- */
+
+void air_home(struct html *h, struct req *rq)
+{
+	struct air_home a;
+	struct err e = { 0 };
+	if (air_home_info(rq->store, rq->actor, &a, &e))
+		return;
+	char today[11];
+	date_today(today);
+	if (a.my_return && !strcmp(a.my_status, "pending") && strcmp(a.my_opens, today) <= 0) {
+		html_f(h, "<div class=\"govuk-notification-banner\" role=\"region\" aria-labelledby=\"air-mine-title\">"
+		          "<div class=\"govuk-notification-banner__header\"><h2 class=\"govuk-notification-banner__title\" "
+		          "id=\"air-mine-title\">Annual integrity review</h2></div><div class=\"govuk-notification-banner__content\">"
+		          "<p class=\"govuk-notification-banner__heading\">Your annual integrity review %s %s. "
+		          "<a class=\"govuk-notification-banner__link\" href=\"/air/returns/%I\">Complete your review</a></p>"
+		          "</div></div>",
+		       a.my_overdue ? "was due on" : "is due by", a.my_due, a.my_return);
+	}
+	if (a.team_to_sign || a.team_overdue) {
+		html_f(h, "<div class=\"govuk-inset-text\"><h2 class=\"govuk-heading-s\">Your team's integrity reviews</h2>"
+		          "<p class=\"govuk-body\">%ld waiting for your sign-off; %ld overdue. "
+		          "<a class=\"govuk-link\" href=\"/air/team\">See your team's reviews</a></p></div>",
+		       a.team_to_sign, a.team_overdue);
+	}
+}
+
+/* ---- rounds (trackers) ---- */
+
+static int round_row(void *ctx, const struct air_round *r)
+{
+	struct html *h = ctx;
+	table_row_begin(h);
+	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/air/rounds/%I\">%d</a>", r->id, r->year);
+	table_cell(h, 0, "%s", !strcmp(r->waves_by, "unit") ? "By unit" : "By month");
+	table_cell(h, 1, "%ld", r->people);
+	table_cell(h, 1, "%ld", r->completed);
+	table_cell(h, 1, "%ld", r->submitted);
+	table_cell(h, 1, "%ld", r->overdue);
+	table_row_end(h);
+	return 0;
+}
+
+static void air_index_page(struct req *rq, struct resp *rs, const struct errlist *errs)
+{
+	struct buf rows;
+	buf_init(&rows, 0);
+	struct html hr, h;
+	html_init(&hr, &rows);
+	struct err e = { 0 };
+	if (air_rounds_list(rq->store, rq->actor, round_row, &hr, &e)) {
+		buf_release(&rows);
+		regpage_error(rq, rs, &e);
+		return;
+	}
+	page_begin(&h, rq, rs, errs->n ? "Error: Annual integrity review" : "Annual integrity review");
+	form_error_summary(&h, errs);
+	html_f(&h, "<h1 class=\"govuk-heading-l\">Annual integrity review</h1>");
+	if (rows.n) {
+		static const struct column cols[] = {
+			{ "Year", NULL, 0 }, { "Waves", NULL, 0 }, { "People", NULL, 1 }, { "Completed", NULL, 1 },
+			{ "Awaiting manager", NULL, 1 }, { "Overdue", NULL, 1 },
+		};
+		table_begin(&h, rq, "Rounds", cols, 6);
+		html_f(&h, "%R", buf_str(&rows));
+		table_end(&h);
+	} else {
+		html_f(&h, "<p class=\"govuk-body\">No review round has been opened yet.</p>");
+	}
+	buf_release(&rows);
+	if (actor_has(rq->actor, ROLE_ADMIN)) {
+		static const struct option by[] = {
+			{ "unit", "By unit", "One wave per area or directorate, spread over the year", 0 },
+			{ "month", "By month", "Each person in the month of their service anniversary", 0 },
+		};
+		html_f(&h, "<h2 class=\"govuk-heading-m\">Open a round</h2>");
+		form_begin(&h, rq, "/air/rounds");
+		form_input(&h, &(struct field){ .name = "year", .label = "Year", .width = "govuk-input--width-4",
+		                                .inputmode = "numeric", .value = req_form(rq, "year"), .errs = errs });
+		form_radios(&h, &(struct field){ .name = "waves_by", .label = "Roll it out", .value = req_form(rq, "waves_by"),
+		                                 .options = by, .noptions = 2, .errs = errs });
+		form_button(&h, "Open the round", NULL);
+		form_end(&h);
+	}
+	page_end(&h);
+}
+
+static int air_index(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	air_index_page(rq, rs, &errs);
+	return 0;
+}
+
+static int air_open(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	const char *y = req_form(rq, "year");
+	int year = 0;
+	if (y && strlen(y) == 4 && strspn(y, "0123456789") == 4)
+		year = atoi(y);
+	int64_t id = 0;
+	if (air_open_round(rq->store, rq->actor, year, req_form(rq, "waves_by"), &id, &errs, &e)) {
+		if (e.code == ERR_INPUT || (e.code == ERR_CONFLICT && errs.n)) {
+			air_index_page(rq, rs, &errs);
+			return 0;
+		}
+		return regpage_error(rq, rs, &e);
+	}
+	char loc[64];
+	snprintf(loc, sizeof loc, "/air/rounds/%lld?done=opened", (long long)id);
+	resp_redirect(rs, loc);
+	return 0;
+}
+
+struct round_ctx {
+	struct html *h;
+	int64_t round_id;
+};
+
+static int wave_row(void *ctx, const struct air_wave *w)
+{
+	struct round_ctx *c = ctx;
+	struct html *h = c->h;
+	table_row_begin(h);
+	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/air/rounds/%I?wave=%I\">%d. %s</a>", c->round_id, w->id,
+	           w->number, w->label);
+	table_cell(h, 0, "%s", w->opens_on);
+	table_cell(h, 0, "%s", w->due_on);
+	table_cell(h, 1, "%ld", w->people);
+	table_cell(h, 1, "%ld", w->pending);
+	table_cell(h, 1, "%ld", w->submitted);
+	table_cell(h, 1, "%ld", w->completed);
+	table_cell(h, 1, "%ld", w->overdue);
+	table_row_end(h);
+	return 0;
+}
+
+static int unit_row(void *ctx, const struct air_unit_row *u)
+{
+	struct html *h = ctx;
+	table_row_begin(h);
+	table_cell(h, 0, "%s", u->unit);
+	table_cell(h, 1, "%ld", u->people);
+	table_cell(h, 1, "%ld", u->completed);
+	table_cell(h, 1, "%ld%%", u->people ? u->completed * 100 / u->people : 0L);
+	table_cell(h, 1, "%ld", u->overdue);
+	table_row_end(h);
+	return 0;
+}
+
+static int air_round_page(struct req *rq, struct resp *rs)
+{
+	struct air_round r;
+	struct err e = { 0 };
+	int64_t id = req_id(rq, "id");
+	if (air_round_get(rq->store, rq->actor, id, &r, &e))
+		return regpage_error(rq, rs, &e);
+	const char *wq = req_query(rq, "wave");
+	int64_t wave = wq ? strtoll(wq, NULL, 10) : 0;
+	if (wave < 0)
+		wave = 0;
+	struct buf waves, units;
+	buf_init(&waves, 0);
+	buf_init(&units, 0);
+	struct html hw, hu, h;
+	html_init(&hw, &waves);
+	html_init(&hu, &units);
+	struct round_ctx c = { &hw, id };
+	if (air_waves_list(rq->store, rq->actor, id, wave_row, &c, &e) ||
+	    air_units_progress(rq->store, rq->actor, id, wave, unit_row, &hu, &e)) {
+		buf_release(&waves);
+		buf_release(&units);
+		return regpage_error(rq, rs, &e);
+	}
+	char title[64];
+	snprintf(title, sizeof title, "Annual integrity review %d", r.year);
+	page_begin_back(&h, rq, rs, title, "/air");
+	const char *done = req_query(rq, "done");
+	if (done && !strcmp(done, "opened"))
+		banner_success(&h, "Round opened", "Each person will see their review from their wave's opening date.");
+	if (done && !strcmp(done, "closed"))
+		banner_success(&h, "Round closed", "Its reviews no longer appear on home pages or team lists.");
+	if (done && !strcmp(done, "joiners"))
+		banner_success(&h, "Joiners added", "Everyone who joined since the round opened now has a review.");
+	html_f(&h, "<h1 class=\"govuk-heading-l\">%s</h1>", title);
+	summary_begin(&h);
+	summary_row(&h, "Rolled out", "%s", !strcmp(r.waves_by, "unit") ? "By unit" : "By month (service anniversary)");
+	summary_row(&h, "Status", "%s", !strcmp(r.status, "open") ? "Open" : "Closed");
+	summary_row(&h, "People", "%ld", r.people);
+	summary_row(&h, "Completed", "%ld (%ld%%)", r.completed, r.people ? r.completed * 100 / r.people : 0L);
+	summary_row(&h, "Awaiting line manager", "%ld", r.submitted);
+	summary_row(&h, "Not started", "%ld", r.pending);
+	summary_row(&h, "Overdue", "%ld", r.overdue);
+	summary_end(&h);
+	if (r.overdue)
+		html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/air/rounds/%I/overdue\">See the %ld "
+		           "overdue review%s</a></p>", id, r.overdue, r.overdue == 1 ? "" : "s");
+	static const struct column wcols[] = {
+		{ "Wave", NULL, 0 }, { "Opens", NULL, 0 }, { "Due", NULL, 0 }, { "People", NULL, 1 },
+		{ "Not started", NULL, 1 }, { "Awaiting manager", NULL, 1 }, { "Completed", NULL, 1 }, { "Overdue", NULL, 1 },
+	};
+	table_begin(&h, rq, "Completion by wave", wcols, 8);
+	html_f(&h, "%R", buf_str(&waves));
+	table_end(&h);
+	static const struct column ucols[] = {
+		{ "Unit", NULL, 0 }, { "People", NULL, 1 }, { "Completed", NULL, 1 }, { "Completion", NULL, 1 },
+		{ "Overdue", NULL, 1 },
+	};
+	if (wave)
+		html_f(&h, "<p class=\"govuk-body\">Units in one wave only. <a class=\"govuk-link\" href=\"/air/rounds/%I\">"
+		           "Show every wave</a></p>", id);
+	table_begin(&h, rq, "Completion by unit", ucols, 5);
+	html_f(&h, "%R", buf_str(&units));
+	table_end(&h);
+	if (actor_has(rq->actor, ROLE_ADMIN) && !strcmp(r.status, "open")) {
+		char action[64];
+		snprintf(action, sizeof action, "/air/rounds/%lld/joiners", (long long)id);
+		html_f(&h, "<h2 class=\"govuk-heading-m\">People who joined since the round opened</h2>"
+		           "<p class=\"govuk-body\">Give each of them a review in the wave the round's rule gives them.</p>");
+		form_begin(&h, rq, action);
+		form_button(&h, "Add joiners to this round", "secondary");
+		form_end(&h);
+		snprintf(action, sizeof action, "/air/rounds/%lld/close", (long long)id);
+		html_f(&h, "<h2 class=\"govuk-heading-m\">Close the round</h2><p class=\"govuk-body\">Unfinished reviews "
+		           "leave the home pages and team lists. The tracking stays here.</p>");
+		form_begin(&h, rq, action);
+		form_button(&h, "Close this round", "warning");
+		form_end(&h);
+	}
+	buf_release(&waves);
+	buf_release(&units);
+	page_end(&h);
+	return 0;
+}
+
+static int overdue_row(void *ctx, const struct air_return *x)
+{
+	struct html *h = ctx;
+	table_row_begin(h);
+	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/air/returns/%I\">%s</a> (%s)", x->id, x->person_name,
+	           x->staff_number);
+	table_cell(h, 0, "%s", x->unit);
+	table_cell(h, 0, "%s", x->wave_label);
+	table_cell(h, 0, "%s", x->due_on);
+	table_cell(h, 0, "%s", x->manager_name[0] ? x->manager_name : "None");
+	table_cell(h, 0, "%s", status_label(x->status));
+	table_row_end(h);
+	return 0;
+}
+
+static int air_overdue(struct req *rq, struct resp *rs)
+{
+	struct air_round r;
+	struct err e = { 0 };
+	int64_t id = req_id(rq, "id");
+	if (air_round_get(rq->store, rq->actor, id, &r, &e))
+		return regpage_error(rq, rs, &e);
+	struct buf rows;
+	buf_init(&rows, 0);
+	struct html hr, h;
+	html_init(&hr, &rows);
+	long total = 0;
+	int page = req_page(rq);
+	if (air_overdue_list(rq->store, rq->actor, id, page, 50, overdue_row, &hr, &total, &e)) {
+		buf_release(&rows);
+		return regpage_error(rq, rs, &e);
+	}
+	char title[64], back[40];
+	snprintf(title, sizeof title, "Overdue integrity reviews %d", r.year);
+	snprintf(back, sizeof back, "/air/rounds/%lld", (long long)id);
+	page_begin_back(&h, rq, rs, title, back);
+	html_f(&h, "<h1 class=\"govuk-heading-l\">%s</h1><p class=\"govuk-body\"><strong>%ld</strong> overdue.</p>", title,
+	       total);
+	if (total) {
+		static const struct column cols[] = {
+			{ "Person", NULL, 0 }, { "Unit", NULL, 0 }, { "Wave", NULL, 0 }, { "Due", NULL, 0 },
+			{ "Line manager", NULL, 0 }, { "Stage", NULL, 0 },
+		};
+		table_begin(&h, rq, "Overdue reviews", cols, 6);
+		html_f(&h, "%R", buf_str(&rows));
+		table_end(&h);
+		pagination(&h, rq, page, 50, total);
+	}
+	buf_release(&rows);
+	page_end(&h);
+	return 0;
+}
+
+static int air_joiners(struct req *rq, struct resp *rs)
+{
+	int64_t id = req_id(rq, "id");
+	long added = 0;
+	struct err e = { 0 };
+	if (air_add_joiners(rq->store, rq->actor, id, &added, &e))
+		return regpage_error(rq, rs, &e);
+	char loc[64];
+	snprintf(loc, sizeof loc, "/air/rounds/%lld?done=joiners", (long long)id);
+	resp_redirect(rs, loc);
+	return 0;
+}
+
+static int air_close(struct req *rq, struct resp *rs)
+{
+	int64_t id = req_id(rq, "id");
+	struct err e = { 0 };
+	if (air_close_round(rq->store, rq->actor, id, &e))
+		return regpage_error(rq, rs, &e);
+	char loc[64];
+	snprintf(loc, sizeof loc, "/air/rounds/%lld?done=closed", (long long)id);
+	resp_redirect(rs, loc);
+	return 0;
+}
+
+/* ---- the person's and the manager's pages ---- */
+
+static int air_mine(struct req *rq, struct resp *rs)
+{
+	int64_t id = 0;
+	struct err e = { 0 };
+	if (air_return_mine(rq->store, rq->actor, &id, &e))
+		return -1;
+	if (id) {
+		char loc[48];
+		snprintf(loc, sizeof loc, "/air/returns/%lld", (long long)id);
+		resp_redirect(rs, loc);
+		return 0;
+	}
+	struct html h;
+	page_begin(&h, rq, rs, "Your annual integrity review");
+	html_f(&h, "<h1 class=\"govuk-heading-l\">Your annual integrity review</h1>"
+	           "<p class=\"govuk-body\">There is no integrity review open for you at the moment.</p>");
+	page_end(&h);
+	return 0;
+}
+
+/* The team table: rows written directly so the status cell can hold a tag. */
+struct team_ctx {
+	struct html *h;
+	long n;
+};
+
+static int team_row2(void *ctx, const struct air_return *x)
+{
+	struct team_ctx *t = ctx;
+	struct html *h = t->h;
+	t->n++;
+	html_f(h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
+	          "href=\"/air/returns/%I\">%s</a> (%s)</td><td class=\"govuk-table__cell\">%d</td>"
+	          "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">",
+	       x->id, x->person_name, x->staff_number, x->year, x->due_on);
+	status_tag(h, x->status, x->overdue);
+	html_f(h, "</td></tr>");
+	return 0;
+}
+
+static int air_team(struct req *rq, struct resp *rs)
+{
+	struct buf rows;
+	buf_init(&rows, 0);
+	struct html hr, h;
+	html_init(&hr, &rows);
+	struct team_ctx t = { &hr, 0 };
+	struct err e = { 0 };
+	if (air_team_list(rq->store, rq->actor, team_row2, &t, &e)) {
+		buf_release(&rows);
+		return regpage_error(rq, rs, &e);
+	}
+	page_begin(&h, rq, rs, "My team's integrity reviews");
+	const char *done = req_query(rq, "done");
+	if (done && !strcmp(done, "signed"))
+		banner_success(&h, "Review signed off", "The records are updated and the clearance has been checked.");
+	html_f(&h, "<h1 class=\"govuk-heading-l\">My team's integrity reviews</h1>");
+	if (t.n) {
+		static const struct column cols[] = {
+			{ "Person", NULL, 0 }, { "Year", NULL, 0 }, { "Due", NULL, 0 }, { "Status", NULL, 0 },
+		};
+		table_begin(&h, rq, "Reviews open for your team", cols, 4);
+		html_f(&h, "%R", buf_str(&rows));
+		table_end(&h);
+	} else {
+		html_f(&h, "<p class=\"govuk-body\">None of the people you line-manage has a review open.</p>");
+	}
+	buf_release(&rows);
+	page_end(&h);
+	return 0;
+}
+
+/* ---- one return ---- */
+
+static const char *reg_heading(const char *reg)
+{
+	if (!strcmp(reg, "gift")) return "Gifts and hospitality in the last 12 months";
+	if (!strcmp(reg, "business_interest")) return "Business interests and secondary employment";
+	if (!strcmp(reg, "association")) return "Notifiable associations";
+	return "Changes of circumstances in the last 12 months";
+}
+
+static const char *reg_link(const char *reg)
+{
+	if (!strcmp(reg, "gift")) return "/gifts/";
+	if (!strcmp(reg, "association")) return "/associations/";
+	if (!strcmp(reg, "circumstance")) return "/circumstances/";
+	return NULL;
+}
+
+struct items_ctx {
+	struct html *h;
+	struct req *rq;
+	const struct errlist *errs;
+	int form;
+	char last[20];
+	long n;
+};
+
+static const struct option response_opts[] = {
+	{ "confirmed", "Still correct", NULL, 0 }, { "changed", "Changed", NULL, 0 }, { "ended", "Ended", NULL, 0 },
+};
+
+static int item_row(void *ctx, const struct air_item *it)
+{
+	struct items_ctx *c = ctx;
+	struct html *h = c->h;
+	if (strcmp(c->last, it->reg)) {
+		html_f(h, "<h3 class=\"govuk-heading-s\">%s</h3>", reg_heading(it->reg));
+		snprintf(c->last, sizeof c->last, "%s", it->reg);
+	}
+	c->n++;
+	const char *link = reg_link(it->reg);
+	if (c->form) {
+		char rname[64], nname[64], legend[700];
+		snprintf(rname, sizeof rname, "r_%s_%lld", it->reg, (long long)it->record_id);
+		snprintf(nname, sizeof nname, "n_%s_%lld", it->reg, (long long)it->record_id);
+		snprintf(legend, sizeof legend, "%s: %s", it->date[0] ? it->date : "undated", it->summary);
+		form_radios(h, &(struct field){ .name = rname, .label = legend, .value = req_form(c->rq, rname),
+		                                .options = response_opts, .noptions = 3, .inline_ = 1, .errs = c->errs });
+		form_input(h, &(struct field){ .name = nname, .label = "What has changed or ended (if anything)",
+		                               .value = req_form(c->rq, nname), .errs = c->errs });
+	} else {
+		html_f(h, "<p class=\"govuk-body\">");
+		if (link)
+			html_f(h, "<a class=\"govuk-link\" href=\"%a%I\">%s</a> ", link, it->record_id, it->date);
+		else
+			html_f(h, "%s ", it->date);
+		html_f(h, "%s", it->summary);
+		if (it->response[0])
+			html_f(h, "<br><strong class=\"govuk-tag %a\">%s</strong> %s",
+			       !strcmp(it->response, "confirmed") ? "govuk-tag--green" : "govuk-tag--yellow",
+			       !strcmp(it->response, "confirmed") ? "Still correct" : !strcmp(it->response, "changed") ? "Changed"
+			                                                                                             : "Ended",
+			       it->note);
+		html_f(h, "</p>");
+	}
+	return 0;
+}
+
+static int may_sign_page(const struct req *rq, const struct air_return *x)
+{
+	const struct actor *a = rq->actor;
+	if (!a->person_id || a->person_id == x->person_id)
+		return 0;
+	return x->manager_id ? x->manager_id == a->person_id : actor_has(a, ROLE_DCC);
+}
+
+static int show_return(struct req *rq, struct resp *rs, const struct air_return *x, const struct errlist *errs)
+{
+	struct html h;
+	char today[11], title[96], d[11];
+	date_today(today);
+	int own = rq->actor->person_id == x->person_id;
+	int open = strcmp(x->opens_on, today) <= 0;
+	int form = own && open && !strcmp(x->status, "pending");
+	struct buf items;
+	buf_init(&items, 0);
+	struct html hi;
+	html_init(&hi, &items);
+	struct items_ctx ic = { &hi, rq, errs, form, "", 0 };
+	struct err e = { 0 };
+	if ((open || strcmp(x->status, "pending")) && air_items(rq->store, rq->actor, x, item_row, &ic, &e)) {
+		buf_release(&items);
+		return regpage_error(rq, rs, &e);
+	}
+	snprintf(title, sizeof title, "%sAnnual integrity review %d", errs->n ? "Error: " : "", x->year);
+	page_begin_back(&h, rq, rs, title, own ? "/" : may_sign_page(rq, x) ? "/air/team" : "/air");
+	const char *done = req_query(rq, "done");
+	if (done && !strcmp(done, "submitted"))
+		banner_success(&h, "Review submitted", "Your line manager will now hold an integrity conversation with you.");
+	form_error_summary(&h, errs);
+	html_f(&h, "<span class=\"govuk-caption-l\">%s (%s)</span><h1 class=\"govuk-heading-l\">%s</h1>", x->person_name,
+	       x->staff_number, title + (errs->n ? 7 : 0));
+	html_f(&h, "<p class=\"govuk-body\">");
+	status_tag(&h, x->status, x->overdue);
+	html_f(&h, "</p>");
+	summary_begin(&h);
+	summary_row(&h, "Unit", "%s", x->unit);
+	summary_row(&h, "Wave", "%s", x->wave_label);
+	summary_row(&h, "Opens", "%s", x->opens_on);
+	summary_row(&h, "Due by", "%s", x->due_on);
+	summary_row(&h, "Line manager", "%s", x->manager_name[0] ? x->manager_name : "None (the DCC signs off)");
+	if (x->submitted_at[0])
+		summary_row(&h, "Submitted", "%s", regpage_day(x->submitted_at, d));
+	if (x->anything_changed >= 0)
+		summary_row(&h, "Anything else changed", "%s%s%s", x->anything_changed ? "Yes" : "No",
+		            x->anything_changed ? ": " : "", x->changes);
+	if (x->signed_at[0]) {
+		summary_row(&h, "Integrity conversation", "%s", x->conversation);
+		summary_row(&h, "Signed off by", "%s on %s", x->signed_by, regpage_day(x->signed_at, d));
+		summary_row(&h, "Vetting clearance", "%s. %s", air_clearance_label(x->clearance_result), x->clearance_detail);
+	}
+	summary_end(&h);
+	if (!open && !strcmp(x->status, "pending")) {
+		html_f(&h, "<p class=\"govuk-body\">This review opens on %s.</p>", x->opens_on);
+	} else if (form) {
+		char action[64];
+		snprintf(action, sizeof action, "/air/returns/%lld/submit", (long long)x->id);
+		html_f(&h, "<h2 class=\"govuk-heading-m\">Your current declarations</h2>"
+		           "<p class=\"govuk-body\">Check each entry and say whether it is still correct, has changed or has "
+		           "ended. To add something new, declare it first (<a class=\"govuk-link\" href=\"/gifts/new\">a gift "
+		           "or hospitality</a>, <a class=\"govuk-link\" href=\"/associations/new\">a notifiable association</a>, "
+		           "<a class=\"govuk-link\" href=\"/circumstances/new\">a change of circumstances</a>, or an application "
+		           "for a business interest) and it will appear here.</p>");
+		form_begin(&h, rq, action);
+		if (!ic.n)
+			html_f(&h, "<p class=\"govuk-body\">You have no current declarations.</p>");
+		html_f(&h, "%R", buf_str(&items));
+		static const struct option yn[] = { { "yes", "Yes", NULL, 0 }, { "no", "No", NULL, 0 } };
+		form_radios(&h, &(struct field){ .name = "anything_changed",
+		                                 .label = "Has anything else changed in the last year that could affect your "
+		                                          "integrity or vetting?",
+		                                 .value = req_form(rq, "anything_changed"), .options = yn, .noptions = 2,
+		                                 .inline_ = 1, .errs = errs });
+		form_textarea(&h, &(struct field){ .name = "changes", .label = "If yes, what has changed",
+		                                   .value = req_form(rq, "changes"), .rows = 3, .errs = errs });
+		form_button(&h, "Submit my review", NULL);
+		form_end(&h);
+	} else if (ic.n) {
+		html_f(&h, "<h2 class=\"govuk-heading-m\">Declarations reviewed</h2>%R", buf_str(&items));
+	}
+	if (!strcmp(x->status, "submitted") && may_sign_page(rq, x)) {
+		char action[64];
+		snprintf(action, sizeof action, "/air/returns/%lld/signoff", (long long)x->id);
+		html_f(&h, "<h2 class=\"govuk-heading-m\">Integrity conversation and sign-off</h2>");
+		form_begin(&h, rq, action);
+		form_textarea(&h, &(struct field){ .name = "conversation", .label = "Record of the integrity conversation",
+		                                   .hint = "What you discussed, any concerns, and any advice or support agreed.",
+		                                   .value = req_form(rq, "conversation"), .rows = 5, .errs = errs });
+		form_button(&h, "Sign off the review", NULL);
+		form_end(&h);
+	}
+	buf_release(&items);
+	page_end(&h);
+	return 0;
+}
+
+static int air_return_page(struct req *rq, struct resp *rs)
+{
+	struct air_return *x = malloc(sizeof *x);
+	struct err e = { 0 };
+	struct errlist errs = { 0 };
+	int rc;
+	if (!x)
+		return -1;
+	if (air_return_get(rq->store, rq->actor, req_id(rq, "id"), x, &e))
+		rc = regpage_error(rq, rs, &e);
+	else
+		rc = show_return(rq, rs, x, &errs);
+	free(x);
+	return rc;
+}
+
+static const char *lookup(void *ctx, const char *key)
+{
+	return req_form(ctx, key);
+}
+
+static int reshow(struct req *rq, struct resp *rs, int64_t id, const struct errlist *errs)
+{
+	struct air_return *x = malloc(sizeof *x);
+	struct err e = { 0 };
+	int rc;
+	if (!x)
+		return -1;
+	if (air_return_get(rq->store, rq->actor, id, x, &e))
+		rc = regpage_error(rq, rs, &e);
+	else
+		rc = show_return(rq, rs, x, errs);
+	free(x);
+	return rc;
+}
+
+static int air_submit_page(struct req *rq, struct resp *rs)
+{
+	int64_t id = req_id(rq, "id");
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	if (air_submit(rq->store, rq->actor, id, lookup, rq, &errs, &e)) {
+		if (e.code == ERR_INPUT)
+			return reshow(rq, rs, id, &errs);
+		return regpage_error(rq, rs, &e);
+	}
+	char loc[64];
+	snprintf(loc, sizeof loc, "/air/returns/%lld?done=submitted", (long long)id);
+	resp_redirect(rs, loc);
+	return 0;
+}
+
+static int air_signoff_page(struct req *rq, struct resp *rs)
+{
+	int64_t id = req_id(rq, "id");
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	if (air_signoff(rq->store, rq->actor, id, req_form(rq, "conversation"), &errs, &e)) {
+		if (e.code == ERR_INPUT)
+			return reshow(rq, rs, id, &errs);
+		return regpage_error(rq, rs, &e);
+	}
+	resp_redirect(rs, "/air/team?done=signed");
+	return 0;
+}
+
+/* ---- JSON API ---- */
+
+static json_t *round_json(const struct air_round *r)
+{
+	return json_pack("{s:I, s:i, s:s, s:s, s:I, s:I, s:I, s:I, s:I}", "id", (json_int_t)r->id, "year", r->year,
+	                 "waves_by", r->waves_by, "status", r->status, "people", (json_int_t)r->people, "not_started",
+	                 (json_int_t)r->pending, "awaiting_manager", (json_int_t)r->submitted, "completed",
+	                 (json_int_t)r->completed, "overdue", (json_int_t)r->overdue);
+}
+
+static int round_json_row(void *ctx, const struct air_round *r)
+{
+	json_array_append_new(ctx, round_json(r));
+	return 0;
+}
+
+static int wave_json_row(void *ctx, const struct air_wave *w)
+{
+	json_array_append_new(ctx, json_pack("{s:I, s:i, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I}", "id", (json_int_t)w->id,
+	                                     "number", w->number, "label", w->label, "opens_on", w->opens_on, "due_on",
+	                                     w->due_on, "people", (json_int_t)w->people, "not_started",
+	                                     (json_int_t)w->pending, "awaiting_manager", (json_int_t)w->submitted,
+	                                     "completed", (json_int_t)w->completed, "overdue", (json_int_t)w->overdue));
+	return 0;
+}
+
+static int unit_json_row(void *ctx, const struct air_unit_row *u)
+{
+	json_array_append_new(ctx, json_pack("{s:I, s:s, s:I, s:I, s:I}", "unit_id", (json_int_t)u->unit_id, "unit",
+	                                     u->unit, "people", (json_int_t)u->people, "completed",
+	                                     (json_int_t)u->completed, "overdue", (json_int_t)u->overdue));
+	return 0;
+}
+
+static json_t *return_json(const struct air_return *x)
+{
+	return json_pack("{s:I, s:i, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s, s:s, s:s}", "id", (json_int_t)x->id,
+	                 "year", x->year, "staff_number", x->staff_number, "name", x->person_name, "unit", x->unit, "wave",
+	                 x->wave_label, "opens_on", x->opens_on, "due_on", x->due_on, "status", x->status, "overdue",
+	                 x->overdue, "line_manager", x->manager_name, "submitted_at", x->submitted_at, "signed_at",
+	                 x->signed_at, "clearance_result", x->clearance_result);
+}
+
+static int return_json_row(void *ctx, const struct air_return *x)
+{
+	json_array_append_new(ctx, return_json(x));
+	return 0;
+}
+
+static int api_rounds(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	json_t *items = json_array();
+	if (air_rounds_list(rq->store, rq->actor, round_json_row, items, &e)) {
+		json_decref(items);
+		regpage_api_error(rs, &e);
+		return 0;
+	}
+	resp_json(rs, 200, json_pack("{s:o}", "items", items));
+	return 0;
+}
+
+static int api_round(struct req *rq, struct resp *rs)
+{
+	struct air_round r;
+	struct err e = { 0 };
+	int64_t id = req_id(rq, "id");
+	json_t *waves = json_array(), *units = json_array();
+	if (air_round_get(rq->store, rq->actor, id, &r, &e) || air_waves_list(rq->store, rq->actor, id, wave_json_row, waves, &e) ||
+	    air_units_progress(rq->store, rq->actor, id, 0, unit_json_row, units, &e)) {
+		json_decref(waves);
+		json_decref(units);
+		regpage_api_error(rs, &e);
+		return 0;
+	}
+	json_t *j = round_json(&r);
+	json_object_set_new(j, "waves", waves);
+	json_object_set_new(j, "units", units);
+	resp_json(rs, 200, j);
+	return 0;
+}
+
+static int api_overdue(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	long total = 0;
+	int page = req_page(rq);
+	json_t *items = json_array();
+	if (air_overdue_list(rq->store, rq->actor, req_id(rq, "id"), page, 50, return_json_row, items, &total, &e)) {
+		json_decref(items);
+		regpage_api_error(rs, &e);
+		return 0;
+	}
+	resp_json(rs, 200, json_pack("{s:I, s:i, s:i, s:o}", "total", (json_int_t)total, "page", page, "per_page", 50,
+	                             "items", items));
+	return 0;
+}
+
+static int api_team(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	json_t *items = json_array();
+	if (air_team_list(rq->store, rq->actor, return_json_row, items, &e)) {
+		json_decref(items);
+		regpage_api_error(rs, &e);
+		return 0;
+	}
+	resp_json(rs, 200, json_pack("{s:o}", "items", items));
+	return 0;
+}
+
+static int item_json_row(void *ctx, const struct air_item *it)
+{
+	json_array_append_new(ctx, json_pack("{s:s, s:I, s:s, s:s, s:s, s:s}", "register", it->reg, "record_id",
+	                                     (json_int_t)it->record_id, "date", it->date, "summary", it->summary,
+	                                     "response", it->response, "note", it->note));
+	return 0;
+}
+
+static int api_return(struct req *rq, struct resp *rs)
+{
+	struct air_return *x = malloc(sizeof *x);
+	struct err e = { 0 };
+	if (!x)
+		return -1;
+	json_t *items = json_array();
+	if (air_return_get(rq->store, rq->actor, req_id(rq, "id"), x, &e) ||
+	    air_items(rq->store, rq->actor, x, item_json_row, items, &e)) {
+		json_decref(items);
+		regpage_api_error(rs, &e);
+	} else {
+		json_t *j = return_json(x);
+		json_object_set_new(j, "items", items);
+		resp_json(rs, 200, j);
+	}
+	free(x);
+	return 0;
+}
+
+const struct route air_routes[] = {
+	{ "GET", "/air", air_index, ACCESS_PAGE, 0 },
+	{ "POST", "/air/rounds", air_open, ACCESS_PAGE, 0 },
+	{ "GET", "/air/rounds/{id}", air_round_page, ACCESS_PAGE, 0 },
+	{ "GET", "/air/rounds/{id}/overdue", air_overdue, ACCESS_PAGE, 0 },
+	{ "POST", "/air/rounds/{id}/joiners", air_joiners, ACCESS_PAGE, 0 },
+	{ "POST", "/air/rounds/{id}/close", air_close, ACCESS_PAGE, 0 },
+	{ "GET", "/air/mine", air_mine, ACCESS_PAGE, 0 },
+	{ "GET", "/air/team", air_team, ACCESS_PAGE, 0 },
+	{ "GET", "/air/returns/{id}", air_return_page, ACCESS_PAGE, 0 },
+	{ "POST", "/air/returns/{id}/submit", air_submit_page, ACCESS_PAGE, 0 },
+	{ "POST", "/air/returns/{id}/signoff", air_signoff_page, ACCESS_PAGE, 0 },
+	{ "GET", "/api/air/rounds", api_rounds, ACCESS_API, 0 },
+	{ "GET", "/api/air/rounds/{id}", api_round, ACCESS_API, 0 },
+	{ "GET", "/api/air/rounds/{id}/overdue", api_overdue, ACCESS_API, 0 },
+	{ "GET", "/api/air/team", api_team, ACCESS_API, 0 },
+	{ "GET", "/api/air/returns/{id}", api_return, ACCESS_API, 0 },
+};
+ROUTES_END(air);

@@ -1,0 +1,534 @@
+/* associations_pages.c — the notifiable associations register on the web:
+ * declare, my associations, one association (PSD assessment form; the
+ * declarer can record that it ended), and the PSD/ACU register with filters,
+ * sort, paging, reviews due and CSV export. Every rule lives in
+ * src/domain/associations.c. */
+#include "core/date.h"
+#include "domain/associations.h"
+#include "domain/config.h"
+#include "web/layout.h"
+#include "web/regpage.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PER_PAGE 50
+
+static const struct option cat_opts[] = {
+	{ "criminal_record", "Has a criminal record", NULL, 0 },
+	{ "under_investigation", "Is under investigation", "By the police or another agency", 0 },
+	{ "journalist", "Is a journalist", NULL, 0 },
+	{ "private_investigator", "Is a private investigator", NULL, 0 },
+	{ "former_officer", "Is a former officer", "Dismissed, or left while under investigation", 0 },
+	{ "organised_crime", "Is linked to organised crime", NULL, 0 },
+	{ "family_link", "Is a family member of someone in these groups", NULL, 0 },
+	{ "other", "Other", "Any other association that could compromise you or the force", 0 },
+};
+static const struct option risk_opts[] = {
+	{ "low", "Low", NULL, 0 }, { "medium", "Medium", NULL, 0 }, { "high", "High", NULL, 0 },
+};
+
+static const char *risk_tag(const char *r)
+{
+	if (!strcmp(r, "high")) return "govuk-tag--red";
+	if (!strcmp(r, "medium")) return "govuk-tag--orange";
+	if (!strcmp(r, "low")) return "govuk-tag--green";
+	return "govuk-tag--grey";
+}
+
+static const char *status_label(const struct association *a)
+{
+	if (!strcmp(a->status, "declared")) return "Awaiting PSD assessment";
+	if (!strcmp(a->status, "ended")) return "Ended";
+	if (!strcmp(a->risk, "high")) return "High risk";
+	if (!strcmp(a->risk, "medium")) return "Medium risk";
+	return !strcmp(a->risk, "low") ? "Low risk" : "Assessed";
+}
+
+/* ---- declare ---- */
+
+static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs)
+{
+	struct html h;
+	char key[65];
+	regpage_submit_key(rq, key);
+	page_begin_back(&h, rq, rs, errs->n ? "Error: Declare a notifiable association" : "Declare a notifiable association",
+	                "/associations/mine");
+	form_error_summary(&h, errs);
+	html_f(&h, "<h1 class=\"govuk-heading-l\">Declare a notifiable association</h1>"
+	           "<p class=\"govuk-body\">Tell Professional Standards about anyone you associate with who could "
+	           "compromise you or the force. Only Professional Standards and the Anti-Corruption Unit will see "
+	           "this declaration; your line manager will not.</p>");
+	form_begin(&h, rq, "/associations");
+	form_hidden(&h, "submit_key", key);
+	form_input(&h, &(struct field){ .name = "associate_name", .label = "Their full name",
+	                                .value = req_form(rq, "associate_name"), .errs = errs });
+	form_input(&h, &(struct field){ .name = "associate_ref", .label = "Their person id in force systems (optional)",
+	                                .hint = "If you know it, for example P1234567", .width = "govuk-input--width-10",
+	                                .value = req_form(rq, "associate_ref"), .errs = errs });
+	form_radios(&h, &(struct field){ .name = "category", .label = "Why is this association notifiable?",
+	                                 .value = req_form(rq, "category"), .options = cat_opts,
+	                                 .noptions = sizeof cat_opts / sizeof cat_opts[0], .errs = errs });
+	form_textarea(&h, &(struct field){ .name = "relationship", .label = "Your relationship with them",
+	                                   .hint = "For example, school friend, brother-in-law, neighbour",
+	                                   .value = req_form(rq, "relationship"), .rows = 2, .errs = errs });
+	form_input(&h, &(struct field){ .name = "contact_frequency", .label = "How often are you in contact?",
+	                                .hint = "For example, weekly, a few times a year, at family events",
+	                                .value = req_form(rq, "contact_frequency"), .errs = errs });
+	form_date(&h, &(struct field){ .name = "began_on", .label = "When did the association begin?",
+	                               .hint = "An approximate date is fine, for example 2015-09-01",
+	                               .value = req_form(rq, "began_on"), .errs = errs });
+	form_button(&h, "Submit declaration", NULL);
+	form_end(&h);
+	page_end(&h);
+}
+
+static int assoc_new(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	if (!rq->actor->person_id) {
+		page_error(rq, rs, 403);
+		return 0;
+	}
+	new_form(rq, rs, &errs);
+	return 0;
+}
+
+static int assoc_create(struct req *rq, struct resp *rs)
+{
+	struct association_input in = {
+		.associate_name = req_form(rq, "associate_name"), .associate_ref = req_form(rq, "associate_ref"),
+		.category = req_form(rq, "category"), .relationship = req_form(rq, "relationship"),
+		.contact_frequency = req_form(rq, "contact_frequency"), .began_on = req_form(rq, "began_on"),
+		.submit_key = req_form(rq, "submit_key"),
+	};
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	int64_t id = 0;
+	if (association_declare(rq->store, rq->actor, &in, &id, &errs, &e)) {
+		if (e.code == ERR_INPUT) {
+			new_form(rq, rs, &errs);
+			return 0;
+		}
+		return regpage_error(rq, rs, &e);
+	}
+	char loc[64];
+	snprintf(loc, sizeof loc, "/associations/%lld?done=declared", (long long)id);
+	resp_redirect(rs, loc);
+	return 0;
+}
+
+/* ---- lists ---- */
+
+struct filters {
+	struct association_filter f;
+};
+
+static void read_filters(const struct req *rq, struct filters *x)
+{
+	memset(x, 0, sizeof *x);
+	struct association_filter *f = &x->f;
+	f->category = req_query(rq, "category");
+	f->risk = req_query(rq, "risk");
+	f->status = req_query(rq, "status");
+	f->q = req_query(rq, "q");
+	const char *d = req_query(rq, "due");
+	f->due = d && !strcmp(d, "1");
+	f->sort = req_query(rq, "sort");
+	f->page = req_page(rq);
+	const char *pp = req_query(rq, "per_page");
+	f->per_page = pp ? atoi(pp) : PER_PAGE;
+	if (f->per_page <= 0 || f->per_page > 500)
+		f->per_page = PER_PAGE;
+}
+
+struct table_ctx {
+	struct html *h;
+	int register_;
+};
+
+static int table_row(void *ctx, const struct association *a)
+{
+	struct table_ctx *t = ctx;
+	struct html *h = t->h;
+	table_row_begin(h);
+	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/associations/%I\">NA%I</a>", a->id, a->id);
+	table_cell(h, 0, "%s", a->declared_on);
+	if (t->register_)
+		table_cell(h, 0, "%s (%s)", a->person_name, a->staff_number);
+	table_cell(h, 0, "%s%s%s", a->associate_name, a->associate_ref[0] ? ", " : "", a->associate_ref);
+	table_cell(h, 0, "%s", association_category_label(a->category));
+	table_cell(h, 0, "<strong class=\"govuk-tag %a\">%s</strong>",
+	           !strcmp(a->status, "assessed") ? risk_tag(a->risk) : "govuk-tag--grey", status_label(a));
+	table_cell(h, 0, "%s", a->review_date[0] ? a->review_date : "-");
+	table_row_end(h);
+	return 0;
+}
+
+static const struct column cols_reg[] = {
+	{ "Reference", NULL, 0 }, { "Declared", "declared", 0 }, { "Declared by", "person", 0 },
+	{ "Associate", "name", 0 }, { "Category", NULL, 0 }, { "Risk", "risk", 0 }, { "Review", "review", 0 },
+};
+static const struct column cols_own[] = {
+	{ "Reference", NULL, 0 }, { "Declared", "declared", 0 }, { "Associate", "name", 0 },
+	{ "Category", NULL, 0 }, { "Status", "risk", 0 }, { "Review", "review", 0 },
+};
+
+static int assoc_table(struct buf *out, struct req *rq, enum assoc_scope scope, const struct association_filter *f,
+                       const char *empty, long *total, struct err *e)
+{
+	struct buf rows;
+	buf_init(&rows, 0);
+	struct html hr, h;
+	html_init(&hr, &rows);
+	html_init(&h, out);
+	struct table_ctx t = { &hr, scope == ASSOC_REGISTER };
+	int rc = associations_list(rq->store, rq->actor, scope, f, table_row, &t, total, e);
+	if (rc == 0 && *total == 0) {
+		html_f(&h, "<p class=\"govuk-body\">%s</p>", empty);
+	} else if (rc == 0) {
+		if (scope == ASSOC_REGISTER)
+			table_begin(&h, rq, "Notifiable associations", cols_reg, sizeof cols_reg / sizeof cols_reg[0]);
+		else
+			table_begin(&h, rq, "My notifiable associations", cols_own, sizeof cols_own / sizeof cols_own[0]);
+		html_f(&h, "%R", buf_str(&rows));
+		table_end(&h);
+		pagination(&h, rq, f->page, f->per_page, *total);
+	}
+	buf_release(&rows);
+	return rc;
+}
+
+static int assoc_mine(struct req *rq, struct resp *rs)
+{
+	struct filters x;
+	read_filters(rq, &x);
+	struct err e = { 0 };
+	struct buf table;
+	buf_init(&table, 0);
+	long total = 0;
+	if (assoc_table(&table, rq, ASSOC_MINE, &x.f, "You have not declared any notifiable associations.", &total, &e)) {
+		buf_release(&table);
+		return regpage_error(rq, rs, &e);
+	}
+	struct html h;
+	page_begin(&h, rq, rs, "My notifiable associations");
+	html_f(&h, "<h1 class=\"govuk-heading-l\">My notifiable associations</h1>");
+	button_link(&h, "Declare a notifiable association", "/associations/new", NULL);
+	html_f(&h, "%R", buf_str(&table));
+	buf_release(&table);
+	page_end(&h);
+	return 0;
+}
+
+static void filter_form(struct html *h, struct req *rq)
+{
+	struct option cats[9];
+	cats[0] = (struct option){ "", "Any category", NULL, 0 };
+	for (int i = 0; i < 8; i++)
+		cats[i + 1] = (struct option){ cat_opts[i].value, association_category_label(cat_opts[i].value), NULL, 0 };
+	static const struct option risks[] = {
+		{ "", "Any risk", NULL, 0 }, { "none", "Not yet assessed", NULL, 0 }, { "high", "High", NULL, 0 },
+		{ "medium", "Medium", NULL, 0 }, { "low", "Low", NULL, 0 },
+	};
+	static const struct option statuses[] = {
+		{ "", "Any status", NULL, 0 }, { "declared", "Awaiting assessment", NULL, 0 },
+		{ "assessed", "Assessed", NULL, 0 }, { "ended", "Ended", NULL, 0 },
+	};
+	form_begin_get(h, "/associations/register");
+	html_f(h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-quarter\">");
+	form_input(h, &(struct field){ .name = "q", .label = "Search", .hint = "Associate, person id or declarer",
+	                               .value = req_query(rq, "q") });
+	html_f(h, "</div><div class=\"govuk-grid-column-one-quarter\">");
+	form_select(h, &(struct field){ .name = "category", .label = "Category", .value = req_query(rq, "category"),
+	                                .options = cats, .noptions = 9 });
+	html_f(h, "</div><div class=\"govuk-grid-column-one-quarter\">");
+	form_select(h, &(struct field){ .name = "risk", .label = "Risk", .value = req_query(rq, "risk"),
+	                                .options = risks, .noptions = 5 });
+	html_f(h, "</div><div class=\"govuk-grid-column-one-quarter\">");
+	form_select(h, &(struct field){ .name = "status", .label = "Status", .value = req_query(rq, "status"),
+	                                .options = statuses, .noptions = 4 });
+	html_f(h, "</div></div>");
+	static const struct option due_opt[] = { { "1", "Only reviews due in the next 30 days or overdue", NULL, 0 } };
+	struct option due = due_opt[0];
+	due.checked = req_query(rq, "due") && !strcmp(req_query(rq, "due"), "1");
+	form_checkboxes(h, &(struct field){ .name = "due", .label = "Reviews", .options = &due, .noptions = 1 });
+	if (req_query(rq, "sort"))
+		form_hidden(h, "sort", req_query(rq, "sort"));
+	html_f(h, "<div class=\"govuk-button-group\">");
+	form_button(h, "Apply filters", "secondary");
+	html_f(h, "<a class=\"govuk-link\" href=\"/associations/register\">Clear filters</a></div></form>");
+}
+
+static int assoc_register(struct req *rq, struct resp *rs)
+{
+	struct filters x;
+	read_filters(rq, &x);
+	struct err e = { 0 };
+	struct buf table;
+	buf_init(&table, 0);
+	long total = 0, due = 0;
+	if (assoc_table(&table, rq, ASSOC_REGISTER, &x.f, "No associations match these filters.", &total, &e) ||
+	    associations_reviews_due(rq->store, rq->actor, &due, &e)) {
+		buf_release(&table);
+		return regpage_error(rq, rs, &e);
+	}
+	struct html h;
+	page_begin(&h, rq, rs, "Notifiable associations register");
+	html_f(&h, "<h1 class=\"govuk-heading-l\">Notifiable associations register</h1>");
+	if (due)
+		html_f(&h, "<div class=\"govuk-inset-text\"><a class=\"govuk-link\" href=\"/associations/register?due=1&amp;"
+		           "sort=review\">%ld review%s due</a> in the next 30 days or overdue.</div>",
+		       due, due == 1 ? " is" : "s are");
+	filter_form(&h, rq);
+	html_f(&h, "<p class=\"govuk-body\"><strong>%ld</strong> association%s match. Download: ", total,
+	       total == 1 ? "" : "s");
+	regpage_export_link(&h, rq, "/associations/register.csv", "CSV");
+	html_f(&h, " or ");
+	regpage_export_link(&h, rq, "/associations/register.xlsx", "Excel (XLSX)");
+	html_f(&h, "</p>%R", buf_str(&table));
+	buf_release(&table);
+	page_end(&h);
+	return 0;
+}
+
+static int assoc_export(struct req *rq, struct resp *rs, int xlsx)
+{
+	struct filters x;
+	read_filters(rq, &x);
+	struct err e = { 0 };
+	if (associations_export(rq->store, rq->actor, &x.f, xlsx, &rs->body, &e)) {
+		buf_reset(&rs->body);
+		return regpage_error(rq, rs, &e);
+	}
+	rs->ctype = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";
+	char cd[96], today[11];
+	date_today(today);
+	snprintf(cd, sizeof cd, "attachment; filename=\"associations-%s.%s\"", today, xlsx ? "xlsx" : "csv");
+	resp_header(rs, "Content-Disposition", cd);
+	return 0;
+}
+
+static int assoc_register_csv(struct req *rq, struct resp *rs) { return assoc_export(rq, rs, 0); }
+static int assoc_register_xlsx(struct req *rq, struct resp *rs) { return assoc_export(rq, rs, 1); }
+
+/* ---- one association ---- */
+
+static int air_note_row(void *ctx, int year, const char *response, const char *note)
+{
+	summary_row(ctx, "Annual integrity review", "%d: %s. %s", year, !strcmp(response, "ended") ? "Ended" : "Changed",
+	            note);
+	return 0;
+}
+
+/* The suggested next review: today plus associations.review_months (default 12). */
+static void default_review(struct req *rq, char out[11])
+{
+	char today[11];
+	date_today(today);
+	int y, m, d;
+	date_parse(today, &y, &m, &d);
+	int64_t months = config_int(rq->store, "associations.review_months", 12);
+	if (months < 1 || months > 120)
+		months = 12;
+	long total = (long)y * 12 + (m - 1) + (long)months;
+	y = (int)(total / 12);
+	m = (int)(total % 12) + 1;
+	if (d > 28)
+		d = 28;
+	date_format(days_from_civil(y, m, d), out);
+}
+
+static void show_page(struct req *rq, struct resp *rs, const struct association *a, const struct errlist *errs)
+{
+	struct html h;
+	char title[64], d[11];
+	snprintf(title, sizeof title, "%sAssociation NA%lld", errs->n ? "Error: " : "", (long long)a->id);
+	int own = rq->actor->person_id == a->person_id;
+	page_begin_back(&h, rq, rs, title, own ? "/associations/mine" : "/associations/register");
+	const char *done = req_query(rq, "done");
+	if (done && !strcmp(done, "declared"))
+		banner_success(&h, "Association declared", "Professional Standards will assess it and tell you of any advice.");
+	if (done && !strcmp(done, "assessed"))
+		banner_success(&h, "Assessment recorded", "The declarer can now see the advice and the review date.");
+	if (done && !strcmp(done, "ended"))
+		banner_success(&h, "Association ended", "The register now shows this association as ended.");
+	form_error_summary(&h, errs);
+	html_f(&h, "<span class=\"govuk-caption-l\">Notifiable association</span><h1 class=\"govuk-heading-l\">%s</h1>",
+	       title + (errs->n ? 7 : 0));
+	html_f(&h, "<p class=\"govuk-body\"><strong class=\"govuk-tag %a\">%s</strong></p>",
+	       !strcmp(a->status, "assessed") ? risk_tag(a->risk) : "govuk-tag--grey", status_label(a));
+	summary_begin(&h);
+	summary_row(&h, "Declared by", "%s (%s), %s", a->person_name, a->staff_number, a->unit);
+	summary_row(&h, "Declared on", "%s", a->declared_on);
+	summary_row(&h, "Associate", "%s", a->associate_name);
+	summary_row(&h, "Person id in force systems", "%s", a->associate_ref[0] ? a->associate_ref : "Not known");
+	summary_row(&h, "Category", "%s", association_category_label(a->category));
+	summary_row(&h, "Relationship", "%s", a->relationship);
+	summary_row(&h, "How often in contact", "%s", a->contact_frequency);
+	summary_row(&h, "Began", "%s", a->began_on);
+	if (a->risk[0]) {
+		summary_row(&h, "Risk", "%s", a->risk);
+		summary_row(&h, "Advice or conditions", "%s", a->advice[0] ? a->advice : "None");
+		summary_row(&h, "Next review", "%s", a->review_date);
+		summary_row(&h, "Assessed by", "%s on %s", a->assessed_by, regpage_day(a->assessed_at, d));
+	}
+	struct err e = { 0 };
+	association_air_notes(rq->store, a->id, air_note_row, &h, &e);
+	summary_end(&h);
+	char action[80];
+	if (actor_has(rq->actor, ROLE_PSD) && !own && strcmp(a->status, "ended")) {
+		snprintf(action, sizeof action, "/associations/%lld/assessment", (long long)a->id);
+		html_f(&h, "<h2 class=\"govuk-heading-m\">%s</h2>", a->risk[0] ? "Reassess" : "Assess");
+		form_begin(&h, rq, action);
+		const char *rv = req_form(rq, "risk");
+		form_radios(&h, &(struct field){ .name = "risk", .label = "Risk", .value = rv ? rv : a->risk,
+		                                 .options = risk_opts, .noptions = 3, .inline_ = 1, .errs = errs });
+		const char *av = req_form(rq, "advice");
+		form_textarea(&h, &(struct field){ .name = "advice", .label = "Advice or conditions",
+		                                   .hint = "Required for a medium or high risk. The declarer will see it.",
+		                                   .value = av ? av : a->advice, .rows = 3, .errs = errs });
+		const char *dv = req_form(rq, "review_date");
+		char suggested[11];
+		default_review(rq, suggested);
+		form_date(&h, &(struct field){ .name = "review_date", .label = "Review date",
+		                               .hint = "Suggested from the review interval (setting associations.review_months)",
+		                               .value = dv ? dv : a->review_date[0] ? a->review_date : suggested,
+		                               .errs = errs });
+		form_button(&h, "Record assessment", NULL);
+		form_end(&h);
+	}
+	if ((own || actor_has(rq->actor, ROLE_PSD)) && strcmp(a->status, "ended")) {
+		snprintf(action, sizeof action, "/associations/%lld/end", (long long)a->id);
+		html_f(&h, "<h2 class=\"govuk-heading-m\">The association has ended</h2>");
+		form_begin(&h, rq, action);
+		form_input(&h, &(struct field){ .name = "note", .label = "What happened (optional)",
+		                                .value = req_form(rq, "note") });
+		form_button(&h, "Record that it has ended", "secondary");
+		form_end(&h);
+	}
+	page_end(&h);
+}
+
+static int assoc_show(struct req *rq, struct resp *rs)
+{
+	struct association *a = malloc(sizeof *a);
+	struct err e = { 0 };
+	struct errlist errs = { 0 };
+	int rc = 0;
+	if (association_get(rq->store, rq->actor, req_id(rq, "id"), a, &e))
+		rc = regpage_error(rq, rs, &e);
+	else
+		show_page(rq, rs, a, &errs);
+	free(a);
+	return rc;
+}
+
+static int assoc_assess(struct req *rq, struct resp *rs)
+{
+	int64_t id = req_id(rq, "id");
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	if (!association_assess(rq->store, rq->actor, id, req_form(rq, "risk"), req_form(rq, "advice"),
+	                        req_form(rq, "review_date"), &errs, &e)) {
+		char loc[64];
+		snprintf(loc, sizeof loc, "/associations/%lld?done=assessed", (long long)id);
+		resp_redirect(rs, loc);
+		return 0;
+	}
+	if (e.code != ERR_INPUT)
+		return regpage_error(rq, rs, &e);
+	struct association *a = malloc(sizeof *a);
+	int rc = 0;
+	if (association_get(rq->store, rq->actor, id, a, &e))
+		rc = regpage_error(rq, rs, &e);
+	else
+		show_page(rq, rs, a, &errs);
+	free(a);
+	return rc;
+}
+
+static int assoc_end(struct req *rq, struct resp *rs)
+{
+	int64_t id = req_id(rq, "id");
+	struct err e = { 0 };
+	const char *note = req_form(rq, "note");
+	if (note && strlen(note) > 250)
+		note = NULL;
+	if (association_end(rq->store, rq->actor, id, note, &e))
+		return regpage_error(rq, rs, &e);
+	char loc[64];
+	snprintf(loc, sizeof loc, "/associations/%lld?done=ended", (long long)id);
+	resp_redirect(rs, loc);
+	return 0;
+}
+
+/* ---- JSON API ---- */
+
+static json_t *assoc_json(const struct association *a)
+{
+	char ref[24];
+	snprintf(ref, sizeof ref, "NA%06lld", (long long)a->id);
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id",
+	                 (json_int_t)a->id, "reference", ref, "declared_on", a->declared_on, "staff_number",
+	                 a->staff_number, "name", a->person_name, "unit", a->unit, "associate_name", a->associate_name,
+	                 "associate_ref", a->associate_ref, "category", a->category, "relationship", a->relationship,
+	                 "contact_frequency", a->contact_frequency, "began_on", a->began_on, "status", a->status, "risk",
+	                 a->risk, "advice", a->advice, "review_date", a->review_date);
+}
+
+static int json_row(void *ctx, const struct association *a)
+{
+	json_array_append_new(ctx, assoc_json(a));
+	return 0;
+}
+
+static int api_list(struct req *rq, struct resp *rs, enum assoc_scope scope)
+{
+	struct filters x;
+	read_filters(rq, &x);
+	struct err e = { 0 };
+	long total = 0;
+	json_t *items = json_array();
+	if (associations_list(rq->store, rq->actor, scope, &x.f, json_row, items, &total, &e)) {
+		json_decref(items);
+		regpage_api_error(rs, &e);
+		return 0;
+	}
+	resp_json(rs, 200, json_pack("{s:I, s:i, s:i, s:o}", "total", (json_int_t)total, "page", x.f.page, "per_page",
+	                             x.f.per_page, "items", items));
+	return 0;
+}
+
+static int api_register(struct req *rq, struct resp *rs) { return api_list(rq, rs, ASSOC_REGISTER); }
+static int api_mine(struct req *rq, struct resp *rs) { return api_list(rq, rs, ASSOC_MINE); }
+
+static int api_one(struct req *rq, struct resp *rs)
+{
+	struct association *a = malloc(sizeof *a);
+	struct err e = { 0 };
+	if (!a)
+		return -1;
+	if (association_get(rq->store, rq->actor, req_id(rq, "id"), a, &e))
+		regpage_api_error(rs, &e);
+	else
+		resp_json(rs, 200, assoc_json(a));
+	free(a);
+	return 0;
+}
+
+const struct route associations_routes[] = {
+	{ "GET", "/associations/new", assoc_new, ACCESS_PAGE, 0 },
+	{ "POST", "/associations", assoc_create, ACCESS_PAGE, 0 },
+	{ "GET", "/associations/mine", assoc_mine, ACCESS_PAGE, 0 },
+	{ "GET", "/associations/register", assoc_register, ACCESS_PAGE, 0 },
+	{ "GET", "/associations/register.csv", assoc_register_csv, ACCESS_PAGE, 0 },
+	{ "GET", "/associations/register.xlsx", assoc_register_xlsx, ACCESS_PAGE, 0 },
+	{ "GET", "/associations/{id}", assoc_show, ACCESS_PAGE, 0 },
+	{ "POST", "/associations/{id}/assessment", assoc_assess, ACCESS_PAGE, 0 },
+	{ "POST", "/associations/{id}/end", assoc_end, ACCESS_PAGE, 0 },
+	{ "GET", "/api/associations", api_register, ACCESS_API, 0 },
+	{ "GET", "/api/associations/mine", api_mine, ACCESS_API, 0 },
+	{ "GET", "/api/associations/{id}", api_one, ACCESS_API, 0 },
+};
+ROUTES_END(associations);

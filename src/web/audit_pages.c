@@ -1,0 +1,734 @@
+/* audit_pages.c — ICT audit monitoring: the counter-corruption unit's triage
+ * of audit alerts (ACU role only; the domain, src/domain/audit_alerts.c,
+ * checks the role again and access-logs every view).
+ *   /audit/alerts             the queue: filters, sort, paging, counts per rule and week
+ *   /audit/alerts/{id}        one alert explained: rule, events, daily activity chart
+ *   /audit/alerts/{id}/decision, /mute   decisions and mutes (POST)
+ *   /audit/referrals          referrals for investigation
+ *   /api/audit/alerts[/{id}]  JSON */
+#include "core/date.h"
+#include "domain/audit.h"
+#include "domain/people.h"
+#include "web/layout.h"
+#include "web/pages.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct option rule_opts[] = {
+	{ "", "Any rule", NULL, 0 },
+	{ "1", "R1 association", NULL, 0 },
+	{ "2", "R2 own or colleague's record", NULL, 0 },
+	{ "3", "R3 vulnerable person, repeatedly", NULL, 0 },
+	{ "4", "R4 volume spike", NULL, 0 },
+	{ "5", "R5 watch list", NULL, 0 },
+	{ "6", "R6 bulk printing or export", NULL, 0 },
+};
+static const struct option system_opts[] = {
+	{ "", "Any system", NULL, 0 }, { "RMS", "RMS", NULL, 0 }, { "PNC", "PNC", NULL, 0 },
+	{ "PND", "PND", NULL, 0 },     { "CAD", "CAD", NULL, 0 }, { "INTEL", "INTEL", NULL, 0 },
+	{ "PROBITY", "Probity", NULL, 0 },
+};
+static const struct option device_opts[] = {
+	{ "", "Any device", NULL, 0 }, { "desktop", "Desktop", NULL, 0 }, { "mobile", "Mobile", NULL, 0 },
+};
+static const struct option status_opts[] = {
+	{ "", "Any status", NULL, 0 }, { "new", "New", NULL, 0 }, { "nfa", "No further action", NULL, 0 },
+	{ "advice", "Advice given", NULL, 0 }, { "referred", "Referred for investigation", NULL, 0 },
+};
+static const struct option decision_opts[] = {
+	{ "nfa", "No further action", "Give the reason in the note", 0 },
+	{ "advice", "Advice given", "Record the advice in the note", 0 },
+	{ "referred", "Refer for investigation", "Creates a referral; summarise what to investigate", 0 },
+};
+
+static const char *rule_short[7] = { "", "Association", "Own or colleague's record", "Vulnerable person",
+	                             "Volume spike", "Watch list", "Bulk output" };
+
+static const char *status_label(const char *s)
+{
+	if (!strcmp(s, "new")) return "New";
+	if (!strcmp(s, "nfa")) return "No further action";
+	if (!strcmp(s, "advice")) return "Advice given";
+	if (!strcmp(s, "referred")) return "Referred";
+	return s;
+}
+
+static const char *status_tag(const char *s)
+{
+	if (!strcmp(s, "new")) return "govuk-tag--blue";
+	if (!strcmp(s, "referred")) return "govuk-tag--red";
+	if (!strcmp(s, "advice")) return "govuk-tag--yellow";
+	return "govuk-tag--grey";
+}
+
+static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
+{
+	resp_release(rs);
+	resp_init(rs);
+	if (e->code == ERR_DENIED) { page_error(rq, rs, 403); return 0; }
+	if (e->code == ERR_NOTFOUND) { page_error(rq, rs, 404); return 0; }
+	if (e->code == ERR_INPUT) { page_error(rq, rs, 400); return 0; }
+	return -1;
+}
+
+struct qfilter {
+	struct audit_filter f;
+	struct errlist errs;
+};
+
+static void read_filter(const struct req *rq, struct qfilter *x)
+{
+	memset(x, 0, sizeof *x);
+	const char *r = req_query(rq, "rule");
+	x->f.rule = r && r[0] >= '1' && r[0] <= '6' && !r[1] ? r[0] - '0' : 0;
+	x->f.system = req_query(rq, "system");
+	x->f.device = req_query(rq, "device");
+	const char *u = req_query(rq, "unit");
+	x->f.unit_id = u ? strtoll(u, NULL, 10) : 0;
+	x->f.from = req_query(rq, "from");
+	x->f.to = req_query(rq, "to");
+	if (x->f.from && *x->f.from && !date_valid(x->f.from)) {
+		errlist_add(&x->errs, "from", "The from date must be a real date");
+		x->f.from = NULL;
+	}
+	if (x->f.to && *x->f.to && !date_valid(x->f.to)) {
+		errlist_add(&x->errs, "to", "The to date must be a real date");
+		x->f.to = NULL;
+	}
+	x->f.status = req_query(rq, "status");
+	x->f.user = req_query(rq, "user");
+	const char *m = req_query(rq, "muted");
+	x->f.show_muted = m && !strcmp(m, "yes");
+	x->f.sort = req_query(rq, "sort");
+	x->f.page = req_page(rq);
+	x->f.per_page = 50;
+}
+
+/* ---- the queue ---- */
+
+static int row_html(void *ctx, const struct audit_alert_rec *a)
+{
+	struct html *h = ctx;
+	table_row_begin(h);
+	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/audit/alerts/%I\">A%I</a>", a->id, a->id);
+	table_cell(h, 0, "R%d %s", a->rule, rule_short[a->rule]);
+	table_cell(h, 0, "%s<br><span class=\"govuk-hint govuk-!-margin-0\">%s</span>", a->user, a->person_name);
+	table_cell(h, 0, "%s", a->unit);
+	table_cell(h, 0, "%s", a->key);
+	table_cell(h, 0, "%s", a->first_ts);
+	table_cell(h, 0, "%s %s", a->system, a->device);
+	table_cell(h, 0, "<strong class=\"govuk-tag %a\">%s</strong>%R", status_tag(a->status), status_label(a->status),
+	           a->muted ? " <strong class=\"govuk-tag govuk-tag--grey\">Muted</strong>" : "");
+	table_row_end(h);
+	return 0;
+}
+
+static const struct column queue_cols[] = {
+	{ "Alert", NULL, 0 }, { "Rule", "rule", 0 }, { "User", "user", 0 }, { "Unit", NULL, 0 },
+	{ "Subject, day or hour", NULL, 0 }, { "First event", "ts", 0 }, { "System, device", NULL, 0 },
+	{ "Status", "status", 0 },
+};
+
+struct unit_opts {
+	struct option *o;
+	char (*labels)[160];
+	char (*values)[24];
+	size_t n, cap;
+};
+
+static int add_unit(void *ctx, int64_t id, const char *name, int depth)
+{
+	struct unit_opts *u = ctx;
+	if (u->n == u->cap) {
+		size_t cap = u->cap ? u->cap * 2 : 64;
+		void *o = realloc(u->o, cap * sizeof *u->o), *l = realloc(u->labels, cap * sizeof *u->labels),
+		     *v = realloc(u->values, cap * sizeof *u->values);
+		if (o) u->o = o;
+		if (l) u->labels = l;
+		if (v) u->values = v;
+		if (!o || !l || !v)
+			return 1;
+		u->cap = cap;
+	}
+	char pad[64] = "";
+	for (int i = 0; i < depth && i < 10; i++)
+		strcat(pad, "\xC2\xA0\xC2\xA0");
+	snprintf(u->labels[u->n], sizeof u->labels[u->n], "%s%s", pad, name);
+	snprintf(u->values[u->n], sizeof u->values[u->n], "%lld", (long long)id);
+	u->n++;
+	return 0;
+}
+
+static void filter_form(struct html *h, struct req *rq, struct qfilter *x)
+{
+	struct unit_opts u = { 0 };
+	struct err e;
+	add_unit(&u, 0, "All units", 0);
+	units_list(rq->store, add_unit, &u, &e);
+	for (size_t i = 0; i < u.n; i++)
+		u.o[i] = (struct option){ u.values[i], u.labels[i], NULL, 0 };
+	static const struct option muted_opt[] = { { "yes", "Include muted alerts", NULL, 0 } };
+	struct option mo = muted_opt[0];
+	mo.checked = x->f.show_muted;
+	form_error_summary(h, &x->errs);
+	form_begin_get(h, "/audit/alerts");
+	html_f(h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-quarter\">");
+	form_select(h, &(struct field){ .name = "rule", .label = "Rule", .value = req_query(rq, "rule"),
+	                                .options = rule_opts, .noptions = 7 });
+	html_f(h, "</div><div class=\"govuk-grid-column-one-quarter\">");
+	form_select(h, &(struct field){ .name = "system", .label = "System", .value = req_query(rq, "system"),
+	                                .options = system_opts, .noptions = 7 });
+	html_f(h, "</div><div class=\"govuk-grid-column-one-quarter\">");
+	form_select(h, &(struct field){ .name = "device", .label = "Device", .value = req_query(rq, "device"),
+	                                .options = device_opts, .noptions = 3 });
+	html_f(h, "</div><div class=\"govuk-grid-column-one-quarter\">");
+	form_select(h, &(struct field){ .name = "unit", .label = "Unit", .hint = "Includes the teams below it",
+	                                .value = req_query(rq, "unit"), .options = u.o, .noptions = u.n });
+	html_f(h, "</div></div><div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-quarter\">");
+	form_date(h, &(struct field){ .name = "from", .label = "From", .hint = "First event on or after",
+	                              .value = req_query(rq, "from"), .errs = &x->errs });
+	html_f(h, "</div><div class=\"govuk-grid-column-one-quarter\">");
+	form_date(h, &(struct field){ .name = "to", .label = "To", .hint = "First event on or before",
+	                              .value = req_query(rq, "to"), .errs = &x->errs });
+	html_f(h, "</div><div class=\"govuk-grid-column-one-quarter\">");
+	form_select(h, &(struct field){ .name = "status", .label = "Status", .value = req_query(rq, "status"),
+	                                .options = status_opts, .noptions = 5 });
+	html_f(h, "</div><div class=\"govuk-grid-column-one-quarter\">");
+	form_input(h, &(struct field){ .name = "user", .label = "User", .hint = "Staff number",
+	                               .value = req_query(rq, "user"), .width = "govuk-input--width-10" });
+	html_f(h, "</div></div>");
+	form_checkboxes(h, &(struct field){ .name = "muted", .label = "Muted alerts", .options = &mo, .noptions = 1 });
+	html_f(h, "<div class=\"govuk-button-group\">");
+	if (req_query(rq, "sort"))
+		form_hidden(h, "sort", req_query(rq, "sort"));
+	form_button(h, "Apply filters", "secondary");
+	html_f(h, "<a class=\"govuk-link\" href=\"/audit/alerts\">Clear filters</a></div></form>");
+	free(u.o);
+	free(u.labels);
+	free(u.values);
+}
+
+/* Alerts per week (Monday to Sunday), from the per-day counts. */
+struct weeks {
+	long monday[64];
+	long n[64];
+	int count;
+};
+
+static int add_day(void *ctx, const char *day, long n)
+{
+	struct weeks *w = ctx;
+	long d = date_days(day);
+	long monday = d - ((d + 3) % 7 + 7) % 7;   /* 1970-01-01 was a Thursday */
+	if (w->count && w->monday[w->count - 1] == monday) {
+		w->n[w->count - 1] += n;
+		return 0;
+	}
+	if (w->count == 64) {   /* keep the latest 64 weeks */
+		memmove(w->monday, w->monday + 1, 63 * sizeof w->monday[0]);
+		memmove(w->n, w->n + 1, 63 * sizeof w->n[0]);
+		w->count = 63;
+	}
+	w->monday[w->count] = monday;
+	w->n[w->count] = n;
+	w->count++;
+	return 0;
+}
+
+static int audit_queue(struct req *rq, struct resp *rs)
+{
+	struct qfilter x;
+	read_filter(rq, &x);
+	struct err e = { 0 };
+	struct buf rows;
+	buf_init(&rows, 0);
+	struct html hr;
+	html_init(&hr, &rows);
+	long total = 0, by_rule[7];
+	struct weeks *w = calloc(1, sizeof *w);
+	if (!w || audit_alerts_list(rq->store, rq->actor, &x.f, row_html, &hr, &total, &e) ||
+	    audit_alerts_counts(rq->store, rq->actor, &x.f, by_rule, add_day, w, &e)) {
+		buf_release(&rows);
+		free(w);
+		return domain_error(rq, rs, &e);
+	}
+	struct html h;
+	page_begin(&h, rq, rs, "Audit alerts");
+	const char *done = req_query(rq, "done");
+	if (done && !strcmp(done, "decided"))
+		banner_success(&h, "Decision recorded", "The alert's status has been updated.");
+	html_f(&h, "<span class=\"govuk-caption-l\">ICT audit monitoring</span>"
+	           "<h1 class=\"govuk-heading-l\">Audit alerts</h1>");
+	html_f(&h, "<p class=\"govuk-body\">Accesses to force systems that look like misuse, raised by rules R1 to R6. "
+	           "<a class=\"govuk-link\" href=\"/audit/referrals\">Referrals for investigation</a></p>");
+	filter_form(&h, rq, &x);
+	html_f(&h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-half\">");
+	static const struct column rc[] = { { "Rule", NULL, 0 }, { "Alerts", NULL, 1 } };
+	table_begin(&h, rq, "Alerts per rule", rc, 2);
+	for (int r = 1; r <= 6; r++) {
+		table_row_begin(&h);
+		table_cell(&h, 0, "R%d %s", r, rule_short[r]);
+		table_cell(&h, 1, "%ld", by_rule[r]);
+		table_row_end(&h);
+	}
+	table_end(&h);
+	html_f(&h, "</div><div class=\"govuk-grid-column-one-half\">");
+	static const struct column wc[] = { { "Week beginning", NULL, 0 }, { "Alerts", NULL, 1 } };
+	if (w->count) {
+		table_begin(&h, rq, "Alerts per week (latest 12)", wc, 2);
+		for (int i = w->count > 12 ? w->count - 12 : 0; i < w->count; i++) {
+			char d[11];
+			date_format(w->monday[i], d);
+			table_row_begin(&h);
+			table_cell(&h, 0, "%s", d);
+			table_cell(&h, 1, "%ld", w->n[i]);
+			table_row_end(&h);
+		}
+		table_end(&h);
+	}
+	html_f(&h, "</div></div>");
+	html_f(&h, "<h2 class=\"govuk-heading-m\">%ld alert%s</h2>", total, total == 1 ? "" : "s");
+	if (total == 0) {
+		html_f(&h, "<p class=\"govuk-body\">No alerts match these filters.</p>");
+	} else {
+		table_begin(&h, rq, "Alerts", queue_cols, sizeof queue_cols / sizeof queue_cols[0]);
+		html_f(&h, "%R", buf_str(&rows));
+		table_end(&h);
+		pagination(&h, rq, x.f.page, x.f.per_page, total);
+	}
+	buf_release(&rows);
+	free(w);
+	page_end(&h);
+	return 0;
+}
+
+/* ---- one alert ---- */
+
+struct ev_ctx {
+	struct html *h;
+	int n;
+};
+
+static int event_row(void *ctx, const struct audit_event_rec *ev)
+{
+	struct ev_ctx *c = ctx;
+	struct html *h = c->h;
+	c->n++;
+	table_row_begin(h);
+	table_cell(h, 0, "%s", ev->ts);
+	table_cell(h, 0, "%s", ev->system[0] ? ev->system : "not kept");
+	table_cell(h, 0, "%s", ev->device);
+	table_cell(h, 0, "%s", ev->action);
+	table_cell(h, 0, "%s %s", ev->record_type, ev->record_id);
+	table_cell(h, 0, "%s", ev->reason[0] ? ev->reason : (ev->system[0] ? "none given" : ""));
+	table_cell(h, 0, "%s", ev->covered);
+	table_row_end(h);
+	html_f(h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell govuk-body-s\" colspan=\"7\">%s</td></tr>",
+	       ev->detail);
+	return 0;
+}
+
+#define CHART_DAYS 30
+
+/* The user's events per day as a bar chart: SVG with a title and a
+ * description, and the same numbers as a table. */
+static void daily_chart(struct html *h, struct req *rq, const struct audit_alert_rec *a, const long *counts,
+                        const char *last_day)
+{
+	long max = 1, sum = 0, last = date_days(last_day);
+	for (int i = 0; i < CHART_DAYS; i++) {
+		if (counts[i] > max)
+			max = counts[i];
+		sum += counts[i];
+	}
+	char first[11];
+	date_format(last - CHART_DAYS + 1, first);
+	html_f(h, "<h2 class=\"govuk-heading-m\">Recent activity</h2>");
+	html_f(h, "<svg class=\"audit-chart\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" viewBox=\"0 0 620 190\" "
+	          "width=\"620\" height=\"190\" xmlns=\"http://www.w3.org/2000/svg\">");
+	html_f(h, "<title id=\"chart-title\">Events per day by %s, %s to %s</title>", a->user, first, last_day);
+	html_f(h, "<desc id=\"chart-desc\">Bar chart of %ld events over %d days; the busiest day had %ld. The alert's "
+	          "day is the last bar, in red. The same numbers are in the table below.</desc>",
+	       sum, CHART_DAYS, max);
+	html_f(h, "<line x1=\"40\" y1=\"160\" x2=\"610\" y2=\"160\" stroke=\"#0b0c0c\"/>");
+	html_f(h, "<text x=\"36\" y=\"24\" text-anchor=\"end\" font-size=\"12\" fill=\"#0b0c0c\">%ld</text>", max);
+	html_f(h, "<text x=\"36\" y=\"160\" text-anchor=\"end\" font-size=\"12\" fill=\"#0b0c0c\">0</text>");
+	for (int i = 0; i < CHART_DAYS; i++) {
+		long hgt = counts[i] * 140 / max;
+		int x = 44 + i * 19;
+		html_f(h, "<rect x=\"%d\" y=\"%ld\" width=\"15\" height=\"%ld\" fill=\"%s\"/>", x, 160 - hgt, hgt,
+		       i == CHART_DAYS - 1 ? "#d4351c" : "#1d70b8");
+	}
+	html_f(h, "<text x=\"44\" y=\"178\" font-size=\"12\" fill=\"#0b0c0c\">%s</text>", first);
+	html_f(h, "<text x=\"610\" y=\"178\" text-anchor=\"end\" font-size=\"12\" fill=\"#0b0c0c\">%s</text>", last_day);
+	html_f(h, "</svg>");
+	html_f(h, "<details class=\"govuk-details\"><summary class=\"govuk-details__summary\">"
+	          "<span class=\"govuk-details__summary-text\">Events per day as a table</span></summary>"
+	          "<div class=\"govuk-details__text\">");
+	static const struct column dc[] = { { "Day", NULL, 0 }, { "Events", NULL, 1 } };
+	table_begin(h, rq, "Events per day", dc, 2);
+	for (int i = 0; i < CHART_DAYS; i++) {
+		char d[11];
+		date_format(last - CHART_DAYS + 1 + i, d);
+		table_row_begin(h);
+		table_cell(h, 0, "%s", d);
+		table_cell(h, 1, "%ld", counts[i]);
+		table_row_end(h);
+	}
+	table_end(h);
+	html_f(h, "</div></details>");
+}
+
+static int mute_row(void *ctx, const struct audit_mute_rec *m)
+{
+	struct html *h = ctx;
+	table_row_begin(h);
+	table_cell(h, 0, "%s", m->from_date);
+	table_cell(h, 0, "%s", m->until_date);
+	table_cell(h, 0, "%s", m->reason);
+	table_cell(h, 0, "%s", m->created_by);
+	table_cell(h, 0, "%s", m->active ? "In force" : "Not in force (expired or not yet begun)");
+	table_row_end(h);
+	return 0;
+}
+
+static void show_page(struct req *rq, struct resp *rs, const struct audit_alert_rec *a, const struct errlist *errs,
+                      const struct errlist *mute_errs)
+{
+	struct html h;
+	char title[64], context[512] = "";
+	struct err e = { 0 };
+	snprintf(title, sizeof title, "%sAlert A%lld", errs->n || mute_errs->n ? "Error: " : "", (long long)a->id);
+	page_begin_back(&h, rq, rs, title, "/audit/alerts");
+	const char *done = req_query(rq, "done");
+	if (done && !strcmp(done, "muted"))
+		banner_success(&h, "Rule muted", "Alerts of this rule for this user are hidden from the queue until the end date.");
+	form_error_summary(&h, errs);
+	form_error_summary(&h, mute_errs);
+	html_f(&h, "<span class=\"govuk-caption-l\">R%d %s</span><h1 class=\"govuk-heading-l\">%s</h1>", a->rule,
+	       audit_rule_names[a->rule], title + (errs->n || mute_errs->n ? 7 : 0));
+	html_f(&h, "<p class=\"govuk-body\"><strong class=\"govuk-tag %a\">%s</strong>%R</p>", status_tag(a->status),
+	       status_label(a->status), a->muted ? " <strong class=\"govuk-tag govuk-tag--grey\">Muted</strong>" : "");
+	html_f(&h, "<div class=\"govuk-inset-text\"><strong>The rule:</strong> %s</div>", audit_rule_plain[a->rule]);
+	audit_alert_context(rq->store, a, context, sizeof context, &e);
+	summary_begin(&h);
+	summary_row(&h, "User", "%s%s%s%s%s", a->user, a->person_name[0] ? " — " : "", a->person_name,
+	            a->unit[0] ? ", " : "", a->unit);
+	if (a->rule == AUDIT_R4)
+		summary_row(&h, "Day", "%s", a->key);
+	else if (a->rule == AUDIT_R6)
+		summary_row(&h, "Hour", "%s:00 to %s:59", a->key, a->key);
+	else
+		summary_row(&h, "Subject (person id)", "%s", a->key);
+	if (a->rule == AUDIT_R1)
+		summary_row(&h, "Declared association", "%s", context[0] ? context : "The declaration is no longer on the register");
+	if (a->rule == AUDIT_R3)
+		summary_row(&h, "Vulnerable flag", "%s", context[0] ? context : "The flag has since been removed");
+	if (a->rule == AUDIT_R4)
+		summary_row(&h, "Search and view events that day", "%I", a->count);
+	if (a->rule == AUDIT_R6)
+		summary_row(&h, "Print and export events that hour", "%I", a->count);
+	summary_row(&h, "First event", "%s", a->first_ts);
+	summary_row(&h, "Why", "%s", a->detail);
+	summary_row(&h, "Rule version", "%d (%s)", a->rule_version, a->rule_params);
+	summary_row(&h, "Raised", "%s", a->created_at);
+	if (strcmp(a->status, "new") != 0)
+		summary_row(&h, "Decision", "%s by %s on %s. %s", status_label(a->status), a->decided_by, a->decided_at,
+		            a->decision_note);
+	if (a->referral_id)
+		summary_row(&h, "Referral", "R%I in the referral list", a->referral_id);
+	summary_end(&h);
+
+	html_f(&h, "<h2 class=\"govuk-heading-m\">The events behind it</h2>");
+	if (a->rule == AUDIT_R4 || a->rule == AUDIT_R6)
+		html_f(&h, "<p class=\"govuk-body\">Volume rules count events; the table shows the event that crossed the "
+		           "threshold. Raw events are not kept.</p>");
+	struct buf rows;
+	buf_init(&rows, 0);
+	struct html hr;
+	html_init(&hr, &rows);
+	struct ev_ctx c = { &hr, 0 };
+	audit_alert_events(rq->store, rq->actor, a->id, event_row, &c, &e);
+	static const struct column ec[] = {
+		{ "Time", NULL, 0 }, { "System", NULL, 0 }, { "Device", NULL, 0 }, { "Action", NULL, 0 },
+		{ "Record", NULL, 0 }, { "Reason given", NULL, 0 }, { "Covered by an assignment", NULL, 0 },
+	};
+	table_begin(&h, rq, "Events", ec, 7);
+	html_f(&h, "%R", buf_str(&rows));
+	table_end(&h);
+	buf_release(&rows);
+
+	long counts[CHART_DAYS];
+	char day[11];
+	snprintf(day, sizeof day, "%.10s", a->first_ts);
+	if (date_valid(day) && audit_user_daily(rq->store, rq->actor, a->user, day, CHART_DAYS, counts, &e) == 0)
+		daily_chart(&h, rq, a, counts, day);
+
+	if (strcmp(a->status, "referred") != 0) {
+		char action[64];
+		snprintf(action, sizeof action, "/audit/alerts/%lld/decision", (long long)a->id);
+		html_f(&h, "<h2 class=\"govuk-heading-m\">Decision</h2>");
+		form_begin(&h, rq, action);
+		form_radios(&h, &(struct field){ .name = "decision", .label = "Decision", .value = req_form(rq, "decision"),
+		                                 .options = decision_opts, .noptions = 3, .errs = errs });
+		form_textarea(&h, &(struct field){ .name = "note", .label = "Note",
+		                                   .hint = "The reason, the advice given, or what to investigate",
+		                                   .value = req_form(rq, "note"), .rows = 3, .errs = errs });
+		form_button(&h, "Record decision", NULL);
+		form_end(&h);
+	}
+	/* the user's other alerts */
+	struct qfilter of;
+	memset(&of, 0, sizeof of);
+	of.f.user = a->user;
+	of.f.show_muted = 1;
+	of.f.per_page = 20;
+	of.f.page = 1;
+	struct buf others;
+	buf_init(&others, 0);
+	struct html ho;
+	html_init(&ho, &others);
+	long nother = 0;
+	if (audit_alerts_list(rq->store, rq->actor, &of.f, row_html, &ho, &nother, &e) == 0 && nother > 1) {
+		html_f(&h, "<h2 class=\"govuk-heading-m\">All alerts for %s (%ld)</h2>", a->user, nother);
+		table_begin(&h, rq, "Alerts for this user", queue_cols, sizeof queue_cols / sizeof queue_cols[0]);
+		html_f(&h, "%R", buf_str(&others));
+		table_end(&h);
+	}
+	buf_release(&others);
+	char action[64];
+	snprintf(action, sizeof action, "/audit/alerts/%lld/mute", (long long)a->id);
+	html_f(&h, "<h2 class=\"govuk-heading-m\">Mute this rule for this user</h2>"
+	           "<p class=\"govuk-body\">Alerts of rule R%d for %s are still raised and stored, but hidden from the "
+	           "queue until the end date. The mute ends by itself.</p>",
+	       a->rule, a->user);
+	struct buf mutes;
+	buf_init(&mutes, 0);
+	struct html hm;
+	html_init(&hm, &mutes);
+	audit_mutes_list(rq->store, rq->actor, a->rule, a->user, mute_row, &hm, &e);
+	if (mutes.n) {
+		static const struct column mc[] = { { "From", NULL, 0 }, { "Until", NULL, 0 }, { "Reason", NULL, 0 },
+			                            { "By", NULL, 0 }, { "State", NULL, 0 } };
+		table_begin(&h, rq, "Mutes of this rule for this user", mc, 5);
+		html_f(&h, "%R", buf_str(&mutes));
+		table_end(&h);
+	}
+	buf_release(&mutes);
+	form_begin(&h, rq, action);
+	form_date(&h, &(struct field){ .name = "until", .label = "Mute until", .value = req_form(rq, "until"),
+	                               .errs = mute_errs });
+	form_textarea(&h, &(struct field){ .name = "mute_reason", .label = "Reason for muting",
+	                                   .value = req_form(rq, "mute_reason"), .rows = 2, .errs = mute_errs });
+	form_button(&h, "Mute", "secondary");
+	form_end(&h);
+	page_end(&h);
+}
+
+static int audit_alert_show(struct req *rq, struct resp *rs)
+{
+	struct audit_alert_rec *a = malloc(sizeof *a);
+	struct err e = { 0 };
+	struct errlist errs = { 0 }, merrs = { 0 };
+	int rc = 0;
+	if (!a)
+		return -1;
+	if (audit_alert_get(rq->store, rq->actor, req_id(rq, "id"), a, &e))
+		rc = domain_error(rq, rs, &e);
+	else
+		show_page(rq, rs, a, &errs, &merrs);
+	free(a);
+	return rc;
+}
+
+static int audit_alert_decide_post(struct req *rq, struct resp *rs)
+{
+	int64_t id = req_id(rq, "id");
+	struct errlist errs = { 0 }, merrs = { 0 };
+	struct err e = { 0 };
+	const char *d = req_form(rq, "decision");
+	int decision = !d ? 0 : !strcmp(d, "nfa") ? AUDIT_DECIDE_NFA : !strcmp(d, "advice") ? AUDIT_DECIDE_ADVICE
+	                         : !strcmp(d, "referred") ? AUDIT_DECIDE_REFER : 0;
+	if (!audit_alert_decide(rq->store, rq->actor, id, decision, req_form(rq, "note"), &errs, &e)) {
+		resp_redirect(rs, "/audit/alerts?done=decided");
+		return 0;
+	}
+	if (e.code != ERR_INPUT || !errs.n)
+		return domain_error(rq, rs, &e);
+	struct audit_alert_rec *a = malloc(sizeof *a);
+	int rc = 0;
+	if (!a)
+		return -1;
+	if (audit_alert_get(rq->store, rq->actor, id, a, &e))
+		rc = domain_error(rq, rs, &e);
+	else
+		show_page(rq, rs, a, &errs, &merrs);
+	free(a);
+	return rc;
+}
+
+static int audit_alert_mute_post(struct req *rq, struct resp *rs)
+{
+	int64_t id = req_id(rq, "id");
+	struct errlist errs = { 0 }, merrs = { 0 };
+	struct err e = { 0 };
+	struct audit_alert_rec *a = malloc(sizeof *a);
+	int rc = 0;
+	if (!a)
+		return -1;
+	if (audit_alert_get(rq->store, rq->actor, id, a, &e)) {
+		rc = domain_error(rq, rs, &e);
+	} else if (!audit_mute(rq->store, rq->actor, a->rule, a->user, req_form(rq, "until"),
+	                       req_form(rq, "mute_reason"), &merrs, &e)) {
+		char loc[64];
+		snprintf(loc, sizeof loc, "/audit/alerts/%lld?done=muted", (long long)id);
+		resp_redirect(rs, loc);
+	} else if (e.code != ERR_INPUT || !merrs.n) {
+		rc = domain_error(rq, rs, &e);
+	} else {
+		show_page(rq, rs, a, &errs, &merrs);
+	}
+	free(a);
+	return rc;
+}
+
+/* ---- referrals ---- */
+
+static int referral_row(void *ctx, const struct audit_referral_rec *r)
+{
+	struct html *h = ctx;
+	table_row_begin(h);
+	table_cell(h, 0, "R%I", r->id);
+	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/audit/alerts/%I\">A%I</a> R%d %s", r->alert_id, r->alert_id,
+	           r->rule, rule_short[r->rule >= 1 && r->rule <= 6 ? r->rule : 0]);
+	table_cell(h, 0, "%s", r->user);
+	table_cell(h, 0, "%s", r->summary);
+	table_cell(h, 0, "%s", r->created_by);
+	table_cell(h, 0, "%s", r->created_at);
+	table_cell(h, 0, "%s", !strcmp(r->status, "open") ? "Open" : "Closed");
+	table_row_end(h);
+	return 0;
+}
+
+static int audit_referrals(struct req *rq, struct resp *rs)
+{
+	struct buf rows;
+	buf_init(&rows, 0);
+	struct html hr, h;
+	html_init(&hr, &rows);
+	struct err e = { 0 };
+	if (audit_referrals_list(rq->store, rq->actor, referral_row, &hr, &e)) {
+		buf_release(&rows);
+		return domain_error(rq, rs, &e);
+	}
+	page_begin_back(&h, rq, rs, "Referrals for investigation", "/audit/alerts");
+	html_f(&h, "<span class=\"govuk-caption-l\">ICT audit monitoring</span>"
+	           "<h1 class=\"govuk-heading-l\">Referrals for investigation</h1>"
+	           "<p class=\"govuk-body\">Alerts referred by the counter-corruption unit, until the intelligence "
+	           "capability takes them over.</p>");
+	if (!rows.n) {
+		html_f(&h, "<p class=\"govuk-body\">No alert has been referred yet.</p>");
+	} else {
+		static const struct column cols[] = {
+			{ "Referral", NULL, 0 }, { "Alert", NULL, 0 }, { "User", NULL, 0 }, { "Summary", NULL, 0 },
+			{ "Referred by", NULL, 0 }, { "Referred at", NULL, 0 }, { "Status", NULL, 0 },
+		};
+		table_begin(&h, rq, "Referrals", cols, 7);
+		html_f(&h, "%R", buf_str(&rows));
+		table_end(&h);
+	}
+	buf_release(&rows);
+	page_end(&h);
+	return 0;
+}
+
+/* ---- JSON ---- */
+
+static json_t *alert_json(const struct audit_alert_rec *a)
+{
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:I, s:s, s:s, s:b, s:s, s:s}", "id",
+	                 (json_int_t)a->id, "rule", (const char *[]){ "", "R1", "R2", "R3", "R4", "R5", "R6" }[a->rule],
+	                 "rule_name", audit_rule_names[a->rule], "user", a->user, "key", a->key, "first_ts", a->first_ts,
+	                 "rule_version", a->rule_version, "system", a->system, "device", a->device, "count",
+	                 (json_int_t)a->count, "detail", a->detail, "status", a->status, "muted", a->muted, "unit",
+	                 a->unit, "created_at", a->created_at);
+}
+
+static int json_row(void *ctx, const struct audit_alert_rec *a)
+{
+	json_array_append_new(ctx, alert_json(a));
+	return 0;
+}
+
+static int api_alerts(struct req *rq, struct resp *rs)
+{
+	struct qfilter x;
+	read_filter(rq, &x);
+	if (x.errs.n) {
+		resp_json_error(rs, 400, x.errs.item[0].msg);
+		return 0;
+	}
+	struct err e = { 0 };
+	long total = 0;
+	json_t *items = json_array();
+	if (audit_alerts_list(rq->store, rq->actor, &x.f, json_row, items, &total, &e)) {
+		json_decref(items);
+		resp_json_error(rs, e.code == ERR_DENIED ? 403 : 500, e.msg);
+		return 0;
+	}
+	long by_rule[7];
+	if (audit_alerts_counts(rq->store, rq->actor, &x.f, by_rule, NULL, NULL, &e)) {
+		json_decref(items);
+		resp_json_error(rs, 500, e.msg);
+		return 0;
+	}
+	json_t *counts = json_object();
+	for (int r = 1; r <= 6; r++) {
+		char k[4] = { 'R', (char)('0' + r), 0, 0 };
+		json_object_set_new(counts, k, json_integer(by_rule[r]));
+	}
+	resp_json(rs, 200, json_pack("{s:I, s:i, s:i, s:o, s:o}", "total", (json_int_t)total, "page", x.f.page,
+	                             "per_page", x.f.per_page, "counts_by_rule", counts, "alerts", items));
+	return 0;
+}
+
+static int ev_json(void *ctx, const struct audit_event_rec *ev)
+{
+	json_array_append_new(ctx, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "ts", ev->ts, "system",
+	                                     ev->system, "device", ev->device, "action", ev->action, "record_type",
+	                                     ev->record_type, "record_id", ev->record_id, "reason", ev->reason,
+	                                     "covered", ev->covered, "detail", ev->detail));
+	return 0;
+}
+
+static int api_alert(struct req *rq, struct resp *rs)
+{
+	struct audit_alert_rec *a = malloc(sizeof *a);
+	struct err e = { 0 };
+	if (!a)
+		return -1;
+	if (audit_alert_get(rq->store, rq->actor, req_id(rq, "id"), a, &e)) {
+		resp_json_error(rs, e.code == ERR_DENIED ? 403 : e.code == ERR_NOTFOUND ? 404 : 500, e.msg);
+		free(a);
+		return 0;
+	}
+	json_t *j = alert_json(a), *evs = json_array();
+	audit_alert_events(rq->store, rq->actor, a->id, ev_json, evs, &e);
+	json_object_set_new(j, "events", evs);
+	json_object_set_new(j, "rule_plain", json_string(audit_rule_plain[a->rule]));
+	resp_json(rs, 200, j);
+	free(a);
+	return 0;
+}
+
+const struct route audit_routes[] = {
+	{ "GET", "/audit/alerts", audit_queue, ACCESS_PAGE, ROLE_ACU },
+	{ "GET", "/audit/alerts/{id}", audit_alert_show, ACCESS_PAGE, ROLE_ACU },
+	{ "POST", "/audit/alerts/{id}/decision", audit_alert_decide_post, ACCESS_PAGE, ROLE_ACU },
+	{ "POST", "/audit/alerts/{id}/mute", audit_alert_mute_post, ACCESS_PAGE, ROLE_ACU },
+	{ "GET", "/audit/referrals", audit_referrals, ACCESS_PAGE, ROLE_ACU },
+	{ "GET", "/api/audit/alerts", api_alerts, ACCESS_API, ROLE_ACU },
+	{ "GET", "/api/audit/alerts/{id}", api_alert, ACCESS_API, ROLE_ACU },
+};
+ROUTES_END(audit);

@@ -1,0 +1,401 @@
+/* circumstances_pages.c — declared changes of personal circumstances on the
+ * web: declare (with the early-intervention referral offer for financial
+ * difficulty), my declarations, one declaration with its vetting task, and
+ * the vetting/PSD list with filters, sort, paging and CSV export. Every rule
+ * lives in src/domain/circumstances.c. */
+#include "core/date.h"
+#include "domain/circumstances.h"
+#include "web/layout.h"
+#include "web/regpage.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PER_PAGE 50
+
+static const struct option kind_opts[] = {
+	{ "partner_or_coresident", "New partner or someone new living with you", NULL, 0 },
+	{ "address", "Change of address", NULL, 0 },
+	{ "name", "Change of name", NULL, 0 },
+	{ "financial_difficulty", "Financial difficulty",
+	  "A county court judgment, an individual voluntary arrangement, bankruptcy or debt you cannot manage", 0 },
+	{ "criminal_justice", "Arrest, charge, conviction or caution", "Of you or a member of your family", 0 },
+	{ "other", "Something else that could affect your vetting", NULL, 0 },
+};
+static const struct option fin_opts[] = {
+	{ "ccj", "County court judgment", NULL, 0 }, { "iva", "Individual voluntary arrangement", NULL, 0 },
+	{ "bankruptcy", "Bankruptcy", NULL, 0 }, { "unmanageable_debt", "Debt I cannot manage", NULL, 0 },
+};
+static const struct option cj_opts[] = {
+	{ "arrest", "Arrest", NULL, 0 }, { "charge", "Charge", NULL, 0 },
+	{ "conviction", "Conviction", NULL, 0 }, { "caution", "Caution", NULL, 0 },
+};
+static const struct option subject_opts[] = { { "self", "Me", NULL, 0 }, { "family", "A family member", NULL, 0 } };
+static const struct option referral_opts[] = {
+	{ "debt_advice", "Yes, refer me for free, confidential debt advice", NULL, 0 },
+	{ "welfare", "Yes, refer me to the welfare service", NULL, 0 },
+	{ "both", "Yes, both", NULL, 0 },
+	{ "declined", "No, thank you", NULL, 0 },
+};
+
+static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs)
+{
+	struct html h;
+	char key[65];
+	regpage_submit_key(rq, key);
+	page_begin_back(&h, rq, rs, errs->n ? "Error: Declare a change of circumstances" : "Declare a change of circumstances",
+	                "/circumstances/mine");
+	form_error_summary(&h, errs);
+	html_f(&h, "<h1 class=\"govuk-heading-l\">Declare a change of circumstances</h1>"
+	           "<p class=\"govuk-body\">You must tell the vetting unit promptly about anything that may affect your "
+	           "vetting. Vetting and Professional Standards will see this declaration; your line manager will not.</p>");
+	form_begin(&h, rq, "/circumstances");
+	form_hidden(&h, "submit_key", key);
+	form_radios(&h, &(struct field){ .name = "kind", .label = "What has changed?", .value = req_form(rq, "kind"),
+	                                 .options = kind_opts, .noptions = 6, .errs = errs });
+	form_date(&h, &(struct field){ .name = "event_date", .label = "Date of the change",
+	                               .value = req_form(rq, "event_date"), .errs = errs });
+	form_input(&h, &(struct field){ .name = "other_person", .label = "Name of the person concerned",
+	                                .hint = "Your new partner or co-resident, or the family member. Leave blank otherwise.",
+	                                .value = req_form(rq, "other_person"), .errs = errs });
+	form_textarea(&h, &(struct field){ .name = "details", .label = "Describe the change",
+	                                   .hint = "For a new address, give the address. For a new partner, their date of "
+	                                           "birth and previous names.",
+	                                   .value = req_form(rq, "details"), .rows = 4, .errs = errs });
+	html_f(&h, "<h2 class=\"govuk-heading-m\">Financial difficulty only</h2>");
+	form_radios(&h, &(struct field){ .name = "fin_subtype", .label = "What kind of financial difficulty?",
+	                                 .value = req_form(rq, "fin_subtype"), .options = fin_opts, .noptions = 4,
+	                                 .errs = errs });
+	form_radios(&h, &(struct field){ .name = "referral", .label = "Would you like an early-intervention referral?",
+	                                 .hint = "Getting help early is encouraged and is not held against you.",
+	                                 .value = req_form(rq, "referral"), .options = referral_opts, .noptions = 4,
+	                                 .errs = errs });
+	html_f(&h, "<h2 class=\"govuk-heading-m\">Arrest, charge, conviction or caution only</h2>");
+	form_radios(&h, &(struct field){ .name = "cj_subtype", .label = "What happened?", .value = req_form(rq, "cj_subtype"),
+	                                 .options = cj_opts, .noptions = 4, .inline_ = 1, .errs = errs });
+	form_radios(&h, &(struct field){ .name = "subject", .label = "Who was it?", .value = req_form(rq, "subject"),
+	                                 .options = subject_opts, .noptions = 2, .inline_ = 1, .errs = errs });
+	form_button(&h, "Submit declaration", NULL);
+	form_end(&h);
+	page_end(&h);
+}
+
+static int circ_new(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	if (!rq->actor->person_id) {
+		page_error(rq, rs, 403);
+		return 0;
+	}
+	new_form(rq, rs, &errs);
+	return 0;
+}
+
+static int circ_create(struct req *rq, struct resp *rs)
+{
+	const char *kind = req_form(rq, "kind");
+	int fin = kind && !strcmp(kind, "financial_difficulty");
+	struct circumstance_input in = {
+		.kind = kind, .subtype = fin ? req_form(rq, "fin_subtype") : req_form(rq, "cj_subtype"),
+		.subject = req_form(rq, "subject"), .other_person = req_form(rq, "other_person"),
+		.details = req_form(rq, "details"), .event_date = req_form(rq, "event_date"),
+		.referral = req_form(rq, "referral"), .submit_key = req_form(rq, "submit_key"),
+	};
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	int64_t id = 0;
+	if (circumstance_declare(rq->store, rq->actor, &in, &id, &errs, &e)) {
+		if (e.code == ERR_INPUT) {
+			new_form(rq, rs, &errs);
+			return 0;
+		}
+		return regpage_error(rq, rs, &e);
+	}
+	char loc[64];
+	snprintf(loc, sizeof loc, "/circumstances/%lld?done=declared", (long long)id);
+	resp_redirect(rs, loc);
+	return 0;
+}
+
+static void read_filters(const struct req *rq, struct circumstance_filter *f)
+{
+	memset(f, 0, sizeof *f);
+	f->kind = req_query(rq, "kind");
+	f->task = req_query(rq, "task");
+	f->q = req_query(rq, "q");
+	const char *r = req_query(rq, "referral");
+	f->referral = r && !strcmp(r, "1");
+	f->sort = req_query(rq, "sort");
+	f->page = req_page(rq);
+	const char *pp = req_query(rq, "per_page");
+	f->per_page = pp ? atoi(pp) : PER_PAGE;
+	if (f->per_page <= 0 || f->per_page > 500)
+		f->per_page = PER_PAGE;
+}
+
+struct table_ctx {
+	struct html *h;
+	int register_;
+};
+
+static const char *what(const struct circumstance *c)
+{
+	return c->subtype[0] ? circumstance_subtype_label(c->subtype) : circumstance_kind_label(c->kind);
+}
+
+static int table_row(void *ctx, const struct circumstance *c)
+{
+	struct table_ctx *t = ctx;
+	struct html *h = t->h;
+	table_row_begin(h);
+	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/circumstances/%I\">CC%I</a>", c->id, c->id);
+	table_cell(h, 0, "%s", c->declared_on);
+	if (t->register_)
+		table_cell(h, 0, "%s (%s)", c->person_name, c->staff_number);
+	table_cell(h, 0, "%s%s", what(c), !strcmp(c->subject, "family") ? " (family member)" : "");
+	table_cell(h, 0, "%s", c->referral[0] ? circumstance_referral_label(c->referral) : "-");
+	table_cell(h, 0, "<strong class=\"govuk-tag %a\">%s</strong>",
+	           !strcmp(c->task_status, "closed") ? "govuk-tag--green" : "govuk-tag--yellow",
+	           !strcmp(c->task_status, "closed") ? "Assessed by vetting" : "With vetting");
+	table_row_end(h);
+	return 0;
+}
+
+static const struct column cols_reg[] = {
+	{ "Reference", NULL, 0 }, { "Declared", "declared", 0 }, { "Declared by", "person", 0 },
+	{ "What changed", "kind", 0 }, { "Referral", NULL, 0 }, { "Vetting", NULL, 0 },
+};
+static const struct column cols_own[] = {
+	{ "Reference", NULL, 0 }, { "Declared", "declared", 0 }, { "What changed", "kind", 0 },
+	{ "Referral", NULL, 0 }, { "Vetting", NULL, 0 },
+};
+
+static int circ_table(struct buf *out, struct req *rq, enum circ_scope scope, const struct circumstance_filter *f,
+                      const char *empty, long *total, struct err *e)
+{
+	struct buf rows;
+	buf_init(&rows, 0);
+	struct html hr, h;
+	html_init(&hr, &rows);
+	html_init(&h, out);
+	struct table_ctx t = { &hr, scope == CIRC_REGISTER };
+	int rc = circumstances_list(rq->store, rq->actor, scope, f, table_row, &t, total, e);
+	if (rc == 0 && *total == 0) {
+		html_f(&h, "<p class=\"govuk-body\">%s</p>", empty);
+	} else if (rc == 0) {
+		if (scope == CIRC_REGISTER)
+			table_begin(&h, rq, "Declared changes of circumstances", cols_reg, 6);
+		else
+			table_begin(&h, rq, "My declared changes of circumstances", cols_own, 5);
+		html_f(&h, "%R", buf_str(&rows));
+		table_end(&h);
+		pagination(&h, rq, f->page, f->per_page, *total);
+	}
+	buf_release(&rows);
+	return rc;
+}
+
+static int circ_mine(struct req *rq, struct resp *rs)
+{
+	struct circumstance_filter f;
+	read_filters(rq, &f);
+	struct err e = { 0 };
+	struct buf table;
+	buf_init(&table, 0);
+	long total = 0;
+	if (circ_table(&table, rq, CIRC_MINE, &f, "You have not declared any changes of circumstances.", &total, &e)) {
+		buf_release(&table);
+		return regpage_error(rq, rs, &e);
+	}
+	struct html h;
+	page_begin(&h, rq, rs, "My changes of circumstances");
+	html_f(&h, "<h1 class=\"govuk-heading-l\">My changes of circumstances</h1>");
+	button_link(&h, "Declare a change of circumstances", "/circumstances/new", NULL);
+	html_f(&h, "%R", buf_str(&table));
+	buf_release(&table);
+	page_end(&h);
+	return 0;
+}
+
+static int circ_register(struct req *rq, struct resp *rs)
+{
+	struct circumstance_filter f;
+	read_filters(rq, &f);
+	struct err e = { 0 };
+	struct buf table;
+	buf_init(&table, 0);
+	long total = 0;
+	if (circ_table(&table, rq, CIRC_REGISTER, &f, "No declarations match these filters.", &total, &e)) {
+		buf_release(&table);
+		return regpage_error(rq, rs, &e);
+	}
+	struct html h;
+	page_begin(&h, rq, rs, "Changes of circumstances");
+	html_f(&h, "<h1 class=\"govuk-heading-l\">Changes of circumstances</h1>");
+	struct option kinds[7];
+	kinds[0] = (struct option){ "", "Any change", NULL, 0 };
+	for (int i = 0; i < 6; i++)
+		kinds[i + 1] = (struct option){ kind_opts[i].value, circumstance_kind_label(kind_opts[i].value), NULL, 0 };
+	static const struct option tasks[] = {
+		{ "", "Any", NULL, 0 }, { "open", "With vetting", NULL, 0 }, { "closed", "Assessed", NULL, 0 },
+	};
+	form_begin_get(&h, "/circumstances/register");
+	html_f(&h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-third\">");
+	form_input(&h, &(struct field){ .name = "q", .label = "Declarer", .hint = "Name or staff number",
+	                                .value = req_query(rq, "q") });
+	html_f(&h, "</div><div class=\"govuk-grid-column-one-third\">");
+	form_select(&h, &(struct field){ .name = "kind", .label = "What changed", .value = req_query(rq, "kind"),
+	                                 .options = kinds, .noptions = 7 });
+	html_f(&h, "</div><div class=\"govuk-grid-column-one-third\">");
+	form_select(&h, &(struct field){ .name = "task", .label = "Vetting", .value = req_query(rq, "task"),
+	                                 .options = tasks, .noptions = 3 });
+	html_f(&h, "</div></div>");
+	struct option ref = { "1", "Only those with an early-intervention referral", NULL, f.referral };
+	form_checkboxes(&h, &(struct field){ .name = "referral", .label = "Referrals", .options = &ref, .noptions = 1 });
+	if (req_query(rq, "sort"))
+		form_hidden(&h, "sort", req_query(rq, "sort"));
+	html_f(&h, "<div class=\"govuk-button-group\">");
+	form_button(&h, "Apply filters", "secondary");
+	html_f(&h, "<a class=\"govuk-link\" href=\"/circumstances/register\">Clear filters</a></div></form>");
+	html_f(&h, "<p class=\"govuk-body\"><strong>%ld</strong> declaration%s match. Download: ", total,
+	       total == 1 ? "" : "s");
+	regpage_export_link(&h, rq, "/circumstances/register.csv", "CSV");
+	html_f(&h, " or ");
+	regpage_export_link(&h, rq, "/circumstances/register.xlsx", "Excel (XLSX)");
+	html_f(&h, "</p>%R", buf_str(&table));
+	buf_release(&table);
+	page_end(&h);
+	return 0;
+}
+
+static int circ_export(struct req *rq, struct resp *rs, int xlsx)
+{
+	struct circumstance_filter f;
+	read_filters(rq, &f);
+	struct err e = { 0 };
+	if (circumstances_export(rq->store, rq->actor, &f, xlsx, &rs->body, &e)) {
+		buf_reset(&rs->body);
+		return regpage_error(rq, rs, &e);
+	}
+	rs->ctype = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";
+	char cd[96], today[11];
+	date_today(today);
+	snprintf(cd, sizeof cd, "attachment; filename=\"circumstances-%s.%s\"", today, xlsx ? "xlsx" : "csv");
+	resp_header(rs, "Content-Disposition", cd);
+	return 0;
+}
+
+static int circ_register_csv(struct req *rq, struct resp *rs) { return circ_export(rq, rs, 0); }
+static int circ_register_xlsx(struct req *rq, struct resp *rs) { return circ_export(rq, rs, 1); }
+
+static int circ_show(struct req *rq, struct resp *rs)
+{
+	struct circumstance *c = malloc(sizeof *c);
+	struct err e = { 0 };
+	if (circumstance_get(rq->store, rq->actor, req_id(rq, "id"), c, &e)) {
+		free(c);
+		return regpage_error(rq, rs, &e);
+	}
+	struct html h;
+	char title[64];
+	snprintf(title, sizeof title, "Declaration CC%lld", (long long)c->id);
+	int own = rq->actor->person_id == c->person_id;
+	page_begin_back(&h, rq, rs, title, own ? "/circumstances/mine" : "/circumstances/register");
+	const char *done = req_query(rq, "done");
+	if (done && !strcmp(done, "declared"))
+		banner_success(&h, "Change of circumstances declared",
+		               c->referral[0] && strcmp(c->referral, "declined")
+		                       ? "The vetting unit will assess it. Your referral has been recorded and you will be contacted."
+		                       : "The vetting unit will assess it.");
+	html_f(&h, "<span class=\"govuk-caption-l\">Change of circumstances</span><h1 class=\"govuk-heading-l\">%s</h1>",
+	       title);
+	summary_begin(&h);
+	summary_row(&h, "Declared by", "%s (%s), %s", c->person_name, c->staff_number, c->unit);
+	summary_row(&h, "Declared on", "%s", c->declared_on);
+	summary_row(&h, "What changed", "%s", circumstance_kind_label(c->kind));
+	if (c->subtype[0])
+		summary_row(&h, "Detail", "%s", circumstance_subtype_label(c->subtype));
+	if (c->subject[0])
+		summary_row(&h, "Who", "%s", !strcmp(c->subject, "self") ? "The declarer" : "A family member");
+	if (c->other_person[0])
+		summary_row(&h, "Person concerned", "%s", c->other_person);
+	summary_row(&h, "Date of the change", "%s", c->event_date);
+	summary_row(&h, "Description", "%s", c->details);
+	if (!strcmp(c->kind, "financial_difficulty"))
+		summary_row(&h, "Early-intervention referral", "%s", circumstance_referral_label(c->referral));
+	summary_row(&h, "Vetting", "%s%s%s",
+	            !strcmp(c->task_status, "closed") ? "Assessed" : "Waiting for the vetting unit",
+	            c->task_outcome[0] ? ": " : "", c->task_outcome);
+	summary_end(&h);
+	page_end(&h);
+	free(c);
+	return 0;
+}
+
+/* ---- JSON API ---- */
+
+static json_t *circ_json(const struct circumstance *c)
+{
+	char ref[24];
+	snprintf(ref, sizeof ref, "CC%06lld", (long long)c->id);
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:{s:I, s:s, s:s}}", "id",
+	                 (json_int_t)c->id, "reference", ref, "declared_on", c->declared_on, "staff_number",
+	                 c->staff_number, "name", c->person_name, "unit", c->unit, "kind", c->kind, "subtype", c->subtype,
+	                 "subject", c->subject, "other_person", c->other_person, "event_date", c->event_date, "details",
+	                 c->details, "referral", c->referral, "vetting_task", "id", (json_int_t)c->task_id, "status",
+	                 c->task_status, "outcome", c->task_outcome);
+}
+
+static int json_row(void *ctx, const struct circumstance *c)
+{
+	json_array_append_new(ctx, circ_json(c));
+	return 0;
+}
+
+static int api_list(struct req *rq, struct resp *rs, enum circ_scope scope)
+{
+	struct circumstance_filter f;
+	read_filters(rq, &f);
+	struct err e = { 0 };
+	long total = 0;
+	json_t *items = json_array();
+	if (circumstances_list(rq->store, rq->actor, scope, &f, json_row, items, &total, &e)) {
+		json_decref(items);
+		regpage_api_error(rs, &e);
+		return 0;
+	}
+	resp_json(rs, 200, json_pack("{s:I, s:i, s:i, s:o}", "total", (json_int_t)total, "page", f.page, "per_page",
+	                             f.per_page, "items", items));
+	return 0;
+}
+
+static int api_register(struct req *rq, struct resp *rs) { return api_list(rq, rs, CIRC_REGISTER); }
+static int api_mine(struct req *rq, struct resp *rs) { return api_list(rq, rs, CIRC_MINE); }
+
+static int api_one(struct req *rq, struct resp *rs)
+{
+	struct circumstance *c = malloc(sizeof *c);
+	struct err e = { 0 };
+	if (!c)
+		return -1;
+	if (circumstance_get(rq->store, rq->actor, req_id(rq, "id"), c, &e))
+		regpage_api_error(rs, &e);
+	else
+		resp_json(rs, 200, circ_json(c));
+	free(c);
+	return 0;
+}
+
+const struct route circumstances_routes[] = {
+	{ "GET", "/circumstances/new", circ_new, ACCESS_PAGE, 0 },
+	{ "POST", "/circumstances", circ_create, ACCESS_PAGE, 0 },
+	{ "GET", "/circumstances/mine", circ_mine, ACCESS_PAGE, 0 },
+	{ "GET", "/circumstances/register", circ_register, ACCESS_PAGE, 0 },
+	{ "GET", "/circumstances/register.csv", circ_register_csv, ACCESS_PAGE, 0 },
+	{ "GET", "/circumstances/register.xlsx", circ_register_xlsx, ACCESS_PAGE, 0 },
+	{ "GET", "/circumstances/{id}", circ_show, ACCESS_PAGE, 0 },
+	{ "GET", "/api/circumstances", api_register, ACCESS_API, 0 },
+	{ "GET", "/api/circumstances/mine", api_mine, ACCESS_API, 0 },
+	{ "GET", "/api/circumstances/{id}", api_one, ACCESS_API, 0 },
+};
+ROUTES_END(circumstances);

@@ -1,0 +1,988 @@
+/* interests_pages.c — business interests and secondary employment on the
+ * web and the JSON API: apply, my interests, awaiting my decision (line
+ * manager, PSD, DCC appeals), my team's, one interest with the form for
+ * whatever is next (recommend, decide, appeal, decide the appeal, review,
+ * end), the force register with filters, sort, paging and CSV/XLSX export,
+ * reviews due and overdue, and figures per period. Every rule lives in
+ * src/domain/interests.c; these handlers translate between HTTP and it. */
+#include "core/date.h"
+#include "domain/interests.h"
+#include "domain/people.h"
+#include "store/store.h"
+#include "web/http.h"
+#include "web/layout.h"
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PER_PAGE 50
+
+static const struct option kind_opts[] = {
+	{ "second_job", "Second job", "Paid work for another employer", 0 },
+	{ "own_business", "Own business", "Self-employed, or a business you own or run", 0 },
+	{ "property_letting", "Property letting", "Renting out a property you own", 0 },
+	{ "shareholding", "Shareholding", "Shares in a company, beyond an ordinary investment", 0 },
+	{ "directorship", "Directorship", "Director, partner or trustee of an organisation", 0 },
+	{ "voluntary", "Unpaid or voluntary role", NULL, 0 },
+	{ "family_business", "Family member's business", "A business run by a relative that could affect your role", 0 },
+};
+static const struct option rec_opts[] = {
+	{ "support", "Support", NULL, 0 },
+	{ "do_not_support", "Do not support", NULL, 0 },
+};
+static const struct option decision_opts[] = {
+	{ "approved", "Approve", NULL, 0 },
+	{ "approved_with_conditions", "Approve with conditions", NULL, 0 },
+	{ "refused", "Refuse", NULL, 0 },
+};
+static const struct option appeal_opts[] = {
+	{ "upheld", "Uphold the decision", NULL, 0 },
+	{ "overturned", "Overturn the decision", "A refusal becomes an approval; conditions are removed", 0 },
+};
+static const struct option review_opts[] = {
+	{ "confirmed", "Confirm approval", "The next review is due in a year", 0 },
+	{ "conditions_changed", "Change the conditions", NULL, 0 },
+	{ "withdrawn", "Withdraw approval", NULL, 0 },
+};
+
+static const char *status_tag(const char *s)
+{
+	if (!strcmp(s, "approved")) return "govuk-tag--green";
+	if (!strcmp(s, "approved_with_conditions")) return "govuk-tag--turquoise";
+	if (!strcmp(s, "refused") || !strcmp(s, "withdrawn")) return "govuk-tag--red";
+	if (!strcmp(s, "awaiting_psd")) return "govuk-tag--purple";
+	if (!strcmp(s, "applied")) return "govuk-tag--yellow";
+	return "govuk-tag--grey";
+}
+
+static void reference(const struct interest *it, char ref[24])
+{
+	snprintf(ref, 24, "BI%06lld", (long long)it->id);
+}
+
+static const char *day_of(const char *ts, char out[11])
+{
+	snprintf(out, 11, "%s", ts);
+	return out;
+}
+
+static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
+{
+	resp_release(rs);
+	resp_init(rs);
+	if (e->code == ERR_DENIED) { page_error(rq, rs, 403); return 0; }
+	if (e->code == ERR_NOTFOUND) { page_error(rq, rs, 404); return 0; }
+	if (e->code == ERR_CONFLICT) { page_error(rq, rs, 409); return 0; }
+	return -1;
+}
+
+/* ---- JSON ---- */
+
+static json_t *interest_json(const struct interest *it)
+{
+	char ref[24];
+	reference(it, ref);
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s,"
+	                 " s:s}",
+	                 "id", (json_int_t)it->id, "reference", ref, "staff_number", it->staff_number, "name",
+	                 it->person_name, "unit", it->unit, "kind", it->kind, "organisation", it->organisation,
+	                 "description", it->description, "hours_per_week", it->hours_per_week, "start_date",
+	                 it->start_date, "possible_conflict", it->conflict, "status", it->status,
+	                 "manager_recommendation", it->manager_recommendation, "decision", it->decision, "conditions",
+	                 it->conditions, "appeal_status", it->appeal_status, "review_date", it->review_date, "end_date",
+	                 it->end_date, "created_at", it->created_at);
+}
+
+static int json_row(void *ctx, const struct interest *it)
+{
+	json_array_append_new(ctx, interest_json(it));
+	return 0;
+}
+
+/* ---- filters ---- */
+
+struct filters {
+	struct interest_filter f;
+	struct errlist errs;
+};
+
+static void read_filters(const struct req *rq, struct filters *x)
+{
+	memset(x, 0, sizeof *x);
+	struct interest_filter *f = &x->f;
+	f->from = req_query(rq, "from");
+	f->to = req_query(rq, "to");
+	if (f->from && *f->from && !date_valid(f->from)) {
+		errlist_add(&x->errs, "from", "From must be a date like 2025-01-31");
+		f->from = NULL;
+	}
+	if (f->to && *f->to && !date_valid(f->to)) {
+		errlist_add(&x->errs, "to", "To must be a date like 2025-12-31");
+		f->to = NULL;
+	}
+	const char *u = req_query(rq, "unit");
+	f->unit_id = u ? strtoll(u, NULL, 10) : 0;
+	if (f->unit_id < 0)
+		f->unit_id = 0;
+	f->organisation = req_query(rq, "organisation");
+	f->kind = req_query(rq, "kind");
+	f->status = req_query(rq, "status");
+	f->sort = req_query(rq, "sort");
+	f->page = req_page(rq);
+	const char *pp = req_query(rq, "per_page");
+	f->per_page = pp ? atoi(pp) : PER_PAGE;
+	if (f->per_page <= 0 || f->per_page > 500)
+		f->per_page = PER_PAGE;
+}
+
+/* ---- tables ---- */
+
+struct table_ctx {
+	struct html *h;
+	int show_person;
+	int show_review;
+	const char *today;
+};
+
+static int table_row(void *ctx, const struct interest *it)
+{
+	struct table_ctx *t = ctx;
+	struct html *h = t->h;
+	char ref[24];
+	reference(it, ref);
+	table_row_begin(h);
+	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/interests/%I\">%s</a>", it->id, ref);
+	if (t->show_person) {
+		table_cell(h, 0, "<a class=\"govuk-link\" href=\"/people/%I/interests\">%s</a><br><span "
+		           "class=\"govuk-body-s\">%s</span>",
+		           it->person_id, it->person_name, it->unit);
+	}
+	table_cell(h, 0, "%s", interest_kind_label(it->kind));
+	table_cell(h, 0, "%s", it->organisation);
+	table_cell(h, 0, "%s", it->start_date);
+	if (t->show_review) {
+		int overdue = it->review_date[0] && strcmp(it->review_date, t->today) < 0;
+		table_cell(h, 0, "%s%s", it->review_date[0] ? it->review_date : "None", overdue ? " (overdue)" : "");
+	}
+	table_cell(h, 0, "<strong class=\"govuk-tag %a\">%s</strong>%s", status_tag(it->status),
+	           interest_status_label(it->status),
+	           !strcmp(it->appeal_status, "pending") ? " <strong class=\"govuk-tag govuk-tag--orange\">Appealed</strong>"
+	                                                 : "");
+	table_row_end(h);
+	return 0;
+}
+
+static const struct column cols_person[] = {
+	{ "Reference", NULL, 0 }, { "Name and unit", "person", 0 },
+	{ "Kind", "kind", 0 },    { "Organisation", "organisation", 0 }, { "Start date", "start", 0 },
+	{ "Review", "review", 0 }, { "Status", "status", 0 },
+};
+static const struct column cols_own[] = {
+	{ "Reference", NULL, 0 }, { "Kind", "kind", 0 }, { "Organisation", "organisation", 0 },
+	{ "Start date", "start", 0 }, { "Review", "review", 0 }, { "Status", "status", 0 },
+};
+
+static int interest_table(struct buf *out, struct req *rq, enum interest_scope scope, const struct interest_filter *f,
+                          int show_person, const char *caption, const char *empty, long *total, struct err *e)
+{
+	struct buf rows;
+	buf_init(&rows, 0);
+	struct html hr, h;
+	html_init(&hr, &rows);
+	html_init(&h, out);
+	char today[11];
+	date_today(today);
+	struct table_ctx t = { &hr, show_person, 1, today };
+	int rc = interests_list(rq->store, rq->actor, scope, f, table_row, &t, total, e);
+	if (rc == 0 && *total == 0) {
+		html_f(&h, "<p class=\"govuk-body\">%s</p>", empty);
+	} else if (rc == 0) {
+		table_begin(&h, rq, caption, show_person ? cols_person : cols_own,
+		            show_person ? sizeof cols_person / sizeof cols_person[0] : sizeof cols_own / sizeof cols_own[0]);
+		html_f(&h, "%R", buf_str(&rows));
+		table_end(&h);
+		pagination(&h, rq, f->page, f->per_page, *total);
+	}
+	buf_release(&rows);
+	return rc;
+}
+
+static int list_page(struct req *rq, struct resp *rs, enum interest_scope scope, const char *title, const char *empty,
+                     int show_person)
+{
+	struct filters x;
+	read_filters(rq, &x);
+	struct err e = { 0 };
+	struct buf table;
+	buf_init(&table, 0);
+	long total = 0;
+	if (interest_table(&table, rq, scope, &x.f, show_person, title, empty, &total, &e)) {
+		buf_release(&table);
+		return domain_error(rq, rs, &e);
+	}
+	struct html h;
+	page_begin(&h, rq, rs, title);
+	const char *done = req_query(rq, "done");
+	if (done && !strcmp(done, "decided"))
+		banner_success(&h, "Decision recorded", "The applicant can now see it.");
+	html_f(&h, "<h1 class=\"govuk-heading-l\">%s</h1>", title);
+	if (scope == INTERESTS_MINE) {
+		html_f(&h, "<p class=\"govuk-body\">Police Regulations require you to apply before taking up any outside "
+		           "employment or business interest, including one held by a relative that could affect your "
+		           "work. Approvals are reviewed every year.</p>");
+		button_link(&h, "Apply for a business interest", "/interests/new", NULL);
+	}
+	if (scope == INTERESTS_REVIEWS)
+		html_f(&h, "<p class=\"govuk-body\">Approved interests whose annual review is overdue or due in the next 30 "
+		           "days, oldest first.</p>");
+	html_f(&h, "%R", buf_str(&table));
+	buf_release(&table);
+	page_end(&h);
+	return 0;
+}
+
+static int interests_mine(struct req *rq, struct resp *rs)
+{
+	return list_page(rq, rs, INTERESTS_MINE, "My business interests", "You have not applied for any business interests.",
+	                 0);
+}
+
+static int interests_awaiting(struct req *rq, struct resp *rs)
+{
+	return list_page(rq, rs, INTERESTS_AWAITING, "Business interests awaiting my decision",
+	                 "Nothing is waiting for your decision.", 1);
+}
+
+static int interests_team(struct req *rq, struct resp *rs)
+{
+	return list_page(rq, rs, INTERESTS_TEAM, "My team's business interests", "Your team has no business interests.", 1);
+}
+
+static int interests_reviews(struct req *rq, struct resp *rs)
+{
+	return list_page(rq, rs, INTERESTS_REVIEWS, "Business interest reviews due", "No reviews are due.", 1);
+}
+
+/* ---- apply ---- */
+
+static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs)
+{
+	struct html h;
+	char key[65];
+	const char *k = req_form(rq, "submit_key");
+	if (k && strlen(k) == 64) {
+		snprintf(key, sizeof key, "%s", k);
+	} else {
+		unsigned char r[32];
+		randombytes_buf(r, sizeof r);
+		sodium_bin2hex(key, sizeof key, r, sizeof r);
+	}
+	page_begin_back(&h, rq, rs, errs->n ? "Error: Apply for a business interest" : "Apply for a business interest",
+	                "/interests/mine");
+	form_error_summary(&h, errs);
+	html_f(&h, "<h1 class=\"govuk-heading-l\">Apply for a business interest</h1>"
+	           "<p class=\"govuk-body\">Your line manager will comment on your application and Professional "
+	           "Standards will decide it.</p>");
+	form_begin(&h, rq, "/interests");
+	form_hidden(&h, "submit_key", key);
+	form_radios(&h, &(struct field){ .name = "kind", .label = "What kind of interest is it?",
+	                                 .value = req_form(rq, "kind"), .options = kind_opts,
+	                                 .noptions = sizeof kind_opts / sizeof kind_opts[0], .errs = errs });
+	form_input(&h, &(struct field){ .name = "organisation", .label = "Organisation or business",
+	                                .hint = "For a property letting, the property's address",
+	                                .value = req_form(rq, "organisation"), .errs = errs });
+	form_textarea(&h, &(struct field){ .name = "description", .label = "Describe the interest and what you do",
+	                                   .value = req_form(rq, "description"), .rows = 3, .errs = errs });
+	form_input(&h, &(struct field){ .name = "hours_per_week", .label = "Hours a week",
+	                                .hint = "Average hours a week, as a whole number. Enter 0 if none.",
+	                                .value = req_form(rq, "hours_per_week"), .width = "govuk-input--width-3",
+	                                .inputmode = "numeric", .errs = errs });
+	form_date(&h, &(struct field){ .name = "start_date", .label = "Start date",
+	                               .hint = "When it started or will start, for example 2026-04-01",
+	                               .value = req_form(rq, "start_date"), .errs = errs });
+	form_textarea(&h, &(struct field){ .name = "conflict", .label = "How could it conflict with your police duties?",
+	                                   .hint = "For example contact with people the police deal with, use of police "
+	                                           "information, licensing in the force area, or tiredness from long "
+	                                           "hours. If you think it could not, say why.",
+	                                   .value = req_form(rq, "conflict"), .rows = 4, .errs = errs });
+	form_button(&h, "Submit application", NULL);
+	form_end(&h);
+	page_end(&h);
+}
+
+static int interests_new(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	if (!rq->actor->person_id) {
+		page_error(rq, rs, 403);
+		return 0;
+	}
+	new_form(rq, rs, &errs);
+	return 0;
+}
+
+static int interests_create(struct req *rq, struct resp *rs)
+{
+	struct interest_input in = {
+		.kind = req_form(rq, "kind"), .organisation = req_form(rq, "organisation"),
+		.description = req_form(rq, "description"), .hours_per_week = req_form(rq, "hours_per_week"),
+		.start_date = req_form(rq, "start_date"), .conflict = req_form(rq, "conflict"),
+		.submit_key = req_form(rq, "submit_key"),
+	};
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	int64_t id = 0;
+	if (interest_apply(rq->store, rq->actor, &in, &id, &errs, &e)) {
+		if (e.code == ERR_INPUT) {
+			new_form(rq, rs, &errs);
+			return 0;
+		}
+		return domain_error(rq, rs, &e);
+	}
+	char loc[64];
+	snprintf(loc, sizeof loc, "/interests/%lld?done=applied", (long long)id);
+	resp_redirect(rs, loc);
+	return 0;
+}
+
+/* ---- one interest ---- */
+
+enum next_step { STEP_NONE, STEP_RECOMMEND, STEP_DECIDE, STEP_APPEAL, STEP_APPEAL_DECIDE, STEP_REVIEW };
+
+/* What this actor can do next (the domain checks again on POST). */
+static enum next_step next_step(const struct req *rq, const struct interest *it)
+{
+	const struct actor *a = rq->actor;
+	int own = a->person_id && a->person_id == it->person_id;
+	if (!strcmp(it->status, "applied") && !own && a->person_id && person_manages(rq->store, a->person_id, it->person_id))
+		return STEP_RECOMMEND;
+	if (!strcmp(it->status, "awaiting_psd") && !own && actor_has(a, ROLE_PSD))
+		return STEP_DECIDE;
+	if (!strcmp(it->appeal_status, "pending") && !own && actor_has(a, ROLE_DCC))
+		return STEP_APPEAL_DECIDE;
+	if (own && !it->appeal_status[0] && (!strcmp(it->status, "refused") || !strcmp(it->status, "approved_with_conditions")))
+		return STEP_APPEAL;
+	if (!own && actor_has(a, ROLE_PSD) && strcmp(it->appeal_status, "pending") &&
+	    (!strcmp(it->status, "approved") || !strcmp(it->status, "approved_with_conditions")))
+		return STEP_REVIEW;
+	return STEP_NONE;
+}
+
+static int can_end(const struct req *rq, const struct interest *it)
+{
+	return rq->actor->person_id && rq->actor->person_id == it->person_id &&
+	       (!strcmp(it->status, "applied") || !strcmp(it->status, "awaiting_psd") || !strcmp(it->status, "approved") ||
+	        !strcmp(it->status, "approved_with_conditions"));
+}
+
+static const char *done_text(const char *done)
+{
+	if (!strcmp(done, "applied")) return "Application submitted";
+	if (!strcmp(done, "recommended")) return "Recommendation recorded";
+	if (!strcmp(done, "decided")) return "Decision recorded";
+	if (!strcmp(done, "appealed")) return "Appeal submitted: the deputy chief constable will decide it";
+	if (!strcmp(done, "appeal_decided")) return "Appeal decision recorded";
+	if (!strcmp(done, "reviewed")) return "Review recorded";
+	if (!strcmp(done, "ended")) return "Interest ended";
+	return NULL;
+}
+
+static void reviews_history(struct html *h, struct req *rq, int64_t id)
+{
+	struct stmt *s;
+	struct err e;
+	if (store_query(rq->store, &s, &e,
+	                "SELECT r.reviewed_at, r.outcome, r.conditions, r.note, COALESCE(a.username, '') "
+	                "FROM interest_reviews r LEFT JOIN accounts a ON a.id = r.account_id WHERE r.interest_id = ? "
+	                "ORDER BY r.reviewed_at DESC, r.id DESC", "i", id))
+		return;
+	int first = 1;
+	while (stmt_next(s, &e) == 1) {
+		if (first) {
+			html_f(h, "<h2 class=\"govuk-heading-m\">Reviews</h2><ul class=\"govuk-list\">");
+			first = 0;
+		}
+		char d[11];
+		const char *o = stmt_text(s, 1);
+		html_f(h, "<li><strong>%s</strong>: %s by %s. %s%s%s</li>", day_of(stmt_text(s, 0), d),
+		       !strcmp(o, "confirmed") ? "approval confirmed" : !strcmp(o, "withdrawn") ? "approval withdrawn"
+		                                                                                : "conditions changed",
+		       stmt_text(s, 4), stmt_text(s, 3), stmt_text(s, 2)[0] ? " New conditions: " : "", stmt_text(s, 2));
+	}
+	if (!first)
+		html_f(h, "</ul>");
+	stmt_done(s);
+}
+
+static void show_page(struct req *rq, struct resp *rs, const struct interest *it, const struct errlist *errs)
+{
+	struct html h;
+	char d1[11], d2[11], d3[11], d4[11], ref[24], title[80], action[80];
+	reference(it, ref);
+	snprintf(title, sizeof title, "%sBusiness interest %s", errs->n ? "Error: " : "", ref);
+	int own = rq->actor->person_id == it->person_id;
+	page_begin_back(&h, rq, rs, title, own ? "/interests/mine" : "/");
+	const char *done = req_query(rq, "done");
+	if (done && done_text(done))
+		banner_success(&h, done_text(done), NULL);
+	form_error_summary(&h, errs);
+	html_f(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">%s</h1>",
+	       interest_kind_label(it->kind), it->organisation);
+	html_f(&h, "<p class=\"govuk-body\"><strong class=\"govuk-tag %a\">%s</strong>%s</p>", status_tag(it->status),
+	       interest_status_label(it->status),
+	       !strcmp(it->appeal_status, "pending") ? " <strong class=\"govuk-tag govuk-tag--orange\">Appeal with the DCC</strong>"
+	                                             : "");
+	summary_begin(&h);
+	summary_row(&h, "Reference", "%s", ref);
+	summary_row(&h, "Applicant", "%s (%s), %s", it->person_name, it->staff_number, it->unit);
+	summary_row(&h, "Kind", "%s", interest_kind_label(it->kind));
+	summary_row(&h, "Organisation", "%s", it->organisation);
+	summary_row(&h, "Description", "%s", it->description);
+	summary_row(&h, "Hours a week", "%d", it->hours_per_week);
+	summary_row(&h, "Start date", "%s", it->start_date);
+	summary_row(&h, "Possible conflict", "%s", it->conflict[0] ? it->conflict : "Not recorded");
+	if (it->manager_recommendation[0])
+		summary_row(&h, "Line manager", "%s: %s on %s. %s", it->manager_name,
+		            !strcmp(it->manager_recommendation, "support") ? "supports" : "does not support",
+		            day_of(it->manager_at, d1), it->manager_comment);
+	if (it->decision[0])
+		summary_row(&h, "Professional Standards", "%s%s%s%s%s", interest_status_label(it->decision),
+		            it->decided_at[0] ? " on " : "", day_of(it->decided_at, d2), it->psd_name[0] ? " by " : "",
+		            it->psd_name);
+	if (it->decision_reason[0])
+		summary_row(&h, "Reason", "%s", it->decision_reason);
+	if (it->conditions[0])
+		summary_row(&h, "Conditions", "%s", it->conditions);
+	if (it->appeal_status[0]) {
+		summary_row(&h, "Appeal", "Against the %s, made on %s: %s", it->appeal_of, day_of(it->appealed_at, d3),
+		            it->appeal_grounds);
+		if (strcmp(it->appeal_status, "pending"))
+			summary_row(&h, "Appeal decision", "%s by %s on %s: %s",
+			            !strcmp(it->appeal_status, "upheld") ? "Decision upheld" : "Decision overturned",
+			            it->dcc_name, day_of(it->appeal_decided_at, d4), it->appeal_reason);
+	}
+	if (it->review_date[0])
+		summary_row(&h, "Next review", "%s", it->review_date);
+	if (it->end_date[0])
+		summary_row(&h, "Ended", "%s%s%s", it->end_date, it->end_reason[0] ? ": " : "", it->end_reason);
+	summary_end(&h);
+	reviews_history(&h, rq, it->id);
+
+	switch (next_step(rq, it)) {
+	case STEP_RECOMMEND:
+		snprintf(action, sizeof action, "/interests/%lld/recommend", (long long)it->id);
+		html_f(&h, "<h2 class=\"govuk-heading-m\">Your recommendation as line manager</h2>");
+		form_begin(&h, rq, action);
+		form_radios(&h, &(struct field){ .name = "recommendation", .label = "Do you support the application?",
+		                                 .value = req_form(rq, "recommendation"), .options = rec_opts, .noptions = 2,
+		                                 .inline_ = 1, .errs = errs });
+		form_textarea(&h, &(struct field){ .name = "manager_comment", .label = "Comment",
+		                                   .hint = "Required if you do not support it. PSD and the applicant will see it.",
+		                                   .value = req_form(rq, "manager_comment"), .rows = 3, .errs = errs });
+		form_button(&h, "Send to Professional Standards", NULL);
+		form_end(&h);
+		break;
+	case STEP_DECIDE:
+		snprintf(action, sizeof action, "/interests/%lld/decision", (long long)it->id);
+		html_f(&h, "<h2 class=\"govuk-heading-m\">Your decision for Professional Standards</h2>");
+		form_begin(&h, rq, action);
+		form_radios(&h, &(struct field){ .name = "decision", .label = "Decision", .value = req_form(rq, "decision"),
+		                                 .options = decision_opts, .noptions = 3, .errs = errs });
+		form_textarea(&h, &(struct field){ .name = "conditions", .label = "Conditions",
+		                                   .hint = "Required when you approve with conditions",
+		                                   .value = req_form(rq, "conditions"), .rows = 3, .errs = errs });
+		form_textarea(&h, &(struct field){ .name = "reason", .label = "Reason",
+		                                   .hint = "Required when you refuse. The applicant will see it.",
+		                                   .value = req_form(rq, "reason"), .rows = 3, .errs = errs });
+		form_button(&h, "Record decision", NULL);
+		form_end(&h);
+		break;
+	case STEP_APPEAL:
+		snprintf(action, sizeof action, "/interests/%lld/appeal", (long long)it->id);
+		html_f(&h, "<h2 class=\"govuk-heading-m\">Appeal against the %s</h2><p class=\"govuk-body\">The deputy chief "
+		           "constable will decide your appeal. You can appeal once.</p>",
+		       !strcmp(it->status, "refused") ? "refusal" : "conditions");
+		form_begin(&h, rq, action);
+		form_textarea(&h, &(struct field){ .name = "grounds", .label = "Your grounds of appeal",
+		                                   .value = req_form(rq, "grounds"), .rows = 4, .errs = errs });
+		form_button(&h, "Submit appeal", NULL);
+		form_end(&h);
+		break;
+	case STEP_APPEAL_DECIDE:
+		snprintf(action, sizeof action, "/interests/%lld/appeal-decision", (long long)it->id);
+		html_f(&h, "<h2 class=\"govuk-heading-m\">Your decision on the appeal</h2>");
+		form_begin(&h, rq, action);
+		form_radios(&h, &(struct field){ .name = "outcome", .label = "Outcome", .value = req_form(rq, "outcome"),
+		                                 .options = appeal_opts, .noptions = 2, .errs = errs });
+		form_textarea(&h, &(struct field){ .name = "appeal_reason", .label = "Reason",
+		                                   .value = req_form(rq, "appeal_reason"), .rows = 3, .errs = errs });
+		form_button(&h, "Record appeal decision", NULL);
+		form_end(&h);
+		break;
+	case STEP_REVIEW:
+		snprintf(action, sizeof action, "/interests/%lld/review", (long long)it->id);
+		html_f(&h, "<h2 class=\"govuk-heading-m\">Annual review</h2>");
+		form_begin(&h, rq, action);
+		form_radios(&h, &(struct field){ .name = "outcome", .label = "Outcome of the review",
+		                                 .value = req_form(rq, "outcome"), .options = review_opts, .noptions = 3,
+		                                 .errs = errs });
+		form_textarea(&h, &(struct field){ .name = "review_conditions", .label = "New conditions",
+		                                   .hint = "When you change the conditions. Leave blank to remove them.",
+		                                   .value = req_form(rq, "review_conditions") ? req_form(rq, "review_conditions")
+		                                                                              : it->conditions,
+		                                   .rows = 3, .errs = errs });
+		form_textarea(&h, &(struct field){ .name = "note", .label = "Note",
+		                                   .hint = "Required when you withdraw approval",
+		                                   .value = req_form(rq, "note"), .rows = 3, .errs = errs });
+		form_button(&h, "Record review", NULL);
+		form_end(&h);
+		break;
+	case STEP_NONE:
+		break;
+	}
+	if (can_end(rq, it)) {
+		snprintf(action, sizeof action, "/interests/%lld/end", (long long)it->id);
+		html_f(&h, "<h2 class=\"govuk-heading-m\">End this interest</h2><p class=\"govuk-body\">Tell us when you no "
+		           "longer hold it.</p>");
+		form_begin(&h, rq, action);
+		form_date(&h, &(struct field){ .name = "end_date", .label = "Date it ended",
+		                               .hint = "Leave blank for today", .value = req_form(rq, "end_date"),
+		                               .errs = errs });
+		form_input(&h, &(struct field){ .name = "end_reason", .label = "Reason (optional)",
+		                                .value = req_form(rq, "end_reason"), .errs = errs });
+		form_button(&h, "End interest", "warning");
+		form_end(&h);
+	}
+	page_end(&h);
+}
+
+static int interests_show(struct req *rq, struct resp *rs)
+{
+	struct interest *it = malloc(sizeof *it);
+	struct err e = { 0 };
+	struct errlist errs = { 0 };
+	int rc = 0;
+	if (!it)
+		return -1;
+	if (interest_get(rq->store, rq->actor, req_id(rq, "id"), it, &e))
+		rc = domain_error(rq, rs, &e);
+	else
+		show_page(rq, rs, it, &errs);
+	free(it);
+	return rc;
+}
+
+/* After an action: redirect on success, re-show the page with errors (200)
+ * on invalid input, or the right error page. */
+static int after_action(struct req *rq, struct resp *rs, int64_t id, int rc, const struct errlist *errs,
+                        const struct err *e, const char *done)
+{
+	char loc[96];
+	if (rc == 0) {
+		snprintf(loc, sizeof loc, "/interests/%lld?done=%s", (long long)id, done);
+		resp_redirect(rs, loc);
+		return 0;
+	}
+	if (e->code != ERR_INPUT)
+		return domain_error(rq, rs, e);
+	struct interest *it = malloc(sizeof *it);
+	struct err e2 = { 0 };
+	int r = 0;
+	if (!it)
+		return -1;
+	if (interest_get(rq->store, rq->actor, id, it, &e2))
+		r = domain_error(rq, rs, &e2);
+	else
+		show_page(rq, rs, it, errs);
+	free(it);
+	return r;
+}
+
+static int interests_recommend(struct req *rq, struct resp *rs)
+{
+	int64_t id = req_id(rq, "id");
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	int rc = interest_recommend(rq->store, rq->actor, id, req_form(rq, "recommendation"),
+	                            req_form(rq, "manager_comment"), &errs, &e);
+	return after_action(rq, rs, id, rc, &errs, &e, "recommended");
+}
+
+static int interests_decide(struct req *rq, struct resp *rs)
+{
+	int64_t id = req_id(rq, "id");
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	int rc = interest_decide(rq->store, rq->actor, id, req_form(rq, "decision"), req_form(rq, "conditions"),
+	                         req_form(rq, "reason"), &errs, &e);
+	return after_action(rq, rs, id, rc, &errs, &e, "decided");
+}
+
+static int interests_appeal(struct req *rq, struct resp *rs)
+{
+	int64_t id = req_id(rq, "id");
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	int rc = interest_appeal(rq->store, rq->actor, id, req_form(rq, "grounds"), &errs, &e);
+	return after_action(rq, rs, id, rc, &errs, &e, "appealed");
+}
+
+static int interests_appeal_decide(struct req *rq, struct resp *rs)
+{
+	int64_t id = req_id(rq, "id");
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	int rc = interest_appeal_decide(rq->store, rq->actor, id, req_form(rq, "outcome"), req_form(rq, "appeal_reason"),
+	                                &errs, &e);
+	return after_action(rq, rs, id, rc, &errs, &e, "appeal_decided");
+}
+
+static int interests_review(struct req *rq, struct resp *rs)
+{
+	int64_t id = req_id(rq, "id");
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	int rc = interest_review(rq->store, rq->actor, id, req_form(rq, "outcome"), req_form(rq, "review_conditions"),
+	                         req_form(rq, "note"), &errs, &e);
+	return after_action(rq, rs, id, rc, &errs, &e, "reviewed");
+}
+
+static int interests_end(struct req *rq, struct resp *rs)
+{
+	int64_t id = req_id(rq, "id");
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	int rc = interest_end(rq->store, rq->actor, id, req_form(rq, "end_date"), req_form(rq, "end_reason"), &errs, &e);
+	return after_action(rq, rs, id, rc, &errs, &e, "ended");
+}
+
+/* ---- the register ---- */
+
+struct unit_opts {
+	struct option *o;
+	char (*labels)[160];
+	char (*values)[24];
+	size_t n, cap;
+};
+
+static int add_unit(void *ctx, int64_t id, const char *name, int depth)
+{
+	struct unit_opts *u = ctx;
+	if (u->n == u->cap) {
+		size_t cap = u->cap ? u->cap * 2 : 64;
+		void *o = realloc(u->o, cap * sizeof *u->o), *l = realloc(u->labels, cap * sizeof *u->labels),
+		     *v = realloc(u->values, cap * sizeof *u->values);
+		if (o) u->o = o;
+		if (l) u->labels = l;
+		if (v) u->values = v;
+		if (!o || !l || !v)
+			return 1;
+		u->cap = cap;
+	}
+	char pad[64] = "";
+	for (int i = 0; i < depth && i < 10; i++)
+		strcat(pad, "\xC2\xA0\xC2\xA0");
+	snprintf(u->labels[u->n], sizeof u->labels[u->n], "%s%s", pad, name);
+	snprintf(u->values[u->n], sizeof u->values[u->n], "%lld", (long long)id);
+	u->n++;
+	return 0;
+}
+
+static void filter_form(struct html *h, struct req *rq, struct filters *x)
+{
+	static const struct option kinds[] = {
+		{ "", "Any kind", NULL, 0 }, { "second_job", "Second job", NULL, 0 },
+		{ "own_business", "Own business", NULL, 0 }, { "property_letting", "Property letting", NULL, 0 },
+		{ "shareholding", "Shareholding", NULL, 0 }, { "directorship", "Directorship", NULL, 0 },
+		{ "voluntary", "Unpaid or voluntary role", NULL, 0 },
+		{ "family_business", "Family member's business", NULL, 0 },
+	};
+	static const struct option statuses[] = {
+		{ "", "Any status", NULL, 0 }, { "active", "Applied for or approved", NULL, 0 },
+		{ "applied", "Awaiting line manager", NULL, 0 }, { "awaiting_psd", "Awaiting PSD decision", NULL, 0 },
+		{ "approved", "Approved", NULL, 0 }, { "approved_with_conditions", "Approved with conditions", NULL, 0 },
+		{ "refused", "Refused", NULL, 0 }, { "appealed", "Appealed", NULL, 0 },
+		{ "withdrawn", "Approval withdrawn", NULL, 0 }, { "ended", "Ended", NULL, 0 },
+	};
+	struct unit_opts u = { 0 };
+	struct err e;
+	add_unit(&u, 0, "All units", 0);
+	units_list(rq->store, add_unit, &u, &e);
+	for (size_t i = 0; i < u.n; i++)
+		u.o[i] = (struct option){ u.values[i], u.labels[i], NULL, 0 };
+	form_error_summary(h, &x->errs);
+	form_begin_get(h, "/interests/register");
+	html_f(h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-quarter\">");
+	form_input(h, &(struct field){ .name = "organisation", .label = "Organisation", .hint = "Part of a name",
+	                               .value = req_query(rq, "organisation") });
+	html_f(h, "</div><div class=\"govuk-grid-column-one-quarter\">");
+	form_date(h, &(struct field){ .name = "from", .label = "Started from", .hint = "Start date on or after",
+	                              .value = req_query(rq, "from"), .errs = &x->errs });
+	html_f(h, "</div><div class=\"govuk-grid-column-one-quarter\">");
+	form_date(h, &(struct field){ .name = "to", .label = "Started to", .hint = "Start date on or before",
+	                              .value = req_query(rq, "to"), .errs = &x->errs });
+	html_f(h, "</div><div class=\"govuk-grid-column-one-quarter\">");
+	form_select(h, &(struct field){ .name = "unit", .label = "Unit", .hint = "Includes the teams below it",
+	                                .value = req_query(rq, "unit"), .options = u.o, .noptions = u.n });
+	html_f(h, "</div></div><div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-quarter\">");
+	form_select(h, &(struct field){ .name = "kind", .label = "Kind", .value = req_query(rq, "kind"), .options = kinds,
+	                                .noptions = sizeof kinds / sizeof kinds[0] });
+	html_f(h, "</div><div class=\"govuk-grid-column-one-quarter\">");
+	form_select(h, &(struct field){ .name = "status", .label = "Status", .value = req_query(rq, "status"),
+	                                .options = statuses, .noptions = sizeof statuses / sizeof statuses[0] });
+	html_f(h, "</div><div class=\"govuk-grid-column-one-half\"><div class=\"govuk-button-group govuk-!-margin-top-6\">");
+	if (req_query(rq, "sort"))
+		form_hidden(h, "sort", req_query(rq, "sort"));
+	form_button(h, "Apply filters", "secondary");
+	html_f(h, "<a class=\"govuk-link\" href=\"/interests/register\">Clear filters</a></div></div></div></form>");
+	free(u.o);
+	free(u.labels);
+	free(u.values);
+}
+
+static void export_link(struct html *h, const struct req *rq, const char *path, const char *text)
+{
+	struct buf q;
+	buf_init(&q, 0);
+	url_with(&q, rq, "page", NULL, NULL);
+	const char *s = buf_str(&q), *qm = strchr(s, '?');
+	html_f(h, "<a class=\"govuk-link\" href=\"%a%a\">%s</a>", path, qm ? qm : "", text);
+	buf_release(&q);
+}
+
+static int interests_register(struct req *rq, struct resp *rs)
+{
+	struct filters x;
+	read_filters(rq, &x);
+	struct err e = { 0 };
+	struct buf table;
+	buf_init(&table, 0);
+	long total = 0;
+	if (interest_table(&table, rq, INTERESTS_REGISTER, &x.f, 1, "Business interests",
+	                   "No business interests match these filters.", &total, &e)) {
+		buf_release(&table);
+		return domain_error(rq, rs, &e);
+	}
+	struct html h;
+	page_begin(&h, rq, rs, "Business interests register");
+	html_f(&h, "<h1 class=\"govuk-heading-l\">Business interests register</h1>"
+	           "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/interests/reviews\">Reviews due</a> · "
+	           "<a class=\"govuk-link\" href=\"/interests/figures\">Figures</a></p>");
+	filter_form(&h, rq, &x);
+	html_f(&h, "<p class=\"govuk-body\"><strong>%ld</strong> interest%s match. Download: ", total,
+	       total == 1 ? "" : "s");
+	export_link(&h, rq, "/interests/register.csv", "CSV");
+	html_f(&h, " or ");
+	export_link(&h, rq, "/interests/register.xlsx", "Excel (XLSX)");
+	html_f(&h, "</p>%R", buf_str(&table));
+	buf_release(&table);
+	page_end(&h);
+	return 0;
+}
+
+static int export_common(struct req *rq, struct resp *rs, int xlsx)
+{
+	struct filters x;
+	read_filters(rq, &x);
+	struct err e = { 0 };
+	int rc = xlsx ? interests_export_xlsx(rq->store, rq->actor, &x.f, &rs->body, &e)
+	              : interests_export_csv(rq->store, rq->actor, &x.f, &rs->body, &e);
+	if (rc) {
+		buf_reset(&rs->body);
+		return domain_error(rq, rs, &e);
+	}
+	rs->ctype = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";
+	char cd[96], today[11];
+	date_today(today);
+	snprintf(cd, sizeof cd, "attachment; filename=\"business-interests-%s.%s\"", today, xlsx ? "xlsx" : "csv");
+	resp_header(rs, "Content-Disposition", cd);
+	return 0;
+}
+
+static int interests_register_csv(struct req *rq, struct resp *rs) { return export_common(rq, rs, 0); }
+static int interests_register_xlsx(struct req *rq, struct resp *rs) { return export_common(rq, rs, 1); }
+
+/* ---- figures ---- */
+
+static void figures_row(struct html *h, const char *label, const struct interest_figures *f)
+{
+	table_row_begin(h);
+	table_cell(h, 0, "%s", label);
+	table_cell(h, 1, "%ld", f->applications);
+	table_cell(h, 1, "%ld", f->approved + f->approved_with_conditions);
+	table_cell(h, 1, "%ld", f->approved_with_conditions);
+	table_cell(h, 1, "%ld", f->refused);
+	table_cell(h, 1, "%ld", f->appealed);
+	table_cell(h, 1, "%ld", f->overturned);
+	table_cell(h, 1, "%ld", f->withdrawn);
+	table_cell(h, 1, "%ld", f->ended);
+	table_row_end(h);
+}
+
+static int interests_figures_page(struct req *rq, struct resp *rs)
+{
+	static const struct column cols[] = {
+		{ "Period", NULL, 0 },   { "Applications", NULL, 1 }, { "Approved", NULL, 1 },
+		{ "With conditions", NULL, 1 }, { "Refused", NULL, 1 }, { "Appealed", NULL, 1 },
+		{ "Overturned", NULL, 1 }, { "Withdrawn at review", NULL, 1 }, { "Ended", NULL, 1 },
+	};
+	struct errlist errs = { 0 };
+	const char *from = req_query(rq, "from"), *to = req_query(rq, "to");
+	if (from && *from && !date_valid(from)) {
+		errlist_add(&errs, "from", "From must be a date like 2025-01-01");
+		from = NULL;
+	}
+	if (to && *to && !date_valid(to)) {
+		errlist_add(&errs, "to", "To must be a date like 2025-12-31");
+		to = NULL;
+	}
+	struct err e = { 0 };
+	struct interest_figures total;
+	if (interests_figures(rq->store, rq->actor, from, to, &total, &e))
+		return domain_error(rq, rs, &e);
+	struct html h;
+	page_begin_back(&h, rq, rs, errs.n ? "Error: Business interests figures" : "Business interests figures",
+	                "/interests/register");
+	form_error_summary(&h, &errs);
+	html_f(&h, "<h1 class=\"govuk-heading-l\">Business interests: figures</h1>");
+	form_begin_get(&h, "/interests/figures");
+	html_f(&h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-quarter\">");
+	form_date(&h, &(struct field){ .name = "from", .label = "From", .value = from, .errs = &errs });
+	html_f(&h, "</div><div class=\"govuk-grid-column-one-quarter\">");
+	form_date(&h, &(struct field){ .name = "to", .label = "To", .value = to, .errs = &errs });
+	html_f(&h, "</div><div class=\"govuk-grid-column-one-quarter\"><div class=\"govuk-!-margin-top-6\">");
+	form_button(&h, "Show figures", "secondary");
+	html_f(&h, "</div></div></div></form>");
+	table_begin(&h, rq, "By quarter (applications by date made; decisions, appeals and reviews by date decided)",
+	            cols, sizeof cols / sizeof cols[0]);
+	/* The last six calendar quarters, newest first, then the chosen period. */
+	char today[11];
+	date_today(today);
+	int y, m, d;
+	date_parse(today, &y, &m, &d);
+	int q = (m - 1) / 3;
+	for (int i = 0; i < 6; i++) {
+		char qf[11], qt[11], label[32];
+		date_format(days_from_civil(y, q * 3 + 1, 1), qf);
+		date_format(days_from_civil(q == 3 ? y + 1 : y, q == 3 ? 1 : q * 3 + 4, 1) - 1, qt);
+		snprintf(label, sizeof label, "Q%d %d (%s to %s)", q + 1, y, qf + 5, qt + 5);
+		struct interest_figures f;
+		if (interests_figures(rq->store, rq->actor, qf, qt, &f, &e) == 0)
+			figures_row(&h, label, &f);
+		if (--q < 0) {
+			q = 3;
+			y--;
+		}
+	}
+	char label[64];
+	snprintf(label, sizeof label, "%s to %s", from && *from ? from : "the start", to && *to ? to : "today");
+	html_f(&h, "<tr class=\"govuk-table__row\"><th class=\"govuk-table__header\" colspan=\"9\">Chosen period</th></tr>");
+	figures_row(&h, label, &total);
+	table_end(&h);
+	page_end(&h);
+	return 0;
+}
+
+/* ---- a person's interests ---- */
+
+static int person_interests(struct req *rq, struct resp *rs)
+{
+	struct person p;
+	struct err e = { 0 };
+	if (person_get(rq->store, rq->actor, req_id(rq, "id"), &p, &e))
+		return domain_error(rq, rs, &e);
+	struct filters x;
+	read_filters(rq, &x);
+	x.f.person_id = p.id;
+	enum interest_scope scope = actor_has(rq->actor, INTERESTS_ALL_ROLES) ? INTERESTS_REGISTER
+	                            : rq->actor->person_id == p.id           ? INTERESTS_MINE
+	                                                                     : INTERESTS_TEAM;
+	struct buf table;
+	buf_init(&table, 0);
+	long total = 0;
+	if (interest_table(&table, rq, scope, &x.f, 0, "Business interests", "No business interests.", &total, &e)) {
+		buf_release(&table);
+		return domain_error(rq, rs, &e);
+	}
+	struct html h;
+	char title[256];
+	snprintf(title, sizeof title, "%s %s: business interests", p.forenames, p.surname);
+	page_begin_back(&h, rq, rs, title, "/interests/register");
+	html_f(&h, "<span class=\"govuk-caption-l\">%s %s, %s</span><h1 class=\"govuk-heading-l\">%s %s</h1>", p.rank,
+	       p.staff_number, p.unit, p.forenames, p.surname);
+	html_f(&h, "<h2 class=\"govuk-heading-m\">Business interests (%ld)</h2>%R", total, buf_str(&table));
+	buf_release(&table);
+	page_end(&h);
+	return 0;
+}
+
+/* ---- JSON API ---- */
+
+static int api_list(struct req *rq, struct resp *rs, enum interest_scope scope)
+{
+	struct filters x;
+	read_filters(rq, &x);
+	if (x.errs.n) {
+		resp_json_error(rs, 400, x.errs.item[0].msg);
+		return 0;
+	}
+	struct err e = { 0 };
+	long total = 0;
+	json_t *items = json_array();
+	if (interests_list(rq->store, rq->actor, scope, &x.f, json_row, items, &total, &e)) {
+		json_decref(items);
+		if (e.code == ERR_DENIED) {
+			resp_json_error(rs, 403, e.msg);
+			return 0;
+		}
+		return -1;
+	}
+	resp_json(rs, 200, json_pack("{s:I, s:i, s:i, s:o}", "total", (json_int_t)total, "page", x.f.page, "per_page",
+	                             x.f.per_page, "items", items));
+	return 0;
+}
+
+static int api_interests(struct req *rq, struct resp *rs) { return api_list(rq, rs, INTERESTS_REGISTER); }
+static int api_interests_mine(struct req *rq, struct resp *rs) { return api_list(rq, rs, INTERESTS_MINE); }
+
+static int api_interest(struct req *rq, struct resp *rs)
+{
+	struct interest *it = malloc(sizeof *it);
+	struct err e = { 0 };
+	if (!it)
+		return -1;
+	if (interest_get(rq->store, rq->actor, req_id(rq, "id"), it, &e)) {
+		free(it);
+		resp_json_error(rs, e.code == ERR_DENIED ? 403 : e.code == ERR_NOTFOUND ? 404 : 500, e.msg);
+		return 0;
+	}
+	resp_json(rs, 200, interest_json(it));
+	free(it);
+	return 0;
+}
+
+const struct route interests_routes[] = {
+	{ "GET", "/interests/new", interests_new, ACCESS_PAGE, 0 },
+	{ "POST", "/interests", interests_create, ACCESS_PAGE, 0 },
+	{ "GET", "/interests/mine", interests_mine, ACCESS_PAGE, 0 },
+	{ "GET", "/interests/awaiting", interests_awaiting, ACCESS_PAGE, ROLE_MANAGER | ROLE_PSD | ROLE_DCC },
+	{ "GET", "/interests/team", interests_team, ACCESS_PAGE, ROLE_MANAGER },
+	{ "GET", "/interests/register", interests_register, ACCESS_PAGE, 0 },
+	{ "GET", "/interests/register.csv", interests_register_csv, ACCESS_PAGE, 0 },
+	{ "GET", "/interests/register.xlsx", interests_register_xlsx, ACCESS_PAGE, 0 },
+	{ "GET", "/interests/reviews", interests_reviews, ACCESS_PAGE, 0 },
+	{ "GET", "/interests/figures", interests_figures_page, ACCESS_PAGE, 0 },
+	{ "GET", "/interests/{id}", interests_show, ACCESS_PAGE, 0 },
+	{ "POST", "/interests/{id}/recommend", interests_recommend, ACCESS_PAGE, 0 },
+	{ "POST", "/interests/{id}/decision", interests_decide, ACCESS_PAGE, 0 },
+	{ "POST", "/interests/{id}/appeal", interests_appeal, ACCESS_PAGE, 0 },
+	{ "POST", "/interests/{id}/appeal-decision", interests_appeal_decide, ACCESS_PAGE, 0 },
+	{ "POST", "/interests/{id}/review", interests_review, ACCESS_PAGE, 0 },
+	{ "POST", "/interests/{id}/end", interests_end, ACCESS_PAGE, 0 },
+	{ "GET", "/people/{id}/interests", person_interests, ACCESS_PAGE, 0 },
+	{ "GET", "/api/interests", api_interests, ACCESS_API, 0 },
+	{ "GET", "/api/interests/mine", api_interests_mine, ACCESS_API, 0 },
+	{ "GET", "/api/interests/{id}", api_interest, ACCESS_API, 0 },
+};
+ROUTES_END(interests);

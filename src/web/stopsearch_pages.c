@@ -1,0 +1,741 @@
+/* stopsearch_pages.c — stop and search fairness in the browser and the API.
+ *
+ * Who sees what (the domain module enforces the same; docs/stop-search.md):
+ *   /stopsearch, /stopsearch/report (+ .csv), /api/stopsearch/report and
+ *   /api/stopsearch/trend: the aggregate analysis, no personal data —
+ *   psd, governance (the analysts' view), scrutiny, dcc, pcc, admin;
+ *   /stopsearch/officers: per-officer figures naming officers — psd only;
+ *   /stopsearch/samples...: dip samples — scrutiny draws and assesses, psd and
+ *   governance read. */
+#include "domain/config.h"
+#include "domain/stopsearch.h"
+#include "web/layout.h"
+#include "web/stopsearch_view.h"
+#include <math.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct area_row {
+	char area[128], first[8], last[8];
+	int64_t searches, force;
+};
+struct areas {
+	struct area_row v[64];
+	int n;
+};
+
+static int area_cb(void *ctx, const char *area, const char *first, const char *last, int64_t searches, int64_t force)
+{
+	struct areas *a = ctx;
+	if (a->n >= 64)
+		return 1;
+	struct area_row *r = &a->v[a->n++];
+	snprintf(r->area, sizeof r->area, "%s", area);
+	snprintf(r->first, sizeof r->first, "%s", first);
+	snprintf(r->last, sizeof r->last, "%s", last);
+	r->searches = searches;
+	r->force = force;
+	return 0;
+}
+
+static const struct area_row *find_area(const struct areas *a, const char *name)
+{
+	for (int i = 0; i < a->n; i++)
+		if (name && !strcmp(a->v[i].area, name))
+			return &a->v[i];
+	return NULL;
+}
+
+/* The query from the query string; an area without months means all its months. */
+static void read_query(struct req *rq, const struct areas *a, struct ss_query *q)
+{
+	memset(q, 0, sizeof *q);
+	q->area = req_query(rq, "area");
+	q->from = req_query(rq, "from");
+	q->to = req_query(rq, "to");
+	const char *eth = req_query(rq, "ethnicity");
+	q->officer = eth && !strcmp(eth, "officer");
+	if (!q->area && a->n == 1)
+		q->area = a->v[0].area;
+	const struct area_row *r = find_area(a, q->area);
+	if (r && (!q->from || !*q->from))
+		q->from = r->first;
+	if (r && (!q->to || !*q->to))
+		q->to = r->last;
+}
+
+static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
+{
+	resp_release(rs);
+	resp_init(rs);
+	if (e->code == ERR_DENIED) { page_error(rq, rs, 403); return 0; }
+	if (e->code == ERR_NOTFOUND) { page_error(rq, rs, 404); return 0; }
+	if (e->code == ERR_INPUT) { page_error(rq, rs, 400); return 0; }
+	return -1;
+}
+
+static void query_form(struct html *h, const struct req *rq, const struct areas *a, const struct ss_query *q,
+                       const struct errlist *errs)
+{
+	struct option opts[64];
+	for (int i = 0; i < a->n; i++)
+		opts[i] = (struct option){ a->v[i].area, a->v[i].area, NULL, 0 };
+	static const struct option eth[] = {
+		{ "self", "Self-defined (what the person said)", NULL, 0 },
+		{ "officer", "Officer-defined (what the officer recorded)", NULL, 0 },
+	};
+	form_begin_get(h, "/stopsearch/report");
+	form_select(h, &(struct field){ .name = "area", .label = "Police force area", .value = q->area, .options = opts,
+	                                .noptions = (size_t)a->n, .errs = errs });
+	form_input(h, &(struct field){ .name = "from", .label = "First month", .hint = "For example, 2019-12",
+	                               .value = q->from, .width = "govuk-input--width-5", .errs = errs });
+	form_input(h, &(struct field){ .name = "to", .label = "Last month", .hint = "For example, 2020-02", .value = q->to,
+	                               .width = "govuk-input--width-5", .errs = errs });
+	form_radios(h, &(struct field){ .name = "ethnicity", .label = "Ethnicity from", .value = q->officer ? "officer" : "self",
+	                                .options = eth, .noptions = 2, .errs = errs });
+	form_button(h, "Show the report", NULL);
+	form_end(h);
+}
+
+static int ss_index_page(struct req *rq, struct resp *rs, const struct ss_query *qin, const struct errlist *errs)
+{
+	struct areas a = { 0 };
+	struct err e = { 0 };
+	if (ss_areas(rq->store, area_cb, &a, &e))
+		return -1;
+	struct ss_query q = { 0 };
+	if (qin)
+		q = *qin;
+	else
+		read_query(rq, &a, &q);
+	struct html h;
+	page_begin(&h, rq, rs, errs && errs->n ? "Error: Stop and search fairness" : "Stop and search fairness");
+	if (errs)
+		form_error_summary(&h, errs);
+	html_f(&h, "<h1 class=\"govuk-heading-l\">Stop and search fairness</h1>\n"
+	           "<p class=\"govuk-body\">How often people of each ethnic group are searched compared with White people, "
+	           "how often searches find what was looked for, and how that changes month by month. "
+	           "<a class=\"govuk-link\" href=\"/stopsearch/about\">What the figures mean</a>.</p>\n");
+	if (!a.n) {
+		html_f(&h, "<div class=\"govuk-inset-text\">No stop and search records have been imported yet. An administrator "
+		           "imports the data.police.uk files with <code>probity stopsearch import FILE --area NAME</code> and the "
+		           "populations with <code>probity stopsearch population import FILE</code>.</div>\n");
+	} else {
+		html_f(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Areas imported</caption>"
+		           "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+		           "<th scope=\"col\" class=\"govuk-table__header\">Area</th><th scope=\"col\" class=\"govuk-table__header\">Months</th>"
+		           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Searches</th>"
+		           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Of which the force's own records</th>"
+		           "</tr></thead><tbody class=\"govuk-table__body\">\n");
+		for (int i = 0; i < a.n; i++)
+			html_f(&h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
+			           "href=\"/stopsearch/report?area=%u\">%s</a></td><td class=\"govuk-table__cell\">%s to %s</td>"
+			           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td>"
+			           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td></tr>\n",
+			       a.v[i].area, a.v[i].area, a.v[i].first, a.v[i].last, a.v[i].searches, a.v[i].force);
+		html_f(&h, "</tbody></table>\n<h2 class=\"govuk-heading-m\">Choose a report</h2>\n");
+		query_form(&h, rq, &a, &q, errs);
+	}
+	if (actor_has(rq->actor, SS_SAMPLE_READ_ROLES))
+		html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/stopsearch/samples\">Reasonable grounds dip samples</a></p>\n");
+	page_end(&h);
+	return 0;
+}
+
+static int ss_index(struct req *rq, struct resp *rs) { return ss_index_page(rq, rs, NULL, NULL); }
+
+static void force_section(struct html *h, struct req *rq, const struct ss_query *q)
+{
+	struct ss_force_figures f;
+	struct err e = { 0 };
+	if (ss_force_figures(rq->store, rq->actor, q, &f, &e) || !f.records)
+		return;
+	html_f(h, "<h2 class=\"govuk-heading-m\">From the force's own records</h2>\n"
+	          "<p class=\"govuk-body\">%I of the searches in this period come from the force's own records, which add the "
+	          "suspected offence, the grounds, body-worn video and whether the item was found.</p>\n",
+	       f.records);
+	html_f(h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">Find rate by suspected offence</caption>"
+	          "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Suspected offence</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Searches</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Item found</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Find rate %%</th></tr></thead>"
+	          "<tbody class=\"govuk-table__body\">\n");
+	for (int i = 0; i < f.noff; i++) {
+		char pct[24] = "";
+		if (f.off[i].searches)
+			ss_fmt2((double)ss_hundredths(f.off[i].found, f.off[i].searches, 100) / 100.0, pct);
+		static const struct { const char *k, *label; } lab[] = {
+			{ "possession", "Possession of a controlled drug" }, { "supply", "Possession with intent to supply, supply or production" },
+			{ "weapon", "Offensive weapon" }, { "stolen", "Stolen property" }, { "going_equipped", "Going equipped" },
+			{ "other", "Other" }, { "unknown", "Not recorded" },
+		};
+		const char *l = f.off[i].offence;
+		for (size_t k = 0; k < sizeof lab / sizeof lab[0]; k++)
+			if (!strcmp(l, lab[k].k))
+				l = lab[k].label;
+		html_f(h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
+		       l, f.off[i].searches, f.off[i].found, pct);
+	}
+	html_f(h, "</tbody></table>\n");
+	char poss[24] = "", grounds[24] = "", bwv[24] = "";
+	if (f.drug_searches)
+		ss_fmt2((double)ss_hundredths(f.drug_possession, f.drug_searches, 100) / 100.0, poss);
+	ss_fmt2((double)ss_hundredths(f.grounds_recorded, f.records, 100) / 100.0, grounds);
+	if (f.bwv_known)
+		ss_fmt2((double)ss_hundredths(f.bwv_on, f.bwv_known, 100) / 100.0, bwv);
+	summary_begin(h);
+	summary_row(h, "Drug searches for possession only", "%I of %I drug searches (%s%%)", f.drug_possession,
+	            f.drug_searches, *poss ? poss : "–");
+	summary_row(h, "Grounds recorded", "%I of %I records have grounds written (%s%%); %I have none", f.grounds_recorded,
+	            f.records, grounds, f.records - f.grounds_recorded);
+	summary_row(h, "Body-worn video on", "%I of %I records that say (%s%%)", f.bwv_on, f.bwv_known, *bwv ? bwv : "–");
+	summary_end(h);
+	if (actor_has(rq->actor, ROLE_PSD)) {
+		struct buf u = BUF_INIT;
+		buf_init(&u, 1024);
+		url_with(&u, rq, "x", NULL, NULL);
+		const char *qs = strchr(buf_str(&u), '?');
+		html_f(h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/stopsearch/officers%a\">Officers far outside "
+		          "their peers</a> (Professional Standards only)</p>\n",
+		       qs ? qs : "");
+		buf_release(&u);
+	}
+}
+
+static int ss_report_page(struct req *rq, struct resp *rs)
+{
+	struct areas a = { 0 };
+	struct err e = { 0 };
+	if (ss_areas(rq->store, area_cb, &a, &e))
+		return -1;
+	struct ss_query q;
+	read_query(rq, &a, &q);
+	struct errlist errs = { 0 };
+	if (ss_query_check(&q, &errs, &e))
+		return ss_index_page(rq, rs, &q, &errs);
+	struct ss_row rows[SS_NGROUPS + 1];
+	struct ss_month *m = NULL;
+	size_t nm = 0;
+	if (ss_report(rq->store, rq->actor, &q, rows, &e) || ss_trend(rq->store, rq->actor, &q, &m, &nm, &e))
+		return domain_error(rq, rs, &e);
+	char title[200];
+	snprintf(title, sizeof title, "Stop and search: %s", q.area);
+	struct html h;
+	page_begin_back(&h, rq, rs, title, "/stopsearch");
+	html_f(&h, "<span class=\"govuk-caption-l\">%s to %s · %s</span>\n<h1 class=\"govuk-heading-l\">%s</h1>\n", q.from,
+	       q.to, ss_basis_label(q.officer), title);
+	const struct ss_row *t = &rows[SS_TOTAL];
+	char unk[24] = "";
+	if (t->c.searches)
+		ss_fmt2((double)ss_hundredths(rows[SS_NOT_STATED].c.searches + rows[SS_NOT_RECORDED].c.searches, t->c.searches, 100) / 100.0, unk);
+	html_f(&h, "<p class=\"govuk-body\">%I searches. Rates are for the whole period (%d month%s), not per year. "
+	           "Ethnicity was not stated or not recorded for %s%% of searches: those searches count in the total but in "
+	           "no group, so every group's rate is a minimum.</p>\n",
+	       t->c.searches, (int)nm, nm == 1 ? "" : "s", *unk ? unk : "0.00");
+	if (!rows[SS_WHITE].has_pop)
+		banner_important(&h, "There is no population for this area, so there are no rates or ratios. Import one with "
+		                     "probity stopsearch population import.");
+	ss_html_report(&h, rows, "Searches by ethnic group", 0);
+	if (t->c.searches) {
+		char cov[24];
+		ss_fmt2((double)ss_hundredths(t->c.linked_known, t->c.searches, 100) / 100.0, cov);
+		if (t->c.linked_known * 2 < t->c.searches)
+			banner_important(&h, "The find rate is unreliable here: \"Outcome linked to object of search\" is blank for "
+			                     "more than half of these searches, and a blank counts as not linked.");
+		html_f(&h, "<p class=\"govuk-body\">Find rate coverage: \"Outcome linked to object of search\" is filled in for "
+		           "%s%% of searches (%I of %I).</p>\n", cov, t->c.linked_known, t->c.searches);
+	}
+	struct buf u = BUF_INIT;
+	buf_init(&u, 2048);
+	url_with(&u, rq, "x", NULL, NULL);
+	const char *qs = strchr(buf_str(&u), '?');
+	struct buf other = BUF_INIT;
+	buf_init(&other, 2048);
+	url_with(&other, rq, "ethnicity", q.officer ? "self" : "officer", NULL);
+	html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/stopsearch/report.csv%a\" download>Download this "
+	           "table (CSV)</a> · <a class=\"govuk-link\" href=\"/api/stopsearch/report%a\">JSON</a> · "
+	           "<a class=\"govuk-link\" href=\"%a\">Show by %s</a></p>\n",
+	       qs ? qs : "", qs ? qs : "", buf_str(&other), q.officer ? "self-defined ethnicity" : "officer-defined ethnicity");
+	buf_release(&u);
+	buf_release(&other);
+	html_f(&h, "<h2 class=\"govuk-heading-m\">Month by month</h2>\n");
+	ss_html_trend(&h, m, nm, "trend", 0);
+	for (size_t i = 0; i < nm; i++) {
+		char cap[64];
+		snprintf(cap, sizeof cap, "All figures for %s", m[i].month);
+		html_f(&h, "<details class=\"govuk-details\"><summary class=\"govuk-details__summary\">"
+		           "<span class=\"govuk-details__summary-text\">%s</span></summary><div class=\"govuk-details__text\">",
+		       cap);
+		ss_html_report(&h, m[i].rows, cap, 0);
+		html_f(&h, "</div></details>\n");
+	}
+	free(m);
+	force_section(&h, rq, &q);
+	page_end(&h);
+	return 0;
+}
+
+static int ss_report_csv_page(struct req *rq, struct resp *rs)
+{
+	struct areas a = { 0 };
+	struct err e = { 0 };
+	if (ss_areas(rq->store, area_cb, &a, &e))
+		return -1;
+	struct ss_query q;
+	read_query(rq, &a, &q);
+	struct ss_row rows[SS_NGROUPS + 1];
+	if (ss_report(rq->store, rq->actor, &q, rows, &e))
+		return domain_error(rq, rs, &e);
+	ss_report_csv(rows, &rs->body);
+	rs->ctype = "text/csv; charset=utf-8";
+	resp_header(rs, "Content-Disposition", "attachment; filename=\"stop-search-report.csv\"");
+	return 0;
+}
+
+static json_t *jstr(const char *s) { return *s ? json_string(s) : json_null(); }
+
+static json_t *rows_json(const struct ss_row rows[SS_NGROUPS + 1])
+{
+	json_t *arr = json_array();
+	for (int g = 0; g <= SS_NGROUPS; g++) {
+		const struct ss_row *r = &rows[g];
+		json_t *o = json_object();
+		json_object_set_new(o, "group", json_string(r->group));
+		json_object_set_new(o, "searches", json_integer(r->c.searches));
+		json_object_set_new(o, "population", r->has_pop ? json_integer(r->pop) : json_null());
+		json_object_set_new(o, "rate_per_1000", jstr(r->rate));
+		json_object_set_new(o, "ratio_to_white", jstr(r->ratio));
+		json_object_set_new(o, "ratio_ci_low", jstr(r->ci_low));
+		json_object_set_new(o, "ratio_ci_high", jstr(r->ci_high));
+		json_object_set_new(o, "arrests", json_integer(r->c.arrests));
+		json_object_set_new(o, "arrest_rate_pct", jstr(r->arrest_pct));
+		json_object_set_new(o, "linked_outcomes", json_integer(r->c.linked));
+		json_object_set_new(o, "linked_outcome_rate_pct", jstr(r->linked_pct));
+		json_object_set_new(o, "drug_searches", json_integer(r->c.drugs));
+		json_object_set_new(o, "drug_linked_outcome_rate_pct", jstr(r->drug_pct));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+static int api_query(struct req *rq, struct resp *rs, struct ss_query *q)
+{
+	struct areas a = { 0 };
+	struct err e = { 0 };
+	if (ss_areas(rq->store, area_cb, &a, &e))
+		return -1;
+	read_query(rq, &a, q);
+	struct errlist errs = { 0 };
+	if (ss_query_check(q, &errs, &e)) {
+		resp_json_error(rs, 400, e.msg);
+		return 1;
+	}
+	return 0;
+}
+
+static int api_report(struct req *rq, struct resp *rs)
+{
+	struct ss_query q;
+	int r = api_query(rq, rs, &q);
+	if (r)
+		return r < 0 ? -1 : 0;
+	struct ss_row rows[SS_NGROUPS + 1];
+	struct err e = { 0 };
+	if (ss_report(rq->store, rq->actor, &q, rows, &e)) {
+		resp_json_error(rs, e.code == ERR_DENIED ? 403 : 500, e.msg);
+		return 0;
+	}
+	resp_json(rs, 200, json_pack("{s:s, s:s, s:s, s:s, s:o}", "area", q.area, "from", q.from, "to", q.to, "ethnicity",
+	                             q.officer ? "officer" : "self", "rows", rows_json(rows)));
+	return 0;
+}
+
+static int api_trend(struct req *rq, struct resp *rs)
+{
+	struct ss_query q;
+	int r = api_query(rq, rs, &q);
+	if (r)
+		return r < 0 ? -1 : 0;
+	struct ss_month *m;
+	size_t n;
+	struct err e = { 0 };
+	if (ss_trend(rq->store, rq->actor, &q, &m, &n, &e)) {
+		resp_json_error(rs, e.code == ERR_DENIED ? 403 : 500, e.msg);
+		return 0;
+	}
+	json_t *months = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(months, json_pack("{s:s, s:o}", "month", m[i].month, "rows", rows_json(m[i].rows)));
+	free(m);
+	resp_json(rs, 200, json_pack("{s:s, s:s, s:s, s:s, s:o}", "area", q.area, "from", q.from, "to", q.to, "ethnicity",
+	                             q.officer ? "officer" : "self", "months", months));
+	return 0;
+}
+
+/* ---- officers (PSD) ---- */
+
+static int ss_officers_page(struct req *rq, struct resp *rs)
+{
+	struct areas a = { 0 };
+	struct err e = { 0 };
+	if (ss_areas(rq->store, area_cb, &a, &e))
+		return -1;
+	struct ss_query q;
+	read_query(rq, &a, &q);
+	struct ss_officer *o;
+	size_t n;
+	int64_t min;
+	double z;
+	if (ss_officers(rq->store, rq->actor, &q, &o, &n, &min, &z, &e))
+		return domain_error(rq, rs, &e);
+	struct html h;
+	page_begin_back(&h, rq, rs, "Officers far outside their peers", "/stopsearch");
+	html_f(&h, "<span class=\"govuk-caption-l\">%s, %s to %s · %s</span>\n"
+	           "<h1 class=\"govuk-heading-l\">Officers far outside their peers</h1>\n"
+	           "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span>"
+	           "<strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning</span>"
+	           "This list is for a supervisor's conversation, never a finding of misconduct. An officer's patrol area, "
+	           "shift and role change who they meet.</strong></div>\n",
+	       q.area, q.from, q.to, ss_basis_label(q.officer));
+	html_f(&h, "<h2 class=\"govuk-heading-s\">Method</h2><p class=\"govuk-body\">From the force's own records in this area and "
+	           "period. Only officers with at least %I searches are compared. For each officer, two comparisons with all "
+	           "the other officers together (their peers): the share of the officer's searches (of known ethnicity) that "
+	           "were of people who are not White, and the share that found the item searched for. Each gives a z-score: "
+	           "the difference divided by the spread expected by chance for that many searches. An officer is listed when "
+	           "the first is at least %d away from zero either way, or the find rate is at least %d below (about 1 in 370 "
+	           "by chance alone). The ratios to White divide the officer's searches of each group per resident of the "
+	           "group by their searches of White people per White resident (the area's populations).</p>\n",
+	       min, (int)z, (int)z);
+	html_f(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">%zu officers compared</caption>"
+	           "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+	           "<th scope=\"col\" class=\"govuk-table__header\">Officer</th>"
+	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Searches</th>"
+	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Not White (of known)</th>"
+	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">z</th>"
+	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Ratio to White: Asian / Black / Mixed / Other</th>"
+	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Find rate %%</th>"
+	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">z</th>"
+	           "<th scope=\"col\" class=\"govuk-table__header\">Listed</th></tr></thead><tbody class=\"govuk-table__body\">\n",
+	       n);
+	for (size_t i = 0; i < n; i++) {
+		char zf[24], zm[24], fr[24], rat[120];
+		snprintf(rat, sizeof rat, "%s / %s / %s / %s", o[i].ratio[0][0] ? o[i].ratio[0] : "–",
+		         o[i].ratio[1][0] ? o[i].ratio[1] : "–", o[i].ratio[2][0] ? o[i].ratio[2] : "–",
+		         o[i].ratio[3][0] ? o[i].ratio[3] : "–");
+		ss_fmt2(o[i].minority_z, zm);
+		ss_fmt2(o[i].find_z, zf);
+		ss_fmt2((double)ss_hundredths(o[i].found, o[i].searches, 100) / 100.0, fr);
+		html_f(&h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%s%s%s</td>"
+		           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td>"
+		           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I of %I</td>"
+		           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+		           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+		           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+		           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+		           "<td class=\"govuk-table__cell\">%s</td></tr>\n",
+		           o[i].name[0] ? o[i].name : "", o[i].name[0] ? ", " : "", o[i].staff_number, o[i].searches,
+		           o[i].minority, o[i].known, zm, rat, fr, zf,
+		           o[i].listed ? "Yes: for a supervisor conversation" : "No");
+	}
+	html_f(&h, "</tbody></table>\n");
+	if (!n)
+		html_f(&h, "<p class=\"govuk-body\">No officer has enough searches in this period to compare.</p>\n");
+	free(o);
+	page_end(&h);
+	return 0;
+}
+
+/* ---- dip samples ---- */
+
+static const struct option verdict_opts[] = {
+	{ "yes", "Yes, reasonable grounds are recorded", NULL, 0 },
+	{ "no", "No", NULL, 0 },
+	{ "nei", "Not enough information to tell", NULL, 0 },
+};
+
+static void wilson_text(int64_t y, int64_t n, char *out, size_t sz)
+{
+	if (!n) {
+		snprintf(out, sz, "–");
+		return;
+	}
+	double lo, hi;
+	char p[24], l[24], u[24];
+	ss_wilson(y, n, &lo, &hi);
+	ss_fmt2((double)ss_hundredths(y, n, 100) / 100.0, p);
+	ss_fmt2(lo, l);
+	ss_fmt2(hi, u);
+	snprintf(out, sz, "%s%% (%s%% to %s%%)", p, l, u);
+}
+
+static int samples_page(struct req *rq, struct resp *rs, const struct errlist *errs)
+{
+	struct ss_sample *v;
+	size_t n;
+	struct err e = { 0 };
+	if (ss_samples_list(rq->store, rq->actor, &v, &n, &e))
+		return domain_error(rq, rs, &e);
+	struct areas a = { 0 };
+	if (ss_areas(rq->store, area_cb, &a, &e)) {
+		free(v);
+		return -1;
+	}
+	struct html h;
+	page_begin_back(&h, rq, rs, errs && errs->n ? "Error: Reasonable grounds dip samples" : "Reasonable grounds dip samples",
+	                "/stopsearch");
+	if (errs)
+		form_error_summary(&h, errs);
+	html_f(&h, "<h1 class=\"govuk-heading-l\">Reasonable grounds dip samples</h1>\n"
+	           "<p class=\"govuk-body\">A panel member reads the grounds written on a random sample of the force's own "
+	           "search records and decides, for each, whether reasonable grounds are recorded. The result is the share "
+	           "that were, with a 95%% Wilson interval: the range the share for all records is likely to be in.</p>\n");
+	if (n) {
+		html_f(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Samples, newest first</caption>"
+		           "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+		           "<th scope=\"col\" class=\"govuk-table__header\">Sample</th><th scope=\"col\" class=\"govuk-table__header\">Area and period</th>"
+		           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Assessed</th>"
+		           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Reasonable grounds recorded</th>"
+		           "</tr></thead><tbody class=\"govuk-table__body\">\n");
+		for (size_t i = 0; i < n; i++) {
+			char w[96];
+			wilson_text(v[i].yes, v[i].assessed, w, sizeof w);
+			html_f(&h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
+			           "href=\"/stopsearch/samples/%I\">Sample %I</a><br><span class=\"govuk-body-s\">drawn %s by %s</span></td>"
+			           "<td class=\"govuk-table__cell\">%s, %s to %s%s</td>"
+			           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I of %I</td>"
+			           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
+			       v[i].id, v[i].id, v[i].drawn_at, v[i].drawn_by, v[i].area, v[i].from, v[i].to,
+			       v[i].stratified ? " (stratified)" : "", v[i].assessed, v[i].size, w);
+		}
+		html_f(&h, "</tbody></table>\n");
+	} else {
+		html_f(&h, "<p class=\"govuk-body\">No samples have been drawn yet.</p>\n");
+	}
+	free(v);
+	if (actor_has(rq->actor, ROLE_SCRUTINY)) {
+		char key[65];
+		const char *k = req_form(rq, "submit_key");
+		if (k && strlen(k) == 64)
+			snprintf(key, sizeof key, "%s", k);
+		else {
+			unsigned char r[32];
+			randombytes_buf(r, sizeof r);
+			sodium_bin2hex(key, sizeof key, r, sizeof r);
+		}
+		struct option opts[64];
+		for (int i = 0; i < a.n; i++)
+			opts[i] = (struct option){ a.v[i].area, a.v[i].area, NULL, 0 };
+		static const struct option strat[] = { { "1", "Stratify by ethnic group", "Each self-defined group gets a share of the sample in proportion to its records.", 0 } };
+		struct option st1 = strat[0];
+		st1.checked = kvlist_has(&rq->form, "stratified", "1");
+		html_f(&h, "<h2 class=\"govuk-heading-m\">Draw a new sample</h2>\n");
+		form_begin(&h, rq, "/stopsearch/samples");
+		form_hidden(&h, "submit_key", key);
+		form_select(&h, &(struct field){ .name = "area", .label = "Police force area", .value = req_form(rq, "area"),
+		                                 .options = opts, .noptions = (size_t)a.n, .errs = errs });
+		form_input(&h, &(struct field){ .name = "from", .label = "First month", .hint = "For example, 2019-12",
+		                                .value = req_form(rq, "from"), .width = "govuk-input--width-5", .errs = errs });
+		form_input(&h, &(struct field){ .name = "to", .label = "Last month", .hint = "For example, 2020-02",
+		                                .value = req_form(rq, "to"), .width = "govuk-input--width-5", .errs = errs });
+		form_input(&h, &(struct field){ .name = "size", .label = "How many records", .value = req_form(rq, "size"),
+		                                .inputmode = "numeric", .width = "govuk-input--width-4", .errs = errs });
+		form_input(&h, &(struct field){ .name = "seed", .label = "Seed (optional)",
+		                                .hint = "Leave blank for a random draw. The seed is recorded, so the same seed draws the same records again.",
+		                                .value = req_form(rq, "seed"), .inputmode = "numeric", .width = "govuk-input--width-20", .errs = errs });
+		form_checkboxes(&h, &(struct field){ .name = "stratified", .label = "Stratify", .options = &st1, .noptions = 1,
+		                                     .errs = errs });
+		form_button(&h, "Draw the sample", NULL);
+		form_end(&h);
+	}
+	page_end(&h);
+	return 0;
+}
+
+static int ss_samples(struct req *rq, struct resp *rs) { return samples_page(rq, rs, NULL); }
+
+static int ss_samples_create(struct req *rq, struct resp *rs)
+{
+	struct ss_sample_input in = { req_form(rq, "area"), req_form(rq, "from"), req_form(rq, "to"), req_form(rq, "size"),
+		                      req_form(rq, "seed"), kvlist_has(&rq->form, "stratified", "1"),
+		                      req_form(rq, "submit_key") };
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	int64_t id;
+	if (!ss_sample_draw(rq->store, rq->actor, &in, &id, &errs, &e)) {
+		char loc[64];
+		snprintf(loc, sizeof loc, "/stopsearch/samples/%lld?done=drawn", (long long)id);
+		resp_redirect(rs, loc);
+		return 0;
+	}
+	if (e.code != ERR_INPUT)
+		return domain_error(rq, rs, &e);
+	return samples_page(rq, rs, &errs);
+}
+
+static int sample_page(struct req *rq, struct resp *rs, int err_pos, const struct errlist *errs)
+{
+	int64_t id = req_id(rq, "id");
+	struct ss_sample s;
+	struct ss_sample_item *it;
+	size_t n;
+	struct err e = { 0 };
+	if (ss_sample_get(rq->store, rq->actor, id, &s, &it, &n, &e))
+		return domain_error(rq, rs, &e);
+	struct ss_sample_group g[SS_NGROUPS + 1];
+	if (ss_sample_groups(rq->store, id, g, &e)) {
+		free(it);
+		return -1;
+	}
+	char title[64];
+	snprintf(title, sizeof title, "Dip sample %lld", (long long)id);
+	struct html h;
+	page_begin_back(&h, rq, rs, errs && errs->n ? "Error: dip sample" : title, "/stopsearch/samples");
+	if (errs)
+		form_error_summary(&h, errs);
+	const char *done = req_query(rq, "done");
+	if (done && !strcmp(done, "drawn"))
+		banner_success(&h, "Sample drawn", "Read each record's grounds and record your assessment.");
+	html_f(&h, "<span class=\"govuk-caption-l\">%s, %s to %s</span><h1 class=\"govuk-heading-l\">%s</h1>\n", s.area,
+	       s.from, s.to, title);
+	summary_begin(&h);
+	summary_row(&h, "Records", "%I drawn (%I asked)%s", s.size, s.asked, s.stratified ? ", stratified by self-defined ethnic group" : "");
+	summary_row(&h, "Seed", "%s", s.seed);
+	summary_row(&h, "Drawn", "%s by %s", s.drawn_at, s.drawn_by);
+	summary_end(&h);
+	html_f(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Result by group</caption>"
+	           "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+	           "<th scope=\"col\" class=\"govuk-table__header\">Group</th>"
+	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Assessed</th>"
+	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Yes</th>"
+	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">No</th>"
+	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Not enough information</th>"
+	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Reasonable grounds recorded (95%% interval)</th>"
+	           "</tr></thead><tbody class=\"govuk-table__body\">\n");
+	for (int k = 0; k <= SS_NGROUPS; k++) {
+		if (k < SS_NGROUPS && !g[k].assessed)
+			continue;
+		char w[96];
+		wilson_text(g[k].yes, g[k].assessed, w, sizeof w);
+		html_f(&h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>"
+		           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td>"
+		           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td>"
+		           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
+		       ss_group_names[k], g[k].assessed, g[k].yes, g[k].no, g[k].nei, w);
+	}
+	html_f(&h, "</tbody></table>\n<h2 class=\"govuk-heading-m\">Records</h2>\n");
+	int can = actor_has(rq->actor, ROLE_SCRUTINY);
+	for (size_t i = 0; i < n; i++) {
+		html_f(&h, "<div class=\"govuk-summary-card\" id=\"r%d\"><div class=\"govuk-summary-card__title-wrapper\">"
+		           "<h3 class=\"govuk-summary-card__title\">Record %d of %I: %s</h3></div><div class=\"govuk-summary-card__content\">",
+		       it[i].position, it[i].position, s.size, it[i].record_id);
+		summary_begin(&h);
+		summary_row(&h, "Date", "%s", it[i].date);
+		summary_row(&h, "Object of search", "%s", it[i].object[0] ? it[i].object : "Not recorded");
+		summary_row(&h, "Suspected offence", "%s", it[i].offence);
+		summary_row(&h, "Outcome", "%s", it[i].outcome[0] ? it[i].outcome : "Not recorded");
+		summary_row(&h, "Self-defined ethnic group", "%s", ss_group_names[it[i].grp >= 0 && it[i].grp < SS_NGROUPS ? it[i].grp : SS_NOT_RECORDED]);
+		summary_row(&h, "Grounds recorded", "%s", it[i].grounds[0] ? it[i].grounds : "(none written)");
+		if (it[i].verdict[0])
+			summary_row(&h, "Assessment", "%s%s%s",
+			            !strcmp(it[i].verdict, "yes") ? "Reasonable grounds recorded" : !strcmp(it[i].verdict, "no") ? "No reasonable grounds recorded" : "Not enough information",
+			            it[i].comment[0] ? ": " : "", it[i].comment);
+		summary_end(&h);
+		if (can) {
+			char action[96], vname[16], cname[16];
+			snprintf(action, sizeof action, "/stopsearch/samples/%lld/assess#r%d", (long long)id, it[i].position);
+			int mine = err_pos == it[i].position;
+			snprintf(vname, sizeof vname, "verdict");
+			snprintf(cname, sizeof cname, "comment");
+			form_begin(&h, rq, action);
+			char pos[16];
+			snprintf(pos, sizeof pos, "%d", it[i].position);
+			form_hidden(&h, "position", pos);
+			html_f(&h, "<div class=\"govuk-form-group\"><fieldset class=\"govuk-fieldset\"><legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">"
+			           "Are reasonable grounds recorded for record %d?</legend><div class=\"govuk-radios govuk-radios--small govuk-radios--inline\">",
+			       it[i].position);
+			const char *cur = mine ? req_form(rq, "verdict") : it[i].verdict;
+			for (int k = 0; k < 3; k++)
+				html_f(&h, "<div class=\"govuk-radios__item\"><input class=\"govuk-radios__input\" id=\"v%d-%d\" name=\"%a\" type=\"radio\" value=\"%a\"%s>"
+				           "<label class=\"govuk-label govuk-radios__label\" for=\"v%d-%d\">%s</label></div>",
+				       it[i].position, k, vname, verdict_opts[k].value,
+				       cur && !strcmp(cur, verdict_opts[k].value) ? " checked" : "", it[i].position, k, verdict_opts[k].label);
+			html_f(&h, "</div></fieldset></div>");
+			const char *msg = mine && errs ? errlist_get(errs, "comment") : NULL;
+			html_f(&h, "<div class=\"govuk-form-group%s\"><label class=\"govuk-label\" for=\"c%d\">Comment (needed for No or Not enough information)</label>",
+			       msg ? " govuk-form-group--error" : "", it[i].position);
+			if (msg)
+				html_f(&h, "<p class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> %s</p>", msg);
+			html_f(&h, "<textarea class=\"govuk-textarea\" id=\"c%d\" name=\"%a\" rows=\"2\">%s</textarea></div>",
+			       it[i].position, cname, mine ? (req_form(rq, "comment") ? req_form(rq, "comment") : "") : it[i].comment);
+			form_button(&h, "Save assessment", "secondary");
+			form_end(&h);
+		}
+		html_f(&h, "</div></div>\n");
+	}
+	free(it);
+	page_end(&h);
+	return 0;
+}
+
+static int ss_sample_show(struct req *rq, struct resp *rs) { return sample_page(rq, rs, 0, NULL); }
+
+static int ss_sample_assess_post(struct req *rq, struct resp *rs)
+{
+	int64_t id = req_id(rq, "id");
+	const char *p = req_form(rq, "position");
+	int pos = p ? atoi(p) : 0;
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	if (!ss_sample_assess(rq->store, rq->actor, id, pos, req_form(rq, "verdict"), req_form(rq, "comment"), &errs, &e)) {
+		char loc[96];
+		snprintf(loc, sizeof loc, "/stopsearch/samples/%lld#r%d", (long long)id, pos);
+		resp_redirect(rs, loc);
+		return 0;
+	}
+	if (e.code != ERR_INPUT)
+		return domain_error(rq, rs, &e);
+	return sample_page(rq, rs, pos, &errs);
+}
+
+static int ss_about(struct req *rq, struct resp *rs)
+{
+	struct html h;
+	page_begin_back(&h, rq, rs, "What the stop and search figures mean", "/stopsearch");
+	html_f(&h, "<h1 class=\"govuk-heading-l\">What the stop and search figures mean</h1>\n"
+	           "<p class=\"govuk-body\"><strong>Rate per 1,000</strong>: searches of people in the group during the period, "
+	           "divided by the number of people in the group living in the area (census), times 1,000. It is for the "
+	           "period shown, not per year. Searches are not people: one person may be searched many times.</p>\n"
+	           "<p class=\"govuk-body\"><strong>Times as likely as White</strong>: the group's rate divided by White "
+	           "people's rate. 2.00 means twice as likely. The <strong>95%% interval</strong> is the range the ratio would "
+	           "probably fall in if chance alone were at work (log method). A narrow interval far from 1 is a firm "
+	           "difference; a wide one that includes 1 is not.</p>\n"
+	           "<p class=\"govuk-body\"><strong>Arrest rate</strong>: searches ending in arrest, out of all the group's "
+	           "searches. <strong>Find rate</strong>: searches whose outcome was linked to what was searched for, out of "
+	           "all searches (a blank counts as not linked; some forces leave it blank often). <strong>Drug find rate</strong>: "
+	           "the same for searches for controlled drugs.</p>\n"
+	           "<p class=\"govuk-body\">Blank cells mean the figure cannot be worked out: no population, or nothing to "
+	           "divide by. Not stated and Not recorded have no population, so no rate. The full explanation is in the "
+	           "Probity documentation (docs/stop-search.md).</p>\n");
+	page_end(&h);
+	return 0;
+}
+
+const struct route stopsearch_routes[] = {
+	{ "GET", "/stopsearch", ss_index, ACCESS_PAGE, SS_VIEW_ROLES },
+	{ "GET", "/stopsearch/about", ss_about, ACCESS_PAGE, SS_VIEW_ROLES },
+	{ "GET", "/stopsearch/report", ss_report_page, ACCESS_PAGE, SS_VIEW_ROLES },
+	{ "GET", "/stopsearch/report.csv", ss_report_csv_page, ACCESS_PAGE, SS_VIEW_ROLES },
+	{ "GET", "/stopsearch/officers", ss_officers_page, ACCESS_PAGE, ROLE_PSD },
+	{ "GET", "/stopsearch/samples", ss_samples, ACCESS_PAGE, SS_SAMPLE_READ_ROLES },
+	{ "POST", "/stopsearch/samples", ss_samples_create, ACCESS_PAGE, ROLE_SCRUTINY },
+	{ "GET", "/stopsearch/samples/{id}", ss_sample_show, ACCESS_PAGE, SS_SAMPLE_READ_ROLES },
+	{ "POST", "/stopsearch/samples/{id}/assess", ss_sample_assess_post, ACCESS_PAGE, ROLE_SCRUTINY },
+	{ "GET", "/api/stopsearch/report", api_report, ACCESS_API, SS_VIEW_ROLES },
+	{ "GET", "/api/stopsearch/trend", api_trend, ACCESS_API, SS_VIEW_ROLES },
+};
+ROUTES_END(stopsearch);

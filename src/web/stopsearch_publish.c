@@ -1,0 +1,203 @@
+/* stopsearch_publish.c — the stop and search part of `probity publish`
+ * (the parts mechanism of web/publish.h). For each area with records:
+ * stopsearch/AREA.html (the report for all its months by self-defined
+ * ethnicity, the month-by-month charts with their tables, and the results of
+ * the reasonable-grounds dip samples) and stopsearch/AREA.csv (the report
+ * in the CLI's format). Only aggregates: no officer identities, no record ids,
+ * no grounds text. A group with fewer than stopsearch.publish_min_searches
+ * searches (default 10) is suppressed ("[c]"), and when only one group would
+ * be, the next smallest is too, so it cannot be worked out from the total;
+ * per month the same rule applies to each month's figures. Dip-sample groups
+ * with fewer assessed records than the same threshold are suppressed; the
+ * overall result is always shown. */
+#include "domain/config.h"
+#include "domain/stopsearch.h"
+#include "store/store.h"
+#include "web/publish.h"
+#include "web/stopsearch_view.h"
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct pub_area {
+	char area[128], first[8], last[8];
+};
+struct pub_areas {
+	struct pub_area v[64];
+	int n;
+};
+
+static int collect(void *ctx, const char *area, const char *first, const char *last, int64_t searches, int64_t force)
+{
+	struct pub_areas *a = ctx;
+	if (a->n >= 64)
+		return 1;
+	struct pub_area *p = &a->v[a->n++];
+	snprintf(p->area, sizeof p->area, "%s", area);
+	snprintf(p->first, sizeof p->first, "%s", first);
+	snprintf(p->last, sizeof p->last, "%s", last);
+	return 0;
+}
+
+static void slug(const char *s, char *out, size_t n)
+{
+	size_t j = 0;
+	int dash = 0;
+	for (; *s && j + 1 < n; s++) {
+		if (isalnum((unsigned char)*s)) {
+			out[j++] = (char)tolower((unsigned char)*s);
+			dash = 0;
+		} else if (!dash && j) {
+			out[j++] = '-';
+			dash = 1;
+		}
+	}
+	while (j && out[j - 1] == '-')
+		j--;
+	out[j] = 0;
+	if (!j)
+		snprintf(out, n, "area");
+}
+
+static void report_csv_suppressed(const struct ss_row rows[SS_NGROUPS + 1], unsigned mask, struct buf *out)
+{
+	buf_adds(out, SS_REPORT_HEADER "\n");
+	for (int g = 0; g <= SS_NGROUPS; g++) {
+		const struct ss_row *r = &rows[g];
+		char pop[24] = "";
+		if (r->has_pop)
+			snprintf(pop, sizeof pop, "%lld", (long long)r->pop);
+		if (g < SS_NGROUPS && (mask & (1u << g))) {
+			buf_printf(out, "%s,[c],%s,[c],[c],[c],[c],[c],[c],[c],[c],[c],[c]\n", r->group, pop);
+			continue;
+		}
+		buf_printf(out, "%s,%lld,%s,%s,%s,%s,%s,%lld,%s,%lld,%s,%lld,%s\n", r->group, (long long)r->c.searches, pop,
+		           r->rate, r->ratio, r->ci_low, r->ci_high, (long long)r->c.arrests, r->arrest_pct,
+		           (long long)r->c.linked, r->linked_pct, (long long)r->c.drugs, r->drug_pct);
+	}
+}
+
+static void samples_section(struct publish_ctx *ctx, struct html *h, const char *area, int64_t min)
+{
+	struct ss_sample *v;
+	size_t n;
+	struct err e = { 0 };
+	if (ss_samples_list(ctx->st, NULL, &v, &n, &e))
+		return;
+	int shown = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(v[i].area, area) || !v[i].assessed)
+			continue;
+		if (!shown++)
+			html_f(h, "<h2 class=\"govuk-heading-m\">Reasonable grounds: dip samples</h2>\n"
+			          "<p class=\"govuk-body\">Independent panel members read the grounds written on random samples of "
+			          "search records and judged whether reasonable grounds were recorded. The interval is a 95%% Wilson "
+			          "interval.</p>\n");
+		struct ss_sample_group g[SS_NGROUPS + 1];
+		if (ss_sample_groups(ctx->st, v[i].id, g, &e))
+			continue;
+		html_f(h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">Sample of "
+		          "%s to %s%s: %I records assessed</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+		          "<th scope=\"col\" class=\"govuk-table__header\">Group</th>"
+		          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Assessed</th>"
+		          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Reasonable grounds recorded</th>"
+		          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">95%% interval</th></tr></thead>"
+		          "<tbody class=\"govuk-table__body\">\n",
+		       v[i].from, v[i].to, v[i].stratified ? ", stratified by ethnic group" : "", v[i].assessed);
+		for (int k = 0; k <= SS_NGROUPS; k++) {
+			if (k < SS_NGROUPS && !g[k].assessed)
+				continue;
+			char pct[24], lo[24], hi[24], ci[64];
+			double l, u;
+			ss_fmt2((double)ss_hundredths(g[k].yes, g[k].assessed, 100) / 100.0, pct);
+			ss_wilson(g[k].yes, g[k].assessed, &l, &u);
+			ss_fmt2(l, lo);
+			ss_fmt2(u, hi);
+			snprintf(ci, sizeof ci, "%s%% to %s%%", lo, hi);
+			int sup = k < SS_NGROUPS && g[k].assessed < min;
+			char cnt[24], share[32];
+			snprintf(cnt, sizeof cnt, "%lld", (long long)g[k].assessed);
+			snprintf(share, sizeof share, "%s%%", pct);
+			html_f(h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>"
+			          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+			          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+			          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
+			       ss_group_names[k], sup ? "[c]" : cnt, sup ? "[c]" : share, sup ? "[c]" : ci);
+		}
+		html_f(h, "</tbody></table>\n");
+	}
+	free(v);
+}
+
+int publish_stopsearch(struct publish_ctx *ctx, struct err *e)
+{
+	struct pub_areas a = { 0 };
+	if (ss_areas(ctx->st, collect, &a, e))
+		return -1;
+	if (!a.n)
+		return 0;
+	int64_t min = config_int(ctx->st, "stopsearch.publish_min_searches", 10);
+	struct buf sec = BUF_INIT;
+	buf_init(&sec, 0);
+	struct html hs;
+	html_init(&hs, &sec);
+	html_f(&hs, "<h2 class=\"govuk-heading-l\">Stop and search</h2>\n<p class=\"govuk-body\">How often people of each "
+	            "ethnic group are searched compared with White people, what the searches find, and whether the "
+	            "grounds written down were reasonable.</p>\n<ul class=\"govuk-list govuk-list--bullet\">\n");
+	int rc = -1;
+	for (int i = 0; i < a.n; i++) {
+		struct ss_query q = { a.v[i].area, a.v[i].first, a.v[i].last, 0 };
+		struct ss_row rows[SS_NGROUPS + 1];
+		struct ss_month *m = NULL;
+		size_t nm = 0;
+		if (ss_report(ctx->st, NULL, &q, rows, e) || ss_trend(ctx->st, NULL, &q, &m, &nm, e))
+			goto out;
+		unsigned mask = ss_suppress_mask(rows, min);
+		char s[128], rel[160], relcsv[160];
+		slug(a.v[i].area, s, sizeof s);
+		snprintf(rel, sizeof rel, "stopsearch/%s.html", s);
+		snprintf(relcsv, sizeof relcsv, "stopsearch/%s.csv", s);
+		struct buf b = BUF_INIT, csv = BUF_INIT;
+		buf_init(&b, 0);
+		buf_init(&csv, 0);
+		struct html h;
+		html_init(&h, &b);
+		char title[200];
+		snprintf(title, sizeof title, "Stop and search: %s", a.v[i].area);
+		publish_page_begin(&h, title, 1);
+		html_f(&h, "<span class=\"govuk-caption-l\">%s to %s · self-defined ethnicity</span>\n"
+		           "<h1 class=\"govuk-heading-l\">%s</h1>\n"
+		           "<p class=\"govuk-body\">Rates are per 1,000 residents of each group (2011 census) for the whole period, "
+		           "not per year. \"Times as likely\" divides a group's rate by White people's; the 95%% interval shows how "
+		           "far chance alone could move it. Searches are not people: one person may be searched more than once. "
+		           "Groups with fewer than %I searches are not shown ([c]) to protect the people involved.</p>\n",
+		       a.v[i].first, a.v[i].last, title, min);
+		ss_html_report(&h, rows, "Searches by ethnic group", mask);
+		html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"%a.csv\">This table as CSV</a></p>\n"
+		           "<h2 class=\"govuk-heading-m\">Month by month</h2>\n", s);
+		ss_html_trend(&h, m, nm, "trend", min);
+		free(m);
+		samples_section(ctx, &h, a.v[i].area, min);
+		html_f(&h, "<p class=\"govuk-body-s\">Contains public sector information licensed under the Open Government "
+		           "Licence v3.0 (data.police.uk, Office for National Statistics).</p>\n");
+		publish_page_end(&h);
+		report_csv_suppressed(rows, mask, &csv);
+		int bad = b.oom || csv.oom || publish_file(ctx, rel, &b, e) || publish_file(ctx, relcsv, &csv, e);
+		if (b.oom || csv.oom)
+			err_set(e, ERR_NOMEM, "out of memory");
+		buf_release(&b);
+		buf_release(&csv);
+		if (bad)
+			goto out;
+		html_f(&hs, "<li><a class=\"govuk-link\" href=\"%a\">%s</a>, %s to %s</li>\n", rel, a.v[i].area, a.v[i].first,
+		       a.v[i].last);
+		ctx->items++;
+	}
+	html_f(&hs, "</ul>\n");
+	buf_adds(ctx->index, buf_str(&sec));
+	rc = 0;
+out:
+	buf_release(&sec);
+	return rc;
+}

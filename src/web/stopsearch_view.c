@@ -1,0 +1,265 @@
+/* stopsearch_view.c — report table, trend charts and suppression (see
+ * stopsearch_view.h). SVG coordinates are whole pixels written with %d. */
+#include "web/stopsearch_view.h"
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+const char *ss_basis_label(int officer)
+{
+	return officer ? "Officer-defined ethnicity" : "Self-defined ethnicity";
+}
+
+unsigned ss_suppress_mask(const struct ss_row rows[SS_NGROUPS + 1], int64_t min)
+{
+	unsigned m = 0;
+	int n = 0;
+	if (min <= 0)
+		return 0;
+	for (int g = 0; g < SS_NGROUPS; g++)
+		if (rows[g].c.searches > 0 && rows[g].c.searches < min) {
+			m |= 1u << g;
+			n++;
+		}
+	if (n == 1) {
+		int best = -1;
+		for (int g = 0; g < SS_NGROUPS; g++)
+			if (!(m & (1u << g)) && rows[g].c.searches > 0 &&
+			    (best < 0 || rows[g].c.searches < rows[best].c.searches))
+				best = g;
+		if (best >= 0)
+			m |= 1u << best;
+	}
+	return m;
+}
+
+static const char *dash(const char *s) { return *s ? s : "–"; }
+
+void ss_html_report(struct html *h, const struct ss_row rows[SS_NGROUPS + 1], const char *caption, unsigned suppress)
+{
+	html_f(h, "<table class=\"govuk-table probity-ss-report\"><caption class=\"govuk-table__caption govuk-table__caption--m\">%s</caption>\n"
+	          "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+	          "<th scope=\"col\" class=\"govuk-table__header\">Group</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Searches</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Population</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Rate per 1,000</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Times as likely as White</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">95%% interval</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Arrests</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Arrest rate %%</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Find (linked outcome)</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Find rate %%</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Drug searches</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Drug find rate %%</th>"
+	          "</tr></thead>\n<tbody class=\"govuk-table__body\">\n",
+	       caption);
+	for (int g = 0; g <= SS_NGROUPS; g++) {
+		const struct ss_row *r = &rows[g];
+		char pop[24] = "", ci[64] = "";
+		if (r->has_pop)
+			snprintf(pop, sizeof pop, "%lld", (long long)r->pop);
+		if (*r->ci_low)
+			snprintf(ci, sizeof ci, "%s to %s", r->ci_low, r->ci_high);
+		html_f(h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>", r->group);
+		if (g < SS_NGROUPS && (suppress & (1u << g))) {
+			html_f(h, "<td class=\"govuk-table__cell govuk-table__cell--numeric\">[c]</td>"
+			          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+			          "<td class=\"govuk-table__cell govuk-table__cell--numeric\" colspan=\"10\">[c] fewer searches than the publication threshold</td></tr>\n",
+			       dash(pop));
+			continue;
+		}
+		html_f(h,
+		       "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%lld</td>"
+		       "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+		       "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+		       "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+		       "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+		       "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%lld</td>"
+		       "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+		       "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%lld</td>"
+		       "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+		       "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%lld</td>"
+		       "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
+		       (long long)r->c.searches, dash(pop), dash(r->rate), dash(r->ratio), dash(ci), (long long)r->c.arrests,
+		       dash(r->arrest_pct), (long long)r->c.linked, dash(r->linked_pct), (long long)r->c.drugs,
+		       dash(r->drug_pct));
+	}
+	html_f(h, "</tbody></table>\n");
+}
+
+/* ---- charts ---- */
+
+static const char *const colours[5] = { "#1d70b8", "#d4351c", "#00703c", "#4c2c92", "#0b0c0c" };
+static const char *const dashes[5] = { "", "8 4", "2 3", "10 3 2 3", "" };
+#define W 720
+#define HGT 300
+#define ML 56
+#define MR 130
+#define MT 16
+#define MB 40
+
+static int xpos(size_t i, size_t n)
+{
+	return n <= 1 ? ML + (W - ML - MR) / 2 : ML + (int)((double)(W - ML - MR) * (double)i / (double)(n - 1));
+}
+
+static int ypos(double v, double max)
+{
+	return MT + (int)lround((double)(HGT - MT - MB) * (1.0 - v / max));
+}
+
+static double nice_max(double v)
+{
+	if (!(v > 0))
+		return 1;
+	double p = pow(10, floor(log10(v)));
+	double steps[] = { 1, 2, 2.5, 5, 10 };
+	for (size_t i = 0; i < 5; i++)
+		if (v <= steps[i] * p)
+			return steps[i] * p;
+	return 10 * p;
+}
+
+static void axis(struct html *h, size_t n, const struct ss_month *m, double max, const char *unit)
+{
+	for (int k = 0; k <= 4; k++) {
+		double v = max * k / 4;
+		char lab[32];
+		snprintf(lab, sizeof lab, "%g", v);
+		int y = ypos(v, max);
+		html_f(h, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#b1b4b6\" stroke-width=\"1\"/>"
+		          "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\" fill=\"#0b0c0c\">%s</text>\n",
+		       ML, y, W - MR, y, ML - 6, y + 4, lab);
+	}
+	size_t step = n > 12 ? (n + 11) / 12 : 1;
+	for (size_t i = 0; i < n; i += step)
+		html_f(h, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\" fill=\"#0b0c0c\">%s</text>\n",
+		       xpos(i, n), HGT - MB + 18, m[i].month);
+	html_f(h, "<text x=\"12\" y=\"%d\" font-size=\"12\" fill=\"#0b0c0c\" transform=\"rotate(-90 12 %d)\" "
+	          "text-anchor=\"middle\">%s</text>\n",
+	       HGT / 2, HGT / 2, unit);
+}
+
+static int suppressed(const struct ss_month *m, int g, int64_t min)
+{
+	return g < SS_NGROUPS && (ss_suppress_mask(m->rows, min) & (1u << g));
+}
+
+void ss_html_trend(struct html *h, const struct ss_month *m, size_t n, const char *id, int64_t min)
+{
+	if (!n) {
+		html_f(h, "<p class=\"govuk-body\">There are no searches in this period.</p>\n");
+		return;
+	}
+	/* Rates. */
+	double max = 0;
+	for (size_t i = 0; i < n; i++)
+		for (int g = 0; g < 5; g++)
+			if (!isnan(m[i].rows[g].rate_v) && !suppressed(&m[i], g, min) && m[i].rows[g].rate_v > max)
+				max = m[i].rows[g].rate_v;
+	max = nice_max(max);
+	html_f(h, "<h3 class=\"govuk-heading-s\">Searches per 1,000 people, by month</h3>\n"
+	          "<svg class=\"probity-chart\" width=\"100%%\" viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"%a-rt %a-rd\">"
+	          "<title id=\"%a-rt\">Stop and search rate per 1,000 people by ethnic group, %s to %s</title>"
+	          "<desc id=\"%a-rd\">Line chart with one line for each of Asian, Black, Mixed, Other and White: searches in the month "
+	          "divided by the group's population, times 1,000. The same figures are in the table after the chart.</desc>\n",
+	       W, HGT, id, id, id, m[0].month, m[n - 1].month, id);
+	axis(h, n, m, max, "per 1,000");
+	for (int g = 0; g < 5; g++) {
+		html_f(h, "<polyline fill=\"none\" stroke=\"%a\" stroke-width=\"2\" stroke-dasharray=\"%a\" points=\"",
+		       colours[g], dashes[g]);
+		for (size_t i = 0; i < n; i++)
+			if (!isnan(m[i].rows[g].rate_v) && !suppressed(&m[i], g, min))
+				html_f(h, "%d,%d ", xpos(i, n), ypos(m[i].rows[g].rate_v, max));
+		html_f(h, "\"/>\n");
+		for (size_t i = 0; i < n; i++)
+			if (!isnan(m[i].rows[g].rate_v) && !suppressed(&m[i], g, min))
+				html_f(h, "<circle cx=\"%d\" cy=\"%d\" r=\"3\" fill=\"%a\"/>", xpos(i, n),
+				       ypos(m[i].rows[g].rate_v, max), colours[g]);
+		html_f(h, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%a\" stroke-width=\"2\" stroke-dasharray=\"%a\"/>"
+		          "<text x=\"%d\" y=\"%d\" font-size=\"13\" fill=\"#0b0c0c\">%s</text>\n",
+		       W - MR + 10, MT + 10 + g * 20, W - MR + 40, MT + 10 + g * 20, colours[g], dashes[g], W - MR + 46,
+		       MT + 14 + g * 20, ss_group_names[g]);
+	}
+	html_f(h, "</svg>\n");
+	html_f(h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">"
+	          "Searches per 1,000 people by month (the chart's data)</caption>\n<thead class=\"govuk-table__head\">"
+	          "<tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Month</th>");
+	for (int g = 0; g < 5; g++)
+		html_f(h, "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">%s</th>", ss_group_names[g]);
+	html_f(h, "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">All searches</th></tr></thead>"
+	          "<tbody class=\"govuk-table__body\">\n");
+	for (size_t i = 0; i < n; i++) {
+		html_f(h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>", m[i].month);
+		for (int g = 0; g < 5; g++)
+			html_f(h, "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>",
+			       suppressed(&m[i], g, min) ? "[c]" : dash(m[i].rows[g].rate));
+		html_f(h, "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%lld</td></tr>\n",
+		       (long long)m[i].rows[SS_TOTAL].c.searches);
+	}
+	html_f(h, "</tbody></table>\n");
+
+	/* Ratios with intervals. */
+	max = 0;
+	for (size_t i = 0; i < n; i++)
+		for (int g = 0; g < 4; g++) {
+			if (suppressed(&m[i], g, min))
+				continue;
+			double v = !isnan(m[i].rows[g].ci_high_v) ? m[i].rows[g].ci_high_v : m[i].rows[g].ratio_v;
+			if (!isnan(v) && v > max)
+				max = v;
+		}
+	if (max < 1)
+		max = 1;
+	max = nice_max(max);
+	html_f(h, "<h3 class=\"govuk-heading-s\">How many times as likely as White people to be searched, by month</h3>\n"
+	          "<svg class=\"probity-chart\" width=\"100%%\" viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"%a-qt %a-qd\">"
+	          "<title id=\"%a-qt\">Ratio of each group's search rate to the White rate, with 95%% intervals, %s to %s</title>"
+	          "<desc id=\"%a-qd\">For Asian, Black, Mixed and Other, a point for the ratio in each month and a vertical line for "
+	          "its 95%% confidence interval; the grey line marks 1, the same rate as White people. The same figures are in "
+	          "the table after the chart.</desc>\n",
+	       W, HGT, id, id, id, m[0].month, m[n - 1].month, id);
+	axis(h, n, m, max, "times as likely");
+	int y1 = ypos(1, max);
+	html_f(h, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#505a5f\" stroke-width=\"2\"/>\n", ML, y1, W - MR, y1);
+	for (int g = 0; g < 4; g++) {
+		int off = (g - 2) * 5 + 2;
+		for (size_t i = 0; i < n; i++) {
+			const struct ss_row *r = &m[i].rows[g];
+			if (isnan(r->ratio_v) || suppressed(&m[i], g, min))
+				continue;
+			int x = xpos(i, n) + off;
+			if (!isnan(r->ci_low_v))
+				html_f(h, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%a\" stroke-width=\"2\"/>", x,
+				       ypos(fmin(r->ci_low_v, max), max), x, ypos(fmin(r->ci_high_v, max), max), colours[g]);
+			html_f(h, "<circle cx=\"%d\" cy=\"%d\" r=\"4\" fill=\"%a\"/>", x, ypos(fmin(r->ratio_v, max), max),
+			       colours[g]);
+		}
+		html_f(h, "<circle cx=\"%d\" cy=\"%d\" r=\"4\" fill=\"%a\"/><text x=\"%d\" y=\"%d\" font-size=\"13\" fill=\"#0b0c0c\">%s</text>\n",
+		       W - MR + 20, MT + 10 + g * 20, colours[g], W - MR + 32, MT + 14 + g * 20, ss_group_names[g]);
+	}
+	html_f(h, "</svg>\n");
+	html_f(h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">"
+	          "Times as likely as White people, with 95%% intervals, by month (the chart's data)</caption>\n"
+	          "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+	          "<th scope=\"col\" class=\"govuk-table__header\">Month</th>");
+	for (int g = 0; g < 4; g++)
+		html_f(h, "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">%s</th>", ss_group_names[g]);
+	html_f(h, "</tr></thead><tbody class=\"govuk-table__body\">\n");
+	for (size_t i = 0; i < n; i++) {
+		html_f(h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>", m[i].month);
+		for (int g = 0; g < 4; g++) {
+			const struct ss_row *r = &m[i].rows[g];
+			char cell[80];
+			if (suppressed(&m[i], g, min))
+				snprintf(cell, sizeof cell, "[c]");
+			else if (*r->ci_low)
+				snprintf(cell, sizeof cell, "%s (%s to %s)", r->ratio, r->ci_low, r->ci_high);
+			else
+				snprintf(cell, sizeof cell, "%s", dash(r->ratio));
+			html_f(h, "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>", cell);
+		}
+		html_f(h, "</tr>\n");
+	}
+	html_f(h, "</tbody></table>\n");
+}

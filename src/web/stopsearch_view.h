@@ -1,0 +1,28 @@
+/* stopsearch_view.h — markup shared by the stop and search pages and the
+ * published site: the report table, the trend charts (server-rendered,
+ * accessible SVG with a title, a description and the data table beside it)
+ * and small-number suppression for publication. */
+#ifndef PROBITY_STOPSEARCH_VIEW_H
+#define PROBITY_STOPSEARCH_VIEW_H
+
+#include "domain/stopsearch.h"
+#include "web/html.h"
+
+/* Groups to suppress for publication: bit g set when group g (0..6) has
+ * between 1 and min-1 searches; when exactly one group would be suppressed,
+ * the next smallest group with searches is suppressed too, so it cannot be
+ * worked out from the total. min <= 0 suppresses nothing. */
+unsigned ss_suppress_mask(const struct ss_row rows[SS_NGROUPS + 1], int64_t min);
+
+/* The report as a GOV.UK table; suppressed groups show "[c]". */
+void ss_html_report(struct html *h, const struct ss_row rows[SS_NGROUPS + 1], const char *caption, unsigned suppress);
+
+/* The trend: the rates chart, the ratio chart, and a data table for each.
+ * id makes the SVG element ids unique on the page. min as ss_suppress_mask
+ * (applied per month). */
+void ss_html_trend(struct html *h, const struct ss_month *m, size_t n, const char *id, int64_t min);
+
+/* "Self-defined ethnicity" or "Officer-defined ethnicity". */
+const char *ss_basis_label(int officer);
+
+#endif

@@ -1,0 +1,123 @@
+#!/bin/sh
+# End to end over HTTP: the stop and search pages, the CSV and JSON, the
+# per-officer list (PSD only), and a dip sample drawn and assessed by a
+# scrutiny panel member — each access rule allowed and refused.
+. "$(dirname "$0")/../lib.sh"
+DB=$TMP/t.db
+D=$ROOT/data/stop-search
+for f in "$D"/*-durham-stop-and-search.csv; do "$BIN" --db "$DB" stopsearch import "$f" --area Durham >/dev/null; done
+"$BIN" stopsearch population build --census "$D/census2011-police-5-category-ethnicity-by-force.csv" --force Durham -o "$TMP/pop.csv"
+"$BIN" --db "$DB" stopsearch population import "$TMP/pop.csv" >/dev/null
+# The force's own records for another area: Derbyshire's public rows plus
+# record id, officer (two of them), grounds (blank on every 4th), suspected
+# offence, body-worn video and whether the item was found.
+{
+	printf 'Type,Date,Part of a policing operation,Policing operation,Latitude,Longitude,Gender,Age range,Self-defined ethnicity,Officer-defined ethnicity,Legislation,Object of search,Outcome,Outcome linked to object of search,Removal of more than just outer clothing,Record ID,Officer staff number,Grounds,Suspected offence,Body-worn video,Item found\n'
+	for f in "$D"/*-derbyshire-stop-and-search.csv; do tail -n +2 "$f"; done | tr -d '\r' | awk -F, -v OFS=, '{
+		n++; off = ($12 == "Controlled drugs") ? (n % 3 ? "Possession" : "Possession with intent to supply") : "Other"
+		g = (n % 4) ? "\"Smell of cannabis, seen passing a wrap\"" : ""
+		print $0, "DB" n, (n % 2 ? "5001" : "5002"), g, off, "Yes", ($14 == "True" ? "Yes" : "No")
+	}'
+} >"$TMP/force.csv"
+"$BIN" --db "$DB" stopsearch import "$TMP/force.csv" --area Northshire >"$TMP/imp.out" 2>&1 || fail "force import" "$(cat "$TMP/imp.out")"
+echo "correct-horse-battery" >"$TMP/pw"
+for u in "ana psd" "gus governance" "sam scrutiny" "stu staff" "pat pcc" "dee dcc" "adm admin"; do
+	set -- $u
+	if [ "$2" = staff ]; then "$BIN" --db "$DB" user add "$1" --password-file "$TMP/pw" >/dev/null
+	else "$BIN" --db "$DB" user add "$1" --password-file "$TMP/pw" --role "$2" >/dev/null; fi
+done
+start_server "$DB"
+
+login() { curl -s -o /dev/null -c "$TMP/$1.jar" -b "$TMP/$1.jar" -w "%{http_code}" \
+	--data-urlencode "username=$1" --data-urlencode "password=correct-horse-battery" "$URL/login"; }
+get() { curl -s -o "${3:-$TMP/body}" -b "$TMP/$1.jar" -w "%{http_code}" "$URL$2"; }
+csrf() { curl -s -b "$TMP/$1.jar" "$URL$2" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1; }
+post() { u=$1; p=$2; shift 2; curl -s -o "$TMP/body" -D "$TMP/headers" -b "$TMP/$u.jar" -w "%{http_code}" "$@" "$URL$p"; }
+expect() { [ "$2" = "$3" ] && ok "$1" || fail "$1" "expected $2, got $3"; }
+
+for u in ana gus sam stu pat dee adm; do expect "login $u" 303 "$(login $u)"; done
+
+Q="area=Durham&from=2019-12&to=2020-02"
+expect "governance: index" 200 "$(get gus /stopsearch)"
+check_has "index lists Durham" "$TMP/body" "Durham"
+expect "governance: report" 200 "$(get gus "/stopsearch/report?$Q")"
+check_has "report table" "$TMP/body" "Times as likely as White"
+check_has "report total" "$TMP/body" ">441<"
+check_has "find rate coverage shown" "$TMP/body" "Find rate coverage"
+check_has "rates chart is accessible" "$TMP/body" "<title id=\"trend-rt\">"
+check_has "ratio chart has a description" "$TMP/body" "<desc id=\"trend-qd\">"
+check_has "chart data table" "$TMP/body" "(the chart's data)"
+expect "staff: report refused" 403 "$(get stu "/stopsearch/report?$Q")"
+for u in ana pat dee adm; do expect "$u: report" 200 "$(get $u "/stopsearch/report?$Q")"; done
+expect "staff: index refused" 403 "$(get stu /stopsearch)"
+expect "pcc: officers refused" 403 "$(get pat "/stopsearch/officers?area=Northshire")"
+expect "admin: officers refused" 403 "$(get adm "/stopsearch/officers?area=Northshire")"
+expect "pcc: samples refused" 403 "$(get pat /stopsearch/samples)"
+expect "scrutiny: report" 200 "$(get sam "/stopsearch/report?$Q")"
+expect "bad month re-shows the form" 200 "$(get gus "/stopsearch/report?area=Durham&from=2019-13&to=2020-02")"
+check_has "error summary" "$TMP/body" "There is a problem"
+
+expect "CSV" 200 "$(get gus "/stopsearch/report.csv?$Q" "$TMP/r.csv")"
+"$BIN" --db "$DB" stopsearch report --area Durham --from 2019-12 --to 2020-02 -o "$TMP/cli.csv"
+cmp -s "$TMP/r.csv" "$TMP/cli.csv" && ok "web CSV = CLI CSV" || fail "web CSV = CLI CSV" "$(diff "$TMP/r.csv" "$TMP/cli.csv" | head)"
+expect "JSON" 200 "$(get gus "/api/stopsearch/report?$Q&ethnicity=officer")"
+check_has "JSON rows" "$TMP/body" "\"group\":\"Black\""
+check_has "JSON ratio as published" "$TMP/body" "\"ratio_to_white\":\"11.42\""
+expect "JSON trend" 200 "$(get gus "/api/stopsearch/trend?$Q")"
+check_has "JSON months" "$TMP/body" "\"month\":\"2020-01\""
+expect "staff: JSON refused" 403 "$(get stu "/api/stopsearch/report?$Q")"
+expect "anonymous JSON refused" 401 "$(curl -s -o /dev/null -w "%{http_code}" "$URL/api/stopsearch/report?$Q")"
+
+NQ="area=Northshire&from=2019-12&to=2020-02"
+expect "force figures" 200 "$(get gus "/stopsearch/report?$NQ")"
+check_has "find rate by suspected offence" "$TMP/body" "Possession with intent to supply"
+check_has "possession share" "$TMP/body" "Drug searches for possession only"
+check_lacks "governance sees no officer link" "$TMP/body" "/stopsearch/officers"
+expect "governance: officers refused" 403 "$(get gus "/stopsearch/officers?$NQ")"
+expect "psd: officers" 200 "$(get ana "/stopsearch/officers?$NQ")"
+check_has "officer listed" "$TMP/body" "5001"
+check_has "method stated" "$TMP/body" "never a finding of misconduct"
+
+# Dip sample: scrutiny draws and assesses; psd reads; staff refused.
+expect "samples page" 200 "$(get sam /stopsearch/samples)"
+T=$(csrf sam /stopsearch/samples)
+[ -n "$T" ] && ok "csrf on draw form" || fail "csrf on draw form"
+expect "invalid draw re-shown" 200 "$(post sam /stopsearch/samples --data-urlencode "csrf=$T" -d area=Northshire -d from=2019-12 -d to=2020-02 -d size=0)"
+check_has "size error" "$TMP/body" "Enter a sample size"
+KEY=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
+expect "draw" 303 "$(post sam /stopsearch/samples --data-urlencode "csrf=$T" -d area=Northshire -d from=2019-12 -d to=2020-02 -d size=10 -d seed=42 -d stratified=1 -d submit_key=$KEY)"
+LOC=$(sed -n 's/^Location: \([^?]*\).*/\1/p' "$TMP/headers" | tr -d '\r')
+expect "double submission: same sample" 303 "$(post sam /stopsearch/samples --data-urlencode "csrf=$T" -d area=Northshire -d from=2019-12 -d to=2020-02 -d size=10 -d seed=42 -d stratified=1 -d submit_key=$KEY)"
+LOC2=$(sed -n 's/^Location: \([^?]*\).*/\1/p' "$TMP/headers" | tr -d '\r')
+expect "same location" "$LOC" "$LOC2"
+expect "sample page" 200 "$(get sam "$LOC")"
+check_has "seed recorded" "$TMP/body" "42"
+check_lacks "no officer identity in the sample" "$TMP/body" "5001"
+expect "assess" 303 "$(post sam "$LOC/assess" --data-urlencode "csrf=$T" -d position=1 -d verdict=yes)"
+expect "assess without comment re-shown" 200 "$(post sam "$LOC/assess" --data-urlencode "csrf=$T" -d position=2 -d verdict=no)"
+check_has "comment error" "$TMP/body" "Say what was missing"
+expect "assess no" 303 "$(post sam "$LOC/assess" --data-urlencode "csrf=$T" -d position=2 -d verdict=no -d "comment=Only says drugs")"
+expect "psd reads the sample" 200 "$(get ana "$LOC")"
+check_has "result by group" "$TMP/body" "50.00%"
+TA=$(csrf ana /stopsearch)
+expect "psd cannot assess" 403 "$(post ana "$LOC/assess" --data-urlencode "csrf=$TA" -d position=3 -d verdict=yes)"
+expect "staff cannot read samples" 403 "$(get stu "$LOC")"
+expect "past samples listed" 200 "$(get gus /stopsearch/samples)"
+check_has "sample in list" "$TMP/body" "Sample 1</a>"
+check_has "assessed count" "$TMP/body" "2 of 10"
+check_lacks "governance cannot draw" "$TMP/body" "Draw the sample"
+TG=$(csrf gus /stopsearch)
+expect "governance: draw refused" 403 "$(post gus /stopsearch/samples --data-urlencode "csrf=$TG" -d area=Northshire -d from=2019-12 -d to=2020-02 -d size=5)"
+
+# Publication: aggregates only, small groups suppressed.
+check "publish" "$BIN" --db "$DB" publish --out "$TMP/site"
+check_has "index links the stop and search pages" "$TMP/site/index.html" "stopsearch/durham.html"
+check_has "area page" "$TMP/site/stopsearch/durham.html" "Stop and search: Durham"
+check_has "chart published" "$TMP/site/stopsearch/durham.html" "<svg"
+check_has "small groups suppressed" "$TMP/site/stopsearch/durham.csv" ",[c],"
+check_has "CSV header" "$TMP/site/stopsearch/durham.csv" "group,searches,population,rate_per_1000"
+check_has "dip sample results published" "$TMP/site/stopsearch/northshire.html" "Reasonable grounds: dip samples"
+for x in 5001 5002 "Smell of cannabis" ">DB1<" "Only says drugs"; do
+	check_lacks "published page lacks $x" "$TMP/site/stopsearch/northshire.html" "$x"
+done
+finish
