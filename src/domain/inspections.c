@@ -430,6 +430,52 @@ fail:
 	return -1;
 }
 
+int finding_edit(struct store *st, const struct actor *who, int64_t id, const struct finding_input *in,
+                 struct errlist *errs, struct err *e)
+{
+	if (require(st, who, INSP_MANAGE, "update", "finding", id, DENY_MANAGE, e))
+		return -1;
+	int64_t owner, unit, insp = 0, dup;
+	int r = store_int(st, e, &insp, "SELECT inspection_id FROM findings WHERE id = ?", "i", id);
+	if (r < 0)
+		return -1;
+	if (r == 0)
+		return err_set(e, ERR_NOTFOUND, "No such finding");
+	validate_finding(st, in, &owner, &unit, errs, e);
+	if (!errs->n) {
+		r = store_int(st, e, &dup, "SELECT id FROM findings WHERE inspection_id = ? AND reference = ? AND id <> ?",
+		              "iti", insp, in->reference, id);
+		if (r < 0)
+			return -1;
+		if (r == 1)
+			errlist_add(errs, "reference", "This inspection already has a finding %s", in->reference);
+	}
+	if (errs->n)
+		return err_set(e, ERR_INPUT, "There is a problem with the finding");
+	if (store_begin(st, e))
+		return -1;
+	if (store_exec(st, e,
+	               "UPDATE findings SET kind = ?, national = ?, reference = ?, text = ?, pillar = ?, "
+	               "owner_person_id = NULLIF(?, 0), owner_unit_id = NULLIF(?, 0), due = ? WHERE id = ?",
+	               "tdttt" "ii" "ti", in->kind, in->national && !strcmp(in->national, "yes"), in->reference, in->text,
+	               nz(in->pillar), owner, unit, nz(in->due), id) ||
+	    alog_writei(st, who, "update", "finding", id, "ok", "details edited", e)) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st, e);
+}
+
+int finding_owner_staff_number(struct store *st, const struct actor *who, int64_t id, char out[32], struct err *e)
+{
+	out[0] = 0;
+	if (require(st, who, INSP_MANAGE, "view", "finding", id, DENY_MANAGE, e))
+		return -1;
+	return store_text(st, e, out, 32,
+	                  "SELECT COALESCE(p.staff_number, '') FROM findings f LEFT JOIN people p ON p.id = f.owner_person_id "
+	                  "WHERE f.id = ?", "i", id) < 0 ? -1 : 0;
+}
+
 #define FINDING_COLUMNS \
 	"f.id, f.inspection_id, i.title, i.published, f.kind, f.national, f.reference, f.text, f.pillar, " \
 	"COALESCE(f.owner_person_id, 0), COALESCE(p.forenames || ' ' || p.surname, ''), COALESCE(po.title, ''), " \

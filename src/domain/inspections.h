@@ -196,6 +196,13 @@ int finding_add(struct store *st, const struct actor *who, int64_t inspection_id
 int finding_get(struct store *st, const struct actor *who, int64_t id, struct finding *out, struct err *e);
 int findings_list(struct store *st, const struct actor *who, const struct finding_filter *f, finding_fn fn,
                   void *ctx, long *total, struct err *e);
+/* Change a finding's details (not its status). The same validation as
+ * finding_add; the reference must stay unique within its inspection. */
+int finding_edit(struct store *st, const struct actor *who, int64_t id, const struct finding_input *in,
+                 struct errlist *errs, struct err *e);
+/* The staff number of the finding's owner ("" when none), for those who
+ * manage findings. */
+int finding_owner_staff_number(struct store *st, const struct actor *who, int64_t id, char out[32], struct err *e);
 /* Link id to related (both ways shown); related findings of id via fn. */
 int finding_link(struct store *st, const struct actor *who, int64_t id, int64_t related, const char *note,
                  struct err *e);

@@ -714,6 +714,141 @@ static void status_fields(struct html *h, const struct req *rq, const struct fin
 
 enum finding_form { FF_NONE, FF_UPDATE, FF_STATUS, FF_EVIDENCE };
 
+/* ---- edit a finding's details, link related findings ---- */
+
+static void finding_edit_form(struct req *rq, struct resp *rs, const struct finding *f, const char *owner,
+                              const struct errlist *errs)
+{
+	struct html h;
+	char action[64], back[64], title[96];
+	snprintf(action, sizeof action, "/findings/%lld/edit", (long long)f->id);
+	snprintf(back, sizeof back, "/findings/%lld", (long long)f->id);
+	snprintf(title, sizeof title, "%sEdit %s", errs->n ? "Error: " : "", f->reference);
+	page_begin_back(&h, rq, rs, title, back);
+	form_error_summary(&h, errs);
+	html_f(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">Edit the finding</h1>",
+	       f->inspection);
+	form_begin(&h, rq, action);
+	form_radios(&h, &(struct field){ .name = "kind", .label = "Kind", .value = val(rq, "kind", f->kind),
+	                                 .options = finding_kind_opts, .noptions = 3, .errs = errs });
+	int national = req_form(rq, "kind") ? req_form(rq, "national") != NULL : f->national;
+	form_checkboxes(&h, &(struct field){ .name = "national", .label = "Addressed to",
+	                                     .options = (const struct option[]){
+	                                             { "yes", "All forces (a national recommendation)", NULL, national } },
+	                                     .noptions = 1 });
+	form_input(&h, &(struct field){ .name = "reference", .label = "Reference", .value = val(rq, "reference", f->reference),
+	                                .width = "govuk-input--width-20", .errs = errs });
+	form_textarea(&h, &(struct field){ .name = "text", .label = "Text of the finding", .value = val(rq, "text", f->text),
+	                                   .rows = 5, .errs = errs });
+	form_input(&h, &(struct field){ .name = "pillar", .label = "Pillar or question (optional)",
+	                                .value = val(rq, "pillar", f->pillar), .errs = errs });
+	form_input(&h, &(struct field){ .name = "owner", .label = "Owner's staff number (optional)",
+	                                .value = val(rq, "owner", owner), .width = "govuk-input--width-10", .errs = errs });
+	form_date(&h, &(struct field){ .name = "due", .label = "Due date (optional)", .value = val(rq, "due", f->due),
+	                               .errs = errs });
+	form_button(&h, "Save finding", NULL);
+	form_end(&h);
+	page_end(&h);
+}
+
+/* GET shows the form; POST saves it. */
+static int findings_edit(struct req *rq, struct resp *rs)
+{
+	int64_t id = req_id(rq, "id");
+	struct finding *f = malloc(sizeof *f);
+	struct err e = { 0 };
+	struct errlist errs = { 0 };
+	char owner[32];
+	int rc = 0;
+	if (finding_get(rq->store, rq->actor, id, f, &e) ||
+	    finding_owner_staff_number(rq->store, rq->actor, id, owner, &e)) {
+		rc = domain_error(rq, rs, &e);
+	} else if (strcmp(rq->method, "POST") != 0) {
+		finding_edit_form(rq, rs, f, owner, &errs);
+	} else {
+		struct finding_input in = { req_form(rq, "kind"), req_form(rq, "national"), req_form(rq, "reference"),
+			                    req_form(rq, "text"), req_form(rq, "pillar"), req_form(rq, "owner"),
+			                    req_form(rq, "due") };
+		if (finding_edit(rq->store, rq->actor, id, &in, &errs, &e)) {
+			if (e.code == ERR_INPUT)
+				finding_edit_form(rq, rs, f, owner, &errs);
+			else
+				rc = domain_error(rq, rs, &e);
+		} else {
+			char loc[64];
+			snprintf(loc, sizeof loc, "/findings/%lld?done=saved", (long long)id);
+			resp_redirect(rs, loc);
+		}
+	}
+	free(f);
+	return rc;
+}
+
+struct link_opts {
+	struct option o[400];
+	char label[400][200];
+	char value[400][24];
+	size_t n;
+	int64_t self;
+};
+
+static int add_link_opt(void *ctx, const struct finding *f)
+{
+	struct link_opts *l = ctx;
+	if (f->id == l->self || l->n >= sizeof l->o / sizeof l->o[0])
+		return 0;
+	snprintf(l->label[l->n], sizeof l->label[l->n], "%.120s: %s", f->inspection, f->reference);
+	snprintf(l->value[l->n], sizeof l->value[l->n], "%lld", (long long)f->id);
+	l->o[l->n] = (struct option){ l->value[l->n], l->label[l->n], NULL, 0 };
+	l->n++;
+	return 0;
+}
+
+/* The "link a related finding" form on the finding page (managers). */
+static int link_form(struct html *h, struct req *rq, int64_t id, struct err *e)
+{
+	struct link_opts *l = calloc(1, sizeof *l);
+	struct finding_filter ff = { 0 };
+	long total;
+	ff.per_page = -1;
+	ff.sort = "inspection";
+	l->self = id;
+	if (findings_list(rq->store, rq->actor, &ff, add_link_opt, l, &total, e)) {
+		free(l);
+		return -1;
+	}
+	if (l->n) {
+		char action[64];
+		snprintf(action, sizeof action, "/findings/%lld/links", (long long)id);
+		form_begin(h, rq, action);
+		form_select(h, &(struct field){ .name = "related", .label = "Link a related finding",
+		                                .hint = "For example, a national recommendation that repeats an earlier one",
+		                                .options = l->o, .noptions = l->n });
+		form_input(h, &(struct field){ .name = "note", .label = "How they are related (optional)" });
+		form_button(h, "Link finding", "secondary");
+		form_end(h);
+	}
+	free(l);
+	return 0;
+}
+
+static int findings_add_link(struct req *rq, struct resp *rs)
+{
+	int64_t id = req_id(rq, "id");
+	const char *rel = req_form(rq, "related");
+	struct err e = { 0 };
+	long long related = rel ? strtoll(rel, NULL, 10) : 0;
+	if (related <= 0 || finding_link(rq->store, rq->actor, id, related, req_form(rq, "note"), &e)) {
+		if (related <= 0)
+			e.code = ERR_NOTFOUND;
+		return domain_error(rq, rs, &e);
+	}
+	char loc[64];
+	snprintf(loc, sizeof loc, "/findings/%lld?done=linked", (long long)id);
+	resp_redirect(rs, loc);
+	return 0;
+}
+
 /* ---- evidence files ---- */
 
 struct evidence_ctx {
@@ -865,6 +1000,10 @@ static int finding_page(struct req *rq, struct resp *rs, int64_t id, enum findin
 		banner_success(&h, "Status changed", NULL);
 	if (done && !strcmp(done, "evidence"))
 		banner_success(&h, "Evidence attached", NULL);
+	if (done && !strcmp(done, "saved"))
+		banner_success(&h, "Finding saved", NULL);
+	if (done && !strcmp(done, "linked"))
+		banner_success(&h, "Related finding linked", NULL);
 	form_error_summary(&h, errs);
 	html_f(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">%s: %s</h1>", f->inspection,
 	       finding_kind_label(f->kind), f->reference);
@@ -881,9 +1020,16 @@ static int finding_page(struct req *rq, struct resp *rs, int64_t id, enum findin
 	if (f->revisit[0])
 		summary_row(&h, "Revisit non-compliance on", "%s", f->revisit);
 	summary_end(&h);
+	if (actor_has(rq->actor, INSP_MANAGE))
+		html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/findings/%I/edit\">Edit the finding's "
+		           "details</a></p>", id);
 	if (rel.n)
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Related findings</h2><ul class=\"govuk-list\">%R</ul>",
 		       buf_str(&rel));
+	if (actor_has(rq->actor, INSP_MANAGE) && link_form(&h, rq, id, &e)) {
+		rc = domain_error(rq, rs, &e);
+		goto out;
+	}
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Force updates</h2>");
 	if (upd.n)
 		html_f(&h, "%R", buf_str(&upd));
@@ -2019,6 +2165,9 @@ const struct route inspections_routes[] = {
 	{ "GET", "/findings/{id}", findings_show, ACCESS_PAGE, INSP_READ },
 	{ "POST", "/findings/{id}/updates", findings_add_update, ACCESS_PAGE, INSP_MANAGE },
 	{ "POST", "/findings/{id}/evidence", findings_attach, ACCESS_PAGE, INSP_MANAGE },
+	{ "GET", "/findings/{id}/edit", findings_edit, ACCESS_PAGE, INSP_MANAGE },
+	{ "POST", "/findings/{id}/edit", findings_edit, ACCESS_PAGE, INSP_MANAGE },
+	{ "POST", "/findings/{id}/links", findings_add_link, ACCESS_PAGE, INSP_MANAGE },
 	{ "GET", "/findings/{id}/evidence/{evidence_id}", findings_evidence_get, ACCESS_PAGE, INSP_READ },
 	{ "POST", "/findings/{id}/status", findings_status, ACCESS_PAGE, INSP_MANAGE },
 	{ "GET", "/reviews", reviews_index, ACCESS_PAGE, REVIEW_READ },

@@ -171,6 +171,20 @@ expect "edit saved" 303 "$(post gov "/inspections/$INSP/edit" --data-urlencode "
 expect "edit kept the title" "$T0" "$(sqlite3 "$DB" "select title, published from inspections where id = $INSP")"
 expect "edit changed the summary" "Edited summary" "$(sqlite3 "$DB" "select summary from inspections where id = $INSP")"
 
+# editing a finding and linking a related one
+expect "finding edit form" 200 "$(get gov "/findings/$FID/edit")"
+check_has "finding edit form filled in" "$TMP/body" "AFI 1"
+expect "finding edit refused to the panel" 403 "$(get panel "/findings/$FID/edit")"
+expect "finding edit with a clash shown again" 200 "$(post gov "/findings/$FID/edit" --data-urlencode "kind=area_for_improvement" --data-urlencode "reference=AFI 2" --data-urlencode "text=x")"
+check_has "reference clash explained" "$TMP/body" "already has a finding AFI 2"
+expect "finding edit saved" 303 "$(post gov "/findings/$FID/edit" --data-urlencode "kind=area_for_improvement" --data-urlencode "reference=AFI 1" --data-urlencode "text=Edited finding text" --data-urlencode "pillar=Legitimacy" --data-urlencode "due=2027-03-31")"
+expect "finding text changed" "Edited finding text|2027-03-31" "$(sqlite3 "$DB" "select text, due from findings where id = $FID")"
+OTHER=$(sqlite3 "$DB" "select min(id) from findings where id <> $FID")
+expect "link a related finding" 303 "$(post gov "/findings/$FID/links" --data-urlencode "related=$OTHER" --data-urlencode "note=Repeats it")"
+get gov "/findings/$OTHER" >/dev/null
+check_has "link shown on the other finding" "$TMP/body" "AFI 1"
+expect "link refused to the panel" 403 "$(post panel "/findings/$FID/links" --data-urlencode "related=$OTHER")"
+
 # web import
 expect "web import page" 200 "$(get gov /findings/import)"
 expect "web import bad" 200 "$(post gov /findings/import --data-urlencode "csv@$F/findings-bad.csv")"
