@@ -195,6 +195,15 @@ static int a_row(void *ctx, const struct review_action *a)
 	return 0;
 }
 
+/* One finding the review examined: reference, inspection and status only. */
+static int examined_row(void *ctx, int64_t finding_id, const char *reference, const char *inspection,
+                        const char *status)
+{
+	(void)finding_id;
+	html_f(ctx, "<li>%s: %s (%s)</li>\n", inspection, reference, finding_status_label(status));
+	return 0;
+}
+
 static int find_review(void *ctx, const struct review *r)
 {
 	struct review *want = ctx;
@@ -230,6 +239,12 @@ static int write_review(struct publish_ctx *ctx, int64_t id, struct err *e)
 	html_paragraphs(&h, r->scope);
 	html_f(&h, "<h2 class=\"govuk-heading-m\">How we did the review</h2>\n");
 	html_paragraphs(&h, r->method);
+	html_f(&h, "<h2 class=\"govuk-heading-m\">Inspection findings we examined</h2>\n<ul class=\"govuk-list\">\n");
+	/* The review is published (write_review is called only for published
+	 * reviews), and a finding's reference and status are public. */
+	if (review_findings(ctx->st, NULL, id, examined_row, &h, e))
+		goto out;
+	html_f(&h, "</ul>\n");
 	html_f(&h, "<h2 class=\"govuk-heading-m\">What we found</h2>\n");
 	html_paragraphs(&h, r->found);
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Questions and the force's responses</h2>\n");

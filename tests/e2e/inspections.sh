@@ -203,6 +203,7 @@ check_has "record has the caveat" "$TMP/site/inspections/$INSP.html" "Complete, 
 check_lacks "no owner name on the site" "$TMP/site/inspections/$INSP.html" "Okafor"
 check_lacks "no author name on the site" "$TMP/site/inspections/$INSP.html" "Priya Nair"
 check_has "review page" "$TMP/site/reviews/$RID.html" "Analysts track complaint trends"
+check_has "review page lists the findings examined" "$TMP/site/reviews/$RID.html" ": AFI 1 ("
 check_has "findings csv" "$TMP/site/findings.csv" "inspection,published,kind,reference,pillar,text,status"
 check_has "csv has the status" "$TMP/site/findings.csv" "signed_off"
 check_lacks "csv has no unpublished findings" "$TMP/site/findings.csv" "Chief constables should set a vetting level"
