@@ -87,6 +87,10 @@ bench: deps probity
 	PROBITY_BENCH=1 sh scripts/deps.sh
 	sh bench/web.sh
 	sh bench/audit.sh
+	sh bench/audit_ingest.sh
+	sh bench/vetting.sh
+	sh bench/procurement.sh
+	sh bench/stopsearch.sh
 
 # libFuzzer harnesses (needs clang); FUZZ_SECONDS per harness.
 fuzz:
