@@ -20,11 +20,16 @@ static const char usage[] =
 	"  stopsearch population import FILE [--dry-run]\n"
 	"      Load populations with the header area,group,population (group: Asian,\n"
 	"      Black, Mixed, Other, White). A row replaces the same area and group.\n"
-	"  stopsearch population build --census FILE --force NAME [--area NAME] [-o FILE]\n"
+	"  stopsearch population build --census FILE [--lookup FILE [--blank-as-zero]] --force NAME\n"
+	"                              [--area NAME] [-o FILE]\n"
 	"      Write area,group,population for one force from\n"
 	"      census2011-ethnic-group-by-police-force-area.csv (census groups) or\n"
 	"      census2011-police-5-category-ethnicity-by-force.csv (police style: Other\n"
-	"      includes Chinese). NAME is the force as in the file's first column.\n"
+	"      includes Chinese); NAME is the force as in the file's first column. Or from\n"
+	"      census2021-ethnic-group-20cat-by-sex-by-local-authority-ew.csv with\n"
+	"      --lookup ons-lad-to-csp-to-police-force-area-lookup-dec2016.csv, summing the\n"
+	"      force's local authorities; NAME as in the lookup's PFA16NM. A group with a\n"
+	"      suppressed (blank) cell is left out (unknown) unless --blank-as-zero.\n"
 	"  stopsearch report --area NAME --from YYYY-MM --to YYYY-MM [--ethnicity officer] [-o FILE]\n"
 	"      The disproportionality report as CSV with the header\n"
 	"      " SS_REPORT_HEADER "\n"
@@ -128,10 +133,16 @@ static int do_population(struct cli *cli, int argc, char **argv)
 		return 0;
 	}
 	if (!strcmp(argv[2], "build")) {
-		const char *census = NULL, *force = NULL, *area = NULL, *out = NULL;
+		const char *census = NULL, *lookup = NULL, *force = NULL, *area = NULL, *out = NULL;
+		int bz = 0;
+		unsigned omitted = 0;
 		for (int i = 3; i < argc; i++) {
 			if ((v = opt(argc, argv, &i, "--census")))
 				census = v;
+			else if (!strcmp(argv[i], "--blank-as-zero"))
+				bz = 1;
+			else if ((v = opt(argc, argv, &i, "--lookup")))
+				lookup = v;
 			else if ((v = opt(argc, argv, &i, "--force")))
 				force = v;
 			else if ((v = opt(argc, argv, &i, "--area")))
@@ -146,7 +157,14 @@ static int do_population(struct cli *cli, int argc, char **argv)
 		struct buf b = BUF_INIT;
 		buf_init(&b, 1 << 20);
 		struct err e = { 0 };
-		int rc = ss_population_build(census, force, area, &b, &e) ? cli_fail(&e) : write_out(out, &b);
+		int bad = lookup ? ss_population_build_2021(census, lookup, force, area, bz, &omitted, &b, &e)
+		                 : ss_population_build(census, force, area, &b, &e);
+		int rc = bad ? cli_fail(&e) : write_out(out, &b);
+		for (int g = 0; g < 5 && !bad; g++)
+			if (omitted & (1u << g))
+				fprintf(stderr, "probity: %s left out: a cell of it is suppressed (blank) in one of the force's "
+				                "authorities, so its population is unknown (--blank-as-zero counts such cells as 0)\n",
+				        ss_group_names[g]);
 		buf_release(&b);
 		return rc;
 	}

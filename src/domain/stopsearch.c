@@ -733,6 +733,148 @@ int ss_population_build(const char *census_path, const char *force, const char *
 	return 0;
 }
 
+int ss_population_build_2021(const char *census_path, const char *lookup_path, const char *force, const char *area,
+                             int blank_as_zero, unsigned *omitted, struct buf *out, struct err *e)
+{
+	*omitted = 0;
+	if (!force || !*force)
+		return err_set(e, ERR_INPUT, "--force is required");
+	struct csv c;
+	/* The force's authorities from the lookup. */
+	char (*codes)[16] = NULL;
+	int *seen = NULL;
+	size_t n = 0, cap = 0;
+	int rc = -1, r;
+	if (csv_open_file(&c, lookup_path, e)) {
+		csv_close(&c);
+		return -1;
+	}
+	if (csv_expect_header(&c, "LAD16CD,LAD16NM,CSP16CD,CSP16NM,PFA16CD,PFA16NM,FID", e))
+		goto out_close;
+	while ((r = csv_next(&c, e)) == 1) {
+		if (c.nf != 7 || strcmp(csv_field(&c, 5), force))
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			void *p = realloc(codes, cap * sizeof *codes);
+			if (!p) {
+				err_set(e, ERR_NOMEM, "out of memory");
+				goto out_close;
+			}
+			codes = p;
+		}
+		snprintf(codes[n++], 16, "%s", csv_field(&c, 0));
+	}
+	csv_close(&c);
+	if (r < 0)
+		goto out;
+	if (!n) {
+		err_set(e, ERR_NOTFOUND, "%s: no authority in police force area '%s' (names as in PFA16NM, e.g. 'Durham', "
+		        "'London, City of')", lookup_path, force);
+		goto out;
+	}
+	if (!(seen = calloc(n, sizeof *seen))) {
+		err_set(e, ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	/* The census file: each of its 19 groups belongs to one of the five by
+	 * the text before ':' in its header. */
+	static const struct { const char *prefix; int g; } heads[] = {
+		{ "Asian, Asian British or Asian Welsh:", SS_ASIAN },
+		{ "Black, Black British, Black Welsh, Caribbean or African:", SS_BLACK },
+		{ "Mixed or Multiple ethnic groups:", SS_MIXED },
+		{ "Other ethnic group:", SS_OTHER },
+		{ "White:", SS_WHITE },
+	};
+	int colg[CSV_MAX_FIELDS];
+	long long sum[5] = { 0 };
+	int blank[5] = { 0 }, ncols = 0;
+	if (csv_open_file(&c, census_path, e)) {
+		csv_close(&c);
+		goto out;
+	}
+	if ((r = csv_next(&c, e)) != 1 || c.nf < 4 || strcmp(csv_field(&c, 0), "Geography Code") ||
+	    strcmp(csv_field(&c, 2), "Sex")) {
+		if (r >= 0)
+			err_set(e, ERR_INPUT, "%s:1: expected census2021-ethnic-group-20cat-by-sex-by-local-authority-ew.csv "
+			        "(Geography Code, Geography Name, Sex, then the 19 groups)", census_path);
+		goto out_close;
+	}
+	ncols = (int)c.nf;
+	for (int i = 3; i < ncols; i++) {
+		colg[i] = -1;
+		for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++)
+			if (!strncmp(csv_field(&c, (size_t)i), heads[k].prefix, strlen(heads[k].prefix)))
+				colg[i] = heads[k].g;
+		if (colg[i] < 0) {
+			err_set(e, ERR_INPUT, "%s:1: column %d: '%s' is not a census 2021 ethnic group", census_path, i + 1,
+			        csv_field(&c, (size_t)i));
+			goto out_close;
+		}
+	}
+	while ((r = csv_next(&c, e)) == 1) {
+		if ((int)c.nf != ncols)
+			continue;
+		size_t k;
+		for (k = 0; k < n && strcmp(codes[k], csv_field(&c, 0)); k++)
+			;
+		if (k == n)
+			continue;
+		seen[k] = 1;
+		for (int i = 3; i < ncols; i++) {
+			const char *t = csv_field(&c, (size_t)i);
+			if (!*t || !strcmp(t, "c")) { /* suppressed by ONS: unknown, zero only when asked */
+				if (!blank_as_zero)
+					blank[colg[i]] = 1;
+				continue;
+			}
+			char *end;
+			long long x = strtoll(t, &end, 10);
+			if (*end || x < 0) {
+				err_set(e, ERR_INPUT, "%s:%ld: column %d: '%s' is not a count", census_path, c.line, i + 1, t);
+				goto out_close;
+			}
+			sum[colg[i]] += x;
+		}
+	}
+	csv_close(&c);
+	if (r < 0)
+		goto out;
+	int have_cornwall = 0;
+	for (size_t k = 0; k < n; k++)
+		have_cornwall |= seen[k] && !strcmp(codes[k], "E06000052");
+	for (size_t k = 0; k < n; k++) {
+		if (!strcmp(codes[k], "E09000001")) {
+			err_set(e, ERR_INPUT, "%s: the City of London is in one row with Westminster (E09000001), which is in "
+			        "another police force area; use the 2011 census files for %s", census_path, force);
+			goto out;
+		}
+		if (!seen[k] && !(have_cornwall && !strcmp(codes[k], "E06000053"))) /* Scilly is in Cornwall's row */
+			{
+			err_set(e, ERR_INPUT, "%s: authority %s of %s has no row (its boundaries changed after 2016); "
+			        "use the 2011 census files for this force", census_path, codes[k], force);
+			goto out;
+		}
+	}
+	buf_adds(out, SS_POP_HEADER "\n");
+	for (int g = 0; g < 5; g++) {
+		if (blank[g]) {
+			*omitted |= 1u << g;
+			continue; /* a suppressed cell: the group's population is unknown, so no row */
+		}
+		csv_cell(out, area && *area ? area : force);
+		buf_printf(out, ",%s,%lld\n", ss_group_names[g], sum[g]);
+	}
+	rc = 0;
+	goto out;
+out_close:
+	csv_close(&c);
+out:
+	free(codes);
+	free(seen);
+	return rc;
+}
+
 /* ---------------------------------------------------------------- report */
 
 int64_t ss_hundredths(int64_t a, int64_t b, int64_t scale)

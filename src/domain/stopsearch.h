@@ -72,6 +72,20 @@ int ss_population_import(struct store *st, const char *path, int dry_run, long *
 int ss_population_build(const char *census_path, const char *force, const char *area, struct buf *out,
                         struct err *e);
 
+/* The same from Census 2021 by local authority
+ * (census2021-ethnic-group-20cat-by-sex-by-local-authority-ew.csv: both sexes,
+ * the 19 groups summed into the five by the text before ':' in each header,
+ * the same grouping as self-defined ethnicity), for the authorities that the
+ * ONS lookup (ons-lad-to-csp-to-police-force-area-lookup-dec2016.csv) puts
+ * in the police force area named force (its PFA16NM, e.g. "Durham"). A group
+ * with a suppressed (blank) cell in any of them gets no row — its population
+ * is unknown — and its bit in *omitted, unless blank_as_zero.
+ * Refuses, naming it, an authority of the force without a 2021 row (boundary
+ * changes since 2016, e.g. Northamptonshire) and the City of London (one row
+ * with Westminster in this file). */
+int ss_population_build_2021(const char *census_path, const char *lookup_path, const char *force, const char *area,
+                             int blank_as_zero, unsigned *omitted, struct buf *out, struct err *e);
+
 /* ---- the report ---- */
 struct ss_counts {
 	int64_t searches, arrests, linked, drugs, drugs_linked;

@@ -179,6 +179,9 @@ try {
     ['vetting', ['/vetting', '/vetting/compliance', '/vetting/tasks', '/vetting/disproportionality', '/vetting/timeliness', '/vetting/applications']],
     ['dcc', ['/vetting/disproportionality', '/vetting/appeals']],
     ['scrutiny', ['/vetting/disproportionality']],
+    ['governance', ['/stopsearch', '/stopsearch/report?area=Northshire']],
+    ['psd', ['/stopsearch/officers?area=Northshire']],
+    ['scrutiny', ['/stopsearch/samples']],
   ];
   for (const [user, paths] of demoPages) {
     const sx = await session(user);

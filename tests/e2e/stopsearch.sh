@@ -31,6 +31,13 @@ printf 'area,group,population\nDurham,White,605364\nDurham,Purple,12\n' >"$TMP/b
 [ $? != 0 ] && ok "bad population refused" || fail "bad population refused"
 check_has "population error names line and column" "$TMP/badpop.out" "badpop.csv:3: group: 'Purple'"
 check_fails "population build: unknown force" "$BIN" stopsearch population build --census "$D/census2011-police-5-category-ethnicity-by-force.csv" --force Atlantis
+"$BIN" stopsearch population build --census "$D/census2021-ethnic-group-20cat-by-sex-by-local-authority-ew.csv" \
+	--lookup "$D/ons-lad-to-csp-to-police-force-area-lookup-dec2016.csv" --force Derbyshire >"$TMP/p21.csv" 2>"$TMP/p21.err"
+check_has "2021: group with a suppressed cell left out, and said" "$TMP/p21.err" "White left out"
+check_lacks "2021: no White row" "$TMP/p21.csv" "White"
+check "2021: Durham" "$BIN" stopsearch population build --census "$D/census2021-ethnic-group-20cat-by-sex-by-local-authority-ew.csv" \
+	--lookup "$D/ons-lad-to-csp-to-police-force-area-lookup-dec2016.csv" --force Durham -o "$TMP/p21d.csv"
+check_has "2021: Durham Black (County Durham + Darlington)" "$TMP/p21d.csv" "Durham,Black,2440"
 check "population import" "$BIN" --db "$DB" stopsearch population import "$TMP/pop.csv"
 
 check "report self-defined" "$BIN" --db "$DB" stopsearch report --area Durham --from 2019-12 --to 2020-02 -o "$TMP/self.csv"

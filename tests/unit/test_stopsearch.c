@@ -516,7 +516,42 @@ TEST(publication_suppression)
 	buf_release(&b);
 }
 
-TEST_MAIN(T(rounding_half_away_from_zero), T(publication_suppression), T(report_worked_by_hand), T(report_zero_population_and_zero_searches),
+TEST(population_build_from_census_2021)
+{
+	struct buf b = BUF_INIT;
+	buf_init(&b, 1 << 16);
+	struct err e = { 0 };
+	unsigned om;
+	const char *c21 = "data/stop-search/census2021-ethnic-group-20cat-by-sex-by-local-authority-ew.csv";
+	const char *lk = "data/stop-search/ons-lad-to-csp-to-police-force-area-lookup-dec2016.csv";
+	/* Durham force area = County Durham + Darlington, both sexes. Black by
+	 * hand: County Durham F 590+130+105, M 610+155+150; Darlington F
+	 * 225+45+45, M 230+90+65 = 2,440. */
+	CHECK_INT(ss_population_build_2021(c21, lk, "Durham", "Durham 2021", 0, &om, &b, &e), 0);
+	CHECK_INT(om, 0);
+	CHECK_HAS(buf_str(&b), "Durham 2021,Black,2440\n");
+	CHECK_HAS(buf_str(&b), "Durham 2021,Asian,10800\n");
+	buf_reset(&b);
+	/* Derbyshire has suppressed cells: those groups are left out unless asked. */
+	CHECK_INT(ss_population_build_2021(c21, lk, "Derbyshire", NULL, 0, &om, &b, &e), 0);
+	CHECK(om & (1u << SS_WHITE));
+	CHECK(!strstr(buf_str(&b), "White"));
+	buf_reset(&b);
+	CHECK_INT(ss_population_build_2021(c21, lk, "Derbyshire", NULL, 1, &om, &b, &e), 0);
+	CHECK_INT(om, 0);
+	CHECK_HAS(buf_str(&b), "Derbyshire,White,");
+	buf_reset(&b);
+	/* Northamptonshire's 2016 districts were merged by 2021: refused, named. */
+	CHECK(ss_population_build_2021(c21, lk, "Northamptonshire", NULL, 0, &om, &b, &e) != 0);
+	CHECK_HAS(e.msg, "has no row");
+	CHECK(ss_population_build_2021(c21, lk, "London, City of", NULL, 0, &om, &b, &e) != 0);
+	CHECK_HAS(e.msg, "Westminster");
+	CHECK(ss_population_build_2021(c21, lk, "Atlantis", NULL, 0, &om, &b, &e) != 0);
+	CHECK_INT(e.code, ERR_NOTFOUND);
+	buf_release(&b);
+}
+
+TEST_MAIN(T(rounding_half_away_from_zero), T(population_build_from_census_2021), T(publication_suppression), T(report_worked_by_hand), T(report_zero_population_and_zero_searches),
           T(report_single_group), T(cross_check_derbyshire_officer_defined), T(ethnicity_mapping), T(wilson_interval),
           T(import_keeps_identical_rows_and_reruns_add_nothing), T(import_errors_name_line_and_column),
           T(force_records_figures_and_officers), T(dip_sample_draw_assess_and_result), T(population_build_from_census))
