@@ -169,18 +169,19 @@ int csv_next(struct csv *c, struct err *e)
 				{ err_set(e, ERR_INPUT, "%s:%ld: field %zu: text after closing quote",
 				               c->name, c->line, c->nf + 1); return -1; }
 		} else {
-			while (i < c->len && d[i] != ',' && d[i] != '\n') {
-				if (d[i] == '\r' && (i + 1 == c->len || d[i + 1] == '\n'))
-					break;
-				if (d[i] == '"')
-					{ err_set(e, ERR_INPUT, "%s:%ld: field %zu: quote inside an unquoted field",
-					               c->name, c->line, c->nf + 1); return -1; }
-				buf_addc(&c->fields, d[i]);
-				i++;
-				if (c->fields.n - start > CSV_FIELD_MAX)
-					{ err_set(e, ERR_INPUT, "%s:%ld: field %zu longer than %d bytes",
-					               c->name, c->line, c->nf + 1, CSV_FIELD_MAX); return -1; }
-			}
+			/* Find the field's end, then copy it in one go. */
+			size_t j = i;
+			while (j < c->len && d[j] != ',' && d[j] != '\n' && d[j] != '"' &&
+			       !(d[j] == '\r' && (j + 1 == c->len || d[j + 1] == '\n')))
+				j++;
+			if (j < c->len && d[j] == '"')
+				{ err_set(e, ERR_INPUT, "%s:%ld: field %zu: quote inside an unquoted field",
+				               c->name, c->line, c->nf + 1); return -1; }
+			if (j - i > CSV_FIELD_MAX)
+				{ err_set(e, ERR_INPUT, "%s:%ld: field %zu longer than %d bytes",
+				               c->name, c->line, c->nf + 1, CSV_FIELD_MAX); return -1; }
+			buf_add(&c->fields, d + i, j - i);
+			i = j;
 		}
 		if (end_field(c, start, e))
 			return -1;

@@ -94,11 +94,6 @@ void supplier_normalise(const char *name, char *out, size_t n)
 	out[o] = 0;
 }
 
-static int cmp_u16(const void *a, const void *b)
-{
-	return (int)*(const uint16_t *)a - (int)*(const uint16_t *)b;
-}
-
 /* The distinct bigrams of " name " into bg (sorted); returns how many. */
 static int bigrams(const char *norm, uint16_t *bg, int max)
 {
@@ -110,7 +105,16 @@ static int bigrams(const char *norm, uint16_t *bg, int max)
 		bg[k++] = (uint16_t)(prev << 8 | c);
 		prev = c;
 	}
-	qsort(bg, (size_t)k, sizeof *bg, cmp_u16);
+	/* Insertion sort: names are short, and this runs for every name. */
+	for (int i = 1; i < k; i++) {
+		uint16_t v = bg[i];
+		int j = i;
+		while (j > 0 && bg[j - 1] > v) {
+			bg[j] = bg[j - 1];
+			j--;
+		}
+		bg[j] = v;
+	}
 	int u = 0;
 	for (int i = 0; i < k; i++)
 		if (!u || bg[u - 1] != bg[i])
@@ -163,50 +167,58 @@ static int words(const char *s, const char **w, size_t *n, int max)
 	return k;
 }
 
-/* How many of a's words are paired, one to one and greedily in order,
- * with a word of b that is the same (equal, or both at least two letters
- * with a bigram score of at least 0.8). */
-static int word_pairs(const char *a, const char *b, int *na_out, int *nb_out)
+/* Two words are the same when equal, or both at least two letters with a
+ * bigram score of at least 0.8 ("system" and "systems" are; "north" and
+ * "south" are not). A score of 0.8 needs the shorter word's bigrams to be at
+ * least two thirds of the longer's, so most pairs are settled by length. */
+static int same_word(const char *x, size_t lx, const char *y, size_t ly)
+{
+	if (lx == ly && !memcmp(x, y, lx))
+		return 2; /* equal */
+	if (lx < 2 || ly < 2 || 3 * (lx + 1) < 2 * (ly + 1) || 3 * (ly + 1) < 2 * (lx + 1))
+		return 0;
+	char a[SUPPLIER_NAME_MAX], b[SUPPLIER_NAME_MAX];
+	snprintf(a, sizeof a, "%.*s", (int)lx, x);
+	snprintf(b, sizeof b, "%.*s", (int)ly, y);
+	return bigram_dice(a, b) >= 0.8 - 1e-9;
+}
+
+/* Greedy one-to-one pairing over the same-word matrix (2 equal, 1 near),
+ * rows in order, each row taking an equal word before a near one. */
+static int greedy_pairs(const unsigned char (*same)[64], int na, int nb, int transpose)
+{
+	unsigned char used[64] = { 0 };
+	int n = 0, rows = transpose ? nb : na, cols = transpose ? na : nb;
+	for (int i = 0; i < rows; i++) {
+		int hit = -1;
+		for (int want = 2; want >= 1 && hit < 0; want--)
+			for (int j = 0; j < cols && hit < 0; j++)
+				if (!used[j] && (transpose ? same[j][i] : same[i][j]) == want)
+					hit = j;
+		if (hit >= 0) {
+			used[hit] = 1;
+			n++;
+		}
+	}
+	return n;
+}
+
+/* The Dice coefficient of the two names' words (see same_word), paired one
+ * to one, greedily; the pairing is done both ways and the larger kept, so
+ * the score is symmetric. */
+static double word_dice(const char *a, const char *b)
 {
 	const char *wa[64], *wb[64];
 	size_t la[64], lb[64];
 	int na = words(a, wa, la, 64), nb = words(b, wb, lb, 64);
-	*na_out = na;
-	*nb_out = nb;
 	if (!na || !nb)
-		return 0;
-	unsigned char used[64] = { 0 };
-	int same = 0;
-	for (int i = 0; i < na; i++) {
-		int hit = -1;
-		for (int j = 0; j < nb && hit < 0; j++)
-			if (!used[j] && la[i] == lb[j] && !memcmp(wa[i], wb[j], la[i]))
-				hit = j;
-		for (int j = 0; j < nb && hit < 0; j++) {
-			if (used[j] || la[i] < 2 || lb[j] < 2)
-				continue;
-			char x[SUPPLIER_NAME_MAX], y[SUPPLIER_NAME_MAX];
-			snprintf(x, sizeof x, "%.*s", (int)la[i], wa[i]);
-			snprintf(y, sizeof y, "%.*s", (int)lb[j], wb[j]);
-			if (bigram_dice(x, y) >= 0.8 - 1e-9)
-				hit = j;
-		}
-		if (hit >= 0) {
-			used[hit] = 1;
-			same++;
-		}
-	}
-	return same;
-}
-
-/* The Dice coefficient of the two names' words, two words being the same
- * when equal or when their own bigram Dice is at least 0.8 ("system" and
- * "systems" are; "north" and "south" are not). The greedy pairing is done
- * both ways and the larger kept, so the score is symmetric. */
-static double word_dice(const char *a, const char *b)
-{
-	int na, nb;
-	int x = word_pairs(a, b, &na, &nb), y = word_pairs(b, a, &nb, &na);
+		return 0.0;
+	unsigned char same[64][64];
+	for (int i = 0; i < na; i++)
+		for (int j = 0; j < nb; j++)
+			same[i][j] = (unsigned char)same_word(wa[i], la[i], wb[j], lb[j]);
+	int x = greedy_pairs((const unsigned char (*)[64])same, na, nb, 0),
+	    y = greedy_pairs((const unsigned char (*)[64])same, na, nb, 1);
 	return dice(x > y ? x : y, na, nb);
 }
 

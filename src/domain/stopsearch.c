@@ -457,21 +457,34 @@ static int import_csv(struct store *st, struct csv *c, const char *area, int dry
 	int nm = a->nmonths;
 	memcpy(sorted, a->month, sizeof(char[8]) * (size_t)nm);
 	qsort(sorted, (size_t)nm, 8, (int (*)(const void *, const void *))strcmp);
-	int have = 0;
+	int have = 0, other_kind = 0;
 	char first_have[8] = "", prev_file[300] = "";
+	const char *kind = s->force ? "force" : "public";
 	for (int i = 0; i < nm; i++) {
-		char nm_[300];
-		int q = store_text(st, e, nm_, sizeof nm_,
-		                   "SELECT f.name FROM ss_file_months m JOIN ss_files f ON f.id = m.file_id WHERE m.area = ? AND m.month = ?",
-		                   "tt", area, sorted[i]);
-		if (q < 0)
+		struct stmt *q;
+		if (store_query(st, &q, e,
+		                "SELECT f.name, f.kind FROM ss_file_months m JOIN ss_files f ON f.id = m.file_id"
+		                " WHERE m.area = ? AND m.month = ?",
+		                "tt", area, sorted[i]))
 			goto fail;
-		if (q == 1) {
+		int qr = stmt_next(q, e);
+		if (qr == 1) {
 			if (!have++) {
 				memcpy(first_have, sorted[i], 8);
-				snprintf(prev_file, sizeof prev_file, "%s", nm_);
+				snprintf(prev_file, sizeof prev_file, "%s", stmt_text(q, 0));
 			}
+			other_kind |= strcmp(stmt_text(q, 1), kind) != 0;
 		}
+		stmt_done(q);
+		if (qr < 0)
+			goto fail;
+	}
+	if (other_kind) {
+		err_set(e, ERR_CONFLICT,
+		        "%s: %s already has %s from %s, in the other format (%s): a period comes from one source only, "
+		        "the data.police.uk file or the force's own records, so that no search is counted twice",
+		        c->name, area, first_have, prev_file, s->force ? "data.police.uk" : "the force's own records");
+		goto fail;
 	}
 	size_t off = 0;
 	if (nm > 24)

@@ -50,6 +50,8 @@ static const struct card cards[] = {
 	  ROLE_MANAGER | ROLE_PSD | ROLE_DCC },
 	{ "Business interests register", "/interests/register",
 	  "Search, filter and export every business interest; reviews due and figures.", ROLE_PSD | ROLE_DCC | ROLE_ADMIN },
+	{ "Registers settings", "/procurement/settings",
+	  "The procurement window and name match threshold, and how often business interests are reviewed.", ROLE_ADMIN },
 	{ "Procurement cross-check", "/procurement",
 	  "Contracts whose suppliers gave gifts or hospitality before the award, or in which staff hold interests.",
 	  ROLE_PSD | ROLE_ACU | ROLE_ADMIN },

@@ -890,8 +890,36 @@ static int person_interests(struct req *rq, struct resp *rs)
 {
 	struct person p;
 	struct err e = { 0 };
-	if (person_get(rq->store, rq->actor, req_id(rq, "id"), &p, &e))
+	int64_t id = req_id(rq, "id");
+	/* The DCC sees every interest, and so each holder's name and unit,
+	 * though not the rest of their personnel record (person_get). */
+	int dcc_only = actor_has(rq->actor, ROLE_DCC) && !actor_has(rq->actor, ROLE_PSD | ROLE_ADMIN) &&
+	               rq->actor->person_id != id;
+	if (!dcc_only && person_get(rq->store, rq->actor, id, &p, &e))
 		return domain_error(rq, rs, &e);
+	if (dcc_only) {
+		int64_t found = 0;
+		memset(&p, 0, sizeof p);
+		struct stmt *s;
+		if (store_query(rq->store, &s, &e,
+		                "SELECT p.id, p.staff_number, p.forenames, p.surname, p.rank, COALESCE(u.name, '') "
+		                "FROM people p LEFT JOIN units u ON u.id = p.unit_id WHERE p.id = ?", "i", id))
+			return -1;
+		if (stmt_next(s, &e) == 1) {
+			found = 1;
+			p.id = stmt_int(s, 0);
+			snprintf(p.staff_number, sizeof p.staff_number, "%s", stmt_text(s, 1));
+			snprintf(p.forenames, sizeof p.forenames, "%s", stmt_text(s, 2));
+			snprintf(p.surname, sizeof p.surname, "%s", stmt_text(s, 3));
+			snprintf(p.rank, sizeof p.rank, "%s", stmt_text(s, 4));
+			snprintf(p.unit, sizeof p.unit, "%s", stmt_text(s, 5));
+		}
+		stmt_done(s);
+		if (!found) {
+			page_error(rq, rs, 404);
+			return 0;
+		}
+	}
 	struct filters x;
 	read_filters(rq, &x);
 	x.f.person_id = p.id;

@@ -5,6 +5,7 @@
  * the contract list, the import form (paste the CSV, optionally map the
  * columns), and the flags as CSV. Rules live in src/domain/procurement.c. */
 #include "core/date.h"
+#include "domain/config.h"
 #include "domain/gifts.h"
 #include "domain/interests.h"
 #include "domain/people.h"
@@ -459,10 +460,113 @@ static int procurement_import_post(struct req *rq, struct resp *rs)
 	return 0;
 }
 
+/* ---- settings (admin) ---- */
+
+static void settings_form(struct req *rq, struct resp *rs, const struct errlist *errs, int saved)
+{
+	struct html h;
+	char w[16], t[16], m[16];
+	snprintf(w, sizeof w, "%lld", (long long)config_int(rq->store, "procurement.window_months", 12));
+	snprintf(t, sizeof t, "%lld", (long long)config_int(rq->store, "procurement.match_threshold_pct", 80));
+	snprintf(m, sizeof m, "%lld", (long long)config_int(rq->store, "interests.review_months", 12));
+	const char *pw = req_form(rq, "window_months"), *pt = req_form(rq, "threshold_pct"),
+	           *pm = req_form(rq, "review_months");
+	page_begin_back(&h, rq, rs, errs->n ? "Error: Registers settings" : "Registers settings", "/");
+	if (saved)
+		banner_success(&h, "Settings saved", NULL);
+	form_error_summary(&h, errs);
+	html_f(&h, "<h1 class=\"govuk-heading-l\">Business interests and procurement settings</h1>");
+	form_begin(&h, rq, "/procurement/settings");
+	form_input(&h, &(struct field){ .name = "window_months", .label = "Procurement window (months)",
+	                                .hint = "Gifts and hospitality from a supplier dated within this many months "
+	                                        "before a contract award, up to and including the award date, are "
+	                                        "flagged. 1 to 120.",
+	                                .value = pw ? pw : w, .width = "govuk-input--width-3", .inputmode = "numeric",
+	                                .errs = errs });
+	form_input(&h, &(struct field){ .name = "threshold_pct", .label = "Name match threshold (%)",
+	                                .hint = "How alike a supplier's name and an offeror's or organisation's name must "
+	                                        "be to match, from 50 to 100. 100 means the same after normalising.",
+	                                .value = pt ? pt : t, .width = "govuk-input--width-3", .inputmode = "numeric",
+	                                .errs = errs });
+	form_input(&h, &(struct field){ .name = "review_months", .label = "Business interest review interval (months)",
+	                                .hint = "How long after an approval or a review the next review is due. 1 to 36.",
+	                                .value = pm ? pm : m, .width = "govuk-input--width-3", .inputmode = "numeric",
+	                                .errs = errs });
+	form_button(&h, "Save settings", NULL);
+	form_end(&h);
+	page_end(&h);
+}
+
+static int procurement_settings(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	if (!actor_has(rq->actor, ROLE_ADMIN)) {
+		page_error(rq, rs, 403);
+		return 0;
+	}
+	const char *done = req_query(rq, "done");
+	settings_form(rq, rs, &errs, done && !strcmp(done, "saved"));
+	return 0;
+}
+
+/* A whole number lo..hi, or -1. */
+static long whole(const char *s, long lo, long hi)
+{
+	if (!s || !*s || strlen(s) > 4)
+		return -1;
+	long v = 0;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return v >= lo && v <= hi ? v : -1;
+}
+
+static int procurement_settings_save(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	if (!actor_has(rq->actor, ROLE_ADMIN)) { /* refused and logged by the domain, outside any transaction */
+		config_set(rq->store, rq->actor, "procurement.window_months", "", &e);
+		return domain_error(rq, rs, &e);
+	}
+	long w = whole(req_form(rq, "window_months"), 1, 120), t = whole(req_form(rq, "threshold_pct"), 50, 100),
+	     m = whole(req_form(rq, "review_months"), 1, 36);
+	if (w < 0)
+		errlist_add(&errs, "window_months", "Enter the window as a whole number of months from 1 to 120");
+	if (t < 0)
+		errlist_add(&errs, "threshold_pct", "Enter the threshold as a whole number from 50 to 100");
+	if (m < 0)
+		errlist_add(&errs, "review_months", "Enter the review interval as a whole number of months from 1 to 36");
+	if (errs.n) {
+		settings_form(rq, rs, &errs, 0);
+		return 0;
+	}
+	char vw[16], vt[16], vm[16];
+	snprintf(vw, sizeof vw, "%ld", w);
+	snprintf(vt, sizeof vt, "%ld", t);
+	snprintf(vm, sizeof vm, "%ld", m);
+	if (store_begin(rq->store, &e))
+		return -1;
+	if (config_set(rq->store, rq->actor, "procurement.window_months", vw, &e) ||
+	    config_set(rq->store, rq->actor, "procurement.match_threshold_pct", vt, &e) ||
+	    config_set(rq->store, rq->actor, "interests.review_months", vm, &e)) {
+		store_rollback(rq->store);
+		return domain_error(rq, rs, &e);
+	}
+	if (store_commit(rq->store, &e))
+		return -1;
+	resp_redirect(rs, "/procurement/settings?done=saved");
+	return 0;
+}
+
 const struct route procurement_routes[] = {
 	{ "GET", "/procurement", procurement_flags, ACCESS_PAGE, 0 },
 	{ "GET", "/procurement/flags.csv", procurement_flags_csv, ACCESS_PAGE, 0 },
 	{ "GET", "/procurement/contracts", procurement_contracts, ACCESS_PAGE, 0 },
+	{ "GET", "/procurement/settings", procurement_settings, ACCESS_PAGE, 0 },
+	{ "POST", "/procurement/settings", procurement_settings_save, ACCESS_PAGE, 0 },
 	{ "GET", "/procurement/import", procurement_import_get, ACCESS_PAGE, 0 },
 	{ "POST", "/procurement/import", procurement_import_post, ACCESS_PAGE, 0 },
 	{ "GET", "/procurement/flags/{cid}/{match}/{rid}", procurement_flag, ACCESS_PAGE, 0 },

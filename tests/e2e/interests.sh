@@ -191,6 +191,11 @@ expect "API mine" 200 "$(get priya /api/interests/mine)"
 check_has "API mine lists it" "$TMP/body" "Northgate Door Services Ltd"
 expect "API register refused for staff" 403 "$(get priya /api/interests)"
 expect "unknown interest" 404 "$(get megan /interests/999999)"
+PID=$(q "SELECT id FROM people WHERE staff_number = '1003'")
+expect "DCC sees a person's interests" 200 "$(get deputy "/people/$PID/interests")"
+check_has "person's interests listed" "$TMP/body" "Northgate Door Services Ltd"
+expect "PSD sees a person's interests" 200 "$(get megan "/people/$PID/interests")"
+expect "peer refused a person's interests" 403 "$(get sean "/people/$PID/interests")"
 
 # ---- publication: a chief officer's interest only ----
 q "UPDATE people SET chief_officer = 1 WHERE staff_number = '1001'"

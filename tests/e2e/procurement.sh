@@ -15,6 +15,7 @@ for u in "aisha 1001" "tom 1002" "priya 1003" "megan 1005"; do
 done
 "$BIN" --db "$DB" user role megan +psd >/dev/null
 "$BIN" --db "$DB" user add acu1 --password-file "$TMP/pw" --role acu >/dev/null
+"$BIN" --db "$DB" user add root --password-file "$TMP/pw" --role admin >/dev/null
 q() { sqlite3 "$DB" "$1"; }
 
 cat >"$TMP/gifts.csv" <<'EOF'
@@ -90,8 +91,8 @@ post() {
 	curl -s -o "$TMP/body" -D "$TMP/headers" -b "$TMP/$u.jar" -w "%{http_code}" "$@" "$URL$p"
 }
 expect() { [ "$2" = "$3" ] && ok "$1" || fail "$1" "expected $2, got $3"; }
-for u in priya megan acu1; do expect "login $u" 303 "$(login $u)"; done
-TM=$(csrf megan); TP=$(csrf priya); TA=$(csrf acu1)
+for u in priya megan acu1 root; do expect "login $u" 303 "$(login $u)"; done
+TM=$(csrf megan); TP=$(csrf priya); TA=$(csrf acu1); TR=$(csrf root)
 
 expect "staff refused the flags" 403 "$(get priya /procurement)"
 [ "$(q "SELECT COUNT(*) FROM access_log WHERE object_type = 'procurement_check' AND outcome = 'refused' AND username = 'priya'")" -ge 1 ] &&
@@ -151,4 +152,20 @@ check_has "web import result" "$TMP/body" "1 new contracts"
 [ "$(q "SELECT COUNT(*) FROM contracts WHERE contract_ref = 'W-1'")" = 1 ] && ok "web import stored" || fail "web import stored"
 [ "$(q "SELECT COUNT(*) FROM access_log WHERE object_type = 'contracts' AND action = 'import' AND username = 'megan'")" -ge 1 ] &&
 	ok "web import logged" || fail "web import logged"
+
+# Settings (admin): window, threshold, review interval.
+expect "settings for admin" 200 "$(get root /procurement/settings)"
+expect "settings refused to PSD" 403 "$(get megan /procurement/settings)"
+expect "settings save refused to PSD" 403 "$(post megan /procurement/settings --data-urlencode "csrf=$TM" --data-urlencode "window_months=36" --data-urlencode "threshold_pct=80" --data-urlencode "review_months=12")"
+[ "$(q "SELECT COUNT(*) FROM access_log WHERE object_type = 'config' AND outcome = 'refused' AND username = 'megan'")" -ge 1 ] &&
+	ok "settings refusal logged" || fail "settings refusal logged"
+expect "bad settings shown again" 200 "$(post root /procurement/settings --data-urlencode "csrf=$TR" --data-urlencode "window_months=0" --data-urlencode "threshold_pct=30" --data-urlencode "review_months=x")"
+check_has "window error" "$TMP/body" "Enter the window as a whole number"
+check_has "threshold error" "$TMP/body" "Enter the threshold as a whole number from 50 to 100"
+[ "$(q "SELECT value FROM config WHERE key = 'procurement.window_months'")" = 12 ] && ok "bad settings change nothing" || fail "bad settings change nothing"
+expect "settings saved" 303 "$(post root /procurement/settings --data-urlencode "csrf=$TR" --data-urlencode "window_months=36" --data-urlencode "threshold_pct=80" --data-urlencode "review_months=6")"
+[ "$(q "SELECT value FROM config WHERE key = 'procurement.window_months'")" = 36 ] && ok "window saved" || fail "window saved"
+[ "$(q "SELECT value FROM config WHERE key = 'interests.review_months'")" = 6 ] && ok "review interval saved" || fail "review interval saved"
+"$BIN" --db "$DB" procurement check >"$TMP/flags-cfg.csv"
+check_has "configured window used by the check" "$TMP/flags-cfg.csv" "C-001,2025-06-01,gift,Acme Security Ltd,1003,2023-01-01,1.00"
 finish

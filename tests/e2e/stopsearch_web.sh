@@ -20,6 +20,10 @@ for f in "$D"/*-durham-stop-and-search.csv; do "$BIN" --db "$DB" stopsearch impo
 	}'
 } >"$TMP/force.csv"
 "$BIN" --db "$DB" stopsearch import "$TMP/force.csv" --area Northshire >"$TMP/imp.out" 2>&1 || fail "force import" "$(cat "$TMP/imp.out")"
+# The same months as data.police.uk rows: refused, not "already imported".
+"$BIN" --db "$DB" stopsearch import "$D/2019-12-derbyshire-stop-and-search.csv" --area Northshire >"$TMP/mix.out" 2>&1
+[ $? != 0 ] && ok "public file over force records refused" || fail "public file over force records refused" "$(cat "$TMP/mix.out")"
+grep -q "one source only" "$TMP/mix.out" && ok "says why" || fail "says why" "$(cat "$TMP/mix.out")"
 echo "correct-horse-battery" >"$TMP/pw"
 for u in "ana psd" "gus governance" "sam scrutiny" "stu staff" "pat pcc" "dee dcc" "adm admin"; do
 	set -- $u
