@@ -1,5 +1,8 @@
 /* cli.c — helpers every subcommand shares. */
 #include "cli/cli.h"
+#include "core/buf.h"
+#include "domain/auth.h"
+#include "domain/people.h"
 #include "store/store.h"
 #include <stdio.h>
 #include <string.h>
@@ -30,4 +33,65 @@ int cli_open_store(struct cli *cli, struct store **st)
 	if (store_open(st, cli->db, &e))
 		return cli_fail(&e);
 	return 0;
+}
+
+int cli_write_out(const char *path, const struct buf *b, struct err *e)
+{
+	FILE *fp = path ? fopen(path, "wb") : stdout;
+	if (!fp || fwrite(b->p, 1, b->n, fp) != b->n || (path && fclose(fp)))
+		return err_set(e, ERR_IO, "cannot write %s", path ? path : "standard output");
+	return 0;
+}
+
+int cli_import_file(struct cli *cli, const char *path, int dry, cli_import_arg_fn fn, void *arg, int flags)
+{
+	struct store *st;
+	if (auth_init() || cli_open_store(cli, &st))
+		return 1;
+	struct import_stats s;
+	struct err e = { 0 };
+	int rc = fn(arg, st, path, dry, &s, &e);
+	store_close(st);
+	if (rc) {
+		fprintf(stderr, "probity: %s\nprobity: nothing was imported\n", e.msg);
+		return 1;
+	}
+	if (flags & CLI_IMPORT_NO_UPDATED)
+		printf("%s%s: %ld rows, %ld created, %ld unchanged\n", dry ? "dry run: " : "", path, s.rows, s.created,
+		       s.unchanged);
+	else
+		printf("%s%s: %ld rows, %ld created, %ld updated, %ld unchanged\n", dry ? "dry run: " : "", path, s.rows,
+		       s.created, s.updated, s.unchanged);
+	return 0;
+}
+
+struct plain_import {
+	cli_import_fn fn;
+};
+
+static int plain_import(void *arg, struct store *st, const char *path, int dry, struct import_stats *s, struct err *e)
+{
+	return ((struct plain_import *)arg)->fn(st, path, dry, s, e);
+}
+
+int cli_run_import(struct cli *cli, int argc, char **argv, const char *usage, cli_import_fn fn, int flags)
+{
+	if (cli_wants_help(argc, argv)) {
+		printf("%s", usage);
+		return 0;
+	}
+	int dry = 0;
+	const char *path = NULL;
+	for (int i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--dry-run") == 0)
+			dry = 1;
+		else if (!path)
+			path = argv[i];
+		else
+			return cli_usage(usage);
+	}
+	if (argc < 3 || strcmp(argv[1], "import") != 0 || !path)
+		return cli_usage(usage);
+	struct plain_import p = { fn };
+	return cli_import_file(cli, path, dry, plain_import, &p, flags);
 }

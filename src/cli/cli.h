@@ -23,6 +23,28 @@ int cli_fail(const struct err *e);
 int cli_usage(const char *usage);
 /* Open the database at cli->db, creating and migrating it as needed. */
 int cli_open_store(struct cli *cli, struct store **st);
+struct buf;
+/* Write b to path, or to standard output when path is NULL; 0, or nonzero with
+ * ERR_IO "cannot write PATH" (or "standard output") in e. */
+int cli_write_out(const char *path, const struct buf *b, struct err *e);
+
+/* ---- CSV import commands ---- */
+struct import_stats;
+/* A domain import: all or nothing, dry_run writes nothing (people_import, gifts_import, ...). */
+typedef int (*cli_import_fn)(struct store *st, const char *path, int dry_run, struct import_stats *s, struct err *e);
+/* The same with the command's own argument (an import kind, a column mapping). */
+typedef int (*cli_import_arg_fn)(void *arg, struct store *st, const char *path, int dry_run, struct import_stats *s,
+                                 struct err *e);
+/* Flags: CLI_IMPORT_NO_UPDATED leaves "N updated" out of the summary (imports
+ * that never update a row). */
+enum { CLI_IMPORT_NO_UPDATED = 1 };
+/* `probity [--db FILE] NOUN import [--dry-run] FILE`: prints usage for --help
+ * (exit 0) or for bad arguments (exit 2), else runs cli_import_file. */
+int cli_run_import(struct cli *cli, int argc, char **argv, const char *usage, cli_import_fn fn, int flags);
+/* Open the store, run fn(arg, ...) on path and print
+ * "[dry run: ]PATH: N rows, N created, N updated, N unchanged", or the error
+ * and "nothing was imported" on standard error (exit 1). */
+int cli_import_file(struct cli *cli, const char *path, int dry, cli_import_arg_fn fn, void *arg, int flags);
 
 int cmd_init(struct cli *cli, int argc, char **argv);
 int cmd_demo(struct cli *cli, int argc, char **argv);

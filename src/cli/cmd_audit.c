@@ -211,6 +211,12 @@ static const char import_help[] =
 	"All or nothing: a bad row rejects the whole file, naming its line and column.\n"
 	"Rerunning the same file changes nothing. --dry-run reports without writing.\n";
 
+static int import_kind(void *arg, struct store *st, const char *path, int dry_run, struct import_stats *s,
+                       struct err *e)
+{
+	return audit_import(st, *(enum audit_ref *)arg, path, dry_run, s, e);
+}
+
 static int cmd_audit_import(struct cli *cli, int argc, char **argv)
 {
 	if (cli_wants_help(argc, argv)) {
@@ -244,20 +250,7 @@ static int cmd_audit_import(struct cli *cli, int argc, char **argv)
 		fprintf(stderr, "probity audit import: unknown kind '%s'\n", kind);
 		return cli_usage(import_help);
 	}
-	struct store *st;
-	if (auth_init() || cli_open_store(cli, &st))
-		return 1;
-	struct import_stats s;
-	struct err e = { 0 };
-	int rc = audit_import(st, k, path, dry, &s, &e);
-	store_close(st);
-	if (rc) {
-		fprintf(stderr, "probity: %s\nprobity: nothing was imported\n", e.msg);
-		return 1;
-	}
-	printf("%s%s: %ld rows, %ld created, %ld updated, %ld unchanged\n", dry ? "dry run: " : "", path, s.rows,
-	       s.created, s.updated, s.unchanged);
-	return 0;
+	return cli_import_file(cli, path, dry, import_kind, &k, 0);
 }
 
 static const char alerts_help[] =

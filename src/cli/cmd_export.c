@@ -52,12 +52,8 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	struct err e = { 0 };
 	int rc = !strcmp(format, "csv") ? gifts_export_csv(st, &sys, &f, &b, &e) : gifts_export_xlsx(st, &sys, &f, &b, &e);
 	store_close(st);
-	if (!rc) {
-		FILE *fp = out ? fopen(out, "wb") : stdout;
-		if (!fp || fwrite(b.p, 1, b.n, fp) != b.n || (out && fclose(fp))) {
-			rc = err_set(&e, ERR_IO, "cannot write %s", out ? out : "standard output");
-		}
-	}
+	if (!rc)
+		rc = cli_write_out(out, &b, &e);
 	buf_release(&b);
 	return rc ? cli_fail(&e) : 0;
 }

@@ -1,12 +1,9 @@
 /* cmd_findings.c — probity findings import [--dry-run] FILE: load an
  * inspection report's findings in one go (all-or-nothing, rerunnable). */
 #include "cli/cli.h"
-#include "domain/auth.h"
 #include "domain/inspections.h"
 #include "domain/people.h"
-#include "store/store.h"
 #include <stdio.h>
-#include <string.h>
 
 static const char usage[] =
 	"usage: probity [--db FILE] findings import [--dry-run] FILE\n\n"
@@ -25,36 +22,12 @@ static const char usage[] =
 	"(changed rows are updated). --dry-run checks the file and reports what would\n"
 	"change without writing.\n";
 
+static int import_findings(struct store *st, const char *path, int dry_run, struct import_stats *s, struct err *e)
+{
+	return findings_import(st, NULL, path, dry_run, s, e);
+}
+
 int cmd_findings(struct cli *cli, int argc, char **argv)
 {
-	if (cli_wants_help(argc, argv)) {
-		printf("%s", usage);
-		return 0;
-	}
-	int dry = 0;
-	const char *path = NULL;
-	for (int i = 2; i < argc; i++) {
-		if (strcmp(argv[i], "--dry-run") == 0)
-			dry = 1;
-		else if (!path)
-			path = argv[i];
-		else
-			return cli_usage(usage);
-	}
-	if (argc < 3 || strcmp(argv[1], "import") != 0 || !path)
-		return cli_usage(usage);
-	struct store *st;
-	if (auth_init() || cli_open_store(cli, &st))
-		return 1;
-	struct import_stats s;
-	struct err e = { 0 };
-	int rc = findings_import(st, NULL, path, dry, &s, &e);
-	store_close(st);
-	if (rc) {
-		fprintf(stderr, "probity: %s\nprobity: nothing was imported\n", e.msg);
-		return 1;
-	}
-	printf("%s%s: %ld rows, %ld created, %ld updated, %ld unchanged\n", dry ? "dry run: " : "", path, s.rows,
-	       s.created, s.updated, s.unchanged);
-	return 0;
+	return cli_run_import(cli, argc, argv, usage, import_findings, 0);
 }

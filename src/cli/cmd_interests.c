@@ -1,12 +1,9 @@
 /* cmd_interests.c — probity interests import [--dry-run] FILE: load an
  * existing business interests register, all or nothing, rerunnable. */
 #include "cli/cmd_interests.h"
-#include "domain/auth.h"
 #include "domain/interests.h"
 #include "domain/people.h"
-#include "store/store.h"
 #include <stdio.h>
-#include <string.h>
 
 static const char usage[] =
 	"usage: probity [--db FILE] interests import [--dry-run] FILE\n\n"
@@ -22,34 +19,5 @@ static const char usage[] =
 
 int cmd_interests(struct cli *cli, int argc, char **argv)
 {
-	if (cli_wants_help(argc, argv)) {
-		printf("%s", usage);
-		return 0;
-	}
-	int dry = 0;
-	const char *path = NULL;
-	for (int i = 2; i < argc; i++) {
-		if (strcmp(argv[i], "--dry-run") == 0)
-			dry = 1;
-		else if (!path)
-			path = argv[i];
-		else
-			return cli_usage(usage);
-	}
-	if (argc < 3 || strcmp(argv[1], "import") != 0 || !path)
-		return cli_usage(usage);
-	struct store *st;
-	if (auth_init() || cli_open_store(cli, &st))
-		return 1;
-	struct import_stats s;
-	struct err e = { 0 };
-	int rc = interests_import(st, path, dry, &s, &e);
-	store_close(st);
-	if (rc) {
-		fprintf(stderr, "probity: %s\nprobity: nothing was imported\n", e.msg);
-		return 1;
-	}
-	printf("%s%s: %ld rows, %ld created, %ld unchanged\n", dry ? "dry run: " : "", path, s.rows, s.created,
-	       s.unchanged);
-	return 0;
+	return cli_run_import(cli, argc, argv, usage, interests_import, CLI_IMPORT_NO_UPDATED);
 }

@@ -29,6 +29,12 @@ static const char usage[] =
 	"procurement.window_months, 12) up to the award date; an interest when applied for or\n"
 	"approved. Rows are sorted by contract_ref, staff_number, record_date, score.\n";
 
+static int import_contracts(void *map, struct store *st, const char *path, int dry_run, struct import_stats *s,
+                            struct err *e)
+{
+	return procurement_import(st, NULL, path, map, dry_run, s, e);
+}
+
 static int do_import(struct cli *cli, int argc, char **argv)
 {
 	int dry = 0;
@@ -55,19 +61,7 @@ static int do_import(struct cli *cli, int argc, char **argv)
 	}
 	if (!path)
 		return cli_usage(usage);
-	struct store *st;
-	if (auth_init() || cli_open_store(cli, &st))
-		return 1;
-	struct import_stats s;
-	int rc = procurement_import(st, NULL, path, mapped ? &map : NULL, dry, &s, &e);
-	store_close(st);
-	if (rc) {
-		fprintf(stderr, "probity: %s\nprobity: nothing was imported\n", e.msg);
-		return 1;
-	}
-	printf("%s%s: %ld rows, %ld created, %ld updated, %ld unchanged\n", dry ? "dry run: " : "", path, s.rows,
-	       s.created, s.updated, s.unchanged);
-	return 0;
+	return cli_import_file(cli, path, dry, import_contracts, mapped ? &map : NULL, 0);
 }
 
 static int do_check(struct cli *cli, int argc, char **argv)

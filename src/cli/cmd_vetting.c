@@ -33,32 +33,7 @@ static const char usage[] =
 
 static int run_import(struct cli *cli, int argc, char **argv)
 {
-	int dry = 0;
-	const char *path = NULL;
-	for (int i = 2; i < argc; i++) {
-		if (!strcmp(argv[i], "--dry-run"))
-			dry = 1;
-		else if (!path)
-			path = argv[i];
-		else
-			return cli_usage(usage);
-	}
-	if (!path)
-		return cli_usage(usage);
-	struct store *st;
-	if (auth_init() || cli_open_store(cli, &st))
-		return 1;
-	struct import_stats s;
-	struct err e = { 0 };
-	int rc = vetting_import(st, path, dry, &s, &e);
-	store_close(st);
-	if (rc) {
-		fprintf(stderr, "probity: %s\nprobity: nothing was imported\n", e.msg);
-		return 1;
-	}
-	printf("%s%s: %ld rows, %ld created, %ld unchanged\n", dry ? "dry run: " : "", path, s.rows, s.created,
-	       s.unchanged);
-	return 0;
+	return cli_run_import(cli, argc, argv, usage, vetting_import, CLI_IMPORT_NO_UPDATED);
 }
 
 static int run_report(struct cli *cli, int argc, char **argv)
@@ -142,9 +117,7 @@ static int run_report(struct cli *cli, int argc, char **argv)
 		rc = dp_rows(t, ref, 0, rows, &refi, &e);
 	if (!rc) {
 		dp_csv(&b, rows, t->n);
-		FILE *fp = out ? fopen(out, "wb") : stdout;
-		if (!fp || fwrite(b.p, 1, b.n, fp) != b.n || (out && fclose(fp)))
-			rc = err_set(&e, ERR_IO, "cannot write %s", out ? out : "standard output");
+		rc = cli_write_out(out, &b, &e);
 	}
 	buf_release(&b);
 	free(rows);

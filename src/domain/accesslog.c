@@ -128,3 +128,12 @@ int alog_verify(struct store *st, int64_t *bad_id, int64_t *rows, char *msg, siz
 		return -1;
 	return rc;
 }
+
+int alog_require(struct store *st, const struct actor *who, unsigned roles, const char *action,
+                 const char *object_type, int64_t object_id, const char *msg, struct err *e)
+{
+	if (actor_has(who, roles))
+		return 0;
+	alog_writei(st, who, action, object_type, object_id, "refused", "role", NULL);
+	return err_set(e, ERR_DENIED, "%s", msg);
+}

@@ -21,6 +21,12 @@ int alog_write(struct store *st, const struct actor *who, const char *action, co
 int alog_writei(struct store *st, const struct actor *who, const char *action, const char *object_type,
                 int64_t object_id, const char *outcome, const char *detail, struct err *e);
 
+/* A role check: 0 when who holds one of roles; otherwise log the refusal
+ * (action, object_type, object_id, "refused", "role") and return
+ * ERR_DENIED with msg in e. */
+int alog_require(struct store *st, const struct actor *who, unsigned roles, const char *action,
+                 const char *object_type, int64_t object_id, const char *msg, struct err *e);
+
 /* Check the whole chain. Returns 0 when intact; 1 when a row was altered,
  * removed or inserted (*bad_id is the first such row, msg says what);
  * -1 on a storage error. */

@@ -4,12 +4,11 @@
 #include "domain/accesslog.h"
 #include "domain/config.h"
 #include "domain/tasks.h"
+#include "domain/validate.h"
 #include "store/store.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *nz(const char *s) { return s ? s : ""; }
 
 /* ---- the clearance check ---- */
 

@@ -2,10 +2,13 @@
  * The list query is one fixed statement per sort order with every filter a
  * bound parameter; an empty filter matches everything. */
 #include "domain/associations.h"
-#include "core/sheet.h"
 #include "core/date.h"
+#include "core/sheet.h"
 #include "domain/accesslog.h"
 #include "domain/config.h"
+#include "domain/export.h"
+#include "domain/listing.h"
+#include "domain/validate.h"
 #include "store/store.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,22 +31,6 @@ const char *association_category_label(const char *c)
 	return c;
 }
 
-static const char *nz(const char *s) { return s ? s : ""; }
-
-static int one_of(const char *s, const char *const *set)
-{
-	for (; *set; set++)
-		if (!strcmp(s, *set))
-			return 1;
-	return 0;
-}
-
-static void too_long(struct errlist *l, const char *field, const char *label, const char *v, size_t max)
-{
-	if (strlen(nz(v)) > max)
-		errlist_add(l, field, "%s must be %zu characters or fewer", label, max);
-}
-
 /* An associate reference: letters, digits and - only (it is matched against audit logs). */
 static int ref_ok(const char *r)
 {
@@ -62,19 +49,19 @@ int association_declare(struct store *st, const struct actor *who, const struct 
 	date_today(today);
 	if (!*nz(in->associate_name))
 		errlist_add(errs, "associate_name", "Enter the name of the person you are associated with");
-	too_long(errs, "associate_name", "Name", in->associate_name, 200);
+	check_len(errs, "associate_name", "Name", in->associate_name, 200);
 	if (strlen(nz(in->associate_ref)) > 32 || !ref_ok(nz(in->associate_ref)))
 		errlist_add(errs, "associate_ref", "Person id must be letters and digits only, like P1234567");
 	if (!*nz(in->category))
 		errlist_add(errs, "category", "Select why this association is notifiable");
-	else if (!one_of(in->category, association_categories))
+	else if (!is_one_of(in->category, association_categories))
 		errlist_add(errs, "category", "Select one of the categories listed");
 	if (!*nz(in->relationship))
 		errlist_add(errs, "relationship", "Describe your relationship with them");
-	too_long(errs, "relationship", "Relationship", in->relationship, 500);
+	check_len(errs, "relationship", "Relationship", in->relationship, 500);
 	if (!*nz(in->contact_frequency))
 		errlist_add(errs, "contact_frequency", "Say how often you are in contact");
-	too_long(errs, "contact_frequency", "How often you are in contact", in->contact_frequency, 200);
+	check_len(errs, "contact_frequency", "How often you are in contact", in->contact_frequency, 200);
 	const char *b = nz(in->began_on);
 	if (!*b)
 		errlist_add(errs, "began_on", "Enter when the association began");
@@ -82,24 +69,19 @@ int association_declare(struct store *st, const struct actor *who, const struct 
 		errlist_add(errs, "began_on", "When it began must be a real date, like 2019-06-01");
 	else if (strcmp(b, today) > 0)
 		errlist_add(errs, "began_on", "When it began must be today or in the past");
-	too_long(errs, "submit_key", "Form key", in->submit_key, 64);
+	check_len(errs, "submit_key", "Form key", in->submit_key, 64);
 	if (errs->n)
 		return err_set(e, ERR_INPUT, "There is a problem with the declaration");
 	const char *key = in->submit_key && *in->submit_key ? in->submit_key : NULL;
 	if (store_begin(st, e))
 		return -1;
-	if (key) {
-		int64_t existing;
-		int r = store_int(st, e, &existing,
-		                  "SELECT id FROM notifiable_associations WHERE submit_key = ? AND person_id = ?", "ti", key,
-		                  who->person_id);
-		if (r < 0)
-			goto fail;
-		if (r == 1) {
-			store_rollback(st);
-			*id = existing;
-			return 0;
-		}
+	int dup = submit_key_find(st, "SELECT id FROM notifiable_associations WHERE submit_key = ? AND person_id = ?",
+	                          key, who->person_id, id, e);
+	if (dup < 0)
+		goto fail;
+	if (dup) { /* the same form posted again: one record */
+		store_rollback(st);
+		return 0;
 	}
 	char now[21];
 	time_now_iso(now);
@@ -205,7 +187,7 @@ int association_assess(struct store *st, const struct actor *who, int64_t id, co
 	risk = nz(risk);
 	advice = nz(advice);
 	review_date = nz(review_date);
-	if (!one_of(risk, risks))
+	if (!is_one_of(risk, risks))
 		errlist_add(errs, "risk", "Select the risk: low, medium or high");
 	else if (strcmp(risk, "low") && !*advice)
 		errlist_add(errs, "advice", "Give the advice or conditions for a %s risk", risk);
@@ -285,9 +267,7 @@ int association_air_notes(struct store *st, int64_t id, association_note_fn fn, 
 	"AND (?8 = 0 OR a.person_id = ?8) " \
 	"ORDER BY " order ", a.id DESC LIMIT ?9 OFFSET ?10"
 
-static const struct {
-	const char *key, *sql;
-} list_sqls[] = {
+static const struct list_sql list_sqls[] = {
 	{ "-declared", LIST_SQL("a.declared_on DESC") },
 	{ "declared", LIST_SQL("a.declared_on ASC") },
 	{ "name", LIST_SQL("lower(a.associate_name) ASC") },
@@ -320,19 +300,15 @@ int associations_list(struct store *st, const struct actor *who, enum assoc_scop
 	if (scope == ASSOC_REGISTER)
 		alog_write(st, who, "view", "association_register", f->person_id ? "person" : "all", "ok",
 		           nz(f->q), NULL);
-	const char *sql = list_sqls[0].sql;
-	for (size_t i = 0; f->sort && i < sizeof list_sqls / sizeof list_sqls[0]; i++)
-		if (!strcmp(f->sort, list_sqls[i].key))
-			sql = list_sqls[i].sql;
-	int64_t limit = f->per_page > 0 ? (f->per_page > 500 ? 500 : f->per_page) : f->per_page < 0 ? 1000000000 : 50;
-	int64_t page = f->page > 0 ? f->page : 1;
+	const char *sql = list_sql_for(list_sqls, sizeof list_sqls / sizeof list_sqls[0], f->sort, list_sqls[0].sql);
+	int64_t limit = list_limit(f->per_page);
 	char due[11] = "";
 	if (f->due)
 		due_by(due);
 	struct stmt *s;
 	if (store_query(st, &s, e, sql, "dittttt" "iii", scope == ASSOC_REGISTER, who->person_id, nz(f->category),
 	                nz(f->risk), nz(f->status), nz(f->q), due, f->person_id, limit,
-	                (page - 1) * (f->per_page < 0 ? 0 : limit)))
+	                list_offset(f->per_page, f->page)))
 		return -1;
 	struct association *a = malloc(sizeof *a);
 	int r, stop = 0;
@@ -380,31 +356,21 @@ static int sheet_row_fn(void *ctx, const struct association *a)
 	return sheet_row(ctx, cells) ? 1 : 0;
 }
 
+/* Every row the register shows for the filter, all pages. */
+static int export_list(struct store *st, const struct actor *who, const void *filter, struct sheet *sh, long *total,
+                       struct err *e)
+{
+	struct association_filter all = *(const struct association_filter *)filter;
+	all.page = 1;
+	all.per_page = -1;
+	return associations_list(st, who, ASSOC_REGISTER, &all, sheet_row_fn, sh, total, e);
+}
+
 int associations_export(struct store *st, const struct actor *who, const struct association_filter *f, int xlsx,
                         struct buf *out, struct err *e)
 {
-	const char *fmt = xlsx ? "xlsx" : "csv";
-	if (!actor_has(who, ASSOC_READERS)) {
-		alog_write(st, who, "export", "association_register", fmt, "refused", "", NULL);
-		return err_set(e, ERR_DENIED, "Only Professional Standards and the Anti-Corruption Unit can export it");
-	}
-	struct association_filter all = *f;
-	all.page = 1;
-	all.per_page = -1;
-	long total = 0;
-	struct sheet *sh;
-	if (sheet_begin(&sh, xlsx ? SHEET_XLSX : SHEET_CSV, "Notifiable associations", export_cols,
-	                sizeof export_cols / sizeof export_cols[0], e))
-		return -1;
-	if (associations_list(st, who, ASSOC_REGISTER, &all, sheet_row_fn, sh, &total, e)) {
-		sheet_free(sh);
-		return -1;
-	}
-	if (sheet_end(sh, out, e))
-		return -1;
-	if (out->oom)
-		return err_set(e, ERR_NOMEM, "export too large");
-	char detail[64];
-	snprintf(detail, sizeof detail, "%s, %ld rows", fmt, total);
-	return alog_write(st, who, "export", "association_register", fmt, "ok", detail, e);
+	return register_export(st, who, ASSOC_READERS, "association_register",
+	                       "Only Professional Standards and the Anti-Corruption Unit can export it",
+	                       xlsx ? SHEET_XLSX : SHEET_CSV, "Notifiable associations", export_cols,
+	                       sizeof export_cols / sizeof export_cols[0], export_list, f, out, e);
 }

@@ -5,6 +5,8 @@
 #include "core/date.h"
 #include "domain/accesslog.h"
 #include "domain/audit.h"
+#include "domain/listing.h"
+#include "domain/validate.h"
 #include "store/store.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,11 +37,6 @@ static int acu_only(struct store *st, const struct actor *who, const char *objec
 		return 0;
 	alog_writei(st, who, "view", object, id, "refused", "", NULL);
 	return err_set(e, ERR_DENIED, "Only the counter-corruption unit can see audit alerts");
-}
-
-static const char *nz(const char *s)
-{
-	return s ? s : "";
 }
 
 #define ALERT_COLS \
@@ -118,10 +115,7 @@ int audit_alert_get(struct store *st, const struct actor *who, int64_t id, struc
 	SUB_UNITS "SELECT " ALERT_COLS ", COUNT(*) OVER () " ALERT_FROM FILTER_WHERE \
 	"ORDER BY " order ", a.id DESC LIMIT ?10 OFFSET ?11"
 
-static const struct {
-	const char *key;
-	const char *sql;
-} list_sqls[] = {
+static const struct list_sql list_sqls[] = {
 	{ "-ts", LIST_SQL("a.first_ts DESC") },
 	{ "ts", LIST_SQL("a.first_ts ASC") },
 	{ "rule", LIST_SQL("a.rule ASC, a.first_ts DESC") },
@@ -138,10 +132,7 @@ int audit_alerts_list(struct store *st, const struct actor *who, const struct au
 	*total = 0;
 	if (acu_only(st, who, "audit_alerts", 0, e))
 		return -1;
-	const char *sql = list_sqls[0].sql;
-	for (size_t i = 0; f->sort && i < sizeof list_sqls / sizeof list_sqls[0]; i++)
-		if (!strcmp(f->sort, list_sqls[i].key))
-			sql = list_sqls[i].sql;
+	const char *sql = list_sql_for(list_sqls, sizeof list_sqls / sizeof list_sqls[0], f->sort, list_sqls[0].sql);
 	int64_t limit = f->per_page > 0 ? (f->per_page > 500 ? 500 : f->per_page) : 50;
 	int64_t page = f->page > 0 ? f->page : 1;
 	struct stmt *s;

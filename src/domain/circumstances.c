@@ -1,23 +1,16 @@
 /* circumstances.c — declared changes of personal circumstances (see circumstances.h). */
 #include "domain/circumstances.h"
-#include "core/sheet.h"
 #include "core/date.h"
+#include "core/sheet.h"
 #include "domain/accesslog.h"
+#include "domain/export.h"
+#include "domain/listing.h"
 #include "domain/tasks.h"
+#include "domain/validate.h"
 #include "store/store.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *nz(const char *s) { return s ? s : ""; }
-
-static int one_of(const char *s, const char *const *set)
-{
-	for (; *set; set++)
-		if (!strcmp(s, *set))
-			return 1;
-	return 0;
-}
 
 const char *circumstance_kind_label(const char *k)
 {
@@ -63,20 +56,20 @@ static void validate(const struct circumstance_input *in, struct errlist *l)
 	const char *k = nz(in->kind);
 	char today[11];
 	date_today(today);
-	if (!*k || !one_of(k, kinds)) {
+	if (!*k || !is_one_of(k, kinds)) {
 		errlist_add(l, "kind", "Select what has changed");
 		k = "";
 	}
 	if (!strcmp(k, "financial_difficulty")) {
-		if (!one_of(nz(in->subtype), fin))
+		if (!is_one_of(nz(in->subtype), fin))
 			errlist_add(l, "fin_subtype", "Select the kind of financial difficulty");
-		if (!one_of(nz(in->referral), referrals))
+		if (!is_one_of(nz(in->referral), referrals))
 			errlist_add(l, "referral", "Select whether you would like an early-intervention referral");
 	}
 	if (!strcmp(k, "criminal_justice")) {
-		if (!one_of(nz(in->subtype), cj))
+		if (!is_one_of(nz(in->subtype), cj))
 			errlist_add(l, "cj_subtype", "Select arrest, charge, conviction or caution");
-		if (!one_of(nz(in->subject), subjects))
+		if (!is_one_of(nz(in->subject), subjects))
 			errlist_add(l, "subject", "Select whether it was you or a family member");
 		else if (!strcmp(in->subject, "family") && !*nz(in->other_person))
 			errlist_add(l, "other_person", "Enter the family member's name");
@@ -116,17 +109,13 @@ int circumstance_declare(struct store *st, const struct actor *who, const struct
 	const char *key = in->submit_key && *in->submit_key ? in->submit_key : NULL;
 	if (store_begin(st, e))
 		return -1;
-	if (key) {
-		int64_t existing;
-		int r = store_int(st, e, &existing, "SELECT id FROM circumstances WHERE submit_key = ? AND person_id = ?",
-		                  "ti", key, who->person_id);
-		if (r < 0)
-			goto fail;
-		if (r == 1) {
-			store_rollback(st);
-			*id = existing;
-			return 0;
-		}
+	int dup = submit_key_find(st, "SELECT id FROM circumstances WHERE submit_key = ? AND person_id = ?",
+	                          key, who->person_id, id, e);
+	if (dup < 0)
+		goto fail;
+	if (dup) { /* the same form posted again: one record */
+		store_rollback(st);
+		return 0;
 	}
 	char now[21], today[11];
 	time_now_iso(now);
@@ -222,9 +211,7 @@ int circumstance_get(struct store *st, const struct actor *who, int64_t id, stru
 	"AND (?6 = 0 OR c.referral IN ('debt_advice', 'welfare', 'both')) AND (?7 = 0 OR c.person_id = ?7) " \
 	"ORDER BY " order ", c.id DESC LIMIT ?8 OFFSET ?9"
 
-static const struct {
-	const char *key, *sql;
-} list_sqls[] = {
+static const struct list_sql list_sqls[] = {
 	{ "-declared", LIST_SQL("c.declared_on DESC") },
 	{ "declared", LIST_SQL("c.declared_on ASC") },
 	{ "person", LIST_SQL("lower(p.surname || ' ' || p.forenames) ASC") },
@@ -245,16 +232,12 @@ int circumstances_list(struct store *st, const struct actor *who, enum circ_scop
 		return 0;
 	if (scope == CIRC_REGISTER)
 		alog_write(st, who, "view", "circumstance_register", f->person_id ? "person" : "all", "ok", nz(f->q), NULL);
-	const char *sql = list_sqls[0].sql;
-	for (size_t i = 0; f->sort && i < sizeof list_sqls / sizeof list_sqls[0]; i++)
-		if (!strcmp(f->sort, list_sqls[i].key))
-			sql = list_sqls[i].sql;
-	int64_t limit = f->per_page > 0 ? (f->per_page > 500 ? 500 : f->per_page) : f->per_page < 0 ? 1000000000 : 50;
-	int64_t page = f->page > 0 ? f->page : 1;
+	const char *sql = list_sql_for(list_sqls, sizeof list_sqls / sizeof list_sqls[0], f->sort, list_sqls[0].sql);
+	int64_t limit = list_limit(f->per_page);
 	struct stmt *s;
 	if (store_query(st, &s, e, sql, "dittt" "dii" "i", scope == CIRC_REGISTER, who->person_id, nz(f->kind),
 	                nz(f->task), nz(f->q), f->referral, f->person_id, limit,
-	                (page - 1) * (f->per_page < 0 ? 0 : limit)))
+	                list_offset(f->per_page, f->page)))
 		return -1;
 	struct circumstance *c = malloc(sizeof *c);
 	int r, stop = 0;
@@ -284,31 +267,21 @@ static int sheet_row_fn(void *ctx, const struct circumstance *c)
 	return sheet_row(ctx, cells) ? 1 : 0;
 }
 
+/* Every row the register shows for the filter, all pages. */
+static int export_list(struct store *st, const struct actor *who, const void *filter, struct sheet *sh, long *total,
+                       struct err *e)
+{
+	struct circumstance_filter all = *(const struct circumstance_filter *)filter;
+	all.page = 1;
+	all.per_page = -1;
+	return circumstances_list(st, who, CIRC_REGISTER, &all, sheet_row_fn, sh, total, e);
+}
+
 int circumstances_export(struct store *st, const struct actor *who, const struct circumstance_filter *f, int xlsx,
                          struct buf *out, struct err *e)
 {
-	const char *fmt = xlsx ? "xlsx" : "csv";
-	if (!actor_has(who, CIRC_READERS)) {
-		alog_write(st, who, "export", "circumstance_register", fmt, "refused", "", NULL);
-		return err_set(e, ERR_DENIED, "Only vetting and Professional Standards can export declared circumstances");
-	}
-	struct circumstance_filter all = *f;
-	all.page = 1;
-	all.per_page = -1;
-	long total = 0;
-	struct sheet *sh;
-	if (sheet_begin(&sh, xlsx ? SHEET_XLSX : SHEET_CSV, "Changes of circumstances", export_cols,
-	                sizeof export_cols / sizeof export_cols[0], e))
-		return -1;
-	if (circumstances_list(st, who, CIRC_REGISTER, &all, sheet_row_fn, sh, &total, e)) {
-		sheet_free(sh);
-		return -1;
-	}
-	if (sheet_end(sh, out, e))
-		return -1;
-	if (out->oom)
-		return err_set(e, ERR_NOMEM, "export too large");
-	char detail[64];
-	snprintf(detail, sizeof detail, "%s, %ld rows", fmt, total);
-	return alog_write(st, who, "export", "circumstance_register", fmt, "ok", detail, e);
+	return register_export(st, who, CIRC_READERS, "circumstance_register",
+	                       "Only vetting and Professional Standards can export declared circumstances",
+	                       xlsx ? SHEET_XLSX : SHEET_CSV, "Changes of circumstances", export_cols,
+	                       sizeof export_cols / sizeof export_cols[0], export_list, f, out, e);
 }

@@ -6,6 +6,7 @@
 #include "domain/accesslog.h"
 #include "domain/config.h"
 #include "domain/inspections.h"
+#include "domain/validate.h"
 #include "store/store.h"
 #include <sodium.h>
 #include <stdio.h>
@@ -48,11 +49,6 @@ const char *evidence_detect(const void *data, size_t n, const char *filename)
 int evidence_may_download(const struct actor *who)
 {
 	return actor_has(who, INSP_MANAGE);
-}
-
-static void copy(char *d, size_t n, const char *s)
-{
-	snprintf(d, n, "%s", s);
 }
 
 int evidence_attach(struct store *st, const struct actor *who, int64_t finding_id, const char *filename,

@@ -5,10 +5,15 @@
 #include "domain/gifts.h"
 #include "core/csv.h"
 #include "core/date.h"
+#include "core/seen.h"
 #include "core/sheet.h"
 #include "domain/accesslog.h"
 #include "domain/config.h"
+#include "domain/csv_import.h"
+#include "domain/export.h"
+#include "domain/listing.h"
 #include "domain/people.h"
+#include "domain/validate.h"
 #include "store/store.h"
 #include <sodium.h>
 #include <stdio.h>
@@ -37,22 +42,6 @@ static const struct { int64_t lo, hi; const char *label; } bands[] = {
 const char *gift_value_band_label(int band)
 {
 	return band >= 0 && band < NBANDS ? bands[band].label : bands[0].label;
-}
-
-static int is_one_of(const char *s, const char *const *set)
-{
-	for (; *set; set++)
-		if (!strcmp(s, *set))
-			return 1;
-	return 0;
-}
-
-static const char *nz(const char *s) { return s ? s : ""; }
-
-static void check_len(struct errlist *l, const char *field, const char *label, const char *v, size_t max)
-{
-	if (strlen(nz(v)) > max)
-		errlist_add(l, field, "%s must be %zu characters or fewer", label, max);
 }
 
 /* Validate a declaration; on success fills the parsed value and accepted flag. */
@@ -105,7 +94,7 @@ static void validate(struct store *st, const struct gift_input *in, struct errli
 int gift_declare(struct store *st, const struct actor *who, const struct gift_input *in, int64_t *id,
                  struct errlist *errs, struct err *e)
 {
-	int64_t pence = 0, existing, mgr = 0, chief = 0;
+	int64_t pence = 0, mgr = 0, chief = 0;
 	int acc = 0;
 	if (!who->person_id)
 		return err_set(e, ERR_DENIED, "Only a member of staff can make a declaration");
@@ -115,16 +104,13 @@ int gift_declare(struct store *st, const struct actor *who, const struct gift_in
 	const char *key = in->submit_key && *in->submit_key ? in->submit_key : NULL;
 	if (store_begin(st, e))
 		return -1;
-	if (key) {
-		int r = store_int(st, e, &existing, "SELECT id FROM gifts WHERE submit_key = ? AND person_id = ?", "ti",
-		                  key, who->person_id);
-		if (r < 0)
-			goto fail;
-		if (r == 1) { /* the same form posted again: one record */
-			store_rollback(st);
-			*id = existing;
-			return 0;
-		}
+	int dup = submit_key_find(st, "SELECT id FROM gifts WHERE submit_key = ? AND person_id = ?",
+	                          key, who->person_id, id, e);
+	if (dup < 0)
+		goto fail;
+	if (dup) { /* the same form posted again: one record */
+		store_rollback(st);
+		return 0;
 	}
 	struct stmt *s;
 	if (store_query(st, &s, e, "SELECT COALESCE(manager_id, 0), chief_officer FROM people WHERE id = ?", "i",
@@ -166,11 +152,6 @@ fail:
 #define GIFT_JOINS \
 	"FROM gifts g JOIN people p ON p.id = g.person_id LEFT JOIN units u ON u.id = p.unit_id " \
 	"LEFT JOIN people m ON m.id = g.manager_id LEFT JOIN accounts pa ON pa.id = g.psd_account_id "
-
-static void copy(char *dst, size_t n, const char *src)
-{
-	snprintf(dst, n, "%s", src);
-}
 
 /* Fill g from the current row (GIFT_COLUMNS order); returns the person's manager id. */
 static int64_t read_gift(struct stmt *s, struct gift *g)
@@ -321,10 +302,7 @@ fail:
 	"AND (?10 < 0 OR g.accepted = ?10) AND (?11 = '' OR g.status = ?11) AND (?12 = 0 OR g.person_id = ?12) " \
 	"ORDER BY " order ", g.id DESC LIMIT ?13 OFFSET ?14"
 
-static const struct {
-	const char *key;
-	const char *sql;
-} list_sqls[] = {
+static const struct list_sql list_sqls[] = {
 	{ "-date", LIST_SQL("g.date_offered DESC") },
 	{ "date", LIST_SQL("g.date_offered ASC") },
 	{ "value", LIST_SQL("g.value_pence ASC, g.date_offered DESC") },
@@ -357,37 +335,19 @@ int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope,
 	if (f->person_id && scope == GIFTS_REGISTER)
 		alog_writei(st, who, "view", "person_gift_history", f->person_id, "ok", "", NULL);
 	int band = f->value_band >= 0 && f->value_band < NBANDS ? f->value_band : 0;
-	const char *sql = list_sqls[0].sql;
-	for (size_t i = 0; f->sort && i < sizeof list_sqls / sizeof list_sqls[0]; i++)
-		if (!strcmp(f->sort, list_sqls[i].key))
-			sql = list_sqls[i].sql;
-	int64_t limit = f->per_page > 0 ? (f->per_page > 500 ? 500 : f->per_page) : f->per_page < 0 ? 1000000000 : 50;
+	const char *sql = list_sql_for(list_sqls, sizeof list_sqls / sizeof list_sqls[0], f->sort, list_sqls[0].sql);
+	int64_t limit = list_limit(f->per_page);
 	int64_t page = f->page > 0 ? f->page : 1;
 	static const int scope_code[] = { [GIFTS_MINE] = 0, [GIFTS_AWAITING] = 1, [GIFTS_REGISTER] = 2, [GIFTS_TEAM] = 3 };
 	struct stmt *s;
 	if (store_query(st, &s, e, sql, "dii" "tti" "t" "ii" "d" "t" "i" "ii", scope_code[scope], who->person_id,
 	                (int64_t)actor_has(who, ROLE_PSD), nz(f->from), nz(f->to), f->unit_id, nz(f->offeror),
 	                bands[band].lo, bands[band].hi, f->accepted, nz(f->status), f->person_id, limit,
-	                (page - 1) * (f->per_page < 0 ? 0 : limit)))
+	                list_offset(f->per_page, f->page)))
 		return -1;
-	int64_t *ids = NULL;
-	size_t n = 0, cap = 0;
-	int r;
-	while ((r = stmt_next(s, e)) == 1) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			int64_t *t = realloc(ids, cap * sizeof *ids);
-			if (!t) {
-				err_set(e, ERR_NOMEM, "out of memory");
-				r = -1;
-				break;
-			}
-			ids = t;
-		}
-		ids[n++] = stmt_int(s, 0);
-		*total = (long)stmt_int(s, 1);
-	}
-	stmt_done(s);
+	int64_t *ids;
+	size_t n;
+	int r = list_read_ids(s, &ids, &n, total, e);
 	struct gift *g = malloc(sizeof *g);
 	int stop = 0;
 	for (size_t i = 0; r == 0 && !stop && i < n; i++) {
@@ -437,31 +397,22 @@ static int export_row(void *ctx, const struct gift *g)
 	return sheet_row(ctx, cells);
 }
 
-/* Export exactly the rows the register shows for f, all pages. */
+/* Every row the register shows for the filter, all pages. */
+static int export_list(struct store *st, const struct actor *who, const void *filter, struct sheet *sh, long *total,
+                       struct err *e)
+{
+	struct gift_filter all = *(const struct gift_filter *)filter;
+	all.page = 1;
+	all.per_page = -1;
+	return gifts_list(st, who, GIFTS_REGISTER, &all, export_row, sh, total, e);
+}
+
 static int export_register(struct store *st, const struct actor *who, const struct gift_filter *f,
                            enum sheet_format format, struct buf *out, struct err *e)
 {
-	const char *name = format == SHEET_XLSX ? "xlsx" : "csv";
-	if (!actor_has(who, ROLE_PSD | ROLE_ADMIN)) {
-		alog_write(st, who, "export", "gift_register", name, "refused", "", NULL);
-		return err_set(e, ERR_DENIED, "Only Professional Standards can export the register");
-	}
-	struct gift_filter all = *f;
-	all.page = 1;
-	all.per_page = -1;
-	struct sheet *sh;
-	long total = 0;
-	if (sheet_begin(&sh, format, "Gifts and hospitality", export_cols, NEXPORT, e))
-		return -1;
-	if (gifts_list(st, who, GIFTS_REGISTER, &all, export_row, sh, &total, e)) {
-		sheet_free(sh);
-		return -1;
-	}
-	if (sheet_end(sh, out, e))
-		return -1;
-	char detail[64];
-	snprintf(detail, sizeof detail, "%s, %ld rows", name, total);
-	return alog_write(st, who, "export", "gift_register", name, "ok", detail, e);
+	return register_export(st, who, ROLE_PSD | ROLE_ADMIN, "gift_register",
+	                       "Only Professional Standards can export the register", format, "Gifts and hospitality",
+	                       export_cols, NEXPORT, export_list, f, out, e);
 }
 
 int gifts_export_csv(struct store *st, const struct actor *who, const struct gift_filter *f, struct buf *out,
@@ -498,8 +449,14 @@ static void import_key(const struct csv *c, int occurrence, char out[65])
 	sodium_bin2hex(out, 65, d, sizeof d);
 }
 
-static int import_row(struct store *st, const struct csv *c, int occurrence, long *created, struct err *e)
+static int import_row(struct store *st, const struct csv *c, void *ctx, long *created, struct err *e)
 {
+	/* identical rows are told apart by how many came before them in the file */
+	char base[65];
+	import_key(c, 0, base);
+	int occurrence = seen_bump(ctx, base);
+	if (occurrence < 0)
+		return err_set(e, ERR_NOMEM, "out of memory");
 	static const char *const kinds[] = { "gift", "hospitality", "other", NULL };
 	const char *f[G_NCOL];
 	for (int i = 0; i < G_NCOL; i++)
@@ -543,118 +500,10 @@ static int import_row(struct store *st, const struct csv *c, int occurrence, lon
 	return 0;
 }
 
-/* Counting identical rows: a small open-addressing table of row hashes. */
-struct seen {
-	char (*keys)[65];
-	int *count;
-	size_t cap, n;
-};
-
-/* The slot for a hex hash: its first 15 hex digits are already uniform. */
-static size_t seen_slot(const char *k, size_t cap)
-{
-	size_t v = 0;
-	for (int i = 0; i < 15; i++)
-		v = v * 16 + (size_t)(k[i] <= '9' ? k[i] - '0' : k[i] - 'a' + 10);
-	return v % cap;
-}
-
-static int seen_grow(struct seen *s)
-{
-	struct seen t = { 0 };
-	t.cap = s->cap ? s->cap * 2 : 1024;
-	t.keys = calloc(t.cap, sizeof *t.keys);
-	t.count = calloc(t.cap, sizeof *t.count);
-	if (!t.keys || !t.count) {
-		free(t.keys);
-		free(t.count);
-		return -1;
-	}
-	for (size_t i = 0; i < s->cap; i++) {
-		if (!s->keys[i][0])
-			continue;
-		size_t j = seen_slot(s->keys[i], t.cap);
-		while (t.keys[j][0])
-			j = (j + 1) % t.cap;
-		memcpy(t.keys[j], s->keys[i], 65);
-		t.count[j] = s->count[i];
-		t.n++;
-	}
-	free(s->keys);
-	free(s->count);
-	*s = t;
-	return 0;
-}
-
-/* How many times k was seen before (and count this time). -1 if out of memory. */
-static int seen_bump(struct seen *s, const char *k)
-{
-	if (s->n * 2 >= s->cap && seen_grow(s))
-		return -1;
-	size_t j = seen_slot(k, s->cap);
-	while (s->keys[j][0] && strcmp(s->keys[j], k))
-		j = (j + 1) % s->cap;
-	if (!s->keys[j][0]) {
-		memcpy(s->keys[j], k, 65);
-		s->n++;
-	}
-	return s->count[j]++;
-}
-
 int gifts_import(struct store *st, const char *path, int dry_run, struct import_stats *s, struct err *e)
 {
-	struct csv c;
 	struct seen seen = { 0 };
-	memset(s, 0, sizeof *s);
-	if (csv_open_file(&c, path, e))
-		return -1;
-	if (csv_expect_header(&c, GIFTS_IMPORT_HEADER, e) || store_begin(st, e)) {
-		csv_close(&c);
-		return -1;
-	}
-	int r;
-	long created = 0;
-	while ((r = csv_next(&c, e)) == 1) {
-		if (c.nf == 1 && !*csv_field(&c, 0))
-			continue;
-		if (c.nf != G_NCOL) {
-			err_set(e, ERR_INPUT, "%s:%ld: has %zu columns, expected %d", c.name, c.line, c.nf, G_NCOL);
-			r = -1;
-			break;
-		}
-		char base[65];
-		import_key(&c, 0, base);
-		int occurrence = seen_bump(&seen, base);
-		if (occurrence < 0) {
-			err_set(e, ERR_NOMEM, "out of memory");
-			r = -1;
-			break;
-		}
-		if (import_row(st, &c, occurrence, &created, e)) {
-			r = -1;
-			break;
-		}
-		s->rows++;
-	}
-	free(seen.keys);
-	free(seen.count);
-	if (r < 0) {
-		store_rollback(st);
-		csv_close(&c);
-		memset(s, 0, sizeof *s);
-		return -1;
-	}
-	s->created = created;
-	s->unchanged = s->rows - created;
-	char detail[96];
-	snprintf(detail, sizeof detail, "%ld rows: %ld created", s->rows, s->created);
-	if (dry_run) {
-		store_rollback(st);
-	} else if ((created && alog_write(st, NULL, "import", "gifts", c.name, "ok", detail, e)) || store_commit(st, e)) {
-		store_rollback(st);
-		csv_close(&c);
-		return -1;
-	}
-	csv_close(&c);
-	return 0;
+	int r = csv_import_run(st, path, GIFTS_IMPORT_HEADER, G_NCOL, import_row, &seen, "gifts", dry_run, s, e);
+	seen_free(&seen);
+	return r;
 }

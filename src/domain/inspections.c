@@ -6,31 +6,16 @@
 #include "domain/inspections.h"
 #include "core/csv.h"
 #include "core/date.h"
+#include "core/seen.h"
 #include "domain/accesslog.h"
 #include "domain/config.h"
+#include "domain/listing.h"
 #include "domain/people.h"
+#include "domain/validate.h"
 #include "store/store.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *nz(const char *s) { return s ? s : ""; }
-
-static void copy(char *dst, size_t n, const char *src) { snprintf(dst, n, "%s", src ? src : ""); }
-
-static int is_one_of(const char *s, const char *const *set)
-{
-	for (; *set; set++)
-		if (!strcmp(s, *set))
-			return 1;
-	return 0;
-}
-
-static void check_len(struct errlist *l, const char *field, const char *label, const char *v, size_t max)
-{
-	if (strlen(nz(v)) > max)
-		errlist_add(l, field, "%s must be %zu characters or fewer", label, max);
-}
 
 /* An optional date field: empty, or a real date. */
 static void check_date(struct errlist *l, const char *field, const char *label, const char *v)
@@ -104,16 +89,6 @@ void response_deadline(const char *published, long days, char deadline[11], long
 	*days_left = p + days - date_days(today);
 }
 
-/* Refuse (and log) unless who holds one of roles. */
-static int require(struct store *st, const struct actor *who, unsigned roles, const char *action, const char *type,
-                   int64_t id, const char *msg, struct err *e)
-{
-	if (actor_has(who, roles))
-		return 0;
-	alog_writei(st, who, action, type, id, "refused", "role", NULL);
-	return err_set(e, ERR_DENIED, "%s", msg);
-}
-
 #define DENY_READ "You do not have access to inspections and findings"
 #define DENY_MANAGE "Only governance, the deputy chief constable or an administrator can change inspections and findings"
 
@@ -147,7 +122,7 @@ static void validate_inspection(const struct inspection_input *in, struct errlis
 int inspection_save(struct store *st, const struct actor *who, int64_t id, const struct inspection_input *in,
                     int64_t *out_id, struct errlist *errs, struct err *e)
 {
-	if (require(st, who, INSP_MANAGE, id ? "update" : "create", "inspection", id, DENY_MANAGE, e))
+	if (alog_require(st, who, INSP_MANAGE, id ? "update" : "create", "inspection", id, DENY_MANAGE, e))
 		return -1;
 	validate_inspection(in, errs);
 	if (errs->n)
@@ -241,7 +216,7 @@ static int load_inspection(struct store *st, int64_t id, struct inspection *out,
 
 int inspection_get(struct store *st, const struct actor *who, int64_t id, struct inspection *out, struct err *e)
 {
-	if (require(st, who, INSP_READ, "view", "inspection", id, DENY_READ, e))
+	if (alog_require(st, who, INSP_READ, "view", "inspection", id, DENY_READ, e))
 		return -1;
 	return load_inspection(st, id, out, e);
 }
@@ -252,7 +227,7 @@ int inspections_list(struct store *st, const struct actor *who, const char *q, c
                      int page, int per_page, inspection_fn fn, void *ctx, long *total, struct err *e)
 {
 	*total = 0;
-	if (require(st, who, INSP_READ, "view", "inspections", 0, DENY_READ, e))
+	if (alog_require(st, who, INSP_READ, "view", "inspections", 0, DENY_READ, e))
 		return -1;
 	const char *so = sort && is_one_of(sort, inspection_sorts) ? sort : "-published";
 	int64_t limit = per_page > 0 ? per_page : per_page < 0 ? 1000000000 : 50;
@@ -284,7 +259,7 @@ int inspections_list(struct store *st, const struct actor *who, const char *q, c
 int judgment_add(struct store *st, const struct actor *who, int64_t inspection_id, const struct judgment_input *in,
                  struct errlist *errs, struct err *e)
 {
-	if (require(st, who, INSP_MANAGE, "update", "inspection", inspection_id, DENY_MANAGE, e))
+	if (alog_require(st, who, INSP_MANAGE, "update", "inspection", inspection_id, DENY_MANAGE, e))
 		return -1;
 	struct inspection insp;
 	if (load_inspection(st, inspection_id, &insp, e))
@@ -318,7 +293,7 @@ int judgment_add(struct store *st, const struct actor *who, int64_t inspection_i
 int judgments_list(struct store *st, const struct actor *who, int64_t inspection_id, judgment_fn fn, void *ctx,
                    struct err *e)
 {
-	if (require(st, who, INSP_READ, "view", "inspection", inspection_id, DENY_READ, e))
+	if (alog_require(st, who, INSP_READ, "view", "inspection", inspection_id, DENY_READ, e))
 		return -1;
 	struct stmt *s;
 	if (store_query(st, &s, e,
@@ -387,7 +362,7 @@ static void validate_finding(struct store *st, const struct finding_input *in, i
 int finding_add(struct store *st, const struct actor *who, int64_t inspection_id, const struct finding_input *in,
                 int64_t *out_id, struct errlist *errs, struct err *e)
 {
-	if (require(st, who, INSP_MANAGE, "create", "finding", 0, DENY_MANAGE, e))
+	if (alog_require(st, who, INSP_MANAGE, "create", "finding", 0, DENY_MANAGE, e))
 		return -1;
 	struct inspection insp;
 	if (load_inspection(st, inspection_id, &insp, e))
@@ -433,7 +408,7 @@ fail:
 int finding_edit(struct store *st, const struct actor *who, int64_t id, const struct finding_input *in,
                  struct errlist *errs, struct err *e)
 {
-	if (require(st, who, INSP_MANAGE, "update", "finding", id, DENY_MANAGE, e))
+	if (alog_require(st, who, INSP_MANAGE, "update", "finding", id, DENY_MANAGE, e))
 		return -1;
 	int64_t owner, unit, insp = 0, dup;
 	int r = store_int(st, e, &insp, "SELECT inspection_id FROM findings WHERE id = ?", "i", id);
@@ -469,7 +444,7 @@ int finding_edit(struct store *st, const struct actor *who, int64_t id, const st
 int finding_owner_staff_number(struct store *st, const struct actor *who, int64_t id, char out[32], struct err *e)
 {
 	out[0] = 0;
-	if (require(st, who, INSP_MANAGE, "view", "finding", id, DENY_MANAGE, e))
+	if (alog_require(st, who, INSP_MANAGE, "view", "finding", id, DENY_MANAGE, e))
 		return -1;
 	return store_text(st, e, out, 32,
 	                  "SELECT COALESCE(p.staff_number, '') FROM findings f LEFT JOIN people p ON p.id = f.owner_person_id "
@@ -535,7 +510,7 @@ static int load_finding(struct store *st, int64_t id, struct finding *f, int nam
 
 int finding_get(struct store *st, const struct actor *who, int64_t id, struct finding *out, struct err *e)
 {
-	if (require(st, who, INSP_READ, "view", "finding", id, DENY_READ, e))
+	if (alog_require(st, who, INSP_READ, "view", "finding", id, DENY_READ, e))
 		return -1;
 	return load_finding(st, id, out, insp_sees_names(who), e);
 }
@@ -575,17 +550,16 @@ int findings_list(struct store *st, const struct actor *who, const struct findin
                   void *ctx, long *total, struct err *e)
 {
 	*total = 0;
-	if (require(st, who, INSP_READ, "view", "findings", 0, DENY_READ, e))
+	if (alog_require(st, who, INSP_READ, "view", "findings", 0, DENY_READ, e))
 		return -1;
 	char cut[11];
 	overdue_cutoff(st, cut);
 	const char *sort = f->sort && is_one_of(f->sort, finding_sorts) ? f->sort : "reference";
-	int64_t limit = f->per_page > 0 ? (f->per_page > 500 ? 500 : f->per_page) : f->per_page < 0 ? 1000000000 : 50;
-	int64_t page = f->page > 0 ? f->page : 1;
+	int64_t limit = list_limit(f->per_page);
 	struct stmt *s;
 	if (store_query(st, &s, e, findings_sql, "ittt" "d" "t" "d" "t" "ii", f->inspection_id, nz(f->status),
 	                nz(f->kind), nz(f->q), f->overdue, cut, f->continuing, sort, limit,
-	                f->per_page < 0 ? (int64_t)0 : (page - 1) * limit))
+	                list_offset(f->per_page, f->page)))
 		return -1;
 	struct finding *x = malloc(sizeof *x);
 	int names = insp_sees_names(who);
@@ -603,7 +577,7 @@ int findings_list(struct store *st, const struct actor *who, const struct findin
 int finding_link(struct store *st, const struct actor *who, int64_t id, int64_t related, const char *note,
                  struct err *e)
 {
-	if (require(st, who, INSP_MANAGE, "update", "finding", id, DENY_MANAGE, e))
+	if (alog_require(st, who, INSP_MANAGE, "update", "finding", id, DENY_MANAGE, e))
 		return -1;
 	if (id == related)
 		return err_set(e, ERR_INPUT, "A finding cannot be linked to itself");
@@ -625,7 +599,7 @@ int finding_link(struct store *st, const struct actor *who, int64_t id, int64_t 
 
 int finding_related(struct store *st, const struct actor *who, int64_t id, finding_fn fn, void *ctx, struct err *e)
 {
-	if (require(st, who, INSP_READ, "view", "finding", id, DENY_READ, e))
+	if (alog_require(st, who, INSP_READ, "view", "finding", id, DENY_READ, e))
 		return -1;
 	struct stmt *s;
 	if (store_query(st, &s, e,
@@ -687,7 +661,7 @@ static void validate_status(const struct status_input *in, struct errlist *l)
 static int status_check(struct store *st, const struct actor *who, int64_t id, const struct status_input *in,
                         struct finding *f, struct errlist *errs, struct err *e)
 {
-	if (require(st, who, INSP_MANAGE, "update", "finding", id, DENY_MANAGE, e))
+	if (alog_require(st, who, INSP_MANAGE, "update", "finding", id, DENY_MANAGE, e))
 		return -1;
 	if (load_finding(st, id, f, 1, e))
 		return -1;
@@ -759,7 +733,7 @@ fail:
 
 int finding_history(struct store *st, const struct actor *who, int64_t id, status_fn fn, void *ctx, struct err *e)
 {
-	if (require(st, who, INSP_READ, "view", "finding", id, DENY_READ, e))
+	if (alog_require(st, who, INSP_READ, "view", "finding", id, DENY_READ, e))
 		return -1;
 	int names = insp_sees_names(who);
 	struct stmt *s;
@@ -798,7 +772,7 @@ int finding_add_update(struct store *st, const struct actor *who, int64_t id, co
                        const char *link, const char *submit_key, struct errlist *errs, struct err *e)
 {
 	struct finding f;
-	if (require(st, who, INSP_MANAGE, "update", "finding", id, DENY_MANAGE, e))
+	if (alog_require(st, who, INSP_MANAGE, "update", "finding", id, DENY_MANAGE, e))
 		return -1;
 	if (load_finding(st, id, &f, 1, e))
 		return -1;
@@ -837,7 +811,7 @@ fail:
 
 int finding_updates(struct store *st, const struct actor *who, int64_t id, update_fn fn, void *ctx, struct err *e)
 {
-	if (require(st, who, INSP_READ, "view", "finding", id, DENY_READ, e))
+	if (alog_require(st, who, INSP_READ, "view", "finding", id, DENY_READ, e))
 		return -1;
 	int names = insp_sees_names(who);
 	struct stmt *s;
@@ -901,8 +875,8 @@ int response_get(struct store *st, const struct actor *who, int64_t inspection_i
 int response_save(struct store *st, const struct actor *who, int64_t inspection_id, const struct response_input *in,
                   struct errlist *errs, struct err *e)
 {
-	if (require(st, who, ROLE_PCC | INSP_BOARD, "update", "response_record", inspection_id,
-	            "Only the PCC's office, governance or the deputy chief constable can write a response record", e))
+	if (alog_require(st, who, ROLE_PCC | INSP_BOARD, "update", "response_record", inspection_id,
+	                 "Only the PCC's office, governance or the deputy chief constable can write a response record", e))
 		return -1;
 	struct inspection insp;
 	struct response_record r;
@@ -946,8 +920,8 @@ int response_save(struct store *st, const struct actor *who, int64_t inspection_
 
 int response_publish(struct store *st, const struct actor *who, int64_t inspection_id, struct err *e)
 {
-	if (require(st, who, ROLE_PCC, "publish", "response_record", inspection_id,
-	            "Only the PCC's office can publish a response record", e))
+	if (alog_require(st, who, ROLE_PCC, "publish", "response_record", inspection_id,
+	                 "Only the PCC's office can publish a response record", e))
 		return -1;
 	struct response_record r;
 	if (load_response(st, inspection_id, &r, e))
@@ -973,7 +947,7 @@ int response_publish(struct store *st, const struct actor *who, int64_t inspecti
 
 int findings_by_owner(struct store *st, const struct actor *who, owner_fn fn, void *ctx, struct err *e)
 {
-	if (require(st, who, INSP_READ, "view", "findings", 0, DENY_READ, e))
+	if (alog_require(st, who, INSP_READ, "view", "findings", 0, DENY_READ, e))
 		return -1;
 	char today[11], m6[11], m12[11], m24[11];
 	date_today(today);
@@ -1015,7 +989,7 @@ int findings_by_owner(struct store *st, const struct actor *who, owner_fn fn, vo
 int inspections_counts(struct store *st, const struct actor *who, struct insp_counts *out, struct err *e)
 {
 	memset(out, 0, sizeof *out);
-	if (require(st, who, INSP_READ, "view", "findings", 0, DENY_READ, e))
+	if (alog_require(st, who, INSP_READ, "view", "findings", 0, DENY_READ, e))
 		return -1;
 	char today[11], cut[11], horizon[11], soon[11];
 	date_today(today);
@@ -1189,9 +1163,7 @@ static int import_csv(struct store *st, const struct actor *who, struct csv *c, 
 	}
 	if (csv_expect_header(c, FINDINGS_IMPORT_HEADER, e) || store_begin(st, e))
 		return -1;
-	/* Rows seen in this file, "inspection\nreference" -> line, to name duplicates. */
-	struct { char *key; long line; } *seen = NULL;
-	size_t nseen = 0, cap = 0;
+	struct seen seen = { 0 }; /* "inspection\nreference" -> the line it is first on, to name duplicates */
 	int r;
 	while ((r = csv_next(c, e)) == 1) {
 		if (c->nf == 1 && !*csv_field(c, 0))
@@ -1203,40 +1175,31 @@ static int import_csv(struct store *st, const struct actor *who, struct csv *c, 
 		}
 		size_t kl = strlen(csv_field(c, F_INSP)) + strlen(csv_field(c, F_REF)) + 2;
 		char *key = malloc(kl);
-		snprintf(key, kl, "%s\n%s", csv_field(c, F_INSP), csv_field(c, F_REF));
-		long dup = 0;
-		for (size_t i = 0; i < nseen && !dup; i++)
-			if (!strcmp(seen[i].key, key))
-				dup = seen[i].line;
-		if (dup) {
+		int64_t dup = 0;
+		int oom = !key;
+		if (key) {
+			snprintf(key, kl, "%s\n%s", csv_field(c, F_INSP), csv_field(c, F_REF));
+			oom = !seen_get(&seen, key, &dup) && seen_put(&seen, key, c->line);
 			free(key);
-			err_set(e, ERR_INPUT, "%s:%ld: reference: %s of \"%s\" is already on line %ld", c->name, c->line,
-			        csv_field(c, F_REF), csv_field(c, F_INSP), dup);
+		}
+		if (oom) {
+			err_set(e, ERR_NOMEM, "out of memory");
 			r = -1;
 			break;
 		}
-		if (nseen == cap) {
-			cap = cap ? cap * 2 : 64;
-			void *ns = realloc(seen, cap * sizeof *seen);
-			if (!ns) {
-				free(key);
-				err_set(e, ERR_NOMEM, "out of memory");
-				r = -1;
-				break;
-			}
-			seen = ns;
+		if (dup) {
+			err_set(e, ERR_INPUT, "%s:%ld: reference: %s of \"%s\" is already on line %ld", c->name, c->line,
+			        csv_field(c, F_REF), csv_field(c, F_INSP), (long)dup);
+			r = -1;
+			break;
 		}
-		seen[nseen].key = key;
-		seen[nseen++].line = c->line;
 		if (import_row(st, c, s, e)) {
 			r = -1;
 			break;
 		}
 		s->rows++;
 	}
-	for (size_t i = 0; i < nseen; i++)
-		free(seen[i].key);
-	free(seen);
+	seen_free(&seen);
 	if (r < 0) {
 		store_rollback(st);
 		memset(s, 0, sizeof *s);

@@ -5,31 +5,24 @@
 #include "domain/interests.h"
 #include "core/csv.h"
 #include "core/date.h"
+#include "core/sheet.h"
 #include "domain/accesslog.h"
 #include "domain/config.h"
+#include "domain/csv_import.h"
+#include "domain/export.h"
+#include "domain/listing.h"
 #include "domain/people.h"
+#include "domain/validate.h"
 #include "store/store.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#include <xlsxwriter.h>
 
 static const char *const kinds[] = { "second_job", "own_business", "property_letting", "shareholding",
 	                             "directorship", "voluntary", "family_business", NULL };
 static const char *const kind_labels[] = { "Second job", "Own business", "Property letting", "Shareholding",
 	                                   "Directorship", "Unpaid or voluntary role", "Family member's business" };
-
-static const char *nz(const char *s) { return s ? s : ""; }
-
-static int index_of(const char *s, const char *const *set)
-{
-	for (int i = 0; set[i]; i++)
-		if (!strcmp(s, set[i]))
-			return i;
-	return -1;
-}
 
 int interest_kind_valid(const char *kind) { return kind && index_of(kind, kinds) >= 0; }
 
@@ -74,12 +67,6 @@ static void next_review(struct store *st, char out[11])
 	char today[11];
 	date_today(today);
 	interests_add_months(today, (int)config_int(st, "interests.review_months", 12), out);
-}
-
-static void check_len(struct errlist *l, const char *field, const char *label, const char *v, size_t max)
-{
-	if (strlen(nz(v)) > max)
-		errlist_add(l, field, "%s must be %zu characters or fewer", label, max);
 }
 
 /* Whole hours 0..80 into *hours; -1 when not. */
@@ -130,7 +117,7 @@ int interest_apply(struct store *st, const struct actor *who, const struct inter
                    struct errlist *errs, struct err *e)
 {
 	int hours = 0;
-	int64_t existing, mgr = 0;
+	int64_t mgr = 0;
 	if (!who->person_id)
 		return err_set(e, ERR_DENIED, "Only a member of staff can apply");
 	validate(in, errs, &hours);
@@ -139,16 +126,13 @@ int interest_apply(struct store *st, const struct actor *who, const struct inter
 	const char *key = in->submit_key && *in->submit_key ? in->submit_key : NULL;
 	if (store_begin(st, e))
 		return -1;
-	if (key) {
-		int r = store_int(st, e, &existing, "SELECT id FROM business_interests WHERE submit_key = ? AND person_id = ?",
-		                  "ti", key, who->person_id);
-		if (r < 0)
-			goto fail;
-		if (r == 1) {
-			store_rollback(st);
-			*id = existing;
-			return 0;
-		}
+	int dup = submit_key_find(st, "SELECT id FROM business_interests WHERE submit_key = ? AND person_id = ?",
+	                          key, who->person_id, id, e);
+	if (dup < 0)
+		goto fail;
+	if (dup) { /* the same form posted again: one record */
+		store_rollback(st);
+		return 0;
 	}
 	if (store_int(st, e, &mgr, "SELECT COALESCE(manager_id, 0) FROM people WHERE id = ?", "i", who->person_id) < 0)
 		goto fail;
@@ -544,10 +528,7 @@ int interest_end(struct store *st, const struct actor *who, int64_t id, const ch
 	"AND (?11 = 0 OR b.person_id = ?11) " \
 	"ORDER BY " order ", b.id DESC LIMIT ?13 OFFSET ?14"
 
-static const struct {
-	const char *key;
-	const char *sql;
-} list_sqls[] = {
+static const struct list_sql list_sqls[] = {
 	{ "-start", LIST_SQL("b.start_date DESC") },
 	{ "start", LIST_SQL("b.start_date ASC") },
 	{ "organisation", LIST_SQL("lower(b.organisation) ASC") },
@@ -582,11 +563,9 @@ int interests_list(struct store *st, const struct actor *who, enum interest_scop
 		return 0;
 	if (f->person_id && scope == INTERESTS_REGISTER)
 		alog_writei(st, who, "view", "person_interest_history", f->person_id, "ok", "", NULL);
-	const char *sql = scope == INTERESTS_REVIEWS ? list_sqls[8].sql : list_sqls[0].sql;
-	for (size_t i = 0; f->sort && i < sizeof list_sqls / sizeof list_sqls[0]; i++)
-		if (!strcmp(f->sort, list_sqls[i].key))
-			sql = list_sqls[i].sql;
-	int64_t limit = f->per_page > 0 ? (f->per_page > 500 ? 500 : f->per_page) : f->per_page < 0 ? 1000000000 : 50;
+	const char *sql = list_sql_for(list_sqls, sizeof list_sqls / sizeof list_sqls[0], f->sort,
+	                               scope == INTERESTS_REVIEWS ? list_sqls[8].sql : list_sqls[0].sql);
+	int64_t limit = list_limit(f->per_page);
 	int64_t page = f->page > 0 ? f->page : 1;
 	static const int scope_code[] = { [INTERESTS_MINE] = 0, [INTERESTS_AWAITING] = 1, [INTERESTS_REGISTER] = 2,
 		                          [INTERESTS_TEAM] = 3, [INTERESTS_REVIEWS] = 4 };
@@ -597,26 +576,11 @@ int interests_list(struct store *st, const struct actor *who, enum interest_scop
 	if (store_query(st, &s, e, sql, "di" "ii" "tt" "i" "ttt" "i" "t" "ii", scope_code[scope], who->person_id,
 	                (int64_t)actor_has(who, ROLE_PSD), (int64_t)actor_has(who, ROLE_DCC), nz(f->from), nz(f->to),
 	                f->unit_id, nz(f->organisation), nz(f->kind), nz(f->status), f->person_id, due, limit,
-	                (page - 1) * (f->per_page < 0 ? 0 : limit)))
+	                list_offset(f->per_page, f->page)))
 		return -1;
-	int64_t *ids = NULL;
-	size_t n = 0, cap = 0;
-	int r;
-	while ((r = stmt_next(s, e)) == 1) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			int64_t *t = realloc(ids, cap * sizeof *ids);
-			if (!t) {
-				err_set(e, ERR_NOMEM, "out of memory");
-				r = -1;
-				break;
-			}
-			ids = t;
-		}
-		ids[n++] = stmt_int(s, 0);
-		*total = (long)stmt_int(s, 1);
-	}
-	stmt_done(s);
+	int64_t *ids;
+	size_t n;
+	int r = list_read_ids(s, &ids, &n, total, e);
 	struct interest *it = malloc(sizeof *it);
 	int stop = 0;
 	if (!it && n) {
@@ -645,148 +609,57 @@ int interests_list(struct store *st, const struct actor *who, enum interest_scop
 
 /* ---- export ---- */
 
-#define NCOLS 19
-static const char *const export_cols[NCOLS] = {
-	"reference", "staff_number", "name", "unit", "kind", "organisation", "description", "hours_per_week",
-	"start_date", "possible_conflict", "status", "manager_recommendation", "decision", "conditions",
-	"decision_reason", "appeal", "appeal_reason", "review_date", "end_date",
+static const struct sheet_col export_cols[] = {
+	{ "reference", SHEET_TEXT }, { "staff_number", SHEET_TEXT }, { "name", SHEET_TEXT }, { "unit", SHEET_TEXT },
+	{ "kind", SHEET_TEXT }, { "organisation", SHEET_TEXT }, { "description", SHEET_TEXT },
+	{ "hours_per_week", SHEET_NUMBER }, { "start_date", SHEET_TEXT }, { "possible_conflict", SHEET_TEXT },
+	{ "status", SHEET_TEXT }, { "manager_recommendation", SHEET_TEXT }, { "decision", SHEET_TEXT },
+	{ "conditions", SHEET_TEXT }, { "decision_reason", SHEET_TEXT }, { "appeal", SHEET_TEXT },
+	{ "appeal_reason", SHEET_TEXT }, { "review_date", SHEET_TEXT }, { "end_date", SHEET_TEXT },
 };
+#define NEXPORT (sizeof export_cols / sizeof export_cols[0])
 
-static void export_cells(const struct interest *it, char ref[24], char hours[16], const char *cells[NCOLS])
+static int export_row(void *ctx, const struct interest *it)
 {
-	snprintf(ref, 24, "BI%06lld", (long long)it->id);
-	snprintf(hours, 16, "%d", it->hours_per_week);
-	const char *v[NCOLS] = { ref, it->staff_number, it->person_name, it->unit, it->kind, it->organisation,
-		                 it->description, hours, it->start_date, it->conflict,
-		                 interest_status_label(it->status), it->manager_recommendation, it->decision,
-		                 it->conditions, it->decision_reason, it->appeal_status, it->appeal_reason,
-		                 it->review_date, it->end_date };
-	memcpy(cells, v, sizeof v);
-}
-
-static int csv_row(void *ctx, const struct interest *it)
-{
-	struct buf *b = ctx;
 	char ref[24], hours[16];
-	const char *cells[NCOLS];
-	export_cells(it, ref, hours, cells);
-	for (int i = 0; i < NCOLS; i++) {
-		if (i)
-			buf_addc(b, ',');
-		csv_cell(b, cells[i]);
-	}
-	buf_addc(b, '\n');
-	return b->oom;
+	snprintf(ref, sizeof ref, "BI%06lld", (long long)it->id);
+	snprintf(hours, sizeof hours, "%d", it->hours_per_week);
+	const char *cells[NEXPORT] = { ref, it->staff_number, it->person_name, it->unit, it->kind, it->organisation,
+		                       it->description, hours, it->start_date, it->conflict,
+		                       interest_status_label(it->status), it->manager_recommendation, it->decision,
+		                       it->conditions, it->decision_reason, it->appeal_status, it->appeal_reason,
+		                       it->review_date, it->end_date };
+	return sheet_row(ctx, cells);
 }
 
-static int export_begin(struct store *st, const struct actor *who, const struct interest_filter *f,
-                        struct interest_filter *all, const char *format, struct err *e)
+/* Every row the register shows for the filter, all pages. */
+static int export_list(struct store *st, const struct actor *who, const void *filter, struct sheet *sh, long *total,
+                       struct err *e)
 {
-	if (!actor_has(who, INTERESTS_ALL_ROLES)) {
-		alog_write(st, who, "export", "interest_register", format, "refused", "", NULL);
-		return err_set(e, ERR_DENIED, "Only Professional Standards and the DCC can export the register");
-	}
-	*all = *f;
-	all->page = 1;
-	all->per_page = -1;
-	return 0;
+	struct interest_filter all = *(const struct interest_filter *)filter;
+	all.page = 1;
+	all.per_page = -1;
+	return interests_list(st, who, INTERESTS_REGISTER, &all, export_row, sh, total, e);
+}
+
+static int export_register(struct store *st, const struct actor *who, const struct interest_filter *f,
+                           enum sheet_format format, struct buf *out, struct err *e)
+{
+	return register_export(st, who, INTERESTS_ALL_ROLES, "interest_register",
+	                       "Only Professional Standards and the DCC can export the register", format,
+	                       "Business interests", export_cols, NEXPORT, export_list, f, out, e);
 }
 
 int interests_export_csv(struct store *st, const struct actor *who, const struct interest_filter *f,
                          struct buf *out, struct err *e)
 {
-	struct interest_filter all;
-	long total;
-	if (export_begin(st, who, f, &all, "csv", e))
-		return -1;
-	for (int i = 0; i < NCOLS; i++) {
-		if (i)
-			buf_addc(out, ',');
-		buf_adds(out, export_cols[i]);
-	}
-	buf_addc(out, '\n');
-	if (interests_list(st, who, INTERESTS_REGISTER, &all, csv_row, out, &total, e))
-		return -1;
-	if (out->oom)
-		return err_set(e, ERR_NOMEM, "export too large");
-	char detail[64];
-	snprintf(detail, sizeof detail, "csv, %ld rows", total);
-	return alog_write(st, who, "export", "interest_register", "csv", "ok", detail, e);
-}
-
-struct xlsx_ctx {
-	lxw_worksheet *ws;
-	int row;
-};
-
-static int xlsx_row(void *ctx, const struct interest *it)
-{
-	struct xlsx_ctx *x = ctx;
-	char ref[24], hours[16];
-	const char *cells[NCOLS];
-	export_cells(it, ref, hours, cells);
-	x->row++;
-	for (int i = 0; i < NCOLS; i++) {
-		if (i == 7)
-			worksheet_write_number(x->ws, (lxw_row_t)x->row, (lxw_col_t)i, it->hours_per_week, NULL);
-		else /* strings, never formulas */
-			worksheet_write_string(x->ws, (lxw_row_t)x->row, (lxw_col_t)i, cells[i], NULL);
-	}
-	return 0;
+	return export_register(st, who, f, SHEET_CSV, out, e);
 }
 
 int interests_export_xlsx(struct store *st, const struct actor *who, const struct interest_filter *f,
                           struct buf *out, struct err *e)
 {
-	struct interest_filter all;
-	long total = 0;
-	if (export_begin(st, who, f, &all, "xlsx", e))
-		return -1;
-	char path[] = "/tmp/probity-export-XXXXXX";
-	int fd = mkstemp(path);
-	if (fd < 0)
-		return err_set(e, ERR_IO, "cannot create a temporary file for the export");
-	close(fd);
-	int rc = -1;
-	lxw_workbook *wb = workbook_new(path);
-	if (!wb) {
-		err_set(e, ERR_IO, "cannot start the spreadsheet");
-		goto out;
-	}
-	struct xlsx_ctx x = { workbook_add_worksheet(wb, "Business interests"), 0 };
-	lxw_format *bold = workbook_add_format(wb);
-	format_set_bold(bold);
-	for (int i = 0; i < NCOLS; i++)
-		worksheet_write_string(x.ws, 0, (lxw_col_t)i, export_cols[i], bold);
-	worksheet_freeze_panes(x.ws, 1, 0);
-	if (interests_list(st, who, INTERESTS_REGISTER, &all, xlsx_row, &x, &total, e)) {
-		workbook_close(wb);
-		goto out;
-	}
-	if (workbook_close(wb) != LXW_NO_ERROR) {
-		err_set(e, ERR_IO, "cannot write the spreadsheet");
-		goto out;
-	}
-	FILE *fp = fopen(path, "rb");
-	if (!fp) {
-		err_set(e, ERR_IO, "cannot read the spreadsheet back");
-		goto out;
-	}
-	char tmp[65536];
-	size_t n;
-	while ((n = fread(tmp, 1, sizeof tmp, fp)) > 0)
-		buf_add(out, tmp, n);
-	fclose(fp);
-	if (out->oom) {
-		err_set(e, ERR_NOMEM, "export too large");
-		goto out;
-	}
-	char detail[64];
-	snprintf(detail, sizeof detail, "xlsx, %ld rows", total);
-	rc = alog_write(st, who, "export", "interest_register", "xlsx", "ok", detail, e);
-out:
-	unlink(path);
-	return rc;
+	return export_register(st, who, f, SHEET_XLSX, out, e);
 }
 
 /* ---- figures ---- */
@@ -846,7 +719,7 @@ static void import_key(const struct csv *c, char out[65])
 	sodium_bin2hex(out, 65, d, sizeof d);
 }
 
-static int import_row(struct store *st, const struct csv *c, long *created, struct err *e)
+static int import_row(struct store *st, const struct csv *c, void *ctx, long *created, struct err *e)
 {
 	static const char *const statuses[] = { "applied", "approved", "approved_with_conditions", "refused", "ended",
 		                                NULL };
@@ -901,50 +774,6 @@ static int import_row(struct store *st, const struct csv *c, long *created, stru
 
 int interests_import(struct store *st, const char *path, int dry_run, struct import_stats *s, struct err *e)
 {
-	struct csv c;
-	memset(s, 0, sizeof *s);
-	if (csv_open_file(&c, path, e)) { /* the reader keeps its input when the check of it fails */
-		csv_close(&c);
-		return -1;
-	}
-	if (csv_expect_header(&c, INTERESTS_IMPORT_HEADER, e) || store_begin(st, e)) {
-		csv_close(&c);
-		return -1;
-	}
-	int r;
-	long created = 0;
-	while ((r = csv_next(&c, e)) == 1) {
-		if (c.nf == 1 && !*csv_field(&c, 0))
-			continue;
-		if (c.nf != I_NCOL) {
-			err_set(e, ERR_INPUT, "%s:%ld: has %zu columns, expected %d", c.name, c.line, c.nf, I_NCOL);
-			r = -1;
-			break;
-		}
-		if (import_row(st, &c, &created, e)) {
-			r = -1;
-			break;
-		}
-		s->rows++;
-	}
-	if (r < 0) {
-		store_rollback(st);
-		csv_close(&c);
-		memset(s, 0, sizeof *s);
-		return -1;
-	}
-	s->created = created;
-	s->unchanged = s->rows - created;
-	char detail[96];
-	snprintf(detail, sizeof detail, "%ld rows: %ld created", s->rows, s->created);
-	if (dry_run) {
-		store_rollback(st);
-	} else if ((created && alog_write(st, NULL, "import", "business_interests", c.name, "ok", detail, e)) ||
-	           store_commit(st, e)) {
-		store_rollback(st);
-		csv_close(&c);
-		return -1;
-	}
-	csv_close(&c);
-	return 0;
+	return csv_import_run(st, path, INTERESTS_IMPORT_HEADER, I_NCOL, import_row, NULL, "business_interests", dry_run,
+	                      s, e);
 }

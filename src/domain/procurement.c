@@ -17,6 +17,7 @@
 #include "domain/procurement.h"
 #include "core/csv.h"
 #include "core/date.h"
+#include "core/seen.h"
 #include "domain/accesslog.h"
 #include "domain/config.h"
 #include "domain/interests.h"
@@ -258,67 +259,12 @@ int proc_mapping_set(struct proc_mapping *m, const char *spec, struct err *e)
 
 #define VALUE_MAX_PENCE 100000000000000LL /* £1 trillion */
 
-/* Strings seen in this file (contract references), for duplicate checks. */
-struct refset {
-	char **k;
-	long *line;
-	size_t cap, n;
-};
-
 static uint64_t fnv(const char *s)
 {
 	uint64_t h = 1469598103934665603ULL;
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
 	return h;
-}
-
-/* 0 when added; the earlier line when already there; -1 out of memory. */
-static long refset_add(struct refset *r, const char *k, long line)
-{
-	if (r->n * 2 >= r->cap) {
-		struct refset t = { 0 };
-		t.cap = r->cap ? r->cap * 2 : 256;
-		t.k = calloc(t.cap, sizeof *t.k);
-		t.line = calloc(t.cap, sizeof *t.line);
-		if (!t.k || !t.line) {
-			free(t.k);
-			free(t.line);
-			return -1;
-		}
-		for (size_t i = 0; i < r->cap; i++)
-			if (r->k[i]) {
-				size_t j = fnv(r->k[i]) % t.cap;
-				while (t.k[j])
-					j = (j + 1) % t.cap;
-				t.k[j] = r->k[i];
-				t.line[j] = r->line[i];
-			}
-		t.n = r->n;
-		free(r->k);
-		free(r->line);
-		*r = t;
-	}
-	size_t j = fnv(k) % r->cap;
-	while (r->k[j]) {
-		if (!strcmp(r->k[j], k))
-			return r->line[j];
-		j = (j + 1) % r->cap;
-	}
-	r->k[j] = strdup(k);
-	if (!r->k[j])
-		return -1;
-	r->line[j] = line;
-	r->n++;
-	return 0;
-}
-
-static void refset_free(struct refset *r)
-{
-	for (size_t i = 0; i < r->cap; i++)
-		free(r->k[i]);
-	free(r->k);
-	free(r->line);
 }
 
 static int import_csv(struct store *st, const struct actor *who, struct csv *c, const struct proc_mapping *map,
@@ -353,7 +299,7 @@ static int import_csv(struct store *st, const struct actor *who, struct csv *c, 
 	}
 	if (store_begin(st, e))
 		return -1;
-	struct refset seen = { 0 };
+	struct seen seen = { 0 }; /* contract_ref -> the line it is first on */
 	int r;
 	char now[21];
 	time_now_iso(now);
@@ -397,14 +343,14 @@ static int import_csv(struct store *st, const struct actor *who, struct csv *c, 
 			err_set(e, ERR_INPUT, "%s:%ld: department: at most 200 characters", c->name, c->line);
 			break;
 		}
-		long earlier = refset_add(&seen, f[PC_REF], c->line);
-		if (earlier < 0) {
+		int64_t earlier = 0;
+		if (!seen_get(&seen, f[PC_REF], &earlier) && seen_put(&seen, f[PC_REF], c->line)) {
 			err_set(e, ERR_NOMEM, "out of memory");
 			break;
 		}
 		if (earlier > 0) {
 			err_set(e, ERR_INPUT, "%s:%ld: contract_ref: \"%s\" is already on line %ld", c->name, c->line,
-			        f[PC_REF], earlier);
+			        f[PC_REF], (long)earlier);
 			break;
 		}
 		supplier_normalise(f[PC_SUPPLIER], norm, sizeof norm);
@@ -437,7 +383,7 @@ static int import_csv(struct store *st, const struct actor *who, struct csv *c, 
 		s->rows++;
 		r = 1;
 	}
-	refset_free(&seen);
+	seen_free(&seen);
 	if (r < 0) {
 		store_rollback(st);
 		memset(s, 0, sizeof *s);

@@ -5,29 +5,11 @@
 #include "core/date.h"
 #include "domain/accesslog.h"
 #include "domain/config.h"
+#include "domain/validate.h"
 #include "store/store.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *nz(const char *s) { return s ? s : ""; }
-
-static void copy(char *dst, size_t n, const char *src) { snprintf(dst, n, "%s", src ? src : ""); }
-
-static void check_len(struct errlist *l, const char *field, const char *label, const char *v, size_t max)
-{
-	if (strlen(nz(v)) > max)
-		errlist_add(l, field, "%s must be %zu characters or fewer", label, max);
-}
-
-static int require(struct store *st, const struct actor *who, unsigned roles, const char *action, int64_t id,
-                   const char *msg, struct err *e)
-{
-	if (actor_has(who, roles))
-		return 0;
-	alog_writei(st, who, action, "review", id, "refused", "role", NULL);
-	return err_set(e, ERR_DENIED, "%s", msg);
-}
 
 #define DENY_READ "You do not have access to panel reviews"
 #define DENY_EDIT "Only the independent panel (scrutiny) can change a review"
@@ -44,7 +26,7 @@ static int exists(struct store *st, int64_t id, struct err *e)
 int review_save(struct store *st, const struct actor *who, int64_t id, const struct review_input *in, int64_t *out_id,
                 struct errlist *errs, struct err *e)
 {
-	if (require(st, who, REVIEW_EDIT, id ? "update" : "create", id, DENY_EDIT, e))
+	if (alog_require(st, who, REVIEW_EDIT, id ? "update" : "create", "review", id, DENY_EDIT, e))
 		return -1;
 	if (id && exists(st, id, e))
 		return -1;
@@ -136,7 +118,7 @@ static void read_review(struct stmt *s, struct review *r)
 
 int review_get(struct store *st, const struct actor *who, int64_t id, struct review *out, struct err *e)
 {
-	if (require(st, who, REVIEW_READ, "view", id, DENY_READ, e))
+	if (alog_require(st, who, REVIEW_READ, "view", "review", id, DENY_READ, e))
 		return -1;
 	struct stmt *s;
 	if (store_query(st, &s, e, "SELECT " REVIEW_COLUMNS "FROM reviews r WHERE r.id = ?", "i", id))
@@ -173,7 +155,7 @@ static int list_reviews(struct store *st, int mode, const char *horizon, review_
 
 int reviews_list(struct store *st, const struct actor *who, int due_only, review_fn fn, void *ctx, struct err *e)
 {
-	if (require(st, who, REVIEW_READ, "view", 0, DENY_READ, e))
+	if (alog_require(st, who, REVIEW_READ, "view", "review", 0, DENY_READ, e))
 		return -1;
 	char today[11], horizon[11];
 	date_today(today);
@@ -189,7 +171,7 @@ int published_reviews(struct store *st, review_fn fn, void *ctx, struct err *e)
 int review_ask(struct store *st, const struct actor *who, int64_t review_id, const char *question,
                struct errlist *errs, struct err *e)
 {
-	if (require(st, who, REVIEW_EDIT, "update", review_id, DENY_EDIT, e) || exists(st, review_id, e))
+	if (alog_require(st, who, REVIEW_EDIT, "update", "review", review_id, DENY_EDIT, e) || exists(st, review_id, e))
 		return -1;
 	if (!*nz(question))
 		errlist_add(errs, "question", "Enter the question for the force");
@@ -213,8 +195,8 @@ int review_ask(struct store *st, const struct actor *who, int64_t review_id, con
 int review_answer(struct store *st, const struct actor *who, int64_t review_id, int64_t question_id,
                   const char *response, const char *date, struct errlist *errs, struct err *e)
 {
-	if (require(st, who, REVIEW_ANSWER, "update", review_id,
-	            "Only governance can answer the panel's questions for the force", e) ||
+	if (alog_require(st, who, REVIEW_ANSWER, "update", "review", review_id,
+	                 "Only governance can answer the panel's questions for the force", e) ||
 	    exists(st, review_id, e))
 		return -1;
 	char today[11];
@@ -279,7 +261,7 @@ static int each_question(struct store *st, int64_t review_id, int published_only
 int review_questions(struct store *st, const struct actor *who, int64_t review_id, question_fn fn, void *ctx,
                      struct err *e)
 {
-	if (require(st, who, REVIEW_READ, "view", review_id, DENY_READ, e))
+	if (alog_require(st, who, REVIEW_READ, "view", "review", review_id, DENY_READ, e))
 		return -1;
 	return each_question(st, review_id, 0, fn, ctx, e);
 }
@@ -292,7 +274,7 @@ int published_review_questions(struct store *st, int64_t review_id, question_fn 
 int review_add_action(struct store *st, const struct actor *who, int64_t review_id, const char *action,
                       const char *owner, const char *due, struct errlist *errs, struct err *e)
 {
-	if (require(st, who, REVIEW_EDIT, "update", review_id, DENY_EDIT, e) || exists(st, review_id, e))
+	if (alog_require(st, who, REVIEW_EDIT, "update", "review", review_id, DENY_EDIT, e) || exists(st, review_id, e))
 		return -1;
 	if (!*nz(action))
 		errlist_add(errs, "action", "Enter the follow-up action");
@@ -318,7 +300,7 @@ int review_add_action(struct store *st, const struct actor *who, int64_t review_
 int review_action_done(struct store *st, const struct actor *who, int64_t review_id, int64_t action_id,
                        struct err *e)
 {
-	if (require(st, who, REVIEW_EDIT, "update", review_id, DENY_EDIT, e))
+	if (alog_require(st, who, REVIEW_EDIT, "update", "review", review_id, DENY_EDIT, e))
 		return -1;
 	if (store_begin(st, e))
 		return -1;
@@ -364,7 +346,7 @@ static int each_action(struct store *st, int64_t review_id, int published_only, 
 int review_actions(struct store *st, const struct actor *who, int64_t review_id, action_fn fn, void *ctx,
                    struct err *e)
 {
-	if (require(st, who, REVIEW_READ, "view", review_id, DENY_READ, e))
+	if (alog_require(st, who, REVIEW_READ, "view", "review", review_id, DENY_READ, e))
 		return -1;
 	return each_action(st, review_id, 0, fn, ctx, e);
 }
@@ -377,7 +359,7 @@ int published_review_actions(struct store *st, int64_t review_id, action_fn fn, 
 int review_link_finding(struct store *st, const struct actor *who, int64_t review_id, int64_t finding_id,
                         struct err *e)
 {
-	if (require(st, who, REVIEW_EDIT, "update", review_id, DENY_EDIT, e) || exists(st, review_id, e))
+	if (alog_require(st, who, REVIEW_EDIT, "update", "review", review_id, DENY_EDIT, e) || exists(st, review_id, e))
 		return -1;
 	int64_t n;
 	int r = store_int(st, e, &n, "SELECT id FROM findings WHERE id = ?", "i", finding_id);
@@ -399,7 +381,7 @@ int review_link_finding(struct store *st, const struct actor *who, int64_t revie
 int review_findings(struct store *st, const struct actor *who, int64_t review_id, review_finding_fn fn, void *ctx,
                     struct err *e)
 {
-	if (who && require(st, who, REVIEW_READ, "view", review_id, DENY_READ, e))
+	if (who && alog_require(st, who, REVIEW_READ, "view", "review", review_id, DENY_READ, e))
 		return -1;
 	struct stmt *s;
 	if (store_query(st, &s, e,
@@ -416,7 +398,7 @@ int review_findings(struct store *st, const struct actor *who, int64_t review_id
 
 int review_publish(struct store *st, const struct actor *who, int64_t review_id, struct err *e)
 {
-	if (require(st, who, REVIEW_EDIT, "publish", review_id, DENY_EDIT, e) || exists(st, review_id, e))
+	if (alog_require(st, who, REVIEW_EDIT, "publish", "review", review_id, DENY_EDIT, e) || exists(st, review_id, e))
 		return -1;
 	char today[11];
 	date_today(today);

@@ -8,6 +8,7 @@
 #include "domain/stopsearch.h"
 #include "core/csv.h"
 #include "core/date.h"
+#include "core/seen.h"
 #include "domain/accesslog.h"
 #include "domain/config.h"
 #include "store/store.h"
@@ -162,80 +163,13 @@ static void content_hash(const char *p, size_t n, char out[65])
 		snprintf(out + 2 * i, 3, "%02x", d[i]);
 }
 
-/* Profiles already seen in this import (ss_profiles): key -> id, in an
- * open-addressing table. */
-struct dict {
-	size_t cap, n;
-	char **key;
-	int64_t *id;
-};
-
-static uint64_t fnv(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
-
-static void dict_free(struct dict *d)
-{
-	for (size_t i = 0; i < d->cap; i++)
-		free(d->key ? d->key[i] : NULL);
-	free(d->key);
-	free(d->id);
-	memset(d, 0, sizeof *d);
-}
-
-static int dict_put(struct dict *d, const char *k, int64_t id)
-{
-	if ((d->n + 1) * 2 > d->cap) {
-		struct dict g = { d->cap ? d->cap * 2 : 256, 0, NULL, NULL };
-		g.key = calloc(g.cap, sizeof *g.key);
-		g.id = calloc(g.cap, sizeof *g.id);
-		if (!g.key || !g.id) {
-			free(g.key);
-			free(g.id);
-			return -1;
-		}
-		for (size_t i = 0; i < d->cap; i++)
-			if (d->key[i]) {
-				size_t j = fnv(d->key[i]) & (g.cap - 1);
-				while (g.key[j])
-					j = (j + 1) & (g.cap - 1);
-				g.key[j] = d->key[i];
-				g.id[j] = d->id[i];
-				g.n++;
-			}
-		free(d->key);
-		free(d->id);
-		*d = g;
-	}
-	size_t j = fnv(k) & (d->cap - 1);
-	while (d->key[j])
-		j = (j + 1) & (d->cap - 1);
-	if (!(d->key[j] = strdup(k)))
-		return -1;
-	d->id[j] = id;
-	d->n++;
-	return 0;
-}
-
 /* The id of the profile of the current row (its twelve coded fields joined
  * by U+001F into key), adding it to ss_profiles when new. */
-static int profile_id(struct store *st, struct dict *d, const char *key, const char *const f[], int64_t *id,
+static int profile_id(struct store *st, struct seen *d, const char *key, const char *const f[], int64_t *id,
                       struct err *e)
 {
-	if (d->cap) {
-		size_t j = fnv(key) & (d->cap - 1);
-		while (d->key[j]) {
-			if (!strcmp(d->key[j], key)) {
-				*id = d->id[j];
-				return 0;
-			}
-			j = (j + 1) & (d->cap - 1);
-		}
-	}
+	if (seen_get(d, key, id))
+		return 0;
 	int r = store_int(st, e, id, "SELECT id FROM ss_profiles WHERE pkey = ?", "t", key);
 	if (r < 0)
 		return -1;
@@ -248,7 +182,7 @@ static int profile_id(struct store *st, struct dict *d, const char *key, const c
 			return -1;
 		*id = store_last_id(st);
 	}
-	if (dict_put(d, key, *id))
+	if (seen_put(d, key, *id))
 		return err_set(e, ERR_NOMEM, "out of memory");
 	return 0;
 }
@@ -295,7 +229,7 @@ static int import_csv(struct store *st, struct csv *c, const char *area, int dry
 	buf_release(&h);
 	s->force = ncol > NPUB;
 	struct agg *a = calloc(1, sizeof *a);
-	struct dict dict = { 0 };
+	struct seen dict = { 0 }; /* profiles met in this import: key -> id */
 	enum { KEYMAX = 12 * (CSV_FIELD_MAX + 1) + 16 };
 	char *key = malloc(KEYMAX), *last_key = malloc(KEYMAX);
 	int64_t last_prof = 0;
@@ -495,7 +429,7 @@ static int import_csv(struct store *st, struct csv *c, const char *area, int dry
 	if (nm && have == nm) {
 		store_rollback(st);
 		free(a);
-		dict_free(&dict);
+		seen_free(&dict);
 		free(key);
 		free(last_key);
 		s->already = 1;
@@ -534,7 +468,7 @@ static int import_csv(struct store *st, struct csv *c, const char *area, int dry
 	    alog_write(st, NULL, "import", "stopsearch", c->name, "ok", detail, e))
 		goto fail;
 	free(a);
-	dict_free(&dict);
+	seen_free(&dict);
 	free(key);
 	free(last_key);
 	if (dry_run) {
@@ -550,7 +484,7 @@ fail:
 	store_rollback(st);
 fail_nt:
 	free(a);
-	dict_free(&dict);
+	seen_free(&dict);
 	free(key);
 	free(last_key);
 	s->rows = 0;

@@ -9,23 +9,12 @@
 #include "domain/accesslog.h"
 #include "domain/config.h"
 #include "domain/people.h"
+#include "domain/validate.h"
 #include "store/store.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *nz(const char *s) { return s ? s : ""; }
-
-static void copy(char *dst, size_t n, const char *src) { snprintf(dst, n, "%s", src ? src : ""); }
-
-static int one_of(const char *s, const char *const *set)
-{
-	for (; *set; set++)
-		if (!strcmp(s, *set))
-			return 1;
-	return 0;
-}
 
 static int is_ground(const char *g)
 {
@@ -89,12 +78,6 @@ static void check_date(struct errlist *l, const char *field, const char *label, 
 	} else if (!date_valid(v)) {
 		errlist_add(l, field, "The %s must be a real date, like 2026-03-27", label);
 	}
-}
-
-static void check_len(struct errlist *l, const char *field, const char *label, const char *v, size_t max)
-{
-	if (strlen(nz(v)) > max)
-		errlist_add(l, field, "%s must be %zu characters or fewer", label, max);
 }
 
 /* ---- levels ---- */
@@ -163,7 +146,7 @@ int vetting_level_save(struct store *st, const struct actor *who, int create, co
 	if (!*nz(name))
 		errlist_add(errs, "name", "Enter the level's name");
 	check_len(errs, "name", "Name", name, 100);
-	if (!one_of(nz(family), families))
+	if (!is_one_of(nz(family), families))
 		errlist_add(errs, "family", "Select police or national security vetting");
 	if (small_int(rank, 1, 99, &rk))
 		errlist_add(errs, "rank", "Rank must be a whole number from 1 to 99");
@@ -294,7 +277,7 @@ int clearance_update(struct store *st, const struct actor *who, int64_t id, cons
 		return -1;
 	if (who->person_id && holder == who->person_id)
 		return deny(st, who, "update", "clearance", id, "You cannot change your own clearance", e);
-	if (!one_of(nz(status), statuses))
+	if (!is_one_of(nz(status), statuses))
 		errlist_add(errs, "status", "Select active, lapsed, withdrawn or suspended");
 	check_date(errs, "expiry", "expiry date", expiry, 0);
 	check_len(errs, "aftercare", "Aftercare notes", aftercare, 2000);
@@ -564,7 +547,7 @@ int vapp_create(struct store *st, const struct actor *who, const struct vapp_inp
 	if (!*nz(in->applicant_name))
 		errlist_add(errs, "applicant_name", "Enter the applicant's name");
 	check_len(errs, "applicant_name", "Name", in->applicant_name, 200);
-	if (!one_of(nz(in->kind), kinds))
+	if (!is_one_of(nz(in->kind), kinds))
 		errlist_add(errs, "kind", "Select the kind of applicant");
 	if (!*nz(in->level) || !level_exists(st, in->level))
 		errlist_add(errs, "level", "Select the level sought");
@@ -690,9 +673,9 @@ int vapp_decide(struct store *st, const struct actor *who, int64_t id, const str
 		return err_set(e, ERR_CONFLICT, "This application has already been decided");
 	}
 	const char *o = nz(d->outcome), *g = nz(d->ground);
-	if (!one_of(o, outcomes))
+	if (!is_one_of(o, outcomes))
 		errlist_add(errs, "outcome", "Select the outcome");
-	if (!one_of(nz(d->stage), stages))
+	if (!is_one_of(nz(d->stage), stages))
 		errlist_add(errs, "stage", "Select the stage the application reached");
 	if (!strcmp(o, "refused")) {
 		if (!is_ground(g))
@@ -857,7 +840,7 @@ int vapp_appeal_decide(struct store *st, const struct actor *who, int64_t id, co
 	static const char *const outs[] = { "upheld", "overturned", NULL };
 	if (!actor_has(who, ROLE_DCC))
 		return deny(st, who, "decide", "vetting_appeal", id, "Only the deputy chief constable decides appeals", e);
-	if (!one_of(nz(outcome), outs))
+	if (!is_one_of(nz(outcome), outs))
 		errlist_add(errs, "appeal_outcome", "Select upheld or overturned");
 	if (!*nz(reason))
 		errlist_add(errs, "reason", "Give the reason for the decision");
@@ -974,9 +957,9 @@ int leaver_add(struct store *st, const struct actor *who, const char *staff_numb
 		errlist_add(errs, "staff_number", "Enter the leaver's staff number");
 	else if (person_id_by_staff_number(st, staff_number, &person, NULL) || !person)
 		errlist_add(errs, "staff_number", "No person has staff number %s", staff_number);
-	if (!one_of(nz(reason), reasons))
+	if (!is_one_of(nz(reason), reasons))
 		errlist_add(errs, "reason", "Select dismissed or left under investigation");
-	if (!one_of(nz(list), lists))
+	if (!is_one_of(nz(list), lists))
 		errlist_add(errs, "list", "Select the barred list or the advisory list");
 	check_date(errs, "left_on", "date they left", left_on, 1);
 	check_len(errs, "notes", "Notes", notes, 1000);

@@ -6,7 +6,9 @@
  * declared) and go to vetting_equality, apart from the application. */
 #include "core/csv.h"
 #include "core/date.h"
+#include "core/seen.h"
 #include "domain/accesslog.h"
+#include "domain/csv_import.h"
 #include "domain/people.h"
 #include "domain/vetting.h"
 #include "store/store.h"
@@ -19,60 +21,6 @@ enum { C_ID, C_KIND, C_LEVEL, C_RECEIVED, C_DECIDED, C_STAGE, C_OUTCOME, C_GROUN
 static const char *const col_names[C_NCOL] = { "application_id", "applicant_kind", "level", "received", "decided",
 	                                       "stage_reached", "outcome", "refusal_ground", "ethnicity", "sex",
 	                                       "age_band", "disability", "religion", "sexual_orientation" };
-
-/* Application ids seen earlier in this file: open addressing on a hash. */
-struct idset {
-	char **keys;
-	size_t cap, n;
-};
-
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
-/* 1 when s was already present, 0 when added, -1 out of memory. */
-static int idset_add(struct idset *set, const char *s)
-{
-	if (set->n * 2 >= set->cap) {
-		size_t cap = set->cap ? set->cap * 2 : 1024;
-		char **k = calloc(cap, sizeof *k);
-		if (!k)
-			return -1;
-		for (size_t i = 0; i < set->cap; i++) {
-			if (!set->keys[i])
-				continue;
-			size_t j = hash_str(set->keys[i]) % cap;
-			while (k[j])
-				j = (j + 1) % cap;
-			k[j] = set->keys[i];
-		}
-		free(set->keys);
-		set->keys = k;
-		set->cap = cap;
-	}
-	size_t j = hash_str(s) % set->cap;
-	while (set->keys[j]) {
-		if (!strcmp(set->keys[j], s))
-			return 1;
-		j = (j + 1) % set->cap;
-	}
-	set->keys[j] = strdup(s);
-	if (!set->keys[j])
-		return -1;
-	set->n++;
-	return 0;
-}
-
-static void idset_free(struct idset *set)
-{
-	for (size_t i = 0; i < set->cap; i++)
-		free(set->keys[i]);
-	free(set->keys);
-}
 
 static int one_of(const char *s, const char *const *set, size_t n)
 {
@@ -89,8 +37,9 @@ static int bad(struct err *e, const struct csv *c, int col, const char *fmt, con
 	return err_set(e, ERR_INPUT, "%s:%ld: %s: %s", c->name, c->line, col_names[col], msg);
 }
 
-static int import_row(struct store *st, const struct csv *c, struct idset *seen, long *created, struct err *e)
+static int import_row(struct store *st, const struct csv *c, void *ctx, long *created, struct err *e)
 {
+	struct seen *seen = ctx; /* application ids earlier in this file */
 	static const char *const kinds[] = { "recruit", "transferee", "internal", "contractor", "volunteer" };
 	static const char *const outcomes[] = { "granted", "granted_with_conditions", "refused", "withdrawn" };
 	static const char *const stages[] = { "initial", "full" };
@@ -131,7 +80,7 @@ static int import_row(struct store *st, const struct csv *c, struct idset *seen,
 	for (int i = C_EQ0; i < C_NCOL; i++)
 		if (strlen(f[i]) > 100)
 			return bad(e, c, i, "%slonger than 100 characters", "");
-	int dup = idset_add(seen, f[C_ID]);
+	int dup = seen_bump(seen, f[C_ID]);
 	if (dup < 0)
 		return err_set(e, ERR_NOMEM, "out of memory");
 	if (dup)
@@ -159,52 +108,9 @@ static int import_row(struct store *st, const struct csv *c, struct idset *seen,
 
 int vetting_import(struct store *st, const char *path, int dry_run, struct import_stats *s, struct err *e)
 {
-	struct csv c;
-	struct idset seen = { 0 };
-	memset(s, 0, sizeof *s);
-	if (csv_open_file(&c, path, e)) {
-		csv_close(&c); /* a file refused after reading (NUL byte, bad UTF-8) still holds its data */
-		return -1;
-	}
-	if (csv_expect_header(&c, VETTING_IMPORT_HEADER, e) || store_begin(st, e)) {
-		csv_close(&c);
-		return -1;
-	}
-	int r;
-	long created = 0;
-	while ((r = csv_next(&c, e)) == 1) {
-		if (c.nf == 1 && !*csv_field(&c, 0))
-			continue;
-		if (c.nf != C_NCOL) {
-			err_set(e, ERR_INPUT, "%s:%ld: has %zu columns, expected %d", c.name, c.line, c.nf, C_NCOL);
-			r = -1;
-			break;
-		}
-		if (import_row(st, &c, &seen, &created, e)) {
-			r = -1;
-			break;
-		}
-		s->rows++;
-	}
-	idset_free(&seen);
-	if (r < 0) {
-		store_rollback(st);
-		csv_close(&c);
-		memset(s, 0, sizeof *s);
-		return -1;
-	}
-	s->created = created;
-	s->unchanged = s->rows - created;
-	char detail[96];
-	snprintf(detail, sizeof detail, "%ld rows: %ld created", s->rows, s->created);
-	if (dry_run) {
-		store_rollback(st);
-	} else if ((created && alog_write(st, NULL, "import", "vetting_applications", c.name, "ok", detail, e)) ||
-	           store_commit(st, e)) {
-		store_rollback(st);
-		csv_close(&c);
-		return -1;
-	}
-	csv_close(&c);
-	return 0;
+	struct seen seen = { 0 };
+	int r = csv_import_run(st, path, VETTING_IMPORT_HEADER, C_NCOL, import_row, &seen, "vetting_applications", dry_run,
+	                       s, e);
+	seen_free(&seen);
+	return r;
 }

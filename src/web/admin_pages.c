@@ -116,10 +116,7 @@ static int accounts_index(struct req *rq, struct resp *rs)
 	} else {
 		char caption[64];
 		snprintf(caption, sizeof caption, "%ld account%s", total, total == 1 ? "" : "s");
-		table_begin(&h, rq, caption, cols, sizeof cols / sizeof cols[0]);
-		html_f(&h, "%R", buf_str(&rows));
-		table_end(&h);
-		pagination(&h, rq, page, PER_PAGE, total);
+		table_paged(&h, rq, caption, cols, sizeof cols / sizeof cols[0], &rows, page, PER_PAGE, total);
 	}
 	buf_release(&rows);
 	page_end(&h);

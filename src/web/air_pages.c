@@ -141,9 +141,7 @@ static int air_open(struct req *rq, struct resp *rs)
 		}
 		return regpage_error(rq, rs, &e);
 	}
-	char loc[64];
-	snprintf(loc, sizeof loc, "/air/rounds/%lld?done=opened", (long long)id);
-	resp_redirect(rs, loc);
+	regpage_redirect_id(rs, "/air/rounds/", id, "?done=opened");
 	return 0;
 }
 
@@ -311,10 +309,7 @@ static int air_overdue(struct req *rq, struct resp *rs)
 			{ "Person", NULL, 0 }, { "Unit", NULL, 0 }, { "Wave", NULL, 0 }, { "Due", NULL, 0 },
 			{ "Line manager", NULL, 0 }, { "Stage", NULL, 0 },
 		};
-		table_begin(&h, rq, "Overdue reviews", cols, 6);
-		html_f(&h, "%R", buf_str(&rows));
-		table_end(&h);
-		pagination(&h, rq, page, 50, total);
+		table_paged(&h, rq, "Overdue reviews", cols, 6, &rows, page, 50, total);
 	}
 	buf_release(&rows);
 	page_end(&h);
@@ -328,9 +323,7 @@ static int air_joiners(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	if (air_add_joiners(rq->store, rq->actor, id, &added, &e))
 		return regpage_error(rq, rs, &e);
-	char loc[64];
-	snprintf(loc, sizeof loc, "/air/rounds/%lld?done=joiners", (long long)id);
-	resp_redirect(rs, loc);
+	regpage_redirect_id(rs, "/air/rounds/", id, "?done=joiners");
 	return 0;
 }
 
@@ -340,9 +333,7 @@ static int air_close(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	if (air_close_round(rq->store, rq->actor, id, &e))
 		return regpage_error(rq, rs, &e);
-	char loc[64];
-	snprintf(loc, sizeof loc, "/air/rounds/%lld?done=closed", (long long)id);
-	resp_redirect(rs, loc);
+	regpage_redirect_id(rs, "/air/rounds/", id, "?done=closed");
 	return 0;
 }
 
@@ -355,9 +346,7 @@ static int air_mine(struct req *rq, struct resp *rs)
 	if (air_return_mine(rq->store, rq->actor, &id, &e))
 		return -1;
 	if (id) {
-		char loc[48];
-		snprintf(loc, sizeof loc, "/air/returns/%lld", (long long)id);
-		resp_redirect(rs, loc);
+		regpage_redirect_id(rs, "/air/returns/", id, "");
 		return 0;
 	}
 	struct html h;
@@ -632,9 +621,7 @@ static int air_submit_page(struct req *rq, struct resp *rs)
 			return reshow(rq, rs, id, &errs);
 		return regpage_error(rq, rs, &e);
 	}
-	char loc[64];
-	snprintf(loc, sizeof loc, "/air/returns/%lld?done=submitted", (long long)id);
-	resp_redirect(rs, loc);
+	regpage_redirect_id(rs, "/air/returns/", id, "?done=submitted");
 	return 0;
 }
 
@@ -745,8 +732,7 @@ static int api_overdue(struct req *rq, struct resp *rs)
 		regpage_api_error(rs, &e);
 		return 0;
 	}
-	resp_json(rs, 200, json_pack("{s:I, s:i, s:i, s:o}", "total", (json_int_t)total, "page", page, "per_page", 50,
-	                             "items", items));
+	resp_json(rs, 200, regpage_json_page(total, page, 50, items));
 	return 0;
 }
 

@@ -112,9 +112,7 @@ static int assoc_create(struct req *rq, struct resp *rs)
 		}
 		return regpage_error(rq, rs, &e);
 	}
-	char loc[64];
-	snprintf(loc, sizeof loc, "/associations/%lld?done=declared", (long long)id);
-	resp_redirect(rs, loc);
+	regpage_redirect_id(rs, "/associations/", id, "?done=declared");
 	return 0;
 }
 
@@ -136,10 +134,7 @@ static void read_filters(const struct req *rq, struct filters *x)
 	f->due = d && !strcmp(d, "1");
 	f->sort = req_query(rq, "sort");
 	f->page = req_page(rq);
-	const char *pp = req_query(rq, "per_page");
-	f->per_page = pp ? atoi(pp) : PER_PAGE;
-	if (f->per_page <= 0 || f->per_page > 500)
-		f->per_page = PER_PAGE;
+	f->per_page = regpage_per_page(rq, PER_PAGE);
 }
 
 struct table_ctx {
@@ -184,17 +179,12 @@ static int assoc_table(struct buf *out, struct req *rq, enum assoc_scope scope, 
 	html_init(&h, out);
 	struct table_ctx t = { &hr, scope == ASSOC_REGISTER };
 	int rc = associations_list(rq->store, rq->actor, scope, f, table_row, &t, total, e);
-	if (rc == 0 && *total == 0) {
-		html_f(&h, "<p class=\"govuk-body\">%s</p>", empty);
-	} else if (rc == 0) {
-		if (scope == ASSOC_REGISTER)
-			table_begin(&h, rq, "Notifiable associations", cols_reg, sizeof cols_reg / sizeof cols_reg[0]);
-		else
-			table_begin(&h, rq, "My notifiable associations", cols_own, sizeof cols_own / sizeof cols_own[0]);
-		html_f(&h, "%R", buf_str(&rows));
-		table_end(&h);
-		pagination(&h, rq, f->page, f->per_page, *total);
-	}
+	if (rc == 0 && scope == ASSOC_REGISTER)
+		list_table(&h, rq, empty, "Notifiable associations", cols_reg, sizeof cols_reg / sizeof cols_reg[0], &rows,
+		           f->page, f->per_page, *total);
+	else if (rc == 0)
+		list_table(&h, rq, empty, "My notifiable associations", cols_own, sizeof cols_own / sizeof cols_own[0],
+		           &rows, f->page, f->per_page, *total);
 	buf_release(&rows);
 	return rc;
 }
@@ -253,11 +243,9 @@ static void filter_form(struct html *h, struct req *rq)
 	struct option due = due_opt[0];
 	due.checked = req_query(rq, "due") && !strcmp(req_query(rq, "due"), "1");
 	form_checkboxes(h, &(struct field){ .name = "due", .label = "Reviews", .options = &due, .noptions = 1 });
-	if (req_query(rq, "sort"))
-		form_hidden(h, "sort", req_query(rq, "sort"));
 	html_f(h, "<div class=\"govuk-button-group\">");
-	form_button(h, "Apply filters", "secondary");
-	html_f(h, "<a class=\"govuk-link\" href=\"/associations/register\">Clear filters</a></div></form>");
+	regpage_filter_buttons(h, rq, "/associations/register");
+	html_f(h, "</div></form>");
 }
 
 static int assoc_register(struct req *rq, struct resp *rs)
@@ -281,12 +269,8 @@ static int assoc_register(struct req *rq, struct resp *rs)
 		           "sort=review\">%ld review%s due</a> in the next 30 days or overdue.</div>",
 		       due, due == 1 ? " is" : "s are");
 	filter_form(&h, rq);
-	html_f(&h, "<p class=\"govuk-body\"><strong>%ld</strong> association%s match. Download: ", total,
-	       total == 1 ? "" : "s");
-	regpage_export_link(&h, rq, "/associations/register.csv", "CSV");
-	html_f(&h, " or ");
-	regpage_export_link(&h, rq, "/associations/register.xlsx", "Excel (XLSX)");
-	html_f(&h, "</p>%R", buf_str(&table));
+	regpage_count_exports(&h, rq, total, "association", "/associations/register");
+	html_f(&h, "%R", buf_str(&table));
 	buf_release(&table);
 	page_end(&h);
 	return 0;
@@ -301,11 +285,7 @@ static int assoc_export(struct req *rq, struct resp *rs, int xlsx)
 		buf_reset(&rs->body);
 		return regpage_error(rq, rs, &e);
 	}
-	rs->ctype = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";
-	char cd[96], today[11];
-	date_today(today);
-	snprintf(cd, sizeof cd, "attachment; filename=\"associations-%s.%s\"", today, xlsx ? "xlsx" : "csv");
-	resp_header(rs, "Content-Disposition", cd);
+	regpage_export_download(rs, "associations", xlsx);
 	return 0;
 }
 
@@ -410,18 +390,24 @@ static void show_page(struct req *rq, struct resp *rs, const struct association 
 	page_end(&h);
 }
 
-static int assoc_show(struct req *rq, struct resp *rs)
+/* Fetch association id and show its page with errs (the error page when refused). */
+static int show_association(struct req *rq, struct resp *rs, int64_t id, const struct errlist *errs)
 {
 	struct association *a = malloc(sizeof *a);
 	struct err e = { 0 };
-	struct errlist errs = { 0 };
 	int rc = 0;
-	if (association_get(rq->store, rq->actor, req_id(rq, "id"), a, &e))
+	if (association_get(rq->store, rq->actor, id, a, &e))
 		rc = regpage_error(rq, rs, &e);
 	else
-		show_page(rq, rs, a, &errs);
+		show_page(rq, rs, a, errs);
 	free(a);
 	return rc;
+}
+
+static int assoc_show(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	return show_association(rq, rs, req_id(rq, "id"), &errs);
 }
 
 static int assoc_assess(struct req *rq, struct resp *rs)
@@ -431,21 +417,12 @@ static int assoc_assess(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	if (!association_assess(rq->store, rq->actor, id, req_form(rq, "risk"), req_form(rq, "advice"),
 	                        req_form(rq, "review_date"), &errs, &e)) {
-		char loc[64];
-		snprintf(loc, sizeof loc, "/associations/%lld?done=assessed", (long long)id);
-		resp_redirect(rs, loc);
+		regpage_redirect_id(rs, "/associations/", id, "?done=assessed");
 		return 0;
 	}
 	if (e.code != ERR_INPUT)
 		return regpage_error(rq, rs, &e);
-	struct association *a = malloc(sizeof *a);
-	int rc = 0;
-	if (association_get(rq->store, rq->actor, id, a, &e))
-		rc = regpage_error(rq, rs, &e);
-	else
-		show_page(rq, rs, a, &errs);
-	free(a);
-	return rc;
+	return show_association(rq, rs, id, &errs);
 }
 
 static int assoc_end(struct req *rq, struct resp *rs)
@@ -457,9 +434,7 @@ static int assoc_end(struct req *rq, struct resp *rs)
 		note = NULL;
 	if (association_end(rq->store, rq->actor, id, note, &e))
 		return regpage_error(rq, rs, &e);
-	char loc[64];
-	snprintf(loc, sizeof loc, "/associations/%lld?done=ended", (long long)id);
-	resp_redirect(rs, loc);
+	regpage_redirect_id(rs, "/associations/", id, "?done=ended");
 	return 0;
 }
 
@@ -495,8 +470,7 @@ static int api_list(struct req *rq, struct resp *rs, enum assoc_scope scope)
 		regpage_api_error(rs, &e);
 		return 0;
 	}
-	resp_json(rs, 200, json_pack("{s:I, s:i, s:i, s:o}", "total", (json_int_t)total, "page", x.f.page, "per_page",
-	                             x.f.per_page, "items", items));
+	resp_json(rs, 200, regpage_json_page(total, x.f.page, x.f.per_page, items));
 	return 0;
 }
 

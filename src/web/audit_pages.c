@@ -10,6 +10,7 @@
 #include "domain/audit.h"
 #include "domain/people.h"
 #include "web/layout.h"
+#include "web/regpage.h"
 #include "web/pages.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,12 +65,7 @@ static const char *status_tag(const char *s)
 
 static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
 {
-	resp_release(rs);
-	resp_init(rs);
-	if (e->code == ERR_DENIED) { page_error(rq, rs, 403); return 0; }
-	if (e->code == ERR_NOTFOUND) { page_error(rq, rs, 404); return 0; }
-	if (e->code == ERR_INPUT) { page_error(rq, rs, 400); return 0; }
-	return -1;
+	return page_domain_error(rq, rs, e, PDE_DENIED | PDE_NOTFOUND | PDE_INPUT);
 }
 
 struct qfilter {
@@ -130,44 +126,8 @@ static const struct column queue_cols[] = {
 	{ "Status", "status", 0 },
 };
 
-struct unit_opts {
-	struct option *o;
-	char (*labels)[160];
-	char (*values)[24];
-	size_t n, cap;
-};
-
-static int add_unit(void *ctx, int64_t id, const char *name, int depth)
-{
-	struct unit_opts *u = ctx;
-	if (u->n == u->cap) {
-		size_t cap = u->cap ? u->cap * 2 : 64;
-		void *o = realloc(u->o, cap * sizeof *u->o), *l = realloc(u->labels, cap * sizeof *u->labels),
-		     *v = realloc(u->values, cap * sizeof *u->values);
-		if (o) u->o = o;
-		if (l) u->labels = l;
-		if (v) u->values = v;
-		if (!o || !l || !v)
-			return 1;
-		u->cap = cap;
-	}
-	char pad[64] = "";
-	for (int i = 0; i < depth && i < 10; i++)
-		strcat(pad, "\xC2\xA0\xC2\xA0");
-	snprintf(u->labels[u->n], sizeof u->labels[u->n], "%s%s", pad, name);
-	snprintf(u->values[u->n], sizeof u->values[u->n], "%lld", (long long)id);
-	u->n++;
-	return 0;
-}
-
 static void filter_form(struct html *h, struct req *rq, struct qfilter *x)
 {
-	struct unit_opts u = { 0 };
-	struct err e;
-	add_unit(&u, 0, "All units", 0);
-	units_list(rq->store, add_unit, &u, &e);
-	for (size_t i = 0; i < u.n; i++)
-		u.o[i] = (struct option){ u.values[i], u.labels[i], NULL, 0 };
 	static const struct option muted_opt[] = { { "yes", "Include muted alerts", NULL, 0 } };
 	struct option mo = muted_opt[0];
 	mo.checked = x->f.show_muted;
@@ -183,8 +143,7 @@ static void filter_form(struct html *h, struct req *rq, struct qfilter *x)
 	form_select(h, &(struct field){ .name = "device", .label = "Device", .value = req_query(rq, "device"),
 	                                .options = device_opts, .noptions = 3 });
 	html_f(h, "</div><div class=\"govuk-grid-column-one-quarter\">");
-	form_select(h, &(struct field){ .name = "unit", .label = "Unit", .hint = "Includes the teams below it",
-	                                .value = req_query(rq, "unit"), .options = u.o, .noptions = u.n });
+	regpage_unit_select(h, rq);
 	html_f(h, "</div></div><div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-quarter\">");
 	form_date(h, &(struct field){ .name = "from", .label = "From", .hint = "First event on or after",
 	                              .value = req_query(rq, "from"), .errs = &x->errs });
@@ -200,13 +159,8 @@ static void filter_form(struct html *h, struct req *rq, struct qfilter *x)
 	html_f(h, "</div></div>");
 	form_checkboxes(h, &(struct field){ .name = "muted", .label = "Muted alerts", .options = &mo, .noptions = 1 });
 	html_f(h, "<div class=\"govuk-button-group\">");
-	if (req_query(rq, "sort"))
-		form_hidden(h, "sort", req_query(rq, "sort"));
-	form_button(h, "Apply filters", "secondary");
-	html_f(h, "<a class=\"govuk-link\" href=\"/audit/alerts\">Clear filters</a></div></form>");
-	free(u.o);
-	free(u.labels);
-	free(u.values);
+	regpage_filter_buttons(h, rq, "/audit/alerts");
+	html_f(h, "</div></form>");
 }
 
 /* Alerts per week (Monday to Sunday), from the per-day counts. */
@@ -289,14 +243,8 @@ static int audit_queue(struct req *rq, struct resp *rs)
 	}
 	html_f(&h, "</div></div>");
 	html_f(&h, "<h2 class=\"govuk-heading-m\">%ld alert%s</h2>", total, total == 1 ? "" : "s");
-	if (total == 0) {
-		html_f(&h, "<p class=\"govuk-body\">No alerts match these filters.</p>");
-	} else {
-		table_begin(&h, rq, "Alerts", queue_cols, sizeof queue_cols / sizeof queue_cols[0]);
-		html_f(&h, "%R", buf_str(&rows));
-		table_end(&h);
-		pagination(&h, rq, x.f.page, x.f.per_page, total);
-	}
+	list_table(&h, rq, "No alerts match these filters.", "Alerts", queue_cols, sizeof queue_cols / sizeof queue_cols[0],
+	           &rows, x.f.page, x.f.per_page, total);
 	buf_release(&rows);
 	free(w);
 	page_end(&h);
@@ -526,20 +474,28 @@ static void show_page(struct req *rq, struct resp *rs, const struct audit_alert_
 	page_end(&h);
 }
 
-static int audit_alert_show(struct req *rq, struct resp *rs)
+/* Fetch alert id and show its page with the decision and mute form errors
+ * (the error page when refused). */
+static int show_alert(struct req *rq, struct resp *rs, int64_t id, const struct errlist *errs,
+                      const struct errlist *merrs)
 {
 	struct audit_alert_rec *a = malloc(sizeof *a);
 	struct err e = { 0 };
-	struct errlist errs = { 0 }, merrs = { 0 };
 	int rc = 0;
 	if (!a)
 		return -1;
-	if (audit_alert_get(rq->store, rq->actor, req_id(rq, "id"), a, &e))
+	if (audit_alert_get(rq->store, rq->actor, id, a, &e))
 		rc = domain_error(rq, rs, &e);
 	else
-		show_page(rq, rs, a, &errs, &merrs);
+		show_page(rq, rs, a, errs, merrs);
 	free(a);
 	return rc;
+}
+
+static int audit_alert_show(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 }, merrs = { 0 };
+	return show_alert(rq, rs, req_id(rq, "id"), &errs, &merrs);
 }
 
 static int audit_alert_decide_post(struct req *rq, struct resp *rs)
@@ -556,16 +512,7 @@ static int audit_alert_decide_post(struct req *rq, struct resp *rs)
 	}
 	if (e.code != ERR_INPUT || !errs.n)
 		return domain_error(rq, rs, &e);
-	struct audit_alert_rec *a = malloc(sizeof *a);
-	int rc = 0;
-	if (!a)
-		return -1;
-	if (audit_alert_get(rq->store, rq->actor, id, a, &e))
-		rc = domain_error(rq, rs, &e);
-	else
-		show_page(rq, rs, a, &errs, &merrs);
-	free(a);
-	return rc;
+	return show_alert(rq, rs, id, &errs, &merrs);
 }
 
 static int audit_alert_mute_post(struct req *rq, struct resp *rs)
@@ -581,9 +528,7 @@ static int audit_alert_mute_post(struct req *rq, struct resp *rs)
 		rc = domain_error(rq, rs, &e);
 	} else if (!audit_mute(rq->store, rq->actor, a->rule, a->user, req_form(rq, "until"),
 	                       req_form(rq, "mute_reason"), &merrs, &e)) {
-		char loc[64];
-		snprintf(loc, sizeof loc, "/audit/alerts/%lld?done=muted", (long long)id);
-		resp_redirect(rs, loc);
+		regpage_redirect_id(rs, "/audit/alerts/", id, "?done=muted");
 	} else if (e.code != ERR_INPUT || !merrs.n) {
 		rc = domain_error(rq, rs, &e);
 	} else {

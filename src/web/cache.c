@@ -2,6 +2,8 @@
  * of the key; a new entry replaces whatever held its slot. A read-write lock
  * lets the worker threads read at once. */
 #include "web/cache.h"
+#include "store/store.h"
+#include "web/http.h"
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,4 +75,22 @@ void cache_clear(void)
 		slots[i] = (struct entry){ 0 };
 	}
 	pthread_rwlock_unlock(&lock);
+}
+
+int cache_fragment(struct req *rq, const char *prefix, const char *counter, struct buf *out,
+                   int (*fn)(struct req *rq, struct buf *out, struct err *e), struct err *e)
+{
+	struct buf key;
+	buf_init(&key, 0);
+	buf_printf(&key, "%s?%s", prefix, rq->raw_query);
+	int64_t gen = store_counter(rq->store, counter);
+	int rc = 0;
+	if (!cache_get(buf_str(&key), gen, out)) {
+		size_t start = out->n;
+		rc = fn(rq, out, e);
+		if (rc == 0 && !out->oom)
+			cache_put(buf_str(&key), gen, out->p + start, out->n - start);
+	}
+	buf_release(&key);
+	return rc;
 }

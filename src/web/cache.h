@@ -18,4 +18,13 @@ void cache_put(const char *key, int64_t gen, const char *p, size_t n);
 /* Drop everything (tests). */
 void cache_clear(void);
 
+struct req;
+struct err;
+/* Append to out the fragment for prefix + "?" + rq's raw query string, cached
+ * under the change counter named counter (store_counter): on a miss build it
+ * with fn (appending to out) and keep it when fn returns 0. Returns fn's
+ * status, or 0 on a hit. */
+int cache_fragment(struct req *rq, const char *prefix, const char *counter, struct buf *out,
+                   int (*fn)(struct req *rq, struct buf *out, struct err *e), struct err *e);
+
 #endif

@@ -3,7 +3,6 @@
  * difficulty), my declarations, one declaration with its vetting task, and
  * the vetting/PSD list with filters, sort, paging and CSV export. Every rule
  * lives in src/domain/circumstances.c. */
-#include "core/date.h"
 #include "domain/circumstances.h"
 #include "web/layout.h"
 #include "web/regpage.h"
@@ -111,9 +110,7 @@ static int circ_create(struct req *rq, struct resp *rs)
 		}
 		return regpage_error(rq, rs, &e);
 	}
-	char loc[64];
-	snprintf(loc, sizeof loc, "/circumstances/%lld?done=declared", (long long)id);
-	resp_redirect(rs, loc);
+	regpage_redirect_id(rs, "/circumstances/", id, "?done=declared");
 	return 0;
 }
 
@@ -127,10 +124,7 @@ static void read_filters(const struct req *rq, struct circumstance_filter *f)
 	f->referral = r && !strcmp(r, "1");
 	f->sort = req_query(rq, "sort");
 	f->page = req_page(rq);
-	const char *pp = req_query(rq, "per_page");
-	f->per_page = pp ? atoi(pp) : PER_PAGE;
-	if (f->per_page <= 0 || f->per_page > 500)
-		f->per_page = PER_PAGE;
+	f->per_page = regpage_per_page(rq, PER_PAGE);
 }
 
 struct table_ctx {
@@ -180,17 +174,12 @@ static int circ_table(struct buf *out, struct req *rq, enum circ_scope scope, co
 	html_init(&h, out);
 	struct table_ctx t = { &hr, scope == CIRC_REGISTER };
 	int rc = circumstances_list(rq->store, rq->actor, scope, f, table_row, &t, total, e);
-	if (rc == 0 && *total == 0) {
-		html_f(&h, "<p class=\"govuk-body\">%s</p>", empty);
-	} else if (rc == 0) {
-		if (scope == CIRC_REGISTER)
-			table_begin(&h, rq, "Declared changes of circumstances", cols_reg, 6);
-		else
-			table_begin(&h, rq, "My declared changes of circumstances", cols_own, 5);
-		html_f(&h, "%R", buf_str(&rows));
-		table_end(&h);
-		pagination(&h, rq, f->page, f->per_page, *total);
-	}
+	if (rc == 0 && scope == CIRC_REGISTER)
+		list_table(&h, rq, empty, "Declared changes of circumstances", cols_reg, 6, &rows, f->page, f->per_page,
+		           *total);
+	else if (rc == 0)
+		list_table(&h, rq, empty, "My declared changes of circumstances", cols_own, 5, &rows, f->page, f->per_page,
+		           *total);
 	buf_release(&rows);
 	return rc;
 }
@@ -252,17 +241,11 @@ static int circ_register(struct req *rq, struct resp *rs)
 	html_f(&h, "</div></div>");
 	struct option ref = { "1", "Only those with an early-intervention referral", NULL, f.referral };
 	form_checkboxes(&h, &(struct field){ .name = "referral", .label = "Referrals", .options = &ref, .noptions = 1 });
-	if (req_query(rq, "sort"))
-		form_hidden(&h, "sort", req_query(rq, "sort"));
 	html_f(&h, "<div class=\"govuk-button-group\">");
-	form_button(&h, "Apply filters", "secondary");
-	html_f(&h, "<a class=\"govuk-link\" href=\"/circumstances/register\">Clear filters</a></div></form>");
-	html_f(&h, "<p class=\"govuk-body\"><strong>%ld</strong> declaration%s match. Download: ", total,
-	       total == 1 ? "" : "s");
-	regpage_export_link(&h, rq, "/circumstances/register.csv", "CSV");
-	html_f(&h, " or ");
-	regpage_export_link(&h, rq, "/circumstances/register.xlsx", "Excel (XLSX)");
-	html_f(&h, "</p>%R", buf_str(&table));
+	regpage_filter_buttons(&h, rq, "/circumstances/register");
+	html_f(&h, "</div></form>");
+	regpage_count_exports(&h, rq, total, "declaration", "/circumstances/register");
+	html_f(&h, "%R", buf_str(&table));
 	buf_release(&table);
 	page_end(&h);
 	return 0;
@@ -277,11 +260,7 @@ static int circ_export(struct req *rq, struct resp *rs, int xlsx)
 		buf_reset(&rs->body);
 		return regpage_error(rq, rs, &e);
 	}
-	rs->ctype = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";
-	char cd[96], today[11];
-	date_today(today);
-	snprintf(cd, sizeof cd, "attachment; filename=\"circumstances-%s.%s\"", today, xlsx ? "xlsx" : "csv");
-	resp_header(rs, "Content-Disposition", cd);
+	regpage_export_download(rs, "circumstances", xlsx);
 	return 0;
 }
 
@@ -364,8 +343,7 @@ static int api_list(struct req *rq, struct resp *rs, enum circ_scope scope)
 		regpage_api_error(rs, &e);
 		return 0;
 	}
-	resp_json(rs, 200, json_pack("{s:I, s:i, s:i, s:o}", "total", (json_int_t)total, "page", f.page, "per_page",
-	                             f.per_page, "items", items));
+	resp_json(rs, 200, regpage_json_page(total, f.page, f.per_page, items));
 	return 0;
 }
 

@@ -11,8 +11,8 @@
 #include "web/http.h"
 #include "web/cache.h"
 #include "web/layout.h"
+#include "web/regpage.h"
 #include "store/store.h"
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,10 +112,7 @@ static void read_filters(const struct req *rq, struct filters *x)
 	f->status = req_query(rq, "status");
 	f->sort = req_query(rq, "sort");
 	f->page = req_page(rq);
-	const char *pp = req_query(rq, "per_page");
-	f->per_page = pp ? atoi(pp) : PER_PAGE;
-	if (f->per_page <= 0 || f->per_page > 500)
-		f->per_page = PER_PAGE;
+	f->per_page = regpage_per_page(rq, PER_PAGE);
 }
 
 /* ---- the table of declarations ---- */
@@ -171,15 +168,10 @@ static int gift_table(struct buf *out, struct req *rq, enum gift_scope scope, co
 	html_init(&h, out);
 	struct table_ctx t = { &hr, show_person };
 	int rc = gifts_list(rq->store, rq->actor, scope, f, table_row, &t, total, e);
-	if (rc == 0 && *total == 0) {
-		html_f(&h, "<p class=\"govuk-body\">%s</p>", empty);
-	} else if (rc == 0) {
-		table_begin(&h, rq, caption, show_person ? cols_person : cols_own,
-		            show_person ? sizeof cols_person / sizeof cols_person[0] : sizeof cols_own / sizeof cols_own[0]);
-		html_f(&h, "%R", buf_str(&rows));
-		table_end(&h);
-		pagination(&h, rq, f->page, f->per_page, *total);
-	}
+	if (rc == 0)
+		list_table(&h, rq, empty, caption, show_person ? cols_person : cols_own,
+		           show_person ? sizeof cols_person / sizeof cols_person[0] : sizeof cols_own / sizeof cols_own[0],
+		           &rows, f->page, f->per_page, *total);
 	buf_release(&rows);
 	return rc;
 }
@@ -187,12 +179,7 @@ static int gift_table(struct buf *out, struct req *rq, enum gift_scope scope, co
 /* Map a domain refusal to the right page. */
 static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
 {
-	resp_release(rs);
-	resp_init(rs);
-	if (e->code == ERR_DENIED) { page_error(rq, rs, 403); return 0; }
-	if (e->code == ERR_NOTFOUND) { page_error(rq, rs, 404); return 0; }
-	if (e->code == ERR_CONFLICT) { page_error(rq, rs, 409); return 0; }
-	return -1;
+	return page_domain_error(rq, rs, e, PDE_DENIED | PDE_NOTFOUND | PDE_CONFLICT);
 }
 
 /* List one scope as a page: heading, the table or an empty state, paging. */
@@ -244,14 +231,7 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 {
 	struct html h;
 	char key[65];
-	const char *k = req_form(rq, "submit_key");
-	if (k && strlen(k) == 64) {
-		snprintf(key, sizeof key, "%s", k);
-	} else {
-		unsigned char r[32];
-		randombytes_buf(r, sizeof r);
-		sodium_bin2hex(key, sizeof key, r, sizeof r);
-	}
+	regpage_submit_key(rq, key);
 	page_begin_back(&h, rq, rs, errs->n ? "Error: Declare a gift or hospitality" : "Declare a gift or hospitality",
 	                "/gifts/mine");
 	form_error_summary(&h, errs);
@@ -324,9 +304,7 @@ static int gifts_create(struct req *rq, struct resp *rs)
 		}
 		return -1;
 	}
-	char loc[64];
-	snprintf(loc, sizeof loc, "/gifts/%lld?done=declared", (long long)id);
-	resp_redirect(rs, loc);
+	regpage_redirect_id(rs, "/gifts/", id, "?done=declared");
 	return 0;
 }
 
@@ -342,13 +320,6 @@ static int can_decide(const struct req *rq, const struct gift *g)
 	if (!strcmp(g->status, "awaiting_manager"))
 		return a->person_id && person_manages(rq->store, a->person_id, g->person_id);
 	return 0;
-}
-
-/* The date part of an ISO timestamp. */
-static const char *day_of(const char *ts, char out[11])
-{
-	snprintf(out, 11, "%s", ts);
-	return out;
 }
 
 static void show_page(struct req *rq, struct resp *rs, const struct gift *g, const struct errlist *errs)
@@ -382,11 +353,11 @@ static void show_page(struct req *rq, struct resp *rs, const struct gift *g, con
 	summary_row(&h, "Declared on", "%s", g->created_at[0] ? g->created_at : "Imported from the earlier register");
 	if (g->manager_decision[0])
 		summary_row(&h, "Line manager", "%s: %s on %s. %s", g->manager_name,
-		            !strcmp(g->manager_decision, "approved") ? "approved" : "refused", day_of(g->manager_at, d1),
+		            !strcmp(g->manager_decision, "approved") ? "approved" : "refused", regpage_day(g->manager_at, d1),
 		            g->manager_comment);
 	if (g->psd_decision[0])
 		summary_row(&h, "Professional Standards", "%s: %s on %s. %s", g->psd_name,
-		            !strcmp(g->psd_decision, "approved") ? "approved" : "refused", day_of(g->psd_at, d2),
+		            !strcmp(g->psd_decision, "approved") ? "approved" : "refused", regpage_day(g->psd_at, d2),
 		            g->psd_comment);
 	if (g->publishable)
 		summary_row(&h, "Publication", "%s", "A chief officer's declaration: published in the public register");
@@ -408,18 +379,24 @@ static void show_page(struct req *rq, struct resp *rs, const struct gift *g, con
 	page_end(&h);
 }
 
-static int gifts_show(struct req *rq, struct resp *rs)
+/* Fetch gift id and show its page with errs (the error page when refused). */
+static int show_gift(struct req *rq, struct resp *rs, int64_t id, const struct errlist *errs)
 {
 	struct gift *g = malloc(sizeof *g);
 	struct err e = { 0 };
-	struct errlist errs = { 0 };
 	int rc = 0;
-	if (gift_get(rq->store, rq->actor, req_id(rq, "id"), g, &e))
+	if (gift_get(rq->store, rq->actor, id, g, &e))
 		rc = domain_error(rq, rs, &e);
 	else
-		show_page(rq, rs, g, &errs);
+		show_page(rq, rs, g, errs);
 	free(g);
 	return rc;
+}
+
+static int gifts_show(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	return show_gift(rq, rs, req_id(rq, "id"), &errs);
 }
 
 static int gifts_decide(struct req *rq, struct resp *rs)
@@ -433,49 +410,10 @@ static int gifts_decide(struct req *rq, struct resp *rs)
 	}
 	if (e.code != ERR_INPUT)
 		return domain_error(rq, rs, &e);
-	struct gift *g = malloc(sizeof *g);
-	int rc = 0;
-	if (gift_get(rq->store, rq->actor, id, g, &e)) {
-		rc = domain_error(rq, rs, &e);
-	} else {
-		show_page(rq, rs, g, &errs);
-	}
-	free(g);
-	return rc;
+	return show_gift(rq, rs, id, &errs);
 }
 
 /* ---- the PSD register ---- */
-
-struct unit_opts {
-	struct option *o;
-	char (*labels)[160];
-	char (*values)[24];
-	size_t n, cap;
-};
-
-static int add_unit(void *ctx, int64_t id, const char *name, int depth)
-{
-	struct unit_opts *u = ctx;
-	if (u->n == u->cap) {
-		size_t cap = u->cap ? u->cap * 2 : 64;
-		void *o = realloc(u->o, cap * sizeof *u->o), *l = realloc(u->labels, cap * sizeof *u->labels),
-		     *v = realloc(u->values, cap * sizeof *u->values);
-		if (o) u->o = o;
-		if (l) u->labels = l;
-		if (v) u->values = v;
-		if (!o || !l || !v)
-			return 1;
-		u->cap = cap;
-	}
-	/* Indent by depth with non-breaking spaces so the hierarchy shows. */
-	char pad[64] = "";
-	for (int i = 0; i < depth && i < 10; i++)
-		strcat(pad, "\xC2\xA0\xC2\xA0");
-	snprintf(u->labels[u->n], sizeof u->labels[u->n], "%s%s", pad, name);
-	snprintf(u->values[u->n], sizeof u->values[u->n], "%lld", (long long)id);
-	u->n++;
-	return 0;
-}
 
 static void filter_form(struct html *h, struct req *rq, struct filters *x)
 {
@@ -491,12 +429,6 @@ static void filter_form(struct html *h, struct req *rq, struct filters *x)
 		{ "awaiting_psd", "Awaiting PSD", NULL, 0 }, { "approved", "Approved", NULL, 0 },
 		{ "refused", "Refused", NULL, 0 }, { "recorded", "Recorded (imported)", NULL, 0 },
 	};
-	struct unit_opts u = { 0 };
-	struct err e;
-	add_unit(&u, 0, "All units", 0);
-	units_list(rq->store, add_unit, &u, &e);
-	for (size_t i = 0; i < u.n; i++)
-		u.o[i] = (struct option){ u.values[i], u.labels[i], NULL, 0 };
 	form_error_summary(h, &x->errs);
 	form_begin_get(h, "/gifts/register");
 	html_f(h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-quarter\">");
@@ -509,8 +441,7 @@ static void filter_form(struct html *h, struct req *rq, struct filters *x)
 	form_date(h, &(struct field){ .name = "to", .label = "To", .hint = "Date offered on or before",
 	                              .value = req_query(rq, "to"), .errs = &x->errs });
 	html_f(h, "</div><div class=\"govuk-grid-column-one-quarter\">");
-	form_select(h, &(struct field){ .name = "unit", .label = "Unit", .hint = "Includes the teams below it",
-	                                .value = req_query(rq, "unit"), .options = u.o, .noptions = u.n });
+	regpage_unit_select(h, rq);
 	html_f(h, "</div></div><div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-quarter\">");
 	form_select(h, &(struct field){ .name = "band", .label = "Value", .value = req_query(rq, "band"),
 	                                .options = bands, .noptions = 5 });
@@ -522,25 +453,9 @@ static void filter_form(struct html *h, struct req *rq, struct filters *x)
 	                                .options = statuses, .noptions = 6 });
 	html_f(h, "</div><div class=\"govuk-grid-column-one-quarter\"><div class=\"govuk-button-group "
 	          "govuk-!-margin-top-6\">");
-	if (req_query(rq, "sort"))
-		form_hidden(h, "sort", req_query(rq, "sort"));
-	form_button(h, "Apply filters", "secondary");
-	html_f(h, "<a class=\"govuk-link\" href=\"/gifts/register\">Clear filters</a></div></div></div>");
+	regpage_filter_buttons(h, rq, "/gifts/register");
+	html_f(h, "</div></div></div>");
 	html_f(h, "</form>");
-	free(u.o);
-	free(u.labels);
-	free(u.values);
-}
-
-/* The current query string without page, for the export links. */
-static void export_link(struct html *h, const struct req *rq, const char *path, const char *text)
-{
-	struct buf q;
-	buf_init(&q, 0);
-	url_with(&q, rq, "page", NULL, NULL);
-	const char *s = buf_str(&q), *qm = strchr(s, '?');
-	html_f(h, "<a class=\"govuk-link\" href=\"%a%a\">%s</a>", path, qm ? qm : "", text);
-	buf_release(&q);
 }
 
 /* The register's content below the heading: filters, count, exports, the
@@ -562,34 +477,10 @@ static int register_content(struct req *rq, struct buf *out, struct err *e)
 		buf_release(&table);
 		return -1;
 	}
-	html_f(&h, "<p class=\"govuk-body\"><strong>%ld</strong> declaration%s match. Download: ", total,
-	       total == 1 ? "" : "s");
-	export_link(&h, rq, "/gifts/register.csv", "CSV");
-	html_f(&h, " or ");
-	export_link(&h, rq, "/gifts/register.xlsx", "Excel (XLSX)");
-	html_f(&h, "</p>%R", buf_str(&table));
+	regpage_count_exports(&h, rq, total, "declaration", "/gifts/register");
+	html_f(&h, "%R", buf_str(&table));
 	buf_release(&table);
 	return 0;
-}
-
-/* Fill out with the cached fragment for prefix+query, or build it with fn
- * and cache it. */
-static int cached(struct req *rq, const char *prefix, struct buf *out,
-                  int (*fn)(struct req *rq, struct buf *out, struct err *e), struct err *e)
-{
-	struct buf key;
-	buf_init(&key, 0);
-	buf_printf(&key, "%s?%s", prefix, rq->raw_query);
-	int64_t gen = store_counter(rq->store, "gifts");
-	int rc = 0;
-	if (!cache_get(buf_str(&key), gen, out)) {
-		size_t start = out->n;
-		rc = fn(rq, out, e);
-		if (rc == 0 && !out->oom)
-			cache_put(buf_str(&key), gen, out->p + start, out->n - start);
-	}
-	buf_release(&key);
-	return rc;
 }
 
 static int gifts_register(struct req *rq, struct resp *rs)
@@ -597,7 +488,7 @@ static int gifts_register(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	struct buf content;
 	buf_init(&content, 0);
-	if (cached(rq, "/gifts/register", &content, register_content, &e)) {
+	if (cache_fragment(rq, "/gifts/register", "gifts", &content, register_content, &e)) {
 		buf_release(&content);
 		return domain_error(rq, rs, &e);
 	}
@@ -620,11 +511,7 @@ static int export_common(struct req *rq, struct resp *rs, int xlsx)
 		buf_reset(&rs->body);
 		return domain_error(rq, rs, &e);
 	}
-	rs->ctype = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";
-	char cd[96], today[11];
-	date_today(today);
-	snprintf(cd, sizeof cd, "attachment; filename=\"gifts-register-%s.%s\"", today, xlsx ? "xlsx" : "csv");
-	resp_header(rs, "Content-Disposition", cd);
+	regpage_export_download(rs, "gifts-register", xlsx);
 	return 0;
 }
 
@@ -745,8 +632,7 @@ static int api_list(struct req *rq, struct resp *rs, enum gift_scope scope)
 		}
 		return -1;
 	}
-	resp_json(rs, 200, json_pack("{s:I, s:i, s:i, s:o}", "total", (json_int_t)total, "page", x.f.page, "per_page",
-	                             x.f.per_page, "items", items));
+	resp_json(rs, 200, regpage_json_page(total, x.f.page, x.f.per_page, items));
 	return 0;
 }
 
@@ -764,8 +650,7 @@ static int api_register_json(struct req *rq, struct buf *out, struct err *e)
 		json_decref(items);
 		return -1;
 	}
-	json_t *j = json_pack("{s:I, s:i, s:i, s:o}", "total", (json_int_t)total, "page", x.f.page, "per_page",
-	                      x.f.per_page, "items", items);
+	json_t *j = regpage_json_page(total, x.f.page, x.f.per_page, items);
 	char *text = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII); /* as resp_json writes it */
 	json_decref(j);
 	if (!text)
@@ -779,7 +664,7 @@ static int api_register_json(struct req *rq, struct buf *out, struct err *e)
 static int api_gifts(struct req *rq, struct resp *rs)
 {
 	struct err e = { 0 };
-	if (cached(rq, "/api/gifts", &rs->body, api_register_json, &e)) {
+	if (cache_fragment(rq, "/api/gifts", "gifts", &rs->body, api_register_json, &e)) {
 		buf_reset(&rs->body);
 		resp_json_error(rs, e.code == ERR_INPUT ? 400 : e.code == ERR_DENIED ? 403 : 500, e.msg);
 		return 0;

@@ -10,7 +10,8 @@ void html_init(struct html *h, struct buf *out)
 	h->out = out;
 }
 
-void html_escape(struct buf *b, const char *s)
+/* Escape s into b: & < > " ' always, and ` = too when attr (attribute values). */
+static void escape(struct buf *b, const char *s, int attr)
 {
 	if (!s)
 		return;
@@ -23,6 +24,8 @@ void html_escape(struct buf *b, const char *s)
 		case '>': rep = "&gt;"; break;
 		case '"': rep = "&quot;"; break;
 		case '\'': rep = "&#39;"; break;
+		case '`': if (!attr) continue; rep = "&#96;"; break;
+		case '=': if (!attr) continue; rep = "&#61;"; break;
 		default: continue;
 		}
 		buf_add(b, run, (size_t)(s - run));
@@ -32,28 +35,14 @@ void html_escape(struct buf *b, const char *s)
 	buf_add(b, run, (size_t)(s - run));
 }
 
+void html_escape(struct buf *b, const char *s)
+{
+	escape(b, s, 0);
+}
+
 void html_escape_attr(struct buf *b, const char *s)
 {
-	if (!s)
-		return;
-	const char *run = s;
-	for (; *s; s++) {
-		const char *rep;
-		switch (*s) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		case '`': rep = "&#96;"; break;
-		case '=': rep = "&#61;"; break;
-		default: continue;
-		}
-		buf_add(b, run, (size_t)(s - run));
-		buf_adds(b, rep);
-		run = s + 1;
-	}
-	buf_add(b, run, (size_t)(s - run));
+	escape(b, s, 1);
 }
 
 void url_encode(struct buf *b, const char *s)

@@ -11,10 +11,10 @@
 #include "domain/people.h"
 #include "domain/reviews.h"
 #include "web/layout.h"
+#include "web/regpage.h"
 #include "domain/evidence.h"
 #include <ctype.h>
 #include "web/publish.h"
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,13 +23,7 @@
 
 static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
 {
-	resp_release(rs);
-	resp_init(rs);
-	if (e->code == ERR_DENIED) { page_error(rq, rs, 403); return 0; }
-	if (e->code == ERR_NOTFOUND) { page_error(rq, rs, 404); return 0; }
-	if (e->code == ERR_CONFLICT) { page_error(rq, rs, 409); return 0; }
-	if (e->code == ERR_INPUT) { page_error(rq, rs, 400); return 0; }
-	return -1;
+	return page_domain_error(rq, rs, e, PDE_DENIED | PDE_NOTFOUND | PDE_CONFLICT | PDE_INPUT);
 }
 
 static const char *status_tag(const char *s)
@@ -55,18 +49,6 @@ static void owner_text(const struct finding *f, char *out, size_t n)
 	         f->owner_post, f->owner_post[0] && f->owner_unit[0] ? ", " : "", f->owner_unit);
 	if (!out[0])
 		snprintf(out, n, "Not assigned");
-}
-
-static void new_key(const struct req *rq, char key[65])
-{
-	const char *k = req_form(rq, "submit_key");
-	if (k && strlen(k) == 64) {
-		snprintf(key, 65, "%s", k);
-		return;
-	}
-	unsigned char r[32];
-	randombytes_buf(r, sizeof r);
-	sodium_bin2hex(key, 65, r, sizeof r);
 }
 
 static void days_text(long days_left, int published, char *out, size_t n)
@@ -170,14 +152,8 @@ static int inspections_index(struct req *rq, struct resp *rs)
 	html_f(&h, "</div><div class=\"govuk-grid-column-one-quarter\"><div class=\"govuk-!-margin-top-6\">");
 	form_button(&h, "Filter", "secondary");
 	html_f(&h, "</div></div></div></form>");
-	if (total == 0) {
-		html_f(&h, "<p class=\"govuk-body\">No inspections match.</p>");
-	} else {
-		table_begin(&h, rq, "Inspection reports", cols, sizeof cols / sizeof cols[0]);
-		html_f(&h, "%R", buf_str(&rows));
-		table_end(&h);
-		pagination(&h, rq, page, PER_PAGE, total);
-	}
+	list_table(&h, rq, "No inspections match.", "Inspection reports", cols, sizeof cols / sizeof cols[0], &rows, page,
+	           PER_PAGE, total);
 	buf_release(&rows);
 	page_end(&h);
 	return 0;
@@ -524,9 +500,7 @@ static int inspections_add_judgment(struct req *rq, struct resp *rs)
 			return inspection_page(rq, rs, id, FORM_JUDGMENT, &errs);
 		return domain_error(rq, rs, &e);
 	}
-	char loc[64];
-	snprintf(loc, sizeof loc, "/inspections/%lld?done=judgment", (long long)id);
-	resp_redirect(rs, loc);
+	regpage_redirect_id(rs, "/inspections/", id, "?done=judgment");
 	return 0;
 }
 
@@ -543,9 +517,7 @@ static int inspections_add_finding(struct req *rq, struct resp *rs)
 			return inspection_page(rq, rs, id, FORM_FINDING, &errs);
 		return domain_error(rq, rs, &e);
 	}
-	char loc[64];
-	snprintf(loc, sizeof loc, "/inspections/%lld?done=finding", (long long)id);
-	resp_redirect(rs, loc);
+	regpage_redirect_id(rs, "/inspections/", id, "?done=finding");
 	return 0;
 }
 
@@ -612,12 +584,8 @@ static int findings_index(struct req *rq, struct resp *rs)
 	html_f(&h, "</div></div>");
 	form_button(&h, "Filter", "secondary");
 	html_f(&h, "</form><p class=\"govuk-body\"><strong>%ld</strong> finding%s match.</p>", total, total == 1 ? "" : "s");
-	if (total) {
-		table_begin(&h, rq, "Findings", fcols_all, sizeof fcols_all / sizeof fcols_all[0]);
-		html_f(&h, "%R", buf_str(&rows));
-		table_end(&h);
-		pagination(&h, rq, f.page, PER_PAGE, total);
-	}
+	list_table(&h, rq, NULL, "Findings", fcols_all, sizeof fcols_all / sizeof fcols_all[0], &rows, f.page, PER_PAGE,
+	           total);
 	buf_release(&rows);
 	page_end(&h);
 	return 0;
@@ -775,9 +743,7 @@ static int findings_edit(struct req *rq, struct resp *rs)
 			else
 				rc = domain_error(rq, rs, &e);
 		} else {
-			char loc[64];
-			snprintf(loc, sizeof loc, "/findings/%lld?done=saved", (long long)id);
-			resp_redirect(rs, loc);
+			regpage_redirect_id(rs, "/findings/", id, "?done=saved");
 		}
 	}
 	free(f);
@@ -843,9 +809,7 @@ static int findings_add_link(struct req *rq, struct resp *rs)
 			e.code = ERR_NOTFOUND;
 		return domain_error(rq, rs, &e);
 	}
-	char loc[64];
-	snprintf(loc, sizeof loc, "/findings/%lld?done=linked", (long long)id);
-	resp_redirect(rs, loc);
+	regpage_redirect_id(rs, "/findings/", id, "?done=linked");
 	return 0;
 }
 
@@ -937,9 +901,7 @@ static int findings_attach(struct req *rq, struct resp *rs)
 			return finding_page(rq, rs, id, FF_EVIDENCE, &errs);
 		return domain_error(rq, rs, &e);
 	}
-	char loc[64];
-	snprintf(loc, sizeof loc, "/findings/%lld?done=evidence", (long long)id);
-	resp_redirect(rs, loc);
+	regpage_redirect_id(rs, "/findings/", id, "?done=evidence");
 	return 0;
 }
 
@@ -1039,7 +1001,7 @@ static int finding_page(struct req *rq, struct resp *rs, int64_t id, enum findin
 		const struct errlist *ue = which == FF_UPDATE ? errs : NULL;
 		char action[64], key[65], today[11];
 		date_today(today);
-		new_key(rq, key);
+		regpage_submit_key(rq, key);
 		snprintf(action, sizeof action, "/findings/%lld/updates", (long long)id);
 		html_f(&h, "<h3 class=\"govuk-heading-s\">Add an update</h3>");
 		form_begin(&h, rq, action);
@@ -1090,9 +1052,7 @@ static int findings_add_update(struct req *rq, struct resp *rs)
 			return finding_page(rq, rs, id, FF_UPDATE, &errs);
 		return domain_error(rq, rs, &e);
 	}
-	char loc[64];
-	snprintf(loc, sizeof loc, "/findings/%lld?done=update", (long long)id);
-	resp_redirect(rs, loc);
+	regpage_redirect_id(rs, "/findings/", id, "?done=update");
 	return 0;
 }
 
@@ -1500,9 +1460,7 @@ static int response_post(struct req *rq, struct resp *rs)
 			return response_page(rq, rs, id, &errs);
 		return domain_error(rq, rs, &e);
 	}
-	char loc[64];
-	snprintf(loc, sizeof loc, "/inspections/%lld/response?done=saved", (long long)id);
-	resp_redirect(rs, loc);
+	regpage_redirect_id(rs, "/inspections/", id, "/response?done=saved");
 	return 0;
 }
 
@@ -1518,9 +1476,7 @@ static int response_publish_post(struct req *rq, struct resp *rs)
 		}
 		return domain_error(rq, rs, &e);
 	}
-	char loc[64];
-	snprintf(loc, sizeof loc, "/inspections/%lld/response?done=published", (long long)id);
-	resp_redirect(rs, loc);
+	regpage_redirect_id(rs, "/inspections/", id, "/response?done=published");
 	return 0;
 }
 
@@ -1641,9 +1597,7 @@ static int reviews_save(struct req *rq, struct resp *rs)
 		free(r);
 		return 0;
 	}
-	char loc[64];
-	snprintf(loc, sizeof loc, "/reviews/%lld?done=saved", (long long)out);
-	resp_redirect(rs, loc);
+	regpage_redirect_id(rs, "/reviews/", out, "?done=saved");
 	return 0;
 }
 
@@ -2048,8 +2002,7 @@ static int api_inspections(struct req *rq, struct resp *rs)
 		json_decref(items);
 		return api_error(rs, &e);
 	}
-	resp_json(rs, 200, json_pack("{s:I, s:i, s:i, s:o}", "total", (json_int_t)total, "page", page, "per_page", PER_PAGE,
-	                             "items", items));
+	resp_json(rs, 200, regpage_json_page(total, page, PER_PAGE, items));
 	return 0;
 }
 
@@ -2098,8 +2051,7 @@ static int api_findings(struct req *rq, struct resp *rs)
 		json_decref(items);
 		return api_error(rs, &e);
 	}
-	resp_json(rs, 200, json_pack("{s:I, s:i, s:i, s:o}", "total", (json_int_t)total, "page", f.page, "per_page",
-	                             f.per_page, "items", items));
+	resp_json(rs, 200, regpage_json_page(total, f.page, f.per_page, items));
 	return 0;
 }
 

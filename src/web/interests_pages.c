@@ -11,7 +11,7 @@
 #include "store/store.h"
 #include "web/http.h"
 #include "web/layout.h"
-#include <sodium.h>
+#include "web/regpage.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,20 +61,9 @@ static void reference(const struct interest *it, char ref[24])
 	snprintf(ref, 24, "BI%06lld", (long long)it->id);
 }
 
-static const char *day_of(const char *ts, char out[11])
-{
-	snprintf(out, 11, "%s", ts);
-	return out;
-}
-
 static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
 {
-	resp_release(rs);
-	resp_init(rs);
-	if (e->code == ERR_DENIED) { page_error(rq, rs, 403); return 0; }
-	if (e->code == ERR_NOTFOUND) { page_error(rq, rs, 404); return 0; }
-	if (e->code == ERR_CONFLICT) { page_error(rq, rs, 409); return 0; }
-	return -1;
+	return page_domain_error(rq, rs, e, PDE_DENIED | PDE_NOTFOUND | PDE_CONFLICT);
 }
 
 /* ---- JSON ---- */
@@ -130,10 +119,7 @@ static void read_filters(const struct req *rq, struct filters *x)
 	f->status = req_query(rq, "status");
 	f->sort = req_query(rq, "sort");
 	f->page = req_page(rq);
-	const char *pp = req_query(rq, "per_page");
-	f->per_page = pp ? atoi(pp) : PER_PAGE;
-	if (f->per_page <= 0 || f->per_page > 500)
-		f->per_page = PER_PAGE;
+	f->per_page = regpage_per_page(rq, PER_PAGE);
 }
 
 /* ---- tables ---- */
@@ -195,15 +181,10 @@ static int interest_table(struct buf *out, struct req *rq, enum interest_scope s
 	date_today(today);
 	struct table_ctx t = { &hr, show_person, 1, today };
 	int rc = interests_list(rq->store, rq->actor, scope, f, table_row, &t, total, e);
-	if (rc == 0 && *total == 0) {
-		html_f(&h, "<p class=\"govuk-body\">%s</p>", empty);
-	} else if (rc == 0) {
-		table_begin(&h, rq, caption, show_person ? cols_person : cols_own,
-		            show_person ? sizeof cols_person / sizeof cols_person[0] : sizeof cols_own / sizeof cols_own[0]);
-		html_f(&h, "%R", buf_str(&rows));
-		table_end(&h);
-		pagination(&h, rq, f->page, f->per_page, *total);
-	}
+	if (rc == 0)
+		list_table(&h, rq, empty, caption, show_person ? cols_person : cols_own,
+		           show_person ? sizeof cols_person / sizeof cols_person[0] : sizeof cols_own / sizeof cols_own[0],
+		           &rows, f->page, f->per_page, *total);
 	buf_release(&rows);
 	return rc;
 }
@@ -270,14 +251,7 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 {
 	struct html h;
 	char key[65];
-	const char *k = req_form(rq, "submit_key");
-	if (k && strlen(k) == 64) {
-		snprintf(key, sizeof key, "%s", k);
-	} else {
-		unsigned char r[32];
-		randombytes_buf(r, sizeof r);
-		sodium_bin2hex(key, sizeof key, r, sizeof r);
-	}
+	regpage_submit_key(rq, key);
 	page_begin_back(&h, rq, rs, errs->n ? "Error: Apply for a business interest" : "Apply for a business interest",
 	                "/interests/mine");
 	form_error_summary(&h, errs);
@@ -340,9 +314,7 @@ static int interests_create(struct req *rq, struct resp *rs)
 		}
 		return domain_error(rq, rs, &e);
 	}
-	char loc[64];
-	snprintf(loc, sizeof loc, "/interests/%lld?done=applied", (long long)id);
-	resp_redirect(rs, loc);
+	regpage_redirect_id(rs, "/interests/", id, "?done=applied");
 	return 0;
 }
 
@@ -405,7 +377,7 @@ static void reviews_history(struct html *h, struct req *rq, int64_t id)
 		}
 		char d[11];
 		const char *o = stmt_text(s, 1);
-		html_f(h, "<li><strong>%s</strong>: %s by %s. %s%s%s</li>", day_of(stmt_text(s, 0), d),
+		html_f(h, "<li><strong>%s</strong>: %s by %s. %s%s%s</li>", regpage_day(stmt_text(s, 0), d),
 		       !strcmp(o, "confirmed") ? "approval confirmed" : !strcmp(o, "withdrawn") ? "approval withdrawn"
 		                                                                                : "conditions changed",
 		       stmt_text(s, 4), stmt_text(s, 3), stmt_text(s, 2)[0] ? " New conditions: " : "", stmt_text(s, 2));
@@ -445,22 +417,22 @@ static void show_page(struct req *rq, struct resp *rs, const struct interest *it
 	if (it->manager_recommendation[0])
 		summary_row(&h, "Line manager", "%s: %s on %s. %s", it->manager_name,
 		            !strcmp(it->manager_recommendation, "support") ? "supports" : "does not support",
-		            day_of(it->manager_at, d1), it->manager_comment);
+		            regpage_day(it->manager_at, d1), it->manager_comment);
 	if (it->decision[0])
 		summary_row(&h, "Professional Standards", "%s%s%s%s%s", interest_status_label(it->decision),
-		            it->decided_at[0] ? " on " : "", day_of(it->decided_at, d2), it->psd_name[0] ? " by " : "",
+		            it->decided_at[0] ? " on " : "", regpage_day(it->decided_at, d2), it->psd_name[0] ? " by " : "",
 		            it->psd_name);
 	if (it->decision_reason[0])
 		summary_row(&h, "Reason", "%s", it->decision_reason);
 	if (it->conditions[0])
 		summary_row(&h, "Conditions", "%s", it->conditions);
 	if (it->appeal_status[0]) {
-		summary_row(&h, "Appeal", "Against the %s, made on %s: %s", it->appeal_of, day_of(it->appealed_at, d3),
+		summary_row(&h, "Appeal", "Against the %s, made on %s: %s", it->appeal_of, regpage_day(it->appealed_at, d3),
 		            it->appeal_grounds);
 		if (strcmp(it->appeal_status, "pending"))
 			summary_row(&h, "Appeal decision", "%s by %s on %s: %s",
 			            !strcmp(it->appeal_status, "upheld") ? "Decision upheld" : "Decision overturned",
-			            it->dcc_name, day_of(it->appeal_decided_at, d4), it->appeal_reason);
+			            it->dcc_name, regpage_day(it->appeal_decided_at, d4), it->appeal_reason);
 	}
 	if (it->review_date[0])
 		summary_row(&h, "Next review", "%s", it->review_date);
@@ -659,36 +631,6 @@ static int interests_end(struct req *rq, struct resp *rs)
 
 /* ---- the register ---- */
 
-struct unit_opts {
-	struct option *o;
-	char (*labels)[160];
-	char (*values)[24];
-	size_t n, cap;
-};
-
-static int add_unit(void *ctx, int64_t id, const char *name, int depth)
-{
-	struct unit_opts *u = ctx;
-	if (u->n == u->cap) {
-		size_t cap = u->cap ? u->cap * 2 : 64;
-		void *o = realloc(u->o, cap * sizeof *u->o), *l = realloc(u->labels, cap * sizeof *u->labels),
-		     *v = realloc(u->values, cap * sizeof *u->values);
-		if (o) u->o = o;
-		if (l) u->labels = l;
-		if (v) u->values = v;
-		if (!o || !l || !v)
-			return 1;
-		u->cap = cap;
-	}
-	char pad[64] = "";
-	for (int i = 0; i < depth && i < 10; i++)
-		strcat(pad, "\xC2\xA0\xC2\xA0");
-	snprintf(u->labels[u->n], sizeof u->labels[u->n], "%s%s", pad, name);
-	snprintf(u->values[u->n], sizeof u->values[u->n], "%lld", (long long)id);
-	u->n++;
-	return 0;
-}
-
 static void filter_form(struct html *h, struct req *rq, struct filters *x)
 {
 	static const struct option kinds[] = {
@@ -705,12 +647,6 @@ static void filter_form(struct html *h, struct req *rq, struct filters *x)
 		{ "refused", "Refused", NULL, 0 }, { "appealed", "Appealed", NULL, 0 },
 		{ "withdrawn", "Approval withdrawn", NULL, 0 }, { "ended", "Ended", NULL, 0 },
 	};
-	struct unit_opts u = { 0 };
-	struct err e;
-	add_unit(&u, 0, "All units", 0);
-	units_list(rq->store, add_unit, &u, &e);
-	for (size_t i = 0; i < u.n; i++)
-		u.o[i] = (struct option){ u.values[i], u.labels[i], NULL, 0 };
 	form_error_summary(h, &x->errs);
 	form_begin_get(h, "/interests/register");
 	html_f(h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-quarter\">");
@@ -723,8 +659,7 @@ static void filter_form(struct html *h, struct req *rq, struct filters *x)
 	form_date(h, &(struct field){ .name = "to", .label = "Started to", .hint = "Start date on or before",
 	                              .value = req_query(rq, "to"), .errs = &x->errs });
 	html_f(h, "</div><div class=\"govuk-grid-column-one-quarter\">");
-	form_select(h, &(struct field){ .name = "unit", .label = "Unit", .hint = "Includes the teams below it",
-	                                .value = req_query(rq, "unit"), .options = u.o, .noptions = u.n });
+	regpage_unit_select(h, rq);
 	html_f(h, "</div></div><div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-quarter\">");
 	form_select(h, &(struct field){ .name = "kind", .label = "Kind", .value = req_query(rq, "kind"), .options = kinds,
 	                                .noptions = sizeof kinds / sizeof kinds[0] });
@@ -732,23 +667,8 @@ static void filter_form(struct html *h, struct req *rq, struct filters *x)
 	form_select(h, &(struct field){ .name = "status", .label = "Status", .value = req_query(rq, "status"),
 	                                .options = statuses, .noptions = sizeof statuses / sizeof statuses[0] });
 	html_f(h, "</div><div class=\"govuk-grid-column-one-half\"><div class=\"govuk-button-group govuk-!-margin-top-6\">");
-	if (req_query(rq, "sort"))
-		form_hidden(h, "sort", req_query(rq, "sort"));
-	form_button(h, "Apply filters", "secondary");
-	html_f(h, "<a class=\"govuk-link\" href=\"/interests/register\">Clear filters</a></div></div></div></form>");
-	free(u.o);
-	free(u.labels);
-	free(u.values);
-}
-
-static void export_link(struct html *h, const struct req *rq, const char *path, const char *text)
-{
-	struct buf q;
-	buf_init(&q, 0);
-	url_with(&q, rq, "page", NULL, NULL);
-	const char *s = buf_str(&q), *qm = strchr(s, '?');
-	html_f(h, "<a class=\"govuk-link\" href=\"%a%a\">%s</a>", path, qm ? qm : "", text);
-	buf_release(&q);
+	regpage_filter_buttons(h, rq, "/interests/register");
+	html_f(h, "</div></div></div></form>");
 }
 
 static int interests_register(struct req *rq, struct resp *rs)
@@ -770,12 +690,8 @@ static int interests_register(struct req *rq, struct resp *rs)
 	           "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/interests/reviews\">Reviews due</a> · "
 	           "<a class=\"govuk-link\" href=\"/interests/figures\">Figures</a></p>");
 	filter_form(&h, rq, &x);
-	html_f(&h, "<p class=\"govuk-body\"><strong>%ld</strong> interest%s match. Download: ", total,
-	       total == 1 ? "" : "s");
-	export_link(&h, rq, "/interests/register.csv", "CSV");
-	html_f(&h, " or ");
-	export_link(&h, rq, "/interests/register.xlsx", "Excel (XLSX)");
-	html_f(&h, "</p>%R", buf_str(&table));
+	regpage_count_exports(&h, rq, total, "interest", "/interests/register");
+	html_f(&h, "%R", buf_str(&table));
 	buf_release(&table);
 	page_end(&h);
 	return 0;
@@ -792,11 +708,7 @@ static int export_common(struct req *rq, struct resp *rs, int xlsx)
 		buf_reset(&rs->body);
 		return domain_error(rq, rs, &e);
 	}
-	rs->ctype = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";
-	char cd[96], today[11];
-	date_today(today);
-	snprintf(cd, sizeof cd, "attachment; filename=\"business-interests-%s.%s\"", today, xlsx ? "xlsx" : "csv");
-	resp_header(rs, "Content-Disposition", cd);
+	regpage_export_download(rs, "business-interests", xlsx);
 	return 0;
 }
 
@@ -966,8 +878,7 @@ static int api_list(struct req *rq, struct resp *rs, enum interest_scope scope)
 		}
 		return -1;
 	}
-	resp_json(rs, 200, json_pack("{s:I, s:i, s:i, s:o}", "total", (json_int_t)total, "page", x.f.page, "per_page",
-	                             x.f.per_page, "items", items));
+	resp_json(rs, 200, regpage_json_page(total, x.f.page, x.f.per_page, items));
 	return 0;
 }
 

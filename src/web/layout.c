@@ -196,6 +196,20 @@ void page_error(const struct req *rq, struct resp *rs, int status)
 	page_end(&h);
 }
 
+int page_domain_error(const struct req *rq, struct resp *rs, const struct err *e, unsigned codes)
+{
+	static const int status[] = { [ERR_INPUT] = 400, [ERR_NOTFOUND] = 404, [ERR_DENIED] = 403,
+		                      [ERR_CONFLICT] = 409 };
+	resp_release(rs);
+	resp_init(rs);
+	if (e->code > 0 && (size_t)e->code < sizeof status / sizeof status[0] && (codes & (1u << e->code)) &&
+	    status[e->code]) {
+		page_error(rq, rs, status[e->code]);
+		return 0;
+	}
+	return -1;
+}
+
 void banner_success(struct html *h, const char *heading, const char *text)
 {
 	html_f(h, "<div class=\"govuk-notification-banner govuk-notification-banner--success\" role=\"alert\" "
@@ -651,4 +665,24 @@ void summary_row_action(struct html *h, const char *key, const char *value, cons
 void summary_end(struct html *h)
 {
 	html_f(h, "</dl>\n");
+}
+
+void table_paged(struct html *h, const struct req *rq, const char *caption, const struct column *cols, size_t n,
+                 const struct buf *rows, int page, int per_page, long total)
+{
+	table_begin(h, rq, caption, cols, n);
+	html_f(h, "%R", buf_str(rows));
+	table_end(h);
+	pagination(h, rq, page, per_page, total);
+}
+
+void list_table(struct html *h, const struct req *rq, const char *empty, const char *caption,
+                const struct column *cols, size_t n, const struct buf *rows, int page, int per_page, long total)
+{
+	if (total == 0) {
+		if (empty)
+			html_f(h, "<p class=\"govuk-body\">%s</p>", empty);
+		return;
+	}
+	table_paged(h, rq, caption, cols, n, rows, page, per_page, total);
 }

@@ -35,6 +35,16 @@ void page_end(struct html *h);
 /* A whole error page (404, 403, 405, 400, 413, 500) — JSON {"error"} under /api/. */
 void page_error(const struct req *rq, struct resp *rs, int status);
 
+/* Which refusals page_domain_error maps to an error page: a bit per err code. */
+#define PDE_DENIED (1u << ERR_DENIED)     /* 403 */
+#define PDE_NOTFOUND (1u << ERR_NOTFOUND) /* 404 */
+#define PDE_CONFLICT (1u << ERR_CONFLICT) /* 409 */
+#define PDE_INPUT (1u << ERR_INPUT)       /* 400 */
+/* Map a domain refusal to its error page: when e->code is one of codes (PDE_*
+ * bits), replace rs with that page and return 0; otherwise leave rs cleared
+ * and return -1 (the caller answers 500). */
+int page_domain_error(const struct req *rq, struct resp *rs, const struct err *e, unsigned codes);
+
 /* GOV.UK notification banners: success (green, after a redirect, e.g. on
  * ?done=created) and important (blue). */
 void banner_success(struct html *h, const char *heading, const char *text);
@@ -115,6 +125,14 @@ void table_end(struct html *h);
 /* GOV.UK pagination for page (1-based) of total rows at per_page, linking to
  * the current URL with page=N. Nothing when there is one page. */
 void pagination(struct html *h, const struct req *rq, int page, int per_page, long total);
+/* A list's table from rows already rendered into a side buffer: table_begin
+ * (caption, cols), the rows, table_end, then pagination. */
+void table_paged(struct html *h, const struct req *rq, const char *caption, const struct column *cols, size_t n,
+                 const struct buf *rows, int page, int per_page, long total);
+/* As table_paged, but when total is 0 the paragraph empty instead (nothing
+ * when empty is NULL). */
+void list_table(struct html *h, const struct req *rq, const char *empty, const char *caption,
+                const struct column *cols, size_t n, const struct buf *rows, int page, int per_page, long total);
 
 void summary_begin(struct html *h);
 /* One row: key text, the value formatted like html_f. */

@@ -4,7 +4,6 @@
  * status, one flag with both records side by side and PSD's review form,
  * the contract list, the import form (paste the CSV, optionally map the
  * columns), and the flags as CSV. Rules live in src/domain/procurement.c. */
-#include "core/date.h"
 #include "domain/config.h"
 #include "domain/gifts.h"
 #include "domain/interests.h"
@@ -13,6 +12,7 @@
 #include "store/store.h"
 #include "web/http.h"
 #include "web/layout.h"
+#include "web/regpage.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,12 +27,7 @@ static const struct option outcome_opts[] = {
 
 static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
 {
-	resp_release(rs);
-	resp_init(rs);
-	if (e->code == ERR_DENIED) { page_error(rq, rs, 403); return 0; }
-	if (e->code == ERR_NOTFOUND) { page_error(rq, rs, 404); return 0; }
-	if (e->code == ERR_CONFLICT) { page_error(rq, rs, 409); return 0; }
-	return -1;
+	return page_domain_error(rq, rs, e, PDE_DENIED | PDE_NOTFOUND | PDE_CONFLICT);
 }
 
 static const char *outcome_tag(const char *o)
@@ -41,12 +36,6 @@ static const char *outcome_tag(const char *o)
 	if (!strcmp(o, "advice_given")) return "govuk-tag--blue";
 	if (!strcmp(o, "referred_to_acu")) return "govuk-tag--red";
 	return "govuk-tag--yellow";
-}
-
-static const char *day_of_ts(const char *ts, char out[11])
-{
-	snprintf(out, 11, "%s", ts);
-	return out;
 }
 
 /* The window from ?window_months= (1..120), else 0 (the configured one). */
@@ -161,10 +150,7 @@ static int procurement_flags(struct req *rq, struct resp *rs)
 		       proc_run_contracts(r) ? "No supplier matches a gift offeror or a business interest."
 		                             : "Import procurement's contract list to run the cross-check.");
 	} else {
-		table_begin(&h, rq, "Flags", cols, sizeof cols / sizeof cols[0]);
-		html_f(&h, "%R", buf_str(&rows));
-		table_end(&h);
-		pagination(&h, rq, page, PER_PAGE, total);
+		table_paged(&h, rq, "Flags", cols, sizeof cols / sizeof cols[0], &rows, page, PER_PAGE, total);
 	}
 	buf_release(&rows);
 	proc_run_free(r);
@@ -183,11 +169,7 @@ static int procurement_flags_csv(struct req *rq, struct resp *rs)
 	proc_run_free(r);
 	if (rc)
 		return -1;
-	rs->ctype = "text/csv; charset=utf-8";
-	char cd[96], today[11];
-	date_today(today);
-	snprintf(cd, sizeof cd, "attachment; filename=\"procurement-flags-%s.csv\"", today);
-	resp_header(rs, "Content-Disposition", cd);
+	regpage_export_download(rs, "procurement-flags", 0);
 	return 0;
 }
 
@@ -257,7 +239,7 @@ static void flag_page(struct req *rq, struct resp *rs, const struct proc_flag_de
 		summary_begin(&h);
 		summary_row(&h, "Outcome", "%s", proc_outcome_label(rv.outcome));
 		summary_row(&h, "Note", "%s", rv.note);
-		summary_row(&h, "By", "%s on %s", rv.reviewer, day_of_ts(rv.reviewed_at, d1));
+		summary_row(&h, "By", "%s on %s", rv.reviewer, regpage_day(rv.reviewed_at, d1));
 		summary_end(&h);
 	}
 	if (actor_has(rq->actor, ROLE_PSD)) {
@@ -359,14 +341,8 @@ static int procurement_contracts(struct req *rq, struct resp *rs)
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Contracts</h1><p class=\"govuk-body\">%ld contract%s from procurement's "
 	           "lists, newest award first.</p>",
 	       total, total == 1 ? "" : "s");
-	if (total == 0) {
-		html_f(&h, "<p class=\"govuk-body\">No contracts yet.</p>");
-	} else {
-		table_begin(&h, rq, "Contracts", cols, sizeof cols / sizeof cols[0]);
-		html_f(&h, "%R", buf_str(&rows));
-		table_end(&h);
-		pagination(&h, rq, page, PER_PAGE, total);
-	}
+	list_table(&h, rq, "No contracts yet.", "Contracts", cols, sizeof cols / sizeof cols[0], &rows, page, PER_PAGE,
+	           total);
 	buf_release(&rows);
 	page_end(&h);
 	return 0;

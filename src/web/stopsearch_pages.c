@@ -10,9 +10,9 @@
 #include "domain/config.h"
 #include "domain/stopsearch.h"
 #include "web/layout.h"
+#include "web/regpage.h"
 #include "web/stopsearch_view.h"
 #include <math.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,12 +68,7 @@ static void read_query(struct req *rq, const struct areas *a, struct ss_query *q
 
 static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
 {
-	resp_release(rs);
-	resp_init(rs);
-	if (e->code == ERR_DENIED) { page_error(rq, rs, 403); return 0; }
-	if (e->code == ERR_NOTFOUND) { page_error(rq, rs, 404); return 0; }
-	if (e->code == ERR_INPUT) { page_error(rq, rs, 400); return 0; }
-	return -1;
+	return page_domain_error(rq, rs, e, PDE_DENIED | PDE_NOTFOUND | PDE_INPUT);
 }
 
 static void query_form(struct html *h, const struct req *rq, const struct areas *a, const struct ss_query *q,
@@ -519,14 +514,7 @@ static int samples_page(struct req *rq, struct resp *rs, const struct errlist *e
 	free(v);
 	if (actor_has(rq->actor, ROLE_SCRUTINY)) {
 		char key[65];
-		const char *k = req_form(rq, "submit_key");
-		if (k && strlen(k) == 64)
-			snprintf(key, sizeof key, "%s", k);
-		else {
-			unsigned char r[32];
-			randombytes_buf(r, sizeof r);
-			sodium_bin2hex(key, sizeof key, r, sizeof r);
-		}
+		regpage_submit_key(rq, key);
 		struct option opts[64];
 		for (int i = 0; i < a.n; i++)
 			opts[i] = (struct option){ a.v[i].area, a.v[i].area, NULL, 0 };
@@ -567,9 +555,7 @@ static int ss_samples_create(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	int64_t id;
 	if (!ss_sample_draw(rq->store, rq->actor, &in, &id, &errs, &e)) {
-		char loc[64];
-		snprintf(loc, sizeof loc, "/stopsearch/samples/%lld?done=drawn", (long long)id);
-		resp_redirect(rs, loc);
+		regpage_redirect_id(rs, "/stopsearch/samples/", id, "?done=drawn");
 		return 0;
 	}
 	if (e.code != ERR_INPUT)

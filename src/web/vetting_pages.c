@@ -12,8 +12,8 @@
 #include "domain/vetting.h"
 #include "web/http.h"
 #include "web/layout.h"
+#include "web/regpage.h"
 #include "web/vetting_pages.h"
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,37 +22,27 @@
 
 static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
 {
-	resp_release(rs);
-	resp_init(rs);
-	if (e->code == ERR_DENIED) { page_error(rq, rs, 403); return 0; }
-	if (e->code == ERR_NOTFOUND) { page_error(rq, rs, 404); return 0; }
-	if (e->code == ERR_CONFLICT) { page_error(rq, rs, 409); return 0; }
-	if (e->code == ERR_INPUT) { page_error(rq, rs, 400); return 0; }
-	return -1;
+	return page_domain_error(rq, rs, e, PDE_DENIED | PDE_NOTFOUND | PDE_CONFLICT | PDE_INPUT);
+}
+
+/* The end of a form post that re-shows its page on invalid input: when rc is
+ * non-zero, reshow with errs (ERR_INPUT) or the error page; else redirect to loc. */
+static int post_done(struct req *rq, struct resp *rs, int rc, const struct err *e,
+                     void (*reshow)(struct req *, struct resp *, const struct errlist *), const struct errlist *errs,
+                     const char *loc)
+{
+	if (rc) {
+		if (e->code == ERR_INPUT) {
+			reshow(rq, rs, errs);
+			return 0;
+		}
+		return domain_error(rq, rs, e);
+	}
+	resp_redirect(rs, loc);
+	return 0;
 }
 
 static const char *nz(const char *s) { return s ? s : ""; }
-
-static void redirect_id(struct resp *rs, const char *fmt, int64_t id, const char *done)
-{
-	char loc[160];
-	snprintf(loc, sizeof loc, fmt, (long long)id);
-	size_t n = strlen(loc);
-	snprintf(loc + n, sizeof loc - n, "?done=%s", done);
-	resp_redirect(rs, loc);
-}
-
-static void new_key(const struct req *rq, char key[65])
-{
-	const char *k = req_form(rq, "submit_key");
-	if (k && strlen(k) == 64) {
-		snprintf(key, 65, "%s", k);
-		return;
-	}
-	unsigned char r[32];
-	randombytes_buf(r, sizeof r);
-	sodium_bin2hex(key, 65, r, sizeof r);
-}
 
 static const char *status_tag(const char *s)
 {
@@ -255,10 +245,7 @@ static int vetting_compliance_page(struct req *rq, struct resp *rs)
 		static const struct column cols[] = { { "Person", NULL, 0 }, { "Unit", NULL, 0 }, { "Post", NULL, 0 },
 			                              { "Post requires", NULL, 0 }, { "Issue", NULL, 0 },
 			                              { "Clearance", NULL, 0 }, { "Expiry", NULL, 0 } };
-		table_begin(&h, rq, "People needing attention", cols, 7);
-		html_f(&h, "%R", buf_str(&rows));
-		table_end(&h);
-		pagination(&h, rq, page, PER_PAGE, total);
+		table_paged(&h, rq, "People needing attention", cols, 7, &rows, page, PER_PAGE, total);
 	}
 	char months[12][8];
 	long counts[12];
@@ -293,11 +280,7 @@ static int vetting_compliance_csv_page(struct req *rq, struct resp *rs)
 		buf_reset(&rs->body);
 		return domain_error(rq, rs, &e);
 	}
-	rs->ctype = "text/csv; charset=utf-8";
-	char cd[96], today[11];
-	date_today(today);
-	snprintf(cd, sizeof cd, "attachment; filename=\"vetting-compliance-%s.csv\"", today);
-	resp_header(rs, "Content-Disposition", cd);
+	regpage_export_download(rs, "vetting-compliance", 0);
 	return 0;
 }
 
@@ -436,7 +419,7 @@ static int vetting_clearance_add(struct req *rq, struct resp *rs)
 		person_page(rq, rs, &p, &errs);
 		return 0;
 	}
-	redirect_id(rs, "/vetting/people/%lld", id, "added");
+	regpage_redirect_id(rs, "/vetting/people/", id, "?done=added");
 	return 0;
 }
 
@@ -456,7 +439,7 @@ static int vetting_clearance_update(struct req *rq, struct resp *rs)
 		}
 		return domain_error(rq, rs, &e);
 	}
-	redirect_id(rs, "/vetting/people/%lld", person, "updated");
+	regpage_redirect_id(rs, "/vetting/people/", person, "?done=updated");
 	return 0;
 }
 
@@ -525,10 +508,7 @@ static int vetting_tasks_page(struct req *rq, struct resp *rs)
 	} else {
 		static const struct column cols[] = { { "Raised", NULL, 0 }, { "Person", NULL, 0 }, { "Kind", NULL, 0 },
 			                              { "Detail", NULL, 0 }, { "Outcome", NULL, 0 } };
-		table_begin(&h, rq, "Tasks", cols, 5);
-		html_f(&h, "%R", buf_str(&rows));
-		table_end(&h);
-		pagination(&h, rq, page, PER_PAGE, total);
+		table_paged(&h, rq, "Tasks", cols, 5, &rows, page, PER_PAGE, total);
 	}
 	buf_release(&rows);
 	page_end(&h);
@@ -597,10 +577,7 @@ static int list_apps(struct req *rq, struct resp *rs, const char *status, const 
 		static const struct column cols[] = { { "Reference", NULL, 0 }, { "Applicant", NULL, 0 },
 			                              { "Kind", NULL, 0 }, { "Level", NULL, 0 }, { "Received", NULL, 0 },
 			                              { "Stage", NULL, 0 }, { "Outcome", NULL, 0 } };
-		table_begin(&h, rq, title, cols, 7);
-		html_f(&h, "%R", buf_str(&rows));
-		table_end(&h);
-		pagination(&h, rq, page, PER_PAGE, total);
+		table_paged(&h, rq, title, cols, 7, &rows, page, PER_PAGE, total);
 	}
 	buf_release(&rows);
 	page_end(&h);
@@ -622,7 +599,7 @@ static void app_form(struct req *rq, struct resp *rs, const struct errlist *errs
 {
 	struct html h;
 	char key[65];
-	new_key(rq, key);
+	regpage_submit_key(rq, key);
 	struct level_opts lo;
 	level_options(rq, &lo, 1);
 	page_begin_back(&h, rq, rs, errs->n ? "Error: Record a vetting application" : "Record a vetting application",
@@ -679,7 +656,7 @@ static int vetting_app_create(struct req *rq, struct resp *rs)
 		}
 		return domain_error(rq, rs, &e);
 	}
-	redirect_id(rs, "/vetting/applications/%lld", id, "created");
+	regpage_redirect_id(rs, "/vetting/applications/", id, "?done=created");
 	return 0;
 }
 
@@ -835,7 +812,7 @@ static int vetting_app_stages(struct req *rq, struct resp *rs)
 	int64_t id = req_id(rq, "id");
 	if (vapp_stages(rq->store, rq->actor, id, req_form(rq, "initial_done"), req_form(rq, "full_started"), &errs, &e))
 		return e.code == ERR_INPUT ? show_app(rq, rs, &errs) : domain_error(rq, rs, &e);
-	redirect_id(rs, "/vetting/applications/%lld", id, "stages");
+	regpage_redirect_id(rs, "/vetting/applications/", id, "?done=stages");
 	return 0;
 }
 
@@ -848,7 +825,7 @@ static int vetting_app_decide(struct req *rq, struct resp *rs)
 		                   req_form(rq, "conditions"), req_form(rq, "rationale"), req_form(rq, "decided") };
 	if (vapp_decide(rq->store, rq->actor, id, &d, &errs, &e))
 		return e.code == ERR_INPUT ? show_app(rq, rs, &errs) : domain_error(rq, rs, &e);
-	redirect_id(rs, "/vetting/applications/%lld", id, "decided");
+	regpage_redirect_id(rs, "/vetting/applications/", id, "?done=decided");
 	return 0;
 }
 
@@ -860,7 +837,7 @@ static int vetting_app_appeal(struct req *rq, struct resp *rs)
 	if (vapp_appeal_lodge(rq->store, rq->actor, id, req_form(rq, "appeal_received"), req_form(rq, "grounds"), &errs,
 	                      &e))
 		return e.code == ERR_INPUT ? show_app(rq, rs, &errs) : domain_error(rq, rs, &e);
-	redirect_id(rs, "/vetting/applications/%lld", id, "appeal");
+	regpage_redirect_id(rs, "/vetting/applications/", id, "?done=appeal");
 	return 0;
 }
 
@@ -872,7 +849,7 @@ static int vetting_app_appeal_decide(struct req *rq, struct resp *rs)
 	if (vapp_appeal_decide(rq->store, rq->actor, id, req_form(rq, "appeal_outcome"), req_form(rq, "reason"),
 	                       req_form(rq, "appeal_decided"), &errs, &e))
 		return e.code == ERR_INPUT ? show_app(rq, rs, &errs) : domain_error(rq, rs, &e);
-	redirect_id(rs, "/vetting/applications/%lld", id, "appeal_decided");
+	regpage_redirect_id(rs, "/vetting/applications/", id, "?done=appeal_decided");
 	return 0;
 }
 
@@ -956,7 +933,7 @@ static int vetting_equality_save(struct req *rq, struct resp *rs)
 		}
 		return domain_error(rq, rs, &e);
 	}
-	redirect_id(rs, "/vetting/applications/%lld", id, "equality");
+	regpage_redirect_id(rs, "/vetting/applications/", id, "?done=equality");
 	return 0;
 }
 
@@ -1127,31 +1104,17 @@ static int vetting_leaver_add(struct req *rq, struct resp *rs)
 {
 	struct errlist errs = { 0 };
 	struct err e = { 0 };
-	if (leaver_add(rq->store, rq->actor, req_form(rq, "staff_number"), req_form(rq, "reason"), req_form(rq, "list"),
-	               req_form(rq, "left_on"), req_form(rq, "notes"), &errs, &e)) {
-		if (e.code == ERR_INPUT) {
-			leavers_page(rq, rs, &errs);
-			return 0;
-		}
-		return domain_error(rq, rs, &e);
-	}
-	resp_redirect(rs, "/vetting/leavers?done=added");
-	return 0;
+	int rc = leaver_add(rq->store, rq->actor, req_form(rq, "staff_number"), req_form(rq, "reason"),
+	                    req_form(rq, "list"), req_form(rq, "left_on"), req_form(rq, "notes"), &errs, &e);
+	return post_done(rq, rs, rc, &e, leavers_page, &errs, "/vetting/leavers?done=added");
 }
 
 static int vetting_leaver_notified(struct req *rq, struct resp *rs)
 {
 	struct errlist errs = { 0 };
 	struct err e = { 0 };
-	if (leaver_notified(rq->store, rq->actor, req_id(rq, "id"), req_form(rq, "notified_on"), &errs, &e)) {
-		if (e.code == ERR_INPUT) {
-			leavers_page(rq, rs, &errs);
-			return 0;
-		}
-		return domain_error(rq, rs, &e);
-	}
-	resp_redirect(rs, "/vetting/leavers?done=notified");
-	return 0;
+	int rc = leaver_notified(rq->store, rq->actor, req_id(rq, "id"), req_form(rq, "notified_on"), &errs, &e);
+	return post_done(rq, rs, rc, &e, leavers_page, &errs, "/vetting/leavers?done=notified");
 }
 
 /* ---- levels (admin edits; the vetting unit reads) ---- */
@@ -1266,16 +1229,9 @@ static int level_post(struct req *rq, struct resp *rs, int create)
 	struct errlist errs = { 0 };
 	struct err e = { 0 };
 	const char *code = create ? req_form(rq, "code") : req_param(rq, "code");
-	if (vetting_level_save(rq->store, rq->actor, create, code, req_form(rq, "name"), req_form(rq, "family"),
-	                       req_form(rq, "rank"), req_form(rq, "renewal"), &errs, &e)) {
-		if (e.code == ERR_INPUT) {
-			levels_page(rq, rs, &errs);
-			return 0;
-		}
-		return domain_error(rq, rs, &e);
-	}
-	resp_redirect(rs, "/vetting/levels?done=saved");
-	return 0;
+	int rc = vetting_level_save(rq->store, rq->actor, create, code, req_form(rq, "name"), req_form(rq, "family"),
+	                            req_form(rq, "rank"), req_form(rq, "renewal"), &errs, &e);
+	return post_done(rq, rs, rc, &e, levels_page, &errs, "/vetting/levels?done=saved");
 }
 
 static int vetting_settings_save(struct req *rq, struct resp *rs)

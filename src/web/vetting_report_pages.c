@@ -14,6 +14,7 @@
 #include "domain/vetting.h"
 #include "web/http.h"
 #include "web/layout.h"
+#include "web/regpage.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -149,10 +150,7 @@ static int report_load(struct req *rq, struct rq_report *x, struct err *e)
 
 static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
 {
-	resp_release(rs);
-	resp_init(rs);
-	if (e->code == ERR_DENIED) { page_error(rq, rs, 403); return 0; }
-	return -1;
+	return page_domain_error(rq, rs, e, PDE_DENIED);
 }
 
 /* Cells of one row as text; suppressed rows give "c". */
@@ -450,27 +448,35 @@ static void trend_svg(struct html *h, const struct rq_report *x, const struct dp
 	html_f(h, "</svg>\n");
 }
 
-static void export_link(struct html *h, const struct req *rq, const char *path, const char *text)
+static void report_free(struct rq_report *x)
 {
-	struct buf q;
-	buf_init(&q, 0);
-	url_with(&q, rq, "page", NULL, NULL);
-	const char *s = buf_str(&q), *qm = strchr(s, '?');
-	html_f(h, "<a class=\"govuk-link\" href=\"%a%a\">%s</a>", path, qm ? qm : "", text);
-	buf_release(&q);
+	report_release(x);
+	free(x);
+}
+
+/* A new report loaded for rq's query, or NULL with *rc the answer (the error
+ * page for a refusal, else -1). Free with report_free. */
+static struct rq_report *report_open(struct req *rq, struct resp *rs, int *rc)
+{
+	struct rq_report *x = calloc(1, sizeof *x);
+	struct err e = { 0 };
+	*rc = -1;
+	if (!x)
+		return NULL;
+	if (report_load(rq, x, &e)) {
+		report_free(x);
+		*rc = domain_error(rq, rs, &e);
+		return NULL;
+	}
+	return x;
 }
 
 static int report_page(struct req *rq, struct resp *rs)
 {
-	struct rq_report *x = calloc(1, sizeof *x);
-	struct err e = { 0 };
+	int rc;
+	struct rq_report *x = report_open(rq, rs, &rc);
 	if (!x)
-		return -1;
-	if (report_load(rq, x, &e)) {
-		report_release(x);
-		free(x);
-		return domain_error(rq, rs, &e);
-	}
+		return rc;
 	struct html h;
 	page_begin(&h, rq, rs, x->errs.n ? "Error: Vetting disproportionality" : "Vetting disproportionality");
 	form_error_summary(&h, &x->errs);
@@ -507,11 +513,11 @@ static int report_page(struct req *rq, struct resp *rs)
 	form_button(&h, "Show report", "secondary");
 	form_end(&h);
 	html_f(&h, "<p class=\"govuk-body\">Decided from %s to %s. Download: ", x->from, x->to);
-	export_link(&h, rq, "/vetting/disproportionality.csv", "CSV");
+	regpage_export_link(&h, rq, "/vetting/disproportionality.csv", "CSV");
 	html_f(&h, ", ");
-	export_link(&h, rq, "/vetting/disproportionality.xlsx", "Excel (XLSX)");
+	regpage_export_link(&h, rq, "/vetting/disproportionality.xlsx", "Excel (XLSX)");
 	html_f(&h, " or ");
-	export_link(&h, rq, "/vetting/disproportionality.svg", "the forest plot (SVG)");
+	regpage_export_link(&h, rq, "/vetting/disproportionality.svg", "the forest plot (SVG)");
 	html_f(&h, ".</p>\n");
 	if (!x->published)
 		html_f(&h, "<p class=\"govuk-body\">%ld applications decided (granted, granted with conditions or refused), "
@@ -541,8 +547,7 @@ static int report_page(struct req *rq, struct resp *rs)
 	trend_svg(&h, x, x->rows[c][DP_ALL], x->r.t[c][DP_ALL].n, label);
 	trend_table(&h, rq, x, x->rows[c][DP_ALL], x->r.t[c][DP_ALL].n);
 	page_end(&h);
-	report_release(x);
-	free(x);
+	report_free(x);
 	return 0;
 }
 
@@ -555,24 +560,15 @@ static const char *const scope_keys[DP_NSCOPE] = { "all", "initial", "full" };
 
 static void set_download(struct resp *rs, const char *ctype, const char *ext)
 {
-	rs->ctype = ctype;
-	char cd[96], today[11];
-	date_today(today);
-	snprintf(cd, sizeof cd, "attachment; filename=\"vetting-disproportionality-%s.%s\"", today, ext);
-	resp_header(rs, "Content-Disposition", cd);
+	regpage_download(rs, ctype, "vetting-disproportionality", ext);
 }
 
 static int report_csv(struct req *rq, struct resp *rs)
 {
-	struct rq_report *x = calloc(1, sizeof *x);
-	struct err e = { 0 };
+	int rc;
+	struct rq_report *x = report_open(rq, rs, &rc);
 	if (!x)
-		return -1;
-	if (report_load(rq, x, &e)) {
-		report_release(x);
-		free(x);
-		return domain_error(rq, rs, &e);
-	}
+		return rc;
 	struct buf *b = &rs->body;
 	for (size_t i = 0; i < sizeof export_cols / sizeof export_cols[0]; i++)
 		buf_printf(b, "%s%s", i ? "," : "", export_cols[i]);
@@ -590,24 +586,18 @@ static int report_csv(struct req *rq, struct resp *rs)
 			}
 	alog_write(rq->store, rq->actor, "export", "vetting_disproportionality", "csv", "ok",
 	           x->published ? "published" : "internal", NULL);
-	report_release(x);
-	free(x);
+	report_free(x);
 	set_download(rs, "text/csv; charset=utf-8", "csv");
 	return 0;
 }
 
 static int report_xlsx(struct req *rq, struct resp *rs)
 {
-	struct rq_report *x = calloc(1, sizeof *x);
-	struct err e = { 0 };
-	int rc = -1;
+	int rc;
+	struct rq_report *x = report_open(rq, rs, &rc);
 	if (!x)
-		return -1;
-	if (report_load(rq, x, &e)) {
-		report_release(x);
-		free(x);
-		return domain_error(rq, rs, &e);
-	}
+		return rc;
+	rc = -1;
 	char path[] = "/tmp/probity-vetting-XXXXXX";
 	int fd = mkstemp(path);
 	if (fd < 0)
@@ -661,28 +651,21 @@ static int report_xlsx(struct req *rq, struct resp *rs)
 	rc = 0;
 out:
 	unlink(path);
-	report_release(x);
-	free(x);
+	report_free(x);
 	return rc;
 }
 
 static int report_svg(struct req *rq, struct resp *rs)
 {
-	struct rq_report *x = calloc(1, sizeof *x);
-	struct err e = { 0 };
+	int rc;
+	struct rq_report *x = report_open(rq, rs, &rc);
 	if (!x)
-		return -1;
-	if (report_load(rq, x, &e)) {
-		report_release(x);
-		free(x);
-		return domain_error(rq, rs, &e);
-	}
+		return rc;
 	struct html h;
 	html_init(&h, &rs->body);
 	int c = x->ch;
 	forest_svg(&h, dp_characteristic_labels[c], x->rows[c][DP_ALL], x->r.t[c][DP_ALL].n, x->ref[c][DP_ALL], 1);
-	report_release(x);
-	free(x);
+	report_free(x);
 	set_download(rs, "image/svg+xml", "svg");
 	return 0;
 }
@@ -701,15 +684,13 @@ static int api_report(struct req *rq, struct resp *rs)
 	if (!x)
 		return -1;
 	if (report_load(rq, x, &e)) {
-		report_release(x);
-		free(x);
+		report_free(x);
 		resp_json_error(rs, e.code == ERR_DENIED ? 403 : 500, e.msg);
 		return 0;
 	}
 	if (x->errs.n) {
 		resp_json_error(rs, 400, x->errs.item[0].msg);
-		report_release(x);
-		free(x);
+		report_free(x);
 		return 0;
 	}
 	const char *sc = req_query(rq, "scope");
@@ -736,8 +717,7 @@ static int api_report(struct req *rq, struct resp *rs)
 	                             "scope", s == DP_ALL ? "all" : s == DP_INITIAL ? "initial" : "full", "from", x->from,
 	                             "to", x->to, "published", x->published, "summary", buf_str(&sum), "rows", rows));
 	buf_release(&sum);
-	report_release(x);
-	free(x);
+	report_free(x);
 	return 0;
 }
 

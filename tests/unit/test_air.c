@@ -3,6 +3,7 @@
  * expiring, satisfied by a higher level of the same family, other family,
  * no requirement) and each register's access rules, allowed and refused. */
 #include "test.h"
+#include "fixture.h"
 #include "core/err.h"
 #include "domain/accesslog.h"
 #include "domain/air.h"
@@ -13,78 +14,34 @@
 #include "store/store.h"
 #include <unistd.h>
 
-static struct store *st;
 static struct actor staff, manager, other, psd, acu, vet, admin, dcc;
-static char dbpath[64];
 static int64_t staff_pid;
-
-static void load(const char *user, struct actor *a)
-{
-	int64_t id;
-	struct err e;
-	account_id_by_username(st, user, &id, &e);
-	actor_load(st, id, a, &e);
-}
-
-static void teardown(void)
-{
-	store_close(st);
-	unlink(dbpath);
-	char p[80];
-	snprintf(p, sizeof p, "%s-wal", dbpath);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", dbpath);
-	unlink(p);
-}
 
 __attribute__((constructor)) static void setup(void)
 {
-	struct err e = { 0 };
-	struct import_stats s;
 	setenv("PROBITY_TODAY", "2026-06-15", 1);
-	snprintf(dbpath, sizeof dbpath, "/tmp/probity-test-air-%d.db", (int)getpid());
-	unlink(dbpath);
-	auth_init();
-	if (store_open(&st, dbpath, &e)) {
-		fprintf(stderr, "%s\n", e.msg);
-		exit(1);
-	}
-	char csv[80];
-	snprintf(csv, sizeof csv, "/tmp/probity-test-air-hr-%d.csv", (int)getpid());
-	FILE *f = fopen(csv, "w");
-	fprintf(f, "%s\n", PEOPLE_HEADER);
-	fprintf(f, "1,Ann,Boss,officer,Inspector,Team,Inspector,,2010-01-01,\n");
-	fprintf(f, "2,Bob,Staff,officer,Constable,Team,Constable,1,2015-03-01,\n");
-	fprintf(f, "3,Cat,Other,staff,Grade C,Elsewhere,Clerk,,2016-01-01,\n");
-	fprintf(f, "4,Dan,Psd,staff,Grade E,PSD,Investigator,,2016-01-01,\n");
-	fprintf(f, "5,Eve,Acu,officer,Constable,ACU,Investigator,,2016-01-01,\n");
-	fprintf(f, "6,Fay,Vet,staff,Grade D,Vetting,Vetting officer,,2016-01-01,\n");
-	fprintf(f, "7,Gus,Admin,staff,Grade D,ICT,Admin,,2016-01-01,\n");
-	fprintf(f, "8,Hal,Deputy,officer,Deputy Chief Constable,Chief Officers,DCC,,2000-01-01,\n");
-	fclose(f);
-	if (people_import(st, csv, 0, &s, &e)) {
-		fprintf(stderr, "%s\n", e.msg);
-		exit(1);
-	}
-	unlink(csv);
-	account_add(st, "boss", "long-password-1", "1", 0, NULL, &e);
-	account_add(st, "bob", "long-password-1", "2", 0, NULL, &e);
-	account_add(st, "cat", "long-password-1", "3", 0, NULL, &e);
-	account_add(st, "dan", "long-password-1", "4", ROLE_PSD, NULL, &e);
-	account_add(st, "eve", "long-password-1", "5", ROLE_ACU, NULL, &e);
-	account_add(st, "fay", "long-password-1", "6", ROLE_VETTING, NULL, &e);
-	account_add(st, "gus", "long-password-1", "7", ROLE_ADMIN, NULL, &e);
-	account_add(st, "hal", "long-password-1", "8", ROLE_DCC, NULL, &e);
-	load("boss", &manager);
-	load("bob", &staff);
-	load("cat", &other);
-	load("dan", &psd);
-	load("eve", &acu);
-	load("fay", &vet);
-	load("gus", &admin);
-	load("hal", &dcc);
+	fixture_open("air");
+	static const char *const hr[] = {
+		"1,Ann,Boss,officer,Inspector,Team,Inspector,,2010-01-01,",
+		"2,Bob,Staff,officer,Constable,Team,Constable,1,2015-03-01,",
+		"3,Cat,Other,staff,Grade C,Elsewhere,Clerk,,2016-01-01,",
+		"4,Dan,Psd,staff,Grade E,PSD,Investigator,,2016-01-01,",
+		"5,Eve,Acu,officer,Constable,ACU,Investigator,,2016-01-01,",
+		"6,Fay,Vet,staff,Grade D,Vetting,Vetting officer,,2016-01-01,",
+		"7,Gus,Admin,staff,Grade D,ICT,Admin,,2016-01-01,",
+		"8,Hal,Deputy,officer,Deputy Chief Constable,Chief Officers,DCC,,2000-01-01,",
+		NULL,
+	};
+	fixture_people(hr);
+	fixture_account("boss", "1", 0, &manager);
+	fixture_account("bob", "2", 0, &staff);
+	fixture_account("cat", "3", 0, &other);
+	fixture_account("dan", "4", ROLE_PSD, &psd);
+	fixture_account("eve", "5", ROLE_ACU, &acu);
+	fixture_account("fay", "6", ROLE_VETTING, &vet);
+	fixture_account("gus", "7", ROLE_ADMIN, &admin);
+	fixture_account("hal", "8", ROLE_DCC, &dcc);
 	staff_pid = staff.person_id;
-	atexit(teardown);
 }
 
 static long refusals(const char *type)

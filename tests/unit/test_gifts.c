@@ -1,6 +1,7 @@
 /* Unit tests for the gifts register's rules: validation, the approval
  * workflow and threshold, need-to-know, double submission, listing. */
 #include "test.h"
+#include "fixture.h"
 #include "core/err.h"
 #include "domain/accesslog.h"
 #include "domain/auth.h"
@@ -9,52 +10,23 @@
 #include "store/store.h"
 #include <unistd.h>
 
-static struct store *st;
 static struct actor staff, manager, other, psd;
-static char dbpath[64];
 
-static void load(const char *user, struct actor *a)
-{
-	int64_t id;
-	struct err e;
-	account_id_by_username(st, user, &id, &e);
-	actor_load(st, id, a, &e);
-}
-
-static void teardown(void);
-
-/* The shared fixture: four people, their accounts; made once, removed at exit. */
 __attribute__((constructor)) static void setup(void)
 {
-	struct err e = { 0 };
-	struct import_stats s;
-	snprintf(dbpath, sizeof dbpath, "/tmp/probity-test-gifts-%d.db", (int)getpid());
-	unlink(dbpath);
-	auth_init();
-	if (store_open(&st, dbpath, &e)) {
-		fprintf(stderr, "%s\n", e.msg);
-		exit(1);
-	}
-	FILE *f = fopen("/tmp/probity-test-hr.csv", "w");
-	fprintf(f, "%s\n", PEOPLE_HEADER);
-	fprintf(f, "1,Ann,Boss,officer,Inspector,Team,,,2010-01-01,\n");
-	fprintf(f, "2,Bob,Staff,officer,Constable,Team,,1,2015-01-01,\n");
-	fprintf(f, "3,Cat,Other,staff,Grade C,Elsewhere,,,2016-01-01,\n");
-	fprintf(f, "4,Dan,Psd,staff,Grade E,PSD,,,2016-01-01,\n");
-	fclose(f);
-	if (people_import(st, "/tmp/probity-test-hr.csv", 0, &s, &e)) {
-		fprintf(stderr, "%s\n", e.msg);
-		exit(1);
-	}
-	account_add(st, "boss", "long-password-1", "1", 0, NULL, &e);
-	account_add(st, "bob", "long-password-1", "2", 0, NULL, &e);
-	account_add(st, "cat", "long-password-1", "3", 0, NULL, &e);
-	account_add(st, "dan", "long-password-1", "4", ROLE_PSD, NULL, &e);
-	load("boss", &manager);
-	load("bob", &staff);
-	load("cat", &other);
-	load("dan", &psd);
-	atexit(teardown);
+	fixture_open("gifts");
+	static const char *const hr[] = {
+		"1,Ann,Boss,officer,Inspector,Team,,,2010-01-01,",
+		"2,Bob,Staff,officer,Constable,Team,,1,2015-01-01,",
+		"3,Cat,Other,staff,Grade C,Elsewhere,,,2016-01-01,",
+		"4,Dan,Psd,staff,Grade E,PSD,,,2016-01-01,",
+		NULL,
+	};
+	fixture_people(hr);
+	fixture_account("boss", "1", 0, &manager);
+	fixture_account("bob", "2", 0, &staff);
+	fixture_account("cat", "3", 0, &other);
+	fixture_account("dan", "4", ROLE_PSD, &psd);
 }
 
 static struct gift_input good(const char *value)
@@ -229,17 +201,6 @@ TEST(test_log_chain_intact_after_work)
 	struct err e = { 0 };
 	CHECK_INT(alog_verify(st, &bad, &rows, msg, sizeof msg, &e), 0);
 	CHECK(rows > 10);
-}
-
-static void teardown(void)
-{
-	store_close(st);
-	unlink(dbpath);
-	char p[80];
-	snprintf(p, sizeof p, "%s-wal", dbpath);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", dbpath);
-	unlink(p);
 }
 
 TEST_MAIN(T(test_roles_derived), T(test_declare_validation_lists_every_field),

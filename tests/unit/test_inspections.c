@@ -4,6 +4,7 @@
  * rerun), need-to-know (allowed and refused, and no staff names for
  * scrutiny), panel reviews and response records. */
 #include "test.h"
+#include "fixture.h"
 #include "core/err.h"
 #include "domain/accesslog.h"
 #include "domain/auth.h"
@@ -13,29 +14,8 @@
 #include "store/store.h"
 #include <unistd.h>
 
-static struct store *st;
 static struct actor gov, dcc, admin, scrutiny, pcc, staff;
-static char dbpath[64];
 static int64_t insp, afi1;
-
-static void load(const char *user, struct actor *a)
-{
-	int64_t id;
-	struct err e;
-	account_id_by_username(st, user, &id, &e);
-	actor_load(st, id, a, &e);
-}
-
-static void teardown(void)
-{
-	store_close(st);
-	unlink(dbpath);
-	char p[80];
-	snprintf(p, sizeof p, "%s-wal", dbpath);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", dbpath);
-	unlink(p);
-}
 
 static const char good_csv[] =
 	"inspection,published,kind,reference,text,pillar,owner,due\n"
@@ -46,47 +26,28 @@ __attribute__((constructor)) static void setup(void)
 {
 	struct err e = { 0 };
 	struct import_stats s;
-	snprintf(dbpath, sizeof dbpath, "/tmp/probity-test-insp-%d.db", (int)getpid());
-	unlink(dbpath);
-	auth_init();
-	if (store_open(&st, dbpath, &e)) {
-		fprintf(stderr, "%s\n", e.msg);
-		exit(1);
-	}
-	char hr[80];
-	snprintf(hr, sizeof hr, "/tmp/probity-test-insp-hr-%d.csv", (int)getpid());
-	FILE *f = fopen(hr, "w");
-	fprintf(f, "%s\n", PEOPLE_HEADER);
-	fprintf(f, "1,Ann,Owner,officer,Superintendent,PSD,Head of Professional Standards,,2010-01-01,\n");
-	fprintf(f, "2,Gus,Gov,staff,Grade E,Governance,Governance Officer,,2015-01-01,\n");
-	fprintf(f, "3,Dee,Deputy,officer,Deputy Chief Constable,Chief Officers,Deputy Chief Constable,,2016-01-01,\n");
-	fprintf(f, "4,Sam,Staff,officer,Constable,Response,Constable,,2016-01-01,\n");
-	fprintf(f, "5,Ada,Admin,staff,Grade F,ICT,ICT Team Leader,,2016-01-01,\n");
-	fclose(f);
-	if (people_import(st, hr, 0, &s, &e)) {
-		fprintf(stderr, "%s\n", e.msg);
-		exit(1);
-	}
-	unlink(hr);
-	account_add(st, "gov", "long-password-1", "2", ROLE_GOVERNANCE, NULL, &e);
-	account_add(st, "dcc", "long-password-1", "3", ROLE_DCC, NULL, &e);
-	account_add(st, "staff", "long-password-1", "4", 0, NULL, &e);
-	account_add(st, "admin", "long-password-1", "5", ROLE_ADMIN, NULL, &e);
-	account_add(st, "panel", "long-password-1", NULL, ROLE_SCRUTINY, NULL, &e);
-	account_add(st, "opcc", "long-password-1", NULL, ROLE_PCC, NULL, &e);
-	load("gov", &gov);
-	load("dcc", &dcc);
-	load("staff", &staff);
-	load("admin", &admin);
-	load("panel", &scrutiny);
-	load("opcc", &pcc);
+	fixture_open("insp");
+	static const char *const hr[] = {
+		"1,Ann,Owner,officer,Superintendent,PSD,Head of Professional Standards,,2010-01-01,",
+		"2,Gus,Gov,staff,Grade E,Governance,Governance Officer,,2015-01-01,",
+		"3,Dee,Deputy,officer,Deputy Chief Constable,Chief Officers,Deputy Chief Constable,,2016-01-01,",
+		"4,Sam,Staff,officer,Constable,Response,Constable,,2016-01-01,",
+		"5,Ada,Admin,staff,Grade F,ICT,ICT Team Leader,,2016-01-01,",
+		NULL,
+	};
+	fixture_people(hr);
+	fixture_account("gov", "2", ROLE_GOVERNANCE, &gov);
+	fixture_account("dcc", "3", ROLE_DCC, &dcc);
+	fixture_account("staff", "4", 0, &staff);
+	fixture_account("admin", "5", ROLE_ADMIN, &admin);
+	fixture_account("panel", NULL, ROLE_SCRUTINY, &scrutiny);
+	fixture_account("opcc", NULL, ROLE_PCC, &pcc);
 	if (findings_import_mem(st, &gov, "t.csv", good_csv, sizeof good_csv - 1, 0, &s, &e)) {
 		fprintf(stderr, "%s\n", e.msg);
 		exit(1);
 	}
 	store_int(st, &e, &insp, "SELECT id FROM inspections WHERE title = 'PEEL 2018'", "");
 	store_int(st, &e, &afi1, "SELECT id FROM findings WHERE reference = 'AFI 1'", "");
-	atexit(teardown);
 }
 
 static int64_t count_refusals(const char *user)

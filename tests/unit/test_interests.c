@@ -2,6 +2,7 @@
  * decide, appeal, review, end), need-to-know allowed and refused with
  * access-log rows, double submission, figures, and the importer. */
 #include "test.h"
+#include "fixture.h"
 #include "core/date.h"
 #include "core/err.h"
 #include "domain/accesslog.h"
@@ -11,68 +12,26 @@
 #include "store/store.h"
 #include <unistd.h>
 
-static struct store *st;
 static struct actor staff, manager, other, psd, dcc, admin;
-static char dbpath[64];
-
-static void load(const char *user, struct actor *a)
-{
-	int64_t id;
-	struct err e;
-	account_id_by_username(st, user, &id, &e);
-	actor_load(st, id, a, &e);
-}
-
-static void teardown(void)
-{
-	store_close(st);
-	unlink(dbpath);
-	char p[80];
-	snprintf(p, sizeof p, "%s-wal", dbpath);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", dbpath);
-	unlink(p);
-}
 
 __attribute__((constructor)) static void setup(void)
 {
-	struct err e = { 0 };
-	struct import_stats s;
-	snprintf(dbpath, sizeof dbpath, "/tmp/probity-test-interests-%d.db", (int)getpid());
-	unlink(dbpath);
-	auth_init();
-	if (store_open(&st, dbpath, &e)) {
-		fprintf(stderr, "%s\n", e.msg);
-		exit(1);
-	}
-	char hr[80];
-	snprintf(hr, sizeof hr, "/tmp/probity-test-interests-hr-%d.csv", (int)getpid());
-	FILE *f = fopen(hr, "w");
-	fprintf(f, "%s\n", PEOPLE_HEADER);
-	fprintf(f, "1,Ann,Boss,officer,Inspector,Team,,,2010-01-01,\n");
-	fprintf(f, "2,Bob,Staff,officer,Constable,Team,,1,2015-01-01,\n");
-	fprintf(f, "3,Cat,Other,staff,Grade C,Elsewhere,,,2016-01-01,\n");
-	fprintf(f, "4,Dan,Psd,staff,Grade E,PSD,,,2016-01-01,\n");
-	fprintf(f, "5,Eve,Deputy,officer,Deputy Chief Constable,Chief Officers,,,2000-01-01,\n");
-	fclose(f);
-	if (people_import(st, hr, 0, &s, &e)) {
-		fprintf(stderr, "%s\n", e.msg);
-		exit(1);
-	}
-	unlink(hr);
-	account_add(st, "boss", "long-password-1", "1", 0, NULL, &e);
-	account_add(st, "bob", "long-password-1", "2", 0, NULL, &e);
-	account_add(st, "cat", "long-password-1", "3", 0, NULL, &e);
-	account_add(st, "dan", "long-password-1", "4", ROLE_PSD, NULL, &e);
-	account_add(st, "eve", "long-password-1", "5", ROLE_DCC, NULL, &e);
-	account_add(st, "root", "long-password-1", NULL, ROLE_ADMIN, NULL, &e);
-	load("boss", &manager);
-	load("bob", &staff);
-	load("cat", &other);
-	load("dan", &psd);
-	load("eve", &dcc);
-	load("root", &admin);
-	atexit(teardown);
+	fixture_open("interests");
+	static const char *const hr[] = {
+		"1,Ann,Boss,officer,Inspector,Team,,,2010-01-01,",
+		"2,Bob,Staff,officer,Constable,Team,,1,2015-01-01,",
+		"3,Cat,Other,staff,Grade C,Elsewhere,,,2016-01-01,",
+		"4,Dan,Psd,staff,Grade E,PSD,,,2016-01-01,",
+		"5,Eve,Deputy,officer,Deputy Chief Constable,Chief Officers,,,2000-01-01,",
+		NULL,
+	};
+	fixture_people(hr);
+	fixture_account("boss", "1", 0, &manager);
+	fixture_account("bob", "2", 0, &staff);
+	fixture_account("cat", "3", 0, &other);
+	fixture_account("dan", "4", ROLE_PSD, &psd);
+	fixture_account("eve", "5", ROLE_DCC, &dcc);
+	fixture_account("root", NULL, ROLE_ADMIN, &admin);
 }
 
 static struct interest_input good(void)
@@ -315,15 +274,6 @@ TEST(figures_count_by_period)
 	CHECK_INT(none.applications, 0);
 }
 
-static int write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	if (!f)
-		return -1;
-	fputs(text, f);
-	return fclose(f);
-}
-
 TEST(import_all_or_nothing_and_rerunnable)
 {
 	char path[80];
@@ -332,14 +282,14 @@ TEST(import_all_or_nothing_and_rerunnable)
 	struct err e = { 0 };
 	int64_t n0 = 0, n1 = 0;
 	store_int(st, &e, &n0, "SELECT COUNT(*) FROM business_interests", "");
-	write_file(path, INTERESTS_IMPORT_HEADER "\n3,property_letting,Flat 1,Letting,2020-05-01,approved\n"
+	fixture_write_file(path, INTERESTS_IMPORT_HEADER "\n3,property_letting,Flat 1,Letting,2020-05-01,approved\n"
 	                                         "3,bad_kind,X,Y,2020-05-01,approved\n");
 	CHECK(interests_import(st, path, 0, &s, &e) != 0);
 	CHECK_INT(e.code, ERR_INPUT);
 	CHECK_HAS(e.msg, ":3: kind:");
 	store_int(st, &e, &n1, "SELECT COUNT(*) FROM business_interests", "");
 	CHECK_INT(n1, n0);
-	write_file(path, INTERESTS_IMPORT_HEADER "\n3,property_letting,Flat 1,Letting,2020-05-01,approved\n"
+	fixture_write_file(path, INTERESTS_IMPORT_HEADER "\n3,property_letting,Flat 1,Letting,2020-05-01,approved\n"
 	                                         "3,voluntary,Food bank,Helper,2021-01-01,ended\n");
 	CHECK_INT(interests_import(st, path, 1, &s, &e), 0); /* dry run */
 	CHECK_INT(s.created, 2);
@@ -359,11 +309,11 @@ TEST(import_all_or_nothing_and_rerunnable)
 	date_today(today);
 	CHECK(strcmp(review, today) >= 0);
 	CHECK_HAS(review, "-05-01");
-	write_file(path, "staff_number,kind\n3,voluntary\n");
+	fixture_write_file(path, "staff_number,kind\n3,voluntary\n");
 	CHECK(interests_import(st, path, 0, &s, &e) != 0);
 	CHECK_INT(e.code, ERR_INPUT);
 	CHECK_HAS(e.msg, ":1: header");
-	write_file(path, INTERESTS_IMPORT_HEADER "\n99,voluntary,X,Y,2021-01-01,approved\n");
+	fixture_write_file(path, INTERESTS_IMPORT_HEADER "\n99,voluntary,X,Y,2021-01-01,approved\n");
 	CHECK(interests_import(st, path, 0, &s, &e) != 0);
 	CHECK_INT(e.code, ERR_INPUT);
 	CHECK_HAS(e.msg, ":2: staff_number:");

@@ -3,6 +3,7 @@
  * mapping, all-or-nothing, rerun), the matching engine (window, threshold,
  * interest statuses, sort order, CSV), reviews and access. */
 #include "test.h"
+#include "fixture.h"
 #include "core/err.h"
 #include "domain/auth.h"
 #include "domain/gifts.h"
@@ -12,70 +13,36 @@
 #include "store/store.h"
 #include <unistd.h>
 
-static struct store *st;
 static struct actor psd, acu, staff, sys;
-static char dbpath[64], tmpcsv[80];
+static char tmpcsv[80];
 
-static void load(const char *user, struct actor *a)
+static void remove_tmpcsv(void)
 {
-	int64_t id;
-	struct err e;
-	account_id_by_username(st, user, &id, &e);
-	actor_load(st, id, a, &e);
-}
-
-static void teardown(void)
-{
-	store_close(st);
-	unlink(dbpath);
 	unlink(tmpcsv);
-	char p[80];
-	snprintf(p, sizeof p, "%s-wal", dbpath);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", dbpath);
-	unlink(p);
-}
-
-static int write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	if (!f)
-		return -1;
-	fputs(text, f);
-	return fclose(f);
 }
 
 __attribute__((constructor)) static void setup(void)
 {
 	struct err e = { 0 };
 	struct import_stats s;
-	snprintf(dbpath, sizeof dbpath, "/tmp/probity-test-proc-%d.db", (int)getpid());
+	fixture_open("proc");
 	snprintf(tmpcsv, sizeof tmpcsv, "/tmp/probity-test-proc-%d.csv", (int)getpid());
-	unlink(dbpath);
-	auth_init();
-	if (store_open(&st, dbpath, &e)) {
-		fprintf(stderr, "%s\n", e.msg);
-		exit(1);
-	}
-	write_file(tmpcsv, PEOPLE_HEADER "\n"
-	                   "100,Ann,Able,staff,Grade E,Procurement,,,2010-01-01,\n"
-	                   "200,Ben,Baker,staff,Grade D,Fleet,,,2010-01-01,\n"
-	                   "300,Cat,Cole,staff,Grade C,ICT,,,2010-01-01,\n"
-	                   "400,Dan,Psd,staff,Grade E,PSD,,,2010-01-01,\n"
-	                   "500,Eve,Acu,officer,Constable,ACU,,,2010-01-01,\n");
-	if (people_import(st, tmpcsv, 0, &s, &e)) {
-		fprintf(stderr, "%s\n", e.msg);
-		exit(1);
-	}
-	account_add(st, "dan", "long-password-1", "400", ROLE_PSD, NULL, &e);
-	account_add(st, "eve", "long-password-1", "500", ROLE_ACU, NULL, &e);
-	account_add(st, "ann", "long-password-1", "100", 0, NULL, &e);
-	load("dan", &psd);
-	load("eve", &acu);
-	load("ann", &staff);
+	atexit(remove_tmpcsv);
+	static const char *const hr[] = {
+		"100,Ann,Able,staff,Grade E,Procurement,,,2010-01-01,",
+		"200,Ben,Baker,staff,Grade D,Fleet,,,2010-01-01,",
+		"300,Cat,Cole,staff,Grade C,ICT,,,2010-01-01,",
+		"400,Dan,Psd,staff,Grade E,PSD,,,2010-01-01,",
+		"500,Eve,Acu,officer,Constable,ACU,,,2010-01-01,",
+		NULL,
+	};
+	fixture_people(hr);
+	fixture_account("dan", "400", ROLE_PSD, &psd);
+	fixture_account("eve", "500", ROLE_ACU, &acu);
+	fixture_account("ann", "100", 0, &staff);
 	actor_system(&sys);
 	/* Gifts: Acme Security twice (in and out of the window), Acme Foods once. */
-	write_file(tmpcsv, "staff_number,date_offered,offeror,kind,description,value,accepted,reason\n"
+	fixture_write_file(tmpcsv, "staff_number,date_offered,offeror,kind,description,value,accepted,reason\n"
 	                   "100,2025-03-01,ACME Security Limited,hospitality,Dinner,80.00,yes,Networking\n"
 	                   "200,2023-01-01,Acme Security Ltd,gift,Pen,5.00,no,Declined\n"
 	                   "300,2025-05-01,Acme Foods,gift,Hamper,40.00,no,Declined\n"
@@ -84,7 +51,7 @@ __attribute__((constructor)) static void setup(void)
 		fprintf(stderr, "%s\n", e.msg);
 		exit(1);
 	}
-	write_file(tmpcsv, INTERESTS_IMPORT_HEADER "\n"
+	fixture_write_file(tmpcsv, INTERESTS_IMPORT_HEADER "\n"
 	                   "300,shareholding,Acme Security Co,Shares,2024-01-10,approved\n"
 	                   "200,second_job,ACME SECURITY,Weekend guard,2022-01-01,refused\n"
 	                   "100,directorship,Acme Security,Director,2021-01-01,ended\n");
@@ -92,7 +59,6 @@ __attribute__((constructor)) static void setup(void)
 		fprintf(stderr, "%s\n", e.msg);
 		exit(1);
 	}
-	atexit(teardown);
 }
 
 TEST(normalise_examples)
@@ -153,7 +119,7 @@ TEST(import_header_rerun_and_errors)
 	struct import_stats s;
 	struct err e = { 0 };
 	int64_t n = 0;
-	write_file(tmpcsv, PROCUREMENT_IMPORT_HEADER "\n"
+	fixture_write_file(tmpcsv, PROCUREMENT_IMPORT_HEADER "\n"
 	                   "Acme Security Ltd,C-001,Guarding,2025-06-01,\"120,000.00\",Estates\n"
 	                   "Acme Foods,C-002,Canteen,2025-06-01,5000,Estates\n");
 	CHECK_INT(procurement_import(st, NULL, tmpcsv, NULL, 1, &s, &e), 0); /* dry run */
@@ -168,24 +134,24 @@ TEST(import_header_rerun_and_errors)
 	store_int(st, &e, &v, "SELECT value_pence FROM contracts WHERE contract_ref = 'C-001'", "");
 	CHECK_INT(v, 12000000);
 	/* A bad row rejects the file, naming line and column. */
-	write_file(tmpcsv, PROCUREMENT_IMPORT_HEADER "\n"
+	fixture_write_file(tmpcsv, PROCUREMENT_IMPORT_HEADER "\n"
 	                   "New Supplier,C-003,X,2025-06-01,1,D\n"
 	                   "Bad Date Ltd,C-004,X,2025-02-30,1,D\n");
 	CHECK(procurement_import(st, NULL, tmpcsv, NULL, 0, &s, &e) != 0);
 	CHECK_HAS(e.msg, ":3: award_date:");
 	store_int(st, &e, &n, "SELECT COUNT(*) FROM contracts", "");
 	CHECK_INT(n, 2);
-	write_file(tmpcsv, PROCUREMENT_IMPORT_HEADER "\nX,C-005,X,2025-06-01,ten pounds,D\n");
+	fixture_write_file(tmpcsv, PROCUREMENT_IMPORT_HEADER "\nX,C-005,X,2025-06-01,ten pounds,D\n");
 	CHECK(procurement_import(st, NULL, tmpcsv, NULL, 0, &s, &e) != 0);
 	CHECK_HAS(e.msg, ":2: value:");
-	write_file(tmpcsv, PROCUREMENT_IMPORT_HEADER "\nX,C-006,X,2025-06-01,1,D\nY,C-006,X,2025-06-01,1,D\n");
+	fixture_write_file(tmpcsv, PROCUREMENT_IMPORT_HEADER "\nX,C-006,X,2025-06-01,1,D\nY,C-006,X,2025-06-01,1,D\n");
 	CHECK(procurement_import(st, NULL, tmpcsv, NULL, 0, &s, &e) != 0);
 	CHECK_HAS(e.msg, ":3: contract_ref:");
-	write_file(tmpcsv, "supplier,ref\nX,Y\n");
+	fixture_write_file(tmpcsv, "supplier,ref\nX,Y\n");
 	CHECK(procurement_import(st, NULL, tmpcsv, NULL, 0, &s, &e) != 0);
 	CHECK_HAS(e.msg, ":1: header");
 	/* A changed row updates the contract. */
-	write_file(tmpcsv, PROCUREMENT_IMPORT_HEADER "\nAcme Foods,C-002,Canteen and vending,2025-06-01,5000,Estates\n");
+	fixture_write_file(tmpcsv, PROCUREMENT_IMPORT_HEADER "\nAcme Foods,C-002,Canteen and vending,2025-06-01,5000,Estates\n");
 	CHECK_INT(procurement_import(st, NULL, tmpcsv, NULL, 0, &s, &e), 0);
 	CHECK_INT(s.updated, 1);
 	/* Access: staff cannot import. */
@@ -202,7 +168,7 @@ TEST(import_with_mapping)
 	CHECK_INT(proc_mapping_set(&m, "contract_ref=Ref", &e), 0);
 	CHECK_INT(proc_mapping_set(&m, "award_date=Awarded", &e), 0);
 	CHECK(proc_mapping_set(&m, "colour=Red", &e) != 0);
-	write_file(tmpcsv, "Ref,Extra,Vendor name,Awarded\nM-1,ignored,Northgate Catering Ltd,2025-01-01\n");
+	fixture_write_file(tmpcsv, "Ref,Extra,Vendor name,Awarded\nM-1,ignored,Northgate Catering Ltd,2025-01-01\n");
 	CHECK_INT(procurement_import(st, NULL, tmpcsv, &m, 0, &s, &e), 0);
 	CHECK_INT(s.created, 1);
 	char sup[64] = "";
@@ -220,7 +186,7 @@ TEST(check_flags_window_statuses_and_csv)
 	struct err e = { 0 };
 	struct proc_options o = { 12, 0 };
 	struct import_stats s;
-	write_file(tmpcsv, PROCUREMENT_IMPORT_HEADER "\n"
+	fixture_write_file(tmpcsv, PROCUREMENT_IMPORT_HEADER "\n"
 	                   "Acme Security Ltd,C-001,Guarding,2025-06-01,\"120,000.00\",Estates\n"
 	                   "Acme Foods,C-002,Canteen,2025-06-01,5000,Estates\n");
 	CHECK_INT(procurement_import(st, NULL, tmpcsv, NULL, 0, &s, &e), 0);
@@ -260,7 +226,7 @@ TEST(check_access_and_reviews)
 	struct proc_run *r = NULL;
 	struct err e = { 0 };
 	struct import_stats s;
-	write_file(tmpcsv, PROCUREMENT_IMPORT_HEADER "\nAcme Security Ltd,C-001,Guarding,2025-06-01,1,Estates\n");
+	fixture_write_file(tmpcsv, PROCUREMENT_IMPORT_HEADER "\nAcme Security Ltd,C-001,Guarding,2025-06-01,1,Estates\n");
 	procurement_import(st, NULL, tmpcsv, NULL, 0, &s, &e);
 	CHECK(procurement_check(st, &staff, NULL, &r, &e) != 0);
 	CHECK_INT(e.code, ERR_DENIED);
@@ -332,9 +298,9 @@ TEST(engine_agrees_with_brute_force)
 	}
 	struct import_stats s;
 	struct err e = { 0 };
-	write_file(tmpcsv, buf_str(&g));
+	fixture_write_file(tmpcsv, buf_str(&g));
 	CHECK_INT(gifts_import(st, tmpcsv, 0, &s, &e), 0);
-	write_file(tmpcsv, buf_str(&c));
+	fixture_write_file(tmpcsv, buf_str(&c));
 	CHECK_INT(procurement_import(st, NULL, tmpcsv, NULL, 0, &s, &e), 0);
 	buf_release(&g);
 	buf_release(&c);

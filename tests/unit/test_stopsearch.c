@@ -5,6 +5,7 @@
  * months refused, errors name line and column, dry run), the per-officer
  * comparison and dip samples, and every access rule allowed and refused. */
 #include "test.h"
+#include "fixture.h"
 #include "core/err.h"
 #include "domain/auth.h"
 #include "domain/people.h"
@@ -14,57 +15,22 @@
 #include <math.h>
 #include <unistd.h>
 
-static struct store *st;
 static struct actor psd, gov, scrut, staff;
-static char dbpath[64];
-
-static void load(const char *user, struct actor *a)
-{
-	int64_t id;
-	struct err e;
-	account_id_by_username(st, user, &id, &e);
-	actor_load(st, id, a, &e);
-}
-
-static void teardown(void)
-{
-	store_close(st);
-	unlink(dbpath);
-}
 
 __attribute__((constructor)) static void setup(void)
 {
-	struct err e = { 0 };
-	struct import_stats s;
-	snprintf(dbpath, sizeof dbpath, "/tmp/probity-test-ss-%d.db", (int)getpid());
-	unlink(dbpath);
-	auth_init();
-	if (store_open(&st, dbpath, &e)) {
-		fprintf(stderr, "%s\n", e.msg);
-		exit(1);
-	}
-	char hr[64];
-	snprintf(hr, sizeof hr, "/tmp/probity-test-ss-hr-%d.csv", (int)getpid());
-	FILE *f = fopen(hr, "w");
-	fprintf(f, "%s\n", PEOPLE_HEADER);
-	fprintf(f, "1,Ann,Psd,staff,Grade E,PSD,,,2010-01-01,\n");
-	fprintf(f, "2,Bob,Gov,staff,Grade C,Governance,,,2015-01-01,\n");
-	fprintf(f, "3,Cat,Staff,officer,Constable,Team,,,2016-01-01,\n");
-	fclose(f);
-	if (people_import(st, hr, 0, &s, &e)) {
-		fprintf(stderr, "%s\n", e.msg);
-		exit(1);
-	}
-	unlink(hr);
-	account_add(st, "psd1", "long-password-1", "1", ROLE_PSD, NULL, &e);
-	account_add(st, "gov1", "long-password-1", "2", ROLE_GOVERNANCE, NULL, &e);
-	account_add(st, "scrut1", "long-password-1", NULL, ROLE_SCRUTINY, NULL, &e);
-	account_add(st, "staff1", "long-password-1", "3", 0, NULL, &e);
-	load("psd1", &psd);
-	load("gov1", &gov);
-	load("scrut1", &scrut);
-	load("staff1", &staff);
-	atexit(teardown);
+	fixture_open("ss");
+	static const char *const hr[] = {
+		"1,Ann,Psd,staff,Grade E,PSD,,,2010-01-01,",
+		"2,Bob,Gov,staff,Grade C,Governance,,,2015-01-01,",
+		"3,Cat,Staff,officer,Constable,Team,,,2016-01-01,",
+		NULL,
+	};
+	fixture_people(hr);
+	fixture_account("psd1", "1", ROLE_PSD, &psd);
+	fixture_account("gov1", "2", ROLE_GOVERNANCE, &gov);
+	fixture_account("scrut1", NULL, ROLE_SCRUTINY, &scrut);
+	fixture_account("staff1", "3", 0, &staff);
 }
 
 /* ------------------------------------------------------------ arithmetic */

@@ -4,6 +4,7 @@
  * rerunnable, line and column errors), compliance against posts (family and
  * rank), decisions and appeals, and the access rules. */
 #include "test.h"
+#include "fixture.h"
 #include "core/err.h"
 #include "domain/auth.h"
 #include "domain/people.h"
@@ -12,66 +13,31 @@
 #include <math.h>
 #include <unistd.h>
 
-static struct store *st;
 static struct actor vet, dcc, scrutiny, staff, admin;
-static char dbpath[64];
-
-static void load(const char *user, struct actor *a)
-{
-	int64_t id;
-	struct err e;
-	account_id_by_username(st, user, &id, &e);
-	actor_load(st, id, a, &e);
-}
-
-static void teardown(void)
-{
-	store_close(st);
-	unlink(dbpath);
-}
 
 __attribute__((constructor)) static void setup(void)
 {
 	struct err e = { 0 };
-	struct import_stats s;
-	snprintf(dbpath, sizeof dbpath, "/tmp/probity-test-vetting-%d.db", (int)getpid());
-	unlink(dbpath);
 	setenv("PROBITY_TODAY", "2026-06-30", 1);
-	auth_init();
-	if (store_open(&st, dbpath, &e)) {
-		fprintf(stderr, "%s\n", e.msg);
-		exit(1);
-	}
-	char hr[80];
-	snprintf(hr, sizeof hr, "/tmp/probity-test-vet-hr-%d.csv", (int)getpid());
-	FILE *f = fopen(hr, "w");
-	fprintf(f, "%s\n", PEOPLE_HEADER);
-	fprintf(f, "1,Val,Vetter,staff,Grade E,Vetting,Vetting Officer,,2010-01-01,\n");
-	fprintf(f, "2,Dee,Deputy,officer,Deputy Chief Constable,Chief Officers,DCC,,2015-01-01,\n");
-	fprintf(f, "3,Sam,Staff,officer,Constable,Team,Constable,,2016-01-01,\n");
-	fprintf(f, "4,Ian,Intel,officer,Constable,Intel,Intelligence Officer,,2016-01-01,\n");
-	fprintf(f, "5,Moe,Manager,officer,Inspector,Team,Inspector,,2016-01-01,\n");
-	fprintf(f, "6,Lee,Leaver,officer,Constable,Team,Constable,,2016-01-01,2026-01-01\n");
-	fclose(f);
-	if (people_import(st, hr, 0, &s, &e)) {
-		fprintf(stderr, "%s\n", e.msg);
-		exit(1);
-	}
-	unlink(hr);
+	fixture_open("vetting");
+	static const char *const hr[] = {
+		"1,Val,Vetter,staff,Grade E,Vetting,Vetting Officer,,2010-01-01,",
+		"2,Dee,Deputy,officer,Deputy Chief Constable,Chief Officers,DCC,,2015-01-01,",
+		"3,Sam,Staff,officer,Constable,Team,Constable,,2016-01-01,",
+		"4,Ian,Intel,officer,Constable,Intel,Intelligence Officer,,2016-01-01,",
+		"5,Moe,Manager,officer,Inspector,Team,Inspector,,2016-01-01,",
+		"6,Lee,Leaver,officer,Constable,Team,Constable,,2016-01-01,2026-01-01",
+		NULL,
+	};
+	fixture_people(hr);
 	store_exec(st, &e, "UPDATE posts SET vetting_level = 'RV' WHERE title = 'Constable'", "");
 	store_exec(st, &e, "UPDATE posts SET vetting_level = 'SC' WHERE title = 'Intelligence Officer'", "");
 	store_exec(st, &e, "UPDATE posts SET vetting_level = 'MV' WHERE title = 'Inspector'", "");
-	account_add(st, "vet", "long-password-1", "1", ROLE_VETTING, NULL, &e);
-	account_add(st, "dcc", "long-password-1", "2", ROLE_DCC, NULL, &e);
-	account_add(st, "sam", "long-password-1", "3", 0, NULL, &e);
-	account_add(st, "panel", "long-password-1", NULL, ROLE_SCRUTINY, NULL, &e);
-	account_add(st, "adm", "long-password-1", NULL, ROLE_ADMIN, NULL, &e);
-	load("vet", &vet);
-	load("dcc", &dcc);
-	load("sam", &staff);
-	load("panel", &scrutiny);
-	load("adm", &admin);
-	atexit(teardown);
+	fixture_account("vet", "1", ROLE_VETTING, &vet);
+	fixture_account("dcc", "2", ROLE_DCC, &dcc);
+	fixture_account("sam", "3", 0, &staff);
+	fixture_account("panel", NULL, ROLE_SCRUTINY, &scrutiny);
+	fixture_account("adm", NULL, ROLE_ADMIN, &admin);
 }
 
 static int near(double a, double b, double rel) { return fabs(a - b) <= rel * fabs(b); }

@@ -1,0 +1,31 @@
+/* listing.h — what every register's list shares: one fixed statement per
+ * sort order (picked by key, never built from input), the page size and
+ * offset, and one page of record ids from a statement whose columns are
+ * (id, COUNT(*) OVER ()). */
+#ifndef PROBITY_LISTING_H
+#define PROBITY_LISTING_H
+
+#include "core/err.h"
+#include <stddef.h>
+#include <stdint.h>
+
+struct stmt;
+
+/* One sort order of a list: its key (?sort=KEY) and its statement. */
+struct list_sql {
+	const char *key, *sql;
+};
+
+/* The statement of t[0..n) whose key is sort; dflt when sort is NULL or no key matches. */
+const char *list_sql_for(const struct list_sql *t, size_t n, const char *sort, const char *dflt);
+/* Rows a page for per_page: 50 by default (0), at most 500, -1 all rows. */
+int64_t list_limit(int per_page);
+/* The first row of page (1-based; below 1 is page 1); 0 for all rows (per_page -1). */
+int64_t list_offset(int per_page, int page);
+
+/* Read every row of s into a new array *ids (*n of them; free it), set
+ * *total from the count column when there is a row, and finish s.
+ * 0, or -1 (e set; *ids NULL, *n 0). */
+int list_read_ids(struct stmt *s, int64_t **ids, size_t *n, long *total, struct err *e);
+
+#endif
