@@ -20,7 +20,12 @@ static const struct nav_item {
 	{ "My declarations", "/gifts/mine", "/gifts/mine", ROLE_STAFF },
 	{ "Awaiting my decision", "/gifts/awaiting", "/gifts/awaiting", ROLE_MANAGER | ROLE_PSD },
 	{ "Gifts register", "/gifts/register", "/gifts/register", ROLE_PSD | ROLE_ADMIN },
+	{ "Interests", "/interests/register", "/interests", ROLE_PSD | ROLE_DCC },
+	{ "Associations", "/associations/register", "/associations", ROLE_PSD | ROLE_ACU },
+	{ "ICT alerts", "/audit/alerts", "/audit", ROLE_ACU },
+	{ "Vetting", "/vetting", "/vetting", ROLE_VETTING },
 	{ "Inspections", "/inspections", "/inspections", ROLE_GOVERNANCE | ROLE_DCC | ROLE_SCRUTINY | ROLE_PCC },
+	{ "Stop and search", "/stopsearch", "/stopsearch", ROLE_GOVERNANCE | ROLE_SCRUTINY | ROLE_PSD },
 	{ "Accounts", "/admin/accounts", "/admin/", ROLE_ADMIN },
 };
 

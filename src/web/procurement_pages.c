@@ -537,8 +537,55 @@ static int procurement_settings_save(struct req *rq, struct resp *rs)
 	return 0;
 }
 
+/* GET /api/procurement/flags: the flags as JSON, with the same filters as
+ * the page (window_months, match, show) and paging. */
+static int api_flags(struct req *rq, struct resp *rs)
+{
+	struct proc_options o = { window_of(rq), 0 };
+	struct proc_run *r = NULL;
+	struct err e = { 0 };
+	if (procurement_check(rq->store, rq->actor, &o, &r, &e)) {
+		resp_json_error(rs, e.code == ERR_DENIED ? 403 : 500, e.msg);
+		return 0;
+	}
+	const char *show = req_query(rq, "show"), *match = req_query(rq, "match");
+	show = show && (!strcmp(show, "open") || !strcmp(show, "reviewed")) ? show : "";
+	match = match && (!strcmp(match, "gift") || !strcmp(match, "business_interest")) ? match : "";
+	int page = req_page(rq), per_page = regpage_per_page(rq, PER_PAGE);
+	long total = 0, first = (long)(page - 1) * per_page;
+	json_t *items = json_array();
+	for (size_t i = 0; i < proc_run_count(r); i++) {
+		struct proc_flag f;
+		struct proc_review rv;
+		proc_run_flag(r, i, &f);
+		if (*match && strcmp(match, f.match))
+			continue;
+		if (procurement_review_get(rq->store, f.contract_id, f.match, f.record_id, &rv, &e)) {
+			json_decref(items);
+			proc_run_free(r);
+			return -1;
+		}
+		if ((!strcmp(show, "open") && rv.outcome[0]) || (!strcmp(show, "reviewed") && !rv.outcome[0]))
+			continue;
+		if (++total <= first || total > first + per_page)
+			continue;
+		json_array_append_new(items,
+		        json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:f, s:{s:s, s:s, s:s, s:s}}",
+		                  "contract_id", (json_int_t)f.contract_id, "supplier", f.supplier, "contract_ref",
+		                  f.contract_ref, "award_date", f.award_date, "match", f.match, "record_id",
+		                  (json_int_t)f.record_id, "matched_name", f.matched_name, "staff_number", f.staff_number,
+		                  "name", f.person_name, "record_date", f.record_date, "score", f.score, "review",
+		                  "outcome", rv.outcome, "note", rv.note, "reviewer", rv.reviewer, "reviewed_at",
+		                  rv.reviewed_at));
+	}
+	proc_run_free(r);
+	resp_json(rs, 200, regpage_json_page(total, page, per_page, items));
+	return 0;
+}
+
 const struct route procurement_routes[] = {
 	{ "GET", "/procurement", procurement_flags, ACCESS_PAGE, 0 },
+	{ "GET", "/api/procurement/flags", api_flags, ACCESS_API, 0 },
 	{ "GET", "/procurement/flags.csv", procurement_flags_csv, ACCESS_PAGE, 0 },
 	{ "GET", "/procurement/contracts", procurement_contracts, ACCESS_PAGE, 0 },
 	{ "GET", "/procurement/settings", procurement_settings, ACCESS_PAGE, 0 },

@@ -168,4 +168,12 @@ expect "settings saved" 303 "$(post root /procurement/settings --data-urlencode 
 [ "$(q "SELECT value FROM config WHERE key = 'interests.review_months'")" = 6 ] && ok "review interval saved" || fail "review interval saved"
 "$BIN" --db "$DB" procurement check >"$TMP/flags-cfg.csv"
 check_has "configured window used by the check" "$TMP/flags-cfg.csv" "C-001,2025-06-01,gift,Acme Security Ltd,1003,2023-01-01,1.00"
+# JSON API of the flags: PSD allowed, staff refused, no credentials 401
+TOKM=$("$BIN" --db "$DB" token create megan)
+TOKP=$("$BIN" --db "$DB" token create priya)
+expect "flags API for PSD" 200 "$(curl -s -o "$TMP/api" -w "%{http_code}" -H "Authorization: Bearer $TOKM" "$URL/api/procurement/flags?match=gift")"
+check_has "flags API lists a flag" "$TMP/api" '"contract_ref":"C-001"'
+check_lacks "flags API filter by match" "$TMP/api" '"match":"business_interest"'
+expect "flags API refused to staff" 403 "$(curl -s -o /dev/null -w "%{http_code}" -H "Authorization: Bearer $TOKP" "$URL/api/procurement/flags")"
+expect "flags API needs credentials" 401 "$(curl -s -o /dev/null -w "%{http_code}" "$URL/api/procurement/flags")"
 finish
