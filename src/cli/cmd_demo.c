@@ -53,8 +53,14 @@ static void with_commas(long n, char *out, size_t size)
 	out[j] = 0;
 }
 
-static void print_summary(const struct cli *cli, const struct demo_options *o, const struct demo_summary *s,
-                          double secs)
+static void print_line(void *ctx, const char *label, const char *text)
+{
+	(void)ctx;
+	printf("  %-13s %s\n", label, text);
+}
+
+static void print_summary(struct store *st, const struct cli *cli, const struct demo_options *o,
+                          const struct demo_summary *s, double secs)
 {
 	char a[32], b[32], c[32], d[32], f[32];
 	printf("%s: the fictional demo force is in %s (seed %llu, %.1f s)\n\n", s->force, cli->db,
@@ -76,8 +82,12 @@ static void print_summary(const struct cli *cli, const struct demo_options *o, c
 	with_commas(s->gifts_by_status[4], d, sizeof d);
 	with_commas(s->gifts_by_status[3], f, sizeof f);
 	printf("  hospitality   awaiting manager %ld, awaiting PSD %ld, approved %s, refused %s,\n"
-	       "                recorded (imported) %s\n\n",
+	       "                recorded (imported) %s\n",
 	       s->gifts_by_status[0], s->gifts_by_status[1], c, f, d);
+	struct err e = { 0 };
+	if (demo_capability_lines(st, print_line, NULL, &e))
+		fprintf(stderr, "probity: %s\n", e.msg);
+	printf("\n");
 	printf("Demo logins (password for every one: %s)\n\n", o->password);
 	printf("  %-11s %-13s %s\n", "username", "role", "who");
 	for (int i = 0; i < s->nlogins; i++)
@@ -124,9 +134,11 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 	struct demo_summary s;
 	int rc = demo_build(st, &o, &s, &e);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	store_close(st);
-	if (rc)
+	if (rc) {
+		store_close(st);
 		return cli_fail(&e);
-	print_summary(cli, &o, &s, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	}
+	print_summary(st, cli, &o, &s, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	store_close(st);
 	return 0;
 }

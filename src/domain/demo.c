@@ -1988,3 +1988,40 @@ out:
 	free(d.used_refs);
 	return rc;
 }
+
+/* One summary line per capability: a label, a format with %ld for each
+ * count, and one COUNT query per %ld (string literals, as store.h needs). */
+static const struct {
+	const char *label, *fmt, *sql[3];
+} capability_lines[] = {
+	{ "registers", "%ld business interests, %ld associations, %ld changes of circumstances",
+	  { "SELECT COUNT(*) FROM business_interests", "SELECT COUNT(*) FROM notifiable_associations",
+	    "SELECT COUNT(*) FROM circumstances" } },
+	{ "AIR", "%ld round(s), %ld returns, %ld open vetting tasks",
+	  { "SELECT COUNT(*) FROM air_rounds", "SELECT COUNT(*) FROM air_returns",
+	    "SELECT COUNT(*) FROM vetting_tasks WHERE status = 'open'" } },
+	{ "procurement", "%ld contracts", { "SELECT COUNT(*) FROM contracts" } },
+	{ "vetting", "%ld clearances, %ld applications, %ld appeals",
+	  { "SELECT COUNT(*) FROM clearances", "SELECT COUNT(*) FROM vetting_applications",
+	    "SELECT COUNT(*) FROM vetting_appeals" } },
+	{ "ICT audit", "%ld alerts for the ACU, %ld referrals",
+	  { "SELECT COUNT(*) FROM audit_alerts", "SELECT COUNT(*) FROM audit_referrals" } },
+	{ "inspections", "%ld inspections, %ld findings, %ld panel reviews",
+	  { "SELECT COUNT(*) FROM inspections", "SELECT COUNT(*) FROM findings", "SELECT COUNT(*) FROM reviews" } },
+	{ "stop/search", "%ld searches, %ld dip samples",
+	  { "SELECT COUNT(*) FROM ss_searches", "SELECT COUNT(*) FROM ss_samples" } },
+};
+
+int demo_capability_lines(struct store *st, demo_line_fn fn, void *ctx, struct err *e)
+{
+	for (size_t i = 0; i < sizeof capability_lines / sizeof capability_lines[0]; i++) {
+		int64_t v[3] = { 0, 0, 0 };
+		for (int k = 0; k < 3 && capability_lines[i].sql[k]; k++)
+			if (store_int(st, e, &v[k], capability_lines[i].sql[k], "") < 0)
+				return -1;
+		char text[200];
+		snprintf(text, sizeof text, capability_lines[i].fmt, (long)v[0], (long)v[1], (long)v[2]);
+		fn(ctx, capability_lines[i].label, text);
+	}
+	return 0;
+}

@@ -54,6 +54,11 @@ extern const char *const demo_gift_statuses[5];
  * a demo username. On any failure nothing is written. out may be NULL. */
 int demo_build(struct store *st, const struct demo_options *o, struct demo_summary *out, struct err *e);
 
+/* What the capabilities' demo parts made, one line each, for the summary:
+ * fn gets a label ("vetting") and a sentence of counts. */
+typedef void (*demo_line_fn)(void *ctx, const char *label, const char *text);
+int demo_capability_lines(struct store *st, demo_line_fn fn, void *ctx, struct err *e);
+
 /* The inspections part (demo_inspections.c): inspections, findings,
  * updates, sign-offs, response records and panel reviews. Called by
  * demo_build inside its transaction, after the accounts exist. */

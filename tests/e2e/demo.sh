@@ -20,6 +20,9 @@ if "$BIN" --db "$DB" demo >"$TMP/demo.out" 2>&1; then ok "demo builds the force"
 check_has "summary prints the password" "$TMP/demo.out" "demo-password-2026"
 check_has "summary says how to serve" "$TMP/demo.out" "Start the server with: ./probity serve --db $DB"
 check_has "summary lists the manager login" "$TMP/demo.out" "manager "
+n=$(sqlite3 "$DB" "select count(*) from vetting_applications")
+check_has "summary counts each capability's data" "$TMP/demo.out" "applications"
+grep -q " $n applications" "$TMP/demo.out" && ok "summary's counts are the database's" || fail "summary's counts are the database's" "$n"
 
 # --- people and organisation
 people=$(q "SELECT COUNT(*) FROM people")
