@@ -38,6 +38,7 @@ static const struct { int64_t lo, hi; const char *label; } bands[] = {
 	{ 50000, INT64_MAX, "Over £500" },
 };
 #define NBANDS ((int)(sizeof bands / sizeof bands[0]))
+_Static_assert(sizeof bands / sizeof bands[0] == GIFT_VALUE_BANDS, "gifts.h names the number of value bands");
 
 const char *gift_value_band_label(int band)
 {
@@ -219,6 +220,17 @@ int gift_get(struct store *st, const struct actor *who, int64_t id, struct gift 
 	return 0;
 }
 
+int gift_may_decide(struct store *st, const struct actor *who, const struct gift *g)
+{
+	if (who->person_id == g->person_id)
+		return 0;
+	if (!strcmp(g->status, "awaiting_psd"))
+		return actor_has(who, ROLE_PSD);
+	if (!strcmp(g->status, "awaiting_manager"))
+		return who->person_id && person_manages(st, who->person_id, g->person_id);
+	return 0;
+}
+
 int gift_decide(struct store *st, const struct actor *who, int64_t id, const char *decision, const char *comment,
                 struct errlist *errs, struct err *e)
 {
@@ -230,9 +242,7 @@ int gift_decide(struct store *st, const struct actor *who, int64_t id, const cha
 	comment = nz(comment);
 	int psd_stage = !strcmp(g.status, "awaiting_psd");
 	int mgr_stage = !strcmp(g.status, "awaiting_manager");
-	int allowed = who->person_id != g.person_id &&
-	              ((mgr_stage && who->person_id && mgr == who->person_id) || (psd_stage && actor_has(who, ROLE_PSD)));
-	if (!allowed) {
+	if (!gift_may_decide(st, who, &g)) {
 		alog_writei(st, who, "decide", "gift", id, "refused", g.status, NULL);
 		if (!mgr_stage && !psd_stage)
 			return err_set(e, ERR_CONFLICT, "This declaration has already been decided");

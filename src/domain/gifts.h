@@ -117,6 +117,13 @@ int gifts_export_xlsx(struct store *st, const struct actor *who, const struct gi
 struct import_stats;
 int gifts_import(struct store *st, const char *path, int dry_run, struct import_stats *s, struct err *e);
 
+/* The value bands of gift_filter.value_band, 0 (any) .. GIFT_VALUE_BANDS-1. */
+#define GIFT_VALUE_BANDS 5
+
+/* Whether who may decide g now: its declarer never; at awaiting_manager
+ * the declarer's line manager; at awaiting_psd PSD. */
+int gift_may_decide(struct store *st, const struct actor *who, const struct gift *g);
+
 /* Labels for display. */
 const char *gift_status_label(const char *status);
 const char *gift_value_band_label(int band);

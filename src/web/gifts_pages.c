@@ -104,7 +104,7 @@ static void read_filters(const struct req *rq, struct filters *x)
 	f->offeror = req_query(rq, "offeror");
 	const char *b = req_query(rq, "band");
 	f->value_band = b ? atoi(b) : 0;
-	if (f->value_band < 0 || f->value_band > 4)
+	if (f->value_band < 0 || f->value_band >= GIFT_VALUE_BANDS)
 		f->value_band = 0;
 	const char *a = req_query(rq, "accepted");
 	if (a && !strcmp(a, "yes")) f->accepted = 1;
@@ -310,18 +310,6 @@ static int gifts_create(struct req *rq, struct resp *rs)
 
 /* ---- one declaration ---- */
 
-static int can_decide(const struct req *rq, const struct gift *g)
-{
-	const struct actor *a = rq->actor;
-	if (a->person_id == g->person_id)
-		return 0;
-	if (!strcmp(g->status, "awaiting_psd"))
-		return actor_has(a, ROLE_PSD);
-	if (!strcmp(g->status, "awaiting_manager"))
-		return a->person_id && person_manages(rq->store, a->person_id, g->person_id);
-	return 0;
-}
-
 static void show_page(struct req *rq, struct resp *rs, const struct gift *g, const struct errlist *errs)
 {
 	struct html h;
@@ -362,7 +350,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct gift *g, con
 	if (g->publishable)
 		summary_row(&h, "Publication", "%s", "A chief officer's declaration: published in the public register");
 	summary_end(&h);
-	if (can_decide(rq, g)) {
+	if (gift_may_decide(rq->store, rq->actor, g)) {
 		char action[64];
 		snprintf(action, sizeof action, "/gifts/%lld/decision", (long long)g->id);
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Your decision%s</h2>",
@@ -417,10 +405,10 @@ static int gifts_decide(struct req *rq, struct resp *rs)
 
 static void filter_form(struct html *h, struct req *rq, struct filters *x)
 {
-	static const struct option bands[] = {
-		{ "0", "Any value", NULL, 0 }, { "1", "Under £25", NULL, 0 }, { "2", "£25 to £100", NULL, 0 },
-		{ "3", "£100 to £500", NULL, 0 }, { "4", "Over £500", NULL, 0 },
-	};
+	static const char *const band_values[GIFT_VALUE_BANDS] = { "0", "1", "2", "3", "4" };
+	struct option bands[GIFT_VALUE_BANDS];
+	for (int i = 0; i < GIFT_VALUE_BANDS; i++)
+		bands[i] = (struct option){ band_values[i], gift_value_band_label(i), NULL, 0 };
 	static const struct option acc[] = {
 		{ "", "Accepted or declined", NULL, 0 }, { "yes", "Accepted", NULL, 0 }, { "no", "Declined", NULL, 0 },
 	};
@@ -444,7 +432,7 @@ static void filter_form(struct html *h, struct req *rq, struct filters *x)
 	regpage_unit_select(h, rq);
 	html_f(h, "</div></div><div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-quarter\">");
 	form_select(h, &(struct field){ .name = "band", .label = "Value", .value = req_query(rq, "band"),
-	                                .options = bands, .noptions = 5 });
+	                                .options = bands, .noptions = GIFT_VALUE_BANDS });
 	html_f(h, "</div><div class=\"govuk-grid-column-one-quarter\">");
 	form_select(h, &(struct field){ .name = "accepted", .label = "Offer", .value = req_query(rq, "accepted"),
 	                                .options = acc, .noptions = 3 });
