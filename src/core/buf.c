@@ -11,12 +11,6 @@ struct slice slice_cstr(const char *s)
 	return (struct slice){ s, s ? strlen(s) : 0 };
 }
 
-int slice_eq(struct slice a, const char *s)
-{
-	size_t n = strlen(s);
-	return a.n == n && memcmp(a.p, s, n) == 0;
-}
-
 void buf_init(struct buf *b, size_t max)
 {
 	b->p = NULL;

@@ -16,7 +16,6 @@ struct slice {
 
 #define SLICE_LIT(s) ((struct slice){ (s), sizeof(s) - 1 })
 struct slice slice_cstr(const char *s);
-int slice_eq(struct slice a, const char *s);
 
 struct buf {
 	char *p;

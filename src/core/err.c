@@ -30,15 +30,6 @@ int err_field(struct err *e, int code, const char *field, const char *fmt, ...)
 	return code;
 }
 
-void err_clear(struct err *e)
-{
-	if (!e)
-		return;
-	e->code = 0;
-	e->field[0] = 0;
-	e->msg[0] = 0;
-}
-
 void errlist_add(struct errlist *l, const char *field, const char *fmt, ...)
 {
 	if (!l || l->n >= ERRLIST_MAX)

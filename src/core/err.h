@@ -30,7 +30,6 @@ int err_set(struct err *e, int code, const char *fmt, ...)
 /* As err_set, naming the field the message is about. */
 int err_field(struct err *e, int code, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
-void err_clear(struct err *e);
 
 /* Several field errors at once, for a form's error summary: validation
  * collects them all so the user fixes everything in one go. */

@@ -66,17 +66,6 @@ void cache_put(const char *key, int64_t gen, const char *p, size_t n)
 	free(oldb);
 }
 
-void cache_clear(void)
-{
-	pthread_rwlock_wrlock(&lock);
-	for (int i = 0; i < CACHE_SLOTS; i++) {
-		free(slots[i].key);
-		free(slots[i].body);
-		slots[i] = (struct entry){ 0 };
-	}
-	pthread_rwlock_unlock(&lock);
-}
-
 int cache_fragment(struct req *rq, const char *prefix, const char *counter, struct buf *out,
                    int (*fn)(struct req *rq, struct buf *out, struct err *e), struct err *e)
 {

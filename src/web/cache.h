@@ -15,8 +15,6 @@
 int cache_get(const char *key, int64_t gen, struct buf *out);
 /* Remember p[0..n) for key at counter gen (fragments over 512 KiB are not kept). */
 void cache_put(const char *key, int64_t gen, const char *p, size_t n);
-/* Drop everything (tests). */
-void cache_clear(void);
 
 struct req;
 struct err;

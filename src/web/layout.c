@@ -658,15 +658,6 @@ void summary_row(struct html *h, const char *key, const char *fmt, ...)
 	html_f(h, "</dd>\n</div>\n");
 }
 
-void summary_row_action(struct html *h, const char *key, const char *value, const char *href, const char *action)
-{
-	html_f(h, "<div class=\"govuk-summary-list__row\">\n<dt class=\"govuk-summary-list__key\">%s</dt>\n"
-	          "<dd class=\"govuk-summary-list__value\">%s</dd>\n"
-	          "<dd class=\"govuk-summary-list__actions\"><a class=\"govuk-link\" href=\"%a\">%s"
-	          "<span class=\"govuk-visually-hidden\"> %s</span></a></dd>\n</div>\n",
-	       key, value, href, action, key);
-}
-
 void summary_end(struct html *h)
 {
 	html_f(h, "</dl>\n");

@@ -137,9 +137,6 @@ void list_table(struct html *h, const struct req *rq, const char *empty, const c
 void summary_begin(struct html *h);
 /* One row: key text, the value formatted like html_f. */
 void summary_row(struct html *h, const char *key, const char *fmt, ...);
-/* A row with a "Change" style action link. */
-void summary_row_action(struct html *h, const char *key, const char *value, const char *href,
-                        const char *action);
 void summary_end(struct html *h);
 
 /* The current path and query with key set to val (val NULL: removed) and
