@@ -548,8 +548,7 @@ static int load_return(struct store *st, int64_t id, struct air_return *x, struc
 	return r ? 0 : err_set(e, ERR_NOTFOUND, "No integrity review return %lld", (long long)id);
 }
 
-/* The person's sign-off authority: their line manager, or the DCC for someone without one. */
-static int may_sign(const struct actor *who, const struct air_return *x)
+int air_may_sign(const struct actor *who, const struct air_return *x)
 {
 	if (!who->person_id || who->person_id == x->person_id)
 		return 0;
@@ -564,7 +563,7 @@ int air_return_get(struct store *st, const struct actor *who, int64_t id, struct
 		return -1;
 	}
 	int own = who->person_id && who->person_id == out->person_id;
-	int signer = may_sign(who, out);
+	int signer = air_may_sign(who, out);
 	if (!own && !signer && !actor_has(who, AIR_TRACKERS)) {
 		memset(out, 0, sizeof *out);
 		alog_writei(st, who, "view", "air_return", id, "refused", "not the person, their manager or a tracker", NULL);
@@ -650,7 +649,7 @@ int air_overdue_list(struct store *st, const struct actor *who, int64_t round_id
 static void visible(const struct actor *who, const struct air_return *x, int *g, int *bi, int *as, int *ci)
 {
 	int own = who->person_id && who->person_id == x->person_id;
-	int signer = may_sign(who, x);
+	int signer = air_may_sign(who, x);
 	*g = own || signer || actor_has(who, ROLE_PSD);
 	*bi = own || signer || actor_has(who, ROLE_PSD);
 	*as = own || actor_has(who, ROLE_PSD | ROLE_ACU);
@@ -882,7 +881,7 @@ int air_signoff(struct store *st, const struct actor *who, int64_t id, const cha
 		return err_set(e, ERR_NOMEM, "out of memory");
 	if (load_return(st, id, x, e))
 		goto out;
-	if (!may_sign(who, x)) {
+	if (!air_may_sign(who, x)) {
 		alog_writei(st, who, "decide", "air_return", id, "refused", "not the line manager", NULL);
 		err_set(e, ERR_DENIED, "Only the person's line manager can sign off this review");
 		goto out;

@@ -179,6 +179,9 @@ int air_submit(struct store *st, const struct actor *who, int64_t id, air_lookup
                struct errlist *errs, struct err *e);
 /* The line manager (or, for someone with no line manager, the DCC) records
  * the integrity conversation and signs off; completes the return (see above). */
+/* The person's sign-off authority: their line manager, or the DCC for
+ * someone without one; never the person themself. */
+int air_may_sign(const struct actor *who, const struct air_return *x);
 int air_signoff(struct store *st, const struct actor *who, int64_t id, const char *conversation,
                 struct errlist *errs, struct err *e);
 

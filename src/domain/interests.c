@@ -470,6 +470,13 @@ int interest_review(struct store *st, const struct actor *who, int64_t id, const
 	return finish(st, who, "review", id, outcome, e);
 }
 
+int interest_may_end(const struct actor *who, const struct interest *it)
+{
+	return who->person_id && who->person_id == it->person_id &&
+	       (!strcmp(it->status, "applied") || !strcmp(it->status, "awaiting_psd") || !strcmp(it->status, "approved") ||
+	        !strcmp(it->status, "approved_with_conditions"));
+}
+
 int interest_end(struct store *st, const struct actor *who, int64_t id, const char *end_date, const char *reason,
                  struct errlist *errs, struct err *e)
 {
@@ -483,8 +490,7 @@ int interest_end(struct store *st, const struct actor *who, int64_t id, const ch
 	reason = nz(reason);
 	if (!who->person_id || who->person_id != it.person_id)
 		return refuse(st, who, "end", id, 0, "Only the holder can end their interest", e);
-	if (strcmp(it.status, "applied") && strcmp(it.status, "awaiting_psd") && strcmp(it.status, "approved") &&
-	    strcmp(it.status, "approved_with_conditions"))
+	if (!interest_may_end(who, &it))
 		return refuse(st, who, "end", id, 1, "This interest has already ended or was not approved", e);
 	if (!date_valid(end_date))
 		errlist_add(errs, "end_date", "End date must be a real date, like 2026-03-27");

@@ -84,6 +84,9 @@ int interest_apply(struct store *st, const struct actor *who, const struct inter
 /* Load one interest if who may see it (else ERR_DENIED, logged). */
 int interest_get(struct store *st, const struct actor *who, int64_t id, struct interest *out, struct err *e);
 
+/* Whether who may end the interest now: its holder, while it is applied
+ * for, awaiting PSD or approved. */
+int interest_may_end(const struct actor *who, const struct interest *it);
 /* The line manager's recommendation: "support" or "do_not_support"
  * (comment required for the latter). Moves applied -> awaiting_psd. */
 int interest_recommend(struct store *st, const struct actor *who, int64_t id, const char *recommendation,

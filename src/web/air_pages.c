@@ -477,14 +477,6 @@ static int item_row(void *ctx, const struct air_item *it)
 	return 0;
 }
 
-static int may_sign_page(const struct req *rq, const struct air_return *x)
-{
-	const struct actor *a = rq->actor;
-	if (!a->person_id || a->person_id == x->person_id)
-		return 0;
-	return x->manager_id ? x->manager_id == a->person_id : actor_has(a, ROLE_DCC);
-}
-
 static int show_return(struct req *rq, struct resp *rs, const struct air_return *x, const struct errlist *errs)
 {
 	struct html h;
@@ -504,7 +496,7 @@ static int show_return(struct req *rq, struct resp *rs, const struct air_return 
 		return regpage_error(rq, rs, &e);
 	}
 	snprintf(title, sizeof title, "%sAnnual integrity review %d", errs->n ? "Error: " : "", x->year);
-	page_begin_back(&h, rq, rs, title, own ? "/" : may_sign_page(rq, x) ? "/air/team" : "/air");
+	page_begin_back(&h, rq, rs, title, own ? "/" : air_may_sign(rq->actor, x) ? "/air/team" : "/air");
 	const char *done = req_query(rq, "done");
 	if (done && !strcmp(done, "submitted"))
 		banner_success(&h, "Review submitted", "Your line manager will now hold an integrity conversation with you.");
@@ -559,7 +551,7 @@ static int show_return(struct req *rq, struct resp *rs, const struct air_return 
 	} else if (ic.n) {
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Declarations reviewed</h2>%R", buf_str(&items));
 	}
-	if (!strcmp(x->status, "submitted") && may_sign_page(rq, x)) {
+	if (!strcmp(x->status, "submitted") && air_may_sign(rq->actor, x)) {
 		char action[64];
 		snprintf(action, sizeof action, "/air/returns/%lld/signoff", (long long)x->id);
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Integrity conversation and sign-off</h2>");

@@ -341,13 +341,6 @@ static enum next_step next_step(const struct req *rq, const struct interest *it)
 	return STEP_NONE;
 }
 
-static int can_end(const struct req *rq, const struct interest *it)
-{
-	return rq->actor->person_id && rq->actor->person_id == it->person_id &&
-	       (!strcmp(it->status, "applied") || !strcmp(it->status, "awaiting_psd") || !strcmp(it->status, "approved") ||
-	        !strcmp(it->status, "approved_with_conditions"));
-}
-
 static const char *done_text(const char *done)
 {
 	if (!strcmp(done, "applied")) return "Application submitted";
@@ -513,7 +506,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct interest *it
 	case STEP_NONE:
 		break;
 	}
-	if (can_end(rq, it)) {
+	if (interest_may_end(rq->actor, it)) {
 		snprintf(action, sizeof action, "/interests/%lld/end", (long long)it->id);
 		html_f(&h, "<h2 class=\"govuk-heading-m\">End this interest</h2><p class=\"govuk-body\">Tell us when you no "
 		           "longer hold it.</p>");
