@@ -6,18 +6,22 @@
 
 CC      ?= gcc
 CSTD    := -std=c11 -D_GNU_SOURCE
-WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter -Wno-format-truncation -Werror
+WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter -Werror
+# gcc-only warnings, so clang (CC=clang) builds too.
+ifeq ($(shell $(CC) --version 2>/dev/null | grep -c clang),0)
+WARN    += -Wno-format-truncation
+endif
+DEPFLAGS := -MMD -MP
 INC     := -Isrc
 LIBS    := -lsqlite3 -lmicrohttpd -ljansson -lsodium -lxlsxwriter -lz -lpthread -lm
 
-REL_CFLAGS  := $(CSTD) $(WARN) $(INC) -O2 -g
-ASAN_CFLAGS := $(CSTD) $(WARN) $(INC) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+REL_CFLAGS  := $(CSTD) $(WARN) $(INC) $(DEPFLAGS) -O2 -g
+ASAN_CFLAGS := $(CSTD) $(WARN) $(INC) $(DEPFLAGS) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 
 SRCS      := $(wildcard src/core/*.c src/store/*.c src/domain/*.c src/audit/*.c src/web/*.c src/cli/*.c)
 LIB_SRCS  := $(filter-out src/cli/main.c,$(SRCS))
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
-HDRS      := $(wildcard src/*/*.h tests/unit/*.h)
 
 REL_OBJS  := $(patsubst %.c,build/rel/%.o,$(LIB_SRCS)) build/rel/gen/migrations.o
 ASAN_OBJS := $(patsubst %.c,build/asan/%.o,$(LIB_SRCS)) build/asan/gen/migrations.o
@@ -49,17 +53,17 @@ build/asan/gen/migrations.o: build/gen/migrations.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ASAN_CFLAGS) -c -o $@ $<
 
-build/rel/%.o: %.c $(HDRS)
+build/rel/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(REL_CFLAGS) -c -o $@ $<
-build/asan/%.o: %.c $(HDRS)
+build/asan/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ASAN_CFLAGS) -c -o $@ $<
 
-build/rel/tests/%: tests/unit/%.c build/rel/libprobity.a $(HDRS)
+build/rel/tests/%: tests/unit/%.c build/rel/libprobity.a
 	@mkdir -p $(dir $@)
 	$(CC) $(REL_CFLAGS) -Itests/unit -o $@ $< build/rel/libprobity.a $(LIBS)
-build/asan/tests/%: tests/unit/%.c build/asan/libprobity.a $(HDRS)
+build/asan/tests/%: tests/unit/%.c build/asan/libprobity.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ASAN_CFLAGS) -Itests/unit -o $@ $< build/asan/libprobity.a $(LIBS)
 
@@ -98,3 +102,7 @@ fuzz:
 
 clean:
 	rm -rf build probity
+
+# Header dependencies written by -MMD -MP: touching a header rebuilds only
+# the objects and tests that include it.
+-include $(shell find build -name '*.d' 2>/dev/null)
