@@ -68,7 +68,10 @@ int duty_check(struct store *st, const struct actor *who, const struct duty_act 
 		return 0;
 	char detail[96];
 	snprintf(detail, sizeof detail, "separation of duties: %s", capacity_name(c));
-	alog_writei(st, who, a->action, a->object_type, a->object_id, "refused", detail, NULL);
+	if (a->object_ref)
+		alog_write(st, who, a->action, a->object_type, a->object_ref, "refused", detail, NULL);
+	else
+		alog_writei(st, who, a->action, a->object_type, a->object_id, "refused", detail, NULL);
 	if (c == DUTY_LINE_MANAGER)
 		return err_set(e, ERR_DENIED,
 		               "You cannot %s this: it is about someone you line-manage (separation of duties)", a->verb);
@@ -81,7 +84,7 @@ int duty_check1(struct store *st, const struct actor *who, const char *action, c
                 enum duty_capacity as, struct err *e)
 {
 	struct duty_party p = { person_id, 0, as };
-	struct duty_act a = { action, verb, object_type, object_id, kind, &p, 1 };
+	struct duty_act a = { action, verb, object_type, object_id, NULL, kind, &p, 1 };
 	return duty_check(st, who, &a, e);
 }
 
@@ -89,6 +92,6 @@ int duty_conflict1(struct store *st, const struct actor *who, const char *kind, 
                    enum duty_capacity as)
 {
 	struct duty_party p = { person_id, 0, as };
-	struct duty_act a = { "", "", "", 0, kind, &p, 1 };
+	struct duty_act a = { "", "", "", 0, NULL, kind, &p, 1 };
 	return duty_conflict(st, who, &a);
 }

@@ -52,6 +52,7 @@ struct duty_act {
 	const char *verb;           /* for the message: "decide", "close", "sign off"... */
 	const char *object_type;    /* the access log's object type: "gift", "vetting_task"... */
 	int64_t object_id;
+	const char *object_ref;     /* if set, logged as the object id instead of object_id ("12/gift/7") */
 	const char *kind;           /* line-management rule key (duty.line_manager.<kind>); NULL: not checked */
 	const struct duty_party *parties;
 	int nparties;

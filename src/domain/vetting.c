@@ -1013,6 +1013,8 @@ int leaver_add(struct store *st, const struct actor *who, const char *staff_numb
 		errlist_add(errs, "list", "Select the barred list or the advisory list");
 	check_date(errs, "left_on", "date they left", left_on, 1);
 	check_len(errs, "notes", "Notes", notes, 1000);
+	if (person && duty_check1(st, who, "create", "record", "vetting_leaver", 0, "vetting", person, DUTY_SUBJECT, e))
+		return -1;
 	if (errs->n)
 		return err_set(e, ERR_INPUT, "There is a problem with the leaver");
 	char now[21];
@@ -1042,6 +1044,12 @@ int leaver_notified(struct store *st, const struct actor *who, int64_t id, const
 {
 	if (!actor_has(who, VETTING_WORK | ROLE_PSD))
 		return deny(st, who, "update", "vetting_leaver", id, "Only the vetting unit or PSD can record notification", e);
+	int64_t leaver = 0;
+	if (store_int(st, e, &leaver, "SELECT person_id FROM vetting_leavers WHERE id = ?", "i", id) < 0)
+		return -1;
+	if (leaver && duty_check1(st, who, "update", "record the notification of", "vetting_leaver", id, "vetting", leaver,
+	                          DUTY_SUBJECT, e))
+		return -1;
 	check_date(errs, "notified_on", "date notified", date, 1);
 	if (errs->n)
 		return err_set(e, ERR_INPUT, "There is a problem with the date");
