@@ -250,7 +250,7 @@ int gift_decide(struct store *st, const struct actor *who, int64_t id, const cha
 	comment = nz(comment);
 	int psd_stage = !strcmp(g.status, "awaiting_psd");
 	int mgr_stage = !strcmp(g.status, "awaiting_manager");
-	if ((mgr_stage || psd_stage) &&
+	if ((mgr_stage || (psd_stage && actor_has(who, ROLE_PSD))) &&
 	    duty_check1(st, who, "decide", "decide", "gift", id, duty_kind(&g), g.person_id, DUTY_DECLARANT, e))
 		return -1;
 	if (!gift_may_decide(st, who, &g)) {

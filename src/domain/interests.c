@@ -302,7 +302,7 @@ int interest_recommend(struct store *st, const struct actor *who, int64_t id, co
 	comment = nz(comment);
 	if (duty_check1(st, who, "recommend", "recommend on", "business_interest", id, NULL, it.person_id,
 	                DUTY_APPLICANT, e))
-		return -1;
+		return ERR_DENIED;
 	if (!who->person_id || who->person_id == it.person_id || mgr != who->person_id)
 		return refuse(st, who, "recommend", id, 0, "Only the applicant's line manager can recommend", e);
 	if (strcmp(it.status, "applied"))
@@ -340,7 +340,7 @@ int interest_decide(struct store *st, const struct actor *who, int64_t id, const
 	conditions = nz(conditions);
 	reason = nz(reason);
 	if (duty_check1(st, who, "decide", "decide", "business_interest", id, "psd", it.person_id, DUTY_APPLICANT, e))
-		return -1;
+		return ERR_DENIED;
 	if (!actor_has(who, ROLE_PSD) || (who->person_id && who->person_id == it.person_id))
 		return refuse(st, who, "decide", id, 0, "Only Professional Standards can decide, and not on their own interest",
 		              e);
@@ -421,7 +421,7 @@ int interest_appeal_decide(struct store *st, const struct actor *who, int64_t id
 	reason = nz(reason);
 	if (duty_check1(st, who, "appeal_decide", "decide the appeal on", "business_interest", id, "dcc", it.person_id,
 	                DUTY_APPLICANT, e))
-		return -1;
+		return ERR_DENIED;
 	if (!actor_has(who, ROLE_DCC) || (who->person_id && who->person_id == it.person_id))
 		return refuse(st, who, "appeal_decide", id, 0, "Only the DCC can decide an appeal", e);
 	if (strcmp(it.appeal_status, "pending"))
@@ -463,7 +463,7 @@ int interest_review(struct store *st, const struct actor *who, int64_t id, const
 	conditions = nz(conditions);
 	note = nz(note);
 	if (duty_check1(st, who, "review", "review", "business_interest", id, "psd", it.person_id, DUTY_APPLICANT, e))
-		return -1;
+		return ERR_DENIED;
 	if (!actor_has(who, ROLE_PSD) || (who->person_id && who->person_id == it.person_id))
 		return refuse(st, who, "review", id, 0, "Only Professional Standards can review an interest", e);
 	if (strcmp(it.status, "approved") && strcmp(it.status, "approved_with_conditions"))
