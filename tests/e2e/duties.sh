@@ -12,8 +12,8 @@
 # Part 2, DECISIONS: every decision route, tried first by the person the
 # record is about (403, and an access-log row naming separation of duties)
 # and then by someone else holding the right role (allowed, and done). A new
-# decision route is one line in the table. Then the issue's reproductions
-# as pages: the form is not offered to the subject.
+# decision route is one line in the table. Before it, the issue's
+# reproductions as pages: the form is not offered to the subject.
 #
 # Fixture: `probity demo` (the twelve role logins), five extra role accounts
 # without a staff record (psd2, acu2, vetting2, dcc2, gov2: "someone else
@@ -218,6 +218,26 @@ air.r                AAAAAAAAA--A  DAADADDDDDDA
 air.signoff.d        DDDDDDDDD--D  DADDDDDDDDDD
 EOF
 [ "$mismatch" = 0 ] && ok "matrix: $cells cells as expected" || fail "matrix: $mismatch of $cells cells differ"
+# ---- the issue's reproductions, as pages: the form is not offered ----
+q "UPDATE findings SET status = 'in_progress' WHERE id = $F_repro"
+expect "governance proposes a finding complete" 303 "$(post governance "/findings/$F_repro/status" -d status=proposed_complete -d evidence=Done -d confirm=yes)"
+get governance "/findings/$F_repro" >/dev/null
+check_lacks "the proposer is not offered the sign-off" "$TMP/body" 'value="signed_off"'
+get dcc "/findings/$F_repro" >/dev/null
+check_has "another board member is offered it" "$TMP/body" 'value="signed_off"'
+expect "the proposer's sign-off is refused" 403 "$(post governance "/findings/$F_repro/status" -d status=signed_off -d board=Board -d board_date=2026-02-01 -d confirm=yes)"
+get vetting "/vetting/tasks?status=open&page=1" >/dev/null
+check_lacks "her own task offers no close" "$TMP/body" "/vetting/tasks/$T_vetting/close"
+get acu "/audit/alerts/$AL_staff" >/dev/null
+check_has "another's alert offers the decision" "$TMP/body" "/audit/alerts/$AL_staff/decision"
+get acu "/audit/alerts/$AL_acu" >/dev/null
+check_lacks "her own alert offers no decision" "$TMP/body" "/audit/alerts/$AL_acu/decision"
+check_lacks "nor a mute" "$TMP/body" "/audit/alerts/$AL_acu/mute"
+get psd "/procurement/flags/$CID/gift/$G2_psd" >/dev/null
+check_lacks "the flag on her own gift offers no review" "$TMP/body" "/review"
+get psd "/procurement/flags/$CID/gift/$G2_staff" >/dev/null
+check_has "a flag on another's gift offers the review" "$TMP/body" "/review"
+
 # ---- part 2: decision routes, as the subject (403 + log row) then as another with the role ----
 # name | record owner | subject | other with the role | path (@ = the record id) | form
 while IFS='|' read -r name owner subj other path form; do
@@ -274,25 +294,5 @@ before=$(sod_rows)
 expect "vetting appeal decision: refused to the subject (dcc)" 403 "$(post dcc "/vetting/applications/$V_dcc/appeal/decision" -d appeal_outcome=upheld -d reason=x -d appeal_decided=2026-02-01)"
 expect "vetting appeal decision: the refusal is in the access log" $((before + 1)) "$(sod_rows)"
 expect "vetting appeal decision: allowed to dcc2" 303 "$(post dcc2 "/vetting/applications/$V_dcc/appeal/decision" -d appeal_outcome=upheld -d reason=Sound -d appeal_decided=2026-02-01)"
-
-# ---- the issue's reproductions, as pages: the form is not offered ----
-q "UPDATE findings SET status = 'in_progress' WHERE id = $F_repro"
-expect "governance proposes a finding complete" 303 "$(post governance "/findings/$F_repro/status" -d status=proposed_complete -d evidence=Done -d confirm=yes)"
-get governance "/findings/$F_repro" >/dev/null
-check_lacks "the proposer is not offered the sign-off" "$TMP/body" 'value="signed_off"'
-get dcc "/findings/$F_repro" >/dev/null
-check_has "another board member is offered it" "$TMP/body" 'value="signed_off"'
-expect "the proposer's sign-off is refused" 403 "$(post governance "/findings/$F_repro/status" -d status=signed_off -d board=Board -d board_date=2026-02-01 -d confirm=yes)"
-get vetting "/vetting/tasks?status=open&page=1" >/dev/null
-check_lacks "her own task offers no close" "$TMP/body" "/vetting/tasks/$T_vetting/close"
-get acu "/audit/alerts/$AL_staff" >/dev/null
-check_has "another's alert offers the decision" "$TMP/body" "/audit/alerts/$AL_staff/decision"
-get acu "/audit/alerts/$AL_acu" >/dev/null
-check_lacks "her own alert offers no decision" "$TMP/body" "/audit/alerts/$AL_acu/decision"
-check_lacks "nor a mute" "$TMP/body" "/audit/alerts/$AL_acu/mute"
-get psd "/procurement/flags/$CID/gift/$G2_psd" >/dev/null
-check_lacks "the flag on her own gift offers no review" "$TMP/body" "/review"
-get psd "/procurement/flags/$CID/gift/$G2_staff" >/dev/null
-check_has "a flag on another's gift offers the review" "$TMP/body" "/review"
 
 finish
