@@ -23,6 +23,21 @@
  * flow — being the declarant's manager is why they act there. Proposer
  * parties are never widened to their managers.
  *
+ * Who calls it, with which parties and kind:
+ *   gifts          line manager's step: declarant, NULL; PSD step: declarant, "psd"
+ *   interests      recommend: applicant, NULL; decide, review: "psd";
+ *                  appeal decision: "dcc" (the holder's own appeal is theirs)
+ *   associations   assessment: declarant, "psd"
+ *   procurement    flag review: the gift's or interest's declarant, "psd"
+ *   tasks          close (raised by a circumstance or the AIR): subject, "vetting"
+ *   vetting        application create, stages, decision, equality data,
+ *                  appeal lodged: applicant, "vetting"; appeal decision: "dcc";
+ *                  clearances, leavers: subject, "vetting"
+ *   audit alerts   decide: the user whose look-up it is and the staff member
+ *                  looked up, "acu"; mute: the user, "acu"
+ *   inspections    sign-off: the proposer (by account) and the owner, NULL
+ *   air            sign-off: the person, NULL (their manager's step)
+ *   stop-search    dip-sample assessment: the searching officer, NULL
  * The capabilities still to come (intelligence, complaints, ethics, risk)
  * call the same function with their own parties and kind. */
 #ifndef PROBITY_DUTY_H
