@@ -180,6 +180,18 @@ TEST(test_clearance_not_for_oneself)
 	CHECK_INT(clearance_add(st, &other, p_low, "MV", "2025-01-01", "", "", &id, &l, &e), 0);
 }
 
+TEST(test_leaver_not_recorded_by_the_leaver)
+{
+	struct err e = { 0 };
+	struct errlist l = { 0 };
+	CHECK_DENIED(leaver_add(st, &low, "3", "dismissed", "barred", "2026-01-10", "", &l, &e), e);
+	CHECK_INT(leaver_add(st, &other, "3", "dismissed", "barred", "2026-01-10", "", &l, &e), 0);
+	int64_t id = 0;
+	store_int(st, NULL, &id, "SELECT id FROM vetting_leavers WHERE person_id = ?", "i", p_low);
+	CHECK_DENIED(leaver_notified(st, &low, id, "2026-01-12", &l, &e), e);
+	CHECK_INT(leaver_notified(st, &other, id, "2026-01-12", &l, &e), 0);
+}
+
 TEST(test_psd_line_manager_cannot_make_the_psd_decision)
 {
 	struct err e = { 0 };
@@ -204,5 +216,5 @@ TEST_MAIN(T(test_the_subject_is_conflicted_in_every_capacity), T(test_nobody_mat
           T(test_the_line_managers_own_step_is_allowed), T(test_line_management_is_a_conflict_where_configured),
           T(test_the_chain_above_counts_only_at_depth_two), T(test_proposer_is_matched_by_account_and_not_widened),
           T(test_a_refusal_is_denied_and_logged), T(test_vetting_officer_cannot_close_her_own_task),
-          T(test_vetting_officer_cannot_record_or_work_her_own_application), T(test_clearance_not_for_oneself),
+          T(test_vetting_officer_cannot_record_or_work_her_own_application), T(test_clearance_not_for_oneself), T(test_leaver_not_recorded_by_the_leaver),
           T(test_psd_line_manager_cannot_make_the_psd_decision))
