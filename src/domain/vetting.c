@@ -1039,6 +1039,11 @@ fail:
 	return -1;
 }
 
+int leaver_may_update(struct store *st, const struct actor *who, const struct vetting_leaver *l)
+{
+	return actor_has(who, VETTING_WORK | ROLE_PSD) && !duty_conflict1(st, who, "vetting", l->person_id, DUTY_SUBJECT);
+}
+
 int leaver_notified(struct store *st, const struct actor *who, int64_t id, const char *date, struct errlist *errs,
                     struct err *e)
 {

@@ -216,6 +216,9 @@ struct vetting_leaver {
 	char left_on[11], notified_on[11];
 	char notes[1001];
 };
+/* Whether who may record l's notification: the vetting unit or PSD, not
+ * the leaver nor (duty.line_manager.vetting) their manager. */
+int leaver_may_update(struct store *st, const struct actor *who, const struct vetting_leaver *l);
 typedef int (*leaver_fn)(void *ctx, const struct vetting_leaver *l);
 int leaver_add(struct store *st, const struct actor *who, const char *staff_number, const char *reason,
                const char *list, const char *left_on, const char *notes, struct errlist *errs, struct err *e);

@@ -1037,6 +1037,8 @@ static int leaver_row(void *ctx, const struct vetting_leaver *l)
 	table_cell(h, 0, "%s", l->left_on);
 	if (l->notified_on[0]) {
 		table_cell(h, 0, "%s", l->notified_on);
+	} else if (!leaver_may_update(x->rq->store, x->rq->actor, l)) {
+		table_cell(h, 0, "%s", "Not yet: for another officer (separation of duties)");
 	} else {
 		char action[64], fid[32];
 		snprintf(action, sizeof action, "/vetting/leavers/%lld/notified", (long long)l->id);

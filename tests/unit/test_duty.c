@@ -188,6 +188,9 @@ TEST(test_leaver_not_recorded_by_the_leaver)
 	CHECK_INT(leaver_add(st, &other, "3", "dismissed", "barred", "2026-01-10", "", &l, &e), 0);
 	int64_t id = 0;
 	store_int(st, NULL, &id, "SELECT id FROM vetting_leavers WHERE person_id = ?", "i", p_low);
+	struct vetting_leaver lv = { .id = id, .person_id = p_low };
+	CHECK(!leaver_may_update(st, &low, &lv));
+	CHECK(leaver_may_update(st, &other, &lv));
 	CHECK_DENIED(leaver_notified(st, &low, id, "2026-01-12", &l, &e), e);
 	CHECK_INT(leaver_notified(st, &other, id, "2026-01-12", &l, &e), 0);
 }
