@@ -49,7 +49,10 @@ start_server "$DB"
 login() {
 	jar=$TMP/$1.jar
 	curl -s -c "$jar" -b "$jar" -o "$TMP/login.html" "$URL/login"
-	hidden=$(grep -o '<input[^>]*type="hidden"[^>]*>' "$TMP/login.html" | sed -n 's/.*name="\([^"]*\)".*value="\([^"]*\)".*/\1=\2/p' | tr '\n' '&')
+	hidden=$(grep -o '<input[^>]*type="hidden"[^>]*>' "$TMP/login.html" | while read -r inp; do
+		printf '%s=%s&' "$(echo "$inp" | sed -n 's/.* name="\([^"]*\)".*/\1/p')" \
+			"$(echo "$inp" | sed -n 's/.* value="\([^"]*\)".*/\1/p')"
+	done)
 	code=$(curl -s -o /dev/null -c "$jar" -b "$jar" -H "Origin: $URL" -w "%{http_code}" -d "$hidden" \
 		--data-urlencode "username=$1" --data-urlencode "password=$2" "$URL/login")
 	curl -s -b "$jar" "$URL/" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1 >"$TMP/$1.csrf"
