@@ -302,7 +302,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct account_info
 	summary_row(&h, "Staff number", "%s", a->staff_number[0] ? a->staff_number : "—");
 	summary_row(&h, "Roles", "%s", roles[0] ? roles : "None");
 	summary_row(&h, "Status", "%R", status_tag(a));
-	summary_row(&h, "Created", "%s", a->created_at);
+	summary_row(&h, "Created", "%D", a->created_at);
 	summary_end(&h);
 
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Roles</h2>\n");

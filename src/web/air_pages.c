@@ -45,7 +45,7 @@ void air_home(struct html *h, struct req *rq)
 		html_f(h, "<div class=\"govuk-notification-banner\" role=\"region\" aria-labelledby=\"air-mine-title\">"
 		          "<div class=\"govuk-notification-banner__header\"><h2 class=\"govuk-notification-banner__title\" "
 		          "id=\"air-mine-title\">Annual integrity review</h2></div><div class=\"govuk-notification-banner__content\">"
-		          "<p class=\"govuk-notification-banner__heading\">Your annual integrity review %s %s. "
+		          "<p class=\"govuk-notification-banner__heading\">Your annual integrity review %s %D. "
 		          "<a class=\"govuk-notification-banner__link\" href=\"/air/returns/%I\">Complete your review</a></p>"
 		          "</div></div>",
 		       a.my_overdue ? "was due on" : "is due by", a.my_due, a.my_return);
@@ -157,8 +157,8 @@ static int wave_row(void *ctx, const struct air_wave *w)
 	table_row_begin(h);
 	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/air/rounds/%I?wave=%I\">%d. %s</a>", c->round_id, w->id,
 	           w->number, w->label);
-	table_cell(h, 0, "%s", w->opens_on);
-	table_cell(h, 0, "%s", w->due_on);
+	table_cell(h, 0, "%D", w->opens_on);
+	table_cell(h, 0, "%D", w->due_on);
 	table_cell(h, 1, "%ld", w->people);
 	table_cell(h, 1, "%ld", w->pending);
 	table_cell(h, 1, "%ld", w->submitted);
@@ -274,7 +274,7 @@ static int overdue_row(void *ctx, const struct air_return *x)
 	           x->staff_number);
 	table_cell(h, 0, "%s", x->unit);
 	table_cell(h, 0, "%s", x->wave_label);
-	table_cell(h, 0, "%s", x->due_on);
+	table_cell(h, 0, "%D", x->due_on);
 	table_cell(h, 0, "%s", x->manager_name[0] ? x->manager_name : "None");
 	table_cell(h, 0, "%s", status_label(x->status));
 	table_row_end(h);
@@ -370,7 +370,7 @@ static int team_row2(void *ctx, const struct air_return *x)
 	t->n++;
 	html_f(h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
 	          "href=\"/air/returns/%I\">%s</a> (%s)</td><td class=\"govuk-table__cell\">%d</td>"
-	          "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">",
+	          "<td class=\"govuk-table__cell\">%D</td><td class=\"govuk-table__cell\">",
 	       x->id, x->person_name, x->staff_number, x->year, x->due_on);
 	status_tag(h, x->status, x->overdue);
 	html_f(h, "</td></tr>");
@@ -462,9 +462,9 @@ static int item_row(void *ctx, const struct air_item *it)
 	} else {
 		html_f(h, "<p class=\"govuk-body\">");
 		if (link)
-			html_f(h, "<a class=\"govuk-link\" href=\"%a%I\">%s</a> ", link, it->record_id, it->date);
+			html_f(h, "<a class=\"govuk-link\" href=\"%a%I\">%D</a> ", link, it->record_id, it->date);
 		else
-			html_f(h, "%s ", it->date);
+			html_f(h, "%D ", it->date);
 		html_f(h, "%s", it->summary);
 		if (it->response[0])
 			html_f(h, "<br><strong class=\"govuk-tag %a\">%s</strong> %s",
@@ -509,22 +509,22 @@ static int show_return(struct req *rq, struct resp *rs, const struct air_return 
 	summary_begin(&h);
 	summary_row(&h, "Unit", "%s", x->unit);
 	summary_row(&h, "Wave", "%s", x->wave_label);
-	summary_row(&h, "Opens", "%s", x->opens_on);
-	summary_row(&h, "Due by", "%s", x->due_on);
+	summary_row(&h, "Opens", "%D", x->opens_on);
+	summary_row(&h, "Due by", "%D", x->due_on);
 	summary_row(&h, "Line manager", "%s", x->manager_name[0] ? x->manager_name : "None (the DCC signs off)");
 	if (x->submitted_at[0])
-		summary_row(&h, "Submitted", "%s", regpage_day(x->submitted_at, d));
+		summary_row(&h, "Submitted", "%D", regpage_day(x->submitted_at, d));
 	if (x->anything_changed >= 0)
 		summary_row(&h, "Anything else changed", "%s%s%s", x->anything_changed ? "Yes" : "No",
 		            x->anything_changed ? ": " : "", x->changes);
 	if (x->signed_at[0]) {
 		summary_row(&h, "Integrity conversation", "%s", x->conversation);
-		summary_row(&h, "Signed off by", "%s on %s", x->signed_by, regpage_day(x->signed_at, d));
+		summary_row(&h, "Signed off by", "%s on %D", x->signed_by, regpage_day(x->signed_at, d));
 		summary_row(&h, "Vetting clearance", "%s. %s", air_clearance_label(x->clearance_result), x->clearance_detail);
 	}
 	summary_end(&h);
 	if (!open && !strcmp(x->status, "pending")) {
-		html_f(&h, "<p class=\"govuk-body\">This review opens on %s.</p>", x->opens_on);
+		html_f(&h, "<p class=\"govuk-body\">This review opens on %D.</p>", x->opens_on);
 	} else if (form) {
 		char action[64];
 		snprintf(action, sizeof action, "/air/returns/%lld/submit", (long long)x->id);

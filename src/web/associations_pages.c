@@ -76,7 +76,7 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 	                                .hint = "For example, weekly, a few times a year, at family events",
 	                                .value = req_form(rq, "contact_frequency"), .errs = errs });
 	form_date(&h, &(struct field){ .name = "began_on", .label = "When did the association begin?",
-	                               .hint = "An approximate date is fine, for example 2015-09-01",
+	                               .hint = "An approximate date is fine, for example 1 9 2015",
 	                               .value = req_form(rq, "began_on"), .errs = errs });
 	form_button(&h, "Submit declaration", NULL);
 	form_end(&h);
@@ -148,14 +148,14 @@ static int table_row(void *ctx, const struct association *a)
 	struct html *h = t->h;
 	table_row_begin(h);
 	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/associations/%I\">NA%I</a>", a->id, a->id);
-	table_cell(h, 0, "%s", a->declared_on);
+	table_cell(h, 0, "%D", a->declared_on);
 	if (t->register_)
 		table_cell(h, 0, "%s (%s)", a->person_name, a->staff_number);
 	table_cell(h, 0, "%s%s%s", a->associate_name, a->associate_ref[0] ? ", " : "", a->associate_ref);
 	table_cell(h, 0, "%s", association_category_label(a->category));
 	table_cell(h, 0, "<strong class=\"govuk-tag %a\">%s</strong>",
 	           !strcmp(a->status, "assessed") ? risk_tag(a->risk) : "govuk-tag--grey", status_label(a));
-	table_cell(h, 0, "%s", a->review_date[0] ? a->review_date : "-");
+	table_cell(h, 0, "%D", a->review_date[0] ? a->review_date : "-");
 	table_row_end(h);
 	return 0;
 }
@@ -340,18 +340,18 @@ static void show_page(struct req *rq, struct resp *rs, const struct association 
 	       !strcmp(a->status, "assessed") ? risk_tag(a->risk) : "govuk-tag--grey", status_label(a));
 	summary_begin(&h);
 	summary_row(&h, "Declared by", "%s (%s), %s", a->person_name, a->staff_number, a->unit);
-	summary_row(&h, "Declared on", "%s", a->declared_on);
+	summary_row(&h, "Declared on", "%D", a->declared_on);
 	summary_row(&h, "Associate", "%s", a->associate_name);
 	summary_row(&h, "Person id in force systems", "%s", a->associate_ref[0] ? a->associate_ref : "Not known");
 	summary_row(&h, "Category", "%s", association_category_label(a->category));
 	summary_row(&h, "Relationship", "%s", a->relationship);
 	summary_row(&h, "How often in contact", "%s", a->contact_frequency);
-	summary_row(&h, "Began", "%s", a->began_on);
+	summary_row(&h, "Began", "%D", a->began_on);
 	if (a->risk[0]) {
 		summary_row(&h, "Risk", "%s", a->risk);
 		summary_row(&h, "Advice or conditions", "%s", a->advice[0] ? a->advice : "None");
-		summary_row(&h, "Next review", "%s", a->review_date);
-		summary_row(&h, "Assessed by", "%s on %s", a->assessed_by, regpage_day(a->assessed_at, d));
+		summary_row(&h, "Next review", "%D", a->review_date);
+		summary_row(&h, "Assessed by", "%s on %D", a->assessed_by, regpage_day(a->assessed_at, d));
 	}
 	struct err e = { 0 };
 	association_air_notes(rq->store, a->id, air_note_row, &h, &e);

@@ -143,7 +143,7 @@ static int table_row(void *ctx, const struct circumstance *c)
 	struct html *h = t->h;
 	table_row_begin(h);
 	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/circumstances/%I\">CC%I</a>", c->id, c->id);
-	table_cell(h, 0, "%s", c->declared_on);
+	table_cell(h, 0, "%D", c->declared_on);
 	if (t->register_)
 		table_cell(h, 0, "%s (%s)", c->person_name, c->staff_number);
 	table_cell(h, 0, "%s%s", what(c), !strcmp(c->subject, "family") ? " (family member)" : "");
@@ -290,7 +290,7 @@ static int circ_show(struct req *rq, struct resp *rs)
 	       title);
 	summary_begin(&h);
 	summary_row(&h, "Declared by", "%s (%s), %s", c->person_name, c->staff_number, c->unit);
-	summary_row(&h, "Declared on", "%s", c->declared_on);
+	summary_row(&h, "Declared on", "%D", c->declared_on);
 	summary_row(&h, "What changed", "%s", circumstance_kind_label(c->kind));
 	if (c->subtype[0])
 		summary_row(&h, "Detail", "%s", circumstance_subtype_label(c->subtype));
@@ -298,7 +298,7 @@ static int circ_show(struct req *rq, struct resp *rs)
 		summary_row(&h, "Who", "%s", !strcmp(c->subject, "self") ? "The declarer" : "A family member");
 	if (c->other_person[0])
 		summary_row(&h, "Person concerned", "%s", c->other_person);
-	summary_row(&h, "Date of the change", "%s", c->event_date);
+	summary_row(&h, "Date of the change", "%D", c->event_date);
 	summary_row(&h, "Description", "%s", c->details);
 	if (!strcmp(c->kind, "financial_difficulty"))
 		summary_row(&h, "Early-intervention referral", "%s", circumstance_referral_label(c->referral));

@@ -130,7 +130,7 @@ static int table_row(void *ctx, const struct gift *g)
 	char ref[24];
 	snprintf(ref, sizeof ref, "G%06lld", (long long)g->id);
 	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/gifts/%I\">%s</a>", g->id, ref);
-	table_cell(h, 0, "%s", g->date_offered);
+	table_cell(h, 0, "%D", g->date_offered);
 	if (t->show_person) {
 		table_cell(h, 0, "<a class=\"govuk-link\" href=\"/people/%I/gifts\">%s</a>", g->person_id, g->person_name);
 		table_cell(h, 0, "%s", g->unit);
@@ -246,7 +246,7 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 	form_radios(&h, &(struct field){ .name = "kind", .label = "What was offered?", .value = req_form(rq, "kind"),
 	                                 .options = kind_opts, .noptions = 3, .errs = errs });
 	form_date(&h, &(struct field){ .name = "date_offered", .label = "Date offered",
-	                               .hint = "For example, 2026-03-27", .value = req_form(rq, "date_offered"),
+	                               .hint = "For example, 27 3 2026", .value = req_form(rq, "date_offered"),
 	                               .errs = errs });
 	form_input(&h, &(struct field){ .name = "offeror_org", .label = "Organisation that made the offer",
 	                                .hint = "Leave blank if it was a private individual",
@@ -294,7 +294,7 @@ static int gifts_create(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	int64_t id = 0;
 	if (gift_declare(rq->store, rq->actor, &in, &id, &errs, &e)) {
-		if (e.code == ERR_INPUT) { /* re-shown with errors: 200, as GOV.UK services do */
+		if (e.code == ERR_INPUT) { /* re-shown with errors: 400 (form_error_summary) */
 			new_form(rq, rs, &errs);
 			return 0;
 		}
@@ -329,7 +329,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct gift *g, con
 	       gift_status_label(g->status));
 	summary_begin(&h);
 	summary_row(&h, "Declared by", "%s (%s), %s", g->person_name, g->staff_number, g->unit);
-	summary_row(&h, "Date offered", "%s", g->date_offered);
+	summary_row(&h, "Date offered", "%D", g->date_offered);
 	summary_row(&h, "Offered by", "%s%s%s", g->offeror_org, g->offeror_org[0] && g->offeror_person[0] ? ", " : "",
 	            g->offeror_person);
 	summary_row(&h, "What was offered", "%s", g->description);
@@ -338,13 +338,13 @@ static void show_page(struct req *rq, struct resp *rs, const struct gift *g, con
 	summary_row(&h, "Reason", "%s", g->reason);
 	if (g->relationship[0])
 		summary_row(&h, "Business relationship", "%s", g->relationship);
-	summary_row(&h, "Declared on", "%s", g->created_at[0] ? g->created_at : "Imported from the earlier register");
+	summary_row(&h, "Declared on", "%D", g->created_at[0] ? g->created_at : "Imported from the earlier register");
 	if (g->manager_decision[0])
-		summary_row(&h, "Line manager", "%s: %s on %s. %s", g->manager_name,
+		summary_row(&h, "Line manager", "%s: %s on %D. %s", g->manager_name,
 		            !strcmp(g->manager_decision, "approved") ? "approved" : "refused", regpage_day(g->manager_at, d1),
 		            g->manager_comment);
 	if (g->psd_decision[0])
-		summary_row(&h, "Professional Standards", "%s: %s on %s. %s", g->psd_name,
+		summary_row(&h, "Professional Standards", "%s: %s on %D. %s", g->psd_name,
 		            !strcmp(g->psd_decision, "approved") ? "approved" : "refused", regpage_day(g->psd_at, d2),
 		            g->psd_comment);
 	if (g->publishable)
@@ -526,9 +526,9 @@ static int person_gifts(struct req *rq, struct resp *rs)
 	summary_begin(&h);
 	summary_row(&h, "Post", "%s", p.post[0] ? p.post : "Not recorded");
 	summary_row(&h, "Line manager", "%s", p.manager_name[0] ? p.manager_name : "None");
-	summary_row(&h, "Joined", "%s", p.start_date);
+	summary_row(&h, "Joined", "%D", p.start_date);
 	if (p.leave_date[0])
-		summary_row(&h, "Left", "%s", p.leave_date);
+		summary_row(&h, "Left", "%D", p.leave_date);
 	summary_end(&h);
 	enum gift_scope scope = actor_has(rq->actor, ROLE_PSD | ROLE_ADMIN) ? GIFTS_REGISTER
 	                        : rq->actor->person_id == p.id          ? GIFTS_MINE

@@ -94,7 +94,7 @@ static int insp_row(void *ctx, const struct inspection *in)
 	table_row_begin(h);
 	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/inspections/%I\">%s</a>", in->id, in->title);
 	table_cell(h, 0, "%s", inspection_kind_label(in->kind));
-	table_cell(h, 0, "%s", in->published);
+	table_cell(h, 0, "%D", in->published);
 	table_cell(h, 1, "%ld of %ld", in->findings_open, in->findings);
 	table_cell(h, 0, "%s", in->deadline);
 	html_f(h, "<td class=\"govuk-table__cell\">");
@@ -321,8 +321,8 @@ static int finding_row(void *ctx, const struct finding *f)
 		table_cell(h, 0, "%s", f->inspection);
 	table_cell(h, 0, "%s%s", finding_kind_label(f->kind), f->national ? " (national)" : "");
 	table_cell(h, 0, "%s", owner);
-	table_cell(h, 0, "%s", f->due[0] ? f->due : "None");
-	table_cell(h, 0, "%s", f->last_update_date[0] ? f->last_update_date : "None");
+	table_cell(h, 0, "%D", f->due[0] ? f->due : "None");
+	table_cell(h, 0, "%D", f->last_update_date[0] ? f->last_update_date : "None");
 	html_f(h, "<td class=\"govuk-table__cell\">");
 	tag(h, f->status);
 	if (f->caveat[0])
@@ -388,9 +388,9 @@ static int inspection_page(struct req *rq, struct resp *rs, int64_t id, enum ins
 		           "inspection's details</a></p>", in->id);
 	summary_begin(&h);
 	summary_row(&h, "Inspectorate", "%s", in->inspectorate);
-	summary_row(&h, "Report published", "%s", in->published);
+	summary_row(&h, "Report published", "%D", in->published);
 	if (in->fieldwork_from[0])
-		summary_row(&h, "Fieldwork", "%s to %s", in->fieldwork_from, in->fieldwork_to);
+		summary_row(&h, "Fieldwork", "%D to %D", in->fieldwork_from, in->fieldwork_to);
 	summary_row(&h, "Grade", "%s", in->grade[0] ? in->grade : "Not graded");
 	{
 		char t[48];
@@ -602,7 +602,7 @@ static int history_row(void *ctx, const struct status_change *c)
 	tag(h, c->status);
 	html_f(h, " <span class=\"govuk-body-s\">%s%s%s</span>", day, c->by[0] ? " by " : "", c->by);
 	if (c->board[0])
-		html_f(h, "<br>Signed off by %s on %s%s%s", c->board, c->board_date, c->caveat[0] ? ": " : "", c->caveat);
+		html_f(h, "<br>Signed off by %s on %D%s%s", c->board, c->board_date, c->caveat[0] ? ": " : "", c->caveat);
 	if (c->evidence[0])
 		html_f(h, "<br>Evidence: %s", c->evidence);
 	if (c->rationale[0])
@@ -975,10 +975,10 @@ static int finding_page(struct req *rq, struct resp *rs, int64_t id, enum findin
 	summary_row(&h, "Addressed to", "%s", f->national ? "All forces (national)" : "This force");
 	summary_row(&h, "Pillar or question", "%s", f->pillar[0] ? f->pillar : "Not recorded");
 	summary_row(&h, "Owner", "%s", owner);
-	summary_row(&h, "Due", "%s", f->due[0] ? f->due : "Not set");
-	summary_row(&h, "Report published", "%s (%ld days ago)", f->inspection_published, f->age_days);
+	summary_row(&h, "Due", "%D", f->due[0] ? f->due : "Not set");
+	summary_row(&h, "Report published", "%D (%ld days ago)", f->inspection_published, f->age_days);
 	if (f->revisit[0])
-		summary_row(&h, "Revisit non-compliance on", "%s", f->revisit);
+		summary_row(&h, "Revisit non-compliance on", "%D", f->revisit);
 	summary_end(&h);
 	if (actor_has(rq->actor, INSP_MANAGE))
 		html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/findings/%I/edit\">Edit the finding's "
@@ -1136,7 +1136,7 @@ static int deadline_row(void *ctx, const struct inspection *in)
 		return 0; /* long settled */
 	table_row_begin(h);
 	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/inspections/%I/response\">%s</a>", in->id, in->title);
-	table_cell(h, 0, "%s", in->published);
+	table_cell(h, 0, "%D", in->published);
 	table_cell(h, 0, "%s", in->deadline);
 	html_f(h, "<td class=\"govuk-table__cell\">");
 	deadline_tag(h, in);
@@ -1368,7 +1368,7 @@ static int response_page(struct req *rq, struct resp *rs, int64_t id, const stru
 	summary_row(&h, "Police and Crime Commissioner", "%s", r->pcc_name[0] ? r->pcc_name : "Not recorded");
 	summary_row(&h, "Chief Constable", "%s", r->chief_constable[0] ? r->chief_constable : "Not recorded");
 	summary_row(&h, "Inspectorate", "%s", in->inspectorate);
-	summary_row(&h, "Report published", "%s", in->published);
+	summary_row(&h, "Report published", "%D", in->published);
 	summary_row(&h, "Grade", "%s", in->grade[0] ? in->grade : "Not graded");
 	{
 		char t[48];
@@ -1487,7 +1487,7 @@ static int review_row(void *ctx, const struct review *r)
 	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/reviews/%I\">%s</a>", r->id, r->topic);
 	table_cell(h, 1, "%ld of %ld", r->answered, r->questions);
 	table_cell(h, 1, "%ld", r->actions_open);
-	table_cell(h, 0, "%s", r->further_review[0] ? r->further_review : "Not set");
+	table_cell(h, 0, "%D", r->further_review[0] ? r->further_review : "Not set");
 	table_cell(h, 0, "%s", r->published ? "Published" : "Draft");
 	table_row_end(h);
 	return 0;
@@ -1676,7 +1676,7 @@ static int action_row(void *ctx, const struct review_action *a)
 	table_row_begin(c->h);
 	table_cell(c->h, 0, "%s", a->action);
 	table_cell(c->h, 0, "%s", a->owner);
-	table_cell(c->h, 0, "%s", a->due[0] ? a->due : "Not set");
+	table_cell(c->h, 0, "%D", a->due[0] ? a->due : "Not set");
 	html_f(c->h, "<td class=\"govuk-table__cell\">");
 	if (a->done) {
 		html_f(c->h, "Done");
@@ -1743,9 +1743,9 @@ static int review_page(struct req *rq, struct resp *rs, int64_t id, enum review_
 		button_link(&h, "Edit the review", href, "secondary");
 	}
 	summary_begin(&h);
-	summary_row(&h, "Further review", "%s", r->further_review[0] ? r->further_review : "Not set");
+	summary_row(&h, "Further review", "%D", r->further_review[0] ? r->further_review : "Not set");
 	summary_row(&h, "Panel members", "%s", r->members[0] ? r->members : "Not recorded");
-	summary_row(&h, "Status", "%s%s", r->published ? "Published on " : "Draft", r->published_at);
+	summary_row(&h, "Status", "%s%D", r->published ? "Published on " : "Draft", r->published_at);
 	summary_end(&h);
 	html_f(&h, "<h2 class=\"govuk-heading-m\">What was looked at and why it matters</h2>");
 	html_paragraphs(&h, r->scope[0] ? r->scope : "Not recorded.");

@@ -146,10 +146,10 @@ static int table_row(void *ctx, const struct interest *it)
 	}
 	table_cell(h, 0, "%s", interest_kind_label(it->kind));
 	table_cell(h, 0, "%s", it->organisation);
-	table_cell(h, 0, "%s", it->start_date);
+	table_cell(h, 0, "%D", it->start_date);
 	if (t->show_review) {
 		int overdue = it->review_date[0] && strcmp(it->review_date, t->today) < 0;
-		table_cell(h, 0, "%s%s", it->review_date[0] ? it->review_date : "None", overdue ? " (overdue)" : "");
+		table_cell(h, 0, "%D%s", it->review_date[0] ? it->review_date : "None", overdue ? " (overdue)" : "");
 	}
 	table_cell(h, 0, "<strong class=\"govuk-tag %a\">%s</strong>%s", status_tag(it->status),
 	           interest_status_label(it->status),
@@ -365,7 +365,7 @@ static void reviews_history(struct html *h, struct req *rq, int64_t id)
 		}
 		char d[11];
 		const char *o = stmt_text(s, 1);
-		html_f(h, "<li><strong>%s</strong>: %s by %s. %s%s%s</li>", regpage_day(stmt_text(s, 0), d),
+		html_f(h, "<li><strong>%D</strong>: %s by %s. %s%s%s</li>", regpage_day(stmt_text(s, 0), d),
 		       !strcmp(o, "confirmed") ? "approval confirmed" : !strcmp(o, "withdrawn") ? "approval withdrawn"
 		                                                                                : "conditions changed",
 		       stmt_text(s, 4), stmt_text(s, 3), stmt_text(s, 2)[0] ? " New conditions: " : "", stmt_text(s, 2));
@@ -400,14 +400,14 @@ static void show_page(struct req *rq, struct resp *rs, const struct interest *it
 	summary_row(&h, "Organisation", "%s", it->organisation);
 	summary_row(&h, "Description", "%s", it->description);
 	summary_row(&h, "Hours a week", "%d", it->hours_per_week);
-	summary_row(&h, "Start date", "%s", it->start_date);
+	summary_row(&h, "Start date", "%D", it->start_date);
 	summary_row(&h, "Possible conflict", "%s", it->conflict[0] ? it->conflict : "Not recorded");
 	if (it->manager_recommendation[0])
-		summary_row(&h, "Line manager", "%s: %s on %s. %s", it->manager_name,
+		summary_row(&h, "Line manager", "%s: %s on %D. %s", it->manager_name,
 		            !strcmp(it->manager_recommendation, "support") ? "supports" : "does not support",
 		            regpage_day(it->manager_at, d1), it->manager_comment);
 	if (it->decision[0])
-		summary_row(&h, "Professional Standards", "%s%s%s%s%s", interest_status_label(it->decision),
+		summary_row(&h, "Professional Standards", "%s%s%D%s%s", interest_status_label(it->decision),
 		            it->decided_at[0] ? " on " : "", regpage_day(it->decided_at, d2), it->psd_name[0] ? " by " : "",
 		            it->psd_name);
 	if (it->decision_reason[0])
@@ -415,17 +415,17 @@ static void show_page(struct req *rq, struct resp *rs, const struct interest *it
 	if (it->conditions[0])
 		summary_row(&h, "Conditions", "%s", it->conditions);
 	if (it->appeal_status[0]) {
-		summary_row(&h, "Appeal", "Against the %s, made on %s: %s", it->appeal_of, regpage_day(it->appealed_at, d3),
+		summary_row(&h, "Appeal", "Against the %s, made on %D: %s", it->appeal_of, regpage_day(it->appealed_at, d3),
 		            it->appeal_grounds);
 		if (strcmp(it->appeal_status, "pending"))
-			summary_row(&h, "Appeal decision", "%s by %s on %s: %s",
+			summary_row(&h, "Appeal decision", "%s by %s on %D: %s",
 			            !strcmp(it->appeal_status, "upheld") ? "Decision upheld" : "Decision overturned",
 			            it->dcc_name, regpage_day(it->appeal_decided_at, d4), it->appeal_reason);
 	}
 	if (it->review_date[0])
-		summary_row(&h, "Next review", "%s", it->review_date);
+		summary_row(&h, "Next review", "%D", it->review_date);
 	if (it->end_date[0])
-		summary_row(&h, "Ended", "%s%s%s", it->end_date, it->end_reason[0] ? ": " : "", it->end_reason);
+		summary_row(&h, "Ended", "%D%s%s", it->end_date, it->end_reason[0] ? ": " : "", it->end_reason);
 	summary_end(&h);
 	reviews_history(&h, rq, it->id);
 

@@ -591,7 +591,7 @@ static int sample_page(struct req *rq, struct resp *rs, int err_pos, const struc
 	summary_begin(&h);
 	summary_row(&h, "Records", "%I drawn (%I asked)%s", s.size, s.asked, s.stratified ? ", stratified by self-defined ethnic group" : "");
 	summary_row(&h, "Seed", "%s", s.seed);
-	summary_row(&h, "Drawn", "%s by %s", s.drawn_at, s.drawn_by);
+	summary_row(&h, "Drawn", "%D by %s", s.drawn_at, s.drawn_by);
 	summary_end(&h);
 	html_f(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Result by group</caption>"
 	           "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
@@ -620,7 +620,7 @@ static int sample_page(struct req *rq, struct resp *rs, int err_pos, const struc
 		           "<h3 class=\"govuk-summary-card__title\">Record %d of %I: %s</h3></div><div class=\"govuk-summary-card__content\">",
 		       it[i].position, it[i].position, s.size, it[i].record_id);
 		summary_begin(&h);
-		summary_row(&h, "Date", "%s", it[i].date);
+		summary_row(&h, "Date", "%D", it[i].date);
 		summary_row(&h, "Object of search", "%s", it[i].object[0] ? it[i].object : "Not recorded");
 		summary_row(&h, "Suspected offence", "%s", it[i].offence);
 		summary_row(&h, "Outcome", "%s", it[i].outcome[0] ? it[i].outcome : "Not recorded");

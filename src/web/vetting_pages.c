@@ -159,7 +159,7 @@ static int compliance_row(void *ctx, const struct compliance_row *c)
 	table_cell(h, 0, "%s", c->required);
 	table_cell(h, 0, "<strong class=\"govuk-tag %a\">%s</strong>", status_tag(c->issue), vetting_issue_label(c->issue));
 	table_cell(h, 0, "%s", c->level[0] ? c->level : "None");
-	table_cell(h, 0, "%s", c->expiry);
+	table_cell(h, 0, "%D", c->expiry);
 	table_row_end(h);
 	return 0;
 }
@@ -302,8 +302,8 @@ static int clearance_item(void *ctx, const struct clearance *c)
 	          "<h2 class=\"govuk-summary-card__title\">%s — %s <strong class=\"govuk-tag %a\">%s</strong></h2></div>"
 	          "<div class=\"govuk-summary-card__content\">", c->level, c->level_name, status_tag(c->status), c->status);
 	summary_begin(h);
-	summary_row(h, "Granted", "%s", c->granted);
-	summary_row(h, "Expiry", "%s", c->expiry[0] ? c->expiry : "No fixed expiry");
+	summary_row(h, "Granted", "%D", c->granted);
+	summary_row(h, "Expiry", "%D", c->expiry[0] ? c->expiry : "No fixed expiry");
 	summary_row(h, "Aftercare notes", "%s", c->aftercare[0] ? c->aftercare : "None");
 	summary_end(h);
 	if (!clearance_may_change(x->rq->store, x->rq->actor, c->person_id)) {
@@ -367,7 +367,7 @@ static void person_page(struct req *rq, struct resp *rs, const struct person *p,
 	summary_row(&h, "Post", "%s", p->post[0] ? p->post : "Not recorded");
 	summary_row(&h, "Post requires", "%s", req_level[0] ? req_level : "No vetting level set");
 	if (p->leave_date[0])
-		summary_row(&h, "Left", "%s", p->leave_date);
+		summary_row(&h, "Left", "%D", p->leave_date);
 	summary_end(&h);
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Clearances</h2>\n");
 	if (!x.n)
@@ -461,7 +461,7 @@ static int task_row(void *ctx, const struct vetting_task *t)
 	struct cl_ctx *x = ctx;
 	struct html *h = x->h;
 	table_row_begin(h);
-	table_cell(h, 0, "%s", t->created_at);
+	table_cell(h, 0, "%D", t->created_at);
 	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/vetting/people/%I\">%s</a> (%s)", t->person_id, t->person_name,
 	           t->staff_number);
 	table_cell(h, 0, "%s", t->kind);
@@ -478,7 +478,7 @@ static int task_row(void *ctx, const struct vetting_task *t)
 		form_end(h);
 		html_f(h, "</td>");
 	} else if (strcmp(t->status, "open")) {
-		table_cell(h, 0, "Closed %s: %s", t->closed_at, t->outcome);
+		table_cell(h, 0, "Closed %D: %s", t->closed_at, t->outcome);
 	} else {
 		table_cell(h, 0, "%s", "Open: for another officer (separation of duties)");
 	}
@@ -553,7 +553,7 @@ static int app_row(void *ctx, const struct vetting_app *a)
 	table_cell(h, 0, "%s", a->applicant_name[0] ? a->applicant_name : "(imported)");
 	table_cell(h, 0, "%s", vetting_kind_label(a->kind));
 	table_cell(h, 0, "%s", a->level);
-	table_cell(h, 0, "%s", a->received);
+	table_cell(h, 0, "%D", a->received);
 	table_cell(h, 0, "%s", a->stage[0] == 'f' ? "Full vetting" : "Initial checks");
 	table_cell(h, 0, "<strong class=\"govuk-tag %a\">%s</strong>%s%s", status_tag(a->outcome),
 	           vetting_outcome_label(a->outcome), a->appeal_id ? " — appeal " : "",
@@ -700,12 +700,12 @@ static void app_page(struct req *rq, struct resp *rs, const struct vetting_app *
 	summary_row(&h, "Kind", "%s", vetting_kind_label(a->kind));
 	summary_row(&h, "Level sought", "%s", a->level);
 	summary_row(&h, "Post", "%s", a->post[0] ? a->post : "Not recorded");
-	summary_row(&h, "Received", "%s", a->received);
-	summary_row(&h, "Initial checks completed", "%s", a->initial_done[0] ? a->initial_done : "Not yet");
-	summary_row(&h, "Full vetting started", "%s", a->full_started[0] ? a->full_started : "Not yet");
+	summary_row(&h, "Received", "%D", a->received);
+	summary_row(&h, "Initial checks completed", "%D", a->initial_done[0] ? a->initial_done : "Not yet");
+	summary_row(&h, "Full vetting started", "%D", a->full_started[0] ? a->full_started : "Not yet");
 	summary_row(&h, "Stage reached", "%s", a->stage[0] == 'f' ? "Full vetting" : "Initial vetting checks");
 	if (a->outcome[0]) {
-		summary_row(&h, "Decided", "%s%s%s", a->decided, a->decided_by[0] ? " by " : "", a->decided_by);
+		summary_row(&h, "Decided", "%D%s%s", a->decided, a->decided_by[0] ? " by " : "", a->decided_by);
 		if (a->ground[0])
 			summary_row(&h, "Grounds for refusal", "%s", vetting_ground_label(a->ground));
 		if (a->conditions[0])
@@ -756,14 +756,14 @@ static void app_page(struct req *rq, struct resp *rs, const struct vetting_app *
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Appeal</h2>\n");
 		if (a->appeal_id) {
 			summary_begin(&h);
-			summary_row(&h, "Received", "%s", a->appeal_received);
+			summary_row(&h, "Received", "%D", a->appeal_received);
 			summary_row(&h, "Grounds of appeal", "%s", a->appeal_grounds);
 			summary_row(&h, "Outcome", "%s", a->appeal_outcome[0] ? (!strcmp(a->appeal_outcome, "upheld")
 			                                                         ? "Refusal upheld" : "Refusal overturned")
 			                                                      : "Awaiting the deputy chief constable");
 			if (a->appeal_outcome[0]) {
 				summary_row(&h, "Reason", "%s", a->appeal_reason);
-				summary_row(&h, "Decided", "%s by %s", a->appeal_decided, a->appeal_by);
+				summary_row(&h, "Decided", "%D by %s", a->appeal_decided, a->appeal_by);
 			}
 			summary_end(&h);
 			if (vapp_may_decide_appeal(rq->store, rq->actor, a)) {
@@ -1034,9 +1034,9 @@ static int leaver_row(void *ctx, const struct vetting_leaver *l)
 	table_cell(h, 0, "%s (%s)", l->name, l->staff_number);
 	table_cell(h, 0, "%s", !strcmp(l->reason, "dismissed") ? "Dismissed" : "Left under investigation");
 	table_cell(h, 0, "%s", !strcmp(l->list, "barred") ? "Barred list" : "Advisory list");
-	table_cell(h, 0, "%s", l->left_on);
+	table_cell(h, 0, "%D", l->left_on);
 	if (l->notified_on[0]) {
-		table_cell(h, 0, "%s", l->notified_on);
+		table_cell(h, 0, "%D", l->notified_on);
 	} else if (!leaver_may_update(x->rq->store, x->rq->actor, l)) {
 		table_cell(h, 0, "%s", "Not yet: for another officer (separation of duties)");
 	} else {

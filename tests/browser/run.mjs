@@ -112,7 +112,10 @@ try {
   await audit(staff, 'declaration form with errors', 'gift-form-errors');
   await staff.page.click('#accepted');
   await staff.page.click('input[name=kind][value=hospitality]');
-  await staff.page.$eval('#date_offered', (e) => { e.value = '2025-06-12'; });
+  // the GOV.UK date input: day, month and year boxes
+  await staff.page.type('#date_offered-day', '12');
+  await staff.page.type('#date_offered-month', '6');
+  await staff.page.type('#date_offered-year', '2025');
   await staff.page.type('#offeror_org', 'Northgate Catering Ltd');
   await staff.page.type('#description', 'Dinner at the supplier launch event');
   await staff.page.type('#value', '120.00');
@@ -120,6 +123,8 @@ try {
   await Promise.all([staff.page.waitForNavigation(), staff.page.click('form .govuk-button')]);
   const t1 = await text(staff.page);
   if (t1.includes('Declaration submitted')) ok('gift declared'); else fail('gift declared', t1.slice(0, 300));
+  if (t1.includes('12 June 2025')) ok('date typed in three boxes shown as 12 June 2025');
+  else fail('date typed in three boxes shown as 12 June 2025', t1.slice(0, 300));
   await audit(staff, 'declaration page', 'gift-declared');
   await staff.page.goto(base + '/gifts/mine', { waitUntil: 'load' });
   if ((await text(staff.page)).includes('Northgate Catering Ltd')) ok('listed in my declarations');

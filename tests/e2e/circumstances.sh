@@ -12,11 +12,11 @@ PT=$(csrf priya)
 expect "declaration form" 200 "$(get priya /circumstances/new)"
 check_has "referral offered" "$TMP/body" "early-intervention referral"
 
-expect "financial difficulty without detail re-shown" 200 "$(post priya /circumstances --data-urlencode "csrf=$PT" -d kind=financial_difficulty)"
+expect "financial difficulty without detail re-shown" 400 "$(post priya /circumstances --data-urlencode "csrf=$PT" -d kind=financial_difficulty)"
 check_has "subtype error" "$TMP/body" "Select the kind of financial difficulty"
 check_has "referral error" "$TMP/body" "Select whether you would like an early-intervention referral"
 check_has "details error" "$TMP/body" "Describe the change"
-expect "family arrest needs a name" 200 "$(post priya /circumstances --data-urlencode "csrf=$PT" -d kind=criminal_justice -d cj_subtype=arrest -d subject=family -d details=x -d event_date=2026-01-02)"
+expect "family arrest needs a name" 400 "$(post priya /circumstances --data-urlencode "csrf=$PT" -d kind=criminal_justice -d cj_subtype=arrest -d subject=family -d details=x -d event_date=2026-01-02)"
 check_has "name error" "$TMP/body" "Enter the family member"
 expect "no task for rejected input" 0 "$(q "select count(*) from vetting_tasks")"
 
