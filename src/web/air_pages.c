@@ -544,7 +544,7 @@ static int show_return(struct req *rq, struct resp *rs, const struct air_return 
 		                                          "integrity or vetting?",
 		                                 .value = req_form(rq, "anything_changed"), .options = yn, .noptions = 2,
 		                                 .inline_ = 1, .errs = errs });
-		form_textarea(&h, &(struct field){ .name = "changes", .label = "If yes, what has changed",
+		form_textarea(&h, &(struct field){ .name = "changes", .maxlength = 2000, .label = "If yes, what has changed",
 		                                   .value = req_form(rq, "changes"), .rows = 3, .errs = errs });
 		form_button(&h, "Submit my review", NULL);
 		form_end(&h);
@@ -556,7 +556,7 @@ static int show_return(struct req *rq, struct resp *rs, const struct air_return 
 		snprintf(action, sizeof action, "/air/returns/%lld/signoff", (long long)x->id);
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Integrity conversation and sign-off</h2>");
 		form_begin(&h, rq, action);
-		form_textarea(&h, &(struct field){ .name = "conversation", .label = "Record of the integrity conversation",
+		form_textarea(&h, &(struct field){ .name = "conversation", .maxlength = 2000, .label = "Record of the integrity conversation",
 		                                   .hint = "What you discussed, any concerns, and any advice or support agreed.",
 		                                   .value = req_form(rq, "conversation"), .rows = 5, .errs = errs });
 		form_button(&h, "Sign off the review", NULL);

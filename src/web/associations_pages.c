@@ -69,7 +69,7 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 	form_radios(&h, &(struct field){ .name = "category", .label = "Why is this association notifiable?",
 	                                 .value = req_form(rq, "category"), .options = cat_opts,
 	                                 .noptions = sizeof cat_opts / sizeof cat_opts[0], .errs = errs });
-	form_textarea(&h, &(struct field){ .name = "relationship", .label = "Your relationship with them",
+	form_textarea(&h, &(struct field){ .name = "relationship", .maxlength = 500, .label = "Your relationship with them",
 	                                   .hint = "For example, school friend, brother-in-law, neighbour",
 	                                   .value = req_form(rq, "relationship"), .rows = 2, .errs = errs });
 	form_input(&h, &(struct field){ .name = "contact_frequency", .label = "How often are you in contact?",
@@ -365,7 +365,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct association 
 		form_radios(&h, &(struct field){ .name = "risk", .label = "Risk", .value = rv ? rv : a->risk,
 		                                 .options = risk_opts, .noptions = 3, .inline_ = 1, .errs = errs });
 		const char *av = req_form(rq, "advice");
-		form_textarea(&h, &(struct field){ .name = "advice", .label = "Advice or conditions",
+		form_textarea(&h, &(struct field){ .name = "advice", .maxlength = 1000, .label = "Advice or conditions",
 		                                   .hint = "Required for a medium or high risk. The declarer will see it.",
 		                                   .value = av ? av : a->advice, .rows = 3, .errs = errs });
 		const char *dv = req_form(rq, "review_date");

@@ -420,7 +420,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct audit_alert_
 		form_begin(&h, rq, action);
 		form_radios(&h, &(struct field){ .name = "decision", .label = "Decision", .value = req_form(rq, "decision"),
 		                                 .options = decision_opts, .noptions = 3, .errs = errs });
-		form_textarea(&h, &(struct field){ .name = "note", .label = "Note",
+		form_textarea(&h, &(struct field){ .name = "note", .maxlength = 2000, .label = "Note",
 		                                   .hint = "The reason, the advice given, or what to investigate",
 		                                   .value = req_form(rq, "note"), .rows = 3, .errs = errs });
 		form_button(&h, "Record decision", NULL);
@@ -471,7 +471,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct audit_alert_
 	form_begin(&h, rq, action);
 	form_date(&h, &(struct field){ .name = "until", .label = "Mute until", .value = req_form(rq, "until"),
 	                               .errs = mute_errs });
-	form_textarea(&h, &(struct field){ .name = "mute_reason", .label = "Reason for muting",
+	form_textarea(&h, &(struct field){ .name = "mute_reason", .maxlength = 2000, .label = "Reason for muting",
 	                                   .value = req_form(rq, "mute_reason"), .rows = 2, .errs = mute_errs });
 	form_button(&h, "Mute", "secondary");
 	form_end(&h);

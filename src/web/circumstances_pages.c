@@ -50,30 +50,38 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 	           "vetting. Vetting and Professional Standards will see this declaration; your line manager will not.</p>");
 	form_begin(&h, rq, "/circumstances");
 	form_hidden(&h, "submit_key", key);
+	/* the questions only some people need, revealed under their answer */
+	struct buf fin, cj;
+	struct html hf, hc;
+	buf_init(&fin, 1 << 16);
+	buf_init(&cj, 1 << 16);
+	html_init(&hf, &fin);
+	html_init(&hc, &cj);
+	form_radios(&hf, &(struct field){ .name = "fin_subtype", .label = "What kind of financial difficulty?",
+	                                  .value = req_form(rq, "fin_subtype"), .options = fin_opts, .noptions = 4,
+	                                  .errs = errs });
+	form_radios(&hf, &(struct field){ .name = "referral", .label = "Would you like an early-intervention referral?",
+	                                  .hint = "Getting help early is encouraged and is not held against you.",
+	                                  .value = req_form(rq, "referral"), .options = referral_opts, .noptions = 4,
+	                                  .errs = errs });
+	form_radios(&hc, &(struct field){ .name = "cj_subtype", .label = "What happened?", .value = req_form(rq, "cj_subtype"),
+	                                  .options = cj_opts, .noptions = 4, .inline_ = 1, .errs = errs });
+	form_radios(&hc, &(struct field){ .name = "subject", .label = "Who was it?", .value = req_form(rq, "subject"),
+	                                  .options = subject_opts, .noptions = 2, .inline_ = 1, .errs = errs });
+	const char *reveal[6] = { NULL, NULL, NULL, buf_str(&fin), buf_str(&cj), NULL }; /* kind_opts' order */
 	form_radios(&h, &(struct field){ .name = "kind", .label = "What has changed?", .value = req_form(rq, "kind"),
-	                                 .options = kind_opts, .noptions = 6, .errs = errs });
+	                                 .options = kind_opts, .noptions = 6, .reveal = reveal, .errs = errs });
 	form_date(&h, &(struct field){ .name = "event_date", .label = "Date of the change",
 	                               .value = req_form(rq, "event_date"), .errs = errs });
 	form_input(&h, &(struct field){ .name = "other_person", .label = "Name of the person concerned",
 	                                .hint = "Your new partner or co-resident, or the family member. Leave blank otherwise.",
 	                                .value = req_form(rq, "other_person"), .errs = errs });
-	form_textarea(&h, &(struct field){ .name = "details", .label = "Describe the change",
+	form_textarea(&h, &(struct field){ .name = "details", .maxlength = 2000, .label = "Describe the change",
 	                                   .hint = "For a new address, give the address. For a new partner, their date of "
 	                                           "birth and previous names.",
 	                                   .value = req_form(rq, "details"), .rows = 4, .errs = errs });
-	html_f(&h, "<h2 class=\"govuk-heading-m\">Financial difficulty only</h2>");
-	form_radios(&h, &(struct field){ .name = "fin_subtype", .label = "What kind of financial difficulty?",
-	                                 .value = req_form(rq, "fin_subtype"), .options = fin_opts, .noptions = 4,
-	                                 .errs = errs });
-	form_radios(&h, &(struct field){ .name = "referral", .label = "Would you like an early-intervention referral?",
-	                                 .hint = "Getting help early is encouraged and is not held against you.",
-	                                 .value = req_form(rq, "referral"), .options = referral_opts, .noptions = 4,
-	                                 .errs = errs });
-	html_f(&h, "<h2 class=\"govuk-heading-m\">Arrest, charge, conviction or caution only</h2>");
-	form_radios(&h, &(struct field){ .name = "cj_subtype", .label = "What happened?", .value = req_form(rq, "cj_subtype"),
-	                                 .options = cj_opts, .noptions = 4, .inline_ = 1, .errs = errs });
-	form_radios(&h, &(struct field){ .name = "subject", .label = "Who was it?", .value = req_form(rq, "subject"),
-	                                 .options = subject_opts, .noptions = 2, .inline_ = 1, .errs = errs });
+	buf_release(&fin);
+	buf_release(&cj);
 	form_button(&h, "Submit declaration", NULL);
 	form_end(&h);
 	page_end(&h);

@@ -253,15 +253,15 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 	                                .value = req_form(rq, "offeror_org"), .errs = errs });
 	form_input(&h, &(struct field){ .name = "offeror_person", .label = "Person who made the offer (optional)",
 	                                .value = req_form(rq, "offeror_person"), .errs = errs });
-	form_textarea(&h, &(struct field){ .name = "description", .label = "Describe what was offered",
+	form_textarea(&h, &(struct field){ .name = "description", .maxlength = 1000, .label = "Describe what was offered",
 	                                   .value = req_form(rq, "description"), .rows = 3, .errs = errs });
 	form_input(&h, &(struct field){ .name = "value", .label = "Estimated value",
 	                                .hint = "In pounds and pence. Enter 0 if it had no monetary value.",
 	                                .value = req_form(rq, "value"), .prefix = "\xC2\xA3",
 	                                .width = "govuk-input--width-10", .inputmode = "decimal", .errs = errs });
-	form_textarea(&h, &(struct field){ .name = "reason", .label = "Why did you accept or decline it?",
+	form_textarea(&h, &(struct field){ .name = "reason", .maxlength = 1000, .label = "Why did you accept or decline it?",
 	                                   .value = req_form(rq, "reason"), .rows = 3, .errs = errs });
-	form_textarea(&h, &(struct field){ .name = "relationship",
+	form_textarea(&h, &(struct field){ .name = "relationship", .maxlength = 500,
 	                                   .label = "Business relationship with the offeror (optional)",
 	                                   .hint = "For example, a supplier, a bidder for a contract, or a party to a case",
 	                                   .value = req_form(rq, "relationship"), .rows = 2, .errs = errs });
@@ -358,7 +358,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct gift *g, con
 		form_begin(&h, rq, action);
 		form_radios(&h, &(struct field){ .name = "decision", .label = "Decision", .value = req_form(rq, "decision"),
 		                                 .options = decision_opts, .noptions = 2, .inline_ = 1, .errs = errs });
-		form_textarea(&h, &(struct field){ .name = "comment", .label = "Comment",
+		form_textarea(&h, &(struct field){ .name = "comment", .maxlength = 1000, .label = "Comment",
 		                                   .hint = "Required when you refuse. The declarer will see it.",
 		                                   .value = req_form(rq, "comment"), .rows = 3, .errs = errs });
 		form_button(&h, "Record decision", NULL);

@@ -198,7 +198,7 @@ static void inspection_form(struct req *rq, struct resp *rs, const struct inspec
 	form_input(&h, &(struct field){ .name = "grade", .label = "Overall grade (optional)",
 	                                .value = val(rq, "grade", cur ? cur->grade : NULL), .width = "govuk-input--width-20",
 	                                .errs = errs });
-	form_textarea(&h, &(struct field){ .name = "summary", .label = "Summary of the inspection",
+	form_textarea(&h, &(struct field){ .name = "summary", .maxlength = 4000, .label = "Summary of the inspection",
 	                                   .value = val(rq, "summary", cur ? cur->summary : NULL), .rows = 6, .errs = errs });
 	form_button(&h, "Save inspection", NULL);
 	form_end(&h);
@@ -455,7 +455,7 @@ static int inspection_page(struct req *rq, struct resp *rs, int64_t id, enum ins
 		form_input(&h, &(struct field){ .name = "reference", .label = "Reference", .hint = "For example, AFI 3",
 		                                .value = fe ? req_form(rq, "reference") : NULL, .width = "govuk-input--width-20",
 		                                .errs = fe });
-		form_textarea(&h, &(struct field){ .name = "text", .label = "Text of the finding",
+		form_textarea(&h, &(struct field){ .name = "text", .maxlength = 4000, .label = "Text of the finding",
 		                                   .value = fe ? req_form(rq, "text") : NULL, .rows = 4, .errs = fe });
 		form_input(&h, &(struct field){ .name = "pillar", .label = "Pillar or question (optional)",
 		                                .value = fe ? req_form(rq, "pillar") : NULL, .errs = fe });
@@ -656,9 +656,9 @@ static void status_fields(struct html *h, const struct req *rq, const struct fin
 	form_begin(h, rq, action);
 	form_radios(h, &(struct field){ .name = "status", .label = "New status", .value = req_form(rq, "status"),
 	                                .options = opts, .noptions = n, .errs = errs });
-	form_textarea(h, &(struct field){ .name = "note", .label = "Note (optional)", .value = req_form(rq, "note"),
+	form_textarea(h, &(struct field){ .name = "note", .maxlength = 1000, .label = "Note (optional)", .value = req_form(rq, "note"),
 	                                  .rows = 2, .errs = errs });
-	form_textarea(h, &(struct field){ .name = "evidence", .label = "Evidence (for proposed complete)",
+	form_textarea(h, &(struct field){ .name = "evidence", .maxlength = 2000, .label = "Evidence (for proposed complete)",
 	                                  .value = req_form(rq, "evidence"), .rows = 3, .errs = errs });
 	form_input(h, &(struct field){ .name = "board", .label = "Board (for a sign-off)",
 	                               .hint = "For example, Service Improvement and Performance Board",
@@ -668,9 +668,9 @@ static void status_fields(struct html *h, const struct req *rq, const struct fin
 	form_input(h, &(struct field){ .name = "caveat", .label = "Caveat (optional)",
 	                               .hint = "For example, work continues", .value = req_form(rq, "caveat"),
 	                               .errs = errs });
-	form_textarea(h, &(struct field){ .name = "rationale", .label = "Rationale (for non-compliant)",
+	form_textarea(h, &(struct field){ .name = "rationale", .maxlength = 2000, .label = "Rationale (for non-compliant)",
 	                                  .value = req_form(rq, "rationale"), .rows = 3, .errs = errs });
-	form_textarea(h, &(struct field){ .name = "risk_accepted", .label = "Risk accepted (for non-compliant)",
+	form_textarea(h, &(struct field){ .name = "risk_accepted", .maxlength = 1000, .label = "Risk accepted (for non-compliant)",
 	                                  .value = req_form(rq, "risk_accepted"), .rows = 2, .errs = errs });
 	form_date(h, &(struct field){ .name = "revisit", .label = "Revisit on (for non-compliant)",
 	                              .value = req_form(rq, "revisit"), .errs = errs });
@@ -704,7 +704,7 @@ static void finding_edit_form(struct req *rq, struct resp *rs, const struct find
 	                                     .noptions = 1 });
 	form_input(&h, &(struct field){ .name = "reference", .label = "Reference", .value = val(rq, "reference", f->reference),
 	                                .width = "govuk-input--width-20", .errs = errs });
-	form_textarea(&h, &(struct field){ .name = "text", .label = "Text of the finding", .value = val(rq, "text", f->text),
+	form_textarea(&h, &(struct field){ .name = "text", .maxlength = 4000, .label = "Text of the finding", .value = val(rq, "text", f->text),
 	                                   .rows = 5, .errs = errs });
 	form_input(&h, &(struct field){ .name = "pillar", .label = "Pillar or question (optional)",
 	                                .value = val(rq, "pillar", f->pillar), .errs = errs });
@@ -1007,7 +1007,7 @@ static int finding_page(struct req *rq, struct resp *rs, int64_t id, enum findin
 		form_date(&h, &(struct field){ .name = "date", .label = "Date of the update",
 		                               .value = ue && req_form(rq, "date") ? req_form(rq, "date") : today,
 		                               .errs = ue });
-		form_textarea(&h, &(struct field){ .name = "text", .label = "Update", .value = ue ? req_form(rq, "text") : NULL,
+		form_textarea(&h, &(struct field){ .name = "text", .maxlength = 4000, .label = "Update", .value = ue ? req_form(rq, "text") : NULL,
 		                                   .rows = 4, .errs = ue });
 		form_input(&h, &(struct field){ .name = "link", .label = "Related record (optional)",
 		                                .hint = "A reference or a link to another record, such as a board paper",
@@ -1406,7 +1406,7 @@ static int response_page(struct req *rq, struct resp *rs, int64_t id, const stru
 			                                .value = req_form(rq, "chief_constable") ? req_form(rq, "chief_constable")
 			                                                                         : r->chief_constable,
 			                                .errs = errs });
-			form_textarea(&h, &(struct field){ .name = "cc_response", .label = "Chief Constable's response",
+			form_textarea(&h, &(struct field){ .name = "cc_response", .maxlength = 8000, .label = "Chief Constable's response",
 			                                   .value = req_form(rq, "cc_response") ? req_form(rq, "cc_response")
 			                                                                        : r->cc_response,
 			                                   .rows = 6, .errs = errs });
@@ -1415,7 +1415,7 @@ static int response_page(struct req *rq, struct resp *rs, int64_t id, const stru
 			form_input(&h, &(struct field){ .name = "pcc_name", .label = "Police and Crime Commissioner",
 			                                .value = req_form(rq, "pcc_name") ? req_form(rq, "pcc_name") : r->pcc_name,
 			                                .errs = errs });
-			form_textarea(&h, &(struct field){ .name = "pcc_statement", .label = "Commissioner's statement",
+			form_textarea(&h, &(struct field){ .name = "pcc_statement", .maxlength = 8000, .label = "Commissioner's statement",
 			                                   .value = req_form(rq, "pcc_statement") ? req_form(rq, "pcc_statement")
 			                                                                          : r->pcc_statement,
 			                                   .rows = 6, .errs = errs });
@@ -1548,16 +1548,16 @@ static void review_form(struct req *rq, struct resp *rs, const struct review *r,
 #define V(name, cur) (req_form(rq, name) ? req_form(rq, name) : r ? (cur) : NULL)
 	form_input(&h, &(struct field){ .name = "topic", .label = "Topic", .hint = "The question the review asks",
 	                                .value = V("topic", r->topic), .errs = errs });
-	form_textarea(&h, &(struct field){ .name = "scope", .label = "What was looked at and why it matters",
+	form_textarea(&h, &(struct field){ .name = "scope", .maxlength = 4000, .label = "What was looked at and why it matters",
 	                                   .value = V("scope", r->scope), .rows = 4, .errs = errs });
-	form_textarea(&h, &(struct field){ .name = "method", .label = "How the review was done",
+	form_textarea(&h, &(struct field){ .name = "method", .maxlength = 4000, .label = "How the review was done",
 	                                   .hint = "Meetings, presentations, documents, who attended and when",
 	                                   .value = V("method", r->method), .rows = 4, .errs = errs });
-	form_textarea(&h, &(struct field){ .name = "found", .label = "What was found", .value = V("found", r->found),
+	form_textarea(&h, &(struct field){ .name = "found", .maxlength = 4000, .label = "What was found", .value = V("found", r->found),
 	                                   .rows = 5, .errs = errs });
 	form_date(&h, &(struct field){ .name = "further_review", .label = "Date for further review (optional)",
 	                               .value = V("further_review", r->further_review), .errs = errs });
-	form_textarea(&h, &(struct field){ .name = "members", .label = "Panel members who worked on it",
+	form_textarea(&h, &(struct field){ .name = "members", .maxlength = 1000, .label = "Panel members who worked on it",
 	                                   .hint = "One name per line", .value = V("members", r->members), .rows = 3,
 	                                   .errs = errs });
 #undef V
@@ -1648,7 +1648,7 @@ static int thread_row(void *ctx, const struct review_question *q)
 		         (long long)q->id);
 		snprintf(name, sizeof name, "response");
 		form_begin(h, t->rq, action);
-		form_textarea(h, &(struct field){ .name = name, .label = "The force's response",
+		form_textarea(h, &(struct field){ .name = name, .maxlength = 4000, .label = "The force's response",
 		                                  .value = errs ? req_form(t->rq, "response") : NULL, .rows = 4,
 		                                  .errs = errs });
 		form_date(h, &(struct field){ .name = "response_date", .label = "Date of the response",
@@ -1779,7 +1779,7 @@ static int review_page(struct req *rq, struct resp *rs, int64_t id, enum review_
 		const struct errlist *qe = which == RF_QUESTION ? errs : NULL;
 		snprintf(action, sizeof action, "/reviews/%lld/questions", (long long)id);
 		form_begin(&h, rq, action);
-		form_textarea(&h, &(struct field){ .name = "question", .label = "Ask the force a question",
+		form_textarea(&h, &(struct field){ .name = "question", .maxlength = 2000, .label = "Ask the force a question",
 		                                   .value = qe ? req_form(rq, "question") : NULL, .rows = 3, .errs = qe });
 		form_button(&h, "Ask", "secondary");
 		form_end(&h);

@@ -266,7 +266,7 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 	form_input(&h, &(struct field){ .name = "organisation", .label = "Organisation or business",
 	                                .hint = "For a property letting, the property's address",
 	                                .value = req_form(rq, "organisation"), .errs = errs });
-	form_textarea(&h, &(struct field){ .name = "description", .label = "Describe the interest and what you do",
+	form_textarea(&h, &(struct field){ .name = "description", .maxlength = 1000, .label = "Describe the interest and what you do",
 	                                   .value = req_form(rq, "description"), .rows = 3, .errs = errs });
 	form_input(&h, &(struct field){ .name = "hours_per_week", .label = "Hours a week",
 	                                .hint = "Average hours a week, as a whole number. Enter 0 if none.",
@@ -275,7 +275,7 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 	form_date(&h, &(struct field){ .name = "start_date", .label = "Start date",
 	                               .hint = "When it started or will start, for example 2026-04-01",
 	                               .value = req_form(rq, "start_date"), .errs = errs });
-	form_textarea(&h, &(struct field){ .name = "conflict", .label = "How could it conflict with your police duties?",
+	form_textarea(&h, &(struct field){ .name = "conflict", .maxlength = 1000, .label = "How could it conflict with your police duties?",
 	                                   .hint = "For example contact with people the police deal with, use of police "
 	                                           "information, licensing in the force area, or tiredness from long "
 	                                           "hours. If you think it could not, say why.",
@@ -437,7 +437,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct interest *it
 		form_radios(&h, &(struct field){ .name = "recommendation", .label = "Do you support the application?",
 		                                 .value = req_form(rq, "recommendation"), .options = rec_opts, .noptions = 2,
 		                                 .inline_ = 1, .errs = errs });
-		form_textarea(&h, &(struct field){ .name = "manager_comment", .label = "Comment",
+		form_textarea(&h, &(struct field){ .name = "manager_comment", .maxlength = 1000, .label = "Comment",
 		                                   .hint = "Required if you do not support it. PSD and the applicant will see it.",
 		                                   .value = req_form(rq, "manager_comment"), .rows = 3, .errs = errs });
 		form_button(&h, "Send to Professional Standards", NULL);
@@ -449,10 +449,10 @@ static void show_page(struct req *rq, struct resp *rs, const struct interest *it
 		form_begin(&h, rq, action);
 		form_radios(&h, &(struct field){ .name = "decision", .label = "Decision", .value = req_form(rq, "decision"),
 		                                 .options = decision_opts, .noptions = 3, .errs = errs });
-		form_textarea(&h, &(struct field){ .name = "conditions", .label = "Conditions",
+		form_textarea(&h, &(struct field){ .name = "conditions", .maxlength = 1000, .label = "Conditions",
 		                                   .hint = "Required when you approve with conditions",
 		                                   .value = req_form(rq, "conditions"), .rows = 3, .errs = errs });
-		form_textarea(&h, &(struct field){ .name = "reason", .label = "Reason",
+		form_textarea(&h, &(struct field){ .name = "reason", .maxlength = 1000, .label = "Reason",
 		                                   .hint = "Required when you refuse. The applicant will see it.",
 		                                   .value = req_form(rq, "reason"), .rows = 3, .errs = errs });
 		form_button(&h, "Record decision", NULL);
@@ -464,7 +464,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct interest *it
 		           "constable will decide your appeal. You can appeal once.</p>",
 		       !strcmp(it->status, "refused") ? "refusal" : "conditions");
 		form_begin(&h, rq, action);
-		form_textarea(&h, &(struct field){ .name = "grounds", .label = "Your grounds of appeal",
+		form_textarea(&h, &(struct field){ .name = "grounds", .maxlength = 1000, .label = "Your grounds of appeal",
 		                                   .value = req_form(rq, "grounds"), .rows = 4, .errs = errs });
 		form_button(&h, "Submit appeal", NULL);
 		form_end(&h);
@@ -475,7 +475,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct interest *it
 		form_begin(&h, rq, action);
 		form_radios(&h, &(struct field){ .name = "outcome", .label = "Outcome", .value = req_form(rq, "outcome"),
 		                                 .options = appeal_opts, .noptions = 2, .errs = errs });
-		form_textarea(&h, &(struct field){ .name = "appeal_reason", .label = "Reason",
+		form_textarea(&h, &(struct field){ .name = "appeal_reason", .maxlength = 1000, .label = "Reason",
 		                                   .value = req_form(rq, "appeal_reason"), .rows = 3, .errs = errs });
 		form_button(&h, "Record appeal decision", NULL);
 		form_end(&h);
@@ -487,12 +487,12 @@ static void show_page(struct req *rq, struct resp *rs, const struct interest *it
 		form_radios(&h, &(struct field){ .name = "outcome", .label = "Outcome of the review",
 		                                 .value = req_form(rq, "outcome"), .options = review_opts, .noptions = 3,
 		                                 .errs = errs });
-		form_textarea(&h, &(struct field){ .name = "review_conditions", .label = "New conditions",
+		form_textarea(&h, &(struct field){ .name = "review_conditions", .maxlength = 1000, .label = "New conditions",
 		                                   .hint = "When you change the conditions. Leave blank to remove them.",
 		                                   .value = req_form(rq, "review_conditions") ? req_form(rq, "review_conditions")
 		                                                                              : it->conditions,
 		                                   .rows = 3, .errs = errs });
-		form_textarea(&h, &(struct field){ .name = "note", .label = "Note",
+		form_textarea(&h, &(struct field){ .name = "note", .maxlength = 1000, .label = "Note",
 		                                   .hint = "Required when you withdraw approval",
 		                                   .value = req_form(rq, "note"), .rows = 3, .errs = errs });
 		form_button(&h, "Record review", NULL);

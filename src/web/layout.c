@@ -501,11 +501,38 @@ void form_textarea(struct html *h, const struct field *f)
 	const char *err = field_error(f);
 	struct buf desc;
 	buf_init(&desc, 1024);
-	group_open(h, f, err, &desc);
-	html_f(h, "<textarea class=\"govuk-textarea%s\" id=\"%a\" name=\"%a\" rows=\"%d\"", err ? " govuk-textarea--error" : "",
-	       f->name, f->name, f->rows ? f->rows : 5);
+	if (f->maxlength) {
+		/* govuk-frontend's character-count: the count the domain enforces */
+		html_f(h, "<div class=\"govuk-form-group%s govuk-character-count\" data-module=\"govuk-character-count\" "
+		          "data-maxlength=\"%d\">\n",
+		       err ? " govuk-form-group--error" : "", f->maxlength);
+		if (f->heading)
+			html_f(h, "<h1 class=\"govuk-label-wrapper\"><label class=\"govuk-label govuk-label--l\" for=\"%a\">%s</label></h1>\n",
+			       f->name, f->label);
+		else
+			html_f(h, "<label class=\"govuk-label\" for=\"%a\">%s</label>\n", f->name, f->label);
+		buf_printf(&desc, "%s-info", f->name);
+		if (f->hint) {
+			html_f(h, "<div id=\"%a-hint\" class=\"govuk-hint\">%s</div>\n", f->name, f->hint);
+			buf_printf(&desc, " %s-hint", f->name);
+		}
+		if (err) {
+			html_f(h, "<p id=\"%a-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
+			       f->name, err);
+			buf_printf(&desc, " %s-error", f->name);
+		}
+	} else {
+		group_open(h, f, err, &desc);
+	}
+	html_f(h, "<textarea class=\"govuk-textarea%s%s\" id=\"%a\" name=\"%a\" rows=\"%d\"", err ? " govuk-textarea--error" : "",
+	       f->maxlength ? " govuk-js-character-count" : "", f->name, f->name, f->rows ? f->rows : 5);
 	describedby(h, &desc);
-	html_f(h, ">%s</textarea>\n</div>\n", f->value ? f->value : "");
+	html_f(h, ">%s</textarea>\n", f->value ? f->value : "");
+	if (f->maxlength)
+		html_f(h, "<div id=\"%a-info\" class=\"govuk-hint govuk-character-count__message\">"
+		          "You can enter up to %d characters</div>\n",
+		       f->name, f->maxlength);
+	html_f(h, "</div>\n");
 	buf_release(&desc);
 }
 
@@ -561,14 +588,20 @@ static void choices(struct html *h, const struct field *f, const char *kind)
 		else
 			snprintf(id, sizeof id, "%s-%zu", f->name, i + 1);
 		int checked = radio ? (f->value && strcmp(f->value, o->value) == 0) : o->checked;
+		const char *reveal = radio && f->reveal ? f->reveal[i] : NULL;
 		html_f(h, "<div class=\"govuk-%s__item\">\n<input class=\"govuk-%s__input\" id=\"%a\" name=\"%a\" type=\"%s\" value=\"%a\"%s",
 		       kind, kind, id, f->name, radio ? "radio" : "checkbox", o->value, checked ? " checked" : "");
+		if (reveal)
+			html_f(h, " data-aria-controls=\"conditional-%a\"", id);
 		if (o->hint)
 			html_f(h, " aria-describedby=\"%a-item-hint\"", id);
 		html_f(h, ">\n<label class=\"govuk-label govuk-%s__label\" for=\"%a\">%s</label>\n", kind, id, o->label);
 		if (o->hint)
 			html_f(h, "<div id=\"%a-item-hint\" class=\"govuk-hint govuk-%s__hint\">%s</div>\n", id, kind, o->hint);
 		html_f(h, "</div>\n");
+		if (reveal)
+			html_f(h, "<div class=\"govuk-radios__conditional%s\" id=\"conditional-%a\">\n%R</div>\n",
+			       checked ? "" : " govuk-radios__conditional--hidden", id, reveal);
 	}
 	html_f(h, "</div>\n</fieldset>\n</div>\n");
 	buf_release(&desc);

@@ -73,9 +73,13 @@ struct field {
 	const char *prefix;        /* e.g. "£" */
 	int heading;               /* the label/legend is the page's h1 */
 	int rows;                  /* textarea rows, default 5 */
+	int maxlength;             /* textarea: the domain's limit; shows a GOV.UK character count */
 	int inline_;               /* inline radios */
 	const struct option *options;
 	size_t noptions;
+	const char *const *reveal; /* radios: per option, markup this program built (another
+	                            * html buffer) shown only when that option is chosen —
+	                            * the GOV.UK conditional reveal; NULL entries: none */
 	const struct errlist *errs; /* the field's error is errlist_get(errs, name) */
 };
 

@@ -251,7 +251,7 @@ static void flag_page(struct req *rq, struct resp *rs, const struct proc_flag_de
 		form_radios(&h, &(struct field){ .name = "outcome", .label = "Outcome",
 		                                 .value = req_form(rq, "outcome") ? req_form(rq, "outcome") : rv.outcome,
 		                                 .options = outcome_opts, .noptions = 3, .errs = errs });
-		form_textarea(&h, &(struct field){ .name = "note", .label = "Note",
+		form_textarea(&h, &(struct field){ .name = "note", .maxlength = 1000, .label = "Note",
 		                                   .hint = "What you checked, advice given, or why you referred it",
 		                                   .value = req_form(rq, "note") ? req_form(rq, "note") : rv.note, .rows = 4,
 		                                   .errs = errs });

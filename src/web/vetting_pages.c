@@ -393,7 +393,7 @@ static void person_page(struct req *rq, struct resp *rs, const struct person *p,
 	form_date(&h, &(struct field){ .name = "expiry", .label = "Expiry date (optional)",
 	                               .hint = "Leave blank to use the level's renewal period",
 	                               .value = req_form(rq, "expiry"), .errs = errs });
-	form_textarea(&h, &(struct field){ .name = "aftercare", .label = "Aftercare notes (optional)",
+	form_textarea(&h, &(struct field){ .name = "aftercare", .maxlength = 2000, .label = "Aftercare notes (optional)",
 	                                   .value = req_form(rq, "aftercare"), .rows = 3, .errs = errs });
 	form_button(&h, "Record clearance", NULL);
 	form_end(&h);
@@ -736,9 +736,9 @@ static void app_page(struct req *rq, struct resp *rs, const struct vetting_app *
 		form_select(&h, &(struct field){ .name = "ground", .label = "Grounds for refusal",
 		                                 .value = req_form(rq, "ground"), .options = ground_opts, .noptions = 7,
 		                                 .errs = errs });
-		form_textarea(&h, &(struct field){ .name = "conditions", .label = "Conditions (granted with conditions)",
+		form_textarea(&h, &(struct field){ .name = "conditions", .maxlength = 2000, .label = "Conditions (granted with conditions)",
 		                                   .value = req_form(rq, "conditions"), .rows = 3, .errs = errs });
-		form_textarea(&h, &(struct field){ .name = "rationale", .label = "Rationale",
+		form_textarea(&h, &(struct field){ .name = "rationale", .maxlength = 4000, .label = "Rationale",
 		                                   .hint = "The reasons for the decision, as they will be recorded",
 		                                   .value = req_form(rq, "rationale"), .rows = 5, .errs = errs });
 		form_date(&h, &(struct field){ .name = "decided", .label = "Date of decision",
@@ -774,7 +774,7 @@ static void app_page(struct req *rq, struct resp *rs, const struct vetting_app *
 				form_radios(&h, &(struct field){ .name = "appeal_outcome", .label = "Appeal decision",
 				                                 .value = req_form(rq, "appeal_outcome"), .options = ao,
 				                                 .noptions = 2, .errs = errs });
-				form_textarea(&h, &(struct field){ .name = "reason", .label = "Reason",
+				form_textarea(&h, &(struct field){ .name = "reason", .maxlength = 4000, .label = "Reason",
 				                                   .value = req_form(rq, "reason"), .rows = 4, .errs = errs });
 				form_date(&h, &(struct field){ .name = "appeal_decided", .label = "Date of the appeal decision",
 				                               .value = req_form(rq, "appeal_decided"), .errs = errs });
@@ -788,7 +788,7 @@ static void app_page(struct req *rq, struct resp *rs, const struct vetting_app *
 			form_begin(&h, rq, action);
 			form_date(&h, &(struct field){ .name = "appeal_received", .label = "Date the appeal was received",
 			                               .value = req_form(rq, "appeal_received"), .errs = errs });
-			form_textarea(&h, &(struct field){ .name = "grounds", .label = "Grounds of appeal",
+			form_textarea(&h, &(struct field){ .name = "grounds", .maxlength = 4000, .label = "Grounds of appeal",
 			                                   .value = req_form(rq, "grounds"), .rows = 4, .errs = errs });
 			form_button(&h, "Record appeal", "secondary");
 			form_end(&h);
@@ -1104,7 +1104,7 @@ static void leavers_page(struct req *rq, struct resp *rs, const struct errlist *
 	                                 .options = lists, .noptions = 2, .inline_ = 1, .errs = errs });
 	form_date(&h, &(struct field){ .name = "left_on", .label = "Date they left", .value = req_form(rq, "left_on"),
 	                               .errs = errs });
-	form_textarea(&h, &(struct field){ .name = "notes", .label = "Notes (optional)", .value = req_form(rq, "notes"),
+	form_textarea(&h, &(struct field){ .name = "notes", .maxlength = 1000, .label = "Notes (optional)", .value = req_form(rq, "notes"),
 	                                   .rows = 2, .errs = errs });
 	form_button(&h, "Record leaver", NULL);
 	form_end(&h);

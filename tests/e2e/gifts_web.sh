@@ -185,5 +185,19 @@ check_has "the date is shown as 4 December 2025" "$TMP/body" "4 December 2025"
 check_lacks "no ISO date on the page" "$TMP/body" ">2025-12-04<"
 check_has "declared on is a UK time" "$TMP/body" "$(date -u +%Y) at "
 
+# Character counts show the limit the domain enforces
+expect "declaration form for counts" 200 "$(get priya /gifts/new)"
+check_has "description has a character count" "$TMP/body" 'govuk-character-count" data-module="govuk-character-count" data-maxlength="1000"'
+check_has "the count's message" "$TMP/body" 'id="description-info" class="govuk-hint govuk-character-count__message">You can enter up to 1000 characters'
+check_has "relationship counts to 500" "$TMP/body" 'data-maxlength="500">'
+long=$(printf '%1001s' '' | tr ' ' x)
+expect "1001 characters re-shown" 400 "$(post priya /gifts --data-urlencode "csrf=$T" --data-urlencode "description=$long")"
+check_has "the domain refuses over the count's limit" "$TMP/body" "Description must be 1000 characters or fewer"
+
+# The error summary follows the form's order
+expect "empty declaration re-shown" 400 "$(post priya /gifts --data-urlencode "csrf=$T" -d date_offered-day= -d date_offered-month= -d date_offered-year=)"
+order=$(grep -o 'href="#[a-z_-]*"' "$TMP/body" | grep -v main-content | tr '\n' ' ')
+expect "error summary in field order" 'href="#accepted" href="#kind" href="#date_offered-day" href="#offeror_org" href="#description" href="#value" href="#reason" ' "$order"
+
 check "access log intact after the session" "$BIN" --db "$DB" verify-log
 finish
