@@ -6,6 +6,7 @@
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/sheet.h"
+#include "core/xalloc.h"
 #include "domain/accesslog.h"
 #include "domain/config.h"
 #include "domain/csv_import.h"
@@ -587,7 +588,7 @@ int interests_list(struct store *st, const struct actor *who, enum interest_scop
 	int64_t *ids;
 	size_t n;
 	int r = list_read_ids(s, &ids, &n, total, e);
-	struct interest *it = malloc(sizeof *it);
+	struct interest *it = xmalloc(sizeof *it);
 	int stop = 0;
 	if (!it && n) {
 		err_set(e, ERR_NOMEM, "out of memory");

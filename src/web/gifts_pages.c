@@ -5,6 +5,7 @@
  * Every rule (who may see or decide what) lives in src/domain/gifts.c;
  * these handlers only translate between HTTP and the domain. */
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "domain/config.h"
 #include "domain/gifts.h"
 #include "domain/people.h"
@@ -370,7 +371,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct gift *g, con
 /* Fetch gift id and show its page with errs (the error page when refused). */
 static int show_gift(struct req *rq, struct resp *rs, int64_t id, const struct errlist *errs)
 {
-	struct gift *g = malloc(sizeof *g);
+	struct gift *g = xmalloc(sizeof *g);
 	struct err e = { 0 };
 	int rc = 0;
 	if (gift_get(rq->store, rq->actor, id, g, &e))
@@ -665,7 +666,7 @@ static int api_gifts_awaiting(struct req *rq, struct resp *rs) { return api_list
 
 static int api_gift(struct req *rq, struct resp *rs)
 {
-	struct gift *g = malloc(sizeof *g);
+	struct gift *g = xmalloc(sizeof *g);
 	struct err e = { 0 };
 	if (gift_get(rq->store, rq->actor, req_id(rq, "id"), g, &e)) {
 		free(g);

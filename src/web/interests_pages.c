@@ -6,6 +6,7 @@
  * reviews due and overdue, and figures per period. Every rule lives in
  * src/domain/interests.c; these handlers translate between HTTP and it. */
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "domain/interests.h"
 #include "domain/people.h"
 #include "store/store.h"
@@ -524,7 +525,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct interest *it
 
 static int interests_show(struct req *rq, struct resp *rs)
 {
-	struct interest *it = malloc(sizeof *it);
+	struct interest *it = xmalloc(sizeof *it);
 	struct err e = { 0 };
 	struct errlist errs = { 0 };
 	int rc = 0;
@@ -551,7 +552,7 @@ static int after_action(struct req *rq, struct resp *rs, int64_t id, int rc, con
 	}
 	if (e->code != ERR_INPUT)
 		return domain_error(rq, rs, e);
-	struct interest *it = malloc(sizeof *it);
+	struct interest *it = xmalloc(sizeof *it);
 	struct err e2 = { 0 };
 	int r = 0;
 	if (!it)
@@ -880,7 +881,7 @@ static int api_interests_mine(struct req *rq, struct resp *rs) { return api_list
 
 static int api_interest(struct req *rq, struct resp *rs)
 {
-	struct interest *it = malloc(sizeof *it);
+	struct interest *it = xmalloc(sizeof *it);
 	struct err e = { 0 };
 	if (!it)
 		return -1;

@@ -5,6 +5,7 @@
  * the contract list, the import form (paste the CSV, optionally map the
  * columns), and the flags as CSV. Rules live in src/domain/procurement.c. */
 #include "domain/config.h"
+#include "core/xalloc.h"
 #include "domain/gifts.h"
 #include "domain/interests.h"
 #include "domain/people.h"
@@ -263,7 +264,7 @@ static void flag_page(struct req *rq, struct resp *rs, const struct proc_flag_de
 
 static int procurement_flag(struct req *rq, struct resp *rs)
 {
-	struct proc_flag_detail *d = malloc(sizeof *d);
+	struct proc_flag_detail *d = xmalloc(sizeof *d);
 	struct err e = { 0 };
 	struct errlist errs = { 0 };
 	int rc = 0;
@@ -291,7 +292,7 @@ static int procurement_flag_review(struct req *rq, struct resp *rs)
 	}
 	if (e.code != ERR_INPUT)
 		return domain_error(rq, rs, &e);
-	struct proc_flag_detail *d = malloc(sizeof *d);
+	struct proc_flag_detail *d = xmalloc(sizeof *d);
 	int rc = 0;
 	if (!d)
 		return -1;

@@ -2,6 +2,7 @@
 #include "web/regpage.h"
 #include "web/layout.h"
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "domain/people.h"
 #include <sodium.h>
 #include <stdio.h>
@@ -119,8 +120,8 @@ static int add_unit(void *ctx, int64_t id, const char *name, int depth)
 	struct unit_opts *u = ctx;
 	if (u->n == u->cap) {
 		size_t cap = u->cap ? u->cap * 2 : 64;
-		void *o = realloc(u->o, cap * sizeof *u->o), *l = realloc(u->labels, cap * sizeof *u->labels),
-		     *v = realloc(u->values, cap * sizeof *u->values);
+		void *o = xrealloc(u->o, cap * sizeof *u->o), *l = xrealloc(u->labels, cap * sizeof *u->labels),
+		     *v = xrealloc(u->values, cap * sizeof *u->values);
 		if (o) u->o = o;
 		if (l) u->labels = l;
 		if (v) u->values = v;

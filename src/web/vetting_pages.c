@@ -6,6 +6,7 @@
  * configuration, and the JSON API. Every rule lives in src/domain/vetting.c;
  * nothing here reads equality data (the report is vetting_report_pages.c). */
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "domain/config.h"
 #include "domain/people.h"
 #include "domain/tasks.h"
@@ -786,7 +787,7 @@ static void app_page(struct req *rq, struct resp *rs, const struct vetting_app *
 
 static int show_app(struct req *rq, struct resp *rs, const struct errlist *errs)
 {
-	struct vetting_app *a = malloc(sizeof *a);
+	struct vetting_app *a = xmalloc(sizeof *a);
 	struct err e = { 0 };
 	if (!a)
 		return -1;
@@ -1304,7 +1305,7 @@ static int api_apps(struct req *rq, struct resp *rs)
 
 static int api_app(struct req *rq, struct resp *rs)
 {
-	struct vetting_app *a = malloc(sizeof *a);
+	struct vetting_app *a = xmalloc(sizeof *a);
 	struct err e = { 0 };
 	if (!a)
 		return -1;
