@@ -345,7 +345,7 @@ static int air_mine(struct req *rq, struct resp *rs)
 	int64_t id = 0;
 	struct err e = { 0 };
 	if (air_return_mine(rq->store, rq->actor, &id, &e))
-		return -1;
+		return page_fail(rq, rs, &e);
 	if (id) {
 		regpage_redirect_id(rs, "/air/returns/", id, "");
 		return 0;

@@ -66,7 +66,7 @@ static const char *status_tag(const char *s)
 
 static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
 {
-	return page_domain_error(rq, rs, e, PDE_DENIED | PDE_NOTFOUND | PDE_INPUT);
+	return page_fail(rq, rs, e);
 }
 
 struct qfilter {
@@ -620,13 +620,13 @@ static int api_alerts(struct req *rq, struct resp *rs)
 	json_t *items = json_array();
 	if (audit_alerts_list(rq->store, rq->actor, &x.f, json_row, items, &total, &e)) {
 		json_decref(items);
-		resp_json_error(rs, e.code == ERR_DENIED ? 403 : 500, e.msg);
+		api_fail(rq, rs, &e);
 		return 0;
 	}
 	long by_rule[7];
 	if (audit_alerts_counts(rq->store, rq->actor, &x.f, by_rule, NULL, NULL, &e)) {
 		json_decref(items);
-		resp_json_error(rs, 500, e.msg);
+		api_fail(rq, rs, &e);
 		return 0;
 	}
 	json_t *counts = json_object();
@@ -655,7 +655,7 @@ static int api_alert(struct req *rq, struct resp *rs)
 	if (!a)
 		return -1;
 	if (audit_alert_get(rq->store, rq->actor, req_id(rq, "id"), a, &e)) {
-		resp_json_error(rs, e.code == ERR_DENIED ? 403 : e.code == ERR_NOTFOUND ? 404 : 500, e.msg);
+		api_fail(rq, rs, &e);
 		free(a);
 		return 0;
 	}

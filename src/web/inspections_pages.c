@@ -24,7 +24,7 @@
 
 static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
 {
-	return page_domain_error(rq, rs, e, PDE_DENIED | PDE_NOTFOUND | PDE_CONFLICT | PDE_INPUT);
+	return page_fail(rq, rs, e);
 }
 
 static const char *status_tag(const char *s)
@@ -1985,11 +1985,7 @@ static int json_finding(void *ctx, const struct finding *f)
 
 static int api_error(struct resp *rs, const struct err *e)
 {
-	if (e->code == ERR_DENIED || e->code == ERR_NOTFOUND) {
-		resp_json_error(rs, e->code == ERR_DENIED ? 403 : 404, e->msg);
-		return 0;
-	}
-	return -1;
+	return api_fail(NULL, rs, e);
 }
 
 static int api_inspections(struct req *rq, struct resp *rs)

@@ -64,7 +64,7 @@ static void reference(const struct interest *it, char ref[24])
 
 static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
 {
-	return page_domain_error(rq, rs, e, PDE_DENIED | PDE_NOTFOUND | PDE_CONFLICT);
+	return page_fail(rq, rs, e);
 }
 
 /* ---- JSON ---- */
@@ -866,11 +866,7 @@ static int api_list(struct req *rq, struct resp *rs, enum interest_scope scope)
 	json_t *items = json_array();
 	if (interests_list(rq->store, rq->actor, scope, &x.f, json_row, items, &total, &e)) {
 		json_decref(items);
-		if (e.code == ERR_DENIED) {
-			resp_json_error(rs, 403, e.msg);
-			return 0;
-		}
-		return -1;
+		return api_fail(rq, rs, &e);
 	}
 	resp_json(rs, 200, regpage_json_page(total, x.f.page, x.f.per_page, items));
 	return 0;
@@ -887,7 +883,7 @@ static int api_interest(struct req *rq, struct resp *rs)
 		return -1;
 	if (interest_get(rq->store, rq->actor, req_id(rq, "id"), it, &e)) {
 		free(it);
-		resp_json_error(rs, e.code == ERR_DENIED ? 403 : e.code == ERR_NOTFOUND ? 404 : 500, e.msg);
+		api_fail(rq, rs, &e);
 		return 0;
 	}
 	resp_json(rs, 200, interest_json(it));

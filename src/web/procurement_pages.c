@@ -28,7 +28,7 @@ static const struct option outcome_opts[] = {
 
 static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
 {
-	return page_domain_error(rq, rs, e, PDE_DENIED | PDE_NOTFOUND | PDE_CONFLICT);
+	return page_fail(rq, rs, e);
 }
 
 static const char *outcome_tag(const char *o)
@@ -119,7 +119,7 @@ static int procurement_flags(struct req *rq, struct resp *rs)
 		if (procurement_review_get(rq->store, f.contract_id, f.match, f.record_id, &rv, &e)) {
 			buf_release(&rows);
 			proc_run_free(r);
-			return -1;
+			return page_fail(rq, rs, &e);
 		}
 		if (!rv.outcome[0])
 			open++;
@@ -424,7 +424,7 @@ static int procurement_import_post(struct req *rq, struct resp *rs)
 	struct import_stats s;
 	if (procurement_import_mem(rq->store, rq->actor, "contracts.csv", csv, strlen(csv), mapped ? &map : NULL, dry, &s,
 	                           &e)) {
-		if (e.code == ERR_DENIED)
+		if (e.code == ERR_DENIED || err_is_internal(e.code))
 			return domain_error(rq, rs, &e);
 		errlist_add(&errs, "csv", "%s. Nothing was imported", e.msg);
 		import_form(rq, rs, &errs, NULL);
@@ -533,7 +533,7 @@ static int procurement_settings_save(struct req *rq, struct resp *rs)
 		return domain_error(rq, rs, &e);
 	}
 	if (store_commit(rq->store, &e))
-		return -1;
+		return page_fail(rq, rs, &e);
 	resp_redirect(rs, "/procurement/settings?done=saved");
 	return 0;
 }
@@ -546,7 +546,7 @@ static int api_flags(struct req *rq, struct resp *rs)
 	struct proc_run *r = NULL;
 	struct err e = { 0 };
 	if (procurement_check(rq->store, rq->actor, &o, &r, &e)) {
-		resp_json_error(rs, e.code == ERR_DENIED ? 403 : 500, e.msg);
+		api_fail(rq, rs, &e);
 		return 0;
 	}
 	const char *show = req_query(rq, "show"), *match = req_query(rq, "match");
@@ -564,7 +564,7 @@ static int api_flags(struct req *rq, struct resp *rs)
 		if (procurement_review_get(rq->store, f.contract_id, f.match, f.record_id, &rv, &e)) {
 			json_decref(items);
 			proc_run_free(r);
-			return -1;
+			return page_fail(rq, rs, &e);
 		}
 		if ((!strcmp(show, "open") && rv.outcome[0]) || (!strcmp(show, "reviewed") && !rv.outcome[0]))
 			continue;

@@ -23,7 +23,7 @@ void regpage_submit_key(const struct req *rq, char key[65])
 
 int regpage_error(struct req *rq, struct resp *rs, const struct err *e)
 {
-	return page_domain_error(rq, rs, e, PDE_DENIED | PDE_NOTFOUND | PDE_CONFLICT);
+	return page_fail(rq, rs, e);
 }
 
 void regpage_export_link(struct html *h, const struct req *rq, const char *path, const char *text)
@@ -101,10 +101,7 @@ const char *regpage_day(const char *ts, char out[11])
 
 void regpage_api_error(struct resp *rs, const struct err *e)
 {
-	int status = e->code == ERR_INPUT ? 400 : e->code == ERR_DENIED ? 403 : e->code == ERR_NOTFOUND ? 404
-	             : e->code == ERR_CONFLICT ? 409 : 500;
-	buf_reset(&rs->body);
-	resp_json_error(rs, status, status == 500 ? "internal error" : e->msg);
+	api_fail(NULL, rs, e);
 }
 
 /* Options for a unit <select>: o[0..n) point into labels and values. */

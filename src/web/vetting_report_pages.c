@@ -151,7 +151,7 @@ static int report_load(struct req *rq, struct rq_report *x, struct err *e)
 
 static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
 {
-	return page_domain_error(rq, rs, e, PDE_DENIED);
+	return page_fail(rq, rs, e);
 }
 
 /* Cells of one row as text; suppressed rows give "c". */
@@ -686,7 +686,7 @@ static int api_report(struct req *rq, struct resp *rs)
 		return -1;
 	if (report_load(rq, x, &e)) {
 		report_free(x);
-		resp_json_error(rs, e.code == ERR_DENIED ? 403 : 500, e.msg);
+		api_fail(rq, rs, &e);
 		return 0;
 	}
 	if (x->errs.n) {
