@@ -524,16 +524,10 @@ static int procurement_settings_save(struct req *rq, struct resp *rs)
 	snprintf(vw, sizeof vw, "%ld", w);
 	snprintf(vt, sizeof vt, "%ld", t);
 	snprintf(vm, sizeof vm, "%ld", m);
-	if (store_begin(rq->store, &e))
-		return -1;
-	if (config_set(rq->store, rq->actor, "procurement.window_months", vw, &e) ||
-	    config_set(rq->store, rq->actor, "procurement.match_threshold_pct", vt, &e) ||
-	    config_set(rq->store, rq->actor, "interests.review_months", vm, &e)) {
-		store_rollback(rq->store);
+	const char *const kv[] = { "procurement.window_months", vw, "procurement.match_threshold_pct", vt,
+		                   "interests.review_months", vm, NULL };
+	if (config_set_all(rq->store, rq->actor, kv, &e))
 		return domain_error(rq, rs, &e);
-	}
-	if (store_commit(rq->store, &e))
-		return page_fail(rq, rs, &e);
 	resp_redirect(rs, "/procurement/settings?done=saved");
 	return 0;
 }
