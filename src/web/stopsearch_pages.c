@@ -71,8 +71,7 @@ static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
 	return page_fail(rq, rs, e);
 }
 
-static void query_form(struct html *h, const struct req *rq, const struct areas *a, const struct ss_query *q,
-                       const struct errlist *errs)
+static void query_form(struct html *h, const struct areas *a, const struct ss_query *q, const struct errlist *errs)
 {
 	struct option opts[64];
 	for (int i = 0; i < a->n; i++)
@@ -131,7 +130,7 @@ static int ss_index_page(struct req *rq, struct resp *rs, const struct ss_query 
 			           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td></tr>\n",
 			       a.v[i].area, a.v[i].area, a.v[i].first, a.v[i].last, a.v[i].searches, a.v[i].force);
 		html_f(&h, "</tbody></table>\n<h2 class=\"govuk-heading-m\">Choose a report</h2>\n");
-		query_form(&h, rq, &a, &q, errs);
+		query_form(&h, &a, &q, errs);
 	}
 	if (actor_has(rq->actor, SS_SAMPLE_READ_ROLES))
 		html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/stopsearch/samples\">Reasonable grounds dip samples</a></p>\n");
