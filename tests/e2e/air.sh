@@ -42,7 +42,7 @@ q "insert into gifts(person_id, date_offered, offeror_org, kind, description, va
 GID=$(q "select id from gifts where offeror_org = 'Acme Training Ltd'")
 
 expect "home shows the reminder" 200 "$(get priya /)"
-check_has "overdue reminder" "$TMP/body" "Your annual integrity review was due on 2026-02-12"
+check_has "overdue reminder" "$TMP/body" "Your annual integrity review was due on 12 February 2026"
 expect "my review redirects" 303 "$(curl -s -o /dev/null -D "$TMP/headers" -b "$TMP/priya.jar" -w "%{http_code}" "$URL/air/mine")"
 RET=$(location); RET=${RET##*/}
 expect "return page" 200 "$(get priya "/air/returns/$RET")"
@@ -143,7 +143,7 @@ check_has "CLI status shows the completion" "$TMP/status.txt" "January (service 
 # Closing: admin only; the reminders go
 expect "staff cannot close" 403 "$(post priya "/air/rounds/$RID/close" --data-urlencode "csrf=$PT")"
 get aisha / >/dev/null
-check_has "aisha's reminder while open" "$TMP/body" "Your annual integrity review was due on 2026-05-13"
+check_has "aisha's reminder while open" "$TMP/body" "Your annual integrity review was due on 13 May 2026"
 expect "admin closes the round" 303 "$(post adam "/air/rounds/$RID/close" --data-urlencode "csrf=$AT")"
 expect "closed" closed "$(q "select status from air_rounds where id = $RID")"
 expect "closing twice conflicts" 409 "$(post adam "/air/rounds/$RID/close" --data-urlencode "csrf=$AT")"

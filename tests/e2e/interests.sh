@@ -148,7 +148,7 @@ expect "DCC overturns" 303 "$(post deputy "/interests/$ID/appeal-decision" --dat
 # ---- review, reviews due, end ----
 q "UPDATE business_interests SET review_date = '2020-01-01' WHERE id = $ID"
 expect "reviews due" 200 "$(get megan /interests/reviews)"
-check_has "overdue review listed" "$TMP/body" "2020-01-01 (overdue)"
+check_has "overdue review listed" "$TMP/body" "1 January 2020 (overdue)"
 expect "staff refused reviews due" 403 "$(get priya /interests/reviews)"
 expect "withdrawal needs a note" 400 "$(post megan "/interests/$ID/review" --data-urlencode "csrf=$TM" --data-urlencode "outcome=withdrawn")"
 check_has "note error" "$TMP/body" "Give the reason for withdrawing approval"
