@@ -607,7 +607,7 @@ static int history_row(void *ctx, const struct status_change *c)
 	if (c->evidence[0])
 		html_f(h, "<br>Evidence: %s", c->evidence);
 	if (c->rationale[0])
-		html_f(h, "<br>Rationale: %s<br>Risk accepted: %s<br>Revisit on %s", c->rationale, c->risk_accepted,
+		html_f(h, "<br>Rationale: %s<br>Risk accepted: %s<br>Revisit on %D", c->rationale, c->risk_accepted,
 		       c->revisit);
 	if (c->note[0])
 		html_f(h, "<br>%s", c->note);
@@ -618,7 +618,7 @@ static int history_row(void *ctx, const struct status_change *c)
 static int update_row(void *ctx, const struct finding_update *u)
 {
 	struct html *h = ctx;
-	html_f(h, "<div class=\"govuk-inset-text\"><h3 class=\"govuk-heading-s\">%s%s%s</h3>", u->date,
+	html_f(h, "<div class=\"govuk-inset-text\"><h3 class=\"govuk-heading-s\">%D%s%s</h3>", u->date,
 	       u->by[0] ? " — " : "", u->by);
 	html_paragraphs(h, u->text);
 	if (u->link[0])
@@ -1149,7 +1149,7 @@ static int deadline_row(void *ctx, const struct inspection *in)
 static int review_due_row(void *ctx, const struct review *r)
 {
 	struct html *h = ctx;
-	html_f(h, "<li><a class=\"govuk-link\" href=\"/reviews/%I\">%s</a>: further review %s (%ld open action%s)</li>",
+	html_f(h, "<li><a class=\"govuk-link\" href=\"/reviews/%I\">%s</a>: further review %D (%ld open action%s)</li>",
 	       r->id, r->topic, r->further_review, r->actions_open, r->actions_open == 1 ? "" : "s");
 	return 0;
 }
@@ -1314,7 +1314,7 @@ static int rr_finding(void *ctx, const struct finding *f)
 	             "<a class=\"govuk-link\" href=\"/findings/%I\">%s</a></strong>%s%s: %s</p><p class=\"govuk-body\">",
 	       f->id, f->reference, f->pillar[0] ? " — " : "", f->pillar, f->text);
 	tag(c->h, f->status);
-	html_f(c->h, "</p><div class=\"govuk-inset-text\"><h4 class=\"govuk-heading-s\">Force update%s%s</h4>",
+	html_f(c->h, "</p><div class=\"govuk-inset-text\"><h4 class=\"govuk-heading-s\">Force update%s%D</h4>",
 	       f->last_update_date[0] ? ", " : "", f->last_update_date);
 	html_paragraphs(c->h, f->last_update[0] ? f->last_update : "No update yet.");
 	html_f(c->h, "</div></div>");
@@ -1377,7 +1377,7 @@ static int response_page(struct req *rq, struct resp *rs, int64_t id, const stru
 		summary_row(&h, "Comments due", "%s (%s). Rule: 56 days from the report's publication, counted from the "
 		                                "publication day (s.55(5A) Police Act 1996).", in->deadline, t);
 	}
-	summary_row(&h, "Status", "%s%s%s", r->published ? "Published on " : "Draft", r->published_at,
+	summary_row(&h, "Status", "%s%D%s", r->published ? "Published on " : "Draft", r->published_at,
 	            r->published && strcmp(r->published_at, in->deadline) > 0 ? " (after the deadline)" : "");
 	summary_end(&h);
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Summary of inspection</h2>");
@@ -1638,7 +1638,7 @@ static int thread_row(void *ctx, const struct review_question *q)
 	       q->id, q->number, asked);
 	html_paragraphs(h, q->question);
 	if (q->response[0]) {
-		html_f(h, "<div class=\"govuk-inset-text\"><h4 class=\"govuk-heading-s\">The force's response, %s</h4>",
+		html_f(h, "<div class=\"govuk-inset-text\"><h4 class=\"govuk-heading-s\">The force's response, %D</h4>",
 		       q->response_date);
 		html_paragraphs(h, q->response);
 		html_f(h, "</div>");

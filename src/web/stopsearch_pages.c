@@ -501,7 +501,7 @@ static int samples_page(struct req *rq, struct resp *rs, const struct errlist *e
 			char w[96];
 			wilson_text(v[i].yes, v[i].assessed, w, sizeof w);
 			html_f(&h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
-			           "href=\"/stopsearch/samples/%I\">Sample %I</a><br><span class=\"govuk-body-s\">drawn %s by %s</span></td>"
+			           "href=\"/stopsearch/samples/%I\">Sample %I</a><br><span class=\"govuk-body-s\">drawn %D by %s</span></td>"
 			           "<td class=\"govuk-table__cell\">%s, %s to %s%s</td>"
 			           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I of %I</td>"
 			           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
