@@ -429,14 +429,25 @@ static void show_page(struct req *rq, struct resp *rs, const struct interest *it
 		snprintf(action, sizeof action, "/interests/%lld/decision", (long long)it->id);
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Your decision for Professional Standards</h2>");
 		form_begin(&h, rq, action);
+	{ /* conditions and reason revealed under the answer that needs them */
+		struct buf cb, rb;
+		struct html hc, hr;
+		buf_init(&cb, 1 << 16);
+		buf_init(&rb, 1 << 16);
+		html_init(&hc, &cb);
+		html_init(&hr, &rb);
+		form_textarea(&hc, &(struct field){ .name = "conditions", .maxlength = 1000, .label = "Conditions",
+		                                    .hint = "Required when you approve with conditions",
+		                                    .value = req_form(rq, "conditions"), .rows = 3, .errs = errs });
+		form_textarea(&hr, &(struct field){ .name = "reason", .maxlength = 1000, .label = "Reason",
+		                                    .hint = "Required when you refuse. The applicant will see it.",
+		                                    .value = req_form(rq, "reason"), .rows = 3, .errs = errs });
+		const char *reveal[3] = { NULL, buf_str(&cb), buf_str(&rb) }; /* decision_opts' order */
 		form_radios(&h, &(struct field){ .name = "decision", .label = "Decision", .value = req_form(rq, "decision"),
-		                                 .options = decision_opts, .noptions = 3, .errs = errs });
-		form_textarea(&h, &(struct field){ .name = "conditions", .maxlength = 1000, .label = "Conditions",
-		                                   .hint = "Required when you approve with conditions",
-		                                   .value = req_form(rq, "conditions"), .rows = 3, .errs = errs });
-		form_textarea(&h, &(struct field){ .name = "reason", .maxlength = 1000, .label = "Reason",
-		                                   .hint = "Required when you refuse. The applicant will see it.",
-		                                   .value = req_form(rq, "reason"), .rows = 3, .errs = errs });
+		                                 .options = decision_opts, .noptions = 3, .reveal = reveal, .errs = errs });
+		buf_release(&cb);
+		buf_release(&rb);
+	}
 		form_button(&h, "Record decision", NULL);
 		form_end(&h);
 		break;

@@ -729,16 +729,23 @@ static void app_page(struct req *rq, struct resp *rs, const struct vetting_app *
 		snprintf(action, sizeof action, "/vetting/applications/%lld/decision", (long long)a->id);
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Decision</h2>\n");
 		form_begin(&h, rq, action);
+		struct buf cb; /* conditions revealed under "Granted with conditions" */
+		struct html hc;
+		buf_init(&cb, 1 << 16);
+		html_init(&hc, &cb);
+		form_textarea(&hc, &(struct field){ .name = "conditions", .maxlength = 2000, .label = "Conditions",
+		                                    .hint = "The risk mitigation the grant depends on",
+		                                    .value = req_form(rq, "conditions"), .rows = 3, .errs = errs });
+		const char *reveal[4] = { NULL, buf_str(&cb), NULL, NULL }; /* outcome_opts' order */
 		form_radios(&h, &(struct field){ .name = "outcome", .label = "Outcome", .value = req_form(rq, "outcome"),
-		                                 .options = outcome_opts, .noptions = 4, .errs = errs });
+		                                 .options = outcome_opts, .noptions = 4, .reveal = reveal, .errs = errs });
+		buf_release(&cb);
 		form_radios(&h, &(struct field){ .name = "stage", .label = "Stage reached",
 		                                 .value = req_form(rq, "stage") ? req_form(rq, "stage") : a->stage,
 		                                 .options = stage_opts, .noptions = 2, .inline_ = 1, .errs = errs });
 		form_select(&h, &(struct field){ .name = "ground", .label = "Grounds for refusal",
 		                                 .value = req_form(rq, "ground"), .options = ground_opts, .noptions = 7,
 		                                 .errs = errs });
-		form_textarea(&h, &(struct field){ .name = "conditions", .maxlength = 2000, .label = "Conditions (granted with conditions)",
-		                                   .value = req_form(rq, "conditions"), .rows = 3, .errs = errs });
 		form_textarea(&h, &(struct field){ .name = "rationale", .maxlength = 4000, .label = "Rationale",
 		                                   .hint = "The reasons for the decision, as they will be recorded",
 		                                   .value = req_form(rq, "rationale"), .rows = 5, .errs = errs });

@@ -124,6 +124,9 @@ expect "recommend" 303 "$(post tom "/interests/$ID/recommend" --data-urlencode "
 expect "PSD queue" 200 "$(get megan /interests/awaiting)"
 check_has "PSD queue lists it" "$TMP/body" "Northgate Door Services Ltd"
 expect "refusal needs a reason" 400 "$(post megan "/interests/$ID/decision" --data-urlencode "csrf=$TM" --data-urlencode "decision=refused")"
+check_has "the reason is revealed under Refuse" "$TMP/body" 'value="refused" checked data-aria-controls="conditional-decision-3"'
+check_has "shown, as Refuse is chosen" "$TMP/body" 'class="govuk-radios__conditional" id="conditional-decision-3"'
+check_has "conditions hidden until chosen" "$TMP/body" 'class="govuk-radios__conditional govuk-radios__conditional--hidden" id="conditional-decision-2"'
 check_has "reason error" "$TMP/body" "Give the reason for refusing"
 expect "manager cannot decide" 403 "$(post tom "/interests/$ID/decision" --data-urlencode "csrf=$TT" --data-urlencode "decision=approved")"
 expect "PSD refuses" 303 "$(post megan "/interests/$ID/decision" --data-urlencode "csrf=$TM" --data-urlencode "decision=refused" --data-urlencode "reason=Night-time economy conflict")"
