@@ -455,7 +455,9 @@ static int item_row(void *ctx, const struct air_item *it)
 		char rname[64], nname[64], legend[700];
 		snprintf(rname, sizeof rname, "r_%s_%lld", it->reg, (long long)it->record_id);
 		snprintf(nname, sizeof nname, "n_%s_%lld", it->reg, (long long)it->record_id);
-		snprintf(legend, sizeof legend, "%s: %s", it->date[0] ? it->date : "undated", it->summary);
+		char day[48];
+		date_display(it->date[0] ? it->date : "undated", day, sizeof day);
+		snprintf(legend, sizeof legend, "%s: %s", day, it->summary);
 		form_radios(h, &(struct field){ .name = rname, .label = legend, .value = req_form(c->rq, rname),
 		                                .options = response_opts, .noptions = 3, .inline_ = 1, .errs = c->errs });
 		form_input(h, &(struct field){ .name = nname, .label = "What has changed or ended (if anything)",

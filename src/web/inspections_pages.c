@@ -97,7 +97,7 @@ static int insp_row(void *ctx, const struct inspection *in)
 	table_cell(h, 0, "%s", inspection_kind_label(in->kind));
 	table_cell(h, 0, "%D", in->published);
 	table_cell(h, 1, "%ld of %ld", in->findings_open, in->findings);
-	table_cell(h, 0, "%s", in->deadline);
+	table_cell(h, 0, "%D", in->deadline);
 	html_f(h, "<td class=\"govuk-table__cell\">");
 	deadline_tag(h, in);
 	html_f(h, "</td>");
@@ -397,7 +397,7 @@ static int inspection_page(struct req *rq, struct resp *rs, int64_t id, enum ins
 		char t[48];
 		days_text(in->days_left, in->response_published, t, sizeof t);
 		summary_row(&h, "PCC comments due",
-		            "%s (%s) — 56 days from publication, counted from the publication day. "
+		            "%D (%s) — 56 days from publication, counted from the publication day. "
 		            "<a class=\"govuk-link\" href=\"/inspections/%I/response\">Response record</a>",
 		            in->deadline, t, in->id);
 	}
@@ -598,10 +598,10 @@ static int history_row(void *ctx, const struct status_change *c)
 {
 	struct html *h = ctx;
 	char day[11];
-	snprintf(day, sizeof day, "%s", c->at);
+	regpage_day(c->at, day);
 	html_f(h, "<li class=\"govuk-!-margin-bottom-4\">");
 	tag(h, c->status);
-	html_f(h, " <span class=\"govuk-body-s\">%s%s%s</span>", day, c->by[0] ? " by " : "", c->by);
+	html_f(h, " <span class=\"govuk-body-s\">%D%s%s</span>", day, c->by[0] ? " by " : "", c->by);
 	if (c->board[0])
 		html_f(h, "<br>Signed off by %s on %D%s%s", c->board, c->board_date, c->caveat[0] ? ": " : "", c->caveat);
 	if (c->evidence[0])
@@ -1138,7 +1138,7 @@ static int deadline_row(void *ctx, const struct inspection *in)
 	table_row_begin(h);
 	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/inspections/%I/response\">%s</a>", in->id, in->title);
 	table_cell(h, 0, "%D", in->published);
-	table_cell(h, 0, "%s", in->deadline);
+	table_cell(h, 0, "%D", in->deadline);
 	html_f(h, "<td class=\"govuk-table__cell\">");
 	deadline_tag(h, in);
 	html_f(h, "</td>");
@@ -1374,7 +1374,7 @@ static int response_page(struct req *rq, struct resp *rs, int64_t id, const stru
 	{
 		char t[48];
 		days_text(in->days_left, r->published, t, sizeof t);
-		summary_row(&h, "Comments due", "%s (%s). Rule: 56 days from the report's publication, counted from the "
+		summary_row(&h, "Comments due", "%D (%s). Rule: 56 days from the report's publication, counted from the "
 		                                "publication day (s.55(5A) Police Act 1996).", in->deadline, t);
 	}
 	summary_row(&h, "Status", "%s%D%s", r->published ? "Published on " : "Draft", r->published_at,
@@ -1632,9 +1632,9 @@ static int thread_row(void *ctx, const struct review_question *q)
 	struct thread_ctx *t = ctx;
 	struct html *h = t->h;
 	char asked[11];
-	snprintf(asked, sizeof asked, "%s", q->asked_at);
+	regpage_day(q->asked_at, asked);
 	html_f(h, "<div class=\"govuk-!-margin-bottom-6\" id=\"q%I\"><h3 class=\"govuk-heading-s\">Question %d "
-	          "<span class=\"govuk-body-s\">(asked %s)</span></h3>",
+	          "<span class=\"govuk-body-s\">(asked %D)</span></h3>",
 	       q->id, q->number, asked);
 	html_paragraphs(h, q->question);
 	if (q->response[0]) {

@@ -274,7 +274,7 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 	                                .value = req_form(rq, "hours_per_week"), .width = "govuk-input--width-3",
 	                                .inputmode = "numeric", .errs = errs });
 	form_date(&h, &(struct field){ .name = "start_date", .label = "Start date",
-	                               .hint = "When it started or will start, for example 2026-04-01",
+	                               .hint = "When it started or will start, for example 1 4 2026",
 	                               .value = req_form(rq, "start_date"), .errs = errs });
 	form_textarea(&h, &(struct field){ .name = "conflict", .maxlength = 1000, .label = "How could it conflict with your police duties?",
 	                                   .hint = "For example contact with people the police deal with, use of police "

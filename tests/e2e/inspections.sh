@@ -147,7 +147,7 @@ expect "scrutiny publishes the first" 303 "$(post panel "/reviews/$RID/publish")
 
 # PCC response record and the 56-day clock
 expect "pcc sees the record" 200 "$(get opcc "/inspections/$INSP/response")"
-check_has "deadline shown" "$TMP/body" "2020-04-03"
+check_has "deadline shown" "$TMP/body" "3 April 2020"
 check_has "overdue flagged" "$TMP/body" "past the 56-day deadline"
 get opcc / >/dev/null
 check_has "pcc home flags overdue" "$TMP/body" "PCC response records past the 56-day deadline"
