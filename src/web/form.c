@@ -75,8 +75,9 @@ int form_join_dates(struct kvlist *l)
 		unsigned bad;
 		enum date_parts_rc rc = date_parts_check(day, month, year, iso, &bad);
 		const char *v = rc == DATE_PARTS_OK ? iso : rc == DATE_PARTS_EMPTY ? "" : joined;
-		if (rc != DATE_PARTS_OK && rc != DATE_PARTS_EMPTY)
-			snprintf(joined, sizeof joined, "%.40s-%.40s-%.40s", year ? year : "", month ? month : "", day);
+		if (rc != DATE_PARTS_OK && rc != DATE_PARTS_EMPTY) /* a box too long to be a date: "x" (no cut UTF-8) */
+			snprintf(joined, sizeof joined, "%s-%s-%s", !year ? "" : strlen(year) > 40 ? "x" : year,
+			         !month ? "" : strlen(month) > 40 ? "x" : month, strlen(day) > 40 ? "x" : day);
 		if (kvlist_add(l, base, strlen(base), v, strlen(v)))
 			return -1;
 	}

@@ -436,8 +436,10 @@ void form_date(struct html *h, const struct field *f)
 		} else { /* "year-month-day" as far as it goes */
 			const char *v = f->value;
 			for (int i = 2; i >= 0 && *v; i--) {
-				size_t len = strcspn(v, "-");
-				snprintf(split[i], sizeof split[i], "%.*s", (int)(len < 15 ? len : 15), v);
+				size_t len = strcspn(v, "-"), keep = len < 15 ? len : 15;
+				while (keep < len && keep && ((unsigned char)v[keep] & 0xC0) == 0x80)
+					keep--; /* never cut a UTF-8 character */
+				snprintf(split[i], sizeof split[i], "%.*s", (int)keep, v);
 				v += len + (v[len] == '-');
 			}
 		}
