@@ -184,6 +184,11 @@ expect "the declaration page" 200 "$(get priya "$L3")"
 check_has "the date is shown as 4 December 2025" "$TMP/body" "4 December 2025"
 check_lacks "no ISO date on the page" "$TMP/body" ">2025-12-04<"
 check_has "declared on is a UK time" "$TMP/body" "$(date -u +%Y) at "
+# a filter's date boxes (GET) are joined the same way
+expect "register filtered by date boxes" 200 "$(get megan "/gifts/register?from-day=4&from-month=12&from-year=2025&to-day=4&to-month=12&to-year=2025")"
+check_has "the gift on 4 December 2025 is listed" "$TMP/body" "Dateline Ltd"
+check_lacks "the gift on 1 May 2025 is not" "$TMP/body" "Northgate Catering Ltd"
+check_has "the filter's boxes keep the date" "$TMP/body" 'name="from-month" type="text" inputmode="numeric" value="12"'
 
 # Character counts show the limit the domain enforces
 expect "declaration form for counts" 200 "$(get priya /gifts/new)"
