@@ -1,8 +1,9 @@
 /* http.h — the web layer's request, response and route table.
  *
  * A request arrives in server.c (libmicrohttpd), is decoded into a struct req
- * (query string, urlencoded form, cookies, headers, the body up to
- * HTTP_BODY_MAX), and handed to router.c, which finds the route, signs the
+ * (query string, urlencoded form, cookies, headers, the body up to the
+ * route's body_max: read only once router_admit has let the request on), and
+ * handed to router.c, which finds the route, signs the
  * visitor in from the session cookie (or, under /api/, a Bearer token),
  * checks the route's access rule and the CSRF token of every POST, and calls
  * the route's handler. The handler fills a struct resp; server.c adds the

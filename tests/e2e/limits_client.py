@@ -12,7 +12,9 @@ come from 127.0.0.1.
                                and stall; healthz probed while they hang on
   closed PORT                  1,500 connections closed mid-request (half by
                                RST), healthz probed during and after
-  bodies PORT FINDING_ID       24 anonymous 8 MiB multipart bodies at once
+  bodies PORT FINDING_ID       24 anonymous 8 MiB multipart bodies at once: 12
+                               to an upload route, 6 to the sign-in form with
+                               a Content-Length, 6 to it chunked
   raw PORT REQUEST_FILE        send the bytes of a file, print the response head
   timeout PORT                 seconds until the server closes an idle
                                connection with half a request head
@@ -182,7 +184,7 @@ def cmd_bodies(finding):
                 pass  # the server answered early and closed: that is the point
             data = read_all(s, 4096)
             s.close()
-            status = data[9:12] if data.startswith(b"HTTP/1.1 ") else b"none"
+            status = data[9:12] if data.startswith(b"HTTP/1.1 ") else b"closed"
         except OSError:
             pass
         with lock:
