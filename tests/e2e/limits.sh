@@ -13,7 +13,8 @@ DB=$TMP/t.db
 "$BIN" --db "$DB" demo >/dev/null 2>&1 || { fail "demo force"; finish; exit 1; }
 start_server "$DB"
 PORT=${URL##*:}
-WORKER=$(ps -o pid= --ppid "$SERVER" | tr -d ' ' | head -1)
+worker_of() { grep -l "^PPid:[[:space:]]*$1\$" /proc/[0-9]*/status 2>/dev/null | head -1 | cut -d/ -f3; }
+WORKER=$(worker_of "$SERVER")
 [ -n "$WORKER" ] && ok "worker process found" || fail "worker process found"
 val() { sed -n "s/^$1 //p" "$2"; }
 kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
@@ -112,7 +113,7 @@ echo "# 1,500 connections closed mid-request: healthz $d ms during, $a ms after 
 below "$d" $LIMIT_MS && ok "healthz within ${LIMIT_MS} ms while 1,500 connections close mid-request" ||
 	fail "healthz within ${LIMIT_MS} ms while 1,500 connections close mid-request" "$(cat "$TMP/closed")"
 below "$a" $LIMIT_MS && ok "healthz within ${LIMIT_MS} ms after" || fail "healthz within ${LIMIT_MS} ms after" "$(cat "$TMP/closed")"
-[ "$(ps -o pid= --ppid "$SERVER" | tr -d ' ' | head -1)" = "$WORKER" ] && ok "the worker never restarted" ||
+[ "$(worker_of "$SERVER")" = "$WORKER" ] && ok "the worker never restarted" ||
 	fail "the worker never restarted" "$(grep restarting "$TMP/serve.log")"
 code=$(curl -s -o /dev/null -w "%{http_code}" --data-urlencode "username=governance" \
 	--data-urlencode "password=$PW" "$URL/login")
