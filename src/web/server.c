@@ -13,7 +13,9 @@
  * 413), then decodes everything into a struct req, serves a static asset or
  * takes a store connection and calls router_dispatch, and sends the struct
  * resp with the security headers every response carries. */
+#include "domain/accesslog.h"
 #include "store/store.h"
+#include "web/anchor.h"
 #include "web/http.h"
 #include "web/layout.h"
 #include <arpa/inet.h>
@@ -290,9 +292,7 @@ static int worker(int fd, const struct serve_options *o)
 		store_pool_close(pool);
 		return EXIT_STARTUP;
 	}
-	int sig = 0;
-	while (sigwait(&set, &sig) != 0)
-		;
+	anchor_wait(pool, &set); /* until SIGTERM/SIGINT; anchors the access log meanwhile */
 	MHD_stop_daemon(d);
 	store_pool_close(pool);
 	pool = NULL;
@@ -356,7 +356,10 @@ int web_serve(const struct serve_options *o, struct err *e)
 	struct store *st;
 	if (store_open(&st, o->db, e)) /* creates and migrates it once, before any worker */
 		return -1;
+	int keyed = alog_start(st, e); /* the access log key is readable and the keyed chain begun */
 	store_close(st);
+	if (keyed)
+		return -1;
 	if (static_load(o->assets_root, e))
 		return -1;
 	int port = o->port;
