@@ -362,8 +362,7 @@ int person_get(struct store *st, const struct actor *who, int64_t id, struct per
 		return -1;
 	if (r == 0)
 		return err_set(e, ERR_NOTFOUND, "No such person");
-	if (who->person_id != id)
-		alog_writei(st, who, "view", "person", id, "ok", "", NULL);
+	alog_writei(st, who, "view", "person", id, "ok", who->person_id == id ? "own" : "", NULL);
 	return 0;
 }
 

@@ -4,6 +4,7 @@
  * sort, paging, reviews due and CSV export. Every rule lives in
  * src/domain/associations.c. */
 #include "core/date.h"
+#include "domain/accesslog.h"
 #include "domain/associations.h"
 #include "domain/config.h"
 #include "web/layout.h"
@@ -87,6 +88,7 @@ static int assoc_new(struct req *rq, struct resp *rs)
 {
 	struct errlist errs = { 0 };
 	if (!rq->actor->person_id) {
+		alog_write(rq->store, rq->actor, "access", "request", rq->path, "refused", "no staff record", NULL);
 		page_error(rq, rs, 403);
 		return 0;
 	}

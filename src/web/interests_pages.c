@@ -6,6 +6,7 @@
  * reviews due and overdue, and figures per period. Every rule lives in
  * src/domain/interests.c; these handlers translate between HTTP and it. */
 #include "core/date.h"
+#include "domain/accesslog.h"
 #include "domain/interests.h"
 #include "domain/people.h"
 #include "store/store.h"
@@ -289,6 +290,7 @@ static int interests_new(struct req *rq, struct resp *rs)
 {
 	struct errlist errs = { 0 };
 	if (!rq->actor->person_id) {
+		alog_write(rq->store, rq->actor, "access", "request", rq->path, "refused", "no staff record", NULL);
 		page_error(rq, rs, 403);
 		return 0;
 	}
