@@ -7,7 +7,6 @@
  * src/domain/inspections.c and reviews.c; these handlers translate. */
 #include "web/inspections_pages.h"
 #include "core/date.h"
-#include "domain/accesslog.h"
 #include "domain/inspections.h"
 #include "domain/people.h"
 #include "domain/reviews.h"
@@ -1609,7 +1608,6 @@ static int reviews_edit(struct req *rq, struct resp *rs)
 	struct errlist errs = { 0 };
 	if (!actor_has(rq->actor, REVIEW_EDIT)) {
 		free(r);
-		alog_write(rq->store, rq->actor, "access", "request", rq->path, "refused", "role required", NULL);
 		page_error(rq, rs, 403);
 		return 0;
 	}
