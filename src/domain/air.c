@@ -570,8 +570,8 @@ int air_return_get(struct store *st, const struct actor *who, int64_t id, struct
 		alog_writei(st, who, "view", "air_return", id, "refused", "not the person, their manager or a tracker", NULL);
 		return err_set(e, ERR_DENIED, "You do not have access to this integrity review");
 	}
-	alog_writei(st, who, "view", "air_return", id, "ok", own ? "own" : signer ? "line manager" : "tracker", NULL);
-	return 0;
+	/* no read without its row */
+	return alog_writei(st, who, "view", "air_return", id, "ok", own ? "own" : signer ? "line manager" : "tracker", e);
 }
 
 int air_return_mine(struct store *st, const struct actor *who, int64_t *id, struct err *e)

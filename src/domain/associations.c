@@ -164,8 +164,8 @@ int association_get(struct store *st, const struct actor *who, int64_t id, struc
 		alog_writei(st, who, "view", "association", id, "refused", "not the declarer, PSD or ACU", NULL);
 		return err_set(e, ERR_DENIED, "You do not have access to this association");
 	}
-	alog_writei(st, who, "view", "association", id, "ok", own ? "own" : actor_has(who, ROLE_PSD) ? "psd" : "acu", NULL);
-	return 0;
+	return alog_writei(st, who, "view", "association", id, "ok", /* no read without its row */
+	                   own ? "own" : actor_has(who, ROLE_PSD) ? "psd" : "acu", e);
 }
 
 int association_assess(struct store *st, const struct actor *who, int64_t id, const char *risk, const char *advice,

@@ -199,9 +199,8 @@ int circumstance_get(struct store *st, const struct actor *who, int64_t id, stru
 		alog_writei(st, who, "view", "circumstance", id, "refused", "not the declarer, vetting or PSD", NULL);
 		return err_set(e, ERR_DENIED, "You do not have access to this declaration");
 	}
-	alog_writei(st, who, "view", "circumstance", id, "ok",
-	            own ? "own" : actor_has(who, ROLE_VETTING) ? "vetting" : "psd", NULL);
-	return 0;
+	return alog_writei(st, who, "view", "circumstance", id, "ok", /* no read without its row */
+	                   own ? "own" : actor_has(who, ROLE_VETTING) ? "vetting" : "psd", e);
 }
 
 /* 1 scope (0 mine, 1 register)  2 me  3 kind  4 task status  5 q  6 referral only  7 person  8 limit  9 offset */

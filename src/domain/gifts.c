@@ -217,8 +217,8 @@ int gift_get(struct store *st, const struct actor *who, int64_t id, struct gift 
 		alog_writei(st, who, "view", "gift", id, "refused", "not the declarer, their manager or PSD", NULL);
 		return err_set(e, ERR_DENIED, "You do not have access to this declaration");
 	}
-	alog_writei(st, who, "view", "gift", id, "ok", own ? "own" : manager ? "line manager" : "psd", NULL);
-	return 0;
+	/* no read without its row */
+	return alog_writei(st, who, "view", "gift", id, "ok", own ? "own" : manager ? "line manager" : "psd", e);
 }
 
 int gift_may_decide(struct store *st, const struct actor *who, const struct gift *g)

@@ -240,10 +240,9 @@ int interest_get(struct store *st, const struct actor *who, int64_t id, struct i
 		            NULL);
 		return err_set(e, ERR_DENIED, "You do not have access to this business interest");
 	}
-	alog_writei(st, who, "view", "business_interest", id, "ok",
+	return alog_writei(st, who, "view", "business_interest", id, "ok", /* no read without its row */
 		            own ? "own" : manager ? "line manager" : actor_has(who, ROLE_PSD) ? "psd" : actor_has(who, ROLE_DCC) ? "dcc" : "admin",
-		            NULL);
-	return 0;
+		            e);
 }
 
 /* Refuse an action: log it and return ERR_DENIED or ERR_CONFLICT. */

@@ -616,8 +616,7 @@ int vapp_get(struct store *st, const struct actor *who, int64_t id, struct vetti
 		memset(out, 0, sizeof *out);
 		return deny(st, who, "view", "vetting_application", id, "You do not have access to this application", e);
 	}
-	alog_writei(st, who, "view", "vetting_application", id, "ok", "", NULL);
-	return 0;
+	return alog_writei(st, who, "view", "vetting_application", id, "ok", "", e); /* no read without its row */
 }
 
 int vapp_stages(struct store *st, const struct actor *who, int64_t id, const char *initial_done,

@@ -224,6 +224,24 @@ TEST(test_own_reads_and_list_views_are_logged)
 	CHECK_INT(list1, list0 + 1);
 }
 
+/* A read whose access log row cannot be written is refused, not served. */
+TEST(test_no_read_without_its_log_row)
+{
+	int64_t id = declare("8");
+	struct gift g;
+	struct err e = { 0 };
+	struct gift_filter f = { 0 };
+	f.accepted = -1;
+	long total = 0;
+	int n = 0;
+	setenv(ALOG_KEY_ENV, "/nonexistent/probity-test.logkey", 1); /* the log key is gone */
+	CHECK(gift_get(st, &staff, id, &g, &e) != 0);
+	CHECK(gifts_list(st, &psd, GIFTS_REGISTER, &f, count_row, &n, &total, &e) != 0);
+	CHECK_INT(n, 0);
+	unsetenv(ALOG_KEY_ENV);
+	CHECK_INT(gift_get(st, &staff, id, &g, &e), 0);
+}
+
 TEST(test_log_chain_intact_after_work)
 {
 	int64_t bad, rows;
@@ -238,4 +256,4 @@ TEST_MAIN(T(test_roles_derived), T(test_declare_validation_lists_every_field),
           T(test_above_threshold_goes_to_psd), T(test_refusal_needs_a_reason),
           T(test_other_staff_cannot_open_declaration_and_it_is_logged), T(test_register_is_psd_only_and_filters),
           T(test_manager_sees_team_only), T(test_own_reads_and_list_views_are_logged),
-          T(test_log_chain_intact_after_work))
+          T(test_no_read_without_its_log_row), T(test_log_chain_intact_after_work))
