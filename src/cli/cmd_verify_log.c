@@ -1,6 +1,7 @@
 /* cmd_verify_log.c — probity verify-log: check the access log's keyed chain,
  * and against anchors kept elsewhere, that nothing was cut off its end. */
 #include "cli/cli.h"
+#include "core/xalloc.h"
 #include "domain/accesslog.h"
 #include "store/store.h"
 #include <stdio.h>
@@ -25,12 +26,7 @@ static int read_anchors(const char *path, struct alog_anchor **out, size_t *n, s
 			continue;
 		if (*n == cap) {
 			cap = cap ? 2 * cap : 16;
-			struct alog_anchor *p = realloc(*out, cap * sizeof *p);
-			if (!p) {
-				rc = err_set(e, ERR_NOMEM, "out of memory");
-				break;
-			}
-			*out = p;
+			*out = xrealloc(*out, cap * sizeof **out);
 		}
 		(*out)[(*n)++] = a;
 	}

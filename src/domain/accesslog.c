@@ -9,6 +9,7 @@
  * The key is read once per process and key file and kept in memory. */
 #include "domain/accesslog.h"
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "store/store.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -398,11 +399,7 @@ int alog_verify_anchored(struct store *st, const struct alog_anchor *anchors, si
 		goto out;
 	}
 	if (nanchors) {
-		an = malloc(nanchors * sizeof *an);
-		if (!an) {
-			err_set(e, ERR_NOMEM, "out of memory");
-			goto out;
-		}
+		an = xcalloc(nanchors, sizeof *an);
 		memcpy(an, anchors, nanchors * sizeof *an);
 		qsort(an, nanchors, sizeof *an, by_seq);
 	}

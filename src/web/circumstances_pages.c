@@ -5,6 +5,7 @@
  * lives in src/domain/circumstances.c. */
 #include "domain/accesslog.h"
 #include "domain/circumstances.h"
+#include "core/xalloc.h"
 #include "web/layout.h"
 #include "web/regpage.h"
 #include <stdio.h>
@@ -271,7 +272,7 @@ static int circ_register_xlsx(struct req *rq, struct resp *rs) { return circ_exp
 
 static int circ_show(struct req *rq, struct resp *rs)
 {
-	struct circumstance *c = malloc(sizeof *c);
+	struct circumstance *c = xmalloc(sizeof *c);
 	struct err e = { 0 };
 	if (circumstance_get(rq->store, rq->actor, req_id(rq, "id"), c, &e)) {
 		free(c);
@@ -354,7 +355,7 @@ static int api_mine(struct req *rq, struct resp *rs) { return api_list(rq, rs, C
 
 static int api_one(struct req *rq, struct resp *rs)
 {
-	struct circumstance *c = malloc(sizeof *c);
+	struct circumstance *c = xmalloc(sizeof *c);
 	struct err e = { 0 };
 	if (!c)
 		return -1;

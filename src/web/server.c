@@ -15,6 +15,7 @@
  * resp with the security headers every response carries. */
 #include "domain/accesslog.h"
 #include "store/store.h"
+#include "core/xalloc.h"
 #include "web/anchor.h"
 #include "web/http.h"
 #include "web/layout.h"
@@ -56,10 +57,10 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
 	(void)cls;
 	(void)c;
-	struct conn *cx = calloc(1, sizeof *cx);
+	struct conn *cx = xcalloc(1, sizeof *cx);
 	if (!cx)
 		return NULL;
-	cx->uri = strdup(uri ? uri : "/");
+	cx->uri = xstrdup(uri ? uri : "/");
 	buf_init(&cx->body, HTTP_BODY_MAX);
 	clock_gettime(CLOCK_MONOTONIC, &cx->t0);
 	return cx;
