@@ -132,6 +132,7 @@ static void filter_form(struct html *h, struct req *rq, struct qfilter *x)
 	static const struct option muted_opt[] = { { "yes", "Include muted alerts", NULL, 0 } };
 	struct option mo = muted_opt[0];
 	mo.checked = x->f.show_muted;
+	h->rq = rq; /* the query's date boxes, for their messages (views built into a side buffer) */
 	form_error_summary(h, &x->errs);
 	form_begin_get(h, "/audit/alerts");
 	html_f(h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-quarter\">");

@@ -420,6 +420,7 @@ static void filter_form(struct html *h, struct req *rq, struct filters *x)
 		{ "awaiting_psd", "Awaiting PSD", NULL, 0 }, { "approved", "Approved", NULL, 0 },
 		{ "refused", "Refused", NULL, 0 }, { "recorded", "Recorded (imported)", NULL, 0 },
 	};
+	h->rq = rq; /* the query's date boxes, for their messages (views built into a side buffer) */
 	form_error_summary(h, &x->errs);
 	form_begin_get(h, "/gifts/register");
 	html_f(h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-quarter\">");

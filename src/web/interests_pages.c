@@ -630,6 +630,7 @@ static void filter_form(struct html *h, struct req *rq, struct filters *x)
 		{ "refused", "Refused", NULL, 0 }, { "appealed", "Appealed", NULL, 0 },
 		{ "withdrawn", "Approval withdrawn", NULL, 0 }, { "ended", "Ended", NULL, 0 },
 	};
+	h->rq = rq; /* the query's date boxes, for their messages (views built into a side buffer) */
 	form_error_summary(h, &x->errs);
 	form_begin_get(h, "/interests/register");
 	html_f(h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-quarter\">");

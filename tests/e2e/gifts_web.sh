@@ -189,6 +189,9 @@ expect "register filtered by date boxes" 200 "$(get megan "/gifts/register?from-
 check_has "the gift on 4 December 2025 is listed" "$TMP/body" "Dateline Ltd"
 check_lacks "the gift on 1 May 2025 is not" "$TMP/body" "Northgate Catering Ltd"
 check_has "the filter's boxes keep the date" "$TMP/body" 'name="from-month" type="text" inputmode="numeric" value="12"'
+get megan "/gifts/register?from-day=4&from-month=&from-year=2025" >/dev/null
+check_has "a filter's missing month is named in the summary" "$TMP/body" '<a href="#from-month">From must include a month</a>'
+check_has "and by the boxes" "$TMP/body" 'Error:</span> From must include a month'
 
 # Character counts show the limit the domain enforces
 expect "declaration form for counts" 200 "$(get priya /gifts/new)"
