@@ -20,7 +20,7 @@ start_server "$DB"
 # login USER: a cookie jar $TMP/USER.jar
 login() {
 	curl -s -o /dev/null -c "$TMP/$1.jar" -b "$TMP/$1.jar" -w "%{http_code}" \
-		--data-urlencode "username=$1" --data-urlencode "password=correct-horse-battery" "$URL/login"
+		--data-urlencode "login_token=$(login_token "$TMP/$1.jar")" --data-urlencode "username=$1" --data-urlencode "password=correct-horse-battery" "$URL/login"
 }
 # get USER PATH [OUTFILE]: prints the status
 get() { curl -s -o "${3:-$TMP/body}" -b "$TMP/$1.jar" -w "%{http_code}" "$URL$2"; }
