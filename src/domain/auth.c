@@ -574,6 +574,20 @@ static const char sql_take_slot[] =
 	"locked_until = CASE WHEN failed_logins + 1 >= ? THEN ? ELSE locked_until END "
 	"WHERE username = ? AND locked_until <= ? RETURNING id, pwhash, disabled";
 
+static _Atomic unsigned long verify_count;
+
+unsigned long auth_verify_count(void)
+{
+	return verify_count;
+}
+
+/* crypto_pwhash_str_verify, counted. */
+static int verify(const char *hash, const char *pw, size_t n)
+{
+	verify_count++;
+	return crypto_pwhash_str_verify(hash, pw, n);
+}
+
 static int login_refused(struct store *st, const struct actor *who, const char *username, const char *outcome,
                          const char *detail, struct err *e)
 {
@@ -614,13 +628,13 @@ int auth_login(struct store *st, const char *username, const char *password, str
 		 * message; only the access log tells them apart */
 		int64_t exists = 0;
 		int x = store_int(st, NULL, &exists, "SELECT id FROM accounts WHERE username = ?", "t", username);
-		if (crypto_pwhash_str_verify(dummy_hash(), password, pwlen) == 0)
+		if (verify(dummy_hash(), password, pwlen) == 0)
 			return err_set(e, ERR_INTERNAL, "impossible dummy match");
 		who.account_id = x == 1 ? exists : 0;
 		return login_refused(st, &who, username, x == 1 ? "refused" : "failed",
 		                     x == 1 ? "locked" : "unknown username", e);
 	}
-	if (crypto_pwhash_str_verify(hash, password, pwlen) != 0)
+	if (verify(hash, password, pwlen) != 0)
 		return login_refused(st, &who, username, "failed", "wrong password", e);
 	if (disabled) {
 		alog_write(st, &who, "login", "account", username, "refused", "disabled", NULL);

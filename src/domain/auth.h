@@ -109,6 +109,9 @@ int role_grant_decide(struct store *st, const struct actor *who, int64_t grant_i
  * "wrong password" (the account's hash was computed), "locked" (refused
  * without it), "unknown username" or "password too long". */
 int auth_login(struct store *st, const char *username, const char *password, struct actor *out, struct err *e);
+/* How many argon2 verifications auth_login has run in this process, real or
+ * dummy (so tests can count the work instead of timing it). */
+unsigned long auth_verify_count(void);
 
 /* Start a session for an account: writes a fresh token and CSRF token. */
 int session_create(struct store *st, int64_t account_id, char token[TOKEN_HEX], char csrf[TOKEN_HEX],
