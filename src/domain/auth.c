@@ -297,8 +297,16 @@ int account_admin_set_password(struct store *st, const struct actor *who, int64_
 	struct account_info a;
 	if (!who)
 		return err_set(e, ERR_INTERNAL, "no administrator");
+	if (require_admin(st, who, id, e))
+		return -1;
 	if (account_get(st, id, &a, e))
 		return -1;
+	/* otherwise one administrator could sign in as a second one and approve
+	 * their own sensitive grants */
+	if ((a.roles & ROLE_ADMIN) && who->account_id != id)
+		return refuse(st, who, id, "reset another administrator's password", e,
+		              "Another administrator's password can only be reset on the server "
+		              "(probity user passwd, logged as break-glass)");
 	return set_password(st, who, id, a.username, password, e);
 }
 

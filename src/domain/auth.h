@@ -19,6 +19,8 @@
  *   one argon2 verification (a dummy one when there is no slot);
  * - on the web an administrator cannot change their own roles, and a grant
  *   of a ROLES_SENSITIVE role waits for a second administrator's approval;
+ *   nor reset another administrator's password (which would let one
+ *   administrator act as two);
  *   `probity user` on the host is the break-glass path, logged as such;
  * - a password change, a role change or disabling revokes the account's API
  *   tokens (and, for a password change or disabling, its sessions);
@@ -84,6 +86,8 @@ int account_admin_create(struct store *st, const struct actor *who, const char *
  * (*pending gets their mask). Refused (ERR_DENIED) for one's own account. */
 int account_admin_set_roles(struct store *st, const struct actor *who, int64_t id, unsigned want, unsigned *pending,
                             struct err *e);
+/* Refused (ERR_DENIED) for another administrator's account: that is reset
+ * on the host, so no administrator can become a second one. */
 int account_admin_set_password(struct store *st, const struct actor *who, int64_t id, const char *password,
                                struct err *e);
 /* Refused for one's own account when disabling. */

@@ -480,6 +480,11 @@ static void show_page(struct req *rq, struct resp *rs, const struct account_info
 password:
 
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Reset password</h2>\n");
+	if ((a->roles & ROLE_ADMIN) && rq->actor && rq->actor->account_id != a->id) {
+		html_f(&h, "<p class=\"govuk-body\">Another administrator's password can only be reset on the server "
+		           "with <code>probity user passwd</code>, so no administrator can act as two.</p>\n");
+		goto access;
+	}
 	snprintf(action, sizeof action, "%s/password", base);
 	form_begin(&h, rq, action);
 	form_input(&h, &(struct field){ .name = "password", .label = "New password", .type = "password",
@@ -489,6 +494,7 @@ password:
 	form_button(&h, "Reset password", "secondary");
 	form_end(&h);
 
+access:
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Access</h2>\n");
 	if (a->disabled) {
 		snprintf(action, sizeof action, "%s/enable", base);
@@ -572,7 +578,7 @@ static int account_password(struct req *rq, struct resp *rs)
 	    domain_error(&errs, &e, "password"))
 		return -1;
 	if (errs.n) {
-		rs->status = 400;
+		rs->status = e.code == ERR_DENIED ? 403 : 400;
 		show_page(rq, rs, &a, &errs);
 		return 0;
 	}

@@ -80,6 +80,11 @@ G=$(q "SELECT id FROM role_grants WHERE account_id = $BOB AND status = 'pending'
 expect "bea rejects" 303 "$(req -b "$TMP/bea.jar" --data-urlencode "csrf=$TB" "$URL/admin/grants/$G/reject")"
 expect "bob does not hold psd" 0 "$(q "SELECT COUNT(*) FROM account_roles WHERE account_id = $BOB AND role = 'psd'")"
 expect "the rejection is logged" 1 "$(q "SELECT COUNT(*) FROM access_log WHERE username = 'bea' AND detail LIKE 'rejected grant of role psd%'")"
+BEA=$(q "SELECT id FROM accounts WHERE username = 'bea'")
+expect "one administrator cannot reset another's password" 403 \
+	"$(req -b "$TMP/ada.jar" --data-urlencode "csrf=$T" --data-urlencode password=ada-knows-bea-now "$URL/admin/accounts/$BEA/password")"
+expect "bea's password still works" 303 "$(login bea)"
+TB=$(csrf bea)
 "$BIN" --db "$DB" user role lou +pcc >/dev/null
 expect "the host's change is logged as break-glass" 1 "$(q "SELECT COUNT(*) FROM access_log WHERE detail LIKE 'break-glass: granted role pcc of lou%'")"
 

@@ -118,6 +118,19 @@ TEST(test_sensitive_role_waits_for_a_second_admin)
 	CHECK_INT(e.code, ERR_DENIED);
 }
 
+TEST(test_admin_cannot_reset_another_admins_password)
+{
+	struct err e = { 0 };
+	CHECK(account_admin_set_password(st, &ada, bea.account_id, "ada now knows this one", &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	CHECK_INT(count("SELECT COUNT(*) FROM access_log WHERE username = ? AND outcome = 'refused' "
+	                "AND detail = 'reset another administrator''s password'", "ada"), 1);
+	/* a non-administrator's, and one's own, are allowed */
+	CHECK_INT(account_admin_set_password(st, &ada, cal.account_id, "cal's new long password", &e), 0);
+	CHECK_INT(account_admin_set_password(st, &ada, ada.account_id, "ada's new long password", &e), 0);
+	CHECK_INT(account_set_password(st, "ada", "long-password-1", &e), 0);
+}
+
 TEST(test_host_changes_are_logged_as_break_glass)
 {
 	struct err e = { 0 };
@@ -253,6 +266,6 @@ TEST(test_api_tokens_expire_and_are_revoked)
 }
 
 TEST_MAIN(T(test_second_account_for_a_staff_number_is_refused), T(test_admin_cannot_change_own_roles),
-          T(test_sensitive_role_waits_for_a_second_admin), T(test_host_changes_are_logged_as_break_glass),
+          T(test_sensitive_role_waits_for_a_second_admin), T(test_admin_cannot_reset_another_admins_password), T(test_host_changes_are_logged_as_break_glass),
           T(test_password_rules), T(test_lockout_counts_the_work_and_says_the_same),
           T(test_session_absolute_lifetime), T(test_api_tokens_expire_and_are_revoked))
