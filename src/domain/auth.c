@@ -37,6 +37,15 @@ static void token_hash(const char *token, char out[TOKEN_HEX])
 	sodium_bin2hex(out, TOKEN_HEX, d, sizeof d);
 }
 
+int token_wellformed(const char *s)
+{
+	size_t n = 0;
+	for (; s && s[n]; n++)
+		if (!isxdigit((unsigned char)s[n]))
+			return 0;
+	return n == TOKEN_HEX - 1;
+}
+
 int token_equal(const char *a, const char *b)
 {
 	size_t n = strlen(a);

@@ -150,6 +150,8 @@ int token_revoke(struct store *st, const struct actor *who, int64_t account_id, 
 
 /* A fresh 256-bit random value in hex (e.g. the sign-in form's token). */
 void token_random(char out[TOKEN_HEX]);
+/* 1 when s (NULL allowed) is a token's form: TOKEN_HEX - 1 hex digits. */
+int token_wellformed(const char *s);
 /* Constant-time comparison of two NUL-terminated tokens. */
 int token_equal(const char *a, const char *b);
 

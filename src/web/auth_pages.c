@@ -16,28 +16,18 @@
 #include "domain/auth.h"
 #include "domain/config.h"
 #include "web/layout.h"
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
 #define LOGIN_COOKIE "probity_login"
 
-static int hex_token(const char *s)
-{
-	size_t n = 0;
-	for (; s && s[n]; n++)
-		if (!isxdigit((unsigned char)s[n]))
-			return 0;
-	return n == TOKEN_HEX - 1;
-}
-
 /* The sign-in form's token: the one in the browser's cookie (so two open
  * sign-in tabs both work), or a fresh one set in a cookie now. */
 static void login_token(struct req *rq, struct resp *rs, char out[TOKEN_HEX])
 {
 	const char *c = req_cookie(rq, LOGIN_COOKIE);
-	if (hex_token(c)) {
+	if (token_wellformed(c)) {
 		snprintf(out, TOKEN_HEX, "%s", c);
 		return;
 	}
@@ -146,7 +136,7 @@ static int login_post(struct req *rq, struct resp *rs)
 	const char *pass = req_form(rq, "password");
 	const char *sent = req_form(rq, "login_token"), *kept = req_cookie(rq, LOGIN_COOKIE);
 	int foreign = foreign_origin(rq);
-	if (foreign || !hex_token(sent) || !hex_token(kept) || !token_equal(sent, kept)) {
+	if (foreign || !token_wellformed(sent) || !token_wellformed(kept) || !token_equal(sent, kept)) {
 		alog_write(rq->store, rq->actor, "login", "account", user ? user : "", "refused",
 		           foreign ? "form posted from another site" : "missing or wrong sign-in form token", NULL);
 		errlist_add(&errs, "username", "Your sign-in form had expired or came from another site. Sign in again.");
