@@ -65,8 +65,10 @@ int account_username_valid(const char *u)
 	return 1;
 }
 
-/* common_passwords.c (generated from data/passwords/): sorted, lower case. */
-extern const char *const common_passwords[];
+/* common_passwords.c (generated from data/passwords/): lower case, sorted,
+ * NUL-separated; common_passwords_at[i] is where the i-th one starts. */
+extern const char common_passwords[];
+extern const uint32_t common_passwords_at[];
 extern const size_t common_passwords_n;
 
 static int listed(const char *lower)
@@ -74,7 +76,7 @@ static int listed(const char *lower)
 	size_t lo = 0, hi = common_passwords_n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(lower, common_passwords[mid]);
+		int c = strcmp(lower, common_passwords + common_passwords_at[mid]);
 		if (c == 0)
 			return 1;
 		if (c < 0)
