@@ -132,17 +132,8 @@ static int grants_section(struct html *h, const struct req *rq, int64_t account_
 static int grant_decide(struct req *rq, struct resp *rs, int approve)
 {
 	struct err e = { 0 };
-	if (role_grant_decide(rq->store, rq->actor, req_id(rq, "id"), approve, &e)) {
-		if (e.code == ERR_NOTFOUND || e.code == ERR_CONFLICT) {
-			page_error(rq, rs, 404);
-			return 0;
-		}
-		if (e.code == ERR_DENIED) {
-			page_error(rq, rs, 403);
-			return 0;
-		}
-		return -1;
-	}
+	if (role_grant_decide(rq->store, rq->actor, req_id(rq, "id"), approve, &e))
+		return page_fail(rq, rs, &e);
 	resp_redirect(rs, approve ? "/admin/accounts?done=approved" : "/admin/accounts?done=rejected");
 	return 0;
 }
@@ -654,13 +645,8 @@ static int account_token_revoke(struct req *rq, struct resp *rs)
 {
 	struct err e = { 0 };
 	int64_t id = req_id(rq, "id");
-	if (token_revoke(rq->store, rq->actor, id, req_id(rq, "tid"), &e)) {
-		if (e.code == ERR_NOTFOUND || e.code == ERR_DENIED) {
-			page_error(rq, rs, e.code == ERR_NOTFOUND ? 404 : 403);
-			return 0;
-		}
-		return -1;
-	}
+	if (token_revoke(rq->store, rq->actor, id, req_id(rq, "tid"), &e))
+		return page_fail(rq, rs, &e);
 	redirect_done(rs, id, "token");
 	return 0;
 }
