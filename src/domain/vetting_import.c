@@ -78,8 +78,9 @@ static int import_row(struct store *st, const struct csv *c, void *ctx, long *cr
 		           "\"%.60s\" is not one of convictions_cautions, non_conviction_information, financial, "
 		           "associations, honesty, other", f[C_GROUND]);
 	for (int i = C_EQ0; i < C_NCOL; i++)
-		if (strlen(f[i]) > 100)
-			return bad(e, c, i, "%slonger than 100 characters", "");
+		if (!vetting_equality_valid(i - C_EQ0, f[i]))
+			return err_set(e, ERR_INPUT, "%s:%ld: %s: \"%.100s\" is not in the equality scheme; expected %s", c->name,
+			               c->line, col_names[i], f[i], vetting_equality_expected(i - C_EQ0));
 	int dup = seen_bump(seen, f[C_ID]);
 	if (dup < 0)
 		return err_set(e, ERR_NOMEM, "out of memory");
