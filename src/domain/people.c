@@ -6,6 +6,7 @@
 #include "domain/people.h"
 #include "core/csv.h"
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "domain/accesslog.h"
 #include "domain/csv_import.h"
 #include "store/store.h"
@@ -95,10 +96,7 @@ static int row_step(struct csv_import *im, const struct csv *c, struct err *e)
 	struct people_import *pi = im->ctx;
 	if (pi->n == pi->cap) {
 		size_t cap = pi->cap ? pi->cap * 2 : 256;
-		struct row *nr = realloc(pi->rows, cap * sizeof *nr);
-		if (!nr)
-			return err_set(e, ERR_NOMEM, "out of memory");
-		pi->rows = nr;
+		pi->rows = xrealloc(pi->rows, cap * sizeof *pi->rows);
 		pi->cap = cap;
 	}
 	struct row *row = &pi->rows[pi->n];
@@ -106,8 +104,7 @@ static int row_step(struct csv_import *im, const struct csv *c, struct err *e)
 	pi->n++; /* counted now so rows_free frees what was copied */
 	row->line = c->line;
 	for (int j = 0; j < NCOL; j++)
-		if (!(row->f[j] = strdup(csv_field(c, (size_t)j))))
-			return err_set(e, ERR_NOMEM, "out of memory");
+		row->f[j] = xstrdup(csv_field(c, (size_t)j));
 	return check_row(c, row, e);
 }
 
@@ -116,9 +113,7 @@ static int check_duplicates(const struct csv *c, struct people_import *pi, struc
 {
 	if (pi->n < 2)
 		return 0;
-	const struct row **idx = malloc(pi->n * sizeof *idx);
-	if (!idx)
-		return err_set(e, ERR_NOMEM, "out of memory");
+	const struct row **idx = xmalloc(pi->n * sizeof *idx);
 	for (size_t i = 0; i < pi->n; i++)
 		idx[i] = &pi->rows[i];
 	qsort(idx, pi->n, sizeof *idx, cmp_staff);
@@ -245,8 +240,7 @@ static int finish_step(struct csv_import *im, const struct csv *c, struct err *e
 	struct store *st = im->st;
 	if (check_duplicates(c, pi, e))
 		return -1;
-	if (!(pi->what = calloc(pi->n ? pi->n : 1, sizeof *pi->what)))
-		return err_set(e, ERR_NOMEM, "out of memory");
+	pi->what = xcalloc(pi->n ? pi->n : 1, sizeof *pi->what);
 	for (size_t i = 0; i < pi->n; i++) {
 		int64_t unit, post;
 		if (unit_id(st, pi->rows[i].f[C_UNIT], &unit, e) || post_id(st, pi->rows[i].f[C_POST], unit, &post, e) ||

@@ -9,6 +9,7 @@
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/seen.h"
+#include "core/xalloc.h"
 #include "domain/accesslog.h"
 #include "domain/config.h"
 #include "domain/csv_import.h"
@@ -380,9 +381,7 @@ static int ss_finish_step(struct csv_import *im, const struct csv *c, struct err
 	struct ss_import_stats *s = x->s;
 	const struct agg *a = x->a;
 	struct store *st = im->st;
-	char (*months)[8] = malloc(sizeof(char[8]) * MAX_MONTHS);
-	if (!months)
-		return err_set(e, ERR_NOMEM, "out of memory");
+	char (*months)[8] = xmalloc(sizeof(char[8]) * MAX_MONTHS);
 	int rc = -1, nm = a->nmonths, have = 0, other_kind = 0;
 	memcpy(months, a->month, sizeof(char[8]) * (size_t)nm);
 	qsort(months, (size_t)nm, 8, (int (*)(const void *, const void *))strcmp);
@@ -473,19 +472,13 @@ static int ss_import_any(struct store *st, const char *path, const char *name, c
 	if (!area || !*area || strlen(area) > 100 ||
 	    utf8_valid_prefix((const unsigned char *)area, strlen(area)) != strlen(area))
 		return err_set(e, ERR_INPUT, "--area must be a name of 1 to 100 characters (UTF-8)");
-	int rc = -1;
 	struct ss_import x = { .area = area, .s = s };
 	struct csv_import im = { .st = st, .dry_run = dry_run, .ctx = &x };
-	x.a = calloc(1, sizeof *x.a);
-	x.key = malloc(KEYMAX);
-	x.last_key = malloc(KEYMAX);
-	if (!x.a || !x.key || !x.last_key) {
-		err_set(e, ERR_NOMEM, "out of memory");
-		goto out;
-	}
+	x.a = xcalloc(1, sizeof *x.a);
+	x.key = xmalloc(KEYMAX);
+	x.last_key = xmalloc(KEYMAX);
 	x.last_key[0] = 0;
-	rc = path ? csv_import_file(&ss_spec, &im, path, e) : csv_import_mem(&ss_spec, &im, name, data, len, e);
-out:
+	int rc = path ? csv_import_file(&ss_spec, &im, path, e) : csv_import_mem(&ss_spec, &im, name, data, len, e);
 	if (rc)
 		s->rows = 0;
 	free(x.a);
@@ -660,7 +653,7 @@ int ss_population_build_2021(const char *census_path, const char *lookup_path, c
 			continue;
 		if (n == cap) {
 			cap = cap ? cap * 2 : 16;
-			void *p = realloc(codes, cap * sizeof *codes);
+			void *p = xrealloc(codes, cap * sizeof *codes);
 			if (!p) {
 				err_set(e, ERR_NOMEM, "out of memory");
 				goto out_close;
@@ -677,7 +670,7 @@ int ss_population_build_2021(const char *census_path, const char *lookup_path, c
 		        "'London, City of')", lookup_path, force);
 		goto out;
 	}
-	if (!(seen = calloc(n, sizeof *seen))) {
+	if (!(seen = xcalloc(n, sizeof *seen))) {
 		err_set(e, ERR_NOMEM, "out of memory");
 		goto out;
 	}
@@ -988,7 +981,7 @@ int ss_trend(struct store *st, const struct actor *who, const struct ss_query *q
 		if (!nm || strcmp(names[nm - 1], m)) {
 			if (nm == cap) {
 				cap = cap ? cap * 2 : 16;
-				void *p1 = realloc(cnt, cap * sizeof *cnt), *p2 = p1 ? realloc(names, cap * sizeof *names) : NULL;
+				void *p1 = xrealloc(cnt, cap * sizeof *cnt), *p2 = p1 ? xrealloc(names, cap * sizeof *names) : NULL;
 				if (p1)
 					cnt = p1;
 				if (p2)
@@ -1014,7 +1007,7 @@ int ss_trend(struct store *st, const struct actor *who, const struct ss_query *q
 		free(names);
 		return -1;
 	}
-	struct ss_month *out = nm ? calloc(nm, sizeof *out) : NULL;
+	struct ss_month *out = nm ? xcalloc(nm, sizeof *out) : NULL;
 	if (nm && !out) {
 		free(cnt);
 		free(names);
@@ -1141,7 +1134,7 @@ int ss_officers(struct store *st, const struct actor *who, const struct ss_query
 		if (!nv || strcmp(v[nv - 1].staff_number, sn)) {
 			if (nv == cap) {
 				cap = cap ? cap * 2 : 64;
-				struct ss_officer *p = realloc(v, cap * sizeof *v);
+				struct ss_officer *p = xrealloc(v, cap * sizeof *v);
 				if (!p) {
 					err_set(e, ERR_NOMEM, "out of memory");
 					r = -1;

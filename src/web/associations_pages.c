@@ -4,6 +4,7 @@
  * sort, paging, reviews due and CSV export. Every rule lives in
  * src/domain/associations.c. */
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "domain/associations.h"
 #include "domain/config.h"
 #include "web/layout.h"
@@ -393,7 +394,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct association 
 /* Fetch association id and show its page with errs (the error page when refused). */
 static int show_association(struct req *rq, struct resp *rs, int64_t id, const struct errlist *errs)
 {
-	struct association *a = malloc(sizeof *a);
+	struct association *a = xmalloc(sizeof *a);
 	struct err e = { 0 };
 	int rc = 0;
 	if (association_get(rq->store, rq->actor, id, a, &e))
@@ -479,7 +480,7 @@ static int api_mine(struct req *rq, struct resp *rs) { return api_list(rq, rs, A
 
 static int api_one(struct req *rq, struct resp *rs)
 {
-	struct association *a = malloc(sizeof *a);
+	struct association *a = xmalloc(sizeof *a);
 	struct err e = { 0 };
 	if (!a)
 		return -1;
