@@ -67,7 +67,7 @@ struct field {
 	const char *label;         /* label, or legend for radios/checkboxes/dates */
 	const char *hint;
 	const char *value;         /* the current value: keeps the user's input (NULL: empty) */
-	const char *type;          /* input type, default "text" ("password", "date", "email", "number") */
+	const char *type;          /* input type, default "text" ("password", "email", "number"); dates: form_date */
 	const char *width;         /* e.g. "govuk-input--width-20", "govuk-!-width-one-half" */
 	const char *autocomplete;
 	const char *inputmode;     /* e.g. "numeric" */
