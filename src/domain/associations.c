@@ -6,7 +6,6 @@
 #include "core/sheet.h"
 #include "domain/accesslog.h"
 #include "domain/config.h"
-#include "domain/export.h"
 #include "domain/listing.h"
 #include "domain/validate.h"
 #include "store/store.h"
@@ -101,44 +100,27 @@ fail:
 	return -1;
 }
 
-#define ASSOC_COLUMNS \
-	"a.id, a.person_id, p.staff_number, p.forenames || ' ' || p.surname, COALESCE(u.name, ''), " \
-	"a.associate_name, a.associate_ref, a.category, a.relationship, a.contact_frequency, a.began_on, " \
-	"a.declared_on, a.status, a.risk, a.advice, a.review_date, " \
-	"COALESCE(ap.forenames || ' ' || ap.surname, aa.username, ''), a.assessed_at "
+#define ASSOC_COLUMNS ASSOCIATION_FIELDS(RECORD_SQL)
 #define ASSOC_JOINS \
 	"FROM notifiable_associations a JOIN people p ON p.id = a.person_id LEFT JOIN units u ON u.id = p.unit_id " \
 	"LEFT JOIN accounts aa ON aa.id = a.assessed_by LEFT JOIN people ap ON ap.id = aa.person_id "
 
-#define CP(f, col) snprintf(a->f, sizeof a->f, "%s", stmt_text(s, col))
-static void read_row(struct stmt *s, struct association *a)
-{
-	memset(a, 0, sizeof *a);
-	a->id = stmt_int(s, 0);
-	a->person_id = stmt_int(s, 1);
-	CP(staff_number, 2);
-	CP(person_name, 3);
-	CP(unit, 4);
-	CP(associate_name, 5);
-	CP(associate_ref, 6);
-	CP(category, 7);
-	CP(relationship, 8);
-	CP(contact_frequency, 9);
-	CP(began_on, 10);
-	CP(declared_on, 11);
-	CP(status, 12);
-	CP(risk, 13);
-	CP(advice, 14);
-	CP(review_date, 15);
-	CP(assessed_by, 16);
-	CP(assessed_at, 17);
-}
-#undef CP
+#define RECORD_TYPE struct association
+static const struct field_desc fields[] = { ASSOCIATION_FIELDS(RECORD_FIELD) };
+#undef RECORD_TYPE
+#define NFIELDS (sizeof fields / sizeof fields[0])
+
+const char *association_ref(int64_t id, char out[REF_MAX]) { return record_ref("NA", id, out); }
+
+static const struct record_def record = { fields, NFIELDS, sizeof(struct association),
+	                                  offsetof(struct association, id), association_ref, NULL };
+
+static void read_row(struct stmt *s, struct association *a) { record_read(&record, s, a); }
 
 static int load(struct store *st, int64_t id, struct association *a, struct err *e)
 {
 	struct stmt *s;
-	if (store_query(st, &s, e, "SELECT " ASSOC_COLUMNS ASSOC_JOINS "WHERE a.id = ?", "i", id))
+	if (store_query(st, &s, e, "SELECT " ASSOC_COLUMNS "0 " ASSOC_JOINS "WHERE a.id = ?", "i", id))
 		return -1;
 	int r = stmt_next(s, e);
 	if (r == 1)
@@ -258,7 +240,7 @@ int association_air_notes(struct store *st, int64_t id, association_note_fn fn, 
 /* 1 scope (0 mine, 1 register)  2 me  3 category  4 risk ("none": unassessed)  5 status  6 q
  * 7 due-by date ("" any)  8 person  9 limit  10 offset */
 #define LIST_SQL(order) \
-	"SELECT " ASSOC_COLUMNS ", COUNT(*) OVER () " ASSOC_JOINS \
+	"SELECT " ASSOC_COLUMNS "COUNT(*) OVER () " ASSOC_JOINS \
 	"WHERE (?1 = 1 OR a.person_id = ?2) AND (?3 = '' OR a.category = ?3) " \
 	"AND (?4 = '' OR a.risk = ?4 OR (?4 = 'none' AND a.risk = '')) AND (?5 = '' OR a.status = ?5) " \
 	"AND (?6 = '' OR instr(lower(a.associate_name || ' ' || a.associate_ref || ' ' || p.forenames || ' ' || " \
@@ -314,7 +296,7 @@ int associations_list(struct store *st, const struct actor *who, enum assoc_scop
 	int r, stop = 0;
 	while (!stop && (r = stmt_next(s, e)) == 1) {
 		read_row(s, a);
-		*total = (long)stmt_int(s, 18);
+		*total = (long)stmt_int(s, (int)NFIELDS);
 		stop = fn(ctx, a);
 	}
 	free(a);
@@ -338,39 +320,49 @@ int associations_reviews_due(struct store *st, const struct actor *who, long *n,
 	return 0;
 }
 
-static const struct sheet_col export_cols[] = {
-	{ "reference", SHEET_TEXT }, { "declared_on", SHEET_TEXT }, { "staff_number", SHEET_TEXT }, { "name", SHEET_TEXT },
-	{ "unit", SHEET_TEXT }, { "associate_name", SHEET_TEXT }, { "associate_ref", SHEET_TEXT },
-	{ "category", SHEET_TEXT }, { "relationship", SHEET_TEXT }, { "contact_frequency", SHEET_TEXT },
-	{ "began_on", SHEET_TEXT }, { "status", SHEET_TEXT }, { "risk", SHEET_TEXT }, { "advice", SHEET_TEXT },
-	{ "review_date", SHEET_TEXT }, { "assessed_by", SHEET_TEXT },
+/* ---- the read side (domain/register.h) ---- */
+
+struct typed_fn {
+	record_fn fn;
+	void *ctx;
 };
 
-static int sheet_row_fn(void *ctx, const struct association *a)
+static int call_typed(void *ctx, const struct association *a)
 {
-	char ref[24];
-	snprintf(ref, sizeof ref, "NA%06lld", (long long)a->id);
-	const char *cells[] = { ref, a->declared_on, a->staff_number, a->person_name, a->unit, a->associate_name,
-		                a->associate_ref, a->category, a->relationship, a->contact_frequency, a->began_on,
-		                a->status, a->risk, a->advice, a->review_date, a->assessed_by };
-	return sheet_row(ctx, cells) ? 1 : 0;
+	struct typed_fn *t = ctx;
+	return t->fn(t->ctx, a);
 }
 
-/* Every row the register shows for the filter, all pages. */
-static int export_list(struct store *st, const struct actor *who, const void *filter, struct sheet *sh, long *total,
-                       struct err *e)
+static int list_any(struct store *st, const struct actor *who, int scope, const void *filter, int all, record_fn fn,
+                    void *ctx, long *total, struct err *e)
 {
-	struct association_filter all = *(const struct association_filter *)filter;
-	all.page = 1;
-	all.per_page = -1;
-	return associations_list(st, who, ASSOC_REGISTER, &all, sheet_row_fn, sh, total, e);
+	struct association_filter f = *(const struct association_filter *)filter;
+	if (all) {
+		f.page = 1;
+		f.per_page = -1;
+	}
+	struct typed_fn t = { fn, ctx };
+	return associations_list(st, who, (enum assoc_scope)scope, &f, call_typed, &t, total, e);
 }
+
+static int get_any(struct store *st, const struct actor *who, int64_t id, void *out, struct err *e)
+{
+	return association_get(st, who, id, out, e);
+}
+
+const struct register_def associations_register_def = {
+	.record = &record,
+	.list = list_any,
+	.get = get_any,
+	.register_scope = ASSOC_REGISTER,
+	.export_roles = ASSOC_READERS,
+	.object_type = "association_register",
+	.deny_msg = "Only Professional Standards and the Anti-Corruption Unit can export it",
+	.title = "Notifiable associations",
+};
 
 int associations_export(struct store *st, const struct actor *who, const struct association_filter *f, int xlsx,
                         struct buf *out, struct err *e)
 {
-	return register_export(st, who, ASSOC_READERS, "association_register",
-	                       "Only Professional Standards and the Anti-Corruption Unit can export it",
-	                       xlsx ? SHEET_XLSX : SHEET_CSV, "Notifiable associations", export_cols,
-	                       sizeof export_cols / sizeof export_cols[0], export_list, f, out, e);
+	return register_export(st, who, &associations_register_def, f, xlsx ? SHEET_XLSX : SHEET_CSV, out, e);
 }

@@ -10,7 +10,6 @@
 #include "domain/accesslog.h"
 #include "domain/config.h"
 #include "domain/csv_import.h"
-#include "domain/export.h"
 #include "domain/listing.h"
 #include "domain/people.h"
 #include "domain/validate.h"
@@ -144,45 +143,26 @@ fail:
 	return -1;
 }
 
-#define GIFT_COLUMNS \
-	"g.id, g.person_id, p.staff_number, p.forenames || ' ' || p.surname, COALESCE(u.name, ''), " \
-	"g.date_offered, g.offeror_org, g.offeror_person, g.kind, g.description, g.value_pence, g.accepted, " \
-	"g.reason, g.relationship, g.status, COALESCE(m.forenames || ' ' || m.surname, ''), g.manager_decision, " \
-	"g.manager_comment, g.manager_at, COALESCE(pa.username, ''), g.psd_decision, g.psd_comment, g.psd_at, " \
-	"g.publishable, g.created_at, COALESCE(p.manager_id, 0) "
+#define GIFT_COLUMNS GIFT_FIELDS(RECORD_SQL) "COALESCE(p.manager_id, 0) "
 #define GIFT_JOINS \
 	"FROM gifts g JOIN people p ON p.id = g.person_id LEFT JOIN units u ON u.id = p.unit_id " \
 	"LEFT JOIN people m ON m.id = g.manager_id LEFT JOIN accounts pa ON pa.id = g.psd_account_id "
 
+#define RECORD_TYPE struct gift
+static const struct field_desc fields[] = { GIFT_FIELDS(RECORD_FIELD) };
+#undef RECORD_TYPE
+#define NFIELDS (sizeof fields / sizeof fields[0])
+
+const char *gift_ref(int64_t id, char out[REF_MAX]) { return record_ref("G", id, out); }
+
+static const struct record_def record = { fields, NFIELDS, sizeof(struct gift), offsetof(struct gift, id), gift_ref,
+	                                  gift_status_label };
+
 /* Fill g from the current row (GIFT_COLUMNS order); returns the person's manager id. */
 static int64_t read_gift(struct stmt *s, struct gift *g)
 {
-	g->id = stmt_int(s, 0);
-	g->person_id = stmt_int(s, 1);
-	copy(g->staff_number, sizeof g->staff_number, stmt_text(s, 2));
-	copy(g->person_name, sizeof g->person_name, stmt_text(s, 3));
-	copy(g->unit, sizeof g->unit, stmt_text(s, 4));
-	copy(g->date_offered, sizeof g->date_offered, stmt_text(s, 5));
-	copy(g->offeror_org, sizeof g->offeror_org, stmt_text(s, 6));
-	copy(g->offeror_person, sizeof g->offeror_person, stmt_text(s, 7));
-	copy(g->kind, sizeof g->kind, stmt_text(s, 8));
-	copy(g->description, sizeof g->description, stmt_text(s, 9));
-	g->value_pence = stmt_int(s, 10);
-	g->accepted = (int)stmt_int(s, 11);
-	copy(g->reason, sizeof g->reason, stmt_text(s, 12));
-	copy(g->relationship, sizeof g->relationship, stmt_text(s, 13));
-	copy(g->status, sizeof g->status, stmt_text(s, 14));
-	copy(g->manager_name, sizeof g->manager_name, stmt_text(s, 15));
-	copy(g->manager_decision, sizeof g->manager_decision, stmt_text(s, 16));
-	copy(g->manager_comment, sizeof g->manager_comment, stmt_text(s, 17));
-	copy(g->manager_at, sizeof g->manager_at, stmt_text(s, 18));
-	copy(g->psd_name, sizeof g->psd_name, stmt_text(s, 19));
-	copy(g->psd_decision, sizeof g->psd_decision, stmt_text(s, 20));
-	copy(g->psd_comment, sizeof g->psd_comment, stmt_text(s, 21));
-	copy(g->psd_at, sizeof g->psd_at, stmt_text(s, 22));
-	g->publishable = (int)stmt_int(s, 23);
-	copy(g->created_at, sizeof g->created_at, stmt_text(s, 24));
-	return stmt_int(s, 25);
+	record_read(&record, s, g);
+	return stmt_int(s, (int)NFIELDS);
 }
 
 static int load(struct store *st, int64_t id, struct gift *g, int64_t *mgr, struct err *e)
@@ -384,45 +364,49 @@ int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope,
 
 /* ---- export ---- */
 
-static const struct sheet_col export_cols[] = {
-	{ "reference", SHEET_TEXT }, { "date_offered", SHEET_TEXT }, { "staff_number", SHEET_TEXT },
-	{ "name", SHEET_TEXT }, { "unit", SHEET_TEXT }, { "offeror_organisation", SHEET_TEXT },
-	{ "offeror_person", SHEET_TEXT }, { "kind", SHEET_TEXT }, { "description", SHEET_TEXT },
-	{ "value", SHEET_MONEY }, { "accepted", SHEET_TEXT }, { "reason", SHEET_TEXT },
-	{ "business_relationship", SHEET_TEXT }, { "status", SHEET_TEXT }, { "manager", SHEET_TEXT },
-	{ "manager_decision", SHEET_TEXT }, { "manager_comment", SHEET_TEXT }, { "psd_decision", SHEET_TEXT },
-	{ "psd_comment", SHEET_TEXT },
+struct typed_fn {
+	record_fn fn;
+	void *ctx;
 };
-#define NEXPORT (sizeof export_cols / sizeof export_cols[0])
 
-static int export_row(void *ctx, const struct gift *g)
+static int call_typed(void *ctx, const struct gift *g)
 {
-	char ref[24], value[24];
-	snprintf(ref, sizeof ref, "G%06lld", (long long)g->id);
-	snprintf(value, sizeof value, "%lld.%02lld", (long long)(g->value_pence / 100), (long long)(g->value_pence % 100));
-	const char *cells[NEXPORT] = { ref, g->date_offered, g->staff_number, g->person_name, g->unit, g->offeror_org,
-		                       g->offeror_person, g->kind, g->description, value, g->accepted ? "yes" : "no",
-		                       g->reason, g->relationship, gift_status_label(g->status), g->manager_name,
-		                       g->manager_decision, g->manager_comment, g->psd_decision, g->psd_comment };
-	return sheet_row(ctx, cells);
+	struct typed_fn *t = ctx;
+	return t->fn(t->ctx, g);
 }
 
-/* Every row the register shows for the filter, all pages. */
-static int export_list(struct store *st, const struct actor *who, const void *filter, struct sheet *sh, long *total,
-                       struct err *e)
+static int list_any(struct store *st, const struct actor *who, int scope, const void *filter, int all, record_fn fn,
+                    void *ctx, long *total, struct err *e)
 {
-	struct gift_filter all = *(const struct gift_filter *)filter;
-	all.page = 1;
-	all.per_page = -1;
-	return gifts_list(st, who, GIFTS_REGISTER, &all, export_row, sh, total, e);
+	struct gift_filter f = *(const struct gift_filter *)filter;
+	if (all) {
+		f.page = 1;
+		f.per_page = -1;
+	}
+	struct typed_fn t = { fn, ctx };
+	return gifts_list(st, who, (enum gift_scope)scope, &f, call_typed, &t, total, e);
 }
+
+static int get_any(struct store *st, const struct actor *who, int64_t id, void *out, struct err *e)
+{
+	return gift_get(st, who, id, out, e);
+}
+
+const struct register_def gifts_register_def = {
+	.record = &record,
+	.list = list_any,
+	.get = get_any,
+	.register_scope = GIFTS_REGISTER,
+	.export_roles = ROLE_PSD | ROLE_ADMIN,
+	.object_type = "gift_register",
+	.deny_msg = "Only Professional Standards can export the register",
+	.title = "Gifts and hospitality",
+};
 
 static int export_register(struct store *st, const struct actor *who, const struct gift_filter *f,
                            enum sheet_format format, struct buf *out, struct err *e)
 {
-	return register_export(st, who, ROLE_PSD | ROLE_ADMIN, "gift_register",
-	                       "Only Professional Standards can export the register", format, "Gifts and hospitality",
-	                       export_cols, NEXPORT, export_list, f, out, e);
+	return register_export(st, who, &gifts_register_def, f, format, out, e);
 }
 
 int gifts_export_csv(struct store *st, const struct actor *who, const struct gift_filter *f, struct buf *out,

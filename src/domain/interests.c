@@ -9,7 +9,6 @@
 #include "domain/accesslog.h"
 #include "domain/config.h"
 #include "domain/csv_import.h"
-#include "domain/export.h"
 #include "domain/listing.h"
 #include "domain/people.h"
 #include "domain/validate.h"
@@ -155,56 +154,27 @@ fail:
 	return -1;
 }
 
-#define INTEREST_COLUMNS \
-	"b.id, b.person_id, p.staff_number, p.forenames || ' ' || p.surname, COALESCE(u.name, ''), p.chief_officer, " \
-	"b.kind, b.organisation, b.description, b.hours_per_week, b.start_date, b.conflict, b.status, " \
-	"COALESCE(m.forenames || ' ' || m.surname, ''), b.manager_recommendation, b.manager_comment, b.manager_at, " \
-	"COALESCE(pa.username, ''), b.decision, b.conditions, b.decision_reason, b.decided_at, b.appeal_status, " \
-	"b.appeal_of, b.appeal_grounds, b.appealed_at, COALESCE(da.username, ''), b.appeal_reason, " \
-	"b.appeal_decided_at, b.review_date, b.end_date, b.end_reason, b.created_at, COALESCE(p.manager_id, 0) "
+#define INTEREST_COLUMNS INTEREST_FIELDS(RECORD_SQL) "COALESCE(p.manager_id, 0) "
 #define INTEREST_JOINS \
 	"FROM business_interests b JOIN people p ON p.id = b.person_id LEFT JOIN units u ON u.id = p.unit_id " \
 	"LEFT JOIN people m ON m.id = b.manager_id LEFT JOIN accounts pa ON pa.id = b.psd_account_id " \
 	"LEFT JOIN accounts da ON da.id = b.dcc_account_id "
 
-#define COPY(field, col) snprintf(it->field, sizeof it->field, "%s", stmt_text(s, col))
+#define RECORD_TYPE struct interest
+static const struct field_desc fields[] = { INTEREST_FIELDS(RECORD_FIELD) };
+#undef RECORD_TYPE
+#define NFIELDS (sizeof fields / sizeof fields[0])
 
+const char *interest_ref(int64_t id, char out[REF_MAX]) { return record_ref("BI", id, out); }
+
+static const struct record_def record = { fields, NFIELDS, sizeof(struct interest), offsetof(struct interest, id),
+	                                  interest_ref, interest_status_label };
+
+/* Fill it from the current row; returns the person's manager id. */
 static int64_t read_row(struct stmt *s, struct interest *it)
 {
-	it->id = stmt_int(s, 0);
-	it->person_id = stmt_int(s, 1);
-	COPY(staff_number, 2);
-	COPY(person_name, 3);
-	COPY(unit, 4);
-	it->chief_officer = (int)stmt_int(s, 5);
-	COPY(kind, 6);
-	COPY(organisation, 7);
-	COPY(description, 8);
-	it->hours_per_week = (int)stmt_int(s, 9);
-	COPY(start_date, 10);
-	COPY(conflict, 11);
-	COPY(status, 12);
-	COPY(manager_name, 13);
-	COPY(manager_recommendation, 14);
-	COPY(manager_comment, 15);
-	COPY(manager_at, 16);
-	COPY(psd_name, 17);
-	COPY(decision, 18);
-	COPY(conditions, 19);
-	COPY(decision_reason, 20);
-	COPY(decided_at, 21);
-	COPY(appeal_status, 22);
-	COPY(appeal_of, 23);
-	COPY(appeal_grounds, 24);
-	COPY(appealed_at, 25);
-	COPY(dcc_name, 26);
-	COPY(appeal_reason, 27);
-	COPY(appeal_decided_at, 28);
-	COPY(review_date, 29);
-	COPY(end_date, 30);
-	COPY(end_reason, 31);
-	COPY(created_at, 32);
-	return stmt_int(s, 33);
+	record_read(&record, s, it);
+	return stmt_int(s, (int)NFIELDS);
 }
 
 static int load(struct store *st, int64_t id, struct interest *it, int64_t *mgr, struct err *e)
@@ -615,45 +585,49 @@ int interests_list(struct store *st, const struct actor *who, enum interest_scop
 
 /* ---- export ---- */
 
-static const struct sheet_col export_cols[] = {
-	{ "reference", SHEET_TEXT }, { "staff_number", SHEET_TEXT }, { "name", SHEET_TEXT }, { "unit", SHEET_TEXT },
-	{ "kind", SHEET_TEXT }, { "organisation", SHEET_TEXT }, { "description", SHEET_TEXT },
-	{ "hours_per_week", SHEET_NUMBER }, { "start_date", SHEET_TEXT }, { "possible_conflict", SHEET_TEXT },
-	{ "status", SHEET_TEXT }, { "manager_recommendation", SHEET_TEXT }, { "decision", SHEET_TEXT },
-	{ "conditions", SHEET_TEXT }, { "decision_reason", SHEET_TEXT }, { "appeal", SHEET_TEXT },
-	{ "appeal_reason", SHEET_TEXT }, { "review_date", SHEET_TEXT }, { "end_date", SHEET_TEXT },
+struct typed_fn {
+	record_fn fn;
+	void *ctx;
 };
-#define NEXPORT (sizeof export_cols / sizeof export_cols[0])
 
-static int export_row(void *ctx, const struct interest *it)
+static int call_typed(void *ctx, const struct interest *it)
 {
-	char ref[24], hours[16];
-	snprintf(ref, sizeof ref, "BI%06lld", (long long)it->id);
-	snprintf(hours, sizeof hours, "%d", it->hours_per_week);
-	const char *cells[NEXPORT] = { ref, it->staff_number, it->person_name, it->unit, it->kind, it->organisation,
-		                       it->description, hours, it->start_date, it->conflict,
-		                       interest_status_label(it->status), it->manager_recommendation, it->decision,
-		                       it->conditions, it->decision_reason, it->appeal_status, it->appeal_reason,
-		                       it->review_date, it->end_date };
-	return sheet_row(ctx, cells);
+	struct typed_fn *t = ctx;
+	return t->fn(t->ctx, it);
 }
 
-/* Every row the register shows for the filter, all pages. */
-static int export_list(struct store *st, const struct actor *who, const void *filter, struct sheet *sh, long *total,
-                       struct err *e)
+static int list_any(struct store *st, const struct actor *who, int scope, const void *filter, int all, record_fn fn,
+                    void *ctx, long *total, struct err *e)
 {
-	struct interest_filter all = *(const struct interest_filter *)filter;
-	all.page = 1;
-	all.per_page = -1;
-	return interests_list(st, who, INTERESTS_REGISTER, &all, export_row, sh, total, e);
+	struct interest_filter f = *(const struct interest_filter *)filter;
+	if (all) {
+		f.page = 1;
+		f.per_page = -1;
+	}
+	struct typed_fn t = { fn, ctx };
+	return interests_list(st, who, (enum interest_scope)scope, &f, call_typed, &t, total, e);
 }
+
+static int get_any(struct store *st, const struct actor *who, int64_t id, void *out, struct err *e)
+{
+	return interest_get(st, who, id, out, e);
+}
+
+const struct register_def interests_register_def = {
+	.record = &record,
+	.list = list_any,
+	.get = get_any,
+	.register_scope = INTERESTS_REGISTER,
+	.export_roles = INTERESTS_ALL_ROLES,
+	.object_type = "interest_register",
+	.deny_msg = "Only Professional Standards and the DCC can export the register",
+	.title = "Business interests",
+};
 
 static int export_register(struct store *st, const struct actor *who, const struct interest_filter *f,
                            enum sheet_format format, struct buf *out, struct err *e)
 {
-	return register_export(st, who, INTERESTS_ALL_ROLES, "interest_register",
-	                       "Only Professional Standards and the DCC can export the register", format,
-	                       "Business interests", export_cols, NEXPORT, export_list, f, out, e);
+	return register_export(st, who, &interests_register_def, f, format, out, e);
 }
 
 int interests_export_csv(struct store *st, const struct actor *who, const struct interest_filter *f,

@@ -56,37 +56,9 @@ static const char *status_tag(const char *s)
 	return "govuk-tag--grey";
 }
 
-static void reference(const struct interest *it, char ref[24])
-{
-	snprintf(ref, 24, "BI%06lld", (long long)it->id);
-}
-
 static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
 {
 	return page_domain_error(rq, rs, e, PDE_DENIED | PDE_NOTFOUND | PDE_CONFLICT);
-}
-
-/* ---- JSON ---- */
-
-static json_t *interest_json(const struct interest *it)
-{
-	char ref[24];
-	reference(it, ref);
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s,"
-	                 " s:s}",
-	                 "id", (json_int_t)it->id, "reference", ref, "staff_number", it->staff_number, "name",
-	                 it->person_name, "unit", it->unit, "kind", it->kind, "organisation", it->organisation,
-	                 "description", it->description, "hours_per_week", it->hours_per_week, "start_date",
-	                 it->start_date, "possible_conflict", it->conflict, "status", it->status,
-	                 "manager_recommendation", it->manager_recommendation, "decision", it->decision, "conditions",
-	                 it->conditions, "appeal_status", it->appeal_status, "review_date", it->review_date, "end_date",
-	                 it->end_date, "created_at", it->created_at);
-}
-
-static int json_row(void *ctx, const struct interest *it)
-{
-	json_array_append_new(ctx, interest_json(it));
-	return 0;
 }
 
 /* ---- filters ---- */
@@ -124,21 +96,20 @@ static void read_filters(const struct req *rq, struct filters *x)
 
 /* ---- tables ---- */
 
-struct table_ctx {
-	struct html *h;
+/* What a table shows beyond the reference, kind, organisation and status. */
+struct table_opts {
 	int show_person;
 	int show_review;
 	const char *today;
 };
 
-static int table_row(void *ctx, const struct interest *it)
+static void table_row(struct html *h, const void *rec, const void *arg)
 {
-	struct table_ctx *t = ctx;
-	struct html *h = t->h;
-	char ref[24];
-	reference(it, ref);
+	const struct interest *it = rec;
+	const struct table_opts *t = arg;
+	char ref[REF_MAX];
 	table_row_begin(h);
-	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/interests/%I\">%s</a>", it->id, ref);
+	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/interests/%I\">%s</a>", it->id, interest_ref(it->id, ref));
 	if (t->show_person) {
 		table_cell(h, 0, "<a class=\"govuk-link\" href=\"/people/%I/interests\">%s</a><br><span "
 		           "class=\"govuk-body-s\">%s</span>",
@@ -156,7 +127,6 @@ static int table_row(void *ctx, const struct interest *it)
 	           !strcmp(it->appeal_status, "pending") ? " <strong class=\"govuk-tag govuk-tag--orange\">Appealed</strong>"
 	                                                 : "");
 	table_row_end(h);
-	return 0;
 }
 
 static const struct column cols_person[] = {
@@ -172,21 +142,15 @@ static const struct column cols_own[] = {
 static int interest_table(struct buf *out, struct req *rq, enum interest_scope scope, const struct interest_filter *f,
                           int show_person, const char *caption, const char *empty, long *total, struct err *e)
 {
-	struct buf rows;
-	buf_init(&rows, 0);
-	struct html hr, h;
-	html_init(&hr, &rows);
-	html_init(&h, out);
 	char today[11];
 	date_today(today);
-	struct table_ctx t = { &hr, show_person, 1, today };
-	int rc = interests_list(rq->store, rq->actor, scope, f, table_row, &t, total, e);
-	if (rc == 0)
-		list_table(&h, rq, empty, caption, show_person ? cols_person : cols_own,
-		           show_person ? sizeof cols_person / sizeof cols_person[0] : sizeof cols_own / sizeof cols_own[0],
-		           &rows, f->page, f->per_page, *total);
-	buf_release(&rows);
-	return rc;
+	struct table_opts o = { show_person, 1, today };
+	struct regpage_table t = {
+		.caption = caption, .empty = empty, .cols = show_person ? cols_person : cols_own,
+		.ncols = show_person ? sizeof cols_person / sizeof cols_person[0] : sizeof cols_own / sizeof cols_own[0],
+		.row = table_row, .arg = &o,
+	};
+	return regpage_list(out, rq, &interests_register_def, scope, f, f->page, f->per_page, &t, total, e);
 }
 
 static int list_page(struct req *rq, struct resp *rs, enum interest_scope scope, const char *title, const char *empty,
@@ -383,8 +347,8 @@ static void reviews_history(struct html *h, struct req *rq, int64_t id)
 static void show_page(struct req *rq, struct resp *rs, const struct interest *it, const struct errlist *errs)
 {
 	struct html h;
-	char d1[11], d2[11], d3[11], d4[11], ref[24], title[80], action[80];
-	reference(it, ref);
+	char d1[11], d2[11], d3[11], d4[11], ref[REF_MAX], title[80], action[80];
+	interest_ref(it->id, ref);
 	snprintf(title, sizeof title, "%sBusiness interest %s", errs->n ? "Error: " : "", ref);
 	int own = rq->actor->person_id == it->person_id;
 	page_begin_back(&h, rq, rs, title, own ? "/interests/mine" : "/");
@@ -694,15 +658,7 @@ static int export_common(struct req *rq, struct resp *rs, int xlsx)
 {
 	struct filters x;
 	read_filters(rq, &x);
-	struct err e = { 0 };
-	int rc = xlsx ? interests_export_xlsx(rq->store, rq->actor, &x.f, &rs->body, &e)
-	              : interests_export_csv(rq->store, rq->actor, &x.f, &rs->body, &e);
-	if (rc) {
-		buf_reset(&rs->body);
-		return domain_error(rq, rs, &e);
-	}
-	regpage_export_download(rs, "business-interests", xlsx);
-	return 0;
+	return regpage_export(rq, rs, &interests_register_def, &x.f, xlsx, "business-interests");
 }
 
 static int interests_register_csv(struct req *rq, struct resp *rs) { return export_common(rq, rs, 0); }
@@ -860,39 +816,12 @@ static int api_list(struct req *rq, struct resp *rs, enum interest_scope scope)
 		resp_json_error(rs, 400, x.errs.item[0].msg);
 		return 0;
 	}
-	struct err e = { 0 };
-	long total = 0;
-	json_t *items = json_array();
-	if (interests_list(rq->store, rq->actor, scope, &x.f, json_row, items, &total, &e)) {
-		json_decref(items);
-		if (e.code == ERR_DENIED) {
-			resp_json_error(rs, 403, e.msg);
-			return 0;
-		}
-		return -1;
-	}
-	resp_json(rs, 200, regpage_json_page(total, x.f.page, x.f.per_page, items));
-	return 0;
+	return regpage_api_list(rq, rs, &interests_register_def, scope, &x.f, x.f.page, x.f.per_page);
 }
 
 static int api_interests(struct req *rq, struct resp *rs) { return api_list(rq, rs, INTERESTS_REGISTER); }
 static int api_interests_mine(struct req *rq, struct resp *rs) { return api_list(rq, rs, INTERESTS_MINE); }
-
-static int api_interest(struct req *rq, struct resp *rs)
-{
-	struct interest *it = malloc(sizeof *it);
-	struct err e = { 0 };
-	if (!it)
-		return -1;
-	if (interest_get(rq->store, rq->actor, req_id(rq, "id"), it, &e)) {
-		free(it);
-		resp_json_error(rs, e.code == ERR_DENIED ? 403 : e.code == ERR_NOTFOUND ? 404 : 500, e.msg);
-		return 0;
-	}
-	resp_json(rs, 200, interest_json(it));
-	free(it);
-	return 0;
-}
+static int api_interest(struct req *rq, struct resp *rs) { return regpage_api_item(rq, rs, &interests_register_def); }
 
 const struct route interests_routes[] = {
 	{ "GET", "/interests/new", interests_new, ACCESS_PAGE, 0 },

@@ -216,8 +216,8 @@ static void flag_page(struct req *rq, struct resp *rs, const struct proc_flag_de
 		summary_row(&h, "Value", "%m", d->value_pence);
 		summary_row(&h, "Accepted or declined", "%s", d->accepted ? "Accepted" : "Declined");
 		summary_row(&h, "Reason", "%s", d->detail);
-		char gref[24];
-		snprintf(gref, sizeof gref, "G%06lld", (long long)d->record_id);
+		char gref[REF_MAX];
+		gift_ref(d->record_id, gref);
 		summary_row(&h, "Declaration", "<a class=\"govuk-link\" href=\"/gifts/%I\">%s</a> (%s)", d->record_id, gref,
 		            gift_status_label(d->status));
 	} else {
@@ -227,8 +227,8 @@ static void flag_page(struct req *rq, struct resp *rs, const struct proc_flag_de
 		summary_row(&h, "Start date", "%s", d->record_date);
 		summary_row(&h, "Description", "%s", d->description);
 		summary_row(&h, "Possible conflict", "%s", d->detail);
-		char bref[24];
-		snprintf(bref, sizeof bref, "BI%06lld", (long long)d->record_id);
+		char bref[REF_MAX];
+		interest_ref(d->record_id, bref);
 		summary_row(&h, "Record", "<a class=\"govuk-link\" href=\"/interests/%I\">%s</a> (%s)", d->record_id, bref,
 		            interest_status_label(d->status));
 	}

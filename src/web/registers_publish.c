@@ -78,7 +78,7 @@ int publish_registers(struct publish_ctx *ctx, struct err *e)
 	int x;
 	while ((x = stmt_next(s, e)) == 1) {
 		char ref[24], value[32];
-		snprintf(ref, sizeof ref, "G%06lld", (long long)stmt_int(s, 0));
+		gift_ref(stmt_int(s, 0), ref);
 		int64_t pence = stmt_int(s, 7);
 		snprintf(value, sizeof value, "%lld.%02lld", (long long)(pence / 100), (long long)(pence % 100));
 		const char *org = stmt_text(s, 4);
@@ -132,7 +132,7 @@ int publish_registers(struct publish_ctx *ctx, struct err *e)
 	html_init(&hr, &rows);
 	while ((x = stmt_next(s, e)) == 1) {
 		char ref[24], hours[16];
-		snprintf(ref, sizeof ref, "BI%06lld", (long long)stmt_int(s, 0));
+		interest_ref(stmt_int(s, 0), ref);
 		snprintf(hours, sizeof hours, "%lld", (long long)stmt_int(s, 6));
 		const char *status = interest_status_label(stmt_text(s, 8));
 		const char *cells[] = { ref, stmt_text(s, 1), stmt_text(s, 2), interest_kind_label(stmt_text(s, 3)),
