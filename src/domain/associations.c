@@ -17,6 +17,30 @@ const char *const association_categories[] = { "criminal_record", "under_investi
 	                                        "private_investigator", "former_officer", "organised_crime",
 	                                        "family_link", "other", NULL };
 
+const struct status_def association_statuses[ASSOC_NSTATUS] = {
+	[ASSOC_DECLARED] = { "declared", "Awaiting PSD assessment", "grey", "Awaiting assessment" },
+	[ASSOC_ASSESSED] = { "assessed", "Assessed", "grey", NULL },
+	[ASSOC_ENDED] = { "ended", "Ended", "grey", NULL },
+};
+
+const struct status_def association_risks[ASSOC_NRISK] = {
+	[ASSOC_HIGH] = { "high", "High risk", "red", "High" },
+	[ASSOC_MEDIUM] = { "medium", "Medium risk", "orange", "Medium" },
+	[ASSOC_LOW] = { "low", "Low risk", "green", "Low" },
+};
+
+int association_status(const struct association *a)
+{
+	return status_table_index(association_statuses, ASSOC_NSTATUS, a->status);
+}
+
+const struct status_def *association_shown_status(const struct association *a)
+{
+	int st = association_status(a);
+	int risk = st == ASSOC_ASSESSED ? status_table_index(association_risks, ASSOC_NRISK, a->risk) : -1;
+	return risk >= 0 ? &association_risks[risk] : &association_statuses[st >= 0 ? st : ASSOC_ASSESSED];
+}
+
 const char *association_category_label(const char *c)
 {
 	if (!strcmp(c, "criminal_record")) return "Has a criminal record";

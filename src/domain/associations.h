@@ -16,6 +16,7 @@
 #include "domain/actor.h"
 #include "domain/record.h"
 #include "domain/register.h"
+#include "domain/status.h"
 #include <stdint.h>
 
 struct store;
@@ -46,6 +47,17 @@ struct store;
 struct association {
 	ASSOCIATION_FIELDS(RECORD_MEMBER)
 };
+
+/* The statuses and risks (domain/status.h), in association_statuses[] and
+ * association_risks[] by these enums. */
+enum association_status { ASSOC_DECLARED, ASSOC_ASSESSED, ASSOC_ENDED, ASSOC_NSTATUS };
+enum association_risk { ASSOC_HIGH, ASSOC_MEDIUM, ASSOC_LOW, ASSOC_NRISK };
+extern const struct status_def association_statuses[ASSOC_NSTATUS];
+extern const struct status_def association_risks[ASSOC_NRISK];
+/* a's status as the enum; -1 when it is none of them. */
+int association_status(const struct association *a);
+/* What a tag shows for a: its risk once assessed, else its status. */
+const struct status_def *association_shown_status(const struct association *a);
 
 /* Its reference, NA and six digits: the one format pages, CSV and JSON show. */
 const char *association_ref(int64_t id, char out[REF_MAX]);

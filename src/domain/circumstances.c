@@ -11,6 +11,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+const struct status_def circumstance_task_statuses[CIRC_NTASK] = {
+	[CIRC_TASK_OPEN] = { "open", "With vetting", "yellow", NULL },
+	[CIRC_TASK_CLOSED] = { "closed", "Assessed by vetting", "green", "Assessed" },
+};
+
+enum circumstance_task circumstance_task(const struct circumstance *c)
+{
+	return status_table_index(circumstance_task_statuses, CIRC_NTASK, c->task_status) == CIRC_TASK_CLOSED ? CIRC_TASK_CLOSED
+	                                                                                                : CIRC_TASK_OPEN;
+}
+
 const char *circumstance_kind_label(const char *k)
 {
 	if (!strcmp(k, "partner_or_coresident")) return "New partner or co-resident";

@@ -19,6 +19,7 @@
 #include "domain/actor.h"
 #include "domain/record.h"
 #include "domain/register.h"
+#include "domain/status.h"
 #include <stdint.h>
 
 struct store;
@@ -47,6 +48,13 @@ struct store;
 struct circumstance {
 	CIRCUMSTANCE_FIELDS(RECORD_MEMBER)
 };
+
+/* Where a declaration's vetting task stands (domain/status.h), in
+ * circumstance_task_statuses[] by this enum. */
+enum circumstance_task { CIRC_TASK_OPEN, CIRC_TASK_CLOSED, CIRC_NTASK };
+extern const struct status_def circumstance_task_statuses[CIRC_NTASK];
+/* c's task status as the enum; an unknown one counts as open. */
+enum circumstance_task circumstance_task(const struct circumstance *c);
 
 /* Its reference, CC and six digits: the one format pages, CSV and JSON show. */
 const char *circumstance_ref(int64_t id, char out[REF_MAX]);

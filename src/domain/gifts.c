@@ -19,15 +19,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *gift_status_label(const char *s)
-{
-	if (!strcmp(s, "awaiting_manager")) return "Awaiting line manager";
-	if (!strcmp(s, "awaiting_psd")) return "Awaiting PSD";
-	if (!strcmp(s, "approved")) return "Approved";
-	if (!strcmp(s, "refused")) return "Refused";
-	if (!strcmp(s, "recorded")) return "Recorded";
-	return s;
-}
+const struct status_def gift_statuses[GIFT_NSTATUS] = {
+	[GIFT_AWAITING_MANAGER] = { "awaiting_manager", "Awaiting line manager", "yellow", NULL },
+	[GIFT_AWAITING_PSD] = { "awaiting_psd", "Awaiting PSD", "purple", NULL },
+	[GIFT_APPROVED] = { "approved", "Approved", "green", NULL },
+	[GIFT_REFUSED] = { "refused", "Refused", "red", NULL },
+	[GIFT_RECORDED] = { "recorded", "Recorded", "grey", "Recorded (imported)" },
+};
+
+const char *gift_status_label(const char *s) { return status_table_label(gift_statuses, GIFT_NSTATUS, s); }
+
+int gift_status(const struct gift *g) { return status_table_index(gift_statuses, GIFT_NSTATUS, g->status); }
 
 static const struct { int64_t lo, hi; const char *label; } bands[] = {
 	{ 0, INT64_MAX, "Any value" },

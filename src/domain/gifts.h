@@ -16,6 +16,7 @@
 #include "domain/actor.h"
 #include "domain/record.h"
 #include "domain/register.h"
+#include "domain/status.h"
 #include <stdint.h>
 
 struct store;
@@ -55,6 +56,12 @@ struct store;
 struct gift {
 	GIFT_FIELDS(RECORD_MEMBER)
 };
+
+/* The statuses (domain/status.h), in gift_statuses[] by this enum. */
+enum gift_status { GIFT_AWAITING_MANAGER, GIFT_AWAITING_PSD, GIFT_APPROVED, GIFT_REFUSED, GIFT_RECORDED, GIFT_NSTATUS };
+extern const struct status_def gift_statuses[GIFT_NSTATUS];
+/* g's status as the enum; -1 when it is none of them. */
+int gift_status(const struct gift *g);
 
 /* Its reference, G and six digits: the one format pages, CSV and JSON show. */
 const char *gift_ref(int64_t id, char out[REF_MAX]);

@@ -31,17 +31,19 @@ const char *interest_kind_label(const char *k)
 	return i >= 0 ? kind_labels[i] : nz(k);
 }
 
-const char *interest_status_label(const char *s)
-{
-	if (!strcmp(s, "applied")) return "Awaiting line manager";
-	if (!strcmp(s, "awaiting_psd")) return "Awaiting PSD decision";
-	if (!strcmp(s, "approved")) return "Approved";
-	if (!strcmp(s, "approved_with_conditions")) return "Approved with conditions";
-	if (!strcmp(s, "refused")) return "Refused";
-	if (!strcmp(s, "withdrawn")) return "Approval withdrawn";
-	if (!strcmp(s, "ended")) return "Ended";
-	return s;
-}
+const struct status_def interest_statuses[INTEREST_NSTATUS] = {
+	[INTEREST_APPLIED] = { "applied", "Awaiting line manager", "yellow", NULL },
+	[INTEREST_AWAITING_PSD] = { "awaiting_psd", "Awaiting PSD decision", "purple", NULL },
+	[INTEREST_APPROVED] = { "approved", "Approved", "green", NULL },
+	[INTEREST_APPROVED_WITH_CONDITIONS] = { "approved_with_conditions", "Approved with conditions", "turquoise", NULL },
+	[INTEREST_REFUSED] = { "refused", "Refused", "red", NULL },
+	[INTEREST_WITHDRAWN] = { "withdrawn", "Approval withdrawn", "red", NULL },
+	[INTEREST_ENDED] = { "ended", "Ended", "grey", NULL },
+};
+
+const char *interest_status_label(const char *s) { return status_table_label(interest_statuses, INTEREST_NSTATUS, s); }
+
+int interest_status(const struct interest *it) { return status_table_index(interest_statuses, INTEREST_NSTATUS, it->status); }
 
 void interests_add_months(const char *date, int months, char out[11])
 {

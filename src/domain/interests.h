@@ -24,6 +24,7 @@
 #include "domain/actor.h"
 #include "domain/record.h"
 #include "domain/register.h"
+#include "domain/status.h"
 #include <stdint.h>
 
 struct store;
@@ -75,6 +76,15 @@ struct import_stats;
 struct interest {
 	INTEREST_FIELDS(RECORD_MEMBER)
 };
+
+/* The statuses (domain/status.h), in interest_statuses[] by this enum. */
+enum interest_status {
+	INTEREST_APPLIED, INTEREST_AWAITING_PSD, INTEREST_APPROVED, INTEREST_APPROVED_WITH_CONDITIONS, INTEREST_REFUSED,
+	INTEREST_WITHDRAWN, INTEREST_ENDED, INTEREST_NSTATUS
+};
+extern const struct status_def interest_statuses[INTEREST_NSTATUS];
+/* it's status as the enum; -1 when it is none of them. */
+int interest_status(const struct interest *it);
 
 /* Its reference, BI and six digits: the one format pages, CSV and JSON show. */
 const char *interest_ref(int64_t id, char out[REF_MAX]);

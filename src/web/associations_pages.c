@@ -28,23 +28,6 @@ static const struct option risk_opts[] = {
 	{ "low", "Low", NULL, 0 }, { "medium", "Medium", NULL, 0 }, { "high", "High", NULL, 0 },
 };
 
-static const char *risk_tag(const char *r)
-{
-	if (!strcmp(r, "high")) return "govuk-tag--red";
-	if (!strcmp(r, "medium")) return "govuk-tag--orange";
-	if (!strcmp(r, "low")) return "govuk-tag--green";
-	return "govuk-tag--grey";
-}
-
-static const char *status_label(const struct association *a)
-{
-	if (!strcmp(a->status, "declared")) return "Awaiting PSD assessment";
-	if (!strcmp(a->status, "ended")) return "Ended";
-	if (!strcmp(a->risk, "high")) return "High risk";
-	if (!strcmp(a->risk, "medium")) return "Medium risk";
-	return !strcmp(a->risk, "low") ? "Low risk" : "Assessed";
-}
-
 /* ---- declare ---- */
 
 static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs)
@@ -149,8 +132,8 @@ static void table_row(struct html *h, const void *rec, const void *arg)
 		table_cell(h, 0, "%s (%s)", a->person_name, a->staff_number);
 	table_cell(h, 0, "%s%s%s", a->associate_name, a->associate_ref[0] ? ", " : "", a->associate_ref);
 	table_cell(h, 0, "%s", association_category_label(a->category));
-	table_cell(h, 0, "<strong class=\"govuk-tag %a\">%s</strong>",
-	           !strcmp(a->status, "assessed") ? risk_tag(a->risk) : "govuk-tag--grey", status_label(a));
+	const struct status_def *shown = association_shown_status(a);
+	table_cell(h, 0, GOVUK_TAG, shown->colour, shown->label);
 	table_cell(h, 0, "%s", a->review_date[0] ? a->review_date : "-");
 	table_row_end(h);
 }
@@ -205,14 +188,10 @@ static void filter_form(struct html *h, struct req *rq)
 	cats[0] = (struct option){ "", "Any category", NULL, 0 };
 	for (int i = 0; i < 8; i++)
 		cats[i + 1] = (struct option){ cat_opts[i].value, association_category_label(cat_opts[i].value), NULL, 0 };
-	static const struct option risks[] = {
-		{ "", "Any risk", NULL, 0 }, { "none", "Not yet assessed", NULL, 0 }, { "high", "High", NULL, 0 },
-		{ "medium", "Medium", NULL, 0 }, { "low", "Low", NULL, 0 },
-	};
-	static const struct option statuses[] = {
-		{ "", "Any status", NULL, 0 }, { "declared", "Awaiting assessment", NULL, 0 },
-		{ "assessed", "Assessed", NULL, 0 }, { "ended", "Ended", NULL, 0 },
-	};
+	struct option risks[ASSOC_NRISK + 2] = { { "", "Any risk", NULL, 0 }, { "none", "Not yet assessed", NULL, 0 } };
+	regpage_status_options(risks + 2, ASSOC_NRISK, NULL, association_risks, ASSOC_NRISK);
+	struct option statuses[ASSOC_NSTATUS + 1];
+	regpage_status_options(statuses, ASSOC_NSTATUS + 1, "Any status", association_statuses, ASSOC_NSTATUS);
 	form_begin_get(h, "/associations/register");
 	html_f(h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-quarter\">");
 	form_input(h, &(struct field){ .name = "q", .label = "Search", .hint = "Associate, person id or declarer",
@@ -222,10 +201,10 @@ static void filter_form(struct html *h, struct req *rq)
 	                                .options = cats, .noptions = 9 });
 	html_f(h, "</div><div class=\"govuk-grid-column-one-quarter\">");
 	form_select(h, &(struct field){ .name = "risk", .label = "Risk", .value = req_query(rq, "risk"),
-	                                .options = risks, .noptions = 5 });
+	                                .options = risks, .noptions = ASSOC_NRISK + 2 });
 	html_f(h, "</div><div class=\"govuk-grid-column-one-quarter\">");
 	form_select(h, &(struct field){ .name = "status", .label = "Status", .value = req_query(rq, "status"),
-	                                .options = statuses, .noptions = 4 });
+	                                .options = statuses, .noptions = ASSOC_NSTATUS + 1 });
 	html_f(h, "</div></div>");
 	static const struct option due_opt[] = { { "1", "Only reviews due in the next 30 days or overdue", NULL, 0 } };
 	struct option due = due_opt[0];
@@ -318,8 +297,8 @@ static void show_page(struct req *rq, struct resp *rs, const struct association 
 	form_error_summary(&h, errs);
 	html_f(&h, "<span class=\"govuk-caption-l\">Notifiable association</span><h1 class=\"govuk-heading-l\">%s</h1>",
 	       title + (errs->n ? 7 : 0));
-	html_f(&h, "<p class=\"govuk-body\"><strong class=\"govuk-tag %a\">%s</strong></p>",
-	       !strcmp(a->status, "assessed") ? risk_tag(a->risk) : "govuk-tag--grey", status_label(a));
+	const struct status_def *shown = association_shown_status(a);
+	html_f(&h, "<p class=\"govuk-body\">" GOVUK_TAG "</p>", shown->colour, shown->label);
 	summary_begin(&h);
 	summary_row(&h, "Declared by", "%s (%s), %s", a->person_name, a->staff_number, a->unit);
 	summary_row(&h, "Declared on", "%s", a->declared_on);

@@ -144,9 +144,8 @@ static void table_row(struct html *h, const void *rec, const void *arg)
 		table_cell(h, 0, "%s (%s)", c->person_name, c->staff_number);
 	table_cell(h, 0, "%s%s", what(c), !strcmp(c->subject, "family") ? " (family member)" : "");
 	table_cell(h, 0, "%s", c->referral[0] ? circumstance_referral_label(c->referral) : "-");
-	table_cell(h, 0, "<strong class=\"govuk-tag %a\">%s</strong>",
-	           !strcmp(c->task_status, "closed") ? "govuk-tag--green" : "govuk-tag--yellow",
-	           !strcmp(c->task_status, "closed") ? "Assessed by vetting" : "With vetting");
+	const struct status_def *task = &circumstance_task_statuses[circumstance_task(c)];
+	table_cell(h, 0, GOVUK_TAG, task->colour, task->label);
 	table_row_end(h);
 }
 
@@ -212,9 +211,8 @@ static int circ_register(struct req *rq, struct resp *rs)
 	kinds[0] = (struct option){ "", "Any change", NULL, 0 };
 	for (int i = 0; i < 6; i++)
 		kinds[i + 1] = (struct option){ kind_opts[i].value, circumstance_kind_label(kind_opts[i].value), NULL, 0 };
-	static const struct option tasks[] = {
-		{ "", "Any", NULL, 0 }, { "open", "With vetting", NULL, 0 }, { "closed", "Assessed", NULL, 0 },
-	};
+	struct option tasks[CIRC_NTASK + 1];
+	regpage_status_options(tasks, CIRC_NTASK + 1, "Any", circumstance_task_statuses, CIRC_NTASK);
 	form_begin_get(&h, "/circumstances/register");
 	html_f(&h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-third\">");
 	form_input(&h, &(struct field){ .name = "q", .label = "Declarer", .hint = "Name or staff number",
@@ -224,7 +222,7 @@ static int circ_register(struct req *rq, struct resp *rs)
 	                                 .options = kinds, .noptions = 7 });
 	html_f(&h, "</div><div class=\"govuk-grid-column-one-third\">");
 	form_select(&h, &(struct field){ .name = "task", .label = "Vetting", .value = req_query(rq, "task"),
-	                                 .options = tasks, .noptions = 3 });
+	                                 .options = tasks, .noptions = CIRC_NTASK + 1 });
 	html_f(&h, "</div></div>");
 	struct option ref = { "1", "Only those with an early-intervention referral", NULL, f.referral };
 	form_checkboxes(&h, &(struct field){ .name = "referral", .label = "Referrals", .options = &ref, .noptions = 1 });
@@ -284,7 +282,7 @@ static int circ_show(struct req *rq, struct resp *rs)
 	if (!strcmp(c->kind, "financial_difficulty"))
 		summary_row(&h, "Early-intervention referral", "%s", circumstance_referral_label(c->referral));
 	summary_row(&h, "Vetting", "%s%s%s",
-	            !strcmp(c->task_status, "closed") ? "Assessed" : "Waiting for the vetting unit",
+	            circumstance_task(c) == CIRC_TASK_CLOSED ? "Assessed" : "Waiting for the vetting unit",
 	            c->task_outcome[0] ? ": " : "", c->task_outcome);
 	summary_end(&h);
 	page_end(&h);

@@ -38,15 +38,6 @@ static const char *kind_label(const char *k)
 	return !strcmp(k, "gift") ? "Gift" : !strcmp(k, "hospitality") ? "Hospitality" : "Other";
 }
 
-static const char *status_tag(const char *s)
-{
-	if (!strcmp(s, "approved")) return "govuk-tag--green";
-	if (!strcmp(s, "refused")) return "govuk-tag--red";
-	if (!strcmp(s, "awaiting_psd")) return "govuk-tag--purple";
-	if (!strcmp(s, "awaiting_manager")) return "govuk-tag--yellow";
-	return "govuk-tag--grey";
-}
-
 static const char *offeror_of(const struct gift *g)
 {
 	return g->offeror_org[0] ? g->offeror_org : g->offeror_person;
@@ -110,8 +101,7 @@ static void table_row(struct html *h, const void *rec, const void *arg)
 	table_cell(h, 0, "%s", kind_label(g->kind));
 	table_cell(h, 1, "%m", g->value_pence);
 	table_cell(h, 0, "%s", g->accepted ? "Accepted" : "Declined");
-	table_cell(h, 0, "<strong class=\"govuk-tag %a\">%s</strong>", status_tag(g->status),
-	           gift_status_label(g->status));
+	table_cell(h, 0, GOVUK_TAG, status_table_colour(gift_statuses, GIFT_NSTATUS, g->status), gift_status_label(g->status));
 	table_row_end(h);
 }
 
@@ -283,13 +273,14 @@ static void show_page(struct req *rq, struct resp *rs, const struct gift *g, con
 	const char *done = req_query(rq, "done");
 	if (done && !strcmp(done, "declared"))
 		banner_success(&h, "Declaration submitted",
-		               !strcmp(g->status, "awaiting_psd") ? "It has gone to Professional Standards for a decision."
+		               gift_status(g) == GIFT_AWAITING_PSD ? "It has gone to Professional Standards for a decision."
 		                                                  : "Your line manager has been asked to review it.");
 	form_error_summary(&h, errs);
 	html_f(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">%s</h1>",
 	       kind_label(g->kind), title + (errs->n ? 7 : 0));
-	html_f(&h, "<p class=\"govuk-body\"><strong class=\"govuk-tag %a\">%s</strong></p>", status_tag(g->status),
-	       gift_status_label(g->status));
+	html_f(&h, "<p class=\"govuk-body\">");
+	govuk_tag(&h, status_table_colour(gift_statuses, GIFT_NSTATUS, g->status), gift_status_label(g->status));
+	html_f(&h, "</p>");
 	summary_begin(&h);
 	summary_row(&h, "Declared by", "%s (%s), %s", g->person_name, g->staff_number, g->unit);
 	summary_row(&h, "Date offered", "%s", g->date_offered);
@@ -375,11 +366,8 @@ static void filter_form(struct html *h, struct req *rq, struct filters *x)
 	static const struct option acc[] = {
 		{ "", "Accepted or declined", NULL, 0 }, { "yes", "Accepted", NULL, 0 }, { "no", "Declined", NULL, 0 },
 	};
-	static const struct option statuses[] = {
-		{ "", "Any status", NULL, 0 }, { "awaiting_manager", "Awaiting line manager", NULL, 0 },
-		{ "awaiting_psd", "Awaiting PSD", NULL, 0 }, { "approved", "Approved", NULL, 0 },
-		{ "refused", "Refused", NULL, 0 }, { "recorded", "Recorded (imported)", NULL, 0 },
-	};
+	struct option statuses[GIFT_NSTATUS + 1];
+	size_t nstatuses = regpage_status_options(statuses, GIFT_NSTATUS + 1, "Any status", gift_statuses, GIFT_NSTATUS);
 	form_error_summary(h, &x->errs);
 	form_begin_get(h, "/gifts/register");
 	html_f(h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-quarter\">");
@@ -401,7 +389,7 @@ static void filter_form(struct html *h, struct req *rq, struct filters *x)
 	                                .options = acc, .noptions = 3 });
 	html_f(h, "</div><div class=\"govuk-grid-column-one-quarter\">");
 	form_select(h, &(struct field){ .name = "status", .label = "Status", .value = req_query(rq, "status"),
-	                                .options = statuses, .noptions = 6 });
+	                                .options = statuses, .noptions = nstatuses });
 	html_f(h, "</div><div class=\"govuk-grid-column-one-quarter\"><div class=\"govuk-button-group "
 	          "govuk-!-margin-top-6\">");
 	regpage_filter_buttons(h, rq, "/gifts/register");

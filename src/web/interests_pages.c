@@ -46,15 +46,7 @@ static const struct option review_opts[] = {
 	{ "withdrawn", "Withdraw approval", NULL, 0 },
 };
 
-static const char *status_tag(const char *s)
-{
-	if (!strcmp(s, "approved")) return "govuk-tag--green";
-	if (!strcmp(s, "approved_with_conditions")) return "govuk-tag--turquoise";
-	if (!strcmp(s, "refused") || !strcmp(s, "withdrawn")) return "govuk-tag--red";
-	if (!strcmp(s, "awaiting_psd")) return "govuk-tag--purple";
-	if (!strcmp(s, "applied")) return "govuk-tag--yellow";
-	return "govuk-tag--grey";
-}
+static const char *status_tag(const char *s) { return status_table_colour(interest_statuses, INTEREST_NSTATUS, s); }
 
 static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
 {
@@ -122,8 +114,7 @@ static void table_row(struct html *h, const void *rec, const void *arg)
 		int overdue = it->review_date[0] && strcmp(it->review_date, t->today) < 0;
 		table_cell(h, 0, "%s%s", it->review_date[0] ? it->review_date : "None", overdue ? " (overdue)" : "");
 	}
-	table_cell(h, 0, "<strong class=\"govuk-tag %a\">%s</strong>%s", status_tag(it->status),
-	           interest_status_label(it->status),
+	table_cell(h, 0, GOVUK_TAG "%s", status_tag(it->status), interest_status_label(it->status),
 	           !strcmp(it->appeal_status, "pending") ? " <strong class=\"govuk-tag govuk-tag--orange\">Appealed</strong>"
 	                                                 : "");
 	table_row_end(h);
@@ -358,8 +349,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct interest *it
 	form_error_summary(&h, errs);
 	html_f(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">%s</h1>",
 	       interest_kind_label(it->kind), it->organisation);
-	html_f(&h, "<p class=\"govuk-body\"><strong class=\"govuk-tag %a\">%s</strong>%s</p>", status_tag(it->status),
-	       interest_status_label(it->status),
+	html_f(&h, "<p class=\"govuk-body\">" GOVUK_TAG "%s</p>", status_tag(it->status), interest_status_label(it->status),
 	       !strcmp(it->appeal_status, "pending") ? " <strong class=\"govuk-tag govuk-tag--orange\">Appeal with the DCC</strong>"
 	                                             : "");
 	summary_begin(&h);
@@ -597,13 +587,12 @@ static void filter_form(struct html *h, struct req *rq, struct filters *x)
 		{ "voluntary", "Unpaid or voluntary role", NULL, 0 },
 		{ "family_business", "Family member's business", NULL, 0 },
 	};
-	static const struct option statuses[] = {
-		{ "", "Any status", NULL, 0 }, { "active", "Applied for or approved", NULL, 0 },
-		{ "applied", "Awaiting line manager", NULL, 0 }, { "awaiting_psd", "Awaiting PSD decision", NULL, 0 },
-		{ "approved", "Approved", NULL, 0 }, { "approved_with_conditions", "Approved with conditions", NULL, 0 },
-		{ "refused", "Refused", NULL, 0 }, { "appealed", "Appealed", NULL, 0 },
-		{ "withdrawn", "Approval withdrawn", NULL, 0 }, { "ended", "Ended", NULL, 0 },
-	};
+	/* Any status, the two the list query adds (active, appealed), then each status. */
+	struct option statuses[INTEREST_NSTATUS + 3] = { { "", "Any status", NULL, 0 },
+		                                         { "active", "Applied for or approved", NULL, 0 } };
+	size_t nstatuses = 2 + regpage_status_options(statuses + 2, INTEREST_NSTATUS, NULL, interest_statuses,
+	                                              INTEREST_NSTATUS);
+	statuses[nstatuses++] = (struct option){ "appealed", "Appealed", NULL, 0 };
 	form_error_summary(h, &x->errs);
 	form_begin_get(h, "/interests/register");
 	html_f(h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-quarter\">");
@@ -622,7 +611,7 @@ static void filter_form(struct html *h, struct req *rq, struct filters *x)
 	                                .noptions = sizeof kinds / sizeof kinds[0] });
 	html_f(h, "</div><div class=\"govuk-grid-column-one-quarter\">");
 	form_select(h, &(struct field){ .name = "status", .label = "Status", .value = req_query(rq, "status"),
-	                                .options = statuses, .noptions = sizeof statuses / sizeof statuses[0] });
+	                                .options = statuses, .noptions = nstatuses });
 	html_f(h, "</div><div class=\"govuk-grid-column-one-half\"><div class=\"govuk-button-group govuk-!-margin-top-6\">");
 	regpage_filter_buttons(h, rq, "/interests/register");
 	html_f(h, "</div></div></div></form>");

@@ -555,6 +555,11 @@ void table_row_begin(struct html *h)
 	html_f(h, "<tr class=\"govuk-table__row\">\n");
 }
 
+void govuk_tag(struct html *h, const char *colour, const char *label)
+{
+	html_f(h, GOVUK_TAG, colour, label);
+}
+
 void table_cell(struct html *h, int numeric, const char *fmt, ...)
 {
 	html_f(h, "<td class=\"govuk-table__cell%s\">", numeric ? " govuk-table__cell--numeric" : "");

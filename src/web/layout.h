@@ -50,6 +50,12 @@ int page_domain_error(const struct req *rq, struct resp *rs, const struct err *e
 void banner_success(struct html *h, const char *heading, const char *text);
 void banner_important(struct html *h, const char *text);
 
+/* A GOV.UK tag: colour is one of the tag modifiers (grey, green, red, ...;
+ * a status table's colour, domain/status.h). GOVUK_TAG is its markup as an
+ * html_f format taking (colour, label), for use inside table_cell. */
+#define GOVUK_TAG "<strong class=\"govuk-tag govuk-tag--%a\">%s</strong>"
+void govuk_tag(struct html *h, const char *colour, const char *label);
+
 /* ---- forms ---- */
 
 struct option {

@@ -153,6 +153,16 @@ void regpage_unit_select(struct html *h, const struct req *rq)
 	free(u.values);
 }
 
+size_t regpage_status_options(struct option *out, size_t cap, const char *any, const struct status_def *t, size_t n)
+{
+	size_t k = 0;
+	if (any && cap)
+		out[k++] = (struct option){ "", any, NULL, 0 };
+	for (size_t i = 0; i < n && k < cap; i++)
+		out[k++] = (struct option){ t[i].value, t[i].filter ? t[i].filter : t[i].label, NULL, 0 };
+	return k;
+}
+
 /* ---- a register's read side ---- */
 
 /* The object key names inside obj: key itself, or for "a.b" b inside

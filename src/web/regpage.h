@@ -6,6 +6,7 @@
 
 #include "core/err.h"
 #include "domain/register.h"
+#include "domain/status.h"
 #include "web/html.h"
 #include "web/http.h"
 #include "web/layout.h"
@@ -47,6 +48,11 @@ void regpage_filter_buttons(struct html *h, const struct req *rq, const char *cl
 /* The filter bars' unit <select> (name "unit", keeping ?unit=): "All units"
  * (0), then every unit indented by depth so the hierarchy shows. */
 void regpage_unit_select(struct html *h, const struct req *rq);
+
+/* A status filter's options into out (room for cap): ("", any) unless any
+ * is NULL, then one per status of t[0..n) with its filter label. Returns
+ * how many. */
+size_t regpage_status_options(struct option *out, size_t cap, const char *any, const struct status_def *t, size_t n);
 
 /* ---- a register's read side (domain/register.h) ---- */
 
