@@ -116,7 +116,8 @@ static int accounts_index(struct req *rq, struct resp *rs)
 	} else {
 		char caption[64];
 		snprintf(caption, sizeof caption, "%ld account%s", total, total == 1 ? "" : "s");
-		table_paged(&h, rq, caption, cols, sizeof cols / sizeof cols[0], &rows, page, PER_PAGE, total);
+		table_paged(&h, rq, &(struct list_view){ .caption = caption, LIST_COLS(cols),
+		                                         .page = page, .per_page = PER_PAGE, .total = total }, &rows);
 	}
 	buf_release(&rows);
 	page_end(&h);

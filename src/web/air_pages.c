@@ -309,7 +309,8 @@ static int air_overdue(struct req *rq, struct resp *rs)
 			{ "Person", NULL, 0 }, { "Unit", NULL, 0 }, { "Wave", NULL, 0 }, { "Due", NULL, 0 },
 			{ "Line manager", NULL, 0 }, { "Stage", NULL, 0 },
 		};
-		table_paged(&h, rq, "Overdue reviews", cols, 6, &rows, page, 50, total);
+		table_paged(&h, rq, &(struct list_view){ .caption = "Overdue reviews", LIST_COLS(cols),
+		                                         .page = page, .per_page = 50, .total = total }, &rows);
 	}
 	buf_release(&rows);
 	page_end(&h);

@@ -243,8 +243,9 @@ static int audit_queue(struct req *rq, struct resp *rs)
 	}
 	html_f(&h, "</div></div>");
 	html_f(&h, "<h2 class=\"govuk-heading-m\">%ld alert%s</h2>", total, total == 1 ? "" : "s");
-	list_table(&h, rq, "No alerts match these filters.", "Alerts", queue_cols, sizeof queue_cols / sizeof queue_cols[0],
-	           &rows, x.f.page, x.f.per_page, total);
+	list_table(&h, rq, &(struct list_view){ .caption = "Alerts", LIST_COLS(queue_cols),
+	                                        .empty = "No alerts match these filters.", .page = x.f.page,
+	                                        .per_page = x.f.per_page, .total = total }, &rows);
 	buf_release(&rows);
 	free(w);
 	page_end(&h);

@@ -152,8 +152,9 @@ static int inspections_index(struct req *rq, struct resp *rs)
 	html_f(&h, "</div><div class=\"govuk-grid-column-one-quarter\"><div class=\"govuk-!-margin-top-6\">");
 	form_button(&h, "Filter", "secondary");
 	html_f(&h, "</div></div></div></form>");
-	list_table(&h, rq, "No inspections match.", "Inspection reports", cols, sizeof cols / sizeof cols[0], &rows, page,
-	           PER_PAGE, total);
+	list_table(&h, rq, &(struct list_view){ .caption = "Inspection reports", LIST_COLS(cols),
+	                                        .empty = "No inspections match.", .page = page, .per_page = PER_PAGE,
+	                                        .total = total }, &rows);
 	buf_release(&rows);
 	page_end(&h);
 	return 0;
@@ -584,8 +585,8 @@ static int findings_index(struct req *rq, struct resp *rs)
 	html_f(&h, "</div></div>");
 	form_button(&h, "Filter", "secondary");
 	html_f(&h, "</form><p class=\"govuk-body\"><strong>%ld</strong> finding%s match.</p>", total, total == 1 ? "" : "s");
-	list_table(&h, rq, NULL, "Findings", fcols_all, sizeof fcols_all / sizeof fcols_all[0], &rows, f.page, PER_PAGE,
-	           total);
+	list_table(&h, rq, &(struct list_view){ .caption = "Findings", LIST_COLS(fcols_all), .page = f.page,
+	                                        .per_page = PER_PAGE, .total = total }, &rows);
 	buf_release(&rows);
 	page_end(&h);
 	return 0;

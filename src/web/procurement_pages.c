@@ -150,7 +150,8 @@ static int procurement_flags(struct req *rq, struct resp *rs)
 		       proc_run_contracts(r) ? "No supplier matches a gift offeror or a business interest."
 		                             : "Import procurement's contract list to run the cross-check.");
 	} else {
-		table_paged(&h, rq, "Flags", cols, sizeof cols / sizeof cols[0], &rows, page, PER_PAGE, total);
+		table_paged(&h, rq, &(struct list_view){ .caption = "Flags", LIST_COLS(cols),
+		                                         .page = page, .per_page = PER_PAGE, .total = total }, &rows);
 	}
 	buf_release(&rows);
 	proc_run_free(r);
@@ -341,8 +342,9 @@ static int procurement_contracts(struct req *rq, struct resp *rs)
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Contracts</h1><p class=\"govuk-body\">%ld contract%s from procurement's "
 	           "lists, newest award first.</p>",
 	       total, total == 1 ? "" : "s");
-	list_table(&h, rq, "No contracts yet.", "Contracts", cols, sizeof cols / sizeof cols[0], &rows, page, PER_PAGE,
-	           total);
+	list_table(&h, rq, &(struct list_view){ .caption = "Contracts", LIST_COLS(cols), .empty = "No contracts yet.",
+	                                        .page = page,
+	                                        .per_page = PER_PAGE, .total = total }, &rows);
 	buf_release(&rows);
 	page_end(&h);
 	return 0;

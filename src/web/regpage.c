@@ -301,7 +301,9 @@ int regpage_list(struct buf *out, struct req *rq, const struct register_def *r, 
 	if (rc == 0) {
 		struct html h;
 		html_init(&h, out);
-		list_table(&h, rq, t->empty, t->caption, t->cols, t->ncols, &rows, page, per_page, *total);
+		list_table(&h, rq, &(struct list_view){ .caption = t->caption, .cols = t->cols, .ncols = t->ncols,
+		                                        .empty = t->empty, .page = page, .per_page = per_page,
+		                                        .total = *total }, &rows);
 	}
 	buf_release(&rows);
 	return rc;

@@ -245,7 +245,8 @@ static int vetting_compliance_page(struct req *rq, struct resp *rs)
 		static const struct column cols[] = { { "Person", NULL, 0 }, { "Unit", NULL, 0 }, { "Post", NULL, 0 },
 			                              { "Post requires", NULL, 0 }, { "Issue", NULL, 0 },
 			                              { "Clearance", NULL, 0 }, { "Expiry", NULL, 0 } };
-		table_paged(&h, rq, "People needing attention", cols, 7, &rows, page, PER_PAGE, total);
+		table_paged(&h, rq, &(struct list_view){ .caption = "People needing attention", LIST_COLS(cols),
+		                                         .page = page, .per_page = PER_PAGE, .total = total }, &rows);
 	}
 	char months[12][8];
 	long counts[12];
@@ -508,7 +509,8 @@ static int vetting_tasks_page(struct req *rq, struct resp *rs)
 	} else {
 		static const struct column cols[] = { { "Raised", NULL, 0 }, { "Person", NULL, 0 }, { "Kind", NULL, 0 },
 			                              { "Detail", NULL, 0 }, { "Outcome", NULL, 0 } };
-		table_paged(&h, rq, "Tasks", cols, 5, &rows, page, PER_PAGE, total);
+		table_paged(&h, rq, &(struct list_view){ .caption = "Tasks", LIST_COLS(cols),
+		                                         .page = page, .per_page = PER_PAGE, .total = total }, &rows);
 	}
 	buf_release(&rows);
 	page_end(&h);
@@ -577,7 +579,8 @@ static int list_apps(struct req *rq, struct resp *rs, const char *status, const 
 		static const struct column cols[] = { { "Reference", NULL, 0 }, { "Applicant", NULL, 0 },
 			                              { "Kind", NULL, 0 }, { "Level", NULL, 0 }, { "Received", NULL, 0 },
 			                              { "Stage", NULL, 0 }, { "Outcome", NULL, 0 } };
-		table_paged(&h, rq, title, cols, 7, &rows, page, PER_PAGE, total);
+		table_paged(&h, rq, &(struct list_view){ .caption = title, LIST_COLS(cols),
+		                                         .page = page, .per_page = PER_PAGE, .total = total }, &rows);
 	}
 	buf_release(&rows);
 	page_end(&h);
