@@ -12,6 +12,12 @@
 
 /* ---- the clearance check ---- */
 
+const struct status_def air_statuses[AIR_NSTATUS] = {
+	[AIR_PENDING] = { "pending", "Not started", "grey", NULL },
+	[AIR_SUBMITTED] = { "submitted", "Awaiting line manager", "yellow", NULL },
+	[AIR_COMPLETED] = { "completed", "Completed", "green", NULL },
+};
+
 const char *air_clearance_label(const char *r)
 {
 	if (!strcmp(r, "ok")) return "Clearance meets the post";

@@ -30,6 +30,7 @@
 
 #include "core/err.h"
 #include "domain/actor.h"
+#include "domain/status.h"
 #include <stdint.h>
 
 struct store;
@@ -117,6 +118,10 @@ int air_units_progress(struct store *st, const struct actor *who, int64_t round_
                        void *ctx, struct err *e);
 
 /* ---- returns ---- */
+
+/* A return's statuses (domain/status.h), in air_statuses[] by this enum. */
+enum air_status { AIR_PENDING, AIR_SUBMITTED, AIR_COMPLETED, AIR_NSTATUS };
+extern const struct status_def air_statuses[AIR_NSTATUS];
 
 struct air_return {
 	int64_t id;

@@ -12,6 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+const struct status_def alert_statuses[ALERT_NSTATUS] = {
+	[ALERT_NEW] = { "new", "New", "blue", NULL },
+	[ALERT_NFA] = { "nfa", "No further action", "grey", NULL },
+	[ALERT_ADVICE] = { "advice", "Advice given", "yellow", NULL },
+	[ALERT_REFERRED] = { "referred", "Referred", "red", "Referred for investigation" },
+};
+
 const char *const audit_rule_names[7] = { "", "association", "self_or_colleague", "vulnerable_fixation",
 	                                  "volume_spike", "watchlist", "bulk_output" };
 

@@ -29,16 +29,16 @@ const char *const finding_statuses[] = { "open", "in_progress", "proposed_comple
 static const char *const finding_kinds[] = { "recommendation", "area_for_improvement", "cause_of_concern", NULL };
 static const char *const inspection_kinds[] = { "peel", "thematic", "other", NULL };
 
-const char *finding_status_label(const char *s)
-{
-	if (!strcmp(s, "open")) return "Open";
-	if (!strcmp(s, "in_progress")) return "In progress";
-	if (!strcmp(s, "proposed_complete")) return "Proposed complete";
-	if (!strcmp(s, "signed_off")) return "Signed off";
-	if (!strcmp(s, "closed")) return "Closed";
-	if (!strcmp(s, "non_compliant")) return "Non-compliant";
-	return s;
-}
+const struct status_def finding_status_defs[FINDING_NSTATUS] = {
+	[FINDING_OPEN] = { "open", "Open", "purple", NULL },
+	[FINDING_IN_PROGRESS] = { "in_progress", "In progress", "blue", NULL },
+	[FINDING_PROPOSED_COMPLETE] = { "proposed_complete", "Proposed complete", "yellow", NULL },
+	[FINDING_SIGNED_OFF] = { "signed_off", "Signed off", "green", NULL },
+	[FINDING_CLOSED] = { "closed", "Closed", "grey", NULL },
+	[FINDING_NON_COMPLIANT] = { "non_compliant", "Non-compliant", "red", NULL },
+};
+
+const char *finding_status_label(const char *s) { return status_table_label(finding_status_defs, FINDING_NSTATUS, s); }
 
 const char *finding_kind_label(const char *k)
 {

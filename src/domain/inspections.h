@@ -25,6 +25,7 @@
 
 #include "core/err.h"
 #include "domain/actor.h"
+#include "domain/status.h"
 #include <stddef.h>
 #include <stdint.h>
 
@@ -156,6 +157,12 @@ struct response_input {
 };
 
 /* ---- labels ---- */
+/* A finding's statuses (domain/status.h), in finding_status_defs[] by this enum. */
+enum finding_status {
+	FINDING_OPEN, FINDING_IN_PROGRESS, FINDING_PROPOSED_COMPLETE, FINDING_SIGNED_OFF, FINDING_CLOSED,
+	FINDING_NON_COMPLIANT, FINDING_NSTATUS
+};
+extern const struct status_def finding_status_defs[FINDING_NSTATUS];
 const char *finding_status_label(const char *status);
 const char *finding_kind_label(const char *kind);
 const char *inspection_kind_label(const char *kind);

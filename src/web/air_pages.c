@@ -12,23 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *status_label(const char *s)
-{
-	if (!strcmp(s, "pending")) return "Not started";
-	if (!strcmp(s, "submitted")) return "Awaiting line manager";
-	if (!strcmp(s, "completed")) return "Completed";
-	return s;
-}
+static const char *status_label(const char *s) { return status_table_label(air_statuses, AIR_NSTATUS, s); }
 
 static void status_tag(struct html *h, const char *s, int overdue)
 {
 	if (overdue)
 		html_f(h, "<strong class=\"govuk-tag govuk-tag--red\">Overdue: %s</strong>", status_label(s));
 	else
-		html_f(h, "<strong class=\"govuk-tag %a\">%s</strong>",
-		       !strcmp(s, "completed") ? "govuk-tag--green" : !strcmp(s, "submitted") ? "govuk-tag--yellow"
-		                                                                              : "govuk-tag--grey",
-		       status_label(s));
+		govuk_tag(h, status_table_colour(air_statuses, AIR_NSTATUS, s), status_label(s));
 }
 
 /* ---- home reminders ---- */

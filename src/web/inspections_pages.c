@@ -26,19 +26,10 @@ static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
 	return page_domain_error(rq, rs, e, PDE_DENIED | PDE_NOTFOUND | PDE_CONFLICT | PDE_INPUT);
 }
 
-static const char *status_tag(const char *s)
-{
-	if (!strcmp(s, "in_progress")) return "govuk-tag--blue";
-	if (!strcmp(s, "proposed_complete")) return "govuk-tag--yellow";
-	if (!strcmp(s, "signed_off")) return "govuk-tag--green";
-	if (!strcmp(s, "non_compliant")) return "govuk-tag--red";
-	if (!strcmp(s, "closed")) return "govuk-tag--grey";
-	return "govuk-tag--purple";
-}
-
 static void tag(struct html *h, const char *status)
 {
-	html_f(h, "<strong class=\"govuk-tag %a\">%s</strong>", status_tag(status), finding_status_label(status));
+	int i = status_table_index(finding_status_defs, FINDING_NSTATUS, status);
+	govuk_tag(h, i >= 0 ? finding_status_defs[i].colour : "purple", finding_status_label(status));
 }
 
 /* "Jane Doe, Head of PSD, Professional Standards" for those who see names;
@@ -540,12 +531,9 @@ static void read_filter(const struct req *rq, struct finding_filter *f)
 
 static int findings_index(struct req *rq, struct resp *rs)
 {
-	static const struct option statuses[] = {
-		{ "", "Any status", NULL, 0 }, { "active", "Not yet signed off", NULL, 0 }, { "open", "Open", NULL, 0 },
-		{ "in_progress", "In progress", NULL, 0 }, { "proposed_complete", "Proposed complete", NULL, 0 },
-		{ "signed_off", "Signed off", NULL, 0 }, { "closed", "Closed", NULL, 0 },
-		{ "non_compliant", "Non-compliant", NULL, 0 },
-	};
+	struct option statuses[FINDING_NSTATUS + 2] = { { "", "Any status", NULL, 0 },
+		                                        { "active", "Not yet signed off", NULL, 0 } };
+	regpage_status_options(statuses + 2, FINDING_NSTATUS, NULL, finding_status_defs, FINDING_NSTATUS);
 	static const struct option kinds[] = {
 		{ "", "Any kind", NULL, 0 }, { "recommendation", "Recommendation", NULL, 0 },
 		{ "area_for_improvement", "Area for improvement", NULL, 0 }, { "cause_of_concern", "Cause of concern", NULL, 0 },
@@ -575,7 +563,7 @@ static int findings_index(struct req *rq, struct resp *rs)
 	form_input(&h, &(struct field){ .name = "q", .label = "Text contains", .value = req_query(rq, "q") });
 	html_f(&h, "</div><div class=\"govuk-grid-column-one-quarter\">");
 	form_select(&h, &(struct field){ .name = "status", .label = "Status", .value = req_query(rq, "status"),
-	                                 .options = statuses, .noptions = 8 });
+	                                 .options = statuses, .noptions = FINDING_NSTATUS + 2 });
 	html_f(&h, "</div><div class=\"govuk-grid-column-one-quarter\">");
 	form_select(&h, &(struct field){ .name = "kind", .label = "Kind", .value = req_query(rq, "kind"), .options = kinds,
 	                                 .noptions = 4 });
