@@ -346,38 +346,13 @@ int associations_reviews_due(struct store *st, const struct actor *who, long *n,
 
 /* ---- the read side (domain/register.h) ---- */
 
-struct typed_fn {
-	record_fn fn;
-	void *ctx;
-};
-
-static int call_typed(void *ctx, const struct association *a)
-{
-	struct typed_fn *t = ctx;
-	return t->fn(t->ctx, a);
-}
-
-static int list_any(struct store *st, const struct actor *who, int scope, const void *filter, int all, record_fn fn,
-                    void *ctx, long *total, struct err *e)
-{
-	struct association_filter f = *(const struct association_filter *)filter;
-	if (all) {
-		f.page = 1;
-		f.per_page = -1;
-	}
-	struct typed_fn t = { fn, ctx };
-	return associations_list(st, who, (enum assoc_scope)scope, &f, call_typed, &t, total, e);
-}
-
-static int get_any(struct store *st, const struct actor *who, int64_t id, void *out, struct err *e)
-{
-	return association_get(st, who, id, out, e);
-}
+REGISTER_ADAPTERS(assoc, struct association, struct association_filter, enum assoc_scope, associations_list,
+                  association_get)
 
 const struct register_def associations_register_def = {
 	.record = &record,
-	.list = list_any,
-	.get = get_any,
+	.list = assoc_reg_list,
+	.get = assoc_reg_get,
 	.register_scope = ASSOC_REGISTER,
 	.export_roles = ASSOC_READERS,
 	.object_type = "association_register",

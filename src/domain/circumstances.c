@@ -249,38 +249,13 @@ int circumstances_list(struct store *st, const struct actor *who, enum circ_scop
 
 /* ---- the read side (domain/register.h) ---- */
 
-struct typed_fn {
-	record_fn fn;
-	void *ctx;
-};
-
-static int call_typed(void *ctx, const struct circumstance *c)
-{
-	struct typed_fn *t = ctx;
-	return t->fn(t->ctx, c);
-}
-
-static int list_any(struct store *st, const struct actor *who, int scope, const void *filter, int all, record_fn fn,
-                    void *ctx, long *total, struct err *e)
-{
-	struct circumstance_filter f = *(const struct circumstance_filter *)filter;
-	if (all) {
-		f.page = 1;
-		f.per_page = -1;
-	}
-	struct typed_fn t = { fn, ctx };
-	return circumstances_list(st, who, (enum circ_scope)scope, &f, call_typed, &t, total, e);
-}
-
-static int get_any(struct store *st, const struct actor *who, int64_t id, void *out, struct err *e)
-{
-	return circumstance_get(st, who, id, out, e);
-}
+REGISTER_ADAPTERS(circ, struct circumstance, struct circumstance_filter, enum circ_scope, circumstances_list,
+                  circumstance_get)
 
 const struct register_def circumstances_register_def = {
 	.record = &record,
-	.list = list_any,
-	.get = get_any,
+	.list = circ_reg_list,
+	.get = circ_reg_get,
 	.register_scope = CIRC_REGISTER,
 	.export_roles = CIRC_READERS,
 	.object_type = "circumstance_register",

@@ -366,38 +366,12 @@ int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope,
 
 /* ---- export ---- */
 
-struct typed_fn {
-	record_fn fn;
-	void *ctx;
-};
-
-static int call_typed(void *ctx, const struct gift *g)
-{
-	struct typed_fn *t = ctx;
-	return t->fn(t->ctx, g);
-}
-
-static int list_any(struct store *st, const struct actor *who, int scope, const void *filter, int all, record_fn fn,
-                    void *ctx, long *total, struct err *e)
-{
-	struct gift_filter f = *(const struct gift_filter *)filter;
-	if (all) {
-		f.page = 1;
-		f.per_page = -1;
-	}
-	struct typed_fn t = { fn, ctx };
-	return gifts_list(st, who, (enum gift_scope)scope, &f, call_typed, &t, total, e);
-}
-
-static int get_any(struct store *st, const struct actor *who, int64_t id, void *out, struct err *e)
-{
-	return gift_get(st, who, id, out, e);
-}
+REGISTER_ADAPTERS(gift, struct gift, struct gift_filter, enum gift_scope, gifts_list, gift_get)
 
 const struct register_def gifts_register_def = {
 	.record = &record,
-	.list = list_any,
-	.get = get_any,
+	.list = gift_reg_list,
+	.get = gift_reg_get,
 	.register_scope = GIFTS_REGISTER,
 	.export_roles = ROLE_PSD | ROLE_ADMIN,
 	.object_type = "gift_register",

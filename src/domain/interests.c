@@ -587,38 +587,13 @@ int interests_list(struct store *st, const struct actor *who, enum interest_scop
 
 /* ---- export ---- */
 
-struct typed_fn {
-	record_fn fn;
-	void *ctx;
-};
-
-static int call_typed(void *ctx, const struct interest *it)
-{
-	struct typed_fn *t = ctx;
-	return t->fn(t->ctx, it);
-}
-
-static int list_any(struct store *st, const struct actor *who, int scope, const void *filter, int all, record_fn fn,
-                    void *ctx, long *total, struct err *e)
-{
-	struct interest_filter f = *(const struct interest_filter *)filter;
-	if (all) {
-		f.page = 1;
-		f.per_page = -1;
-	}
-	struct typed_fn t = { fn, ctx };
-	return interests_list(st, who, (enum interest_scope)scope, &f, call_typed, &t, total, e);
-}
-
-static int get_any(struct store *st, const struct actor *who, int64_t id, void *out, struct err *e)
-{
-	return interest_get(st, who, id, out, e);
-}
+REGISTER_ADAPTERS(interest, struct interest, struct interest_filter, enum interest_scope, interests_list,
+                  interest_get)
 
 const struct register_def interests_register_def = {
 	.record = &record,
-	.list = list_any,
-	.get = get_any,
+	.list = interest_reg_list,
+	.get = interest_reg_get,
 	.register_scope = INTERESTS_REGISTER,
 	.export_roles = INTERESTS_ALL_ROLES,
 	.object_type = "interest_register",
