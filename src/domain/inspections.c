@@ -223,15 +223,15 @@ int inspection_get(struct store *st, const struct actor *who, int64_t id, struct
 
 static const char *const inspection_sorts[] = { "published", "-published", "title", "-title", NULL };
 
-int inspections_list(struct store *st, const struct actor *who, const char *q, const char *kind, const char *sort,
-                     int page, int per_page, inspection_fn fn, void *ctx, long *total, struct err *e)
+int inspections_list(struct store *st, const struct actor *who, const struct inspection_filter *f, inspection_fn fn,
+                     void *ctx, long *total, struct err *e)
 {
 	*total = 0;
 	if (alog_require(st, who, INSP_READ, "view", "inspections", 0, DENY_READ, e))
 		return -1;
-	const char *so = sort && is_one_of(sort, inspection_sorts) ? sort : "-published";
-	int64_t limit = per_page > 0 ? per_page : per_page < 0 ? 1000000000 : 50;
-	int64_t off = page > 1 && per_page >= 0 ? (int64_t)(page - 1) * limit : 0;
+	const char *so = f->sort && is_one_of(f->sort, inspection_sorts) ? f->sort : "-published";
+	int64_t limit = f->per_page > 0 ? f->per_page : f->per_page < 0 ? 1000000000 : 50;
+	int64_t off = f->page > 1 && f->per_page >= 0 ? (int64_t)(f->page - 1) * limit : 0;
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                "SELECT " INSPECTION_COLUMNS ", COUNT(*) OVER () " INSPECTION_JOINS
@@ -240,7 +240,7 @@ int inspections_list(struct store *st, const struct actor *who, const char *q, c
 	                "CASE ?3 WHEN '-published' THEN i.published END DESC, "
 	                "CASE ?3 WHEN 'title' THEN lower(i.title) END ASC, CASE ?3 WHEN '-title' THEN lower(i.title) END DESC, "
 	                "i.id DESC LIMIT ?4 OFFSET ?5",
-	                "tttii", nz(q), nz(kind), so, limit, off))
+	                "tttii", nz(f->q), nz(f->kind), so, limit, off))
 		return -1;
 	struct inspection *in = malloc(sizeof *in);
 	int r, stop = 0;

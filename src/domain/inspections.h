@@ -183,9 +183,16 @@ typedef int (*inspection_fn)(void *ctx, const struct inspection *in);
 int inspection_save(struct store *st, const struct actor *who, int64_t id, const struct inspection_input *in,
                     int64_t *out_id, struct errlist *errs, struct err *e);
 int inspection_get(struct store *st, const struct actor *who, int64_t id, struct inspection *out, struct err *e);
-/* All inspections, newest first, with q a substring of the title and kind "" for any. */
-int inspections_list(struct store *st, const struct actor *who, const char *q, const char *kind, const char *sort,
-                     int page, int per_page, inspection_fn fn, void *ctx, long *total, struct err *e);
+/* Which inspections a list shows. */
+struct inspection_filter {
+	const char *q;    /* a substring of the title; NULL or "" any */
+	const char *kind; /* NULL or "" any */
+	const char *sort; /* published, title; '-' prefix descending; default -published (newest first) */
+	int page;         /* 1-based */
+	int per_page;     /* default 50; -1 all */
+};
+int inspections_list(struct store *st, const struct actor *who, const struct inspection_filter *f, inspection_fn fn,
+                     void *ctx, long *total, struct err *e);
 
 typedef int (*judgment_fn)(void *ctx, const struct judgment *j);
 int judgment_add(struct store *st, const struct actor *who, int64_t inspection_id, const struct judgment_input *in,

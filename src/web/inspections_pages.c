@@ -121,8 +121,8 @@ static int inspections_index(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	long total = 0;
 	int page = req_page(rq);
-	if (inspections_list(rq->store, rq->actor, req_query(rq, "q"), req_query(rq, "kind"), req_query(rq, "sort"),
-	                     page, PER_PAGE, insp_row, &hr, &total, &e)) {
+	struct inspection_filter f = { req_query(rq, "q"), req_query(rq, "kind"), req_query(rq, "sort"), page, PER_PAGE };
+	if (inspections_list(rq->store, rq->actor, &f, insp_row, &hr, &total, &e)) {
 		buf_release(&rows);
 		return domain_error(rq, rs, &e);
 	}
@@ -1160,7 +1160,9 @@ static int dashboard(struct req *rq, struct resp *rs)
 	int rc = 0;
 	if (inspections_counts(rq->store, rq->actor, &c, &e) ||
 	    findings_by_owner(rq->store, rq->actor, owner_row, &ho, &e) ||
-	    inspections_list(rq->store, rq->actor, NULL, NULL, "-published", 1, 20, deadline_row, &hd, &total, &e) ||
+	    inspections_list(rq->store, rq->actor,
+	                     &(struct inspection_filter){ .sort = "-published", .page = 1, .per_page = 20 }, deadline_row,
+	                     &hd, &total, &e) ||
 	    (actor_has(rq->actor, REVIEW_READ) && reviews_list(rq->store, rq->actor, 1, review_due_row, &hr, &e))) {
 		rc = domain_error(rq, rs, &e);
 		goto out;
@@ -1986,8 +1988,8 @@ static int api_inspections(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	long total = 0;
 	int page = req_page(rq);
-	if (inspections_list(rq->store, rq->actor, req_query(rq, "q"), req_query(rq, "kind"), req_query(rq, "sort"), page,
-	                     PER_PAGE, json_insp, items, &total, &e)) {
+	struct inspection_filter f = { req_query(rq, "q"), req_query(rq, "kind"), req_query(rq, "sort"), page, PER_PAGE };
+	if (inspections_list(rq->store, rq->actor, &f, json_insp, items, &total, &e)) {
 		json_decref(items);
 		return api_error(rs, &e);
 	}
