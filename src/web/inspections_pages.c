@@ -122,7 +122,7 @@ static int inspections_index(struct req *rq, struct resp *rs)
 	long total = 0;
 	int page = req_page(rq);
 	struct inspection_filter f = { req_query(rq, "q"), req_query(rq, "kind"), req_query(rq, "sort"), page,
-		                        PER_PAGE };
+	                               PER_PAGE };
 	if (inspections_list(rq->store, rq->actor, &f, insp_row, &hr, &total, &e)) {
 		buf_release(&rows);
 		return domain_error(rq, rs, &e);
@@ -1990,7 +1990,7 @@ static int api_inspections(struct req *rq, struct resp *rs)
 	long total = 0;
 	int page = req_page(rq);
 	struct inspection_filter f = { req_query(rq, "q"), req_query(rq, "kind"), req_query(rq, "sort"), page,
-		                        PER_PAGE };
+	                               PER_PAGE };
 	if (inspections_list(rq->store, rq->actor, &f, json_insp, items, &total, &e)) {
 		json_decref(items);
 		return api_error(rs, &e);
