@@ -27,15 +27,28 @@ static int is_ground(const char *g)
 static const char *const kinds[] = { "recruit", "transferee", "internal", "contractor", "volunteer", NULL };
 static const char *const statuses[] = { "active", "lapsed", "withdrawn", "suspended", NULL };
 
-const char *vetting_outcome_label(const char *o)
-{
-	if (!strcmp(o, "granted")) return "Granted";
-	if (!strcmp(o, "granted_with_conditions")) return "Granted with conditions";
-	if (!strcmp(o, "refused")) return "Refused";
-	if (!strcmp(o, "withdrawn")) return "Withdrawn";
-	if (!*o) return "Awaiting decision";
-	return o;
-}
+const struct status_def vetting_outcomes[VET_NOUTCOME] = {
+	[VET_UNDECIDED] = { "", "Awaiting decision", "yellow", NULL },
+	[VET_GRANTED] = { "granted", "Granted", "green", NULL },
+	[VET_GRANTED_WITH_CONDITIONS] = { "granted_with_conditions", "Granted with conditions", "turquoise", NULL },
+	[VET_REFUSED] = { "refused", "Refused", "red", NULL },
+	[VET_WITHDRAWN] = { "withdrawn", "Withdrawn", "grey", NULL },
+};
+
+const struct status_def clearance_statuses[CLR_NSTATUS] = {
+	[CLR_ACTIVE] = { "active", "active", "green", NULL },
+	[CLR_LAPSED] = { "lapsed", "lapsed", "red", NULL },
+	[CLR_WITHDRAWN] = { "withdrawn", "withdrawn", "grey", NULL },
+	[CLR_SUSPENDED] = { "suspended", "suspended", "orange", NULL },
+};
+
+const struct status_def vetting_issues[VET_NISSUE] = {
+	[VET_BELOW_POST] = { "below_post", "Below post requirement", "red", NULL },
+	[VET_EXPIRING] = { "expiring", "Expiring soon", "orange", NULL },
+	[VET_LAPSED] = { "lapsed", "Lapsed", "red", NULL },
+};
+
+const char *vetting_outcome_label(const char *o) { return status_table_label(vetting_outcomes, VET_NOUTCOME, o); }
 
 const char *vetting_kind_label(const char *k)
 {
@@ -55,13 +68,7 @@ const char *vetting_ground_label(const char *g)
 	return g;
 }
 
-const char *vetting_issue_label(const char *i)
-{
-	if (!strcmp(i, "below_post")) return "Below post requirement";
-	if (!strcmp(i, "expiring")) return "Expiring soon";
-	if (!strcmp(i, "lapsed")) return "Lapsed";
-	return i;
-}
+const char *vetting_issue_label(const char *i) { return status_table_label(vetting_issues, VET_NISSUE, i); }
 
 static int deny(struct store *st, const struct actor *who, const char *action, const char *type, int64_t id,
                 const char *msg, struct err *e)

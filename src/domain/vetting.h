@@ -18,6 +18,7 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "domain/actor.h"
+#include "domain/status.h"
 #include "domain/vetting_stats.h"
 #include <stdint.h>
 
@@ -228,6 +229,18 @@ int vetting_import(struct store *st, const char *path, int dry_run, struct impor
  * config vetting.suppress_under) when who may see only that. Logged. */
 int vetting_report(struct store *st, const struct actor *who, const char *from, const char *to,
                    struct dp_report *r, int *published, struct err *e);
+
+/* Statuses (domain/status.h): an application's outcome ("" while
+ * undecided), a clearance's status and a person's clearance issue, each
+ * table in the order of its enum. */
+enum vetting_outcome {
+	VET_UNDECIDED, VET_GRANTED, VET_GRANTED_WITH_CONDITIONS, VET_REFUSED, VET_WITHDRAWN, VET_NOUTCOME
+};
+enum clearance_status { CLR_ACTIVE, CLR_LAPSED, CLR_WITHDRAWN, CLR_SUSPENDED, CLR_NSTATUS };
+enum vetting_issue { VET_BELOW_POST, VET_EXPIRING, VET_LAPSED, VET_NISSUE };
+extern const struct status_def vetting_outcomes[VET_NOUTCOME];
+extern const struct status_def clearance_statuses[CLR_NSTATUS];
+extern const struct status_def vetting_issues[VET_NISSUE];
 
 /* Labels. */
 const char *vetting_outcome_label(const char *o);
