@@ -32,10 +32,8 @@ static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
 
 static const char *outcome_tag(const char *o)
 {
-	if (!strcmp(o, "no_concern")) return "govuk-tag--green";
-	if (!strcmp(o, "advice_given")) return "govuk-tag--blue";
-	if (!strcmp(o, "referred_to_acu")) return "govuk-tag--red";
-	return "govuk-tag--yellow";
+	int i = status_table_index(proc_outcomes, PROC_NOUTCOME, o);
+	return i >= 0 ? proc_outcomes[i].colour : "yellow";
 }
 
 /* The window from ?window_months= (1..120), else 0 (the configured one). */
@@ -139,7 +137,7 @@ static int procurement_flags(struct req *rq, struct resp *rs)
 		char sc[16];
 		snprintf(sc, sizeof sc, "%.2f", f.score);
 		table_cell(&hr, 1, "%s", sc);
-		table_cell(&hr, 0, "<strong class=\"govuk-tag %a\">%s</strong>", outcome_tag(rv.outcome),
+		table_cell(&hr, 0, GOVUK_TAG, outcome_tag(rv.outcome),
 		           proc_outcome_label(rv.outcome));
 		table_row_end(&hr);
 	}
@@ -193,7 +191,7 @@ static void flag_page(struct req *rq, struct resp *rs, const struct proc_flag_de
 	html_f(&h, "<span class=\"govuk-caption-l\">Procurement flag · name similarity %s</span>"
 	           "<h1 class=\"govuk-heading-l\">%s</h1>",
 	       sc, title + (errs->n ? 7 : 0));
-	html_f(&h, "<p class=\"govuk-body\"><strong class=\"govuk-tag %a\">%s</strong></p>", outcome_tag(rv.outcome),
+	html_f(&h, "<p class=\"govuk-body\">" GOVUK_TAG "</p>", outcome_tag(rv.outcome),
 	       proc_outcome_label(rv.outcome));
 	html_f(&h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-half\">"
 	           "<h2 class=\"govuk-heading-m\">Contract</h2>");
