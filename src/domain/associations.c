@@ -359,9 +359,3 @@ const struct register_def associations_register_def = {
 	.deny_msg = "Only Professional Standards and the Anti-Corruption Unit can export it",
 	.title = "Notifiable associations",
 };
-
-int associations_export(struct store *st, const struct actor *who, const struct association_filter *f, int xlsx,
-                        struct buf *out, struct err *e)
-{
-	return register_export(st, who, &associations_register_def, f, xlsx ? SHEET_XLSX : SHEET_CSV, out, e);
-}

@@ -110,10 +110,6 @@ typedef int (*association_fn)(void *ctx, const struct association *a);
 /* ASSOC_REGISTER needs PSD or ACU (refusal logged); ASSOC_MINE lists who's own. */
 int associations_list(struct store *st, const struct actor *who, enum assoc_scope scope,
                       const struct association_filter *f, association_fn fn, void *ctx, long *total, struct err *e);
-/* The register rows matching f (all pages) as CSV (xlsx 0) or XLSX (xlsx 1)
- * appended to out. PSD/ACU only; logged. */
-int associations_export(struct store *st, const struct actor *who, const struct association_filter *f, int xlsx,
-                        struct buf *out, struct err *e);
 /* Count of assessed associations whose review is due within 30 days or past. */
 int associations_reviews_due(struct store *st, const struct actor *who, long *n, struct err *e);
 

@@ -262,9 +262,3 @@ const struct register_def circumstances_register_def = {
 	.deny_msg = "Only vetting and Professional Standards can export declared circumstances",
 	.title = "Changes of circumstances",
 };
-
-int circumstances_export(struct store *st, const struct actor *who, const struct circumstance_filter *f, int xlsx,
-                         struct buf *out, struct err *e)
-{
-	return register_export(st, who, &circumstances_register_def, f, xlsx ? SHEET_XLSX : SHEET_CSV, out, e);
-}

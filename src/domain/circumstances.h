@@ -91,9 +91,6 @@ struct circumstance_filter {
 typedef int (*circumstance_fn)(void *ctx, const struct circumstance *c);
 int circumstances_list(struct store *st, const struct actor *who, enum circ_scope scope,
                        const struct circumstance_filter *f, circumstance_fn fn, void *ctx, long *total, struct err *e);
-/* The rows matching f (all pages) as CSV (xlsx 0) or XLSX (xlsx 1). Vetting/PSD only; logged. */
-int circumstances_export(struct store *st, const struct actor *who, const struct circumstance_filter *f, int xlsx,
-                         struct buf *out, struct err *e);
 
 /* The register's read side (domain/register.h): list, get, export, JSON. */
 extern const struct register_def circumstances_register_def;
