@@ -2,6 +2,7 @@
 #include "domain/air.h"
 #include "core/date.h"
 #include "domain/accesslog.h"
+#include "domain/duty.h"
 #include "domain/config.h"
 #include "domain/tasks.h"
 #include "domain/validate.h"
@@ -886,6 +887,10 @@ int air_signoff(struct store *st, const struct actor *who, int64_t id, const cha
 	if (!x)
 		return err_set(e, ERR_NOMEM, "out of memory");
 	if (load_return(st, id, x, e))
+		goto out;
+	/* The line manager's sign-off is the normal flow (no line-management
+	 * kind); only the person themself is barred here. */
+	if (duty_check1(st, who, "decide", "sign off", "air_return", id, NULL, x->person_id, DUTY_SUBJECT, e))
 		goto out;
 	if (!air_may_sign(who, x)) {
 		alog_writei(st, who, "decide", "air_return", id, "refused", "not the line manager", NULL);

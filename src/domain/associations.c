@@ -5,6 +5,7 @@
 #include "core/date.h"
 #include "core/sheet.h"
 #include "domain/accesslog.h"
+#include "domain/duty.h"
 #include "domain/config.h"
 #include "domain/listing.h"
 #include "domain/validate.h"
@@ -173,11 +174,19 @@ int association_get(struct store *st, const struct actor *who, int64_t id, struc
 	return 0;
 }
 
+int association_may_assess(struct store *st, const struct actor *who, const struct association *a)
+{
+	return actor_has(who, ROLE_PSD) && strcmp(a->status, "ended") &&
+	       !duty_conflict1(st, who, "psd", a->person_id, DUTY_DECLARANT);
+}
+
 int association_assess(struct store *st, const struct actor *who, int64_t id, const char *risk, const char *advice,
                        const char *review_date, struct errlist *errs, struct err *e)
 {
 	struct association a;
 	if (load(st, id, &a, e))
+		return -1;
+	if (duty_check1(st, who, "decide", "assess", "association", id, "psd", a.person_id, DUTY_DECLARANT, e))
 		return -1;
 	if (!actor_has(who, ROLE_PSD) || who->person_id == a.person_id) {
 		alog_writei(st, who, "decide", "association", id, "refused", "not PSD, or own declaration", NULL);

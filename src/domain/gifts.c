@@ -9,6 +9,7 @@
 #include "core/sheet.h"
 #include "domain/accesslog.h"
 #include "domain/config.h"
+#include "domain/duty.h"
 #include "domain/csv_import.h"
 #include "domain/listing.h"
 #include "domain/people.h"
@@ -202,9 +203,16 @@ int gift_get(struct store *st, const struct actor *who, int64_t id, struct gift 
 	return 0;
 }
 
+/* The PSD step is under the line-management rule (duty.line_manager.psd);
+ * the line manager's own step is not: it is why they decide. */
+static const char *duty_kind(const struct gift *g)
+{
+	return !strcmp(g->status, "awaiting_psd") ? "psd" : NULL;
+}
+
 int gift_may_decide(struct store *st, const struct actor *who, const struct gift *g)
 {
-	if (who->person_id == g->person_id)
+	if (duty_conflict1(st, who, duty_kind(g), g->person_id, DUTY_DECLARANT))
 		return 0;
 	if (!strcmp(g->status, "awaiting_psd"))
 		return actor_has(who, ROLE_PSD);
@@ -224,6 +232,9 @@ int gift_decide(struct store *st, const struct actor *who, int64_t id, const cha
 	comment = nz(comment);
 	int psd_stage = !strcmp(g.status, "awaiting_psd");
 	int mgr_stage = !strcmp(g.status, "awaiting_manager");
+	if ((mgr_stage || (psd_stage && actor_has(who, ROLE_PSD))) &&
+	    duty_check1(st, who, "decide", "decide", "gift", id, duty_kind(&g), g.person_id, DUTY_DECLARANT, e))
+		return -1;
 	if (!gift_may_decide(st, who, &g)) {
 		alog_writei(st, who, "decide", "gift", id, "refused", g.status, NULL);
 		if (!mgr_stage && !psd_stage)

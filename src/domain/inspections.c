@@ -9,6 +9,7 @@
 #include "core/seen.h"
 #include "domain/accesslog.h"
 #include "domain/config.h"
+#include "domain/duty.h"
 #include "domain/listing.h"
 #include "domain/people.h"
 #include "domain/validate.h"
@@ -657,6 +658,33 @@ static void validate_status(const struct status_input *in, struct errlist *l)
 	}
 }
 
+/* The sign-off's separation of duties: the account that last proposed the
+ * finding complete, and its owner. */
+static void signoff_act(struct store *st, const struct finding *f, struct duty_party p[2], struct duty_act *a)
+{
+	int64_t proposer = 0;
+	store_int(st, NULL, &proposer,
+	          "SELECT COALESCE(account_id, 0) FROM finding_status_history WHERE finding_id = ? "
+	          "AND status = 'proposed_complete' ORDER BY id DESC LIMIT 1", "i", f->id);
+	p[0] = (struct duty_party){ 0, proposer, DUTY_PROPOSER };
+	p[1] = (struct duty_party){ f->owner_person_id, 0, DUTY_SUBJECT };
+	*a = (struct duty_act){ "update", "sign off", "finding", f->id, NULL, NULL, p, 2 };
+}
+
+int finding_may_move(struct store *st, const struct actor *who, const struct finding *f, const char *to)
+{
+	if (!actor_has(who, INSP_MANAGE) || !finding_transition_allowed(f->status, to))
+		return 0;
+	if (strcmp(to, "signed_off"))
+		return 1;
+	if (!actor_has(who, INSP_BOARD))
+		return 0;
+	struct duty_party p[2];
+	struct duty_act a;
+	signoff_act(st, f, p, &a);
+	return !duty_conflict(st, who, &a);
+}
+
 /* The checks of a status change, shared by the check and the change. */
 static int status_check(struct store *st, const struct actor *who, int64_t id, const struct status_input *in,
                         struct finding *f, struct errlist *errs, struct err *e)
@@ -678,6 +706,13 @@ static int status_check(struct store *st, const struct actor *who, int64_t id, c
 	if (!strcmp(to, "signed_off") && !actor_has(who, INSP_BOARD)) {
 		alog_writei(st, who, "update", "finding", id, "refused", "sign-off is for the board", NULL);
 		return err_set(e, ERR_DENIED, "Only the board (the deputy chief constable or governance) can sign off");
+	}
+	if (!strcmp(to, "signed_off")) {
+		struct duty_party p[2];
+		struct duty_act a;
+		signoff_act(st, f, p, &a);
+		if (duty_check(st, who, &a, e))
+			return -1;
 	}
 	validate_status(in, errs);
 	if (errs->n)

@@ -8,6 +8,7 @@
 #include "core/sheet.h"
 #include "domain/accesslog.h"
 #include "domain/config.h"
+#include "domain/duty.h"
 #include "domain/csv_import.h"
 #include "domain/listing.h"
 #include "domain/people.h"
@@ -241,6 +242,27 @@ static int finish(struct store *st, const struct actor *who, const char *action,
 	return store_commit(st, e);
 }
 
+enum interest_step interest_next_step(struct store *st, const struct actor *who, const struct interest *it)
+{
+	int own = who->person_id && who->person_id == it->person_id;
+	if (!strcmp(it->status, "applied") && !own && who->person_id && person_manages(st, who->person_id, it->person_id) &&
+	    !duty_conflict1(st, who, NULL, it->person_id, DUTY_APPLICANT))
+		return INTEREST_RECOMMEND;
+	if (!strcmp(it->status, "awaiting_psd") && actor_has(who, ROLE_PSD) &&
+	    !duty_conflict1(st, who, "psd", it->person_id, DUTY_APPLICANT))
+		return INTEREST_DECIDE;
+	if (!strcmp(it->appeal_status, "pending") && actor_has(who, ROLE_DCC) &&
+	    !duty_conflict1(st, who, "dcc", it->person_id, DUTY_APPLICANT))
+		return INTEREST_APPEAL_DECIDE;
+	if (own && !it->appeal_status[0] && (!strcmp(it->status, "refused") || !strcmp(it->status, "approved_with_conditions")))
+		return INTEREST_APPEAL;
+	if (actor_has(who, ROLE_PSD) && strcmp(it->appeal_status, "pending") &&
+	    (!strcmp(it->status, "approved") || !strcmp(it->status, "approved_with_conditions")) &&
+	    !duty_conflict1(st, who, "psd", it->person_id, DUTY_APPLICANT))
+		return INTEREST_REVIEW;
+	return INTEREST_NONE;
+}
+
 int interest_recommend(struct store *st, const struct actor *who, int64_t id, const char *rec, const char *comment,
                        struct errlist *errs, struct err *e)
 {
@@ -250,6 +272,9 @@ int interest_recommend(struct store *st, const struct actor *who, int64_t id, co
 		return -1;
 	rec = nz(rec);
 	comment = nz(comment);
+	if (duty_check1(st, who, "recommend", "recommend on", "business_interest", id, NULL, it.person_id,
+	                DUTY_APPLICANT, e))
+		return ERR_DENIED;
 	if (!who->person_id || who->person_id == it.person_id || mgr != who->person_id)
 		return refuse(st, who, "recommend", id, 0, "Only the applicant's line manager can recommend", e);
 	if (strcmp(it.status, "applied"))
@@ -286,6 +311,8 @@ int interest_decide(struct store *st, const struct actor *who, int64_t id, const
 	decision = nz(decision);
 	conditions = nz(conditions);
 	reason = nz(reason);
+	if (duty_check1(st, who, "decide", "decide", "business_interest", id, "psd", it.person_id, DUTY_APPLICANT, e))
+		return ERR_DENIED;
 	if (!actor_has(who, ROLE_PSD) || (who->person_id && who->person_id == it.person_id))
 		return refuse(st, who, "decide", id, 0, "Only Professional Standards can decide, and not on their own interest",
 		              e);
@@ -364,6 +391,9 @@ int interest_appeal_decide(struct store *st, const struct actor *who, int64_t id
 		return -1;
 	outcome = nz(outcome);
 	reason = nz(reason);
+	if (duty_check1(st, who, "appeal_decide", "decide the appeal on", "business_interest", id, "dcc", it.person_id,
+	                DUTY_APPLICANT, e))
+		return ERR_DENIED;
 	if (!actor_has(who, ROLE_DCC) || (who->person_id && who->person_id == it.person_id))
 		return refuse(st, who, "appeal_decide", id, 0, "Only the DCC can decide an appeal", e);
 	if (strcmp(it.appeal_status, "pending"))
@@ -404,6 +434,8 @@ int interest_review(struct store *st, const struct actor *who, int64_t id, const
 	outcome = nz(outcome);
 	conditions = nz(conditions);
 	note = nz(note);
+	if (duty_check1(st, who, "review", "review", "business_interest", id, "psd", it.person_id, DUTY_APPLICANT, e))
+		return ERR_DENIED;
 	if (!actor_has(who, ROLE_PSD) || (who->person_id && who->person_id == it.person_id))
 		return refuse(st, who, "review", id, 0, "Only Professional Standards can review an interest", e);
 	if (strcmp(it.status, "approved") && strcmp(it.status, "approved_with_conditions"))

@@ -112,6 +112,13 @@ int interest_get(struct store *st, const struct actor *who, int64_t id, struct i
 /* Whether who may end the interest now: its holder, while it is applied
  * for, awaiting PSD or approved. */
 int interest_may_end(const struct actor *who, const struct interest *it);
+/* What who can do next on it, for the page's forms (each action below
+ * checks again): the line manager recommends, PSD decides and reviews, the
+ * DCC decides an appeal, the holder appeals; separation of duties
+ * (duty.h) applies to every step but the holder's own appeal. */
+enum interest_step { INTEREST_NONE, INTEREST_RECOMMEND, INTEREST_DECIDE, INTEREST_APPEAL, INTEREST_APPEAL_DECIDE,
+	             INTEREST_REVIEW };
+enum interest_step interest_next_step(struct store *st, const struct actor *who, const struct interest *it);
 /* The line manager's recommendation: "support" or "do_not_support"
  * (comment required for the latter). Moves applied -> awaiting_psd. */
 int interest_recommend(struct store *st, const struct actor *who, int64_t id, const char *recommendation,

@@ -19,6 +19,7 @@
 #include "core/date.h"
 #include "core/seen.h"
 #include "domain/accesslog.h"
+#include "domain/duty.h"
 #include "domain/config.h"
 #include "domain/interests.h"
 #include "domain/people.h"
@@ -1108,6 +1109,11 @@ int procurement_review_get(struct store *st, int64_t contract_id, const char *ma
 	return x < 0 ? -1 : 0;
 }
 
+int procurement_may_review(struct store *st, const struct actor *who, const struct proc_flag_detail *d)
+{
+	return actor_has(who, ROLE_PSD) && !duty_conflict1(st, who, "psd", d->person_id, DUTY_DECLARANT);
+}
+
 int procurement_review(struct store *st, const struct actor *who, int64_t contract_id, const char *match,
                        int64_t record_id, const char *outcome, const char *note, struct errlist *errs,
                        struct err *e)
@@ -1119,14 +1125,22 @@ int procurement_review(struct store *st, const struct actor *who, int64_t contra
 		return err_set(e, ERR_DENIED, "Only Professional Standards can review a flag");
 	}
 	match = match ? match : "";
-	int64_t one;
+	int64_t one, person = 0;
 	int r = !strcmp(match, "gift")
-	        ? store_int(st, e, &one, "SELECT 1 FROM gifts WHERE id = ?", "i", record_id)
+	        ? store_int(st, e, &person, "SELECT person_id FROM gifts WHERE id = ?", "i", record_id)
 	        : !strcmp(match, "business_interest")
-	          ? store_int(st, e, &one, "SELECT 1 FROM business_interests WHERE id = ?", "i", record_id)
+	          ? store_int(st, e, &person, "SELECT person_id FROM business_interests WHERE id = ?", "i", record_id)
 	          : 0;
 	if (r < 0)
 		return -1;
+	/* Separation of duties: not a flag about one's own gift or interest (nor,
+	 * under duty.line_manager.psd, one's report's). */
+	if (r && person) {
+		struct duty_party p = { person, 0, DUTY_DECLARANT };
+		struct duty_act a = { "review", "review", "procurement_flag", record_id, obj, "psd", &p, 1 };
+		if (duty_check(st, who, &a, e))
+			return -1;
+	}
 	int rc2 = store_int(st, e, &one, "SELECT 1 FROM contracts WHERE id = ?", "i", contract_id);
 	if (rc2 < 0)
 		return -1;

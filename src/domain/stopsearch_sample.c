@@ -8,6 +8,7 @@
 #include "domain/stopsearch.h"
 #include "core/date.h"
 #include "domain/accesslog.h"
+#include "domain/duty.h"
 #include "store/store.h"
 #include <math.h>
 #include <sodium.h>
@@ -212,6 +213,23 @@ out:
 	return rc;
 }
 
+/* The person who made the search behind a sample item (0: unknown). */
+static int64_t item_officer(struct store *st, int64_t sample_id, int position)
+{
+	int64_t p = 0;
+	store_int(st, NULL, &p,
+	          "SELECT p.id FROM ss_sample_items i JOIN ss_searches s ON s.id = i.search_id "
+	          "JOIN people p ON p.staff_number = s.officer_staff_number WHERE i.sample_id = ? AND i.position = ?",
+	          "id", sample_id, position);
+	return p;
+}
+
+int ss_sample_may_assess(struct store *st, const struct actor *who, int64_t sample_id, int position)
+{
+	return actor_has(who, ROLE_SCRUTINY) &&
+	       !duty_conflict1(st, who, NULL, item_officer(st, sample_id, position), DUTY_SUBJECT);
+}
+
 int ss_sample_assess(struct store *st, const struct actor *who, int64_t sample_id, int position, const char *verdict,
                      const char *comment, struct errlist *errs, struct err *e)
 {
@@ -224,6 +242,9 @@ int ss_sample_assess(struct store *st, const struct actor *who, int64_t sample_i
 	                  sample_id, position);
 	if (r <= 0)
 		return r < 0 ? -1 : err_set(e, ERR_NOTFOUND, "No such record in the sample");
+	if (duty_check1(st, who, "assess", "assess", "stopsearch_sample", sample_id, NULL,
+	                item_officer(st, sample_id, position), DUTY_SUBJECT, e))
+		return -1;
 	verdict = verdict ? verdict : "";
 	comment = comment ? comment : "";
 	if (strcmp(verdict, "yes") && strcmp(verdict, "no") && strcmp(verdict, "nei"))

@@ -318,7 +318,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct association 
 	association_air_notes(rq->store, a->id, air_note_row, &h, &e);
 	summary_end(&h);
 	char action[80];
-	if (actor_has(rq->actor, ROLE_PSD) && !own && strcmp(a->status, "ended")) {
+	if (association_may_assess(rq->store, rq->actor, a)) {
 		snprintf(action, sizeof action, "/associations/%lld/assessment", (long long)a->id);
 		html_f(&h, "<h2 class=\"govuk-heading-m\">%s</h2>", a->risk[0] ? "Reassess" : "Assess");
 		form_begin(&h, rq, action);

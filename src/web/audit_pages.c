@@ -399,7 +399,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct audit_alert_
 	if (date_valid(day) && audit_user_daily(rq->store, rq->actor, a->user, day, CHART_DAYS, counts, &e) == 0)
 		daily_chart(&h, rq, a, counts, day);
 
-	if (strcmp(a->status, "referred") != 0) {
+	if (audit_alert_may_decide(rq->store, rq->actor, a)) {
 		char action[64];
 		snprintf(action, sizeof action, "/audit/alerts/%lld/decision", (long long)a->id);
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Decision</h2>");
@@ -431,6 +431,10 @@ static void show_page(struct req *rq, struct resp *rs, const struct audit_alert_
 		table_end(&h);
 	}
 	buf_release(&others);
+	if (!audit_may_mute(rq->store, rq->actor, a->user)) {
+		page_end(&h);
+		return;
+	}
 	char action[64];
 	snprintf(action, sizeof action, "/audit/alerts/%lld/mute", (long long)a->id);
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Mute this rule for this user</h2>"

@@ -629,9 +629,7 @@ static void status_fields(struct html *h, const struct req *rq, const struct fin
 	struct option opts[8];
 	size_t n = 0;
 	for (const char *const *s = finding_statuses; *s; s++) {
-		if (!finding_transition_allowed(f->status, *s))
-			continue;
-		if (!strcmp(*s, "signed_off") && !actor_has(rq->actor, INSP_BOARD))
+		if (!finding_may_move(rq->store, rq->actor, f, *s))
 			continue;
 		opts[n++] = (struct option){ *s, finding_status_label(*s),
 			                     !strcmp(*s, "signed_off") ? "By the board: give the board, its date and any caveat"

@@ -280,19 +280,14 @@ enum next_step { STEP_NONE, STEP_RECOMMEND, STEP_DECIDE, STEP_APPEAL, STEP_APPEA
 /* What this actor can do next (the domain checks again on POST). */
 static enum next_step next_step(const struct req *rq, const struct interest *it)
 {
-	const struct actor *a = rq->actor;
-	int own = a->person_id && a->person_id == it->person_id;
-	if (!strcmp(it->status, "applied") && !own && a->person_id && person_manages(rq->store, a->person_id, it->person_id))
-		return STEP_RECOMMEND;
-	if (!strcmp(it->status, "awaiting_psd") && !own && actor_has(a, ROLE_PSD))
-		return STEP_DECIDE;
-	if (!strcmp(it->appeal_status, "pending") && !own && actor_has(a, ROLE_DCC))
-		return STEP_APPEAL_DECIDE;
-	if (own && !it->appeal_status[0] && (!strcmp(it->status, "refused") || !strcmp(it->status, "approved_with_conditions")))
-		return STEP_APPEAL;
-	if (!own && actor_has(a, ROLE_PSD) && strcmp(it->appeal_status, "pending") &&
-	    (!strcmp(it->status, "approved") || !strcmp(it->status, "approved_with_conditions")))
-		return STEP_REVIEW;
+	switch (interest_next_step(rq->store, rq->actor, it)) {
+	case INTEREST_RECOMMEND: return STEP_RECOMMEND;
+	case INTEREST_DECIDE: return STEP_DECIDE;
+	case INTEREST_APPEAL: return STEP_APPEAL;
+	case INTEREST_APPEAL_DECIDE: return STEP_APPEAL_DECIDE;
+	case INTEREST_REVIEW: return STEP_REVIEW;
+	case INTEREST_NONE: break;
+	}
 	return STEP_NONE;
 }
 

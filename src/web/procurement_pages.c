@@ -241,7 +241,7 @@ static void flag_page(struct req *rq, struct resp *rs, const struct proc_flag_de
 		summary_row(&h, "By", "%s on %s", rv.reviewer, regpage_day(rv.reviewed_at, d1));
 		summary_end(&h);
 	}
-	if (actor_has(rq->actor, ROLE_PSD)) {
+	if (procurement_may_review(rq->store, rq->actor, d)) {
 		char action[128];
 		snprintf(action, sizeof action, "/procurement/flags/%lld/%s/%lld/review", (long long)d->c.id, d->match,
 		         (long long)d->record_id);

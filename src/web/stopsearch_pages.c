@@ -631,7 +631,7 @@ static int sample_page(struct req *rq, struct resp *rs, int err_pos, const struc
 			            !strcmp(it[i].verdict, "yes") ? "Reasonable grounds recorded" : !strcmp(it[i].verdict, "no") ? "No reasonable grounds recorded" : "Not enough information",
 			            it[i].comment[0] ? ": " : "", it[i].comment);
 		summary_end(&h);
-		if (can) {
+		if (can && ss_sample_may_assess(rq->store, rq->actor, id, it[i].position)) {
 			char action[96], vname[16], cname[16];
 			snprintf(action, sizeof action, "/stopsearch/samples/%lld/assess#r%d", (long long)id, it[i].position);
 			int mine = err_pos == it[i].position;
