@@ -19,6 +19,8 @@ const struct status_def air_statuses[AIR_NSTATUS] = {
 	[AIR_COMPLETED] = { "completed", "Completed", "green", NULL },
 };
 
+int air_return_status(const struct air_return *x) { return status_table_index(air_statuses, AIR_NSTATUS, x->status); }
+
 const char *air_clearance_label(const char *r)
 {
 	if (!strcmp(r, "ok")) return "Clearance meets the post";
@@ -719,7 +721,7 @@ int air_items(struct store *st, const struct actor *who, const struct air_return
 	int g, bi, as, ci;
 	visible(who, x, &g, &bi, &as, &ci);
 	struct stmt *s;
-	int answered = strcmp(x->status, "pending") != 0;
+	int answered = air_return_status(x) != AIR_PENDING;
 	if (answered) {
 		if (store_query(st, &s, e, ANSWERED_SQL, "idddd", x->id, g, bi, as, ci))
 			return -1;
@@ -820,7 +822,7 @@ int air_submit(struct store *st, const struct actor *who, int64_t id, air_lookup
 		err_set(e, ERR_DENIED, "Only the person under review can submit this return");
 		goto out;
 	}
-	if (strcmp(x->status, "pending")) {
+	if (air_return_status(x) != AIR_PENDING) {
 		err_set(e, ERR_CONFLICT, "This return has already been submitted");
 		goto out;
 	}
@@ -897,10 +899,11 @@ int air_signoff(struct store *st, const struct actor *who, int64_t id, const cha
 		err_set(e, ERR_DENIED, "Only the person's line manager can sign off this review");
 		goto out;
 	}
-	if (strcmp(x->status, "submitted")) {
+	if (air_return_status(x) != AIR_SUBMITTED) {
 		alog_writei(st, who, "decide", "air_return", id, "refused", x->status, NULL);
-		err_set(e, ERR_CONFLICT, !strcmp(x->status, "pending") ? "The person has not submitted their return yet"
-		                                                        : "This review has already been signed off");
+		err_set(e, ERR_CONFLICT, air_return_status(x) == AIR_PENDING
+		                                 ? "The person has not submitted their return yet"
+		                                 : "This review has already been signed off");
 		goto out;
 	}
 	conversation = nz(conversation);

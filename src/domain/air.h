@@ -147,6 +147,8 @@ struct air_return {
 	char clearance_detail[300];
 	int overdue;
 };
+/* x's status as the enum; -1 when it is none of them. */
+int air_return_status(const struct air_return *x);
 
 typedef int (*air_return_fn)(void *ctx, const struct air_return *r);
 

@@ -176,7 +176,7 @@ int association_get(struct store *st, const struct actor *who, int64_t id, struc
 
 int association_may_assess(struct store *st, const struct actor *who, const struct association *a)
 {
-	return actor_has(who, ROLE_PSD) && strcmp(a->status, "ended") &&
+	return actor_has(who, ROLE_PSD) && association_status(a) != ASSOC_ENDED &&
 	       !duty_conflict1(st, who, "psd", a->person_id, DUTY_DECLARANT);
 }
 
@@ -192,7 +192,7 @@ int association_assess(struct store *st, const struct actor *who, int64_t id, co
 		alog_writei(st, who, "decide", "association", id, "refused", "not PSD, or own declaration", NULL);
 		return err_set(e, ERR_DENIED, "Only Professional Standards can assess an association");
 	}
-	if (!strcmp(a.status, "ended")) {
+	if (association_status(&a) == ASSOC_ENDED) {
 		alog_writei(st, who, "decide", "association", id, "refused", "ended", NULL);
 		return err_set(e, ERR_CONFLICT, "This association has ended");
 	}
@@ -241,7 +241,7 @@ int association_end(struct store *st, const struct actor *who, int64_t id, const
 		alog_writei(st, who, "update", "association", id, "refused", "end", NULL);
 		return err_set(e, ERR_DENIED, "Only the declarer or Professional Standards can end an association");
 	}
-	if (!strcmp(a.status, "ended"))
+	if (association_status(&a) == ASSOC_ENDED)
 		return err_set(e, ERR_CONFLICT, "This association has already ended");
 	char detail[300];
 	snprintf(detail, sizeof detail, "ended%s%.250s", note && *note ? ": " : "", nz(note));

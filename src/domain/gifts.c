@@ -207,16 +207,16 @@ int gift_get(struct store *st, const struct actor *who, int64_t id, struct gift 
  * the line manager's own step is not: it is why they decide. */
 static const char *duty_kind(const struct gift *g)
 {
-	return !strcmp(g->status, "awaiting_psd") ? "psd" : NULL;
+	return gift_status(g) == GIFT_AWAITING_PSD ? "psd" : NULL;
 }
 
 int gift_may_decide(struct store *st, const struct actor *who, const struct gift *g)
 {
 	if (duty_conflict1(st, who, duty_kind(g), g->person_id, DUTY_DECLARANT))
 		return 0;
-	if (!strcmp(g->status, "awaiting_psd"))
+	if (gift_status(g) == GIFT_AWAITING_PSD)
 		return actor_has(who, ROLE_PSD);
-	if (!strcmp(g->status, "awaiting_manager"))
+	if (gift_status(g) == GIFT_AWAITING_MANAGER)
 		return who->person_id && person_manages(st, who->person_id, g->person_id);
 	return 0;
 }
@@ -230,8 +230,8 @@ int gift_decide(struct store *st, const struct actor *who, int64_t id, const cha
 		return -1;
 	decision = nz(decision);
 	comment = nz(comment);
-	int psd_stage = !strcmp(g.status, "awaiting_psd");
-	int mgr_stage = !strcmp(g.status, "awaiting_manager");
+	int psd_stage = gift_status(&g) == GIFT_AWAITING_PSD;
+	int mgr_stage = gift_status(&g) == GIFT_AWAITING_MANAGER;
 	if ((mgr_stage || (psd_stage && actor_has(who, ROLE_PSD))) &&
 	    duty_check1(st, who, "decide", "decide", "gift", id, duty_kind(&g), g.person_id, DUTY_DECLARANT, e))
 		return -1;

@@ -244,20 +244,20 @@ static int finish(struct store *st, const struct actor *who, const char *action,
 
 enum interest_step interest_next_step(struct store *st, const struct actor *who, const struct interest *it)
 {
-	int own = who->person_id && who->person_id == it->person_id;
-	if (!strcmp(it->status, "applied") && !own && who->person_id && person_manages(st, who->person_id, it->person_id) &&
+	int own = who->person_id && who->person_id == it->person_id, status = interest_status(it);
+	if (status == INTEREST_APPLIED && !own && who->person_id && person_manages(st, who->person_id, it->person_id) &&
 	    !duty_conflict1(st, who, NULL, it->person_id, DUTY_APPLICANT))
 		return INTEREST_RECOMMEND;
-	if (!strcmp(it->status, "awaiting_psd") && actor_has(who, ROLE_PSD) &&
+	if (status == INTEREST_AWAITING_PSD && actor_has(who, ROLE_PSD) &&
 	    !duty_conflict1(st, who, "psd", it->person_id, DUTY_APPLICANT))
 		return INTEREST_DECIDE;
 	if (!strcmp(it->appeal_status, "pending") && actor_has(who, ROLE_DCC) &&
 	    !duty_conflict1(st, who, "dcc", it->person_id, DUTY_APPLICANT))
 		return INTEREST_APPEAL_DECIDE;
-	if (own && !it->appeal_status[0] && (!strcmp(it->status, "refused") || !strcmp(it->status, "approved_with_conditions")))
+	if (own && !it->appeal_status[0] && (status == INTEREST_REFUSED || status == INTEREST_APPROVED_WITH_CONDITIONS))
 		return INTEREST_APPEAL;
 	if (actor_has(who, ROLE_PSD) && strcmp(it->appeal_status, "pending") &&
-	    (!strcmp(it->status, "approved") || !strcmp(it->status, "approved_with_conditions")) &&
+	    (status == INTEREST_APPROVED || status == INTEREST_APPROVED_WITH_CONDITIONS) &&
 	    !duty_conflict1(st, who, "psd", it->person_id, DUTY_APPLICANT))
 		return INTEREST_REVIEW;
 	return INTEREST_NONE;
@@ -277,7 +277,7 @@ int interest_recommend(struct store *st, const struct actor *who, int64_t id, co
 		return ERR_DENIED;
 	if (!who->person_id || who->person_id == it.person_id || mgr != who->person_id)
 		return refuse(st, who, "recommend", id, 0, "Only the applicant's line manager can recommend", e);
-	if (strcmp(it.status, "applied"))
+	if (interest_status(&it) != INTEREST_APPLIED)
 		return refuse(st, who, "recommend", id, 1, "This application is no longer waiting for the line manager", e);
 	if (strcmp(rec, "support") && strcmp(rec, "do_not_support"))
 		errlist_add(errs, "recommendation", "Select whether you support the application");
@@ -316,7 +316,7 @@ int interest_decide(struct store *st, const struct actor *who, int64_t id, const
 	if (!actor_has(who, ROLE_PSD) || (who->person_id && who->person_id == it.person_id))
 		return refuse(st, who, "decide", id, 0, "Only Professional Standards can decide, and not on their own interest",
 		              e);
-	if (strcmp(it.status, "awaiting_psd"))
+	if (interest_status(&it) != INTEREST_AWAITING_PSD)
 		return refuse(st, who, "decide", id, 1, "This application is not waiting for a PSD decision", e);
 	int approved = !strcmp(decision, "approved"), cond = !strcmp(decision, "approved_with_conditions"),
 	    refused = !strcmp(decision, "refused");
@@ -357,7 +357,8 @@ int interest_appeal(struct store *st, const struct actor *who, int64_t id, const
 	grounds = nz(grounds);
 	if (!who->person_id || who->person_id != it.person_id)
 		return refuse(st, who, "appeal", id, 0, "Only the applicant can appeal", e);
-	int of_refusal = !strcmp(it.status, "refused"), of_conditions = !strcmp(it.status, "approved_with_conditions");
+	int of_refusal = interest_status(&it) == INTEREST_REFUSED,
+	    of_conditions = interest_status(&it) == INTEREST_APPROVED_WITH_CONDITIONS;
 	if ((!of_refusal && !of_conditions) || it.appeal_status[0])
 		return refuse(st, who, "appeal", id, 1,
 		              it.appeal_status[0] ? "You have already appealed this decision"
@@ -438,7 +439,7 @@ int interest_review(struct store *st, const struct actor *who, int64_t id, const
 		return ERR_DENIED;
 	if (!actor_has(who, ROLE_PSD) || (who->person_id && who->person_id == it.person_id))
 		return refuse(st, who, "review", id, 0, "Only Professional Standards can review an interest", e);
-	if (strcmp(it.status, "approved") && strcmp(it.status, "approved_with_conditions"))
+	if (interest_status(&it) != INTEREST_APPROVED && interest_status(&it) != INTEREST_APPROVED_WITH_CONDITIONS)
 		return refuse(st, who, "review", id, 1, "Only an approved interest can be reviewed", e);
 	if (!strcmp(it.appeal_status, "pending"))
 		return refuse(st, who, "review", id, 1, "An appeal is waiting for the DCC's decision", e);
@@ -476,9 +477,10 @@ int interest_review(struct store *st, const struct actor *who, int64_t id, const
 
 int interest_may_end(const struct actor *who, const struct interest *it)
 {
+	int status = interest_status(it);
 	return who->person_id && who->person_id == it->person_id &&
-	       (!strcmp(it->status, "applied") || !strcmp(it->status, "awaiting_psd") || !strcmp(it->status, "approved") ||
-	        !strcmp(it->status, "approved_with_conditions"));
+	       (status == INTEREST_APPLIED || status == INTEREST_AWAITING_PSD || status == INTEREST_APPROVED ||
+	        status == INTEREST_APPROVED_WITH_CONDITIONS);
 }
 
 int interest_end(struct store *st, const struct actor *who, int64_t id, const char *end_date, const char *reason,

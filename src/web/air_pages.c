@@ -476,14 +476,14 @@ static int show_return(struct req *rq, struct resp *rs, const struct air_return 
 	date_today(today);
 	int own = rq->actor->person_id == x->person_id;
 	int open = strcmp(x->opens_on, today) <= 0;
-	int form = own && open && !strcmp(x->status, "pending");
+	int form = own && open && air_return_status(x) == AIR_PENDING;
 	struct buf items;
 	buf_init(&items, 0);
 	struct html hi;
 	html_init(&hi, &items);
 	struct items_ctx ic = { &hi, rq, errs, form, "", 0 };
 	struct err e = { 0 };
-	if ((open || strcmp(x->status, "pending")) && air_items(rq->store, rq->actor, x, item_row, &ic, &e)) {
+	if ((open || air_return_status(x) != AIR_PENDING) && air_items(rq->store, rq->actor, x, item_row, &ic, &e)) {
 		buf_release(&items);
 		return regpage_error(rq, rs, &e);
 	}
@@ -515,7 +515,7 @@ static int show_return(struct req *rq, struct resp *rs, const struct air_return 
 		summary_row(&h, "Vetting clearance", "%s. %s", air_clearance_label(x->clearance_result), x->clearance_detail);
 	}
 	summary_end(&h);
-	if (!open && !strcmp(x->status, "pending")) {
+	if (!open && air_return_status(x) == AIR_PENDING) {
 		html_f(&h, "<p class=\"govuk-body\">This review opens on %s.</p>", x->opens_on);
 	} else if (form) {
 		char action[64];
@@ -543,7 +543,7 @@ static int show_return(struct req *rq, struct resp *rs, const struct air_return 
 	} else if (ic.n) {
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Declarations reviewed</h2>%R", buf_str(&items));
 	}
-	if (!strcmp(x->status, "submitted") && air_may_sign(rq->actor, x)) {
+	if (air_return_status(x) == AIR_SUBMITTED && air_may_sign(rq->actor, x)) {
 		char action[64];
 		snprintf(action, sizeof action, "/air/returns/%lld/signoff", (long long)x->id);
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Integrity conversation and sign-off</h2>");

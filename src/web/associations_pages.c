@@ -339,7 +339,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct association 
 		form_button(&h, "Record assessment", NULL);
 		form_end(&h);
 	}
-	if ((own || actor_has(rq->actor, ROLE_PSD)) && strcmp(a->status, "ended")) {
+	if ((own || actor_has(rq->actor, ROLE_PSD)) && association_status(a) != ASSOC_ENDED) {
 		snprintf(action, sizeof action, "/associations/%lld/end", (long long)a->id);
 		html_f(&h, "<h2 class=\"govuk-heading-m\">The association has ended</h2>");
 		form_begin(&h, rq, action);

@@ -308,7 +308,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct gift *g, con
 		char action[64];
 		snprintf(action, sizeof action, "/gifts/%lld/decision", (long long)g->id);
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Your decision%s</h2>",
-		       !strcmp(g->status, "awaiting_psd") ? " for Professional Standards" : " as line manager");
+		       gift_status(g) == GIFT_AWAITING_PSD ? " for Professional Standards" : " as line manager");
 		form_begin(&h, rq, action);
 		form_radios(&h, &(struct field){ .name = "decision", .label = "Decision", .value = req_form(rq, "decision"),
 		                                 .options = decision_opts, .noptions = 2, .inline_ = 1, .errs = errs });

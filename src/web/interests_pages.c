@@ -416,7 +416,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct interest *it
 		snprintf(action, sizeof action, "/interests/%lld/appeal", (long long)it->id);
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Appeal against the %s</h2><p class=\"govuk-body\">The deputy chief "
 		           "constable will decide your appeal. You can appeal once.</p>",
-		       !strcmp(it->status, "refused") ? "refusal" : "conditions");
+		       interest_status(it) == INTEREST_REFUSED ? "refusal" : "conditions");
 		form_begin(&h, rq, action);
 		form_textarea(&h, &(struct field){ .name = "grounds", .label = "Your grounds of appeal",
 		                                   .value = req_form(rq, "grounds"), .rows = 4, .errs = errs });
