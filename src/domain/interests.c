@@ -46,6 +46,18 @@ const char *interest_status_label(const char *s) { return status_table_label(int
 
 int interest_status(const struct interest *it) { return status_table_index(interest_statuses, INTEREST_NSTATUS, it->status); }
 
+const struct status_def interest_appeals[APPEAL_NSTATUS] = {
+	[APPEAL_NONE] = { "", "No appeal", "grey", NULL },
+	[APPEAL_PENDING] = { "pending", "Appealed", "orange", NULL },
+	[APPEAL_UPHELD] = { "upheld", "Decision upheld", "grey", NULL },
+	[APPEAL_OVERTURNED] = { "overturned", "Decision overturned", "green", NULL },
+};
+
+int interest_appeal_state(const struct interest *it)
+{
+	return status_table_index(interest_appeals, APPEAL_NSTATUS, it->appeal_status);
+}
+
 void interests_add_months(const char *date, int months, char out[11])
 {
 	int y, m, d;
@@ -251,12 +263,12 @@ enum interest_step interest_next_step(struct store *st, const struct actor *who,
 	if (status == INTEREST_AWAITING_PSD && actor_has(who, ROLE_PSD) &&
 	    !duty_conflict1(st, who, "psd", it->person_id, DUTY_APPLICANT))
 		return INTEREST_DECIDE;
-	if (!strcmp(it->appeal_status, "pending") && actor_has(who, ROLE_DCC) &&
+	if (interest_appeal_state(it) == APPEAL_PENDING && actor_has(who, ROLE_DCC) &&
 	    !duty_conflict1(st, who, "dcc", it->person_id, DUTY_APPLICANT))
 		return INTEREST_APPEAL_DECIDE;
 	if (own && !it->appeal_status[0] && (status == INTEREST_REFUSED || status == INTEREST_APPROVED_WITH_CONDITIONS))
 		return INTEREST_APPEAL;
-	if (actor_has(who, ROLE_PSD) && strcmp(it->appeal_status, "pending") &&
+	if (actor_has(who, ROLE_PSD) && interest_appeal_state(it) != APPEAL_PENDING &&
 	    (status == INTEREST_APPROVED || status == INTEREST_APPROVED_WITH_CONDITIONS) &&
 	    !duty_conflict1(st, who, "psd", it->person_id, DUTY_APPLICANT))
 		return INTEREST_REVIEW;
@@ -397,7 +409,7 @@ int interest_appeal_decide(struct store *st, const struct actor *who, int64_t id
 		return ERR_DENIED;
 	if (!actor_has(who, ROLE_DCC) || (who->person_id && who->person_id == it.person_id))
 		return refuse(st, who, "appeal_decide", id, 0, "Only the DCC can decide an appeal", e);
-	if (strcmp(it.appeal_status, "pending"))
+	if (interest_appeal_state(&it) != APPEAL_PENDING)
 		return refuse(st, who, "appeal_decide", id, 1, "There is no appeal waiting for a decision", e);
 	if (strcmp(outcome, "overturned") && strcmp(outcome, "upheld"))
 		errlist_add(errs, "outcome", "Select whether you uphold or overturn the decision");
@@ -441,7 +453,7 @@ int interest_review(struct store *st, const struct actor *who, int64_t id, const
 		return refuse(st, who, "review", id, 0, "Only Professional Standards can review an interest", e);
 	if (interest_status(&it) != INTEREST_APPROVED && interest_status(&it) != INTEREST_APPROVED_WITH_CONDITIONS)
 		return refuse(st, who, "review", id, 1, "Only an approved interest can be reviewed", e);
-	if (!strcmp(it.appeal_status, "pending"))
+	if (interest_appeal_state(&it) == APPEAL_PENDING)
 		return refuse(st, who, "review", id, 1, "An appeal is waiting for the DCC's decision", e);
 	int confirm = !strcmp(outcome, "confirmed"), change = !strcmp(outcome, "conditions_changed"),
 	    withdraw = !strcmp(outcome, "withdrawn");

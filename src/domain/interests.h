@@ -85,6 +85,11 @@ enum interest_status {
 extern const struct status_def interest_statuses[INTEREST_NSTATUS];
 /* it's status as the enum; -1 when it is none of them. */
 int interest_status(const struct interest *it);
+/* An appeal's statuses ("" no appeal), in interest_appeals[] by this enum. */
+enum interest_appeal_state { APPEAL_NONE, APPEAL_PENDING, APPEAL_UPHELD, APPEAL_OVERTURNED, APPEAL_NSTATUS };
+extern const struct status_def interest_appeals[APPEAL_NSTATUS];
+/* it's appeal status as the enum; -1 when it is none of them. */
+int interest_appeal_state(const struct interest *it);
 
 /* Its reference, BI and six digits: the one format pages, CSV and JSON show. */
 const char *interest_ref(int64_t id, char out[REF_MAX]);

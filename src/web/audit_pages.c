@@ -367,7 +367,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct audit_alert_
 	summary_row(&h, "Why", "%s", a->detail);
 	summary_row(&h, "Rule version", "%d (%s)", a->rule_version, a->rule_params);
 	summary_row(&h, "Raised", "%s", a->created_at);
-	if (strcmp(a->status, "new") != 0)
+	if (status_table_index(alert_statuses, ALERT_NSTATUS, a->status) != ALERT_NEW)
 		summary_row(&h, "Decision", "%s by %s on %s. %s", status_label(a->status), a->decided_by, a->decided_at,
 		            a->decision_note);
 	if (a->referral_id)

@@ -115,7 +115,7 @@ static void table_row(struct html *h, const void *rec, const void *arg)
 		table_cell(h, 0, "%s%s", it->review_date[0] ? it->review_date : "None", overdue ? " (overdue)" : "");
 	}
 	table_cell(h, 0, GOVUK_TAG "%s", status_tag(it->status), interest_status_label(it->status),
-	           !strcmp(it->appeal_status, "pending") ? " <strong class=\"govuk-tag govuk-tag--orange\">Appealed</strong>"
+	           interest_appeal_state(it) == APPEAL_PENDING ? " <strong class=\"govuk-tag govuk-tag--orange\">Appealed</strong>"
 	                                                 : "");
 	table_row_end(h);
 }
@@ -345,7 +345,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct interest *it
 	html_f(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">%s</h1>",
 	       interest_kind_label(it->kind), it->organisation);
 	html_f(&h, "<p class=\"govuk-body\">" GOVUK_TAG "%s</p>", status_tag(it->status), interest_status_label(it->status),
-	       !strcmp(it->appeal_status, "pending") ? " <strong class=\"govuk-tag govuk-tag--orange\">Appeal with the DCC</strong>"
+	       interest_appeal_state(it) == APPEAL_PENDING ? " <strong class=\"govuk-tag govuk-tag--orange\">Appeal with the DCC</strong>"
 	                                             : "");
 	summary_begin(&h);
 	summary_row(&h, "Reference", "%s", ref);
@@ -371,9 +371,9 @@ static void show_page(struct req *rq, struct resp *rs, const struct interest *it
 	if (it->appeal_status[0]) {
 		summary_row(&h, "Appeal", "Against the %s, made on %s: %s", it->appeal_of, regpage_day(it->appealed_at, d3),
 		            it->appeal_grounds);
-		if (strcmp(it->appeal_status, "pending"))
+		if (interest_appeal_state(it) != APPEAL_PENDING)
 			summary_row(&h, "Appeal decision", "%s by %s on %s: %s",
-			            !strcmp(it->appeal_status, "upheld") ? "Decision upheld" : "Decision overturned",
+			            status_table_label(interest_appeals, APPEAL_NSTATUS, it->appeal_status),
 			            it->dcc_name, regpage_day(it->appeal_decided_at, d4), it->appeal_reason);
 	}
 	if (it->review_date[0])
