@@ -319,8 +319,8 @@ int audit_alert_may_decide(struct store *st, const struct actor *who, const stru
 	struct duty_party p[2];
 	struct duty_act d = { "decide", "decide", "audit_alert", a->id, NULL, "acu", p, 0 };
 	d.nparties = alert_parties(st, a->user, a->key, p);
-	return actor_has(who, ROLE_ACU) && status_table_index(alert_statuses, ALERT_NSTATUS, a->status) != ALERT_REFERRED &&
-	       !duty_conflict(st, who, &d);
+	int referred = status_table_index(alert_statuses, ALERT_NSTATUS, a->status) == ALERT_REFERRED;
+	return actor_has(who, ROLE_ACU) && !referred && !duty_conflict(st, who, &d);
 }
 
 int audit_may_mute(struct store *st, const struct actor *who, const char *user)

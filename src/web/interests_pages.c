@@ -115,8 +115,9 @@ static void table_row(struct html *h, const void *rec, const void *arg)
 		table_cell(h, 0, "%s%s", it->review_date[0] ? it->review_date : "None", overdue ? " (overdue)" : "");
 	}
 	table_cell(h, 0, GOVUK_TAG "%s", status_tag(it->status), interest_status_label(it->status),
-	           interest_appeal_state(it) == APPEAL_PENDING ? " <strong class=\"govuk-tag govuk-tag--orange\">Appealed</strong>"
-	                                                 : "");
+	           interest_appeal_state(it) == APPEAL_PENDING
+	                   ? " <strong class=\"govuk-tag govuk-tag--orange\">Appealed</strong>"
+	                   : "");
 	table_row_end(h);
 }
 
@@ -345,8 +346,9 @@ static void show_page(struct req *rq, struct resp *rs, const struct interest *it
 	html_f(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">%s</h1>",
 	       interest_kind_label(it->kind), it->organisation);
 	html_f(&h, "<p class=\"govuk-body\">" GOVUK_TAG "%s</p>", status_tag(it->status), interest_status_label(it->status),
-	       interest_appeal_state(it) == APPEAL_PENDING ? " <strong class=\"govuk-tag govuk-tag--orange\">Appeal with the DCC</strong>"
-	                                             : "");
+	       interest_appeal_state(it) == APPEAL_PENDING
+	               ? " <strong class=\"govuk-tag govuk-tag--orange\">Appeal with the DCC</strong>"
+	               : "");
 	summary_begin(&h);
 	summary_row(&h, "Reference", "%s", ref);
 	summary_row(&h, "Applicant", "%s (%s), %s", it->person_name, it->staff_number, it->unit);
