@@ -1,16 +1,21 @@
 /* Unit tests for the registers' shared read side: one reference format per
  * record type (X_ref), the field lists behind the exports and the JSON, the
  * register_def layer over gifts, interests, associations and circumstances,
- * and the status tables. */
+ * and every record type's status table. */
 #include "test.h"
 #include "fixture.h"
 #include "core/buf.h"
+#include "domain/air.h"
 #include "domain/associations.h"
+#include "domain/audit.h"
 #include "domain/circumstances.h"
 #include "domain/gifts.h"
+#include "domain/inspections.h"
 #include "domain/interests.h"
+#include "domain/procurement.h"
 #include "domain/register.h"
 #include "domain/status.h"
+#include "domain/vetting.h"
 #include "web/regpage.h"
 #include <jansson.h>
 
@@ -206,6 +211,17 @@ TEST(test_status_tables)
 	check_table(association_statuses, ASSOC_NSTATUS);
 	check_table(association_risks, ASSOC_NRISK);
 	check_table(circumstance_task_statuses, CIRC_NTASK);
+	check_table(interest_appeals, APPEAL_NSTATUS);
+	check_table(alert_statuses, ALERT_NSTATUS);
+	check_table(air_statuses, AIR_NSTATUS);
+	check_table(finding_status_defs, FINDING_NSTATUS);
+	check_table(vetting_outcomes, VET_NOUTCOME);
+	check_table(clearance_statuses, CLR_NSTATUS);
+	check_table(vetting_issues, VET_NISSUE);
+	check_table(proc_outcomes, PROC_NOUTCOME);
+	CHECK_STR(vetting_outcome_label(""), "Awaiting decision");
+	CHECK_STR(finding_status_label("non_compliant"), "Non-compliant");
+	CHECK_STR(proc_outcome_label(""), "Not reviewed");
 	CHECK_STR(gift_status_label("awaiting_psd"), "Awaiting PSD");
 	CHECK_STR(gift_status_label("no_such"), "no_such");
 	CHECK_STR(interest_status_label("withdrawn"), "Approval withdrawn");
