@@ -577,13 +577,10 @@ static int interests_end(struct req *rq, struct resp *rs)
 
 static void filter_form(struct html *h, struct req *rq, struct filters *x)
 {
-	static const struct option kinds[] = {
-		{ "", "Any kind", NULL, 0 }, { "second_job", "Second job", NULL, 0 },
-		{ "own_business", "Own business", NULL, 0 }, { "property_letting", "Property letting", NULL, 0 },
-		{ "shareholding", "Shareholding", NULL, 0 }, { "directorship", "Directorship", NULL, 0 },
-		{ "voluntary", "Unpaid or voluntary role", NULL, 0 },
-		{ "family_business", "Family member's business", NULL, 0 },
-	};
+	/* Any kind, then the form's kinds without their hints. */
+	struct option kinds[sizeof kind_opts / sizeof kind_opts[0] + 1] = { { "", "Any kind", NULL, 0 } };
+	for (size_t i = 0; i < sizeof kind_opts / sizeof kind_opts[0]; i++)
+		kinds[i + 1] = (struct option){ kind_opts[i].value, kind_opts[i].label, NULL, 0 };
 	/* Any status, the two the list query adds (active, appealed), then each status. */
 	struct option statuses[INTEREST_NSTATUS + 3] = { { "", "Any status", NULL, 0 },
 		                                         { "active", "Applied for or approved", NULL, 0 } };
