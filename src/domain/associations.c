@@ -4,6 +4,7 @@
 #include "domain/associations.h"
 #include "core/date.h"
 #include "core/sheet.h"
+#include "core/xalloc.h"
 #include "domain/accesslog.h"
 #include "domain/duty.h"
 #include "domain/config.h"
@@ -325,7 +326,7 @@ int associations_list(struct store *st, const struct actor *who, enum assoc_scop
 	                nz(f->risk), nz(f->status), nz(f->q), due, f->person_id, limit,
 	                list_offset(f->per_page, f->page)))
 		return -1;
-	struct association *a = malloc(sizeof *a);
+	struct association *a = xmalloc(sizeof *a);
 	int r, stop = 0;
 	while (!stop && (r = stmt_next(s, e)) == 1) {
 		read_row(s, a);

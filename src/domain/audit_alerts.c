@@ -3,6 +3,7 @@
  * referrals. Every function checks the ACU role itself; every view of an
  * alert and every refusal is written to the access log. */
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "domain/accesslog.h"
 #include "domain/audit.h"
 #include "domain/duty.h"
@@ -148,7 +149,7 @@ int audit_alerts_list(struct store *st, const struct actor *who, const struct au
 	                nz(f->to), nz(f->status), nz(f->user), f->show_muted ? 1 : 0, limit, (page - 1) * limit))
 		return -1;
 	int r;
-	struct audit_alert_rec *a = malloc(sizeof *a);
+	struct audit_alert_rec *a = xmalloc(sizeof *a);
 	if (!a) {
 		stmt_done(s);
 		return err_set(e, ERR_NOMEM, "out of memory");

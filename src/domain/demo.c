@@ -9,6 +9,7 @@
  * generated lists, places, businesses and forces are made up. */
 #include "domain/demo.h"
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "domain/accesslog.h"
 #include "domain/actor.h"
 #include "domain/auth.h"
@@ -456,7 +457,7 @@ static void *grow(struct demo *d, void *p, size_t *cap, size_t n, size_t size)
 	if (n < *cap)
 		return p;
 	size_t nc = *cap ? *cap * 2 : 64;
-	void *q = realloc(p, nc * size);
+	void *q = xrealloc(p, nc * size);
 	if (!q) {
 		d->oom = 1;
 		return NULL;
@@ -1716,7 +1717,7 @@ static int part_gifts(struct demo *d, struct err *e)
 	int rc = -1;
 
 	/* who declares: weighted by their rate and the days they served in the window */
-	int64_t *cum = calloc(d->np, sizeof *cum);
+	int64_t *cum = xcalloc(d->np, sizeof *cum);
 	if (!cum)
 		return err_set(e, ERR_NOMEM, "out of memory");
 	int64_t total = 0;
@@ -1957,8 +1958,8 @@ int demo_build(struct store *st, const struct demo_options *o, struct demo_summa
 
 	if (refuse_if_used(st, e))
 		return -1;
-	d.used_numbers = calloc(NUM_HI / 8 + 1, 1);
-	d.used_refs = calloc((REF_HI - REF_LO) / 8 + 1, 1);
+	d.used_numbers = xcalloc(NUM_HI / 8 + 1, 1);
+	d.used_refs = xcalloc((REF_HI - REF_LO) / 8 + 1, 1);
 	if (!d.used_numbers || !d.used_refs) {
 		err_set(e, ERR_NOMEM, "out of memory");
 		goto out;

@@ -21,6 +21,7 @@
  * the rest of the demo is unchanged; dates are relative to today. */
 #include "domain/demo.h"
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "domain/interests.h"
 #include "domain/procurement.h"
 #include "store/store.h"
@@ -499,7 +500,7 @@ int demo_interests(struct store *st, uint64_t seed, struct err *e)
 	while ((x = stmt_next(s, e)) == 1) {
 		if (c.npeople == cap) {
 			cap = cap ? cap * 2 : 1024;
-			int64_t *p = realloc(c.people, cap * sizeof *p);
+			int64_t *p = xrealloc(c.people, cap * sizeof *p);
 			if (!p) {
 				stmt_done(s);
 				free(c.people);

@@ -18,6 +18,7 @@
  * ethnicity, so a name gives the decision maker no hint. */
 #include "domain/demo.h"
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "store/store.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,7 +114,7 @@ static int clearances(struct store *st, struct vrng *r, long today, struct err *
 	while ((rc = stmt_next(s, e)) == 1) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 4096;
-			struct row *t = realloc(rows, cap * sizeof *t);
+			struct row *t = xrealloc(rows, cap * sizeof *t);
 			if (!t) {
 				rc = err_set(e, ERR_NOMEM, "out of memory");
 				break;
@@ -371,7 +372,7 @@ static int applications(struct store *st, struct vrng *r, long today, struct err
 	while ((rc = stmt_next(s, e)) == 1) {
 		if (c.npeople == cap) {
 			cap = cap ? cap * 2 : 4096;
-			int64_t *t = realloc(c.people, cap * sizeof *t);
+			int64_t *t = xrealloc(c.people, cap * sizeof *t);
 			if (!t) {
 				rc = err_set(e, ERR_NOMEM, "out of memory");
 				break;

@@ -7,6 +7,7 @@
 #include "core/date.h"
 #include "core/seen.h"
 #include "core/sheet.h"
+#include "core/xalloc.h"
 #include "domain/accesslog.h"
 #include "domain/config.h"
 #include "domain/duty.h"
@@ -351,7 +352,7 @@ int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope,
 	int64_t *ids;
 	size_t n;
 	int r = list_read_ids(s, &ids, &n, total, e);
-	struct gift *g = malloc(sizeof *g);
+	struct gift *g = xmalloc(sizeof *g);
 	int stop = 0;
 	for (size_t i = 0; r == 0 && !stop && i < n; i++) {
 		int64_t mgr;

@@ -7,6 +7,7 @@
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/seen.h"
+#include "core/xalloc.h"
 #include "domain/accesslog.h"
 #include "domain/config.h"
 #include "domain/duty.h"
@@ -243,7 +244,7 @@ int inspections_list(struct store *st, const struct actor *who, const struct ins
 	                "i.id DESC LIMIT ?4 OFFSET ?5",
 	                "tttii", nz(f->q), nz(f->kind), so, limit, off))
 		return -1;
-	struct inspection *in = malloc(sizeof *in);
+	struct inspection *in = xmalloc(sizeof *in);
 	int r, stop = 0;
 	while (!stop && (r = stmt_next(s, e)) == 1) {
 		read_inspection(st, s, in);
@@ -562,7 +563,7 @@ int findings_list(struct store *st, const struct actor *who, const struct findin
 	                nz(f->kind), nz(f->q), f->overdue, cut, f->continuing, sort, limit,
 	                list_offset(f->per_page, f->page)))
 		return -1;
-	struct finding *x = malloc(sizeof *x);
+	struct finding *x = xmalloc(sizeof *x);
 	int names = insp_sees_names(who);
 	int r, stop = 0;
 	while (!stop && (r = stmt_next(s, e)) == 1) {
@@ -609,7 +610,7 @@ int finding_related(struct store *st, const struct actor *who, int64_t id, findi
 	                "UNION SELECT finding_id FROM finding_links WHERE related_id = ?1) ORDER BY i.published, f.id",
 	                "i", id))
 		return -1;
-	struct finding *x = malloc(sizeof *x);
+	struct finding *x = xmalloc(sizeof *x);
 	int names = insp_sees_names(who);
 	int r, stop = 0;
 	while (!stop && (r = stmt_next(s, e)) == 1) {
@@ -777,7 +778,7 @@ int finding_history(struct store *st, const struct actor *who, int64_t id, statu
 	                "risk_accepted, revisit FROM finding_status_history WHERE finding_id = ? ORDER BY id DESC",
 	                "i", id))
 		return -1;
-	struct status_change *c = malloc(sizeof *c);
+	struct status_change *c = xmalloc(sizeof *c);
 	int r, stop = 0;
 	while (!stop && (r = stmt_next(s, e)) == 1) {
 		memset(c, 0, sizeof *c);
@@ -854,7 +855,7 @@ int finding_updates(struct store *st, const struct actor *who, int64_t id, updat
 	                "SELECT id, update_date, text, link, by_name, created_at FROM finding_updates "
 	                "WHERE finding_id = ? ORDER BY update_date DESC, id DESC", "i", id))
 		return -1;
-	struct finding_update *u = malloc(sizeof *u);
+	struct finding_update *u = xmalloc(sizeof *u);
 	int r, stop = 0;
 	while (!stop && (r = stmt_next(s, e)) == 1) {
 		memset(u, 0, sizeof *u);
@@ -1209,7 +1210,7 @@ static int import_csv(struct store *st, const struct actor *who, struct csv *c, 
 			break;
 		}
 		size_t kl = strlen(csv_field(c, F_INSP)) + strlen(csv_field(c, F_REF)) + 2;
-		char *key = malloc(kl);
+		char *key = xmalloc(kl);
 		int64_t dup = 0;
 		int oom = !key;
 		if (key) {
@@ -1285,7 +1286,7 @@ int published_responses(struct store *st, inspection_fn fn, void *ctx, struct er
 	                "SELECT " INSPECTION_COLUMNS INSPECTION_JOINS "WHERE r.published = 1 ORDER BY i.published DESC, i.id",
 	                ""))
 		return -1;
-	struct inspection *in = malloc(sizeof *in);
+	struct inspection *in = xmalloc(sizeof *in);
 	int r, stop = 0;
 	while (!stop && (r = stmt_next(s, e)) == 1) {
 		read_inspection(st, s, in);
@@ -1315,7 +1316,7 @@ int published_findings(struct store *st, int64_t inspection_id, finding_fn fn, v
 	                "WHERE (?1 = 0 OR f.inspection_id = ?1) ORDER BY i.published DESC, f.inspection_id, f.id",
 	                "i", inspection_id))
 		return -1;
-	struct finding *x = malloc(sizeof *x);
+	struct finding *x = xmalloc(sizeof *x);
 	int r, stop = 0;
 	while (!stop && (r = stmt_next(s, e)) == 1) {
 		read_finding(s, x, 0);

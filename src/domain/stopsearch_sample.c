@@ -7,6 +7,7 @@
  * remainder) and draw within each group. */
 #include "domain/stopsearch.h"
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "domain/accesslog.h"
 #include "domain/duty.h"
 #include "store/store.h"
@@ -103,14 +104,14 @@ int ss_sample_draw(struct store *st, const struct actor *who, const struct ss_sa
 			g = SS_NOT_RECORDED;
 		if (nc[g] == cap[g]) {
 			cap[g] = cap[g] ? cap[g] * 2 : 256;
-			int64_t *p = realloc(cand[g], cap[g] * sizeof *p);
+			int64_t *p = xrealloc(cand[g], cap[g] * sizeof *p);
 			if (!p) { oom = 1; break; }
 			cand[g] = p;
 		}
 		cand[g][nc[g]++] = sid;
 		if (nall == capall) {
 			capall = capall ? capall * 2 : 1024;
-			int64_t *p = realloc(all, capall * sizeof *p);
+			int64_t *p = xrealloc(all, capall * sizeof *p);
 			if (!p) { oom = 1; break; }
 			all = p;
 		}
@@ -134,8 +135,8 @@ int ss_sample_draw(struct store *st, const struct actor *who, const struct ss_sa
 		goto out;
 	}
 	size_t k = (size_t)size < total ? (size_t)size : total;
-	pick = calloc(k, sizeof *pick);
-	pick_g = calloc(k, sizeof *pick_g);
+	pick = xcalloc(k, sizeof *pick);
+	pick_g = xcalloc(k, sizeof *pick_g);
 	if (!pick || !pick_g) {
 		err_set(e, ERR_NOMEM, "out of memory");
 		goto out;
@@ -320,7 +321,7 @@ int ss_samples_list(struct store *st, const struct actor *who, struct ss_sample 
 	while ((r = stmt_next(s, e)) == 1) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 16;
-			struct ss_sample *p = realloc(v, cap * sizeof *p);
+			struct ss_sample *p = xrealloc(v, cap * sizeof *p);
 			if (!p) {
 				r = -1;
 				err_set(e, ERR_NOMEM, "out of memory");
@@ -364,7 +365,7 @@ int ss_sample_get(struct store *st, const struct actor *who, int64_t id, struct 
 	                " ORDER BY i.position",
 	                "i", id))
 		return -1;
-	struct ss_sample_item *v = calloc((size_t)(smp->size > 0 ? smp->size : 1), sizeof *v);
+	struct ss_sample_item *v = xcalloc((size_t)(smp->size > 0 ? smp->size : 1), sizeof *v);
 	if (!v) {
 		stmt_done(s);
 		return err_set(e, ERR_NOMEM, "out of memory");

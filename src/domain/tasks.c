@@ -1,6 +1,7 @@
 /* tasks.c — the vetting work queue. */
 #include "domain/tasks.h"
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "domain/accesslog.h"
 #include "domain/duty.h"
 #include "store/store.h"
@@ -99,7 +100,7 @@ int tasks_list(struct store *st, const struct actor *who, const char *status, in
 	                "ttii", status ? status : "", status ? status : "", (int64_t)per_page,
 	                (int64_t)(page - 1) * per_page))
 		return -1;
-	struct vetting_task *t = malloc(sizeof *t);
+	struct vetting_task *t = xmalloc(sizeof *t);
 	int r, stop = 0;
 	while (!stop && (r = stmt_next(s, e)) == 1) {
 		memset(t, 0, sizeof *t);

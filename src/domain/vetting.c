@@ -6,6 +6,7 @@
 #include "domain/vetting.h"
 #include "core/csv.h"
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "domain/accesslog.h"
 #include "domain/config.h"
 #include "domain/duty.h"
@@ -193,7 +194,7 @@ int clearances_for_person(struct store *st, const struct actor *who, int64_t per
 	                "WHERE c.person_id = ? ORDER BY c.granted DESC, c.id DESC", "i", person_id))
 		return -1;
 	int r, stop = 0;
-	struct clearance *c = malloc(sizeof *c);
+	struct clearance *c = xmalloc(sizeof *c);
 	if (!c) {
 		stmt_done(s);
 		return err_set(e, ERR_NOMEM, "out of memory");
@@ -706,7 +707,7 @@ int vapp_decide(struct store *st, const struct actor *who, int64_t id, const str
 		return deny(st, who, "decide", "vetting_application", id, "Only the vetting unit can decide applications", e);
 	if (app_duty(st, who, id, "decide", "decide", "vetting_application", "vetting", e))
 		return -1;
-	struct vetting_app *a = malloc(sizeof *a);
+	struct vetting_app *a = xmalloc(sizeof *a);
 	if (!a)
 		return err_set(e, ERR_NOMEM, "out of memory");
 	int rc = load_app(st, id, a, e);
@@ -785,7 +786,7 @@ int vapps_list(struct store *st, const struct actor *who, const char *status, in
 	                "ORDER BY a.received DESC, a.id DESC LIMIT ?2 OFFSET ?3",
 	                "tii", nz(status), limit, offset))
 		return -1;
-	struct vetting_app *a = malloc(sizeof *a);
+	struct vetting_app *a = xmalloc(sizeof *a);
 	if (!a) {
 		stmt_done(s);
 		return err_set(e, ERR_NOMEM, "out of memory");
@@ -852,7 +853,7 @@ int vapp_appeal_lodge(struct store *st, const struct actor *who, int64_t id, con
 		return deny(st, who, "create", "vetting_appeal", id, "Only the vetting unit can record an appeal", e);
 	if (app_duty(st, who, id, "create", "record an appeal on", "vetting_appeal", "vetting", e))
 		return -1;
-	struct vetting_app *a = malloc(sizeof *a);
+	struct vetting_app *a = xmalloc(sizeof *a);
 	if (!a)
 		return err_set(e, ERR_NOMEM, "out of memory");
 	int rc = load_app(st, id, a, e);
@@ -986,7 +987,7 @@ int vetting_timeliness(struct store *st, const struct actor *who, const char *fr
 		}
 		if (n == cap) {
 			cap = cap ? cap * 2 : 256;
-			double *t = realloc(x, cap * sizeof *x);
+			double *t = xrealloc(x, cap * sizeof *x);
 			if (!t) {
 				r = err_set(e, ERR_NOMEM, "out of memory");
 				break;

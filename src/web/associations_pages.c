@@ -4,6 +4,7 @@
  * sort, paging, reviews due and CSV export. Every rule lives in
  * src/domain/associations.c. */
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "domain/associations.h"
 #include "domain/config.h"
 #include "web/layout.h"
@@ -354,7 +355,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct association 
 /* Fetch association id and show its page with errs (the error page when refused). */
 static int show_association(struct req *rq, struct resp *rs, int64_t id, const struct errlist *errs)
 {
-	struct association *a = malloc(sizeof *a);
+	struct association *a = xmalloc(sizeof *a);
 	struct err e = { 0 };
 	int rc = 0;
 	if (association_get(rq->store, rq->actor, id, a, &e))

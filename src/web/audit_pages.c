@@ -7,6 +7,7 @@
  *   /audit/referrals          referrals for investigation
  *   /api/audit/alerts[/{id}]  JSON */
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "domain/audit.h"
 #include "domain/people.h"
 #include "web/layout.h"
@@ -47,7 +48,7 @@ static const char *status_colour(const char *s) { return status_table_colour(ale
 
 static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
 {
-	return page_domain_error(rq, rs, e, PDE_DENIED | PDE_NOTFOUND | PDE_INPUT);
+	return page_fail(rq, rs, e);
 }
 
 struct qfilter {
@@ -185,7 +186,7 @@ static int audit_queue(struct req *rq, struct resp *rs)
 	struct html hr;
 	html_init(&hr, &rows);
 	long total = 0, by_rule[7];
-	struct weeks *w = calloc(1, sizeof *w);
+	struct weeks *w = xcalloc(1, sizeof *w);
 	if (!w || audit_alerts_list(rq->store, rq->actor, &x.f, row_html, &hr, &total, &e) ||
 	    audit_alerts_counts(rq->store, rq->actor, &x.f, by_rule, add_day, w, &e)) {
 		buf_release(&rows);
@@ -469,7 +470,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct audit_alert_
 static int show_alert(struct req *rq, struct resp *rs, int64_t id, const struct errlist *errs,
                       const struct errlist *merrs)
 {
-	struct audit_alert_rec *a = malloc(sizeof *a);
+	struct audit_alert_rec *a = xmalloc(sizeof *a);
 	struct err e = { 0 };
 	int rc = 0;
 	if (!a)
@@ -510,7 +511,7 @@ static int audit_alert_mute_post(struct req *rq, struct resp *rs)
 	int64_t id = req_id(rq, "id");
 	struct errlist errs = { 0 }, merrs = { 0 };
 	struct err e = { 0 };
-	struct audit_alert_rec *a = malloc(sizeof *a);
+	struct audit_alert_rec *a = xmalloc(sizeof *a);
 	int rc = 0;
 	if (!a)
 		return -1;
@@ -609,13 +610,13 @@ static int api_alerts(struct req *rq, struct resp *rs)
 	json_t *items = json_array();
 	if (audit_alerts_list(rq->store, rq->actor, &x.f, json_row, items, &total, &e)) {
 		json_decref(items);
-		resp_json_error(rs, e.code == ERR_DENIED ? 403 : 500, e.msg);
+		api_fail(rq, rs, &e);
 		return 0;
 	}
 	long by_rule[7];
 	if (audit_alerts_counts(rq->store, rq->actor, &x.f, by_rule, NULL, NULL, &e)) {
 		json_decref(items);
-		resp_json_error(rs, 500, e.msg);
+		api_fail(rq, rs, &e);
 		return 0;
 	}
 	json_t *counts = json_object();
@@ -639,12 +640,12 @@ static int ev_json(void *ctx, const struct audit_event_rec *ev)
 
 static int api_alert(struct req *rq, struct resp *rs)
 {
-	struct audit_alert_rec *a = malloc(sizeof *a);
+	struct audit_alert_rec *a = xmalloc(sizeof *a);
 	struct err e = { 0 };
 	if (!a)
 		return -1;
 	if (audit_alert_get(rq->store, rq->actor, req_id(rq, "id"), a, &e)) {
-		resp_json_error(rs, e.code == ERR_DENIED ? 403 : e.code == ERR_NOTFOUND ? 404 : 500, e.msg);
+		api_fail(rq, rs, &e);
 		free(a);
 		return 0;
 	}

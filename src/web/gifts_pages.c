@@ -5,6 +5,7 @@
  * Every rule (who may see or decide what) lives in src/domain/gifts.c;
  * these handlers only translate between HTTP and the domain. */
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "domain/config.h"
 #include "domain/gifts.h"
 #include "domain/people.h"
@@ -132,7 +133,7 @@ static int gift_table(struct buf *out, struct req *rq, enum gift_scope scope, co
 /* Map a domain refusal to the right page. */
 static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
 {
-	return page_domain_error(rq, rs, e, PDE_DENIED | PDE_NOTFOUND | PDE_CONFLICT);
+	return page_fail(rq, rs, e);
 }
 
 /* List one scope as a page: heading, the table or an empty state, paging. */
@@ -324,7 +325,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct gift *g, con
 /* Fetch gift id and show its page with errs (the error page when refused). */
 static int show_gift(struct req *rq, struct resp *rs, int64_t id, const struct errlist *errs)
 {
-	struct gift *g = malloc(sizeof *g);
+	struct gift *g = xmalloc(sizeof *g);
 	struct err e = { 0 };
 	int rc = 0;
 	if (gift_get(rq->store, rq->actor, id, g, &e))
@@ -591,7 +592,7 @@ static int api_gifts(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	if (cache_fragment(rq, "/api/gifts", "gifts", &rs->body, api_register_json, &e)) {
 		buf_reset(&rs->body);
-		resp_json_error(rs, e.code == ERR_INPUT ? 400 : e.code == ERR_DENIED ? 403 : 500, e.msg);
+		api_fail(rq, rs, &e);
 		return 0;
 	}
 	rs->ctype = "application/json";

@@ -7,6 +7,7 @@
  * src/domain/inspections.c and reviews.c; these handlers translate. */
 #include "web/inspections_pages.h"
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "domain/inspections.h"
 #include "domain/people.h"
 #include "domain/reviews.h"
@@ -23,7 +24,7 @@
 
 static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
 {
-	return page_domain_error(rq, rs, e, PDE_DENIED | PDE_NOTFOUND | PDE_CONFLICT | PDE_INPUT);
+	return page_fail(rq, rs, e);
 }
 
 static void tag(struct html *h, const char *status)
@@ -218,7 +219,7 @@ static int inspection_post(struct req *rq, struct resp *rs, int64_t id)
 	struct inspection *cur = NULL;
 	int rc = 0;
 	if (id) {
-		cur = malloc(sizeof *cur);
+		cur = xmalloc(sizeof *cur);
 		if (inspection_get(rq->store, rq->actor, id, cur, &e)) {
 			free(cur);
 			return domain_error(rq, rs, &e);
@@ -246,7 +247,7 @@ static int inspections_create(struct req *rq, struct resp *rs)
 
 static int inspections_edit(struct req *rq, struct resp *rs)
 {
-	struct inspection *cur = malloc(sizeof *cur);
+	struct inspection *cur = xmalloc(sizeof *cur);
 	struct err e = { 0 };
 	struct errlist errs = { 0 };
 	int rc = 0;
@@ -339,7 +340,7 @@ enum insp_form { FORM_NONE, FORM_JUDGMENT, FORM_FINDING };
 static int inspection_page(struct req *rq, struct resp *rs, int64_t id, enum insp_form which,
                            const struct errlist *errs)
 {
-	struct inspection *in = malloc(sizeof *in);
+	struct inspection *in = xmalloc(sizeof *in);
 	struct err e = { 0 };
 	if (inspection_get(rq->store, rq->actor, id, in, &e)) {
 		free(in);
@@ -418,7 +419,7 @@ static int inspection_page(struct req *rq, struct resp *rs, int64_t id, enum ins
 	if (actor_has(rq->actor, INSP_MANAGE)) {
 		const struct errlist *je = which == FORM_JUDGMENT ? errs : NULL, *fe = which == FORM_FINDING ? errs : NULL;
 		char action[64];
-		struct grade_opts *g = calloc(1, sizeof *g);
+		struct grade_opts *g = xcalloc(1, sizeof *g);
 		grades_list(rq->store, add_grade, g, &e);
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Add a graded judgment</h2>");
 		snprintf(action, sizeof action, "/inspections/%lld/judgments", (long long)id);
@@ -711,7 +712,7 @@ static void finding_edit_form(struct req *rq, struct resp *rs, const struct find
 static int findings_edit(struct req *rq, struct resp *rs)
 {
 	int64_t id = req_id(rq, "id");
-	struct finding *f = malloc(sizeof *f);
+	struct finding *f = xmalloc(sizeof *f);
 	struct err e = { 0 };
 	struct errlist errs = { 0 };
 	char owner[32];
@@ -761,7 +762,7 @@ static int add_link_opt(void *ctx, const struct finding *f)
 /* The "link a related finding" form on the finding page (managers). */
 static int link_form(struct html *h, struct req *rq, int64_t id, struct err *e)
 {
-	struct link_opts *l = calloc(1, sizeof *l);
+	struct link_opts *l = xcalloc(1, sizeof *l);
 	struct finding_filter ff = { 0 };
 	long total;
 	ff.per_page = -1;
@@ -917,7 +918,7 @@ static int findings_evidence_get(struct req *rq, struct resp *rs)
 static int finding_page(struct req *rq, struct resp *rs, int64_t id, enum finding_form which,
                         const struct errlist *errs)
 {
-	struct finding *f = malloc(sizeof *f);
+	struct finding *f = xmalloc(sizeof *f);
 	struct err e = { 0 };
 	if (finding_get(rq->store, rq->actor, id, f, &e)) {
 		free(f);
@@ -1314,8 +1315,8 @@ static int rr_finding(void *ctx, const struct finding *f)
 
 static int response_page(struct req *rq, struct resp *rs, int64_t id, const struct errlist *errs)
 {
-	struct inspection *in = malloc(sizeof *in);
-	struct response_record *r = malloc(sizeof *r);
+	struct inspection *in = xmalloc(sizeof *in);
+	struct response_record *r = xmalloc(sizeof *r);
 	struct err e = { 0 };
 	struct buf parts[3];
 	int rc = 0;
@@ -1577,7 +1578,7 @@ static int reviews_save(struct req *rq, struct resp *rs)
 			return domain_error(rq, rs, &e);
 		struct review *r = NULL;
 		if (id) {
-			r = malloc(sizeof *r);
+			r = xmalloc(sizeof *r);
 			if (review_get(rq->store, rq->actor, id, r, &e)) {
 				free(r);
 				return domain_error(rq, rs, &e);
@@ -1593,7 +1594,7 @@ static int reviews_save(struct req *rq, struct resp *rs)
 
 static int reviews_edit(struct req *rq, struct resp *rs)
 {
-	struct review *r = malloc(sizeof *r);
+	struct review *r = xmalloc(sizeof *r);
 	struct err e = { 0 };
 	struct errlist errs = { 0 };
 	if (!actor_has(rq->actor, REVIEW_EDIT)) {
@@ -1700,7 +1701,7 @@ enum review_form { RF_NONE, RF_QUESTION, RF_ANSWER, RF_ACTION, RF_FINDING };
 static int review_page(struct req *rq, struct resp *rs, int64_t id, enum review_form which, int64_t qid,
                        const struct errlist *errs)
 {
-	struct review *r = malloc(sizeof *r);
+	struct review *r = xmalloc(sizeof *r);
 	struct err e = { 0 };
 	struct buf thread, acts, links;
 	buf_init(&thread, 0);
@@ -1974,11 +1975,7 @@ static int json_finding(void *ctx, const struct finding *f)
 
 static int api_error(struct resp *rs, const struct err *e)
 {
-	if (e->code == ERR_DENIED || e->code == ERR_NOTFOUND) {
-		resp_json_error(rs, e->code == ERR_DENIED ? 403 : 404, e->msg);
-		return 0;
-	}
-	return -1;
+	return api_fail(NULL, rs, e);
 }
 
 static int api_inspections(struct req *rq, struct resp *rs)
@@ -2006,7 +2003,7 @@ static int json_judgment(void *ctx, const struct judgment *j)
 
 static int api_inspection(struct req *rq, struct resp *rs)
 {
-	struct inspection *in = malloc(sizeof *in);
+	struct inspection *in = xmalloc(sizeof *in);
 	struct err e = { 0 };
 	int64_t id = req_id(rq, "id");
 	json_t *judg = json_array(), *finds = json_array();
@@ -2069,7 +2066,7 @@ static int json_update(void *ctx, const struct finding_update *u)
 
 static int api_finding(struct req *rq, struct resp *rs)
 {
-	struct finding *f = malloc(sizeof *f);
+	struct finding *f = xmalloc(sizeof *f);
 	struct err e = { 0 };
 	int64_t id = req_id(rq, "id");
 	json_t *hist = json_array(), *upd = json_array();

@@ -60,14 +60,14 @@ size_t regpage_status_options(struct option *out, size_t cap, const char *any, c
  * in field-list order ("a.b" nests b in object a). */
 json_t *regpage_record_json(const struct record_def *d, const void *rec);
 /* Answer a JSON list of scope for filter: {"total", "page", "per_page",
- * "items"}; a refusal or failure through regpage_api_error. */
+ * "items"}; a refusal or failure through api_fail (web/errmap.h). */
 int regpage_api_list(struct req *rq, struct resp *rs, const struct register_def *r, int scope, const void *filter,
                      int page, int per_page);
 /* Answer the record whose id is the path's {id} as JSON, through r->get's
  * need-to-know check. */
 int regpage_api_item(struct req *rq, struct resp *rs, const struct register_def *r);
 /* Answer the register's rows for filter as a download STEM-DATE.csv (xlsx 0)
- * or .xlsx; a refusal as the error page. */
+ * or .xlsx; a refusal or failure through page_fail. */
 int regpage_export(struct req *rq, struct resp *rs, const struct register_def *r, const void *filter, int xlsx,
                    const char *stem);
 

@@ -6,6 +6,7 @@
  * configuration, and the JSON API. Every rule lives in src/domain/vetting.c;
  * nothing here reads equality data (the report is vetting_report_pages.c). */
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "domain/config.h"
 #include "domain/people.h"
 #include "domain/tasks.h"
@@ -22,7 +23,7 @@
 
 static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
 {
-	return page_domain_error(rq, rs, e, PDE_DENIED | PDE_NOTFOUND | PDE_CONFLICT | PDE_INPUT);
+	return page_fail(rq, rs, e);
 }
 
 /* The end of a form post that re-shows its page on invalid input: when rc is
@@ -796,7 +797,7 @@ static void app_page(struct req *rq, struct resp *rs, const struct vetting_app *
 
 static int show_app(struct req *rq, struct resp *rs, const struct errlist *errs)
 {
-	struct vetting_app *a = malloc(sizeof *a);
+	struct vetting_app *a = xmalloc(sizeof *a);
 	struct err e = { 0 };
 	if (!a)
 		return -1;
@@ -1310,7 +1311,7 @@ static int api_apps(struct req *rq, struct resp *rs)
 	if (vapps_list(rq->store, rq->actor, nz(req_query(rq, "status")), page, PER_PAGE, json_app_row, items, &total,
 	               &e)) {
 		json_decref(items);
-		resp_json_error(rs, e.code == ERR_DENIED ? 403 : 500, e.msg);
+		api_fail(rq, rs, &e);
 		return 0;
 	}
 	resp_json(rs, 200, json_pack("{s:I, s:i, s:o}", "total", (json_int_t)total, "page", page, "items", items));
@@ -1319,13 +1320,13 @@ static int api_apps(struct req *rq, struct resp *rs)
 
 static int api_app(struct req *rq, struct resp *rs)
 {
-	struct vetting_app *a = malloc(sizeof *a);
+	struct vetting_app *a = xmalloc(sizeof *a);
 	struct err e = { 0 };
 	if (!a)
 		return -1;
 	if (vapp_get(rq->store, rq->actor, req_id(rq, "id"), a, &e)) {
 		free(a);
-		resp_json_error(rs, e.code == ERR_DENIED ? 403 : e.code == ERR_NOTFOUND ? 404 : 500, e.msg);
+		api_fail(rq, rs, &e);
 		return 0;
 	}
 	resp_json(rs, 200, app_json(a));
@@ -1351,7 +1352,7 @@ static int api_compliance(struct req *rq, struct resp *rs)
 	if (vetting_compliance(rq->store, rq->actor, issue_filter(rq), query_id(rq, "unit"), page, PER_PAGE,
 	                       json_compliance_row, items, &total, &e)) {
 		json_decref(items);
-		resp_json_error(rs, e.code == ERR_DENIED ? 403 : 500, e.msg);
+		api_fail(rq, rs, &e);
 		return 0;
 	}
 	resp_json(rs, 200, json_pack("{s:I, s:i, s:o}", "total", (json_int_t)total, "page", page, "items", items));
