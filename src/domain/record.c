@@ -53,7 +53,8 @@ void record_read(const struct record_def *d, struct stmt *s, void *rec)
 size_t record_cols(const struct record_def *d, struct sheet_col *cols)
 {
 	size_t n = 0;
-	cols[n++] = (struct sheet_col){ "reference", SHEET_TEXT };
+	if (d->ref)
+		cols[n++] = (struct sheet_col){ "reference", SHEET_TEXT };
 	for (size_t i = 0; i < d->nfields && n < RECORD_MAX_COLS; i++) {
 		const struct field_desc *f = &d->fields[i];
 		if (!f->col)
@@ -72,7 +73,8 @@ int record_sheet_row(const struct record_def *d, const void *rec, struct sheet *
 	char nums[RECORD_MAX_COLS][24], ref[REF_MAX];
 	const char *r = rec;
 	size_t n = 0;
-	cells[n++] = record_reference(d, rec, ref);
+	if (d->ref)
+		cells[n++] = record_reference(d, rec, ref);
 	for (size_t i = 0; i < d->nfields && n < RECORD_MAX_COLS; i++) {
 		const struct field_desc *f = &d->fields[i];
 		const char *p = r + f->offset;

@@ -64,7 +64,7 @@ struct record_def {
 	size_t nfields;
 	size_t size;                               /* sizeof the struct */
 	size_t id_offset;                          /* offsetof its int64_t id */
-	const char *(*ref)(int64_t id, char out[REF_MAX]);
+	const char *(*ref)(int64_t id, char out[REF_MAX]); /* NULL: the record has no reference */
 	const char *(*status_label)(const char *); /* FIELD_STATUS export cells; NULL: the code */
 };
 
@@ -78,8 +78,8 @@ const char *record_reference(const struct record_def *d, const void *rec, char o
  * columns 0..nfields-1 are the field list's. */
 void record_read(const struct record_def *d, struct stmt *s, void *rec);
 
-/* The export's columns: "reference", then every field with a column, into
- * cols (room for RECORD_MAX_COLS); returns how many. */
+/* The export's columns: "reference" (when the record has one), then every
+ * field with a column, into cols (room for RECORD_MAX_COLS); returns how many. */
 #define RECORD_MAX_COLS 64
 size_t record_cols(const struct record_def *d, struct sheet_col *cols);
 /* One export row of rec, matching record_cols, through sheet_row. */

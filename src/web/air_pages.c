@@ -658,18 +658,9 @@ static int unit_json_row(void *ctx, const struct air_unit_row *u)
 	return 0;
 }
 
-static json_t *return_json(const struct air_return *x)
-{
-	return json_pack("{s:I, s:i, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s, s:s, s:s}", "id", (json_int_t)x->id,
-	                 "year", x->year, "staff_number", x->staff_number, "name", x->person_name, "unit", x->unit, "wave",
-	                 x->wave_label, "opens_on", x->opens_on, "due_on", x->due_on, "status", x->status, "overdue",
-	                 x->overdue, "line_manager", x->manager_name, "submitted_at", x->submitted_at, "signed_at",
-	                 x->signed_at, "clearance_result", x->clearance_result);
-}
-
 static int return_json_row(void *ctx, const struct air_return *x)
 {
-	json_array_append_new(ctx, return_json(x));
+	json_array_append_new(ctx, regpage_record_json(&air_return_record, x));
 	return 0;
 }
 
@@ -754,7 +745,7 @@ static int api_return(struct req *rq, struct resp *rs)
 		json_decref(items);
 		regpage_api_error(rs, &e);
 	} else {
-		json_t *j = return_json(x);
+		json_t *j = regpage_record_json(&air_return_record, x);
 		json_object_set_new(j, "items", items);
 		resp_json(rs, 200, j);
 	}

@@ -163,8 +163,8 @@ size_t regpage_status_options(struct option *out, size_t cap, const char *any, c
 
 /* ---- a register's read side ---- */
 
-/* The object key names inside obj: key itself, or for "a.b" b inside
- * obj["a"] (made when missing). */
+/* The object that holds key: obj itself, or for "a.b" the object obj["a"]
+ * (made when missing); *leaf is the key's name inside it. */
 static json_t *json_slot(json_t *obj, const char *key, const char **leaf)
 {
 	const char *dot = strchr(key, '.');
@@ -187,7 +187,8 @@ json_t *regpage_record_json(const struct record_def *d, const void *rec)
 	char ref[REF_MAX];
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_integer(record_id(d, rec)));
-	json_object_set_new(o, "reference", json_string(record_reference(d, rec, ref)));
+	if (d->ref)
+		json_object_set_new(o, "reference", json_string(record_reference(d, rec, ref)));
 	for (size_t i = 0; i < d->nfields; i++) {
 		const struct field_desc *f = &d->fields[i];
 		const char *p = (const char *)rec + f->offset, *leaf;
