@@ -392,7 +392,7 @@ static int tracker(struct store *st, const struct actor *who, const char *what, 
 
 int air_rounds_list(struct store *st, const struct actor *who, air_round_fn fn, void *ctx, struct err *e)
 {
-	if (tracker(st, who, "air_rounds", 0, e))
+	if (tracker(st, who, "air_rounds", 0, e) || alog_list(st, who, "air_round", "all", e, "%s", ""))
 		return -1;
 	char today[11];
 	date_today(today);
@@ -436,7 +436,8 @@ int air_round_by_year(struct store *st, int year, int64_t *id, struct err *e)
 int air_waves_list(struct store *st, const struct actor *who, int64_t round_id, air_wave_fn fn, void *ctx,
                    struct err *e)
 {
-	if (tracker(st, who, "air_round", round_id, e))
+	if (tracker(st, who, "air_round", round_id, e) ||
+	    alog_list(st, who, "air_wave", "round", e, "round=%lld", (long long)round_id))
 		return -1;
 	char today[11];
 	date_today(today);
@@ -555,9 +556,8 @@ int air_return_get(struct store *st, const struct actor *who, int64_t id, struct
 		alog_writei(st, who, "view", "air_return", id, "refused", "not the person, their manager or a tracker", NULL);
 		return err_set(e, ERR_DENIED, "You do not have access to this integrity review");
 	}
-	if (!own)
-		alog_writei(st, who, "view", "air_return", id, "ok", signer ? "line manager" : "tracker", NULL);
-	return 0;
+	/* no read without its row */
+	return alog_writei(st, who, "view", "air_return", id, "ok", own ? "own" : signer ? "line manager" : "tracker", e);
 }
 
 int air_return_mine(struct store *st, const struct actor *who, int64_t *id, struct err *e)
@@ -592,6 +592,8 @@ static int each_return(struct stmt *s, air_return_fn fn, void *ctx, long *total,
 
 int air_team_list(struct store *st, const struct actor *who, air_return_fn fn, void *ctx, struct err *e)
 {
+	if (alog_list(st, who, "air_return", "team", e, "%s", ""))
+		return -1;
 	if (!who->person_id)
 		return 0;
 	char today[11];
@@ -612,7 +614,8 @@ int air_overdue_list(struct store *st, const struct actor *who, int64_t round_id
 	*total = 0;
 	if (tracker(st, who, "air_overdue", round_id, e))
 		return -1;
-	alog_writei(st, who, "view", "air_overdue", round_id, "ok", "", NULL);
+	if (alog_list(st, who, "air_return", "overdue", e, "round=%lld page=%d", (long long)round_id, page))
+		return -1;
 	if (per_page <= 0 || per_page > 500)
 		per_page = 50;
 	if (page <= 0)

@@ -126,6 +126,8 @@ int evidence_list(struct store *st, const struct actor *who, int64_t finding_id,
 		alog_writei(st, who, "view", "evidence", finding_id, "refused", "", NULL);
 		return err_set(e, ERR_DENIED, "You do not have access to this finding");
 	}
+	if (alog_list(st, who, "evidence", "finding", e, "finding=%lld", (long long)finding_id))
+		return -1;
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                "SELECT id, finding_id, filename, ctype, size, sha256, description, created_at FROM evidence "

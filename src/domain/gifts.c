@@ -100,8 +100,10 @@ int gift_declare(struct store *st, const struct actor *who, const struct gift_in
 {
 	int64_t pence = 0, mgr = 0, chief = 0;
 	int acc = 0;
-	if (!who->person_id)
+	if (!who->person_id) {
+		alog_write(st, who, "create", "gift", "", "refused", "no staff record", NULL);
 		return err_set(e, ERR_DENIED, "Only a member of staff can make a declaration");
+	}
 	validate(st, in, errs, &pence, &acc);
 	if (errs->n)
 		return err_set(e, ERR_INPUT, "There is a problem with the declaration");
@@ -199,9 +201,8 @@ int gift_get(struct store *st, const struct actor *who, int64_t id, struct gift 
 		alog_writei(st, who, "view", "gift", id, "refused", "not the declarer, their manager or PSD", NULL);
 		return err_set(e, ERR_DENIED, "You do not have access to this declaration");
 	}
-	if (!own)
-		alog_writei(st, who, "view", "gift", id, "ok", manager ? "line manager" : "psd", NULL);
-	return 0;
+	/* no read without its row */
+	return alog_writei(st, who, "view", "gift", id, "ok", own ? "own" : manager ? "line manager" : "psd", e);
 }
 
 /* The PSD step is under the line-management rule (duty.line_manager.psd);
@@ -326,6 +327,17 @@ static int stop_at_first(void *ctx, const struct gift *g)
 	return 1;
 }
 
+int gifts_list_log(struct store *st, const struct actor *who, enum gift_scope scope, const struct gift_filter *f,
+                   struct err *e)
+{
+	static const char *const scopes[] = { [GIFTS_MINE] = "mine", [GIFTS_AWAITING] = "awaiting",
+		                              [GIFTS_REGISTER] = "register", [GIFTS_TEAM] = "team" };
+	return alog_list(st, who, "gift", scopes[scope], e,
+	                 "from=%s to=%s unit=%lld offeror=%s band=%d accepted=%d status=%s person=%lld sort=%s page=%d",
+	                 nz(f->from), nz(f->to), (long long)f->unit_id, nz(f->offeror), f->value_band, f->accepted,
+	                 nz(f->status), (long long)f->person_id, nz(f->sort), f->page);
+}
+
 int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope, const struct gift_filter *f,
                gift_row_fn fn, void *ctx, long *total, struct err *e)
 {
@@ -334,6 +346,8 @@ int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope,
 		alog_write(st, who, "view", "gift_register", "all", "refused", "", NULL);
 		return err_set(e, ERR_DENIED, "Only Professional Standards can see the force-wide register");
 	}
+	if (fn != stop_at_first && gifts_list_log(st, who, scope, f, e))
+		return -1;
 	if ((scope == GIFTS_MINE || scope == GIFTS_TEAM) && !who->person_id)
 		return 0;
 	if (f->person_id && scope == GIFTS_REGISTER)

@@ -229,7 +229,8 @@ int inspections_list(struct store *st, const struct actor *who, const struct ins
                      void *ctx, long *total, struct err *e)
 {
 	*total = 0;
-	if (alog_require(st, who, INSP_READ, "view", "inspections", 0, DENY_READ, e))
+	if (alog_require(st, who, INSP_READ, "view", "inspections", 0, DENY_READ, e) ||
+	    alog_list(st, who, "inspection", "all", e, "q=%s kind=%s sort=%s page=%d", nz(q), nz(kind), nz(sort), page))
 		return -1;
 	const char *so = f->sort && is_one_of(f->sort, inspection_sorts) ? f->sort : "-published";
 	int64_t limit = f->per_page > 0 ? f->per_page : f->per_page < 0 ? 1000000000 : 50;
@@ -552,7 +553,11 @@ int findings_list(struct store *st, const struct actor *who, const struct findin
                   void *ctx, long *total, struct err *e)
 {
 	*total = 0;
-	if (alog_require(st, who, INSP_READ, "view", "findings", 0, DENY_READ, e))
+	if (alog_require(st, who, INSP_READ, "view", "findings", 0, DENY_READ, e) ||
+	    alog_list(st, who, "finding", f->inspection_id ? "inspection" : "all", e,
+	              "inspection=%lld status=%s kind=%s q=%s overdue=%d continuing=%d sort=%s page=%d",
+	              (long long)f->inspection_id, nz(f->status), nz(f->kind), nz(f->q), f->overdue, f->continuing,
+	              nz(f->sort), f->page))
 		return -1;
 	char cut[11];
 	overdue_cutoff(st, cut);

@@ -133,8 +133,10 @@ int interest_apply(struct store *st, const struct actor *who, const struct inter
 {
 	int hours = 0;
 	int64_t mgr = 0;
-	if (!who->person_id)
+	if (!who->person_id) {
+		alog_write(st, who, "create", "business_interest", "", "refused", "no staff record", NULL);
 		return err_set(e, ERR_DENIED, "Only a member of staff can apply");
+	}
 	validate(in, errs, &hours);
 	if (errs->n)
 		return err_set(e, ERR_INPUT, "There is a problem with the application");
@@ -224,11 +226,9 @@ int interest_get(struct store *st, const struct actor *who, int64_t id, struct i
 		            NULL);
 		return err_set(e, ERR_DENIED, "You do not have access to this business interest");
 	}
-	if (!own)
-		alog_writei(st, who, "view", "business_interest", id, "ok",
-		            manager ? "line manager" : actor_has(who, ROLE_PSD) ? "psd" : actor_has(who, ROLE_DCC) ? "dcc" : "admin",
-		            NULL);
-	return 0;
+	return alog_writei(st, who, "view", "business_interest", id, "ok", /* no read without its row */
+		            own ? "own" : manager ? "line manager" : actor_has(who, ROLE_PSD) ? "psd" : actor_has(who, ROLE_DCC) ? "dcc" : "admin",
+		            e);
 }
 
 /* Refuse an action: log it and return ERR_DENIED or ERR_CONFLICT. */
@@ -675,6 +675,15 @@ int interests_list(struct store *st, const struct actor *who, enum interest_scop
 		           NULL);
 		return err_set(e, ERR_DENIED, "Only Professional Standards and the DCC can see the force-wide register");
 	}
+	static const char *const scopes[] = { [INTERESTS_MINE] = "mine", [INTERESTS_AWAITING] = "awaiting",
+		                              [INTERESTS_REGISTER] = "register", [INTERESTS_TEAM] = "team",
+		                              [INTERESTS_REVIEWS] = "reviews" };
+	if (fn != stop_at_first &&
+	    alog_list(st, who, "business_interest", scopes[scope], e,
+	              "from=%s to=%s unit=%lld organisation=%s kind=%s status=%s person=%lld sort=%s page=%d",
+	              nz(f->from), nz(f->to), (long long)f->unit_id, nz(f->organisation), nz(f->kind), nz(f->status),
+	              (long long)f->person_id, nz(f->sort), f->page))
+		return -1;
 	if ((scope == INTERESTS_MINE || scope == INTERESTS_TEAM) && !who->person_id)
 		return 0;
 	if (f->person_id && scope == INTERESTS_REGISTER)

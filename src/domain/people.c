@@ -363,9 +363,7 @@ int person_get(struct store *st, const struct actor *who, int64_t id, struct per
 		return -1;
 	if (r == 0)
 		return err_set(e, ERR_NOTFOUND, "No such person");
-	if (who->person_id != id)
-		alog_writei(st, who, "view", "person", id, "ok", "", NULL);
-	return 0;
+	return alog_writei(st, who, "view", "person", id, "ok", who->person_id == id ? "own" : "", e); /* no read without its row */
 }
 
 int units_list(struct store *st, unit_fn fn, void *ctx, struct err *e)

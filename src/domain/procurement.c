@@ -1206,6 +1206,7 @@ int contract_get(struct store *st, const struct actor *who, int64_t id, struct c
 	stmt_done(s);
 	if (x < 0)
 		return -1;
+	alog_writei(st, who, "view", "contract", id, x ? "ok" : "failed", x ? "" : "not found", NULL);
 	return x ? 0 : err_set(e, ERR_NOTFOUND, "No contract %lld", (long long)id);
 }
 
@@ -1217,6 +1218,8 @@ int contracts_list(struct store *st, const struct actor *who, int page, int per_
 		alog_write(st, who, "view", "contracts", "all", "refused", "", NULL);
 		return err_set(e, ERR_DENIED, "Only Professional Standards and the ACU can see contracts");
 	}
+	if (alog_list(st, who, "contract", "all", e, "page=%d", page))
+		return -1;
 	int64_t limit = per_page > 0 && per_page <= 500 ? per_page : 50;
 	int64_t off = (page > 1 ? page - 1 : 0) * limit;
 	struct stmt *s;

@@ -640,8 +640,7 @@ int vapp_get(struct store *st, const struct actor *who, int64_t id, struct vetti
 		memset(out, 0, sizeof *out);
 		return deny(st, who, "view", "vetting_application", id, "You do not have access to this application", e);
 	}
-	alog_writei(st, who, "view", "vetting_application", id, "ok", "", NULL);
-	return 0;
+	return alog_writei(st, who, "view", "vetting_application", id, "ok", "", e); /* no read without its row */
 }
 
 int vapp_stages(struct store *st, const struct actor *who, int64_t id, const char *initial_done,
@@ -752,6 +751,9 @@ int vapps_list(struct store *st, const struct actor *who, const char *status, in
 		return deny(st, who, "view", "vetting_applications", 0, "Only the vetting unit can see applications", e);
 	if (dcc_only)
 		status = "appealed";
+	if (alog_list(st, who, "vetting_application", dcc_only ? "appealed" : "all", e, "status=%s page=%d", nz(status),
+	              page))
+		return -1;
 	int64_t limit = per_page > 0 && per_page <= 500 ? per_page : 50;
 	int64_t offset = (int64_t)((page > 0 ? page : 1) - 1) * limit;
 	struct stmt *s;
@@ -1064,6 +1066,8 @@ int leavers_list(struct store *st, const struct actor *who, leaver_fn fn, void *
 {
 	if (!actor_has(who, VETTING_WORK | ROLE_PSD))
 		return deny(st, who, "view", "vetting_leavers", 0, "Only the vetting unit or PSD can see this list", e);
+	if (alog_list(st, who, "vetting_leaver", "all", e, "%s", ""))
+		return -1;
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                "SELECT l.id, l.person_id, p.staff_number, p.forenames || ' ' || p.surname, l.reason, l.list, "
