@@ -230,7 +230,8 @@ int inspections_list(struct store *st, const struct actor *who, const struct ins
 {
 	*total = 0;
 	if (alog_require(st, who, INSP_READ, "view", "inspections", 0, DENY_READ, e) ||
-	    alog_list(st, who, "inspection", "all", e, "q=%s kind=%s sort=%s page=%d", nz(q), nz(kind), nz(sort), page))
+	    alog_list(st, who, "inspection", "all", e, "q=%s kind=%s sort=%s page=%d", nz(f->q), nz(f->kind), nz(f->sort),
+	              f->page))
 		return -1;
 	const char *so = f->sort && is_one_of(f->sort, inspection_sorts) ? f->sort : "-published";
 	int64_t limit = f->per_page > 0 ? f->per_page : f->per_page < 0 ? 1000000000 : 50;
