@@ -124,6 +124,19 @@ int air_units_progress(struct store *st, const struct actor *who, int64_t round_
 enum air_status { AIR_PENDING, AIR_SUBMITTED, AIR_COMPLETED, AIR_NSTATUS };
 extern const struct status_def air_statuses[AIR_NSTATUS];
 
+/* What a viewer may see of a return (docs/air.md "Who sees a return"): the
+ * person everything; their line manager (or the DCC) gifts, business
+ * interests, the answers, what else changed and the conversation; PSD
+ * everything; vetting circumstances, status and the clearance result; admin
+ * status and the clearance result only. Roles combine. */
+struct air_view {
+	int gifts, interests, associations, circumstances;
+	int changes;                 /* the person's "anything else changed" answer and text */
+	int conversation;            /* the line manager's record of the conversation */
+};
+struct air_return;
+void air_view_for(const struct actor *who, const struct air_return *x, struct air_view *v);
+
 /* A return, one field list (domain/record.h): kind, member, size, SQL (over
  * FROM air_returns t JOIN air_rounds r, air_waves w, people p, units u,
  * people m (line manager), people sm (signer); its one ? is today), JSON
@@ -156,6 +169,7 @@ extern const struct status_def air_statuses[AIR_NSTATUS];
 	X(TEXT, clearance_detail, 300, "t.clearance_detail", NULL, NULL)
 
 struct air_return {
+	struct air_view view;        /* what the caller may see; fields outside it are blanked */
 	AIR_RETURN_FIELDS(RECORD_MEMBER)
 };
 /* Its field list, for the JSON API. */
@@ -165,7 +179,9 @@ int air_return_status(const struct air_return *x);
 
 typedef int (*air_return_fn)(void *ctx, const struct air_return *r);
 
-/* One return if who may see it (see above); views by others are logged. */
+/* One return if who may see it (see above); views by others are logged.
+ * out->view says what who may see; what they may not (the person's free
+ * text, the conversation) is blanked, so no page can show it. */
 int air_return_get(struct store *st, const struct actor *who, int64_t id, struct air_return *out, struct err *e);
 /* who's return in the newest open round: *id 0 when none. */
 int air_return_mine(struct store *st, const struct actor *who, int64_t *id, struct err *e);

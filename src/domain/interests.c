@@ -823,9 +823,9 @@ static void import_key(const struct csv *c, char out[65])
 	sodium_bin2hex(out, 65, d, sizeof d);
 }
 
-static int import_row(struct store *st, const struct csv *c, void *ctx, long *created, struct err *e)
+static int import_row(struct csv_import *im, const struct csv *c, struct err *e)
 {
-	(void)ctx; /* csv_import_fn's shape: this importer keeps no state */
+	struct store *st = im->st;
 	static const char *const statuses[] = { "applied", "approved", "approved_with_conditions", "refused", "ended",
 		                                NULL };
 	const char *f[I_NCOL];
@@ -836,24 +836,21 @@ static int import_row(struct store *st, const struct csv *c, void *ctx, long *cr
 	if (r < 0)
 		return -1;
 	if (r == 0)
-		return err_set(e, ERR_INPUT, "%s:%ld: staff_number: no person with staff number \"%s\"", c->name, c->line,
-		               f[I_STAFF]);
+		return csv_row_error(e, c, "staff_number", "no person with staff number \"%s\"", f[I_STAFF]);
 	if (!interest_kind_valid(f[I_KIND]))
-		return err_set(e, ERR_INPUT,
-		               "%s:%ld: kind: \"%s\" is not one of second_job, own_business, property_letting, "
-		               "shareholding, directorship, voluntary, family_business",
-		               c->name, c->line, f[I_KIND]);
+		return csv_row_error(e, c, "kind",
+		                     "\"%s\" is not one of second_job, own_business, property_letting, shareholding, "
+		                     "directorship, voluntary, family_business", f[I_KIND]);
 	if (!*f[I_ORG] || strlen(f[I_ORG]) > 200)
-		return err_set(e, ERR_INPUT, "%s:%ld: organisation: required, at most 200 characters", c->name, c->line);
+		return csv_row_error(e, c, "organisation", "required, at most 200 characters");
 	if (!*f[I_DESC] || strlen(f[I_DESC]) > 1000)
-		return err_set(e, ERR_INPUT, "%s:%ld: description: required, at most 1000 characters", c->name, c->line);
+		return csv_row_error(e, c, "description", "required, at most 1000 characters");
 	if (!date_valid(f[I_START]))
-		return err_set(e, ERR_INPUT, "%s:%ld: start_date: %s is not a date (YYYY-MM-DD)", c->name, c->line,
-		               *f[I_START] ? f[I_START] : "(empty)");
+		return csv_row_error(e, c, "start_date", "%s is not a date (YYYY-MM-DD)", *f[I_START] ? f[I_START] : "(empty)");
 	if (index_of(f[I_STATUS], statuses) < 0)
-		return err_set(e, ERR_INPUT,
-		               "%s:%ld: status: \"%s\" is not one of applied, approved, approved_with_conditions, refused, ended",
-		               c->name, c->line, f[I_STATUS]);
+		return csv_row_error(e, c, "status",
+		                     "\"%s\" is not one of applied, approved, approved_with_conditions, refused, ended",
+		                     f[I_STATUS]);
 	/* An imported approval is next reviewed on the first anniversary of its
 	 * start date from today. */
 	char review[11] = "", today[11], key[65], now[21];
@@ -873,12 +870,16 @@ static int import_row(struct store *st, const struct csv *c, void *ctx, long *cr
 	               "THEN ?6 ELSE '' END, ?, ?, ?) ON CONFLICT(import_key) DO NOTHING",
 	               "itttttttt", person, f[I_KIND], f[I_ORG], f[I_DESC], f[I_START], f[I_STATUS], review, now, key))
 		return -1;
-	*created += store_changes(st);
+	im->n.created += store_changes(st);
 	return 0;
 }
 
 int interests_import(struct store *st, const char *path, int dry_run, struct import_stats *s, struct err *e)
 {
-	return csv_import_run(st, path, INTERESTS_IMPORT_HEADER, I_NCOL, import_row, NULL, "business_interests", dry_run,
-	                      s, e);
+	static const struct csv_import_spec spec = { INTERESTS_IMPORT_HEADER, I_NCOL, "business_interests", NULL,
+		                                     import_row, NULL };
+	struct csv_import im = { .st = st, .dry_run = dry_run };
+	int r = csv_import_file(&spec, &im, path, e);
+	*s = im.n;
+	return r;
 }
