@@ -7,7 +7,7 @@
  * top-down, so a manager is always written before the people they manage and
  * line management cannot loop. Everything is invented: names are drawn from
  * generated lists, places, businesses and forces are made up. */
-#include "domain/demo.h"
+#include "demo/demo.h"
 #include "core/date.h"
 #include "domain/accesslog.h"
 #include "domain/actor.h"

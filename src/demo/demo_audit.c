@@ -24,7 +24,7 @@
 #include "core/buf.h"
 #include "core/date.h"
 #include "domain/audit.h"
-#include "domain/demo.h"
+#include "demo/demo.h"
 #include "store/store.h"
 #include <stdio.h>
 #include <stdlib.h>

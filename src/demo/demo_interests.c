@@ -19,7 +19,7 @@
  *    normalisation. One Castlegate flag is already reviewed.
  * Its own PRNG stream (splitmix64 seeded with the seed and "interests"), so
  * the rest of the demo is unchanged; dates are relative to today. */
-#include "domain/demo.h"
+#include "demo/demo.h"
 #include "core/date.h"
 #include "domain/interests.h"
 #include "domain/procurement.h"

@@ -15,7 +15,7 @@
  * the vetting part, so completed returns carry the clearance check against
  * the demo clearances (and raise the vetting tasks a real completion would);
  * were the force to hold no clearances at all, they are left "not checked". */
-#include "domain/demo.h"
+#include "demo/demo.h"
 #include "core/date.h"
 #include "domain/actor.h"
 #include "domain/air.h"

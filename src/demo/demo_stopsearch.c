@@ -24,7 +24,7 @@
  * so on stderr: the rest of the demo does not depend on it. */
 #include "core/buf.h"
 #include "domain/auth.h"
-#include "domain/demo.h"
+#include "demo/demo.h"
 #include "domain/stopsearch.h"
 #include "store/store.h"
 #include <stdio.h>

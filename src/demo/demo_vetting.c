@@ -16,7 +16,7 @@
  * Its own PRNG stream (splitmix64 from the seed and "vetting"), so other
  * parts are unchanged. Applicant names are drawn independently of
  * ethnicity, so a name gives the decision maker no hint. */
-#include "domain/demo.h"
+#include "demo/demo.h"
 #include "core/date.h"
 #include "store/store.h"
 #include <stdio.h>
