@@ -4,7 +4,16 @@
  * demo accounts for every role, three years of gifts and hospitality), all
  * generated from a seed: the same seed and the same date_today() give the
  * same force. Nothing in it is real. Each capability adds its own part in
- * demo.c (one function called from demo_build). */
+ * src/demo/demo_NAME.c (one function called from demo_build).
+ *
+ * src/demo is a fixture layer, not a domain module: to make years of history
+ * in a second it writes the tables directly with SQL (decided gifts,
+ * appeals, audit events...) instead of replaying each record through the
+ * domain's rules; it calls the domain where the result must be the domain's
+ * own (the AIR round and its clearance checks, the audit ingest, the stop
+ * and search import and dip sample, the access log). Only
+ * `probity demo` (src/cli/cmd_demo.c) calls it; nothing in src/domain or
+ * src/web may include it. Every part draws from its own core/rng.h stream. */
 #ifndef PROBITY_DEMO_H
 #define PROBITY_DEMO_H
 
