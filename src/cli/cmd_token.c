@@ -10,10 +10,8 @@ int cmd_token(struct cli *cli, int argc, char **argv)
 	static const char usage[] = "usage: probity [--db FILE] token create USERNAME [--label TEXT]\n\n"
 	                            "Create an API token for USERNAME and print it (shown once; only a hash\n"
 	                            "is stored). Use it as: Authorization: Bearer TOKEN\n";
-	if (cli_wants_help(argc, argv)) {
-		printf("%s", usage);
+	if (cli_help(argc, argv, usage))
 		return 0;
-	}
 	const char *label = "";
 	if (argc == 5 && strcmp(argv[3], "--label") == 0)
 		label = argv[4];

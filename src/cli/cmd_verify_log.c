@@ -9,10 +9,8 @@ int cmd_verify_log(struct cli *cli, int argc, char **argv)
 	static const char usage[] = "usage: probity [--db FILE] verify-log\n\n"
 	                            "Recompute the access log's hash chain. Names the first altered, removed\n"
 	                            "or inserted row and exits 1 if there is one; exits 0 when intact.\n";
-	if (cli_wants_help(argc, argv)) {
-		printf("%s", usage);
+	if (cli_help(argc, argv, usage))
 		return 0;
-	}
 	if (argc != 1)
 		return cli_usage(usage);
 	struct store *st;

@@ -27,6 +27,37 @@ const char *const demo_gift_statuses[5] = { "awaiting_manager", "awaiting_psd", 
 
 #define PICK(r, a) rng_pick((r), (a), NELEM(a))
 
+int demo_ids(struct store *st, const char *sql, int64_t **ids, size_t *n, struct err *e)
+{
+	struct stmt *s;
+	size_t cap = 0;
+	int rc;
+	*ids = NULL;
+	*n = 0;
+	if (store_query(st, &s, e, sql, ""))
+		return -1;
+	while ((rc = stmt_next(s, e)) == 1) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			int64_t *t = realloc(*ids, cap * sizeof *t);
+			if (!t) {
+				rc = err_set(e, ERR_NOMEM, "out of memory");
+				break;
+			}
+			*ids = t;
+		}
+		(*ids)[(*n)++] = stmt_int(s, 0);
+	}
+	stmt_done(s);
+	if (rc) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}
+
 /* ------------------------------------------------------------------ */
 /* Shared name lists. Origin letters: B British, I Irish, E European,
  * H Indian (Hindu/Sikh), M Pakistani/Bangladeshi, C Chinese, A African,

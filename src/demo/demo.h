@@ -18,6 +18,7 @@
 #define PROBITY_DEMO_H
 
 #include "core/err.h"
+#include <stddef.h>
 #include <stdint.h>
 
 struct store;
@@ -67,6 +68,11 @@ int demo_build(struct store *st, const struct demo_options *o, struct demo_summa
  * fn gets a label ("vetting") and a sentence of counts. */
 typedef void (*demo_line_fn)(void *ctx, const char *label, const char *text);
 int demo_capability_lines(struct store *st, demo_line_fn fn, void *ctx, struct err *e);
+
+/* For the parts: the ids the query sql (one integer column, no parameters)
+ * returns, in a new array *ids (free it) of *n. -1 with e set on failure,
+ * then nothing to free. */
+int demo_ids(struct store *st, const char *sql, int64_t **ids, size_t *n, struct err *e);
 
 /* The inspections part (demo_inspections.c): inspections, findings,
  * updates, sign-offs, response records and panel reviews. Called by

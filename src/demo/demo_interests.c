@@ -473,26 +473,10 @@ int demo_interests(struct store *st, uint64_t seed, struct err *e)
 	if (account_of(&c, "psd", &c.psd_acc, NULL) || account_of(&c, "dcc", &c.dcc_acc, NULL))
 		return -1;
 	/* Everyone who could hold an interest: current staff, not chief officers. */
-	struct stmt *s;
-	size_t cap = 0;
-	if (store_query(st, &s, e, "SELECT id FROM people WHERE leave_date = '' AND chief_officer = 0 ORDER BY id", ""))
+	if (demo_ids(st, "SELECT id FROM people WHERE leave_date = '' AND chief_officer = 0 ORDER BY id", &c.people,
+	             &c.npeople, e))
 		return -1;
-	int x;
-	while ((x = stmt_next(s, e)) == 1) {
-		if (c.npeople == cap) {
-			cap = cap ? cap * 2 : 1024;
-			int64_t *p = realloc(c.people, cap * sizeof *p);
-			if (!p) {
-				stmt_done(s);
-				free(c.people);
-				return err_set(e, ERR_NOMEM, "out of memory");
-			}
-			c.people = p;
-		}
-		c.people[c.npeople++] = stmt_int(s, 0);
-	}
-	stmt_done(s);
-	if (x == 0 && !part_interests(&c) && !part_contracts(&c))
+	if (!part_interests(&c) && !part_contracts(&c))
 		rc = 0;
 	free(c.people);
 	return rc;

@@ -334,24 +334,9 @@ static int applications(struct store *st, struct rng *r, long today, struct err 
 {
 	struct app_ctx c = { st, r, today, account_id(st, "vetting"), account_id(st, "dcc"), NULL, 0, "" };
 	time_now_iso(c.now);
-	struct stmt *s;
-	if (store_query(st, &s, e, "SELECT id FROM people WHERE leave_date = '' ORDER BY id", ""))
+	if (demo_ids(st, "SELECT id FROM people WHERE leave_date = '' ORDER BY id", &c.people, &c.npeople, e))
 		return -1;
-	size_t cap = 0;
-	int rc;
-	while ((rc = stmt_next(s, e)) == 1) {
-		if (c.npeople == cap) {
-			cap = cap ? cap * 2 : 4096;
-			int64_t *t = realloc(c.people, cap * sizeof *t);
-			if (!t) {
-				rc = err_set(e, ERR_NOMEM, "out of memory");
-				break;
-			}
-			c.people = t;
-		}
-		c.people[c.npeople++] = stmt_int(s, 0);
-	}
-	stmt_done(s);
+	int rc = 0;
 	long first = add_months(today, -60), seq = 0;
 	/* about 900 a year, more in spring and autumn recruitment rounds */
 	for (long day = first; rc == 0 && day < today - 2; day++) {
