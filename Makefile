@@ -6,7 +6,7 @@
 
 CC      ?= gcc
 CSTD    := -std=c11 -D_GNU_SOURCE
-WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter -Werror
+WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
 # gcc-only warnings, so clang (CC=clang) builds too.
 ifeq ($(shell $(CC) --version 2>/dev/null | grep -c clang),0)
 WARN    += -Wno-format-truncation

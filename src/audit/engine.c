@@ -8,6 +8,7 @@
  * mark the boundaries that matter. */
 #include "audit/engine.h"
 #include "core/date.h"
+#include "core/xalloc.h"
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,7 +83,7 @@ static int grow(void **p, uint32_t n, uint32_t *cap, size_t size)
 	uint32_t c = *cap ? *cap * 2 : 64;
 	if (c <= *cap)
 		return -1;
-	void *q = realloc(*p, (size_t)c * size);
+	void *q = xrealloc(*p, (size_t)c * size);
 	if (!q)
 		return -1;
 	*p = q;

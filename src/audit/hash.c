@@ -1,6 +1,7 @@
 /* hash.c — growth of the intern and map64 tables (lookups are inline in
  * hash.h, because the scan loop calls them once or twice per event). */
 #include "audit/hash.h"
+#include "core/xalloc.h"
 #include <stdlib.h>
 
 void intern_init(struct intern *in)
@@ -33,7 +34,7 @@ static void slot_put(struct intern *in, uint32_t id)
 
 static int intern_rehash(struct intern *in, uint32_t nslots)
 {
-	void *ns = calloc(nslots, sizeof in->slot[0]);
+	void *ns = xcalloc(nslots, sizeof in->slot[0]);
 	if (!ns)
 		return -1;
 	free(in->slot);
@@ -59,7 +60,7 @@ int intern_add(struct intern *in, const char *p, size_t n, uint32_t *id, int *ad
 		size_t cap = in->str_cap ? in->str_cap : 4096;
 		while (cap < in->str_n + n)
 			cap *= 2;
-		char *s = realloc(in->str, cap);
+		char *s = xrealloc(in->str, cap);
 		if (!s)
 			return -1;
 		in->str = s;
@@ -67,7 +68,7 @@ int intern_add(struct intern *in, const char *p, size_t n, uint32_t *id, int *ad
 	}
 	if (in->n == in->ent_cap) {
 		uint32_t cap = in->ent_cap ? in->ent_cap * 2 : 256;
-		void *e = realloc(in->ent, (size_t)cap * sizeof in->ent[0]);
+		void *e = xrealloc(in->ent, (size_t)cap * sizeof in->ent[0]);
 		if (!e)
 			return -1;
 		in->ent = e;
@@ -108,8 +109,8 @@ static int map64_grow(struct map64 *m)
 	uint32_t cap = old ? old * 2 : 256;
 	if (cap == 0)
 		return -1;
-	uint64_t *k = malloc((size_t)cap * sizeof *k);
-	uint32_t *v = malloc((size_t)cap * sizeof *v);
+	uint64_t *k = xmalloc((size_t)cap * sizeof *k);
+	uint32_t *v = xmalloc((size_t)cap * sizeof *v);
 	if (!k || !v) {
 		free(k);
 		free(v);

@@ -4,6 +4,7 @@
  * stops at a line feed; it treats the sentinel as "need more input". */
 #include "audit/reader.h"
 #include "core/csv.h"
+#include "core/xalloc.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -21,9 +22,9 @@ static int setup(struct rdr *r, const char *name, size_t block, struct err *e)
 {
 	snprintf(r->name, sizeof r->name, "%s", name);
 	r->cap = block ? block : RDR_BLOCK;
-	r->buf = calloc(1, r->cap + RDR_PAD);
+	r->buf = xcalloc(1, r->cap + RDR_PAD);
 	r->scratch_cap = (size_t)RDR_MAX_FIELDS * (RDR_FIELD_MAX + 1);
-	r->scratch = malloc(r->scratch_cap);
+	r->scratch = xmalloc(r->scratch_cap);
 	if (!r->buf || !r->scratch)
 		return err_set(e, ERR_NOMEM, "out of memory");
 	r->buf[0] = '\n';

@@ -2,6 +2,7 @@
  * Native byte order: the state is read back by the same build on the same
  * machine (it lives in the database beside the alerts it explains). */
 #include "audit/state.h"
+#include "core/xalloc.h"
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,7 +125,7 @@ static int alert_push(struct audit *a, uint32_t uid, struct rd *r, int32_t *idx)
 {
 	if (a->nalerts == a->alerts_cap) {
 		uint32_t c = a->alerts_cap ? a->alerts_cap * 2 : 64;
-		void *q = realloc(a->alerts, (size_t)c * sizeof a->alerts[0]);
+		void *q = xrealloc(a->alerts, (size_t)c * sizeof a->alerts[0]);
 		if (!q)
 			return -1;
 		a->alerts = q;
@@ -245,7 +246,7 @@ int audit_state_load(struct audit *a, const void *p, size_t n, struct err *e)
 		if (rc == 1) {
 			if (a->npairs == a->pairs_cap) {
 				uint32_t c = a->pairs_cap ? a->pairs_cap * 2 : 64;
-				void *q = realloc(a->pairs, (size_t)c * sizeof a->pairs[0]);
+				void *q = xrealloc(a->pairs, (size_t)c * sizeof a->pairs[0]);
 				if (!q)
 					return err_set(e, ERR_NOMEM, "out of memory");
 				a->pairs = q;

@@ -4,6 +4,7 @@
 #include "cli/cmd_vetting.h"
 #include "core/buf.h"
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "domain/auth.h"
 #include "domain/people.h"
 #include "domain/vetting.h"
@@ -94,7 +95,7 @@ static int run_report(struct cli *cli, int argc, char **argv)
 	if (timing) { /* the whole report: every characteristic and scope, with its statistics */
 		for (int ci = 0; ci < DP_NCHAR; ci++)
 			for (int s = 0; s < DP_NSCOPE; s++) {
-				struct dp_row *tmp = calloc(r.t[ci][s].n ? r.t[ci][s].n : 1, sizeof *tmp);
+				struct dp_row *tmp = xcalloc(r.t[ci][s].n ? r.t[ci][s].n : 1, sizeof *tmp);
 				int ri;
 				struct err te = { 0 };
 				if (tmp)
@@ -106,7 +107,7 @@ static int run_report(struct cli *cli, int argc, char **argv)
 		        DP_NCHAR, DP_NSCOPE, (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
 	}
 	struct dp_table *t = &r.t[c][sc];
-	struct dp_row *rows = calloc(t->n ? t->n : 1, sizeof *rows);
+	struct dp_row *rows = xcalloc(t->n ? t->n : 1, sizeof *rows);
 	int refi;
 	struct buf b;
 	buf_init(&b, 0);

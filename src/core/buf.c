@@ -1,5 +1,6 @@
 /* buf.c — growable capped buffers. */
 #include "core/buf.h"
+#include "core/xalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +36,7 @@ char *buf_take(struct buf *b, size_t *len)
 	if (len)
 		*len = b->n;
 	if (!p) {
-		p = calloc(1, 1);
+		p = xcalloc(1, 1);
 	}
 	b->p = NULL;
 	b->n = b->cap = 0;
@@ -65,6 +66,8 @@ static int grow(struct buf *b, size_t extra)
 	size_t cap = b->cap ? b->cap : 64;
 	while (cap < need)
 		cap = cap * 2;
+	/* Plain realloc, not xrealloc: a buf holds input from a request or a
+	 * file, so running out is the caller's to report (sticky oom flag). */
 	char *p = realloc(b->p, cap);
 	if (!p) {
 		b->oom = 1;

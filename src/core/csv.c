@@ -62,6 +62,9 @@ static int setup(struct csv *c, const char *name, struct err *e)
 int csv_open_mem(struct csv *c, const char *name, const char *p, size_t n, struct err *e)
 {
 	memset(c, 0, sizeof *c);
+	/* Plain malloc, not xmalloc: n is the size of the file being imported,
+	 * and one too big for memory is an error for its uploader, not a reason
+	 * to stop the worker. */
 	c->data = malloc(n + 1);
 	if (!c->data)
 		return err_set(e, ERR_NOMEM, "out of memory");

@@ -1,5 +1,6 @@
 /* seen.c — see seen.h. */
 #include "core/seen.h"
+#include "core/xalloc.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,8 +26,8 @@ static int seen_grow(struct seen *s)
 {
 	struct seen t = { 0 };
 	t.cap = s->cap ? s->cap * 2 : 1024;
-	t.keys = calloc(t.cap, sizeof *t.keys);
-	t.val = calloc(t.cap, sizeof *t.val);
+	t.keys = xcalloc(t.cap, sizeof *t.keys);
+	t.val = xcalloc(t.cap, sizeof *t.val);
 	if (!t.keys || !t.val) {
 		free(t.keys);
 		free(t.val);
@@ -65,7 +66,7 @@ static long seen_add(struct seen *s, const char *k)
 		return -1;
 	size_t j = seen_slot(s, k);
 	if (!s->keys[j]) {
-		if (!(s->keys[j] = strdup(k)))
+		if (!(s->keys[j] = xstrdup(k)))
 			return -1;
 		s->val[j] = 0;
 		s->n++;

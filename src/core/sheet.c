@@ -3,6 +3,7 @@
  * back and removed. */
 #include "core/sheet.h"
 #include "core/csv.h"
+#include "core/xalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,9 +47,9 @@ void sheet_free(struct sheet *s)
 int sheet_begin(struct sheet **out, enum sheet_format f, const char *title, const struct sheet_col *cols, size_t n,
                 struct err *e)
 {
-	struct sheet *s = calloc(1, sizeof *s);
+	struct sheet *s = xcalloc(1, sizeof *s);
 	*out = NULL;
-	if (!s || !(s->cols = calloc(n ? n : 1, sizeof *s->cols))) {
+	if (!s || !(s->cols = xcalloc(n ? n : 1, sizeof *s->cols))) {
 		free(s);
 		return err_set(e, ERR_NOMEM, "out of memory");
 	}

@@ -10,6 +10,7 @@
 #include "demo/demo.h"
 #include "core/date.h"
 #include "core/rng.h"
+#include "core/xalloc.h"
 #include "domain/accesslog.h"
 #include "domain/actor.h"
 #include "domain/auth.h"
@@ -39,12 +40,7 @@ int demo_ids(struct store *st, const char *sql, int64_t **ids, size_t *n, struct
 	while ((rc = stmt_next(s, e)) == 1) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 1024;
-			int64_t *t = realloc(*ids, cap * sizeof *t);
-			if (!t) {
-				rc = err_set(e, ERR_NOMEM, "out of memory");
-				break;
-			}
-			*ids = t;
+			*ids = xrealloc(*ids, cap * sizeof **ids);
 		}
 		(*ids)[(*n)++] = stmt_int(s, 0);
 	}
@@ -421,7 +417,7 @@ static void *grow(struct demo *d, void *p, size_t *cap, size_t n, size_t size)
 	if (n < *cap)
 		return p;
 	size_t nc = *cap ? *cap * 2 : 64;
-	void *q = realloc(p, nc * size);
+	void *q = xrealloc(p, nc * size);
 	if (!q) {
 		d->oom = 1;
 		return NULL;
@@ -1681,7 +1677,7 @@ static int part_gifts(struct demo *d, struct err *e)
 	int rc = -1;
 
 	/* who declares: weighted by their rate and the days they served in the window */
-	int64_t *cum = calloc(d->np, sizeof *cum);
+	int64_t *cum = xcalloc(d->np, sizeof *cum);
 	if (!cum)
 		return err_set(e, ERR_NOMEM, "out of memory");
 	int64_t total = 0;
@@ -1922,8 +1918,8 @@ int demo_build(struct store *st, const struct demo_options *o, struct demo_summa
 
 	if (refuse_if_used(st, e))
 		return -1;
-	d.used_numbers = calloc(NUM_HI / 8 + 1, 1);
-	d.used_refs = calloc((REF_HI - REF_LO) / 8 + 1, 1);
+	d.used_numbers = xcalloc(NUM_HI / 8 + 1, 1);
+	d.used_refs = xcalloc((REF_HI - REF_LO) / 8 + 1, 1);
 	if (!d.used_numbers || !d.used_refs) {
 		err_set(e, ERR_NOMEM, "out of memory");
 		goto out;

@@ -24,6 +24,7 @@
 #include "core/buf.h"
 #include "core/date.h"
 #include "core/rng.h"
+#include "core/xalloc.h"
 #include "domain/audit.h"
 #include "demo/demo.h"
 #include "store/store.h"
@@ -58,7 +59,7 @@ static struct ev *push(struct day_events *d)
 {
 	if (d->n == d->cap) {
 		size_t c = d->cap ? d->cap * 2 : 8192;
-		void *q = realloc(d->v, c * sizeof *d->v);
+		void *q = xrealloc(d->v, c * sizeof *d->v);
 		if (!q)
 			return NULL;
 		d->v = q;
@@ -91,8 +92,8 @@ static void staff_subject(int64_t person_id, char out[12]) { snprintf(out, 12, "
 int demo_audit(struct store *st, struct err *e)
 {
 	struct rng r = { 0x6175646974ull };   /* "audit" */
-	struct user *u = calloc(USERS, sizeof *u);
-	struct day_events *days = calloc(DAYS, sizeof *days);
+	struct user *u = xcalloc(USERS, sizeof *u);
+	struct day_events *days = xcalloc(DAYS, sizeof *days);
 	struct buf csv;
 	buf_init(&csv, 0);
 	int rc = -1, nu = 0;

@@ -22,6 +22,7 @@
 #include "demo/demo.h"
 #include "core/date.h"
 #include "core/rng.h"
+#include "core/xalloc.h"
 #include "domain/interests.h"
 #include "domain/procurement.h"
 #include "store/store.h"

@@ -18,6 +18,7 @@
 #include "demo/demo.h"
 #include "core/date.h"
 #include "core/rng.h"
+#include "core/xalloc.h"
 #include "domain/actor.h"
 #include "domain/air.h"
 #include "store/store.h"
@@ -74,13 +75,13 @@ static int load_people(struct store *st, struct who **out, long *n, struct err *
 	                "LEFT JOIN accounts a ON a.person_id = p.id WHERE p.leave_date = '' ORDER BY p.id", ""))
 		return -1;
 	long cap = 4096;
-	*out = malloc((size_t)cap * sizeof **out);
+	*out = xmalloc((size_t)cap * sizeof **out);
 	*n = 0;
 	int r;
 	while (*out && (r = stmt_next(s, e)) == 1) {
 		if (*n == cap) {
 			cap *= 2;
-			struct who *t = realloc(*out, (size_t)cap * sizeof *t);
+			struct who *t = xrealloc(*out, (size_t)cap * sizeof *t);
 			if (!t)
 				break;
 			*out = t;
@@ -247,7 +248,7 @@ static int part_air(struct store *st, struct rng *r, long today, int64_t staff_p
 	while ((rc = stmt_next(s, e)) == 1) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 4096;
-			struct ret *t = realloc(v, (size_t)cap * sizeof *t);
+			struct ret *t = xrealloc(v, (size_t)cap * sizeof *t);
 			if (!t) {
 				rc = -1;
 				err_set(e, ERR_NOMEM, "out of memory");

@@ -19,6 +19,7 @@
 #include "demo/demo.h"
 #include "core/date.h"
 #include "core/rng.h"
+#include "core/xalloc.h"
 #include "store/store.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,7 +85,7 @@ static int clearances(struct store *st, struct rng *r, long today, struct err *e
 	while ((rc = stmt_next(s, e)) == 1) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 4096;
-			struct row *t = realloc(rows, cap * sizeof *t);
+			struct row *t = xrealloc(rows, cap * sizeof *t);
 			if (!t) {
 				rc = err_set(e, ERR_NOMEM, "out of memory");
 				break;

@@ -3,6 +3,7 @@
  * statement is left half-stepped while another runs. Searching lower-cases
  * both sides and escapes LIKE wildcards, so "50%" finds "50%" only. */
 #include "domain/auth.h"
+#include "core/xalloc.h"
 #include "store/store.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,7 +81,7 @@ int accounts_list(struct store *st, const char *search, int page, int per_page, 
 	if (total)
 		*total = (long)count;
 
-	struct account_info *rows = calloc((size_t)per_page, sizeof *rows);
+	struct account_info *rows = xcalloc((size_t)per_page, sizeof *rows);
 	if (!rows)
 		return err_set(e, ERR_NOMEM, "out of memory");
 	int rc = -1, n = 0, r = 0;

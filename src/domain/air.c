@@ -1,7 +1,9 @@
 /* air.c — the Annual Integrity Review (see air.h). */
 #include "domain/air.h"
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "domain/accesslog.h"
+#include "domain/duty.h"
 #include "domain/config.h"
 #include "domain/tasks.h"
 #include "domain/validate.h"
@@ -306,7 +308,7 @@ int air_open_round(struct store *st, const struct actor *who, int year, const ch
 			store_int(st, NULL, &total, "SELECT COUNT(*) FROM units WHERE parent_id IS NULL", "");
 			nunits = total;
 		}
-		struct wu { int64_t id; char name[128]; } *wus = calloc(nunits > 0 ? (size_t)nunits : 1, sizeof *wus);
+		struct wu { int64_t id; char name[128]; } *wus = xcalloc(nunits > 0 ? (size_t)nunits : 1, sizeof *wus);
 		int n = 0;
 		while (wus && n < nunits && (r = stmt_next(s, e)) == 1) {
 			wus[n].id = stmt_int(s, 0);
@@ -587,7 +589,7 @@ int air_return_mine(struct store *st, const struct actor *who, int64_t *id, stru
 
 static int each_return(struct stmt *s, air_return_fn fn, void *ctx, long *total, int total_col, struct err *e)
 {
-	struct air_return *x = malloc(sizeof *x);
+	struct air_return *x = xmalloc(sizeof *x);
 	if (!x) {
 		stmt_done(s);
 		return err_set(e, ERR_NOMEM, "out of memory");
@@ -722,7 +724,7 @@ int air_items(struct store *st, const struct actor *who, const struct air_return
 		if (store_query(st, &s, e, CURRENT_SQL, "itdddd", x->person_id, since, g, bi, as, ci))
 			return -1;
 	}
-	struct air_item *it = malloc(sizeof *it);
+	struct air_item *it = xmalloc(sizeof *it);
 	if (!it) {
 		stmt_done(s);
 		return err_set(e, ERR_NOMEM, "out of memory");
@@ -767,7 +769,7 @@ static int collect_item(void *ctx, const struct air_item *it)
 	struct collect *c = ctx;
 	if (c->n == c->cap) {
 		size_t cap = c->cap ? c->cap * 2 : 16;
-		struct answer *t = realloc(c->a, cap * sizeof *t);
+		struct answer *t = xrealloc(c->a, cap * sizeof *t);
 		if (!t)
 			return 1;
 		c->a = t;
@@ -799,7 +801,7 @@ static int collect_item(void *ctx, const struct air_item *it)
 int air_submit(struct store *st, const struct actor *who, int64_t id, air_lookup_fn lookup, void *ctx,
                struct errlist *errs, struct err *e)
 {
-	struct air_return *x = malloc(sizeof *x);
+	struct air_return *x = xmalloc(sizeof *x);
 	struct collect c = { 0 };
 	int rc = -1;
 	if (!x)
@@ -875,11 +877,15 @@ out:
 int air_signoff(struct store *st, const struct actor *who, int64_t id, const char *conversation,
                 struct errlist *errs, struct err *e)
 {
-	struct air_return *x = malloc(sizeof *x);
+	struct air_return *x = xmalloc(sizeof *x);
 	int rc = -1;
 	if (!x)
 		return err_set(e, ERR_NOMEM, "out of memory");
 	if (load_return(st, id, x, e))
+		goto out;
+	/* The line manager's sign-off is the normal flow (no line-management
+	 * kind); only the person themself is barred here. */
+	if (duty_check1(st, who, "decide", "sign off", "air_return", id, NULL, x->person_id, DUTY_SUBJECT, e))
 		goto out;
 	if (!air_may_sign(who, x)) {
 		alog_writei(st, who, "decide", "air_return", id, "refused", "not the line manager", NULL);

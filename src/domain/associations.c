@@ -4,7 +4,9 @@
 #include "domain/associations.h"
 #include "core/date.h"
 #include "core/sheet.h"
+#include "core/xalloc.h"
 #include "domain/accesslog.h"
+#include "domain/duty.h"
 #include "domain/config.h"
 #include "domain/export.h"
 #include "domain/listing.h"
@@ -167,11 +169,19 @@ int association_get(struct store *st, const struct actor *who, int64_t id, struc
 	return 0;
 }
 
+int association_may_assess(struct store *st, const struct actor *who, const struct association *a)
+{
+	return actor_has(who, ROLE_PSD) && strcmp(a->status, "ended") &&
+	       !duty_conflict1(st, who, "psd", a->person_id, DUTY_DECLARANT);
+}
+
 int association_assess(struct store *st, const struct actor *who, int64_t id, const char *risk, const char *advice,
                        const char *review_date, struct errlist *errs, struct err *e)
 {
 	struct association a;
 	if (load(st, id, &a, e))
+		return -1;
+	if (duty_check1(st, who, "decide", "assess", "association", id, "psd", a.person_id, DUTY_DECLARANT, e))
 		return -1;
 	if (!actor_has(who, ROLE_PSD) || who->person_id == a.person_id) {
 		alog_writei(st, who, "decide", "association", id, "refused", "not PSD, or own declaration", NULL);
@@ -310,7 +320,7 @@ int associations_list(struct store *st, const struct actor *who, enum assoc_scop
 	                nz(f->risk), nz(f->status), nz(f->q), due, f->person_id, limit,
 	                list_offset(f->per_page, f->page)))
 		return -1;
-	struct association *a = malloc(sizeof *a);
+	struct association *a = xmalloc(sizeof *a);
 	int r, stop = 0;
 	while (!stop && (r = stmt_next(s, e)) == 1) {
 		read_row(s, a);

@@ -60,6 +60,9 @@ int association_get(struct store *st, const struct actor *who, int64_t id, struc
  * medium and high), review date (today or later). */
 int association_assess(struct store *st, const struct actor *who, int64_t id, const char *risk, const char *advice,
                        const char *review_date, struct errlist *errs, struct err *e);
+/* Whether who may assess a now: PSD, not ended, and not barred by
+ * separation of duties (duty.h: the declarer, or their line manager). */
+int association_may_assess(struct store *st, const struct actor *who, const struct association *a);
 /* The declarer (or PSD) records that the association has ended. */
 int association_end(struct store *st, const struct actor *who, int64_t id, const char *note, struct err *e);
 

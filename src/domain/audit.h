@@ -173,6 +173,13 @@ enum { AUDIT_DECIDE_NFA = 1, AUDIT_DECIDE_ADVICE, AUDIT_DECIDE_REFER };
 int audit_alert_decide(struct store *st, const struct actor *who, int64_t id, int decision, const char *note,
                        struct errlist *errs, struct err *e);
 
+/* Separation of duties (duty.h, kind "acu"): nobody decides an alert about
+ * their own look-up or about a look-up of their own record, nor mutes a
+ * rule for themselves (nor, under duty.line_manager.acu, for someone they
+ * manage). The predicates say whether to offer the forms; the actions
+ * enforce it (ERR_DENIED, logged). */
+int audit_alert_may_decide(struct store *st, const struct actor *who, const struct audit_alert_rec *a);
+int audit_may_mute(struct store *st, const struct actor *who, const char *user);
 /* Mute rule for user from today until `until` (YYYY-MM-DD) with a reason. */
 int audit_mute(struct store *st, const struct actor *who, int rule, const char *user, const char *until,
                const char *reason, struct errlist *errs, struct err *e);

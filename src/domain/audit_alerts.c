@@ -3,8 +3,10 @@
  * referrals. Every function checks the ACU role itself; every view of an
  * alert and every refusal is written to the access log. */
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "domain/accesslog.h"
 #include "domain/audit.h"
+#include "domain/duty.h"
 #include "domain/listing.h"
 #include "domain/validate.h"
 #include "store/store.h"
@@ -140,7 +142,7 @@ int audit_alerts_list(struct store *st, const struct actor *who, const struct au
 	                nz(f->to), nz(f->status), nz(f->user), f->show_muted ? 1 : 0, limit, (page - 1) * limit))
 		return -1;
 	int r;
-	struct audit_alert_rec *a = malloc(sizeof *a);
+	struct audit_alert_rec *a = xmalloc(sizeof *a);
 	if (!a) {
 		stmt_done(s);
 		return err_set(e, ERR_NOMEM, "out of memory");
@@ -290,12 +292,55 @@ int audit_alert_context(struct store *st, const struct audit_alert_rec *a, char 
 	return r < 0 ? -1 : 0;
 }
 
+/* Separation of duties on an alert (duty.h, kind "acu"): its parties are
+ * the staff member whose look-up it is (user is a staff number) and, when
+ * the record looked up is a member of staff (key = people.person_ref), that
+ * person too. Returns the number of parties filled. */
+static int alert_parties(struct store *st, const char *user, const char *key, struct duty_party p[2])
+{
+	int n = 0;
+	int64_t id = 0;
+	if (user && *user && store_int(st, NULL, &id, "SELECT id FROM people WHERE staff_number = ?", "t", user) == 1)
+		p[n++] = (struct duty_party){ id, 0, DUTY_SUBJECT };
+	if (key && *key &&
+	    store_int(st, NULL, &id, "SELECT id FROM people WHERE person_ref = ? AND person_ref <> ''", "t", key) == 1)
+		p[n++] = (struct duty_party){ id, 0, DUTY_SUBJECT };
+	return n;
+}
+
+int audit_alert_may_decide(struct store *st, const struct actor *who, const struct audit_alert_rec *a)
+{
+	struct duty_party p[2];
+	struct duty_act d = { "decide", "decide", "audit_alert", a->id, NULL, "acu", p, 0 };
+	d.nparties = alert_parties(st, a->user, a->key, p);
+	return actor_has(who, ROLE_ACU) && strcmp(a->status, "referred") && !duty_conflict(st, who, &d);
+}
+
+int audit_may_mute(struct store *st, const struct actor *who, const char *user)
+{
+	struct duty_party p[2];
+	struct duty_act d = { "create", "mute", "audit_mute", 0, user, "acu", p, 0 };
+	d.nparties = alert_parties(st, user, NULL, p);
+	return actor_has(who, ROLE_ACU) && !duty_conflict(st, who, &d);
+}
+
 int audit_alert_decide(struct store *st, const struct actor *who, int64_t id, int decision, const char *note,
                        struct errlist *errs, struct err *e)
 {
 	if (!actor_has(who, ROLE_ACU)) {
 		alog_writei(st, who, "decide", "audit_alert", id, "refused", "", NULL);
 		return err_set(e, ERR_DENIED, "Only the counter-corruption unit can decide on audit alerts");
+	}
+	{
+		char user[64] = "", key[128] = "";
+		struct duty_party p[2];
+		if (store_text(st, e, user, sizeof user, "SELECT user FROM audit_alerts WHERE id = ?", "i", id) < 0 ||
+		    store_text(st, e, key, sizeof key, "SELECT key FROM audit_alerts WHERE id = ?", "i", id) < 0)
+			return -1;
+		struct duty_act d = { "decide", "decide", "audit_alert", id, NULL, "acu", p, 0 };
+		d.nparties = alert_parties(st, user, key, p);
+		if (duty_check(st, who, &d, e))
+			return -1;
 	}
 	note = nz(note);
 	if (decision < AUDIT_DECIDE_NFA || decision > AUDIT_DECIDE_REFER)
@@ -347,6 +392,13 @@ int audit_mute(struct store *st, const struct actor *who, int rule, const char *
 	if (!actor_has(who, ROLE_ACU)) {
 		alog_write(st, who, "create", "audit_mute", nz(user), "refused", "", NULL);
 		return err_set(e, ERR_DENIED, "Only the counter-corruption unit can mute audit rules");
+	}
+	{
+		struct duty_party p[2];
+		struct duty_act d = { "create", "mute a rule for", "audit_mute", 0, nz(user), "acu", p, 0 };
+		d.nparties = alert_parties(st, user, NULL, p);
+		if (duty_check(st, who, &d, e))
+			return -1;
 	}
 	char today[11];
 	date_today(today);

@@ -14,6 +14,7 @@
 #include "audit/state.h"
 #include "core/csv.h"
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "domain/accesslog.h"
 #include "domain/audit.h"
 #include "domain/config.h"
@@ -230,7 +231,7 @@ static int capture_one(struct ingest *g, uint32_t i, const struct slice f[EV_NCO
 {
 	if (g->ncap == g->cap_cap) {
 		size_t c = g->cap_cap ? g->cap_cap * 2 : 64;
-		void *q = realloc(g->cap, c * sizeof *g->cap);
+		void *q = xrealloc(g->cap, c * sizeof *g->cap);
 		if (!q)
 			return ing_nomem(e);
 		g->cap = q;
@@ -270,11 +271,11 @@ static int daily(struct ingest *g, uint32_t uid, struct err *e)
 		uint32_t n = g->dn ? g->dn : 1024;
 		while (n <= uid)
 			n *= 2;
-		int32_t *d = realloc(g->dday, n * sizeof *d);
+		int32_t *d = xrealloc(g->dday, n * sizeof *d);
 		if (!d)
 			return ing_nomem(e);
 		g->dday = d;
-		uint32_t *c = realloc(g->dcount, n * sizeof *c);
+		uint32_t *c = xrealloc(g->dcount, n * sizeof *c);
 		if (!c)
 			return ing_nomem(e);
 		g->dcount = c;
@@ -288,7 +289,7 @@ static int daily(struct ingest *g, uint32_t uid, struct err *e)
 		if (g->dcount[uid]) {
 			if (g->npend == g->pend_cap) {
 				size_t c = g->pend_cap ? g->pend_cap * 2 : 1024;
-				void *q = realloc(g->dpend, c * sizeof *g->dpend);
+				void *q = xrealloc(g->dpend, c * sizeof *g->dpend);
 				if (!q)
 					return ing_nomem(e);
 				g->dpend = q;
@@ -392,7 +393,7 @@ static int explain_rows(struct ingest *g, uint32_t i, struct xrow rows[AUDIT_R3_
 			struct xrow *r = &rows[*nrows];
 			r->line = strtoll(csv_field(&cv, 5), NULL, 10);
 			snprintf(r->ts, sizeof r->ts, "%s", csv_field(&cv, 6));
-			r->detail = strdup(csv_field(&cv, 7));
+			r->detail = xstrdup(csv_field(&cv, 7));
 			if (!r->detail)
 				break;
 			(*nrows)++;
@@ -914,7 +915,7 @@ int audit_ingest_self(struct store *st, FILE *log, uint64_t *events, uint64_t *s
 	while ((x = stmt_next(s, e)) > 0) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 256;
-			void *q = realloc(rows, cap * sizeof *rows);
+			void *q = xrealloc(rows, cap * sizeof *rows);
 			if (!q) {
 				x = ing_nomem(e) ? -1 : -1;
 				break;
@@ -923,15 +924,15 @@ int audit_ingest_self(struct store *st, FILE *log, uint64_t *events, uint64_t *s
 		}
 		struct row *r = &rows[n++];
 		r->id = stmt_int(s, 0);
-		r->f[EV_TS] = strdup(stmt_text(s, 1));
-		r->f[EV_USER] = strdup(stmt_text(s, 2));
-		r->f[EV_SYSTEM] = strdup("PROBITY");
-		r->f[EV_DEVICE] = strdup("desktop");
-		r->f[EV_ACTION] = strdup("view");
-		r->f[EV_RECORD_TYPE] = strdup(stmt_text(s, 3));
-		r->f[EV_RECORD_ID] = strdup(stmt_text(s, 4));
-		r->f[EV_SUBJECT] = strdup(stmt_text(s, 5));
-		r->f[EV_REASON] = strdup("");
+		r->f[EV_TS] = xstrdup(stmt_text(s, 1));
+		r->f[EV_USER] = xstrdup(stmt_text(s, 2));
+		r->f[EV_SYSTEM] = xstrdup("PROBITY");
+		r->f[EV_DEVICE] = xstrdup("desktop");
+		r->f[EV_ACTION] = xstrdup("view");
+		r->f[EV_RECORD_TYPE] = xstrdup(stmt_text(s, 3));
+		r->f[EV_RECORD_ID] = xstrdup(stmt_text(s, 4));
+		r->f[EV_SUBJECT] = xstrdup(stmt_text(s, 5));
+		r->f[EV_REASON] = xstrdup("");
 	}
 	stmt_done(s);
 	if (x == 0) {

@@ -2,6 +2,7 @@
 #include "domain/circumstances.h"
 #include "core/date.h"
 #include "core/sheet.h"
+#include "core/xalloc.h"
 #include "domain/accesslog.h"
 #include "domain/export.h"
 #include "domain/listing.h"
@@ -239,7 +240,7 @@ int circumstances_list(struct store *st, const struct actor *who, enum circ_scop
 	                nz(f->task), nz(f->q), f->referral, f->person_id, limit,
 	                list_offset(f->per_page, f->page)))
 		return -1;
-	struct circumstance *c = malloc(sizeof *c);
+	struct circumstance *c = xmalloc(sizeof *c);
 	int r, stop = 0;
 	while (!stop && (r = stmt_next(s, e)) == 1) {
 		read_row(s, c);

@@ -30,3 +30,17 @@ int config_set(struct store *st, const struct actor *who, const char *key, const
 	}
 	return store_commit(st, e);
 }
+
+int config_set_all(struct store *st, const struct actor *who, const char *const *kv, struct err *e)
+{
+	if (!actor_has(who, ROLE_ADMIN))
+		return config_set(st, who, kv[0] ? kv[0] : "", "", e); /* refused and logged there */
+	if (store_begin(st, e))
+		return -1;
+	for (; kv[0] && kv[1]; kv += 2)
+		if (config_set(st, who, kv[0], kv[1], e)) {
+			store_rollback(st);
+			return -1;
+		}
+	return store_commit(st, e);
+}

@@ -13,5 +13,8 @@ struct store;
 int64_t config_int(struct store *st, const char *key, int64_t def);
 /* Set key (admin only; logged). */
 int config_set(struct store *st, const struct actor *who, const char *key, const char *value, struct err *e);
+/* Set several keys at once, all or none (admin only; each logged). kv:
+ * key, value, key, value, ..., NULL. */
+int config_set_all(struct store *st, const struct actor *who, const char *const *kv, struct err *e);
 
 #endif

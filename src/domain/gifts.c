@@ -7,8 +7,10 @@
 #include "core/date.h"
 #include "core/seen.h"
 #include "core/sheet.h"
+#include "core/xalloc.h"
 #include "domain/accesslog.h"
 #include "domain/config.h"
+#include "domain/duty.h"
 #include "domain/csv_import.h"
 #include "domain/export.h"
 #include "domain/listing.h"
@@ -220,9 +222,16 @@ int gift_get(struct store *st, const struct actor *who, int64_t id, struct gift 
 	return 0;
 }
 
+/* The PSD step is under the line-management rule (duty.line_manager.psd);
+ * the line manager's own step is not: it is why they decide. */
+static const char *duty_kind(const struct gift *g)
+{
+	return !strcmp(g->status, "awaiting_psd") ? "psd" : NULL;
+}
+
 int gift_may_decide(struct store *st, const struct actor *who, const struct gift *g)
 {
-	if (who->person_id == g->person_id)
+	if (duty_conflict1(st, who, duty_kind(g), g->person_id, DUTY_DECLARANT))
 		return 0;
 	if (!strcmp(g->status, "awaiting_psd"))
 		return actor_has(who, ROLE_PSD);
@@ -242,6 +251,9 @@ int gift_decide(struct store *st, const struct actor *who, int64_t id, const cha
 	comment = nz(comment);
 	int psd_stage = !strcmp(g.status, "awaiting_psd");
 	int mgr_stage = !strcmp(g.status, "awaiting_manager");
+	if ((mgr_stage || (psd_stage && actor_has(who, ROLE_PSD))) &&
+	    duty_check1(st, who, "decide", "decide", "gift", id, duty_kind(&g), g.person_id, DUTY_DECLARANT, e))
+		return -1;
 	if (!gift_may_decide(st, who, &g)) {
 		alog_writei(st, who, "decide", "gift", id, "refused", g.status, NULL);
 		if (!mgr_stage && !psd_stage)
@@ -358,7 +370,7 @@ int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope,
 	int64_t *ids;
 	size_t n;
 	int r = list_read_ids(s, &ids, &n, total, e);
-	struct gift *g = malloc(sizeof *g);
+	struct gift *g = xmalloc(sizeof *g);
 	int stop = 0;
 	for (size_t i = 0; r == 0 && !stop && i < n; i++) {
 		int64_t mgr;

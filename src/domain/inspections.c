@@ -7,8 +7,10 @@
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/seen.h"
+#include "core/xalloc.h"
 #include "domain/accesslog.h"
 #include "domain/config.h"
+#include "domain/duty.h"
 #include "domain/listing.h"
 #include "domain/people.h"
 #include "domain/validate.h"
@@ -242,7 +244,7 @@ int inspections_list(struct store *st, const struct actor *who, const char *q, c
 	                "i.id DESC LIMIT ?4 OFFSET ?5",
 	                "tttii", nz(q), nz(kind), so, limit, off))
 		return -1;
-	struct inspection *in = malloc(sizeof *in);
+	struct inspection *in = xmalloc(sizeof *in);
 	int r, stop = 0;
 	while (!stop && (r = stmt_next(s, e)) == 1) {
 		read_inspection(st, s, in);
@@ -561,7 +563,7 @@ int findings_list(struct store *st, const struct actor *who, const struct findin
 	                nz(f->kind), nz(f->q), f->overdue, cut, f->continuing, sort, limit,
 	                list_offset(f->per_page, f->page)))
 		return -1;
-	struct finding *x = malloc(sizeof *x);
+	struct finding *x = xmalloc(sizeof *x);
 	int names = insp_sees_names(who);
 	int r, stop = 0;
 	while (!stop && (r = stmt_next(s, e)) == 1) {
@@ -608,7 +610,7 @@ int finding_related(struct store *st, const struct actor *who, int64_t id, findi
 	                "UNION SELECT finding_id FROM finding_links WHERE related_id = ?1) ORDER BY i.published, f.id",
 	                "i", id))
 		return -1;
-	struct finding *x = malloc(sizeof *x);
+	struct finding *x = xmalloc(sizeof *x);
 	int names = insp_sees_names(who);
 	int r, stop = 0;
 	while (!stop && (r = stmt_next(s, e)) == 1) {
@@ -657,6 +659,33 @@ static void validate_status(const struct status_input *in, struct errlist *l)
 	}
 }
 
+/* The sign-off's separation of duties: the account that last proposed the
+ * finding complete, and its owner. */
+static void signoff_act(struct store *st, const struct finding *f, struct duty_party p[2], struct duty_act *a)
+{
+	int64_t proposer = 0;
+	store_int(st, NULL, &proposer,
+	          "SELECT COALESCE(account_id, 0) FROM finding_status_history WHERE finding_id = ? "
+	          "AND status = 'proposed_complete' ORDER BY id DESC LIMIT 1", "i", f->id);
+	p[0] = (struct duty_party){ 0, proposer, DUTY_PROPOSER };
+	p[1] = (struct duty_party){ f->owner_person_id, 0, DUTY_SUBJECT };
+	*a = (struct duty_act){ "update", "sign off", "finding", f->id, NULL, NULL, p, 2 };
+}
+
+int finding_may_move(struct store *st, const struct actor *who, const struct finding *f, const char *to)
+{
+	if (!actor_has(who, INSP_MANAGE) || !finding_transition_allowed(f->status, to))
+		return 0;
+	if (strcmp(to, "signed_off"))
+		return 1;
+	if (!actor_has(who, INSP_BOARD))
+		return 0;
+	struct duty_party p[2];
+	struct duty_act a;
+	signoff_act(st, f, p, &a);
+	return !duty_conflict(st, who, &a);
+}
+
 /* The checks of a status change, shared by the check and the change. */
 static int status_check(struct store *st, const struct actor *who, int64_t id, const struct status_input *in,
                         struct finding *f, struct errlist *errs, struct err *e)
@@ -678,6 +707,13 @@ static int status_check(struct store *st, const struct actor *who, int64_t id, c
 	if (!strcmp(to, "signed_off") && !actor_has(who, INSP_BOARD)) {
 		alog_writei(st, who, "update", "finding", id, "refused", "sign-off is for the board", NULL);
 		return err_set(e, ERR_DENIED, "Only the board (the deputy chief constable or governance) can sign off");
+	}
+	if (!strcmp(to, "signed_off")) {
+		struct duty_party p[2];
+		struct duty_act a;
+		signoff_act(st, f, p, &a);
+		if (duty_check(st, who, &a, e))
+			return -1;
 	}
 	validate_status(in, errs);
 	if (errs->n)
@@ -742,7 +778,7 @@ int finding_history(struct store *st, const struct actor *who, int64_t id, statu
 	                "risk_accepted, revisit FROM finding_status_history WHERE finding_id = ? ORDER BY id DESC",
 	                "i", id))
 		return -1;
-	struct status_change *c = malloc(sizeof *c);
+	struct status_change *c = xmalloc(sizeof *c);
 	int r, stop = 0;
 	while (!stop && (r = stmt_next(s, e)) == 1) {
 		memset(c, 0, sizeof *c);
@@ -819,7 +855,7 @@ int finding_updates(struct store *st, const struct actor *who, int64_t id, updat
 	                "SELECT id, update_date, text, link, by_name, created_at FROM finding_updates "
 	                "WHERE finding_id = ? ORDER BY update_date DESC, id DESC", "i", id))
 		return -1;
-	struct finding_update *u = malloc(sizeof *u);
+	struct finding_update *u = xmalloc(sizeof *u);
 	int r, stop = 0;
 	while (!stop && (r = stmt_next(s, e)) == 1) {
 		memset(u, 0, sizeof *u);
@@ -1174,7 +1210,7 @@ static int import_csv(struct store *st, const struct actor *who, struct csv *c, 
 			break;
 		}
 		size_t kl = strlen(csv_field(c, F_INSP)) + strlen(csv_field(c, F_REF)) + 2;
-		char *key = malloc(kl);
+		char *key = xmalloc(kl);
 		int64_t dup = 0;
 		int oom = !key;
 		if (key) {
@@ -1250,7 +1286,7 @@ int published_responses(struct store *st, inspection_fn fn, void *ctx, struct er
 	                "SELECT " INSPECTION_COLUMNS INSPECTION_JOINS "WHERE r.published = 1 ORDER BY i.published DESC, i.id",
 	                ""))
 		return -1;
-	struct inspection *in = malloc(sizeof *in);
+	struct inspection *in = xmalloc(sizeof *in);
 	int r, stop = 0;
 	while (!stop && (r = stmt_next(s, e)) == 1) {
 		read_inspection(st, s, in);
@@ -1280,7 +1316,7 @@ int published_findings(struct store *st, int64_t inspection_id, finding_fn fn, v
 	                "WHERE (?1 = 0 OR f.inspection_id = ?1) ORDER BY i.published DESC, f.inspection_id, f.id",
 	                "i", inspection_id))
 		return -1;
-	struct finding *x = malloc(sizeof *x);
+	struct finding *x = xmalloc(sizeof *x);
 	int r, stop = 0;
 	while (!stop && (r = stmt_next(s, e)) == 1) {
 		read_finding(s, x, 0);

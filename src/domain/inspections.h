@@ -164,6 +164,12 @@ extern const char *const finding_statuses[];
 
 /* True when a finding may move from -> to (the workflow table). */
 int finding_transition_allowed(const char *from, const char *to);
+/* True when who may move f to `to` now: the workflow allows it, who manages
+ * findings, a sign-off is by the board, and separation of duties (duty.h):
+ * nobody signs off a finding they proposed complete (proposer ≠ signer) or
+ * that they own. For the page's status options; finding_set_status checks
+ * the same and logs a refusal. */
+int finding_may_move(struct store *st, const struct actor *who, const struct finding *f, const char *to);
 /* True when who may see staff names (owners, authors). */
 int insp_sees_names(const struct actor *who);
 

@@ -6,8 +6,10 @@
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/sheet.h"
+#include "core/xalloc.h"
 #include "domain/accesslog.h"
 #include "domain/config.h"
+#include "domain/duty.h"
 #include "domain/csv_import.h"
 #include "domain/export.h"
 #include "domain/listing.h"
@@ -269,6 +271,48 @@ static int finish(struct store *st, const struct actor *who, const char *action,
 	return store_commit(st, e);
 }
 
+/* Who may take each step; the state each step needs is checked beside it.
+ * The actions refuse by these and interest_next_step offers by them, so a
+ * form is offered exactly when its POST would be accepted. mgr: the holder's
+ * line manager. */
+static int is_holder(const struct actor *who, const struct interest *it)
+{
+	return who->person_id && who->person_id == it->person_id;
+}
+/* Separation of duties (duty.h), without logging: the actions log their own
+ * refusal through duty_check1 before asking these. */
+static int duty_ok(struct store *st, const struct actor *who, const char *kind, const struct interest *it)
+{
+	return !duty_conflict1(st, who, kind, it->person_id, DUTY_APPLICANT);
+}
+static int may_recommend(struct store *st, const struct actor *who, const struct interest *it, int64_t mgr)
+{
+	return who->person_id && !is_holder(who, it) && mgr == who->person_id && duty_ok(st, who, NULL, it);
+}
+static int may_decide(struct store *st, const struct actor *who, const struct interest *it)
+{
+	return actor_has(who, ROLE_PSD) && !is_holder(who, it) && duty_ok(st, who, "psd", it);
+}
+static int may_decide_appeal(struct store *st, const struct actor *who, const struct interest *it)
+{
+	return actor_has(who, ROLE_DCC) && !is_holder(who, it) && duty_ok(st, who, "dcc", it);
+}
+static int may_review(struct store *st, const struct actor *who, const struct interest *it)
+{
+	return actor_has(who, ROLE_PSD) && !is_holder(who, it) && duty_ok(st, who, "psd", it);
+}
+/* A refusal or conditions of approval, not yet appealed. */
+static int appealable(const struct interest *it)
+{
+	return (!strcmp(it->status, "refused") || !strcmp(it->status, "approved_with_conditions")) && !it->appeal_status[0];
+}
+/* Approved (with or without conditions), no appeal pending. */
+static int reviewable(const struct interest *it)
+{
+	return (!strcmp(it->status, "approved") || !strcmp(it->status, "approved_with_conditions")) &&
+	       strcmp(it->appeal_status, "pending");
+}
+
 int interest_recommend(struct store *st, const struct actor *who, int64_t id, const char *rec, const char *comment,
                        struct errlist *errs, struct err *e)
 {
@@ -278,7 +322,10 @@ int interest_recommend(struct store *st, const struct actor *who, int64_t id, co
 		return -1;
 	rec = nz(rec);
 	comment = nz(comment);
-	if (!who->person_id || who->person_id == it.person_id || mgr != who->person_id)
+	if (duty_check1(st, who, "recommend", "recommend on", "business_interest", id, NULL, it.person_id,
+	                DUTY_APPLICANT, e))
+		return ERR_DENIED;
+	if (!may_recommend(st, who, &it, mgr))
 		return refuse(st, who, "recommend", id, 0, "Only the applicant's line manager can recommend", e);
 	if (strcmp(it.status, "applied"))
 		return refuse(st, who, "recommend", id, 1, "This application is no longer waiting for the line manager", e);
@@ -314,7 +361,9 @@ int interest_decide(struct store *st, const struct actor *who, int64_t id, const
 	decision = nz(decision);
 	conditions = nz(conditions);
 	reason = nz(reason);
-	if (!actor_has(who, ROLE_PSD) || (who->person_id && who->person_id == it.person_id))
+	if (duty_check1(st, who, "decide", "decide", "business_interest", id, "psd", it.person_id, DUTY_APPLICANT, e))
+		return ERR_DENIED;
+	if (!may_decide(st, who, &it))
 		return refuse(st, who, "decide", id, 0, "Only Professional Standards can decide, and not on their own interest",
 		              e);
 	if (strcmp(it.status, "awaiting_psd"))
@@ -356,10 +405,10 @@ int interest_appeal(struct store *st, const struct actor *who, int64_t id, const
 	if (load(st, id, &it, &mgr, e))
 		return -1;
 	grounds = nz(grounds);
-	if (!who->person_id || who->person_id != it.person_id)
+	if (!is_holder(who, &it))
 		return refuse(st, who, "appeal", id, 0, "Only the applicant can appeal", e);
-	int of_refusal = !strcmp(it.status, "refused"), of_conditions = !strcmp(it.status, "approved_with_conditions");
-	if ((!of_refusal && !of_conditions) || it.appeal_status[0])
+	int of_refusal = !strcmp(it.status, "refused");
+	if (!appealable(&it))
 		return refuse(st, who, "appeal", id, 1,
 		              it.appeal_status[0] ? "You have already appealed this decision"
 		                                  : "Only a refusal or conditions of approval can be appealed",
@@ -392,7 +441,10 @@ int interest_appeal_decide(struct store *st, const struct actor *who, int64_t id
 		return -1;
 	outcome = nz(outcome);
 	reason = nz(reason);
-	if (!actor_has(who, ROLE_DCC) || (who->person_id && who->person_id == it.person_id))
+	if (duty_check1(st, who, "appeal_decide", "decide the appeal on", "business_interest", id, "dcc", it.person_id,
+	                DUTY_APPLICANT, e))
+		return ERR_DENIED;
+	if (!may_decide_appeal(st, who, &it))
 		return refuse(st, who, "appeal_decide", id, 0, "Only the DCC can decide an appeal", e);
 	if (strcmp(it.appeal_status, "pending"))
 		return refuse(st, who, "appeal_decide", id, 1, "There is no appeal waiting for a decision", e);
@@ -432,7 +484,9 @@ int interest_review(struct store *st, const struct actor *who, int64_t id, const
 	outcome = nz(outcome);
 	conditions = nz(conditions);
 	note = nz(note);
-	if (!actor_has(who, ROLE_PSD) || (who->person_id && who->person_id == it.person_id))
+	if (duty_check1(st, who, "review", "review", "business_interest", id, "psd", it.person_id, DUTY_APPLICANT, e))
+		return ERR_DENIED;
+	if (!may_review(st, who, &it))
 		return refuse(st, who, "review", id, 0, "Only Professional Standards can review an interest", e);
 	if (strcmp(it.status, "approved") && strcmp(it.status, "approved_with_conditions"))
 		return refuse(st, who, "review", id, 1, "Only an approved interest can be reviewed", e);
@@ -475,6 +529,75 @@ int interest_may_end(const struct actor *who, const struct interest *it)
 	return who->person_id && who->person_id == it->person_id &&
 	       (!strcmp(it->status, "applied") || !strcmp(it->status, "awaiting_psd") || !strcmp(it->status, "approved") ||
 	        !strcmp(it->status, "approved_with_conditions"));
+}
+
+enum interest_step interest_next_step(struct store *st, const struct actor *who, const struct interest *it)
+{
+	if (!strcmp(it->status, "applied") &&
+	    may_recommend(st, who, it, person_manages(st, who->person_id, it->person_id) ? who->person_id : 0))
+		return INTEREST_STEP_RECOMMEND;
+	if (!strcmp(it->status, "awaiting_psd") && may_decide(st, who, it))
+		return INTEREST_STEP_DECIDE;
+	if (!strcmp(it->appeal_status, "pending") && may_decide_appeal(st, who, it))
+		return INTEREST_STEP_APPEAL_DECIDE;
+	if (appealable(it) && is_holder(who, it))
+		return INTEREST_STEP_APPEAL;
+	if (reviewable(it) && may_review(st, who, it))
+		return INTEREST_STEP_REVIEW;
+	return INTEREST_STEP_NONE;
+}
+
+int interest_reviews_list(struct store *st, const struct interest *it, interest_review_fn fn, void *ctx,
+                          struct err *e)
+{
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT r.reviewed_at, r.outcome, r.conditions, r.note, COALESCE(a.username, '') "
+	                "FROM interest_reviews r LEFT JOIN accounts a ON a.id = r.account_id WHERE r.interest_id = ? "
+	                "ORDER BY r.reviewed_at DESC, r.id DESC", "i", it->id))
+		return -1;
+	int r = 0, stop = 0;
+	struct interest_review_row row;
+	while (!stop && (r = stmt_next(s, e)) == 1) {
+		memset(&row, 0, sizeof row);
+		snprintf(row.reviewed_at, sizeof row.reviewed_at, "%s", stmt_text(s, 0));
+		snprintf(row.outcome, sizeof row.outcome, "%s", stmt_text(s, 1));
+		snprintf(row.conditions, sizeof row.conditions, "%s", stmt_text(s, 2));
+		snprintf(row.note, sizeof row.note, "%s", stmt_text(s, 3));
+		snprintf(row.by, sizeof row.by, "%s", stmt_text(s, 4));
+		stop = fn(ctx, &row);
+	}
+	stmt_done(s);
+	return stop ? stop : r < 0 ? -1 : 0;
+}
+
+int interest_holder_get(struct store *st, const struct actor *who, int64_t person_id, struct person *out,
+                        struct err *e)
+{
+	/* The DCC sees every interest, and so each holder's name and unit,
+	 * though not the rest of their personnel record (person_get). */
+	int dcc_only = actor_has(who, ROLE_DCC) && !actor_has(who, ROLE_PSD | ROLE_ADMIN) && who->person_id != person_id;
+	if (!dcc_only)
+		return person_get(st, who, person_id, out, e);
+	struct stmt *s;
+	memset(out, 0, sizeof *out);
+	if (store_query(st, &s, e,
+	                "SELECT p.id, p.staff_number, p.forenames, p.surname, p.rank, COALESCE(u.name, '') "
+	                "FROM people p LEFT JOIN units u ON u.id = p.unit_id WHERE p.id = ?", "i", person_id))
+		return -1;
+	int r = stmt_next(s, e);
+	if (r == 1) {
+		out->id = stmt_int(s, 0);
+		snprintf(out->staff_number, sizeof out->staff_number, "%s", stmt_text(s, 1));
+		snprintf(out->forenames, sizeof out->forenames, "%s", stmt_text(s, 2));
+		snprintf(out->surname, sizeof out->surname, "%s", stmt_text(s, 3));
+		snprintf(out->rank, sizeof out->rank, "%s", stmt_text(s, 4));
+		snprintf(out->unit, sizeof out->unit, "%s", stmt_text(s, 5));
+	}
+	stmt_done(s);
+	if (r < 0)
+		return -1;
+	return r ? 0 : err_set(e, ERR_NOTFOUND, "No person %lld", (long long)person_id);
 }
 
 int interest_end(struct store *st, const struct actor *who, int64_t id, const char *end_date, const char *reason,
@@ -587,7 +710,7 @@ int interests_list(struct store *st, const struct actor *who, enum interest_scop
 	int64_t *ids;
 	size_t n;
 	int r = list_read_ids(s, &ids, &n, total, e);
-	struct interest *it = malloc(sizeof *it);
+	struct interest *it = xmalloc(sizeof *it);
 	int stop = 0;
 	if (!it && n) {
 		err_set(e, ERR_NOMEM, "out of memory");
@@ -727,6 +850,7 @@ static void import_key(const struct csv *c, char out[65])
 
 static int import_row(struct store *st, const struct csv *c, void *ctx, long *created, struct err *e)
 {
+	(void)ctx; /* csv_import_fn's shape: this importer keeps no state */
 	static const char *const statuses[] = { "applied", "approved", "approved_with_conditions", "refused", "ended",
 		                                NULL };
 	const char *f[I_NCOL];

@@ -26,6 +26,7 @@
 
 struct store;
 struct import_stats;
+struct person;
 
 #define INTERESTS_IMPORT_HEADER "staff_number,kind,organisation,description,start_date,status"
 /* Who may see every interest. */
@@ -87,6 +88,38 @@ int interest_get(struct store *st, const struct actor *who, int64_t id, struct i
 /* Whether who may end the interest now: its holder, while it is applied
  * for, awaiting PSD or approved. */
 int interest_may_end(const struct actor *who, const struct interest *it);
+/* The step who may take next on the interest, by the rules the actions
+ * below enforce (so a page offers a form only when its POST would pass):
+ * the line manager recommends an application, PSD decides it, the holder
+ * may appeal a refusal or conditions once, the DCC decides a pending appeal,
+ * PSD reviews an approval; nobody acts on their own interest but to appeal. */
+enum interest_step {
+	INTEREST_STEP_NONE,
+	INTEREST_STEP_RECOMMEND,
+	INTEREST_STEP_DECIDE,
+	INTEREST_STEP_APPEAL,
+	INTEREST_STEP_APPEAL_DECIDE,
+	INTEREST_STEP_REVIEW,
+};
+enum interest_step interest_next_step(struct store *st, const struct actor *who, const struct interest *it);
+/* PSD's reviews of an interest, newest first. it: as interest_get returned
+ * it (which checked that who may see it). fn returns non-zero to stop. */
+struct interest_review_row {
+	char reviewed_at[21];
+	char outcome[24];        /* confirmed, conditions_changed, withdrawn */
+	char conditions[1001];
+	char note[1001];
+	char by[64];             /* the reviewer's username */
+};
+typedef int (*interest_review_fn)(void *ctx, const struct interest_review_row *r);
+int interest_reviews_list(struct store *st, const struct interest *it, interest_review_fn fn, void *ctx,
+                          struct err *e);
+/* The person whose interests a page lists (name, staff number, rank, unit):
+ * whoever may see their personnel record gets it (person_get, which logs);
+ * the DCC, who sees every interest, gets the holder's name, rank and unit
+ * without the rest of the record. ERR_NOTFOUND when there is no such person. */
+int interest_holder_get(struct store *st, const struct actor *who, int64_t person_id, struct person *out,
+                        struct err *e);
 /* The line manager's recommendation: "support" or "do_not_support"
  * (comment required for the latter). Moves applied -> awaiting_psd. */
 int interest_recommend(struct store *st, const struct actor *who, int64_t id, const char *recommendation,

@@ -1,5 +1,6 @@
 /* listing.c — see listing.h. */
 #include "domain/listing.h"
+#include "core/xalloc.h"
 #include "store/store.h"
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +33,7 @@ int list_read_ids(struct stmt *s, int64_t **ids, size_t *n, long *total, struct 
 	while ((r = stmt_next(s, e)) == 1) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 64;
-			int64_t *t = realloc(*ids, cap * sizeof **ids);
+			int64_t *t = xrealloc(*ids, cap * sizeof **ids);
 			if (!t) {
 				err_set(e, ERR_NOMEM, "out of memory");
 				r = -1;

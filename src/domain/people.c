@@ -6,6 +6,7 @@
 #include "domain/people.h"
 #include "core/csv.h"
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "domain/accesslog.h"
 #include "store/store.h"
 #include <ctype.h>
@@ -102,7 +103,7 @@ static int read_rows(const char *path, struct row **out, size_t *nout, struct er
 		}
 		if (n == cap) {
 			cap = cap ? cap * 2 : 256;
-			struct row *nr = realloc(rows, cap * sizeof *rows);
+			struct row *nr = xrealloc(rows, cap * sizeof *rows);
 			if (!nr) {
 				err_set(e, ERR_NOMEM, "out of memory");
 				goto fail;
@@ -112,7 +113,7 @@ static int read_rows(const char *path, struct row **out, size_t *nout, struct er
 		struct row *row = &rows[n++];
 		row->line = c.line;
 		for (int j = 0; j < NCOL; j++)
-			row->f[j] = strdup(csv_field(&c, (size_t)j));
+			row->f[j] = xstrdup(csv_field(&c, (size_t)j));
 		if (check_row(c.name, row, e))
 			goto fail;
 	}
@@ -120,7 +121,7 @@ static int read_rows(const char *path, struct row **out, size_t *nout, struct er
 		goto fail;
 	/* Duplicate staff numbers within the file. */
 	if (n > 1) {
-		struct row **idx = malloc(n * sizeof *idx);
+		struct row **idx = xmalloc(n * sizeof *idx);
 		for (size_t i = 0; i < n; i++)
 			idx[i] = &rows[i];
 		qsort(idx, n, sizeof *idx, cmp_staff);
@@ -258,7 +259,7 @@ int people_import(struct store *st, const char *path, int dry_run, struct import
 	if (read_rows(path, &rows, &n, e))
 		return -1;
 	const char *file = strcmp(path, "-") == 0 ? "stdin" : path;
-	int *what = calloc(n ? n : 1, sizeof *what);
+	int *what = xcalloc(n ? n : 1, sizeof *what);
 	if (store_begin(st, e))
 		goto fail_nt;
 	for (size_t i = 0; i < n; i++) {

@@ -18,7 +18,9 @@
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/seen.h"
+#include "core/xalloc.h"
 #include "domain/accesslog.h"
+#include "domain/duty.h"
 #include "domain/config.h"
 #include "domain/interests.h"
 #include "domain/people.h"
@@ -456,11 +458,11 @@ static const char *arena_dup(struct arena *a, const char *s)
 	size_t n = strlen(s) + 1;
 	if (!a->nblocks || a->used + n > a->size) {
 		size_t size = n > 1 << 20 ? n : 1 << 20;
-		char **b = realloc(a->blocks, (a->nblocks + 1) * sizeof *b);
+		char **b = xrealloc(a->blocks, (a->nblocks + 1) * sizeof *b);
 		if (!b)
 			return NULL;
 		a->blocks = b;
-		if (!(b[a->nblocks] = malloc(size)))
+		if (!(b[a->nblocks] = xmalloc(size)))
 			return NULL;
 		a->nblocks++;
 		a->used = 0;
@@ -565,7 +567,7 @@ static int names_find(struct names *t, struct arena *a, const char *norm, uint32
 {
 	if ((t->n + 1) * 2 > t->nslot) {
 		size_t ns = t->nslot ? t->nslot * 2 : 4096;
-		uint32_t *s = calloc(ns, sizeof *s);
+		uint32_t *s = xcalloc(ns, sizeof *s);
 		if (!s)
 			return -1;
 		for (size_t i = 0; i < t->n; i++) {
@@ -588,7 +590,7 @@ static int names_find(struct names *t, struct arena *a, const char *norm, uint32
 	}
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 1024;
-		struct nm *v = realloc(t->v, cap * sizeof *v);
+		struct nm *v = xrealloc(t->v, cap * sizeof *v);
 		if (!v)
 			return -1;
 		t->v = v;
@@ -607,7 +609,7 @@ static int push_u32(uint32_t **v, uint32_t *n, uint32_t *cap, uint32_t x)
 {
 	if (*n == *cap) {
 		uint32_t c = *cap ? *cap * 2 : 4;
-		uint32_t *t = realloc(*v, c * sizeof *t);
+		uint32_t *t = xrealloc(*v, c * sizeof *t);
 		if (!t)
 			return -1;
 		*v = t;
@@ -631,7 +633,7 @@ static int add_flag(struct proc_run *r, uint32_t c, uint32_t rec, int is_interes
 {
 	if (r->nflag == r->cflag) {
 		size_t cap = r->cflag ? r->cflag * 2 : 256;
-		struct flag *f = realloc(r->flag, cap * sizeof *f);
+		struct flag *f = xrealloc(r->flag, cap * sizeof *f);
 		if (!f)
 			return -1;
 		r->flag = f;
@@ -689,7 +691,7 @@ static int load_records(struct store *st, struct proc_run *r, struct names *t, i
 	while ((x = stmt_next(s, e)) == 1) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 4096;
-			struct rec *nv = realloc(*v, cap * sizeof *nv);
+			struct rec *nv = xrealloc(*v, cap * sizeof *nv);
 			if (!nv)
 				goto nomem;
 			*v = nv;
@@ -734,7 +736,7 @@ nomem:
 static int build_words(const struct names *t, struct names *voc, struct arena *va, uint8_t **wcount,
                        uint32_t **vstart, uint32_t **vpost)
 {
-	*wcount = malloc(t->n + 1);
+	*wcount = xmalloc(t->n + 1);
 	if (!*wcount)
 		return -1;
 	for (size_t i = 0; i < t->n; i++) {
@@ -753,7 +755,7 @@ static int build_words(const struct names *t, struct names *voc, struct arena *v
 				return -1;
 		}
 	}
-	*vstart = calloc(65537, sizeof **vstart);
+	*vstart = xcalloc(65537, sizeof **vstart);
 	if (!*vstart)
 		return -1;
 	size_t total = 0;
@@ -767,8 +769,8 @@ static int build_words(const struct names *t, struct names *voc, struct arena *v
 	}
 	for (size_t c = 1; c <= 65536; c++)
 		(*vstart)[c] += (*vstart)[c - 1];
-	*vpost = malloc((total + 1) * sizeof **vpost);
-	uint32_t *fill = malloc(65536 * sizeof *fill);
+	*vpost = xmalloc((total + 1) * sizeof **vpost);
+	uint32_t *fill = xmalloc(65536 * sizeof *fill);
 	if (!*vpost || !fill) {
 		free(fill);
 		return -1;
@@ -818,7 +820,7 @@ int procurement_check(struct store *st, const struct actor *who, const struct pr
 		alog_write(st, who, "view", "procurement_check", "all", "refused", "", NULL);
 		return err_set(e, ERR_DENIED, "Only Professional Standards and the ACU can run the procurement cross-check");
 	}
-	struct proc_run *r = calloc(1, sizeof *r);
+	struct proc_run *r = xcalloc(1, sizeof *r);
 	if (!r)
 		return err_set(e, ERR_NOMEM, "out of memory");
 	r->window = o && o->window_months > 0 ? o->window_months
@@ -844,7 +846,7 @@ int procurement_check(struct store *st, const struct actor *who, const struct pr
 	while ((x = stmt_next(s, e)) == 1) {
 		if (r->ncon == ccon) {
 			ccon = ccon ? ccon * 2 : 1024;
-			struct con *nc = realloc(r->con, ccon * sizeof *nc);
+			struct con *nc = xrealloc(r->con, ccon * sizeof *nc);
 			if (!nc) {
 				stmt_done(s);
 				err_set(e, ERR_NOMEM, "out of memory");
@@ -876,11 +878,11 @@ int procurement_check(struct store *st, const struct actor *who, const struct pr
 
 	/* Bigrams of every record name (to score candidates by merging). */
 	size_t nn = t.n;
-	bgoff = malloc((nn + 1) * sizeof *bgoff);
-	bgall = malloc((nn * (SUPPLIER_NAME_MAX / 4) + 1) * sizeof *bgall);
-	start = calloc(65537, sizeof *start);
-	cnt = calloc(nn + 1, sizeof *cnt);
-	touched = malloc((nn + 1) * sizeof *touched);
+	bgoff = xmalloc((nn + 1) * sizeof *bgoff);
+	bgall = xmalloc((nn * (SUPPLIER_NAME_MAX / 4) + 1) * sizeof *bgall);
+	start = xcalloc(65537, sizeof *start);
+	cnt = xcalloc(nn + 1, sizeof *cnt);
+	touched = xmalloc((nn + 1) * sizeof *touched);
 	if (!bgoff || !bgall || !start || !cnt || !touched)
 		goto nomem;
 	size_t cap_bg = nn * (SUPPLIER_NAME_MAX / 4) + 1, used = 0;
@@ -889,7 +891,7 @@ int procurement_check(struct store *st, const struct actor *who, const struct pr
 		int k = bigrams(t.v[i].norm, tmp, SUPPLIER_NAME_MAX + 2);
 		if (used + (size_t)k > cap_bg) {
 			cap_bg = (used + (size_t)k) * 2;
-			uint16_t *nb = realloc(bgall, cap_bg * sizeof *nb);
+			uint16_t *nb = xrealloc(bgall, cap_bg * sizeof *nb);
 			if (!nb)
 				goto nomem;
 			bgall = nb;
@@ -906,11 +908,11 @@ int procurement_check(struct store *st, const struct actor *who, const struct pr
 		start[i] += start[i - 1];
 	/* The bigram postings of the names: only a threshold of 0.5 or less
 	 * needs them (above it, candidates come from shared words). */
-	post = malloc((used + 1) * sizeof *post);
+	post = xmalloc((used + 1) * sizeof *post);
 	if (!post)
 		goto nomem;
 	if (r->threshold <= 0.5) {
-		uint32_t *fill = malloc(65536 * sizeof *fill);
+		uint32_t *fill = xmalloc(65536 * sizeof *fill);
 		if (!fill)
 			goto nomem;
 		memcpy(fill, start, 65536 * sizeof *fill);
@@ -934,8 +936,8 @@ int procurement_check(struct store *st, const struct actor *who, const struct pr
 	 * near spellings. */
 	if (build_words(&t, &voc, &va, &wcount, &vstart, &vpost))
 		goto nomem;
-	vcnt = calloc(voc.n + 1, sizeof *vcnt);
-	vtouched = malloc((voc.n + 1) * sizeof *vtouched);
+	vcnt = xcalloc(voc.n + 1, sizeof *vcnt);
+	vtouched = xmalloc((voc.n + 1) * sizeof *vtouched);
 	if (!vcnt || !vtouched)
 		goto nomem;
 	for (size_t si = 0; si < sup.n; si++) {
@@ -1108,6 +1110,11 @@ int procurement_review_get(struct store *st, int64_t contract_id, const char *ma
 	return x < 0 ? -1 : 0;
 }
 
+int procurement_may_review(struct store *st, const struct actor *who, const struct proc_flag_detail *d)
+{
+	return actor_has(who, ROLE_PSD) && !duty_conflict1(st, who, "psd", d->person_id, DUTY_DECLARANT);
+}
+
 int procurement_review(struct store *st, const struct actor *who, int64_t contract_id, const char *match,
                        int64_t record_id, const char *outcome, const char *note, struct errlist *errs,
                        struct err *e)
@@ -1119,14 +1126,22 @@ int procurement_review(struct store *st, const struct actor *who, int64_t contra
 		return err_set(e, ERR_DENIED, "Only Professional Standards can review a flag");
 	}
 	match = match ? match : "";
-	int64_t one;
+	int64_t one, person = 0;
 	int r = !strcmp(match, "gift")
-	        ? store_int(st, e, &one, "SELECT 1 FROM gifts WHERE id = ?", "i", record_id)
+	        ? store_int(st, e, &person, "SELECT person_id FROM gifts WHERE id = ?", "i", record_id)
 	        : !strcmp(match, "business_interest")
-	          ? store_int(st, e, &one, "SELECT 1 FROM business_interests WHERE id = ?", "i", record_id)
+	          ? store_int(st, e, &person, "SELECT person_id FROM business_interests WHERE id = ?", "i", record_id)
 	          : 0;
 	if (r < 0)
 		return -1;
+	/* Separation of duties: not a flag about one's own gift or interest (nor,
+	 * under duty.line_manager.psd, one's report's). */
+	if (r && person) {
+		struct duty_party p = { person, 0, DUTY_DECLARANT };
+		struct duty_act a = { "review", "review", "procurement_flag", record_id, obj, "psd", &p, 1 };
+		if (duty_check(st, who, &a, e))
+			return -1;
+	}
 	int rc2 = store_int(st, e, &one, "SELECT 1 FROM contracts WHERE id = ?", "i", contract_id);
 	if (rc2 < 0)
 		return -1;

@@ -162,6 +162,10 @@ struct proc_flag_detail {
 };
 int procurement_flag_get(struct store *st, const struct actor *who, int64_t contract_id, const char *match,
                          int64_t record_id, struct proc_flag_detail *out, struct err *e);
+/* Whether who may review the flag d: PSD, and not about who's own gift or
+ * interest nor (duty.line_manager.psd) a report's: separation of duties,
+ * which procurement_review enforces (refusal logged, ERR_DENIED). */
+int procurement_may_review(struct store *st, const struct actor *who, const struct proc_flag_detail *d);
 typedef int (*contract_fn)(void *ctx, const struct contract *c);
 /* Contracts by award date, newest first; page from 1. */
 int contracts_list(struct store *st, const struct actor *who, int page, int per_page, contract_fn fn, void *ctx,

@@ -3,6 +3,7 @@
  * publication. Need-to-know is enforced here (see reviews.h). */
 #include "domain/reviews.h"
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "domain/accesslog.h"
 #include "domain/config.h"
 #include "domain/validate.h"
@@ -142,7 +143,7 @@ static int list_reviews(struct store *st, int mode, const char *horizon, review_
 	                "ORDER BY CASE WHEN ?1 = 1 THEN r.further_review END ASC, r.created_at DESC, r.id DESC",
 	                "dt", mode, horizon))
 		return -1;
-	struct review *x = malloc(sizeof *x);
+	struct review *x = xmalloc(sizeof *x);
 	int r, stop = 0;
 	while (!stop && (r = stmt_next(s, e)) == 1) {
 		read_review(s, x);
@@ -241,7 +242,7 @@ static int each_question(struct store *st, int64_t review_id, int published_only
 	                "JOIN reviews r ON r.id = q.review_id WHERE q.review_id = ? AND (? = 0 OR r.published = 1) "
 	                "ORDER BY q.id", "id", review_id, published_only))
 		return -1;
-	struct review_question *q = malloc(sizeof *q);
+	struct review_question *q = xmalloc(sizeof *q);
 	int r, stop = 0, n = 0;
 	while (!stop && (r = stmt_next(s, e)) == 1) {
 		memset(q, 0, sizeof *q);

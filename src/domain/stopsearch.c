@@ -9,6 +9,7 @@
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/seen.h"
+#include "core/xalloc.h"
 #include "domain/accesslog.h"
 #include "domain/config.h"
 #include "store/store.h"
@@ -228,10 +229,10 @@ static int import_csv(struct store *st, struct csv *c, const char *area, int dry
 	}
 	buf_release(&h);
 	s->force = ncol > NPUB;
-	struct agg *a = calloc(1, sizeof *a);
+	struct agg *a = xcalloc(1, sizeof *a);
 	struct seen dict = { 0 }; /* profiles met in this import: key -> id */
 	enum { KEYMAX = 12 * (CSV_FIELD_MAX + 1) + 16 };
-	char *key = malloc(KEYMAX), *last_key = malloc(KEYMAX);
+	char *key = xmalloc(KEYMAX), *last_key = xmalloc(KEYMAX);
 	int64_t last_prof = 0;
 	if (!key || !last_key) {
 		free(a);
@@ -703,7 +704,7 @@ int ss_population_build_2021(const char *census_path, const char *lookup_path, c
 			continue;
 		if (n == cap) {
 			cap = cap ? cap * 2 : 16;
-			void *p = realloc(codes, cap * sizeof *codes);
+			void *p = xrealloc(codes, cap * sizeof *codes);
 			if (!p) {
 				err_set(e, ERR_NOMEM, "out of memory");
 				goto out_close;
@@ -720,7 +721,7 @@ int ss_population_build_2021(const char *census_path, const char *lookup_path, c
 		        "'London, City of')", lookup_path, force);
 		goto out;
 	}
-	if (!(seen = calloc(n, sizeof *seen))) {
+	if (!(seen = xcalloc(n, sizeof *seen))) {
 		err_set(e, ERR_NOMEM, "out of memory");
 		goto out;
 	}
@@ -1031,7 +1032,7 @@ int ss_trend(struct store *st, const struct actor *who, const struct ss_query *q
 		if (!nm || strcmp(names[nm - 1], m)) {
 			if (nm == cap) {
 				cap = cap ? cap * 2 : 16;
-				void *p1 = realloc(cnt, cap * sizeof *cnt), *p2 = p1 ? realloc(names, cap * sizeof *names) : NULL;
+				void *p1 = xrealloc(cnt, cap * sizeof *cnt), *p2 = p1 ? xrealloc(names, cap * sizeof *names) : NULL;
 				if (p1)
 					cnt = p1;
 				if (p2)
@@ -1057,7 +1058,7 @@ int ss_trend(struct store *st, const struct actor *who, const struct ss_query *q
 		free(names);
 		return -1;
 	}
-	struct ss_month *out = nm ? calloc(nm, sizeof *out) : NULL;
+	struct ss_month *out = nm ? xcalloc(nm, sizeof *out) : NULL;
 	if (nm && !out) {
 		free(cnt);
 		free(names);
@@ -1184,7 +1185,7 @@ int ss_officers(struct store *st, const struct actor *who, const struct ss_query
 		if (!nv || strcmp(v[nv - 1].staff_number, sn)) {
 			if (nv == cap) {
 				cap = cap ? cap * 2 : 64;
-				struct ss_officer *p = realloc(v, cap * sizeof *v);
+				struct ss_officer *p = xrealloc(v, cap * sizeof *v);
 				if (!p) {
 					err_set(e, ERR_NOMEM, "out of memory");
 					r = -1;

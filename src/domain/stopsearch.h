@@ -182,7 +182,10 @@ struct ss_sample_input {
 };
 int ss_sample_draw(struct store *st, const struct actor *who, const struct ss_sample_input *in, int64_t *id,
                    struct errlist *errs, struct err *e);
-/* verdict: yes, no, nei. */
+/* Whether who may assess record `position` of sample_id: scrutiny, and not
+ * the officer who made the search (separation of duties, duty.h). */
+int ss_sample_may_assess(struct store *st, const struct actor *who, int64_t sample_id, int position);
+/* verdict: yes, no, nei. Refuses, logged, as ss_sample_may_assess. */
 int ss_sample_assess(struct store *st, const struct actor *who, int64_t sample_id, int position,
                      const char *verdict, const char *comment, struct errlist *errs, struct err *e);
 

@@ -8,7 +8,9 @@
 #include "domain/stopsearch.h"
 #include "core/date.h"
 #include "core/rng.h"
+#include "core/xalloc.h"
 #include "domain/accesslog.h"
+#include "domain/duty.h"
 #include "store/store.h"
 #include <math.h>
 #include <sodium.h>
@@ -95,14 +97,14 @@ int ss_sample_draw(struct store *st, const struct actor *who, const struct ss_sa
 			g = SS_NOT_RECORDED;
 		if (nc[g] == cap[g]) {
 			cap[g] = cap[g] ? cap[g] * 2 : 256;
-			int64_t *p = realloc(cand[g], cap[g] * sizeof *p);
+			int64_t *p = xrealloc(cand[g], cap[g] * sizeof *p);
 			if (!p) { oom = 1; break; }
 			cand[g] = p;
 		}
 		cand[g][nc[g]++] = sid;
 		if (nall == capall) {
 			capall = capall ? capall * 2 : 1024;
-			int64_t *p = realloc(all, capall * sizeof *p);
+			int64_t *p = xrealloc(all, capall * sizeof *p);
 			if (!p) { oom = 1; break; }
 			all = p;
 		}
@@ -126,8 +128,8 @@ int ss_sample_draw(struct store *st, const struct actor *who, const struct ss_sa
 		goto out;
 	}
 	size_t k = (size_t)size < total ? (size_t)size : total;
-	pick = calloc(k, sizeof *pick);
-	pick_g = calloc(k, sizeof *pick_g);
+	pick = xcalloc(k, sizeof *pick);
+	pick_g = xcalloc(k, sizeof *pick_g);
 	if (!pick || !pick_g) {
 		err_set(e, ERR_NOMEM, "out of memory");
 		goto out;
@@ -205,6 +207,23 @@ out:
 	return rc;
 }
 
+/* The person who made the search behind a sample item (0: unknown). */
+static int64_t item_officer(struct store *st, int64_t sample_id, int position)
+{
+	int64_t p = 0;
+	store_int(st, NULL, &p,
+	          "SELECT p.id FROM ss_sample_items i JOIN ss_searches s ON s.id = i.search_id "
+	          "JOIN people p ON p.staff_number = s.officer_staff_number WHERE i.sample_id = ? AND i.position = ?",
+	          "id", sample_id, position);
+	return p;
+}
+
+int ss_sample_may_assess(struct store *st, const struct actor *who, int64_t sample_id, int position)
+{
+	return actor_has(who, ROLE_SCRUTINY) &&
+	       !duty_conflict1(st, who, NULL, item_officer(st, sample_id, position), DUTY_SUBJECT);
+}
+
 int ss_sample_assess(struct store *st, const struct actor *who, int64_t sample_id, int position, const char *verdict,
                      const char *comment, struct errlist *errs, struct err *e)
 {
@@ -217,6 +236,9 @@ int ss_sample_assess(struct store *st, const struct actor *who, int64_t sample_i
 	                  sample_id, position);
 	if (r <= 0)
 		return r < 0 ? -1 : err_set(e, ERR_NOTFOUND, "No such record in the sample");
+	if (duty_check1(st, who, "assess", "assess", "stopsearch_sample", sample_id, NULL,
+	                item_officer(st, sample_id, position), DUTY_SUBJECT, e))
+		return -1;
 	verdict = verdict ? verdict : "";
 	comment = comment ? comment : "";
 	if (strcmp(verdict, "yes") && strcmp(verdict, "no") && strcmp(verdict, "nei"))
@@ -292,7 +314,7 @@ int ss_samples_list(struct store *st, const struct actor *who, struct ss_sample 
 	while ((r = stmt_next(s, e)) == 1) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 16;
-			struct ss_sample *p = realloc(v, cap * sizeof *p);
+			struct ss_sample *p = xrealloc(v, cap * sizeof *p);
 			if (!p) {
 				r = -1;
 				err_set(e, ERR_NOMEM, "out of memory");
@@ -336,7 +358,7 @@ int ss_sample_get(struct store *st, const struct actor *who, int64_t id, struct 
 	                " ORDER BY i.position",
 	                "i", id))
 		return -1;
-	struct ss_sample_item *v = calloc((size_t)(smp->size > 0 ? smp->size : 1), sizeof *v);
+	struct ss_sample_item *v = xcalloc((size_t)(smp->size > 0 ? smp->size : 1), sizeof *v);
 	if (!v) {
 		stmt_done(s);
 		return err_set(e, ERR_NOMEM, "out of memory");

@@ -1,7 +1,9 @@
 /* tasks.c — the vetting work queue. */
 #include "domain/tasks.h"
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "domain/accesslog.h"
+#include "domain/duty.h"
 #include "store/store.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,9 +34,20 @@ fail:
 	return -1;
 }
 
+int task_may_close(struct store *st, const struct actor *who, const struct vetting_task *t)
+{
+	return actor_has(who, ROLE_VETTING | ROLE_ADMIN) && !strcmp(t->status, "open") &&
+	       !duty_conflict1(st, who, "vetting", t->person_id, DUTY_SUBJECT);
+}
+
 int task_close(struct store *st, const struct actor *who, int64_t id, const char *outcome, struct errlist *errs,
                struct err *e)
 {
+	int64_t person = 0;
+	if (store_int(st, e, &person, "SELECT person_id FROM vetting_tasks WHERE id = ?", "i", id) < 0)
+		return -1;
+	if (person && duty_check1(st, who, "update", "close", "vetting_task", id, "vetting", person, DUTY_SUBJECT, e))
+		return -1;
 	if (!actor_has(who, ROLE_VETTING | ROLE_ADMIN)) {
 		alog_writei(st, who, "update", "vetting_task", id, "refused", "", NULL);
 		return err_set(e, ERR_DENIED, "Only the vetting unit can close vetting tasks");
@@ -87,7 +100,7 @@ int tasks_list(struct store *st, const struct actor *who, const char *status, in
 	                "ttii", status ? status : "", status ? status : "", (int64_t)per_page,
 	                (int64_t)(page - 1) * per_page))
 		return -1;
-	struct vetting_task *t = malloc(sizeof *t);
+	struct vetting_task *t = xmalloc(sizeof *t);
 	int r, stop = 0;
 	while (!stop && (r = stmt_next(s, e)) == 1) {
 		memset(t, 0, sizeof *t);

@@ -29,7 +29,12 @@ struct vetting_task {
  * values allowed by the table (e.g. "change_of_circumstances"). */
 int task_raise(struct store *st, const struct actor *who, int64_t person_id, const char *kind, const char *source,
                int64_t source_id, const char *detail, int64_t *id, struct err *e);
-/* Close an open task with an outcome (vetting or admin only). */
+/* Whether who may close t now: vetting or admin, open, and not a task
+ * about who (raised by their own declaration or circumstance) or, under
+ * duty.line_manager.vetting, about someone they manage (duty.h). */
+int task_may_close(struct store *st, const struct actor *who, const struct vetting_task *t);
+/* Close an open task with an outcome (vetting or admin only; separation of
+ * duties as task_may_close, refusals logged). */
 int task_close(struct store *st, const struct actor *who, int64_t id, const char *outcome, struct errlist *errs,
                struct err *e);
 

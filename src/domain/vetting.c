@@ -6,8 +6,10 @@
 #include "domain/vetting.h"
 #include "core/csv.h"
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "domain/accesslog.h"
 #include "domain/config.h"
+#include "domain/duty.h"
 #include "domain/people.h"
 #include "domain/validate.h"
 #include "store/store.h"
@@ -185,7 +187,7 @@ int clearances_for_person(struct store *st, const struct actor *who, int64_t per
 	                "WHERE c.person_id = ? ORDER BY c.granted DESC, c.id DESC", "i", person_id))
 		return -1;
 	int r, stop = 0;
-	struct clearance *c = malloc(sizeof *c);
+	struct clearance *c = xmalloc(sizeof *c);
 	if (!c) {
 		stmt_done(s);
 		return err_set(e, ERR_NOMEM, "out of memory");
@@ -207,14 +209,20 @@ int clearances_for_person(struct store *st, const struct actor *who, int64_t per
 	return !stop && r < 0 ? -1 : 0;
 }
 
+int clearance_may_change(struct store *st, const struct actor *who, int64_t person_id)
+{
+	return actor_has(who, VETTING_WORK) && !duty_conflict1(st, who, "vetting", person_id, DUTY_SUBJECT);
+}
+
 int clearance_add(struct store *st, const struct actor *who, int64_t person_id, const char *level,
                   const char *granted, const char *expiry, const char *aftercare, int64_t *id, struct errlist *errs,
                   struct err *e)
 {
 	if (!actor_has(who, VETTING_WORK))
 		return deny(st, who, "create", "clearance", person_id, "Only the vetting unit can record clearances", e);
-	if (who->person_id && who->person_id == person_id)
-		return deny(st, who, "create", "clearance", person_id, "You cannot record your own clearance", e);
+	if (duty_check1(st, who, "create", "record a clearance for", "clearance", person_id, "vetting", person_id,
+	                DUTY_SUBJECT, e))
+		return -1;
 	int64_t months = 0;
 	int r = store_int(st, e, &months, "SELECT renewal_months FROM vetting_levels WHERE code = ?", "t", nz(level));
 	if (r < 0)
@@ -275,8 +283,8 @@ int clearance_update(struct store *st, const struct actor *who, int64_t id, cons
 	int64_t holder = 0;
 	if (store_int(st, e, &holder, "SELECT person_id FROM clearances WHERE id = ?", "i", id) < 0)
 		return -1;
-	if (who->person_id && holder == who->person_id)
-		return deny(st, who, "update", "clearance", id, "You cannot change your own clearance", e);
+	if (holder && duty_check1(st, who, "update", "change", "clearance", id, "vetting", holder, DUTY_SUBJECT, e))
+		return -1;
 	if (!is_one_of(nz(status), statuses))
 		errlist_add(errs, "status", "Select active, lapsed, withdrawn or suspended");
 	check_date(errs, "expiry", "expiry date", expiry, 0);
@@ -536,6 +544,36 @@ static int load_app(struct store *st, int64_t id, struct vetting_app *a, struct 
 	return r ? 0 : err_set(e, ERR_NOTFOUND, "No application %lld", (long long)id);
 }
 
+/* Separation of duties on application id (see vetting.h). kind: the
+ * line-management rule, "vetting" for the unit's steps, "dcc" for appeals. */
+static int app_duty(struct store *st, const struct actor *who, int64_t id, const char *action, const char *verb,
+                    const char *type, const char *kind, struct err *e)
+{
+	int64_t person = 0;
+	if (store_int(st, e, &person, "SELECT COALESCE(person_id, 0) FROM vetting_applications WHERE id = ?", "i",
+	              id) < 0)
+		return -1;
+	return person ? duty_check1(st, who, action, verb, type, id, kind, person, DUTY_APPLICANT, e) : 0;
+}
+
+int vapp_may_work(struct store *st, const struct actor *who, const struct vetting_app *a)
+{
+	return actor_has(who, VETTING_WORK) && !duty_conflict1(st, who, "vetting", a->person_id, DUTY_APPLICANT);
+}
+
+int vapp_may_decide_appeal(struct store *st, const struct actor *who, const struct vetting_app *a)
+{
+	return actor_has(who, ROLE_DCC) && a->appeal_id && !a->appeal_outcome[0] &&
+	       !duty_conflict1(st, who, "dcc", a->person_id, DUTY_APPLICANT);
+}
+
+int vapp_work_check(struct store *st, const struct actor *who, int64_t id, const char *action, struct err *e)
+{
+	if (!actor_has(who, VETTING_WORK))
+		return deny(st, who, action, "vetting_application", id, "Only the vetting unit can work applications", e);
+	return app_duty(st, who, id, action, "work on", "vetting_application", "vetting", e);
+}
+
 int vapp_create(struct store *st, const struct actor *who, const struct vapp_input *in, int64_t *id,
                 struct errlist *errs, struct err *e)
 {
@@ -564,6 +602,9 @@ int vapp_create(struct store *st, const struct actor *who, const struct vapp_inp
 		errlist_add(errs, "staff_number", "Enter the staff number of an internal applicant");
 	}
 	check_len(errs, "submit_key", "Form key", in->submit_key, 64);
+	if (person && duty_check1(st, who, "create", "record", "vetting_application", 0, "vetting", person,
+	                          DUTY_APPLICANT, e))
+		return -1;
 	if (errs->n)
 		return err_set(e, ERR_INPUT, "There is a problem with the application");
 	const char *key = in->submit_key && *in->submit_key ? in->submit_key : NULL;
@@ -625,6 +666,8 @@ int vapp_stages(struct store *st, const struct actor *who, int64_t id, const cha
 {
 	if (!actor_has(who, VETTING_WORK))
 		return deny(st, who, "update", "vetting_application", id, "Only the vetting unit can update applications", e);
+	if (app_duty(st, who, id, "update", "change the stages of", "vetting_application", "vetting", e))
+		return -1;
 	check_date(errs, "initial_done", "date initial checks completed", initial_done, 0);
 	check_date(errs, "full_started", "date full vetting started", full_started, 0);
 	if (errs->n)
@@ -655,7 +698,9 @@ int vapp_decide(struct store *st, const struct actor *who, int64_t id, const str
 	static const char *const stages[] = { "initial", "full", NULL };
 	if (!actor_has(who, VETTING_WORK))
 		return deny(st, who, "decide", "vetting_application", id, "Only the vetting unit can decide applications", e);
-	struct vetting_app *a = malloc(sizeof *a);
+	if (app_duty(st, who, id, "decide", "decide", "vetting_application", "vetting", e))
+		return -1;
+	struct vetting_app *a = xmalloc(sizeof *a);
 	if (!a)
 		return err_set(e, ERR_NOMEM, "out of memory");
 	int rc = load_app(st, id, a, e);
@@ -734,7 +779,7 @@ int vapps_list(struct store *st, const struct actor *who, const char *status, in
 	                "ORDER BY a.received DESC, a.id DESC LIMIT ?2 OFFSET ?3",
 	                "tii", nz(status), limit, offset))
 		return -1;
-	struct vetting_app *a = malloc(sizeof *a);
+	struct vetting_app *a = xmalloc(sizeof *a);
 	if (!a) {
 		stmt_done(s);
 		return err_set(e, ERR_NOMEM, "out of memory");
@@ -756,6 +801,8 @@ int vapp_equality_set(struct store *st, const struct actor *who, int64_t id, con
 {
 	if (!actor_has(who, VETTING_WORK))
 		return deny(st, who, "update", "vetting_equality", id, "Only the vetting unit can record equality data", e);
+	if (app_duty(st, who, id, "update", "record equality data for", "vetting_equality", "vetting", e))
+		return -1;
 	for (int i = 0; i < DP_NCHAR; i++)
 		check_len(errs, dp_characteristics[i], dp_characteristic_labels[i], values[i], 100);
 	if (errs->n)
@@ -797,7 +844,9 @@ int vapp_appeal_lodge(struct store *st, const struct actor *who, int64_t id, con
 {
 	if (!actor_has(who, VETTING_WORK))
 		return deny(st, who, "create", "vetting_appeal", id, "Only the vetting unit can record an appeal", e);
-	struct vetting_app *a = malloc(sizeof *a);
+	if (app_duty(st, who, id, "create", "record an appeal on", "vetting_appeal", "vetting", e))
+		return -1;
+	struct vetting_app *a = xmalloc(sizeof *a);
 	if (!a)
 		return err_set(e, ERR_NOMEM, "out of memory");
 	int rc = load_app(st, id, a, e);
@@ -840,6 +889,8 @@ int vapp_appeal_decide(struct store *st, const struct actor *who, int64_t id, co
 	static const char *const outs[] = { "upheld", "overturned", NULL };
 	if (!actor_has(who, ROLE_DCC))
 		return deny(st, who, "decide", "vetting_appeal", id, "Only the deputy chief constable decides appeals", e);
+	if (app_duty(st, who, id, "decide", "decide the appeal on", "vetting_appeal", "dcc", e))
+		return -1;
 	if (!is_one_of(nz(outcome), outs))
 		errlist_add(errs, "appeal_outcome", "Select upheld or overturned");
 	if (!*nz(reason))
@@ -929,7 +980,7 @@ int vetting_timeliness(struct store *st, const struct actor *who, const char *fr
 		}
 		if (n == cap) {
 			cap = cap ? cap * 2 : 256;
-			double *t = realloc(x, cap * sizeof *x);
+			double *t = xrealloc(x, cap * sizeof *x);
 			if (!t) {
 				r = err_set(e, ERR_NOMEM, "out of memory");
 				break;
@@ -963,6 +1014,8 @@ int leaver_add(struct store *st, const struct actor *who, const char *staff_numb
 		errlist_add(errs, "list", "Select the barred list or the advisory list");
 	check_date(errs, "left_on", "date they left", left_on, 1);
 	check_len(errs, "notes", "Notes", notes, 1000);
+	if (person && duty_check1(st, who, "create", "record", "vetting_leaver", 0, "vetting", person, DUTY_SUBJECT, e))
+		return -1;
 	if (errs->n)
 		return err_set(e, ERR_INPUT, "There is a problem with the leaver");
 	char now[21];
@@ -987,11 +1040,22 @@ fail:
 	return -1;
 }
 
+int leaver_may_update(struct store *st, const struct actor *who, const struct vetting_leaver *l)
+{
+	return actor_has(who, VETTING_WORK | ROLE_PSD) && !duty_conflict1(st, who, "vetting", l->person_id, DUTY_SUBJECT);
+}
+
 int leaver_notified(struct store *st, const struct actor *who, int64_t id, const char *date, struct errlist *errs,
                     struct err *e)
 {
 	if (!actor_has(who, VETTING_WORK | ROLE_PSD))
 		return deny(st, who, "update", "vetting_leaver", id, "Only the vetting unit or PSD can record notification", e);
+	int64_t leaver = 0;
+	if (store_int(st, e, &leaver, "SELECT person_id FROM vetting_leavers WHERE id = ?", "i", id) < 0)
+		return -1;
+	if (leaver && duty_check1(st, who, "update", "record the notification of", "vetting_leaver", id, "vetting", leaver,
+	                          DUTY_SUBJECT, e))
+		return -1;
 	check_date(errs, "notified_on", "date notified", date, 1);
 	if (errs->n)
 		return err_set(e, ERR_INPUT, "There is a problem with the date");

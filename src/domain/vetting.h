@@ -67,6 +67,9 @@ int clearances_for_person(struct store *st, const struct actor *who, int64_t per
 int clearance_add(struct store *st, const struct actor *who, int64_t person_id, const char *level,
                   const char *granted, const char *expiry, const char *aftercare, int64_t *id, struct errlist *errs,
                   struct err *e);
+/* Whether who may record or change person_id's clearances: the vetting
+ * unit, not the person nor (duty.line_manager.vetting) their manager. */
+int clearance_may_change(struct store *st, const struct actor *who, int64_t person_id);
 /* Change status, expiry and aftercare notes of a clearance. */
 int clearance_update(struct store *st, const struct actor *who, int64_t id, const char *status, const char *expiry,
                      const char *aftercare, struct errlist *errs, struct err *e);
@@ -141,8 +144,21 @@ struct vapp_input {
 	const char *kind, *level, *post, *received, *initial_done, *full_started;
 	const char *submit_key;
 };
+/* Separation of duties (duty.h) on applications: nobody records, stages,
+ * decides, enters equality data for, lodges or decides an appeal on an
+ * application of which they are the applicant (vapp_create refuses one's
+ * own staff number), nor, under duty.line_manager.vetting, one of someone
+ * they line-manage. Clearances likewise: not one's own. */
 int vapp_create(struct store *st, const struct actor *who, const struct vapp_input *in, int64_t *id,
                 struct errlist *errs, struct err *e);
+/* Whether who may work application a (stages, decision, equality data,
+ * lodging an appeal): the vetting unit, not barred by separation of duties. */
+int vapp_may_work(struct store *st, const struct actor *who, const struct vetting_app *a);
+/* Whether who may decide a's open appeal: the DCC, not barred likewise. */
+int vapp_may_decide_appeal(struct store *st, const struct actor *who, const struct vetting_app *a);
+/* vapp_may_work for an application by id, as a check: ERR_DENIED (logged
+ * as action on "vetting_application") when who may not work it. */
+int vapp_work_check(struct store *st, const struct actor *who, int64_t id, const char *action, struct err *e);
 /* Load an application for deciding (vetting/admin; dcc when appealed). No
  * equality data is read. Logged. */
 int vapp_get(struct store *st, const struct actor *who, int64_t id, struct vetting_app *out, struct err *e);
@@ -200,6 +216,9 @@ struct vetting_leaver {
 	char left_on[11], notified_on[11];
 	char notes[1001];
 };
+/* Whether who may record l's notification: the vetting unit or PSD, not
+ * the leaver nor (duty.line_manager.vetting) their manager. */
+int leaver_may_update(struct store *st, const struct actor *who, const struct vetting_leaver *l);
 typedef int (*leaver_fn)(void *ctx, const struct vetting_leaver *l);
 int leaver_add(struct store *st, const struct actor *who, const char *staff_number, const char *reason,
                const char *list, const char *left_on, const char *notes, struct errlist *errs, struct err *e);

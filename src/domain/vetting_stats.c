@@ -8,6 +8,7 @@
 #include "domain/vetting_stats.h"
 #include "core/csv.h"
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "store/store.h"
 #include <math.h>
 #include <stdio.h>
@@ -151,7 +152,7 @@ static struct dp_group *group_of(struct hashed_table *ht, const char *s, uint64_
 			return &t->g[i];
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 16;
-		struct dp_group *g = realloc(t->g, cap * sizeof *g);
+		struct dp_group *g = xrealloc(t->g, cap * sizeof *g);
 		if (!g)
 			return NULL;
 		t->g = g;
@@ -159,7 +160,7 @@ static struct dp_group *group_of(struct hashed_table *ht, const char *s, uint64_
 	}
 	if (t->n == ht->hcap) {
 		size_t cap = ht->hcap ? ht->hcap * 2 : 16;
-		uint64_t *nh = realloc(ht->h, cap * sizeof *nh);
+		uint64_t *nh = xrealloc(ht->h, cap * sizeof *nh);
 		if (!nh)
 			return NULL;
 		ht->h = nh;

@@ -4,6 +4,7 @@
  * process; FULL for power loss is set by PROBITY_SYNC_FULL=1), a busy
  * timeout so writers queue instead of failing. */
 #include "store/store.h"
+#include "core/xalloc.h"
 #include "store/migrate.h"
 #include <pthread.h>
 #include <sqlite3.h>
@@ -104,7 +105,7 @@ static int migrate(struct store *st, struct err *e)
 int store_open(struct store **out, const char *path, struct err *e)
 {
 	*out = NULL;
-	struct store *st = calloc(1, sizeof *st);
+	struct store *st = xcalloc(1, sizeof *st);
 	if (!st)
 		return err_set(e, ERR_NOMEM, "out of memory");
 	snprintf(st->path, sizeof st->path, "%s", path);
@@ -162,7 +163,7 @@ static struct stmt *prepare(struct store *st, const char *sql, struct err *e)
 		}
 	}
 	/* Cache full or the cached copy is busy (a nested use): a one-off. */
-	struct stmt *c = calloc(1, sizeof *c);
+	struct stmt *c = xcalloc(1, sizeof *c);
 	if (!c) {
 		err_set(e, ERR_NOMEM, "out of memory");
 		return NULL;
@@ -377,11 +378,11 @@ struct store_pool {
 
 int store_pool_open(struct store_pool **out, const char *path, int n, struct err *e)
 {
-	struct store_pool *p = calloc(1, sizeof *p);
+	struct store_pool *p = xcalloc(1, sizeof *p);
 	if (!p)
 		return err_set(e, ERR_NOMEM, "out of memory");
-	p->all = calloc((size_t)n, sizeof *p->all);
-	p->free_list = calloc((size_t)n, sizeof *p->free_list);
+	p->all = xcalloc((size_t)n, sizeof *p->all);
+	p->free_list = xcalloc((size_t)n, sizeof *p->free_list);
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->cv, NULL);
 	for (int i = 0; i < n; i++) {

@@ -4,6 +4,7 @@
  * manager's team list and sign-off, and the home-page reminders. Every rule
  * lives in src/domain/air.c. */
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "domain/air.h"
 #include "web/air_pages.h"
 #include "web/layout.h"
@@ -344,7 +345,7 @@ static int air_mine(struct req *rq, struct resp *rs)
 	int64_t id = 0;
 	struct err e = { 0 };
 	if (air_return_mine(rq->store, rq->actor, &id, &e))
-		return -1;
+		return page_fail(rq, rs, &e);
 	if (id) {
 		regpage_redirect_id(rs, "/air/returns/", id, "");
 		return 0;
@@ -569,7 +570,7 @@ static int show_return(struct req *rq, struct resp *rs, const struct air_return 
 
 static int air_return_page(struct req *rq, struct resp *rs)
 {
-	struct air_return *x = malloc(sizeof *x);
+	struct air_return *x = xmalloc(sizeof *x);
 	struct err e = { 0 };
 	struct errlist errs = { 0 };
 	int rc;
@@ -590,7 +591,7 @@ static const char *lookup(void *ctx, const char *key)
 
 static int reshow(struct req *rq, struct resp *rs, int64_t id, const struct errlist *errs)
 {
-	struct air_return *x = malloc(sizeof *x);
+	struct air_return *x = xmalloc(sizeof *x);
 	struct err e = { 0 };
 	int rc;
 	if (!x)
@@ -751,7 +752,7 @@ static int item_json_row(void *ctx, const struct air_item *it)
 
 static int api_return(struct req *rq, struct resp *rs)
 {
-	struct air_return *x = malloc(sizeof *x);
+	struct air_return *x = xmalloc(sizeof *x);
 	struct err e = { 0 };
 	if (!x)
 		return -1;

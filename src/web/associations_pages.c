@@ -4,6 +4,7 @@
  * sort, paging, reviews due and CSV export. Every rule lives in
  * src/domain/associations.c. */
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "domain/associations.h"
 #include "domain/config.h"
 #include "web/layout.h"
@@ -357,7 +358,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct association 
 	association_air_notes(rq->store, a->id, air_note_row, &h, &e);
 	summary_end(&h);
 	char action[80];
-	if (actor_has(rq->actor, ROLE_PSD) && !own && strcmp(a->status, "ended")) {
+	if (association_may_assess(rq->store, rq->actor, a)) {
 		snprintf(action, sizeof action, "/associations/%lld/assessment", (long long)a->id);
 		html_f(&h, "<h2 class=\"govuk-heading-m\">%s</h2>", a->risk[0] ? "Reassess" : "Assess");
 		form_begin(&h, rq, action);
@@ -393,7 +394,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct association 
 /* Fetch association id and show its page with errs (the error page when refused). */
 static int show_association(struct req *rq, struct resp *rs, int64_t id, const struct errlist *errs)
 {
-	struct association *a = malloc(sizeof *a);
+	struct association *a = xmalloc(sizeof *a);
 	struct err e = { 0 };
 	int rc = 0;
 	if (association_get(rq->store, rq->actor, id, a, &e))
@@ -479,7 +480,7 @@ static int api_mine(struct req *rq, struct resp *rs) { return api_list(rq, rs, A
 
 static int api_one(struct req *rq, struct resp *rs)
 {
-	struct association *a = malloc(sizeof *a);
+	struct association *a = xmalloc(sizeof *a);
 	struct err e = { 0 };
 	if (!a)
 		return -1;

@@ -7,6 +7,7 @@
  *   /audit/referrals          referrals for investigation
  *   /api/audit/alerts[/{id}]  JSON */
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "domain/audit.h"
 #include "domain/people.h"
 #include "web/layout.h"
@@ -65,7 +66,7 @@ static const char *status_tag(const char *s)
 
 static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
 {
-	return page_domain_error(rq, rs, e, PDE_DENIED | PDE_NOTFOUND | PDE_INPUT);
+	return page_fail(rq, rs, e);
 }
 
 struct qfilter {
@@ -200,7 +201,7 @@ static int audit_queue(struct req *rq, struct resp *rs)
 	struct html hr;
 	html_init(&hr, &rows);
 	long total = 0, by_rule[7];
-	struct weeks *w = calloc(1, sizeof *w);
+	struct weeks *w = xcalloc(1, sizeof *w);
 	if (!w || audit_alerts_list(rq->store, rq->actor, &x.f, row_html, &hr, &total, &e) ||
 	    audit_alerts_counts(rq->store, rq->actor, &x.f, by_rule, add_day, w, &e)) {
 		buf_release(&rows);
@@ -413,7 +414,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct audit_alert_
 	if (date_valid(day) && audit_user_daily(rq->store, rq->actor, a->user, day, CHART_DAYS, counts, &e) == 0)
 		daily_chart(&h, rq, a, counts, day);
 
-	if (strcmp(a->status, "referred") != 0) {
+	if (audit_alert_may_decide(rq->store, rq->actor, a)) {
 		char action[64];
 		snprintf(action, sizeof action, "/audit/alerts/%lld/decision", (long long)a->id);
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Decision</h2>");
@@ -445,6 +446,10 @@ static void show_page(struct req *rq, struct resp *rs, const struct audit_alert_
 		table_end(&h);
 	}
 	buf_release(&others);
+	if (!audit_may_mute(rq->store, rq->actor, a->user)) {
+		page_end(&h);
+		return;
+	}
 	char action[64];
 	snprintf(action, sizeof action, "/audit/alerts/%lld/mute", (long long)a->id);
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Mute this rule for this user</h2>"
@@ -479,7 +484,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct audit_alert_
 static int show_alert(struct req *rq, struct resp *rs, int64_t id, const struct errlist *errs,
                       const struct errlist *merrs)
 {
-	struct audit_alert_rec *a = malloc(sizeof *a);
+	struct audit_alert_rec *a = xmalloc(sizeof *a);
 	struct err e = { 0 };
 	int rc = 0;
 	if (!a)
@@ -520,7 +525,7 @@ static int audit_alert_mute_post(struct req *rq, struct resp *rs)
 	int64_t id = req_id(rq, "id");
 	struct errlist errs = { 0 }, merrs = { 0 };
 	struct err e = { 0 };
-	struct audit_alert_rec *a = malloc(sizeof *a);
+	struct audit_alert_rec *a = xmalloc(sizeof *a);
 	int rc = 0;
 	if (!a)
 		return -1;
@@ -619,13 +624,13 @@ static int api_alerts(struct req *rq, struct resp *rs)
 	json_t *items = json_array();
 	if (audit_alerts_list(rq->store, rq->actor, &x.f, json_row, items, &total, &e)) {
 		json_decref(items);
-		resp_json_error(rs, e.code == ERR_DENIED ? 403 : 500, e.msg);
+		api_fail(rq, rs, &e);
 		return 0;
 	}
 	long by_rule[7];
 	if (audit_alerts_counts(rq->store, rq->actor, &x.f, by_rule, NULL, NULL, &e)) {
 		json_decref(items);
-		resp_json_error(rs, 500, e.msg);
+		api_fail(rq, rs, &e);
 		return 0;
 	}
 	json_t *counts = json_object();
@@ -649,12 +654,12 @@ static int ev_json(void *ctx, const struct audit_event_rec *ev)
 
 static int api_alert(struct req *rq, struct resp *rs)
 {
-	struct audit_alert_rec *a = malloc(sizeof *a);
+	struct audit_alert_rec *a = xmalloc(sizeof *a);
 	struct err e = { 0 };
 	if (!a)
 		return -1;
 	if (audit_alert_get(rq->store, rq->actor, req_id(rq, "id"), a, &e)) {
-		resp_json_error(rs, e.code == ERR_DENIED ? 403 : e.code == ERR_NOTFOUND ? 404 : 500, e.msg);
+		api_fail(rq, rs, &e);
 		free(a);
 		return 0;
 	}

@@ -80,8 +80,8 @@ static int login_post(struct req *rq, struct resp *rs)
 	}
 	struct actor a;
 	if (auth_login(rq->store, user, pass, &a, &e)) {
-		if (e.code == ERR_DB || e.code == ERR_INTERNAL || e.code == ERR_NOMEM)
-			return -1;
+		if (err_is_internal(e.code))
+			return page_fail(rq, rs, &e);
 		errlist_add(&errs, "username", "%s", e.msg[0] ? e.msg : "Incorrect username or password");
 		rs->status = 401;
 		login_page(rq, rs, &errs, user);

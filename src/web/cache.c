@@ -2,6 +2,7 @@
  * of the key; a new entry replaces whatever held its slot. A read-write lock
  * lets the worker threads read at once. */
 #include "web/cache.h"
+#include "core/xalloc.h"
 #include "store/store.h"
 #include "web/http.h"
 #include <pthread.h>
@@ -47,7 +48,7 @@ void cache_put(const char *key, int64_t gen, const char *p, size_t n)
 {
 	if (gen < 0 || n > CACHE_MAX_BYTES)
 		return;
-	char *k = strdup(key), *b = malloc(n ? n : 1);
+	char *k = xstrdup(key), *b = xmalloc(n ? n : 1);
 	if (!k || !b) {
 		free(k);
 		free(b);

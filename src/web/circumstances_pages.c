@@ -4,6 +4,7 @@
  * the vetting/PSD list with filters, sort, paging and CSV export. Every rule
  * lives in src/domain/circumstances.c. */
 #include "domain/circumstances.h"
+#include "core/xalloc.h"
 #include "web/layout.h"
 #include "web/regpage.h"
 #include <stdio.h>
@@ -269,7 +270,7 @@ static int circ_register_xlsx(struct req *rq, struct resp *rs) { return circ_exp
 
 static int circ_show(struct req *rq, struct resp *rs)
 {
-	struct circumstance *c = malloc(sizeof *c);
+	struct circumstance *c = xmalloc(sizeof *c);
 	struct err e = { 0 };
 	if (circumstance_get(rq->store, rq->actor, req_id(rq, "id"), c, &e)) {
 		free(c);
@@ -352,7 +353,7 @@ static int api_mine(struct req *rq, struct resp *rs) { return api_list(rq, rs, C
 
 static int api_one(struct req *rq, struct resp *rs)
 {
-	struct circumstance *c = malloc(sizeof *c);
+	struct circumstance *c = xmalloc(sizeof *c);
 	struct err e = { 0 };
 	if (!c)
 		return -1;

@@ -4,6 +4,7 @@
  * by the input length and every output goes into a capped buffer; the
  * libFuzzer harness tests/fuzz/fuzz_form.c exercises these functions. */
 #include "core/csv.h"
+#include "core/xalloc.h"
 #include "web/http.h"
 #include <stdlib.h>
 #include <string.h>
@@ -13,13 +14,13 @@ int kvlist_add(struct kvlist *l, const char *k, size_t kn, const char *v, size_t
 {
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 8;
-		struct kv *p = realloc(l->v, cap * sizeof *p);
+		struct kv *p = xrealloc(l->v, cap * sizeof *p);
 		if (!p)
 			return -1;
 		l->v = p;
 		l->cap = cap;
 	}
-	char *s = malloc(kn + vn + 2);
+	char *s = xmalloc(kn + vn + 2);
 	if (!s)
 		return -1;
 	memcpy(s, k, kn);

@@ -5,6 +5,7 @@
  * Every rule (who may see or decide what) lives in src/domain/gifts.c;
  * these handlers only translate between HTTP and the domain. */
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "domain/config.h"
 #include "domain/gifts.h"
 #include "domain/people.h"
@@ -179,7 +180,7 @@ static int gift_table(struct buf *out, struct req *rq, enum gift_scope scope, co
 /* Map a domain refusal to the right page. */
 static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
 {
-	return page_domain_error(rq, rs, e, PDE_DENIED | PDE_NOTFOUND | PDE_CONFLICT);
+	return page_fail(rq, rs, e);
 }
 
 /* List one scope as a page: heading, the table or an empty state, paging. */
@@ -370,7 +371,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct gift *g, con
 /* Fetch gift id and show its page with errs (the error page when refused). */
 static int show_gift(struct req *rq, struct resp *rs, int64_t id, const struct errlist *errs)
 {
-	struct gift *g = malloc(sizeof *g);
+	struct gift *g = xmalloc(sizeof *g);
 	struct err e = { 0 };
 	int rc = 0;
 	if (gift_get(rq->store, rq->actor, id, g, &e))
@@ -614,11 +615,7 @@ static int api_list(struct req *rq, struct resp *rs, enum gift_scope scope)
 	json_t *items = json_array();
 	if (gifts_list(rq->store, rq->actor, scope, &x.f, json_row, items, &total, &e)) {
 		json_decref(items);
-		if (e.code == ERR_DENIED) {
-			resp_json_error(rs, 403, e.msg);
-			return 0;
-		}
-		return -1;
+		return api_fail(rq, rs, &e);
 	}
 	resp_json(rs, 200, regpage_json_page(total, x.f.page, x.f.per_page, items));
 	return 0;
@@ -654,7 +651,7 @@ static int api_gifts(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	if (cache_fragment(rq, "/api/gifts", "gifts", &rs->body, api_register_json, &e)) {
 		buf_reset(&rs->body);
-		resp_json_error(rs, e.code == ERR_INPUT ? 400 : e.code == ERR_DENIED ? 403 : 500, e.msg);
+		api_fail(rq, rs, &e);
 		return 0;
 	}
 	rs->ctype = "application/json";
@@ -665,11 +662,11 @@ static int api_gifts_awaiting(struct req *rq, struct resp *rs) { return api_list
 
 static int api_gift(struct req *rq, struct resp *rs)
 {
-	struct gift *g = malloc(sizeof *g);
+	struct gift *g = xmalloc(sizeof *g);
 	struct err e = { 0 };
 	if (gift_get(rq->store, rq->actor, req_id(rq, "id"), g, &e)) {
 		free(g);
-		resp_json_error(rs, e.code == ERR_DENIED ? 403 : e.code == ERR_NOTFOUND ? 404 : 500, e.msg);
+		api_fail(rq, rs, &e);
 		return 0;
 	}
 	resp_json(rs, 200, gift_json(g));

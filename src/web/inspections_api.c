@@ -2,6 +2,7 @@
  * /api/findings, each a list and an item, under the same need-to-know rules
  * as the pages (src/domain/inspections.c decides; these handlers translate
  * records to JSON). See docs/API.md. */
+#include "core/xalloc.h"
 #include "domain/inspections.h"
 #include "web/inspections_pages.h"
 #include "web/layout.h"
@@ -51,11 +52,7 @@ static int json_finding(void *ctx, const struct finding *f)
 
 static int api_error(struct resp *rs, const struct err *e)
 {
-	if (e->code == ERR_DENIED || e->code == ERR_NOTFOUND) {
-		resp_json_error(rs, e->code == ERR_DENIED ? 403 : 404, e->msg);
-		return 0;
-	}
-	return -1;
+	return api_fail(NULL, rs, e);
 }
 
 static int api_inspections(struct req *rq, struct resp *rs)
@@ -82,7 +79,7 @@ static int json_judgment(void *ctx, const struct judgment *j)
 
 static int api_inspection(struct req *rq, struct resp *rs)
 {
-	struct inspection *in = malloc(sizeof *in);
+	struct inspection *in = xmalloc(sizeof *in);
 	struct err e = { 0 };
 	int64_t id = req_id(rq, "id");
 	json_t *judg = json_array(), *finds = json_array();
@@ -145,7 +142,7 @@ static int json_update(void *ctx, const struct finding_update *u)
 
 static int api_finding(struct req *rq, struct resp *rs)
 {
-	struct finding *f = malloc(sizeof *f);
+	struct finding *f = xmalloc(sizeof *f);
 	struct err e = { 0 };
 	int64_t id = req_id(rq, "id");
 	json_t *hist = json_array(), *upd = json_array();

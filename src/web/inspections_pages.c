@@ -7,6 +7,7 @@
  * src/domain/inspections.c; these handlers translate. */
 #include "web/inspections_pages.h"
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "domain/inspections.h"
 #include "domain/people.h"
 #include "domain/reviews.h"
@@ -23,7 +24,7 @@
 
 static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
 {
-	return page_domain_error(rq, rs, e, PDE_DENIED | PDE_NOTFOUND | PDE_CONFLICT | PDE_INPUT);
+	return page_fail(rq, rs, e);
 }
 
 static const char *status_tag(const char *s)
@@ -225,7 +226,7 @@ static int inspection_post(struct req *rq, struct resp *rs, int64_t id)
 	struct inspection *cur = NULL;
 	int rc = 0;
 	if (id) {
-		cur = malloc(sizeof *cur);
+		cur = xmalloc(sizeof *cur);
 		if (inspection_get(rq->store, rq->actor, id, cur, &e)) {
 			free(cur);
 			return domain_error(rq, rs, &e);
@@ -253,7 +254,7 @@ static int inspections_create(struct req *rq, struct resp *rs)
 
 static int inspections_edit(struct req *rq, struct resp *rs)
 {
-	struct inspection *cur = malloc(sizeof *cur);
+	struct inspection *cur = xmalloc(sizeof *cur);
 	struct err e = { 0 };
 	struct errlist errs = { 0 };
 	int rc = 0;
@@ -346,7 +347,7 @@ enum insp_form { FORM_NONE, FORM_JUDGMENT, FORM_FINDING };
 static int inspection_page(struct req *rq, struct resp *rs, int64_t id, enum insp_form which,
                            const struct errlist *errs)
 {
-	struct inspection *in = malloc(sizeof *in);
+	struct inspection *in = xmalloc(sizeof *in);
 	struct err e = { 0 };
 	if (inspection_get(rq->store, rq->actor, id, in, &e)) {
 		free(in);
@@ -425,7 +426,7 @@ static int inspection_page(struct req *rq, struct resp *rs, int64_t id, enum ins
 	if (actor_has(rq->actor, INSP_MANAGE)) {
 		const struct errlist *je = which == FORM_JUDGMENT ? errs : NULL, *fe = which == FORM_FINDING ? errs : NULL;
 		char action[64];
-		struct grade_opts *g = calloc(1, sizeof *g);
+		struct grade_opts *g = xcalloc(1, sizeof *g);
 		grades_list(rq->store, add_grade, g, &e);
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Add a graded judgment</h2>");
 		snprintf(action, sizeof action, "/inspections/%lld/judgments", (long long)id);
@@ -639,9 +640,7 @@ static void status_fields(struct html *h, const struct req *rq, const struct fin
 	struct option opts[8];
 	size_t n = 0;
 	for (const char *const *s = finding_statuses; *s; s++) {
-		if (!finding_transition_allowed(f->status, *s))
-			continue;
-		if (!strcmp(*s, "signed_off") && !actor_has(rq->actor, INSP_BOARD))
+		if (!finding_may_move(rq->store, rq->actor, f, *s))
 			continue;
 		opts[n++] = (struct option){ *s, finding_status_label(*s),
 			                     !strcmp(*s, "signed_off") ? "By the board: give the board, its date and any caveat"
@@ -723,7 +722,7 @@ static void finding_edit_form(struct req *rq, struct resp *rs, const struct find
 static int findings_edit(struct req *rq, struct resp *rs)
 {
 	int64_t id = req_id(rq, "id");
-	struct finding *f = malloc(sizeof *f);
+	struct finding *f = xmalloc(sizeof *f);
 	struct err e = { 0 };
 	struct errlist errs = { 0 };
 	char owner[32];
@@ -773,7 +772,7 @@ static int add_link_opt(void *ctx, const struct finding *f)
 /* The "link a related finding" form on the finding page (managers). */
 static int link_form(struct html *h, struct req *rq, int64_t id, struct err *e)
 {
-	struct link_opts *l = calloc(1, sizeof *l);
+	struct link_opts *l = xcalloc(1, sizeof *l);
 	struct finding_filter ff = { 0 };
 	long total;
 	ff.per_page = -1;
@@ -929,7 +928,7 @@ static int findings_evidence_get(struct req *rq, struct resp *rs)
 static int finding_page(struct req *rq, struct resp *rs, int64_t id, enum finding_form which,
                         const struct errlist *errs)
 {
-	struct finding *f = malloc(sizeof *f);
+	struct finding *f = xmalloc(sizeof *f);
 	struct err e = { 0 };
 	if (finding_get(rq->store, rq->actor, id, f, &e)) {
 		free(f);
@@ -1324,8 +1323,8 @@ static int rr_finding(void *ctx, const struct finding *f)
 
 static int response_page(struct req *rq, struct resp *rs, int64_t id, const struct errlist *errs)
 {
-	struct inspection *in = malloc(sizeof *in);
-	struct response_record *r = malloc(sizeof *r);
+	struct inspection *in = xmalloc(sizeof *in);
+	struct response_record *r = xmalloc(sizeof *r);
 	struct err e = { 0 };
 	struct buf parts[3];
 	int rc = 0;

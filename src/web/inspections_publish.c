@@ -5,6 +5,7 @@
  * published records without staff names, so a draft or a person's name
  * cannot reach the site. */
 #include "core/csv.h"
+#include "core/xalloc.h"
 #include "domain/inspections.h"
 #include "domain/reviews.h"
 #include "web/publish.h"
@@ -23,7 +24,7 @@ static int add_id(struct list_ctx *c, int64_t id)
 {
 	if (c->nids == c->cap) {
 		size_t cap = c->cap ? c->cap * 2 : 16;
-		int64_t *p = realloc(c->ids, cap * sizeof *p);
+		int64_t *p = xrealloc(c->ids, cap * sizeof *p);
 		if (!p)
 			return 1;
 		c->ids = p;
@@ -97,8 +98,8 @@ static int rr_finding(void *ctx, const struct finding *f)
 
 static int write_response(struct publish_ctx *ctx, int64_t id, struct err *e)
 {
-	struct inspection *in = malloc(sizeof *in);
-	struct response_record *r = malloc(sizeof *r);
+	struct inspection *in = xmalloc(sizeof *in);
+	struct response_record *r = xmalloc(sizeof *r);
 	struct buf b;
 	buf_init(&b, 0);
 	int rc = -1;
@@ -215,7 +216,7 @@ static int find_review(void *ctx, const struct review *r)
 
 static int write_review(struct publish_ctx *ctx, int64_t id, struct err *e)
 {
-	struct review *r = calloc(1, sizeof *r);
+	struct review *r = xcalloc(1, sizeof *r);
 	struct buf b;
 	buf_init(&b, 0);
 	int rc = -1;

@@ -6,6 +6,7 @@
  * reviews due and overdue, and figures per period. Every rule lives in
  * src/domain/interests.c; these handlers translate between HTTP and it. */
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "domain/interests.h"
 #include "domain/people.h"
 #include "store/store.h"
@@ -63,7 +64,7 @@ static void reference(const struct interest *it, char ref[24])
 
 static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
 {
-	return page_domain_error(rq, rs, e, PDE_DENIED | PDE_NOTFOUND | PDE_CONFLICT);
+	return page_fail(rq, rs, e);
 }
 
 /* ---- JSON ---- */
@@ -320,27 +321,6 @@ static int interests_create(struct req *rq, struct resp *rs)
 
 /* ---- one interest ---- */
 
-enum next_step { STEP_NONE, STEP_RECOMMEND, STEP_DECIDE, STEP_APPEAL, STEP_APPEAL_DECIDE, STEP_REVIEW };
-
-/* What this actor can do next (the domain checks again on POST). */
-static enum next_step next_step(const struct req *rq, const struct interest *it)
-{
-	const struct actor *a = rq->actor;
-	int own = a->person_id && a->person_id == it->person_id;
-	if (!strcmp(it->status, "applied") && !own && a->person_id && person_manages(rq->store, a->person_id, it->person_id))
-		return STEP_RECOMMEND;
-	if (!strcmp(it->status, "awaiting_psd") && !own && actor_has(a, ROLE_PSD))
-		return STEP_DECIDE;
-	if (!strcmp(it->appeal_status, "pending") && !own && actor_has(a, ROLE_DCC))
-		return STEP_APPEAL_DECIDE;
-	if (own && !it->appeal_status[0] && (!strcmp(it->status, "refused") || !strcmp(it->status, "approved_with_conditions")))
-		return STEP_APPEAL;
-	if (!own && actor_has(a, ROLE_PSD) && strcmp(it->appeal_status, "pending") &&
-	    (!strcmp(it->status, "approved") || !strcmp(it->status, "approved_with_conditions")))
-		return STEP_REVIEW;
-	return STEP_NONE;
-}
-
 static const char *done_text(const char *done)
 {
 	if (!strcmp(done, "applied")) return "Application submitted";
@@ -353,31 +333,28 @@ static const char *done_text(const char *done)
 	return NULL;
 }
 
-static void reviews_history(struct html *h, struct req *rq, int64_t id)
+static int review_item(void *ctx, const struct interest_review_row *r)
 {
-	struct stmt *s;
+	struct html *h = ctx;
+	char d[11];
+	const char *o = r->outcome;
+	html_f(h, "<li><strong>%s</strong>: %s by %s. %s%s%s</li>", regpage_day(r->reviewed_at, d),
+	       !strcmp(o, "confirmed") ? "approval confirmed" : !strcmp(o, "withdrawn") ? "approval withdrawn"
+	                                                                                : "conditions changed",
+	       r->by, r->note, r->conditions[0] ? " New conditions: " : "", r->conditions);
+	return 0;
+}
+
+static void reviews_history(struct html *h, struct req *rq, const struct interest *it)
+{
 	struct err e;
-	if (store_query(rq->store, &s, &e,
-	                "SELECT r.reviewed_at, r.outcome, r.conditions, r.note, COALESCE(a.username, '') "
-	                "FROM interest_reviews r LEFT JOIN accounts a ON a.id = r.account_id WHERE r.interest_id = ? "
-	                "ORDER BY r.reviewed_at DESC, r.id DESC", "i", id))
-		return;
-	int first = 1;
-	while (stmt_next(s, &e) == 1) {
-		if (first) {
-			html_f(h, "<h2 class=\"govuk-heading-m\">Reviews</h2><ul class=\"govuk-list\">");
-			first = 0;
-		}
-		char d[11];
-		const char *o = stmt_text(s, 1);
-		html_f(h, "<li><strong>%s</strong>: %s by %s. %s%s%s</li>", regpage_day(stmt_text(s, 0), d),
-		       !strcmp(o, "confirmed") ? "approval confirmed" : !strcmp(o, "withdrawn") ? "approval withdrawn"
-		                                                                                : "conditions changed",
-		       stmt_text(s, 4), stmt_text(s, 3), stmt_text(s, 2)[0] ? " New conditions: " : "", stmt_text(s, 2));
-	}
-	if (!first)
-		html_f(h, "</ul>");
-	stmt_done(s);
+	struct buf items;
+	buf_init(&items, 0);
+	struct html hi;
+	html_init(&hi, &items);
+	if (interest_reviews_list(rq->store, it, review_item, &hi, &e) == 0 && items.n)
+		html_f(h, "<h2 class=\"govuk-heading-m\">Reviews</h2><ul class=\"govuk-list\">%R</ul>", buf_str(&items));
+	buf_release(&items);
 }
 
 static void show_page(struct req *rq, struct resp *rs, const struct interest *it, const struct errlist *errs)
@@ -432,10 +409,10 @@ static void show_page(struct req *rq, struct resp *rs, const struct interest *it
 	if (it->end_date[0])
 		summary_row(&h, "Ended", "%s%s%s", it->end_date, it->end_reason[0] ? ": " : "", it->end_reason);
 	summary_end(&h);
-	reviews_history(&h, rq, it->id);
+	reviews_history(&h, rq, it);
 
-	switch (next_step(rq, it)) {
-	case STEP_RECOMMEND:
+	switch (interest_next_step(rq->store, rq->actor, it)) {
+	case INTEREST_STEP_RECOMMEND:
 		snprintf(action, sizeof action, "/interests/%lld/recommend", (long long)it->id);
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Your recommendation as line manager</h2>");
 		form_begin(&h, rq, action);
@@ -448,7 +425,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct interest *it
 		form_button(&h, "Send to Professional Standards", NULL);
 		form_end(&h);
 		break;
-	case STEP_DECIDE:
+	case INTEREST_STEP_DECIDE:
 		snprintf(action, sizeof action, "/interests/%lld/decision", (long long)it->id);
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Your decision for Professional Standards</h2>");
 		form_begin(&h, rq, action);
@@ -463,7 +440,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct interest *it
 		form_button(&h, "Record decision", NULL);
 		form_end(&h);
 		break;
-	case STEP_APPEAL:
+	case INTEREST_STEP_APPEAL:
 		snprintf(action, sizeof action, "/interests/%lld/appeal", (long long)it->id);
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Appeal against the %s</h2><p class=\"govuk-body\">The deputy chief "
 		           "constable will decide your appeal. You can appeal once.</p>",
@@ -474,7 +451,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct interest *it
 		form_button(&h, "Submit appeal", NULL);
 		form_end(&h);
 		break;
-	case STEP_APPEAL_DECIDE:
+	case INTEREST_STEP_APPEAL_DECIDE:
 		snprintf(action, sizeof action, "/interests/%lld/appeal-decision", (long long)it->id);
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Your decision on the appeal</h2>");
 		form_begin(&h, rq, action);
@@ -485,7 +462,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct interest *it
 		form_button(&h, "Record appeal decision", NULL);
 		form_end(&h);
 		break;
-	case STEP_REVIEW:
+	case INTEREST_STEP_REVIEW:
 		snprintf(action, sizeof action, "/interests/%lld/review", (long long)it->id);
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Annual review</h2>");
 		form_begin(&h, rq, action);
@@ -503,7 +480,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct interest *it
 		form_button(&h, "Record review", NULL);
 		form_end(&h);
 		break;
-	case STEP_NONE:
+	case INTEREST_STEP_NONE:
 		break;
 	}
 	if (interest_may_end(rq->actor, it)) {
@@ -524,7 +501,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct interest *it
 
 static int interests_show(struct req *rq, struct resp *rs)
 {
-	struct interest *it = malloc(sizeof *it);
+	struct interest *it = xmalloc(sizeof *it);
 	struct err e = { 0 };
 	struct errlist errs = { 0 };
 	int rc = 0;
@@ -551,7 +528,7 @@ static int after_action(struct req *rq, struct resp *rs, int64_t id, int rc, con
 	}
 	if (e->code != ERR_INPUT)
 		return domain_error(rq, rs, e);
-	struct interest *it = malloc(sizeof *it);
+	struct interest *it = xmalloc(sizeof *it);
 	struct err e2 = { 0 };
 	int r = 0;
 	if (!it)
@@ -796,35 +773,8 @@ static int person_interests(struct req *rq, struct resp *rs)
 	struct person p;
 	struct err e = { 0 };
 	int64_t id = req_id(rq, "id");
-	/* The DCC sees every interest, and so each holder's name and unit,
-	 * though not the rest of their personnel record (person_get). */
-	int dcc_only = actor_has(rq->actor, ROLE_DCC) && !actor_has(rq->actor, ROLE_PSD | ROLE_ADMIN) &&
-	               rq->actor->person_id != id;
-	if (!dcc_only && person_get(rq->store, rq->actor, id, &p, &e))
+	if (interest_holder_get(rq->store, rq->actor, id, &p, &e))
 		return domain_error(rq, rs, &e);
-	if (dcc_only) {
-		int64_t found = 0;
-		memset(&p, 0, sizeof p);
-		struct stmt *s;
-		if (store_query(rq->store, &s, &e,
-		                "SELECT p.id, p.staff_number, p.forenames, p.surname, p.rank, COALESCE(u.name, '') "
-		                "FROM people p LEFT JOIN units u ON u.id = p.unit_id WHERE p.id = ?", "i", id))
-			return -1;
-		if (stmt_next(s, &e) == 1) {
-			found = 1;
-			p.id = stmt_int(s, 0);
-			snprintf(p.staff_number, sizeof p.staff_number, "%s", stmt_text(s, 1));
-			snprintf(p.forenames, sizeof p.forenames, "%s", stmt_text(s, 2));
-			snprintf(p.surname, sizeof p.surname, "%s", stmt_text(s, 3));
-			snprintf(p.rank, sizeof p.rank, "%s", stmt_text(s, 4));
-			snprintf(p.unit, sizeof p.unit, "%s", stmt_text(s, 5));
-		}
-		stmt_done(s);
-		if (!found) {
-			page_error(rq, rs, 404);
-			return 0;
-		}
-	}
 	struct filters x;
 	read_filters(rq, &x);
 	x.f.person_id = p.id;
@@ -865,11 +815,7 @@ static int api_list(struct req *rq, struct resp *rs, enum interest_scope scope)
 	json_t *items = json_array();
 	if (interests_list(rq->store, rq->actor, scope, &x.f, json_row, items, &total, &e)) {
 		json_decref(items);
-		if (e.code == ERR_DENIED) {
-			resp_json_error(rs, 403, e.msg);
-			return 0;
-		}
-		return -1;
+		return api_fail(rq, rs, &e);
 	}
 	resp_json(rs, 200, regpage_json_page(total, x.f.page, x.f.per_page, items));
 	return 0;
@@ -880,13 +826,13 @@ static int api_interests_mine(struct req *rq, struct resp *rs) { return api_list
 
 static int api_interest(struct req *rq, struct resp *rs)
 {
-	struct interest *it = malloc(sizeof *it);
+	struct interest *it = xmalloc(sizeof *it);
 	struct err e = { 0 };
 	if (!it)
 		return -1;
 	if (interest_get(rq->store, rq->actor, req_id(rq, "id"), it, &e)) {
 		free(it);
-		resp_json_error(rs, e.code == ERR_DENIED ? 403 : e.code == ERR_NOTFOUND ? 404 : 500, e.msg);
+		api_fail(rq, rs, &e);
 		return 0;
 	}
 	resp_json(rs, 200, interest_json(it));

@@ -201,20 +201,6 @@ void page_error(const struct req *rq, struct resp *rs, int status)
 	page_end(&h);
 }
 
-int page_domain_error(const struct req *rq, struct resp *rs, const struct err *e, unsigned codes)
-{
-	static const int status[] = { [ERR_INPUT] = 400, [ERR_NOTFOUND] = 404, [ERR_DENIED] = 403,
-		                      [ERR_CONFLICT] = 409 };
-	resp_release(rs);
-	resp_init(rs);
-	if (e->code > 0 && (size_t)e->code < sizeof status / sizeof status[0] && (codes & (1u << e->code)) &&
-	    status[e->code]) {
-		page_error(rq, rs, status[e->code]);
-		return 0;
-	}
-	return -1;
-}
-
 void banner_success(struct html *h, const char *heading, const char *text)
 {
 	html_f(h, "<div class=\"govuk-notification-banner govuk-notification-banner--success\" role=\"alert\" "

@@ -21,6 +21,7 @@
 
 #include "core/err.h"
 #include "web/html.h"
+#include "web/errmap.h"
 #include "web/http.h"
 
 /* Start a page: doctype, head, skip link, header with the navigation for
@@ -35,15 +36,15 @@ void page_end(struct html *h);
 /* A whole error page (404, 403, 405, 400, 413, 500) — JSON {"error"} under /api/. */
 void page_error(const struct req *rq, struct resp *rs, int status);
 
-/* Which refusals page_domain_error maps to an error page: a bit per err code. */
-#define PDE_DENIED (1u << ERR_DENIED)     /* 403 */
-#define PDE_NOTFOUND (1u << ERR_NOTFOUND) /* 404 */
-#define PDE_CONFLICT (1u << ERR_CONFLICT) /* 409 */
-#define PDE_INPUT (1u << ERR_INPUT)       /* 400 */
-/* Map a domain refusal to its error page: when e->code is one of codes (PDE_*
- * bits), replace rs with that page and return 0; otherwise leave rs cleared
- * and return -1 (the caller answers 500). */
-int page_domain_error(const struct req *rq, struct resp *rs, const struct err *e, unsigned codes);
+/* Answering a domain failure is errmap.h's page_fail: one status per err
+ * code. page_domain_error and the PDE_* masks are its former, per-caller
+ * spelling, kept only so code written against it still builds; the mask is
+ * no longer consulted. */
+#define PDE_DENIED (1u << ERR_DENIED)
+#define PDE_NOTFOUND (1u << ERR_NOTFOUND)
+#define PDE_CONFLICT (1u << ERR_CONFLICT)
+#define PDE_INPUT (1u << ERR_INPUT)
+#define page_domain_error(rq, rs, e, codes) page_fail((rq), (rs), (e))
 
 /* GOV.UK notification banners: success (green, after a redirect, e.g. on
  * ?done=created) and important (blue). */

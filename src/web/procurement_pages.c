@@ -5,6 +5,7 @@
  * the contract list, the import form (paste the CSV, optionally map the
  * columns), and the flags as CSV. Rules live in src/domain/procurement.c. */
 #include "domain/config.h"
+#include "core/xalloc.h"
 #include "domain/gifts.h"
 #include "domain/interests.h"
 #include "domain/people.h"
@@ -27,7 +28,7 @@ static const struct option outcome_opts[] = {
 
 static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
 {
-	return page_domain_error(rq, rs, e, PDE_DENIED | PDE_NOTFOUND | PDE_CONFLICT);
+	return page_fail(rq, rs, e);
 }
 
 static const char *outcome_tag(const char *o)
@@ -118,7 +119,7 @@ static int procurement_flags(struct req *rq, struct resp *rs)
 		if (procurement_review_get(rq->store, f.contract_id, f.match, f.record_id, &rv, &e)) {
 			buf_release(&rows);
 			proc_run_free(r);
-			return -1;
+			return page_fail(rq, rs, &e);
 		}
 		if (!rv.outcome[0])
 			open++;
@@ -242,7 +243,7 @@ static void flag_page(struct req *rq, struct resp *rs, const struct proc_flag_de
 		summary_row(&h, "By", "%s on %s", rv.reviewer, regpage_day(rv.reviewed_at, d1));
 		summary_end(&h);
 	}
-	if (actor_has(rq->actor, ROLE_PSD)) {
+	if (procurement_may_review(rq->store, rq->actor, d)) {
 		char action[128];
 		snprintf(action, sizeof action, "/procurement/flags/%lld/%s/%lld/review", (long long)d->c.id, d->match,
 		         (long long)d->record_id);
@@ -263,7 +264,7 @@ static void flag_page(struct req *rq, struct resp *rs, const struct proc_flag_de
 
 static int procurement_flag(struct req *rq, struct resp *rs)
 {
-	struct proc_flag_detail *d = malloc(sizeof *d);
+	struct proc_flag_detail *d = xmalloc(sizeof *d);
 	struct err e = { 0 };
 	struct errlist errs = { 0 };
 	int rc = 0;
@@ -291,7 +292,7 @@ static int procurement_flag_review(struct req *rq, struct resp *rs)
 	}
 	if (e.code != ERR_INPUT)
 		return domain_error(rq, rs, &e);
-	struct proc_flag_detail *d = malloc(sizeof *d);
+	struct proc_flag_detail *d = xmalloc(sizeof *d);
 	int rc = 0;
 	if (!d)
 		return -1;
@@ -423,7 +424,7 @@ static int procurement_import_post(struct req *rq, struct resp *rs)
 	struct import_stats s;
 	if (procurement_import_mem(rq->store, rq->actor, "contracts.csv", csv, strlen(csv), mapped ? &map : NULL, dry, &s,
 	                           &e)) {
-		if (e.code == ERR_DENIED)
+		if (e.code == ERR_DENIED || err_is_internal(e.code))
 			return domain_error(rq, rs, &e);
 		errlist_add(&errs, "csv", "%s. Nothing was imported", e.msg);
 		import_form(rq, rs, &errs, NULL);
@@ -523,16 +524,10 @@ static int procurement_settings_save(struct req *rq, struct resp *rs)
 	snprintf(vw, sizeof vw, "%ld", w);
 	snprintf(vt, sizeof vt, "%ld", t);
 	snprintf(vm, sizeof vm, "%ld", m);
-	if (store_begin(rq->store, &e))
-		return -1;
-	if (config_set(rq->store, rq->actor, "procurement.window_months", vw, &e) ||
-	    config_set(rq->store, rq->actor, "procurement.match_threshold_pct", vt, &e) ||
-	    config_set(rq->store, rq->actor, "interests.review_months", vm, &e)) {
-		store_rollback(rq->store);
+	const char *const kv[] = { "procurement.window_months", vw, "procurement.match_threshold_pct", vt,
+		                   "interests.review_months", vm, NULL };
+	if (config_set_all(rq->store, rq->actor, kv, &e))
 		return domain_error(rq, rs, &e);
-	}
-	if (store_commit(rq->store, &e))
-		return -1;
 	resp_redirect(rs, "/procurement/settings?done=saved");
 	return 0;
 }
@@ -545,7 +540,7 @@ static int api_flags(struct req *rq, struct resp *rs)
 	struct proc_run *r = NULL;
 	struct err e = { 0 };
 	if (procurement_check(rq->store, rq->actor, &o, &r, &e)) {
-		resp_json_error(rs, e.code == ERR_DENIED ? 403 : 500, e.msg);
+		api_fail(rq, rs, &e);
 		return 0;
 	}
 	const char *show = req_query(rq, "show"), *match = req_query(rq, "match");
@@ -563,7 +558,7 @@ static int api_flags(struct req *rq, struct resp *rs)
 		if (procurement_review_get(rq->store, f.contract_id, f.match, f.record_id, &rv, &e)) {
 			json_decref(items);
 			proc_run_free(r);
-			return -1;
+			return page_fail(rq, rs, &e);
 		}
 		if ((!strcmp(show, "open") && rv.outcome[0]) || (!strcmp(show, "reviewed") && !rv.outcome[0]))
 			continue;

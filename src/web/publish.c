@@ -2,6 +2,7 @@
  * the GOV.UK assets and the list of parts (see publish.h). Pages are written
  * with the same escaping writer as the web pages. */
 #include "web/publish.h"
+#include "core/xalloc.h"
 #include "store/store.h"
 #include <dirent.h>
 #include <errno.h>
@@ -65,7 +66,7 @@ void html_paragraphs(struct html *h, const char *text)
 			const char *nl = memchr(p, '\n', n);
 			size_t ln = nl ? (size_t)(nl - p) : n;
 			size_t tl = ln && p[ln - 1] == '\r' ? ln - 1 : ln;
-			char *line = strndup(p, tl);
+			char *line = xstrndup(p, tl);
 			html_f(h, "%s", line ? line : "");
 			free(line);
 			p += nl ? ln + 1 : ln;

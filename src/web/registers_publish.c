@@ -2,33 +2,16 @@
  * publish.h): chief officers' gifts and hospitality and business interests,
  * as DIR/registers/chief-officers.html and two open CSV files.
  *
- * Only chief officers' entries appear: gifts flagged publishable (set when a
- * chief officer declares, or on import for a chief officer) and business
- * interests held by people with chief_officer = 1. No other person's data is
- * read. Offers are published once decided (accepted or declined, as the
- * Specified Information Order asks); a private individual who made an offer
- * is not named. Interests are published once approved (and stay, marked
- * ended or withdrawn); applications and refusals are not published. */
+ * Which entries appear (chief officers' only) is decided by the domain
+ * (domain/registers_publish.h); this file lays them out. A private
+ * individual who made an offer is not named. */
 #include "core/csv.h"
-#include "store/store.h"
 #include "domain/gifts.h"
 #include "domain/interests.h"
+#include "domain/registers_publish.h"
 #include "web/publish.h"
 #include <stdio.h>
 #include <string.h>
-
-#define GIFTS_SQL \
-	"SELECT g.id, g.date_offered, p.forenames || ' ' || p.surname, COALESCE(po.title, p.rank), g.offeror_org, " \
-	"g.kind, g.description, g.value_pence, g.accepted, g.status FROM gifts g JOIN people p ON p.id = g.person_id " \
-	"LEFT JOIN posts po ON po.id = p.post_id WHERE g.publishable = 1 AND g.status IN ('approved', 'refused', 'recorded') " \
-	"ORDER BY g.date_offered DESC, g.id DESC"
-
-#define INTERESTS_SQL \
-	"SELECT b.id, p.forenames || ' ' || p.surname, COALESCE(po.title, p.rank), b.kind, b.organisation, b.description, " \
-	"b.hours_per_week, b.start_date, b.status, b.conditions, b.end_date FROM business_interests b " \
-	"JOIN people p ON p.id = b.person_id LEFT JOIN posts po ON po.id = p.post_id WHERE p.chief_officer = 1 " \
-	"AND b.status IN ('approved', 'approved_with_conditions', 'withdrawn', 'ended') " \
-	"ORDER BY p.surname, p.forenames, b.start_date DESC, b.id"
 
 static void csv_line(struct buf *b, const char *const *cells, int n)
 {
@@ -45,6 +28,57 @@ static const char *gift_kind(const char *k)
 	return !strcmp(k, "gift") ? "Gift" : !strcmp(k, "hospitality") ? "Hospitality" : "Other";
 }
 
+/* One published row: a CSV line and a table row. */
+struct rows {
+	struct buf *csv;
+	struct html h;
+	long n;
+};
+
+static int gift_row(void *ctx, const struct published_gift *g)
+{
+	struct rows *x = ctx;
+	char ref[24], value[32];
+	snprintf(ref, sizeof ref, "G%06lld", (long long)g->id);
+	snprintf(value, sizeof value, "%lld.%02lld", (long long)(g->value_pence / 100), (long long)(g->value_pence % 100));
+	const char *by = g->offeror_org[0] ? g->offeror_org : "A private individual";
+	const char *decision = !strcmp(g->status, "recorded") ? "Recorded" : !strcmp(g->status, "approved") ? "Approved"
+	                                                                                                   : "Refused";
+	const char *cells[] = { ref, g->date_offered, g->chief_officer, g->role, by, gift_kind(g->kind),
+		                g->description, value, g->accepted ? "yes" : "no", decision };
+	csv_line(x->csv, cells, 10);
+	html_f(&x->h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%s</td>"
+	              "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%s<br><span "
+	              "class=\"govuk-body-s\">%s</span></td><td class=\"govuk-table__cell\">%s</td>"
+	              "<td class=\"govuk-table__cell\">%s: %s</td>"
+	              "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%m</td>"
+	              "<td class=\"govuk-table__cell\">%s</td></tr>\n",
+	       ref, g->date_offered, g->chief_officer, g->role, by, gift_kind(g->kind), g->description, g->value_pence,
+	       g->accepted ? "Accepted" : "Declined");
+	x->n++;
+	return 0;
+}
+
+static int interest_row(void *ctx, const struct published_interest *it)
+{
+	struct rows *x = ctx;
+	char ref[24], hours[16];
+	snprintf(ref, sizeof ref, "BI%06lld", (long long)it->id);
+	snprintf(hours, sizeof hours, "%d", it->hours_per_week);
+	const char *status = interest_status_label(it->status);
+	const char *cells[] = { ref, it->chief_officer, it->role, interest_kind_label(it->kind), it->organisation,
+		                it->description, hours, it->start_date, status, it->conditions, it->end_date };
+	csv_line(x->csv, cells, 11);
+	html_f(&x->h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%s<br><span "
+	              "class=\"govuk-body-s\">%s</span></td><td class=\"govuk-table__cell\">%s</td>"
+	              "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%s</td>"
+	              "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%s%s%s</td></tr>\n",
+	       it->chief_officer, it->role, interest_kind_label(it->kind), it->organisation, it->description,
+	       it->start_date, status, it->conditions[0] ? ". Conditions: " : "", it->conditions);
+	x->n++;
+	return 0;
+}
+
 int publish_registers(struct publish_ctx *ctx, struct err *e)
 {
 	struct buf page, gcsv, icsv;
@@ -55,7 +89,6 @@ int publish_registers(struct publish_ctx *ctx, struct err *e)
 	html_init(&h, &page);
 	int rc = -1;
 	long ngifts = 0, ninterests = 0;
-	struct stmt *s = NULL;
 
 	publish_page_begin(&h, "Chief officers' gifts, hospitality and business interests", 1);
 	html_f(&h, "<h1 class=\"govuk-heading-xl\">Chief officers' gifts, hospitality and business interests</h1>\n"
@@ -69,42 +102,15 @@ int publish_registers(struct publish_ctx *ctx, struct err *e)
 	static const char *const gcols[] = { "reference", "date_offered", "chief_officer", "role", "offered_by", "kind",
 		                             "description", "value", "accepted", "decision" };
 	csv_line(&gcsv, gcols, 10);
-	if (store_query(ctx->st, &s, e, GIFTS_SQL, ""))
-		goto out;
 	struct buf rows;
 	buf_init(&rows, 0);
-	struct html hr;
-	html_init(&hr, &rows);
-	int x;
-	while ((x = stmt_next(s, e)) == 1) {
-		char ref[24], value[32];
-		snprintf(ref, sizeof ref, "G%06lld", (long long)stmt_int(s, 0));
-		int64_t pence = stmt_int(s, 7);
-		snprintf(value, sizeof value, "%lld.%02lld", (long long)(pence / 100), (long long)(pence % 100));
-		const char *org = stmt_text(s, 4);
-		const char *by = *org ? org : "A private individual";
-		const char *status = stmt_text(s, 9);
-		const char *decision = !strcmp(status, "recorded") ? "Recorded" : !strcmp(status, "approved") ? "Approved"
-		                                                                                          : "Refused";
-		const char *cells[] = { ref, stmt_text(s, 1), stmt_text(s, 2), stmt_text(s, 3), by, gift_kind(stmt_text(s, 5)),
-			                stmt_text(s, 6), value, stmt_int(s, 8) ? "yes" : "no", decision };
-		csv_line(&gcsv, cells, 10);
-		html_f(&hr, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%s</td>"
-		            "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%s<br><span "
-		            "class=\"govuk-body-s\">%s</span></td><td class=\"govuk-table__cell\">%s</td>"
-		            "<td class=\"govuk-table__cell\">%s: %s</td>"
-		            "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%m</td>"
-		            "<td class=\"govuk-table__cell\">%s</td></tr>\n",
-		       ref, stmt_text(s, 1), stmt_text(s, 2), stmt_text(s, 3), by, gift_kind(stmt_text(s, 5)),
-		       stmt_text(s, 6), pence, stmt_int(s, 8) ? "Accepted" : "Declined");
-		ngifts++;
-	}
-	stmt_done(s);
-	s = NULL;
-	if (x < 0) {
+	struct rows x = { &gcsv, { 0 }, 0 };
+	html_init(&x.h, &rows);
+	if (registers_published_gifts(ctx->st, gift_row, &x, e)) {
 		buf_release(&rows);
 		goto out;
 	}
+	ngifts = x.n;
 	html_f(&h, "<h2 class=\"govuk-heading-l\">Gifts and hospitality</h2>\n");
 	if (ngifts == 0)
 		html_f(&h, "<p class=\"govuk-body\">No offers to chief officers have been recorded.</p>\n");
@@ -126,34 +132,14 @@ int publish_registers(struct publish_ctx *ctx, struct err *e)
 	static const char *const icols[] = { "reference", "chief_officer", "role", "kind", "organisation", "description",
 		                             "hours_per_week", "start_date", "status", "conditions", "end_date" };
 	csv_line(&icsv, icols, 11);
-	if (store_query(ctx->st, &s, e, INTERESTS_SQL, ""))
-		goto out;
 	buf_init(&rows, 0);
-	html_init(&hr, &rows);
-	while ((x = stmt_next(s, e)) == 1) {
-		char ref[24], hours[16];
-		snprintf(ref, sizeof ref, "BI%06lld", (long long)stmt_int(s, 0));
-		snprintf(hours, sizeof hours, "%lld", (long long)stmt_int(s, 6));
-		const char *status = interest_status_label(stmt_text(s, 8));
-		const char *cells[] = { ref, stmt_text(s, 1), stmt_text(s, 2), interest_kind_label(stmt_text(s, 3)),
-			                stmt_text(s, 4), stmt_text(s, 5), hours, stmt_text(s, 7), status, stmt_text(s, 9),
-			                stmt_text(s, 10) };
-		csv_line(&icsv, cells, 11);
-		html_f(&hr, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%s<br><span "
-		            "class=\"govuk-body-s\">%s</span></td><td class=\"govuk-table__cell\">%s</td>"
-		            "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%s</td>"
-		            "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%s%s%s</td></tr>\n",
-		       stmt_text(s, 1), stmt_text(s, 2), interest_kind_label(stmt_text(s, 3)), stmt_text(s, 4),
-		       stmt_text(s, 5), stmt_text(s, 7), status, stmt_text(s, 9)[0] ? ". Conditions: " : "",
-		       stmt_text(s, 9));
-		ninterests++;
-	}
-	stmt_done(s);
-	s = NULL;
-	if (x < 0) {
+	x = (struct rows){ &icsv, { 0 }, 0 };
+	html_init(&x.h, &rows);
+	if (registers_published_interests(ctx->st, interest_row, &x, e)) {
 		buf_release(&rows);
 		goto out;
 	}
+	ninterests = x.n;
 	html_f(&h, "<h2 class=\"govuk-heading-l\">Business interests</h2>\n");
 	if (ninterests == 0)
 		html_f(&h, "<p class=\"govuk-body\">No chief officer holds an approved business interest.</p>\n");
@@ -195,7 +181,6 @@ int publish_registers(struct publish_ctx *ctx, struct err *e)
 	ctx->items += ngifts + ninterests;
 	rc = 0;
 out:
-	stmt_done(s);
 	buf_release(&page);
 	buf_release(&gcsv);
 	buf_release(&icsv);

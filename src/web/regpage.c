@@ -2,6 +2,7 @@
 #include "web/regpage.h"
 #include "web/layout.h"
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "domain/people.h"
 #include <sodium.h>
 #include <stdio.h>
@@ -22,7 +23,7 @@ void regpage_submit_key(const struct req *rq, char key[65])
 
 int regpage_error(struct req *rq, struct resp *rs, const struct err *e)
 {
-	return page_domain_error(rq, rs, e, PDE_DENIED | PDE_NOTFOUND | PDE_CONFLICT);
+	return page_fail(rq, rs, e);
 }
 
 void regpage_export_link(struct html *h, const struct req *rq, const char *path, const char *text)
@@ -100,10 +101,7 @@ const char *regpage_day(const char *ts, char out[11])
 
 void regpage_api_error(struct resp *rs, const struct err *e)
 {
-	int status = e->code == ERR_INPUT ? 400 : e->code == ERR_DENIED ? 403 : e->code == ERR_NOTFOUND ? 404
-	             : e->code == ERR_CONFLICT ? 409 : 500;
-	buf_reset(&rs->body);
-	resp_json_error(rs, status, status == 500 ? "internal error" : e->msg);
+	api_fail(NULL, rs, e);
 }
 
 /* Options for a unit <select>: o[0..n) point into labels and values. */
@@ -119,8 +117,8 @@ static int add_unit(void *ctx, int64_t id, const char *name, int depth)
 	struct unit_opts *u = ctx;
 	if (u->n == u->cap) {
 		size_t cap = u->cap ? u->cap * 2 : 64;
-		void *o = realloc(u->o, cap * sizeof *u->o), *l = realloc(u->labels, cap * sizeof *u->labels),
-		     *v = realloc(u->values, cap * sizeof *u->values);
+		void *o = xrealloc(u->o, cap * sizeof *u->o), *l = xrealloc(u->labels, cap * sizeof *u->labels),
+		     *v = xrealloc(u->values, cap * sizeof *u->values);
 		if (o) u->o = o;
 		if (l) u->labels = l;
 		if (v) u->values = v;

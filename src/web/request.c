@@ -2,6 +2,7 @@
  * Kept apart from server.c so handlers and unit tests use them without a
  * running libmicrohttpd. */
 #include "web/http.h"
+#include "core/xalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,7 @@ void req_init(struct req *rq, const char *method, const char *path)
 {
 	memset(rq, 0, sizeof *rq);
 	rq->method = method;
-	rq->path = strdup(path ? path : "/");
+	rq->path = xstrdup(path ? path : "/");
 	rq->raw_query = "";
 	rq->body = "";
 }

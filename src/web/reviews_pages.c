@@ -2,6 +2,7 @@
  * (M11): the list, the review form, a review with its question-and-answer
  * thread, follow-up actions, linked findings and publication. Every rule
  * lives in src/domain/reviews.c; these handlers translate. */
+#include "core/xalloc.h"
 #include "domain/inspections.h"
 #include "domain/reviews.h"
 #include "web/layout.h"
@@ -13,7 +14,7 @@
 
 static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
 {
-	return page_domain_error(rq, rs, e, PDE_DENIED | PDE_NOTFOUND | PDE_CONFLICT | PDE_INPUT);
+	return page_fail(rq, rs, e);
 }
 
 /* ---- panel reviews ---- */
@@ -123,7 +124,7 @@ static int reviews_save(struct req *rq, struct resp *rs)
 			return domain_error(rq, rs, &e);
 		struct review *r = NULL;
 		if (id) {
-			r = malloc(sizeof *r);
+			r = xmalloc(sizeof *r);
 			if (review_get(rq->store, rq->actor, id, r, &e)) {
 				free(r);
 				return domain_error(rq, rs, &e);
@@ -139,7 +140,7 @@ static int reviews_save(struct req *rq, struct resp *rs)
 
 static int reviews_edit(struct req *rq, struct resp *rs)
 {
-	struct review *r = malloc(sizeof *r);
+	struct review *r = xmalloc(sizeof *r);
 	struct err e = { 0 };
 	struct errlist errs = { 0 };
 	if (!actor_has(rq->actor, REVIEW_EDIT)) {
@@ -246,7 +247,7 @@ enum review_form { RF_NONE, RF_QUESTION, RF_ANSWER, RF_ACTION, RF_FINDING };
 static int review_page(struct req *rq, struct resp *rs, int64_t id, enum review_form which, int64_t qid,
                        const struct errlist *errs)
 {
-	struct review *r = malloc(sizeof *r);
+	struct review *r = xmalloc(sizeof *r);
 	struct err e = { 0 };
 	struct buf thread, acts, links;
 	buf_init(&thread, 0);

@@ -14,6 +14,7 @@
  * takes a store connection and calls router_dispatch, and sends the struct
  * resp with the security headers every response carries. */
 #include "store/store.h"
+#include "core/xalloc.h"
 #include "web/http.h"
 #include "web/layout.h"
 #include <arpa/inet.h>
@@ -54,10 +55,10 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
 	(void)cls;
 	(void)c;
-	struct conn *cx = calloc(1, sizeof *cx);
+	struct conn *cx = xcalloc(1, sizeof *cx);
 	if (!cx)
 		return NULL;
-	cx->uri = strdup(uri ? uri : "/");
+	cx->uri = xstrdup(uri ? uri : "/");
 	buf_init(&cx->body, HTTP_BODY_MAX);
 	clock_gettime(CLOCK_MONOTONIC, &cx->t0);
 	return cx;

@@ -10,6 +10,7 @@
  *   /favicon.ico               dist/govuk/assets/images/favicon.ico
  * The table is written before the worker starts and only read afterwards. */
 #include "web/http.h"
+#include "core/xalloc.h"
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,14 +61,14 @@ static int add_asset(const char *url, char *data, size_t len, int cache_seconds,
 {
 	if (nassets == capassets) {
 		size_t cap = capassets ? capassets * 2 : 64;
-		struct asset *p = realloc(assets, cap * sizeof *p);
+		struct asset *p = xrealloc(assets, cap * sizeof *p);
 		if (!p)
 			return err_set(e, ERR_NOMEM, "out of memory loading assets");
 		assets = p;
 		capassets = cap;
 	}
 	struct asset *a = &assets[nassets];
-	a->url = strdup(url);
+	a->url = xstrdup(url);
 	if (!a->url)
 		return err_set(e, ERR_NOMEM, "out of memory loading assets");
 	a->data = data;
@@ -93,7 +94,7 @@ static int read_file(const char *path, char **data, size_t *len, struct err *e)
 		return err_set(e, ERR_IO, "%s: too large or unreadable", path);
 	}
 	size_t n = (size_t)sb.st_size;
-	char *p = malloc(n ? n : 1);
+	char *p = xmalloc(n ? n : 1);
 	if (!p || fread(p, 1, n, f) != n) {
 		free(p);
 		fclose(f);

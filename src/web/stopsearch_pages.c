@@ -68,11 +68,10 @@ static void read_query(struct req *rq, const struct areas *a, struct ss_query *q
 
 static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
 {
-	return page_domain_error(rq, rs, e, PDE_DENIED | PDE_NOTFOUND | PDE_INPUT);
+	return page_fail(rq, rs, e);
 }
 
-static void query_form(struct html *h, const struct req *rq, const struct areas *a, const struct ss_query *q,
-                       const struct errlist *errs)
+static void query_form(struct html *h, const struct areas *a, const struct ss_query *q, const struct errlist *errs)
 {
 	struct option opts[64];
 	for (int i = 0; i < a->n; i++)
@@ -99,7 +98,7 @@ static int ss_index_page(struct req *rq, struct resp *rs, const struct ss_query 
 	struct areas a = { 0 };
 	struct err e = { 0 };
 	if (ss_areas(rq->store, area_cb, &a, &e))
-		return -1;
+		return page_fail(rq, rs, &e);
 	struct ss_query q = { 0 };
 	if (qin)
 		q = *qin;
@@ -131,7 +130,7 @@ static int ss_index_page(struct req *rq, struct resp *rs, const struct ss_query 
 			           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td></tr>\n",
 			       a.v[i].area, a.v[i].area, a.v[i].first, a.v[i].last, a.v[i].searches, a.v[i].force);
 		html_f(&h, "</tbody></table>\n<h2 class=\"govuk-heading-m\">Choose a report</h2>\n");
-		query_form(&h, rq, &a, &q, errs);
+		query_form(&h, &a, &q, errs);
 	}
 	if (actor_has(rq->actor, SS_SAMPLE_READ_ROLES))
 		html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/stopsearch/samples\">Reasonable grounds dip samples</a></p>\n");
@@ -207,7 +206,7 @@ static int ss_report_page(struct req *rq, struct resp *rs)
 	struct areas a = { 0 };
 	struct err e = { 0 };
 	if (ss_areas(rq->store, area_cb, &a, &e))
-		return -1;
+		return page_fail(rq, rs, &e);
 	struct ss_query q;
 	read_query(rq, &a, &q);
 	struct errlist errs = { 0 };
@@ -280,7 +279,7 @@ static int ss_report_csv_page(struct req *rq, struct resp *rs)
 	struct areas a = { 0 };
 	struct err e = { 0 };
 	if (ss_areas(rq->store, area_cb, &a, &e))
-		return -1;
+		return page_fail(rq, rs, &e);
 	struct ss_query q;
 	read_query(rq, &a, &q);
 	struct ss_row rows[SS_NGROUPS + 1];
@@ -322,12 +321,14 @@ static int api_query(struct req *rq, struct resp *rs, struct ss_query *q)
 {
 	struct areas a = { 0 };
 	struct err e = { 0 };
-	if (ss_areas(rq->store, area_cb, &a, &e))
-		return -1;
+	if (ss_areas(rq->store, area_cb, &a, &e)) {
+		api_fail(rq, rs, &e);
+		return 1;
+	}
 	read_query(rq, &a, q);
 	struct errlist errs = { 0 };
 	if (ss_query_check(q, &errs, &e)) {
-		resp_json_error(rs, 400, e.msg);
+		api_fail(rq, rs, &e);
 		return 1;
 	}
 	return 0;
@@ -342,7 +343,7 @@ static int api_report(struct req *rq, struct resp *rs)
 	struct ss_row rows[SS_NGROUPS + 1];
 	struct err e = { 0 };
 	if (ss_report(rq->store, rq->actor, &q, rows, &e)) {
-		resp_json_error(rs, e.code == ERR_DENIED ? 403 : 500, e.msg);
+		api_fail(rq, rs, &e);
 		return 0;
 	}
 	resp_json(rs, 200, json_pack("{s:s, s:s, s:s, s:s, s:o}", "area", q.area, "from", q.from, "to", q.to, "ethnicity",
@@ -360,7 +361,7 @@ static int api_trend(struct req *rq, struct resp *rs)
 	size_t n;
 	struct err e = { 0 };
 	if (ss_trend(rq->store, rq->actor, &q, &m, &n, &e)) {
-		resp_json_error(rs, e.code == ERR_DENIED ? 403 : 500, e.msg);
+		api_fail(rq, rs, &e);
 		return 0;
 	}
 	json_t *months = json_array();
@@ -379,7 +380,7 @@ static int ss_officers_page(struct req *rq, struct resp *rs)
 	struct areas a = { 0 };
 	struct err e = { 0 };
 	if (ss_areas(rq->store, area_cb, &a, &e))
-		return -1;
+		return page_fail(rq, rs, &e);
 	struct ss_query q;
 	read_query(rq, &a, &q);
 	struct ss_officer *o;
@@ -478,7 +479,7 @@ static int samples_page(struct req *rq, struct resp *rs, const struct errlist *e
 	struct areas a = { 0 };
 	if (ss_areas(rq->store, area_cb, &a, &e)) {
 		free(v);
-		return -1;
+		return page_fail(rq, rs, &e);
 	}
 	struct html h;
 	page_begin_back(&h, rq, rs, errs && errs->n ? "Error: Reasonable grounds dip samples" : "Reasonable grounds dip samples",
@@ -575,7 +576,7 @@ static int sample_page(struct req *rq, struct resp *rs, int err_pos, const struc
 	struct ss_sample_group g[SS_NGROUPS + 1];
 	if (ss_sample_groups(rq->store, id, g, &e)) {
 		free(it);
-		return -1;
+		return page_fail(rq, rs, &e);
 	}
 	char title[64];
 	snprintf(title, sizeof title, "Dip sample %lld", (long long)id);
@@ -631,7 +632,7 @@ static int sample_page(struct req *rq, struct resp *rs, int err_pos, const struc
 			            !strcmp(it[i].verdict, "yes") ? "Reasonable grounds recorded" : !strcmp(it[i].verdict, "no") ? "No reasonable grounds recorded" : "Not enough information",
 			            it[i].comment[0] ? ": " : "", it[i].comment);
 		summary_end(&h);
-		if (can) {
+		if (can && ss_sample_may_assess(rq->store, rq->actor, id, it[i].position)) {
 			char action[96], vname[16], cname[16];
 			snprintf(action, sizeof action, "/stopsearch/samples/%lld/assess#r%d", (long long)id, it[i].position);
 			int mine = err_pos == it[i].position;

@@ -6,6 +6,7 @@
  * configuration, and the JSON API. Every rule lives in src/domain/vetting.c;
  * nothing here reads equality data (the report is vetting_report_pages.c). */
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "domain/config.h"
 #include "domain/people.h"
 #include "domain/tasks.h"
@@ -22,7 +23,7 @@
 
 static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
 {
-	return page_domain_error(rq, rs, e, PDE_DENIED | PDE_NOTFOUND | PDE_CONFLICT | PDE_INPUT);
+	return page_fail(rq, rs, e);
 }
 
 /* The end of a form post that re-shows its page on invalid input: when rc is
@@ -306,6 +307,11 @@ static int clearance_item(void *ctx, const struct clearance *c)
 	summary_row(h, "Expiry", "%s", c->expiry[0] ? c->expiry : "No fixed expiry");
 	summary_row(h, "Aftercare notes", "%s", c->aftercare[0] ? c->aftercare : "None");
 	summary_end(h);
+	if (!clearance_may_change(x->rq->store, x->rq->actor, c->person_id)) {
+		html_f(h, "</div></div>\n");
+		x->n++;
+		return 0;
+	}
 	char sid[24], fid[40], eid[40], aid[40];
 	snprintf(sid, sizeof sid, "status-%lld", (long long)c->id);
 	snprintf(fid, sizeof fid, "%lld", (long long)c->person_id);
@@ -369,6 +375,12 @@ static void person_page(struct req *rq, struct resp *rs, const struct person *p,
 		html_f(&h, "<p class=\"govuk-body\">No clearances recorded.</p>\n");
 	html_f(&h, "%R", buf_str(&cards));
 	buf_release(&cards);
+	if (!clearance_may_change(rq->store, rq->actor, p->id)) {
+		html_f(&h, "<p class=\"govuk-body\">Another vetting officer records and changes these clearances "
+		           "(separation of duties).</p>\n");
+		page_end(&h);
+		return;
+	}
 	struct level_opts lo;
 	level_options(rq, &lo, 1);
 	char action[64];
@@ -455,7 +467,7 @@ static int task_row(void *ctx, const struct vetting_task *t)
 	           t->staff_number);
 	table_cell(h, 0, "%s", t->kind);
 	table_cell(h, 0, "%s", t->detail);
-	if (!strcmp(t->status, "open")) {
+	if (task_may_close(x->rq->store, x->rq->actor, t)) {
 		char action[64], fid[32];
 		snprintf(action, sizeof action, "/vetting/tasks/%lld/close", (long long)t->id);
 		snprintf(fid, sizeof fid, "outcome-%lld", (long long)t->id);
@@ -466,8 +478,10 @@ static int task_row(void *ctx, const struct vetting_task *t)
 		form_button(h, "Close task", "secondary");
 		form_end(h);
 		html_f(h, "</td>");
-	} else {
+	} else if (strcmp(t->status, "open")) {
 		table_cell(h, 0, "Closed %s: %s", t->closed_at, t->outcome);
+	} else {
+		table_cell(h, 0, "%s", "Open: for another officer (separation of duties)");
 	}
 	table_row_end(h);
 	x->n++;
@@ -667,8 +681,8 @@ static void app_page(struct req *rq, struct resp *rs, const struct vetting_app *
 	struct html h;
 	char title[96], action[96];
 	snprintf(title, sizeof title, "%sApplication %s", errs->n ? "Error: " : "", a->ref);
-	int work = actor_has(rq->actor, VETTING_WORK);
-	page_begin_back(&h, rq, rs, title, work ? "/vetting/applications" : "/vetting/appeals");
+	int work = vapp_may_work(rq->store, rq->actor, a);
+	page_begin_back(&h, rq, rs, title, actor_has(rq->actor, VETTING_WORK) ? "/vetting/applications" : "/vetting/appeals");
 	const char *done = req_query(rq, "done");
 	if (done) {
 		const char *msg = !strcmp(done, "created") ? "Application recorded" : !strcmp(done, "decided") ? "Decision recorded"
@@ -753,7 +767,7 @@ static void app_page(struct req *rq, struct resp *rs, const struct vetting_app *
 				summary_row(&h, "Decided", "%s by %s", a->appeal_decided, a->appeal_by);
 			}
 			summary_end(&h);
-			if (!a->appeal_outcome[0] && actor_has(rq->actor, ROLE_DCC)) {
+			if (vapp_may_decide_appeal(rq->store, rq->actor, a)) {
 				static const struct option ao[] = { { "upheld", "Uphold the refusal", NULL, 0 },
 					                            { "overturned", "Overturn the refusal", NULL, 0 } };
 				snprintf(action, sizeof action, "/vetting/applications/%lld/appeal/decision", (long long)a->id);
@@ -786,7 +800,7 @@ static void app_page(struct req *rq, struct resp *rs, const struct vetting_app *
 
 static int show_app(struct req *rq, struct resp *rs, const struct errlist *errs)
 {
-	struct vetting_app *a = malloc(sizeof *a);
+	struct vetting_app *a = xmalloc(sizeof *a);
 	struct err e = { 0 };
 	if (!a)
 		return -1;
@@ -910,10 +924,13 @@ static void equality_form(struct req *rq, struct resp *rs, int64_t id, const str
 static int vetting_equality_form(struct req *rq, struct resp *rs)
 {
 	struct errlist errs = { 0 };
+	struct err e = { 0 };
 	if (!vapp_exists(rq->store, req_id(rq, "id"))) {
 		page_error(rq, rs, 404);
 		return 0;
 	}
+	if (vapp_work_check(rq->store, rq->actor, req_id(rq, "id"), "view", &e))
+		return domain_error(rq, rs, &e);
 	equality_form(rq, rs, req_id(rq, "id"), &errs);
 	return 0;
 }
@@ -1021,6 +1038,8 @@ static int leaver_row(void *ctx, const struct vetting_leaver *l)
 	table_cell(h, 0, "%s", l->left_on);
 	if (l->notified_on[0]) {
 		table_cell(h, 0, "%s", l->notified_on);
+	} else if (!leaver_may_update(x->rq->store, x->rq->actor, l)) {
+		table_cell(h, 0, "%s", "Not yet: for another officer (separation of duties)");
 	} else {
 		char action[64], fid[32];
 		snprintf(action, sizeof action, "/vetting/leavers/%lld/notified", (long long)l->id);
@@ -1295,7 +1314,7 @@ static int api_apps(struct req *rq, struct resp *rs)
 	if (vapps_list(rq->store, rq->actor, nz(req_query(rq, "status")), page, PER_PAGE, json_app_row, items, &total,
 	               &e)) {
 		json_decref(items);
-		resp_json_error(rs, e.code == ERR_DENIED ? 403 : 500, e.msg);
+		api_fail(rq, rs, &e);
 		return 0;
 	}
 	resp_json(rs, 200, json_pack("{s:I, s:i, s:o}", "total", (json_int_t)total, "page", page, "items", items));
@@ -1304,13 +1323,13 @@ static int api_apps(struct req *rq, struct resp *rs)
 
 static int api_app(struct req *rq, struct resp *rs)
 {
-	struct vetting_app *a = malloc(sizeof *a);
+	struct vetting_app *a = xmalloc(sizeof *a);
 	struct err e = { 0 };
 	if (!a)
 		return -1;
 	if (vapp_get(rq->store, rq->actor, req_id(rq, "id"), a, &e)) {
 		free(a);
-		resp_json_error(rs, e.code == ERR_DENIED ? 403 : e.code == ERR_NOTFOUND ? 404 : 500, e.msg);
+		api_fail(rq, rs, &e);
 		return 0;
 	}
 	resp_json(rs, 200, app_json(a));
@@ -1336,7 +1355,7 @@ static int api_compliance(struct req *rq, struct resp *rs)
 	if (vetting_compliance(rq->store, rq->actor, issue_filter(rq), query_id(rq, "unit"), page, PER_PAGE,
 	                       json_compliance_row, items, &total, &e)) {
 		json_decref(items);
-		resp_json_error(rs, e.code == ERR_DENIED ? 403 : 500, e.msg);
+		api_fail(rq, rs, &e);
 		return 0;
 	}
 	resp_json(rs, 200, json_pack("{s:I, s:i, s:o}", "total", (json_int_t)total, "page", page, "items", items));

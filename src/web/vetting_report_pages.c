@@ -9,6 +9,7 @@
  * given from which a suppressed cell could be recovered. */
 #include "core/csv.h"
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "domain/accesslog.h"
 #include "domain/config.h"
 #include "domain/vetting.h"
@@ -126,7 +127,7 @@ static int report_load(struct req *rq, struct rq_report *x, struct err *e)
 	for (int c = 0; c < DP_NCHAR; c++)
 		for (int s = 0; s < DP_NSCOPE; s++) {
 			struct dp_table *tb = &x->r.t[c][s];
-			x->rows[c][s] = calloc(tb->n ? tb->n : 1, sizeof(struct dp_row));
+			x->rows[c][s] = xcalloc(tb->n ? tb->n : 1, sizeof(struct dp_row));
 			if (!x->rows[c][s])
 				return err_set(e, ERR_NOMEM, "out of memory");
 			struct err re = { 0 };
@@ -150,7 +151,7 @@ static int report_load(struct req *rq, struct rq_report *x, struct err *e)
 
 static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
 {
-	return page_domain_error(rq, rs, e, PDE_DENIED);
+	return page_fail(rq, rs, e);
 }
 
 /* Cells of one row as text; suppressed rows give "c". */
@@ -458,7 +459,7 @@ static void report_free(struct rq_report *x)
  * page for a refusal, else -1). Free with report_free. */
 static struct rq_report *report_open(struct req *rq, struct resp *rs, int *rc)
 {
-	struct rq_report *x = calloc(1, sizeof *x);
+	struct rq_report *x = xcalloc(1, sizeof *x);
 	struct err e = { 0 };
 	*rc = -1;
 	if (!x)
@@ -679,13 +680,13 @@ static json_t *num_or_null(int has, int suppressed, int64_t hundredths)
 
 static int api_report(struct req *rq, struct resp *rs)
 {
-	struct rq_report *x = calloc(1, sizeof *x);
+	struct rq_report *x = xcalloc(1, sizeof *x);
 	struct err e = { 0 };
 	if (!x)
 		return -1;
 	if (report_load(rq, x, &e)) {
 		report_free(x);
-		resp_json_error(rs, e.code == ERR_DENIED ? 403 : 500, e.msg);
+		api_fail(rq, rs, &e);
 		return 0;
 	}
 	if (x->errs.n) {

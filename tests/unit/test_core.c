@@ -4,6 +4,11 @@
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/err.h"
+#include "core/xalloc.h"
+#include <signal.h>
+#include <stdint.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 TEST(test_buf_cap_refuses_overflow)
 {
@@ -122,6 +127,42 @@ TEST(test_money)
 	CHECK_STR(out, "\xC2\xA3" "1,234,567.89");
 }
 
+/* xmalloc never hands back NULL: a request that cannot be met ends the
+ * process (in a child here) with a message, instead of returning a pointer
+ * the caller would write a half-built record through. */
+TEST(test_xmalloc_aborts_with_message_when_memory_runs_out)
+{
+	int fd[2];
+	CHECK_INT(pipe(fd), 0);
+	pid_t pid = fork();
+	if (pid == 0) {
+		dup2(fd[1], 2);
+		close(fd[0]);
+		volatile size_t huge = SIZE_MAX / 2;
+		char *p = xmalloc(huge);
+		_exit(p ? 0 : 3); /* reached only if xmalloc returned */
+	}
+	close(fd[1]);
+	char msg[4096] = { 0 };
+	size_t n = 0;
+	ssize_t r;
+	while (n < sizeof msg - 1 && (r = read(fd[0], msg + n, sizeof msg - 1 - n)) > 0)
+		n += (size_t)r;
+	close(fd[0]);
+	int status = 0;
+	CHECK_INT(waitpid(pid, &status, 0), pid);
+	CHECK(!(WIFEXITED(status) && (WEXITSTATUS(status) == 0 || WEXITSTATUS(status) == 3)));
+#ifndef __SANITIZE_ADDRESS__
+	/* (under ASan the sanitizer's allocator refuses first, with its own report) */
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
+	CHECK_HAS(msg, "out of memory (malloc of");
+#endif
+	char *s = xstrdup("abc");
+	CHECK_STR(s, "abc");
+	free(s);
+}
+
 TEST_MAIN(T(test_buf_cap_refuses_overflow), T(test_buf_printf_long),
           T(test_csv_quoted_fields_and_lines), T(test_csv_errors_name_line),
-          T(test_csv_cell_quotes_and_defuses_formulas), T(test_dates), T(test_money))
+          T(test_csv_cell_quotes_and_defuses_formulas), T(test_dates), T(test_money),
+          T(test_xmalloc_aborts_with_message_when_memory_runs_out))

@@ -331,6 +331,69 @@ TEST(add_months_clamps)
 	CHECK_STR(out, "2026-02-28");
 }
 
+static int count_review(void *ctx, const struct interest_review_row *r)
+{
+	CHECK(r->reviewed_at[0] != 0);
+	(*(int *)ctx)++;
+	return 0;
+}
+
+/* The step a page offers is the step the action accepts: each actor is
+ * offered exactly the one its POST would pass, and nobody acts on their own
+ * interest except to appeal. */
+TEST(next_step_matches_who_may_act)
+{
+	int64_t id = apply_one();
+	struct interest it;
+	struct errlist l = { 0 };
+	struct err e = { 0 };
+	interest_get(st, &psd, id, &it, &e);
+	CHECK_INT(interest_next_step(st, &manager, &it), INTEREST_STEP_RECOMMEND);
+	CHECK_INT(interest_next_step(st, &other, &it), INTEREST_STEP_NONE);
+	CHECK_INT(interest_next_step(st, &psd, &it), INTEREST_STEP_NONE);
+	CHECK_INT(interest_next_step(st, &staff, &it), INTEREST_STEP_NONE);
+	CHECK_INT(interest_recommend(st, &manager, id, "support", "", &l, &e), 0);
+	interest_get(st, &psd, id, &it, &e);
+	CHECK_INT(interest_next_step(st, &manager, &it), INTEREST_STEP_NONE);
+	CHECK_INT(interest_next_step(st, &psd, &it), INTEREST_STEP_DECIDE);
+	CHECK_INT(interest_decide(st, &psd, id, "refused", "", "Conflict", &l, &e), 0);
+	interest_get(st, &psd, id, &it, &e);
+	CHECK_INT(interest_next_step(st, &staff, &it), INTEREST_STEP_APPEAL);
+	CHECK_INT(interest_next_step(st, &psd, &it), INTEREST_STEP_NONE);
+	CHECK_INT(interest_appeal(st, &staff, id, "Small hours", &l, &e), 0);
+	interest_get(st, &psd, id, &it, &e);
+	CHECK_INT(interest_next_step(st, &staff, &it), INTEREST_STEP_NONE);
+	CHECK_INT(interest_next_step(st, &dcc, &it), INTEREST_STEP_APPEAL_DECIDE);
+	CHECK_INT(interest_appeal_decide(st, &dcc, id, "overturned", "Fine", &l, &e), 0);
+	interest_get(st, &psd, id, &it, &e);
+	CHECK_INT(interest_next_step(st, &psd, &it), INTEREST_STEP_REVIEW);
+	CHECK_INT(interest_next_step(st, &manager, &it), INTEREST_STEP_NONE);
+	int n = 0;
+	CHECK_INT(interest_reviews_list(st, &it, count_review, &n, &e), 0);
+	CHECK_INT(n, 0);
+	CHECK_INT(interest_review(st, &psd, id, "confirmed", "", "", &l, &e), 0);
+	CHECK_INT(interest_reviews_list(st, &it, count_review, &n, &e), 0);
+	CHECK_INT(n, 1);
+}
+
+/* The DCC sees an interest holder's name and unit, not their personnel
+ * record; a peer gets neither. */
+TEST(holder_for_dcc_without_personnel_record)
+{
+	struct person p;
+	struct err e = { 0 };
+	CHECK_INT(interest_holder_get(st, &dcc, staff.person_id, &p, &e), 0);
+	CHECK_STR(p.surname, "Staff");
+	CHECK_STR(p.unit, "Team");
+	CHECK_STR(p.manager_name, "");
+	CHECK_INT(person_get(st, &dcc, staff.person_id, &p, &e), ERR_DENIED);
+	CHECK_INT(interest_holder_get(st, &other, staff.person_id, &p, &e), ERR_DENIED);
+	CHECK_INT(interest_holder_get(st, &dcc, 999999, &p, &e), ERR_NOTFOUND);
+	CHECK_INT(interest_holder_get(st, &psd, staff.person_id, &p, &e), 0);
+	CHECK_STR(p.manager_name, "Ann Boss");
+}
+
 TEST_MAIN(T(validation_lists_every_problem), T(double_submission_makes_one_record), T(need_to_know_allowed_and_refused),
           T(workflow_recommend_decide_appeal_overturn), T(conditions_review_and_end), T(reviews_due_lists_overdue),
-          T(figures_count_by_period), T(import_all_or_nothing_and_rerunnable), T(add_months_clamps))
+          T(figures_count_by_period), T(import_all_or_nothing_and_rerunnable), T(add_months_clamps),
+          T(next_step_matches_who_may_act), T(holder_for_dcc_without_personnel_record))

@@ -517,7 +517,36 @@ TEST(population_build_from_census_2021)
 	buf_release(&b);
 }
 
+/* Separation of duties: a panel member who is also an officer does not
+ * assess the searches they made themselves (officer "3" is staff1). */
+TEST(dip_sample_not_assessed_by_the_searching_officer)
+{
+	struct errlist el = { 0 };
+	struct err e = { 0 };
+	struct actor both;
+	int64_t id = 0, mine = 0, other = 0;
+	CHECK_INT(account_set_role(st, "staff1", ROLE_SCRUTINY, 1, &e), 0);
+	fixture_load("staff1", &both);
+	struct ss_sample_input in = { "Forceshire", "2020-07", "2020-08", "40", "777", 0, "sod1" };
+	CHECK_INT(ss_sample_draw(st, &both, &in, &id, &el, &e), 0);
+	store_int(st, NULL, &mine, "SELECT MIN(i.position) FROM ss_sample_items i JOIN ss_searches s ON s.id = i.search_id "
+	          "WHERE i.sample_id = ? AND s.officer_staff_number = '3'", "i", id);
+	store_int(st, NULL, &other, "SELECT MIN(i.position) FROM ss_sample_items i JOIN ss_searches s ON s.id = i.search_id "
+	          "WHERE i.sample_id = ? AND s.officer_staff_number <> '3'", "i", id);
+	CHECK(mine > 0 && other > 0);
+	CHECK(!ss_sample_may_assess(st, &both, id, (int)mine));
+	CHECK(ss_sample_may_assess(st, &both, id, (int)other));
+	CHECK(ss_sample_may_assess(st, &scrut, id, (int)mine));
+	CHECK(ss_sample_assess(st, &both, id, (int)mine, "yes", "", &el, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	CHECK_HAS(e.msg, "separation of duties");
+	CHECK_INT(ss_sample_assess(st, &both, id, (int)other, "yes", "", &el, &e), 0);
+	CHECK_INT(ss_sample_assess(st, &scrut, id, (int)mine, "yes", "", &el, &e), 0);
+	CHECK_INT(account_set_role(st, "staff1", ROLE_SCRUTINY, 0, &e), 0);
+}
+
 TEST_MAIN(T(rounding_half_away_from_zero), T(population_build_from_census_2021), T(publication_suppression), T(report_worked_by_hand), T(report_zero_population_and_zero_searches),
           T(report_single_group), T(cross_check_derbyshire_officer_defined), T(ethnicity_mapping), T(wilson_interval),
           T(import_keeps_identical_rows_and_reruns_add_nothing), T(import_errors_name_line_and_column),
-          T(force_records_figures_and_officers), T(dip_sample_draw_assess_and_result), T(population_build_from_census))
+          T(force_records_figures_and_officers), T(dip_sample_draw_assess_and_result), T(dip_sample_not_assessed_by_the_searching_officer),
+          T(population_build_from_census))

@@ -7,6 +7,7 @@
 #include "test.h"
 #include "web/html.h"
 #include "web/http.h"
+#include "web/errmap.h"
 #include "web/layout.h"
 #include <stdio.h>
 #include <unistd.h>
@@ -493,6 +494,64 @@ TEST(test_static_content_types)
 	CHECK_STR(static_content_type("noext"), "application/octet-stream");
 }
 
+/* The one error map: each err code has one status; a storage or internal
+ * failure is answered "internal error" on pages and the API, never with its
+ * message, while a refusal or an input error keeps the domain's message. */
+TEST(test_errmap_status_and_public_message_per_code)
+{
+	CHECK_INT(err_http_status(ERR_INPUT), 400);
+	CHECK_INT(err_http_status(ERR_DENIED), 403);
+	CHECK_INT(err_http_status(ERR_NOTFOUND), 404);
+	CHECK_INT(err_http_status(ERR_CONFLICT), 409);
+	int internal[] = { ERR_OK, ERR_DB, ERR_IO, ERR_NOMEM, ERR_INTERNAL, 99, -1 };
+	for (size_t i = 0; i < sizeof internal / sizeof internal[0]; i++) {
+		struct err e = { 0 };
+		err_set(&e, internal[i], "prepare: no such table: gifts");
+		CHECK_INT(err_http_status(internal[i]), 500);
+		CHECK(err_is_internal(internal[i]));
+		CHECK_STR(err_public_msg(&e), "internal error");
+	}
+	struct err in = { 0 };
+	err_set(&in, ERR_INPUT, "Date offered must be a real date");
+	CHECK(!err_is_internal(ERR_INPUT));
+	CHECK_STR(err_public_msg(&in), "Date offered must be a real date");
+}
+
+TEST(test_errmap_storage_error_never_reaches_page_or_api)
+{
+	struct err e = { 0 };
+	err_set(&e, ERR_DB, "prepare: no such table: gifts");
+	const char *paths[] = { "/gifts/register", "/api/gifts" };
+	for (int i = 0; i < 2; i++) {
+		struct req rq;
+		struct resp rs;
+		req_init(&rq, "GET", paths[i]);
+		resp_init(&rs);
+		buf_adds(&rs.body, "half a page");
+		CHECK_INT(page_fail(&rq, &rs, &e), 0);
+		CHECK_INT(rs.status, 500);
+		CHECK(!strstr(buf_str(&rs.body), "no such table"));
+		CHECK(!strstr(buf_str(&rs.body), "half a page"));
+		if (i == 0)
+			CHECK_HAS(buf_str(&rs.body), "Sorry, there is a problem with the service");
+		else
+			CHECK_HAS(buf_str(&rs.body), "{\"error\":\"internal error\"}");
+		resp_release(&rs);
+		req_release(&rq);
+	}
+	/* an input error is a 400 with its message, not a 500 */
+	struct req rq;
+	struct resp rs;
+	req_init(&rq, "GET", "/api/inspections");
+	resp_init(&rs);
+	err_set(&e, ERR_INPUT, "Enter a date like 2026-03-27");
+	api_fail(&rq, &rs, &e);
+	CHECK_INT(rs.status, 400);
+	CHECK_HAS(buf_str(&rs.body), "Enter a date like 2026-03-27");
+	resp_release(&rs);
+	req_release(&rq);
+}
+
 TEST_MAIN(T(test_html_text_escapes_markup), T(test_html_attribute_escapes_quotes_and_equals),
           T(test_html_url_component_encodes_everything_unsafe), T(test_html_raw_is_explicit_only),
           T(test_html_numbers_money_and_percent), T(test_url_decode_percent_and_plus),
@@ -503,4 +562,5 @@ TEST_MAIN(T(test_html_text_escapes_markup), T(test_html_attribute_escapes_quotes
           T(test_router_unknown_page_is_404_html), T(test_router_post_without_csrf_is_refused_and_logged),
           T(test_router_role_refusal_is_403_and_logged), T(test_layout_input_keeps_value_escaped_and_shows_error),
           T(test_layout_sort_links_keep_filters_and_drop_page), T(test_resp_header_refuses_crlf),
-          T(test_static_content_types))
+          T(test_static_content_types), T(test_errmap_status_and_public_message_per_code),
+          T(test_errmap_storage_error_never_reaches_page_or_api))

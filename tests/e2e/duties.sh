@@ -1,0 +1,301 @@
+#!/bin/sh
+# tests/e2e/duties.sh — separation of duties over HTTP (src/domain/duty.h).
+#
+# Part 1, MATRIX: for each demo login's role and each read and decision
+# route, on a record of which that login is the subject and on another
+# person's record, the expected outcome: A allowed (200/303), D refused
+# (403), - not applicable (scrutiny and pcc have no staff record, so are the
+# subject of nothing). Decision routes are posted with one required field
+# missing, so an allowed cell answers with the form's error (nothing
+# changes) and a refused one with 403: the matrix never moves a record on.
+#
+# Part 2, DECISIONS: every decision route, tried first by the person the
+# record is about (403, and an access-log row naming separation of duties)
+# and then by someone else holding the right role (allowed, and done). A new
+# decision route is one line in the table. Before it, the issue's
+# reproductions as pages: the form is not offered to the subject.
+#
+# Fixture: `probity demo` (the twelve role logins), five extra role accounts
+# without a staff record (psd2, acu2, vetting2, dcc2, gov2: "someone else
+# with the right role"), and p0, a member of the manager login's team, as
+# the "other person". Declarations are made over HTTP by their subjects;
+# states a record would reach only after days of workflow (awaiting PSD, a
+# submitted AIR return, a finding proposed complete, an ICT alert) are set
+# in the database, as the demo generator does.
+. "$(dirname "$0")/../lib.sh"
+
+DB=$TMP/duties.db
+PW=demo-password-2026
+XPW=duties-extra-account-2026!
+q() { sqlite3 "$DB" "$1"; }
+expect() { [ "$2" = "$3" ] && ok "$1" || fail "$1" "expected $2, got $3"; }
+
+if "$BIN" --db "$DB" demo >"$TMP/demo.out" 2>&1; then ok "demo force built"; else
+	fail "demo force built" "$(head -c 400 "$TMP/demo.out")"; finish; exit 1; fi
+printf '%s\n' "$XPW" >"$TMP/xpw"
+for a in "psd2 psd" "acu2 acu" "vetting2 vetting" "dcc2 dcc" "gov2 governance"; do
+	set -- $a
+	"$BIN" --db "$DB" user add "$1" --password-file "$TMP/xpw" --role "$2" >/dev/null 2>&1 ||
+		fail "account $1" "$("$BIN" --db "$DB" user add "$1" --password-file "$TMP/xpw" --role "$2" 2>&1)"
+done
+# p0: a member of the manager login's team who is no login of the demo
+P0SN=$(q "SELECT p.staff_number FROM people p WHERE p.manager_id = (SELECT person_id FROM accounts WHERE username = 'manager')
+          AND p.id NOT IN (SELECT person_id FROM accounts WHERE person_id IS NOT NULL) AND p.leave_date = '' ORDER BY p.id LIMIT 1")
+"$BIN" --db "$DB" user add p0 --password-file "$TMP/xpw" --staff-number "$P0SN" >/dev/null 2>&1
+[ -n "$P0SN" ] && ok "another person in the manager's team" || fail "another person in the manager's team"
+start_server "$DB"
+
+# ---- HTTP helpers (any hidden fields of the sign-in form are sent back) ----
+login() {
+	jar=$TMP/$1.jar
+	curl -s -c "$jar" -b "$jar" -o "$TMP/login.html" "$URL/login"
+	hidden=$(grep -o '<input[^>]*type="hidden"[^>]*>' "$TMP/login.html" | while read -r inp; do
+		printf '%s=%s&' "$(echo "$inp" | sed -n 's/.* name="\([^"]*\)".*/\1/p')" \
+			"$(echo "$inp" | sed -n 's/.* value="\([^"]*\)".*/\1/p')"
+	done)
+	code=$(curl -s -o /dev/null -c "$jar" -b "$jar" -H "Origin: $URL" -w "%{http_code}" -d "$hidden" \
+		--data-urlencode "username=$1" --data-urlencode "password=$2" "$URL/login")
+	curl -s -b "$jar" "$URL/" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1 >"$TMP/$1.csrf"
+	[ -s "$TMP/$1.csrf" ] && ok "sign in $1" || fail "sign in $1" "HTTP $code"
+}
+get() { curl -s -o "$TMP/body" -b "$TMP/$1.jar" -w "%{http_code}" "$URL$2"; }
+# post USER PATH [curl data args...]: the session's CSRF token is added
+post() {
+	_pu=$1; _pp=$2; shift 2
+	curl -s -o "$TMP/body" -D "$TMP/headers" -b "$TMP/$_pu.jar" -w "%{http_code}" \
+		--data-urlencode "csrf=$(cat "$TMP/$_pu.csrf")" "$@" "$URL$_pp"
+}
+trim() { printf '%s' "$1" | sed 's/^ *//; s/ *$//'; }
+newid() { sed -n 's/^[Ll]ocation: [^?]*\/\([0-9][0-9]*\).*/\1/p' "$TMP/headers" | tr -d '\r' | head -1; }
+sod_rows() { q "SELECT COUNT(*) FROM access_log WHERE outcome = 'refused' AND detail LIKE 'separation of duties%'"; }
+val() { eval "printf '%s' \"\${$1_$2}\""; }
+
+ROLES="staff manager psd acu vetting reviewer dcc governance ethics scrutiny pcc admin"
+PEOPLE="staff manager psd acu vetting reviewer dcc governance ethics admin p0"
+for u in $ROLES; do login "$u" "$PW"; done
+for u in psd2 acu2 vetting2 dcc2 gov2 p0; do login "$u" "$XPW"; done
+
+# ---- records: each person-login (and p0) is the subject of one of each kind ----
+CID=$(q "SELECT MIN(id) FROM contracts")
+FINDINGS=$(q "SELECT id FROM findings ORDER BY id LIMIT 11" | tr '\n' ' ')
+F_repro=$(q "SELECT id FROM findings ORDER BY id LIMIT 1 OFFSET 11")
+n=0
+for u in $PEOPLE; do
+	n=$((n + 1))
+	eval "P_$u=\$(q \"SELECT person_id FROM accounts WHERE username = '$u'\")"
+	pid=$(val P "$u")
+	eval "SN_$u=\$(q \"SELECT staff_number FROM people WHERE id = $pid\")"
+	for g in G1 G2; do
+		post "$u" /gifts -d accepted=yes -d kind=hospitality -d date_offered=2026-01-05 -d value=500.00 \
+			--data-urlencode "offeror_org=Duties Catering $g" -d "description=Dinner" -d "reason=Launch event" >/dev/null
+		eval "${g}_$u=$(newid)"
+	done
+	for i in I1 I2; do
+		post "$u" /interests -d kind=second_job --data-urlencode "organisation=Duties $i Services $u" \
+			-d "description=Weekend work" -d hours_per_week=8 -d start_date=2026-01-01 -d "conflict=None" >/dev/null
+		eval "${i}_$u=$(newid)"
+	done
+	post "$u" /associations --data-urlencode "associate_name=Associate of $u" -d associate_ref=P765432 \
+		-d category=criminal_record -d "relationship=Neighbour" -d contact_frequency=Monthly -d began_on=2012-09-01 >/dev/null
+	eval "A_$u=$(newid)"
+	post "$u" /circumstances -d kind=criminal_justice -d cj_subtype=arrest -d subject=self -d "details=Arrested" \
+		-d event_date=2026-01-02 -d referral=none >/dev/null
+	eval "C_$u=$(newid)"
+	eval "T_$u=\$(q \"SELECT COALESCE(task_id, 0) FROM circumstances WHERE id = $(val C "$u")\")"
+	maker=admin; [ "$u" = admin ] && maker=vetting
+	post "$maker" /vetting/applications --data-urlencode "applicant_name=Applicant $u" -d "staff_number=$(val SN "$u")" \
+		-d kind=internal -d level=MV -d received=2026-01-05 >/dev/null
+	eval "V_$u=$(newid)"
+	q "INSERT INTO audit_alerts(rule, user, key, first_ts, rule_version, count, detail, created_at)
+	   VALUES(4, '$(val SN "$u")', 'duties-$u', '2026-01-05T10:00:00', 1, 90, 'volume', '2026-01-05T12:00:00Z')"
+	eval "AL_$u=\$(q \"SELECT id FROM audit_alerts WHERE key = 'duties-$u'\")"
+	f=$(echo "$FINDINGS" | cut -d' ' -f$n)
+	eval "F_$u=$f"
+	q "UPDATE findings SET owner_person_id = $pid, status = 'proposed_complete' WHERE id = $f;
+	   INSERT INTO finding_status_history(finding_id, status, at, account_id, by_name, note, evidence, board, board_date,
+	     caveat, rationale, risk_accepted, revisit)
+	   VALUES($f, 'proposed_complete', '2026-01-06T09:00:00Z', (SELECT id FROM accounts WHERE username = 'gov2'),
+	     'gov2', '', 'Evidence', '', '', '', '', '', '')"
+	eval "R_$u=\$(q \"SELECT COALESCE(MAX(id), 0) FROM air_returns WHERE person_id = $pid\")"
+	q "UPDATE air_returns SET status = 'submitted', anything_changed = 0, submitted_at = '2026-01-06T09:00:00Z'
+	   WHERE id = $(val R "$u")"
+	q "UPDATE gifts SET status = 'awaiting_psd' WHERE id = $(val G2 "$u");
+	   UPDATE business_interests SET status = 'awaiting_psd' WHERE id = $(val I2 "$u")"
+done
+bad=""
+for u in $PEOPLE; do for k in G1 G2 I1 I2 A C T V AL F R; do
+	case "$(val $k "$u")" in ''|0|*[!0-9]*) bad="$bad ${k}_$u";; esac
+done; done
+[ -z "$bad" ] && ok "every login is the subject of one record of each kind" || fail "fixture records" "$bad"
+
+# ---- part 1: the role x route x record matrix ----
+# Route ids: .r a read (GET), .d a decision posted with a required field
+# missing. Columns, in order: staff manager psd acu vetting reviewer dcc
+# governance ethics scrutiny pcc admin. own: the login's own record; other:
+# p0's (a member of the manager login's team). C: 409, out of turn (the
+# line manager, who has decided, at the PSD step).
+route() { # route-id subject -> method path form
+	u=$2
+	case "$1" in
+	gift.r) echo "GET /gifts/$(val G1 "$u")";;
+	gift.manager.d) echo "POST /gifts/$(val G1 "$u")/decision decision=refused";;
+	gift.psd.d) echo "POST /gifts/$(val G2 "$u")/decision decision=refused";;
+	interest.r) echo "GET /interests/$(val I1 "$u")";;
+	interest.recommend.d) echo "POST /interests/$(val I1 "$u")/recommend recommendation=do_not_support";;
+	interest.psd.d) echo "POST /interests/$(val I2 "$u")/decision decision=refused";;
+	assoc.r) echo "GET /associations/$(val A "$u")";;
+	assoc.assess.d) echo "POST /associations/$(val A "$u")/assessment risk=high";;
+	circ.r) echo "GET /circumstances/$(val C "$u")";;
+	task.close.d) echo "POST /vetting/tasks/$(val T "$u")/close outcome=";;
+	vapp.r) echo "GET /vetting/applications/$(val V "$u")";;
+	vapp.create.d) echo "POST /vetting/applications staff_number=$(val SN "$u")";;
+	vapp.stages.d) echo "POST /vetting/applications/$(val V "$u")/stages initial_done=notadate";;
+	vapp.decide.d) echo "POST /vetting/applications/$(val V "$u")/decision outcome=granted";;
+	vapp.equality.r) echo "GET /vetting/applications/$(val V "$u")/equality";;
+	clearance.r) echo "GET /vetting/people/$(val P "$u")";;
+	clearance.add.d) echo "POST /vetting/people/$(val P "$u")/clearances level=";;
+	alert.r) echo "GET /audit/alerts/$(val AL "$u")";;
+	alert.decide.d) echo "POST /audit/alerts/$(val AL "$u")/decision decision=nfa";;
+	alert.mute.d) echo "POST /audit/alerts/$(val AL "$u")/mute until=";;
+	flag.r) echo "GET /procurement/flags/$CID/gift/$(val G1 "$u")";;
+	flag.review.d) echo "POST /procurement/flags/$CID/gift/$(val G1 "$u")/review outcome=no_concern";;
+	finding.r) echo "GET /findings/$(val F "$u")";;
+	finding.signoff.d) echo "POST /findings/$(val F "$u")/status status=signed_off";;
+	air.r) echo "GET /air/returns/$(val R "$u")";;
+	air.signoff.d) echo "POST /air/returns/$(val R "$u")/signoff conversation=";;
+	esac
+}
+cells=0
+mismatch=0
+while read -r rid own other; do
+	case "$rid" in ''|\#*) continue;; esac
+	i=0
+	for u in $ROLES; do
+		i=$((i + 1))
+		for which in own other; do
+			if [ "$which" = own ]; then want=$(echo "$own" | cut -c$i); subj=$u; else want=$(echo "$other" | cut -c$i); subj=p0; fi
+			[ "$want" = - ] && continue
+			set -f; set -- $(route "$rid" "$subj"); set +f
+			m=$1; p=$2; shift 2
+			if [ "$m" = GET ]; then code=$(get "$u" "$p"); else
+				args=""; for kv in "$@"; do args="$args --data-urlencode $kv"; done
+				# shellcheck disable=SC2086
+				code=$(post "$u" "$p" $args)
+			fi
+			case "$code" in 200|303) got=A;; 403) got=D;; 409) got=C;; *) got="?$code";; esac
+			cells=$((cells + 1))
+			if [ "$got" != "$want" ]; then
+				mismatch=$((mismatch + 1))
+				fail "matrix $rid as $u on $which record" "expected $want, got $got ($m $p)"
+			fi
+		done
+	done
+done <<'EOF'
+# route              own           other
+#                    smpavrdgespca smpavrdgespca
+gift.r               AAAAAAAAA--A  DAADDDDDDDDA
+gift.manager.d       DDDDDDDDD--D  DADDDDDDDDDD
+gift.psd.d           DDDDDDDDD--D  DCADDDDDDDDD
+interest.r           AAAAAAAAA--A  DAADDDADDDDA
+interest.recommend.d DDDDDDDDD--D  DADDDDDDDDDD
+interest.psd.d       DDDDDDDDD--D  DDADDDDDDDDD
+assoc.r              AAAAAAAAA--A  DDAADDDDDDDD
+assoc.assess.d       DDDDDDDDD--D  DDADDDDDDDDD
+circ.r               AAAAAAAAA--A  DDADADDDDDDD
+task.close.d         DDDDDDDDD--D  DDDDADDDDDDA
+vapp.r               DDDDDDDDD--D  DDDDADDDDDDA
+vapp.create.d        DDDDDDDDD--D  DDDDADDDDDDA
+vapp.stages.d        DDDDDDDDD--D  DDDDADDDDDDA
+vapp.decide.d        DDDDDDDDD--D  DDDDADDDDDDA
+vapp.equality.r      DDDDDDDDD--D  DDDDADDDDDDA
+clearance.r          DDDDADDDD--A  DDDDADDDDDDA
+clearance.add.d      DDDDDDDDD--D  DDDDADDDDDDA
+alert.r              DDDADDDDD--D  DDDADDDDDDDD
+alert.decide.d       DDDDDDDDD--D  DDDADDDDDDDD
+alert.mute.d         DDDDDDDDD--D  DDDADDDDDDDD
+flag.r               DDAADDDDD--A  DDAADDDDDDDA
+flag.review.d        DDDDDDDDD--D  DDADDDDDDDDD
+finding.r            DDDDDDAAD--A  DDDDDDAADAAA
+finding.signoff.d    DDDDDDDDD--D  DDDDDDAADDDD
+air.r                AAAAAAAAA--A  DAADADDDDDDA
+air.signoff.d        DDDDDDDDD--D  DADDDDDDDDDD
+EOF
+[ "$mismatch" = 0 ] && ok "matrix: $cells cells as expected" || fail "matrix: $mismatch of $cells cells differ"
+# ---- the issue's reproductions, as pages: the form is not offered ----
+q "UPDATE findings SET status = 'in_progress' WHERE id = $F_repro"
+expect "governance proposes a finding complete" 303 "$(post governance "/findings/$F_repro/status" -d status=proposed_complete -d evidence=Done -d confirm=yes)"
+get governance "/findings/$F_repro" >/dev/null
+check_lacks "the proposer is not offered the sign-off" "$TMP/body" 'value="signed_off"'
+get dcc "/findings/$F_repro" >/dev/null
+check_has "another board member is offered it" "$TMP/body" 'value="signed_off"'
+expect "the proposer's sign-off is refused" 403 "$(post governance "/findings/$F_repro/status" -d status=signed_off -d board=Board -d board_date=2026-02-01 -d confirm=yes)"
+get vetting "/vetting/tasks?status=open&page=1" >/dev/null
+check_lacks "her own task offers no close" "$TMP/body" "/vetting/tasks/$T_vetting/close"
+get acu "/audit/alerts/$AL_staff" >/dev/null
+check_has "another's alert offers the decision" "$TMP/body" "/audit/alerts/$AL_staff/decision"
+get acu "/audit/alerts/$AL_acu" >/dev/null
+check_lacks "her own alert offers no decision" "$TMP/body" "/audit/alerts/$AL_acu/decision"
+check_lacks "nor a mute" "$TMP/body" "/audit/alerts/$AL_acu/mute"
+get psd "/procurement/flags/$CID/gift/$G2_psd" >/dev/null
+check_lacks "the flag on her own gift offers no review" "$TMP/body" "/review"
+get psd "/procurement/flags/$CID/gift/$G2_staff" >/dev/null
+check_has "a flag on another's gift offers the review" "$TMP/body" "/review"
+
+# ---- part 2: decision routes, as the subject (403 + log row) then as another with the role ----
+# name | record owner | subject | other with the role | path (@ = the record id) | form
+while IFS='|' read -r name owner subj other path form; do
+	case "$name" in ''|\#*) continue;; esac
+	name=$(trim "$name"); owner=$(trim "$owner"); subj=$(trim "$subj"); other=$(trim "$other"); path=$(trim "$path")
+	set -f; set -- $form; set +f
+	args=""
+	for kv in "$@"; do args="$args --data-urlencode $kv"; done
+	id=""
+	case "$path" in *@G1*) id=$(val G1 "$owner");; *@G2*) id=$(val G2 "$owner");; *@I2*) id=$(val I2 "$owner");;
+	*@I1*) id=$(val I1 "$owner");; *@AL*) id=$(val AL "$owner");; *@A*) id=$(val A "$owner");;
+	*@T*) id=$(val T "$owner");; *@V*) id=$(val V "$owner");; *@F*) id=$(val F "$owner");; *@R*) id=$(val R "$owner");; *@P*) id=$(val P "$owner");; esac
+	p=$(echo "$path" | sed "s/@[A-Z0-9]*/$id/; s/{cid}/$CID/; s/{sn}/$(val SN "$owner")/")
+	args=$(echo "$args" | sed "s/{sn}/$(val SN "$owner")/g")
+	before=$(sod_rows)
+	# shellcheck disable=SC2086
+	expect "$name: refused to the subject ($subj)" 403 "$(post "$subj" "$p" $args)"
+	expect "$name: the refusal is in the access log" $((before + 1)) "$(sod_rows)"
+	# shellcheck disable=SC2086
+	code=$(post "$other" "$p" $args)
+	case "$code" in 200|303) ok "$name: allowed to $other";; *) fail "$name: allowed to $other" "HTTP $code $(head -c 300 "$TMP/body")";; esac
+done <<'EOF'
+# the line manager's step on the report's gift; the PSD step on the PSD officer's own
+gift manager decision  |staff |staff |manager |/gifts/@G1/decision |decision=approved comment=Fine
+gift PSD decision      |psd   |psd   |psd2    |/gifts/@G2/decision |decision=approved comment=Fine
+procurement flag review|psd   |psd   |psd2    |/procurement/flags/{cid}/gift/@G1/review |outcome=no_concern note=Checked
+interest recommendation|staff |staff |manager |/interests/@I1/recommend |recommendation=support manager_comment=Fine
+interest PSD decision  |psd   |psd   |psd2    |/interests/@I2/decision |decision=approved
+interest review        |psd   |psd   |psd2    |/interests/@I2/review |outcome=confirmed
+association assessment |psd   |psd   |psd2    |/associations/@A/assessment |risk=low review_date=2027-06-01
+vetting task close     |vetting |vetting |vetting2 |/vetting/tasks/@T/close |outcome=Reviewed
+vetting application    |vetting |vetting |vetting2 |/vetting/applications |applicant_name=Self staff_number={sn} kind=internal level=MV received=2026-01-05
+application stages     |vetting |vetting |vetting2 |/vetting/applications/@V/stages |initial_done=2026-01-10
+application equality   |vetting |vetting |vetting2 |/vetting/applications/@V/equality |sex=Female
+application decision   |vetting |vetting |vetting2 |/vetting/applications/@V/decision |outcome=refused stage=full ground=honesty rationale=Undisclosed decided=2026-01-20
+application appeal     |vetting |vetting |vetting2 |/vetting/applications/@V/appeal |appeal_received=2026-01-25 grounds=Spent
+clearance              |vetting |vetting |vetting2 |/vetting/people/@P/clearances |level=MV granted=2026-01-01
+ICT alert decision     |acu   |acu   |acu2    |/audit/alerts/@AL/decision |decision=nfa note=Legitimate
+ICT rule mute          |acu   |acu   |acu2    |/audit/alerts/@AL/mute |until=2027-01-01 mute_reason=Project
+finding sign-off       |governance |governance |dcc |/findings/@F/status |status=signed_off board=Force_board board_date=2026-02-01 confirm=yes
+AIR sign-off           |staff |staff |manager |/air/returns/@R/signoff |conversation=Discussed
+EOF
+
+# the interest appeal and the vetting appeal are decided by the DCC: the DCC's own
+q "UPDATE business_interests SET status = 'refused', appeal_status = 'pending', appeal_of = 'refusal',
+   appeal_grounds = 'x' WHERE id = $I1_dcc"
+before=$(sod_rows)
+expect "interest appeal decision: refused to the subject (dcc)" 403 "$(post dcc "/interests/$I1_dcc/appeal-decision" -d outcome=upheld -d appeal_reason=x)"
+expect "interest appeal decision: the refusal is in the access log" $((before + 1)) "$(sod_rows)"
+expect "interest appeal decision: allowed to dcc2" 303 "$(post dcc2 "/interests/$I1_dcc/appeal-decision" -d outcome=upheld -d appeal_reason=Proportionate)"
+expect "dcc's application refused" 303 "$(post vetting2 "/vetting/applications/$V_dcc/decision" -d outcome=refused -d stage=full -d ground=honesty -d rationale=x -d decided=2026-01-20)"
+expect "dcc's appeal lodged" 303 "$(post vetting2 "/vetting/applications/$V_dcc/appeal" -d appeal_received=2026-01-25 -d grounds=x)"
+before=$(sod_rows)
+expect "vetting appeal decision: refused to the subject (dcc)" 403 "$(post dcc "/vetting/applications/$V_dcc/appeal/decision" -d appeal_outcome=upheld -d reason=x -d appeal_decided=2026-02-01)"
+expect "vetting appeal decision: the refusal is in the access log" $((before + 1)) "$(sod_rows)"
+expect "vetting appeal decision: allowed to dcc2" 303 "$(post dcc2 "/vetting/applications/$V_dcc/appeal/decision" -d appeal_outcome=upheld -d reason=Sound -d appeal_decided=2026-02-01)"
+
+finish
