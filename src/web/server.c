@@ -20,8 +20,10 @@
  * connection and calls router_dispatch, and sends the struct resp with the
  * security headers every response carries. Connections are limited in all,
  * per address and by idle time (struct serve_options; docs/web.md). */
+#include "domain/accesslog.h"
 #include "store/store.h"
 #include "core/xalloc.h"
+#include "web/anchor.h"
 #include "web/http.h"
 #include "web/layout.h"
 #include <arpa/inet.h>
@@ -414,9 +416,7 @@ static int worker(int fd, const struct serve_options *o)
 		store_pool_close(pool);
 		return EXIT_STARTUP;
 	}
-	int sig = 0;
-	while (sigwait(&set, &sig) != 0)
-		;
+	anchor_wait(pool, &set); /* until SIGTERM/SIGINT; anchors the access log meanwhile */
 	MHD_stop_daemon(d);
 	store_pool_close(pool);
 	pool = NULL;
@@ -480,7 +480,10 @@ int web_serve(const struct serve_options *o, struct err *e)
 	struct store *st;
 	if (store_open(&st, o->db, e)) /* creates and migrates it once, before any worker */
 		return -1;
+	int keyed = alog_start(st, e); /* the access log key is readable and the keyed chain begun */
 	store_close(st);
+	if (keyed)
+		return -1;
 	if (static_load(o->assets_root, e))
 		return -1;
 	int port = o->port;

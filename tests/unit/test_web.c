@@ -325,6 +325,8 @@ static void fixture_close(struct fixture *f)
 	unlink(p);
 	snprintf(p, sizeof p, "%s-shm", f->path);
 	unlink(p);
+	snprintf(p, sizeof p, "%s.logkey", f->path);
+	unlink(p);
 }
 
 static void with_cookie(struct req *rq, struct store *st, const char *token)
