@@ -22,6 +22,9 @@
 #   location                       the Location of the last post/req, without its query
 #   q SQL                          one query on $DB with sqlite3
 #   refused OBJECT_TYPE            refusals in the access log for that object type
+#   login_token JAR                (after start_server) fetch the sign-in form into
+#                                  cookie jar JAR and print its form token, which
+#                                  POST /login needs with the cookie
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BIN=${PROBITY_BIN:-$ROOT/probity}
 TMP=$(mktemp -d /tmp/probity-e2e.XXXXXX)
@@ -82,3 +85,7 @@ api() { curl -s -o "$TMP/body" -w "%{http_code}" -H "Authorization: Bearer $1" "
 location() { sed -n 's/^[Ll]ocation: \([^?]*\).*/\1/p' "$TMP/headers" | tr -d '\r'; }
 q() { sqlite3 "$DB" "$1"; }
 refused() { q "select count(*) from access_log where outcome = 'refused' and object_type = '$1'"; }
+# login_token JAR: GET /login into cookie jar JAR; print the form's login_token.
+login_token() {
+	curl -s -c "$1" -b "$1" "$URL/login" | sed -n 's/.*name="login_token" value="\([0-9a-f]*\)".*/\1/p' | head -1
+}
