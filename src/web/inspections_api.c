@@ -61,8 +61,9 @@ static int api_inspections(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	long total = 0;
 	int page = req_page(rq);
-	if (inspections_list(rq->store, rq->actor, req_query(rq, "q"), req_query(rq, "kind"), req_query(rq, "sort"), page,
-	                     PER_PAGE, json_insp, items, &total, &e)) {
+	struct inspection_filter f = { req_query(rq, "q"), req_query(rq, "kind"), req_query(rq, "sort"), page,
+	                               PER_PAGE };
+	if (inspections_list(rq->store, rq->actor, &f, json_insp, items, &total, &e)) {
 		json_decref(items);
 		return api_error(rs, &e);
 	}
