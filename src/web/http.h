@@ -184,6 +184,9 @@ enum access {
 	ACCESS_PUBLIC,   /* anyone; the session is still looked up (for the navigation) */
 	ACCESS_PAGE,     /* an HTML page for signed-in accounts: anonymous -> 303 /login?next= */
 	ACCESS_API,      /* JSON: session cookie or Bearer token; anonymous -> 401 JSON */
+	ACCESS_ANONYMOUS,/* the anonymous reporting line: no session looked up (even if a
+	                  * cookie is sent), no request-log line, no session CSRF — the
+	                  * handler checks its own form token (domain/anon.h) */
 };
 
 struct route {

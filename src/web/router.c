@@ -203,6 +203,14 @@ void router_dispatch(struct req *rq, struct resp *rs)
 	int api = req_is_api(rq) || (r && r->access == ACCESS_API);
 	rq->route = r;
 
+	if (r && r->access == ACCESS_ANONYMOUS) { /* nothing about the visitor is looked at */
+		if (r->fn(rq, rs)) {
+			resp_release(rs);
+			resp_init(rs);
+			page_error(rq, rs, 500);
+		}
+		return;
+	}
 	if (authenticate(rq, api, &e)) {
 		fprintf(stderr, "probity: %s %s: authentication: %s\n", rq->method, rq->path, e.msg);
 		page_error(rq, rs, 500);

@@ -155,6 +155,12 @@ static void security_headers(struct MHD_Response *r, const struct resp *rs)
 	}
 }
 
+/* /report, /report/..., /report?...: raw or decoded. */
+static int anon_path(const char *p)
+{
+	return p && strncmp(p, "/report", 7) == 0 && (p[7] == 0 || p[7] == '/' || p[7] == '?');
+}
+
 static enum MHD_Result send_resp(struct MHD_Connection *c, struct req *rq, struct resp *rs, struct conn *cx)
 {
 	struct MHD_Response *r;
@@ -184,7 +190,8 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, struct req *rq, struc
 	enum MHD_Result ok = MHD_queue_response(c, (unsigned)rs->status, r);
 	MHD_destroy_response(r);
 
-	if (!web_cfg.quiet) {
+	/* the anonymous line's paths leave no log line, not even that someone came */
+	if (!web_cfg.quiet && !anon_path(cx->uri) && !anon_path(rq->path)) {
 		struct timespec t1;
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		double ms = (double)(t1.tv_sec - cx->t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - cx->t0.tv_nsec) / 1e6;
