@@ -844,6 +844,7 @@ static int report_row(void *ctx, const struct anon_report_row *r)
 	table_cell(h, 0, "%s", r->received);
 	table_cell(h, 0, "%s", r->status);
 	table_cell(h, 0, "%s", r->category_name[0] ? r->category_name : "not given");
+	table_cell(h, 0, "%s", r->first_text);
 	table_cell(h, 1, "%I", r->messages);
 	table_cell(h, 0, "%s", strcmp(r->last_author, "reporter") == 0 ? "Reporter: awaiting our answer" : "Us");
 	table_row_end(h);
@@ -867,8 +868,9 @@ static int reports_list(struct req *rq, struct resp *rs)
 	           "the anonymous line (<a class=\"govuk-link\" href=\"/report\">/report</a>). Reporters come back with "
 	           "their receipt to read your questions; they never see who read their report.</p>\n");
 	static const struct column cols[] = { { "Report", NULL, 0 },   { "Received", NULL, 0 }, { "Status", NULL, 0 },
-		                              { "Category", NULL, 0 }, { "Messages", NULL, 1 }, { "Last word", NULL, 0 } };
-	table_begin(&h, rq, "Reports", cols, 6);
+		                              { "Category", NULL, 0 }, { "Begins", NULL, 0 },  { "Messages", NULL, 1 },
+		                              { "Last word", NULL, 0 } };
+	table_begin(&h, rq, "Reports", cols, 7);
 	html_f(&h, "%R", buf_str(&rows));
 	table_end(&h);
 	page_end(&h);
