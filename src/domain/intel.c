@@ -1036,6 +1036,22 @@ int intel_reopen(struct store *st, const struct actor *who, int64_t item_id, con
 
 /* ---- dashboard ---- */
 
+static void dash_cat_month(struct intel_dash *d, int nc, const char *cat, const char *month, long n)
+{
+	for (int c = 0; c < nc; c++)
+		if (strcmp(d->cat_key[c], cat) == 0)
+			for (int i = 0; i < INTEL_MONTHS; i++)
+				if (strcmp(d->months[i], month) == 0)
+					d->by_cat_month[c][i] += n;
+}
+
+static void dash_source(struct intel_dash *d, const char *src, long n)
+{
+	for (int i = 0; intel_sources[i].key; i++)
+		if (strcmp(intel_sources[i].key, src) == 0)
+			d->by_source[i] += n;
+}
+
 static void day_offset(const char *today, long delta, char out[11])
 {
 	date_format(date_days(today) + delta, out);
@@ -1076,55 +1092,77 @@ int intel_dashboard(struct store *st, const struct actor *who, struct intel_dash
 	s = NULL;
 	if (r < 0)
 		goto out;
-	/* the items in which who is a subject are left out of every figure */
+	/* Every figure leaves out the items in which who is a subject: the
+	 * totals are counted over all items (covering indexes, no per-row
+	 * test) and then who's own items, a handful, are taken off. */
 	if (store_query(st, &s, e,
-	                "SELECT category, substr(received, 1, 7), COUNT(*) FROM intel_items WHERE received >= ? "
-	                "AND id NOT IN (SELECT item_id FROM intel_subjects WHERE person_id = ?) GROUP BY 1, 2",
-	                "ti", from, who->person_id))
+	                "SELECT category, substr(received, 1, 7), COUNT(*) FROM intel_items WHERE received >= ? GROUP BY 1, 2",
+	                "t", from))
 		goto out;
-	while ((r = stmt_next(s, e)) == 1) {
-		const char *k = stmt_text(s, 0), *mo = stmt_text(s, 1);
-		for (int c = 0; c < nc; c++)
-			if (strcmp(d->cat_key[c], k) == 0)
-				for (int i = 0; i < INTEL_MONTHS; i++)
-					if (strcmp(d->months[i], mo) == 0)
-						d->by_cat_month[c][i] = (long)stmt_int(s, 2);
-	}
+	while ((r = stmt_next(s, e)) == 1)
+		dash_cat_month(d, nc, stmt_text(s, 0), stmt_text(s, 1), (long)stmt_int(s, 2));
 	stmt_done(s);
 	s = NULL;
 	if (r < 0)
 		goto out;
-	if (store_query(st, &s, e,
-	                "SELECT source_type, COUNT(*), SUM(status <> 'closed'), "
-	                "SUM(status <> 'closed' AND received > ?), SUM(status <> 'closed' AND received <= ? AND received > ?), "
-	                "SUM(status <> 'closed' AND received <= ? AND received > ?), SUM(status <> 'closed' AND received <= ?) "
-	                "FROM intel_items WHERE id NOT IN (SELECT item_id FROM intel_subjects WHERE person_id = ?) GROUP BY 1",
-	                "tttttti", c30, c30, c90, c90, c180, c180, who->person_id))
+	if (store_query(st, &s, e, "SELECT source_type, COUNT(*) FROM intel_items GROUP BY 1", ""))
 		goto out;
 	while ((r = stmt_next(s, e)) == 1) {
-		const char *k = stmt_text(s, 0);
-		for (int i = 0; intel_sources[i].key; i++)
-			if (strcmp(intel_sources[i].key, k) == 0)
-				d->by_source[i] = (long)stmt_int(s, 1);
+		dash_source(d, stmt_text(s, 0), (long)stmt_int(s, 1));
 		d->items += (long)stmt_int(s, 1);
-		d->open += (long)stmt_int(s, 2);
-		for (int a = 0; a < 4; a++)
-			d->open_age[a] += (long)stmt_int(s, 3 + a);
 	}
 	stmt_done(s);
 	s = NULL;
 	if (r < 0)
 		goto out;
 	if (store_query(st, &s, e,
-	                "SELECT COUNT(*), COALESCE(SUM(trim(rationale) = ''), 0) FROM intel_lines WHERE status = 'not_pursued' "
-	                "AND item_id NOT IN (SELECT item_id FROM intel_subjects WHERE person_id = ?)",
-	                "i", who->person_id) ||
+	                "SELECT COUNT(*), COALESCE(SUM(received > ?), 0), COALESCE(SUM(received <= ? AND received > ?), 0), "
+	                "COALESCE(SUM(received <= ? AND received > ?), 0), COALESCE(SUM(received <= ?), 0) "
+	                "FROM intel_items WHERE status IN ('open', 'awaiting_review')",
+	                "tttttt", c30, c30, c90, c90, c180, c180) ||
+	    stmt_next(s, e) != 1)
+		goto out;
+	d->open = (long)stmt_int(s, 0);
+	for (int a = 0; a < 4; a++)
+		d->open_age[a] = (long)stmt_int(s, 1 + a);
+	stmt_done(s);
+	s = NULL;
+	if (store_query(st, &s, e,
+	                "SELECT COUNT(*), COALESCE(SUM(trim(rationale) = ''), 0) FROM intel_lines WHERE status = 'not_pursued'",
+	                "") ||
 	    stmt_next(s, e) != 1)
 		goto out;
 	d->not_pursued = (long)stmt_int(s, 0);
 	d->not_pursued_without_rationale = (long)stmt_int(s, 1);
 	stmt_done(s);
 	s = NULL;
+	if (who->person_id) { /* take who's own items off */
+		if (store_query(st, &s, e,
+		                "SELECT i.category, substr(i.received, 1, 7), i.source_type, i.status, i.received, "
+		                "(SELECT COUNT(*) FROM intel_lines l WHERE l.item_id = i.id AND l.status = 'not_pursued'), "
+		                "(SELECT COUNT(*) FROM intel_lines l WHERE l.item_id = i.id AND l.status = 'not_pursued' "
+		                "AND trim(l.rationale) = '') "
+		                "FROM intel_subjects sj JOIN intel_items i ON i.id = sj.item_id WHERE sj.person_id = ?",
+		                "i", who->person_id))
+			goto out;
+		while ((r = stmt_next(s, e)) == 1) {
+			const char *rec = stmt_text(s, 4), *stt = stmt_text(s, 3);
+			if (strcmp(rec, from) >= 0)
+				dash_cat_month(d, nc, stmt_text(s, 0), stmt_text(s, 1), -1);
+			dash_source(d, stmt_text(s, 2), -1);
+			d->items--;
+			if (strcmp(stt, "closed") != 0) {
+				d->open--;
+				d->open_age[strcmp(rec, c30) > 0 ? 0 : strcmp(rec, c90) > 0 ? 1 : strcmp(rec, c180) > 0 ? 2 : 3]--;
+			}
+			d->not_pursued -= (long)stmt_int(s, 5);
+			d->not_pursued_without_rationale -= (long)stmt_int(s, 6);
+		}
+		stmt_done(s);
+		s = NULL;
+		if (r < 0)
+			goto out;
+	}
 	if (store_query(st, &s, e,
 	                "SELECT COUNT(*), COALESCE(MIN(proposed_on), '') FROM intel_items WHERE status = 'awaiting_review' "
 	                "AND id NOT IN (SELECT item_id FROM intel_subjects WHERE person_id = ?)",
@@ -1191,17 +1229,35 @@ int intel_sample(struct store *st, const struct actor *who, const char *from, co
 		return err_set(e, ERR_INPUT, "The period must be two dates, from on or before to");
 	if (n < 1 || n > 1000)
 		return err_set(e, ERR_INPUT, "The sample size must be between 1 and 1000");
+	/* who's own items (a handful) are left out of the population */
+	int64_t own[64];
+	int nown = 0;
+	if (store_query(st, &s, e, "SELECT item_id FROM intel_subjects WHERE person_id = ? ORDER BY item_id LIMIT 64", "i",
+	                who->person_id))
+		goto out;
+	while ((r = stmt_next(s, e)) == 1)
+		own[nown++] = stmt_int(s, 0);
+	stmt_done(s);
+	s = NULL;
+	if (r < 0)
+		goto out;
+	/* the population in the covering index's order (closed, id): the same items, the same order */
 	if (store_query(st, &s, e,
-	                "SELECT id FROM intel_items WHERE status = 'closed' AND closed BETWEEN ? AND ? "
-	                "AND id NOT IN (SELECT item_id FROM intel_subjects WHERE person_id = ?) ORDER BY id",
-	                "tti", from, to, who->person_id))
+	                "SELECT id FROM intel_items WHERE status = 'closed' AND closed BETWEEN ? AND ? ORDER BY closed, id",
+	                "tt", from, to))
 		goto out;
 	while ((r = stmt_next(s, e)) == 1) {
+		int64_t id = stmt_int(s, 0);
+		int mine = 0;
+		for (int k = 0; k < nown && !mine; k++)
+			mine = own[k] == id;
+		if (mine)
+			continue;
 		if (nids == cap) {
 			cap = cap ? cap * 2 : 1024;
 			ids = xrealloc(ids, cap * sizeof *ids);
 		}
-		ids[nids++] = stmt_int(s, 0);
+		ids[nids++] = id;
 	}
 	stmt_done(s);
 	s = NULL;

@@ -370,6 +370,30 @@ TEST(test_jpeg_and_png_metadata_is_removed_and_pdf_refused)
 	buf_release(&out);
 }
 
+TEST(test_the_dashboard_leaves_out_the_viewers_own_items)
+{
+	struct intel_dash *a = calloc(1, sizeof *a), *b = calloc(1, sizeof *b);
+	struct err e = { 0 };
+	int64_t own = -1;
+	store_int(st, &e, &own, "SELECT COUNT(*) FROM intel_subjects WHERE person_id = ?", "i", ana.person_id);
+	CHECK(own > 0);
+	CHECK_INT(intel_dashboard(st, &ana, a, &e), 0);
+	CHECK_INT(intel_dashboard(st, &ben, b, &e), 0);
+	CHECK_INT(b->items - a->items, own);
+	long sa = 0, sb = 0;
+	for (int i = 0; i < INTEL_NSOURCE; i++) {
+		sa += a->by_source[i];
+		sb += b->by_source[i];
+	}
+	CHECK_INT(sa, a->items);
+	CHECK_INT(sb, b->items);
+	CHECK_INT(b->items, count("SELECT COUNT(*) FROM intel_items"));
+	CHECK_INT(b->not_pursued_without_rationale, 0);
+	CHECK(intel_dashboard(st, &psd, a, &e) != 0);
+	free(a);
+	free(b);
+}
+
 TEST(test_form_token_and_rate_limit)
 {
 	char t[ANON_TOKEN_SIZE];
@@ -389,4 +413,4 @@ TEST_MAIN(T(test_item_needs_a_category_and_a_grade), T(test_the_schema_refuses_a
           T(test_a_line_not_pursued_needs_a_rationale), T(test_closure_is_reviewed_by_someone_not_owner_creator_or_subject),
           T(test_nobody_sees_an_item_in_which_they_are_a_subject), T(test_quality_sample_arithmetic_and_reproducible_draw),
           T(test_receipt_is_28_random_digits_stored_as_a_slow_hash), T(test_jpeg_and_png_metadata_is_removed_and_pdf_refused),
-          T(test_form_token_and_rate_limit))
+          T(test_the_dashboard_leaves_out_the_viewers_own_items), T(test_form_token_and_rate_limit))

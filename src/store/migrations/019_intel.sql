@@ -59,10 +59,12 @@ CREATE TABLE intel_items (
 	CHECK (reviewed_by IS NULL OR ((owner_id IS NULL OR reviewed_by <> owner_id)
 	       AND (created_by IS NULL OR reviewed_by <> created_by)))
 );
-CREATE INDEX intel_items_received ON intel_items(received);
+-- Covering indexes for the dashboard's aggregates and the quality sample's
+-- draw (bench/intel.sh: 100,000 items).
+CREATE INDEX intel_items_received ON intel_items(received, category);
 CREATE INDEX intel_items_status ON intel_items(status, received);
-CREATE INDEX intel_items_category ON intel_items(category, received);
-CREATE INDEX intel_items_closed ON intel_items(closed);
+CREATE INDEX intel_items_source ON intel_items(source_type);
+CREATE INDEX intel_items_closed ON intel_items(status, closed);
 
 -- The people the item is about (more than one allowed).
 CREATE TABLE intel_subjects (
@@ -93,7 +95,7 @@ CREATE TABLE intel_lines (
 	CHECK (status <> 'not_pursued' OR trim(rationale) <> '')
 );
 CREATE INDEX intel_lines_item ON intel_lines(item_id);
-CREATE INDEX intel_lines_status ON intel_lines(status);
+CREATE INDEX intel_lines_status ON intel_lines(status, rationale);
 
 CREATE TABLE intel_interventions (
 	id         INTEGER PRIMARY KEY,
