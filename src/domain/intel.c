@@ -1273,7 +1273,8 @@ int intel_sample(struct store *st, const struct actor *who, const char *from, co
 		ids[i] = ids[j];
 		ids[j] = t;
 	}
-	qsort(ids, k, sizeof *ids, cmp_i64);
+	if (k)
+		qsort(ids, k, sizeof *ids, cmp_i64);
 	for (size_t i = 0; i < k; i++) {
 		struct intel_sample_row row = { 0 };
 		if (store_query(st, &s, e, SAMPLE_ROW_SQL, "i", ids[i]) || stmt_next(s, e) != 1)

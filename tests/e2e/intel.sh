@@ -181,6 +181,24 @@ expect "converted" 303 "$(post sean /intel/items --data-urlencode "csrf=$ST" --d
 	--data-urlencode "grade_handling=C" --data-urlencode "category=theft_fraud" --data-urlencode "summary=Cash from a garage owner" --data-urlencode "sanitised=Cash from a business")"
 expect "report marked converted" converted "$(q "select status from anon_reports where id = $RID")"
 
+# ---- an ICT alert's referral is intake ----
+q "INSERT INTO audit_alerts(rule, user, key, first_ts, rule_version, count, detail, status, created_at)
+   VALUES(1, '1002', 'P1234567', '2026-01-05T10:00:00Z', 1, 0, 'Looked up a declared associate', 'referred', '2026-01-05T12:00:00Z');
+   INSERT INTO audit_referrals(alert_id, summary, created_at) VALUES((SELECT MAX(id) FROM audit_alerts), 'Check', '2026-01-05T12:00:00Z')"
+AID=$(q "SELECT MAX(id) FROM audit_alerts")
+expect "referral list" 200 "$(get sean /audit/referrals)"
+check_has "referral links to intake" "$TMP/body" "/intel/items/new?alert=$AID"
+expect "intake pre-filled from the alert" 200 "$(get sean "/intel/items/new?alert=$AID")"
+check_has "alert text pre-filled" "$TMP/body" "Looked up a declared associate"
+check_has "subject pre-filled" "$TMP/body" 'value="1002"'
+expect "item from the alert" 303 "$(post sean /intel/items --data-urlencode "csrf=$ST" --data-urlencode "alert_id=$AID" --data-urlencode "received=2026-01-06" \
+	--data-urlencode "source_type=ict_audit" --data-urlencode "grading_scheme=3x5x2" --data-urlencode "grade=1" --data-urlencode "grade_assessment=A" \
+	--data-urlencode "grade_handling=P" --data-urlencode "category=systems" --data-urlencode "subject_staff_numbers=1002" --data-urlencode "summary=Alert $AID")"
+expect "referral closed by the item" closed "$(q "SELECT status FROM audit_referrals WHERE alert_id = $AID")"
+expect "item keeps the alert" 1 "$(q "SELECT COUNT(*) FROM intel_items WHERE alert_id = $AID")"
+
 # ---- CSRF ----
 expect "post without CSRF refused" 403 "$(post sean /intel/items --data-urlencode "received=2026-01-10")"
+check_lacks "the server never crashed" "$TMP/serve.log" "restarting"
+check_lacks "no sanitizer report" "$TMP/serve.log" "runtime error"
 finish

@@ -115,5 +115,7 @@ check "nothing identifying while running (tables, db, WAL, stdout, stderr)" sear
 cat "$TMP/.out"
 kill $SERVER; wait $SERVER 2>/dev/null
 check "nothing identifying after the server stopped" search
+check_lacks "the server never crashed" "$SRV/stderr" "restarting"
+check_lacks "no sanitizer report" "$SRV/stderr" "runtime error"
 cat "$TMP/.out"
 finish

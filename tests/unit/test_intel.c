@@ -302,6 +302,10 @@ TEST(test_quality_sample_arithmetic_and_reproducible_draw)
 	}
 	CHECK(differs);
 	CHECK(intel_sample(st, &psd, today, today, 5, 1, NULL, NULL, &sum, &e) != 0);
+	/* an empty period draws nothing */
+	CHECK_INT(intel_sample(st, &ana, "1990-01-01", "1990-12-31", 60, 1, NULL, NULL, &sum, &e), 0);
+	CHECK_INT(sum.population, 0);
+	CHECK_INT(sum.n, 0);
 	buf_release(&a);
 	buf_release(&b);
 	buf_release(&c);
