@@ -394,6 +394,8 @@ struct show_ctx {
 	int acu_open;
 	const struct errlist *errs;
 	int returns;
+	int nopen_iv;
+	struct { int64_t id; char kind[24]; } open_iv[16];
 };
 
 static int show_line(void *ctx, const struct intel_line *l)
@@ -443,6 +445,11 @@ static int show_iv(void *ctx, const struct intel_intervention *v)
 	table_cell(c->h, 0, "%s", v->end_date);
 	table_cell(c->h, 0, "%s", v->outcome);
 	table_row_end(c->h);
+	if (!v->end_date[0] && c->nopen_iv < 16) {
+		c->open_iv[c->nopen_iv].id = v->id;
+		snprintf(c->open_iv[c->nopen_iv].kind, sizeof c->open_iv[0].kind, "%s", v->kind);
+		c->nopen_iv++;
+	}
 	return 0;
 }
 
@@ -535,7 +542,7 @@ static int item_page(struct req *rq, struct resp *rs, int64_t id, const struct e
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Sanitised text</h2>\n<p class=\"govuk-body\">%s</p>\n",
 	       it->sanitised[0] ? it->sanitised : "None recorded.");
 
-	struct show_ctx c = { &h, rq, id, acu && open, errs, 0 };
+	struct show_ctx c = { &h, rq, id, acu && open, errs, 0, 0, { { 0, "" } } };
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Lines of enquiry</h2>\n");
 	if (intel_lines_list(rq->store, rq->actor, id, show_line, &c, &e))
 		goto fail;
@@ -577,6 +584,20 @@ static int item_page(struct req *rq, struct resp *rs, int64_t id, const struct e
 	if (intel_interventions_list(rq->store, rq->actor, id, show_iv, &c, &e))
 		goto fail;
 	table_end(&h);
+	for (int i = 0; acu && open && i < c.nopen_iv; i++) {
+		char action[96], label[128];
+		snprintf(action, sizeof action, "%s/interventions/%lld", base, (long long)c.open_iv[i].id);
+		snprintf(label, sizeof label, "Record the outcome of: %s", intel_label(intel_intervention_kinds, c.open_iv[i].kind));
+		html_f(&h, "<details class=\"govuk-details\"><summary class=\"govuk-details__summary\"><span "
+		           "class=\"govuk-details__summary-text\">%s</span></summary><div class=\"govuk-details__text\">\n",
+		       label);
+		form_begin(&h, rq, action);
+		form_date(&h, &(struct field){ .name = "end_date", .label = "Ended on", .errs = errs });
+		form_textarea(&h, &(struct field){ .name = "outcome", .label = "Outcome", .rows = 2, .errs = errs });
+		form_button(&h, "Record outcome", "secondary");
+		form_end(&h);
+		html_f(&h, "</div></details>\n");
+	}
 	if (acu && open) {
 		char action[96];
 		struct opts *k = xcalloc(1, sizeof *k);

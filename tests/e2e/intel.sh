@@ -78,6 +78,10 @@ check_has "result kept" /dev/stdin "$(q "select result from intel_lines where ki
 0 events found in the audit events Probity keeps (those behind ICT alerts and R3 evidence) from 2025-01-01 to 2026-01-31.
 X
 expect "intervention" 303 "$(post sean /intel/items/$ID/interventions --data-urlencode "csrf=$ST" --data-urlencode "kind=ethical_interview" --data-urlencode "start_date=2026-01-20" --data-urlencode "due_date=2026-02-20")"
+VID=$(q "select id from intel_interventions where item_id = $ID")
+expect "intervention end needs an outcome" 400 "$(post sean /intel/items/$ID/interventions/$VID --data-urlencode "csrf=$ST" --data-urlencode "end_date=2026-02-10")"
+expect "intervention ended" 303 "$(post sean /intel/items/$ID/interventions/$VID --data-urlencode "csrf=$ST" --data-urlencode "end_date=2026-02-10" --data-urlencode "outcome=Interview held; advice accepted")"
+expect "intervention outcome kept" "2026-02-10|Interview held; advice accepted" "$(q "select end_date, outcome from intel_interventions where id = $VID")"
 expect "reviewer cannot add lines" 403 "$(post dina /intel/items/$ID/lines --data-urlencode "csrf=$AT" --data-urlencode "description=x")"
 
 # ---- closure through review ----
@@ -196,6 +200,20 @@ expect "item from the alert" 303 "$(post sean /intel/items --data-urlencode "csr
 	--data-urlencode "grade_handling=P" --data-urlencode "category=systems" --data-urlencode "subject_staff_numbers=1002" --data-urlencode "summary=Alert $AID")"
 expect "referral closed by the item" closed "$(q "SELECT status FROM audit_referrals WHERE alert_id = $AID")"
 expect "item keeps the alert" 1 "$(q "SELECT COUNT(*) FROM intel_items WHERE alert_id = $AID")"
+
+# ---- every other route refused to a role without it, each refusal logged ----
+MT=$(csrf megan)
+b=$(q "select count(*) from access_log where outcome = 'refused'")
+for r in /intel/items /intel/items/$ID/lines /intel/items/$ID/lines/$LID /intel/items/$ID/audit-check \
+	/intel/items/$ID/interventions /intel/items/$ID/interventions/$VID /intel/items/$ID/closure /intel/items/$ID/review \
+	/intel/items/$ID/reply /intel/items/$ID/reopen /intel/reports/$RID/messages; do
+	expect "psd refused POST $r" 403 "$(post megan $r --data-urlencode "csrf=$MT" --data-urlencode "x=1")"
+done
+for r in /intel/items/$ID /intel/sample.csv /intel/reports/$RID /intel/reports/$RID/attachments/1; do
+	expect "psd refused GET $r" 403 "$(get megan $r)"
+done
+expect "fifteen refusals logged" "$((b + 15))" "$(q "select count(*) from access_log where outcome = 'refused'")"
+expect "staff without a role refused the dashboard" 403 "$(get tom /intel)"
 
 # ---- CSRF ----
 expect "post without CSRF refused" 403 "$(post sean /intel/items --data-urlencode "received=2026-01-10")"
