@@ -154,6 +154,4 @@ CREATE TABLE anon_attachments (
 );
 CREATE INDEX anon_attachments_report ON anon_attachments(report_id);
 
-INSERT INTO config(key, value) VALUES
-	('intel.reviewer_rank', 'Detective Inspector'),
-	('anon.reports_per_hour', '10');
+INSERT INTO config(key, value) VALUES ('anon.reports_per_hour', '10');
