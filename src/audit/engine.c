@@ -7,6 +7,7 @@
  * The semantics follow SPEC.md and its reference checker exactly; comments
  * mark the boundaries that matter. */
 #include "audit/engine.h"
+#include "core/csv.h"
 #include "core/date.h"
 #include "core/xalloc.h"
 #include <limits.h>
@@ -660,7 +661,7 @@ static const char *const rule_names[] = {
 /* One CSV cell holding n bytes at p (quoted as csv_cell does). */
 static void cell(FILE *f, const char *p, size_t n)
 {
-	int formula = n && (p[0] == '=' || p[0] == '+' || p[0] == '-' || p[0] == '@' || p[0] == '\t' || p[0] == '\r');
+	int formula = csv_formula_like_n(p, n);
 	int quote = formula;
 	for (size_t i = 0; i < n && !quote; i++)
 		quote = p[i] == ',' || p[i] == '"' || p[i] == '\r' || p[i] == '\n';

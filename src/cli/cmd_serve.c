@@ -8,7 +8,9 @@
 
 static const char usage[] =
 	"usage: probity [--db FILE] serve [--port N] [--bind ADDR] [--threads N] [--assets-root DIR]\n"
-	"                                 [--secure-cookies] [--quiet]\n";
+	"                                 [--secure-cookies] [--quiet]\n"
+	"                                 [--max-conns N] [--max-conns-per-ip N] [--conn-timeout S]\n"
+	"                                 [--max-anon-bodies N]\n";
 
 static int int_arg(const char *name, const char *v, int lo, int hi, int *out)
 {
@@ -32,6 +34,14 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 		       "  --port N           TCP port (default 8080; 0 picks a free one)\n"
 		       "  --bind ADDR        address to listen on (default 127.0.0.1; 0.0.0.0 for all)\n"
 		       "  --threads N        worker threads and database connections (default 4)\n"
+		       "  --max-conns N      open connections in all (default 4096; kept below the\n"
+		       "                     process's descriptor limit)\n"
+		       "  --max-conns-per-ip N  open connections from one address (default 64; 0: no\n"
+		       "                     limit). Behind a reverse proxy or an office NAT every user\n"
+		       "                     shares one address: raise it, or limit at the proxy\n"
+		       "  --conn-timeout S   close a connection idle for S seconds (default 15; 0: never)\n"
+		       "  --max-anon-bodies N  requests not signed in (the sign-in form) whose body is\n"
+		       "                     read at once (default 64; 0: no limit); more get 503\n"
 		       "  --assets-root DIR  directory holding node_modules/govuk-frontend and assets/\n"
 		       "                     (default: the current directory)\n"
 		       "  --secure-cookies   mark the session cookie Secure (when served over HTTPS)\n"
@@ -39,11 +49,30 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 		       usage);
 		return 0;
 	}
-	struct serve_options o = { .db = cli->db, .bind = "127.0.0.1", .port = 8080, .threads = 4, .assets_root = "." };
+	struct serve_options o = { .db = cli->db, .bind = "127.0.0.1", .port = 8080, .threads = 4, .assets_root = ".",
+	                           .max_conns = 4096, .max_conns_per_ip = 64, .conn_timeout = 15,
+	                           .max_anon_bodies = 64 };
+	const struct {
+		const char *name;
+		int lo, hi;
+		int *out;
+	} limits[] = {
+		{ "--max-conns", 16, 1000000, &o.max_conns },
+		{ "--max-conns-per-ip", 0, 1000000, &o.max_conns_per_ip },
+		{ "--conn-timeout", 0, 86400, &o.conn_timeout },
+		{ "--max-anon-bodies", 0, 1000000, &o.max_anon_bodies },
+	};
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-		if (strcmp(a, "--port") == 0) {
+		size_t l = 0;
+		while (l < sizeof limits / sizeof limits[0] && strcmp(a, limits[l].name) != 0)
+			l++;
+		if (l < sizeof limits / sizeof limits[0]) {
+			if (int_arg(a, v, limits[l].lo, limits[l].hi, limits[l].out))
+				return 2;
+			i++;
+		} else if (strcmp(a, "--port") == 0) {
 			if (int_arg("--port", v, 0, 65535, &o.port))
 				return 2;
 			i++;

@@ -22,7 +22,8 @@ static const struct command commands[] = {
 	{ "people",     cmd_people,     "import the HR feed of people" },
 	{ "gifts",      cmd_gifts,      "import the force's gifts and hospitality register" },
 	{ "export",     cmd_export,     "export the gifts and hospitality register as CSV or XLSX" },
-	{ "verify-log", cmd_verify_log, "check the access log's hash chain" },
+	{ "verify-log", cmd_verify_log, "check the access log's keyed chain (and --anchor FILE)" },
+	{ "log",        cmd_log,        "the access log: anchor (print its head to keep elsewhere)" },
 	{ "audit",      cmd_audit,      "ICT audit monitoring: scan or ingest audit logs, reference data, alerts" },
 	{ "findings",   cmd_findings,   "import inspection findings (recommendations, areas for improvement)" },
 	{ "air",        cmd_air,        "Annual Integrity Review: open a round, show its progress" },
@@ -41,6 +42,7 @@ static void usage(FILE *f)
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(f, "  %-11s %s\n", commands[i].name, commands[i].help);
 	fprintf(f, "\nThe database is --db FILE, else $PROBITY_DB, else ./probity.db.\n"
+	           "The access log key is --log-key FILE, else $PROBITY_LOG_KEY, else DB.logkey.\n"
 	           "Every command takes --help.\n");
 }
 
@@ -56,6 +58,10 @@ static const char *take_db(int *argc, char **argv)
 		}
 		if (strncmp(argv[i], "--db=", 5) == 0) {
 			db = argv[i] + 5;
+			continue;
+		}
+		if (strcmp(argv[i], "--log-key") == 0 && i + 1 < *argc) { /* read by domain/accesslog.c */
+			setenv("PROBITY_LOG_KEY", argv[++i], 1);
 			continue;
 		}
 		argv[j++] = argv[i];

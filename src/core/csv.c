@@ -231,9 +231,26 @@ int csv_expect_header(struct csv *c, const char *want, struct err *e)
 	return rc;
 }
 
+/* A spreadsheet runs a cell as a formula when it starts with = + - @, and
+ * Excel and LibreOffice also strip leading whitespace first and accept the
+ * full-width forms (U+FF1D, U+FF0B, U+FF0D, U+FF20) as the operators. So any
+ * leading whitespace (ASCII, no-break space U+00A0, ideographic space U+3000)
+ * or full-width operator counts as formula-like too. */
+int csv_formula_like_n(const char *p, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	if (n >= 1 && u[0] && strchr("=+-@ \t\r\n\v\f", u[0]))
+		return 1;
+	if (n >= 2 && u[0] == 0xC2 && u[1] == 0xA0)
+		return 1;
+	if (n >= 3 && u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80)
+		return 1;
+	return n >= 3 && u[0] == 0xEF && u[1] == 0xBC && (u[2] == 0x9D || u[2] == 0x8B || u[2] == 0x8D || u[2] == 0xA0);
+}
+
 int csv_formula_like(const char *s)
 {
-	return s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r';
+	return csv_formula_like_n(s, strlen(s));
 }
 
 void csv_cell(struct buf *b, const char *s)

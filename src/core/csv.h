@@ -43,10 +43,13 @@ int csv_expect_header(struct csv *c, const char *want, struct err *e);
 
 /* Append s to b as one CSV cell: quoted when it holds a comma, quote, CR or
  * LF; a cell that a spreadsheet would run as a formula (starting =, +, -, @,
- * tab or CR) is prefixed with an apostrophe. */
+ * any whitespace including newline, no-break and ideographic space, or the
+ * full-width ＝ ＋ － ＠) is prefixed with an apostrophe. */
 void csv_cell(struct buf *b, const char *s);
 /* True when s starts like a spreadsheet formula. */
 int csv_formula_like(const char *s);
+/* The same for the n bytes at p (not NUL-terminated). */
+int csv_formula_like_n(const char *p, size_t n);
 
 /* Length of the valid UTF-8 prefix of p[0..n): n when all of it is valid. */
 size_t utf8_valid_prefix(const unsigned char *p, size_t n);

@@ -384,7 +384,7 @@ static int tracker(struct store *st, const struct actor *who, const char *what, 
 
 int air_rounds_list(struct store *st, const struct actor *who, air_round_fn fn, void *ctx, struct err *e)
 {
-	if (tracker(st, who, "air_rounds", 0, e))
+	if (tracker(st, who, "air_rounds", 0, e) || alog_list(st, who, "air_round", "all", e, "%s", ""))
 		return -1;
 	char today[11];
 	date_today(today);
@@ -428,7 +428,8 @@ int air_round_by_year(struct store *st, int year, int64_t *id, struct err *e)
 int air_waves_list(struct store *st, const struct actor *who, int64_t round_id, air_wave_fn fn, void *ctx,
                    struct err *e)
 {
-	if (tracker(st, who, "air_round", round_id, e))
+	if (tracker(st, who, "air_round", round_id, e) ||
+	    alog_list(st, who, "air_wave", "round", e, "round=%lld", (long long)round_id))
 		return -1;
 	char today[11];
 	date_today(today);
@@ -557,6 +558,31 @@ int air_may_sign(const struct actor *who, const struct air_return *x)
 	return x->manager_id ? x->manager_id == who->person_id : actor_has(who, ROLE_DCC);
 }
 
+void air_view_for(const struct actor *who, const struct air_return *x, struct air_view *v)
+{
+	int own = who->person_id && who->person_id == x->person_id;
+	int signer = air_may_sign(who, x);
+	int psd = actor_has(who, ROLE_PSD);
+	v->gifts = own || signer || psd;
+	v->interests = own || signer || psd;
+	v->associations = own || actor_has(who, ROLE_PSD | ROLE_ACU);
+	v->circumstances = own || actor_has(who, ROLE_PSD | ROLE_VETTING);
+	v->changes = own || signer || psd;
+	v->conversation = own || signer || psd;
+}
+
+/* Blank what who may not see of x and record the view in x->view. */
+static void apply_view(const struct actor *who, struct air_return *x)
+{
+	air_view_for(who, x, &x->view);
+	if (!x->view.changes) {
+		x->anything_changed = -1;
+		x->changes[0] = 0;
+	}
+	if (!x->view.conversation)
+		x->conversation[0] = 0;
+}
+
 int air_return_get(struct store *st, const struct actor *who, int64_t id, struct air_return *out, struct err *e)
 {
 	if (load_return(st, id, out, e)) {
@@ -571,9 +597,9 @@ int air_return_get(struct store *st, const struct actor *who, int64_t id, struct
 		alog_writei(st, who, "view", "air_return", id, "refused", "not the person, their manager or a tracker", NULL);
 		return err_set(e, ERR_DENIED, "You do not have access to this integrity review");
 	}
-	if (!own)
-		alog_writei(st, who, "view", "air_return", id, "ok", signer ? "line manager" : "tracker", NULL);
-	return 0;
+	apply_view(who, out);
+	/* no read without its row */
+	return alog_writei(st, who, "view", "air_return", id, "ok", own ? "own" : signer ? "line manager" : "tracker", e);
 }
 
 int air_return_mine(struct store *st, const struct actor *who, int64_t *id, struct err *e)
@@ -587,7 +613,8 @@ int air_return_mine(struct store *st, const struct actor *who, int64_t *id, stru
 	                 who->person_id) < 0 ? -1 : 0;
 }
 
-static int each_return(struct stmt *s, air_return_fn fn, void *ctx, long *total, int total_col, struct err *e)
+static int each_return(const struct actor *who, struct stmt *s, air_return_fn fn, void *ctx, long *total,
+                       int total_col, struct err *e)
 {
 	struct air_return *x = xmalloc(sizeof *x);
 	if (!x) {
@@ -597,6 +624,7 @@ static int each_return(struct stmt *s, air_return_fn fn, void *ctx, long *total,
 	int rc, stop = 0;
 	while (!stop && (rc = stmt_next(s, e)) == 1) {
 		read_return(s, x);
+		apply_view(who, x);
 		if (total)
 			*total = (long)stmt_int(s, total_col);
 		stop = fn(ctx, x);
@@ -608,6 +636,8 @@ static int each_return(struct stmt *s, air_return_fn fn, void *ctx, long *total,
 
 int air_team_list(struct store *st, const struct actor *who, air_return_fn fn, void *ctx, struct err *e)
 {
+	if (alog_list(st, who, "air_return", "team", e, "%s", ""))
+		return -1;
 	if (!who->person_id)
 		return 0;
 	char today[11];
@@ -619,7 +649,7 @@ int air_team_list(struct store *st, const struct actor *who, air_return_fn fn, v
 	                "ORDER BY CASE t.status WHEN 'submitted' THEN 0 WHEN 'pending' THEN 1 ELSE 2 END, w.due_on, "
 	                "p.surname", "tit", today, who->person_id, today))
 		return -1;
-	return each_return(s, fn, ctx, NULL, 0, e);
+	return each_return(who, s, fn, ctx, NULL, 0, e);
 }
 
 int air_overdue_list(struct store *st, const struct actor *who, int64_t round_id, int page, int per_page,
@@ -628,7 +658,8 @@ int air_overdue_list(struct store *st, const struct actor *who, int64_t round_id
 	*total = 0;
 	if (tracker(st, who, "air_overdue", round_id, e))
 		return -1;
-	alog_writei(st, who, "view", "air_overdue", round_id, "ok", "", NULL);
+	if (alog_list(st, who, "air_return", "overdue", e, "round=%lld page=%d", (long long)round_id, page))
+		return -1;
 	if (per_page <= 0 || per_page > 500)
 		per_page = 50;
 	if (page <= 0)
@@ -642,7 +673,7 @@ int air_overdue_list(struct store *st, const struct actor *who, int64_t round_id
 	                "ORDER BY w.due_on, u.name, p.surname, t.id LIMIT ? OFFSET ?", "titii", today, round_id, today,
 	                (int64_t)per_page, (int64_t)(page - 1) * per_page))
 		return -1;
-	return each_return(s, fn, ctx, total, 23, e);
+	return each_return(who, s, fn, ctx, total, 23, e);
 }
 
 /* ---- the pre-filled entries ---- */
@@ -650,12 +681,12 @@ int air_overdue_list(struct store *st, const struct actor *who, int64_t round_id
 /* Which registers who may see in x's return. */
 static void visible(const struct actor *who, const struct air_return *x, int *g, int *bi, int *as, int *ci)
 {
-	int own = who->person_id && who->person_id == x->person_id;
-	int signer = air_may_sign(who, x);
-	*g = own || signer || actor_has(who, ROLE_PSD);
-	*bi = own || signer || actor_has(who, ROLE_PSD);
-	*as = own || actor_has(who, ROLE_PSD | ROLE_ACU);
-	*ci = own || actor_has(who, ROLE_PSD | ROLE_VETTING);
+	struct air_view v;
+	air_view_for(who, x, &v);
+	*g = v.gifts;
+	*bi = v.interests;
+	*as = v.associations;
+	*ci = v.circumstances;
 }
 
 /* The person's current entries (before submission): 1 person  2 since (12 months ago)  3-6 visibility flags. */

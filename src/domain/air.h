@@ -118,7 +118,21 @@ int air_units_progress(struct store *st, const struct actor *who, int64_t round_
 
 /* ---- returns ---- */
 
+/* What a viewer may see of a return (docs/air.md "Who sees a return"): the
+ * person everything; their line manager (or the DCC) gifts, business
+ * interests, the answers, what else changed and the conversation; PSD
+ * everything; vetting circumstances, status and the clearance result; admin
+ * status and the clearance result only. Roles combine. */
+struct air_view {
+	int gifts, interests, associations, circumstances;
+	int changes;                 /* the person's "anything else changed" answer and text */
+	int conversation;            /* the line manager's record of the conversation */
+};
+struct air_return;
+void air_view_for(const struct actor *who, const struct air_return *x, struct air_view *v);
+
 struct air_return {
+	struct air_view view;        /* what the caller may see; fields outside it are blanked */
 	int64_t id;
 	int64_t round_id;
 	int year;
@@ -145,7 +159,9 @@ struct air_return {
 
 typedef int (*air_return_fn)(void *ctx, const struct air_return *r);
 
-/* One return if who may see it (see above); views by others are logged. */
+/* One return if who may see it (see above); views by others are logged.
+ * out->view says what who may see; what they may not (the person's free
+ * text, the conversation) is blanked, so no page can show it. */
 int air_return_get(struct store *st, const struct actor *who, int64_t id, struct air_return *out, struct err *e);
 /* who's return in the newest open round: *id 0 when none. */
 int air_return_mine(struct store *st, const struct actor *who, int64_t *id, struct err *e);

@@ -45,8 +45,10 @@ static int ref_ok(const char *r)
 int association_declare(struct store *st, const struct actor *who, const struct association_input *in, int64_t *id,
                         struct errlist *errs, struct err *e)
 {
-	if (!who->person_id)
+	if (!who->person_id) {
+		alog_write(st, who, "create", "association", "", "refused", "no staff record", NULL);
 		return err_set(e, ERR_DENIED, "Only a member of staff can declare an association");
+	}
 	char today[11];
 	date_today(today);
 	if (!*nz(in->associate_name))
@@ -164,9 +166,8 @@ int association_get(struct store *st, const struct actor *who, int64_t id, struc
 		alog_writei(st, who, "view", "association", id, "refused", "not the declarer, PSD or ACU", NULL);
 		return err_set(e, ERR_DENIED, "You do not have access to this association");
 	}
-	if (!own)
-		alog_writei(st, who, "view", "association", id, "ok", actor_has(who, ROLE_PSD) ? "psd" : "acu", NULL);
-	return 0;
+	return alog_writei(st, who, "view", "association", id, "ok", /* no read without its row */
+	                   own ? "own" : actor_has(who, ROLE_PSD) ? "psd" : "acu", e);
 }
 
 int association_may_assess(struct store *st, const struct actor *who, const struct association *a)
@@ -305,11 +306,12 @@ int associations_list(struct store *st, const struct actor *who, enum assoc_scop
 		alog_write(st, who, "view", "association_register", "all", "refused", "", NULL);
 		return err_set(e, ERR_DENIED, "Only Professional Standards and the Anti-Corruption Unit can see the register");
 	}
+	if (alog_list(st, who, "association", scope == ASSOC_REGISTER ? "register" : "mine", e,
+	              "category=%s risk=%s status=%s q=%s due=%d person=%lld sort=%s page=%d", nz(f->category),
+	              nz(f->risk), nz(f->status), nz(f->q), f->due, (long long)f->person_id, nz(f->sort), f->page))
+		return -1;
 	if (scope == ASSOC_MINE && !who->person_id)
 		return 0;
-	if (scope == ASSOC_REGISTER)
-		alog_write(st, who, "view", "association_register", f->person_id ? "person" : "all", "ok",
-		           nz(f->q), NULL);
 	const char *sql = list_sql_for(list_sqls, sizeof list_sqls / sizeof list_sqls[0], f->sort, list_sqls[0].sql);
 	int64_t limit = list_limit(f->per_page);
 	char due[11] = "";

@@ -453,7 +453,7 @@ fail:
 int audit_referrals_list(struct store *st, const struct actor *who,
                          int (*fn)(void *ctx, const struct audit_referral_rec *r), void *ctx, struct err *e)
 {
-	if (acu_only(st, who, "audit_referrals", 0, e))
+	if (acu_only(st, who, "audit_referrals", 0, e) || alog_list(st, who, "audit_referral", "all", e, "%s", ""))
 		return -1;
 	struct stmt *s;
 	if (store_query(st, &s, e,
@@ -487,7 +487,8 @@ int audit_referrals_list(struct store *st, const struct actor *who,
 int audit_mutes_list(struct store *st, const struct actor *who, int rule, const char *user,
                      int (*fn)(void *ctx, const struct audit_mute_rec *m), void *ctx, struct err *e)
 {
-	if (acu_only(st, who, "audit_mutes", 0, e))
+	if (acu_only(st, who, "audit_mutes", 0, e) ||
+	    alog_list(st, who, "audit_mute", "rule_user", e, "rule=%d user=%s", rule, nz(user)))
 		return -1;
 	char today[11];
 	date_today(today);

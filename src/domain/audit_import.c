@@ -11,6 +11,7 @@
 #include "core/csv.h"
 #include "domain/accesslog.h"
 #include "domain/audit.h"
+#include "domain/csv_import.h"
 #include "store/store.h"
 #include <string.h>
 
@@ -33,7 +34,7 @@ static int import_row(struct store *st, enum audit_ref kind, const struct csv *c
 	case AUDIT_REF_VULNERABLE:
 	case AUDIT_REF_WATCHLIST:
 		if (!*f0)
-			return err_set(e, ERR_INPUT, "%s:%ld: subject: is empty", c->name, c->line), -1;
+			return csv_row_error(e, c, "subject", "is empty");
 		r = kind == AUDIT_REF_VULNERABLE
 		            ? store_text(st, e, old, sizeof old, "SELECT flag FROM audit_vulnerable WHERE subject = ?", "t", f0)
 		            : store_text(st, e, old, sizeof old, "SELECT category FROM audit_watchlist WHERE subject = ?",
@@ -57,17 +58,15 @@ static int import_row(struct store *st, enum audit_ref kind, const struct csv *c
 		const char *from = csv_field(c, 2), *to = csv_field(c, 3);
 		int32_t d1, d2;
 		if (!*f0)
-			return err_set(e, ERR_INPUT, "%s:%ld: user: is empty", c->name, c->line), -1;
+			return csv_row_error(e, c, "user", "is empty");
 		if (!*f1)
-			return err_set(e, ERR_INPUT, "%s:%ld: reason: is empty", c->name, c->line), -1;
+			return csv_row_error(e, c, "reason", "is empty");
 		if (audit_parse_date(from, strlen(from), &d1))
-			return err_set(e, ERR_INPUT, "%s:%ld: from: \"%.40s\" is not a date (YYYY-MM-DD)", c->name, c->line,
-			               from), -1;
+			return csv_row_error(e, c, "from", "\"%.40s\" is not a date (YYYY-MM-DD)", from);
 		if (audit_parse_date(to, strlen(to), &d2))
-			return err_set(e, ERR_INPUT, "%s:%ld: to: \"%.40s\" is not a date (YYYY-MM-DD)", c->name, c->line,
-			               to), -1;
+			return csv_row_error(e, c, "to", "\"%.40s\" is not a date (YYYY-MM-DD)", to);
 		if (d2 < d1)
-			return err_set(e, ERR_INPUT, "%s:%ld: to: %s is before from %s", c->name, c->line, to, from), -1;
+			return csv_row_error(e, c, "to", "%s is before from %s", to, from);
 		if (store_exec(st, e,
 		               "INSERT INTO audit_assignments(user, reason, from_date, to_date) VALUES (?, ?, ?, ?) "
 		               "ON CONFLICT DO NOTHING",
@@ -77,13 +76,12 @@ static int import_row(struct store *st, enum audit_ref kind, const struct csv *c
 	}
 	case AUDIT_REF_STAFF:
 		if (!*f0)
-			return err_set(e, ERR_INPUT, "%s:%ld: user: is empty", c->name, c->line), -1;
+			return csv_row_error(e, c, "user", "is empty");
 		r = store_text(st, e, old, sizeof old, "SELECT person_ref FROM people WHERE staff_number = ?", "t", f0);
 		if (r < 0)
 			return -1;
 		if (r == 0)
-			return err_set(e, ERR_INPUT, "%s:%ld: user: no person with staff number %.64s (import people first)",
-			               c->name, c->line, f0), -1;
+			return csv_row_error(e, c, "user", "no person with staff number %.64s (import people first)", f0);
 		if (strcmp(old, f1) == 0)
 			return 0;
 		if (store_exec(st, e, "UPDATE people SET person_ref = ? WHERE staff_number = ?", "tt", f1, f0))
@@ -93,56 +91,27 @@ static int import_row(struct store *st, enum audit_ref kind, const struct csv *c
 	return err_set(e, ERR_INTERNAL, "unknown reference kind"), -1;
 }
 
+/* The pipeline's row step: the width is checked here to name the header. */
+static int row_step(struct csv_import *im, const struct csv *c, struct err *e)
+{
+	enum audit_ref kind = *(const enum audit_ref *)im->ctx;
+	if (c->nf != ncols[kind])
+		return err_set(e, ERR_INPUT, "%s:%ld: has %zu columns, expected %zu (%s)", c->name, c->line, c->nf,
+		               ncols[kind], headers[kind]);
+	int r = import_row(im->st, kind, c, e);
+	if (r < 0)
+		return -1;
+	im->n.created += r == 1;
+	im->n.updated += r == 2;
+	return 0;
+}
+
 int audit_import(struct store *st, enum audit_ref kind, const char *path, int dry_run, struct import_stats *s,
                  struct err *e)
 {
-	struct csv c;
-	memset(s, 0, sizeof *s);
-	if (csv_open_file(&c, path, e))
-		return -1;
-	if (csv_expect_header(&c, headers[kind], e)) {
-		csv_close(&c);
-		return -1;
-	}
-	if (store_begin(st, e)) {
-		csv_close(&c);
-		return -1;
-	}
-	int x;
-	while ((x = csv_next(&c, e)) == 1) {
-		if (c.nf != ncols[kind]) {
-			err_set(e, ERR_INPUT, "%s:%ld: has %zu columns, expected %zu (%s)", c.name, c.line, c.nf, ncols[kind],
-			        headers[kind]);
-			goto fail;
-		}
-		int r = import_row(st, kind, &c, e);
-		if (r < 0)
-			goto fail;
-		s->rows++;
-		if (r == 1)
-			s->created++;
-		else if (r == 2)
-			s->updated++;
-		else
-			s->unchanged++;
-	}
-	if (x < 0)
-		goto fail;
-	if (dry_run) {
-		store_rollback(st);
-	} else {
-		char detail[128];
-		snprintf(detail, sizeof detail, "%ld rows: %ld created, %ld updated", s->rows, s->created, s->updated);
-		if ((s->created || s->updated) && alog_write(st, NULL, "import", what[kind], c.name, "ok", detail, e))
-			goto fail;
-		if (store_commit(st, e))
-			goto fail;
-	}
-	csv_close(&c);
-	return 0;
-fail:
-	store_rollback(st);
-	csv_close(&c);
-	memset(s, 0, sizeof *s);
-	return -1;
+	const struct csv_import_spec spec = { headers[kind], 0, what[kind], NULL, row_step, NULL };
+	struct csv_import im = { .st = st, .dry_run = dry_run, .ctx = &kind };
+	int r = csv_import_file(&spec, &im, path, e);
+	*s = im.n;
+	return r;
 }

@@ -902,7 +902,7 @@ int audit_ingest_self(struct store *st, FILE *log, uint64_t *events, uint64_t *s
 	                "LEFT JOIN accounts a ON a.id = l.account_id LEFT JOIN people p ON p.id = a.person_id "
 	                "LEFT JOIN people sp ON l.object_type = 'person' AND sp.id = CAST(l.object_id AS INTEGER) "
 	                "WHERE l.id > ? AND l.action = 'view' AND l.outcome = 'ok' AND l.account_id IS NOT NULL "
-	                "AND NOT (l.object_type = 'person' AND sp.id = a.person_id) ORDER BY l.id",
+	                "AND l.detail <> 'own' AND NOT (l.object_type = 'person' AND sp.id = a.person_id) ORDER BY l.id",
 	                "i", last))
 		goto out;
 	/* read them all first: checkpoint() writes to the database */

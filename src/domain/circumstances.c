@@ -97,8 +97,10 @@ static void validate(const struct circumstance_input *in, struct errlist *l)
 int circumstance_declare(struct store *st, const struct actor *who, const struct circumstance_input *in, int64_t *id,
                          struct errlist *errs, struct err *e)
 {
-	if (!who->person_id)
+	if (!who->person_id) {
+		alog_write(st, who, "create", "circumstance", "", "refused", "no staff record", NULL);
 		return err_set(e, ERR_DENIED, "Only a member of staff can declare a change of circumstances");
+	}
 	validate(in, errs);
 	if (errs->n)
 		return err_set(e, ERR_INPUT, "There is a problem with the declaration");
@@ -198,10 +200,8 @@ int circumstance_get(struct store *st, const struct actor *who, int64_t id, stru
 		alog_writei(st, who, "view", "circumstance", id, "refused", "not the declarer, vetting or PSD", NULL);
 		return err_set(e, ERR_DENIED, "You do not have access to this declaration");
 	}
-	if (!own)
-		alog_writei(st, who, "view", "circumstance", id, "ok", actor_has(who, ROLE_VETTING) ? "vetting" : "psd",
-		            NULL);
-	return 0;
+	return alog_writei(st, who, "view", "circumstance", id, "ok", /* no read without its row */
+	                   own ? "own" : actor_has(who, ROLE_VETTING) ? "vetting" : "psd", e);
 }
 
 /* 1 scope (0 mine, 1 register)  2 me  3 kind  4 task status  5 q  6 referral only  7 person  8 limit  9 offset */
@@ -229,10 +229,12 @@ int circumstances_list(struct store *st, const struct actor *who, enum circ_scop
 		alog_write(st, who, "view", "circumstance_register", "all", "refused", "", NULL);
 		return err_set(e, ERR_DENIED, "Only vetting and Professional Standards can see declared circumstances");
 	}
+	if (alog_list(st, who, "circumstance", scope == CIRC_REGISTER ? "register" : "mine", e,
+	              "kind=%s task=%s q=%s referral=%d person=%lld sort=%s page=%d", nz(f->kind), nz(f->task), nz(f->q),
+	              f->referral, (long long)f->person_id, nz(f->sort), f->page))
+		return -1;
 	if (scope == CIRC_MINE && !who->person_id)
 		return 0;
-	if (scope == CIRC_REGISTER)
-		alog_write(st, who, "view", "circumstance_register", f->person_id ? "person" : "all", "ok", nz(f->q), NULL);
 	const char *sql = list_sql_for(list_sqls, sizeof list_sqls / sizeof list_sqls[0], f->sort, list_sqls[0].sql);
 	int64_t limit = list_limit(f->per_page);
 	struct stmt *s;

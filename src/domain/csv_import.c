@@ -1,58 +1,106 @@
 /* csv_import.c — see csv_import.h. */
 #include "domain/csv_import.h"
 #include "domain/accesslog.h"
-#include "domain/people.h"
 #include "store/store.h"
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-int csv_import_run(struct store *st, const char *path, const char *header, size_t ncol, csv_import_row_fn row,
-                   void *ctx, const char *object_type, int dry_run, struct import_stats *s, struct err *e)
+static int line_error(struct err *e, const struct csv *c, long line, const char *column, const char *fmt,
+                      va_list ap)
+{
+	char what[300];
+	vsnprintf(what, sizeof what, fmt, ap);
+	return err_set(e, ERR_INPUT, "%s:%ld: %s: %s", c->name, line, column, what), -1;
+}
+
+int csv_row_error(struct err *e, const struct csv *c, const char *column, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int r = line_error(e, c, c->line, column, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+int csv_line_error(struct err *e, const struct csv *c, long line, const char *column, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int r = line_error(e, c, line, column, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+int csv_import_run(const struct csv_import_spec *spec, struct csv_import *im, struct csv *c, struct err *e)
+{
+	int rc = -1, r = 0, began = 0;
+	memset(&im->n, 0, sizeof im->n);
+	im->skip = 0;
+	im->detail[0] = 0;
+	im->ncol = spec->ncol;
+	if (store_begin(im->st, e))
+		goto out;
+	began = 1;
+	if (spec->header_fn ? spec->header_fn(im, c, e) : csv_expect_header(c, spec->header, e))
+		goto out;
+	while (!im->skip && (r = csv_next(c, e)) == 1) {
+		if (c->nf == 1 && !*csv_field(c, 0))
+			continue; /* a blank line */
+		if (im->ncol && c->nf != im->ncol) {
+			err_set(e, ERR_INPUT, "%s:%ld: has %zu columns, expected %zu", c->name, c->line, c->nf, im->ncol);
+			goto out;
+		}
+		if (spec->row_fn(im, c, e))
+			goto out;
+		im->n.rows++;
+	}
+	if (!im->skip && r < 0)
+		goto out;
+	if (!im->skip && spec->finish_fn && spec->finish_fn(im, c, e))
+		goto out;
+	if (im->skip || im->dry_run) {
+		store_rollback(im->st);
+		began = 0;
+	} else {
+		if (!im->detail[0] && (im->n.created || im->n.updated))
+			snprintf(im->detail, sizeof im->detail, "%ld rows: %ld created, %ld updated", im->n.rows,
+			         im->n.created, im->n.updated);
+		if (im->detail[0] &&
+		    alog_write(im->st, im->who, "import", spec->object_type, c->name, "ok", im->detail, e))
+			goto out;
+		if (store_commit(im->st, e))
+			goto out;
+		began = 0;
+	}
+	if (im->skip)
+		memset(&im->n, 0, sizeof im->n);
+	im->n.unchanged = im->n.rows - im->n.created - im->n.updated;
+	rc = 0;
+out:
+	if (rc) {
+		if (began)
+			store_rollback(im->st);
+		memset(&im->n, 0, sizeof im->n);
+	}
+	return rc;
+}
+
+int csv_import_file(const struct csv_import_spec *spec, struct csv_import *im, const char *path, struct err *e)
 {
 	struct csv c;
-	memset(s, 0, sizeof *s);
-	if (csv_open_file(&c, path, e)) { /* the reader keeps its input when the check of it fails */
-		csv_close(&c);
-		return -1;
-	}
-	if (csv_expect_header(&c, header, e) || store_begin(st, e)) {
-		csv_close(&c);
-		return -1;
-	}
-	int r;
-	long created = 0;
-	while ((r = csv_next(&c, e)) == 1) {
-		if (c.nf == 1 && !*csv_field(&c, 0))
-			continue;
-		if (c.nf != ncol) {
-			err_set(e, ERR_INPUT, "%s:%ld: has %zu columns, expected %zu", c.name, c.line, c.nf, ncol);
-			r = -1;
-			break;
-		}
-		if (row(st, &c, ctx, &created, e)) {
-			r = -1;
-			break;
-		}
-		s->rows++;
-	}
-	if (r < 0) {
-		store_rollback(st);
-		csv_close(&c);
-		memset(s, 0, sizeof *s);
-		return -1;
-	}
-	s->created = created;
-	s->unchanged = s->rows - created;
-	char detail[96];
-	snprintf(detail, sizeof detail, "%ld rows: %ld created", s->rows, s->created);
-	if (dry_run) {
-		store_rollback(st);
-	} else if ((created && alog_write(st, NULL, "import", object_type, c.name, "ok", detail, e)) ||
-	           store_commit(st, e)) {
-		store_rollback(st);
-		csv_close(&c);
-		return -1;
-	}
+	memset(&im->n, 0, sizeof im->n);
+	int rc = csv_open_file(&c, path, e) ? -1 : csv_import_run(spec, im, &c, e);
 	csv_close(&c);
-	return 0;
+	return rc;
+}
+
+int csv_import_mem(const struct csv_import_spec *spec, struct csv_import *im, const char *name, const char *p,
+                   size_t n, struct err *e)
+{
+	struct csv c;
+	memset(&im->n, 0, sizeof im->n);
+	int rc = csv_open_mem(&c, name, p, n, e) ? -1 : csv_import_run(spec, im, &c, e);
+	csv_close(&c);
+	return rc;
 }

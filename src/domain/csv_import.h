@@ -1,25 +1,71 @@
-/* csv_import.h — the one loop every register's CSV import runs: read the
- * file, check its header, then in one transaction check and insert each data
- * row (blank lines skipped; a row with the wrong number of columns refused as
- * "file:line: has N columns, expected M"). All-or-nothing: any error rolls
- * the whole file back. dry_run rolls back after counting. On success with
- * rows created it writes one access-log line ("import", object_type, file).
+/* csv_import.h — the one import pipeline every CSV importer runs (people,
+ * gifts, business interests, vetting applications, inspection findings,
+ * procurement contracts, stop and search and its populations, the audit
+ * engine's reference data), over a CSV already opened from a file or an
+ * upload. Its steps, in one transaction:
  *
- * row() checks and inserts one row; it adds the rows it created to *created
- * and returns 0, or sets e ("file:line: column: problem") and returns -1. */
+ *   header  check the first record (default: exactly spec->header) and set
+ *           up; may set im->ncol (the row width) or im->skip (nothing to do);
+ *   row     check and write one data row (blank lines are skipped, a row of
+ *           the wrong width is refused as "file:line: has N columns,
+ *           expected M"), counting what it created and updated;
+ *   finish  after the last row: aggregates, cross-row checks; may set
+ *           im->skip or im->detail (the access-log detail).
+ *
+ * All-or-nothing: any error rolls the whole file back and zeroes the counts.
+ * dry_run rolls back after counting. Otherwise one access-log line
+ * ("import", object_type, file name) is written when rows were created or
+ * updated, or always when finish set im->detail. Rerunning is each
+ * importer's promise: its row step leaves a row already stored unchanged. */
 #ifndef PROBITY_CSV_IMPORT_H
 #define PROBITY_CSV_IMPORT_H
 
 #include "core/csv.h"
 #include "core/err.h"
+#include "domain/actor.h"
+#include "domain/people.h"
 #include <stddef.h>
 
 struct store;
-struct import_stats;
+struct csv_import;
 
-typedef int (*csv_import_row_fn)(struct store *st, const struct csv *c, void *ctx, long *created, struct err *e);
+struct csv_import_spec {
+	const char *header;        /* the exact header line; NULL when header() checks it */
+	size_t ncol;               /* data row width; 0 when header() sets im->ncol, or any width */
+	const char *object_type;   /* for the access log */
+	int (*header_fn)(struct csv_import *im, struct csv *c, struct err *e);        /* optional */
+	int (*row_fn)(struct csv_import *im, const struct csv *c, struct err *e);     /* required */
+	int (*finish_fn)(struct csv_import *im, const struct csv *c, struct err *e);  /* optional */
+};
 
-int csv_import_run(struct store *st, const char *path, const char *header, size_t ncol, csv_import_row_fn row,
-                   void *ctx, const char *object_type, int dry_run, struct import_stats *s, struct err *e);
+/* One run. The caller sets st, who (NULL: the host, from the CLI), dry_run
+ * and ctx (the importer's own state); the pipeline fills the rest. */
+struct csv_import {
+	struct store *st;
+	const struct actor *who;
+	int dry_run;
+	void *ctx;
+	size_t ncol;
+	int skip;                  /* set by a step: roll back, return 0, count nothing */
+	struct import_stats n;     /* rows, created, updated (the step counts), unchanged (the rest) */
+	char detail[400];
+};
+
+/* Run spec over c (opened by csv_open_file/csv_open_mem; the caller closes
+ * it). Returns 0 or -1 with e set; e names "file:line: column: problem". */
+int csv_import_run(const struct csv_import_spec *spec, struct csv_import *im, struct csv *c, struct err *e);
+/* Open path ("-" is standard input), run, close. */
+int csv_import_file(const struct csv_import_spec *spec, struct csv_import *im, const char *path, struct err *e);
+/* Open n bytes at p (an upload named name), run, close. */
+int csv_import_mem(const struct csv_import_spec *spec, struct csv_import *im, const char *name, const char *p,
+                   size_t n, struct err *e);
+
+/* Set e to ERR_INPUT "file:line: column: <fmt...>" for c's current record
+ * and return -1. */
+int csv_row_error(struct err *e, const struct csv *c, const char *column, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* The same for a record that is no longer current (line is its first line). */
+int csv_line_error(struct err *e, const struct csv *c, long line, const char *column, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 
 #endif

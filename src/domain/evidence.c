@@ -46,6 +46,27 @@ const char *evidence_detect(const void *data, size_t n, const char *filename)
 	return NULL;
 }
 
+void evidence_download_name(const struct evidence *ev, const void *data, size_t n, char *name, size_t name_n,
+                            const char **ctype)
+{
+	static const struct { const char *prefix, *ext; } exts[] = {
+		{ "application/pdf", "pdf" },
+		{ "image/png", "png" },
+		{ "image/jpeg", "jpg" },
+		{ "application/vnd.openxmlformats-officedocument.wordprocessingml", "docx" },
+		{ "application/vnd.openxmlformats-officedocument.spreadsheetml", "xlsx" },
+		{ "application/vnd.openxmlformats-officedocument.presentationml", "pptx" },
+		{ "text/csv", "csv" },
+		{ "text/plain", "txt" },
+	};
+	const char *t = evidence_detect(data, n, ev->filename), *ext = "bin";
+	for (size_t i = 0; t && i < sizeof exts / sizeof exts[0]; i++)
+		if (!strncmp(t, exts[i].prefix, strlen(exts[i].prefix)))
+			ext = exts[i].ext;
+	*ctype = t ? t : "application/octet-stream";
+	snprintf(name, name_n, "EV%06lld.%s", (long long)ev->id, ext);
+}
+
 int evidence_may_download(const struct actor *who)
 {
 	return actor_has(who, INSP_MANAGE);
@@ -126,6 +147,8 @@ int evidence_list(struct store *st, const struct actor *who, int64_t finding_id,
 		alog_writei(st, who, "view", "evidence", finding_id, "refused", "", NULL);
 		return err_set(e, ERR_DENIED, "You do not have access to this finding");
 	}
+	if (alog_list(st, who, "evidence", "finding", e, "finding=%lld", (long long)finding_id))
+		return -1;
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                "SELECT id, finding_id, filename, ctype, size, sha256, description, created_at FROM evidence "

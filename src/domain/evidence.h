@@ -44,6 +44,13 @@ int evidence_list(struct store *st, const struct actor *who, int64_t finding_id,
 /* One file's metadata and bytes (appended to data) for download. */
 int evidence_get(struct store *st, const struct actor *who, int64_t finding_id, int64_t id, struct evidence *out,
                  struct buf *data, struct err *e);
+/* How a downloaded file is named and typed: by the record's reference and
+ * the type detected in its bytes, never by the uploader's file name (which
+ * could say .html over a PDF). name gets e.g. "EV000123.pdf"; *ctype is a
+ * string literal ("application/octet-stream" for bytes no longer recognised,
+ * named .bin). */
+void evidence_download_name(const struct evidence *ev, const void *data, size_t n, char *name, size_t name_n,
+                            const char **ctype);
 /* True when who may download evidence. */
 int evidence_may_download(const struct actor *who);
 

@@ -99,8 +99,10 @@ int gift_declare(struct store *st, const struct actor *who, const struct gift_in
 {
 	int64_t pence = 0, mgr = 0, chief = 0;
 	int acc = 0;
-	if (!who->person_id)
+	if (!who->person_id) {
+		alog_write(st, who, "create", "gift", "", "refused", "no staff record", NULL);
 		return err_set(e, ERR_DENIED, "Only a member of staff can make a declaration");
+	}
 	validate(st, in, errs, &pence, &acc);
 	if (errs->n)
 		return err_set(e, ERR_INPUT, "There is a problem with the declaration");
@@ -217,9 +219,8 @@ int gift_get(struct store *st, const struct actor *who, int64_t id, struct gift 
 		alog_writei(st, who, "view", "gift", id, "refused", "not the declarer, their manager or PSD", NULL);
 		return err_set(e, ERR_DENIED, "You do not have access to this declaration");
 	}
-	if (!own)
-		alog_writei(st, who, "view", "gift", id, "ok", manager ? "line manager" : "psd", NULL);
-	return 0;
+	/* no read without its row */
+	return alog_writei(st, who, "view", "gift", id, "ok", own ? "own" : manager ? "line manager" : "psd", e);
 }
 
 /* The PSD step is under the line-management rule (duty.line_manager.psd);
@@ -344,6 +345,17 @@ static int stop_at_first(void *ctx, const struct gift *g)
 	return 1;
 }
 
+int gifts_list_log(struct store *st, const struct actor *who, enum gift_scope scope, const struct gift_filter *f,
+                   struct err *e)
+{
+	static const char *const scopes[] = { [GIFTS_MINE] = "mine", [GIFTS_AWAITING] = "awaiting",
+		                              [GIFTS_REGISTER] = "register", [GIFTS_TEAM] = "team" };
+	return alog_list(st, who, "gift", scopes[scope], e,
+	                 "from=%s to=%s unit=%lld offeror=%s band=%d accepted=%d status=%s person=%lld sort=%s page=%d",
+	                 nz(f->from), nz(f->to), (long long)f->unit_id, nz(f->offeror), f->value_band, f->accepted,
+	                 nz(f->status), (long long)f->person_id, nz(f->sort), f->page);
+}
+
 int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope, const struct gift_filter *f,
                gift_row_fn fn, void *ctx, long *total, struct err *e)
 {
@@ -352,6 +364,8 @@ int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope,
 		alog_write(st, who, "view", "gift_register", "all", "refused", "", NULL);
 		return err_set(e, ERR_DENIED, "Only Professional Standards can see the force-wide register");
 	}
+	if (fn != stop_at_first && gifts_list_log(st, who, scope, f, e))
+		return -1;
 	if ((scope == GIFTS_MINE || scope == GIFTS_TEAM) && !who->person_id)
 		return 0;
 	if (f->person_id && scope == GIFTS_REGISTER)
@@ -471,12 +485,13 @@ static void import_key(const struct csv *c, int occurrence, char out[65])
 	sodium_bin2hex(out, 65, d, sizeof d);
 }
 
-static int import_row(struct store *st, const struct csv *c, void *ctx, long *created, struct err *e)
+static int import_row(struct csv_import *im, const struct csv *c, struct err *e)
 {
+	struct store *st = im->st;
 	/* identical rows are told apart by how many came before them in the file */
 	char base[65];
 	import_key(c, 0, base);
-	int occurrence = seen_bump(ctx, base);
+	int occurrence = seen_bump(im->ctx, base);
 	if (occurrence < 0)
 		return err_set(e, ERR_NOMEM, "out of memory");
 	static const char *const kinds[] = { "gift", "hospitality", "other", NULL };
@@ -488,25 +503,21 @@ static int import_row(struct store *st, const struct csv *c, void *ctx, long *cr
 	if (r < 0)
 		return -1;
 	if (r == 0)
-		return err_set(e, ERR_INPUT, "%s:%ld: staff_number: no person with staff number \"%s\"", c->name, c->line,
-		               f[G_STAFF]);
+		return csv_row_error(e, c, "staff_number", "no person with staff number \"%s\"", f[G_STAFF]);
 	if (!date_valid(f[G_DATE]))
-		return err_set(e, ERR_INPUT, "%s:%ld: date_offered: %s is not a date", c->name, c->line,
-		               *f[G_DATE] ? f[G_DATE] : "(empty)");
+		return csv_row_error(e, c, "date_offered", "%s is not a date", *f[G_DATE] ? f[G_DATE] : "(empty)");
 	if (!*f[G_OFFEROR] || strlen(f[G_OFFEROR]) > 200)
-		return err_set(e, ERR_INPUT, "%s:%ld: offeror: required, at most 200 characters", c->name, c->line);
+		return csv_row_error(e, c, "offeror", "required, at most 200 characters");
 	if (!is_one_of(f[G_KIND], kinds))
-		return err_set(e, ERR_INPUT, "%s:%ld: kind: \"%s\" is not one of gift, hospitality, other", c->name,
-		               c->line, f[G_KIND]);
+		return csv_row_error(e, c, "kind", "\"%s\" is not one of gift, hospitality, other", f[G_KIND]);
 	if (!*f[G_DESC] || strlen(f[G_DESC]) > 1000)
-		return err_set(e, ERR_INPUT, "%s:%ld: description: required, at most 1000 characters", c->name, c->line);
+		return csv_row_error(e, c, "description", "required, at most 1000 characters");
 	if (money_parse(f[G_VALUE], config_int(st, "gifts.max_value_pence", 10000000), &pence))
-		return err_set(e, ERR_INPUT, "%s:%ld: value: \"%s\" is not an amount in pounds and pence", c->name,
-		               c->line, f[G_VALUE]);
+		return csv_row_error(e, c, "value", "\"%s\" is not an amount in pounds and pence", f[G_VALUE]);
 	if (strcmp(f[G_ACC], "yes") && strcmp(f[G_ACC], "no"))
-		return err_set(e, ERR_INPUT, "%s:%ld: accepted: \"%s\" is not yes or no", c->name, c->line, f[G_ACC]);
+		return csv_row_error(e, c, "accepted", "\"%s\" is not yes or no", f[G_ACC]);
 	if (strlen(f[G_REASON]) > 1000)
-		return err_set(e, ERR_INPUT, "%s:%ld: reason: longer than 1000 characters", c->name, c->line);
+		return csv_row_error(e, c, "reason", "longer than 1000 characters");
 	char key[65], now[21];
 	import_key(c, occurrence, key);
 	time_now_iso(now);
@@ -518,14 +529,17 @@ static int import_row(struct store *st, const struct csv *c, void *ctx, long *cr
 	               "itttti" "dt" "tt" "i", person, f[G_DATE], f[G_OFFEROR], f[G_KIND], f[G_DESC], pence,
 	               !strcmp(f[G_ACC], "yes"), f[G_REASON], now, key, person))
 		return -1;
-	*created += store_changes(st);
+	im->n.created += store_changes(st);
 	return 0;
 }
 
 int gifts_import(struct store *st, const char *path, int dry_run, struct import_stats *s, struct err *e)
 {
+	static const struct csv_import_spec spec = { GIFTS_IMPORT_HEADER, G_NCOL, "gifts", NULL, import_row, NULL };
 	struct seen seen = { 0 };
-	int r = csv_import_run(st, path, GIFTS_IMPORT_HEADER, G_NCOL, import_row, &seen, "gifts", dry_run, s, e);
+	struct csv_import im = { .st = st, .dry_run = dry_run, .ctx = &seen };
+	int r = csv_import_file(&spec, &im, path, e);
 	seen_free(&seen);
+	*s = im.n;
 	return r;
 }

@@ -104,6 +104,10 @@ typedef int (*gift_row_fn)(void *ctx, const struct gift *g);
  * matching rows (for paging). Refuses GIFTS_REGISTER without psd/admin. */
 int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope, const struct gift_filter *f,
                gift_row_fn fn, void *ctx, long *total, struct err *e);
+/* The access log row gifts_list writes for a list view with its filters;
+ * a page served from the fragment cache calls it itself. */
+int gifts_list_log(struct store *st, const struct actor *who, enum gift_scope scope, const struct gift_filter *f,
+                   struct err *e);
 
 /* Export exactly the rows gifts_list would give for f (all pages) as CSV or
  * XLSX into out. Logged as an export. */

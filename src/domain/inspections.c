@@ -10,6 +10,7 @@
 #include "core/xalloc.h"
 #include "domain/accesslog.h"
 #include "domain/config.h"
+#include "domain/csv_import.h"
 #include "domain/duty.h"
 #include "domain/listing.h"
 #include "domain/people.h"
@@ -229,7 +230,8 @@ int inspections_list(struct store *st, const struct actor *who, const char *q, c
                      int page, int per_page, inspection_fn fn, void *ctx, long *total, struct err *e)
 {
 	*total = 0;
-	if (alog_require(st, who, INSP_READ, "view", "inspections", 0, DENY_READ, e))
+	if (alog_require(st, who, INSP_READ, "view", "inspections", 0, DENY_READ, e) ||
+	    alog_list(st, who, "inspection", "all", e, "q=%s kind=%s sort=%s page=%d", nz(q), nz(kind), nz(sort), page))
 		return -1;
 	const char *so = sort && is_one_of(sort, inspection_sorts) ? sort : "-published";
 	int64_t limit = per_page > 0 ? per_page : per_page < 0 ? 1000000000 : 50;
@@ -552,7 +554,11 @@ int findings_list(struct store *st, const struct actor *who, const struct findin
                   void *ctx, long *total, struct err *e)
 {
 	*total = 0;
-	if (alog_require(st, who, INSP_READ, "view", "findings", 0, DENY_READ, e))
+	if (alog_require(st, who, INSP_READ, "view", "findings", 0, DENY_READ, e) ||
+	    alog_list(st, who, "finding", f->inspection_id ? "inspection" : "all", e,
+	              "inspection=%lld status=%s kind=%s q=%s overdue=%d continuing=%d sort=%s page=%d",
+	              (long long)f->inspection_id, nz(f->status), nz(f->kind), nz(f->q), f->overdue, f->continuing,
+	              nz(f->sort), f->page))
 		return -1;
 	char cut[11];
 	overdue_cutoff(st, cut);
@@ -1080,31 +1086,28 @@ static int import_row(struct store *st, const struct csv *c, struct import_stats
 	const char *f[F_NCOL];
 	for (int i = 0; i < F_NCOL; i++)
 		f[i] = csv_field(c, (size_t)i);
-	const char *n = c->name;
-	long ln = c->line;
 	if (!*f[F_INSP])
-		return err_set(e, ERR_INPUT, "%s:%ld: inspection: required", n, ln);
+		return csv_row_error(e, c, "inspection", "required");
 	if (strlen(f[F_INSP]) > 300)
-		return err_set(e, ERR_INPUT, "%s:%ld: inspection: longer than 300 characters", n, ln);
+		return csv_row_error(e, c, "inspection", "longer than 300 characters");
 	if (!date_valid(f[F_PUB]))
-		return err_set(e, ERR_INPUT, "%s:%ld: published: %s is not a date (YYYY-MM-DD)", n, ln,
-		               *f[F_PUB] ? f[F_PUB] : "(empty)");
+		return csv_row_error(e, c, "published", "%s is not a date (YYYY-MM-DD)",
+		                     *f[F_PUB] ? f[F_PUB] : "(empty)");
 	if (!is_one_of(f[F_KIND], finding_kinds))
-		return err_set(e, ERR_INPUT,
-		               "%s:%ld: kind: \"%s\" is not one of recommendation, area_for_improvement, cause_of_concern", n,
-		               ln, f[F_KIND]);
+		return csv_row_error(e, c, "kind",
+		                     "\"%s\" is not one of recommendation, area_for_improvement, cause_of_concern", f[F_KIND]);
 	if (!*f[F_REF])
-		return err_set(e, ERR_INPUT, "%s:%ld: reference: required", n, ln);
+		return csv_row_error(e, c, "reference", "required");
 	if (strlen(f[F_REF]) > 40)
-		return err_set(e, ERR_INPUT, "%s:%ld: reference: longer than 40 characters", n, ln);
+		return csv_row_error(e, c, "reference", "longer than 40 characters");
 	if (!*f[F_TEXT])
-		return err_set(e, ERR_INPUT, "%s:%ld: text: required", n, ln);
+		return csv_row_error(e, c, "text", "required");
 	if (strlen(f[F_TEXT]) > 4000)
-		return err_set(e, ERR_INPUT, "%s:%ld: text: longer than 4000 characters", n, ln);
+		return csv_row_error(e, c, "text", "longer than 4000 characters");
 	if (strlen(f[F_PILLAR]) > 200)
-		return err_set(e, ERR_INPUT, "%s:%ld: pillar: longer than 200 characters", n, ln);
+		return csv_row_error(e, c, "pillar", "longer than 200 characters");
 	if (*f[F_DUE] && !date_valid(f[F_DUE]))
-		return err_set(e, ERR_INPUT, "%s:%ld: due: %s is not a date (YYYY-MM-DD)", n, ln, f[F_DUE]);
+		return csv_row_error(e, c, "due", "%s is not a date (YYYY-MM-DD)", f[F_DUE]);
 	int64_t owner = 0, unit = 0;
 	if (*f[F_OWNER]) {
 		struct stmt *q;
@@ -1120,7 +1123,7 @@ static int import_row(struct store *st, const struct csv *c, struct import_stats
 		if (r < 0)
 			return -1;
 		if (r == 0)
-			return err_set(e, ERR_INPUT, "%s:%ld: owner: no person with staff number \"%s\"", n, ln, f[F_OWNER]);
+			return csv_row_error(e, c, "owner", "no person with staff number \"%s\"", f[F_OWNER]);
 	}
 	char now[21], pub[11] = "";
 	time_now_iso(now);
@@ -1137,8 +1140,7 @@ static int import_row(struct store *st, const struct csv *c, struct import_stats
 	if (r < 0)
 		return -1;
 	if (insp && strcmp(pub, f[F_PUB]))
-		return err_set(e, ERR_INPUT, "%s:%ld: published: \"%s\" was published on %s, not %s", n, ln, f[F_INSP], pub,
-		               f[F_PUB]);
+		return csv_row_error(e, c, "published", "\"%s\" was published on %s, not %s", f[F_INSP], pub, f[F_PUB]);
 	if (!insp) {
 		if (store_exec(st, e, "INSERT INTO inspections(title, published, created_at) VALUES(?, ?, ?)", "ttt",
 		               f[F_INSP], f[F_PUB], now))
@@ -1160,10 +1162,8 @@ static int import_row(struct store *st, const struct csv *c, struct import_stats
 	stmt_done(q);
 	if (r < 0)
 		return -1;
-	if (id && same) {
-		s->unchanged++;
-		return 0;
-	}
+	if (id && same)
+		return 0; /* unchanged */
 	if (id) {
 		if (store_exec(st, e,
 		               "UPDATE findings SET kind = ?, text = ?, pillar = ?, owner_person_id = NULLIF(?, 0), "
@@ -1188,7 +1188,29 @@ static int import_row(struct store *st, const struct csv *c, struct import_stats
 	return 0;
 }
 
-/* The whole import over an opened reader: one transaction, all or nothing. */
+/* The pipeline's row step: a reference repeated within the file is named
+ * with the line it is first on; then the row is checked and applied. */
+static int row_step(struct csv_import *im, const struct csv *c, struct err *e)
+{
+	struct seen *seen = im->ctx; /* "inspection\nreference" -> the line it is first on */
+	size_t kl = strlen(csv_field(c, F_INSP)) + strlen(csv_field(c, F_REF)) + 2;
+	char *key = xmalloc(kl);
+	int64_t dup = 0;
+	snprintf(key, kl, "%s\n%s", csv_field(c, F_INSP), csv_field(c, F_REF));
+	int oom = !seen_get(seen, key, &dup) && seen_put(seen, key, c->line);
+	free(key);
+	if (oom)
+		return err_set(e, ERR_NOMEM, "out of memory");
+	if (dup)
+		return csv_row_error(e, c, "reference", "%s of \"%s\" is already on line %ld", csv_field(c, F_REF),
+		                     csv_field(c, F_INSP), (long)dup);
+	return import_row(im->st, c, &im->n, e);
+}
+
+static const struct csv_import_spec findings_spec = { FINDINGS_IMPORT_HEADER, F_NCOL, "findings", NULL, row_step,
+	                                              NULL };
+
+/* The import over an opened reader (file or upload): managers only. */
 static int import_csv(struct store *st, const struct actor *who, struct csv *c, int dry_run, struct import_stats *s,
                       struct err *e)
 {
@@ -1197,71 +1219,19 @@ static int import_csv(struct store *st, const struct actor *who, struct csv *c, 
 		alog_write(st, who, "import", "findings", c->name, "refused", "role", NULL);
 		return err_set(e, ERR_DENIED, DENY_MANAGE);
 	}
-	if (csv_expect_header(c, FINDINGS_IMPORT_HEADER, e) || store_begin(st, e))
-		return -1;
-	struct seen seen = { 0 }; /* "inspection\nreference" -> the line it is first on, to name duplicates */
-	int r;
-	while ((r = csv_next(c, e)) == 1) {
-		if (c->nf == 1 && !*csv_field(c, 0))
-			continue;
-		if (c->nf != F_NCOL) {
-			err_set(e, ERR_INPUT, "%s:%ld: has %zu columns, expected %d", c->name, c->line, c->nf, F_NCOL);
-			r = -1;
-			break;
-		}
-		size_t kl = strlen(csv_field(c, F_INSP)) + strlen(csv_field(c, F_REF)) + 2;
-		char *key = xmalloc(kl);
-		int64_t dup = 0;
-		int oom = !key;
-		if (key) {
-			snprintf(key, kl, "%s\n%s", csv_field(c, F_INSP), csv_field(c, F_REF));
-			oom = !seen_get(&seen, key, &dup) && seen_put(&seen, key, c->line);
-			free(key);
-		}
-		if (oom) {
-			err_set(e, ERR_NOMEM, "out of memory");
-			r = -1;
-			break;
-		}
-		if (dup) {
-			err_set(e, ERR_INPUT, "%s:%ld: reference: %s of \"%s\" is already on line %ld", c->name, c->line,
-			        csv_field(c, F_REF), csv_field(c, F_INSP), (long)dup);
-			r = -1;
-			break;
-		}
-		if (import_row(st, c, s, e)) {
-			r = -1;
-			break;
-		}
-		s->rows++;
-	}
+	struct seen seen = { 0 };
+	struct csv_import im = { .st = st, .who = who, .dry_run = dry_run, .ctx = &seen };
+	int rc = csv_import_run(&findings_spec, &im, c, e);
 	seen_free(&seen);
-	if (r < 0) {
-		store_rollback(st);
-		memset(s, 0, sizeof *s);
-		return -1;
-	}
-	char detail[96];
-	snprintf(detail, sizeof detail, "%ld rows: %ld created, %ld updated", s->rows, s->created, s->updated);
-	if (dry_run) {
-		store_rollback(st);
-		return 0;
-	}
-	if (((s->created || s->updated) && alog_write(st, who, "import", "findings", c->name, "ok", detail, e)) ||
-	    store_commit(st, e)) {
-		store_rollback(st);
-		return -1;
-	}
-	return 0;
+	*s = im.n;
+	return rc;
 }
 
 int findings_import(struct store *st, const struct actor *who, const char *path, int dry_run,
                     struct import_stats *s, struct err *e)
 {
 	struct csv c;
-	if (csv_open_file(&c, path, e))
-		return -1;
-	int rc = import_csv(st, who, &c, dry_run, s, e);
+	int rc = csv_open_file(&c, path, e) ? -1 : import_csv(st, who, &c, dry_run, s, e);
 	csv_close(&c);
 	return rc;
 }
@@ -1270,9 +1240,7 @@ int findings_import_mem(struct store *st, const struct actor *who, const char *n
                         int dry_run, struct import_stats *s, struct err *e)
 {
 	struct csv c;
-	if (csv_open_mem(&c, name, data, len, e))
-		return -1;
-	int rc = import_csv(st, who, &c, dry_run, s, e);
+	int rc = csv_open_mem(&c, name, data, len, e) ? -1 : import_csv(st, who, &c, dry_run, s, e);
 	csv_close(&c);
 	return rc;
 }

@@ -120,8 +120,10 @@ int interest_apply(struct store *st, const struct actor *who, const struct inter
 {
 	int hours = 0;
 	int64_t mgr = 0;
-	if (!who->person_id)
+	if (!who->person_id) {
+		alog_write(st, who, "create", "business_interest", "", "refused", "no staff record", NULL);
 		return err_set(e, ERR_DENIED, "Only a member of staff can apply");
+	}
 	validate(in, errs, &hours);
 	if (errs->n)
 		return err_set(e, ERR_INPUT, "There is a problem with the application");
@@ -240,11 +242,9 @@ int interest_get(struct store *st, const struct actor *who, int64_t id, struct i
 		            NULL);
 		return err_set(e, ERR_DENIED, "You do not have access to this business interest");
 	}
-	if (!own)
-		alog_writei(st, who, "view", "business_interest", id, "ok",
-		            manager ? "line manager" : actor_has(who, ROLE_PSD) ? "psd" : actor_has(who, ROLE_DCC) ? "dcc" : "admin",
-		            NULL);
-	return 0;
+	return alog_writei(st, who, "view", "business_interest", id, "ok", /* no read without its row */
+		            own ? "own" : manager ? "line manager" : actor_has(who, ROLE_PSD) ? "psd" : actor_has(who, ROLE_DCC) ? "dcc" : "admin",
+		            e);
 }
 
 /* Refuse an action: log it and return ERR_DENIED or ERR_CONFLICT. */
@@ -688,6 +688,15 @@ int interests_list(struct store *st, const struct actor *who, enum interest_scop
 		           NULL);
 		return err_set(e, ERR_DENIED, "Only Professional Standards and the DCC can see the force-wide register");
 	}
+	static const char *const scopes[] = { [INTERESTS_MINE] = "mine", [INTERESTS_AWAITING] = "awaiting",
+		                              [INTERESTS_REGISTER] = "register", [INTERESTS_TEAM] = "team",
+		                              [INTERESTS_REVIEWS] = "reviews" };
+	if (fn != stop_at_first &&
+	    alog_list(st, who, "business_interest", scopes[scope], e,
+	              "from=%s to=%s unit=%lld organisation=%s kind=%s status=%s person=%lld sort=%s page=%d",
+	              nz(f->from), nz(f->to), (long long)f->unit_id, nz(f->organisation), nz(f->kind), nz(f->status),
+	              (long long)f->person_id, nz(f->sort), f->page))
+		return -1;
 	if ((scope == INTERESTS_MINE || scope == INTERESTS_TEAM) && !who->person_id)
 		return 0;
 	if (f->person_id && scope == INTERESTS_REGISTER)
@@ -848,9 +857,9 @@ static void import_key(const struct csv *c, char out[65])
 	sodium_bin2hex(out, 65, d, sizeof d);
 }
 
-static int import_row(struct store *st, const struct csv *c, void *ctx, long *created, struct err *e)
+static int import_row(struct csv_import *im, const struct csv *c, struct err *e)
 {
-	(void)ctx; /* csv_import_fn's shape: this importer keeps no state */
+	struct store *st = im->st;
 	static const char *const statuses[] = { "applied", "approved", "approved_with_conditions", "refused", "ended",
 		                                NULL };
 	const char *f[I_NCOL];
@@ -861,24 +870,21 @@ static int import_row(struct store *st, const struct csv *c, void *ctx, long *cr
 	if (r < 0)
 		return -1;
 	if (r == 0)
-		return err_set(e, ERR_INPUT, "%s:%ld: staff_number: no person with staff number \"%s\"", c->name, c->line,
-		               f[I_STAFF]);
+		return csv_row_error(e, c, "staff_number", "no person with staff number \"%s\"", f[I_STAFF]);
 	if (!interest_kind_valid(f[I_KIND]))
-		return err_set(e, ERR_INPUT,
-		               "%s:%ld: kind: \"%s\" is not one of second_job, own_business, property_letting, "
-		               "shareholding, directorship, voluntary, family_business",
-		               c->name, c->line, f[I_KIND]);
+		return csv_row_error(e, c, "kind",
+		                     "\"%s\" is not one of second_job, own_business, property_letting, shareholding, "
+		                     "directorship, voluntary, family_business", f[I_KIND]);
 	if (!*f[I_ORG] || strlen(f[I_ORG]) > 200)
-		return err_set(e, ERR_INPUT, "%s:%ld: organisation: required, at most 200 characters", c->name, c->line);
+		return csv_row_error(e, c, "organisation", "required, at most 200 characters");
 	if (!*f[I_DESC] || strlen(f[I_DESC]) > 1000)
-		return err_set(e, ERR_INPUT, "%s:%ld: description: required, at most 1000 characters", c->name, c->line);
+		return csv_row_error(e, c, "description", "required, at most 1000 characters");
 	if (!date_valid(f[I_START]))
-		return err_set(e, ERR_INPUT, "%s:%ld: start_date: %s is not a date (YYYY-MM-DD)", c->name, c->line,
-		               *f[I_START] ? f[I_START] : "(empty)");
+		return csv_row_error(e, c, "start_date", "%s is not a date (YYYY-MM-DD)", *f[I_START] ? f[I_START] : "(empty)");
 	if (index_of(f[I_STATUS], statuses) < 0)
-		return err_set(e, ERR_INPUT,
-		               "%s:%ld: status: \"%s\" is not one of applied, approved, approved_with_conditions, refused, ended",
-		               c->name, c->line, f[I_STATUS]);
+		return csv_row_error(e, c, "status",
+		                     "\"%s\" is not one of applied, approved, approved_with_conditions, refused, ended",
+		                     f[I_STATUS]);
 	/* An imported approval is next reviewed on the first anniversary of its
 	 * start date from today. */
 	char review[11] = "", today[11], key[65], now[21];
@@ -898,12 +904,16 @@ static int import_row(struct store *st, const struct csv *c, void *ctx, long *cr
 	               "THEN ?6 ELSE '' END, ?, ?, ?) ON CONFLICT(import_key) DO NOTHING",
 	               "itttttttt", person, f[I_KIND], f[I_ORG], f[I_DESC], f[I_START], f[I_STATUS], review, now, key))
 		return -1;
-	*created += store_changes(st);
+	im->n.created += store_changes(st);
 	return 0;
 }
 
 int interests_import(struct store *st, const char *path, int dry_run, struct import_stats *s, struct err *e)
 {
-	return csv_import_run(st, path, INTERESTS_IMPORT_HEADER, I_NCOL, import_row, NULL, "business_interests", dry_run,
-	                      s, e);
+	static const struct csv_import_spec spec = { INTERESTS_IMPORT_HEADER, I_NCOL, "business_interests", NULL,
+		                                     import_row, NULL };
+	struct csv_import im = { .st = st, .dry_run = dry_run };
+	int r = csv_import_file(&spec, &im, path, e);
+	*s = im.n;
+	return r;
 }

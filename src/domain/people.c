@@ -8,6 +8,7 @@
 #include "core/date.h"
 #include "core/xalloc.h"
 #include "domain/accesslog.h"
+#include "domain/csv_import.h"
 #include "store/store.h"
 #include <ctype.h>
 #include <stdio.h>
@@ -43,38 +44,35 @@ static int valid_staff_number(const char *s)
 }
 
 /* Check one row's fields; e names file:line: column: problem. */
-static int check_row(const char *file, const struct row *r, struct err *e)
+static int check_row(const struct csv *c, const struct row *r, struct err *e)
 {
 	for (int j = 0; j < NCOL; j++)
 		if (strlen(r->f[j]) > colmax[j])
-			return err_set(e, ERR_INPUT, "%s:%ld: %s: longer than %zu characters", file, r->line, colname[j],
-			               colmax[j]);
+			return csv_line_error(e, c, r->line, colname[j], "longer than %zu characters", colmax[j]);
 	if (!valid_staff_number(r->f[C_STAFF]))
-		return err_set(e, ERR_INPUT, "%s:%ld: staff_number: \"%s\" is not a staff number (letters, digits, - or /)",
-		               file, r->line, r->f[C_STAFF]);
+		return csv_line_error(e, c, r->line, "staff_number",
+		                      "\"%s\" is not a staff number (letters, digits, - or /)", r->f[C_STAFF]);
 	if (!*r->f[C_FORE])
-		return err_set(e, ERR_INPUT, "%s:%ld: forenames: required", file, r->line);
+		return csv_line_error(e, c, r->line, "forenames", "required");
 	if (!*r->f[C_SUR])
-		return err_set(e, ERR_INPUT, "%s:%ld: surname: required", file, r->line);
+		return csv_line_error(e, c, r->line, "surname", "required");
 	const char *k = r->f[C_KIND];
 	if (strcmp(k, "officer") && strcmp(k, "staff") && strcmp(k, "special") && strcmp(k, "volunteer"))
-		return err_set(e, ERR_INPUT, "%s:%ld: kind: \"%s\" is not one of officer, staff, special, volunteer", file,
-		               r->line, k);
+		return csv_line_error(e, c, r->line, "kind", "\"%s\" is not one of officer, staff, special, volunteer", k);
 	if (!*r->f[C_UNIT])
-		return err_set(e, ERR_INPUT, "%s:%ld: unit: required", file, r->line);
+		return csv_line_error(e, c, r->line, "unit", "required");
 	if (*r->f[C_MGR] && !valid_staff_number(r->f[C_MGR]))
-		return err_set(e, ERR_INPUT, "%s:%ld: line_manager: \"%s\" is not a staff number", file, r->line,
-		               r->f[C_MGR]);
+		return csv_line_error(e, c, r->line, "line_manager", "\"%s\" is not a staff number", r->f[C_MGR]);
 	if (strcmp(r->f[C_MGR], r->f[C_STAFF]) == 0)
-		return err_set(e, ERR_INPUT, "%s:%ld: line_manager: a person cannot manage themselves", file, r->line);
+		return csv_line_error(e, c, r->line, "line_manager", "a person cannot manage themselves");
 	if (!date_valid(r->f[C_START]))
-		return err_set(e, ERR_INPUT, "%s:%ld: start_date: %s is not a date", file, r->line,
-		               *r->f[C_START] ? r->f[C_START] : "(empty)");
+		return csv_line_error(e, c, r->line, "start_date", "%s is not a date",
+		                      *r->f[C_START] ? r->f[C_START] : "(empty)");
 	if (*r->f[C_LEAVE] && !date_valid(r->f[C_LEAVE]))
-		return err_set(e, ERR_INPUT, "%s:%ld: leave_date: %s is not a date", file, r->line, r->f[C_LEAVE]);
+		return csv_line_error(e, c, r->line, "leave_date", "%s is not a date", r->f[C_LEAVE]);
 	if (*r->f[C_LEAVE] && strcmp(r->f[C_LEAVE], r->f[C_START]) < 0)
-		return err_set(e, ERR_INPUT, "%s:%ld: leave_date: %s is before start_date %s", file, r->line,
-		               r->f[C_LEAVE], r->f[C_START]);
+		return csv_line_error(e, c, r->line, "leave_date", "%s is before start_date %s", r->f[C_LEAVE],
+		                      r->f[C_START]);
 	return 0;
 }
 
@@ -84,66 +82,51 @@ static int cmp_staff(const void *a, const void *b)
 	return strcmp(x->f[C_STAFF], y->f[C_STAFF]);
 }
 
-static int read_rows(const char *path, struct row **out, size_t *nout, struct err *e)
+/* One people import: every row is read and checked before anything is
+ * written, since a line manager may appear later in the file. */
+struct people_import {
+	struct row *rows;
+	size_t n, cap;
+	int *what; /* per row: 0 unchanged, 1 created, 2 updated */
+};
+
+/* Row step: keep a copy of the row once its fields check out. */
+static int row_step(struct csv_import *im, const struct csv *c, struct err *e)
 {
-	struct csv c;
-	struct row *rows = NULL;
-	size_t n = 0, cap = 0;
-	if (csv_open_file(&c, path, e))
-		return -1;
-	if (csv_expect_header(&c, PEOPLE_HEADER, e))
-		goto fail;
-	int r;
-	while ((r = csv_next(&c, e)) == 1) {
-		if (c.nf == 1 && !*csv_field(&c, 0))
-			continue; /* blank line */
-		if (c.nf != NCOL) {
-			err_set(e, ERR_INPUT, "%s:%ld: has %zu columns, expected %d", c.name, c.line, c.nf, NCOL);
-			goto fail;
-		}
-		if (n == cap) {
-			cap = cap ? cap * 2 : 256;
-			struct row *nr = xrealloc(rows, cap * sizeof *rows);
-			if (!nr) {
-				err_set(e, ERR_NOMEM, "out of memory");
-				goto fail;
-			}
-			rows = nr;
-		}
-		struct row *row = &rows[n++];
-		row->line = c.line;
-		for (int j = 0; j < NCOL; j++)
-			row->f[j] = xstrdup(csv_field(&c, (size_t)j));
-		if (check_row(c.name, row, e))
-			goto fail;
+	struct people_import *pi = im->ctx;
+	if (pi->n == pi->cap) {
+		size_t cap = pi->cap ? pi->cap * 2 : 256;
+		pi->rows = xrealloc(pi->rows, cap * sizeof *pi->rows);
+		pi->cap = cap;
 	}
-	if (r < 0)
-		goto fail;
-	/* Duplicate staff numbers within the file. */
-	if (n > 1) {
-		struct row **idx = xmalloc(n * sizeof *idx);
-		for (size_t i = 0; i < n; i++)
-			idx[i] = &rows[i];
-		qsort(idx, n, sizeof *idx, cmp_staff);
-		for (size_t i = 1; i < n; i++)
-			if (strcmp(idx[i]->f[C_STAFF], idx[i - 1]->f[C_STAFF]) == 0) {
-				const struct row *later = idx[i]->line > idx[i - 1]->line ? idx[i] : idx[i - 1];
-				const struct row *first = later == idx[i] ? idx[i - 1] : idx[i];
-				err_set(e, ERR_INPUT, "%s:%ld: staff_number: %s is already on line %ld", c.name, later->line,
-				        later->f[C_STAFF], first->line);
-				free(idx);
-				goto fail;
-			}
-		free(idx);
-	}
-	csv_close(&c);
-	*out = rows;
-	*nout = n;
-	return 0;
-fail:
-	csv_close(&c);
-	rows_free(rows, n);
-	return -1;
+	struct row *row = &pi->rows[pi->n];
+	memset(row, 0, sizeof *row);
+	pi->n++; /* counted now so rows_free frees what was copied */
+	row->line = c->line;
+	for (int j = 0; j < NCOL; j++)
+		row->f[j] = xstrdup(csv_field(c, (size_t)j));
+	return check_row(c, row, e);
+}
+
+/* A staff number on two lines of the file names the later line. */
+static int check_duplicates(const struct csv *c, struct people_import *pi, struct err *e)
+{
+	if (pi->n < 2)
+		return 0;
+	const struct row **idx = xmalloc(pi->n * sizeof *idx);
+	for (size_t i = 0; i < pi->n; i++)
+		idx[i] = &pi->rows[i];
+	qsort(idx, pi->n, sizeof *idx, cmp_staff);
+	int rc = 0;
+	for (size_t i = 1; i < pi->n && !rc; i++)
+		if (strcmp(idx[i]->f[C_STAFF], idx[i - 1]->f[C_STAFF]) == 0) {
+			const struct row *later = idx[i]->line > idx[i - 1]->line ? idx[i] : idx[i - 1];
+			const struct row *first = later == idx[i] ? idx[i - 1] : idx[i];
+			rc = csv_line_error(e, c, later->line, "staff_number", "%s is already on line %ld", later->f[C_STAFF],
+			                    first->line);
+		}
+	free(idx);
+	return rc;
 }
 
 static int unit_id(struct store *st, const char *name, int64_t *id, struct err *e)
@@ -212,7 +195,7 @@ static int upsert_person(struct store *st, const struct row *r, int64_t unit, in
 }
 
 /* Set the manager; *changed is set when it differed. */
-static int set_manager(struct store *st, const char *file, const struct row *r, int *changed, struct err *e)
+static int set_manager(struct store *st, const struct csv *c, const struct row *r, int *changed, struct err *e)
 {
 	int64_t mgr = 0, cur = 0;
 	if (*r->f[C_MGR]) {
@@ -220,8 +203,7 @@ static int set_manager(struct store *st, const char *file, const struct row *r, 
 		if (f < 0)
 			return -1;
 		if (f == 0)
-			return err_set(e, ERR_INPUT, "%s:%ld: line_manager: no person with staff number %s", file, r->line,
-			               r->f[C_MGR]);
+			return csv_line_error(e, c, r->line, "line_manager", "no person with staff number %s", r->f[C_MGR]);
 	}
 	if (store_int(st, e, &cur, "SELECT COALESCE(manager_id, 0) FROM people WHERE staff_number = ?", "t",
 	              r->f[C_STAFF]) < 0)
@@ -235,7 +217,7 @@ static int set_manager(struct store *st, const char *file, const struct row *r, 
 
 /* Walk up from the row's person; a chain longer than the number of people
  * is a cycle. */
-static int check_cycle(struct store *st, const char *file, const struct row *r, int64_t npeople, struct err *e)
+static int check_cycle(struct store *st, const struct csv *c, const struct row *r, int64_t npeople, struct err *e)
 {
 	int64_t id, steps = 0;
 	if (store_int(st, e, &id, "SELECT COALESCE(manager_id, 0) FROM people WHERE staff_number = ?", "t",
@@ -246,66 +228,55 @@ static int check_cycle(struct store *st, const char *file, const struct row *r, 
 			return -1;
 	}
 	if (id)
-		return err_set(e, ERR_INPUT, "%s:%ld: line_manager: %s makes a loop in line management", file, r->line,
-		               r->f[C_MGR]);
+		return csv_line_error(e, c, r->line, "line_manager", "%s makes a loop in line management", r->f[C_MGR]);
+	return 0;
+}
+
+/* Finish step: duplicates, then units, posts and people, then line
+ * managers (who may come later in the file), then no loop in line management. */
+static int finish_step(struct csv_import *im, const struct csv *c, struct err *e)
+{
+	struct people_import *pi = im->ctx;
+	struct store *st = im->st;
+	if (check_duplicates(c, pi, e))
+		return -1;
+	pi->what = xcalloc(pi->n ? pi->n : 1, sizeof *pi->what);
+	for (size_t i = 0; i < pi->n; i++) {
+		int64_t unit, post;
+		if (unit_id(st, pi->rows[i].f[C_UNIT], &unit, e) || post_id(st, pi->rows[i].f[C_POST], unit, &post, e) ||
+		    upsert_person(st, &pi->rows[i], unit, post, &pi->what[i], e))
+			return -1;
+	}
+	int64_t npeople = 0;
+	if (store_int(st, e, &npeople, "SELECT COUNT(*) FROM people", "") < 0)
+		return -1;
+	for (size_t i = 0; i < pi->n; i++) {
+		int changed = 0;
+		if (set_manager(st, c, &pi->rows[i], &changed, e))
+			return -1;
+		if (changed && pi->what[i] == 0)
+			pi->what[i] = 2;
+	}
+	for (size_t i = 0; i < pi->n; i++)
+		if (*pi->rows[i].f[C_MGR] && check_cycle(st, c, &pi->rows[i], npeople, e))
+			return -1;
+	for (size_t i = 0; i < pi->n; i++) {
+		im->n.created += pi->what[i] == 1;
+		im->n.updated += pi->what[i] == 2;
+	}
 	return 0;
 }
 
 int people_import(struct store *st, const char *path, int dry_run, struct import_stats *s, struct err *e)
 {
-	struct row *rows = NULL;
-	size_t n = 0;
-	memset(s, 0, sizeof *s);
-	if (read_rows(path, &rows, &n, e))
-		return -1;
-	const char *file = strcmp(path, "-") == 0 ? "stdin" : path;
-	int *what = xcalloc(n ? n : 1, sizeof *what);
-	if (store_begin(st, e))
-		goto fail_nt;
-	for (size_t i = 0; i < n; i++) {
-		int64_t unit, post;
-		if (unit_id(st, rows[i].f[C_UNIT], &unit, e) || post_id(st, rows[i].f[C_POST], unit, &post, e) ||
-		    upsert_person(st, &rows[i], unit, post, &what[i], e))
-			goto fail;
-	}
-	int64_t npeople = 0;
-	store_int(st, e, &npeople, "SELECT COUNT(*) FROM people", "");
-	for (size_t i = 0; i < n; i++) {
-		int changed = 0;
-		if (set_manager(st, file, &rows[i], &changed, e))
-			goto fail;
-		if (changed && what[i] == 0)
-			what[i] = 2;
-	}
-	for (size_t i = 0; i < n; i++)
-		if (*rows[i].f[C_MGR] && check_cycle(st, file, &rows[i], npeople, e))
-			goto fail;
-	for (size_t i = 0; i < n; i++) {
-		s->rows++;
-		if (what[i] == 1) s->created++;
-		else if (what[i] == 2) s->updated++;
-		else s->unchanged++;
-	}
-	if (dry_run) {
-		store_rollback(st);
-	} else {
-		char detail[128];
-		snprintf(detail, sizeof detail, "%ld rows: %ld created, %ld updated", s->rows, s->created, s->updated);
-		if ((s->created || s->updated) && alog_write(st, NULL, "import", "people", file, "ok", detail, e))
-			goto fail;
-		if (store_commit(st, e))
-			goto fail_nt;
-	}
-	free(what);
-	rows_free(rows, n);
-	return 0;
-fail:
-	store_rollback(st);
-fail_nt:
-	free(what);
-	rows_free(rows, n);
-	memset(s, 0, sizeof *s);
-	return -1;
+	static const struct csv_import_spec spec = { PEOPLE_HEADER, NCOL, "people", NULL, row_step, finish_step };
+	struct people_import pi = { 0 };
+	struct csv_import im = { .st = st, .dry_run = dry_run, .ctx = &pi };
+	int rc = csv_import_file(&spec, &im, path, e);
+	rows_free(pi.rows, pi.n);
+	free(pi.what);
+	*s = im.n;
+	return rc;
 }
 
 int person_id_by_staff_number(struct store *st, const char *staff_number, int64_t *id, struct err *e)
@@ -363,9 +334,7 @@ int person_get(struct store *st, const struct actor *who, int64_t id, struct per
 		return -1;
 	if (r == 0)
 		return err_set(e, ERR_NOTFOUND, "No such person");
-	if (who->person_id != id)
-		alog_writei(st, who, "view", "person", id, "ok", "", NULL);
-	return 0;
+	return alog_writei(st, who, "view", "person", id, "ok", who->person_id == id ? "own" : "", e); /* no read without its row */
 }
 
 int units_list(struct store *st, unit_fn fn, void *ctx, struct err *e)

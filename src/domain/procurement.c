@@ -22,6 +22,7 @@
 #include "domain/accesslog.h"
 #include "domain/duty.h"
 #include "domain/config.h"
+#include "domain/csv_import.h"
 #include "domain/interests.h"
 #include "domain/people.h"
 #include "store/store.h"
@@ -269,139 +270,104 @@ static uint64_t fnv(const char *s)
 	return h;
 }
 
-static int import_csv(struct store *st, const struct actor *who, struct csv *c, const struct proc_mapping *map,
-                      int dry_run, struct import_stats *s, struct err *e)
-{
+/* One procurement import: the column of each of our fields in the file. */
+struct proc_import {
+	const struct proc_mapping *map;
 	int idx[PC_NCOL];
-	memset(s, 0, sizeof *s);
-	if (!map) {
-		if (csv_expect_header(c, PROCUREMENT_IMPORT_HEADER, e))
-			return -1;
-		for (int i = 0; i < PC_NCOL; i++)
-			idx[i] = i;
-	} else {
-		int r = csv_next(c, e);
-		if (r < 0)
-			return -1;
-		if (r == 0)
-			return err_set(e, ERR_INPUT, "%s: empty file, expected a header line", c->name);
-		for (int i = 0; i < PC_NCOL; i++) {
-			idx[i] = -1;
-			const char *want = map->col[i] && *map->col[i] ? map->col[i] : our_cols[i];
-			for (size_t k = 0; k < c->nf; k++)
-				if (!strcmp(csv_field(c, k), want))
-					idx[i] = (int)k;
-			if (idx[i] < 0 && map->col[i] && *map->col[i])
-				return err_set(e, ERR_INPUT, "%s:1: the header has no column \"%s\" (mapped to %s)", c->name, want,
-				               our_cols[i]);
-			if (idx[i] < 0 && (i == PC_SUPPLIER || i == PC_REF || i == PC_AWARD))
-				return err_set(e, ERR_INPUT, "%s:1: the header has no column for %s: map one with %s=COLUMN",
-				               c->name, our_cols[i], our_cols[i]);
-		}
-	}
-	if (store_begin(st, e))
-		return -1;
-	struct seen seen = { 0 }; /* contract_ref -> the line it is first on */
-	int r;
+	struct seen seen; /* contract_ref -> the line it is first on */
 	char now[21];
-	time_now_iso(now);
-	while ((r = csv_next(c, e)) == 1) {
-		if (c->nf == 1 && !*csv_field(c, 0))
-			continue;
-		if (!map && c->nf != PC_NCOL) {
-			err_set(e, ERR_INPUT, "%s:%ld: has %zu columns, expected %d", c->name, c->line, c->nf, PC_NCOL);
-			r = -1;
-			break;
-		}
-		const char *f[PC_NCOL];
+};
+
+/* Header step: our header exactly, or a mapping of our fields to the file's columns. */
+static int header_step(struct csv_import *im, struct csv *c, struct err *e)
+{
+	struct proc_import *pi = im->ctx;
+	const struct proc_mapping *map = pi->map;
+	time_now_iso(pi->now);
+	if (!map) {
 		for (int i = 0; i < PC_NCOL; i++)
-			f[i] = idx[i] >= 0 && (size_t)idx[i] < c->nf ? csv_field(c, (size_t)idx[i]) : "";
-		r = -1;
-		int64_t pence = 0;
-		char norm[SUPPLIER_NAME_MAX];
-		if (!*f[PC_SUPPLIER] || strlen(f[PC_SUPPLIER]) > 200) {
-			err_set(e, ERR_INPUT, "%s:%ld: supplier: required, at most 200 characters", c->name, c->line);
-			break;
-		}
-		if (!*f[PC_REF] || strlen(f[PC_REF]) > 64) {
-			err_set(e, ERR_INPUT, "%s:%ld: contract_ref: required, at most 64 characters", c->name, c->line);
-			break;
-		}
-		if (strlen(f[PC_TITLE]) > 300) {
-			err_set(e, ERR_INPUT, "%s:%ld: title: at most 300 characters", c->name, c->line);
-			break;
-		}
-		if (!date_valid(f[PC_AWARD])) {
-			err_set(e, ERR_INPUT, "%s:%ld: award_date: %s is not a date (YYYY-MM-DD)", c->name, c->line,
-			        *f[PC_AWARD] ? f[PC_AWARD] : "(empty)");
-			break;
-		}
-		if (*f[PC_VALUE] && money_parse(f[PC_VALUE], VALUE_MAX_PENCE, &pence)) {
-			err_set(e, ERR_INPUT, "%s:%ld: value: \"%s\" is not an amount in pounds and pence", c->name, c->line,
-			        f[PC_VALUE]);
-			break;
-		}
-		if (strlen(f[PC_DEPT]) > 200) {
-			err_set(e, ERR_INPUT, "%s:%ld: department: at most 200 characters", c->name, c->line);
-			break;
-		}
-		int64_t earlier = 0;
-		if (!seen_get(&seen, f[PC_REF], &earlier) && seen_put(&seen, f[PC_REF], c->line)) {
-			err_set(e, ERR_NOMEM, "out of memory");
-			break;
-		}
-		if (earlier > 0) {
-			err_set(e, ERR_INPUT, "%s:%ld: contract_ref: \"%s\" is already on line %ld", c->name, c->line,
-			        f[PC_REF], (long)earlier);
-			break;
-		}
-		supplier_normalise(f[PC_SUPPLIER], norm, sizeof norm);
-		int64_t same;
-		int found = store_int(st, e, &same,
-		                      "SELECT supplier = ? AND title = ? AND award_date = ? AND value_pence = ? AND "
-		                      "department = ? FROM contracts WHERE contract_ref = ?",
-		                      "ttt" "i" "tt", f[PC_SUPPLIER], f[PC_TITLE], f[PC_AWARD], pence, f[PC_DEPT], f[PC_REF]);
-		if (found < 0)
-			break;
-		if (found == 0) {
-			if (store_exec(st, e,
-			               "INSERT INTO contracts(supplier, supplier_norm, contract_ref, title, award_date, value_pence, "
-			               "department, created_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
-			               "ttttt" "i" "tt", f[PC_SUPPLIER], norm, f[PC_REF], f[PC_TITLE], f[PC_AWARD], pence,
-			               f[PC_DEPT], now))
-				break;
-			s->created++;
-		} else if (!same) {
-			if (store_exec(st, e,
-			               "UPDATE contracts SET supplier = ?, supplier_norm = ?, title = ?, award_date = ?, "
-			               "value_pence = ?, department = ? WHERE contract_ref = ?",
-			               "tttt" "i" "tt", f[PC_SUPPLIER], norm, f[PC_TITLE], f[PC_AWARD], pence, f[PC_DEPT],
-			               f[PC_REF]))
-				break;
-			s->updated++;
-		} else {
-			s->unchanged++;
-		}
-		s->rows++;
-		r = 1;
+			pi->idx[i] = i;
+		im->ncol = PC_NCOL;
+		return csv_expect_header(c, PROCUREMENT_IMPORT_HEADER, e);
 	}
-	seen_free(&seen);
-	if (r < 0) {
-		store_rollback(st);
-		memset(s, 0, sizeof *s);
+	int r = csv_next(c, e);
+	if (r < 0)
 		return -1;
-	}
-	char detail[96];
-	snprintf(detail, sizeof detail, "%ld rows: %ld created, %ld updated", s->rows, s->created, s->updated);
-	if (dry_run) {
-		store_rollback(st);
-	} else if (((s->created || s->updated) && alog_write(st, who, "import", "contracts", c->name, "ok", detail, e)) ||
-	           store_commit(st, e)) {
-		store_rollback(st);
-		return -1;
+	if (r == 0)
+		return err_set(e, ERR_INPUT, "%s: empty file, expected a header line", c->name);
+	for (int i = 0; i < PC_NCOL; i++) {
+		pi->idx[i] = -1;
+		const char *want = map->col[i] && *map->col[i] ? map->col[i] : our_cols[i];
+		for (size_t k = 0; k < c->nf; k++)
+			if (!strcmp(csv_field(c, k), want))
+				pi->idx[i] = (int)k;
+		if (pi->idx[i] < 0 && map->col[i] && *map->col[i])
+			return err_set(e, ERR_INPUT, "%s:1: the header has no column \"%s\" (mapped to %s)", c->name, want,
+			               our_cols[i]);
+		if (pi->idx[i] < 0 && (i == PC_SUPPLIER || i == PC_REF || i == PC_AWARD))
+			return err_set(e, ERR_INPUT, "%s:1: the header has no column for %s: map one with %s=COLUMN", c->name,
+			               our_cols[i], our_cols[i]);
 	}
 	return 0;
 }
+
+/* Row step: check one contract, then insert it, update it or leave it. */
+static int row_step(struct csv_import *im, const struct csv *c, struct err *e)
+{
+	struct proc_import *pi = im->ctx;
+	struct store *st = im->st;
+	const char *f[PC_NCOL];
+	for (int i = 0; i < PC_NCOL; i++)
+		f[i] = pi->idx[i] >= 0 && (size_t)pi->idx[i] < c->nf ? csv_field(c, (size_t)pi->idx[i]) : "";
+	int64_t pence = 0;
+	char norm[SUPPLIER_NAME_MAX];
+	if (!*f[PC_SUPPLIER] || strlen(f[PC_SUPPLIER]) > 200)
+		return csv_row_error(e, c, "supplier", "required, at most 200 characters");
+	if (!*f[PC_REF] || strlen(f[PC_REF]) > 64)
+		return csv_row_error(e, c, "contract_ref", "required, at most 64 characters");
+	if (strlen(f[PC_TITLE]) > 300)
+		return csv_row_error(e, c, "title", "at most 300 characters");
+	if (!date_valid(f[PC_AWARD]))
+		return csv_row_error(e, c, "award_date", "%s is not a date (YYYY-MM-DD)",
+		                     *f[PC_AWARD] ? f[PC_AWARD] : "(empty)");
+	if (*f[PC_VALUE] && money_parse(f[PC_VALUE], VALUE_MAX_PENCE, &pence))
+		return csv_row_error(e, c, "value", "\"%s\" is not an amount in pounds and pence", f[PC_VALUE]);
+	if (strlen(f[PC_DEPT]) > 200)
+		return csv_row_error(e, c, "department", "at most 200 characters");
+	int64_t earlier = 0;
+	if (!seen_get(&pi->seen, f[PC_REF], &earlier) && seen_put(&pi->seen, f[PC_REF], c->line))
+		return err_set(e, ERR_NOMEM, "out of memory");
+	if (earlier > 0)
+		return csv_row_error(e, c, "contract_ref", "\"%s\" is already on line %ld", f[PC_REF], (long)earlier);
+	supplier_normalise(f[PC_SUPPLIER], norm, sizeof norm);
+	int64_t same;
+	int found = store_int(st, e, &same,
+	                      "SELECT supplier = ? AND title = ? AND award_date = ? AND value_pence = ? AND "
+	                      "department = ? FROM contracts WHERE contract_ref = ?",
+	                      "ttt" "i" "tt", f[PC_SUPPLIER], f[PC_TITLE], f[PC_AWARD], pence, f[PC_DEPT], f[PC_REF]);
+	if (found < 0)
+		return -1;
+	if (found == 0) {
+		if (store_exec(st, e,
+		               "INSERT INTO contracts(supplier, supplier_norm, contract_ref, title, award_date, value_pence, "
+		               "department, created_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
+		               "ttttt" "i" "tt", f[PC_SUPPLIER], norm, f[PC_REF], f[PC_TITLE], f[PC_AWARD], pence,
+		               f[PC_DEPT], pi->now))
+			return -1;
+		im->n.created++;
+	} else if (!same) {
+		if (store_exec(st, e,
+		               "UPDATE contracts SET supplier = ?, supplier_norm = ?, title = ?, award_date = ?, "
+		               "value_pence = ?, department = ? WHERE contract_ref = ?",
+		               "tttt" "i" "tt", f[PC_SUPPLIER], norm, f[PC_TITLE], f[PC_AWARD], pence, f[PC_DEPT],
+		               f[PC_REF]))
+			return -1;
+		im->n.updated++;
+	}
+	return 0;
+}
+
+static const struct csv_import_spec contracts_spec = { NULL, 0, "contracts", header_step, row_step, NULL };
 
 static int import_allowed(struct store *st, const struct actor *who, struct err *e)
 {
@@ -412,37 +378,34 @@ static int import_allowed(struct store *st, const struct actor *who, struct err 
 	return 0;
 }
 
-int procurement_import(struct store *st, const struct actor *who, const char *path, const struct proc_mapping *map,
-                       int dry_run, struct import_stats *s, struct err *e)
+/* path, or (when path is NULL) len bytes at data named name. */
+static int import_any(struct store *st, const struct actor *who, const char *path, const char *name,
+                      const char *data, size_t len, const struct proc_mapping *map, int dry_run,
+                      struct import_stats *s, struct err *e)
 {
-	struct csv c;
 	memset(s, 0, sizeof *s);
 	if (import_allowed(st, who, e))
 		return -1;
-	if (csv_open_file(&c, path, e)) { /* the reader keeps its input when the check of it fails */
-		csv_close(&c);
-		return -1;
-	}
-	int rc = import_csv(st, who, &c, map, dry_run, s, e);
-	csv_close(&c);
+	struct proc_import pi = { .map = map };
+	struct csv_import im = { .st = st, .who = who, .dry_run = dry_run, .ctx = &pi };
+	int rc = path ? csv_import_file(&contracts_spec, &im, path, e)
+	              : csv_import_mem(&contracts_spec, &im, name, data, len, e);
+	seen_free(&pi.seen);
+	*s = im.n;
 	return rc;
+}
+
+int procurement_import(struct store *st, const struct actor *who, const char *path, const struct proc_mapping *map,
+                       int dry_run, struct import_stats *s, struct err *e)
+{
+	return import_any(st, who, path, NULL, NULL, 0, map, dry_run, s, e);
 }
 
 int procurement_import_mem(struct store *st, const struct actor *who, const char *name, const char *data,
                            size_t len, const struct proc_mapping *map, int dry_run, struct import_stats *s,
                            struct err *e)
 {
-	struct csv c;
-	memset(s, 0, sizeof *s);
-	if (import_allowed(st, who, e))
-		return -1;
-	if (csv_open_mem(&c, name, data, len, e)) {
-		csv_close(&c);
-		return -1;
-	}
-	int rc = import_csv(st, who, &c, map, dry_run, s, e);
-	csv_close(&c);
-	return rc;
+	return import_any(st, who, NULL, name, data, len, map, dry_run, s, e);
 }
 
 /* ---- the engine ---- */
@@ -1206,6 +1169,7 @@ int contract_get(struct store *st, const struct actor *who, int64_t id, struct c
 	stmt_done(s);
 	if (x < 0)
 		return -1;
+	alog_writei(st, who, "view", "contract", id, x ? "ok" : "failed", x ? "" : "not found", NULL);
 	return x ? 0 : err_set(e, ERR_NOTFOUND, "No contract %lld", (long long)id);
 }
 
@@ -1217,6 +1181,8 @@ int contracts_list(struct store *st, const struct actor *who, int page, int per_
 		alog_write(st, who, "view", "contracts", "all", "refused", "", NULL);
 		return err_set(e, ERR_DENIED, "Only Professional Standards and the ACU can see contracts");
 	}
+	if (alog_list(st, who, "contract", "all", e, "page=%d", page))
+		return -1;
 	int64_t limit = per_page > 0 && per_page <= 500 ? per_page : 50;
 	int64_t off = (page > 1 ? page - 1 : 0) * limit;
 	struct stmt *s;

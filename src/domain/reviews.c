@@ -156,7 +156,8 @@ static int list_reviews(struct store *st, int mode, const char *horizon, review_
 
 int reviews_list(struct store *st, const struct actor *who, int due_only, review_fn fn, void *ctx, struct err *e)
 {
-	if (alog_require(st, who, REVIEW_READ, "view", "review", 0, DENY_READ, e))
+	if (alog_require(st, who, REVIEW_READ, "view", "review", 0, DENY_READ, e) ||
+	    alog_list(st, who, "review", due_only ? "due" : "all", e, "due=%d", due_only))
 		return -1;
 	char today[11], horizon[11];
 	date_today(today);

@@ -12,6 +12,7 @@
 #include "core/xalloc.h"
 #include "domain/accesslog.h"
 #include "domain/config.h"
+#include "domain/csv_import.h"
 #include "store/store.h"
 #include <math.h>
 #include <sodium.h>
@@ -149,12 +150,7 @@ static int yes_no(const char *v)
 	return -1;
 }
 
-static int row_error(struct err *e, const struct csv *c, int col, const char *fmt, const char *v)
-{
-	char what[160];
-	snprintf(what, sizeof what, fmt, v);
-	return err_set(e, ERR_INPUT, "%s:%ld: %s: %s", c->name, c->line, colnames[col], what);
-}
+#define row_error(e, c, col, ...) csv_row_error(e, c, colnames[col], __VA_ARGS__)
 
 static void content_hash(const char *p, size_t n, char out[65])
 {
@@ -188,26 +184,38 @@ static int profile_id(struct store *st, struct seen *d, const char *key, const c
 	return 0;
 }
 
-static int import_csv(struct store *st, struct csv *c, const char *area, int dry_run, struct ss_import_stats *s,
-                      struct err *e)
+/* One stop and search import: the pipeline's steps share this. */
+struct ss_import {
+	const char *area;
+	struct ss_import_stats *s;
+	struct agg *a;           /* counts by month, basis and group, written by the finish step */
+	struct seen dict;        /* profiles met in this import: key -> id */
+	char *key, *last_key;    /* the row's profile key, and the previous row's */
+	int64_t last_prof, file_id;
+	char now[21];
+};
+
+enum { KEYMAX = 12 * (CSV_FIELD_MAX + 1) + 16 };
+
+/* Header step: a file whose content was imported for the area before adds
+ * nothing; otherwise the header decides the format, and the file is recorded. */
+static int ss_header_step(struct csv_import *im, struct csv *c, struct err *e)
 {
-	memset(s, 0, sizeof *s);
-	if (!area || !*area || strlen(area) > 100 ||
-	    utf8_valid_prefix((const unsigned char *)area, strlen(area)) != strlen(area))
-		return err_set(e, ERR_INPUT, "--area must be a name of 1 to 100 characters (UTF-8)");
-	char hash[65];
+	struct ss_import *x = im->ctx;
+	struct ss_import_stats *s = x->s;
+	char hash[65], prev[300];
 	content_hash(c->data, c->len, hash);
-	char prev[300];
-	int r = store_text(st, e, prev, sizeof prev, "SELECT name || ' (' || imported_at || ')' FROM ss_files WHERE area = ? AND content_hash = ?",
-	                   "tt", area, hash);
+	int r = store_text(im->st, e, prev, sizeof prev,
+	                   "SELECT name || ' (' || imported_at || ')' FROM ss_files WHERE area = ? AND content_hash = ?",
+	                   "tt", x->area, hash);
 	if (r < 0)
 		return -1;
 	if (r == 1) {
 		s->already = 1;
-		snprintf(s->reason, sizeof s->reason, "the same content was imported for %s from %s", area, prev);
+		snprintf(s->reason, sizeof s->reason, "the same content was imported for %s from %s", x->area, prev);
+		im->skip = 1;
 		return 0;
 	}
-	/* The header decides the format. */
 	if ((r = csv_next(c, e)) != 1)
 		return r < 0 ? -1 : err_set(e, ERR_INPUT, "%s: empty file: expected the header %s", c->name, SS_PUBLIC_HEADER);
 	struct buf h = BUF_INIT;
@@ -217,182 +225,166 @@ static int import_csv(struct store *st, struct csv *c, const char *area, int dry
 			buf_addc(&h, ',');
 		buf_adds(&h, csv_field(c, i));
 	}
-	int ncol;
 	if (!strcmp(buf_str(&h), SS_PUBLIC_HEADER))
-		ncol = NPUB;
+		im->ncol = NPUB;
 	else if (!strcmp(buf_str(&h), SS_FORCE_HEADER))
-		ncol = NPUB + 6;
-	else {
-		buf_release(&h);
-		return err_set(e, ERR_INPUT, "%s:1: header: expected the data.police.uk header %s (or, for the force's own records, with ,%s)",
-		               c->name, SS_PUBLIC_HEADER, SS_FORCE_EXTRA);
-	}
+		im->ncol = NPUB + 6;
 	buf_release(&h);
-	s->force = ncol > NPUB;
-	struct agg *a = xcalloc(1, sizeof *a);
-	struct seen dict = { 0 }; /* profiles met in this import: key -> id */
-	enum { KEYMAX = 12 * (CSV_FIELD_MAX + 1) + 16 };
-	char *key = xmalloc(KEYMAX), *last_key = xmalloc(KEYMAX);
-	int64_t last_prof = 0;
-	if (!key || !last_key) {
-		free(a);
-		free(key);
-		free(last_key);
-		return err_set(e, ERR_NOMEM, "out of memory");
+	if (!im->ncol)
+		return err_set(e, ERR_INPUT,
+		               "%s:1: header: expected the data.police.uk header %s (or, for the force's own records, with ,%s)",
+		               c->name, SS_PUBLIC_HEADER, SS_FORCE_EXTRA);
+	s->force = im->ncol > NPUB;
+	time_now_iso(x->now);
+	if (store_exec(im->st, e,
+	               "INSERT INTO ss_files(area, content_hash, name, months, rows, kind, imported_at) "
+	               "VALUES (?, ?, ?, '', 0, ?, ?)",
+	               "ttttt", x->area, hash, c->name, s->force ? "force" : "public", x->now))
+		return -1;
+	x->file_id = store_last_id(im->st);
+	return 0;
+}
+
+/* The force's own columns of a row. */
+struct ss_force_cols {
+	const char *recid, *staff, *grounds, *offence;
+	int bwv, found; /* 0 no, 1 yes, 2 blank */
+};
+
+/* Row check: every field of f against what data.police.uk (and the force's
+ * format) allows; the two ethnic groups and the force's columns out. */
+static int ss_check_row(const struct csv *c, int force, const char *const *f, int *gs, int *go,
+                        struct ss_force_cols *fc, struct err *e)
+{
+	if (!*f[C_TYPE])
+		return row_error(e, c, C_TYPE, "is blank");
+	char day[11], mon[8];
+	int y, mo, d;
+	snprintf(day, sizeof day, "%s", f[C_DATE]);
+	snprintf(mon, sizeof mon, "%s", f[C_DATE]);
+	if (strlen(f[C_DATE]) < 10 || date_parse(day, &y, &mo, &d) || (f[C_DATE][10] && f[C_DATE][10] != 'T') ||
+	    !ss_month_valid(mon))
+		return row_error(e, c, C_DATE, "'%s' is not a date like 2019-12-01T13:38:10+00:00", f[C_DATE]);
+	static const int tfcols[] = { C_OPER, C_LINKED, C_REMOVAL };
+	for (size_t i = 0; i < 3; i++)
+		if (tf(f[tfcols[i]]) < 0)
+			return row_error(e, c, tfcols[i], "'%s' is not True, False or blank", f[tfcols[i]]);
+	if (!number_or_blank(f[C_LAT]) || !number_or_blank(f[C_LON])) {
+		int col = number_or_blank(f[C_LAT]) ? C_LON : C_LAT;
+		return row_error(e, c, col, "'%s' is not a number", f[col]);
 	}
-	last_key[0] = 0;
-	if (!a)
-		return err_set(e, ERR_NOMEM, "out of memory");
-	char now[21];
-	time_now_iso(now);
-	int64_t file_id = 0;
-	if (store_begin(st, e))
-		goto fail_nt;
-	if (store_exec(st, e, "INSERT INTO ss_files(area, content_hash, name, months, rows, kind, imported_at) VALUES (?, ?, ?, '', 0, ?, ?)",
-	               "ttttt", area, hash, c->name, s->force ? "force" : "public", now))
-		goto fail;
-	file_id = store_last_id(st);
-	while ((r = csv_next(c, e)) == 1) {
-		if (c->nf == 1 && !*csv_field(c, 0))
-			continue;
-		if ((int)c->nf != ncol) {
-			err_set(e, ERR_INPUT, "%s:%ld: has %zu columns, expected %d", c->name, c->line, c->nf, ncol);
-			goto fail;
-		}
-		const char *f[NPUB + 6];
-		for (int i = 0; i < ncol; i++)
-			f[i] = csv_field(c, (size_t)i);
-		if (!*f[C_TYPE]) {
-			row_error(e, c, C_TYPE, "is blank%s", "");
-			goto fail;
-		}
-		char day[11];
-		int y, mo, d;
-		snprintf(day, sizeof day, "%s", f[C_DATE]);
-		char mon[8];
-		snprintf(mon, sizeof mon, "%s", f[C_DATE]);
-		if (strlen(f[C_DATE]) < 10 || date_parse(day, &y, &mo, &d) || (f[C_DATE][10] && f[C_DATE][10] != 'T') ||
-		    !ss_month_valid(mon)) {
-			row_error(e, c, C_DATE, "'%s' is not a date like 2019-12-01T13:38:10+00:00", f[C_DATE]);
-			goto fail;
-		}
-		static const int tfcols[] = { C_OPER, C_LINKED, C_REMOVAL };
-		for (size_t i = 0; i < 3; i++)
-			if (tf(f[tfcols[i]]) < 0) {
-				row_error(e, c, tfcols[i], "'%s' is not True, False or blank", f[tfcols[i]]);
-				goto fail;
-			}
-		if (!number_or_blank(f[C_LAT]) || !number_or_blank(f[C_LON])) {
-			int col = number_or_blank(f[C_LAT]) ? C_LON : C_LAT;
-			row_error(e, c, col, "'%s' is not a number", f[col]);
-			goto fail;
-		}
-		int gs = ss_group_self(f[C_SELF]), go = ss_group_officer(f[C_OFFICER]);
-		if (gs < 0) {
-			row_error(e, c, C_SELF, "'%s' is not a census ethnic group (e.g. 'White - Irish')", f[C_SELF]);
-			goto fail;
-		}
-		if (go < 0) {
-			row_error(e, c, C_OFFICER, "'%s' is not one of White, Black, Asian, Mixed, Other or blank", f[C_OFFICER]);
-			goto fail;
-		}
-		const char *recid = NULL, *staff = NULL, *grounds = NULL, *offence = NULL;
-		int bwv = 2, found = 2;
-		if (s->force) {
-			recid = f[C_RECID];
-			staff = f[C_STAFF];
-			grounds = f[C_GROUNDS];
-			if (!*recid || strlen(recid) > 60) {
-				row_error(e, c, C_RECID, "must be 1 to 60 characters%s", "");
-				goto fail;
-			}
-			if (!*staff || strlen(staff) > 30) {
-				row_error(e, c, C_STAFF, "must be 1 to 30 characters%s", "");
-				goto fail;
-			}
-			if (strlen(grounds) > 2000) {
-				row_error(e, c, C_GROUNDS, "is longer than 2000 characters%s", "");
-				goto fail;
-			}
-			if (!(offence = offence_code(f[C_OFFENCE]))) {
-				row_error(e, c, C_OFFENCE, "'%s' is not one of possession, supply, weapon, stolen, going equipped, other, unknown",
-				          f[C_OFFENCE]);
-				goto fail;
-			}
-			if ((bwv = yes_no(f[C_BWV])) < 0) {
-				row_error(e, c, C_BWV, "'%s' is not Yes, No or blank", f[C_BWV]);
-				goto fail;
-			}
-			if ((found = yes_no(f[C_FOUND])) < 0) {
-				row_error(e, c, C_FOUND, "'%s' is not Yes, No or blank", f[C_FOUND]);
-				goto fail;
-			}
-		}
-		int mi = agg_month(a, f[C_DATE]);
-		if (mi < 0) {
-			err_set(e, ERR_INPUT, "%s:%ld: more than %d different months in one file", c->name, c->line, MAX_MONTHS);
-			goto fail;
-		}
-		int arrest = !strcmp(f[C_OUTCOME], "Arrest"), linked = tf(f[C_LINKED]) == 1;
-		int drugs = !strcmp(f[C_OBJECT], "Controlled drugs");
-		for (int b = 0; b < 2; b++) {
-			struct ss_counts *k = &a->c[mi][b][b ? go : gs];
-			k->searches++;
-			k->arrests += arrest;
-			k->linked += linked;
-			k->drugs += drugs;
-			k->drugs_linked += drugs && linked;
-			k->linked_known += *f[C_LINKED] != 0;
-		}
-		static const int coded[12] = { C_TYPE, C_OPER, C_OPNAME, C_GENDER, C_AGE, C_SELF, C_OFFICER, C_LEGIS,
-			                       C_OBJECT, C_OUTCOME, C_LINKED, C_REMOVAL };
-		const char *pf[12];
-		size_t kl = 0;
-		for (int k = 0; k < 12; k++) {
-			pf[k] = f[coded[k]];
-			size_t l = strlen(pf[k]);
-			if (kl + l + 2 > KEYMAX) {
-				row_error(e, c, coded[k], "is too long%s", "");
-				goto fail;
-			}
-			memcpy(key + kl, pf[k], l);
-			kl += l;
-			key[kl++] = '\x1f';
-		}
-		key[kl] = 0;
-		int64_t prof;
-		if (!strcmp(key, last_key))
-			prof = last_prof;
-		else {
-			if (profile_id(st, &dict, key, pf, &prof, e))
-				goto fail;
-			memcpy(last_key, key, kl + 1);
-			last_prof = prof;
-		}
-		if (!s->force ? store_exec(st, e,
-		                           "INSERT INTO ss_searches(file_id, area, month, self_group, officer_group, date,"
-		                           " latitude, longitude, profile) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		                           "ittddttti", file_id, area, a->month[mi], gs, go, f[C_DATE], f[C_LAT], f[C_LON],
-		                           prof)
-		              : store_exec(st, e,
-		                           "INSERT INTO ss_searches(file_id, area, month, self_group, officer_group, date,"
-		                           " latitude, longitude, profile, record_id, officer_staff_number, grounds,"
-		                           " suspected_offence, bwv, item_found)"
-		                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		                           "ittddtttitttttt", file_id, area, a->month[mi], gs, go, f[C_DATE], f[C_LAT],
-		                           f[C_LON], prof, recid, staff, grounds, offence, bwv == 2 ? NULL : bwv ? "1" : "0",
-		                           found == 2 ? NULL : found ? "1" : "0"))
-			goto fail;
-		s->rows++;
+	if ((*gs = ss_group_self(f[C_SELF])) < 0)
+		return row_error(e, c, C_SELF, "'%s' is not a census ethnic group (e.g. 'White - Irish')", f[C_SELF]);
+	if ((*go = ss_group_officer(f[C_OFFICER])) < 0)
+		return row_error(e, c, C_OFFICER, "'%s' is not one of White, Black, Asian, Mixed, Other or blank",
+		                 f[C_OFFICER]);
+	memset(fc, 0, sizeof *fc);
+	fc->bwv = fc->found = 2;
+	if (!force)
+		return 0;
+	fc->recid = f[C_RECID];
+	fc->staff = f[C_STAFF];
+	fc->grounds = f[C_GROUNDS];
+	if (!*fc->recid || strlen(fc->recid) > 60)
+		return row_error(e, c, C_RECID, "must be 1 to 60 characters");
+	if (!*fc->staff || strlen(fc->staff) > 30)
+		return row_error(e, c, C_STAFF, "must be 1 to 30 characters");
+	if (strlen(fc->grounds) > 2000)
+		return row_error(e, c, C_GROUNDS, "is longer than 2000 characters");
+	if (!(fc->offence = offence_code(f[C_OFFENCE])))
+		return row_error(e, c, C_OFFENCE,
+		                 "'%s' is not one of possession, supply, weapon, stolen, going equipped, other, unknown",
+		                 f[C_OFFENCE]);
+	if ((fc->bwv = yes_no(f[C_BWV])) < 0)
+		return row_error(e, c, C_BWV, "'%s' is not Yes, No or blank", f[C_BWV]);
+	if ((fc->found = yes_no(f[C_FOUND])) < 0)
+		return row_error(e, c, C_FOUND, "'%s' is not Yes, No or blank", f[C_FOUND]);
+	return 0;
+}
+
+/* Row step: check, add to the month's counts, and store the search with its
+ * profile (the twelve coded fields, shared by the many identical rows). */
+static int ss_row_step(struct csv_import *im, const struct csv *c, struct err *e)
+{
+	struct ss_import *x = im->ctx;
+	const char *f[NPUB + 6];
+	for (size_t i = 0; i < im->ncol; i++)
+		f[i] = csv_field(c, i);
+	int gs = 0, go = 0;
+	struct ss_force_cols fc;
+	if (ss_check_row(c, x->s->force, f, &gs, &go, &fc, e))
+		return -1;
+	int mi = agg_month(x->a, f[C_DATE]);
+	if (mi < 0)
+		return err_set(e, ERR_INPUT, "%s:%ld: more than %d different months in one file", c->name, c->line,
+		               MAX_MONTHS);
+	int arrest = !strcmp(f[C_OUTCOME], "Arrest"), linked = tf(f[C_LINKED]) == 1;
+	int drugs = !strcmp(f[C_OBJECT], "Controlled drugs");
+	for (int b = 0; b < 2; b++) {
+		struct ss_counts *k = &x->a->c[mi][b][b ? go : gs];
+		k->searches++;
+		k->arrests += arrest;
+		k->linked += linked;
+		k->drugs += drugs;
+		k->drugs_linked += drugs && linked;
+		k->linked_known += *f[C_LINKED] != 0;
 	}
-	if (r < 0)
-		goto fail;
-	/* Months, sorted, and whether this area has them already. */
-	char sorted[MAX_MONTHS][8];
-	int nm = a->nmonths;
-	memcpy(sorted, a->month, sizeof(char[8]) * (size_t)nm);
-	qsort(sorted, (size_t)nm, 8, (int (*)(const void *, const void *))strcmp);
-	int have = 0, other_kind = 0;
+	static const int coded[12] = { C_TYPE, C_OPER, C_OPNAME, C_GENDER, C_AGE, C_SELF, C_OFFICER, C_LEGIS,
+		                       C_OBJECT, C_OUTCOME, C_LINKED, C_REMOVAL };
+	const char *pf[12];
+	size_t kl = 0;
+	for (int k = 0; k < 12; k++) {
+		pf[k] = f[coded[k]];
+		size_t l = strlen(pf[k]);
+		if (kl + l + 2 > KEYMAX)
+			return row_error(e, c, coded[k], "is too long");
+		memcpy(x->key + kl, pf[k], l);
+		kl += l;
+		x->key[kl++] = '\x1f';
+	}
+	x->key[kl] = 0;
+	int64_t prof;
+	if (!strcmp(x->key, x->last_key)) {
+		prof = x->last_prof;
+	} else {
+		if (profile_id(im->st, &x->dict, x->key, pf, &prof, e))
+			return -1;
+		memcpy(x->last_key, x->key, kl + 1);
+		x->last_prof = prof;
+	}
+	if (!x->s->force ? store_exec(im->st, e,
+	                              "INSERT INTO ss_searches(file_id, area, month, self_group, officer_group, date,"
+	                              " latitude, longitude, profile) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	                              "ittddttti", x->file_id, x->area, x->a->month[mi], gs, go, f[C_DATE], f[C_LAT],
+	                              f[C_LON], prof)
+	                 : store_exec(im->st, e,
+	                              "INSERT INTO ss_searches(file_id, area, month, self_group, officer_group, date,"
+	                              " latitude, longitude, profile, record_id, officer_staff_number, grounds,"
+	                              " suspected_offence, bwv, item_found)"
+	                              " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	                              "ittddtttitttttt", x->file_id, x->area, x->a->month[mi], gs, go, f[C_DATE],
+	                              f[C_LAT], f[C_LON], prof, fc.recid, fc.staff, fc.grounds, fc.offence,
+	                              fc.bwv == 2 ? NULL : fc.bwv ? "1" : "0",
+	                              fc.found == 2 ? NULL : fc.found ? "1" : "0"))
+		return -1;
+	x->s->rows++;
+	im->n.created++;
+	return 0;
+}
+
+/* Finish step: the file's months must all be new for the area (all already
+ * there: nothing added; some: refused), and come from one format; then the
+ * months and their counts are written. */
+static int ss_finish_step(struct csv_import *im, const struct csv *c, struct err *e)
+{
+	struct ss_import *x = im->ctx;
+	struct ss_import_stats *s = x->s;
+	const struct agg *a = x->a;
+	struct store *st = im->st;
+	char (*months)[8] = xmalloc(sizeof(char[8]) * MAX_MONTHS);
+	int rc = -1, nm = a->nmonths, have = 0, other_kind = 0;
+	memcpy(months, a->month, sizeof(char[8]) * (size_t)nm);
+	qsort(months, (size_t)nm, 8, (int (*)(const void *, const void *))strcmp);
 	char first_have[8] = "", prev_file[300] = "";
 	const char *kind = s->force ? "force" : "public";
 	for (int i = 0; i < nm; i++) {
@@ -400,124 +392,112 @@ static int import_csv(struct store *st, struct csv *c, const char *area, int dry
 		if (store_query(st, &q, e,
 		                "SELECT f.name, f.kind FROM ss_file_months m JOIN ss_files f ON f.id = m.file_id"
 		                " WHERE m.area = ? AND m.month = ?",
-		                "tt", area, sorted[i]))
-			goto fail;
+		                "tt", x->area, months[i]))
+			goto out;
 		int qr = stmt_next(q, e);
 		if (qr == 1) {
 			if (!have++) {
-				memcpy(first_have, sorted[i], 8);
+				memcpy(first_have, months[i], 8);
 				snprintf(prev_file, sizeof prev_file, "%s", stmt_text(q, 0));
 			}
 			other_kind |= strcmp(stmt_text(q, 1), kind) != 0;
 		}
 		stmt_done(q);
 		if (qr < 0)
-			goto fail;
+			goto out;
 	}
 	if (other_kind) {
 		err_set(e, ERR_CONFLICT,
 		        "%s: %s already has %s from %s, in the other format (%s): a period comes from one source only, "
 		        "the data.police.uk file or the force's own records, so that no search is counted twice",
-		        c->name, area, first_have, prev_file, s->force ? "data.police.uk" : "the force's own records");
-		goto fail;
+		        c->name, x->area, first_have, prev_file, s->force ? "data.police.uk" : "the force's own records");
+		goto out;
 	}
 	size_t off = 0;
 	if (nm > 24)
-		snprintf(s->months, sizeof s->months, "%s to %s (%d months)", sorted[0], sorted[nm - 1], nm);
+		snprintf(s->months, sizeof s->months, "%s to %s (%d months)", months[0], months[nm - 1], nm);
 	else
 		for (int i = 0; i < nm && off + 9 < sizeof s->months; i++)
-			off += (size_t)snprintf(s->months + off, sizeof s->months - off, "%s%s", i ? "," : "", sorted[i]);
+			off += (size_t)snprintf(s->months + off, sizeof s->months - off, "%s%s", i ? "," : "", months[i]);
 	if (nm && have == nm) {
-		store_rollback(st);
-		free(a);
-		seen_free(&dict);
-		free(key);
-		free(last_key);
 		s->already = 1;
-		snprintf(s->reason, sizeof s->reason, "%s already has every month in this file (%s), from %s", area,
+		snprintf(s->reason, sizeof s->reason, "%s already has every month in this file (%s), from %s", x->area,
 		         s->months, prev_file);
-		return 0;
+		im->skip = 1;
+		rc = 0;
+		goto out;
 	}
 	if (have) {
 		err_set(e, ERR_CONFLICT,
 		        "%s: %s already has %s from %s: a file must hold only months not yet imported for the area "
 		        "(rows carry no id, so overlapping files cannot be merged)",
-		        c->name, area, first_have, prev_file);
-		goto fail;
+		        c->name, x->area, first_have, prev_file);
+		goto out;
 	}
 	for (int i = 0; i < nm; i++) {
-		if (store_exec(st, e, "INSERT INTO ss_file_months(area, month, file_id) VALUES (?, ?, ?)", "tti", area,
-		               a->month[i], file_id))
-			goto fail;
+		if (store_exec(st, e, "INSERT INTO ss_file_months(area, month, file_id) VALUES (?, ?, ?)", "tti", x->area,
+		               a->month[i], x->file_id))
+			goto out;
 		for (int b = 0; b < 2; b++)
 			for (int g = 0; g < SS_NGROUPS; g++) {
-				struct ss_counts *k = &a->c[i][b][g];
+				const struct ss_counts *k = &a->c[i][b][g];
 				if (!k->searches)
 					continue;
 				if (store_exec(st, e,
-				               "INSERT INTO ss_counts(area, month, basis, grp, searches, arrests, linked, drugs, drugs_linked,"
-				               " linked_known) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-				               "ttddiiiiii", area, a->month[i], b, g, k->searches, k->arrests, k->linked, k->drugs,
-				               k->drugs_linked, k->linked_known))
-					goto fail;
+				               "INSERT INTO ss_counts(area, month, basis, grp, searches, arrests, linked, drugs,"
+				               " drugs_linked, linked_known) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				               "ttddiiiiii", x->area, a->month[i], b, g, k->searches, k->arrests, k->linked,
+				               k->drugs, k->drugs_linked, k->linked_known))
+					goto out;
 			}
 	}
-	char detail[400];
-	snprintf(detail, sizeof detail, "%s: %ld rows, months %s", area, s->rows, s->months);
-	if (store_exec(st, e, "UPDATE ss_files SET months = ?, rows = ? WHERE id = ?", "tii", s->months, (int64_t)s->rows,
-	               file_id) ||
-	    alog_write(st, NULL, "import", "stopsearch", c->name, "ok", detail, e))
-		goto fail;
-	free(a);
-	seen_free(&dict);
-	free(key);
-	free(last_key);
-	if (dry_run) {
-		store_rollback(st);
-		return 0;
-	}
-	if (store_commit(st, e)) {
-		store_rollback(st);
-		return -1;
-	}
-	return 0;
-fail:
-	store_rollback(st);
-fail_nt:
-	free(a);
-	seen_free(&dict);
-	free(key);
-	free(last_key);
-	s->rows = 0;
-	return -1;
+	if (store_exec(st, e, "UPDATE ss_files SET months = ?, rows = ? WHERE id = ?", "tii", s->months,
+	               (int64_t)s->rows, x->file_id))
+		goto out;
+	snprintf(im->detail, sizeof im->detail, "%s: %ld rows, months %s", x->area, s->rows, s->months);
+	rc = 0;
+out:
+	free(months);
+	return rc;
+}
+
+static const struct csv_import_spec ss_spec = { NULL, 0, "stopsearch", ss_header_step, ss_row_step,
+	                                        ss_finish_step };
+
+/* path, or (when path is NULL) len bytes at data named name. */
+static int ss_import_any(struct store *st, const char *path, const char *name, const char *data, size_t len,
+                         const char *area, int dry_run, struct ss_import_stats *s, struct err *e)
+{
+	memset(s, 0, sizeof *s);
+	if (!area || !*area || strlen(area) > 100 ||
+	    utf8_valid_prefix((const unsigned char *)area, strlen(area)) != strlen(area))
+		return err_set(e, ERR_INPUT, "--area must be a name of 1 to 100 characters (UTF-8)");
+	struct ss_import x = { .area = area, .s = s };
+	struct csv_import im = { .st = st, .dry_run = dry_run, .ctx = &x };
+	x.a = xcalloc(1, sizeof *x.a);
+	x.key = xmalloc(KEYMAX);
+	x.last_key = xmalloc(KEYMAX);
+	x.last_key[0] = 0;
+	int rc = path ? csv_import_file(&ss_spec, &im, path, e) : csv_import_mem(&ss_spec, &im, name, data, len, e);
+	if (rc)
+		s->rows = 0;
+	free(x.a);
+	seen_free(&x.dict);
+	free(x.key);
+	free(x.last_key);
+	return rc;
 }
 
 int ss_import(struct store *st, const char *path, const char *area, int dry_run, struct ss_import_stats *s,
               struct err *e)
 {
-	struct csv c;
-	memset(s, 0, sizeof *s);
-	if (csv_open_file(&c, path, e)) {
-		csv_close(&c); /* csv_open_* can fail after allocating */
-		return -1;
-	}
-	int rc = import_csv(st, &c, area, dry_run, s, e);
-	csv_close(&c);
-	return rc;
+	return ss_import_any(st, path, NULL, NULL, 0, area, dry_run, s, e);
 }
 
 int ss_import_mem(struct store *st, const char *name, const char *data, size_t len, const char *area, int dry_run,
                   struct ss_import_stats *s, struct err *e)
 {
-	struct csv c;
-	memset(s, 0, sizeof *s);
-	if (csv_open_mem(&c, name, data, len, e)) {
-		csv_close(&c);
-		return -1;
-	}
-	int rc = import_csv(st, &c, area, dry_run, s, e);
-	csv_close(&c);
-	return rc;
+	return ss_import_any(st, NULL, name, data, len, area, dry_run, s, e);
 }
 
 /* ------------------------------------------------------------ population */
@@ -530,73 +510,42 @@ static int pop_group(const char *g)
 	return -1;
 }
 
+static int pop_row_step(struct csv_import *im, const struct csv *c, struct err *e)
+{
+	const char *area = csv_field(c, 0), *g = csv_field(c, 1), *p = csv_field(c, 2);
+	if (!*area || strlen(area) > 100)
+		return csv_row_error(e, c, "area", "must be 1 to 100 characters");
+	if (pop_group(g) < 0)
+		return csv_row_error(e, c, "group", "'%s' is not one of Asian, Black, Mixed, Other, White", g);
+	char *end;
+	long long n = strtoll(p, &end, 10);
+	if (!*p || *end || n < 0 || n > 100000000LL)
+		return csv_row_error(e, c, "population", "'%s' is not a whole number from 0 to 100,000,000", p);
+	if (store_exec(im->st, e,
+	               "INSERT INTO ss_population(area, grp, population) VALUES (?, ?, ?)"
+	               " ON CONFLICT(area, grp) DO UPDATE SET population = excluded.population",
+	               "tti", area, g, (int64_t)n))
+		return -1;
+	im->n.updated++;
+	return 0;
+}
+
+static int pop_finish_step(struct csv_import *im, const struct csv *c, struct err *e)
+{
+	(void)c;
+	(void)e;
+	snprintf(im->detail, sizeof im->detail, "%ld rows", im->n.rows);
+	return 0;
+}
+
 int ss_population_import(struct store *st, const char *path, int dry_run, long *rows, struct err *e)
 {
-	struct csv c;
-	*rows = 0;
-	if (csv_open_file(&c, path, e)) {
-		csv_close(&c);
-		return -1;
-	}
-	if (csv_expect_header(&c, SS_POP_HEADER, e) || store_begin(st, e)) {
-		csv_close(&c);
-		return -1;
-	}
-	int r;
-	while ((r = csv_next(&c, e)) == 1) {
-		if (c.nf == 1 && !*csv_field(&c, 0))
-			continue;
-		if (c.nf != 3) {
-			err_set(e, ERR_INPUT, "%s:%ld: has %zu columns, expected 3", c.name, c.line, c.nf);
-			r = -1;
-			break;
-		}
-		const char *area = csv_field(&c, 0), *g = csv_field(&c, 1), *p = csv_field(&c, 2);
-		if (!*area || strlen(area) > 100) {
-			err_set(e, ERR_INPUT, "%s:%ld: area: must be 1 to 100 characters", c.name, c.line);
-			r = -1;
-			break;
-		}
-		if (pop_group(g) < 0) {
-			err_set(e, ERR_INPUT, "%s:%ld: group: '%s' is not one of Asian, Black, Mixed, Other, White", c.name,
-			        c.line, g);
-			r = -1;
-			break;
-		}
-		char *end;
-		long long n = strtoll(p, &end, 10);
-		if (!*p || *end || n < 0 || n > 100000000LL) {
-			err_set(e, ERR_INPUT, "%s:%ld: population: '%s' is not a whole number from 0 to 100,000,000", c.name,
-			        c.line, p);
-			r = -1;
-			break;
-		}
-		if (store_exec(st, e,
-		               "INSERT INTO ss_population(area, grp, population) VALUES (?, ?, ?)"
-		               " ON CONFLICT(area, grp) DO UPDATE SET population = excluded.population",
-		               "tti", area, g, (int64_t)n)) {
-			r = -1;
-			break;
-		}
-		(*rows)++;
-	}
-	if (r < 0) {
-		store_rollback(st);
-		csv_close(&c);
-		*rows = 0;
-		return -1;
-	}
-	char detail[64];
-	snprintf(detail, sizeof detail, "%ld rows", *rows);
-	if (dry_run)
-		store_rollback(st);
-	else if (alog_write(st, NULL, "import", "stopsearch_population", c.name, "ok", detail, e) || store_commit(st, e)) {
-		store_rollback(st);
-		csv_close(&c);
-		return -1;
-	}
-	csv_close(&c);
-	return 0;
+	static const struct csv_import_spec spec = { SS_POP_HEADER, 3, "stopsearch_population", NULL, pop_row_step,
+		                                     pop_finish_step };
+	struct csv_import im = { .st = st, .dry_run = dry_run };
+	int rc = csv_import_file(&spec, &im, path, e);
+	*rows = im.n.rows;
+	return rc;
 }
 
 int ss_population_build(const char *census_path, const char *force, const char *area, struct buf *out,

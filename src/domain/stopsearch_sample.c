@@ -310,7 +310,7 @@ int ss_samples_list(struct store *st, const struct actor *who, struct ss_sample 
 {
 	*out = NULL;
 	*n = 0;
-	if (may_read(st, who, 0, e))
+	if (may_read(st, who, 0, e) || (who && alog_list(st, who, "stopsearch_sample", "all", e, "%s", "")))
 		return -1;
 	struct stmt *s;
 	if (store_query(st, &s, e, SAMPLE_COLS " GROUP BY s.id ORDER BY s.id DESC", ""))

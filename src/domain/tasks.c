@@ -87,6 +87,8 @@ int tasks_list(struct store *st, const struct actor *who, const char *status, in
 		alog_write(st, who, "view", "vetting_tasks", "all", "refused", "", NULL);
 		return err_set(e, ERR_DENIED, "Only the vetting unit can see the vetting work queue");
 	}
+	if (alog_list(st, who, "vetting_task", "queue", e, "status=%s page=%d", status ? status : "", page))
+		return -1;
 	if (per_page <= 0 || per_page > 500)
 		per_page = 50;
 	if (page <= 0)

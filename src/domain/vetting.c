@@ -657,8 +657,7 @@ int vapp_get(struct store *st, const struct actor *who, int64_t id, struct vetti
 		memset(out, 0, sizeof *out);
 		return deny(st, who, "view", "vetting_application", id, "You do not have access to this application", e);
 	}
-	alog_writei(st, who, "view", "vetting_application", id, "ok", "", NULL);
-	return 0;
+	return alog_writei(st, who, "view", "vetting_application", id, "ok", "", e); /* no read without its row */
 }
 
 int vapp_stages(struct store *st, const struct actor *who, int64_t id, const char *initial_done,
@@ -769,6 +768,9 @@ int vapps_list(struct store *st, const struct actor *who, const char *status, in
 		return deny(st, who, "view", "vetting_applications", 0, "Only the vetting unit can see applications", e);
 	if (dcc_only)
 		status = "appealed";
+	if (alog_list(st, who, "vetting_application", dcc_only ? "appealed" : "all", e, "status=%s page=%d", nz(status),
+	              page))
+		return -1;
 	int64_t limit = per_page > 0 && per_page <= 500 ? per_page : 50;
 	int64_t offset = (int64_t)((page > 0 ? page : 1) - 1) * limit;
 	struct stmt *s;
@@ -796,6 +798,79 @@ int vapps_list(struct store *st, const struct actor *who, const char *status, in
 	return !stop && r < 0 ? -1 : 0;
 }
 
+/* ---- the equality scheme ---- */
+
+/* Answers per characteristic in dp_characteristics order, NULL-terminated;
+ * ethnicity's broad groups are in eth_groups below. */
+static const char *const eq_answers[DP_NCHAR][12] = {
+	{ NULL },
+	{ "Female", "Male", NULL },
+	{ "18-24", "25-34", "35-44", "45-54", "55+", NULL },
+	{ "Yes", "No", NULL },
+	{ "No religion", "Buddhist", "Christian", "Hindu", "Jewish", "Muslim", "Sikh", "Any other religion", NULL },
+	{ "Heterosexual or straight", "Gay or lesbian", "Bisexual", "Other sexual orientation", NULL },
+};
+static const char *const eq_expected[DP_NCHAR] = {
+	"a broad ethnic group (White, Mixed, Asian, Black, Other, or as the census spells them, e.g. \"Asian or Asian "
+	"British\"), optionally \": \" and a 2021 census detailed group (e.g. \"Asian or Asian British: Pakistani\"), "
+	"Prefer not to say or blank",
+	"Female, Male, Prefer not to say or blank",
+	"18-24, 25-34, 35-44, 45-54, 55+, Prefer not to say or blank",
+	"Yes, No, Prefer not to say or blank",
+	"No religion, Buddhist, Christian, Hindu, Jewish, Muslim, Sikh, Any other religion, Prefer not to say or blank",
+	"Heterosexual or straight, Gay or lesbian, Bisexual, Other sexual orientation, Prefer not to say or blank",
+};
+
+/* The five broad ethnic groups: the names each goes by (short, the form's,
+ * the 2021 census's) and its 2021 census detailed groups, with the older
+ * "Any other … background" and "Other …" spellings forces still use. */
+static const struct eth_group {
+	const char *names[5];
+	const char *details[8];
+} eth_groups[] = {
+	{ { "White", NULL },
+	  { "English, Welsh, Scottish, Northern Irish or British", "Irish", "Gypsy or Irish Traveller", "Roma",
+	    "Other White", "Any other White background", NULL } },
+	{ { "Mixed", "Mixed or multiple ethnic groups", "Mixed or Multiple ethnic groups", "Mixed or Multiple", NULL },
+	  { "White and Black Caribbean", "White and Black African", "White and Asian",
+	    "Other Mixed or Multiple ethnic groups", "Any other Mixed or multiple ethnic background", NULL } },
+	{ { "Asian", "Asian or Asian British", "Asian, Asian British or Asian Welsh", NULL },
+	  { "Indian", "Pakistani", "Bangladeshi", "Chinese", "Other Asian", "Any other Asian background", NULL } },
+	{ { "Black", "Black, Black British, Caribbean or African", "Black, Black British, Black Welsh, Caribbean or African",
+	    NULL },
+	  { "Caribbean", "African", "Other Black", "Any other Black, Black British, or Caribbean background", NULL } },
+	{ { "Other", "Other ethnic group", NULL }, { "Arab", "Any other ethnic group", NULL } },
+};
+
+static int in_list(const char *const *list, const char *v, size_t n)
+{
+	for (; *list; list++)
+		if (strlen(*list) == n && !strncmp(*list, v, n))
+			return 1;
+	return 0;
+}
+
+int vetting_equality_valid(int characteristic, const char *v)
+{
+	if (characteristic < 0 || characteristic >= DP_NCHAR)
+		return 0;
+	if (!v || !*v || !strcmp(v, "Prefer not to say"))
+		return 1;
+	if (characteristic != 0)
+		return in_list(eq_answers[characteristic], v, strlen(v));
+	const char *colon = strstr(v, ": ");
+	size_t n = colon ? (size_t)(colon - v) : strlen(v);
+	for (size_t g = 0; g < sizeof eth_groups / sizeof eth_groups[0]; g++)
+		if (in_list(eth_groups[g].names, v, n))
+			return !colon || in_list(eth_groups[g].details, colon + 2, strlen(colon + 2));
+	return 0;
+}
+
+const char *vetting_equality_expected(int characteristic)
+{
+	return characteristic >= 0 && characteristic < DP_NCHAR ? eq_expected[characteristic] : "";
+}
+
 int vapp_equality_set(struct store *st, const struct actor *who, int64_t id, const char *const values[DP_NCHAR],
                       struct errlist *errs, struct err *e)
 {
@@ -804,7 +879,9 @@ int vapp_equality_set(struct store *st, const struct actor *who, int64_t id, con
 	if (app_duty(st, who, id, "update", "record equality data for", "vetting_equality", "vetting", e))
 		return -1;
 	for (int i = 0; i < DP_NCHAR; i++)
-		check_len(errs, dp_characteristics[i], dp_characteristic_labels[i], values[i], 100);
+		if (!vetting_equality_valid(i, values[i]))
+			errlist_add(errs, dp_characteristics[i], "%s must be one of: %s", dp_characteristic_labels[i],
+			            vetting_equality_expected(i));
 	if (errs->n)
 		return err_set(e, ERR_INPUT, "There is a problem with the equality information");
 	if (store_begin(st, e))
@@ -1081,6 +1158,8 @@ int leavers_list(struct store *st, const struct actor *who, leaver_fn fn, void *
 {
 	if (!actor_has(who, VETTING_WORK | ROLE_PSD))
 		return deny(st, who, "view", "vetting_leavers", 0, "Only the vetting unit or PSD can see this list", e);
+	if (alog_list(st, who, "vetting_leaver", "all", e, "%s", ""))
+		return -1;
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                "SELECT l.id, l.person_id, p.staff_number, p.forenames || ' ' || p.surname, l.reason, l.list, "

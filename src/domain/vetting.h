@@ -180,6 +180,18 @@ int vapps_list(struct store *st, const struct actor *who, const char *status, in
  * dp_characteristics order. */
 int vapp_equality_set(struct store *st, const struct actor *who, int64_t id, const char *const values[DP_NCHAR],
                       struct errlist *errs, struct err *e);
+/* The equality monitoring scheme, which both the form and the import are
+ * checked against. Every characteristic takes "" (not declared) and "Prefer
+ * not to say"; sex: Female, Male; age_band: 18-24, 25-34, 35-44, 45-54, 55+;
+ * disability: Yes, No; religion and sexual_orientation: the census answers
+ * (docs/vetting.md). Ethnicity: one of the five broad groups, short (White,
+ * Mixed, Asian, Black, Other) or as the form and the 2021 census spell them,
+ * or "group: detail" with one of the group's 2021 census detailed groups
+ * (e.g. "Asian or Asian British: Pakistani"). Exact spelling. */
+int vetting_equality_valid(int characteristic, const char *value);
+/* The answers for a characteristic as a sentence for an error message,
+ * e.g. "Female, Male, Prefer not to say or blank". */
+const char *vetting_equality_expected(int characteristic);
 /* True when equality data was recorded (without revealing it). */
 int vapp_equality_recorded(struct store *st, int64_t id);
 

@@ -30,16 +30,12 @@ static int one_of(const char *s, const char *const *set, size_t n)
 	return 0;
 }
 
-static int bad(struct err *e, const struct csv *c, int col, const char *fmt, const char *v)
-{
-	char msg[300];
-	snprintf(msg, sizeof msg, fmt, v);
-	return err_set(e, ERR_INPUT, "%s:%ld: %s: %s", c->name, c->line, col_names[col], msg);
-}
+#define bad(e, c, col, ...) csv_row_error(e, c, col_names[col], __VA_ARGS__)
 
-static int import_row(struct store *st, const struct csv *c, void *ctx, long *created, struct err *e)
+static int import_row(struct csv_import *im, const struct csv *c, struct err *e)
 {
-	struct seen *seen = ctx; /* application ids earlier in this file */
+	struct store *st = im->st;
+	struct seen *seen = im->ctx; /* application ids earlier in this file */
 	static const char *const kinds[] = { "recruit", "transferee", "internal", "contractor", "volunteer" };
 	static const char *const outcomes[] = { "granted", "granted_with_conditions", "refused", "withdrawn" };
 	static const char *const stages[] = { "initial", "full" };
@@ -47,7 +43,7 @@ static int import_row(struct store *st, const struct csv *c, void *ctx, long *cr
 	for (int i = 0; i < C_NCOL; i++)
 		f[i] = csv_field(c, (size_t)i);
 	if (!*f[C_ID])
-		return bad(e, c, C_ID, "%sis empty", "");
+		return bad(e, c, C_ID, "is empty");
 	if (strlen(f[C_ID]) > 40)
 		return bad(e, c, C_ID, "\"%.40s...\" is longer than 40 characters", f[C_ID]);
 	if (!one_of(f[C_KIND], kinds, 5))
@@ -72,14 +68,15 @@ static int import_row(struct store *st, const struct csv *c, void *ctx, long *cr
 		           f[C_OUTCOME]);
 	int refused = !strcmp(f[C_OUTCOME], "refused");
 	if (*f[C_GROUND] && !refused)
-		return bad(e, c, C_GROUND, "%sonly a refused application has a refusal ground", "");
+		return bad(e, c, C_GROUND, "only a refused application has a refusal ground");
 	if (*f[C_GROUND] && !one_of(f[C_GROUND], dp_grounds, DP_NGROUND))
 		return bad(e, c, C_GROUND,
 		           "\"%.60s\" is not one of convictions_cautions, non_conviction_information, financial, "
 		           "associations, honesty, other", f[C_GROUND]);
 	for (int i = C_EQ0; i < C_NCOL; i++)
-		if (strlen(f[i]) > 100)
-			return bad(e, c, i, "%slonger than 100 characters", "");
+		if (!vetting_equality_valid(i - C_EQ0, f[i]))
+			return bad(e, c, i, "\"%.100s\" is not in the equality scheme; expected %s", f[i],
+			           vetting_equality_expected(i - C_EQ0));
 	int dup = seen_bump(seen, f[C_ID]);
 	if (dup < 0)
 		return err_set(e, ERR_NOMEM, "out of memory");
@@ -102,15 +99,18 @@ static int import_row(struct store *st, const struct csv *c, void *ctx, long *cr
 	               "sexual_orientation) VALUES(?, ?, ?, ?, ?, ?, ?)",
 	               "itttttt", id, f[C_EQ0], f[C_EQ0 + 1], f[C_EQ0 + 2], f[C_EQ0 + 3], f[C_EQ0 + 4], f[C_EQ0 + 5]))
 		return -1;
-	(*created)++;
+	im->n.created++;
 	return 0;
 }
 
 int vetting_import(struct store *st, const char *path, int dry_run, struct import_stats *s, struct err *e)
 {
+	static const struct csv_import_spec spec = { VETTING_IMPORT_HEADER, C_NCOL, "vetting_applications", NULL,
+		                                     import_row, NULL };
 	struct seen seen = { 0 };
-	int r = csv_import_run(st, path, VETTING_IMPORT_HEADER, C_NCOL, import_row, &seen, "vetting_applications", dry_run,
-	                       s, e);
+	struct csv_import im = { .st = st, .dry_run = dry_run, .ctx = &seen };
+	int r = csv_import_file(&spec, &im, path, e);
 	seen_free(&seen);
+	*s = im.n;
 	return r;
 }

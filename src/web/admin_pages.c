@@ -107,7 +107,8 @@ static int accounts_index(struct req *rq, struct resp *rs)
 	struct html rh;
 	html_init(&rh, &rows);
 	struct list_ctx c = { &rh, NULL };
-	if (accounts_list(rq->store, q, page, PER_PAGE, list_row, &c, &total, &e)) {
+	if (alog_list(rq->store, rq->actor, "account", "all", &e, "q=%s page=%d", q ? q : "", page) ||
+	    accounts_list(rq->store, q, page, PER_PAGE, list_row, &c, &total, &e)) {
 		buf_release(&rows);
 		return -1;
 	}
@@ -143,7 +144,9 @@ static int api_accounts(struct req *rq, struct resp *rs)
 	long total = 0;
 	int page = req_page(rq);
 	struct list_ctx c = { NULL, json_array() };
-	if (accounts_list(rq->store, req_query(rq, "q"), page, PER_PAGE, api_row, &c, &total, &e)) {
+	if (alog_list(rq->store, rq->actor, "account", "all", &e, "q=%s page=%d", req_query(rq, "q") ? req_query(rq, "q") : "",
+	              page) ||
+	    accounts_list(rq->store, req_query(rq, "q"), page, PER_PAGE, api_row, &c, &total, &e)) {
 		json_decref(c.arr);
 		return -1;
 	}

@@ -515,11 +515,12 @@ static int show_return(struct req *rq, struct resp *rs, const struct air_return 
 	summary_row(&h, "Line manager", "%s", x->manager_name[0] ? x->manager_name : "None (the DCC signs off)");
 	if (x->submitted_at[0])
 		summary_row(&h, "Submitted", "%s", regpage_day(x->submitted_at, d));
-	if (x->anything_changed >= 0)
+	if (x->view.changes && x->anything_changed >= 0)
 		summary_row(&h, "Anything else changed", "%s%s%s", x->anything_changed ? "Yes" : "No",
 		            x->anything_changed ? ": " : "", x->changes);
 	if (x->signed_at[0]) {
-		summary_row(&h, "Integrity conversation", "%s", x->conversation);
+		if (x->view.conversation)
+			summary_row(&h, "Integrity conversation", "%s", x->conversation);
 		summary_row(&h, "Signed off by", "%s on %s", x->signed_by, regpage_day(x->signed_at, d));
 		summary_row(&h, "Vetting clearance", "%s. %s", air_clearance_label(x->clearance_result), x->clearance_detail);
 	}

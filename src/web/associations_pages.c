@@ -5,6 +5,7 @@
  * src/domain/associations.c. */
 #include "core/date.h"
 #include "core/xalloc.h"
+#include "domain/accesslog.h"
 #include "domain/associations.h"
 #include "domain/config.h"
 #include "web/layout.h"
@@ -88,6 +89,7 @@ static int assoc_new(struct req *rq, struct resp *rs)
 {
 	struct errlist errs = { 0 };
 	if (!rq->actor->person_id) {
+		alog_write(rq->store, rq->actor, "access", "request", rq->path, "refused", "no staff record", NULL);
 		page_error(rq, rs, 403);
 		return 0;
 	}

@@ -67,20 +67,29 @@ void cache_put(const char *key, int64_t gen, const char *p, size_t n)
 	free(oldb);
 }
 
-int cache_fragment(struct req *rq, const char *prefix, const char *counter, struct buf *out,
-                   int (*fn)(struct req *rq, struct buf *out, struct err *e), struct err *e)
+int cache_fragment_logged(struct req *rq, const char *prefix, const char *counter, struct buf *out,
+                          int (*fn)(struct req *rq, struct buf *out, struct err *e),
+                          int (*on_hit)(struct req *rq, struct err *e), struct err *e)
 {
 	struct buf key;
 	buf_init(&key, 0);
 	buf_printf(&key, "%s?%s", prefix, rq->raw_query);
 	int64_t gen = store_counter(rq->store, counter);
 	int rc = 0;
+	size_t start = out->n;
 	if (!cache_get(buf_str(&key), gen, out)) {
-		size_t start = out->n;
 		rc = fn(rq, out, e);
 		if (rc == 0 && !out->oom)
 			cache_put(buf_str(&key), gen, out->p + start, out->n - start);
+	} else if (on_hit && (rc = on_hit(rq, e)) != 0) {
+		out->n = start; /* a view that cannot be logged is not shown */
 	}
 	buf_release(&key);
 	return rc;
+}
+
+int cache_fragment(struct req *rq, const char *prefix, const char *counter, struct buf *out,
+                   int (*fn)(struct req *rq, struct buf *out, struct err *e), struct err *e)
+{
+	return cache_fragment_logged(rq, prefix, counter, out, fn, NULL, e);
 }

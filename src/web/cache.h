@@ -24,5 +24,11 @@ struct err;
  * status, or 0 on a hit. */
 int cache_fragment(struct req *rq, const char *prefix, const char *counter, struct buf *out,
                    int (*fn)(struct req *rq, struct buf *out, struct err *e), struct err *e);
+/* As cache_fragment, and on a hit call on_hit (which writes the access log
+ * row fn's domain call would have written): a cached view is still logged.
+ * When on_hit fails nothing is appended and its status is returned. */
+int cache_fragment_logged(struct req *rq, const char *prefix, const char *counter, struct buf *out,
+                          int (*fn)(struct req *rq, struct buf *out, struct err *e),
+                          int (*on_hit)(struct req *rq, struct err *e), struct err *e);
 
 #endif

@@ -3,6 +3,7 @@
  * difficulty), my declarations, one declaration with its vetting task, and
  * the vetting/PSD list with filters, sort, paging and CSV export. Every rule
  * lives in src/domain/circumstances.c. */
+#include "domain/accesslog.h"
 #include "domain/circumstances.h"
 #include "core/xalloc.h"
 #include "web/layout.h"
@@ -84,6 +85,7 @@ static int circ_new(struct req *rq, struct resp *rs)
 {
 	struct errlist errs = { 0 };
 	if (!rq->actor->person_id) {
+		alog_write(rq->store, rq->actor, "access", "request", rq->path, "refused", "no staff record", NULL);
 		page_error(rq, rs, 403);
 		return 0;
 	}

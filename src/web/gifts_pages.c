@@ -6,6 +6,7 @@
  * these handlers only translate between HTTP and the domain. */
 #include "core/date.h"
 #include "core/xalloc.h"
+#include "domain/accesslog.h"
 #include "domain/config.h"
 #include "domain/gifts.h"
 #include "domain/people.h"
@@ -275,6 +276,7 @@ static int gifts_new(struct req *rq, struct resp *rs)
 {
 	struct errlist errs = { 0 };
 	if (!rq->actor->person_id) {
+		alog_write(rq->store, rq->actor, "access", "request", rq->path, "refused", "no staff record", NULL);
 		page_error(rq, rs, 403);
 		return 0;
 	}
@@ -472,12 +474,20 @@ static int register_content(struct req *rq, struct buf *out, struct err *e)
 	return 0;
 }
 
+/* A register view served from the cache is logged as gifts_list logs it. */
+static int register_viewed(struct req *rq, struct err *e)
+{
+	struct filters x;
+	read_filters(rq, &x);
+	return gifts_list_log(rq->store, rq->actor, GIFTS_REGISTER, &x.f, e);
+}
+
 static int gifts_register(struct req *rq, struct resp *rs)
 {
 	struct err e = { 0 };
 	struct buf content;
 	buf_init(&content, 0);
-	if (cache_fragment(rq, "/gifts/register", "gifts", &content, register_content, &e)) {
+	if (cache_fragment_logged(rq, "/gifts/register", "gifts", &content, register_content, register_viewed, &e)) {
 		buf_release(&content);
 		return domain_error(rq, rs, &e);
 	}
@@ -649,7 +659,7 @@ static int api_register_json(struct req *rq, struct buf *out, struct err *e)
 static int api_gifts(struct req *rq, struct resp *rs)
 {
 	struct err e = { 0 };
-	if (cache_fragment(rq, "/api/gifts", "gifts", &rs->body, api_register_json, &e)) {
+	if (cache_fragment_logged(rq, "/api/gifts", "gifts", &rs->body, api_register_json, register_viewed, &e)) {
 		buf_reset(&rs->body);
 		api_fail(rq, rs, &e);
 		return 0;

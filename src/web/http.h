@@ -1,8 +1,9 @@
 /* http.h — the web layer's request, response and route table.
  *
  * A request arrives in server.c (libmicrohttpd), is decoded into a struct req
- * (query string, urlencoded form, cookies, headers, the body up to
- * HTTP_BODY_MAX), and handed to router.c, which finds the route, signs the
+ * (query string, urlencoded form, cookies, headers, the body up to the
+ * route's body_max: read only once router_admit has let the request on), and
+ * handed to router.c, which finds the route, signs the
  * visitor in from the session cookie (or, under /api/, a Bearer token),
  * checks the route's access rule and the CSRF token of every POST, and calls
  * the route's handler. The handler fills a struct resp; server.c adds the
@@ -32,8 +33,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define HTTP_BODY_MAX ((size_t)1 << 20)   /* larger bodies get 413 */
-#define HTTP_UPLOAD_MAX ((size_t)8 << 20) /* multipart/form-data bodies (file uploads) */
+#define HTTP_BODY_MAX ((size_t)1 << 20)   /* signed in, a route without body_max: larger bodies get 413 */
+#define HTTP_UPLOAD_MAX ((size_t)8 << 20) /* body_max of the routes that take file uploads */
+#define HTTP_ANON_BODY_MAX ((size_t)16 << 10) /* not signed in (the sign-in form): larger get 413 */
+#define HTTP_URI_MAX 8192                 /* longer request targets get 414 */
+#define HTTP_HEAD_MAX ((size_t)32 << 10)  /* request header fields, in bytes: more get 431 */
 #define HTTP_FILES_MAX 8                  /* file parts in one multipart body */
 #define HTTP_FIELDS_MAX 1000              /* per query string / form / cookie header */
 #define HTTP_PARAMS_MAX 4                 /* {name} segments in one route pattern */
@@ -195,6 +199,8 @@ struct route {
 	handler_fn fn;
 	enum access access;
 	unsigned roles;            /* 0: any signed-in account; else one of these roles (-> 403) */
+	size_t body_max;           /* 0: HTTP_BODY_MAX; a file-upload route sets HTTP_UPLOAD_MAX. Only a
+	                            * signed-in account gets it: anonymous bodies stop at HTTP_ANON_BODY_MAX */
 };
 
 /* Each pages file ends its table with ROUTES_END(name), which defines
@@ -209,6 +215,10 @@ int route_match(const char *pattern, const char *path, struct req *rq);
 const struct route *router_find(struct req *rq, int *method_mismatch);
 /* Route one request: authentication, access, CSRF, the handler, error pages. */
 void router_dispatch(struct req *rq, struct resp *rs);
+/* The checks before the body: find the route, sign in, access and role.
+ * 1 when it answered rs (404, 401, 303 to sign in, 403...), 0 when the
+ * request may go on; rq->route and rq->actor are then set. */
+int router_admit(struct req *rq, struct resp *rs);
 
 /* ---- server ---- */
 
@@ -225,6 +235,11 @@ struct serve_options {
 	int port;                  /* 0 picks a free port */
 	int threads;               /* worker threads = database connections */
 	const char *assets_root;   /* directory holding node_modules/ and assets/ */
+	/* Resource limits (docs/web.md); 0 in a field means no limit. */
+	int max_conns;             /* open connections in all (default 4096) */
+	int max_conns_per_ip;      /* open connections from one address (default 64) */
+	int conn_timeout;          /* seconds a connection may stay idle (default 15) */
+	int max_anon_bodies;       /* requests not signed in whose body is being read at once (default 64) */
 };
 
 /* Run the server until SIGTERM or SIGINT: a supervisor process binds the

@@ -912,15 +912,9 @@ static int findings_evidence_get(struct req *rq, struct resp *rs)
 		buf_reset(&rs->body);
 		return domain_error(rq, rs, &e);
 	}
-	/* A safe download name: letters, digits, dot, dash, underscore only. */
-	char name[200], cd[256];
-	size_t k = 0;
-	for (const char *p = ev.filename; *p && k + 1 < sizeof name; p++)
-		name[k++] = (isalnum((unsigned char)*p) || *p == '.' || *p == '-' || *p == '_') ? *p : '_';
-	name[k] = 0;
-	snprintf(cd, sizeof cd, "attachment; filename=\"%s\"", k ? name : "evidence");
-	const char *ctype = evidence_detect(rs->body.p, rs->body.n, ev.filename); /* a literal, as resp needs */
-	rs->ctype = ctype ? ctype : "application/octet-stream";
+	char name[64], cd[96];
+	evidence_download_name(&ev, rs->body.p, rs->body.n, name, sizeof name, &rs->ctype);
+	snprintf(cd, sizeof cd, "attachment; filename=\"%s\"", name);
 	resp_header(rs, "Content-Disposition", cd);
 	return 0;
 }
@@ -2108,10 +2102,10 @@ const struct route inspections_routes[] = {
 	{ "POST", "/inspections/{id}/response/publish", response_publish_post, ACCESS_PAGE, ROLE_PCC },
 	{ "GET", "/findings", findings_index, ACCESS_PAGE, INSP_READ },
 	{ "GET", "/findings/import", findings_import_page, ACCESS_PAGE, INSP_MANAGE },
-	{ "POST", "/findings/import", findings_import_post, ACCESS_PAGE, INSP_MANAGE },
+	{ "POST", "/findings/import", findings_import_post, ACCESS_PAGE, INSP_MANAGE, HTTP_UPLOAD_MAX },
 	{ "GET", "/findings/{id}", findings_show, ACCESS_PAGE, INSP_READ },
 	{ "POST", "/findings/{id}/updates", findings_add_update, ACCESS_PAGE, INSP_MANAGE },
-	{ "POST", "/findings/{id}/evidence", findings_attach, ACCESS_PAGE, INSP_MANAGE },
+	{ "POST", "/findings/{id}/evidence", findings_attach, ACCESS_PAGE, INSP_MANAGE, HTTP_UPLOAD_MAX },
 	{ "GET", "/findings/{id}/edit", findings_edit, ACCESS_PAGE, INSP_MANAGE },
 	{ "POST", "/findings/{id}/edit", findings_edit, ACCESS_PAGE, INSP_MANAGE },
 	{ "POST", "/findings/{id}/links", findings_add_link, ACCESS_PAGE, INSP_MANAGE },

@@ -7,6 +7,7 @@
  * src/domain/interests.c; these handlers translate between HTTP and it. */
 #include "core/date.h"
 #include "core/xalloc.h"
+#include "domain/accesslog.h"
 #include "domain/interests.h"
 #include "domain/people.h"
 #include "store/store.h"
@@ -290,6 +291,7 @@ static int interests_new(struct req *rq, struct resp *rs)
 {
 	struct errlist errs = { 0 };
 	if (!rq->actor->person_id) {
+		alog_write(rq->store, rq->actor, "access", "request", rq->path, "refused", "no staff record", NULL);
 		page_error(rq, rs, 403);
 		return 0;
 	}

@@ -4,6 +4,7 @@
  * status, one flag with both records side by side and PSD's review form,
  * the contract list, the import form (paste the CSV, optionally map the
  * columns), and the flags as CSV. Rules live in src/domain/procurement.c. */
+#include "domain/accesslog.h"
 #include "domain/config.h"
 #include "core/xalloc.h"
 #include "domain/gifts.h"
@@ -390,13 +391,21 @@ static void import_form(struct req *rq, struct resp *rs, const struct errlist *e
 	page_end(&h);
 }
 
+/* The import pages are PSD's and admin's: 1 (a logged 403 sent) for anyone else. */
+static int import_refused(struct req *rq, struct resp *rs)
+{
+	if (actor_has(rq->actor, ROLE_PSD | ROLE_ADMIN))
+		return 0;
+	alog_write(rq->store, rq->actor, "access", "request", rq->path, "refused", "role required", NULL);
+	page_error(rq, rs, 403);
+	return 1;
+}
+
 static int procurement_import_get(struct req *rq, struct resp *rs)
 {
 	struct errlist errs = { 0 };
-	if (!actor_has(rq->actor, ROLE_PSD | ROLE_ADMIN)) {
-		page_error(rq, rs, 403);
+	if (import_refused(rq, rs))
 		return 0;
-	}
 	import_form(rq, rs, &errs, NULL);
 	return 0;
 }
@@ -415,6 +424,8 @@ static int procurement_import_post(struct req *rq, struct resp *rs)
 			mapped = 1;
 		}
 	}
+	if (import_refused(rq, rs))
+		return 0;
 	if (!csv || !*csv) {
 		errlist_add(&errs, "csv", "Paste the contract list");
 		import_form(rq, rs, &errs, NULL);
@@ -478,6 +489,7 @@ static int procurement_settings(struct req *rq, struct resp *rs)
 {
 	struct errlist errs = { 0 };
 	if (!actor_has(rq->actor, ROLE_ADMIN)) {
+		alog_write(rq->store, rq->actor, "access", "request", rq->path, "refused", "role required", NULL);
 		page_error(rq, rs, 403);
 		return 0;
 	}

@@ -18,7 +18,10 @@
  *      the session's token in the form field "csrf" (or the X-CSRF-Token
  *      header) -> else 403, logged as refused. Bearer requests carry no
  *      cookie, so they cannot be forged cross-site and need no token;
- *   5. the handler; a failure (-1) becomes a 500 page without details. */
+ *   5. the handler; a failure (-1) becomes a 500 page without details.
+ * Steps 1-3 are router_admit: server.c runs them as soon as the headers of a
+ * request with a body have arrived, so a body is only read for a request that
+ * may go on (and only up to the size its route and sign-in allow). */
 #include "domain/accesslog.h"
 #include "domain/auth.h"
 #include "web/http.h"
@@ -195,7 +198,7 @@ static void login_redirect(struct req *rq, struct resp *rs)
 	buf_release(&loc);
 }
 
-void router_dispatch(struct req *rq, struct resp *rs)
+int router_admit(struct req *rq, struct resp *rs)
 {
 	struct err e = { 0 };
 	int mismatch = 0;
@@ -214,13 +217,13 @@ void router_dispatch(struct req *rq, struct resp *rs)
 	if (authenticate(rq, api, &e)) {
 		fprintf(stderr, "probity: %s %s: authentication: %s\n", rq->method, rq->path, e.msg);
 		page_error(rq, rs, 500);
-		return;
+		return 1;
 	}
 	if (api && !rq->actor) {
 		/* every /api/ path, known or not, asks for credentials first */
 		resp_json_error(rs, 401, "authentication required: a session cookie or an Authorization: Bearer token");
 		resp_header(rs, "WWW-Authenticate", "Bearer realm=\"probity\"");
-		return;
+		return 1;
 	}
 	if (!r) {
 		if (mismatch) {
@@ -232,17 +235,24 @@ void router_dispatch(struct req *rq, struct resp *rs)
 		} else {
 			page_error(rq, rs, 404);
 		}
-		return;
+		return 1;
 	}
 	if (r->access != ACCESS_PUBLIC && !rq->actor) {
 		login_redirect(rq, rs);
-		return;
+		return 1;
 	}
 	if (r->roles && !actor_has(rq->actor, r->roles)) {
 		log_refusal(rq, "access", "role required");
 		page_error(rq, rs, 403);
-		return;
+		return 1;
 	}
+	return 0;
+}
+
+void router_dispatch(struct req *rq, struct resp *rs)
+{
+	if (router_admit(rq, rs))
+		return;
 	if (unsafe_method(rq->method) && rq->via == AUTH_SESSION) {
 		const char *sent = req_form(rq, "csrf");
 		if (!sent)
@@ -253,7 +263,7 @@ void router_dispatch(struct req *rq, struct resp *rs)
 			return;
 		}
 	}
-	if (r->fn(rq, rs)) {
+	if (rq->route->fn(rq, rs)) {
 		fprintf(stderr, "probity: %s %s: handler failed\n", rq->method, rq->path);
 		resp_release(rs);
 		resp_init(rs);

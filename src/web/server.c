@@ -9,12 +9,21 @@
  * (in-flight requests finish) and then the supervisor exits 0.
  *
  * Per request: the URI log callback allocates a struct conn holding the raw
- * URI; the access handler accumulates the body (capped at HTTP_BODY_MAX, else
- * 413), then decodes everything into a struct req, serves a static asset or
- * takes a store connection and calls router_dispatch, and sends the struct
- * resp with the security headers every response carries. */
+ * URI. When the headers are in, the access handler answers 414/431 for a
+ * request head over our limits (below libmicrohttpd's own, whose bare error
+ * pages would lack the security headers). A request with a body is admitted
+ * first (router_admit: route, sign-in, access), so a body is only read for a
+ * request that may go on, up to its route's body_max when signed in and
+ * HTTP_ANON_BODY_MAX when not (else 413), and at most max_anon_bodies
+ * anonymous bodies are read at once (else 503). Then the handler decodes
+ * everything into a struct req, serves a static asset or takes a store
+ * connection and calls router_dispatch, and sends the struct resp with the
+ * security headers every response carries. Connections are limited in all,
+ * per address and by idle time (struct serve_options; docs/web.md). */
+#include "domain/accesslog.h"
 #include "store/store.h"
 #include "core/xalloc.h"
+#include "web/anchor.h"
 #include "web/http.h"
 #include "web/layout.h"
 #include <arpa/inet.h>
@@ -23,11 +32,13 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -41,13 +52,15 @@ struct web_config web_cfg;
 #define EXIT_STARTUP 3   /* the worker could not start: do not restart it */
 
 static struct store_pool *pool;
+static int anon_bodies_max;        /* set once before the daemon starts; 0: no limit */
+static atomic_int anon_bodies;     /* anonymous requests whose body is being read */
 
 struct conn {
 	char *uri;           /* raw request target, as sent */
 	struct buf body;
 	int started;
-	int too_large;
 	int answered;
+	int anon_body;       /* counted in anon_bodies until the request completes */
 	struct timespec t0;
 };
 
@@ -59,7 +72,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 	if (!cx)
 		return NULL;
 	cx->uri = xstrdup(uri ? uri : "/");
-	buf_init(&cx->body, HTTP_BODY_MAX);
+	buf_init(&cx->body, HTTP_ANON_BODY_MAX); /* raised by admit_body */
 	clock_gettime(CLOCK_MONOTONIC, &cx->t0);
 	return cx;
 }
@@ -72,6 +85,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, en
 	struct conn *cx = *con_cls;
 	if (!cx)
 		return;
+	if (cx->anon_body)
+		atomic_fetch_sub(&anon_bodies, 1);
 	free(cx->uri);
 	buf_release(&cx->body);
 	free(cx);
@@ -101,8 +116,9 @@ static void client_ip(struct MHD_Connection *c, char *out, size_t n)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out, (socklen_t)n);
 }
 
-/* Fill rq from the connection. 0, or the status to answer with (400). */
-static int build_request(struct req *rq, struct MHD_Connection *c, struct conn *cx)
+/* Fill rq from the request head: path, query, headers, cookies, address.
+ * 0, or the status to answer with (400). */
+static int build_head(struct req *rq, struct MHD_Connection *c, struct conn *cx)
 {
 	const char *uri = cx->uri;
 	const char *q = strchr(uri, '?');
@@ -125,7 +141,15 @@ static int build_request(struct req *rq, struct MHD_Connection *c, struct conn *
 		if (strcasecmp(rq->headers.v[i].k, "Cookie") == 0 && cookie_parse(&rq->cookies, rq->headers.v[i].v))
 			return 400;
 	client_ip(c, rq->client_ip, sizeof rq->client_ip);
+	return 0;
+}
 
+/* Fill rq from the connection. 0, or the status to answer with (400). */
+static int build_request(struct req *rq, struct MHD_Connection *c, struct conn *cx)
+{
+	int status = build_head(rq, c, cx);
+	if (status)
+		return status;
 	rq->body = cx->body.p ? cx->body.p : "";
 	rq->body_len = cx->body.n;
 	const char *ct = req_header(rq, "Content-Type");
@@ -207,6 +231,98 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, struct req *rq, struc
 	return ok;
 }
 
+static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	size_t *n = cls;
+	*n += strlen(key) + (value ? strlen(value) : 0) + 4; /* "k: v\r\n" */
+	return MHD_YES;
+}
+
+/* 414 or 431 when the request head passes our limits, else 0. These sit
+ * well below libmicrohttpd's own (the connection memory limit), so the
+ * answer is ours and carries the security headers; MHD's bare 414/431 is
+ * left only for heads larger than its buffer (docs/web.md). */
+static int head_status(struct MHD_Connection *c, const struct conn *cx)
+{
+	if (strlen(cx->uri) > HTTP_URI_MAX)
+		return 414;
+	size_t n = 0;
+	MHD_get_connection_values(c, MHD_HEADER_KIND, count_header, &n);
+	return n > HTTP_HEAD_MAX ? 431 : 0;
+}
+
+/* The body an admitted request may send: its route's body_max when signed
+ * in, HTTP_ANON_BODY_MAX when not, and no more than anon_bodies_max
+ * anonymous bodies at once. 0, or 413 / 503 to answer now. */
+static int body_limit(struct conn *cx, const struct req *rq, const char *content_length)
+{
+	if (rq->actor) {
+		cx->body.max = rq->route->body_max ? rq->route->body_max : HTTP_BODY_MAX;
+	} else {
+		cx->body.max = HTTP_ANON_BODY_MAX;
+		cx->anon_body = 1;
+		if (atomic_fetch_add(&anon_bodies, 1) >= anon_bodies_max && anon_bodies_max > 0)
+			return 503;
+	}
+	if (content_length && strtoull(content_length, NULL, 10) > cx->body.max)
+		return 413;
+	return 0;
+}
+
+/* The answers to a request head over a limit: short plain text, sent with
+ * the security headers like every other response. */
+static void limit_error(const struct req *rq, struct resp *rs, int status)
+{
+	if (status == 414)
+		resp_text(rs, 414, "The web address is too long.\n");
+	else if (status == 431)
+		resp_text(rs, 431, "The request headers are too large.\n");
+	else if (status == 503) {
+		resp_text(rs, 503, "The service is busy. Try again in a few seconds.\n");
+		resp_header(rs, "Retry-After", "5");
+	} else
+		page_error(rq, rs, status);
+}
+
+/* The first call for a request, when its head is in: answer now (414, 431;
+ * for a request with a body also the router's refusal, 413 or 503), or
+ * return MHD_YES to go on (reading the body up to cx->body.max). */
+static enum MHD_Result on_head(struct MHD_Connection *c, struct conn *cx, const char *method)
+{
+	int status = head_status(c, cx);
+	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+	const char *te = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Transfer-Encoding");
+	if (!status && !te && (!cl || strtoull(cl, NULL, 10) == 0))
+		return MHD_YES; /* no body: answered on the next call */
+
+	struct req rq;
+	struct resp rs;
+	req_init(&rq, method, "/");
+	resp_init(&rs);
+	if (!status)
+		status = build_head(&rq, c, cx);
+	if (!status) {
+		rq.store = store_pool_get(pool);
+		int answered = router_admit(&rq, &rs);
+		store_pool_put(pool, rq.store);
+		rq.store = NULL;
+		if (!answered && !(status = body_limit(cx, &rq, cl))) {
+			resp_release(&rs);
+			req_release(&rq);
+			return MHD_YES;
+		}
+	}
+	if (status)
+		limit_error(&rq, &rs, status);
+	/* answered before the body: MHD closes the connection instead of reading it */
+	enum MHD_Result ok = send_resp(c, &rq, &rs, cx);
+	cx->answered = 1;
+	resp_release(&rs);
+	req_release(&rq);
+	return ok;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
                                   const char *version, const char *upload_data, size_t *upload_data_size,
                                   void **con_cls)
@@ -223,19 +339,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	}
 	if (!cx->started) {
 		cx->started = 1;
-		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
-		const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
-		/* File uploads may be larger than a plain form. */
-		if (ct && strncasecmp(ct, "multipart/form-data", 19) == 0)
-			cx->body.max = HTTP_UPLOAD_MAX;
-		if (!cl || strtoull(cl, NULL, 10) <= cx->body.max)
-			return MHD_YES;
-		/* Too large by its own account: answer 413 now; MHD then closes
-		 * the connection instead of reading the body. */
-		cx->too_large = 1;
+		return on_head(c, cx, method);
 	} else if (*upload_data_size) {
-		if (!cx->too_large && buf_add(&cx->body, upload_data, *upload_data_size))
-			cx->too_large = 1;
+		/* Past the cap although no Content-Length said so (a chunked body):
+		 * MHD 0.9.75 cannot answer in the middle of a body, so close the
+		 * connection rather than read on. */
+		if (buf_add(&cx->body, upload_data, *upload_data_size))
+			return MHD_NO;
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
@@ -245,7 +355,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	struct resp rs;
 	req_init(&rq, method, "/");
 	resp_init(&rs);
-	int status = cx->too_large ? 413 : build_request(&rq, c, cx);
+	int status = build_request(&rq, c, cx);
 	if (status) {
 		page_error(&rq, &rs, status);
 	} else if (!static_serve(&rq, &rs)) {
@@ -278,6 +388,20 @@ static int worker(int fd, const struct serve_options *o)
 		fprintf(stderr, "probity: %s\n", e.msg);
 		return EXIT_STARTUP;
 	}
+	/* Each connection holds a descriptor: take the hard limit, and keep the
+	 * connection limit under it (with room for the database and logs). */
+	struct rlimit rl;
+	unsigned max_conns = (unsigned)o->max_conns;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0) {
+		if (rl.rlim_cur < rl.rlim_max) {
+			rl.rlim_cur = rl.rlim_max;
+			setrlimit(RLIMIT_NOFILE, &rl);
+			getrlimit(RLIMIT_NOFILE, &rl);
+		}
+		if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < (rlim_t)max_conns + 64)
+			max_conns = rl.rlim_cur > 128 ? (unsigned)rl.rlim_cur - 64 : 64;
+	}
+	anon_bodies_max = o->max_anon_bodies;
 	/* one thread needs no pool (MHD warns about a pool of one) */
 	struct MHD_OptionItem pool_opt[] = {
 		{ o->threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, o->threads, NULL },
@@ -289,18 +413,17 @@ static int worker(int fd, const struct serve_options *o)
 		MHD_OPTION_ARRAY, pool_opt,
 		MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)o->conn_timeout,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)128 * 1024,
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+		MHD_OPTION_CONNECTION_LIMIT, max_conns,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)o->max_conns_per_ip,
 		MHD_OPTION_END);
 	if (!d) {
 		fprintf(stderr, "probity: cannot start the HTTP server\n");
 		store_pool_close(pool);
 		return EXIT_STARTUP;
 	}
-	int sig = 0;
-	while (sigwait(&set, &sig) != 0)
-		;
+	anchor_wait(pool, &set); /* until SIGTERM/SIGINT; anchors the access log meanwhile */
 	MHD_stop_daemon(d);
 	store_pool_close(pool);
 	pool = NULL;
@@ -348,7 +471,7 @@ static int listen_on(const char *addr, int port, int *bound_port, struct err *e)
 	}
 	int one = 1;
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-	if (bind(fd, (struct sockaddr *)&ss, sl) || listen(fd, 256)) {
+	if (bind(fd, (struct sockaddr *)&ss, sl) || listen(fd, SOMAXCONN)) {
 		int err = errno;
 		close(fd);
 		err_set(e, ERR_IO, "cannot listen on %s port %d: %s", addr, port, strerror(err));
@@ -364,7 +487,10 @@ int web_serve(const struct serve_options *o, struct err *e)
 	struct store *st;
 	if (store_open(&st, o->db, e)) /* creates and migrates it once, before any worker */
 		return -1;
+	int keyed = alog_start(st, e); /* the access log key is readable and the keyed chain begun */
 	store_close(st);
+	if (keyed)
+		return -1;
 	if (static_load(o->assets_root, e))
 		return -1;
 	int port = o->port;

@@ -93,6 +93,20 @@ expect "cannot sign twice" 409 "$(post tom "/air/returns/$RET/signoff" --data-ur
 get priya "/air/returns/$RET" >/dev/null
 check_has "person sees the outcome" "$TMP/body" "Clearance below the post"
 check_has "person sees their answers" "$TMP/body" "We fell out last year"
+# Who sees the free text and the conversation (docs/air.md): the person, the
+# line manager and PSD do; vetting and admin see status and clearance only
+for u in priya tom megan; do
+	expect "$u opens the completed return" 200 "$(get $u "/air/returns/$RET")"
+	check_has "$u sees what else changed" "$TMP/body" "Started a part-time course"
+	check_has "$u sees the conversation" "$TMP/body" "Discussed the course and the association"
+done
+for u in vera adam; do
+	expect "$u opens the completed return" 200 "$(get $u "/air/returns/$RET")"
+	check_has "$u sees the clearance result" "$TMP/body" "Clearance below the post"
+	check_lacks "$u does not see the person's free text" "$TMP/body" "Started a part-time course"
+	check_lacks "$u does not see the conversation" "$TMP/body" "Discussed the course"
+	check_lacks "$u sees no conversation row" "$TMP/body" "Integrity conversation"
+done
 get megan "/associations/$AID" >/dev/null
 check_has "PSD sees the review note on the association" "$TMP/body" "2026: Ended. We fell out last year"
 

@@ -16,6 +16,7 @@ echo "correct-horse-battery" >"$TMP/pw"
 BROKEN=$TMP/broken.db
 cp "$DB" "$BROKEN"
 [ -f "$DB-wal" ] && cp "$DB-wal" "$BROKEN-wal"
+cp "$DB.logkey" "$BROKEN.logkey" # the access log key goes with its database
 if sqlite3 "$BROKEN" "DROP TABLE gifts;" 2>"$TMP/sqlite.err"; then ok "gifts table dropped on a copy"
 else fail "gifts table dropped on a copy" "$(cat "$TMP/sqlite.err")"; fi
 

@@ -29,8 +29,21 @@ check_has "description listed" "$TMP/page" "Board minutes"
 code=$(curl -s -o "$TMP/down.pdf" -D "$TMP/h" -w "%{http_code}" -b "$TMP/governance.jar" "$URL/findings/$FID/evidence/$EID")
 [ "$code" = 200 ] && ok "download" || fail "download" "status $code"
 cmp -s "$TMP/down.pdf" "$TMP/board paper.pdf" && ok "downloaded bytes unchanged" || fail "downloaded bytes unchanged"
-check_has "served as an attachment" "$TMP/h" 'attachment; filename="board_paper.pdf"'
+check_has "served under its reference, not the uploader's name" "$TMP/h" "attachment; filename=\"$(printf 'EV%06d' "$EID").pdf\""
 check_has "served as pdf" "$TMP/h" "application/pdf"
+
+# A PDF polyglot uploaded as poly.html is still a PDF: it downloads as
+# EV….pdf, typed by its bytes, never as an .html file a browser might render.
+printf '%%PDF-1.4\n<html><script>alert(1)</script></html>\n%%%%EOF\n' >"$TMP/poly.html"
+code=$(curl -s -o /dev/null -w "%{http_code}" -b "$TMP/governance.jar" -F "csrf=$T" \
+	-F "file=@$TMP/poly.html;type=text/html" "$URL/findings/$FID/evidence")
+[ "$code" = 303 ] && ok "polyglot accepted as a pdf" || fail "polyglot accepted as a pdf" "status $code"
+PID=$(sqlite3 "$DB" "select max(id) from evidence where finding_id = $FID")
+curl -s -o /dev/null -D "$TMP/h2" -b "$TMP/governance.jar" "$URL/findings/$FID/evidence/$PID"
+check_has "polyglot downloads as EV….pdf" "$TMP/h2" "attachment; filename=\"$(printf 'EV%06d' "$PID").pdf\""
+check_lacks "polyglot download never named .html" "$TMP/h2" "poly"
+check_has "polyglot typed by its bytes" "$TMP/h2" "Content-Type: application/pdf"
+sqlite3 "$DB" "delete from evidence where id = $PID"
 
 printf 'MZ\220\000\003' >"$TMP/tool.pdf"
 curl -s -o "$TMP/bad" -b "$TMP/governance.jar" -F "csrf=$T" -F "file=@$TMP/tool.pdf;type=application/pdf" \

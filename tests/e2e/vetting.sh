@@ -42,6 +42,22 @@ check "rerun exits 0" "$BIN" --db "$DB" vetting import "$F/vetting-applications.
 check_has "rerun adds nothing" "$TMP/out" "35 rows, 0 created, 35 unchanged"
 expect "35 applications stored" 35 "$(sqlite3 "$DB" 'select count(*) from vetting_applications')"
 printf 'application_id,kind\n' >"$TMP/hdr.csv"
+# Equality values must be in the scheme; the message names file, line and column
+head -1 "$F/vetting-applications.csv" >"$TMP/eq.csv"
+echo "VQ1,recruit,RV,2025-03-01,2025-06-15,full,granted,,Purple,Female,25-34,No,," >>"$TMP/eq.csv"
+check_fails "unknown ethnicity refused" "$BIN" --db "$DB" vetting import "$TMP/eq.csv"
+"$BIN" --db "$DB" vetting import "$TMP/eq.csv" 2>"$TMP/err" >/dev/null
+check_has "equality error names file:line: column" "$TMP/err" "eq.csv:2: ethnicity: \"Purple\" is not in the equality scheme"
+head -1 "$F/vetting-applications.csv" >"$TMP/eq.csv"
+echo "VQ2,recruit,RV,2025-03-01,2025-06-15,full,granted,,Asian: Welsh,Female,25-34,No,," >>"$TMP/eq.csv"
+check_fails "a detail from another group refused" "$BIN" --db "$DB" vetting import "$TMP/eq.csv"
+head -1 "$F/vetting-applications.csv" >"$TMP/eq.csv"
+echo "VQ3,recruit,RV,2025-03-01,2025-06-15,full,granted,,White,female,25-34,No,," >>"$TMP/eq.csv"
+"$BIN" --db "$DB" vetting import "$TMP/eq.csv" 2>"$TMP/err" >/dev/null
+check_has "sex outside the scheme names its column" "$TMP/err" "eq.csv:2: sex: \"female\" is not in the equality scheme; expected Female, Male, Prefer not to say or blank"
+head -1 "$F/vetting-applications.csv" >"$TMP/eq.csv"
+echo "VQ4,recruit,RV,2025-03-01,2025-06-15,full,granted,,Asian or Asian British: Pakistani,Prefer not to say,55+,Yes,Any other religion,Gay or lesbian" >>"$TMP/eq.csv"
+check "scheme values accepted (dry run)" "$BIN" --db "$DB" vetting import --dry-run "$TMP/eq.csv"
 check_fails "wrong header refused" "$BIN" --db "$DB" vetting import "$TMP/hdr.csv"
 
 # ---- CLI: the disproportionality table (expected values computed by hand) ----
@@ -49,7 +65,7 @@ cat >"$TMP/want.csv" <<'EOF'
 group,applications,refused,refusal_rate_pct,relative_rate,rr_ci_low,rr_ci_high,fisher_p
 Black,6,3,50.00,5.00,1.07,23.30,0.06242
 White,20,2,10.00,1.00,,,
-Zq Planted Ethnicity,4,1,25.00,2.50,0.29,21.40,0.4368
+White: Gypsy or Irish Traveller,4,1,25.00,2.50,0.29,21.40,0.4368
 Not declared,2,0,0.00,0.00,,,1.000
 EOF
 "$BIN" --db "$DB" vetting disproportionality --characteristic ethnicity --from 2025-01-01 --to 2025-12-31 >"$TMP/got.csv"
@@ -147,8 +163,13 @@ expect "double submission" 303 "$(newapp)"
 expect "double submission makes one record" "$LOC" "$(location)"
 APP=${LOC##*/}
 expect "equality form" 200 "$(get vet "$LOC/equality")"
-expect "equality saved" 303 "$(post vet "$LOC/equality" --data-urlencode "csrf=$T" --data-urlencode "ethnicity=Zq Planted Ethnicity" --data-urlencode "sex=Zq Planted Sex" --data-urlencode "age_band=Zq Planted Age" --data-urlencode "disability=Zq Planted Disability" --data-urlencode "religion=Zq Planted Religion" --data-urlencode "sexual_orientation=Zq Planted Orientation")"
-expect "equality stored apart" "Zq Planted Religion" "$(sqlite3 "$DB" "select religion from vetting_equality where application_id = $APP")"
+expect "equality outside the scheme re-shown" 200 "$(post vet "$LOC/equality" --data-urlencode "csrf=$T" --data-urlencode "ethnicity=Zq Planted Ethnicity" -d sex=Male --data-urlencode "religion=Jedi")"
+check_has "error names the ethnicity field" "$TMP/body" "Ethnicity must be one of:"
+check_has "error names the religion field" "$TMP/body" "Religion or belief must be one of:"
+check_lacks "sex in the scheme is not an error" "$TMP/body" "Sex must be one of"
+expect "nothing stored from a refused form" 0 "$(sqlite3 "$DB" "select count(*) from vetting_equality where application_id = $APP")"
+expect "equality saved" 303 "$(post vet "$LOC/equality" --data-urlencode "csrf=$T" --data-urlencode "ethnicity=Other ethnic group: Arab" --data-urlencode "sex=Male" --data-urlencode "age_band=55+" --data-urlencode "disability=Prefer not to say" --data-urlencode "religion=Sikh" --data-urlencode "sexual_orientation=Bisexual")"
+expect "equality stored apart" "Sikh" "$(sqlite3 "$DB" "select religion from vetting_equality where application_id = $APP")"
 expect "refusal without grounds re-shown" 200 "$(post vet "$LOC/decision" --data-urlencode "csrf=$T" -d outcome=refused -d stage=full -d decided=2026-06-01)"
 check_has "grounds required" "$TMP/body" "Select the grounds for refusal"
 check_has "rationale required" "$TMP/body" "Write the rationale"
@@ -183,11 +204,14 @@ get dcc /vetting/appeals "$TMP/p" >/dev/null; cat "$TMP/p" >>"$TMP/blind"
 get dcc "/api/vetting/applications/$APP" "$TMP/p" >/dev/null; cat "$TMP/p" >>"$TMP/blind"
 check_has "blind check read the decision pages" "$TMP/blind" "Did not disclose a caution"
 check_has "blind check read the API" "$TMP/blind" "\"reference\""
-check_lacks "no planted equality value on decision pages or API" "$TMP/blind" "Zq Planted"
+check_lacks "no planted ethnicity (form) on decision pages or API" "$TMP/blind" "Other ethnic group: Arab"
+check_lacks "no planted ethnicity (import) on decision pages or API" "$TMP/blind" "Gypsy or Irish Traveller"
+grep -v 'option' "$TMP/blind" >"$TMP/blind2" # the equality form's own answer list aside
+for v in Sikh Bisexual 55+; do check_lacks "no planted $v on decision pages or API" "$TMP/blind2" "$v"; done
 check_lacks "no protected characteristics labels" "$TMP/blind" "Ethnic group:"
 # ...while equality reporting does read them
 expect "internal report" 200 "$(get vet "/vetting/disproportionality?from=2025-01-01&to=2026-06-30")"
-check_has "report groups by the recorded value" "$TMP/body" "Zq Planted Ethnicity"
+check_has "report groups by the recorded value" "$TMP/body" "White: Gypsy or Irish Traveller"
 check_has "plain-English summary" "$TMP/body" "times as likely to be refused"
 check_has "forest plot is accessible SVG" "$TMP/body" "<title id=\"forest-title\">"
 check_has "forest plot description" "$TMP/body" "<desc id=\"forest-desc\">"

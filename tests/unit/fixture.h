@@ -45,6 +45,8 @@ static inline void fixture_teardown(void)
 	unlink(p);
 	snprintf(p, sizeof p, "%s-shm", dbpath);
 	unlink(p);
+	snprintf(p, sizeof p, "%s.logkey", dbpath); /* the access log key beside it */
+	unlink(p);
 }
 
 /* Open a new database /tmp/probity-test-NAME-PID.db into st (exit 1 when it

@@ -93,6 +93,39 @@ TEST(test_csv_cell_quotes_and_defuses_formulas)
 	buf_release(&b);
 }
 
+/* Spreadsheets strip leading whitespace and read full-width operators, so
+ * each of these would run as a formula without the apostrophe. */
+TEST(test_csv_cell_defuses_whitespace_and_fullwidth_formulas)
+{
+	static const char *const bad[] = {
+		" =1+1", "\n=1+1", "\t=1+1", "\r=1+1", "\v=1", "\f=1", "+1", "-1",
+		"\xC2\xA0=1+1",           /* no-break space */
+		"\xE3\x80\x80=1+1",       /* ideographic space */
+		"\xEF\xBC\x9D" "1+1",     /* ＝ */
+		"\xEF\xBC\x8B" "1",       /* ＋ */
+		"\xEF\xBC\x8D" "1",       /* － */
+		"\xEF\xBC\xA0" "SUM(A1)", /* ＠ */
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct buf b;
+		buf_init(&b, 0);
+		csv_cell(&b, bad[i]);
+		CHECK(csv_formula_like(bad[i]));
+		CHECK(b.n > 2 && !strncmp(b.p, "\"'", 2));
+		buf_release(&b);
+	}
+	/* Ordinary text, and other full-width letters, stay as they are. */
+	static const char *const good[] = { "plain", "A =1", "\xEF\xBC\xA1" "BC", "\xC2\xA3" "12" };
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+		struct buf b;
+		buf_init(&b, 0);
+		csv_cell(&b, good[i]);
+		CHECK(!csv_formula_like(good[i]));
+		CHECK_STR(buf_str(&b), good[i]);
+		buf_release(&b);
+	}
+}
+
 TEST(test_dates)
 {
 	CHECK(date_valid("2024-02-29"));
@@ -164,5 +197,6 @@ TEST(test_xmalloc_aborts_with_message_when_memory_runs_out)
 
 TEST_MAIN(T(test_buf_cap_refuses_overflow), T(test_buf_printf_long),
           T(test_csv_quoted_fields_and_lines), T(test_csv_errors_name_line),
-          T(test_csv_cell_quotes_and_defuses_formulas), T(test_dates), T(test_money),
+          T(test_csv_cell_quotes_and_defuses_formulas),
+          T(test_csv_cell_defuses_whitespace_and_fullwidth_formulas), T(test_dates), T(test_money),
           T(test_xmalloc_aborts_with_message_when_memory_runs_out))

@@ -194,6 +194,54 @@ TEST(test_manager_sees_team_only)
 	CHECK_INT(total, 0);
 }
 
+/* Issue 13: a read of one's own declaration and every list view (with its
+ * filters) are in the access log, whichever of the web, API or CLI asked. */
+TEST(test_own_reads_and_list_views_are_logged)
+{
+	int64_t id = declare("7");
+	struct err e = { 0 };
+	struct gift g;
+	int64_t own0 = 0, own1 = 0, list0 = 0, list1 = 0;
+	const char *own_q = "SELECT COUNT(*) FROM access_log WHERE action = 'view' AND object_type = 'gift' AND "
+	                    "object_id = ? AND username = 'bob' AND detail = 'own'";
+	const char *list_q = "SELECT COUNT(*) FROM access_log WHERE action = 'list' AND object_type = 'gift' AND "
+	                     "object_id = 'register' AND username = 'dan' AND detail LIKE '%offeror=Acme%status=submitted%'";
+	char sid[24];
+	snprintf(sid, sizeof sid, "%lld", (long long)id);
+	store_int(st, &e, &own0, own_q, "t", sid);
+	CHECK_INT(gift_get(st, &staff, id, &g, &e), 0);
+	store_int(st, &e, &own1, own_q, "t", sid);
+	CHECK_INT(own1, own0 + 1);
+	struct gift_filter f = { 0 };
+	f.accepted = -1;
+	f.offeror = "Acme";
+	f.status = "submitted";
+	long total = 0;
+	int n = 0;
+	store_int(st, &e, &list0, list_q, "");
+	CHECK_INT(gifts_list(st, &psd, GIFTS_REGISTER, &f, count_row, &n, &total, &e), 0);
+	store_int(st, &e, &list1, list_q, "");
+	CHECK_INT(list1, list0 + 1);
+}
+
+/* A read whose access log row cannot be written is refused, not served. */
+TEST(test_no_read_without_its_log_row)
+{
+	int64_t id = declare("8");
+	struct gift g;
+	struct err e = { 0 };
+	struct gift_filter f = { 0 };
+	f.accepted = -1;
+	long total = 0;
+	int n = 0;
+	setenv(ALOG_KEY_ENV, "/nonexistent/probity-test.logkey", 1); /* the log key is gone */
+	CHECK(gift_get(st, &staff, id, &g, &e) != 0);
+	CHECK(gifts_list(st, &psd, GIFTS_REGISTER, &f, count_row, &n, &total, &e) != 0);
+	CHECK_INT(n, 0);
+	unsetenv(ALOG_KEY_ENV);
+	CHECK_INT(gift_get(st, &staff, id, &g, &e), 0);
+}
+
 TEST(test_log_chain_intact_after_work)
 {
 	int64_t bad, rows;
@@ -207,4 +255,5 @@ TEST_MAIN(T(test_roles_derived), T(test_declare_validation_lists_every_field),
           T(test_double_submit_makes_one_record), T(test_manager_approval_below_threshold_is_final),
           T(test_above_threshold_goes_to_psd), T(test_refusal_needs_a_reason),
           T(test_other_staff_cannot_open_declaration_and_it_is_logged), T(test_register_is_psd_only_and_filters),
-          T(test_manager_sees_team_only), T(test_log_chain_intact_after_work))
+          T(test_manager_sees_team_only), T(test_own_reads_and_list_views_are_logged),
+          T(test_no_read_without_its_log_row), T(test_log_chain_intact_after_work))

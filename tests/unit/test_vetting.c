@@ -255,19 +255,49 @@ static int64_t count(const char *sql)
 	return n;
 }
 
+TEST(equality_scheme_allowed_and_refused)
+{
+	/* every characteristic: blank and Prefer not to say */
+	for (int i = 0; i < DP_NCHAR; i++) {
+		CHECK(vetting_equality_valid(i, ""));
+		CHECK(vetting_equality_valid(i, "Prefer not to say"));
+		CHECK(!vetting_equality_valid(i, "Zq Planted"));
+		CHECK(!vetting_equality_valid(i, "prefer not to say"));
+	}
+	/* ethnicity: broad groups in their spellings, and group: detail of the same group */
+	CHECK(vetting_equality_valid(0, "White"));
+	CHECK(vetting_equality_valid(0, "Mixed or multiple ethnic groups"));
+	CHECK(vetting_equality_valid(0, "Asian or Asian British: Pakistani"));
+	CHECK(vetting_equality_valid(0, "White: English, Welsh, Scottish, Northern Irish or British"));
+	CHECK(vetting_equality_valid(0, "Black, Black British, Caribbean or African: African"));
+	CHECK(vetting_equality_valid(0, "Other ethnic group: Arab"));
+	CHECK(!vetting_equality_valid(0, "Asian: Caribbean"));   /* a detail of another group */
+	CHECK(!vetting_equality_valid(0, "White: "));
+	CHECK(!vetting_equality_valid(0, "white"));
+	CHECK(!vetting_equality_valid(0, "Purple"));
+	/* the rest */
+	CHECK(vetting_equality_valid(1, "Female") && !vetting_equality_valid(1, "F"));
+	CHECK(vetting_equality_valid(2, "55+") && !vetting_equality_valid(2, "60"));
+	CHECK(vetting_equality_valid(3, "Yes") && !vetting_equality_valid(3, "Y"));
+	CHECK(vetting_equality_valid(4, "Sikh") && !vetting_equality_valid(4, "Jedi"));
+	CHECK(vetting_equality_valid(5, "Bisexual") && !vetting_equality_valid(5, "bi"));
+	CHECK(!vetting_equality_valid(-1, "") && !vetting_equality_valid(DP_NCHAR, ""));
+	CHECK_HAS(vetting_equality_expected(1), "Female, Male, Prefer not to say or blank");
+}
+
 TEST(import_all_or_nothing_and_rerunnable)
 {
 	struct import_stats s;
 	struct err e = { 0 };
 	const char *bad = write_file("bad.csv", VETTING_IMPORT_HEADER "\n"
-	                              "H1,recruit,RV,2025-01-01,2025-02-01,full,granted,,White,Female,25-34,No,None,Heterosexual\n"
+	                              "H1,recruit,RV,2025-01-01,2025-02-01,full,granted,,White,Female,25-34,No,No religion,Heterosexual or straight\n"
 	                              "H2,recruit,RV,2025-01-01,2025-02-01,full,refused,financial,Black,Male,18-24,No,,\n"
 	                              "H3,alien,RV,2025-01-01,2025-02-01,full,granted,,,,,,,\n");
 	CHECK(vetting_import(st, bad, 0, &s, &e) != 0);
 	CHECK_HAS(e.msg, ":4: applicant_kind:");
 	CHECK_INT(count("SELECT COUNT(*) FROM vetting_applications WHERE application_ref LIKE 'H%'"), 0);
 	const char *good = write_file("good.csv", VETTING_IMPORT_HEADER "\n"
-	                               "H1,recruit,RV,2025-01-01,2025-02-01,full,granted,,White,Female,25-34,No,None,Heterosexual\n"
+	                               "H1,recruit,RV,2025-01-01,2025-02-01,full,granted,,White,Female,25-34,No,No religion,Heterosexual or straight\n"
 	                               "H2,recruit,RV,2025-01-01,2025-02-01,full,refused,financial,Black,Male,18-24,No,,\n"
 	                               "H3,contractor,NPPV2,2025-01-01,2025-01-20,initial,withdrawn,,,,,,,\n");
 	CHECK_INT(vetting_import(st, good, 1, &s, &e), 0);
@@ -486,9 +516,16 @@ TEST(decision_rules_appeal_to_dcc)
 	CHECK_STR(a->appeal_outcome, "overturned");
 	free(a);
 	/* equality data is write-only for the vetting unit */
-	const char *vals[DP_NCHAR] = { "Planted", "", "", "", "", "" };
+	const char *vals[DP_NCHAR] = { "Other ethnic group: Arab", "", "", "", "", "" };
 	struct errlist le = { 0 };
 	CHECK(vapp_equality_set(st, &staff, id, vals, &le, &e) != 0);
+	/* answers outside the equality scheme are refused, naming the field */
+	const char *badv[DP_NCHAR] = { "Planted", "Male", "", "", "Jedi", "" };
+	struct errlist lq = { 0 };
+	CHECK_INT(vapp_equality_set(st, &vet, id, badv, &lq, &e), ERR_INPUT);
+	CHECK(errlist_get(&lq, "ethnicity") && errlist_get(&lq, "religion"));
+	CHECK(!errlist_get(&lq, "sex"));
+	CHECK(!vapp_equality_recorded(st, id));
 	CHECK_INT(vapp_equality_set(st, &vet, id, vals, &le, &e), 0);
 	CHECK(vapp_equality_recorded(st, id));
 }
@@ -531,7 +568,8 @@ TEST_MAIN(T(fisher_tea_tasting_is_0_4857), T(fisher_textbook_tables), T(rounding
           T(edge_zero_refusals_everywhere), T(edge_group_without_refusals_and_all_refused), T(edge_single_group),
           T(summary_sentence_names_group_and_significance),
           T(suppression_marks_small_groups_and_avoids_them_as_reference), T(quantiles_interpolate),
-          T(import_all_or_nothing_and_rerunnable), T(report_counts_decisions_by_stage_period_and_month),
+          T(equality_scheme_allowed_and_refused), T(import_all_or_nothing_and_rerunnable),
+          T(report_counts_decisions_by_stage_period_and_month),
           T(compliance_family_rank_expiry_and_lapse),
           T(level_renewal_sets_expiry_and_admin_edits_levels), T(decision_rules_appeal_to_dcc),
           T(report_access_internal_and_published), T(leavers_recorded_and_notified))

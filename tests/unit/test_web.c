@@ -240,6 +240,35 @@ TEST(test_router_api_without_credentials_is_401_json)
 	}
 }
 
+/* Bodies are read only after router_admit; the size a body may have comes
+ * from its route, and only the file-upload routes allow more than 1 MiB. */
+TEST(test_router_admit_refuses_before_the_body_and_sizes_come_from_routes)
+{
+	struct req rq;
+	struct resp rs;
+	req_init(&rq, "POST", "/findings/7/evidence");
+	resp_init(&rs);
+	CHECK_INT(router_admit(&rq, &rs), 1); /* anonymous: refused before any body */
+	CHECK_INT(rs.status, 303);
+	CHECK(rq.route != NULL && rq.route->body_max == HTTP_UPLOAD_MAX);
+	resp_release(&rs);
+	req_release(&rq);
+
+	req_init(&rq, "POST", "/login");
+	resp_init(&rs);
+	CHECK_INT(router_admit(&rq, &rs), 0); /* the public sign-in form goes on, anonymous */
+	CHECK(rq.actor == NULL);
+	CHECK(rq.route != NULL && rq.route->body_max == 0);
+	resp_release(&rs);
+	req_release(&rq);
+
+	int mismatch;
+	req_init(&rq, "POST", "/gifts");
+	CHECK(router_find(&rq, &mismatch) != NULL && rq.nparams == 0);
+	CHECK(router_find(&rq, &mismatch)->body_max == 0);
+	req_release(&rq);
+}
+
 TEST(test_router_unknown_page_is_404_html)
 {
 	struct req rq;
@@ -295,6 +324,8 @@ static void fixture_close(struct fixture *f)
 	snprintf(p, sizeof p, "%s-wal", f->path);
 	unlink(p);
 	snprintf(p, sizeof p, "%s-shm", f->path);
+	unlink(p);
+	snprintf(p, sizeof p, "%s.logkey", f->path);
 	unlink(p);
 }
 
@@ -563,4 +594,5 @@ TEST_MAIN(T(test_html_text_escapes_markup), T(test_html_attribute_escapes_quotes
           T(test_router_role_refusal_is_403_and_logged), T(test_layout_input_keeps_value_escaped_and_shows_error),
           T(test_layout_sort_links_keep_filters_and_drop_page), T(test_resp_header_refuses_crlf),
           T(test_static_content_types), T(test_errmap_status_and_public_message_per_code),
-          T(test_errmap_storage_error_never_reaches_page_or_api))
+          T(test_errmap_storage_error_never_reaches_page_or_api),
+          T(test_router_admit_refuses_before_the_body_and_sizes_come_from_routes))

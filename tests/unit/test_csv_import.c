@@ -1,0 +1,143 @@
+/* Unit tests for the import pipeline (src/domain/csv_import.c) with a small
+ * importer of its own: the header check, blank lines, the row width, the
+ * counts, dry run, all-or-nothing on a bad row and in the finish step, the
+ * skip that a step may ask for, the access-log line, and csv_row_error's
+ * "file:line: column: problem". */
+#include "test.h"
+#include "fixture.h"
+#include "domain/csv_import.h"
+
+/* The test importer writes into config (key, value): created when new,
+ * updated when different, unchanged otherwise. */
+struct ctx {
+	int fail_finish, skip_finish;
+};
+
+static int row(struct csv_import *im, const struct csv *c, struct err *e)
+{
+	const char *k = csv_field(c, 0), *v = csv_field(c, 1);
+	if (!*v)
+		return csv_row_error(e, c, "value", "\"%s\" has no value", k);
+	char old[64];
+	int r = store_text(im->st, e, old, sizeof old, "SELECT value FROM config WHERE key = ?", "t", k);
+	if (r < 0)
+		return -1;
+	if (r == 1 && !strcmp(old, v))
+		return 0;
+	if (store_exec(im->st, e, "INSERT INTO config(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET "
+	                          "value = excluded.value", "tt", k, v))
+		return -1;
+	if (r == 1)
+		im->n.updated++;
+	else
+		im->n.created++;
+	return 0;
+}
+
+static int finish(struct csv_import *im, const struct csv *c, struct err *e)
+{
+	struct ctx *x = im->ctx;
+	if (x->fail_finish)
+		return err_set(e, ERR_CONFLICT, "%s: refused at the end", c->name);
+	im->skip = x->skip_finish;
+	return 0;
+}
+
+static const struct csv_import_spec spec = { "key,value", 2, "config", NULL, row, finish };
+
+static int run(const char *text, int dry_run, struct ctx *x, struct import_stats *n, struct err *e)
+{
+	struct csv_import im = { .st = st, .dry_run = dry_run, .ctx = x };
+	int rc = csv_import_mem(&spec, &im, "t.csv", text, strlen(text), e);
+	*n = im.n;
+	return rc;
+}
+
+static long count(const char *sql)
+{
+	int64_t n = -1;
+	struct err e = { 0 };
+	store_int(st, &e, &n, sql, "");
+	return (long)n;
+}
+
+#define KEYS "SELECT COUNT(*) FROM config WHERE key LIKE 't.%'"
+#define LOGS "SELECT COUNT(*) FROM access_log WHERE action = 'import' AND object_type = 'config'"
+
+TEST(test_import_counts_created_updated_unchanged_and_logs_once)
+{
+	struct ctx x = { 0 };
+	struct import_stats n;
+	struct err e = { 0 };
+	long logs = count(LOGS);
+	CHECK_INT(run("key,value\nt.a,1\n\nt.b,2\n", 0, &x, &n, &e), 0);
+	CHECK_INT(n.rows, 2);
+	CHECK_INT(n.created, 2);
+	CHECK_INT(n.unchanged, 0);
+	CHECK_INT(count(KEYS), 2);
+	CHECK_INT(count(LOGS), logs + 1);
+	CHECK_INT(run("key,value\nt.a,1\nt.b,3\n", 0, &x, &n, &e), 0);
+	CHECK_INT(n.rows, 2);
+	CHECK_INT(n.created, 0);
+	CHECK_INT(n.updated, 1);
+	CHECK_INT(n.unchanged, 1);
+	CHECK_INT(count(LOGS), logs + 2);
+	/* a rerun changes nothing and logs nothing */
+	CHECK_INT(run("key,value\nt.a,1\nt.b,3\n", 0, &x, &n, &e), 0);
+	CHECK_INT(n.unchanged, 2);
+	CHECK_INT(count(LOGS), logs + 2);
+}
+
+TEST(test_import_dry_run_counts_but_writes_nothing)
+{
+	struct ctx x = { 0 };
+	struct import_stats n;
+	struct err e = { 0 };
+	long logs = count(LOGS), keys = count(KEYS);
+	CHECK_INT(run("key,value\nt.dry,1\n", 1, &x, &n, &e), 0);
+	CHECK_INT(n.created, 1);
+	CHECK_INT(count(KEYS), keys);
+	CHECK_INT(count(LOGS), logs);
+}
+
+TEST(test_import_is_all_or_nothing_naming_file_line_column)
+{
+	struct ctx x = { 0 };
+	struct import_stats n;
+	struct err e = { 0 };
+	long keys = count(KEYS);
+	CHECK(run("key,value\nt.c,1\nt.d,\n", 0, &x, &n, &e) != 0);
+	CHECK_STR(e.msg, "t.csv:3: value: \"t.d\" has no value");
+	CHECK_INT(n.rows, 0);
+	CHECK_INT(count(KEYS), keys);
+	CHECK(run("key,value\nt.c,1\nt.d,1,extra\n", 0, &x, &n, &e) != 0);
+	CHECK_STR(e.msg, "t.csv:3: has 3 columns, expected 2");
+	CHECK(run("k,v\nt.c,1\n", 0, &x, &n, &e) != 0);
+	CHECK_HAS(e.msg, "t.csv:1:");
+	x.fail_finish = 1;
+	CHECK(run("key,value\nt.c,1\n", 0, &x, &n, &e) != 0);
+	CHECK_STR(e.msg, "t.csv: refused at the end");
+	CHECK_INT(count(KEYS), keys);
+}
+
+TEST(test_import_skip_rolls_back_and_counts_nothing)
+{
+	struct ctx x = { .skip_finish = 1 };
+	struct import_stats n;
+	struct err e = { 0 };
+	long keys = count(KEYS), logs = count(LOGS);
+	CHECK_INT(run("key,value\nt.skip,1\n", 0, &x, &n, &e), 0);
+	CHECK_INT(n.rows, 0);
+	CHECK_INT(n.created, 0);
+	CHECK_INT(count(KEYS), keys);
+	CHECK_INT(count(LOGS), logs);
+}
+
+__attribute__((constructor)) static void setup(void)
+{
+	fixture_open("csv_import");
+}
+
+TEST_MAIN(T(test_import_counts_created_updated_unchanged_and_logs_once),
+          T(test_import_dry_run_counts_but_writes_nothing), T(test_import_is_all_or_nothing_naming_file_line_column),
+          T(test_import_skip_rolls_back_and_counts_nothing))
