@@ -1315,9 +1315,9 @@ out:
 enum { C_REF, C_RECEIVED, C_SOURCE, C_SCHEME, C_GRADE, C_CATEGORY, C_SUBJECTS, C_SUMMARY, C_STATUS, C_CLOSED,
        C_OUTCOME, C_NCOL };
 
-static int import_row(struct store *st, const struct csv *c, void *ctx, long *created, struct err *e)
+static int import_row(struct csv_import *im, const struct csv *c, struct err *e)
 {
-	(void)ctx;
+	struct store *st = im->st;
 	struct intel_input in = { 0 };
 	struct errlist errs = { 0 };
 	in.reference = csv_field(c, C_REF);
@@ -1333,7 +1333,7 @@ static int import_row(struct store *st, const struct csv *c, void *ctx, long *cr
 	in.outcome = csv_field(c, C_OUTCOME);
 	intel_validate(st, &in, 1, &errs);
 	if (errs.n)
-		return err_set(e, ERR_INPUT, "%s:%ld: %s: %s", c->name, c->line, errs.item[0].field, errs.item[0].msg);
+		return csv_row_error(e, c, errs.item[0].field, "%s", errs.item[0].msg);
 	int64_t have;
 	int r = store_int(st, e, &have, "SELECT id FROM intel_items WHERE reference = ?", "t", in.reference);
 	if (r < 0)
@@ -1344,11 +1344,15 @@ static int import_row(struct store *st, const struct csv *c, void *ctx, long *cr
 	char ref[16];
 	if (insert_item(st, NULL, &in, 1, &id, ref, e))
 		return -1;
-	(*created)++;
+	im->n.created++;
 	return 0;
 }
 
 int intel_import(struct store *st, const char *path, int dry_run, struct import_stats *s, struct err *e)
 {
-	return csv_import_run(st, path, INTEL_IMPORT_HEADER, C_NCOL, import_row, NULL, "intel_items", dry_run, s, e);
+	static const struct csv_import_spec spec = { INTEL_IMPORT_HEADER, C_NCOL, "intel_items", NULL, import_row, NULL };
+	struct csv_import im = { .st = st, .dry_run = dry_run };
+	int r = csv_import_file(&spec, &im, path, e);
+	*s = im.n;
+	return r;
 }

@@ -21,7 +21,7 @@ struct store;
 
 #define ANON_TEXT_MAX 10000
 #define ANON_FILES_MAX 4
-#define ANON_FILE_MAX ((size_t)4 << 20)
+#define ANON_FILE_MAX ((size_t)4 << 20)  /* and HTTP_UPLOAD_MAX (8 MiB) for the whole form */
 
 struct anon_file { const void *data; size_t len; };
 

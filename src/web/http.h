@@ -200,7 +200,8 @@ struct route {
 	enum access access;
 	unsigned roles;            /* 0: any signed-in account; else one of these roles (-> 403) */
 	size_t body_max;           /* 0: HTTP_BODY_MAX; a file-upload route sets HTTP_UPLOAD_MAX. Only a
-	                            * signed-in account gets it: anonymous bodies stop at HTTP_ANON_BODY_MAX */
+	                            * signed-in account gets it: anonymous bodies stop at HTTP_ANON_BODY_MAX,
+	                            * except on ACCESS_ANONYMOUS routes, which set their own */
 };
 
 /* Each pages file ends its table with ROUTES_END(name), which defines

@@ -14,6 +14,9 @@
 #include <stdio.h>
 #include <string.h>
 
+/* An answer: up to ANON_TEXT_MAX characters of UTF-8, percent-encoded, and the receipt and token. */
+#define REPLY_BODY_MAX ((size_t)128 << 10)
+
 static void form_token(struct html *h)
 {
 	char tok[ANON_TOKEN_SIZE];
@@ -270,10 +273,10 @@ static int reply_post(struct req *rq, struct resp *rs) { return reply_open(rq, r
 static int reply_send(struct req *rq, struct resp *rs) { return reply_open(rq, rs, "open", 1); }
 
 const struct route report_routes[] = {
-	{ "GET", "/report", report_get, ACCESS_ANONYMOUS, 0 },
-	{ "POST", "/report", report_post, ACCESS_ANONYMOUS, 0 },
-	{ "GET", "/report/reply", reply_get, ACCESS_ANONYMOUS, 0 },
-	{ "POST", "/report/reply", reply_post, ACCESS_ANONYMOUS, 0 },
-	{ "POST", "/report/reply/send", reply_send, ACCESS_ANONYMOUS, 0 },
+	{ "GET", "/report", report_get, ACCESS_ANONYMOUS, 0, 0 },
+	{ "POST", "/report", report_post, ACCESS_ANONYMOUS, 0, HTTP_UPLOAD_MAX },
+	{ "GET", "/report/reply", reply_get, ACCESS_ANONYMOUS, 0, 0 },
+	{ "POST", "/report/reply", reply_post, ACCESS_ANONYMOUS, 0, REPLY_BODY_MAX },
+	{ "POST", "/report/reply/send", reply_send, ACCESS_ANONYMOUS, 0, REPLY_BODY_MAX },
 };
 ROUTES_END(report);

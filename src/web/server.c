@@ -260,7 +260,9 @@ static int body_limit(struct conn *cx, const struct req *rq, const char *content
 	if (rq->actor) {
 		cx->body.max = rq->route->body_max ? rq->route->body_max : HTTP_BODY_MAX;
 	} else {
-		cx->body.max = HTTP_ANON_BODY_MAX;
+		/* the anonymous reporting line's routes take their own body_max (a report and its pictures) */
+		cx->body.max = rq->route->access == ACCESS_ANONYMOUS && rq->route->body_max ? rq->route->body_max
+		                                                                          : HTTP_ANON_BODY_MAX;
 		cx->anon_body = 1;
 		if (atomic_fetch_add(&anon_bodies, 1) >= anon_bodies_max && anon_bodies_max > 0)
 			return 503;

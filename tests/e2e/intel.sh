@@ -160,6 +160,14 @@ expect "empty report refused" 400 "$(curl -s -o "$TMP/body" -w '%{http_code}' -F
 printf '%%PDF-1.4 fake' >"$TMP/x.pdf"
 expect "pdf refused" 400 "$(curl -s -o "$TMP/body" -w '%{http_code}' -F "ftok=$FT" -F "text=See attached" -F "file=@$TMP/x.pdf" "$URL/report")"
 check_has "pdf message" "$TMP/body" "PDF files cannot be attached"
+python3 - "$TMP/big.png" <<'PY'
+import os, struct, sys, zlib
+def chunk(t, d): return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d) & 0xffffffff)
+open(sys.argv[1], 'wb').write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', 1, 1, 8, 0, 0, 0, 0))
+                              + chunk(b'IDAT', os.urandom(300000)) + chunk(b'IEND', b''))
+PY
+expect "a report with a 300 kB picture (above the sign-in form's body limit)" 200 "$(curl -s -o "$TMP/body" -w '%{http_code}' -F "ftok=$FT" -F "text=Photo of the ledger" -F "file=@$TMP/big.png" "$URL/report")"
+expect "the picture is kept" 1 "$(q "select count(*) from anon_attachments where length(data) > 300000")"
 expect "report sent" 200 "$(curl -s -o "$TMP/body" -w '%{http_code}' -F "ftok=$FT" -F "text=A detective takes cash from a garage owner" -F "category=theft_fraud" "$URL/report")"
 RECEIPT=$(sed -n 's/.*probity-receipt">\([0-9 ]*\)<.*/\1/p' "$TMP/body")
 expect "receipt is 28 digits" 28 "$(printf %s "$RECEIPT" | tr -d ' ' | wc -c)"
