@@ -70,7 +70,9 @@ for _ in $(seq 1 200); do
 	sleep 0.1
 done
 URL=${URL%/}/
-curl -s -o /dev/null -c "$W/jar" --data-urlencode username=analyst --data-urlencode password=bench-password-2026 "${URL}login"
+LT=$(curl -s -c "$W/jar" -b "$W/jar" "${URL}login" | sed -n 's/.*name="login_token" value="\([0-9a-f]*\)".*/\1/p' | head -1)
+curl -s -o /dev/null -c "$W/jar" -b "$W/jar" --data-urlencode "login_token=$LT" --data-urlencode username=analyst \
+	--data-urlencode password=bench-password-2026 "${URL}login"
 code=$(curl -s -o /dev/null -b "$W/jar" -w '%{http_code}' "${URL}intel")
 [ "$code" = 200 ] || { echo "bench/intel.sh: /intel answered $code (not signed in?)"; exit 1; }
 [ -z "$DEBUG" ] || { curl -s -b "$W/jar" -w "%{http_code} %{time_total}\n" -o "$W/page" "${URL}intel"; grep -o "<dd[^>]*>[^<]*" "$W/page" | head -5; }
