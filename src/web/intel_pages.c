@@ -205,7 +205,9 @@ static int items_list(struct req *rq, struct resp *rs)
 	form_end(&h);
 	static const struct column cols[] = { { "Reference", NULL, 0 }, { "Received", NULL, 0 }, { "Category", NULL, 0 },
 		                              { "Grade", NULL, 0 },     { "Source", NULL, 0 },   { "Status", NULL, 0 } };
-	list_table(&h, rq, "No items match.", "Items", cols, 6, &c.rows, f.page, 50, total);
+	list_table(&h, rq, &(struct list_view){ .caption = "Items", LIST_COLS(cols), .empty = "No items match.",
+	                                       .page = f.page, .per_page = 50, .total = total },
+	           &c.rows);
 	page_end(&h);
 	buf_release(&c.rows);
 	free(cats);
