@@ -543,7 +543,12 @@ static int referral_row(void *ctx, const struct audit_referral_rec *r)
 	table_cell(h, 0, "%s", r->summary);
 	table_cell(h, 0, "%s", r->created_by);
 	table_cell(h, 0, "%D", r->created_at);
-	table_cell(h, 0, "%s", !strcmp(r->status, "open") ? "Open" : "Closed");
+	if (!strcmp(r->status, "open")) /* intake for counter-corruption intelligence */
+		html_f(h, "<td class=\"govuk-table__cell\">Open: <a class=\"govuk-link\" href=\"/intel/items/new?alert=%I\">"
+		          "record as intelligence</a></td>",
+		       r->alert_id);
+	else
+		table_cell(h, 0, "%s", "Recorded as intelligence");
 	table_row_end(h);
 	return 0;
 }
@@ -562,8 +567,8 @@ static int audit_referrals(struct req *rq, struct resp *rs)
 	page_begin_back(&h, rq, rs, "Referrals for investigation", "/audit/alerts");
 	html_f(&h, "<span class=\"govuk-caption-l\">ICT audit monitoring</span>"
 	           "<h1 class=\"govuk-heading-l\">Referrals for investigation</h1>"
-	           "<p class=\"govuk-body\">Alerts referred by the counter-corruption unit, until the intelligence "
-	           "capability takes them over.</p>");
+	           "<p class=\"govuk-body\">Alerts referred by the counter-corruption unit. Each is intake for "
+	           "counter-corruption intelligence: record it as an item, pre-filled from the alert.</p>");
 	if (!rows.n) {
 		html_f(&h, "<p class=\"govuk-body\">No alert has been referred yet.</p>");
 	} else {

@@ -25,7 +25,9 @@
 	X(stopsearch)     \
 	X(audit)          \
 	X(vetting)        \
-	X(vetting_report)
+	X(vetting_report) \
+	X(intel)          \
+	X(report)
 
 #define X(name) extern const struct route name##_routes[]; extern const size_t name##_routes_n;
 WEB_PAGES(X)
