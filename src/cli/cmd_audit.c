@@ -12,7 +12,7 @@
 
 static const char audit_usage[] =
 	"usage: probity audit scan DIR [-o FILE] [--explain FILE] [--rejects FILE] [-q]\n"
-	"       probity audit ingest|import|alerts|self ... (see probity audit --help)\n";
+	"       probity audit ingest|import|alerts|self|search|prune ... (see probity audit --help)\n";
 
 static const char scan_help[] =
 	"usage: probity audit scan DIR [-o FILE] [--explain FILE] [--rejects FILE] [-q]\n"
@@ -313,11 +313,137 @@ static int cmd_audit_self(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
+static const char search_help[] =
+	"usage: probity [--db FILE] audit search [--subject ID] [--record ID] [--user STAFF]\n"
+	"                [--system S] [--action A] [--device D] [--from TS] [--to TS]\n"
+	"                --purpose TEXT [-o FILE]\n"
+	"\n"
+	"Search the audit trail (every event ingested, docs/audit.md) and write the\n"
+	"matching events as events.csv rows (header first), in time order, ties in\n"
+	"the order they were stored, so the output can be fed back to audit scan.\n"
+	"Filters are exact; --from and --to take a day (YYYY-MM-DD) or a time\n"
+	"(YYYY-MM-DDTHH:MM:SSZ), both inclusive. --purpose (why the search is made)\n"
+	"is required and is written to the access log with the filters.\n"
+	"\n"
+	"  -o, --output FILE   where the events go (default standard output)\n";
+
+static const char prune_help[] =
+	"usage: probity [--db FILE] audit prune\n"
+	"\n"
+	"Delete the audit trail's segments whose day is older than the retention\n"
+	"period (config audit.retention_days, default 2557 days = 7 years) and say\n"
+	"what was removed.\n";
+
+static int search_row(void *ctx, const struct slice f[EV_NCOLS])
+{
+	struct buf *b = ctx;
+	audit_trail_csv_row(b, f);
+	return b->oom ? -1 : 0;
+}
+
+struct search_out {
+	FILE *f;
+	struct buf b;
+};
+
+static int search_emit(void *ctx, const struct slice f[EV_NCOLS])
+{
+	struct search_out *o = ctx;
+	if (search_row(&o->b, f))
+		return 1;
+	if (o->b.n >= 1 << 16) {
+		fwrite(o->b.p, 1, o->b.n, o->f);
+		buf_reset(&o->b);
+	}
+	return 0;
+}
+
+static int cmd_audit_search(struct cli *cli, int argc, char **argv)
+{
+	struct audit_trail_q q;
+	const char *purpose = NULL, *out = NULL;
+	memset(&q, 0, sizeof q);
+	if (cli_wants_help(argc, argv)) {
+		fputs(search_help, stdout);
+		return 0;
+	}
+	for (int i = 1; i < argc; i++) {
+		int r = opt_value(argc, argv, &i, "--subject", NULL, &q.subject);
+		if (!r) r = opt_value(argc, argv, &i, "--record", NULL, &q.record);
+		if (!r) r = opt_value(argc, argv, &i, "--user", NULL, &q.user);
+		if (!r) r = opt_value(argc, argv, &i, "--system", NULL, &q.system);
+		if (!r) r = opt_value(argc, argv, &i, "--action", NULL, &q.action);
+		if (!r) r = opt_value(argc, argv, &i, "--device", NULL, &q.device);
+		if (!r) r = opt_value(argc, argv, &i, "--from", NULL, &q.from);
+		if (!r) r = opt_value(argc, argv, &i, "--to", NULL, &q.to);
+		if (!r) r = opt_value(argc, argv, &i, "--purpose", NULL, &purpose);
+		if (!r) r = opt_value(argc, argv, &i, "--output", "-o", &out);
+		if (r <= 0)
+			return cli_usage(search_help);
+	}
+	if (!purpose) {
+		fprintf(stderr, "probity audit search: --purpose is required (why the search is made)\n");
+		return cli_usage(search_help);
+	}
+	struct store *st;
+	if (cli_open_store(cli, &st))
+		return 1;
+	struct actor sys;
+	actor_system(&sys);
+	struct search_out o;
+	o.f = out && strcmp(out, "-") != 0 ? fopen(out, "w") : stdout;
+	buf_init(&o.b, 0);
+	struct err e = { 0 };
+	long total = 0;
+	int rc = -1;
+	if (!o.f) {
+		err_set(&e, ERR_IO, "cannot write %s", out);
+		goto done;
+	}
+	fputs(AUDIT_EVENTS_HEADER "\n", o.f);
+	rc = audit_trail_query(st, &sys, &q, purpose, search_emit, &o, &total, &e);
+	if (!rc && o.b.oom)
+		rc = err_set(&e, ERR_NOMEM, "out of memory");
+	if (!rc)
+		fwrite(o.b.p, 1, o.b.n, o.f);
+	if (o.f != stdout && fclose(o.f) && !rc)
+		rc = err_set(&e, ERR_IO, "write failed: %s", out);
+	if (!rc && out && strcmp(out, "-") != 0)
+		fprintf(stderr, "audit search: %ld events written to %s\n", total, out);
+done:
+	buf_release(&o.b);
+	store_close(st);
+	return rc ? cli_fail(&e) : 0;
+}
+
+static int cmd_audit_prune(struct cli *cli, int argc, char **argv)
+{
+	if (cli_wants_help(argc, argv)) {
+		fputs(prune_help, stdout);
+		return 0;
+	}
+	if (argc > 1)
+		return cli_usage(prune_help);
+	struct store *st;
+	if (cli_open_store(cli, &st))
+		return 1;
+	struct actor sys;
+	actor_system(&sys);
+	struct err e = { 0 };
+	struct audit_prune_result r;
+	int rc = audit_trail_prune(st, &sys, &r, &e);
+	if (!rc)
+		printf("audit prune: removed %ld segments (%ld events) of days before %s\n", r.segments, r.events,
+		       r.before);
+	store_close(st);
+	return rc ? cli_fail(&e) : 0;
+}
+
 int cmd_audit(struct cli *cli, int argc, char **argv)
 {
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0) {
-		printf("usage: probity audit scan|ingest|import|alerts|self ...\n\n"
+		printf("usage: probity audit scan|ingest|import|alerts|self|search|prune ...\n\n"
 		       "ICT audit monitoring: check force systems' audit logs for misuse.\n\n"
 		       "  scan DIR      one pass over DIR/events.csv and the reference files,\n"
 		       "                writing the alerts (no database)\n"
@@ -325,6 +451,8 @@ int cmd_audit(struct cli *cli, int argc, char **argv)
 		       "  import KIND FILE  reference data: vulnerable, watchlist, assignments, staff\n"
 		       "  alerts        write the stored alerts as alerts.csv\n"
 		       "  self          monitor Probity's own access log as system PROBITY\n"
+		       "  search        the audit trail: who looked at a person, what a user did\n"
+		       "  prune         delete audit trail segments past the retention period\n"
 		       "(each has --help)\n");
 		return argc < 2 ? 2 : 0;
 	}
@@ -338,6 +466,10 @@ int cmd_audit(struct cli *cli, int argc, char **argv)
 		return cmd_audit_alerts(cli, argc - 1, argv + 1);
 	if (strcmp(argv[1], "self") == 0)
 		return cmd_audit_self(cli, argc - 1, argv + 1);
+	if (strcmp(argv[1], "search") == 0)
+		return cmd_audit_search(cli, argc - 1, argv + 1);
+	if (strcmp(argv[1], "prune") == 0)
+		return cmd_audit_prune(cli, argc - 1, argv + 1);
 	fprintf(stderr, "probity audit: unknown subcommand '%s'\n", argv[1]);
 	return cli_usage(audit_usage);
 }

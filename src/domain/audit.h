@@ -184,4 +184,47 @@ int audit_may_mute(struct store *st, const struct actor *who, const char *user);
 int audit_mute(struct store *st, const struct actor *who, int rule, const char *user, const char *until,
                const char *reason, struct errlist *errs, struct err *e);
 
+/* ---- the audit trail store (audit_trail.c) ---- */
+
+/* Events on their way into the store: added as the engine takes them,
+ * packed into segments (one UTC day at most, src/audit/trail.h), written by
+ * audit_trail_write inside the ingest checkpoint's transaction and dropped
+ * from memory by audit_trail_written once it committed. */
+struct audit_trail_writer;
+struct audit_trail_writer *audit_trail_writer_new(void);
+void audit_trail_writer_free(struct audit_trail_writer *w);
+int audit_trail_add(struct audit_trail_writer *w, const struct slice f[EV_NCOLS], struct err *e);
+int audit_trail_write(struct audit_trail_writer *w, struct store *st, const char *source, const char *now,
+                      struct err *e);
+void audit_trail_written(struct audit_trail_writer *w);
+
+/* A search of the trail. NULL or "" fields match anything; from/to are
+ * times or days (YYYY-MM-DD[THH[:MM:SSZ]]), both inclusive. */
+struct audit_trail_q {
+	const char *subject, *record, *user, *system, *action, *device;
+	const char *from, *to;
+	long offset, limit;          /* the page: fn gets matches [offset, offset+limit); limit 0: all */
+};
+typedef int (*audit_trail_fn)(void *ctx, const struct slice f[EV_NCOLS]);
+/* The stored events matching q, in time order (ties in stored order): fn
+ * for each of the page, *total all matches (may be NULL). The counter-
+ * corruption unit only (or the system, for the command line); purpose (why
+ * the search is made) is required and written to the access log with the
+ * filters, as is a refusal. ERR_INPUT for a missing purpose or a bad time. */
+int audit_trail_query(struct store *st, const struct actor *who, const struct audit_trail_q *q, const char *purpose,
+                      audit_trail_fn fn, void *ctx, long *total, struct err *e);
+/* One events.csv row (SPEC.md's format, RFC 4180 quoting, LF). */
+int audit_trail_csv_row(struct buf *b, const struct slice f[EV_NCOLS]);
+
+struct audit_prune_result {
+	long segments, events;
+	char before[11];             /* days before this were removed */
+};
+/* Delete whole segments whose day is older than audit.retention_days before
+ * today (system or admin only; logged). */
+int audit_trail_prune(struct store *st, const struct actor *who, struct audit_prune_result *r, struct err *e);
+
+/* Store statistics: segments, events, bytes of segment data. */
+int audit_trail_stats(struct store *st, int64_t *segments, int64_t *events, int64_t *bytes, struct err *e);
+
 #endif

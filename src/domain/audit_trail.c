@@ -1,0 +1,298 @@
+/* audit_trail.c — the audit trail store: every ingested event kept in
+ * compressed columnar segments (rows of audit_segments, written in the
+ * ingest checkpoint's transaction), searched by the counter-corruption unit
+ * with a stated purpose that goes to the access log, and pruned after the
+ * retention period. The segment format is src/audit/trail.c's. */
+#include "audit/trail.h"
+#include "core/date.h"
+#include "core/xalloc.h"
+#include "domain/accesslog.h"
+#include "domain/audit.h"
+#include "domain/config.h"
+#include "store/store.h"
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#define TRAIL_SEG_MAX (1u << 20)   /* events per segment at most */
+#define TRAIL_LEVEL 3              /* zstd level */
+
+struct packed {
+	struct buf seg, bloom;
+	uint32_t crc, n;
+	int64_t first, last;
+};
+
+struct audit_trail_writer {
+	struct trail_builder b;
+	struct packed *p;
+	size_t np, cap;
+};
+
+struct audit_trail_writer *audit_trail_writer_new(void)
+{
+	struct audit_trail_writer *w = xcalloc(1, sizeof *w);
+	trail_builder_init(&w->b);
+	return w;
+}
+
+static void packed_free(struct audit_trail_writer *w)
+{
+	for (size_t i = 0; i < w->np; i++) {
+		buf_release(&w->p[i].seg);
+		buf_release(&w->p[i].bloom);
+	}
+	w->np = 0;
+}
+
+void audit_trail_writer_free(struct audit_trail_writer *w)
+{
+	if (!w)
+		return;
+	packed_free(w);
+	free(w->p);
+	trail_builder_release(&w->b);
+	free(w);
+}
+
+/* Pack the builder's events into a new pending segment. */
+static int seal(struct audit_trail_writer *w, struct err *e)
+{
+	if (!w->b.n)
+		return 0;
+	if (w->np == w->cap) {
+		w->cap = w->cap ? 2 * w->cap : 4;
+		w->p = xrealloc(w->p, w->cap * sizeof *w->p);
+	}
+	struct packed *k = &w->p[w->np];
+	buf_init(&k->seg, 0);
+	buf_init(&k->bloom, 0);
+	k->n = w->b.n;
+	k->first = w->b.first_ts;
+	k->last = w->b.last_ts;
+	if (trail_builder_pack(&w->b, TRAIL_LEVEL, &k->seg, &k->bloom, &k->crc, e)) {
+		buf_release(&k->seg);
+		buf_release(&k->bloom);
+		return -1;
+	}
+	w->np++;
+	trail_builder_reset(&w->b);
+	return 0;
+}
+
+int audit_trail_add(struct audit_trail_writer *w, const struct slice f[EV_NCOLS], struct err *e)
+{
+	if (w->b.n) {
+		int64_t t = trail_ts_parse(f[EV_TS].p, f[EV_TS].n, 0);
+		if ((t >= 0 ? t / 86400 : -1) != w->b.day || w->b.n >= TRAIL_SEG_MAX)
+			if (seal(w, e))
+				return -1;
+	}
+	if (trail_builder_add(&w->b, f))
+		return err_set(e, ERR_NOMEM, "out of memory");
+	return 0;
+}
+
+int audit_trail_write(struct audit_trail_writer *w, struct store *st, const char *source, const char *now,
+                      struct err *e)
+{
+	if (seal(w, e))
+		return -1;
+	for (size_t i = 0; i < w->np; i++) {
+		struct packed *k = &w->p[i];
+		char a[21], z[21];
+		trail_ts_format(k->first, a);
+		trail_ts_format(k->last, z);
+		char day[11];
+		memcpy(day, a, 10);
+		day[10] = 0;
+		if (store_exec(st, e,
+		               "INSERT INTO audit_segments(source, day, first_ts, last_ts, events, checksum, bloom, data, "
+		               "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		               "ttttiibbt", source, day, a, z, (int64_t)k->n, (int64_t)k->crc, k->bloom.p, k->bloom.n,
+		               k->seg.p, k->seg.n, now))
+			return -1;
+	}
+	return 0;
+}
+
+void audit_trail_written(struct audit_trail_writer *w)
+{
+	packed_free(w);
+}
+
+/* ---- queries ---- */
+
+int audit_trail_csv_row(struct buf *b, const struct slice f[EV_NCOLS])
+{
+	for (int i = 0; i < EV_NCOLS; i++) {
+		if (i)
+			buf_addc(b, ',');
+		const struct slice *s = &f[i];
+		int q = 0;
+		for (size_t j = 0; j < s->n && !q; j++)
+			q = s->p[j] == ',' || s->p[j] == '"' || s->p[j] == '\n' || s->p[j] == '\r';
+		if (!q) {
+			buf_add(b, s->p, s->n);
+			continue;
+		}
+		buf_addc(b, '"');
+		for (size_t j = 0; j < s->n; j++) {
+			if (s->p[j] == '"')
+				buf_addc(b, '"');
+			buf_addc(b, s->p[j]);
+		}
+		buf_addc(b, '"');
+	}
+	return buf_addc(b, '\n');
+}
+
+struct qctx {
+	const struct audit_trail_q *q;
+	audit_trail_fn fn;
+	void *ctx;
+	long seen;
+	int stop;
+};
+
+static int q_each(void *c, const struct slice f[EV_NCOLS])
+{
+	struct qctx *x = c;
+	long i = x->seen++;
+	if (x->stop || i < x->q->offset || (x->q->limit && i >= x->q->offset + x->q->limit))
+		return 0;
+	if (x->fn(x->ctx, f))
+		x->stop = 1;
+	return 0;
+}
+
+static const char *nz(const char *s)
+{
+	return s ? s : "";
+}
+
+int audit_trail_query(struct store *st, const struct actor *who, const struct audit_trail_q *q, const char *purpose,
+                      audit_trail_fn fn, void *ctx, long *total, struct err *e)
+{
+	if (!actor_has(who, ROLE_ACU) && !(who && who->account_id == 0)) {
+		alog_write(st, who, "search", "audit_events", "trail", "refused", "role", NULL);
+		return err_set(e, ERR_DENIED, "Only the counter-corruption unit can search the audit trail");
+	}
+	const char *p = nz(purpose);
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	if (!*p)
+		return err_set(e, ERR_INPUT, "Enter the purpose of the search (for example the complaint or "
+		                             "investigation it is for)");
+	if (strlen(purpose) > 500)
+		return err_set(e, ERR_INPUT, "The purpose must be 500 characters or fewer");
+	struct trail_match m;
+	memset(&m, 0, sizeof m);
+	m.f[EV_USER] = q->user;
+	m.f[EV_SYSTEM] = q->system;
+	m.f[EV_DEVICE] = q->device;
+	m.f[EV_ACTION] = q->action;
+	m.f[EV_RECORD_ID] = q->record;
+	m.f[EV_SUBJECT] = q->subject;
+	m.from = INT64_MIN;
+	m.to = INT64_MAX;
+	if (q->from && *q->from && (m.from = trail_ts_parse(q->from, strlen(q->from), 0)) < 0)
+		return err_set(e, ERR_INPUT, "From must be a date (YYYY-MM-DD) or a time (YYYY-MM-DDTHH:MM:SSZ)");
+	if (q->to && *q->to && (m.to = trail_ts_parse(q->to, strlen(q->to), 1)) < 0)
+		return err_set(e, ERR_INPUT, "To must be a date (YYYY-MM-DD) or a time (YYYY-MM-DDTHH:MM:SSZ)");
+	if (alog_list(st, who, "audit_events", "trail", e,
+	              "purpose=%s subject=%s record=%s user=%s system=%s action=%s device=%s from=%s to=%s", purpose,
+	              nz(q->subject), nz(q->record), nz(q->user), nz(q->system), nz(q->action), nz(q->device),
+	              nz(q->from), nz(q->to)))
+		return -1;
+	char lo[21] = "0000", hi[21] = "9999";
+	if (m.from != INT64_MIN)
+		trail_ts_format(m.from, lo);
+	if (m.to != INT64_MAX)
+		trail_ts_format(m.to, hi);
+	struct qctx x = { q, fn, ctx, 0, 0 };
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT id, checksum, bloom, data FROM audit_segments WHERE last_ts >= ? AND first_ts <= ? "
+	                "ORDER BY id",
+	                "tt", lo, hi))
+		return -1;
+	int r, rc = 0;
+	while ((r = stmt_next(s, e)) > 0) {
+		size_t bn, dn;
+		const void *bloom = stmt_blob(s, 2, &bn);
+		if ((q->user && *q->user && !trail_bloom_may(bloom, bn, 'u', q->user, strlen(q->user))) ||
+		    (q->subject && *q->subject && !trail_bloom_may(bloom, bn, 's', q->subject, strlen(q->subject))) ||
+		    (q->record && *q->record && !trail_bloom_may(bloom, bn, 'r', q->record, strlen(q->record))))
+			continue;
+		const void *data = stmt_blob(s, 3, &dn);
+		if ((uint32_t)crc32(0L, (const Bytef *)data, (uInt)dn) != (uint32_t)stmt_int(s, 1)) {
+			rc = err_set(e, ERR_INTERNAL, "audit trail segment %lld fails its checksum: the store is damaged",
+			             (long long)stmt_int(s, 0));
+			break;
+		}
+		if (trail_seg_scan(data, dn, &m, q_each, &x, e)) {
+			rc = -1;
+			break;
+		}
+	}
+	stmt_done(s);
+	if (r < 0 || rc)
+		return -1;
+	if (total)
+		*total = x.seen;
+	return 0;
+}
+
+int audit_trail_prune(struct store *st, const struct actor *who, struct audit_prune_result *r, struct err *e)
+{
+	memset(r, 0, sizeof *r);
+	if (!(who && who->account_id == 0) && !actor_has(who, ROLE_ADMIN)) {
+		alog_write(st, who, "prune", "audit_events", "trail", "refused", "role", NULL);
+		return err_set(e, ERR_DENIED, "Only an administrator can prune the audit trail");
+	}
+	int64_t keep = config_int(st, "audit.retention_days", 2557);
+	if (keep < 1)
+		return err_set(e, ERR_INPUT, "audit.retention_days must be at least 1");
+	char today[11];
+	date_today(today);
+	date_format(date_days(today) - keep, r->before);
+	int64_t n = 0, ev = 0;
+	if (store_begin(st, e))
+		return -1;
+	if (store_int(st, e, &n, "SELECT COUNT(*) FROM audit_segments WHERE day < ?", "t", r->before) < 0 ||
+	    store_int(st, e, &ev, "SELECT COALESCE(SUM(events), 0) FROM audit_segments WHERE day < ?", "t",
+	              r->before) < 0 ||
+	    store_exec(st, e, "DELETE FROM audit_segments WHERE day < ?", "t", r->before))
+		goto fail;
+	char d[96];
+	snprintf(d, sizeof d, "before=%s segments=%lld events=%lld", r->before, (long long)n, (long long)ev);
+	if (alog_write(st, who, "prune", "audit_events", "trail", "ok", d, e) || store_commit(st, e))
+		goto fail;
+	r->segments = (long)n;
+	r->events = (long)ev;
+	return 0;
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int audit_trail_stats(struct store *st, int64_t *segments, int64_t *events, int64_t *bytes, struct err *e)
+{
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT COUNT(*), COALESCE(SUM(events), 0), COALESCE(SUM(length(data) + length(bloom)), 0) "
+	                "FROM audit_segments",
+	                ""))
+		return -1;
+	int r = stmt_next(s, e);
+	if (r > 0) {
+		*segments = stmt_int(s, 0);
+		*events = stmt_int(s, 1);
+		*bytes = stmt_int(s, 2);
+	}
+	stmt_done(s);
+	return r < 0 ? -1 : 0;
+}

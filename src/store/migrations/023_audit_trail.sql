@@ -1,0 +1,21 @@
+-- 023_audit_trail.sql — the audit trail store: every ingested audit event,
+-- kept append-only in compressed columnar segments (src/audit/trail.c), one
+-- row per segment, written in the same transaction as the ingest checkpoint
+-- that took the events in (so a killed run keeps each event exactly once).
+-- See docs/audit.md, "The audit trail store".
+CREATE TABLE audit_segments (
+	id         INTEGER PRIMARY KEY,
+	source     TEXT NOT NULL,            -- the feed: file path, "stdin", "PROBITY access_log", ...
+	day        TEXT NOT NULL,            -- YYYY-MM-DD of every event in it (UTC)
+	first_ts   TEXT NOT NULL,
+	last_ts    TEXT NOT NULL,
+	events     INTEGER NOT NULL,
+	checksum   INTEGER NOT NULL,         -- CRC-32 of data
+	bloom      BLOB NOT NULL,            -- users, subjects, record ids it holds
+	data       BLOB NOT NULL,
+	created_at TEXT NOT NULL
+);
+CREATE INDEX audit_segments_day ON audit_segments(day);
+CREATE INDEX audit_segments_last ON audit_segments(last_ts);
+-- how long events are kept (whole days), default 7 years
+INSERT INTO config(key, value) VALUES ('audit.retention_days', '2557');
