@@ -284,7 +284,8 @@ struct rseg {
 
 static int damaged(struct err *e, const char *what)
 {
-	return err_set(e, ERR_INTERNAL, "audit trail segment damaged: %s", what);
+	err_set(e, ERR_INTERNAL, "audit trail segment damaged: %s", what);
+	return -1;
 }
 
 static int stream(const struct rseg *s, int i, char **out, size_t *len, struct err *e)

@@ -79,6 +79,10 @@ for fx in gen-s11-u120-d60 gen-s22-u60-d21; do
 		fail "$fx: counts, explanations, daily totals = clean run's" "$(diff "$TMP/kill.facts" "$TMP/clean.facts" | head)"; fi
 	total=$(sqlite3 "$TMP/kill.db" "SELECT SUM(events) FROM audit_daily")
 	[ "$total" = "$nev" ] && ok "$fx: every event counted once ($total)" || fail "$fx: every event counted once" "$total != $nev"
+	# the audit trail holds every event exactly once, in order
+	"$BIN" --db "$TMP/kill.db" audit search --purpose "kill test" -o "$TMP/kill-trail.csv" 2>/dev/null
+	if cmp -s "$TMP/kill-trail.csv" "$D/events.csv"; then ok "$fx: audit trail after kills = events.csv"; else
+		fail "$fx: audit trail after kills = events.csv" "$(diff "$TMP/kill-trail.csv" "$D/events.csv" | head -5)"; fi
 	# a rerun over the same file takes nothing in
 	"$BIN" --db "$TMP/kill.db" audit ingest "$D/events.csv" 2>"$TMP/rerun.err"
 	check_has "$fx: rerun takes in nothing" "$TMP/rerun.err" "0 events, 0 alerts"
@@ -148,6 +152,8 @@ sed -n "4001,${n}p" "$D/events.csv" >>"$TMP/grow.csv"
 "$BIN" --db "$TMP/grow.db" audit alerts -o "$TMP/grow-alerts.csv"
 if cmp -s "$TMP/grow-alerts.csv" "$D/expected_alerts.csv"; then ok "grow: alerts = scan's"; else
 	fail "grow: alerts = scan's" "$(diff "$TMP/grow-alerts.csv" "$D/expected_alerts.csv" | head)"; fi
+"$BIN" --db "$TMP/grow.db" audit search --purpose "grow test" >"$TMP/grow-trail.csv"
+if cmp -s "$TMP/grow-trail.csv" "$D/events.csv"; then ok "grow: audit trail = events.csv"; else fail "grow: audit trail = events.csv"; fi
 
 # standard input
 setup_db "$D" "$TMP/stdin.db" || fail "stdin: setup"
