@@ -55,7 +55,10 @@ int64_t trail_ts_parse(const char *s, size_t n, int up)
 	int y, mo, d, h = 0, mi = 0, se = 0;
 	if (n < 10 || s[4] != '-' || s[7] != '-' || digits(s, 4, &y) || digits(s + 5, 2, &mo) || digits(s + 8, 2, &d))
 		return -1;
-	if (mo < 1 || mo > 12 || d < 1 || d > 31)
+	char day[11];
+	memcpy(day, s, 10);
+	day[10] = 0;
+	if (!date_valid(day))
 		return -1;
 	int64_t span = 86400;
 	if (n > 10) {

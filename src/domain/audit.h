@@ -216,6 +216,15 @@ int audit_trail_query(struct store *st, const struct actor *who, const struct au
 /* One events.csv row (SPEC.md's format, RFC 4180 quoting, LF). */
 int audit_trail_csv_row(struct buf *b, const struct slice f[EV_NCOLS]);
 
+/* The stored events behind alert a (ACU only; the search is logged with
+ * purpose "evidence for alert A<id>"): R4 the user's whole day, R6 the
+ * user's prints and exports of the hour, R1/R2/R3/R5 every access to the
+ * subject, by anyone, in the 30 days up to the alert's day (so the
+ * subject's other accessors show). *total counts them; fn gets the first
+ * `limit` (0: all). */
+int audit_alert_trail(struct store *st, const struct actor *who, const struct audit_alert_rec *a, long limit,
+                      audit_trail_fn fn, void *ctx, long *total, struct err *e);
+
 struct audit_prune_result {
 	long segments, events;
 	char before[11];             /* days before this were removed */

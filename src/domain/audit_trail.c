@@ -184,10 +184,10 @@ int audit_trail_query(struct store *st, const struct actor *who, const struct au
 	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
 		p++;
 	if (!*p)
-		return err_set(e, ERR_INPUT, "Enter the purpose of the search (for example the complaint or "
+		return err_field(e, ERR_INPUT, "purpose", "Enter the purpose of the search (for example the complaint or "
 		                             "investigation it is for)");
 	if (strlen(purpose) > 500)
-		return err_set(e, ERR_INPUT, "The purpose must be 500 characters or fewer");
+		return err_field(e, ERR_INPUT, "purpose", "The purpose must be 500 characters or fewer");
 	struct trail_match m;
 	memset(&m, 0, sizeof m);
 	m.f[EV_USER] = q->user;
@@ -199,9 +199,9 @@ int audit_trail_query(struct store *st, const struct actor *who, const struct au
 	m.from = INT64_MIN;
 	m.to = INT64_MAX;
 	if (q->from && *q->from && (m.from = trail_ts_parse(q->from, strlen(q->from), 0)) < 0)
-		return err_set(e, ERR_INPUT, "From must be a date (YYYY-MM-DD) or a time (YYYY-MM-DDTHH:MM:SSZ)");
+		return err_field(e, ERR_INPUT, "from", "From must be a date (YYYY-MM-DD) or a time (YYYY-MM-DDTHH:MM:SSZ)");
 	if (q->to && *q->to && (m.to = trail_ts_parse(q->to, strlen(q->to), 1)) < 0)
-		return err_set(e, ERR_INPUT, "To must be a date (YYYY-MM-DD) or a time (YYYY-MM-DDTHH:MM:SSZ)");
+		return err_field(e, ERR_INPUT, "to", "To must be a date (YYYY-MM-DD) or a time (YYYY-MM-DDTHH:MM:SSZ)");
 	if (alog_list(st, who, "audit_events", "trail", e,
 	              "purpose=%s subject=%s record=%s user=%s system=%s action=%s device=%s from=%s to=%s", purpose,
 	              nz(q->subject), nz(q->record), nz(q->user), nz(q->system), nz(q->action), nz(q->device),
@@ -243,6 +243,53 @@ int audit_trail_query(struct store *st, const struct actor *who, const struct au
 		return -1;
 	if (total)
 		*total = x.seen;
+	return 0;
+}
+
+struct evctx {
+	audit_trail_fn fn;
+	void *ctx;
+	long n, limit;
+	int outputs_only;
+};
+
+static int ev_each(void *c, const struct slice f[EV_NCOLS])
+{
+	struct evctx *x = c;
+	if (x->outputs_only && !((f[EV_ACTION].n == 5 && !memcmp(f[EV_ACTION].p, "print", 5)) ||
+	                         (f[EV_ACTION].n == 6 && !memcmp(f[EV_ACTION].p, "export", 6))))
+		return 0;
+	if (!x->limit || x->n < x->limit)
+		x->fn(x->ctx, f);
+	x->n++;
+	return 0;
+}
+
+int audit_alert_trail(struct store *st, const struct actor *who, const struct audit_alert_rec *a, long limit,
+                      audit_trail_fn fn, void *ctx, long *total, struct err *e)
+{
+	struct audit_trail_q q;
+	char purpose[64], from[11], to[11];
+	memset(&q, 0, sizeof q);
+	snprintf(purpose, sizeof purpose, "evidence for alert A%lld", (long long)a->id);
+	struct evctx x = { fn, ctx, 0, limit, 0 };
+	if (a->rule == AUDIT_R4 || a->rule == AUDIT_R6) {
+		q.user = a->user;
+		q.from = q.to = a->key;
+		x.outputs_only = a->rule == AUDIT_R6;
+	} else {
+		snprintf(to, sizeof to, "%.10s", a->first_ts);
+		if (!date_valid(to))
+			return err_set(e, ERR_INTERNAL, "alert A%lld has no valid first event time", (long long)a->id);
+		date_format(date_days(to) - 29, from);
+		q.subject = a->key;
+		q.from = from;
+		q.to = to;
+	}
+	if (audit_trail_query(st, who, &q, purpose, ev_each, &x, NULL, e))
+		return -1;
+	if (total)
+		*total = x.n;
 	return 0;
 }
 

@@ -342,6 +342,66 @@ static int mute_row(void *ctx, const struct audit_mute_rec *m)
 	return 0;
 }
 
+/* A table cell holding a field of a stored event (html_f takes C strings). */
+static void table_slice(struct html *h, const struct slice *f)
+{
+	char *s = xmalloc(f->n + 1);
+	memcpy(s, f->p, f->n);
+	s[f->n] = 0;
+	table_cell(h, 0, "%s", s);
+	free(s);
+}
+
+static int trail_row(void *ctx, const struct slice f[EV_NCOLS])
+{
+	struct html *h = ctx;
+	table_row_begin(h);
+	for (int i = 0; i < EV_NCOLS; i++)
+		if (i != EV_RECORD_TYPE)
+			table_slice(h, &f[i]);
+	table_row_end(h);
+	return 0;
+}
+
+#define TRAIL_SHOWN 500
+
+/* The stored events behind the alert, from the audit trail (the search is
+ * access-logged as evidence for this alert). */
+static void alert_trail(struct html *h, struct req *rq, const struct audit_alert_rec *a)
+{
+	struct buf rows;
+	buf_init(&rows, 0);
+	struct html hr;
+	html_init(&hr, &rows);
+	long total = 0;
+	struct err e = { 0 };
+	static const char *const what[7] = {
+		"", "Every access to this person by anyone in the 30 days up to the alert",
+		"Every access to this person by anyone in the 30 days up to the alert",
+		"Every access to this person by anyone in the 30 days up to the alert",
+		"Every event of this user on the day", "Every access to this person by anyone in the 30 days up to the alert",
+		"Every print and export of this user in the hour",
+	};
+	html_f(h, "<h2 class=\"govuk-heading-m\">Events in the audit trail</h2>");
+	if (audit_alert_trail(rq->store, rq->actor, a, TRAIL_SHOWN, trail_row, &hr, &total, &e)) {
+		html_f(h, "<p class=\"govuk-body\">The audit trail could not be read.</p>");
+		buf_release(&rows);
+		return;
+	}
+	html_f(h, "<p class=\"govuk-body\">%s: %ld event%s%s.</p>", what[a->rule], total, total == 1 ? "" : "s",
+	       total > TRAIL_SHOWN ? " (the first 500 are shown; search the audit trail for all)" : "");
+	if (total) {
+		static const struct column tc[] = {
+			{ "Time", NULL, 0 },   { "User", NULL, 0 },   { "System", NULL, 0 },  { "Device", NULL, 0 },
+			{ "Action", NULL, 0 }, { "Record", NULL, 0 }, { "Subject", NULL, 0 }, { "Reason given", NULL, 0 },
+		};
+		table_begin(h, rq, "Events from the audit trail", tc, 8);
+		html_f(h, "%R", buf_str(&rows));
+		table_end(h);
+	}
+	buf_release(&rows);
+}
+
 static void show_page(struct req *rq, struct resp *rs, const struct audit_alert_rec *a, const struct errlist *errs,
                       const struct errlist *mute_errs)
 {
@@ -392,7 +452,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct audit_alert_
 	html_f(&h, "<h2 class=\"govuk-heading-m\">The events behind it</h2>");
 	if (a->rule == AUDIT_R4 || a->rule == AUDIT_R6)
 		html_f(&h, "<p class=\"govuk-body\">Volume rules count events; the table shows the event that crossed the "
-		           "threshold. Raw events are not kept.</p>");
+		           "threshold, and the audit trail below shows them all.</p>");
 	struct buf rows;
 	buf_init(&rows, 0);
 	struct html hr;
@@ -407,6 +467,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct audit_alert_
 	html_f(&h, "%R", buf_str(&rows));
 	table_end(&h);
 	buf_release(&rows);
+	alert_trail(&h, rq, a);
 
 	long counts[CHART_DAYS];
 	char day[11];

@@ -60,6 +60,8 @@ static const struct card cards[] = {
 	  ROLE_ACU },
 	{ "Audit referrals", "/audit/referrals", "Alerts referred for investigation by the counter-corruption unit.",
 	  ROLE_ACU },
+	{ "Search the audit trail", "/audit/trail",
+	  "Who looked at a person or a record, and what a user looked at, across every force system.", ROLE_ACU },
 	{ "Stop and search fairness", "/stopsearch",
 	  "How often each ethnic group is searched compared with White people, find rates, trends over months.",
 	  ROLE_PSD | ROLE_GOVERNANCE | ROLE_SCRUTINY | ROLE_DCC | ROLE_PCC | ROLE_ADMIN },

@@ -22,6 +22,7 @@
 	X(air)            \
 	X(stopsearch)     \
 	X(audit)          \
+	X(audit_trail)    \
 	X(vetting)        \
 	X(vetting_report)
 

@@ -176,4 +176,40 @@ expect "R2 alert from Probity's own log" 1 "$(q "SELECT COUNT(*) FROM audit_aler
 "$BIN" --db "$DB" audit self >"$TMP/self2.out" 2>&1
 check_has "audit self takes each row once" "$TMP/self2.out" "audit self: 0 access log reads"
 
+# the audit trail: ACU only, a purpose required (400 without), each search
+# logged with its purpose and filters, results = the CLI's, CSV download
+S=$(awk -F, 'NR>1 && $8!="" {print $8}' "$D/events.csv" | sort | uniq -c | sort -rn | awk 'NR==1{print $2}')
+nS=$(awk -F, -v s="$S" 'NR>1 && $8==s' "$D/events.csv" | wc -l)
+expect "trail: psd refused" 403 "$(get standards "/audit/trail?subject=$S&purpose=x")"
+expect "trail csv: psd refused" 403 "$(get standards "/audit/trail.csv?subject=$S&purpose=x")"
+expect "trail: refusals logged" 2 "$(q "SELECT COUNT(*) FROM access_log l JOIN accounts a ON a.id = l.account_id WHERE a.username = 'standards' AND l.object_id LIKE '/audit/trail%' AND l.outcome = 'refused'")"
+expect "trail form: acu allowed" 200 "$(get analyst /audit/trail)"
+check_lacks "trail form: no search without asking" "$TMP/body" "event"s"</h2>"
+expect "trail: no purpose is 400" 400 "$(get analyst "/audit/trail?subject=$S")"
+check_has "trail: purpose error in summary" "$TMP/body" 'href="#purpose"'
+expect "trail: search with purpose" 200 "$(get analyst "/audit/trail?subject=$S&purpose=Complaint+CC-17")"
+check_has "trail: count shown" "$TMP/body" "$nS events</h2>"
+expect "trail: logged with purpose and filters" 1 "$(q "SELECT COUNT(*) FROM access_log WHERE object_type = 'audit_events' AND detail LIKE 'purpose=Complaint CC-17 subject=$S %'")"
+expect "trail: bad from is 400" 400 "$(get analyst "/audit/trail?from=2026-02-31&purpose=x")"
+expect "trail csv: acu download" 200 "$(get analyst "/audit/trail.csv?subject=$S&purpose=Complaint+CC-17" "$TMP/trail.csv")"
+[ "$(($(wc -l <"$TMP/trail.csv") - 1))" = "$nS" ] && ok "trail csv: every matching event" || fail "trail csv: every matching event"
+check_has "trail csv: events.csv header" "$TMP/trail.csv" "ts,user,system,device,action,record_type,record_id,subject,reason"
+expect "trail csv: a logged search too" 2 "$(q "SELECT COUNT(*) FROM access_log WHERE object_type = 'audit_events' AND detail LIKE 'purpose=Complaint CC-17 subject=$S %'")"
+expect "trail: page 2" 200 "$(get analyst "/audit/trail?system=RMS&purpose=p&page=2")"
+check_has "trail: paged" "$TMP/body" "govuk-pagination"
+
+# the events behind an R4 alert come from the store: the user's whole day
+R4U=$(q "SELECT user FROM audit_alerts WHERE id = $R4")
+R4D=$(q "SELECT key FROM audit_alerts WHERE id = $R4")
+nday=$(awk -F, -v u="$R4U" -v d="$R4D" 'NR>1 && $2==u && substr($1,1,10)==d' "$D/events.csv" | wc -l)
+nlog=$(q "SELECT COUNT(*) FROM access_log WHERE object_type = 'audit_events' AND detail LIKE 'purpose=evidence for alert A$R4 %'")
+expect "R4 alert page" 200 "$(get analyst /audit/alerts/$R4)"
+check_has "R4: the day's events from the trail" "$TMP/body" "Every event of this user on the day: $nday events"
+expect "R4: evidence search logged" $((nlog + 1)) "$(q "SELECT COUNT(*) FROM access_log WHERE object_type = 'audit_events' AND detail LIKE 'purpose=evidence for alert A$R4 %'")"
+R1S=$(q "SELECT key FROM audit_alerts WHERE id = $R1")
+R1D=$(q "SELECT substr(first_ts, 1, 10) FROM audit_alerts WHERE id = $R1")
+nsub=$(awk -F, -v s="$R1S" -v d="$R1D" 'BEGIN{ cmd="date -u -d \"" d " -29 days\" +%F"; cmd | getline f } NR>1 && $8==s && substr($1,1,10)>=f && substr($1,1,10)<=d' "$D/events.csv" | wc -l)
+expect "R1 alert page" 200 "$(get analyst /audit/alerts/$R1)"
+check_has "R1: the subject's accessors in the window" "$TMP/body" "up to the alert: $nsub event"
+
 finish
