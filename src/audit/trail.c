@@ -111,9 +111,21 @@ void trail_builder_reset(struct trail_builder *b)
 	trail_builder_init(b);
 }
 
-int trail_builder_add(struct trail_builder *b, const struct slice f[EV_NCOLS])
+int64_t trail_builder_ts(struct trail_builder *b, const struct slice *ts)
 {
-	int64_t t = trail_ts_parse(f[EV_TS].p, f[EV_TS].n, 0);
+	const char *p = ts->p;
+	if (ts->n == 20 && b->hour[0] && memcmp(p, b->hour, 13) == 0)
+		return b->hour_t + ((p[14] - '0') * 10 + (p[15] - '0')) * 60 + (p[17] - '0') * 10 + (p[18] - '0');
+	int64_t t = trail_ts_parse(p, ts->n, 0);
+	if (t >= 0 && ts->n == 20) {
+		memcpy(b->hour, p, 13);
+		b->hour_t = t - t % 3600;
+	}
+	return t;
+}
+
+int trail_builder_add(struct trail_builder *b, const struct slice f[EV_NCOLS], int64_t t)
+{
 	if (b->n == 0) {
 		b->first_ts = b->last_ts = t;
 		b->day = (int32_t)(t / 86400);
@@ -126,8 +138,12 @@ int trail_builder_add(struct trail_builder *b, const struct slice f[EV_NCOLS])
 		return -1;
 	for (int i = 0; i < TRAIL_NSTR; i++) {
 		uint32_t id;
-		if (intern_add(&b->dict[i], f[i + 1].p, f[i + 1].n, &id, NULL) || put_varint(&b->ids[i], id))
+		if (TRAIL_RAW(i)) {
+			if (put_varint(&b->ids[i], f[i + 1].n) || buf_add(&b->ids[i], f[i + 1].p, f[i + 1].n))
+				return -1;
+		} else if (intern_add(&b->dict[i], f[i + 1].p, f[i + 1].n, &id, NULL) || put_varint(&b->ids[i], id)) {
 			return -1;
+		}
 	}
 	b->n++;
 	return 0;
@@ -172,7 +188,7 @@ static int pack_bloom(struct trail_builder *b, struct buf *bloom)
 {
 	size_t keys = 0;
 	for (int c = 0; c < 3; c++)
-		keys += b->dict[bloom_cols[c] - 1].n;
+		keys += TRAIL_RAW(bloom_cols[c] - 1) ? b->n : b->dict[bloom_cols[c] - 1].n;
 	unsigned lg = 6;
 	while (((uint64_t)1 << lg) < keys * 10 && lg < 40)
 		lg++;
@@ -181,6 +197,17 @@ static int pack_bloom(struct trail_builder *b, struct buf *bloom)
 	bits[0] = (unsigned char)lg;
 	for (int c = 0; c < 3; c++) {
 		const struct intern *in = &b->dict[bloom_cols[c] - 1];
+		if (TRAIL_RAW(bloom_cols[c] - 1)) {
+			const struct buf *r = &b->ids[bloom_cols[c] - 1];
+			const unsigned char *p = (const unsigned char *)r->p, *end = p + r->n;
+			uint64_t n;
+			while (p < end && !get_varint(&p, end, &n) && n <= (uint64_t)(end - p)) {
+				if (n)
+					bloom_set(bits + 1, lg, bloom_h(bloom_kind[c], (const char *)p, (size_t)n));
+				p += n;
+			}
+			continue;
+		}
 		for (uint32_t id = 0; id < in->n; id++) {
 			size_t n;
 			const char *s = intern_str(in, id, &n);
@@ -322,6 +349,13 @@ static int load_col(struct rseg *s, int c, struct err *e)
 		return -1;
 	if (stream(s, 2 + 2 * c, &ids, &in, e))
 		return -1;
+	if (TRAIL_RAW(c)) {         /* the strings are in the ids stream, one per event */
+		free(k->dtext);
+		k->dtext = ids;
+		dn = in;
+		ids = NULL;
+		in = 0;
+	}
 	const unsigned char *p = (const unsigned char *)k->dtext, *end = p + dn;
 	size_t cap = 16;
 	k->dict = xmalloc(cap * sizeof *k->dict);
@@ -339,6 +373,14 @@ static int load_col(struct rseg *s, int c, struct err *e)
 		p += len;
 	}
 	k->ids = xmalloc((s->nev ? s->nev : 1) * sizeof *k->ids);
+	if (TRAIL_RAW(c)) {
+		if (k->ndict != s->nev)
+			goto bad;
+		for (uint32_t i = 0; i < s->nev; i++)
+			k->ids[i] = i;
+		k->loaded = 1;
+		return 0;
+	}
 	p = (const unsigned char *)ids;
 	end = p + in;
 	for (uint32_t i = 0; i < s->nev; i++) {
@@ -390,6 +432,10 @@ int trail_seg_scan(const void *seg, size_t n, const struct trail_match *m, trail
 		if (load_col(&s, c, e))
 			goto out;
 		size_t vn = strlen(v);
+		if (TRAIL_RAW(c)) {
+			want[c] = -2;
+			continue;
+		}
 		for (uint32_t i = 0; i < s.col[c].ndict; i++)
 			if (s.col[c].dict[i].n == vn && memcmp(s.col[c].dict[i].p, v, vn) == 0) {
 				want[c] = (int32_t)i;
@@ -416,9 +462,13 @@ int trail_seg_scan(const void *seg, size_t n, const struct trail_match *m, trail
 		t += (int64_t)d;
 		times[i] = t;
 		int ok = t >= m->from && t <= m->to;
-		for (int c = 0; ok && c < TRAIL_NSTR; c++)
+		for (int c = 0; ok && c < TRAIL_NSTR; c++) {
 			if (want[c] >= 0 && s.col[c].ids[i] != (uint32_t)want[c])
 				ok = 0;
+			else if (want[c] == -2 && (s.col[c].dict[i].n != strlen(m->f[c + 1]) ||
+			                           memcmp(s.col[c].dict[i].p, m->f[c + 1], s.col[c].dict[i].n)))
+				ok = 0;
+		}
 		keep[i] = (unsigned char)ok;
 		hits += (uint32_t)ok;
 	}

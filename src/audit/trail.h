@@ -24,14 +24,22 @@ struct trail_builder {
 	int32_t day;                    /* days since 1970-01-01 of every event */
 	struct buf ts;                  /* varint deltas from the previous event */
 	struct intern dict[TRAIL_NSTR];
-	struct buf ids[TRAIL_NSTR];     /* varint dictionary ids */
+	struct buf ids[TRAIL_NSTR];     /* varint dictionary ids (a raw column: the strings) */
+	char hour[13];                  /* the last event's hour text, and its time */
+	int64_t hour_t;
 };
+
+/* Columns kept as plain strings, not dictionary-encoded (nearly unique). */
+#define TRAIL_RAW(c) ((c) == EV_RECORD_ID - 1)
 
 void trail_builder_init(struct trail_builder *b);
 void trail_builder_release(struct trail_builder *b);
 void trail_builder_reset(struct trail_builder *b);
-/* Add one event (ts already validated by the engine). 0 or -1 (memory). */
-int trail_builder_add(struct trail_builder *b, const struct slice f[EV_NCOLS]);
+/* The time of event text ts (validated by the engine), quickly for events
+ * of the same hour as the last one. */
+int64_t trail_builder_ts(struct trail_builder *b, const struct slice *ts);
+/* Add one event of time t. 0 or -1 (memory). */
+int trail_builder_add(struct trail_builder *b, const struct slice f[EV_NCOLS], int64_t t);
 /* Pack the events into seg (the segment) and bloom (its filter); *crc is
  * the CRC-32 of seg. 0, or -1 with e set. */
 int trail_builder_pack(struct trail_builder *b, int level, struct buf *seg, struct buf *bloom, uint32_t *crc,

@@ -84,13 +84,17 @@ static int seal(struct audit_trail_writer *w, struct err *e)
 
 int audit_trail_add(struct audit_trail_writer *w, const struct slice f[EV_NCOLS], struct err *e)
 {
-	if (w->b.n) {
-		int64_t t = trail_ts_parse(f[EV_TS].p, f[EV_TS].n, 0);
-		if ((t >= 0 ? t / 86400 : -1) != w->b.day || w->b.n >= TRAIL_SEG_MAX)
-			if (seal(w, e))
-				return -1;
+	int64_t t = trail_builder_ts(&w->b, &f[EV_TS]);
+	if (w->b.n && ((t >= 0 ? t / 86400 : -1) != w->b.day || w->b.n >= TRAIL_SEG_MAX)) {
+		char hour[13];              /* the hour cache survives the new segment */
+		int64_t ht = w->b.hour_t;
+		memcpy(hour, w->b.hour, sizeof hour);
+		if (seal(w, e))
+			return -1;
+		memcpy(w->b.hour, hour, sizeof hour);
+		w->b.hour_t = ht;
 	}
-	if (trail_builder_add(&w->b, f))
+	if (trail_builder_add(&w->b, f, t))
 		return err_set(e, ERR_NOMEM, "out of memory");
 	return 0;
 }

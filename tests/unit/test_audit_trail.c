@@ -55,7 +55,7 @@ TEST(round_trip_and_filters)
 	buf_init(&want_u, 0);
 	for (int i = 0; i < 1999; i++) {
 		set(f, v, i);
-		CHECK(trail_builder_add(&b, f) == 0);
+		CHECK(trail_builder_add(&b, f, trail_builder_ts(&b, &f[EV_TS])) == 0);
 		for (int c = 0; c < EV_NCOLS; c++) {
 			buf_add(&want, f[c].p, f[c].n);
 			buf_addc(&want, c + 1 < EV_NCOLS ? '|' : '\n');
