@@ -94,6 +94,7 @@ bench: deps probity
 	sh bench/web.sh
 	sh bench/audit.sh
 	sh bench/audit_ingest.sh
+	sh bench/audit_store.sh
 	sh bench/vetting.sh
 	sh bench/procurement.sh
 	sh bench/stopsearch.sh
