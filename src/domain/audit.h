@@ -100,6 +100,9 @@ struct audit_alert_rec {
 	int muted;                   /* an active mute covers it */
 	char rule_params[128];
 	int64_t referral_id;
+	char assignee[64];           /* username, "" when unassigned */
+	int pending;                 /* a decision awaits countersignature */
+	int chief_officer;           /* the user is a chief officer */
 };
 
 struct audit_filter {
@@ -147,7 +150,8 @@ struct audit_mute_rec {
 	int64_t id;
 	int rule;
 	char user[64], from_date[11], until_date[11], reason[512], created_by[64], created_at[24];
-	int active;                  /* today is within from..until */
+	int active;                  /* in force (countersigned where needed) and today is within from..until */
+	char state[16];              /* in_force, pending (countersignature), rejected */
 };
 /* The mutes of rule for user, newest first (ACU only). */
 int audit_mutes_list(struct store *st, const struct actor *who, int rule, const char *user,
@@ -183,6 +187,33 @@ int audit_may_mute(struct store *st, const struct actor *who, const char *user);
 /* Mute rule for user from today until `until` (YYYY-MM-DD) with a reason. */
 int audit_mute(struct store *st, const struct actor *who, int rule, const char *user, const char *until,
                const char *reason, struct errlist *errs, struct err *e);
+
+/* Decision history: every decision on alert id, oldest first (ACU only). */
+struct audit_decision_rec {
+	int64_t id, alert_id;
+	char decision[16], note[512], decided_by[64], decided_at[24], state[16], why[160];
+	char countersigned_by[64], countersigned_at[24], countersign_note[512];
+};
+int audit_decisions_list(struct store *st, const struct actor *who, int64_t alert_id,
+                         int (*fn)(void *ctx, const struct audit_decision_rec *d), void *ctx, struct err *e);
+
+/* What awaits the reviewer role's countersignature: decisions and mutes
+ * (kind "decision" / "mute"), oldest first (reviewer only; logged). */
+struct audit_pending_rec {
+	char kind[10];
+	int64_t id, alert_id;
+	int rule;
+	char user[64], key[128], what[16], note[512], by[64], at[24], why[160], until[11];
+};
+int audit_pending_list(struct store *st, const struct actor *who,
+                       int (*fn)(void *ctx, const struct audit_pending_rec *p), void *ctx, struct err *e);
+/* Countersign (accept) or reject a pending decision or mute (reviewer role
+ * only; not the proposer, nor anyone conflicted with the alert's parties
+ * under duty.h; a rejection needs a note). Accepting puts it in force. */
+int audit_countersign(struct store *st, const struct actor *who, const char *kind, int64_t id, int accept,
+                      const char *note, struct errlist *errs, struct err *e);
+/* Assign alert id to the acting analyst (to_me) or to nobody (ACU only; logged). */
+int audit_alert_assign(struct store *st, const struct actor *who, int64_t id, int to_me, struct err *e);
 
 /* ---- the audit trail store (audit_trail.c) ---- */
 

@@ -60,6 +60,8 @@ static const struct card cards[] = {
 	  ROLE_ACU },
 	{ "Audit referrals", "/audit/referrals", "Alerts referred for investigation by the counter-corruption unit.",
 	  ROLE_ACU },
+	{ "Audit decisions to countersign", "/audit/countersign",
+	  "No further action and mutes on ICT audit alerts that need a reviewer's countersignature.", ROLE_REVIEWER },
 	{ "Search the audit trail", "/audit/trail",
 	  "Who looked at a person or a record, and what a user looked at, across every force system.", ROLE_ACU },
 	{ "Stop and search fairness", "/stopsearch",

@@ -24,6 +24,8 @@ echo "correct-horse-battery" >"$TMP/pw"
 "$BIN" --db "$DB" user role analyst +acu >/dev/null
 "$BIN" --db "$DB" user add standards --password-file "$TMP/pw" --staff-number U10071 >/dev/null
 "$BIN" --db "$DB" user role standards +psd >/dev/null
+"$BIN" --db "$DB" user add checker --password-file "$TMP/pw" --staff-number U11435 >/dev/null
+"$BIN" --db "$DB" user role checker +reviewer >/dev/null
 
 start_server "$DB"
 login() {
@@ -41,6 +43,7 @@ q() { sqlite3 "$DB" "$1"; }
 
 expect "acu login" 303 "$(login analyst)"
 expect "psd login" 303 "$(login standards)"
+expect "reviewer login" 303 "$(login checker)"
 
 # ACU only
 expect "queue: acu allowed" 200 "$(get analyst /audit/alerts)"
@@ -92,7 +95,7 @@ expect "R1 alert page" 200 "$(get analyst /audit/alerts/$R1)"
 after=$(q "SELECT COUNT(*) FROM access_log WHERE action = 'view' AND object_type = 'audit_alert' AND object_id = '$R1' AND outcome = 'ok'")
 expect "view written to the access log" "$((before + 1))" "$after"
 check_has "rule in plain words" "$TMP/body" "declared an association"
-check_has "declared association shown" "$TMP/body" "Associate Name (family_link"
+check_has "declared association shown" "$TMP/body" "Associate Name (Family link"
 check_has "events table" "$TMP/body" "Covered by an assignment"
 check_has "event's system shown" "$TMP/body" "$(q "SELECT system FROM audit_alerts WHERE id = $R1")"
 check_has "activity chart is SVG" "$TMP/body" "<svg"
@@ -134,23 +137,92 @@ expect "decided alerts logged" 2 "$(q "SELECT COUNT(*) FROM access_log WHERE act
 get analyst "/audit/alerts?status=referred" >/dev/null
 check_has "status filter" "$TMP/body" "1 alert"
 
-# mutes: stored, hidden from the queue, shown with muted=yes
+# mutes: on R5 they need a reviewer's countersignature; in force they hide
+# only alerts raised afterwards, never one already there
 R5=$(q "SELECT id FROM audit_alerts WHERE rule = 5 ORDER BY id LIMIT 1")
+R5U=$(q "SELECT user FROM audit_alerts WHERE id = $R5")
 expect "mute needs a future date and a reason" 200 "$(post analyst /audit/alerts/$R5/mute --data-urlencode "csrf=$T" --data-urlencode "until=2020-01-01")"
 check_has "mute date error" "$TMP/body" "The end date must be today or in the future"
 check_has "mute reason error" "$TMP/body" "Give the reason for muting"
 until=$(date -u -d "+30 days" +%Y-%m-%d)
 expect "mute" 303 "$(post analyst /audit/alerts/$R5/mute --data-urlencode "csrf=$T" --data-urlencode "until=$until" --data-urlencode "mute_reason=Press office role")"
-get analyst /audit/alerts >/dev/null
-check_has "muted alert hidden from the queue" "$TMP/body" "17 alerts"
-get analyst "/audit/alerts?muted=yes" >/dev/null
-check_has "muted alerts on request" "$TMP/body" "18 alerts"
-check_has "marked as muted" "$TMP/body" ">Muted<"
-expect "muted alert still stored" 1 "$(q "SELECT COUNT(*) FROM audit_alerts WHERE id = $R5")"
+expect "R5 mute awaits countersignature" pending "$(q "SELECT state FROM audit_mutes WHERE user = '$R5U' AND rule = 5")"
 get analyst /audit/alerts/$R5 >/dev/null
-check_has "alert page says muted" "$TMP/body" ">Muted<"
 check_has "the mute is listed" "$TMP/body" "Press office role"
+check_has "the mute awaits countersignature" "$TMP/body" "Awaiting countersignature by a reviewer"
+expect "countersign list: acu (not reviewer) refused" 403 "$(get analyst /audit/countersign)"
+expect "countersign list: reviewer" 200 "$(get checker /audit/countersign)"
+check_has "countersign list shows the mute" "$TMP/body" "Press office role"
+MID=$(q "SELECT id FROM audit_mutes WHERE user = '$R5U' AND rule = 5")
+CT=$(csrf checker /audit/countersign)
+expect "acu cannot countersign" 403 "$(post analyst /audit/countersign --data-urlencode "csrf=$T" --data-urlencode "kind=mute" --data-urlencode "id=$MID" --data-urlencode "accept=yes")"
+expect "refusing needs a note" 400 "$(post checker /audit/countersign --data-urlencode "csrf=$CT" --data-urlencode "kind=mute" --data-urlencode "id=$MID" --data-urlencode "accept=no")"
+sleep 1
+expect "reviewer countersigns the mute" 303 "$(post checker /audit/countersign --data-urlencode "csrf=$CT" --data-urlencode "kind=mute" --data-urlencode "id=$MID" --data-urlencode "accept=yes")"
+expect "mute in force" in_force "$(q "SELECT state FROM audit_mutes WHERE id = $MID")"
+get analyst /audit/alerts >/dev/null
+check_has "the undecided alert is not hidden by the mute" "$TMP/body" "18 alerts"
+get analyst /audit/alerts/$R5 >/dev/null
 check_has "the mute is in force" "$TMP/body" "In force"
+# a new R5 alert for the same user after the mute is hidden; one by a user
+# not in the HR data is flagged
+sleep 1
+W=$(awk -F, 'NR > 1 { print $1 }' "$D/watchlist.csv" | while read -r w; do grep -q "^$w," "$D/vulnerable.csv" || { echo "$w"; break; }; done)
+printf 'ts,user,system,device,action,record_type,record_id,subject,reason\n2026-06-01T10:00:00Z,%s,PNC,desktop,view,person,NX1,%s,\n2026-06-01T10:05:00Z,X99999,PNC,mobile,view,person,NX1,%s,\n' "$R5U" "$W" "$W" |
+	"$BIN" --db "$DB" audit ingest -q - 2>/dev/null
+expect "new alerts raised" 2 "$(q "SELECT COUNT(*) FROM audit_alerts WHERE key = '$W' AND first_ts LIKE '2026-06-01%'")"
+get analyst /audit/alerts >/dev/null
+check_has "the new alert is hidden by the mute" "$TMP/body" "19 alerts"
+check_has "the queue shows what mutes hide" "$TMP/body" "Hidden by mutes: 1 alert (R5: 1)"
+check_has "not in HR flagged in the queue" "$TMP/body" "Not a member of staff in Probity"
+get analyst "/audit/alerts?muted=yes" >/dev/null
+check_has "muted alerts on request" "$TMP/body" "20 alerts"
+check_has "marked as muted" "$TMP/body" ">Muted<"
+NEW=$(q "SELECT id FROM audit_alerts WHERE user = '$R5U' AND key = '$W'")
+get analyst /audit/alerts/$NEW >/dev/null
+check_has "alert page says muted" "$TMP/body" ">Muted<"
+NOHR=$(q "SELECT id FROM audit_alerts WHERE user = 'X99999'")
+get analyst /audit/alerts/$NOHR >/dev/null
+check_has "alert page: not a member of staff" "$TMP/body" "Not a member of staff in Probity"
+
+# decisions keep their history; NFA on R1 waits for a reviewer's countersignature
+expect "R1: change to no further action" 303 "$(post analyst /audit/alerts/$R1/decision --data-urlencode "csrf=$T" --data-urlencode "decision=nfa" --data-urlencode "note=Family emergency, explained")"
+expect "R1 NFA pending, advice still in force" "advice|2|pending" "$(q "SELECT a.status, (SELECT COUNT(*) FROM audit_decisions WHERE alert_id = a.id), (SELECT state FROM audit_decisions WHERE alert_id = a.id ORDER BY id DESC LIMIT 1) FROM audit_alerts a WHERE a.id = $R1")"
+get analyst /audit/alerts/$R1 >/dev/null
+check_has "history: the first decision kept" "$TMP/body" "Reminded of the policy"
+check_has "history: the new one awaiting" "$TMP/body" "Awaiting countersignature"
+expect "no other decision while one awaits" 200 "$(post analyst /audit/alerts/$R1/decision --data-urlencode "csrf=$T" --data-urlencode "decision=advice" --data-urlencode "note=x")"
+DID=$(q "SELECT MAX(id) FROM audit_decisions WHERE alert_id = $R1")
+expect "reviewer countersigns the NFA" 303 "$(post checker /audit/countersign --data-urlencode "csrf=$CT" --data-urlencode "kind=decision" --data-urlencode "id=$DID" --data-urlencode "accept=yes")"
+expect "R1 now NFA, both decisions kept" "nfa|2" "$(q "SELECT status, (SELECT COUNT(*) FROM audit_decisions WHERE alert_id = $R1) FROM audit_alerts WHERE id = $R1")"
+expect "countersignature logged" 2 "$(q "SELECT COUNT(*) FROM access_log WHERE action = 'countersign' AND outcome = 'ok'")"
+# NFA on R4 takes effect at once (not in audit.countersign_rules)
+R4b=$(q "SELECT id FROM audit_alerts WHERE rule = 4 ORDER BY id DESC LIMIT 1")
+expect "R4 NFA" 303 "$(post analyst /audit/alerts/$R4b/decision --data-urlencode "csrf=$T" --data-urlencode "decision=nfa" --data-urlencode "note=Planned operation")"
+expect "R4 NFA in force" "nfa|in_force" "$(q "SELECT a.status, d.state FROM audit_alerts a JOIN audit_decisions d ON d.alert_id = a.id WHERE a.id = $R4b")"
+# any decision about a chief officer waits for a reviewer; the proposer cannot countersign it
+R6=$(q "SELECT id FROM audit_alerts WHERE rule = 6 ORDER BY id LIMIT 1")
+q "UPDATE people SET chief_officer = 1 WHERE staff_number = (SELECT user FROM audit_alerts WHERE id = $R6)"
+expect "advice about a chief officer" 303 "$(post analyst /audit/alerts/$R6/decision --data-urlencode "csrf=$T" --data-urlencode "decision=advice" --data-urlencode "note=Spoke to them")"
+expect "chief officer: pending" "new|pending" "$(q "SELECT a.status, d.state FROM audit_alerts a JOIN audit_decisions d ON d.alert_id = a.id WHERE a.id = $R6")"
+"$BIN" --db "$DB" user role analyst +reviewer >/dev/null
+D6=$(q "SELECT id FROM audit_decisions WHERE alert_id = $R6")
+expect "the proposer cannot countersign" 403 "$(post analyst /audit/countersign --data-urlencode "csrf=$T" --data-urlencode "kind=decision" --data-urlencode "id=$D6" --data-urlencode "accept=yes")"
+"$BIN" --db "$DB" user role analyst -reviewer >/dev/null
+expect "the refusal logged" 1 "$(q "SELECT COUNT(*) FROM access_log WHERE action = 'countersign' AND outcome = 'refused' AND object_id = '$D6'")"
+
+# R2 names whose record it was; assignee; CSV of the queue
+R2=$(q "SELECT id FROM audit_alerts WHERE rule = 2 ORDER BY id LIMIT 1")
+R2N=$(q "SELECT p.forenames || ' ' || p.surname FROM people p JOIN audit_alerts a ON a.key = p.person_ref WHERE a.id = $R2")
+get analyst /audit/alerts/$R2 >/dev/null
+check_has "R2 names the colleague" "$TMP/body" "$R2N ("
+expect "assign to me" 303 "$(post analyst /audit/alerts/$R4/assign --data-urlencode "csrf=$T" --data-urlencode "to=me")"
+expect "assigned" analyst "$(q "SELECT acc.username FROM audit_alerts a JOIN accounts acc ON acc.id = a.assigned_to WHERE a.id = $R4")"
+expect "psd cannot assign" 403 "$(post standards /audit/alerts/$R4/assign --data-urlencode "csrf=$(csrf standards /)" --data-urlencode "to=me")"
+expect "queue csv" 200 "$(get analyst "/audit/alerts.csv?muted=yes" "$TMP/q.csv")"
+expect "queue csv: every alert" 21 "$(wc -l <"$TMP/q.csv" | tr -d ' ')"
+check_has "queue csv: assignee" "$TMP/q.csv" ",analyst"
+expect "queue csv: psd refused" 403 "$(get standards /audit/alerts.csv)"
 U2=$(q "SELECT id FROM audit_alerts WHERE user = 'U24129' AND rule = 1")
 get analyst /audit/alerts/$U2 >/dev/null
 check_has "the user's other alerts" "$TMP/body" "All alerts for U24129 (2)"
