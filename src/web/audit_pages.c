@@ -11,6 +11,7 @@
 #include "core/xalloc.h"
 #include "domain/audit.h"
 #include "domain/people.h"
+#include "web/audit_pages.h"
 #include "web/layout.h"
 #include "web/regpage.h"
 #include "web/pages.h"
@@ -984,6 +985,24 @@ static int audit_countersign_post(struct req *rq, struct resp *rs)
 		return domain_error(rq, rs, &e);
 	rs->status = 400;
 	return countersign_page(rq, rs, &errs);
+}
+
+void audit_home(struct html *h, struct req *rq)
+{
+	if (!actor_has(rq->actor, ROLE_ACU))
+		return;
+	struct audit_filter f;
+	memset(&f, 0, sizeof f);
+	f.status = "new";
+	long by_rule[7], n = 0;
+	struct err e = { 0 };
+	if (audit_alerts_counts(rq->store, rq->actor, &f, by_rule, NULL, NULL, &e))
+		return;
+	for (int r = 1; r <= 6; r++)
+		n += by_rule[r];
+	html_f(h, "<div class=\"govuk-inset-text\"><p class=\"govuk-body\"><a class=\"govuk-link\" "
+	          "href=\"/audit/alerts?status=new\">%ld ICT audit alert%s to triage</a></p></div>",
+	       n, n == 1 ? "" : "s");
 }
 
 const struct route audit_routes[] = {

@@ -4,6 +4,7 @@
 #include "domain/inspections.h"
 #include "web/inspections_pages.h"
 #include "web/air_pages.h"
+#include "web/audit_pages.h"
 #include "web/layout.h"
 #include "web/vetting_pages.h"
 
@@ -81,6 +82,7 @@ static int home(struct req *rq, struct resp *rs)
 	       a->name[0] ? a->name : a->username);
 	air_home(&h, rq);
 	vetting_home_card(&h, rq);
+	audit_home(&h, rq);
 	html_f(&h, "<div class=\"govuk-grid-row probity-cards\">\n");
 	int shown = 0;
 	for (size_t i = 0; i < sizeof cards / sizeof cards[0]; i++) {

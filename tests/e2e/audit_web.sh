@@ -58,6 +58,7 @@ expect "api alert: psd refused" 403 "$(get standards /api/audit/alerts/$R1)"
 expect "anonymous sent to login" 303 "$(curl -s -o /dev/null -w "%{http_code}" "$URL/audit/alerts")"
 expect "home: acu card" 200 "$(get analyst /)"
 check_has "home links the queue" "$TMP/body" 'href="/audit/alerts"'
+check_has "home: alerts to triage" "$TMP/body" "$(q "SELECT COUNT(*) FROM audit_alerts WHERE status = 'new'") ICT audit alerts to triage"
 get standards / >/dev/null
 check_lacks "home: no card for psd" "$TMP/body" 'href="/audit/alerts"'
 
