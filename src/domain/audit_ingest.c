@@ -713,10 +713,11 @@ static int ingest_run(struct ingest *g, struct rdr *r, const struct audit_ingest
 			break;
 		if (x == RDR_FATAL)
 			goto out;
-		if (x == RDR_OK && hold_back && (r->rec_n == 0 || r->rec[r->rec_n - 1] != '\n') &&
+		if ((x == RDR_OK || x == RDR_BAD) && hold_back && (r->rec_n == 0 || r->rec[r->rec_n - 1] != '\n') &&
 		    rdr_offset(r) >= r->size) {
 			/* the last line has no line end yet: it may still be being
-			 * written; leave it for the next run */
+			 * written; leave it for the next run, whatever its length
+			 * (a short half-written line reads as bad: it is not) */
 			res->held_back = r->rec_n;
 			break;
 		}
