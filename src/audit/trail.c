@@ -181,13 +181,16 @@ int trail_bloom_may(const void *bloom, size_t n, char kind, const char *p, size_
 	return 1;
 }
 
-static const int bloom_cols[3] = { EV_USER, EV_SUBJECT, EV_RECORD_ID };
-static const char bloom_kind[3] = { 'u', 's', 'r' };
+/* record ids are nearly one per event: filtering them would triple the
+ * filter, which every subject or user search reads; a record search scans */
+#define BLOOM_NCOLS 2
+static const int bloom_cols[BLOOM_NCOLS] = { EV_USER, EV_SUBJECT };
+static const char bloom_kind[BLOOM_NCOLS] = { 'u', 's' };
 
 static int pack_bloom(struct trail_builder *b, struct buf *bloom)
 {
 	size_t keys = 0;
-	for (int c = 0; c < 3; c++)
+	for (int c = 0; c < BLOOM_NCOLS; c++)
 		keys += TRAIL_RAW(bloom_cols[c] - 1) ? b->n : b->dict[bloom_cols[c] - 1].n;
 	unsigned lg = 6;
 	while (((uint64_t)1 << lg) < keys * 10 && lg < 40)
@@ -195,7 +198,7 @@ static int pack_bloom(struct trail_builder *b, struct buf *bloom)
 	size_t nb = 1 + ((size_t)1 << lg) / 8;
 	unsigned char *bits = xcalloc(nb, 1);
 	bits[0] = (unsigned char)lg;
-	for (int c = 0; c < 3; c++) {
+	for (int c = 0; c < BLOOM_NCOLS; c++) {
 		const struct intern *in = &b->dict[bloom_cols[c] - 1];
 		if (TRAIL_RAW(bloom_cols[c] - 1)) {
 			const struct buf *r = &b->ids[bloom_cols[c] - 1];

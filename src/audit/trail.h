@@ -1,7 +1,7 @@
 /* trail.h — the audit trail's segment format: a batch of events (one day of
  * one checkpoint at most) packed column by column, each string column
  * dictionary-encoded, each stream compressed with zstd, plus a Bloom filter
- * of the users, subjects and record ids it holds so a query skips segments
+ * of the users and subjects it holds so a query skips segments
  * that cannot match without decompressing them. No SQL here: the domain
  * (src/domain/audit_trail.c) keeps the segments; the format is in
  * docs/audit.md ("The audit trail store"). */
@@ -50,7 +50,8 @@ int trail_builder_pack(struct trail_builder *b, int level, struct buf *seg, stru
 int64_t trail_ts_parse(const char *s, size_t n, int up);
 void trail_ts_format(int64_t t, char out[21]);
 
-/* Whether the filter bloom may hold key p[0..n) of kind 'u', 's' or 'r'. */
+/* Whether the filter bloom may hold key p[0..n) of kind 'u' (user) or 's'
+ * (subject). */
 int trail_bloom_may(const void *bloom, size_t n, char kind, const char *p, size_t len);
 
 /* What a query asks for; NULL or "" fields match anything. */

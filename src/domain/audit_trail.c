@@ -16,7 +16,7 @@
 #include <string.h>
 #include <zlib.h>
 
-#define TRAIL_SEG_MAX (1u << 20)   /* events per segment at most */
+#define TRAIL_SEG_MAX (1u << 16)   /* events per segment at most */
 #define TRAIL_LEVEL 3              /* zstd level */
 
 struct packed {
@@ -228,8 +228,7 @@ int audit_trail_query(struct store *st, const struct actor *who, const struct au
 		size_t bn, dn;
 		const void *bloom = stmt_blob(s, 2, &bn);
 		if ((q->user && *q->user && !trail_bloom_may(bloom, bn, 'u', q->user, strlen(q->user))) ||
-		    (q->subject && *q->subject && !trail_bloom_may(bloom, bn, 's', q->subject, strlen(q->subject))) ||
-		    (q->record && *q->record && !trail_bloom_may(bloom, bn, 'r', q->record, strlen(q->record))))
+		    (q->subject && *q->subject && !trail_bloom_may(bloom, bn, 's', q->subject, strlen(q->subject))))
 			continue;
 		const void *data = stmt_blob(s, 3, &dn);
 		if ((uint32_t)crc32(0L, (const Bytef *)data, (uInt)dn) != (uint32_t)stmt_int(s, 1)) {
