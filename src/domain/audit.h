@@ -264,6 +264,24 @@ struct audit_prune_result {
  * today (system or admin only; logged). */
 int audit_trail_prune(struct store *st, const struct actor *who, struct audit_prune_result *r, struct err *e);
 
+/* Coverage, the evidence that every system and device is monitored: per
+ * system and device, events per day over the last `days` days (at most
+ * AUDIT_COVERAGE_MAX_DAYS, per_day[0] is first_day), the last event ever
+ * received and whether it is older than audit.silence_hours (ACU only;
+ * logged). */
+#define AUDIT_COVERAGE_MAX_DAYS 90
+struct audit_coverage_rec {
+	char system[32], device[16], last_ts[24], first_day[11];
+	int days;
+	int64_t per_day[AUDIT_COVERAGE_MAX_DAYS];
+	int64_t total, silent_hours;
+	int empty_days;
+	int silent;                  /* silent for longer than audit.silence_hours */
+};
+typedef int (*audit_coverage_fn)(void *ctx, const struct audit_coverage_rec *c);
+int audit_coverage(struct store *st, const struct actor *who, int days, audit_coverage_fn fn, void *ctx,
+                   struct err *e);
+
 /* Store statistics: segments, events, bytes of segment data. */
 int audit_trail_stats(struct store *st, int64_t *segments, int64_t *events, int64_t *bytes, struct err *e);
 

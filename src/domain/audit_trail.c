@@ -25,10 +25,19 @@ struct packed {
 	int64_t first, last;
 };
 
+/* events per day, system and device since the last checkpoint */
+struct cov {
+	int32_t day;
+	char system[32], device[16];
+	int64_t events, last;
+};
+
 struct audit_trail_writer {
 	struct trail_builder b;
 	struct packed *p;
 	size_t np, cap;
+	struct cov *cov;
+	size_t ncov, cov_cap;
 };
 
 struct audit_trail_writer *audit_trail_writer_new(void)
@@ -53,6 +62,7 @@ void audit_trail_writer_free(struct audit_trail_writer *w)
 		return;
 	packed_free(w);
 	free(w->p);
+	free(w->cov);
 	trail_builder_release(&w->b);
 	free(w);
 }
@@ -94,6 +104,30 @@ int audit_trail_add(struct audit_trail_writer *w, const struct slice f[EV_NCOLS]
 		memcpy(w->b.hour, hour, sizeof hour);
 		w->b.hour_t = ht;
 	}
+	/* coverage: the day, system and device of the event */
+	int32_t day = (int32_t)(t >= 0 ? t / 86400 : -1);
+	struct cov *c = NULL;
+	for (size_t i = w->ncov; i-- > 0;)
+		if (w->cov[i].day == day && strlen(w->cov[i].system) == f[EV_SYSTEM].n &&
+		    !memcmp(w->cov[i].system, f[EV_SYSTEM].p, f[EV_SYSTEM].n) && strlen(w->cov[i].device) == f[EV_DEVICE].n &&
+		    !memcmp(w->cov[i].device, f[EV_DEVICE].p, f[EV_DEVICE].n)) {
+			c = &w->cov[i];
+			break;
+		}
+	if (!c) {
+		if (w->ncov == w->cov_cap) {
+			w->cov_cap = w->cov_cap ? 2 * w->cov_cap : 16;
+			w->cov = xrealloc(w->cov, w->cov_cap * sizeof *w->cov);
+		}
+		c = &w->cov[w->ncov++];
+		memset(c, 0, sizeof *c);
+		c->day = day;
+		snprintf(c->system, sizeof c->system, "%.*s", (int)f[EV_SYSTEM].n, f[EV_SYSTEM].p);
+		snprintf(c->device, sizeof c->device, "%.*s", (int)f[EV_DEVICE].n, f[EV_DEVICE].p);
+	}
+	c->events++;
+	if (t > c->last)
+		c->last = t;
 	if (trail_builder_add(&w->b, f, t))
 		return err_set(e, ERR_NOMEM, "out of memory");
 	return 0;
@@ -119,12 +153,95 @@ int audit_trail_write(struct audit_trail_writer *w, struct store *st, const char
 		               k->seg.p, k->seg.n, now))
 			return -1;
 	}
+	for (size_t i = 0; i < w->ncov; i++) {
+		char day[11], last[21];
+		date_format(w->cov[i].day, day);
+		trail_ts_format(w->cov[i].last, last);
+		if (store_exec(st, e,
+		               "INSERT INTO audit_coverage(day, system, device, events, last_ts) VALUES (?, ?, ?, ?, ?) "
+		               "ON CONFLICT(day, system, device) DO UPDATE SET events = events + excluded.events, "
+		               "last_ts = max(last_ts, excluded.last_ts)",
+		               "tttit", day, w->cov[i].system, w->cov[i].device, w->cov[i].events, last))
+			return -1;
+	}
 	return 0;
 }
 
 void audit_trail_written(struct audit_trail_writer *w)
 {
 	packed_free(w);
+	w->ncov = 0;
+}
+
+int audit_coverage(struct store *st, const struct actor *who, int days, audit_coverage_fn fn, void *ctx,
+                   struct err *e)
+{
+	if (alog_require(st, who, ROLE_ACU, "view", "audit_coverage", 0,
+	                 "Only the counter-corruption unit can see audit coverage", e) ||
+	    alog_list(st, who, "audit_coverage", "all", e, "days=%d", days))
+		return -1;
+	if (days < 1 || days > AUDIT_COVERAGE_MAX_DAYS)
+		days = AUDIT_COVERAGE_MAX_DAYS;
+	char today[11], first[11], now[21];
+	date_today(today);
+	time_now_iso(now);
+	long t0 = date_days(today) - days + 1;
+	date_format(t0, first);
+	int64_t silence = config_int(st, "audit.silence_hours", 24);
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT system, device, (SELECT MAX(last_ts) FROM audit_coverage c2 WHERE c2.system = c.system "
+	                "AND c2.device = c.device) FROM audit_coverage c GROUP BY system, device ORDER BY system, device",
+	                ""))
+		return -1;
+	struct audit_coverage_rec *rows = NULL;
+	size_t n = 0, cap = 0;
+	int r;
+	while ((r = stmt_next(s, e)) == 1) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 8;
+			rows = xrealloc(rows, cap * sizeof *rows);
+		}
+		struct audit_coverage_rec *x = &rows[n++];
+		memset(x, 0, sizeof *x);
+		snprintf(x->system, sizeof x->system, "%s", stmt_text(s, 0));
+		snprintf(x->device, sizeof x->device, "%s", stmt_text(s, 1));
+		snprintf(x->last_ts, sizeof x->last_ts, "%s", stmt_text(s, 2));
+		snprintf(x->first_day, sizeof x->first_day, "%s", first);
+		x->days = days;
+		int64_t lt = trail_ts_parse(x->last_ts, strlen(x->last_ts), 0), nt = trail_ts_parse(now, strlen(now), 0);
+		x->silent_hours = lt >= 0 && nt >= lt ? (nt - lt) / 3600 : -1;
+		x->silent = x->silent_hours > silence;
+	}
+	stmt_done(s);
+	if (r < 0)
+		goto fail;
+	for (size_t i = 0; i < n; i++) {
+		if (store_query(st, &s, e,
+		                "SELECT day, events FROM audit_coverage WHERE system = ? AND device = ? AND day >= ? "
+		                "ORDER BY day",
+		                "ttt", rows[i].system, rows[i].device, first))
+			goto fail;
+		while ((r = stmt_next(s, e)) == 1) {
+			long d = date_days(stmt_text(s, 0)) - t0;
+			if (d >= 0 && d < days) {
+				rows[i].per_day[d] = stmt_int(s, 1);
+				rows[i].total += stmt_int(s, 1);
+			}
+		}
+		stmt_done(s);
+		if (r < 0)
+			goto fail;
+		for (int d = 0; d < days; d++)
+			rows[i].empty_days += rows[i].per_day[d] == 0;
+		if (fn(ctx, &rows[i]))
+			break;
+	}
+	free(rows);
+	return 0;
+fail:
+	free(rows);
+	return -1;
 }
 
 /* ---- queries ---- */
@@ -315,7 +432,8 @@ int audit_trail_prune(struct store *st, const struct actor *who, struct audit_pr
 	if (store_int(st, e, &n, "SELECT COUNT(*) FROM audit_segments WHERE day < ?", "t", r->before) < 0 ||
 	    store_int(st, e, &ev, "SELECT COALESCE(SUM(events), 0) FROM audit_segments WHERE day < ?", "t",
 	              r->before) < 0 ||
-	    store_exec(st, e, "DELETE FROM audit_segments WHERE day < ?", "t", r->before))
+	    store_exec(st, e, "DELETE FROM audit_segments WHERE day < ?", "t", r->before) ||
+	    store_exec(st, e, "DELETE FROM audit_coverage WHERE day < ?", "t", r->before))
 		goto fail;
 	char d[96];
 	snprintf(d, sizeof d, "before=%s segments=%lld events=%lld", r->before, (long long)n, (long long)ev);

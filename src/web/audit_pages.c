@@ -987,6 +987,26 @@ static int audit_countersign_post(struct req *rq, struct resp *rs)
 	return countersign_page(rq, rs, &errs);
 }
 
+struct silent {
+	struct html *h;
+	int n;
+};
+
+/* A warning for each system and device silent for too long. */
+static int silent_one(void *ctx, const struct audit_coverage_rec *c)
+{
+	struct silent *s = ctx;
+	if (!c->silent)
+		return 0;
+	html_f(s->h, "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!"
+	             "</span><strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning"
+	             "</span>No audit events from %s (%s) for %I hours: the last arrived %s. "
+	             "<a class=\"govuk-link\" href=\"/audit/coverage\">Audit coverage</a></strong></div>",
+	       c->system, c->device, c->silent_hours, c->last_ts);
+	s->n++;
+	return 0;
+}
+
 void audit_home(struct html *h, struct req *rq)
 {
 	if (!actor_has(rq->actor, ROLE_ACU))
@@ -1003,6 +1023,8 @@ void audit_home(struct html *h, struct req *rq)
 	html_f(h, "<div class=\"govuk-inset-text\"><p class=\"govuk-body\"><a class=\"govuk-link\" "
 	          "href=\"/audit/alerts?status=new\">%ld ICT audit alert%s to triage</a></p></div>",
 	       n, n == 1 ? "" : "s");
+	struct silent s = { h, 0 };
+	audit_coverage(rq->store, rq->actor, 1, silent_one, &s, &e);
 }
 
 const struct route audit_routes[] = {

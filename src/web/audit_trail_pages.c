@@ -4,7 +4,8 @@
  * system, action, device and time, with a stated purpose that the domain
  * (src/domain/audit_trail.c) writes to the access log with the filters.
  *   /audit/trail       the search form and a page of results (50 a page)
- *   /audit/trail.csv   the same search as events.csv rows (a new logged search) */
+ *   /audit/trail.csv   the same search as events.csv rows (a new logged search)
+ *   /audit/coverage    per system and device, events per day and the last one */
 #include "core/csv.h"
 #include "core/xalloc.h"
 #include "domain/audit.h"
@@ -220,8 +221,76 @@ static int audit_trail_csv(struct req *rq, struct resp *rs)
 	return 0;
 }
 
+/* ---- coverage ---- */
+
+static int coverage_row(void *ctx, const struct audit_coverage_rec *c)
+{
+	struct html *h = ctx;
+	int64_t max = 1;
+	for (int d = 0; d < c->days; d++)
+		if (c->per_day[d] > max)
+			max = c->per_day[d];
+	table_row_begin(h);
+	table_cell(h, 0, "%s", c->system);
+	table_cell(h, 0, "%s", c->device);
+	table_cell(h, 0, "%s%R", c->last_ts,
+	           c->silent ? " <strong class=\"govuk-tag govuk-tag--red\">Silent</strong>" : "");
+	table_cell(h, 1, "%I", c->total);
+	table_cell(h, 1, "%d", c->empty_days);
+	/* events per day as a small bar chart, with its numbers in the title */
+	html_f(h, "<td class=\"govuk-table__cell\"><svg role=\"img\" width=\"%d\" height=\"24\" viewBox=\"0 0 %d 24\" "
+	          "xmlns=\"http://www.w3.org/2000/svg\"><title>Events per day from %s, %s %s: ",
+	       c->days * 3, c->days * 3, c->first_day, c->system, c->device);
+	for (int d = 0; d < c->days; d++)
+		html_f(h, "%s%I", d ? ", " : "", c->per_day[d]);
+	html_f(h, "</title>");
+	for (int d = 0; d < c->days; d++) {
+		int bh = c->per_day[d] ? (int)(1 + c->per_day[d] * 23 / max) : 0;
+		if (bh)
+			html_f(h, "<rect x=\"%d\" y=\"%d\" width=\"2\" height=\"%d\" fill=\"#1d70b8\"/>", d * 3, 24 - bh, bh);
+	}
+	html_f(h, "</svg></td>");
+	table_row_end(h);
+	return 0;
+}
+
+static int audit_coverage_page(struct req *rq, struct resp *rs)
+{
+	struct buf rows;
+	buf_init(&rows, 0);
+	struct html hr;
+	html_init(&hr, &rows);
+	struct err e = { 0 };
+	if (audit_coverage(rq->store, rq->actor, AUDIT_COVERAGE_MAX_DAYS, coverage_row, &hr, &e)) {
+		buf_release(&rows);
+		return page_fail(rq, rs, &e);
+	}
+	struct html h;
+	page_begin(&h, rq, rs, "Audit coverage");
+	html_f(&h, "<span class=\"govuk-caption-l\">ICT audit monitoring</span>"
+	           "<h1 class=\"govuk-heading-l\">Audit coverage</h1>"
+	           "<p class=\"govuk-body\">Every force system and device whose audit events Probity receives: events "
+	           "per day over the last %d days and the last event received. A system and device silent for longer "
+	           "than the expected interval (setting audit.silence_hours) is marked Silent.</p>",
+	       AUDIT_COVERAGE_MAX_DAYS);
+	static const struct column cc[] = { { "System", NULL, 0 },        { "Device", NULL, 0 },
+		                            { "Last event received", NULL, 0 }, { "Events", NULL, 1 },
+		                            { "Days without events", NULL, 1 }, { "Events per day", NULL, 0 } };
+	if (rows.n) {
+		table_begin(&h, rq, "Systems and devices monitored", cc, 6);
+		html_f(&h, "%R", buf_str(&rows));
+		table_end(&h);
+	} else {
+		html_f(&h, "<p class=\"govuk-body\">No audit events have been received yet.</p>");
+	}
+	buf_release(&rows);
+	page_end(&h);
+	return 0;
+}
+
 const struct route audit_trail_routes[] = {
 	{ "GET", "/audit/trail", audit_trail_page, ACCESS_PAGE, ROLE_ACU },
 	{ "GET", "/audit/trail.csv", audit_trail_csv, ACCESS_PAGE, ROLE_ACU },
+	{ "GET", "/audit/coverage", audit_coverage_page, ACCESS_PAGE, ROLE_ACU },
 };
 ROUTES_END(audit_trail);

@@ -63,6 +63,9 @@ static const struct card cards[] = {
 	  ROLE_ACU },
 	{ "Audit decisions to countersign", "/audit/countersign",
 	  "No further action and mutes on ICT audit alerts that need a reviewer's countersignature.", ROLE_REVIEWER },
+	{ "Audit coverage", "/audit/coverage",
+	  "Every system and device sending audit events, events per day and the last received: evidence for "
+	  "inspectors.", ROLE_ACU },
 	{ "Search the audit trail", "/audit/trail",
 	  "Who looked at a person or a record, and what a user looked at, across every force system.", ROLE_ACU },
 	{ "Stop and search fairness", "/stopsearch",

@@ -212,6 +212,22 @@ expect "the proposer cannot countersign" 403 "$(post analyst /audit/countersign 
 "$BIN" --db "$DB" user role analyst -reviewer >/dev/null
 expect "the refusal logged" 1 "$(q "SELECT COUNT(*) FROM access_log WHERE action = 'countersign' AND outcome = 'refused' AND object_id = '$D6'")"
 
+# coverage: every system and device, events per day, the last received;
+# a system silent for longer than audit.silence_hours is flagged
+now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+printf 'ts,user,system,device,action,record_type,record_id,subject,reason\n%s,U10602,HANDHELD,mobile,search,vehicle,AB12CDE,,\n%s,U10602,HANDHELD,mobile,view,vehicle,AB12CDE,,\n' "$now" "$now" |
+	"$BIN" --db "$DB" audit ingest -q - 2>/dev/null
+expect "coverage: psd refused" 403 "$(get standards /audit/coverage)"
+expect "coverage: acu" 200 "$(get analyst /audit/coverage)"
+tr -d '\n' <"$TMP/body" >"$TMP/cov"
+check_has "coverage: a row per system and device" "$TMP/cov" "<td class=\"govuk-table__cell\">PNC</td><td class=\"govuk-table__cell\">mobile</td>"
+check_has "coverage: today's events counted" "$TMP/cov" "<td class=\"govuk-table__cell\">HANDHELD</td><td class=\"govuk-table__cell\">mobile</td><td class=\"govuk-table__cell\">$now</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">2</td>"
+check_has "coverage: a silent system flagged" "$TMP/body" ">Silent<"
+expect "coverage: logged" 1 "$(q "SELECT COUNT(*) FROM access_log l JOIN accounts a ON a.id = l.account_id WHERE a.username = 'analyst' AND l.object_type = 'audit_coverage' AND l.detail = 'days=90'")"
+get analyst / >/dev/null
+check_has "home: a silent system warned" "$TMP/body" "No audit events from PNC (desktop) for"
+check_lacks "home: a live system not warned" "$TMP/body" "No audit events from HANDHELD"
+
 # R2 names whose record it was; assignee; CSV of the queue
 R2=$(q "SELECT id FROM audit_alerts WHERE rule = 2 ORDER BY id LIMIT 1")
 R2N=$(q "SELECT p.forenames || ' ' || p.surname FROM people p JOIN audit_alerts a ON a.key = p.person_ref WHERE a.id = $R2")

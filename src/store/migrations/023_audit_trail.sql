@@ -17,5 +17,18 @@ CREATE TABLE audit_segments (
 );
 CREATE INDEX audit_segments_day ON audit_segments(day);
 CREATE INDEX audit_segments_last ON audit_segments(last_ts);
+-- coverage: events per day per system and device, and the last one, kept
+-- with the segments (the evidence that every system, mobile included, is
+-- monitored)
+CREATE TABLE audit_coverage (
+	day     TEXT NOT NULL,
+	system  TEXT NOT NULL,
+	device  TEXT NOT NULL,
+	events  INTEGER NOT NULL,
+	last_ts TEXT NOT NULL,
+	PRIMARY KEY (day, system, device)
+);
 -- how long events are kept (whole days), default 7 years
 INSERT INTO config(key, value) VALUES ('audit.retention_days', '2557');
+-- a system and device silent for longer than this is flagged (hours)
+INSERT INTO config(key, value) VALUES ('audit.silence_hours', '24');
