@@ -404,7 +404,7 @@ static int cmd_audit_search(struct cli *cli, int argc, char **argv)
 	rc = audit_trail_query(st, &sys, &q, purpose, search_emit, &o, &total, &e);
 	if (!rc && o.b.oom)
 		rc = err_set(&e, ERR_NOMEM, "out of memory");
-	if (!rc)
+	if (!rc && o.b.n)
 		fwrite(o.b.p, 1, o.b.n, o.f);
 	if (o.f != stdout && fclose(o.f) && !rc)
 		rc = err_set(&e, ERR_IO, "write failed: %s", out);
