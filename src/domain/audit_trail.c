@@ -16,7 +16,7 @@
 #include <string.h>
 #include <zlib.h>
 
-#define TRAIL_SEG_MAX (1u << 16)   /* events per segment at most */
+#define TRAIL_SEG_MAX (1u << 14)   /* events per segment at most */
 #define TRAIL_LEVEL 3              /* zstd level */
 
 struct packed {
