@@ -141,6 +141,7 @@ static const char ingest_help[] =
 	"  --skip-bad               report bad lines and go on (default: stop at the\n"
 	"                           first, keeping everything before it)\n"
 	"  --throttle N             test aid: pause 1 ms after every N events\n"
+	"  --feed NAME              the events come from feed NAME (probity audit feed add)\n"
 	"  -q, --quiet              no progress on stderr\n";
 
 static int cmd_audit_ingest(struct cli *cli, int argc, char **argv)
@@ -159,6 +160,8 @@ static int cmd_audit_ingest(struct cli *cli, int argc, char **argv)
 			o.checkpoint_seconds = strtod(v, NULL);
 		} else if (r == 0 && (r = opt_value(argc, argv, &i, "--throttle", NULL, &v)) > 0) {
 			o.throttle = strtoull(v, NULL, 10);
+		} else if (r == 0 && (r = opt_value(argc, argv, &i, "--feed", NULL, &v)) > 0) {
+			o.feed = v;
 		} else if (r < 0) {
 			return cli_usage(ingest_help);
 		} else if (strcmp(a, "--skip-bad") == 0) {
@@ -416,6 +419,72 @@ done:
 	return rc ? cli_fail(&e) : 0;
 }
 
+static const char feed_help[] =
+	"usage: probity [--db FILE] audit feed add NAME [--interval DURATION]\n"
+	"       probity [--db FILE] audit feed list\n"
+	"\n"
+	"Declare a feed (one per force system: a daily PNC export, hourly RMS batches,\n"
+	"a mobile platform's stream) with the interval expected between its deliveries\n"
+	"(e.g. 90s, 15m, 1h, 1d; none by default), then ingest its files with\n"
+	"probity audit ingest --feed NAME FILE. The list shows each feed's last\n"
+	"delivery and marks it SILENT when it has sent nothing yet or nothing for\n"
+	"longer than its interval (also on the coverage page and the ACU's home).\n";
+
+static int feed_row(void *ctx, const struct audit_feed_rec *f)
+{
+	(void)ctx;
+	printf("%s\tinterval %llds\tlast delivery %s\tlast event %s\t%lld events%s\n", f->name,
+	       (long long)f->interval_seconds, f->last_delivery[0] ? f->last_delivery : "never",
+	       f->last_event[0] ? f->last_event : "none", (long long)f->events, f->silent ? "\tSILENT" : "");
+	return 0;
+}
+
+static int cmd_audit_feed(struct cli *cli, int argc, char **argv)
+{
+	if (cli_wants_help(argc, argv) || argc < 2) {
+		fputs(feed_help, argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	const char *name = NULL, *iv = NULL;
+	int add = strcmp(argv[1], "add") == 0;
+	if (!add && strcmp(argv[1], "list") != 0)
+		return cli_usage(feed_help);
+	for (int i = 2; i < argc; i++) {
+		int r = opt_value(argc, argv, &i, "--interval", NULL, &iv);
+		if (r < 0)
+			return cli_usage(feed_help);
+		if (r == 0 && (!add || name || argv[i][0] == '-'))
+			return cli_usage(feed_help);
+		if (r == 0)
+			name = argv[i];
+	}
+	if (add && !name)
+		return cli_usage(feed_help);
+	int64_t secs = 0;
+	if (iv) {
+		char *end;
+		long long v = strtoll(iv, &end, 10);
+		int mul = !strcmp(end, "s") || !*end ? 1 : !strcmp(end, "m") ? 60 : !strcmp(end, "h") ? 3600
+		          : !strcmp(end, "d") ? 86400 : 0;
+		if (end == iv || v < 0 || !mul) {
+			fprintf(stderr, "probity audit feed: --interval is a number with s, m, h or d (e.g. 1h, 1d)\n");
+			return 2;
+		}
+		secs = v * mul;
+	}
+	struct store *st;
+	if (cli_open_store(cli, &st))
+		return 1;
+	struct actor sys;
+	actor_system(&sys);
+	struct err e = { 0 };
+	int rc = add ? audit_feed_add(st, &sys, name, secs, &e) : audit_feeds_list(st, &sys, feed_row, NULL, &e);
+	if (!rc && add)
+		printf("audit feed: %s, expected every %llds\n", name, (long long)secs);
+	store_close(st);
+	return rc ? cli_fail(&e) : 0;
+}
+
 static int cmd_audit_prune(struct cli *cli, int argc, char **argv)
 {
 	if (cli_wants_help(argc, argv)) {
@@ -453,6 +522,7 @@ int cmd_audit(struct cli *cli, int argc, char **argv)
 		       "  self          monitor Probity's own access log as system PROBITY\n"
 		       "  search        the audit trail: who looked at a person, what a user did\n"
 		       "  prune         delete audit trail segments past the retention period\n"
+		       "  feed          declare feeds and their expected intervals, list them\n"
 		       "(each has --help)\n");
 		return argc < 2 ? 2 : 0;
 	}
@@ -470,6 +540,8 @@ int cmd_audit(struct cli *cli, int argc, char **argv)
 		return cmd_audit_search(cli, argc - 1, argv + 1);
 	if (strcmp(argv[1], "prune") == 0)
 		return cmd_audit_prune(cli, argc - 1, argv + 1);
+	if (strcmp(argv[1], "feed") == 0)
+		return cmd_audit_feed(cli, argc - 1, argv + 1);
 	fprintf(stderr, "probity audit: unknown subcommand '%s'\n", argv[1]);
 	return cli_usage(audit_usage);
 }

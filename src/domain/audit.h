@@ -23,6 +23,7 @@ struct audit_ingest_opts {
 	double checkpoint_seconds;   /* ... or after this long (0: 1 s) */
 	uint64_t throttle;           /* test aid: sleep 1 ms after every N events (0: never) */
 	int skip_bad;                /* report bad lines and go on (else stop at the first) */
+	const char *feed;            /* a declared feed (audit_feed_add) the events come from, or NULL */
 	int quiet;
 	FILE *log;                   /* progress and messages, or NULL */
 };
@@ -281,6 +282,21 @@ struct audit_coverage_rec {
 typedef int (*audit_coverage_fn)(void *ctx, const struct audit_coverage_rec *c);
 int audit_coverage(struct store *st, const struct actor *who, int days, audit_coverage_fn fn, void *ctx,
                    struct err *e);
+
+/* Feeds: one per force system, with the interval expected between its
+ * deliveries (0: none). Declaring is for the system (command line) or an
+ * administrator; the list is for the counter-corruption unit (logged). A
+ * feed is silent when it has delivered nothing yet, or nothing for longer
+ * than its interval. */
+int audit_feed_add(struct store *st, const struct actor *who, const char *name, int64_t interval_seconds,
+                   struct err *e);
+struct audit_feed_rec {
+	char name[64], last_delivery[24], last_event[24];
+	int64_t interval_seconds, events, quiet_seconds;
+	int silent;
+};
+int audit_feeds_list(struct store *st, const struct actor *who, int (*fn)(void *ctx, const struct audit_feed_rec *f),
+                     void *ctx, struct err *e);
 
 /* Store statistics: segments, events, bytes of segment data. */
 int audit_trail_stats(struct store *st, int64_t *segments, int64_t *events, int64_t *bytes, struct err *e);

@@ -220,6 +220,7 @@ struct ingest {
 	int64_t refsig[5];       /* refs_signature when last loaded */
 	struct buf blob;
 	struct audit_trail_writer *trail;   /* the events since the last checkpoint, for the store */
+	const char *feed;                   /* the declared feed, or NULL */
 };
 
 static int ing_nomem(struct err *e)
@@ -578,7 +579,7 @@ static int checkpoint(struct ingest *g, struct err *e)
 	               "updated_at = excluded.updated_at",
 	               "bit", g->blob.p, g->blob.n, (int64_t)a->events, now))
 		goto fail;
-	if (audit_trail_write(g->trail, st, g->source ? g->source : "stream", now, e))
+	if (audit_trail_write(g->trail, st, g->feed ? g->feed : g->source ? g->source : "stream", now, e))
 		goto fail;
 	if (g->source &&
 	    store_exec(st, e,
@@ -784,6 +785,17 @@ int audit_ingest(struct store *st, const struct audit_ingest_opts *o, struct aud
 	int is_stdin = strcmp(o->path, "-") == 0;
 	if (ingest_open(&g, st, e))
 		goto out;
+	if (o->feed) {
+		int64_t known = 0;
+		if (store_int(st, e, &known, "SELECT COUNT(*) FROM audit_feeds WHERE name = ?", "t", o->feed) < 0)
+			goto out;
+		if (!known) {
+			err_set(e, ERR_INPUT, "no feed called %s: declare it first with probity audit feed add %s", o->feed,
+			        o->feed);
+			goto out;
+		}
+		g.feed = o->feed;
+	}
 	if (!is_stdin) {
 		if (!realpath(o->path, source)) {
 			err_set(e, ERR_IO, "%s: %s", o->path, strerror(errno));

@@ -464,3 +464,77 @@ int audit_trail_stats(struct store *st, int64_t *segments, int64_t *events, int6
 	stmt_done(s);
 	return r < 0 ? -1 : 0;
 }
+
+int audit_feed_add(struct store *st, const struct actor *who, const char *name, int64_t interval_seconds,
+                   struct err *e)
+{
+	if (!(who && who->account_id == 0) && !actor_has(who, ROLE_ADMIN)) {
+		alog_write(st, who, "create", "audit_feed", nz(name), "refused", "role", NULL);
+		return err_set(e, ERR_DENIED, "Only an administrator can declare audit feeds");
+	}
+	name = nz(name);
+	size_t n = strlen(name);
+	if (!n || n > 63)
+		return err_field(e, ERR_INPUT, "name", "A feed name is 1 to 63 characters");
+	for (size_t i = 0; i < n; i++)
+		if (!((name[i] >= 'A' && name[i] <= 'Z') || (name[i] >= 'a' && name[i] <= 'z') ||
+		      (name[i] >= '0' && name[i] <= '9') || name[i] == '-' || name[i] == '_' || name[i] == '.'))
+			return err_field(e, ERR_INPUT, "name", "A feed name has letters, digits, '-', '_' and '.' only");
+	if (interval_seconds < 0)
+		return err_field(e, ERR_INPUT, "interval", "The interval cannot be negative");
+	char now[21];
+	time_now_iso(now);
+	if (store_begin(st, e))
+		return -1;
+	if (store_exec(st, e,
+	               "INSERT INTO audit_feeds(name, interval_seconds, created_at) VALUES (?, ?, ?) "
+	               "ON CONFLICT(name) DO UPDATE SET interval_seconds = excluded.interval_seconds",
+	               "tit", name, interval_seconds, now))
+		goto fail;
+	char d[64];
+	snprintf(d, sizeof d, "interval=%llds", (long long)interval_seconds);
+	if (alog_write(st, who, "create", "audit_feed", name, "ok", d, e) || store_commit(st, e))
+		goto fail;
+	return 0;
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int audit_feeds_list(struct store *st, const struct actor *who, int (*fn)(void *ctx, const struct audit_feed_rec *f),
+                     void *ctx, struct err *e)
+{
+	if (!(who && who->account_id == 0) &&
+	    alog_require(st, who, ROLE_ACU, "view", "audit_feed", 0, "Only the counter-corruption unit can see audit feeds",
+	                 e))
+		return -1;
+	if (alog_list(st, who, "audit_feed", "all", e, "%s", ""))
+		return -1;
+	char now[21];
+	time_now_iso(now);
+	int64_t nt = trail_ts_parse(now, strlen(now), 0);
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT f.name, f.interval_seconds, COALESCE(MAX(g.created_at), ''), COALESCE(MAX(g.last_ts), ''), "
+	                "COALESCE(SUM(g.events), 0) FROM audit_feeds f LEFT JOIN audit_segments g ON g.source = f.name "
+	                "GROUP BY f.name ORDER BY f.name",
+	                ""))
+		return -1;
+	struct audit_feed_rec f;
+	int r;
+	while ((r = stmt_next(s, e)) == 1) {
+		memset(&f, 0, sizeof f);
+		snprintf(f.name, sizeof f.name, "%s", stmt_text(s, 0));
+		f.interval_seconds = stmt_int(s, 1);
+		snprintf(f.last_delivery, sizeof f.last_delivery, "%s", stmt_text(s, 2));
+		snprintf(f.last_event, sizeof f.last_event, "%s", stmt_text(s, 3));
+		f.events = stmt_int(s, 4);
+		int64_t lt = f.last_delivery[0] ? trail_ts_parse(f.last_delivery, strlen(f.last_delivery), 0) : -1;
+		f.quiet_seconds = lt >= 0 && nt >= lt ? nt - lt : -1;
+		f.silent = !f.last_delivery[0] || (f.interval_seconds > 0 && f.quiet_seconds > f.interval_seconds);
+		if (fn(ctx, &f))
+			break;
+	}
+	stmt_done(s);
+	return r < 0 ? -1 : 0;
+}

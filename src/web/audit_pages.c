@@ -1007,6 +1007,21 @@ static int silent_one(void *ctx, const struct audit_coverage_rec *c)
 	return 0;
 }
 
+/* A warning for each declared feed silent for longer than its interval. */
+static int silent_feed(void *ctx, const struct audit_feed_rec *f)
+{
+	struct html *h = ctx;
+	if (!f->silent)
+		return 0;
+	html_f(h, "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!"
+	          "</span><strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning"
+	          "</span>The %s audit feed is silent: %s%s. <a class=\"govuk-link\" href=\"/audit/coverage\">Audit "
+	          "coverage</a></strong></div>",
+	       f->name, f->last_delivery[0] ? "its last delivery was " : "nothing has been received from it yet",
+	       f->last_delivery);
+	return 0;
+}
+
 void audit_home(struct html *h, struct req *rq)
 {
 	if (!actor_has(rq->actor, ROLE_ACU))
@@ -1025,6 +1040,7 @@ void audit_home(struct html *h, struct req *rq)
 	       n, n == 1 ? "" : "s");
 	struct silent s = { h, 0 };
 	audit_coverage(rq->store, rq->actor, 1, silent_one, &s, &e);
+	audit_feeds_list(rq->store, rq->actor, silent_feed, h, &e);
 }
 
 const struct route audit_routes[] = {

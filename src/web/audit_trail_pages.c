@@ -254,6 +254,24 @@ static int coverage_row(void *ctx, const struct audit_coverage_rec *c)
 	return 0;
 }
 
+static int feed_row(void *ctx, const struct audit_feed_rec *f)
+{
+	struct html *h = ctx;
+	table_row_begin(h);
+	table_cell(h, 0, "%s", f->name);
+	if (f->interval_seconds)
+		table_cell(h, 0, "%I hour%s", f->interval_seconds / 3600, f->interval_seconds / 3600 == 1 ? "" : "s");
+	else
+		table_cell(h, 0, "Not set");
+	table_cell(h, 0, "%s", f->last_delivery[0] ? f->last_delivery : "Nothing received yet");
+	table_cell(h, 0, "%s", f->last_event);
+	table_cell(h, 1, "%I", f->events);
+	table_cell(h, 0, "%R", f->silent ? "<strong class=\"govuk-tag govuk-tag--red\">Silent</strong>"
+	                                 : "<strong class=\"govuk-tag govuk-tag--green\">Delivering</strong>");
+	table_row_end(h);
+	return 0;
+}
+
 static int audit_coverage_page(struct req *rq, struct resp *rs)
 {
 	struct buf rows;
@@ -261,8 +279,14 @@ static int audit_coverage_page(struct req *rq, struct resp *rs)
 	struct html hr;
 	html_init(&hr, &rows);
 	struct err e = { 0 };
-	if (audit_coverage(rq->store, rq->actor, AUDIT_COVERAGE_MAX_DAYS, coverage_row, &hr, &e)) {
+	struct buf feeds;
+	buf_init(&feeds, 0);
+	struct html hf;
+	html_init(&hf, &feeds);
+	if (audit_coverage(rq->store, rq->actor, AUDIT_COVERAGE_MAX_DAYS, coverage_row, &hr, &e) ||
+	    audit_feeds_list(rq->store, rq->actor, feed_row, &hf, &e)) {
 		buf_release(&rows);
+		buf_release(&feeds);
 		return page_fail(rq, rs, &e);
 	}
 	struct html h;
@@ -284,6 +308,15 @@ static int audit_coverage_page(struct req *rq, struct resp *rs)
 		html_f(&h, "<p class=\"govuk-body\">No audit events have been received yet.</p>");
 	}
 	buf_release(&rows);
+	static const struct column fc[] = { { "Feed", NULL, 0 },          { "Expected every", NULL, 0 },
+		                            { "Last delivery", NULL, 0 }, { "Last event", NULL, 0 },
+		                            { "Events", NULL, 1 },        { "State", NULL, 0 } };
+	if (feeds.n) {
+		table_begin(&h, rq, "Declared feeds", fc, 6);
+		html_f(&h, "%R", buf_str(&feeds));
+		table_end(&h);
+	}
+	buf_release(&feeds);
 	page_end(&h);
 	return 0;
 }

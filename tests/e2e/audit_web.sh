@@ -224,8 +224,18 @@ check_has "coverage: a row per system and device" "$TMP/cov" "<td class=\"govuk-
 check_has "coverage: today's events counted" "$TMP/cov" "<td class=\"govuk-table__cell\">HANDHELD</td><td class=\"govuk-table__cell\">mobile</td><td class=\"govuk-table__cell\">$now</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">2</td>"
 check_has "coverage: a silent system flagged" "$TMP/body" ">Silent<"
 expect "coverage: logged" 1 "$(q "SELECT COUNT(*) FROM access_log l JOIN accounts a ON a.id = l.account_id WHERE a.username = 'analyst' AND l.object_type = 'audit_coverage' AND l.detail = 'days=90'")"
+"$BIN" --db "$DB" audit feed add handheld --interval 1h >/dev/null
+"$BIN" --db "$DB" audit feed add pnc-daily --interval 1d >/dev/null
+printf 'ts,user,system,device,action,record_type,record_id,subject,reason\n%s,U10602,HANDHELD,mobile,view,vehicle,AB12CDF,,\n' "$now" >"$TMP/hh.csv"
+"$BIN" --db "$DB" audit ingest -q --feed handheld "$TMP/hh.csv" 2>/dev/null
+get analyst /audit/coverage >/dev/null
+tr -d '\n' <"$TMP/body" >"$TMP/cov"
+check_has "coverage: a delivering feed" "$TMP/cov" "handheld</td><td class=\"govuk-table__cell\">1 hour</td>"
+check_has "coverage: a feed that sent nothing" "$TMP/cov" "Nothing received yet"
 get analyst / >/dev/null
 check_has "home: a silent system warned" "$TMP/body" "No audit events from PNC (desktop) for"
+check_has "home: a silent feed warned" "$TMP/body" "The pnc-daily audit feed is silent: nothing has been received from it yet"
+check_lacks "home: a delivering feed not warned" "$TMP/body" "The handheld audit feed is silent"
 check_lacks "home: a live system not warned" "$TMP/body" "No audit events from HANDHELD"
 
 # R2 names whose record it was; assignee; CSV of the queue

@@ -28,6 +28,13 @@ CREATE TABLE audit_coverage (
 	last_ts TEXT NOT NULL,
 	PRIMARY KEY (day, system, device)
 );
+-- the feeds (one per force system), each with the interval expected
+-- between its deliveries (0: none), for the coverage warning
+CREATE TABLE audit_feeds (
+	name             TEXT PRIMARY KEY,
+	interval_seconds INTEGER NOT NULL DEFAULT 0,
+	created_at       TEXT NOT NULL
+);
 -- how long events are kept (whole days), default 7 years
 INSERT INTO config(key, value) VALUES ('audit.retention_days', '2557');
 -- a system and device silent for longer than this is flagged (hours)
