@@ -179,7 +179,9 @@ static int audit_trail_page(struct req *rq, struct resp *rs)
 			html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/audit/trail.csv?%s\">Download "
 			           "these events (CSV)</a></p>",
 			       buf_str(&href));
-		list_table(&h, rq, "No stored event matches this search.", "Events", cols, EV_NCOLS, &rows, page, 50, total);
+		list_table(&h, rq, &(struct list_view){ .caption = "Events", LIST_COLS(cols),
+		                                        .empty = "No stored event matches this search.", .page = page,
+		                                        .per_page = 50, .total = total }, &rows);
 		buf_release(&href);
 	}
 	buf_release(&rows);
