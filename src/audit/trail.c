@@ -98,6 +98,8 @@ void trail_builder_init(struct trail_builder *b)
 
 void trail_builder_release(struct trail_builder *b)
 {
+	ZSTD_freeCCtx(b->zc);
+	b->zc = NULL;
 	buf_release(&b->ts);
 	for (int i = 0; i < TRAIL_NSTR; i++) {
 		intern_release(&b->dict[i]);
@@ -107,8 +109,11 @@ void trail_builder_release(struct trail_builder *b)
 
 void trail_builder_reset(struct trail_builder *b)
 {
+	void *zc = b->zc;
+	b->zc = NULL;
 	trail_builder_release(b);
 	trail_builder_init(b);
+	b->zc = zc;
 }
 
 int64_t trail_builder_ts(struct trail_builder *b, const struct slice *ts)
@@ -270,7 +275,11 @@ int trail_builder_pack(struct trail_builder *b, int level, struct buf *seg, stru
 		const struct buf *src = i == 0 ? &b->ts : (i % 2 ? &raw[i] : &b->ids[(i - 1) / 2]);
 		size_t bound = ZSTD_compressBound(src->n);
 		char *z = xmalloc(bound);
-		size_t zn = ZSTD_compress(z, bound, src->p ? src->p : "", src->n, level);
+		if (!b->zc && !(b->zc = ZSTD_createCCtx())) {
+			free(z);
+			goto nomem;
+		}
+		size_t zn = ZSTD_compressCCtx(b->zc, z, bound, src->p ? src->p : "", src->n, level);
 		if (ZSTD_isError(zn)) {
 			free(z);
 			err_set(e, ERR_INTERNAL, "zstd: %s", ZSTD_getErrorName(zn));
@@ -308,6 +317,7 @@ struct col {
 };
 
 struct rseg {
+	ZSTD_DCtx *zd;
 	const unsigned char *p;
 	size_t n;
 	uint32_t nev;
@@ -321,7 +331,7 @@ static int damaged(struct err *e, const char *what)
 	return -1;
 }
 
-static int stream(const struct rseg *s, int i, char **out, size_t *len, struct err *e)
+static int stream(struct rseg *s, int i, char **out, size_t *len, struct err *e)
 {
 	const unsigned char *h = s->p + HDR_SIZE + (size_t)i * 8;
 	size_t off = HDR_SIZE + TRAIL_NSTREAMS * 8;
@@ -331,7 +341,7 @@ static int stream(const struct rseg *s, int i, char **out, size_t *len, struct e
 	if (off + z > s->n)
 		return damaged(e, "stream past its end");
 	char *o = xmalloc(raw ? raw : 1);
-	size_t got = ZSTD_decompress(o, raw, s->p + off, z);
+	size_t got = s->zd ? ZSTD_decompressDCtx(s->zd, o, raw, s->p + off, z) : ZSTD_decompress(o, raw, s->p + off, z);
 	if (ZSTD_isError(got) || got != raw) {
 		free(o);
 		return damaged(e, "stream does not decompress");
@@ -402,6 +412,7 @@ bad:
 
 static void rseg_release(struct rseg *s)
 {
+	ZSTD_freeDCtx(s->zd);
 	for (int c = 0; c < TRAIL_NSTR; c++) {
 		free(s->col[c].ids);
 		free(s->col[c].dict);
@@ -415,14 +426,17 @@ int trail_seg_scan(const void *seg, size_t n, const struct trail_match *m, trail
 	memset(&s, 0, sizeof s);
 	s.p = seg;
 	s.n = n;
+	s.zd = ZSTD_createDCtx();
 	char *ts = NULL;
 	size_t tn;
 	int64_t *times = NULL;
 	unsigned char *keep = NULL;
 	int rc = -1;
 	if (n < HDR_SIZE + TRAIL_NSTREAMS * 8 || memcmp(s.p, TRAIL_MAGIC, 4) ||
-	    get_u32(s.p + 16) != TRAIL_NSTREAMS)
-		return damaged(e, "bad header");
+	    get_u32(s.p + 16) != TRAIL_NSTREAMS) {
+		damaged(e, "bad header");
+		goto out;
+	}
 	s.nev = get_u32(s.p + 4);
 	s.first_ts = (int64_t)((uint64_t)get_u32(s.p + 8) | (uint64_t)get_u32(s.p + 12) << 32);
 	/* the filtered columns first: a value absent from a dictionary ends it */

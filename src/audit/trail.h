@@ -27,6 +27,7 @@ struct trail_builder {
 	struct buf ids[TRAIL_NSTR];     /* varint dictionary ids (a raw column: the strings) */
 	char hour[13];                  /* the last event's hour text, and its time */
 	int64_t hour_t;
+	void *zc;                       /* the zstd compression context, kept across segments */
 };
 
 /* Columns kept as plain strings, not dictionary-encoded (nearly unique). */
