@@ -120,9 +120,9 @@ expect "API refusal is 403 JSON" 1 "$(grep -c '"error"' "$TMP/body")"
 # decisions
 T=$(csrf analyst /audit/alerts/$R1)
 [ -n "$T" ] && ok "csrf token on the decision form" || fail "csrf token on the decision form"
-expect "no further action needs a reason" 200 "$(post analyst /audit/alerts/$R1/decision --data-urlencode "csrf=$T" --data-urlencode "decision=nfa")"
+expect "no further action needs a reason" 400 "$(post analyst /audit/alerts/$R1/decision --data-urlencode "csrf=$T" --data-urlencode "decision=nfa")"
 check_has "error summary" "$TMP/body" "Give the reason for no further action"
-expect "no decision chosen" 200 "$(post analyst /audit/alerts/$R1/decision --data-urlencode "csrf=$T" --data-urlencode "note=x")"
+expect "no decision chosen" 400 "$(post analyst /audit/alerts/$R1/decision --data-urlencode "csrf=$T" --data-urlencode "note=x")"
 check_has "decision error" "$TMP/body" "Select a decision"
 expect "without csrf refused" 403 "$(post analyst /audit/alerts/$R1/decision --data-urlencode "decision=advice" --data-urlencode "note=x")"
 expect "advice given" 303 "$(post analyst /audit/alerts/$R1/decision --data-urlencode "csrf=$T" --data-urlencode "decision=advice" --data-urlencode "note=Reminded of the policy <b>now</b>")"
@@ -142,7 +142,7 @@ check_has "status filter" "$TMP/body" "1 alert"
 # only alerts raised afterwards, never one already there
 R5=$(q "SELECT id FROM audit_alerts WHERE rule = 5 ORDER BY id LIMIT 1")
 R5U=$(q "SELECT user FROM audit_alerts WHERE id = $R5")
-expect "mute needs a future date and a reason" 200 "$(post analyst /audit/alerts/$R5/mute --data-urlencode "csrf=$T" --data-urlencode "until=2020-01-01")"
+expect "mute needs a future date and a reason" 400 "$(post analyst /audit/alerts/$R5/mute --data-urlencode "csrf=$T" --data-urlencode "until=2020-01-01")"
 check_has "mute date error" "$TMP/body" "The end date must be today or in the future"
 check_has "mute reason error" "$TMP/body" "Give the reason for muting"
 until=$(date -u -d "+30 days" +%Y-%m-%d)
@@ -192,7 +192,7 @@ expect "R1 NFA pending, advice still in force" "advice|2|pending" "$(q "SELECT a
 get analyst /audit/alerts/$R1 >/dev/null
 check_has "history: the first decision kept" "$TMP/body" "Reminded of the policy"
 check_has "history: the new one awaiting" "$TMP/body" "Awaiting countersignature"
-expect "no other decision while one awaits" 200 "$(post analyst /audit/alerts/$R1/decision --data-urlencode "csrf=$T" --data-urlencode "decision=advice" --data-urlencode "note=x")"
+expect "no other decision while one awaits" 400 "$(post analyst /audit/alerts/$R1/decision --data-urlencode "csrf=$T" --data-urlencode "decision=advice" --data-urlencode "note=x")"
 DID=$(q "SELECT MAX(id) FROM audit_decisions WHERE alert_id = $R1")
 expect "reviewer countersigns the NFA" 303 "$(post checker /audit/countersign --data-urlencode "csrf=$CT" --data-urlencode "kind=decision" --data-urlencode "id=$DID" --data-urlencode "accept=yes")"
 expect "R1 now NFA, both decisions kept" "nfa|2" "$(q "SELECT status, (SELECT COUNT(*) FROM audit_decisions WHERE alert_id = $R1) FROM audit_alerts WHERE id = $R1")"
