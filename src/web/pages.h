@@ -24,6 +24,7 @@
 	X(air)            \
 	X(stopsearch)     \
 	X(audit)          \
+	X(audit_trail)    \
 	X(vetting)        \
 	X(vetting_report) \
 	X(intel)          \
