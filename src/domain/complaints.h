@@ -114,6 +114,25 @@ int complaints_case_get(struct store *st, const struct actor *who, const char *c
  * without logging (for pages deciding what to offer). */
 int complaints_may_handle(struct store *st, const struct actor *who, int64_t case_id);
 
+/* The allegations of a case read with complaints_case_get (the same rule;
+ * logged as a list). The subject's name only for PSD. */
+struct cpl_allegation {
+	char allegation_ref[64], subject[200], category[128], outcome[32], finalised[11];
+	int has_rprp;
+};
+typedef int (*cpl_allegation_fn)(void *ctx, const struct cpl_allegation *a);
+int complaints_case_allegations(struct store *st, const struct actor *who, int64_t case_id, cpl_allegation_fn fn,
+                                void *ctx, struct err *e);
+/* The case's proceedings (same rule; logged as a list). */
+struct cpl_proceeding {
+	int64_t id;
+	char kind[24], held_on[11], venue[160], subject[200], allegations[1000], finding[20], outcome[32];
+	int public_, name_withheld;
+};
+typedef int (*cpl_proceeding_fn)(void *ctx, const struct cpl_proceeding *p);
+int complaints_case_proceedings(struct store *st, const struct actor *who, int64_t case_id, cpl_proceeding_fn fn,
+                                void *ctx, struct err *e);
+
 /* Record an allegation's outcome (PSD; separation of duties; logged).
  * finalised: YYYY-MM-DD or "" (not yet). */
 int complaints_allegation_decide(struct store *st, const struct actor *who, const char *case_ref,

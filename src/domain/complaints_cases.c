@@ -156,6 +156,80 @@ int complaints_case_get(struct store *st, const struct actor *who, const char *c
 	return alog_writei(st, who, "view", "complaint_case", id, "ok", "", e);
 }
 
+int complaints_case_allegations(struct store *st, const struct actor *who, int64_t case_id, cpl_allegation_fn fn,
+                                void *ctx, struct err *e)
+{
+	struct stmt *s = NULL;
+	int r, rc = 0;
+	if (require_handle(st, who, case_id, "list", "open", 0, e))
+		return -1;
+	char scope[32];
+	snprintf(scope, sizeof scope, "%lld", (long long)case_id);
+	if (alog_list(st, who, "complaint_allegation", scope, e, "case=%lld", (long long)case_id))
+		return -1;
+	if (store_query(st, &s, e,
+	                "SELECT a.allegation_ref, COALESCE(p.forenames || ' ' || p.surname || ' (' || p.staff_number || ')', "
+	                "''), c.name, a.outcome, a.finalised, EXISTS (SELECT 1 FROM complaint_rprp x WHERE "
+	                "x.allegation_id = a.id) FROM complaint_allegations a JOIN complaint_categories c ON c.id = "
+	                "a.category_id LEFT JOIN people p ON p.id = a.subject_id WHERE a.case_id = ? ORDER BY "
+	                "a.allegation_ref",
+	                "i", case_id))
+		return -1;
+	while ((r = stmt_next(s, e)) == 1) {
+		struct cpl_allegation a;
+		memset(&a, 0, sizeof a);
+		snprintf(a.allegation_ref, sizeof a.allegation_ref, "%s", stmt_text(s, 0));
+		if (!who || actor_has(who, ROLE_PSD))
+			snprintf(a.subject, sizeof a.subject, "%s", stmt_text(s, 1));
+		snprintf(a.category, sizeof a.category, "%s", stmt_text(s, 2));
+		snprintf(a.outcome, sizeof a.outcome, "%s", stmt_text(s, 3));
+		snprintf(a.finalised, sizeof a.finalised, "%s", stmt_text(s, 4));
+		a.has_rprp = (int)stmt_int(s, 5);
+		if ((rc = fn(ctx, &a)) != 0)
+			break;
+	}
+	stmt_done(s);
+	return r < 0 ? -1 : rc;
+}
+
+int complaints_case_proceedings(struct store *st, const struct actor *who, int64_t case_id, cpl_proceeding_fn fn,
+                                void *ctx, struct err *e)
+{
+	struct stmt *s = NULL;
+	int r, rc = 0;
+	if (require_handle(st, who, case_id, "list", "open", 1, e))
+		return -1;
+	char scope[32];
+	snprintf(scope, sizeof scope, "%lld", (long long)case_id);
+	if (alog_list(st, who, "complaint_proceeding", scope, e, "case=%lld", (long long)case_id))
+		return -1;
+	if (store_query(st, &s, e,
+	                "SELECT x.id, x.kind, x.held_on, x.venue, p.forenames || ' ' || p.surname || ' (' || "
+	                "p.staff_number || ')', x.allegations, x.finding, x.outcome, x.public, x.name_withheld FROM "
+	                "complaint_proceedings x JOIN people p ON p.id = x.subject_id WHERE x.case_id = ? ORDER BY "
+	                "x.held_on, x.id",
+	                "i", case_id))
+		return -1;
+	while ((r = stmt_next(s, e)) == 1) {
+		struct cpl_proceeding p;
+		memset(&p, 0, sizeof p);
+		p.id = stmt_int(s, 0);
+		snprintf(p.kind, sizeof p.kind, "%s", stmt_text(s, 1));
+		snprintf(p.held_on, sizeof p.held_on, "%s", stmt_text(s, 2));
+		snprintf(p.venue, sizeof p.venue, "%s", stmt_text(s, 3));
+		snprintf(p.subject, sizeof p.subject, "%s", stmt_text(s, 4));
+		snprintf(p.allegations, sizeof p.allegations, "%s", stmt_text(s, 5));
+		snprintf(p.finding, sizeof p.finding, "%s", stmt_text(s, 6));
+		snprintf(p.outcome, sizeof p.outcome, "%s", stmt_text(s, 7));
+		p.public_ = (int)stmt_int(s, 8);
+		p.name_withheld = (int)stmt_int(s, 9);
+		if ((rc = fn(ctx, &p)) != 0)
+			break;
+	}
+	stmt_done(s);
+	return r < 0 ? -1 : rc;
+}
+
 static int allegation_id(struct store *st, int64_t case_id, const char *aref, int64_t *id, struct err *e)
 {
 	int r = store_int(st, e, id, "SELECT id FROM complaint_allegations WHERE case_id = ? AND allegation_ref = ?",

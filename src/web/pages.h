@@ -23,7 +23,8 @@
 	X(stopsearch)     \
 	X(audit)          \
 	X(vetting)        \
-	X(vetting_report)
+	X(vetting_report) \
+	X(complaints)
 
 #define X(name) extern const struct route name##_routes[]; extern const size_t name##_routes_n;
 WEB_PAGES(X)
