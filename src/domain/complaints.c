@@ -10,6 +10,7 @@
 #include "domain/accesslog.h"
 #include "domain/config.h"
 #include "domain/csv_import.h"
+#include "domain/disclosure.h"
 #include "domain/duty.h"
 #include "store/store.h"
 #include <stdio.h>
@@ -67,6 +68,23 @@ void cpl_year_before(const char *d, char out[11])
 	if (m == 2 && dd == 29)
 		dd = 28;
 	snprintf(out, 11, "%04d-%02d-%02d", y - 1, m, dd);
+}
+
+void cpl_last_quarter(const char *today, char from[11], char to[11])
+{
+	int y, m, d;
+	if (date_parse(today, &y, &m, &d)) {
+		from[0] = to[0] = 0;
+		return;
+	}
+	int q = (m - 1) / 3; /* 0..3: this quarter; the previous one is wanted */
+	if (q == 0) {
+		y--;
+		q = 4;
+	}
+	int m1 = (q - 1) * 3 + 1;
+	date_format(days_from_civil(y, m1, 1), from);
+	date_format(days_from_civil(m1 == 10 ? y + 1 : y, m1 == 10 ? 1 : m1 + 3, 1) - 1, to);
 }
 
 /* ---- working days ---- */
@@ -735,4 +753,72 @@ const struct cpl_row *cpl_bulletin_get(const struct cpl_bulletin *b, const char 
 		if (strcmp(b->rows[i].measure, measure) == 0 && strcmp(b->rows[i].group, group) == 0)
 			return &b->rows[i];
 	return NULL;
+}
+
+/* ---- publication ---- */
+
+static struct cpl_row *find_row(struct cpl_bulletin *b, const char *measure, const char *group)
+{
+	return (struct cpl_row *)cpl_bulletin_get(b, measure, group);
+}
+
+static void withhold(struct cpl_row *r)
+{
+	if (r && *r->value)
+		snprintf(r->value, sizeof r->value, "[c]");
+}
+
+static int withheld(const struct cpl_row *r) { return r && strcmp(r->value, "[c]") == 0; }
+
+/* Complementary suppression over the rows of measure (skipping group
+ * `except`), parts of the published total row. */
+static void suppress_group(struct cpl_bulletin *b, const char *measure, const char *except, struct cpl_row *total,
+                           int64_t k)
+{
+	int64_t v[128] = { 0 };
+	size_t idx[128], n = 0;
+	unsigned char sup[128] = { 0 };
+	for (size_t i = 0; i < b->n && n < 128; i++)
+		if (strcmp(b->rows[i].measure, measure) == 0 && (!except || strcmp(b->rows[i].group, except))) {
+			v[n] = b->rows[i].base;
+			idx[n++] = i;
+		}
+	int total_too = disclosure_suppress(v, n, k, total && !withheld(total), sup);
+	for (size_t j = 0; j < n; j++)
+		if (sup[j])
+			withhold(&b->rows[idx[j]]);
+	if (total_too)
+		withhold(total);
+}
+
+int complaints_bulletin_public(struct store *st, const char *from, const char *to, struct cpl_bulletin *b,
+                               struct err *e)
+{
+	if (complaints_bulletin(st, NULL, from, to, -1, b, e))
+		return -1;
+	int64_t k = disclosure_k(st);
+	for (size_t i = 0; i < b->n; i++) /* primary: counts and the figures computed over fewer than k */
+		if (b->rows[i].base > 0 && b->rows[i].base < k)
+			withhold(&b->rows[i]);
+	suppress_group(b, "cases_logged", "all", find_row(b, "cases_logged", "all"), k);
+	suppress_group(b, "sch3_reason_pct", NULL, find_row(b, "cases_logged", "schedule3"), k);
+	suppress_group(b, "allegations_by_category", NULL, find_row(b, "allegations_logged", "all"), k);
+	if (withheld(find_row(b, "cases_logged", "all")))
+		withhold(find_row(b, "cases_per_1000_employees", "all"));
+	if (withheld(find_row(b, "allegations_logged", "all")))
+		withhold(find_row(b, "allegations_per_1000_employees", "all"));
+	if (withheld(find_row(b, "cases_logged", "schedule3")))
+		for (int i = 0; i < CPL_NREASONS; i++)
+			withhold(find_row(b, "sch3_reason_pct", cpl_sch3_reasons[i]));
+	static const char *const bodies[2] = { "lpb", "iopc" };
+	for (int i = 0; i < 2; i++)
+		if (withheld(find_row(b, "reviews_completed", bodies[i])))
+			withhold(find_row(b, "reviews_upheld_pct", bodies[i]));
+	return 0;
+}
+
+int complaints_public_text(struct store *st, char *out, size_t n, struct err *e)
+{
+	out[0] = 0;
+	return store_text(st, e, out, n, "SELECT value FROM config WHERE key = 'complaints.public_text'", "") < 0 ? -1 : 0;
 }

@@ -73,6 +73,8 @@ int cpl_holidays_import(struct store *st, const struct actor *who, const char *p
 /* num/den*scale rounded half away from zero to `places` decimals, written
  * without floating point ("" when den == 0). out: 32 bytes. */
 void cpl_fmt_quot(int64_t num, int64_t den, int64_t scale, int places, char out[32]);
+/* The last full calendar quarter before the one holding today. */
+void cpl_last_quarter(const char *today, char from[11], char to[11]);
 /* The date one year before d (same month and day; 29 February -> 28 February). */
 void cpl_year_before(const char *d, char out[11]);
 
@@ -178,6 +180,14 @@ int complaints_review_decide(struct store *st, const struct actor *who, const ch
                              struct errlist *errs, struct err *e);
 
 /* ---- publication (the public conduct page) ---- */
+/* The bulletin for from..to as published: disclosure control (disclosure.h,
+ * k = disclosure.k) applied, a withheld value written "[c]". No access
+ * check: only aggregates leave. */
+int complaints_bulletin_public(struct store *st, const char *from, const char *to, struct cpl_bulletin *b,
+                               struct err *e);
+/* The plain-English page on how to complain (config complaints.public_text,
+ * editable by an administrator; paragraphs separated by blank lines). */
+int complaints_public_text(struct store *st, char *out, size_t n, struct err *e);
 struct cpl_hearing {
 	int64_t id;
 	char held_on[11], venue[160], kind[24], name[200], rank[64], allegations[1000], finding[20], outcome[32],

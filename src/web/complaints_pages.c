@@ -50,17 +50,8 @@ static void read_period(const struct req *rq, char from[11], char to[11])
 		return;
 	}
 	char today[11];
-	int y, m, d;
 	date_today(today);
-	date_parse(today, &y, &m, &d);
-	int q = (m - 1) / 3; /* this quarter's index; the previous one is wanted */
-	if (q == 0) {
-		y--;
-		q = 4;
-	}
-	int m1 = (q - 1) * 3 + 1;
-	date_format(days_from_civil(y, m1, 1), from);
-	date_format(days_from_civil(m1 + 3 > 12 ? y + 1 : y, m1 + 3 > 12 ? 1 : m1 + 3, 1) - 1, to);
+	cpl_last_quarter(today, from, to);
 }
 
 /* ---- the bulletin ---- */

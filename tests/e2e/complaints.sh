@@ -69,4 +69,23 @@ expect "psd arranges a public hearing" 303 "$(post megan /complaints/case/procee
 PID=$(q "SELECT id FROM complaint_proceedings ORDER BY id DESC LIMIT 1")
 expect "psd records a dismissal" 303 "$(post megan /complaints/proceedings/$PID/decide --data "csrf=$T&ref=C8&finding=gross_misconduct&outcome=dismissal_without_notice")"
 [ "$(q "SELECT COUNT(*) FROM vetting_leavers v JOIN people p ON p.id = v.person_id WHERE p.staff_number = '1002' AND v.list = 'barred'")" = 1 ] && ok "the dismissed officer goes to the barred list" || fail "the dismissed officer goes to the barred list"
+# ---- publication ----
+expect "psd arranges a private hearing" 303 "$(post megan /complaints/case/proceedings --data "csrf=$T&ref=C8&kind=hearing&held_on=2024-06-04&venue=Room+2&subject=1003&allegations=Secret+matter&public=0&withheld=0")"
+expect "psd arranges a public hearing, name withheld" 303 "$(post megan /complaints/case/proceedings --data "csrf=$T&ref=C8&kind=accelerated_hearing&held_on=2024-07-20&venue=Force+HQ&subject=1003&allegations=Dishonesty&public=1&withheld=1")"
+q "UPDATE complaint_cases SET complainant_name = 'Zedekiah Complainant' WHERE case_ref = 'C8'"
+pub() { PROBITY_TODAY=$1 "$BIN" --db "$DB" publish --out "$TMP/site" >/dev/null 2>&1; }
+check "publish" pub 2024-07-10
+P=$TMP/site/conduct/index.html
+check_has "how to complain" "$P" "If you are unhappy with the service"
+check_has "the hearing's outcome" "$P" "Dismissal without notice"
+check_has "the officer's rank and name" "$P" "Sergeant Tom Fletcher"
+check_has "a notice, name withheld" "$P" "Name withheld by direction of the chair"
+check_lacks "no private hearing" "$P" "Secret matter"
+check_lacks "no complainant" "$P" "Zedekiah"
+check_has "figures with small numbers withheld" "$P" "[c]"
+check_has "the index links the conduct page" "$TMP/site/index.html" "conduct/index.html"
+pub 2024-08-07
+check_has "the outcome is kept 28 days" "$P" "Dismissal without notice"
+pub 2024-08-08
+check_lacks "and removed at the first publish after" "$P" "Dismissal without notice"
 finish

@@ -11,6 +11,7 @@
 #include "core/date.h"
 #include "domain/accesslog.h"
 #include "domain/complaints.h"
+#include "domain/disclosure.h"
 
 static struct actor psd, psd_subject, psd_manager, pcc, scrutiny, staff;
 static char cases_csv[96], alleg_csv[96], reviews_csv[96];
@@ -492,6 +493,43 @@ TEST(test_a_public_hearing_and_its_outcome_stay_28_days_then_go)
 	CHECK_INT(s.named, 0);
 }
 
+TEST(test_disclosure_suppresses_small_cells_and_their_complement)
+{
+	unsigned char sup[4];
+	int64_t a[] = { 12, 3, 20 };
+	CHECK_INT(disclosure_suppress(a, 3, 10, 1, sup), 0);
+	CHECK(sup[1] && sup[0] && !sup[2]); /* 3 under k; 12, the next smallest, so 3 cannot be worked out */
+	CHECK_INT(disclosure_suppress(a, 3, 10, 0, sup), 0);
+	CHECK(sup[1] && !sup[0] && !sup[2]); /* no total published: no complement needed */
+	int64_t b[] = { 0, 3 };
+	CHECK_INT(disclosure_suppress(b, 2, 10, 1, sup), 1); /* only zeros left: the total goes */
+	CHECK(!sup[0] && sup[1]);
+	int64_t c[] = { 5, 6, 0, 40 };
+	CHECK_INT(disclosure_suppress(c, 4, 10, 1, sup), 0);
+	CHECK(sup[0] && sup[1] && !sup[2] && !sup[3]);
+	CHECK_INT(disclosure_k(st), 10);
+}
+
+TEST(test_the_published_bulletin_withholds_small_numbers)
+{
+	struct cpl_bulletin b;
+	struct err e = { 0 };
+	CHECK_INT(store_exec(st, &e, "INSERT INTO config(key, value) VALUES ('disclosure.k', '2')", ""), 0);
+	CHECK_INT(complaints_bulletin_public(st, "2024-01-01", "2024-03-31", &b, &e), 0);
+	CHECK_STR(cpl_bulletin_get(&b, "cases_logged", "all")->value, "4");
+	CHECK_STR(cpl_bulletin_get(&b, "cases_logged", "outside_schedule3")->value, "[c]"); /* 1 < 2 */
+	CHECK_STR(cpl_bulletin_get(&b, "cases_logged", "schedule3")->value, "[c]");         /* its complement */
+	CHECK_STR(cpl_bulletin_get(&b, "allegations_by_category", "Delivery of duties and service")->value, "2");
+	CHECK_STR(cpl_bulletin_get(&b, "allegations_by_category", "Individual behaviours")->value, "[c]");
+	CHECK_STR(cpl_bulletin_get(&b, "allegations_by_category", "Other")->value, "0");
+	CHECK_STR(cpl_bulletin_get(&b, "sch3_reason_pct", "dissatisfied")->value, "[c]");
+	CHECK_STR(cpl_bulletin_get(&b, "working_days_to_contact", "mean")->value, "2.5"); /* over 2 cases */
+	CHECK_STR(cpl_bulletin_get(&b, "reviews_completed", "iopc")->value, "[c]");
+	CHECK_STR(cpl_bulletin_get(&b, "reviews_upheld_pct", "iopc")->value, "[c]");
+	cpl_bulletin_release(&b);
+	CHECK_INT(store_exec(st, &e, "DELETE FROM config WHERE key = 'disclosure.k'", ""), 0);
+}
+
 TEST_MAIN(T(test_bulletin_matches_the_hand_worked_quarter),
           T(test_bulletin_rates_round_half_away_from_the_exact_quotient),
           T(test_open_over_12_months_on_29_february_looks_back_to_28_february),
@@ -506,4 +544,6 @@ TEST_MAIN(T(test_bulletin_matches_the_hand_worked_quarter),
           T(test_the_pcc_reads_a_case_only_while_reviewing_it),
           T(test_psd_decides_an_allegation_but_not_one_they_are_subject_of),
           T(test_reflective_practice_is_recorded_and_its_review_reminded),
-          T(test_a_public_hearing_and_its_outcome_stay_28_days_then_go))
+          T(test_a_public_hearing_and_its_outcome_stay_28_days_then_go),
+          T(test_disclosure_suppresses_small_cells_and_their_complement),
+          T(test_the_published_bulletin_withholds_small_numbers))

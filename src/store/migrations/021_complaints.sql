@@ -156,7 +156,14 @@ INSERT INTO complaint_categories(scheme_id, position, code, name) VALUES
 INSERT INTO config(key, value) VALUES
 	('complaints.hearing_retention_days', '28'),
 	('complaints.repeat_subject_allegations', '3'),
-	('duty.line_manager.complaints', '1');
+	('duty.line_manager.complaints', '1'),
+	('complaints.public_text', 'If you are unhappy with the service you have received from the police, or with the behaviour of an officer or member of staff, you can complain. You can complain to the force directly, to the Police and Crime Commissioner''s office, or through the Independent Office for Police Conduct (IOPC) website, which passes your complaint to us.
+
+Every complaint is recorded. Many are resolved quickly, outside the formal process, with an explanation or an apology. Others are handled formally under Schedule 3 of the Police Reform Act 2002, which may mean an investigation. Serious matters are referred to the IOPC.
+
+When an investigation finds that an officer''s behaviour fell short of the standards expected but was not misconduct, the officer takes part in reflective practice: they discuss what happened, what they will do differently, and the force records the lessons. Where misconduct is found, the officer faces a misconduct meeting or hearing. Gross misconduct hearings are normally held in public, and we publish notice of them and their outcomes below.
+
+If you are not satisfied with how your complaint was handled, you can ask for a review. The letter with the outcome of your complaint tells you who reviews it: the Police and Crime Commissioner''s office or the IOPC.');
 
 -- England and Wales bank holidays, 2018–2027 (data/complaints/SOURCES.md).
 INSERT INTO bank_holidays(day, title) VALUES
