@@ -7,6 +7,9 @@
 #   check_has NAME FILE TEXT       ok if FILE contains TEXT (fixed string)
 #   check_lacks NAME FILE TEXT     ok if FILE does not contain TEXT
 #   finish                         print the counts; exit non-zero on a failure
+#   login_token JAR                (after start_server) fetch the sign-in form into
+#                                  cookie jar JAR and print its form token, which
+#                                  POST /login needs with the cookie
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BIN=${PROBITY_BIN:-$ROOT/probity}
 TMP=$(mktemp -d /tmp/probity-e2e.XXXXXX)
@@ -36,4 +39,9 @@ start_server() {
 	done
 	URL=${URL%/}
 	[ -n "$URL" ] && ok "server started" || { fail "server started" "$(cat "$TMP/serve.log")"; finish; exit 1; }
+}
+
+# login_token JAR: GET /login into cookie jar JAR; print the form's login_token.
+login_token() {
+	curl -s -c "$1" -b "$1" "$URL/login" | sed -n 's/.*name="login_token" value="\([0-9a-f]*\)".*/\1/p' | head -1
 }

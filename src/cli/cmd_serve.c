@@ -8,7 +8,7 @@
 
 static const char usage[] =
 	"usage: probity [--db FILE] serve [--port N] [--bind ADDR] [--threads N] [--assets-root DIR]\n"
-	"                                 [--secure-cookies] [--quiet]\n"
+	"                                 [--public-url URL] [--secure-cookies] [--quiet]\n"
 	"                                 [--max-conns N] [--max-conns-per-ip N] [--conn-timeout S]\n"
 	"                                 [--max-anon-bodies N]\n";
 
@@ -44,7 +44,10 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 		       "                     read at once (default 64; 0: no limit); more get 503\n"
 		       "  --assets-root DIR  directory holding node_modules/govuk-frontend and assets/\n"
 		       "                     (default: the current directory)\n"
-		       "  --secure-cookies   mark the session cookie Secure (when served over HTTPS)\n"
+		       "  --public-url URL   the address users reach the site at (e.g. https://probity.example);\n"
+		       "                     sign-in accepts only forms posted from it, and an https URL\n"
+		       "                     turns on --secure-cookies and HSTS\n"
+		       "  --secure-cookies   mark cookies Secure and send HSTS (when served over HTTPS)\n"
 		       "  --quiet            no per-request log line on standard error\n",
 		       usage);
 		return 0;
@@ -85,6 +88,14 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 			i++;
 		} else if (strcmp(a, "--assets-root") == 0 && v) {
 			o.assets_root = v;
+			i++;
+		} else if (strcmp(a, "--public-url") == 0 && v) {
+			if (strncmp(v, "https://", 8) != 0 && strncmp(v, "http://", 7) != 0) {
+				fprintf(stderr, "probity serve: --public-url must start with https:// or http://\n");
+				return 2;
+			}
+			web_cfg.public_url = v;
+			web_cfg.secure_cookies |= strncmp(v, "https://", 8) == 0;
 			i++;
 		} else if (strcmp(a, "--secure-cookies") == 0) {
 			web_cfg.secure_cookies = 1;

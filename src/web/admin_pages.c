@@ -1,15 +1,15 @@
 /* admin_pages.c — account administration (administrators only).
  * List and search accounts, create one, change its roles, reset its password,
- * disable (after an "are you sure" page) or enable it. Every change goes
- * through src/domain/auth.h, which logs it as the system; this file adds an
- * access-log row naming the administrator who asked for it. An administrator
- * cannot remove their own admin role or disable their own account, so the
- * force is never locked out of its own system by one click. */
+ * disable (after an "are you sure" page) or enable it, approve or reject
+ * another administrator's grant of a sensitive role, list and revoke API
+ * tokens. Every rule and every access-log row is the domain's
+ * (account_admin_* in src/domain/auth.h): an administrator cannot change
+ * their own roles or disable their own account, and a sensitive role waits
+ * for a second administrator. */
 #include "core/date.h"
 #include "domain/accesslog.h"
 #include "domain/auth.h"
 #include "web/layout.h"
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -22,13 +22,6 @@ static const unsigned grantable[] = {
 	ROLE_ETHICS_PANEL, ROLE_SCRUTINY, ROLE_PCC, ROLE_ADMIN,
 };
 #define NGRANTABLE (sizeof grantable / sizeof grantable[0])
-
-static void log_admin(struct req *rq, int64_t id, const char *detail)
-{
-	struct err e = { 0 };
-	if (alog_writei(rq->store, rq->actor, "admin", "account", id, "ok", detail, &e))
-		fprintf(stderr, "probity: access log: %s\n", e.msg);
-}
 
 static void roles_text(unsigned roles, char *out, size_t n)
 {
@@ -76,6 +69,85 @@ static int list_row(void *ctx, const struct account_info *a)
 	return 0;
 }
 
+/* ---- pending grants of sensitive roles, seen by every administrator ---- */
+
+struct grants_ctx {
+	struct html *h;
+	const struct req *rq;
+	int n;
+};
+
+static int grant_row(void *ctx, const struct role_grant *g)
+{
+	struct grants_ctx *c = ctx;
+	char href[64], action[80];
+	if (c->n++ == 0) {
+		html_f(c->h, "<h2 class=\"govuk-heading-m\">Role grants waiting for a second administrator</h2>\n"
+		             "<table class=\"govuk-table\"><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+		             "<th scope=\"col\" class=\"govuk-table__header\">Account</th>"
+		             "<th scope=\"col\" class=\"govuk-table__header\">Role</th>"
+		             "<th scope=\"col\" class=\"govuk-table__header\">Asked by</th>"
+		             "<th scope=\"col\" class=\"govuk-table__header\">Asked at</th>"
+		             "<th scope=\"col\" class=\"govuk-table__header\">Decision</th></tr></thead>"
+		             "<tbody class=\"govuk-table__body\">\n");
+	}
+	snprintf(href, sizeof href, "/admin/accounts/%lld", (long long)g->account_id);
+	table_row_begin(c->h);
+	table_cell(c->h, 0, "<a class=\"govuk-link\" href=\"%a\">%s</a>", href, g->username);
+	table_cell(c->h, 0, "%s", role_label(g->role));
+	table_cell(c->h, 0, "%s", g->requested_by_name);
+	table_cell(c->h, 0, "%s", g->requested_at);
+	html_f(c->h, "<td class=\"govuk-table__cell\">");
+	if (c->rq->actor->account_id == g->requested_by || c->rq->actor->account_id == g->account_id) {
+		html_f(c->h, "Waiting for another administrator");
+	} else {
+		html_f(c->h, "<div class=\"govuk-button-group\">");
+		snprintf(action, sizeof action, "/admin/grants/%lld/approve", (long long)g->id);
+		form_begin(c->h, c->rq, action);
+		form_button(c->h, "Approve", NULL);
+		form_end(c->h);
+		snprintf(action, sizeof action, "/admin/grants/%lld/reject", (long long)g->id);
+		form_begin(c->h, c->rq, action);
+		form_button(c->h, "Reject", "warning");
+		form_end(c->h);
+		html_f(c->h, "</div>");
+	}
+	html_f(c->h, "</td>");
+	table_row_end(c->h);
+	return 0;
+}
+
+/* The pending grants (of one account, or of all when account_id is 0). */
+static int grants_section(struct html *h, const struct req *rq, int64_t account_id)
+{
+	struct err e = { 0 };
+	struct grants_ctx c = { h, rq, 0 };
+	if (role_grants_pending(rq->store, account_id, grant_row, &c, &e))
+		return -1;
+	if (c.n)
+		html_f(h, "</tbody></table>\n");
+	return 0;
+}
+
+static int grant_decide(struct req *rq, struct resp *rs, int approve)
+{
+	struct err e = { 0 };
+	if (role_grant_decide(rq->store, rq->actor, req_id(rq, "id"), approve, &e))
+		return page_fail(rq, rs, &e);
+	resp_redirect(rs, approve ? "/admin/accounts?done=approved" : "/admin/accounts?done=rejected");
+	return 0;
+}
+
+static int grant_approve(struct req *rq, struct resp *rs)
+{
+	return grant_decide(rq, rs, 1);
+}
+
+static int grant_reject(struct req *rq, struct resp *rs)
+{
+	return grant_decide(rq, rs, 0);
+}
+
 static int accounts_index(struct req *rq, struct resp *rs)
 {
 	struct err e = { 0 };
@@ -87,7 +159,11 @@ static int accounts_index(struct req *rq, struct resp *rs)
 	const char *done = req_query(rq, "done");
 	if (done && strcmp(done, "disabled") == 0)
 		banner_success(&h, "Account disabled", NULL);
+	else if (done && (strcmp(done, "approved") == 0 || strcmp(done, "rejected") == 0))
+		banner_success(&h, strcmp(done, "approved") == 0 ? "Role granted" : "Role grant rejected", NULL);
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Accounts</h1>\n");
+	if (grants_section(&h, rq, 0))
+		return -1;
 	button_link(&h, "Create an account", "/admin/accounts/new", NULL);
 	form_begin_get(&h, "/admin/accounts");
 	html_f(&h, "<div class=\"govuk-form-group\"><label class=\"govuk-label govuk-label--s\" for=\"q\">Search by username, "
@@ -173,7 +249,7 @@ static void new_page(struct req *rq, struct resp *rs, const struct errlist *errs
 	                                .hint = "Letters, digits, dots, dashes or underscores, for example j.smith",
 	                                .width = "govuk-input--width-20", .autocomplete = "off", .errs = errs });
 	form_input(&h, &(struct field){ .name = "password", .label = "Initial password", .type = "password",
-	                                .hint = "At least 10 characters. Give it to the person in a safe way.",
+	                                .hint = "At least 12 characters, not a common password. Give it to the person in a safe way.",
 	                                .width = "govuk-input--width-20", .autocomplete = "new-password", .errs = errs });
 	form_input(&h, &(struct field){ .name = "staff_number", .label = "Staff number (optional)",
 	                                .value = req_form(rq, "staff_number"),
@@ -218,23 +294,20 @@ static unsigned form_roles(const struct req *rq, struct errlist *errs)
 /* Put a domain error on the form: its field when it names one we show. */
 static int domain_error(struct errlist *errs, const struct err *e, const char *fallback_field)
 {
-	if (e->code != ERR_INPUT && e->code != ERR_CONFLICT && e->code != ERR_NOTFOUND)
+	if (e->code != ERR_INPUT && e->code != ERR_CONFLICT && e->code != ERR_NOTFOUND && e->code != ERR_DENIED)
 		return -1;
 	errlist_add(errs, e->field[0] ? e->field : fallback_field, "%s", e->msg);
 	return 0;
 }
 
-/* The same rule account_add applies, checked here too so that every problem
- * with the form is listed at once. */
-static int username_ok(const char *u)
+/* The domain's password rule, as one error on the form's field. */
+static void check_password(struct errlist *errs, const char *pass, const char *empty)
 {
-	size_t n = strlen(u);
-	if (n < 2 || n > 60)
-		return 0;
-	for (; *u; u++)
-		if (!isalnum((unsigned char)*u) && *u != '.' && *u != '_' && *u != '-')
-			return 0;
-	return 1;
+	struct err e = { 0 };
+	if (!pass || !*pass)
+		errlist_add(errs, "password", "%s", empty);
+	else if (password_check(pass, &e))
+		errlist_add(errs, "password", "%s", e.msg);
 }
 
 static int accounts_create(struct req *rq, struct resp *rs)
@@ -247,24 +320,21 @@ static int accounts_create(struct req *rq, struct resp *rs)
 	unsigned roles = form_roles(rq, &errs);
 	if (!user || !*user)
 		errlist_add(&errs, "username", "Enter a username");
-	else if (!username_ok(user))
+	else if (!account_username_valid(user))
 		errlist_add(&errs, "username", "Username must be 2 to 60 letters, digits, dots, dashes or underscores");
-	if (!pass || !*pass)
-		errlist_add(&errs, "password", "Enter an initial password");
-	else if (strlen(pass) < PASSWORD_MIN)
-		errlist_add(&errs, "password", "Password must be at least %d characters", PASSWORD_MIN);
+	check_password(&errs, pass, "Enter an initial password");
 	int64_t id = 0;
-	if (!errs.n && account_add(rq->store, user, pass, staff, roles, &id, &e) && domain_error(&errs, &e, "username"))
+	unsigned pending = 0;
+	if (!errs.n && account_admin_create(rq->store, rq->actor, user, pass, staff, roles, &id, &pending, &e) &&
+	    domain_error(&errs, &e, "username"))
 		return -1;
 	if (errs.n) {
 		rs->status = 400;
 		new_page(rq, rs, &errs);
 		return 0;
 	}
-	char detail[160], loc[80];
-	snprintf(detail, sizeof detail, "created account %s", user);
-	log_admin(rq, id, detail);
-	snprintf(loc, sizeof loc, "/admin/accounts/%lld?done=created", (long long)id);
+	char loc[80];
+	snprintf(loc, sizeof loc, "/admin/accounts/%lld?done=%s", (long long)id, pending ? "created-pending" : "created");
 	resp_redirect(rs, loc);
 	return 0;
 }
@@ -277,14 +347,86 @@ static const char *done_message(const char *done)
 		const char *key, *text;
 	} msgs[] = {
 		{ "created", "Account created" },
+		{ "created-pending", "Account created. Its sensitive roles wait for a second administrator's approval." },
 		{ "roles", "Roles updated" },
-		{ "password", "Password reset. The account's sessions have been signed out." },
+		{ "roles-pending", "Roles updated. Sensitive roles wait for a second administrator's approval." },
+		{ "token", "API token revoked" },
+		{ "password", "Password reset. The account's sessions and API tokens have been revoked." },
 		{ "enabled", "Account enabled" },
 	};
 	for (size_t i = 0; done && i < sizeof msgs / sizeof msgs[0]; i++)
 		if (strcmp(done, msgs[i].key) == 0)
 			return msgs[i].text;
 	return NULL;
+}
+
+/* ---- API tokens ---- */
+
+struct tokens_ctx {
+	struct html *h;
+	const struct req *rq;
+	int n;
+};
+
+static void unix_date(int64_t t, char out[21])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	strftime(out, 21, "%Y-%m-%d %H:%M", &tm);
+}
+
+static int token_row(void *ctx, const struct token_info *t)
+{
+	struct tokens_ctx *c = ctx;
+	char created[21], expires[21], used[21] = "", action[112];
+	int live = !t->revoked && t->expires > time_now_unix();
+	c->n++;
+	unix_date(t->expires, expires);
+	snprintf(created, sizeof created, "%.10s", t->created_at);
+	if (t->last_used)
+		unix_date(t->last_used, used);
+	table_row_begin(c->h);
+	table_cell(c->h, 1, "%lld", (long long)t->id);
+	table_cell(c->h, 0, "%s", t->label[0] ? t->label : "—");
+	table_cell(c->h, 0, "%s", created);
+	table_cell(c->h, 0, "%s", expires);
+	table_cell(c->h, 0, "%s", t->last_used ? used : "Never");
+	table_cell(c->h, 0, "%s", t->revoked ? "Revoked" : live ? "Active" : "Expired");
+	html_f(c->h, "<td class=\"govuk-table__cell\">");
+	if (!t->revoked) {
+		snprintf(action, sizeof action, "/admin/accounts/%lld/tokens/%lld/revoke", (long long)t->account_id,
+		         (long long)t->id);
+		form_begin(c->h, c->rq, action);
+		form_button(c->h, "Revoke", "warning");
+		form_end(c->h);
+	}
+	html_f(c->h, "</td>");
+	table_row_end(c->h);
+	return 0;
+}
+
+static void tokens_section(struct html *h, const struct req *rq, int64_t account_id)
+{
+	static const struct column cols[] = {
+		{ "Id", NULL, 1 }, { "Label", NULL, 0 }, { "Created", NULL, 0 }, { "Expires", NULL, 0 },
+		{ "Last used", NULL, 0 }, { "Status", NULL, 0 }, { "Action", NULL, 0 },
+	};
+	struct err e = { 0 };
+	struct buf rows;
+	struct html rh;
+	buf_init(&rows, (size_t)1 << 20);
+	html_init(&rh, &rows);
+	struct tokens_ctx c = { &rh, rq, 0 };
+	html_f(h, "<h2 class=\"govuk-heading-m\">API tokens</h2>\n");
+	if (tokens_list(rq->store, account_id, token_row, &c, &e))
+		html_f(h, "<p class=\"govuk-body\">The API tokens could not be listed.</p>\n");
+	else if (c.n == 0)
+		html_f(h, "<p class=\"govuk-body\">This account has no API tokens. They are made on the server with "
+		          "<code>probity token create</code>.</p>\n");
+	else
+		table_paged(h, rq, "API tokens", cols, sizeof cols / sizeof cols[0], &rows, 1, c.n, c.n);
+	buf_release(&rows);
 }
 
 static void show_page(struct req *rq, struct resp *rs, const struct account_info *a, const struct errlist *errs)
@@ -309,6 +451,14 @@ static void show_page(struct req *rq, struct resp *rs, const struct account_info
 	summary_end(&h);
 
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Roles</h2>\n");
+	grants_section(&h, rq, a->id);
+	if (rq->actor && rq->actor->account_id == a->id) {
+		html_f(&h, "<p class=\"govuk-body\">You cannot change your own roles: ask another administrator.</p>\n");
+		goto password;
+	}
+	html_f(&h, "<p class=\"govuk-body\">A grant of Professional Standards, Anti-Corruption, Vetting, Deputy Chief "
+	           "Constable, Reviewer or Administrator needs a second administrator's approval. Changing roles "
+	           "revokes the account's API tokens.</p>\n");
 	struct option opts[NGRANTABLE];
 	for (size_t i = 0; i < NGRANTABLE; i++)
 		opts[i] = (struct option){ role_name(grantable[i]), role_label(grantable[i]), NULL,
@@ -321,16 +471,24 @@ static void show_page(struct req *rq, struct resp *rs, const struct account_info
 	                                     .noptions = NGRANTABLE, .errs = errs });
 	form_button(&h, "Save roles", "secondary");
 	form_end(&h);
+password:
 
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Reset password</h2>\n");
+	if ((a->roles & ROLE_ADMIN) && rq->actor && rq->actor->account_id != a->id) {
+		html_f(&h, "<p class=\"govuk-body\">Another administrator's password can only be reset on the server "
+		           "with <code>probity user passwd</code>, so no administrator can act as two.</p>\n");
+		goto access;
+	}
 	snprintf(action, sizeof action, "%s/password", base);
 	form_begin(&h, rq, action);
 	form_input(&h, &(struct field){ .name = "password", .label = "New password", .type = "password",
-	                                .hint = "At least 10 characters. This signs the account out everywhere.",
+	                                .hint = "At least 12 characters, not a common password. This signs the account out "
+	                                        "everywhere and revokes its API tokens.",
 	                                .width = "govuk-input--width-20", .autocomplete = "new-password", .errs = errs });
 	form_button(&h, "Reset password", "secondary");
 	form_end(&h);
 
+access:
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Access</h2>\n");
 	if (a->disabled) {
 		snprintf(action, sizeof action, "%s/enable", base);
@@ -344,6 +502,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct account_info
 		snprintf(action, sizeof action, "%s/disable", base);
 		button_link(&h, "Disable account", action, "warning");
 	}
+	tokens_section(&h, rq, a->id);
 	page_end(&h);
 }
 
@@ -385,32 +544,17 @@ static int account_roles(struct req *rq, struct resp *rs)
 	int r = load_account(rq, rs, &a);
 	if (r)
 		return r > 0 ? 0 : -1;
-	unsigned want = form_roles(rq, &errs);
-	if (!errs.n && rq->actor->account_id == a.id && (a.roles & ROLE_ADMIN) && !(want & ROLE_ADMIN))
-		errlist_add(&errs, "roles", "You cannot remove your own administrator role");
-	char detail[600];
-	size_t used = (size_t)snprintf(detail, sizeof detail, "roles of %s:", a.username);
-	for (size_t i = 0; !errs.n && i < NGRANTABLE; i++) {
-		unsigned bit = grantable[i];
-		int has = (a.roles & bit) != 0, wants = (want & bit) != 0;
-		if (has == wants)
-			continue;
-		if (account_set_role(rq->store, a.username, bit, wants, &e)) {
-			if (domain_error(&errs, &e, "roles"))
-				return -1;
-			break;
-		}
-		if (used < sizeof detail)
-			used += (size_t)snprintf(detail + used, sizeof detail - used, " %c%s", wants ? '+' : '-', role_name(bit));
-	}
+	unsigned want = form_roles(rq, &errs), pending = 0;
+	if (!errs.n && account_admin_set_roles(rq->store, rq->actor, a.id, want, &pending, &e) &&
+	    domain_error(&errs, &e, "roles"))
+		return -1;
 	if (errs.n) {
-		rs->status = 400;
+		rs->status = e.code == ERR_DENIED ? 403 : 400;
 		account_get(rq->store, a.id, &a, &e);
 		show_page(rq, rs, &a, &errs);
 		return 0;
 	}
-	log_admin(rq, a.id, detail);
-	redirect_done(rs, a.id, "roles");
+	redirect_done(rs, a.id, pending ? "roles-pending" : "roles");
 	return 0;
 }
 
@@ -423,20 +567,15 @@ static int account_password(struct req *rq, struct resp *rs)
 	if (r)
 		return r > 0 ? 0 : -1;
 	const char *pass = req_form(rq, "password");
-	if (!pass || !*pass)
-		errlist_add(&errs, "password", "Enter a new password");
-	else if (strlen(pass) < PASSWORD_MIN)
-		errlist_add(&errs, "password", "Password must be at least %d characters", PASSWORD_MIN);
-	if (!errs.n && account_set_password(rq->store, a.username, pass, &e) && domain_error(&errs, &e, "password"))
+	check_password(&errs, pass, "Enter a new password");
+	if (!errs.n && account_admin_set_password(rq->store, rq->actor, a.id, pass, &e) &&
+	    domain_error(&errs, &e, "password"))
 		return -1;
 	if (errs.n) {
-		rs->status = 400;
+		rs->status = e.code == ERR_DENIED ? 403 : 400;
 		show_page(rq, rs, &a, &errs);
 		return 0;
 	}
-	char detail[128];
-	snprintf(detail, sizeof detail, "reset the password of %s", a.username);
-	log_admin(rq, a.id, detail);
 	redirect_done(rs, a.id, "password");
 	return 0;
 }
@@ -480,18 +619,14 @@ static int set_disabled(struct req *rq, struct resp *rs, int disabled)
 	int r = load_account(rq, rs, &a);
 	if (r)
 		return r > 0 ? 0 : -1;
-	if (disabled && rq->actor->account_id == a.id) {
+	if (account_admin_set_disabled(rq->store, rq->actor, a.id, disabled, &e)) {
 		struct errlist errs = { 0 };
-		errlist_add(&errs, "", "You cannot disable your own account");
-		rs->status = 400;
+		if (domain_error(&errs, &e, ""))
+			return -1;
+		rs->status = e.code == ERR_DENIED ? 403 : 400;
 		show_page(rq, rs, &a, &errs);
 		return 0;
 	}
-	if (account_set_disabled(rq->store, a.username, disabled, &e))
-		return -1;
-	char detail[128];
-	snprintf(detail, sizeof detail, "%s account %s", disabled ? "disabled" : "enabled", a.username);
-	log_admin(rq, a.id, detail);
 	if (disabled)
 		resp_redirect(rs, "/admin/accounts?done=disabled");
 	else
@@ -509,6 +644,16 @@ static int account_enable(struct req *rq, struct resp *rs)
 	return set_disabled(rq, rs, 0);
 }
 
+static int account_token_revoke(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	int64_t id = req_id(rq, "id");
+	if (token_revoke(rq->store, rq->actor, id, req_id(rq, "tid"), &e))
+		return page_fail(rq, rs, &e);
+	redirect_done(rs, id, "token");
+	return 0;
+}
+
 const struct route admin_routes[] = {
 	{ "GET", "/admin/accounts", accounts_index, ACCESS_PAGE, ROLE_ADMIN },
 	{ "GET", "/admin/accounts/new", accounts_new, ACCESS_PAGE, ROLE_ADMIN },
@@ -519,6 +664,9 @@ const struct route admin_routes[] = {
 	{ "GET", "/admin/accounts/{id}/disable", account_disable_confirm, ACCESS_PAGE, ROLE_ADMIN },
 	{ "POST", "/admin/accounts/{id}/disable", account_disable, ACCESS_PAGE, ROLE_ADMIN },
 	{ "POST", "/admin/accounts/{id}/enable", account_enable, ACCESS_PAGE, ROLE_ADMIN },
+	{ "POST", "/admin/accounts/{id}/tokens/{tid}/revoke", account_token_revoke, ACCESS_PAGE, ROLE_ADMIN },
+	{ "POST", "/admin/grants/{id}/approve", grant_approve, ACCESS_PAGE, ROLE_ADMIN },
+	{ "POST", "/admin/grants/{id}/reject", grant_reject, ACCESS_PAGE, ROLE_ADMIN },
 	{ "GET", "/api/accounts", api_accounts, ACCESS_API, ROLE_ADMIN },
 };
 ROUTES_END(admin);

@@ -3,11 +3,73 @@
  * domain chose as safe (auth_login) and written to the access log by it. A
  * successful sign-in always starts a fresh session (a new token and CSRF
  * token), so a token planted before sign-in is worthless. The ?next= target
- * is followed only when it is a path on this site. */
+ * is followed only when it is a path on this site.
+ *
+ * Login CSRF (another site signing a browser into the attacker's account) is
+ * refused twice over: the form carries a random token that must equal the
+ * one in a cookie set with the form (double submit: another site can
+ * neither read nor set our SameSite=Strict cookie), and a POST whose Origin
+ * (or, without one, Referer) names another site is refused. Origin "null"
+ * is what browsers send under our Referrer-Policy: no-referrer, so it is
+ * left to the token. */
+#include "domain/accesslog.h"
 #include "domain/auth.h"
 #include "domain/config.h"
 #include "web/layout.h"
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
+
+#define LOGIN_COOKIE "probity_login"
+
+/* The sign-in form's token: the one in the browser's cookie (so two open
+ * sign-in tabs both work), or a fresh one set in a cookie now. */
+static void login_token(struct req *rq, struct resp *rs, char out[TOKEN_HEX])
+{
+	const char *c = req_cookie(rq, LOGIN_COOKIE);
+	if (token_wellformed(c)) {
+		snprintf(out, TOKEN_HEX, "%s", c);
+		return;
+	}
+	char v[160];
+	token_random(out);
+	snprintf(v, sizeof v, "%s=%s; Path=/login; HttpOnly; SameSite=Strict%s", LOGIN_COOKIE, out,
+	         web_cfg.secure_cookies ? "; Secure" : "");
+	resp_header(rs, "Set-Cookie", v);
+}
+
+/* scheme://host[:port] of url, or host[:port] without the scheme. */
+static size_t origin_len(const char *url, int with_scheme)
+{
+	const char *p = strstr(url, "://");
+	const char *host = p ? p + 3 : url;
+	size_t n = strcspn(host, "/?#");
+	return (size_t)(host - url) * (with_scheme != 0) + n;
+}
+
+/* 1 when the POST names another site in Origin or Referer. Without a
+ * configured public URL the expected host is the request's Host header. */
+static int foreign_origin(const struct req *rq)
+{
+	const char *o = req_header(rq, "Origin");
+	if (o && strcmp(o, "null") == 0)
+		o = NULL;
+	if (!o || !*o)
+		o = req_header(rq, "Referer");
+	if (!o || !*o)
+		return 0; /* not a browser, or one that says nothing: the token decides */
+	if (web_cfg.public_url) {
+		size_t n = origin_len(web_cfg.public_url, 1);
+		return origin_len(o, 1) != n || strncasecmp(o, web_cfg.public_url, n) != 0;
+	}
+	const char *host = req_header(rq, "Host");
+	const char *h = strstr(o, "://");
+	if (!host || !h || (strncmp(o, "http://", 7) != 0 && strncmp(o, "https://", 8) != 0))
+		return 1;
+	h += 3;
+	size_t n = origin_len(h, 0);
+	return n != strlen(host) || strncasecmp(h, host, n) != 0;
+}
 
 /* True when s is a local path: "/x", not "//host" or "/\host", no controls. */
 static int local_path(const char *s)
@@ -23,6 +85,8 @@ static int local_path(const char *s)
 static void login_page(struct req *rq, struct resp *rs, const struct errlist *errs, const char *username)
 {
 	struct html h;
+	char tok[TOKEN_HEX];
+	login_token(rq, rs, tok);
 	const char *next = req_form(rq, "next");
 	if (!next)
 		next = req_query(rq, "next");
@@ -35,6 +99,7 @@ static void login_page(struct req *rq, struct resp *rs, const struct errlist *er
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Sign in to Probity</h1>\n"
 	           "<p class=\"govuk-body\">Use the username and password your system administrator gave you.</p>\n");
 	form_begin(&h, rq, "/login");
+	form_hidden(&h, "login_token", tok);
 	if (local_path(next))
 		form_hidden(&h, "next", next);
 	form_input(&h, &(struct field){ .name = "username", .label = "Username", .value = username,
@@ -69,6 +134,16 @@ static int login_post(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	const char *user = req_form(rq, "username");
 	const char *pass = req_form(rq, "password");
+	const char *sent = req_form(rq, "login_token"), *kept = req_cookie(rq, LOGIN_COOKIE);
+	int foreign = foreign_origin(rq);
+	if (foreign || !token_wellformed(sent) || !token_wellformed(kept) || !token_equal(sent, kept)) {
+		alog_write(rq->store, rq->actor, "login", "account", user ? user : "", "refused",
+		           foreign ? "form posted from another site" : "missing or wrong sign-in form token", NULL);
+		errlist_add(&errs, "username", "Your sign-in form had expired or came from another site. Sign in again.");
+		rs->status = 403;
+		login_page(rq, rs, &errs, NULL);
+		return 0;
+	}
 	if (!user || !*user)
 		errlist_add(&errs, "username", "Enter your username");
 	if (!pass || !*pass)
@@ -82,7 +157,7 @@ static int login_post(struct req *rq, struct resp *rs)
 	if (auth_login(rq->store, user, pass, &a, &e)) {
 		if (err_is_internal(e.code))
 			return page_fail(rq, rs, &e);
-		errlist_add(&errs, "username", "%s", e.msg[0] ? e.msg : "Incorrect username or password");
+		errlist_add(&errs, "username", "%s", e.msg[0] ? e.msg : LOGIN_REFUSED);
 		rs->status = 401;
 		login_page(rq, rs, &errs, user);
 		return 0;

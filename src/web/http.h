@@ -221,7 +221,9 @@ int router_admit(struct req *rq, struct resp *rs);
 
 /* Read-only settings, set once before the server starts. */
 struct web_config {
-	int secure_cookies;        /* add Secure to the session cookie (behind HTTPS) */
+	int secure_cookies;        /* add Secure to the cookies, and send HSTS (behind HTTPS) */
+	const char *public_url;    /* the site's address as users see it ("https://probity.force.example"),
+	                              NULL when not configured; https turns secure_cookies on */
 	int quiet;                 /* no per-request log line on stderr */
 };
 extern struct web_config web_cfg;

@@ -170,6 +170,8 @@ static void security_headers(struct MHD_Response *r, const struct resp *rs)
 	MHD_add_response_header(r, "X-Frame-Options", "DENY");
 	MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
 	MHD_add_response_header(r, "Cross-Origin-Resource-Policy", "same-origin");
+	if (web_cfg.secure_cookies) /* served over HTTPS: browsers must never fall back to HTTP */
+		MHD_add_response_header(r, "Strict-Transport-Security", "max-age=31536000");
 	if (rs->cache_seconds > 0) {
 		char cc[64];
 		snprintf(cc, sizeof cc, "public, max-age=%d", rs->cache_seconds);

@@ -23,7 +23,7 @@ else fail "gifts table dropped on a copy" "$(cat "$TMP/sqlite.err")"; fi
 start_server "$BROKEN"
 login() {
 	curl -s -o /dev/null -c "$TMP/$1.jar" -b "$TMP/$1.jar" -w "%{http_code}" \
-		--data-urlencode "username=$1" --data-urlencode "password=correct-horse-battery" "$URL/login"
+		--data-urlencode "login_token=$(login_token "$TMP/$1.jar")" --data-urlencode "username=$1" --data-urlencode "password=correct-horse-battery" "$URL/login"
 }
 get() { curl -s -o "${3:-$TMP/body}" -b "$TMP/$1.jar" -w "%{http_code}" "$URL$2"; }
 expect() { [ "$2" = "$3" ] && ok "$1" || fail "$1" "expected $2, got $3"; }

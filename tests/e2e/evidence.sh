@@ -9,7 +9,7 @@ start_server "$DB"
 PW=demo-password-2026
 login() {
 	curl -s -o /dev/null -c "$TMP/$1.jar" -b "$TMP/$1.jar" -w "%{http_code}" \
-		--data-urlencode "username=$1" --data-urlencode "password=$PW" "$URL/login"
+		--data-urlencode "login_token=$(login_token "$TMP/$1.jar")" --data-urlencode "username=$1" --data-urlencode "password=$PW" "$URL/login"
 }
 FID=$(sqlite3 "$DB" "select min(id) from findings")
 [ -n "$FID" ] && ok "demo has findings" || fail "demo has findings"

@@ -20,7 +20,7 @@ start_server "$DB"
 # login USER: a cookie jar $TMP/USER.jar
 login() {
 	curl -s -o /dev/null -c "$TMP/$1.jar" -b "$TMP/$1.jar" -w "%{http_code}" \
-		--data-urlencode "username=$1" --data-urlencode "password=correct-horse-battery" "$URL/login"
+		--data-urlencode "login_token=$(login_token "$TMP/$1.jar")" --data-urlencode "username=$1" --data-urlencode "password=correct-horse-battery" "$URL/login"
 }
 # get USER PATH [OUTFILE]: prints the status
 get() { curl -s -o "${3:-$TMP/body}" -b "$TMP/$1.jar" -w "%{http_code}" "$URL$2"; }
@@ -37,7 +37,7 @@ expect() { # NAME WANT GOT
 }
 
 expect "staff login" 303 "$(login priya)"
-expect "wrong password refused" 200 "$(curl -s -o "$TMP/body" -w "%{http_code}" -d username=priya -d password=wrong-password-x "$URL/login" | sed 's/^4../200/')"
+expect "wrong password refused" 200 "$(curl -s -o "$TMP/body" -w "%{http_code}" -b "$TMP/w.jar" --data-urlencode "login_token=$(login_token "$TMP/w.jar")" -d username=priya -d password=wrong-password-x "$URL/login" | sed 's/^4../200/')"
 check_has "wrong password message" "$TMP/body" "Incorrect username or password"
 expect "declaration form" 200 "$(get priya /gifts/new)"
 check_has "form is GOV.UK" "$TMP/body" "govuk-form-group"

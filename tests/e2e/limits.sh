@@ -77,8 +77,8 @@ done
 
 # ---- a signed-in upload on an upload route still works; other routes keep 1 MiB ----
 PW=demo-password-2026
-code=$(curl -s -o /dev/null -c "$TMP/gov.jar" -w "%{http_code}" --data-urlencode "username=governance" \
-	--data-urlencode "password=$PW" "$URL/login")
+code=$(curl -s -o /dev/null -c "$TMP/gov.jar" -b "$TMP/gov.jar" -w "%{http_code}" --data-urlencode "username=governance" \
+	--data-urlencode "login_token=$(login_token "$TMP/gov.jar")" --data-urlencode "password=$PW" "$URL/login")
 [ "$code" = 303 ] && ok "governance signs in" || fail "governance signs in" "status $code"
 curl -s -b "$TMP/gov.jar" "$URL/findings/$FID" >"$TMP/page"
 T=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$TMP/page" | head -1)
@@ -115,8 +115,8 @@ below "$d" $LIMIT_MS && ok "healthz within ${LIMIT_MS} ms while 1,500 connection
 below "$a" $LIMIT_MS && ok "healthz within ${LIMIT_MS} ms after" || fail "healthz within ${LIMIT_MS} ms after" "$(cat "$TMP/closed")"
 [ "$(worker_of "$SERVER")" = "$WORKER" ] && ok "the worker never restarted" ||
 	fail "the worker never restarted" "$(grep restarting "$TMP/serve.log")"
-code=$(curl -s -o /dev/null -w "%{http_code}" --data-urlencode "username=governance" \
-	--data-urlencode "password=$PW" "$URL/login")
+code=$(curl -s -o /dev/null -b "$TMP/gov2.jar" -w "%{http_code}" --data-urlencode "username=governance" \
+	--data-urlencode "login_token=$(login_token "$TMP/gov2.jar")" --data-urlencode "password=$PW" "$URL/login")
 [ "$code" = 303 ] && ok "sign-in still answered (no anonymous slot leaked by aborted bodies)" ||
 	fail "sign-in still answered (no anonymous slot leaked by aborted bodies)" "status $code"
 

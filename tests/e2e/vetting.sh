@@ -101,7 +101,7 @@ grep '^"White: English, Welsh, Scottish, Northern Irish or British",[0-9]*,[0-9]
 start_server "$DB"
 login() {
 	curl -s -o /dev/null -c "$TMP/$1.jar" -b "$TMP/$1.jar" -w "%{http_code}" \
-		--data-urlencode "username=$1" --data-urlencode "password=correct-horse-battery" "$URL/login"
+		--data-urlencode "login_token=$(login_token "$TMP/$1.jar")" --data-urlencode "username=$1" --data-urlencode "password=correct-horse-battery" "$URL/login"
 }
 get() { curl -s -o "${3:-$TMP/body}" -b "$TMP/$1.jar" -w "%{http_code}" "$URL$2"; }
 csrf() { curl -s -b "$TMP/$1.jar" "$URL${2:-/vetting/applications/new}" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1; }

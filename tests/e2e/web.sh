@@ -29,7 +29,8 @@ expect() { # NAME WANT GOT
 req() { curl -s -o "$TMP/body" -D "$TMP/headers" -w "%{http_code}" "$@"; }
 login() { # USER [PASSWORD]: cookie jar $TMP/USER.jar; prints the status
 	rm -f "$TMP/$1.jar"
-	req -c "$TMP/$1.jar" --data-urlencode "username=$1" --data-urlencode "password=${2:-correct-horse-battery}" "$URL/login"
+	LT=$(login_token "$TMP/$1.jar")
+	req -c "$TMP/$1.jar" -b "$TMP/$1.jar" --data-urlencode "login_token=$LT" --data-urlencode "username=$1" --data-urlencode "password=${2:-correct-horse-battery}" "$URL/login"
 }
 csrf() { curl -s -b "$TMP/$1.jar" "$URL/" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1; }
 log_count() { sqlite3 "$DB" "SELECT COUNT(*) FROM access_log WHERE $1"; }
@@ -81,7 +82,7 @@ expect "wrong password is refused" 401 "$(login sam wrong-password-123)"
 check_has "wrong password message" "$TMP/body" "Incorrect username or password"
 check_has "error summary links to the field" "$TMP/body" 'href="#username"'
 check_has "username kept" "$TMP/body" 'value="sam"'
-expect "empty form is refused" 400 "$(req -d username= -d password= "$URL/login")"
+expect "empty form is refused" 400 "$(req -b "$TMP/e.jar" --data-urlencode "login_token=$(login_token "$TMP/e.jar")" -d username= -d password= "$URL/login")"
 check_has "asks for the username" "$TMP/body" "Enter your username"
 expect "sign in" 303 "$(login sam)"
 check_has "session cookie is HttpOnly and SameSite=Strict" "$TMP/headers" "probity_session="
@@ -94,9 +95,9 @@ expect "unknown page is 404 (signed in)" 404 "$(req -b "$TMP/sam.jar" "$URL/no/s
 check_has "signed-in 404 keeps the navigation" "$TMP/body" "Sign out"
 expect "unknown API path signed in is 404 JSON" 404 "$(req -b "$TMP/sam.jar" "$URL/api/anything")"
 check_has "404 JSON" "$TMP/body" '{"error":"not found"}'
-expect "next is followed when local" 303 "$(req -c "$TMP/n.jar" --data-urlencode username=lou --data-urlencode password=correct-horse-battery --data-urlencode "next=/gifts/register?x=1" "$URL/login")"
+expect "next is followed when local" 303 "$(req -b "$TMP/n.jar" --data-urlencode "login_token=$(login_token "$TMP/n.jar")" --data-urlencode username=lou --data-urlencode password=correct-horse-battery --data-urlencode "next=/gifts/register?x=1" "$URL/login")"
 check_has "local next" "$TMP/headers" "Location: /gifts/register?x=1"
-expect "next to another site is ignored" 303 "$(req -c "$TMP/n.jar" --data-urlencode username=lou --data-urlencode password=correct-horse-battery --data-urlencode "next=//evil.example/" "$URL/login")"
+expect "next to another site is ignored" 303 "$(req -b "$TMP/n.jar" --data-urlencode "login_token=$(login_token "$TMP/n.jar")" --data-urlencode username=lou --data-urlencode password=correct-horse-battery --data-urlencode "next=//evil.example/" "$URL/login")"
 check_has "off-site next goes home" "$TMP/headers" "Location: /"
 
 for i in 1 2 3 4 5; do login lou wrong-password-123 >/dev/null; done
@@ -133,26 +134,26 @@ T=$(csrf ada)
 expect "create form" 200 "$(req -b "$TMP/ada.jar" "$URL/admin/accounts/new")"
 expect "invalid account is shown again" 400 "$(req -b "$TMP/ada.jar" --data-urlencode "csrf=$T" --data-urlencode "username=<b>x" --data-urlencode "password=short" --data-urlencode "roles=psd" "$URL/admin/accounts")"
 check_has "invalid: error summary" "$TMP/body" "There is a problem"
-check_has "invalid: password message" "$TMP/body" "at least 10 characters"
+check_has "invalid: password message" "$TMP/body" "at least 12 characters"
 check_has "invalid: username message too" "$TMP/body" "Username must be 2 to 60"
 check_has "invalid: username kept, escaped" "$TMP/body" 'value="&lt;b&gt;x"'
 check_has "invalid: role kept" "$TMP/body" 'value="psd" checked'
 expect "create account" 303 "$(req -b "$TMP/ada.jar" --data-urlencode "csrf=$T" --data-urlencode "username=kim" --data-urlencode "password=another-long-password" --data-urlencode "roles=acu" --data-urlencode "roles=vetting" "$URL/admin/accounts")"
 LOC=$(sed -n 's/^Location: \(.*\)\r$/\1/p' "$TMP/headers")
-ID=$(echo "$LOC" | sed -n 's|^/admin/accounts/\([0-9]*\)?done=created$|\1|p')
+ID=$(echo "$LOC" | sed -n 's|^/admin/accounts/\([0-9]*\)?done=created-pending$|\1|p')
 [ -n "$ID" ] && ok "create redirects to the account" || fail "create redirects to the account" "$LOC"
 expect "account page" 200 "$(req -b "$TMP/ada.jar" "$URL$LOC")"
 check_has "success banner" "$TMP/body" "Account created"
-check_has "roles shown" "$TMP/body" "Anti-Corruption Unit, Vetting officer"
+check_has "sensitive roles wait for a second administrator" "$TMP/body" "Role grants waiting for a second administrator"
 expect "duplicate username refused" 400 "$(req -b "$TMP/ada.jar" --data-urlencode "csrf=$T" --data-urlencode "username=kim" --data-urlencode "password=another-long-password" "$URL/admin/accounts")"
 check_has "duplicate message" "$TMP/body" "already an account called kim"
 expect "new account signs in" 303 "$(login kim another-long-password)"
-expect "change roles" 303 "$(req -b "$TMP/ada.jar" --data-urlencode "csrf=$T" --data-urlencode "roles=psd" "$URL/admin/accounts/$ID/roles")"
+expect "change roles" 303 "$(req -b "$TMP/ada.jar" --data-urlencode "csrf=$T" --data-urlencode "roles=governance" "$URL/admin/accounts/$ID/roles")"
 expect "roles changed" 200 "$(req -b "$TMP/ada.jar" "$URL/admin/accounts/$ID")"
-check_has "roles now psd only" "$TMP/body" "<dd class=\"govuk-summary-list__value\">Professional Standards</dd>"
+check_has "roles now governance only" "$TMP/body" "<dd class=\"govuk-summary-list__value\">Governance and planning</dd>"
 ADA=$(sqlite3 "$DB" "SELECT id FROM accounts WHERE username = 'ada'")
-expect "cannot remove own admin role" 400 "$(req -b "$TMP/ada.jar" --data-urlencode "csrf=$T" --data-urlencode "roles=psd" "$URL/admin/accounts/$ADA/roles")"
-check_has "own admin role message" "$TMP/body" "cannot remove your own administrator role"
+expect "cannot change own roles" 403 "$(req -b "$TMP/ada.jar" --data-urlencode "csrf=$T" --data-urlencode "roles=psd" "$URL/admin/accounts/$ADA/roles")"
+check_has "own roles message" "$TMP/body" "cannot change your own roles"
 expect "reset password" 303 "$(req -b "$TMP/ada.jar" --data-urlencode "csrf=$T" --data-urlencode "password=brand-new-password" "$URL/admin/accounts/$ID/password")"
 expect "old password no longer works" 401 "$(login kim another-long-password)"
 expect "new password works" 303 "$(login kim brand-new-password)"
