@@ -222,27 +222,24 @@ static int cases_row(struct csv_import *im, const struct csv *c, struct err *e)
 	if (strcmp(s3, "yes") == 0 && strcmp(hand, "outside_schedule3") == 0)
 		return csv_row_error(e, c, "handling", "a Schedule 3 complaint cannot be handled outside_schedule3");
 
-	int64_t id = 0;
-	int r = store_int(im->st, e, &id, "SELECT id FROM complaint_cases WHERE case_ref = ?", "t", ref);
-	if (r < 0)
+	/* A new case is one statement; a stored one is updated only where it differs. */
+	if (store_exec(im->st, e,
+	               "INSERT INTO complaint_cases(case_ref, kind, received, logged, contacted, schedule3, sch3_reason, "
+	               "handling, finalised) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(case_ref) DO NOTHING",
+	               "ttttttttt", ref, kind, csv_field(c, 2), csv_field(c, 3), csv_field(c, 4), s3, why, hand,
+	               csv_field(c, 8)))
 		return -1;
-	if (r == 0) {
-		if (store_exec(im->st, e,
-		               "INSERT INTO complaint_cases(case_ref, kind, received, logged, contacted, schedule3, "
-		               "sch3_reason, handling, finalised) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		               "ttttttttt", ref, kind, csv_field(c, 2), csv_field(c, 3), csv_field(c, 4), s3, why, hand,
-		               csv_field(c, 8)))
-			return -1;
+	if (store_changes(im->st)) {
 		im->n.created++;
 		return 0;
 	}
 	if (store_exec(im->st, e,
 	               "UPDATE complaint_cases SET kind = ?, received = ?, logged = ?, contacted = ?, schedule3 = ?, "
-	               "sch3_reason = ?, handling = ?, finalised = ? WHERE id = ? AND NOT (kind = ? AND received = ? "
+	               "sch3_reason = ?, handling = ?, finalised = ? WHERE case_ref = ? AND NOT (kind = ? AND received = ? "
 	               "AND logged = ? AND contacted = ? AND schedule3 = ? AND sch3_reason = ? AND handling = ? AND "
 	               "finalised = ?)",
-	               "ttttttttitttttttt", kind, csv_field(c, 2), csv_field(c, 3), csv_field(c, 4), s3, why, hand,
-	               csv_field(c, 8), id, kind, csv_field(c, 2), csv_field(c, 3), csv_field(c, 4), s3, why, hand,
+	               "ttttttttttttttttt", kind, csv_field(c, 2), csv_field(c, 3), csv_field(c, 4), s3, why, hand,
+	               csv_field(c, 8), ref, kind, csv_field(c, 2), csv_field(c, 3), csv_field(c, 4), s3, why, hand,
 	               csv_field(c, 8)))
 		return -1;
 	if (store_changes(im->st))
@@ -252,6 +249,9 @@ static int cases_row(struct csv_import *im, const struct csv *c, struct err *e)
 
 /* The active scheme's categories, looked up by name. */
 struct alleg_ctx {
+	char last_ref[64];          /* the previous row's case (files are usually grouped by case) */
+	int64_t last_id;
+	char last_received[11];
 	size_t ncat;
 	int64_t cat_id[128];
 	char *cat_name[128];
@@ -283,12 +283,25 @@ static int alleg_row(struct csv_import *im, const struct csv *c, struct err *e)
 	const char *cref = csv_field(c, 0), *aref = csv_field(c, 1), *staff = csv_field(c, 2), *cat = csv_field(c, 3),
 		   *outcome = csv_field(c, 4), *fin = csv_field(c, 5);
 	int64_t case_id = 0, subject = 0, cat_id = 0;
-	char received[11] = "";
-	int r = store_int(im->st, e, &case_id, "SELECT id FROM complaint_cases WHERE case_ref = ?", "t", cref);
-	if (r < 0)
-		return -1;
-	if (r == 0)
-		return csv_row_error(e, c, "case_ref", "no case '%s' (in CASES.csv or already stored)", cref);
+	int r;
+	if (strcmp(cref, ac->last_ref) != 0 || !ac->last_id) {
+		struct stmt *q = NULL;
+		if (store_query(im->st, &q, e, "SELECT id, received FROM complaint_cases WHERE case_ref = ?", "t", cref))
+			return -1;
+		r = stmt_next(q, e);
+		if (r == 1) {
+			ac->last_id = stmt_int(q, 0);
+			snprintf(ac->last_received, sizeof ac->last_received, "%s", stmt_text(q, 1));
+			snprintf(ac->last_ref, sizeof ac->last_ref, "%s", cref);
+		}
+		stmt_done(q);
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			return csv_row_error(e, c, "case_ref", "no case '%s' (in CASES.csv or already stored)", cref);
+	}
+	case_id = ac->last_id;
+	const char *received = ac->last_received;
 	if (!*aref || strlen(aref) > 60)
 		return csv_row_error(e, c, "allegation_ref", "enter a reference of up to 60 characters");
 	if (*staff) {
@@ -307,31 +320,23 @@ static int alleg_row(struct csv_import *im, const struct csv *c, struct err *e)
 		return csv_row_error(e, c, "outcome", "'%s' is not a known outcome", outcome);
 	if (opt_date(c, 5, "finalised", e))
 		return -1;
-	if (*fin && store_text(im->st, e, received, sizeof received,
-	                       "SELECT received FROM complaint_cases WHERE id = ?", "i", case_id) < 0)
-		return -1;
 	if (*fin && *received && strcmp(fin, received) < 0)
 		return csv_row_error(e, c, "finalised", "finalised is before the case was received");
 
-	int64_t id = 0;
-	r = store_int(im->st, e, &id, "SELECT id FROM complaint_allegations WHERE case_id = ? AND allegation_ref = ?",
-	              "it", case_id, aref);
-	if (r < 0)
+	if (store_exec(im->st, e,
+	               "INSERT INTO complaint_allegations(case_id, allegation_ref, subject_id, category_id, outcome, "
+	               "finalised) VALUES (?, ?, NULLIF(?, 0), ?, ?, ?) ON CONFLICT(case_id, allegation_ref) DO NOTHING",
+	               "itiitt", case_id, aref, subject, cat_id, outcome, fin))
 		return -1;
-	if (r == 0) {
-		if (store_exec(im->st, e,
-		               "INSERT INTO complaint_allegations(case_id, allegation_ref, subject_id, category_id, outcome, "
-		               "finalised) VALUES (?, ?, NULLIF(?, 0), ?, ?, ?)",
-		               "itiitt", case_id, aref, subject, cat_id, outcome, fin))
-			return -1;
+	if (store_changes(im->st)) {
 		im->n.created++;
 		return 0;
 	}
 	if (store_exec(im->st, e,
 	               "UPDATE complaint_allegations SET subject_id = NULLIF(?, 0), category_id = ?, outcome = ?, "
-	               "finalised = ? WHERE id = ? AND NOT (COALESCE(subject_id, 0) = ? AND category_id = ? AND "
-	               "outcome = ? AND finalised = ?)",
-	               "iittiiitt", subject, cat_id, outcome, fin, id, subject, cat_id, outcome, fin))
+	               "finalised = ? WHERE case_id = ? AND allegation_ref = ? AND NOT (COALESCE(subject_id, 0) = ? AND "
+	               "category_id = ? AND outcome = ? AND finalised = ?)",
+	               "iittitiitt", subject, cat_id, outcome, fin, case_id, aref, subject, cat_id, outcome, fin))
 		return -1;
 	if (store_changes(im->st))
 		im->n.updated++;
@@ -525,17 +530,33 @@ static void row_quot(struct cpl_bulletin *b, size_t *cap, const char *m, const c
 
 static long days(const char *s) { return *s ? date_days(s) : -1; }
 
+static int in_range(const char *d, const char *from, const char *to)
+{
+	return *d && strcmp(d, from) >= 0 && strcmp(d, to) <= 0;
+}
+
+/* Per case, while the allegations and reviews are read. */
+enum { CASE_COMPLAINT = 1, CASE_LOGGED = 2 };
+
+/* One pass over each table, in storage order: the cases (measures 1, 5-7,
+ * 10, 12 and two flags per case), the allegations (2, 8, 9) and the reviews
+ * (11), then the rows in the contract's order. Reading whole tables in
+ * order is faster than date indexes at any period length worth a bulletin,
+ * and keeps the rules in one place. */
 int complaints_bulletin(struct store *st, const struct actor *who, const char *from, const char *to,
                         int64_t employees, struct cpl_bulletin *b, struct err *e)
 {
 	int rc = -1, r;
-	size_t cap = 0;
+	size_t cap = 0, ncat = 0;
 	struct stmt *s = NULL;
 	struct cpl_calendar cal = { 0 };
 	struct sample to_log = { 0 }, to_contact = { 0 }, to_fin[CPL_NHANDLING + 1] = { { 0 } };
 	struct sample to_review[2] = { { 0 } };
 	int64_t n_all = 0, n_s3 = 0, n_out = 0, n_alleg = 0, reason[CPL_NREASONS] = { 0 };
-	int64_t outcome_n[CPL_NOUTCOMES] = { 0 }, rev_n[2] = { 0 }, rev_up[2] = { 0 }, open12 = 0;
+	int64_t outcome_n[CPL_NOUTCOMES] = { 0 }, rev_n[2] = { 0 }, rev_up[2] = { 0 }, open12 = 0, maxid = 0;
+	int64_t cat_id[128], cat_n[128] = { 0 };
+	char *cat_name[128];
+	unsigned char *flag = NULL;
 	char year_before[11];
 	memset(b, 0, sizeof *b);
 	if (!date_valid(from) || !date_valid(to) || strcmp(from, to) > 0)
@@ -548,29 +569,89 @@ int complaints_bulletin(struct store *st, const struct actor *who, const char *f
 		return -1;
 	if (cpl_calendar_load(st, &cal, e))
 		return -1;
-
-	/* 1, 5, 6, 7: complaint cases logged in the period. */
+	cpl_year_before(to, year_before);
 	if (store_query(st, &s, e,
-	                "SELECT received, logged, contacted, schedule3, sch3_reason FROM complaint_cases "
-	                "WHERE kind = 'complaint' AND logged >= ? AND logged <= ?",
-	                "tt", from, to))
+	                "SELECT c.id, c.name FROM complaint_categories c JOIN complaint_schemes m ON m.id = c.scheme_id "
+	                "WHERE m.active = 1 ORDER BY c.position",
+	                ""))
+		goto out;
+	while ((r = stmt_next(s, e)) == 1 && ncat < 128) {
+		cat_id[ncat] = stmt_int(s, 0);
+		cat_name[ncat++] = xstrdup(stmt_text(s, 1));
+	}
+	stmt_done(s);
+	s = NULL;
+	if (r < 0)
+		goto out;
+	if (store_int(st, e, &maxid, "SELECT COALESCE(MAX(id), 0) FROM complaint_cases", "") < 0)
+		goto out;
+	flag = xcalloc((size_t)maxid + 1, 1);
+
+	/* Cases: 1, 5, 6, 7 (logged in the period), 10 (finalised in it), 12. */
+	if (store_query(st, &s, e,
+	                "SELECT id, kind, received, logged, contacted, schedule3, sch3_reason, handling, finalised "
+	                "FROM complaint_cases",
+	                ""))
 		goto out;
 	while ((r = stmt_next(s, e)) == 1) {
-		long rec = days(stmt_text(s, 0)), lg = days(stmt_text(s, 1)), ct = days(stmt_text(s, 2));
-		const char *s3 = stmt_text(s, 3);
-		n_all++;
-		if (strcmp(s3, "yes") == 0) {
-			n_s3++;
-			int i = in_list(stmt_text(s, 4), cpl_sch3_reasons, CPL_NREASONS);
-			if (i >= 0)
-				reason[i]++;
-		} else if (strcmp(s3, "no") == 0) {
-			n_out++;
+		int64_t id = stmt_int(s, 0);
+		if (strcmp(stmt_text(s, 1), "complaint") || id < 0 || id > maxid)
+			continue;
+		flag[id] = CASE_COMPLAINT;
+		const char *rec = stmt_text(s, 2), *lg = stmt_text(s, 3), *fin = stmt_text(s, 8);
+		long rz = days(rec);
+		if (in_range(lg, from, to)) {
+			const char *s3 = stmt_text(s, 5);
+			flag[id] |= CASE_LOGGED;
+			n_all++;
+			if (strcmp(s3, "yes") == 0) {
+				n_s3++;
+				int i = in_list(stmt_text(s, 6), cpl_sch3_reasons, CPL_NREASONS);
+				if (i >= 0)
+					reason[i]++;
+			} else if (strcmp(s3, "no") == 0) {
+				n_out++;
+			}
+			if (rz >= 0) {
+				sample_add(&to_log, cpl_working_days(&cal, rz, days(lg)));
+				const char *ct = stmt_text(s, 4);
+				if (*ct)
+					sample_add(&to_contact, cpl_working_days(&cal, rz, days(ct)));
+			}
 		}
-		if (rec >= 0) {
-			sample_add(&to_log, cpl_working_days(&cal, rec, lg));
-			if (ct >= 0)
-				sample_add(&to_contact, cpl_working_days(&cal, rec, ct));
+		if (rz >= 0 && in_range(fin, from, to)) {
+			long wd = cpl_working_days(&cal, rz, days(fin));
+			int i = in_list(stmt_text(s, 7), cpl_handlings, CPL_NHANDLING);
+			if (i >= 0)
+				sample_add(&to_fin[i], wd);
+			sample_add(&to_fin[CPL_NHANDLING], wd);
+		}
+		if (*rec && strcmp(rec, year_before) <= 0 && (!*fin || strcmp(fin, to) > 0))
+			open12++;
+	}
+	stmt_done(s);
+	s = NULL;
+	if (r < 0)
+		goto out;
+
+	/* Allegations: 2 and 8 (of the cases logged), 9 (finalised, any kind of case). */
+	if (store_query(st, &s, e, "SELECT case_id, category_id, outcome, finalised FROM complaint_allegations", ""))
+		goto out;
+	while ((r = stmt_next(s, e)) == 1) {
+		int64_t cid = stmt_int(s, 0);
+		if (cid >= 0 && cid <= maxid && (flag[cid] & CASE_LOGGED)) {
+			n_alleg++;
+			int64_t k = stmt_int(s, 1);
+			for (size_t i = 0; i < ncat; i++)
+				if (cat_id[i] == k) {
+					cat_n[i]++;
+					break;
+				}
+		}
+		if (in_range(stmt_text(s, 3), from, to)) {
+			int i = in_list(stmt_text(s, 2), cpl_outcomes, CPL_NOUTCOMES);
+			if (i >= 0)
+				outcome_n[i]++;
 		}
 	}
 	stmt_done(s);
@@ -578,12 +659,26 @@ int complaints_bulletin(struct store *st, const struct actor *who, const char *f
 	if (r < 0)
 		goto out;
 
-	/* 2 */
-	if (store_int(st, e, &n_alleg,
-	              "SELECT COUNT(*) FROM complaint_allegations a JOIN complaint_cases c ON c.id = a.case_id "
-	              "WHERE c.kind = 'complaint' AND c.logged >= ? AND c.logged <= ?",
-	              "tt", from, to) < 0)
+	/* Reviews of complaint cases completed in the period: 11. */
+	if (store_query(st, &s, e, "SELECT case_id, review_body, requested, completed, result FROM complaint_reviews", ""))
 		goto out;
+	while ((r = stmt_next(s, e)) == 1) {
+		int64_t cid = stmt_int(s, 0);
+		const char *done = stmt_text(s, 3), *req = stmt_text(s, 2);
+		if (cid < 0 || cid > maxid || !(flag[cid] & CASE_COMPLAINT) || !in_range(done, from, to))
+			continue;
+		int i = strcmp(stmt_text(s, 1), "lpb") == 0 ? 0 : 1;
+		rev_n[i]++;
+		if (strcmp(stmt_text(s, 4), "upheld") == 0)
+			rev_up[i]++;
+		if (*req)
+			sample_add(&to_review[i], cpl_working_days(&cal, days(req), days(done)));
+	}
+	stmt_done(s);
+	s = NULL;
+	if (r < 0)
+		goto out;
+
 	/* 3 */
 	if (employees < 0 && store_int(st, e, &employees,
 	                               "SELECT COUNT(*) FROM people WHERE start_date <= ? AND "
@@ -615,82 +710,15 @@ int complaints_bulletin(struct store *st, const struct actor *who, const char *f
 	}
 	for (int i = 0; i < CPL_NREASONS; i++)
 		row_quot(b, &cap, "sch3_reason_pct", cpl_sch3_reasons[i], reason[i], n_s3, 100, 2, reason[i]);
-
-	/* 8: by category of the active scheme, zeros included. */
-	if (store_query(st, &s, e,
-	                "SELECT c.name, (SELECT COUNT(*) FROM complaint_allegations a JOIN complaint_cases k "
-	                "ON k.id = a.case_id WHERE a.category_id = c.id AND k.kind = 'complaint' AND k.logged >= ? "
-	                "AND k.logged <= ?) FROM complaint_categories c JOIN complaint_schemes m ON m.id = c.scheme_id "
-	                "WHERE m.active = 1 ORDER BY c.position",
-	                "tt", from, to))
-		goto out;
-	while ((r = stmt_next(s, e)) == 1)
-		row_count(b, &cap, "allegations_by_category", stmt_text(s, 0), stmt_int(s, 1));
-	stmt_done(s);
-	s = NULL;
-	if (r < 0)
-		goto out;
-
-	/* 9: allegations finalised in the period, any kind of case. */
-	if (store_query(st, &s, e,
-	                "SELECT outcome, COUNT(*) FROM complaint_allegations WHERE finalised >= ? AND finalised <= ? "
-	                "GROUP BY outcome",
-	                "tt", from, to))
-		goto out;
-	while ((r = stmt_next(s, e)) == 1) {
-		int i = in_list(stmt_text(s, 0), cpl_outcomes, CPL_NOUTCOMES);
-		if (i >= 0)
-			outcome_n[i] = stmt_int(s, 1);
-	}
-	stmt_done(s);
-	s = NULL;
-	if (r < 0)
-		goto out;
+	for (size_t i = 0; i < ncat; i++)
+		row_count(b, &cap, "allegations_by_category", cat_name[i], cat_n[i]);
 	for (int i = 0; i < CPL_NOUTCOMES; i++)
 		row_count(b, &cap, "allegations_finalised_by_outcome", cpl_outcomes[i], outcome_n[i]);
-
-	/* 10: complaint cases finalised in the period, by handling. */
-	if (store_query(st, &s, e,
-	                "SELECT received, finalised, handling FROM complaint_cases WHERE kind = 'complaint' AND "
-	                "finalised >= ? AND finalised <= ? AND received <> ''",
-	                "tt", from, to))
-		goto out;
-	while ((r = stmt_next(s, e)) == 1) {
-		long wd = cpl_working_days(&cal, days(stmt_text(s, 0)), days(stmt_text(s, 1)));
-		int i = in_list(stmt_text(s, 2), cpl_handlings, CPL_NHANDLING);
-		if (i >= 0)
-			sample_add(&to_fin[i], wd);
-		sample_add(&to_fin[CPL_NHANDLING], wd);
-	}
-	stmt_done(s);
-	s = NULL;
-	if (r < 0)
-		goto out;
 	for (int i = 0; i <= CPL_NHANDLING; i++) {
 		struct cpl_row *x = add_row(b, &cap, "working_days_to_finalise", i < CPL_NHANDLING ? cpl_handlings[i] : "all");
 		sample_mean(&to_fin[i], x->value);
 		x->base = (int64_t)to_fin[i].n;
 	}
-
-	/* 11: reviews of complaint cases completed in the period. */
-	if (store_query(st, &s, e,
-	                "SELECT r.review_body, r.requested, r.completed, r.result FROM complaint_reviews r JOIN "
-	                "complaint_cases c ON c.id = r.case_id WHERE c.kind = 'complaint' AND r.completed >= ? AND "
-	                "r.completed <= ?",
-	                "tt", from, to))
-		goto out;
-	while ((r = stmt_next(s, e)) == 1) {
-		int i = strcmp(stmt_text(s, 0), "lpb") == 0 ? 0 : 1;
-		rev_n[i]++;
-		if (strcmp(stmt_text(s, 3), "upheld") == 0)
-			rev_up[i]++;
-		if (*stmt_text(s, 1))
-			sample_add(&to_review[i], cpl_working_days(&cal, days(stmt_text(s, 1)), days(stmt_text(s, 2))));
-	}
-	stmt_done(s);
-	s = NULL;
-	if (r < 0)
-		goto out;
 	static const char *const bodies[2] = { "lpb", "iopc" };
 	for (int i = 0; i < 2; i++)
 		row_count(b, &cap, "reviews_completed", bodies[i], rev_n[i]);
@@ -701,19 +729,14 @@ int complaints_bulletin(struct store *st, const struct actor *who, const char *f
 		sample_mean(&to_review[i], x->value);
 		x->base = (int64_t)to_review[i].n;
 	}
-
-	/* 12 */
-	cpl_year_before(to, year_before);
-	if (store_int(st, e, &open12,
-	              "SELECT COUNT(*) FROM complaint_cases WHERE kind = 'complaint' AND received <> '' AND "
-	              "received <= ? AND (finalised = '' OR finalised > ?)",
-	              "tt", year_before, to) < 0)
-		goto out;
 	row_count(b, &cap, "open_over_12_months", "all", open12);
 	rc = 0;
 out:
 	stmt_done(s);
 	cpl_calendar_release(&cal);
+	free(flag);
+	for (size_t i = 0; i < ncat; i++)
+		free(cat_name[i]);
 	free(to_log.v);
 	free(to_contact.v);
 	for (int i = 0; i <= CPL_NHANDLING; i++)

@@ -46,8 +46,7 @@ CREATE TABLE complaint_cases (
 	contact_preference  TEXT NOT NULL DEFAULT '',
 	complainant_person_id INTEGER REFERENCES people(id)
 );
-CREATE INDEX complaint_cases_logged ON complaint_cases(logged);
-CREATE INDEX complaint_cases_finalised ON complaint_cases(finalised);
+-- No date indexes: the bulletin reads the tables once, in order (docs/complaints.md).
 
 CREATE TABLE complaint_allegations (
 	id             INTEGER PRIMARY KEY,
@@ -63,8 +62,6 @@ CREATE TABLE complaint_allegations (
 	decided_by     INTEGER REFERENCES accounts(id),
 	UNIQUE (case_id, allegation_ref)
 );
-CREATE INDEX complaint_allegations_subject ON complaint_allegations(subject_id);
-CREATE INDEX complaint_allegations_finalised ON complaint_allegations(finalised);
 
 -- Reflective practice review (Police (Conduct) Regulations 2020 reg 70 report).
 CREATE TABLE complaint_rprp (
