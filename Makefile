@@ -97,6 +97,7 @@ bench: deps probity
 	sh bench/vetting.sh
 	sh bench/procurement.sh
 	sh bench/stopsearch.sh
+	sh bench/complaints.sh
 
 # libFuzzer harnesses (needs clang); FUZZ_SECONDS per harness.
 fuzz:

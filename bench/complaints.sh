@@ -59,8 +59,9 @@ awk -v nc="$NC" -v na="$NA" -v dir="$W" 'BEGIN {
 DB=$W/cpl.db
 "$BIN" --db "$DB" init >/dev/null
 t0=$(now)
-"$BIN" --db "$DB" complaints import "$W/cases.csv" "$W/allegations.csv" "$W/reviews.csv" >/dev/null
+/usr/bin/time -f "%U %S" -o "$W/cpu" "$BIN" --db "$DB" complaints import "$W/cases.csv" "$W/allegations.csv" "$W/reviews.csv" >/dev/null
 t1=$(now)
+CPU=$(awk '{ printf "%.3f", $1 + $2 }' "$W/cpu")
 sqlite3 "$W/shell.db" <<SQL
 CREATE TABLE c(case_ref TEXT, kind TEXT, received TEXT, logged TEXT, contacted TEXT, schedule3 TEXT, sch3_reason TEXT, handling TEXT, finalised TEXT);
 CREATE TABLE a(case_ref TEXT, allegation_ref TEXT, subject TEXT, category TEXT, outcome TEXT, finalised TEXT);
@@ -74,7 +75,7 @@ sqlite3 "$W/shell.db" <<SQL
 .import --skip 1 $W/reviews.csv r
 SQL
 t3=$(now)
-echo "import: $NC cases, $NA allegations: probity $(secs "$t0" "$t1") s (target < 5 s), sqlite3 .import $(secs "$t2" "$t3") s, ratio $(ratio "$(secs "$t0" "$t1")" "$(secs "$t2" "$t3")")"
+echo "import: $NC cases, $NA allegations: probity $(secs "$t0" "$t1") s (target < 5 s), sqlite3 .import $(secs "$t2" "$t3") s, ratio $(ratio "$(secs "$t0" "$t1")" "$(secs "$t2" "$t3")") (probity CPU time $CPU s; load average $(cut -d' ' -f1 /proc/loadavg))"
 
 sqlite3 "$W/shell.db" "CREATE INDEX c_ref ON c(case_ref); CREATE INDEX c_logged ON c(logged); CREATE INDEX a_ref ON a(case_ref); CREATE INDEX a_fin ON a(finalised); CREATE INDEX r_done ON r(completed);"
 t4=$(now)

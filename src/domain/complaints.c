@@ -389,8 +389,22 @@ static const struct csv_import_spec alleg_spec = { NULL, 6, "complaint_allegatio
 static const struct csv_import_spec reviews_spec = { CPL_REVIEWS_HEADER, 5, "complaint_review", NULL, reviews_row,
 	                                             NULL };
 
-int complaints_import(struct store *st, const struct actor *who, const char *cases_path, const char *alleg_path,
-                      const char *reviews_path, int dry_run, struct cpl_import_stats *s, struct err *e)
+/* One input file: a path, or bytes in memory named for messages. */
+struct cpl_src {
+	const char *path;
+	const char *name, *data;
+	size_t len;
+};
+
+static int run_src(const struct csv_import_spec *spec, struct csv_import *im, const struct cpl_src *src, struct err *e)
+{
+	return src->path ? csv_import_file(spec, im, src->path, e)
+	                 : csv_import_mem(spec, im, src->name, src->data, src->len, e);
+}
+
+static int import_all(struct store *st, const struct actor *who, const struct cpl_src *cases,
+                      const struct cpl_src *alleg, const struct cpl_src *reviews, int dry_run,
+                      struct cpl_import_stats *s, struct err *e)
 {
 	int rc = -1, began = 0;
 	struct alleg_ctx ac = { 0 };
@@ -404,21 +418,21 @@ int complaints_import(struct store *st, const struct actor *who, const char *cas
 	began = 1;
 	im.st = st;
 	im.who = who;
-	if (csv_import_file(&cases_spec, &im, cases_path, e))
+	if (run_src(&cases_spec, &im, cases, e))
 		goto out;
 	s->cases = im.n;
 	im.ctx = &ac;
-	if (csv_import_file(&alleg_spec, &im, alleg_path, e))
+	if (run_src(&alleg_spec, &im, alleg, e))
 		goto out;
 	s->allegations = im.n;
 	im.ctx = NULL;
-	if (reviews_path) {
-		if (csv_import_file(&reviews_spec, &im, reviews_path, e))
+	if (reviews) {
+		if (run_src(&reviews_spec, &im, reviews, e))
 			goto out;
 		s->reviews = im.n;
 	}
 	if (dry_run) {
-		store_rollback(st);
+		store_rollback(st); /* the files were checked and counted inside the one transaction */
 		began = 0;
 	} else {
 		began = 0;
@@ -434,6 +448,23 @@ out:
 	for (size_t i = 0; i < ac.ncat; i++)
 		free(ac.cat_name[i]);
 	return rc;
+}
+
+int complaints_import(struct store *st, const struct actor *who, const char *cases_path, const char *alleg_path,
+                      const char *reviews_path, int dry_run, struct cpl_import_stats *s, struct err *e)
+{
+	struct cpl_src c = { cases_path, NULL, NULL, 0 }, a = { alleg_path, NULL, NULL, 0 },
+		       r = { reviews_path, NULL, NULL, 0 };
+	return import_all(st, who, &c, &a, reviews_path ? &r : NULL, dry_run, s, e);
+}
+
+int complaints_import_mem(struct store *st, const struct actor *who, const char *cases, size_t ncases,
+                          const char *alleg, size_t nalleg, const char *reviews, size_t nreviews, int dry_run,
+                          struct cpl_import_stats *s, struct err *e)
+{
+	struct cpl_src c = { NULL, "CASES.csv", cases, ncases }, a = { NULL, "ALLEGATIONS.csv", alleg, nalleg },
+		       r = { NULL, "REVIEWS.csv", reviews, nreviews };
+	return import_all(st, who, &c, &a, reviews ? &r : NULL, dry_run, s, e);
 }
 
 static int hol_row(struct csv_import *im, const struct csv *c, struct err *e)

@@ -53,6 +53,12 @@ struct cpl_import_stats {
 int complaints_import(struct store *st, const struct actor *who, const char *cases_path, const char *alleg_path,
                       const char *reviews_path, int dry_run, struct cpl_import_stats *s, struct err *e);
 
+/* The same from memory (an upload, the fuzz harness): files named
+ * CASES.csv, ALLEGATIONS.csv, REVIEWS.csv in messages; reviews may be NULL. */
+int complaints_import_mem(struct store *st, const struct actor *who, const char *cases, size_t ncases,
+                          const char *alleg, size_t nalleg, const char *reviews, size_t nreviews, int dry_run,
+                          struct cpl_import_stats *s, struct err *e);
+
 /* ---- working days ---- */
 /* The bank holidays (day numbers, sorted, weekdays only), loaded from the
  * bank_holidays table. */
