@@ -247,15 +247,76 @@ static int cases_row(struct csv_import *im, const struct csv *c, struct err *e)
 	return 0;
 }
 
-/* The active scheme's categories, looked up by name. */
+/* The active scheme's categories, looked up by name, and every stored case
+ * by reference (read once, in order: the allegations of a large file then
+ * need no index look-up each). */
+struct case_slot {
+	char *ref;
+	int64_t id;
+	char received[11];
+};
 struct alleg_ctx {
-	char last_ref[64];          /* the previous row's case (files are usually grouped by case) */
-	int64_t last_id;
-	char last_received[11];
+	struct case_slot *slot;     /* open addressing, nslot a power of two */
+	size_t nslot;
 	size_t ncat;
 	int64_t cat_id[128];
 	char *cat_name[128];
 };
+
+static size_t ref_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return (size_t)h;
+}
+
+static const struct case_slot *case_find(const struct alleg_ctx *ac, const char *ref)
+{
+	if (!ac->nslot)
+		return NULL;
+	for (size_t i = ref_hash(ref) & (ac->nslot - 1);; i = (i + 1) & (ac->nslot - 1)) {
+		if (!ac->slot[i].ref)
+			return NULL;
+		if (strcmp(ac->slot[i].ref, ref) == 0)
+			return &ac->slot[i];
+	}
+}
+
+static int load_cases(struct csv_import *im, struct alleg_ctx *ac, struct err *e)
+{
+	int64_t n = 0;
+	struct stmt *s = NULL;
+	int r;
+	if (store_int(im->st, e, &n, "SELECT COUNT(*) FROM complaint_cases", "") < 0)
+		return -1;
+	ac->nslot = 64;
+	while (ac->nslot < (size_t)n * 2)
+		ac->nslot *= 2;
+	ac->slot = xcalloc(ac->nslot, sizeof *ac->slot);
+	if (store_query(im->st, &s, e, "SELECT id, case_ref, received FROM complaint_cases", ""))
+		return -1;
+	while ((r = stmt_next(s, e)) == 1) {
+		const char *ref = stmt_text(s, 1);
+		size_t i = ref_hash(ref) & (ac->nslot - 1);
+		while (ac->slot[i].ref)
+			i = (i + 1) & (ac->nslot - 1);
+		ac->slot[i].ref = xstrdup(ref);
+		ac->slot[i].id = stmt_int(s, 0);
+		snprintf(ac->slot[i].received, sizeof ac->slot[i].received, "%s", stmt_text(s, 2));
+	}
+	stmt_done(s);
+	return r < 0 ? -1 : 0;
+}
+
+static void alleg_ctx_release(struct alleg_ctx *ac)
+{
+	for (size_t i = 0; i < ac->nslot; i++)
+		free(ac->slot[i].ref);
+	free(ac->slot);
+	for (size_t i = 0; i < ac->ncat; i++)
+		free(ac->cat_name[i]);
+}
 
 static int alleg_header(struct csv_import *im, struct csv *c, struct err *e)
 {
@@ -274,7 +335,7 @@ static int alleg_header(struct csv_import *im, struct csv *c, struct err *e)
 		ac->cat_name[ac->ncat++] = xstrdup(stmt_text(s, 1));
 	}
 	stmt_done(s);
-	return r < 0 ? -1 : 0;
+	return r < 0 ? -1 : load_cases(im, ac, e);
 }
 
 static int alleg_row(struct csv_import *im, const struct csv *c, struct err *e)
@@ -284,24 +345,11 @@ static int alleg_row(struct csv_import *im, const struct csv *c, struct err *e)
 		   *outcome = csv_field(c, 4), *fin = csv_field(c, 5);
 	int64_t case_id = 0, subject = 0, cat_id = 0;
 	int r;
-	if (strcmp(cref, ac->last_ref) != 0 || !ac->last_id) {
-		struct stmt *q = NULL;
-		if (store_query(im->st, &q, e, "SELECT id, received FROM complaint_cases WHERE case_ref = ?", "t", cref))
-			return -1;
-		r = stmt_next(q, e);
-		if (r == 1) {
-			ac->last_id = stmt_int(q, 0);
-			snprintf(ac->last_received, sizeof ac->last_received, "%s", stmt_text(q, 1));
-			snprintf(ac->last_ref, sizeof ac->last_ref, "%s", cref);
-		}
-		stmt_done(q);
-		if (r < 0)
-			return -1;
-		if (r == 0)
-			return csv_row_error(e, c, "case_ref", "no case '%s' (in CASES.csv or already stored)", cref);
-	}
-	case_id = ac->last_id;
-	const char *received = ac->last_received;
+	const struct case_slot *cs = case_find(ac, cref);
+	if (!cs)
+		return csv_row_error(e, c, "case_ref", "no case '%s' (in CASES.csv or already stored)", cref);
+	case_id = cs->id;
+	const char *received = cs->received;
 	if (!*aref || strlen(aref) > 60)
 		return csv_row_error(e, c, "allegation_ref", "enter a reference of up to 60 characters");
 	if (*staff) {
@@ -413,7 +461,7 @@ static int import_all(struct store *st, const struct actor *who, const struct cp
 	if (who && alog_require(st, who, ROLE_PSD | ROLE_ADMIN, "import", "complaint_case", 0,
 	                        "Only Professional Standards imports complaints", e))
 		return -1;
-	if (store_begin(st, e))
+	if (store_cache_mib(st, 256, e) || store_begin(st, e))
 		return -1;
 	began = 1;
 	im.st = st;
@@ -445,8 +493,8 @@ out:
 		store_rollback(st);
 	if (rc)
 		memset(s, 0, sizeof *s);
-	for (size_t i = 0; i < ac.ncat; i++)
-		free(ac.cat_name[i]);
+	alleg_ctx_release(&ac);
+	store_cache_mib(st, 0, NULL);
 	return rc;
 }
 
