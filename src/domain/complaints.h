@@ -161,6 +161,15 @@ typedef int (*cpl_rprp_due_fn)(void *ctx, const char *case_ref, const char *alle
 int complaints_rprp_due(struct store *st, const struct actor *who, const char *on, cpl_rprp_due_fn fn, void *ctx,
                         struct err *e);
 
+/* Repeat subjects, a signal for the tactical risk picture: people with at
+ * least complaints.repeat_subject_allegations (default 3) allegations in
+ * cases received in the 12 months up to `on` (after the date one year
+ * before, on or before `on`). PSD and the DCC; never the reader themself
+ * nor anyone they line-manage (logged as a list). */
+typedef int (*cpl_repeat_fn)(void *ctx, const char *staff_number, const char *name, int64_t allegations);
+int complaints_repeat_subjects(struct store *st, const struct actor *who, const char *on, cpl_repeat_fn fn,
+                               void *ctx, struct err *e);
+
 /* Misconduct proceedings (PSD; separation of duties; logged). */
 struct cpl_proceeding_in {
 	const char *kind;           /* meeting, hearing, accelerated_hearing */

@@ -9,6 +9,7 @@
 #include "domain/complaints.h"
 #include "domain/config.h"
 #include "domain/duty.h"
+#include "domain/people.h"
 #include "store/store.h"
 #include <stdio.h>
 #include <string.h>
@@ -378,6 +379,39 @@ int complaints_rprp_due(struct store *st, const struct actor *who, const char *o
 		if (complaints_may_handle(st, who, stmt_int(s, 0)))
 			continue; /* a case they may not handle is not theirs to see */
 		if ((rc = fn(ctx, stmt_text(s, 1), stmt_text(s, 2), stmt_text(s, 3))) != 0)
+			break;
+	}
+	stmt_done(s);
+	return r < 0 ? -1 : rc;
+}
+
+int complaints_repeat_subjects(struct store *st, const struct actor *who, const char *on, cpl_repeat_fn fn,
+                               void *ctx, struct err *e)
+{
+	struct stmt *s = NULL;
+	int r, rc = 0;
+	char since[11];
+	if (!date_valid(on))
+		return err_set(e, ERR_INPUT, "Enter the date as YYYY-MM-DD");
+	if (who && alog_require(st, who, ROLE_PSD | ROLE_DCC, "list", "complaint_repeat_subjects", 0,
+	                        "Repeat subjects are for Professional Standards and the DCC", e))
+		return -1;
+	int64_t min = config_int(st, "complaints.repeat_subject_allegations", 3);
+	if (alog_list(st, who, "complaint_repeat_subjects", "all", e, "on=%s min=%lld", on, (long long)min))
+		return -1;
+	cpl_year_before(on, since);
+	if (store_query(st, &s, e,
+	                "SELECT p.id, p.staff_number, p.forenames || ' ' || p.surname, COUNT(*) FROM complaint_allegations a "
+	                "JOIN complaint_cases c ON c.id = a.case_id JOIN people p ON p.id = a.subject_id WHERE c.received "
+	                "> ? AND c.received <= ? GROUP BY p.id, p.staff_number, p.forenames, p.surname HAVING COUNT(*) >= ? "
+	                "ORDER BY COUNT(*) DESC, p.surname, p.id",
+	                "tti", since, on, min))
+		return -1;
+	while ((r = stmt_next(s, e)) == 1) {
+		int64_t pid = stmt_int(s, 0);
+		if (who && who->person_id && (pid == who->person_id || person_manages(st, who->person_id, pid)))
+			continue; /* their own, or someone they manage: not theirs to see */
+		if ((rc = fn(ctx, stmt_text(s, 1), stmt_text(s, 2), stmt_int(s, 3))) != 0)
 			break;
 	}
 	stmt_done(s);

@@ -236,6 +236,15 @@ static int api_bulletin(struct req *rq, struct resp *rs)
 
 /* ---- PSD's start page ---- */
 
+static int on_repeat(void *ctx, const char *staff_number, const char *name, int64_t n)
+{
+	struct html *h = ctx;
+	html_f(h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%s"
+	          "</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td></tr>\n",
+	       staff_number, name, n);
+	return 0;
+}
+
 struct due_ctx {
 	struct html *h;
 	int n;
@@ -278,6 +287,22 @@ static int index_page(struct req *rq, struct resp *rs)
 			html_f(&h, "</ul>\n");
 		else
 			html_f(&h, "<p class=\"govuk-body\">None due today.</p>\n");
+	}
+	if (actor_has(rq->actor, ROLE_PSD | ROLE_DCC)) {
+		char today[11];
+		date_today(today);
+		html_f(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">"
+		           "Repeat subjects: three or more allegations in the last 12 months</caption>"
+		           "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+		           "<th scope=\"col\" class=\"govuk-table__header\">Staff number</th>"
+		           "<th scope=\"col\" class=\"govuk-table__header\">Name</th>"
+		           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Allegations</th>"
+		           "</tr></thead><tbody class=\"govuk-table__body\">\n");
+		if (complaints_repeat_subjects(rq->store, rq->actor, today, on_repeat, &h, &e)) {
+			page_end(&h);
+			return page_fail(rq, rs, &e);
+		}
+		html_f(&h, "</tbody></table>\n");
 	}
 	page_end(&h);
 	return 0;

@@ -530,6 +530,39 @@ TEST(test_the_published_bulletin_withholds_small_numbers)
 	CHECK_INT(store_exec(st, &e, "DELETE FROM config WHERE key = 'disclosure.k'", ""), 0);
 }
 
+static int nrep, rep_ann;
+static int on_repeat(void *ctx, const char *sn, const char *name, int64_t n)
+{
+	(void)ctx;
+	(void)name;
+	nrep++;
+	if (strcmp(sn, "1001") == 0 && n == 4)
+		rep_ann = 1;
+	return 0;
+}
+
+TEST(test_repeat_subjects_three_allegations_in_twelve_months)
+{
+	struct err e = { 0 };
+	/* 1001: C1 x2 (received 2023-12-29), C8 (2024-01-08), C5 (2024-01-10): 4 in the year to 2024-03-31. */
+	nrep = rep_ann = 0;
+	CHECK_INT(complaints_repeat_subjects(st, &psd, "2024-03-31", on_repeat, NULL, &e), 0);
+	CHECK_INT(nrep, 1);
+	CHECK_INT(rep_ann, 1);
+	/* A year on from 2024-12-29 the first two have left the window: 2 remain, fewer than 3. */
+	nrep = 0;
+	CHECK_INT(complaints_repeat_subjects(st, &psd, "2024-12-29", on_repeat, NULL, &e), 0);
+	CHECK_INT(nrep, 0);
+	/* Never the subject themself, nor their line manager. */
+	nrep = 0;
+	CHECK_INT(complaints_repeat_subjects(st, &psd_subject, "2024-03-31", on_repeat, NULL, &e), 0);
+	CHECK_INT(nrep, 0);
+	CHECK_INT(complaints_repeat_subjects(st, &psd_manager, "2024-03-31", on_repeat, NULL, &e), 0);
+	CHECK_INT(nrep, 0);
+	CHECK(complaints_repeat_subjects(st, &scrutiny, "2024-03-31", on_repeat, NULL, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+}
+
 TEST_MAIN(T(test_bulletin_matches_the_hand_worked_quarter),
           T(test_bulletin_rates_round_half_away_from_the_exact_quotient),
           T(test_open_over_12_months_on_29_february_looks_back_to_28_february),
@@ -546,4 +579,5 @@ TEST_MAIN(T(test_bulletin_matches_the_hand_worked_quarter),
           T(test_reflective_practice_is_recorded_and_its_review_reminded),
           T(test_a_public_hearing_and_its_outcome_stay_28_days_then_go),
           T(test_disclosure_suppresses_small_cells_and_their_complement),
-          T(test_the_published_bulletin_withholds_small_numbers))
+          T(test_the_published_bulletin_withholds_small_numbers),
+          T(test_repeat_subjects_three_allegations_in_twelve_months))
