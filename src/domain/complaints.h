@@ -122,6 +122,17 @@ int complaints_case_get(struct store *st, const struct actor *who, const char *c
  * without logging (for pages deciding what to offer). */
 int complaints_may_handle(struct store *st, const struct actor *who, int64_t case_id);
 
+/* A new case, received by PSD, with its first allegation. PSD only;
+ * separation of duties against the subject (kind "complaints"); logged.
+ * The reference (CPL-YYYY-NNNNN) is written to ref_out. */
+struct cpl_case_in {
+	const char *kind, *received, *logged, *contacted, *schedule3, *sch3_reason, *handling;
+	const char *complainant_name, *complainant_contact, *contact_preference; /* email, phone, post, none */
+	const char *category, *subject_staff_number;                              /* the first allegation */
+};
+int complaints_case_create(struct store *st, const struct actor *who, const struct cpl_case_in *in,
+                           char ref_out[32], struct errlist *errs, struct err *e);
+
 /* The allegations of a case read with complaints_case_get (the same rule;
  * logged as a list). The subject's name only for PSD. */
 struct cpl_allegation {

@@ -231,6 +231,101 @@ int complaints_case_proceedings(struct store *st, const struct actor *who, int64
 	return r < 0 ? -1 : rc;
 }
 
+static int one_of(const char *v, const char *const *list, int n)
+{
+	for (int i = 0; v && i < n; i++)
+		if (strcmp(v, list[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int empty(const char *s) { return !s || !*s; }
+static int fail_errs(struct errlist *errs, struct err *e);
+
+int complaints_case_create(struct store *st, const struct actor *who, const struct cpl_case_in *in,
+                           char ref_out[32], struct errlist *errs, struct err *e)
+{
+	static const char *const kinds[] = { "complaint", "conduct", "dsi" };
+	static const char *const prefs[] = { "email", "phone", "post", "none" };
+	char today[11], logged[11], now[21];
+	int64_t subject = 0, cat = 0, next = 0;
+	ref_out[0] = 0;
+	if (who && alog_require(st, who, ROLE_PSD, "create", "complaint_case", 0,
+	                        "Only Professional Standards records complaint and conduct cases", e))
+		return -1;
+	date_today(today);
+	snprintf(logged, sizeof logged, "%s", empty(in->logged) ? today : in->logged);
+	int complaint = in->kind && strcmp(in->kind, "complaint") == 0;
+	if (!one_of(in->kind, kinds, 3))
+		errlist_add(errs, "kind", "Select a complaint, a conduct matter or a death or serious injury matter");
+	if (empty(in->received) || !date_valid(in->received) || strcmp(in->received, today) > 0)
+		errlist_add(errs, "received", "Enter the date it was received as a real date, not in the future");
+	if (!date_valid(logged) || strcmp(logged, today) > 0 ||
+	    (date_valid(in->received ? in->received : "") && strcmp(logged, in->received) < 0))
+		errlist_add(errs, "logged", "Enter the date it was logged, on or after it was received and not in the future");
+	if (!empty(in->contacted) && (!date_valid(in->contacted) || strcmp(in->contacted, today) > 0 ||
+	                              (date_valid(in->received ? in->received : "") &&
+	                               strcmp(in->contacted, in->received) < 0)))
+		errlist_add(errs, "contacted", "Enter the date of first contact, on or after it was received, or leave it empty");
+	int s3 = complaint && in->schedule3 && strcmp(in->schedule3, "yes") == 0;
+	if (complaint && !(in->schedule3 && (s3 || strcmp(in->schedule3, "no") == 0)))
+		errlist_add(errs, "schedule3", "Select whether the complaint is handled under Schedule 3");
+	if (s3 && !one_of(in->sch3_reason, cpl_sch3_reasons, CPL_NREASONS))
+		errlist_add(errs, "sch3_reason", "Select why it is logged under Schedule 3");
+	const char *handling = complaint && !s3 ? "outside_schedule3" : in->handling ? in->handling : "";
+	if ((s3 || !complaint) && (!one_of(handling, cpl_handlings, CPL_NHANDLING) ||
+	                           strcmp(handling, "outside_schedule3") == 0))
+		errlist_add(errs, "handling", "Select how it is handled");
+	if (in->complainant_name && strlen(in->complainant_name) > 160)
+		errlist_add(errs, "complainant_name", "Enter the complainant's name in 160 characters or fewer");
+	if (in->complainant_contact && strlen(in->complainant_contact) > 200)
+		errlist_add(errs, "complainant_contact", "Enter the contact details in 200 characters or fewer");
+	if (complaint && !one_of(in->contact_preference, prefs, 4))
+		errlist_add(errs, "contact_preference", "Select how the complainant wants to be contacted");
+	if (empty(in->category) ||
+	    store_int(st, NULL, &cat,
+	              "SELECT c.id FROM complaint_categories c JOIN complaint_schemes m ON m.id = c.scheme_id WHERE "
+	              "m.active = 1 AND c.name = ?",
+	              "t", in->category) != 1)
+		errlist_add(errs, "category", "Select the category of the allegation");
+	if (!empty(in->subject_staff_number) &&
+	    store_int(st, NULL, &subject, "SELECT id FROM people WHERE staff_number = ?", "t", in->subject_staff_number) != 1)
+		errlist_add(errs, "subject", "Enter the staff number of a member of the force, or leave it empty");
+	if (errs->n)
+		return fail_errs(errs, e);
+	if (who && subject && duty_check1(st, who, "create", "record", "complaint_case", 0, "complaints", subject,
+	                                  DUTY_SUBJECT, e))
+		return -1;
+	time_now_iso(now);
+	if (store_begin(st, e))
+		return -1;
+	if (store_int(st, e, &next, "SELECT COALESCE(MAX(id), 0) + 1 FROM complaint_cases", "") < 0)
+		goto fail;
+	snprintf(ref_out, 32, "CPL-%.4s-%05lld", today, (long long)next);
+	if (store_exec(st, e,
+	               "INSERT INTO complaint_cases(case_ref, kind, received, logged, contacted, schedule3, sch3_reason, "
+	               "handling, complainant_name, complainant_contact, contact_preference) VALUES (?, ?, ?, ?, ?, ?, ?, "
+	               "?, ?, ?, ?)",
+	               "ttttttttttt", ref_out, in->kind, in->received, logged, in->contacted ? in->contacted : "",
+	               complaint ? in->schedule3 : "", s3 ? in->sch3_reason : "", handling,
+	               in->complainant_name ? in->complainant_name : "",
+	               in->complainant_contact ? in->complainant_contact : "",
+	               in->contact_preference ? in->contact_preference : ""))
+		goto fail;
+	int64_t cid = store_last_id(st);
+	if (store_exec(st, e,
+	               "INSERT INTO complaint_allegations(case_id, allegation_ref, subject_id, category_id) VALUES (?, 'A1', "
+	               "NULLIF(?, 0), ?)",
+	               "iii", cid, subject, cat) ||
+	    alog_writei(st, who, "create", "complaint_case", cid, "ok", ref_out, e) || store_commit(st, e))
+		goto fail;
+	return 0;
+fail:
+	store_rollback(st);
+	ref_out[0] = 0;
+	return -1;
+}
+
 static int allegation_id(struct store *st, int64_t case_id, const char *aref, int64_t *id, struct err *e)
 {
 	int r = store_int(st, e, id, "SELECT id FROM complaint_allegations WHERE case_id = ? AND allegation_ref = ?",

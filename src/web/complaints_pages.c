@@ -267,6 +267,8 @@ static int index_page(struct req *rq, struct resp *rs)
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Complaints and conduct</h1>\n"
 	           "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/complaints/bulletin\">The complaints bulletin</a>: "
 	           "the IOPC's measures for any period, beside the previous period and a year earlier.</p>\n");
+	if (actor_has(rq->actor, ROLE_PSD))
+		button_link(&h, "Record a new case", "/complaints/new", NULL);
 	if (actor_has(rq->actor, ROLE_PSD | ROLE_PCC)) {
 		form_begin_get(&h, "/complaints/case");
 		form_input(&h, &(struct field){ .name = "ref", .label = "Open a case by its reference",
@@ -305,6 +307,100 @@ static int index_page(struct req *rq, struct resp *rs)
 		html_f(&h, "</tbody></table>\n");
 	}
 	page_end(&h);
+	return 0;
+}
+
+/* ---- a new case ---- */
+
+static int new_page(struct req *rq, struct resp *rs, const struct errlist *errs, int status)
+{
+	static const struct option kinds[] = { { "complaint", "Complaint" }, { "conduct", "Conduct matter" },
+		                               { "dsi", "Death or serious injury matter" } };
+	static const struct option yesno[] = { { "yes", "Yes, under Schedule 3" }, { "no", "No, outside Schedule 3" } };
+	static const struct option reasons[] = { { "complainant_wishes", "The complainant wishes it" },
+		                                 { "authority_decides", "The appropriate authority decides" },
+		                                 { "dissatisfied", "Dissatisfied after initial handling" } };
+	static const struct option handlings[] = { { "otherwise", "Otherwise than by investigation" },
+		                                   { "local_investigation", "Local investigation" },
+		                                   { "directed_investigation", "Directed investigation" },
+		                                   { "independent_investigation", "Independent investigation" } };
+	static const struct option prefs[] = { { "email", "Email" }, { "phone", "Phone" }, { "post", "Post" },
+		                               { "none", "No contact wanted" } };
+	static const struct option cats[] = {
+		{ "Delivery of duties and service", "Delivery of duties and service" },
+		{ "Police powers, policies and procedures", "Police powers, policies and procedures" },
+		{ "Handling of or damage to property/premises", "Handling of or damage to property/premises" },
+		{ "Access and/or disclosure of information", "Access and/or disclosure of information" },
+		{ "Use of police vehicles", "Use of police vehicles" },
+		{ "Discriminatory behaviour", "Discriminatory behaviour" },
+		{ "Abuse of position/corruption", "Abuse of position/corruption" },
+		{ "Individual behaviours", "Individual behaviours" },
+		{ "Sexual conduct", "Sexual conduct" },
+		{ "Discreditable conduct", "Discreditable conduct" },
+		{ "Other", "Other" },
+	};
+	struct html h;
+	page_begin_back(&h, rq, rs, "Record a new case", "/complaints");
+	rs->status = status;
+	if (errs)
+		form_error_summary(&h, errs);
+	html_f(&h, "<h1 class=\"govuk-heading-l\">Record a new case</h1>\n");
+	form_begin(&h, rq, "/complaints/cases");
+	form_radios(&h, &(struct field){ .name = "kind", .label = "Kind of case", .value = req_form(rq, "kind"),
+	                                 .options = kinds, .noptions = 3, .errs = errs });
+	form_date(&h, &(struct field){ .name = "received", .label = "Received on", .value = req_form(rq, "received"), .errs = errs });
+	form_date(&h, &(struct field){ .name = "logged", .label = "Logged on (empty: today)", .value = req_form(rq, "logged"),
+	                               .errs = errs });
+	form_date(&h, &(struct field){ .name = "contacted", .label = "First contact with the complainant (if made)",
+	                               .value = req_form(rq, "contacted"), .errs = errs });
+	form_radios(&h, &(struct field){ .name = "schedule3", .label = "Complaints: handled under Schedule 3?",
+	                                 .value = req_form(rq, "schedule3"), .options = yesno, .noptions = 2, .errs = errs });
+	form_radios(&h, &(struct field){ .name = "sch3_reason", .label = "Why under Schedule 3",
+	                                 .value = req_form(rq, "sch3_reason"), .options = reasons, .noptions = 3, .errs = errs });
+	form_radios(&h, &(struct field){ .name = "handling", .label = "Handling (Schedule 3 complaints and conduct matters)",
+	                                 .value = req_form(rq, "handling"), .options = handlings, .noptions = 4, .errs = errs });
+	form_input(&h, &(struct field){ .name = "complainant_name", .label = "Complainant's name",
+	                                .value = req_form(rq, "complainant_name"), .autocomplete = "off", .errs = errs });
+	form_input(&h, &(struct field){ .name = "complainant_contact", .label = "Complainant's contact details",
+	                                .value = req_form(rq, "complainant_contact"), .autocomplete = "off", .errs = errs });
+	form_radios(&h, &(struct field){ .name = "contact_preference", .label = "How the complainant wants to be contacted",
+	                                 .value = req_form(rq, "contact_preference"), .options = prefs, .noptions = 4,
+	                                 .inline_ = 1, .errs = errs });
+	form_select(&h, &(struct field){ .name = "category", .label = "Category of the first allegation",
+	                                 .value = req_form(rq, "category"), .options = cats,
+	                                 .noptions = sizeof cats / sizeof cats[0], .errs = errs });
+	form_input(&h, &(struct field){ .name = "subject", .label = "Staff number of the subject (if known)",
+	                                .value = req_form(rq, "subject"), .width = "govuk-input--width-10", .errs = errs });
+	form_button(&h, "Record the case", NULL);
+	form_end(&h);
+	page_end(&h);
+	return 0;
+}
+
+static int new_show(struct req *rq, struct resp *rs) { return new_page(rq, rs, NULL, 200); }
+
+static int case_create(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	char ref[32];
+	struct cpl_case_in in = { req_form(rq, "kind"), req_form(rq, "received"), req_form(rq, "logged"),
+		                  req_form(rq, "contacted"), req_form(rq, "schedule3"), req_form(rq, "sch3_reason"),
+		                  req_form(rq, "handling"), req_form(rq, "complainant_name"),
+		                  req_form(rq, "complainant_contact"), req_form(rq, "contact_preference"),
+		                  req_form(rq, "category"), req_form(rq, "subject") };
+	if (complaints_case_create(rq->store, rq->actor, &in, ref, &errs, &e)) {
+		if (e.code == ERR_INPUT && errs.n)
+			return new_page(rq, rs, &errs, 400);
+		return page_fail(rq, rs, &e);
+	}
+	struct buf u = BUF_INIT;
+	buf_init(&u, 512);
+	struct html h;
+	html_init(&h, &u);
+	html_f(&h, "/complaints/case?ref=%u&created=1", ref);
+	resp_redirect(rs, buf_str(&u));
+	buf_release(&u);
 	return 0;
 }
 
@@ -381,6 +477,10 @@ static int case_page(struct req *rq, struct resp *rs, const struct errlist *errs
 	const char *done = req_query(rq, "done");
 	if (done)
 		banner_success(&h, "Saved", "The case has been updated.");
+	if (req_query(rq, "created"))
+		html_f(&h, "<div class=\"govuk-panel govuk-panel--confirmation\"><h1 class=\"govuk-panel__title\">Case recorded</h1>"
+		           "<div class=\"govuk-panel__body\">Its reference is<br><strong>%s</strong></div></div>\n",
+		       c.case_ref);
 	html_f(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">%s</h1>\n", c.kind, title);
 	summary_begin(&h);
 	summary_row(&h, "Received", "%s", dash(c.received));
@@ -566,6 +666,8 @@ const struct route complaints_routes[] = {
 	{ "GET", "/complaints/bulletin", bulletin_page, ACCESS_PAGE, CPL_AGG_ROLES },
 	{ "GET", "/complaints/bulletin.csv", bulletin_csv, ACCESS_PAGE, CPL_AGG_ROLES },
 	{ "GET", "/complaints/bulletin.xlsx", bulletin_xlsx, ACCESS_PAGE, CPL_AGG_ROLES },
+	{ "GET", "/complaints/new", new_show, ACCESS_PAGE, ROLE_PSD },
+	{ "POST", "/complaints/cases", case_create, ACCESS_PAGE, ROLE_PSD },
 	{ "GET", "/complaints/case", case_show, ACCESS_PAGE, 0 },
 	{ "POST", "/complaints/case/decide", case_decide, ACCESS_PAGE, 0 },
 	{ "POST", "/complaints/case/rprp", case_rprp, ACCESS_PAGE, 0 },

@@ -69,6 +69,19 @@ expect "psd arranges a public hearing" 303 "$(post megan /complaints/case/procee
 PID=$(q "SELECT id FROM complaint_proceedings ORDER BY id DESC LIMIT 1")
 expect "psd records a dismissal" 303 "$(post megan /complaints/proceedings/$PID/decide --data "csrf=$T&ref=C8&finding=gross_misconduct&outcome=dismissal_without_notice")"
 [ "$(q "SELECT COUNT(*) FROM vetting_leavers v JOIN people p ON p.id = v.person_id WHERE p.staff_number = '1002' AND v.list = 'barred'")" = 1 ] && ok "the dismissed officer goes to the barred list" || fail "the dismissed officer goes to the barred list"
+# ---- a new case, from receipt ----
+expect "psd opens the new case form" 200 "$(get megan /complaints/new)"
+expect "a case missing its kind is a 400" 400 "$(post megan /complaints/cases --data "csrf=$T&received=2024-05-01")"
+check_has "error summary on the form" "$TMP/body" "Select a complaint, a conduct matter"
+expect "psd records a new complaint" 303 "$(post megan /complaints/cases --data "csrf=$T&kind=complaint&received=2024-05-01&logged=2024-05-02&schedule3=yes&sch3_reason=complainant_wishes&handling=local_investigation&complainant_name=Ann+Public&contact_preference=email&category=Other&subject=1004")"
+NEWREF=$(q "SELECT case_ref FROM complaint_cases WHERE complainant_name = 'Ann Public'")
+expect "the confirmation shows its reference" 200 "$(get megan "/complaints/case?ref=$NEWREF&created=1")"
+check_has "confirmation panel" "$TMP/body" "$NEWREF"
+expect "psd records reflective practice on it" 303 "$(post megan /complaints/case/rprp --data "csrf=$T&ref=$NEWREF&rprp_allegation=A1&summary_issue=Rude&summary_discussion=Talked&actions=2027-01-01+Course&lessons_officer=Listen&lessons_force=Brief")"
+[ "$(q "SELECT outcome FROM complaint_allegations a JOIN complaint_cases c ON c.id = a.case_id WHERE c.case_ref = '$NEWREF'")" = reflective_practice ] && ok "from receipt to a reflective practice outcome" || fail "from receipt to a reflective practice outcome"
+T2=$(csrf priya)
+expect "staff may not record a case" 403 "$(post priya /complaints/cases --data "csrf=$T2&kind=complaint")"
+
 # ---- publication ----
 expect "psd arranges a private hearing" 303 "$(post megan /complaints/case/proceedings --data "csrf=$T&ref=C8&kind=hearing&held_on=2024-06-04&venue=Room+2&subject=1003&allegations=Secret+matter&public=0&withheld=0")"
 expect "psd arranges a public hearing, name withheld" 303 "$(post megan /complaints/case/proceedings --data "csrf=$T&ref=C8&kind=accelerated_hearing&held_on=2024-07-20&venue=Force+HQ&subject=1003&allegations=Dishonesty&public=1&withheld=1")"

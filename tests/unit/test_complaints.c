@@ -530,6 +530,37 @@ TEST(test_the_published_bulletin_withholds_small_numbers)
 	CHECK_INT(store_exec(st, &e, "DELETE FROM config WHERE key = 'disclosure.k'", ""), 0);
 }
 
+TEST(test_psd_records_a_new_case_with_its_first_allegation)
+{
+	struct err e = { 0 };
+	struct errlist errs = { 0 };
+	char ref[32];
+	struct cpl_case_in in = { "complaint", "2024-05-01", "2024-05-02", "", "yes", "complainant_wishes",
+		                  "local_investigation", "A Member of the Public", "01234 567890", "phone",
+		                  "Individual behaviours", "1006" };
+	CHECK_INT(complaints_case_create(st, &psd, &in, ref, &errs, &e), 0);
+	CHECK_HAS(ref, "CPL-");
+	CHECK_INT(count("SELECT COUNT(*) FROM complaint_allegations a JOIN complaint_cases c ON c.id = a.case_id "
+	                "WHERE c.case_ref = ?", ref), 1);
+	CHECK_INT(count("SELECT COUNT(*) FROM access_log WHERE action = 'create' AND detail = ?", ref), 1);
+	/* Every problem at once, for the error summary. */
+	struct cpl_case_in bad = { "grievance", "2999-01-01", "", "", "", "", "", "", "", "", "Rudeness", "9999" };
+	errs.n = 0;
+	CHECK(complaints_case_create(st, &psd, &bad, ref, &errs, &e) != 0);
+	CHECK_INT(e.code, ERR_INPUT);
+	CHECK(errlist_get(&errs, "kind") && errlist_get(&errs, "received") && errlist_get(&errs, "category") &&
+	      errlist_get(&errs, "subject"));
+	/* A case about oneself, or about someone one manages, is refused. */
+	in.subject_staff_number = "1001";
+	errs.n = 0;
+	CHECK(complaints_case_create(st, &psd_subject, &in, ref, &errs, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	CHECK(complaints_case_create(st, &psd_manager, &in, ref, &errs, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	CHECK(complaints_case_create(st, &scrutiny, &in, ref, &errs, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+}
+
 static int nrep, rep_ann;
 static int on_repeat(void *ctx, const char *sn, const char *name, int64_t n)
 {
@@ -580,4 +611,5 @@ TEST_MAIN(T(test_bulletin_matches_the_hand_worked_quarter),
           T(test_a_public_hearing_and_its_outcome_stay_28_days_then_go),
           T(test_disclosure_suppresses_small_cells_and_their_complement),
           T(test_the_published_bulletin_withholds_small_numbers),
-          T(test_repeat_subjects_three_allegations_in_twelve_months))
+          T(test_repeat_subjects_three_allegations_in_twelve_months),
+          T(test_psd_records_a_new_case_with_its_first_allegation))
