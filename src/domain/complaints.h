@@ -122,6 +122,18 @@ int complaints_case_get(struct store *st, const struct actor *who, const char *c
  * without logging (for pages deciding what to offer). */
 int complaints_may_handle(struct store *st, const struct actor *who, int64_t case_id);
 
+/* Anonymised case summaries for oversight (CPL_AGG_ROLES): cases received
+ * in from..to, newest first, 50 a page, with no reference, no complainant
+ * and no subject: kind, dates, Schedule 3, handling and each allegation's
+ * category and outcome. *total is the number of cases; logged as a list. */
+struct cpl_summary {
+	char kind[16], received[11], logged[11], schedule3[4], handling[32], finalised[11];
+	char allegations[600];      /* "Category: outcome; ..." ("open" when no outcome yet) */
+};
+typedef int (*cpl_summary_fn)(void *ctx, const struct cpl_summary *s);
+int complaints_case_summaries(struct store *st, const struct actor *who, const char *from, const char *to, int page,
+                              cpl_summary_fn fn, void *ctx, long *total, struct err *e);
+
 /* A new case, received by PSD, with its first allegation. PSD only;
  * separation of duties against the subject (kind "complaints"); logged.
  * The reference (CPL-YYYY-NNNNN) is written to ref_out. */

@@ -231,6 +231,65 @@ int complaints_case_proceedings(struct store *st, const struct actor *who, int64
 	return r < 0 ? -1 : rc;
 }
 
+int complaints_case_summaries(struct store *st, const struct actor *who, const char *from, const char *to, int page,
+                              cpl_summary_fn fn, void *ctx, long *total, struct err *e)
+{
+	struct stmt *s = NULL, *q = NULL;
+	int r, rc = 0;
+	*total = 0;
+	if (!date_valid(from) || !date_valid(to) || strcmp(from, to) > 0)
+		return err_set(e, ERR_INPUT, "Enter the period as two dates YYYY-MM-DD, the first not after the second");
+	if (page < 1)
+		page = 1;
+	if (who && alog_require(st, who, CPL_AGG_ROLES, "list", "complaint_summaries", 0,
+	                        "Case summaries are for PSD, the DCC, governance, scrutiny and the PCC", e))
+		return -1;
+	if (alog_list(st, who, "complaint_summaries", "all", e, "from=%s to=%s page=%d", from, to, page))
+		return -1;
+	if (store_query(st, &s, e,
+	                "SELECT id, kind, received, logged, schedule3, handling, finalised, COUNT(*) OVER () FROM "
+	                "complaint_cases WHERE received >= ? AND received <= ? ORDER BY received DESC, id DESC LIMIT 50 "
+	                "OFFSET ?",
+	                "tti", from, to, (int64_t)(page - 1) * 50))
+		return -1;
+	while ((r = stmt_next(s, e)) == 1) {
+		struct cpl_summary x;
+		memset(&x, 0, sizeof x);
+		int64_t id = stmt_int(s, 0);
+		snprintf(x.kind, sizeof x.kind, "%s", stmt_text(s, 1));
+		snprintf(x.received, sizeof x.received, "%s", stmt_text(s, 2));
+		snprintf(x.logged, sizeof x.logged, "%s", stmt_text(s, 3));
+		snprintf(x.schedule3, sizeof x.schedule3, "%s", stmt_text(s, 4));
+		snprintf(x.handling, sizeof x.handling, "%s", stmt_text(s, 5));
+		snprintf(x.finalised, sizeof x.finalised, "%s", stmt_text(s, 6));
+		*total = (long)stmt_int(s, 7);
+		if (store_query(st, &q, e,
+		                "SELECT g.name, a.outcome FROM complaint_allegations a JOIN complaint_categories g ON g.id = "
+		                "a.category_id WHERE a.case_id = ? ORDER BY a.allegation_ref",
+		                "i", id)) {
+			r = -1;
+			break;
+		}
+		size_t n = 0;
+		int r2;
+		while ((r2 = stmt_next(q, e)) == 1 && n + 1 < sizeof x.allegations) {
+			int w = snprintf(x.allegations + n, sizeof x.allegations - n, "%s%s: %s", n ? "; " : "",
+			                 stmt_text(q, 0), *stmt_text(q, 1) ? stmt_text(q, 1) : "open");
+			n = w < 0 ? n : n + (size_t)w >= sizeof x.allegations ? sizeof x.allegations - 1 : n + (size_t)w;
+		}
+		stmt_done(q);
+		q = NULL;
+		if (r2 < 0) {
+			r = -1;
+			break;
+		}
+		if ((rc = fn(ctx, &x)) != 0)
+			break;
+	}
+	stmt_done(s);
+	return r < 0 ? -1 : rc;
+}
+
 static int one_of(const char *v, const char *const *list, int n)
 {
 	for (int i = 0; v && i < n; i++)

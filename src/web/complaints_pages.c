@@ -234,6 +234,51 @@ static int api_bulletin(struct req *rq, struct resp *rs)
 	return 0;
 }
 
+/* ---- anonymised case summaries ---- */
+
+static int on_summary(void *ctx, const struct cpl_summary *x)
+{
+	struct html *h = ctx;
+	html_f(h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%s</td>"
+	          "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%s</td>"
+	          "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%s</td></tr>\n",
+	       x->kind, x->received, dash(x->schedule3), dash(x->handling), dash(x->finalised), x->allegations);
+	return 0;
+}
+
+static int summaries_page(struct req *rq, struct resp *rs)
+{
+	char from[11], to[11];
+	struct err e = { 0 };
+	long total = 0;
+	int page = req_page(rq);
+	read_period(rq, from, to);
+	struct buf rows = BUF_INIT;
+	buf_init(&rows, 0);
+	struct html hr;
+	html_init(&hr, &rows);
+	if (complaints_case_summaries(rq->store, rq->actor, from, to, page, on_summary, &hr, &total, &e)) {
+		buf_release(&rows);
+		return page_fail(rq, rs, &e);
+	}
+	struct html h;
+	page_begin_back(&h, rq, rs, "Case summaries", "/complaints");
+	html_f(&h, "<span class=\"govuk-caption-l\">Received %s to %s</span><h1 class=\"govuk-heading-l\">Case summaries</h1>\n"
+	           "<p class=\"govuk-body\">Anonymised: no reference, no complainant, no officer or member of staff.</p>\n",
+	       from, to);
+	form_begin_get(&h, "/complaints/summaries");
+	form_date(&h, &(struct field){ .name = "from", .label = "Received from", .value = from });
+	form_date(&h, &(struct field){ .name = "to", .label = "Received to", .value = to });
+	form_button(&h, "Show the cases", "secondary");
+	form_end(&h);
+	static const struct column cols[] = { { "Kind" }, { "Received" }, { "Schedule 3" }, { "Handling" },
+		                              { "Finalised" }, { "Allegations and outcomes" } };
+	list_table(&h, rq, "No cases were received in this period.", "Cases", cols, 6, &rows, page, 50, total);
+	page_end(&h);
+	buf_release(&rows);
+	return 0;
+}
+
 /* ---- PSD's start page ---- */
 
 static int on_repeat(void *ctx, const char *staff_number, const char *name, int64_t n)
@@ -266,7 +311,9 @@ static int index_page(struct req *rq, struct resp *rs)
 	page_begin(&h, rq, rs, "Complaints and conduct");
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Complaints and conduct</h1>\n"
 	           "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/complaints/bulletin\">The complaints bulletin</a>: "
-	           "the IOPC's measures for any period, beside the previous period and a year earlier.</p>\n");
+	           "the IOPC's measures for any period, beside the previous period and a year earlier.</p>\n"
+	           "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/complaints/summaries\">Case summaries</a>: "
+	           "anonymised, for oversight.</p>\n");
 	if (actor_has(rq->actor, ROLE_PSD))
 		button_link(&h, "Record a new case", "/complaints/new", NULL);
 	if (actor_has(rq->actor, ROLE_PSD | ROLE_PCC)) {
@@ -666,6 +713,7 @@ const struct route complaints_routes[] = {
 	{ "GET", "/complaints/bulletin", bulletin_page, ACCESS_PAGE, CPL_AGG_ROLES },
 	{ "GET", "/complaints/bulletin.csv", bulletin_csv, ACCESS_PAGE, CPL_AGG_ROLES },
 	{ "GET", "/complaints/bulletin.xlsx", bulletin_xlsx, ACCESS_PAGE, CPL_AGG_ROLES },
+	{ "GET", "/complaints/summaries", summaries_page, ACCESS_PAGE, CPL_AGG_ROLES },
 	{ "GET", "/complaints/new", new_show, ACCESS_PAGE, ROLE_PSD },
 	{ "POST", "/complaints/cases", case_create, ACCESS_PAGE, ROLE_PSD },
 	{ "GET", "/complaints/case", case_show, ACCESS_PAGE, 0 },

@@ -53,6 +53,10 @@ head -5 "$TMP/web.csv" | cmp -s - "$(head -5 "$C/bulletin-2024q1.csv" >"$TMP/h5"
 expect "bulletin XLSX" 200 "$(get sam '/complaints/bulletin.xlsx?from=2024-01-01&to=2024-03-31' "$TMP/b.xlsx")"
 expect "bulletin JSON" 200 "$(get sam '/api/complaints/bulletin?from=2024-01-01&to=2024-03-31')"
 check_has "JSON rows" "$TMP/body" '{"measure":"open_over_12_months","group":"all","value":"3"}'
+expect "scrutiny sees anonymised case summaries" 200 "$(get sam '/complaints/summaries?from=2024-01-01&to=2024-03-31')"
+check_has "summaries list allegations and outcomes" "$TMP/body" "Individual behaviours: service_not_acceptable"
+check_lacks "summaries name nobody" "$TMP/body" "Fletcher"
+expect "staff may not see case summaries" 403 "$(get priya '/complaints/summaries')"
 expect "the pcc reads a case under its open review" 200 "$(get pat '/complaints/case?ref=C2')"
 expect "the pcc may not read a case it is not reviewing" 403 "$(get pat '/complaints/case?ref=C3')"
 

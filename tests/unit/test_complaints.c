@@ -561,6 +561,30 @@ TEST(test_psd_records_a_new_case_with_its_first_allegation)
 	CHECK_INT(e.code, ERR_DENIED);
 }
 
+static int nsum, sum_named;
+static int on_summary(void *ctx, const struct cpl_summary *x)
+{
+	(void)ctx;
+	nsum++;
+	if (strstr(x->allegations, "Subject") || strstr(x->allegations, "1001"))
+		sum_named = 1;
+	return 0;
+}
+
+TEST(test_oversight_sees_anonymised_case_summaries_only)
+{
+	struct err e = { 0 };
+	long total = 0;
+	nsum = sum_named = 0;
+	CHECK_INT(complaints_case_summaries(st, &scrutiny, "2024-01-01", "2024-03-31", 1, on_summary, NULL, &total, &e), 0);
+	CHECK_INT(total, 4); /* received in Q1 2024: C2, C4, C5, C8 */
+	CHECK_INT(nsum, 4);
+	CHECK_INT(sum_named, 0);
+	CHECK_INT(complaints_case_summaries(st, &pcc, "2024-01-01", "2024-03-31", 1, on_summary, NULL, &total, &e), 0);
+	CHECK(complaints_case_summaries(st, &staff, "2024-01-01", "2024-03-31", 1, on_summary, NULL, &total, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+}
+
 static int nrep, rep_ann;
 static int on_repeat(void *ctx, const char *sn, const char *name, int64_t n)
 {
@@ -612,4 +636,5 @@ TEST_MAIN(T(test_bulletin_matches_the_hand_worked_quarter),
           T(test_disclosure_suppresses_small_cells_and_their_complement),
           T(test_the_published_bulletin_withholds_small_numbers),
           T(test_repeat_subjects_three_allegations_in_twelve_months),
-          T(test_psd_records_a_new_case_with_its_first_allegation))
+          T(test_psd_records_a_new_case_with_its_first_allegation),
+          T(test_oversight_sees_anonymised_case_summaries_only))
