@@ -273,7 +273,10 @@ static int summaries_page(struct req *rq, struct resp *rs)
 	form_end(&h);
 	static const struct column cols[] = { { "Kind" }, { "Received" }, { "Schedule 3" }, { "Handling" },
 		                              { "Finalised" }, { "Allegations and outcomes" } };
-	list_table(&h, rq, "No cases were received in this period.", "Cases", cols, 6, &rows, page, 50, total);
+	list_table(&h, rq,
+	           &(struct list_view){ .caption = "Cases", LIST_COLS(cols), .empty = "No cases were received in this period.",
+	                                .page = page, .per_page = 50, .total = total },
+	           &rows);
 	page_end(&h);
 	buf_release(&rows);
 	return 0;
