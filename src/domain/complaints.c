@@ -6,6 +6,7 @@
 #include "domain/complaints.h"
 #include "core/csv.h"
 #include "core/date.h"
+#include "core/seen.h"
 #include "core/xalloc.h"
 #include "domain/accesslog.h"
 #include "domain/config.h"
@@ -184,12 +185,29 @@ static int not_before(const struct csv *c, size_t ia, size_t ib, const char *col
 	return 0;
 }
 
+/* A key met twice in one file would make a rerun change the stored row
+ * back and forth: refuse it, naming the line it was first on. im->ctx's
+ * first member is the file's struct seen. */
+static int once_in_file(struct csv_import *im, const struct csv *c, const char *column, const char *key,
+                        struct err *e)
+{
+	struct seen *s = im->ctx;
+	int64_t line;
+	if (seen_get(s, key, &line))
+		return csv_row_error(e, c, column, "repeats line %lld of this file", (long long)line);
+	if (seen_put(s, key, c->line))
+		return err_set(e, ERR_NOMEM, "out of memory");
+	return 0;
+}
+
 static int cases_row(struct csv_import *im, const struct csv *c, struct err *e)
 {
 	const char *ref = csv_field(c, 0), *kind = csv_field(c, 1), *s3 = csv_field(c, 5), *why = csv_field(c, 6),
 		   *hand = csv_field(c, 7);
 	if (!*ref || strlen(ref) > 60)
 		return csv_row_error(e, c, "case_ref", "enter a reference of up to 60 characters");
+	if (once_in_file(im, c, "case_ref", ref, e))
+		return -1;
 	if (strcmp(kind, "complaint") && strcmp(kind, "conduct") && strcmp(kind, "dsi"))
 		return csv_row_error(e, c, "kind", "'%s' is not complaint, conduct or dsi", kind);
 	static const char *const cols[] = { "received", "logged", "contacted" };
@@ -256,6 +274,7 @@ struct case_slot {
 	char received[11];
 };
 struct alleg_ctx {
+	struct seen keys;           /* first: the file's keys, for once_in_file */
 	struct case_slot *slot;     /* open addressing, nslot a power of two */
 	size_t nslot;
 	size_t ncat;
@@ -352,6 +371,10 @@ static int alleg_row(struct csv_import *im, const struct csv *c, struct err *e)
 	const char *received = cs->received;
 	if (!*aref || strlen(aref) > 60)
 		return csv_row_error(e, c, "allegation_ref", "enter a reference of up to 60 characters");
+	char key[140];
+	snprintf(key, sizeof key, "%s\x1f%s", cref, aref);
+	if (once_in_file(im, c, "allegation_ref", key, e))
+		return -1;
 	if (*staff) {
 		r = store_int(im->st, e, &subject, "SELECT id FROM people WHERE staff_number = ?", "t", staff);
 		if (r < 0)
@@ -408,6 +431,10 @@ static int reviews_row(struct csv_import *im, const struct csv *c, struct err *e
 		return -1;
 	if (*res && strcmp(res, "upheld") && strcmp(res, "not_upheld"))
 		return csv_row_error(e, c, "result", "'%s' is not upheld or not_upheld (or empty)", res);
+	char key[160];
+	snprintf(key, sizeof key, "%s\x1f%s\x1f%s", cref, body, req);
+	if (once_in_file(im, c, "requested", key, e))
+		return -1;
 	r = store_int(im->st, e, &id,
 	              "SELECT id FROM complaint_reviews WHERE case_id = ? AND review_body = ? AND requested = ?", "itt",
 	              case_id, body, req);
@@ -456,6 +483,7 @@ static int import_all(struct store *st, const struct actor *who, const struct cp
 {
 	int rc = -1, began = 0;
 	struct alleg_ctx ac = { 0 };
+	struct seen case_keys = { 0 }, review_keys = { 0 };
 	struct csv_import im = { 0 };
 	memset(s, 0, sizeof *s);
 	if (who && alog_require(st, who, ROLE_PSD | ROLE_ADMIN, "import", "complaint_case", 0,
@@ -466,6 +494,7 @@ static int import_all(struct store *st, const struct actor *who, const struct cp
 	began = 1;
 	im.st = st;
 	im.who = who;
+	im.ctx = &case_keys;
 	if (run_src(&cases_spec, &im, cases, e))
 		goto out;
 	s->cases = im.n;
@@ -473,7 +502,7 @@ static int import_all(struct store *st, const struct actor *who, const struct cp
 	if (run_src(&alleg_spec, &im, alleg, e))
 		goto out;
 	s->allegations = im.n;
-	im.ctx = NULL;
+	im.ctx = &review_keys;
 	if (reviews) {
 		if (run_src(&reviews_spec, &im, reviews, e))
 			goto out;
@@ -494,6 +523,9 @@ out:
 	if (rc)
 		memset(s, 0, sizeof *s);
 	alleg_ctx_release(&ac);
+	seen_free(&ac.keys);
+	seen_free(&case_keys);
+	seen_free(&review_keys);
 	store_cache_mib(st, 0, NULL);
 	return rc;
 }

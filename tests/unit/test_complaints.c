@@ -297,6 +297,13 @@ TEST(test_import_errors_name_file_line_and_column_and_write_nothing)
 	CHECK(import_texts(newcase, CPL_ALLEGATIONS_HEADER "\n", CPL_REVIEWS_HEADER "\nN1,ombudsman,,,\n", 0, &e) != 0);
 	CHECK_HAS(e.msg, "-r2.csv:2: review_body: 'ombudsman' is not lpb or iopc");
 	CHECK_INT(count("SELECT COUNT(*) FROM complaint_cases WHERE case_ref = ?", "N1"), 0);
+	/* A reference twice in one file would make a rerun change it back and forth (found by the fuzzer). */
+	CHECK(import_texts(CPL_CASES_HEADER "\nN1,complaint,,,,no,,,\nN1,conduct,,,,,,,\n", CPL_ALLEGATIONS_HEADER "\n", NULL,
+	                   0, &e) != 0);
+	CHECK_HAS(e.msg, "-c2.csv:3: case_ref: repeats line 2 of this file");
+	CHECK(import_texts(newcase, CPL_ALLEGATIONS_HEADER "\nN1,A1,,Other,,\nN1,A1,,Sexual conduct,,\n", NULL, 0, &e) != 0);
+	CHECK_HAS(e.msg, "-a2.csv:3: allegation_ref: repeats line 2 of this file");
+	CHECK_INT(count("SELECT COUNT(*) FROM complaint_cases WHERE case_ref = ?", "N1"), 0);
 	/* A dry run checks and counts but writes nothing. */
 	CHECK_INT(import_texts(newcase, CPL_ALLEGATIONS_HEADER "\nN1,A1,,Other,,\n", NULL, 1, &e), 0);
 	CHECK_INT(count("SELECT COUNT(*) FROM complaint_cases WHERE case_ref = ?", "N1"), 0);
