@@ -9,7 +9,7 @@
 #include "core/date.h"
 #include "core/xalloc.h"
 #include "domain/complaints.h"
-#include "domain/demo.h"
+#include "demo/demo.h"
 #include "store/store.h"
 #include <stdio.h>
 #include <stdlib.h>
