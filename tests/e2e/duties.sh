@@ -300,10 +300,10 @@ while IFS='|' read -r name other path form; do
 	for kv in "$@"; do args="$args --data-urlencode $kv"; done
 	before=$(sod_rows)
 	# shellcheck disable=SC2086
-	expect "$name: refused to the subject (psd)" 403 "$(post psd "$p" $args)"
+	expect "$name: refused to the subject (psd)" 403 "$(post_csrf psd "$p" $args)"
 	expect "$name: the refusal is in the access log" $((before + 1)) "$(sod_rows)"
 	# shellcheck disable=SC2086
-	expect "$name: allowed to $other" 303 "$(post "$other" "$p" $args)"
+	expect "$name: allowed to $other" 303 "$(post_csrf "$other" "$p" $args)"
 done <<'EOF'
 complaint outcome       |psd2 |/complaints/case/decide |ref=D-psd allegation=A1 outcome=no_further_action
 reflective practice     |psd2 |/complaints/case/rprp |ref=D-psd rprp_allegation=A1 summary_issue=Late summary_discussion=Talked actions=2027-01-01_Course lessons_officer=Plan lessons_force=Brief
