@@ -99,6 +99,7 @@ bench: deps probity
 	sh bench/procurement.sh
 	sh bench/stopsearch.sh
 	sh bench/intel.sh
+	sh bench/complaints.sh
 
 # libFuzzer harnesses (needs clang); FUZZ_SECONDS per harness.
 fuzz:

@@ -31,6 +31,7 @@ static const struct command commands[] = {
 	{ "interests",  cmd_interests,  "import an existing business interests register" },
 	{ "procurement", cmd_procurement, "import contract lists; cross-check suppliers against gifts and interests" },
 	{ "vetting",    cmd_vetting,    "vetting: import past applications, the disproportionality table" },
+	{ "complaints", cmd_complaints, "complaints and conduct: import cases, the IOPC bulletin measures, bank holidays" },
 	{ "stopsearch", cmd_stopsearch, "stop and search fairness: import, populations, the disproportionality report" },
 	{ "intel",      cmd_intel,      "import the force's existing corruption-intelligence register" },
 };

@@ -1929,7 +1929,8 @@ int demo_build(struct store *st, const struct demo_options *o, struct demo_summa
 	if (part_people_and_units(&d, e) || part_accounts(&d, password, e) || part_gifts(&d, e) ||
 	    demo_inspections(st, e) || demo_interests(st, d.seed, e) ||
 	    demo_vetting(st, d.seed, e) || demo_registers(st, d.seed, e) ||
-	    demo_stopsearch(st, e) || demo_audit(st, e) || demo_intel(st, d.seed, e)) {
+	    demo_stopsearch(st, e) || demo_audit(st, e) || demo_intel(st, d.seed, e) ||
+	    demo_complaints(st, d.seed, e)) {
 		store_rollback(st);
 		goto out;
 	}
@@ -1973,6 +1974,9 @@ static const struct {
 	  { "SELECT COUNT(*) FROM intel_items", "SELECT COUNT(*) FROM intel_lines", "SELECT COUNT(*) FROM anon_reports" } },
 	{ "stop/search", "%ld searches, %ld dip samples",
 	  { "SELECT COUNT(*) FROM ss_searches", "SELECT COUNT(*) FROM ss_samples" } },
+	{ "complaints", "%ld cases, %ld allegations, %ld misconduct meetings and hearings",
+	  { "SELECT COUNT(*) FROM complaint_cases", "SELECT COUNT(*) FROM complaint_allegations",
+	    "SELECT COUNT(*) FROM complaint_proceedings" } },
 };
 
 int demo_capability_lines(struct store *st, demo_line_fn fn, void *ctx, struct err *e)

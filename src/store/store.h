@@ -58,6 +58,10 @@ int store_changes(struct store *st);
 /* The change counter name (see migrations/002_change_counters.sql): it
  * grows with every committed change to the tables behind it. -1 if unknown. */
 int64_t store_counter(struct store *st, const char *name);
+/* A bulk load is coming: let this connection keep up to mib MiB of the
+ * database's pages in memory (mib <= 0: back to the default). Pages are
+ * taken only as they are read. */
+int store_cache_mib(struct store *st, int mib, struct err *e);
 /* Schema version now applied. */
 int store_version(struct store *st);
 

@@ -363,6 +363,13 @@ void store_rollback(struct store *st)
 	simple_exec(st, "ROLLBACK", NULL);
 }
 
+int store_cache_mib(struct store *st, int mib, struct err *e)
+{
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA cache_size=%d", mib > 0 ? -1024 * mib : -2000); /* -2000: SQLite's default */
+	return simple_exec(st, sql, e);
+}
+
 int64_t store_last_id(struct store *st) { return sqlite3_last_insert_rowid(st->db); }
 int store_changes(struct store *st) { return sqlite3_changes(st->db); }
 

@@ -28,7 +28,8 @@
 	X(vetting)        \
 	X(vetting_report) \
 	X(intel)          \
-	X(report)
+	X(report)         \
+	X(complaints)
 
 #define X(name) extern const struct route name##_routes[]; extern const size_t name##_routes_n;
 WEB_PAGES(X)

@@ -18,6 +18,7 @@ static const struct {
 	{ "inspections and panel reviews", publish_inspections },
 	{ "stop and search", publish_stopsearch },
 	{ "chief officers' registers", publish_registers },
+	{ "complaints and conduct", publish_complaints },
 };
 
 #define GOVUK_DIST "node_modules/govuk-frontend/dist/govuk"

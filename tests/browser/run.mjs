@@ -205,6 +205,8 @@ try {
     ['governance', ['/stopsearch', '/stopsearch/report?area=Northshire']],
     ['psd', ['/stopsearch/officers?area=Northshire']],
     ['scrutiny', ['/stopsearch/samples']],
+    ['scrutiny', ['/complaints/bulletin']],
+    ['psd', ['/complaints', '/complaints/bulletin']],
   ];
   for (const [user, paths] of demoPages) {
     const sx = await session(user);

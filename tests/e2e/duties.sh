@@ -114,6 +114,15 @@ for u in $PEOPLE; do for k in G1 G2 I1 I2 A C T V AL F R IN; do
 	case "$(val $k "$u")" in ''|0|*[!0-9]*) bad="$bad ${k}_$u";; esac
 done; done
 [ -z "$bad" ] && ok "every login is the subject of one record of each kind" || fail "fixture records" "$bad"
+# complaint cases: D-<login> has one allegation about that login (or p0); D-psd is under review by the PCC's office
+{ echo "case_ref,kind,received,logged,contacted,schedule3,sch3_reason,handling,finalised"
+  for u in $PEOPLE; do echo "D-$u,complaint,2026-01-02,2026-01-05,,yes,complainant_wishes,local_investigation,"; done
+} >"$TMP/dcases.csv"
+{ echo "case_ref,allegation_ref,subject_staff_number,category,outcome,finalised"
+  for u in $PEOPLE; do echo "D-$u,A1,$(val SN "$u"),Other,,"; done
+} >"$TMP/dalleg.csv"
+printf 'case_ref,review_body,requested,completed,result\nD-psd,lpb,2026-01-10,,\n' >"$TMP/dreviews.csv"
+check "complaint cases about each login" "$BIN" --db "$DB" complaints import "$TMP/dcases.csv" "$TMP/dalleg.csv" "$TMP/dreviews.csv"
 
 # ---- part 1: the role x route x record matrix ----
 # Route ids: .r a read (GET), .d a decision posted with a required field
@@ -151,6 +160,7 @@ route() { # route-id subject -> method path form
 	air.r) echo "GET /air/returns/$(val R "$u")";;
 	air.signoff.d) echo "POST /air/returns/$(val R "$u")/signoff conversation=";;
 	intel.r) echo "GET /intel/items/$(val IN "$u")";;
+	complaint.r) echo "GET /complaints/case?ref=D-$u";;
 	esac
 }
 cells=0
@@ -209,6 +219,7 @@ finding.signoff.d    DDDDDDDDD--D  DDDDDDAADDDD
 air.r                AAAAAAAAA--A  DAADADDDDDDA
 air.signoff.d        DDDDDDDDD--D  DADDDDDDDDDD
 intel.r              DDDDDDDDD--D  DDDADADDDDDD
+complaint.r          DDDDDDDDD--D  DDADDDDDDDDD
 EOF
 [ "$mismatch" = 0 ] && ok "matrix: $cells cells as expected" || fail "matrix: $mismatch of $cells cells differ"
 # ---- the issue's reproductions, as pages: the form is not offered ----
@@ -295,5 +306,27 @@ expect "intel closure review: refused to its creator (reviewer)" 403 "$(post_csr
 expect "intel closure review: the refusal is in the access log" $((before + 1)) "$(sod_rows)"
 q "UPDATE intel_items SET reviewer_id = (SELECT id FROM accounts WHERE username = 'reviewer2') WHERE id = $IN_p0"
 expect "intel closure review: allowed to reviewer2" 303 "$(post_csrf reviewer2 "/intel/items/$IN_p0/review" -d decision=approve)"
+# complaints: every decision on a case about the PSD officer, by them (403 + log row), then by psd2 (or the pcc for its review)
+while IFS='|' read -r name other path form; do
+	case "$name" in ''|\#*) continue;; esac
+	name=$(trim "$name"); other=$(trim "$other"); path=$(trim "$path")
+	PRID=$(q "SELECT COALESCE(MAX(x.id), 0) FROM complaint_proceedings x JOIN complaint_cases c ON c.id = x.case_id WHERE c.case_ref = 'D-psd'")
+	p=$(echo "$path" | sed "s/@PR/$PRID/")
+	set -f; set -- $(echo "$form" | sed "s/{sn}/$SN_psd/g"); set +f
+	args=""
+	for kv in "$@"; do args="$args --data-urlencode $kv"; done
+	before=$(sod_rows)
+	# shellcheck disable=SC2086
+	expect "$name: refused to the subject (psd)" 403 "$(post_csrf psd "$p" $args)"
+	expect "$name: the refusal is in the access log" $((before + 1)) "$(sod_rows)"
+	# shellcheck disable=SC2086
+	expect "$name: allowed to $other" 303 "$(post_csrf "$other" "$p" $args)"
+done <<'EOF'
+complaint outcome       |psd2 |/complaints/case/decide |ref=D-psd allegation=A1 outcome=no_further_action
+reflective practice     |psd2 |/complaints/case/rprp |ref=D-psd rprp_allegation=A1 summary_issue=Late summary_discussion=Talked actions=2027-01-01_Course lessons_officer=Plan lessons_force=Brief
+misconduct proceedings  |psd2 |/complaints/case/proceedings |ref=D-psd kind=meeting held_on=2026-03-01 venue=HQ subject={sn} allegations=Late public=0 withheld=0
+proceedings outcome     |psd2 |/complaints/proceedings/@PR/decide |ref=D-psd finding=misconduct outcome=written_warning
+complaint review (PCC)  |pcc  |/complaints/case/review |ref=D-psd body=lpb completed=2026-02-01 result=upheld
+EOF
 
 finish
