@@ -88,8 +88,11 @@ void response_deadline(const char *published, long days, char deadline[11], long
 		*days_left = 0;
 		return;
 	}
-	date_format(p + days, deadline);
-	*days_left = p + days - date_days(today);
+	/* s.55(5A): "before the end of the period of 56 days beginning with the
+	 * day on which the report is published" — the publication day is day 1,
+	 * so the last day is publication + 55. */
+	date_format(p + days - 1, deadline);
+	*days_left = p + days - 1 - date_days(today);
 }
 
 #define DENY_READ "You do not have access to inspections and findings"
@@ -201,6 +204,10 @@ static void read_inspection(struct store *st, struct stmt *s, struct inspection 
 	in->findings_open = (long)stmt_int(s, 12);
 	response_deadline(in->published, (long)config_int(st, "inspections.response_days", 56), in->deadline,
 	                  &in->days_left);
+	/* A response published stops the clock: days left as they were on the
+	 * day of publication (negative only when published late). */
+	if (in->response_published && date_days(in->response_published_at) >= 0 && in->deadline[0])
+		in->days_left = date_days(in->deadline) - date_days(in->response_published_at);
 }
 
 static int load_inspection(struct store *st, int64_t id, struct inspection *out, struct err *e)
@@ -1039,8 +1046,9 @@ int inspections_counts(struct store *st, const struct actor *who, struct insp_co
 	long t = date_days(today), days = (long)config_int(st, "inspections.response_days", 56);
 	date_format(t + (long)config_int(st, "inspections.review_horizon_days", 90), horizon);
 	char first_overdue[11], first_soon[11];
-	date_format(t - days, first_overdue);  /* published before this: past the deadline */
-	date_format(t - days + 14, soon);
+	/* deadline = published + days - 1 (the publication day is day 1) */
+	date_format(t - days + 1, first_overdue);  /* published before this: past the deadline */
+	date_format(t - days + 16, soon);          /* before this: the deadline is within 14 days */
 	copy(first_soon, sizeof first_soon, soon);
 	int64_t v[7] = { 0 };
 	struct stmt *s;

@@ -47,8 +47,9 @@ struct inspection {
 	char summary[4001];
 	char grade[32];
 	/* the response record and the 56-day clock */
-	char deadline[11];          /* published + inspections.response_days */
-	long days_left;             /* negative when past the deadline */
+	char deadline[11];          /* published + inspections.response_days - 1 (response_deadline) */
+	long days_left;             /* negative when past the deadline; once the response is
+	                             * published, as on the day it was published (the clock stops) */
 	int response_published;
 	char response_published_at[11];
 	long findings, findings_open;
@@ -174,7 +175,10 @@ int finding_may_move(struct store *st, const struct actor *who, const struct fin
 int insp_sees_names(const struct actor *who);
 
 /* The response deadline for a report published on date published
- * (YYYY-MM-DD): published + days; *days_left counts from today. */
+ * (YYYY-MM-DD): the last day of the period of `days` days beginning with
+ * the day of publication (s.55(5A) Police Act 1996: that day is day 1), so
+ * published + days - 1; 7 February 2020 and 56 days -> 2 April 2020.
+ * *days_left counts from today (0 on the last day). */
 void response_deadline(const char *published, long days, char deadline[11], long *days_left);
 
 /* ---- inspections ---- */

@@ -1368,8 +1368,8 @@ static int response_page(struct req *rq, struct resp *rs, int64_t id, const stru
 	{
 		char t[48];
 		days_text(in->days_left, r->published, t, sizeof t);
-		summary_row(&h, "Comments due", "%s (%s). Rule: 56 days from the report's publication, counted from the "
-		                                "publication day (s.55(5A) Police Act 1996).", in->deadline, t);
+		summary_row(&h, "Comments due", "%s (%s). Rule: 56 days beginning with the day of publication: the "
+		                                "publication day is day 1 (s.55(5A) Police Act 1996).", in->deadline, t);
 	}
 	summary_row(&h, "Status", "%s%s%s", r->published ? "Published on " : "Draft", r->published_at,
 	            r->published && strcmp(r->published_at, in->deadline) > 0 ? " (after the deadline)" : "");
@@ -1941,10 +1941,11 @@ void inspections_home(struct html *h, const struct req *rq)
 
 static json_t *inspection_json(const struct inspection *in)
 {
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:b, s:s, s:I, s:I}", "id",
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:b, s:s, s:I, s:I}", "id",
 	                 (json_int_t)in->id, "title", in->title, "inspectorate", in->inspectorate, "kind", in->kind,
 	                 "fieldwork_from", in->fieldwork_from, "fieldwork_to", in->fieldwork_to, "published", in->published,
-	                 "grade", in->grade, "response_deadline", in->deadline, "days_left", (json_int_t)in->days_left,
+	                 "grade", in->grade, "comments_due", in->deadline, "response_deadline", in->deadline,
+	                 "days_left", (json_int_t)in->days_left,
 	                 "response_published", in->response_published, "response_published_at",
 	                 in->response_published_at, "findings", (json_int_t)in->findings, "findings_open",
 	                 (json_int_t)in->findings_open);

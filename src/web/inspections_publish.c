@@ -125,9 +125,9 @@ static int write_response(struct publish_ctx *ctx, int64_t id, struct err *e)
 	html_f(&h, row, "Grade", in->grade[0] ? in->grade : "Not graded");
 	html_f(&h, row, "Comments due", in->deadline);
 	html_f(&h, row, "Comments published", r->published_at);
-	html_f(&h, "</dl>\n<p class=\"govuk-body-s\">The Commissioner publishes comments on an inspection report within "
-	           "56 days of its publication (section 55(5A), Police Act 1996). We count the 56 days from the day the "
-	           "report was published.</p>\n");
+	html_f(&h, "</dl>\n<p class=\"govuk-body-s\">The Commissioner's comments on an inspection report must be "
+	           "published before the end of the period of 56 days beginning with the day on which the report is "
+	           "published (section 55(5A), Police Act 1996): the publication day is day 1.</p>\n");
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Summary of inspection</h2>\n");
 	html_paragraphs(&h, in->summary[0] ? in->summary : "No summary.");
 	static const struct { const char *kind, *title; } kinds[] = {

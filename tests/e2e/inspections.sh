@@ -126,7 +126,8 @@ check_lacks "api hides names from scrutiny" "$TMP/body" "Okafor"
 expect "api as governance" 200 "$(get gov "/api/findings/$FID")"
 check_has "api history" "$TMP/body" "\"status\":\"signed_off\""
 expect "api inspections" 200 "$(get gov /api/inspections)"
-check_has "api deadline" "$TMP/body" "\"response_deadline\":\"2020-04-03\""
+check_has "api deadline" "$TMP/body" "\"response_deadline\":\"2020-04-02\""
+check_has "api comments_due" "$TMP/body" "\"comments_due\":\"2020-04-02\""
 
 # panel review: scrutiny asks, governance answers
 expect "scrutiny starts a review" 303 "$(post panel /reviews --data-urlencode "topic=How does the force promote ethical behaviour?" --data-urlencode "scope=Ethical concerns" -d further_review=2020-05-01 --data-urlencode "members=Dr Morgan Hale")"
@@ -147,7 +148,7 @@ expect "scrutiny publishes the first" 303 "$(post panel "/reviews/$RID/publish")
 
 # PCC response record and the 56-day clock
 expect "pcc sees the record" 200 "$(get opcc "/inspections/$INSP/response")"
-check_has "deadline shown" "$TMP/body" "2020-04-03"
+check_has "deadline shown" "$TMP/body" "2020-04-02"
 check_has "overdue flagged" "$TMP/body" "past the 56-day deadline"
 get opcc / >/dev/null
 check_has "pcc home flags overdue" "$TMP/body" "PCC response records past the 56-day deadline"

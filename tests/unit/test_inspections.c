@@ -165,19 +165,41 @@ TEST(test_refused_transitions)
 
 TEST(test_56_day_clock)
 {
+	/* s.55(5A): 56 days beginning with the day of publication — that day is
+	 * day 1, so the last day is publication + 55. */
 	char d[11];
 	long left;
-	response_deadline("2020-02-07", 56, d, &left); /* seed 003: Friday 7 February 2020 -> 3 April 2020 */
-	CHECK_STR(d, "2020-04-03");
+	response_deadline("2020-02-07", 56, d, &left); /* seed 003: Friday 7 February 2020 -> Thursday 2 April 2020 */
+	CHECK_STR(d, "2020-04-02");
 	CHECK(left < 0);
 	setenv("PROBITY_TODAY", "2020-03-30", 1);
 	response_deadline("2020-02-07", 56, d, &left);
-	CHECK_INT(left, 4);
+	CHECK_INT(left, 3);
+	setenv("PROBITY_TODAY", "2020-04-02", 1);  /* the last day itself: not yet overdue */
+	response_deadline("2020-02-07", 56, d, &left);
+	CHECK_INT(left, 0);
+	setenv("PROBITY_TODAY", "2020-04-03", 1);
+	response_deadline("2020-02-07", 56, d, &left);
+	CHECK_INT(left, -1);
 	unsetenv("PROBITY_TODAY");
+	/* leap years: February 2024 has 29 days, 2023 28 */
+	response_deadline("2024-01-10", 56, d, &left);
+	CHECK_STR(d, "2024-03-05");
+	response_deadline("2023-01-10", 56, d, &left);
+	CHECK_STR(d, "2023-03-06");
+	response_deadline("2024-02-29", 56, d, &left);
+	CHECK_STR(d, "2024-04-24");
+	/* month and year ends */
+	response_deadline("2021-01-31", 56, d, &left);
+	CHECK_STR(d, "2021-03-27");
+	response_deadline("2020-12-15", 56, d, &left);
+	CHECK_STR(d, "2021-02-08");
+	response_deadline("not a date", 56, d, &left);
+	CHECK_STR(d, "");
 	struct inspection in;
 	struct err e = { 0 };
 	CHECK_INT(inspection_get(st, &pcc, insp, &in, &e), 0);
-	CHECK_STR(in.deadline, "2020-04-03");
+	CHECK_STR(in.deadline, "2020-04-02");
 }
 
 TEST(test_import_errors_and_rerun)
