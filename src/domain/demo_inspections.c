@@ -211,11 +211,39 @@ static int response(struct ctx *c, int64_t insp, long published, long published_
 	stamp(published + 20, at);
 	if (published_on)
 		day(published_on, pd);
+	/* s.55(5B): an explanation for each recommendation (action taken, proposed
+	 * with a date, or why none), and for a published record its version 1. */
+	char prop[11];
+	day(published + 240, prop);
+	if (store_exec(c->st, c->e,
+	               "INSERT INTO response_records(inspection_id, force_name, pcc_name, chief_constable, pcc_statement, "
+	               "cc_response, published, published_at, updated_at, version) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	               "itttttdttd", insp, DEMO_FORCE_NAME, "Commissioner Alex Marlowe", "Chief Constable Jordan Ashby",
+	               pcc, cc, published_on != 0, pd, at, published_on != 0) ||
+	    store_exec(c->st, c->e,
+	               "INSERT INTO response_explanations(finding_id, inspection_id, action, proposed_date, text, updated_at) "
+	               "SELECT id, inspection_id, CASE id % 3 WHEN 0 THEN 'taken' WHEN 1 THEN 'proposed' ELSE 'none' END, "
+	               "CASE id % 3 WHEN 1 THEN ?1 ELSE '' END, CASE id % 3 "
+	               "WHEN 0 THEN 'The force has done this; the board checked the evidence.' "
+	               "WHEN 1 THEN 'The force will do this as part of its improvement plan, overseen by the board.' "
+	               "ELSE 'No further action: the force already meets this through its existing policy.' END, ?2 "
+	               "FROM findings WHERE inspection_id = ?3 AND kind = 'recommendation' AND (?4 OR id % 4 <> 0)",
+	               "ttid", prop, at, insp, published_on != 0))
+		return -1;
+	if (!published_on)
+		return 0;
 	return store_exec(c->st, c->e,
-	                  "INSERT INTO response_records(inspection_id, force_name, pcc_name, chief_constable, pcc_statement, "
-	                  "cc_response, published, published_at, updated_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	                  "itttttdtt", insp, DEMO_FORCE_NAME, "Commissioner Alex Marlowe", "Chief Constable Jordan Ashby",
-	                  pcc, cc, published_on != 0, pd, at);
+	                  "INSERT INTO response_versions(inspection_id, version, published_at, note, force_name, pcc_name, "
+	                  "chief_constable, pcc_statement, cc_response) SELECT inspection_id, 1, published_at, '', "
+	                  "force_name, pcc_name, chief_constable, pcc_statement, cc_response FROM response_records "
+	                  "WHERE inspection_id = ?",
+	                  "i", insp) ||
+	       store_exec(c->st, c->e,
+	                  "INSERT INTO response_version_explanations(inspection_id, version, finding_id, reference, "
+	                  "recommendation, action, proposed_date, text) SELECT f.inspection_id, 1, f.id, f.reference, "
+	                  "f.text, x.action, x.proposed_date, x.text FROM findings f JOIN response_explanations x ON "
+	                  "x.finding_id = f.id WHERE f.inspection_id = ?",
+	                  "i", insp);
 }
 
 static const struct dfinding peel18[] = {

@@ -4,6 +4,7 @@
  * (see inspections.h); list queries are fixed statements whose filters are
  * bound parameters, so no SQL is built from input. */
 #include "domain/inspections.h"
+#include "core/buf.h"
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/seen.h"
@@ -895,7 +896,8 @@ static int load_response(struct store *st, int64_t inspection_id, struct respons
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                "SELECT force_name, pcc_name, chief_constable, pcc_statement, cc_response, published, "
-	                "published_at, updated_at FROM response_records WHERE inspection_id = ?", "i", inspection_id))
+	                "published_at, updated_at, version, changed FROM response_records WHERE inspection_id = ?", "i",
+	                inspection_id))
 		return -1;
 	int r = stmt_next(s, e);
 	if (r == 1) {
@@ -907,6 +909,8 @@ static int load_response(struct store *st, int64_t inspection_id, struct respons
 		out->published = (int)stmt_int(s, 5);
 		copy(out->published_at, sizeof out->published_at, stmt_text(s, 6));
 		copy(out->updated_at, sizeof out->updated_at, stmt_text(s, 7));
+		out->version = (int)stmt_int(s, 8);
+		out->changed = (int)stmt_int(s, 9);
 	}
 	stmt_done(s);
 	return r < 0 ? -1 : 0;
@@ -957,7 +961,8 @@ int response_save(struct store *st, const struct actor *who, int64_t inspection_
 	               "cc_response, updated_at) VALUES(?, ?, ?, ?, ?, ?, ?) ON CONFLICT(inspection_id) DO UPDATE SET "
 	               "force_name = excluded.force_name, pcc_name = excluded.pcc_name, "
 	               "chief_constable = excluded.chief_constable, pcc_statement = excluded.pcc_statement, "
-	               "cc_response = excluded.cc_response, updated_at = excluded.updated_at",
+	               "cc_response = excluded.cc_response, updated_at = excluded.updated_at, "
+	               "changed = (response_records.version > 0)",
 	               "itttttt", inspection_id, r.force_name, r.pcc_name, r.chief_constable, r.pcc_statement,
 	               r.cc_response, now) ||
 	    alog_writei(st, who, "update", "response_record", inspection_id, "ok", pcc ? "pcc" : "force", e)) {
@@ -967,29 +972,238 @@ int response_save(struct store *st, const struct actor *who, int64_t inspection_
 	return store_commit(st, e);
 }
 
-int response_publish(struct store *st, const struct actor *who, int64_t inspection_id, struct err *e)
+const char *explanation_action_label(const char *action)
+{
+	if (!strcmp(action, "taken"))
+		return "Action taken";
+	if (!strcmp(action, "proposed"))
+		return "Action proposed";
+	if (!strcmp(action, "none"))
+		return "No action, and why";
+	return "Not explained yet";
+}
+
+static int read_explanations(struct store *st, struct stmt *s, explanation_fn fn, void *ctx, struct err *e)
+{
+	(void)st;
+	struct response_explanation *x = xmalloc(sizeof *x);
+	int r, stop = 0;
+	while (!stop && (r = stmt_next(s, e)) == 1) {
+		memset(x, 0, sizeof *x);
+		x->finding_id = stmt_int(s, 0);
+		copy(x->reference, sizeof x->reference, stmt_text(s, 1));
+		copy(x->recommendation, sizeof x->recommendation, stmt_text(s, 2));
+		copy(x->action, sizeof x->action, stmt_text(s, 3));
+		copy(x->proposed_date, sizeof x->proposed_date, stmt_text(s, 4));
+		copy(x->text, sizeof x->text, stmt_text(s, 5));
+		stop = fn(ctx, x);
+	}
+	free(x);
+	stmt_done(s);
+	return !stop && r < 0 ? -1 : 0;
+}
+
+static int draft_explanations(struct store *st, int64_t inspection_id, explanation_fn fn, void *ctx, struct err *e)
+{
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT f.id, f.reference, f.text, COALESCE(x.action, ''), COALESCE(x.proposed_date, ''), "
+	                "COALESCE(x.text, '') FROM findings f LEFT JOIN response_explanations x ON x.finding_id = f.id "
+	                "WHERE f.inspection_id = ? AND f.kind = 'recommendation' ORDER BY f.id",
+	                "i", inspection_id))
+		return -1;
+	return read_explanations(st, s, fn, ctx, e);
+}
+
+int response_explanations(struct store *st, const struct actor *who, int64_t inspection_id, explanation_fn fn,
+                          void *ctx, struct err *e)
+{
+	struct inspection in;
+	if (inspection_get(st, who, inspection_id, &in, e))
+		return -1;
+	return draft_explanations(st, inspection_id, fn, ctx, e);
+}
+
+int response_explain(struct store *st, const struct actor *who, int64_t inspection_id, int64_t finding_id,
+                     const char *action, const char *proposed_date, const char *text, struct errlist *errs,
+                     struct err *e)
+{
+	if (alog_require(st, who, ROLE_PCC, "update", "response_record", inspection_id,
+	                 "Only the PCC's office can explain the action on a recommendation", e))
+		return -1;
+	int64_t ok = 0;
+	if (store_int(st, e, &ok,
+	              "SELECT COUNT(*) FROM findings WHERE id = ? AND inspection_id = ? AND kind = 'recommendation'", "ii",
+	              finding_id, inspection_id) < 0)
+		return -1;
+	if (!ok)
+		return err_set(e, ERR_NOTFOUND, "That is not a recommendation of this inspection");
+	action = nz(action);
+	if (strcmp(action, "taken") && strcmp(action, "proposed") && strcmp(action, "none"))
+		errlist_add(errs, "action", "Select the action taken, the action proposed, or no action");
+	if (!strcmp(action, "proposed")) {
+		if (!*nz(proposed_date))
+			errlist_add(errs, "proposed_date", "Enter the date by which the proposed action will be taken");
+		else if (!date_valid(proposed_date))
+			errlist_add(errs, "proposed_date", "The proposed date must be a real date, like 2026-03-27");
+	}
+	if (!*nz(text))
+		errlist_add(errs, "text", "%s", !strcmp(action, "none") ? "Explain why no action is taken"
+		                                                          : "Describe the action");
+	check_len(errs, "text", "Explanation", text, 4000);
+	if (errs->n)
+		return err_set(e, ERR_INPUT, "There is a problem with the explanation");
+	char now[21];
+	time_now_iso(now);
+	if (store_begin(st, e))
+		return -1;
+	if (store_exec(st, e,
+	               "INSERT INTO response_explanations(finding_id, inspection_id, action, proposed_date, text, updated_at) "
+	               "VALUES(?, ?, ?, ?, ?, ?) ON CONFLICT(finding_id) DO UPDATE SET action = excluded.action, "
+	               "proposed_date = excluded.proposed_date, text = excluded.text, updated_at = excluded.updated_at",
+	               "iitttt", finding_id, inspection_id, action, !strcmp(action, "proposed") ? proposed_date : "", text,
+	               now) ||
+	    store_exec(st, e,
+	               "INSERT INTO response_records(inspection_id, updated_at) VALUES(?, ?) ON CONFLICT(inspection_id) "
+	               "DO UPDATE SET updated_at = excluded.updated_at, changed = (response_records.version > 0)",
+	               "it", inspection_id, now) ||
+	    alog_writei(st, who, "update", "response_record", inspection_id, "ok", "s.55(5B) explanation", e)) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st, e);
+}
+
+struct missing_ctx {
+	struct buf names;
+	int n;
+};
+
+static int missing_one(void *ctx, const struct response_explanation *x)
+{
+	struct missing_ctx *m = ctx;
+	if (x->action[0])
+		return 0;
+	buf_printf(&m->names, "%s%s", m->n ? ", " : "", x->reference);
+	m->n++;
+	return 0;
+}
+
+static int check_publish(struct store *st, int64_t inspection_id, const struct response_record *r, const char *note,
+                         struct errlist *problems, struct err *e)
+{
+	if (!r->pcc_statement[0])
+		errlist_add(problems, "pcc_statement", "Write the Commissioner's statement before publishing");
+	struct missing_ctx m = { .n = 0 };
+	buf_init(&m.names, 0);
+	if (draft_explanations(st, inspection_id, missing_one, &m, e)) {
+		buf_release(&m.names);
+		return -1;
+	}
+	if (m.n)
+		errlist_add(problems, "explanations",
+		            "Explain the action taken, proposed or why none for each recommendation (s.55(5B)): %s",
+		            buf_str(&m.names));
+	buf_release(&m.names);
+	if (r->version > 0 && !r->changed)
+		errlist_add(problems, "publish", "Nothing has changed since version %d was published", r->version);
+	else if (r->version > 0 && note && !*note)
+		errlist_add(problems, "note", "Say briefly what changed since version %d", r->version);
+	if (note)
+		check_len(problems, "note", "What changed", note, 300);
+	return 0;
+}
+
+int response_check_publish(struct store *st, const struct actor *who, int64_t inspection_id, const char *note,
+                           struct errlist *problems, struct err *e)
 {
 	if (alog_require(st, who, ROLE_PCC, "publish", "response_record", inspection_id,
 	                 "Only the PCC's office can publish a response record", e))
 		return -1;
 	struct response_record r;
-	if (load_response(st, inspection_id, &r, e))
+	if (response_get(st, who, inspection_id, &r, e))
 		return -1;
-	if (!r.pcc_statement[0])
-		return err_set(e, ERR_INPUT, "Write the Commissioner's statement before publishing");
-	if (r.published)
-		return err_set(e, ERR_CONFLICT, "This response record is already published");
+	return check_publish(st, inspection_id, &r, note, problems, e);
+}
+
+int response_publish(struct store *st, const struct actor *who, int64_t inspection_id, const char *note,
+                     struct errlist *problems, struct err *e)
+{
+	if (alog_require(st, who, ROLE_PCC, "publish", "response_record", inspection_id,
+	                 "Only the PCC's office can publish a response record", e))
+		return -1;
+	struct inspection in;
+	struct response_record r;
+	if (load_inspection(st, inspection_id, &in, e) || load_response(st, inspection_id, &r, e))
+		return -1;
+	if (check_publish(st, inspection_id, &r, note ? note : "", problems, e))
+		return -1;
+	if (problems->n)
+		return err_set(e, ERR_INPUT, "%s", problems->item[0].msg);
 	char today[11];
 	date_today(today);
+	int v = r.version + 1;
 	if (store_begin(st, e))
 		return -1;
-	if (store_exec(st, e, "UPDATE response_records SET published = 1, published_at = ? WHERE inspection_id = ?",
-	               "ti", today, inspection_id) ||
-	    alog_writei(st, who, "publish", "response_record", inspection_id, "ok", "", e)) {
+	if (store_exec(st, e,
+	               "INSERT INTO response_versions(inspection_id, version, published_at, account_id, by_name, note, "
+	               "force_name, pcc_name, chief_constable, pcc_statement, cc_response) "
+	               "VALUES(?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?)",
+	               "iiti" "ttttttt", inspection_id, (int64_t)v, today, who->account_id, who->name, nz(note),
+	               r.force_name, r.pcc_name, r.chief_constable, r.pcc_statement, r.cc_response) ||
+	    store_exec(st, e,
+	               "INSERT INTO response_version_explanations(inspection_id, version, finding_id, reference, "
+	               "recommendation, action, proposed_date, text) SELECT f.inspection_id, ?, f.id, f.reference, f.text, "
+	               "x.action, x.proposed_date, x.text FROM findings f JOIN response_explanations x ON x.finding_id = f.id "
+	               "WHERE f.inspection_id = ? AND f.kind = 'recommendation'",
+	               "ii", (int64_t)v, inspection_id) ||
+	    store_exec(st, e,
+	               "UPDATE response_records SET published = 1, published_at = CASE WHEN published = 1 THEN published_at "
+	               "ELSE ? END, version = ?, changed = 0 WHERE inspection_id = ?",
+	               "tii", today, (int64_t)v, inspection_id)) {
+		store_rollback(st);
+		return -1;
+	}
+	char detail[32];
+	snprintf(detail, sizeof detail, "version %d", v);
+	if (alog_writei(st, who, "publish", "response_record", inspection_id, "ok", detail, e)) {
 		store_rollback(st);
 		return -1;
 	}
 	return store_commit(st, e);
+}
+
+static int read_versions(struct stmt *s, int names, version_fn fn, void *ctx, struct err *e)
+{
+	struct response_version v;
+	int r, stop = 0;
+	while (!stop && (r = stmt_next(s, e)) == 1) {
+		memset(&v, 0, sizeof v);
+		v.version = (int)stmt_int(s, 0);
+		copy(v.published_at, sizeof v.published_at, stmt_text(s, 1));
+		if (names)
+			copy(v.by, sizeof v.by, stmt_text(s, 2));
+		copy(v.note, sizeof v.note, stmt_text(s, 3));
+		stop = fn(ctx, &v);
+	}
+	stmt_done(s);
+	return !stop && r < 0 ? -1 : 0;
+}
+
+#define VERSION_QUERY \
+	"SELECT version, published_at, by_name, note FROM response_versions WHERE inspection_id = ? " \
+	"ORDER BY version DESC"
+
+int response_versions(struct store *st, const struct actor *who, int64_t inspection_id, version_fn fn, void *ctx,
+                      struct err *e)
+{
+	struct inspection in;
+	if (inspection_get(st, who, inspection_id, &in, e))
+		return -1;
+	struct stmt *s;
+	if (store_query(st, &s, e, VERSION_QUERY, "i", inspection_id))
+		return -1;
+	return read_versions(s, insp_sees_names(who) || actor_has(who, ROLE_PCC), fn, ctx, e);
 }
 
 /* ---- dashboards ---- */
@@ -1273,14 +1487,59 @@ int published_responses(struct store *st, inspection_fn fn, void *ctx, struct er
 	return !stop && r < 0 ? -1 : 0;
 }
 
-int published_response_get(struct store *st, int64_t inspection_id, struct inspection *in,
+int published_response_get(struct store *st, int64_t inspection_id, int version, struct inspection *in,
                            struct response_record *r, struct err *e)
 {
-	if (load_inspection(st, inspection_id, in, e) || load_response(st, inspection_id, r, e))
+	struct response_record live;
+	if (load_inspection(st, inspection_id, in, e) || load_response(st, inspection_id, &live, e))
 		return -1;
-	if (!r->published)
+	if (!live.published || live.version < 1)
 		return err_set(e, ERR_NOTFOUND, "Response record %lld is not published", (long long)inspection_id);
+	memset(r, 0, sizeof *r);
+	r->inspection_id = inspection_id;
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT version, published_at, force_name, pcc_name, chief_constable, pcc_statement, cc_response "
+	                "FROM response_versions WHERE inspection_id = ? AND version = ?",
+	                "ii", inspection_id, (int64_t)(version > 0 ? version : live.version)))
+		return -1;
+	int rc = stmt_next(s, e);
+	if (rc == 1) {
+		r->published = 1;
+		r->version = (int)stmt_int(s, 0);
+		copy(r->published_at, sizeof r->published_at, stmt_text(s, 1));
+		copy(r->force_name, sizeof r->force_name, stmt_text(s, 2));
+		copy(r->pcc_name, sizeof r->pcc_name, stmt_text(s, 3));
+		copy(r->chief_constable, sizeof r->chief_constable, stmt_text(s, 4));
+		copy(r->pcc_statement, sizeof r->pcc_statement, stmt_text(s, 5));
+		copy(r->cc_response, sizeof r->cc_response, stmt_text(s, 6));
+	}
+	stmt_done(s);
+	if (rc < 0)
+		return -1;
+	if (rc == 0)
+		return err_set(e, ERR_NOTFOUND, "Response record %lld has no version %d", (long long)inspection_id, version);
 	return 0;
+}
+
+int published_explanations(struct store *st, int64_t inspection_id, int version, explanation_fn fn, void *ctx,
+                           struct err *e)
+{
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT finding_id, reference, recommendation, action, proposed_date, text "
+	                "FROM response_version_explanations WHERE inspection_id = ? AND version = ? ORDER BY finding_id",
+	                "ii", inspection_id, (int64_t)version))
+		return -1;
+	return read_explanations(st, s, fn, ctx, e);
+}
+
+int published_versions(struct store *st, int64_t inspection_id, version_fn fn, void *ctx, struct err *e)
+{
+	struct stmt *s;
+	if (store_query(st, &s, e, VERSION_QUERY, "i", inspection_id))
+		return -1;
+	return read_versions(s, 0, fn, ctx, e);
 }
 
 int published_findings(struct store *st, int64_t inspection_id, finding_fn fn, void *ctx, struct err *e)

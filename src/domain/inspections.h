@@ -147,9 +147,30 @@ struct response_record {
 	char chief_constable[201];
 	char pcc_statement[8001];
 	char cc_response[8001];
-	int published;
-	char published_at[11];
+	int published;              /* 1 once any version is published (the clock stops) */
+	char published_at[11];      /* the first publication: the date the clock stopped */
 	char updated_at[21];
+	int version;                /* the last version published (0: never); from published_response_get,
+	                             * the version shown */
+	int changed;                /* the draft differs from that version */
+};
+
+/* s.55(5B): the PCC's explanation for one recommendation. */
+struct response_explanation {
+	int64_t finding_id;
+	char reference[41];
+	char recommendation[4001];  /* the recommendation's text */
+	char action[12];            /* taken, proposed, none; "" when not written yet */
+	char proposed_date[11];     /* action proposed: by when */
+	char text[4001];
+};
+
+/* One published version of a response record. */
+struct response_version {
+	int version;
+	char published_at[11];
+	char by[200];               /* "" unless who may see staff names (and always on the public site) */
+	char note[301];             /* what changed since the previous version */
 };
 
 struct response_input {
@@ -249,8 +270,35 @@ int response_get(struct store *st, const struct actor *who, int64_t inspection_i
  * left as they are. */
 int response_save(struct store *st, const struct actor *who, int64_t inspection_id, const struct response_input *in,
                   struct errlist *errs, struct err *e);
-/* The PCC publishes the record (needs the PCC's statement). */
-int response_publish(struct store *st, const struct actor *who, int64_t inspection_id, struct err *e);
+/* What stops publication now, one line each in problems (field "publish"):
+ * the Commissioner's statement missing, each recommendation without an
+ * s.55(5B) explanation (named), no change since the last version, and a
+ * republication without a note of what changed (note may be NULL when only
+ * asking). Returns -1 only for a failure; 0 with problems->n == 0 when the
+ * record may be published. Reads are logged as views of the record. */
+int response_check_publish(struct store *st, const struct actor *who, int64_t inspection_id, const char *note,
+                           struct errlist *problems, struct err *e);
+/* The PCC publishes the draft as the next version (1, 2, ...), frozen with
+ * who published it, the date and, from version 2, the note of what changed.
+ * ERR_INPUT (problems filled) when response_check_publish finds any. */
+int response_publish(struct store *st, const struct actor *who, int64_t inspection_id, const char *note,
+                     struct errlist *problems, struct err *e);
+/* s.55(5B) explanation of one recommendation of the inspection (pcc only):
+ * action "taken", "proposed" (with a date) or "none", and the text. A
+ * change to a published record makes a new draft. */
+int response_explain(struct store *st, const struct actor *who, int64_t inspection_id, int64_t finding_id,
+                     const char *action, const char *proposed_date, const char *text, struct errlist *errs,
+                     struct err *e);
+typedef int (*explanation_fn)(void *ctx, const struct response_explanation *x);
+/* The draft: every recommendation of the inspection with its explanation
+ * (action "" when none yet), in order. */
+int response_explanations(struct store *st, const struct actor *who, int64_t inspection_id, explanation_fn fn,
+                          void *ctx, struct err *e);
+typedef int (*version_fn)(void *ctx, const struct response_version *v);
+/* The published versions, newest first (internal: with who published). */
+int response_versions(struct store *st, const struct actor *who, int64_t inspection_id, version_fn fn, void *ctx,
+                      struct err *e);
+const char *explanation_action_label(const char *action);
 
 /* ---- dashboards ---- */
 struct owner_load {
@@ -284,9 +332,15 @@ int findings_import_mem(struct store *st, const struct actor *who, const char *n
 /* ---- publication (public, no personal data, published records only) ---- */
 /* Inspections whose response record is published, newest first. */
 int published_responses(struct store *st, inspection_fn fn, void *ctx, struct err *e);
-/* One published record with the inspection; ERR_NOTFOUND unless published. */
-int published_response_get(struct store *st, int64_t inspection_id, struct inspection *in,
+/* One published version (0: the current one) with the inspection: the
+ * record's fields as frozen at that version; ERR_NOTFOUND unless published. */
+int published_response_get(struct store *st, int64_t inspection_id, int version, struct inspection *in,
                            struct response_record *r, struct err *e);
+/* The explanations frozen in a published version. */
+int published_explanations(struct store *st, int64_t inspection_id, int version, explanation_fn fn, void *ctx,
+                           struct err *e);
+/* The published versions, newest first, without names. */
+int published_versions(struct store *st, int64_t inspection_id, version_fn fn, void *ctx, struct err *e);
 /* Findings of published records (no owner names), by inspection then id. */
 int published_findings(struct store *st, int64_t inspection_id, finding_fn fn, void *ctx, struct err *e);
 

@@ -1315,6 +1315,117 @@ static int rr_finding(void *ctx, const struct finding *f)
 	return 0;
 }
 
+struct expl_ctx {
+	struct html *h;
+	const struct req *rq;
+	const struct errlist *errs;
+	int64_t id;
+	int pcc;
+};
+
+static int expl_row(void *ctx, const struct response_explanation *x)
+{
+	struct expl_ctx *c = ctx;
+	struct html *h = c->h;
+	html_f(h, "<div class=\"govuk-!-margin-bottom-6\"><h3 class=\"govuk-heading-s\">%s</h3>"
+	          "<p class=\"govuk-body\">%s</p>", x->reference, x->recommendation);
+	if (x->action[0]) {
+		html_f(h, "<div class=\"govuk-inset-text\"><p class=\"govuk-body\"><strong>%s</strong>%s%s</p>",
+		       explanation_action_label(x->action), x->proposed_date[0] ? ", by " : "", x->proposed_date);
+		html_paragraphs(h, x->text);
+		html_f(h, "</div>");
+	} else {
+		html_f(h, "<p class=\"govuk-body\"><strong class=\"govuk-tag govuk-tag--red\">Not explained yet</strong></p>");
+	}
+	if (c->pcc) {
+		/* the posted form keeps its input and errors; the others show what is saved */
+		char fid[24];
+		snprintf(fid, sizeof fid, "%lld", (long long)x->finding_id);
+		const char *posted = req_form(c->rq, "finding_id");
+		int mine = posted && !strcmp(posted, fid);
+		static const struct option acts[] = {
+			{ "taken", "Action taken", NULL, 0 },
+			{ "proposed", "Action proposed", "Give the date by which it will be taken", 0 },
+			{ "none", "No action", "Explain why", 0 },
+		};
+		static const struct errlist none = { 0 };
+		const struct errlist *fe = mine ? c->errs : &none;
+		char action[96];
+		snprintf(action, sizeof action, "/inspections/%lld/response/explain", (long long)c->id);
+		html_f(h, "<details class=\"govuk-details\"%s><summary class=\"govuk-details__summary\">"
+		          "<span class=\"govuk-details__summary-text\">%s the explanation for %s</span></summary>"
+		          "<div class=\"govuk-details__text\">",
+		       mine && c->errs->n ? " open" : "", x->action[0] ? "Change" : "Write", x->reference);
+		form_begin(h, c->rq, action);
+		form_hidden(h, "finding_id", fid);
+		form_radios(h, &(struct field){ .name = "action", .label = "Action on the recommendation",
+		                                .value = mine ? req_form(c->rq, "action") : x->action, .options = acts,
+		                                .noptions = 3, .errs = fe });
+		form_date(h, &(struct field){ .name = "proposed_date", .label = "Date of the proposed action",
+		                              .hint = "Only for an action proposed",
+		                              .value = mine ? req_form(c->rq, "proposed_date") : x->proposed_date,
+		                              .errs = fe });
+		form_textarea(h, &(struct field){ .name = "text", .label = "Explanation",
+		                                  .value = mine ? req_form(c->rq, "text") : x->text, .rows = 4,
+		                                  .errs = fe });
+		form_button(h, "Save the explanation", "secondary");
+		form_end(h);
+		html_f(h, "</div></details>");
+	}
+	html_f(h, "</div>");
+	return 0;
+}
+
+/* s.55(5B): the PCC's explanation for each recommendation. */
+static int explanations_section(struct html *h, struct req *rq, int64_t id, const struct errlist *errs,
+                                struct err *e)
+{
+	html_f(h, "<h2 class=\"govuk-heading-m\">Action on each recommendation</h2>"
+	          "<p class=\"govuk-body\">For each recommendation the Commissioner's comments explain the action "
+	          "taken or proposed, or why none (s.55(5B) Police Act 1996).</p>");
+	struct expl_ctx c = { h, rq, errs, id, actor_has(rq->actor, ROLE_PCC) };
+	struct buf b;
+	buf_init(&b, 0);
+	struct html hb;
+	html_init(&hb, &b);
+	c.h = &hb;
+	int rc = response_explanations(rq->store, rq->actor, id, expl_row, &c, e);
+	if (!rc)
+		html_f(h, "%R", b.n ? buf_str(&b) : "<p class=\"govuk-body\">The report makes no recommendations.</p>");
+	buf_release(&b);
+	return rc;
+}
+
+static int version_row(void *ctx, const struct response_version *v)
+{
+	struct html *h = ctx;
+	table_row_begin(h);
+	table_cell(h, 1, "%d", v->version);
+	table_cell(h, 0, "%s", v->published_at);
+	table_cell(h, 0, "%s", v->by[0] ? v->by : "—");
+	table_cell(h, 0, "%s", v->note[0] ? v->note : v->version == 1 ? "First publication" : "");
+	table_row_end(h);
+	return 0;
+}
+
+static int versions_section(struct html *h, struct req *rq, int64_t id, struct err *e)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	struct html hb;
+	html_init(&hb, &b);
+	int rc = response_versions(rq->store, rq->actor, id, version_row, &hb, e);
+	if (!rc && b.n) {
+		static const struct column cols[] = { { "Version", NULL, 1 }, { "Published", NULL, 0 },
+			                              { "By", NULL, 0 }, { "What changed", NULL, 0 } };
+		table_begin(h, rq, "Published versions", cols, 4);
+		html_f(h, "%R", buf_str(&b));
+		table_end(h);
+	}
+	buf_release(&b);
+	return rc;
+}
+
 static int response_page(struct req *rq, struct resp *rs, int64_t id, const struct errlist *errs)
 {
 	struct inspection *in = xmalloc(sizeof *in);
@@ -1373,6 +1484,9 @@ static int response_page(struct req *rq, struct resp *rs, int64_t id, const stru
 	}
 	summary_row(&h, "Status", "%s%s%s", r->published ? "Published on " : "Draft", r->published_at,
 	            r->published && strcmp(r->published_at, in->deadline) > 0 ? " (after the deadline)" : "");
+	if (r->version)
+		summary_row(&h, "Version", "%d%s", r->version,
+		            r->changed ? " (this draft has changes not yet published)" : "");
 	summary_end(&h);
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Summary of inspection</h2>");
 	html_paragraphs(&h, in->summary[0] ? in->summary : "No summary recorded.");
@@ -1382,6 +1496,10 @@ static int response_page(struct req *rq, struct resp *rs, int64_t id, const stru
 			html_f(&h, "%R", buf_str(&parts[k]));
 		else
 			html_f(&h, "<p class=\"govuk-body\">None.</p>");
+	}
+	if (explanations_section(&h, rq, id, errs, &e)) {
+		rc = domain_error(rq, rs, &e);
+		goto out;
 	}
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Commissioner's statement</h2>");
 	html_paragraphs(&h, r->pcc_statement[0] ? r->pcc_statement : "Not written yet.");
@@ -1417,14 +1535,17 @@ static int response_page(struct req *rq, struct resp *rs, int64_t id, const stru
 		}
 		form_button(&h, "Save", "secondary");
 		form_end(&h);
-		if (pcc && !r->published) {
+		if (pcc && (!r->published || r->changed)) {
 			snprintf(action, sizeof action, "/inspections/%lld/response/publish", (long long)id);
-			form_begin(&h, rq, action);
-			html_f(&h, "<p class=\"govuk-body\">Publishing makes the record, with each finding's latest force "
-			           "update, part of the public site. It cannot be withdrawn here.</p>");
-			form_button(&h, "Publish the response record", NULL);
-			form_end(&h);
+			html_f(&h, "<p class=\"govuk-body\">Publishing freezes this draft as version %d: it becomes part of "
+			           "the public site and cannot be changed; later changes are published as a new version.</p>",
+			       r->version + 1);
+			button_link(&h, r->version ? "Publish the changes" : "Publish the response record", action, NULL);
 		}
+	}
+	if (versions_section(&h, rq, id, &e)) {
+		rc = domain_error(rq, rs, &e);
+		goto out;
 	}
 	page_end(&h);
 out:
@@ -1457,19 +1578,89 @@ static int response_post(struct req *rq, struct resp *rs)
 	return 0;
 }
 
+/* The confirmation page before publication: what stops it, or the button. */
+static int publish_confirm_page(struct req *rq, struct resp *rs, int64_t id, const struct errlist *errs)
+{
+	struct inspection *in = xmalloc(sizeof *in);
+	struct response_record *r = xmalloc(sizeof *r);
+	struct errlist problems = { 0 };
+	struct err e = { 0 };
+	int rc = 0;
+	if (inspection_get(rq->store, rq->actor, id, in, &e) || response_get(rq->store, rq->actor, id, r, &e) ||
+	    response_check_publish(rq->store, rq->actor, id, NULL, &problems, &e)) {
+		rc = domain_error(rq, rs, &e);
+		goto out;
+	}
+	struct html h;
+	char back[64], title[360];
+	snprintf(back, sizeof back, "/inspections/%lld/response", (long long)id);
+	snprintf(title, sizeof title, "%sPublish the response record: %s", errs->n ? "Error: " : "", in->title);
+	page_begin_back(&h, rq, rs, title, back);
+	form_error_summary(&h, errs);
+	html_f(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">Publish version %d of the "
+	           "response record</h1>", in->title, r->version + 1);
+	if (problems.n) {
+		html_f(&h, "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">"
+		           "!</span><strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning"
+		           "</span>The record cannot be published yet:</strong></div><ul class=\"govuk-list govuk-list--bullet\">");
+		for (int i = 0; i < problems.n; i++)
+			html_f(&h, "<li>%s</li>", problems.item[i].msg);
+		html_f(&h, "</ul>");
+		button_link(&h, "Back to the response record", back, "secondary");
+	} else {
+		html_f(&h, "<p class=\"govuk-body\">Version %d will be part of the public site with its number%s. It "
+		           "cannot be changed once published: later changes are published as version %d.</p>",
+		       r->version + 1, r->version ? "; earlier versions stay available at their own addresses" : "",
+		       r->version + 2);
+		char action[64];
+		snprintf(action, sizeof action, "/inspections/%lld/response/publish", (long long)id);
+		form_begin(&h, rq, action);
+		if (r->version)
+			form_textarea(&h, &(struct field){ .name = "note", .label = "What changed since the last version",
+			                                   .value = req_form(rq, "note"), .rows = 3, .errs = errs });
+		form_button(&h, "Publish", NULL);
+		form_end(&h);
+	}
+	page_end(&h);
+out:
+	free(in);
+	free(r);
+	return rc;
+}
+
+static int response_publish_show(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	return publish_confirm_page(rq, rs, req_id(rq, "id"), &errs);
+}
+
 static int response_publish_post(struct req *rq, struct resp *rs)
 {
 	int64_t id = req_id(rq, "id");
 	struct err e = { 0 };
-	if (response_publish(rq->store, rq->actor, id, &e)) {
-		if (e.code == ERR_INPUT) {
-			struct errlist errs = { 0 };
-			errlist_add(&errs, "pcc_statement", "%s", e.msg);
-			return response_page(rq, rs, id, &errs);
-		}
+	struct errlist errs = { 0 };
+	if (response_publish(rq->store, rq->actor, id, req_form(rq, "note"), &errs, &e)) {
+		if (e.code == ERR_INPUT)
+			return publish_confirm_page(rq, rs, id, &errs);
 		return domain_error(rq, rs, &e);
 	}
 	regpage_redirect_id(rs, "/inspections/", id, "/response?done=published");
+	return 0;
+}
+
+static int response_explain_post(struct req *rq, struct resp *rs)
+{
+	int64_t id = req_id(rq, "id");
+	const char *fid = req_form(rq, "finding_id");
+	struct err e = { 0 };
+	struct errlist errs = { 0 };
+	if (response_explain(rq->store, rq->actor, id, fid ? strtoll(fid, NULL, 10) : 0, req_form(rq, "action"),
+	                     req_form(rq, "proposed_date"), req_form(rq, "text"), &errs, &e)) {
+		if (e.code == ERR_INPUT)
+			return response_page(rq, rs, id, &errs);
+		return domain_error(rq, rs, &e);
+	}
+	regpage_redirect_id(rs, "/inspections/", id, "/response?done=saved");
 	return 0;
 }
 
@@ -2100,7 +2291,9 @@ const struct route inspections_routes[] = {
 	{ "POST", "/inspections/{id}/findings", inspections_add_finding, ACCESS_PAGE, INSP_MANAGE },
 	{ "GET", "/inspections/{id}/response", response_show, ACCESS_PAGE, INSP_READ },
 	{ "POST", "/inspections/{id}/response", response_post, ACCESS_PAGE, ROLE_PCC | INSP_BOARD },
+	{ "GET", "/inspections/{id}/response/publish", response_publish_show, ACCESS_PAGE, ROLE_PCC },
 	{ "POST", "/inspections/{id}/response/publish", response_publish_post, ACCESS_PAGE, ROLE_PCC },
+	{ "POST", "/inspections/{id}/response/explain", response_explain_post, ACCESS_PAGE, ROLE_PCC },
 	{ "GET", "/findings", findings_index, ACCESS_PAGE, INSP_READ },
 	{ "GET", "/findings/import", findings_import_page, ACCESS_PAGE, INSP_MANAGE },
 	{ "POST", "/findings/import", findings_import_post, ACCESS_PAGE, INSP_MANAGE, HTTP_UPLOAD_MAX },

@@ -96,7 +96,56 @@ static int rr_finding(void *ctx, const struct finding *f)
 	return 0;
 }
 
+static int pub_explanation(void *ctx, const struct response_explanation *x)
+{
+	struct html *h = ctx;
+	html_f(h, "<h3 class=\"govuk-heading-s\">%s</h3>\n<p class=\"govuk-body\">%s</p>\n"
+	          "<div class=\"govuk-inset-text\"><p class=\"govuk-body\"><strong>%s</strong>%s%s</p>\n",
+	       x->reference, x->recommendation, explanation_action_label(x->action), x->proposed_date[0] ? ", by " : "",
+	       x->proposed_date);
+	html_paragraphs(h, x->text);
+	html_f(h, "</div>\n");
+	return 0;
+}
+
+struct pubver_ctx {
+	struct html *h;
+	int64_t id;
+	int shown, n;
+	int depth;
+};
+
+static int pub_version(void *ctx, const struct response_version *v)
+{
+	struct pubver_ctx *c = ctx;
+	if (!c->n++)
+		html_f(c->h, "<h2 class=\"govuk-heading-m\">Versions</h2>\n<ul class=\"govuk-list\">\n");
+	if (v->version == c->shown)
+		html_f(c->h, "<li>Version %d, published %s (this page)%s%s</li>\n", v->version, v->published_at,
+		       v->note[0] ? ": " : "", v->note);
+	else
+		html_f(c->h, "<li><a class=\"govuk-link\" href=\"%s%I/v%I.html\">Version %d</a>, published %s%s%s</li>\n",
+		       c->depth == 1 ? "" : "../", c->id, (int64_t)v->version, v->version, v->published_at,
+		       v->note[0] ? ": " : "", v->note);
+	return 0;
+}
+
+/* One version of a response record: version 0 is the current one, at
+ * inspections/ID.html; each version N is kept at inspections/ID/vN.html. */
+static int write_response_version(struct publish_ctx *ctx, int64_t id, int version, int *latest, struct err *e);
+
 static int write_response(struct publish_ctx *ctx, int64_t id, struct err *e)
+{
+	int latest = 0;
+	if (write_response_version(ctx, id, 0, &latest, e))
+		return -1;
+	for (int v = 1; v <= latest; v++)
+		if (write_response_version(ctx, id, v, &latest, e))
+			return -1;
+	return 0;
+}
+
+static int write_response_version(struct publish_ctx *ctx, int64_t id, int version, int *latest, struct err *e)
 {
 	struct inspection *in = xmalloc(sizeof *in);
 	struct response_record *r = xmalloc(sizeof *r);
@@ -107,16 +156,22 @@ static int write_response(struct publish_ctx *ctx, int64_t id, struct err *e)
 		err_set(e, ERR_NOMEM, "out of memory");
 		goto out;
 	}
-	if (published_response_get(ctx->st, id, in, r, e))
+	if (published_response_get(ctx->st, id, version, in, r, e))
 		goto out;
+	if (!version)
+		*latest = r->version;
+	int depth = version ? 2 : 1;
 	struct html h;
 	html_init(&h, &b);
-	publish_page_begin(&h, in->title, 1);
+	publish_page_begin(&h, in->title, depth);
 	html_f(&h, "<span class=\"govuk-caption-l\">Inspection response record</span>\n"
 	           "<h1 class=\"govuk-heading-l\">%s</h1>\n", in->title);
 	html_f(&h, "<dl class=\"govuk-summary-list\">\n");
 	static const char row[] = "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">%s</dt>"
 	                          "<dd class=\"govuk-summary-list__value\">%s</dd></div>\n";
+	char vtext[64];
+	snprintf(vtext, sizeof vtext, "%d%s", r->version, r->version == *latest ? "" : " (a later version exists)");
+	html_f(&h, row, "Version", vtext);
 	html_f(&h, row, "Force", r->force_name);
 	html_f(&h, row, "Police and Crime Commissioner", r->pcc_name);
 	html_f(&h, row, "Chief Constable", r->chief_constable);
@@ -152,14 +207,38 @@ static int write_response(struct publish_ctx *ctx, int64_t id, struct err *e)
 			html_f(&h, "<p class=\"govuk-body\">None.</p>\n");
 		buf_release(&part);
 	}
+	{
+		struct buf part;
+		buf_init(&part, 0);
+		struct html hp;
+		html_init(&hp, &part);
+		if (published_explanations(ctx->st, id, r->version, pub_explanation, &hp, e)) {
+			buf_release(&part);
+			goto out;
+		}
+		if (part.n)
+			html_f(&h, "<h2 class=\"govuk-heading-m\">Action on each recommendation</h2>\n%R", buf_str(&part));
+		buf_release(&part);
+	}
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Commissioner's statement</h2>\n");
 	html_paragraphs(&h, r->pcc_statement);
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Chief Constable's response</h2>\n");
 	html_paragraphs(&h, r->cc_response[0] ? r->cc_response : "No response recorded.");
-	html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"../index.html\">All published records</a></p>\n");
+	{
+		struct pubver_ctx vc = { &h, id, r->version, 0, depth };
+		if (published_versions(ctx->st, id, pub_version, &vc, e))
+			goto out;
+		if (vc.n)
+			html_f(&h, "</ul>\n");
+	}
+	html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"%sindex.html\">All published records</a></p>\n",
+	       depth == 1 ? "../" : "../../");
 	publish_page_end(&h);
 	char rel[64];
-	snprintf(rel, sizeof rel, "inspections/%lld.html", (long long)id);
+	if (version)
+		snprintf(rel, sizeof rel, "inspections/%lld/v%d.html", (long long)id, version);
+	else
+		snprintf(rel, sizeof rel, "inspections/%lld.html", (long long)id);
 	if (b.oom) {
 		err_set(e, ERR_NOMEM, "out of memory");
 		goto out;

@@ -294,8 +294,10 @@ TEST(test_response_record)
 {
 	struct err e = { 0 };
 	struct errlist l = { 0 };
-	CHECK(response_publish(st, &pcc, insp, &e) != 0);
+	CHECK(response_publish(st, &pcc, insp, NULL, &l, &e) != 0);
 	CHECK_INT(e.code, ERR_INPUT);
+	CHECK_STR(errlist_get(&l, "pcc_statement"), "Write the Commissioner's statement before publishing");
+	l = (struct errlist){ 0 };
 	struct response_input pin = { "IGNORED", "Commissioner", "IGNORED", "My comments", "IGNORED" };
 	CHECK_INT(response_save(st, &pcc, insp, &pin, &l, &e), 0);
 	struct response_input fin = { "Testshire Police", "IGNORED", "Chief Constable", "IGNORED", "Our response" };
@@ -307,17 +309,132 @@ TEST(test_response_record)
 	CHECK_STR(r.cc_response, "Our response");
 	CHECK_STR(r.pcc_name, "Commissioner");
 	CHECK_STR(r.force_name, "Testshire Police");
-	CHECK(response_publish(st, &gov, insp, &e) != 0);
+	CHECK(response_publish(st, &gov, insp, NULL, &l, &e) != 0);
 	CHECK_INT(e.code, ERR_DENIED);
-	CHECK_INT(response_publish(st, &pcc, insp, &e), 0);
-	CHECK(response_publish(st, &pcc, insp, &e) != 0);
-	CHECK_INT(e.code, ERR_CONFLICT);
+	/* s.55(5B): every recommendation explained first */
+	CHECK(response_publish(st, &pcc, insp, NULL, &l, &e) != 0);
+	CHECK(errlist_get(&l, "explanations") != NULL);
+	l = (struct errlist){ 0 };
+	for (int64_t id = 0;;) {
+		if (store_int(st, &e, &id,
+		              "SELECT f.id FROM findings f LEFT JOIN response_explanations x ON x.finding_id = f.id "
+		              "WHERE f.inspection_id = ? AND f.kind = 'recommendation' AND x.finding_id IS NULL LIMIT 1",
+		              "i", insp) != 1)
+			break;
+		CHECK_INT(response_explain(st, &pcc, insp, id, "taken", NULL, "Done", &l, &e), 0);
+	}
+	CHECK_INT(response_publish(st, &pcc, insp, NULL, &l, &e), 0);
+	CHECK(response_publish(st, &pcc, insp, NULL, &l, &e) != 0); /* nothing changed since version 1 */
+	CHECK_INT(e.code, ERR_INPUT);
+	CHECK(strstr(e.msg, "Nothing has changed since version 1") != NULL);
 	int64_t bad = 0;
 	char msg[200];
 	int64_t rows;
 	CHECK_INT(alog_verify(st, &bad, &rows, msg, sizeof msg, &e), 0);
 }
 
+static int count_expl(void *ctx, const struct response_explanation *x)
+{
+	(void)x;
+	++*(int *)ctx;
+	return 0;
+}
+
+static int count_versions(void *ctx, const struct response_version *v)
+{
+	(void)v;
+	++*(int *)ctx;
+	return 0;
+}
+
+/* s.55(5B) explanations per recommendation, and versioned publication. */
+TEST(test_response_explanations_and_versions)
+{
+	struct err e = { 0 };
+	struct errlist l = { 0 };
+	struct inspection_input ii = { "Thematic 2021", NULL, "thematic", NULL, NULL, "2021-01-31", "Summary", NULL };
+	int64_t ti = 0, r1 = 0, r2 = 0;
+	CHECK_INT(inspection_save(st, &gov, 0, &ii, &ti, &l, &e), 0);
+	struct finding_input f1 = { "recommendation", NULL, "Recommendation 1", "Vet every post", "", "", "" };
+	struct finding_input f2 = { "recommendation", NULL, "Recommendation 2", "Monitor devices", "", "", "" };
+	CHECK_INT(finding_add(st, &gov, ti, &f1, &r1, &l, &e), 0);
+	CHECK_INT(finding_add(st, &gov, ti, &f2, &r2, &l, &e), 0);
+	struct response_input pin = { NULL, "Commissioner", NULL, "Version one statement", NULL };
+	CHECK_INT(response_save(st, &pcc, ti, &pin, &l, &e), 0);
+
+	/* refused while any recommendation lacks an explanation; the message names them */
+	CHECK(response_publish(st, &pcc, ti, NULL, &l, &e) != 0);
+	CHECK_INT(e.code, ERR_INPUT);
+	CHECK(strstr(errlist_get(&l, "explanations"), "Recommendation 1, Recommendation 2") != NULL);
+	l = (struct errlist){ 0 };
+	/* explanation rules: a proposed action needs its date; only the PCC writes */
+	CHECK(response_explain(st, &pcc, ti, r1, "proposed", "", "We will vet every post", &l, &e) != 0);
+	CHECK(errlist_get(&l, "proposed_date") != NULL);
+	l = (struct errlist){ 0 };
+	CHECK(response_explain(st, &pcc, ti, r1, "maybe", "", "", &l, &e) != 0);
+	CHECK(errlist_get(&l, "action") != NULL && errlist_get(&l, "text") != NULL);
+	l = (struct errlist){ 0 };
+	CHECK(response_explain(st, &gov, ti, r1, "taken", "", "Done", &l, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	CHECK(response_explain(st, &pcc, ti, afi1, "taken", "", "Done", &l, &e) != 0); /* not this inspection's */
+	CHECK_INT(e.code, ERR_NOTFOUND);
+	CHECK_INT(response_explain(st, &pcc, ti, r1, "proposed", "2021-09-30", "We will vet every post", &l, &e), 0);
+	CHECK(response_publish(st, &pcc, ti, NULL, &l, &e) != 0);
+	CHECK(strstr(errlist_get(&l, "explanations"), "Recommendation 2") != NULL);
+	CHECK(strstr(errlist_get(&l, "explanations"), "Recommendation 1") == NULL);
+	l = (struct errlist){ 0 };
+	CHECK_INT(response_explain(st, &pcc, ti, r2, "none", "", "Devices are already monitored", &l, &e), 0);
+	CHECK_INT(response_check_publish(st, &pcc, ti, NULL, &l, &e), 0);
+	CHECK_INT(l.n, 0);
+	CHECK_INT(response_publish(st, &pcc, ti, NULL, &l, &e), 0);
+
+	struct inspection in;
+	struct response_record r;
+	CHECK_INT(published_response_get(st, ti, 0, &in, &r, &e), 0);
+	CHECK_INT(r.version, 1);
+	CHECK_STR(r.pcc_statement, "Version one statement");
+
+	/* an edit after publication is a draft: the published version is unchanged */
+	struct response_input pin2 = { NULL, "Commissioner", NULL, "Version two statement", NULL };
+	CHECK_INT(response_save(st, &pcc, ti, &pin2, &l, &e), 0);
+	CHECK_INT(response_explain(st, &pcc, ti, r2, "taken", "", "Devices are now monitored", &l, &e), 0);
+	CHECK_INT(published_response_get(st, ti, 0, &in, &r, &e), 0);
+	CHECK_INT(r.version, 1);
+	CHECK_STR(r.pcc_statement, "Version one statement");
+	CHECK_INT(response_get(st, &pcc, ti, &r, &e), 0);
+	CHECK_INT(r.changed, 1);
+	/* republication needs a note of what changed */
+	CHECK(response_publish(st, &pcc, ti, "", &l, &e) != 0);
+	CHECK(errlist_get(&l, "note") != NULL);
+	l = (struct errlist){ 0 };
+	CHECK_INT(response_publish(st, &pcc, ti, "Statement updated", &l, &e), 0);
+	CHECK_INT(published_response_get(st, ti, 0, &in, &r, &e), 0);
+	CHECK_INT(r.version, 2);
+	CHECK_STR(r.pcc_statement, "Version two statement");
+	CHECK_INT(published_response_get(st, ti, 1, &in, &r, &e), 0);
+	CHECK_STR(r.pcc_statement, "Version one statement");
+	CHECK(published_response_get(st, ti, 3, &in, &r, &e) != 0);
+	CHECK_INT(e.code, ERR_NOTFOUND);
+	int n = 0;
+	CHECK_INT(published_explanations(st, ti, 1, count_expl, &n, &e), 0);
+	CHECK_INT(n, 2);
+	char v1[200] = "";
+	store_text(st, &e, v1, sizeof v1,
+	           "SELECT text FROM response_version_explanations WHERE inspection_id = ? AND version = 1 AND finding_id = ?",
+	           "ii", ti, r2);
+	CHECK_STR(v1, "Devices are already monitored");
+	n = 0;
+	CHECK_INT(response_versions(st, &gov, ti, count_versions, &n, &e), 0);
+	CHECK_INT(n, 2);
+	/* the clock stopped at the first publication */
+	CHECK_INT(inspection_get(st, &gov, ti, &in, &e), 0);
+	CHECK_STR(in.deadline, "2021-03-27");
+	CHECK_INT(in.response_published, 1);
+	/* the store refuses to change or delete a published version */
+	CHECK(store_exec(st, &e, "UPDATE response_versions SET pcc_statement = 'x' WHERE inspection_id = ?", "i", ti) != 0);
+	CHECK(store_exec(st, &e, "DELETE FROM response_version_explanations WHERE inspection_id = ?", "i", ti) != 0);
+}
+
 TEST_MAIN(T(test_transition_table), T(test_workflow_to_sign_off_with_caveat), T(test_refused_transitions),
           T(test_56_day_clock), T(test_import_errors_and_rerun), T(test_need_to_know), T(test_reviews_roles),
-          T(test_response_record))
+          T(test_response_record), T(test_response_explanations_and_versions))
