@@ -1640,8 +1640,11 @@ static int response_publish_post(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	struct errlist errs = { 0 };
 	if (response_publish(rq->store, rq->actor, id, req_form(rq, "note"), &errs, &e)) {
-		if (e.code == ERR_INPUT)
-			return publish_confirm_page(rq, rs, id, &errs);
+		if (e.code == ERR_INPUT) {
+			int rc = publish_confirm_page(rq, rs, id, &errs);
+			rs->status = 400;
+			return rc;
+		}
 		return domain_error(rq, rs, &e);
 	}
 	regpage_redirect_id(rs, "/inspections/", id, "/response?done=published");
@@ -1656,8 +1659,11 @@ static int response_explain_post(struct req *rq, struct resp *rs)
 	struct errlist errs = { 0 };
 	if (response_explain(rq->store, rq->actor, id, fid ? strtoll(fid, NULL, 10) : 0, req_form(rq, "action"),
 	                     req_form(rq, "proposed_date"), req_form(rq, "text"), &errs, &e)) {
-		if (e.code == ERR_INPUT)
-			return response_page(rq, rs, id, &errs);
+		if (e.code == ERR_INPUT) {
+			int rc = response_page(rq, rs, id, &errs);
+			rs->status = 400;
+			return rc;
+		}
 		return domain_error(rq, rs, &e);
 	}
 	regpage_redirect_id(rs, "/inspections/", id, "/response?done=saved");

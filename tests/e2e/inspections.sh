@@ -152,7 +152,10 @@ check_has "deadline shown" "$TMP/body" "2020-04-02"
 check_has "overdue flagged" "$TMP/body" "past the 56-day deadline"
 get opcc / >/dev/null
 check_has "pcc home flags overdue" "$TMP/body" "PCC response records past the 56-day deadline"
-expect "publish needs a statement" 200 "$(post opcc "/inspections/$INSP/response/publish")"
+expect "publish confirmation page" 200 "$(get opcc "/inspections/$INSP/response/publish")"
+check_has "confirmation lists what is missing" "$TMP/body" "cannot be published yet"
+expect "confirmation refused to governance" 403 "$(get gov "/inspections/$INSP/response/publish")"
+expect "publish needs a statement" 400 "$(post opcc "/inspections/$INSP/response/publish")"
 check_has "statement error" "$TMP/body" "Write the Commissioner"
 expect "pcc writes" 303 "$(post opcc "/inspections/$INSP/response" --data-urlencode "pcc_name=Commissioner Alex Marlowe" --data-urlencode "pcc_statement=I welcome the report.")"
 expect "dcc writes the force response" 303 "$(post deputy "/inspections/$INSP/response" --data-urlencode "force_name=Testshire Police" --data-urlencode "chief_constable=Chief Constable Jordan Ashby" --data-urlencode "cc_response=We accept the findings.")"
@@ -160,6 +163,36 @@ expect "governance cannot publish" 403 "$(post gov "/inspections/$INSP/response/
 expect "pcc publishes" 303 "$(post opcc "/inspections/$INSP/response/publish")"
 get opcc "/inspections/$INSP/response" >/dev/null
 check_has "pcc statement kept after force edit" "$TMP/body" "I welcome the report."
+
+# s.55(5B): an explanation per recommendation before publication
+TH=$(sqlite3 "$DB" "select id from inspections where title like 'A national thematic%'")
+REC=$(sqlite3 "$DB" "select id from findings where inspection_id = $TH and kind = 'recommendation'")
+expect "pcc writes the thematic statement" 303 "$(post opcc "/inspections/$TH/response" --data-urlencode "pcc_statement=STATEMENT-ONE")"
+expect "publish refused without explanations" 400 "$(post opcc "/inspections/$TH/response/publish")"
+check_has "refusal names the recommendation" "$TMP/body" "why none for each recommendation (s.55(5B)): Recommendation 1"
+get opcc "/inspections/$TH/response/publish" >/dev/null
+check_has "confirmation names the recommendation" "$TMP/body" "Recommendation 1"
+expect "governance cannot explain" 403 "$(post gov "/inspections/$TH/response/explain" -d "finding_id=$REC" -d action=taken --data-urlencode "text=x")"
+expect "explain refusal logged" 1 "$(sqlite3 "$DB" "select count(*) from access_log where username = 'gov' and object_type = 'request' and object_id = '/inspections/$TH/response/explain' and outcome = 'refused'")"
+expect "proposed action needs a date" 400 "$(post opcc "/inspections/$TH/response/explain" -d "finding_id=$REC" -d action=proposed --data-urlencode "text=We will set vetting levels")"
+check_has "date error shown" "$TMP/body" "Enter the date by which the proposed action will be taken"
+expect "pcc explains" 303 "$(post opcc "/inspections/$TH/response/explain" -d "finding_id=$REC" -d action=proposed -d proposed_date=2020-06-30 --data-urlencode "text=EXPLANATION-ONE")"
+get opcc "/inspections/$TH/response/publish" >/dev/null
+check_has "confirmation offers version 1" "$TMP/body" "Publish version 1 of the"
+expect "pcc publishes version 1" 303 "$(post opcc "/inspections/$TH/response/publish")"
+expect "pcc changes the statement" 303 "$(post opcc "/inspections/$TH/response" --data-urlencode "pcc_statement=STATEMENT-TWO")"
+get opcc "/inspections/$TH/response" >/dev/null
+check_has "draft marked as changed" "$TMP/body" "changes not yet published"
+check_has "version history shown" "$TMP/body" "Published versions"
+check "publish site with version 1" "$BIN" --db "$DB" publish --out "$TMP/site1"
+check_has "site shows version 1 while the change is a draft" "$TMP/site1/inspections/$TH.html" "STATEMENT-ONE"
+check_lacks "draft not on the site" "$TMP/site1/inspections/$TH.html" "STATEMENT-TWO"
+check_has "site shows the s.55(5B) explanation" "$TMP/site1/inspections/$TH.html" "EXPLANATION-ONE"
+expect "republish needs a note" 400 "$(post opcc "/inspections/$TH/response/publish")"
+check_has "note error" "$TMP/body" "Say briefly what changed since version 1"
+expect "pcc publishes version 2" 303 "$(post opcc "/inspections/$TH/response/publish" --data-urlencode "note=NOTE-TWO")"
+expect "nothing to republish" 400 "$(post opcc "/inspections/$TH/response/publish" --data-urlencode "note=again")"
+expect "versions stored" "1|STATEMENT-ONE 2|STATEMENT-TWO" "$(sqlite3 "$DB" "select version || '|' || pcc_statement from response_versions where inspection_id = $TH order by version" | tr '\n' ' ' | sed 's/ $//')"
 
 # editing an inspection's details
 expect "edit form" 200 "$(get gov "/inspections/$INSP/edit")"
@@ -193,11 +226,10 @@ check_has "web import names the line" "$TMP/body" "pasted:3: kind:"
 
 # ---- publish ----
 check "publish" "$BIN" --db "$DB" publish --out "$TMP/site"
-check_has "publish counts" "$TMP/.out" "published 2 records"
+check_has "publish counts" "$TMP/.out" "published 3 records"
 check_has "index lists the response record" "$TMP/site/index.html" "PEEL 2018/19: An inspection of Testshire Police"
 check_has "index lists the review" "$TMP/site/index.html" "How does the force promote ethical behaviour?"
 check_lacks "draft review not published" "$TMP/site/index.html" "DRAFT-REVIEW-TOPIC"
-check_lacks "unpublished inspection not listed" "$TMP/site/index.html" "A national thematic on abuse of position"
 check_has "record page" "$TMP/site/inspections/$INSP.html" "I welcome the report."
 check_has "record has the latest force update" "$TMP/site/inspections/$INSP.html" "Ethics Panel &lt;set up&gt;"
 check_has "record has the caveat" "$TMP/site/inspections/$INSP.html" "Complete, with work continuing"
@@ -207,8 +239,14 @@ check_has "review page" "$TMP/site/reviews/$RID.html" "Analysts track complaint 
 check_has "review page lists the findings examined" "$TMP/site/reviews/$RID.html" ": AFI 1 ("
 check_has "findings csv" "$TMP/site/findings.csv" "inspection,published,kind,reference,pillar,text,status"
 check_has "csv has the status" "$TMP/site/findings.csv" "signed_off"
-check_lacks "csv has no unpublished findings" "$TMP/site/findings.csv" "Chief constables should set a vetting level"
+check_lacks "csv has no unpublished findings" "$TMP/site0/findings.csv" "Chief constables should set a vetting level"
 check_lacks "csv has no names" "$TMP/site/findings.csv" "Okafor"
 if grep -rl "Nair\|Okafor\|Fletcher" "$TMP/site" >/dev/null 2>&1; then fail "no staff names anywhere on the site"; else ok "no staff names anywhere on the site"; fi
+check_has "current version on the site" "$TMP/site/inspections/$TH.html" "STATEMENT-TWO"
+check_has "current version numbered" "$TMP/site/inspections/$TH.html" "Version 2, published"
+check_has "earlier version linked" "$TMP/site/inspections/$TH.html" "href=\"$TH/v1.html\""
+check_has "earlier version kept at its address" "$TMP/site/inspections/$TH/v1.html" "STATEMENT-ONE"
+check_lacks "earlier version unchanged" "$TMP/site/inspections/$TH/v1.html" "STATEMENT-TWO"
+check_has "the change note is public" "$TMP/site/inspections/$TH.html" "NOTE-TWO"
 check "access log intact" "$BIN" --db "$DB" verify-log
 finish

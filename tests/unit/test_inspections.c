@@ -374,8 +374,10 @@ TEST(test_response_explanations_and_versions)
 	CHECK(response_explain(st, &pcc, ti, r1, "maybe", "", "", &l, &e) != 0);
 	CHECK(errlist_get(&l, "action") != NULL && errlist_get(&l, "text") != NULL);
 	l = (struct errlist){ 0 };
+	int64_t refused = count_refusals("gov");
 	CHECK(response_explain(st, &gov, ti, r1, "taken", "", "Done", &l, &e) != 0);
 	CHECK_INT(e.code, ERR_DENIED);
+	CHECK_INT(count_refusals("gov"), refused + 1);
 	CHECK(response_explain(st, &pcc, ti, afi1, "taken", "", "Done", &l, &e) != 0); /* not this inspection's */
 	CHECK_INT(e.code, ERR_NOTFOUND);
 	CHECK_INT(response_explain(st, &pcc, ti, r1, "proposed", "2021-09-30", "We will vet every post", &l, &e), 0);
