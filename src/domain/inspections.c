@@ -467,7 +467,7 @@ int finding_owner_staff_number(struct store *st, const struct actor *who, int64_
 	"f.id, f.inspection_id, i.title, i.published, f.kind, f.national, f.reference, f.text, f.pillar, " \
 	"COALESCE(f.owner_person_id, 0), COALESCE(p.forenames || ' ' || p.surname, ''), COALESCE(po.title, ''), " \
 	"COALESCE(u.name, ''), f.due, f.status, f.status_at, f.caveat, f.revisit, " \
-	"COALESCE(lu.update_date, ''), COALESCE(lu.text, '') "
+	"COALESCE(lu.update_date, ''), COALESCE(lu.text, ''), f.follow_up "
 #define FINDING_JOINS \
 	"FROM findings f JOIN inspections i ON i.id = f.inspection_id " \
 	"LEFT JOIN people p ON p.id = f.owner_person_id LEFT JOIN posts po ON po.id = p.post_id " \
@@ -504,6 +504,11 @@ static void read_finding(struct stmt *s, struct finding *f, int names)
 	date_today(today);
 	long p = date_days(f->inspection_published);
 	f->age_days = p < 0 ? 0 : date_days(today) - p;
+	copy(f->follow_up, sizeof f->follow_up, stmt_text(s, 20));
+	int active = strcmp(f->status, "signed_off") && strcmp(f->status, "closed");
+	f->past_due = active && f->due[0] && strcmp(f->due, today) < 0;
+	f->follow_up_due = !strcmp(f->status, "signed_off") && f->follow_up[0] && strcmp(f->follow_up, today) <= 0;
+	f->revisit_due = !strcmp(f->status, "non_compliant") && f->revisit[0] && strcmp(f->revisit, today) <= 0;
 }
 
 static int load_finding(struct store *st, int64_t id, struct finding *f, int names, struct err *e)
@@ -535,7 +540,8 @@ static void overdue_cutoff(struct store *st, char out[11])
 	date_format(date_days(today) - (long)config_int(st, "inspections.update_interval_days", 90), out);
 }
 
-/* Parameters: 1 inspection  2 status  3 kind  4 q  5 overdue  6 cut-off  7 continuing  8 sort  9 limit  10 offset */
+/* Parameters: 1 inspection  2 status  3 kind  4 q  5 overdue  6 cut-off  7 continuing  8 sort  9 limit  10 offset
+ * 11 today  12 past due  13 follow-up due  14 revisit due */
 static const char findings_sql[] =
 	"SELECT " FINDING_COLUMNS ", COUNT(*) OVER () " FINDING_JOINS
 	"WHERE (?1 = 0 OR f.inspection_id = ?1) "
@@ -545,6 +551,9 @@ static const char findings_sql[] =
 	"AND (?5 = 0 OR (f.status NOT IN ('signed_off', 'closed') "
 	"     AND COALESCE(lu.update_date, substr(f.created_at, 1, 10)) < ?6)) "
 	"AND (?7 = 0 OR (f.status = 'signed_off' AND f.caveat <> '')) "
+	"AND (?12 = 0 OR (f.status NOT IN ('signed_off', 'closed') AND f.due <> '' AND f.due < ?11)) "
+	"AND (?13 = 0 OR (f.status = 'signed_off' AND f.follow_up <> '' AND f.follow_up <= ?11)) "
+	"AND (?14 = 0 OR (f.status = 'non_compliant' AND f.revisit <> '' AND f.revisit <= ?11)) "
 	"ORDER BY CASE ?8 WHEN 'age' THEN i.published END ASC, CASE ?8 WHEN '-age' THEN i.published END DESC, "
 	"CASE ?8 WHEN 'due' THEN (CASE WHEN f.due = '' THEN '9999' ELSE f.due END) END ASC, "
 	"CASE ?8 WHEN '-due' THEN f.due END DESC, "
@@ -564,25 +573,27 @@ int findings_list(struct store *st, const struct actor *who, const struct findin
 	*total = 0;
 	if (alog_require(st, who, INSP_READ, "view", "findings", 0, DENY_READ, e) ||
 	    alog_list(st, who, "finding", f->inspection_id ? "inspection" : "all", e,
-	              "inspection=%lld status=%s kind=%s q=%s overdue=%d continuing=%d sort=%s page=%d",
+	              "inspection=%lld status=%s kind=%s q=%s overdue=%d continuing=%d past_due=%d follow_up=%d "
+	              "revisit=%d sort=%s page=%d",
 	              (long long)f->inspection_id, nz(f->status), nz(f->kind), nz(f->q), f->overdue, f->continuing,
-	              nz(f->sort), f->page))
+	              f->past_due, f->follow_up_due, f->revisit_due, nz(f->sort), f->page))
 		return -1;
-	char cut[11];
+	char cut[11], today[11];
 	overdue_cutoff(st, cut);
+	date_today(today);
 	const char *sort = f->sort && is_one_of(f->sort, finding_sorts) ? f->sort : "reference";
 	int64_t limit = list_limit(f->per_page);
 	struct stmt *s;
-	if (store_query(st, &s, e, findings_sql, "ittt" "d" "t" "d" "t" "ii", f->inspection_id, nz(f->status),
-	                nz(f->kind), nz(f->q), f->overdue, cut, f->continuing, sort, limit,
-	                list_offset(f->per_page, f->page)))
+	if (store_query(st, &s, e, findings_sql, "ittt" "d" "t" "d" "t" "ii" "t" "ddd", f->inspection_id,
+	                nz(f->status), nz(f->kind), nz(f->q), f->overdue, cut, f->continuing, sort, limit,
+	                list_offset(f->per_page, f->page), today, f->past_due, f->follow_up_due, f->revisit_due))
 		return -1;
 	struct finding *x = xmalloc(sizeof *x);
 	int names = insp_sees_names(who);
 	int r, stop = 0;
 	while (!stop && (r = stmt_next(s, e)) == 1) {
 		read_finding(s, x, names);
-		*total = (long)stmt_int(s, 20);
+		*total = (long)stmt_int(s, 21);
 		stop = fn(ctx, x);
 	}
 	free(x);
@@ -660,6 +671,11 @@ static void validate_status(const struct status_input *in, struct errlist *l)
 			errlist_add(l, "board_date", "Board date must be a real date, like 2026-03-27");
 		else if (strcmp(in->board_date, today) > 0)
 			errlist_add(l, "board_date", "Board date must be today or in the past");
+		/* signed off with work continuing: when to check the work again */
+		if (*nz(in->caveat) && !*nz(in->follow_up))
+			errlist_add(l, "follow_up", "Enter the date to follow up the work that continues");
+		else if (*nz(in->follow_up) && !date_valid(in->follow_up))
+			errlist_add(l, "follow_up", "Follow-up date must be a real date, like 2026-03-27");
 	}
 	if (!strcmp(to, "non_compliant")) {
 		if (!*nz(in->rationale))
@@ -755,8 +771,10 @@ int finding_set_status(struct store *st, const struct actor *who, int64_t id, co
 	if (store_begin(st, e))
 		return -1;
 	if (store_exec(st, e,
-	               "UPDATE findings SET status = ?, status_at = ?, caveat = ?, revisit = ? WHERE id = ? AND status = ?",
-	               "tttt" "i" "t", to, now, signed_off ? nz(in->caveat) : "", nc ? nz(in->revisit) : "", id, f.status))
+	               "UPDATE findings SET status = ?, status_at = ?, caveat = ?, revisit = ?, follow_up = ? "
+	               "WHERE id = ? AND status = ?",
+	               "ttttt" "i" "t", to, now, signed_off ? nz(in->caveat) : "", nc ? nz(in->revisit) : "",
+	               signed_off ? nz(in->follow_up) : "", id, f.status))
 		goto fail;
 	if (store_changes(st) != 1) { /* changed by someone else a moment ago */
 		store_rollback(st);
@@ -764,12 +782,12 @@ int finding_set_status(struct store *st, const struct actor *who, int64_t id, co
 	}
 	if (store_exec(st, e,
 	               "INSERT INTO finding_status_history(finding_id, status, at, account_id, by_name, note, evidence, "
-	               "board, board_date, caveat, rationale, risk_accepted, revisit) "
-	               "VALUES(?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	               "itti" "ttttttttt", id, to, now, who->account_id, who->name, nz(in->note), nz(in->evidence),
+	               "board, board_date, caveat, rationale, risk_accepted, revisit, follow_up) "
+	               "VALUES(?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	               "itti" "tttttttttt", id, to, now, who->account_id, who->name, nz(in->note), nz(in->evidence),
 	               signed_off ? nz(in->board) : "", signed_off ? nz(in->board_date) : "",
 	               signed_off ? nz(in->caveat) : "", nc ? nz(in->rationale) : "", nc ? nz(in->risk_accepted) : "",
-	               nc ? nz(in->revisit) : ""))
+	               nc ? nz(in->revisit) : "", signed_off ? nz(in->follow_up) : ""))
 		goto fail;
 	char detail[64];
 	snprintf(detail, sizeof detail, "%s -> %s", f.status, to);
@@ -789,7 +807,7 @@ int finding_history(struct store *st, const struct actor *who, int64_t id, statu
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                "SELECT id, status, at, by_name, note, evidence, board, board_date, caveat, rationale, "
-	                "risk_accepted, revisit FROM finding_status_history WHERE finding_id = ? ORDER BY id DESC",
+	                "risk_accepted, revisit, follow_up FROM finding_status_history WHERE finding_id = ? ORDER BY id DESC",
 	                "i", id))
 		return -1;
 	struct status_change *c = xmalloc(sizeof *c);
@@ -809,6 +827,7 @@ int finding_history(struct store *st, const struct actor *who, int64_t id, statu
 		copy(c->rationale, sizeof c->rationale, stmt_text(s, 9));
 		copy(c->risk_accepted, sizeof c->risk_accepted, stmt_text(s, 10));
 		copy(c->revisit, sizeof c->revisit, stmt_text(s, 11));
+		copy(c->follow_up, sizeof c->follow_up, stmt_text(s, 12));
 		stop = fn(ctx, c);
 	}
 	free(c);
@@ -1264,7 +1283,7 @@ int inspections_counts(struct store *st, const struct actor *who, struct insp_co
 	date_format(t - days + 1, first_overdue);  /* published before this: past the deadline */
 	date_format(t - days + 16, soon);          /* before this: the deadline is within 14 days */
 	copy(first_soon, sizeof first_soon, soon);
-	int64_t v[7] = { 0 };
+	int64_t v[12] = { 0 };
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                "SELECT "
@@ -1278,12 +1297,18 @@ int inspections_counts(struct store *st, const struct actor *who, struct insp_co
 	                " WHERE COALESCE(r.published, 0) = 0 AND i.published < ?2), "
 	                "(SELECT COUNT(*) FROM inspections i LEFT JOIN response_records r ON r.inspection_id = i.id "
 	                " WHERE COALESCE(r.published, 0) = 0 AND i.published >= ?2 AND i.published < ?3), "
-	                "(SELECT COUNT(*) FROM reviews WHERE further_review <> '' AND further_review <= ?4)",
-	                "tttt", cut, first_overdue, first_soon, horizon))
+	                "(SELECT COUNT(*) FROM reviews WHERE further_review <> '' AND further_review <= ?4), "
+	                "(SELECT COUNT(*) FROM findings WHERE status NOT IN ('signed_off', 'closed') AND due <> '' "
+	                " AND due < ?5), "
+	                "(SELECT COUNT(*) FROM findings WHERE status = 'signed_off' AND follow_up <> '' AND follow_up <= ?5), "
+	                "(SELECT COUNT(*) FROM findings WHERE status = 'non_compliant' AND revisit <> '' AND revisit <= ?5), "
+	                "(SELECT COUNT(*) FROM findings WHERE status = 'proposed_complete'), "
+	                "(SELECT COUNT(*) FROM review_questions WHERE response = '')",
+	                "ttttt", cut, first_overdue, first_soon, horizon, today))
 		return -1;
 	int r = stmt_next(s, e);
 	if (r == 1)
-		for (int i = 0; i < 7; i++)
+		for (int i = 0; i < 12; i++)
 			v[i] = stmt_int(s, i);
 	stmt_done(s);
 	if (r < 0)
@@ -1295,7 +1320,36 @@ int inspections_counts(struct store *st, const struct actor *who, struct insp_co
 	out->responses_overdue = (long)v[4];
 	out->responses_due_soon = (long)v[5];
 	out->reviews_due = (long)v[6];
+	out->past_due = (long)v[7];
+	out->follow_up_due = (long)v[8];
+	out->revisit_due = (long)v[9];
+	out->for_board = (long)v[10];
+	out->questions_open = (long)v[11];
 	return 0;
+}
+
+int findings_owned_counts(struct store *st, const struct actor *who, long *open, long *past_due, struct err *e)
+{
+	*open = *past_due = 0;
+	if (!who || !who->person_id)
+		return 0;
+	char today[11];
+	date_today(today);
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT COUNT(*), COALESCE(SUM(due <> '' AND due < ?2), 0) FROM findings "
+	                "WHERE owner_person_id = ?1 AND status NOT IN ('signed_off', 'closed')",
+	                "it", who->person_id, today))
+		return -1;
+	int r = stmt_next(s, e);
+	if (r == 1) {
+		*open = (long)stmt_int(s, 0);
+		*past_due = (long)stmt_int(s, 1);
+	}
+	stmt_done(s);
+	if (r < 0)
+		return -1;
+	return alog_writei(st, who, "view", "findings", who->person_id, "ok", "own findings: counts", e);
 }
 
 /* ---- import ---- */

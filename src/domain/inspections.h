@@ -94,6 +94,11 @@ struct finding {
 	char last_update_date[11];
 	char last_update[4001];
 	long age_days;              /* since the report was published */
+	char follow_up[11];         /* signed off with work continuing: the follow-up date */
+	/* the tracker's flags, as of today */
+	int past_due;               /* active (not signed off or closed) and its due date has passed */
+	int follow_up_due;          /* signed off with work continuing and the follow-up date reached */
+	int revisit_due;            /* non-compliant and the revisit date reached */
 };
 
 struct finding_input {
@@ -113,11 +118,13 @@ struct status_change {
 	char rationale[2001];
 	char risk_accepted[1001];
 	char revisit[11];
+	char follow_up[11];
 };
 
 /* A requested status change, as typed in the form. */
 struct status_input {
 	const char *status, *note, *evidence, *board, *board_date, *caveat, *rationale, *risk_accepted, *revisit;
+	const char *follow_up;      /* signed off with a caveat (work continuing): required, the follow-up date */
 };
 
 struct finding_update {
@@ -136,6 +143,9 @@ struct finding_filter {
 	const char *q;              /* text in reference, text or inspection title */
 	int overdue;                /* active and no update within inspections.update_interval_days */
 	int continuing;             /* signed off with a caveat ("with work continuing") */
+	int past_due;               /* active and past its due date */
+	int follow_up_due;          /* signed off with work continuing, follow-up date reached */
+	int revisit_due;            /* non-compliant, revisit date reached */
 	const char *sort;           /* age, due, status, reference, owner, inspection; '-' prefix: descending */
 	int page, per_page;         /* per_page 0: 50; -1: all */
 };
@@ -316,7 +326,15 @@ struct insp_counts {
 	long responses_overdue;     /* past 56 days and not published */
 	long responses_due_soon;    /* not published, deadline within 14 days */
 	long reviews_due;           /* further review date within the horizon or past */
+	long past_due;              /* active findings past their due date */
+	long follow_up_due;         /* signed off with work continuing, follow-up date reached */
+	long revisit_due;           /* non-compliant, revisit date reached */
+	long for_board;             /* proposed complete: awaiting the board's sign-off */
+	long questions_open;        /* panel questions awaiting the force's answer */
 };
+/* The findings who owns (as a person), for their own home page: open and
+ * past their due date. Any signed-in person; logged as a view of their own. */
+int findings_owned_counts(struct store *st, const struct actor *who, long *open, long *past_due, struct err *e);
 int inspections_counts(struct store *st, const struct actor *who, struct insp_counts *out, struct err *e);
 
 /* ---- import ---- */

@@ -310,6 +310,17 @@ struct ftable {
 	int show_inspection;
 };
 
+/* The tracker's flags: what is late, as of today. */
+static void tracker_flags(struct html *h, const struct finding *f)
+{
+	if (f->past_due)
+		html_f(h, " <strong class=\"govuk-tag govuk-tag--red\">Past due %s</strong>", f->due);
+	if (f->follow_up_due)
+		html_f(h, " <strong class=\"govuk-tag govuk-tag--orange\">Follow-up due %s</strong>", f->follow_up);
+	if (f->revisit_due)
+		html_f(h, " <strong class=\"govuk-tag govuk-tag--orange\">Revisit due %s</strong>", f->revisit);
+}
+
 static int finding_row(void *ctx, const struct finding *f)
 {
 	struct ftable *t = ctx;
@@ -328,6 +339,7 @@ static int finding_row(void *ctx, const struct finding *f)
 	tag(h, f->status);
 	if (f->caveat[0])
 		html_f(h, " <span class=\"govuk-body-s\">%s</span>", f->caveat);
+	tracker_flags(h, f);
 	html_f(h, "</td>");
 	table_row_end(h);
 	return 0;
@@ -533,6 +545,9 @@ static void read_filter(const struct req *rq, struct finding_filter *f)
 	const char *v = req_query(rq, "view");
 	f->overdue = v && !strcmp(v, "overdue");
 	f->continuing = v && !strcmp(v, "continuing");
+	f->past_due = v && !strcmp(v, "past_due");
+	f->follow_up_due = v && !strcmp(v, "follow_up");
+	f->revisit_due = v && !strcmp(v, "revisit");
 	f->sort = req_query(rq, "sort");
 	f->page = req_page(rq);
 	f->per_page = PER_PAGE;
@@ -553,6 +568,9 @@ static int findings_index(struct req *rq, struct resp *rs)
 	static const struct option views[] = {
 		{ "", "All", NULL, 0 }, { "overdue", "Updates overdue", NULL, 0 },
 		{ "continuing", "Signed off with work continuing", NULL, 0 },
+		{ "past_due", "Past their due date", NULL, 0 },
+		{ "follow_up", "Follow-up date reached (work continuing)", NULL, 0 },
+		{ "revisit", "Revisit date reached (non-compliant)", NULL, 0 },
 	};
 	struct finding_filter f;
 	read_filter(rq, &f);
@@ -581,7 +599,7 @@ static int findings_index(struct req *rq, struct resp *rs)
 	                                 .noptions = 4 });
 	html_f(&h, "</div><div class=\"govuk-grid-column-one-quarter\">");
 	form_select(&h, &(struct field){ .name = "view", .label = "Show", .value = req_query(rq, "view"), .options = views,
-	                                 .noptions = 3 });
+	                                 .noptions = sizeof views / sizeof views[0] });
 	html_f(&h, "</div></div>");
 	form_button(&h, "Filter", "secondary");
 	html_f(&h, "</form><p class=\"govuk-body\"><strong>%ld</strong> finding%s match.</p>", total, total == 1 ? "" : "s");
@@ -604,6 +622,8 @@ static int history_row(void *ctx, const struct status_change *c)
 	html_f(h, " <span class=\"govuk-body-s\">%s%s%s</span>", day, c->by[0] ? " by " : "", c->by);
 	if (c->board[0])
 		html_f(h, "<br>Signed off by %s on %s%s%s", c->board, c->board_date, c->caveat[0] ? ": " : "", c->caveat);
+	if (c->follow_up[0])
+		html_f(h, "<br>Follow up on %s", c->follow_up);
 	if (c->evidence[0])
 		html_f(h, "<br>Evidence: %s", c->evidence);
 	if (c->rationale[0])
@@ -669,6 +689,9 @@ static void status_fields(struct html *h, const struct req *rq, const struct fin
 	form_input(h, &(struct field){ .name = "caveat", .label = "Caveat (optional)",
 	                               .hint = "For example, work continues", .value = req_form(rq, "caveat"),
 	                               .errs = errs });
+	form_date(h, &(struct field){ .name = "follow_up", .label = "Follow-up date (with a caveat)",
+	                              .hint = "Signed off with work continuing: when the work is checked again",
+	                              .value = req_form(rq, "follow_up"), .errs = errs });
 	form_textarea(h, &(struct field){ .name = "rationale", .label = "Rationale (for non-compliant)",
 	                                  .value = req_form(rq, "rationale"), .rows = 3, .errs = errs });
 	form_textarea(h, &(struct field){ .name = "risk_accepted", .label = "Risk accepted (for non-compliant)",
@@ -1050,7 +1073,7 @@ static int findings_add_update(struct req *rq, struct resp *rs)
 }
 
 static const char *const status_form_fields[] = { "status", "note", "evidence", "board", "board_date", "caveat",
-	                                          "rationale", "risk_accepted", "revisit", NULL };
+	                                          "rationale", "risk_accepted", "revisit", "follow_up", NULL };
 
 /* POST /findings/{id}/status: checks the change and asks for confirmation;
  * with confirm=yes, makes it. */
@@ -1059,7 +1082,8 @@ static int findings_status(struct req *rq, struct resp *rs)
 	int64_t id = req_id(rq, "id");
 	struct status_input in = { req_form(rq, "status"), req_form(rq, "note"), req_form(rq, "evidence"),
 		                   req_form(rq, "board"), req_form(rq, "board_date"), req_form(rq, "caveat"),
-		                   req_form(rq, "rationale"), req_form(rq, "risk_accepted"), req_form(rq, "revisit") };
+		                   req_form(rq, "rationale"), req_form(rq, "risk_accepted"), req_form(rq, "revisit"),
+		                   req_form(rq, "follow_up") };
 	struct errlist errs = { 0 };
 	struct err e = { 0 };
 	const char *confirm = req_form(rq, "confirm");
@@ -1172,15 +1196,28 @@ static int dashboard(struct req *rq, struct resp *rs)
 	page_begin(&h, rq, rs, "Inspections dashboard");
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Inspections dashboard</h1>");
 	section_links(&h, rq);
+	/* every row links to the list it counts */
 	html_f(&h, "<ul class=\"govuk-list govuk-list--bullet\">"
 	           "<li><a class=\"govuk-link\" href=\"/findings?status=active\">%ld finding%s not yet signed off</a></li>"
+	           "<li><a class=\"govuk-link\" href=\"/findings?view=past_due\">%ld past their due date</a></li>"
 	           "<li><a class=\"govuk-link\" href=\"/findings?view=overdue\">%ld with updates overdue</a></li>"
-	           "<li><a class=\"govuk-link\" href=\"/findings?view=continuing\">%ld signed off with work continuing</a></li>"
-	           "<li><a class=\"govuk-link\" href=\"/findings?status=non_compliant\">%ld non-compliant</a></li>"
-	           "<li>%ld response record%s past the 56-day deadline, %ld due within 14 days</li>"
-	           "<li>%ld panel review%s due for follow-up</li></ul>",
-	       c.active, c.active == 1 ? "" : "s", c.overdue_updates, c.continuing, c.non_compliant, c.responses_overdue,
-	       c.responses_overdue == 1 ? "" : "s", c.responses_due_soon, c.reviews_due, c.reviews_due == 1 ? "" : "s");
+	           "<li><a class=\"govuk-link\" href=\"/findings?status=proposed_complete\">%ld proposed complete, for the "
+	           "board</a></li>"
+	           "<li><a class=\"govuk-link\" href=\"/findings?view=continuing\">%ld signed off with work continuing</a>"
+	           " (<a class=\"govuk-link\" href=\"/findings?view=follow_up\">%ld follow-up date reached</a>)</li>"
+	           "<li><a class=\"govuk-link\" href=\"/findings?status=non_compliant\">%ld non-compliant</a>"
+	           " (<a class=\"govuk-link\" href=\"/findings?view=revisit\">%ld revisit date reached</a>)</li>"
+	           "<li><a class=\"govuk-link\" href=\"#deadlines\">%ld response record%s past the 56-day deadline, %ld "
+	           "due within 14 days</a></li>",
+	       c.active, c.active == 1 ? "" : "s", c.past_due, c.overdue_updates, c.for_board, c.continuing,
+	       c.follow_up_due, c.non_compliant, c.revisit_due, c.responses_overdue, c.responses_overdue == 1 ? "" : "s",
+	       c.responses_due_soon);
+	if (actor_has(rq->actor, REVIEW_READ))
+		html_f(&h, "<li><a class=\"govuk-link\" href=\"/reviews?due=1\">%ld panel review%s due for follow-up</a>"
+		           "</li><li><a class=\"govuk-link\" href=\"/reviews\">%ld panel question%s awaiting the force's "
+		           "answer</a></li>",
+		       c.reviews_due, c.reviews_due == 1 ? "" : "s", c.questions_open, c.questions_open == 1 ? "" : "s");
+	html_f(&h, "</ul>");
 	static const struct column ocols[] = {
 		{ "Owner", NULL, 0 }, { "Open", NULL, 1 }, { "Under 6 months", NULL, 1 }, { "6 to 12 months", NULL, 1 },
 		{ "1 to 2 years", NULL, 1 }, { "Over 2 years", NULL, 1 },
@@ -1196,7 +1233,7 @@ static int dashboard(struct req *rq, struct resp *rs)
 	static const struct column dcols[] = {
 		{ "Inspection", NULL, 0 }, { "Published", NULL, 0 }, { "PCC comments due", NULL, 0 }, { "56-day clock", NULL, 0 },
 	};
-	html_f(&h, "<h2 class=\"govuk-heading-m\">PCC response deadlines</h2>");
+	html_f(&h, "<h2 class=\"govuk-heading-m\" id=\"deadlines\">PCC response deadlines</h2>");
 	if (deadlines.n) {
 		table_begin(&h, rq, "Recent inspections and the PCC's 56 days", dcols, 4);
 		html_f(&h, "%R", buf_str(&deadlines));
@@ -2108,10 +2145,17 @@ static int reviews_publish(struct req *rq, struct resp *rs)
 void inspections_home(struct html *h, const struct req *rq)
 {
 	const struct actor *a = rq->actor;
+	struct err e = { 0 };
+	long mine = 0, mine_late = 0;
+	/* the owner's own findings, whatever their role */
+	if (!findings_owned_counts(rq->store, a, &mine, &mine_late, &e) && mine)
+		html_f(h, "<div class=\"govuk-inset-text\">You own %ld inspection finding%s not yet signed off%s%ld%s.</div>",
+		       mine, mine == 1 ? "" : "s", mine_late ? ": <strong>" : "", mine_late,
+		       mine_late ? (mine_late == 1 ? " is past its due date</strong>" : " are past their due date</strong>")
+		                 : "; none is past its due date");
 	if (!actor_has(a, INSP_READ))
 		return;
 	struct insp_counts c;
-	struct err e = { 0 };
 	if (inspections_counts(rq->store, a, &c, &e))
 		return;
 	html_f(h, "<h2 class=\"govuk-heading-m\">Inspections and scrutiny</h2><ul class=\"govuk-list govuk-list--bullet\">");
@@ -2119,8 +2163,16 @@ void inspections_home(struct html *h, const struct req *rq)
 	if (actor_has(a, INSP_MANAGE)) {
 		html_f(h, "<li><a class=\"govuk-link\" href=\"/findings?view=overdue\">%ld finding%s with updates overdue</a></li>",
 		       c.overdue_updates, c.overdue_updates == 1 ? "" : "s");
-		html_f(h, "<li><a class=\"govuk-link\" href=\"/findings?status=proposed_complete\">Findings proposed "
-		          "complete, for the board</a></li>");
+		html_f(h, "<li><a class=\"govuk-link\" href=\"/findings?view=past_due\">%ld finding%s past their due "
+		          "date</a></li>", c.past_due, c.past_due == 1 ? "" : "s");
+		html_f(h, "<li><a class=\"govuk-link\" href=\"/findings?status=proposed_complete\">%ld finding%s for the "
+		          "board</a> (proposed complete)</li>", c.for_board, c.for_board == 1 ? "" : "s");
+		if (c.follow_up_due || c.revisit_due)
+			html_f(h, "<li><a class=\"govuk-link\" href=\"/findings?view=follow_up\">%ld follow-up date%s reached"
+			          "</a>, <a class=\"govuk-link\" href=\"/findings?view=revisit\">%ld revisit date%s reached</a></li>",
+			       c.follow_up_due, c.follow_up_due == 1 ? "" : "s", c.revisit_due, c.revisit_due == 1 ? "" : "s");
+		html_f(h, "<li><a class=\"govuk-link\" href=\"/reviews\">%ld panel question%s awaiting the force's "
+		          "answer</a></li>", c.questions_open, c.questions_open == 1 ? "" : "s");
 		html_f(h, "<li><a class=\"govuk-link\" href=\"/findings?view=continuing\">%ld signed off with work "
 		          "continuing</a></li>", c.continuing);
 	}

@@ -122,15 +122,92 @@ TEST(test_workflow_to_sign_off_with_caveat)
 	CHECK(errlist_get(&l, "board_date") != NULL);
 	l.n = 0;
 	so.board_date = "2021-03-15";
+	/* with work continuing: a follow-up date is required */
+	CHECK(finding_set_status(st, &dcc, id, &so, &l, &e) != 0);
+	CHECK_STR(errlist_get(&l, "follow_up"), "Enter the date to follow up the work that continues");
+	l.n = 0;
+	so.follow_up = "2021-09-30";
 	CHECK_INT(finding_set_status(st, &dcc, id, &so, &l, &e), 0);
 	CHECK_STR(status_of(id), "signed_off");
 	struct finding f;
 	CHECK_INT(finding_get(st, &gov, id, &f, &e), 0);
 	CHECK_STR(f.caveat, "work continues");
+	CHECK_STR(f.follow_up, "2021-09-30");
 	struct finding_filter ff = { .continuing = 1, .per_page = -1 };
 	long total = 0, n = 0;
 	CHECK_INT(findings_list(st, &gov, &ff, count_row, &n, &total, &e), 0);
 	CHECK_INT(n, 1);
+	/* the follow-up date brings it back, from that day (fixed dates) */
+	struct finding_filter fu = { .follow_up_due = 1, .per_page = -1 };
+	setenv("PROBITY_TODAY", "2021-09-29", 1);
+	n = 0;
+	CHECK_INT(findings_list(st, &gov, &fu, count_row, &n, &total, &e), 0);
+	CHECK_INT(n, 0);
+	CHECK_INT(finding_get(st, &gov, id, &f, &e), 0);
+	CHECK_INT(f.follow_up_due, 0);
+	setenv("PROBITY_TODAY", "2021-09-30", 1);
+	n = 0;
+	CHECK_INT(findings_list(st, &gov, &fu, count_row, &n, &total, &e), 0);
+	CHECK_INT(n, 1);
+	CHECK_INT(finding_get(st, &gov, id, &f, &e), 0);
+	CHECK_INT(f.follow_up_due, 1);
+	struct insp_counts c;
+	CHECK_INT(inspections_counts(st, &gov, &c, &e), 0);
+	CHECK_INT(c.follow_up_due, 1);
+	unsetenv("PROBITY_TODAY");
+}
+
+/* Findings past their due date, and a non-compliant finding's revisit date,
+ * flagged with fixed dates; the owner's own counts. */
+TEST(test_tracker_flags)
+{
+	struct err e = { 0 };
+	struct errlist l = { 0 };
+	struct finding_input fi = { "area_for_improvement", NULL, "T1", "Tracked", "", "1", "2022-06-30" };
+	int64_t id = 0;
+	CHECK_INT(finding_add(st, &gov, insp, &fi, &id, &l, &e), 0);
+	struct finding_filter pd = { .past_due = 1, .q = "Tracked", .per_page = -1 };
+	long total = 0, n = 0;
+	struct finding f;
+	struct insp_counts c0, c1;
+	setenv("PROBITY_TODAY", "2022-06-30", 1);   /* the due date itself: not yet late */
+	CHECK_INT(findings_list(st, &gov, &pd, count_row, &n, &total, &e), 0);
+	CHECK_INT(n, 0);
+	CHECK_INT(finding_get(st, &gov, id, &f, &e), 0);
+	CHECK_INT(f.past_due, 0);
+	CHECK_INT(inspections_counts(st, &gov, &c0, &e), 0);
+	setenv("PROBITY_TODAY", "2022-07-01", 1);
+	CHECK_INT(findings_list(st, &gov, &pd, count_row, &n, &total, &e), 0);
+	CHECK_INT(n, 1);
+	CHECK_INT(finding_get(st, &gov, id, &f, &e), 0);
+	CHECK_INT(f.past_due, 1);
+	CHECK_INT(inspections_counts(st, &gov, &c1, &e), 0);
+	CHECK_INT(c1.past_due, c0.past_due + 1);
+	/* the owner (staff number 1, no inspections role) sees their own counts */
+	struct actor owner = { 0 };
+	int64_t pid = 0;
+	store_int(st, &e, &pid, "SELECT id FROM people WHERE staff_number = '1'", "");
+	owner.person_id = pid;
+	owner.account_id = 0;
+	snprintf(owner.username, sizeof owner.username, "owner");
+	long mine = 0, late = 0;
+	CHECK_INT(findings_owned_counts(st, &owner, &mine, &late, &e), 0);
+	CHECK(mine >= 1 && late >= 1);
+	/* non-compliant: the revisit date flags it when reached */
+	struct status_input nc = { .status = "non_compliant", .rationale = "No budget", .risk_accepted = "Low",
+		                   .revisit = "2022-12-01" };
+	CHECK_INT(finding_set_status(st, &gov, id, &nc, &l, &e), 0);
+	CHECK_INT(finding_get(st, &gov, id, &f, &e), 0);
+	CHECK_INT(f.revisit_due, 0);
+	CHECK_INT(f.past_due, 1);
+	setenv("PROBITY_TODAY", "2022-12-01", 1);
+	CHECK_INT(finding_get(st, &gov, id, &f, &e), 0);
+	CHECK_INT(f.revisit_due, 1);
+	struct finding_filter rv = { .revisit_due = 1, .q = "Tracked", .per_page = -1 };
+	n = 0;
+	CHECK_INT(findings_list(st, &gov, &rv, count_row, &n, &total, &e), 0);
+	CHECK_INT(n, 1);
+	unsetenv("PROBITY_TODAY");
 }
 
 TEST(test_refused_transitions)
@@ -437,6 +514,6 @@ TEST(test_response_explanations_and_versions)
 	CHECK(store_exec(st, &e, "DELETE FROM response_version_explanations WHERE inspection_id = ?", "i", ti) != 0);
 }
 
-TEST_MAIN(T(test_transition_table), T(test_workflow_to_sign_off_with_caveat), T(test_refused_transitions),
+TEST_MAIN(T(test_transition_table), T(test_workflow_to_sign_off_with_caveat), T(test_tracker_flags), T(test_refused_transitions),
           T(test_56_day_clock), T(test_import_errors_and_rerun), T(test_need_to_know), T(test_reviews_roles),
           T(test_response_record), T(test_response_explanations_and_versions))

@@ -61,3 +61,8 @@ INSERT INTO response_versions(inspection_id, version, published_at, note, force_
 	SELECT inspection_id, 1, published_at, '', force_name, pcc_name, chief_constable, pcc_statement, cc_response
 	FROM response_records WHERE published = 1;
 UPDATE response_records SET version = 1 WHERE published = 1;
+
+-- The tracker (issue 16): "signed off with work continuing" needs a
+-- follow-up date; the finding comes back to the dashboard when it passes.
+ALTER TABLE findings ADD COLUMN follow_up TEXT NOT NULL DEFAULT '';
+ALTER TABLE finding_status_history ADD COLUMN follow_up TEXT NOT NULL DEFAULT '';
