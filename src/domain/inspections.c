@@ -13,6 +13,7 @@
 #include "domain/config.h"
 #include "domain/csv_import.h"
 #include "domain/duty.h"
+#include "domain/export.h"
 #include "domain/listing.h"
 #include "domain/people.h"
 #include "domain/validate.h"
@@ -599,6 +600,45 @@ int findings_list(struct store *st, const struct actor *who, const struct findin
 	free(x);
 	stmt_done(s);
 	return !stop && r < 0 ? -1 : 0;
+}
+
+/* ---- export ---- */
+
+static const struct sheet_col finding_export_cols[] = {
+	{ "inspection", SHEET_TEXT }, { "published", SHEET_TEXT }, { "kind", SHEET_TEXT }, { "reference", SHEET_TEXT },
+	{ "text", SHEET_TEXT }, { "pillar", SHEET_TEXT }, { "owner", SHEET_TEXT }, { "owner_office", SHEET_TEXT },
+	{ "owner_unit", SHEET_TEXT }, { "due", SHEET_TEXT }, { "status", SHEET_TEXT }, { "caveat", SHEET_TEXT },
+	{ "follow_up", SHEET_TEXT }, { "revisit", SHEET_TEXT }, { "latest_update_date", SHEET_TEXT },
+	{ "latest_update", SHEET_TEXT }, { "flags", SHEET_TEXT },
+};
+#define NFEXPORT (sizeof finding_export_cols / sizeof finding_export_cols[0])
+
+static int finding_export_row(void *ctx, const struct finding *f)
+{
+	char flags[64];
+	snprintf(flags, sizeof flags, "%s%s%s", f->past_due ? "past due;" : "", f->follow_up_due ? "follow-up due;" : "",
+	         f->revisit_due ? "revisit due;" : "");
+	const char *cells[NFEXPORT] = { f->inspection, f->inspection_published, f->kind, f->reference, f->text,
+		                        f->pillar, f->owner_name, f->owner_post, f->owner_unit, f->due,
+		                        finding_status_label(f->status), f->caveat, f->follow_up, f->revisit,
+		                        f->last_update_date, f->last_update, flags };
+	return sheet_row(ctx, cells);
+}
+
+static int finding_export_list(struct store *st, const struct actor *who, const void *filter, struct sheet *sh,
+                               long *total, struct err *e)
+{
+	struct finding_filter all = *(const struct finding_filter *)filter;
+	all.page = 1;
+	all.per_page = -1;
+	return findings_list(st, who, &all, finding_export_row, sh, total, e);
+}
+
+int findings_export(struct store *st, const struct actor *who, const struct finding_filter *f, int xlsx,
+                    struct buf *out, struct err *e)
+{
+	return register_export(st, who, INSP_READ, "finding", DENY_READ, xlsx ? SHEET_XLSX : SHEET_CSV, "Findings",
+	                       finding_export_cols, NFEXPORT, finding_export_list, f, out, e);
 }
 
 int finding_link(struct store *st, const struct actor *who, int64_t id, int64_t related, const char *note,

@@ -30,6 +30,7 @@
 
 struct store;
 struct import_stats;
+struct buf;
 
 #define FINDINGS_IMPORT_HEADER "inspection,published,kind,reference,text,pillar,owner,due"
 
@@ -237,6 +238,11 @@ int finding_add(struct store *st, const struct actor *who, int64_t inspection_id
 int finding_get(struct store *st, const struct actor *who, int64_t id, struct finding *out, struct err *e);
 int findings_list(struct store *st, const struct actor *who, const struct finding_filter *f, finding_fn fn,
                   void *ctx, long *total, struct err *e);
+/* Every finding the list shows for filter f (all pages) as CSV or XLSX
+ * (core/sheet.h format), for those who read findings; owners' names only
+ * for those who may see them. Logged as an export with the row count. */
+int findings_export(struct store *st, const struct actor *who, const struct finding_filter *f, int xlsx,
+                    struct buf *out, struct err *e);
 /* Change a finding's details (not its status). The same validation as
  * finding_add; the reference must stay unique within its inspection. */
 int finding_edit(struct store *st, const struct actor *who, int64_t id, const struct finding_input *in,

@@ -603,12 +603,39 @@ static int findings_index(struct req *rq, struct resp *rs)
 	html_f(&h, "</div></div>");
 	form_button(&h, "Filter", "secondary");
 	html_f(&h, "</form><p class=\"govuk-body\"><strong>%ld</strong> finding%s match.</p>", total, total == 1 ? "" : "s");
+	{
+		/* the exports carry the filters: /findings.csv?<the same query> */
+		struct buf u;
+		buf_init(&u, 0);
+		url_with(&u, rq, "page", NULL, NULL);
+		const char *q = strchr(buf_str(&u), '?');
+		html_f(&h, "<p class=\"govuk-body\">Download these findings: <a class=\"govuk-link\" href=\"/findings.csv%a\">"
+		           "CSV</a> or <a class=\"govuk-link\" href=\"/findings.xlsx%a\">XLSX</a></p>",
+		       q ? q : "", q ? q : "");
+		buf_release(&u);
+	}
 	list_table(&h, rq, NULL, "Findings", fcols_all, sizeof fcols_all / sizeof fcols_all[0], &rows, f.page, PER_PAGE,
 	           total);
 	buf_release(&rows);
 	page_end(&h);
 	return 0;
 }
+
+static int findings_export_common(struct req *rq, struct resp *rs, int xlsx)
+{
+	struct finding_filter f;
+	read_filter(rq, &f);
+	struct err e = { 0 };
+	if (findings_export(rq->store, rq->actor, &f, xlsx, &rs->body, &e)) {
+		buf_reset(&rs->body);
+		return domain_error(rq, rs, &e);
+	}
+	regpage_export_download(rs, "findings", xlsx);
+	return 0;
+}
+
+static int findings_csv(struct req *rq, struct resp *rs) { return findings_export_common(rq, rs, 0); }
+static int findings_xlsx(struct req *rq, struct resp *rs) { return findings_export_common(rq, rs, 1); }
 
 /* ---- one finding ---- */
 
@@ -2353,6 +2380,8 @@ const struct route inspections_routes[] = {
 	{ "POST", "/inspections/{id}/response/publish", response_publish_post, ACCESS_PAGE, ROLE_PCC },
 	{ "POST", "/inspections/{id}/response/explain", response_explain_post, ACCESS_PAGE, ROLE_PCC },
 	{ "GET", "/findings", findings_index, ACCESS_PAGE, INSP_READ },
+	{ "GET", "/findings.csv", findings_csv, ACCESS_PAGE, INSP_READ },
+	{ "GET", "/findings.xlsx", findings_xlsx, ACCESS_PAGE, INSP_READ },
 	{ "GET", "/findings/import", findings_import_page, ACCESS_PAGE, INSP_MANAGE },
 	{ "POST", "/findings/import", findings_import_post, ACCESS_PAGE, INSP_MANAGE, HTTP_UPLOAD_MAX },
 	{ "GET", "/findings/{id}", findings_show, ACCESS_PAGE, INSP_READ },
