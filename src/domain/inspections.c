@@ -165,7 +165,9 @@ int inspection_save(struct store *st, const struct actor *who, int64_t id, const
 	} else {
 		if (store_exec(st, e,
 		               "INSERT INTO inspections(title, inspectorate, kind, fieldwork_from, fieldwork_to, published, "
-		               "summary, grade, created_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		               "summary, grade, created_at, import_ref) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+		               "CASE WHEN EXISTS (SELECT 1 FROM inspections WHERE import_ref = ?1 || '|' || ?6) THEN NULL "
+		               "ELSE ?1 || '|' || ?6 END)",
 		               "ttttttttt", in->title, insp, in->kind, nz(in->fieldwork_from), nz(in->fieldwork_to),
 		               in->published, nz(in->summary), nz(in->grade), now))
 			goto fail;
@@ -1394,14 +1396,18 @@ int findings_owned_counts(struct store *st, const struct actor *who, long *open,
 
 /* ---- import ---- */
 
-enum { F_INSP, F_PUB, F_KIND, F_REF, F_TEXT, F_PILLAR, F_OWNER, F_DUE, F_NCOL };
+enum { F_INSP, F_PUB, F_KIND, F_REF, F_TEXT, F_PILLAR, F_OWNER, F_DUE, F_NCOL, F_INSP_KIND = F_NCOL };
+
 
 /* Check and apply one row inside the import's transaction. */
 static int import_row(struct store *st, const struct csv *c, struct import_stats *s, struct err *e)
 {
-	const char *f[F_NCOL];
+	const char *f[F_NCOL + 1];
 	for (int i = 0; i < F_NCOL; i++)
 		f[i] = csv_field(c, (size_t)i);
+	f[F_INSP_KIND] = c->nf > F_NCOL ? csv_field(c, F_INSP_KIND) : "";
+	char today[11];
+	date_today(today);
 	if (!*f[F_INSP])
 		return csv_row_error(e, c, "inspection", "required");
 	if (strlen(f[F_INSP]) > 300)
@@ -1409,6 +1415,11 @@ static int import_row(struct store *st, const struct csv *c, struct import_stats
 	if (!date_valid(f[F_PUB]))
 		return csv_row_error(e, c, "published", "%s is not a date (YYYY-MM-DD)",
 		                     *f[F_PUB] ? f[F_PUB] : "(empty)");
+	if (strcmp(f[F_PUB], today) > 0)
+		return csv_row_error(e, c, "published", "%s is in the future", f[F_PUB]);
+	if (*f[F_INSP_KIND] && !is_one_of(f[F_INSP_KIND], inspection_kinds))
+		return csv_row_error(e, c, "inspection_kind", "\"%s\" is not one of peel, thematic, other",
+		                     f[F_INSP_KIND]);
 	if (!is_one_of(f[F_KIND], finding_kinds))
 		return csv_row_error(e, c, "kind",
 		                     "\"%s\" is not one of recommendation, area_for_improvement, cause_of_concern", f[F_KIND]);
@@ -1445,24 +1456,41 @@ static int import_row(struct store *st, const struct csv *c, struct import_stats
 	time_now_iso(now);
 	int64_t insp = 0;
 	struct stmt *q;
-	if (store_query(st, &q, e, "SELECT id, published FROM inspections WHERE title = ?", "t", f[F_INSP]))
-		return -1;
-	int r = stmt_next(q, e);
+	/* the stable reference first (a renamed inspection keeps it), then the current title */
+	size_t kl = strlen(f[F_INSP]) + strlen(f[F_PUB]) + 2;
+	char *key = xmalloc(kl);
+	snprintf(key, kl, "%s|%s", f[F_INSP], f[F_PUB]);
+	int r = 0;
+	if (store_query(st, &q, e,
+	                "SELECT id, published, kind FROM inspections WHERE import_ref = ?1 UNION ALL "
+	                "SELECT id, published, kind FROM inspections WHERE title = ?2 LIMIT 1", "tt", key, f[F_INSP]))
+		goto key_fail;
+	char ikind[16] = "";
+	r = stmt_next(q, e);
 	if (r == 1) {
 		insp = stmt_int(q, 0);
 		copy(pub, sizeof pub, stmt_text(q, 1));
+		copy(ikind, sizeof ikind, stmt_text(q, 2));
 	}
 	stmt_done(q);
 	if (r < 0)
-		return -1;
-	if (insp && strcmp(pub, f[F_PUB]))
+		goto key_fail;
+	if (insp && strcmp(pub, f[F_PUB])) {
+		free(key);
 		return csv_row_error(e, c, "published", "\"%s\" was published on %s, not %s", f[F_INSP], pub, f[F_PUB]);
-	if (!insp) {
-		if (store_exec(st, e, "INSERT INTO inspections(title, published, created_at) VALUES(?, ?, ?)", "ttt",
-		               f[F_INSP], f[F_PUB], now))
-			return -1;
-		insp = store_last_id(st);
 	}
+	if (!insp) {
+		if (store_exec(st, e,
+		               "INSERT INTO inspections(title, published, kind, created_at, import_ref) VALUES(?, ?, ?, ?, ?)",
+		               "ttttt", f[F_INSP], f[F_PUB], *f[F_INSP_KIND] ? f[F_INSP_KIND] : "other", now, key))
+			goto key_fail;
+		insp = store_last_id(st);
+	} else if (*f[F_INSP_KIND] && strcmp(ikind, f[F_INSP_KIND])) {
+		if (store_exec(st, e, "UPDATE inspections SET kind = ? WHERE id = ?", "ti", f[F_INSP_KIND], insp))
+			goto key_fail;
+		s->updated++;
+	}
+	free(key);
 	int64_t id = 0;
 	if (store_query(st, &q, e,
 	                "SELECT id, kind = ? AND text = ? AND pillar = ? AND COALESCE(owner_person_id, 0) = ? AND due = ? "
@@ -1502,6 +1530,9 @@ static int import_row(struct store *st, const struct csv *c, struct import_stats
 		return -1;
 	s->created++;
 	return 0;
+key_fail:
+	free(key);
+	return -1;
 }
 
 /* The pipeline's row step: a reference repeated within the file is named
@@ -1523,8 +1554,34 @@ static int row_step(struct csv_import *im, const struct csv *c, struct err *e)
 	return import_row(im->st, c, &im->n, e);
 }
 
-static const struct csv_import_spec findings_spec = { FINDINGS_IMPORT_HEADER, F_NCOL, "findings", NULL, row_step,
-	                                              NULL };
+/* The header: FINDINGS_IMPORT_HEADER, optionally followed by inspection_kind. */
+static int header_step(struct csv_import *im, struct csv *c, struct err *e)
+{
+	int r = csv_next(c, e);
+	if (r < 0)
+		return -1;
+	if (r == 0)
+		return err_set(e, ERR_INPUT, "%s: empty file, expected header %s", c->name, FINDINGS_IMPORT_HEADER);
+	struct buf got;
+	buf_init(&got, 0);
+	for (size_t i = 0; i < c->nf; i++) {
+		if (i)
+			buf_addc(&got, ',');
+		buf_adds(&got, csv_field(c, i));
+	}
+	int rc = 0;
+	if (!strcmp(buf_str(&got), FINDINGS_IMPORT_HEADER))
+		im->ncol = F_NCOL;
+	else if (!strcmp(buf_str(&got), FINDINGS_IMPORT_HEADER ",inspection_kind"))
+		im->ncol = F_NCOL + 1;
+	else
+		rc = err_set(e, ERR_INPUT, "%s:1: header is \"%.200s\", expected \"%s\" (optionally followed by "
+		             ",inspection_kind)", c->name, buf_str(&got), FINDINGS_IMPORT_HEADER);
+	buf_release(&got);
+	return rc;
+}
+
+static const struct csv_import_spec findings_spec = { NULL, 0, "findings", header_step, row_step, NULL };
 
 /* The import over an opened reader (file or upload): managers only. */
 static int import_csv(struct store *st, const struct actor *who, struct csv *c, int dry_run, struct import_stats *s,

@@ -1297,7 +1297,9 @@ static void import_form(struct req *rq, struct resp *rs, const char *error, cons
 		banner_success(&h, "Import checked", result);
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Import findings</h1>"
 	           "<p class=\"govuk-body\">Upload the report's findings as a CSV file, or paste them, with the header "
-	           "<code>%s</code>. The import is all or nothing; importing the same rows again changes nothing.</p>",
+	           "<code>%s</code>, optionally followed by <code>inspection_kind</code> (peel, thematic or other). The "
+	           "import is all or nothing; importing the same rows again changes nothing, even after the inspection "
+	           "was renamed.</p>",
 	       FINDINGS_IMPORT_HEADER);
 	form_begin_upload(&h, rq, "/findings/import");
 	form_file(&h, &(struct field){ .name = "file", .label = "CSV file", .errs = &errs });

@@ -514,6 +514,55 @@ TEST(test_response_explanations_and_versions)
 	CHECK(store_exec(st, &e, "DELETE FROM response_version_explanations WHERE inspection_id = ?", "i", ti) != 0);
 }
 
+/* The import: an optional inspection_kind column; an inspection matched by
+ * its stable reference after a rename (no duplicate); no future dates. */
+TEST(test_import_stable_reference)
+{
+	static const char csv1[] =
+		"inspection,published,kind,reference,text,pillar,owner,due,inspection_kind\n"
+		"Abuse of position 2019,2019-09-27,recommendation,R1,Set vetting levels,Vetting,,,thematic\n";
+	struct import_stats s;
+	struct err e = { 0 };
+	struct errlist l = { 0 };
+	CHECK_INT(findings_import_mem(st, &gov, "k.csv", csv1, sizeof csv1 - 1, 0, &s, &e), 0);
+	CHECK_INT((int)s.created, 1);
+	int64_t id = 0, n0 = 0, n1 = 0;
+	store_int(st, &e, &id, "SELECT id FROM inspections WHERE title = 'Abuse of position 2019'", "");
+	char kind[16] = "";
+	store_text(st, &e, kind, sizeof kind, "SELECT kind FROM inspections WHERE id = ?", "i", id);
+	CHECK_STR(kind, "thematic");
+	/* renamed in Probity, then the same file imported again */
+	struct inspection_input ren = { "Abuse of position (renamed)", NULL, "thematic", NULL, NULL, "2019-09-27", NULL,
+		                        NULL };
+	CHECK_INT(inspection_save(st, &gov, id, &ren, NULL, &l, &e), 0);
+	store_int(st, &e, &n0, "SELECT COUNT(*) FROM inspections", "");
+	CHECK_INT(findings_import_mem(st, &gov, "k.csv", csv1, sizeof csv1 - 1, 0, &s, &e), 0);
+	CHECK_INT((int)s.created, 0);
+	CHECK_INT((int)s.updated, 0);
+	store_int(st, &e, &n1, "SELECT COUNT(*) FROM inspections", "");
+	CHECK_INT(n1, n0);
+	/* the kind column changes the kind; the classic header still works */
+	static const char csv2[] =
+		"inspection,published,kind,reference,text,pillar,owner,due,inspection_kind\n"
+		"Abuse of position 2019,2019-09-27,recommendation,R1,Set vetting levels,Vetting,,,other\n";
+	CHECK_INT(findings_import_mem(st, &gov, "k2.csv", csv2, sizeof csv2 - 1, 0, &s, &e), 0);
+	store_text(st, &e, kind, sizeof kind, "SELECT kind FROM inspections WHERE id = ?", "i", id);
+	CHECK_STR(kind, "other");
+	static const char bad_kind[] =
+		"inspection,published,kind,reference,text,pillar,owner,due,inspection_kind\n"
+		"X,2019-09-27,recommendation,R1,t,,,,annual\n";
+	CHECK(findings_import_mem(st, &gov, "b.csv", bad_kind, sizeof bad_kind - 1, 0, &s, &e) != 0);
+	CHECK_STR(e.msg, "b.csv:2: inspection_kind: \"annual\" is not one of peel, thematic, other");
+	static const char future[] =
+		"inspection,published,kind,reference,text,pillar,owner,due\n"
+		"Future report,2031-01-01,recommendation,R1,t,,,\n";
+	CHECK(findings_import_mem(st, &gov, "f.csv", future, sizeof future - 1, 0, &s, &e) != 0);
+	CHECK_STR(e.msg, "f.csv:2: published: 2031-01-01 is in the future");
+	static const char bad_header[] = "inspection,published,kind,reference,text,pillar,owner,due,extra\n";
+	CHECK(findings_import_mem(st, &gov, "h.csv", bad_header, sizeof bad_header - 1, 0, &s, &e) != 0);
+	CHECK(strstr(e.msg, "h.csv:1: header is") != NULL);
+}
+
 TEST_MAIN(T(test_transition_table), T(test_workflow_to_sign_off_with_caveat), T(test_tracker_flags), T(test_refused_transitions),
-          T(test_56_day_clock), T(test_import_errors_and_rerun), T(test_need_to_know), T(test_reviews_roles),
+          T(test_56_day_clock), T(test_import_errors_and_rerun), T(test_import_stable_reference), T(test_need_to_know), T(test_reviews_roles),
           T(test_response_record), T(test_response_explanations_and_versions))

@@ -66,3 +66,11 @@ UPDATE response_records SET version = 1 WHERE published = 1;
 -- follow-up date; the finding comes back to the dashboard when it passes.
 ALTER TABLE findings ADD COLUMN follow_up TEXT NOT NULL DEFAULT '';
 ALTER TABLE finding_status_history ADD COLUMN follow_up TEXT NOT NULL DEFAULT '';
+
+-- The findings import's stable reference for an inspection: the title and
+-- publication date it was first created with ("title|YYYY-MM-DD"). A
+-- rename keeps it, so re-importing the original file matches the renamed
+-- inspection instead of creating a duplicate.
+ALTER TABLE inspections ADD COLUMN import_ref TEXT;
+UPDATE inspections SET import_ref = title || '|' || published;
+CREATE UNIQUE INDEX inspections_import_ref ON inspections(import_ref);
