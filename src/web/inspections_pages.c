@@ -1362,22 +1362,63 @@ struct rr_ctx {
 	struct html *h;
 	const char *kind;
 	long n;
+	struct req *rq;             /* for every dated force update */
+	char pillar[201];           /* the pillar heading shown last */
+	char question[201];
+	int failed;
+	struct err e;
 };
 
+static int rr_update(void *ctx, const struct finding_update *u)
+{
+	struct html *h = ctx;
+	html_f(h, "<div class=\"govuk-inset-text\"><h4 class=\"govuk-heading-s\">Force update, %s</h4>", u->date);
+	html_paragraphs(h, u->text);
+	html_f(h, "</div>");
+	return 0;
+}
+
+/* Areas for improvement (and the others) grouped under their pillar and
+ * question headings ("Effectiveness: Investigating crime"), as in the
+ * published records; each with all its dated force updates, newest first. */
 static int rr_finding(void *ctx, const struct finding *f)
 {
 	struct rr_ctx *c = ctx;
 	if (strcmp(f->kind, c->kind))
 		return 0;
 	c->n++;
+	char pillar[201], question[201] = "";
+	snprintf(pillar, sizeof pillar, "%s", f->pillar);
+	char *colon = strstr(pillar, ": ");
+	if (colon) {
+		snprintf(question, sizeof question, "%s", colon + 2);
+		*colon = 0;
+	}
+	if (pillar[0] && strcmp(pillar, c->pillar)) {
+		html_f(c->h, "<h3 class=\"govuk-heading-s govuk-!-margin-bottom-2\">%s</h3>", pillar);
+		c->question[0] = 0;
+	}
+	if (question[0] && strcmp(question, c->question))
+		html_f(c->h, "<h4 class=\"govuk-heading-s govuk-!-font-weight-regular\">%s</h4>", question);
+	snprintf(c->pillar, sizeof c->pillar, "%s", pillar);
+	snprintf(c->question, sizeof c->question, "%s", question);
 	html_f(c->h, "<div class=\"govuk-!-margin-bottom-6\"><p class=\"govuk-body\"><strong>"
-	             "<a class=\"govuk-link\" href=\"/findings/%I\">%s</a></strong>%s%s: %s</p><p class=\"govuk-body\">",
-	       f->id, f->reference, f->pillar[0] ? " — " : "", f->pillar, f->text);
+	             "<a class=\"govuk-link\" href=\"/findings/%I\">%s</a></strong>: %s</p><p class=\"govuk-body\">",
+	       f->id, f->reference, f->text);
 	tag(c->h, f->status);
-	html_f(c->h, "</p><div class=\"govuk-inset-text\"><h4 class=\"govuk-heading-s\">Force update%s%s</h4>",
-	       f->last_update_date[0] ? ", " : "", f->last_update_date);
-	html_paragraphs(c->h, f->last_update[0] ? f->last_update : "No update yet.");
-	html_f(c->h, "</div></div>");
+	html_f(c->h, "</p>");
+	struct buf ub;
+	buf_init(&ub, 0);
+	struct html hu;
+	html_init(&hu, &ub);
+	if (finding_updates(c->rq->store, c->rq->actor, f->id, rr_update, &hu, &c->e)) {
+		buf_release(&ub);
+		c->failed = 1;
+		return 1;
+	}
+	html_f(c->h, "%R", ub.n ? buf_str(&ub) : "<p class=\"govuk-body\">No force update yet.</p>");
+	buf_release(&ub);
+	html_f(c->h, "</div>");
 	return 0;
 }
 
@@ -1511,11 +1552,11 @@ static int response_page(struct req *rq, struct resp *rs, int64_t id, const stru
 	for (int k = 0; k < 3; k++) {
 		struct html hp;
 		html_init(&hp, &parts[k]);
-		struct rr_ctx c = { &hp, kinds[k], 0 };
+		struct rr_ctx c = { &hp, kinds[k], 0, rq, "", "", 0, { 0 } };
 		struct finding_filter ff = { .inspection_id = id, .per_page = -1 };
 		long total;
-		if (findings_list(rq->store, rq->actor, &ff, rr_finding, &c, &total, &e)) {
-			rc = domain_error(rq, rs, &e);
+		if (findings_list(rq->store, rq->actor, &ff, rr_finding, &c, &total, &e) || c.failed) {
+			rc = domain_error(rq, rs, c.failed ? &c.e : &e);
 			goto out;
 		}
 		counts[k] = c.n;
@@ -1535,13 +1576,26 @@ static int response_page(struct req *rq, struct resp *rs, int64_t id, const stru
 	       r->published ? "" : " (draft)", in->title);
 	if (!r->published && in->days_left < 0)
 		banner_important(&h, "The PCC's comments are past the 56-day deadline.");
+	/* the layout of the published records (seed 003): Version, Force, PCC,
+	 * Chief Constable, Title, Inspectorate, Summary, then Grade and the
+	 * findings, then the two statements */
 	summary_begin(&h);
+	if (r->version)
+		summary_row(&h, "Version", "%d%s", r->version,
+		            r->changed ? " (this draft has changes not yet published)" : "");
+	else
+		summary_row(&h, "Version", "Draft, not yet published");
 	summary_row(&h, "Force", "%s", r->force_name[0] ? r->force_name : "Not recorded");
 	summary_row(&h, "Police and Crime Commissioner", "%s", r->pcc_name[0] ? r->pcc_name : "Not recorded");
 	summary_row(&h, "Chief Constable", "%s", r->chief_constable[0] ? r->chief_constable : "Not recorded");
+	summary_row(&h, "Title of inspection", "%s", in->title);
 	summary_row(&h, "Inspectorate", "%s", in->inspectorate);
-	summary_row(&h, "Report published", "%s", in->published);
+	summary_end(&h);
+	html_f(&h, "<h2 class=\"govuk-heading-m\">Summary of inspection</h2>");
+	html_paragraphs(&h, in->summary[0] ? in->summary : "No summary recorded.");
+	summary_begin(&h);
 	summary_row(&h, "Grade", "%s", in->grade[0] ? in->grade : "Not graded");
+	summary_row(&h, "Report published", "%s", in->published);
 	{
 		char t[48];
 		days_text(in->days_left, r->published, t, sizeof t);
@@ -1550,22 +1604,19 @@ static int response_page(struct req *rq, struct resp *rs, int64_t id, const stru
 	}
 	summary_row(&h, "Status", "%s%s%s", r->published ? "Published on " : "Draft", r->published_at,
 	            r->published && strcmp(r->published_at, in->deadline) > 0 ? " (after the deadline)" : "");
-	if (r->version)
-		summary_row(&h, "Version", "%d%s", r->version,
-		            r->changed ? " (this draft has changes not yet published)" : "");
 	summary_end(&h);
-	html_f(&h, "<h2 class=\"govuk-heading-m\">Summary of inspection</h2>");
-	html_paragraphs(&h, in->summary[0] ? in->summary : "No summary recorded.");
 	for (int k = 0; k < 3; k++) {
+		if (k == 0 && !counts[k])
+			continue; /* causes of concern: only when the report has some */
 		html_f(&h, "<h2 class=\"govuk-heading-m\">%s</h2>", titles[k]);
 		if (counts[k])
 			html_f(&h, "%R", buf_str(&parts[k]));
 		else
 			html_f(&h, "<p class=\"govuk-body\">None.</p>");
-	}
-	if (explanations_section(&h, rq, id, errs, &e)) {
-		rc = domain_error(rq, rs, &e);
-		goto out;
+		if (k == 1 && explanations_section(&h, rq, id, errs, &e)) {
+			rc = domain_error(rq, rs, &e);
+			goto out;
+		}
 	}
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Commissioner's statement</h2>");
 	html_paragraphs(&h, r->pcc_statement[0] ? r->pcc_statement : "Not written yet.");

@@ -76,8 +76,16 @@ static int rr_finding(void *ctx, const struct finding *f)
 	if (strcmp(f->kind, c->kind))
 		return 0;
 	if (strcmp(f->pillar, c->pillar) || !c->n) {
-		if (f->pillar[0])
-			html_f(c->h, "<h4 class=\"govuk-heading-s\">%s</h4>\n", f->pillar);
+		/* "Pillar: Question" -> the pillar heading (when it changes), then the question */
+		const char *colon = strstr(f->pillar, ": ");
+		size_t pl = colon ? (size_t)(colon - f->pillar) : strlen(f->pillar);
+		if (f->pillar[0] && (!c->n || strncmp(f->pillar, c->pillar, pl) || (c->pillar[pl] && c->pillar[pl] != ':'))) {
+			char p[201];
+			snprintf(p, sizeof p, "%.*s", (int)pl, f->pillar);
+			html_f(c->h, "<h3 class=\"govuk-heading-s\">%s</h3>\n", p);
+		}
+		if (colon)
+			html_f(c->h, "<h4 class=\"govuk-heading-s govuk-!-font-weight-regular\">%s</h4>\n", colon + 2);
 		snprintf(c->pillar, sizeof c->pillar, "%s", f->pillar);
 	}
 	c->n++;
@@ -171,20 +179,23 @@ static int write_response_version(struct publish_ctx *ctx, int64_t id, int versi
 	                          "<dd class=\"govuk-summary-list__value\">%s</dd></div>\n";
 	char vtext[64];
 	snprintf(vtext, sizeof vtext, "%d%s", r->version, r->version == *latest ? "" : " (a later version exists)");
+	/* the layout of the published records (seed 003) */
 	html_f(&h, row, "Version", vtext);
 	html_f(&h, row, "Force", r->force_name);
 	html_f(&h, row, "Police and Crime Commissioner", r->pcc_name);
 	html_f(&h, row, "Chief Constable", r->chief_constable);
+	html_f(&h, row, "Title of inspection", in->title);
 	html_f(&h, row, "Inspectorate", in->inspectorate);
-	html_f(&h, row, "Report published", in->published);
+	html_f(&h, "</dl>\n<h2 class=\"govuk-heading-m\">Summary of inspection</h2>\n");
+	html_paragraphs(&h, in->summary[0] ? in->summary : "No summary.");
+	html_f(&h, "<dl class=\"govuk-summary-list\">\n");
 	html_f(&h, row, "Grade", in->grade[0] ? in->grade : "Not graded");
+	html_f(&h, row, "Report published", in->published);
 	html_f(&h, row, "Comments due", in->deadline);
 	html_f(&h, row, "Comments published", r->published_at);
 	html_f(&h, "</dl>\n<p class=\"govuk-body-s\">The Commissioner's comments on an inspection report must be "
 	           "published before the end of the period of 56 days beginning with the day on which the report is "
 	           "published (section 55(5A), Police Act 1996): the publication day is day 1.</p>\n");
-	html_f(&h, "<h2 class=\"govuk-heading-m\">Summary of inspection</h2>\n");
-	html_paragraphs(&h, in->summary[0] ? in->summary : "No summary.");
 	static const struct { const char *kind, *title; } kinds[] = {
 		{ "cause_of_concern", "Causes of concern" },
 		{ "recommendation", "Recommendations" },
@@ -200,25 +211,29 @@ static int write_response_version(struct publish_ctx *ctx, int64_t id, int versi
 			buf_release(&part);
 			goto out;
 		}
+		if (k == 0 && !c.n) { /* causes of concern: only when the report has some */
+			buf_release(&part);
+			continue;
+		}
 		html_f(&h, "<h2 class=\"govuk-heading-m\">%s</h2>\n", kinds[k].title);
 		if (c.n)
 			html_f(&h, "%R", buf_str(&part));
 		else
 			html_f(&h, "<p class=\"govuk-body\">None.</p>\n");
 		buf_release(&part);
-	}
-	{
-		struct buf part;
-		buf_init(&part, 0);
-		struct html hp;
-		html_init(&hp, &part);
-		if (published_explanations(ctx->st, id, r->version, pub_explanation, &hp, e)) {
-			buf_release(&part);
-			goto out;
+		if (k == 1) { /* s.55(5B): the action on each recommendation, as published in this version */
+			struct buf ex;
+			buf_init(&ex, 0);
+			struct html hx;
+			html_init(&hx, &ex);
+			if (published_explanations(ctx->st, id, r->version, pub_explanation, &hx, e)) {
+				buf_release(&ex);
+				goto out;
+			}
+			if (ex.n)
+				html_f(&h, "<h2 class=\"govuk-heading-m\">Action on each recommendation</h2>\n%R", buf_str(&ex));
+			buf_release(&ex);
 		}
-		if (part.n)
-			html_f(&h, "<h2 class=\"govuk-heading-m\">Action on each recommendation</h2>\n%R", buf_str(&part));
-		buf_release(&part);
 	}
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Commissioner's statement</h2>\n");
 	html_paragraphs(&h, r->pcc_statement);

@@ -186,6 +186,25 @@ expect "pcc publishes" 303 "$(post opcc "/inspections/$INSP/response/publish")"
 get opcc "/inspections/$INSP/response" >/dev/null
 check_has "pcc statement kept after force edit" "$TMP/body" "I welcome the report."
 
+# the record's layout follows the published records (seed 003)
+before() { # before NAME FILE FIRST SECOND: FIRST appears before SECOND in FILE
+	a=$(grep -bo -- "$3" "$2" | head -1 | cut -d: -f1); b=$(grep -bo -- "$4" "$2" | head -1 | cut -d: -f1)
+	[ -n "$a" ] && [ -n "$b" ] && [ "$a" -lt "$b" ] && ok "$1" || fail "$1" "'$3' at ${a:-none}, '$4' at ${b:-none}"
+}
+expect "an earlier dated update" 303 "$(post gov "/findings/$FID/updates" --data-urlencode "date=2020-05-01" --data-urlencode "text=EARLIER-UPDATE")"
+expect "pcc writes a bulleted statement" 303 "$(post opcc "/inspections/$INSP/response" --data-urlencode "pcc_name=Commissioner Alex Marlowe" --data-urlencode "pcc_statement=I welcome the report.
+
+- FIRST-POINT
+- SECOND-POINT")"
+get opcc "/inspections/$INSP/response" >/dev/null
+before "layout: version before force" "$TMP/body" ">Version<" ">Force<"
+before "layout: chief constable before the title" "$TMP/body" ">Chief Constable<" ">Title of inspection<"
+before "layout: summary before the grade" "$TMP/body" "Summary of inspection" ">Grade<"
+before "layout: areas for improvement before the statements" "$TMP/body" "Areas for improvement" "Commissioner's statement"
+check_has "layout: pillar heading" "$TMP/body" "<h3 class=\"govuk-heading-s govuk-!-margin-bottom-2\">Legitimacy</h3>"
+before "all force updates, newest first" "$TMP/body" "Ethics Panel &lt;set up&gt;" "EARLIER-UPDATE"
+check_has "bullets kept" "$TMP/body" "<li>FIRST-POINT</li><li>SECOND-POINT</li>"
+
 # s.55(5B): an explanation per recommendation before publication
 TH=$(sqlite3 "$DB" "select id from inspections where title like 'A national thematic%'")
 REC=$(sqlite3 "$DB" "select id from findings where inspection_id = $TH and kind = 'recommendation'")
@@ -254,6 +273,8 @@ check_has "index lists the review" "$TMP/site/index.html" "How does the force pr
 check_lacks "draft review not published" "$TMP/site/index.html" "DRAFT-REVIEW-TOPIC"
 check_has "record page" "$TMP/site/inspections/$INSP.html" "I welcome the report."
 check_has "record has the latest force update" "$TMP/site/inspections/$INSP.html" "Ethics Panel &lt;set up&gt;"
+check_lacks "the site shows only the latest update" "$TMP/site/inspections/$INSP.html" "EARLIER-UPDATE"
+before "site layout: title before the summary" "$TMP/site/inspections/$INSP.html" "Title of inspection" "Summary of inspection"
 check_has "record has the caveat" "$TMP/site/inspections/$INSP.html" "Complete, with work continuing"
 check_lacks "no owner name on the site" "$TMP/site/inspections/$INSP.html" "Okafor"
 check_lacks "no author name on the site" "$TMP/site/inspections/$INSP.html" "Priya Nair"
