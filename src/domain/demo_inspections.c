@@ -404,6 +404,26 @@ static int reviews(struct ctx *c, const int64_t *peel_ids, const int64_t *betray
 		if (store_exec(c->st, c->e, "INSERT INTO review_findings(review_id, finding_id) VALUES(?, ?)", "ii", r1,
 		               peel_ids[i]))
 			return -1;
+	/* published: its version 1, frozen (migration 028) */
+	if (store_exec(c->st, c->e,
+	               "INSERT INTO review_versions(review_id, version, published_at, topic, scope, method, found, "
+	               "further_review, members) SELECT r.id, 1, r.published_at, r.topic, r.scope, r.method, r.found, "
+	               "r.further_review, COALESCE((SELECT group_concat(name, char(10)) FROM (SELECT name FROM "
+	               "review_members m WHERE m.review_id = r.id ORDER BY name)), '') FROM reviews r WHERE r.id = ?1",
+	               "i", r1) ||
+	    store_exec(c->st, c->e,
+	               "INSERT INTO review_version_questions(review_id, version, number, question, response, response_date) "
+	               "SELECT q.review_id, 1, (SELECT COUNT(*) FROM review_questions x WHERE x.review_id = q.review_id "
+	               "AND x.id <= q.id), q.question, q.response, q.response_date FROM review_questions q "
+	               "WHERE q.review_id = ?1",
+	               "i", r1) ||
+	    store_exec(c->st, c->e,
+	               "INSERT INTO review_version_actions(review_id, version, number, action, owner, due, done) "
+	               "SELECT a.review_id, 1, (SELECT COUNT(*) FROM review_actions x WHERE x.review_id = a.review_id "
+	               "AND x.id <= a.id), a.action, a.owner, a.due, a.done FROM review_actions a WHERE a.review_id = ?1",
+	               "i", r1) ||
+	    store_exec(c->st, c->e, "UPDATE reviews SET version = 1 WHERE id = ?", "i", r1))
+		return -1;
 	/* The second review: in progress, one question still unanswered. */
 	stamp(t - 60, at);
 	day(t + 60, fr);

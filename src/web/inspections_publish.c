@@ -299,37 +299,41 @@ static int examined_row(void *ctx, int64_t finding_id, const char *reference, co
 	return 0;
 }
 
-static int find_review(void *ctx, const struct review *r)
+static int pub_review_version(void *ctx, const struct review_version *v)
 {
-	struct review *want = ctx;
-	if (r->id != want->id)
-		return 0;
-	*want = *r;
-	return 1;
+	struct pubver_ctx *c = ctx;
+	if (!c->n++)
+		html_f(c->h, "<h2 class=\"govuk-heading-m\">Versions</h2>\n<ul class=\"govuk-list\">\n");
+	if (v->version == c->shown)
+		html_f(c->h, "<li>Version %d, published %s (this page)%s%s</li>\n", v->version, v->published_at,
+		       v->note[0] ? ": " : "", v->note);
+	else
+		html_f(c->h, "<li><a class=\"govuk-link\" href=\"%s%I/v%I.html\">Version %d</a>, published %s%s%s</li>\n",
+		       c->depth == 1 ? "" : "../", c->id, (int64_t)v->version, v->version, v->published_at,
+		       v->note[0] ? ": " : "", v->note);
+	return 0;
 }
 
-static int write_review(struct publish_ctx *ctx, int64_t id, struct err *e)
+/* One version of a review: 0 the current one at reviews/ID.html; each
+ * version N kept at reviews/ID/vN.html. */
+static int write_review_version(struct publish_ctx *ctx, int64_t id, int version, int *latest, struct err *e)
 {
 	struct review *r = xcalloc(1, sizeof *r);
 	struct buf b;
 	buf_init(&b, 0);
 	int rc = -1;
-	if (!r) {
-		err_set(e, ERR_NOMEM, "out of memory");
+	if (published_review_get(ctx->st, id, version, r, e))
 		goto out;
-	}
-	r->id = id;
-	if (published_reviews(ctx->st, find_review, r, e))
-		goto out;
-	if (!r->published) {
-		err_set(e, ERR_NOTFOUND, "review %lld is not published", (long long)id);
-		goto out;
-	}
+	if (!version)
+		*latest = r->version;
+	int depth = version ? 2 : 1;
+	const char *up = depth == 1 ? "../" : "../../";
 	struct html h;
 	html_init(&h, &b);
-	publish_page_begin(&h, r->topic, 1);
-	html_f(&h, "<span class=\"govuk-caption-l\">Independent panel review</span>\n"
-	           "<h1 class=\"govuk-heading-l\">%s</h1>\n", r->topic);
+	publish_page_begin(&h, r->topic, depth);
+	html_f(&h, "<span class=\"govuk-caption-l\">Independent panel review, version %d%s</span>\n"
+	           "<h1 class=\"govuk-heading-l\">%s</h1>\n", r->version,
+	       r->version == *latest ? "" : " (a later version exists)", r->topic);
 	html_f(&h, "<h2 class=\"govuk-heading-m\">What we looked at and why it matters</h2>\n");
 	html_paragraphs(&h, r->scope);
 	html_f(&h, "<h2 class=\"govuk-heading-m\">How we did the review</h2>\n");
@@ -343,7 +347,7 @@ static int write_review(struct publish_ctx *ctx, int64_t id, struct err *e)
 	html_f(&h, "<h2 class=\"govuk-heading-m\">What we found</h2>\n");
 	html_paragraphs(&h, r->found);
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Questions and the force's responses</h2>\n");
-	if (published_review_questions(ctx->st, id, q_row, &h, e))
+	if (published_review_questions(ctx->st, id, r->version, q_row, &h, e))
 		goto out;
 	html_f(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">"
 	           "Follow-up actions</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
@@ -352,28 +356,50 @@ static int write_review(struct publish_ctx *ctx, int64_t id, struct err *e)
 	           "<th scope=\"col\" class=\"govuk-table__header\">Due</th>"
 	           "<th scope=\"col\" class=\"govuk-table__header\">Status</th></tr></thead>"
 	           "<tbody class=\"govuk-table__body\">\n");
-	if (published_review_actions(ctx->st, id, a_row, &h, e))
+	if (published_review_actions(ctx->st, id, r->version, a_row, &h, e))
 		goto out;
 	html_f(&h, "</tbody></table>\n");
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Further review</h2>\n<p class=\"govuk-body\">%s</p>\n",
 	       r->further_review[0] ? r->further_review : "Not set");
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Panel members</h2>\n");
 	html_paragraphs(&h, r->members[0] ? r->members : "Not recorded");
-	html_f(&h, "<p class=\"govuk-body-s\">Published %s.</p>\n"
-	           "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"../index.html\">All published records</a></p>\n",
-	       r->published_at);
+	html_f(&h, "<p class=\"govuk-body-s\">First published %s; this version published %s.</p>\n", r->published_at,
+	       r->updated_at);
+	{
+		struct pubver_ctx vc = { &h, id, r->version, 0, depth };
+		if (published_review_versions(ctx->st, id, pub_review_version, &vc, e))
+			goto out;
+		if (vc.n)
+			html_f(&h, "</ul>\n");
+	}
+	html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"%sindex.html\">All published records</a></p>\n",
+	       up);
 	publish_page_end(&h);
 	if (b.oom) {
 		err_set(e, ERR_NOMEM, "out of memory");
 		goto out;
 	}
 	char rel[64];
-	snprintf(rel, sizeof rel, "reviews/%lld.html", (long long)id);
+	if (version)
+		snprintf(rel, sizeof rel, "reviews/%lld/v%d.html", (long long)id, version);
+	else
+		snprintf(rel, sizeof rel, "reviews/%lld.html", (long long)id);
 	rc = publish_file(ctx, rel, &b, e);
 out:
 	free(r);
 	buf_release(&b);
 	return rc;
+}
+
+static int write_review(struct publish_ctx *ctx, int64_t id, struct err *e)
+{
+	int latest = 0;
+	if (write_review_version(ctx, id, 0, &latest, e))
+		return -1;
+	for (int v = 1; v <= latest; v++)
+		if (write_review_version(ctx, id, v, &latest, e))
+			return -1;
+	return 0;
 }
 
 /* ---- findings.csv ---- */

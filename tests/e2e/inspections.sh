@@ -166,6 +166,9 @@ expect "scrutiny adds an action" 303 "$(post panel "/reviews/$RID/actions" --dat
 get panel / >/dev/null
 check_has "scrutiny home shows reviews due" "$TMP/body" "1 panel review due for follow-up"
 expect "second review stays a draft" 303 "$(post panel /reviews --data-urlencode "topic=DRAFT-REVIEW-TOPIC")"
+expect "review confirmation page" 200 "$(get panel "/reviews/$RID/publish")"
+check_has "confirmation offers version 1" "$TMP/body" "Publish version 1 of the review"
+expect "review confirmation refused to governance" 403 "$(get gov "/reviews/$RID/publish")"
 expect "scrutiny publishes the first" 303 "$(post panel "/reviews/$RID/publish")"
 
 # PCC response record and the 56-day clock
@@ -291,5 +294,19 @@ check_has "earlier version linked" "$TMP/site/inspections/$TH.html" "href=\"$TH/
 check_has "earlier version kept at its address" "$TMP/site/inspections/$TH/v1.html" "STATEMENT-ONE"
 check_lacks "earlier version unchanged" "$TMP/site/inspections/$TH/v1.html" "STATEMENT-TWO"
 check_has "the change note is public" "$TMP/site/inspections/$TH.html" "NOTE-TWO"
+
+# a published review changed: a draft until published again as version 2
+expect "panel asks after publication" 303 "$(post panel "/reviews/$RID/questions" --data-urlencode "question=UNANSWERED-Q")"
+get panel "/reviews/$RID" >/dev/null
+check_has "review marked changed" "$TMP/body" "changes not yet published"
+expect "review confirmation" 200 "$(get panel "/reviews/$RID/publish")"
+check_has "confirmation lists the unanswered question" "$TMP/body" "Question 2: UNANSWERED-Q"
+expect "review republish needs a note" 400 "$(post panel "/reviews/$RID/publish")"
+expect "review version 2" 303 "$(post panel "/reviews/$RID/publish" --data-urlencode "note=REVIEW-NOTE-TWO")"
+check "publish the site again" "$BIN" --db "$DB" publish --out "$TMP/site2"
+check_has "review version 2 on the site" "$TMP/site2/reviews/$RID.html" "UNANSWERED-Q"
+check_has "review change note" "$TMP/site2/reviews/$RID.html" "REVIEW-NOTE-TWO"
+check_lacks "review version 1 unchanged" "$TMP/site2/reviews/$RID/v1.html" "UNANSWERED-Q"
+check_has "review version 1 kept" "$TMP/site2/reviews/$RID/v1.html" "Analysts track complaint trends"
 check "access log intact" "$BIN" --db "$DB" verify-log
 finish

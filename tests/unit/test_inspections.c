@@ -363,8 +363,40 @@ TEST(test_reviews_roles)
 	CHECK_INT(review_get(st, &pcc, id, &r, &e), 0);
 	CHECK_INT(r.answered, 1);
 	CHECK_STR(r.members, "Dr Hale\nMs Castell");
-	CHECK(review_publish(st, &pcc, id, &e) != 0);
-	CHECK_INT(review_publish(st, &scrutiny, id, &e), 0);
+	CHECK(review_publish(st, &pcc, id, NULL, &l, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	CHECK_INT(review_publish(st, &scrutiny, id, NULL, &l, &e), 0);
+	/* published: a version 1, frozen; a change is a draft until republished with a note */
+	CHECK(review_publish(st, &scrutiny, id, "again", &l, &e) != 0);
+	CHECK(strstr(e.msg, "Nothing has changed since version 1") != NULL);
+	l = (struct errlist){ 0 };
+	struct review pv;
+	CHECK_INT(published_review_get(st, id, 0, &pv, &e), 0);
+	CHECK_INT(pv.version, 1);
+	char topic1[301];
+	snprintf(topic1, sizeof topic1, "%s", pv.topic);
+	struct review_input ed = { "A changed topic", NULL, NULL, NULL, NULL, "Dr Hale\nMs Castell" };
+	CHECK_INT(review_save(st, &scrutiny, id, &ed, NULL, &l, &e), 0);
+	CHECK_INT(review_answer(st, &gov, id, qid, "Analysts track trends monthly", "", &l, &e), 0);
+	CHECK_INT(review_get(st, &pcc, id, &r, &e), 0);
+	CHECK_INT(r.changed, 1);
+	CHECK_INT(published_review_get(st, id, 0, &pv, &e), 0);
+	CHECK_STR(pv.topic, topic1);
+	CHECK(review_publish(st, &scrutiny, id, "", &l, &e) != 0);
+	CHECK(errlist_get(&l, "note") != NULL);
+	l = (struct errlist){ 0 };
+	CHECK_INT(review_publish(st, &scrutiny, id, "Topic and an answer updated", &l, &e), 0);
+	CHECK_INT(published_review_get(st, id, 0, &pv, &e), 0);
+	CHECK_INT(pv.version, 2);
+	CHECK_STR(pv.topic, "A changed topic");
+	CHECK_INT(published_review_get(st, id, 1, &pv, &e), 0);
+	CHECK_STR(pv.topic, topic1);
+	char a1[200] = "";
+	store_text(st, &e, a1, sizeof a1,
+	           "SELECT response FROM review_version_questions WHERE review_id = ? AND version = 1 AND number = 1", "i",
+	           id);
+	CHECK_STR(a1, "Analysts track trends");
+	CHECK(store_exec(st, &e, "UPDATE review_version_questions SET response = 'x' WHERE review_id = ?", "i", id) != 0);
 }
 
 TEST(test_response_record)
