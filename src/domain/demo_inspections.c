@@ -103,26 +103,29 @@ struct dfinding {
 static int step(struct ctx *c, int64_t fid, const char *status, long n, const char *caveat, const char *evidence,
                 const char *rationale, const char *risk, long revisit)
 {
-	char at[21], bd[11] = "", rv[11] = "";
+	char at[21], bd[11] = "", rv[11] = "", fu[11] = "";
 	stamp(n, at);
 	int board = !strcmp(status, "signed_off");
 	int nc = !strcmp(status, "non_compliant");
 	if (board)
 		day(n, bd);
+	if (board && caveat)
+		day(n + 365, fu); /* work continuing: followed up a year on */
 	if (nc)
 		day(revisit, rv);
 	int64_t acc = board ? c->dcc_account : c->gov_account;
 	const char *by = board ? c->dcc_name : c->gov_name;
 	if (store_exec(c->st, c->e,
 	               "INSERT INTO finding_status_history(finding_id, status, at, account_id, by_name, evidence, board, "
-	               "board_date, caveat, rationale, risk_accepted, revisit) VALUES(?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, "
-	               "?, ?, ?)",
-	               "itti" "tttttttt", fid, status, at, acc, by, evidence ? evidence : "",
+	               "board_date, caveat, rationale, risk_accepted, revisit, follow_up) VALUES(?, ?, ?, NULLIF(?, 0), ?, "
+	               "?, ?, ?, ?, ?, ?, ?, ?)",
+	               "itti" "ttttttttt", fid, status, at, acc, by, evidence ? evidence : "",
 	               board ? "Service Improvement and Performance Board" : "", bd, board && caveat ? caveat : "",
-	               rationale ? rationale : "", risk ? risk : "", rv))
+	               rationale ? rationale : "", risk ? risk : "", rv, fu))
 		return -1;
-	return store_exec(c->st, c->e, "UPDATE findings SET status = ?, status_at = ?, caveat = ?, revisit = ? WHERE id = ?",
-	                  "tttt" "i", status, at, board && caveat ? caveat : "", rv, fid);
+	return store_exec(c->st, c->e,
+	                  "UPDATE findings SET status = ?, status_at = ?, caveat = ?, revisit = ?, follow_up = ? WHERE id = ?",
+	                  "ttttt" "i", status, at, board && caveat ? caveat : "", rv, fu, fid);
 }
 
 static int update(struct ctx *c, int64_t fid, long n, const char *text)

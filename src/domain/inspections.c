@@ -185,7 +185,8 @@ fail:
 
 #define INSPECTION_COLUMNS \
 	"i.id, i.title, i.inspectorate, i.kind, i.fieldwork_from, i.fieldwork_to, i.published, i.summary, i.grade, " \
-	"COALESCE(r.published, 0), COALESCE(r.published_at, ''), " \
+	"COALESCE(r.published, 0) OR COALESCE(r.published_elsewhere, '') <> '', " \
+	"COALESCE(NULLIF(r.published_elsewhere, ''), NULLIF(r.published_at, ''), ''), " \
 	"(SELECT COUNT(*) FROM findings f WHERE f.inspection_id = i.id), " \
 	"(SELECT COUNT(*) FROM findings f WHERE f.inspection_id = i.id AND f.status NOT IN ('signed_off', 'closed')) "
 #define INSPECTION_JOINS "FROM inspections i LEFT JOIN response_records r ON r.inspection_id = i.id "
@@ -957,8 +958,8 @@ static int load_response(struct store *st, int64_t inspection_id, struct respons
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                "SELECT force_name, pcc_name, chief_constable, pcc_statement, cc_response, published, "
-	                "published_at, updated_at, version, changed FROM response_records WHERE inspection_id = ?", "i",
-	                inspection_id))
+	                "published_at, updated_at, version, changed, published_elsewhere FROM response_records "
+	                "WHERE inspection_id = ?", "i", inspection_id))
 		return -1;
 	int r = stmt_next(s, e);
 	if (r == 1) {
@@ -972,6 +973,7 @@ static int load_response(struct store *st, int64_t inspection_id, struct respons
 		copy(out->updated_at, sizeof out->updated_at, stmt_text(s, 7));
 		out->version = (int)stmt_int(s, 8);
 		out->changed = (int)stmt_int(s, 9);
+		copy(out->published_elsewhere, sizeof out->published_elsewhere, stmt_text(s, 10));
 	}
 	stmt_done(s);
 	return r < 0 ? -1 : 0;
@@ -1027,6 +1029,46 @@ int response_save(struct store *st, const struct actor *who, int64_t inspection_
 	               "itttttt", inspection_id, r.force_name, r.pcc_name, r.chief_constable, r.pcc_statement,
 	               r.cc_response, now) ||
 	    alog_writei(st, who, "update", "response_record", inspection_id, "ok", pcc ? "pcc" : "force", e)) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st, e);
+}
+
+int response_published_elsewhere(struct store *st, const struct actor *who, int64_t inspection_id, const char *date,
+                                 struct errlist *errs, struct err *e)
+{
+	if (alog_require(st, who, ROLE_PCC, "update", "response_record", inspection_id,
+	                 "Only the PCC's office can record when its comments were published", e))
+		return -1;
+	struct inspection in;
+	struct response_record r;
+	if (load_inspection(st, inspection_id, &in, e) || load_response(st, inspection_id, &r, e))
+		return -1;
+	if (r.published)
+		return err_set(e, ERR_CONFLICT, "This response record is already published in Probity");
+	char today[11];
+	date_today(today);
+	if (!*nz(date))
+		errlist_add(errs, "published_elsewhere", "Enter the date the comments were published");
+	else if (!date_valid(date))
+		errlist_add(errs, "published_elsewhere", "The date must be a real date, like 2020-03-30");
+	else if (strcmp(date, today) > 0)
+		errlist_add(errs, "published_elsewhere", "The date must be today or in the past");
+	else if (strcmp(date, in.published) < 0)
+		errlist_add(errs, "published_elsewhere", "The date cannot be before the report was published (%s)",
+		            in.published);
+	if (errs->n)
+		return err_set(e, ERR_INPUT, "There is a problem with the date");
+	char now[21];
+	time_now_iso(now);
+	if (store_begin(st, e))
+		return -1;
+	if (store_exec(st, e,
+	               "INSERT INTO response_records(inspection_id, published_elsewhere, updated_at) VALUES(?, ?, ?) "
+	               "ON CONFLICT(inspection_id) DO UPDATE SET published_elsewhere = excluded.published_elsewhere",
+	               "itt", inspection_id, date, now) ||
+	    alog_writei(st, who, "update", "response_record", inspection_id, "ok", "published elsewhere", e)) {
 		store_rollback(st);
 		return -1;
 	}
@@ -1336,9 +1378,11 @@ int inspections_counts(struct store *st, const struct actor *who, struct insp_co
 	                "(SELECT COUNT(*) FROM findings WHERE status = 'signed_off' AND caveat <> ''), "
 	                "(SELECT COUNT(*) FROM findings WHERE status = 'non_compliant'), "
 	                "(SELECT COUNT(*) FROM inspections i LEFT JOIN response_records r ON r.inspection_id = i.id "
-	                " WHERE COALESCE(r.published, 0) = 0 AND i.published < ?2), "
+	                " WHERE COALESCE(r.published, 0) = 0 AND COALESCE(r.published_elsewhere, '') = '' "
+	                " AND i.published < ?2), "
 	                "(SELECT COUNT(*) FROM inspections i LEFT JOIN response_records r ON r.inspection_id = i.id "
-	                " WHERE COALESCE(r.published, 0) = 0 AND i.published >= ?2 AND i.published < ?3), "
+	                " WHERE COALESCE(r.published, 0) = 0 AND COALESCE(r.published_elsewhere, '') = '' "
+	                " AND i.published >= ?2 AND i.published < ?3), "
 	                "(SELECT COUNT(*) FROM reviews WHERE further_review <> '' AND further_review <= ?4), "
 	                "(SELECT COUNT(*) FROM findings WHERE status NOT IN ('signed_off', 'closed') AND due <> '' "
 	                " AND due < ?5), "

@@ -164,6 +164,7 @@ struct response_record {
 	int version;                /* the last version published (0: never); from published_response_get,
 	                             * the version shown */
 	int changed;                /* the draft differs from that version */
+	char published_elsewhere[11]; /* a historic report: comments published outside Probity on this date */
 };
 
 /* s.55(5B): the PCC's explanation for one recommendation. */
@@ -299,6 +300,12 @@ int response_check_publish(struct store *st, const struct actor *who, int64_t in
  * ERR_INPUT (problems filled) when response_check_publish finds any. */
 int response_publish(struct store *st, const struct actor *who, int64_t inspection_id, const char *note,
                      struct errlist *problems, struct err *e);
+/* A historic report (e.g. imported) whose comments the PCC published
+ * outside Probity: record the date they were published (pcc only; a real
+ * date, not before the report nor in the future). It stops the 56-day
+ * clock; nothing is added to the public site. */
+int response_published_elsewhere(struct store *st, const struct actor *who, int64_t inspection_id, const char *date,
+                                 struct errlist *errs, struct err *e);
 /* s.55(5B) explanation of one recommendation of the inspection (pcc only):
  * action "taken", "proposed" (with a date) or "none", and the text. A
  * change to a published record makes a new draft. */

@@ -1602,9 +1602,29 @@ static int response_page(struct req *rq, struct resp *rs, int64_t id, const stru
 		summary_row(&h, "Comments due", "%s (%s). Rule: 56 days beginning with the day of publication: the "
 		                                "publication day is day 1 (s.55(5A) Police Act 1996).", in->deadline, t);
 	}
-	summary_row(&h, "Status", "%s%s%s", r->published ? "Published on " : "Draft", r->published_at,
-	            r->published && strcmp(r->published_at, in->deadline) > 0 ? " (after the deadline)" : "");
+	if (!r->published && r->published_elsewhere[0])
+		summary_row(&h, "Status", "Comments published outside Probity on %s%s", r->published_elsewhere,
+		            strcmp(r->published_elsewhere, in->deadline) > 0 ? " (after the deadline)" : "");
+	else
+		summary_row(&h, "Status", "%s%s%s", r->published ? "Published on " : "Draft", r->published_at,
+		            r->published && strcmp(r->published_at, in->deadline) > 0 ? " (after the deadline)" : "");
 	summary_end(&h);
+	if (actor_has(rq->actor, ROLE_PCC) && !r->published && !r->published_elsewhere[0]) {
+		/* a historic report: the comments were published before Probity */
+		char act[80];
+		snprintf(act, sizeof act, "/inspections/%lld/response/elsewhere", (long long)id);
+		html_f(&h, "<details class=\"govuk-details\"%s><summary class=\"govuk-details__summary\"><span "
+		          "class=\"govuk-details__summary-text\">The comments were already published outside Probity"
+		          "</span></summary><div class=\"govuk-details__text\">",
+		       errlist_get(errs, "published_elsewhere") ? " open" : "");
+		form_begin(&h, rq, act);
+		form_date(&h, &(struct field){ .name = "published_elsewhere", .label = "Date the comments were published",
+		                               .hint = "For a historic report: this stops the 56-day clock",
+		                               .value = req_form(rq, "published_elsewhere"), .errs = errs });
+		form_button(&h, "Record the date", "secondary");
+		form_end(&h);
+		html_f(&h, "</div></details>");
+	}
 	for (int k = 0; k < 3; k++) {
 		if (k == 0 && !counts[k])
 			continue; /* causes of concern: only when the report has some */
@@ -1765,6 +1785,23 @@ static int response_publish_post(struct req *rq, struct resp *rs)
 		return domain_error(rq, rs, &e);
 	}
 	regpage_redirect_id(rs, "/inspections/", id, "/response?done=published");
+	return 0;
+}
+
+static int response_elsewhere_post(struct req *rq, struct resp *rs)
+{
+	int64_t id = req_id(rq, "id");
+	struct err e = { 0 };
+	struct errlist errs = { 0 };
+	if (response_published_elsewhere(rq->store, rq->actor, id, req_form(rq, "published_elsewhere"), &errs, &e)) {
+		if (e.code == ERR_INPUT) {
+			int rc = response_page(rq, rs, id, &errs);
+			rs->status = 400;
+			return rc;
+		}
+		return domain_error(rq, rs, &e);
+	}
+	regpage_redirect_id(rs, "/inspections/", id, "/response?done=saved");
 	return 0;
 }
 
@@ -2538,6 +2575,7 @@ const struct route inspections_routes[] = {
 	{ "GET", "/inspections/{id}/response/publish", response_publish_show, ACCESS_PAGE, ROLE_PCC },
 	{ "POST", "/inspections/{id}/response/publish", response_publish_post, ACCESS_PAGE, ROLE_PCC },
 	{ "POST", "/inspections/{id}/response/explain", response_explain_post, ACCESS_PAGE, ROLE_PCC },
+	{ "POST", "/inspections/{id}/response/elsewhere", response_elsewhere_post, ACCESS_PAGE, ROLE_PCC },
 	{ "GET", "/findings", findings_index, ACCESS_PAGE, INSP_READ },
 	{ "GET", "/findings.csv", findings_csv, ACCESS_PAGE, INSP_READ },
 	{ "GET", "/findings.xlsx", findings_xlsx, ACCESS_PAGE, INSP_READ },

@@ -208,6 +208,9 @@ check_has "layout: pillar heading" "$TMP/body" "<h3 class=\"govuk-heading-s govu
 before "all force updates, newest first" "$TMP/body" "Ethics Panel &lt;set up&gt;" "EARLIER-UPDATE"
 check_has "bullets kept" "$TMP/body" "<li>FIRST-POINT</li><li>SECOND-POINT</li>"
 
+expect "governance cannot record an outside publication" 403 "$(post gov "/inspections/$INSP/response/elsewhere" -d published_elsewhere=2020-03-30)"
+expect "a record published in Probity is not published elsewhere" 409 "$(post opcc "/inspections/$INSP/response/elsewhere" -d published_elsewhere=2020-03-30)"
+
 # s.55(5B): an explanation per recommendation before publication
 TH=$(sqlite3 "$DB" "select id from inspections where title like 'A national thematic%'")
 REC=$(sqlite3 "$DB" "select id from findings where inspection_id = $TH and kind = 'recommendation'")

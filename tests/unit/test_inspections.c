@@ -595,6 +595,35 @@ TEST(test_import_stable_reference)
 	CHECK(strstr(e.msg, "h.csv:1: header is") != NULL);
 }
 
+/* A historic report whose comments were published outside Probity: the
+ * date stops the clock, so it is not overdue. */
+TEST(test_published_elsewhere)
+{
+	struct err e = { 0 };
+	struct errlist l = { 0 };
+	struct inspection_input ii = { "Historic 2020", NULL, "peel", NULL, NULL, "2020-02-07", NULL, NULL };
+	int64_t hid = 0;
+	CHECK_INT(inspection_save(st, &gov, 0, &ii, &hid, &l, &e), 0);
+	struct insp_counts c0, c1;
+	CHECK_INT(inspections_counts(st, &gov, &c0, &e), 0);
+	struct inspection in;
+	CHECK_INT(inspection_get(st, &gov, hid, &in, &e), 0);
+	CHECK(in.days_left < -2000);            /* the complaint: thousands of days "overdue" */
+	CHECK(response_published_elsewhere(st, &gov, hid, "2020-03-30", &l, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	CHECK(response_published_elsewhere(st, &pcc, hid, "2020-02-06", &l, &e) != 0);
+	CHECK(errlist_get(&l, "published_elsewhere") != NULL);
+	l = (struct errlist){ 0 };
+	CHECK(response_published_elsewhere(st, &pcc, hid, "2999-01-01", &l, &e) != 0);
+	l = (struct errlist){ 0 };
+	CHECK_INT(response_published_elsewhere(st, &pcc, hid, "2020-03-30", &l, &e), 0);
+	CHECK_INT(inspection_get(st, &gov, hid, &in, &e), 0);
+	CHECK_INT(in.response_published, 1);
+	CHECK_INT(in.days_left, 3);             /* published 3 days before 2 April 2020 */
+	CHECK_INT(inspections_counts(st, &gov, &c1, &e), 0);
+	CHECK_INT(c1.responses_overdue, c0.responses_overdue - 1);
+}
+
 TEST_MAIN(T(test_transition_table), T(test_workflow_to_sign_off_with_caveat), T(test_tracker_flags), T(test_refused_transitions),
-          T(test_56_day_clock), T(test_import_errors_and_rerun), T(test_import_stable_reference), T(test_need_to_know), T(test_reviews_roles),
+          T(test_56_day_clock), T(test_published_elsewhere), T(test_import_errors_and_rerun), T(test_import_stable_reference), T(test_need_to_know), T(test_reviews_roles),
           T(test_response_record), T(test_response_explanations_and_versions))

@@ -18,6 +18,9 @@ CREATE INDEX response_explanations_inspection ON response_explanations(inspectio
 -- changed is 1 when the draft differs from that version.
 ALTER TABLE response_records ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE response_records ADD COLUMN changed INTEGER NOT NULL DEFAULT 0;
+-- A historic report (imported) whose comments were published outside
+-- Probity: the date they were published, which stops the 56-day clock.
+ALTER TABLE response_records ADD COLUMN published_elsewhere TEXT NOT NULL DEFAULT '';
 
 -- Published versions: written once, never updated or deleted.
 CREATE TABLE response_versions (
