@@ -230,7 +230,7 @@ static int response(struct ctx *c, int64_t insp, long published, long published_
 	               "WHEN 0 THEN 'The force has done this; the board checked the evidence.' "
 	               "WHEN 1 THEN 'The force will do this as part of its improvement plan, overseen by the board.' "
 	               "ELSE 'No further action: the force already meets this through its existing policy.' END, ?2 "
-	               "FROM findings WHERE inspection_id = ?3 AND kind = 'recommendation' AND (?4 OR id % 4 <> 0)",
+	               "FROM findings WHERE inspection_id = ?3 AND kind = 'recommendation' AND ?4 = 1",
 	               "ttid", prop, at, insp, published_on != 0))
 		return -1;
 	if (!published_on)
