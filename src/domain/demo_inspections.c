@@ -10,6 +10,7 @@
  * their post in the generated organisation. */
 #include "domain/demo.h"
 #include "core/date.h"
+#include "domain/inspections.h"
 #include "store/store.h"
 #include <stdio.h>
 #include <string.h>
@@ -246,7 +247,8 @@ static int response(struct ctx *c, int64_t insp, long published, long published_
 	                  "recommendation, action, proposed_date, text) SELECT f.inspection_id, 1, f.id, f.reference, "
 	                  "f.text, x.action, x.proposed_date, x.text FROM findings f JOIN response_explanations x ON "
 	                  "x.finding_id = f.id WHERE f.inspection_id = ?",
-	                  "i", insp);
+	                  "i", insp) ||
+	       store_exec(c->st, c->e, response_freeze_findings_sql, "ii", insp, (int64_t)1); /* its findings as published */
 }
 
 static const struct dfinding peel18[] = {

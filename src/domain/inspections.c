@@ -951,6 +951,23 @@ int finding_updates(struct store *st, const struct actor *who, int64_t id, updat
 
 /* ---- response records ---- */
 
+/* True when the inspection's findings (status, caveat, text, latest force
+ * update) differ from those frozen in version v of its response record. */
+static int findings_changed_since(struct store *st, int64_t inspection_id, int v, struct err *e)
+{
+	int64_t n = 0;
+	if (store_int(st, e, &n,
+	              "SELECT COUNT(*) FROM findings f LEFT JOIN finding_updates u ON u.id = (SELECT x.id FROM "
+	              "finding_updates x WHERE x.finding_id = f.id ORDER BY x.update_date DESC, x.id DESC LIMIT 1) "
+	              "LEFT JOIN response_version_findings w ON w.inspection_id = f.inspection_id AND w.version = ?2 "
+	              "AND w.finding_id = f.id WHERE f.inspection_id = ?1 AND (w.finding_id IS NULL OR "
+	              "w.status IS NOT f.status OR w.caveat IS NOT f.caveat OR w.text IS NOT f.text OR "
+	              "w.update_date IS NOT COALESCE(u.update_date, '') OR w.update_text IS NOT COALESCE(u.text, ''))",
+	              "ii", inspection_id, (int64_t)v) < 0)
+		return -1;
+	return n > 0;
+}
+
 static int load_response(struct store *st, int64_t inspection_id, struct response_record *out, struct err *e)
 {
 	memset(out, 0, sizeof *out);
@@ -976,7 +993,15 @@ static int load_response(struct store *st, int64_t inspection_id, struct respons
 		copy(out->published_elsewhere, sizeof out->published_elsewhere, stmt_text(s, 10));
 	}
 	stmt_done(s);
-	return r < 0 ? -1 : 0;
+	if (r < 0)
+		return -1;
+	if (out->version > 0 && !out->changed) { /* new force updates or statuses are changes too */
+		int c = findings_changed_since(st, inspection_id, out->version, e);
+		if (c < 0)
+			return -1;
+		out->changed = c;
+	}
+	return 0;
 }
 
 int response_get(struct store *st, const struct actor *who, int64_t inspection_id, struct response_record *out,
@@ -1260,6 +1285,7 @@ int response_publish(struct store *st, const struct actor *who, int64_t inspecti
 	               "x.action, x.proposed_date, x.text FROM findings f JOIN response_explanations x ON x.finding_id = f.id "
 	               "WHERE f.inspection_id = ? AND f.kind = 'recommendation'",
 	               "ii", (int64_t)v, inspection_id) ||
+	    store_exec(st, e, response_freeze_findings_sql, "ii", inspection_id, (int64_t)v) ||
 	    store_exec(st, e,
 	               "UPDATE response_records SET published = 1, published_at = CASE WHEN published = 1 THEN published_at "
 	               "ELSE ? END, version = ?, changed = 0 WHERE inspection_id = ?",
@@ -1715,6 +1741,43 @@ int published_response_get(struct store *st, int64_t inspection_id, int version,
 	if (rc == 0)
 		return err_set(e, ERR_NOTFOUND, "Response record %lld has no version %d", (long long)inspection_id, version);
 	return 0;
+}
+
+const char response_freeze_findings_sql[] =
+	"INSERT INTO response_version_findings(inspection_id, version, finding_id, kind, reference, pillar, text, "
+	"status, caveat, update_date, update_text) SELECT f.inspection_id, ?2, f.id, f.kind, f.reference, f.pillar, "
+	"f.text, f.status, f.caveat, COALESCE(u.update_date, ''), COALESCE(u.text, '') FROM findings f "
+	"LEFT JOIN finding_updates u ON u.id = (SELECT x.id FROM finding_updates x WHERE x.finding_id = f.id "
+	"ORDER BY x.update_date DESC, x.id DESC LIMIT 1) WHERE f.inspection_id = ?1";
+
+int published_version_findings(struct store *st, int64_t inspection_id, int version, finding_fn fn, void *ctx,
+                               struct err *e)
+{
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT finding_id, kind, reference, pillar, text, status, caveat, update_date, update_text "
+	                "FROM response_version_findings WHERE inspection_id = ? AND version = ? ORDER BY finding_id",
+	                "ii", inspection_id, (int64_t)version))
+		return -1;
+	struct finding *x = xmalloc(sizeof *x);
+	int r, stop = 0;
+	while (!stop && (r = stmt_next(s, e)) == 1) {
+		memset(x, 0, sizeof *x);
+		x->id = stmt_int(s, 0);
+		x->inspection_id = inspection_id;
+		copy(x->kind, sizeof x->kind, stmt_text(s, 1));
+		copy(x->reference, sizeof x->reference, stmt_text(s, 2));
+		copy(x->pillar, sizeof x->pillar, stmt_text(s, 3));
+		copy(x->text, sizeof x->text, stmt_text(s, 4));
+		copy(x->status, sizeof x->status, stmt_text(s, 5));
+		copy(x->caveat, sizeof x->caveat, stmt_text(s, 6));
+		copy(x->last_update_date, sizeof x->last_update_date, stmt_text(s, 7));
+		copy(x->last_update, sizeof x->last_update, stmt_text(s, 8));
+		stop = fn(ctx, x);
+	}
+	free(x);
+	stmt_done(s);
+	return !stop && r < 0 ? -1 : 0;
 }
 
 int published_explanations(struct store *st, int64_t inspection_id, int version, explanation_fn fn, void *ctx,

@@ -372,6 +372,14 @@ int published_explanations(struct store *st, int64_t inspection_id, int version,
                            struct err *e);
 /* The published versions, newest first, without names. */
 int published_versions(struct store *st, int64_t inspection_id, version_fn fn, void *ctx, struct err *e);
+/* The findings as frozen in a published version of a response record:
+ * kind, reference, pillar, text, status, caveat and the latest force update
+ * at the time (no owners). */
+int published_version_findings(struct store *st, int64_t inspection_id, int version, finding_fn fn, void *ctx,
+                               struct err *e);
+/* The SQL that freezes an inspection's findings into version ?2 of its
+ * response record (?1 the inspection); shared with the demo. */
+extern const char response_freeze_findings_sql[];
 /* Findings of published records (no owner names), by inspection then id. */
 int published_findings(struct store *st, int64_t inspection_id, finding_fn fn, void *ctx, struct err *e);
 

@@ -207,7 +207,8 @@ static int write_response_version(struct publish_ctx *ctx, int64_t id, int versi
 		struct html hp;
 		html_init(&hp, &part);
 		struct rr_ctx c = { &hp, kinds[k].kind, 0, "" };
-		if (published_findings(ctx->st, id, rr_finding, &c, e)) {
+		/* the findings as they were when this version was published */
+		if (published_version_findings(ctx->st, id, r->version, rr_finding, &c, e)) {
 			buf_release(&part);
 			goto out;
 		}

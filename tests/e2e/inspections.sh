@@ -230,6 +230,7 @@ expect "pcc explains" 303 "$(post opcc "/inspections/$TH/response/explain" -d "f
 get opcc "/inspections/$TH/response/publish" >/dev/null
 check_has "confirmation offers version 1" "$TMP/body" "Publish version 1 of the"
 expect "pcc publishes version 1" 303 "$(post opcc "/inspections/$TH/response/publish")"
+expect "a force update after version 1" 303 "$(post gov "/findings/$REC/updates" --data-urlencode "date=2020-07-01" --data-urlencode "text=POST-PUBLICATION-UPDATE")"
 expect "pcc changes the statement" 303 "$(post opcc "/inspections/$TH/response" --data-urlencode "pcc_statement=STATEMENT-TWO")"
 get opcc "/inspections/$TH/response" >/dev/null
 check_has "draft marked as changed" "$TMP/body" "changes not yet published"
@@ -238,10 +239,14 @@ check "publish site with version 1" "$BIN" --db "$DB" publish --out "$TMP/site1"
 check_has "site shows version 1 while the change is a draft" "$TMP/site1/inspections/$TH.html" "STATEMENT-ONE"
 check_lacks "draft not on the site" "$TMP/site1/inspections/$TH.html" "STATEMENT-TWO"
 check_has "site shows the s.55(5B) explanation" "$TMP/site1/inspections/$TH.html" "EXPLANATION-ONE"
+check_lacks "version 1 keeps the findings as published" "$TMP/site1/inspections/$TH.html" "POST-PUBLICATION-UPDATE"
 expect "republish needs a note" 400 "$(post opcc "/inspections/$TH/response/publish")"
 check_has "note error" "$TMP/body" "Say briefly what changed since version 1"
 expect "pcc publishes version 2" 303 "$(post opcc "/inspections/$TH/response/publish" --data-urlencode "note=NOTE-TWO")"
 expect "nothing to republish" 400 "$(post opcc "/inspections/$TH/response/publish" --data-urlencode "note=again")"
+expect "a force update after version 2" 303 "$(post gov "/findings/$REC/updates" --data-urlencode "date=2020-08-01" --data-urlencode "text=THIRD-UPDATE")"
+get opcc "/inspections/$TH/response" >/dev/null
+check_has "a new force update is a change to publish" "$TMP/body" "changes not yet published"
 expect "versions stored" "1|STATEMENT-ONE 2|STATEMENT-TWO" "$(sqlite3 "$DB" "select version || '|' || pcc_statement from response_versions where inspection_id = $TH order by version" | tr '\n' ' ' | sed 's/ $//')"
 
 # editing an inspection's details
@@ -299,6 +304,8 @@ check_has "current version numbered" "$TMP/site/inspections/$TH.html" "Version 2
 check_has "earlier version linked" "$TMP/site/inspections/$TH.html" "href=\"$TH/v1.html\""
 check_has "earlier version kept at its address" "$TMP/site/inspections/$TH/v1.html" "STATEMENT-ONE"
 check_lacks "earlier version unchanged" "$TMP/site/inspections/$TH/v1.html" "STATEMENT-TWO"
+check_has "version 2 has the later force update" "$TMP/site/inspections/$TH.html" "POST-PUBLICATION-UPDATE"
+check_lacks "version 1's findings unchanged" "$TMP/site/inspections/$TH/v1.html" "POST-PUBLICATION-UPDATE"
 check_has "the change note is public" "$TMP/site/inspections/$TH.html" "NOTE-TWO"
 
 # a published review changed: a draft until published again as version 2

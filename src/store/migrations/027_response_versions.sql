@@ -49,6 +49,27 @@ CREATE TABLE response_version_explanations (
 	PRIMARY KEY (inspection_id, version, finding_id),
 	FOREIGN KEY (inspection_id, version) REFERENCES response_versions(inspection_id, version)
 );
+-- The findings as published with the version: status, caveat and the
+-- latest dated force update at the time.
+CREATE TABLE response_version_findings (
+	inspection_id INTEGER NOT NULL,
+	version       INTEGER NOT NULL,
+	finding_id    INTEGER NOT NULL REFERENCES findings(id),
+	kind          TEXT NOT NULL,
+	reference     TEXT NOT NULL,
+	pillar        TEXT NOT NULL,
+	text          TEXT NOT NULL,
+	status        TEXT NOT NULL,
+	caveat        TEXT NOT NULL,
+	update_date   TEXT NOT NULL,
+	update_text   TEXT NOT NULL,
+	PRIMARY KEY (inspection_id, version, finding_id),
+	FOREIGN KEY (inspection_id, version) REFERENCES response_versions(inspection_id, version)
+);
+CREATE TRIGGER response_version_findings_frozen BEFORE UPDATE ON response_version_findings
+BEGIN SELECT RAISE(ABORT, 'a published version cannot be changed'); END;
+CREATE TRIGGER response_version_findings_kept BEFORE DELETE ON response_version_findings
+BEGIN SELECT RAISE(ABORT, 'a published version cannot be deleted'); END;
 CREATE TRIGGER response_versions_frozen BEFORE UPDATE ON response_versions
 BEGIN SELECT RAISE(ABORT, 'a published version cannot be changed'); END;
 CREATE TRIGGER response_versions_kept BEFORE DELETE ON response_versions
@@ -63,6 +84,13 @@ INSERT INTO response_versions(inspection_id, version, published_at, note, force_
                               pcc_statement, cc_response)
 	SELECT inspection_id, 1, published_at, '', force_name, pcc_name, chief_constable, pcc_statement, cc_response
 	FROM response_records WHERE published = 1;
+INSERT INTO response_version_findings(inspection_id, version, finding_id, kind, reference, pillar, text, status,
+                                      caveat, update_date, update_text)
+	SELECT f.inspection_id, 1, f.id, f.kind, f.reference, f.pillar, f.text, f.status, f.caveat,
+	       COALESCE(u.update_date, ''), COALESCE(u.text, '')
+	FROM findings f JOIN response_records r ON r.inspection_id = f.inspection_id AND r.published = 1
+	LEFT JOIN finding_updates u ON u.id = (SELECT x.id FROM finding_updates x WHERE x.finding_id = f.id
+	                                       ORDER BY x.update_date DESC, x.id DESC LIMIT 1);
 UPDATE response_records SET version = 1 WHERE published = 1;
 
 -- The tracker (issue 16): "signed off with work continuing" needs a
