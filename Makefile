@@ -15,12 +15,12 @@ WARN    += -Wno-format-truncation
 endif
 DEPFLAGS := -MMD -MP
 INC     := -Isrc
-LIBS    := -lsqlite3 -lmicrohttpd -ljansson -lsodium -lxlsxwriter -lz -lpthread -lm
+LIBS    := -lsqlite3 -lmicrohttpd -ljansson -lsodium -lxlsxwriter -lz -lzstd -lpthread -lm
 
 REL_CFLAGS  := $(CSTD) $(WARN) $(INC) $(DEPFLAGS) -O2 -g
 ASAN_CFLAGS := $(CSTD) $(WARN) $(INC) $(DEPFLAGS) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 
-SRCS      := $(wildcard src/core/*.c src/store/*.c src/domain/*.c src/audit/*.c src/web/*.c src/cli/*.c)
+SRCS      := $(wildcard src/core/*.c src/store/*.c src/domain/*.c src/audit/*.c src/demo/*.c src/web/*.c src/cli/*.c)
 LIB_SRCS  := $(filter-out src/cli/main.c,$(SRCS))
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
@@ -94,9 +94,11 @@ bench: deps probity
 	sh bench/web.sh
 	sh bench/audit.sh
 	sh bench/audit_ingest.sh
+	sh bench/audit_store.sh
 	sh bench/vetting.sh
 	sh bench/procurement.sh
 	sh bench/stopsearch.sh
+	sh bench/intel.sh
 
 # libFuzzer harnesses (needs clang); FUZZ_SECONDS per harness.
 fuzz:

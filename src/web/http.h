@@ -74,6 +74,14 @@ int url_decode(struct buf *out, const char *p, size_t n, int plus_space);
  * form body) into out, keeping repeated keys in order. -1 when a key or value
  * fails url_decode, or there are more than HTTP_FIELDS_MAX fields. */
 int form_parse(struct kvlist *out, const char *p, size_t n);
+/* The GOV.UK date input sends NAME-day, NAME-month and NAME-year; add NAME
+ * to l as the one value handlers read: YYYY-MM-DD for a real date, "" when
+ * all three are empty, otherwise the parts joined as "year-month-day" (which
+ * date_valid refuses, so the handler's own check reports it; form_date and
+ * form_error_summary then name the wrong part). The parts stay in l for
+ * re-display. When NAME itself was sent (the API, scripts, older tests) it
+ * is left as it is. -1 when out of memory. */
+int form_join_dates(struct kvlist *l);
 /* One uploaded file of a multipart/form-data body. data points into the
  * request body (borrowed for the life of the request). */
 struct upload {
@@ -188,6 +196,9 @@ enum access {
 	ACCESS_PUBLIC,   /* anyone; the session is still looked up (for the navigation) */
 	ACCESS_PAGE,     /* an HTML page for signed-in accounts: anonymous -> 303 /login?next= */
 	ACCESS_API,      /* JSON: session cookie or Bearer token; anonymous -> 401 JSON */
+	ACCESS_ANONYMOUS,/* the anonymous reporting line: no session looked up (even if a
+	                  * cookie is sent), no request-log line, no session CSRF — the
+	                  * handler checks its own form token (domain/anon.h) */
 };
 
 struct route {
@@ -197,7 +208,8 @@ struct route {
 	enum access access;
 	unsigned roles;            /* 0: any signed-in account; else one of these roles (-> 403) */
 	size_t body_max;           /* 0: HTTP_BODY_MAX; a file-upload route sets HTTP_UPLOAD_MAX. Only a
-	                            * signed-in account gets it: anonymous bodies stop at HTTP_ANON_BODY_MAX */
+	                            * signed-in account gets it: anonymous bodies stop at HTTP_ANON_BODY_MAX,
+	                            * except on ACCESS_ANONYMOUS routes, which set their own */
 };
 
 /* Each pages file ends its table with ROUTES_END(name), which defines

@@ -133,7 +133,7 @@ static int build_head(struct req *rq, struct MHD_Connection *c, struct conn *cx)
 	buf_release(&path);
 	if (q)
 		rq->raw_query = q + 1;
-	if (bad || form_parse(&rq->query, rq->raw_query, strlen(rq->raw_query)))
+	if (bad || form_parse(&rq->query, rq->raw_query, strlen(rq->raw_query)) || form_join_dates(&rq->query))
 		return 400;
 
 	MHD_get_connection_values(c, MHD_HEADER_KIND, add_header, &rq->headers);
@@ -159,6 +159,8 @@ static int build_request(struct req *rq, struct MHD_Connection *c, struct conn *
 	if (rq->body_len && ct && strncasecmp(ct, "multipart/form-data", 19) == 0 &&
 	    multipart_parse(&rq->form, rq->files, &rq->nfiles, rq->body, rq->body_len, ct))
 		return 400;
+	if (form_join_dates(&rq->form))
+		return 400;
 	return 0;
 }
 
@@ -179,6 +181,12 @@ static void security_headers(struct MHD_Response *r, const struct resp *rs)
 	} else {
 		MHD_add_response_header(r, "Cache-Control", "no-store");
 	}
+}
+
+/* /report, /report/..., /report?...: raw or decoded. */
+static int anon_path(const char *p)
+{
+	return p && strncmp(p, "/report", 7) == 0 && (p[7] == 0 || p[7] == '/' || p[7] == '?');
 }
 
 static enum MHD_Result send_resp(struct MHD_Connection *c, struct req *rq, struct resp *rs, struct conn *cx)
@@ -210,7 +218,8 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, struct req *rq, struc
 	enum MHD_Result ok = MHD_queue_response(c, (unsigned)rs->status, r);
 	MHD_destroy_response(r);
 
-	if (!web_cfg.quiet) {
+	/* the anonymous line's paths leave no log line, not even that someone came */
+	if (!web_cfg.quiet && !anon_path(cx->uri) && !anon_path(rq->path)) {
 		struct timespec t1;
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		double ms = (double)(t1.tv_sec - cx->t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - cx->t0.tv_nsec) / 1e6;
@@ -255,7 +264,9 @@ static int body_limit(struct conn *cx, const struct req *rq, const char *content
 	if (rq->actor) {
 		cx->body.max = rq->route->body_max ? rq->route->body_max : HTTP_BODY_MAX;
 	} else {
-		cx->body.max = HTTP_ANON_BODY_MAX;
+		/* the anonymous reporting line's routes take their own body_max (a report and its pictures) */
+		cx->body.max = rq->route->access == ACCESS_ANONYMOUS && rq->route->body_max ? rq->route->body_max
+		                                                                          : HTTP_ANON_BODY_MAX;
 		cx->anon_body = 1;
 		if (atomic_fetch_add(&anon_bodies, 1) >= anon_bodies_max && anon_bodies_max > 0)
 			return 503;
