@@ -43,7 +43,8 @@ int publish_site(struct store *st, const struct publish_options *o, struct publi
 void publish_page_begin(struct html *h, const char *title, int depth);
 void publish_page_end(struct html *h);
 /* Text with blank-line-separated paragraphs as <p class="govuk-body">
- * elements (escaped); single newlines become <br>. Shared with the pages. */
+ * elements (escaped); single newlines become <br>; a paragraph whose every
+ * line starts with "- ", "* " or "• " becomes a bulleted list. Shared with the pages. */
 void html_paragraphs(struct html *h, const char *text);
 /* Write b to DIR/relpath (creating one level of folder if needed). */
 int publish_file(struct publish_ctx *ctx, const char *relpath, const struct buf *b, struct err *e);

@@ -190,8 +190,9 @@ try {
   // 4. Pages of the other capabilities, on the demo force: each must be
   // accessible and raise no console error.
   const demoPages = [
-    ['governance', ['/inspections', '/inspections/dashboard', '/findings']],
-    ['scrutiny', ['/inspections']],
+    ['governance', ['/inspections', '/inspections/dashboard', '/findings?view=follow_up', '/findings']],
+    ['scrutiny', ['/inspections', '/reviews/2/publish']],
+    ['pcc', ['/inspections/2/response', '/inspections/6/response/publish', '/inspections/6/response']],
     ['staff', ['/associations/new', '/circumstances/new', '/air/mine']],
     ['manager', ['/air/team']],
     ['admin', ['/air', '/air/rounds/1/overdue', '/air/rounds/1']],
