@@ -1230,8 +1230,8 @@ int vetting_report(struct store *st, const struct actor *who, const char *from, 
 	memset(r, 0, sizeof *r);
 	if (!actor_has(who, VETTING_REPORT_ANY))
 		return deny(st, who, "view", "vetting_disproportionality", 0,
-		            "Only the vetting unit, the DCC and the scrutiny panel can see this report", e);
-	*published = !actor_has(who, VETTING_REPORT_INTERNAL);
+		            "Only the vetting unit, the DCC, equality monitoring and the scrutiny panel can see this report", e);
+	*published = !actor_has(who, ROLE_EQUALITY);
 	if (dp_build(st, from, to, r, e))
 		return -1;
 	alog_write(st, who, "view", "vetting_disproportionality", *published ? "published" : "internal", "ok", "", NULL);

@@ -30,7 +30,7 @@ struct import_stats;
 
 #define VETTING_WORK (ROLE_VETTING | ROLE_ADMIN)
 #define VETTING_REPORT_INTERNAL (ROLE_VETTING | ROLE_DCC | ROLE_ADMIN)
-#define VETTING_REPORT_ANY (VETTING_REPORT_INTERNAL | ROLE_SCRUTINY)
+#define VETTING_REPORT_ANY (VETTING_REPORT_INTERNAL | ROLE_SCRUTINY | ROLE_EQUALITY)
 
 /* ---- levels ---- */
 
@@ -255,8 +255,9 @@ int vapp_exists(struct store *st, int64_t id);
  * whose application_id is already stored is skipped (counted unchanged). */
 int vetting_import(struct store *st, const char *path, int dry_run, struct import_stats *s, struct err *e);
 
-/* The report for who: published (suppress groups under
- * config vetting.suppress_under) when who may see only that. Logged. */
+/* The report for who. *published (disclosure control applies: dp_disclose
+ * with disclosure_k) for every role but equality, the only role that sees
+ * the unsuppressed figures. Logged. */
 int vetting_report(struct store *st, const struct actor *who, const char *from, const char *to,
                    struct dp_report *r, int *published, struct err *e);
 

@@ -9,6 +9,7 @@
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/xalloc.h"
+#include "domain/disclosure.h"
 #include "store/store.h"
 #include <math.h>
 #include <stdio.h>
@@ -370,6 +371,13 @@ void dp_csv(struct buf *out, const struct dp_row *rows, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const struct dp_row *w = &rows[i];
 		char rate[32], rr[32] = "", lo[32] = "", hi[32] = "", p[32] = "";
+		if (w->suppressed)
+			continue;
+		if (w->refused_hidden) {
+			csv_cell(out, w->g->name);
+			buf_printf(out, ",%ld,c,c,c,c,c,c\n", w->g->apps);
+			continue;
+		}
 		hundredths_format(w->rate, rate, sizeof rate);
 		if (w->has_rr)
 			hundredths_format(w->rr, rr, sizeof rr);
@@ -392,7 +400,7 @@ void dp_summary(struct buf *out, const char *label, const struct dp_row *rows, s
 		return;
 	}
 	const struct dp_row *rr = &rows[ref];
-	if (rr->suppressed) {
+	if (rr->suppressed || rr->refused_hidden) {
 		buf_printf(out, "%s: too few decisions in any group to publish.", label);
 		return;
 	}
@@ -404,7 +412,7 @@ void dp_summary(struct buf *out, const char *label, const struct dp_row *rows, s
 	const struct dp_row *best = NULL;
 	for (size_t i = 0; i < n; i++) {
 		const struct dp_row *w = &rows[i];
-		if (w->is_ref || w->suppressed || !w->has_rr)
+		if (w->is_ref || w->suppressed || w->refused_hidden || !w->has_rr)
 			continue;
 		if (!strcmp(w->g->name, DP_NOT_DECLARED))
 			continue;
@@ -433,4 +441,184 @@ void dp_summary(struct buf *out, const char *label, const struct dp_row *rows, s
 	}
 	buf_printf(out, "; the difference %s statistically significant (Fisher's exact test, p = %s).",
 	           sig ? "is" : "is not", p);
+}
+
+/* ---- disclosure control ---- */
+
+static struct dp_row *row_by_name(struct dp_row *rows, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(rows[i].g->name, name))
+			return &rows[i];
+	return NULL;
+}
+
+/* Complement one column of a scope's table: what(w) the count, flag the
+ * hidden mark. Everything is hidden when memory runs out. */
+static int complement_column(struct dp_row *rows, size_t n, int refused)
+{
+	long *v = xcalloc(n ? n : 1, sizeof *v);
+	unsigned char *h = xcalloc(n ? n : 1, 1);
+	int added = 0;
+	for (size_t i = 0; i < n; i++) {
+		v[i] = v ? (refused ? rows[i].g->refused : rows[i].g->apps) : 0;
+		if (h)
+			h[i] = (unsigned char)(refused ? rows[i].refused_hidden : rows[i].suppressed);
+	}
+	if (v && h)
+		added = disclosure_complement(v, h, n);
+	size_t hidden = 0;
+	for (size_t i = 0; h && i < n; i++)
+		hidden += h[i] != 0;
+	for (size_t i = 0; i < n; i++) {
+		int hide = !v || !h || h[i];
+		if (hide && hidden == 1 && !rows[i].suppressed) {
+			/* alone in its column with nothing to hide beside it: its figure is
+			 * the column's total, so the group is not named */
+			rows[i].suppressed = rows[i].refused_hidden = 1;
+			added++;
+			continue;
+		}
+		if (hide && refused)
+			rows[i].refused_hidden = 1;
+		else if (hide)
+			rows[i].suppressed = rows[i].refused_hidden = 1;
+	}
+	free(v);
+	free(h);
+	return added;
+}
+
+/* A group's all-decisions cell is the sum of its two stage cells: a group
+ * hidden in one scope is hidden in all three, so that with every column
+ * holding no hidden cell or at least two, any hidden amount can move between
+ * two hidden groups of a column and be absorbed by their hidden totals. */
+static int hide_stages(struct dp_row *w[DP_NSCOPE], int refused)
+{
+	int any = 0, added = 0;
+	for (int s = 0; s < DP_NSCOPE; s++)
+		any |= w[s] && (refused ? w[s]->refused_hidden : w[s]->suppressed);
+	for (int s = 0; any && s < DP_NSCOPE; s++)
+		if (w[s] && !(refused ? w[s]->refused_hidden : w[s]->suppressed)) {
+			w[s]->refused_hidden = 1;
+			if (!refused)
+				w[s]->suppressed = 1;
+			added++;
+		}
+	return added;
+}
+
+/* Complement every row and column of a rows x cols grid of counts. */
+static void complement_grid(long *v, unsigned char *h, size_t rows, size_t cols)
+{
+	long lv[DP_MONTHS > DP_NGROUND ? DP_MONTHS : DP_NGROUND];
+	unsigned char lh[sizeof lv / sizeof lv[0]];
+	long *cv = xcalloc(rows ? rows : 1, sizeof *cv);
+	unsigned char *ch = xcalloc(rows ? rows : 1, 1);
+	if (!cv || !ch) {
+		memset(h, 1, rows * cols);
+		goto out;
+	}
+	for (int changed = 1; changed;) {
+		changed = 0;
+		for (size_t r = 0; r < rows; r++) {
+			for (size_t c = 0; c < cols; c++) {
+				lv[c] = v[r * cols + c];
+				lh[c] = h[r * cols + c];
+			}
+			changed += disclosure_complement(lv, lh, cols);
+			for (size_t c = 0; c < cols; c++)
+				h[r * cols + c] = lh[c];
+		}
+		for (size_t c = 0; c < cols; c++) {
+			for (size_t r = 0; r < rows; r++) {
+				cv[r] = v[r * cols + c];
+				ch[r] = h[r * cols + c];
+			}
+			changed += disclosure_complement(cv, ch, rows);
+			for (size_t r = 0; r < rows; r++)
+				h[r * cols + c] = ch[r];
+		}
+	}
+out:
+	free(cv);
+	free(ch);
+}
+
+void dp_disclose(struct dp_table t[DP_NSCOPE], struct dp_row *rows[DP_NSCOPE], const int ref[DP_NSCOPE], long k)
+{
+	for (int s = 0; s < DP_NSCOPE; s++)
+		for (size_t i = 0; i < t[s].n; i++) {
+			struct dp_row *w = &rows[s][i];
+			const struct dp_group *g = w->g;
+			w->suppressed = disclosure_small(g->apps, k);
+			w->refused_hidden = w->suppressed || disclosure_small(g->refused, k) ||
+			                    disclosure_small(g->apps - g->refused, k);
+		}
+	for (int changed = 1; changed;) {
+		changed = 0;
+		for (int s = 0; s < DP_NSCOPE; s++) {
+			changed += complement_column(rows[s], t[s].n, 0);
+			changed += complement_column(rows[s], t[s].n, 1);
+		}
+		/* every group appears in the all-decisions table */
+		for (size_t i = 0; i < t[DP_ALL].n; i++) {
+			struct dp_row *w[DP_NSCOPE];
+			w[DP_ALL] = &rows[DP_ALL][i];
+			for (int s = DP_INITIAL; s <= DP_FULL; s++)
+				w[s] = row_by_name(rows[s], t[s].n, w[DP_ALL]->g->name);
+			changed += hide_stages(w, 0);
+			changed += hide_stages(w, 1);
+		}
+	}
+	for (int s = 0; s < DP_NSCOPE; s++) {
+		int ref_hidden = ref[s] >= 0 && (size_t)ref[s] < t[s].n && rows[s][ref[s]].refused_hidden;
+		for (size_t i = 0; i < t[s].n; i++) {
+			struct dp_row *w = &rows[s][i];
+			if (w->refused_hidden || ref_hidden)
+				w->has_rr = w->has_ci = w->has_p = 0;
+		}
+	}
+	/* refusals by ground and the monthly rates, all decisions only */
+	size_t n = t[DP_ALL].n;
+	struct dp_row *r = rows[DP_ALL];
+	long *v = xcalloc(n ? n * DP_MONTHS : 1, sizeof *v);
+	unsigned char *h = xcalloc(n ? n * DP_MONTHS : 1, 1);
+	for (size_t i = 0; i < n; i++) {
+		const struct dp_group *g = r[i].g;
+		for (int j = 0; j < DP_NGROUND; j++)
+			r[i].g_hidden[j] = (unsigned char)(r[i].refused_hidden || disclosure_small(g->grounds[j], k));
+		for (int m = 0; m < DP_MONTHS; m++)
+			r[i].m_hidden[m] = (unsigned char)(r[i].suppressed || disclosure_small(g->m_apps[m], k) ||
+			                                   disclosure_small(g->m_refused[m], k) ||
+			                                   disclosure_small(g->m_apps[m] - g->m_refused[m], k));
+	}
+	if (!v || !h) {
+		for (size_t i = 0; i < n; i++) {
+			memset(r[i].g_hidden, 1, sizeof r[i].g_hidden);
+			memset(r[i].m_hidden, 1, sizeof r[i].m_hidden);
+		}
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
+		for (int j = 0; j < DP_NGROUND; j++) {
+			v[i * DP_NGROUND + (size_t)j] = r[i].g->grounds[j];
+			h[i * DP_NGROUND + (size_t)j] = r[i].g_hidden[j];
+		}
+	complement_grid(v, h, n, DP_NGROUND);
+	for (size_t i = 0; i < n; i++)
+		for (int j = 0; j < DP_NGROUND; j++)
+			r[i].g_hidden[j] = h[i * DP_NGROUND + (size_t)j];
+	for (size_t i = 0; i < n; i++)
+		for (int m = 0; m < DP_MONTHS; m++) {
+			v[i * DP_MONTHS + (size_t)m] = r[i].g->m_apps[m];
+			h[i * DP_MONTHS + (size_t)m] = r[i].m_hidden[m];
+		}
+	complement_grid(v, h, n, DP_MONTHS);
+	for (size_t i = 0; i < n; i++)
+		for (int m = 0; m < DP_MONTHS; m++)
+			r[i].m_hidden[m] = h[i * DP_MONTHS + (size_t)m];
+out:
+	free(v);
+	free(h);
 }

@@ -69,7 +69,10 @@ struct dp_row {
 	int64_t rr, lo, hi;          /* hundredths */
 	double rr_exact, lo_exact, hi_exact;
 	double p;
-	int suppressed;              /* published view: apps under the threshold */
+	int suppressed;              /* disclosure control: every cell hidden, the group not named */
+	int refused_hidden;          /* refused, rate, relative rate, interval and p hidden (applications shown) */
+	unsigned char g_hidden[DP_NGROUND];   /* refusals by ground hidden */
+	unsigned char m_hidden[DP_MONTHS];    /* the month's rate hidden */
 };
 
 struct dp_table {
@@ -96,7 +99,18 @@ void dp_report_release(struct dp_report *r);
  * (-1 when there are no groups). */
 int dp_rows(struct dp_table *t, const char *reference, long min_size, struct dp_row *rows, int *ref, struct err *e);
 
-/* The CLI table: DP_CSV_HEADER and one line per row (nothing suppressed). */
+/* Disclosure control (domain/disclosure.h) on one characteristic's three
+ * scope tables, whose rows dp_rows computed: a group under k in a scope is
+ * hidden there; a refused count (or the granted remainder) under k hides the
+ * group's refused figures and everything computed from them; complementary
+ * suppression down each column (totals are known) and across the scopes (all
+ * decisions = initial + full) until no hidden cell is alone in a line; a
+ * hidden reference hides every relative rate; refusals by ground and the
+ * monthly rates follow the same rule. */
+void dp_disclose(struct dp_table t[DP_NSCOPE], struct dp_row *rows[DP_NSCOPE], const int ref[DP_NSCOPE], long k);
+
+/* The CLI table: DP_CSV_HEADER and one line per row; a hidden group is left
+ * out, hidden cells are "c". */
 void dp_csv(struct buf *out, const struct dp_row *rows, size_t n);
 
 /* A plain-English sentence about the rows (suppressed rows are skipped). */

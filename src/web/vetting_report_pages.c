@@ -2,16 +2,16 @@
  * decisions (M5): per characteristic, per stage and by refusal grounds, a
  * plain-English summary, an SVG forest plot of relative rates with their
  * intervals (title, description and the data table beside it), the 12-month
- * trend, and CSV/XLSX/SVG exports. The vetting unit, the DCC and admin see
- * the internal table (or, with view=published, what scrutiny sees); the
- * scrutiny role sees only the published view, where groups under
- * config vetting.suppress_under (default 10) show "c" and no totals are
- * given from which a suppressed cell could be recovered. */
+ * trend, and CSV/XLSX/SVG exports. Only the equality role sees the
+ * unsuppressed table (or, with view=published, what everyone else sees);
+ * every other role, deciders included, gets the view the domain's
+ * disclosure control (dp_disclose, domain/disclosure.h) leaves: hidden
+ * cells are "c" and a group with every cell hidden is not named. */
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/xalloc.h"
 #include "domain/accesslog.h"
-#include "domain/config.h"
+#include "domain/disclosure.h"
 #include "domain/vetting.h"
 #include "web/http.h"
 #include "web/layout.h"
@@ -41,37 +41,6 @@ static void report_release(struct rq_report *x)
 		for (int s = 0; s < DP_NSCOPE; s++)
 			free(x->rows[c][s]);
 	dp_report_release(&x->r);
-}
-
-static struct dp_row *row_named(struct rq_report *x, int c, int s, const char *name)
-{
-	for (size_t i = 0; i < x->r.t[c][s].n; i++)
-		if (!strcmp(x->rows[c][s][i].g->name, name))
-			return &x->rows[c][s][i];
-	return NULL;
-}
-
-/* Published view: a group's all-decisions row is the sum of its two stage
- * rows, so when one stage row is suppressed the other is too — else the
- * suppressed one is the difference. */
-static void complement_stages(struct rq_report *x)
-{
-	for (int c = 0; c < DP_NCHAR; c++)
-		for (size_t i = 0; i < x->r.t[c][DP_ALL].n; i++) {
-			const char *name = x->rows[c][DP_ALL][i].g->name;
-			struct dp_row *a = row_named(x, c, DP_INITIAL, name), *b = row_named(x, c, DP_FULL, name);
-			if (a && b && a->suppressed != b->suppressed)
-				a->suppressed = b->suppressed = 1;
-		}
-	/* a suppressed reference would leak through the others' relative rates */
-	for (int c = 0; c < DP_NCHAR; c++)
-		for (int sc = DP_INITIAL; sc <= DP_FULL; sc++) {
-			int r = x->ref[c][sc];
-			if (r < 0 || !x->rows[c][sc][r].suppressed)
-				continue;
-			for (size_t i = 0; i < x->r.t[c][sc].n; i++)
-				x->rows[c][sc][i].has_rr = x->rows[c][sc][i].has_ci = x->rows[c][sc][i].has_p = 0;
-		}
 }
 
 /* Read the query, build the report and every table's rows. 0, or the
@@ -120,9 +89,7 @@ static int report_load(struct req *rq, struct rq_report *x, struct err *e)
 	if (view && !strcmp(view, "published"))
 		x->published = 1;
 	if (x->published) {
-		x->min_size = config_int(rq->store, "vetting.suppress_under", 10);
-		if (x->min_size < 1)
-			x->min_size = 1;
+		x->min_size = disclosure_k(rq->store);
 	}
 	for (int c = 0; c < DP_NCHAR; c++)
 		for (int s = 0; s < DP_NSCOPE; s++) {
@@ -145,7 +112,8 @@ static int report_load(struct req *rq, struct rq_report *x, struct err *e)
 			}
 		}
 	if (x->published)
-		complement_stages(x);
+		for (int c = 0; c < DP_NCHAR; c++)
+			dp_disclose(x->r.t[c], x->rows[c], x->ref[c], x->min_size);
 	return 0;
 }
 
@@ -161,8 +129,11 @@ struct cells {
 
 static void row_cells(const struct dp_row *w, struct cells *c)
 {
-	if (w->suppressed) {
-		snprintf(c->apps, sizeof c->apps, "c");
+	if (w->suppressed || w->refused_hidden) {
+		if (w->suppressed)
+			snprintf(c->apps, sizeof c->apps, "c");
+		else
+			snprintf(c->apps, sizeof c->apps, "%ld", w->g->apps);
 		snprintf(c->refused, sizeof c->refused, "c");
 		snprintf(c->rate, sizeof c->rate, "c");
 		snprintf(c->rr, sizeof c->rr, "c");
@@ -198,7 +169,7 @@ static void forest_svg(struct html *h, const char *label, const struct dp_row *r
 	double lo = 0.5, hi = 2.0;
 	for (size_t i = 0; i < n; i++) {
 		const struct dp_row *w = &rows[i];
-		if (w->is_ref || w->suppressed || !w->has_ci)
+		if (w->is_ref || w->suppressed || w->refused_hidden || !w->has_ci)
 			continue;
 		k++;
 		if (w->lo_exact < lo) lo = w->lo_exact;
@@ -238,7 +209,7 @@ static void forest_svg(struct html *h, const char *label, const struct dp_row *r
 	size_t j = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct dp_row *w = &rows[i];
-		if (w->is_ref || w->suppressed || !w->has_ci)
+		if (w->is_ref || w->suppressed || w->refused_hidden || !w->has_ci)
 			continue;
 		double y = top + (double)j * rowh + rowh / 2;
 		j++;
@@ -285,6 +256,8 @@ static void rate_table(struct html *h, const struct req *rq, const char *caption
 	table_begin(h, rq, caption, cols, 7);
 	for (size_t i = 0; i < n; i++) {
 		struct cells c;
+		if (rows[i].suppressed)
+			continue; /* not named */
 		row_cells(&rows[i], &c);
 		table_row_begin(h);
 		table_cell(h, 0, "%s%s", rows[i].g->name, rows[i].is_ref ? " (reference)" : "");
@@ -312,10 +285,12 @@ static void grounds_table(struct html *h, const struct req *rq, const struct dp_
 		return;
 	table_begin(h, rq, "Refusals by grounds", cols, DP_NGROUND + 1);
 	for (size_t i = 0; i < n; i++) {
+		if (rows[i].suppressed)
+			continue;
 		table_row_begin(h);
 		table_cell(h, 0, "%s", rows[i].g->name);
 		for (int g = 0; g < DP_NGROUND; g++) {
-			if (rows[i].suppressed)
+			if (rows[i].g_hidden[g])
 				table_cell(h, 1, "c");
 			else
 				table_cell(h, 1, "%ld", rows[i].g->grounds[g]);
@@ -336,14 +311,16 @@ static void trend_table(struct html *h, const struct req *rq, const struct rq_re
 		return;
 	table_begin(h, rq, "Refusal rate % by month of decision (12 months to the end of the period)", cols, DP_MONTHS + 1);
 	for (size_t i = 0; i < n; i++) {
+		if (rows[i].suppressed)
+			continue;
 		table_row_begin(h);
 		table_cell(h, 0, "%s", rows[i].g->name);
 		for (int m = 0; m < DP_MONTHS; m++) {
 			long a = rows[i].g->m_apps[m], r = rows[i].g->m_refused[m];
-			if (!a) {
-				table_cell(h, 1, "–");
-			} else if (x->min_size && (rows[i].suppressed || a < x->min_size)) {
+			if (rows[i].m_hidden[m]) {
 				table_cell(h, 1, "c");
+			} else if (!a) {
+				table_cell(h, 1, "–");
 			} else {
 				char s[32];
 				hundredths_format(ratio_hundredths(100 * (int64_t)r, a), s, sizeof s);
@@ -377,7 +354,7 @@ static void trend_svg(struct html *h, const struct rq_report *x, const struct dp
 	for (size_t q = 0; q < k; q++)
 		for (int m = 0; m < DP_MONTHS; m++) {
 			const struct dp_group *g = rows[pick[q]].g;
-			if (g->m_apps[m] && (!x->min_size || g->m_apps[m] >= x->min_size)) {
+			if (g->m_apps[m] && !rows[pick[q]].m_hidden[m]) {
 				double v = 100.0 * (double)g->m_refused[m] / (double)g->m_apps[m];
 				if (v > ymax)
 					ymax = v;
@@ -414,7 +391,7 @@ static void trend_svg(struct html *h, const struct rq_report *x, const struct dp
 		buf_init(&path, 0);
 		int pen = 0;
 		for (int m = 0; m < DP_MONTHS; m++) {
-			int shown = g->m_apps[m] && (!x->min_size || g->m_apps[m] >= x->min_size);
+			int shown = g->m_apps[m] && !rows[pick[q]].m_hidden[m];
 			if (!shown) {
 				pen = 0;
 				continue;
@@ -482,19 +459,19 @@ static int report_page(struct req *rq, struct resp *rs)
 	page_begin(&h, rq, rs, x->errs.n ? "Error: Vetting disproportionality" : "Vetting disproportionality");
 	form_error_summary(&h, &x->errs);
 	html_f(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">Vetting disproportionality</h1>\n",
-	       x->published ? "Published view: small groups suppressed" : "Internal view: nothing suppressed");
+	       x->published ? "Disclosure control applied" : "Equality monitoring: nothing suppressed");
 	if (x->published)
-		html_f(&h, "<p class=\"govuk-body\">Groups with fewer than %ld decided applications are shown as "
-		           "<strong>c</strong> (confidential), and no totals are given, so a suppressed figure cannot be "
-		           "worked out from the others.</p>\n", x->min_size);
+		html_f(&h, "<p class=\"govuk-body\">A figure based on fewer than %ld people is shown as "
+		           "<strong>c</strong> (confidential), and so is the next smallest where it could otherwise be "
+		           "worked out from a total; a group with every figure hidden is not named.</p>\n", x->min_size);
 	else
 		html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/vetting/disproportionality?view=published\">"
-		           "See the published view</a> that the scrutiny panel sees.</p>\n");
+		           "See the view with disclosure control</a> that every other role sees.</p>\n");
 	static struct option chars[DP_NCHAR];
 	for (int c = 0; c < DP_NCHAR; c++)
 		chars[c] = (struct option){ dp_characteristics[c], dp_characteristic_labels[c], NULL, 0 };
 	form_begin_get(&h, "/vetting/disproportionality");
-	if (x->published && actor_has(rq->actor, VETTING_REPORT_INTERNAL))
+	if (x->published && actor_has(rq->actor, ROLE_EQUALITY))
 		form_hidden(&h, "view", "published");
 	html_f(&h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-quarter\">");
 	form_select(&h, &(struct field){ .name = "characteristic", .label = "Characteristic",
@@ -579,6 +556,8 @@ static int report_csv(struct req *rq, struct resp *rs)
 			for (size_t i = 0; i < x->r.t[c][s].n; i++) {
 				const struct dp_row *w = &x->rows[c][s][i];
 				struct cells k;
+				if (w->suppressed)
+					continue; /* not named */
 				row_cells(w, &k);
 				buf_printf(b, "%s,%s,", dp_characteristics[c], scope_keys[s]);
 				csv_cell(b, w->g->name);
@@ -619,6 +598,8 @@ static int report_xlsx(struct req *rq, struct resp *rs)
 			for (size_t i = 0; i < x->r.t[c][s].n; i++) {
 				const struct dp_row *w = &x->rows[c][s][i];
 				struct cells k;
+				if (w->suppressed)
+					continue; /* not named */
 				row_cells(w, &k);
 				row++;
 				worksheet_write_string(ws, row, 0, dp_characteristics[c], NULL);
@@ -628,7 +609,7 @@ static int report_xlsx(struct req *rq, struct resp *rs)
 				for (int j = 0; j < 7; j++) {
 					if (!v[j][0])
 						continue;
-					if (w->suppressed)
+					if (!strcmp(v[j], "c"))
 						worksheet_write_string(ws, row, (lxw_col_t)(3 + j), v[j], NULL);
 					else
 						worksheet_write_number(ws, row, (lxw_col_t)(3 + j), strtod(v[j], NULL), NULL);
@@ -700,15 +681,17 @@ static int api_report(struct req *rq, struct resp *rs)
 	json_t *rows = json_array();
 	for (size_t i = 0; i < x->r.t[c][s].n; i++) {
 		const struct dp_row *w = &x->rows[c][s][i];
-		json_t *o = json_pack("{s:s, s:b, s:b}", "group", w->g->name, "reference", w->is_ref, "suppressed",
-		                      w->suppressed);
-		json_object_set_new(o, "applications", w->suppressed ? json_null() : json_integer(w->g->apps));
-		json_object_set_new(o, "refused", w->suppressed ? json_null() : json_integer(w->g->refused));
-		json_object_set_new(o, "refusal_rate_pct", num_or_null(1, w->suppressed, w->rate));
-		json_object_set_new(o, "relative_rate", num_or_null(w->has_rr, w->suppressed, w->rr));
-		json_object_set_new(o, "rr_ci_low", num_or_null(w->has_ci, w->suppressed, w->lo));
-		json_object_set_new(o, "rr_ci_high", num_or_null(w->has_ci, w->suppressed, w->hi));
-		json_object_set_new(o, "fisher_p", w->has_p && !w->suppressed ? json_real(w->p) : json_null());
+		if (w->suppressed)
+			continue; /* not named */
+		int hid = w->refused_hidden;
+		json_t *o = json_pack("{s:s, s:b, s:b}", "group", w->g->name, "reference", w->is_ref, "suppressed", hid);
+		json_object_set_new(o, "applications", json_integer(w->g->apps));
+		json_object_set_new(o, "refused", hid ? json_null() : json_integer(w->g->refused));
+		json_object_set_new(o, "refusal_rate_pct", num_or_null(1, hid, w->rate));
+		json_object_set_new(o, "relative_rate", num_or_null(w->has_rr, hid, w->rr));
+		json_object_set_new(o, "rr_ci_low", num_or_null(w->has_ci, hid, w->lo));
+		json_object_set_new(o, "rr_ci_high", num_or_null(w->has_ci, hid, w->hi));
+		json_object_set_new(o, "fisher_p", w->has_p && !hid ? json_real(w->p) : json_null());
 		json_array_append_new(rows, o);
 	}
 	struct buf sum;
