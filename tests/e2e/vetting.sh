@@ -20,6 +20,8 @@ echo "correct-horse-battery" >"$TMP/pw"
 "$BIN" --db "$DB" user role dcc +dcc >/dev/null
 "$BIN" --db "$DB" user add panel --password-file "$TMP/pw" >/dev/null
 "$BIN" --db "$DB" user role panel +scrutiny >/dev/null
+"$BIN" --db "$DB" user add equal --password-file "$TMP/pw" >/dev/null
+"$BIN" --db "$DB" user role equal +equality >/dev/null
 "$BIN" --db "$DB" user add priya --password-file "$TMP/pw" --staff-number 1003 >/dev/null
 "$BIN" --db "$DB" user add root --password-file "$TMP/pw" >/dev/null
 "$BIN" --db "$DB" user role root +admin >/dev/null
@@ -112,7 +114,7 @@ post() {
 location() { sed -n 's/^[Ll]ocation: \([^?]*\).*/\1/p' "$TMP/headers" | tr -d '\r'; }
 refusals() { sqlite3 "$DB" "select count(*) from access_log where outcome = 'refused' and object_type = '$1'"; }
 
-for u in vet dcc panel priya root; do expect "login $u" 303 "$(login $u)"; done
+for u in vet dcc panel priya root equal; do expect "login $u" 303 "$(login $u)"; done
 T=$(csrf vet)
 [ -n "$T" ] && ok "csrf token" || fail "csrf token"
 
@@ -209,14 +211,14 @@ check_lacks "no planted ethnicity (import) on decision pages or API" "$TMP/blind
 grep -v 'option' "$TMP/blind" >"$TMP/blind2" # the equality form's own answer list aside
 for v in Sikh Bisexual 55+; do check_lacks "no planted $v on decision pages or API" "$TMP/blind2" "$v"; done
 check_lacks "no protected characteristics labels" "$TMP/blind" "Ethnic group:"
-# ...while equality reporting does read them
-expect "internal report" 200 "$(get vet "/vetting/disproportionality?from=2025-01-01&to=2026-06-30")"
+# ...while equality reporting does read them, unsuppressed only for the equality role
+expect "internal report" 200 "$(get equal "/vetting/disproportionality?from=2025-01-01&to=2026-06-30")"
 check_has "report groups by the recorded value" "$TMP/body" "White: Gypsy or Irish Traveller"
 check_has "plain-English summary" "$TMP/body" "times as likely to be refused"
 check_has "forest plot is accessible SVG" "$TMP/body" "<title id=\"forest-title\">"
 check_has "forest plot description" "$TMP/body" "<desc id=\"forest-desc\">"
 check_has "internal shows totals" "$TMP/body" "applications decided"
-expect "report CSV" 200 "$(get vet "/vetting/disproportionality.csv?from=2025-01-01&to=2025-12-31" "$TMP/r.csv")"
+expect "report CSV" 200 "$(get equal "/vetting/disproportionality.csv?from=2025-01-01&to=2025-12-31" "$TMP/r.csv")"
 check_has "report CSV row" "$TMP/r.csv" "ethnicity,all,Black,6,3,50.00,5.00,1.07,23.30,0.06242,"
 expect "report XLSX" 200 "$(get vet "/vetting/disproportionality.xlsx" "$TMP/r.xlsx")"
 [ "$(head -c 2 "$TMP/r.xlsx")" = "PK" ] && ok "xlsx is a zip" || fail "xlsx is a zip"
@@ -225,21 +227,31 @@ check_has "svg download" "$TMP/r.svg" "<svg xmlns="
 expect "timeliness" 200 "$(get vet "/vetting/timeliness?from=2025-01-01&to=2026-06-30")"
 check_has "timeliness by month" "$TMP/body" "2025-06"
 
+# The deciders get disclosure control too: a one-day period names nobody
+for u in vet dcc; do
+	expect "$u: one-day report" 200 "$(get $u "/vetting/disproportionality.csv?from=2025-03-01&to=2025-03-01" "$TMP/d.csv")"
+	expect "$u: one-day report names no group" 1 "$(wc -l <"$TMP/d.csv" | tr -d ' ')"
+	expect "$u: report page" 200 "$(get $u "/vetting/disproportionality?from=2025-01-01&to=2025-12-31")"
+	check_has "$u: disclosure control applied" "$TMP/body" "Disclosure control applied"
+	check_lacks "$u: no totals" "$TMP/body" "applications decided"
+done
+expect "equality: the view everyone else gets" 200 "$(get equal "/vetting/disproportionality.csv?from=2025-01-01&to=2025-12-31&view=published" "$TMP/q.csv")"
+check_lacks "equality: published view hides small counts" "$TMP/q.csv" "Black,6,3"
+
 # Scrutiny: the published view only, small groups suppressed
 expect "scrutiny report" 200 "$(get panel "/vetting/disproportionality?from=2025-01-01&to=2025-12-31")"
-check_has "published view" "$TMP/body" "Published view"
+check_has "published view" "$TMP/body" "Disclosure control applied"
 check_has "suppressed cell" "$TMP/body" ">c<"
 check_lacks "no totals for scrutiny" "$TMP/body" "applications decided"
 expect "scrutiny CSV" 200 "$(get panel "/vetting/disproportionality.csv?from=2025-01-01&to=2025-12-31" "$TMP/s.csv")"
-check_has "scrutiny CSV suppressed" "$TMP/s.csv" "ethnicity,all,Black,c,c,c,c,c,c,c,"
+check_lacks "scrutiny CSV: a group with every figure hidden is not named" "$TMP/s.csv" "Black"
 check_lacks "scrutiny CSV hides small counts" "$TMP/s.csv" "Black,6,3"
-check_has "stage rows suppressed together" "$TMP/s.csv" "ethnicity,full,White,c,c,c,c,c,c,c,"
-check_has "all-decisions row still shown" "$TMP/s.csv" "ethnicity,all,White,20,2,10.00,1.00,,,,yes"
+check_lacks "scrutiny CSV: White (20 decided, 2 refused, under 10 at full vetting) hidden in every scope" "$TMP/s.csv" "White"
 expect "scrutiny report API" 200 "$(get panel "/api/vetting/disproportionality?characteristic=ethnicity&from=2025-01-01&to=2025-12-31" "$TMP/s.json")"
 check_has "API published flag" "$TMP/s.json" '"published":true'
-check_has "API suppresses small groups" "$TMP/s.json" '"suppressed":true'
+check_lacks "API names no hidden group" "$TMP/s.json" '"group":"Black"'
 check_lacks "API hides the small count" "$TMP/s.json" '"applications":6,'
-expect "internal report API" 200 "$(get vet "/api/vetting/disproportionality?characteristic=ethnicity&from=2025-01-01&to=2025-12-31" "$TMP/v.json")"
+expect "internal report API" 200 "$(get equal "/api/vetting/disproportionality?characteristic=ethnicity&from=2025-01-01&to=2025-12-31" "$TMP/v.json")"
 check_has "API internal rows" "$TMP/v.json" '"relative_rate":5.0'
 expect "staff: report API refused" 403 "$(get priya /api/vetting/disproportionality)"
 expect "scrutiny cannot use a suppressed reference" 200 "$(get panel "/vetting/disproportionality?from=2025-01-01&to=2025-12-31&reference=Black")"
