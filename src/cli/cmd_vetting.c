@@ -19,7 +19,8 @@ static const char usage[] =
 	"usage: probity [--db FILE] vetting import [--dry-run] FILE\n"
 	"       probity [--db FILE] vetting disproportionality --characteristic NAME\n"
 	"                 [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--reference GROUP]\n"
-	"                 [--stage all|initial|full] [-o FILE] [--time] [--suppress]\n\n"
+	"                 [--stage all|initial|full] [-o FILE] [--time] [--suppress]\n"
+	"                 [--level recorded|broad]\n\n"
 	"import: load past vetting applications from a CSV file (\"-\" reads standard\n"
 	"input) with the header\n  " VETTING_IMPORT_HEADER "\n"
 	"All or nothing: a bad row rejects the whole file, naming its line and column.\n"
@@ -34,7 +35,8 @@ static const char usage[] =
 	"--suppress applies the disclosure control every role but equality gets (a\n"
 	"figure based on fewer than disclosure.k people, and the next smallest where a\n"
 	"total would give it away, is \"c\"; a group with every figure hidden is left\n"
-	"out). --time prints to standard error how long the full report took (every\n"
+	"out). --level broad groups ethnicity into Asian, Black, Mixed, White and Other\n"
+	"ethnic group; recorded (the default) reports the values as stored. --time prints to standard error how long the full report took (every\n"
 	"characteristic and stage).\n";
 
 static int run_import(struct cli *cli, int argc, char **argv)
@@ -44,7 +46,7 @@ static int run_import(struct cli *cli, int argc, char **argv)
 
 static int run_report(struct cli *cli, int argc, char **argv)
 {
-	const char *ch = NULL, *from = "", *to = "", *ref = NULL, *out = NULL, *stage = "all";
+	const char *ch = NULL, *from = "", *to = "", *ref = NULL, *out = NULL, *stage = "all", *level = "recorded";
 	int timing = 0, suppress = 0;
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -63,6 +65,7 @@ static int run_report(struct cli *cli, int argc, char **argv)
 		else if (!strcmp(a, "--to")) to = v;
 		else if (!strcmp(a, "--reference")) ref = v;
 		else if (!strcmp(a, "--stage")) stage = v;
+		else if (!strcmp(a, "--level")) level = v;
 		else if (!strcmp(a, "-o")) out = v;
 		else return cli_usage(usage);
 		i++;
@@ -78,6 +81,10 @@ static int run_report(struct cli *cli, int argc, char **argv)
 	int sc = !strcmp(stage, "all") ? DP_ALL : !strcmp(stage, "initial") ? DP_INITIAL : !strcmp(stage, "full") ? DP_FULL : -1;
 	if (sc < 0) {
 		fprintf(stderr, "probity: --stage: \"%s\" is not all, initial or full\n", stage);
+		return 2;
+	}
+	if (strcmp(level, "recorded") && strcmp(level, "broad")) {
+		fprintf(stderr, "probity: --level: \"%s\" is not recorded or broad\n", level);
 		return 2;
 	}
 	if ((*from && !date_valid(from)) || (*to && !date_valid(to))) {
@@ -101,7 +108,7 @@ static int run_report(struct cli *cli, int argc, char **argv)
 	struct err e = { 0 };
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	int published = 0, rc = vetting_report(st, &sys, from, to, &r, &published, &e);
+	int published = 0, rc = vetting_report_level(st, &sys, from, to, !strcmp(level, "broad"), &r, &published, &e);
 	store_close(st);
 	if (rc)
 		return cli_fail(&e);

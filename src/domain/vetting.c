@@ -825,21 +825,26 @@ static const char *const eq_expected[DP_NCHAR] = {
  * the 2021 census's) and its 2021 census detailed groups, with the older
  * "Any other … background" and "Other …" spellings forces still use. */
 static const struct eth_group {
+	const char *stored;     /* the group as stored before ": detail" */
+	const char *heading;    /* the 2021 census heading the form shows */
+	int ons;                /* details[0..ons-1] are the 2021 census groups (19 in all) */
 	const char *names[5];
 	const char *details[8];
 } eth_groups[] = {
-	{ { "White", NULL },
+	{ "White", "White", 5, { "White", NULL },
 	  { "English, Welsh, Scottish, Northern Irish or British", "Irish", "Gypsy or Irish Traveller", "Roma",
 	    "Other White", "Any other White background", NULL } },
-	{ { "Mixed", "Mixed or multiple ethnic groups", "Mixed or Multiple ethnic groups", "Mixed or Multiple", NULL },
+	{ "Mixed or Multiple", "Mixed or Multiple ethnic groups", 4, { "Mixed", "Mixed or multiple ethnic groups", "Mixed or Multiple ethnic groups", "Mixed or Multiple", NULL },
 	  { "White and Black Caribbean", "White and Black African", "White and Asian",
 	    "Other Mixed or Multiple ethnic groups", "Any other Mixed or multiple ethnic background", NULL } },
-	{ { "Asian", "Asian or Asian British", "Asian, Asian British or Asian Welsh", NULL },
+	{ "Asian or Asian British", "Asian, Asian British or Asian Welsh", 5, { "Asian", "Asian or Asian British", "Asian, Asian British or Asian Welsh", NULL },
 	  { "Indian", "Pakistani", "Bangladeshi", "Chinese", "Other Asian", "Any other Asian background", NULL } },
-	{ { "Black", "Black, Black British, Caribbean or African", "Black, Black British, Black Welsh, Caribbean or African",
+	{ "Black, Black British, Caribbean or African", "Black, Black British, Black Welsh, Caribbean or African", 3,
+	  { "Black", "Black, Black British, Caribbean or African", "Black, Black British, Black Welsh, Caribbean or African",
 	    NULL },
 	  { "Caribbean", "African", "Other Black", "Any other Black, Black British, or Caribbean background", NULL } },
-	{ { "Other", "Other ethnic group", NULL }, { "Arab", "Any other ethnic group", NULL } },
+	{ "Other ethnic group", "Other ethnic group", 2, { "Other", "Other ethnic group", NULL },
+	  { "Arab", "Any other ethnic group", NULL } },
 };
 
 static int in_list(const char *const *list, const char *v, size_t n)
@@ -866,6 +871,47 @@ int vetting_equality_valid(int characteristic, const char *v)
 	return 0;
 }
 
+void vetting_equality_options(int characteristic, equality_option_fn fn, void *ctx)
+{
+	char v[192];
+	if (characteristic == 0) {
+		for (size_t g = 0; g < sizeof eth_groups / sizeof eth_groups[0]; g++)
+			for (int d = 0; d < eth_groups[g].ons; d++) {
+				snprintf(v, sizeof v, "%s: %s", eth_groups[g].stored, eth_groups[g].details[d]);
+				fn(ctx, d == 0 ? eth_groups[g].heading : NULL, v, eth_groups[g].details[d]);
+			}
+	} else if (characteristic > 0 && characteristic < DP_NCHAR) {
+		for (const char *const *a = eq_answers[characteristic]; *a; a++)
+			fn(ctx, NULL, *a, *a);
+	} else {
+		return;
+	}
+	fn(ctx, NULL, "Prefer not to say", "Prefer not to say");
+}
+
+const char *vetting_equality_broad(const char *v)
+{
+	if (!v || !*v)
+		return DP_NOT_DECLARED;
+	if (!strcmp(v, "Prefer not to say"))
+		return v;
+	static const char *const broad[] = { "White", "Mixed", "Asian", "Black", "Other ethnic group" };
+	const char *colon = strstr(v, ": ");
+	size_t n = colon ? (size_t)(colon - v) : strlen(v);
+	for (size_t g = 0; g < sizeof eth_groups / sizeof eth_groups[0]; g++)
+		if (in_list(eth_groups[g].names, v, n))
+			return broad[g];
+	return v;
+}
+
+int vapp_equality_may_enter(struct store *st, const struct actor *who, int64_t id, struct err *e)
+{
+	if (!actor_has(who, ROLE_EQUALITY))
+		return deny(st, who, "update", "vetting_equality", id,
+		            "Only equality monitoring or an import records equality data; the vetting unit never does", e);
+	return 0;
+}
+
 const char *vetting_equality_expected(int characteristic)
 {
 	return characteristic >= 0 && characteristic < DP_NCHAR ? eq_expected[characteristic] : "";
@@ -874,9 +920,8 @@ const char *vetting_equality_expected(int characteristic)
 int vapp_equality_set(struct store *st, const struct actor *who, int64_t id, const char *const values[DP_NCHAR],
                       struct errlist *errs, struct err *e)
 {
-	if (!actor_has(who, VETTING_WORK))
-		return deny(st, who, "update", "vetting_equality", id, "Only the vetting unit can record equality data", e);
-	if (app_duty(st, who, id, "update", "record equality data for", "vetting_equality", "vetting", e))
+	/* blind vetting: the vetting unit, which decides, neither reads nor writes it */
+	if (vapp_equality_may_enter(st, who, id, e))
 		return -1;
 	for (int i = 0; i < DP_NCHAR; i++)
 		if (!vetting_equality_valid(i, values[i]))
@@ -1227,12 +1272,18 @@ int vapp_exists(struct store *st, int64_t id)
 int vetting_report(struct store *st, const struct actor *who, const char *from, const char *to,
                    struct dp_report *r, int *published, struct err *e)
 {
+	return vetting_report_level(st, who, from, to, 0, r, published, e);
+}
+
+int vetting_report_level(struct store *st, const struct actor *who, const char *from, const char *to, int broad,
+                         struct dp_report *r, int *published, struct err *e)
+{
 	memset(r, 0, sizeof *r);
 	if (!actor_has(who, VETTING_REPORT_ANY))
 		return deny(st, who, "view", "vetting_disproportionality", 0,
 		            "Only the vetting unit, the DCC, equality monitoring and the scrutiny panel can see this report", e);
 	*published = !actor_has(who, ROLE_EQUALITY);
-	if (dp_build(st, from, to, r, e))
+	if (dp_build_level(st, from, to, broad, r, e))
 		return -1;
 	alog_write(st, who, "view", "vetting_disproportionality", *published ? "published" : "internal", "ok", "", NULL);
 	return 0;

@@ -175,9 +175,10 @@ int vapps_list(struct store *st, const struct actor *who, const char *status, in
                void *ctx, long *total, struct err *e);
 
 /* Equality data, entered apart from the application as the applicant
- * declared it; "" means not declared. Write-only (vetting/admin): nothing
- * reads it back except the aggregate report. values[DP_NCHAR] in
- * dp_characteristics order. */
+ * declared it; "" means not declared. Only the equality role enters it here
+ * (or the import); the vetting unit and admin are refused and logged.
+ * Write-only: nothing reads it back except the aggregate report.
+ * values[DP_NCHAR] in dp_characteristics order. */
 int vapp_equality_set(struct store *st, const struct actor *who, int64_t id, const char *const values[DP_NCHAR],
                       struct errlist *errs, struct err *e);
 /* The equality monitoring scheme, which both the form and the import are
@@ -189,6 +190,18 @@ int vapp_equality_set(struct store *st, const struct actor *who, int64_t id, con
  * or "group: detail" with one of the group's 2021 census detailed groups
  * (e.g. "Asian or Asian British: Pakistani"). Exact spelling. */
 int vetting_equality_valid(int characteristic, const char *value);
+/* Whether who may enter equality data for application id (the equality
+ * role only); a refusal is logged. */
+int vapp_equality_may_enter(struct store *st, const struct actor *who, int64_t id, struct err *e);
+/* The scheme's answers for a form, in order: fn(ctx, heading, value, label),
+ * heading non-NULL on the first answer under each of ethnicity's five 2021
+ * census headings (19 detailed groups), then "Prefer not to say". The form
+ * is built from this list: there is no second copy. */
+typedef void (*equality_option_fn)(void *ctx, const char *heading, const char *value, const char *label);
+void vetting_equality_options(int characteristic, equality_option_fn fn, void *ctx);
+/* The broad ethnic group of a stored value: White, Mixed, Asian, Black or
+ * Other ethnic group; "Not declared" for ""; "Prefer not to say" as is. */
+const char *vetting_equality_broad(const char *value);
 /* The answers for a characteristic as a sentence for an error message,
  * e.g. "Female, Male, Prefer not to say or blank". */
 const char *vetting_equality_expected(int characteristic);
@@ -260,6 +273,9 @@ int vetting_import(struct store *st, const char *path, int dry_run, struct impor
  * the unsuppressed figures. Logged. */
 int vetting_report(struct store *st, const struct actor *who, const char *from, const char *to,
                    struct dp_report *r, int *published, struct err *e);
+/* The same; broad: ethnicity by its five broad groups (dp_build_level). */
+int vetting_report_level(struct store *st, const struct actor *who, const char *from, const char *to, int broad,
+                         struct dp_report *r, int *published, struct err *e);
 
 /* Labels. */
 const char *vetting_outcome_label(const char *o);

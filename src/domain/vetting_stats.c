@@ -10,6 +10,7 @@
 #include "core/date.h"
 #include "core/xalloc.h"
 #include "domain/disclosure.h"
+#include "domain/vetting.h"
 #include "store/store.h"
 #include <math.h>
 #include <stdio.h>
@@ -184,6 +185,11 @@ static int ground_index(const char *s)
 
 int dp_build(struct store *st, const char *from, const char *to, struct dp_report *r, struct err *e)
 {
+	return dp_build_level(st, from, to, 0, r, e);
+}
+
+int dp_build_level(struct store *st, const char *from, const char *to, int broad, struct dp_report *r, struct err *e)
+{
 	memset(r, 0, sizeof *r);
 	snprintf(r->from, sizeof r->from, "%s", from ? from : "");
 	snprintf(r->to, sizeof r->to, "%s", to ? to : "");
@@ -250,6 +256,8 @@ int dp_build(struct store *st, const char *from, const char *to, struct dp_repor
 			const char *v = has_eq ? stmt_text(qe, 1 + c) : "";
 			if (!*v)
 				v = DP_NOT_DECLARED;
+			else if (broad && c == 0)
+				v = vetting_equality_broad(v);
 			uint64_t h = name_hash(v);
 			for (int s = 0; s < 2; s++) {
 				struct dp_group *g = group_of(&ht[c][s ? scope : DP_ALL], v, h);

@@ -89,6 +89,9 @@ struct dp_report {
 
 /* Aggregate every application decided in [from, to] ("" = open) in one pass. */
 int dp_build(struct store *st, const char *from, const char *to, struct dp_report *r, struct err *e);
+/* The same with broad set: ethnicity by its five broad groups (Asian, Black,
+ * Mixed, White, Other ethnic group) instead of the values as recorded. */
+int dp_build_level(struct store *st, const char *from, const char *to, int broad, struct dp_report *r, struct err *e);
 void dp_report_release(struct dp_report *r);
 
 /* Sort t's groups (by name, "Not declared" last), pick the reference

@@ -13,7 +13,7 @@
 #include <math.h>
 #include <unistd.h>
 
-static struct actor vet, dcc, scrutiny, staff, admin;
+static struct actor vet, dcc, scrutiny, staff, admin, eq;
 
 __attribute__((constructor)) static void setup(void)
 {
@@ -38,6 +38,7 @@ __attribute__((constructor)) static void setup(void)
 	fixture_account("sam", "3", 0, &staff);
 	fixture_account("panel", NULL, ROLE_SCRUTINY, &scrutiny);
 	fixture_account("adm", NULL, ROLE_ADMIN, &admin);
+	fixture_account("eq", NULL, ROLE_EQUALITY, &eq);
 }
 
 static int near(double a, double b, double rel) { return fabs(a - b) <= rel * fabs(b); }
@@ -253,6 +254,52 @@ static int64_t count(const char *sql)
 	int64_t n = -1;
 	store_int(st, NULL, &n, sql, "");
 	return n;
+}
+
+struct opts { int n, headings, prefer; };
+
+static void count_opt(void *ctx, const char *heading, const char *value, const char *label)
+{
+	struct opts *o = ctx;
+	(void)label;
+	o->n++;
+	o->headings += heading != NULL;
+	o->prefer += !strcmp(value, "Prefer not to say");
+}
+
+TEST(equality_form_offers_exactly_the_scheme)
+{
+	for (int c = 0; c < DP_NCHAR; c++) {
+		struct opts o = { 0 };
+		vetting_equality_options(c, count_opt, &o);
+		CHECK_INT(o.prefer, 1);
+		if (c == 0) {
+			CHECK_INT(o.n, 19 + 1);      /* the 19 ONS 2021 groups and "Prefer not to say" */
+			CHECK_INT(o.headings, 5);
+		} else {
+			CHECK_INT(o.headings, 0);
+		}
+	}
+	CHECK_STR(vetting_equality_broad("Asian or Asian British: Pakistani"), "Asian");
+	CHECK_STR(vetting_equality_broad("Mixed or Multiple: White and Asian"), "Mixed");
+	CHECK_STR(vetting_equality_broad("White"), "White");
+	CHECK_STR(vetting_equality_broad("Other"), "Other ethnic group");
+	CHECK_STR(vetting_equality_broad(""), "Not declared");
+	CHECK_STR(vetting_equality_broad("Prefer not to say"), "Prefer not to say");
+}
+
+static void check_valid(void *ctx, const char *heading, const char *value, const char *label)
+{
+	int *c = ctx;
+	(void)heading;
+	(void)label;
+	CHECK(vetting_equality_valid(*c, value));
+}
+
+TEST(equality_form_values_are_all_valid)
+{
+	for (int c = 0; c < DP_NCHAR; c++)
+		vetting_equality_options(c, check_valid, &c);
 }
 
 TEST(equality_scheme_allowed_and_refused)
@@ -515,18 +562,27 @@ TEST(decision_rules_appeal_to_dcc)
 	CHECK_INT(vapp_get(st, &vet, id, a, &e), 0);
 	CHECK_STR(a->appeal_outcome, "overturned");
 	free(a);
-	/* equality data is write-only for the vetting unit */
+	/* blind vetting: neither the vetting unit nor admin may write equality data; refusals logged */
 	const char *vals[DP_NCHAR] = { "Other ethnic group: Arab", "", "", "", "", "" };
 	struct errlist le = { 0 };
 	CHECK(vapp_equality_set(st, &staff, id, vals, &le, &e) != 0);
+	int64_t before = count("SELECT COUNT(*) FROM access_log WHERE object_type = 'vetting_equality' AND outcome = 'refused'");
+	CHECK(vapp_equality_set(st, &vet, id, vals, &le, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	CHECK(vapp_equality_set(st, &admin, id, vals, &le, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	CHECK(vapp_equality_may_enter(st, &vet, id, &e) != 0);
+	CHECK_INT(count("SELECT COUNT(*) FROM access_log WHERE object_type = 'vetting_equality' AND outcome = 'refused'"),
+	          before + 3);
+	CHECK(!vapp_equality_recorded(st, id));
 	/* answers outside the equality scheme are refused, naming the field */
 	const char *badv[DP_NCHAR] = { "Planted", "Male", "", "", "Jedi", "" };
 	struct errlist lq = { 0 };
-	CHECK_INT(vapp_equality_set(st, &vet, id, badv, &lq, &e), ERR_INPUT);
+	CHECK_INT(vapp_equality_set(st, &eq, id, badv, &lq, &e), ERR_INPUT);
 	CHECK(errlist_get(&lq, "ethnicity") && errlist_get(&lq, "religion"));
 	CHECK(!errlist_get(&lq, "sex"));
 	CHECK(!vapp_equality_recorded(st, id));
-	CHECK_INT(vapp_equality_set(st, &vet, id, vals, &le, &e), 0);
+	CHECK_INT(vapp_equality_set(st, &eq, id, vals, &le, &e), 0);
 	CHECK(vapp_equality_recorded(st, id));
 }
 
@@ -568,7 +624,8 @@ TEST_MAIN(T(fisher_tea_tasting_is_0_4857), T(fisher_textbook_tables), T(rounding
           T(edge_zero_refusals_everywhere), T(edge_group_without_refusals_and_all_refused), T(edge_single_group),
           T(summary_sentence_names_group_and_significance),
           T(suppression_marks_small_groups_and_avoids_them_as_reference), T(quantiles_interpolate),
-          T(equality_scheme_allowed_and_refused), T(import_all_or_nothing_and_rerunnable),
+          T(equality_scheme_allowed_and_refused), T(equality_form_offers_exactly_the_scheme),
+          T(equality_form_values_are_all_valid), T(import_all_or_nothing_and_rerunnable),
           T(report_counts_decisions_by_stage_period_and_month),
           T(compliance_family_rank_expiry_and_lapse),
           T(level_renewal_sets_expiry_and_admin_edits_levels), T(decision_rules_appeal_to_dcc),
