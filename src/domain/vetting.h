@@ -190,6 +190,19 @@ int vapp_equality_set(struct store *st, const struct actor *who, int64_t id, con
  * or "group: detail" with one of the group's 2021 census detailed groups
  * (e.g. "Asian or Asian British: Pakistani"). Exact spelling. */
 int vetting_equality_valid(int characteristic, const char *value);
+/* The applicant's one-time link: the vetting unit (who may work on the
+ * application) creates it; token gets the secret for the address
+ * /equality/TOKEN (only its keyed hash is stored), expires its last day
+ * (config vetting.equality_link_days, default 30). A new link replaces an
+ * unused one. The link works without an account, once. */
+int vapp_equality_link(struct store *st, const struct actor *who, int64_t id, char token[65], char expires[11],
+                       struct err *e);
+/* 0 when token is a live link; else ERR_NOTFOUND. Logged either way. */
+int vapp_equality_link_check(struct store *st, const char *token, struct err *e);
+/* Store the applicant's answers through a live link and use it up
+ * (ERR_INPUT with errs outside the scheme; ERR_NOTFOUND once used). */
+int vapp_equality_by_link(struct store *st, const char *token, const char *const values[DP_NCHAR],
+                          struct errlist *errs, struct err *e);
 /* Whether who may enter equality data for application id (the equality
  * role only); a refusal is logged. */
 int vapp_equality_may_enter(struct store *st, const struct actor *who, int64_t id, struct err *e);

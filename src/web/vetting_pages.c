@@ -7,6 +7,7 @@
  * nothing here reads equality data (the report is vetting_report_pages.c). */
 #include "core/date.h"
 #include "core/xalloc.h"
+#include "domain/auth.h"
 #include "domain/config.h"
 #include "domain/people.h"
 #include "domain/tasks.h"
@@ -748,9 +749,14 @@ static void app_page(struct req *rq, struct resp *rs, const struct vetting_app *
 		form_end(&h);
 	}
 	if (work) {
-		html_f(&h, "<p class=\"govuk-body\">Equality information %s. The applicant or equality monitoring enters "
-		           "it, never the vetting unit, and it is not shown here.</p>\n",
+		html_f(&h, "<p class=\"govuk-body\">Equality information %s. The applicant (through a one-time link) or "
+		           "equality monitoring enters it, never the vetting unit, and it is not shown here.</p>\n",
 		       vapp_equality_recorded(rq->store, a->id) ? "has been recorded" : "has not been recorded");
+		char lhref[96];
+		snprintf(lhref, sizeof lhref, "/vetting/applications/%lld/equality-link", (long long)a->id);
+		form_begin(&h, rq, lhref);
+		form_button(&h, "Create a one-time equality link for the applicant", "secondary");
+		form_end(&h);
 	}
 	if (!strcmp(a->outcome, "refused") || a->appeal_id) {
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Appeal</h2>\n");
@@ -908,23 +914,102 @@ static void eq_question(struct html *h, struct req *rq, int c, const struct errl
 	html_f(h, "</div>\n</fieldset></div>\n");
 }
 
-static void equality_form(struct req *rq, struct resp *rs, int64_t id, const struct errlist *errs)
+static void equality_form(struct req *rq, struct resp *rs, const char *action, int applicant,
+                          const struct errlist *errs)
 {
 	struct html h;
-	char action[96];
-	snprintf(action, sizeof action, "/vetting/applications/%lld/equality", (long long)id);
 	page_begin(&h, rq, rs, errs->n ? "Error: Equality information" : "Equality information");
 	form_error_summary(&h, errs);
-	html_f(&h, "<h1 class=\"govuk-heading-l\">Equality information</h1>\n<p class=\"govuk-body\">Enter what the "
-	           "applicant declared on their equality monitoring form. It is stored apart from the application, is "
-	           "never shown to the vetting unit or the decision maker and is read only, in aggregate, by equality "
-	           "reporting. Saving replaces anything recorded before; what was recorded is not shown again.</p>\n");
-	form_begin(&h, rq, action);
+	if (applicant)
+		html_f(&h, "<h1 class=\"govuk-heading-l\">Equality monitoring</h1>\n<p class=\"govuk-body\">The force "
+		           "monitors whether its vetting decisions are fair to every group. Your answers are kept apart from "
+		           "your application: the vetting unit and whoever decides your application never see them, and "
+		           "they are only counted, with others, in the equality report. Every question is optional. This "
+		           "link works once.</p>\n");
+	else
+		html_f(&h, "<h1 class=\"govuk-heading-l\">Equality information</h1>\n<p class=\"govuk-body\">Enter what "
+		           "the applicant declared on their equality monitoring form. It is stored apart from the "
+		           "application, is never shown to the vetting unit or the decision maker and is read only, in "
+		           "aggregate, by equality reporting. Saving replaces anything recorded before; what was recorded "
+		           "is not shown again.</p>\n");
+	if (applicant) {
+		html_f(&h, "<form method=\"post\" action=\"%a\" novalidate>\n", action);
+	} else {
+		form_begin(&h, rq, action);
+	}
 	for (int c = 0; c < DP_NCHAR; c++)
 		eq_question(&h, rq, c, errs);
-	form_button(&h, "Save equality information", NULL);
+	form_button(&h, applicant ? "Send my answers" : "Save equality information", NULL);
 	form_end(&h);
 	page_end(&h);
+}
+
+static void equality_action(char *out, size_t n, int64_t id)
+{
+	snprintf(out, n, "/vetting/applications/%lld/equality", (long long)id);
+}
+
+/* The applicant's one-time link: GET shows the form, POST stores the
+ * answers and uses the link up. No account; the token is the secret. */
+static int equality_link_form(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	char action[96];
+	const char *token = req_param(rq, "token");
+	if (vapp_equality_link_check(rq->store, token, &e))
+		return domain_error(rq, rs, &e);
+	snprintf(action, sizeof action, "/equality/%s", token);
+	equality_form(rq, rs, action, 1, &errs);
+	return 0;
+}
+
+static int equality_link_save(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	const char *token = req_param(rq, "token");
+	const char *v[DP_NCHAR];
+	for (int i = 0; i < DP_NCHAR; i++)
+		v[i] = req_form(rq, dp_characteristics[i]);
+	if (vapp_equality_by_link(rq->store, token, v, &errs, &e)) {
+		if (e.code == ERR_INPUT) {
+			char action[96];
+			snprintf(action, sizeof action, "/equality/%s", token);
+			rs->status = 400;
+			equality_form(rq, rs, action, 1, &errs);
+			return 0;
+		}
+		return domain_error(rq, rs, &e);
+	}
+	struct html h;
+	page_begin(&h, rq, rs, "Thank you");
+	html_f(&h, "<div class=\"govuk-panel govuk-panel--confirmation\"><h1 class=\"govuk-panel__title\">Thank you"
+	           "</h1><div class=\"govuk-panel__body\">Your answers have been recorded</div></div>\n"
+	           "<p class=\"govuk-body\">They are kept apart from your application. You can close this page.</p>\n");
+	page_end(&h);
+	return 0;
+}
+
+/* The vetting unit creates the link and sees its address once. */
+static int equality_link_create(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	int64_t id = req_id(rq, "id");
+	char token[TOKEN_HEX], expires[11];
+	if (vapp_equality_link(rq->store, rq->actor, id, token, expires, &e))
+		return domain_error(rq, rs, &e);
+	struct html h;
+	char back[96];
+	snprintf(back, sizeof back, "/vetting/applications/%lld", (long long)id);
+	const char *host = req_header(rq, "Host");
+	page_begin_back(&h, rq, rs, "Equality link created", back);
+	html_f(&h, "<h1 class=\"govuk-heading-l\">Equality link created</h1>\n<p class=\"govuk-body\">Send this "
+	           "address to the applicant. It works once, without an account, until %s. It is shown only now; "
+	           "creating another replaces it.</p>\n<p class=\"govuk-body govuk-!-font-weight-bold\">"
+	           "<code>%s%s/equality/%s</code></p>\n", expires, host && *host ? "http://" : "", host ? host : "", token);
+	page_end(&h);
+	return 0;
 }
 
 static int vetting_equality_form(struct req *rq, struct resp *rs)
@@ -937,7 +1022,9 @@ static int vetting_equality_form(struct req *rq, struct resp *rs)
 	}
 	if (vapp_equality_may_enter(rq->store, rq->actor, req_id(rq, "id"), &e))
 		return domain_error(rq, rs, &e);
-	equality_form(rq, rs, req_id(rq, "id"), &errs);
+	char action[96];
+	equality_action(action, sizeof action, req_id(rq, "id"));
+	equality_form(rq, rs, action, 0, &errs);
 	return 0;
 }
 
@@ -951,7 +1038,10 @@ static int vetting_equality_save(struct req *rq, struct resp *rs)
 		v[i] = req_form(rq, dp_characteristics[i]);
 	if (vapp_equality_set(rq->store, rq->actor, id, v, &errs, &e)) {
 		if (e.code == ERR_INPUT) {
-			equality_form(rq, rs, id, &errs);
+			char action[96];
+			equality_action(action, sizeof action, id);
+			rs->status = 400;
+			equality_form(rq, rs, action, 0, &errs);
 			return 0;
 		}
 		return domain_error(rq, rs, &e);
@@ -1391,6 +1481,9 @@ const struct route vetting_routes[] = {
 	{ "POST", "/vetting/applications/{id}/decision", vetting_app_decide, ACCESS_PAGE, VETTING_WORK },
 	{ "GET", "/vetting/applications/{id}/equality", vetting_equality_form, ACCESS_PAGE, 0 },
 	{ "POST", "/vetting/applications/{id}/equality", vetting_equality_save, ACCESS_PAGE, 0 },
+	{ "POST", "/vetting/applications/{id}/equality-link", equality_link_create, ACCESS_PAGE, VETTING_WORK },
+	{ "GET", "/equality/{token}", equality_link_form, ACCESS_PUBLIC, 0 },
+	{ "POST", "/equality/{token}", equality_link_save, ACCESS_PUBLIC, 0 },
 	{ "POST", "/vetting/applications/{id}/appeal", vetting_app_appeal, ACCESS_PAGE, VETTING_WORK },
 	{ "POST", "/vetting/applications/{id}/appeal/decision", vetting_app_appeal_decide, ACCESS_PAGE, ROLE_DCC },
 	{ "GET", "/vetting/appeals", vetting_appeals, ACCESS_PAGE, VETTING_WORK | ROLE_DCC },
