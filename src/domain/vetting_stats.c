@@ -356,21 +356,61 @@ int dp_rows(struct dp_table *t, const char *reference, long min_size, struct dp_
 		long a = g->refused, n1 = g->apps, c = rg->refused, n2 = rg->apps;
 		w->has_p = 1;
 		w->p = fisher_exact_2x2(a, n1 - a, c, n2 - c);
-		if (c == 0)
-			continue;
-		w->has_rr = 1;
-		w->rr = ratio_hundredths((int64_t)a * n2, (int64_t)n1 * c);
-		w->rr_exact = ((double)a / n1) / ((double)c / n2);
-		if (a == 0)
-			continue;
-		double se = sqrt(1.0 / a - 1.0 / n1 + 1.0 / c - 1.0 / n2);
+		if (c > 0) {
+			w->has_rr = 1;
+			w->rr = ratio_hundredths((int64_t)a * n2, (int64_t)n1 * c);
+			w->rr_exact = ((double)a / n1) / ((double)c / n2);
+		}
+		/* log-method (Katz) interval; with a zero cell, Haldane-Anscombe:
+		 * 0.5 added to each of the four cells, then the same formula */
+		double fa = (double)a, fn1 = (double)n1, fc = (double)c, fn2 = (double)n2;
+		if (a == 0 || a == n1 || c == 0 || c == n2) {
+			w->corrected = 1;
+			fa += 0.5;
+			fc += 0.5;
+			fn1 += 1.0;
+			fn2 += 1.0;
+		}
+		double est = (fa / fn1) / (fc / fn2);
+		double se = sqrt(1.0 / fa - 1.0 / fn1 + 1.0 / fc - 1.0 / fn2);
 		w->has_ci = 1;
-		w->lo_exact = exp(log(w->rr_exact) - 1.96 * se);
-		w->hi_exact = exp(log(w->rr_exact) + 1.96 * se);
+		w->lo_exact = exp(log(est) - 1.96 * se);
+		w->hi_exact = exp(log(est) + 1.96 * se);
 		w->lo = round_hundredths(w->lo_exact);
 		w->hi = round_hundredths(w->hi_exact);
 	}
+	dp_holm(rows, t->n);
 	return 0;
+}
+
+void dp_holm(struct dp_row *rows, size_t n)
+{
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		rows[i].has_holm = rows[i].significant = 0;
+		m += !rows[i].is_ref && rows[i].has_p;
+	}
+	/* Holm: the k-th smallest p (k from 1) times m - k + 1, made monotone, capped at 1 */
+	double prev = 0;
+	for (size_t k = 1; k <= m; k++) {
+		struct dp_row *best = NULL;
+		for (size_t i = 0; i < n; i++) {
+			struct dp_row *w = &rows[i];
+			if (w->is_ref || !w->has_p || w->has_holm)
+				continue;
+			if (!best || w->p < best->p)
+				best = w;
+		}
+		double adj = best->p * (double)(m - k + 1);
+		if (adj > 1)
+			adj = 1;
+		if (adj < prev)
+			adj = prev;
+		prev = adj;
+		best->has_holm = 1;
+		best->p_holm = adj;
+		best->significant = adj < 0.05 && best->has_ci && (best->lo_exact > 1.0 || best->hi_exact < 1.0);
+	}
 }
 
 void dp_csv(struct buf *out, const struct dp_row *rows, size_t n)
@@ -383,7 +423,7 @@ void dp_csv(struct buf *out, const struct dp_row *rows, size_t n)
 			continue;
 		if (w->refused_hidden) {
 			csv_cell(out, w->g->name);
-			buf_printf(out, ",%ld,c,c,c,c,c,c\n", w->g->apps);
+			buf_printf(out, ",%ld,c,c,c,c,c,c,c,\n", w->g->apps);
 			continue;
 		}
 		hundredths_format(w->rate, rate, sizeof rate);
@@ -393,10 +433,16 @@ void dp_csv(struct buf *out, const struct dp_row *rows, size_t n)
 			hundredths_format(w->lo, lo, sizeof lo);
 			hundredths_format(w->hi, hi, sizeof hi);
 		}
+		char ph[32] = "";
 		if (w->has_p)
 			pvalue_format(w->p, p, sizeof p);
+		if (w->has_holm)
+			pvalue_format(w->p_holm, ph, sizeof ph);
 		csv_cell(out, w->g->name);
-		buf_printf(out, ",%ld,%ld,%s,%s,%s,%s,%s\n", w->g->apps, w->g->refused, rate, rr, lo, hi, p);
+		buf_printf(out, ",%ld,%ld,%s,%s,%s,%s,%s,%s,", w->g->apps, w->g->refused, rate, rr, lo, hi, p, ph);
+		if (w->corrected)
+			csv_cell(out, DP_NOTE_CORRECTED);
+		buf_addc(out, '\n');
 	}
 }
 
@@ -420,35 +466,39 @@ void dp_summary(struct buf *out, const char *label, const struct dp_row *rows, s
 	const struct dp_row *best = NULL;
 	for (size_t i = 0; i < n; i++) {
 		const struct dp_row *w = &rows[i];
-		if (w->is_ref || w->suppressed || w->refused_hidden || !w->has_rr)
+		if (w->is_ref || w->suppressed || w->refused_hidden || !w->has_rr || !w->has_ci)
 			continue;
 		if (!strcmp(w->g->name, DP_NOT_DECLARED))
 			continue;
-		int sig = w->has_p && w->p < 0.05 && w->rr_exact > 1.0;
-		int best_sig = best && best->has_p && best->p < 0.05 && best->rr_exact > 1.0;
+		int sig = w->significant && w->rr_exact > 1.0;
+		int best_sig = best && best->significant && best->rr_exact > 1.0;
 		/* a significant excess first, then the largest relative rate */
 		if (!best || (sig && !best_sig) || (sig == best_sig && w->rr_exact > best->rr_exact))
 			best = w;
 	}
 	if (!best || best->rr_exact <= 1.0) {
 		buf_printf(out, "%s: no group was more likely to be refused than the reference group \"%s\" "
-		                "(refusal rate %lld.%02lld%%).", label, rr->g->name, (long long)(rr->rate / 100),
-		           (long long)(rr->rate % 100));
+		                "(%ld of %ld, %lld.%02lld%%, refused).", label, rr->g->name, rr->g->refused, rr->g->apps,
+		           (long long)(rr->rate / 100), (long long)(rr->rate % 100));
 		return;
 	}
-	char r[32], lo[32] = "", hi[32] = "", p[32];
+	char r[32], lo[32], hi[32], p[32] = "", br[32], rf[32];
 	hundredths_format(best->rr, r, sizeof r);
-	pvalue_format(best->p, p, sizeof p);
-	int sig = best->has_p && best->p < 0.05;
+	hundredths_format(best->lo, lo, sizeof lo);
+	hundredths_format(best->hi, hi, sizeof hi);
+	if (best->has_holm)
+		pvalue_format(best->p_holm, p, sizeof p);
+	snprintf(br, sizeof br, "%.1f", 100.0 * (double)best->g->refused / (double)best->g->apps);
+	snprintf(rf, sizeof rf, "%.1f", 100.0 * (double)rr->g->refused / (double)rr->g->apps);
 	buf_printf(out, "%s: applicants in the group \"%s\" were %s times as likely to be refused as applicants in the "
-	                "reference group \"%s\"", label, best->g->name, r, rr->g->name);
-	if (best->has_ci) {
-		hundredths_format(best->lo, lo, sizeof lo);
-		hundredths_format(best->hi, hi, sizeof hi);
-		buf_printf(out, " (95%% confidence interval %s to %s)", lo, hi);
-	}
-	buf_printf(out, "; the difference %s statistically significant (Fisher's exact test, p = %s).",
-	           sig ? "is" : "is not", p);
+	                "reference group \"%s\" (95%% confidence interval %s to %s%s): %ld of %ld (%s%%) refused, "
+	                "against %ld of %ld (%s%%) for the reference group; the difference %s statistically significant "
+	                "(Fisher's exact test, Holm-adjusted p = %s%s).",
+	           label, best->g->name, r, rr->g->name, lo, hi,
+	           best->corrected ? ", with the Haldane-Anscombe correction because a cell was zero" : "",
+	           best->g->refused, best->g->apps, br, rr->g->refused, rr->g->apps, rf,
+	           best->significant ? "is" : "is not", p,
+	           best->significant ? "" : "; significant means an adjusted p under 0.05 and an interval excluding 1");
 }
 
 /* ---- disclosure control ---- */
@@ -584,7 +634,7 @@ void dp_disclose(struct dp_table t[DP_NSCOPE], struct dp_row *rows[DP_NSCOPE], c
 		for (size_t i = 0; i < t[s].n; i++) {
 			struct dp_row *w = &rows[s][i];
 			if (w->refused_hidden || ref_hidden)
-				w->has_rr = w->has_ci = w->has_p = 0;
+				w->has_rr = w->has_ci = w->has_p = w->has_holm = w->significant = w->corrected = 0;
 		}
 	}
 	/* refusals by ground and the monthly rates, all decisions only */

@@ -14,7 +14,9 @@
 
 struct store;
 
-#define DP_CSV_HEADER "group,applications,refused,refusal_rate_pct,relative_rate,rr_ci_low,rr_ci_high,fisher_p"
+#define DP_CSV_HEADER "group,applications,refused,refusal_rate_pct,relative_rate,rr_ci_low,rr_ci_high,fisher_p,fisher_p_holm,note"
+/* The note on a row whose interval used the Haldane-Anscombe correction. */
+#define DP_NOTE_CORRECTED "Haldane-Anscombe correction: a cell was zero, so 0.5 was added to each cell for the interval"
 #define DP_NOT_DECLARED "Not declared"
 #define DP_NCHAR 6
 #define DP_NSCOPE 3
@@ -69,6 +71,10 @@ struct dp_row {
 	int64_t rr, lo, hi;          /* hundredths */
 	double rr_exact, lo_exact, hi_exact;
 	double p;
+	int has_holm;
+	double p_holm;               /* Holm-adjusted p across the table's non-reference groups */
+	int corrected;               /* the interval used the Haldane-Anscombe correction */
+	int significant;             /* p_holm < 0.05 and the interval excludes 1 */
 	int suppressed;              /* disclosure control: every cell hidden, the group not named */
 	int refused_hidden;          /* refused, rate, relative rate, interval and p hidden (applications shown) */
 	unsigned char g_hidden[DP_NGROUND];   /* refusals by ground hidden */
@@ -101,6 +107,11 @@ void dp_report_release(struct dp_report *r);
  * min_size (min_size > 0) are marked suppressed. *ref is the reference index
  * (-1 when there are no groups). */
 int dp_rows(struct dp_table *t, const char *reference, long min_size, struct dp_row *rows, int *ref, struct err *e);
+
+/* Holm-adjusted p (has_holm, p_holm) across the non-reference rows with a
+ * p, and significant: p_holm < 0.05 and the interval excludes 1. dp_rows
+ * calls it; call again after hiding rows' p. */
+void dp_holm(struct dp_row *rows, size_t n);
 
 /* Disclosure control (domain/disclosure.h) on one characteristic's three
  * scope tables, whose rows dp_rows computed: a group under k in a scope is

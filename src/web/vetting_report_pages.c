@@ -124,7 +124,7 @@ static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
 
 /* Cells of one row as text; suppressed rows give "c". */
 struct cells {
-	char apps[24], refused[24], rate[32], rr[32], lo[32], hi[32], p[32];
+	char apps[24], refused[24], rate[32], rr[32], lo[32], hi[32], p[32], ph[32], note[160];
 };
 
 static void row_cells(const struct dp_row *w, struct cells *c)
@@ -140,6 +140,8 @@ static void row_cells(const struct dp_row *w, struct cells *c)
 		snprintf(c->lo, sizeof c->lo, "c");
 		snprintf(c->hi, sizeof c->hi, "c");
 		snprintf(c->p, sizeof c->p, "c");
+		snprintf(c->ph, sizeof c->ph, "c");
+		c->note[0] = 0;
 		return;
 	}
 	snprintf(c->apps, sizeof c->apps, "%ld", w->g->apps);
@@ -154,6 +156,10 @@ static void row_cells(const struct dp_row *w, struct cells *c)
 	}
 	if (w->has_p)
 		pvalue_format(w->p, c->p, sizeof c->p);
+	c->ph[0] = 0;
+	if (w->has_holm)
+		pvalue_format(w->p_holm, c->ph, sizeof c->ph);
+	snprintf(c->note, sizeof c->note, "%s", w->corrected ? DP_NOTE_CORRECTED : "");
 }
 
 /* ---- the forest plot ---- */
@@ -179,21 +185,24 @@ static void forest_svg(struct html *h, const char *label, const struct dp_row *r
 	hi = clampd(hi, 1.0, 50.0);
 	double l0 = log(lo), l1 = log(hi);
 	const double left = 340, right = 700, top = 30, rowh = 26;
-	double height = top + (double)(k ? k : 1) * rowh + 40;
+	double height = top + (double)(k ? k : 1) * rowh + 40 + 3 * 16; /* three legend lines */
 	char hs[16], ys[16], x1s[16], x2s[16], xs[16];
 	fmt1(hs, sizeof hs, height);
 #define XPOS(v) (left + (log(clampd((v), lo, hi)) - l0) / (l1 - l0) * (right - left))
 	if (standalone)
 		html_f(h, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-	html_f(h, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"probity-forest\" width=\"760\" height=\"%s\" "
-	          "viewBox=\"0 0 760 %s\" role=\"img\" aria-labelledby=\"forest-title forest-desc\">\n"
+	html_f(h, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"probity-forest\" %s=\"%s\" "
+	          "viewBox=\"0 0 760 %s\" preserveAspectRatio=\"xMinYMin meet\" role=\"img\" "
+	          "aria-labelledby=\"forest-title forest-desc\">\n"
 	          "<title id=\"forest-title\">Relative refusal rates by %s, with 95%% confidence intervals</title>\n"
 	          "<desc id=\"forest-desc\">Each line is a group's relative rate of refusal against the reference group "
 	          "\"%s\" (1 means the same rate), on a logarithmic scale; the dot is the estimate and the line its 95%% "
-	          "confidence interval. The same figures are in the table below the chart.</desc>\n",
-	       hs, hs, label, ref >= 0 ? rows[ref].g->name : "none");
+	          "confidence interval; a hollow dot marks an interval with the Haldane-Anscombe correction (a group with "
+	          "no refusals, or only refusals); red marks a statistically significant difference (Holm-adjusted p "
+	          "under 0.05 and an interval excluding 1). The same figures are in the table below the chart.</desc>\n",
+	       standalone ? "height" : "width", standalone ? hs : "100%", hs, label, ref >= 0 ? rows[ref].g->name : "none");
 	fmt1(xs, sizeof xs, XPOS(1.0));
-	fmt1(ys, sizeof ys, height - 30);
+	fmt1(ys, sizeof ys, height - 30 - 48);
 	html_f(h, "<line x1=\"%s\" y1=\"20\" x2=\"%s\" y2=\"%s\" stroke=\"#505a5f\" stroke-dasharray=\"4 3\"/>\n", xs, xs, ys);
 	static const double ticks[] = { 0.1, 0.25, 0.5, 1, 2, 4, 10, 25 };
 	for (size_t t = 0; t < sizeof ticks / sizeof ticks[0]; t++) {
@@ -201,7 +210,7 @@ static void forest_svg(struct html *h, const char *label, const struct dp_row *r
 			continue;
 		char tl[16], ty[16];
 		fmt1(xs, sizeof xs, XPOS(ticks[t]));
-		fmt1(ty, sizeof ty, height - 12);
+		fmt1(ty, sizeof ty, height - 12 - 48);
 		snprintf(tl, sizeof tl, "%g", ticks[t]);
 		html_f(h, "<text x=\"%s\" y=\"%s\" font-size=\"12\" text-anchor=\"middle\" fill=\"#0b0c0c\">%s</text>\n", xs,
 		       ty, tl);
@@ -218,17 +227,22 @@ static void forest_svg(struct html *h, const char *label, const struct dp_row *r
 		hundredths_format(w->lo, a, sizeof a);
 		hundredths_format(w->hi, b, sizeof b);
 		fmt1(ys, sizeof ys, y + 4);
-		html_f(h, "<text x=\"8\" y=\"%s\" font-size=\"13\" fill=\"#0b0c0c\">%s</text>\n", ys, w->g->name);
+		html_f(h, "<text x=\"8\" y=\"%s\" font-size=\"13\" fill=\"#0b0c0c\">%s%s</text>\n", ys, w->g->name,
+		       w->corrected ? " (corrected)" : "");
 		fmt1(x1s, sizeof x1s, XPOS(w->lo_exact));
 		fmt1(x2s, sizeof x2s, XPOS(w->hi_exact));
 		fmt1(ys, sizeof ys, y);
-		int flag = w->has_p && w->p < 0.05 && w->rr_exact > 1.0;
-		const char *col = flag ? "#d4351c" : "#1d70b8";
+		const char *col = w->significant ? "#d4351c" : "#1d70b8";
 		html_f(h, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"%a\" stroke-width=\"2\"/>\n", x1s, ys, x2s,
 		       ys, col);
-		fmt1(xs, sizeof xs, XPOS(w->rr_exact));
-		html_f(h, "<circle cx=\"%s\" cy=\"%s\" r=\"5\" fill=\"%a\"><title>%s: %s (%s to %s)</title></circle>\n", xs,
-		       ys, col, w->g->name, rr, a, b);
+		/* the observed ratio; with no reference refusals there is none, so the corrected centre */
+		double pt = w->has_rr && w->rr_exact > 0 ? w->rr_exact : sqrt(w->lo_exact * w->hi_exact);
+		if (!w->has_rr)
+			snprintf(rr, sizeof rr, "none");
+		fmt1(xs, sizeof xs, XPOS(pt));
+		html_f(h, "<circle cx=\"%s\" cy=\"%s\" r=\"5\" fill=\"%a\" stroke=\"%a\" stroke-width=\"2\"><title>%s: %s (%s to %s)"
+		          "%s</title></circle>\n", xs, ys, w->corrected ? "#ffffff" : col, col, w->g->name, rr, a, b,
+		       w->corrected ? ", corrected interval" : "");
 		fmt1(ys, sizeof ys, y + 4);
 		html_f(h, "<text x=\"708\" y=\"%s\" font-size=\"11\" fill=\"#0b0c0c\">%s</text>\n", ys, rr);
 	}
@@ -236,6 +250,21 @@ static void forest_svg(struct html *h, const char *label, const struct dp_row *r
 		fmt1(ys, sizeof ys, top + 16);
 		html_f(h, "<text x=\"8\" y=\"%s\" font-size=\"13\" fill=\"#0b0c0c\">No group has an interval to plot.</text>\n",
 		       ys);
+	}
+	/* legend */
+	double ly = height - 44;
+	static const char *const legend[3][3] = {
+		{ "#1d70b8", "#1d70b8", "Relative rate and 95% interval against the reference group " },
+		{ "#ffffff", "#1d70b8", "Interval with the Haldane-Anscombe correction (a zero cell)" },
+		{ "#d4351c", "#d4351c", "Statistically significant: Holm-adjusted p under 0.05 and interval excluding 1" },
+	};
+	for (int l = 0; l < 3; l++, ly += 16) {
+		char cy[16], ty2[16];
+		fmt1(cy, sizeof cy, ly - 4);
+		fmt1(ty2, sizeof ty2, ly);
+		html_f(h, "<circle cx=\"14\" cy=\"%s\" r=\"5\" fill=\"%a\" stroke=\"%a\" stroke-width=\"2\"/>"
+		          "<text x=\"26\" y=\"%s\" font-size=\"12\" fill=\"#0b0c0c\">%s%s</text>\n", cy, legend[l][0],
+		       legend[l][1], ty2, legend[l][2], l == 0 ? (ref >= 0 ? rows[ref].g->name : "") : "");
 	}
 	html_f(h, "</svg>\n");
 #undef XPOS
@@ -248,12 +277,12 @@ static void rate_table(struct html *h, const struct req *rq, const char *caption
 	static const struct column cols[] = { { "Group", NULL, 0 }, { "Decided applications", NULL, 1 },
 		                              { "Refused", NULL, 1 }, { "Refusal rate %", NULL, 1 },
 		                              { "Relative rate", NULL, 1 }, { "95% interval", NULL, 1 },
-		                              { "Fisher p", NULL, 1 } };
+		                              { "Fisher p", NULL, 1 }, { "Holm-adjusted p", NULL, 1 } };
 	if (!n) {
 		html_f(h, "<p class=\"govuk-body\">No decided applications.</p>\n");
 		return;
 	}
-	table_begin(h, rq, caption, cols, 7);
+	table_begin(h, rq, caption, cols, 8);
 	for (size_t i = 0; i < n; i++) {
 		struct cells c;
 		if (rows[i].suppressed)
@@ -266,10 +295,11 @@ static void rate_table(struct html *h, const struct req *rq, const char *caption
 		table_cell(h, 1, "%s", c.rate);
 		table_cell(h, 1, "%s", c.rr);
 		if (c.lo[0] && strcmp(c.lo, "c"))
-			table_cell(h, 1, "%s to %s", c.lo, c.hi);
+			table_cell(h, 1, "%s to %s%s", c.lo, c.hi, c.note[0] ? " (corrected)" : "");
 		else
 			table_cell(h, 1, "%s", c.lo);
 		table_cell(h, 1, "%s", c.p);
+		table_cell(h, 1, "%s%s", c.ph, rows[i].significant ? " (significant)" : "");
 		table_row_end(h);
 	}
 	table_end(h);
@@ -360,7 +390,16 @@ static void trend_svg(struct html *h, const struct rq_report *x, const struct dp
 					ymax = v;
 			}
 		}
-	ymax = ceil(ymax / 5) * 5;
+	/* round ticks: a step of 1, 2, 5, 10, 20, 25 or 50 points, at most 5 of them */
+	static const double steps[] = { 1, 2, 5, 10, 20, 25, 50 };
+	double step = 50;
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+		if (ceil(ymax / steps[i]) <= 5) {
+			step = steps[i];
+			break;
+		}
+	int nticks = (int)ceil(ymax / step);
+	ymax = step * nticks;
 	const double left = 50, right = 620, top = 20, bottom = 220;
 	char a[16], b[16], c2[16], d[16], hs[16];
 	snprintf(hs, sizeof hs, "%d", 262 + (int)k * 16);
@@ -371,8 +410,8 @@ static void trend_svg(struct html *h, const struct rq_report *x, const struct dp
 	          "months, for the largest groups; gaps are months with no decisions%s. The figures are in the table "
 	          "below.</desc>\n", hs, hs, label,
 	       x->min_size ? " or too few to publish" : "");
-	for (int t = 0; t <= 4; t++) {
-		double yv = ymax * t / 4, y = bottom - (bottom - top) * t / 4;
+	for (int t = 0; t <= nticks; t++) {
+		double yv = step * t, y = bottom - (bottom - top) * t / nticks;
 		snprintf(a, sizeof a, "%.1f", y);
 		snprintf(b, sizeof b, "%.1f", y + 4);
 		snprintf(c2, sizeof c2, "%.0f%%", yv);
@@ -533,7 +572,7 @@ static int report_page(struct req *rq, struct resp *rs)
 
 static const char *const export_cols[] = { "characteristic", "scope", "group", "applications", "refused",
 	                                   "refusal_rate_pct", "relative_rate", "rr_ci_low", "rr_ci_high", "fisher_p",
-	                                   "reference" };
+	                                   "reference", "fisher_p_holm", "note" };
 static const char *const scope_keys[DP_NSCOPE] = { "all", "initial", "full" };
 
 static void set_download(struct resp *rs, const char *ctype, const char *ext)
@@ -561,8 +600,10 @@ static int report_csv(struct req *rq, struct resp *rs)
 				row_cells(w, &k);
 				buf_printf(b, "%s,%s,", dp_characteristics[c], scope_keys[s]);
 				csv_cell(b, w->g->name);
-				buf_printf(b, ",%s,%s,%s,%s,%s,%s,%s,%s\n", k.apps, k.refused, k.rate, k.rr, k.lo, k.hi, k.p,
-				           w->is_ref ? "yes" : "");
+				buf_printf(b, ",%s,%s,%s,%s,%s,%s,%s,%s,%s,", k.apps, k.refused, k.rate, k.rr, k.lo, k.hi, k.p,
+				           w->is_ref ? "yes" : "", k.ph);
+				csv_cell(b, k.note);
+				buf_addc(b, '\n');
 			}
 	alog_write(rq->store, rq->actor, "export", "vetting_disproportionality", "csv", "ok",
 	           x->published ? "published" : "internal", NULL);
@@ -616,6 +657,12 @@ static int report_xlsx(struct req *rq, struct resp *rs)
 				}
 				if (w->is_ref)
 					worksheet_write_string(ws, row, 10, "yes", NULL);
+				if (k.ph[0] && strcmp(k.ph, "c"))
+					worksheet_write_number(ws, row, 11, strtod(k.ph, NULL), NULL);
+				else if (k.ph[0])
+					worksheet_write_string(ws, row, 11, k.ph, NULL);
+				if (k.note[0])
+					worksheet_write_string(ws, row, 12, k.note, NULL);
 			}
 	if (workbook_close(wb) != LXW_NO_ERROR)
 		goto out;
@@ -692,6 +739,9 @@ static int api_report(struct req *rq, struct resp *rs)
 		json_object_set_new(o, "rr_ci_low", num_or_null(w->has_ci, hid, w->lo));
 		json_object_set_new(o, "rr_ci_high", num_or_null(w->has_ci, hid, w->hi));
 		json_object_set_new(o, "fisher_p", w->has_p && !hid ? json_real(w->p) : json_null());
+		json_object_set_new(o, "fisher_p_holm", w->has_holm && !hid ? json_real(w->p_holm) : json_null());
+		json_object_set_new(o, "significant", json_boolean(w->significant && !hid));
+		json_object_set_new(o, "note", json_string(w->corrected && !hid ? DP_NOTE_CORRECTED : ""));
 		json_array_append_new(rows, o);
 	}
 	struct buf sum;

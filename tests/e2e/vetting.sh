@@ -64,12 +64,14 @@ check_fails "wrong header refused" "$BIN" --db "$DB" vetting import "$TMP/hdr.cs
 
 # ---- CLI: the disproportionality table (expected values computed by hand) ----
 cat >"$TMP/want.csv" <<'EOF'
-group,applications,refused,refusal_rate_pct,relative_rate,rr_ci_low,rr_ci_high,fisher_p
-Black,6,3,50.00,5.00,1.07,23.30,0.06242
-White,20,2,10.00,1.00,,,
-White: Gypsy or Irish Traveller,4,1,25.00,2.50,0.29,21.40,0.4368
-Not declared,2,0,0.00,0.00,,,1.000
+group,applications,refused,refusal_rate_pct,relative_rate,rr_ci_low,rr_ci_high,fisher_p,fisher_p_holm,note
+Black,6,3,50.00,5.00,1.07,23.30,0.06242,0.1873,
+White,20,2,10.00,1.00,,,,,
+White: Gypsy or Irish Traveller,4,1,25.00,2.50,0.29,21.40,0.4368,0.8735,
+Not declared,2,0,0.00,0.00,0.09,22.68,1.000,1.000,"Haldane-Anscombe correction: a cell was zero, so 0.5 was added to each cell for the interval"
 EOF
+# Holm over 3 groups: 3 x 0.06242, then max(2 x 0.4368, ...), then 1. Not declared (0 of 2 against
+# 2 of 20): (0.5/3)/(2.5/21) = 1.4, SE = sqrt(1/0.5 - 1/3 + 1/2.5 - 1/21) = 1.421 -> 0.09 .. 22.68
 "$BIN" --db "$DB" vetting disproportionality --characteristic ethnicity --from 2025-01-01 --to 2025-12-31 >"$TMP/got.csv"
 check "disproportionality CSV exact" cmp "$TMP/want.csv" "$TMP/got.csv"
 "$BIN" --db "$DB" vetting disproportionality --characteristic ethnicity --from 2025-01-01 --to 2025-12-31 -o "$TMP/o.csv"
@@ -97,7 +99,7 @@ expect "demo: a clearance for everyone" "$(sqlite3 "$DEMO" 'select count(*) from
 awk -F, '/^Asian or Asian British: Pakistani,/ { found = 1; if ($5 + 0 > 1.3 && $6 + 0 > 1 && $8 + 0 < 0.05) sig = 1 } END { exit !(found && sig) }' "$TMP/demo.csv" \
 	&& ok "demo: the planted disparity is found (RR > 1.3, interval above 1, p < 0.05)" \
 	|| fail "demo: the planted disparity is found" "$(cat "$TMP/demo.csv")"
-grep '^"White: English, Welsh, Scottish, Northern Irish or British",[0-9]*,[0-9]*,[0-9.]*,1.00,,,$' "$TMP/demo.csv" >/dev/null && ok "demo: White British is the reference" || fail "demo: White British is the reference"
+grep '^"White: English, Welsh, Scottish, Northern Irish or British",[0-9]*,[0-9]*,[0-9.]*,1.00,,,,,$' "$TMP/demo.csv" >/dev/null && ok "demo: White British is the reference" || fail "demo: White British is the reference"
 
 # ---- HTTP ----
 start_server "$DB"
@@ -241,9 +243,12 @@ check_has "report groups by the recorded value" "$TMP/body" "White: Gypsy or Iri
 check_has "plain-English summary" "$TMP/body" "times as likely to be refused"
 check_has "forest plot is accessible SVG" "$TMP/body" "<title id=\"forest-title\">"
 check_has "forest plot description" "$TMP/body" "<desc id=\"forest-desc\">"
+check_has "forest plot scales to the page width" "$TMP/body" 'class="probity-forest" width="100%"'
+check_has "forest plot legend" "$TMP/body" "Interval with the Haldane-Anscombe correction"
 check_has "internal shows totals" "$TMP/body" "applications decided"
 expect "report CSV" 200 "$(get equal "/vetting/disproportionality.csv?from=2025-01-01&to=2025-12-31" "$TMP/r.csv")"
 check_has "report CSV row" "$TMP/r.csv" "ethnicity,all,Black,6,3,50.00,5.00,1.07,23.30,0.06242,"
+check_has "report CSV: Holm-adjusted p and the correction note" "$TMP/r.csv" "ethnicity,all,Not declared,2,0,0.00,0.00,0.09,22.68,1.000,,1.000,\"Haldane-Anscombe"
 expect "report XLSX" 200 "$(get vet "/vetting/disproportionality.xlsx" "$TMP/r.xlsx")"
 [ "$(head -c 2 "$TMP/r.xlsx")" = "PK" ] && ok "xlsx is a zip" || fail "xlsx is a zip"
 expect "report SVG" 200 "$(get vet "/vetting/disproportionality.svg" "$TMP/r.svg")"
