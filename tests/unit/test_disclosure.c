@@ -313,7 +313,7 @@ TEST(the_one_day_query_names_no_group_but_for_equality)
 		buf_init(&b, 0);
 		for (int c = 0; c < DP_NCHAR; c++)
 			dp_csv(&b, v.rows[c][DP_ALL], v.r.t[c][DP_ALL].n);
-		char header_only[512] = "";
+		char header_only[DP_NCHAR * sizeof DP_CSV_HEADER + 16] = "";
 		for (int c = 0; c < DP_NCHAR; c++)
 			strcat(header_only, DP_CSV_HEADER "\n");
 		if (l < 2)
