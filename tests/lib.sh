@@ -45,3 +45,12 @@ start_server() {
 login_token() {
 	curl -s -c "$1" -b "$1" "$URL/login" | sed -n 's/.*name="login_token" value="\([0-9a-f]*\)".*/\1/p' | head -1
 }
+
+# check_same_ref NAME REF PAGE CSV JSON: one record's reference REF is spelled
+# the same on a register page (as a link's text), in its CSV export and in
+# its JSON (files).
+check_same_ref() {
+	check_has "$1: reference on the page" "$3" ">$2<"
+	check_has "$1: reference in the CSV" "$4" "$2,"
+	check_has "$1: reference in the JSON" "$5" "\"reference\":\"$2\""
+}

@@ -14,6 +14,14 @@
 
 /* ---- the clearance check ---- */
 
+const struct status_def air_statuses[AIR_NSTATUS] = {
+	[AIR_PENDING] = { "pending", "Not started", "grey", NULL },
+	[AIR_SUBMITTED] = { "submitted", "Awaiting line manager", "yellow", NULL },
+	[AIR_COMPLETED] = { "completed", "Completed", "green", NULL },
+};
+
+int air_return_status(const struct air_return *x) { return status_table_index(air_statuses, AIR_NSTATUS, x->status); }
+
 const char *air_clearance_label(const char *r)
 {
 	if (!strcmp(r, "ok")) return "Clearance meets the post";
@@ -494,53 +502,29 @@ int air_units_progress(struct store *st, const struct actor *who, int64_t round_
 
 /* ---- returns ---- */
 
-#define RETURN_COLUMNS \
-	"t.id, t.round_id, r.year, t.wave_id, w.label, w.opens_on, w.due_on, t.person_id, p.staff_number, " \
-	"p.forenames || ' ' || p.surname, COALESCE(u.name, ''), COALESCE(p.manager_id, 0), " \
-	"COALESCE(m.forenames || ' ' || m.surname, ''), t.status, t.anything_changed, t.changes, t.submitted_at, " \
-	"COALESCE(sm.forenames || ' ' || sm.surname, ''), t.conversation, t.signed_at, t.clearance_result, " \
-	"t.clearance_detail, CASE WHEN t.status <> 'completed' AND w.due_on < ? THEN 1 ELSE 0 END "
+/* The field list's columns, each followed by ", ": one more closes the list. */
+#define RETURN_COLUMNS AIR_RETURN_FIELDS(RECORD_SQL)
 #define RETURN_JOINS \
 	"FROM air_returns t JOIN air_rounds r ON r.id = t.round_id JOIN air_waves w ON w.id = t.wave_id " \
 	"JOIN people p ON p.id = t.person_id LEFT JOIN units u ON u.id = p.unit_id " \
 	"LEFT JOIN people m ON m.id = p.manager_id LEFT JOIN people sm ON sm.id = t.manager_person "
 
-#define CP(f, col) snprintf(x->f, sizeof x->f, "%s", stmt_text(s, col))
-static void read_return(struct stmt *s, struct air_return *x)
-{
-	memset(x, 0, sizeof *x);
-	x->id = stmt_int(s, 0);
-	x->round_id = stmt_int(s, 1);
-	x->year = (int)stmt_int(s, 2);
-	x->wave_id = stmt_int(s, 3);
-	CP(wave_label, 4);
-	CP(opens_on, 5);
-	CP(due_on, 6);
-	x->person_id = stmt_int(s, 7);
-	CP(staff_number, 8);
-	CP(person_name, 9);
-	CP(unit, 10);
-	x->manager_id = stmt_int(s, 11);
-	CP(manager_name, 12);
-	CP(status, 13);
-	x->anything_changed = (int)stmt_int(s, 14);
-	CP(changes, 15);
-	CP(submitted_at, 16);
-	CP(signed_by, 17);
-	CP(conversation, 18);
-	CP(signed_at, 19);
-	CP(clearance_result, 20);
-	CP(clearance_detail, 21);
-	x->overdue = (int)stmt_int(s, 22);
-}
-#undef CP
+#define RECORD_TYPE struct air_return
+static const struct field_desc return_fields[] = { AIR_RETURN_FIELDS(RECORD_FIELD) };
+#undef RECORD_TYPE
+#define NRETURN_FIELDS (sizeof return_fields / sizeof return_fields[0])
+
+const struct record_def air_return_record = { return_fields, NRETURN_FIELDS, sizeof(struct air_return),
+	                                      offsetof(struct air_return, id), NULL, NULL };
+
+static void read_return(struct stmt *s, struct air_return *x) { record_read(&air_return_record, s, x); }
 
 static int load_return(struct store *st, int64_t id, struct air_return *x, struct err *e)
 {
 	char today[11];
 	date_today(today);
 	struct stmt *s;
-	if (store_query(st, &s, e, "SELECT " RETURN_COLUMNS RETURN_JOINS "WHERE t.id = ?", "ti", today, id))
+	if (store_query(st, &s, e, "SELECT " RETURN_COLUMNS "0 " RETURN_JOINS "WHERE t.id = ?", "ti", today, id))
 		return -1;
 	int r = stmt_next(s, e);
 	if (r == 1)
@@ -644,7 +628,7 @@ int air_team_list(struct store *st, const struct actor *who, air_return_fn fn, v
 	date_today(today);
 	struct stmt *s;
 	if (store_query(st, &s, e,
-	                "SELECT " RETURN_COLUMNS RETURN_JOINS
+	                "SELECT " RETURN_COLUMNS "0 " RETURN_JOINS
 	                "WHERE p.manager_id = ? AND r.status = 'open' AND w.opens_on <= ? "
 	                "ORDER BY CASE t.status WHEN 'submitted' THEN 0 WHEN 'pending' THEN 1 ELSE 2 END, w.due_on, "
 	                "p.surname", "tit", today, who->person_id, today))
@@ -668,12 +652,12 @@ int air_overdue_list(struct store *st, const struct actor *who, int64_t round_id
 	date_today(today);
 	struct stmt *s;
 	if (store_query(st, &s, e,
-	                "SELECT " RETURN_COLUMNS ", COUNT(*) OVER () " RETURN_JOINS
+	                "SELECT " RETURN_COLUMNS "COUNT(*) OVER () " RETURN_JOINS
 	                "WHERE t.round_id = ? AND t.status <> 'completed' AND w.due_on < ? "
 	                "ORDER BY w.due_on, u.name, p.surname, t.id LIMIT ? OFFSET ?", "titii", today, round_id, today,
 	                (int64_t)per_page, (int64_t)(page - 1) * per_page))
 		return -1;
-	return each_return(who, s, fn, ctx, total, 23, e);
+	return each_return(who, s, fn, ctx, total, (int)NRETURN_FIELDS, e);
 }
 
 /* ---- the pre-filled entries ---- */
@@ -745,7 +729,7 @@ int air_items(struct store *st, const struct actor *who, const struct air_return
 	int g, bi, as, ci;
 	visible(who, x, &g, &bi, &as, &ci);
 	struct stmt *s;
-	int answered = strcmp(x->status, "pending") != 0;
+	int answered = air_return_status(x) != AIR_PENDING;
 	if (answered) {
 		if (store_query(st, &s, e, ANSWERED_SQL, "idddd", x->id, g, bi, as, ci))
 			return -1;
@@ -846,7 +830,7 @@ int air_submit(struct store *st, const struct actor *who, int64_t id, air_lookup
 		err_set(e, ERR_DENIED, "Only the person under review can submit this return");
 		goto out;
 	}
-	if (strcmp(x->status, "pending")) {
+	if (air_return_status(x) != AIR_PENDING) {
 		err_set(e, ERR_CONFLICT, "This return has already been submitted");
 		goto out;
 	}
@@ -923,10 +907,11 @@ int air_signoff(struct store *st, const struct actor *who, int64_t id, const cha
 		err_set(e, ERR_DENIED, "Only the person's line manager can sign off this review");
 		goto out;
 	}
-	if (strcmp(x->status, "submitted")) {
+	if (air_return_status(x) != AIR_SUBMITTED) {
 		alog_writei(st, who, "decide", "air_return", id, "refused", x->status, NULL);
-		err_set(e, ERR_CONFLICT, !strcmp(x->status, "pending") ? "The person has not submitted their return yet"
-		                                                        : "This review has already been signed off");
+		err_set(e, ERR_CONFLICT, air_return_status(x) == AIR_PENDING
+		                                 ? "The person has not submitted their return yet"
+		                                 : "This review has already been signed off");
 		goto out;
 	}
 	conversation = nz(conversation);

@@ -30,6 +30,8 @@
 
 #include "core/err.h"
 #include "domain/actor.h"
+#include "domain/record.h"
+#include "domain/status.h"
 #include <stdint.h>
 
 struct store;
@@ -118,6 +120,10 @@ int air_units_progress(struct store *st, const struct actor *who, int64_t round_
 
 /* ---- returns ---- */
 
+/* A return's statuses (domain/status.h), in air_statuses[] by this enum. */
+enum air_status { AIR_PENDING, AIR_SUBMITTED, AIR_COMPLETED, AIR_NSTATUS };
+extern const struct status_def air_statuses[AIR_NSTATUS];
+
 /* What a viewer may see of a return (docs/air.md "Who sees a return"): the
  * person everything; their line manager (or the DCC) gifts, business
  * interests, the answers, what else changed and the conversation; PSD
@@ -131,31 +137,45 @@ struct air_view {
 struct air_return;
 void air_view_for(const struct actor *who, const struct air_return *x, struct air_view *v);
 
+/* A return, one field list (domain/record.h): kind, member, size, SQL (over
+ * FROM air_returns t JOIN air_rounds r, air_waves w, people p, units u,
+ * people m (line manager), people sm (signer); its one ? is today), JSON
+ * key, export column. */
+#define AIR_RETURN_FIELDS(X) \
+	X(I64, id, 0, "t.id", NULL, NULL) \
+	X(I64, round_id, 0, "t.round_id", NULL, NULL) \
+	X(INT, year, 0, "r.year", "year", NULL) \
+	X(TEXT, staff_number, 32, "p.staff_number", "staff_number", NULL) \
+	X(TEXT, person_name, 200, "p.forenames || ' ' || p.surname", "name", NULL) \
+	X(TEXT, unit, 128, "COALESCE(u.name, '')", "unit", NULL) \
+	X(I64, wave_id, 0, "t.wave_id", NULL, NULL) \
+	X(TEXT, wave_label, 160, "w.label", "wave", NULL) \
+	X(TEXT, opens_on, 11, "w.opens_on", "opens_on", NULL) \
+	X(TEXT, due_on, 11, "w.due_on", "due_on", NULL) \
+	X(STATUS, status, 12, "t.status", "status", NULL) /* pending, submitted, completed */ \
+	X(BOOL, overdue, 0, "CASE WHEN t.status <> 'completed' AND w.due_on < ? THEN 1 ELSE 0 END", "overdue", \
+	  NULL) \
+	X(I64, person_id, 0, "t.person_id", NULL, NULL) \
+	/* the person's current line manager (people id), 0 when none */ \
+	X(I64, manager_id, 0, "COALESCE(p.manager_id, 0)", NULL, NULL) \
+	X(TEXT, manager_name, 200, "COALESCE(m.forenames || ' ' || m.surname, '')", "line_manager", NULL) \
+	X(INT, anything_changed, 0, "t.anything_changed", NULL, NULL) /* -1 not said, 0 no, 1 yes */ \
+	X(TEXT, changes, 2001, "t.changes", NULL, NULL) \
+	X(TEXT, submitted_at, 21, "t.submitted_at", "submitted_at", NULL) \
+	X(TEXT, signed_by, 200, "COALESCE(sm.forenames || ' ' || sm.surname, '')", NULL, NULL) \
+	X(TEXT, conversation, 2001, "t.conversation", NULL, NULL) \
+	X(TEXT, signed_at, 21, "t.signed_at", "signed_at", NULL) \
+	X(TEXT, clearance_result, 16, "t.clearance_result", "clearance_result", NULL) \
+	X(TEXT, clearance_detail, 300, "t.clearance_detail", NULL, NULL)
+
 struct air_return {
 	struct air_view view;        /* what the caller may see; fields outside it are blanked */
-	int64_t id;
-	int64_t round_id;
-	int year;
-	int64_t wave_id;
-	char wave_label[160];
-	char opens_on[11], due_on[11];
-	int64_t person_id;
-	char staff_number[32];
-	char person_name[200];
-	char unit[128];
-	int64_t manager_id;          /* the person's current line manager (people id), 0 when none */
-	char manager_name[200];
-	char status[12];             /* pending, submitted, completed */
-	int anything_changed;        /* -1 not said, 0 no, 1 yes */
-	char changes[2001];
-	char submitted_at[21];
-	char signed_by[200];
-	char conversation[2001];
-	char signed_at[21];
-	char clearance_result[16];
-	char clearance_detail[300];
-	int overdue;
+	AIR_RETURN_FIELDS(RECORD_MEMBER)
 };
+/* Its field list, for the JSON API. */
+extern const struct record_def air_return_record;
+/* x's status as the enum; -1 when it is none of them. */
+int air_return_status(const struct air_return *x);
 
 typedef int (*air_return_fn)(void *ctx, const struct air_return *r);
 

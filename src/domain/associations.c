@@ -8,7 +8,6 @@
 #include "domain/accesslog.h"
 #include "domain/duty.h"
 #include "domain/config.h"
-#include "domain/export.h"
 #include "domain/listing.h"
 #include "domain/validate.h"
 #include "store/store.h"
@@ -19,6 +18,30 @@
 const char *const association_categories[] = { "criminal_record", "under_investigation", "journalist",
 	                                        "private_investigator", "former_officer", "organised_crime",
 	                                        "family_link", "other", NULL };
+
+const struct status_def association_statuses[ASSOC_NSTATUS] = {
+	[ASSOC_DECLARED] = { "declared", "Awaiting PSD assessment", "grey", "Awaiting assessment" },
+	[ASSOC_ASSESSED] = { "assessed", "Assessed", "grey", NULL },
+	[ASSOC_ENDED] = { "ended", "Ended", "grey", NULL },
+};
+
+const struct status_def association_risks[ASSOC_NRISK] = {
+	[ASSOC_HIGH] = { "high", "High risk", "red", "High" },
+	[ASSOC_MEDIUM] = { "medium", "Medium risk", "orange", "Medium" },
+	[ASSOC_LOW] = { "low", "Low risk", "green", "Low" },
+};
+
+int association_status(const struct association *a)
+{
+	return status_table_index(association_statuses, ASSOC_NSTATUS, a->status);
+}
+
+const struct status_def *association_shown_status(const struct association *a)
+{
+	int st = association_status(a);
+	int risk = st == ASSOC_ASSESSED ? status_table_index(association_risks, ASSOC_NRISK, a->risk) : -1;
+	return risk >= 0 ? &association_risks[risk] : &association_statuses[st >= 0 ? st : ASSOC_ASSESSED];
+}
 
 const char *association_category_label(const char *c)
 {
@@ -105,44 +128,27 @@ fail:
 	return -1;
 }
 
-#define ASSOC_COLUMNS \
-	"a.id, a.person_id, p.staff_number, p.forenames || ' ' || p.surname, COALESCE(u.name, ''), " \
-	"a.associate_name, a.associate_ref, a.category, a.relationship, a.contact_frequency, a.began_on, " \
-	"a.declared_on, a.status, a.risk, a.advice, a.review_date, " \
-	"COALESCE(ap.forenames || ' ' || ap.surname, aa.username, ''), a.assessed_at "
+#define ASSOC_COLUMNS ASSOCIATION_FIELDS(RECORD_SQL)
 #define ASSOC_JOINS \
 	"FROM notifiable_associations a JOIN people p ON p.id = a.person_id LEFT JOIN units u ON u.id = p.unit_id " \
 	"LEFT JOIN accounts aa ON aa.id = a.assessed_by LEFT JOIN people ap ON ap.id = aa.person_id "
 
-#define CP(f, col) snprintf(a->f, sizeof a->f, "%s", stmt_text(s, col))
-static void read_row(struct stmt *s, struct association *a)
-{
-	memset(a, 0, sizeof *a);
-	a->id = stmt_int(s, 0);
-	a->person_id = stmt_int(s, 1);
-	CP(staff_number, 2);
-	CP(person_name, 3);
-	CP(unit, 4);
-	CP(associate_name, 5);
-	CP(associate_ref, 6);
-	CP(category, 7);
-	CP(relationship, 8);
-	CP(contact_frequency, 9);
-	CP(began_on, 10);
-	CP(declared_on, 11);
-	CP(status, 12);
-	CP(risk, 13);
-	CP(advice, 14);
-	CP(review_date, 15);
-	CP(assessed_by, 16);
-	CP(assessed_at, 17);
-}
-#undef CP
+#define RECORD_TYPE struct association
+static const struct field_desc fields[] = { ASSOCIATION_FIELDS(RECORD_FIELD) };
+#undef RECORD_TYPE
+#define NFIELDS (sizeof fields / sizeof fields[0])
+
+const char *association_ref(int64_t id, char out[REF_MAX]) { return record_ref("NA", id, out); }
+
+static const struct record_def record = { fields, NFIELDS, sizeof(struct association),
+	                                  offsetof(struct association, id), association_ref, NULL };
+
+static void read_row(struct stmt *s, struct association *a) { record_read(&record, s, a); }
 
 static int load(struct store *st, int64_t id, struct association *a, struct err *e)
 {
 	struct stmt *s;
-	if (store_query(st, &s, e, "SELECT " ASSOC_COLUMNS ASSOC_JOINS "WHERE a.id = ?", "i", id))
+	if (store_query(st, &s, e, "SELECT " ASSOC_COLUMNS "0 " ASSOC_JOINS "WHERE a.id = ?", "i", id))
 		return -1;
 	int r = stmt_next(s, e);
 	if (r == 1)
@@ -172,7 +178,7 @@ int association_get(struct store *st, const struct actor *who, int64_t id, struc
 
 int association_may_assess(struct store *st, const struct actor *who, const struct association *a)
 {
-	return actor_has(who, ROLE_PSD) && strcmp(a->status, "ended") &&
+	return actor_has(who, ROLE_PSD) && association_status(a) != ASSOC_ENDED &&
 	       !duty_conflict1(st, who, "psd", a->person_id, DUTY_DECLARANT);
 }
 
@@ -188,7 +194,7 @@ int association_assess(struct store *st, const struct actor *who, int64_t id, co
 		alog_writei(st, who, "decide", "association", id, "refused", "not PSD, or own declaration", NULL);
 		return err_set(e, ERR_DENIED, "Only Professional Standards can assess an association");
 	}
-	if (!strcmp(a.status, "ended")) {
+	if (association_status(&a) == ASSOC_ENDED) {
 		alog_writei(st, who, "decide", "association", id, "refused", "ended", NULL);
 		return err_set(e, ERR_CONFLICT, "This association has ended");
 	}
@@ -237,7 +243,7 @@ int association_end(struct store *st, const struct actor *who, int64_t id, const
 		alog_writei(st, who, "update", "association", id, "refused", "end", NULL);
 		return err_set(e, ERR_DENIED, "Only the declarer or Professional Standards can end an association");
 	}
-	if (!strcmp(a.status, "ended"))
+	if (association_status(&a) == ASSOC_ENDED)
 		return err_set(e, ERR_CONFLICT, "This association has already ended");
 	char detail[300];
 	snprintf(detail, sizeof detail, "ended%s%.250s", note && *note ? ": " : "", nz(note));
@@ -269,7 +275,7 @@ int association_air_notes(struct store *st, int64_t id, association_note_fn fn, 
 /* 1 scope (0 mine, 1 register)  2 me  3 category  4 risk ("none": unassessed)  5 status  6 q
  * 7 due-by date ("" any)  8 person  9 limit  10 offset */
 #define LIST_SQL(order) \
-	"SELECT " ASSOC_COLUMNS ", COUNT(*) OVER () " ASSOC_JOINS \
+	"SELECT " ASSOC_COLUMNS "COUNT(*) OVER () " ASSOC_JOINS \
 	"WHERE (?1 = 1 OR a.person_id = ?2) AND (?3 = '' OR a.category = ?3) " \
 	"AND (?4 = '' OR a.risk = ?4 OR (?4 = 'none' AND a.risk = '')) AND (?5 = '' OR a.status = ?5) " \
 	"AND (?6 = '' OR instr(lower(a.associate_name || ' ' || a.associate_ref || ' ' || p.forenames || ' ' || " \
@@ -326,7 +332,7 @@ int associations_list(struct store *st, const struct actor *who, enum assoc_scop
 	int r, stop = 0;
 	while (!stop && (r = stmt_next(s, e)) == 1) {
 		read_row(s, a);
-		*total = (long)stmt_int(s, 18);
+		*total = (long)stmt_int(s, (int)NFIELDS);
 		stop = fn(ctx, a);
 	}
 	free(a);
@@ -350,39 +356,18 @@ int associations_reviews_due(struct store *st, const struct actor *who, long *n,
 	return 0;
 }
 
-static const struct sheet_col export_cols[] = {
-	{ "reference", SHEET_TEXT }, { "declared_on", SHEET_TEXT }, { "staff_number", SHEET_TEXT }, { "name", SHEET_TEXT },
-	{ "unit", SHEET_TEXT }, { "associate_name", SHEET_TEXT }, { "associate_ref", SHEET_TEXT },
-	{ "category", SHEET_TEXT }, { "relationship", SHEET_TEXT }, { "contact_frequency", SHEET_TEXT },
-	{ "began_on", SHEET_TEXT }, { "status", SHEET_TEXT }, { "risk", SHEET_TEXT }, { "advice", SHEET_TEXT },
-	{ "review_date", SHEET_TEXT }, { "assessed_by", SHEET_TEXT },
+/* ---- the read side (domain/register.h) ---- */
+
+REGISTER_ADAPTERS(assoc, struct association, struct association_filter, enum assoc_scope, associations_list,
+                  association_get)
+
+const struct register_def associations_register_def = {
+	.record = &record,
+	.list = assoc_reg_list,
+	.get = assoc_reg_get,
+	.register_scope = ASSOC_REGISTER,
+	.export_roles = ASSOC_READERS,
+	.object_type = "association_register",
+	.deny_msg = "Only Professional Standards and the Anti-Corruption Unit can export it",
+	.title = "Notifiable associations",
 };
-
-static int sheet_row_fn(void *ctx, const struct association *a)
-{
-	char ref[24];
-	snprintf(ref, sizeof ref, "NA%06lld", (long long)a->id);
-	const char *cells[] = { ref, a->declared_on, a->staff_number, a->person_name, a->unit, a->associate_name,
-		                a->associate_ref, a->category, a->relationship, a->contact_frequency, a->began_on,
-		                a->status, a->risk, a->advice, a->review_date, a->assessed_by };
-	return sheet_row(ctx, cells) ? 1 : 0;
-}
-
-/* Every row the register shows for the filter, all pages. */
-static int export_list(struct store *st, const struct actor *who, const void *filter, struct sheet *sh, long *total,
-                       struct err *e)
-{
-	struct association_filter all = *(const struct association_filter *)filter;
-	all.page = 1;
-	all.per_page = -1;
-	return associations_list(st, who, ASSOC_REGISTER, &all, sheet_row_fn, sh, total, e);
-}
-
-int associations_export(struct store *st, const struct actor *who, const struct association_filter *f, int xlsx,
-                        struct buf *out, struct err *e)
-{
-	return register_export(st, who, ASSOC_READERS, "association_register",
-	                       "Only Professional Standards and the Anti-Corruption Unit can export it",
-	                       xlsx ? SHEET_XLSX : SHEET_CSV, "Notifiable associations", export_cols,
-	                       sizeof export_cols / sizeof export_cols[0], export_list, f, out, e);
-}

@@ -14,30 +14,53 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "domain/actor.h"
+#include "domain/record.h"
+#include "domain/register.h"
+#include "domain/status.h"
 #include <stdint.h>
 
 struct store;
 
+/* The record, one field list (domain/record.h): kind, member, size, SQL
+ * (over FROM notifiable_associations a JOIN people p, units u, accounts aa,
+ * people ap), JSON key, export column. */
+#define ASSOCIATION_FIELDS(X) \
+	X(I64, id, 0, "a.id", NULL, NULL) \
+	X(I64, person_id, 0, "a.person_id", NULL, NULL) \
+	X(TEXT, declared_on, 11, "a.declared_on", "declared_on", "declared_on") \
+	X(TEXT, staff_number, 32, "p.staff_number", "staff_number", "staff_number") \
+	X(TEXT, person_name, 200, "p.forenames || ' ' || p.surname", "name", "name") \
+	X(TEXT, unit, 128, "COALESCE(u.name, '')", "unit", "unit") \
+	X(TEXT, associate_name, 201, "a.associate_name", "associate_name", "associate_name") \
+	X(TEXT, associate_ref, 33, "a.associate_ref", "associate_ref", "associate_ref") \
+	X(TEXT, category, 24, "a.category", "category", "category") \
+	X(TEXT, relationship, 501, "a.relationship", "relationship", "relationship") \
+	X(TEXT, contact_frequency, 201, "a.contact_frequency", "contact_frequency", "contact_frequency") \
+	X(TEXT, began_on, 11, "a.began_on", "began_on", "began_on") \
+	X(TEXT, status, 12, "a.status", "status", "status") /* declared, assessed, ended */ \
+	X(TEXT, risk, 8, "a.risk", "risk", "risk")          /* "", low, medium, high */ \
+	X(TEXT, advice, 1001, "a.advice", "advice", "advice") \
+	X(TEXT, review_date, 11, "a.review_date", "review_date", "review_date") \
+	X(TEXT, assessed_by, 200, "COALESCE(ap.forenames || ' ' || ap.surname, aa.username, '')", NULL, "assessed_by") \
+	X(TEXT, assessed_at, 21, "a.assessed_at", NULL, NULL)
+
 struct association {
-	int64_t id;
-	int64_t person_id;
-	char staff_number[32];
-	char person_name[200];
-	char unit[128];
-	char associate_name[201];
-	char associate_ref[33];
-	char category[24];
-	char relationship[501];
-	char contact_frequency[201];
-	char began_on[11];
-	char declared_on[11];
-	char status[12];            /* declared, assessed, ended */
-	char risk[8];               /* "", low, medium, high */
-	char advice[1001];
-	char review_date[11];
-	char assessed_by[200];
-	char assessed_at[21];
+	ASSOCIATION_FIELDS(RECORD_MEMBER)
 };
+
+/* The statuses and risks (domain/status.h), in association_statuses[] and
+ * association_risks[] by these enums. */
+enum association_status { ASSOC_DECLARED, ASSOC_ASSESSED, ASSOC_ENDED, ASSOC_NSTATUS };
+enum association_risk { ASSOC_HIGH, ASSOC_MEDIUM, ASSOC_LOW, ASSOC_NRISK };
+extern const struct status_def association_statuses[ASSOC_NSTATUS];
+extern const struct status_def association_risks[ASSOC_NRISK];
+/* a's status as the enum; -1 when it is none of them. */
+int association_status(const struct association *a);
+/* What a tag shows for a: its risk once assessed, else its status. */
+const struct status_def *association_shown_status(const struct association *a);
+
+/* Its reference, NA and six digits: the one format pages, CSV and JSON show. */
+const char *association_ref(int64_t id, char out[REF_MAX]);
 
 struct association_input {
 	const char *associate_name;
@@ -90,12 +113,11 @@ typedef int (*association_fn)(void *ctx, const struct association *a);
 /* ASSOC_REGISTER needs PSD or ACU (refusal logged); ASSOC_MINE lists who's own. */
 int associations_list(struct store *st, const struct actor *who, enum assoc_scope scope,
                       const struct association_filter *f, association_fn fn, void *ctx, long *total, struct err *e);
-/* The register rows matching f (all pages) as CSV (xlsx 0) or XLSX (xlsx 1)
- * appended to out. PSD/ACU only; logged. */
-int associations_export(struct store *st, const struct actor *who, const struct association_filter *f, int xlsx,
-                        struct buf *out, struct err *e);
 /* Count of assessed associations whose review is due within 30 days or past. */
 int associations_reviews_due(struct store *st, const struct actor *who, long *n, struct err *e);
+
+/* The register's read side (domain/register.h): list, get, export, JSON. */
+extern const struct register_def associations_register_def;
 
 const char *association_category_label(const char *c);
 extern const char *const association_categories[];   /* NULL-terminated */

@@ -10,6 +10,7 @@
 #include "core/err.h"
 #include "domain/actor.h"
 #include "domain/people.h"
+#include "domain/status.h"
 #include <stdint.h>
 #include <stdio.h>
 
@@ -77,6 +78,10 @@ int audit_import(struct store *st, enum audit_ref kind, const char *path, int dr
 
 extern const char *const audit_rule_names[7];     /* "association", ... */
 extern const char *const audit_rule_plain[7];     /* the rule in plain words */
+
+/* An alert's statuses (domain/status.h), in alert_statuses[] by this enum. */
+enum alert_status { ALERT_NEW, ALERT_NFA, ALERT_ADVICE, ALERT_REFERRED, ALERT_NSTATUS };
+extern const struct status_def alert_statuses[ALERT_NSTATUS];
 
 struct audit_alert_rec {
 	int64_t id;

@@ -14,6 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+const struct status_def alert_statuses[ALERT_NSTATUS] = {
+	[ALERT_NEW] = { "new", "New", "blue", NULL },
+	[ALERT_NFA] = { "nfa", "No further action", "grey", NULL },
+	[ALERT_ADVICE] = { "advice", "Advice given", "yellow", NULL },
+	[ALERT_REFERRED] = { "referred", "Referred", "red", "Referred for investigation" },
+};
+
 const char *const audit_rule_names[7] = { "", "association", "self_or_colleague", "vulnerable_fixation",
 	                                  "volume_spike", "watchlist", "bulk_output" };
 
@@ -313,7 +320,8 @@ int audit_alert_may_decide(struct store *st, const struct actor *who, const stru
 	struct duty_party p[2];
 	struct duty_act d = { "decide", "decide", "audit_alert", a->id, NULL, "acu", p, 0 };
 	d.nparties = alert_parties(st, a->user, a->key, p);
-	return actor_has(who, ROLE_ACU) && strcmp(a->status, "referred") && !duty_conflict(st, who, &d);
+	int referred = status_table_index(alert_statuses, ALERT_NSTATUS, a->status) == ALERT_REFERRED;
+	return actor_has(who, ROLE_ACU) && !referred && !duty_conflict(st, who, &d);
 }
 
 int audit_may_mute(struct store *st, const struct actor *who, const char *user)

@@ -4,7 +4,6 @@
 #include "core/sheet.h"
 #include "core/xalloc.h"
 #include "domain/accesslog.h"
-#include "domain/export.h"
 #include "domain/listing.h"
 #include "domain/tasks.h"
 #include "domain/validate.h"
@@ -12,6 +11,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+const struct status_def circumstance_task_statuses[CIRC_NTASK] = {
+	[CIRC_TASK_OPEN] = { "open", "With vetting", "yellow", NULL },
+	[CIRC_TASK_CLOSED] = { "closed", "Assessed by vetting", "green", "Assessed" },
+};
+
+enum circumstance_task circumstance_task(const struct circumstance *c)
+{
+	return status_table_index(circumstance_task_statuses, CIRC_NTASK, c->task_status) == CIRC_TASK_CLOSED ? CIRC_TASK_CLOSED
+	                                                                                                : CIRC_TASK_OPEN;
+}
 
 const char *circumstance_kind_label(const char *k)
 {
@@ -148,41 +158,27 @@ fail:
 	return -1;
 }
 
-#define CIRC_COLUMNS \
-	"c.id, c.person_id, p.staff_number, p.forenames || ' ' || p.surname, COALESCE(u.name, ''), c.kind, " \
-	"c.subtype, c.subject, c.other_person, c.details, c.event_date, c.declared_on, c.referral, " \
-	"COALESCE(c.task_id, 0), COALESCE(t.status, ''), COALESCE(t.outcome, '') "
+#define CIRC_COLUMNS CIRCUMSTANCE_FIELDS(RECORD_SQL)
 #define CIRC_JOINS \
 	"FROM circumstances c JOIN people p ON p.id = c.person_id LEFT JOIN units u ON u.id = p.unit_id " \
 	"LEFT JOIN vetting_tasks t ON t.id = c.task_id "
 
-#define CP(f, col) snprintf(c->f, sizeof c->f, "%s", stmt_text(s, col))
-static void read_row(struct stmt *s, struct circumstance *c)
-{
-	memset(c, 0, sizeof *c);
-	c->id = stmt_int(s, 0);
-	c->person_id = stmt_int(s, 1);
-	CP(staff_number, 2);
-	CP(person_name, 3);
-	CP(unit, 4);
-	CP(kind, 5);
-	CP(subtype, 6);
-	CP(subject, 7);
-	CP(other_person, 8);
-	CP(details, 9);
-	CP(event_date, 10);
-	CP(declared_on, 11);
-	CP(referral, 12);
-	c->task_id = stmt_int(s, 13);
-	CP(task_status, 14);
-	CP(task_outcome, 15);
-}
-#undef CP
+#define RECORD_TYPE struct circumstance
+static const struct field_desc fields[] = { CIRCUMSTANCE_FIELDS(RECORD_FIELD) };
+#undef RECORD_TYPE
+#define NFIELDS (sizeof fields / sizeof fields[0])
+
+const char *circumstance_ref(int64_t id, char out[REF_MAX]) { return record_ref("CC", id, out); }
+
+static const struct record_def record = { fields, NFIELDS, sizeof(struct circumstance),
+	                                  offsetof(struct circumstance, id), circumstance_ref, NULL };
+
+static void read_row(struct stmt *s, struct circumstance *c) { record_read(&record, s, c); }
 
 int circumstance_get(struct store *st, const struct actor *who, int64_t id, struct circumstance *out, struct err *e)
 {
 	struct stmt *s;
-	if (store_query(st, &s, e, "SELECT " CIRC_COLUMNS CIRC_JOINS "WHERE c.id = ?", "i", id))
+	if (store_query(st, &s, e, "SELECT " CIRC_COLUMNS "0 " CIRC_JOINS "WHERE c.id = ?", "i", id))
 		return -1;
 	int r = stmt_next(s, e);
 	if (r == 1)
@@ -206,7 +202,7 @@ int circumstance_get(struct store *st, const struct actor *who, int64_t id, stru
 
 /* 1 scope (0 mine, 1 register)  2 me  3 kind  4 task status  5 q  6 referral only  7 person  8 limit  9 offset */
 #define LIST_SQL(order) \
-	"SELECT " CIRC_COLUMNS ", COUNT(*) OVER () " CIRC_JOINS \
+	"SELECT " CIRC_COLUMNS "COUNT(*) OVER () " CIRC_JOINS \
 	"WHERE (?1 = 1 OR c.person_id = ?2) AND (?3 = '' OR c.kind = ?3) AND (?4 = '' OR t.status = ?4) " \
 	"AND (?5 = '' OR instr(lower(p.forenames || ' ' || p.surname || ' ' || p.staff_number), lower(?5)) > 0) " \
 	"AND (?6 = 0 OR c.referral IN ('debt_advice', 'welfare', 'both')) AND (?7 = 0 OR c.person_id = ?7) " \
@@ -246,7 +242,7 @@ int circumstances_list(struct store *st, const struct actor *who, enum circ_scop
 	int r, stop = 0;
 	while (!stop && (r = stmt_next(s, e)) == 1) {
 		read_row(s, c);
-		*total = (long)stmt_int(s, 16);
+		*total = (long)stmt_int(s, (int)NFIELDS);
 		stop = fn(ctx, c);
 	}
 	free(c);
@@ -254,37 +250,18 @@ int circumstances_list(struct store *st, const struct actor *who, enum circ_scop
 	return !stop && r < 0 ? -1 : 0;
 }
 
-static const struct sheet_col export_cols[] = {
-	{ "reference", SHEET_TEXT }, { "declared_on", SHEET_TEXT }, { "staff_number", SHEET_TEXT }, { "name", SHEET_TEXT },
-	{ "unit", SHEET_TEXT }, { "kind", SHEET_TEXT }, { "subtype", SHEET_TEXT }, { "subject", SHEET_TEXT },
-	{ "other_person", SHEET_TEXT }, { "event_date", SHEET_TEXT }, { "details", SHEET_TEXT },
-	{ "referral", SHEET_TEXT }, { "vetting_task", SHEET_TEXT },
+/* ---- the read side (domain/register.h) ---- */
+
+REGISTER_ADAPTERS(circ, struct circumstance, struct circumstance_filter, enum circ_scope, circumstances_list,
+                  circumstance_get)
+
+const struct register_def circumstances_register_def = {
+	.record = &record,
+	.list = circ_reg_list,
+	.get = circ_reg_get,
+	.register_scope = CIRC_REGISTER,
+	.export_roles = CIRC_READERS,
+	.object_type = "circumstance_register",
+	.deny_msg = "Only vetting and Professional Standards can export declared circumstances",
+	.title = "Changes of circumstances",
 };
-
-static int sheet_row_fn(void *ctx, const struct circumstance *c)
-{
-	char ref[24];
-	snprintf(ref, sizeof ref, "CC%06lld", (long long)c->id);
-	const char *cells[] = { ref, c->declared_on, c->staff_number, c->person_name, c->unit, c->kind, c->subtype,
-		                c->subject, c->other_person, c->event_date, c->details, c->referral, c->task_status };
-	return sheet_row(ctx, cells) ? 1 : 0;
-}
-
-/* Every row the register shows for the filter, all pages. */
-static int export_list(struct store *st, const struct actor *who, const void *filter, struct sheet *sh, long *total,
-                       struct err *e)
-{
-	struct circumstance_filter all = *(const struct circumstance_filter *)filter;
-	all.page = 1;
-	all.per_page = -1;
-	return circumstances_list(st, who, CIRC_REGISTER, &all, sheet_row_fn, sh, total, e);
-}
-
-int circumstances_export(struct store *st, const struct actor *who, const struct circumstance_filter *f, int xlsx,
-                         struct buf *out, struct err *e)
-{
-	return register_export(st, who, CIRC_READERS, "circumstance_register",
-	                       "Only vetting and Professional Standards can export declared circumstances",
-	                       xlsx ? SHEET_XLSX : SHEET_CSV, "Changes of circumstances", export_cols,
-	                       sizeof export_cols / sizeof export_cols[0], export_list, f, out, e);
-}

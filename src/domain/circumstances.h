@@ -17,28 +17,47 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "domain/actor.h"
+#include "domain/record.h"
+#include "domain/register.h"
+#include "domain/status.h"
 #include <stdint.h>
 
 struct store;
 
+/* The record, one field list (domain/record.h): kind, member, size, SQL
+ * (over FROM circumstances c JOIN people p, units u, vetting_tasks t), JSON
+ * key, export column. */
+#define CIRCUMSTANCE_FIELDS(X) \
+	X(I64, id, 0, "c.id", NULL, NULL) \
+	X(I64, person_id, 0, "c.person_id", NULL, NULL) \
+	X(TEXT, declared_on, 11, "c.declared_on", "declared_on", "declared_on") \
+	X(TEXT, staff_number, 32, "p.staff_number", "staff_number", "staff_number") \
+	X(TEXT, person_name, 200, "p.forenames || ' ' || p.surname", "name", "name") \
+	X(TEXT, unit, 128, "COALESCE(u.name, '')", "unit", "unit") \
+	X(TEXT, kind, 24, "c.kind", "kind", "kind") \
+	X(TEXT, subtype, 20, "c.subtype", "subtype", "subtype") \
+	X(TEXT, subject, 8, "c.subject", "subject", "subject") \
+	X(TEXT, other_person, 201, "c.other_person", "other_person", "other_person") \
+	X(TEXT, event_date, 11, "c.event_date", "event_date", "event_date") \
+	X(TEXT, details, 2001, "c.details", "details", "details") \
+	X(TEXT, referral, 16, "c.referral", "referral", "referral") \
+	X(I64, task_id, 0, "COALESCE(c.task_id, 0)", "vetting_task.id", NULL) \
+	X(TEXT, task_status, 8, "COALESCE(t.status, '')", "vetting_task.status", "vetting_task") \
+	X(TEXT, task_outcome, 1001, "COALESCE(t.outcome, '')", "vetting_task.outcome", NULL)
+
 struct circumstance {
-	int64_t id;
-	int64_t person_id;
-	char staff_number[32];
-	char person_name[200];
-	char unit[128];
-	char kind[24];
-	char subtype[20];
-	char subject[8];
-	char other_person[201];
-	char details[2001];
-	char event_date[11];
-	char declared_on[11];
-	char referral[16];
-	int64_t task_id;
-	char task_status[8];
-	char task_outcome[1001];
+	CIRCUMSTANCE_FIELDS(RECORD_MEMBER)
 };
+
+/* Where a declaration's vetting task stands (domain/status.h), in
+ * circumstance_task_statuses[] by this enum. */
+enum circumstance_task { CIRC_TASK_OPEN, CIRC_TASK_CLOSED, CIRC_NTASK };
+extern const struct status_def circumstance_task_statuses[CIRC_NTASK];
+/* c's task status as the enum; an unknown one counts as open. */
+enum circumstance_task circumstance_task(const struct circumstance *c);
+
+/* Its reference, CC and six digits: the one format pages, CSV and JSON show. */
+const char *circumstance_ref(int64_t id, char out[REF_MAX]);
 
 struct circumstance_input {
 	const char *kind;          /* partner_or_coresident, address, name, financial_difficulty, criminal_justice, other */
@@ -72,9 +91,9 @@ struct circumstance_filter {
 typedef int (*circumstance_fn)(void *ctx, const struct circumstance *c);
 int circumstances_list(struct store *st, const struct actor *who, enum circ_scope scope,
                        const struct circumstance_filter *f, circumstance_fn fn, void *ctx, long *total, struct err *e);
-/* The rows matching f (all pages) as CSV (xlsx 0) or XLSX (xlsx 1). Vetting/PSD only; logged. */
-int circumstances_export(struct store *st, const struct actor *who, const struct circumstance_filter *f, int xlsx,
-                         struct buf *out, struct err *e);
+
+/* The register's read side (domain/register.h): list, get, export, JSON. */
+extern const struct register_def circumstances_register_def;
 
 const char *circumstance_kind_label(const char *k);
 const char *circumstance_subtype_label(const char *s);

@@ -12,7 +12,6 @@
 #include "domain/config.h"
 #include "domain/duty.h"
 #include "domain/csv_import.h"
-#include "domain/export.h"
 #include "domain/listing.h"
 #include "domain/people.h"
 #include "domain/validate.h"
@@ -22,15 +21,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *gift_status_label(const char *s)
-{
-	if (!strcmp(s, "awaiting_manager")) return "Awaiting line manager";
-	if (!strcmp(s, "awaiting_psd")) return "Awaiting PSD";
-	if (!strcmp(s, "approved")) return "Approved";
-	if (!strcmp(s, "refused")) return "Refused";
-	if (!strcmp(s, "recorded")) return "Recorded";
-	return s;
-}
+const struct status_def gift_statuses[GIFT_NSTATUS] = {
+	[GIFT_AWAITING_MANAGER] = { "awaiting_manager", "Awaiting line manager", "yellow", NULL },
+	[GIFT_AWAITING_PSD] = { "awaiting_psd", "Awaiting PSD", "purple", NULL },
+	[GIFT_APPROVED] = { "approved", "Approved", "green", NULL },
+	[GIFT_REFUSED] = { "refused", "Refused", "red", NULL },
+	[GIFT_RECORDED] = { "recorded", "Recorded", "grey", "Recorded (imported)" },
+};
+
+const char *gift_status_label(const char *s) { return status_table_label(gift_statuses, GIFT_NSTATUS, s); }
+
+int gift_status(const struct gift *g) { return status_table_index(gift_statuses, GIFT_NSTATUS, g->status); }
 
 static const struct { int64_t lo, hi; const char *label; } bands[] = {
 	{ 0, INT64_MAX, "Any value" },
@@ -148,45 +149,26 @@ fail:
 	return -1;
 }
 
-#define GIFT_COLUMNS \
-	"g.id, g.person_id, p.staff_number, p.forenames || ' ' || p.surname, COALESCE(u.name, ''), " \
-	"g.date_offered, g.offeror_org, g.offeror_person, g.kind, g.description, g.value_pence, g.accepted, " \
-	"g.reason, g.relationship, g.status, COALESCE(m.forenames || ' ' || m.surname, ''), g.manager_decision, " \
-	"g.manager_comment, g.manager_at, COALESCE(pa.username, ''), g.psd_decision, g.psd_comment, g.psd_at, " \
-	"g.publishable, g.created_at, COALESCE(p.manager_id, 0) "
+#define GIFT_COLUMNS GIFT_FIELDS(RECORD_SQL) "COALESCE(p.manager_id, 0) "
 #define GIFT_JOINS \
 	"FROM gifts g JOIN people p ON p.id = g.person_id LEFT JOIN units u ON u.id = p.unit_id " \
 	"LEFT JOIN people m ON m.id = g.manager_id LEFT JOIN accounts pa ON pa.id = g.psd_account_id "
 
+#define RECORD_TYPE struct gift
+static const struct field_desc fields[] = { GIFT_FIELDS(RECORD_FIELD) };
+#undef RECORD_TYPE
+#define NFIELDS (sizeof fields / sizeof fields[0])
+
+const char *gift_ref(int64_t id, char out[REF_MAX]) { return record_ref("G", id, out); }
+
+static const struct record_def record = { fields, NFIELDS, sizeof(struct gift), offsetof(struct gift, id), gift_ref,
+	                                  gift_status_label };
+
 /* Fill g from the current row (GIFT_COLUMNS order); returns the person's manager id. */
 static int64_t read_gift(struct stmt *s, struct gift *g)
 {
-	g->id = stmt_int(s, 0);
-	g->person_id = stmt_int(s, 1);
-	copy(g->staff_number, sizeof g->staff_number, stmt_text(s, 2));
-	copy(g->person_name, sizeof g->person_name, stmt_text(s, 3));
-	copy(g->unit, sizeof g->unit, stmt_text(s, 4));
-	copy(g->date_offered, sizeof g->date_offered, stmt_text(s, 5));
-	copy(g->offeror_org, sizeof g->offeror_org, stmt_text(s, 6));
-	copy(g->offeror_person, sizeof g->offeror_person, stmt_text(s, 7));
-	copy(g->kind, sizeof g->kind, stmt_text(s, 8));
-	copy(g->description, sizeof g->description, stmt_text(s, 9));
-	g->value_pence = stmt_int(s, 10);
-	g->accepted = (int)stmt_int(s, 11);
-	copy(g->reason, sizeof g->reason, stmt_text(s, 12));
-	copy(g->relationship, sizeof g->relationship, stmt_text(s, 13));
-	copy(g->status, sizeof g->status, stmt_text(s, 14));
-	copy(g->manager_name, sizeof g->manager_name, stmt_text(s, 15));
-	copy(g->manager_decision, sizeof g->manager_decision, stmt_text(s, 16));
-	copy(g->manager_comment, sizeof g->manager_comment, stmt_text(s, 17));
-	copy(g->manager_at, sizeof g->manager_at, stmt_text(s, 18));
-	copy(g->psd_name, sizeof g->psd_name, stmt_text(s, 19));
-	copy(g->psd_decision, sizeof g->psd_decision, stmt_text(s, 20));
-	copy(g->psd_comment, sizeof g->psd_comment, stmt_text(s, 21));
-	copy(g->psd_at, sizeof g->psd_at, stmt_text(s, 22));
-	g->publishable = (int)stmt_int(s, 23);
-	copy(g->created_at, sizeof g->created_at, stmt_text(s, 24));
-	return stmt_int(s, 25);
+	record_read(&record, s, g);
+	return stmt_int(s, (int)NFIELDS);
 }
 
 static int load(struct store *st, int64_t id, struct gift *g, int64_t *mgr, struct err *e)
@@ -227,16 +209,16 @@ int gift_get(struct store *st, const struct actor *who, int64_t id, struct gift 
  * the line manager's own step is not: it is why they decide. */
 static const char *duty_kind(const struct gift *g)
 {
-	return !strcmp(g->status, "awaiting_psd") ? "psd" : NULL;
+	return gift_status(g) == GIFT_AWAITING_PSD ? "psd" : NULL;
 }
 
 int gift_may_decide(struct store *st, const struct actor *who, const struct gift *g)
 {
 	if (duty_conflict1(st, who, duty_kind(g), g->person_id, DUTY_DECLARANT))
 		return 0;
-	if (!strcmp(g->status, "awaiting_psd"))
+	if (gift_status(g) == GIFT_AWAITING_PSD)
 		return actor_has(who, ROLE_PSD);
-	if (!strcmp(g->status, "awaiting_manager"))
+	if (gift_status(g) == GIFT_AWAITING_MANAGER)
 		return who->person_id && person_manages(st, who->person_id, g->person_id);
 	return 0;
 }
@@ -250,8 +232,8 @@ int gift_decide(struct store *st, const struct actor *who, int64_t id, const cha
 		return -1;
 	decision = nz(decision);
 	comment = nz(comment);
-	int psd_stage = !strcmp(g.status, "awaiting_psd");
-	int mgr_stage = !strcmp(g.status, "awaiting_manager");
+	int psd_stage = gift_status(&g) == GIFT_AWAITING_PSD;
+	int mgr_stage = gift_status(&g) == GIFT_AWAITING_MANAGER;
 	if ((mgr_stage || (psd_stage && actor_has(who, ROLE_PSD))) &&
 	    duty_check1(st, who, "decide", "decide", "gift", id, duty_kind(&g), g.person_id, DUTY_DECLARANT, e))
 		return -1;
@@ -410,45 +392,23 @@ int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope,
 
 /* ---- export ---- */
 
-static const struct sheet_col export_cols[] = {
-	{ "reference", SHEET_TEXT }, { "date_offered", SHEET_TEXT }, { "staff_number", SHEET_TEXT },
-	{ "name", SHEET_TEXT }, { "unit", SHEET_TEXT }, { "offeror_organisation", SHEET_TEXT },
-	{ "offeror_person", SHEET_TEXT }, { "kind", SHEET_TEXT }, { "description", SHEET_TEXT },
-	{ "value", SHEET_MONEY }, { "accepted", SHEET_TEXT }, { "reason", SHEET_TEXT },
-	{ "business_relationship", SHEET_TEXT }, { "status", SHEET_TEXT }, { "manager", SHEET_TEXT },
-	{ "manager_decision", SHEET_TEXT }, { "manager_comment", SHEET_TEXT }, { "psd_decision", SHEET_TEXT },
-	{ "psd_comment", SHEET_TEXT },
+REGISTER_ADAPTERS(gift, struct gift, struct gift_filter, enum gift_scope, gifts_list, gift_get)
+
+const struct register_def gifts_register_def = {
+	.record = &record,
+	.list = gift_reg_list,
+	.get = gift_reg_get,
+	.register_scope = GIFTS_REGISTER,
+	.export_roles = ROLE_PSD | ROLE_ADMIN,
+	.object_type = "gift_register",
+	.deny_msg = "Only Professional Standards can export the register",
+	.title = "Gifts and hospitality",
 };
-#define NEXPORT (sizeof export_cols / sizeof export_cols[0])
-
-static int export_row(void *ctx, const struct gift *g)
-{
-	char ref[24], value[24];
-	snprintf(ref, sizeof ref, "G%06lld", (long long)g->id);
-	snprintf(value, sizeof value, "%lld.%02lld", (long long)(g->value_pence / 100), (long long)(g->value_pence % 100));
-	const char *cells[NEXPORT] = { ref, g->date_offered, g->staff_number, g->person_name, g->unit, g->offeror_org,
-		                       g->offeror_person, g->kind, g->description, value, g->accepted ? "yes" : "no",
-		                       g->reason, g->relationship, gift_status_label(g->status), g->manager_name,
-		                       g->manager_decision, g->manager_comment, g->psd_decision, g->psd_comment };
-	return sheet_row(ctx, cells);
-}
-
-/* Every row the register shows for the filter, all pages. */
-static int export_list(struct store *st, const struct actor *who, const void *filter, struct sheet *sh, long *total,
-                       struct err *e)
-{
-	struct gift_filter all = *(const struct gift_filter *)filter;
-	all.page = 1;
-	all.per_page = -1;
-	return gifts_list(st, who, GIFTS_REGISTER, &all, export_row, sh, total, e);
-}
 
 static int export_register(struct store *st, const struct actor *who, const struct gift_filter *f,
                            enum sheet_format format, struct buf *out, struct err *e)
 {
-	return register_export(st, who, ROLE_PSD | ROLE_ADMIN, "gift_register",
-	                       "Only Professional Standards can export the register", format, "Gifts and hospitality",
-	                       export_cols, NEXPORT, export_list, f, out, e);
+	return register_export(st, who, &gifts_register_def, f, format, out, e);
 }
 
 int gifts_export_csv(struct store *st, const struct actor *who, const struct gift_filter *f, struct buf *out,

@@ -14,39 +14,60 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "domain/actor.h"
+#include "domain/record.h"
+#include "domain/register.h"
+#include "domain/status.h"
 #include <stdint.h>
 
 struct store;
 
 #define GIFTS_IMPORT_HEADER "staff_number,date_offered,offeror,kind,description,value,accepted,reason"
 
+/* The record, one field list (domain/record.h): kind, member, size, SQL
+ * (over FROM gifts g JOIN people p, units u, people m, accounts pa), JSON
+ * key, export column. */
+#define GIFT_FIELDS(X) \
+	X(I64, id, 0, "g.id", NULL, NULL) \
+	X(I64, person_id, 0, "g.person_id", NULL, NULL) \
+	X(TEXT, date_offered, 11, "g.date_offered", "date_offered", "date_offered") \
+	X(TEXT, staff_number, 32, "p.staff_number", "staff_number", "staff_number") \
+	X(TEXT, person_name, 200, "p.forenames || ' ' || p.surname", "name", "name") \
+	X(TEXT, unit, 128, "COALESCE(u.name, '')", "unit", "unit") \
+	X(TEXT, offeror_org, 201, "g.offeror_org", "offeror_organisation", "offeror_organisation") \
+	X(TEXT, offeror_person, 201, "g.offeror_person", "offeror_person", "offeror_person") \
+	X(TEXT, kind, 16, "g.kind", "kind", "kind") /* gift, hospitality, other */ \
+	X(TEXT, description, 1001, "g.description", "description", "description") \
+	X(MONEY, value_pence, 0, "g.value_pence", "value_pence", "value") \
+	X(BOOL, accepted, 0, "g.accepted", "accepted", "accepted") \
+	X(TEXT, reason, 1001, "g.reason", "reason", "reason") \
+	X(TEXT, relationship, 501, "g.relationship", NULL, "business_relationship") \
+	X(STATUS, status, 20, "g.status", "status", "status") \
+	X(TEXT, manager_name, 200, "COALESCE(m.forenames || ' ' || m.surname, '')", "manager.name", "manager") \
+	X(TEXT, manager_decision, 16, "g.manager_decision", "manager.decision", "manager_decision") /* approved, refused, "" */ \
+	X(TEXT, manager_comment, 1001, "g.manager_comment", "manager.comment", "manager_comment") \
+	X(TEXT, manager_at, 21, "g.manager_at", "manager.at", NULL) \
+	X(TEXT, psd_name, 200, "COALESCE(pa.username, '')", "psd.name", NULL) \
+	X(TEXT, psd_decision, 16, "g.psd_decision", "psd.decision", "psd_decision") \
+	X(TEXT, psd_comment, 1001, "g.psd_comment", "psd.comment", "psd_comment") \
+	X(TEXT, psd_at, 21, "g.psd_at", "psd.at", NULL) \
+	X(BOOL, publishable, 0, "g.publishable", "publishable", NULL) \
+	X(TEXT, created_at, 21, "g.created_at", NULL, NULL)
+
 struct gift {
-	int64_t id;
-	int64_t person_id;
-	char staff_number[32];
-	char person_name[200];
-	char unit[128];
-	char date_offered[11];
-	char offeror_org[201];
-	char offeror_person[201];
-	char kind[16];              /* gift, hospitality, other */
-	char description[1001];
-	int64_t value_pence;
-	int accepted;
-	char reason[1001];
-	char relationship[501];
-	char status[20];
-	char manager_name[200];
-	char manager_decision[16];  /* approved, refused, "" */
-	char manager_comment[1001];
-	char manager_at[21];
-	char psd_name[200];
-	char psd_decision[16];
-	char psd_comment[1001];
-	char psd_at[21];
-	int publishable;
-	char created_at[21];
+	GIFT_FIELDS(RECORD_MEMBER)
 };
+
+/* The statuses (domain/status.h), in gift_statuses[] by this enum. */
+enum gift_status { GIFT_AWAITING_MANAGER, GIFT_AWAITING_PSD, GIFT_APPROVED, GIFT_REFUSED, GIFT_RECORDED, GIFT_NSTATUS };
+extern const struct status_def gift_statuses[GIFT_NSTATUS];
+/* g's status as the enum; -1 when it is none of them. */
+int gift_status(const struct gift *g);
+
+/* Its reference, G and six digits: the one format pages, CSV and JSON show. */
+const char *gift_ref(int64_t id, char out[REF_MAX]);
+
+/* The register's read side (domain/register.h): list, get, export, JSON. */
+extern const struct register_def gifts_register_def;
 
 /* What a declarer types in the form (all text, as posted). */
 struct gift_input {

@@ -32,16 +32,16 @@ const char *const finding_statuses[] = { "open", "in_progress", "proposed_comple
 static const char *const finding_kinds[] = { "recommendation", "area_for_improvement", "cause_of_concern", NULL };
 static const char *const inspection_kinds[] = { "peel", "thematic", "other", NULL };
 
-const char *finding_status_label(const char *s)
-{
-	if (!strcmp(s, "open")) return "Open";
-	if (!strcmp(s, "in_progress")) return "In progress";
-	if (!strcmp(s, "proposed_complete")) return "Proposed complete";
-	if (!strcmp(s, "signed_off")) return "Signed off";
-	if (!strcmp(s, "closed")) return "Closed";
-	if (!strcmp(s, "non_compliant")) return "Non-compliant";
-	return s;
-}
+const struct status_def finding_status_defs[FINDING_NSTATUS] = {
+	[FINDING_OPEN] = { "open", "Open", "purple", NULL },
+	[FINDING_IN_PROGRESS] = { "in_progress", "In progress", "blue", NULL },
+	[FINDING_PROPOSED_COMPLETE] = { "proposed_complete", "Proposed complete", "yellow", NULL },
+	[FINDING_SIGNED_OFF] = { "signed_off", "Signed off", "green", NULL },
+	[FINDING_CLOSED] = { "closed", "Closed", "grey", NULL },
+	[FINDING_NON_COMPLIANT] = { "non_compliant", "Non-compliant", "red", NULL },
+};
+
+const char *finding_status_label(const char *s) { return status_table_label(finding_status_defs, FINDING_NSTATUS, s); }
 
 const char *finding_kind_label(const char *k)
 {
@@ -226,16 +226,17 @@ int inspection_get(struct store *st, const struct actor *who, int64_t id, struct
 
 static const char *const inspection_sorts[] = { "published", "-published", "title", "-title", NULL };
 
-int inspections_list(struct store *st, const struct actor *who, const char *q, const char *kind, const char *sort,
-                     int page, int per_page, inspection_fn fn, void *ctx, long *total, struct err *e)
+int inspections_list(struct store *st, const struct actor *who, const struct inspection_filter *f, inspection_fn fn,
+                     void *ctx, long *total, struct err *e)
 {
 	*total = 0;
 	if (alog_require(st, who, INSP_READ, "view", "inspections", 0, DENY_READ, e) ||
-	    alog_list(st, who, "inspection", "all", e, "q=%s kind=%s sort=%s page=%d", nz(q), nz(kind), nz(sort), page))
+	    alog_list(st, who, "inspection", "all", e, "q=%s kind=%s sort=%s page=%d", nz(f->q), nz(f->kind), nz(f->sort),
+	              f->page))
 		return -1;
-	const char *so = sort && is_one_of(sort, inspection_sorts) ? sort : "-published";
-	int64_t limit = per_page > 0 ? per_page : per_page < 0 ? 1000000000 : 50;
-	int64_t off = page > 1 && per_page >= 0 ? (int64_t)(page - 1) * limit : 0;
+	const char *so = f->sort && is_one_of(f->sort, inspection_sorts) ? f->sort : "-published";
+	int64_t limit = f->per_page > 0 ? f->per_page : f->per_page < 0 ? 1000000000 : 50;
+	int64_t off = f->page > 1 && f->per_page >= 0 ? (int64_t)(f->page - 1) * limit : 0;
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                "SELECT " INSPECTION_COLUMNS ", COUNT(*) OVER () " INSPECTION_JOINS
@@ -244,7 +245,7 @@ int inspections_list(struct store *st, const struct actor *who, const char *q, c
 	                "CASE ?3 WHEN '-published' THEN i.published END DESC, "
 	                "CASE ?3 WHEN 'title' THEN lower(i.title) END ASC, CASE ?3 WHEN '-title' THEN lower(i.title) END DESC, "
 	                "i.id DESC LIMIT ?4 OFFSET ?5",
-	                "tttii", nz(q), nz(kind), so, limit, off))
+	                "tttii", nz(f->q), nz(f->kind), so, limit, off))
 		return -1;
 	struct inspection *in = xmalloc(sizeof *in);
 	int r, stop = 0;

@@ -25,6 +25,7 @@
 
 #include "core/err.h"
 #include "domain/actor.h"
+#include "domain/status.h"
 #include <stddef.h>
 #include <stdint.h>
 
@@ -156,6 +157,12 @@ struct response_input {
 };
 
 /* ---- labels ---- */
+/* A finding's statuses (domain/status.h), in finding_status_defs[] by this enum. */
+enum finding_status {
+	FINDING_OPEN, FINDING_IN_PROGRESS, FINDING_PROPOSED_COMPLETE, FINDING_SIGNED_OFF, FINDING_CLOSED,
+	FINDING_NON_COMPLIANT, FINDING_NSTATUS
+};
+extern const struct status_def finding_status_defs[FINDING_NSTATUS];
 const char *finding_status_label(const char *status);
 const char *finding_kind_label(const char *kind);
 const char *inspection_kind_label(const char *kind);
@@ -182,9 +189,16 @@ typedef int (*inspection_fn)(void *ctx, const struct inspection *in);
 int inspection_save(struct store *st, const struct actor *who, int64_t id, const struct inspection_input *in,
                     int64_t *out_id, struct errlist *errs, struct err *e);
 int inspection_get(struct store *st, const struct actor *who, int64_t id, struct inspection *out, struct err *e);
-/* All inspections, newest first, with q a substring of the title and kind "" for any. */
-int inspections_list(struct store *st, const struct actor *who, const char *q, const char *kind, const char *sort,
-                     int page, int per_page, inspection_fn fn, void *ctx, long *total, struct err *e);
+/* Which inspections a list shows. */
+struct inspection_filter {
+	const char *q;    /* a substring of the title; NULL or "" any */
+	const char *kind; /* NULL or "" any */
+	const char *sort; /* published, title; '-' prefix descending; default -published (newest first) */
+	int page;         /* 1-based */
+	int per_page;     /* default 50; -1 all */
+};
+int inspections_list(struct store *st, const struct actor *who, const struct inspection_filter *f, inspection_fn fn,
+                     void *ctx, long *total, struct err *e);
 
 typedef int (*judgment_fn)(void *ctx, const struct judgment *j);
 int judgment_add(struct store *st, const struct actor *who, int64_t inspection_id, const struct judgment_input *in,

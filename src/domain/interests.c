@@ -11,7 +11,6 @@
 #include "domain/config.h"
 #include "domain/duty.h"
 #include "domain/csv_import.h"
-#include "domain/export.h"
 #include "domain/listing.h"
 #include "domain/people.h"
 #include "domain/validate.h"
@@ -34,16 +33,30 @@ const char *interest_kind_label(const char *k)
 	return i >= 0 ? kind_labels[i] : nz(k);
 }
 
-const char *interest_status_label(const char *s)
+const struct status_def interest_statuses[INTEREST_NSTATUS] = {
+	[INTEREST_APPLIED] = { "applied", "Awaiting line manager", "yellow", NULL },
+	[INTEREST_AWAITING_PSD] = { "awaiting_psd", "Awaiting PSD decision", "purple", NULL },
+	[INTEREST_APPROVED] = { "approved", "Approved", "green", NULL },
+	[INTEREST_APPROVED_WITH_CONDITIONS] = { "approved_with_conditions", "Approved with conditions", "turquoise", NULL },
+	[INTEREST_REFUSED] = { "refused", "Refused", "red", NULL },
+	[INTEREST_WITHDRAWN] = { "withdrawn", "Approval withdrawn", "red", NULL },
+	[INTEREST_ENDED] = { "ended", "Ended", "grey", NULL },
+};
+
+const char *interest_status_label(const char *s) { return status_table_label(interest_statuses, INTEREST_NSTATUS, s); }
+
+int interest_status(const struct interest *it) { return status_table_index(interest_statuses, INTEREST_NSTATUS, it->status); }
+
+const struct status_def interest_appeals[APPEAL_NSTATUS] = {
+	[APPEAL_NONE] = { "", "No appeal", "grey", NULL },
+	[APPEAL_PENDING] = { "pending", "Appealed", "orange", NULL },
+	[APPEAL_UPHELD] = { "upheld", "Decision upheld", "grey", NULL },
+	[APPEAL_OVERTURNED] = { "overturned", "Decision overturned", "green", NULL },
+};
+
+int interest_appeal_state(const struct interest *it)
 {
-	if (!strcmp(s, "applied")) return "Awaiting line manager";
-	if (!strcmp(s, "awaiting_psd")) return "Awaiting PSD decision";
-	if (!strcmp(s, "approved")) return "Approved";
-	if (!strcmp(s, "approved_with_conditions")) return "Approved with conditions";
-	if (!strcmp(s, "refused")) return "Refused";
-	if (!strcmp(s, "withdrawn")) return "Approval withdrawn";
-	if (!strcmp(s, "ended")) return "Ended";
-	return s;
+	return status_table_index(interest_appeals, APPEAL_NSTATUS, it->appeal_status);
 }
 
 void interests_add_months(const char *date, int months, char out[11])
@@ -159,56 +172,27 @@ fail:
 	return -1;
 }
 
-#define INTEREST_COLUMNS \
-	"b.id, b.person_id, p.staff_number, p.forenames || ' ' || p.surname, COALESCE(u.name, ''), p.chief_officer, " \
-	"b.kind, b.organisation, b.description, b.hours_per_week, b.start_date, b.conflict, b.status, " \
-	"COALESCE(m.forenames || ' ' || m.surname, ''), b.manager_recommendation, b.manager_comment, b.manager_at, " \
-	"COALESCE(pa.username, ''), b.decision, b.conditions, b.decision_reason, b.decided_at, b.appeal_status, " \
-	"b.appeal_of, b.appeal_grounds, b.appealed_at, COALESCE(da.username, ''), b.appeal_reason, " \
-	"b.appeal_decided_at, b.review_date, b.end_date, b.end_reason, b.created_at, COALESCE(p.manager_id, 0) "
+#define INTEREST_COLUMNS INTEREST_FIELDS(RECORD_SQL) "COALESCE(p.manager_id, 0) "
 #define INTEREST_JOINS \
 	"FROM business_interests b JOIN people p ON p.id = b.person_id LEFT JOIN units u ON u.id = p.unit_id " \
 	"LEFT JOIN people m ON m.id = b.manager_id LEFT JOIN accounts pa ON pa.id = b.psd_account_id " \
 	"LEFT JOIN accounts da ON da.id = b.dcc_account_id "
 
-#define COPY(field, col) snprintf(it->field, sizeof it->field, "%s", stmt_text(s, col))
+#define RECORD_TYPE struct interest
+static const struct field_desc fields[] = { INTEREST_FIELDS(RECORD_FIELD) };
+#undef RECORD_TYPE
+#define NFIELDS (sizeof fields / sizeof fields[0])
 
+const char *interest_ref(int64_t id, char out[REF_MAX]) { return record_ref("BI", id, out); }
+
+static const struct record_def record = { fields, NFIELDS, sizeof(struct interest), offsetof(struct interest, id),
+	                                  interest_ref, interest_status_label };
+
+/* Fill it from the current row; returns the person's manager id. */
 static int64_t read_row(struct stmt *s, struct interest *it)
 {
-	it->id = stmt_int(s, 0);
-	it->person_id = stmt_int(s, 1);
-	COPY(staff_number, 2);
-	COPY(person_name, 3);
-	COPY(unit, 4);
-	it->chief_officer = (int)stmt_int(s, 5);
-	COPY(kind, 6);
-	COPY(organisation, 7);
-	COPY(description, 8);
-	it->hours_per_week = (int)stmt_int(s, 9);
-	COPY(start_date, 10);
-	COPY(conflict, 11);
-	COPY(status, 12);
-	COPY(manager_name, 13);
-	COPY(manager_recommendation, 14);
-	COPY(manager_comment, 15);
-	COPY(manager_at, 16);
-	COPY(psd_name, 17);
-	COPY(decision, 18);
-	COPY(conditions, 19);
-	COPY(decision_reason, 20);
-	COPY(decided_at, 21);
-	COPY(appeal_status, 22);
-	COPY(appeal_of, 23);
-	COPY(appeal_grounds, 24);
-	COPY(appealed_at, 25);
-	COPY(dcc_name, 26);
-	COPY(appeal_reason, 27);
-	COPY(appeal_decided_at, 28);
-	COPY(review_date, 29);
-	COPY(end_date, 30);
-	COPY(end_reason, 31);
-	COPY(created_at, 32);
-	return stmt_int(s, 33);
+	record_read(&record, s, it);
+	return stmt_int(s, (int)NFIELDS);
 }
 
 static int load(struct store *st, int64_t id, struct interest *it, int64_t *mgr, struct err *e)
@@ -304,13 +288,15 @@ static int may_review(struct store *st, const struct actor *who, const struct in
 /* A refusal or conditions of approval, not yet appealed. */
 static int appealable(const struct interest *it)
 {
-	return (!strcmp(it->status, "refused") || !strcmp(it->status, "approved_with_conditions")) && !it->appeal_status[0];
+	int status = interest_status(it);
+	return (status == INTEREST_REFUSED || status == INTEREST_APPROVED_WITH_CONDITIONS) && !it->appeal_status[0];
 }
 /* Approved (with or without conditions), no appeal pending. */
 static int reviewable(const struct interest *it)
 {
-	return (!strcmp(it->status, "approved") || !strcmp(it->status, "approved_with_conditions")) &&
-	       strcmp(it->appeal_status, "pending");
+	int status = interest_status(it);
+	return (status == INTEREST_APPROVED || status == INTEREST_APPROVED_WITH_CONDITIONS) &&
+	       interest_appeal_state(it) != APPEAL_PENDING;
 }
 
 int interest_recommend(struct store *st, const struct actor *who, int64_t id, const char *rec, const char *comment,
@@ -327,7 +313,7 @@ int interest_recommend(struct store *st, const struct actor *who, int64_t id, co
 		return ERR_DENIED;
 	if (!may_recommend(st, who, &it, mgr))
 		return refuse(st, who, "recommend", id, 0, "Only the applicant's line manager can recommend", e);
-	if (strcmp(it.status, "applied"))
+	if (interest_status(&it) != INTEREST_APPLIED)
 		return refuse(st, who, "recommend", id, 1, "This application is no longer waiting for the line manager", e);
 	if (strcmp(rec, "support") && strcmp(rec, "do_not_support"))
 		errlist_add(errs, "recommendation", "Select whether you support the application");
@@ -366,7 +352,7 @@ int interest_decide(struct store *st, const struct actor *who, int64_t id, const
 	if (!may_decide(st, who, &it))
 		return refuse(st, who, "decide", id, 0, "Only Professional Standards can decide, and not on their own interest",
 		              e);
-	if (strcmp(it.status, "awaiting_psd"))
+	if (interest_status(&it) != INTEREST_AWAITING_PSD)
 		return refuse(st, who, "decide", id, 1, "This application is not waiting for a PSD decision", e);
 	int approved = !strcmp(decision, "approved"), cond = !strcmp(decision, "approved_with_conditions"),
 	    refused = !strcmp(decision, "refused");
@@ -407,7 +393,7 @@ int interest_appeal(struct store *st, const struct actor *who, int64_t id, const
 	grounds = nz(grounds);
 	if (!is_holder(who, &it))
 		return refuse(st, who, "appeal", id, 0, "Only the applicant can appeal", e);
-	int of_refusal = !strcmp(it.status, "refused");
+	int of_refusal = interest_status(&it) == INTEREST_REFUSED;
 	if (!appealable(&it))
 		return refuse(st, who, "appeal", id, 1,
 		              it.appeal_status[0] ? "You have already appealed this decision"
@@ -446,7 +432,7 @@ int interest_appeal_decide(struct store *st, const struct actor *who, int64_t id
 		return ERR_DENIED;
 	if (!may_decide_appeal(st, who, &it))
 		return refuse(st, who, "appeal_decide", id, 0, "Only the DCC can decide an appeal", e);
-	if (strcmp(it.appeal_status, "pending"))
+	if (interest_appeal_state(&it) != APPEAL_PENDING)
 		return refuse(st, who, "appeal_decide", id, 1, "There is no appeal waiting for a decision", e);
 	if (strcmp(outcome, "overturned") && strcmp(outcome, "upheld"))
 		errlist_add(errs, "outcome", "Select whether you uphold or overturn the decision");
@@ -488,9 +474,9 @@ int interest_review(struct store *st, const struct actor *who, int64_t id, const
 		return ERR_DENIED;
 	if (!may_review(st, who, &it))
 		return refuse(st, who, "review", id, 0, "Only Professional Standards can review an interest", e);
-	if (strcmp(it.status, "approved") && strcmp(it.status, "approved_with_conditions"))
+	if (interest_status(&it) != INTEREST_APPROVED && interest_status(&it) != INTEREST_APPROVED_WITH_CONDITIONS)
 		return refuse(st, who, "review", id, 1, "Only an approved interest can be reviewed", e);
-	if (!strcmp(it.appeal_status, "pending"))
+	if (interest_appeal_state(&it) == APPEAL_PENDING)
 		return refuse(st, who, "review", id, 1, "An appeal is waiting for the DCC's decision", e);
 	int confirm = !strcmp(outcome, "confirmed"), change = !strcmp(outcome, "conditions_changed"),
 	    withdraw = !strcmp(outcome, "withdrawn");
@@ -526,19 +512,20 @@ int interest_review(struct store *st, const struct actor *who, int64_t id, const
 
 int interest_may_end(const struct actor *who, const struct interest *it)
 {
+	int status = interest_status(it);
 	return who->person_id && who->person_id == it->person_id &&
-	       (!strcmp(it->status, "applied") || !strcmp(it->status, "awaiting_psd") || !strcmp(it->status, "approved") ||
-	        !strcmp(it->status, "approved_with_conditions"));
+	       (status == INTEREST_APPLIED || status == INTEREST_AWAITING_PSD || status == INTEREST_APPROVED ||
+	        status == INTEREST_APPROVED_WITH_CONDITIONS);
 }
 
 enum interest_step interest_next_step(struct store *st, const struct actor *who, const struct interest *it)
 {
-	if (!strcmp(it->status, "applied") &&
+	if (interest_status(it) == INTEREST_APPLIED &&
 	    may_recommend(st, who, it, person_manages(st, who->person_id, it->person_id) ? who->person_id : 0))
 		return INTEREST_STEP_RECOMMEND;
-	if (!strcmp(it->status, "awaiting_psd") && may_decide(st, who, it))
+	if (interest_status(it) == INTEREST_AWAITING_PSD && may_decide(st, who, it))
 		return INTEREST_STEP_DECIDE;
-	if (!strcmp(it->appeal_status, "pending") && may_decide_appeal(st, who, it))
+	if (interest_appeal_state(it) == APPEAL_PENDING && may_decide_appeal(st, who, it))
 		return INTEREST_STEP_APPEAL_DECIDE;
 	if (appealable(it) && is_holder(who, it))
 		return INTEREST_STEP_APPEAL;
@@ -747,45 +734,24 @@ int interests_list(struct store *st, const struct actor *who, enum interest_scop
 
 /* ---- export ---- */
 
-static const struct sheet_col export_cols[] = {
-	{ "reference", SHEET_TEXT }, { "staff_number", SHEET_TEXT }, { "name", SHEET_TEXT }, { "unit", SHEET_TEXT },
-	{ "kind", SHEET_TEXT }, { "organisation", SHEET_TEXT }, { "description", SHEET_TEXT },
-	{ "hours_per_week", SHEET_NUMBER }, { "start_date", SHEET_TEXT }, { "possible_conflict", SHEET_TEXT },
-	{ "status", SHEET_TEXT }, { "manager_recommendation", SHEET_TEXT }, { "decision", SHEET_TEXT },
-	{ "conditions", SHEET_TEXT }, { "decision_reason", SHEET_TEXT }, { "appeal", SHEET_TEXT },
-	{ "appeal_reason", SHEET_TEXT }, { "review_date", SHEET_TEXT }, { "end_date", SHEET_TEXT },
+REGISTER_ADAPTERS(interest, struct interest, struct interest_filter, enum interest_scope, interests_list,
+                  interest_get)
+
+const struct register_def interests_register_def = {
+	.record = &record,
+	.list = interest_reg_list,
+	.get = interest_reg_get,
+	.register_scope = INTERESTS_REGISTER,
+	.export_roles = INTERESTS_ALL_ROLES,
+	.object_type = "interest_register",
+	.deny_msg = "Only Professional Standards and the DCC can export the register",
+	.title = "Business interests",
 };
-#define NEXPORT (sizeof export_cols / sizeof export_cols[0])
-
-static int export_row(void *ctx, const struct interest *it)
-{
-	char ref[24], hours[16];
-	snprintf(ref, sizeof ref, "BI%06lld", (long long)it->id);
-	snprintf(hours, sizeof hours, "%d", it->hours_per_week);
-	const char *cells[NEXPORT] = { ref, it->staff_number, it->person_name, it->unit, it->kind, it->organisation,
-		                       it->description, hours, it->start_date, it->conflict,
-		                       interest_status_label(it->status), it->manager_recommendation, it->decision,
-		                       it->conditions, it->decision_reason, it->appeal_status, it->appeal_reason,
-		                       it->review_date, it->end_date };
-	return sheet_row(ctx, cells);
-}
-
-/* Every row the register shows for the filter, all pages. */
-static int export_list(struct store *st, const struct actor *who, const void *filter, struct sheet *sh, long *total,
-                       struct err *e)
-{
-	struct interest_filter all = *(const struct interest_filter *)filter;
-	all.page = 1;
-	all.per_page = -1;
-	return interests_list(st, who, INTERESTS_REGISTER, &all, export_row, sh, total, e);
-}
 
 static int export_register(struct store *st, const struct actor *who, const struct interest_filter *f,
                            enum sheet_format format, struct buf *out, struct err *e)
 {
-	return register_export(st, who, INTERESTS_ALL_ROLES, "interest_register",
-	                       "Only Professional Standards and the DCC can export the register", format,
-	                       "Business interests", export_cols, NEXPORT, export_list, f, out, e);
+	return register_export(st, who, &interests_register_def, f, format, out, e);
 }
 
 int interests_export_csv(struct store *st, const struct actor *who, const struct interest_filter *f,

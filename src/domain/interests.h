@@ -22,6 +22,9 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "domain/actor.h"
+#include "domain/record.h"
+#include "domain/register.h"
+#include "domain/status.h"
 #include <stdint.h>
 
 struct store;
@@ -32,41 +35,68 @@ struct person;
 /* Who may see every interest. */
 #define INTERESTS_ALL_ROLES (ROLE_PSD | ROLE_DCC | ROLE_ADMIN)
 
+/* The record, one field list (domain/record.h): kind, member, size, SQL
+ * (over FROM business_interests b JOIN people p, units u, people m,
+ * accounts pa, accounts da), JSON key, export column. */
+#define INTEREST_FIELDS(X) \
+	X(I64, id, 0, "b.id", NULL, NULL) \
+	X(I64, person_id, 0, "b.person_id", NULL, NULL) \
+	X(TEXT, staff_number, 32, "p.staff_number", "staff_number", "staff_number") \
+	X(TEXT, person_name, 200, "p.forenames || ' ' || p.surname", "name", "name") \
+	X(TEXT, unit, 128, "COALESCE(u.name, '')", "unit", "unit") \
+	X(INT, chief_officer, 0, "p.chief_officer", NULL, NULL) \
+	X(TEXT, kind, 24, "b.kind", "kind", "kind") \
+	X(TEXT, organisation, 201, "b.organisation", "organisation", "organisation") \
+	X(TEXT, description, 1001, "b.description", "description", "description") \
+	X(INT, hours_per_week, 0, "b.hours_per_week", "hours_per_week", "hours_per_week") \
+	X(TEXT, start_date, 11, "b.start_date", "start_date", "start_date") \
+	X(TEXT, conflict, 1001, "b.conflict", "possible_conflict", "possible_conflict") \
+	X(STATUS, status, 32, "b.status", "status", "status") \
+	X(TEXT, manager_name, 200, "COALESCE(m.forenames || ' ' || m.surname, '')", NULL, NULL) \
+	X(TEXT, manager_recommendation, 16, "b.manager_recommendation", "manager_recommendation", \
+	  "manager_recommendation") /* support, do_not_support, "" */ \
+	X(TEXT, manager_comment, 1001, "b.manager_comment", NULL, NULL) \
+	X(TEXT, manager_at, 21, "b.manager_at", NULL, NULL) \
+	X(TEXT, psd_name, 64, "COALESCE(pa.username, '')", NULL, NULL) \
+	X(TEXT, decision, 32, "b.decision", "decision", "decision") \
+	X(TEXT, conditions, 1001, "b.conditions", "conditions", "conditions") \
+	X(TEXT, decision_reason, 1001, "b.decision_reason", NULL, "decision_reason") \
+	X(TEXT, decided_at, 21, "b.decided_at", NULL, NULL) \
+	X(TEXT, appeal_status, 16, "b.appeal_status", "appeal_status", "appeal") /* "", pending, upheld, overturned */ \
+	X(TEXT, appeal_of, 16, "b.appeal_of", NULL, NULL) /* refusal, conditions */ \
+	X(TEXT, appeal_grounds, 1001, "b.appeal_grounds", NULL, NULL) \
+	X(TEXT, appealed_at, 21, "b.appealed_at", NULL, NULL) \
+	X(TEXT, dcc_name, 64, "COALESCE(da.username, '')", NULL, NULL) \
+	X(TEXT, appeal_reason, 1001, "b.appeal_reason", NULL, "appeal_reason") \
+	X(TEXT, appeal_decided_at, 21, "b.appeal_decided_at", NULL, NULL) \
+	X(TEXT, review_date, 11, "b.review_date", "review_date", "review_date") \
+	X(TEXT, end_date, 11, "b.end_date", "end_date", "end_date") \
+	X(TEXT, end_reason, 501, "b.end_reason", NULL, NULL) \
+	X(TEXT, created_at, 21, "b.created_at", "created_at", NULL)
+
 struct interest {
-	int64_t id;
-	int64_t person_id;
-	char staff_number[32];
-	char person_name[200];
-	char unit[128];
-	int chief_officer;
-	char kind[24];
-	char organisation[201];
-	char description[1001];
-	int hours_per_week;
-	char start_date[11];
-	char conflict[1001];
-	char status[32];
-	char manager_name[200];
-	char manager_recommendation[16];   /* support, do_not_support, "" */
-	char manager_comment[1001];
-	char manager_at[21];
-	char psd_name[64];
-	char decision[32];
-	char conditions[1001];
-	char decision_reason[1001];
-	char decided_at[21];
-	char appeal_status[16];            /* "", pending, upheld, overturned */
-	char appeal_of[16];                /* refusal, conditions */
-	char appeal_grounds[1001];
-	char appealed_at[21];
-	char dcc_name[64];
-	char appeal_reason[1001];
-	char appeal_decided_at[21];
-	char review_date[11];
-	char end_date[11];
-	char end_reason[501];
-	char created_at[21];
+	INTEREST_FIELDS(RECORD_MEMBER)
 };
+
+/* The statuses (domain/status.h), in interest_statuses[] by this enum. */
+enum interest_status {
+	INTEREST_APPLIED, INTEREST_AWAITING_PSD, INTEREST_APPROVED, INTEREST_APPROVED_WITH_CONDITIONS, INTEREST_REFUSED,
+	INTEREST_WITHDRAWN, INTEREST_ENDED, INTEREST_NSTATUS
+};
+extern const struct status_def interest_statuses[INTEREST_NSTATUS];
+/* it's status as the enum; -1 when it is none of them. */
+int interest_status(const struct interest *it);
+/* An appeal's statuses ("" no appeal), in interest_appeals[] by this enum. */
+enum interest_appeal_state { APPEAL_NONE, APPEAL_PENDING, APPEAL_UPHELD, APPEAL_OVERTURNED, APPEAL_NSTATUS };
+extern const struct status_def interest_appeals[APPEAL_NSTATUS];
+/* it's appeal status as the enum; -1 when it is none of them. */
+int interest_appeal_state(const struct interest *it);
+
+/* Its reference, BI and six digits: the one format pages, CSV and JSON show. */
+const char *interest_ref(int64_t id, char out[REF_MAX]);
+
+/* The register's read side (domain/register.h): list, get, export, JSON. */
+extern const struct register_def interests_register_def;
 
 /* An application as typed (all text, as posted). */
 struct interest_input {

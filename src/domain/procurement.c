@@ -1043,14 +1043,14 @@ int proc_run_csv(const struct proc_run *r, struct buf *out)
 
 /* ---- reviews ---- */
 
-const char *proc_outcome_label(const char *o)
-{
-	if (!strcmp(o, "no_concern")) return "No concern";
-	if (!strcmp(o, "advice_given")) return "Advice given";
-	if (!strcmp(o, "referred_to_acu")) return "Referred to ACU";
-	if (!*o) return "Not reviewed";
-	return o;
-}
+const struct status_def proc_outcomes[PROC_NOUTCOME] = {
+	[PROC_NOT_REVIEWED] = { "", "Not reviewed", "yellow", NULL },
+	[PROC_NO_CONCERN] = { "no_concern", "No concern", "green", NULL },
+	[PROC_ADVICE_GIVEN] = { "advice_given", "Advice given", "blue", NULL },
+	[PROC_REFERRED_TO_ACU] = { "referred_to_acu", "Referred to ACU", "red", NULL },
+};
+
+const char *proc_outcome_label(const char *o) { return status_table_label(proc_outcomes, PROC_NOUTCOME, o); }
 
 int procurement_review_get(struct store *st, int64_t contract_id, const char *match, int64_t record_id,
                            struct proc_review *out, struct err *e)

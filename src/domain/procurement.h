@@ -30,6 +30,7 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "domain/actor.h"
+#include "domain/status.h"
 #include <stddef.h>
 #include <stdint.h>
 
@@ -118,6 +119,10 @@ struct proc_review {
 	char reviewer[64];
 	char reviewed_at[21];
 };
+/* A flag review's outcomes (domain/status.h; "" not reviewed), in
+ * proc_outcomes[] by this enum. */
+enum proc_outcome { PROC_NOT_REVIEWED, PROC_NO_CONCERN, PROC_ADVICE_GIVEN, PROC_REFERRED_TO_ACU, PROC_NOUTCOME };
+extern const struct status_def proc_outcomes[PROC_NOUTCOME];
 const char *proc_outcome_label(const char *outcome);
 /* The review of one flag (outcome "" when none). */
 int procurement_review_get(struct store *st, int64_t contract_id, const char *match, int64_t record_id,

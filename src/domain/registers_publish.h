@@ -15,35 +15,44 @@
 #define PROBITY_REGISTERS_PUBLISH_H
 
 #include "core/err.h"
+#include "domain/record.h"
 #include <stdint.h>
 
 struct store;
 
+/* The published rows as field lists (domain/record.h): kind, member, size,
+ * SQL, JSON key, export column (the public site lays them out itself). */
+#define PUBLISHED_GIFT_FIELDS(X) \
+	X(I64, id, 0, "g.id", NULL, NULL) \
+	X(TEXT, date_offered, 11, "g.date_offered", NULL, NULL) \
+	X(TEXT, chief_officer, 200, "p.forenames || ' ' || p.surname", NULL, NULL) \
+	X(TEXT, role, 128, "COALESCE(po.title, p.rank)", NULL, NULL)     /* post title, else rank */ \
+	X(TEXT, offeror_org, 201, "g.offeror_org", NULL, NULL)           /* "" for a private individual, not named */ \
+	X(TEXT, kind, 16, "g.kind", NULL, NULL)                          /* gift, hospitality, other */ \
+	X(TEXT, description, 1001, "g.description", NULL, NULL) \
+	X(MONEY, value_pence, 0, "g.value_pence", NULL, NULL) \
+	X(BOOL, accepted, 0, "g.accepted <> 0", NULL, NULL) \
+	X(TEXT, status, 20, "g.status", NULL, NULL)                      /* approved, refused, recorded */
+
+#define PUBLISHED_INTEREST_FIELDS(X) \
+	X(I64, id, 0, "b.id", NULL, NULL) \
+	X(TEXT, chief_officer, 200, "p.forenames || ' ' || p.surname", NULL, NULL) \
+	X(TEXT, role, 128, "COALESCE(po.title, p.rank)", NULL, NULL) \
+	X(TEXT, kind, 24, "b.kind", NULL, NULL) \
+	X(TEXT, organisation, 201, "b.organisation", NULL, NULL) \
+	X(TEXT, description, 1001, "b.description", NULL, NULL) \
+	X(INT, hours_per_week, 0, "b.hours_per_week", NULL, NULL) \
+	X(TEXT, start_date, 11, "b.start_date", NULL, NULL) \
+	X(TEXT, status, 32, "b.status", NULL, NULL) /* approved, approved_with_conditions, withdrawn, ended */ \
+	X(TEXT, conditions, 1001, "b.conditions", NULL, NULL) \
+	X(TEXT, end_date, 11, "b.end_date", NULL, NULL)
+
 struct published_gift {
-	int64_t id;
-	char date_offered[11];
-	char chief_officer[200];  /* forenames surname */
-	char role[128];           /* post title, else rank */
-	char offeror_org[201];    /* "" for a private individual, who is not named */
-	char kind[16];            /* gift, hospitality, other */
-	char description[1001];
-	int64_t value_pence;
-	int accepted;
-	char status[20];          /* approved, refused, recorded */
+	PUBLISHED_GIFT_FIELDS(RECORD_MEMBER)
 };
 
 struct published_interest {
-	int64_t id;
-	char chief_officer[200];
-	char role[128];
-	char kind[24];
-	char organisation[201];
-	char description[1001];
-	int hours_per_week;
-	char start_date[11];
-	char status[32];          /* approved, approved_with_conditions, withdrawn, ended */
-	char conditions[1001];
-	char end_date[11];
+	PUBLISHED_INTEREST_FIELDS(RECORD_MEMBER)
 };
 
 /* fn returns non-zero to stop (the call then returns that value). */

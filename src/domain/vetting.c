@@ -31,15 +31,28 @@ static int is_ground(const char *g)
 static const char *const kinds[] = { "recruit", "transferee", "internal", "contractor", "volunteer", NULL };
 static const char *const statuses[] = { "active", "lapsed", "withdrawn", "suspended", NULL };
 
-const char *vetting_outcome_label(const char *o)
-{
-	if (!strcmp(o, "granted")) return "Granted";
-	if (!strcmp(o, "granted_with_conditions")) return "Granted with conditions";
-	if (!strcmp(o, "refused")) return "Refused";
-	if (!strcmp(o, "withdrawn")) return "Withdrawn";
-	if (!*o) return "Awaiting decision";
-	return o;
-}
+const struct status_def vetting_outcomes[VET_NOUTCOME] = {
+	[VET_UNDECIDED] = { "", "Awaiting decision", "yellow", NULL },
+	[VET_GRANTED] = { "granted", "Granted", "green", NULL },
+	[VET_GRANTED_WITH_CONDITIONS] = { "granted_with_conditions", "Granted with conditions", "turquoise", NULL },
+	[VET_REFUSED] = { "refused", "Refused", "red", NULL },
+	[VET_WITHDRAWN] = { "withdrawn", "Withdrawn", "grey", NULL },
+};
+
+const struct status_def clearance_statuses[CLR_NSTATUS] = {
+	[CLR_ACTIVE] = { "active", "active", "green", NULL },
+	[CLR_LAPSED] = { "lapsed", "lapsed", "red", NULL },
+	[CLR_WITHDRAWN] = { "withdrawn", "withdrawn", "grey", NULL },
+	[CLR_SUSPENDED] = { "suspended", "suspended", "orange", NULL },
+};
+
+const struct status_def vetting_issues[VET_NISSUE] = {
+	[VET_BELOW_POST] = { "below_post", "Below post requirement", "red", NULL },
+	[VET_EXPIRING] = { "expiring", "Expiring soon", "orange", NULL },
+	[VET_LAPSED] = { "lapsed", "Lapsed", "red", NULL },
+};
+
+const char *vetting_outcome_label(const char *o) { return status_table_label(vetting_outcomes, VET_NOUTCOME, o); }
 
 const char *vetting_kind_label(const char *k)
 {
@@ -59,13 +72,7 @@ const char *vetting_ground_label(const char *g)
 	return g;
 }
 
-const char *vetting_issue_label(const char *i)
-{
-	if (!strcmp(i, "below_post")) return "Below post requirement";
-	if (!strcmp(i, "expiring")) return "Expiring soon";
-	if (!strcmp(i, "lapsed")) return "Lapsed";
-	return i;
-}
+const char *vetting_issue_label(const char *i) { return status_table_label(vetting_issues, VET_NISSUE, i); }
 
 static int deny(struct store *st, const struct actor *who, const char *action, const char *type, int64_t id,
                 const char *msg, struct err *e)
@@ -493,49 +500,25 @@ int vetting_compliance_csv(struct store *st, const struct actor *who, const char
 
 /* ---- applications ---- */
 
-#define APP_COLUMNS \
-	"a.id, a.application_ref, COALESCE(a.person_id, 0), a.applicant_name, a.applicant_kind, a.level, a.post, " \
-	"a.received, a.initial_done, a.full_started, a.stage_reached, a.outcome, a.decided, a.refusal_ground, " \
-	"a.conditions, a.rationale, COALESCE(da.username, ''), a.created_at, COALESCE(ap.id, 0), " \
-	"COALESCE(ap.received, ''), COALESCE(ap.grounds, ''), COALESCE(ap.outcome, ''), COALESCE(ap.reason, ''), " \
-	"COALESCE(ap.decided, ''), COALESCE(aa.username, '') "
+/* The field list's columns, each followed by ", ": one more closes the list. */
+#define APP_COLUMNS VETTING_APP_FIELDS(RECORD_SQL)
 #define APP_JOINS \
 	"FROM vetting_applications a LEFT JOIN accounts da ON da.id = a.decided_by " \
 	"LEFT JOIN vetting_appeals ap ON ap.application_id = a.id LEFT JOIN accounts aa ON aa.id = ap.decided_by "
 
-static void read_app(struct stmt *s, struct vetting_app *a)
-{
-	a->id = stmt_int(s, 0);
-	copy(a->ref, sizeof a->ref, stmt_text(s, 1));
-	a->person_id = stmt_int(s, 2);
-	copy(a->applicant_name, sizeof a->applicant_name, stmt_text(s, 3));
-	copy(a->kind, sizeof a->kind, stmt_text(s, 4));
-	copy(a->level, sizeof a->level, stmt_text(s, 5));
-	copy(a->post, sizeof a->post, stmt_text(s, 6));
-	copy(a->received, sizeof a->received, stmt_text(s, 7));
-	copy(a->initial_done, sizeof a->initial_done, stmt_text(s, 8));
-	copy(a->full_started, sizeof a->full_started, stmt_text(s, 9));
-	copy(a->stage, sizeof a->stage, stmt_text(s, 10));
-	copy(a->outcome, sizeof a->outcome, stmt_text(s, 11));
-	copy(a->decided, sizeof a->decided, stmt_text(s, 12));
-	copy(a->ground, sizeof a->ground, stmt_text(s, 13));
-	copy(a->conditions, sizeof a->conditions, stmt_text(s, 14));
-	copy(a->rationale, sizeof a->rationale, stmt_text(s, 15));
-	copy(a->decided_by, sizeof a->decided_by, stmt_text(s, 16));
-	copy(a->created_at, sizeof a->created_at, stmt_text(s, 17));
-	a->appeal_id = stmt_int(s, 18);
-	copy(a->appeal_received, sizeof a->appeal_received, stmt_text(s, 19));
-	copy(a->appeal_grounds, sizeof a->appeal_grounds, stmt_text(s, 20));
-	copy(a->appeal_outcome, sizeof a->appeal_outcome, stmt_text(s, 21));
-	copy(a->appeal_reason, sizeof a->appeal_reason, stmt_text(s, 22));
-	copy(a->appeal_decided, sizeof a->appeal_decided, stmt_text(s, 23));
-	copy(a->appeal_by, sizeof a->appeal_by, stmt_text(s, 24));
-}
+#define RECORD_TYPE struct vetting_app
+static const struct field_desc app_fields[] = { VETTING_APP_FIELDS(RECORD_FIELD) };
+#undef RECORD_TYPE
+#define NAPP_FIELDS (sizeof app_fields / sizeof app_fields[0])
+static const struct record_def app_record = { app_fields, NAPP_FIELDS, sizeof(struct vetting_app),
+	                                      offsetof(struct vetting_app, id), NULL, NULL };
+
+static void read_app(struct stmt *s, struct vetting_app *a) { record_read(&app_record, s, a); }
 
 static int load_app(struct store *st, int64_t id, struct vetting_app *a, struct err *e)
 {
 	struct stmt *s;
-	if (store_query(st, &s, e, "SELECT " APP_COLUMNS APP_JOINS "WHERE a.id = ?", "i", id))
+	if (store_query(st, &s, e, "SELECT " APP_COLUMNS "0 " APP_JOINS "WHERE a.id = ?", "i", id))
 		return -1;
 	int r = stmt_next(s, e);
 	if (r == 1)
@@ -777,7 +760,7 @@ int vapps_list(struct store *st, const struct actor *who, const char *status, in
 	int64_t offset = (int64_t)((page > 0 ? page : 1) - 1) * limit;
 	struct stmt *s;
 	if (store_query(st, &s, e,
-	                "SELECT " APP_COLUMNS ", COUNT(*) OVER () " APP_JOINS
+	                "SELECT " APP_COLUMNS "COUNT(*) OVER () " APP_JOINS
 	                "WHERE CASE ?1 WHEN 'open' THEN a.outcome = '' WHEN 'decided' THEN a.outcome <> '' "
 	                "WHEN 'refused' THEN a.outcome = 'refused' WHEN 'appealed' THEN ap.id IS NOT NULL ELSE 1 END "
 	                "ORDER BY a.received DESC, a.id DESC LIMIT ?2 OFFSET ?3",
@@ -792,7 +775,7 @@ int vapps_list(struct store *st, const struct actor *who, const char *status, in
 	while (!stop && (r = stmt_next(s, e)) == 1) {
 		memset(a, 0, sizeof *a);
 		read_app(s, a);
-		*total = (long)stmt_int(s, 25);
+		*total = (long)stmt_int(s, (int)NAPP_FIELDS);
 		stop = fn(ctx, a);
 	}
 	free(a);

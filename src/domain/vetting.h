@@ -18,6 +18,8 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "domain/actor.h"
+#include "domain/record.h"
+#include "domain/status.h"
 #include "domain/vetting_stats.h"
 #include <stdint.h>
 
@@ -112,30 +114,38 @@ int vetting_compliance_csv(struct store *st, const struct actor *who, const char
 
 /* ---- applications ---- */
 
+/* An application, one field list (domain/record.h): kind, member, size, SQL
+ * (over FROM vetting_applications a, accounts da (decider), vetting_appeals
+ * ap, accounts aa (appeal decider)), JSON key, export column. */
+#define VETTING_APP_FIELDS(X) \
+	X(I64, id, 0, "a.id", NULL, NULL) \
+	X(TEXT, ref, 48, "a.application_ref", NULL, NULL) \
+	X(I64, person_id, 0, "COALESCE(a.person_id, 0)", NULL, NULL) \
+	X(TEXT, applicant_name, 201, "a.applicant_name", NULL, NULL) \
+	X(TEXT, kind, 16, "a.applicant_kind", NULL, NULL) \
+	X(TEXT, level, 16, "a.level", NULL, NULL) \
+	X(TEXT, post, 201, "a.post", NULL, NULL) \
+	X(TEXT, received, 11, "a.received", NULL, NULL) \
+	X(TEXT, initial_done, 11, "a.initial_done", NULL, NULL) \
+	X(TEXT, full_started, 11, "a.full_started", NULL, NULL) \
+	X(TEXT, stage, 8, "a.stage_reached", NULL, NULL) \
+	X(TEXT, outcome, 32, "a.outcome", NULL, NULL) \
+	X(TEXT, decided, 11, "a.decided", NULL, NULL) \
+	X(TEXT, ground, 32, "a.refusal_ground", NULL, NULL) \
+	X(TEXT, conditions, 2001, "a.conditions", NULL, NULL) \
+	X(TEXT, rationale, 4001, "a.rationale", NULL, NULL) \
+	X(TEXT, decided_by, 200, "COALESCE(da.username, '')", NULL, NULL) \
+	X(TEXT, created_at, 21, "a.created_at", NULL, NULL) \
+	X(I64, appeal_id, 0, "COALESCE(ap.id, 0)", NULL, NULL) \
+	X(TEXT, appeal_received, 11, "COALESCE(ap.received, '')", NULL, NULL) \
+	X(TEXT, appeal_grounds, 4001, "COALESCE(ap.grounds, '')", NULL, NULL) \
+	X(TEXT, appeal_outcome, 16, "COALESCE(ap.outcome, '')", NULL, NULL) \
+	X(TEXT, appeal_reason, 4001, "COALESCE(ap.reason, '')", NULL, NULL) \
+	X(TEXT, appeal_decided, 11, "COALESCE(ap.decided, '')", NULL, NULL) \
+	X(TEXT, appeal_by, 200, "COALESCE(aa.username, '')", NULL, NULL)
+
 struct vetting_app {
-	int64_t id;
-	char ref[48];
-	int64_t person_id;
-	char applicant_name[201];
-	char kind[16];
-	char level[16];
-	char post[201];
-	char received[11], initial_done[11], full_started[11];
-	char stage[8];
-	char outcome[32];
-	char decided[11];
-	char ground[32];
-	char conditions[2001];
-	char rationale[4001];
-	char decided_by[200];
-	char created_at[21];
-	int64_t appeal_id;
-	char appeal_received[11];
-	char appeal_grounds[4001];
-	char appeal_outcome[16];
-	char appeal_reason[4001];
-	char appeal_decided[11];
-	char appeal_by[200];
+	VETTING_APP_FIELDS(RECORD_MEMBER)
 };
 
 struct vapp_input {
@@ -289,6 +299,18 @@ int vetting_report(struct store *st, const struct actor *who, const char *from, 
 /* The same; broad: ethnicity by its five broad groups (dp_build_level). */
 int vetting_report_level(struct store *st, const struct actor *who, const char *from, const char *to, int broad,
                          struct dp_report *r, int *published, struct err *e);
+
+/* Statuses (domain/status.h): an application's outcome ("" while
+ * undecided), a clearance's status and a person's clearance issue, each
+ * table in the order of its enum. */
+enum vetting_outcome {
+	VET_UNDECIDED, VET_GRANTED, VET_GRANTED_WITH_CONDITIONS, VET_REFUSED, VET_WITHDRAWN, VET_NOUTCOME
+};
+enum clearance_status { CLR_ACTIVE, CLR_LAPSED, CLR_WITHDRAWN, CLR_SUSPENDED, CLR_NSTATUS };
+enum vetting_issue { VET_BELOW_POST, VET_EXPIRING, VET_LAPSED, VET_NISSUE };
+extern const struct status_def vetting_outcomes[VET_NOUTCOME];
+extern const struct status_def clearance_statuses[CLR_NSTATUS];
+extern const struct status_def vetting_issues[VET_NISSUE];
 
 /* Labels. */
 const char *vetting_outcome_label(const char *o);

@@ -193,7 +193,8 @@ static int accounts_index(struct req *rq, struct resp *rs)
 	} else {
 		char caption[64];
 		snprintf(caption, sizeof caption, "%ld account%s", total, total == 1 ? "" : "s");
-		table_paged(&h, rq, caption, cols, sizeof cols / sizeof cols[0], &rows, page, PER_PAGE, total);
+		table_paged(&h, rq, &(struct list_view){ .caption = caption, LIST_COLS(cols),
+		                                         .page = page, .per_page = PER_PAGE, .total = total }, &rows);
 	}
 	buf_release(&rows);
 	page_end(&h);
@@ -425,7 +426,8 @@ static void tokens_section(struct html *h, const struct req *rq, int64_t account
 		html_f(h, "<p class=\"govuk-body\">This account has no API tokens. They are made on the server with "
 		          "<code>probity token create</code>.</p>\n");
 	else
-		table_paged(h, rq, "API tokens", cols, sizeof cols / sizeof cols[0], &rows, 1, c.n, c.n);
+		table_paged(h, rq, &(struct list_view){ .caption = "API tokens", LIST_COLS(cols), .page = 1,
+		                                        .per_page = c.n, .total = c.n }, &rows);
 	buf_release(&rows);
 }
 

@@ -13,23 +13,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *status_label(const char *s)
-{
-	if (!strcmp(s, "pending")) return "Not started";
-	if (!strcmp(s, "submitted")) return "Awaiting line manager";
-	if (!strcmp(s, "completed")) return "Completed";
-	return s;
-}
+static const char *status_label(const char *s) { return status_table_label(air_statuses, AIR_NSTATUS, s); }
 
 static void status_tag(struct html *h, const char *s, int overdue)
 {
 	if (overdue)
 		html_f(h, "<strong class=\"govuk-tag govuk-tag--red\">Overdue: %s</strong>", status_label(s));
 	else
-		html_f(h, "<strong class=\"govuk-tag %a\">%s</strong>",
-		       !strcmp(s, "completed") ? "govuk-tag--green" : !strcmp(s, "submitted") ? "govuk-tag--yellow"
-		                                                                              : "govuk-tag--grey",
-		       status_label(s));
+		govuk_tag(h, status_table_colour(air_statuses, AIR_NSTATUS, s), status_label(s));
 }
 
 /* ---- home reminders ---- */
@@ -310,7 +301,8 @@ static int air_overdue(struct req *rq, struct resp *rs)
 			{ "Person", NULL, 0 }, { "Unit", NULL, 0 }, { "Wave", NULL, 0 }, { "Due", NULL, 0 },
 			{ "Line manager", NULL, 0 }, { "Stage", NULL, 0 },
 		};
-		table_paged(&h, rq, "Overdue reviews", cols, 6, &rows, page, 50, total);
+		table_paged(&h, rq, &(struct list_view){ .caption = "Overdue reviews", LIST_COLS(cols),
+		                                         .page = page, .per_page = 50, .total = total }, &rows);
 	}
 	buf_release(&rows);
 	page_end(&h);
@@ -485,14 +477,14 @@ static int show_return(struct req *rq, struct resp *rs, const struct air_return 
 	date_today(today);
 	int own = rq->actor->person_id == x->person_id;
 	int open = strcmp(x->opens_on, today) <= 0;
-	int form = own && open && !strcmp(x->status, "pending");
+	int form = own && open && air_return_status(x) == AIR_PENDING;
 	struct buf items;
 	buf_init(&items, 0);
 	struct html hi;
 	html_init(&hi, &items);
 	struct items_ctx ic = { &hi, rq, errs, form, "", 0 };
 	struct err e = { 0 };
-	if ((open || strcmp(x->status, "pending")) && air_items(rq->store, rq->actor, x, item_row, &ic, &e)) {
+	if ((open || air_return_status(x) != AIR_PENDING) && air_items(rq->store, rq->actor, x, item_row, &ic, &e)) {
 		buf_release(&items);
 		return regpage_error(rq, rs, &e);
 	}
@@ -525,7 +517,7 @@ static int show_return(struct req *rq, struct resp *rs, const struct air_return 
 		summary_row(&h, "Vetting clearance", "%s. %s", air_clearance_label(x->clearance_result), x->clearance_detail);
 	}
 	summary_end(&h);
-	if (!open && !strcmp(x->status, "pending")) {
+	if (!open && air_return_status(x) == AIR_PENDING) {
 		html_f(&h, "<p class=\"govuk-body\">This review opens on %s.</p>", x->opens_on);
 	} else if (form) {
 		char action[64];
@@ -553,7 +545,7 @@ static int show_return(struct req *rq, struct resp *rs, const struct air_return 
 	} else if (ic.n) {
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Declarations reviewed</h2>%R", buf_str(&items));
 	}
-	if (!strcmp(x->status, "submitted") && air_may_sign(rq->actor, x)) {
+	if (air_return_status(x) == AIR_SUBMITTED && air_may_sign(rq->actor, x)) {
 		char action[64];
 		snprintf(action, sizeof action, "/air/returns/%lld/signoff", (long long)x->id);
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Integrity conversation and sign-off</h2>");
@@ -667,18 +659,9 @@ static int unit_json_row(void *ctx, const struct air_unit_row *u)
 	return 0;
 }
 
-static json_t *return_json(const struct air_return *x)
-{
-	return json_pack("{s:I, s:i, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s, s:s, s:s}", "id", (json_int_t)x->id,
-	                 "year", x->year, "staff_number", x->staff_number, "name", x->person_name, "unit", x->unit, "wave",
-	                 x->wave_label, "opens_on", x->opens_on, "due_on", x->due_on, "status", x->status, "overdue",
-	                 x->overdue, "line_manager", x->manager_name, "submitted_at", x->submitted_at, "signed_at",
-	                 x->signed_at, "clearance_result", x->clearance_result);
-}
-
 static int return_json_row(void *ctx, const struct air_return *x)
 {
-	json_array_append_new(ctx, return_json(x));
+	json_array_append_new(ctx, regpage_record_json(&air_return_record, x));
 	return 0;
 }
 
@@ -763,7 +746,7 @@ static int api_return(struct req *rq, struct resp *rs)
 		json_decref(items);
 		regpage_api_error(rs, &e);
 	} else {
-		json_t *j = return_json(x);
+		json_t *j = regpage_record_json(&air_return_record, x);
 		json_object_set_new(j, "items", items);
 		resp_json(rs, 200, j);
 	}

@@ -30,23 +30,6 @@ static const struct option risk_opts[] = {
 	{ "low", "Low", NULL, 0 }, { "medium", "Medium", NULL, 0 }, { "high", "High", NULL, 0 },
 };
 
-static const char *risk_tag(const char *r)
-{
-	if (!strcmp(r, "high")) return "govuk-tag--red";
-	if (!strcmp(r, "medium")) return "govuk-tag--orange";
-	if (!strcmp(r, "low")) return "govuk-tag--green";
-	return "govuk-tag--grey";
-}
-
-static const char *status_label(const struct association *a)
-{
-	if (!strcmp(a->status, "declared")) return "Awaiting PSD assessment";
-	if (!strcmp(a->status, "ended")) return "Ended";
-	if (!strcmp(a->risk, "high")) return "High risk";
-	if (!strcmp(a->risk, "medium")) return "Medium risk";
-	return !strcmp(a->risk, "low") ? "Low risk" : "Assessed";
-}
-
 /* ---- declare ---- */
 
 static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs)
@@ -140,27 +123,22 @@ static void read_filters(const struct req *rq, struct filters *x)
 	f->per_page = regpage_per_page(rq, PER_PAGE);
 }
 
-struct table_ctx {
-	struct html *h;
-	int register_;
-};
-
-static int table_row(void *ctx, const struct association *a)
+/* One row; arg non-NULL in the register (with the declarer's column). */
+static void table_row(struct html *h, const void *rec, const void *arg)
 {
-	struct table_ctx *t = ctx;
-	struct html *h = t->h;
+	const struct association *a = rec;
+	char ref[REF_MAX];
 	table_row_begin(h);
-	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/associations/%I\">NA%I</a>", a->id, a->id);
+	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/associations/%I\">%s</a>", a->id, association_ref(a->id, ref));
 	table_cell(h, 0, "%s", a->declared_on);
-	if (t->register_)
+	if (arg)
 		table_cell(h, 0, "%s (%s)", a->person_name, a->staff_number);
 	table_cell(h, 0, "%s%s%s", a->associate_name, a->associate_ref[0] ? ", " : "", a->associate_ref);
 	table_cell(h, 0, "%s", association_category_label(a->category));
-	table_cell(h, 0, "<strong class=\"govuk-tag %a\">%s</strong>",
-	           !strcmp(a->status, "assessed") ? risk_tag(a->risk) : "govuk-tag--grey", status_label(a));
+	const struct status_def *shown = association_shown_status(a);
+	table_cell(h, 0, GOVUK_TAG, shown->colour, shown->label);
 	table_cell(h, 0, "%s", a->review_date[0] ? a->review_date : "-");
 	table_row_end(h);
-	return 0;
 }
 
 static const struct column cols_reg[] = {
@@ -175,21 +153,14 @@ static const struct column cols_own[] = {
 static int assoc_table(struct buf *out, struct req *rq, enum assoc_scope scope, const struct association_filter *f,
                        const char *empty, long *total, struct err *e)
 {
-	struct buf rows;
-	buf_init(&rows, 0);
-	struct html hr, h;
-	html_init(&hr, &rows);
-	html_init(&h, out);
-	struct table_ctx t = { &hr, scope == ASSOC_REGISTER };
-	int rc = associations_list(rq->store, rq->actor, scope, f, table_row, &t, total, e);
-	if (rc == 0 && scope == ASSOC_REGISTER)
-		list_table(&h, rq, empty, "Notifiable associations", cols_reg, sizeof cols_reg / sizeof cols_reg[0], &rows,
-		           f->page, f->per_page, *total);
-	else if (rc == 0)
-		list_table(&h, rq, empty, "My notifiable associations", cols_own, sizeof cols_own / sizeof cols_own[0],
-		           &rows, f->page, f->per_page, *total);
-	buf_release(&rows);
-	return rc;
+	int reg = scope == ASSOC_REGISTER;
+	struct regpage_table t = {
+		.caption = reg ? "Notifiable associations" : "My notifiable associations", .empty = empty,
+		.cols = reg ? cols_reg : cols_own,
+		.ncols = reg ? sizeof cols_reg / sizeof cols_reg[0] : sizeof cols_own / sizeof cols_own[0],
+		.row = table_row, .arg = reg ? "register" : NULL,
+	};
+	return regpage_list(out, rq, &associations_register_def, scope, f, f->page, f->per_page, &t, total, e);
 }
 
 static int assoc_mine(struct req *rq, struct resp *rs)
@@ -220,14 +191,10 @@ static void filter_form(struct html *h, struct req *rq)
 	cats[0] = (struct option){ "", "Any category", NULL, 0 };
 	for (int i = 0; i < 8; i++)
 		cats[i + 1] = (struct option){ cat_opts[i].value, association_category_label(cat_opts[i].value), NULL, 0 };
-	static const struct option risks[] = {
-		{ "", "Any risk", NULL, 0 }, { "none", "Not yet assessed", NULL, 0 }, { "high", "High", NULL, 0 },
-		{ "medium", "Medium", NULL, 0 }, { "low", "Low", NULL, 0 },
-	};
-	static const struct option statuses[] = {
-		{ "", "Any status", NULL, 0 }, { "declared", "Awaiting assessment", NULL, 0 },
-		{ "assessed", "Assessed", NULL, 0 }, { "ended", "Ended", NULL, 0 },
-	};
+	struct option risks[ASSOC_NRISK + 2] = { { "", "Any risk", NULL, 0 }, { "none", "Not yet assessed", NULL, 0 } };
+	regpage_status_options(risks + 2, ASSOC_NRISK, NULL, association_risks, ASSOC_NRISK);
+	struct option statuses[ASSOC_NSTATUS + 1];
+	regpage_status_options(statuses, ASSOC_NSTATUS + 1, "Any status", association_statuses, ASSOC_NSTATUS);
 	form_begin_get(h, "/associations/register");
 	html_f(h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-quarter\">");
 	form_input(h, &(struct field){ .name = "q", .label = "Search", .hint = "Associate, person id or declarer",
@@ -237,10 +204,10 @@ static void filter_form(struct html *h, struct req *rq)
 	                                .options = cats, .noptions = 9 });
 	html_f(h, "</div><div class=\"govuk-grid-column-one-quarter\">");
 	form_select(h, &(struct field){ .name = "risk", .label = "Risk", .value = req_query(rq, "risk"),
-	                                .options = risks, .noptions = 5 });
+	                                .options = risks, .noptions = ASSOC_NRISK + 2 });
 	html_f(h, "</div><div class=\"govuk-grid-column-one-quarter\">");
 	form_select(h, &(struct field){ .name = "status", .label = "Status", .value = req_query(rq, "status"),
-	                                .options = statuses, .noptions = 4 });
+	                                .options = statuses, .noptions = ASSOC_NSTATUS + 1 });
 	html_f(h, "</div></div>");
 	static const struct option due_opt[] = { { "1", "Only reviews due in the next 30 days or overdue", NULL, 0 } };
 	struct option due = due_opt[0];
@@ -283,13 +250,7 @@ static int assoc_export(struct req *rq, struct resp *rs, int xlsx)
 {
 	struct filters x;
 	read_filters(rq, &x);
-	struct err e = { 0 };
-	if (associations_export(rq->store, rq->actor, &x.f, xlsx, &rs->body, &e)) {
-		buf_reset(&rs->body);
-		return regpage_error(rq, rs, &e);
-	}
-	regpage_export_download(rs, "associations", xlsx);
-	return 0;
+	return regpage_export(rq, rs, &associations_register_def, &x.f, xlsx, "associations");
 }
 
 static int assoc_register_csv(struct req *rq, struct resp *rs) { return assoc_export(rq, rs, 0); }
@@ -325,8 +286,8 @@ static void default_review(struct req *rq, char out[11])
 static void show_page(struct req *rq, struct resp *rs, const struct association *a, const struct errlist *errs)
 {
 	struct html h;
-	char title[64], d[11];
-	snprintf(title, sizeof title, "%sAssociation NA%lld", errs->n ? "Error: " : "", (long long)a->id);
+	char title[64], d[11], ref[REF_MAX];
+	snprintf(title, sizeof title, "%sAssociation %s", errs->n ? "Error: " : "", association_ref(a->id, ref));
 	int own = rq->actor->person_id == a->person_id;
 	page_begin_back(&h, rq, rs, title, own ? "/associations/mine" : "/associations/register");
 	const char *done = req_query(rq, "done");
@@ -339,8 +300,8 @@ static void show_page(struct req *rq, struct resp *rs, const struct association 
 	form_error_summary(&h, errs);
 	html_f(&h, "<span class=\"govuk-caption-l\">Notifiable association</span><h1 class=\"govuk-heading-l\">%s</h1>",
 	       title + (errs->n ? 7 : 0));
-	html_f(&h, "<p class=\"govuk-body\"><strong class=\"govuk-tag %a\">%s</strong></p>",
-	       !strcmp(a->status, "assessed") ? risk_tag(a->risk) : "govuk-tag--grey", status_label(a));
+	const struct status_def *shown = association_shown_status(a);
+	html_f(&h, "<p class=\"govuk-body\">" GOVUK_TAG "</p>", shown->colour, shown->label);
 	summary_begin(&h);
 	summary_row(&h, "Declared by", "%s (%s), %s", a->person_name, a->staff_number, a->unit);
 	summary_row(&h, "Declared on", "%s", a->declared_on);
@@ -381,7 +342,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct association 
 		form_button(&h, "Record assessment", NULL);
 		form_end(&h);
 	}
-	if ((own || actor_has(rq->actor, ROLE_PSD)) && strcmp(a->status, "ended")) {
+	if ((own || actor_has(rq->actor, ROLE_PSD)) && association_status(a) != ASSOC_ENDED) {
 		snprintf(action, sizeof action, "/associations/%lld/end", (long long)a->id);
 		html_f(&h, "<h2 class=\"govuk-heading-m\">The association has ended</h2>");
 		form_begin(&h, rq, action);
@@ -443,56 +404,16 @@ static int assoc_end(struct req *rq, struct resp *rs)
 
 /* ---- JSON API ---- */
 
-static json_t *assoc_json(const struct association *a)
-{
-	char ref[24];
-	snprintf(ref, sizeof ref, "NA%06lld", (long long)a->id);
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id",
-	                 (json_int_t)a->id, "reference", ref, "declared_on", a->declared_on, "staff_number",
-	                 a->staff_number, "name", a->person_name, "unit", a->unit, "associate_name", a->associate_name,
-	                 "associate_ref", a->associate_ref, "category", a->category, "relationship", a->relationship,
-	                 "contact_frequency", a->contact_frequency, "began_on", a->began_on, "status", a->status, "risk",
-	                 a->risk, "advice", a->advice, "review_date", a->review_date);
-}
-
-static int json_row(void *ctx, const struct association *a)
-{
-	json_array_append_new(ctx, assoc_json(a));
-	return 0;
-}
-
 static int api_list(struct req *rq, struct resp *rs, enum assoc_scope scope)
 {
 	struct filters x;
 	read_filters(rq, &x);
-	struct err e = { 0 };
-	long total = 0;
-	json_t *items = json_array();
-	if (associations_list(rq->store, rq->actor, scope, &x.f, json_row, items, &total, &e)) {
-		json_decref(items);
-		regpage_api_error(rs, &e);
-		return 0;
-	}
-	resp_json(rs, 200, regpage_json_page(total, x.f.page, x.f.per_page, items));
-	return 0;
+	return regpage_api_list(rq, rs, &associations_register_def, scope, &x.f, x.f.page, x.f.per_page);
 }
 
 static int api_register(struct req *rq, struct resp *rs) { return api_list(rq, rs, ASSOC_REGISTER); }
 static int api_mine(struct req *rq, struct resp *rs) { return api_list(rq, rs, ASSOC_MINE); }
-
-static int api_one(struct req *rq, struct resp *rs)
-{
-	struct association *a = xmalloc(sizeof *a);
-	struct err e = { 0 };
-	if (!a)
-		return -1;
-	if (association_get(rq->store, rq->actor, req_id(rq, "id"), a, &e))
-		regpage_api_error(rs, &e);
-	else
-		resp_json(rs, 200, assoc_json(a));
-	free(a);
-	return 0;
-}
+static int api_one(struct req *rq, struct resp *rs) { return regpage_api_item(rq, rs, &associations_register_def); }
 
 const struct route associations_routes[] = {
 	{ "GET", "/associations/new", assoc_new, ACCESS_PAGE, 0 },

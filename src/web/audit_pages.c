@@ -34,10 +34,6 @@ static const struct option system_opts[] = {
 static const struct option device_opts[] = {
 	{ "", "Any device", NULL, 0 }, { "desktop", "Desktop", NULL, 0 }, { "mobile", "Mobile", NULL, 0 },
 };
-static const struct option status_opts[] = {
-	{ "", "Any status", NULL, 0 }, { "new", "New", NULL, 0 }, { "nfa", "No further action", NULL, 0 },
-	{ "advice", "Advice given", NULL, 0 }, { "referred", "Referred for investigation", NULL, 0 },
-};
 static const struct option decision_opts[] = {
 	{ "nfa", "No further action", "Give the reason in the note", 0 },
 	{ "advice", "Advice given", "Record the advice in the note", 0 },
@@ -47,22 +43,8 @@ static const struct option decision_opts[] = {
 static const char *rule_short[7] = { "", "Association", "Own or colleague's record", "Vulnerable person",
 	                             "Volume spike", "Watch list", "Bulk output" };
 
-static const char *status_label(const char *s)
-{
-	if (!strcmp(s, "new")) return "New";
-	if (!strcmp(s, "nfa")) return "No further action";
-	if (!strcmp(s, "advice")) return "Advice given";
-	if (!strcmp(s, "referred")) return "Referred";
-	return s;
-}
-
-static const char *status_tag(const char *s)
-{
-	if (!strcmp(s, "new")) return "govuk-tag--blue";
-	if (!strcmp(s, "referred")) return "govuk-tag--red";
-	if (!strcmp(s, "advice")) return "govuk-tag--yellow";
-	return "govuk-tag--grey";
-}
+static const char *status_label(const char *s) { return status_table_label(alert_statuses, ALERT_NSTATUS, s); }
+static const char *status_colour(const char *s) { return status_table_colour(alert_statuses, ALERT_NSTATUS, s); }
 
 static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
 {
@@ -115,7 +97,7 @@ static int row_html(void *ctx, const struct audit_alert_rec *a)
 	table_cell(h, 0, "%s", a->key);
 	table_cell(h, 0, "%s", a->first_ts);
 	table_cell(h, 0, "%s %s", a->system, a->device);
-	table_cell(h, 0, "<strong class=\"govuk-tag %a\">%s</strong>%R", status_tag(a->status), status_label(a->status),
+	table_cell(h, 0, GOVUK_TAG "%R", status_colour(a->status), status_label(a->status),
 	           a->muted ? " <strong class=\"govuk-tag govuk-tag--grey\">Muted</strong>" : "");
 	table_row_end(h);
 	return 0;
@@ -132,6 +114,9 @@ static void filter_form(struct html *h, struct req *rq, struct qfilter *x)
 	static const struct option muted_opt[] = { { "yes", "Include muted alerts", NULL, 0 } };
 	struct option mo = muted_opt[0];
 	mo.checked = x->f.show_muted;
+	struct option status_opts[ALERT_NSTATUS + 1];
+	size_t nstatus = regpage_status_options(status_opts, ALERT_NSTATUS + 1, "Any status", alert_statuses,
+	                                        ALERT_NSTATUS);
 	form_error_summary(h, &x->errs);
 	form_begin_get(h, "/audit/alerts");
 	html_f(h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-quarter\">");
@@ -153,7 +138,7 @@ static void filter_form(struct html *h, struct req *rq, struct qfilter *x)
 	                              .value = req_query(rq, "to"), .errs = &x->errs });
 	html_f(h, "</div><div class=\"govuk-grid-column-one-quarter\">");
 	form_select(h, &(struct field){ .name = "status", .label = "Status", .value = req_query(rq, "status"),
-	                                .options = status_opts, .noptions = 5 });
+	                                .options = status_opts, .noptions = nstatus });
 	html_f(h, "</div><div class=\"govuk-grid-column-one-quarter\">");
 	form_input(h, &(struct field){ .name = "user", .label = "User", .hint = "Staff number",
 	                               .value = req_query(rq, "user"), .width = "govuk-input--width-10" });
@@ -244,8 +229,9 @@ static int audit_queue(struct req *rq, struct resp *rs)
 	}
 	html_f(&h, "</div></div>");
 	html_f(&h, "<h2 class=\"govuk-heading-m\">%ld alert%s</h2>", total, total == 1 ? "" : "s");
-	list_table(&h, rq, "No alerts match these filters.", "Alerts", queue_cols, sizeof queue_cols / sizeof queue_cols[0],
-	           &rows, x.f.page, x.f.per_page, total);
+	list_table(&h, rq, &(struct list_view){ .caption = "Alerts", LIST_COLS(queue_cols),
+	                                        .empty = "No alerts match these filters.", .page = x.f.page,
+	                                        .per_page = x.f.per_page, .total = total }, &rows);
 	buf_release(&rows);
 	free(w);
 	page_end(&h);
@@ -357,7 +343,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct audit_alert_
 	form_error_summary(&h, mute_errs);
 	html_f(&h, "<span class=\"govuk-caption-l\">R%d %s</span><h1 class=\"govuk-heading-l\">%s</h1>", a->rule,
 	       audit_rule_names[a->rule], title + (errs->n || mute_errs->n ? 7 : 0));
-	html_f(&h, "<p class=\"govuk-body\"><strong class=\"govuk-tag %a\">%s</strong>%R</p>", status_tag(a->status),
+	html_f(&h, "<p class=\"govuk-body\">" GOVUK_TAG "%R</p>", status_colour(a->status),
 	       status_label(a->status), a->muted ? " <strong class=\"govuk-tag govuk-tag--grey\">Muted</strong>" : "");
 	html_f(&h, "<div class=\"govuk-inset-text\"><strong>The rule:</strong> %s</div>", audit_rule_plain[a->rule]);
 	audit_alert_context(rq->store, a, context, sizeof context, &e);
@@ -382,7 +368,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct audit_alert_
 	summary_row(&h, "Why", "%s", a->detail);
 	summary_row(&h, "Rule version", "%d (%s)", a->rule_version, a->rule_params);
 	summary_row(&h, "Raised", "%s", a->created_at);
-	if (strcmp(a->status, "new") != 0)
+	if (status_table_index(alert_statuses, ALERT_NSTATUS, a->status) != ALERT_NEW)
 		summary_row(&h, "Decision", "%s by %s on %s. %s", status_label(a->status), a->decided_by, a->decided_at,
 		            a->decision_note);
 	if (a->referral_id)

@@ -130,32 +130,26 @@ static void read_filters(const struct req *rq, struct circumstance_filter *f)
 	f->per_page = regpage_per_page(rq, PER_PAGE);
 }
 
-struct table_ctx {
-	struct html *h;
-	int register_;
-};
-
 static const char *what(const struct circumstance *c)
 {
 	return c->subtype[0] ? circumstance_subtype_label(c->subtype) : circumstance_kind_label(c->kind);
 }
 
-static int table_row(void *ctx, const struct circumstance *c)
+/* One row; arg non-NULL in the register (with the declarer's column). */
+static void table_row(struct html *h, const void *rec, const void *arg)
 {
-	struct table_ctx *t = ctx;
-	struct html *h = t->h;
+	const struct circumstance *c = rec;
+	char ref[REF_MAX];
 	table_row_begin(h);
-	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/circumstances/%I\">CC%I</a>", c->id, c->id);
+	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/circumstances/%I\">%s</a>", c->id, circumstance_ref(c->id, ref));
 	table_cell(h, 0, "%s", c->declared_on);
-	if (t->register_)
+	if (arg)
 		table_cell(h, 0, "%s (%s)", c->person_name, c->staff_number);
 	table_cell(h, 0, "%s%s", what(c), !strcmp(c->subject, "family") ? " (family member)" : "");
 	table_cell(h, 0, "%s", c->referral[0] ? circumstance_referral_label(c->referral) : "-");
-	table_cell(h, 0, "<strong class=\"govuk-tag %a\">%s</strong>",
-	           !strcmp(c->task_status, "closed") ? "govuk-tag--green" : "govuk-tag--yellow",
-	           !strcmp(c->task_status, "closed") ? "Assessed by vetting" : "With vetting");
+	const struct status_def *task = &circumstance_task_statuses[circumstance_task(c)];
+	table_cell(h, 0, GOVUK_TAG, task->colour, task->label);
 	table_row_end(h);
-	return 0;
 }
 
 static const struct column cols_reg[] = {
@@ -170,21 +164,13 @@ static const struct column cols_own[] = {
 static int circ_table(struct buf *out, struct req *rq, enum circ_scope scope, const struct circumstance_filter *f,
                       const char *empty, long *total, struct err *e)
 {
-	struct buf rows;
-	buf_init(&rows, 0);
-	struct html hr, h;
-	html_init(&hr, &rows);
-	html_init(&h, out);
-	struct table_ctx t = { &hr, scope == CIRC_REGISTER };
-	int rc = circumstances_list(rq->store, rq->actor, scope, f, table_row, &t, total, e);
-	if (rc == 0 && scope == CIRC_REGISTER)
-		list_table(&h, rq, empty, "Declared changes of circumstances", cols_reg, 6, &rows, f->page, f->per_page,
-		           *total);
-	else if (rc == 0)
-		list_table(&h, rq, empty, "My declared changes of circumstances", cols_own, 5, &rows, f->page, f->per_page,
-		           *total);
-	buf_release(&rows);
-	return rc;
+	int reg = scope == CIRC_REGISTER;
+	struct regpage_table t = {
+		.caption = reg ? "Declared changes of circumstances" : "My declared changes of circumstances",
+		.empty = empty, .cols = reg ? cols_reg : cols_own, .ncols = reg ? 6 : 5, .row = table_row,
+		.arg = reg ? "register" : NULL,
+	};
+	return regpage_list(out, rq, &circumstances_register_def, scope, f, f->page, f->per_page, &t, total, e);
 }
 
 static int circ_mine(struct req *rq, struct resp *rs)
@@ -228,9 +214,8 @@ static int circ_register(struct req *rq, struct resp *rs)
 	kinds[0] = (struct option){ "", "Any change", NULL, 0 };
 	for (int i = 0; i < 6; i++)
 		kinds[i + 1] = (struct option){ kind_opts[i].value, circumstance_kind_label(kind_opts[i].value), NULL, 0 };
-	static const struct option tasks[] = {
-		{ "", "Any", NULL, 0 }, { "open", "With vetting", NULL, 0 }, { "closed", "Assessed", NULL, 0 },
-	};
+	struct option tasks[CIRC_NTASK + 1];
+	regpage_status_options(tasks, CIRC_NTASK + 1, "Any", circumstance_task_statuses, CIRC_NTASK);
 	form_begin_get(&h, "/circumstances/register");
 	html_f(&h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-third\">");
 	form_input(&h, &(struct field){ .name = "q", .label = "Declarer", .hint = "Name or staff number",
@@ -240,7 +225,7 @@ static int circ_register(struct req *rq, struct resp *rs)
 	                                 .options = kinds, .noptions = 7 });
 	html_f(&h, "</div><div class=\"govuk-grid-column-one-third\">");
 	form_select(&h, &(struct field){ .name = "task", .label = "Vetting", .value = req_query(rq, "task"),
-	                                 .options = tasks, .noptions = 3 });
+	                                 .options = tasks, .noptions = CIRC_NTASK + 1 });
 	html_f(&h, "</div></div>");
 	struct option ref = { "1", "Only those with an early-intervention referral", NULL, f.referral };
 	form_checkboxes(&h, &(struct field){ .name = "referral", .label = "Referrals", .options = &ref, .noptions = 1 });
@@ -258,13 +243,7 @@ static int circ_export(struct req *rq, struct resp *rs, int xlsx)
 {
 	struct circumstance_filter f;
 	read_filters(rq, &f);
-	struct err e = { 0 };
-	if (circumstances_export(rq->store, rq->actor, &f, xlsx, &rs->body, &e)) {
-		buf_reset(&rs->body);
-		return regpage_error(rq, rs, &e);
-	}
-	regpage_export_download(rs, "circumstances", xlsx);
-	return 0;
+	return regpage_export(rq, rs, &circumstances_register_def, &f, xlsx, "circumstances");
 }
 
 static int circ_register_csv(struct req *rq, struct resp *rs) { return circ_export(rq, rs, 0); }
@@ -279,8 +258,8 @@ static int circ_show(struct req *rq, struct resp *rs)
 		return regpage_error(rq, rs, &e);
 	}
 	struct html h;
-	char title[64];
-	snprintf(title, sizeof title, "Declaration CC%lld", (long long)c->id);
+	char title[64], ref[REF_MAX];
+	snprintf(title, sizeof title, "Declaration %s", circumstance_ref(c->id, ref));
 	int own = rq->actor->person_id == c->person_id;
 	page_begin_back(&h, rq, rs, title, own ? "/circumstances/mine" : "/circumstances/register");
 	const char *done = req_query(rq, "done");
@@ -306,7 +285,7 @@ static int circ_show(struct req *rq, struct resp *rs)
 	if (!strcmp(c->kind, "financial_difficulty"))
 		summary_row(&h, "Early-intervention referral", "%s", circumstance_referral_label(c->referral));
 	summary_row(&h, "Vetting", "%s%s%s",
-	            !strcmp(c->task_status, "closed") ? "Assessed" : "Waiting for the vetting unit",
+	            circumstance_task(c) == CIRC_TASK_CLOSED ? "Assessed" : "Waiting for the vetting unit",
 	            c->task_outcome[0] ? ": " : "", c->task_outcome);
 	summary_end(&h);
 	page_end(&h);
@@ -316,56 +295,16 @@ static int circ_show(struct req *rq, struct resp *rs)
 
 /* ---- JSON API ---- */
 
-static json_t *circ_json(const struct circumstance *c)
-{
-	char ref[24];
-	snprintf(ref, sizeof ref, "CC%06lld", (long long)c->id);
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:{s:I, s:s, s:s}}", "id",
-	                 (json_int_t)c->id, "reference", ref, "declared_on", c->declared_on, "staff_number",
-	                 c->staff_number, "name", c->person_name, "unit", c->unit, "kind", c->kind, "subtype", c->subtype,
-	                 "subject", c->subject, "other_person", c->other_person, "event_date", c->event_date, "details",
-	                 c->details, "referral", c->referral, "vetting_task", "id", (json_int_t)c->task_id, "status",
-	                 c->task_status, "outcome", c->task_outcome);
-}
-
-static int json_row(void *ctx, const struct circumstance *c)
-{
-	json_array_append_new(ctx, circ_json(c));
-	return 0;
-}
-
 static int api_list(struct req *rq, struct resp *rs, enum circ_scope scope)
 {
 	struct circumstance_filter f;
 	read_filters(rq, &f);
-	struct err e = { 0 };
-	long total = 0;
-	json_t *items = json_array();
-	if (circumstances_list(rq->store, rq->actor, scope, &f, json_row, items, &total, &e)) {
-		json_decref(items);
-		regpage_api_error(rs, &e);
-		return 0;
-	}
-	resp_json(rs, 200, regpage_json_page(total, f.page, f.per_page, items));
-	return 0;
+	return regpage_api_list(rq, rs, &circumstances_register_def, scope, &f, f.page, f.per_page);
 }
 
 static int api_register(struct req *rq, struct resp *rs) { return api_list(rq, rs, CIRC_REGISTER); }
 static int api_mine(struct req *rq, struct resp *rs) { return api_list(rq, rs, CIRC_MINE); }
-
-static int api_one(struct req *rq, struct resp *rs)
-{
-	struct circumstance *c = xmalloc(sizeof *c);
-	struct err e = { 0 };
-	if (!c)
-		return -1;
-	if (circumstance_get(rq->store, rq->actor, req_id(rq, "id"), c, &e))
-		regpage_api_error(rs, &e);
-	else
-		resp_json(rs, 200, circ_json(c));
-	free(c);
-	return 0;
-}
+static int api_one(struct req *rq, struct resp *rs) { return regpage_api_item(rq, rs, &circumstances_register_def); }
 
 const struct route circumstances_routes[] = {
 	{ "GET", "/circumstances/new", circ_new, ACCESS_PAGE, 0 },

@@ -40,41 +40,9 @@ static const char *kind_label(const char *k)
 	return !strcmp(k, "gift") ? "Gift" : !strcmp(k, "hospitality") ? "Hospitality" : "Other";
 }
 
-static const char *status_tag(const char *s)
-{
-	if (!strcmp(s, "approved")) return "govuk-tag--green";
-	if (!strcmp(s, "refused")) return "govuk-tag--red";
-	if (!strcmp(s, "awaiting_psd")) return "govuk-tag--purple";
-	if (!strcmp(s, "awaiting_manager")) return "govuk-tag--yellow";
-	return "govuk-tag--grey";
-}
-
 static const char *offeror_of(const struct gift *g)
 {
 	return g->offeror_org[0] ? g->offeror_org : g->offeror_person;
-}
-
-/* ---- JSON ---- */
-
-static json_t *gift_json(const struct gift *g)
-{
-	char ref[24];
-	snprintf(ref, sizeof ref, "G%06lld", (long long)g->id);
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:b, s:s, s:s, s:s, s:{s:s, s:s, s:s, s:s},"
-	                 " s:{s:s, s:s, s:s, s:s}, s:b}",
-	                 "id", (json_int_t)g->id, "reference", ref, "date_offered", g->date_offered, "staff_number",
-	                 g->staff_number, "name", g->person_name, "unit", g->unit, "offeror_organisation", g->offeror_org,
-	                 "offeror_person", g->offeror_person, "kind", g->kind, "value_pence", (json_int_t)g->value_pence,
-	                 "accepted", g->accepted, "description", g->description, "reason", g->reason, "status", g->status,
-	                 "manager", "name", g->manager_name, "decision", g->manager_decision, "comment",
-	                 g->manager_comment, "at", g->manager_at, "psd", "name", g->psd_name, "decision",
-	                 g->psd_decision, "comment", g->psd_comment, "at", g->psd_at, "publishable", g->publishable);
-}
-
-static int json_row(void *ctx, const struct gift *g)
-{
-	json_array_append_new(ctx, gift_json(g));
-	return 0;
 }
 
 /* ---- filters from the query string ---- */
@@ -119,21 +87,15 @@ static void read_filters(const struct req *rq, struct filters *x)
 
 /* ---- the table of declarations ---- */
 
-struct table_ctx {
-	struct html *h;
-	int show_person;
-};
-
-static int table_row(void *ctx, const struct gift *g)
+/* One row; arg non-NULL to show the declarer and their unit. */
+static void table_row(struct html *h, const void *rec, const void *arg)
 {
-	struct table_ctx *t = ctx;
-	struct html *h = t->h;
+	const struct gift *g = rec;
+	char ref[REF_MAX];
 	table_row_begin(h);
-	char ref[24];
-	snprintf(ref, sizeof ref, "G%06lld", (long long)g->id);
-	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/gifts/%I\">%s</a>", g->id, ref);
+	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/gifts/%I\">%s</a>", g->id, gift_ref(g->id, ref));
 	table_cell(h, 0, "%s", g->date_offered);
-	if (t->show_person) {
+	if (arg) {
 		table_cell(h, 0, "<a class=\"govuk-link\" href=\"/people/%I/gifts\">%s</a>", g->person_id, g->person_name);
 		table_cell(h, 0, "%s", g->unit);
 	}
@@ -141,10 +103,8 @@ static int table_row(void *ctx, const struct gift *g)
 	table_cell(h, 0, "%s", kind_label(g->kind));
 	table_cell(h, 1, "%m", g->value_pence);
 	table_cell(h, 0, "%s", g->accepted ? "Accepted" : "Declined");
-	table_cell(h, 0, "<strong class=\"govuk-tag %a\">%s</strong>", status_tag(g->status),
-	           gift_status_label(g->status));
+	table_cell(h, 0, GOVUK_TAG, status_table_colour(gift_statuses, GIFT_NSTATUS, g->status), gift_status_label(g->status));
 	table_row_end(h);
-	return 0;
 }
 
 static const struct column cols_person[] = {
@@ -163,19 +123,12 @@ static const struct column cols_own[] = {
 static int gift_table(struct buf *out, struct req *rq, enum gift_scope scope, const struct gift_filter *f,
                       int show_person, const char *caption, const char *empty, long *total, struct err *e)
 {
-	struct buf rows;
-	buf_init(&rows, 0);
-	struct html hr, h;
-	html_init(&hr, &rows);
-	html_init(&h, out);
-	struct table_ctx t = { &hr, show_person };
-	int rc = gifts_list(rq->store, rq->actor, scope, f, table_row, &t, total, e);
-	if (rc == 0)
-		list_table(&h, rq, empty, caption, show_person ? cols_person : cols_own,
-		           show_person ? sizeof cols_person / sizeof cols_person[0] : sizeof cols_own / sizeof cols_own[0],
-		           &rows, f->page, f->per_page, *total);
-	buf_release(&rows);
-	return rc;
+	struct regpage_table t = {
+		.caption = caption, .empty = empty, .cols = show_person ? cols_person : cols_own,
+		.ncols = show_person ? sizeof cols_person / sizeof cols_person[0] : sizeof cols_own / sizeof cols_own[0],
+		.row = table_row, .arg = show_person ? "person" : NULL,
+	};
+	return regpage_list(out, rq, &gifts_register_def, scope, f, f->page, f->per_page, &t, total, e);
 }
 
 /* Map a domain refusal to the right page. */
@@ -317,19 +270,20 @@ static void show_page(struct req *rq, struct resp *rs, const struct gift *g, con
 {
 	struct html h;
 	char d1[11], d2[11];
-	char title[64];
-	snprintf(title, sizeof title, "%sDeclaration G%06lld", errs->n ? "Error: " : "", (long long)g->id);
+	char title[64], ref[REF_MAX];
+	snprintf(title, sizeof title, "%sDeclaration %s", errs->n ? "Error: " : "", gift_ref(g->id, ref));
 	page_begin_back(&h, rq, rs, title, rq->actor->person_id == g->person_id ? "/gifts/mine" : "/");
 	const char *done = req_query(rq, "done");
 	if (done && !strcmp(done, "declared"))
 		banner_success(&h, "Declaration submitted",
-		               !strcmp(g->status, "awaiting_psd") ? "It has gone to Professional Standards for a decision."
+		               gift_status(g) == GIFT_AWAITING_PSD ? "It has gone to Professional Standards for a decision."
 		                                                  : "Your line manager has been asked to review it.");
 	form_error_summary(&h, errs);
 	html_f(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">%s</h1>",
 	       kind_label(g->kind), title + (errs->n ? 7 : 0));
-	html_f(&h, "<p class=\"govuk-body\"><strong class=\"govuk-tag %a\">%s</strong></p>", status_tag(g->status),
-	       gift_status_label(g->status));
+	html_f(&h, "<p class=\"govuk-body\">");
+	govuk_tag(&h, status_table_colour(gift_statuses, GIFT_NSTATUS, g->status), gift_status_label(g->status));
+	html_f(&h, "</p>");
 	summary_begin(&h);
 	summary_row(&h, "Declared by", "%s (%s), %s", g->person_name, g->staff_number, g->unit);
 	summary_row(&h, "Date offered", "%s", g->date_offered);
@@ -357,7 +311,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct gift *g, con
 		char action[64];
 		snprintf(action, sizeof action, "/gifts/%lld/decision", (long long)g->id);
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Your decision%s</h2>",
-		       !strcmp(g->status, "awaiting_psd") ? " for Professional Standards" : " as line manager");
+		       gift_status(g) == GIFT_AWAITING_PSD ? " for Professional Standards" : " as line manager");
 		form_begin(&h, rq, action);
 		form_radios(&h, &(struct field){ .name = "decision", .label = "Decision", .value = req_form(rq, "decision"),
 		                                 .options = decision_opts, .noptions = 2, .inline_ = 1, .errs = errs });
@@ -415,11 +369,8 @@ static void filter_form(struct html *h, struct req *rq, struct filters *x)
 	static const struct option acc[] = {
 		{ "", "Accepted or declined", NULL, 0 }, { "yes", "Accepted", NULL, 0 }, { "no", "Declined", NULL, 0 },
 	};
-	static const struct option statuses[] = {
-		{ "", "Any status", NULL, 0 }, { "awaiting_manager", "Awaiting line manager", NULL, 0 },
-		{ "awaiting_psd", "Awaiting PSD", NULL, 0 }, { "approved", "Approved", NULL, 0 },
-		{ "refused", "Refused", NULL, 0 }, { "recorded", "Recorded (imported)", NULL, 0 },
-	};
+	struct option statuses[GIFT_NSTATUS + 1];
+	size_t nstatuses = regpage_status_options(statuses, GIFT_NSTATUS + 1, "Any status", gift_statuses, GIFT_NSTATUS);
 	form_error_summary(h, &x->errs);
 	form_begin_get(h, "/gifts/register");
 	html_f(h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-quarter\">");
@@ -441,7 +392,7 @@ static void filter_form(struct html *h, struct req *rq, struct filters *x)
 	                                .options = acc, .noptions = 3 });
 	html_f(h, "</div><div class=\"govuk-grid-column-one-quarter\">");
 	form_select(h, &(struct field){ .name = "status", .label = "Status", .value = req_query(rq, "status"),
-	                                .options = statuses, .noptions = 6 });
+	                                .options = statuses, .noptions = nstatuses });
 	html_f(h, "</div><div class=\"govuk-grid-column-one-quarter\"><div class=\"govuk-button-group "
 	          "govuk-!-margin-top-6\">");
 	regpage_filter_buttons(h, rq, "/gifts/register");
@@ -503,15 +454,7 @@ static int export_common(struct req *rq, struct resp *rs, int xlsx)
 {
 	struct filters x;
 	read_filters(rq, &x);
-	struct err e = { 0 };
-	int rc = xlsx ? gifts_export_xlsx(rq->store, rq->actor, &x.f, &rs->body, &e)
-	              : gifts_export_csv(rq->store, rq->actor, &x.f, &rs->body, &e);
-	if (rc) {
-		buf_reset(&rs->body);
-		return domain_error(rq, rs, &e);
-	}
-	regpage_export_download(rs, "gifts-register", xlsx);
-	return 0;
+	return regpage_export(rq, rs, &gifts_register_def, &x.f, xlsx, "gifts-register");
 }
 
 static int gifts_register_csv(struct req *rq, struct resp *rs) { return export_common(rq, rs, 0); }
@@ -620,14 +563,12 @@ static int api_list(struct req *rq, struct resp *rs, enum gift_scope scope)
 		resp_json_error(rs, 400, x.errs.item[0].msg);
 		return 0;
 	}
-	struct err e = { 0 };
-	long total = 0;
-	json_t *items = json_array();
-	if (gifts_list(rq->store, rq->actor, scope, &x.f, json_row, items, &total, &e)) {
-		json_decref(items);
-		return api_fail(rq, rs, &e);
-	}
-	resp_json(rs, 200, regpage_json_page(total, x.f.page, x.f.per_page, items));
+	return regpage_api_list(rq, rs, &gifts_register_def, scope, &x.f, x.f.page, x.f.per_page);
+}
+
+static int json_row(void *ctx, const void *g)
+{
+	json_array_append_new(ctx, regpage_record_json(gifts_register_def.record, g));
 	return 0;
 }
 
@@ -641,7 +582,7 @@ static int api_register_json(struct req *rq, struct buf *out, struct err *e)
 		return err_set(e, ERR_INPUT, "%s", x.errs.item[0].msg);
 	long total = 0;
 	json_t *items = json_array();
-	if (gifts_list(rq->store, rq->actor, GIFTS_REGISTER, &x.f, json_row, items, &total, e)) {
+	if (gifts_register_def.list(rq->store, rq->actor, GIFTS_REGISTER, &x.f, 0, json_row, items, &total, e)) {
 		json_decref(items);
 		return -1;
 	}
@@ -670,19 +611,7 @@ static int api_gifts(struct req *rq, struct resp *rs)
 static int api_gifts_mine(struct req *rq, struct resp *rs) { return api_list(rq, rs, GIFTS_MINE); }
 static int api_gifts_awaiting(struct req *rq, struct resp *rs) { return api_list(rq, rs, GIFTS_AWAITING); }
 
-static int api_gift(struct req *rq, struct resp *rs)
-{
-	struct gift *g = xmalloc(sizeof *g);
-	struct err e = { 0 };
-	if (gift_get(rq->store, rq->actor, req_id(rq, "id"), g, &e)) {
-		free(g);
-		api_fail(rq, rs, &e);
-		return 0;
-	}
-	resp_json(rs, 200, gift_json(g));
-	free(g);
-	return 0;
-}
+static int api_gift(struct req *rq, struct resp *rs) { return regpage_api_item(rq, rs, &gifts_register_def); }
 
 const struct route gifts_routes[] = {
 	{ "GET", "/gifts/new", gifts_new, ACCESS_PAGE, 0 },

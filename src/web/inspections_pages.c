@@ -27,19 +27,10 @@ static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
 	return page_fail(rq, rs, e);
 }
 
-static const char *status_tag(const char *s)
-{
-	if (!strcmp(s, "in_progress")) return "govuk-tag--blue";
-	if (!strcmp(s, "proposed_complete")) return "govuk-tag--yellow";
-	if (!strcmp(s, "signed_off")) return "govuk-tag--green";
-	if (!strcmp(s, "non_compliant")) return "govuk-tag--red";
-	if (!strcmp(s, "closed")) return "govuk-tag--grey";
-	return "govuk-tag--purple";
-}
-
 static void tag(struct html *h, const char *status)
 {
-	html_f(h, "<strong class=\"govuk-tag %a\">%s</strong>", status_tag(status), finding_status_label(status));
+	int i = status_table_index(finding_status_defs, FINDING_NSTATUS, status);
+	govuk_tag(h, i >= 0 ? finding_status_defs[i].colour : "purple", finding_status_label(status));
 }
 
 /* "Jane Doe, Head of PSD, Professional Standards" for those who see names;
@@ -131,8 +122,9 @@ static int inspections_index(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	long total = 0;
 	int page = req_page(rq);
-	if (inspections_list(rq->store, rq->actor, req_query(rq, "q"), req_query(rq, "kind"), req_query(rq, "sort"),
-	                     page, PER_PAGE, insp_row, &hr, &total, &e)) {
+	struct inspection_filter f = { req_query(rq, "q"), req_query(rq, "kind"), req_query(rq, "sort"), page,
+	                               PER_PAGE };
+	if (inspections_list(rq->store, rq->actor, &f, insp_row, &hr, &total, &e)) {
 		buf_release(&rows);
 		return domain_error(rq, rs, &e);
 	}
@@ -153,8 +145,9 @@ static int inspections_index(struct req *rq, struct resp *rs)
 	html_f(&h, "</div><div class=\"govuk-grid-column-one-quarter\"><div class=\"govuk-!-margin-top-6\">");
 	form_button(&h, "Filter", "secondary");
 	html_f(&h, "</div></div></div></form>");
-	list_table(&h, rq, "No inspections match.", "Inspection reports", cols, sizeof cols / sizeof cols[0], &rows, page,
-	           PER_PAGE, total);
+	list_table(&h, rq, &(struct list_view){ .caption = "Inspection reports", LIST_COLS(cols),
+	                                        .empty = "No inspections match.", .page = page, .per_page = PER_PAGE,
+	                                        .total = total }, &rows);
 	buf_release(&rows);
 	page_end(&h);
 	return 0;
@@ -540,12 +533,9 @@ static void read_filter(const struct req *rq, struct finding_filter *f)
 
 static int findings_index(struct req *rq, struct resp *rs)
 {
-	static const struct option statuses[] = {
-		{ "", "Any status", NULL, 0 }, { "active", "Not yet signed off", NULL, 0 }, { "open", "Open", NULL, 0 },
-		{ "in_progress", "In progress", NULL, 0 }, { "proposed_complete", "Proposed complete", NULL, 0 },
-		{ "signed_off", "Signed off", NULL, 0 }, { "closed", "Closed", NULL, 0 },
-		{ "non_compliant", "Non-compliant", NULL, 0 },
-	};
+	struct option statuses[FINDING_NSTATUS + 2] = { { "", "Any status", NULL, 0 },
+		                                        { "active", "Not yet signed off", NULL, 0 } };
+	regpage_status_options(statuses + 2, FINDING_NSTATUS, NULL, finding_status_defs, FINDING_NSTATUS);
 	static const struct option kinds[] = {
 		{ "", "Any kind", NULL, 0 }, { "recommendation", "Recommendation", NULL, 0 },
 		{ "area_for_improvement", "Area for improvement", NULL, 0 }, { "cause_of_concern", "Cause of concern", NULL, 0 },
@@ -575,7 +565,7 @@ static int findings_index(struct req *rq, struct resp *rs)
 	form_input(&h, &(struct field){ .name = "q", .label = "Text contains", .value = req_query(rq, "q") });
 	html_f(&h, "</div><div class=\"govuk-grid-column-one-quarter\">");
 	form_select(&h, &(struct field){ .name = "status", .label = "Status", .value = req_query(rq, "status"),
-	                                 .options = statuses, .noptions = 8 });
+	                                 .options = statuses, .noptions = FINDING_NSTATUS + 2 });
 	html_f(&h, "</div><div class=\"govuk-grid-column-one-quarter\">");
 	form_select(&h, &(struct field){ .name = "kind", .label = "Kind", .value = req_query(rq, "kind"), .options = kinds,
 	                                 .noptions = 4 });
@@ -585,8 +575,8 @@ static int findings_index(struct req *rq, struct resp *rs)
 	html_f(&h, "</div></div>");
 	form_button(&h, "Filter", "secondary");
 	html_f(&h, "</form><p class=\"govuk-body\"><strong>%ld</strong> finding%s match.</p>", total, total == 1 ? "" : "s");
-	list_table(&h, rq, NULL, "Findings", fcols_all, sizeof fcols_all / sizeof fcols_all[0], &rows, f.page, PER_PAGE,
-	           total);
+	list_table(&h, rq, &(struct list_view){ .caption = "Findings", LIST_COLS(fcols_all), .page = f.page,
+	                                        .per_page = PER_PAGE, .total = total }, &rows);
 	buf_release(&rows);
 	page_end(&h);
 	return 0;
@@ -1164,7 +1154,9 @@ static int dashboard(struct req *rq, struct resp *rs)
 	int rc = 0;
 	if (inspections_counts(rq->store, rq->actor, &c, &e) ||
 	    findings_by_owner(rq->store, rq->actor, owner_row, &ho, &e) ||
-	    inspections_list(rq->store, rq->actor, NULL, NULL, "-published", 1, 20, deadline_row, &hd, &total, &e) ||
+	    inspections_list(rq->store, rq->actor,
+	                     &(struct inspection_filter){ .sort = "-published", .page = 1, .per_page = 20 }, deadline_row,
+	                     &hd, &total, &e) ||
 	    (actor_has(rq->actor, REVIEW_READ) && reviews_list(rq->store, rq->actor, 1, review_due_row, &hr, &e))) {
 		rc = domain_error(rq, rs, &e);
 		goto out;
@@ -1986,8 +1978,9 @@ static int api_inspections(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	long total = 0;
 	int page = req_page(rq);
-	if (inspections_list(rq->store, rq->actor, req_query(rq, "q"), req_query(rq, "kind"), req_query(rq, "sort"), page,
-	                     PER_PAGE, json_insp, items, &total, &e)) {
+	struct inspection_filter f = { req_query(rq, "q"), req_query(rq, "kind"), req_query(rq, "sort"), page,
+	                               PER_PAGE };
+	if (inspections_list(rq->store, rq->actor, &f, json_insp, items, &total, &e)) {
 		json_decref(items);
 		return api_error(rs, &e);
 	}

@@ -48,47 +48,11 @@ static const struct option review_opts[] = {
 	{ "withdrawn", "Withdraw approval", NULL, 0 },
 };
 
-static const char *status_tag(const char *s)
-{
-	if (!strcmp(s, "approved")) return "govuk-tag--green";
-	if (!strcmp(s, "approved_with_conditions")) return "govuk-tag--turquoise";
-	if (!strcmp(s, "refused") || !strcmp(s, "withdrawn")) return "govuk-tag--red";
-	if (!strcmp(s, "awaiting_psd")) return "govuk-tag--purple";
-	if (!strcmp(s, "applied")) return "govuk-tag--yellow";
-	return "govuk-tag--grey";
-}
-
-static void reference(const struct interest *it, char ref[24])
-{
-	snprintf(ref, 24, "BI%06lld", (long long)it->id);
-}
+static const char *status_tag(const char *s) { return status_table_colour(interest_statuses, INTEREST_NSTATUS, s); }
 
 static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
 {
 	return page_fail(rq, rs, e);
-}
-
-/* ---- JSON ---- */
-
-static json_t *interest_json(const struct interest *it)
-{
-	char ref[24];
-	reference(it, ref);
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s,"
-	                 " s:s}",
-	                 "id", (json_int_t)it->id, "reference", ref, "staff_number", it->staff_number, "name",
-	                 it->person_name, "unit", it->unit, "kind", it->kind, "organisation", it->organisation,
-	                 "description", it->description, "hours_per_week", it->hours_per_week, "start_date",
-	                 it->start_date, "possible_conflict", it->conflict, "status", it->status,
-	                 "manager_recommendation", it->manager_recommendation, "decision", it->decision, "conditions",
-	                 it->conditions, "appeal_status", it->appeal_status, "review_date", it->review_date, "end_date",
-	                 it->end_date, "created_at", it->created_at);
-}
-
-static int json_row(void *ctx, const struct interest *it)
-{
-	json_array_append_new(ctx, interest_json(it));
-	return 0;
 }
 
 /* ---- filters ---- */
@@ -126,21 +90,20 @@ static void read_filters(const struct req *rq, struct filters *x)
 
 /* ---- tables ---- */
 
-struct table_ctx {
-	struct html *h;
+/* What a table shows beyond the reference, kind, organisation and status. */
+struct table_opts {
 	int show_person;
 	int show_review;
 	const char *today;
 };
 
-static int table_row(void *ctx, const struct interest *it)
+static void table_row(struct html *h, const void *rec, const void *arg)
 {
-	struct table_ctx *t = ctx;
-	struct html *h = t->h;
-	char ref[24];
-	reference(it, ref);
+	const struct interest *it = rec;
+	const struct table_opts *t = arg;
+	char ref[REF_MAX];
 	table_row_begin(h);
-	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/interests/%I\">%s</a>", it->id, ref);
+	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/interests/%I\">%s</a>", it->id, interest_ref(it->id, ref));
 	if (t->show_person) {
 		table_cell(h, 0, "<a class=\"govuk-link\" href=\"/people/%I/interests\">%s</a><br><span "
 		           "class=\"govuk-body-s\">%s</span>",
@@ -153,12 +116,11 @@ static int table_row(void *ctx, const struct interest *it)
 		int overdue = it->review_date[0] && strcmp(it->review_date, t->today) < 0;
 		table_cell(h, 0, "%s%s", it->review_date[0] ? it->review_date : "None", overdue ? " (overdue)" : "");
 	}
-	table_cell(h, 0, "<strong class=\"govuk-tag %a\">%s</strong>%s", status_tag(it->status),
-	           interest_status_label(it->status),
-	           !strcmp(it->appeal_status, "pending") ? " <strong class=\"govuk-tag govuk-tag--orange\">Appealed</strong>"
-	                                                 : "");
+	table_cell(h, 0, GOVUK_TAG "%s", status_tag(it->status), interest_status_label(it->status),
+	           interest_appeal_state(it) == APPEAL_PENDING
+	                   ? " <strong class=\"govuk-tag govuk-tag--orange\">Appealed</strong>"
+	                   : "");
 	table_row_end(h);
-	return 0;
 }
 
 static const struct column cols_person[] = {
@@ -174,21 +136,15 @@ static const struct column cols_own[] = {
 static int interest_table(struct buf *out, struct req *rq, enum interest_scope scope, const struct interest_filter *f,
                           int show_person, const char *caption, const char *empty, long *total, struct err *e)
 {
-	struct buf rows;
-	buf_init(&rows, 0);
-	struct html hr, h;
-	html_init(&hr, &rows);
-	html_init(&h, out);
 	char today[11];
 	date_today(today);
-	struct table_ctx t = { &hr, show_person, 1, today };
-	int rc = interests_list(rq->store, rq->actor, scope, f, table_row, &t, total, e);
-	if (rc == 0)
-		list_table(&h, rq, empty, caption, show_person ? cols_person : cols_own,
-		           show_person ? sizeof cols_person / sizeof cols_person[0] : sizeof cols_own / sizeof cols_own[0],
-		           &rows, f->page, f->per_page, *total);
-	buf_release(&rows);
-	return rc;
+	struct table_opts o = { show_person, 1, today };
+	struct regpage_table t = {
+		.caption = caption, .empty = empty, .cols = show_person ? cols_person : cols_own,
+		.ncols = show_person ? sizeof cols_person / sizeof cols_person[0] : sizeof cols_own / sizeof cols_own[0],
+		.row = table_row, .arg = &o,
+	};
+	return regpage_list(out, rq, &interests_register_def, scope, f, f->page, f->per_page, &t, total, e);
 }
 
 static int list_page(struct req *rq, struct resp *rs, enum interest_scope scope, const char *title, const char *empty,
@@ -362,8 +318,8 @@ static void reviews_history(struct html *h, struct req *rq, const struct interes
 static void show_page(struct req *rq, struct resp *rs, const struct interest *it, const struct errlist *errs)
 {
 	struct html h;
-	char d1[11], d2[11], d3[11], d4[11], ref[24], title[80], action[80];
-	reference(it, ref);
+	char d1[11], d2[11], d3[11], d4[11], ref[REF_MAX], title[80], action[80];
+	interest_ref(it->id, ref);
 	snprintf(title, sizeof title, "%sBusiness interest %s", errs->n ? "Error: " : "", ref);
 	int own = rq->actor->person_id == it->person_id;
 	page_begin_back(&h, rq, rs, title, own ? "/interests/mine" : "/");
@@ -373,10 +329,10 @@ static void show_page(struct req *rq, struct resp *rs, const struct interest *it
 	form_error_summary(&h, errs);
 	html_f(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">%s</h1>",
 	       interest_kind_label(it->kind), it->organisation);
-	html_f(&h, "<p class=\"govuk-body\"><strong class=\"govuk-tag %a\">%s</strong>%s</p>", status_tag(it->status),
-	       interest_status_label(it->status),
-	       !strcmp(it->appeal_status, "pending") ? " <strong class=\"govuk-tag govuk-tag--orange\">Appeal with the DCC</strong>"
-	                                             : "");
+	html_f(&h, "<p class=\"govuk-body\">" GOVUK_TAG "%s</p>", status_tag(it->status), interest_status_label(it->status),
+	       interest_appeal_state(it) == APPEAL_PENDING
+	               ? " <strong class=\"govuk-tag govuk-tag--orange\">Appeal with the DCC</strong>"
+	               : "");
 	summary_begin(&h);
 	summary_row(&h, "Reference", "%s", ref);
 	summary_row(&h, "Applicant", "%s (%s), %s", it->person_name, it->staff_number, it->unit);
@@ -401,9 +357,9 @@ static void show_page(struct req *rq, struct resp *rs, const struct interest *it
 	if (it->appeal_status[0]) {
 		summary_row(&h, "Appeal", "Against the %s, made on %s: %s", it->appeal_of, regpage_day(it->appealed_at, d3),
 		            it->appeal_grounds);
-		if (strcmp(it->appeal_status, "pending"))
+		if (interest_appeal_state(it) != APPEAL_PENDING)
 			summary_row(&h, "Appeal decision", "%s by %s on %s: %s",
-			            !strcmp(it->appeal_status, "upheld") ? "Decision upheld" : "Decision overturned",
+			            status_table_label(interest_appeals, APPEAL_NSTATUS, it->appeal_status),
 			            it->dcc_name, regpage_day(it->appeal_decided_at, d4), it->appeal_reason);
 	}
 	if (it->review_date[0])
@@ -446,7 +402,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct interest *it
 		snprintf(action, sizeof action, "/interests/%lld/appeal", (long long)it->id);
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Appeal against the %s</h2><p class=\"govuk-body\">The deputy chief "
 		           "constable will decide your appeal. You can appeal once.</p>",
-		       !strcmp(it->status, "refused") ? "refusal" : "conditions");
+		       interest_status(it) == INTEREST_REFUSED ? "refusal" : "conditions");
 		form_begin(&h, rq, action);
 		form_textarea(&h, &(struct field){ .name = "grounds", .label = "Your grounds of appeal",
 		                                   .value = req_form(rq, "grounds"), .rows = 4, .errs = errs });
@@ -605,20 +561,16 @@ static int interests_end(struct req *rq, struct resp *rs)
 
 static void filter_form(struct html *h, struct req *rq, struct filters *x)
 {
-	static const struct option kinds[] = {
-		{ "", "Any kind", NULL, 0 }, { "second_job", "Second job", NULL, 0 },
-		{ "own_business", "Own business", NULL, 0 }, { "property_letting", "Property letting", NULL, 0 },
-		{ "shareholding", "Shareholding", NULL, 0 }, { "directorship", "Directorship", NULL, 0 },
-		{ "voluntary", "Unpaid or voluntary role", NULL, 0 },
-		{ "family_business", "Family member's business", NULL, 0 },
-	};
-	static const struct option statuses[] = {
-		{ "", "Any status", NULL, 0 }, { "active", "Applied for or approved", NULL, 0 },
-		{ "applied", "Awaiting line manager", NULL, 0 }, { "awaiting_psd", "Awaiting PSD decision", NULL, 0 },
-		{ "approved", "Approved", NULL, 0 }, { "approved_with_conditions", "Approved with conditions", NULL, 0 },
-		{ "refused", "Refused", NULL, 0 }, { "appealed", "Appealed", NULL, 0 },
-		{ "withdrawn", "Approval withdrawn", NULL, 0 }, { "ended", "Ended", NULL, 0 },
-	};
+	/* Any kind, then the form's kinds without their hints. */
+	struct option kinds[sizeof kind_opts / sizeof kind_opts[0] + 1] = { { "", "Any kind", NULL, 0 } };
+	for (size_t i = 0; i < sizeof kind_opts / sizeof kind_opts[0]; i++)
+		kinds[i + 1] = (struct option){ kind_opts[i].value, kind_opts[i].label, NULL, 0 };
+	/* Any status, the two the list query adds (active, appealed), then each status. */
+	struct option statuses[INTEREST_NSTATUS + 3] = { { "", "Any status", NULL, 0 },
+		                                         { "active", "Applied for or approved", NULL, 0 } };
+	size_t nstatuses = 2 + regpage_status_options(statuses + 2, INTEREST_NSTATUS, NULL, interest_statuses,
+	                                              INTEREST_NSTATUS);
+	statuses[nstatuses++] = (struct option){ "appealed", "Appealed", NULL, 0 };
 	form_error_summary(h, &x->errs);
 	form_begin_get(h, "/interests/register");
 	html_f(h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-quarter\">");
@@ -637,7 +589,7 @@ static void filter_form(struct html *h, struct req *rq, struct filters *x)
 	                                .noptions = sizeof kinds / sizeof kinds[0] });
 	html_f(h, "</div><div class=\"govuk-grid-column-one-quarter\">");
 	form_select(h, &(struct field){ .name = "status", .label = "Status", .value = req_query(rq, "status"),
-	                                .options = statuses, .noptions = sizeof statuses / sizeof statuses[0] });
+	                                .options = statuses, .noptions = nstatuses });
 	html_f(h, "</div><div class=\"govuk-grid-column-one-half\"><div class=\"govuk-button-group govuk-!-margin-top-6\">");
 	regpage_filter_buttons(h, rq, "/interests/register");
 	html_f(h, "</div></div></div></form>");
@@ -673,15 +625,7 @@ static int export_common(struct req *rq, struct resp *rs, int xlsx)
 {
 	struct filters x;
 	read_filters(rq, &x);
-	struct err e = { 0 };
-	int rc = xlsx ? interests_export_xlsx(rq->store, rq->actor, &x.f, &rs->body, &e)
-	              : interests_export_csv(rq->store, rq->actor, &x.f, &rs->body, &e);
-	if (rc) {
-		buf_reset(&rs->body);
-		return domain_error(rq, rs, &e);
-	}
-	regpage_export_download(rs, "business-interests", xlsx);
-	return 0;
+	return regpage_export(rq, rs, &interests_register_def, &x.f, xlsx, "business-interests");
 }
 
 static int interests_register_csv(struct req *rq, struct resp *rs) { return export_common(rq, rs, 0); }
@@ -812,35 +756,12 @@ static int api_list(struct req *rq, struct resp *rs, enum interest_scope scope)
 		resp_json_error(rs, 400, x.errs.item[0].msg);
 		return 0;
 	}
-	struct err e = { 0 };
-	long total = 0;
-	json_t *items = json_array();
-	if (interests_list(rq->store, rq->actor, scope, &x.f, json_row, items, &total, &e)) {
-		json_decref(items);
-		return api_fail(rq, rs, &e);
-	}
-	resp_json(rs, 200, regpage_json_page(total, x.f.page, x.f.per_page, items));
-	return 0;
+	return regpage_api_list(rq, rs, &interests_register_def, scope, &x.f, x.f.page, x.f.per_page);
 }
 
 static int api_interests(struct req *rq, struct resp *rs) { return api_list(rq, rs, INTERESTS_REGISTER); }
 static int api_interests_mine(struct req *rq, struct resp *rs) { return api_list(rq, rs, INTERESTS_MINE); }
-
-static int api_interest(struct req *rq, struct resp *rs)
-{
-	struct interest *it = xmalloc(sizeof *it);
-	struct err e = { 0 };
-	if (!it)
-		return -1;
-	if (interest_get(rq->store, rq->actor, req_id(rq, "id"), it, &e)) {
-		free(it);
-		api_fail(rq, rs, &e);
-		return 0;
-	}
-	resp_json(rs, 200, interest_json(it));
-	free(it);
-	return 0;
-}
+static int api_interest(struct req *rq, struct resp *rs) { return regpage_api_item(rq, rs, &interests_register_def); }
 
 const struct route interests_routes[] = {
 	{ "GET", "/interests/new", interests_new, ACCESS_PAGE, 0 },

@@ -541,6 +541,11 @@ void table_row_begin(struct html *h)
 	html_f(h, "<tr class=\"govuk-table__row\">\n");
 }
 
+void govuk_tag(struct html *h, const char *colour, const char *label)
+{
+	html_f(h, GOVUK_TAG, colour, label);
+}
+
 void table_cell(struct html *h, int numeric, const char *fmt, ...)
 {
 	html_f(h, "<td class=\"govuk-table__cell%s\">", numeric ? " govuk-table__cell--numeric" : "");
@@ -649,22 +654,20 @@ void summary_end(struct html *h)
 	html_f(h, "</dl>\n");
 }
 
-void table_paged(struct html *h, const struct req *rq, const char *caption, const struct column *cols, size_t n,
-                 const struct buf *rows, int page, int per_page, long total)
+void table_paged(struct html *h, const struct req *rq, const struct list_view *v, const struct buf *rows)
 {
-	table_begin(h, rq, caption, cols, n);
+	table_begin(h, rq, v->caption, v->cols, v->ncols);
 	html_f(h, "%R", buf_str(rows));
 	table_end(h);
-	pagination(h, rq, page, per_page, total);
+	pagination(h, rq, v->page, v->per_page, v->total);
 }
 
-void list_table(struct html *h, const struct req *rq, const char *empty, const char *caption,
-                const struct column *cols, size_t n, const struct buf *rows, int page, int per_page, long total)
+void list_table(struct html *h, const struct req *rq, const struct list_view *v, const struct buf *rows)
 {
-	if (total == 0) {
-		if (empty)
-			html_f(h, "<p class=\"govuk-body\">%s</p>", empty);
+	if (v->total == 0) {
+		if (v->empty)
+			html_f(h, "<p class=\"govuk-body\">%s</p>", v->empty);
 		return;
 	}
-	table_paged(h, rq, caption, cols, n, rows, page, per_page, total);
+	table_paged(h, rq, v, rows);
 }

@@ -51,6 +51,12 @@ void page_error(const struct req *rq, struct resp *rs, int status);
 void banner_success(struct html *h, const char *heading, const char *text);
 void banner_important(struct html *h, const char *text);
 
+/* A GOV.UK tag: colour is one of the tag modifiers (grey, green, red, ...;
+ * a status table's colour, domain/status.h). GOVUK_TAG is its markup as an
+ * html_f format taking (colour, label), for use inside table_cell. */
+#define GOVUK_TAG "<strong class=\"govuk-tag govuk-tag--%a\">%s</strong>"
+void govuk_tag(struct html *h, const char *colour, const char *label);
+
 /* ---- forms ---- */
 
 struct option {
@@ -126,14 +132,25 @@ void table_end(struct html *h);
 /* GOV.UK pagination for page (1-based) of total rows at per_page, linking to
  * the current URL with page=N. Nothing when there is one page. */
 void pagination(struct html *h, const struct req *rq, int page, int per_page, long total);
+/* A list's table as shown: caption, columns, the text when nothing
+ * matches, and which page of how many rows. */
+struct list_view {
+	const char *caption;
+	const struct column *cols;
+	size_t ncols;
+	const char *empty;  /* list_table: shown when total is 0; NULL: nothing */
+	int page;           /* 1-based */
+	int per_page;
+	long total;
+};
+/* .cols and .ncols of a list_view from a static array. */
+#define LIST_COLS(a) .cols = (a), .ncols = sizeof(a) / sizeof((a)[0])
 /* A list's table from rows already rendered into a side buffer: table_begin
  * (caption, cols), the rows, table_end, then pagination. */
-void table_paged(struct html *h, const struct req *rq, const char *caption, const struct column *cols, size_t n,
-                 const struct buf *rows, int page, int per_page, long total);
+void table_paged(struct html *h, const struct req *rq, const struct list_view *v, const struct buf *rows);
 /* As table_paged, but when total is 0 the paragraph empty instead (nothing
  * when empty is NULL). */
-void list_table(struct html *h, const struct req *rq, const char *empty, const char *caption,
-                const struct column *cols, size_t n, const struct buf *rows, int page, int per_page, long total);
+void list_table(struct html *h, const struct req *rq, const struct list_view *v, const struct buf *rows);
 
 void summary_begin(struct html *h);
 /* One row: key text, the value formatted like html_f. */

@@ -34,10 +34,8 @@ static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
 
 static const char *outcome_tag(const char *o)
 {
-	if (!strcmp(o, "no_concern")) return "govuk-tag--green";
-	if (!strcmp(o, "advice_given")) return "govuk-tag--blue";
-	if (!strcmp(o, "referred_to_acu")) return "govuk-tag--red";
-	return "govuk-tag--yellow";
+	int i = status_table_index(proc_outcomes, PROC_NOUTCOME, o);
+	return i >= 0 ? proc_outcomes[i].colour : "yellow";
 }
 
 /* The window from ?window_months= (1..120), else 0 (the configured one). */
@@ -141,7 +139,7 @@ static int procurement_flags(struct req *rq, struct resp *rs)
 		char sc[16];
 		snprintf(sc, sizeof sc, "%.2f", f.score);
 		table_cell(&hr, 1, "%s", sc);
-		table_cell(&hr, 0, "<strong class=\"govuk-tag %a\">%s</strong>", outcome_tag(rv.outcome),
+		table_cell(&hr, 0, GOVUK_TAG, outcome_tag(rv.outcome),
 		           proc_outcome_label(rv.outcome));
 		table_row_end(&hr);
 	}
@@ -152,7 +150,8 @@ static int procurement_flags(struct req *rq, struct resp *rs)
 		       proc_run_contracts(r) ? "No supplier matches a gift offeror or a business interest."
 		                             : "Import procurement's contract list to run the cross-check.");
 	} else {
-		table_paged(&h, rq, "Flags", cols, sizeof cols / sizeof cols[0], &rows, page, PER_PAGE, total);
+		table_paged(&h, rq, &(struct list_view){ .caption = "Flags", LIST_COLS(cols),
+		                                         .page = page, .per_page = PER_PAGE, .total = total }, &rows);
 	}
 	buf_release(&rows);
 	proc_run_free(r);
@@ -194,7 +193,7 @@ static void flag_page(struct req *rq, struct resp *rs, const struct proc_flag_de
 	html_f(&h, "<span class=\"govuk-caption-l\">Procurement flag · name similarity %s</span>"
 	           "<h1 class=\"govuk-heading-l\">%s</h1>",
 	       sc, title + (errs->n ? 7 : 0));
-	html_f(&h, "<p class=\"govuk-body\"><strong class=\"govuk-tag %a\">%s</strong></p>", outcome_tag(rv.outcome),
+	html_f(&h, "<p class=\"govuk-body\">" GOVUK_TAG "</p>", outcome_tag(rv.outcome),
 	       proc_outcome_label(rv.outcome));
 	html_f(&h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-half\">"
 	           "<h2 class=\"govuk-heading-m\">Contract</h2>");
@@ -218,8 +217,8 @@ static void flag_page(struct req *rq, struct resp *rs, const struct proc_flag_de
 		summary_row(&h, "Value", "%m", d->value_pence);
 		summary_row(&h, "Accepted or declined", "%s", d->accepted ? "Accepted" : "Declined");
 		summary_row(&h, "Reason", "%s", d->detail);
-		char gref[24];
-		snprintf(gref, sizeof gref, "G%06lld", (long long)d->record_id);
+		char gref[REF_MAX];
+		gift_ref(d->record_id, gref);
 		summary_row(&h, "Declaration", "<a class=\"govuk-link\" href=\"/gifts/%I\">%s</a> (%s)", d->record_id, gref,
 		            gift_status_label(d->status));
 	} else {
@@ -229,8 +228,8 @@ static void flag_page(struct req *rq, struct resp *rs, const struct proc_flag_de
 		summary_row(&h, "Start date", "%s", d->record_date);
 		summary_row(&h, "Description", "%s", d->description);
 		summary_row(&h, "Possible conflict", "%s", d->detail);
-		char bref[24];
-		snprintf(bref, sizeof bref, "BI%06lld", (long long)d->record_id);
+		char bref[REF_MAX];
+		interest_ref(d->record_id, bref);
 		summary_row(&h, "Record", "<a class=\"govuk-link\" href=\"/interests/%I\">%s</a> (%s)", d->record_id, bref,
 		            interest_status_label(d->status));
 	}
@@ -343,8 +342,9 @@ static int procurement_contracts(struct req *rq, struct resp *rs)
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Contracts</h1><p class=\"govuk-body\">%ld contract%s from procurement's "
 	           "lists, newest award first.</p>",
 	       total, total == 1 ? "" : "s");
-	list_table(&h, rq, "No contracts yet.", "Contracts", cols, sizeof cols / sizeof cols[0], &rows, page, PER_PAGE,
-	           total);
+	list_table(&h, rq, &(struct list_view){ .caption = "Contracts", LIST_COLS(cols), .empty = "No contracts yet.",
+	                                        .page = page,
+	                                        .per_page = PER_PAGE, .total = total }, &rows);
 	buf_release(&rows);
 	page_end(&h);
 	return 0;

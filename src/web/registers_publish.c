@@ -38,8 +38,8 @@ struct rows {
 static int gift_row(void *ctx, const struct published_gift *g)
 {
 	struct rows *x = ctx;
-	char ref[24], value[32];
-	snprintf(ref, sizeof ref, "G%06lld", (long long)g->id);
+	char ref[REF_MAX], value[32];
+	gift_ref(g->id, ref);
 	snprintf(value, sizeof value, "%lld.%02lld", (long long)(g->value_pence / 100), (long long)(g->value_pence % 100));
 	const char *by = g->offeror_org[0] ? g->offeror_org : "A private individual";
 	const char *decision = !strcmp(g->status, "recorded") ? "Recorded" : !strcmp(g->status, "approved") ? "Approved"
@@ -62,8 +62,8 @@ static int gift_row(void *ctx, const struct published_gift *g)
 static int interest_row(void *ctx, const struct published_interest *it)
 {
 	struct rows *x = ctx;
-	char ref[24], hours[16];
-	snprintf(ref, sizeof ref, "BI%06lld", (long long)it->id);
+	char ref[REF_MAX], hours[16];
+	interest_ref(it->id, ref);
 	snprintf(hours, sizeof hours, "%d", it->hours_per_week);
 	const char *status = interest_status_label(it->status);
 	const char *cells[] = { ref, it->chief_officer, it->role, interest_kind_label(it->kind), it->organisation,

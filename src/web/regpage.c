@@ -150,3 +150,157 @@ void regpage_unit_select(struct html *h, const struct req *rq)
 	free(u.labels);
 	free(u.values);
 }
+
+size_t regpage_status_options(struct option *out, size_t cap, const char *any, const struct status_def *t, size_t n)
+{
+	size_t k = 0;
+	if (any && cap)
+		out[k++] = (struct option){ "", any, NULL, 0 };
+	for (size_t i = 0; i < n && k < cap; i++)
+		out[k++] = (struct option){ t[i].value, t[i].filter ? t[i].filter : t[i].label, NULL, 0 };
+	return k;
+}
+
+/* ---- a register's read side ---- */
+
+/* The object that holds key: obj itself, or for "a.b" the object obj["a"]
+ * (made when missing); *leaf is the key's name inside it. */
+static json_t *json_slot(json_t *obj, const char *key, const char **leaf)
+{
+	const char *dot = strchr(key, '.');
+	*leaf = key;
+	if (!dot)
+		return obj;
+	char outer[64];
+	snprintf(outer, sizeof outer, "%.*s", (int)(dot - key), key);
+	json_t *sub = json_object_get(obj, outer);
+	if (!sub) {
+		sub = json_object();
+		json_object_set_new(obj, outer, sub);
+	}
+	*leaf = dot + 1;
+	return sub;
+}
+
+json_t *regpage_record_json(const struct record_def *d, const void *rec)
+{
+	char ref[REF_MAX];
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_integer(record_id(d, rec)));
+	if (d->ref)
+		json_object_set_new(o, "reference", json_string(record_reference(d, rec, ref)));
+	for (size_t i = 0; i < d->nfields; i++) {
+		const struct field_desc *f = &d->fields[i];
+		const char *p = (const char *)rec + f->offset, *leaf;
+		if (!f->json)
+			continue;
+		int64_t v = 0;
+		int iv = 0;
+		json_t *j = NULL;
+		switch (f->kind) {
+		case FIELD_TEXT:
+		case FIELD_STATUS:
+			j = json_string(p);
+			if (!j) /* not UTF-8: shown empty rather than dropping the record */
+				j = json_string("");
+			break;
+		case FIELD_I64:
+		case FIELD_MONEY:
+			memcpy(&v, p, sizeof v);
+			j = json_integer(v);
+			break;
+		case FIELD_INT:
+			memcpy(&iv, p, sizeof iv);
+			j = json_integer(iv);
+			break;
+		case FIELD_BOOL:
+			memcpy(&iv, p, sizeof iv);
+			j = json_boolean(iv);
+			break;
+		}
+		json_t *in = json_slot(o, f->json, &leaf);
+		json_object_set_new(in, leaf, j);
+	}
+	return o;
+}
+
+struct json_items {
+	const struct record_def *d;
+	json_t *items;
+};
+
+static int json_item(void *ctx, const void *rec)
+{
+	struct json_items *x = ctx;
+	json_array_append_new(x->items, regpage_record_json(x->d, rec));
+	return 0;
+}
+
+int regpage_api_list(struct req *rq, struct resp *rs, const struct register_def *r, int scope, const void *filter,
+                     int page, int per_page)
+{
+	struct err e = { 0 };
+	long total = 0;
+	struct json_items x = { r->record, json_array() };
+	if (r->list(rq->store, rq->actor, scope, filter, 0, json_item, &x, &total, &e)) {
+		json_decref(x.items);
+		return api_fail(rq, rs, &e);
+	}
+	resp_json(rs, 200, regpage_json_page(total, page, per_page, x.items));
+	return 0;
+}
+
+int regpage_api_item(struct req *rq, struct resp *rs, const struct register_def *r)
+{
+	void *rec = xmalloc(r->record->size);
+	struct err e = { 0 };
+	if (r->get(rq->store, rq->actor, req_id(rq, "id"), rec, &e))
+		api_fail(rq, rs, &e);
+	else
+		resp_json(rs, 200, regpage_record_json(r->record, rec));
+	free(rec);
+	return 0;
+}
+
+int regpage_export(struct req *rq, struct resp *rs, const struct register_def *r, const void *filter, int xlsx,
+                   const char *stem)
+{
+	struct err e = { 0 };
+	if (register_export(rq->store, rq->actor, r, filter, xlsx ? SHEET_XLSX : SHEET_CSV, &rs->body, &e)) {
+		buf_reset(&rs->body);
+		return page_fail(rq, rs, &e);
+	}
+	regpage_export_download(rs, stem, xlsx);
+	return 0;
+}
+
+struct table_rows {
+	struct html h;
+	const struct regpage_table *t;
+};
+
+static int table_row(void *ctx, const void *rec)
+{
+	struct table_rows *x = ctx;
+	x->t->row(&x->h, rec, x->t->arg);
+	return 0;
+}
+
+int regpage_list(struct buf *out, struct req *rq, const struct register_def *r, int scope, const void *filter,
+                 int page, int per_page, const struct regpage_table *t, long *total, struct err *e)
+{
+	struct buf rows;
+	buf_init(&rows, 0);
+	struct table_rows x = { .t = t };
+	html_init(&x.h, &rows);
+	int rc = r->list(rq->store, rq->actor, scope, filter, 0, table_row, &x, total, e);
+	if (rc == 0) {
+		struct html h;
+		html_init(&h, out);
+		list_table(&h, rq, &(struct list_view){ .caption = t->caption, .cols = t->cols, .ncols = t->ncols,
+		                                        .empty = t->empty, .page = page, .per_page = per_page,
+		                                        .total = *total }, &rows);
+	}
+	buf_release(&rows);
+	return rc;
+}

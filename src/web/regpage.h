@@ -5,6 +5,8 @@
 #define PROBITY_REGPAGE_H
 
 #include "core/err.h"
+#include "domain/register.h"
+#include "domain/status.h"
 #include "web/html.h"
 #include "web/http.h"
 #include "web/layout.h"
@@ -46,5 +48,43 @@ void regpage_filter_buttons(struct html *h, const struct req *rq, const char *cl
 /* The filter bars' unit <select> (name "unit", keeping ?unit=): "All units"
  * (0), then every unit indented by depth so the hierarchy shows. */
 void regpage_unit_select(struct html *h, const struct req *rq);
+
+/* A status filter's options into out (room for cap): ("", any) unless any
+ * is NULL, then one per status of t[0..n) with its filter label. Returns
+ * how many. */
+size_t regpage_status_options(struct option *out, size_t cap, const char *any, const struct status_def *t, size_t n);
+
+/* ---- a register's read side (domain/register.h) ---- */
+
+/* rec as a JSON object: "id", "reference", then every field with a JSON key
+ * in field-list order ("a.b" nests b in object a). */
+json_t *regpage_record_json(const struct record_def *d, const void *rec);
+/* Answer a JSON list of scope for filter: {"total", "page", "per_page",
+ * "items"}; a refusal or failure through api_fail (web/errmap.h). */
+int regpage_api_list(struct req *rq, struct resp *rs, const struct register_def *r, int scope, const void *filter,
+                     int page, int per_page);
+/* Answer the record whose id is the path's {id} as JSON, through r->get's
+ * need-to-know check. */
+int regpage_api_item(struct req *rq, struct resp *rs, const struct register_def *r);
+/* Answer the register's rows for filter as a download STEM-DATE.csv (xlsx 0)
+ * or .xlsx; a refusal or failure through page_fail. */
+int regpage_export(struct req *rq, struct resp *rs, const struct register_def *r, const void *filter, int xlsx,
+                   const char *stem);
+
+/* One table row (table_row_begin ... table_row_end) for rec; arg as given. */
+typedef void (*regpage_row_fn)(struct html *h, const void *rec, const void *arg);
+/* What a list's table shows around its rows (list_table in layout.h). */
+struct regpage_table {
+	const char *caption;
+	const char *empty;                 /* when nothing matches; NULL: nothing */
+	const struct column *cols;
+	size_t ncols;
+	regpage_row_fn row;
+	const void *arg;                   /* passed to row */
+};
+/* List scope for filter and append its table (or the empty text) with
+ * paging for page and per_page to out; *total is every match. */
+int regpage_list(struct buf *out, struct req *rq, const struct register_def *r, int scope, const void *filter,
+                 int page, int per_page, const struct regpage_table *t, long *total, struct err *e);
 
 #endif

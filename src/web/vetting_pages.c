@@ -46,16 +46,6 @@ static int post_done(struct req *rq, struct resp *rs, int rc, const struct err *
 
 static const char *nz(const char *s) { return s ? s : ""; }
 
-static const char *status_tag(const char *s)
-{
-	if (!strcmp(s, "active") || !strcmp(s, "granted")) return "govuk-tag--green";
-	if (!strcmp(s, "granted_with_conditions")) return "govuk-tag--turquoise";
-	if (!strcmp(s, "lapsed") || !strcmp(s, "refused") || !strcmp(s, "below_post")) return "govuk-tag--red";
-	if (!strcmp(s, "suspended") || !strcmp(s, "expiring")) return "govuk-tag--orange";
-	if (!*s) return "govuk-tag--yellow";
-	return "govuk-tag--grey";
-}
-
 /* ---- options ---- */
 
 struct level_opts {
@@ -159,7 +149,8 @@ static int compliance_row(void *ctx, const struct compliance_row *c)
 	table_cell(h, 0, "%s", c->unit);
 	table_cell(h, 0, "%s", c->post);
 	table_cell(h, 0, "%s", c->required);
-	table_cell(h, 0, "<strong class=\"govuk-tag %a\">%s</strong>", status_tag(c->issue), vetting_issue_label(c->issue));
+	table_cell(h, 0, GOVUK_TAG, status_table_colour(vetting_issues, VET_NISSUE, c->issue),
+	           vetting_issue_label(c->issue));
 	table_cell(h, 0, "%s", c->level[0] ? c->level : "None");
 	table_cell(h, 0, "%s", c->expiry);
 	table_row_end(h);
@@ -247,7 +238,8 @@ static int vetting_compliance_page(struct req *rq, struct resp *rs)
 		static const struct column cols[] = { { "Person", NULL, 0 }, { "Unit", NULL, 0 }, { "Post", NULL, 0 },
 			                              { "Post requires", NULL, 0 }, { "Issue", NULL, 0 },
 			                              { "Clearance", NULL, 0 }, { "Expiry", NULL, 0 } };
-		table_paged(&h, rq, "People needing attention", cols, 7, &rows, page, PER_PAGE, total);
+		table_paged(&h, rq, &(struct list_view){ .caption = "People needing attention", LIST_COLS(cols),
+		                                         .page = page, .per_page = PER_PAGE, .total = total }, &rows);
 	}
 	char months[12][8];
 	long counts[12];
@@ -301,8 +293,10 @@ static int clearance_item(void *ctx, const struct clearance *c)
 	char action[64];
 	snprintf(action, sizeof action, "/vetting/clearances/%lld", (long long)c->id);
 	html_f(h, "<div class=\"govuk-summary-card\"><div class=\"govuk-summary-card__title-wrapper\">"
-	          "<h2 class=\"govuk-summary-card__title\">%s — %s <strong class=\"govuk-tag %a\">%s</strong></h2></div>"
-	          "<div class=\"govuk-summary-card__content\">", c->level, c->level_name, status_tag(c->status), c->status);
+	          "<h2 class=\"govuk-summary-card__title\">%s — %s " GOVUK_TAG "</h2></div>"
+	          "<div class=\"govuk-summary-card__content\">", c->level, c->level_name,
+	       status_table_colour(clearance_statuses, CLR_NSTATUS, c->status),
+	       status_table_label(clearance_statuses, CLR_NSTATUS, c->status));
 	summary_begin(h);
 	summary_row(h, "Granted", "%s", c->granted);
 	summary_row(h, "Expiry", "%s", c->expiry[0] ? c->expiry : "No fixed expiry");
@@ -523,7 +517,8 @@ static int vetting_tasks_page(struct req *rq, struct resp *rs)
 	} else {
 		static const struct column cols[] = { { "Raised", NULL, 0 }, { "Person", NULL, 0 }, { "Kind", NULL, 0 },
 			                              { "Detail", NULL, 0 }, { "Outcome", NULL, 0 } };
-		table_paged(&h, rq, "Tasks", cols, 5, &rows, page, PER_PAGE, total);
+		table_paged(&h, rq, &(struct list_view){ .caption = "Tasks", LIST_COLS(cols),
+		                                         .page = page, .per_page = PER_PAGE, .total = total }, &rows);
 	}
 	buf_release(&rows);
 	page_end(&h);
@@ -557,7 +552,7 @@ static int app_row(void *ctx, const struct vetting_app *a)
 	table_cell(h, 0, "%s", a->level);
 	table_cell(h, 0, "%s", a->received);
 	table_cell(h, 0, "%s", a->stage[0] == 'f' ? "Full vetting" : "Initial checks");
-	table_cell(h, 0, "<strong class=\"govuk-tag %a\">%s</strong>%s%s", status_tag(a->outcome),
+	table_cell(h, 0, GOVUK_TAG "%s%s", status_table_colour(vetting_outcomes, VET_NOUTCOME, a->outcome),
 	           vetting_outcome_label(a->outcome), a->appeal_id ? " — appeal " : "",
 	           a->appeal_id ? (a->appeal_outcome[0] ? a->appeal_outcome : "awaiting the DCC") : "");
 	table_row_end(h);
@@ -592,7 +587,8 @@ static int list_apps(struct req *rq, struct resp *rs, const char *status, const 
 		static const struct column cols[] = { { "Reference", NULL, 0 }, { "Applicant", NULL, 0 },
 			                              { "Kind", NULL, 0 }, { "Level", NULL, 0 }, { "Received", NULL, 0 },
 			                              { "Stage", NULL, 0 }, { "Outcome", NULL, 0 } };
-		table_paged(&h, rq, title, cols, 7, &rows, page, PER_PAGE, total);
+		table_paged(&h, rq, &(struct list_view){ .caption = title, LIST_COLS(cols),
+		                                         .page = page, .per_page = PER_PAGE, .total = total }, &rows);
 	}
 	buf_release(&rows);
 	page_end(&h);
@@ -695,7 +691,8 @@ static void app_page(struct req *rq, struct resp *rs, const struct vetting_app *
 	form_error_summary(&h, errs);
 	html_f(&h, "<span class=\"govuk-caption-l\">%s, %s</span><h1 class=\"govuk-heading-l\">Application %s</h1>\n",
 	       vetting_kind_label(a->kind), a->level, a->ref);
-	html_f(&h, "<p class=\"govuk-body\"><strong class=\"govuk-tag %a\">%s</strong></p>\n", status_tag(a->outcome),
+	html_f(&h, "<p class=\"govuk-body\">" GOVUK_TAG "</p>\n",
+	       status_table_colour(vetting_outcomes, VET_NOUTCOME, a->outcome),
 	       vetting_outcome_label(a->outcome));
 	summary_begin(&h);
 	summary_row(&h, "Applicant", "%s", a->applicant_name[0] ? a->applicant_name : "(imported record)");

@@ -129,5 +129,13 @@ check_has "declare card" "$TMP/body" "Declare a notifiable association"
 get megan / >/dev/null
 check_has "register card for psd" "$TMP/body" "Notifiable associations register"
 
+# One reference everywhere: the register page, the CSV and the JSON.
+REF=$(printf 'NA%06d' "$ID")
+get megan /associations/register "$TMP/ref.html" >/dev/null
+get megan /associations/register.csv "$TMP/ref.csv" >/dev/null
+api "$TM" "/api/associations/$ID" >/dev/null; cp "$TMP/body" "$TMP/ref.json"
+check_same_ref "association" "$REF" "$TMP/ref.html" "$TMP/ref.csv" "$TMP/ref.json"
+get megan "/associations/$ID" >/dev/null
+check_has "association page title has the reference" "$TMP/body" "Association $REF"
 check "access log intact" "$BIN" --db "$DB" verify-log
 finish

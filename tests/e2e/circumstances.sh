@@ -57,9 +57,9 @@ expect "vetting list" 200 "$(get vera /circumstances/register)"
 check_has "lists the declarer" "$TMP/body" "Priya Nair"
 get vera "/circumstances/register?referral=1" >/dev/null
 check_has "referral filter keeps" "$TMP/body" "County court judgment"
-check_lacks "referral filter drops" "$TMP/body" ">CC$PID<"
+check_lacks "referral filter drops" "$TMP/body" ">$(printf 'CC%06d' "$PID")<"
 get vera "/circumstances/register?kind=partner_or_coresident" >/dev/null
-check_has "kind filter" "$TMP/body" ">CC$PID<"
+check_has "kind filter" "$TMP/body" ">$(printf 'CC%06d' "$PID")<"
 check_lacks "kind filter drops" "$TMP/body" "County court judgment"
 get vera "/circumstances/register?sort=kind&per_page=1" >/dev/null
 check_has "paged" "$TMP/body" "govuk-pagination"
@@ -82,5 +82,13 @@ check_has "api mine lists both" "$TMP/body" '"total":2,'
 
 expect "mine" 200 "$(get priya /circumstances/mine)"
 check_has "mine lists" "$TMP/body" "County court judgment"
+# One reference everywhere: the register page, the CSV and the JSON.
+REF=$(printf 'CC%06d' "$ID")
+get vera /circumstances/register "$TMP/ref.html" >/dev/null
+get vera /circumstances/register.csv "$TMP/ref.csv" >/dev/null
+api "$TV" "/api/circumstances/$ID" >/dev/null; cp "$TMP/body" "$TMP/ref.json"
+check_same_ref "circumstance" "$REF" "$TMP/ref.html" "$TMP/ref.csv" "$TMP/ref.json"
+get vera "/circumstances/$ID" >/dev/null
+check_has "circumstance page title has the reference" "$TMP/body" "Declaration $REF"
 check "access log intact" "$BIN" --db "$DB" verify-log
 finish

@@ -150,5 +150,11 @@ expect "api bad token is 401" 401 "$(curl -s -o /dev/null -w "%{http_code}" -H "
 # Settings: admin only
 expect "settings refused to psd" 403 "$(get megan /gifts/settings)"
 
+# One reference everywhere: the register page, the CSV and the JSON.
+REF=$(printf 'G%06d' "$ID")
+get megan /gifts/register "$TMP/ref.html" >/dev/null
+get megan /gifts/register.csv "$TMP/ref.csv" >/dev/null
+curl -s -o "$TMP/ref.json" -H "Authorization: Bearer $TOK" "$URL/api/gifts/$ID"
+check_same_ref "gift" "$REF" "$TMP/ref.html" "$TMP/ref.csv" "$TMP/ref.json"
 check "access log intact after the session" "$BIN" --db "$DB" verify-log
 finish

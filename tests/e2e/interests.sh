@@ -197,6 +197,13 @@ check_has "person's interests listed" "$TMP/body" "Northgate Door Services Ltd"
 expect "PSD sees a person's interests" 200 "$(get megan "/people/$PID/interests")"
 expect "peer refused a person's interests" 403 "$(get sean "/people/$PID/interests")"
 
+# One reference everywhere: the register page, the CSV and the JSON.
+REF=$(printf 'BI%06d' "$ID")
+get megan /interests/register "$TMP/ref.html" >/dev/null
+get megan /interests/register.csv "$TMP/ref.csv" >/dev/null
+get megan "/api/interests/$ID" "$TMP/ref.json" >/dev/null
+check_same_ref "interest" "$REF" "$TMP/ref.html" "$TMP/ref.csv" "$TMP/ref.json"
+
 # ---- publication: a chief officer's interest only ----
 q "UPDATE people SET chief_officer = 1 WHERE staff_number = '1001'"
 printf '%s\n1001,voluntary,Northshire Air Ambulance,Trustee,2024-02-01,approved\n' "$H" >"$TMP/chief.csv"

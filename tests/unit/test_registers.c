@@ -1,0 +1,244 @@
+/* Unit tests for the registers' shared read side: one reference format per
+ * record type (X_ref), the field lists behind the exports and the JSON, the
+ * register_def layer over gifts, interests, associations and circumstances,
+ * and every record type's status table. */
+#include "test.h"
+#include "fixture.h"
+#include "core/buf.h"
+#include "domain/air.h"
+#include "domain/associations.h"
+#include "domain/audit.h"
+#include "domain/circumstances.h"
+#include "domain/gifts.h"
+#include "domain/inspections.h"
+#include "domain/interests.h"
+#include "domain/procurement.h"
+#include "domain/register.h"
+#include "domain/status.h"
+#include "domain/vetting.h"
+#include "web/regpage.h"
+#include <jansson.h>
+
+static struct actor staff, reader, nobody;
+
+__attribute__((constructor)) static void setup(void)
+{
+	fixture_open("registers");
+	static const char *const hr[] = {
+		"1,Ann,Boss,officer,Inspector,Team,,,2010-01-01,",
+		"2,Bob,Staff,officer,Constable,Team,,1,2015-01-01,",
+		"3,Cat,Other,staff,Grade C,Elsewhere,,,2016-01-01,",
+		"4,Dan,Reader,staff,Grade E,PSD,,,2016-01-01,",
+		NULL,
+	};
+	fixture_people(hr);
+	fixture_account("bob", "2", 0, &staff);
+	fixture_account("cat", "3", 0, &nobody);
+	fixture_account("dan", "4", ROLE_PSD | ROLE_VETTING | ROLE_DCC, &reader);
+	struct errlist l = { 0 };
+	struct err e = { 0 };
+	int64_t id;
+	struct gift_input g = { .date_offered = "2025-06-01", .offeror_org = "Acme Ltd", .kind = "hospitality",
+		                .description = "Dinner", .value = "120.5", .accepted = "yes", .reason = "Networking" };
+	struct interest_input i = { .kind = "second_job", .organisation = "Door Co", .description = "Door work",
+		                    .hours_per_week = "8", .start_date = "2025-01-01", .conflict = "None" };
+	struct association_input a = { .associate_name = "Sam Jones", .category = "journalist",
+		                       .relationship = "Neighbour", .contact_frequency = "Weekly", .began_on = "2020-01-01" };
+	struct circumstance_input c = { .kind = "address", .details = "Moved", .event_date = "2025-02-01" };
+	/* A few of each so the ids (and the references' digits) differ per register. */
+	for (int n = 0; n < 3; n++)
+		gift_declare(st, &staff, &g, &id, &l, &e);
+	for (int n = 0; n < 2; n++)
+		interest_apply(st, &staff, &i, &id, &l, &e);
+	association_declare(st, &staff, &a, &id, &l, &e);
+	for (int n = 0; n < 4; n++)
+		circumstance_declare(st, &staff, &c, &id, &l, &e);
+}
+
+static const struct register_def *const defs[] = {
+	&gifts_register_def, &interests_register_def, &associations_register_def, &circumstances_register_def,
+};
+static const char *const prefixes[] = { "G", "BI", "NA", "CC" };
+
+/* No filter for register i (a gift filter's "any" offer is -1). */
+static const void *no_filter(size_t i)
+{
+	static struct gift_filter g = { .accepted = -1 };
+	static struct interest_filter in;
+	static struct association_filter a;
+	static struct circumstance_filter c;
+	static const void *const all[] = { &g, &in, &a, &c };
+	return all[i];
+}
+
+TEST(test_one_reference_format_per_record_type)
+{
+	char r[REF_MAX];
+	CHECK_STR(gift_ref(12, r), "G000012");
+	CHECK_STR(interest_ref(12, r), "BI000012");
+	CHECK_STR(association_ref(1, r), "NA000001");
+	CHECK_STR(circumstance_ref(1, r), "CC000001");
+	CHECK_STR(association_ref(1234567, r), "NA1234567");
+}
+
+struct first {
+	const struct record_def *d;
+	char ref[REF_MAX];
+	json_t *json;
+	long n;
+};
+
+static int take_first(void *ctx, const void *rec)
+{
+	struct first *f = ctx;
+	if (!f->n++) {
+		record_reference(f->d, rec, f->ref);
+		f->json = regpage_record_json(f->d, rec);
+	}
+	return 0;
+}
+
+/* Every register: the record listed, its JSON and its export row carry the
+ * same reference, in the register's own format. */
+TEST(test_same_reference_in_list_json_and_export)
+{
+	for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++) {
+		const struct register_def *r = defs[i];
+		const void *filter = no_filter(i);
+		struct first f = { r->record, "", NULL, 0 };
+		struct err e = { 0 };
+		long total = 0;
+		CHECK_INT(r->list(st, &reader, r->register_scope, filter, 1, take_first, &f, &total, &e), 0);
+		CHECK(f.n > 0 && f.json);
+		if (!f.json)
+			continue;
+		CHECK(!strncmp(f.ref, prefixes[i], strlen(prefixes[i])) && strlen(f.ref) == strlen(prefixes[i]) + 6);
+		CHECK_STR(json_string_value(json_object_get(f.json, "reference")), f.ref);
+		struct buf out;
+		buf_init(&out, 0);
+		CHECK_INT(register_export(st, &reader, r, filter, SHEET_CSV, &out, &e), 0);
+		char line[64];
+		snprintf(line, sizeof line, "\n%s,", f.ref);
+		CHECK_HAS(buf_str(&out), line);
+		buf_release(&out);
+		json_decref(f.json);
+	}
+}
+
+/* The field lists keep the exports' columns exactly as they were. */
+TEST(test_export_columns_and_cells)
+{
+	static const char *const headers[] = {
+		"reference,date_offered,staff_number,name,unit,offeror_organisation,offeror_person,kind,description,value,"
+		"accepted,reason,business_relationship,status,manager,manager_decision,manager_comment,psd_decision,"
+		"psd_comment\n",
+		"reference,staff_number,name,unit,kind,organisation,description,hours_per_week,start_date,"
+		"possible_conflict,status,manager_recommendation,decision,conditions,decision_reason,appeal,appeal_reason,"
+		"review_date,end_date\n",
+		"reference,declared_on,staff_number,name,unit,associate_name,associate_ref,category,relationship,"
+		"contact_frequency,began_on,status,risk,advice,review_date,assessed_by\n",
+		"reference,declared_on,staff_number,name,unit,kind,subtype,subject,other_person,event_date,details,referral,"
+		"vetting_task\n",
+	};
+	for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++) {
+		const void *filter = no_filter(i);
+		struct buf out;
+		struct err e = { 0 };
+		buf_init(&out, 0);
+		CHECK_INT(register_export(st, &reader, defs[i], filter, SHEET_CSV, &out, &e), 0);
+		const char *s = buf_str(&out), *nl = strchr(s, '\n');
+		CHECK(nl && !strncmp(s, headers[i], strlen(headers[i])) && (size_t)(nl + 1 - s) == strlen(headers[i]));
+		if (i == 0) { /* money as pounds, a yes/no, the status's label */
+			CHECK_HAS(s, ",120.50,yes,Networking,,Awaiting line manager,");
+		}
+		if (i == 1)
+			CHECK_HAS(s, ",8,2025-01-01,None,Awaiting line manager,");
+		buf_release(&out);
+	}
+}
+
+TEST(test_export_refused_to_others_and_logged)
+{
+	for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++) {
+		const void *filter = no_filter(i);
+		struct buf out;
+		struct err e = { 0 };
+		int64_t before = 0, after = 0;
+		store_int(st, &e, &before, "SELECT COUNT(*) FROM access_log WHERE action = 'export' AND outcome = 'refused'", "");
+		buf_init(&out, 0);
+		CHECK(register_export(st, &nobody, defs[i], filter, SHEET_XLSX, &out, &e) != 0);
+		CHECK_INT(e.code, ERR_DENIED);
+		CHECK_STR(buf_str(&out), "");
+		store_int(st, &e, &after, "SELECT COUNT(*) FROM access_log WHERE action = 'export' AND outcome = 'refused'", "");
+		CHECK_INT(after, before + 1);
+		buf_release(&out);
+	}
+}
+
+/* "a.b" keys nest; booleans and integers keep their JSON types. */
+TEST(test_json_from_the_field_list)
+{
+	struct first f = { gifts_register_def.record, "", NULL, 0 };
+	struct err e = { 0 };
+	long total;
+	CHECK_INT(gifts_register_def.list(st, &reader, GIFTS_REGISTER, no_filter(0), 1, take_first, &f, &total, &e), 0);
+	CHECK(json_is_object(json_object_get(f.json, "manager")));
+	CHECK(json_is_string(json_object_get(json_object_get(f.json, "manager"), "name")));
+	CHECK(json_is_true(json_object_get(f.json, "accepted")));
+	CHECK_INT(json_integer_value(json_object_get(f.json, "value_pence")), 12050);
+	CHECK(!json_object_get(f.json, "relationship") && !json_object_get(f.json, "created_at"));
+	json_decref(f.json);
+	struct first c = { circumstances_register_def.record, "", NULL, 0 };
+	CHECK_INT(circumstances_register_def.list(st, &reader, CIRC_REGISTER, no_filter(3), 1, take_first, &c, &total, &e), 0);
+	json_t *task = json_object_get(c.json, "vetting_task");
+	CHECK(json_integer_value(json_object_get(task, "id")) > 0);
+	CHECK_STR(json_string_value(json_object_get(task, "status")), "open");
+	json_decref(c.json);
+}
+
+static void check_table(const struct status_def *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		CHECK(t[i].value && t[i].label && t[i].colour);
+		CHECK_INT(status_table_index(t, n, t[i].value), (long long)i);
+	}
+}
+
+TEST(test_status_tables)
+{
+	check_table(gift_statuses, GIFT_NSTATUS);
+	check_table(interest_statuses, INTEREST_NSTATUS);
+	check_table(association_statuses, ASSOC_NSTATUS);
+	check_table(association_risks, ASSOC_NRISK);
+	check_table(circumstance_task_statuses, CIRC_NTASK);
+	check_table(interest_appeals, APPEAL_NSTATUS);
+	check_table(alert_statuses, ALERT_NSTATUS);
+	check_table(air_statuses, AIR_NSTATUS);
+	check_table(finding_status_defs, FINDING_NSTATUS);
+	check_table(vetting_outcomes, VET_NOUTCOME);
+	check_table(clearance_statuses, CLR_NSTATUS);
+	check_table(vetting_issues, VET_NISSUE);
+	check_table(proc_outcomes, PROC_NOUTCOME);
+	CHECK_STR(vetting_outcome_label(""), "Awaiting decision");
+	CHECK_STR(finding_status_label("non_compliant"), "Non-compliant");
+	CHECK_STR(proc_outcome_label(""), "Not reviewed");
+	CHECK_STR(gift_status_label("awaiting_psd"), "Awaiting PSD");
+	CHECK_STR(gift_status_label("no_such"), "no_such");
+	CHECK_STR(interest_status_label("withdrawn"), "Approval withdrawn");
+	CHECK_STR(status_table_colour(gift_statuses, GIFT_NSTATUS, "refused"), "red");
+	CHECK_STR(status_table_colour(gift_statuses, GIFT_NSTATUS, "no_such"), "grey");
+	struct association a = { 0 };
+	snprintf(a.status, sizeof a.status, "assessed");
+	snprintf(a.risk, sizeof a.risk, "high");
+	CHECK_STR(association_shown_status(&a)->label, "High risk");
+	snprintf(a.status, sizeof a.status, "ended");
+	CHECK_STR(association_shown_status(&a)->label, "Ended");
+	struct option o[GIFT_NSTATUS + 1];
+	CHECK_INT(regpage_status_options(o, GIFT_NSTATUS + 1, "Any status", gift_statuses, GIFT_NSTATUS), GIFT_NSTATUS + 1);
+	CHECK_STR(o[0].value, "");
+	CHECK_STR(o[GIFT_RECORDED + 1].label, "Recorded (imported)");
+}
+
+TEST_MAIN(T(test_one_reference_format_per_record_type), T(test_same_reference_in_list_json_and_export),
+          T(test_export_columns_and_cells), T(test_export_refused_to_others_and_logged),
+          T(test_json_from_the_field_list), T(test_status_tables))
