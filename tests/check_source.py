@@ -78,9 +78,9 @@ int check_store_text_(struct store *st, struct err *e, char *out, size_t n, cons
 	__attribute__((format(printf, 6, 7)));
 '''
 
-HTML_CONV = re.compile(r'%(%|lld|ld|zu|[saRudIm]|.?)', re.S)
+HTML_CONV = re.compile(r'%(%|lld|ld|zu|[saRudImD]|.?)', re.S)
 HTML_MAP = {'%': '%%', 's': '%s', 'a': '%s', 'u': '%s', 'R': '%s', 'd': '%d', 'ld': '%ld', 'lld': '%lld',
-            'zu': '%zu', 'I': '%ld', 'm': '%ld'}
+            'zu': '%zu', 'I': '%ld', 'm': '%ld', 'D': '%s'}
 BIND_MAP = {'i': '%ld', 'd': '%d', 't': '%s', 'f': '%f', 'b': '%p%zu'}
 
 

@@ -86,9 +86,9 @@ static int insp_row(void *ctx, const struct inspection *in)
 	table_row_begin(h);
 	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/inspections/%I\">%s</a>", in->id, in->title);
 	table_cell(h, 0, "%s", inspection_kind_label(in->kind));
-	table_cell(h, 0, "%s", in->published);
+	table_cell(h, 0, "%D", in->published);
 	table_cell(h, 1, "%ld of %ld", in->findings_open, in->findings);
-	table_cell(h, 0, "%s", in->deadline);
+	table_cell(h, 0, "%D", in->deadline);
 	html_f(h, "<td class=\"govuk-table__cell\">");
 	deadline_tag(h, in);
 	html_f(h, "</td>");
@@ -192,7 +192,7 @@ static void inspection_form(struct req *rq, struct resp *rs, const struct inspec
 	form_input(&h, &(struct field){ .name = "grade", .label = "Overall grade (optional)",
 	                                .value = val(rq, "grade", cur ? cur->grade : NULL), .width = "govuk-input--width-20",
 	                                .errs = errs });
-	form_textarea(&h, &(struct field){ .name = "summary", .label = "Summary of the inspection",
+	form_textarea(&h, &(struct field){ .name = "summary", .maxlength = 4000, .label = "Summary of the inspection",
 	                                   .value = val(rq, "summary", cur ? cur->summary : NULL), .rows = 6, .errs = errs });
 	form_button(&h, "Save inspection", NULL);
 	form_end(&h);
@@ -315,8 +315,8 @@ static int finding_row(void *ctx, const struct finding *f)
 		table_cell(h, 0, "%s", f->inspection);
 	table_cell(h, 0, "%s%s", finding_kind_label(f->kind), f->national ? " (national)" : "");
 	table_cell(h, 0, "%s", owner);
-	table_cell(h, 0, "%s", f->due[0] ? f->due : "None");
-	table_cell(h, 0, "%s", f->last_update_date[0] ? f->last_update_date : "None");
+	table_cell(h, 0, "%D", f->due[0] ? f->due : "None");
+	table_cell(h, 0, "%D", f->last_update_date[0] ? f->last_update_date : "None");
 	html_f(h, "<td class=\"govuk-table__cell\">");
 	tag(h, f->status);
 	if (f->caveat[0])
@@ -382,15 +382,15 @@ static int inspection_page(struct req *rq, struct resp *rs, int64_t id, enum ins
 		           "inspection's details</a></p>", in->id);
 	summary_begin(&h);
 	summary_row(&h, "Inspectorate", "%s", in->inspectorate);
-	summary_row(&h, "Report published", "%s", in->published);
+	summary_row(&h, "Report published", "%D", in->published);
 	if (in->fieldwork_from[0])
-		summary_row(&h, "Fieldwork", "%s to %s", in->fieldwork_from, in->fieldwork_to);
+		summary_row(&h, "Fieldwork", "%D to %D", in->fieldwork_from, in->fieldwork_to);
 	summary_row(&h, "Grade", "%s", in->grade[0] ? in->grade : "Not graded");
 	{
 		char t[48];
 		days_text(in->days_left, in->response_published, t, sizeof t);
 		summary_row(&h, "PCC comments due",
-		            "%s (%s) — 56 days from publication, counted from the publication day. "
+		            "%D (%s) — 56 days from publication, counted from the publication day. "
 		            "<a class=\"govuk-link\" href=\"/inspections/%I/response\">Response record</a>",
 		            in->deadline, t, in->id);
 	}
@@ -449,7 +449,7 @@ static int inspection_page(struct req *rq, struct resp *rs, int64_t id, enum ins
 		form_input(&h, &(struct field){ .name = "reference", .label = "Reference", .hint = "For example, AFI 3",
 		                                .value = fe ? req_form(rq, "reference") : NULL, .width = "govuk-input--width-20",
 		                                .errs = fe });
-		form_textarea(&h, &(struct field){ .name = "text", .label = "Text of the finding",
+		form_textarea(&h, &(struct field){ .name = "text", .maxlength = 4000, .label = "Text of the finding",
 		                                   .value = fe ? req_form(rq, "text") : NULL, .rows = 4, .errs = fe });
 		form_input(&h, &(struct field){ .name = "pillar", .label = "Pillar or question (optional)",
 		                                .value = fe ? req_form(rq, "pillar") : NULL, .errs = fe });
@@ -588,16 +588,16 @@ static int history_row(void *ctx, const struct status_change *c)
 {
 	struct html *h = ctx;
 	char day[11];
-	snprintf(day, sizeof day, "%s", c->at);
+	regpage_day(c->at, day);
 	html_f(h, "<li class=\"govuk-!-margin-bottom-4\">");
 	tag(h, c->status);
-	html_f(h, " <span class=\"govuk-body-s\">%s%s%s</span>", day, c->by[0] ? " by " : "", c->by);
+	html_f(h, " <span class=\"govuk-body-s\">%D%s%s</span>", day, c->by[0] ? " by " : "", c->by);
 	if (c->board[0])
-		html_f(h, "<br>Signed off by %s on %s%s%s", c->board, c->board_date, c->caveat[0] ? ": " : "", c->caveat);
+		html_f(h, "<br>Signed off by %s on %D%s%s", c->board, c->board_date, c->caveat[0] ? ": " : "", c->caveat);
 	if (c->evidence[0])
 		html_f(h, "<br>Evidence: %s", c->evidence);
 	if (c->rationale[0])
-		html_f(h, "<br>Rationale: %s<br>Risk accepted: %s<br>Revisit on %s", c->rationale, c->risk_accepted,
+		html_f(h, "<br>Rationale: %s<br>Risk accepted: %s<br>Revisit on %D", c->rationale, c->risk_accepted,
 		       c->revisit);
 	if (c->note[0])
 		html_f(h, "<br>%s", c->note);
@@ -608,7 +608,7 @@ static int history_row(void *ctx, const struct status_change *c)
 static int update_row(void *ctx, const struct finding_update *u)
 {
 	struct html *h = ctx;
-	html_f(h, "<div class=\"govuk-inset-text\"><h3 class=\"govuk-heading-s\">%s%s%s</h3>", u->date,
+	html_f(h, "<div class=\"govuk-inset-text\"><h3 class=\"govuk-heading-s\">%D%s%s</h3>", u->date,
 	       u->by[0] ? " — " : "", u->by);
 	html_paragraphs(h, u->text);
 	if (u->link[0])
@@ -647,9 +647,9 @@ static void status_fields(struct html *h, const struct req *rq, const struct fin
 	form_begin(h, rq, action);
 	form_radios(h, &(struct field){ .name = "status", .label = "New status", .value = req_form(rq, "status"),
 	                                .options = opts, .noptions = n, .errs = errs });
-	form_textarea(h, &(struct field){ .name = "note", .label = "Note (optional)", .value = req_form(rq, "note"),
+	form_textarea(h, &(struct field){ .name = "note", .maxlength = 1000, .label = "Note (optional)", .value = req_form(rq, "note"),
 	                                  .rows = 2, .errs = errs });
-	form_textarea(h, &(struct field){ .name = "evidence", .label = "Evidence (for proposed complete)",
+	form_textarea(h, &(struct field){ .name = "evidence", .maxlength = 2000, .label = "Evidence (for proposed complete)",
 	                                  .value = req_form(rq, "evidence"), .rows = 3, .errs = errs });
 	form_input(h, &(struct field){ .name = "board", .label = "Board (for a sign-off)",
 	                               .hint = "For example, Service Improvement and Performance Board",
@@ -659,9 +659,9 @@ static void status_fields(struct html *h, const struct req *rq, const struct fin
 	form_input(h, &(struct field){ .name = "caveat", .label = "Caveat (optional)",
 	                               .hint = "For example, work continues", .value = req_form(rq, "caveat"),
 	                               .errs = errs });
-	form_textarea(h, &(struct field){ .name = "rationale", .label = "Rationale (for non-compliant)",
+	form_textarea(h, &(struct field){ .name = "rationale", .maxlength = 2000, .label = "Rationale (for non-compliant)",
 	                                  .value = req_form(rq, "rationale"), .rows = 3, .errs = errs });
-	form_textarea(h, &(struct field){ .name = "risk_accepted", .label = "Risk accepted (for non-compliant)",
+	form_textarea(h, &(struct field){ .name = "risk_accepted", .maxlength = 1000, .label = "Risk accepted (for non-compliant)",
 	                                  .value = req_form(rq, "risk_accepted"), .rows = 2, .errs = errs });
 	form_date(h, &(struct field){ .name = "revisit", .label = "Revisit on (for non-compliant)",
 	                              .value = req_form(rq, "revisit"), .errs = errs });
@@ -695,7 +695,7 @@ static void finding_edit_form(struct req *rq, struct resp *rs, const struct find
 	                                     .noptions = 1 });
 	form_input(&h, &(struct field){ .name = "reference", .label = "Reference", .value = val(rq, "reference", f->reference),
 	                                .width = "govuk-input--width-20", .errs = errs });
-	form_textarea(&h, &(struct field){ .name = "text", .label = "Text of the finding", .value = val(rq, "text", f->text),
+	form_textarea(&h, &(struct field){ .name = "text", .maxlength = 4000, .label = "Text of the finding", .value = val(rq, "text", f->text),
 	                                   .rows = 5, .errs = errs });
 	form_input(&h, &(struct field){ .name = "pillar", .label = "Pillar or question (optional)",
 	                                .value = val(rq, "pillar", f->pillar), .errs = errs });
@@ -960,10 +960,10 @@ static int finding_page(struct req *rq, struct resp *rs, int64_t id, enum findin
 	summary_row(&h, "Addressed to", "%s", f->national ? "All forces (national)" : "This force");
 	summary_row(&h, "Pillar or question", "%s", f->pillar[0] ? f->pillar : "Not recorded");
 	summary_row(&h, "Owner", "%s", owner);
-	summary_row(&h, "Due", "%s", f->due[0] ? f->due : "Not set");
-	summary_row(&h, "Report published", "%s (%ld days ago)", f->inspection_published, f->age_days);
+	summary_row(&h, "Due", "%D", f->due[0] ? f->due : "Not set");
+	summary_row(&h, "Report published", "%D (%ld days ago)", f->inspection_published, f->age_days);
 	if (f->revisit[0])
-		summary_row(&h, "Revisit non-compliance on", "%s", f->revisit);
+		summary_row(&h, "Revisit non-compliance on", "%D", f->revisit);
 	summary_end(&h);
 	if (actor_has(rq->actor, INSP_MANAGE))
 		html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/findings/%I/edit\">Edit the finding's "
@@ -992,7 +992,7 @@ static int finding_page(struct req *rq, struct resp *rs, int64_t id, enum findin
 		form_date(&h, &(struct field){ .name = "date", .label = "Date of the update",
 		                               .value = ue && req_form(rq, "date") ? req_form(rq, "date") : today,
 		                               .errs = ue });
-		form_textarea(&h, &(struct field){ .name = "text", .label = "Update", .value = ue ? req_form(rq, "text") : NULL,
+		form_textarea(&h, &(struct field){ .name = "text", .maxlength = 4000, .label = "Update", .value = ue ? req_form(rq, "text") : NULL,
 		                                   .rows = 4, .errs = ue });
 		form_input(&h, &(struct field){ .name = "link", .label = "Related record (optional)",
 		                                .hint = "A reference or a link to another record, such as a board paper",
@@ -1121,8 +1121,8 @@ static int deadline_row(void *ctx, const struct inspection *in)
 		return 0; /* long settled */
 	table_row_begin(h);
 	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/inspections/%I/response\">%s</a>", in->id, in->title);
-	table_cell(h, 0, "%s", in->published);
-	table_cell(h, 0, "%s", in->deadline);
+	table_cell(h, 0, "%D", in->published);
+	table_cell(h, 0, "%D", in->deadline);
 	html_f(h, "<td class=\"govuk-table__cell\">");
 	deadline_tag(h, in);
 	html_f(h, "</td>");
@@ -1133,7 +1133,7 @@ static int deadline_row(void *ctx, const struct inspection *in)
 static int review_due_row(void *ctx, const struct review *r)
 {
 	struct html *h = ctx;
-	html_f(h, "<li><a class=\"govuk-link\" href=\"/reviews/%I\">%s</a>: further review %s (%ld open action%s)</li>",
+	html_f(h, "<li><a class=\"govuk-link\" href=\"/reviews/%I\">%s</a>: further review %D (%ld open action%s)</li>",
 	       r->id, r->topic, r->further_review, r->actions_open, r->actions_open == 1 ? "" : "s");
 	return 0;
 }
@@ -1300,7 +1300,7 @@ static int rr_finding(void *ctx, const struct finding *f)
 	             "<a class=\"govuk-link\" href=\"/findings/%I\">%s</a></strong>%s%s: %s</p><p class=\"govuk-body\">",
 	       f->id, f->reference, f->pillar[0] ? " — " : "", f->pillar, f->text);
 	tag(c->h, f->status);
-	html_f(c->h, "</p><div class=\"govuk-inset-text\"><h4 class=\"govuk-heading-s\">Force update%s%s</h4>",
+	html_f(c->h, "</p><div class=\"govuk-inset-text\"><h4 class=\"govuk-heading-s\">Force update%s%D</h4>",
 	       f->last_update_date[0] ? ", " : "", f->last_update_date);
 	html_paragraphs(c->h, f->last_update[0] ? f->last_update : "No update yet.");
 	html_f(c->h, "</div></div>");
@@ -1355,15 +1355,15 @@ static int response_page(struct req *rq, struct resp *rs, int64_t id, const stru
 	summary_row(&h, "Police and Crime Commissioner", "%s", r->pcc_name[0] ? r->pcc_name : "Not recorded");
 	summary_row(&h, "Chief Constable", "%s", r->chief_constable[0] ? r->chief_constable : "Not recorded");
 	summary_row(&h, "Inspectorate", "%s", in->inspectorate);
-	summary_row(&h, "Report published", "%s", in->published);
+	summary_row(&h, "Report published", "%D", in->published);
 	summary_row(&h, "Grade", "%s", in->grade[0] ? in->grade : "Not graded");
 	{
 		char t[48];
 		days_text(in->days_left, r->published, t, sizeof t);
-		summary_row(&h, "Comments due", "%s (%s). Rule: 56 days from the report's publication, counted from the "
+		summary_row(&h, "Comments due", "%D (%s). Rule: 56 days from the report's publication, counted from the "
 		                                "publication day (s.55(5A) Police Act 1996).", in->deadline, t);
 	}
-	summary_row(&h, "Status", "%s%s%s", r->published ? "Published on " : "Draft", r->published_at,
+	summary_row(&h, "Status", "%s%D%s", r->published ? "Published on " : "Draft", r->published_at,
 	            r->published && strcmp(r->published_at, in->deadline) > 0 ? " (after the deadline)" : "");
 	summary_end(&h);
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Summary of inspection</h2>");
@@ -1393,7 +1393,7 @@ static int response_page(struct req *rq, struct resp *rs, int64_t id, const stru
 			                                .value = req_form(rq, "chief_constable") ? req_form(rq, "chief_constable")
 			                                                                         : r->chief_constable,
 			                                .errs = errs });
-			form_textarea(&h, &(struct field){ .name = "cc_response", .label = "Chief Constable's response",
+			form_textarea(&h, &(struct field){ .name = "cc_response", .maxlength = 8000, .label = "Chief Constable's response",
 			                                   .value = req_form(rq, "cc_response") ? req_form(rq, "cc_response")
 			                                                                        : r->cc_response,
 			                                   .rows = 6, .errs = errs });
@@ -1402,7 +1402,7 @@ static int response_page(struct req *rq, struct resp *rs, int64_t id, const stru
 			form_input(&h, &(struct field){ .name = "pcc_name", .label = "Police and Crime Commissioner",
 			                                .value = req_form(rq, "pcc_name") ? req_form(rq, "pcc_name") : r->pcc_name,
 			                                .errs = errs });
-			form_textarea(&h, &(struct field){ .name = "pcc_statement", .label = "Commissioner's statement",
+			form_textarea(&h, &(struct field){ .name = "pcc_statement", .maxlength = 8000, .label = "Commissioner's statement",
 			                                   .value = req_form(rq, "pcc_statement") ? req_form(rq, "pcc_statement")
 			                                                                          : r->pcc_statement,
 			                                   .rows = 6, .errs = errs });
@@ -1474,7 +1474,7 @@ static int review_row(void *ctx, const struct review *r)
 	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/reviews/%I\">%s</a>", r->id, r->topic);
 	table_cell(h, 1, "%ld of %ld", r->answered, r->questions);
 	table_cell(h, 1, "%ld", r->actions_open);
-	table_cell(h, 0, "%s", r->further_review[0] ? r->further_review : "Not set");
+	table_cell(h, 0, "%D", r->further_review[0] ? r->further_review : "Not set");
 	table_cell(h, 0, "%s", r->published ? "Published" : "Draft");
 	table_row_end(h);
 	return 0;
@@ -1535,16 +1535,16 @@ static void review_form(struct req *rq, struct resp *rs, const struct review *r,
 #define V(name, cur) (req_form(rq, name) ? req_form(rq, name) : r ? (cur) : NULL)
 	form_input(&h, &(struct field){ .name = "topic", .label = "Topic", .hint = "The question the review asks",
 	                                .value = V("topic", r->topic), .errs = errs });
-	form_textarea(&h, &(struct field){ .name = "scope", .label = "What was looked at and why it matters",
+	form_textarea(&h, &(struct field){ .name = "scope", .maxlength = 4000, .label = "What was looked at and why it matters",
 	                                   .value = V("scope", r->scope), .rows = 4, .errs = errs });
-	form_textarea(&h, &(struct field){ .name = "method", .label = "How the review was done",
+	form_textarea(&h, &(struct field){ .name = "method", .maxlength = 4000, .label = "How the review was done",
 	                                   .hint = "Meetings, presentations, documents, who attended and when",
 	                                   .value = V("method", r->method), .rows = 4, .errs = errs });
-	form_textarea(&h, &(struct field){ .name = "found", .label = "What was found", .value = V("found", r->found),
+	form_textarea(&h, &(struct field){ .name = "found", .maxlength = 4000, .label = "What was found", .value = V("found", r->found),
 	                                   .rows = 5, .errs = errs });
 	form_date(&h, &(struct field){ .name = "further_review", .label = "Date for further review (optional)",
 	                               .value = V("further_review", r->further_review), .errs = errs });
-	form_textarea(&h, &(struct field){ .name = "members", .label = "Panel members who worked on it",
+	form_textarea(&h, &(struct field){ .name = "members", .maxlength = 1000, .label = "Panel members who worked on it",
 	                                   .hint = "One name per line", .value = V("members", r->members), .rows = 3,
 	                                   .errs = errs });
 #undef V
@@ -1618,13 +1618,13 @@ static int thread_row(void *ctx, const struct review_question *q)
 	struct thread_ctx *t = ctx;
 	struct html *h = t->h;
 	char asked[11];
-	snprintf(asked, sizeof asked, "%s", q->asked_at);
+	regpage_day(q->asked_at, asked);
 	html_f(h, "<div class=\"govuk-!-margin-bottom-6\" id=\"q%I\"><h3 class=\"govuk-heading-s\">Question %d "
-	          "<span class=\"govuk-body-s\">(asked %s)</span></h3>",
+	          "<span class=\"govuk-body-s\">(asked %D)</span></h3>",
 	       q->id, q->number, asked);
 	html_paragraphs(h, q->question);
 	if (q->response[0]) {
-		html_f(h, "<div class=\"govuk-inset-text\"><h4 class=\"govuk-heading-s\">The force's response, %s</h4>",
+		html_f(h, "<div class=\"govuk-inset-text\"><h4 class=\"govuk-heading-s\">The force's response, %D</h4>",
 		       q->response_date);
 		html_paragraphs(h, q->response);
 		html_f(h, "</div>");
@@ -1635,7 +1635,7 @@ static int thread_row(void *ctx, const struct review_question *q)
 		         (long long)q->id);
 		snprintf(name, sizeof name, "response");
 		form_begin(h, t->rq, action);
-		form_textarea(h, &(struct field){ .name = name, .label = "The force's response",
+		form_textarea(h, &(struct field){ .name = name, .maxlength = 4000, .label = "The force's response",
 		                                  .value = errs ? req_form(t->rq, "response") : NULL, .rows = 4,
 		                                  .errs = errs });
 		form_date(h, &(struct field){ .name = "response_date", .label = "Date of the response",
@@ -1663,7 +1663,7 @@ static int action_row(void *ctx, const struct review_action *a)
 	table_row_begin(c->h);
 	table_cell(c->h, 0, "%s", a->action);
 	table_cell(c->h, 0, "%s", a->owner);
-	table_cell(c->h, 0, "%s", a->due[0] ? a->due : "Not set");
+	table_cell(c->h, 0, "%D", a->due[0] ? a->due : "Not set");
 	html_f(c->h, "<td class=\"govuk-table__cell\">");
 	if (a->done) {
 		html_f(c->h, "Done");
@@ -1730,9 +1730,9 @@ static int review_page(struct req *rq, struct resp *rs, int64_t id, enum review_
 		button_link(&h, "Edit the review", href, "secondary");
 	}
 	summary_begin(&h);
-	summary_row(&h, "Further review", "%s", r->further_review[0] ? r->further_review : "Not set");
+	summary_row(&h, "Further review", "%D", r->further_review[0] ? r->further_review : "Not set");
 	summary_row(&h, "Panel members", "%s", r->members[0] ? r->members : "Not recorded");
-	summary_row(&h, "Status", "%s%s", r->published ? "Published on " : "Draft", r->published_at);
+	summary_row(&h, "Status", "%s%D", r->published ? "Published on " : "Draft", r->published_at);
 	summary_end(&h);
 	html_f(&h, "<h2 class=\"govuk-heading-m\">What was looked at and why it matters</h2>");
 	html_paragraphs(&h, r->scope[0] ? r->scope : "Not recorded.");
@@ -1766,7 +1766,7 @@ static int review_page(struct req *rq, struct resp *rs, int64_t id, enum review_
 		const struct errlist *qe = which == RF_QUESTION ? errs : NULL;
 		snprintf(action, sizeof action, "/reviews/%lld/questions", (long long)id);
 		form_begin(&h, rq, action);
-		form_textarea(&h, &(struct field){ .name = "question", .label = "Ask the force a question",
+		form_textarea(&h, &(struct field){ .name = "question", .maxlength = 2000, .label = "Ask the force a question",
 		                                   .value = qe ? req_form(rq, "question") : NULL, .rows = 3, .errs = qe });
 		form_button(&h, "Ask", "secondary");
 		form_end(&h);

@@ -95,7 +95,7 @@ check_fails "sample CLI: the seed is required" "$BIN" --db "$DB" stopsearch samp
 expect "samples page" 200 "$(get sam /stopsearch/samples)"
 T=$(csrf sam /stopsearch/samples)
 [ -n "$T" ] && ok "csrf on draw form" || fail "csrf on draw form"
-expect "invalid draw re-shown" 200 "$(post sam /stopsearch/samples --data-urlencode "csrf=$T" -d area=Northshire -d from=2019-12 -d to=2020-02 -d size=0)"
+expect "invalid draw re-shown" 400 "$(post sam /stopsearch/samples --data-urlencode "csrf=$T" -d area=Northshire -d from=2019-12 -d to=2020-02 -d size=0)"
 check_has "size error" "$TMP/body" "Enter a sample size"
 KEY=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
 expect "draw" 303 "$(post sam /stopsearch/samples --data-urlencode "csrf=$T" -d area=Northshire -d from=2019-12 -d to=2020-02 -d size=10 -d seed=42 -d stratified=1 -d submit_key=$KEY)"
@@ -108,7 +108,7 @@ check_has "seed recorded" "$TMP/body" "42"
 check_lacks "no officer identity in the sample" "$TMP/body" "5001"
 check_has "each record names its legislation" "$TMP/body" "Legislation"
 expect "assess" 303 "$(post sam "$LOC/assess" --data-urlencode "csrf=$T" -d position=1 -d verdict=yes)"
-expect "assess without comment re-shown" 200 "$(post sam "$LOC/assess" --data-urlencode "csrf=$T" -d position=2 -d verdict=no)"
+expect "assess without comment re-shown" 400 "$(post sam "$LOC/assess" --data-urlencode "csrf=$T" -d position=2 -d verdict=no)"
 check_has "comment error" "$TMP/body" "Say what was missing"
 expect "assess no" 303 "$(post sam "$LOC/assess" --data-urlencode "csrf=$T" -d position=2 -d verdict=no -d "comment=Only says drugs")"
 expect "psd reads the sample" 200 "$(get ana "$LOC")"

@@ -125,7 +125,7 @@ T=$(csrf vet)
 AISHA=$(sqlite3 "$DB" "select id from people where staff_number = '1001'")
 PRIYA=$(sqlite3 "$DB" "select id from people where staff_number = '1003'")
 expect "person page" 200 "$(get vet "/vetting/people/$AISHA")"
-expect "invalid clearance re-shown" 200 "$(post vet "/vetting/people/$AISHA/clearances" --data-urlencode "csrf=$T" -d level=ZZ -d granted=2025-02-30)"
+expect "invalid clearance re-shown" 400 "$(post vet "/vetting/people/$AISHA/clearances" --data-urlencode "csrf=$T" -d level=ZZ -d granted=2025-02-30)"
 check_has "clearance errors listed" "$TMP/body" "There is a problem"
 expect "clearance recorded" 303 "$(post vet "/vetting/people/$AISHA/clearances" --data-urlencode "csrf=$T" -d level=RV -d granted=2020-01-01)"
 expect "clearance 2" 303 "$(post vet "/vetting/people/$PRIYA/clearances" --data-urlencode "csrf=$T" -d level=RV -d granted=2016-07-30 -d expiry=2026-07-30 --data-urlencode "aftercare=Annual review done")"
@@ -157,7 +157,7 @@ expect "task closed" closed "$(sqlite3 "$DB" "select status from vetting_tasks w
 
 # An application: validation, double submission, equality data, refusal
 expect "new application form" 200 "$(get vet /vetting/applications/new)"
-expect "invalid application re-shown" 200 "$(post vet /vetting/applications --data-urlencode "csrf=$T" -d kind=internal -d level=XX -d received=2030-01-01)"
+expect "invalid application re-shown" 400 "$(post vet /vetting/applications --data-urlencode "csrf=$T" -d kind=internal -d level=XX -d received=2030-01-01)"
 check_has "application errors" "$TMP/body" "Enter the applicant&#39;s name"
 KEY=1111111111111111111111111111111111111111111111111111111111111111
 newapp() { post vet /vetting/applications --data-urlencode "csrf=$T" -d submit_key=$KEY --data-urlencode "applicant_name=Robin Example" -d kind=recruit -d level=RV -d received=2026-05-01; }
@@ -198,7 +198,7 @@ expect "link: a second post is refused" 404 "$(curl -s -o "$TMP/body" -w "%{http
 expect "link: a made-up token" 404 "$(curl -s -o "$TMP/body" -w "%{http_code}" "$URL/equality/0000000000000000000000000000000000000000000000000000000000000000")"
 expect "link: refusals logged" 3 "$(sqlite3 "$DB" "select count(*) from access_log where object_type = 'vetting_equality_link' and outcome = 'refused'")"
 expect "equality restored for the checks below" 200 "$(post equal "$LOC/equality" --data-urlencode "csrf=$TE" --data-urlencode "ethnicity=Other ethnic group: Arab" --data-urlencode "sex=Male" --data-urlencode "age_band=55+" --data-urlencode "disability=Prefer not to say" --data-urlencode "religion=Sikh" --data-urlencode "sexual_orientation=Bisexual")"
-expect "refusal without grounds re-shown" 200 "$(post vet "$LOC/decision" --data-urlencode "csrf=$T" -d outcome=refused -d stage=full -d decided=2026-06-01)"
+expect "refusal without grounds re-shown" 400 "$(post vet "$LOC/decision" --data-urlencode "csrf=$T" -d outcome=refused -d stage=full -d decided=2026-06-01)"
 check_has "grounds required" "$TMP/body" "Select the grounds for refusal"
 check_has "rationale required" "$TMP/body" "Write the rationale"
 expect "refusal recorded" 303 "$(post vet "$LOC/decision" --data-urlencode "csrf=$T" -d outcome=refused -d stage=full -d ground=honesty --data-urlencode "rationale=Did not disclose a caution" -d decided=2026-06-01)"
@@ -299,7 +299,7 @@ TR=$(csrf root /vetting/levels)
 expect "vetting officer cannot edit levels" 403 "$(post vet /vetting/levels/SC --data-urlencode "csrf=$T" -d name=x -d family=national_security -d rank=2 -d renewal=120)"
 expect "admin edits a level" 303 "$(post root /vetting/levels/SC --data-urlencode "csrf=$TR" --data-urlencode "name=Security check" -d family=national_security -d rank=2 -d renewal=120)"
 expect "renewal stored" 120 "$(sqlite3 "$DB" "select renewal_months from vetting_levels where code = 'SC'")"
-expect "invalid settings re-shown" 200 "$(post root /vetting/settings --data-urlencode "csrf=$TR" -d expiring_days=0 -d suppress_under=x)"
+expect "invalid settings re-shown" 400 "$(post root /vetting/settings --data-urlencode "csrf=$TR" -d expiring_days=0 -d suppress_under=x)"
 check_has "settings errors" "$TMP/body" "Enter a whole number of days"
 expect "admin changes settings" 303 "$(post root /vetting/settings --data-urlencode "csrf=$TR" -d expiring_days=60 -d suppress_under=5)"
 expect "window stored" 60 "$(sqlite3 "$DB" "select value from config where key = 'vetting.expiring_days'")"
