@@ -112,7 +112,6 @@ check_has "PSD sees the review note on the association" "$TMP/body" "2026: Ended
 
 # JSON API
 TA=$("$BIN" --db "$DB" token create adam); TP=$("$BIN" --db "$DB" token create priya); TTOK=$("$BIN" --db "$DB" token create tom)
-api() { curl -s -o "$TMP/body" -w "%{http_code}" -H "Authorization: Bearer $1" "$URL$2"; }
 expect "api round for admin" 200 "$(api "$TA" "/api/air/rounds/$RID")"
 check_has "api waves" "$TMP/body" '"waves":['
 check_has "api units" "$TMP/body" '"unit":"Response Team A"'

@@ -112,7 +112,6 @@ expect "ended cannot be assessed" 409 "$(post megan "/associations/$ID/assessmen
 
 # JSON API: the same rules
 TM=$("$BIN" --db "$DB" token create megan); TP=$("$BIN" --db "$DB" token create priya); TTOK=$("$BIN" --db "$DB" token create tom)
-api() { curl -s -o "$TMP/body" -w "%{http_code}" -H "Authorization: Bearer $1" "$URL$2"; }
 expect "api register for psd" 200 "$(api "$TM" "/api/associations?category=journalist")"
 check_has "api total" "$TMP/body" '"total":1,'
 check_has "api item" "$TMP/body" "Jan Scribe"

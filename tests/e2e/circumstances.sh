@@ -79,7 +79,6 @@ head -c 2 "$TMP/x.xlsx" | grep -q PK && ok "xlsx is a spreadsheet" || fail "xlsx
 expect "manager cannot export xlsx" 403 "$(get tom /circumstances/register.xlsx)"
 
 TV=$("$BIN" --db "$DB" token create vera); TTOK=$("$BIN" --db "$DB" token create tom); TP=$("$BIN" --db "$DB" token create priya)
-api() { curl -s -o "$TMP/body" -w "%{http_code}" -H "Authorization: Bearer $1" "$URL$2"; }
 expect "api list for vetting" 200 "$(api "$TV" "/api/circumstances?referral=1")"
 check_has "api total" "$TMP/body" '"total":1,'
 check_has "api task" "$TMP/body" '"vetting_task":{'

@@ -18,23 +18,9 @@ done
 start_server "$DB"
 
 # login USER: a cookie jar $TMP/USER.jar
-login() {
-	curl -s -o /dev/null -c "$TMP/$1.jar" -b "$TMP/$1.jar" -w "%{http_code}" \
-		--data-urlencode "login_token=$(login_token "$TMP/$1.jar")" --data-urlencode "username=$1" --data-urlencode "password=correct-horse-battery" "$URL/login"
-}
 # get USER PATH [OUTFILE]: prints the status
-get() { curl -s -o "${3:-$TMP/body}" -b "$TMP/$1.jar" -w "%{http_code}" "$URL$2"; }
 # csrf USER: the session's CSRF token, read from the declaration form
-csrf() { curl -s -b "$TMP/$1.jar" "$URL/" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1; }
 # post USER PATH DATA...: prints the status; body in $TMP/body, headers in $TMP/headers
-post() {
-	u=$1; p=$2; shift 2
-	args=""
-	curl -s -o "$TMP/body" -D "$TMP/headers" -b "$TMP/$u.jar" -w "%{http_code}" "$@" "$URL$p"
-}
-expect() { # NAME WANT GOT
-	[ "$2" = "$3" ] && ok "$1" || fail "$1" "expected $2, got $3"
-}
 
 expect "staff login" 303 "$(login priya)"
 expect "wrong password refused" 200 "$(curl -s -o "$TMP/body" -w "%{http_code}" -b "$TMP/w.jar" --data-urlencode "login_token=$(login_token "$TMP/w.jar")" -d username=priya -d password=wrong-password-x "$URL/login" | sed 's/^4../200/')"

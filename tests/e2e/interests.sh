@@ -17,7 +17,6 @@ for u in "aisha 1001" "tom 1002" "priya 1003" "sean 1004" "megan 1005"; do
 done
 "$BIN" --db "$DB" user role megan +psd >/dev/null
 "$BIN" --db "$DB" user add deputy --password-file "$TMP/pw" --role dcc >/dev/null
-q() { sqlite3 "$DB" "$1"; }
 
 # ---- the importer ----
 H=staff_number,kind,organisation,description,start_date,status
@@ -48,17 +47,6 @@ check_has "dry run reports" "$TMP/.out" "dry run: "
 check "interests --help" "$BIN" interests --help
 
 start_server "$DB"
-login() {
-	curl -s -o /dev/null -c "$TMP/$1.jar" -b "$TMP/$1.jar" -w "%{http_code}" \
-		--data-urlencode "login_token=$(login_token "$TMP/$1.jar")" --data-urlencode "username=$1" --data-urlencode "password=correct-horse-battery" "$URL/login"
-}
-get() { curl -s -o "${3:-$TMP/body}" -b "$TMP/$1.jar" -w "%{http_code}" "$URL$2"; }
-csrf() { curl -s -b "$TMP/$1.jar" "$URL/" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1; }
-post() {
-	u=$1; p=$2; shift 2
-	curl -s -o "$TMP/body" -D "$TMP/headers" -b "$TMP/$u.jar" -w "%{http_code}" "$@" "$URL$p"
-}
-expect() { [ "$2" = "$3" ] && ok "$1" || fail "$1" "expected $2, got $3"; }
 for u in aisha tom priya sean megan deputy; do expect "login $u" 303 "$(login $u)"; done
 TP=$(csrf priya); TT=$(csrf tom); TM=$(csrf megan); TD=$(csrf deputy); TS=$(csrf sean)
 

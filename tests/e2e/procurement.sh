@@ -16,7 +16,6 @@ done
 "$BIN" --db "$DB" user role megan +psd >/dev/null
 "$BIN" --db "$DB" user add acu1 --password-file "$TMP/pw" --role acu >/dev/null
 "$BIN" --db "$DB" user add root --password-file "$TMP/pw" --role admin >/dev/null
-q() { sqlite3 "$DB" "$1"; }
 
 cat >"$TMP/gifts.csv" <<'EOF'
 staff_number,date_offered,offeror,kind,description,value,accepted,reason
@@ -80,17 +79,6 @@ check_fails "bad threshold rejected" "$BIN" --db "$DB" procurement check --thres
 
 # ---- HTTP ----
 start_server "$DB"
-login() {
-	curl -s -o /dev/null -c "$TMP/$1.jar" -b "$TMP/$1.jar" -w "%{http_code}" \
-		--data-urlencode "login_token=$(login_token "$TMP/$1.jar")" --data-urlencode "username=$1" --data-urlencode "password=correct-horse-battery" "$URL/login"
-}
-get() { curl -s -o "${3:-$TMP/body}" -b "$TMP/$1.jar" -w "%{http_code}" "$URL$2"; }
-csrf() { curl -s -b "$TMP/$1.jar" "$URL/" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1; }
-post() {
-	u=$1; p=$2; shift 2
-	curl -s -o "$TMP/body" -D "$TMP/headers" -b "$TMP/$u.jar" -w "%{http_code}" "$@" "$URL$p"
-}
-expect() { [ "$2" = "$3" ] && ok "$1" || fail "$1" "expected $2, got $3"; }
 for u in priya megan acu1 root; do expect "login $u" 303 "$(login $u)"; done
 TM=$(csrf megan); TP=$(csrf priya); TA=$(csrf acu1); TR=$(csrf root)
 

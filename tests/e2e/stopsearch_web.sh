@@ -32,12 +32,6 @@ for u in "ana psd" "gus governance" "sam scrutiny" "stu staff" "pat pcc" "dee dc
 done
 start_server "$DB"
 
-login() { curl -s -o /dev/null -c "$TMP/$1.jar" -b "$TMP/$1.jar" -w "%{http_code}" \
-	--data-urlencode "login_token=$(login_token "$TMP/$1.jar")" --data-urlencode "username=$1" --data-urlencode "password=correct-horse-battery" "$URL/login"; }
-get() { curl -s -o "${3:-$TMP/body}" -b "$TMP/$1.jar" -w "%{http_code}" "$URL$2"; }
-csrf() { curl -s -b "$TMP/$1.jar" "$URL$2" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1; }
-post() { u=$1; p=$2; shift 2; curl -s -o "$TMP/body" -D "$TMP/headers" -b "$TMP/$u.jar" -w "%{http_code}" "$@" "$URL$p"; }
-expect() { [ "$2" = "$3" ] && ok "$1" || fail "$1" "expected $2, got $3"; }
 
 for u in ana gus sam stu pat dee adm; do expect "login $u" 303 "$(login $u)"; done
 

@@ -11,7 +11,7 @@
 #include "core/buf.h"
 #include "core/date.h"
 #include "core/xalloc.h"
-#include "domain/demo.h"
+#include "demo/demo.h"
 #include "domain/disclosure.h"
 #include "domain/vetting.h"
 #include <math.h>
