@@ -1117,6 +1117,7 @@ static const struct demo_account {
 	{ "scrutiny", ROLE_SCRUTINY, "scrutiny", -1 },
 	{ "pcc", ROLE_PCC, "pcc", -1 },
 	{ "admin", ROLE_ADMIN, "admin", W_ADMIN },
+	{ "equality", ROLE_EQUALITY, "equality", -1 },
 };
 
 static int part_accounts(struct demo *d, const char *password, struct err *e)
@@ -1140,8 +1141,9 @@ static int part_accounts(struct demo *d, const char *password, struct err *e)
 			         d->u[p->unit].name);
 		} else {
 			snprintf(l->who, sizeof l->who, "%s",
-			         a->roles == ROLE_PCC ? "Office of the Police and Crime Commissioner (no staff record)"
-			                              : "Independent panel member (no staff record)");
+			         a->roles == ROLE_PCC        ? "Office of the Police and Crime Commissioner (no staff record)"
+			         : a->roles == ROLE_EQUALITY ? "Diversity and inclusion lead (no staff record)"
+			                                     : "Independent panel member (no staff record)");
 		}
 	}
 	return 0;

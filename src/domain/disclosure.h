@@ -1,20 +1,12 @@
-/* disclosure.h — disclosure control for aggregates published outside the
- * force: no published cell may count fewer than k people.
- *
- * THE RULE (docs/complaints.md, "Disclosure control"):
- *   k      config disclosure.k, default 10 (at least 1);
- *   primary suppression: a count v with 0 < v < k is not shown ("[c]");
- *          zeros are shown (a zero identifies nobody);
- *   complementary suppression: when the cells are parts of a total that is
- *          also published and exactly one of them is suppressed (so it
- *          could be worked out as the total minus the rest), the smallest
- *          other non-zero cell is suppressed too; if there is none, the
- *          total itself must be withheld (the return value says so);
- *   figures derived from a count (rates, shares, means) are withheld with
- *          the count they are computed from (the caller passes that count).
- * Written for complaints (issue 19) as the one shared function; the
- * disclosure-control module of issue 15 is meant to adopt it, so every
- * publishing capability applies the same k. */
+/* disclosure.h — the one statistical disclosure-control rule for every
+ * aggregate Probity shows (vetting disproportionality, published tables,
+ * scrutiny and PCC views). A cell based on fewer than k people (config
+ * disclosure.k, default 10) is hidden; where the hidden cells of a line
+ * whose total is known would leave one cell recoverable (one hidden cell,
+ * the total shown or known), the next smallest cell is hidden too
+ * (complementary suppression); a group whose cells are all hidden is not
+ * named by the caller. Pure functions apart from disclosure_k; callers in
+ * src/domain decide which lines share a total. See docs/vetting.md. */
 #ifndef PROBITY_DISCLOSURE_H
 #define PROBITY_DISCLOSURE_H
 
@@ -25,12 +17,27 @@ struct store;
 
 #define DISCLOSURE_K_DEFAULT 10
 
-/* config disclosure.k, default DISCLOSURE_K_DEFAULT; values below 1 count as 1. */
-int64_t disclosure_k(struct store *st);
+/* The threshold k: config disclosure.k (else the older vetting.suppress_under),
+ * default 10, never under 1. */
+long disclosure_k(struct store *st);
 
-/* Mark in suppressed[0..n) (1 = withhold) the cells of v[0..n) under the
- * rule above; has_total: the cells' total is published beside them.
- * Returns 1 when the total must be withheld too, else 0. */
+/* Whether a count must be hidden on its own: based on at least one and
+ * fewer than k people. */
+static inline int disclosure_small(long n, long k) { return n > 0 && n < k; }
+
+/* Complementary suppression on one line of count cells whose total is known:
+ * while exactly one cell is hidden (hide[i] != 0) and another is shown, hide
+ * the smallest shown cell (the first of equals). Returns how many cells it
+ * hid. */
+int disclosure_complement(const long *n, unsigned char *hide, size_t count);
+
+/* For a published table (complaints): mark in suppressed[0..n) (1 = withhold)
+ * the cells of v[0..n) that are small (disclosure_small), and, when the
+ * cells' total is published beside them (has_total) and exactly one cell is
+ * withheld, the smallest other non-zero cell too (zeros are shown: a zero
+ * identifies nobody). Returns 1 when no such cell exists, so the total
+ * itself must be withheld; else 0. Figures derived from a count are
+ * withheld with it by the caller. */
 int disclosure_suppress(const int64_t *v, size_t n, int64_t k, int has_total, unsigned char *suppressed);
 
 #endif

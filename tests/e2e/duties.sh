@@ -206,7 +206,7 @@ vapp.r               DDDDDDDDD--D  DDDDADDDDDDA
 vapp.create.d        DDDDDDDDD--D  DDDDADDDDDDA
 vapp.stages.d        DDDDDDDDD--D  DDDDADDDDDDA
 vapp.decide.d        DDDDDDDDD--D  DDDDADDDDDDA
-vapp.equality.r      DDDDDDDDD--D  DDDDADDDDDDA
+vapp.equality.r      DDDDDDDDD--D  DDDDDDDDDDDD
 clearance.r          DDDDADDDD--A  DDDDADDDDDDA
 clearance.add.d      DDDDDDDDD--D  DDDDADDDDDDA
 alert.r              DDDADDDDD--D  DDDADDDDDDDD
@@ -275,7 +275,6 @@ association assessment |psd   |psd   |psd2    |/associations/@A/assessment |risk
 vetting task close     |vetting |vetting |vetting2 |/vetting/tasks/@T/close |outcome=Reviewed
 vetting application    |vetting |vetting |vetting2 |/vetting/applications |applicant_name=Self staff_number={sn} kind=internal level=MV received=2026-01-05
 application stages     |vetting |vetting |vetting2 |/vetting/applications/@V/stages |initial_done=2026-01-10
-application equality   |vetting |vetting |vetting2 |/vetting/applications/@V/equality |sex=Female
 application decision   |vetting |vetting |vetting2 |/vetting/applications/@V/decision |outcome=refused stage=full ground=honesty rationale=Undisclosed decided=2026-01-20
 application appeal     |vetting |vetting |vetting2 |/vetting/applications/@V/appeal |appeal_received=2026-01-25 grounds=Spent
 clearance              |vetting |vetting |vetting2 |/vetting/people/@P/clearances |level=MV granted=2026-01-01
