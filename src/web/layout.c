@@ -5,6 +5,7 @@
  * service navigation below it. No inline script or style anywhere: the CSP
  * forbids them; assets/app.js adds the js-enabled classes. */
 #include "web/layout.h"
+#include "domain/accesslog.h"
 #include "core/date.h"
 #include <stdio.h>
 #include <string.h>
@@ -202,6 +203,18 @@ void page_error(const struct req *rq, struct resp *rs, int status)
 		html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/\">Go to the home page</a></p>\n");
 	html_f(&h, "</div></div>\n");
 	page_end(&h);
+}
+
+int page_staff_form(struct req *rq, struct resp *rs, void (*form)(struct req *, struct resp *, const struct errlist *))
+{
+	if (!rq->actor->person_id) {
+		alog_write(rq->store, rq->actor, "access", "request", rq->path, "refused", "no staff record", NULL);
+		page_error(rq, rs, 403);
+		return 0;
+	}
+	struct errlist errs = { 0 };
+	form(rq, rs, &errs);
+	return 0;
 }
 
 void banner_success(struct html *h, const char *heading, const char *text)
