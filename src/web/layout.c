@@ -363,11 +363,10 @@ static const char *field_error(const struct field *f)
 	return f->errs ? errlist_get(f->errs, f->name) : NULL;
 }
 
-/* Opening of a form group: the label (or h1 label), hint and error message;
- * writes the aria-describedby value into desc. */
-static void group_open(struct html *h, const struct field *f, const char *err, struct buf *desc)
+/* A form group's label (or h1 label), hint and error message; adds their
+ * ids to the aria-describedby value in desc. */
+static void group_label(struct html *h, const struct field *f, const char *err, struct buf *desc)
 {
-	html_f(h, "<div class=\"govuk-form-group%s\">\n", err ? " govuk-form-group--error" : "");
 	if (f->heading)
 		html_f(h, "<h1 class=\"govuk-label-wrapper\"><label class=\"govuk-label govuk-label--l\" for=\"%a\">%s</label></h1>\n",
 		       f->name, f->label);
@@ -375,13 +374,20 @@ static void group_open(struct html *h, const struct field *f, const char *err, s
 		html_f(h, "<label class=\"govuk-label\" for=\"%a\">%s</label>\n", f->name, f->label);
 	if (f->hint) {
 		html_f(h, "<div id=\"%a-hint\" class=\"govuk-hint\">%s</div>\n", f->name, f->hint);
-		buf_printf(desc, "%s-hint", f->name);
+		buf_printf(desc, "%s%s-hint", desc->n ? " " : "", f->name);
 	}
 	if (err) {
 		html_f(h, "<p id=\"%a-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
 		       f->name, err);
 		buf_printf(desc, "%s%s-error", desc->n ? " " : "", f->name);
 	}
+}
+
+/* Opening of a form group: the label, hint and error message (group_label). */
+static void group_open(struct html *h, const struct field *f, const char *err, struct buf *desc)
+{
+	html_f(h, "<div class=\"govuk-form-group%s\">\n", err ? " govuk-form-group--error" : "");
+	group_label(h, f, err, desc);
 }
 
 static void describedby(struct html *h, const struct buf *desc)
@@ -507,21 +513,8 @@ void form_textarea(struct html *h, const struct field *f)
 		html_f(h, "<div class=\"govuk-form-group%s govuk-character-count\" data-module=\"govuk-character-count\" "
 		          "data-maxlength=\"%d\">\n",
 		       err ? " govuk-form-group--error" : "", f->maxlength);
-		if (f->heading)
-			html_f(h, "<h1 class=\"govuk-label-wrapper\"><label class=\"govuk-label govuk-label--l\" for=\"%a\">%s</label></h1>\n",
-			       f->name, f->label);
-		else
-			html_f(h, "<label class=\"govuk-label\" for=\"%a\">%s</label>\n", f->name, f->label);
 		buf_printf(&desc, "%s-info", f->name);
-		if (f->hint) {
-			html_f(h, "<div id=\"%a-hint\" class=\"govuk-hint\">%s</div>\n", f->name, f->hint);
-			buf_printf(&desc, " %s-hint", f->name);
-		}
-		if (err) {
-			html_f(h, "<p id=\"%a-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
-			       f->name, err);
-			buf_printf(&desc, " %s-error", f->name);
-		}
+		group_label(h, f, err, &desc);
 	} else {
 		group_open(h, f, err, &desc);
 	}
