@@ -107,15 +107,10 @@ static int circ_create(struct req *rq, struct resp *rs)
 	struct errlist errs = { 0 };
 	struct err e = { 0 };
 	int64_t id = 0;
-	if (circumstance_declare(rq->store, rq->actor, &in, &id, &errs, &e)) {
-		if (e.code == ERR_INPUT) {
-			new_form(rq, rs, &errs);
-			return 0;
-		}
-		return regpage_error(rq, rs, &e);
-	}
-	regpage_redirect_id(rs, "/circumstances/", id, "?done=declared");
-	return 0;
+	int rc = circumstance_declare(rq->store, rq->actor, &in, &id, &errs, &e);
+	char where[64];
+	snprintf(where, sizeof where, "/circumstances/%lld?done=declared", (long long)id);
+	return page_staff_created(rq, rs, rc, &errs, &e, new_form, where);
 }
 
 static void read_filters(const struct req *rq, struct circumstance_filter *f)

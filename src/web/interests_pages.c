@@ -259,15 +259,10 @@ static int interests_create(struct req *rq, struct resp *rs)
 	struct errlist errs = { 0 };
 	struct err e = { 0 };
 	int64_t id = 0;
-	if (interest_apply(rq->store, rq->actor, &in, &id, &errs, &e)) {
-		if (e.code == ERR_INPUT) {
-			new_form(rq, rs, &errs);
-			return 0;
-		}
-		return domain_error(rq, rs, &e);
-	}
-	regpage_redirect_id(rs, "/interests/", id, "?done=applied");
-	return 0;
+	int rc = interest_apply(rq->store, rq->actor, &in, &id, &errs, &e);
+	char where[64];
+	snprintf(where, sizeof where, "/interests/%lld?done=applied", (long long)id);
+	return page_staff_created(rq, rs, rc, &errs, &e, new_form, where);
 }
 
 /* ---- one interest ---- */

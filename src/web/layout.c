@@ -217,6 +217,19 @@ int page_staff_form(struct req *rq, struct resp *rs, void (*form)(struct req *, 
 	return 0;
 }
 
+int page_staff_created(struct req *rq, struct resp *rs, int rc, const struct errlist *errs, const struct err *e,
+                       void (*form)(struct req *, struct resp *, const struct errlist *), const char *where)
+{
+	if (!rc) {
+		resp_redirect(rs, where);
+		return 0;
+	}
+	if (e->code != ERR_INPUT)
+		return page_fail(rq, rs, e);
+	form(rq, rs, errs);
+	return 0;
+}
+
 void banner_success(struct html *h, const char *heading, const char *text)
 {
 	html_f(h, "<div class=\"govuk-notification-banner govuk-notification-banner--success\" role=\"alert\" "
