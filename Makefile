@@ -15,7 +15,7 @@ WARN    += -Wno-format-truncation
 endif
 DEPFLAGS := -MMD -MP
 INC     := -Isrc
-LIBS    := -lsqlite3 -lmicrohttpd -ljansson -lsodium -lxlsxwriter -lz -lpthread -lm
+LIBS    := -lsqlite3 -lmicrohttpd -ljansson -lsodium -lxlsxwriter -lz -lzstd -lpthread -lm
 
 REL_CFLAGS  := $(CSTD) $(WARN) $(INC) $(DEPFLAGS) -O2 -g
 ASAN_CFLAGS := $(CSTD) $(WARN) $(INC) $(DEPFLAGS) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
@@ -94,9 +94,11 @@ bench: deps probity
 	sh bench/web.sh
 	sh bench/audit.sh
 	sh bench/audit_ingest.sh
+	sh bench/audit_store.sh
 	sh bench/vetting.sh
 	sh bench/procurement.sh
 	sh bench/stopsearch.sh
+	sh bench/intel.sh
 
 # libFuzzer harnesses (needs clang); FUZZ_SECONDS per harness.
 fuzz:

@@ -32,6 +32,7 @@ static const struct command commands[] = {
 	{ "procurement", cmd_procurement, "import contract lists; cross-check suppliers against gifts and interests" },
 	{ "vetting",    cmd_vetting,    "vetting: import past applications, the disproportionality table" },
 	{ "stopsearch", cmd_stopsearch, "stop and search fairness: import, populations, the disproportionality report" },
+	{ "intel",      cmd_intel,      "import the force's existing corruption-intelligence register" },
 };
 
 static void usage(FILE *f)

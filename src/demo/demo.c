@@ -1929,7 +1929,7 @@ int demo_build(struct store *st, const struct demo_options *o, struct demo_summa
 	if (part_people_and_units(&d, e) || part_accounts(&d, password, e) || part_gifts(&d, e) ||
 	    demo_inspections(st, e) || demo_interests(st, d.seed, e) ||
 	    demo_vetting(st, d.seed, e) || demo_registers(st, d.seed, e) ||
-	    demo_stopsearch(st, e) || demo_audit(st, e)) {
+	    demo_stopsearch(st, e) || demo_audit(st, e) || demo_intel(st, d.seed, e)) {
 		store_rollback(st);
 		goto out;
 	}
@@ -1969,6 +1969,8 @@ static const struct {
 	  { "SELECT COUNT(*) FROM audit_alerts", "SELECT COUNT(*) FROM audit_referrals" } },
 	{ "inspections", "%ld inspections, %ld findings, %ld panel reviews",
 	  { "SELECT COUNT(*) FROM inspections", "SELECT COUNT(*) FROM findings", "SELECT COUNT(*) FROM reviews" } },
+	{ "intelligence", "%ld items, %ld lines of enquiry, %ld anonymous reports",
+	  { "SELECT COUNT(*) FROM intel_items", "SELECT COUNT(*) FROM intel_lines", "SELECT COUNT(*) FROM anon_reports" } },
 	{ "stop/search", "%ld searches, %ld dip samples",
 	  { "SELECT COUNT(*) FROM ss_searches", "SELECT COUNT(*) FROM ss_samples" } },
 };

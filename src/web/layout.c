@@ -25,6 +25,7 @@ static const struct nav_item {
 	{ "Interests", "/interests/register", "/interests", ROLE_PSD | ROLE_DCC },
 	{ "Associations", "/associations/register", "/associations", ROLE_PSD | ROLE_ACU },
 	{ "ICT alerts", "/audit/alerts", "/audit", ROLE_ACU },
+	{ "Intelligence", "/intel", "/intel", ROLE_ACU | ROLE_REVIEWER },
 	{ "Vetting", "/vetting", "/vetting", ROLE_VETTING },
 	{ "Inspections", "/inspections", "/inspections", ROLE_GOVERNANCE | ROLE_DCC | ROLE_SCRUTINY | ROLE_PCC },
 	{ "Stop and search", "/stopsearch", "/stopsearch", ROLE_GOVERNANCE | ROLE_SCRUTINY | ROLE_PSD },

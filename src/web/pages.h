@@ -24,8 +24,11 @@
 	X(air)            \
 	X(stopsearch)     \
 	X(audit)          \
+	X(audit_trail)    \
 	X(vetting)        \
-	X(vetting_report)
+	X(vetting_report) \
+	X(intel)          \
+	X(report)
 
 #define X(name) extern const struct route name##_routes[]; extern const size_t name##_routes_n;
 WEB_PAGES(X)

@@ -197,6 +197,8 @@ try {
     ['admin', ['/air', '/air/rounds/1/overdue', '/air/rounds/1']],
     ['psd', ['/circumstances/register', '/associations/register']],
     ['acu', ['/audit/referrals', '/audit/alerts']],
+    ['acu', ['/report', '/report/reply', '/intel', '/intel/sample', '/intel/reports', '/intel/items/new', '/intel/items']],
+    ['reviewer', ['/intel/items?status=awaiting_review']],
     ['vetting', ['/vetting', '/vetting/compliance', '/vetting/tasks', '/vetting/disproportionality', '/vetting/timeliness', '/vetting/applications']],
     ['dcc', ['/vetting/disproportionality', '/vetting/appeals']],
     ['scrutiny', ['/vetting/disproportionality']],
