@@ -1680,8 +1680,6 @@ static int part_gifts(struct demo *d, struct err *e)
 
 	/* who declares: weighted by their rate and the days they served in the window */
 	int64_t *cum = xcalloc(d->np, sizeof *cum);
-	if (!cum)
-		return err_set(e, ERR_NOMEM, "out of memory");
 	int64_t total = 0;
 	for (size_t i = 0; i < d->np; i++) {
 		const struct dperson *p = &d->p[i];

@@ -786,8 +786,6 @@ static int collect_item(void *ctx, const struct air_item *it)
 	if (c->n == c->cap) {
 		size_t cap = c->cap ? c->cap * 2 : 16;
 		struct answer *t = xrealloc(c->a, cap * sizeof *t);
-		if (!t)
-			return 1;
 		c->a = t;
 		c->cap = cap;
 	}

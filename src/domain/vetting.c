@@ -685,8 +685,6 @@ int vapp_decide(struct store *st, const struct actor *who, int64_t id, const str
 	if (app_duty(st, who, id, "decide", "decide", "vetting_application", "vetting", e))
 		return -1;
 	struct vetting_app *a = xmalloc(sizeof *a);
-	if (!a)
-		return err_set(e, ERR_NOMEM, "out of memory");
 	int rc = load_app(st, id, a, e);
 	int own = who->person_id && a->person_id == who->person_id;
 	int decided = a->outcome[0] != 0;
@@ -1070,8 +1068,6 @@ int vapp_appeal_lodge(struct store *st, const struct actor *who, int64_t id, con
 	if (app_duty(st, who, id, "create", "record an appeal on", "vetting_appeal", "vetting", e))
 		return -1;
 	struct vetting_app *a = xmalloc(sizeof *a);
-	if (!a)
-		return err_set(e, ERR_NOMEM, "out of memory");
 	int rc = load_app(st, id, a, e);
 	int refused = !strcmp(a->outcome, "refused"), appealed = a->appeal_id != 0;
 	char decided[11];

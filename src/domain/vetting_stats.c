@@ -155,16 +155,12 @@ static struct dp_group *group_of(struct hashed_table *ht, const char *s, uint64_
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 16;
 		struct dp_group *g = xrealloc(t->g, cap * sizeof *g);
-		if (!g)
-			return NULL;
 		t->g = g;
 		t->cap = cap;
 	}
 	if (t->n == ht->hcap) {
 		size_t cap = ht->hcap ? ht->hcap * 2 : 16;
 		uint64_t *nh = xrealloc(ht->h, cap * sizeof *nh);
-		if (!nh)
-			return NULL;
 		ht->h = nh;
 		ht->hcap = cap;
 	}

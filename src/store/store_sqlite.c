@@ -106,8 +106,6 @@ int store_open(struct store **out, const char *path, struct err *e)
 {
 	*out = NULL;
 	struct store *st = xcalloc(1, sizeof *st);
-	if (!st)
-		return err_set(e, ERR_NOMEM, "out of memory");
 	snprintf(st->path, sizeof st->path, "%s", path);
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 	                    NULL) != SQLITE_OK) {
@@ -386,8 +384,6 @@ struct store_pool {
 int store_pool_open(struct store_pool **out, const char *path, int n, struct err *e)
 {
 	struct store_pool *p = xcalloc(1, sizeof *p);
-	if (!p)
-		return err_set(e, ERR_NOMEM, "out of memory");
 	p->all = xcalloc((size_t)n, sizeof *p->all);
 	p->free_list = xcalloc((size_t)n, sizeof *p->free_list);
 	pthread_mutex_init(&p->mu, NULL);

@@ -25,8 +25,6 @@ static int add_id(struct list_ctx *c, int64_t id)
 	if (c->nids == c->cap) {
 		size_t cap = c->cap ? c->cap * 2 : 16;
 		int64_t *p = xrealloc(c->ids, cap * sizeof *p);
-		if (!p)
-			return 1;
 		c->ids = p;
 		c->cap = cap;
 	}

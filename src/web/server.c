@@ -69,8 +69,6 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 	(void)cls;
 	(void)c;
 	struct conn *cx = xcalloc(1, sizeof *cx);
-	if (!cx)
-		return NULL;
 	cx->uri = xstrdup(uri ? uri : "/");
 	buf_init(&cx->body, HTTP_ANON_BODY_MAX); /* raised by admit_body */
 	clock_gettime(CLOCK_MONOTONIC, &cx->t0);
