@@ -33,6 +33,7 @@ static const struct command commands[] = {
 	{ "vetting",    cmd_vetting,    "vetting: import past applications, the disproportionality table" },
 	{ "complaints", cmd_complaints, "complaints and conduct: import cases, the IOPC bulletin measures, bank holidays" },
 	{ "stopsearch", cmd_stopsearch, "stop and search fairness: import, populations, the disproportionality report" },
+	{ "notify",     cmd_notify,     "notifications: run (queue and send the e-mail digests), list what needs someone" },
 	{ "intel",      cmd_intel,      "import the force's existing corruption-intelligence register" },
 };
 

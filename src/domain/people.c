@@ -4,6 +4,7 @@
  * who may appear later in the file), then checks line management has no
  * cycle. Any problem rolls everything back. */
 #include "domain/people.h"
+#include "core/buf.h"
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/xalloc.h"
@@ -15,10 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { C_STAFF, C_FORE, C_SUR, C_KIND, C_RANK, C_UNIT, C_POST, C_MGR, C_START, C_LEAVE, NCOL };
+/* C_EMAIL is optional: a file with it has one more column (issue 22). */
+enum { C_STAFF, C_FORE, C_SUR, C_KIND, C_RANK, C_UNIT, C_POST, C_MGR, C_START, C_LEAVE, C_EMAIL, NCOL };
 static const char *const colname[NCOL] = { "staff_number", "forenames", "surname", "kind", "rank_or_grade",
-	                                   "unit", "post", "line_manager", "start_date", "leave_date" };
-static const size_t colmax[NCOL] = { 20, 80, 80, 10, 60, 100, 100, 20, 10, 10 };
+	                                   "unit", "post", "line_manager", "start_date", "leave_date", "email" };
+static const size_t colmax[NCOL] = { 20, 80, 80, 10, 60, 100, 100, 20, 10, 10, 254 };
 
 struct row {
 	long line;
@@ -39,6 +41,19 @@ static int valid_staff_number(const char *s)
 		return 0;
 	for (; *s; s++)
 		if (!isalnum((unsigned char)*s) && *s != '-' && *s != '/')
+			return 0;
+	return 1;
+}
+
+/* An address the mail relay can take: local@domain, printable ASCII, no
+ * spaces, angle brackets, commas or line breaks (it goes into a header). */
+static int valid_email(const char *s)
+{
+	const char *at = strchr(s, '@');
+	if (!at || at == s || !at[1] || strchr(at + 1, '@') || !strchr(at + 1, '.'))
+		return 0;
+	for (; *s; s++)
+		if ((unsigned char)*s <= ' ' || (unsigned char)*s >= 127 || strchr("<>,;:\"()[]\\", *s))
 			return 0;
 	return 1;
 }
@@ -73,6 +88,8 @@ static int check_row(const struct csv *c, const struct row *r, struct err *e)
 	if (*r->f[C_LEAVE] && strcmp(r->f[C_LEAVE], r->f[C_START]) < 0)
 		return csv_line_error(e, c, r->line, "leave_date", "%s is before start_date %s", r->f[C_LEAVE],
 		                      r->f[C_START]);
+	if (*r->f[C_EMAIL] && !valid_email(r->f[C_EMAIL]))
+		return csv_line_error(e, c, r->line, "email", "\"%s\" is not an e-mail address", r->f[C_EMAIL]);
 	return 0;
 }
 
@@ -85,6 +102,7 @@ static int cmp_staff(const void *a, const void *b)
 /* One people import: every row is read and checked before anything is
  * written, since a line manager may appear later in the file. */
 struct people_import {
+	int has_email;   /* the file has the optional email column */
 	struct row *rows;
 	size_t n, cap;
 	int *what; /* per row: 0 unchanged, 1 created, 2 updated */
@@ -104,8 +122,37 @@ static int row_step(struct csv_import *im, const struct csv *c, struct err *e)
 	pi->n++; /* counted now so rows_free frees what was copied */
 	row->line = c->line;
 	for (int j = 0; j < NCOL; j++)
-		row->f[j] = xstrdup(csv_field(c, (size_t)j));
+		row->f[j] = xstrdup(j < (int)c->nf ? csv_field(c, (size_t)j) : "");
 	return check_row(c, row, e);
+}
+
+/* Header step: the standard columns, optionally followed by email. */
+static int header_step(struct csv_import *im, struct csv *c, struct err *e)
+{
+	struct people_import *pi = im->ctx;
+	int r = csv_next(c, e);
+	if (r < 0)
+		return -1;
+	if (r == 0)
+		return err_set(e, ERR_INPUT, "%s: empty file, expected header %s", c->name, PEOPLE_HEADER);
+	struct buf got;
+	buf_init(&got, 0);
+	for (size_t i = 0; i < c->nf; i++) {
+		if (i)
+			buf_addc(&got, ',');
+		buf_adds(&got, csv_field(c, i));
+	}
+	int rc = 0;
+	if (!strcmp(buf_str(&got), PEOPLE_HEADER ",email")) {
+		pi->has_email = 1;
+		im->ncol = NCOL;
+	} else if (!strcmp(buf_str(&got), PEOPLE_HEADER))
+		im->ncol = NCOL - 1;
+	else
+		rc = err_set(e, ERR_INPUT, "%s:1: header is \"%.200s\", expected \"%s\" (and optionally \",email\")",
+		             c->name, buf_str(&got), PEOPLE_HEADER);
+	buf_release(&got);
+	return rc;
 }
 
 /* A staff number on two lines of the file names the later line. */
@@ -155,13 +202,13 @@ static int post_id(struct store *st, const char *title, int64_t unit, int64_t *i
 }
 
 /* Insert or update one person (without their manager). *what: 0 unchanged, 1 created, 2 updated. */
-static int upsert_person(struct store *st, const struct row *r, int64_t unit, int64_t post, int *what,
-                         struct err *e)
+static int upsert_person(struct store *st, const struct row *r, int has_email, int64_t unit, int64_t post,
+                         int *what, struct err *e)
 {
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                "SELECT id, forenames, surname, kind, rank, COALESCE(unit_id, 0), COALESCE(post_id, 0), "
-	                "start_date, leave_date FROM people WHERE staff_number = ?", "t", r->f[C_STAFF]))
+	                "start_date, leave_date, email FROM people WHERE staff_number = ?", "t", r->f[C_STAFF]))
 		return -1;
 	int found = stmt_next(s, e);
 	int same = 0;
@@ -169,7 +216,7 @@ static int upsert_person(struct store *st, const struct row *r, int64_t unit, in
 		same = !strcmp(stmt_text(s, 1), r->f[C_FORE]) && !strcmp(stmt_text(s, 2), r->f[C_SUR]) &&
 		       !strcmp(stmt_text(s, 3), r->f[C_KIND]) && !strcmp(stmt_text(s, 4), r->f[C_RANK]) &&
 		       stmt_int(s, 5) == unit && stmt_int(s, 6) == post && !strcmp(stmt_text(s, 7), r->f[C_START]) &&
-		       !strcmp(stmt_text(s, 8), r->f[C_LEAVE]);
+		       !strcmp(stmt_text(s, 8), r->f[C_LEAVE]) && (!has_email || !strcmp(stmt_text(s, 9), r->f[C_EMAIL]));
 	stmt_done(s);
 	if (found < 0)
 		return -1;
@@ -180,6 +227,9 @@ static int upsert_person(struct store *st, const struct row *r, int64_t unit, in
 	int64_t post_or_null = post;
 	if (found) {
 		*what = 2;
+		if (has_email &&
+		    store_exec(st, e, "UPDATE people SET email = ? WHERE staff_number = ?", "tt", r->f[C_EMAIL], r->f[C_STAFF]))
+			return -1;
 		return store_exec(st, e,
 		                  "UPDATE people SET forenames = ?, surname = ?, kind = ?, rank = ?, unit_id = ?, "
 		                  "post_id = NULLIF(?, 0), start_date = ?, leave_date = ? WHERE staff_number = ?",
@@ -189,9 +239,9 @@ static int upsert_person(struct store *st, const struct row *r, int64_t unit, in
 	*what = 1;
 	return store_exec(st, e,
 	                  "INSERT INTO people(staff_number, forenames, surname, kind, rank, unit_id, post_id, "
-	                  "start_date, leave_date) VALUES(?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?)",
-	                  "tttttiitt", r->f[C_STAFF], r->f[C_FORE], r->f[C_SUR], r->f[C_KIND], r->f[C_RANK], unit,
-	                  post_or_null, r->f[C_START], r->f[C_LEAVE]);
+	                  "start_date, leave_date, email) VALUES(?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?, ?)",
+	                  "tttttiittt", r->f[C_STAFF], r->f[C_FORE], r->f[C_SUR], r->f[C_KIND], r->f[C_RANK], unit,
+	                  post_or_null, r->f[C_START], r->f[C_LEAVE], r->f[C_EMAIL]);
 }
 
 /* Set the manager; *changed is set when it differed. */
@@ -244,7 +294,7 @@ static int finish_step(struct csv_import *im, const struct csv *c, struct err *e
 	for (size_t i = 0; i < pi->n; i++) {
 		int64_t unit, post;
 		if (unit_id(st, pi->rows[i].f[C_UNIT], &unit, e) || post_id(st, pi->rows[i].f[C_POST], unit, &post, e) ||
-		    upsert_person(st, &pi->rows[i], unit, post, &pi->what[i], e))
+		    upsert_person(st, &pi->rows[i], pi->has_email, unit, post, &pi->what[i], e))
 			return -1;
 	}
 	int64_t npeople = 0;
@@ -269,7 +319,7 @@ static int finish_step(struct csv_import *im, const struct csv *c, struct err *e
 
 int people_import(struct store *st, const char *path, int dry_run, struct import_stats *s, struct err *e)
 {
-	static const struct csv_import_spec spec = { PEOPLE_HEADER, NCOL, "people", NULL, row_step, finish_step };
+	static const struct csv_import_spec spec = { NULL, 0, "people", header_step, row_step, finish_step };
 	struct people_import pi = { 0 };
 	struct csv_import im = { .st = st, .dry_run = dry_run, .ctx = &pi };
 	int rc = csv_import_file(&spec, &im, path, e);
