@@ -362,11 +362,14 @@ static int run_kind(struct nrun *r, int kind, struct err *e)
 		snprintf(row.since, sizeof row.since, "%s", stmt_text(s, 7));
 		long due = row.due[0] ? date_days(row.due) : -1;
 		long since = row.since[0] ? date_days(row.since) : -1;
+		int windowed = due >= 0 || w.before_days > 0;
 		if (due < 0 && since >= 0 && w.due_days > 0) {
-			due = since + w.due_days - 1;   /* the day it arose is day 1 */
+			/* due on day due_days, the day it arose being day 1; shown at
+			 * once unless the kind has a window (the 56-day clock) */
+			due = since + w.due_days - 1;
 			date_format(due, row.due);
 		}
-		if (due >= 0 && due - w.before_days > r->today_n)
+		if (windowed && due >= 0 && due - w.before_days > r->today_n)
 			continue;   /* not yet in its window */
 		if (since < 0 && due >= 0) {
 			date_format(due - w.before_days, row.since);

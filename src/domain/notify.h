@@ -22,7 +22,8 @@
  *
  * Windows: a dated notice (a review date, an expiry) is shown from
  * notify.KIND.before_days before it is due; an awaiting-decision notice is
- * due notify.KIND.due_days after it arose (day 1 being the day it arose). */
+ * due notify.KIND.due_days after it arose (day 1 being the day it arose) and
+ * is shown at once, or from before_days before that date when it has them. */
 #ifndef PROBITY_NOTIFY_H
 #define PROBITY_NOTIFY_H
 

@@ -6,6 +6,7 @@
 #include "web/air_pages.h"
 #include "web/audit_pages.h"
 #include "web/layout.h"
+#include "web/notify_pages.h"
 #include "web/vetting_pages.h"
 
 struct card {
@@ -41,6 +42,8 @@ static const struct card cards[] = {
 	{ "My team's integrity reviews", "/air/team", "Hold integrity conversations and sign off your team's reviews.",
 	  ROLE_MANAGER },
 	{ "Accounts", "/admin/accounts", "Create accounts, set roles, reset passwords, disable access.", ROLE_ADMIN },
+	{ "Reminders and e-mail", "/admin/notifications",
+	  "Reminder windows and escalation for each kind of task, and the e-mail outbox with any failures.", ROLE_ADMIN },
 	{ "Gifts policy settings", "/gifts/settings", "The value above which an offer goes on to Professional Standards.",
 	  ROLE_ADMIN },
 	{ "My business interests", "/interests/mine",
@@ -91,6 +94,7 @@ static int home(struct req *rq, struct resp *rs)
 	page_begin(&h, rq, rs, "Home");
 	html_f(&h, "<span class=\"govuk-caption-l\">%s</span>\n<h1 class=\"govuk-heading-l\">What do you want to do?</h1>\n",
 	       a->name[0] ? a->name : a->username);
+	notify_home(&h, rq);
 	air_home(&h, rq);
 	vetting_home_card(&h, rq);
 	audit_home(&h, rq);

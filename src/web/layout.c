@@ -6,6 +6,7 @@
  * forbids them; assets/app.js adds the js-enabled classes. */
 #include "web/layout.h"
 #include "domain/accesslog.h"
+#include "domain/notify.h"
 #include "core/date.h"
 #include <stdio.h>
 #include <string.h>
@@ -49,8 +50,15 @@ static void header(struct html *h, const struct req *rq)
 	          "<div class=\"govuk-generic-header__container govuk-width-container\">\n"
 	          "<div class=\"govuk-generic-header__logo\">"
 	          "<a href=\"/\" class=\"govuk-generic-header__homepage-link\">Probity</a></div>\n");
-	if (rq->actor)
-		html_f(h, "<div class=\"probity-header__account\">%s</div>\n", rq->actor->name[0] ? rq->actor->name : rq->actor->username);
+	if (rq->actor) {
+		html_f(h, "<div class=\"probity-header__account\">%s", rq->actor->name[0] ? rq->actor->name : rq->actor->username);
+		long n = 0;
+		struct err ne = { 0 };
+		if (rq->store && rq->actor->account_id && !notify_count(rq->store, rq->actor, &n, &ne))
+			html_f(h, " <a class=\"govuk-link govuk-link--inverse probity-header__needs\" href=\"/notifications\">"
+			          "%ld thing%s need%s you</a>", n, n == 1 ? "" : "s", n == 1 ? "s" : "");
+		html_f(h, "</div>\n");
+	}
 	html_f(h, "</div>\n</div>\n");
 
 	html_f(h, "<section aria-label=\"Service information\" class=\"govuk-service-navigation\" "

@@ -1,0 +1,178 @@
+#!/bin/sh
+# End-to-end: notifications and reminders (issue 22). The model from the
+# records (need-to-know: a line manager is never told of a team member's
+# association), escalation after the configured days, the home page list and
+# header count, preferences, the admin page; the e-mail digests received by a
+# real SMTP server (python3-aiosmtpd), with no sensitive string planted in
+# the records in any message, each message exactly once across reruns and
+# across a SIGKILL of the sender at each point of a send.
+. "$(dirname "$0")/../lib.sh"
+DB=$TMP/t.db
+PY=/usr/bin/python3; [ -x "$PY" ] || PY=python3
+export PROBITY_TODAY=2026-12-07
+
+# HR feed with the optional email column
+{ printf '%s,email\n' "$(head -1 "$ROOT/tests/fixtures/hr.csv")"
+  tail -n +2 "$ROOT/tests/fixtures/hr.csv" | awk -F, '{ n = $2; gsub(/[^A-Za-z]/, "", n); print $0 "," tolower(n) "@example.org" }'
+} >"$TMP/hr.csv"
+check "people import with email" "$BIN" --db "$DB" people import "$TMP/hr.csv"
+expect "email stored" "tom@example.org" "$(q "select email from people where staff_number = '1002'")"
+printf '%s\n' "$(head -1 "$TMP/hr.csv")" "2001,Bad,Mail,officer,PC,Response Team A,,,2020-01-01,,not an address" >"$TMP/bad.csv"
+check_fails "bad address refused" "$BIN" --db "$DB" people import "$TMP/bad.csv"
+check_has "bad address named" "$TMP/.out" "email"
+check "import without email keeps addresses" "$BIN" --db "$DB" people import "$ROOT/tests/fixtures/hr.csv"
+expect "address kept" "tom@example.org" "$(q "select email from people where staff_number = '1002'")"
+
+echo "correct-horse-battery" >"$TMP/pw"
+for u in "aisha 1001" "tom 1002" "priya 1003" "sean 1004" "megan 1005"; do
+	set -- $u
+	"$BIN" --db "$DB" user add "$1" --password-file "$TMP/pw" --staff-number "$2" >/dev/null
+done
+"$BIN" --db "$DB" user add adam --password-file "$TMP/pw" --role admin >/dev/null
+"$BIN" --db "$DB" user role megan +psd >/dev/null
+"$BIN" --db "$DB" user role aisha +reviewer >/dev/null
+"$BIN" --db "$DB" user role sean +acu >/dev/null
+
+# Records with sensitive strings planted in them
+pid() { q "select id from people where staff_number = '$1'"; }
+acc() { q "select id from accounts where username = '$1'"; }
+PRIYA=$(pid 1003); SEAN=$(pid 1004)
+q "insert into gifts(person_id, date_offered, offeror_org, offeror_person, kind, description, value_pence, accepted, status, created_at)
+   values($PRIYA, '2026-11-30', 'SECRET-OFFEROR-ORG', 'SECRET-OFFEROR-PERSON', 'gift', 'SECRET-GIFT-TEXT', 2500, 1, 'awaiting_manager', '2026-12-01T10:00:00Z')"
+GIFT=$(q "select id from gifts where offeror_org = 'SECRET-OFFEROR-ORG'")
+q "insert into notifiable_associations(person_id, associate_name, category, relationship, declared_on, created_at)
+   values($PRIYA, 'SECRET-ASSOCIATE-NAME', 'organised_crime', 'SECRET-RELATIONSHIP', '2026-12-02', '2026-12-02T09:00:00Z')"
+q "insert into business_interests(person_id, kind, organisation, description, status, created_at)
+   values($SEAN, 'own_business', 'SECRET-BUSINESS-ORG', 'SECRET-BUSINESS-TEXT', 'awaiting_psd', '2026-12-03T09:00:00Z')"
+q "insert into air_rounds(year, waves_by, opened_at) values(2026, 'unit', '2026-10-01T00:00:00Z')"
+q "insert into air_waves(round_id, number, label, opens_on, due_on) values(1, 1, 'Wave 1', '2026-10-01', '2026-11-30')"
+q "insert into air_returns(round_id, wave_id, person_id, changes) values(1, 1, $PRIYA, 'SECRET-AIR-CHANGES')"
+CAT=$(q "select key from intel_categories order by key limit 1")
+q "insert into anon_reports(receipt_hash, received, status) values('SECRET-RECEIPT', '2026-12-03', 'new')"
+q "insert into intel_items(reference, received, source_type, grading_scheme, grade, category, original_text, sanitised_text, owner_id, created_by, status, reviewer_id, proposed_outcome, proposed_on, report_id, created_at)
+   values('INT9001', '2026-12-03', 'anonymous', '3x5x2', '1AP', '$CAT', 'SECRET-INTEL-TEXT', 'SECRET-SANITISED', $(acc sean), $(acc sean), 'awaiting_review', $(acc aisha), 'SECRET-OUTCOME', '2026-12-04', 1, '2026-12-03T09:00:00Z')"
+
+# ---- the model: who is told what ----
+list() { "$BIN" --db "$DB" notify list --user "$1" 2>/dev/null; }
+list tom >"$TMP/tom.txt"
+check_has "manager: gift to decide" "$TMP/tom.txt" "gift_manager	2026-12-14	0	/gifts/$GIFT"
+check_lacks "manager never told of the association" "$TMP/tom.txt" "association"
+check_has "manager: team member's overdue AIR escalated" "$TMP/tom.txt" "team:air_return	2026-11-30	7	/air/team"
+list priya >"$TMP/priya.txt"
+check_has "staff: own AIR return overdue" "$TMP/priya.txt" "air_return	2026-11-30	7	/air/mine"
+check_lacks "declarant not asked to decide own gift" "$TMP/priya.txt" "gift_"
+list megan >"$TMP/megan.txt"
+check_has "psd: association to assess" "$TMP/megan.txt" "association_assess"
+check_has "psd: interest to decide" "$TMP/megan.txt" "interest_psd"
+check_lacks "psd not asked about team air (not her team)" "$TMP/megan.txt" "air_"
+list sean >"$TMP/sean.txt"
+check_lacks "holder not asked to decide own interest" "$TMP/sean.txt" "interest_psd"
+list aisha >"$TMP/aisha.txt"
+check_has "reviewer: closure to review" "$TMP/aisha.txt" "intel_review	2026-12-17	0	/intel/items/"
+check_lacks "second-line manager: escalation goes to the line manager only" "$TMP/aisha.txt" "team:air_return"
+PROBITY_TODAY=2026-12-03 list tom >"$TMP/tom3.txt"
+check_lacks "no escalation before the configured days" "$TMP/tom3.txt" "team:air_return"
+
+# ---- web: home page list, header count, preferences, admin ----
+start_server "$DB"
+for u in tom priya megan adam; do expect "$u login" 303 "$(login $u)"; done
+expect "tom home" 200 "$(get tom /)"
+check_has "home: things that need you" "$TMP/body" "Things that need you"
+check_has "home: links the gift" "$TMP/body" "href=\"/gifts/$GIFT\""
+check_has "home: overdue tag" "$TMP/body" "Overdue</strong> 7 days"
+check_has "header count" "$TMP/body" "2 things need you"
+check_lacks "home: no names from records" "$TMP/body" "SECRET-"
+expect "priya notifications page" 200 "$(get priya /notifications)"
+check_has "header count on every page" "$TMP/body" "1 thing needs you"
+check_has "preference form" "$TMP/body" "How often do you want e-mails?"
+expect "list view logged" 1 "$(q "select count(*) > 0 from access_log a join accounts c on c.id = a.account_id where c.username = 'priya' and a.action = 'list' and a.object_type = 'notifications'")"
+expect "bad preference" 400 "$(post_csrf priya /notifications/preferences --data-urlencode "timing=hourly")"
+check_has "bad preference named" "$TMP/body" "Select how often you want e-mails"
+expect "weekly chosen" 303 "$(post_csrf priya /notifications/preferences --data-urlencode "timing=weekly")"
+expect "preference stored" weekly "$(q "select timing from notify_prefs p join accounts a on a.id = p.account_id where a.username = 'priya'")"
+expect "no csrf refused" 403 "$(post priya /notifications/preferences --data-urlencode "timing=daily")"
+expect "admin page refused to a manager" 403 "$(get tom /admin/notifications)"
+expect "admin page" 200 "$(get adam /admin/notifications)"
+check_has "admin: windows" "$TMP/body" "Annual integrity review to sign off"
+expect "bad window" 400 "$(post_csrf adam /admin/notifications --data-urlencode "kind=air_return" --data-urlencode "before_days=0" --data-urlencode "escalate_days=-3")"
+check_has "bad window named" "$TMP/body" "Days overdue before escalation must be a whole number"
+expect "window set" 303 "$(post_csrf adam /admin/notifications --data-urlencode "kind=air_return" --data-urlencode "before_days=0" --data-urlencode "escalate_days=30")"
+list tom >"$TMP/tom30.txt"
+check_lacks "escalation follows the admin's window" "$TMP/tom30.txt" "team:air_return"
+q "update config set value = '7' where key = 'notify.air_return.escalate_days'"
+
+# ---- e-mail through a real SMTP server ----
+MAIL=$TMP/mail; mkdir -p "$MAIL"
+"$PY" "$ROOT/tests/e2e/smtp_sink.py" "$MAIL" 2>"$TMP/sink.log" &
+SINK=$!
+trap 'kill $SINK 2>/dev/null; kill $SERVER 2>/dev/null; wait 2>/dev/null; rm -rf "$TMP"' EXIT
+for _ in $(seq 1 100); do [ -s "$MAIL/port" ] && break; sleep 0.1; done
+[ -s "$MAIL/port" ] && ok "smtp server started" || fail "smtp server started" "$(cat "$TMP/sink.log")"
+export PROBITY_SMTP_URL="smtp://127.0.0.1:$(cat "$MAIL/port")" PROBITY_MAIL_FROM=probity@force.example
+nmail() { ls "$MAIL" | grep -c '\.eml$'; }
+run() { "$BIN" --db "$DB" notify run "$@" >"$TMP/run.out" 2>&1; }
+check "notify run" run
+check_has "run says what it sent" "$TMP/run.out" "sent 4, to retry 0, failed 0"
+expect "four digests (tom, priya, megan, aisha)" 4 "$(nmail)"
+for who in tom priya megan aisha; do
+	expect "one message to $who" 1 "$(grep -l "^X-Rcpt: $who@example.org" "$MAIL"/*.eml | wc -l)"
+done
+expect "nobody else" 0 "$(grep -L -e "^X-Rcpt: tom@" -e "^X-Rcpt: priya@" -e "^X-Rcpt: megan@" -e "^X-Rcpt: aisha@" "$MAIL"/*.eml | wc -l)"
+cat "$MAIL"/*.eml >"$TMP/all.eml"
+check_lacks "no planted string in any message" "$TMP/all.eml" "SECRET-"
+for s in Priya Nair Sean O\'Leary Kowalski organised_crime "organised crime" INT9001; do
+	check_lacks "no '$s' in any message" "$TMP/all.eml" "$s"
+done
+T=$(grep -l "^X-Rcpt: tom@" "$MAIL"/*.eml)
+check_has "tom: count and kind" "$T" "- 1 gift or hospitality declaration to decide"
+check_has "tom: escalation" "$T" "- 1 overdue annual integrity review return in your team"
+check_lacks "tom: nothing about associations" "$T" "association"
+check_has "tom: link" "$T" "Sign in to see them: http://localhost:8080/"
+check_has "from header" "$T" "From: probity@force.example"
+M=$(grep -l "^X-Rcpt: megan@" "$MAIL"/*.eml)
+check_has "psd: association count" "$M" "- 1 notifiable association to assess"
+P=$(grep -l "^X-Rcpt: priya@" "$MAIL"/*.eml)
+check_has "weekly reader with an overdue task is still sent the daily" "$P" "(1 overdue)"
+expect "outbox says sent" 4 "$(q "select count(*) from notify_outbox where status = 'sent'")"
+check "rerun" run
+check_has "rerun queues nothing" "$TMP/run.out" "queued 0 messages"
+expect "rerun sends nothing again" 4 "$(nmail)"
+
+# ---- a SIGKILL at each point of a send: nothing lost, nothing doubled ----
+# Each phase runs on a new day, so each day's four digests are new messages.
+killrun() {   # killrun PHASE DAY: stop the sender at message 2's PHASE, SIGKILL it, run again
+	before=$(nmail)
+	PROBITY_TODAY=$2 PROBITY_NOTIFY_PAUSE=2:$1 "$BIN" --db "$DB" notify run >"$TMP/k.out" 2>"$TMP/k.err" &
+	K=$!
+	for _ in $(seq 1 1200); do grep -q "notify: paused" "$TMP/k.err" && break; sleep 0.05; done
+	grep -q "notify: paused" "$TMP/k.err" && ok "$1: sender paused" || fail "$1: sender paused" "$(cat "$TMP/k.err" "$TMP/k.out")"
+	kill -9 $K; wait $K 2>/dev/null
+	case $1 in sent) want=2;; *) want=1;; esac
+	for _ in $(seq 1 1200); do [ "$(nmail)" -ge $((before + want)) ] && break; sleep 0.05; done
+	expect "$1: delivered before the kill" $((before + want)) "$(nmail)"
+	PROBITY_TODAY=$2 "$BIN" --db "$DB" notify run >"$TMP/k2.out" 2>&1
+	expect "$1: all delivered after the rerun" $((before + 4)) "$(nmail)"
+	for who in tom priya megan aisha; do
+		n=$(grep -l "^X-Rcpt: $who@example.org" "$MAIL"/*.eml | xargs grep -l "Message-ID: <daily.[0-9]*.$2@" | wc -l)
+		expect "$1: $who's digest for $2 exactly once" 1 "$n"
+	done
+	expect "$1: none left in the outbox" 0 "$(q "select count(*) from notify_outbox where status <> 'sent'")"
+}
+killrun claimed 2026-12-08
+killrun body 2026-12-09
+killrun sent 2026-12-10
+
+# ---- failures retried with back-off and shown to the administrator ----
+PROBITY_TODAY=2026-12-11 run --smtp-url "smtp://127.0.0.1:1"
+check_has "unreachable relay: retried later" "$TMP/run.out" "sent 0, to retry 4, failed 0"
+expect "back-off: not due again at once" 0 "$(q "select count(*) from notify_outbox where status = 'queued' and next_try <= '$(date -u +%Y-%m-%dT%H:%M:%SZ)'")"
+expect "admin page shows the failures" 200 "$(get adam /admin/notifications)"
+check_has "admin: retrying listed" "$TMP/body" "tom@example.org"
+check_has "admin: counts" "$TMP/body" "4 queued"
+q "update notify_outbox set next_try = '2000-01-01T00:00:00Z' where status = 'queued'"
+PROBITY_TODAY=2026-12-11 run
+check_has "retried once the relay is back" "$TMP/run.out" "sent 4, to retry 0, failed 0"
+check_lacks "still nothing sensitive" "$TMP/all.eml" "SECRET-"
+cat "$MAIL"/*.eml | grep -c "SECRET-" >"$TMP/secret.count"
+expect "no planted string in any of the messages" 0 "$(cat "$TMP/secret.count")"
+finish
