@@ -111,6 +111,8 @@ int demo_vetting(struct store *st, uint64_t seed, struct err *e);
  * items with lines, interventions and reviews, ICT alerts referred in, and
  * anonymous reports with threads. Called after the audit part. */
 int demo_intel(struct store *st, uint64_t seed, struct err *e);
+/* Every person's fictional e-mail address (demo_notify.c). */
+int demo_notify(struct store *st, struct err *e);
 /* The complaints and conduct part (demo_complaints.c): five years of cases,
  * allegations, reviews, RPRP reports, a misconduct meeting and two public
  * gross misconduct hearings (one dismissal); its own PRNG stream from seed.

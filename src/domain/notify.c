@@ -212,6 +212,8 @@ struct nrun {
 	struct notify_batch *b;
 };
 
+/* One recipient: a person (with their account, if any: id 0 when none) or an
+ * account with no person. */
 struct acct {
 	int64_t id, person, manager;   /* manager: the person's line manager (person id) */
 	unsigned roles;
@@ -511,10 +513,14 @@ int notify_compute(struct store *st, const char *today, struct notify_batch **ou
 	struct stmt *s;
 	size_t cap = 0;
 	int rc;
+	/* every current member of the force (with an account or not: the HR
+	 * feed's address reaches them), then accounts with no person */
 	if (store_query(st, &s, e,
-	                "SELECT a.id, COALESCE(a.person_id, 0), COALESCE(p.manager_id, 0), COALESCE(p.email, '') "
-	                "FROM accounts a LEFT JOIN people p ON p.id = a.person_id WHERE a.disabled = 0 ORDER BY a.id",
-	                ""))
+	                "SELECT COALESCE(a.id, 0), p.id, COALESCE(p.manager_id, 0), p.email FROM people p "
+	                "LEFT JOIN accounts a ON a.person_id = p.id WHERE (p.leave_date = '' OR p.leave_date > ?) "
+	                "AND COALESCE(a.disabled, 0) = 0 "
+	                "UNION ALL SELECT a.id, 0, 0, '' FROM accounts a WHERE a.person_id IS NULL AND a.disabled = 0",
+	                "t", today))
 		goto fail;
 	while ((rc = stmt_next(s, e)) == 1) {
 		if (b->n == cap) {
@@ -534,8 +540,10 @@ int notify_compute(struct store *st, const char *today, struct notify_batch **ou
 	b->by_id = xmalloc((b->n + 1) * sizeof *b->by_id);
 	b->by_person = xmalloc((b->n + 1) * sizeof *b->by_person);
 	for (size_t i = 0; i < b->n; i++) {
-		b->by_id[b->nby_id][0] = b->a[i].id;
-		b->by_id[b->nby_id++][1] = (int64_t)i;
+		if (b->a[i].id) {
+			b->by_id[b->nby_id][0] = b->a[i].id;
+			b->by_id[b->nby_id++][1] = (int64_t)i;
+		}
 		if (b->a[i].person) {
 			b->by_person[b->nby_person][0] = b->a[i].person;
 			b->by_person[b->nby_person++][1] = (int64_t)i;
@@ -579,6 +587,7 @@ int notify_batch_get(const struct notify_batch *b, long i, struct notify_summary
 		return -1;
 	const struct acct *x = &b->a[i];
 	out->account_id = x->id;
+	out->person_id = x->person;
 	out->email = x->email;
 	out->total = x->total;
 	out->overdue = x->overdue;

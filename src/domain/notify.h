@@ -92,21 +92,25 @@ int notify_count(struct store *st, const struct actor *who, long *n, struct err 
 /* ---- the whole force at once (digests, the benchmark) ---- */
 
 struct notify_batch;
-/* Every account's notices as counts per kind, for the day today. */
+/* Every recipient's notices as counts per kind, for the day today. The
+ * recipients are every current member of the force (leavers and people
+ * whose account is disabled excluded), whether or not they have an account,
+ * and the accounts with no person. */
 int notify_compute(struct store *st, const char *today, struct notify_batch **out, struct err *e);
 void notify_batch_free(struct notify_batch *b);
-/* Accounts with at least one notice, and notices in all. */
+/* Recipients with at least one notice, and notices in all. */
 long notify_batch_accounts(const struct notify_batch *b);
 long notify_batch_notices(const struct notify_batch *b);
 
-/* One account's counts in a batch (i from 0 to notify_batch_size - 1). */
+/* One recipient's counts in a batch (i from 0 to notify_batch_size - 1). */
 struct notify_summary {
-	int64_t account_id;
+	int64_t account_id;     /* 0: a person with no account */
+	int64_t person_id;      /* 0: an account with no person */
 	const char *email;      /* "" when the person has none; borrowed from the batch */
 	long total, overdue;
-	const long *own;        /* per kind (notify_nkinds): the account's own notices */
+	const long *own;        /* per kind (notify_nkinds): the recipient's own notices */
 	const long *own_late;   /* ... of which overdue */
-	const long *team;       /* per kind: escalations about the account's team */
+	const long *team;       /* per kind: escalations about the recipient's team */
 	char newest[11];        /* the newest notice's since date */
 };
 long notify_batch_size(const struct notify_batch *b);

@@ -157,17 +157,22 @@ int notify_queue_batch(struct store *st, const struct notify_settings *cfg, cons
 		notify_batch_get(b, i, &sm);
 		if (!sm.total || !*sm.email)
 			continue;
-		struct pref key = { .account = sm.account_id }, *p = np ? bsearch(&key, prefs, np, sizeof *prefs, pref_cmp)
+		struct pref key = { .account = sm.account_id }, *p = np && sm.account_id
+		                                                        ? bsearch(&key, prefs, np, sizeof *prefs, pref_cmp)
 		                                                        : NULL;
 		const char *timing = p ? p->timing : "daily";
-		char keys[2][80];
+		/* the recipient in the key: p<person id>, or a<account id> for an
+		 * account with no person */
+		char who[32], keys[2][80];
+		snprintf(who, sizeof who, "%c%lld", sm.person_id ? 'p' : 'a',
+		         (long long)(sm.person_id ? sm.person_id : sm.account_id));
 		int nk = 0;
 		if (!strcmp(timing, "daily") || sm.overdue)
-			snprintf(keys[nk++], sizeof keys[0], "daily:%lld:%s", (long long)sm.account_id, today);
+			snprintf(keys[nk++], sizeof keys[0], "daily:%s:%s", who, today);
 		if (!strcmp(timing, "weekly"))
-			snprintf(keys[nk++], sizeof keys[0], "weekly:%lld:%s", (long long)sm.account_id, monday);
+			snprintf(keys[nk++], sizeof keys[0], "weekly:%s:%s", who, monday);
 		if (!strcmp(timing, "immediate"))
-			snprintf(keys[nk++], sizeof keys[0], "new:%lld:%s", (long long)sm.account_id, sm.newest);
+			snprintf(keys[nk++], sizeof keys[0], "new:%s:%s", who, sm.newest);
 		/* a weekly reader with something overdue gets the daily one only */
 		if (nk == 2 && !strcmp(timing, "weekly"))
 			nk = 1;
@@ -176,10 +181,11 @@ int notify_queue_batch(struct store *st, const struct notify_settings *cfg, cons
 		digest(cfg, &sm, timing, &subject, &body);
 		for (int k = 0; k < nk; k++) {
 			if (store_exec(st, e,
-			               "INSERT INTO notify_outbox(msg_key, account_id, rcpt, subject, body, created_at, next_try) "
-			               "VALUES(?, ?, ?, ?, ?, ?, ?) ON CONFLICT(msg_key) DO NOTHING",
-			               "titttt" "t", keys[k], sm.account_id, sm.email, buf_str(&subject), buf_str(&body), now,
-			               now))
+			               "INSERT INTO notify_outbox(msg_key, person_id, account_id, rcpt, subject, body, created_at, "
+			               "next_try) VALUES(?, NULLIF(?, 0), NULLIF(?, 0), ?, ?, ?, ?, ?) "
+			               "ON CONFLICT(msg_key) DO NOTHING",
+			               "tiitttt" "t", keys[k], sm.person_id, sm.account_id, sm.email, buf_str(&subject),
+			               buf_str(&body), now, now))
 				goto out;
 			*queued += store_changes(st);
 		}

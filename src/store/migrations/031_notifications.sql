@@ -12,14 +12,16 @@ CREATE TABLE notify_prefs (
 	updated_at TEXT NOT NULL
 );
 
--- One row per e-mail. msg_key (account, event, due period) is unique, so
+-- One row per e-mail to a person (or to an account with no person).
+-- msg_key (recipient, event, due period) is unique, so
 -- however often `probity notify run` computes the same digest it is queued
 -- once; status moves queued -> sending -> sent (or failed after the last
 -- retry); a row left in 'sending' by a killed sender is sent again.
 CREATE TABLE notify_outbox (
 	id          INTEGER PRIMARY KEY,
 	msg_key     TEXT NOT NULL UNIQUE,
-	account_id  INTEGER NOT NULL REFERENCES accounts(id),
+	person_id   INTEGER REFERENCES people(id),
+	account_id  INTEGER REFERENCES accounts(id),
 	rcpt        TEXT NOT NULL,
 	subject     TEXT NOT NULL,
 	body        TEXT NOT NULL,
@@ -31,7 +33,7 @@ CREATE TABLE notify_outbox (
 	sent_at     TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX notify_outbox_due ON notify_outbox(status, next_try);
-CREATE INDEX notify_outbox_account ON notify_outbox(account_id, created_at);
+CREATE INDEX notify_outbox_person ON notify_outbox(person_id, created_at);
 
 CREATE INDEX gifts_status_person ON gifts(status, person_id);
 CREATE INDEX air_returns_status ON air_returns(status, wave_id);
