@@ -81,12 +81,22 @@ int cmd_notify(struct cli *cli, int argc, char **argv)
 	date_today(today);
 	long queued = 0;
 	struct timespec t0, t1;
+	struct notify_batch *b = NULL;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (notify_queue(st, &cfg, today, &queued, &e))
+	if (notify_compute(st, today, &b, &e))
 		goto out;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	printf("queued %ld message%s (%.3f s)\n", queued, queued == 1 ? "" : "s",
+	printf("computed %ld notices for %ld of %ld recipients (%.3f s)\n", notify_batch_notices(b),
+	       notify_batch_accounts(b), notify_batch_size(b),
 	       (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	int qrc = notify_queue_batch(st, &cfg, b, today, &queued, &e);
+	notify_batch_free(b);
+	if (qrc)
+		goto out;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	printf("queued %ld message%s (%.3f s)\n", queued, queued == 1 ? "" : "s",
+	       (double)(t0.tv_sec - t1.tv_sec) + (double)(t0.tv_nsec - t1.tv_nsec) / 1e9);
+	t1 = t0;
 	if (!no_send) {
 		struct notify_send_stats s;
 		if (notify_send(st, &cfg, &s, &e))

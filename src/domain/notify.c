@@ -210,6 +210,8 @@ struct nrun {
 	size_t nitems, capitems;
 	/* the whole force */
 	struct notify_batch *b;
+	size_t *holders;         /* the recipients holding the running kind's roles */
+	size_t nholders;
 };
 
 /* One recipient: a person (with their account, if any: id 0 when none) or an
@@ -331,12 +333,9 @@ static void deliver(struct nrun *r, int kind, const struct notify_window *w, con
 		}
 		return;
 	}
-	if (!k->roles)
-		return;
-	for (size_t i = 0; i < b->n; i++) {
-		struct acct *x = &b->a[i];
-		if ((x->roles & k->roles) && !(row->subject && row->subject == x->person) &&
-		    !(row->not_account && row->not_account == x->id))
+	for (size_t j = 0; j < r->nholders; j++) {
+		struct acct *x = &b->a[r->holders[j]];
+		if (!(row->subject && row->subject == x->person) && !(row->not_account && row->not_account == x->id))
 			acct_add(x, kind, 0, row->since, overdue);
 	}
 }
@@ -561,9 +560,18 @@ int notify_compute(struct store *st, const char *today, struct notify_batch **ou
 	stmt_done(s);
 	if (rc < 0)
 		goto fail;
-	for (int k = 0; k < notify_nkinds; k++)
-		if (run_kind(&r, k, e))
+	r.holders = xmalloc((b->n + 1) * sizeof *r.holders);
+	for (int k = 0; k < notify_nkinds; k++) {
+		r.nholders = 0;
+		for (size_t i = 0; i < b->n; i++)
+			if (b->a[i].roles & notify_kinds[k].roles)
+				r.holders[r.nholders++] = i;
+		if (run_kind(&r, k, e)) {
+			free(r.holders);
 			goto fail;
+		}
+	}
+	free(r.holders);
 	for (size_t i = 0; i < b->n; i++)
 		if (b->a[i].total) {
 			b->with++;

@@ -350,60 +350,83 @@ int notify_send(struct store *st, const struct notify_settings *cfg, struct noti
 	long max_attempts = (long)config_int(st, "notify.max_attempts", 8);
 	long nth = 0;
 	int64_t last = 0;
+	enum { BATCH = 200 };
+	struct msg {
+		int64_t id;
+		long attempts;
+		char *key, *rcpt, *subject, *body;
+	} *m = xcalloc(BATCH, sizeof *m);
+	size_t nm = 0;
+	int failed = 0;
 	for (;;) {
 		char now[21];
 		time_now_iso(now);
-		/* 'sending' rows were left by a sender that died: the lock says none runs now */
+		/* 'sending' rows were left by a sender that died: the lock says none
+		 * runs now. Read a batch in id order, then send each. */
 		struct stmt *s;
 		if (store_query(st, &s, e,
 		                "SELECT id, msg_key, rcpt, subject, body, attempts FROM notify_outbox "
-		                "WHERE status IN ('queued', 'sending') AND next_try <= ? AND id > ? ORDER BY id LIMIT 1",
-		                "ti", now, last))
-			goto out;
-		int r = stmt_next(s, e);
-		if (r <= 0) {
-			stmt_done(s);
-			if (r < 0)
-				goto out;
+		                "WHERE id > ? AND status IN ('queued', 'sending') AND next_try <= ? ORDER BY id LIMIT 200",
+		                "it", last, now)) {
+			failed = 1;
 			break;
 		}
-		int64_t id = stmt_int(s, 0);
-		char *key = xstrdup(stmt_text(s, 1)), *rcpt = xstrdup(stmt_text(s, 2)), *subject = xstrdup(stmt_text(s, 3)),
-		     *body = xstrdup(stmt_text(s, 4));
-		long attempts = (long)stmt_int(s, 5) + 1;
-		stmt_done(s);
-		last = id;
-		nth++;
-		int ok = !store_exec(st, e, "UPDATE notify_outbox SET status = 'sending', attempts = ? WHERE id = ?", "ii",
-		                     (int64_t)attempts, id);
-		char why[256] = "";
-		if (ok) {
-			maybe_pause(nth, "claimed");
-			if (!smtp_send(c, cfg, rcpt, subject, body, key, nth, why, sizeof why)) {
-				ok = !store_exec(st, e, "UPDATE notify_outbox SET status = 'sent', sent_at = ?, last_error = '' "
-				                        "WHERE id = ?", "ti", now, id);
-				out->sent += ok;
-				if (ok)
-					maybe_pause(nth, "sent");
-			} else {
-				char next[21];
-				later(1L << (attempts - 1 < 12 ? attempts - 1 : 12), next);
-				int dead = attempts >= max_attempts;
-				ok = !store_exec(st, e, "UPDATE notify_outbox SET status = ?, next_try = ?, last_error = ? "
-				                        "WHERE id = ?", "ttti", dead ? "failed" : "queued", next, why, id);
-				if (dead)
-					out->failed++;
-				else
-					out->retry++;
-			}
+		int r;
+		nm = 0;
+		while (nm < BATCH && (r = stmt_next(s, e)) == 1) {
+			m[nm].id = stmt_int(s, 0);
+			m[nm].key = xstrdup(stmt_text(s, 1));
+			m[nm].rcpt = xstrdup(stmt_text(s, 2));
+			m[nm].subject = xstrdup(stmt_text(s, 3));
+			m[nm].body = xstrdup(stmt_text(s, 4));
+			m[nm++].attempts = (long)stmt_int(s, 5) + 1;
 		}
-		free(key);
-		free(rcpt);
-		free(subject);
-		free(body);
-		if (!ok)
-			goto out;
+		stmt_done(s);
+		if (r < 0)
+			failed = 1;
+		for (size_t i = 0; i < nm && !failed; i++) {
+			struct msg *x = &m[i];
+			last = x->id;
+			nth++;
+			int ok = !store_exec(st, e, "UPDATE notify_outbox SET status = 'sending', attempts = ? WHERE id = ?",
+			                     "ii", (int64_t)x->attempts, x->id);
+			char why[256] = "";
+			if (ok) {
+				maybe_pause(nth, "claimed");
+				if (!smtp_send(c, cfg, x->rcpt, x->subject, x->body, x->key, nth, why, sizeof why)) {
+					time_now_iso(now);
+					ok = !store_exec(st, e, "UPDATE notify_outbox SET status = 'sent', sent_at = ?, "
+					                        "last_error = '' WHERE id = ?", "ti", now, x->id);
+					out->sent += ok;
+					if (ok)
+						maybe_pause(nth, "sent");
+				} else {
+					char next[21];
+					later(1L << (x->attempts - 1 < 12 ? x->attempts - 1 : 12), next);
+					int dead = x->attempts >= max_attempts;
+					ok = !store_exec(st, e, "UPDATE notify_outbox SET status = ?, next_try = ?, last_error = ? "
+					                        "WHERE id = ?", "ttti", dead ? "failed" : "queued", next, why, x->id);
+					if (dead)
+						out->failed++;
+					else
+						out->retry++;
+				}
+			}
+			if (!ok)
+				failed = 1;
+		}
+		for (size_t i = 0; i < nm; i++) {
+			free(m[i].key);
+			free(m[i].rcpt);
+			free(m[i].subject);
+			free(m[i].body);
+		}
+		if (failed || nm == 0)
+			break;
 	}
+	free(m);
+	if (failed)
+		goto out;
 	rc = 0;
 out:
 	if (c)
