@@ -1,16 +1,56 @@
 /* cmd_serve.c — probity serve: the web server. */
 #include "cli/cli.h"
+#include "core/date.h"
 #include "domain/auth.h"
+#include "domain/config.h"
+#include "domain/notify_mail.h"
+#include "store/store.h"
 #include "web/http.h"
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <unistd.h>
 
 static const char usage[] =
 	"usage: probity [--db FILE] serve [--port N] [--bind ADDR] [--threads N] [--assets-root DIR]\n"
 	"                                 [--public-url URL] [--secure-cookies] [--quiet]\n"
 	"                                 [--max-conns N] [--max-conns-per-ip N] [--conn-timeout S]\n"
-	"                                 [--max-anon-bodies N]\n";
+	"                                 [--max-anon-bodies N] [--smtp-url URL] [--mail-from ADDRESS]\n";
+
+/* The e-mail sender beside the server: a child process (forked before the
+ * server's own processes and threads exist) that runs what `probity notify
+ * run` does every notify.run_minutes, and dies with the server. */
+static void notify_loop(const char *db, const struct notify_settings *cfg)
+{
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	signal(SIGINT, SIG_IGN);   /* Ctrl-C stops the server, which takes this with it */
+	for (;;) {
+		struct store *st;
+		struct err e = { 0 };
+		long minutes = 15;
+		if (getppid() == 1)
+			_exit(0);
+		if (store_open(&st, db, &e) == 0) {
+			char today[11];
+			long queued = 0;
+			struct notify_send_stats s = { 0 };
+			date_today(today);
+			if (notify_queue(st, cfg, today, &queued, &e) || notify_send(st, cfg, &s, &e))
+				fprintf(stderr, "probity: notify: %s\n", e.msg);
+			else if (queued || s.sent || s.retry || s.failed)
+				fprintf(stderr, "probity: notify: queued %ld, sent %ld, to retry %ld, failed %ld\n", queued, s.sent,
+				        s.retry, s.failed);
+			minutes = (long)config_int(st, "notify.run_minutes", 15);
+			store_close(st);
+		} else
+			fprintf(stderr, "probity: notify: %s\n", e.msg);
+		if (minutes < 1 || minutes > 1440)
+			minutes = 15;
+		sleep((unsigned)(minutes * 60));
+	}
+}
 
 static int int_arg(const char *name, const char *v, int lo, int hi, int *out)
 {
@@ -48,7 +88,11 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 		       "                     sign-in accepts only forms posted from it, and an https URL\n"
 		       "                     turns on --secure-cookies and HSTS\n"
 		       "  --secure-cookies   mark cookies Secure and send HSTS (when served over HTTPS)\n"
-		       "  --quiet            no per-request log line on standard error\n",
+		       "  --quiet            no per-request log line on standard error\n"
+		       "  --smtp-url URL     send the e-mail digests through this relay (or $PROBITY_SMTP_URL):\n"
+		       "                     a background process runs `probity notify run` every\n"
+		       "                     notify.run_minutes (default 15); without a relay, none runs\n"
+		       "  --mail-from ADDR   the digests' sender (or $PROBITY_MAIL_FROM)\n",
 		       usage);
 		return 0;
 	}
@@ -65,6 +109,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 		{ "--conn-timeout", 0, 86400, &o.conn_timeout },
 		{ "--max-anon-bodies", 0, 1000000, &o.max_anon_bodies },
 	};
+	const char *smtp_url = NULL, *mail_from = NULL;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -101,6 +146,12 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 			web_cfg.secure_cookies = 1;
 		} else if (strcmp(a, "--quiet") == 0) {
 			web_cfg.quiet = 1;
+		} else if (strcmp(a, "--smtp-url") == 0 && v) {
+			smtp_url = v;
+			i++;
+		} else if (strcmp(a, "--mail-from") == 0 && v) {
+			mail_from = v;
+			i++;
 		} else {
 			fprintf(stderr, "probity serve: unknown option '%s'\n", a);
 			return cli_usage(usage);
@@ -109,6 +160,19 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	if (auth_init()) {
 		fprintf(stderr, "probity: cannot initialise libsodium\n");
 		return 1;
+	}
+	struct notify_settings ncfg;
+	notify_settings_load(&ncfg, smtp_url, mail_from, web_cfg.public_url);
+	if (ncfg.smtp_url[0] && ncfg.mail_from[0]) {
+		fflush(stdout);
+		fflush(stderr);
+		pid_t pid = fork();
+		if (pid == 0) {
+			notify_loop(o.db, &ncfg);
+			_exit(0);
+		}
+		if (pid < 0)
+			perror("probity: cannot start the e-mail sender");
 	}
 	struct err e = { 0 };
 	if (web_serve(&o, &e))

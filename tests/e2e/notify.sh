@@ -174,6 +174,16 @@ q "update notify_outbox set next_try = '2000-01-01T00:00:00Z' where status = 'qu
 PROBITY_TODAY=2026-12-11 run
 check_has "retried once the relay is back" "$TMP/run.out" "sent 4, to retry 0, failed 0"
 check_lacks "still nothing sensitive" "$TMP/all.eml" "SECRET-"
+# ---- serve --smtp-url runs the sender beside the web server ----
+before=$(nmail)
+PROBITY_TODAY=2026-12-12 "$BIN" --db "$DB" serve --port 0 --quiet --smtp-url "$PROBITY_SMTP_URL" \
+	--mail-from probity@force.example >"$TMP/serve2.log" 2>&1 &
+S2=$!
+for _ in $(seq 1 1200); do [ "$(nmail)" -ge $((before + 4)) ] && break; sleep 0.05; done
+expect "serve sends the day's digests in the background" $((before + 4)) "$(nmail)"
+check_has "serve logs what it sent" "$TMP/serve2.log" "probity: notify: queued 4, sent 4"
+kill $S2; wait $S2 2>/dev/null
+for _ in $(seq 1 100); do grep -q "^notify\|stopped" "$TMP/serve2.log" && break; sleep 0.05; done
 cat "$MAIL"/*.eml | grep -c "SECRET-" >"$TMP/secret.count"
 expect "no planted string in any of the messages" 0 "$(cat "$TMP/secret.count")"
 finish
