@@ -348,7 +348,10 @@ static int run_kind(struct nrun *r, int kind, struct err *e)
 	char horizon[11];
 	date_format(r->today_n + w.before_days, horizon);
 	struct stmt *s;
-	if (store_query(r->st, &s, e, k->sql, k->bind[0] ? "t" : "", k->bind[0] == 'h' ? horizon : r->today))
+	/* k->sql lives in the static table, so the statement cache's key (its
+	 * address) is stable */
+	if (k->bind[0] ? store_query(r->st, &s, e, k->sql, "t", k->bind[0] == 'h' ? horizon : r->today)
+	               : store_query(r->st, &s, e, k->sql, ""))
 		return -1;
 	int rc;
 	struct nrow row;
