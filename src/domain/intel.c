@@ -6,7 +6,7 @@
 #include "core/date.h"
 #include "core/xalloc.h"
 #include "domain/accesslog.h"
-#include "domain/audit_query.h"
+#include "domain/audit.h"
 #include "domain/auth.h"
 #include "domain/csv_import.h"
 #include "domain/duty.h"
@@ -609,10 +609,26 @@ int intel_line_update(struct store *st, const struct actor *who, int64_t item_id
 	return 0;
 }
 
-static int audit_row_text(void *ctx, const struct audit_query_row *r)
+/* The check's result: the first AUDIT_CHECK_ROWS events as text lines. */
+#define AUDIT_CHECK_ROWS 50
+struct audit_check_ctx {
+	struct buf *b;
+	long n;
+};
+
+static int audit_row_text(void *ctx, const struct slice f[EV_NCOLS])
 {
-	buf_printf(ctx, "%s %s %s %s %s %s%s%s\n", r->ts, r->user, r->system, r->action, r->record_type, r->record_id,
-	           r->reason[0] ? " reason: " : "", r->reason);
+	struct audit_check_ctx *c = ctx;
+	if (c->n++ >= AUDIT_CHECK_ROWS)
+		return 0;
+	buf_printf(c->b, "%.*s %.*s %.*s %.*s %.*s %.*s", (int)f[EV_TS].n, f[EV_TS].p, (int)f[EV_USER].n, f[EV_USER].p,
+	           (int)f[EV_SYSTEM].n, f[EV_SYSTEM].p, (int)f[EV_ACTION].n, f[EV_ACTION].p, (int)f[EV_RECORD_TYPE].n,
+	           f[EV_RECORD_TYPE].p, (int)f[EV_RECORD_ID].n, f[EV_RECORD_ID].p);
+	if (f[EV_SUBJECT].n)
+		buf_printf(c->b, " subject %.*s", (int)f[EV_SUBJECT].n, f[EV_SUBJECT].p);
+	if (f[EV_REASON].n)
+		buf_printf(c->b, " reason: %.*s", (int)f[EV_REASON].n, f[EV_REASON].p);
+	buf_adds(c->b, "\n");
 	return 0;
 }
 
@@ -624,8 +640,9 @@ int intel_line_audit(struct store *st, const struct actor *who, int64_t item_id,
 	if (may_work(st, who, item_id, "audit_check", 1, &v, e))
 		return -1;
 	const char *m = nz(mode);
-	if (strcmp(m, "user") && strcmp(m, "record"))
-		errlist_add(errs, "mode", "Select what to check: a person's accesses, or who accessed a record");
+	if (strcmp(m, "user") && strcmp(m, "subject") && strcmp(m, "record"))
+		errlist_add(errs, "mode", "Select what to check: a person's accesses, who looked up a person, or who "
+		                          "accessed a record");
 	if (!target || !*target)
 		errlist_add(errs, "target", "Enter the staff number or record to check");
 	text_limit(errs, "target", target, 120, "The staff number or record");
@@ -635,22 +652,35 @@ int intel_line_audit(struct store *st, const struct actor *who, int64_t item_id,
 		errlist_add(errs, "to", "The end of the period must be on or after its start");
 	if (errs->n)
 		return err_set(e, ERR_INPUT, "%s", errs->item[0].msg);
-	struct audit_query q = { strcmp(m, "user") == 0 ? AUDIT_Q_USER : AUDIT_Q_RECORD, target, from, to, 50 };
+	struct audit_trail_q q = { 0 };
+	if (strcmp(m, "user") == 0)
+		q.user = target;
+	else if (strcmp(m, "subject") == 0)
+		q.subject = target;
+	else
+		q.record = target;
+	q.from = from;
+	q.to = to;
+	char purpose[96];
+	snprintf(purpose, sizeof purpose, "ICT audit check, a line of enquiry on intelligence item INT%lld",
+	         (long long)item_id);
 	struct buf res;
-	long count = 0;
 	buf_init(&res, 16384);
-	if (audit_query_run(st, &q, audit_row_text, &res, &count, e)) {
+	struct audit_check_ctx c = { &res, 0 };
+	long count = 0;
+	if (audit_trail_query(st, who, &q, purpose, audit_row_text, &c, &count, e)) {
 		buf_release(&res);
 		return -1;
 	}
 	struct buf head;
 	buf_init(&head, 24576);
-	buf_printf(&head, "%ld event%s found in %s from %s to %s.%s\n", count, count == 1 ? "" : "s", AUDIT_QUERY_SCOPE,
-	           from, to, count > 50 ? " The first 50:" : "");
+	buf_printf(&head, "%ld event%s found in the audit trail from %s to %s.%s\n", count, count == 1 ? "" : "s", from,
+	           to, count > AUDIT_CHECK_ROWS ? " The first 50:" : "");
 	buf_adds(&head, buf_str(&res));
 	buf_release(&res);
 	snprintf(desc, sizeof desc, "ICT audit check: %s %s, %s to %s",
-	         q.mode == AUDIT_Q_USER ? "accesses made by" : "who accessed", target, from, to);
+	         q.user ? "accesses made by" : q.subject ? "who looked up person" : "who accessed record", target, from,
+	         to);
 	time_now_iso(now);
 	int rc = 0;
 	if (store_begin(st, e) ||

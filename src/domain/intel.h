@@ -13,8 +13,8 @@
  *     closure its owner proposed; the reviewer is not the owner, not the
  *     creator and not a subject (duty.h, kind "acu"); a return sends it
  *     back with questions; reopening keeps the whole thread;
- *   - an ICT audit check line runs audit_query.h over the audit data
- *     Probity holds and keeps its result with the line.
+ *   - an ICT audit check line searches the audit trail (audit.h) and
+ *     keeps its result with the line.
  *
  * NEED TO KNOW. Items are the counter-corruption unit's (ROLE_ACU). A
  * reviewer sees only the items whose closure was sent to them, and never
@@ -119,10 +119,12 @@ int intel_line_add(struct store *st, const struct actor *who, int64_t item_id, c
  * rationale is required), or back to "open". */
 int intel_line_update(struct store *st, const struct actor *who, int64_t item_id, int64_t line_id, const char *status,
                       const char *rationale, const char *result, struct errlist *errs, struct err *e);
-/* An ICT audit check: mode "user" (target a staff number: their accesses)
- * or "record" (target a record id or subject: who accessed it), over
- * from..to; runs the query now and keeps it as a pursued line with its
- * result (the count and the first events). */
+/* An ICT audit check: a search of the audit trail (audit.h's
+ * audit_trail_query, logged with the item as its purpose) by mode "user"
+ * (target a staff number: their accesses), "subject" (a person's subject
+ * id: who looked them up) or "record" (a record id: who accessed it), over
+ * from..to; runs the search now and keeps it as a pursued line with its
+ * result (the count and the first 50 events). */
 int intel_line_audit(struct store *st, const struct actor *who, int64_t item_id, const char *mode, const char *target,
                      const char *from, const char *to, struct errlist *errs, struct err *e);
 

@@ -561,16 +561,19 @@ static int item_page(struct req *rq, struct resp *rs, int64_t id, const struct e
 		form_end(&h);
 		html_f(&h, "</div></details>\n<details class=\"govuk-details\"><summary class=\"govuk-details__summary\"><span "
 		           "class=\"govuk-details__summary-text\">Run an ICT audit check</span></summary>"
-		           "<div class=\"govuk-details__text\">\n<p class=\"govuk-body\">Searches %s. The result is kept "
-		           "with the line.</p>\n",
-		       "the audit events Probity keeps: those behind ICT alerts and R3 evidence, not every event");
+		           "<div class=\"govuk-details__text\">\n<p class=\"govuk-body\">Searches the audit trail: every "
+		           "event the force's systems sent, as far back as it is kept. The search and its purpose (this "
+		           "item) are access-logged; the result is kept with the line.</p>\n");
 		snprintf(action, sizeof action, "%s/audit-check", base);
-		static const struct option modes[] = { { "user", "The accesses this person made (staff number)", NULL, 0 },
-			                               { "record", "Who accessed this record or person (record id)", NULL, 0 } };
+		static const struct option modes[] = {
+			{ "user", "The accesses this person made (their staff number)", NULL, 0 },
+			{ "subject", "Who looked up this person (their subject id, e.g. P1234567)", NULL, 0 },
+			{ "record", "Who accessed this record (its record id)", NULL, 0 },
+		};
 		form_begin(&h, rq, action);
-		form_radios(&h, &(struct field){ .name = "mode", .label = "What to check", .options = modes, .noptions = 2,
+		form_radios(&h, &(struct field){ .name = "mode", .label = "What to check", .options = modes, .noptions = 3,
 		                                 .value = it->nsubjects ? "user" : NULL, .errs = errs });
-		form_input(&h, &(struct field){ .name = "target", .label = "Staff number or record id",
+		form_input(&h, &(struct field){ .name = "target", .label = "Staff number, subject id or record id",
 		                                .value = it->nsubjects ? it->subjects[0].staff_number : NULL,
 		                                .width = "govuk-input--width-20", .errs = errs });
 		form_date(&h, &(struct field){ .name = "from", .label = "From", .errs = errs });
