@@ -10,9 +10,11 @@
 #include "domain/auth.h"
 #include "domain/csv_import.h"
 #include "domain/duty.h"
+#include "domain/listing.h"
 #include "domain/people.h"
 #include "store/store.h"
 #include <ctype.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -435,11 +437,17 @@ int intel_item_get(struct store *st, const struct actor *who, int64_t id, struct
 	return alog_writei(st, who, "view", "intel_item", id, "ok", out->reference, e);
 }
 
+#define RECORD_TYPE struct intel_row
+static const struct field_desc row_fields[] = { INTEL_ROW_FIELDS(RECORD_FIELD) };
+#undef RECORD_TYPE
+static const struct record_def row_record = { row_fields, sizeof row_fields / sizeof row_fields[0],
+	                                      sizeof(struct intel_row), offsetof(struct intel_row, id), NULL, NULL };
+#define ROW_FROM \
+	"FROM intel_items i JOIN intel_categories c ON c.key = i.category LEFT JOIN accounts o ON o.id = i.owner_id "
+
 /* One fixed statement: the filters are bound, empty meaning any. */
 static const char LIST_SQL[] =
-	"SELECT i.id, reference, received, source_type, grading_scheme, grade, category, c.name, status, "
-	"COALESCE(o.username, ''), closed, COUNT(*) OVER () "
-	"FROM intel_items i JOIN intel_categories c ON c.key = i.category LEFT JOIN accounts o ON o.id = i.owner_id "
+	"SELECT " INTEL_ROW_FIELDS(RECORD_SQL) "COUNT(*) OVER () " ROW_FROM
 	"WHERE i.id NOT IN (SELECT item_id FROM intel_subjects WHERE person_id = ?) "
 	"AND (? = 1 OR i.reviewer_id = ?) "
 	"AND (? = '' OR category = ? OR c.name = ?) AND (? = '' OR status = ?) "
@@ -460,28 +468,16 @@ int intel_items_list(struct store *st, const struct actor *who, const struct int
 		return err_set(e, ERR_INPUT, "from and to must be dates like 2026-01-31");
 	if (*status && strcmp(status, "open") && strcmp(status, "awaiting_review") && strcmp(status, "closed"))
 		return err_set(e, ERR_INPUT, "status must be open, awaiting_review or closed");
-	int per = f->per_page > 0 && f->per_page <= 500 ? f->per_page : 50;
-	int page = f->page > 0 ? f->page : 1;
 	struct stmt *s = NULL;
 	int r, rc = -1;
-	if (store_query(st, &s, e, LIST_SQL, "idi" "ttt" "tt" "tt" "tt" "dd", who->person_id,
+	if (store_query(st, &s, e, LIST_SQL, "idi" "ttt" "tt" "tt" "tt" "ii", who->person_id,
 	                actor_has(who, ROLE_ACU) ? 1 : 0, who->account_id, cat, cat, cat, status, status, from, from, to,
-	                to, per, (page - 1) * per))
+	                to, list_limit(f->per_page), list_offset(f->per_page, f->page)))
 		goto out;
 	while ((r = stmt_next(s, e)) == 1) {
 		struct intel_row row;
-		row.id = stmt_int(s, 0);
-		copy(row.reference, sizeof row.reference, stmt_text(s, 1));
-		copy(row.received, sizeof row.received, stmt_text(s, 2));
-		copy(row.source_type, sizeof row.source_type, stmt_text(s, 3));
-		copy(row.scheme, sizeof row.scheme, stmt_text(s, 4));
-		copy(row.grade, sizeof row.grade, stmt_text(s, 5));
-		copy(row.category, sizeof row.category, stmt_text(s, 6));
-		copy(row.category_name, sizeof row.category_name, stmt_text(s, 7));
-		copy(row.status, sizeof row.status, stmt_text(s, 8));
-		copy(row.owner, sizeof row.owner, stmt_text(s, 9));
-		copy(row.closed, sizeof row.closed, stmt_text(s, 10));
-		*total = (long)stmt_int(s, 11);
+		record_read(&row_record, s, &row);
+		*total = (long)stmt_int(s, (int)row_record.nfields);
 		if (fn && fn(ctx, &row))
 			goto out;
 	}
@@ -489,13 +485,51 @@ int intel_items_list(struct store *st, const struct actor *who, const struct int
 		goto out;
 	stmt_done(s);
 	s = NULL;
-	if (*total == 0 && page > 1) /* past the end: count without the page */
-		*total = 0;
 	rc = alog_write(st, who, "list", "intel_item", "", "ok", detail, e);
 out:
 	stmt_done(s);
 	return rc;
 }
+
+int intel_row_get(struct store *st, const struct actor *who, int64_t id, struct intel_row *out, struct err *e)
+{
+	struct vis v;
+	struct stmt *s = NULL;
+	int r;
+	if (visible(st, who, id, "view", &v, e))
+		return -1;
+	if (store_query(st, &s, e, "SELECT " INTEL_ROW_FIELDS(RECORD_SQL) "0 " ROW_FROM "WHERE i.id = ?", "i", id))
+		return -1;
+	if ((r = stmt_next(s, e)) == 1)
+		record_read(&row_record, s, out);
+	stmt_done(s);
+	if (r != 1)
+		return r < 0 ? -1 : err_set(e, ERR_NOTFOUND, "No intelligence item %lld", (long long)id);
+	return alog_writei(st, who, "view", "intel_item", id, "ok", out->reference, e);
+}
+
+/* ---- the read side (domain/register.h) ---- */
+
+static int items_list_scoped(struct store *st, const struct actor *who, enum intel_scope scope,
+                             const struct intel_filter *f, int (*fn)(void *ctx, const struct intel_row *r), void *ctx,
+                             long *total, struct err *e)
+{
+	(void)scope; /* one scope: what the caller may see */
+	return intel_items_list(st, who, f, fn, ctx, total, e);
+}
+
+REGISTER_ADAPTERS(intel, struct intel_row, struct intel_filter, enum intel_scope, items_list_scoped, intel_row_get)
+
+const struct register_def intel_register_def = {
+	.record = &row_record,
+	.list = intel_reg_list,
+	.get = intel_reg_get,
+	.register_scope = INTEL_VISIBLE,
+	.export_roles = ROLE_ACU,
+	.object_type = "intel_item",
+	.deny_msg = "Only the counter-corruption unit can export intelligence items",
+	.title = "Intelligence items",
+};
 
 /* ---- changes: who may change an item ---- */
 

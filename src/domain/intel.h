@@ -27,6 +27,8 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "domain/actor.h"
+#include "domain/record.h"
+#include "domain/register.h"
 #include <stdint.h>
 
 struct store;
@@ -95,14 +97,32 @@ struct intel_filter {
 	const char *category, *status, *from, *to;  /* "" or NULL: any; category a key */
 	int page, per_page;
 };
+/* An item as the list shows it (one field list: domain/record.h). */
+#define INTEL_ROW_FIELDS(X) \
+	X(I64, id, 0, "i.id", NULL, NULL) \
+	X(TEXT, reference, 16, "i.reference", "reference", "reference") \
+	X(TEXT, received, 11, "i.received", "received", "received") \
+	X(TEXT, source_type, 24, "i.source_type", "source_type", "source_type") \
+	X(TEXT, scheme, 8, "i.grading_scheme", "grading_scheme", "grading_scheme") \
+	X(TEXT, grade, 64, "i.grade", "grade", "grade") \
+	X(TEXT, category, 24, "i.category", NULL, NULL) \
+	X(TEXT, category_name, 96, "c.name", "category", "category") \
+	X(STATUS, status, 20, "i.status", "status", "status") \
+	X(TEXT, owner, 64, "COALESCE(o.username, '')", NULL, "owner") \
+	X(TEXT, closed, 11, "i.closed", "closed", "closed")
 struct intel_row {
-	int64_t id;
-	char reference[16], received[11], source_type[24], scheme[8], grade[64], category[24], category_name[96];
-	char status[20], owner[64], closed[11];
+	INTEL_ROW_FIELDS(RECORD_MEMBER)
 };
-/* The items who may see under f, newest first; the list is logged with its filters. */
+/* The items who may see under f, newest first (per_page -1: all); the list
+ * is logged with its filters. */
 int intel_items_list(struct store *st, const struct actor *who, const struct intel_filter *f,
                      int (*fn)(void *ctx, const struct intel_row *r), void *ctx, long *total, struct err *e);
+/* One item's list row, under the same need-to-know as intel_item_get. */
+int intel_row_get(struct store *st, const struct actor *who, int64_t id, struct intel_row *out, struct err *e);
+/* The items list as a register (register.h): JSON, CSV and XLSX exports
+ * (the counter-corruption unit only). */
+extern const struct register_def intel_register_def;
+enum intel_scope { INTEL_VISIBLE };
 
 /* ---- lines of enquiry ---- */
 struct intel_line {

@@ -136,24 +136,17 @@ static int intel_home(struct req *rq, struct resp *rs)
 
 /* ---- items list ---- */
 
-struct list_ctx {
-	struct buf rows;
-	json_t *json;
-};
-
-static int row_html(void *ctx, const struct intel_row *r)
+static void row_html(struct html *h, const void *rec, const void *arg)
 {
-	struct list_ctx *c = ctx;
-	struct html h;
-	html_init(&h, &c->rows);
-	html_f(&h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
-	           "href=\"/intel/items/%I\">%s</a></td><td class=\"govuk-table__cell\">%s</td>"
-	           "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%s</td>"
-	           "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">",
+	const struct intel_row *r = rec;
+	(void)arg;
+	html_f(h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
+	          "href=\"/intel/items/%I\">%s</a></td><td class=\"govuk-table__cell\">%D</td>"
+	          "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%s</td>"
+	          "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">",
 	       r->id, r->reference, r->received, r->category_name, r->grade, intel_label(intel_sources, r->source_type));
-	tag(&h, r->status);
-	html_f(&h, "</td></tr>\n");
-	return 0;
+	tag(h, r->status);
+	html_f(h, "</td></tr>\n");
 }
 
 static void read_filter(struct req *rq, struct intel_filter *f)
@@ -164,7 +157,7 @@ static void read_filter(struct req *rq, struct intel_filter *f)
 	f->from = req_query(rq, "from");
 	f->to = req_query(rq, "to");
 	f->page = req_page(rq);
-	f->per_page = 50;
+	f->per_page = regpage_per_page(rq, 50);
 }
 
 static int items_list(struct req *rq, struct resp *rs)
@@ -172,11 +165,16 @@ static int items_list(struct req *rq, struct resp *rs)
 	struct intel_filter f;
 	struct err e = { 0 };
 	long total = 0;
-	struct list_ctx c = { 0 };
 	read_filter(rq, &f);
-	buf_init(&c.rows, (size_t)4 << 20);
-	if (intel_items_list(rq->store, rq->actor, &f, row_html, &c, &total, &e)) {
-		buf_release(&c.rows);
+	static const struct column cols[] = { { "Reference", NULL, 0 }, { "Received", NULL, 0 }, { "Category", NULL, 0 },
+		                              { "Grade", NULL, 0 },     { "Source", NULL, 0 },   { "Status", NULL, 0 } };
+	struct buf table;
+	buf_init(&table, 0);
+	if (regpage_list(&table, rq, &intel_register_def, INTEL_VISIBLE, &f, f.page, f.per_page,
+	                 &(struct regpage_table){ .caption = "Items", .empty = "No items match.", .cols = cols,
+	                                          .ncols = 6, .row = row_html },
+	                 &total, &e)) {
+		buf_release(&table);
 		return page_fail(rq, rs, &e);
 	}
 	struct opts *cats = xcalloc(1, sizeof *cats), *sts = xcalloc(1, sizeof *sts);
@@ -203,17 +201,24 @@ static int items_list(struct req *rq, struct resp *rs)
 	html_f(&h, "</div></div>\n");
 	form_button(&h, "Filter", "secondary");
 	form_end(&h);
-	static const struct column cols[] = { { "Reference", NULL, 0 }, { "Received", NULL, 0 }, { "Category", NULL, 0 },
-		                              { "Grade", NULL, 0 },     { "Source", NULL, 0 },   { "Status", NULL, 0 } };
-	list_table(&h, rq, &(struct list_view){ .caption = "Items", LIST_COLS(cols), .empty = "No items match.",
-	                                       .page = f.page, .per_page = 50, .total = total },
-	           &c.rows);
+	if (actor_has(rq->actor, ROLE_ACU))
+		regpage_count_exports(&h, rq, total, "item", "/intel/items");
+	html_f(&h, "%R", buf_str(&table));
+	buf_release(&table);
 	page_end(&h);
-	buf_release(&c.rows);
 	free(cats);
 	free(sts);
 	return 0;
 }
+
+static int items_export(struct req *rq, struct resp *rs, int xlsx)
+{
+	struct intel_filter f;
+	read_filter(rq, &f);
+	return regpage_export(rq, rs, &intel_register_def, &f, xlsx, "intelligence-items");
+}
+static int items_csv(struct req *rq, struct resp *rs) { return items_export(rq, rs, 0); }
+static int items_xlsx(struct req *rq, struct resp *rs) { return items_export(rq, rs, 1); }
 
 /* ---- new item ---- */
 
@@ -1028,30 +1033,11 @@ static json_t *item_json(const struct intel_item *it)
 	return j;
 }
 
-static int row_json(void *ctx, const struct intel_row *r)
-{
-	struct list_ctx *c = ctx;
-	json_array_append_new(c->json, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)r->id,
-	                                         "reference", r->reference, "received", r->received, "source_type",
-	                                         r->source_type, "grading_scheme", r->scheme, "grade", r->grade,
-	                                         "category", r->category_name, "status", r->status, "closed", r->closed));
-	return 0;
-}
-
 static int api_items(struct req *rq, struct resp *rs)
 {
 	struct intel_filter f;
-	struct err e = { 0 };
-	long total = 0;
-	struct list_ctx c = { 0 };
 	read_filter(rq, &f);
-	c.json = json_array();
-	if (intel_items_list(rq->store, rq->actor, &f, row_json, &c, &total, &e)) {
-		json_decref(c.json);
-		return api_fail(rq, rs, &e);
-	}
-	resp_json(rs, 200, regpage_json_page(total, f.page, f.per_page, c.json));
-	return 0;
+	return regpage_api_list(rq, rs, &intel_register_def, INTEL_VISIBLE, &f, f.page, f.per_page);
 }
 
 static int api_item(struct req *rq, struct resp *rs)
@@ -1137,6 +1123,8 @@ static int api_create(struct req *rq, struct resp *rs)
 const struct route intel_routes[] = {
 	{ "GET", "/intel", intel_home, ACCESS_PAGE, ROLE_ACU },
 	{ "GET", "/intel/items", items_list, ACCESS_PAGE, ROLE_ACU | ROLE_REVIEWER },
+	{ "GET", "/intel/items.csv", items_csv, ACCESS_PAGE, ROLE_ACU },
+	{ "GET", "/intel/items.xlsx", items_xlsx, ACCESS_PAGE, ROLE_ACU },
 	{ "GET", "/intel/items/new", items_new, ACCESS_PAGE, ROLE_ACU },
 	{ "POST", "/intel/items", items_create, ACCESS_PAGE, ROLE_ACU },
 	{ "GET", "/intel/items/{id}", items_show, ACCESS_PAGE, ROLE_ACU | ROLE_REVIEWER },

@@ -58,8 +58,18 @@ b=$(q "select count(*) from access_log where outcome = 'refused' and detail = 'n
 expect "acu analyst refused her own item" 403 "$(get priya /intel/items/$PID)"
 expect "subject refusal logged" "$((b + 1))" "$(q "select count(*) from access_log where outcome = 'refused' and detail = 'need to know: subject'")"
 expect "acu analyst's list" 200 "$(get priya /intel/items)"
+
 check_lacks "her item not listed" "$TMP/body" "INT000002"
 check_has "others listed" "$TMP/body" "INT000001"
+# ---- the items register: CSV and XLSX for the ACU, without the exporter's own items ----
+expect "acu: items CSV" 200 "$(get priya /intel/items.csv)"
+check_has "CSV header" "$TMP/body" "reference,received,source_type,grading_scheme,grade,category,status,owner,closed"
+check_has "tom's item exported" "$TMP/body" "INT000001,2026-01-10,line_manager,3x5x2,2BC,Misusing force systems,open"
+check_lacks "priya's own item not in her export" "$TMP/body" "INT000002"
+expect "acu: items XLSX" 200 "$(get sean /intel/items.xlsx)"
+expect "reviewer refused the export" 403 "$(get dina /intel/items.csv)"
+expect "export logged" 2 "$(q "select count(*) from access_log where action = 'export' and object_type = 'intel_item' and outcome = 'ok'")"
+expect "export refusal logged" 1 "$(q "select count(*) from access_log where outcome = 'refused' and object_id = '/intel/items.csv'")"
 expect "subject refused the other item too" 403 "$(get tom /intel/items/$ID)"
 expect "acu sees the item" 200 "$(get sean /intel/items/$ID)"
 check_has "original text for the acu" "$TMP/body" "Tom looked up his neighbour"

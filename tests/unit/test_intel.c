@@ -209,6 +209,35 @@ static int saw(void *ctx, const struct intel_row *r)
 	return 0;
 }
 
+/* The items register: its row get keeps the need-to-know rule, and its
+ * export is the counter-corruption unit's, without the items about the
+ * exporter. */
+TEST(test_the_items_register_exports_what_the_acu_may_see)
+{
+	int64_t mine = make(&ben, "1"), other = make(&ben, "3"); /* about ana; about someone else */
+	struct err e = { 0 };
+	struct intel_row row;
+	CHECK(intel_row_get(st, &ana, mine, &row, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	CHECK_INT(intel_row_get(st, &ana, other, &row, &e), 0);
+	CHECK_STR(row.status, "open");
+	struct intel_row m;
+	CHECK_INT(intel_row_get(st, &ben, mine, &m, &e), 0);
+	struct intel_filter f = { 0 };
+	struct buf out;
+	buf_init(&out, 0);
+	CHECK_INT(register_export(st, &ana, &intel_register_def, &f, SHEET_CSV, &out, &e), 0);
+	static const char head[] = "reference,received,source_type,grading_scheme,grade,category,status,owner,closed\n";
+	CHECK(strncmp(buf_str(&out), head, sizeof head - 1) == 0);
+	CHECK(strstr(buf_str(&out), row.reference) != NULL);
+	CHECK(strstr(buf_str(&out), m.reference) == NULL);
+	buf_release(&out);
+	buf_init(&out, 0);
+	CHECK(register_export(st, &dora, &intel_register_def, &f, SHEET_CSV, &out, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	buf_release(&out);
+}
+
 TEST(test_nobody_sees_an_item_in_which_they_are_a_subject)
 {
 	int64_t id = make(&ben, "1"); /* about ana, an ACU analyst */
@@ -479,7 +508,7 @@ TEST(test_form_token_and_rate_limit)
 
 TEST_MAIN(T(test_item_needs_a_category_and_a_grade), T(test_the_schema_refuses_an_item_without_category_or_grade),
           T(test_a_line_not_pursued_needs_a_rationale), T(test_closure_is_reviewed_by_someone_not_owner_creator_or_subject),
-          T(test_nobody_sees_an_item_in_which_they_are_a_subject), T(test_quality_sample_arithmetic_and_reproducible_draw),
+          T(test_the_items_register_exports_what_the_acu_may_see), T(test_nobody_sees_an_item_in_which_they_are_a_subject), T(test_quality_sample_arithmetic_and_reproducible_draw),
           T(test_receipt_is_28_random_digits_stored_as_a_slow_hash), T(test_jpeg_and_png_metadata_is_removed_and_pdf_refused),
           T(test_the_dashboard_leaves_out_the_viewers_own_items), T(test_an_ict_audit_check_searches_the_trail_and_keeps_its_result),
           T(test_form_token_and_rate_limit))
