@@ -313,9 +313,9 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 	form_input(&h, &(struct field){ .name = "subject_staff_numbers", .label = "Subjects' staff numbers",
 	                                .hint = "Separate several with semicolons", .value = V("subject_staff_numbers", p->subjects),
 	                                .width = "govuk-!-width-one-half", .errs = errs });
-	form_textarea(&h, &(struct field){ .name = "summary", .label = "The intelligence as received (restricted)",
+	form_textarea(&h, &(struct field){ .name = "summary", .maxlength = INTEL_TEXT_MAX, .label = "The intelligence as received (restricted)",
 	                                   .value = V("summary", buf_str(&p->summary)), .rows = 8, .errs = errs });
-	form_textarea(&h, &(struct field){ .name = "sanitised", .label = "Sanitised text (what may be shared)",
+	form_textarea(&h, &(struct field){ .name = "sanitised", .maxlength = INTEL_TEXT_MAX, .label = "Sanitised text (what may be shared)",
 	                                   .hint = "Remove anything that could identify the source",
 	                                   .value = V("sanitised", buf_str(&p->summary)), .rows = 6, .errs = errs });
 #undef V
@@ -432,8 +432,8 @@ static int show_line(void *ctx, const struct intel_line *l)
 		form_begin(h, c->rq, action);
 		form_radios(h, &(struct field){ .name = "status", .label = "Outcome of this line", .options = st, .noptions = 2,
 		                                .inline_ = 1 });
-		form_textarea(h, &(struct field){ .name = "result", .label = "Result (if pursued)", .rows = 2 });
-		form_textarea(h, &(struct field){ .name = "rationale", .label = "Rationale (required if not pursued)", .rows = 2 });
+		form_textarea(h, &(struct field){ .name = "result", .maxlength = 8000, .label = "Result (if pursued)", .rows = 2 });
+		form_textarea(h, &(struct field){ .name = "rationale", .maxlength = 2000, .label = "Rationale (required if not pursued)", .rows = 2 });
 		form_button(h, "Update line", "secondary");
 		form_end(h);
 	}
@@ -560,7 +560,7 @@ static int item_page(struct req *rq, struct resp *rs, int64_t id, const struct e
 		           "<div class=\"govuk-details__text\">\n");
 		snprintf(action, sizeof action, "%s/lines", base);
 		form_begin(&h, rq, action);
-		form_textarea(&h, &(struct field){ .name = "description", .label = "Line of enquiry", .rows = 3, .errs = errs });
+		form_textarea(&h, &(struct field){ .name = "description", .maxlength = 2000, .label = "Line of enquiry", .rows = 3, .errs = errs });
 		form_date(&h, &(struct field){ .name = "due", .label = "Due by (optional)", .errs = errs });
 		form_button(&h, "Add line", "secondary");
 		form_end(&h);
@@ -603,7 +603,7 @@ static int item_page(struct req *rq, struct resp *rs, int64_t id, const struct e
 		       label);
 		form_begin(&h, rq, action);
 		form_date(&h, &(struct field){ .name = "end_date", .label = "Ended on", .errs = errs });
-		form_textarea(&h, &(struct field){ .name = "outcome", .label = "Outcome", .rows = 2, .errs = errs });
+		form_textarea(&h, &(struct field){ .name = "outcome", .maxlength = 2000, .label = "Outcome", .rows = 2, .errs = errs });
 		form_button(&h, "Record outcome", "secondary");
 		form_end(&h);
 		html_f(&h, "</div></details>\n");
@@ -640,7 +640,7 @@ static int item_page(struct req *rq, struct resp *rs, int64_t id, const struct e
 		}
 		snprintf(action, sizeof action, "%s/closure", base);
 		form_begin(&h, rq, action);
-		form_textarea(&h, &(struct field){ .name = "outcome", .label = "Propose closure: the outcome", .rows = 3,
+		form_textarea(&h, &(struct field){ .name = "outcome", .maxlength = 2000, .label = "Propose closure: the outcome", .rows = 3,
 		                                   .errs = errs });
 		form_select(&h, &(struct field){ .name = "reviewer", .label = "Send to reviewer",
 		                                 .hint = "Reviewers who own, created or are a subject of this item are not listed",
@@ -651,7 +651,7 @@ static int item_page(struct req *rq, struct resp *rs, int64_t id, const struct e
 		if (c.returns) {
 			snprintf(action, sizeof action, "%s/reply", base);
 			form_begin(&h, rq, action);
-			form_textarea(&h, &(struct field){ .name = "body", .label = "Answer the reviewer's questions", .rows = 3,
+			form_textarea(&h, &(struct field){ .name = "body", .maxlength = 4000, .label = "Answer the reviewer's questions", .rows = 3,
 			                                   .errs = errs });
 			form_button(&h, "Send answer", "secondary");
 			form_end(&h);
@@ -666,7 +666,7 @@ static int item_page(struct req *rq, struct resp *rs, int64_t id, const struct e
 		form_begin(&h, rq, action);
 		form_radios(&h, &(struct field){ .name = "decision", .label = "Your review", .options = dec, .noptions = 2,
 		                                 .errs = errs });
-		form_textarea(&h, &(struct field){ .name = "note", .label = "Questions or comments", .rows = 3, .errs = errs });
+		form_textarea(&h, &(struct field){ .name = "note", .maxlength = 4000, .label = "Questions or comments", .rows = 3, .errs = errs });
 		form_button(&h, "Record review", NULL);
 		form_end(&h);
 	}
@@ -674,7 +674,7 @@ static int item_page(struct req *rq, struct resp *rs, int64_t id, const struct e
 		char action[96];
 		snprintf(action, sizeof action, "%s/reopen", base);
 		form_begin(&h, rq, action);
-		form_textarea(&h, &(struct field){ .name = "reason", .label = "Reopen: why", .rows = 2, .errs = errs });
+		form_textarea(&h, &(struct field){ .name = "reason", .maxlength = 2000, .label = "Reopen: why", .rows = 2, .errs = errs });
 		form_button(&h, "Reopen", "warning");
 		form_end(&h);
 	}

@@ -26,6 +26,8 @@ for r in /intel /intel/items /intel/items/new /intel/sample /intel/reports; do
 	for u in megan vera adam; do expect "$u refused $r" 403 "$(get $u $r)"; done
 done
 expect "reviewer: item list" 200 "$(get dina /intel/items)"
+expect "intake form" 200 "$(get sean /intel/items/new)"
+check_has "intake: character count at the domain's limit" "$TMP/body" 'data-module="govuk-character-count" data-maxlength="10000"'
 for r in /intel /intel/items/new /intel/sample /intel/reports; do expect "reviewer refused $r" 403 "$(get dina $r)"; done
 expect "refusals logged" "$((b + 19))" "$(q "select count(*) from access_log where outcome = 'refused'")"
 
