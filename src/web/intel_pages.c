@@ -417,7 +417,7 @@ static int show_line(void *ctx, const struct intel_line *l)
 	summary_begin(h);
 	summary_row(h, "Owner", "%s", l->owner);
 	if (l->due[0])
-		summary_row(h, "Due", "%s", l->due);
+		summary_row(h, "Due", "%D", l->due);
 	if (l->rationale[0])
 		summary_row(h, "Rationale for not pursuing", "%s", l->rationale);
 	if (l->result[0])
@@ -447,9 +447,9 @@ static int show_iv(void *ctx, const struct intel_intervention *v)
 	table_row_begin(c->h);
 	table_cell(c->h, 0, "%s", intel_label(intel_intervention_kinds, v->kind));
 	table_cell(c->h, 0, "%s", v->owner);
-	table_cell(c->h, 0, "%s", v->start_date);
-	table_cell(c->h, 0, "%s", v->due_date);
-	table_cell(c->h, 0, "%s", v->end_date);
+	table_cell(c->h, 0, "%D", v->start_date);
+	table_cell(c->h, 0, "%D", v->due_date);
+	table_cell(c->h, 0, "%D", v->end_date);
 	table_cell(c->h, 0, "%s", v->outcome);
 	table_row_end(c->h);
 	if (!v->end_date[0] && c->nopen_iv < 16) {
@@ -520,7 +520,7 @@ static int item_page(struct req *rq, struct resp *rs, int64_t id, const struct e
 	tag(&h, it->status);
 	html_f(&h, "</h1>\n");
 	summary_begin(&h);
-	summary_row(&h, "Received", "%s", it->received);
+	summary_row(&h, "Received", "%D", it->received);
 	summary_row(&h, "Source", "%s", intel_label(intel_sources, it->source_type));
 	summary_row(&h, "Grade", "%s (%s)", it->grade, it->scheme);
 	if (it->category_reason[0])
@@ -535,12 +535,12 @@ static int item_page(struct req *rq, struct resp *rs, int64_t id, const struct e
 	if (it->reviewer[0])
 		summary_row(&h, "Reviewer", "%s", it->reviewer);
 	if (it->outcome[0])
-		summary_row(&h, "Outcome", "%s (closed %s, approved by %s)", it->outcome, it->closed,
+		summary_row(&h, "Outcome", "%s (closed %D, approved by %s)", it->outcome, it->closed,
 		            it->approver[0] ? it->approver : "not reviewed: imported");
 	if (it->alert_id)
 		summary_row(&h, "ICT alert", "%I", it->alert_id);
 	if (it->report_id && acu)
-		summary_row(&h, "Anonymous report", "%I", it->report_id);
+		summary_row(&h, "Anonymous report", "<a class=\"govuk-link\" href=\"/intel/reports/%I\">Report %I</a>", it->report_id, it->report_id);
 	summary_end(&h);
 	if (acu)
 		html_f(&h, "<h2 class=\"govuk-heading-m\">The intelligence as received (restricted)</h2>\n"
@@ -587,7 +587,6 @@ static int item_page(struct req *rq, struct resp *rs, int64_t id, const struct e
 		form_end(&h);
 		html_f(&h, "</div></details>\n");
 	}
-	html_f(&h, "<h2 class=\"govuk-heading-m\">Interventions</h2>\n");
 	static const struct column ivcols[] = { { "Intervention", NULL, 0 }, { "Owner", NULL, 0 }, { "Start", NULL, 0 },
 		                                { "Due", NULL, 0 },          { "Ended", NULL, 0 }, { "Outcome", NULL, 0 } };
 	table_begin(&h, rq, "Interventions", ivcols, 6);
@@ -757,7 +756,7 @@ static int sample_row(void *ctx, const struct intel_sample_row *r)
 	table_row_begin(c->h);
 	html_f(c->h, "<td class=\"govuk-table__cell\"><a class=\"govuk-link\" href=\"/intel/items/%I\">%s</a></td>", r->id,
 	       r->reference);
-	table_cell(c->h, 0, "%s", r->closed);
+	table_cell(c->h, 0, "%D", r->closed);
 	table_cell(c->h, 0, "%s", yes(r->categorised));
 	table_cell(c->h, 0, "%s (%s)", yes(r->graded), r->scheme);
 	table_cell(c->h, 0, "%s", yes(r->sanitised));
@@ -872,7 +871,7 @@ static int report_row(void *ctx, const struct anon_report_row *r)
 	html_f(h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
 	          "href=\"/intel/reports/%I\">Report %I</a></td>",
 	       r->id, r->id);
-	table_cell(h, 0, "%s", r->received);
+	table_cell(h, 0, "%D", r->received);
 	table_cell(h, 0, "%s", r->status);
 	table_cell(h, 0, "%s", r->category_name[0] ? r->category_name : "not given");
 	table_cell(h, 0, "%s", r->first_text);
