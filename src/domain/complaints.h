@@ -239,6 +239,15 @@ typedef int (*cpl_proceeding_fn)(void *ctx, const struct cpl_proceeding *p);
 int complaints_case_proceedings(struct store *st, const struct actor *who, int64_t case_id, cpl_proceeding_fn fn,
                                 void *ctx, struct err *e);
 
+/* The categories of the active scheme, in its order (reference data: no
+ * access check). */
+int complaints_categories(struct store *st, int (*fn)(void *ctx, const char *name), void *ctx, struct err *e);
+/* Add an allegation to a case (PSD, who may handle the case; not against
+ * oneself or someone one line-manages; logged): the category by name in the
+ * active scheme, the subject by staff number ("" none yet). Its reference,
+ * the next free A<n>, is written to aref_out. */
+int complaints_allegation_add(struct store *st, const struct actor *who, const char *case_ref, const char *category,
+                              const char *subject_staff_number, char aref_out[16], struct errlist *errs, struct err *e);
 /* Record an allegation's outcome (PSD; separation of duties; logged).
  * finalised: YYYY-MM-DD or "" (not yet). */
 int complaints_allegation_decide(struct store *st, const struct actor *who, const char *case_ref,

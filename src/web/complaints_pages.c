@@ -6,6 +6,7 @@
  * in src/domain/complaints*.c; these handlers only translate. */
 #include "core/date.h"
 #include "core/sheet.h"
+#include "core/xalloc.h"
 #include "domain/complaints.h"
 #include "web/errmap.h"
 #include "web/layout.h"
@@ -593,6 +594,22 @@ static int index_page(struct req *rq, struct resp *rs)
 
 /* ---- a new case ---- */
 
+static int add_category(void *ctx, const char *name)
+{
+	optlist_add(ctx, name, name);
+	return 0;
+}
+
+/* The active scheme's categories as options (free it); empty on a failure,
+ * which the form's validation then reports. */
+static struct optlist *category_options(struct req *rq)
+{
+	struct optlist *o = xcalloc(1, sizeof *o);
+	struct err e = { 0 };
+	complaints_categories(rq->store, add_category, o, &e);
+	return o;
+}
+
 static int new_page(struct req *rq, struct resp *rs, const struct errlist *errs, int status)
 {
 	static const struct option kinds[] = { { "complaint", "Complaint" }, { "conduct", "Conduct matter" },
@@ -607,19 +624,7 @@ static int new_page(struct req *rq, struct resp *rs, const struct errlist *errs,
 		                                   { "independent_investigation", "Independent investigation" } };
 	static const struct option prefs[] = { { "email", "Email" }, { "phone", "Phone" }, { "post", "Post" },
 		                               { "none", "No contact wanted" } };
-	static const struct option cats[] = {
-		{ "Delivery of duties and service", "Delivery of duties and service" },
-		{ "Police powers, policies and procedures", "Police powers, policies and procedures" },
-		{ "Handling of or damage to property/premises", "Handling of or damage to property/premises" },
-		{ "Access and/or disclosure of information", "Access and/or disclosure of information" },
-		{ "Use of police vehicles", "Use of police vehicles" },
-		{ "Discriminatory behaviour", "Discriminatory behaviour" },
-		{ "Abuse of position/corruption", "Abuse of position/corruption" },
-		{ "Individual behaviours", "Individual behaviours" },
-		{ "Sexual conduct", "Sexual conduct" },
-		{ "Discreditable conduct", "Discreditable conduct" },
-		{ "Other", "Other" },
-	};
+	struct optlist *cats = category_options(rq);
 	struct html h;
 	page_begin_back(&h, rq, rs, "Record a new case", "/complaints");
 	rs->status = status;
@@ -648,13 +653,14 @@ static int new_page(struct req *rq, struct resp *rs, const struct errlist *errs,
 	                                 .value = req_form(rq, "contact_preference"), .options = prefs, .noptions = 4,
 	                                 .inline_ = 1, .errs = errs });
 	form_select(&h, &(struct field){ .name = "category", .label = "Category of the first allegation",
-	                                 .value = req_form(rq, "category"), .options = cats,
-	                                 .noptions = sizeof cats / sizeof cats[0], .errs = errs });
+	                                 .value = req_form(rq, "category"), .options = cats->o,
+	                                 .noptions = cats->n, .errs = errs });
 	form_input(&h, &(struct field){ .name = "subject", .label = "Staff number of the subject (if known)",
 	                                .value = req_form(rq, "subject"), .width = "govuk-input--width-10", .errs = errs });
 	form_button(&h, "Record the case", NULL);
 	form_end(&h);
 	page_end(&h);
+	free(cats);
 	return 0;
 }
 
@@ -739,6 +745,15 @@ static int on_proceeding(void *ctx, const struct cpl_proceeding *p)
 	return 0;
 }
 
+/* A summary row with a UK date, or a dash when there is none. */
+static void date_row(struct html *h, const char *key, const char *d)
+{
+	if (*d)
+		summary_row(h, key, "%D", d);
+	else
+		summary_row(h, key, "%s", dash(d));
+}
+
 static int case_page(struct req *rq, struct resp *rs, const struct errlist *errs, int status)
 {
 	const char *ref = req_query(rq, "ref");
@@ -764,12 +779,12 @@ static int case_page(struct req *rq, struct resp *rs, const struct errlist *errs
 		       c.case_ref);
 	html_f(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">%s</h1>\n", c.kind, title);
 	summary_begin(&h);
-	summary_row(&h, "Received", "%s", dash(c.received));
-	summary_row(&h, "Logged", "%s", dash(c.logged));
-	summary_row(&h, "First contact", "%s", dash(c.contacted));
+	date_row(&h, "Received", c.received);
+	date_row(&h, "Logged", c.logged);
+	date_row(&h, "First contact", c.contacted);
 	summary_row(&h, "Schedule 3", "%s %s", dash(c.schedule3), c.sch3_reason);
 	summary_row(&h, "Handling", "%s", dash(c.handling));
-	summary_row(&h, "Finalised", "%s", dash(c.finalised));
+	date_row(&h, "Finalised", c.finalised);
 	if (*c.complainant)
 		summary_row(&h, "Complainant", "%s", c.complainant);
 	summary_end(&h);
@@ -796,6 +811,20 @@ static int case_page(struct req *rq, struct resp *rs, const struct errlist *errs
 			return page_fail(rq, rs, &e);
 		}
 		html_f(&h, "</tbody></table>\n");
+
+		html_f(&h, "<h2 class=\"govuk-heading-m\">Add an allegation</h2>\n");
+		struct optlist *cats = category_options(rq);
+		form_begin(&h, rq, "/complaints/case/allegations");
+		form_hidden(&h, "ref", c.case_ref);
+		form_select(&h, &(struct field){ .name = "new_category", .label = "Category",
+		                                 .value = req_form(rq, "new_category"), .options = cats->o, .noptions = cats->n,
+		                                 .errs = errs });
+		form_input(&h, &(struct field){ .name = "new_subject", .label = "Staff number of the subject (if known)",
+		                                .value = req_form(rq, "new_subject"), .width = "govuk-input--width-10",
+		                                .errs = errs });
+		form_button(&h, "Add the allegation", "secondary");
+		form_end(&h);
+		free(cats);
 
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Record an allegation's outcome</h2>\n");
 		form_begin(&h, rq, "/complaints/case/decide");
@@ -899,6 +928,23 @@ static int case_decide(struct req *rq, struct resp *rs)
 	return after(rq, rs, rc, &errs, &e);
 }
 
+static int case_allegation(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	char aref[16];
+	int rc = complaints_allegation_add(rq->store, rq->actor, req_form(rq, "ref"), req_form(rq, "new_category"),
+	                                   req_form(rq, "new_subject"), aref, &errs, &e);
+	/* this form's fields are named apart from the proceedings form's on the same page */
+	for (int i = 0; i < errs.n; i++)
+		if (strcmp(errs.item[i].field, "category") == 0 || strcmp(errs.item[i].field, "subject") == 0) {
+			char f[48];
+			snprintf(f, sizeof f, "new_%s", errs.item[i].field);
+			snprintf(errs.item[i].field, sizeof errs.item[i].field, "%s", f);
+		}
+	return after(rq, rs, rc, &errs, &e);
+}
+
 static int case_rprp(struct req *rq, struct resp *rs)
 {
 	struct errlist errs = { 0 };
@@ -954,6 +1000,7 @@ const struct route complaints_routes[] = {
 	{ "POST", "/complaints/cases", case_create, ACCESS_PAGE, ROLE_PSD },
 	{ "GET", "/complaints/case", case_show, ACCESS_PAGE, 0 },
 	{ "POST", "/complaints/case/decide", case_decide, ACCESS_PAGE, 0 },
+	{ "POST", "/complaints/case/allegations", case_allegation, ACCESS_PAGE, ROLE_PSD },
 	{ "POST", "/complaints/case/rprp", case_rprp, ACCESS_PAGE, 0 },
 	{ "POST", "/complaints/case/proceedings", case_proceedings, ACCESS_PAGE, 0 },
 	{ "POST", "/complaints/case/review", case_review, ACCESS_PAGE, 0 },

@@ -82,6 +82,15 @@ expect "psd records an outcome" 303 "$(post megan /complaints/case/decide --data
 [ "$(q "SELECT outcome FROM complaint_allegations a JOIN complaint_cases c ON c.id = a.case_id WHERE c.case_ref = 'C2'")" = service_acceptable ] && ok "outcome stored" || fail "outcome stored"
 expect "an outcome missing is a 400" 400 "$(post megan /complaints/case/decide --data "csrf=$T&ref=C2&allegation=A1")"
 check_has "error summary" "$TMP/body" "There is a problem"
+expect "the case page offers a new allegation" 200 "$(get megan '/complaints/case?ref=C2')"
+check_has "the categories come from the active scheme" "$TMP/body" '<option value="Abuse of position/corruption">'
+expect "psd adds an allegation" 303 "$(post megan /complaints/case/allegations --data-urlencode "csrf=$T" --data-urlencode "ref=C2" --data-urlencode "new_category=Individual behaviours" --data-urlencode "new_subject=1004")"
+expect "it is A2" "A2|Individual behaviours" "$(q "SELECT a.allegation_ref, g.name FROM complaint_allegations a JOIN complaint_cases c ON c.id = a.case_id JOIN complaint_categories g ON g.id = a.category_id WHERE c.case_ref = 'C2' ORDER BY a.id DESC LIMIT 1")"
+expect "a bad category and subject: 400 naming both" 400 "$(post megan /complaints/case/allegations --data-urlencode "csrf=$T" --data-urlencode "ref=C2" --data-urlencode "new_category=Rudeness" --data-urlencode "new_subject=9999")"
+check_has "the error links to the subject box" "$TMP/body" 'href="#new_subject"'
+expect "not against oneself" 403 "$(post megan /complaints/case/allegations --data-urlencode "csrf=$T" --data-urlencode "ref=C2" --data-urlencode "new_category=Other" --data-urlencode "new_subject=1005")"
+P=$(csrf priya)
+expect "staff may not add allegations" 403 "$(post priya /complaints/case/allegations --data-urlencode "csrf=$P" --data-urlencode "ref=C2" --data-urlencode "new_category=Other")"
 T=$(csrf aisha)
 expect "the line manager may not decide" 403 "$(post aisha /complaints/case/decide --data "csrf=$T&ref=C8&allegation=A1&outcome=no_further_action")"
 T=$(csrf megan)

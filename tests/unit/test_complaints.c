@@ -671,6 +671,40 @@ static int on_summary(void *ctx, const struct cpl_summary *x)
 	return 0;
 }
 
+TEST(test_psd_adds_allegations_to_a_case_under_separation_of_duties)
+{
+	struct err e = { 0 };
+	struct errlist errs = { 0 };
+	char aref[16];
+	/* C2 has A1 (about 1005); the next is A2, then A3 */
+	CHECK_INT(complaints_allegation_add(st, &psd, "C2", "Individual behaviours", "1006", aref, &errs, &e), 0);
+	CHECK_STR(aref, "A2");
+	CHECK_INT(complaints_allegation_add(st, &psd, "C2", "Other", "", aref, &errs, &e), 0);
+	CHECK_STR(aref, "A3");
+	CHECK_INT(count("SELECT COUNT(*) FROM complaint_allegations a JOIN complaint_cases c ON c.id = a.case_id "
+	                "WHERE c.case_ref = ?", "C2"), 3);
+	CHECK_INT(count("SELECT COUNT(*) FROM access_log WHERE action = 'add_allegation' AND detail = ?",
+	                "C2 allegation A3"), 1);
+	/* every problem at once */
+	CHECK(complaints_allegation_add(st, &psd, "C2", "Rudeness", "9999", aref, &errs, &e) != 0);
+	CHECK_INT(e.code, ERR_INPUT);
+	CHECK(errlist_get(&errs, "category") && errlist_get(&errs, "subject"));
+	errs.n = 0;
+	/* nobody records an allegation against themselves, nor someone they manage (1005 manages 1001) */
+	CHECK(complaints_allegation_add(st, &psd, "C2", "Other", "1002", aref, &errs, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	CHECK(complaints_allegation_add(st, &psd_manager, "C9", "Other", "1001", aref, &errs, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	/* only PSD, refusal logged */
+	int64_t before = count("SELECT COUNT(*) FROM access_log WHERE action = ? AND outcome = 'refused'", "add_allegation");
+	CHECK(complaints_allegation_add(st, &staff, "C2", "Other", "", aref, &errs, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	CHECK_INT(count("SELECT COUNT(*) FROM access_log WHERE action = ? AND outcome = 'refused'", "add_allegation"),
+	          before + 1);
+	CHECK(complaints_allegation_add(st, &psd, "NO-SUCH", "Other", "", aref, &errs, &e) != 0);
+	CHECK_INT(e.code, ERR_NOTFOUND);
+}
+
 TEST(test_oversight_sees_anonymised_case_summaries_only)
 {
 	struct err e = { 0 };
@@ -738,4 +772,5 @@ TEST_MAIN(T(test_bulletin_matches_the_hand_worked_quarter),
           T(test_trends_by_quarter_area_and_route_with_disclosure_control),
           T(test_repeat_subjects_three_allegations_in_twelve_months),
           T(test_psd_records_a_new_case_with_its_first_allegation),
+          T(test_psd_adds_allegations_to_a_case_under_separation_of_duties),
           T(test_oversight_sees_anonymised_case_summaries_only))
