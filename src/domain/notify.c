@@ -76,12 +76,14 @@ const struct notify_kind notify_kinds[] = {
 	{ "air_return", "Your annual integrity review", "annual integrity review return",
 	  "annual integrity review returns", "to complete", 0, 0, "/air/mine", 0, 0, 7, "/air/team",
 	  COLS "r.person_id, 0, 0, 0, r.id, r.id, w.due_on, w.opens_on FROM air_returns r "
-	  "JOIN air_waves w ON w.id = r.wave_id WHERE r.status = 'pending' AND w.opens_on <= ?", "h" },
+	  "JOIN air_waves w ON w.id = r.wave_id JOIN air_rounds o ON o.id = r.round_id "
+	  "WHERE r.status = 'pending' AND o.status = 'open' AND w.opens_on <= ?", "d" },
 	{ "air_signoff", "Annual integrity review to sign off", "annual integrity review",
 	  "annual integrity reviews", "to sign off", 0, 0, "/air/returns/%lld", 0, 0, 7, "/",
 	  COLS "COALESCE(r.manager_person, p.manager_id), 0, r.person_id, 0, r.id, r.id, w.due_on, "
 	  "substr(r.submitted_at, 1, 10) FROM air_returns r JOIN air_waves w ON w.id = r.wave_id "
-	  "JOIN people p ON p.id = r.person_id WHERE r.status = 'submitted'", "" },
+	  "JOIN air_rounds o ON o.id = r.round_id JOIN people p ON p.id = r.person_id "
+	  "WHERE r.status = 'submitted' AND o.status = 'open'", "" },
 	{ "finding_due", "Inspection finding due", "inspection finding", "inspection findings", "due",
 	  ROLE_GOVERNANCE, INSP_READ, "/findings/%lld", 30, 0, 14, "/",
 	  COLS "COALESCE(f.owner_person_id, 0), 0, 0, 0, f.id, f.id, f.due, '' FROM findings f "
@@ -413,8 +415,8 @@ static int reader_run(struct store *st, const struct actor *who, struct nrun *r,
 		struct stmt *s;
 		if (store_query(st, &s, e,
 		                "SELECT p.id, COALESCE(a.id, 0) FROM people p LEFT JOIN accounts a ON a.person_id = p.id "
-		                "WHERE p.manager_id = ? AND p.id <> ?",
-		                "ii", who->person_id, who->person_id))
+		                "WHERE p.manager_id = ? AND p.id <> ? AND (p.leave_date = '' OR p.leave_date > ?)",
+		                "iit", who->person_id, who->person_id, r->today))
 			return -1;
 		size_t cap = 0;
 		int rc;

@@ -190,7 +190,9 @@ int notify_queue_batch(struct store *st, const struct notify_settings *cfg, cons
 			*queued += store_changes(st);
 		}
 	}
-	if (alog_write(st, NULL, "create", "notify_outbox", today, "ok", "digests queued", e))
+	char detail[64];
+	snprintf(detail, sizeof detail, "%ld digests queued", *queued);
+	if (*queued && alog_write(st, NULL, "create", "notify_outbox", today, "ok", detail, e))
 		goto out;
 	began = 0;
 	if (store_commit(st, e))
