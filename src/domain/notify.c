@@ -458,7 +458,8 @@ int notify_list(struct store *st, const struct actor *who, int limit, notice_fn 
 		return -1;
 	if (reader_run(st, who, &r, e))
 		goto out;
-	qsort(r.items, r.nitems, sizeof *r.items, notice_cmp);
+	if (r.nitems)
+		qsort(r.items, r.nitems, sizeof *r.items, notice_cmp);
 	*total = (long)r.nitems;
 	for (size_t i = 0; i < r.nitems; i++)
 		if (r.items[i].overdue > 0)
