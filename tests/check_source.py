@@ -17,6 +17,13 @@ cannot make on its own. Run by tests/e2e/tree.sh.
       store_text, store_begin/commit/rollback, stmt_*). SQL and the rules it
       encodes belong in src/domain. --except names a file (relative to ROOT)
       whose move is in flight on another branch; it is listed, not failed.
+  check_source.py dialect [ROOT]   the SQL in src/domain and src/audit is
+      store.h's portable dialect, which runs on SQLite and PostgreSQL: no
+      string literal uses an SQLite-only form (instr, group_concat, strftime,
+      julianday, datetime, date('now'), unixepoch, char(), ifnull, iif,
+      typeof, randomblob, last_insert_rowid, INSERT OR IGNORE/REPLACE,
+      REPLACE INTO, GLOB, AUTOINCREMENT). Use strpos, string_agg, dates as
+      ISO text bound from C, COALESCE, CASE, ON CONFLICT, RETURNING.
 
 Prints one line per problem as FILE:LINE: message; exits 1 if any."""
 import os
@@ -283,7 +290,50 @@ def check_layers(root):
     return problems, nfiles
 
 
+SQLITE_ONLY = re.compile(r'''(?ix)
+    \b(?:instr|group_concat|strftime|julianday|datetime|unixepoch|char|ifnull|iif|typeof|randomblob
+       |last_insert_rowid|total_changes|changes)\s*\(
+  | \bdate\s*\(\s*'now'
+  | \bINSERT\s+OR\s+(?:IGNORE|REPLACE|ABORT|FAIL|ROLLBACK)\b
+  | \bREPLACE\s+INTO\b
+  | \bGLOB\b
+  | \bAUTOINCREMENT\b
+''')
+
+
+def check_dialect(root):
+    problems = []
+    nfiles = 0
+    for d in ('src/domain', 'src/audit'):
+        base = os.path.join(root, d)
+        if not os.path.isdir(base):
+            continue
+        for name in sorted(os.listdir(base)):
+            if not name.endswith(('.c', '.h')):
+                continue
+            path = os.path.join(base, name)
+            rel = os.path.relpath(path, root)
+            nfiles += 1
+            with open(path, encoding='utf-8') as f:
+                text = f.read()
+            for t in tokens(text):
+                if t[0] != 'str':
+                    continue
+                m = SQLITE_ONLY.search(literal_body(t))
+                if m:
+                    problems.append('%s:%d: SQLite-only SQL %s: %s' %
+                                    (rel, line_of(text, t[1]), m.group().strip(), t[3][:70]))
+    return problems, nfiles
+
+
 def main(argv):
+    if len(argv) >= 2 and argv[1] == 'dialect':
+        problems, n = check_dialect(argv[2] if len(argv) > 2 else ROOT)
+        for p in problems:
+            print(p)
+        print('dialect: %d problem%s in %d files in src/domain and src/audit' %
+              (len(problems), '' if len(problems) == 1 else 's', n))
+        return 1 if problems else 0
     if len(argv) < 2 or argv[1] not in ('calls', 'layers'):
         sys.stderr.write(__doc__)
         return 2

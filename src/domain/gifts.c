@@ -302,7 +302,7 @@ fail:
 	"  WHEN 3 THEN p.manager_id = ?2 ELSE 1 END) " \
 	"AND (?4 = '' OR g.date_offered >= ?4) AND (?5 = '' OR g.date_offered <= ?5) " \
 	"AND (?6 = 0 OR p.unit_id IN (SELECT id FROM sub)) " \
-	"AND (?7 = '' OR instr(lower(g.offeror_org || ' ' || g.offeror_person), lower(?7)) > 0) " \
+	"AND (?7 = '' OR strpos(lower(g.offeror_org || ' ' || g.offeror_person), lower(?7)) > 0) " \
 	"AND g.value_pence >= ?8 AND g.value_pence < ?9 " \
 	"AND (?10 < 0 OR g.accepted = ?10) AND (?11 = '' OR g.status = ?11) AND (?12 = 0 OR g.person_id = ?12) " \
 	"ORDER BY " order ", g.id DESC LIMIT ?13 OFFSET ?14"

@@ -240,7 +240,7 @@ int inspections_list(struct store *st, const struct actor *who, const struct ins
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                "SELECT " INSPECTION_COLUMNS ", COUNT(*) OVER () " INSPECTION_JOINS
-	                "WHERE (?1 = '' OR instr(lower(i.title), lower(?1)) > 0) AND (?2 = '' OR i.kind = ?2) "
+	                "WHERE (?1 = '' OR strpos(lower(i.title), lower(?1)) > 0) AND (?2 = '' OR i.kind = ?2) "
 	                "ORDER BY CASE ?3 WHEN 'published' THEN i.published END ASC, "
 	                "CASE ?3 WHEN '-published' THEN i.published END DESC, "
 	                "CASE ?3 WHEN 'title' THEN lower(i.title) END ASC, CASE ?3 WHEN '-title' THEN lower(i.title) END DESC, "
@@ -534,7 +534,7 @@ static const char findings_sql[] =
 	"WHERE (?1 = 0 OR f.inspection_id = ?1) "
 	"AND (?2 = '' OR f.status = ?2 OR (?2 = 'active' AND f.status NOT IN ('signed_off', 'closed'))) "
 	"AND (?3 = '' OR f.kind = ?3) "
-	"AND (?4 = '' OR instr(lower(f.reference || ' ' || f.text || ' ' || i.title), lower(?4)) > 0) "
+	"AND (?4 = '' OR strpos(lower(f.reference || ' ' || f.text || ' ' || i.title), lower(?4)) > 0) "
 	"AND (?5 = 0 OR (f.status NOT IN ('signed_off', 'closed') "
 	"     AND COALESCE(lu.update_date, substr(f.created_at, 1, 10)) < ?6)) "
 	"AND (?7 = 0 OR (f.status = 'signed_off' AND f.caveat <> '')) "

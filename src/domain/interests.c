@@ -636,7 +636,7 @@ int interest_end(struct store *st, const struct actor *who, int64_t id, const ch
 	"          AND b.review_date <= ?12 ELSE 1 END) " \
 	"AND (?5 = '' OR b.start_date >= ?5) AND (?6 = '' OR b.start_date <= ?6) " \
 	"AND (?7 = 0 OR p.unit_id IN (SELECT id FROM sub)) " \
-	"AND (?8 = '' OR instr(lower(b.organisation), lower(?8)) > 0) " \
+	"AND (?8 = '' OR strpos(lower(b.organisation), lower(?8)) > 0) " \
 	"AND (?9 = '' OR b.kind = ?9) " \
 	"AND (?10 = '' OR b.status = ?10 OR (?10 = 'active' AND b.status IN " \
 	"     ('applied', 'awaiting_psd', 'approved', 'approved_with_conditions')) " \

@@ -96,8 +96,8 @@ fail:
 	"(SELECT COUNT(*) FROM review_questions q WHERE q.review_id = r.id), " \
 	"(SELECT COUNT(*) FROM review_questions q WHERE q.review_id = r.id AND q.response <> ''), " \
 	"(SELECT COUNT(*) FROM review_actions a WHERE a.review_id = r.id AND a.done = 0), " \
-	"COALESCE((SELECT group_concat(name, char(10)) FROM (SELECT name FROM review_members m " \
-	"WHERE m.review_id = r.id ORDER BY name)), '') "
+	"COALESCE((SELECT string_agg(name, '\n') FROM (SELECT name FROM review_members m " \
+	"WHERE m.review_id = r.id ORDER BY name) AS members), '') "
 
 static void read_review(struct stmt *s, struct review *r)
 {

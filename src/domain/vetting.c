@@ -335,7 +335,7 @@ fail:
 	"  JOIN vetting_levels l ON l.code = cl.level WHERE cl.status = 'active' AND (cl.expiry = '' OR cl.expiry >= ?1)), " \
 	"issues AS (" \
 	" SELECT c.id, c.staff_number, c.name, c.unit_id, c.unit, c.post, c.req, " \
-	"  COALESCE((SELECT group_concat(v.level, ', ') FROM valid v WHERE v.person_id = c.id), '') AS level, " \
+	"  COALESCE((SELECT string_agg(v.level, ', ') FROM valid v WHERE v.person_id = c.id), '') AS level, " \
 	"  '' AS expiry, 'below_post' AS issue " \
 	" FROM cur c JOIN vetting_levels r ON r.code = c.req " \
 	" WHERE NOT EXISTS (SELECT 1 FROM valid v WHERE v.person_id = c.id AND v.family = r.family AND v.rank >= r.rank) " \
@@ -1009,10 +1009,10 @@ int vetting_timeliness(struct store *st, const struct actor *who, const char *fr
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                "SELECT substr(decided, 1, 7), level, stage_reached, "
-	                "julianday(decided) - julianday(received) FROM vetting_applications "
+	                "decided, received FROM vetting_applications "
 	                "WHERE outcome IN ('granted', 'granted_with_conditions', 'refused') AND decided <> '' "
 	                "AND (?1 = '' OR decided >= ?1) AND (?2 = '' OR decided <= ?2) "
-	                "ORDER BY 1 DESC, 2, 3, 4", "tt", nz(from), nz(to)))
+	                "ORDER BY 1 DESC, 2, 3", "tt", nz(from), nz(to)))
 		return -1;
 	double *x = NULL;
 	size_t n = 0, cap = 0;
@@ -1047,7 +1047,9 @@ int vetting_timeliness(struct store *st, const struct actor *who, const char *fr
 			}
 			x = t;
 		}
-		x[n++] = stmt_double(s, 3);
+		/* Days taken, counted here so the SQL has no date arithmetic. */
+		long dd = date_days(stmt_text(s, 3)), dr = date_days(stmt_text(s, 4));
+		x[n++] = dd >= 0 && dr >= 0 ? (double)(dd - dr) : 0.0;
 	}
 	free(x);
 	stmt_done(s);

@@ -21,11 +21,17 @@
 struct store;
 struct stmt;
 
-/* Open (creating if needed) the database at path, in WAL mode with foreign
- * keys on, and apply any pending migrations. */
+/* Open the database named by path and apply any pending migrations:
+ * "postgresql://..." (or "postgres://...") is a PostgreSQL connection URI,
+ * anything else an SQLite file (created if needed, WAL mode, foreign keys
+ * on). */
 int store_open(struct store **out, const char *path, struct err *e);
 void store_close(struct store *st);
 const char *store_path(const struct store *st);
+/* "sqlite" or "postgresql". */
+const char *store_backend(const struct store *st);
+/* 1 when uri names a PostgreSQL database. */
+int store_is_pg_uri(const char *uri);
 
 /* Run a statement to completion. */
 int store_exec(struct store *st, struct err *e, const char *sql, const char *types, ...);

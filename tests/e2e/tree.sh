@@ -52,9 +52,27 @@ check_has "planted SQL literal reported" "$TMP/layers.out" "bad_pages.c:4: SQL i
 check_has "planted statement call reported" "$TMP/layers.out" "bad_pages.c:4: statement API call store_int()"
 check_lacks "an HTTP method is not SQL" "$TMP/layers.out" "bad_pages.c:1:"
 
+# Planted: SQLite-only SQL in src/domain (the SQL must run on PostgreSQL too).
+mkdir -p "$TMP/planted/src/domain"
+cat >"$TMP/planted/src/domain/bad_dialect.c" <<'C'
+static const char *q1 = "SELECT id FROM gifts WHERE instr(lower(title), lower(?)) > 0";
+static const char *q2 = "SELECT group_concat(name, ', ') FROM units";
+static const char *q3 = "INSERT OR IGNORE INTO seen(id) VALUES(?)";
+static const char *q4 = "SELECT julianday(decided) - julianday(received) FROM t";
+static const char *q5 = "UPDATE t SET at = strftime('%Y', 'now')";
+static const char *ok1 = "SELECT id FROM gifts WHERE strpos(lower(title), lower(?)) > 0";
+static const char *ok2 = "INSERT INTO seen(id) VALUES(?) ON CONFLICT DO NOTHING";
+static const char *msg = "Enter the date (for example 27 3 2007)";
+C
+$CHECK dialect "$TMP/planted" >"$TMP/dialect.out" 2>&1 && fail "checker catches planted SQLite-only SQL" || ok "checker catches planted SQLite-only SQL"
+for l in 1 2 3 4 5; do check_has "planted SQLite-only form on line $l reported" "$TMP/dialect.out" "bad_dialect.c:$l:"; done
+for l in 6 7 8; do check_lacks "portable line $l is not reported" "$TMP/dialect.out" "bad_dialect.c:$l:"; done
+
 # The real tree.
 check "every html_f format and store_* bind string matches its arguments" $CHECK calls
 grep -h '^calls:' "$TMP/.out"
 check "no SQL in src/web or src/cli" $CHECK layers
 grep -h '^layers:' "$TMP/.out"
+check "the SQL in src/domain and src/audit runs on SQLite and PostgreSQL" $CHECK dialect
+grep -h '^dialect:' "$TMP/.out"
 finish
