@@ -53,9 +53,8 @@ struct store_driver {
 	void (*rollback)(struct store *st);
 	int64_t (*last_id)(struct store *st);
 	int (*changes)(struct store *st);
-	/* This dialect's migrations, numbered as the SQLite ones. */
-	const struct migration *migrations;
-	const int *migrations_count;
+	/* This dialect's migrations, numbered as the SQLite ones; *n set. */
+	const struct migration *(*migrations)(int *n);
 };
 
 extern const struct store_driver store_sqlite_driver;

@@ -162,8 +162,11 @@ static int migrate(struct store *st, struct err *e)
 		return -1;
 	/* Apply every migration not yet recorded, in order: a migration that
 	 * landed later with a lower number than one applied still runs. */
-	const struct migration *ms = st->drv->migrations;
-	for (int i = 0; i < *st->drv->migrations_count; i++) {
+	int nm = 0;
+	const struct migration *ms = st->drv->migrations(&nm);
+	if (!ms)
+		return err_set(e, ERR_NOMEM, "out of memory");
+	for (int i = 0; i < nm; i++) {
 		const struct migration *m = &ms[i];
 		int64_t done = 0;
 		if (store_int(st, e, &done, "SELECT COUNT(*) FROM schema_version WHERE version = ?", "d", m->version) < 0)

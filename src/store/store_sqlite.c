@@ -277,6 +277,12 @@ static void sl_rollback(struct store *st) { sl_script(st, "ROLLBACK", NULL); }
 static int64_t sl_last_id(struct store *st) { return sqlite3_last_insert_rowid(SL(st)->db); }
 static int sl_changes(struct store *st) { return sqlite3_changes(SL(st)->db); }
 
+static const struct migration *sl_migrations(int *n)
+{
+	*n = migrations_count;
+	return migrations;
+}
+
 const struct store_driver store_sqlite_driver = {
 	.name = "sqlite",
 	.open = sl_open,
@@ -295,6 +301,5 @@ const struct store_driver store_sqlite_driver = {
 	.rollback = sl_rollback,
 	.last_id = sl_last_id,
 	.changes = sl_changes,
-	.migrations = migrations,
-	.migrations_count = &migrations_count,
+	.migrations = sl_migrations,
 };
