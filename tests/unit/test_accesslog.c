@@ -285,7 +285,7 @@ TEST(test_start_row_removed_fails)
 TEST(test_key_readable_by_others_is_refused)
 {
 	char other[128];
-	snprintf(other, sizeof other, "%s.otherkey", dbpath);
+	snprintf(other, sizeof other, "%s.otherkey", filebase);
 	FILE *f = fopen(other, "w");
 	fputs("0000000000000000000000000000000000000000000000000000000000000000\n", f);
 	fclose(f);
