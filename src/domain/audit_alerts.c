@@ -119,7 +119,7 @@ int audit_alert_get(struct store *st, const struct actor *who, int64_t id, struc
 	"AND (?9 = 1 OR NOT EXISTS (SELECT 1 FROM audit_mutes m WHERE m.rule = a.rule AND m.user = a.user " \
 	"     AND substr(a.first_ts, 1, 10) BETWEEN m.from_date AND m.until_date)) "
 #define SUB_UNITS \
-	"WITH RECURSIVE sub(id) AS (SELECT ?4 UNION SELECT u2.id FROM units u2 JOIN sub ON u2.parent_id = sub.id) "
+	"WITH RECURSIVE sub(id) AS (SELECT CAST(?4 AS BIGINT) UNION SELECT u2.id FROM units u2 JOIN sub ON u2.parent_id = sub.id) "
 #define LIST_SQL(order) \
 	SUB_UNITS "SELECT " ALERT_COLS ", COUNT(*) OVER () " ALERT_FROM FILTER_WHERE \
 	"ORDER BY " order ", a.id DESC LIMIT ?10 OFFSET ?11"

@@ -1001,8 +1001,8 @@ int findings_by_owner(struct store *st, const struct actor *who, owner_fn fn, vo
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                "SELECT COALESCE(po.title, ''), COALESCE(u.name, ''), COUNT(*), "
-	                "SUM(i.published > ?1), SUM(i.published <= ?1 AND i.published > ?2), "
-	                "SUM(i.published <= ?2 AND i.published > ?3), SUM(i.published <= ?3), MIN(i.published) "
+	                "COUNT(CASE WHEN i.published > ?1 THEN 1 END), COUNT(CASE WHEN i.published <= ?1 AND i.published > ?2 THEN 1 END), "
+	                "COUNT(CASE WHEN i.published <= ?2 AND i.published > ?3 THEN 1 END), COUNT(CASE WHEN i.published <= ?3 THEN 1 END), MIN(i.published) "
 	                "FROM findings f JOIN inspections i ON i.id = f.inspection_id "
 	                "LEFT JOIN people p ON p.id = f.owner_person_id LEFT JOIN posts po ON po.id = p.post_id "
 	                "LEFT JOIN units u ON u.id = COALESCE(f.owner_unit_id, p.unit_id) "

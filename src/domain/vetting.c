@@ -326,7 +326,7 @@ fail:
  *              valid clearance of that family and at least that rank since.
  * ?1 today  ?2 end of window  ?3 issue ('' any)  ?4 unit (0 any)  ?5 limit  ?6 offset */
 #define ISSUES_CTE \
-	"WITH RECURSIVE sub(id) AS (SELECT ?4 UNION SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id), " \
+	"WITH RECURSIVE sub(id) AS (SELECT CAST(?4 AS BIGINT) UNION SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id), " \
 	"cur AS (SELECT p.id, p.staff_number, p.forenames || ' ' || p.surname AS name, COALESCE(p.unit_id, 0) AS unit_id, " \
 	"  COALESCE(u.name, '') AS unit, COALESCE(po.title, '') AS post, COALESCE(po.vetting_level, '') AS req " \
 	"  FROM people p LEFT JOIN posts po ON po.id = p.post_id LEFT JOIN units u ON u.id = p.unit_id " \
@@ -404,8 +404,8 @@ int vetting_compliance_units(struct store *st, const struct actor *who, cunit_fn
 	window(st, today, end);
 	struct stmt *s;
 	if (store_query(st, &s, e,
-	                ISSUES_CTE "SELECT unit_id, unit, SUM(issue = 'below_post'), SUM(issue = 'expiring'), "
-	                "SUM(issue = 'lapsed') FROM issues WHERE ?3 = '' GROUP BY unit_id, unit "
+	                ISSUES_CTE "SELECT unit_id, unit, COUNT(CASE WHEN issue = 'below_post' THEN 1 END), COUNT(CASE WHEN issue = 'expiring' THEN 1 END), "
+	                "COUNT(CASE WHEN issue = 'lapsed' THEN 1 END) FROM issues WHERE ?3 = '' GROUP BY unit_id, unit "
 	                "ORDER BY COUNT(*) DESC, unit",
 	                "ttti", today, end, "", (int64_t)0))
 		return -1;
@@ -760,7 +760,7 @@ int vapps_list(struct store *st, const struct actor *who, const char *status, in
 	if (store_query(st, &s, e,
 	                "SELECT " APP_COLUMNS "COUNT(*) OVER () " APP_JOINS
 	                "WHERE CASE ?1 WHEN 'open' THEN a.outcome = '' WHEN 'decided' THEN a.outcome <> '' "
-	                "WHEN 'refused' THEN a.outcome = 'refused' WHEN 'appealed' THEN ap.id IS NOT NULL ELSE 1 END "
+	                "WHEN 'refused' THEN a.outcome = 'refused' WHEN 'appealed' THEN ap.id IS NOT NULL ELSE 1 = 1 END "
 	                "ORDER BY a.received DESC, a.id DESC LIMIT ?2 OFFSET ?3",
 	                "tii", nz(status), limit, offset))
 		return -1;

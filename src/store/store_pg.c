@@ -445,7 +445,19 @@ static int starts_select(const char *sql)
 	       (at_word(p, "WITH") && !strstr(p, "INSERT") && !strstr(p, "UPDATE") && !strstr(p, "DELETE"));
 }
 
-static struct pg_prep *prepared(struct pg_store *s, const char *sql, struct err *e)
+/* Parameter types from the bind string (a call site always binds the same
+ * letters): integers and doubles are declared, so "CASE ? WHEN 0" or
+ * "SELECT ?" mean a number as on SQLite; text is left for the server to
+ * infer from the column it meets. */
+static void param_types(const char *types, Oid *oids, int n)
+{
+	for (int i = 0; i < n; i++)
+		oids[i] = 0;
+	for (int i = 0; types[i] && i < n; i++)
+		oids[i] = types[i] == 'i' ? 20 : types[i] == 'd' ? 23 : types[i] == 'f' ? 701 : types[i] == 'b' ? 17 : 0;
+}
+
+static struct pg_prep *prepared(struct pg_store *s, const char *sql, const char *types, struct err *e)
 {
 	size_t h = ((uintptr_t)sql >> 3) % PG_SLOTS;
 	struct pg_prep *c = NULL;
@@ -477,10 +489,14 @@ static struct pg_prep *prepared(struct pg_store *s, const char *sql, struct err 
 	char name[24];
 	int id = ++s->next_id;
 	snprintf(name, sizeof name, "p%d", id);
-	PGresult *r = PQprepare(s->conn, name, text, 0, NULL);
+	Oid oids[PG_MAX_PARAMS];
+	param_types(types, oids, np);
+	PGresult *r = PQprepare(s->conn, name, text, np, oids);
 	free(text);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 		set_pg_err(&s->base, r, e, "prepare");
+		if (getenv("PROBITY_SQL_TRACE"))
+			fprintf(stderr, "store_pg: %s\n  in: %s\n", PQresultErrorMessage(r), sql);
 		PQclear(r);
 		return NULL;
 	}
@@ -533,7 +549,7 @@ static int pg_query(struct store *st, struct stmt **out, struct err *e, const ch
 	}
 	PGresult *r = NULL;
 	for (int attempt = 0;; attempt++) {
-		struct pg_prep *p = prepared(s, sql, e);
+		struct pg_prep *p = prepared(s, sql, types, e);
 		if (!p)
 			return -1;
 		if (p->nparams != np)
@@ -560,6 +576,8 @@ static int pg_query(struct store *st, struct stmt **out, struct err *e, const ch
 		if (in_txn && PQstatus(s->conn) == CONNECTION_BAD)
 			st->txn_failed = 1;
 		set_pg_err(st, r, e, p->writes ? "write" : "query");
+		if (getenv("PROBITY_SQL_TRACE")) /* for porting: which statement PostgreSQL refused, and why */
+			fprintf(stderr, "store_pg: %s\n  in: %s\n", PQresultErrorMessage(r), sql);
 		PQclear(r);
 		return -1;
 	}

@@ -78,6 +78,15 @@ static inline void fixture_open(const char *name)
 	atexit(fixture_teardown);
 }
 
+/* Put back the access log key the fixture uses, after a test named another. */
+static inline void fixture_key_restore(void)
+{
+	if (*fixture_keypath)
+		setenv("PROBITY_LOG_KEY", fixture_keypath, 1);
+	else
+		unsetenv("PROBITY_LOG_KEY");
+}
+
 /* Import people from HR rows (PEOPLE_HEADER columns, NULL-terminated list);
  * exit 1 when the import fails. */
 static inline void fixture_people(const char *const *rows)
