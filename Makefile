@@ -23,7 +23,7 @@ LIBS    := -lpq -lsqlite3 -lmicrohttpd -ljansson -lsodium -lxlsxwriter -lz -lpth
 REL_CFLAGS  := $(CSTD) $(WARN) $(INC) $(DEPFLAGS) -O2 -g
 ASAN_CFLAGS := $(CSTD) $(WARN) $(INC) $(DEPFLAGS) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 
-SRCS      := $(wildcard src/core/*.c src/store/*.c src/domain/*.c src/audit/*.c src/web/*.c src/cli/*.c)
+SRCS      := $(wildcard src/core/*.c src/store/*.c src/domain/*.c src/audit/*.c src/demo/*.c src/web/*.c src/cli/*.c)
 LIB_SRCS  := $(filter-out src/cli/main.c,$(SRCS))
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
 PG_MIGRATIONS := $(wildcard src/store/migrations/pg/*.sql)

@@ -19,7 +19,7 @@ cannot make on its own. Run by tests/e2e/tree.sh.
       whose move is in flight on another branch; it is listed, not failed.
   check_source.py dialect [ROOT]   the SQL in src/domain and src/audit is
       store.h's portable dialect, which runs on SQLite and PostgreSQL: no
-      string literal uses an SQLite-only form (instr, group_concat, strftime,
+      string literal (src/demo's too) uses an SQLite-only form (instr, group_concat, strftime,
       julianday, datetime, date('now'), unixepoch, char(), ifnull, iif,
       typeof, randomblob, last_insert_rowid, INSERT OR IGNORE/REPLACE,
       REPLACE INTO, GLOB, AUTOINCREMENT). Use strpos, string_agg, dates as
@@ -85,9 +85,9 @@ int check_store_text_(struct store *st, struct err *e, char *out, size_t n, cons
 	__attribute__((format(printf, 6, 7)));
 '''
 
-HTML_CONV = re.compile(r'%(%|lld|ld|zu|[saRudIm]|.?)', re.S)
+HTML_CONV = re.compile(r'%(%|lld|ld|zu|[saRudImD]|.?)', re.S)
 HTML_MAP = {'%': '%%', 's': '%s', 'a': '%s', 'u': '%s', 'R': '%s', 'd': '%d', 'ld': '%ld', 'lld': '%lld',
-            'zu': '%zu', 'I': '%ld', 'm': '%ld'}
+            'zu': '%zu', 'I': '%ld', 'm': '%ld', 'D': '%s'}
 BIND_MAP = {'i': '%ld', 'd': '%d', 't': '%s', 'f': '%f', 'b': '%p%zu'}
 
 
@@ -304,7 +304,7 @@ SQLITE_ONLY = re.compile(r'''(?ix)
 def check_dialect(root):
     problems = []
     nfiles = 0
-    for d in ('src/domain', 'src/audit'):
+    for d in ('src/domain', 'src/audit', 'src/demo'):
         base = os.path.join(root, d)
         if not os.path.isdir(base):
             continue
@@ -331,7 +331,7 @@ def main(argv):
         problems, n = check_dialect(argv[2] if len(argv) > 2 else ROOT)
         for p in problems:
             print(p)
-        print('dialect: %d problem%s in %d files in src/domain and src/audit' %
+        print('dialect: %d problem%s in %d files in src/domain, src/audit and src/demo' %
               (len(problems), '' if len(problems) == 1 else 's', n))
         return 1 if problems else 0
     if len(argv) < 2 or argv[1] not in ('calls', 'layers'):

@@ -7,6 +7,21 @@
 #   check_has NAME FILE TEXT       ok if FILE contains TEXT (fixed string)
 #   check_lacks NAME FILE TEXT     ok if FILE does not contain TEXT
 #   finish                         print the counts; exit non-zero on a failure
+#   expect NAME WANT GOT           ok if GOT equals WANT
+# and, once start_server has set $URL, the HTTP helpers (each prints the
+# status code; USER's session is the cookie jar $TMP/USER.jar):
+#   login USER [PASSWORD]          sign in afresh ($PW, else correct-horse-battery),
+#                                  sending back the sign-in form's hidden fields
+#   get USER PATH [OUT]            GET PATH as USER into OUT (default $TMP/body)
+#   csrf USER [PATH]               print the CSRF token on USER's page PATH (default /)
+#   post USER PATH CURL-ARGS...    POST as USER; body $TMP/body, headers $TMP/headers
+#   post_csrf USER PATH CURL-ARGS... the same, adding USER's session token (read
+#                                  once from csrf USER, kept until the next login)
+#   api TOKEN PATH                 GET PATH with a Bearer token into $TMP/body
+#   req CURL-ARGS...               any request; body $TMP/body, headers $TMP/headers
+#   location                       the Location of the last post/req, without its query
+#   q SQL                          one query on $DB with sqlite3
+#   refused OBJECT_TYPE            refusals in the access log for that object type
 #   login_token JAR                (after start_server) fetch the sign-in form into
 #                                  cookie jar JAR and print its form token, which
 #                                  POST /login needs with the cookie
@@ -41,6 +56,35 @@ start_server() {
 	[ -n "$URL" ] && ok "server started" || { fail "server started" "$(cat "$TMP/serve.log")"; finish; exit 1; }
 }
 
+expect() { [ "$2" = "$3" ] && ok "$1" || fail "$1" "expected $2, got $3"; }
+
+req() { curl -s -o "$TMP/body" -D "$TMP/headers" -w "%{http_code}" "$@"; }
+login() {
+	rm -f "$TMP/$1.jar" "$TMP/$1.csrf"
+	curl -s -c "$TMP/$1.jar" -o "$TMP/login.html" "$URL/login"
+	_hidden=$(grep -o '<input[^>]*type="hidden"[^>]*>' "$TMP/login.html" | while read -r inp; do
+		printf '%s=%s&' "$(echo "$inp" | sed -n 's/.* name="\([^"]*\)".*/\1/p')" \
+			"$(echo "$inp" | sed -n 's/.* value="\([^"]*\)".*/\1/p')"
+	done)
+	req -c "$TMP/$1.jar" -b "$TMP/$1.jar" -H "Origin: $URL" ${_hidden:+-d "$_hidden"} --data-urlencode "username=$1" \
+		--data-urlencode "password=${2:-${PW:-correct-horse-battery}}" "$URL/login"
+}
+get() { curl -s -o "${3:-$TMP/body}" -b "$TMP/$1.jar" -w "%{http_code}" "$URL$2"; }
+csrf() { curl -s -b "$TMP/$1.jar" "$URL${2:-/}" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1; }
+post() {
+	_pu=$1; _pp=$2; shift 2
+	curl -s -o "$TMP/body" -D "$TMP/headers" -b "$TMP/$_pu.jar" -w "%{http_code}" "$@" "$URL$_pp"
+}
+post_csrf() {
+	_pu=$1; _pp=$2; shift 2
+	[ -s "$TMP/$_pu.csrf" ] || csrf "$_pu" >"$TMP/$_pu.csrf"
+	curl -s -o "$TMP/body" -D "$TMP/headers" -b "$TMP/$_pu.jar" -w "%{http_code}" \
+		--data-urlencode "csrf=$(cat "$TMP/$_pu.csrf")" "$@" "$URL$_pp"
+}
+api() { curl -s -o "$TMP/body" -w "%{http_code}" -H "Authorization: Bearer $1" "$URL$2"; }
+location() { sed -n 's/^[Ll]ocation: \([^?]*\).*/\1/p' "$TMP/headers" | tr -d '\r'; }
+q() { sqlite3 "$DB" "$1"; }
+refused() { q "select count(*) from access_log where outcome = 'refused' and object_type = '$1'"; }
 # login_token JAR: GET /login into cookie jar JAR; print the form's login_token.
 login_token() {
 	curl -s -c "$1" -b "$1" "$URL/login" | sed -n 's/.*name="login_token" value="\([0-9a-f]*\)".*/\1/p' | head -1

@@ -1,5 +1,6 @@
 # registers_lib.sh — setup shared by tests/e2e/associations.sh, circumstances.sh and
-# air.sh: the HR fixture, accounts with roles, a server, and curl helpers.
+# air.sh: the HR fixture and accounts with roles (the curl helpers are in
+# tests/lib.sh).
 # Source after tests/lib.sh.
 DB=$TMP/t.db
 F=$ROOT/tests/fixtures
@@ -15,17 +16,3 @@ done
 "$BIN" --db "$DB" user role megan +psd >/dev/null
 "$BIN" --db "$DB" user role sean +acu >/dev/null
 
-login() {
-	curl -s -o /dev/null -c "$TMP/$1.jar" -b "$TMP/$1.jar" -w "%{http_code}" \
-		--data-urlencode "login_token=$(login_token "$TMP/$1.jar")" --data-urlencode "username=$1" --data-urlencode "password=correct-horse-battery" "$URL/login"
-}
-get() { curl -s -o "${3:-$TMP/body}" -b "$TMP/$1.jar" -w "%{http_code}" "$URL$2"; }
-csrf() { curl -s -b "$TMP/$1.jar" "$URL/" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1; }
-post() {
-	u=$1; p=$2; shift 2
-	curl -s -o "$TMP/body" -D "$TMP/headers" -b "$TMP/$u.jar" -w "%{http_code}" "$@" "$URL$p"
-}
-expect() { [ "$2" = "$3" ] && ok "$1" || fail "$1" "expected $2, got $3"; }
-location() { sed -n 's/^[Ll]ocation: \([^?]*\).*/\1/p' "$TMP/headers" | tr -d '\r'; }
-q() { sqlite3 "$DB" "$1"; }
-refused() { q "select count(*) from access_log where outcome = 'refused' and object_type = '$1'"; }

@@ -184,32 +184,36 @@ int audit_add_association(struct audit *a, const struct slice f[4], int *bad, st
 	return 0;
 }
 
-int audit_add_vulnerable(struct audit *a, const struct slice f[2], int *bad, struct err *e)
+/* Mark subject f[0] with flag and keep f[1] as its note; the first row for
+ * a subject wins. A row with no subject is skipped. */
+static int add_flagged(struct audit *a, const struct slice f[2], uint8_t flag, struct err *e)
 {
 	uint32_t sid;
-	(void)bad;
 	if (!f[0].n)
 		return 0;
 	if (subject_id(a, f[0], &sid))
 		return nomem(e);
-	if (!(a->s[sid].flags & SUBJ_VULN))
-		a->s[sid].vuln_note = note_add(a, f[1]);
-	a->s[sid].flags |= SUBJ_VULN;
+	if (!(a->s[sid].flags & flag)) {
+		uint32_t note = note_add(a, f[1]);
+		if (flag == SUBJ_VULN)
+			a->s[sid].vuln_note = note;
+		else
+			a->s[sid].watch_note = note;
+	}
+	a->s[sid].flags |= flag;
 	return 0;
+}
+
+int audit_add_vulnerable(struct audit *a, const struct slice f[2], int *bad, struct err *e)
+{
+	(void)bad;
+	return add_flagged(a, f, SUBJ_VULN, e);
 }
 
 int audit_add_watch(struct audit *a, const struct slice f[2], int *bad, struct err *e)
 {
-	uint32_t sid;
 	(void)bad;
-	if (!f[0].n)
-		return 0;
-	if (subject_id(a, f[0], &sid))
-		return nomem(e);
-	if (!(a->s[sid].flags & SUBJ_WATCH))
-		a->s[sid].watch_note = note_add(a, f[1]);
-	a->s[sid].flags |= SUBJ_WATCH;
-	return 0;
+	return add_flagged(a, f, SUBJ_WATCH, e);
 }
 
 int audit_add_assignment(struct audit *a, const struct slice f[4], int *bad, struct err *e)

@@ -1,6 +1,7 @@
 /* cli.c — helpers every subcommand shares. */
 #include "cli/cli.h"
 #include "core/buf.h"
+#include "domain/actor.h"
 #include "domain/auth.h"
 #include "domain/people.h"
 #include "store/store.h"
@@ -13,6 +14,14 @@ int cli_wants_help(int argc, char **argv)
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
 			return 1;
 	return 0;
+}
+
+int cli_help(int argc, char **argv, const char *text)
+{
+	if (!cli_wants_help(argc, argv))
+		return 0;
+	fputs(text, stdout);
+	return 1;
 }
 
 int cli_fail(const struct err *e)
@@ -32,6 +41,14 @@ int cli_open_store(struct cli *cli, struct store **st)
 	struct err e = { 0 };
 	if (store_open(st, cli->db, &e))
 		return cli_fail(&e);
+	return 0;
+}
+
+int cli_open_system(struct cli *cli, struct store **st, struct actor *sys)
+{
+	if (auth_init() || cli_open_store(cli, st))
+		return 1;
+	actor_system(sys);
 	return 0;
 }
 
@@ -76,10 +93,8 @@ static int plain_import(void *arg, struct store *st, const char *path, int dry, 
 
 int cli_run_import(struct cli *cli, int argc, char **argv, const char *usage, cli_import_fn fn, int flags)
 {
-	if (cli_wants_help(argc, argv)) {
-		printf("%s", usage);
+	if (cli_help(argc, argv, usage))
 		return 0;
-	}
 	int dry = 0;
 	const char *path = NULL;
 	for (int i = 2; i < argc; i++) {

@@ -17,12 +17,20 @@ typedef int (*cmd_fn)(struct cli *cli, int argc, char **argv);
 
 /* True when argv holds -h or --help. */
 int cli_wants_help(int argc, char **argv);
+/* The same, and then text is printed on standard output: a command starts
+ * with `if (cli_help(argc, argv, usage)) return 0;`. */
+int cli_help(int argc, char **argv, const char *text);
 /* Print "probity: msg" to stderr and return the exit status 1 (or 2 for
  * usage errors). */
 int cli_fail(const struct err *e);
 int cli_usage(const char *usage);
 /* Open the database at cli->db, creating and migrating it as needed. */
 int cli_open_store(struct cli *cli, struct store **st);
+struct actor;
+/* Open it for work the command line does as the system actor (exports,
+ * reports, the AIR round): libsodium ready, *sys filled. 0, or the exit
+ * status 1 with the error on standard error. */
+int cli_open_system(struct cli *cli, struct store **st, struct actor *sys);
 struct buf;
 /* Write b to path, or to standard output when path is NULL; 0, or nonzero with
  * ERR_IO "cannot write PATH" (or "standard output") in e. */

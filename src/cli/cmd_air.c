@@ -37,10 +37,8 @@ static int newest(void *ctx, const struct air_round *r)
 
 int cmd_air(struct cli *cli, int argc, char **argv)
 {
-	if (cli_wants_help(argc, argv)) {
-		printf("%s", usage);
+	if (cli_help(argc, argv, usage))
 		return 0;
-	}
 	if (argc < 2)
 		return cli_usage(usage);
 	int open = !strcmp(argv[1], "open"), status = !strcmp(argv[1], "status"), join = !strcmp(argv[1], "add-joiners");
@@ -63,10 +61,9 @@ int cmd_air(struct cli *cli, int argc, char **argv)
 	if ((open && (!year || !by)) || (join && !year))
 		return cli_usage(usage);
 	struct store *st;
-	if (cli_open_store(cli, &st))
-		return 1;
 	struct actor sys;
-	actor_system(&sys);
+	if (cli_open_system(cli, &st, &sys))
+		return 1;
 	struct err e = { 0 };
 	struct errlist errs = { 0 };
 	int rc = 0;

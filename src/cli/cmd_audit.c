@@ -61,10 +61,8 @@ static int cmd_audit_scan(int argc, char **argv)
 {
 	struct audit_scan_opts o = { 0 };
 	int nopt = 0;
-	if (cli_wants_help(argc, argv)) {
-		fputs(scan_help, stdout);
+	if (cli_help(argc, argv, scan_help))
 		return 0;
-	}
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		int r;
@@ -146,10 +144,8 @@ static const char ingest_help[] =
 static int cmd_audit_ingest(struct cli *cli, int argc, char **argv)
 {
 	struct audit_ingest_opts o = { 0 };
-	if (cli_wants_help(argc, argv)) {
-		fputs(ingest_help, stdout);
+	if (cli_help(argc, argv, ingest_help))
 		return 0;
-	}
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = NULL;
 		int r;
@@ -219,10 +215,8 @@ static int import_kind(void *arg, struct store *st, const char *path, int dry_ru
 
 static int cmd_audit_import(struct cli *cli, int argc, char **argv)
 {
-	if (cli_wants_help(argc, argv)) {
-		fputs(import_help, stdout);
+	if (cli_help(argc, argv, import_help))
 		return 0;
-	}
 	int dry = 0;
 	const char *kind = NULL, *path = NULL;
 	for (int i = 1; i < argc; i++) {
@@ -262,10 +256,8 @@ static const char alerts_help[] =
 static int cmd_audit_alerts(struct cli *cli, int argc, char **argv)
 {
 	const char *out = NULL;
-	if (cli_wants_help(argc, argv)) {
-		fputs(alerts_help, stdout);
+	if (cli_help(argc, argv, alerts_help))
 		return 0;
-	}
 	for (int i = 1; i < argc; i++) {
 		int r = opt_value(argc, argv, &i, "--output", "-o", &out);
 		if (r <= 0)
@@ -293,10 +285,8 @@ static const char self_help[] =
 
 static int cmd_audit_self(struct cli *cli, int argc, char **argv)
 {
-	if (cli_wants_help(argc, argv)) {
-		fputs(self_help, stdout);
+	if (cli_help(argc, argv, self_help))
 		return 0;
-	}
 	if (argc > 1)
 		return cli_usage(self_help);
 	struct store *st;

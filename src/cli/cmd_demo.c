@@ -2,7 +2,7 @@
  * force (domain/demo.c) and print what it holds and how to log in. */
 #include "cli/cli.h"
 #include "domain/auth.h"
-#include "domain/demo.h"
+#include "demo/demo.h"
 #include "store/store.h"
 #include <errno.h>
 #include <stdio.h>

@@ -17,10 +17,8 @@ static const char usage[] =
 
 int cmd_export(struct cli *cli, int argc, char **argv)
 {
-	if (cli_wants_help(argc, argv)) {
-		printf("%s", usage);
+	if (cli_help(argc, argv, usage))
 		return 0;
-	}
 	if (argc < 2 || strcmp(argv[1], "gifts") != 0)
 		return cli_usage(usage);
 	struct gift_filter f = { 0 };
@@ -43,10 +41,9 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	if (f.accepted == -2 || (strcmp(format, "csv") && strcmp(format, "xlsx")))
 		return cli_usage(usage);
 	struct store *st;
-	if (auth_init() || cli_open_store(cli, &st))
-		return 1;
 	struct actor sys;
-	actor_system(&sys);
+	if (cli_open_system(cli, &st, &sys))
+		return 1;
 	struct buf b;
 	buf_init(&b, 0);
 	struct err e = { 0 };

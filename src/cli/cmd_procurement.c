@@ -96,10 +96,9 @@ static int do_check(struct cli *cli, int argc, char **argv)
 		}
 	}
 	struct store *st;
-	if (auth_init() || cli_open_store(cli, &st))
-		return 1;
 	struct actor sys;
-	actor_system(&sys);
+	if (cli_open_system(cli, &st, &sys))
+		return 1;
 	struct proc_run *r = NULL;
 	struct err e = { 0 };
 	struct buf out;
@@ -139,10 +138,8 @@ static int do_check(struct cli *cli, int argc, char **argv)
 
 int cmd_procurement(struct cli *cli, int argc, char **argv)
 {
-	if (cli_wants_help(argc, argv)) {
-		printf("%s", usage);
+	if (cli_help(argc, argv, usage))
 		return 0;
-	}
 	if (argc >= 2 && !strcmp(argv[1], "import"))
 		return do_import(cli, argc, argv);
 	if (argc >= 2 && !strcmp(argv[1], "check"))

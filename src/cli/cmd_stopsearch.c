@@ -213,10 +213,8 @@ static int do_report(struct cli *cli, int argc, char **argv)
 
 int cmd_stopsearch(struct cli *cli, int argc, char **argv)
 {
-	if (cli_wants_help(argc, argv)) {
-		printf("%s", usage);
+	if (cli_help(argc, argv, usage))
 		return 0;
-	}
 	if (argc < 2)
 		return cli_usage(usage);
 	if (!strcmp(argv[1], "import"))

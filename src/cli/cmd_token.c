@@ -54,10 +54,8 @@ static int parse_id(const char *s, int64_t *out)
 
 int cmd_token(struct cli *cli, int argc, char **argv)
 {
-	if (cli_wants_help(argc, argv)) {
-		printf("%s", usage);
+	if (cli_help(argc, argv, usage))
 		return 0;
-	}
 	if (argc < 2)
 		return cli_usage(usage);
 	const char *sub = argv[1], *label = "", *user = NULL;

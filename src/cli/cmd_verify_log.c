@@ -46,10 +46,8 @@ int cmd_verify_log(struct cli *cli, int argc, char **argv)
 	                            "                 anchor` or the server's log-anchor lines): the anchored row\n"
 	                            "                 must still exist with the anchored MAC, so rows cut off the\n"
 	                            "                 end, or a log rewritten with the key, are caught\n";
-	if (cli_wants_help(argc, argv)) {
-		printf("%s", usage);
+	if (cli_help(argc, argv, usage))
 		return 0;
-	}
 	const char *anchor_file = NULL;
 	if (argc == 3 && strcmp(argv[1], "--anchor") == 0)
 		anchor_file = argv[2];

@@ -81,10 +81,9 @@ static int run_report(struct cli *cli, int argc, char **argv)
 		return 2;
 	}
 	struct store *st;
-	if (auth_init() || cli_open_store(cli, &st))
-		return 1;
 	struct actor sys;
-	actor_system(&sys);
+	if (cli_open_system(cli, &st, &sys))
+		return 1;
 	struct dp_report r;
 	struct err e = { 0 };
 	struct timespec t0, t1;
@@ -128,10 +127,8 @@ static int run_report(struct cli *cli, int argc, char **argv)
 
 int cmd_vetting(struct cli *cli, int argc, char **argv)
 {
-	if (cli_wants_help(argc, argv)) {
-		printf("%s", usage);
+	if (cli_help(argc, argv, usage))
 		return 0;
-	}
 	if (argc >= 2 && !strcmp(argv[1], "import"))
 		return run_import(cli, argc, argv);
 	if (argc >= 2 && !strcmp(argv[1], "disproportionality"))

@@ -91,16 +91,18 @@ int air_clearance_check(struct store *st, int64_t person_id, const char *today, 
 	stmt_done(s);
 	if (r < 0)
 		return -1;
+	char shown[48]; /* the expiry as people read it, for the sentences below */
+	date_display(out->expiry, shown, sizeof shown);
 	if (r == 1) {
 		int64_t warn = config_int(st, "air.expiry_warning_days", 90);
 		if (out->expiry[0] && date_days(out->expiry) - date_days(today) <= warn) {
 			out->result = AIR_CLEAR_EXPIRING;
 			snprintf(out->detail, sizeof out->detail, "%s clearance expires on %s (within %lld days); the post "
-			         "requires %s.", out->held, out->expiry, (long long)warn, out->required);
+			         "requires %s.", out->held, shown, (long long)warn, out->required);
 		} else {
 			out->result = AIR_CLEAR_OK;
 			snprintf(out->detail, sizeof out->detail, "%s clearance meets the post's %s%s%s.", out->held,
-			         out->required, out->expiry[0] ? "; expires " : "", out->expiry);
+			         out->required, out->expiry[0] ? "; expires " : "", out->expiry[0] ? shown : "");
 		}
 		return 0;
 	}
@@ -119,13 +121,14 @@ int air_clearance_check(struct store *st, int64_t person_id, const char *today, 
 	stmt_done(s);
 	if (r < 0)
 		return -1;
+	date_display(out->expiry, shown, sizeof shown);
 	if (r == 1) {
 		out->result = AIR_CLEAR_LAPSED;
 		snprintf(out->detail, sizeof out->detail, "%s clearance lapsed%s%s; the post requires %s.", out->held,
 		         out->expiry[0] ? " (expiry " : "", out->expiry[0] ? out->expiry : "", out->required);
 		if (out->expiry[0]) /* close the bracket */
 			snprintf(out->detail, sizeof out->detail, "%s clearance lapsed (expiry %s); the post requires %s.",
-			         out->held, out->expiry, out->required);
+			         out->held, shown, out->required);
 		return 0;
 	}
 	out->result = AIR_CLEAR_BELOW_POST;

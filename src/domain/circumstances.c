@@ -82,9 +82,17 @@ static void validate(const struct circumstance_input *in, struct errlist *l)
 			errlist_add(l, "cj_subtype", "Select arrest, charge, conviction or caution");
 		if (!is_one_of(nz(in->subject), subjects))
 			errlist_add(l, "subject", "Select whether it was you or a family member");
-		else if (!strcmp(in->subject, "family") && !*nz(in->other_person))
-			errlist_add(l, "other_person", "Enter the family member's name");
 	}
+	/* in the order the form asks, so the error summary follows the page */
+	const char *d = nz(in->event_date);
+	if (!*d)
+		errlist_add(l, "event_date", "Enter the date of the change");
+	else if (!date_valid(d))
+		errlist_add(l, "event_date", "Date of the change must be a real date, like 2026-03-27");
+	else if (strcmp(d, today) > 0)
+		errlist_add(l, "event_date", "Date of the change must be today or in the past");
+	if (!strcmp(k, "criminal_justice") && !strcmp(nz(in->subject), "family") && !*nz(in->other_person))
+		errlist_add(l, "other_person", "Enter the family member's name");
 	if (!strcmp(k, "partner_or_coresident") && !*nz(in->other_person))
 		errlist_add(l, "other_person", "Enter the name of your partner or the person living with you");
 	if (strlen(nz(in->other_person)) > 200)
@@ -93,13 +101,6 @@ static void validate(const struct circumstance_input *in, struct errlist *l)
 		errlist_add(l, "details", "Describe the change");
 	else if (strlen(in->details) > 2000)
 		errlist_add(l, "details", "Details must be 2000 characters or fewer");
-	const char *d = nz(in->event_date);
-	if (!*d)
-		errlist_add(l, "event_date", "Enter the date of the change");
-	else if (!date_valid(d))
-		errlist_add(l, "event_date", "Date of the change must be a real date, like 2026-03-27");
-	else if (strcmp(d, today) > 0)
-		errlist_add(l, "event_date", "Date of the change must be today or in the past");
 	if (strlen(nz(in->submit_key)) > 64)
 		errlist_add(l, "submit_key", "Form key too long");
 }

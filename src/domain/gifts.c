@@ -54,6 +54,18 @@ static void validate(struct store *st, const struct gift_input *in, struct errli
 	static const char *const kinds[] = { "gift", "hospitality", "other", NULL };
 	char today[11];
 	date_today(today);
+	/* in the order the form asks, so the error summary follows the page */
+	const char *a = nz(in->accepted);
+	if (!strcmp(a, "yes"))
+		*acc = 1;
+	else if (!strcmp(a, "no"))
+		*acc = 0;
+	else
+		errlist_add(l, "accepted", "Select whether you accepted or declined the offer");
+	if (!*nz(in->kind))
+		errlist_add(l, "kind", "Select whether it was a gift, hospitality or other");
+	else if (!is_one_of(in->kind, kinds))
+		errlist_add(l, "kind", "Select gift, hospitality or other");
 	const char *d = nz(in->date_offered);
 	if (!*d)
 		errlist_add(l, "date_offered", "Enter the date the offer was made");
@@ -67,10 +79,6 @@ static void validate(struct store *st, const struct gift_input *in, struct errli
 		errlist_add(l, "offeror_org", "Enter the organisation or the person who made the offer");
 	check_len(l, "offeror_org", "Organisation", in->offeror_org, 200);
 	check_len(l, "offeror_person", "Person", in->offeror_person, 200);
-	if (!*nz(in->kind))
-		errlist_add(l, "kind", "Select whether it was a gift, hospitality or other");
-	else if (!is_one_of(in->kind, kinds))
-		errlist_add(l, "kind", "Select gift, hospitality or other");
 	if (!*nz(in->description))
 		errlist_add(l, "description", "Describe what was offered");
 	check_len(l, "description", "Description", in->description, 1000);
@@ -81,13 +89,6 @@ static void validate(struct store *st, const struct gift_input *in, struct errli
 	else if (money_parse(v, max, pence))
 		errlist_add(l, "value", "Estimated value must be an amount in pounds and pence, like 25.00, "
 		                        "from 0 up to %lld", (long long)(max / 100));
-	const char *a = nz(in->accepted);
-	if (!strcmp(a, "yes"))
-		*acc = 1;
-	else if (!strcmp(a, "no"))
-		*acc = 0;
-	else
-		errlist_add(l, "accepted", "Select whether you accepted or declined the offer");
 	if (!*nz(in->reason))
 		errlist_add(l, "reason", "Give the reason you accepted or declined it");
 	check_len(l, "reason", "Reason", in->reason, 1000);

@@ -7,6 +7,7 @@
  * remainder) and draw within each group. */
 #include "domain/stopsearch.h"
 #include "core/date.h"
+#include "core/rng.h"
 #include "core/xalloc.h"
 #include "domain/accesslog.h"
 #include "domain/duty.h"
@@ -17,20 +18,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t splitmix(uint64_t *x)
-{
-	uint64_t z = (*x += 0x9E3779B97F4A7C15ull);
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-	return z ^ (z >> 31);
-}
-
 /* Move k random elements of v[0..n) to its front (uniform, unbiased enough:
  * modulo bias is below 2^-40 for any realistic n). */
-static void partial_shuffle(int64_t *v, size_t n, size_t k, uint64_t *state)
+static void partial_shuffle(int64_t *v, size_t n, size_t k, struct rng *state)
 {
 	for (size_t i = 0; i < k && i < n; i++) {
-		size_t j = i + (size_t)(splitmix(state) % (uint64_t)(n - i));
+		size_t j = i + (size_t)(rng_next(state) % (uint64_t)(n - i));
 		int64_t t = v[i];
 		v[i] = v[j];
 		v[j] = t;
@@ -141,7 +134,7 @@ int ss_sample_draw(struct store *st, const struct actor *who, const struct ss_sa
 		err_set(e, ERR_NOMEM, "out of memory");
 		goto out;
 	}
-	uint64_t state = seed;
+	struct rng state = { seed };
 	if (in->stratified) {
 		size_t quota[SS_NGROUPS], given = 0;
 		double rem[SS_NGROUPS];

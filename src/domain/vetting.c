@@ -702,6 +702,9 @@ int vapp_decide(struct store *st, const struct actor *who, int64_t id, const str
 	const char *o = nz(d->outcome), *g = nz(d->ground);
 	if (!is_one_of(o, outcomes))
 		errlist_add(errs, "outcome", "Select the outcome");
+	if (!strcmp(o, "granted_with_conditions") && !*nz(d->conditions))
+		errlist_add(errs, "conditions", "Set out the conditions (risk mitigation)");
+	check_len(errs, "conditions", "Conditions", d->conditions, 2000);
 	if (!is_one_of(nz(d->stage), stages))
 		errlist_add(errs, "stage", "Select the stage the application reached");
 	if (!strcmp(o, "refused")) {
@@ -710,11 +713,8 @@ int vapp_decide(struct store *st, const struct actor *who, int64_t id, const str
 	} else if (*g) {
 		errlist_add(errs, "ground", "Grounds for refusal apply only to a refusal");
 	}
-	if (!strcmp(o, "granted_with_conditions") && !*nz(d->conditions))
-		errlist_add(errs, "conditions", "Set out the conditions (risk mitigation)");
 	if (strcmp(o, "withdrawn") && !*nz(d->rationale))
 		errlist_add(errs, "rationale", "Write the rationale for the decision");
-	check_len(errs, "conditions", "Conditions", d->conditions, 2000);
 	check_len(errs, "rationale", "Rationale", d->rationale, 4000);
 	check_date(errs, "decided", "decision date", d->decided, 1);
 	char today[11];

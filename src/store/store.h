@@ -1,7 +1,8 @@
 /* store.h — the one interface between Probity and its database.
- * Domain code calls only these functions. SQL passed here is a portable
- * subset (positional ? parameters, no SQLite-only functions outside
- * src/store) so that a PostgreSQL backend can implement the same calls.
+ * Domain code calls only these functions. The SQL passed here is SQLite's
+ * dialect (numbered ?N parameters, instr, group_concat...; the counts are in
+ * docs/ARCHITECTURE.md): a PostgreSQL backend could implement these calls,
+ * but the statements would need translating too.
  * Statements are prepared once per connection and cached by the address of
  * their SQL text, which must therefore be a string literal or otherwise live
  * as long as the store.

@@ -96,7 +96,7 @@ static int grant_row(void *ctx, const struct role_grant *g)
 	table_cell(c->h, 0, "<a class=\"govuk-link\" href=\"%a\">%s</a>", href, g->username);
 	table_cell(c->h, 0, "%s", role_label(g->role));
 	table_cell(c->h, 0, "%s", g->requested_by_name);
-	table_cell(c->h, 0, "%s", g->requested_at);
+	table_cell(c->h, 0, "%D", g->requested_at);
 	html_f(c->h, "<td class=\"govuk-table__cell\">");
 	if (c->rq->actor->account_id == g->requested_by || c->rq->actor->account_id == g->account_id) {
 		html_f(c->h, "Waiting for another administrator");
@@ -449,7 +449,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct account_info
 	summary_row(&h, "Staff number", "%s", a->staff_number[0] ? a->staff_number : "—");
 	summary_row(&h, "Roles", "%s", roles[0] ? roles : "None");
 	summary_row(&h, "Status", "%R", status_tag(a));
-	summary_row(&h, "Created", "%s", a->created_at);
+	summary_row(&h, "Created", "%D", a->created_at);
 	summary_end(&h);
 
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Roles</h2>\n");

@@ -37,7 +37,7 @@ void air_home(struct html *h, struct req *rq)
 		html_f(h, "<div class=\"govuk-notification-banner\" role=\"region\" aria-labelledby=\"air-mine-title\">"
 		          "<div class=\"govuk-notification-banner__header\"><h2 class=\"govuk-notification-banner__title\" "
 		          "id=\"air-mine-title\">Annual integrity review</h2></div><div class=\"govuk-notification-banner__content\">"
-		          "<p class=\"govuk-notification-banner__heading\">Your annual integrity review %s %s. "
+		          "<p class=\"govuk-notification-banner__heading\">Your annual integrity review %s %D. "
 		          "<a class=\"govuk-notification-banner__link\" href=\"/air/returns/%I\">Complete your review</a></p>"
 		          "</div></div>",
 		       a.my_overdue ? "was due on" : "is due by", a.my_due, a.my_return);
@@ -149,8 +149,8 @@ static int wave_row(void *ctx, const struct air_wave *w)
 	table_row_begin(h);
 	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/air/rounds/%I?wave=%I\">%d. %s</a>", c->round_id, w->id,
 	           w->number, w->label);
-	table_cell(h, 0, "%s", w->opens_on);
-	table_cell(h, 0, "%s", w->due_on);
+	table_cell(h, 0, "%D", w->opens_on);
+	table_cell(h, 0, "%D", w->due_on);
 	table_cell(h, 1, "%ld", w->people);
 	table_cell(h, 1, "%ld", w->pending);
 	table_cell(h, 1, "%ld", w->submitted);
@@ -266,7 +266,7 @@ static int overdue_row(void *ctx, const struct air_return *x)
 	           x->staff_number);
 	table_cell(h, 0, "%s", x->unit);
 	table_cell(h, 0, "%s", x->wave_label);
-	table_cell(h, 0, "%s", x->due_on);
+	table_cell(h, 0, "%D", x->due_on);
 	table_cell(h, 0, "%s", x->manager_name[0] ? x->manager_name : "None");
 	table_cell(h, 0, "%s", status_label(x->status));
 	table_row_end(h);
@@ -363,7 +363,7 @@ static int team_row2(void *ctx, const struct air_return *x)
 	t->n++;
 	html_f(h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
 	          "href=\"/air/returns/%I\">%s</a> (%s)</td><td class=\"govuk-table__cell\">%d</td>"
-	          "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">",
+	          "<td class=\"govuk-table__cell\">%D</td><td class=\"govuk-table__cell\">",
 	       x->id, x->person_name, x->staff_number, x->year, x->due_on);
 	status_tag(h, x->status, x->overdue);
 	html_f(h, "</td></tr>");
@@ -447,7 +447,9 @@ static int item_row(void *ctx, const struct air_item *it)
 		char rname[64], nname[64], legend[700];
 		snprintf(rname, sizeof rname, "r_%s_%lld", it->reg, (long long)it->record_id);
 		snprintf(nname, sizeof nname, "n_%s_%lld", it->reg, (long long)it->record_id);
-		snprintf(legend, sizeof legend, "%s: %s", it->date[0] ? it->date : "undated", it->summary);
+		char day[48];
+		date_display(it->date[0] ? it->date : "undated", day, sizeof day);
+		snprintf(legend, sizeof legend, "%s: %s", day, it->summary);
 		form_radios(h, &(struct field){ .name = rname, .label = legend, .value = req_form(c->rq, rname),
 		                                .options = response_opts, .noptions = 3, .inline_ = 1, .errs = c->errs });
 		form_input(h, &(struct field){ .name = nname, .label = "What has changed or ended (if anything)",
@@ -455,9 +457,9 @@ static int item_row(void *ctx, const struct air_item *it)
 	} else {
 		html_f(h, "<p class=\"govuk-body\">");
 		if (link)
-			html_f(h, "<a class=\"govuk-link\" href=\"%a%I\">%s</a> ", link, it->record_id, it->date);
+			html_f(h, "<a class=\"govuk-link\" href=\"%a%I\">%D</a> ", link, it->record_id, it->date);
 		else
-			html_f(h, "%s ", it->date);
+			html_f(h, "%D ", it->date);
 		html_f(h, "%s", it->summary);
 		if (it->response[0])
 			html_f(h, "<br><strong class=\"govuk-tag %a\">%s</strong> %s",
@@ -502,23 +504,23 @@ static int show_return(struct req *rq, struct resp *rs, const struct air_return 
 	summary_begin(&h);
 	summary_row(&h, "Unit", "%s", x->unit);
 	summary_row(&h, "Wave", "%s", x->wave_label);
-	summary_row(&h, "Opens", "%s", x->opens_on);
-	summary_row(&h, "Due by", "%s", x->due_on);
+	summary_row(&h, "Opens", "%D", x->opens_on);
+	summary_row(&h, "Due by", "%D", x->due_on);
 	summary_row(&h, "Line manager", "%s", x->manager_name[0] ? x->manager_name : "None (the DCC signs off)");
 	if (x->submitted_at[0])
-		summary_row(&h, "Submitted", "%s", regpage_day(x->submitted_at, d));
+		summary_row(&h, "Submitted", "%D", regpage_day(x->submitted_at, d));
 	if (x->view.changes && x->anything_changed >= 0)
 		summary_row(&h, "Anything else changed", "%s%s%s", x->anything_changed ? "Yes" : "No",
 		            x->anything_changed ? ": " : "", x->changes);
 	if (x->signed_at[0]) {
 		if (x->view.conversation)
 			summary_row(&h, "Integrity conversation", "%s", x->conversation);
-		summary_row(&h, "Signed off by", "%s on %s", x->signed_by, regpage_day(x->signed_at, d));
+		summary_row(&h, "Signed off by", "%s on %D", x->signed_by, regpage_day(x->signed_at, d));
 		summary_row(&h, "Vetting clearance", "%s. %s", air_clearance_label(x->clearance_result), x->clearance_detail);
 	}
 	summary_end(&h);
 	if (!open && air_return_status(x) == AIR_PENDING) {
-		html_f(&h, "<p class=\"govuk-body\">This review opens on %s.</p>", x->opens_on);
+		html_f(&h, "<p class=\"govuk-body\">This review opens on %D.</p>", x->opens_on);
 	} else if (form) {
 		char action[64];
 		snprintf(action, sizeof action, "/air/returns/%lld/submit", (long long)x->id);
@@ -538,7 +540,7 @@ static int show_return(struct req *rq, struct resp *rs, const struct air_return 
 		                                          "integrity or vetting?",
 		                                 .value = req_form(rq, "anything_changed"), .options = yn, .noptions = 2,
 		                                 .inline_ = 1, .errs = errs });
-		form_textarea(&h, &(struct field){ .name = "changes", .label = "If yes, what has changed",
+		form_textarea(&h, &(struct field){ .name = "changes", .maxlength = 2000, .label = "If yes, what has changed",
 		                                   .value = req_form(rq, "changes"), .rows = 3, .errs = errs });
 		form_button(&h, "Submit my review", NULL);
 		form_end(&h);
@@ -550,7 +552,7 @@ static int show_return(struct req *rq, struct resp *rs, const struct air_return 
 		snprintf(action, sizeof action, "/air/returns/%lld/signoff", (long long)x->id);
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Integrity conversation and sign-off</h2>");
 		form_begin(&h, rq, action);
-		form_textarea(&h, &(struct field){ .name = "conversation", .label = "Record of the integrity conversation",
+		form_textarea(&h, &(struct field){ .name = "conversation", .maxlength = 2000, .label = "Record of the integrity conversation",
 		                                   .hint = "What you discussed, any concerns, and any advice or support agreed.",
 		                                   .value = req_form(rq, "conversation"), .rows = 5, .errs = errs });
 		form_button(&h, "Sign off the review", NULL);

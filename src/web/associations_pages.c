@@ -54,14 +54,14 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 	form_radios(&h, &(struct field){ .name = "category", .label = "Why is this association notifiable?",
 	                                 .value = req_form(rq, "category"), .options = cat_opts,
 	                                 .noptions = sizeof cat_opts / sizeof cat_opts[0], .errs = errs });
-	form_textarea(&h, &(struct field){ .name = "relationship", .label = "Your relationship with them",
+	form_textarea(&h, &(struct field){ .name = "relationship", .maxlength = 500, .label = "Your relationship with them",
 	                                   .hint = "For example, school friend, brother-in-law, neighbour",
 	                                   .value = req_form(rq, "relationship"), .rows = 2, .errs = errs });
 	form_input(&h, &(struct field){ .name = "contact_frequency", .label = "How often are you in contact?",
 	                                .hint = "For example, weekly, a few times a year, at family events",
 	                                .value = req_form(rq, "contact_frequency"), .errs = errs });
 	form_date(&h, &(struct field){ .name = "began_on", .label = "When did the association begin?",
-	                               .hint = "An approximate date is fine, for example 2015-09-01",
+	                               .hint = "An approximate date is fine, for example 1 9 2015",
 	                               .value = req_form(rq, "began_on"), .errs = errs });
 	form_button(&h, "Submit declaration", NULL);
 	form_end(&h);
@@ -130,14 +130,14 @@ static void table_row(struct html *h, const void *rec, const void *arg)
 	char ref[REF_MAX];
 	table_row_begin(h);
 	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/associations/%I\">%s</a>", a->id, association_ref(a->id, ref));
-	table_cell(h, 0, "%s", a->declared_on);
+	table_cell(h, 0, "%D", a->declared_on);
 	if (arg)
 		table_cell(h, 0, "%s (%s)", a->person_name, a->staff_number);
 	table_cell(h, 0, "%s%s%s", a->associate_name, a->associate_ref[0] ? ", " : "", a->associate_ref);
 	table_cell(h, 0, "%s", association_category_label(a->category));
 	const struct status_def *shown = association_shown_status(a);
 	table_cell(h, 0, GOVUK_TAG, shown->colour, shown->label);
-	table_cell(h, 0, "%s", a->review_date[0] ? a->review_date : "-");
+	table_cell(h, 0, "%D", a->review_date[0] ? a->review_date : "-");
 	table_row_end(h);
 }
 
@@ -304,18 +304,18 @@ static void show_page(struct req *rq, struct resp *rs, const struct association 
 	html_f(&h, "<p class=\"govuk-body\">" GOVUK_TAG "</p>", shown->colour, shown->label);
 	summary_begin(&h);
 	summary_row(&h, "Declared by", "%s (%s), %s", a->person_name, a->staff_number, a->unit);
-	summary_row(&h, "Declared on", "%s", a->declared_on);
+	summary_row(&h, "Declared on", "%D", a->declared_on);
 	summary_row(&h, "Associate", "%s", a->associate_name);
 	summary_row(&h, "Person id in force systems", "%s", a->associate_ref[0] ? a->associate_ref : "Not known");
 	summary_row(&h, "Category", "%s", association_category_label(a->category));
 	summary_row(&h, "Relationship", "%s", a->relationship);
 	summary_row(&h, "How often in contact", "%s", a->contact_frequency);
-	summary_row(&h, "Began", "%s", a->began_on);
+	summary_row(&h, "Began", "%D", a->began_on);
 	if (a->risk[0]) {
 		summary_row(&h, "Risk", "%s", a->risk);
 		summary_row(&h, "Advice or conditions", "%s", a->advice[0] ? a->advice : "None");
-		summary_row(&h, "Next review", "%s", a->review_date);
-		summary_row(&h, "Assessed by", "%s on %s", a->assessed_by, regpage_day(a->assessed_at, d));
+		summary_row(&h, "Next review", "%D", a->review_date);
+		summary_row(&h, "Assessed by", "%s on %D", a->assessed_by, regpage_day(a->assessed_at, d));
 	}
 	struct err e = { 0 };
 	association_air_notes(rq->store, a->id, air_note_row, &h, &e);
@@ -329,7 +329,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct association 
 		form_radios(&h, &(struct field){ .name = "risk", .label = "Risk", .value = rv ? rv : a->risk,
 		                                 .options = risk_opts, .noptions = 3, .inline_ = 1, .errs = errs });
 		const char *av = req_form(rq, "advice");
-		form_textarea(&h, &(struct field){ .name = "advice", .label = "Advice or conditions",
+		form_textarea(&h, &(struct field){ .name = "advice", .maxlength = 1000, .label = "Advice or conditions",
 		                                   .hint = "Required for a medium or high risk. The declarer will see it.",
 		                                   .value = av ? av : a->advice, .rows = 3, .errs = errs });
 		const char *dv = req_form(rq, "review_date");

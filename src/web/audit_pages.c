@@ -95,7 +95,7 @@ static int row_html(void *ctx, const struct audit_alert_rec *a)
 	table_cell(h, 0, "%s<br><span class=\"govuk-hint govuk-!-margin-0\">%s</span>", a->user, a->person_name);
 	table_cell(h, 0, "%s", a->unit);
 	table_cell(h, 0, "%s", a->key);
-	table_cell(h, 0, "%s", a->first_ts);
+	table_cell(h, 0, "%D", a->first_ts);
 	table_cell(h, 0, "%s %s", a->system, a->device);
 	table_cell(h, 0, GOVUK_TAG "%R", status_colour(a->status), status_label(a->status),
 	           a->muted ? " <strong class=\"govuk-tag govuk-tag--grey\">Muted</strong>" : "");
@@ -114,6 +114,7 @@ static void filter_form(struct html *h, struct req *rq, struct qfilter *x)
 	static const struct option muted_opt[] = { { "yes", "Include muted alerts", NULL, 0 } };
 	struct option mo = muted_opt[0];
 	mo.checked = x->f.show_muted;
+	h->rq = rq; /* the query's date boxes, for their messages (views built into a side buffer) */
 	struct option status_opts[ALERT_NSTATUS + 1];
 	size_t nstatus = regpage_status_options(status_opts, ALERT_NSTATUS + 1, "Any status", alert_statuses,
 	                                        ALERT_NSTATUS);
@@ -251,7 +252,7 @@ static int event_row(void *ctx, const struct audit_event_rec *ev)
 	struct html *h = c->h;
 	c->n++;
 	table_row_begin(h);
-	table_cell(h, 0, "%s", ev->ts);
+	table_cell(h, 0, "%D", ev->ts);
 	table_cell(h, 0, "%s", ev->system[0] ? ev->system : "not kept");
 	table_cell(h, 0, "%s", ev->device);
 	table_cell(h, 0, "%s", ev->action);
@@ -319,8 +320,8 @@ static int mute_row(void *ctx, const struct audit_mute_rec *m)
 {
 	struct html *h = ctx;
 	table_row_begin(h);
-	table_cell(h, 0, "%s", m->from_date);
-	table_cell(h, 0, "%s", m->until_date);
+	table_cell(h, 0, "%D", m->from_date);
+	table_cell(h, 0, "%D", m->until_date);
 	table_cell(h, 0, "%s", m->reason);
 	table_cell(h, 0, "%s", m->created_by);
 	table_cell(h, 0, "%s", m->active ? "In force" : "Not in force (expired or not yet begun)");
@@ -364,12 +365,12 @@ static void show_page(struct req *rq, struct resp *rs, const struct audit_alert_
 		summary_row(&h, "Search and view events that day", "%I", a->count);
 	if (a->rule == AUDIT_R6)
 		summary_row(&h, "Print and export events that hour", "%I", a->count);
-	summary_row(&h, "First event", "%s", a->first_ts);
+	summary_row(&h, "First event", "%D", a->first_ts);
 	summary_row(&h, "Why", "%s", a->detail);
 	summary_row(&h, "Rule version", "%d (%s)", a->rule_version, a->rule_params);
-	summary_row(&h, "Raised", "%s", a->created_at);
+	summary_row(&h, "Raised", "%D", a->created_at);
 	if (status_table_index(alert_statuses, ALERT_NSTATUS, a->status) != ALERT_NEW)
-		summary_row(&h, "Decision", "%s by %s on %s. %s", status_label(a->status), a->decided_by, a->decided_at,
+		summary_row(&h, "Decision", "%s by %s on %D. %s", status_label(a->status), a->decided_by, a->decided_at,
 		            a->decision_note);
 	if (a->referral_id)
 		summary_row(&h, "Referral", "R%I in the referral list", a->referral_id);
@@ -407,7 +408,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct audit_alert_
 		form_begin(&h, rq, action);
 		form_radios(&h, &(struct field){ .name = "decision", .label = "Decision", .value = req_form(rq, "decision"),
 		                                 .options = decision_opts, .noptions = 3, .errs = errs });
-		form_textarea(&h, &(struct field){ .name = "note", .label = "Note",
+		form_textarea(&h, &(struct field){ .name = "note", .maxlength = 2000, .label = "Note",
 		                                   .hint = "The reason, the advice given, or what to investigate",
 		                                   .value = req_form(rq, "note"), .rows = 3, .errs = errs });
 		form_button(&h, "Record decision", NULL);
@@ -458,7 +459,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct audit_alert_
 	form_begin(&h, rq, action);
 	form_date(&h, &(struct field){ .name = "until", .label = "Mute until", .value = req_form(rq, "until"),
 	                               .errs = mute_errs });
-	form_textarea(&h, &(struct field){ .name = "mute_reason", .label = "Reason for muting",
+	form_textarea(&h, &(struct field){ .name = "mute_reason", .maxlength = 2000, .label = "Reason for muting",
 	                                   .value = req_form(rq, "mute_reason"), .rows = 2, .errs = mute_errs });
 	form_button(&h, "Mute", "secondary");
 	form_end(&h);
@@ -541,7 +542,7 @@ static int referral_row(void *ctx, const struct audit_referral_rec *r)
 	table_cell(h, 0, "%s", r->user);
 	table_cell(h, 0, "%s", r->summary);
 	table_cell(h, 0, "%s", r->created_by);
-	table_cell(h, 0, "%s", r->created_at);
+	table_cell(h, 0, "%D", r->created_at);
 	table_cell(h, 0, "%s", !strcmp(r->status, "open") ? "Open" : "Closed");
 	table_row_end(h);
 	return 0;

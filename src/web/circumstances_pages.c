@@ -52,30 +52,38 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 	           "vetting. Vetting and Professional Standards will see this declaration; your line manager will not.</p>");
 	form_begin(&h, rq, "/circumstances");
 	form_hidden(&h, "submit_key", key);
+	/* the questions only some people need, revealed under their answer */
+	struct buf fin, cj;
+	struct html hf, hc;
+	buf_init(&fin, 1 << 16);
+	buf_init(&cj, 1 << 16);
+	html_init(&hf, &fin);
+	html_init(&hc, &cj);
+	form_radios(&hf, &(struct field){ .name = "fin_subtype", .label = "What kind of financial difficulty?",
+	                                  .value = req_form(rq, "fin_subtype"), .options = fin_opts, .noptions = 4,
+	                                  .errs = errs });
+	form_radios(&hf, &(struct field){ .name = "referral", .label = "Would you like an early-intervention referral?",
+	                                  .hint = "Getting help early is encouraged and is not held against you.",
+	                                  .value = req_form(rq, "referral"), .options = referral_opts, .noptions = 4,
+	                                  .errs = errs });
+	form_radios(&hc, &(struct field){ .name = "cj_subtype", .label = "What happened?", .value = req_form(rq, "cj_subtype"),
+	                                  .options = cj_opts, .noptions = 4, .inline_ = 1, .errs = errs });
+	form_radios(&hc, &(struct field){ .name = "subject", .label = "Who was it?", .value = req_form(rq, "subject"),
+	                                  .options = subject_opts, .noptions = 2, .inline_ = 1, .errs = errs });
+	const char *reveal[6] = { NULL, NULL, NULL, buf_str(&fin), buf_str(&cj), NULL }; /* kind_opts' order */
 	form_radios(&h, &(struct field){ .name = "kind", .label = "What has changed?", .value = req_form(rq, "kind"),
-	                                 .options = kind_opts, .noptions = 6, .errs = errs });
+	                                 .options = kind_opts, .noptions = 6, .reveal = reveal, .errs = errs });
 	form_date(&h, &(struct field){ .name = "event_date", .label = "Date of the change",
 	                               .value = req_form(rq, "event_date"), .errs = errs });
 	form_input(&h, &(struct field){ .name = "other_person", .label = "Name of the person concerned",
 	                                .hint = "Your new partner or co-resident, or the family member. Leave blank otherwise.",
 	                                .value = req_form(rq, "other_person"), .errs = errs });
-	form_textarea(&h, &(struct field){ .name = "details", .label = "Describe the change",
+	form_textarea(&h, &(struct field){ .name = "details", .maxlength = 2000, .label = "Describe the change",
 	                                   .hint = "For a new address, give the address. For a new partner, their date of "
 	                                           "birth and previous names.",
 	                                   .value = req_form(rq, "details"), .rows = 4, .errs = errs });
-	html_f(&h, "<h2 class=\"govuk-heading-m\">Financial difficulty only</h2>");
-	form_radios(&h, &(struct field){ .name = "fin_subtype", .label = "What kind of financial difficulty?",
-	                                 .value = req_form(rq, "fin_subtype"), .options = fin_opts, .noptions = 4,
-	                                 .errs = errs });
-	form_radios(&h, &(struct field){ .name = "referral", .label = "Would you like an early-intervention referral?",
-	                                 .hint = "Getting help early is encouraged and is not held against you.",
-	                                 .value = req_form(rq, "referral"), .options = referral_opts, .noptions = 4,
-	                                 .errs = errs });
-	html_f(&h, "<h2 class=\"govuk-heading-m\">Arrest, charge, conviction or caution only</h2>");
-	form_radios(&h, &(struct field){ .name = "cj_subtype", .label = "What happened?", .value = req_form(rq, "cj_subtype"),
-	                                 .options = cj_opts, .noptions = 4, .inline_ = 1, .errs = errs });
-	form_radios(&h, &(struct field){ .name = "subject", .label = "Who was it?", .value = req_form(rq, "subject"),
-	                                 .options = subject_opts, .noptions = 2, .inline_ = 1, .errs = errs });
+	buf_release(&fin);
+	buf_release(&cj);
 	form_button(&h, "Submit declaration", NULL);
 	form_end(&h);
 	page_end(&h);
@@ -142,7 +150,7 @@ static void table_row(struct html *h, const void *rec, const void *arg)
 	char ref[REF_MAX];
 	table_row_begin(h);
 	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/circumstances/%I\">%s</a>", c->id, circumstance_ref(c->id, ref));
-	table_cell(h, 0, "%s", c->declared_on);
+	table_cell(h, 0, "%D", c->declared_on);
 	if (arg)
 		table_cell(h, 0, "%s (%s)", c->person_name, c->staff_number);
 	table_cell(h, 0, "%s%s", what(c), !strcmp(c->subject, "family") ? " (family member)" : "");
@@ -272,7 +280,7 @@ static int circ_show(struct req *rq, struct resp *rs)
 	       title);
 	summary_begin(&h);
 	summary_row(&h, "Declared by", "%s (%s), %s", c->person_name, c->staff_number, c->unit);
-	summary_row(&h, "Declared on", "%s", c->declared_on);
+	summary_row(&h, "Declared on", "%D", c->declared_on);
 	summary_row(&h, "What changed", "%s", circumstance_kind_label(c->kind));
 	if (c->subtype[0])
 		summary_row(&h, "Detail", "%s", circumstance_subtype_label(c->subtype));
@@ -280,7 +288,7 @@ static int circ_show(struct req *rq, struct resp *rs)
 		summary_row(&h, "Who", "%s", !strcmp(c->subject, "self") ? "The declarer" : "A family member");
 	if (c->other_person[0])
 		summary_row(&h, "Person concerned", "%s", c->other_person);
-	summary_row(&h, "Date of the change", "%s", c->event_date);
+	summary_row(&h, "Date of the change", "%D", c->event_date);
 	summary_row(&h, "Description", "%s", c->details);
 	if (!strcmp(c->kind, "financial_difficulty"))
 		summary_row(&h, "Early-intervention referral", "%s", circumstance_referral_label(c->referral));

@@ -4,6 +4,7 @@
  * by the input length and every output goes into a capped buffer; the
  * libFuzzer harness tests/fuzz/fuzz_form.c exercises these functions. */
 #include "core/csv.h"
+#include "core/date.h"
 #include "core/xalloc.h"
 #include "web/http.h"
 #include <stdlib.h>
@@ -50,6 +51,37 @@ const char *kvlist_get(const struct kvlist *l, const char *k)
 		if (strcmp(l->v[i].k, k) == 0)
 			return l->v[i].v;
 	return NULL;
+}
+
+int form_join_dates(struct kvlist *l)
+{
+	size_t n = l->n; /* the keys added here are not revisited */
+	for (size_t i = 0; i < n; i++) {
+		const char *k = l->v[i].k;
+		size_t kn = strlen(k);
+		char base[64], key[72];
+		if (kn <= 4 || kn - 4 >= sizeof base || strcmp(k + kn - 4, "-day") != 0)
+			continue;
+		memcpy(base, k, kn - 4);
+		base[kn - 4] = 0;
+		if (kvlist_get(l, base))
+			continue;
+		snprintf(key, sizeof key, "%s-month", base);
+		const char *month = kvlist_get(l, key);
+		snprintf(key, sizeof key, "%s-year", base);
+		const char *year = kvlist_get(l, key);
+		const char *day = l->v[i].v;
+		char iso[11], joined[128];
+		unsigned bad;
+		enum date_parts_rc rc = date_parts_check(day, month, year, iso, &bad);
+		const char *v = rc == DATE_PARTS_OK ? iso : rc == DATE_PARTS_EMPTY ? "" : joined;
+		if (rc != DATE_PARTS_OK && rc != DATE_PARTS_EMPTY) /* a box too long to be a date: "x" (no cut UTF-8) */
+			snprintf(joined, sizeof joined, "%s-%s-%s", !year ? "" : strlen(year) > 40 ? "x" : year,
+			         !month ? "" : strlen(month) > 40 ? "x" : month, strlen(day) > 40 ? "x" : day);
+		if (kvlist_add(l, base, strlen(base), v, strlen(v)))
+			return -1;
+	}
+	return 0;
 }
 
 const char *kvlist_get_ci(const struct kvlist *l, const char *k)

@@ -94,7 +94,7 @@ static void table_row(struct html *h, const void *rec, const void *arg)
 	char ref[REF_MAX];
 	table_row_begin(h);
 	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/gifts/%I\">%s</a>", g->id, gift_ref(g->id, ref));
-	table_cell(h, 0, "%s", g->date_offered);
+	table_cell(h, 0, "%D", g->date_offered);
 	if (arg) {
 		table_cell(h, 0, "<a class=\"govuk-link\" href=\"/people/%I/gifts\">%s</a>", g->person_id, g->person_name);
 		table_cell(h, 0, "%s", g->unit);
@@ -201,22 +201,22 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 	form_radios(&h, &(struct field){ .name = "kind", .label = "What was offered?", .value = req_form(rq, "kind"),
 	                                 .options = kind_opts, .noptions = 3, .errs = errs });
 	form_date(&h, &(struct field){ .name = "date_offered", .label = "Date offered",
-	                               .hint = "For example, 2026-03-27", .value = req_form(rq, "date_offered"),
+	                               .hint = "For example, 27 3 2026", .value = req_form(rq, "date_offered"),
 	                               .errs = errs });
 	form_input(&h, &(struct field){ .name = "offeror_org", .label = "Organisation that made the offer",
 	                                .hint = "Leave blank if it was a private individual",
 	                                .value = req_form(rq, "offeror_org"), .errs = errs });
 	form_input(&h, &(struct field){ .name = "offeror_person", .label = "Person who made the offer (optional)",
 	                                .value = req_form(rq, "offeror_person"), .errs = errs });
-	form_textarea(&h, &(struct field){ .name = "description", .label = "Describe what was offered",
+	form_textarea(&h, &(struct field){ .name = "description", .maxlength = 1000, .label = "Describe what was offered",
 	                                   .value = req_form(rq, "description"), .rows = 3, .errs = errs });
 	form_input(&h, &(struct field){ .name = "value", .label = "Estimated value",
 	                                .hint = "In pounds and pence. Enter 0 if it had no monetary value.",
 	                                .value = req_form(rq, "value"), .prefix = "\xC2\xA3",
 	                                .width = "govuk-input--width-10", .inputmode = "decimal", .errs = errs });
-	form_textarea(&h, &(struct field){ .name = "reason", .label = "Why did you accept or decline it?",
+	form_textarea(&h, &(struct field){ .name = "reason", .maxlength = 1000, .label = "Why did you accept or decline it?",
 	                                   .value = req_form(rq, "reason"), .rows = 3, .errs = errs });
-	form_textarea(&h, &(struct field){ .name = "relationship",
+	form_textarea(&h, &(struct field){ .name = "relationship", .maxlength = 500,
 	                                   .label = "Business relationship with the offeror (optional)",
 	                                   .hint = "For example, a supplier, a bidder for a contract, or a party to a case",
 	                                   .value = req_form(rq, "relationship"), .rows = 2, .errs = errs });
@@ -250,7 +250,7 @@ static int gifts_create(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	int64_t id = 0;
 	if (gift_declare(rq->store, rq->actor, &in, &id, &errs, &e)) {
-		if (e.code == ERR_INPUT) { /* re-shown with errors: 200, as GOV.UK services do */
+		if (e.code == ERR_INPUT) { /* re-shown with errors: 400 (form_error_summary) */
 			new_form(rq, rs, &errs);
 			return 0;
 		}
@@ -286,7 +286,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct gift *g, con
 	html_f(&h, "</p>");
 	summary_begin(&h);
 	summary_row(&h, "Declared by", "%s (%s), %s", g->person_name, g->staff_number, g->unit);
-	summary_row(&h, "Date offered", "%s", g->date_offered);
+	summary_row(&h, "Date offered", "%D", g->date_offered);
 	summary_row(&h, "Offered by", "%s%s%s", g->offeror_org, g->offeror_org[0] && g->offeror_person[0] ? ", " : "",
 	            g->offeror_person);
 	summary_row(&h, "What was offered", "%s", g->description);
@@ -295,13 +295,13 @@ static void show_page(struct req *rq, struct resp *rs, const struct gift *g, con
 	summary_row(&h, "Reason", "%s", g->reason);
 	if (g->relationship[0])
 		summary_row(&h, "Business relationship", "%s", g->relationship);
-	summary_row(&h, "Declared on", "%s", g->created_at[0] ? g->created_at : "Imported from the earlier register");
+	summary_row(&h, "Declared on", "%D", g->created_at[0] ? g->created_at : "Imported from the earlier register");
 	if (g->manager_decision[0])
-		summary_row(&h, "Line manager", "%s: %s on %s. %s", g->manager_name,
+		summary_row(&h, "Line manager", "%s: %s on %D. %s", g->manager_name,
 		            !strcmp(g->manager_decision, "approved") ? "approved" : "refused", regpage_day(g->manager_at, d1),
 		            g->manager_comment);
 	if (g->psd_decision[0])
-		summary_row(&h, "Professional Standards", "%s: %s on %s. %s", g->psd_name,
+		summary_row(&h, "Professional Standards", "%s: %s on %D. %s", g->psd_name,
 		            !strcmp(g->psd_decision, "approved") ? "approved" : "refused", regpage_day(g->psd_at, d2),
 		            g->psd_comment);
 	if (g->publishable)
@@ -315,7 +315,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct gift *g, con
 		form_begin(&h, rq, action);
 		form_radios(&h, &(struct field){ .name = "decision", .label = "Decision", .value = req_form(rq, "decision"),
 		                                 .options = decision_opts, .noptions = 2, .inline_ = 1, .errs = errs });
-		form_textarea(&h, &(struct field){ .name = "comment", .label = "Comment",
+		form_textarea(&h, &(struct field){ .name = "comment", .maxlength = 1000, .label = "Comment",
 		                                   .hint = "Required when you refuse. The declarer will see it.",
 		                                   .value = req_form(rq, "comment"), .rows = 3, .errs = errs });
 		form_button(&h, "Record decision", NULL);
@@ -371,6 +371,7 @@ static void filter_form(struct html *h, struct req *rq, struct filters *x)
 	};
 	struct option statuses[GIFT_NSTATUS + 1];
 	size_t nstatuses = regpage_status_options(statuses, GIFT_NSTATUS + 1, "Any status", gift_statuses, GIFT_NSTATUS);
+	h->rq = rq; /* the query's date boxes, for their messages (views built into a side buffer) */
 	form_error_summary(h, &x->errs);
 	form_begin_get(h, "/gifts/register");
 	html_f(h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-quarter\">");
@@ -480,9 +481,9 @@ static int person_gifts(struct req *rq, struct resp *rs)
 	summary_begin(&h);
 	summary_row(&h, "Post", "%s", p.post[0] ? p.post : "Not recorded");
 	summary_row(&h, "Line manager", "%s", p.manager_name[0] ? p.manager_name : "None");
-	summary_row(&h, "Joined", "%s", p.start_date);
+	summary_row(&h, "Joined", "%D", p.start_date);
 	if (p.leave_date[0])
-		summary_row(&h, "Left", "%s", p.leave_date);
+		summary_row(&h, "Left", "%D", p.leave_date);
 	summary_end(&h);
 	enum gift_scope scope = actor_has(rq->actor, ROLE_PSD | ROLE_ADMIN) ? GIFTS_REGISTER
 	                        : rq->actor->person_id == p.id          ? GIFTS_MINE

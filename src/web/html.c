@@ -8,6 +8,8 @@
 void html_init(struct html *h, struct buf *out)
 {
 	h->out = out;
+	h->rq = NULL;
+	h->rs = NULL;
 }
 
 /* Escape s into b: & < > " ' always, and ` = too when attr (attribute values). */
@@ -89,6 +91,12 @@ void html_vf(struct html *h, const char *fmt, va_list ap)
 		}
 		case 'd': buf_printf(b, "%d", va_arg(ap, int)); break;
 		case 'I': buf_printf(b, "%lld", (long long)va_arg(ap, int64_t)); break;
+		case 'D': {
+			char d[64];
+			date_display(va_arg(ap, const char *), d, sizeof d);
+			html_escape(b, d);
+			break;
+		}
 		case 'm': {
 			char m[32];
 			money_format(va_arg(ap, int64_t), m, sizeof m);

@@ -11,6 +11,9 @@
  *                     program built (e.g. another html buffer), never data
  *   %d int   %ld long   %lld long long   %zu size_t   %I int64_t
  *   %m  int64_t pence as money: "£1,234.56"
+ *   %D  const char *  a date or UTC timestamp as people read it, in UK time:
+ *                     "4 December 2026", "4 December 2026 at 5:12pm"
+ *                     (anything else as %s; see date_display in core/date.h)
  *   %%  a percent sign
  * Any other conversion is a programming error: html_f aborts, so a test
  * finds it at once. */
@@ -21,8 +24,16 @@
 #include <stdarg.h>
 #include <stdint.h>
 
+struct req;
+struct resp;
+
 struct html {
 	struct buf *out;   /* borrowed: usually &rs->body */
+	/* Set by page_begin (NULL after html_init): the request whose form a
+	 * page re-displays (the GOV.UK date input reads its day, month and year
+	 * boxes from it) and the response (an error summary on a POST sets 400). */
+	const struct req *rq;
+	struct resp *rs;
 };
 
 void html_init(struct html *h, struct buf *out);

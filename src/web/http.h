@@ -74,6 +74,14 @@ int url_decode(struct buf *out, const char *p, size_t n, int plus_space);
  * form body) into out, keeping repeated keys in order. -1 when a key or value
  * fails url_decode, or there are more than HTTP_FIELDS_MAX fields. */
 int form_parse(struct kvlist *out, const char *p, size_t n);
+/* The GOV.UK date input sends NAME-day, NAME-month and NAME-year; add NAME
+ * to l as the one value handlers read: YYYY-MM-DD for a real date, "" when
+ * all three are empty, otherwise the parts joined as "year-month-day" (which
+ * date_valid refuses, so the handler's own check reports it; form_date and
+ * form_error_summary then name the wrong part). The parts stay in l for
+ * re-display. When NAME itself was sent (the API, scripts, older tests) it
+ * is left as it is. -1 when out of memory. */
+int form_join_dates(struct kvlist *l);
 /* One uploaded file of a multipart/form-data body. data points into the
  * request body (borrowed for the life of the request). */
 struct upload {

@@ -1,10 +1,10 @@
 /* inspections_pages.c — inspections and scrutiny on the web (M11): the
  * inspections list, an inspection with its judgments and findings, a finding
  * with its status history, updates and status change (with a confirmation
- * page), the dashboard, the findings import, the PCC response record, the
- * independent panel reviews with their question-and-answer thread, and the
- * JSON API under /api/inspections and /api/findings. Every rule lives in
- * src/domain/inspections.c and reviews.c; these handlers translate. */
+ * page), the dashboard, the findings import, the PCC response record and the
+ * home page's items. The panel reviews' pages are in reviews_pages.c, the
+ * JSON API in inspections_api.c. Every rule lives in
+ * src/domain/inspections.c; these handlers translate. */
 #include "web/inspections_pages.h"
 #include "core/date.h"
 #include "core/xalloc.h"
@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PER_PAGE 50
+#define PER_PAGE INSPECTIONS_PER_PAGE
 
 static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
 {
@@ -86,9 +86,9 @@ static int insp_row(void *ctx, const struct inspection *in)
 	table_row_begin(h);
 	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/inspections/%I\">%s</a>", in->id, in->title);
 	table_cell(h, 0, "%s", inspection_kind_label(in->kind));
-	table_cell(h, 0, "%s", in->published);
+	table_cell(h, 0, "%D", in->published);
 	table_cell(h, 1, "%ld of %ld", in->findings_open, in->findings);
-	table_cell(h, 0, "%s", in->deadline);
+	table_cell(h, 0, "%D", in->deadline);
 	html_f(h, "<td class=\"govuk-table__cell\">");
 	deadline_tag(h, in);
 	html_f(h, "</td>");
@@ -192,7 +192,7 @@ static void inspection_form(struct req *rq, struct resp *rs, const struct inspec
 	form_input(&h, &(struct field){ .name = "grade", .label = "Overall grade (optional)",
 	                                .value = val(rq, "grade", cur ? cur->grade : NULL), .width = "govuk-input--width-20",
 	                                .errs = errs });
-	form_textarea(&h, &(struct field){ .name = "summary", .label = "Summary of the inspection",
+	form_textarea(&h, &(struct field){ .name = "summary", .maxlength = 4000, .label = "Summary of the inspection",
 	                                   .value = val(rq, "summary", cur ? cur->summary : NULL), .rows = 6, .errs = errs });
 	form_button(&h, "Save inspection", NULL);
 	form_end(&h);
@@ -315,8 +315,8 @@ static int finding_row(void *ctx, const struct finding *f)
 		table_cell(h, 0, "%s", f->inspection);
 	table_cell(h, 0, "%s%s", finding_kind_label(f->kind), f->national ? " (national)" : "");
 	table_cell(h, 0, "%s", owner);
-	table_cell(h, 0, "%s", f->due[0] ? f->due : "None");
-	table_cell(h, 0, "%s", f->last_update_date[0] ? f->last_update_date : "None");
+	table_cell(h, 0, "%D", f->due[0] ? f->due : "None");
+	table_cell(h, 0, "%D", f->last_update_date[0] ? f->last_update_date : "None");
 	html_f(h, "<td class=\"govuk-table__cell\">");
 	tag(h, f->status);
 	if (f->caveat[0])
@@ -382,15 +382,15 @@ static int inspection_page(struct req *rq, struct resp *rs, int64_t id, enum ins
 		           "inspection's details</a></p>", in->id);
 	summary_begin(&h);
 	summary_row(&h, "Inspectorate", "%s", in->inspectorate);
-	summary_row(&h, "Report published", "%s", in->published);
+	summary_row(&h, "Report published", "%D", in->published);
 	if (in->fieldwork_from[0])
-		summary_row(&h, "Fieldwork", "%s to %s", in->fieldwork_from, in->fieldwork_to);
+		summary_row(&h, "Fieldwork", "%D to %D", in->fieldwork_from, in->fieldwork_to);
 	summary_row(&h, "Grade", "%s", in->grade[0] ? in->grade : "Not graded");
 	{
 		char t[48];
 		days_text(in->days_left, in->response_published, t, sizeof t);
 		summary_row(&h, "PCC comments due",
-		            "%s (%s) — 56 days from publication, counted from the publication day. "
+		            "%D (%s) — 56 days from publication, counted from the publication day. "
 		            "<a class=\"govuk-link\" href=\"/inspections/%I/response\">Response record</a>",
 		            in->deadline, t, in->id);
 	}
@@ -449,7 +449,7 @@ static int inspection_page(struct req *rq, struct resp *rs, int64_t id, enum ins
 		form_input(&h, &(struct field){ .name = "reference", .label = "Reference", .hint = "For example, AFI 3",
 		                                .value = fe ? req_form(rq, "reference") : NULL, .width = "govuk-input--width-20",
 		                                .errs = fe });
-		form_textarea(&h, &(struct field){ .name = "text", .label = "Text of the finding",
+		form_textarea(&h, &(struct field){ .name = "text", .maxlength = 4000, .label = "Text of the finding",
 		                                   .value = fe ? req_form(rq, "text") : NULL, .rows = 4, .errs = fe });
 		form_input(&h, &(struct field){ .name = "pillar", .label = "Pillar or question (optional)",
 		                                .value = fe ? req_form(rq, "pillar") : NULL, .errs = fe });
@@ -517,7 +517,7 @@ static int inspections_add_finding(struct req *rq, struct resp *rs)
 
 /* ---- the findings list ---- */
 
-static void read_filter(const struct req *rq, struct finding_filter *f)
+void findings_read_filter(const struct req *rq, struct finding_filter *f)
 {
 	memset(f, 0, sizeof *f);
 	f->status = req_query(rq, "status");
@@ -545,7 +545,7 @@ static int findings_index(struct req *rq, struct resp *rs)
 		{ "continuing", "Signed off with work continuing", NULL, 0 },
 	};
 	struct finding_filter f;
-	read_filter(rq, &f);
+	findings_read_filter(rq, &f);
 	struct buf rows;
 	buf_init(&rows, 0);
 	struct html hr, h;
@@ -588,16 +588,16 @@ static int history_row(void *ctx, const struct status_change *c)
 {
 	struct html *h = ctx;
 	char day[11];
-	snprintf(day, sizeof day, "%s", c->at);
+	regpage_day(c->at, day);
 	html_f(h, "<li class=\"govuk-!-margin-bottom-4\">");
 	tag(h, c->status);
-	html_f(h, " <span class=\"govuk-body-s\">%s%s%s</span>", day, c->by[0] ? " by " : "", c->by);
+	html_f(h, " <span class=\"govuk-body-s\">%D%s%s</span>", day, c->by[0] ? " by " : "", c->by);
 	if (c->board[0])
-		html_f(h, "<br>Signed off by %s on %s%s%s", c->board, c->board_date, c->caveat[0] ? ": " : "", c->caveat);
+		html_f(h, "<br>Signed off by %s on %D%s%s", c->board, c->board_date, c->caveat[0] ? ": " : "", c->caveat);
 	if (c->evidence[0])
 		html_f(h, "<br>Evidence: %s", c->evidence);
 	if (c->rationale[0])
-		html_f(h, "<br>Rationale: %s<br>Risk accepted: %s<br>Revisit on %s", c->rationale, c->risk_accepted,
+		html_f(h, "<br>Rationale: %s<br>Risk accepted: %s<br>Revisit on %D", c->rationale, c->risk_accepted,
 		       c->revisit);
 	if (c->note[0])
 		html_f(h, "<br>%s", c->note);
@@ -608,7 +608,7 @@ static int history_row(void *ctx, const struct status_change *c)
 static int update_row(void *ctx, const struct finding_update *u)
 {
 	struct html *h = ctx;
-	html_f(h, "<div class=\"govuk-inset-text\"><h3 class=\"govuk-heading-s\">%s%s%s</h3>", u->date,
+	html_f(h, "<div class=\"govuk-inset-text\"><h3 class=\"govuk-heading-s\">%D%s%s</h3>", u->date,
 	       u->by[0] ? " — " : "", u->by);
 	html_paragraphs(h, u->text);
 	if (u->link[0])
@@ -647,9 +647,9 @@ static void status_fields(struct html *h, const struct req *rq, const struct fin
 	form_begin(h, rq, action);
 	form_radios(h, &(struct field){ .name = "status", .label = "New status", .value = req_form(rq, "status"),
 	                                .options = opts, .noptions = n, .errs = errs });
-	form_textarea(h, &(struct field){ .name = "note", .label = "Note (optional)", .value = req_form(rq, "note"),
+	form_textarea(h, &(struct field){ .name = "note", .maxlength = 1000, .label = "Note (optional)", .value = req_form(rq, "note"),
 	                                  .rows = 2, .errs = errs });
-	form_textarea(h, &(struct field){ .name = "evidence", .label = "Evidence (for proposed complete)",
+	form_textarea(h, &(struct field){ .name = "evidence", .maxlength = 2000, .label = "Evidence (for proposed complete)",
 	                                  .value = req_form(rq, "evidence"), .rows = 3, .errs = errs });
 	form_input(h, &(struct field){ .name = "board", .label = "Board (for a sign-off)",
 	                               .hint = "For example, Service Improvement and Performance Board",
@@ -659,9 +659,9 @@ static void status_fields(struct html *h, const struct req *rq, const struct fin
 	form_input(h, &(struct field){ .name = "caveat", .label = "Caveat (optional)",
 	                               .hint = "For example, work continues", .value = req_form(rq, "caveat"),
 	                               .errs = errs });
-	form_textarea(h, &(struct field){ .name = "rationale", .label = "Rationale (for non-compliant)",
+	form_textarea(h, &(struct field){ .name = "rationale", .maxlength = 2000, .label = "Rationale (for non-compliant)",
 	                                  .value = req_form(rq, "rationale"), .rows = 3, .errs = errs });
-	form_textarea(h, &(struct field){ .name = "risk_accepted", .label = "Risk accepted (for non-compliant)",
+	form_textarea(h, &(struct field){ .name = "risk_accepted", .maxlength = 1000, .label = "Risk accepted (for non-compliant)",
 	                                  .value = req_form(rq, "risk_accepted"), .rows = 2, .errs = errs });
 	form_date(h, &(struct field){ .name = "revisit", .label = "Revisit on (for non-compliant)",
 	                              .value = req_form(rq, "revisit"), .errs = errs });
@@ -695,7 +695,7 @@ static void finding_edit_form(struct req *rq, struct resp *rs, const struct find
 	                                     .noptions = 1 });
 	form_input(&h, &(struct field){ .name = "reference", .label = "Reference", .value = val(rq, "reference", f->reference),
 	                                .width = "govuk-input--width-20", .errs = errs });
-	form_textarea(&h, &(struct field){ .name = "text", .label = "Text of the finding", .value = val(rq, "text", f->text),
+	form_textarea(&h, &(struct field){ .name = "text", .maxlength = 4000, .label = "Text of the finding", .value = val(rq, "text", f->text),
 	                                   .rows = 5, .errs = errs });
 	form_input(&h, &(struct field){ .name = "pillar", .label = "Pillar or question (optional)",
 	                                .value = val(rq, "pillar", f->pillar), .errs = errs });
@@ -960,10 +960,10 @@ static int finding_page(struct req *rq, struct resp *rs, int64_t id, enum findin
 	summary_row(&h, "Addressed to", "%s", f->national ? "All forces (national)" : "This force");
 	summary_row(&h, "Pillar or question", "%s", f->pillar[0] ? f->pillar : "Not recorded");
 	summary_row(&h, "Owner", "%s", owner);
-	summary_row(&h, "Due", "%s", f->due[0] ? f->due : "Not set");
-	summary_row(&h, "Report published", "%s (%ld days ago)", f->inspection_published, f->age_days);
+	summary_row(&h, "Due", "%D", f->due[0] ? f->due : "Not set");
+	summary_row(&h, "Report published", "%D (%ld days ago)", f->inspection_published, f->age_days);
 	if (f->revisit[0])
-		summary_row(&h, "Revisit non-compliance on", "%s", f->revisit);
+		summary_row(&h, "Revisit non-compliance on", "%D", f->revisit);
 	summary_end(&h);
 	if (actor_has(rq->actor, INSP_MANAGE))
 		html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/findings/%I/edit\">Edit the finding's "
@@ -992,7 +992,7 @@ static int finding_page(struct req *rq, struct resp *rs, int64_t id, enum findin
 		form_date(&h, &(struct field){ .name = "date", .label = "Date of the update",
 		                               .value = ue && req_form(rq, "date") ? req_form(rq, "date") : today,
 		                               .errs = ue });
-		form_textarea(&h, &(struct field){ .name = "text", .label = "Update", .value = ue ? req_form(rq, "text") : NULL,
+		form_textarea(&h, &(struct field){ .name = "text", .maxlength = 4000, .label = "Update", .value = ue ? req_form(rq, "text") : NULL,
 		                                   .rows = 4, .errs = ue });
 		form_input(&h, &(struct field){ .name = "link", .label = "Related record (optional)",
 		                                .hint = "A reference or a link to another record, such as a board paper",
@@ -1121,8 +1121,8 @@ static int deadline_row(void *ctx, const struct inspection *in)
 		return 0; /* long settled */
 	table_row_begin(h);
 	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/inspections/%I/response\">%s</a>", in->id, in->title);
-	table_cell(h, 0, "%s", in->published);
-	table_cell(h, 0, "%s", in->deadline);
+	table_cell(h, 0, "%D", in->published);
+	table_cell(h, 0, "%D", in->deadline);
 	html_f(h, "<td class=\"govuk-table__cell\">");
 	deadline_tag(h, in);
 	html_f(h, "</td>");
@@ -1133,7 +1133,7 @@ static int deadline_row(void *ctx, const struct inspection *in)
 static int review_due_row(void *ctx, const struct review *r)
 {
 	struct html *h = ctx;
-	html_f(h, "<li><a class=\"govuk-link\" href=\"/reviews/%I\">%s</a>: further review %s (%ld open action%s)</li>",
+	html_f(h, "<li><a class=\"govuk-link\" href=\"/reviews/%I\">%s</a>: further review %D (%ld open action%s)</li>",
 	       r->id, r->topic, r->further_review, r->actions_open, r->actions_open == 1 ? "" : "s");
 	return 0;
 }
@@ -1300,7 +1300,7 @@ static int rr_finding(void *ctx, const struct finding *f)
 	             "<a class=\"govuk-link\" href=\"/findings/%I\">%s</a></strong>%s%s: %s</p><p class=\"govuk-body\">",
 	       f->id, f->reference, f->pillar[0] ? " — " : "", f->pillar, f->text);
 	tag(c->h, f->status);
-	html_f(c->h, "</p><div class=\"govuk-inset-text\"><h4 class=\"govuk-heading-s\">Force update%s%s</h4>",
+	html_f(c->h, "</p><div class=\"govuk-inset-text\"><h4 class=\"govuk-heading-s\">Force update%s%D</h4>",
 	       f->last_update_date[0] ? ", " : "", f->last_update_date);
 	html_paragraphs(c->h, f->last_update[0] ? f->last_update : "No update yet.");
 	html_f(c->h, "</div></div>");
@@ -1355,15 +1355,15 @@ static int response_page(struct req *rq, struct resp *rs, int64_t id, const stru
 	summary_row(&h, "Police and Crime Commissioner", "%s", r->pcc_name[0] ? r->pcc_name : "Not recorded");
 	summary_row(&h, "Chief Constable", "%s", r->chief_constable[0] ? r->chief_constable : "Not recorded");
 	summary_row(&h, "Inspectorate", "%s", in->inspectorate);
-	summary_row(&h, "Report published", "%s", in->published);
+	summary_row(&h, "Report published", "%D", in->published);
 	summary_row(&h, "Grade", "%s", in->grade[0] ? in->grade : "Not graded");
 	{
 		char t[48];
 		days_text(in->days_left, r->published, t, sizeof t);
-		summary_row(&h, "Comments due", "%s (%s). Rule: 56 days from the report's publication, counted from the "
+		summary_row(&h, "Comments due", "%D (%s). Rule: 56 days from the report's publication, counted from the "
 		                                "publication day (s.55(5A) Police Act 1996).", in->deadline, t);
 	}
-	summary_row(&h, "Status", "%s%s%s", r->published ? "Published on " : "Draft", r->published_at,
+	summary_row(&h, "Status", "%s%D%s", r->published ? "Published on " : "Draft", r->published_at,
 	            r->published && strcmp(r->published_at, in->deadline) > 0 ? " (after the deadline)" : "");
 	summary_end(&h);
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Summary of inspection</h2>");
@@ -1393,7 +1393,7 @@ static int response_page(struct req *rq, struct resp *rs, int64_t id, const stru
 			                                .value = req_form(rq, "chief_constable") ? req_form(rq, "chief_constable")
 			                                                                         : r->chief_constable,
 			                                .errs = errs });
-			form_textarea(&h, &(struct field){ .name = "cc_response", .label = "Chief Constable's response",
+			form_textarea(&h, &(struct field){ .name = "cc_response", .maxlength = 8000, .label = "Chief Constable's response",
 			                                   .value = req_form(rq, "cc_response") ? req_form(rq, "cc_response")
 			                                                                        : r->cc_response,
 			                                   .rows = 6, .errs = errs });
@@ -1402,7 +1402,7 @@ static int response_page(struct req *rq, struct resp *rs, int64_t id, const stru
 			form_input(&h, &(struct field){ .name = "pcc_name", .label = "Police and Crime Commissioner",
 			                                .value = req_form(rq, "pcc_name") ? req_form(rq, "pcc_name") : r->pcc_name,
 			                                .errs = errs });
-			form_textarea(&h, &(struct field){ .name = "pcc_statement", .label = "Commissioner's statement",
+			form_textarea(&h, &(struct field){ .name = "pcc_statement", .maxlength = 8000, .label = "Commissioner's statement",
 			                                   .value = req_form(rq, "pcc_statement") ? req_form(rq, "pcc_statement")
 			                                                                          : r->pcc_statement,
 			                                   .rows = 6, .errs = errs });
@@ -1465,439 +1465,6 @@ static int response_publish_post(struct req *rq, struct resp *rs)
 	return 0;
 }
 
-/* ---- panel reviews ---- */
-
-static int review_row(void *ctx, const struct review *r)
-{
-	struct html *h = ctx;
-	table_row_begin(h);
-	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/reviews/%I\">%s</a>", r->id, r->topic);
-	table_cell(h, 1, "%ld of %ld", r->answered, r->questions);
-	table_cell(h, 1, "%ld", r->actions_open);
-	table_cell(h, 0, "%s", r->further_review[0] ? r->further_review : "Not set");
-	table_cell(h, 0, "%s", r->published ? "Published" : "Draft");
-	table_row_end(h);
-	return 0;
-}
-
-static int reviews_index(struct req *rq, struct resp *rs)
-{
-	static const struct column cols[] = {
-		{ "Topic", NULL, 0 }, { "Questions answered", NULL, 1 }, { "Open actions", NULL, 1 },
-		{ "Further review", NULL, 0 }, { "Status", NULL, 0 },
-	};
-	struct buf rows;
-	buf_init(&rows, 0);
-	struct html hr, h;
-	html_init(&hr, &rows);
-	struct err e = { 0 };
-	const char *due = req_query(rq, "due");
-	if (reviews_list(rq->store, rq->actor, due && *due, review_row, &hr, &e)) {
-		buf_release(&rows);
-		return domain_error(rq, rs, &e);
-	}
-	page_begin(&h, rq, rs, "Independent panel reviews");
-	html_f(&h, "<h1 class=\"govuk-heading-l\">Independent panel reviews</h1>");
-	if (actor_has(rq->actor, REVIEW_EDIT))
-		button_link(&h, "Start a review", "/reviews/new", "secondary");
-	html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/reviews?due=1\">Due for follow-up</a> · "
-	           "<a class=\"govuk-link\" href=\"/reviews\">All reviews</a></p>");
-	if (rows.n) {
-		table_begin(&h, rq, "Reviews", cols, 5);
-		html_f(&h, "%R", buf_str(&rows));
-		table_end(&h);
-	} else {
-		html_f(&h, "<p class=\"govuk-body\">No reviews.</p>");
-	}
-	buf_release(&rows);
-	page_end(&h);
-	return 0;
-}
-
-static void review_form(struct req *rq, struct resp *rs, const struct review *r, const struct errlist *errs)
-{
-	struct html h;
-	char action[64], back[64];
-	if (r) {
-		snprintf(action, sizeof action, "/reviews/%lld", (long long)r->id);
-		snprintf(back, sizeof back, "/reviews/%lld", (long long)r->id);
-	} else {
-		snprintf(action, sizeof action, "/reviews");
-		snprintf(back, sizeof back, "/reviews");
-	}
-	const char *t = r ? "Edit the review" : "Start a review";
-	char title[64];
-	snprintf(title, sizeof title, "%s%s", errs->n ? "Error: " : "", t);
-	page_begin_back(&h, rq, rs, title, back);
-	form_error_summary(&h, errs);
-	html_f(&h, "<h1 class=\"govuk-heading-l\">%s</h1>", t);
-	form_begin(&h, rq, action);
-#define V(name, cur) (req_form(rq, name) ? req_form(rq, name) : r ? (cur) : NULL)
-	form_input(&h, &(struct field){ .name = "topic", .label = "Topic", .hint = "The question the review asks",
-	                                .value = V("topic", r->topic), .errs = errs });
-	form_textarea(&h, &(struct field){ .name = "scope", .label = "What was looked at and why it matters",
-	                                   .value = V("scope", r->scope), .rows = 4, .errs = errs });
-	form_textarea(&h, &(struct field){ .name = "method", .label = "How the review was done",
-	                                   .hint = "Meetings, presentations, documents, who attended and when",
-	                                   .value = V("method", r->method), .rows = 4, .errs = errs });
-	form_textarea(&h, &(struct field){ .name = "found", .label = "What was found", .value = V("found", r->found),
-	                                   .rows = 5, .errs = errs });
-	form_date(&h, &(struct field){ .name = "further_review", .label = "Date for further review (optional)",
-	                               .value = V("further_review", r->further_review), .errs = errs });
-	form_textarea(&h, &(struct field){ .name = "members", .label = "Panel members who worked on it",
-	                                   .hint = "One name per line", .value = V("members", r->members), .rows = 3,
-	                                   .errs = errs });
-#undef V
-	form_button(&h, "Save review", NULL);
-	form_end(&h);
-	page_end(&h);
-}
-
-static int reviews_new(struct req *rq, struct resp *rs)
-{
-	struct errlist errs = { 0 };
-	review_form(rq, rs, NULL, &errs);
-	return 0;
-}
-
-static int reviews_save(struct req *rq, struct resp *rs)
-{
-	int64_t id = req_id(rq, "id"), out = 0;
-	struct review_input in = { req_form(rq, "topic"), req_form(rq, "scope"), req_form(rq, "method"),
-		                   req_form(rq, "found"), req_form(rq, "further_review"), req_form(rq, "members") };
-	struct errlist errs = { 0 };
-	struct err e = { 0 };
-	if (review_save(rq->store, rq->actor, id, &in, &out, &errs, &e)) {
-		if (e.code != ERR_INPUT)
-			return domain_error(rq, rs, &e);
-		struct review *r = NULL;
-		if (id) {
-			r = xmalloc(sizeof *r);
-			if (review_get(rq->store, rq->actor, id, r, &e)) {
-				free(r);
-				return domain_error(rq, rs, &e);
-			}
-		}
-		review_form(rq, rs, r, &errs);
-		free(r);
-		return 0;
-	}
-	regpage_redirect_id(rs, "/reviews/", out, "?done=saved");
-	return 0;
-}
-
-static int reviews_edit(struct req *rq, struct resp *rs)
-{
-	struct review *r = xmalloc(sizeof *r);
-	struct err e = { 0 };
-	struct errlist errs = { 0 };
-	if (!actor_has(rq->actor, REVIEW_EDIT)) {
-		free(r);
-		page_error(rq, rs, 403);
-		return 0;
-	}
-	if (review_get(rq->store, rq->actor, req_id(rq, "id"), r, &e)) {
-		free(r);
-		return domain_error(rq, rs, &e);
-	}
-	review_form(rq, rs, r, &errs);
-	free(r);
-	return 0;
-}
-
-struct thread_ctx {
-	struct html *h;
-	const struct req *rq;
-	int64_t review_id;
-	int64_t err_question;
-	const struct errlist *errs;
-};
-
-static int thread_row(void *ctx, const struct review_question *q)
-{
-	struct thread_ctx *t = ctx;
-	struct html *h = t->h;
-	char asked[11];
-	snprintf(asked, sizeof asked, "%s", q->asked_at);
-	html_f(h, "<div class=\"govuk-!-margin-bottom-6\" id=\"q%I\"><h3 class=\"govuk-heading-s\">Question %d "
-	          "<span class=\"govuk-body-s\">(asked %s)</span></h3>",
-	       q->id, q->number, asked);
-	html_paragraphs(h, q->question);
-	if (q->response[0]) {
-		html_f(h, "<div class=\"govuk-inset-text\"><h4 class=\"govuk-heading-s\">The force's response, %s</h4>",
-		       q->response_date);
-		html_paragraphs(h, q->response);
-		html_f(h, "</div>");
-	} else if (actor_has(t->rq->actor, REVIEW_ANSWER)) {
-		const struct errlist *errs = t->err_question == q->id ? t->errs : NULL;
-		char action[96], name[32];
-		snprintf(action, sizeof action, "/reviews/%lld/questions/%lld/answer", (long long)t->review_id,
-		         (long long)q->id);
-		snprintf(name, sizeof name, "response");
-		form_begin(h, t->rq, action);
-		form_textarea(h, &(struct field){ .name = name, .label = "The force's response",
-		                                  .value = errs ? req_form(t->rq, "response") : NULL, .rows = 4,
-		                                  .errs = errs });
-		form_date(h, &(struct field){ .name = "response_date", .label = "Date of the response",
-		                              .hint = "Leave blank for today",
-		                              .value = errs ? req_form(t->rq, "response_date") : NULL, .errs = errs });
-		form_button(h, "Answer", "secondary");
-		form_end(h);
-	} else {
-		html_f(h, "<p class=\"govuk-body\"><strong class=\"govuk-tag govuk-tag--yellow\">Awaiting the force's "
-		          "response</strong></p>");
-	}
-	html_f(h, "</div>");
-	return 0;
-}
-
-struct actions_ctx {
-	struct html *h;
-	const struct req *rq;
-	int64_t review_id;
-};
-
-static int action_row(void *ctx, const struct review_action *a)
-{
-	struct actions_ctx *c = ctx;
-	table_row_begin(c->h);
-	table_cell(c->h, 0, "%s", a->action);
-	table_cell(c->h, 0, "%s", a->owner);
-	table_cell(c->h, 0, "%s", a->due[0] ? a->due : "Not set");
-	html_f(c->h, "<td class=\"govuk-table__cell\">");
-	if (a->done) {
-		html_f(c->h, "Done");
-	} else if (actor_has(c->rq->actor, REVIEW_EDIT)) {
-		char action[96];
-		snprintf(action, sizeof action, "/reviews/%lld/actions/%lld/done", (long long)c->review_id,
-		         (long long)a->id);
-		form_begin(c->h, c->rq, action);
-		form_button(c->h, "Mark done", "secondary");
-		form_end(c->h);
-	} else {
-		html_f(c->h, "Open");
-	}
-	html_f(c->h, "</td>");
-	table_row_end(c->h);
-	return 0;
-}
-
-static int linked_row(void *ctx, int64_t id, const char *reference, const char *inspection, const char *status)
-{
-	struct html *h = ctx;
-	html_f(h, "<li><a class=\"govuk-link\" href=\"/findings/%I\">%s</a>, %s (%s)</li>", id, reference, inspection,
-	       finding_status_label(status));
-	return 0;
-}
-
-enum review_form { RF_NONE, RF_QUESTION, RF_ANSWER, RF_ACTION, RF_FINDING };
-
-static int review_page(struct req *rq, struct resp *rs, int64_t id, enum review_form which, int64_t qid,
-                       const struct errlist *errs)
-{
-	struct review *r = xmalloc(sizeof *r);
-	struct err e = { 0 };
-	struct buf thread, acts, links;
-	buf_init(&thread, 0);
-	buf_init(&acts, 0);
-	buf_init(&links, 0);
-	struct html ht, ha, hl, h;
-	html_init(&ht, &thread);
-	html_init(&ha, &acts);
-	html_init(&hl, &links);
-	int rc = 0;
-	struct thread_ctx tc = { &ht, rq, id, which == RF_ANSWER ? qid : 0, errs };
-	struct actions_ctx ac = { &ha, rq, id };
-	if (review_get(rq->store, rq->actor, id, r, &e) || review_questions(rq->store, rq->actor, id, thread_row, &tc, &e) ||
-	    review_actions(rq->store, rq->actor, id, action_row, &ac, &e) ||
-	    review_findings(rq->store, rq->actor, id, linked_row, &hl, &e)) {
-		rc = domain_error(rq, rs, &e);
-		goto out;
-	}
-	char title[340];
-	snprintf(title, sizeof title, "%s%s", errs->n ? "Error: " : "", r->topic);
-	page_begin_back(&h, rq, rs, title, "/reviews");
-	const char *done = req_query(rq, "done");
-	if (done && *done)
-		banner_success(&h, !strcmp(done, "published") ? "Review published" : "Review updated", NULL);
-	form_error_summary(&h, errs);
-	html_f(&h, "<span class=\"govuk-caption-l\">Independent panel review%s</span><h1 class=\"govuk-heading-l\">%s</h1>",
-	       r->published ? "" : " (draft)", r->topic);
-	int edit = actor_has(rq->actor, REVIEW_EDIT);
-	if (edit) {
-		char href[64];
-		snprintf(href, sizeof href, "/reviews/%lld/edit", (long long)id);
-		button_link(&h, "Edit the review", href, "secondary");
-	}
-	summary_begin(&h);
-	summary_row(&h, "Further review", "%s", r->further_review[0] ? r->further_review : "Not set");
-	summary_row(&h, "Panel members", "%s", r->members[0] ? r->members : "Not recorded");
-	summary_row(&h, "Status", "%s%s", r->published ? "Published on " : "Draft", r->published_at);
-	summary_end(&h);
-	html_f(&h, "<h2 class=\"govuk-heading-m\">What was looked at and why it matters</h2>");
-	html_paragraphs(&h, r->scope[0] ? r->scope : "Not recorded.");
-	html_f(&h, "<h2 class=\"govuk-heading-m\">How the review was done</h2>");
-	html_paragraphs(&h, r->method[0] ? r->method : "Not recorded.");
-	html_f(&h, "<h2 class=\"govuk-heading-m\">What was found</h2>");
-	html_paragraphs(&h, r->found[0] ? r->found : "Not recorded.");
-	html_f(&h, "<h2 class=\"govuk-heading-m\">Findings examined</h2>");
-	if (links.n)
-		html_f(&h, "<ul class=\"govuk-list\">%R</ul>", buf_str(&links));
-	else
-		html_f(&h, "<p class=\"govuk-body\">None linked.</p>");
-	char action[64];
-	if (edit) {
-		const struct errlist *le = which == RF_FINDING ? errs : NULL;
-		snprintf(action, sizeof action, "/reviews/%lld/findings", (long long)id);
-		form_begin(&h, rq, action);
-		form_input(&h, &(struct field){ .name = "finding", .label = "Link a finding by its number",
-		                                .hint = "The number at the end of the finding's address, /findings/NUMBER",
-		                                .value = le ? req_form(rq, "finding") : NULL, .width = "govuk-input--width-5",
-		                                .inputmode = "numeric", .errs = le });
-		form_button(&h, "Link finding", "secondary");
-		form_end(&h);
-	}
-	html_f(&h, "<h2 class=\"govuk-heading-m\">Questions and the force's responses</h2>");
-	if (thread.n)
-		html_f(&h, "%R", buf_str(&thread));
-	else
-		html_f(&h, "<p class=\"govuk-body\">No questions yet.</p>");
-	if (edit) {
-		const struct errlist *qe = which == RF_QUESTION ? errs : NULL;
-		snprintf(action, sizeof action, "/reviews/%lld/questions", (long long)id);
-		form_begin(&h, rq, action);
-		form_textarea(&h, &(struct field){ .name = "question", .label = "Ask the force a question",
-		                                   .value = qe ? req_form(rq, "question") : NULL, .rows = 3, .errs = qe });
-		form_button(&h, "Ask", "secondary");
-		form_end(&h);
-	}
-	static const struct column acols[] = {
-		{ "Action", NULL, 0 }, { "Owner", NULL, 0 }, { "Due", NULL, 0 }, { "Status", NULL, 0 },
-	};
-	html_f(&h, "<h2 class=\"govuk-heading-m\">Follow-up actions</h2>");
-	if (acts.n) {
-		table_begin(&h, rq, "Follow-up actions", acols, 4);
-		html_f(&h, "%R", buf_str(&acts));
-		table_end(&h);
-	} else {
-		html_f(&h, "<p class=\"govuk-body\">No follow-up actions.</p>");
-	}
-	if (edit) {
-		const struct errlist *ae = which == RF_ACTION ? errs : NULL;
-		snprintf(action, sizeof action, "/reviews/%lld/actions", (long long)id);
-		form_begin(&h, rq, action);
-		form_input(&h, &(struct field){ .name = "action", .label = "Add a follow-up action",
-		                                .value = ae ? req_form(rq, "action") : NULL, .errs = ae });
-		form_input(&h, &(struct field){ .name = "owner", .label = "Owner",
-		                                .hint = "An office, for example Head of Professional Standards",
-		                                .value = ae ? req_form(rq, "owner") : NULL, .errs = ae });
-		form_date(&h, &(struct field){ .name = "due", .label = "Due (optional)", .value = ae ? req_form(rq, "due") : NULL,
-		                               .errs = ae });
-		form_button(&h, "Add action", "secondary");
-		form_end(&h);
-		if (!r->published) {
-			snprintf(action, sizeof action, "/reviews/%lld/publish", (long long)id);
-			html_f(&h, "<h2 class=\"govuk-heading-m\">Publish</h2><p class=\"govuk-body\">Publishing puts the review, "
-			           "its questions, the force's responses and the actions on the public site.</p>");
-			form_begin(&h, rq, action);
-			form_button(&h, "Publish the review", NULL);
-			form_end(&h);
-		}
-	}
-	page_end(&h);
-out:
-	free(r);
-	buf_release(&thread);
-	buf_release(&acts);
-	buf_release(&links);
-	return rc;
-}
-
-static int reviews_show(struct req *rq, struct resp *rs)
-{
-	struct errlist errs = { 0 };
-	return review_page(rq, rs, req_id(rq, "id"), RF_NONE, 0, &errs);
-}
-
-static int review_done(struct resp *rs, int64_t id, const char *what)
-{
-	char loc[96];
-	snprintf(loc, sizeof loc, "/reviews/%lld?done=%s", (long long)id, what);
-	resp_redirect(rs, loc);
-	return 0;
-}
-
-static int reviews_ask(struct req *rq, struct resp *rs)
-{
-	int64_t id = req_id(rq, "id");
-	struct errlist errs = { 0 };
-	struct err e = { 0 };
-	if (review_ask(rq->store, rq->actor, id, req_form(rq, "question"), &errs, &e))
-		return e.code == ERR_INPUT ? review_page(rq, rs, id, RF_QUESTION, 0, &errs) : domain_error(rq, rs, &e);
-	return review_done(rs, id, "asked");
-}
-
-static int reviews_answer(struct req *rq, struct resp *rs)
-{
-	int64_t id = req_id(rq, "id"), qid = req_id(rq, "qid");
-	struct errlist errs = { 0 };
-	struct err e = { 0 };
-	if (review_answer(rq->store, rq->actor, id, qid, req_form(rq, "response"), req_form(rq, "response_date"), &errs,
-	                  &e))
-		return e.code == ERR_INPUT ? review_page(rq, rs, id, RF_ANSWER, qid, &errs) : domain_error(rq, rs, &e);
-	return review_done(rs, id, "answered");
-}
-
-static int reviews_add_action(struct req *rq, struct resp *rs)
-{
-	int64_t id = req_id(rq, "id");
-	struct errlist errs = { 0 };
-	struct err e = { 0 };
-	if (review_add_action(rq->store, rq->actor, id, req_form(rq, "action"), req_form(rq, "owner"), req_form(rq, "due"),
-	                      &errs, &e))
-		return e.code == ERR_INPUT ? review_page(rq, rs, id, RF_ACTION, 0, &errs) : domain_error(rq, rs, &e);
-	return review_done(rs, id, "action");
-}
-
-static int reviews_action_done(struct req *rq, struct resp *rs)
-{
-	int64_t id = req_id(rq, "id");
-	struct err e = { 0 };
-	if (review_action_done(rq->store, rq->actor, id, req_id(rq, "aid"), &e))
-		return domain_error(rq, rs, &e);
-	return review_done(rs, id, "action");
-}
-
-static int reviews_link(struct req *rq, struct resp *rs)
-{
-	int64_t id = req_id(rq, "id");
-	struct errlist errs = { 0 };
-	struct err e = { 0 };
-	const char *v = req_form(rq, "finding");
-	char *end = NULL;
-	long long fid = v ? strtoll(v, &end, 10) : 0;
-	if (!v || !*v || *end || fid <= 0) {
-		errlist_add(&errs, "finding", "Enter the finding's number, like 12");
-		return review_page(rq, rs, id, RF_FINDING, 0, &errs);
-	}
-	if (review_link_finding(rq->store, rq->actor, id, (int64_t)fid, &e)) {
-		if (e.code != ERR_INPUT)
-			return domain_error(rq, rs, &e);
-		errlist_add(&errs, "finding", "%s", e.msg);
-		return review_page(rq, rs, id, RF_FINDING, 0, &errs);
-	}
-	return review_done(rs, id, "linked");
-}
-
-static int reviews_publish(struct req *rq, struct resp *rs)
-{
-	int64_t id = req_id(rq, "id");
-	struct err e = { 0 };
-	if (review_publish(rq->store, rq->actor, id, &e))
-		return domain_error(rq, rs, &e);
-	return review_done(rs, id, "published");
-}
-
 /* ---- home page items ---- */
 
 void inspections_home(struct html *h, const struct req *rq)
@@ -1929,157 +1496,6 @@ void inspections_home(struct html *h, const struct req *rq)
 	html_f(h, "<li><a class=\"govuk-link\" href=\"/inspections/dashboard\">Dashboard</a></li></ul>");
 }
 
-/* ---- JSON API ---- */
-
-static json_t *inspection_json(const struct inspection *in)
-{
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:b, s:s, s:I, s:I}", "id",
-	                 (json_int_t)in->id, "title", in->title, "inspectorate", in->inspectorate, "kind", in->kind,
-	                 "fieldwork_from", in->fieldwork_from, "fieldwork_to", in->fieldwork_to, "published", in->published,
-	                 "grade", in->grade, "response_deadline", in->deadline, "days_left", (json_int_t)in->days_left,
-	                 "response_published", in->response_published, "response_published_at",
-	                 in->response_published_at, "findings", (json_int_t)in->findings, "findings_open",
-	                 (json_int_t)in->findings_open);
-}
-
-static json_t *finding_json(const struct finding *f)
-{
-	json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:b, s:s, s:s, s:s, s:{s:s, s:s}, s:s, s:s, s:s, s:s, s:s, s:{s:s, s:s}}",
-	                      "id", (json_int_t)f->id, "inspection_id", (json_int_t)f->inspection_id, "inspection",
-	                      f->inspection, "kind", f->kind, "national", f->national, "reference", f->reference, "text",
-	                      f->text, "pillar", f->pillar, "owner", "office", f->owner_post, "unit", f->owner_unit,
-	                      "due", f->due, "status", f->status, "status_at", f->status_at, "caveat", f->caveat,
-	                      "revisit", f->revisit, "latest_update", "date", f->last_update_date, "text", f->last_update);
-	if (j && f->owner_name[0]) /* only for those who see staff names */
-		json_object_set_new(json_object_get(j, "owner"), "name", json_string(f->owner_name));
-	return j;
-}
-
-static int json_insp(void *ctx, const struct inspection *in)
-{
-	json_array_append_new(ctx, inspection_json(in));
-	return 0;
-}
-
-static int json_finding(void *ctx, const struct finding *f)
-{
-	json_array_append_new(ctx, finding_json(f));
-	return 0;
-}
-
-static int api_error(struct resp *rs, const struct err *e)
-{
-	return api_fail(NULL, rs, e);
-}
-
-static int api_inspections(struct req *rq, struct resp *rs)
-{
-	json_t *items = json_array();
-	struct err e = { 0 };
-	long total = 0;
-	int page = req_page(rq);
-	struct inspection_filter f = { req_query(rq, "q"), req_query(rq, "kind"), req_query(rq, "sort"), page,
-	                               PER_PAGE };
-	if (inspections_list(rq->store, rq->actor, &f, json_insp, items, &total, &e)) {
-		json_decref(items);
-		return api_error(rs, &e);
-	}
-	resp_json(rs, 200, regpage_json_page(total, page, PER_PAGE, items));
-	return 0;
-}
-
-static int json_judgment(void *ctx, const struct judgment *j)
-{
-	json_array_append_new(ctx, json_pack("{s:s, s:s, s:s, s:s, s:b}", "pillar", j->pillar, "question", j->question,
-	                                     "scale", j->scale, "grade", j->grade, "carried_over", j->carried_over));
-	return 0;
-}
-
-static int api_inspection(struct req *rq, struct resp *rs)
-{
-	struct inspection *in = xmalloc(sizeof *in);
-	struct err e = { 0 };
-	int64_t id = req_id(rq, "id");
-	json_t *judg = json_array(), *finds = json_array();
-	long total;
-	struct finding_filter ff = { .inspection_id = id, .per_page = -1 };
-	if (inspection_get(rq->store, rq->actor, id, in, &e) ||
-	    judgments_list(rq->store, rq->actor, id, json_judgment, judg, &e) ||
-	    findings_list(rq->store, rq->actor, &ff, json_finding, finds, &total, &e)) {
-		free(in);
-		json_decref(judg);
-		json_decref(finds);
-		return api_error(rs, &e);
-	}
-	json_t *j = inspection_json(in);
-	json_object_set_new(j, "summary", json_string(in->summary));
-	json_object_set_new(j, "judgments", judg);
-	json_object_set_new(j, "findings", finds);
-	free(in);
-	resp_json(rs, 200, j);
-	return 0;
-}
-
-static int api_findings(struct req *rq, struct resp *rs)
-{
-	struct finding_filter f;
-	read_filter(rq, &f);
-	const char *insp = req_query(rq, "inspection");
-	f.inspection_id = insp ? strtoll(insp, NULL, 10) : 0;
-	json_t *items = json_array();
-	struct err e = { 0 };
-	long total = 0;
-	if (findings_list(rq->store, rq->actor, &f, json_finding, items, &total, &e)) {
-		json_decref(items);
-		return api_error(rs, &e);
-	}
-	resp_json(rs, 200, regpage_json_page(total, f.page, f.per_page, items));
-	return 0;
-}
-
-static int json_history(void *ctx, const struct status_change *c)
-{
-	json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "status", c->status, "at", c->at,
-	                      "note", c->note, "evidence", c->evidence, "board", c->board, "board_date", c->board_date,
-	                      "caveat", c->caveat, "rationale", c->rationale, "risk_accepted", c->risk_accepted, "revisit",
-	                      c->revisit);
-	if (j && c->by[0])
-		json_object_set_new(j, "by", json_string(c->by));
-	json_array_append_new(ctx, j);
-	return 0;
-}
-
-static int json_update(void *ctx, const struct finding_update *u)
-{
-	json_t *j = json_pack("{s:s, s:s, s:s}", "date", u->date, "text", u->text, "link", u->link);
-	if (j && u->by[0])
-		json_object_set_new(j, "by", json_string(u->by));
-	json_array_append_new(ctx, j);
-	return 0;
-}
-
-static int api_finding(struct req *rq, struct resp *rs)
-{
-	struct finding *f = xmalloc(sizeof *f);
-	struct err e = { 0 };
-	int64_t id = req_id(rq, "id");
-	json_t *hist = json_array(), *upd = json_array();
-	if (finding_get(rq->store, rq->actor, id, f, &e) ||
-	    finding_history(rq->store, rq->actor, id, json_history, hist, &e) ||
-	    finding_updates(rq->store, rq->actor, id, json_update, upd, &e)) {
-		free(f);
-		json_decref(hist);
-		json_decref(upd);
-		return api_error(rs, &e);
-	}
-	json_t *j = finding_json(f);
-	json_object_set_new(j, "history", hist);
-	json_object_set_new(j, "updates", upd);
-	free(f);
-	resp_json(rs, 200, j);
-	return 0;
-}
-
 const struct route inspections_routes[] = {
 	{ "GET", "/inspections", inspections_index, ACCESS_PAGE, INSP_READ },
 	{ "GET", "/inspections/new", inspections_new, ACCESS_PAGE, INSP_MANAGE },
@@ -2104,21 +1520,5 @@ const struct route inspections_routes[] = {
 	{ "POST", "/findings/{id}/links", findings_add_link, ACCESS_PAGE, INSP_MANAGE },
 	{ "GET", "/findings/{id}/evidence/{evidence_id}", findings_evidence_get, ACCESS_PAGE, INSP_READ },
 	{ "POST", "/findings/{id}/status", findings_status, ACCESS_PAGE, INSP_MANAGE },
-	{ "GET", "/reviews", reviews_index, ACCESS_PAGE, REVIEW_READ },
-	{ "GET", "/reviews/new", reviews_new, ACCESS_PAGE, REVIEW_EDIT },
-	{ "POST", "/reviews", reviews_save, ACCESS_PAGE, REVIEW_EDIT },
-	{ "GET", "/reviews/{id}", reviews_show, ACCESS_PAGE, REVIEW_READ },
-	{ "POST", "/reviews/{id}", reviews_save, ACCESS_PAGE, REVIEW_EDIT },
-	{ "GET", "/reviews/{id}/edit", reviews_edit, ACCESS_PAGE, REVIEW_EDIT },
-	{ "POST", "/reviews/{id}/questions", reviews_ask, ACCESS_PAGE, REVIEW_EDIT },
-	{ "POST", "/reviews/{id}/questions/{qid}/answer", reviews_answer, ACCESS_PAGE, REVIEW_ANSWER },
-	{ "POST", "/reviews/{id}/actions", reviews_add_action, ACCESS_PAGE, REVIEW_EDIT },
-	{ "POST", "/reviews/{id}/actions/{aid}/done", reviews_action_done, ACCESS_PAGE, REVIEW_EDIT },
-	{ "POST", "/reviews/{id}/findings", reviews_link, ACCESS_PAGE, REVIEW_EDIT },
-	{ "POST", "/reviews/{id}/publish", reviews_publish, ACCESS_PAGE, REVIEW_EDIT },
-	{ "GET", "/api/inspections", api_inspections, ACCESS_API, INSP_READ },
-	{ "GET", "/api/inspections/{id}", api_inspection, ACCESS_API, INSP_READ },
-	{ "GET", "/api/findings", api_findings, ACCESS_API, INSP_READ },
-	{ "GET", "/api/findings/{id}", api_finding, ACCESS_API, INSP_READ },
 };
 ROUTES_END(inspections);

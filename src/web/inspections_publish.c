@@ -43,7 +43,7 @@ static int index_response(void *ctx, const struct inspection *in)
 		             "with the chief constable's response and the force's latest update on every recommendation and "
 		             "area for improvement.</p>\n<ul class=\"govuk-list\">\n");
 	html_f(c->h, "<li><a class=\"govuk-link\" href=\"inspections/%I.html\">%s</a> "
-	             "<span class=\"govuk-body-s\">(report published %s; comments published %s)</span></li>\n",
+	             "<span class=\"govuk-body-s\">(report published %D; comments published %D)</span></li>\n",
 	       in->id, in->title, in->published, in->response_published_at);
 	c->n++;
 	return add_id(c, in->id);
@@ -55,7 +55,7 @@ static int index_review(void *ctx, const struct review *r)
 	if (!c->n)
 		html_f(c->h, "<h2 class=\"govuk-heading-l\">Independent panel reviews</h2>\n<ul class=\"govuk-list\">\n");
 	html_f(c->h, "<li><a class=\"govuk-link\" href=\"reviews/%I.html\">%s</a> "
-	             "<span class=\"govuk-body-s\">(published %s)</span></li>\n",
+	             "<span class=\"govuk-body-s\">(published %D)</span></li>\n",
 	       r->id, r->topic, r->published_at);
 	c->n++;
 	return add_id(c, r->id);
@@ -86,7 +86,7 @@ static int rr_finding(void *ctx, const struct finding *f)
 	html_f(c->h, "%s</p>\n", f->text);
 	html_f(c->h, "<p class=\"govuk-body\"><strong class=\"govuk-tag\">%s</strong>%s%s</p>\n",
 	       finding_status_label(f->status), f->caveat[0] ? " " : "", f->caveat);
-	html_f(c->h, "<div class=\"govuk-inset-text\"><h5 class=\"govuk-heading-s\">Force update%s%s</h5>\n",
+	html_f(c->h, "<div class=\"govuk-inset-text\"><h5 class=\"govuk-heading-s\">Force update%s%D</h5>\n",
 	       f->last_update_date[0] ? ", " : "", f->last_update_date);
 	if (f->last_update[0])
 		html_paragraphs(c->h, f->last_update);
@@ -179,7 +179,7 @@ static int q_row(void *ctx, const struct review_question *q)
 	struct html *h = ctx;
 	html_f(h, "<h3 class=\"govuk-heading-s\">Question %d</h3>\n", q->number);
 	html_paragraphs(h, q->question);
-	html_f(h, "<div class=\"govuk-inset-text\"><h4 class=\"govuk-heading-s\">The force's response%s%s</h4>\n",
+	html_f(h, "<div class=\"govuk-inset-text\"><h4 class=\"govuk-heading-s\">The force's response%s%D</h4>\n",
 	       q->response_date[0] ? ", " : "", q->response_date);
 	html_paragraphs(h, q->response[0] ? q->response : "Awaiting the force's response.");
 	html_f(h, "</div>\n");
@@ -190,7 +190,7 @@ static int a_row(void *ctx, const struct review_action *a)
 {
 	struct html *h = ctx;
 	html_f(h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%s</td>"
-	          "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%s</td>"
+	          "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%D</td>"
 	          "<td class=\"govuk-table__cell\">%s</td></tr>\n",
 	       a->action, a->owner, a->due[0] ? a->due : "Not set", a->done ? "Done" : "Open");
 	return 0;
@@ -261,11 +261,11 @@ static int write_review(struct publish_ctx *ctx, int64_t id, struct err *e)
 	if (published_review_actions(ctx->st, id, a_row, &h, e))
 		goto out;
 	html_f(&h, "</tbody></table>\n");
-	html_f(&h, "<h2 class=\"govuk-heading-m\">Further review</h2>\n<p class=\"govuk-body\">%s</p>\n",
+	html_f(&h, "<h2 class=\"govuk-heading-m\">Further review</h2>\n<p class=\"govuk-body\">%D</p>\n",
 	       r->further_review[0] ? r->further_review : "Not set");
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Panel members</h2>\n");
 	html_paragraphs(&h, r->members[0] ? r->members : "Not recorded");
-	html_f(&h, "<p class=\"govuk-body-s\">Published %s.</p>\n"
+	html_f(&h, "<p class=\"govuk-body-s\">Published %D.</p>\n"
 	           "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"../index.html\">All published records</a></p>\n",
 	       r->published_at);
 	publish_page_end(&h);

@@ -111,10 +111,10 @@ static void table_row(struct html *h, const void *rec, const void *arg)
 	}
 	table_cell(h, 0, "%s", interest_kind_label(it->kind));
 	table_cell(h, 0, "%s", it->organisation);
-	table_cell(h, 0, "%s", it->start_date);
+	table_cell(h, 0, "%D", it->start_date);
 	if (t->show_review) {
 		int overdue = it->review_date[0] && strcmp(it->review_date, t->today) < 0;
-		table_cell(h, 0, "%s%s", it->review_date[0] ? it->review_date : "None", overdue ? " (overdue)" : "");
+		table_cell(h, 0, "%D%s", it->review_date[0] ? it->review_date : "None", overdue ? " (overdue)" : "");
 	}
 	table_cell(h, 0, GOVUK_TAG "%s", status_tag(it->status), interest_status_label(it->status),
 	           interest_appeal_state(it) == APPEAL_PENDING
@@ -224,16 +224,16 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 	form_input(&h, &(struct field){ .name = "organisation", .label = "Organisation or business",
 	                                .hint = "For a property letting, the property's address",
 	                                .value = req_form(rq, "organisation"), .errs = errs });
-	form_textarea(&h, &(struct field){ .name = "description", .label = "Describe the interest and what you do",
+	form_textarea(&h, &(struct field){ .name = "description", .maxlength = 1000, .label = "Describe the interest and what you do",
 	                                   .value = req_form(rq, "description"), .rows = 3, .errs = errs });
 	form_input(&h, &(struct field){ .name = "hours_per_week", .label = "Hours a week",
 	                                .hint = "Average hours a week, as a whole number. Enter 0 if none.",
 	                                .value = req_form(rq, "hours_per_week"), .width = "govuk-input--width-3",
 	                                .inputmode = "numeric", .errs = errs });
 	form_date(&h, &(struct field){ .name = "start_date", .label = "Start date",
-	                               .hint = "When it started or will start, for example 2026-04-01",
+	                               .hint = "When it started or will start, for example 1 4 2026",
 	                               .value = req_form(rq, "start_date"), .errs = errs });
-	form_textarea(&h, &(struct field){ .name = "conflict", .label = "How could it conflict with your police duties?",
+	form_textarea(&h, &(struct field){ .name = "conflict", .maxlength = 1000, .label = "How could it conflict with your police duties?",
 	                                   .hint = "For example contact with people the police deal with, use of police "
 	                                           "information, licensing in the force area, or tiredness from long "
 	                                           "hours. If you think it could not, say why.",
@@ -296,7 +296,7 @@ static int review_item(void *ctx, const struct interest_review_row *r)
 	struct html *h = ctx;
 	char d[11];
 	const char *o = r->outcome;
-	html_f(h, "<li><strong>%s</strong>: %s by %s. %s%s%s</li>", regpage_day(r->reviewed_at, d),
+	html_f(h, "<li><strong>%D</strong>: %s by %s. %s%s%s</li>", regpage_day(r->reviewed_at, d),
 	       !strcmp(o, "confirmed") ? "approval confirmed" : !strcmp(o, "withdrawn") ? "approval withdrawn"
 	                                                                                : "conditions changed",
 	       r->by, r->note, r->conditions[0] ? " New conditions: " : "", r->conditions);
@@ -340,14 +340,14 @@ static void show_page(struct req *rq, struct resp *rs, const struct interest *it
 	summary_row(&h, "Organisation", "%s", it->organisation);
 	summary_row(&h, "Description", "%s", it->description);
 	summary_row(&h, "Hours a week", "%d", it->hours_per_week);
-	summary_row(&h, "Start date", "%s", it->start_date);
+	summary_row(&h, "Start date", "%D", it->start_date);
 	summary_row(&h, "Possible conflict", "%s", it->conflict[0] ? it->conflict : "Not recorded");
 	if (it->manager_recommendation[0])
-		summary_row(&h, "Line manager", "%s: %s on %s. %s", it->manager_name,
+		summary_row(&h, "Line manager", "%s: %s on %D. %s", it->manager_name,
 		            !strcmp(it->manager_recommendation, "support") ? "supports" : "does not support",
 		            regpage_day(it->manager_at, d1), it->manager_comment);
 	if (it->decision[0])
-		summary_row(&h, "Professional Standards", "%s%s%s%s%s", interest_status_label(it->decision),
+		summary_row(&h, "Professional Standards", "%s%s%D%s%s", interest_status_label(it->decision),
 		            it->decided_at[0] ? " on " : "", regpage_day(it->decided_at, d2), it->psd_name[0] ? " by " : "",
 		            it->psd_name);
 	if (it->decision_reason[0])
@@ -355,17 +355,17 @@ static void show_page(struct req *rq, struct resp *rs, const struct interest *it
 	if (it->conditions[0])
 		summary_row(&h, "Conditions", "%s", it->conditions);
 	if (it->appeal_status[0]) {
-		summary_row(&h, "Appeal", "Against the %s, made on %s: %s", it->appeal_of, regpage_day(it->appealed_at, d3),
+		summary_row(&h, "Appeal", "Against the %s, made on %D: %s", it->appeal_of, regpage_day(it->appealed_at, d3),
 		            it->appeal_grounds);
 		if (interest_appeal_state(it) != APPEAL_PENDING)
-			summary_row(&h, "Appeal decision", "%s by %s on %s: %s",
+			summary_row(&h, "Appeal decision", "%s by %s on %D: %s",
 			            status_table_label(interest_appeals, APPEAL_NSTATUS, it->appeal_status),
 			            it->dcc_name, regpage_day(it->appeal_decided_at, d4), it->appeal_reason);
 	}
 	if (it->review_date[0])
-		summary_row(&h, "Next review", "%s", it->review_date);
+		summary_row(&h, "Next review", "%D", it->review_date);
 	if (it->end_date[0])
-		summary_row(&h, "Ended", "%s%s%s", it->end_date, it->end_reason[0] ? ": " : "", it->end_reason);
+		summary_row(&h, "Ended", "%D%s%s", it->end_date, it->end_reason[0] ? ": " : "", it->end_reason);
 	summary_end(&h);
 	reviews_history(&h, rq, it);
 
@@ -377,7 +377,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct interest *it
 		form_radios(&h, &(struct field){ .name = "recommendation", .label = "Do you support the application?",
 		                                 .value = req_form(rq, "recommendation"), .options = rec_opts, .noptions = 2,
 		                                 .inline_ = 1, .errs = errs });
-		form_textarea(&h, &(struct field){ .name = "manager_comment", .label = "Comment",
+		form_textarea(&h, &(struct field){ .name = "manager_comment", .maxlength = 1000, .label = "Comment",
 		                                   .hint = "Required if you do not support it. PSD and the applicant will see it.",
 		                                   .value = req_form(rq, "manager_comment"), .rows = 3, .errs = errs });
 		form_button(&h, "Send to Professional Standards", NULL);
@@ -387,14 +387,25 @@ static void show_page(struct req *rq, struct resp *rs, const struct interest *it
 		snprintf(action, sizeof action, "/interests/%lld/decision", (long long)it->id);
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Your decision for Professional Standards</h2>");
 		form_begin(&h, rq, action);
+	{ /* conditions and reason revealed under the answer that needs them */
+		struct buf cb, rb;
+		struct html hc, hr;
+		buf_init(&cb, 1 << 16);
+		buf_init(&rb, 1 << 16);
+		html_init(&hc, &cb);
+		html_init(&hr, &rb);
+		form_textarea(&hc, &(struct field){ .name = "conditions", .maxlength = 1000, .label = "Conditions",
+		                                    .hint = "Required when you approve with conditions",
+		                                    .value = req_form(rq, "conditions"), .rows = 3, .errs = errs });
+		form_textarea(&hr, &(struct field){ .name = "reason", .maxlength = 1000, .label = "Reason",
+		                                    .hint = "Required when you refuse. The applicant will see it.",
+		                                    .value = req_form(rq, "reason"), .rows = 3, .errs = errs });
+		const char *reveal[3] = { NULL, buf_str(&cb), buf_str(&rb) }; /* decision_opts' order */
 		form_radios(&h, &(struct field){ .name = "decision", .label = "Decision", .value = req_form(rq, "decision"),
-		                                 .options = decision_opts, .noptions = 3, .errs = errs });
-		form_textarea(&h, &(struct field){ .name = "conditions", .label = "Conditions",
-		                                   .hint = "Required when you approve with conditions",
-		                                   .value = req_form(rq, "conditions"), .rows = 3, .errs = errs });
-		form_textarea(&h, &(struct field){ .name = "reason", .label = "Reason",
-		                                   .hint = "Required when you refuse. The applicant will see it.",
-		                                   .value = req_form(rq, "reason"), .rows = 3, .errs = errs });
+		                                 .options = decision_opts, .noptions = 3, .reveal = reveal, .errs = errs });
+		buf_release(&cb);
+		buf_release(&rb);
+	}
 		form_button(&h, "Record decision", NULL);
 		form_end(&h);
 		break;
@@ -404,7 +415,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct interest *it
 		           "constable will decide your appeal. You can appeal once.</p>",
 		       interest_status(it) == INTEREST_REFUSED ? "refusal" : "conditions");
 		form_begin(&h, rq, action);
-		form_textarea(&h, &(struct field){ .name = "grounds", .label = "Your grounds of appeal",
+		form_textarea(&h, &(struct field){ .name = "grounds", .maxlength = 1000, .label = "Your grounds of appeal",
 		                                   .value = req_form(rq, "grounds"), .rows = 4, .errs = errs });
 		form_button(&h, "Submit appeal", NULL);
 		form_end(&h);
@@ -415,7 +426,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct interest *it
 		form_begin(&h, rq, action);
 		form_radios(&h, &(struct field){ .name = "outcome", .label = "Outcome", .value = req_form(rq, "outcome"),
 		                                 .options = appeal_opts, .noptions = 2, .errs = errs });
-		form_textarea(&h, &(struct field){ .name = "appeal_reason", .label = "Reason",
+		form_textarea(&h, &(struct field){ .name = "appeal_reason", .maxlength = 1000, .label = "Reason",
 		                                   .value = req_form(rq, "appeal_reason"), .rows = 3, .errs = errs });
 		form_button(&h, "Record appeal decision", NULL);
 		form_end(&h);
@@ -427,12 +438,12 @@ static void show_page(struct req *rq, struct resp *rs, const struct interest *it
 		form_radios(&h, &(struct field){ .name = "outcome", .label = "Outcome of the review",
 		                                 .value = req_form(rq, "outcome"), .options = review_opts, .noptions = 3,
 		                                 .errs = errs });
-		form_textarea(&h, &(struct field){ .name = "review_conditions", .label = "New conditions",
+		form_textarea(&h, &(struct field){ .name = "review_conditions", .maxlength = 1000, .label = "New conditions",
 		                                   .hint = "When you change the conditions. Leave blank to remove them.",
 		                                   .value = req_form(rq, "review_conditions") ? req_form(rq, "review_conditions")
 		                                                                              : it->conditions,
 		                                   .rows = 3, .errs = errs });
-		form_textarea(&h, &(struct field){ .name = "note", .label = "Note",
+		form_textarea(&h, &(struct field){ .name = "note", .maxlength = 1000, .label = "Note",
 		                                   .hint = "Required when you withdraw approval",
 		                                   .value = req_form(rq, "note"), .rows = 3, .errs = errs });
 		form_button(&h, "Record review", NULL);
@@ -571,6 +582,7 @@ static void filter_form(struct html *h, struct req *rq, struct filters *x)
 	size_t nstatuses = 2 + regpage_status_options(statuses + 2, INTEREST_NSTATUS, NULL, interest_statuses,
 	                                              INTEREST_NSTATUS);
 	statuses[nstatuses++] = (struct option){ "appealed", "Appealed", NULL, 0 };
+	h->rq = rq; /* the query's date boxes, for their messages (views built into a side buffer) */
 	form_error_summary(h, &x->errs);
 	form_begin_get(h, "/interests/register");
 	html_f(h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-quarter\">");

@@ -5,6 +5,7 @@
  * service navigation below it. No inline script or style anywhere: the CSP
  * forbids them; assets/app.js adds the js-enabled classes. */
 #include "web/layout.h"
+#include "core/date.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -88,6 +89,8 @@ static void header(struct html *h, const struct req *rq)
 static void begin(struct html *h, const struct req *rq, struct resp *rs, const char *title, const char *back)
 {
 	html_init(h, &rs->body);
+	h->rq = rq;
+	h->rs = rs;
 	rs->ctype = "text/html; charset=utf-8";
 	html_f(h, "<!DOCTYPE html>\n<html lang=\"en\" class=\"govuk-template\">\n<head>\n"
 	          "<meta charset=\"utf-8\">\n<title>%s – Probity</title>\n"
@@ -261,18 +264,83 @@ void form_hidden(struct html *h, const char *name, const char *value)
 	html_f(h, "<input type=\"hidden\" name=\"%a\" value=\"%a\">\n", name, value ? value : "");
 }
 
+/* ---- the GOV.UK date input ---- */
+
+/* The day, month and year boxes the user sent for the date field name, from
+ * the request h is writing for (form, then query), when that request's
+ * value of name is value (value NULL: any); 0 when there are none. */
+static int date_parts_sent(const struct html *h, const char *name, const char *value, const char *part[3])
+{
+	if (!h->rq)
+		return 0;
+	const struct kvlist *lists[2] = { &h->rq->form, &h->rq->query };
+	char key[72];
+	for (int i = 0; i < 2; i++) {
+		snprintf(key, sizeof key, "%s-day", name);
+		if (!(part[0] = kvlist_get(lists[i], key)))
+			continue;
+		const char *joined = kvlist_get(lists[i], name);
+		if (value && (!joined || strcmp(joined, value) != 0))
+			continue;
+		snprintf(key, sizeof key, "%s-month", name);
+		part[1] = kvlist_get(lists[i], key);
+		snprintf(key, sizeof key, "%s-year", name);
+		part[2] = kvlist_get(lists[i], key);
+		return 1;
+	}
+	return 0;
+}
+
+/* The message to show for a date field whose check said err, given the
+ * boxes sent: when a box is missing or wrong, the GOV.UK wording naming it
+ * ("Date offered must include a month"), its subject taken from err (the
+ * words before " must "); otherwise err. *bad gets the boxes to mark (all
+ * three when the error is about the date as a whole). */
+static void date_message(const char *err, const char *part[3], char *msg, size_t n, unsigned *bad)
+{
+	char iso[11], subject[200];
+	enum date_parts_rc rc = date_parts_check(part[0], part[1], part[2], iso, bad);
+	if (rc == DATE_PARTS_OK || rc == DATE_PARTS_EMPTY) {
+		*bad = DATE_PART_DAY | DATE_PART_MONTH | DATE_PART_YEAR;
+		snprintf(msg, n, "%s", err);
+		return;
+	}
+	const char *must = strstr(err, " must ");
+	if (must)
+		snprintf(subject, sizeof subject, "%.*s", (int)(must - err), err);
+	else
+		snprintf(subject, sizeof subject, "Date");
+	date_parts_message(rc, *bad, subject, msg, n);
+}
+
+static const char *first_part(unsigned bad)
+{
+	return bad & DATE_PART_DAY ? "day" : bad & DATE_PART_MONTH ? "month" : "year";
+}
+
 void form_error_summary(struct html *h, const struct errlist *errs)
 {
 	if (!errs || errs->n == 0)
 		return;
+	/* a form post that fails validation answers 400 (docs/web.md) */
+	if (h->rs && h->rq && h->rq->method && strcmp(h->rq->method, "POST") == 0 && h->rs->status == 200)
+		h->rs->status = 400;
 	html_f(h, "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\">\n<div role=\"alert\">\n"
 	          "<h2 class=\"govuk-error-summary__title\">There is a problem</h2>\n"
 	          "<div class=\"govuk-error-summary__body\">\n<ul class=\"govuk-list govuk-error-summary__list\">\n");
 	for (int i = 0; i < errs->n; i++) {
-		if (errs->item[i].field[0])
-			html_f(h, "<li><a href=\"#%a\">%s</a></li>\n", errs->item[i].field, errs->item[i].msg);
-		else
+		const char *field = errs->item[i].field, *part[3];
+		if (field[0] && date_parts_sent(h, field, NULL, part)) {
+			/* a date input: link to its first wrong box */
+			char msg[256];
+			unsigned bad;
+			date_message(errs->item[i].msg, part, msg, sizeof msg, &bad);
+			html_f(h, "<li><a href=\"#%a-%s\">%s</a></li>\n", field, first_part(bad), msg);
+		} else if (field[0]) {
+			html_f(h, "<li><a href=\"#%a\">%s</a></li>\n", field, errs->item[i].msg);
+		} else {
 			html_f(h, "<li>%s</li>\n", errs->item[i].msg);
+		}
 	}
 	html_f(h, "</ul>\n</div>\n</div>\n</div>\n");
 }
@@ -348,15 +416,72 @@ void form_file(struct html *h, const struct field *f)
 	buf_release(&desc);
 }
 
+/* Markup of govuk-frontend's date-input component: a fieldset whose
+ * legend is the label, and day, month and year boxes named NAME-day,
+ * NAME-month, NAME-year (joined into NAME by form_join_dates). */
 void form_date(struct html *h, const struct field *f)
 {
-	struct field d = *f;
-	d.type = "date";
-	if (!d.width)
-		d.width = "govuk-input--width-10";
-	if (!d.hint)
-		d.hint = "For example, 2024-03-27";
-	form_input(h, &d);
+	const char *err = field_error(f);
+	const char *part[3] = { NULL, NULL, NULL };
+	char split[3][16] = { "", "", "" };
+	char msg[256];
+	unsigned bad = 0;
+	if (!date_parts_sent(h, f->name, f->value, part) && f->value && f->value[0]) {
+		/* a stored YYYY-MM-DD (or a single value someone posted): its parts */
+		int y, m, d;
+		if (date_parse(f->value, &y, &m, &d) == 0) {
+			snprintf(split[0], sizeof split[0], "%d", d);
+			snprintf(split[1], sizeof split[1], "%d", m);
+			snprintf(split[2], sizeof split[2], "%d", y);
+		} else { /* "year-month-day" as far as it goes */
+			const char *v = f->value;
+			for (int i = 2; i >= 0 && *v; i--) {
+				size_t len = strcspn(v, "-"), keep = len < 15 ? len : 15;
+				while (keep < len && keep && ((unsigned char)v[keep] & 0xC0) == 0x80)
+					keep--; /* never cut a UTF-8 character */
+				snprintf(split[i], sizeof split[i], "%.*s", (int)keep, v);
+				v += len + (v[len] == '-');
+			}
+		}
+		for (int i = 0; i < 3; i++)
+			part[i] = split[i];
+	}
+	if (err)
+		date_message(err, part, msg, sizeof msg, &bad);
+	struct buf desc;
+	buf_init(&desc, 1024);
+	const char *hint = f->hint ? f->hint : "For example, 27 3 2026";
+	buf_printf(&desc, "%s-hint", f->name);
+	if (err)
+		buf_printf(&desc, " %s-error", f->name);
+	html_f(h, "<div class=\"govuk-form-group%s\">\n<fieldset class=\"govuk-fieldset\" role=\"group\"",
+	       err ? " govuk-form-group--error" : "");
+	describedby(h, &desc);
+	html_f(h, ">\n");
+	if (f->heading)
+		html_f(h, "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--l\"><h1 class=\"govuk-fieldset__heading\">%s</h1></legend>\n",
+		       f->label);
+	else
+		html_f(h, "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">%s</legend>\n", f->label);
+	html_f(h, "<div id=\"%a-hint\" class=\"govuk-hint\">%s</div>\n", f->name, hint);
+	if (err)
+		html_f(h, "<p id=\"%a-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
+		       f->name, msg);
+	html_f(h, "<div class=\"govuk-date-input\" id=\"%a\">\n", f->name);
+	static const struct {
+		const char *key, *label, *width;
+		unsigned bit;
+	} boxes[3] = { { "day", "Day", "2", DATE_PART_DAY }, { "month", "Month", "2", DATE_PART_MONTH },
+		       { "year", "Year", "4", DATE_PART_YEAR } };
+	for (int i = 0; i < 3; i++)
+		html_f(h, "<div class=\"govuk-date-input__item\">\n<div class=\"govuk-form-group\">\n"
+		          "<label class=\"govuk-label govuk-date-input__label\" for=\"%a-%s\">%s</label>\n"
+		          "<input class=\"govuk-input govuk-date-input__input%s govuk-input--width-%s\" id=\"%a-%s\" "
+		          "name=\"%a-%s\" type=\"text\" inputmode=\"numeric\" value=\"%a\">\n</div>\n</div>\n",
+		       f->name, boxes[i].key, boxes[i].label, err && (bad & boxes[i].bit) ? " govuk-input--error" : "",
+		       boxes[i].width, f->name, boxes[i].key, f->name, boxes[i].key, part[i] ? part[i] : "");
+	html_f(h, "</div>\n</fieldset>\n</div>\n");
+	buf_release(&desc);
 }
 
 void form_textarea(struct html *h, const struct field *f)
@@ -364,11 +489,38 @@ void form_textarea(struct html *h, const struct field *f)
 	const char *err = field_error(f);
 	struct buf desc;
 	buf_init(&desc, 1024);
-	group_open(h, f, err, &desc);
-	html_f(h, "<textarea class=\"govuk-textarea%s\" id=\"%a\" name=\"%a\" rows=\"%d\"", err ? " govuk-textarea--error" : "",
-	       f->name, f->name, f->rows ? f->rows : 5);
+	if (f->maxlength) {
+		/* govuk-frontend's character-count: the count the domain enforces */
+		html_f(h, "<div class=\"govuk-form-group%s govuk-character-count\" data-module=\"govuk-character-count\" "
+		          "data-maxlength=\"%d\">\n",
+		       err ? " govuk-form-group--error" : "", f->maxlength);
+		if (f->heading)
+			html_f(h, "<h1 class=\"govuk-label-wrapper\"><label class=\"govuk-label govuk-label--l\" for=\"%a\">%s</label></h1>\n",
+			       f->name, f->label);
+		else
+			html_f(h, "<label class=\"govuk-label\" for=\"%a\">%s</label>\n", f->name, f->label);
+		buf_printf(&desc, "%s-info", f->name);
+		if (f->hint) {
+			html_f(h, "<div id=\"%a-hint\" class=\"govuk-hint\">%s</div>\n", f->name, f->hint);
+			buf_printf(&desc, " %s-hint", f->name);
+		}
+		if (err) {
+			html_f(h, "<p id=\"%a-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
+			       f->name, err);
+			buf_printf(&desc, " %s-error", f->name);
+		}
+	} else {
+		group_open(h, f, err, &desc);
+	}
+	html_f(h, "<textarea class=\"govuk-textarea%s%s\" id=\"%a\" name=\"%a\" rows=\"%d\"", err ? " govuk-textarea--error" : "",
+	       f->maxlength ? " govuk-js-character-count" : "", f->name, f->name, f->rows ? f->rows : 5);
 	describedby(h, &desc);
-	html_f(h, ">%s</textarea>\n</div>\n", f->value ? f->value : "");
+	html_f(h, ">%s</textarea>\n", f->value ? f->value : "");
+	if (f->maxlength)
+		html_f(h, "<div id=\"%a-info\" class=\"govuk-hint govuk-character-count__message\">"
+		          "You can enter up to %d characters</div>\n",
+		       f->name, f->maxlength);
+	html_f(h, "</div>\n");
 	buf_release(&desc);
 }
 
@@ -424,14 +576,20 @@ static void choices(struct html *h, const struct field *f, const char *kind)
 		else
 			snprintf(id, sizeof id, "%s-%zu", f->name, i + 1);
 		int checked = radio ? (f->value && strcmp(f->value, o->value) == 0) : o->checked;
+		const char *reveal = radio && f->reveal ? f->reveal[i] : NULL;
 		html_f(h, "<div class=\"govuk-%s__item\">\n<input class=\"govuk-%s__input\" id=\"%a\" name=\"%a\" type=\"%s\" value=\"%a\"%s",
 		       kind, kind, id, f->name, radio ? "radio" : "checkbox", o->value, checked ? " checked" : "");
+		if (reveal)
+			html_f(h, " data-aria-controls=\"conditional-%a\"", id);
 		if (o->hint)
 			html_f(h, " aria-describedby=\"%a-item-hint\"", id);
 		html_f(h, ">\n<label class=\"govuk-label govuk-%s__label\" for=\"%a\">%s</label>\n", kind, id, o->label);
 		if (o->hint)
 			html_f(h, "<div id=\"%a-item-hint\" class=\"govuk-hint govuk-%s__hint\">%s</div>\n", id, kind, o->hint);
 		html_f(h, "</div>\n");
+		if (reveal)
+			html_f(h, "<div class=\"govuk-radios__conditional%s\" id=\"conditional-%a\">\n%R</div>\n",
+			       checked ? "" : " govuk-radios__conditional--hidden", id, reveal);
 	}
 	html_f(h, "</div>\n</fieldset>\n</div>\n");
 	buf_release(&desc);

@@ -73,16 +73,20 @@ struct field {
 	const char *label;         /* label, or legend for radios/checkboxes/dates */
 	const char *hint;
 	const char *value;         /* the current value: keeps the user's input (NULL: empty) */
-	const char *type;          /* input type, default "text" ("password", "date", "email", "number") */
+	const char *type;          /* input type, default "text" ("password", "email", "number"); dates: form_date */
 	const char *width;         /* e.g. "govuk-input--width-20", "govuk-!-width-one-half" */
 	const char *autocomplete;
 	const char *inputmode;     /* e.g. "numeric" */
 	const char *prefix;        /* e.g. "£" */
 	int heading;               /* the label/legend is the page's h1 */
 	int rows;                  /* textarea rows, default 5 */
+	int maxlength;             /* textarea: the domain's limit; shows a GOV.UK character count */
 	int inline_;               /* inline radios */
 	const struct option *options;
 	size_t noptions;
+	const char *const *reveal; /* radios: per option, markup this program built (another
+	                            * html buffer) shown only when that option is chosen —
+	                            * the GOV.UK conditional reveal; NULL entries: none */
 	const struct errlist *errs; /* the field's error is errlist_get(errs, name) */
 };
 
@@ -97,14 +101,24 @@ void form_file(struct html *h, const struct field *f);
 void form_begin_get(struct html *h, const char *action);
 void form_csrf(struct html *h, const struct req *rq);
 void form_hidden(struct html *h, const char *name, const char *value);
-/* "There is a problem" with a link to each field; nothing when errs is empty. */
+/* "There is a problem" with a link to each field (in errs' order: add errors
+ * in the order the fields appear); nothing when errs is empty. On a POST page
+ * begun with page_begin it also sets the status to 400. */
 void form_error_summary(struct html *h, const struct errlist *errs);
 void form_input(struct html *h, const struct field *f);
 void form_textarea(struct html *h, const struct field *f);
 void form_radios(struct html *h, const struct field *f);
 void form_checkboxes(struct html *h, const struct field *f);
 void form_select(struct html *h, const struct field *f);
-/* A single date input YYYY-MM-DD (type="date"). */
+/* The GOV.UK date input: day, month and year boxes (NAME-day, NAME-month,
+ * NAME-year) in a fieldset whose legend is f->label. The request layer joins
+ * them into NAME (form_join_dates), so a handler reads req_form(rq, NAME) as
+ * YYYY-MM-DD and checks it as before; f->value is that joined value, and the
+ * boxes re-display what the user typed. When the field has an error and a
+ * box is missing or wrong, the message names it ("Date offered must include
+ * a month", "... must be a real date", "Year must include 4 numbers") and
+ * only those boxes are marked; form_error_summary writes the same message
+ * and links to the first wrong box (#NAME-day, #NAME-month, #NAME-year). */
 void form_date(struct html *h, const struct field *f);
 /* variant: NULL (primary), "secondary", "warning". */
 void form_button(struct html *h, const char *text, const char *variant);

@@ -15,6 +15,8 @@
 	X(admin)          \
 	X(gifts)          \
 	X(inspections)    \
+	X(inspections_api) \
+	X(reviews)        \
 	X(interests)      \
 	X(procurement)    \
 	X(associations)   \

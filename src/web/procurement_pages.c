@@ -131,11 +131,11 @@ static int procurement_flags(struct req *rq, struct resp *rs)
 		table_cell(&hr, 0, "<a class=\"govuk-link\" href=\"/procurement/flags/%I/%u/%I\">%s</a>", f.contract_id,
 		           f.match, f.record_id, f.contract_ref);
 		table_cell(&hr, 0, "%s", f.supplier);
-		table_cell(&hr, 0, "%s", f.award_date);
+		table_cell(&hr, 0, "%D", f.award_date);
 		table_cell(&hr, 0, "%s", !strcmp(f.match, "gift") ? "Gift or hospitality" : "Business interest");
 		table_cell(&hr, 0, "%s", f.matched_name);
 		table_cell(&hr, 0, "%s (%s)", f.person_name, f.staff_number);
-		table_cell(&hr, 0, "%s", f.record_date);
+		table_cell(&hr, 0, "%D", f.record_date);
 		char sc[16];
 		snprintf(sc, sizeof sc, "%.2f", f.score);
 		table_cell(&hr, 1, "%s", sc);
@@ -201,7 +201,7 @@ static void flag_page(struct req *rq, struct resp *rs, const struct proc_flag_de
 	summary_row(&h, "Supplier", "%s", d->c.supplier);
 	summary_row(&h, "Reference", "%s", d->c.contract_ref);
 	summary_row(&h, "Title", "%s", d->c.title);
-	summary_row(&h, "Award date", "%s", d->c.award_date);
+	summary_row(&h, "Award date", "%D", d->c.award_date);
 	summary_row(&h, "Value", "%m", d->c.value_pence);
 	summary_row(&h, "Department", "%s", d->c.department);
 	summary_end(&h);
@@ -211,7 +211,7 @@ static void flag_page(struct req *rq, struct resp *rs, const struct proc_flag_de
 	if (gift) {
 		summary_row(&h, "Offered by", "%s%s%s", d->name, d->offeror_person[0] ? ", " : "", d->offeror_person);
 		summary_row(&h, "Offered to", "%s (%s), %s", d->person_name, d->staff_number, d->unit);
-		summary_row(&h, "Date offered", "%s", d->record_date);
+		summary_row(&h, "Date offered", "%D", d->record_date);
 		summary_row(&h, "What", "%s: %s", !strcmp(d->kind, "gift") ? "Gift" : !strcmp(d->kind, "hospitality") ? "Hospitality" : "Other",
 		            d->description);
 		summary_row(&h, "Value", "%m", d->value_pence);
@@ -225,7 +225,7 @@ static void flag_page(struct req *rq, struct resp *rs, const struct proc_flag_de
 		summary_row(&h, "Organisation", "%s", d->name);
 		summary_row(&h, "Held by", "%s (%s), %s", d->person_name, d->staff_number, d->unit);
 		summary_row(&h, "Kind", "%s", interest_kind_label(d->kind));
-		summary_row(&h, "Start date", "%s", d->record_date);
+		summary_row(&h, "Start date", "%D", d->record_date);
 		summary_row(&h, "Description", "%s", d->description);
 		summary_row(&h, "Possible conflict", "%s", d->detail);
 		char bref[REF_MAX];
@@ -240,7 +240,7 @@ static void flag_page(struct req *rq, struct resp *rs, const struct proc_flag_de
 		summary_begin(&h);
 		summary_row(&h, "Outcome", "%s", proc_outcome_label(rv.outcome));
 		summary_row(&h, "Note", "%s", rv.note);
-		summary_row(&h, "By", "%s on %s", rv.reviewer, regpage_day(rv.reviewed_at, d1));
+		summary_row(&h, "By", "%s on %D", rv.reviewer, regpage_day(rv.reviewed_at, d1));
 		summary_end(&h);
 	}
 	if (procurement_may_review(rq->store, rq->actor, d)) {
@@ -252,7 +252,7 @@ static void flag_page(struct req *rq, struct resp *rs, const struct proc_flag_de
 		form_radios(&h, &(struct field){ .name = "outcome", .label = "Outcome",
 		                                 .value = req_form(rq, "outcome") ? req_form(rq, "outcome") : rv.outcome,
 		                                 .options = outcome_opts, .noptions = 3, .errs = errs });
-		form_textarea(&h, &(struct field){ .name = "note", .label = "Note",
+		form_textarea(&h, &(struct field){ .name = "note", .maxlength = 1000, .label = "Note",
 		                                   .hint = "What you checked, advice given, or why you referred it",
 		                                   .value = req_form(rq, "note") ? req_form(rq, "note") : rv.note, .rows = 4,
 		                                   .errs = errs });
@@ -313,7 +313,7 @@ static int contract_row(void *ctx, const struct contract *c)
 	table_cell(h, 0, "%s", c->contract_ref);
 	table_cell(h, 0, "%s", c->supplier);
 	table_cell(h, 0, "%s", c->title);
-	table_cell(h, 0, "%s", c->award_date);
+	table_cell(h, 0, "%D", c->award_date);
 	table_cell(h, 1, "%m", c->value_pence);
 	table_cell(h, 0, "%s", c->department);
 	table_row_end(h);

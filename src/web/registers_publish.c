@@ -48,7 +48,7 @@ static int gift_row(void *ctx, const struct published_gift *g)
 		                g->description, value, g->accepted ? "yes" : "no", decision };
 	csv_line(x->csv, cells, 10);
 	html_f(&x->h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%s</td>"
-	              "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%s<br><span "
+	              "<td class=\"govuk-table__cell\">%D</td><td class=\"govuk-table__cell\">%s<br><span "
 	              "class=\"govuk-body-s\">%s</span></td><td class=\"govuk-table__cell\">%s</td>"
 	              "<td class=\"govuk-table__cell\">%s: %s</td>"
 	              "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%m</td>"
@@ -72,7 +72,7 @@ static int interest_row(void *ctx, const struct published_interest *it)
 	html_f(&x->h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%s<br><span "
 	              "class=\"govuk-body-s\">%s</span></td><td class=\"govuk-table__cell\">%s</td>"
 	              "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%s</td>"
-	              "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%s%s%s</td></tr>\n",
+	              "<td class=\"govuk-table__cell\">%D</td><td class=\"govuk-table__cell\">%s%s%s</td></tr>\n",
 	       it->chief_officer, it->role, interest_kind_label(it->kind), it->organisation, it->description,
 	       it->start_date, status, it->conditions[0] ? ". Conditions: " : "", it->conditions);
 	x->n++;

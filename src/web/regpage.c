@@ -95,7 +95,11 @@ void regpage_filter_buttons(struct html *h, const struct req *rq, const char *cl
 
 const char *regpage_day(const char *ts, char out[11])
 {
-	snprintf(out, 11, "%s", ts);
+	int64_t t;
+	if (time_parse_utc(ts, &t) == 0)
+		date_uk(t, out); /* the day in UK time */
+	else
+		snprintf(out, 11, "%s", ts);
 	return out;
 }
 

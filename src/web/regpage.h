@@ -37,7 +37,7 @@ int regpage_per_page(const struct req *rq, int dflt);
 /* Redirect (303) to prefix, the id in decimal, then suffix, e.g.
  * ("/gifts/", 12, "?done=created") to /gifts/12?done=created. */
 void regpage_redirect_id(struct resp *rs, const char *prefix, int64_t id, const char *suffix);
-/* The date part of an ISO timestamp. */
+/* The UK date (YYYY-MM-DD) of a UTC ISO timestamp; show it with %D. */
 const char *regpage_day(const char *ts, char out[11]);
 
 /* The buttons of a register's GET filter form: the current sort kept as a

@@ -133,7 +133,7 @@ static int build_head(struct req *rq, struct MHD_Connection *c, struct conn *cx)
 	buf_release(&path);
 	if (q)
 		rq->raw_query = q + 1;
-	if (bad || form_parse(&rq->query, rq->raw_query, strlen(rq->raw_query)))
+	if (bad || form_parse(&rq->query, rq->raw_query, strlen(rq->raw_query)) || form_join_dates(&rq->query))
 		return 400;
 
 	MHD_get_connection_values(c, MHD_HEADER_KIND, add_header, &rq->headers);
@@ -158,6 +158,8 @@ static int build_request(struct req *rq, struct MHD_Connection *c, struct conn *
 		return 400;
 	if (rq->body_len && ct && strncasecmp(ct, "multipart/form-data", 19) == 0 &&
 	    multipart_parse(&rq->form, rq->files, &rq->nfiles, rq->body, rq->body_len, ct))
+		return 400;
+	if (form_join_dates(&rq->form))
 		return 400;
 	return 0;
 }

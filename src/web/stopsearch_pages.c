@@ -501,7 +501,7 @@ static int samples_page(struct req *rq, struct resp *rs, const struct errlist *e
 			char w[96];
 			wilson_text(v[i].yes, v[i].assessed, w, sizeof w);
 			html_f(&h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
-			           "href=\"/stopsearch/samples/%I\">Sample %I</a><br><span class=\"govuk-body-s\">drawn %s by %s</span></td>"
+			           "href=\"/stopsearch/samples/%I\">Sample %I</a><br><span class=\"govuk-body-s\">drawn %D by %s</span></td>"
 			           "<td class=\"govuk-table__cell\">%s, %s to %s%s</td>"
 			           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I of %I</td>"
 			           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
@@ -592,7 +592,7 @@ static int sample_page(struct req *rq, struct resp *rs, int err_pos, const struc
 	summary_begin(&h);
 	summary_row(&h, "Records", "%I drawn (%I asked)%s", s.size, s.asked, s.stratified ? ", stratified by self-defined ethnic group" : "");
 	summary_row(&h, "Seed", "%s", s.seed);
-	summary_row(&h, "Drawn", "%s by %s", s.drawn_at, s.drawn_by);
+	summary_row(&h, "Drawn", "%D by %s", s.drawn_at, s.drawn_by);
 	summary_end(&h);
 	html_f(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Result by group</caption>"
 	           "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
@@ -621,7 +621,7 @@ static int sample_page(struct req *rq, struct resp *rs, int err_pos, const struc
 		           "<h3 class=\"govuk-summary-card__title\">Record %d of %I: %s</h3></div><div class=\"govuk-summary-card__content\">",
 		       it[i].position, it[i].position, s.size, it[i].record_id);
 		summary_begin(&h);
-		summary_row(&h, "Date", "%s", it[i].date);
+		summary_row(&h, "Date", "%D", it[i].date);
 		summary_row(&h, "Object of search", "%s", it[i].object[0] ? it[i].object : "Not recorded");
 		summary_row(&h, "Suspected offence", "%s", it[i].offence);
 		summary_row(&h, "Outcome", "%s", it[i].outcome[0] ? it[i].outcome : "Not recorded");

@@ -151,7 +151,7 @@ static int compliance_row(void *ctx, const struct compliance_row *c)
 	table_cell(h, 0, GOVUK_TAG, status_table_colour(vetting_issues, VET_NISSUE, c->issue),
 	           vetting_issue_label(c->issue));
 	table_cell(h, 0, "%s", c->level[0] ? c->level : "None");
-	table_cell(h, 0, "%s", c->expiry);
+	table_cell(h, 0, "%D", c->expiry);
 	table_row_end(h);
 	return 0;
 }
@@ -297,8 +297,8 @@ static int clearance_item(void *ctx, const struct clearance *c)
 	       status_table_colour(clearance_statuses, CLR_NSTATUS, c->status),
 	       status_table_label(clearance_statuses, CLR_NSTATUS, c->status));
 	summary_begin(h);
-	summary_row(h, "Granted", "%s", c->granted);
-	summary_row(h, "Expiry", "%s", c->expiry[0] ? c->expiry : "No fixed expiry");
+	summary_row(h, "Granted", "%D", c->granted);
+	summary_row(h, "Expiry", "%D", c->expiry[0] ? c->expiry : "No fixed expiry");
 	summary_row(h, "Aftercare notes", "%s", c->aftercare[0] ? c->aftercare : "None");
 	summary_end(h);
 	if (!clearance_may_change(x->rq->store, x->rq->actor, c->person_id)) {
@@ -362,7 +362,7 @@ static void person_page(struct req *rq, struct resp *rs, const struct person *p,
 	summary_row(&h, "Post", "%s", p->post[0] ? p->post : "Not recorded");
 	summary_row(&h, "Post requires", "%s", req_level[0] ? req_level : "No vetting level set");
 	if (p->leave_date[0])
-		summary_row(&h, "Left", "%s", p->leave_date);
+		summary_row(&h, "Left", "%D", p->leave_date);
 	summary_end(&h);
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Clearances</h2>\n");
 	if (!x.n)
@@ -388,7 +388,7 @@ static void person_page(struct req *rq, struct resp *rs, const struct person *p,
 	form_date(&h, &(struct field){ .name = "expiry", .label = "Expiry date (optional)",
 	                               .hint = "Leave blank to use the level's renewal period",
 	                               .value = req_form(rq, "expiry"), .errs = errs });
-	form_textarea(&h, &(struct field){ .name = "aftercare", .label = "Aftercare notes (optional)",
+	form_textarea(&h, &(struct field){ .name = "aftercare", .maxlength = 2000, .label = "Aftercare notes (optional)",
 	                                   .value = req_form(rq, "aftercare"), .rows = 3, .errs = errs });
 	form_button(&h, "Record clearance", NULL);
 	form_end(&h);
@@ -456,7 +456,7 @@ static int task_row(void *ctx, const struct vetting_task *t)
 	struct cl_ctx *x = ctx;
 	struct html *h = x->h;
 	table_row_begin(h);
-	table_cell(h, 0, "%s", t->created_at);
+	table_cell(h, 0, "%D", t->created_at);
 	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/vetting/people/%I\">%s</a> (%s)", t->person_id, t->person_name,
 	           t->staff_number);
 	table_cell(h, 0, "%s", t->kind);
@@ -473,7 +473,7 @@ static int task_row(void *ctx, const struct vetting_task *t)
 		form_end(h);
 		html_f(h, "</td>");
 	} else if (strcmp(t->status, "open")) {
-		table_cell(h, 0, "Closed %s: %s", t->closed_at, t->outcome);
+		table_cell(h, 0, "Closed %D: %s", t->closed_at, t->outcome);
 	} else {
 		table_cell(h, 0, "%s", "Open: for another officer (separation of duties)");
 	}
@@ -549,7 +549,7 @@ static int app_row(void *ctx, const struct vetting_app *a)
 	table_cell(h, 0, "%s", a->applicant_name[0] ? a->applicant_name : "(imported)");
 	table_cell(h, 0, "%s", vetting_kind_label(a->kind));
 	table_cell(h, 0, "%s", a->level);
-	table_cell(h, 0, "%s", a->received);
+	table_cell(h, 0, "%D", a->received);
 	table_cell(h, 0, "%s", a->stage[0] == 'f' ? "Full vetting" : "Initial checks");
 	table_cell(h, 0, GOVUK_TAG "%s%s", status_table_colour(vetting_outcomes, VET_NOUTCOME, a->outcome),
 	           vetting_outcome_label(a->outcome), a->appeal_id ? " — appeal " : "",
@@ -698,12 +698,12 @@ static void app_page(struct req *rq, struct resp *rs, const struct vetting_app *
 	summary_row(&h, "Kind", "%s", vetting_kind_label(a->kind));
 	summary_row(&h, "Level sought", "%s", a->level);
 	summary_row(&h, "Post", "%s", a->post[0] ? a->post : "Not recorded");
-	summary_row(&h, "Received", "%s", a->received);
-	summary_row(&h, "Initial checks completed", "%s", a->initial_done[0] ? a->initial_done : "Not yet");
-	summary_row(&h, "Full vetting started", "%s", a->full_started[0] ? a->full_started : "Not yet");
+	summary_row(&h, "Received", "%D", a->received);
+	summary_row(&h, "Initial checks completed", "%D", a->initial_done[0] ? a->initial_done : "Not yet");
+	summary_row(&h, "Full vetting started", "%D", a->full_started[0] ? a->full_started : "Not yet");
 	summary_row(&h, "Stage reached", "%s", a->stage[0] == 'f' ? "Full vetting" : "Initial vetting checks");
 	if (a->outcome[0]) {
-		summary_row(&h, "Decided", "%s%s%s", a->decided, a->decided_by[0] ? " by " : "", a->decided_by);
+		summary_row(&h, "Decided", "%D%s%s", a->decided, a->decided_by[0] ? " by " : "", a->decided_by);
 		if (a->ground[0])
 			summary_row(&h, "Grounds for refusal", "%s", vetting_ground_label(a->ground));
 		if (a->conditions[0])
@@ -726,17 +726,24 @@ static void app_page(struct req *rq, struct resp *rs, const struct vetting_app *
 		snprintf(action, sizeof action, "/vetting/applications/%lld/decision", (long long)a->id);
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Decision</h2>\n");
 		form_begin(&h, rq, action);
+		struct buf cb; /* conditions revealed under "Granted with conditions" */
+		struct html hc;
+		buf_init(&cb, 1 << 16);
+		html_init(&hc, &cb);
+		form_textarea(&hc, &(struct field){ .name = "conditions", .maxlength = 2000, .label = "Conditions",
+		                                    .hint = "The risk mitigation the grant depends on",
+		                                    .value = req_form(rq, "conditions"), .rows = 3, .errs = errs });
+		const char *reveal[4] = { NULL, buf_str(&cb), NULL, NULL }; /* outcome_opts' order */
 		form_radios(&h, &(struct field){ .name = "outcome", .label = "Outcome", .value = req_form(rq, "outcome"),
-		                                 .options = outcome_opts, .noptions = 4, .errs = errs });
+		                                 .options = outcome_opts, .noptions = 4, .reveal = reveal, .errs = errs });
+		buf_release(&cb);
 		form_radios(&h, &(struct field){ .name = "stage", .label = "Stage reached",
 		                                 .value = req_form(rq, "stage") ? req_form(rq, "stage") : a->stage,
 		                                 .options = stage_opts, .noptions = 2, .inline_ = 1, .errs = errs });
 		form_select(&h, &(struct field){ .name = "ground", .label = "Grounds for refusal",
 		                                 .value = req_form(rq, "ground"), .options = ground_opts, .noptions = 7,
 		                                 .errs = errs });
-		form_textarea(&h, &(struct field){ .name = "conditions", .label = "Conditions (granted with conditions)",
-		                                   .value = req_form(rq, "conditions"), .rows = 3, .errs = errs });
-		form_textarea(&h, &(struct field){ .name = "rationale", .label = "Rationale",
+		form_textarea(&h, &(struct field){ .name = "rationale", .maxlength = 4000, .label = "Rationale",
 		                                   .hint = "The reasons for the decision, as they will be recorded",
 		                                   .value = req_form(rq, "rationale"), .rows = 5, .errs = errs });
 		form_date(&h, &(struct field){ .name = "decided", .label = "Date of decision",
@@ -754,14 +761,14 @@ static void app_page(struct req *rq, struct resp *rs, const struct vetting_app *
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Appeal</h2>\n");
 		if (a->appeal_id) {
 			summary_begin(&h);
-			summary_row(&h, "Received", "%s", a->appeal_received);
+			summary_row(&h, "Received", "%D", a->appeal_received);
 			summary_row(&h, "Grounds of appeal", "%s", a->appeal_grounds);
 			summary_row(&h, "Outcome", "%s", a->appeal_outcome[0] ? (!strcmp(a->appeal_outcome, "upheld")
 			                                                         ? "Refusal upheld" : "Refusal overturned")
 			                                                      : "Awaiting the deputy chief constable");
 			if (a->appeal_outcome[0]) {
 				summary_row(&h, "Reason", "%s", a->appeal_reason);
-				summary_row(&h, "Decided", "%s by %s", a->appeal_decided, a->appeal_by);
+				summary_row(&h, "Decided", "%D by %s", a->appeal_decided, a->appeal_by);
 			}
 			summary_end(&h);
 			if (vapp_may_decide_appeal(rq->store, rq->actor, a)) {
@@ -772,7 +779,7 @@ static void app_page(struct req *rq, struct resp *rs, const struct vetting_app *
 				form_radios(&h, &(struct field){ .name = "appeal_outcome", .label = "Appeal decision",
 				                                 .value = req_form(rq, "appeal_outcome"), .options = ao,
 				                                 .noptions = 2, .errs = errs });
-				form_textarea(&h, &(struct field){ .name = "reason", .label = "Reason",
+				form_textarea(&h, &(struct field){ .name = "reason", .maxlength = 4000, .label = "Reason",
 				                                   .value = req_form(rq, "reason"), .rows = 4, .errs = errs });
 				form_date(&h, &(struct field){ .name = "appeal_decided", .label = "Date of the appeal decision",
 				                               .value = req_form(rq, "appeal_decided"), .errs = errs });
@@ -786,7 +793,7 @@ static void app_page(struct req *rq, struct resp *rs, const struct vetting_app *
 			form_begin(&h, rq, action);
 			form_date(&h, &(struct field){ .name = "appeal_received", .label = "Date the appeal was received",
 			                               .value = req_form(rq, "appeal_received"), .errs = errs });
-			form_textarea(&h, &(struct field){ .name = "grounds", .label = "Grounds of appeal",
+			form_textarea(&h, &(struct field){ .name = "grounds", .maxlength = 4000, .label = "Grounds of appeal",
 			                                   .value = req_form(rq, "grounds"), .rows = 4, .errs = errs });
 			form_button(&h, "Record appeal", "secondary");
 			form_end(&h);
@@ -1032,9 +1039,9 @@ static int leaver_row(void *ctx, const struct vetting_leaver *l)
 	table_cell(h, 0, "%s (%s)", l->name, l->staff_number);
 	table_cell(h, 0, "%s", !strcmp(l->reason, "dismissed") ? "Dismissed" : "Left under investigation");
 	table_cell(h, 0, "%s", !strcmp(l->list, "barred") ? "Barred list" : "Advisory list");
-	table_cell(h, 0, "%s", l->left_on);
+	table_cell(h, 0, "%D", l->left_on);
 	if (l->notified_on[0]) {
-		table_cell(h, 0, "%s", l->notified_on);
+		table_cell(h, 0, "%D", l->notified_on);
 	} else if (!leaver_may_update(x->rq->store, x->rq->actor, l)) {
 		table_cell(h, 0, "%s", "Not yet: for another officer (separation of duties)");
 	} else {
@@ -1102,7 +1109,7 @@ static void leavers_page(struct req *rq, struct resp *rs, const struct errlist *
 	                                 .options = lists, .noptions = 2, .inline_ = 1, .errs = errs });
 	form_date(&h, &(struct field){ .name = "left_on", .label = "Date they left", .value = req_form(rq, "left_on"),
 	                               .errs = errs });
-	form_textarea(&h, &(struct field){ .name = "notes", .label = "Notes (optional)", .value = req_form(rq, "notes"),
+	form_textarea(&h, &(struct field){ .name = "notes", .maxlength = 1000, .label = "Notes (optional)", .value = req_form(rq, "notes"),
 	                                   .rows = 2, .errs = errs });
 	form_button(&h, "Record leaver", NULL);
 	form_end(&h);

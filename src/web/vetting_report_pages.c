@@ -513,7 +513,7 @@ static int report_page(struct req *rq, struct resp *rs)
 	                                .errs = &x->errs });
 	form_button(&h, "Show report", "secondary");
 	form_end(&h);
-	html_f(&h, "<p class=\"govuk-body\">Decided from %s to %s. Download: ", x->from, x->to);
+	html_f(&h, "<p class=\"govuk-body\">Decided from %D to %D. Download: ", x->from, x->to);
 	regpage_export_link(&h, rq, "/vetting/disproportionality.csv", "CSV");
 	html_f(&h, ", ");
 	regpage_export_link(&h, rq, "/vetting/disproportionality.xlsx", "Excel (XLSX)");

@@ -65,7 +65,15 @@ async function session(name) {
   const page = await ctx.newPage();
   await page.setViewport({ width: 1280, height: 900 });
   const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  // a form that fails validation answers 400 with the page itself: Chrome
+  // logs that document's status, which is not an error of the page
+  const invalid = new Set();
+  page.on('response', (r) => { if (r.status() === 400 && r.request().resourceType() === 'document') invalid.add(r.url()); });
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    if (/status of 400/.test(m.text()) && invalid.has(m.location()?.url)) return;
+    errors.push(m.text());
+  });
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('requestfailed', (r) => { if (!r.url().endsWith('.csv') && !r.url().endsWith('.xlsx')) errors.push('request failed: ' + r.url()); });
   return { name, ctx, page, errors };
@@ -79,6 +87,14 @@ async function audit(s, label, shot) {
   await page.evaluate(axeSource);
   const res = await page.evaluate(async () =>
     await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }));
+  // One known, deliberate exception: GOV.UK Frontend's conditional reveal sets
+  // aria-expanded on the radio that reveals questions (alphagov/govuk-frontend
+  // issue 979: kept because screen readers announce it). Only that attribute
+  // on a govuk-radios input is let through; anything else still fails.
+  const reveal = (v, n) => v.id === 'aria-allowed-attr' && /govuk-radios__input/.test(n.html)
+    && !/aria-(?!expanded=)/.test((n.failureSummary || '').replace(/^Fix .*$/m, ''));
+  for (const v of res.violations) v.nodes = v.nodes.filter((n) => !reveal(v, n));
+  res.violations = res.violations.filter((v) => v.nodes.length);
   if (res.violations.length)
     fail(`${label}: no WCAG 2.2 A/AA violations`, res.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes[0]?.html?.slice(0, 120)}`).join(' | '));
   else ok(`${label}: no WCAG 2.2 A/AA violations`);
@@ -112,7 +128,10 @@ try {
   await audit(staff, 'declaration form with errors', 'gift-form-errors');
   await staff.page.click('#accepted');
   await staff.page.click('input[name=kind][value=hospitality]');
-  await staff.page.$eval('#date_offered', (e) => { e.value = '2025-06-12'; });
+  // the GOV.UK date input: day, month and year boxes
+  await staff.page.type('#date_offered-day', '12');
+  await staff.page.type('#date_offered-month', '6');
+  await staff.page.type('#date_offered-year', '2025');
   await staff.page.type('#offeror_org', 'Northgate Catering Ltd');
   await staff.page.type('#description', 'Dinner at the supplier launch event');
   await staff.page.type('#value', '120.00');
@@ -120,6 +139,8 @@ try {
   await Promise.all([staff.page.waitForNavigation(), staff.page.click('form .govuk-button')]);
   const t1 = await text(staff.page);
   if (t1.includes('Declaration submitted')) ok('gift declared'); else fail('gift declared', t1.slice(0, 300));
+  if (t1.includes('12 June 2025')) ok('date typed in three boxes shown as 12 June 2025');
+  else fail('date typed in three boxes shown as 12 June 2025', t1.slice(0, 300));
   await audit(staff, 'declaration page', 'gift-declared');
   await staff.page.goto(base + '/gifts/mine', { waitUntil: 'load' });
   if ((await text(staff.page)).includes('Northgate Catering Ltd')) ok('listed in my declarations');

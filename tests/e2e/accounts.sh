@@ -23,16 +23,6 @@ echo "correct-horse-battery" >"$TMP/pw"
 "$BIN" --db "$DB" user add lou --password-file "$TMP/pw" >/dev/null
 start_server "$DB"
 
-expect() { [ "$2" = "$3" ] && ok "$1" || fail "$1" "expected $2, got $3"; }
-req() { curl -s -o "$TMP/body" -D "$TMP/headers" -w "%{http_code}" "$@"; }
-login() { # USER [PASSWORD]: a fresh jar $TMP/USER.jar; prints the status
-	rm -f "$TMP/$1.jar"
-	LT=$(login_token "$TMP/$1.jar")
-	req -b "$TMP/$1.jar" -c "$TMP/$1.jar" --data-urlencode "login_token=$LT" --data-urlencode "username=$1" \
-		--data-urlencode "password=${2:-correct-horse-battery}" "$URL/login"
-}
-csrf() { curl -s -b "$TMP/$1.jar" "$URL/" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1; }
-q() { sqlite3 "$DB" "$1"; }
 
 # --- one account per person ---
 check_fails "CLI: a second account for a staff number is refused" \

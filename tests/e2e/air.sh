@@ -25,13 +25,13 @@ PT=$(csrf priya); TT=$(csrf tom); AT=$(csrf adam)
 # Opening: admin only
 expect "staff cannot open a round" 403 "$(post priya /air/rounds --data-urlencode "csrf=$PT" -d year=2026 -d waves_by=month)"
 expect "manager cannot see rounds" 403 "$(get tom /air)"
-expect "bad round re-shown" 200 "$(post adam /air/rounds --data-urlencode "csrf=$AT" -d year=26 -d waves_by=week)"
+expect "bad round re-shown" 400 "$(post adam /air/rounds --data-urlencode "csrf=$AT" -d year=26 -d waves_by=week)"
 check_has "year error" "$TMP/body" "Year must be a year like 2026"
 check_has "waves error" "$TMP/body" "Select whether to roll out by unit or by month"
 expect "admin opens 2026 by month" 303 "$(post adam /air/rounds --data-urlencode "csrf=$AT" -d year=2026 -d waves_by=month)"
 RID=$(location); RID=${RID##*/}
 expect "twelve waves" 12 "$(q "select count(*) from air_waves where round_id = $RID")"
-expect "duplicate year re-shown" 200 "$(post adam /air/rounds --data-urlencode "csrf=$AT" -d year=2026 -d waves_by=unit)"
+expect "duplicate year re-shown" 400 "$(post adam /air/rounds --data-urlencode "csrf=$AT" -d year=2026 -d waves_by=unit)"
 check_has "duplicate explained" "$TMP/body" "There is already a round for 2026"
 
 # Priya (joined in January) has entries to review
@@ -42,7 +42,7 @@ q "insert into gifts(person_id, date_offered, offeror_org, kind, description, va
 GID=$(q "select id from gifts where offeror_org = 'Acme Training Ltd'")
 
 expect "home shows the reminder" 200 "$(get priya /)"
-check_has "overdue reminder" "$TMP/body" "Your annual integrity review was due on 2026-02-12"
+check_has "overdue reminder" "$TMP/body" "Your annual integrity review was due on 12 February 2026"
 expect "my review redirects" 303 "$(curl -s -o /dev/null -D "$TMP/headers" -b "$TMP/priya.jar" -w "%{http_code}" "$URL/air/mine")"
 RET=$(location); RET=${RET##*/}
 expect "return page" 200 "$(get priya "/air/returns/$RET")"
@@ -60,10 +60,10 @@ expect "refusal logged" "$((b + 1))" "$(refused air_return)"
 
 # Submission: every entry answered
 expect "manager cannot submit" 403 "$(post tom "/air/returns/$RET/submit" --data-urlencode "csrf=$TT" -d anything_changed=no)"
-expect "incomplete return re-shown" 200 "$(post priya "/air/returns/$RET/submit" --data-urlencode "csrf=$PT" -d "r_gift_$GID=confirmed")"
+expect "incomplete return re-shown" 400 "$(post priya "/air/returns/$RET/submit" --data-urlencode "csrf=$PT" -d "r_gift_$GID=confirmed")"
 check_has "entry error" "$TMP/body" "Say whether this entry is still correct"
 check_has "changed error" "$TMP/body" "Say whether anything else has changed"
-expect "ended needs a note" 200 "$(post priya "/air/returns/$RET/submit" --data-urlencode "csrf=$PT" -d "r_gift_$GID=confirmed" -d "r_association_$AID=ended" -d anything_changed=no)"
+expect "ended needs a note" 400 "$(post priya "/air/returns/$RET/submit" --data-urlencode "csrf=$PT" -d "r_gift_$GID=confirmed" -d "r_association_$AID=ended" -d anything_changed=no)"
 check_has "note error" "$TMP/body" "Say what has changed or ended"
 expect "submit" 303 "$(post priya "/air/returns/$RET/submit" --data-urlencode "csrf=$PT" -d "r_gift_$GID=confirmed" \
 	-d "r_association_$AID=ended" --data-urlencode "n_association_$AID=We fell out last year" -d anything_changed=yes \
@@ -82,7 +82,7 @@ get tom "/air/returns/$RET" >/dev/null
 check_has "sign-off form" "$TMP/body" "Sign off the review"
 check_lacks "manager still cannot see associations" "$TMP/body" "Terry Crook"
 expect "psd cannot sign off" 403 "$(post megan "/air/returns/$RET/signoff" --data-urlencode "csrf=$(csrf megan)" -d conversation=x)"
-expect "conversation required" 200 "$(post tom "/air/returns/$RET/signoff" --data-urlencode "csrf=$TT")"
+expect "conversation required" 400 "$(post tom "/air/returns/$RET/signoff" --data-urlencode "csrf=$TT")"
 check_has "conversation error" "$TMP/body" "Record the integrity conversation"
 expect "sign off" 303 "$(post tom "/air/returns/$RET/signoff" --data-urlencode "csrf=$TT" --data-urlencode "conversation=Discussed the course and the association; no concerns.")"
 expect "completed, below post" "completed|below_post" "$(q "select status || '|' || clearance_result from air_returns where id = $RET")"
@@ -112,7 +112,6 @@ check_has "PSD sees the review note on the association" "$TMP/body" "2026: Ended
 
 # JSON API
 TA=$("$BIN" --db "$DB" token create adam); TP=$("$BIN" --db "$DB" token create priya); TTOK=$("$BIN" --db "$DB" token create tom)
-api() { curl -s -o "$TMP/body" -w "%{http_code}" -H "Authorization: Bearer $1" "$URL$2"; }
 expect "api round for admin" 200 "$(api "$TA" "/api/air/rounds/$RID")"
 check_has "api waves" "$TMP/body" '"waves":['
 check_has "api units" "$TMP/body" '"unit":"Response Team A"'
@@ -157,7 +156,7 @@ check_has "CLI status shows the completion" "$TMP/status.txt" "January (service 
 # Closing: admin only; the reminders go
 expect "staff cannot close" 403 "$(post priya "/air/rounds/$RID/close" --data-urlencode "csrf=$PT")"
 get aisha / >/dev/null
-check_has "aisha's reminder while open" "$TMP/body" "Your annual integrity review was due on 2026-05-13"
+check_has "aisha's reminder while open" "$TMP/body" "Your annual integrity review was due on 13 May 2026"
 expect "admin closes the round" 303 "$(post adam "/air/rounds/$RID/close" --data-urlencode "csrf=$AT")"
 expect "closed" closed "$(q "select status from air_rounds where id = $RID")"
 expect "closing twice conflicts" 409 "$(post adam "/air/rounds/$RID/close" --data-urlencode "csrf=$AT")"

@@ -12,7 +12,7 @@ PT=$(csrf priya)
 expect "declaration form" 200 "$(get priya /associations/new)"
 check_has "form says the manager will not see it" "$TMP/body" "your line manager will not"
 
-expect "invalid declaration re-shown" 200 "$(post priya /associations --data-urlencode "csrf=$PT" --data-urlencode "associate_name=<script>x</script>" --data-urlencode "associate_ref=P12 34" --data-urlencode "began_on=2030-01-01")"
+expect "invalid declaration re-shown" 400 "$(post priya /associations --data-urlencode "csrf=$PT" --data-urlencode "associate_name=<script>x</script>" --data-urlencode "associate_ref=P12 34" --data-urlencode "began_on=2030-01-01")"
 check_has "error summary" "$TMP/body" "There is a problem"
 check_has "category error" "$TMP/body" "Select why this association is notifiable"
 check_has "ref error" "$TMP/body" "Person id must be letters and digits only"
@@ -55,7 +55,8 @@ check_lacks "not in the manager's list" "$TMP/body" "Terry Crook"
 b=$(q "select count(*) from access_log where object_type = 'association' and object_id = '$ID' and outcome = 'ok' and action = 'view'")
 expect "psd sees it" 200 "$(get megan "/associations/$ID")"
 check_has "assessment form for psd" "$TMP/body" "Record assessment"
-check_has "review date suggested a year on" "$TMP/body" "value=\"$(date -u -d "+12 months" +%Y-%m)-"
+check_has "review date suggested a year on" "$TMP/body" "name=\"review_date-year\" type=\"text\" inputmode=\"numeric\" value=\"$(date -u -d "+12 months" +%Y)\""
+check_has "review date suggested: its month" "$TMP/body" "name=\"review_date-month\" type=\"text\" inputmode=\"numeric\" value=\"$(date -u -d "+12 months" +%-m)\""
 expect "acu sees it" 200 "$(get sean "/associations/$ID")"
 check_lacks "no assessment form for acu" "$TMP/body" "Record assessment"
 expect "views logged" "$((b + 2))" "$(q "select count(*) from access_log where object_type = 'association' and object_id = '$ID' and outcome = 'ok' and action = 'view'")"
@@ -64,7 +65,7 @@ expect "views logged" "$((b + 2))" "$(q "select count(*) from access_log where o
 MT=$(csrf megan); ST=$(csrf sean)
 expect "acu cannot assess" 403 "$(post sean "/associations/$ID/assessment" --data-urlencode "csrf=$ST" -d risk=low -d review_date=2030-01-01)"
 expect "assessment without CSRF refused" 403 "$(post megan "/associations/$ID/assessment" -d risk=low)"
-expect "high without advice re-shown" 200 "$(post megan "/associations/$ID/assessment" --data-urlencode "csrf=$MT" -d risk=high -d review_date=2001-01-01)"
+expect "high without advice re-shown" 400 "$(post megan "/associations/$ID/assessment" --data-urlencode "csrf=$MT" -d risk=high -d review_date=2001-01-01)"
 check_has "advice error" "$TMP/body" "Give the advice or conditions for a high risk"
 check_has "review date error" "$TMP/body" "Review date must be today or later"
 REV=$(date -u -d "+10 days" +%Y-%m-%d)
@@ -111,7 +112,6 @@ expect "ended cannot be assessed" 409 "$(post megan "/associations/$ID/assessmen
 
 # JSON API: the same rules
 TM=$("$BIN" --db "$DB" token create megan); TP=$("$BIN" --db "$DB" token create priya); TTOK=$("$BIN" --db "$DB" token create tom)
-api() { curl -s -o "$TMP/body" -w "%{http_code}" -H "Authorization: Bearer $1" "$URL$2"; }
 expect "api register for psd" 200 "$(api "$TM" "/api/associations?category=journalist")"
 check_has "api total" "$TMP/body" '"total":1,'
 check_has "api item" "$TMP/body" "Jan Scribe"

@@ -61,7 +61,18 @@ for fx in gen-s11-u120-d60 gen-s22-u60-d21; do
 		"$BIN" --db "$TMP/kill.db" audit ingest -q --checkpoint-events 97 --throttle 10 "$D/events.csv" 2>"$TMP/ingest.err" &
 		pid=$!
 		if [ $kills -lt 8 ]; then
-			sleep "$(awk -v s="$seed" -v i="$i" 'BEGIN { srand(s * 100 + i); printf "%.3f", rand() * 0.15 }')"
+			# wait until this run has checkpointed past where the last one
+			# stopped (start-up time varies with the build and the machine's
+			# load), then kill it a random moment later
+			before=$(sqlite3 "$TMP/kill.db" "SELECT COALESCE(MAX(events), 0) FROM audit_sources" 2>/dev/null || echo 0)
+			w=0
+			while [ $w -lt 200 ] && kill -0 "$pid" 2>/dev/null; do
+				now=$(sqlite3 "$TMP/kill.db" "SELECT COALESCE(MAX(events), 0) FROM audit_sources" 2>/dev/null || echo 0)
+				[ "${now:-0}" -gt "${before:-0}" ] && break
+				sleep 0.02
+				w=$((w + 1))
+			done
+			sleep "$(awk -v s="$seed" -v i="$i" 'BEGIN { srand(s * 100 + i); printf "%.3f", rand() * 0.05 }')"
 			if kill -9 "$pid" 2>/dev/null; then kills=$((kills + 1)); fi
 		fi
 		if wait "$pid"; then done=1; break; fi

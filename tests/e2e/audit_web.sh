@@ -26,18 +26,6 @@ echo "correct-horse-battery" >"$TMP/pw"
 "$BIN" --db "$DB" user role standards +psd >/dev/null
 
 start_server "$DB"
-login() {
-	curl -s -o /dev/null -c "$TMP/$1.jar" -b "$TMP/$1.jar" -w "%{http_code}" \
-		--data-urlencode "login_token=$(login_token "$TMP/$1.jar")" --data-urlencode "username=$1" --data-urlencode "password=correct-horse-battery" "$URL/login"
-}
-get() { curl -s -o "${3:-$TMP/body}" -b "$TMP/$1.jar" -w "%{http_code}" "$URL$2"; }
-csrf() { curl -s -b "$TMP/$1.jar" "$URL$2" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1; }
-post() {
-	u=$1; p=$2; shift 2
-	curl -s -o "$TMP/body" -D "$TMP/headers" -b "$TMP/$u.jar" -w "%{http_code}" "$@" "$URL$p"
-}
-expect() { [ "$2" = "$3" ] && ok "$1" || fail "$1" "expected $2, got $3"; }
-q() { sqlite3 "$DB" "$1"; }
 
 expect "acu login" 303 "$(login analyst)"
 expect "psd login" 303 "$(login standards)"
@@ -116,9 +104,9 @@ expect "API refusal is 403 JSON" 1 "$(grep -c '"error"' "$TMP/body")"
 # decisions
 T=$(csrf analyst /audit/alerts/$R1)
 [ -n "$T" ] && ok "csrf token on the decision form" || fail "csrf token on the decision form"
-expect "no further action needs a reason" 200 "$(post analyst /audit/alerts/$R1/decision --data-urlencode "csrf=$T" --data-urlencode "decision=nfa")"
+expect "no further action needs a reason" 400 "$(post analyst /audit/alerts/$R1/decision --data-urlencode "csrf=$T" --data-urlencode "decision=nfa")"
 check_has "error summary" "$TMP/body" "Give the reason for no further action"
-expect "no decision chosen" 200 "$(post analyst /audit/alerts/$R1/decision --data-urlencode "csrf=$T" --data-urlencode "note=x")"
+expect "no decision chosen" 400 "$(post analyst /audit/alerts/$R1/decision --data-urlencode "csrf=$T" --data-urlencode "note=x")"
 check_has "decision error" "$TMP/body" "Select a decision"
 expect "without csrf refused" 403 "$(post analyst /audit/alerts/$R1/decision --data-urlencode "decision=advice" --data-urlencode "note=x")"
 expect "advice given" 303 "$(post analyst /audit/alerts/$R1/decision --data-urlencode "csrf=$T" --data-urlencode "decision=advice" --data-urlencode "note=Reminded of the policy <b>now</b>")"
@@ -136,7 +124,7 @@ check_has "status filter" "$TMP/body" "1 alert"
 
 # mutes: stored, hidden from the queue, shown with muted=yes
 R5=$(q "SELECT id FROM audit_alerts WHERE rule = 5 ORDER BY id LIMIT 1")
-expect "mute needs a future date and a reason" 200 "$(post analyst /audit/alerts/$R5/mute --data-urlencode "csrf=$T" --data-urlencode "until=2020-01-01")"
+expect "mute needs a future date and a reason" 400 "$(post analyst /audit/alerts/$R5/mute --data-urlencode "csrf=$T" --data-urlencode "until=2020-01-01")"
 check_has "mute date error" "$TMP/body" "The end date must be today or in the future"
 check_has "mute reason error" "$TMP/body" "Give the reason for muting"
 until=$(date -u -d "+30 days" +%Y-%m-%d)

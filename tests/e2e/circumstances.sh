@@ -11,12 +11,20 @@ for u in priya tom megan sean vera; do expect "$u login" 303 "$(login $u)"; done
 PT=$(csrf priya)
 expect "declaration form" 200 "$(get priya /circumstances/new)"
 check_has "referral offered" "$TMP/body" "early-intervention referral"
+# conditional reveals: the financial and arrest questions sit under their answer, hidden until chosen
+check_has "financial questions revealed by their answer" "$TMP/body" 'value="financial_difficulty" data-aria-controls="conditional-kind-4"'
+check_has "hidden until chosen" "$TMP/body" 'class="govuk-radios__conditional govuk-radios__conditional--hidden" id="conditional-kind-4"'
+check_has "arrest questions revealed by their answer" "$TMP/body" 'value="criminal_justice" data-aria-controls="conditional-kind-5"'
 
-expect "financial difficulty without detail re-shown" 200 "$(post priya /circumstances --data-urlencode "csrf=$PT" -d kind=financial_difficulty)"
+expect "financial difficulty without detail re-shown" 400 "$(post priya /circumstances --data-urlencode "csrf=$PT" -d kind=financial_difficulty -d event_date-day= -d event_date-month= -d event_date-year=)"
 check_has "subtype error" "$TMP/body" "Select the kind of financial difficulty"
 check_has "referral error" "$TMP/body" "Select whether you would like an early-intervention referral"
 check_has "details error" "$TMP/body" "Describe the change"
-expect "family arrest needs a name" 200 "$(post priya /circumstances --data-urlencode "csrf=$PT" -d kind=criminal_justice -d cj_subtype=arrest -d subject=family -d details=x -d event_date=2026-01-02)"
+check_has "the chosen answer's questions are shown" "$TMP/body" 'class="govuk-radios__conditional" id="conditional-kind-4"'
+# the error summary follows the page: kind's questions, date, name, details
+order=$(grep -o 'href="#[a-z_-]*"' "$TMP/body" | grep -v main-content | head -5 | tr '\n' ' ')
+expect "error summary in field order" 'href="#fin_subtype" href="#referral" href="#event_date-day" href="#details" ' "$order"
+expect "family arrest needs a name" 400 "$(post priya /circumstances --data-urlencode "csrf=$PT" -d kind=criminal_justice -d cj_subtype=arrest -d subject=family -d details=x -d event_date=2026-01-02)"
 check_has "name error" "$TMP/body" "Enter the family member"
 expect "no task for rejected input" 0 "$(q "select count(*) from vetting_tasks")"
 
@@ -71,7 +79,6 @@ head -c 2 "$TMP/x.xlsx" | grep -q PK && ok "xlsx is a spreadsheet" || fail "xlsx
 expect "manager cannot export xlsx" 403 "$(get tom /circumstances/register.xlsx)"
 
 TV=$("$BIN" --db "$DB" token create vera); TTOK=$("$BIN" --db "$DB" token create tom); TP=$("$BIN" --db "$DB" token create priya)
-api() { curl -s -o "$TMP/body" -w "%{http_code}" -H "Authorization: Bearer $1" "$URL$2"; }
 expect "api list for vetting" 200 "$(api "$TV" "/api/circumstances?referral=1")"
 check_has "api total" "$TMP/body" '"total":1,'
 check_has "api task" "$TMP/body" '"vetting_task":{'

@@ -21,12 +21,6 @@ if sqlite3 "$BROKEN" "DROP TABLE gifts;" 2>"$TMP/sqlite.err"; then ok "gifts tab
 else fail "gifts table dropped on a copy" "$(cat "$TMP/sqlite.err")"; fi
 
 start_server "$BROKEN"
-login() {
-	curl -s -o /dev/null -c "$TMP/$1.jar" -b "$TMP/$1.jar" -w "%{http_code}" \
-		--data-urlencode "login_token=$(login_token "$TMP/$1.jar")" --data-urlencode "username=$1" --data-urlencode "password=correct-horse-battery" "$URL/login"
-}
-get() { curl -s -o "${3:-$TMP/body}" -b "$TMP/$1.jar" -w "%{http_code}" "$URL$2"; }
-expect() { [ "$2" = "$3" ] && ok "$1" || fail "$1" "expected $2, got $3"; }
 no_sql() { # NAME FILE: nothing of the storage error reaches the user
 	check_lacks "$1: no SQL text" "$2" "no such table"
 	check_lacks "$1: no prepare detail" "$2" "prepare"

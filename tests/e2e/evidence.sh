@@ -7,10 +7,6 @@ DB=$TMP/t.db
 "$BIN" --db "$DB" demo >/dev/null 2>&1 || { fail "demo force"; finish; exit 1; }
 start_server "$DB"
 PW=demo-password-2026
-login() {
-	curl -s -o /dev/null -c "$TMP/$1.jar" -b "$TMP/$1.jar" -w "%{http_code}" \
-		--data-urlencode "login_token=$(login_token "$TMP/$1.jar")" --data-urlencode "username=$1" --data-urlencode "password=$PW" "$URL/login"
-}
 FID=$(sqlite3 "$DB" "select min(id) from findings")
 [ -n "$FID" ] && ok "demo has findings" || fail "demo has findings"
 [ "$(login governance)" = 303 ] && ok "governance signs in" || fail "governance signs in"

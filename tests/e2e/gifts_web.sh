@@ -18,23 +18,9 @@ done
 start_server "$DB"
 
 # login USER: a cookie jar $TMP/USER.jar
-login() {
-	curl -s -o /dev/null -c "$TMP/$1.jar" -b "$TMP/$1.jar" -w "%{http_code}" \
-		--data-urlencode "login_token=$(login_token "$TMP/$1.jar")" --data-urlencode "username=$1" --data-urlencode "password=correct-horse-battery" "$URL/login"
-}
 # get USER PATH [OUTFILE]: prints the status
-get() { curl -s -o "${3:-$TMP/body}" -b "$TMP/$1.jar" -w "%{http_code}" "$URL$2"; }
 # csrf USER: the session's CSRF token, read from the declaration form
-csrf() { curl -s -b "$TMP/$1.jar" "$URL/" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1; }
 # post USER PATH DATA...: prints the status; body in $TMP/body, headers in $TMP/headers
-post() {
-	u=$1; p=$2; shift 2
-	args=""
-	curl -s -o "$TMP/body" -D "$TMP/headers" -b "$TMP/$u.jar" -w "%{http_code}" "$@" "$URL$p"
-}
-expect() { # NAME WANT GOT
-	[ "$2" = "$3" ] && ok "$1" || fail "$1" "expected $2, got $3"
-}
 
 expect "staff login" 303 "$(login priya)"
 expect "wrong password refused" 200 "$(curl -s -o "$TMP/body" -w "%{http_code}" -b "$TMP/w.jar" --data-urlencode "login_token=$(login_token "$TMP/w.jar")" -d username=priya -d password=wrong-password-x "$URL/login" | sed 's/^4../200/')"
@@ -45,7 +31,7 @@ T=$(csrf priya)
 [ -n "$T" ] && ok "csrf token on forms" || fail "csrf token on forms"
 
 # Validation: every problem listed, input kept
-expect "invalid declaration is shown again" 200 "$(post priya /gifts --data-urlencode "csrf=$T" --data-urlencode "offeror_org=Acme <b>Ltd</b>" --data-urlencode "date_offered=2025-02-30" --data-urlencode "value=-4")"
+expect "invalid declaration is shown again" 400 "$(post priya /gifts --data-urlencode "csrf=$T" --data-urlencode "offeror_org=Acme <b>Ltd</b>" --data-urlencode "date_offered=2025-02-30" --data-urlencode "value=-4")"
 check_has "error summary" "$TMP/body" "There is a problem"
 check_has "date error" "$TMP/body" "Date offered must be a real date"
 check_has "value error" "$TMP/body" "Estimated value must be an amount"
@@ -71,6 +57,8 @@ check_has "success banner" "$TMP/body" "Declaration submitted"
 check_has "status awaiting manager" "$TMP/body" "Awaiting line manager"
 expect "my declarations" 200 "$(get priya /gifts/mine)"
 check_has "listed in mine" "$TMP/body" "Northgate Catering Ltd"
+check_has "dates shown as people read them" "$TMP/body" "1 May 2025"
+
 
 # Need-to-know: a manager of another team is refused, and the refusal is logged
 expect "other manager login" 303 "$(login aisha)"
@@ -91,7 +79,7 @@ TT=$(csrf tom)
 expect "decision without CSRF refused" 403 "$(post tom "/gifts/$ID/decision" -d decision=approved)"
 rows=$(sqlite3 "$DB" "select count(*) from access_log where outcome = 'refused' and detail like '%CSRF%'")
 [ "$rows" -ge 1 ] && ok "CSRF refusal logged" || fail "CSRF refusal logged" "rows=$rows"
-expect "refusal needs a comment" 200 "$(post tom "/gifts/$ID/decision" --data-urlencode "csrf=$TT" -d decision=refused)"
+expect "refusal needs a comment" 400 "$(post tom "/gifts/$ID/decision" --data-urlencode "csrf=$TT" -d decision=refused)"
 check_has "comment error" "$TMP/body" "Give a reason for refusing"
 expect "manager approves" 303 "$(post tom "/gifts/$ID/decision" --data-urlencode "csrf=$TT" -d decision=approved --data-urlencode "comment=Fine")"
 st=$(sqlite3 "$DB" "select status from gifts where id = $ID")
@@ -156,5 +144,61 @@ get megan /gifts/register "$TMP/ref.html" >/dev/null
 get megan /gifts/register.csv "$TMP/ref.csv" >/dev/null
 curl -s -o "$TMP/ref.json" -H "Authorization: Bearer $TOK" "$URL/api/gifts/$ID"
 check_same_ref "gift" "$REF" "$TMP/ref.html" "$TMP/ref.csv" "$TMP/ref.json"
+
+# The GOV.UK date input: day, month and year boxes, joined into one date;
+# a missing or wrong box is named, marked, and linked from the summary
+parts() { # DAY MONTH YEAR [KEY]: post a declaration dated by its three boxes
+	post priya /gifts --data-urlencode "csrf=$T" --data-urlencode "submit_key=${4:-}" --data-urlencode "accepted=no" \
+		--data-urlencode "kind=gift" --data-urlencode "date_offered-day=$1" --data-urlencode "date_offered-month=$2" \
+		--data-urlencode "date_offered-year=$3" --data-urlencode "offeror_org=Dateline Ltd" \
+		--data-urlencode "description=A diary" --data-urlencode "value=5" --data-urlencode "reason=Declined as policy"
+}
+expect "date without a month re-shown" 400 "$(parts 4 "" 2025)"
+check_has "the missing month is named" "$TMP/body" "Date offered must include a month"
+check_has "the summary links to the month box" "$TMP/body" 'href="#date_offered-month"'
+check_has "the month box is marked" "$TMP/body" 'govuk-input--error govuk-input--width-2" id="date_offered-month"'
+check_lacks "the day box is not marked" "$TMP/body" 'govuk-input--error govuk-input--width-2" id="date_offered-day"'
+check_has "the day typed is kept" "$TMP/body" 'name="date_offered-day" type="text" inputmode="numeric" value="4"'
+expect "29 February 2025 re-shown" 400 "$(parts 29 2 2025)"
+check_has "not a real date" "$TMP/body" "Date offered must be a real date</a>"
+check_has "the summary links to the day box" "$TMP/body" 'href="#date_offered-day"'
+expect "a month in words re-shown" 400 "$(parts 4 May 2025)"
+check_has "a month in words is not a real date" "$TMP/body" "Date offered must be a real date"
+expect "a two-digit year re-shown" 400 "$(parts 4 12 25)"
+check_has "a two-digit year is named" "$TMP/body" "Year must include 4 numbers"
+check_has "the summary links to the year box" "$TMP/body" 'href="#date_offered-year"'
+expect "no date at all re-shown" 400 "$(parts "" "" "")"
+check_has "an empty date asks for one" "$TMP/body" "Enter the date the offer was made"
+K2=abcdefabcdefabcdefabcdefabcdefabcdefabcdefabcdefabcdefabcdefabcd
+expect "declare with the three boxes" 303 "$(parts 4 12 2025 $K2)"
+L3=$(sed -n 's/^[Ll]ocation: \([^?]*\).*/\1/p' "$TMP/headers" | tr -d '\r')
+expect "the boxes are stored as one date" 2025-12-04 "$(sqlite3 "$DB" "select date_offered from gifts where id = ${L3##*/}")"
+expect "the declaration page" 200 "$(get priya "$L3")"
+check_has "the date is shown as 4 December 2025" "$TMP/body" "4 December 2025"
+check_lacks "no ISO date on the page" "$TMP/body" ">2025-12-04<"
+check_has "declared on is a UK time" "$TMP/body" "$(date -u +%Y) at "
+# a filter's date boxes (GET) are joined the same way
+expect "register filtered by date boxes" 200 "$(get megan "/gifts/register?from-day=4&from-month=12&from-year=2025&to-day=4&to-month=12&to-year=2025")"
+check_has "the gift on 4 December 2025 is listed" "$TMP/body" "Dateline Ltd"
+check_lacks "the gift on 1 May 2025 is not" "$TMP/body" "Northgate Catering Ltd"
+check_has "the filter's boxes keep the date" "$TMP/body" 'name="from-month" type="text" inputmode="numeric" value="12"'
+get megan "/gifts/register?from-day=4&from-month=&from-year=2025" >/dev/null
+check_has "a filter's missing month is named in the summary" "$TMP/body" '<a href="#from-month">From must include a month</a>'
+check_has "and by the boxes" "$TMP/body" 'Error:</span> From must include a month'
+
+# Character counts show the limit the domain enforces
+expect "declaration form for counts" 200 "$(get priya /gifts/new)"
+check_has "description has a character count" "$TMP/body" 'govuk-character-count" data-module="govuk-character-count" data-maxlength="1000"'
+check_has "the count's message" "$TMP/body" 'id="description-info" class="govuk-hint govuk-character-count__message">You can enter up to 1000 characters'
+check_has "relationship counts to 500" "$TMP/body" 'data-maxlength="500">'
+long=$(printf '%1001s' '' | tr ' ' x)
+expect "1001 characters re-shown" 400 "$(post priya /gifts --data-urlencode "csrf=$T" --data-urlencode "description=$long")"
+check_has "the domain refuses over the count's limit" "$TMP/body" "Description must be 1000 characters or fewer"
+
+# The error summary follows the form's order
+expect "empty declaration re-shown" 400 "$(post priya /gifts --data-urlencode "csrf=$T" -d date_offered-day= -d date_offered-month= -d date_offered-year=)"
+order=$(grep -o 'href="#[a-z_-]*"' "$TMP/body" | grep -v main-content | tr '\n' ' ')
+expect "error summary in field order" 'href="#accepted" href="#kind" href="#date_offered-day" href="#offeror_org" href="#description" href="#value" href="#reason" ' "$order"
+
 check "access log intact after the session" "$BIN" --db "$DB" verify-log
 finish

@@ -60,17 +60,6 @@ check_has "index links the GOV.UK stylesheet" "$TMP/site0/index.html" "assets/go
 
 # ---- the web workflow ----
 start_server "$DB"
-login() {
-	curl -s -o /dev/null -c "$TMP/$1.jar" -b "$TMP/$1.jar" -w "%{http_code}" \
-		--data-urlencode "login_token=$(login_token "$TMP/$1.jar")" --data-urlencode "username=$1" --data-urlencode "password=correct-horse-battery" "$URL/login"
-}
-get() { curl -s -o "${3:-$TMP/body}" -b "$TMP/$1.jar" -w "%{http_code}" "$URL$2"; }
-csrf() { curl -s -b "$TMP/$1.jar" "$URL/" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1; }
-post() {
-	u=$1; p=$2; shift 2
-	curl -s -o "$TMP/body" -D "$TMP/headers" -b "$TMP/$u.jar" -w "%{http_code}" --data-urlencode "csrf=$(csrf "$u")" "$@" "$URL$p"
-}
-expect() { [ "$2" = "$3" ] && ok "$1" || fail "$1" "expected $2, got $3"; }
 
 for u in gov deputy panel opcc priya; do expect "login $u" 303 "$(login $u)"; done
 
@@ -83,26 +72,26 @@ check_has "governance sees the owner's name" "$TMP/body" "Aisha Okafor"
 
 # an update, twice posted with the same key: one update
 KEY=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
-expect "invalid update shown again" 200 "$(post gov "/findings/$FID/updates" --data-urlencode "date=2020-02-30" --data-urlencode "text=")"
+expect "invalid update shown again" 400 "$(post_csrf gov "/findings/$FID/updates" --data-urlencode "date=2020-02-30" --data-urlencode "text=")"
 check_has "update errors listed" "$TMP/body" "Enter the update"
-expect "add update" 303 "$(post gov "/findings/$FID/updates" --data-urlencode "submit_key=$KEY" --data-urlencode "date=2020-06-01" --data-urlencode "text=Ethics Panel <set up> with an independent chair")"
-expect "repost of update" 303 "$(post gov "/findings/$FID/updates" --data-urlencode "submit_key=$KEY" --data-urlencode "date=2020-06-01" --data-urlencode "text=Ethics Panel <set up> with an independent chair")"
+expect "add update" 303 "$(post_csrf gov "/findings/$FID/updates" --data-urlencode "submit_key=$KEY" --data-urlencode "date=2020-06-01" --data-urlencode "text=Ethics Panel <set up> with an independent chair")"
+expect "repost of update" 303 "$(post_csrf gov "/findings/$FID/updates" --data-urlencode "submit_key=$KEY" --data-urlencode "date=2020-06-01" --data-urlencode "text=Ethics Panel <set up> with an independent chair")"
 [ "$(sqlite3 "$DB" "select count(*) from finding_updates where finding_id = $FID")" = 1 ] && ok "double post makes one update" || fail "double post makes one update"
 get gov "/findings/$FID" >/dev/null
 check_has "update shown escaped" "$TMP/body" "Ethics Panel &lt;set up&gt;"
 
 # status: open -> in progress, with a confirmation step
-expect "status change asks to confirm" 200 "$(post gov "/findings/$FID/status" -d status=in_progress)"
+expect "status change asks to confirm" 200 "$(post_csrf gov "/findings/$FID/status" -d status=in_progress)"
 check_has "confirmation page" "$TMP/body" "Confirm the change"
 [ "$(sqlite3 "$DB" "select status from findings where id = $FID")" = open ] && ok "nothing changed before confirming" || fail "nothing changed before confirming"
-expect "confirmed" 303 "$(post gov "/findings/$FID/status" -d status=in_progress -d confirm=yes)"
-expect "not allowed transition refused" 409 "$(post gov "/findings/$FID/status" -d status=closed -d confirm=yes)"
-expect "proposed complete needs evidence" 200 "$(post gov "/findings/$FID/status" -d status=proposed_complete -d confirm=yes)"
+expect "confirmed" 303 "$(post_csrf gov "/findings/$FID/status" -d status=in_progress -d confirm=yes)"
+expect "not allowed transition refused" 409 "$(post_csrf gov "/findings/$FID/status" -d status=closed -d confirm=yes)"
+expect "proposed complete needs evidence" 400 "$(post_csrf gov "/findings/$FID/status" -d status=proposed_complete -d confirm=yes)"
 check_has "evidence error" "$TMP/body" "Describe the evidence"
-expect "proposed complete" 303 "$(post gov "/findings/$FID/status" -d status=proposed_complete --data-urlencode "evidence=Terms of reference and minutes" -d confirm=yes)"
-expect "sign-off needs the board" 200 "$(post deputy "/findings/$FID/status" -d status=signed_off -d confirm=yes)"
+expect "proposed complete" 303 "$(post_csrf gov "/findings/$FID/status" -d status=proposed_complete --data-urlencode "evidence=Terms of reference and minutes" -d confirm=yes)"
+expect "sign-off needs the board" 400 "$(post_csrf deputy "/findings/$FID/status" -d status=signed_off -d confirm=yes)"
 check_has "board error" "$TMP/body" "Enter the board that signed it off"
-expect "dcc signs off" 303 "$(post deputy "/findings/$FID/status" -d status=signed_off --data-urlencode "board=Service Improvement and Performance Board" -d board_date=2021-03-15 --data-urlencode "caveat=Complete, with work continuing" -d confirm=yes)"
+expect "dcc signs off" 303 "$(post_csrf deputy "/findings/$FID/status" -d status=signed_off --data-urlencode "board=Service Improvement and Performance Board" -d board_date=2021-03-15 --data-urlencode "caveat=Complete, with work continuing" -d confirm=yes)"
 expect "status signed off" "signed_off" "$(sqlite3 "$DB" "select status from findings where id = $FID")"
 [ "$(sqlite3 "$DB" "select count(*) from finding_status_history where finding_id = $FID")" = 4 ] && ok "history kept" || fail "history kept"
 expect "continuing list" 200 "$(get gov "/findings?view=continuing")"
@@ -120,7 +109,7 @@ expect "scrutiny reads the finding" 200 "$(get panel "/findings/$FID")"
 check_lacks "scrutiny sees no owner name" "$TMP/body" "Aisha Okafor"
 check_has "scrutiny sees the office" "$TMP/body" "Response Inspector"
 check_lacks "scrutiny sees no author name" "$TMP/body" "Priya Nair"
-expect "scrutiny cannot change status" 403 "$(post panel "/findings/$FID/status" -d status=closed -d confirm=yes)"
+expect "scrutiny cannot change status" 403 "$(post_csrf panel "/findings/$FID/status" -d status=closed -d confirm=yes)"
 expect "api as scrutiny" 200 "$(get panel "/api/findings/$FID")"
 check_lacks "api hides names from scrutiny" "$TMP/body" "Okafor"
 expect "api as governance" 200 "$(get gov "/api/findings/$FID")"
@@ -129,34 +118,34 @@ expect "api inspections" 200 "$(get gov /api/inspections)"
 check_has "api deadline" "$TMP/body" "\"response_deadline\":\"2020-04-03\""
 
 # panel review: scrutiny asks, governance answers
-expect "scrutiny starts a review" 303 "$(post panel /reviews --data-urlencode "topic=How does the force promote ethical behaviour?" --data-urlencode "scope=Ethical concerns" -d further_review=2020-05-01 --data-urlencode "members=Dr Morgan Hale")"
+expect "scrutiny starts a review" 303 "$(post_csrf panel /reviews --data-urlencode "topic=How does the force promote ethical behaviour?" --data-urlencode "scope=Ethical concerns" -d further_review=2020-05-01 --data-urlencode "members=Dr Morgan Hale")"
 RID=$(sqlite3 "$DB" "select max(id) from reviews")
-expect "governance cannot create reviews" 403 "$(post gov /reviews --data-urlencode "topic=x")"
-expect "scrutiny asks" 303 "$(post panel "/reviews/$RID/questions" --data-urlencode "question=How will the force judge impact?")"
+expect "governance cannot create reviews" 403 "$(post_csrf gov /reviews --data-urlencode "topic=x")"
+expect "scrutiny asks" 303 "$(post_csrf panel "/reviews/$RID/questions" --data-urlencode "question=How will the force judge impact?")"
 QID=$(sqlite3 "$DB" "select max(id) from review_questions")
-expect "scrutiny cannot answer" 403 "$(post panel "/reviews/$RID/questions/$QID/answer" --data-urlencode "response=x")"
-expect "governance answers" 303 "$(post gov "/reviews/$RID/questions/$QID/answer" --data-urlencode "response=Analysts track complaint trends")"
+expect "scrutiny cannot answer" 403 "$(post_csrf panel "/reviews/$RID/questions/$QID/answer" --data-urlencode "response=x")"
+expect "governance answers" 303 "$(post_csrf gov "/reviews/$RID/questions/$QID/answer" --data-urlencode "response=Analysts track complaint trends")"
 expect "scrutiny sees the thread" 200 "$(get panel "/reviews/$RID")"
 check_has "answer in the thread" "$TMP/body" "Analysts track complaint trends"
-expect "scrutiny links a finding" 303 "$(post panel "/reviews/$RID/findings" -d "finding=$FID")"
-expect "scrutiny adds an action" 303 "$(post panel "/reviews/$RID/actions" --data-urlencode "action=Observe the Ethics Panel" --data-urlencode "owner=Panel chair" -d due=2020-07-01)"
+expect "scrutiny links a finding" 303 "$(post_csrf panel "/reviews/$RID/findings" -d "finding=$FID")"
+expect "scrutiny adds an action" 303 "$(post_csrf panel "/reviews/$RID/actions" --data-urlencode "action=Observe the Ethics Panel" --data-urlencode "owner=Panel chair" -d due=2020-07-01)"
 get panel / >/dev/null
 check_has "scrutiny home shows reviews due" "$TMP/body" "1 panel review due for follow-up"
-expect "second review stays a draft" 303 "$(post panel /reviews --data-urlencode "topic=DRAFT-REVIEW-TOPIC")"
-expect "scrutiny publishes the first" 303 "$(post panel "/reviews/$RID/publish")"
+expect "second review stays a draft" 303 "$(post_csrf panel /reviews --data-urlencode "topic=DRAFT-REVIEW-TOPIC")"
+expect "scrutiny publishes the first" 303 "$(post_csrf panel "/reviews/$RID/publish")"
 
 # PCC response record and the 56-day clock
 expect "pcc sees the record" 200 "$(get opcc "/inspections/$INSP/response")"
-check_has "deadline shown" "$TMP/body" "2020-04-03"
+check_has "deadline shown" "$TMP/body" "3 April 2020"
 check_has "overdue flagged" "$TMP/body" "past the 56-day deadline"
 get opcc / >/dev/null
 check_has "pcc home flags overdue" "$TMP/body" "PCC response records past the 56-day deadline"
-expect "publish needs a statement" 200 "$(post opcc "/inspections/$INSP/response/publish")"
+expect "publish needs a statement" 400 "$(post_csrf opcc "/inspections/$INSP/response/publish")"
 check_has "statement error" "$TMP/body" "Write the Commissioner"
-expect "pcc writes" 303 "$(post opcc "/inspections/$INSP/response" --data-urlencode "pcc_name=Commissioner Alex Marlowe" --data-urlencode "pcc_statement=I welcome the report.")"
-expect "dcc writes the force response" 303 "$(post deputy "/inspections/$INSP/response" --data-urlencode "force_name=Testshire Police" --data-urlencode "chief_constable=Chief Constable Jordan Ashby" --data-urlencode "cc_response=We accept the findings.")"
-expect "governance cannot publish" 403 "$(post gov "/inspections/$INSP/response/publish")"
-expect "pcc publishes" 303 "$(post opcc "/inspections/$INSP/response/publish")"
+expect "pcc writes" 303 "$(post_csrf opcc "/inspections/$INSP/response" --data-urlencode "pcc_name=Commissioner Alex Marlowe" --data-urlencode "pcc_statement=I welcome the report.")"
+expect "dcc writes the force response" 303 "$(post_csrf deputy "/inspections/$INSP/response" --data-urlencode "force_name=Testshire Police" --data-urlencode "chief_constable=Chief Constable Jordan Ashby" --data-urlencode "cc_response=We accept the findings.")"
+expect "governance cannot publish" 403 "$(post_csrf gov "/inspections/$INSP/response/publish")"
+expect "pcc publishes" 303 "$(post_csrf opcc "/inspections/$INSP/response/publish")"
 get opcc "/inspections/$INSP/response" >/dev/null
 check_has "pcc statement kept after force edit" "$TMP/body" "I welcome the report."
 
@@ -164,10 +153,10 @@ check_has "pcc statement kept after force edit" "$TMP/body" "I welcome the repor
 expect "edit form" 200 "$(get gov "/inspections/$INSP/edit")"
 check_has "edit form is filled in" "$TMP/body" "PEEL 2018/19: An inspection of Testshire Police"
 expect "edit refused to the panel" 403 "$(get panel "/inspections/$INSP/edit")"
-expect "invalid edit shown again" 200 "$(post gov "/inspections/$INSP/edit" --data-urlencode "title=" --data-urlencode "kind=peel" --data-urlencode "published=2020-02-07")"
+expect "invalid edit shown again" 400 "$(post_csrf gov "/inspections/$INSP/edit" --data-urlencode "title=" --data-urlencode "kind=peel" --data-urlencode "published=2020-02-07")"
 check_has "edit error" "$TMP/body" "There is a problem"
 T0=$(sqlite3 "$DB" "select title, published from inspections where id = $INSP")
-expect "edit saved" 303 "$(post gov "/inspections/$INSP/edit" --data-urlencode "title=PEEL 2018/19: An inspection of Testshire Police" --data-urlencode "kind=peel" --data-urlencode "published=2020-02-07" --data-urlencode "grade=Good" --data-urlencode "summary=Edited summary")"
+expect "edit saved" 303 "$(post_csrf gov "/inspections/$INSP/edit" --data-urlencode "title=PEEL 2018/19: An inspection of Testshire Police" --data-urlencode "kind=peel" --data-urlencode "published=2020-02-07" --data-urlencode "grade=Good" --data-urlencode "summary=Edited summary")"
 expect "edit kept the title" "$T0" "$(sqlite3 "$DB" "select title, published from inspections where id = $INSP")"
 expect "edit changed the summary" "Edited summary" "$(sqlite3 "$DB" "select summary from inspections where id = $INSP")"
 
@@ -175,19 +164,19 @@ expect "edit changed the summary" "Edited summary" "$(sqlite3 "$DB" "select summ
 expect "finding edit form" 200 "$(get gov "/findings/$FID/edit")"
 check_has "finding edit form filled in" "$TMP/body" "AFI 1"
 expect "finding edit refused to the panel" 403 "$(get panel "/findings/$FID/edit")"
-expect "finding edit with a clash shown again" 200 "$(post gov "/findings/$FID/edit" --data-urlencode "kind=area_for_improvement" --data-urlencode "reference=AFI 2" --data-urlencode "text=x")"
+expect "finding edit with a clash shown again" 400 "$(post_csrf gov "/findings/$FID/edit" --data-urlencode "kind=area_for_improvement" --data-urlencode "reference=AFI 2" --data-urlencode "text=x")"
 check_has "reference clash explained" "$TMP/body" "already has a finding AFI 2"
-expect "finding edit saved" 303 "$(post gov "/findings/$FID/edit" --data-urlencode "kind=area_for_improvement" --data-urlencode "reference=AFI 1" --data-urlencode "text=Edited finding text" --data-urlencode "pillar=Legitimacy" --data-urlencode "due=2027-03-31")"
+expect "finding edit saved" 303 "$(post_csrf gov "/findings/$FID/edit" --data-urlencode "kind=area_for_improvement" --data-urlencode "reference=AFI 1" --data-urlencode "text=Edited finding text" --data-urlencode "pillar=Legitimacy" --data-urlencode "due=2027-03-31")"
 expect "finding text changed" "Edited finding text|2027-03-31" "$(sqlite3 "$DB" "select text, due from findings where id = $FID")"
 OTHER=$(sqlite3 "$DB" "select min(id) from findings where id <> $FID")
-expect "link a related finding" 303 "$(post gov "/findings/$FID/links" --data-urlencode "related=$OTHER" --data-urlencode "note=Repeats it")"
+expect "link a related finding" 303 "$(post_csrf gov "/findings/$FID/links" --data-urlencode "related=$OTHER" --data-urlencode "note=Repeats it")"
 get gov "/findings/$OTHER" >/dev/null
 check_has "link shown on the other finding" "$TMP/body" "AFI 1"
-expect "link refused to the panel" 403 "$(post panel "/findings/$FID/links" --data-urlencode "related=$OTHER")"
+expect "link refused to the panel" 403 "$(post_csrf panel "/findings/$FID/links" --data-urlencode "related=$OTHER")"
 
 # web import
 expect "web import page" 200 "$(get gov /findings/import)"
-expect "web import bad" 200 "$(post gov /findings/import --data-urlencode "csv@$F/findings-bad.csv")"
+expect "web import bad" 400 "$(post_csrf gov /findings/import --data-urlencode "csv@$F/findings-bad.csv")"
 check_has "web import names the line" "$TMP/body" "pasted:3: kind:"
 
 # ---- publish ----

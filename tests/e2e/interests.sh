@@ -17,7 +17,6 @@ for u in "aisha 1001" "tom 1002" "priya 1003" "sean 1004" "megan 1005"; do
 done
 "$BIN" --db "$DB" user role megan +psd >/dev/null
 "$BIN" --db "$DB" user add deputy --password-file "$TMP/pw" --role dcc >/dev/null
-q() { sqlite3 "$DB" "$1"; }
 
 # ---- the importer ----
 H=staff_number,kind,organisation,description,start_date,status
@@ -48,17 +47,6 @@ check_has "dry run reports" "$TMP/.out" "dry run: "
 check "interests --help" "$BIN" interests --help
 
 start_server "$DB"
-login() {
-	curl -s -o /dev/null -c "$TMP/$1.jar" -b "$TMP/$1.jar" -w "%{http_code}" \
-		--data-urlencode "login_token=$(login_token "$TMP/$1.jar")" --data-urlencode "username=$1" --data-urlencode "password=correct-horse-battery" "$URL/login"
-}
-get() { curl -s -o "${3:-$TMP/body}" -b "$TMP/$1.jar" -w "%{http_code}" "$URL$2"; }
-csrf() { curl -s -b "$TMP/$1.jar" "$URL/" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1; }
-post() {
-	u=$1; p=$2; shift 2
-	curl -s -o "$TMP/body" -D "$TMP/headers" -b "$TMP/$u.jar" -w "%{http_code}" "$@" "$URL$p"
-}
-expect() { [ "$2" = "$3" ] && ok "$1" || fail "$1" "expected $2, got $3"; }
 for u in aisha tom priya sean megan deputy; do expect "login $u" 303 "$(login $u)"; done
 TP=$(csrf priya); TT=$(csrf tom); TM=$(csrf megan); TD=$(csrf deputy); TS=$(csrf sean)
 
@@ -66,7 +54,7 @@ TP=$(csrf priya); TT=$(csrf tom); TM=$(csrf megan); TD=$(csrf deputy); TS=$(csrf
 expect "application form" 200 "$(get priya /interests/new)"
 check_has "form asks for the kind" "$TMP/body" "What kind of interest is it?"
 check_has "home card" "$(get priya / "$TMP/home" >/dev/null; echo "$TMP/home")" "My business interests"
-expect "invalid application shown again" 200 "$(post priya /interests --data-urlencode "csrf=$TP" \
+expect "invalid application shown again" 400 "$(post priya /interests --data-urlencode "csrf=$TP" \
 	--data-urlencode "organisation=<i>Gym</i>" --data-urlencode "hours_per_week=200" --data-urlencode "start_date=2025-02-30")"
 check_has "error summary" "$TMP/body" "There is a problem"
 check_has "kind error" "$TMP/body" "Select the kind of business interest"
@@ -118,12 +106,15 @@ expect "peer cannot recommend" 403 "$(post sean "/interests/$ID/recommend" --dat
 expect "manager's queue" 200 "$(get tom /interests/awaiting)"
 check_has "queue lists it" "$TMP/body" "Northgate Door Services Ltd"
 check_has "recommend form" "$(get tom "/interests/$ID" >/dev/null; echo "$TMP/body")" "Your recommendation as line manager"
-expect "recommendation needs a reason when not supported" 200 "$(post tom "/interests/$ID/recommend" --data-urlencode "csrf=$TT" --data-urlencode "recommendation=do_not_support")"
+expect "recommendation needs a reason when not supported" 400 "$(post tom "/interests/$ID/recommend" --data-urlencode "csrf=$TT" --data-urlencode "recommendation=do_not_support")"
 check_has "comment error" "$TMP/body" "Say why you do not support it"
 expect "recommend" 303 "$(post tom "/interests/$ID/recommend" --data-urlencode "csrf=$TT" --data-urlencode "recommendation=do_not_support" --data-urlencode "manager_comment=Clashes with night shifts")"
 expect "PSD queue" 200 "$(get megan /interests/awaiting)"
 check_has "PSD queue lists it" "$TMP/body" "Northgate Door Services Ltd"
-expect "refusal needs a reason" 200 "$(post megan "/interests/$ID/decision" --data-urlencode "csrf=$TM" --data-urlencode "decision=refused")"
+expect "refusal needs a reason" 400 "$(post megan "/interests/$ID/decision" --data-urlencode "csrf=$TM" --data-urlencode "decision=refused")"
+check_has "the reason is revealed under Refuse" "$TMP/body" 'value="refused" checked data-aria-controls="conditional-decision-3"'
+check_has "shown, as Refuse is chosen" "$TMP/body" 'class="govuk-radios__conditional" id="conditional-decision-3"'
+check_has "conditions hidden until chosen" "$TMP/body" 'class="govuk-radios__conditional govuk-radios__conditional--hidden" id="conditional-decision-2"'
 check_has "reason error" "$TMP/body" "Give the reason for refusing"
 expect "manager cannot decide" 403 "$(post tom "/interests/$ID/decision" --data-urlencode "csrf=$TT" --data-urlencode "decision=approved")"
 expect "PSD refuses" 303 "$(post megan "/interests/$ID/decision" --data-urlencode "csrf=$TM" --data-urlencode "decision=refused" --data-urlencode "reason=Night-time economy conflict")"
@@ -137,7 +128,7 @@ expect "second appeal is a conflict" 409 "$(post priya "/interests/$ID/appeal" -
 expect "DCC queue" 200 "$(get deputy /interests/awaiting)"
 check_has "DCC queue lists the appeal" "$TMP/body" "Appealed"
 expect "PSD cannot decide the appeal" 403 "$(post megan "/interests/$ID/appeal-decision" --data-urlencode "csrf=$TM" --data-urlencode "outcome=upheld" --data-urlencode "appeal_reason=x")"
-expect "appeal decision needs a reason" 200 "$(post deputy "/interests/$ID/appeal-decision" --data-urlencode "csrf=$TD" --data-urlencode "outcome=overturned")"
+expect "appeal decision needs a reason" 400 "$(post deputy "/interests/$ID/appeal-decision" --data-urlencode "csrf=$TD" --data-urlencode "outcome=overturned")"
 check_has "appeal reason error" "$TMP/body" "Give the reason for your decision"
 expect "DCC overturns" 303 "$(post deputy "/interests/$ID/appeal-decision" --data-urlencode "csrf=$TD" --data-urlencode "outcome=overturned" --data-urlencode "appeal_reason=Daytime only is compatible")"
 [ "$(q "SELECT status || '/' || appeal_status FROM business_interests WHERE id = $ID")" = "approved/overturned" ] &&
@@ -148,16 +139,16 @@ expect "DCC overturns" 303 "$(post deputy "/interests/$ID/appeal-decision" --dat
 # ---- review, reviews due, end ----
 q "UPDATE business_interests SET review_date = '2020-01-01' WHERE id = $ID"
 expect "reviews due" 200 "$(get megan /interests/reviews)"
-check_has "overdue review listed" "$TMP/body" "2020-01-01 (overdue)"
+check_has "overdue review listed" "$TMP/body" "1 January 2020 (overdue)"
 expect "staff refused reviews due" 403 "$(get priya /interests/reviews)"
-expect "withdrawal needs a note" 200 "$(post megan "/interests/$ID/review" --data-urlencode "csrf=$TM" --data-urlencode "outcome=withdrawn")"
+expect "withdrawal needs a note" 400 "$(post megan "/interests/$ID/review" --data-urlencode "csrf=$TM" --data-urlencode "outcome=withdrawn")"
 check_has "note error" "$TMP/body" "Give the reason for withdrawing approval"
 expect "review changes conditions" 303 "$(post megan "/interests/$ID/review" --data-urlencode "csrf=$TM" --data-urlencode "outcome=conditions_changed" --data-urlencode "review_conditions=Sunday daytime only")"
 [ "$(q "SELECT status FROM business_interests WHERE id = $ID")" = approved_with_conditions ] && ok "conditions set at review" || fail "conditions set at review"
 get priya "/interests/$ID" >/dev/null
 check_has "review history shown" "$TMP/body" "conditions changed by megan"
 expect "manager cannot end it" 403 "$(post tom "/interests/$ID/end" --data-urlencode "csrf=$TT")"
-expect "end with a bad date shown again" 200 "$(post priya "/interests/$ID/end" --data-urlencode "csrf=$TP" --data-urlencode "end_date=soon")"
+expect "end with a bad date shown again" 400 "$(post priya "/interests/$ID/end" --data-urlencode "csrf=$TP" --data-urlencode "end_date=soon")"
 check_has "end date error" "$TMP/body" "End date must be a real date"
 expect "holder ends it" 303 "$(post priya "/interests/$ID/end" --data-urlencode "csrf=$TP" --data-urlencode "end_reason=Stopped")"
 [ "$(q "SELECT status FROM business_interests WHERE id = $ID")" = ended ] && ok "ended" || fail "ended"

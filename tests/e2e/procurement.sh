@@ -16,7 +16,6 @@ done
 "$BIN" --db "$DB" user role megan +psd >/dev/null
 "$BIN" --db "$DB" user add acu1 --password-file "$TMP/pw" --role acu >/dev/null
 "$BIN" --db "$DB" user add root --password-file "$TMP/pw" --role admin >/dev/null
-q() { sqlite3 "$DB" "$1"; }
 
 cat >"$TMP/gifts.csv" <<'EOF'
 staff_number,date_offered,offeror,kind,description,value,accepted,reason
@@ -80,17 +79,6 @@ check_fails "bad threshold rejected" "$BIN" --db "$DB" procurement check --thres
 
 # ---- HTTP ----
 start_server "$DB"
-login() {
-	curl -s -o /dev/null -c "$TMP/$1.jar" -b "$TMP/$1.jar" -w "%{http_code}" \
-		--data-urlencode "login_token=$(login_token "$TMP/$1.jar")" --data-urlencode "username=$1" --data-urlencode "password=correct-horse-battery" "$URL/login"
-}
-get() { curl -s -o "${3:-$TMP/body}" -b "$TMP/$1.jar" -w "%{http_code}" "$URL$2"; }
-csrf() { curl -s -b "$TMP/$1.jar" "$URL/" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1; }
-post() {
-	u=$1; p=$2; shift 2
-	curl -s -o "$TMP/body" -D "$TMP/headers" -b "$TMP/$u.jar" -w "%{http_code}" "$@" "$URL$p"
-}
-expect() { [ "$2" = "$3" ] && ok "$1" || fail "$1" "expected $2, got $3"; }
 for u in priya megan acu1 root; do expect "login $u" 303 "$(login $u)"; done
 TM=$(csrf megan); TP=$(csrf priya); TA=$(csrf acu1); TR=$(csrf root)
 
@@ -117,7 +105,7 @@ expect "interest flag side by side" 200 "$(get megan "/procurement/flags/$CID/bu
 check_has "interest side" "$TMP/body" "Spouse is a director"
 expect "staff refused a flag" 403 "$(get priya "/procurement/flags/$CID/gift/$GID")"
 expect "unknown flag" 404 "$(get megan "/procurement/flags/$CID/gift/999999")"
-expect "review needs a note" 200 "$(post megan "/procurement/flags/$CID/gift/$GID/review" --data-urlencode "csrf=$TM" --data-urlencode "outcome=referred_to_acu")"
+expect "review needs a note" 400 "$(post megan "/procurement/flags/$CID/gift/$GID/review" --data-urlencode "csrf=$TM" --data-urlencode "outcome=referred_to_acu")"
 check_has "note error" "$TMP/body" "Enter a note"
 expect "ACU cannot review" 403 "$(post acu1 "/procurement/flags/$CID/gift/$GID/review" --data-urlencode "csrf=$TA" --data-urlencode "outcome=no_concern" --data-urlencode "note=x")"
 expect "PSD reviews" 303 "$(post megan "/procurement/flags/$CID/gift/$GID/review" --data-urlencode "csrf=$TM" --data-urlencode "outcome=referred_to_acu" --data-urlencode "note=Dinner three months before the award")"
@@ -138,7 +126,7 @@ expect "import form" 200 "$(get megan /procurement/import)"
 expect "staff refused the import form" 403 "$(get priya /procurement/import)"
 expect "staff refused the import" 403 "$(post priya /procurement/import --data-urlencode "csrf=$TP" --data-urlencode "csv=x")"
 NEWCSV=$(printf '%s\nKestrel Digital Systems Ltd,W-1,ICT,2025-07-01,10,ICT\nBad,W-2,X,not-a-date,1,D\n' "$H")
-expect "bad web import shown again" 200 "$(post megan /procurement/import --data-urlencode "csrf=$TM" --data-urlencode "csv=$NEWCSV")"
+expect "bad web import shown again" 400 "$(post megan /procurement/import --data-urlencode "csrf=$TM" --data-urlencode "csv=$NEWCSV")"
 check_has "web import error names the line" "$TMP/body" "contracts.csv:3: award_date"
 [ "$(q "SELECT COUNT(*) FROM contracts WHERE contract_ref = 'W-1'")" = 0 ] && ok "web import all or nothing" || fail "web import all or nothing"
 GOOD=$(printf 'Who,Ref,When\nKestrel Digital Systems Ltd,W-1,2025-07-01\n')
@@ -159,7 +147,7 @@ expect "settings refused to PSD" 403 "$(get megan /procurement/settings)"
 expect "settings save refused to PSD" 403 "$(post megan /procurement/settings --data-urlencode "csrf=$TM" --data-urlencode "window_months=36" --data-urlencode "threshold_pct=80" --data-urlencode "review_months=12")"
 [ "$(q "SELECT COUNT(*) FROM access_log WHERE object_type = 'config' AND outcome = 'refused' AND username = 'megan'")" -ge 1 ] &&
 	ok "settings refusal logged" || fail "settings refusal logged"
-expect "bad settings shown again" 200 "$(post root /procurement/settings --data-urlencode "csrf=$TR" --data-urlencode "window_months=0" --data-urlencode "threshold_pct=30" --data-urlencode "review_months=x")"
+expect "bad settings shown again" 400 "$(post root /procurement/settings --data-urlencode "csrf=$TR" --data-urlencode "window_months=0" --data-urlencode "threshold_pct=30" --data-urlencode "review_months=x")"
 check_has "window error" "$TMP/body" "Enter the window as a whole number"
 check_has "threshold error" "$TMP/body" "Enter the threshold as a whole number from 50 to 100"
 [ "$(q "SELECT value FROM config WHERE key = 'procurement.window_months'")" = 12 ] && ok "bad settings change nothing" || fail "bad settings change nothing"

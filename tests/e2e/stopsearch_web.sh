@@ -32,12 +32,6 @@ for u in "ana psd" "gus governance" "sam scrutiny" "stu staff" "pat pcc" "dee dc
 done
 start_server "$DB"
 
-login() { curl -s -o /dev/null -c "$TMP/$1.jar" -b "$TMP/$1.jar" -w "%{http_code}" \
-	--data-urlencode "login_token=$(login_token "$TMP/$1.jar")" --data-urlencode "username=$1" --data-urlencode "password=correct-horse-battery" "$URL/login"; }
-get() { curl -s -o "${3:-$TMP/body}" -b "$TMP/$1.jar" -w "%{http_code}" "$URL$2"; }
-csrf() { curl -s -b "$TMP/$1.jar" "$URL$2" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1; }
-post() { u=$1; p=$2; shift 2; curl -s -o "$TMP/body" -D "$TMP/headers" -b "$TMP/$u.jar" -w "%{http_code}" "$@" "$URL$p"; }
-expect() { [ "$2" = "$3" ] && ok "$1" || fail "$1" "expected $2, got $3"; }
 
 for u in ana gus sam stu pat dee adm; do expect "login $u" 303 "$(login $u)"; done
 
@@ -86,7 +80,7 @@ check_has "method stated" "$TMP/body" "never a finding of misconduct"
 expect "samples page" 200 "$(get sam /stopsearch/samples)"
 T=$(csrf sam /stopsearch/samples)
 [ -n "$T" ] && ok "csrf on draw form" || fail "csrf on draw form"
-expect "invalid draw re-shown" 200 "$(post sam /stopsearch/samples --data-urlencode "csrf=$T" -d area=Northshire -d from=2019-12 -d to=2020-02 -d size=0)"
+expect "invalid draw re-shown" 400 "$(post sam /stopsearch/samples --data-urlencode "csrf=$T" -d area=Northshire -d from=2019-12 -d to=2020-02 -d size=0)"
 check_has "size error" "$TMP/body" "Enter a sample size"
 KEY=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
 expect "draw" 303 "$(post sam /stopsearch/samples --data-urlencode "csrf=$T" -d area=Northshire -d from=2019-12 -d to=2020-02 -d size=10 -d seed=42 -d stratified=1 -d submit_key=$KEY)"
@@ -98,7 +92,7 @@ expect "sample page" 200 "$(get sam "$LOC")"
 check_has "seed recorded" "$TMP/body" "42"
 check_lacks "no officer identity in the sample" "$TMP/body" "5001"
 expect "assess" 303 "$(post sam "$LOC/assess" --data-urlencode "csrf=$T" -d position=1 -d verdict=yes)"
-expect "assess without comment re-shown" 200 "$(post sam "$LOC/assess" --data-urlencode "csrf=$T" -d position=2 -d verdict=no)"
+expect "assess without comment re-shown" 400 "$(post sam "$LOC/assess" --data-urlencode "csrf=$T" -d position=2 -d verdict=no)"
 check_has "comment error" "$TMP/body" "Say what was missing"
 expect "assess no" 303 "$(post sam "$LOC/assess" --data-urlencode "csrf=$T" -d position=2 -d verdict=no -d "comment=Only says drugs")"
 expect "psd reads the sample" 200 "$(get ana "$LOC")"

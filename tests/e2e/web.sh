@@ -22,17 +22,7 @@ done
 URL=${URL%/}
 [ -n "$URL" ] && ok "server prints its URL and starts" || { fail "server started" "$(cat "$TMP/serve.err")"; finish; exit 1; }
 
-expect() { # NAME WANT GOT
-	[ "$2" = "$3" ] && ok "$1" || fail "$1" "expected $2, got $3"
-}
 # req [CURL ARGS...] URL: prints the status; body in $TMP/body, headers in $TMP/headers
-req() { curl -s -o "$TMP/body" -D "$TMP/headers" -w "%{http_code}" "$@"; }
-login() { # USER [PASSWORD]: cookie jar $TMP/USER.jar; prints the status
-	rm -f "$TMP/$1.jar"
-	LT=$(login_token "$TMP/$1.jar")
-	req -c "$TMP/$1.jar" -b "$TMP/$1.jar" --data-urlencode "login_token=$LT" --data-urlencode "username=$1" --data-urlencode "password=${2:-correct-horse-battery}" "$URL/login"
-}
-csrf() { curl -s -b "$TMP/$1.jar" "$URL/" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1; }
 log_count() { sqlite3 "$DB" "SELECT COUNT(*) FROM access_log WHERE $1"; }
 
 # --- public endpoints, errors, headers ---

@@ -9,7 +9,8 @@
  *   - cookie_parse gives non-empty names with no ';' in names or values;
  *   - the HTML encoders leave no character that could end text or a quoted
  *     attribute, and the URL encoder only unreserved characters and %XX;
- *   - a matched {id} route parameter is all digits.
+ *   - a matched {id} route parameter is all digits;
+ *   - form_join_dates adds only keys that were not sent, as valid text.
  * Run: sh tests/fuzz/run.sh 300 form (or make fuzz). */
 #include "core/csv.h"
 #include "web/html.h"
@@ -115,6 +116,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		kvlist_release(&again);
 		buf_release(&enc);
+		/* the date boxes joined: only keys that were not sent are added,
+		 * each key and value valid text */
+		size_t before = l.n;
+		assert(form_join_dates(&l) == 0);
+		for (size_t i = before; i < l.n; i++) {
+			check_text(l.v[i].k, strlen(l.v[i].k));
+			check_text(l.v[i].v, strlen(l.v[i].v));
+			for (size_t j = 0; j < before; j++)
+				assert(strcmp(l.v[j].k, l.v[i].k) != 0);
+		}
 	}
 	kvlist_release(&l);
 

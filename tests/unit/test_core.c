@@ -140,6 +140,87 @@ TEST(test_dates)
 	CHECK_STR(out, "2026-03-01");
 }
 
+/* The GOV.UK date input's three boxes: each part missing, not a number,
+ * not a real date, 29 February, a two-digit year. */
+TEST(test_date_parts)
+{
+	char iso[11] = "";
+	char msg[200];
+	unsigned bad = 0;
+	CHECK_INT(date_parts_check("4", "12", "2026", iso, &bad), DATE_PARTS_OK);
+	CHECK_STR(iso, "2026-12-04");
+	CHECK_INT(date_parts_check(" 04 ", "03", " 2026", iso, &bad), DATE_PARTS_OK);
+	CHECK_STR(iso, "2026-03-04");
+	CHECK_INT(date_parts_check("", NULL, " ", iso, &bad), DATE_PARTS_EMPTY);
+	CHECK_INT(date_parts_check("", "12", "2026", iso, &bad), DATE_PARTS_MISSING);
+	CHECK_INT(bad, DATE_PART_DAY);
+	CHECK_INT(date_parts_check("4", "", "2026", iso, &bad), DATE_PARTS_MISSING);
+	CHECK_INT(bad, DATE_PART_MONTH);
+	date_parts_message(DATE_PARTS_MISSING, bad, "Date offered", msg, sizeof msg);
+	CHECK_STR(msg, "Date offered must include a month");
+	CHECK_INT(date_parts_check("4", "12", "", iso, &bad), DATE_PARTS_MISSING);
+	CHECK_INT(bad, DATE_PART_YEAR);
+	CHECK_INT(date_parts_check("", "12", "", iso, &bad), DATE_PARTS_MISSING);
+	date_parts_message(DATE_PARTS_MISSING, bad, "Date offered", msg, sizeof msg);
+	CHECK_STR(msg, "Date offered must include a day and year");
+	CHECK_INT(date_parts_check("4", "Dec", "2026", iso, &bad), DATE_PARTS_NOT_REAL);
+	CHECK_INT(bad, DATE_PART_MONTH);
+	date_parts_message(DATE_PARTS_NOT_REAL, bad, "Date offered", msg, sizeof msg);
+	CHECK_STR(msg, "Date offered must be a real date");
+	CHECK_INT(date_parts_check("x", "12", "2026", iso, &bad), DATE_PARTS_NOT_REAL);
+	CHECK_INT(bad, DATE_PART_DAY);
+	CHECK_INT(date_parts_check("31", "4", "2026", iso, &bad), DATE_PARTS_NOT_REAL);
+	CHECK_INT(bad, DATE_PART_DAY);
+	CHECK_INT(date_parts_check("1", "13", "2026", iso, &bad), DATE_PARTS_NOT_REAL);
+	CHECK_INT(bad, DATE_PART_MONTH);
+	CHECK_INT(date_parts_check("29", "2", "2025", iso, &bad), DATE_PARTS_NOT_REAL);
+	CHECK_INT(date_parts_check("29", "2", "2024", iso, &bad), DATE_PARTS_OK);
+	CHECK_STR(iso, "2024-02-29");
+	CHECK_INT(date_parts_check("4", "12", "26", iso, &bad), DATE_PARTS_YEAR4);
+	CHECK_INT(bad, DATE_PART_YEAR);
+	date_parts_message(DATE_PARTS_YEAR4, bad, "Date offered", msg, sizeof msg);
+	CHECK_STR(msg, "Year must include 4 numbers");
+}
+
+/* UK time: GMT in winter, BST from 01:00 UTC on the last Sunday of March to
+ * 01:00 UTC on the last Sunday of October (2026: 29 March and 25 October). */
+TEST(test_uk_time)
+{
+	int64_t spring = (int64_t)date_days("2026-03-29") * 86400 + 3600;
+	int64_t autumn = (int64_t)date_days("2026-10-25") * 86400 + 3600;
+	CHECK_INT(uk_offset(spring - 1), 0);
+	CHECK_INT(uk_offset(spring), 3600);
+	CHECK_INT(uk_offset(autumn - 1), 3600);
+	CHECK_INT(uk_offset(autumn), 0);
+	char d[11], out[48];
+	/* 23:30 UTC on 30 June is 00:30 BST on 1 July: "today" is 1 July */
+	date_uk((int64_t)date_days("2026-06-30") * 86400 + 23 * 3600 + 1800, d);
+	CHECK_STR(d, "2026-07-01");
+	/* in winter UTC and UK dates agree */
+	date_uk((int64_t)date_days("2026-12-04") * 86400 + 23 * 3600 + 1800, d);
+	CHECK_STR(d, "2026-12-04");
+	CHECK_INT(date_display("2026-12-04", out, sizeof out), 0);
+	CHECK_STR(out, "4 December 2026");
+	CHECK_INT(date_display("2026-12-04T17:12:28Z", out, sizeof out), 0);
+	CHECK_STR(out, "4 December 2026 at 5:12pm");
+	CHECK_INT(date_display("2026-07-04T11:05:00Z", out, sizeof out), 0);
+	CHECK_STR(out, "4 July 2026 at 12:05pm");
+	CHECK_INT(date_display("2026-03-29T00:59:59Z", out, sizeof out), 0);
+	CHECK_STR(out, "29 March 2026 at 12:59am");
+	CHECK_INT(date_display("2026-03-29T01:00:00Z", out, sizeof out), 0);
+	CHECK_STR(out, "29 March 2026 at 2am");
+	CHECK_INT(date_display("2026-10-25T00:59:00Z", out, sizeof out), 0);
+	CHECK_STR(out, "25 October 2026 at 1:59am");
+	CHECK_INT(date_display("2026-10-25T01:00:00Z", out, sizeof out), 0);
+	CHECK_STR(out, "25 October 2026 at 1am");
+	CHECK_INT(date_display("2026-07-31T23:00:00Z", out, sizeof out), 0);
+	CHECK_STR(out, "1 August 2026 at midnight");
+	CHECK_INT(date_display("2026-01-05 12:00:00", out, sizeof out), 0);
+	CHECK_STR(out, "5 January 2026 at midday");
+	CHECK_INT(date_display("Imported", out, sizeof out), -1);
+	CHECK_STR(out, "Imported");
+}
+
 TEST(test_money)
 {
 	int64_t p = -1;
@@ -198,5 +279,6 @@ TEST(test_xmalloc_aborts_with_message_when_memory_runs_out)
 TEST_MAIN(T(test_buf_cap_refuses_overflow), T(test_buf_printf_long),
           T(test_csv_quoted_fields_and_lines), T(test_csv_errors_name_line),
           T(test_csv_cell_quotes_and_defuses_formulas),
-          T(test_csv_cell_defuses_whitespace_and_fullwidth_formulas), T(test_dates), T(test_money),
+          T(test_csv_cell_defuses_whitespace_and_fullwidth_formulas), T(test_dates), T(test_date_parts),
+          T(test_uk_time), T(test_money),
           T(test_xmalloc_aborts_with_message_when_memory_runs_out))

@@ -9,6 +9,7 @@
 #include "web/http.h"
 #include "web/errmap.h"
 #include "web/layout.h"
+#include "core/date.h"
 #include <stdio.h>
 #include <unistd.h>
 
@@ -583,6 +584,69 @@ TEST(test_errmap_storage_error_never_reaches_page_or_api)
 	req_release(&rq);
 }
 
+/* The GOV.UK date input's boxes become the one YYYY-MM-DD value handlers read. */
+TEST(test_form_join_dates)
+{
+	struct kvlist l = { 0 };
+	const char *q = "a-day=4&a-month=12&a-year=2026&b-day=&b-month=&b-year=&c-day=31&c-month=4&c-year=2026"
+	                "&d=2025-01-01&d-day=1&d-month=2&d-year=2020&e-day=4&e-month=&e-year=26";
+	CHECK_INT(form_parse(&l, q, strlen(q)), 0);
+	CHECK_INT(form_join_dates(&l), 0);
+	CHECK_STR(kvlist_get(&l, "a"), "2026-12-04");
+	CHECK_STR(kvlist_get(&l, "b"), "");
+	CHECK_STR(kvlist_get(&l, "c"), "2026-4-31");   /* not a real date: refused by date_valid */
+	CHECK(!date_valid(kvlist_get(&l, "c")));
+	CHECK_STR(kvlist_get(&l, "d"), "2025-01-01");  /* sent by itself: kept */
+	CHECK_STR(kvlist_get(&l, "e"), "26--4");
+	CHECK(!date_valid(kvlist_get(&l, "e")));
+	CHECK_STR(kvlist_get(&l, "a-day"), "4");       /* the boxes stay for re-display */
+	kvlist_release(&l);
+}
+
+/* A wrong box is named, marked alone, linked from the summary; the post is a 400. */
+TEST(test_layout_date_input_names_the_wrong_part)
+{
+	struct req rq;
+	struct resp rs;
+	req_init(&rq, "POST", "/gifts");
+	resp_init(&rs);
+	const char *q = "date_offered-day=4&date_offered-month=&date_offered-year=2026";
+	CHECK_INT(form_parse(&rq.form, q, strlen(q)), 0);
+	CHECK_INT(form_join_dates(&rq.form), 0);
+	struct html h;
+	html_init(&h, &rs.body);
+	h.rq = &rq;
+	h.rs = &rs;
+	struct errlist errs = { 0 };
+	errlist_add(&errs, "date_offered", "Date offered must be a real date, like 2026-03-27");
+	form_error_summary(&h, &errs);
+	form_date(&h, &(struct field){ .name = "date_offered", .label = "Date offered",
+	                               .value = req_form(&rq, "date_offered"), .errs = &errs });
+	const char *s = buf_str(&rs.body);
+	CHECK_INT(rs.status, 400);
+	CHECK_HAS(s, "<a href=\"#date_offered-month\">Date offered must include a month</a>");
+	CHECK_HAS(s, "<span class=\"govuk-visually-hidden\">Error:</span> Date offered must include a month</p>");
+	CHECK_HAS(s, "govuk-input--error govuk-input--width-2\" id=\"date_offered-month\"");
+	CHECK(!strstr(s, "govuk-input--error govuk-input--width-2\" id=\"date_offered-day\""));
+	CHECK(!strstr(s, "govuk-input--error govuk-input--width-4\" id=\"date_offered-year\""));
+	CHECK_HAS(s, "name=\"date_offered-day\" type=\"text\" inputmode=\"numeric\" value=\"4\"");
+	CHECK_HAS(s, "name=\"date_offered-year\" type=\"text\" inputmode=\"numeric\" value=\"2026\"");
+	CHECK_HAS(s, "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">Date offered</legend>");
+	/* a stored date re-displays as its three boxes, without leading zeros */
+	buf_reset(&rs.body);
+	h.rq = NULL;
+	form_date(&h, &(struct field){ .name = "due", .label = "Due", .value = "2027-03-05" });
+	s = buf_str(&rs.body);
+	CHECK_HAS(s, "name=\"due-day\" type=\"text\" inputmode=\"numeric\" value=\"5\"");
+	CHECK_HAS(s, "name=\"due-month\" type=\"text\" inputmode=\"numeric\" value=\"3\"");
+	/* dates on pages are read as people read them */
+	buf_reset(&rs.body);
+	html_f(&h, "%D|%D|%D", "2026-12-04", "2026-07-04T11:05:00Z", "None");
+	CHECK_STR(buf_str(&rs.body), "4 December 2026|4 July 2026 at 12:05pm|None");
+	resp_release(&rs);
+	req_release(&rq);
+}
+
 TEST_MAIN(T(test_html_text_escapes_markup), T(test_html_attribute_escapes_quotes_and_equals),
           T(test_html_url_component_encodes_everything_unsafe), T(test_html_raw_is_explicit_only),
           T(test_html_numbers_money_and_percent), T(test_url_decode_percent_and_plus),
@@ -594,5 +658,6 @@ TEST_MAIN(T(test_html_text_escapes_markup), T(test_html_attribute_escapes_quotes
           T(test_router_role_refusal_is_403_and_logged), T(test_layout_input_keeps_value_escaped_and_shows_error),
           T(test_layout_sort_links_keep_filters_and_drop_page), T(test_resp_header_refuses_crlf),
           T(test_static_content_types), T(test_errmap_status_and_public_message_per_code),
-          T(test_errmap_storage_error_never_reaches_page_or_api),
+          T(test_errmap_storage_error_never_reaches_page_or_api), T(test_form_join_dates),
+          T(test_layout_date_input_names_the_wrong_part),
           T(test_router_admit_refuses_before_the_body_and_sizes_come_from_routes))

@@ -23,9 +23,10 @@
 #include "audit/engine.h"
 #include "core/buf.h"
 #include "core/date.h"
+#include "core/rng.h"
 #include "core/xalloc.h"
 #include "domain/audit.h"
-#include "domain/demo.h"
+#include "demo/demo.h"
 #include "store/store.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,23 +36,6 @@
 #define USERS 300
 #define NVULN 300
 #define NWATCH 40
-
-struct rng {
-	uint64_t s;
-};
-
-static uint64_t next(struct rng *r)
-{
-	uint64_t z = (r->s += 0x9E3779B97F4A7C15ull);
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-	return z ^ (z >> 31);
-}
-
-static long below(struct rng *r, long n)
-{
-	return n <= 0 ? 0 : (long)(next(r) % (uint64_t)n);
-}
 
 struct ev {
 	int32_t sod;
@@ -146,8 +130,8 @@ int demo_audit(struct store *st, struct err *e)
 		u[nu].person_id = stmt_int(s, 0);
 		snprintf(u[nu].staff, sizeof u[nu].staff, "%s", stmt_text(s, 1));
 		snprintf(u[nu].ref, sizeof u[nu].ref, "%s", stmt_text(s, 2));
-		u[nu].rate = 10 + (int)below(&r, 25);
-		u[nu].mobile = (int)below(&r, 600);
+		u[nu].rate = 10 + (int)rng_below(&r, 25);
+		u[nu].mobile = (int)rng_below(&r, 600);
 		nu++;
 	}
 	stmt_done(s);
@@ -165,14 +149,14 @@ int demo_audit(struct store *st, struct err *e)
 		char sub[12];
 		vuln_subject(i, sub);
 		if (store_exec(st, e, "INSERT INTO audit_vulnerable(subject, flag) VALUES (?, ?)", "tt", sub,
-		               flags[below(&r, 5)]))
+		               flags[rng_below(&r, 5)]))
 			goto out;
 	}
 	for (int i = 0; i < NWATCH; i++) {
 		char sub[12];
 		watch_subject(i, sub);
 		if (store_exec(st, e, "INSERT INTO audit_watchlist(subject, category) VALUES (?, ?)", "tt", sub,
-		               cats[below(&r, 4)]))
+		               cats[rng_below(&r, 4)]))
 			goto out;
 	}
 	static const char *const rels[] = { "ex-partner", "sibling", "neighbour", "former colleague", "parent",
@@ -197,37 +181,37 @@ int demo_audit(struct store *st, struct err *e)
 		long dn = first + d, wd = ((dn + 3) % 7 + 7) % 7;   /* 0 Monday */
 		struct day_events *de = &days[d];
 		for (int k = 0; k < nu; k++) {
-			if (wd >= 5 && below(&r, 10) > 1)
+			if (wd >= 5 && rng_below(&r, 10) > 1)
 				continue;              /* most do not work weekends */
-			if (below(&r, 100) < 8)
+			if (rng_below(&r, 100) < 8)
 				continue;              /* leave, rest days */
-			int n = u[k].rate / 2 + (int)below(&r, u[k].rate + 1);
-			int start = 7 * 3600 + (int)below(&r, 4 * 3600);
+			int n = u[k].rate / 2 + (int)rng_below(&r, u[k].rate + 1);
+			int start = 7 * 3600 + (int)rng_below(&r, 4 * 3600);
 			for (int j = 0; j < n; j++) {
 				struct ev *ev = push(de);
 				if (!ev)
 					goto nomem;
-				ev->sod = start + (int)below(&r, 8 * 3600);
+				ev->sod = start + (int)rng_below(&r, 8 * 3600);
 				ev->user = (int16_t)k;
-				ev->sys = (uint8_t)below(&r, 5);
-				ev->dev = below(&r, 1000) < u[k].mobile;
-				long a = below(&r, 100);
+				ev->sys = (uint8_t)rng_below(&r, 5);
+				ev->dev = rng_below(&r, 1000) < u[k].mobile;
+				long a = rng_below(&r, 100);
 				ev->act = a < 55 ? 0 : a < 90 ? 1 : a < 99 ? 2 : 3;
-				ev->rtype = (uint8_t)below(&r, 5);
-				if (ev->rtype == 0 || below(&r, 2))
-					snprintf(ev->subject, sizeof ev->subject, "P5%07ld", below(&r, 9000000));
-				if (below(&r, 10) < 7)
-					snprintf(ev->reason, sizeof ev->reason, "OC26-%07ld", below(&r, 9000000));
+				ev->rtype = (uint8_t)rng_below(&r, 5);
+				if (ev->rtype == 0 || rng_below(&r, 2))
+					snprintf(ev->subject, sizeof ev->subject, "P5%07ld", rng_below(&r, 9000000));
+				if (rng_below(&r, 10) < 7)
+					snprintf(ev->reason, sizeof ev->reason, "OC26-%07ld", rng_below(&r, 9000000));
 			}
 		}
 	}
 	/* covered accesses to vulnerable people: with an assignment */
 	for (int i = 0; i < 250; i++) {
-		long d = below(&r, DAYS);
-		int k = (int)below(&r, nu);
+		long d = rng_below(&r, DAYS);
+		int k = (int)rng_below(&r, nu);
 		char from[11], to[11], reason[16];
-		date_format(first + d - below(&r, 10), from);
-		date_format(first + d + below(&r, 10), to);
+		date_format(first + d - rng_below(&r, 10), from);
+		date_format(first + d + rng_below(&r, 10), to);
 		snprintf(reason, sizeof reason, "OC26-%07d", 8000000 + i);
 		if (store_exec(st, e,
 		               "INSERT INTO audit_assignments(user, reason, from_date, to_date) VALUES (?, ?, ?, ?) "
@@ -235,17 +219,17 @@ int demo_audit(struct store *st, struct err *e)
 		               "tttt", u[k].staff, reason, from, to))
 			goto out;
 		for (int t = 0; t < 4; t++) {
-			long dd = d + below(&r, 3);
+			long dd = d + rng_below(&r, 3);
 			if (dd >= DAYS)
 				dd = DAYS - 1;
 			struct ev *ev = push(&days[dd]);
 			if (!ev)
 				goto nomem;
-			ev->sod = 9 * 3600 + (int)below(&r, 8 * 3600);
+			ev->sod = 9 * 3600 + (int)rng_below(&r, 8 * 3600);
 			ev->user = (int16_t)k;
-			ev->sys = (uint8_t)below(&r, 5);
-			ev->act = (uint8_t)below(&r, 2);
-			vuln_subject((int)below(&r, NVULN), ev->subject);
+			ev->sys = (uint8_t)rng_below(&r, 5);
+			ev->act = (uint8_t)rng_below(&r, 2);
+			vuln_subject((int)rng_below(&r, NVULN), ev->subject);
 			snprintf(ev->reason, sizeof ev->reason, "%s", reason);
 		}
 	}
@@ -258,8 +242,8 @@ int demo_audit(struct store *st, struct err *e)
 			goto nomem;                                                        \
 		ev_->sod = (s_);                                                       \
 		ev_->user = (int16_t)(k);                                              \
-		ev_->sys = (uint8_t)below(&r, 5);                                      \
-		ev_->dev = (uint8_t)below(&r, 2);                                      \
+		ev_->sys = (uint8_t)rng_below(&r, 5);                                  \
+		ev_->dev = (uint8_t)rng_below(&r, 2);                                  \
 		ev_->act = (uint8_t)(act_);                                            \
 		ev_->rtype = 0;                                                        \
 		snprintf(ev_->subject, sizeof ev_->subject, "%s", (subj));             \
@@ -295,14 +279,14 @@ int demo_audit(struct store *st, struct err *e)
 	for (int i = 0; i < 3; i++)
 		for (int t = 0; t < 400; t++) {
 			char rs[16];
-			snprintf(rs, sizeof rs, "P5%07ld", below(&r, 9000000));
+			snprintf(rs, sizeof rs, "P5%07ld", rng_below(&r, 9000000));
 			PLANT(50 + i * 13, 80 + i, 8 * 3600 + t * 60, t % 2, rs, "");
 		}
 	/* R6: two users print 60 records in one hour; near miss: 49 */
 	for (int i = 0; i < 3; i++)
 		for (int t = 0; t < (i == 2 ? 49 : 60); t++) {
 			char rs[16];
-			snprintf(rs, sizeof rs, "P5%07ld", below(&r, 9000000));
+			snprintf(rs, sizeof rs, "P5%07ld", rng_below(&r, 9000000));
 			PLANT(35 + i * 17, 90 + i, 14 * 3600 + t * 50, 3 + t % 2, rs, "OC26-0000003");
 		}
 #undef PLANT

@@ -23,23 +23,15 @@
  * current directory. When they are not there this part adds nothing and says
  * so on stderr: the rest of the demo does not depend on it. */
 #include "core/buf.h"
+#include "core/rng.h"
 #include "domain/auth.h"
-#include "domain/demo.h"
+#include "demo/demo.h"
 #include "domain/stopsearch.h"
 #include "store/store.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-static uint64_t mix(uint64_t *x)
-{
-	uint64_t z = (*x += 0x9E3779B97F4A7C15ull);
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-	return z ^ (z >> 31);
-}
-static int below(uint64_t *x, int n) { return n > 0 ? (int)(mix(x) % (uint64_t)n) : 0; }
 
 static int file_exists(const char *p) { return access(p, R_OK) == 0; }
 
@@ -148,7 +140,7 @@ int demo_stopsearch(struct store *st, struct err *e)
 		                "(set PROBITY_DATA_DIR to the folder holding the copied data.police.uk files)\n");
 		return 0;
 	}
-	uint64_t rng = 0x5353454152434831ull; /* this part's own stream: the rest of the demo is unchanged */
+	struct rng rng = { 0x5353454152434831ull }; /* this part's own stream: the rest of the demo is unchanged */
 	/* 12 officers: constables and sergeants of the demo force, in id order. */
 	char officers[12][32];
 	int nofficers = 0;
@@ -217,10 +209,10 @@ int demo_stopsearch(struct store *st, struct err *e)
 			/* Officers 0 and 1 stand out: many of the searches of people
 			 * who are not White that found nothing are theirs. */
 			int pct = minority ? 45 : found ? 7 : 35;
-			int o = below(&rng, 100) < pct ? below(&rng, 2) : 2 + below(&rng, nofficers - 2);
+			int o = (int)rng_below(&rng, 100) < pct ? (int)rng_below(&rng, 2) : 2 + (int)rng_below(&rng, nofficers - 2);
 			const char *offence = "other";
 			if (!strcmp(f[11], "Controlled drugs"))
-				offence = below(&rng, 100) < 72 ? "Possession" : "Possession with intent to supply";
+				offence = (int)rng_below(&rng, 100) < 72 ? "Possession" : "Possession with intent to supply";
 			else if (!strcmp(f[11], "Offensive weapons") || !strcmp(f[11], "Anything to threaten or harm anyone") ||
 			         !strcmp(f[11], "Firearms"))
 				offence = "Offensive weapon";
@@ -228,10 +220,10 @@ int demo_stopsearch(struct store *st, struct err *e)
 				offence = "Stolen property";
 			else if (!strcmp(f[11], "Article for use in theft") || !strcmp(f[11], "Articles for use in criminal damage"))
 				offence = "Going equipped";
-			int g = below(&rng, 100);
-			const char *grounds = g < 8 ? "" : (g < 24 || (o < 2 && g < 60)) ? grounds_weak[below(&rng, 5)]
-			                                                             : grounds_good[below(&rng, 7)];
-			int b = below(&rng, 100);
+			int g = (int)rng_below(&rng, 100);
+			const char *grounds = g < 8 ? "" : (g < 24 || (o < 2 && g < 60)) ? grounds_weak[(int)rng_below(&rng, 5)]
+			                                                             : grounds_good[(int)rng_below(&rng, 7)];
+			int b = (int)rng_below(&rng, 100);
 			buf_printf(&out, "%s,NS-%.4s%.2s-%05ld,%s,", line, months[m], months[m] + 5, n, officers[o]);
 			buf_addc(&out, '"');
 			buf_adds(&out, grounds);

@@ -7,8 +7,9 @@
  * top-down, so a manager is always written before the people they manage and
  * line management cannot loop. Everything is invented: names are drawn from
  * generated lists, places, businesses and forces are made up. */
-#include "domain/demo.h"
+#include "demo/demo.h"
 #include "core/date.h"
+#include "core/rng.h"
 #include "core/xalloc.h"
 #include "domain/accesslog.h"
 #include "domain/actor.h"
@@ -25,73 +26,32 @@
 const char *const demo_unit_kinds[5] = { "force", "directorate", "area", "department", "team" };
 const char *const demo_gift_statuses[5] = { "awaiting_manager", "awaiting_psd", "approved", "refused", "recorded" };
 
-/* ------------------------------------------------------------------ */
-/* Deterministic PRNG: splitmix64. Never rand(): the demo must be the same
- * force on every machine for the same seed. */
-
-struct rng {
-	uint64_t s;
-};
-
-static uint64_t rng_next(struct rng *r)
-{
-	uint64_t z = (r->s += 0x9e3779b97f4a7c15ULL);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-/* A stream of its own for each part: the seed mixed with the part's name. */
-static void rng_seed(struct rng *r, uint64_t seed, const char *part)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (; *part; part++)
-		h = (h ^ (unsigned char)*part) * 1099511628211ULL;
-	r->s = seed ^ h;
-	rng_next(r);
-}
-
-/* Uniform in [0, n). */
-static long rng_below(struct rng *r, long n)
-{
-	return n <= 0 ? 0 : (long)(rng_next(r) % (uint64_t)n);
-}
-
-/* Uniform in [lo, hi]. */
-static long rng_range(struct rng *r, long lo, long hi)
-{
-	return hi <= lo ? lo : lo + rng_below(r, hi - lo + 1);
-}
-
-static int rng_permille(struct rng *r, int p)
-{
-	return rng_below(r, 1000) < p;
-}
-
-static double rng_unit(struct rng *r)
-{
-	return (double)(rng_next(r) >> 11) * (1.0 / 9007199254740992.0);
-}
-
-static const char *rng_pick(struct rng *r, const char *const *list, size_t n)
-{
-	return list[rng_below(r, (long)n)];
-}
 #define PICK(r, a) rng_pick((r), (a), NELEM(a))
 
-/* An index drawn with the given weights. */
-static size_t rng_weighted(struct rng *r, const int *w, size_t n)
+int demo_ids(struct store *st, const char *sql, int64_t **ids, size_t *n, struct err *e)
 {
-	long sum = 0;
-	for (size_t i = 0; i < n; i++)
-		sum += w[i];
-	long x = rng_below(r, sum);
-	for (size_t i = 0; i < n; i++) {
-		if (x < w[i])
-			return i;
-		x -= w[i];
+	struct stmt *s;
+	size_t cap = 0;
+	int rc;
+	*ids = NULL;
+	*n = 0;
+	if (store_query(st, &s, e, sql, ""))
+		return -1;
+	while ((rc = stmt_next(s, e)) == 1) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			*ids = xrealloc(*ids, cap * sizeof **ids);
+		}
+		(*ids)[(*n)++] = stmt_int(s, 0);
 	}
-	return n - 1;
+	stmt_done(s);
+	if (rc) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
 }
 
 /* ------------------------------------------------------------------ */

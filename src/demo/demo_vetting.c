@@ -16,43 +16,14 @@
  * Its own PRNG stream (splitmix64 from the seed and "vetting"), so other
  * parts are unchanged. Applicant names are drawn independently of
  * ethnicity, so a name gives the decision maker no hint. */
-#include "domain/demo.h"
+#include "demo/demo.h"
 #include "core/date.h"
+#include "core/rng.h"
 #include "core/xalloc.h"
 #include "store/store.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-struct vrng {
-	uint64_t s;
-};
-
-static uint64_t vnext(struct vrng *r)
-{
-	uint64_t z = (r->s += 0x9E3779B97F4A7C15ULL);
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-	return z ^ (z >> 31);
-}
-
-static long vbelow(struct vrng *r, long n) { return n <= 0 ? 0 : (long)(vnext(r) % (uint64_t)n); }
-static long vrange(struct vrng *r, long lo, long hi) { return hi <= lo ? lo : lo + vbelow(r, hi - lo + 1); }
-static int vper(struct vrng *r, int permille) { return vbelow(r, 1000) < permille; }
-
-static size_t vweighted(struct vrng *r, const int *w, size_t n)
-{
-	long sum = 0;
-	for (size_t i = 0; i < n; i++)
-		sum += w[i];
-	long x = vbelow(r, sum);
-	for (size_t i = 0; i < n; i++) {
-		if (x < w[i])
-			return i;
-		x -= w[i];
-	}
-	return n - 1;
-}
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -101,7 +72,7 @@ static const char *const aftercare_notes[] = {
 	"Notifiable association declared (family member with a conviction); advice given, reviewed annually.",
 };
 
-static int clearances(struct store *st, struct vrng *r, long today, struct err *e)
+static int clearances(struct store *st, struct rng *r, long today, struct err *e)
 {
 	struct stmt *s;
 	if (store_query(st, &s, e,
@@ -132,31 +103,31 @@ static int clearances(struct store *st, struct vrng *r, long today, struct err *
 	time_now_iso(now);
 	for (size_t i = 0; rc == 0 && i < n; i++) {
 		const char *code = rows[i].req;
-		int kind = (int)vbelow(r, 1000);
+		int kind = (int)rng_below(r, 1000);
 		const char *status = "active";
 		const char *note = "";
 		if (kind < 15)
 			code = below(code); /* below the post's requirement */
 		const struct level *lv = level_of(code);
 		long span = lv->months * 30L;
-		long granted = today - vrange(r, 30, span - 20);
+		long granted = today - rng_range(r, 30, span - 20);
 		if (granted < rows[i].start)
-			granted = rows[i].start + vrange(r, 0, 60);
+			granted = rows[i].start + rng_range(r, 0, 60);
 		if (granted > today - 1)
 			granted = today - 1;
 		long expiry = add_months(granted, lv->months);
 		if (kind >= 15 && kind < 25) { /* lapsed: past its expiry */
-			expiry = today - vrange(r, 5, 400);
+			expiry = today - rng_range(r, 5, 400);
 			granted = add_months(expiry, -lv->months);
-			status = vper(r, 500) ? "lapsed" : "active";
+			status = rng_permille(r, 500) ? "lapsed" : "active";
 		} else if (kind >= 25 && kind < 55) { /* expiring within 90 days */
-			expiry = today + vrange(r, 3, 88);
+			expiry = today + rng_range(r, 3, 88);
 			granted = add_months(expiry, -lv->months);
 		} else if (kind >= 55 && kind < 60) {
 			status = "suspended";
-			note = aftercare_notes[vbelow(r, (long)NELEM(aftercare_notes))];
+			note = aftercare_notes[rng_below(r, (long)NELEM(aftercare_notes))];
 		} else if (kind >= 60 && kind < 120) {
-			note = aftercare_notes[vbelow(r, (long)NELEM(aftercare_notes))];
+			note = aftercare_notes[rng_below(r, (long)NELEM(aftercare_notes))];
 		}
 		char g[11], x[11];
 		date_format(granted, g);
@@ -194,14 +165,14 @@ static const char *const orientations[] = { "Heterosexual or straight", "Gay or 
 	                                    "Other sexual orientation", "Prefer not to say", "" };
 static const int orient_w[] = { 860, 30, 35, 5, 45, 25 };
 
-static const char *religion_for(struct vrng *r, size_t eth)
+static const char *religion_for(struct rng *r, size_t eth)
 {
 	static const int white[] = { 520, 380, 5, 2, 2, 8, 6, 12, 40, 25 };
 	static const int south_asian_muslim[] = { 40, 10, 860, 5, 5, 0, 0, 10, 40, 30 };
 	static const int indian[] = { 120, 60, 60, 450, 230, 0, 5, 10, 40, 25 };
 	static const int black[] = { 150, 600, 180, 0, 0, 0, 0, 10, 40, 20 };
 	const int *w = eth == 6 || eth == 7 ? south_asian_muslim : eth == 5 ? indian : eth == 8 || eth == 9 ? black : white;
-	return religions[vweighted(r, w, NELEM(religions))];
+	return religions[rng_weighted(r, w, NELEM(religions))];
 }
 
 static const char *const forenames[] = { "Alex", "Sam", "Jordan", "Chris", "Taylor", "Morgan", "Jamie", "Robin",
@@ -226,7 +197,7 @@ static const char *const rationales[] = {
 
 struct app_ctx {
 	struct store *st;
-	struct vrng *r;
+	struct rng *r;
 	long today;
 	int64_t vet_account, dcc_account;
 	int64_t *people;
@@ -236,35 +207,35 @@ struct app_ctx {
 
 static int one_app(struct app_ctx *c, long seq, long received, struct err *e)
 {
-	struct vrng *r = c->r;
+	struct rng *r = c->r;
 	static const char *const kinds[] = { "recruit", "transferee", "internal", "contractor", "volunteer" };
 	static const int kind_w[] = { 550, 100, 150, 120, 80 };
-	size_t k = vweighted(r, kind_w, 5);
+	size_t k = rng_weighted(r, kind_w, 5);
 	const char *level;
 	switch (k) {
 	case 0: level = "RV"; break;
-	case 1: level = vper(r, 700) ? "RV" : "MV"; break;
-	case 2: level = vper(r, 600) ? "MV" : vper(r, 700) ? "SC" : "DV"; break;
-	case 3: level = vper(r, 300) ? "NPPV1" : vper(r, 600) ? "NPPV2" : "NPPV3"; break;
+	case 1: level = rng_permille(r, 700) ? "RV" : "MV"; break;
+	case 2: level = rng_permille(r, 600) ? "MV" : rng_permille(r, 700) ? "SC" : "DV"; break;
+	case 3: level = rng_permille(r, 300) ? "NPPV1" : rng_permille(r, 600) ? "NPPV2" : "NPPV3"; break;
 	default: level = "NPPV2"; break;
 	}
-	size_t eth = vweighted(r, eth_w, NELEM(eth_w));
-	const char *eq[6] = { ethnicities[eth], sexes[vweighted(r, sex_w, NELEM(sex_w))],
-		              ages[vweighted(r, age_w, NELEM(age_w))],
-		              disabilities[vweighted(r, dis_w, NELEM(dis_w))], religion_for(r, eth),
-		              orientations[vweighted(r, orient_w, NELEM(orient_w))] };
-	int declined = vper(r, 30); /* no equality form at all */
-	long initial = received + vrange(r, 5, 40);
-	long full_start = initial + vrange(r, 1, 10);
-	long decided_full = full_start + vrange(r, 15, 110) + (vper(r, 100) ? vrange(r, 30, 120) : 0);
+	size_t eth = rng_weighted(r, eth_w, NELEM(eth_w));
+	const char *eq[6] = { ethnicities[eth], sexes[rng_weighted(r, sex_w, NELEM(sex_w))],
+		              ages[rng_weighted(r, age_w, NELEM(age_w))],
+		              disabilities[rng_weighted(r, dis_w, NELEM(dis_w))], religion_for(r, eth),
+		              orientations[rng_weighted(r, orient_w, NELEM(orient_w))] };
+	int declined = rng_permille(r, 30); /* no equality form at all */
+	long initial = received + rng_range(r, 5, 40);
+	long full_start = initial + rng_range(r, 1, 10);
+	long decided_full = full_start + rng_range(r, 15, 110) + (rng_permille(r, 100) ? rng_range(r, 30, 120) : 0);
 	const char *stage = "full", *outcome = "granted", *ground = "", *conditions = "", *rationale = "";
 	long decided;
 	int planted = eth == 6 || eth == 9;
-	int x = (int)vbelow(r, 1000);
+	int x = (int)rng_below(r, 1000);
 	if (x < 60) { /* stopped at initial checks: withdrawn or refused there */
 		stage = "initial";
 		decided = initial;
-		if (vper(r, 450)) {
+		if (rng_permille(r, 450)) {
 			outcome = "withdrawn";
 		} else {
 			outcome = "refused";
@@ -273,15 +244,15 @@ static int one_app(struct app_ctx *c, long seq, long received, struct err *e)
 		}
 	} else {
 		decided = decided_full;
-		int refuse = vbelow(r, 1000) < eth_refuse[eth];
+		int refuse = rng_below(r, 1000) < eth_refuse[eth];
 		if (x < 100) {
 			outcome = "withdrawn";
 		} else if (refuse) {
 			outcome = "refused";
-			size_t g = vweighted(r, planted ? ground_w_planted : ground_w, NELEM(ground_w));
+			size_t g = rng_weighted(r, planted ? ground_w_planted : ground_w, NELEM(ground_w));
 			ground = grounds[g];
 			rationale = rationales[g];
-		} else if (vper(r, 60)) {
+		} else if (rng_permille(r, 60)) {
 			outcome = "granted_with_conditions";
 			conditions = "No access to the intelligence database for 12 months; quarterly aftercare review.";
 			rationale = "Minor historic adverse information; the risk is managed by the conditions.";
@@ -308,9 +279,9 @@ static int one_app(struct app_ctx *c, long seq, long received, struct err *e)
 	}
 	char ref[24], name[64];
 	snprintf(ref, sizeof ref, "VA%06ld", seq);
-	snprintf(name, sizeof name, "%s %s", forenames[vbelow(r, (long)NELEM(forenames))],
-	         surnames[vbelow(r, (long)NELEM(surnames))]);
-	int64_t person = k == 2 && c->npeople ? c->people[vbelow(r, (long)c->npeople)] : 0;
+	snprintf(name, sizeof name, "%s %s", forenames[rng_below(r, (long)NELEM(forenames))],
+	         surnames[rng_below(r, (long)NELEM(surnames))]);
+	int64_t person = k == 2 && c->npeople ? c->people[rng_below(r, (long)c->npeople)] : 0;
 	if (store_exec(c->st, e,
 	               "INSERT INTO vetting_applications(application_ref, person_id, applicant_name, applicant_kind, level, "
 	               "received, initial_done, full_started, stage_reached, outcome, decided, refusal_ground, conditions, "
@@ -328,9 +299,9 @@ static int one_app(struct app_ctx *c, long seq, long received, struct err *e)
 	               "itttttt", id, eq[0], eq[1], eq[2], eq[3], eq[4], eq[5]))
 		return -1;
 	/* Appeals: about a fifth of refusals at full vetting. */
-	if (!strcmp(outcome, "refused") && !strcmp(stage, "full") && vper(r, 200)) {
-		long ar = decided + vrange(r, 3, 14);
-		long ad = ar + vrange(r, 14, 60);
+	if (!strcmp(outcome, "refused") && !strcmp(stage, "full") && rng_permille(r, 200)) {
+		long ar = decided + rng_range(r, 3, 14);
+		long ad = ar + rng_range(r, 14, 60);
 		if (ar >= c->today)
 			return 0;
 		char as[11], ads[11] = "";
@@ -338,7 +309,7 @@ static int one_app(struct app_ctx *c, long seq, long received, struct err *e)
 		int pending = ad >= c->today;
 		if (!pending)
 			date_format(ad, ads);
-		int upheld = vper(r, 750);
+		int upheld = rng_permille(r, 750);
 		if (store_exec(c->st, e,
 		               "INSERT INTO vetting_appeals(application_id, received, grounds, outcome, reason, decided, "
 		               "decided_by, created_at, created_by) VALUES(?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?)",
@@ -360,35 +331,20 @@ static int64_t account_id(struct store *st, const char *username)
 	return id;
 }
 
-static int applications(struct store *st, struct vrng *r, long today, struct err *e)
+static int applications(struct store *st, struct rng *r, long today, struct err *e)
 {
 	struct app_ctx c = { st, r, today, account_id(st, "vetting"), account_id(st, "dcc"), NULL, 0, "" };
 	time_now_iso(c.now);
-	struct stmt *s;
-	if (store_query(st, &s, e, "SELECT id FROM people WHERE leave_date = '' ORDER BY id", ""))
+	if (demo_ids(st, "SELECT id FROM people WHERE leave_date = '' ORDER BY id", &c.people, &c.npeople, e))
 		return -1;
-	size_t cap = 0;
-	int rc;
-	while ((rc = stmt_next(s, e)) == 1) {
-		if (c.npeople == cap) {
-			cap = cap ? cap * 2 : 4096;
-			int64_t *t = xrealloc(c.people, cap * sizeof *t);
-			if (!t) {
-				rc = err_set(e, ERR_NOMEM, "out of memory");
-				break;
-			}
-			c.people = t;
-		}
-		c.people[c.npeople++] = stmt_int(s, 0);
-	}
-	stmt_done(s);
+	int rc = 0;
 	long first = add_months(today, -60), seq = 0;
 	/* about 900 a year, more in spring and autumn recruitment rounds */
 	for (long day = first; rc == 0 && day < today - 2; day++) {
 		int m, y, d;
 		civil_from_days(day, &y, &m, &d);
 		int per_thousand = (m == 3 || m == 4 || m == 9 || m == 10) ? 3600 : 2100;
-		long k = per_thousand / 1000 + (vbelow(r, 1000) < per_thousand % 1000);
+		long k = per_thousand / 1000 + (rng_below(r, 1000) < per_thousand % 1000);
 		for (long i = 0; rc == 0 && i < k; i++)
 			rc = one_app(&c, ++seq, day, e);
 	}
@@ -397,7 +353,7 @@ static int applications(struct store *st, struct vrng *r, long today, struct err
 }
 
 /* Random re-vetting selections in the work queue, and leavers for the lists. */
-static int queue_and_leavers(struct store *st, struct vrng *r, long today, struct err *e)
+static int queue_and_leavers(struct store *st, struct rng *r, long today, struct err *e)
 {
 	char now[21];
 	time_now_iso(now);
@@ -413,18 +369,18 @@ static int queue_and_leavers(struct store *st, struct vrng *r, long today, struc
 		seen++;
 		if (seen <= 6)
 			picks[seen - 1] = stmt_int(s, 0);
-		else if (vbelow(r, seen) < 6)
-			picks[vbelow(r, 6)] = stmt_int(s, 0);
+		else if (rng_below(r, seen) < 6)
+			picks[rng_below(r, 6)] = stmt_int(s, 0);
 	}
 	stmt_done(s);
 	for (int i = 0; rc == 0 && i < 6 && picks[i]; i++) {
 		char created[21], day[11], closed[21] = "";
-		date_format(today - vrange(r, 1, 40), day);
-		snprintf(created, sizeof created, "%sT09:%02ld:00Z", day, vrange(r, 10, 59));
+		date_format(today - rng_range(r, 1, 40), day);
+		snprintf(created, sizeof created, "%sT09:%02ld:00Z", day, rng_range(r, 10, 59));
 		int done = i >= 4;
 		if (done) {
 			char cd[11];
-			date_format(today - vrange(r, 0, 0), cd);
+			date_format(today - rng_range(r, 0, 0), cd);
 			snprintf(closed, sizeof closed, "%sT15:00:00Z", cd);
 		}
 		rc = store_exec(st, e,
@@ -469,8 +425,8 @@ static int queue_and_leavers(struct store *st, struct vrng *r, long today, struc
 
 int demo_vetting(struct store *st, uint64_t seed, struct err *e)
 {
-	struct vrng r = { seed ^ 0x7665747469676e31ULL }; /* "vettign1": this part's own stream */
-	vnext(&r);
+	struct rng r = { seed ^ 0x7665747469676e31ULL }; /* "vettign1": this part's own stream */
+	rng_next(&r);
 	char t[11];
 	date_today(t);
 	long today = date_days(t);

@@ -8,7 +8,7 @@
  * Scripted rather than random (it draws nothing from the PRNG, so other
  * parts are unchanged); dates are relative to today. Owners are found by
  * their post in the generated organisation. */
-#include "domain/demo.h"
+#include "demo/demo.h"
 #include "core/date.h"
 #include "store/store.h"
 #include <stdio.h>

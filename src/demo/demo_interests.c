@@ -19,8 +19,9 @@
  *    normalisation. One Castlegate flag is already reviewed.
  * Its own PRNG stream (splitmix64 seeded with the seed and "interests"), so
  * the rest of the demo is unchanged; dates are relative to today. */
-#include "domain/demo.h"
+#include "demo/demo.h"
 #include "core/date.h"
+#include "core/rng.h"
 #include "core/xalloc.h"
 #include "domain/interests.h"
 #include "domain/procurement.h"
@@ -28,21 +29,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-struct rng {
-	uint64_t s;
-};
-
-static uint64_t rng_next(struct rng *r)
-{
-	uint64_t z = (r->s += 0x9e3779b97f4a7c15ULL);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static long below(struct rng *r, long n) { return n <= 0 ? 0 : (long)(rng_next(r) % (uint64_t)n); }
-static long range(struct rng *r, long lo, long hi) { return hi <= lo ? lo : lo + below(r, hi - lo + 1); }
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -122,7 +108,7 @@ static void stamp(struct ctx *c, long n, char out[21])
 {
 	char d[11];
 	date_format(n, d);
-	snprintf(out, 21, "%sT%02ld:%02ld:00Z", d, range(&c->r, 8, 17), range(&c->r, 0, 59));
+	snprintf(out, 21, "%sT%02ld:%02ld:00Z", d, rng_range(&c->r, 8, 17), rng_range(&c->r, 0, 59));
 }
 
 static int account_of(struct ctx *c, const char *username, int64_t *acc, int64_t *person)
@@ -187,14 +173,14 @@ static int insert(struct ctx *c, const struct di *d)
 		stamp(c, d->appealed, app_at);
 	if (d->appeal_decided)
 		stamp(c, d->appeal_decided, appd_at);
-	day(d->applied + range(&c->r, -60, 30), start);
+	day(d->applied + rng_range(&c->r, -60, 30), start);
 	if (d->review)
 		day(d->review, review);
 	if (d->ended)
 		day(d->ended, end);
 	if (store_int(c->st, c->e, &mgr, "SELECT COALESCE(manager_id, 0) FROM people WHERE id = ?", "i", d->person) < 0)
 		return -1;
-	int hours = d->t->hours_hi ? (int)range(&c->r, d->t->hours_lo, d->t->hours_hi) : 0;
+	int hours = d->t->hours_hi ? (int)rng_range(&c->r, d->t->hours_lo, d->t->hours_hi) : 0;
 	if (store_exec(c->st, c->e,
 	               "INSERT INTO business_interests(person_id, kind, organisation, description, hours_per_week, start_date, "
 	               "conflict, status, manager_id, manager_recommendation, manager_comment, manager_at, psd_account_id, "
@@ -227,7 +213,7 @@ static int insert(struct ctx *c, const struct di *d)
 
 static int64_t pick_person(struct ctx *c)
 {
-	return c->npeople ? c->people[below(&c->r, (long)c->npeople)] : 0;
+	return c->npeople ? c->people[rng_below(&c->r, (long)c->npeople)] : 0;
 }
 
 static int part_interests(struct ctx *c)
@@ -248,11 +234,11 @@ static int part_interests(struct ctx *c)
 		struct di d;
 		memset(&d, 0, sizeof d);
 		d.person = pick_person(c);
-		d.t = &tmpls[below(&c->r, (long)NELEM(tmpls) - 1)]; /* the door supervisor is kept for refusals */
+		d.t = &tmpls[rng_below(&c->r, (long)NELEM(tmpls) - 1)]; /* the door supervisor is kept for refusals */
 		if (i < 84) {
-			d.applied = first + (long)i * 400 / 84 + range(&c->r, 0, 4);
-			d.recommended = d.applied + range(&c->r, 2, 10);
-			d.decided = d.recommended + range(&c->r, 3, 20);
+			d.applied = first + (long)i * 400 / 84 + rng_range(&c->r, 0, 4);
+			d.recommended = d.applied + rng_range(&c->r, 2, 10);
+			d.decided = d.recommended + rng_range(&c->r, 3, 20);
 			if (d.decided > c->today - 1)
 				d.decided = c->today - 1;
 			int refused = i % 17 == 5; /* 5 of the 84 */
@@ -272,7 +258,7 @@ static int part_interests(struct ctx *c)
 				}
 				if (i % 23 == 7) { /* given up since */
 					d.status = "ended";
-					d.ended = d.decided + range(&c->r, 30, 200);
+					d.ended = d.decided + rng_range(&c->r, 30, 200);
 					if (d.ended >= c->today)
 						d.ended = c->today - 1;
 					d.review = 0;
@@ -281,7 +267,7 @@ static int part_interests(struct ctx *c)
 		} else {
 			d.applied = c->today - 40 + (i - 84) * 2;
 			if (i < 93) {
-				d.recommended = d.applied + range(&c->r, 1, 5);
+				d.recommended = d.applied + rng_range(&c->r, 1, 5);
 				if (d.recommended >= c->today)
 					d.recommended = c->today - 1;
 				d.status = "awaiting_psd";
@@ -480,11 +466,7 @@ int demo_interests(struct store *st, uint64_t seed, struct err *e)
 	struct ctx c = { 0 };
 	c.st = st;
 	c.e = e;
-	uint64_t h = 1469598103934665603ULL;
-	for (const char *p = "interests"; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-	c.r.s = (seed ? seed : DEMO_DEFAULT_SEED) ^ h;
-	rng_next(&c.r);
+	rng_seed(&c.r, seed ? seed : DEMO_DEFAULT_SEED, "interests");
 	char today[11];
 	date_today(today);
 	c.today = date_days(today);
@@ -492,26 +474,10 @@ int demo_interests(struct store *st, uint64_t seed, struct err *e)
 	if (account_of(&c, "psd", &c.psd_acc, NULL) || account_of(&c, "dcc", &c.dcc_acc, NULL))
 		return -1;
 	/* Everyone who could hold an interest: current staff, not chief officers. */
-	struct stmt *s;
-	size_t cap = 0;
-	if (store_query(st, &s, e, "SELECT id FROM people WHERE leave_date = '' AND chief_officer = 0 ORDER BY id", ""))
+	if (demo_ids(st, "SELECT id FROM people WHERE leave_date = '' AND chief_officer = 0 ORDER BY id", &c.people,
+	             &c.npeople, e))
 		return -1;
-	int x;
-	while ((x = stmt_next(s, e)) == 1) {
-		if (c.npeople == cap) {
-			cap = cap ? cap * 2 : 1024;
-			int64_t *p = xrealloc(c.people, cap * sizeof *p);
-			if (!p) {
-				stmt_done(s);
-				free(c.people);
-				return err_set(e, ERR_NOMEM, "out of memory");
-			}
-			c.people = p;
-		}
-		c.people[c.npeople++] = stmt_int(s, 0);
-	}
-	stmt_done(s);
-	if (x == 0 && !part_interests(&c) && !part_contracts(&c))
+	if (!part_interests(&c) && !part_contracts(&c))
 		rc = 0;
 	free(c.people);
 	return rc;

@@ -4,11 +4,21 @@
  * demo accounts for every role, three years of gifts and hospitality), all
  * generated from a seed: the same seed and the same date_today() give the
  * same force. Nothing in it is real. Each capability adds its own part in
- * demo.c (one function called from demo_build). */
+ * src/demo/demo_NAME.c (one function called from demo_build).
+ *
+ * src/demo is a fixture layer, not a domain module: to make years of history
+ * in a second it writes the tables directly with SQL (decided gifts,
+ * appeals, audit events...) instead of replaying each record through the
+ * domain's rules; it calls the domain where the result must be the domain's
+ * own (the AIR round and its clearance checks, the audit ingest, the stop
+ * and search import and dip sample, the access log). Only
+ * `probity demo` (src/cli/cmd_demo.c) calls it; nothing in src/domain or
+ * src/web may include it. Every part draws from its own core/rng.h stream. */
 #ifndef PROBITY_DEMO_H
 #define PROBITY_DEMO_H
 
 #include "core/err.h"
+#include <stddef.h>
 #include <stdint.h>
 
 struct store;
@@ -58,6 +68,11 @@ int demo_build(struct store *st, const struct demo_options *o, struct demo_summa
  * fn gets a label ("vetting") and a sentence of counts. */
 typedef void (*demo_line_fn)(void *ctx, const char *label, const char *text);
 int demo_capability_lines(struct store *st, demo_line_fn fn, void *ctx, struct err *e);
+
+/* For the parts: the ids the query sql (one integer column, no parameters)
+ * returns, in a new array *ids (free it) of *n. -1 with e set on failure,
+ * then nothing to free. */
+int demo_ids(struct store *st, const char *sql, int64_t **ids, size_t *n, struct err *e);
 
 /* The inspections part (demo_inspections.c): inspections, findings,
  * updates, sign-offs, response records and panel reviews. Called by

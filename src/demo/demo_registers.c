@@ -15,8 +15,9 @@
  * the vetting part, so completed returns carry the clearance check against
  * the demo clearances (and raise the vetting tasks a real completion would);
  * were the force to hold no clearances at all, they are left "not checked". */
-#include "domain/demo.h"
+#include "demo/demo.h"
 #include "core/date.h"
+#include "core/rng.h"
 #include "core/xalloc.h"
 #include "domain/actor.h"
 #include "domain/air.h"
@@ -25,22 +26,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct rng {
-	uint64_t s;
-};
-
-static uint64_t next(struct rng *r)
-{
-	uint64_t z = (r->s += 0x9e3779b97f4a7c15ULL);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static long below(struct rng *r, long n) { return n <= 0 ? 0 : (long)(next(r) % (uint64_t)n); }
-static int permille(struct rng *r, int p) { return below(r, 1000) < p; }
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
-#define PICK(r, a) ((a)[below((r), (long)NELEM(a))])
+#define PICK(r, a) rng_pick((r), (a), NELEM(a))
 
 static const char *const forenames[] = { "Gary", "Dean", "Wayne", "Kelly", "Lee", "Stacey", "Craig", "Jason",
 	                                 "Nicola", "Darren", "Leanne", "Shaun", "Tracey", "Carl", "Mandy", "Ryan",
@@ -122,37 +109,37 @@ static int part_associations(struct store *st, struct rng *r, const struct who *
 {
 	for (long i = 0; i < n; i++) {
 		int is_staff = p[i].id == staff_person;
-		if (!is_staff && !permille(r, 100))
+		if (!is_staff && !rng_permille(r, 100))
 			continue;
-		int w = (int)below(r, 1000), c = 0;
+		int w = (int)rng_below(r, 1000), c = 0;
 		while (c + 1 < (int)NELEM(cats) && w >= cats[c].w) {
 			w -= cats[c].w;
 			c++;
 		}
 		char name[96], ref[16] = "", began[11], declared[11], review[11] = "", assessed[21] = "";
 		snprintf(name, sizeof name, "%s %s", PICK(r, forenames), PICK(r, surnames));
-		if (permille(r, 400))
-			snprintf(ref, sizeof ref, "P%07ld", 1000000 + below(r, 8999999));
-		long decl = today - 10 - below(r, 1400);
-		day(decl - 200 - below(r, 5000), began);
+		if (rng_permille(r, 400))
+			snprintf(ref, sizeof ref, "P%07ld", 1000000 + rng_below(r, 8999999));
+		long decl = today - 10 - rng_below(r, 1400);
+		day(decl - 200 - rng_below(r, 5000), began);
 		day(decl, declared);
-		int assessed_it = is_staff || permille(r, 700);
+		int assessed_it = is_staff || rng_permille(r, 700);
 		const char *risk = "", *advice = "", *status = "declared";
 		if (assessed_it) {
 			status = "assessed";
-			int rw = (int)below(r, 100);
+			int rw = (int)rng_below(r, 100);
 			risk = rw < 60 ? "low" : rw < 88 ? "medium" : "high";
 			advice = !strcmp(risk, "low") ? PICK(r, advice_low) : PICK(r, advice_high);
 			/* reviews a year on; some of them already past */
 			long rev = decl + 365;
 			if (rev < today - 120)
-				rev = today - below(r, 40) + (permille(r, 700) ? 60 + below(r, 300) : 0);
+				rev = today - rng_below(r, 40) + (rng_permille(r, 700) ? 60 + rng_below(r, 300) : 0);
 			day(rev, review);
 			char d[11];
-			day(decl + 5 + below(r, 20), d);
+			day(decl + 5 + rng_below(r, 20), d);
 			snprintf(assessed, sizeof assessed, "%sT10:00:00Z", d);
 		}
-		if (!assessed_it && permille(r, 100))
+		if (!assessed_it && rng_permille(r, 100))
 			status = "ended";
 		char created[21];
 		snprintf(created, sizeof created, "%sT09:00:00Z", declared);
@@ -189,9 +176,9 @@ static int part_circumstances(struct store *st, struct rng *r, const struct who 
 		                                "Reviewed; clearance maintained with advice.",
 		                                "Referred for a full re-vet." };
 	for (long i = 0; i < n; i++) {
-		if (!permille(r, 40))
+		if (!rng_permille(r, 40))
 			continue;
-		int w = (int)below(r, 1000), c = 0;
+		int w = (int)rng_below(r, 1000), c = 0;
 		while (c + 1 < (int)NELEM(circs) && w >= circs[c].w) {
 			w -= circs[c].w;
 			c++;
@@ -201,16 +188,16 @@ static int part_circumstances(struct store *st, struct rng *r, const struct who 
 		char other[96] = "", ev[11], decl[11], created[21];
 		if (!strcmp(circs[c].kind, "partner_or_coresident") || !strcmp(subject, "family"))
 			snprintf(other, sizeof other, "%s %s", PICK(r, forenames), PICK(r, surnames));
-		long d = today - 3 - below(r, 700);
-		day(d - below(r, 20), ev);
+		long d = today - 3 - rng_below(r, 700);
+		day(d - rng_below(r, 20), ev);
 		day(d, decl);
 		snprintf(created, sizeof created, "%sT09:30:00Z", decl);
-		const char *referral = fin ? referrals[below(r, 4)] : "";
-		int closed = d < today - 30 ? permille(r, 850) : permille(r, 200);
+		const char *referral = fin ? referrals[rng_below(r, 4)] : "";
+		int closed = d < today - 30 ? rng_permille(r, 850) : rng_permille(r, 200);
 		char closed_at[21] = "";
 		if (closed) {
 			char cd[11];
-			day(d + 5 + below(r, 25), cd);
+			day(d + 5 + rng_below(r, 25), cd);
 			snprintf(closed_at, sizeof closed_at, "%sT15:00:00Z", cd);
 		}
 		char tdetail[200];
@@ -292,7 +279,7 @@ static int part_air(struct store *st, struct rng *r, long today, int64_t staff_p
 		if (v[i].opens > today)
 			continue;
 		int status; /* 0 pending, 1 submitted, 2 completed */
-		long x = below(r, 1000);
+		long x = rng_below(r, 1000);
 		if (v[i].due < today)
 			status = x < 800 ? 2 : x < 880 ? 1 : 0;
 		else
@@ -306,11 +293,11 @@ static int part_air(struct store *st, struct rng *r, long today, int64_t staff_p
 		if (!status)
 			continue;
 		long span = (v[i].due < today ? v[i].due : today) - v[i].opens;
-		long sub = v[i].opens + below(r, span > 1 ? span : 1);
+		long sub = v[i].opens + rng_below(r, span > 1 ? span : 1);
 		char sd[11], subat[21], sat[21];
 		day(sub, sd);
 		snprintf(subat, sizeof subat, "%sT11:00:00Z", sd);
-		int changed = permille(r, 120);
+		int changed = rng_permille(r, 120);
 		if (store_exec(st, e,
 		               "UPDATE air_returns SET status = ?, anything_changed = ?, changes = ?, submitted_at = ? "
 		               "WHERE id = ?", "tdtti", status == 2 ? "completed" : "submitted", changed,
@@ -318,7 +305,7 @@ static int part_air(struct store *st, struct rng *r, long today, int64_t staff_p
 			rc = -1;
 		if (rc || status != 2 || !v[i].manager)
 			continue;
-		long signed_day = sub + 1 + below(r, 20);
+		long signed_day = sub + 1 + rng_below(r, 20);
 		if (signed_day > today)
 			signed_day = today;
 		day(signed_day, sd);
@@ -379,11 +366,7 @@ static int part_air(struct store *st, struct rng *r, long today, int64_t staff_p
 int demo_registers(struct store *st, uint64_t seed, struct err *e)
 {
 	struct rng r;
-	uint64_t h = 1469598103934665603ULL;
-	for (const char *p = "registers"; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-	r.s = seed ^ h;
-	next(&r);
+	rng_seed(&r, seed, "registers");
 	char td[11];
 	date_today(td);
 	long today = date_days(td);
