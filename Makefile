@@ -18,7 +18,7 @@ INC     := -Isrc
 # libpq: the PostgreSQL backend (src/store/store_pg.c), for forces that
 # outgrow one SQLite file; Debian's libpq-dev.
 INC     += -I/usr/include/postgresql -DPROBITY_WITH_PG
-LIBS    := -lpq -lsqlite3 -lmicrohttpd -ljansson -lsodium -lxlsxwriter -lz -lpthread -lm
+LIBS    := -lpq -lsqlite3 -lmicrohttpd -ljansson -lsodium -lxlsxwriter -lz -lzstd -lpthread -lm
 
 REL_CFLAGS  := $(CSTD) $(WARN) $(INC) $(DEPFLAGS) -O2 -g
 ASAN_CFLAGS := $(CSTD) $(WARN) $(INC) $(DEPFLAGS) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
@@ -98,9 +98,12 @@ bench: deps probity
 	sh bench/web.sh
 	sh bench/audit.sh
 	sh bench/audit_ingest.sh
+	sh bench/audit_store.sh
 	sh bench/vetting.sh
 	sh bench/procurement.sh
 	sh bench/stopsearch.sh
+	sh bench/intel.sh
+	sh bench/complaints.sh
 
 # libFuzzer harnesses (needs clang); FUZZ_SECONDS per harness.
 fuzz:

@@ -85,8 +85,6 @@ static int grow(void **p, uint32_t n, uint32_t *cap, size_t size)
 	if (c <= *cap)
 		return -1;
 	void *q = xrealloc(*p, (size_t)c * size);
-	if (!q)
-		return -1;
 	*p = q;
 	*cap = c;
 	return 0;

@@ -35,8 +35,6 @@ static void slot_put(struct intern *in, uint32_t id)
 static int intern_rehash(struct intern *in, uint32_t nslots)
 {
 	void *ns = xcalloc(nslots, sizeof in->slot[0]);
-	if (!ns)
-		return -1;
 	free(in->slot);
 	in->slot = ns;
 	in->mask = nslots - 1;
@@ -61,16 +59,12 @@ int intern_add(struct intern *in, const char *p, size_t n, uint32_t *id, int *ad
 		while (cap < in->str_n + n)
 			cap *= 2;
 		char *s = xrealloc(in->str, cap);
-		if (!s)
-			return -1;
 		in->str = s;
 		in->str_cap = cap;
 	}
 	if (in->n == in->ent_cap) {
 		uint32_t cap = in->ent_cap ? in->ent_cap * 2 : 256;
 		void *e = xrealloc(in->ent, (size_t)cap * sizeof in->ent[0]);
-		if (!e)
-			return -1;
 		in->ent = e;
 		in->ent_cap = cap;
 	}

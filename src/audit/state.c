@@ -126,8 +126,6 @@ static int alert_push(struct audit *a, uint32_t uid, struct rd *r, int32_t *idx)
 	if (a->nalerts == a->alerts_cap) {
 		uint32_t c = a->alerts_cap ? a->alerts_cap * 2 : 64;
 		void *q = xrealloc(a->alerts, (size_t)c * sizeof a->alerts[0]);
-		if (!q)
-			return -1;
 		a->alerts = q;
 		a->alerts_cap = c;
 	}
@@ -247,8 +245,6 @@ int audit_state_load(struct audit *a, const void *p, size_t n, struct err *e)
 			if (a->npairs == a->pairs_cap) {
 				uint32_t c = a->pairs_cap ? a->pairs_cap * 2 : 64;
 				void *q = xrealloc(a->pairs, (size_t)c * sizeof a->pairs[0]);
-				if (!q)
-					return err_set(e, ERR_NOMEM, "out of memory");
 				a->pairs = q;
 				a->pairs_cap = c;
 			}

@@ -12,7 +12,7 @@
 
 static const char audit_usage[] =
 	"usage: probity audit scan DIR [-o FILE] [--explain FILE] [--rejects FILE] [-q]\n"
-	"       probity audit ingest|import|alerts|self ... (see probity audit --help)\n";
+	"       probity audit ingest|import|alerts|self|search|prune ... (see probity audit --help)\n";
 
 static const char scan_help[] =
 	"usage: probity audit scan DIR [-o FILE] [--explain FILE] [--rejects FILE] [-q]\n"
@@ -139,6 +139,7 @@ static const char ingest_help[] =
 	"  --skip-bad               report bad lines and go on (default: stop at the\n"
 	"                           first, keeping everything before it)\n"
 	"  --throttle N             test aid: pause 1 ms after every N events\n"
+	"  --feed NAME              the events come from feed NAME (probity audit feed add)\n"
 	"  -q, --quiet              no progress on stderr\n";
 
 static int cmd_audit_ingest(struct cli *cli, int argc, char **argv)
@@ -155,6 +156,8 @@ static int cmd_audit_ingest(struct cli *cli, int argc, char **argv)
 			o.checkpoint_seconds = strtod(v, NULL);
 		} else if (r == 0 && (r = opt_value(argc, argv, &i, "--throttle", NULL, &v)) > 0) {
 			o.throttle = strtoull(v, NULL, 10);
+		} else if (r == 0 && (r = opt_value(argc, argv, &i, "--feed", NULL, &v)) > 0) {
+			o.feed = v;
 		} else if (r < 0) {
 			return cli_usage(ingest_help);
 		} else if (strcmp(a, "--skip-bad") == 0) {
@@ -303,11 +306,203 @@ static int cmd_audit_self(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
+static const char search_help[] =
+	"usage: probity [--db FILE] audit search [--subject ID] [--record ID] [--user STAFF]\n"
+	"                [--system S] [--action A] [--device D] [--from TS] [--to TS]\n"
+	"                --purpose TEXT [-o FILE]\n"
+	"\n"
+	"Search the audit trail (every event ingested, docs/audit.md) and write the\n"
+	"matching events as events.csv rows (header first), in time order, ties in\n"
+	"the order they were stored, so the output can be fed back to audit scan.\n"
+	"Filters are exact; --from and --to take a day (YYYY-MM-DD) or a time\n"
+	"(YYYY-MM-DDTHH:MM:SSZ), both inclusive. --purpose (why the search is made)\n"
+	"is required and is written to the access log with the filters.\n"
+	"\n"
+	"  -o, --output FILE   where the events go (default standard output)\n";
+
+static const char prune_help[] =
+	"usage: probity [--db FILE] audit prune\n"
+	"\n"
+	"Delete the audit trail's segments whose day is older than the retention\n"
+	"period (config audit.retention_days, default 2557 days = 7 years) and say\n"
+	"what was removed.\n";
+
+static int search_row(void *ctx, const struct slice f[EV_NCOLS])
+{
+	struct buf *b = ctx;
+	audit_trail_csv_row(b, f);
+	return b->oom ? -1 : 0;
+}
+
+struct search_out {
+	FILE *f;
+	struct buf b;
+};
+
+static int search_emit(void *ctx, const struct slice f[EV_NCOLS])
+{
+	struct search_out *o = ctx;
+	if (search_row(&o->b, f))
+		return 1;
+	if (o->b.n >= 1 << 16) {
+		fwrite(o->b.p, 1, o->b.n, o->f);
+		buf_reset(&o->b);
+	}
+	return 0;
+}
+
+static int cmd_audit_search(struct cli *cli, int argc, char **argv)
+{
+	struct audit_trail_q q;
+	const char *purpose = NULL, *out = NULL;
+	memset(&q, 0, sizeof q);
+	if (cli_wants_help(argc, argv)) {
+		fputs(search_help, stdout);
+		return 0;
+	}
+	for (int i = 1; i < argc; i++) {
+		int r = opt_value(argc, argv, &i, "--subject", NULL, &q.subject);
+		if (!r) r = opt_value(argc, argv, &i, "--record", NULL, &q.record);
+		if (!r) r = opt_value(argc, argv, &i, "--user", NULL, &q.user);
+		if (!r) r = opt_value(argc, argv, &i, "--system", NULL, &q.system);
+		if (!r) r = opt_value(argc, argv, &i, "--action", NULL, &q.action);
+		if (!r) r = opt_value(argc, argv, &i, "--device", NULL, &q.device);
+		if (!r) r = opt_value(argc, argv, &i, "--from", NULL, &q.from);
+		if (!r) r = opt_value(argc, argv, &i, "--to", NULL, &q.to);
+		if (!r) r = opt_value(argc, argv, &i, "--purpose", NULL, &purpose);
+		if (!r) r = opt_value(argc, argv, &i, "--output", "-o", &out);
+		if (r <= 0)
+			return cli_usage(search_help);
+	}
+	if (!purpose) {
+		fprintf(stderr, "probity audit search: --purpose is required (why the search is made)\n");
+		return cli_usage(search_help);
+	}
+	struct store *st;
+	if (cli_open_store(cli, &st))
+		return 1;
+	struct actor sys;
+	actor_system(&sys);
+	struct search_out o;
+	o.f = out && strcmp(out, "-") != 0 ? fopen(out, "w") : stdout;
+	buf_init(&o.b, 0);
+	struct err e = { 0 };
+	long total = 0;
+	int rc = -1;
+	if (!o.f) {
+		err_set(&e, ERR_IO, "cannot write %s", out);
+		goto done;
+	}
+	fputs(AUDIT_EVENTS_HEADER "\n", o.f);
+	rc = audit_trail_query(st, &sys, &q, purpose, search_emit, &o, &total, &e);
+	if (!rc && o.b.oom)
+		rc = err_set(&e, ERR_NOMEM, "out of memory");
+	if (!rc && o.b.n)
+		fwrite(o.b.p, 1, o.b.n, o.f);
+	if (o.f != stdout && fclose(o.f) && !rc)
+		rc = err_set(&e, ERR_IO, "write failed: %s", out);
+	if (!rc && out && strcmp(out, "-") != 0)
+		fprintf(stderr, "audit search: %ld events written to %s\n", total, out);
+done:
+	buf_release(&o.b);
+	store_close(st);
+	return rc ? cli_fail(&e) : 0;
+}
+
+static const char feed_help[] =
+	"usage: probity [--db FILE] audit feed add NAME [--interval DURATION]\n"
+	"       probity [--db FILE] audit feed list\n"
+	"\n"
+	"Declare a feed (one per force system: a daily PNC export, hourly RMS batches,\n"
+	"a mobile platform's stream) with the interval expected between its deliveries\n"
+	"(e.g. 90s, 15m, 1h, 1d; none by default), then ingest its files with\n"
+	"probity audit ingest --feed NAME FILE. The list shows each feed's last\n"
+	"delivery and marks it SILENT when it has sent nothing yet or nothing for\n"
+	"longer than its interval (also on the coverage page and the ACU's home).\n";
+
+static int feed_row(void *ctx, const struct audit_feed_rec *f)
+{
+	(void)ctx;
+	printf("%s\tinterval %llds\tlast delivery %s\tlast event %s\t%lld events%s\n", f->name,
+	       (long long)f->interval_seconds, f->last_delivery[0] ? f->last_delivery : "never",
+	       f->last_event[0] ? f->last_event : "none", (long long)f->events, f->silent ? "\tSILENT" : "");
+	return 0;
+}
+
+static int cmd_audit_feed(struct cli *cli, int argc, char **argv)
+{
+	if (cli_wants_help(argc, argv) || argc < 2) {
+		fputs(feed_help, argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	const char *name = NULL, *iv = NULL;
+	int add = strcmp(argv[1], "add") == 0;
+	if (!add && strcmp(argv[1], "list") != 0)
+		return cli_usage(feed_help);
+	for (int i = 2; i < argc; i++) {
+		int r = opt_value(argc, argv, &i, "--interval", NULL, &iv);
+		if (r < 0)
+			return cli_usage(feed_help);
+		if (r == 0 && (!add || name || argv[i][0] == '-'))
+			return cli_usage(feed_help);
+		if (r == 0)
+			name = argv[i];
+	}
+	if (add && !name)
+		return cli_usage(feed_help);
+	int64_t secs = 0;
+	if (iv) {
+		char *end;
+		long long v = strtoll(iv, &end, 10);
+		int mul = !strcmp(end, "s") || !*end ? 1 : !strcmp(end, "m") ? 60 : !strcmp(end, "h") ? 3600
+		          : !strcmp(end, "d") ? 86400 : 0;
+		if (end == iv || v < 0 || !mul) {
+			fprintf(stderr, "probity audit feed: --interval is a number with s, m, h or d (e.g. 1h, 1d)\n");
+			return 2;
+		}
+		secs = v * mul;
+	}
+	struct store *st;
+	if (cli_open_store(cli, &st))
+		return 1;
+	struct actor sys;
+	actor_system(&sys);
+	struct err e = { 0 };
+	int rc = add ? audit_feed_add(st, &sys, name, secs, &e) : audit_feeds_list(st, &sys, feed_row, NULL, &e);
+	if (!rc && add)
+		printf("audit feed: %s, expected every %llds\n", name, (long long)secs);
+	store_close(st);
+	return rc ? cli_fail(&e) : 0;
+}
+
+static int cmd_audit_prune(struct cli *cli, int argc, char **argv)
+{
+	if (cli_wants_help(argc, argv)) {
+		fputs(prune_help, stdout);
+		return 0;
+	}
+	if (argc > 1)
+		return cli_usage(prune_help);
+	struct store *st;
+	if (cli_open_store(cli, &st))
+		return 1;
+	struct actor sys;
+	actor_system(&sys);
+	struct err e = { 0 };
+	struct audit_prune_result r;
+	int rc = audit_trail_prune(st, &sys, &r, &e);
+	if (!rc)
+		printf("audit prune: removed %ld segments (%ld events) of days before %s\n", r.segments, r.events,
+		       r.before);
+	store_close(st);
+	return rc ? cli_fail(&e) : 0;
+}
+
 int cmd_audit(struct cli *cli, int argc, char **argv)
 {
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0) {
-		printf("usage: probity audit scan|ingest|import|alerts|self ...\n\n"
+		printf("usage: probity audit scan|ingest|import|alerts|self|search|prune ...\n\n"
 		       "ICT audit monitoring: check force systems' audit logs for misuse.\n\n"
 		       "  scan DIR      one pass over DIR/events.csv and the reference files,\n"
 		       "                writing the alerts (no database)\n"
@@ -315,6 +510,9 @@ int cmd_audit(struct cli *cli, int argc, char **argv)
 		       "  import KIND FILE  reference data: vulnerable, watchlist, assignments, staff\n"
 		       "  alerts        write the stored alerts as alerts.csv\n"
 		       "  self          monitor Probity's own access log as system PROBITY\n"
+		       "  search        the audit trail: who looked at a person, what a user did\n"
+		       "  prune         delete audit trail segments past the retention period\n"
+		       "  feed          declare feeds and their expected intervals, list them\n"
 		       "(each has --help)\n");
 		return argc < 2 ? 2 : 0;
 	}
@@ -328,6 +526,12 @@ int cmd_audit(struct cli *cli, int argc, char **argv)
 		return cmd_audit_alerts(cli, argc - 1, argv + 1);
 	if (strcmp(argv[1], "self") == 0)
 		return cmd_audit_self(cli, argc - 1, argv + 1);
+	if (strcmp(argv[1], "search") == 0)
+		return cmd_audit_search(cli, argc - 1, argv + 1);
+	if (strcmp(argv[1], "prune") == 0)
+		return cmd_audit_prune(cli, argc - 1, argv + 1);
+	if (strcmp(argv[1], "feed") == 0)
+		return cmd_audit_feed(cli, argc - 1, argv + 1);
 	fprintf(stderr, "probity audit: unknown subcommand '%s'\n", argv[1]);
 	return cli_usage(audit_usage);
 }

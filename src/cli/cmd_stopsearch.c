@@ -1,9 +1,11 @@
 /* cmd_stopsearch.c — probity stopsearch import | population import |
- * population build | report (see docs/stop-search.md). */
+ * population build | report | sample (see docs/stop-search.md). */
 #include "cli/cli.h"
 #include "domain/auth.h"
 #include "domain/stopsearch.h"
+#include "core/csv.h"
 #include "store/store.h"
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -33,7 +35,15 @@ static const char usage[] =
 	"  stopsearch report --area NAME --from YYYY-MM --to YYYY-MM [--ethnicity officer] [-o FILE]\n"
 	"      The disproportionality report as CSV with the header\n"
 	"      " SS_REPORT_HEADER "\n"
-	"      Groups from Self-defined ethnicity, or Officer-defined with --ethnicity officer.\n";
+	"      Groups from Self-defined ethnicity, or Officer-defined with --ethnicity officer.\n"
+	"  stopsearch sample --area NAME --from YYYY-MM --to YYYY-MM --size N --seed S\n"
+	"                    [--include-no-grounds] [-o FILE]\n"
+	"      The reasonable-grounds dip sample the web draws with the same seed (not\n"
+	"      stratified), as CSV with the header\n"
+	"      " SS_SAMPLE_CSV_HEADER "\n"
+	"      Only the force's own records under powers that need reasonable grounds;\n"
+	"      section 60 and section 47A (config stopsearch.sample_exclude) are left out\n"
+	"      unless --include-no-grounds. Nothing is stored.\n";
 
 static const char *opt(int argc, char **argv, int *i, const char *name)
 {
@@ -211,6 +221,63 @@ static int do_report(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
+static int do_sample(struct cli *cli, int argc, char **argv)
+{
+	struct ss_sample_input in = { 0 };
+	const char *out = NULL, *v;
+	for (int i = 2; i < argc; i++) {
+		if ((v = opt(argc, argv, &i, "--area")))
+			in.area = v;
+		else if ((v = opt(argc, argv, &i, "--from")))
+			in.from = v;
+		else if ((v = opt(argc, argv, &i, "--to")))
+			in.to = v;
+		else if ((v = opt(argc, argv, &i, "--size")))
+			in.size = v;
+		else if ((v = opt(argc, argv, &i, "--seed")))
+			in.seed = v;
+		else if ((v = opt(argc, argv, &i, "-o")))
+			out = v;
+		else if (!strcmp(argv[i], "--include-no-grounds"))
+			in.include_no_grounds = 1;
+		else
+			return cli_usage(usage);
+	}
+	if (!in.area || !in.from || !in.to || !in.size || !in.seed || !*in.seed)
+		return cli_usage(usage);
+	struct store *st;
+	if (cli_open_store(cli, &st))
+		return 1;
+	struct ss_sample_item *items = NULL;
+	size_t n = 0;
+	char seed[24];
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	int rc = ss_sample_preview(st, &in, &items, &n, seed, &errs, &e);
+	store_close(st);
+	if (rc)
+		return cli_fail(&e);
+	struct buf b = BUF_INIT;
+	buf_init(&b, 0);
+	buf_adds(&b, SS_SAMPLE_CSV_HEADER "\n");
+	for (size_t i = 0; i < n; i++) {
+		csv_cell(&b, items[i].record_id);
+		buf_addc(&b, ',');
+		csv_cell(&b, items[i].date);
+		buf_addc(&b, ',');
+		csv_cell(&b, items[i].legislation);
+		buf_addc(&b, ',');
+		csv_cell(&b, items[i].object);
+		buf_addc(&b, ',');
+		csv_cell(&b, items[i].outcome);
+		buf_addc(&b, '\n');
+	}
+	free(items);
+	rc = write_out(out, &b);
+	buf_release(&b);
+	return rc;
+}
+
 int cmd_stopsearch(struct cli *cli, int argc, char **argv)
 {
 	if (cli_help(argc, argv, usage))
@@ -223,5 +290,7 @@ int cmd_stopsearch(struct cli *cli, int argc, char **argv)
 		return do_population(cli, argc, argv);
 	if (!strcmp(argv[1], "report"))
 		return do_report(cli, argc, argv);
+	if (!strcmp(argv[1], "sample"))
+		return do_sample(cli, argc, argv);
 	return cli_usage(usage);
 }

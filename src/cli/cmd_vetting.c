@@ -1,11 +1,12 @@
 /* cmd_vetting.c — probity vetting import FILE (historic applications with
  * equality data) and probity vetting disproportionality (the internal
- * report table as CSV: nothing suppressed). */
+ * report table as CSV: nothing suppressed unless --suppress). */
 #include "cli/cmd_vetting.h"
 #include "core/buf.h"
 #include "core/date.h"
 #include "core/xalloc.h"
 #include "domain/auth.h"
+#include "domain/disclosure.h"
 #include "domain/people.h"
 #include "domain/vetting.h"
 #include "store/store.h"
@@ -18,7 +19,8 @@ static const char usage[] =
 	"usage: probity [--db FILE] vetting import [--dry-run] FILE\n"
 	"       probity [--db FILE] vetting disproportionality --characteristic NAME\n"
 	"                 [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--reference GROUP]\n"
-	"                 [--stage all|initial|full] [-o FILE] [--time]\n\n"
+	"                 [--stage all|initial|full] [-o FILE] [--time] [--suppress]\n"
+	"                 [--level recorded|broad]\n\n"
 	"import: load past vetting applications from a CSV file (\"-\" reads standard\n"
 	"input) with the header\n  " VETTING_IMPORT_HEADER "\n"
 	"All or nothing: a bad row rejects the whole file, naming its line and column.\n"
@@ -29,8 +31,13 @@ static const char usage[] =
 	"header\n  " DP_CSV_HEADER "\n"
 	"counting applications decided in the period (withdrawn ones excluded); the\n"
 	"reference group defaults to the largest group. Output to FILE or standard\n"
-	"output. This is the internal table: nothing is suppressed. --time prints to\n"
-	"standard error how long the full report took (every characteristic and stage).\n";
+	"output. Run on the host by an operator this is the unsuppressed table;\n"
+	"--suppress applies the disclosure control every role but equality gets (a\n"
+	"figure based on fewer than disclosure.k people, and the next smallest where a\n"
+	"total would give it away, is \"c\"; a group with every figure hidden is left\n"
+	"out). --level broad groups ethnicity into Asian, Black, Mixed, White and Other\n"
+	"ethnic group; recorded (the default) reports the values as stored. --time prints to standard error how long the full report took (every\n"
+	"characteristic and stage).\n";
 
 static int run_import(struct cli *cli, int argc, char **argv)
 {
@@ -39,12 +46,16 @@ static int run_import(struct cli *cli, int argc, char **argv)
 
 static int run_report(struct cli *cli, int argc, char **argv)
 {
-	const char *ch = NULL, *from = "", *to = "", *ref = NULL, *out = NULL, *stage = "all";
-	int timing = 0;
+	const char *ch = NULL, *from = "", *to = "", *ref = NULL, *out = NULL, *stage = "all", *level = "recorded";
+	int timing = 0, suppress = 0;
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!strcmp(a, "--time")) {
 			timing = 1;
+			continue;
+		}
+		if (!strcmp(a, "--suppress")) {
+			suppress = 1;
 			continue;
 		}
 		if (!v)
@@ -54,6 +65,7 @@ static int run_report(struct cli *cli, int argc, char **argv)
 		else if (!strcmp(a, "--to")) to = v;
 		else if (!strcmp(a, "--reference")) ref = v;
 		else if (!strcmp(a, "--stage")) stage = v;
+		else if (!strcmp(a, "--level")) level = v;
 		else if (!strcmp(a, "-o")) out = v;
 		else return cli_usage(usage);
 		i++;
@@ -71,6 +83,10 @@ static int run_report(struct cli *cli, int argc, char **argv)
 		fprintf(stderr, "probity: --stage: \"%s\" is not all, initial or full\n", stage);
 		return 2;
 	}
+	if (strcmp(level, "recorded") && strcmp(level, "broad")) {
+		fprintf(stderr, "probity: --level: \"%s\" is not recorded or broad\n", level);
+		return 2;
+	}
 	if ((*from && !date_valid(from)) || (*to && !date_valid(to))) {
 		fprintf(stderr, "probity: --%s: \"%s\" is not a date like 2025-01-31\n",
 		        *from && !date_valid(from) ? "from" : "to", *from && !date_valid(from) ? from : to);
@@ -84,11 +100,14 @@ static int run_report(struct cli *cli, int argc, char **argv)
 	struct actor sys;
 	if (cli_open_system(cli, &st, &sys))
 		return 1;
+	if (!suppress)
+		sys.roles |= ROLE_EQUALITY; /* the operator on the host sees what equality monitoring sees */
+	long k = disclosure_k(st);
 	struct dp_report r;
 	struct err e = { 0 };
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	int published = 0, rc = vetting_report(st, &sys, from, to, &r, &published, &e);
+	int published = 0, rc = vetting_report_level(st, &sys, from, to, !strcmp(level, "broad"), &r, &published, &e);
 	store_close(st);
 	if (rc)
 		return cli_fail(&e);
@@ -106,21 +125,27 @@ static int run_report(struct cli *cli, int argc, char **argv)
 		fprintf(stderr, "report: %ld decided applications, %d characteristics x %d scopes in %.1f ms\n", r.decided,
 		        DP_NCHAR, DP_NSCOPE, (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
 	}
-	struct dp_table *t = &r.t[c][sc];
-	struct dp_row *rows = xcalloc(t->n ? t->n : 1, sizeof *rows);
-	int refi;
+	struct dp_row *rows[DP_NSCOPE] = { NULL };
+	int refi[DP_NSCOPE];
 	struct buf b;
 	buf_init(&b, 0);
-	if (!rows)
-		rc = err_set(&e, ERR_NOMEM, "out of memory");
-	else
-		rc = dp_rows(t, ref, 0, rows, &refi, &e);
+	for (int s = 0; s < DP_NSCOPE && !rc; s++) {
+		struct dp_table *t = &r.t[c][s];
+		rows[s] = xcalloc(t->n ? t->n : 1, sizeof *rows[s]);
+		if (!rows[s])
+			rc = err_set(&e, ERR_NOMEM, "out of memory");
+		else
+			rc = dp_rows(t, s == sc ? ref : NULL, suppress ? k : 0, rows[s], &refi[s], &e);
+	}
+	if (!rc && suppress)
+		dp_disclose(r.t[c], rows, refi, k);
 	if (!rc) {
-		dp_csv(&b, rows, t->n);
+		dp_csv(&b, rows[sc], r.t[c][sc].n);
 		rc = cli_write_out(out, &b, &e);
 	}
 	buf_release(&b);
-	free(rows);
+	for (int s = 0; s < DP_NSCOPE; s++)
+		free(rows[s]);
 	dp_report_release(&r);
 	return rc ? cli_fail(&e) : 0;
 }

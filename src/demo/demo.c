@@ -1117,6 +1117,7 @@ static const struct demo_account {
 	{ "scrutiny", ROLE_SCRUTINY, "scrutiny", -1 },
 	{ "pcc", ROLE_PCC, "pcc", -1 },
 	{ "admin", ROLE_ADMIN, "admin", W_ADMIN },
+	{ "equality", ROLE_EQUALITY, "equality", -1 },
 };
 
 static int part_accounts(struct demo *d, const char *password, struct err *e)
@@ -1140,8 +1141,9 @@ static int part_accounts(struct demo *d, const char *password, struct err *e)
 			         d->u[p->unit].name);
 		} else {
 			snprintf(l->who, sizeof l->who, "%s",
-			         a->roles == ROLE_PCC ? "Office of the Police and Crime Commissioner (no staff record)"
-			                              : "Independent panel member (no staff record)");
+			         a->roles == ROLE_PCC        ? "Office of the Police and Crime Commissioner (no staff record)"
+			         : a->roles == ROLE_EQUALITY ? "Diversity and inclusion lead (no staff record)"
+			                                     : "Independent panel member (no staff record)");
 		}
 	}
 	return 0;
@@ -1678,8 +1680,6 @@ static int part_gifts(struct demo *d, struct err *e)
 
 	/* who declares: weighted by their rate and the days they served in the window */
 	int64_t *cum = xcalloc(d->np, sizeof *cum);
-	if (!cum)
-		return err_set(e, ERR_NOMEM, "out of memory");
 	int64_t total = 0;
 	for (size_t i = 0; i < d->np; i++) {
 		const struct dperson *p = &d->p[i];
@@ -1929,7 +1929,8 @@ int demo_build(struct store *st, const struct demo_options *o, struct demo_summa
 	if (part_people_and_units(&d, e) || part_accounts(&d, password, e) || part_gifts(&d, e) ||
 	    demo_inspections(st, e) || demo_interests(st, d.seed, e) ||
 	    demo_vetting(st, d.seed, e) || demo_registers(st, d.seed, e) ||
-	    demo_stopsearch(st, e) || demo_audit(st, e)) {
+	    demo_stopsearch(st, e) || demo_audit(st, e) || demo_intel(st, d.seed, e) ||
+	    demo_complaints(st, d.seed, e)) {
 		store_rollback(st);
 		goto out;
 	}
@@ -1969,8 +1970,13 @@ static const struct {
 	  { "SELECT COUNT(*) FROM audit_alerts", "SELECT COUNT(*) FROM audit_referrals" } },
 	{ "inspections", "%ld inspections, %ld findings, %ld panel reviews",
 	  { "SELECT COUNT(*) FROM inspections", "SELECT COUNT(*) FROM findings", "SELECT COUNT(*) FROM reviews" } },
+	{ "intelligence", "%ld items, %ld lines of enquiry, %ld anonymous reports",
+	  { "SELECT COUNT(*) FROM intel_items", "SELECT COUNT(*) FROM intel_lines", "SELECT COUNT(*) FROM anon_reports" } },
 	{ "stop/search", "%ld searches, %ld dip samples",
 	  { "SELECT COUNT(*) FROM ss_searches", "SELECT COUNT(*) FROM ss_samples" } },
+	{ "complaints", "%ld cases, %ld allegations, %ld misconduct meetings and hearings",
+	  { "SELECT COUNT(*) FROM complaint_cases", "SELECT COUNT(*) FROM complaint_allegations",
+	    "SELECT COUNT(*) FROM complaint_proceedings" } },
 };
 
 int demo_capability_lines(struct store *st, demo_line_fn fn, void *ctx, struct err *e)

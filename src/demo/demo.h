@@ -107,4 +107,14 @@ int demo_audit(struct store *st, struct err *e);
  * stream from seed. Called by demo_build inside its transaction. */
 int demo_vetting(struct store *st, uint64_t seed, struct err *e);
 
+/* The intelligence part (demo_intel.c): three years of graded, categorised
+ * items with lines, interventions and reviews, ICT alerts referred in, and
+ * anonymous reports with threads. Called after the audit part. */
+int demo_intel(struct store *st, uint64_t seed, struct err *e);
+/* The complaints and conduct part (demo_complaints.c): five years of cases,
+ * allegations, reviews, RPRP reports, a misconduct meeting and two public
+ * gross misconduct hearings (one dismissal); its own PRNG stream from seed.
+ * Called by demo_build inside its transaction, after the vetting part. */
+int demo_complaints(struct store *st, uint64_t seed, struct err *e);
+
 #endif

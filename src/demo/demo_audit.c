@@ -60,8 +60,6 @@ static struct ev *push(struct day_events *d)
 	if (d->n == d->cap) {
 		size_t c = d->cap ? d->cap * 2 : 8192;
 		void *q = xrealloc(d->v, c * sizeof *d->v);
-		if (!q)
-			return NULL;
 		d->v = q;
 		d->cap = c;
 	}

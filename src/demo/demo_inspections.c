@@ -10,6 +10,7 @@
  * their post in the generated organisation. */
 #include "demo/demo.h"
 #include "core/date.h"
+#include "domain/inspections.h"
 #include "store/store.h"
 #include <stdio.h>
 #include <string.h>
@@ -103,26 +104,29 @@ struct dfinding {
 static int step(struct ctx *c, int64_t fid, const char *status, long n, const char *caveat, const char *evidence,
                 const char *rationale, const char *risk, long revisit)
 {
-	char at[21], bd[11] = "", rv[11] = "";
+	char at[21], bd[11] = "", rv[11] = "", fu[11] = "";
 	stamp(n, at);
 	int board = !strcmp(status, "signed_off");
 	int nc = !strcmp(status, "non_compliant");
 	if (board)
 		day(n, bd);
+	if (board && caveat)
+		day(n + 365, fu); /* work continuing: followed up a year on */
 	if (nc)
 		day(revisit, rv);
 	int64_t acc = board ? c->dcc_account : c->gov_account;
 	const char *by = board ? c->dcc_name : c->gov_name;
 	if (store_exec(c->st, c->e,
 	               "INSERT INTO finding_status_history(finding_id, status, at, account_id, by_name, evidence, board, "
-	               "board_date, caveat, rationale, risk_accepted, revisit) VALUES(?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, "
-	               "?, ?, ?)",
-	               "itti" "tttttttt", fid, status, at, acc, by, evidence ? evidence : "",
+	               "board_date, caveat, rationale, risk_accepted, revisit, follow_up) VALUES(?, ?, ?, NULLIF(?, 0), ?, "
+	               "?, ?, ?, ?, ?, ?, ?, ?)",
+	               "itti" "ttttttttt", fid, status, at, acc, by, evidence ? evidence : "",
 	               board ? "Service Improvement and Performance Board" : "", bd, board && caveat ? caveat : "",
-	               rationale ? rationale : "", risk ? risk : "", rv))
+	               rationale ? rationale : "", risk ? risk : "", rv, fu))
 		return -1;
-	return store_exec(c->st, c->e, "UPDATE findings SET status = ?, status_at = ?, caveat = ?, revisit = ? WHERE id = ?",
-	                  "tttt" "i", status, at, board && caveat ? caveat : "", rv, fid);
+	return store_exec(c->st, c->e,
+	                  "UPDATE findings SET status = ?, status_at = ?, caveat = ?, revisit = ?, follow_up = ? WHERE id = ?",
+	                  "ttttt" "i", status, at, board && caveat ? caveat : "", rv, fu, fid);
 }
 
 static int update(struct ctx *c, int64_t fid, long n, const char *text)
@@ -211,11 +215,40 @@ static int response(struct ctx *c, int64_t insp, long published, long published_
 	stamp(published + 20, at);
 	if (published_on)
 		day(published_on, pd);
+	/* s.55(5B): an explanation for each recommendation (action taken, proposed
+	 * with a date, or why none), and for a published record its version 1. */
+	char prop[11];
+	day(published + 240, prop);
+	if (store_exec(c->st, c->e,
+	               "INSERT INTO response_records(inspection_id, force_name, pcc_name, chief_constable, pcc_statement, "
+	               "cc_response, published, published_at, updated_at, version) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	               "itttttdttd", insp, DEMO_FORCE_NAME, "Commissioner Alex Marlowe", "Chief Constable Jordan Ashby",
+	               pcc, cc, published_on != 0, pd, at, published_on != 0) ||
+	    store_exec(c->st, c->e,
+	               "INSERT INTO response_explanations(finding_id, inspection_id, action, proposed_date, text, updated_at) "
+	               "SELECT id, inspection_id, CASE id % 3 WHEN 0 THEN 'taken' WHEN 1 THEN 'proposed' ELSE 'none' END, "
+	               "CASE id % 3 WHEN 1 THEN ?1 ELSE '' END, CASE id % 3 "
+	               "WHEN 0 THEN 'The force has done this; the board checked the evidence.' "
+	               "WHEN 1 THEN 'The force will do this as part of its improvement plan, overseen by the board.' "
+	               "ELSE 'No further action: the force already meets this through its existing policy.' END, ?2 "
+	               "FROM findings WHERE inspection_id = ?3 AND kind = 'recommendation' AND ?4 = 1",
+	               "ttid", prop, at, insp, published_on != 0))
+		return -1;
+	if (!published_on)
+		return 0;
 	return store_exec(c->st, c->e,
-	                  "INSERT INTO response_records(inspection_id, force_name, pcc_name, chief_constable, pcc_statement, "
-	                  "cc_response, published, published_at, updated_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	                  "itttttdtt", insp, DEMO_FORCE_NAME, "Commissioner Alex Marlowe", "Chief Constable Jordan Ashby",
-	                  pcc, cc, published_on != 0, pd, at);
+	                  "INSERT INTO response_versions(inspection_id, version, published_at, note, force_name, pcc_name, "
+	                  "chief_constable, pcc_statement, cc_response) SELECT inspection_id, 1, published_at, '', "
+	                  "force_name, pcc_name, chief_constable, pcc_statement, cc_response FROM response_records "
+	                  "WHERE inspection_id = ?",
+	                  "i", insp) ||
+	       store_exec(c->st, c->e,
+	                  "INSERT INTO response_version_explanations(inspection_id, version, finding_id, reference, "
+	                  "recommendation, action, proposed_date, text) SELECT f.inspection_id, 1, f.id, f.reference, "
+	                  "f.text, x.action, x.proposed_date, x.text FROM findings f JOIN response_explanations x ON "
+	                  "x.finding_id = f.id WHERE f.inspection_id = ?",
+	                  "i", insp) ||
+	       store_exec(c->st, c->e, response_freeze_findings_sql, "ii", insp, (int64_t)1); /* its findings as published */
 }
 
 static const struct dfinding peel18[] = {
@@ -376,6 +409,27 @@ static int reviews(struct ctx *c, const int64_t *peel_ids, const int64_t *betray
 		if (store_exec(c->st, c->e, "INSERT INTO review_findings(review_id, finding_id) VALUES(?, ?)", "ii", r1,
 		               peel_ids[i]))
 			return -1;
+	/* published: its version 1, frozen (migration 028) */
+	if (store_exec(c->st, c->e,
+	               "INSERT INTO review_versions(review_id, version, published_at, topic, scope, method, found, "
+	               "further_review, members) SELECT r.id, 1, r.published_at, r.topic, r.scope, r.method, r.found, "
+	               "r.further_review, COALESCE((SELECT string_agg(name, '\n') FROM (SELECT name FROM "
+	               "review_members m WHERE m.review_id = r.id ORDER BY name) AS members), '') FROM reviews r "
+	               "WHERE r.id = ?1",
+	               "i", r1) ||
+	    store_exec(c->st, c->e,
+	               "INSERT INTO review_version_questions(review_id, version, number, question, response, response_date) "
+	               "SELECT q.review_id, 1, (SELECT COUNT(*) FROM review_questions x WHERE x.review_id = q.review_id "
+	               "AND x.id <= q.id), q.question, q.response, q.response_date FROM review_questions q "
+	               "WHERE q.review_id = ?1",
+	               "i", r1) ||
+	    store_exec(c->st, c->e,
+	               "INSERT INTO review_version_actions(review_id, version, number, action, owner, due, done) "
+	               "SELECT a.review_id, 1, (SELECT COUNT(*) FROM review_actions x WHERE x.review_id = a.review_id "
+	               "AND x.id <= a.id), a.action, a.owner, a.due, a.done FROM review_actions a WHERE a.review_id = ?1",
+	               "i", r1) ||
+	    store_exec(c->st, c->e, "UPDATE reviews SET version = 1 WHERE id = ?", "i", r1))
+		return -1;
 	/* The second review: in progress, one question still unanswered. */
 	stamp(t - 60, at);
 	day(t + 60, fr);

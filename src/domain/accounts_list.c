@@ -82,8 +82,6 @@ int accounts_list(struct store *st, const char *search, int page, int per_page, 
 		*total = (long)count;
 
 	struct account_info *rows = xcalloc((size_t)per_page, sizeof *rows);
-	if (!rows)
-		return err_set(e, ERR_NOMEM, "out of memory");
 	int rc = -1, n = 0, r = 0;
 	struct stmt *s;
 	if (store_query(st, &s, e, sql_page, "ttttii", q, pat, pat, pat, (int64_t)per_page,

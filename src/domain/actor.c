@@ -20,6 +20,7 @@ static const struct {
 	{ ROLE_SCRUTINY, "scrutiny", "Independent panel member" },
 	{ ROLE_PCC, "pcc", "Police and Crime Commissioner's office" },
 	{ ROLE_ADMIN, "admin", "Administrator" },
+	{ ROLE_EQUALITY, "equality", "Equality monitoring (diversity and inclusion lead)" },
 };
 
 const char *role_name(unsigned bit)

@@ -20,8 +20,9 @@ enum role {
 	ROLE_SCRUTINY     = 1u << 9,
 	ROLE_PCC          = 1u << 10,
 	ROLE_ADMIN        = 1u << 11,
+	ROLE_EQUALITY     = 1u << 12,  /* diversity and inclusion lead: monitors, never decides */
 };
-#define ROLE_COUNT 12
+#define ROLE_COUNT 13
 
 struct actor {
 	int64_t account_id;     /* 0: the system itself (CLI, importer) */

@@ -48,6 +48,19 @@ static const char *result_code(enum air_clearance r)
 	return codes[r];
 }
 
+/* The clearance a query found (level, expiry) into out->held and out->expiry;
+   finishes the statement and returns stmt_next's 1, 0 or -1. */
+static int read_held(struct stmt *s, struct air_check *out, struct err *e)
+{
+	int r = stmt_next(s, e);
+	if (r == 1) {
+		snprintf(out->held, sizeof out->held, "%s", stmt_text(s, 0));
+		snprintf(out->expiry, sizeof out->expiry, "%s", stmt_text(s, 1));
+	}
+	stmt_done(s);
+	return r;
+}
+
 int air_clearance_check(struct store *st, int64_t person_id, const char *today, struct air_check *out, struct err *e)
 {
 	memset(out, 0, sizeof *out);
@@ -83,12 +96,7 @@ int air_clearance_check(struct store *st, int64_t person_id, const char *today, 
 	                "ORDER BY CASE WHEN c.expiry = '' THEN '9999-12-31' ELSE c.expiry END DESC, v.rank DESC LIMIT 1",
 	                "itit", person_id, family, rank, today))
 		return -1;
-	r = stmt_next(s, e);
-	if (r == 1) {
-		snprintf(out->held, sizeof out->held, "%s", stmt_text(s, 0));
-		snprintf(out->expiry, sizeof out->expiry, "%s", stmt_text(s, 1));
-	}
-	stmt_done(s);
+	r = read_held(s, out, e);
 	if (r < 0)
 		return -1;
 	char shown[48]; /* the expiry as people read it, for the sentences below */
@@ -113,12 +121,7 @@ int air_clearance_check(struct store *st, int64_t person_id, const char *today, 
 	                "OR (c.status = 'active' AND c.expiry <> '' AND c.expiry < ?)) ORDER BY c.expiry DESC LIMIT 1",
 	                "itit", person_id, family, rank, today))
 		return -1;
-	r = stmt_next(s, e);
-	if (r == 1) {
-		snprintf(out->held, sizeof out->held, "%s", stmt_text(s, 0));
-		snprintf(out->expiry, sizeof out->expiry, "%s", stmt_text(s, 1));
-	}
-	stmt_done(s);
+	r = read_held(s, out, e);
 	if (r < 0)
 		return -1;
 	date_display(out->expiry, shown, sizeof shown);
@@ -138,12 +141,7 @@ int air_clearance_check(struct store *st, int64_t person_id, const char *today, 
 	                "ORDER BY CASE WHEN v.family = ? THEN 0 ELSE 1 END, v.rank DESC LIMIT 1",
 	                "itt", person_id, today, family))
 		return -1;
-	r = stmt_next(s, e);
-	if (r == 1) {
-		snprintf(out->held, sizeof out->held, "%s", stmt_text(s, 0));
-		snprintf(out->expiry, sizeof out->expiry, "%s", stmt_text(s, 1));
-	}
-	stmt_done(s);
+	r = read_held(s, out, e);
 	if (r < 0)
 		return -1;
 	if (out->held[0])
@@ -788,8 +786,6 @@ static int collect_item(void *ctx, const struct air_item *it)
 	if (c->n == c->cap) {
 		size_t cap = c->cap ? c->cap * 2 : 16;
 		struct answer *t = xrealloc(c->a, cap * sizeof *t);
-		if (!t)
-			return 1;
 		c->a = t;
 		c->cap = cap;
 	}

@@ -24,6 +24,7 @@ struct audit_ingest_opts {
 	double checkpoint_seconds;   /* ... or after this long (0: 1 s) */
 	uint64_t throttle;           /* test aid: sleep 1 ms after every N events (0: never) */
 	int skip_bad;                /* report bad lines and go on (else stop at the first) */
+	const char *feed;            /* a declared feed (audit_feed_add) the events come from, or NULL */
 	int quiet;
 	FILE *log;                   /* progress and messages, or NULL */
 };
@@ -105,6 +106,9 @@ struct audit_alert_rec {
 	int muted;                   /* an active mute covers it */
 	char rule_params[128];
 	int64_t referral_id;
+	char assignee[64];           /* username, "" when unassigned */
+	int pending;                 /* a decision awaits countersignature */
+	int chief_officer;           /* the user is a chief officer */
 };
 
 struct audit_filter {
@@ -152,7 +156,8 @@ struct audit_mute_rec {
 	int64_t id;
 	int rule;
 	char user[64], from_date[11], until_date[11], reason[512], created_by[64], created_at[24];
-	int active;                  /* today is within from..until */
+	int active;                  /* in force (countersigned where needed) and today is within from..until */
+	char state[16];              /* in_force, pending (countersignature), rejected */
 };
 /* The mutes of rule for user, newest first (ACU only). */
 int audit_mutes_list(struct store *st, const struct actor *who, int rule, const char *user,
@@ -188,5 +193,117 @@ int audit_may_mute(struct store *st, const struct actor *who, const char *user);
 /* Mute rule for user from today until `until` (YYYY-MM-DD) with a reason. */
 int audit_mute(struct store *st, const struct actor *who, int rule, const char *user, const char *until,
                const char *reason, struct errlist *errs, struct err *e);
+
+/* Decision history: every decision on alert id, oldest first (ACU only). */
+struct audit_decision_rec {
+	int64_t id, alert_id;
+	char decision[16], note[512], decided_by[64], decided_at[24], state[16], why[160];
+	char countersigned_by[64], countersigned_at[24], countersign_note[512];
+};
+int audit_decisions_list(struct store *st, const struct actor *who, int64_t alert_id,
+                         int (*fn)(void *ctx, const struct audit_decision_rec *d), void *ctx, struct err *e);
+
+/* What awaits the reviewer role's countersignature: decisions and mutes
+ * (kind "decision" / "mute"), oldest first (reviewer only; logged). */
+struct audit_pending_rec {
+	char kind[10];
+	int64_t id, alert_id;
+	int rule;
+	char user[64], key[128], what[16], note[512], by[64], at[24], why[160], until[11];
+};
+int audit_pending_list(struct store *st, const struct actor *who,
+                       int (*fn)(void *ctx, const struct audit_pending_rec *p), void *ctx, struct err *e);
+/* Countersign (accept) or reject a pending decision or mute (reviewer role
+ * only; not the proposer, nor anyone conflicted with the alert's parties
+ * under duty.h; a rejection needs a note). Accepting puts it in force. */
+int audit_countersign(struct store *st, const struct actor *who, const char *kind, int64_t id, int accept,
+                      const char *note, struct errlist *errs, struct err *e);
+/* Assign alert id to the acting analyst (to_me) or to nobody (ACU only; logged). */
+int audit_alert_assign(struct store *st, const struct actor *who, int64_t id, int to_me, struct err *e);
+
+/* ---- the audit trail store (audit_trail.c) ---- */
+
+/* Events on their way into the store: added as the engine takes them,
+ * packed into segments (one UTC day at most, src/audit/trail.h), written by
+ * audit_trail_write inside the ingest checkpoint's transaction and dropped
+ * from memory by audit_trail_written once it committed. */
+struct audit_trail_writer;
+struct audit_trail_writer *audit_trail_writer_new(void);
+void audit_trail_writer_free(struct audit_trail_writer *w);
+int audit_trail_add(struct audit_trail_writer *w, const struct slice f[EV_NCOLS], struct err *e);
+int audit_trail_write(struct audit_trail_writer *w, struct store *st, const char *source, const char *now,
+                      struct err *e);
+void audit_trail_written(struct audit_trail_writer *w);
+
+/* A search of the trail. NULL or "" fields match anything; from/to are
+ * times or days (YYYY-MM-DD[THH[:MM:SSZ]]), both inclusive. */
+struct audit_trail_q {
+	const char *subject, *record, *user, *system, *action, *device;
+	const char *from, *to;
+	long offset, limit;          /* the page: fn gets matches [offset, offset+limit); limit 0: all */
+};
+typedef int (*audit_trail_fn)(void *ctx, const struct slice f[EV_NCOLS]);
+/* The stored events matching q, in time order (ties in stored order): fn
+ * for each of the page, *total all matches (may be NULL). The counter-
+ * corruption unit only (or the system, for the command line); purpose (why
+ * the search is made) is required and written to the access log with the
+ * filters, as is a refusal. ERR_INPUT for a missing purpose or a bad time. */
+int audit_trail_query(struct store *st, const struct actor *who, const struct audit_trail_q *q, const char *purpose,
+                      audit_trail_fn fn, void *ctx, long *total, struct err *e);
+/* One events.csv row (SPEC.md's format, RFC 4180 quoting, LF). */
+int audit_trail_csv_row(struct buf *b, const struct slice f[EV_NCOLS]);
+
+/* The stored events behind alert a (ACU only; the search is logged with
+ * purpose "evidence for alert A<id>"): R4 the user's whole day, R6 the
+ * user's prints and exports of the hour, R1/R2/R3/R5 every access to the
+ * subject, by anyone, in the 30 days up to the alert's day (so the
+ * subject's other accessors show). *total counts them; fn gets the first
+ * `limit` (0: all). */
+int audit_alert_trail(struct store *st, const struct actor *who, const struct audit_alert_rec *a, long limit,
+                      audit_trail_fn fn, void *ctx, long *total, struct err *e);
+
+struct audit_prune_result {
+	long segments, events;
+	char before[11];             /* days before this were removed */
+};
+/* Delete whole segments whose day is older than audit.retention_days before
+ * today (system or admin only; logged). */
+int audit_trail_prune(struct store *st, const struct actor *who, struct audit_prune_result *r, struct err *e);
+
+/* Coverage, the evidence that every system and device is monitored: per
+ * system and device, events per day over the last `days` days (at most
+ * AUDIT_COVERAGE_MAX_DAYS, per_day[0] is first_day), the last event ever
+ * received and whether it is older than audit.silence_hours (ACU only;
+ * logged). */
+#define AUDIT_COVERAGE_MAX_DAYS 90
+struct audit_coverage_rec {
+	char system[32], device[16], last_ts[24], first_day[11];
+	int days;
+	int64_t per_day[AUDIT_COVERAGE_MAX_DAYS];
+	int64_t total, silent_hours;
+	int empty_days;
+	int silent;                  /* silent for longer than audit.silence_hours */
+};
+typedef int (*audit_coverage_fn)(void *ctx, const struct audit_coverage_rec *c);
+int audit_coverage(struct store *st, const struct actor *who, int days, audit_coverage_fn fn, void *ctx,
+                   struct err *e);
+
+/* Feeds: one per force system, with the interval expected between its
+ * deliveries (0: none). Declaring is for the system (command line) or an
+ * administrator; the list is for the counter-corruption unit (logged). A
+ * feed is silent when it has delivered nothing yet, or nothing for longer
+ * than its interval. */
+int audit_feed_add(struct store *st, const struct actor *who, const char *name, int64_t interval_seconds,
+                   struct err *e);
+struct audit_feed_rec {
+	char name[64], last_delivery[24], last_event[24];
+	int64_t interval_seconds, events, quiet_seconds;
+	int silent;
+};
+int audit_feeds_list(struct store *st, const struct actor *who, int (*fn)(void *ctx, const struct audit_feed_rec *f),
+                     void *ctx, struct err *e);
+
+/* Store statistics: segments, events, bytes of segment data. */
+int audit_trail_stats(struct store *st, int64_t *segments, int64_t *events, int64_t *bytes, struct err *e);
 
 #endif

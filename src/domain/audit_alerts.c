@@ -48,18 +48,24 @@ static int acu_only(struct store *st, const struct actor *who, const char *objec
 	return err_set(e, ERR_DENIED, "Only the counter-corruption unit can see audit alerts");
 }
 
+/* An alert is hidden by a mute in force (countersigned where needed) of its
+ * rule and user only when it was raised after the mute took effect and on
+ * or before its end date: a mute never hides an alert already there. */
+#define MUTED \
+	"EXISTS (SELECT 1 FROM audit_mutes m WHERE m.rule = a.rule AND m.user = a.user AND m.state = 'in_force' " \
+	"        AND a.created_at > m.effective_at AND substr(a.created_at, 1, 10) <= m.until_date)"
 #define ALERT_COLS \
 	"a.id, a.rule, a.user, a.key, a.first_ts, a.rule_version, a.system, a.device, a.count, a.detail, a.status, " \
 	"a.decision_note, COALESCE(acc.username, ''), a.decided_at, a.created_at, COALESCE(p.id, 0), " \
 	"COALESCE(p.forenames || ' ' || p.surname, ''), COALESCE(u.name, ''), " \
-	"EXISTS (SELECT 1 FROM audit_mutes m WHERE m.rule = a.rule AND m.user = a.user " \
-	"        AND substr(a.first_ts, 1, 10) BETWEEN m.from_date AND m.until_date), " \
-	"COALESCE(rv.params, ''), COALESCE(r.id, 0) "
+	MUTED ", COALESCE(rv.params, ''), COALESCE(r.id, 0), COALESCE(asg.username, ''), " \
+	"EXISTS (SELECT 1 FROM audit_decisions d WHERE d.alert_id = a.id AND d.state = 'pending'), " \
+	"COALESCE(p.chief_officer, 0) "
 #define ALERT_FROM \
 	"FROM audit_alerts a LEFT JOIN people p ON p.staff_number = a.user LEFT JOIN units u ON u.id = p.unit_id " \
 	"LEFT JOIN accounts acc ON acc.id = a.decided_by " \
 	"LEFT JOIN audit_rule_versions rv ON rv.rule = a.rule AND rv.version = a.rule_version " \
-	"LEFT JOIN audit_referrals r ON r.alert_id = a.id "
+	"LEFT JOIN audit_referrals r ON r.alert_id = a.id LEFT JOIN accounts asg ON asg.id = a.assigned_to "
 
 static void read_rec(struct stmt *s, struct audit_alert_rec *a)
 {
@@ -85,6 +91,9 @@ static void read_rec(struct stmt *s, struct audit_alert_rec *a)
 	a->muted = (int)stmt_int(s, 18);
 	snprintf(a->rule_params, sizeof a->rule_params, "%s", stmt_text(s, 19));
 	a->referral_id = stmt_int(s, 20);
+	snprintf(a->assignee, sizeof a->assignee, "%s", stmt_text(s, 21));
+	a->pending = (int)stmt_int(s, 22);
+	a->chief_officer = (int)stmt_int(s, 23);
 	if (a->rule < 1 || a->rule > 6)
 		a->rule = 0;
 }
@@ -116,8 +125,7 @@ int audit_alert_get(struct store *st, const struct actor *who, int64_t id, struc
 	"AND (?4 = 0 OR p.unit_id IN (SELECT id FROM sub)) " \
 	"AND (?5 = '' OR substr(a.first_ts, 1, 10) >= ?5) AND (?6 = '' OR substr(a.first_ts, 1, 10) <= ?6) " \
 	"AND (?7 = '' OR a.status = ?7) AND (?8 = '' OR a.user = ?8) " \
-	"AND (?9 = 1 OR NOT EXISTS (SELECT 1 FROM audit_mutes m WHERE m.rule = a.rule AND m.user = a.user " \
-	"     AND substr(a.first_ts, 1, 10) BETWEEN m.from_date AND m.until_date)) "
+	"AND (?9 = 1 OR NOT " MUTED ") "
 #define SUB_UNITS \
 	"WITH RECURSIVE sub(id) AS (SELECT CAST(?4 AS BIGINT) UNION SELECT u2.id FROM units u2 JOIN sub ON u2.parent_id = sub.id) "
 #define LIST_SQL(order) \
@@ -156,7 +164,7 @@ int audit_alerts_list(struct store *st, const struct actor *who, const struct au
 	}
 	while ((r = stmt_next(s, e)) == 1) {
 		read_rec(s, a);
-		*total = (long)stmt_int(s, 21);
+		*total = (long)stmt_int(s, 24);
 		if (fn(ctx, a))
 			break;
 	}
@@ -273,6 +281,17 @@ int audit_user_daily(struct store *st, const struct actor *who, const char *user
 	return r < 0 ? -1 : 0;
 }
 
+/* A stored code as words: "domestic_abuse_victim" -> "Domestic abuse victim". */
+static void words(const char *code, char *out, size_t n)
+{
+	snprintf(out, n, "%s", code ? code : "");
+	for (char *p = out; *p; p++)
+		if (*p == '_')
+			*p = ' ';
+	if (out[0] >= 'a' && out[0] <= 'z')
+		out[0] = (char)(out[0] - 'a' + 'A');
+}
+
 int audit_alert_context(struct store *st, const struct audit_alert_rec *a, char *out, size_t n, struct err *e)
 {
 	out[0] = 0;
@@ -285,15 +304,31 @@ int audit_alert_context(struct store *st, const struct audit_alert_rec *a, char 
 		                "WHERE p.staff_number = ? AND na.associate_ref = ? ORDER BY na.id LIMIT 1",
 		                "tt", a->user, a->key))
 			return -1;
-		if ((r = stmt_next(s, e)) == 1)
-			snprintf(out, n, "%s (%s%s%s), declared on %s, status %s", stmt_text(s, 0), stmt_text(s, 1),
-			         *stmt_text(s, 2) ? ", " : "", stmt_text(s, 2), stmt_text(s, 3), stmt_text(s, 4));
+		if ((r = stmt_next(s, e)) == 1) {
+			char cat[64], rel[64], stat[32];
+			words(stmt_text(s, 1), cat, sizeof cat);
+			words(stmt_text(s, 2), rel, sizeof rel);
+			words(stmt_text(s, 4), stat, sizeof stat);
+			snprintf(out, n, "%s (%s%s%s), declared on %s, status: %s", stmt_text(s, 0), cat, rel[0] ? ", " : "",
+			         rel, stmt_text(s, 3), stat);
+		}
 		stmt_done(s);
 	} else if (a->rule == AUDIT_R3) {
 		if (store_query(st, &s, e, "SELECT flag FROM audit_vulnerable WHERE subject = ?", "t", a->key))
 			return -1;
 		if ((r = stmt_next(s, e)) == 1)
-			snprintf(out, n, "%s", stmt_text(s, 0));
+			words(stmt_text(s, 0), out, n);
+		stmt_done(s);
+	} else if (a->rule == AUDIT_R2) {     /* whose record: the colleague (or the user) by name */
+		if (store_query(st, &s, e,
+		                "SELECT p.forenames || ' ' || p.surname, p.staff_number, COALESCE(u.name, ''), "
+		                "p.staff_number = ? FROM people p LEFT JOIN units u ON u.id = p.unit_id "
+		                "WHERE p.person_ref = ? AND p.person_ref <> '' ORDER BY p.id LIMIT 1",
+		                "tt", a->user, a->key))
+			return -1;
+		if ((r = stmt_next(s, e)) == 1)
+			snprintf(out, n, "%s (%s)%s%s%s", stmt_text(s, 0), stmt_text(s, 1), *stmt_text(s, 2) ? ", " : "",
+			         stmt_text(s, 2), stmt_int(s, 3) ? ": the user's own record" : ": a colleague");
 		stmt_done(s);
 	}
 	return r < 0 ? -1 : 0;
@@ -332,6 +367,78 @@ int audit_may_mute(struct store *st, const struct actor *who, const char *user)
 	return actor_has(who, ROLE_ACU) && !duty_conflict(st, who, &d);
 }
 
+/* The rules whose NFA decisions and mutes need countersignature
+ * (config audit.countersign_rules, e.g. "1,3,5"). */
+static int countersign_rule(struct store *st, int rule)
+{
+	char v[64] = "";
+	if (store_text(st, NULL, v, sizeof v, "SELECT value FROM config WHERE key = 'audit.countersign_rules'", "") <= 0)
+		snprintf(v, sizeof v, "1,3,5");
+	for (const char *p = v; *p; p++)
+		if (*p - '0' == rule && (p == v || p[-1] == ',' || p[-1] == ' ') && (!p[1] || p[1] == ',' || p[1] == ' '))
+			return 1;
+	return 0;
+}
+
+/* Whether a chief officer is a party to an alert of user/key (the user,
+ * or the staff member whose record was looked up). */
+static int chief_party(struct store *st, const char *user, const char *key)
+{
+	int64_t n = 0;
+	if (store_int(st, NULL, &n,
+	              "SELECT COUNT(*) FROM people WHERE chief_officer = 1 AND (staff_number = ? "
+	              "OR (person_ref = ? AND person_ref <> ''))",
+	              "tt", nz(user), nz(key)) < 0)
+		return 0;
+	return n > 0;
+}
+
+/* Why a decision on alert id (nfa: it is no further action) needs the
+ * reviewer role's countersignature, into why ("" when it does not). */
+static int countersign_needed(struct store *st, int64_t id, int rule, int nfa, char *why, size_t n, struct err *e)
+{
+	char user[64] = "", key[128] = "";
+	why[0] = 0;
+	if (store_text(st, e, user, sizeof user, "SELECT user FROM audit_alerts WHERE id = ?", "i", id) < 0 ||
+	    store_text(st, e, key, sizeof key, "SELECT key FROM audit_alerts WHERE id = ?", "i", id) < 0)
+		return -1;
+	if (chief_party(st, user, key))
+		snprintf(why, n, "the alert is about a chief officer");
+	else if (nfa && countersign_rule(st, rule))
+		snprintf(why, n, "no further action on rule R%d needs a reviewer's countersignature", rule);
+	return 0;
+}
+
+/* Make decision row did the alert's decision in force (and its referral). */
+static int apply_decision(struct store *st, int64_t did, struct err *e)
+{
+	struct stmt *s;
+	if (store_query(st, &s, e, "SELECT alert_id, decision, note, decided_by, decided_at FROM audit_decisions WHERE id = ?",
+	                "i", did))
+		return -1;
+	int r = stmt_next(s, e);
+	if (r <= 0) {
+		stmt_done(s);
+		return r < 0 ? -1 : err_set(e, ERR_NOTFOUND, "No such decision");
+	}
+	int64_t alert = stmt_int(s, 0), by = stmt_int(s, 3);
+	char dec[16], note[2048], at[24];
+	snprintf(dec, sizeof dec, "%s", stmt_text(s, 1));
+	snprintf(note, sizeof note, "%s", stmt_text(s, 2));
+	snprintf(at, sizeof at, "%s", stmt_text(s, 4));
+	stmt_done(s);
+	if (store_exec(st, e,
+	               "UPDATE audit_alerts SET status = ?, decision_note = ?, decided_by = ?, decided_at = ? WHERE id = ?",
+	               "ttiti", dec, note, by, at, alert))
+		return -1;
+	if (!strcmp(dec, "referred") &&
+	    store_exec(st, e,
+	               "INSERT INTO audit_referrals(alert_id, summary, created_by, created_at) VALUES (?, ?, ?, ?)", "itit",
+	               alert, note, by, at))
+		return -1;
+	return 0;
+}
+
 int audit_alert_decide(struct store *st, const struct actor *who, int64_t id, int decision, const char *note,
                        struct errlist *errs, struct err *e)
 {
@@ -362,11 +469,12 @@ int audit_alert_decide(struct store *st, const struct actor *who, int64_t id, in
 	if (errs->n)
 		return err_set(e, ERR_INPUT, "%s", errs->item[0].msg);
 	static const char *const st_name[] = { "", "nfa", "advice", "referred" };
-	char now[21];
+	char now[21], why[160] = "";
 	time_now_iso(now);
 	if (store_begin(st, e))
 		return -1;
 	char status[16] = "";
+	int64_t rule = 0, pending = 0;
 	int r = store_text(st, e, status, sizeof status, "SELECT status FROM audit_alerts WHERE id = ?", "i", id);
 	if (r <= 0) {
 		store_rollback(st);
@@ -377,16 +485,28 @@ int audit_alert_decide(struct store *st, const struct actor *who, int64_t id, in
 		errlist_add(errs, "decision", "This alert has already been referred for investigation");
 		return err_set(e, ERR_INPUT, "already referred");
 	}
+	if (store_int(st, e, &pending, "SELECT COUNT(*) FROM audit_decisions WHERE alert_id = ? AND state = 'pending'",
+	              "i", id) < 0 ||
+	    store_int(st, e, &rule, "SELECT rule FROM audit_alerts WHERE id = ?", "i", id) < 0)
+		goto fail;
+	if (pending) {
+		store_rollback(st);
+		errlist_add(errs, "decision", "A decision on this alert is awaiting countersignature by a reviewer");
+		return err_set(e, ERR_INPUT, "awaiting countersignature");
+	}
+	if (countersign_needed(st, id, (int)rule, decision == AUDIT_DECIDE_NFA, why, sizeof why, e) < 0)
+		goto fail;
+	/* every decision is a row of its own; the alert shows the one in force */
 	if (store_exec(st, e,
-	               "UPDATE audit_alerts SET status = ?, decision_note = ?, decided_by = ?, decided_at = ? WHERE id = ?",
-	               "ttiti", st_name[decision], note, who->account_id ? who->account_id : (int64_t)0, now, id))
+	               "INSERT INTO audit_decisions(alert_id, decision, note, decided_by, decided_at, state, "
+	               "why_countersign) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	               "ittitt" "t", id, st_name[decision], note, who->account_id ? who->account_id : (int64_t)0, now,
+	               why[0] ? "pending" : "in_force", why))
 		goto fail;
-	if (decision == AUDIT_DECIDE_REFER &&
-	    store_exec(st, e,
-	               "INSERT INTO audit_referrals(alert_id, summary, created_by, created_at) VALUES (?, ?, ?, ?)", "itit",
-	               id, note, who->account_id, now))
+	if (!why[0] && apply_decision(st, store_last_id(st), e))
 		goto fail;
-	if (alog_writei(st, who, "decide", "audit_alert", id, "ok", st_name[decision], e))
+	if (alog_writei(st, who, "decide", "audit_alert", id, "ok", why[0] ? "pending countersignature" : st_name[decision],
+	                e))
 		goto fail;
 	return store_commit(st, e);
 fail:
@@ -428,28 +548,26 @@ int audit_mute(struct store *st, const struct actor *who, int rule, const char *
 		errlist_add(errs, "mute_reason", "The reason must be 2000 characters or fewer");
 	if (errs->n)
 		return err_set(e, ERR_INPUT, "%s", errs->item[0].msg);
-	/* from: the earliest undecided alert of this rule for this user, so the
-	 * alert being triaged is muted too; else today */
-	char from[11];
-	snprintf(from, sizeof from, "%s", today);
-	char first[24] = "";
-	if (store_text(st, e, first, sizeof first,
-	               "SELECT MIN(first_ts) FROM audit_alerts WHERE rule = ? AND user = ? AND status = 'new'", "dt", rule,
-	               user) < 0)
-		return -1;
-	if (first[0] && strncmp(first, from, 10) < 0)
-		snprintf(from, sizeof from, "%.10s", first);
+	/* a mute hides only alerts raised after it takes effect (never one
+	 * already there, decided or not); on R1/R3/R5 (audit.countersign_rules)
+	 * and for a chief officer it takes effect when a reviewer countersigns */
+	char why[160] = "";
+	if (chief_party(st, user, NULL))
+		snprintf(why, sizeof why, "the user is a chief officer");
+	else if (countersign_rule(st, rule))
+		snprintf(why, sizeof why, "a mute of rule R%d needs a reviewer's countersignature", rule);
 	char now[21];
 	time_now_iso(now);
 	if (store_begin(st, e))
 		return -1;
 	if (store_exec(st, e,
-	               "INSERT INTO audit_mutes(rule, user, from_date, until_date, reason, created_by, created_at) "
-	               "VALUES (?, ?, ?, ?, ?, ?, ?)",
-	               "dttttit", rule, user, from, until, reason, who->account_id, now))
+	               "INSERT INTO audit_mutes(rule, user, from_date, until_date, reason, created_by, created_at, state, "
+	               "effective_at, why_countersign) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	               "dttttit" "ttt", rule, user, today, until, reason, who->account_id, now,
+	               why[0] ? "pending" : "in_force", why[0] ? "" : now, why))
 		goto fail;
-	char detail[96];
-	snprintf(detail, sizeof detail, "R%d until %s", rule, until);
+	char detail[128];
+	snprintf(detail, sizeof detail, "R%d until %s%s", rule, until, why[0] ? " pending countersignature" : "");
 	if (alog_write(st, who, "create", "audit_mute", user, "ok", detail, e))
 		goto fail;
 	return store_commit(st, e);
@@ -503,7 +621,8 @@ int audit_mutes_list(struct store *st, const struct actor *who, int rule, const 
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                "SELECT m.id, m.rule, m.user, m.from_date, m.until_date, m.reason, COALESCE(acc.username, ''), "
-	                "m.created_at, ? BETWEEN m.from_date AND m.until_date FROM audit_mutes m "
+	                "m.created_at, m.state = 'in_force' AND ? BETWEEN m.from_date AND m.until_date, m.state "
+	                "FROM audit_mutes m "
 	                "LEFT JOIN accounts acc ON acc.id = m.created_by WHERE m.rule = ? AND m.user = ? ORDER BY m.id DESC",
 	                "tdt", today, rule, nz(user)))
 		return -1;
@@ -520,9 +639,180 @@ int audit_mutes_list(struct store *st, const struct actor *who, int rule, const 
 		snprintf(m.created_by, sizeof m.created_by, "%s", stmt_text(s, 6));
 		snprintf(m.created_at, sizeof m.created_at, "%s", stmt_text(s, 7));
 		m.active = (int)stmt_int(s, 8);
+		snprintf(m.state, sizeof m.state, "%s", stmt_text(s, 9));
 		if (fn(ctx, &m))
 			break;
 	}
 	stmt_done(s);
 	return r < 0 ? -1 : 0;
+}
+
+int audit_decisions_list(struct store *st, const struct actor *who, int64_t alert_id,
+                         int (*fn)(void *ctx, const struct audit_decision_rec *d), void *ctx, struct err *e)
+{
+	if (acu_only(st, who, "audit_alert", alert_id, e))
+		return -1;
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT d.id, d.alert_id, d.decision, d.note, COALESCE(a1.username, ''), d.decided_at, d.state, "
+	                "d.why_countersign, COALESCE(a2.username, ''), d.countersigned_at, d.countersign_note "
+	                "FROM audit_decisions d LEFT JOIN accounts a1 ON a1.id = d.decided_by "
+	                "LEFT JOIN accounts a2 ON a2.id = d.countersigned_by WHERE d.alert_id = ? ORDER BY d.id",
+	                "i", alert_id))
+		return -1;
+	struct audit_decision_rec d;
+	int r;
+	while ((r = stmt_next(s, e)) == 1) {
+		memset(&d, 0, sizeof d);
+		d.id = stmt_int(s, 0);
+		d.alert_id = stmt_int(s, 1);
+		snprintf(d.decision, sizeof d.decision, "%s", stmt_text(s, 2));
+		snprintf(d.note, sizeof d.note, "%s", stmt_text(s, 3));
+		snprintf(d.decided_by, sizeof d.decided_by, "%s", stmt_text(s, 4));
+		snprintf(d.decided_at, sizeof d.decided_at, "%s", stmt_text(s, 5));
+		snprintf(d.state, sizeof d.state, "%s", stmt_text(s, 6));
+		snprintf(d.why, sizeof d.why, "%s", stmt_text(s, 7));
+		snprintf(d.countersigned_by, sizeof d.countersigned_by, "%s", stmt_text(s, 8));
+		snprintf(d.countersigned_at, sizeof d.countersigned_at, "%s", stmt_text(s, 9));
+		snprintf(d.countersign_note, sizeof d.countersign_note, "%s", stmt_text(s, 10));
+		if (fn(ctx, &d))
+			break;
+	}
+	stmt_done(s);
+	return r < 0 ? -1 : 0;
+}
+
+int audit_pending_list(struct store *st, const struct actor *who,
+                       int (*fn)(void *ctx, const struct audit_pending_rec *p), void *ctx, struct err *e)
+{
+	if (alog_require(st, who, ROLE_REVIEWER, "view", "audit_countersign", 0,
+	                 "Only a reviewer can countersign audit decisions", e) ||
+	    alog_list(st, who, "audit_countersign", "pending", e, "%s", ""))
+		return -1;
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT 'decision', d.id, d.alert_id, a.rule, a.user, a.key, d.decision, d.note, "
+	                "COALESCE(acc.username, ''), d.decided_at, d.why_countersign, '' "
+	                "FROM audit_decisions d JOIN audit_alerts a ON a.id = d.alert_id "
+	                "LEFT JOIN accounts acc ON acc.id = d.decided_by WHERE d.state = 'pending' "
+	                "UNION ALL SELECT 'mute', m.id, 0, m.rule, m.user, '', 'mute', m.reason, COALESCE(acc.username, ''), "
+	                "m.created_at, m.why_countersign, m.until_date FROM audit_mutes m "
+	                "LEFT JOIN accounts acc ON acc.id = m.created_by WHERE m.state = 'pending' ORDER BY 10",
+	                ""))
+		return -1;
+	struct audit_pending_rec p;
+	int r;
+	while ((r = stmt_next(s, e)) == 1) {
+		memset(&p, 0, sizeof p);
+		snprintf(p.kind, sizeof p.kind, "%s", stmt_text(s, 0));
+		p.id = stmt_int(s, 1);
+		p.alert_id = stmt_int(s, 2);
+		p.rule = (int)stmt_int(s, 3);
+		snprintf(p.user, sizeof p.user, "%s", stmt_text(s, 4));
+		snprintf(p.key, sizeof p.key, "%s", stmt_text(s, 5));
+		snprintf(p.what, sizeof p.what, "%s", stmt_text(s, 6));
+		snprintf(p.note, sizeof p.note, "%s", stmt_text(s, 7));
+		snprintf(p.by, sizeof p.by, "%s", stmt_text(s, 8));
+		snprintf(p.at, sizeof p.at, "%s", stmt_text(s, 9));
+		snprintf(p.why, sizeof p.why, "%s", stmt_text(s, 10));
+		snprintf(p.until, sizeof p.until, "%s", stmt_text(s, 11));
+		if (fn(ctx, &p))
+			break;
+	}
+	stmt_done(s);
+	return r < 0 ? -1 : 0;
+}
+
+int audit_countersign(struct store *st, const struct actor *who, const char *kind, int64_t id, int accept,
+                      const char *note, struct errlist *errs, struct err *e)
+{
+	int mute = kind && !strcmp(kind, "mute");
+	const char *object = mute ? "audit_mute" : "audit_decision";
+	if (!actor_has(who, ROLE_REVIEWER)) {
+		alog_writei(st, who, "countersign", object, id, "refused", "role", NULL);
+		return err_set(e, ERR_DENIED, "Only a reviewer can countersign audit decisions and mutes");
+	}
+	char user[64] = "", key[128] = "", state[16] = "";
+	int64_t proposer = 0;
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                mute ? "SELECT m.user, '', m.state, COALESCE(m.created_by, 0) FROM audit_mutes m WHERE m.id = ?"
+	                     : "SELECT a.user, a.key, d.state, COALESCE(d.decided_by, 0) FROM audit_decisions d "
+	                       "JOIN audit_alerts a ON a.id = d.alert_id WHERE d.id = ?",
+	                "i", id))
+		return -1;
+	int r = stmt_next(s, e);
+	if (r > 0) {
+		snprintf(user, sizeof user, "%s", stmt_text(s, 0));
+		snprintf(key, sizeof key, "%s", stmt_text(s, 1));
+		snprintf(state, sizeof state, "%s", stmt_text(s, 2));
+		proposer = stmt_int(s, 3);
+	}
+	stmt_done(s);
+	if (r <= 0)
+		return r < 0 ? -1 : err_set(e, ERR_NOTFOUND, "No such %s", mute ? "mute" : "decision");
+	/* proposer is not signer; nobody countersigns about themself or someone they manage */
+	struct duty_party p[3];
+	int np = alert_parties(st, user, key, p);
+	p[np++] = (struct duty_party){ 0, proposer, DUTY_PROPOSER };
+	struct duty_act d = { "countersign", "countersign", object, id, NULL, "acu", p, np };
+	if (duty_check(st, who, &d, e))
+		return -1;
+	note = nz(note);
+	if (strcmp(state, "pending") != 0)
+		errlist_add(errs, "accept", "This is not awaiting countersignature");
+	else if (!accept && !*note)
+		errlist_add(errs, "cs_note", "Give the reason for not countersigning");
+	if (strlen(note) > 2000)
+		errlist_add(errs, "cs_note", "The note must be 2000 characters or fewer");
+	if (errs->n)
+		return err_set(e, ERR_INPUT, "%s", errs->item[0].msg);
+	char now[21];
+	time_now_iso(now);
+	if (store_begin(st, e))
+		return -1;
+	if (mute) {
+		if (store_exec(st, e,
+		               "UPDATE audit_mutes SET state = ?, effective_at = ?, countersigned_by = ?, countersigned_at = ? "
+		               "WHERE id = ? AND state = 'pending'",
+		               "ttiti", accept ? "in_force" : "rejected", accept ? now : "", who->account_id, now, id))
+			goto fail;
+	} else {
+		if (store_exec(st, e,
+		               "UPDATE audit_decisions SET state = ?, countersigned_by = ?, countersigned_at = ?, "
+		               "countersign_note = ? WHERE id = ? AND state = 'pending'",
+		               "titti", accept ? "countersigned" : "rejected", who->account_id, now, note, id))
+			goto fail;
+		if (accept && apply_decision(st, id, e))
+			goto fail;
+	}
+	if (alog_writei(st, who, "countersign", object, id, "ok", accept ? "countersigned" : "rejected", e))
+		goto fail;
+	return store_commit(st, e);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int audit_alert_assign(struct store *st, const struct actor *who, int64_t id, int to_me, struct err *e)
+{
+	if (!actor_has(who, ROLE_ACU)) {
+		alog_writei(st, who, "assign", "audit_alert", id, "refused", "role", NULL);
+		return err_set(e, ERR_DENIED, "Only the counter-corruption unit can assign audit alerts");
+	}
+	if (store_begin(st, e))
+		return -1;
+	if (to_me ? store_exec(st, e, "UPDATE audit_alerts SET assigned_to = ? WHERE id = ?", "ii", who->account_id, id)
+	          : store_exec(st, e, "UPDATE audit_alerts SET assigned_to = NULL WHERE id = ?", "i", id))
+		goto fail;
+	if (!store_changes(st)) {
+		store_rollback(st);
+		return err_set(e, ERR_NOTFOUND, "No such alert");
+	}
+	if (alog_writei(st, who, "assign", "audit_alert", id, "ok", to_me ? who->username : "nobody", e))
+		goto fail;
+	return store_commit(st, e);
+fail:
+	store_rollback(st);
+	return -1;
 }

@@ -219,6 +219,8 @@ struct ingest {
 	int64_t assign_max;      /* the last audit_assignments id loaded */
 	int64_t refsig[5];       /* refs_signature when last loaded */
 	struct buf blob;
+	struct audit_trail_writer *trail;   /* the events since the last checkpoint, for the store */
+	const char *feed;                   /* the declared feed, or NULL */
 };
 
 static int ing_nomem(struct err *e)
@@ -317,7 +319,7 @@ static int daily_flush_one(struct ingest *g, uint32_t uid, int32_t day, uint32_t
 	date_format(day, d);
 	return store_exec(g->st, e,
 	                  "INSERT INTO audit_daily(user, day, events) VALUES (?, ?, ?) "
-	                  "ON CONFLICT(user, day) DO UPDATE SET events = events + excluded.events",
+	                  "ON CONFLICT(user, day) DO UPDATE SET events = audit_daily.events + excluded.events",
 	                  "tti", user, d, (int64_t)count);
 }
 
@@ -577,6 +579,8 @@ static int checkpoint(struct ingest *g, struct err *e)
 	               "updated_at = excluded.updated_at",
 	               "bit", g->blob.p, g->blob.n, (int64_t)a->events, now))
 		goto fail;
+	if (audit_trail_write(g->trail, st, g->feed ? g->feed : g->source ? g->source : "stream", now, e))
+		goto fail;
 	if (g->source &&
 	    store_exec(st, e,
 	               "INSERT INTO audit_sources(name, offset, line, events, updated_at) VALUES (?, ?, ?, ?, ?) "
@@ -586,6 +590,7 @@ static int checkpoint(struct ingest *g, struct err *e)
 		goto fail;
 	if (store_commit(st, e))
 		goto fail;
+	audit_trail_written(g->trail);
 	g->flushed = a->nalerts;
 	g->state_events = (int64_t)a->events;
 	g->alerts_new += new_alerts;
@@ -625,6 +630,7 @@ static int ingest_open(struct ingest *g, struct store *st, struct err *e)
 	g->st = st;
 	buf_init(&g->cap_text, 0);
 	buf_init(&g->blob, 0);
+	g->trail = audit_trail_writer_new();
 	struct audit_config cfg;
 	if (audit_config_load(st, &cfg, e))
 		return -1;
@@ -660,6 +666,7 @@ static void ingest_close(struct ingest *g)
 	free(g->dpend);
 	buf_release(&g->cap_text);
 	buf_release(&g->blob);
+	audit_trail_writer_free(g->trail);
 }
 
 /* Feed one event; 0, ERR_INPUT (bad event, state unchanged) or -1. */
@@ -669,6 +676,8 @@ static int feed(struct ingest *g, const struct slice f[EV_NCOLS], int64_t line, 
 	int y = audit_event(&g->a, f, line, bad, e);
 	if (y)
 		return y;
+	if (audit_trail_add(g->trail, f, e))
+		return -1;
 	int64_t uid = intern_find(&g->a.users, f[EV_USER].p, f[EV_USER].n);
 	if (uid >= 0 && daily(g, (uint32_t)uid, e))
 		return -1;
@@ -705,10 +714,11 @@ static int ingest_run(struct ingest *g, struct rdr *r, const struct audit_ingest
 			break;
 		if (x == RDR_FATAL)
 			goto out;
-		if (x == RDR_OK && hold_back && (r->rec_n == 0 || r->rec[r->rec_n - 1] != '\n') &&
+		if ((x == RDR_OK || x == RDR_BAD) && hold_back && (r->rec_n == 0 || r->rec[r->rec_n - 1] != '\n') &&
 		    rdr_offset(r) >= r->size) {
 			/* the last line has no line end yet: it may still be being
-			 * written; leave it for the next run */
+			 * written; leave it for the next run, whatever its length
+			 * (a short half-written line reads as bad: it is not) */
 			res->held_back = r->rec_n;
 			break;
 		}
@@ -775,6 +785,17 @@ int audit_ingest(struct store *st, const struct audit_ingest_opts *o, struct aud
 	int is_stdin = strcmp(o->path, "-") == 0;
 	if (ingest_open(&g, st, e))
 		goto out;
+	if (o->feed) {
+		int64_t known = 0;
+		if (store_int(st, e, &known, "SELECT COUNT(*) FROM audit_feeds WHERE name = ?", "t", o->feed) < 0)
+			goto out;
+		if (!known) {
+			err_set(e, ERR_INPUT, "no feed called %s: declare it first with probity audit feed add %s", o->feed,
+			        o->feed);
+			goto out;
+		}
+		g.feed = o->feed;
+	}
 	if (!is_stdin) {
 		if (!realpath(o->path, source)) {
 			err_set(e, ERR_IO, "%s: %s", o->path, strerror(errno));

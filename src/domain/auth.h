@@ -40,7 +40,7 @@ struct store;
 #define PASSWORD_MAX 256
 
 /* Roles whose grant on the web needs a second administrator's approval. */
-#define ROLES_SENSITIVE (ROLE_PSD | ROLE_ACU | ROLE_VETTING | ROLE_DCC | ROLE_REVIEWER | ROLE_ADMIN)
+#define ROLES_SENSITIVE (ROLE_PSD | ROLE_ACU | ROLE_VETTING | ROLE_DCC | ROLE_REVIEWER | ROLE_ADMIN | ROLE_EQUALITY)
 /* The one message for every refused sign-in (unknown name, wrong or
  * over-long password, locked account), so it reveals nothing. */
 #define LOGIN_REFUSED "Incorrect username or password, or the account is locked after too many failed attempts"

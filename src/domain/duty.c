@@ -15,6 +15,8 @@ static const char *capacity_name(int c)
 	case DUTY_DECLARANT: return "declarant";
 	case DUTY_APPLICANT: return "applicant";
 	case DUTY_PROPOSER: return "proposer";
+	case DUTY_OWNER: return "owner";
+	case DUTY_CREATOR: return "creator";
 	case DUTY_LINE_MANAGER: return "line manager";
 	}
 	return "party";

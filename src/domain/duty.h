@@ -38,6 +38,8 @@
  *   inspections    sign-off: the proposer (by account) and the owner, NULL
  *   air            sign-off: the person, NULL (their manager's step)
  *   stop-search    dip-sample assessment: the searching officer, NULL
+ *   intelligence   closure review: the owner, the creator (by account) and
+ *                  each subject (by person), "acu"
  * The capabilities still to come (intelligence, complaints, ethics, risk)
  * call the same function with their own parties and kind. */
 #ifndef PROBITY_DUTY_H
@@ -54,6 +56,8 @@ enum duty_capacity {
 	DUTY_DECLARANT,     /* they declared it (gift, interest, association, circumstance) */
 	DUTY_APPLICANT,     /* they applied (vetting) */
 	DUTY_PROPOSER,      /* they proposed the step now being confirmed */
+	DUTY_OWNER,         /* they own the record whose closure is being reviewed */
+	DUTY_CREATOR,       /* they created the record */
 };
 
 struct duty_party {

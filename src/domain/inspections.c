@@ -4,9 +4,11 @@
  * (see inspections.h); list queries are fixed statements whose filters are
  * bound parameters, so no SQL is built from input. */
 #include "domain/inspections.h"
+#include "core/buf.h"
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/seen.h"
+#include "core/sheet.h"
 #include "core/xalloc.h"
 #include "domain/accesslog.h"
 #include "domain/config.h"
@@ -88,8 +90,11 @@ void response_deadline(const char *published, long days, char deadline[11], long
 		*days_left = 0;
 		return;
 	}
-	date_format(p + days, deadline);
-	*days_left = p + days - date_days(today);
+	/* s.55(5A): "before the end of the period of 56 days beginning with the
+	 * day on which the report is published" — the publication day is day 1,
+	 * so the last day is publication + 55. */
+	date_format(p + days - 1, deadline);
+	*days_left = p + days - 1 - date_days(today);
 }
 
 #define DENY_READ "You do not have access to inspections and findings"
@@ -160,7 +165,9 @@ int inspection_save(struct store *st, const struct actor *who, int64_t id, const
 	} else {
 		if (store_exec(st, e,
 		               "INSERT INTO inspections(title, inspectorate, kind, fieldwork_from, fieldwork_to, published, "
-		               "summary, grade, created_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		               "summary, grade, created_at, import_ref) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+		               "CASE WHEN EXISTS (SELECT 1 FROM inspections WHERE import_ref = ?1 || '|' || ?6) THEN NULL "
+		               "ELSE ?1 || '|' || ?6 END)",
 		               "ttttttttt", in->title, insp, in->kind, nz(in->fieldwork_from), nz(in->fieldwork_to),
 		               in->published, nz(in->summary), nz(in->grade), now))
 			goto fail;
@@ -178,7 +185,8 @@ fail:
 
 #define INSPECTION_COLUMNS \
 	"i.id, i.title, i.inspectorate, i.kind, i.fieldwork_from, i.fieldwork_to, i.published, i.summary, i.grade, " \
-	"COALESCE(r.published, 0), COALESCE(r.published_at, ''), " \
+	"CASE WHEN COALESCE(r.published, 0) = 1 OR COALESCE(r.published_elsewhere, '') <> '' THEN 1 ELSE 0 END, " \
+	"COALESCE(NULLIF(r.published_elsewhere, ''), NULLIF(r.published_at, ''), ''), " \
 	"(SELECT COUNT(*) FROM findings f WHERE f.inspection_id = i.id), " \
 	"(SELECT COUNT(*) FROM findings f WHERE f.inspection_id = i.id AND f.status NOT IN ('signed_off', 'closed')) "
 #define INSPECTION_JOINS "FROM inspections i LEFT JOIN response_records r ON r.inspection_id = i.id "
@@ -201,6 +209,10 @@ static void read_inspection(struct store *st, struct stmt *s, struct inspection 
 	in->findings_open = (long)stmt_int(s, 12);
 	response_deadline(in->published, (long)config_int(st, "inspections.response_days", 56), in->deadline,
 	                  &in->days_left);
+	/* A response published stops the clock: days left as they were on the
+	 * day of publication (negative only when published late). */
+	if (in->response_published && date_days(in->response_published_at) >= 0 && in->deadline[0])
+		in->days_left = date_days(in->deadline) - date_days(in->response_published_at);
 }
 
 static int load_inspection(struct store *st, int64_t id, struct inspection *out, struct err *e)
@@ -460,7 +472,7 @@ int finding_owner_staff_number(struct store *st, const struct actor *who, int64_
 	"f.id, f.inspection_id, i.title, i.published, f.kind, f.national, f.reference, f.text, f.pillar, " \
 	"COALESCE(f.owner_person_id, 0), COALESCE(p.forenames || ' ' || p.surname, ''), COALESCE(po.title, ''), " \
 	"COALESCE(u.name, ''), f.due, f.status, f.status_at, f.caveat, f.revisit, " \
-	"COALESCE(lu.update_date, ''), COALESCE(lu.text, '') "
+	"COALESCE(lu.update_date, ''), COALESCE(lu.text, ''), f.follow_up "
 #define FINDING_JOINS \
 	"FROM findings f JOIN inspections i ON i.id = f.inspection_id " \
 	"LEFT JOIN people p ON p.id = f.owner_person_id LEFT JOIN posts po ON po.id = p.post_id " \
@@ -497,6 +509,11 @@ static void read_finding(struct stmt *s, struct finding *f, int names)
 	date_today(today);
 	long p = date_days(f->inspection_published);
 	f->age_days = p < 0 ? 0 : date_days(today) - p;
+	copy(f->follow_up, sizeof f->follow_up, stmt_text(s, 20));
+	int active = strcmp(f->status, "signed_off") && strcmp(f->status, "closed");
+	f->past_due = active && f->due[0] && strcmp(f->due, today) < 0;
+	f->follow_up_due = !strcmp(f->status, "signed_off") && f->follow_up[0] && strcmp(f->follow_up, today) <= 0;
+	f->revisit_due = !strcmp(f->status, "non_compliant") && f->revisit[0] && strcmp(f->revisit, today) <= 0;
 }
 
 static int load_finding(struct store *st, int64_t id, struct finding *f, int names, struct err *e)
@@ -528,7 +545,8 @@ static void overdue_cutoff(struct store *st, char out[11])
 	date_format(date_days(today) - (long)config_int(st, "inspections.update_interval_days", 90), out);
 }
 
-/* Parameters: 1 inspection  2 status  3 kind  4 q  5 overdue  6 cut-off  7 continuing  8 sort  9 limit  10 offset */
+/* Parameters: 1 inspection  2 status  3 kind  4 q  5 overdue  6 cut-off  7 continuing  8 sort  9 limit  10 offset
+ * 11 today  12 past due  13 follow-up due  14 revisit due */
 static const char findings_sql[] =
 	"SELECT " FINDING_COLUMNS ", COUNT(*) OVER () " FINDING_JOINS
 	"WHERE (?1 = 0 OR f.inspection_id = ?1) "
@@ -538,6 +556,9 @@ static const char findings_sql[] =
 	"AND (?5 = 0 OR (f.status NOT IN ('signed_off', 'closed') "
 	"     AND COALESCE(lu.update_date, substr(f.created_at, 1, 10)) < ?6)) "
 	"AND (?7 = 0 OR (f.status = 'signed_off' AND f.caveat <> '')) "
+	"AND (?12 = 0 OR (f.status NOT IN ('signed_off', 'closed') AND f.due <> '' AND f.due < ?11)) "
+	"AND (?13 = 0 OR (f.status = 'signed_off' AND f.follow_up <> '' AND f.follow_up <= ?11)) "
+	"AND (?14 = 0 OR (f.status = 'non_compliant' AND f.revisit <> '' AND f.revisit <= ?11)) "
 	"ORDER BY CASE ?8 WHEN 'age' THEN i.published END ASC, CASE ?8 WHEN '-age' THEN i.published END DESC, "
 	"CASE ?8 WHEN 'due' THEN (CASE WHEN f.due = '' THEN '9999' ELSE f.due END) END ASC, "
 	"CASE ?8 WHEN '-due' THEN f.due END DESC, "
@@ -557,30 +578,87 @@ int findings_list(struct store *st, const struct actor *who, const struct findin
 	*total = 0;
 	if (alog_require(st, who, INSP_READ, "view", "findings", 0, DENY_READ, e) ||
 	    alog_list(st, who, "finding", f->inspection_id ? "inspection" : "all", e,
-	              "inspection=%lld status=%s kind=%s q=%s overdue=%d continuing=%d sort=%s page=%d",
+	              "inspection=%lld status=%s kind=%s q=%s overdue=%d continuing=%d past_due=%d follow_up=%d "
+	              "revisit=%d sort=%s page=%d",
 	              (long long)f->inspection_id, nz(f->status), nz(f->kind), nz(f->q), f->overdue, f->continuing,
-	              nz(f->sort), f->page))
+	              f->past_due, f->follow_up_due, f->revisit_due, nz(f->sort), f->page))
 		return -1;
-	char cut[11];
+	char cut[11], today[11];
 	overdue_cutoff(st, cut);
+	date_today(today);
 	const char *sort = f->sort && is_one_of(f->sort, finding_sorts) ? f->sort : "reference";
 	int64_t limit = list_limit(f->per_page);
 	struct stmt *s;
-	if (store_query(st, &s, e, findings_sql, "ittt" "d" "t" "d" "t" "ii", f->inspection_id, nz(f->status),
-	                nz(f->kind), nz(f->q), f->overdue, cut, f->continuing, sort, limit,
-	                list_offset(f->per_page, f->page)))
+	if (store_query(st, &s, e, findings_sql, "ittt" "d" "t" "d" "t" "ii" "t" "ddd", f->inspection_id,
+	                nz(f->status), nz(f->kind), nz(f->q), f->overdue, cut, f->continuing, sort, limit,
+	                list_offset(f->per_page, f->page), today, f->past_due, f->follow_up_due, f->revisit_due))
 		return -1;
 	struct finding *x = xmalloc(sizeof *x);
 	int names = insp_sees_names(who);
 	int r, stop = 0;
 	while (!stop && (r = stmt_next(s, e)) == 1) {
 		read_finding(s, x, names);
-		*total = (long)stmt_int(s, 20);
+		*total = (long)stmt_int(s, 21);
 		stop = fn(ctx, x);
 	}
 	free(x);
 	stmt_done(s);
 	return !stop && r < 0 ? -1 : 0;
+}
+
+/* ---- export ---- */
+
+static const struct sheet_col finding_export_cols[] = {
+	{ "inspection", SHEET_TEXT }, { "published", SHEET_TEXT }, { "kind", SHEET_TEXT }, { "reference", SHEET_TEXT },
+	{ "text", SHEET_TEXT }, { "pillar", SHEET_TEXT }, { "owner", SHEET_TEXT }, { "owner_office", SHEET_TEXT },
+	{ "owner_unit", SHEET_TEXT }, { "due", SHEET_TEXT }, { "status", SHEET_TEXT }, { "caveat", SHEET_TEXT },
+	{ "follow_up", SHEET_TEXT }, { "revisit", SHEET_TEXT }, { "latest_update_date", SHEET_TEXT },
+	{ "latest_update", SHEET_TEXT }, { "flags", SHEET_TEXT },
+};
+#define NFEXPORT (sizeof finding_export_cols / sizeof finding_export_cols[0])
+
+static int finding_export_row(void *ctx, const struct finding *f)
+{
+	char flags[64];
+	snprintf(flags, sizeof flags, "%s%s%s", f->past_due ? "past due;" : "", f->follow_up_due ? "follow-up due;" : "",
+	         f->revisit_due ? "revisit due;" : "");
+	const char *cells[NFEXPORT] = { f->inspection, f->inspection_published, f->kind, f->reference, f->text,
+		                        f->pillar, f->owner_name, f->owner_post, f->owner_unit, f->due,
+		                        finding_status_label(f->status), f->caveat, f->follow_up, f->revisit,
+		                        f->last_update_date, f->last_update, flags };
+	return sheet_row(ctx, cells);
+}
+
+/* The export: the role check (a refusal is logged), every row the list shows
+ * for the filter (all pages) through core/sheet.h, and one access-log line
+ * ("export", "finding", "csv"|"xlsx", "ok", "FORMAT, N rows"), as the
+ * registers' exports (domain/register.h). */
+int findings_export(struct store *st, const struct actor *who, const struct finding_filter *f, int xlsx,
+                    struct buf *out, struct err *e)
+{
+	const char *name = xlsx ? "xlsx" : "csv";
+	if (!actor_has(who, INSP_READ)) {
+		alog_write(st, who, "export", "finding", name, "refused", "", NULL);
+		return err_set(e, ERR_DENIED, DENY_READ);
+	}
+	struct finding_filter all = *f;
+	all.page = 1;
+	all.per_page = -1;
+	struct sheet *sh = NULL;
+	long total = 0;
+	if (sheet_begin(&sh, xlsx ? SHEET_XLSX : SHEET_CSV, "Findings", finding_export_cols, NFEXPORT, e))
+		return -1;
+	if (findings_list(st, who, &all, finding_export_row, sh, &total, e)) {
+		sheet_free(sh);
+		return -1;
+	}
+	if (sheet_end(sh, out, e))
+		return -1;
+	if (out->oom)
+		return err_set(e, ERR_NOMEM, "export too large");
+	char detail[64];
+	snprintf(detail, sizeof detail, "%s, %ld rows", name, total);
+	return alog_write(st, who, "export", "finding", name, "ok", detail, e);
 }
 
 int finding_link(struct store *st, const struct actor *who, int64_t id, int64_t related, const char *note,
@@ -653,6 +731,11 @@ static void validate_status(const struct status_input *in, struct errlist *l)
 			errlist_add(l, "board_date", "Board date must be a real date, like 2026-03-27");
 		else if (strcmp(in->board_date, today) > 0)
 			errlist_add(l, "board_date", "Board date must be today or in the past");
+		/* signed off with work continuing: when to check the work again */
+		if (*nz(in->caveat) && !*nz(in->follow_up))
+			errlist_add(l, "follow_up", "Enter the date to follow up the work that continues");
+		else if (*nz(in->follow_up) && !date_valid(in->follow_up))
+			errlist_add(l, "follow_up", "Follow-up date must be a real date, like 2026-03-27");
 	}
 	if (!strcmp(to, "non_compliant")) {
 		if (!*nz(in->rationale))
@@ -748,8 +831,10 @@ int finding_set_status(struct store *st, const struct actor *who, int64_t id, co
 	if (store_begin(st, e))
 		return -1;
 	if (store_exec(st, e,
-	               "UPDATE findings SET status = ?, status_at = ?, caveat = ?, revisit = ? WHERE id = ? AND status = ?",
-	               "tttt" "i" "t", to, now, signed_off ? nz(in->caveat) : "", nc ? nz(in->revisit) : "", id, f.status))
+	               "UPDATE findings SET status = ?, status_at = ?, caveat = ?, revisit = ?, follow_up = ? "
+	               "WHERE id = ? AND status = ?",
+	               "ttttt" "i" "t", to, now, signed_off ? nz(in->caveat) : "", nc ? nz(in->revisit) : "",
+	               signed_off ? nz(in->follow_up) : "", id, f.status))
 		goto fail;
 	if (store_changes(st) != 1) { /* changed by someone else a moment ago */
 		store_rollback(st);
@@ -757,12 +842,12 @@ int finding_set_status(struct store *st, const struct actor *who, int64_t id, co
 	}
 	if (store_exec(st, e,
 	               "INSERT INTO finding_status_history(finding_id, status, at, account_id, by_name, note, evidence, "
-	               "board, board_date, caveat, rationale, risk_accepted, revisit) "
-	               "VALUES(?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	               "itti" "ttttttttt", id, to, now, who->account_id, who->name, nz(in->note), nz(in->evidence),
+	               "board, board_date, caveat, rationale, risk_accepted, revisit, follow_up) "
+	               "VALUES(?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	               "itti" "tttttttttt", id, to, now, who->account_id, who->name, nz(in->note), nz(in->evidence),
 	               signed_off ? nz(in->board) : "", signed_off ? nz(in->board_date) : "",
 	               signed_off ? nz(in->caveat) : "", nc ? nz(in->rationale) : "", nc ? nz(in->risk_accepted) : "",
-	               nc ? nz(in->revisit) : ""))
+	               nc ? nz(in->revisit) : "", signed_off ? nz(in->follow_up) : ""))
 		goto fail;
 	char detail[64];
 	snprintf(detail, sizeof detail, "%s -> %s", f.status, to);
@@ -782,7 +867,7 @@ int finding_history(struct store *st, const struct actor *who, int64_t id, statu
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                "SELECT id, status, at, by_name, note, evidence, board, board_date, caveat, rationale, "
-	                "risk_accepted, revisit FROM finding_status_history WHERE finding_id = ? ORDER BY id DESC",
+	                "risk_accepted, revisit, follow_up FROM finding_status_history WHERE finding_id = ? ORDER BY id DESC",
 	                "i", id))
 		return -1;
 	struct status_change *c = xmalloc(sizeof *c);
@@ -802,6 +887,7 @@ int finding_history(struct store *st, const struct actor *who, int64_t id, statu
 		copy(c->rationale, sizeof c->rationale, stmt_text(s, 9));
 		copy(c->risk_accepted, sizeof c->risk_accepted, stmt_text(s, 10));
 		copy(c->revisit, sizeof c->revisit, stmt_text(s, 11));
+		copy(c->follow_up, sizeof c->follow_up, stmt_text(s, 12));
 		stop = fn(ctx, c);
 	}
 	free(c);
@@ -882,6 +968,23 @@ int finding_updates(struct store *st, const struct actor *who, int64_t id, updat
 
 /* ---- response records ---- */
 
+/* True when the inspection's findings (status, caveat, text, latest force
+ * update) differ from those frozen in version v of its response record. */
+static int findings_changed_since(struct store *st, int64_t inspection_id, int v, struct err *e)
+{
+	int64_t n = 0;
+	if (store_int(st, e, &n,
+	              "SELECT COUNT(*) FROM findings f LEFT JOIN finding_updates u ON u.id = (SELECT x.id FROM "
+	              "finding_updates x WHERE x.finding_id = f.id ORDER BY x.update_date DESC, x.id DESC LIMIT 1) "
+	              "LEFT JOIN response_version_findings w ON w.inspection_id = f.inspection_id AND w.version = ?2 "
+	              "AND w.finding_id = f.id WHERE f.inspection_id = ?1 AND (w.finding_id IS NULL OR "
+	              "w.status IS NOT f.status OR w.caveat IS NOT f.caveat OR w.text IS NOT f.text OR "
+	              "w.update_date IS NOT COALESCE(u.update_date, '') OR w.update_text IS NOT COALESCE(u.text, ''))",
+	              "ii", inspection_id, (int64_t)v) < 0)
+		return -1;
+	return n > 0;
+}
+
 static int load_response(struct store *st, int64_t inspection_id, struct response_record *out, struct err *e)
 {
 	memset(out, 0, sizeof *out);
@@ -889,7 +992,8 @@ static int load_response(struct store *st, int64_t inspection_id, struct respons
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                "SELECT force_name, pcc_name, chief_constable, pcc_statement, cc_response, published, "
-	                "published_at, updated_at FROM response_records WHERE inspection_id = ?", "i", inspection_id))
+	                "published_at, updated_at, version, changed, published_elsewhere FROM response_records "
+	                "WHERE inspection_id = ?", "i", inspection_id))
 		return -1;
 	int r = stmt_next(s, e);
 	if (r == 1) {
@@ -901,9 +1005,20 @@ static int load_response(struct store *st, int64_t inspection_id, struct respons
 		out->published = (int)stmt_int(s, 5);
 		copy(out->published_at, sizeof out->published_at, stmt_text(s, 6));
 		copy(out->updated_at, sizeof out->updated_at, stmt_text(s, 7));
+		out->version = (int)stmt_int(s, 8);
+		out->changed = (int)stmt_int(s, 9);
+		copy(out->published_elsewhere, sizeof out->published_elsewhere, stmt_text(s, 10));
 	}
 	stmt_done(s);
-	return r < 0 ? -1 : 0;
+	if (r < 0)
+		return -1;
+	if (out->version > 0 && !out->changed) { /* new force updates or statuses are changes too */
+		int c = findings_changed_since(st, inspection_id, out->version, e);
+		if (c < 0)
+			return -1;
+		out->changed = c;
+	}
+	return 0;
 }
 
 int response_get(struct store *st, const struct actor *who, int64_t inspection_id, struct response_record *out,
@@ -951,7 +1066,8 @@ int response_save(struct store *st, const struct actor *who, int64_t inspection_
 	               "cc_response, updated_at) VALUES(?, ?, ?, ?, ?, ?, ?) ON CONFLICT(inspection_id) DO UPDATE SET "
 	               "force_name = excluded.force_name, pcc_name = excluded.pcc_name, "
 	               "chief_constable = excluded.chief_constable, pcc_statement = excluded.pcc_statement, "
-	               "cc_response = excluded.cc_response, updated_at = excluded.updated_at",
+	               "cc_response = excluded.cc_response, updated_at = excluded.updated_at, "
+	               "changed = CASE WHEN response_records.version > 0 THEN 1 ELSE 0 END",
 	               "itttttt", inspection_id, r.force_name, r.pcc_name, r.chief_constable, r.pcc_statement,
 	               r.cc_response, now) ||
 	    alog_writei(st, who, "update", "response_record", inspection_id, "ok", pcc ? "pcc" : "force", e)) {
@@ -961,29 +1077,280 @@ int response_save(struct store *st, const struct actor *who, int64_t inspection_
 	return store_commit(st, e);
 }
 
-int response_publish(struct store *st, const struct actor *who, int64_t inspection_id, struct err *e)
+int response_published_elsewhere(struct store *st, const struct actor *who, int64_t inspection_id, const char *date,
+                                 struct errlist *errs, struct err *e)
+{
+	if (alog_require(st, who, ROLE_PCC, "update", "response_record", inspection_id,
+	                 "Only the PCC's office can record when its comments were published", e))
+		return -1;
+	struct inspection in;
+	struct response_record r;
+	if (load_inspection(st, inspection_id, &in, e) || load_response(st, inspection_id, &r, e))
+		return -1;
+	if (r.published)
+		return err_set(e, ERR_CONFLICT, "This response record is already published in Probity");
+	char today[11];
+	date_today(today);
+	if (!*nz(date))
+		errlist_add(errs, "published_elsewhere", "Enter the date the comments were published");
+	else if (!date_valid(date))
+		errlist_add(errs, "published_elsewhere", "The date must be a real date, like 2020-03-30");
+	else if (strcmp(date, today) > 0)
+		errlist_add(errs, "published_elsewhere", "The date must be today or in the past");
+	else if (strcmp(date, in.published) < 0)
+		errlist_add(errs, "published_elsewhere", "The date cannot be before the report was published (%s)",
+		            in.published);
+	if (errs->n)
+		return err_set(e, ERR_INPUT, "There is a problem with the date");
+	char now[21];
+	time_now_iso(now);
+	if (store_begin(st, e))
+		return -1;
+	if (store_exec(st, e,
+	               "INSERT INTO response_records(inspection_id, published_elsewhere, updated_at) VALUES(?, ?, ?) "
+	               "ON CONFLICT(inspection_id) DO UPDATE SET published_elsewhere = excluded.published_elsewhere",
+	               "itt", inspection_id, date, now) ||
+	    alog_writei(st, who, "update", "response_record", inspection_id, "ok", "published elsewhere", e)) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st, e);
+}
+
+const char *explanation_action_label(const char *action)
+{
+	if (!strcmp(action, "taken"))
+		return "Action taken";
+	if (!strcmp(action, "proposed"))
+		return "Action proposed";
+	if (!strcmp(action, "none"))
+		return "No action, and why";
+	return "Not explained yet";
+}
+
+static int read_explanations(struct store *st, struct stmt *s, explanation_fn fn, void *ctx, struct err *e)
+{
+	(void)st;
+	struct response_explanation *x = xmalloc(sizeof *x);
+	int r, stop = 0;
+	while (!stop && (r = stmt_next(s, e)) == 1) {
+		memset(x, 0, sizeof *x);
+		x->finding_id = stmt_int(s, 0);
+		copy(x->reference, sizeof x->reference, stmt_text(s, 1));
+		copy(x->recommendation, sizeof x->recommendation, stmt_text(s, 2));
+		copy(x->action, sizeof x->action, stmt_text(s, 3));
+		copy(x->proposed_date, sizeof x->proposed_date, stmt_text(s, 4));
+		copy(x->text, sizeof x->text, stmt_text(s, 5));
+		stop = fn(ctx, x);
+	}
+	free(x);
+	stmt_done(s);
+	return !stop && r < 0 ? -1 : 0;
+}
+
+static int draft_explanations(struct store *st, int64_t inspection_id, explanation_fn fn, void *ctx, struct err *e)
+{
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT f.id, f.reference, f.text, COALESCE(x.action, ''), COALESCE(x.proposed_date, ''), "
+	                "COALESCE(x.text, '') FROM findings f LEFT JOIN response_explanations x ON x.finding_id = f.id "
+	                "WHERE f.inspection_id = ? AND f.kind = 'recommendation' ORDER BY f.id",
+	                "i", inspection_id))
+		return -1;
+	return read_explanations(st, s, fn, ctx, e);
+}
+
+int response_explanations(struct store *st, const struct actor *who, int64_t inspection_id, explanation_fn fn,
+                          void *ctx, struct err *e)
+{
+	struct inspection in;
+	if (inspection_get(st, who, inspection_id, &in, e))
+		return -1;
+	return draft_explanations(st, inspection_id, fn, ctx, e);
+}
+
+int response_explain(struct store *st, const struct actor *who, int64_t inspection_id, int64_t finding_id,
+                     const char *action, const char *proposed_date, const char *text, struct errlist *errs,
+                     struct err *e)
+{
+	if (alog_require(st, who, ROLE_PCC, "update", "response_record", inspection_id,
+	                 "Only the PCC's office can explain the action on a recommendation", e))
+		return -1;
+	int64_t ok = 0;
+	if (store_int(st, e, &ok,
+	              "SELECT COUNT(*) FROM findings WHERE id = ? AND inspection_id = ? AND kind = 'recommendation'", "ii",
+	              finding_id, inspection_id) < 0)
+		return -1;
+	if (!ok)
+		return err_set(e, ERR_NOTFOUND, "That is not a recommendation of this inspection");
+	action = nz(action);
+	if (strcmp(action, "taken") && strcmp(action, "proposed") && strcmp(action, "none"))
+		errlist_add(errs, "action", "Select the action taken, the action proposed, or no action");
+	if (!strcmp(action, "proposed")) {
+		if (!*nz(proposed_date))
+			errlist_add(errs, "proposed_date", "Enter the date by which the proposed action will be taken");
+		else if (!date_valid(proposed_date))
+			errlist_add(errs, "proposed_date", "The proposed date must be a real date, like 2026-03-27");
+	}
+	if (!*nz(text))
+		errlist_add(errs, "text", "%s", !strcmp(action, "none") ? "Explain why no action is taken"
+		                                                          : "Describe the action");
+	check_len(errs, "text", "Explanation", text, 4000);
+	if (errs->n)
+		return err_set(e, ERR_INPUT, "There is a problem with the explanation");
+	char now[21];
+	time_now_iso(now);
+	if (store_begin(st, e))
+		return -1;
+	if (store_exec(st, e,
+	               "INSERT INTO response_explanations(finding_id, inspection_id, action, proposed_date, text, updated_at) "
+	               "VALUES(?, ?, ?, ?, ?, ?) ON CONFLICT(finding_id) DO UPDATE SET action = excluded.action, "
+	               "proposed_date = excluded.proposed_date, text = excluded.text, updated_at = excluded.updated_at",
+	               "iitttt", finding_id, inspection_id, action, !strcmp(action, "proposed") ? proposed_date : "", text,
+	               now) ||
+	    store_exec(st, e,
+	               "INSERT INTO response_records(inspection_id, updated_at) VALUES(?, ?) ON CONFLICT(inspection_id) "
+	               "DO UPDATE SET updated_at = excluded.updated_at, "
+	               "changed = CASE WHEN response_records.version > 0 THEN 1 ELSE 0 END",
+	               "it", inspection_id, now) ||
+	    alog_writei(st, who, "update", "response_record", inspection_id, "ok", "s.55(5B) explanation", e)) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st, e);
+}
+
+struct missing_ctx {
+	struct buf names;
+	int n;
+};
+
+static int missing_one(void *ctx, const struct response_explanation *x)
+{
+	struct missing_ctx *m = ctx;
+	if (x->action[0])
+		return 0;
+	buf_printf(&m->names, "%s%s", m->n ? ", " : "", x->reference);
+	m->n++;
+	return 0;
+}
+
+static int check_publish(struct store *st, int64_t inspection_id, const struct response_record *r, const char *note,
+                         struct errlist *problems, struct err *e)
+{
+	if (!r->pcc_statement[0])
+		errlist_add(problems, "pcc_statement", "Write the Commissioner's statement before publishing");
+	struct missing_ctx m = { .n = 0 };
+	buf_init(&m.names, 0);
+	if (draft_explanations(st, inspection_id, missing_one, &m, e)) {
+		buf_release(&m.names);
+		return -1;
+	}
+	if (m.n)
+		errlist_add(problems, "explanations",
+		            "Explain the action taken, proposed or why none for each recommendation (s.55(5B)): %s",
+		            buf_str(&m.names));
+	buf_release(&m.names);
+	if (r->version > 0 && !r->changed)
+		errlist_add(problems, "publish", "Nothing has changed since version %d was published", r->version);
+	else if (r->version > 0 && note && !*note)
+		errlist_add(problems, "note", "Say briefly what changed since version %d", r->version);
+	if (note)
+		check_len(problems, "note", "What changed", note, 300);
+	return 0;
+}
+
+int response_check_publish(struct store *st, const struct actor *who, int64_t inspection_id, const char *note,
+                           struct errlist *problems, struct err *e)
 {
 	if (alog_require(st, who, ROLE_PCC, "publish", "response_record", inspection_id,
 	                 "Only the PCC's office can publish a response record", e))
 		return -1;
 	struct response_record r;
-	if (load_response(st, inspection_id, &r, e))
+	if (response_get(st, who, inspection_id, &r, e))
 		return -1;
-	if (!r.pcc_statement[0])
-		return err_set(e, ERR_INPUT, "Write the Commissioner's statement before publishing");
-	if (r.published)
-		return err_set(e, ERR_CONFLICT, "This response record is already published");
+	return check_publish(st, inspection_id, &r, note, problems, e);
+}
+
+int response_publish(struct store *st, const struct actor *who, int64_t inspection_id, const char *note,
+                     struct errlist *problems, struct err *e)
+{
+	if (alog_require(st, who, ROLE_PCC, "publish", "response_record", inspection_id,
+	                 "Only the PCC's office can publish a response record", e))
+		return -1;
+	struct inspection in;
+	struct response_record r;
+	if (load_inspection(st, inspection_id, &in, e) || load_response(st, inspection_id, &r, e))
+		return -1;
+	if (check_publish(st, inspection_id, &r, note ? note : "", problems, e))
+		return -1;
+	if (problems->n)
+		return err_set(e, ERR_INPUT, "%s", problems->item[0].msg);
 	char today[11];
 	date_today(today);
+	int v = r.version + 1;
 	if (store_begin(st, e))
 		return -1;
-	if (store_exec(st, e, "UPDATE response_records SET published = 1, published_at = ? WHERE inspection_id = ?",
-	               "ti", today, inspection_id) ||
-	    alog_writei(st, who, "publish", "response_record", inspection_id, "ok", "", e)) {
+	if (store_exec(st, e,
+	               "INSERT INTO response_versions(inspection_id, version, published_at, account_id, by_name, note, "
+	               "force_name, pcc_name, chief_constable, pcc_statement, cc_response) "
+	               "VALUES(?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?)",
+	               "iiti" "ttttttt", inspection_id, (int64_t)v, today, who->account_id, who->name, nz(note),
+	               r.force_name, r.pcc_name, r.chief_constable, r.pcc_statement, r.cc_response) ||
+	    store_exec(st, e,
+	               "INSERT INTO response_version_explanations(inspection_id, version, finding_id, reference, "
+	               "recommendation, action, proposed_date, text) SELECT f.inspection_id, ?, f.id, f.reference, f.text, "
+	               "x.action, x.proposed_date, x.text FROM findings f JOIN response_explanations x ON x.finding_id = f.id "
+	               "WHERE f.inspection_id = ? AND f.kind = 'recommendation'",
+	               "ii", (int64_t)v, inspection_id) ||
+	    store_exec(st, e, response_freeze_findings_sql, "ii", inspection_id, (int64_t)v) ||
+	    store_exec(st, e,
+	               "UPDATE response_records SET published = 1, published_at = CASE WHEN published = 1 THEN published_at "
+	               "ELSE ? END, version = ?, changed = 0 WHERE inspection_id = ?",
+	               "tii", today, (int64_t)v, inspection_id)) {
+		store_rollback(st);
+		return -1;
+	}
+	char detail[32];
+	snprintf(detail, sizeof detail, "version %d", v);
+	if (alog_writei(st, who, "publish", "response_record", inspection_id, "ok", detail, e)) {
 		store_rollback(st);
 		return -1;
 	}
 	return store_commit(st, e);
+}
+
+static int read_versions(struct stmt *s, int names, version_fn fn, void *ctx, struct err *e)
+{
+	struct response_version v;
+	int r, stop = 0;
+	while (!stop && (r = stmt_next(s, e)) == 1) {
+		memset(&v, 0, sizeof v);
+		v.version = (int)stmt_int(s, 0);
+		copy(v.published_at, sizeof v.published_at, stmt_text(s, 1));
+		if (names)
+			copy(v.by, sizeof v.by, stmt_text(s, 2));
+		copy(v.note, sizeof v.note, stmt_text(s, 3));
+		stop = fn(ctx, &v);
+	}
+	stmt_done(s);
+	return !stop && r < 0 ? -1 : 0;
+}
+
+#define VERSION_QUERY \
+	"SELECT version, published_at, by_name, note FROM response_versions WHERE inspection_id = ? " \
+	"ORDER BY version DESC"
+
+int response_versions(struct store *st, const struct actor *who, int64_t inspection_id, version_fn fn, void *ctx,
+                      struct err *e)
+{
+	struct inspection in;
+	if (inspection_get(st, who, inspection_id, &in, e))
+		return -1;
+	struct stmt *s;
+	if (store_query(st, &s, e, VERSION_QUERY, "i", inspection_id))
+		return -1;
+	return read_versions(s, insp_sees_names(who) || actor_has(who, ROLE_PCC), fn, ctx, e);
 }
 
 /* ---- dashboards ---- */
@@ -1040,10 +1407,11 @@ int inspections_counts(struct store *st, const struct actor *who, struct insp_co
 	long t = date_days(today), days = (long)config_int(st, "inspections.response_days", 56);
 	date_format(t + (long)config_int(st, "inspections.review_horizon_days", 90), horizon);
 	char first_overdue[11], first_soon[11];
-	date_format(t - days, first_overdue);  /* published before this: past the deadline */
-	date_format(t - days + 14, soon);
+	/* deadline = published + days - 1 (the publication day is day 1) */
+	date_format(t - days + 1, first_overdue);  /* published before this: past the deadline */
+	date_format(t - days + 16, soon);          /* before this: the deadline is within 14 days */
 	copy(first_soon, sizeof first_soon, soon);
-	int64_t v[7] = { 0 };
+	int64_t v[12] = { 0 };
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                "SELECT "
@@ -1054,15 +1422,23 @@ int inspections_counts(struct store *st, const struct actor *who, struct insp_co
 	                "(SELECT COUNT(*) FROM findings WHERE status = 'signed_off' AND caveat <> ''), "
 	                "(SELECT COUNT(*) FROM findings WHERE status = 'non_compliant'), "
 	                "(SELECT COUNT(*) FROM inspections i LEFT JOIN response_records r ON r.inspection_id = i.id "
-	                " WHERE COALESCE(r.published, 0) = 0 AND i.published < ?2), "
+	                " WHERE COALESCE(r.published, 0) = 0 AND COALESCE(r.published_elsewhere, '') = '' "
+	                " AND i.published < ?2), "
 	                "(SELECT COUNT(*) FROM inspections i LEFT JOIN response_records r ON r.inspection_id = i.id "
-	                " WHERE COALESCE(r.published, 0) = 0 AND i.published >= ?2 AND i.published < ?3), "
-	                "(SELECT COUNT(*) FROM reviews WHERE further_review <> '' AND further_review <= ?4)",
-	                "tttt", cut, first_overdue, first_soon, horizon))
+	                " WHERE COALESCE(r.published, 0) = 0 AND COALESCE(r.published_elsewhere, '') = '' "
+	                " AND i.published >= ?2 AND i.published < ?3), "
+	                "(SELECT COUNT(*) FROM reviews WHERE further_review <> '' AND further_review <= ?4), "
+	                "(SELECT COUNT(*) FROM findings WHERE status NOT IN ('signed_off', 'closed') AND due <> '' "
+	                " AND due < ?5), "
+	                "(SELECT COUNT(*) FROM findings WHERE status = 'signed_off' AND follow_up <> '' AND follow_up <= ?5), "
+	                "(SELECT COUNT(*) FROM findings WHERE status = 'non_compliant' AND revisit <> '' AND revisit <= ?5), "
+	                "(SELECT COUNT(*) FROM findings WHERE status = 'proposed_complete'), "
+	                "(SELECT COUNT(*) FROM review_questions WHERE response = '')",
+	                "ttttt", cut, first_overdue, first_soon, horizon, today))
 		return -1;
 	int r = stmt_next(s, e);
 	if (r == 1)
-		for (int i = 0; i < 7; i++)
+		for (int i = 0; i < 12; i++)
 			v[i] = stmt_int(s, i);
 	stmt_done(s);
 	if (r < 0)
@@ -1074,19 +1450,52 @@ int inspections_counts(struct store *st, const struct actor *who, struct insp_co
 	out->responses_overdue = (long)v[4];
 	out->responses_due_soon = (long)v[5];
 	out->reviews_due = (long)v[6];
+	out->past_due = (long)v[7];
+	out->follow_up_due = (long)v[8];
+	out->revisit_due = (long)v[9];
+	out->for_board = (long)v[10];
+	out->questions_open = (long)v[11];
 	return 0;
+}
+
+int findings_owned_counts(struct store *st, const struct actor *who, long *open, long *past_due, struct err *e)
+{
+	*open = *past_due = 0;
+	if (!who || !who->person_id)
+		return 0;
+	char today[11];
+	date_today(today);
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT COUNT(*), COUNT(CASE WHEN due <> '' AND due < ?2 THEN 1 END) FROM findings "
+	                "WHERE owner_person_id = ?1 AND status NOT IN ('signed_off', 'closed')",
+	                "it", who->person_id, today))
+		return -1;
+	int r = stmt_next(s, e);
+	if (r == 1) {
+		*open = (long)stmt_int(s, 0);
+		*past_due = (long)stmt_int(s, 1);
+	}
+	stmt_done(s);
+	if (r < 0)
+		return -1;
+	return alog_writei(st, who, "view", "findings", who->person_id, "ok", "own findings: counts", e);
 }
 
 /* ---- import ---- */
 
-enum { F_INSP, F_PUB, F_KIND, F_REF, F_TEXT, F_PILLAR, F_OWNER, F_DUE, F_NCOL };
+enum { F_INSP, F_PUB, F_KIND, F_REF, F_TEXT, F_PILLAR, F_OWNER, F_DUE, F_NCOL, F_INSP_KIND = F_NCOL };
+
 
 /* Check and apply one row inside the import's transaction. */
 static int import_row(struct store *st, const struct csv *c, struct import_stats *s, struct err *e)
 {
-	const char *f[F_NCOL];
+	const char *f[F_NCOL + 1];
 	for (int i = 0; i < F_NCOL; i++)
 		f[i] = csv_field(c, (size_t)i);
+	f[F_INSP_KIND] = c->nf > F_NCOL ? csv_field(c, F_INSP_KIND) : "";
+	char today[11];
+	date_today(today);
 	if (!*f[F_INSP])
 		return csv_row_error(e, c, "inspection", "required");
 	if (strlen(f[F_INSP]) > 300)
@@ -1094,6 +1503,11 @@ static int import_row(struct store *st, const struct csv *c, struct import_stats
 	if (!date_valid(f[F_PUB]))
 		return csv_row_error(e, c, "published", "%s is not a date (YYYY-MM-DD)",
 		                     *f[F_PUB] ? f[F_PUB] : "(empty)");
+	if (strcmp(f[F_PUB], today) > 0)
+		return csv_row_error(e, c, "published", "%s is in the future", f[F_PUB]);
+	if (*f[F_INSP_KIND] && !is_one_of(f[F_INSP_KIND], inspection_kinds))
+		return csv_row_error(e, c, "inspection_kind", "\"%s\" is not one of peel, thematic, other",
+		                     f[F_INSP_KIND]);
 	if (!is_one_of(f[F_KIND], finding_kinds))
 		return csv_row_error(e, c, "kind",
 		                     "\"%s\" is not one of recommendation, area_for_improvement, cause_of_concern", f[F_KIND]);
@@ -1130,24 +1544,41 @@ static int import_row(struct store *st, const struct csv *c, struct import_stats
 	time_now_iso(now);
 	int64_t insp = 0;
 	struct stmt *q;
-	if (store_query(st, &q, e, "SELECT id, published FROM inspections WHERE title = ?", "t", f[F_INSP]))
-		return -1;
-	int r = stmt_next(q, e);
+	/* the stable reference first (a renamed inspection keeps it), then the current title */
+	size_t kl = strlen(f[F_INSP]) + strlen(f[F_PUB]) + 2;
+	char *key = xmalloc(kl);
+	snprintf(key, kl, "%s|%s", f[F_INSP], f[F_PUB]);
+	int r = 0;
+	if (store_query(st, &q, e,
+	                "SELECT id, published, kind FROM inspections WHERE import_ref = ?1 UNION ALL "
+	                "SELECT id, published, kind FROM inspections WHERE title = ?2 LIMIT 1", "tt", key, f[F_INSP]))
+		goto key_fail;
+	char ikind[16] = "";
+	r = stmt_next(q, e);
 	if (r == 1) {
 		insp = stmt_int(q, 0);
 		copy(pub, sizeof pub, stmt_text(q, 1));
+		copy(ikind, sizeof ikind, stmt_text(q, 2));
 	}
 	stmt_done(q);
 	if (r < 0)
-		return -1;
-	if (insp && strcmp(pub, f[F_PUB]))
+		goto key_fail;
+	if (insp && strcmp(pub, f[F_PUB])) {
+		free(key);
 		return csv_row_error(e, c, "published", "\"%s\" was published on %s, not %s", f[F_INSP], pub, f[F_PUB]);
-	if (!insp) {
-		if (store_exec(st, e, "INSERT INTO inspections(title, published, created_at) VALUES(?, ?, ?)", "ttt",
-		               f[F_INSP], f[F_PUB], now))
-			return -1;
-		insp = store_last_id(st);
 	}
+	if (!insp) {
+		if (store_exec(st, e,
+		               "INSERT INTO inspections(title, published, kind, created_at, import_ref) VALUES(?, ?, ?, ?, ?)",
+		               "ttttt", f[F_INSP], f[F_PUB], *f[F_INSP_KIND] ? f[F_INSP_KIND] : "other", now, key))
+			goto key_fail;
+		insp = store_last_id(st);
+	} else if (*f[F_INSP_KIND] && strcmp(ikind, f[F_INSP_KIND])) {
+		if (store_exec(st, e, "UPDATE inspections SET kind = ? WHERE id = ?", "ti", f[F_INSP_KIND], insp))
+			goto key_fail;
+		s->updated++;
+	}
+	free(key);
 	int64_t id = 0;
 	if (store_query(st, &q, e,
 	                "SELECT id, kind = ? AND text = ? AND pillar = ? AND COALESCE(owner_person_id, 0) = ? AND due = ? "
@@ -1187,6 +1618,9 @@ static int import_row(struct store *st, const struct csv *c, struct import_stats
 		return -1;
 	s->created++;
 	return 0;
+key_fail:
+	free(key);
+	return -1;
 }
 
 /* The pipeline's row step: a reference repeated within the file is named
@@ -1208,8 +1642,34 @@ static int row_step(struct csv_import *im, const struct csv *c, struct err *e)
 	return import_row(im->st, c, &im->n, e);
 }
 
-static const struct csv_import_spec findings_spec = { FINDINGS_IMPORT_HEADER, F_NCOL, "findings", NULL, row_step,
-	                                              NULL };
+/* The header: FINDINGS_IMPORT_HEADER, optionally followed by inspection_kind. */
+static int header_step(struct csv_import *im, struct csv *c, struct err *e)
+{
+	int r = csv_next(c, e);
+	if (r < 0)
+		return -1;
+	if (r == 0)
+		return err_set(e, ERR_INPUT, "%s: empty file, expected header %s", c->name, FINDINGS_IMPORT_HEADER);
+	struct buf got;
+	buf_init(&got, 0);
+	for (size_t i = 0; i < c->nf; i++) {
+		if (i)
+			buf_addc(&got, ',');
+		buf_adds(&got, csv_field(c, i));
+	}
+	int rc = 0;
+	if (!strcmp(buf_str(&got), FINDINGS_IMPORT_HEADER))
+		im->ncol = F_NCOL;
+	else if (!strcmp(buf_str(&got), FINDINGS_IMPORT_HEADER ",inspection_kind"))
+		im->ncol = F_NCOL + 1;
+	else
+		rc = err_set(e, ERR_INPUT, "%s:1: header is \"%.200s\", expected \"%s\" (optionally followed by "
+		             ",inspection_kind)", c->name, buf_str(&got), FINDINGS_IMPORT_HEADER);
+	buf_release(&got);
+	return rc;
+}
+
+static const struct csv_import_spec findings_spec = { NULL, 0, "findings", header_step, row_step, NULL };
 
 /* The import over an opened reader (file or upload): managers only. */
 static int import_csv(struct store *st, const struct actor *who, struct csv *c, int dry_run, struct import_stats *s,
@@ -1266,14 +1726,96 @@ int published_responses(struct store *st, inspection_fn fn, void *ctx, struct er
 	return !stop && r < 0 ? -1 : 0;
 }
 
-int published_response_get(struct store *st, int64_t inspection_id, struct inspection *in,
+int published_response_get(struct store *st, int64_t inspection_id, int version, struct inspection *in,
                            struct response_record *r, struct err *e)
 {
-	if (load_inspection(st, inspection_id, in, e) || load_response(st, inspection_id, r, e))
+	struct response_record live;
+	if (load_inspection(st, inspection_id, in, e) || load_response(st, inspection_id, &live, e))
 		return -1;
-	if (!r->published)
+	if (!live.published || live.version < 1)
 		return err_set(e, ERR_NOTFOUND, "Response record %lld is not published", (long long)inspection_id);
+	memset(r, 0, sizeof *r);
+	r->inspection_id = inspection_id;
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT version, published_at, force_name, pcc_name, chief_constable, pcc_statement, cc_response "
+	                "FROM response_versions WHERE inspection_id = ? AND version = ?",
+	                "ii", inspection_id, (int64_t)(version > 0 ? version : live.version)))
+		return -1;
+	int rc = stmt_next(s, e);
+	if (rc == 1) {
+		r->published = 1;
+		r->version = (int)stmt_int(s, 0);
+		copy(r->published_at, sizeof r->published_at, stmt_text(s, 1));
+		copy(r->force_name, sizeof r->force_name, stmt_text(s, 2));
+		copy(r->pcc_name, sizeof r->pcc_name, stmt_text(s, 3));
+		copy(r->chief_constable, sizeof r->chief_constable, stmt_text(s, 4));
+		copy(r->pcc_statement, sizeof r->pcc_statement, stmt_text(s, 5));
+		copy(r->cc_response, sizeof r->cc_response, stmt_text(s, 6));
+	}
+	stmt_done(s);
+	if (rc < 0)
+		return -1;
+	if (rc == 0)
+		return err_set(e, ERR_NOTFOUND, "Response record %lld has no version %d", (long long)inspection_id, version);
 	return 0;
+}
+
+const char response_freeze_findings_sql[] =
+	"INSERT INTO response_version_findings(inspection_id, version, finding_id, kind, reference, pillar, text, "
+	"status, caveat, update_date, update_text) SELECT f.inspection_id, ?2, f.id, f.kind, f.reference, f.pillar, "
+	"f.text, f.status, f.caveat, COALESCE(u.update_date, ''), COALESCE(u.text, '') FROM findings f "
+	"LEFT JOIN finding_updates u ON u.id = (SELECT x.id FROM finding_updates x WHERE x.finding_id = f.id "
+	"ORDER BY x.update_date DESC, x.id DESC LIMIT 1) WHERE f.inspection_id = ?1";
+
+int published_version_findings(struct store *st, int64_t inspection_id, int version, finding_fn fn, void *ctx,
+                               struct err *e)
+{
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT finding_id, kind, reference, pillar, text, status, caveat, update_date, update_text "
+	                "FROM response_version_findings WHERE inspection_id = ? AND version = ? ORDER BY finding_id",
+	                "ii", inspection_id, (int64_t)version))
+		return -1;
+	struct finding *x = xmalloc(sizeof *x);
+	int r, stop = 0;
+	while (!stop && (r = stmt_next(s, e)) == 1) {
+		memset(x, 0, sizeof *x);
+		x->id = stmt_int(s, 0);
+		x->inspection_id = inspection_id;
+		copy(x->kind, sizeof x->kind, stmt_text(s, 1));
+		copy(x->reference, sizeof x->reference, stmt_text(s, 2));
+		copy(x->pillar, sizeof x->pillar, stmt_text(s, 3));
+		copy(x->text, sizeof x->text, stmt_text(s, 4));
+		copy(x->status, sizeof x->status, stmt_text(s, 5));
+		copy(x->caveat, sizeof x->caveat, stmt_text(s, 6));
+		copy(x->last_update_date, sizeof x->last_update_date, stmt_text(s, 7));
+		copy(x->last_update, sizeof x->last_update, stmt_text(s, 8));
+		stop = fn(ctx, x);
+	}
+	free(x);
+	stmt_done(s);
+	return !stop && r < 0 ? -1 : 0;
+}
+
+int published_explanations(struct store *st, int64_t inspection_id, int version, explanation_fn fn, void *ctx,
+                           struct err *e)
+{
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT finding_id, reference, recommendation, action, proposed_date, text "
+	                "FROM response_version_explanations WHERE inspection_id = ? AND version = ? ORDER BY finding_id",
+	                "ii", inspection_id, (int64_t)version))
+		return -1;
+	return read_explanations(st, s, fn, ctx, e);
+}
+
+int published_versions(struct store *st, int64_t inspection_id, version_fn fn, void *ctx, struct err *e)
+{
+	struct stmt *s;
+	if (store_query(st, &s, e, VERSION_QUERY, "i", inspection_id))
+		return -1;
+	return read_versions(s, 0, fn, ctx, e);
 }
 
 int published_findings(struct store *st, int64_t inspection_id, finding_fn fn, void *ctx, struct err *e)

@@ -31,6 +31,7 @@
 
 struct store;
 struct import_stats;
+struct buf;
 
 #define FINDINGS_IMPORT_HEADER "inspection,published,kind,reference,text,pillar,owner,due"
 
@@ -48,8 +49,9 @@ struct inspection {
 	char summary[4001];
 	char grade[32];
 	/* the response record and the 56-day clock */
-	char deadline[11];          /* published + inspections.response_days */
-	long days_left;             /* negative when past the deadline */
+	char deadline[11];          /* published + inspections.response_days - 1 (response_deadline) */
+	long days_left;             /* negative when past the deadline; once the response is
+	                             * published, as on the day it was published (the clock stops) */
 	int response_published;
 	char response_published_at[11];
 	long findings, findings_open;
@@ -94,6 +96,11 @@ struct finding {
 	char last_update_date[11];
 	char last_update[4001];
 	long age_days;              /* since the report was published */
+	char follow_up[11];         /* signed off with work continuing: the follow-up date */
+	/* the tracker's flags, as of today */
+	int past_due;               /* active (not signed off or closed) and its due date has passed */
+	int follow_up_due;          /* signed off with work continuing and the follow-up date reached */
+	int revisit_due;            /* non-compliant and the revisit date reached */
 };
 
 struct finding_input {
@@ -113,11 +120,13 @@ struct status_change {
 	char rationale[2001];
 	char risk_accepted[1001];
 	char revisit[11];
+	char follow_up[11];
 };
 
 /* A requested status change, as typed in the form. */
 struct status_input {
 	const char *status, *note, *evidence, *board, *board_date, *caveat, *rationale, *risk_accepted, *revisit;
+	const char *follow_up;      /* signed off with a caveat (work continuing): required, the follow-up date */
 };
 
 struct finding_update {
@@ -136,6 +145,9 @@ struct finding_filter {
 	const char *q;              /* text in reference, text or inspection title */
 	int overdue;                /* active and no update within inspections.update_interval_days */
 	int continuing;             /* signed off with a caveat ("with work continuing") */
+	int past_due;               /* active and past its due date */
+	int follow_up_due;          /* signed off with work continuing, follow-up date reached */
+	int revisit_due;            /* non-compliant, revisit date reached */
 	const char *sort;           /* age, due, status, reference, owner, inspection; '-' prefix: descending */
 	int page, per_page;         /* per_page 0: 50; -1: all */
 };
@@ -147,9 +159,31 @@ struct response_record {
 	char chief_constable[201];
 	char pcc_statement[8001];
 	char cc_response[8001];
-	int published;
-	char published_at[11];
+	int published;              /* 1 once any version is published (the clock stops) */
+	char published_at[11];      /* the first publication: the date the clock stopped */
 	char updated_at[21];
+	int version;                /* the last version published (0: never); from published_response_get,
+	                             * the version shown */
+	int changed;                /* the draft differs from that version */
+	char published_elsewhere[11]; /* a historic report: comments published outside Probity on this date */
+};
+
+/* s.55(5B): the PCC's explanation for one recommendation. */
+struct response_explanation {
+	int64_t finding_id;
+	char reference[41];
+	char recommendation[4001];  /* the recommendation's text */
+	char action[12];            /* taken, proposed, none; "" when not written yet */
+	char proposed_date[11];     /* action proposed: by when */
+	char text[4001];
+};
+
+/* One published version of a response record. */
+struct response_version {
+	int version;
+	char published_at[11];
+	char by[200];               /* "" unless who may see staff names (and always on the public site) */
+	char note[301];             /* what changed since the previous version */
 };
 
 struct response_input {
@@ -181,7 +215,10 @@ int finding_may_move(struct store *st, const struct actor *who, const struct fin
 int insp_sees_names(const struct actor *who);
 
 /* The response deadline for a report published on date published
- * (YYYY-MM-DD): published + days; *days_left counts from today. */
+ * (YYYY-MM-DD): the last day of the period of `days` days beginning with
+ * the day of publication (s.55(5A) Police Act 1996: that day is day 1), so
+ * published + days - 1; 7 February 2020 and 56 days -> 2 April 2020.
+ * *days_left counts from today (0 on the last day). */
 void response_deadline(const char *published, long days, char deadline[11], long *days_left);
 
 /* ---- inspections ---- */
@@ -216,6 +253,11 @@ int finding_add(struct store *st, const struct actor *who, int64_t inspection_id
 int finding_get(struct store *st, const struct actor *who, int64_t id, struct finding *out, struct err *e);
 int findings_list(struct store *st, const struct actor *who, const struct finding_filter *f, finding_fn fn,
                   void *ctx, long *total, struct err *e);
+/* Every finding the list shows for filter f (all pages) as CSV or XLSX
+ * (core/sheet.h format), for those who read findings; owners' names only
+ * for those who may see them. Logged as an export with the row count. */
+int findings_export(struct store *st, const struct actor *who, const struct finding_filter *f, int xlsx,
+                    struct buf *out, struct err *e);
 /* Change a finding's details (not its status). The same validation as
  * finding_add; the reference must stay unique within its inspection. */
 int finding_edit(struct store *st, const struct actor *who, int64_t id, const struct finding_input *in,
@@ -259,8 +301,41 @@ int response_get(struct store *st, const struct actor *who, int64_t inspection_i
  * left as they are. */
 int response_save(struct store *st, const struct actor *who, int64_t inspection_id, const struct response_input *in,
                   struct errlist *errs, struct err *e);
-/* The PCC publishes the record (needs the PCC's statement). */
-int response_publish(struct store *st, const struct actor *who, int64_t inspection_id, struct err *e);
+/* What stops publication now, one line each in problems (field "publish"):
+ * the Commissioner's statement missing, each recommendation without an
+ * s.55(5B) explanation (named), no change since the last version, and a
+ * republication without a note of what changed (note may be NULL when only
+ * asking). Returns -1 only for a failure; 0 with problems->n == 0 when the
+ * record may be published. Reads are logged as views of the record. */
+int response_check_publish(struct store *st, const struct actor *who, int64_t inspection_id, const char *note,
+                           struct errlist *problems, struct err *e);
+/* The PCC publishes the draft as the next version (1, 2, ...), frozen with
+ * who published it, the date and, from version 2, the note of what changed.
+ * ERR_INPUT (problems filled) when response_check_publish finds any. */
+int response_publish(struct store *st, const struct actor *who, int64_t inspection_id, const char *note,
+                     struct errlist *problems, struct err *e);
+/* A historic report (e.g. imported) whose comments the PCC published
+ * outside Probity: record the date they were published (pcc only; a real
+ * date, not before the report nor in the future). It stops the 56-day
+ * clock; nothing is added to the public site. */
+int response_published_elsewhere(struct store *st, const struct actor *who, int64_t inspection_id, const char *date,
+                                 struct errlist *errs, struct err *e);
+/* s.55(5B) explanation of one recommendation of the inspection (pcc only):
+ * action "taken", "proposed" (with a date) or "none", and the text. A
+ * change to a published record makes a new draft. */
+int response_explain(struct store *st, const struct actor *who, int64_t inspection_id, int64_t finding_id,
+                     const char *action, const char *proposed_date, const char *text, struct errlist *errs,
+                     struct err *e);
+typedef int (*explanation_fn)(void *ctx, const struct response_explanation *x);
+/* The draft: every recommendation of the inspection with its explanation
+ * (action "" when none yet), in order. */
+int response_explanations(struct store *st, const struct actor *who, int64_t inspection_id, explanation_fn fn,
+                          void *ctx, struct err *e);
+typedef int (*version_fn)(void *ctx, const struct response_version *v);
+/* The published versions, newest first (internal: with who published). */
+int response_versions(struct store *st, const struct actor *who, int64_t inspection_id, version_fn fn, void *ctx,
+                      struct err *e);
+const char *explanation_action_label(const char *action);
 
 /* ---- dashboards ---- */
 struct owner_load {
@@ -278,7 +353,15 @@ struct insp_counts {
 	long responses_overdue;     /* past 56 days and not published */
 	long responses_due_soon;    /* not published, deadline within 14 days */
 	long reviews_due;           /* further review date within the horizon or past */
+	long past_due;              /* active findings past their due date */
+	long follow_up_due;         /* signed off with work continuing, follow-up date reached */
+	long revisit_due;           /* non-compliant, revisit date reached */
+	long for_board;             /* proposed complete: awaiting the board's sign-off */
+	long questions_open;        /* panel questions awaiting the force's answer */
 };
+/* The findings who owns (as a person), for their own home page: open and
+ * past their due date. Any signed-in person; logged as a view of their own. */
+int findings_owned_counts(struct store *st, const struct actor *who, long *open, long *past_due, struct err *e);
 int inspections_counts(struct store *st, const struct actor *who, struct insp_counts *out, struct err *e);
 
 /* ---- import ---- */
@@ -294,9 +377,23 @@ int findings_import_mem(struct store *st, const struct actor *who, const char *n
 /* ---- publication (public, no personal data, published records only) ---- */
 /* Inspections whose response record is published, newest first. */
 int published_responses(struct store *st, inspection_fn fn, void *ctx, struct err *e);
-/* One published record with the inspection; ERR_NOTFOUND unless published. */
-int published_response_get(struct store *st, int64_t inspection_id, struct inspection *in,
+/* One published version (0: the current one) with the inspection: the
+ * record's fields as frozen at that version; ERR_NOTFOUND unless published. */
+int published_response_get(struct store *st, int64_t inspection_id, int version, struct inspection *in,
                            struct response_record *r, struct err *e);
+/* The explanations frozen in a published version. */
+int published_explanations(struct store *st, int64_t inspection_id, int version, explanation_fn fn, void *ctx,
+                           struct err *e);
+/* The published versions, newest first, without names. */
+int published_versions(struct store *st, int64_t inspection_id, version_fn fn, void *ctx, struct err *e);
+/* The findings as frozen in a published version of a response record:
+ * kind, reference, pillar, text, status, caveat and the latest force update
+ * at the time (no owners). */
+int published_version_findings(struct store *st, int64_t inspection_id, int version, finding_fn fn, void *ctx,
+                               struct err *e);
+/* The SQL that freezes an inspection's findings into version ?2 of its
+ * response record (?1 the inspection); shared with the demo. */
+extern const char response_freeze_findings_sql[];
 /* Findings of published records (no owner names), by inspection then id. */
 int published_findings(struct store *st, int64_t inspection_id, finding_fn fn, void *ctx, struct err *e);
 

@@ -422,8 +422,6 @@ static const char *arena_dup(struct arena *a, const char *s)
 	if (!a->nblocks || a->used + n > a->size) {
 		size_t size = n > 1 << 20 ? n : 1 << 20;
 		char **b = xrealloc(a->blocks, (a->nblocks + 1) * sizeof *b);
-		if (!b)
-			return NULL;
 		a->blocks = b;
 		if (!(b[a->nblocks] = xmalloc(size)))
 			return NULL;
@@ -531,8 +529,6 @@ static int names_find(struct names *t, struct arena *a, const char *norm, uint32
 	if ((t->n + 1) * 2 > t->nslot) {
 		size_t ns = t->nslot ? t->nslot * 2 : 4096;
 		uint32_t *s = xcalloc(ns, sizeof *s);
-		if (!s)
-			return -1;
 		for (size_t i = 0; i < t->n; i++) {
 			size_t j = fnv(t->v[i].norm) & (ns - 1);
 			while (s[j])
@@ -554,8 +550,6 @@ static int names_find(struct names *t, struct arena *a, const char *norm, uint32
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 1024;
 		struct nm *v = xrealloc(t->v, cap * sizeof *v);
-		if (!v)
-			return -1;
 		t->v = v;
 		t->cap = cap;
 	}
@@ -573,8 +567,6 @@ static int push_u32(uint32_t **v, uint32_t *n, uint32_t *cap, uint32_t x)
 	if (*n == *cap) {
 		uint32_t c = *cap ? *cap * 2 : 4;
 		uint32_t *t = xrealloc(*v, c * sizeof *t);
-		if (!t)
-			return -1;
 		*v = t;
 		*cap = c;
 	}
@@ -597,8 +589,6 @@ static int add_flag(struct proc_run *r, uint32_t c, uint32_t rec, int is_interes
 	if (r->nflag == r->cflag) {
 		size_t cap = r->cflag ? r->cflag * 2 : 256;
 		struct flag *f = xrealloc(r->flag, cap * sizeof *f);
-		if (!f)
-			return -1;
 		r->flag = f;
 		r->cflag = cap;
 	}
@@ -784,8 +774,6 @@ int procurement_check(struct store *st, const struct actor *who, const struct pr
 		return err_set(e, ERR_DENIED, "Only Professional Standards and the ACU can run the procurement cross-check");
 	}
 	struct proc_run *r = xcalloc(1, sizeof *r);
-	if (!r)
-		return err_set(e, ERR_NOMEM, "out of memory");
 	r->window = o && o->window_months > 0 ? o->window_months
 	                                      : (int)config_int(st, "procurement.window_months", 12);
 	r->threshold = o && o->threshold > 0 ? o->threshold

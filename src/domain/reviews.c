@@ -81,7 +81,15 @@ int review_save(struct store *st, const struct actor *who, int64_t id, const str
 		}
 		p = end ? end + 1 : p + strlen(p);
 	}
-	if (alog_writei(st, who, orig ? "update" : "create", "review", id, "ok", "", e))
+	/* members differing from the published version make a draft (the other
+	 * fields, questions and actions by the triggers of migration 028) */
+	if (store_exec(st, e,
+	               "UPDATE reviews SET changed = 1 WHERE id = ?1 AND version > 0 AND "
+	               "COALESCE((SELECT string_agg(name, '\n') FROM (SELECT name FROM review_members m "
+	               "WHERE m.review_id = ?1 ORDER BY name) AS members), '') IS DISTINCT FROM "
+	               "(SELECT members FROM review_versions v WHERE v.review_id = ?1 AND v.version = reviews.version)",
+	               "i", id) ||
+	    alog_writei(st, who, orig ? "update" : "create", "review", id, "ok", "", e))
 		goto fail;
 	if (out_id)
 		*out_id = id;
@@ -97,7 +105,7 @@ fail:
 	"(SELECT COUNT(*) FROM review_questions q WHERE q.review_id = r.id AND q.response <> ''), " \
 	"(SELECT COUNT(*) FROM review_actions a WHERE a.review_id = r.id AND a.done = 0), " \
 	"COALESCE((SELECT string_agg(name, '\n') FROM (SELECT name FROM review_members m " \
-	"WHERE m.review_id = r.id ORDER BY name) AS members), '') "
+	"WHERE m.review_id = r.id ORDER BY name) AS members), ''), r.version, r.changed "
 
 static void read_review(struct stmt *s, struct review *r)
 {
@@ -115,6 +123,8 @@ static void read_review(struct stmt *s, struct review *r)
 	r->answered = (long)stmt_int(s, 10);
 	r->actions_open = (long)stmt_int(s, 11);
 	copy(r->members, sizeof r->members, stmt_text(s, 12));
+	r->version = (int)stmt_int(s, 13);
+	r->changed = (int)stmt_int(s, 14);
 }
 
 int review_get(struct store *st, const struct actor *who, int64_t id, struct review *out, struct err *e)
@@ -268,9 +278,27 @@ int review_questions(struct store *st, const struct actor *who, int64_t review_i
 	return each_question(st, review_id, 0, fn, ctx, e);
 }
 
-int published_review_questions(struct store *st, int64_t review_id, question_fn fn, void *ctx, struct err *e)
+int published_review_questions(struct store *st, int64_t review_id, int version, question_fn fn, void *ctx,
+                               struct err *e)
 {
-	return each_question(st, review_id, 1, fn, ctx, e);
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT number, question, response, response_date FROM review_version_questions "
+	                "WHERE review_id = ? AND version = ? ORDER BY number", "ii", review_id, (int64_t)version))
+		return -1;
+	struct review_question *q = xmalloc(sizeof *q);
+	int r, stop = 0;
+	while (!stop && (r = stmt_next(s, e)) == 1) {
+		memset(q, 0, sizeof *q);
+		q->number = (int)stmt_int(s, 0);
+		copy(q->question, sizeof q->question, stmt_text(s, 1));
+		copy(q->response, sizeof q->response, stmt_text(s, 2));
+		copy(q->response_date, sizeof q->response_date, stmt_text(s, 3));
+		stop = fn(ctx, q);
+	}
+	free(q);
+	stmt_done(s);
+	return !stop && r < 0 ? -1 : 0;
 }
 
 int review_add_action(struct store *st, const struct actor *who, int64_t review_id, const char *action,
@@ -353,9 +381,27 @@ int review_actions(struct store *st, const struct actor *who, int64_t review_id,
 	return each_action(st, review_id, 0, fn, ctx, e);
 }
 
-int published_review_actions(struct store *st, int64_t review_id, action_fn fn, void *ctx, struct err *e)
+int published_review_actions(struct store *st, int64_t review_id, int version, action_fn fn, void *ctx,
+                             struct err *e)
 {
-	return each_action(st, review_id, 1, fn, ctx, e);
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT number, action, owner, due, done FROM review_version_actions "
+	                "WHERE review_id = ? AND version = ? ORDER BY number", "ii", review_id, (int64_t)version))
+		return -1;
+	struct review_action a;
+	int r, stop = 0;
+	while (!stop && (r = stmt_next(s, e)) == 1) {
+		memset(&a, 0, sizeof a);
+		a.id = stmt_int(s, 0);
+		copy(a.action, sizeof a.action, stmt_text(s, 1));
+		copy(a.owner, sizeof a.owner, stmt_text(s, 2));
+		copy(a.due, sizeof a.due, stmt_text(s, 3));
+		a.done = (int)stmt_int(s, 4);
+		stop = fn(ctx, &a);
+	}
+	stmt_done(s);
+	return !stop && r < 0 ? -1 : 0;
 }
 
 int review_link_finding(struct store *st, const struct actor *who, int64_t review_id, int64_t finding_id,
@@ -398,25 +444,159 @@ int review_findings(struct store *st, const struct actor *who, int64_t review_id
 	return !stop && r < 0 ? -1 : 0;
 }
 
-int review_publish(struct store *st, const struct actor *who, int64_t review_id, struct err *e)
+static int check_publish(const struct review *r, const char *note, struct errlist *problems)
+{
+	if (r->version > 0 && !r->changed)
+		errlist_add(problems, "publish", "Nothing has changed since version %d was published", r->version);
+	else if (r->version > 0 && note && !*note)
+		errlist_add(problems, "note", "Say briefly what changed since version %d", r->version);
+	if (note)
+		check_len(problems, "note", "What changed", note, 300);
+	return 0;
+}
+
+int review_check_publish(struct store *st, const struct actor *who, int64_t review_id, const char *note,
+                         struct errlist *problems, struct err *e)
+{
+	if (alog_require(st, who, REVIEW_EDIT, "publish", "review", review_id, DENY_EDIT, e))
+		return -1;
+	struct review r;
+	if (review_get(st, who, review_id, &r, e))
+		return -1;
+	return check_publish(&r, note, problems);
+}
+
+int review_publish(struct store *st, const struct actor *who, int64_t review_id, const char *note,
+                   struct errlist *problems, struct err *e)
 {
 	if (alog_require(st, who, REVIEW_EDIT, "publish", "review", review_id, DENY_EDIT, e) || exists(st, review_id, e))
 		return -1;
+	struct review *r = xmalloc(sizeof *r);
+	struct stmt *q;
+	int found = 0;
+	if (store_query(st, &q, e, "SELECT " REVIEW_COLUMNS "FROM reviews r WHERE r.id = ?", "i", review_id)) {
+		free(r);
+		return -1;
+	}
+	found = stmt_next(q, e);
+	if (found == 1)
+		read_review(q, r);
+	stmt_done(q);
+	if (found != 1) {
+		free(r);
+		return found < 0 ? -1 : err_set(e, ERR_NOTFOUND, "No review %lld", (long long)review_id);
+	}
+	check_publish(r, note ? note : "", problems);
+	if (problems->n) {
+		free(r);
+		return err_set(e, ERR_INPUT, "%s", problems->item[0].msg);
+	}
 	char today[11];
 	date_today(today);
-	if (store_begin(st, e))
+	int64_t v = r->version + 1;
+	if (store_begin(st, e)) {
+		free(r);
 		return -1;
-	if (store_exec(st, e, "UPDATE reviews SET published = 1, published_at = ? WHERE id = ? AND published = 0", "ti",
-	               today, review_id))
-		goto fail;
-	if (store_changes(st) != 1) {
-		store_rollback(st);
-		return err_set(e, ERR_CONFLICT, "This review is already published");
 	}
-	if (alog_writei(st, who, "publish", "review", review_id, "ok", "", e))
+	if (store_exec(st, e,
+	               "INSERT INTO review_versions(review_id, version, published_at, account_id, by_name, note, topic, "
+	               "scope, method, found, further_review, members) VALUES(?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?)",
+	               "iiti" "tttttttt", review_id, v, today, who->account_id, who->name, nz(note), r->topic, r->scope,
+	               r->method, r->found, r->further_review, r->members) ||
+	    store_exec(st, e,
+	               "INSERT INTO review_version_questions(review_id, version, number, question, response, response_date) "
+	               "SELECT q.review_id, ?2, (SELECT COUNT(*) FROM review_questions x WHERE x.review_id = q.review_id "
+	               "AND x.id <= q.id), q.question, q.response, q.response_date FROM review_questions q "
+	               "WHERE q.review_id = ?1",
+	               "ii", review_id, v) ||
+	    store_exec(st, e,
+	               "INSERT INTO review_version_actions(review_id, version, number, action, owner, due, done) "
+	               "SELECT a.review_id, ?2, (SELECT COUNT(*) FROM review_actions x WHERE x.review_id = a.review_id "
+	               "AND x.id <= a.id), a.action, a.owner, a.due, a.done FROM review_actions a WHERE a.review_id = ?1",
+	               "ii", review_id, v) ||
+	    store_exec(st, e,
+	               "UPDATE reviews SET published = 1, published_at = CASE WHEN published = 1 THEN published_at "
+	               "ELSE ? END, version = ?, changed = 0 WHERE id = ?",
+	               "tii", today, v, review_id))
 		goto fail;
+	char detail[32];
+	snprintf(detail, sizeof detail, "version %lld", (long long)v);
+	if (alog_writei(st, who, "publish", "review", review_id, "ok", detail, e))
+		goto fail;
+	free(r);
 	return store_commit(st, e);
 fail:
+	free(r);
 	store_rollback(st);
 	return -1;
+}
+
+static int read_versions(struct stmt *s, int names, review_version_fn fn, void *ctx, struct err *e)
+{
+	struct review_version v;
+	int r, stop = 0;
+	while (!stop && (r = stmt_next(s, e)) == 1) {
+		memset(&v, 0, sizeof v);
+		v.version = (int)stmt_int(s, 0);
+		copy(v.published_at, sizeof v.published_at, stmt_text(s, 1));
+		if (names)
+			copy(v.by, sizeof v.by, stmt_text(s, 2));
+		copy(v.note, sizeof v.note, stmt_text(s, 3));
+		stop = fn(ctx, &v);
+	}
+	stmt_done(s);
+	return !stop && r < 0 ? -1 : 0;
+}
+
+#define VERSIONS_SQL \
+	"SELECT version, published_at, by_name, note FROM review_versions WHERE review_id = ? ORDER BY version DESC"
+
+int review_versions(struct store *st, const struct actor *who, int64_t review_id, review_version_fn fn, void *ctx,
+                    struct err *e)
+{
+	if (alog_require(st, who, REVIEW_READ, "view", "review", review_id, DENY_READ, e))
+		return -1;
+	struct stmt *s;
+	if (store_query(st, &s, e, VERSIONS_SQL, "i", review_id))
+		return -1;
+	return read_versions(s, 1, fn, ctx, e);
+}
+
+int published_review_versions(struct store *st, int64_t review_id, review_version_fn fn, void *ctx, struct err *e)
+{
+	struct stmt *s;
+	if (store_query(st, &s, e, VERSIONS_SQL, "i", review_id))
+		return -1;
+	return read_versions(s, 0, fn, ctx, e);
+}
+
+int published_review_get(struct store *st, int64_t review_id, int version, struct review *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT v.version, v.published_at, v.topic, v.scope, v.method, v.found, v.further_review, "
+	                "v.members, r.published_at FROM reviews r JOIN review_versions v ON v.review_id = r.id "
+	                "AND v.version = CASE WHEN ?2 > 0 THEN ?2 ELSE r.version END "
+	                "WHERE r.id = ?1 AND r.published = 1",
+	                "ii", review_id, (int64_t)version))
+		return -1;
+	int r = stmt_next(s, e);
+	if (r == 1) {
+		out->id = review_id;
+		out->published = 1;
+		out->version = (int)stmt_int(s, 0);
+		copy(out->updated_at, sizeof out->updated_at, stmt_text(s, 1)); /* this version's date */
+		copy(out->topic, sizeof out->topic, stmt_text(s, 2));
+		copy(out->scope, sizeof out->scope, stmt_text(s, 3));
+		copy(out->method, sizeof out->method, stmt_text(s, 4));
+		copy(out->found, sizeof out->found, stmt_text(s, 5));
+		copy(out->further_review, sizeof out->further_review, stmt_text(s, 6));
+		copy(out->members, sizeof out->members, stmt_text(s, 7));
+		copy(out->published_at, sizeof out->published_at, stmt_text(s, 8));
+	}
+	stmt_done(s);
+	if (r < 0)
+		return -1;
+	return r ? 0 : err_set(e, ERR_NOTFOUND, "Review %lld has no published version %d", (long long)review_id, version);
 }

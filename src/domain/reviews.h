@@ -35,7 +35,19 @@ struct review {
 	char members[1001];         /* one name per line */
 	long questions, answered, actions_open;
 	char updated_at[21];
+	int version;                /* the last version published (0: never); from published_review_get,
+	                             * the version shown */
+	int changed;                /* changed since that version: a draft to publish again */
 };
+
+/* One published version of a review. */
+struct review_version {
+	int version;
+	char published_at[11];
+	char by[200];               /* "" on the public site */
+	char note[301];             /* what changed since the previous version */
+};
+typedef int (*review_version_fn)(void *ctx, const struct review_version *v);
 
 struct review_input {
 	const char *topic, *scope, *method, *found, *further_review, *members; /* members: one per line */
@@ -94,11 +106,31 @@ typedef int (*review_finding_fn)(void *ctx, int64_t finding_id, const char *refe
 int review_findings(struct store *st, const struct actor *who, int64_t review_id, review_finding_fn fn, void *ctx,
                     struct err *e);
 
-int review_publish(struct store *st, const struct actor *who, int64_t review_id, struct err *e);
+/* What stops publication now (problems, field "publish" or "note"):
+ * nothing changed since the last version; from version 2, no note of what
+ * changed (note NULL: only asking). Unanswered questions do not stop it:
+ * the confirmation page lists them. */
+int review_check_publish(struct store *st, const struct actor *who, int64_t review_id, const char *note,
+                         struct errlist *problems, struct err *e);
+/* Publish the review as the next version (1, 2, ...): the record, its
+ * questions and answers, actions and members frozen with who published
+ * it, the date and the note. ERR_INPUT with problems when any. */
+int review_publish(struct store *st, const struct actor *who, int64_t review_id, const char *note,
+                   struct errlist *problems, struct err *e);
+/* The versions, newest first (with who published them). */
+int review_versions(struct store *st, const struct actor *who, int64_t review_id, review_version_fn fn, void *ctx,
+                    struct err *e);
 
-/* For publication: published reviews only (who is not checked). */
+/* For publication: published reviews only (who is not checked); the
+ * fields as frozen in the current version. */
 int published_reviews(struct store *st, review_fn fn, void *ctx, struct err *e);
-int published_review_questions(struct store *st, int64_t review_id, question_fn fn, void *ctx, struct err *e);
-int published_review_actions(struct store *st, int64_t review_id, action_fn fn, void *ctx, struct err *e);
+/* One published version (0: the current one); ERR_NOTFOUND unless published. */
+int published_review_get(struct store *st, int64_t review_id, int version, struct review *out, struct err *e);
+int published_review_questions(struct store *st, int64_t review_id, int version, question_fn fn, void *ctx,
+                               struct err *e);
+int published_review_actions(struct store *st, int64_t review_id, int version, action_fn fn, void *ctx,
+                             struct err *e);
+/* The published versions, newest first, without names. */
+int published_review_versions(struct store *st, int64_t review_id, review_version_fn fn, void *ctx, struct err *e);
 
 #endif

@@ -179,7 +179,14 @@ struct ss_sample_input {
 	const char *seed;          /* "" or empty: a random seed, recorded */
 	int stratified;
 	const char *submit_key;
+	int include_no_grounds;    /* also powers that need no reasonable grounds (s60, s47A...), labelled */
 };
+/* Searches under these powers need no reasonable grounds, so dip samples
+ * leave them out unless asked: config stopsearch.sample_exclude, ";"-separated
+ * parts of the legislation's name. */
+#define SS_SAMPLE_EXCLUDE_DEFAULT "(section 60);(section 47A)"
+/* `probity stopsearch sample` writes this header. */
+#define SS_SAMPLE_CSV_HEADER "record_id,date,legislation,object_of_search,outcome"
 int ss_sample_draw(struct store *st, const struct actor *who, const struct ss_sample_input *in, int64_t *id,
                    struct errlist *errs, struct err *e);
 /* Whether who may assess record `position` of sample_id: scrutiny, and not
@@ -200,7 +207,13 @@ struct ss_sample_item {
 	int grp;
 	char record_id[64], date[32], object[64], outcome[64], offence[32], verdict[8], comment[1001];
 	char grounds[2001];
+	char legislation[128];
 };
+/* The draw ss_sample_draw would make for in (same seed, same records),
+ * without storing it: for `probity stopsearch sample` on the host. seed
+ * gets the seed used. Free *items. */
+int ss_sample_preview(struct store *st, const struct ss_sample_input *in, struct ss_sample_item **items, size_t *n,
+                      char seed[24], struct errlist *errs, struct err *e);
 /* Wilson 95% interval for y of n, as percentages in hundredths-rounded text. */
 void ss_wilson(int64_t y, int64_t n, double *lo, double *hi);
 

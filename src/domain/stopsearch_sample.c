@@ -46,14 +46,46 @@ void ss_wilson(int64_t y, int64_t n, double *lo, double *hi)
 	if (*hi > 100) *hi = 100;
 }
 
-int ss_sample_draw(struct store *st, const struct actor *who, const struct ss_sample_input *in, int64_t *id,
-                   struct errlist *errs, struct err *e)
+/* Whether a search under legislation needs no reasonable grounds by the
+ * configured list (stopsearch.sample_exclude: ";"-separated parts of the
+ * legislation's name; default section 60 and section 47A). */
+static int needs_no_grounds(const char *excl, const char *legislation)
 {
-	*id = 0;
-	if (!actor_has(who, ROLE_SCRUTINY)) {
-		alog_write(st, who, "create", "stopsearch_sample", "", "refused", "", NULL);
-		return err_set(e, ERR_DENIED, "Dip samples are drawn by the scrutiny panel");
+	const char *p = excl;
+	while (p && *p) {
+		const char *semi = strchr(p, ';');
+		size_t n = semi ? (size_t)(semi - p) : strlen(p);
+		while (n && *p == ' ') {
+			p++;
+			n--;
+		}
+		if (n && memmem(legislation, strlen(legislation), p, n))
+			return 1;
+		p = semi ? semi + 1 : NULL;
 	}
+	return 0;
+}
+
+struct pick {
+	uint64_t seed;
+	long long size;
+	size_t total, n;
+	int64_t *id;
+	int *grp;
+};
+
+static void pick_release(struct pick *k)
+{
+	free(k->id);
+	free(k->grp);
+}
+
+/* Check the input and draw: the records picked, in order. The web and
+ * `probity stopsearch sample` both draw through this. */
+static int sample_pick(struct store *st, const struct ss_sample_input *in, struct pick *out, struct errlist *errs,
+                       struct err *e)
+{
+	memset(out, 0, sizeof *out);
 	struct ss_query q = { in->area, in->from, in->to, 0 };
 	ss_query_check(&q, errs, NULL);
 	char *end;
@@ -72,17 +104,17 @@ int ss_sample_draw(struct store *st, const struct actor *who, const struct ss_sa
 	}
 	if (errs->n)
 		return err_field(e, ERR_INPUT, errs->item[0].field, "%s", errs->item[0].msg);
-	const char *key = in->submit_key && *in->submit_key ? in->submit_key : NULL;
-	if (key) {
-		int r = store_int(st, e, id, "SELECT id FROM ss_samples WHERE submit_key = ?", "t", key);
-		if (r)
-			return r < 0 ? -1 : 0;
-	}
-	/* Candidates, per group. */
+	out->seed = seed;
+	out->size = size;
+	char excl[512] = "";
+	if (!in->include_no_grounds &&
+	    store_text(st, NULL, excl, sizeof excl, "SELECT value FROM config WHERE key = 'stopsearch.sample_exclude'", "") != 1)
+		snprintf(excl, sizeof excl, "%s", SS_SAMPLE_EXCLUDE_DEFAULT);
+	/* Candidates, per group: only powers that need reasonable grounds unless asked. */
 	struct stmt *s;
 	if (store_query(st, &s, e,
-	                "SELECT id, self_group FROM ss_searches WHERE area = ? AND month >= ? AND month <= ?"
-	                " AND record_id IS NOT NULL ORDER BY id",
+	                "SELECT s.id, s.self_group, p.legislation FROM ss_searches s JOIN ss_profiles p ON p.id = s.profile"
+	                " WHERE s.area = ? AND s.month >= ? AND s.month <= ? AND s.record_id IS NOT NULL ORDER BY s.id",
 	                "ttt", in->area, in->from, in->to))
 		return -1;
 	int64_t *cand[SS_NGROUPS] = { 0 };
@@ -93,6 +125,8 @@ int ss_sample_draw(struct store *st, const struct actor *who, const struct ss_sa
 	while ((r = stmt_next(s, e)) == 1) {
 		int64_t sid = stmt_int(s, 0);
 		int g = (int)stmt_int(s, 1);
+		if (excl[0] && needs_no_grounds(excl, stmt_text(s, 2)))
+			continue;
 		if (g < 0 || g >= SS_NGROUPS)
 			g = SS_NOT_RECORDED;
 		if (nc[g] == cap[g]) {
@@ -123,7 +157,8 @@ int ss_sample_draw(struct store *st, const struct actor *who, const struct ss_sa
 	if (r < 0)
 		goto out;
 	if (!total) {
-		errlist_add(errs, "from", "There are no force stop and search records for %s in that period", in->area);
+		errlist_add(errs, "from", "There are no force stop and search records%s for %s in that period",
+		            in->include_no_grounds ? "" : " under powers that need reasonable grounds", in->area);
 		err_field(e, ERR_INPUT, "from", "%s", errs->item[errs->n - 1].msg);
 		goto out;
 	}
@@ -169,16 +204,54 @@ int ss_sample_draw(struct store *st, const struct actor *who, const struct ss_sa
 			pick_g[npick++] = -1;
 		}
 	}
+	out->total = total;
+	out->n = npick;
+	out->id = pick;
+	out->grp = pick_g;
+	pick = NULL;
+	pick_g = NULL;
+	rc = 0;
+out:
+	for (int g = 0; g < SS_NGROUPS; g++)
+		free(cand[g]);
+	free(all);
+	free(pick);
+	free(pick_g);
+	return rc;
+}
+
+int ss_sample_draw(struct store *st, const struct actor *who, const struct ss_sample_input *in, int64_t *id,
+                   struct errlist *errs, struct err *e)
+{
+	*id = 0;
+	if (!actor_has(who, ROLE_SCRUTINY)) {
+		alog_write(st, who, "create", "stopsearch_sample", "", "refused", "", NULL);
+		return err_set(e, ERR_DENIED, "Dip samples are drawn by the scrutiny panel");
+	}
+	const char *key = in->submit_key && *in->submit_key ? in->submit_key : NULL;
+	if (key) {
+		int r = store_int(st, e, id, "SELECT id FROM ss_samples WHERE submit_key = ?", "t", key);
+		if (r)
+			return r < 0 ? -1 : 0;
+	}
+	struct pick pk;
+	if (sample_pick(st, in, &pk, errs, e))
+		return -1;
+	int rc = -1;
+	uint64_t seed = pk.seed;
+	long long size = pk.size;
+	size_t npick = pk.n, total = pk.total;
+	int64_t *pick = pk.id;
 	char now[21], seedtxt[24];
 	time_now_iso(now);
 	snprintf(seedtxt, sizeof seedtxt, "%llu", (unsigned long long)seed);
 	if (store_begin(st, e))
 		goto out;
 	if (store_exec(st, e,
-	               "INSERT INTO ss_samples(area, from_month, to_month, size, asked, seed, stratified, drawn_by, drawn_at, submit_key)"
-	               " VALUES (?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?)",
-	               "tttiitditt", in->area, in->from, in->to, (int64_t)npick, (int64_t)size, seedtxt, in->stratified ? 1 : 0,
-	               who->account_id, now, key))
+	               "INSERT INTO ss_samples(area, from_month, to_month, size, asked, seed, stratified, drawn_by, drawn_at, "
+	               "submit_key, include_no_grounds) VALUES (?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?, ?)",
+	               "tttiitdittd", in->area, in->from, in->to, (int64_t)npick, (int64_t)size, seedtxt, in->stratified ? 1 : 0,
+	               who->account_id, now, key, in->include_no_grounds ? 1 : 0))
 		goto rollback;
 	*id = store_last_id(st);
 	for (size_t i = 0; i < npick; i++) {
@@ -189,8 +262,9 @@ int ss_sample_draw(struct store *st, const struct actor *who, const struct ss_sa
 			goto rollback;
 	}
 	char detail[200];
-	snprintf(detail, sizeof detail, "%s %s..%s: %zu of %zu records, seed %s%s", in->area, in->from, in->to, npick, total,
-	         seedtxt, in->stratified ? ", stratified" : "");
+	snprintf(detail, sizeof detail, "%s %s..%s: %zu of %zu records, seed %s%s%s", in->area, in->from, in->to, npick,
+	         total, seedtxt, in->stratified ? ", stratified" : "",
+	         in->include_no_grounds ? ", including powers without reasonable grounds" : "");
 	if (alog_writei(st, who, "create", "stopsearch_sample", *id, "ok", detail, e) || store_commit(st, e))
 		goto rollback;
 	rc = 0;
@@ -199,12 +273,52 @@ rollback:
 	store_rollback(st);
 	*id = 0;
 out:
-	for (int g = 0; g < SS_NGROUPS; g++)
-		free(cand[g]);
-	free(all);
-	free(pick);
-	free(pick_g);
+	pick_release(&pk);
 	return rc;
+}
+
+int ss_sample_preview(struct store *st, const struct ss_sample_input *in, struct ss_sample_item **items, size_t *n,
+                      char seed[24], struct errlist *errs, struct err *e)
+{
+	*items = NULL;
+	*n = 0;
+	struct pick pk;
+	if (sample_pick(st, in, &pk, errs, e))
+		return -1;
+	snprintf(seed, 24, "%llu", (unsigned long long)pk.seed);
+	struct ss_sample_item *v = xcalloc(pk.n ? pk.n : 1, sizeof *v);
+	int rc = v ? 0 : err_set(e, ERR_NOMEM, "out of memory");
+	for (size_t i = 0; !rc && i < pk.n; i++) {
+		struct stmt *s;
+		if (store_query(st, &s, e,
+		                "SELECT COALESCE(x.record_id, ''), x.date, p.legislation, p.object, p.outcome"
+		                " FROM ss_searches x JOIN ss_profiles p ON p.id = x.profile WHERE x.id = ?", "i", pk.id[i])) {
+			rc = -1;
+			break;
+		}
+		int r = stmt_next(s, e);
+		if (r == 1) {
+			struct ss_sample_item *it = &v[(*n)++];
+			it->position = (int)(i + 1);
+			it->search_id = pk.id[i];
+			snprintf(it->record_id, sizeof it->record_id, "%s", stmt_text(s, 0));
+			snprintf(it->date, sizeof it->date, "%s", stmt_text(s, 1));
+			snprintf(it->legislation, sizeof it->legislation, "%s", stmt_text(s, 2));
+			snprintf(it->object, sizeof it->object, "%s", stmt_text(s, 3));
+			snprintf(it->outcome, sizeof it->outcome, "%s", stmt_text(s, 4));
+		}
+		stmt_done(s);
+		if (r < 0)
+			rc = -1;
+	}
+	pick_release(&pk);
+	if (rc) {
+		free(v);
+		*n = 0;
+		return -1;
+	}
+	*items = v;
+	return 0;
 }
 
 /* The person who made the search behind a sample item (0: unknown). */
@@ -352,7 +466,8 @@ int ss_sample_get(struct store *st, const struct actor *who, int64_t id, struct 
 		return r < 0 ? -1 : err_set(e, ERR_NOTFOUND, "No such sample");
 	if (store_query(st, &s, e,
 	                "SELECT i.position, i.search_id, i.grp, COALESCE(x.record_id, ''), x.date, p.object, p.outcome,"
-	                " COALESCE(x.suspected_offence, ''), COALESCE(i.verdict, ''), i.comment, COALESCE(x.grounds, '')"
+	                " COALESCE(x.suspected_offence, ''), COALESCE(i.verdict, ''), i.comment, COALESCE(x.grounds, ''),"
+	                " p.legislation"
 	                " FROM ss_sample_items i JOIN ss_searches x ON x.id = i.search_id"
 	                " JOIN ss_profiles p ON p.id = x.profile WHERE i.sample_id = ?"
 	                " ORDER BY i.position",
@@ -376,6 +491,7 @@ int ss_sample_get(struct store *st, const struct actor *who, int64_t id, struct 
 		snprintf(it->verdict, sizeof it->verdict, "%s", stmt_text(s, 8));
 		snprintf(it->comment, sizeof it->comment, "%s", stmt_text(s, 9));
 		snprintf(it->grounds, sizeof it->grounds, "%s", stmt_text(s, 10));
+		snprintf(it->legislation, sizeof it->legislation, "%s", stmt_text(s, 11));
 	}
 	stmt_done(s);
 	if (r < 0) {

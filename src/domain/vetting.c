@@ -8,12 +8,14 @@
 #include "core/date.h"
 #include "core/xalloc.h"
 #include "domain/accesslog.h"
+#include "domain/auth.h"
 #include "domain/config.h"
 #include "domain/duty.h"
 #include "domain/people.h"
 #include "domain/validate.h"
 #include "store/store.h"
 #include <math.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -683,8 +685,6 @@ int vapp_decide(struct store *st, const struct actor *who, int64_t id, const str
 	if (app_duty(st, who, id, "decide", "decide", "vetting_application", "vetting", e))
 		return -1;
 	struct vetting_app *a = xmalloc(sizeof *a);
-	if (!a)
-		return err_set(e, ERR_NOMEM, "out of memory");
 	int rc = load_app(st, id, a, e);
 	int own = who->person_id && a->person_id == who->person_id;
 	int decided = a->outcome[0] != 0;
@@ -808,21 +808,26 @@ static const char *const eq_expected[DP_NCHAR] = {
  * the 2021 census's) and its 2021 census detailed groups, with the older
  * "Any other … background" and "Other …" spellings forces still use. */
 static const struct eth_group {
+	const char *stored;     /* the group as stored before ": detail" */
+	const char *heading;    /* the 2021 census heading the form shows */
+	int ons;                /* details[0..ons-1] are the 2021 census groups (19 in all) */
 	const char *names[5];
 	const char *details[8];
 } eth_groups[] = {
-	{ { "White", NULL },
+	{ "White", "White", 5, { "White", NULL },
 	  { "English, Welsh, Scottish, Northern Irish or British", "Irish", "Gypsy or Irish Traveller", "Roma",
 	    "Other White", "Any other White background", NULL } },
-	{ { "Mixed", "Mixed or multiple ethnic groups", "Mixed or Multiple ethnic groups", "Mixed or Multiple", NULL },
+	{ "Mixed or Multiple", "Mixed or Multiple ethnic groups", 4, { "Mixed", "Mixed or multiple ethnic groups", "Mixed or Multiple ethnic groups", "Mixed or Multiple", NULL },
 	  { "White and Black Caribbean", "White and Black African", "White and Asian",
 	    "Other Mixed or Multiple ethnic groups", "Any other Mixed or multiple ethnic background", NULL } },
-	{ { "Asian", "Asian or Asian British", "Asian, Asian British or Asian Welsh", NULL },
+	{ "Asian or Asian British", "Asian, Asian British or Asian Welsh", 5, { "Asian", "Asian or Asian British", "Asian, Asian British or Asian Welsh", NULL },
 	  { "Indian", "Pakistani", "Bangladeshi", "Chinese", "Other Asian", "Any other Asian background", NULL } },
-	{ { "Black", "Black, Black British, Caribbean or African", "Black, Black British, Black Welsh, Caribbean or African",
+	{ "Black, Black British, Caribbean or African", "Black, Black British, Black Welsh, Caribbean or African", 3,
+	  { "Black", "Black, Black British, Caribbean or African", "Black, Black British, Black Welsh, Caribbean or African",
 	    NULL },
 	  { "Caribbean", "African", "Other Black", "Any other Black, Black British, or Caribbean background", NULL } },
-	{ { "Other", "Other ethnic group", NULL }, { "Arab", "Any other ethnic group", NULL } },
+	{ "Other ethnic group", "Other ethnic group", 2, { "Other", "Other ethnic group", NULL },
+	  { "Arab", "Any other ethnic group", NULL } },
 };
 
 static int in_list(const char *const *list, const char *v, size_t n)
@@ -849,18 +854,163 @@ int vetting_equality_valid(int characteristic, const char *v)
 	return 0;
 }
 
+void vetting_equality_options(int characteristic, equality_option_fn fn, void *ctx)
+{
+	char v[192];
+	if (characteristic == 0) {
+		for (size_t g = 0; g < sizeof eth_groups / sizeof eth_groups[0]; g++)
+			for (int d = 0; d < eth_groups[g].ons; d++) {
+				snprintf(v, sizeof v, "%s: %s", eth_groups[g].stored, eth_groups[g].details[d]);
+				fn(ctx, d == 0 ? eth_groups[g].heading : NULL, v, eth_groups[g].details[d]);
+			}
+	} else if (characteristic > 0 && characteristic < DP_NCHAR) {
+		for (const char *const *a = eq_answers[characteristic]; *a; a++)
+			fn(ctx, NULL, *a, *a);
+	} else {
+		return;
+	}
+	fn(ctx, NULL, "Prefer not to say", "Prefer not to say");
+}
+
+const char *vetting_equality_broad(const char *v)
+{
+	if (!v || !*v)
+		return DP_NOT_DECLARED;
+	if (!strcmp(v, "Prefer not to say"))
+		return v;
+	static const char *const broad[] = { "White", "Mixed", "Asian", "Black", "Other ethnic group" };
+	const char *colon = strstr(v, ": ");
+	size_t n = colon ? (size_t)(colon - v) : strlen(v);
+	for (size_t g = 0; g < sizeof eth_groups / sizeof eth_groups[0]; g++)
+		if (in_list(eth_groups[g].names, v, n))
+			return broad[g];
+	return v;
+}
+
+int vapp_equality_may_enter(struct store *st, const struct actor *who, int64_t id, struct err *e)
+{
+	if (!actor_has(who, ROLE_EQUALITY))
+		return deny(st, who, "update", "vetting_equality", id,
+		            "Only equality monitoring or an import records equality data; the vetting unit never does", e);
+	return 0;
+}
+
 const char *vetting_equality_expected(int characteristic)
 {
 	return characteristic >= 0 && characteristic < DP_NCHAR ? eq_expected[characteristic] : "";
 }
 
+/* Check and store values for application id; with link_hash, the link is
+ * marked used in the same transaction (ERR_NOTFOUND when it no longer
+ * works). */
+static int equality_store(struct store *st, const struct actor *who, int64_t id, const char *const values[DP_NCHAR],
+                          const char *link_hash, struct errlist *errs, struct err *e);
+
 int vapp_equality_set(struct store *st, const struct actor *who, int64_t id, const char *const values[DP_NCHAR],
                       struct errlist *errs, struct err *e)
 {
-	if (!actor_has(who, VETTING_WORK))
-		return deny(st, who, "update", "vetting_equality", id, "Only the vetting unit can record equality data", e);
-	if (app_duty(st, who, id, "update", "record equality data for", "vetting_equality", "vetting", e))
+	/* blind vetting: the vetting unit, which decides, neither reads nor writes it */
+	if (vapp_equality_may_enter(st, who, id, e))
 		return -1;
+	return equality_store(st, who, id, values, NULL, errs, e);
+}
+
+/* ---- the applicant's one-time link ---- */
+
+static void link_hash(const char *token, char out[TOKEN_HEX])
+{
+	unsigned char h[32];
+	crypto_generichash(h, sizeof h, (const unsigned char *)token, strlen(token),
+	                   (const unsigned char *)"probity-equality-link-v1", 24);
+	sodium_bin2hex(out, TOKEN_HEX, h, sizeof h);
+}
+
+static void link_actor(struct actor *a)
+{
+	memset(a, 0, sizeof *a);
+	snprintf(a->username, sizeof a->username, "applicant-link");
+	snprintf(a->name, sizeof a->name, "the applicant (one-time link)");
+}
+
+int vapp_equality_link(struct store *st, const struct actor *who, int64_t id, char token[TOKEN_HEX], char expires[11],
+                       struct err *e)
+{
+	token[0] = 0;
+	if (vapp_work_check(st, who, id, "create", e))
+		return -1;
+	int64_t days = config_int(st, "vetting.equality_link_days", 30);
+	if (days < 1)
+		days = 1;
+	char today[11], now[21], hash[TOKEN_HEX];
+	date_today(today);
+	date_format(date_days(today) + (long)days, expires);
+	time_now_iso(now);
+	token_random(token);
+	link_hash(token, hash);
+	if (store_begin(st, e))
+		return -1;
+	/* one live link per application: a new one replaces any unused one */
+	if (store_exec(st, e, "DELETE FROM vetting_equality_links WHERE application_id = ? AND used_at = ''", "i", id) ||
+	    store_exec(st, e,
+	               "INSERT INTO vetting_equality_links(token_hash, application_id, created_at, created_by, expires) "
+	               "VALUES(?, ?, ?, ?, ?)", "titit", hash, id, now, who->account_id, expires) ||
+	    alog_writei(st, who, "create", "vetting_equality_link", id, "ok", expires, e)) {
+		store_rollback(st);
+		token[0] = 0;
+		return -1;
+	}
+	return store_commit(st, e);
+}
+
+/* The application a live link is for, or ERR_NOTFOUND (logged). */
+static int link_app(struct store *st, const char *token, char hash[TOKEN_HEX], int64_t *id, struct err *e)
+{
+	struct actor a;
+	link_actor(&a);
+	*id = 0;
+	char today[11];
+	date_today(today);
+	if (token_wellformed(token)) {
+		link_hash(token, hash);
+		if (store_int(st, NULL, id,
+		              "SELECT application_id FROM vetting_equality_links WHERE token_hash = ? AND used_at = '' "
+		              "AND expires >= ?", "tt", hash, today) != 1)
+			*id = 0;
+	}
+	if (!*id) {
+		alog_write(st, &a, "view", "vetting_equality_link", "", "refused", "unknown, used or expired link", NULL);
+		return err_set(e, ERR_NOTFOUND, "This link has been used, has expired or is not right");
+	}
+	return 0;
+}
+
+int vapp_equality_link_check(struct store *st, const char *token, struct err *e)
+{
+	char hash[TOKEN_HEX];
+	int64_t id;
+	if (link_app(st, token, hash, &id, e))
+		return -1;
+	struct actor a;
+	link_actor(&a);
+	alog_writei(st, &a, "view", "vetting_equality_link", id, "ok", "", NULL);
+	return 0;
+}
+
+int vapp_equality_by_link(struct store *st, const char *token, const char *const values[DP_NCHAR],
+                          struct errlist *errs, struct err *e)
+{
+	char hash[TOKEN_HEX];
+	int64_t id;
+	if (link_app(st, token, hash, &id, e))
+		return -1;
+	struct actor a;
+	link_actor(&a);
+	return equality_store(st, &a, id, values, hash, errs, e);
+}
+
+static int equality_store(struct store *st, const struct actor *who, int64_t id, const char *const values[DP_NCHAR],
+                          const char *link, struct errlist *errs, struct err *e)
+{
 	for (int i = 0; i < DP_NCHAR; i++)
 		if (!vetting_equality_valid(i, values[i]))
 			errlist_add(errs, dp_characteristics[i], "%s must be one of: %s", dp_characteristic_labels[i],
@@ -875,6 +1025,17 @@ int vapp_equality_set(struct store *st, const struct actor *who, int64_t id, con
 	if (!n) {
 		store_rollback(st);
 		return err_set(e, ERR_NOTFOUND, "No such application");
+	}
+	if (link) {
+		char now[21];
+		time_now_iso(now);
+		if (store_exec(st, e, "UPDATE vetting_equality_links SET used_at = ? WHERE token_hash = ? AND used_at = ''",
+		               "tt", now, link))
+			goto fail;
+		if (store_changes(st) != 1) {
+			store_rollback(st);
+			return err_set(e, ERR_NOTFOUND, "This link has been used, has expired or is not right");
+		}
 	}
 	if (store_exec(st, e,
 	               "INSERT INTO vetting_equality(application_id, ethnicity, sex, age_band, disability, religion, "
@@ -907,8 +1068,6 @@ int vapp_appeal_lodge(struct store *st, const struct actor *who, int64_t id, con
 	if (app_duty(st, who, id, "create", "record an appeal on", "vetting_appeal", "vetting", e))
 		return -1;
 	struct vetting_app *a = xmalloc(sizeof *a);
-	if (!a)
-		return err_set(e, ERR_NOMEM, "out of memory");
 	int rc = load_app(st, id, a, e);
 	int refused = !strcmp(a->outcome, "refused"), appealed = a->appeal_id != 0;
 	char decided[11];
@@ -1212,12 +1371,18 @@ int vapp_exists(struct store *st, int64_t id)
 int vetting_report(struct store *st, const struct actor *who, const char *from, const char *to,
                    struct dp_report *r, int *published, struct err *e)
 {
+	return vetting_report_level(st, who, from, to, 0, r, published, e);
+}
+
+int vetting_report_level(struct store *st, const struct actor *who, const char *from, const char *to, int broad,
+                         struct dp_report *r, int *published, struct err *e)
+{
 	memset(r, 0, sizeof *r);
 	if (!actor_has(who, VETTING_REPORT_ANY))
 		return deny(st, who, "view", "vetting_disproportionality", 0,
-		            "Only the vetting unit, the DCC and the scrutiny panel can see this report", e);
-	*published = !actor_has(who, VETTING_REPORT_INTERNAL);
-	if (dp_build(st, from, to, r, e))
+		            "Only the vetting unit, the DCC, equality monitoring and the scrutiny panel can see this report", e);
+	*published = !actor_has(who, ROLE_EQUALITY);
+	if (dp_build_level(st, from, to, broad, r, e))
 		return -1;
 	alog_write(st, who, "view", "vetting_disproportionality", *published ? "published" : "internal", "ok", "", NULL);
 	return 0;

@@ -32,7 +32,7 @@ struct import_stats;
 
 #define VETTING_WORK (ROLE_VETTING | ROLE_ADMIN)
 #define VETTING_REPORT_INTERNAL (ROLE_VETTING | ROLE_DCC | ROLE_ADMIN)
-#define VETTING_REPORT_ANY (VETTING_REPORT_INTERNAL | ROLE_SCRUTINY)
+#define VETTING_REPORT_ANY (VETTING_REPORT_INTERNAL | ROLE_SCRUTINY | ROLE_EQUALITY)
 
 /* ---- levels ---- */
 
@@ -185,9 +185,10 @@ int vapps_list(struct store *st, const struct actor *who, const char *status, in
                void *ctx, long *total, struct err *e);
 
 /* Equality data, entered apart from the application as the applicant
- * declared it; "" means not declared. Write-only (vetting/admin): nothing
- * reads it back except the aggregate report. values[DP_NCHAR] in
- * dp_characteristics order. */
+ * declared it; "" means not declared. Only the equality role enters it here
+ * (or the import); the vetting unit and admin are refused and logged.
+ * Write-only: nothing reads it back except the aggregate report.
+ * values[DP_NCHAR] in dp_characteristics order. */
 int vapp_equality_set(struct store *st, const struct actor *who, int64_t id, const char *const values[DP_NCHAR],
                       struct errlist *errs, struct err *e);
 /* The equality monitoring scheme, which both the form and the import are
@@ -199,6 +200,31 @@ int vapp_equality_set(struct store *st, const struct actor *who, int64_t id, con
  * or "group: detail" with one of the group's 2021 census detailed groups
  * (e.g. "Asian or Asian British: Pakistani"). Exact spelling. */
 int vetting_equality_valid(int characteristic, const char *value);
+/* The applicant's one-time link: the vetting unit (who may work on the
+ * application) creates it; token gets the secret for the address
+ * /equality/TOKEN (only its keyed hash is stored), expires its last day
+ * (config vetting.equality_link_days, default 30). A new link replaces an
+ * unused one. The link works without an account, once. */
+int vapp_equality_link(struct store *st, const struct actor *who, int64_t id, char token[65], char expires[11],
+                       struct err *e);
+/* 0 when token is a live link; else ERR_NOTFOUND. Logged either way. */
+int vapp_equality_link_check(struct store *st, const char *token, struct err *e);
+/* Store the applicant's answers through a live link and use it up
+ * (ERR_INPUT with errs outside the scheme; ERR_NOTFOUND once used). */
+int vapp_equality_by_link(struct store *st, const char *token, const char *const values[DP_NCHAR],
+                          struct errlist *errs, struct err *e);
+/* Whether who may enter equality data for application id (the equality
+ * role only); a refusal is logged. */
+int vapp_equality_may_enter(struct store *st, const struct actor *who, int64_t id, struct err *e);
+/* The scheme's answers for a form, in order: fn(ctx, heading, value, label),
+ * heading non-NULL on the first answer under each of ethnicity's five 2021
+ * census headings (19 detailed groups), then "Prefer not to say". The form
+ * is built from this list: there is no second copy. */
+typedef void (*equality_option_fn)(void *ctx, const char *heading, const char *value, const char *label);
+void vetting_equality_options(int characteristic, equality_option_fn fn, void *ctx);
+/* The broad ethnic group of a stored value: White, Mixed, Asian, Black or
+ * Other ethnic group; "Not declared" for ""; "Prefer not to say" as is. */
+const char *vetting_equality_broad(const char *value);
 /* The answers for a characteristic as a sentence for an error message,
  * e.g. "Female, Male, Prefer not to say or blank". */
 const char *vetting_equality_expected(int characteristic);
@@ -265,10 +291,14 @@ int vapp_exists(struct store *st, int64_t id);
  * whose application_id is already stored is skipped (counted unchanged). */
 int vetting_import(struct store *st, const char *path, int dry_run, struct import_stats *s, struct err *e);
 
-/* The report for who: published (suppress groups under
- * config vetting.suppress_under) when who may see only that. Logged. */
+/* The report for who. *published (disclosure control applies: dp_disclose
+ * with disclosure_k) for every role but equality, the only role that sees
+ * the unsuppressed figures. Logged. */
 int vetting_report(struct store *st, const struct actor *who, const char *from, const char *to,
                    struct dp_report *r, int *published, struct err *e);
+/* The same; broad: ethnicity by its five broad groups (dp_build_level). */
+int vetting_report_level(struct store *st, const struct actor *who, const char *from, const char *to, int broad,
+                         struct dp_report *r, int *published, struct err *e);
 
 /* Statuses (domain/status.h): an application's outcome ("" while
  * undecided), a clearance's status and a person's clearance issue, each

@@ -9,6 +9,8 @@
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/xalloc.h"
+#include "domain/disclosure.h"
+#include "domain/vetting.h"
 #include "store/store.h"
 #include <math.h>
 #include <stdio.h>
@@ -153,16 +155,12 @@ static struct dp_group *group_of(struct hashed_table *ht, const char *s, uint64_
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 16;
 		struct dp_group *g = xrealloc(t->g, cap * sizeof *g);
-		if (!g)
-			return NULL;
 		t->g = g;
 		t->cap = cap;
 	}
 	if (t->n == ht->hcap) {
 		size_t cap = ht->hcap ? ht->hcap * 2 : 16;
 		uint64_t *nh = xrealloc(ht->h, cap * sizeof *nh);
-		if (!nh)
-			return NULL;
 		ht->h = nh;
 		ht->hcap = cap;
 	}
@@ -182,6 +180,11 @@ static int ground_index(const char *s)
 }
 
 int dp_build(struct store *st, const char *from, const char *to, struct dp_report *r, struct err *e)
+{
+	return dp_build_level(st, from, to, 0, r, e);
+}
+
+int dp_build_level(struct store *st, const char *from, const char *to, int broad, struct dp_report *r, struct err *e)
 {
 	memset(r, 0, sizeof *r);
 	snprintf(r->from, sizeof r->from, "%s", from ? from : "");
@@ -249,6 +252,8 @@ int dp_build(struct store *st, const char *from, const char *to, struct dp_repor
 			const char *v = has_eq ? stmt_text(qe, 1 + c) : "";
 			if (!*v)
 				v = DP_NOT_DECLARED;
+			else if (broad && c == 0)
+				v = vetting_equality_broad(v);
 			uint64_t h = name_hash(v);
 			for (int s = 0; s < 2; s++) {
 				struct dp_group *g = group_of(&ht[c][s ? scope : DP_ALL], v, h);
@@ -347,21 +352,61 @@ int dp_rows(struct dp_table *t, const char *reference, long min_size, struct dp_
 		long a = g->refused, n1 = g->apps, c = rg->refused, n2 = rg->apps;
 		w->has_p = 1;
 		w->p = fisher_exact_2x2(a, n1 - a, c, n2 - c);
-		if (c == 0)
-			continue;
-		w->has_rr = 1;
-		w->rr = ratio_hundredths((int64_t)a * n2, (int64_t)n1 * c);
-		w->rr_exact = ((double)a / n1) / ((double)c / n2);
-		if (a == 0)
-			continue;
-		double se = sqrt(1.0 / a - 1.0 / n1 + 1.0 / c - 1.0 / n2);
+		if (c > 0) {
+			w->has_rr = 1;
+			w->rr = ratio_hundredths((int64_t)a * n2, (int64_t)n1 * c);
+			w->rr_exact = ((double)a / n1) / ((double)c / n2);
+		}
+		/* log-method (Katz) interval; with a zero cell, Haldane-Anscombe:
+		 * 0.5 added to each of the four cells, then the same formula */
+		double fa = (double)a, fn1 = (double)n1, fc = (double)c, fn2 = (double)n2;
+		if (a == 0 || a == n1 || c == 0 || c == n2) {
+			w->corrected = 1;
+			fa += 0.5;
+			fc += 0.5;
+			fn1 += 1.0;
+			fn2 += 1.0;
+		}
+		double est = (fa / fn1) / (fc / fn2);
+		double se = sqrt(1.0 / fa - 1.0 / fn1 + 1.0 / fc - 1.0 / fn2);
 		w->has_ci = 1;
-		w->lo_exact = exp(log(w->rr_exact) - 1.96 * se);
-		w->hi_exact = exp(log(w->rr_exact) + 1.96 * se);
+		w->lo_exact = exp(log(est) - 1.96 * se);
+		w->hi_exact = exp(log(est) + 1.96 * se);
 		w->lo = round_hundredths(w->lo_exact);
 		w->hi = round_hundredths(w->hi_exact);
 	}
+	dp_holm(rows, t->n);
 	return 0;
+}
+
+void dp_holm(struct dp_row *rows, size_t n)
+{
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		rows[i].has_holm = rows[i].significant = 0;
+		m += !rows[i].is_ref && rows[i].has_p;
+	}
+	/* Holm: the k-th smallest p (k from 1) times m - k + 1, made monotone, capped at 1 */
+	double prev = 0;
+	for (size_t k = 1; k <= m; k++) {
+		struct dp_row *best = NULL;
+		for (size_t i = 0; i < n; i++) {
+			struct dp_row *w = &rows[i];
+			if (w->is_ref || !w->has_p || w->has_holm)
+				continue;
+			if (!best || w->p < best->p)
+				best = w;
+		}
+		double adj = best->p * (double)(m - k + 1);
+		if (adj > 1)
+			adj = 1;
+		if (adj < prev)
+			adj = prev;
+		prev = adj;
+		best->has_holm = 1;
+		best->p_holm = adj;
+		best->significant = adj < 0.05 && best->has_ci && (best->lo_exact > 1.0 || best->hi_exact < 1.0);
+	}
 }
 
 void dp_csv(struct buf *out, const struct dp_row *rows, size_t n)
@@ -370,6 +415,13 @@ void dp_csv(struct buf *out, const struct dp_row *rows, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const struct dp_row *w = &rows[i];
 		char rate[32], rr[32] = "", lo[32] = "", hi[32] = "", p[32] = "";
+		if (w->suppressed)
+			continue;
+		if (w->refused_hidden) {
+			csv_cell(out, w->g->name);
+			buf_printf(out, ",%ld,c,c,c,c,c,c,c,\n", w->g->apps);
+			continue;
+		}
 		hundredths_format(w->rate, rate, sizeof rate);
 		if (w->has_rr)
 			hundredths_format(w->rr, rr, sizeof rr);
@@ -377,10 +429,16 @@ void dp_csv(struct buf *out, const struct dp_row *rows, size_t n)
 			hundredths_format(w->lo, lo, sizeof lo);
 			hundredths_format(w->hi, hi, sizeof hi);
 		}
+		char ph[32] = "";
 		if (w->has_p)
 			pvalue_format(w->p, p, sizeof p);
+		if (w->has_holm)
+			pvalue_format(w->p_holm, ph, sizeof ph);
 		csv_cell(out, w->g->name);
-		buf_printf(out, ",%ld,%ld,%s,%s,%s,%s,%s\n", w->g->apps, w->g->refused, rate, rr, lo, hi, p);
+		buf_printf(out, ",%ld,%ld,%s,%s,%s,%s,%s,%s,", w->g->apps, w->g->refused, rate, rr, lo, hi, p, ph);
+		if (w->corrected)
+			csv_cell(out, DP_NOTE_CORRECTED);
+		buf_addc(out, '\n');
 	}
 }
 
@@ -392,7 +450,7 @@ void dp_summary(struct buf *out, const char *label, const struct dp_row *rows, s
 		return;
 	}
 	const struct dp_row *rr = &rows[ref];
-	if (rr->suppressed) {
+	if (rr->suppressed || rr->refused_hidden) {
 		buf_printf(out, "%s: too few decisions in any group to publish.", label);
 		return;
 	}
@@ -404,33 +462,217 @@ void dp_summary(struct buf *out, const char *label, const struct dp_row *rows, s
 	const struct dp_row *best = NULL;
 	for (size_t i = 0; i < n; i++) {
 		const struct dp_row *w = &rows[i];
-		if (w->is_ref || w->suppressed || !w->has_rr)
+		if (w->is_ref || w->suppressed || w->refused_hidden || !w->has_rr || !w->has_ci)
 			continue;
 		if (!strcmp(w->g->name, DP_NOT_DECLARED))
 			continue;
-		int sig = w->has_p && w->p < 0.05 && w->rr_exact > 1.0;
-		int best_sig = best && best->has_p && best->p < 0.05 && best->rr_exact > 1.0;
+		int sig = w->significant && w->rr_exact > 1.0;
+		int best_sig = best && best->significant && best->rr_exact > 1.0;
 		/* a significant excess first, then the largest relative rate */
 		if (!best || (sig && !best_sig) || (sig == best_sig && w->rr_exact > best->rr_exact))
 			best = w;
 	}
 	if (!best || best->rr_exact <= 1.0) {
 		buf_printf(out, "%s: no group was more likely to be refused than the reference group \"%s\" "
-		                "(refusal rate %lld.%02lld%%).", label, rr->g->name, (long long)(rr->rate / 100),
-		           (long long)(rr->rate % 100));
+		                "(%ld of %ld, %lld.%02lld%%, refused).", label, rr->g->name, rr->g->refused, rr->g->apps,
+		           (long long)(rr->rate / 100), (long long)(rr->rate % 100));
 		return;
 	}
-	char r[32], lo[32] = "", hi[32] = "", p[32];
+	char r[32], lo[32], hi[32], p[32] = "", br[32], rf[32];
 	hundredths_format(best->rr, r, sizeof r);
-	pvalue_format(best->p, p, sizeof p);
-	int sig = best->has_p && best->p < 0.05;
+	hundredths_format(best->lo, lo, sizeof lo);
+	hundredths_format(best->hi, hi, sizeof hi);
+	if (best->has_holm)
+		pvalue_format(best->p_holm, p, sizeof p);
+	snprintf(br, sizeof br, "%.1f", 100.0 * (double)best->g->refused / (double)best->g->apps);
+	snprintf(rf, sizeof rf, "%.1f", 100.0 * (double)rr->g->refused / (double)rr->g->apps);
 	buf_printf(out, "%s: applicants in the group \"%s\" were %s times as likely to be refused as applicants in the "
-	                "reference group \"%s\"", label, best->g->name, r, rr->g->name);
-	if (best->has_ci) {
-		hundredths_format(best->lo, lo, sizeof lo);
-		hundredths_format(best->hi, hi, sizeof hi);
-		buf_printf(out, " (95%% confidence interval %s to %s)", lo, hi);
+	                "reference group \"%s\" (95%% confidence interval %s to %s%s): %ld of %ld (%s%%) refused, "
+	                "against %ld of %ld (%s%%) for the reference group; the difference %s statistically significant "
+	                "(Fisher's exact test, Holm-adjusted p = %s%s).",
+	           label, best->g->name, r, rr->g->name, lo, hi,
+	           best->corrected ? ", with the Haldane-Anscombe correction because a cell was zero" : "",
+	           best->g->refused, best->g->apps, br, rr->g->refused, rr->g->apps, rf,
+	           best->significant ? "is" : "is not", p,
+	           best->significant ? "" : "; significant means an adjusted p under 0.05 and an interval excluding 1");
+}
+
+/* ---- disclosure control ---- */
+
+static struct dp_row *row_by_name(struct dp_row *rows, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(rows[i].g->name, name))
+			return &rows[i];
+	return NULL;
+}
+
+/* Complement one column of a scope's table: what(w) the count, flag the
+ * hidden mark. Everything is hidden when memory runs out. */
+static int complement_column(struct dp_row *rows, size_t n, int refused)
+{
+	long *v = xcalloc(n ? n : 1, sizeof *v);
+	unsigned char *h = xcalloc(n ? n : 1, 1);
+	int added = 0;
+	for (size_t i = 0; i < n; i++) {
+		v[i] = v ? (refused ? rows[i].g->refused : rows[i].g->apps) : 0;
+		if (h)
+			h[i] = (unsigned char)(refused ? rows[i].refused_hidden : rows[i].suppressed);
 	}
-	buf_printf(out, "; the difference %s statistically significant (Fisher's exact test, p = %s).",
-	           sig ? "is" : "is not", p);
+	if (v && h)
+		added = disclosure_complement(v, h, n);
+	size_t hidden = 0;
+	for (size_t i = 0; h && i < n; i++)
+		hidden += h[i] != 0;
+	for (size_t i = 0; i < n; i++) {
+		int hide = !v || !h || h[i];
+		if (hide && hidden == 1 && !rows[i].suppressed) {
+			/* alone in its column with nothing to hide beside it: its figure is
+			 * the column's total, so the group is not named */
+			rows[i].suppressed = rows[i].refused_hidden = 1;
+			added++;
+			continue;
+		}
+		if (hide && refused)
+			rows[i].refused_hidden = 1;
+		else if (hide)
+			rows[i].suppressed = rows[i].refused_hidden = 1;
+	}
+	free(v);
+	free(h);
+	return added;
+}
+
+/* A group's all-decisions cell is the sum of its two stage cells: a group
+ * hidden in one scope is hidden in all three, so that with every column
+ * holding no hidden cell or at least two, any hidden amount can move between
+ * two hidden groups of a column and be absorbed by their hidden totals. */
+static int hide_stages(struct dp_row *w[DP_NSCOPE], int refused)
+{
+	int any = 0, added = 0;
+	for (int s = 0; s < DP_NSCOPE; s++)
+		any |= w[s] && (refused ? w[s]->refused_hidden : w[s]->suppressed);
+	for (int s = 0; any && s < DP_NSCOPE; s++)
+		if (w[s] && !(refused ? w[s]->refused_hidden : w[s]->suppressed)) {
+			w[s]->refused_hidden = 1;
+			if (!refused)
+				w[s]->suppressed = 1;
+			added++;
+		}
+	return added;
+}
+
+/* Complement every row and column of a rows x cols grid of counts. */
+static void complement_grid(long *v, unsigned char *h, size_t rows, size_t cols)
+{
+	long lv[DP_MONTHS > DP_NGROUND ? DP_MONTHS : DP_NGROUND];
+	unsigned char lh[sizeof lv / sizeof lv[0]];
+	long *cv = xcalloc(rows ? rows : 1, sizeof *cv);
+	unsigned char *ch = xcalloc(rows ? rows : 1, 1);
+	if (!cv || !ch) {
+		memset(h, 1, rows * cols);
+		goto out;
+	}
+	for (int changed = 1; changed;) {
+		changed = 0;
+		for (size_t r = 0; r < rows; r++) {
+			for (size_t c = 0; c < cols; c++) {
+				lv[c] = v[r * cols + c];
+				lh[c] = h[r * cols + c];
+			}
+			changed += disclosure_complement(lv, lh, cols);
+			for (size_t c = 0; c < cols; c++)
+				h[r * cols + c] = lh[c];
+		}
+		for (size_t c = 0; c < cols; c++) {
+			for (size_t r = 0; r < rows; r++) {
+				cv[r] = v[r * cols + c];
+				ch[r] = h[r * cols + c];
+			}
+			changed += disclosure_complement(cv, ch, rows);
+			for (size_t r = 0; r < rows; r++)
+				h[r * cols + c] = ch[r];
+		}
+	}
+out:
+	free(cv);
+	free(ch);
+}
+
+void dp_disclose(struct dp_table t[DP_NSCOPE], struct dp_row *rows[DP_NSCOPE], const int ref[DP_NSCOPE], long k)
+{
+	for (int s = 0; s < DP_NSCOPE; s++)
+		for (size_t i = 0; i < t[s].n; i++) {
+			struct dp_row *w = &rows[s][i];
+			const struct dp_group *g = w->g;
+			w->suppressed = disclosure_small(g->apps, k);
+			w->refused_hidden = w->suppressed || disclosure_small(g->refused, k) ||
+			                    disclosure_small(g->apps - g->refused, k);
+		}
+	for (int changed = 1; changed;) {
+		changed = 0;
+		for (int s = 0; s < DP_NSCOPE; s++) {
+			changed += complement_column(rows[s], t[s].n, 0);
+			changed += complement_column(rows[s], t[s].n, 1);
+		}
+		/* every group appears in the all-decisions table */
+		for (size_t i = 0; i < t[DP_ALL].n; i++) {
+			struct dp_row *w[DP_NSCOPE];
+			w[DP_ALL] = &rows[DP_ALL][i];
+			for (int s = DP_INITIAL; s <= DP_FULL; s++)
+				w[s] = row_by_name(rows[s], t[s].n, w[DP_ALL]->g->name);
+			changed += hide_stages(w, 0);
+			changed += hide_stages(w, 1);
+		}
+	}
+	for (int s = 0; s < DP_NSCOPE; s++) {
+		int ref_hidden = ref[s] >= 0 && (size_t)ref[s] < t[s].n && rows[s][ref[s]].refused_hidden;
+		for (size_t i = 0; i < t[s].n; i++) {
+			struct dp_row *w = &rows[s][i];
+			if (w->refused_hidden || ref_hidden)
+				w->has_rr = w->has_ci = w->has_p = w->has_holm = w->significant = w->corrected = 0;
+		}
+	}
+	/* refusals by ground and the monthly rates, all decisions only */
+	size_t n = t[DP_ALL].n;
+	struct dp_row *r = rows[DP_ALL];
+	long *v = xcalloc(n ? n * DP_MONTHS : 1, sizeof *v);
+	unsigned char *h = xcalloc(n ? n * DP_MONTHS : 1, 1);
+	for (size_t i = 0; i < n; i++) {
+		const struct dp_group *g = r[i].g;
+		for (int j = 0; j < DP_NGROUND; j++)
+			r[i].g_hidden[j] = (unsigned char)(r[i].refused_hidden || disclosure_small(g->grounds[j], k));
+		for (int m = 0; m < DP_MONTHS; m++)
+			r[i].m_hidden[m] = (unsigned char)(r[i].suppressed || disclosure_small(g->m_apps[m], k) ||
+			                                   disclosure_small(g->m_refused[m], k) ||
+			                                   disclosure_small(g->m_apps[m] - g->m_refused[m], k));
+	}
+	if (!v || !h) {
+		for (size_t i = 0; i < n; i++) {
+			memset(r[i].g_hidden, 1, sizeof r[i].g_hidden);
+			memset(r[i].m_hidden, 1, sizeof r[i].m_hidden);
+		}
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
+		for (int j = 0; j < DP_NGROUND; j++) {
+			v[i * DP_NGROUND + (size_t)j] = r[i].g->grounds[j];
+			h[i * DP_NGROUND + (size_t)j] = r[i].g_hidden[j];
+		}
+	complement_grid(v, h, n, DP_NGROUND);
+	for (size_t i = 0; i < n; i++)
+		for (int j = 0; j < DP_NGROUND; j++)
+			r[i].g_hidden[j] = h[i * DP_NGROUND + (size_t)j];
+	for (size_t i = 0; i < n; i++)
+		for (int m = 0; m < DP_MONTHS; m++) {
+			v[i * DP_MONTHS + (size_t)m] = r[i].g->m_apps[m];
+			h[i * DP_MONTHS + (size_t)m] = r[i].m_hidden[m];
+		}
+	complement_grid(v, h, n, DP_MONTHS);
+	for (size_t i = 0; i < n; i++)
+		for (int m = 0; m < DP_MONTHS; m++)
+			r[i].m_hidden[m] = h[i * DP_MONTHS + (size_t)m];
+out:
+	free(v);
+	free(h);
 }

@@ -14,7 +14,9 @@
 
 struct store;
 
-#define DP_CSV_HEADER "group,applications,refused,refusal_rate_pct,relative_rate,rr_ci_low,rr_ci_high,fisher_p"
+#define DP_CSV_HEADER "group,applications,refused,refusal_rate_pct,relative_rate,rr_ci_low,rr_ci_high,fisher_p,fisher_p_holm,note"
+/* The note on a row whose interval used the Haldane-Anscombe correction. */
+#define DP_NOTE_CORRECTED "Haldane-Anscombe correction: a cell was zero, so 0.5 was added to each cell for the interval"
 #define DP_NOT_DECLARED "Not declared"
 #define DP_NCHAR 6
 #define DP_NSCOPE 3
@@ -69,7 +71,14 @@ struct dp_row {
 	int64_t rr, lo, hi;          /* hundredths */
 	double rr_exact, lo_exact, hi_exact;
 	double p;
-	int suppressed;              /* published view: apps under the threshold */
+	int has_holm;
+	double p_holm;               /* Holm-adjusted p across the table's non-reference groups */
+	int corrected;               /* the interval used the Haldane-Anscombe correction */
+	int significant;             /* p_holm < 0.05 and the interval excludes 1 */
+	int suppressed;              /* disclosure control: every cell hidden, the group not named */
+	int refused_hidden;          /* refused, rate, relative rate, interval and p hidden (applications shown) */
+	unsigned char g_hidden[DP_NGROUND];   /* refusals by ground hidden */
+	unsigned char m_hidden[DP_MONTHS];    /* the month's rate hidden */
 };
 
 struct dp_table {
@@ -86,6 +95,9 @@ struct dp_report {
 
 /* Aggregate every application decided in [from, to] ("" = open) in one pass. */
 int dp_build(struct store *st, const char *from, const char *to, struct dp_report *r, struct err *e);
+/* The same with broad set: ethnicity by its five broad groups (Asian, Black,
+ * Mixed, White, Other ethnic group) instead of the values as recorded. */
+int dp_build_level(struct store *st, const char *from, const char *to, int broad, struct dp_report *r, struct err *e);
 void dp_report_release(struct dp_report *r);
 
 /* Sort t's groups (by name, "Not declared" last), pick the reference
@@ -96,7 +108,23 @@ void dp_report_release(struct dp_report *r);
  * (-1 when there are no groups). */
 int dp_rows(struct dp_table *t, const char *reference, long min_size, struct dp_row *rows, int *ref, struct err *e);
 
-/* The CLI table: DP_CSV_HEADER and one line per row (nothing suppressed). */
+/* Holm-adjusted p (has_holm, p_holm) across the non-reference rows with a
+ * p, and significant: p_holm < 0.05 and the interval excludes 1. dp_rows
+ * calls it; call again after hiding rows' p. */
+void dp_holm(struct dp_row *rows, size_t n);
+
+/* Disclosure control (domain/disclosure.h) on one characteristic's three
+ * scope tables, whose rows dp_rows computed: a group under k in a scope is
+ * hidden there; a refused count (or the granted remainder) under k hides the
+ * group's refused figures and everything computed from them; complementary
+ * suppression down each column (totals are known) and across the scopes (all
+ * decisions = initial + full) until no hidden cell is alone in a line; a
+ * hidden reference hides every relative rate; refusals by ground and the
+ * monthly rates follow the same rule. */
+void dp_disclose(struct dp_table t[DP_NSCOPE], struct dp_row *rows[DP_NSCOPE], const int ref[DP_NSCOPE], long k);
+
+/* The CLI table: DP_CSV_HEADER and one line per row; a hidden group is left
+ * out, hidden cells are "c". */
 void dp_csv(struct buf *out, const struct dp_row *rows, size_t n);
 
 /* A plain-English sentence about the rows (suppressed rows are skipped). */

@@ -53,6 +53,14 @@ struct store_driver {
 	void (*rollback)(struct store *st);
 	int64_t (*last_id)(struct store *st);
 	int (*changes)(struct store *st);
+	/* store_cache_mib: how much of the database this connection may cache. */
+	int (*cache_mib)(struct store *st, int mib, struct err *e);
+	/* Bulk load (store_copy.c; PostgreSQL only, NULL elsewhere): run sql
+	 * (COPY … FROM STDIN), send rows in COPY's text format, end it (ok 0:
+	 * abandon it, the transaction then fails). */
+	int (*copy_begin)(struct store *st, const char *sql, struct err *e);
+	int (*copy_data)(struct store *st, const char *data, size_t n, struct err *e);
+	int (*copy_end)(struct store *st, int ok, struct err *e);
 	/* This dialect's migrations, numbered as the SQLite ones; *n set. */
 	const struct migration *(*migrations)(int *n);
 };

@@ -138,6 +138,7 @@ void store_rollback(struct store *st)
 
 int64_t store_last_id(struct store *st) { return st->drv->last_id(st); }
 int store_changes(struct store *st) { return st->drv->changes(st); }
+int store_cache_mib(struct store *st, int mib, struct err *e) { return st->drv->cache_mib(st, mib, e); }
 
 int store_version(struct store *st)
 {
@@ -239,8 +240,6 @@ struct store_pool {
 int store_pool_open(struct store_pool **out, const char *path, int n, struct err *e)
 {
 	struct store_pool *p = xcalloc(1, sizeof *p);
-	if (!p)
-		return err_set(e, ERR_NOMEM, "out of memory");
 	p->all = xcalloc((size_t)n, sizeof *p->all);
 	p->free_list = xcalloc((size_t)n, sizeof *p->free_list);
 	pthread_mutex_init(&p->mu, NULL);

@@ -1,8 +1,10 @@
 /* store.h — the one interface between Probity and its database.
- * Domain code calls only these functions. The SQL passed here is SQLite's
- * dialect (numbered ?N parameters, instr, group_concat...; the counts are in
- * docs/ARCHITECTURE.md): a PostgreSQL backend could implement these calls,
- * but the statements would need translating too.
+ * Domain code calls only these functions, with SQL in the portable dialect
+ * that runs unchanged on SQLite and PostgreSQL 15 (? and ?N parameters,
+ * strpos, string_agg, ON CONFLICT, RETURNING, COUNT(CASE WHEN …), dates as
+ * ISO text bound from C; docs/ARCHITECTURE.md has the list, and
+ * `tests/check_source.py dialect` names each SQLite-only form with what to
+ * write instead). The backends (driver.h) keep what differs.
  * Statements are prepared once per connection and cached by the address of
  * their SQL text, which must therefore be a string literal or otherwise live
  * as long as the store.
@@ -64,6 +66,10 @@ int store_changes(struct store *st);
 /* The change counter name (see migrations/002_change_counters.sql): it
  * grows with every committed change to the tables behind it. -1 if unknown. */
 int64_t store_counter(struct store *st, const char *name);
+/* A bulk load is coming: let this connection keep up to mib MiB of the
+ * database's pages in memory (mib <= 0: back to the default). Pages are
+ * taken only as they are read. */
+int store_cache_mib(struct store *st, int mib, struct err *e);
 /* Schema version now applied. */
 int store_version(struct store *st);
 

@@ -102,6 +102,32 @@ static int reserved_column(const char *p, size_t n)
 	return 0;
 }
 
+/* SQLite's "a IS b" and "a IS NOT b" compare any two values, NULL-safe;
+ * PostgreSQL's IS takes only NULL, TRUE, FALSE, UNKNOWN or DISTINCT FROM.
+ * For the word after IS at p: the text to put for "IS" or "IS NOT" when it
+ * must become PostgreSQL's NULL-safe comparison (*skip: how much of p that
+ * replaces), or NULL when the text stands as it is. */
+static const char *is_compare(const char *p, size_t *skip)
+{
+	static const char *const kept[] = { "NULL", "TRUE", "FALSE", "UNKNOWN", "DISTINCT", "DOCUMENT", "NORMALIZED", NULL };
+	const char *q = p;
+	while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r')
+		q++;
+	int neg = !strncasecmp(q, "NOT", 3) && !is_word(q[3]);
+	if (neg) {
+		q += 3;
+		while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r')
+			q++;
+	}
+	for (int i = 0; kept[i]; i++) {
+		size_t n = strlen(kept[i]);
+		if (!strncasecmp(q, kept[i], n) && !is_word(q[n]))
+			return NULL;
+	}
+	*skip = (size_t)(q - p);
+	return neg ? " DISTINCT FROM " : " NOT DISTINCT FROM ";
+}
+
 /* ? and ?N → $n, skipping '…', "…", -- …, / * … * / and $tag$…$tag$.
  * Returns the number of parameters (the highest n), -1 when out is too small. */
 int pg_rewrite_placeholders(const char *in, char *out, size_t n);
@@ -149,6 +175,12 @@ int pg_rewrite_placeholders(const char *in, char *out, size_t n)
 			if (q) PUT('"');
 			for (const char *k = w; k < p; k++) PUT(*k);
 			if (q) PUT('"');
+			size_t skip = 0;
+			const char *cmp = p - w == 2 && !strncasecmp(w, "IS", 2) ? is_compare(p, &skip) : NULL;
+			if (cmp) {
+				for (const char *k = cmp; *k; k++) PUT(*k);
+				p += skip;
+			}
 		} else if (*p == '?') {
 			p++;
 			int num = 0;
@@ -178,9 +210,13 @@ int pg_rewrite_placeholders(const char *in, char *out, size_t n)
  * The migrations are written once, in SQLite's DDL, and rewritten here for
  * PostgreSQL: INTEGER → BIGINT (Probity binds 64-bit ids), INTEGER PRIMARY
  * KEY → an identity column (SQLite's rowid alias), AUTOINCREMENT dropped,
- * BLOB → BYTEA, REAL → DOUBLE PRECISION, and each SQLite trigger
- * (CREATE TRIGGER t AFTER ev [OF cols] ON tbl [FOR EACH ROW] [WHEN c]
- * BEGIN body END;) into a PL/pgSQL function and a FOR EACH ROW trigger.
+ * BLOB → BYTEA, REAL → DOUBLE PRECISION, a IS [NOT] b → IS [NOT] DISTINCT
+ * FROM, group_concat → string_agg, char → chr, an unnamed subquery in FROM
+ * or JOIN gets a name, and each SQLite trigger (CREATE TRIGGER t
+ * BEFORE|AFTER ev [OF cols] ON tbl [FOR EACH ROW] [WHEN c] BEGIN body END;)
+ * becomes a PL/pgSQL function and a FOR EACH ROW trigger, its
+ * SELECT RAISE(ABORT, 'msg') a RAISE EXCEPTION with SQLSTATE 23000 (a
+ * constraint, as SQLite reports it).
  * Where that is not enough a migration has a PostgreSQL text of its own in
  * src/store/migrations/pg/ (struct migration's pg_sql), translated the same
  * way. */
@@ -222,6 +258,34 @@ static void take_token(struct buf *b, const char **pp)
 }
 
 static void translate_body(struct buf *b, const char *p, const char *end);
+
+/* p at '(': the matching ')' (or end), skipping quoted text and comments;
+ * *comma set when a comma stands at the top level inside. */
+static const char *close_paren(const char *p, const char *end, int *comma)
+{
+	int depth = 0;
+	*comma = 0;
+	while (p < end && *p) {
+		if (*p == '\'' || *p == '"') {
+			char q = *p++;
+			while (p < end && *p && !(*p == q && p[1] != q))
+				p += *p == q ? 2 : 1;
+		} else if (p[0] == '-' && p[1] == '-') {
+			while (p < end && *p && *p != '\n')
+				p++;
+			continue;
+		} else if (*p == '(') {
+			depth++;
+		} else if (*p == ')') {
+			if (--depth == 0)
+				return p;
+		} else if (*p == ',' && depth == 1) {
+			*comma = 1;
+		}
+		p++;
+	}
+	return p;
+}
 
 /* p at "CREATE TRIGGER": emit the PostgreSQL pair, return the text after "END;". */
 static const char *translate_trigger(struct buf *b, const char *p)
@@ -272,13 +336,17 @@ static const char *translate_trigger(struct buf *b, const char *p)
 	buf_printf(b, "CREATE FUNCTION %s_fn() RETURNS trigger LANGUAGE plpgsql AS $probity$ BEGIN ", buf_str(&name));
 	if (when.n) {
 		buf_adds(b, "IF ");
-		buf_adds(b, buf_str(&when));
+		translate_body(b, buf_str(&when), buf_str(&when) + when.n);
 		buf_adds(b, " THEN ");
 	}
 	translate_body(b, body, end);
 	if (when.n)
 		buf_adds(b, " END IF;");
-	buf_printf(b, " RETURN NULL; END $probity$;\nCREATE TRIGGER %s %s FOR EACH ROW EXECUTE FUNCTION %s_fn()",
+	/* a BEFORE trigger that returns NULL would skip the row: give it back */
+	const char *ret = "NULL";
+	if (!strncasecmp(buf_str(&head), "BEFORE", 6))
+		ret = strstr(buf_str(&head), "DELETE") ? "OLD" : "NEW";
+	buf_printf(b, " RETURN %s; END $probity$;\nCREATE TRIGGER %s %s FOR EACH ROW EXECUTE FUNCTION %s_fn()", ret,
 	           buf_str(&name), buf_str(&head), buf_str(&name));
 	buf_release(&name);
 	buf_release(&head);
@@ -325,6 +393,64 @@ static void translate_body(struct buf *b, const char *p, const char *end)
 			} else if (at_word(p, "REAL")) {
 				buf_adds(b, "DOUBLE PRECISION");
 				p += 4;
+			} else if (at_word(p, "SELECT") && at_word(skip_ws(p + 6), "RAISE") && *skip_ws(skip_ws(p + 6) + 5) == '(') {
+				/* SELECT RAISE(ABORT|FAIL|ROLLBACK, 'msg') / RAISE(IGNORE) */
+				const char *a = skip_ws(skip_ws(skip_ws(p + 6) + 5) + 1);
+				int comma;
+				const char *c = close_paren(skip_ws(skip_ws(p + 6) + 5), end, &comma);
+				if (at_word(a, "IGNORE")) {
+					buf_adds(b, "RETURN NULL");
+				} else {
+					const char *m = a;
+					while (m < c && *m != ',')
+						m++;
+					buf_adds(b, "RAISE EXCEPTION USING ERRCODE = '23000', MESSAGE = ");
+					translate_body(b, skip_ws(m + 1), c);
+				}
+				p = c < end && *c ? c + 1 : c;
+			} else if (at_word(p, "group_concat") && *skip_ws(p + 12) == '(') {
+				const char *o = skip_ws(p + 12);
+				int comma;
+				const char *c = close_paren(o, end, &comma);
+				buf_adds(b, "string_agg(");
+				translate_body(b, o + 1, c);
+				if (!comma)
+					buf_adds(b, ", ','");
+				buf_addc(b, ')');
+				p = c < end && *c ? c + 1 : c;
+			} else if (at_word(p, "char") && *skip_ws(p + 4) == '(') {
+				buf_adds(b, "chr");
+				p += 4;
+			} else if ((at_word(p, "FROM") || at_word(p, "JOIN")) && *skip_ws(p + 4) == '(' &&
+			           at_word(skip_ws(skip_ws(p + 4) + 1), "SELECT")) {
+				/* a subquery in FROM needs a name on PostgreSQL 15 */
+				static const char *const after[] = { "WHERE", "ORDER", "GROUP", "HAVING", "LIMIT", "JOIN", "LEFT",
+				                                     "INNER", "CROSS", "ON", "UNION", "EXCEPT", "INTERSECT", "WINDOW",
+				                                     "END", NULL };
+				static int named;
+				const char *o = skip_ws(p + 4);
+				int comma;
+				const char *c = close_paren(o, end, &comma);
+				buf_add(b, p, 4);
+				buf_adds(b, " (");
+				translate_body(b, o + 1, c);
+				buf_addc(b, ')');
+				p = c < end && *c ? c + 1 : c;
+				const char *n = skip_ws(p);
+				int bare = !is_word(*n);
+				for (int i = 0; !bare && after[i]; i++)
+					bare = at_word(n, after[i]);
+				if (bare)
+					buf_printf(b, " AS probity_sub%d", ++named);
+			} else if (at_word(p, "IS")) {
+				size_t skip = 0;
+				const char *cmp = is_compare(p + 2, &skip);
+				buf_adds(b, "IS");
+				p += 2;
+				if (cmp) {
+					buf_adds(b, cmp);
+					p += skip;
+				}
 			} else {
 				const char *w = p;
 				while (is_word(*p))
@@ -414,8 +540,6 @@ static int pg_open(struct store **out, const char *uri, struct err *e)
 {
 	*out = NULL;
 	struct pg_store *s = xcalloc(1, sizeof *s);
-	if (!s)
-		return err_set(e, ERR_NOMEM, "out of memory");
 	s->conn = PQconnectdb(uri);
 	if (PQstatus(s->conn) != CONNECTION_OK) {
 		char m[400];
@@ -723,6 +847,53 @@ static int pg_changes(struct store *st)
 	return PG(st)->changes;
 }
 
+/* The page cache is the server's (shared_buffers, the DBA's setting); what a
+ * session may take for a bulk load is sort and hash memory. */
+static int pg_cache_mib(struct store *st, int mib, struct err *e)
+{
+	char sql[64];
+	if (mib > 0)
+		snprintf(sql, sizeof sql, "SET work_mem = '%dMB'", mib);
+	else
+		snprintf(sql, sizeof sql, "RESET work_mem");
+	return pg_script(st, sql, e);
+}
+
+/* ---- bulk load (store_copy.c) ---- */
+
+static int pg_copy_begin(struct store *st, const char *sql, struct err *e)
+{
+	PGresult *r = PQexec(PG(st)->conn, sql);
+	int rc = PQresultStatus(r) == PGRES_COPY_IN ? 0 : set_pg_err(st, r, e, "copy");
+	PQclear(r);
+	if (rc)
+		st->txn_failed = 1;
+	return rc ? -1 : 0;
+}
+
+static int pg_copy_data(struct store *st, const char *data, size_t n, struct err *e)
+{
+	if (PQputCopyData(PG(st)->conn, data, (int)n) == 1)
+		return 0;
+	st->txn_failed = 1;
+	return set_pg_err(st, NULL, e, "copy");
+}
+
+static int pg_copy_end(struct store *st, int ok, struct err *e)
+{
+	struct pg_store *s = PG(st);
+	int rc = PQputCopyEnd(s->conn, ok ? NULL : "abandoned") == 1 ? 0 : -1;
+	PGresult *r;
+	while ((r = PQgetResult(s->conn))) {
+		if (PQresultStatus(r) != PGRES_COMMAND_OK && !rc)
+			rc = set_pg_err(st, r, e, "copy") ? -1 : -1;
+		PQclear(r);
+	}
+	if (rc || !ok)
+		st->txn_failed = 1;
+	return rc;
+}
+
 /* ---- migrations, translated once per process ---- */
 
 static struct migration *pg_migs;
@@ -767,5 +938,9 @@ const struct store_driver store_pg_driver = {
 	.rollback = pg_rollback,
 	.last_id = pg_last_id,
 	.changes = pg_changes,
+	.cache_mib = pg_cache_mib,
+	.copy_begin = pg_copy_begin,
+	.copy_data = pg_copy_data,
+	.copy_end = pg_copy_end,
 	.migrations = pg_migrations,
 };

@@ -115,8 +115,6 @@ static int sl_open(struct store **out, const char *path, struct err *e)
 {
 	*out = NULL;
 	struct sl_store *s = xcalloc(1, sizeof *s);
-	if (!s)
-		return err_set(e, ERR_NOMEM, "out of memory");
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 	                    NULL) != SQLITE_OK) {
 		err_set(e, ERR_DB, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot open");
@@ -274,6 +272,12 @@ static const void *sl_blob(struct stmt *s, int col, size_t *n)
 static int sl_begin(struct store *st, struct err *e) { return sl_script(st, "BEGIN IMMEDIATE", e); }
 static int sl_commit(struct store *st, struct err *e) { return sl_script(st, "COMMIT", e); }
 static void sl_rollback(struct store *st) { sl_script(st, "ROLLBACK", NULL); }
+static int sl_cache_mib(struct store *st, int mib, struct err *e)
+{
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA cache_size=%d", mib > 0 ? -1024 * mib : -2000); /* -2000: SQLite's default */
+	return sl_script(st, sql, e);
+}
 static int64_t sl_last_id(struct store *st) { return sqlite3_last_insert_rowid(SL(st)->db); }
 static int sl_changes(struct store *st) { return sqlite3_changes(SL(st)->db); }
 
@@ -301,5 +305,6 @@ const struct store_driver store_sqlite_driver = {
 	.rollback = sl_rollback,
 	.last_id = sl_last_id,
 	.changes = sl_changes,
+	.cache_mib = sl_cache_mib,
 	.migrations = sl_migrations,
 };

@@ -19,7 +19,7 @@
  * line manager from the HR feed). */
 static const unsigned grantable[] = {
 	ROLE_PSD, ROLE_ACU, ROLE_VETTING, ROLE_REVIEWER, ROLE_DCC, ROLE_GOVERNANCE,
-	ROLE_ETHICS_PANEL, ROLE_SCRUTINY, ROLE_PCC, ROLE_ADMIN,
+	ROLE_ETHICS_PANEL, ROLE_SCRUTINY, ROLE_PCC, ROLE_ADMIN, ROLE_EQUALITY,
 };
 #define NGRANTABLE (sizeof grantable / sizeof grantable[0])
 

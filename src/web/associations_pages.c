@@ -70,14 +70,7 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 
 static int assoc_new(struct req *rq, struct resp *rs)
 {
-	struct errlist errs = { 0 };
-	if (!rq->actor->person_id) {
-		alog_write(rq->store, rq->actor, "access", "request", rq->path, "refused", "no staff record", NULL);
-		page_error(rq, rs, 403);
-		return 0;
-	}
-	new_form(rq, rs, &errs);
-	return 0;
+	return page_staff_form(rq, rs, new_form);
 }
 
 static int assoc_create(struct req *rq, struct resp *rs)
@@ -91,15 +84,10 @@ static int assoc_create(struct req *rq, struct resp *rs)
 	struct errlist errs = { 0 };
 	struct err e = { 0 };
 	int64_t id = 0;
-	if (association_declare(rq->store, rq->actor, &in, &id, &errs, &e)) {
-		if (e.code == ERR_INPUT) {
-			new_form(rq, rs, &errs);
-			return 0;
-		}
-		return regpage_error(rq, rs, &e);
-	}
-	regpage_redirect_id(rs, "/associations/", id, "?done=declared");
-	return 0;
+	int rc = association_declare(rq->store, rq->actor, &in, &id, &errs, &e);
+	char where[64];
+	snprintf(where, sizeof where, "/associations/%lld?done=declared", (long long)id);
+	return page_staff_created(rq, rs, rc, &errs, &e, new_form, where);
 }
 
 /* ---- lists ---- */

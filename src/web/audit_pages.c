@@ -6,10 +6,12 @@
  *   /audit/alerts/{id}/decision, /mute   decisions and mutes (POST)
  *   /audit/referrals          referrals for investigation
  *   /api/audit/alerts[/{id}]  JSON */
+#include "core/csv.h"
 #include "core/date.h"
 #include "core/xalloc.h"
 #include "domain/audit.h"
 #include "domain/people.h"
+#include "web/audit_pages.h"
 #include "web/layout.h"
 #include "web/regpage.h"
 #include "web/pages.h"
@@ -92,13 +94,16 @@ static int row_html(void *ctx, const struct audit_alert_rec *a)
 	table_row_begin(h);
 	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/audit/alerts/%I\">A%I</a>", a->id, a->id);
 	table_cell(h, 0, "R%d %s", a->rule, rule_short[a->rule]);
-	table_cell(h, 0, "%s<br><span class=\"govuk-hint govuk-!-margin-0\">%s</span>", a->user, a->person_name);
+	table_cell(h, 0, "%s<br><span class=\"govuk-hint govuk-!-margin-0\">%s</span>", a->user,
+	           a->person_id ? a->person_name : "Not a member of staff in Probity");
 	table_cell(h, 0, "%s", a->unit);
 	table_cell(h, 0, "%s", a->key);
 	table_cell(h, 0, "%D", a->first_ts);
 	table_cell(h, 0, "%s %s", a->system, a->device);
-	table_cell(h, 0, GOVUK_TAG "%R", status_colour(a->status), status_label(a->status),
-	           a->muted ? " <strong class=\"govuk-tag govuk-tag--grey\">Muted</strong>" : "");
+	table_cell(h, 0, GOVUK_TAG "%R%R", status_colour(a->status), status_label(a->status),
+	           a->muted ? " <strong class=\"govuk-tag govuk-tag--grey\">Muted</strong>" : "",
+	           a->pending ? " <strong class=\"govuk-tag govuk-tag--orange\">Awaiting countersignature</strong>" : "");
+	table_cell(h, 0, "%s", a->assignee[0] ? a->assignee : "Nobody");
 	table_row_end(h);
 	return 0;
 }
@@ -106,7 +111,7 @@ static int row_html(void *ctx, const struct audit_alert_rec *a)
 static const struct column queue_cols[] = {
 	{ "Alert", NULL, 0 }, { "Rule", "rule", 0 }, { "User", "user", 0 }, { "Unit", NULL, 0 },
 	{ "Subject, day or hour", NULL, 0 }, { "First event", "ts", 0 }, { "System, device", NULL, 0 },
-	{ "Status", "status", 0 },
+	{ "Status", "status", 0 }, { "Assigned to", NULL, 0 },
 };
 
 static void filter_form(struct html *h, struct req *rq, struct qfilter *x)
@@ -230,6 +235,26 @@ static int audit_queue(struct req *rq, struct resp *rs)
 	}
 	html_f(&h, "</div></div>");
 	html_f(&h, "<h2 class=\"govuk-heading-m\">%ld alert%s</h2>", total, total == 1 ? "" : "s");
+	if (!x.f.show_muted) {      /* what the mutes hide, per rule */
+		struct audit_filter all = x.f;
+		long with[7], hidden = 0;
+		all.show_muted = 1;
+		if (audit_alerts_counts(rq->store, rq->actor, &all, with, NULL, NULL, &e) == 0) {
+			for (int r = 1; r <= 6; r++)
+				hidden += with[r] - by_rule[r];
+			if (hidden) {
+				html_f(&h, "<p class=\"govuk-body\">Hidden by mutes: %ld alert%s (", hidden, hidden == 1 ? "" : "s");
+				for (int r = 1, first = 1; r <= 6; r++)
+					if (with[r] - by_rule[r]) {
+						html_f(&h, "%sR%d: %ld", first ? "" : ", ", r, with[r] - by_rule[r]);
+						first = 0;
+					}
+				html_f(&h, "). Tick Include muted alerts to see them.</p>");
+			}
+		}
+	}
+	html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/audit/alerts.csv%R%a\">Download these "
+	           "alerts (CSV)</a></p>", *rq->raw_query ? "?" : "", rq->raw_query);
 	list_table(&h, rq, &(struct list_view){ .caption = "Alerts", LIST_COLS(queue_cols),
 	                                        .empty = "No alerts match these filters.", .page = x.f.page,
 	                                        .per_page = x.f.per_page, .total = total }, &rows);
@@ -324,9 +349,113 @@ static int mute_row(void *ctx, const struct audit_mute_rec *m)
 	table_cell(h, 0, "%D", m->until_date);
 	table_cell(h, 0, "%s", m->reason);
 	table_cell(h, 0, "%s", m->created_by);
-	table_cell(h, 0, "%s", m->active ? "In force" : "Not in force (expired or not yet begun)");
+	table_cell(h, 0, "%s", !strcmp(m->state, "pending") ? "Awaiting countersignature by a reviewer"
+	                       : !strcmp(m->state, "rejected") ? "Not countersigned: never took effect"
+	                       : m->active ? "In force" : "Not in force (expired or not yet begun)");
 	table_row_end(h);
 	return 0;
+}
+
+/* A table cell holding a field of a stored event (html_f takes C strings). */
+static void table_slice(struct html *h, const struct slice *f)
+{
+	char *s = xmalloc(f->n + 1);
+	memcpy(s, f->p, f->n);
+	s[f->n] = 0;
+	table_cell(h, 0, "%s", s);
+	free(s);
+}
+
+static int trail_row(void *ctx, const struct slice f[EV_NCOLS])
+{
+	struct html *h = ctx;
+	table_row_begin(h);
+	for (int i = 0; i < EV_NCOLS; i++)
+		if (i != EV_RECORD_TYPE)
+			table_slice(h, &f[i]);
+	table_row_end(h);
+	return 0;
+}
+
+#define TRAIL_SHOWN 500
+
+/* The stored events behind the alert, from the audit trail (the search is
+ * access-logged as evidence for this alert). */
+static void alert_trail(struct html *h, struct req *rq, const struct audit_alert_rec *a)
+{
+	struct buf rows;
+	buf_init(&rows, 0);
+	struct html hr;
+	html_init(&hr, &rows);
+	long total = 0;
+	struct err e = { 0 };
+	static const char *const what[7] = {
+		"", "Every access to this person by anyone in the 30 days up to the alert",
+		"Every access to this person by anyone in the 30 days up to the alert",
+		"Every access to this person by anyone in the 30 days up to the alert",
+		"Every event of this user on the day", "Every access to this person by anyone in the 30 days up to the alert",
+		"Every print and export of this user in the hour",
+	};
+	html_f(h, "<h2 class=\"govuk-heading-m\">Events in the audit trail</h2>");
+	if (audit_alert_trail(rq->store, rq->actor, a, TRAIL_SHOWN, trail_row, &hr, &total, &e)) {
+		html_f(h, "<p class=\"govuk-body\">The audit trail could not be read.</p>");
+		buf_release(&rows);
+		return;
+	}
+	html_f(h, "<p class=\"govuk-body\">%s: %ld event%s%s.</p>", what[a->rule], total, total == 1 ? "" : "s",
+	       total > TRAIL_SHOWN ? " (the first 500 are shown; search the audit trail for all)" : "");
+	if (total) {
+		static const struct column tc[] = {
+			{ "Time", NULL, 0 },   { "User", NULL, 0 },   { "System", NULL, 0 },  { "Device", NULL, 0 },
+			{ "Action", NULL, 0 }, { "Record", NULL, 0 }, { "Subject", NULL, 0 }, { "Reason given", NULL, 0 },
+		};
+		table_begin(h, rq, "Events from the audit trail", tc, 8);
+		html_f(h, "%R", buf_str(&rows));
+		table_end(h);
+	}
+	buf_release(&rows);
+}
+
+static int decision_row(void *ctx, const struct audit_decision_rec *d)
+{
+	struct html *h = ctx;
+	static const char *const states[][2] = { { "in_force", "In force when made" },
+		                                 { "pending", "Awaiting countersignature" },
+		                                 { "countersigned", "Countersigned" },
+		                                 { "rejected", "Not countersigned: never took effect" } };
+	const char *st = d->state;
+	for (size_t i = 0; i < sizeof states / sizeof states[0]; i++)
+		if (!strcmp(d->state, states[i][0]))
+			st = states[i][1];
+	table_row_begin(h);
+	table_cell(h, 0, "%s", d->decided_at);
+	table_cell(h, 0, "%s", d->decided_by);
+	table_cell(h, 0, "%s", status_label(d->decision));
+	table_cell(h, 0, "%s", d->note);
+	table_cell(h, 0, "%s%s%s", st, d->why[0] ? ": " : "", d->why);
+	table_cell(h, 0, "%s%s%s%s%s", d->countersigned_by, d->countersigned_at[0] ? " on " : "", d->countersigned_at,
+	           d->countersign_note[0] ? ". " : "", d->countersign_note);
+	table_row_end(h);
+	return 0;
+}
+
+/* Every decision on the alert, oldest first: a change is a new row. */
+static void decision_history(struct html *h, struct req *rq, const struct audit_alert_rec *a)
+{
+	struct buf rows;
+	buf_init(&rows, 0);
+	struct html hr;
+	html_init(&hr, &rows);
+	struct err e = { 0 };
+	if (audit_decisions_list(rq->store, rq->actor, a->id, decision_row, &hr, &e) == 0 && rows.n) {
+		static const struct column dc[] = { { "When", NULL, 0 },  { "By", NULL, 0 },    { "Decision", NULL, 0 },
+			                            { "Note", NULL, 0 },  { "State", NULL, 0 }, { "Countersigned", NULL, 0 } };
+		html_f(h, "<h2 class=\"govuk-heading-m\">Decision history</h2>");
+		table_begin(h, rq, "Every decision on this alert, oldest first", dc, 6);
+		html_f(h, "%R", buf_str(&rows));
+		table_end(h);
+	}
+	buf_release(&rows);
 }
 
 static void show_page(struct req *rq, struct resp *rs, const struct audit_alert_rec *a, const struct errlist *errs,
@@ -339,7 +468,8 @@ static void show_page(struct req *rq, struct resp *rs, const struct audit_alert_
 	page_begin_back(&h, rq, rs, title, "/audit/alerts");
 	const char *done = req_query(rq, "done");
 	if (done && !strcmp(done, "muted"))
-		banner_success(&h, "Rule muted", "Alerts of this rule for this user are hidden from the queue until the end date.");
+		banner_success(&h, "Mute recorded", "New alerts of this rule for this user will be hidden from the queue until "
+		                                    "the end date (once countersigned, where that is needed).");
 	form_error_summary(&h, errs);
 	form_error_summary(&h, mute_errs);
 	html_f(&h, "<span class=\"govuk-caption-l\">R%d %s</span><h1 class=\"govuk-heading-l\">%s</h1>", a->rule,
@@ -349,8 +479,14 @@ static void show_page(struct req *rq, struct resp *rs, const struct audit_alert_
 	html_f(&h, "<div class=\"govuk-inset-text\"><strong>The rule:</strong> %s</div>", audit_rule_plain[a->rule]);
 	audit_alert_context(rq->store, a, context, sizeof context, &e);
 	summary_begin(&h);
-	summary_row(&h, "User", "%s%s%s%s%s", a->user, a->person_name[0] ? " — " : "", a->person_name,
-	            a->unit[0] ? ", " : "", a->unit);
+	if (a->person_id)
+		summary_row(&h, "User", "%s%s%s%s%s%R", a->user, a->person_name[0] ? " — " : "", a->person_name,
+		            a->unit[0] ? ", " : "", a->unit,
+		            a->chief_officer ? " <strong class=\"govuk-tag govuk-tag--purple\">Chief officer</strong>" : "");
+	else
+		summary_row(&h, "User", "%s <strong class=\"govuk-tag govuk-tag--red\">Not a member of staff in "
+		                        "Probity</strong>", a->user);
+	summary_row(&h, "Assigned to", "%s", a->assignee[0] ? a->assignee : "Nobody");
 	if (a->rule == AUDIT_R4)
 		summary_row(&h, "Day", "%s", a->key);
 	else if (a->rule == AUDIT_R6)
@@ -359,6 +495,8 @@ static void show_page(struct req *rq, struct resp *rs, const struct audit_alert_
 		summary_row(&h, "Subject (person id)", "%s", a->key);
 	if (a->rule == AUDIT_R1)
 		summary_row(&h, "Declared association", "%s", context[0] ? context : "The declaration is no longer on the register");
+	if (a->rule == AUDIT_R2)
+		summary_row(&h, "Whose record", "%s", context[0] ? context : "No member of staff has this person id now");
 	if (a->rule == AUDIT_R3)
 		summary_row(&h, "Vulnerable flag", "%s", context[0] ? context : "The flag has since been removed");
 	if (a->rule == AUDIT_R4)
@@ -375,11 +513,21 @@ static void show_page(struct req *rq, struct resp *rs, const struct audit_alert_
 	if (a->referral_id)
 		summary_row(&h, "Referral", "R%I in the referral list", a->referral_id);
 	summary_end(&h);
+	decision_history(&h, rq, a);
+	if (audit_may_mute(rq->store, rq->actor, a->user)) {
+		char act[64];
+		snprintf(act, sizeof act, "/audit/alerts/%lld/assign", (long long)a->id);
+		form_begin(&h, rq, act);
+		form_hidden(&h, "to", a->assignee[0] && !strcmp(a->assignee, rq->actor->username) ? "nobody" : "me");
+		form_button(&h, a->assignee[0] && !strcmp(a->assignee, rq->actor->username) ? "Unassign" : "Assign to me",
+		            "secondary");
+		form_end(&h);
+	}
 
 	html_f(&h, "<h2 class=\"govuk-heading-m\">The events behind it</h2>");
 	if (a->rule == AUDIT_R4 || a->rule == AUDIT_R6)
 		html_f(&h, "<p class=\"govuk-body\">Volume rules count events; the table shows the event that crossed the "
-		           "threshold. Raw events are not kept.</p>");
+		           "threshold, and the audit trail below shows them all.</p>");
 	struct buf rows;
 	buf_init(&rows, 0);
 	struct html hr;
@@ -394,6 +542,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct audit_alert_
 	html_f(&h, "%R", buf_str(&rows));
 	table_end(&h);
 	buf_release(&rows);
+	alert_trail(&h, rq, a);
 
 	long counts[CHART_DAYS];
 	char day[11];
@@ -401,7 +550,10 @@ static void show_page(struct req *rq, struct resp *rs, const struct audit_alert_
 	if (date_valid(day) && audit_user_daily(rq->store, rq->actor, a->user, day, CHART_DAYS, counts, &e) == 0)
 		daily_chart(&h, rq, a, counts, day);
 
-	if (audit_alert_may_decide(rq->store, rq->actor, a)) {
+	if (a->pending)
+		html_f(&h, "<div class=\"govuk-inset-text\">A decision on this alert is awaiting countersignature by a "
+		           "reviewer. It takes effect when countersigned.</div>");
+	else if (audit_alert_may_decide(rq->store, rq->actor, a)) {
 		char action[64];
 		snprintf(action, sizeof action, "/audit/alerts/%lld/decision", (long long)a->id);
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Decision</h2>");
@@ -440,8 +592,10 @@ static void show_page(struct req *rq, struct resp *rs, const struct audit_alert_
 	char action[64];
 	snprintf(action, sizeof action, "/audit/alerts/%lld/mute", (long long)a->id);
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Mute this rule for this user</h2>"
-	           "<p class=\"govuk-body\">Alerts of rule R%d for %s are still raised and stored, but hidden from the "
-	           "queue until the end date. The mute ends by itself.</p>",
+	           "<p class=\"govuk-body\">Alerts of rule R%d for %s raised after the mute takes effect are still stored, "
+	           "but hidden from the queue until the end date; alerts already raised stay in the queue. On rules R1, "
+	           "R3 and R5, and for a chief officer, the mute takes effect when a reviewer countersigns it. The mute "
+	           "ends by itself.</p>",
 	       a->rule, a->user);
 	struct buf mutes;
 	buf_init(&mutes, 0);
@@ -543,7 +697,12 @@ static int referral_row(void *ctx, const struct audit_referral_rec *r)
 	table_cell(h, 0, "%s", r->summary);
 	table_cell(h, 0, "%s", r->created_by);
 	table_cell(h, 0, "%D", r->created_at);
-	table_cell(h, 0, "%s", !strcmp(r->status, "open") ? "Open" : "Closed");
+	if (!strcmp(r->status, "open")) /* intake for counter-corruption intelligence */
+		html_f(h, "<td class=\"govuk-table__cell\">Open: <a class=\"govuk-link\" href=\"/intel/items/new?alert=%I\">"
+		          "record as intelligence</a></td>",
+		       r->alert_id);
+	else
+		table_cell(h, 0, "%s", "Recorded as intelligence");
 	table_row_end(h);
 	return 0;
 }
@@ -562,8 +721,8 @@ static int audit_referrals(struct req *rq, struct resp *rs)
 	page_begin_back(&h, rq, rs, "Referrals for investigation", "/audit/alerts");
 	html_f(&h, "<span class=\"govuk-caption-l\">ICT audit monitoring</span>"
 	           "<h1 class=\"govuk-heading-l\">Referrals for investigation</h1>"
-	           "<p class=\"govuk-body\">Alerts referred by the counter-corruption unit, until the intelligence "
-	           "capability takes them over.</p>");
+	           "<p class=\"govuk-body\">Alerts referred by the counter-corruption unit. Each is intake for "
+	           "counter-corruption intelligence: record it as an item, pre-filled from the alert.</p>");
 	if (!rows.n) {
 		html_f(&h, "<p class=\"govuk-body\">No alert has been referred yet.</p>");
 	} else {
@@ -659,11 +818,232 @@ static int api_alert(struct req *rq, struct resp *rs)
 	return 0;
 }
 
+static int audit_alert_assign_post(struct req *rq, struct resp *rs)
+{
+	int64_t id = req_id(rq, "id");
+	struct err e = { 0 };
+	const char *to = req_form(rq, "to");
+	if (audit_alert_assign(rq->store, rq->actor, id, to && !strcmp(to, "me"), &e))
+		return domain_error(rq, rs, &e);
+	regpage_redirect_id(rs, "/audit/alerts/", id, "");
+	return 0;
+}
+
+/* The queue as CSV, under the same filters, every page. */
+struct csvq {
+	struct buf *b;
+};
+
+static void csv_text(struct buf *b, const char *s, int last)
+{
+	csv_cell(b, s);
+	buf_addc(b, last ? '\n' : ',');
+}
+
+static int csv_alert(void *ctx, const struct audit_alert_rec *a)
+{
+	struct buf *b = ctx;
+	char n[32], r[8];
+	snprintf(n, sizeof n, "A%lld", (long long)a->id);
+	snprintf(r, sizeof r, "R%d", a->rule);
+	csv_text(b, n, 0);
+	csv_text(b, r, 0);
+	csv_text(b, rule_short[a->rule], 0);
+	csv_text(b, a->user, 0);
+	csv_text(b, a->person_id ? a->person_name : "Not a member of staff in Probity", 0);
+	csv_text(b, a->unit, 0);
+	csv_text(b, a->key, 0);
+	csv_text(b, a->first_ts, 0);
+	csv_text(b, a->system, 0);
+	csv_text(b, a->device, 0);
+	csv_text(b, status_label(a->status), 0);
+	csv_text(b, a->pending ? "yes" : "no", 0);
+	csv_text(b, a->muted ? "yes" : "no", 0);
+	csv_text(b, a->assignee, 1);
+	return b->oom;
+}
+
+static int audit_alerts_csv_page(struct req *rq, struct resp *rs)
+{
+	struct qfilter x;
+	read_filter(rq, &x);
+	struct err e = { 0 };
+	buf_adds(&rs->body, "alert,rule,rule_name,user,name,unit,subject_day_or_hour,first_event,system,device,status,"
+	                    "awaiting_countersignature,muted,assigned_to\n");
+	x.f.per_page = 500;
+	for (x.f.page = 1;; x.f.page++) {
+		long total = 0;
+		if (audit_alerts_list(rq->store, rq->actor, &x.f, csv_alert, &rs->body, &total, &e)) {
+			buf_reset(&rs->body);
+			return domain_error(rq, rs, &e);
+		}
+		if ((long)x.f.page * 500 >= total)
+			break;
+	}
+	rs->ctype = "text/csv; charset=utf-8";
+	resp_header(rs, "Content-Disposition", "attachment; filename=\"audit-alerts.csv\"");
+	return 0;
+}
+
+/* ---- countersignature (reviewer role) ---- */
+
+struct pend_ctx {
+	struct html *h;
+	struct req *rq;
+	int n;
+};
+
+static int pending_item(void *ctx, const struct audit_pending_rec *p)
+{
+	struct pend_ctx *c = ctx;
+	struct html *h = c->h;
+	c->n++;
+	html_f(h, "<h2 class=\"govuk-heading-m\">%s %I: R%d %s, user %s</h2>", !strcmp(p->kind, "mute") ? "Mute" : "Decision",
+	       p->id, p->rule, rule_short[p->rule >= 1 && p->rule <= 6 ? p->rule : 0], p->user);
+	summary_begin(h);
+	if (p->alert_id)
+		summary_row(h, "Alert", "A%I, %s", p->alert_id, p->key);
+	summary_row(h, "Proposed", "%s", !strcmp(p->kind, "mute") ? "Mute the rule for this user" : status_label(p->what));
+	if (p->until[0])
+		summary_row(h, "Until", "%s", p->until);
+	summary_row(h, "Reason given", "%s", p->note);
+	summary_row(h, "By", "%s on %s", p->by, p->at);
+	summary_row(h, "Why it needs countersignature", "%s", p->why);
+	summary_end(h);
+	char act[64];
+	snprintf(act, sizeof act, "/audit/countersign");
+	form_begin(h, c->rq, act);
+	form_hidden(h, "kind", p->kind);
+	char id[24];
+	snprintf(id, sizeof id, "%lld", (long long)p->id);
+	form_hidden(h, "id", id);
+	form_textarea(h, &(struct field){ .name = "cs_note", .label = "Note", .hint = "Required if you do not countersign",
+	                                  .rows = 2 });
+	html_f(h, "<div class=\"govuk-button-group\">"
+	          "<button class=\"govuk-button\" data-module=\"govuk-button\" name=\"accept\" value=\"yes\">Countersign</button>"
+	          "<button class=\"govuk-button govuk-button--warning\" data-module=\"govuk-button\" name=\"accept\" "
+	          "value=\"no\">Do not countersign</button></div>");
+	form_end(h);
+	return 0;
+}
+
+static int countersign_page(struct req *rq, struct resp *rs, const struct errlist *errs)
+{
+	struct buf body;
+	buf_init(&body, 0);
+	struct html hb;
+	html_init(&hb, &body);
+	struct pend_ctx c = { &hb, rq, 0 };
+	struct err e = { 0 };
+	if (audit_pending_list(rq->store, rq->actor, pending_item, &c, &e)) {
+		buf_release(&body);
+		return domain_error(rq, rs, &e);
+	}
+	struct html h;
+	page_begin(&h, rq, rs, errs->n ? "Error: Audit decisions to countersign" : "Audit decisions to countersign");
+	form_error_summary(&h, errs);
+	const char *done = req_query(rq, "done");
+	if (done && !strcmp(done, "signed"))
+		banner_success(&h, "Recorded", "Your countersignature (or refusal) has been recorded.");
+	html_f(&h, "<span class=\"govuk-caption-l\">ICT audit monitoring</span>"
+	           "<h1 class=\"govuk-heading-l\">Audit decisions to countersign</h1>"
+	           "<p class=\"govuk-body\">No further action on rules R1, R3 and R5, mutes of those rules, and any "
+	           "decision or mute about a chief officer take effect only when a reviewer countersigns them.</p>");
+	if (!c.n)
+		html_f(&h, "<p class=\"govuk-body\">Nothing is awaiting countersignature.</p>");
+	html_f(&h, "%R", buf_str(&body));
+	buf_release(&body);
+	page_end(&h);
+	return 0;
+}
+
+static int audit_countersign_get(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	return countersign_page(rq, rs, &errs);
+}
+
+static int audit_countersign_post(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	const char *id = req_form(rq, "id"), *acc = req_form(rq, "accept");
+	if (!audit_countersign(rq->store, rq->actor, req_form(rq, "kind"), id ? strtoll(id, NULL, 10) : 0,
+	                       acc && !strcmp(acc, "yes"), req_form(rq, "cs_note"), &errs, &e)) {
+		resp_redirect(rs, "/audit/countersign?done=signed");
+		return 0;
+	}
+	if (e.code != ERR_INPUT || !errs.n)
+		return domain_error(rq, rs, &e);
+	rs->status = 400;
+	return countersign_page(rq, rs, &errs);
+}
+
+struct silent {
+	struct html *h;
+	int n;
+};
+
+/* A warning for each system and device silent for too long. */
+static int silent_one(void *ctx, const struct audit_coverage_rec *c)
+{
+	struct silent *s = ctx;
+	if (!c->silent)
+		return 0;
+	html_f(s->h, "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!"
+	             "</span><strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning"
+	             "</span>No audit events from %s (%s) for %I hours: the last arrived %s. "
+	             "<a class=\"govuk-link\" href=\"/audit/coverage\">Audit coverage</a></strong></div>",
+	       c->system, c->device, c->silent_hours, c->last_ts);
+	s->n++;
+	return 0;
+}
+
+/* A warning for each declared feed silent for longer than its interval. */
+static int silent_feed(void *ctx, const struct audit_feed_rec *f)
+{
+	struct html *h = ctx;
+	if (!f->silent)
+		return 0;
+	html_f(h, "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!"
+	          "</span><strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning"
+	          "</span>The %s audit feed is silent: %s%s. <a class=\"govuk-link\" href=\"/audit/coverage\">Audit "
+	          "coverage</a></strong></div>",
+	       f->name, f->last_delivery[0] ? "its last delivery was " : "nothing has been received from it yet",
+	       f->last_delivery);
+	return 0;
+}
+
+void audit_home(struct html *h, struct req *rq)
+{
+	if (!actor_has(rq->actor, ROLE_ACU))
+		return;
+	struct audit_filter f;
+	memset(&f, 0, sizeof f);
+	f.status = "new";
+	long by_rule[7], n = 0;
+	struct err e = { 0 };
+	if (audit_alerts_counts(rq->store, rq->actor, &f, by_rule, NULL, NULL, &e))
+		return;
+	for (int r = 1; r <= 6; r++)
+		n += by_rule[r];
+	html_f(h, "<div class=\"govuk-inset-text\"><p class=\"govuk-body\"><a class=\"govuk-link\" "
+	          "href=\"/audit/alerts?status=new\">%ld ICT audit alert%s to triage</a></p></div>",
+	       n, n == 1 ? "" : "s");
+	struct silent s = { h, 0 };
+	audit_coverage(rq->store, rq->actor, 1, silent_one, &s, &e);
+	audit_feeds_list(rq->store, rq->actor, silent_feed, h, &e);
+}
+
 const struct route audit_routes[] = {
 	{ "GET", "/audit/alerts", audit_queue, ACCESS_PAGE, ROLE_ACU },
 	{ "GET", "/audit/alerts/{id}", audit_alert_show, ACCESS_PAGE, ROLE_ACU },
 	{ "POST", "/audit/alerts/{id}/decision", audit_alert_decide_post, ACCESS_PAGE, ROLE_ACU },
 	{ "POST", "/audit/alerts/{id}/mute", audit_alert_mute_post, ACCESS_PAGE, ROLE_ACU },
+	{ "POST", "/audit/alerts/{id}/assign", audit_alert_assign_post, ACCESS_PAGE, ROLE_ACU },
+	{ "GET", "/audit/alerts.csv", audit_alerts_csv_page, ACCESS_PAGE, ROLE_ACU },
+	{ "GET", "/audit/countersign", audit_countersign_get, ACCESS_PAGE, ROLE_REVIEWER },
+	{ "POST", "/audit/countersign", audit_countersign_post, ACCESS_PAGE, ROLE_REVIEWER },
 	{ "GET", "/audit/referrals", audit_referrals, ACCESS_PAGE, ROLE_ACU },
 	{ "GET", "/api/audit/alerts", api_alerts, ACCESS_API, ROLE_ACU },
 	{ "GET", "/api/audit/alerts/{id}", api_alert, ACCESS_API, ROLE_ACU },

@@ -112,6 +112,8 @@ static void login_page(struct req *rq, struct resp *rs, const struct errlist *er
 	html_f(&h, "<p class=\"govuk-body\">After %d failed attempts an account is locked for a while. If you have "
 	           "forgotten your password, ask your system administrator to reset it.</p>\n",
 	       (int)config_int(rq->store, "login.max_failures", 5));
+	html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/report\">Report wrongdoing "
+	           "anonymously</a>: no sign-in, nothing that identifies you is kept.</p>\n");
 	html_f(&h, "</div></div>\n");
 	page_end(&h);
 }

@@ -91,14 +91,7 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 
 static int circ_new(struct req *rq, struct resp *rs)
 {
-	struct errlist errs = { 0 };
-	if (!rq->actor->person_id) {
-		alog_write(rq->store, rq->actor, "access", "request", rq->path, "refused", "no staff record", NULL);
-		page_error(rq, rs, 403);
-		return 0;
-	}
-	new_form(rq, rs, &errs);
-	return 0;
+	return page_staff_form(rq, rs, new_form);
 }
 
 static int circ_create(struct req *rq, struct resp *rs)
@@ -114,15 +107,10 @@ static int circ_create(struct req *rq, struct resp *rs)
 	struct errlist errs = { 0 };
 	struct err e = { 0 };
 	int64_t id = 0;
-	if (circumstance_declare(rq->store, rq->actor, &in, &id, &errs, &e)) {
-		if (e.code == ERR_INPUT) {
-			new_form(rq, rs, &errs);
-			return 0;
-		}
-		return regpage_error(rq, rs, &e);
-	}
-	regpage_redirect_id(rs, "/circumstances/", id, "?done=declared");
-	return 0;
+	int rc = circumstance_declare(rq->store, rq->actor, &in, &id, &errs, &e);
+	char where[64];
+	snprintf(where, sizeof where, "/circumstances/%lld?done=declared", (long long)id);
+	return page_staff_created(rq, rs, rc, &errs, &e, new_form, where);
 }
 
 static void read_filters(const struct req *rq, struct circumstance_filter *f)
@@ -181,70 +169,71 @@ static int circ_table(struct buf *out, struct req *rq, enum circ_scope scope, co
 	return regpage_list(out, rq, &circumstances_register_def, scope, f, f->page, f->per_page, &t, total, e);
 }
 
-static int circ_mine(struct req *rq, struct resp *rs)
+/* The register's filters: declarer, what changed, vetting task, referral. */
+static void filter_form(struct html *h, struct req *rq, const struct circumstance_filter *f)
 {
-	struct circumstance_filter f;
-	read_filters(rq, &f);
-	struct err e = { 0 };
-	struct buf table;
-	buf_init(&table, 0);
-	long total = 0;
-	if (circ_table(&table, rq, CIRC_MINE, &f, "You have not declared any changes of circumstances.", &total, &e)) {
-		buf_release(&table);
-		return regpage_error(rq, rs, &e);
-	}
-	struct html h;
-	page_begin(&h, rq, rs, "My changes of circumstances");
-	html_f(&h, "<h1 class=\"govuk-heading-l\">My changes of circumstances</h1>");
-	button_link(&h, "Declare a change of circumstances", "/circumstances/new", NULL);
-	html_f(&h, "%R", buf_str(&table));
-	buf_release(&table);
-	page_end(&h);
-	return 0;
-}
-
-static int circ_register(struct req *rq, struct resp *rs)
-{
-	struct circumstance_filter f;
-	read_filters(rq, &f);
-	struct err e = { 0 };
-	struct buf table;
-	buf_init(&table, 0);
-	long total = 0;
-	if (circ_table(&table, rq, CIRC_REGISTER, &f, "No declarations match these filters.", &total, &e)) {
-		buf_release(&table);
-		return regpage_error(rq, rs, &e);
-	}
-	struct html h;
-	page_begin(&h, rq, rs, "Changes of circumstances");
-	html_f(&h, "<h1 class=\"govuk-heading-l\">Changes of circumstances</h1>");
 	struct option kinds[7];
 	kinds[0] = (struct option){ "", "Any change", NULL, 0 };
 	for (int i = 0; i < 6; i++)
 		kinds[i + 1] = (struct option){ kind_opts[i].value, circumstance_kind_label(kind_opts[i].value), NULL, 0 };
 	struct option tasks[CIRC_NTASK + 1];
 	regpage_status_options(tasks, CIRC_NTASK + 1, "Any", circumstance_task_statuses, CIRC_NTASK);
-	form_begin_get(&h, "/circumstances/register");
-	html_f(&h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-third\">");
-	form_input(&h, &(struct field){ .name = "q", .label = "Declarer", .hint = "Name or staff number",
-	                                .value = req_query(rq, "q") });
-	html_f(&h, "</div><div class=\"govuk-grid-column-one-third\">");
-	form_select(&h, &(struct field){ .name = "kind", .label = "What changed", .value = req_query(rq, "kind"),
-	                                 .options = kinds, .noptions = 7 });
-	html_f(&h, "</div><div class=\"govuk-grid-column-one-third\">");
-	form_select(&h, &(struct field){ .name = "task", .label = "Vetting", .value = req_query(rq, "task"),
-	                                 .options = tasks, .noptions = CIRC_NTASK + 1 });
-	html_f(&h, "</div></div>");
-	struct option ref = { "1", "Only those with an early-intervention referral", NULL, f.referral };
-	form_checkboxes(&h, &(struct field){ .name = "referral", .label = "Referrals", .options = &ref, .noptions = 1 });
-	html_f(&h, "<div class=\"govuk-button-group\">");
-	regpage_filter_buttons(&h, rq, "/circumstances/register");
-	html_f(&h, "</div></form>");
-	regpage_count_exports(&h, rq, total, "declaration", "/circumstances/register");
+	form_begin_get(h, "/circumstances/register");
+	html_f(h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-third\">");
+	form_input(h, &(struct field){ .name = "q", .label = "Declarer", .hint = "Name or staff number",
+	                               .value = req_query(rq, "q") });
+	html_f(h, "</div><div class=\"govuk-grid-column-one-third\">");
+	form_select(h, &(struct field){ .name = "kind", .label = "What changed", .value = req_query(rq, "kind"),
+	                                .options = kinds, .noptions = 7 });
+	html_f(h, "</div><div class=\"govuk-grid-column-one-third\">");
+	form_select(h, &(struct field){ .name = "task", .label = "Vetting", .value = req_query(rq, "task"),
+	                                .options = tasks, .noptions = CIRC_NTASK + 1 });
+	html_f(h, "</div></div>");
+	struct option ref = { "1", "Only those with an early-intervention referral", NULL, f->referral };
+	form_checkboxes(h, &(struct field){ .name = "referral", .label = "Referrals", .options = &ref, .noptions = 1 });
+	html_f(h, "<div class=\"govuk-button-group\">");
+	regpage_filter_buttons(h, rq, "/circumstances/register");
+	html_f(h, "</div></form>");
+}
+
+/* One scope as a page: heading, the declare button or the register's
+ * filters and exports, then the table. */
+static int list_page(struct req *rq, struct resp *rs, enum circ_scope scope, const char *title, const char *empty)
+{
+	struct circumstance_filter f;
+	read_filters(rq, &f);
+	struct err e = { 0 };
+	struct buf table;
+	buf_init(&table, 0);
+	long total = 0;
+	if (circ_table(&table, rq, scope, &f, empty, &total, &e)) {
+		buf_release(&table);
+		return regpage_error(rq, rs, &e);
+	}
+	struct html h;
+	page_begin(&h, rq, rs, title);
+	html_f(&h, "<h1 class=\"govuk-heading-l\">%s</h1>", title);
+	if (scope == CIRC_REGISTER) {
+		filter_form(&h, rq, &f);
+		regpage_count_exports(&h, rq, total, "declaration", "/circumstances/register");
+	} else {
+		button_link(&h, "Declare a change of circumstances", "/circumstances/new", NULL);
+	}
 	html_f(&h, "%R", buf_str(&table));
 	buf_release(&table);
 	page_end(&h);
 	return 0;
+}
+
+static int circ_mine(struct req *rq, struct resp *rs)
+{
+	return list_page(rq, rs, CIRC_MINE, "My changes of circumstances",
+	                 "You have not declared any changes of circumstances.");
+}
+
+static int circ_register(struct req *rq, struct resp *rs)
+{
+	return list_page(rq, rs, CIRC_REGISTER, "Changes of circumstances", "No declarations match these filters.");
 }
 
 static int circ_export(struct req *rq, struct resp *rs, int xlsx)

@@ -16,14 +16,10 @@ int kvlist_add(struct kvlist *l, const char *k, size_t kn, const char *v, size_t
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 8;
 		struct kv *p = xrealloc(l->v, cap * sizeof *p);
-		if (!p)
-			return -1;
 		l->v = p;
 		l->cap = cap;
 	}
 	char *s = xmalloc(kn + vn + 2);
-	if (!s)
-		return -1;
 	memcpy(s, k, kn);
 	s[kn] = 0;
 	memcpy(s + kn + 1, v, vn);

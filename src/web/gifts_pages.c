@@ -227,14 +227,7 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 
 static int gifts_new(struct req *rq, struct resp *rs)
 {
-	struct errlist errs = { 0 };
-	if (!rq->actor->person_id) {
-		alog_write(rq->store, rq->actor, "access", "request", rq->path, "refused", "no staff record", NULL);
-		page_error(rq, rs, 403);
-		return 0;
-	}
-	new_form(rq, rs, &errs);
-	return 0;
+	return page_staff_form(rq, rs, new_form);
 }
 
 static int gifts_create(struct req *rq, struct resp *rs)

@@ -4,6 +4,7 @@
 #include "domain/inspections.h"
 #include "web/inspections_pages.h"
 #include "web/air_pages.h"
+#include "web/audit_pages.h"
 #include "web/layout.h"
 #include "web/vetting_pages.h"
 
@@ -58,10 +59,25 @@ static const struct card cards[] = {
 	{ "Audit alerts", "/audit/alerts",
 	  "Possible misuse of force systems found in their audit logs: triage, decide, refer for investigation.",
 	  ROLE_ACU },
+	{ "Counter-corruption intelligence", "/intel",
+	  "Graded, categorised intelligence: lines of enquiry, interventions, reviewed closure, anonymous reports.",
+	  ROLE_ACU },
+	{ "Intelligence awaiting my review", "/intel/items?status=awaiting_review",
+	  "Closures of intelligence items sent to you for review.", ROLE_REVIEWER },
 	{ "Audit referrals", "/audit/referrals", "Alerts referred for investigation by the counter-corruption unit.",
 	  ROLE_ACU },
+	{ "Audit decisions to countersign", "/audit/countersign",
+	  "No further action and mutes on ICT audit alerts that need a reviewer's countersignature.", ROLE_REVIEWER },
+	{ "Audit coverage", "/audit/coverage",
+	  "Every system and device sending audit events, events per day and the last received: evidence for "
+	  "inspectors.", ROLE_ACU },
+	{ "Search the audit trail", "/audit/trail",
+	  "Who looked at a person or a record, and what a user looked at, across every force system.", ROLE_ACU },
 	{ "Stop and search fairness", "/stopsearch",
 	  "How often each ethnic group is searched compared with White people, find rates, trends over months.",
+	  ROLE_PSD | ROLE_GOVERNANCE | ROLE_SCRUTINY | ROLE_DCC | ROLE_PCC | ROLE_ADMIN },
+	{ "Complaints and conduct", "/complaints",
+	  "Complaint and conduct cases, reflective practice, misconduct proceedings and the IOPC bulletin measures.",
 	  ROLE_PSD | ROLE_GOVERNANCE | ROLE_SCRUTINY | ROLE_DCC | ROLE_PCC | ROLE_ADMIN },
 	{ "Reasonable grounds dip samples", "/stopsearch/samples",
 	  "Draw a random sample of search records, judge the recorded grounds, compare with past samples.",
@@ -77,6 +93,7 @@ static int home(struct req *rq, struct resp *rs)
 	       a->name[0] ? a->name : a->username);
 	air_home(&h, rq);
 	vetting_home_card(&h, rq);
+	audit_home(&h, rq);
 	html_f(&h, "<div class=\"govuk-grid-row probity-cards\">\n");
 	int shown = 0;
 	for (size_t i = 0; i < sizeof cards / sizeof cards[0]; i++) {

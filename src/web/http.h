@@ -196,6 +196,9 @@ enum access {
 	ACCESS_PUBLIC,   /* anyone; the session is still looked up (for the navigation) */
 	ACCESS_PAGE,     /* an HTML page for signed-in accounts: anonymous -> 303 /login?next= */
 	ACCESS_API,      /* JSON: session cookie or Bearer token; anonymous -> 401 JSON */
+	ACCESS_ANONYMOUS,/* the anonymous reporting line: no session looked up (even if a
+	                  * cookie is sent), no request-log line, no session CSRF — the
+	                  * handler checks its own form token (domain/anon.h) */
 };
 
 struct route {
@@ -205,7 +208,8 @@ struct route {
 	enum access access;
 	unsigned roles;            /* 0: any signed-in account; else one of these roles (-> 403) */
 	size_t body_max;           /* 0: HTTP_BODY_MAX; a file-upload route sets HTTP_UPLOAD_MAX. Only a
-	                            * signed-in account gets it: anonymous bodies stop at HTTP_ANON_BODY_MAX */
+	                            * signed-in account gets it: anonymous bodies stop at HTTP_ANON_BODY_MAX,
+	                            * except on ACCESS_ANONYMOUS routes, which set their own */
 };
 
 /* Each pages file ends its table with ROUTES_END(name), which defines

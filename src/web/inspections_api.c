@@ -16,10 +16,11 @@
 
 static json_t *inspection_json(const struct inspection *in)
 {
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:b, s:s, s:I, s:I}", "id",
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:b, s:s, s:I, s:I}", "id",
 	                 (json_int_t)in->id, "title", in->title, "inspectorate", in->inspectorate, "kind", in->kind,
 	                 "fieldwork_from", in->fieldwork_from, "fieldwork_to", in->fieldwork_to, "published", in->published,
-	                 "grade", in->grade, "response_deadline", in->deadline, "days_left", (json_int_t)in->days_left,
+	                 "grade", in->grade, "comments_due", in->deadline, "response_deadline", in->deadline,
+	                 "days_left", (json_int_t)in->days_left,
 	                 "response_published", in->response_published, "response_published_at",
 	                 in->response_published_at, "findings", (json_int_t)in->findings, "findings_open",
 	                 (json_int_t)in->findings_open);

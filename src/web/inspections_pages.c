@@ -303,6 +303,17 @@ struct ftable {
 	int show_inspection;
 };
 
+/* The tracker's flags: what is late, as of today. */
+static void tracker_flags(struct html *h, const struct finding *f)
+{
+	if (f->past_due)
+		html_f(h, " <strong class=\"govuk-tag govuk-tag--red\">Past due %D</strong>", f->due);
+	if (f->follow_up_due)
+		html_f(h, " <strong class=\"govuk-tag govuk-tag--orange\">Follow-up due %D</strong>", f->follow_up);
+	if (f->revisit_due)
+		html_f(h, " <strong class=\"govuk-tag govuk-tag--orange\">Revisit due %D</strong>", f->revisit);
+}
+
 static int finding_row(void *ctx, const struct finding *f)
 {
 	struct ftable *t = ctx;
@@ -321,6 +332,7 @@ static int finding_row(void *ctx, const struct finding *f)
 	tag(h, f->status);
 	if (f->caveat[0])
 		html_f(h, " <span class=\"govuk-body-s\">%s</span>", f->caveat);
+	tracker_flags(h, f);
 	html_f(h, "</td>");
 	table_row_end(h);
 	return 0;
@@ -526,6 +538,9 @@ void findings_read_filter(const struct req *rq, struct finding_filter *f)
 	const char *v = req_query(rq, "view");
 	f->overdue = v && !strcmp(v, "overdue");
 	f->continuing = v && !strcmp(v, "continuing");
+	f->past_due = v && !strcmp(v, "past_due");
+	f->follow_up_due = v && !strcmp(v, "follow_up");
+	f->revisit_due = v && !strcmp(v, "revisit");
 	f->sort = req_query(rq, "sort");
 	f->page = req_page(rq);
 	f->per_page = PER_PAGE;
@@ -543,6 +558,9 @@ static int findings_index(struct req *rq, struct resp *rs)
 	static const struct option views[] = {
 		{ "", "All", NULL, 0 }, { "overdue", "Updates overdue", NULL, 0 },
 		{ "continuing", "Signed off with work continuing", NULL, 0 },
+		{ "past_due", "Past their due date", NULL, 0 },
+		{ "follow_up", "Follow-up date reached (work continuing)", NULL, 0 },
+		{ "revisit", "Revisit date reached (non-compliant)", NULL, 0 },
 	};
 	struct finding_filter f;
 	findings_read_filter(rq, &f);
@@ -571,16 +589,43 @@ static int findings_index(struct req *rq, struct resp *rs)
 	                                 .noptions = 4 });
 	html_f(&h, "</div><div class=\"govuk-grid-column-one-quarter\">");
 	form_select(&h, &(struct field){ .name = "view", .label = "Show", .value = req_query(rq, "view"), .options = views,
-	                                 .noptions = 3 });
+	                                 .noptions = sizeof views / sizeof views[0] });
 	html_f(&h, "</div></div>");
 	form_button(&h, "Filter", "secondary");
 	html_f(&h, "</form><p class=\"govuk-body\"><strong>%ld</strong> finding%s match.</p>", total, total == 1 ? "" : "s");
+	{
+		/* the exports carry the filters: /findings.csv?<the same query> */
+		struct buf u;
+		buf_init(&u, 0);
+		url_with(&u, rq, "page", NULL, NULL);
+		const char *q = strchr(buf_str(&u), '?');
+		html_f(&h, "<p class=\"govuk-body\">Download these findings: <a class=\"govuk-link\" href=\"/findings.csv%a\">"
+		           "CSV</a> or <a class=\"govuk-link\" href=\"/findings.xlsx%a\">XLSX</a></p>",
+		       q ? q : "", q ? q : "");
+		buf_release(&u);
+	}
 	list_table(&h, rq, &(struct list_view){ .caption = "Findings", LIST_COLS(fcols_all), .page = f.page,
 	                                        .per_page = PER_PAGE, .total = total }, &rows);
 	buf_release(&rows);
 	page_end(&h);
 	return 0;
 }
+
+static int findings_export_common(struct req *rq, struct resp *rs, int xlsx)
+{
+	struct finding_filter f;
+	findings_read_filter(rq, &f);
+	struct err e = { 0 };
+	if (findings_export(rq->store, rq->actor, &f, xlsx, &rs->body, &e)) {
+		buf_reset(&rs->body);
+		return domain_error(rq, rs, &e);
+	}
+	regpage_export_download(rs, "findings", xlsx);
+	return 0;
+}
+
+static int findings_csv(struct req *rq, struct resp *rs) { return findings_export_common(rq, rs, 0); }
+static int findings_xlsx(struct req *rq, struct resp *rs) { return findings_export_common(rq, rs, 1); }
 
 /* ---- one finding ---- */
 
@@ -594,6 +639,8 @@ static int history_row(void *ctx, const struct status_change *c)
 	html_f(h, " <span class=\"govuk-body-s\">%D%s%s</span>", day, c->by[0] ? " by " : "", c->by);
 	if (c->board[0])
 		html_f(h, "<br>Signed off by %s on %D%s%s", c->board, c->board_date, c->caveat[0] ? ": " : "", c->caveat);
+	if (c->follow_up[0])
+		html_f(h, "<br>Follow up on %D", c->follow_up);
 	if (c->evidence[0])
 		html_f(h, "<br>Evidence: %s", c->evidence);
 	if (c->rationale[0])
@@ -659,6 +706,9 @@ static void status_fields(struct html *h, const struct req *rq, const struct fin
 	form_input(h, &(struct field){ .name = "caveat", .label = "Caveat (optional)",
 	                               .hint = "For example, work continues", .value = req_form(rq, "caveat"),
 	                               .errs = errs });
+	form_date(h, &(struct field){ .name = "follow_up", .label = "Follow-up date (with a caveat)",
+	                              .hint = "Signed off with work continuing: when the work is checked again",
+	                              .value = req_form(rq, "follow_up"), .errs = errs });
 	form_textarea(h, &(struct field){ .name = "rationale", .maxlength = 2000, .label = "Rationale (for non-compliant)",
 	                                  .value = req_form(rq, "rationale"), .rows = 3, .errs = errs });
 	form_textarea(h, &(struct field){ .name = "risk_accepted", .maxlength = 1000, .label = "Risk accepted (for non-compliant)",
@@ -1040,7 +1090,7 @@ static int findings_add_update(struct req *rq, struct resp *rs)
 }
 
 static const char *const status_form_fields[] = { "status", "note", "evidence", "board", "board_date", "caveat",
-	                                          "rationale", "risk_accepted", "revisit", NULL };
+	                                          "rationale", "risk_accepted", "revisit", "follow_up", NULL };
 
 /* POST /findings/{id}/status: checks the change and asks for confirmation;
  * with confirm=yes, makes it. */
@@ -1049,7 +1099,8 @@ static int findings_status(struct req *rq, struct resp *rs)
 	int64_t id = req_id(rq, "id");
 	struct status_input in = { req_form(rq, "status"), req_form(rq, "note"), req_form(rq, "evidence"),
 		                   req_form(rq, "board"), req_form(rq, "board_date"), req_form(rq, "caveat"),
-		                   req_form(rq, "rationale"), req_form(rq, "risk_accepted"), req_form(rq, "revisit") };
+		                   req_form(rq, "rationale"), req_form(rq, "risk_accepted"), req_form(rq, "revisit"),
+		                   req_form(rq, "follow_up") };
 	struct errlist errs = { 0 };
 	struct err e = { 0 };
 	const char *confirm = req_form(rq, "confirm");
@@ -1164,15 +1215,28 @@ static int dashboard(struct req *rq, struct resp *rs)
 	page_begin(&h, rq, rs, "Inspections dashboard");
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Inspections dashboard</h1>");
 	section_links(&h, rq);
+	/* every row links to the list it counts */
 	html_f(&h, "<ul class=\"govuk-list govuk-list--bullet\">"
 	           "<li><a class=\"govuk-link\" href=\"/findings?status=active\">%ld finding%s not yet signed off</a></li>"
+	           "<li><a class=\"govuk-link\" href=\"/findings?view=past_due\">%ld past their due date</a></li>"
 	           "<li><a class=\"govuk-link\" href=\"/findings?view=overdue\">%ld with updates overdue</a></li>"
-	           "<li><a class=\"govuk-link\" href=\"/findings?view=continuing\">%ld signed off with work continuing</a></li>"
-	           "<li><a class=\"govuk-link\" href=\"/findings?status=non_compliant\">%ld non-compliant</a></li>"
-	           "<li>%ld response record%s past the 56-day deadline, %ld due within 14 days</li>"
-	           "<li>%ld panel review%s due for follow-up</li></ul>",
-	       c.active, c.active == 1 ? "" : "s", c.overdue_updates, c.continuing, c.non_compliant, c.responses_overdue,
-	       c.responses_overdue == 1 ? "" : "s", c.responses_due_soon, c.reviews_due, c.reviews_due == 1 ? "" : "s");
+	           "<li><a class=\"govuk-link\" href=\"/findings?status=proposed_complete\">%ld proposed complete, for the "
+	           "board</a></li>"
+	           "<li><a class=\"govuk-link\" href=\"/findings?view=continuing\">%ld signed off with work continuing</a>"
+	           " (<a class=\"govuk-link\" href=\"/findings?view=follow_up\">%ld follow-up date reached</a>)</li>"
+	           "<li><a class=\"govuk-link\" href=\"/findings?status=non_compliant\">%ld non-compliant</a>"
+	           " (<a class=\"govuk-link\" href=\"/findings?view=revisit\">%ld revisit date reached</a>)</li>"
+	           "<li><a class=\"govuk-link\" href=\"#deadlines\">%ld response record%s past the 56-day deadline, %ld "
+	           "due within 14 days</a></li>",
+	       c.active, c.active == 1 ? "" : "s", c.past_due, c.overdue_updates, c.for_board, c.continuing,
+	       c.follow_up_due, c.non_compliant, c.revisit_due, c.responses_overdue, c.responses_overdue == 1 ? "" : "s",
+	       c.responses_due_soon);
+	if (actor_has(rq->actor, REVIEW_READ))
+		html_f(&h, "<li><a class=\"govuk-link\" href=\"/reviews?due=1\">%ld panel review%s due for follow-up</a>"
+		           "</li><li><a class=\"govuk-link\" href=\"/reviews\">%ld panel question%s awaiting the force's "
+		           "answer</a></li>",
+		       c.reviews_due, c.reviews_due == 1 ? "" : "s", c.questions_open, c.questions_open == 1 ? "" : "s");
+	html_f(&h, "</ul>");
 	static const struct column ocols[] = {
 		{ "Owner", NULL, 0 }, { "Open", NULL, 1 }, { "Under 6 months", NULL, 1 }, { "6 to 12 months", NULL, 1 },
 		{ "1 to 2 years", NULL, 1 }, { "Over 2 years", NULL, 1 },
@@ -1188,7 +1252,7 @@ static int dashboard(struct req *rq, struct resp *rs)
 	static const struct column dcols[] = {
 		{ "Inspection", NULL, 0 }, { "Published", NULL, 0 }, { "PCC comments due", NULL, 0 }, { "56-day clock", NULL, 0 },
 	};
-	html_f(&h, "<h2 class=\"govuk-heading-m\">PCC response deadlines</h2>");
+	html_f(&h, "<h2 class=\"govuk-heading-m\" id=\"deadlines\">PCC response deadlines</h2>");
 	if (deadlines.n) {
 		table_begin(&h, rq, "Recent inspections and the PCC's 56 days", dcols, 4);
 		html_f(&h, "%R", buf_str(&deadlines));
@@ -1225,7 +1289,9 @@ static void import_form(struct req *rq, struct resp *rs, const char *error, cons
 		banner_success(&h, "Import checked", result);
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Import findings</h1>"
 	           "<p class=\"govuk-body\">Upload the report's findings as a CSV file, or paste them, with the header "
-	           "<code>%s</code>. The import is all or nothing; importing the same rows again changes nothing.</p>",
+	           "<code>%s</code>, optionally followed by <code>inspection_kind</code> (peel, thematic or other). The "
+	           "import is all or nothing; importing the same rows again changes nothing, even after the inspection "
+	           "was renamed.</p>",
 	       FINDINGS_IMPORT_HEADER);
 	form_begin_upload(&h, rq, "/findings/import");
 	form_file(&h, &(struct field){ .name = "file", .label = "CSV file", .errs = &errs });
@@ -1288,23 +1354,175 @@ struct rr_ctx {
 	struct html *h;
 	const char *kind;
 	long n;
+	struct req *rq;             /* for every dated force update */
+	char pillar[201];           /* the pillar heading shown last */
+	char question[201];
+	int failed;
+	struct err e;
 };
 
+static int rr_update(void *ctx, const struct finding_update *u)
+{
+	struct html *h = ctx;
+	html_f(h, "<div class=\"govuk-inset-text\"><h4 class=\"govuk-heading-s\">Force update, %D</h4>", u->date);
+	html_paragraphs(h, u->text);
+	html_f(h, "</div>");
+	return 0;
+}
+
+/* Areas for improvement (and the others) grouped under their pillar and
+ * question headings ("Effectiveness: Investigating crime"), as in the
+ * published records; each with all its dated force updates, newest first. */
 static int rr_finding(void *ctx, const struct finding *f)
 {
 	struct rr_ctx *c = ctx;
 	if (strcmp(f->kind, c->kind))
 		return 0;
 	c->n++;
+	char pillar[201], question[201] = "";
+	snprintf(pillar, sizeof pillar, "%s", f->pillar);
+	char *colon = strstr(pillar, ": ");
+	if (colon) {
+		snprintf(question, sizeof question, "%s", colon + 2);
+		*colon = 0;
+	}
+	if (pillar[0] && strcmp(pillar, c->pillar)) {
+		html_f(c->h, "<h3 class=\"govuk-heading-s govuk-!-margin-bottom-2\">%s</h3>", pillar);
+		c->question[0] = 0;
+	}
+	if (question[0] && strcmp(question, c->question))
+		html_f(c->h, "<h4 class=\"govuk-heading-s govuk-!-font-weight-regular\">%s</h4>", question);
+	snprintf(c->pillar, sizeof c->pillar, "%s", pillar);
+	snprintf(c->question, sizeof c->question, "%s", question);
 	html_f(c->h, "<div class=\"govuk-!-margin-bottom-6\"><p class=\"govuk-body\"><strong>"
-	             "<a class=\"govuk-link\" href=\"/findings/%I\">%s</a></strong>%s%s: %s</p><p class=\"govuk-body\">",
-	       f->id, f->reference, f->pillar[0] ? " — " : "", f->pillar, f->text);
+	             "<a class=\"govuk-link\" href=\"/findings/%I\">%s</a></strong>: %s</p><p class=\"govuk-body\">",
+	       f->id, f->reference, f->text);
 	tag(c->h, f->status);
-	html_f(c->h, "</p><div class=\"govuk-inset-text\"><h4 class=\"govuk-heading-s\">Force update%s%D</h4>",
-	       f->last_update_date[0] ? ", " : "", f->last_update_date);
-	html_paragraphs(c->h, f->last_update[0] ? f->last_update : "No update yet.");
-	html_f(c->h, "</div></div>");
+	html_f(c->h, "</p>");
+	struct buf ub;
+	buf_init(&ub, 0);
+	struct html hu;
+	html_init(&hu, &ub);
+	if (finding_updates(c->rq->store, c->rq->actor, f->id, rr_update, &hu, &c->e)) {
+		buf_release(&ub);
+		c->failed = 1;
+		return 1;
+	}
+	html_f(c->h, "%R", ub.n ? buf_str(&ub) : "<p class=\"govuk-body\">No force update yet.</p>");
+	buf_release(&ub);
+	html_f(c->h, "</div>");
 	return 0;
+}
+
+struct expl_ctx {
+	struct html *h;
+	const struct req *rq;
+	const struct errlist *errs;
+	int64_t id;
+	int pcc;
+};
+
+static int expl_row(void *ctx, const struct response_explanation *x)
+{
+	struct expl_ctx *c = ctx;
+	struct html *h = c->h;
+	html_f(h, "<div class=\"govuk-!-margin-bottom-6\"><h3 class=\"govuk-heading-s\">%s</h3>"
+	          "<p class=\"govuk-body\">%s</p>", x->reference, x->recommendation);
+	if (x->action[0]) {
+		html_f(h, "<div class=\"govuk-inset-text\"><p class=\"govuk-body\"><strong>%s</strong>%s%D</p>",
+		       explanation_action_label(x->action), x->proposed_date[0] ? ", by " : "", x->proposed_date);
+		html_paragraphs(h, x->text);
+		html_f(h, "</div>");
+	} else {
+		html_f(h, "<p class=\"govuk-body\"><strong class=\"govuk-tag govuk-tag--red\">Not explained yet</strong></p>");
+	}
+	if (c->pcc) {
+		/* the posted form keeps its input and errors; the others show what is saved */
+		char fid[24];
+		snprintf(fid, sizeof fid, "%lld", (long long)x->finding_id);
+		const char *posted = req_form(c->rq, "finding_id");
+		int mine = posted && !strcmp(posted, fid);
+		static const struct option acts[] = {
+			{ "taken", "Action taken", NULL, 0 },
+			{ "proposed", "Action proposed", "Give the date by which it will be taken", 0 },
+			{ "none", "No action", "Explain why", 0 },
+		};
+		static const struct errlist none = { 0 };
+		const struct errlist *fe = mine ? c->errs : &none;
+		char action[96];
+		snprintf(action, sizeof action, "/inspections/%lld/response/explain", (long long)c->id);
+		html_f(h, "<details class=\"govuk-details\"%s><summary class=\"govuk-details__summary\">"
+		          "<span class=\"govuk-details__summary-text\">%s the explanation for %s</span></summary>"
+		          "<div class=\"govuk-details__text\">",
+		       mine && c->errs->n ? " open" : "", x->action[0] ? "Change" : "Write", x->reference);
+		form_begin(h, c->rq, action);
+		form_hidden(h, "finding_id", fid);
+		form_radios(h, &(struct field){ .name = "action", .label = "Action on the recommendation",
+		                                .value = mine ? req_form(c->rq, "action") : x->action, .options = acts,
+		                                .noptions = 3, .errs = fe });
+		form_date(h, &(struct field){ .name = "proposed_date", .label = "Date of the proposed action",
+		                              .hint = "Only for an action proposed",
+		                              .value = mine ? req_form(c->rq, "proposed_date") : x->proposed_date,
+		                              .errs = fe });
+		form_textarea(h, &(struct field){ .name = "text", .maxlength = 4000, .label = "Explanation",
+		                                  .value = mine ? req_form(c->rq, "text") : x->text, .rows = 4,
+		                                  .errs = fe });
+		form_button(h, "Save the explanation", "secondary");
+		form_end(h);
+		html_f(h, "</div></details>");
+	}
+	html_f(h, "</div>");
+	return 0;
+}
+
+/* s.55(5B): the PCC's explanation for each recommendation. */
+static int explanations_section(struct html *h, struct req *rq, int64_t id, const struct errlist *errs,
+                                struct err *e)
+{
+	html_f(h, "<h2 class=\"govuk-heading-m\">Action on each recommendation</h2>"
+	          "<p class=\"govuk-body\">For each recommendation the Commissioner's comments explain the action "
+	          "taken or proposed, or why none (s.55(5B) Police Act 1996).</p>");
+	struct expl_ctx c = { h, rq, errs, id, actor_has(rq->actor, ROLE_PCC) };
+	struct buf b;
+	buf_init(&b, 0);
+	struct html hb;
+	html_init(&hb, &b);
+	c.h = &hb;
+	int rc = response_explanations(rq->store, rq->actor, id, expl_row, &c, e);
+	if (!rc)
+		html_f(h, "%R", b.n ? buf_str(&b) : "<p class=\"govuk-body\">The report makes no recommendations.</p>");
+	buf_release(&b);
+	return rc;
+}
+
+static int version_row(void *ctx, const struct response_version *v)
+{
+	struct html *h = ctx;
+	table_row_begin(h);
+	table_cell(h, 1, "%d", v->version);
+	table_cell(h, 0, "%D", v->published_at);
+	table_cell(h, 0, "%s", v->by[0] ? v->by : "—");
+	table_cell(h, 0, "%s", v->note[0] ? v->note : v->version == 1 ? "First publication" : "");
+	table_row_end(h);
+	return 0;
+}
+
+static int versions_section(struct html *h, struct req *rq, int64_t id, struct err *e)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	struct html hb;
+	html_init(&hb, &b);
+	int rc = response_versions(rq->store, rq->actor, id, version_row, &hb, e);
+	if (!rc && b.n) {
+		static const struct column cols[] = { { "Version", NULL, 1 }, { "Published", NULL, 0 },
+			                              { "By", NULL, 0 }, { "What changed", NULL, 0 } };
+		table_begin(h, rq, "Published versions", cols, 4);
+		html_f(h, "%R", buf_str(&b));
+		table_end(h);
+	}
+	buf_release(&b);
+	return rc;
 }
 
 static int response_page(struct req *rq, struct resp *rs, int64_t id, const struct errlist *errs)
@@ -1326,11 +1544,11 @@ static int response_page(struct req *rq, struct resp *rs, int64_t id, const stru
 	for (int k = 0; k < 3; k++) {
 		struct html hp;
 		html_init(&hp, &parts[k]);
-		struct rr_ctx c = { &hp, kinds[k], 0 };
+		struct rr_ctx c = { &hp, kinds[k], 0, rq, "", "", 0, { 0 } };
 		struct finding_filter ff = { .inspection_id = id, .per_page = -1 };
 		long total;
-		if (findings_list(rq->store, rq->actor, &ff, rr_finding, &c, &total, &e)) {
-			rc = domain_error(rq, rs, &e);
+		if (findings_list(rq->store, rq->actor, &ff, rr_finding, &c, &total, &e) || c.failed) {
+			rc = domain_error(rq, rs, c.failed ? &c.e : &e);
 			goto out;
 		}
 		counts[k] = c.n;
@@ -1350,30 +1568,67 @@ static int response_page(struct req *rq, struct resp *rs, int64_t id, const stru
 	       r->published ? "" : " (draft)", in->title);
 	if (!r->published && in->days_left < 0)
 		banner_important(&h, "The PCC's comments are past the 56-day deadline.");
+	/* the layout of the published records (seed 003): Version, Force, PCC,
+	 * Chief Constable, Title, Inspectorate, Summary, then Grade and the
+	 * findings, then the two statements */
 	summary_begin(&h);
+	if (r->version)
+		summary_row(&h, "Version", "%d%s", r->version,
+		            r->changed ? " (this draft has changes not yet published)" : "");
+	else
+		summary_row(&h, "Version", "Draft, not yet published");
 	summary_row(&h, "Force", "%s", r->force_name[0] ? r->force_name : "Not recorded");
 	summary_row(&h, "Police and Crime Commissioner", "%s", r->pcc_name[0] ? r->pcc_name : "Not recorded");
 	summary_row(&h, "Chief Constable", "%s", r->chief_constable[0] ? r->chief_constable : "Not recorded");
+	summary_row(&h, "Title of inspection", "%s", in->title);
 	summary_row(&h, "Inspectorate", "%s", in->inspectorate);
-	summary_row(&h, "Report published", "%D", in->published);
-	summary_row(&h, "Grade", "%s", in->grade[0] ? in->grade : "Not graded");
-	{
-		char t[48];
-		days_text(in->days_left, r->published, t, sizeof t);
-		summary_row(&h, "Comments due", "%D (%s). Rule: 56 days from the report's publication, counted from the "
-		                                "publication day (s.55(5A) Police Act 1996).", in->deadline, t);
-	}
-	summary_row(&h, "Status", "%s%D%s", r->published ? "Published on " : "Draft", r->published_at,
-	            r->published && strcmp(r->published_at, in->deadline) > 0 ? " (after the deadline)" : "");
 	summary_end(&h);
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Summary of inspection</h2>");
 	html_paragraphs(&h, in->summary[0] ? in->summary : "No summary recorded.");
+	summary_begin(&h);
+	summary_row(&h, "Grade", "%s", in->grade[0] ? in->grade : "Not graded");
+	summary_row(&h, "Report published", "%D", in->published);
+	{
+		char t[48];
+		days_text(in->days_left, r->published, t, sizeof t);
+		summary_row(&h, "Comments due", "%D (%s). Rule: 56 days beginning with the day of publication: the "
+		                                "publication day is day 1 (s.55(5A) Police Act 1996).", in->deadline, t);
+	}
+	if (!r->published && r->published_elsewhere[0])
+		summary_row(&h, "Status", "Comments published outside Probity on %D%s", r->published_elsewhere,
+		            strcmp(r->published_elsewhere, in->deadline) > 0 ? " (after the deadline)" : "");
+	else
+		summary_row(&h, "Status", "%s%D%s", r->published ? "Published on " : "Draft", r->published_at,
+		            r->published && strcmp(r->published_at, in->deadline) > 0 ? " (after the deadline)" : "");
+	summary_end(&h);
+	if (actor_has(rq->actor, ROLE_PCC) && !r->published && !r->published_elsewhere[0]) {
+		/* a historic report: the comments were published before Probity */
+		char act[80];
+		snprintf(act, sizeof act, "/inspections/%lld/response/elsewhere", (long long)id);
+		html_f(&h, "<details class=\"govuk-details\"%s><summary class=\"govuk-details__summary\"><span "
+		          "class=\"govuk-details__summary-text\">The comments were already published outside Probity"
+		          "</span></summary><div class=\"govuk-details__text\">",
+		       errlist_get(errs, "published_elsewhere") ? " open" : "");
+		form_begin(&h, rq, act);
+		form_date(&h, &(struct field){ .name = "published_elsewhere", .label = "Date the comments were published",
+		                               .hint = "For a historic report: this stops the 56-day clock",
+		                               .value = req_form(rq, "published_elsewhere"), .errs = errs });
+		form_button(&h, "Record the date", "secondary");
+		form_end(&h);
+		html_f(&h, "</div></details>");
+	}
 	for (int k = 0; k < 3; k++) {
+		if (k == 0 && !counts[k])
+			continue; /* causes of concern: only when the report has some */
 		html_f(&h, "<h2 class=\"govuk-heading-m\">%s</h2>", titles[k]);
 		if (counts[k])
 			html_f(&h, "%R", buf_str(&parts[k]));
 		else
 			html_f(&h, "<p class=\"govuk-body\">None.</p>");
+		if (k == 1 && explanations_section(&h, rq, id, errs, &e)) {
+			rc = domain_error(rq, rs, &e);
+			goto out;
+		}
 	}
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Commissioner's statement</h2>");
 	html_paragraphs(&h, r->pcc_statement[0] ? r->pcc_statement : "Not written yet.");
@@ -1409,14 +1664,17 @@ static int response_page(struct req *rq, struct resp *rs, int64_t id, const stru
 		}
 		form_button(&h, "Save", "secondary");
 		form_end(&h);
-		if (pcc && !r->published) {
+		if (pcc && (!r->published || r->changed)) {
 			snprintf(action, sizeof action, "/inspections/%lld/response/publish", (long long)id);
-			form_begin(&h, rq, action);
-			html_f(&h, "<p class=\"govuk-body\">Publishing makes the record, with each finding's latest force "
-			           "update, part of the public site. It cannot be withdrawn here.</p>");
-			form_button(&h, "Publish the response record", NULL);
-			form_end(&h);
+			html_f(&h, "<p class=\"govuk-body\">Publishing freezes this draft as version %d: it becomes part of "
+			           "the public site and cannot be changed; later changes are published as a new version.</p>",
+			       r->version + 1);
+			button_link(&h, r->version ? "Publish the changes" : "Publish the response record", action, NULL);
 		}
+	}
+	if (versions_section(&h, rq, id, &e)) {
+		rc = domain_error(rq, rs, &e);
+		goto out;
 	}
 	page_end(&h);
 out:
@@ -1449,19 +1707,112 @@ static int response_post(struct req *rq, struct resp *rs)
 	return 0;
 }
 
+/* The confirmation page before publication: what stops it, or the button. */
+static int publish_confirm_page(struct req *rq, struct resp *rs, int64_t id, const struct errlist *errs)
+{
+	struct inspection *in = xmalloc(sizeof *in);
+	struct response_record *r = xmalloc(sizeof *r);
+	struct errlist problems = { 0 };
+	struct err e = { 0 };
+	int rc = 0;
+	if (inspection_get(rq->store, rq->actor, id, in, &e) || response_get(rq->store, rq->actor, id, r, &e) ||
+	    response_check_publish(rq->store, rq->actor, id, NULL, &problems, &e)) {
+		rc = domain_error(rq, rs, &e);
+		goto out;
+	}
+	struct html h;
+	char back[64], title[360];
+	snprintf(back, sizeof back, "/inspections/%lld/response", (long long)id);
+	snprintf(title, sizeof title, "%sPublish the response record: %s", errs->n ? "Error: " : "", in->title);
+	page_begin_back(&h, rq, rs, title, back);
+	form_error_summary(&h, errs);
+	html_f(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">Publish version %d of the "
+	           "response record</h1>", in->title, r->version + 1);
+	if (problems.n) {
+		html_f(&h, "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">"
+		           "!</span><strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning"
+		           "</span>The record cannot be published yet:</strong></div><ul class=\"govuk-list govuk-list--bullet\">");
+		for (int i = 0; i < problems.n; i++)
+			html_f(&h, "<li>%s</li>", problems.item[i].msg);
+		html_f(&h, "</ul>");
+		button_link(&h, "Back to the response record", back, "secondary");
+	} else {
+		html_f(&h, "<p class=\"govuk-body\">Version %d will be part of the public site with its number%s. It "
+		           "cannot be changed once published: later changes are published as version %d.</p>",
+		       r->version + 1, r->version ? "; earlier versions stay available at their own addresses" : "",
+		       r->version + 2);
+		char action[64];
+		snprintf(action, sizeof action, "/inspections/%lld/response/publish", (long long)id);
+		form_begin(&h, rq, action);
+		if (r->version)
+			form_textarea(&h, &(struct field){ .name = "note", .maxlength = 300, .label = "What changed since the last version",
+			                                   .value = req_form(rq, "note"), .rows = 3, .errs = errs });
+		form_button(&h, "Publish", NULL);
+		form_end(&h);
+	}
+	page_end(&h);
+out:
+	free(in);
+	free(r);
+	return rc;
+}
+
+static int response_publish_show(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	return publish_confirm_page(rq, rs, req_id(rq, "id"), &errs);
+}
+
 static int response_publish_post(struct req *rq, struct resp *rs)
 {
 	int64_t id = req_id(rq, "id");
 	struct err e = { 0 };
-	if (response_publish(rq->store, rq->actor, id, &e)) {
+	struct errlist errs = { 0 };
+	if (response_publish(rq->store, rq->actor, id, req_form(rq, "note"), &errs, &e)) {
 		if (e.code == ERR_INPUT) {
-			struct errlist errs = { 0 };
-			errlist_add(&errs, "pcc_statement", "%s", e.msg);
-			return response_page(rq, rs, id, &errs);
+			int rc = publish_confirm_page(rq, rs, id, &errs);
+			rs->status = 400;
+			return rc;
 		}
 		return domain_error(rq, rs, &e);
 	}
 	regpage_redirect_id(rs, "/inspections/", id, "/response?done=published");
+	return 0;
+}
+
+static int response_elsewhere_post(struct req *rq, struct resp *rs)
+{
+	int64_t id = req_id(rq, "id");
+	struct err e = { 0 };
+	struct errlist errs = { 0 };
+	if (response_published_elsewhere(rq->store, rq->actor, id, req_form(rq, "published_elsewhere"), &errs, &e)) {
+		if (e.code == ERR_INPUT) {
+			int rc = response_page(rq, rs, id, &errs);
+			rs->status = 400;
+			return rc;
+		}
+		return domain_error(rq, rs, &e);
+	}
+	regpage_redirect_id(rs, "/inspections/", id, "/response?done=saved");
+	return 0;
+}
+
+static int response_explain_post(struct req *rq, struct resp *rs)
+{
+	int64_t id = req_id(rq, "id");
+	const char *fid = req_form(rq, "finding_id");
+	struct err e = { 0 };
+	struct errlist errs = { 0 };
+	if (response_explain(rq->store, rq->actor, id, fid ? strtoll(fid, NULL, 10) : 0, req_form(rq, "action"),
+	                     req_form(rq, "proposed_date"), req_form(rq, "text"), &errs, &e)) {
+		if (e.code == ERR_INPUT) {
+			int rc = response_page(rq, rs, id, &errs);
+			rs->status = 400;
+			return rc;
+		}
+		return domain_error(rq, rs, &e);
+	}
+	regpage_redirect_id(rs, "/inspections/", id, "/response?done=saved");
 	return 0;
 }
 
@@ -1470,10 +1821,17 @@ static int response_publish_post(struct req *rq, struct resp *rs)
 void inspections_home(struct html *h, const struct req *rq)
 {
 	const struct actor *a = rq->actor;
+	struct err e = { 0 };
+	long mine = 0, mine_late = 0;
+	/* the owner's own findings, whatever their role */
+	if (!findings_owned_counts(rq->store, a, &mine, &mine_late, &e) && mine)
+		html_f(h, "<div class=\"govuk-inset-text\">You own %ld inspection finding%s not yet signed off%s%ld%s.</div>",
+		       mine, mine == 1 ? "" : "s", mine_late ? ": <strong>" : "", mine_late,
+		       mine_late ? (mine_late == 1 ? " is past its due date</strong>" : " are past their due date</strong>")
+		                 : "; none is past its due date");
 	if (!actor_has(a, INSP_READ))
 		return;
 	struct insp_counts c;
-	struct err e = { 0 };
 	if (inspections_counts(rq->store, a, &c, &e))
 		return;
 	html_f(h, "<h2 class=\"govuk-heading-m\">Inspections and scrutiny</h2><ul class=\"govuk-list govuk-list--bullet\">");
@@ -1481,8 +1839,16 @@ void inspections_home(struct html *h, const struct req *rq)
 	if (actor_has(a, INSP_MANAGE)) {
 		html_f(h, "<li><a class=\"govuk-link\" href=\"/findings?view=overdue\">%ld finding%s with updates overdue</a></li>",
 		       c.overdue_updates, c.overdue_updates == 1 ? "" : "s");
-		html_f(h, "<li><a class=\"govuk-link\" href=\"/findings?status=proposed_complete\">Findings proposed "
-		          "complete, for the board</a></li>");
+		html_f(h, "<li><a class=\"govuk-link\" href=\"/findings?view=past_due\">%ld finding%s past their due "
+		          "date</a></li>", c.past_due, c.past_due == 1 ? "" : "s");
+		html_f(h, "<li><a class=\"govuk-link\" href=\"/findings?status=proposed_complete\">%ld finding%s for the "
+		          "board</a> (proposed complete)</li>", c.for_board, c.for_board == 1 ? "" : "s");
+		if (c.follow_up_due || c.revisit_due)
+			html_f(h, "<li><a class=\"govuk-link\" href=\"/findings?view=follow_up\">%ld follow-up date%s reached"
+			          "</a>, <a class=\"govuk-link\" href=\"/findings?view=revisit\">%ld revisit date%s reached</a></li>",
+			       c.follow_up_due, c.follow_up_due == 1 ? "" : "s", c.revisit_due, c.revisit_due == 1 ? "" : "s");
+		html_f(h, "<li><a class=\"govuk-link\" href=\"/reviews\">%ld panel question%s awaiting the force's "
+		          "answer</a></li>", c.questions_open, c.questions_open == 1 ? "" : "s");
 		html_f(h, "<li><a class=\"govuk-link\" href=\"/findings?view=continuing\">%ld signed off with work "
 		          "continuing</a></li>", c.continuing);
 	}
@@ -1508,8 +1874,13 @@ const struct route inspections_routes[] = {
 	{ "POST", "/inspections/{id}/findings", inspections_add_finding, ACCESS_PAGE, INSP_MANAGE },
 	{ "GET", "/inspections/{id}/response", response_show, ACCESS_PAGE, INSP_READ },
 	{ "POST", "/inspections/{id}/response", response_post, ACCESS_PAGE, ROLE_PCC | INSP_BOARD },
+	{ "GET", "/inspections/{id}/response/publish", response_publish_show, ACCESS_PAGE, ROLE_PCC },
 	{ "POST", "/inspections/{id}/response/publish", response_publish_post, ACCESS_PAGE, ROLE_PCC },
+	{ "POST", "/inspections/{id}/response/explain", response_explain_post, ACCESS_PAGE, ROLE_PCC },
+	{ "POST", "/inspections/{id}/response/elsewhere", response_elsewhere_post, ACCESS_PAGE, ROLE_PCC },
 	{ "GET", "/findings", findings_index, ACCESS_PAGE, INSP_READ },
+	{ "GET", "/findings.csv", findings_csv, ACCESS_PAGE, INSP_READ },
+	{ "GET", "/findings.xlsx", findings_xlsx, ACCESS_PAGE, INSP_READ },
 	{ "GET", "/findings/import", findings_import_page, ACCESS_PAGE, INSP_MANAGE },
 	{ "POST", "/findings/import", findings_import_post, ACCESS_PAGE, INSP_MANAGE, HTTP_UPLOAD_MAX },
 	{ "GET", "/findings/{id}", findings_show, ACCESS_PAGE, INSP_READ },

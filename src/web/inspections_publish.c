@@ -25,8 +25,6 @@ static int add_id(struct list_ctx *c, int64_t id)
 	if (c->nids == c->cap) {
 		size_t cap = c->cap ? c->cap * 2 : 16;
 		int64_t *p = xrealloc(c->ids, cap * sizeof *p);
-		if (!p)
-			return 1;
 		c->ids = p;
 		c->cap = cap;
 	}
@@ -76,8 +74,16 @@ static int rr_finding(void *ctx, const struct finding *f)
 	if (strcmp(f->kind, c->kind))
 		return 0;
 	if (strcmp(f->pillar, c->pillar) || !c->n) {
-		if (f->pillar[0])
-			html_f(c->h, "<h4 class=\"govuk-heading-s\">%s</h4>\n", f->pillar);
+		/* "Pillar: Question" -> the pillar heading (when it changes), then the question */
+		const char *colon = strstr(f->pillar, ": ");
+		size_t pl = colon ? (size_t)(colon - f->pillar) : strlen(f->pillar);
+		if (f->pillar[0] && (!c->n || strncmp(f->pillar, c->pillar, pl) || (c->pillar[pl] && c->pillar[pl] != ':'))) {
+			char p[201];
+			snprintf(p, sizeof p, "%.*s", (int)pl, f->pillar);
+			html_f(c->h, "<h3 class=\"govuk-heading-s\">%s</h3>\n", p);
+		}
+		if (colon)
+			html_f(c->h, "<h4 class=\"govuk-heading-s govuk-!-font-weight-regular\">%s</h4>\n", colon + 2);
 		snprintf(c->pillar, sizeof c->pillar, "%s", f->pillar);
 	}
 	c->n++;
@@ -96,7 +102,56 @@ static int rr_finding(void *ctx, const struct finding *f)
 	return 0;
 }
 
+static int pub_explanation(void *ctx, const struct response_explanation *x)
+{
+	struct html *h = ctx;
+	html_f(h, "<h3 class=\"govuk-heading-s\">%s</h3>\n<p class=\"govuk-body\">%s</p>\n"
+	          "<div class=\"govuk-inset-text\"><p class=\"govuk-body\"><strong>%s</strong>%s%D</p>\n",
+	       x->reference, x->recommendation, explanation_action_label(x->action), x->proposed_date[0] ? ", by " : "",
+	       x->proposed_date);
+	html_paragraphs(h, x->text);
+	html_f(h, "</div>\n");
+	return 0;
+}
+
+struct pubver_ctx {
+	struct html *h;
+	int64_t id;
+	int shown, n;
+	int depth;
+};
+
+static int pub_version(void *ctx, const struct response_version *v)
+{
+	struct pubver_ctx *c = ctx;
+	if (!c->n++)
+		html_f(c->h, "<h2 class=\"govuk-heading-m\">Versions</h2>\n<ul class=\"govuk-list\">\n");
+	if (v->version == c->shown)
+		html_f(c->h, "<li>Version %d, published %D (this page)%s%s</li>\n", v->version, v->published_at,
+		       v->note[0] ? ": " : "", v->note);
+	else
+		html_f(c->h, "<li><a class=\"govuk-link\" href=\"%s%I/v%I.html\">Version %d</a>, published %D%s%s</li>\n",
+		       c->depth == 1 ? "" : "../", c->id, (int64_t)v->version, v->version, v->published_at,
+		       v->note[0] ? ": " : "", v->note);
+	return 0;
+}
+
+/* One version of a response record: version 0 is the current one, at
+ * inspections/ID.html; each version N is kept at inspections/ID/vN.html. */
+static int write_response_version(struct publish_ctx *ctx, int64_t id, int version, int *latest, struct err *e);
+
 static int write_response(struct publish_ctx *ctx, int64_t id, struct err *e)
+{
+	int latest = 0;
+	if (write_response_version(ctx, id, 0, &latest, e))
+		return -1;
+	for (int v = 1; v <= latest; v++)
+		if (write_response_version(ctx, id, v, &latest, e))
+			return -1;
+	return 0;
+}
+
+static int write_response_version(struct publish_ctx *ctx, int64_t id, int version, int *latest, struct err *e)
 {
 	struct inspection *in = xmalloc(sizeof *in);
 	struct response_record *r = xmalloc(sizeof *r);
@@ -107,29 +162,38 @@ static int write_response(struct publish_ctx *ctx, int64_t id, struct err *e)
 		err_set(e, ERR_NOMEM, "out of memory");
 		goto out;
 	}
-	if (published_response_get(ctx->st, id, in, r, e))
+	if (published_response_get(ctx->st, id, version, in, r, e))
 		goto out;
+	if (!version)
+		*latest = r->version;
+	int depth = version ? 2 : 1;
 	struct html h;
 	html_init(&h, &b);
-	publish_page_begin(&h, in->title, 1);
+	publish_page_begin(&h, in->title, depth);
 	html_f(&h, "<span class=\"govuk-caption-l\">Inspection response record</span>\n"
 	           "<h1 class=\"govuk-heading-l\">%s</h1>\n", in->title);
 	html_f(&h, "<dl class=\"govuk-summary-list\">\n");
 	static const char row[] = "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">%s</dt>"
 	                          "<dd class=\"govuk-summary-list__value\">%s</dd></div>\n";
+	char vtext[64];
+	snprintf(vtext, sizeof vtext, "%d%s", r->version, r->version == *latest ? "" : " (a later version exists)");
+	/* the layout of the published records (seed 003) */
+	html_f(&h, row, "Version", vtext);
 	html_f(&h, row, "Force", r->force_name);
 	html_f(&h, row, "Police and Crime Commissioner", r->pcc_name);
 	html_f(&h, row, "Chief Constable", r->chief_constable);
+	html_f(&h, row, "Title of inspection", in->title);
 	html_f(&h, row, "Inspectorate", in->inspectorate);
-	html_f(&h, row, "Report published", in->published);
+	html_f(&h, "</dl>\n<h2 class=\"govuk-heading-m\">Summary of inspection</h2>\n");
+	html_paragraphs(&h, in->summary[0] ? in->summary : "No summary.");
+	html_f(&h, "<dl class=\"govuk-summary-list\">\n");
 	html_f(&h, row, "Grade", in->grade[0] ? in->grade : "Not graded");
+	html_f(&h, row, "Report published", in->published);
 	html_f(&h, row, "Comments due", in->deadline);
 	html_f(&h, row, "Comments published", r->published_at);
-	html_f(&h, "</dl>\n<p class=\"govuk-body-s\">The Commissioner publishes comments on an inspection report within "
-	           "56 days of its publication (section 55(5A), Police Act 1996). We count the 56 days from the day the "
-	           "report was published.</p>\n");
-	html_f(&h, "<h2 class=\"govuk-heading-m\">Summary of inspection</h2>\n");
-	html_paragraphs(&h, in->summary[0] ? in->summary : "No summary.");
+	html_f(&h, "</dl>\n<p class=\"govuk-body-s\">The Commissioner's comments on an inspection report must be "
+	           "published before the end of the period of 56 days beginning with the day on which the report is "
+	           "published (section 55(5A), Police Act 1996): the publication day is day 1.</p>\n");
 	static const struct { const char *kind, *title; } kinds[] = {
 		{ "cause_of_concern", "Causes of concern" },
 		{ "recommendation", "Recommendations" },
@@ -141,9 +205,14 @@ static int write_response(struct publish_ctx *ctx, int64_t id, struct err *e)
 		struct html hp;
 		html_init(&hp, &part);
 		struct rr_ctx c = { &hp, kinds[k].kind, 0, "" };
-		if (published_findings(ctx->st, id, rr_finding, &c, e)) {
+		/* the findings as they were when this version was published */
+		if (published_version_findings(ctx->st, id, r->version, rr_finding, &c, e)) {
 			buf_release(&part);
 			goto out;
+		}
+		if (k == 0 && !c.n) { /* causes of concern: only when the report has some */
+			buf_release(&part);
+			continue;
 		}
 		html_f(&h, "<h2 class=\"govuk-heading-m\">%s</h2>\n", kinds[k].title);
 		if (c.n)
@@ -151,15 +220,39 @@ static int write_response(struct publish_ctx *ctx, int64_t id, struct err *e)
 		else
 			html_f(&h, "<p class=\"govuk-body\">None.</p>\n");
 		buf_release(&part);
+		if (k == 1) { /* s.55(5B): the action on each recommendation, as published in this version */
+			struct buf ex;
+			buf_init(&ex, 0);
+			struct html hx;
+			html_init(&hx, &ex);
+			if (published_explanations(ctx->st, id, r->version, pub_explanation, &hx, e)) {
+				buf_release(&ex);
+				goto out;
+			}
+			if (ex.n)
+				html_f(&h, "<h2 class=\"govuk-heading-m\">Action on each recommendation</h2>\n%R", buf_str(&ex));
+			buf_release(&ex);
+		}
 	}
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Commissioner's statement</h2>\n");
 	html_paragraphs(&h, r->pcc_statement);
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Chief Constable's response</h2>\n");
 	html_paragraphs(&h, r->cc_response[0] ? r->cc_response : "No response recorded.");
-	html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"../index.html\">All published records</a></p>\n");
+	{
+		struct pubver_ctx vc = { &h, id, r->version, 0, depth };
+		if (published_versions(ctx->st, id, pub_version, &vc, e))
+			goto out;
+		if (vc.n)
+			html_f(&h, "</ul>\n");
+	}
+	html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"%sindex.html\">All published records</a></p>\n",
+	       depth == 1 ? "../" : "../../");
 	publish_page_end(&h);
 	char rel[64];
-	snprintf(rel, sizeof rel, "inspections/%lld.html", (long long)id);
+	if (version)
+		snprintf(rel, sizeof rel, "inspections/%lld/v%d.html", (long long)id, version);
+	else
+		snprintf(rel, sizeof rel, "inspections/%lld.html", (long long)id);
 	if (b.oom) {
 		err_set(e, ERR_NOMEM, "out of memory");
 		goto out;
@@ -205,37 +298,41 @@ static int examined_row(void *ctx, int64_t finding_id, const char *reference, co
 	return 0;
 }
 
-static int find_review(void *ctx, const struct review *r)
+static int pub_review_version(void *ctx, const struct review_version *v)
 {
-	struct review *want = ctx;
-	if (r->id != want->id)
-		return 0;
-	*want = *r;
-	return 1;
+	struct pubver_ctx *c = ctx;
+	if (!c->n++)
+		html_f(c->h, "<h2 class=\"govuk-heading-m\">Versions</h2>\n<ul class=\"govuk-list\">\n");
+	if (v->version == c->shown)
+		html_f(c->h, "<li>Version %d, published %D (this page)%s%s</li>\n", v->version, v->published_at,
+		       v->note[0] ? ": " : "", v->note);
+	else
+		html_f(c->h, "<li><a class=\"govuk-link\" href=\"%s%I/v%I.html\">Version %d</a>, published %D%s%s</li>\n",
+		       c->depth == 1 ? "" : "../", c->id, (int64_t)v->version, v->version, v->published_at,
+		       v->note[0] ? ": " : "", v->note);
+	return 0;
 }
 
-static int write_review(struct publish_ctx *ctx, int64_t id, struct err *e)
+/* One version of a review: 0 the current one at reviews/ID.html; each
+ * version N kept at reviews/ID/vN.html. */
+static int write_review_version(struct publish_ctx *ctx, int64_t id, int version, int *latest, struct err *e)
 {
 	struct review *r = xcalloc(1, sizeof *r);
 	struct buf b;
 	buf_init(&b, 0);
 	int rc = -1;
-	if (!r) {
-		err_set(e, ERR_NOMEM, "out of memory");
+	if (published_review_get(ctx->st, id, version, r, e))
 		goto out;
-	}
-	r->id = id;
-	if (published_reviews(ctx->st, find_review, r, e))
-		goto out;
-	if (!r->published) {
-		err_set(e, ERR_NOTFOUND, "review %lld is not published", (long long)id);
-		goto out;
-	}
+	if (!version)
+		*latest = r->version;
+	int depth = version ? 2 : 1;
+	const char *up = depth == 1 ? "../" : "../../";
 	struct html h;
 	html_init(&h, &b);
-	publish_page_begin(&h, r->topic, 1);
-	html_f(&h, "<span class=\"govuk-caption-l\">Independent panel review</span>\n"
-	           "<h1 class=\"govuk-heading-l\">%s</h1>\n", r->topic);
+	publish_page_begin(&h, r->topic, depth);
+	html_f(&h, "<span class=\"govuk-caption-l\">Independent panel review, version %d%s</span>\n"
+	           "<h1 class=\"govuk-heading-l\">%s</h1>\n", r->version,
+	       r->version == *latest ? "" : " (a later version exists)", r->topic);
 	html_f(&h, "<h2 class=\"govuk-heading-m\">What we looked at and why it matters</h2>\n");
 	html_paragraphs(&h, r->scope);
 	html_f(&h, "<h2 class=\"govuk-heading-m\">How we did the review</h2>\n");
@@ -249,7 +346,7 @@ static int write_review(struct publish_ctx *ctx, int64_t id, struct err *e)
 	html_f(&h, "<h2 class=\"govuk-heading-m\">What we found</h2>\n");
 	html_paragraphs(&h, r->found);
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Questions and the force's responses</h2>\n");
-	if (published_review_questions(ctx->st, id, q_row, &h, e))
+	if (published_review_questions(ctx->st, id, r->version, q_row, &h, e))
 		goto out;
 	html_f(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">"
 	           "Follow-up actions</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
@@ -258,28 +355,50 @@ static int write_review(struct publish_ctx *ctx, int64_t id, struct err *e)
 	           "<th scope=\"col\" class=\"govuk-table__header\">Due</th>"
 	           "<th scope=\"col\" class=\"govuk-table__header\">Status</th></tr></thead>"
 	           "<tbody class=\"govuk-table__body\">\n");
-	if (published_review_actions(ctx->st, id, a_row, &h, e))
+	if (published_review_actions(ctx->st, id, r->version, a_row, &h, e))
 		goto out;
 	html_f(&h, "</tbody></table>\n");
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Further review</h2>\n<p class=\"govuk-body\">%D</p>\n",
 	       r->further_review[0] ? r->further_review : "Not set");
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Panel members</h2>\n");
 	html_paragraphs(&h, r->members[0] ? r->members : "Not recorded");
-	html_f(&h, "<p class=\"govuk-body-s\">Published %D.</p>\n"
-	           "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"../index.html\">All published records</a></p>\n",
-	       r->published_at);
+	html_f(&h, "<p class=\"govuk-body-s\">First published %D; this version published %D.</p>\n", r->published_at,
+	       r->updated_at);
+	{
+		struct pubver_ctx vc = { &h, id, r->version, 0, depth };
+		if (published_review_versions(ctx->st, id, pub_review_version, &vc, e))
+			goto out;
+		if (vc.n)
+			html_f(&h, "</ul>\n");
+	}
+	html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"%sindex.html\">All published records</a></p>\n",
+	       up);
 	publish_page_end(&h);
 	if (b.oom) {
 		err_set(e, ERR_NOMEM, "out of memory");
 		goto out;
 	}
 	char rel[64];
-	snprintf(rel, sizeof rel, "reviews/%lld.html", (long long)id);
+	if (version)
+		snprintf(rel, sizeof rel, "reviews/%lld/v%d.html", (long long)id, version);
+	else
+		snprintf(rel, sizeof rel, "reviews/%lld.html", (long long)id);
 	rc = publish_file(ctx, rel, &b, e);
 out:
 	free(r);
 	buf_release(&b);
 	return rc;
+}
+
+static int write_review(struct publish_ctx *ctx, int64_t id, struct err *e)
+{
+	int latest = 0;
+	if (write_review_version(ctx, id, 0, &latest, e))
+		return -1;
+	for (int v = 1; v <= latest; v++)
+		if (write_review_version(ctx, id, v, &latest, e))
+			return -1;
+	return 0;
 }
 
 /* ---- findings.csv ---- */

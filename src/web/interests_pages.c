@@ -245,14 +245,7 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 
 static int interests_new(struct req *rq, struct resp *rs)
 {
-	struct errlist errs = { 0 };
-	if (!rq->actor->person_id) {
-		alog_write(rq->store, rq->actor, "access", "request", rq->path, "refused", "no staff record", NULL);
-		page_error(rq, rs, 403);
-		return 0;
-	}
-	new_form(rq, rs, &errs);
-	return 0;
+	return page_staff_form(rq, rs, new_form);
 }
 
 static int interests_create(struct req *rq, struct resp *rs)
@@ -266,15 +259,10 @@ static int interests_create(struct req *rq, struct resp *rs)
 	struct errlist errs = { 0 };
 	struct err e = { 0 };
 	int64_t id = 0;
-	if (interest_apply(rq->store, rq->actor, &in, &id, &errs, &e)) {
-		if (e.code == ERR_INPUT) {
-			new_form(rq, rs, &errs);
-			return 0;
-		}
-		return domain_error(rq, rs, &e);
-	}
-	regpage_redirect_id(rs, "/interests/", id, "?done=applied");
-	return 0;
+	int rc = interest_apply(rq->store, rq->actor, &in, &id, &errs, &e);
+	char where[64];
+	snprintf(where, sizeof where, "/interests/%lld?done=applied", (long long)id);
+	return page_staff_created(rq, rs, rc, &errs, &e, new_form, where);
 }
 
 /* ---- one interest ---- */

@@ -5,6 +5,7 @@
  * service navigation below it. No inline script or style anywhere: the CSP
  * forbids them; assets/app.js adds the js-enabled classes. */
 #include "web/layout.h"
+#include "domain/accesslog.h"
 #include "core/date.h"
 #include <stdio.h>
 #include <string.h>
@@ -24,9 +25,11 @@ static const struct nav_item {
 	{ "Interests", "/interests/register", "/interests", ROLE_PSD | ROLE_DCC },
 	{ "Associations", "/associations/register", "/associations", ROLE_PSD | ROLE_ACU },
 	{ "ICT alerts", "/audit/alerts", "/audit", ROLE_ACU },
+	{ "Intelligence", "/intel", "/intel", ROLE_ACU | ROLE_REVIEWER },
 	{ "Vetting", "/vetting", "/vetting", ROLE_VETTING },
 	{ "Inspections", "/inspections", "/inspections", ROLE_GOVERNANCE | ROLE_DCC | ROLE_SCRUTINY | ROLE_PCC },
 	{ "Stop and search", "/stopsearch", "/stopsearch", ROLE_GOVERNANCE | ROLE_SCRUTINY | ROLE_PSD },
+	{ "Complaints", "/complaints", "/complaints", ROLE_PSD | ROLE_DCC | ROLE_PCC },
 	{ "Accounts", "/admin/accounts", "/admin/", ROLE_ADMIN },
 };
 
@@ -204,6 +207,31 @@ void page_error(const struct req *rq, struct resp *rs, int status)
 	page_end(&h);
 }
 
+int page_staff_form(struct req *rq, struct resp *rs, void (*form)(struct req *, struct resp *, const struct errlist *))
+{
+	if (!rq->actor->person_id) {
+		alog_write(rq->store, rq->actor, "access", "request", rq->path, "refused", "no staff record", NULL);
+		page_error(rq, rs, 403);
+		return 0;
+	}
+	struct errlist errs = { 0 };
+	form(rq, rs, &errs);
+	return 0;
+}
+
+int page_staff_created(struct req *rq, struct resp *rs, int rc, const struct errlist *errs, const struct err *e,
+                       void (*form)(struct req *, struct resp *, const struct errlist *), const char *where)
+{
+	if (!rc) {
+		resp_redirect(rs, where);
+		return 0;
+	}
+	if (e->code != ERR_INPUT)
+		return page_fail(rq, rs, e);
+	form(rq, rs, errs);
+	return 0;
+}
+
 void banner_success(struct html *h, const char *heading, const char *text)
 {
 	html_f(h, "<div class=\"govuk-notification-banner govuk-notification-banner--success\" role=\"alert\" "
@@ -350,11 +378,10 @@ static const char *field_error(const struct field *f)
 	return f->errs ? errlist_get(f->errs, f->name) : NULL;
 }
 
-/* Opening of a form group: the label (or h1 label), hint and error message;
- * writes the aria-describedby value into desc. */
-static void group_open(struct html *h, const struct field *f, const char *err, struct buf *desc)
+/* A form group's label (or h1 label), hint and error message; adds their
+ * ids to the aria-describedby value in desc. */
+static void group_label(struct html *h, const struct field *f, const char *err, struct buf *desc)
 {
-	html_f(h, "<div class=\"govuk-form-group%s\">\n", err ? " govuk-form-group--error" : "");
 	if (f->heading)
 		html_f(h, "<h1 class=\"govuk-label-wrapper\"><label class=\"govuk-label govuk-label--l\" for=\"%a\">%s</label></h1>\n",
 		       f->name, f->label);
@@ -362,13 +389,20 @@ static void group_open(struct html *h, const struct field *f, const char *err, s
 		html_f(h, "<label class=\"govuk-label\" for=\"%a\">%s</label>\n", f->name, f->label);
 	if (f->hint) {
 		html_f(h, "<div id=\"%a-hint\" class=\"govuk-hint\">%s</div>\n", f->name, f->hint);
-		buf_printf(desc, "%s-hint", f->name);
+		buf_printf(desc, "%s%s-hint", desc->n ? " " : "", f->name);
 	}
 	if (err) {
 		html_f(h, "<p id=\"%a-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
 		       f->name, err);
 		buf_printf(desc, "%s%s-error", desc->n ? " " : "", f->name);
 	}
+}
+
+/* Opening of a form group: the label, hint and error message (group_label). */
+static void group_open(struct html *h, const struct field *f, const char *err, struct buf *desc)
+{
+	html_f(h, "<div class=\"govuk-form-group%s\">\n", err ? " govuk-form-group--error" : "");
+	group_label(h, f, err, desc);
 }
 
 static void describedby(struct html *h, const struct buf *desc)
@@ -494,21 +528,8 @@ void form_textarea(struct html *h, const struct field *f)
 		html_f(h, "<div class=\"govuk-form-group%s govuk-character-count\" data-module=\"govuk-character-count\" "
 		          "data-maxlength=\"%d\">\n",
 		       err ? " govuk-form-group--error" : "", f->maxlength);
-		if (f->heading)
-			html_f(h, "<h1 class=\"govuk-label-wrapper\"><label class=\"govuk-label govuk-label--l\" for=\"%a\">%s</label></h1>\n",
-			       f->name, f->label);
-		else
-			html_f(h, "<label class=\"govuk-label\" for=\"%a\">%s</label>\n", f->name, f->label);
 		buf_printf(&desc, "%s-info", f->name);
-		if (f->hint) {
-			html_f(h, "<div id=\"%a-hint\" class=\"govuk-hint\">%s</div>\n", f->name, f->hint);
-			buf_printf(&desc, " %s-hint", f->name);
-		}
-		if (err) {
-			html_f(h, "<p id=\"%a-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
-			       f->name, err);
-			buf_printf(&desc, " %s-error", f->name);
-		}
+		group_label(h, f, err, &desc);
 	} else {
 		group_open(h, f, err, &desc);
 	}

@@ -35,6 +35,14 @@ void page_end(struct html *h);
 
 /* A whole error page (404, 403, 405, 400, 413, 500) — JSON {"error"} under /api/. */
 void page_error(const struct req *rq, struct resp *rs, int status);
+/* The blank form of a declaration only a member of staff can make: an
+ * account with no staff record gets a 403, logged as refused. */
+int page_staff_form(struct req *rq, struct resp *rs, void (*form)(struct req *, struct resp *, const struct errlist *));
+/* The answer to posting that form, rc being the domain call's: a redirect to
+ * where on success, the form again with errs on invalid input (a 400), else
+ * page_fail. */
+int page_staff_created(struct req *rq, struct resp *rs, int rc, const struct errlist *errs, const struct err *e,
+                       void (*form)(struct req *, struct resp *, const struct errlist *), const char *where);
 
 /* Answering a domain failure is errmap.h's page_fail: one status per err
  * code. page_domain_error and the PDE_* masks are its former, per-caller

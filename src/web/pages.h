@@ -24,8 +24,12 @@
 	X(air)            \
 	X(stopsearch)     \
 	X(audit)          \
+	X(audit_trail)    \
 	X(vetting)        \
-	X(vetting_report)
+	X(vetting_report) \
+	X(intel)          \
+	X(report)         \
+	X(complaints)
 
 #define X(name) extern const struct route name##_routes[]; extern const size_t name##_routes_n;
 WEB_PAGES(X)

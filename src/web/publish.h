@@ -43,7 +43,8 @@ int publish_site(struct store *st, const struct publish_options *o, struct publi
 void publish_page_begin(struct html *h, const char *title, int depth);
 void publish_page_end(struct html *h);
 /* Text with blank-line-separated paragraphs as <p class="govuk-body">
- * elements (escaped); single newlines become <br>. Shared with the pages. */
+ * elements (escaped); single newlines become <br>; a paragraph whose every
+ * line starts with "- ", "* " or "• " becomes a bulleted list. Shared with the pages. */
 void html_paragraphs(struct html *h, const char *text);
 /* Write b to DIR/relpath (creating one level of folder if needed). */
 int publish_file(struct publish_ctx *ctx, const char *relpath, const struct buf *b, struct err *e);
@@ -53,5 +54,7 @@ int publish_inspections(struct publish_ctx *ctx, struct err *e);
 int publish_stopsearch(struct publish_ctx *ctx, struct err *e);   /* web/stopsearch_publish.c */
 /* Chief officers' gifts and hospitality and business interests (registers_publish.c). */
 int publish_registers(struct publish_ctx *ctx, struct err *e);
+/* How to complain, public hearings and outcomes, the bulletin figures (complaints_publish.c). */
+int publish_complaints(struct publish_ctx *ctx, struct err *e);
 
 #endif

@@ -244,6 +244,18 @@ static int linked_row(void *ctx, int64_t id, const char *reference, const char *
 
 enum review_form { RF_NONE, RF_QUESTION, RF_ANSWER, RF_ACTION, RF_FINDING };
 
+static int review_version_row(void *ctx, const struct review_version *v)
+{
+	struct html *h = ctx;
+	table_row_begin(h);
+	table_cell(h, 1, "%d", v->version);
+	table_cell(h, 0, "%D", v->published_at);
+	table_cell(h, 0, "%s", v->by[0] ? v->by : "—");
+	table_cell(h, 0, "%s", v->note[0] ? v->note : v->version == 1 ? "First publication" : "");
+	table_row_end(h);
+	return 0;
+}
+
 static int review_page(struct req *rq, struct resp *rs, int64_t id, enum review_form which, int64_t qid,
                        const struct errlist *errs)
 {
@@ -285,6 +297,8 @@ static int review_page(struct req *rq, struct resp *rs, int64_t id, enum review_
 	summary_row(&h, "Further review", "%D", r->further_review[0] ? r->further_review : "Not set");
 	summary_row(&h, "Panel members", "%s", r->members[0] ? r->members : "Not recorded");
 	summary_row(&h, "Status", "%s%D", r->published ? "Published on " : "Draft", r->published_at);
+	if (r->version)
+		summary_row(&h, "Version", "%d%s", r->version, r->changed ? " (changes not yet published)" : "");
 	summary_end(&h);
 	html_f(&h, "<h2 class=\"govuk-heading-m\">What was looked at and why it matters</h2>");
 	html_paragraphs(&h, r->scope[0] ? r->scope : "Not recorded.");
@@ -347,14 +361,32 @@ static int review_page(struct req *rq, struct resp *rs, int64_t id, enum review_
 		                               .errs = ae });
 		form_button(&h, "Add action", "secondary");
 		form_end(&h);
-		if (!r->published) {
+		if (!r->published || r->changed) {
 			snprintf(action, sizeof action, "/reviews/%lld/publish", (long long)id);
-			html_f(&h, "<h2 class=\"govuk-heading-m\">Publish</h2><p class=\"govuk-body\">Publishing puts the review, "
-			           "its questions, the force's responses and the actions on the public site.</p>");
-			form_begin(&h, rq, action);
-			form_button(&h, "Publish the review", NULL);
-			form_end(&h);
+			html_f(&h, "<h2 class=\"govuk-heading-m\">Publish</h2><p class=\"govuk-body\">Publishing freezes the "
+			           "review, its questions, the force's responses and the actions as version %d on the public "
+			           "site; later changes are published as a new version.</p>", r->version + 1);
+			button_link(&h, r->version ? "Publish the changes" : "Publish the review", action, NULL);
 		}
+	}
+	{
+		struct buf vb;
+		buf_init(&vb, 0);
+		struct html hv;
+		html_init(&hv, &vb);
+		if (review_versions(rq->store, rq->actor, id, review_version_row, &hv, &e)) {
+			buf_release(&vb);
+			rc = domain_error(rq, rs, &e);
+			goto out;
+		}
+		if (vb.n) {
+			static const struct column vcols[] = { { "Version", NULL, 1 }, { "Published", NULL, 0 },
+				                               { "By", NULL, 0 }, { "What changed", NULL, 0 } };
+			table_begin(&h, rq, "Published versions", vcols, 4);
+			html_f(&h, "%R", buf_str(&vb));
+			table_end(&h);
+		}
+		buf_release(&vb);
 	}
 	page_end(&h);
 out:
@@ -441,12 +473,86 @@ static int reviews_link(struct req *rq, struct resp *rs)
 	return review_done(rs, id, "linked");
 }
 
+static int unanswered_row(void *ctx, const struct review_question *q)
+{
+	if (!q->response[0])
+		html_f(ctx, "<li>Question %d: %s</li>", q->number, q->question);
+	return 0;
+}
+
+/* The confirmation page before a review is published: the questions still
+ * awaiting the force's answer, and what stops publication. */
+static int review_publish_page(struct req *rq, struct resp *rs, int64_t id, const struct errlist *errs)
+{
+	struct review *r = xmalloc(sizeof *r);
+	struct errlist problems = { 0 };
+	struct err e = { 0 };
+	struct buf qb;
+	buf_init(&qb, 0);
+	struct html hq;
+	html_init(&hq, &qb);
+	int rc = 0;
+	if (review_get(rq->store, rq->actor, id, r, &e) ||
+	    review_check_publish(rq->store, rq->actor, id, NULL, &problems, &e) ||
+	    review_questions(rq->store, rq->actor, id, unanswered_row, &hq, &e)) {
+		rc = domain_error(rq, rs, &e);
+		goto out;
+	}
+	struct html h;
+	char back[64], title[360];
+	snprintf(back, sizeof back, "/reviews/%lld", (long long)id);
+	snprintf(title, sizeof title, "%sPublish the review: %s", errs->n ? "Error: " : "", r->topic);
+	page_begin_back(&h, rq, rs, title, back);
+	form_error_summary(&h, errs);
+	html_f(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">Publish version %d of the "
+	           "review</h1>", r->topic, r->version + 1);
+	if (qb.n)
+		html_f(&h, "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!"
+		           "</span><strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning"
+		           "</span>These questions still await the force's answer; they are published as awaiting a "
+		           "response:</strong></div><ul class=\"govuk-list govuk-list--bullet\">%R</ul>", buf_str(&qb));
+	if (problems.n) {
+		html_f(&h, "<ul class=\"govuk-list govuk-list--bullet\">");
+		for (int i = 0; i < problems.n; i++)
+			html_f(&h, "<li>%s</li>", problems.item[i].msg);
+		html_f(&h, "</ul>");
+		button_link(&h, "Back to the review", back, "secondary");
+	} else {
+		char action[64];
+		snprintf(action, sizeof action, "/reviews/%lld/publish", (long long)id);
+		form_begin(&h, rq, action);
+		if (r->version)
+			form_textarea(&h, &(struct field){ .name = "note", .maxlength = 300, .label = "What changed since the last version",
+			                                   .value = req_form(rq, "note"), .rows = 3, .errs = errs });
+		form_button(&h, "Publish", NULL);
+		form_end(&h);
+	}
+	page_end(&h);
+out:
+	free(r);
+	buf_release(&qb);
+	return rc;
+}
+
+static int reviews_publish_show(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	return review_publish_page(rq, rs, req_id(rq, "id"), &errs);
+}
+
 static int reviews_publish(struct req *rq, struct resp *rs)
 {
 	int64_t id = req_id(rq, "id");
 	struct err e = { 0 };
-	if (review_publish(rq->store, rq->actor, id, &e))
+	struct errlist errs = { 0 };
+	if (review_publish(rq->store, rq->actor, id, req_form(rq, "note"), &errs, &e)) {
+		if (e.code == ERR_INPUT) {
+			int rc = review_publish_page(rq, rs, id, &errs);
+			rs->status = 400;
+			return rc;
+		}
 		return domain_error(rq, rs, &e);
+	}
 	return review_done(rs, id, "published");
 }
 
@@ -462,6 +568,7 @@ const struct route reviews_routes[] = {
 	{ "POST", "/reviews/{id}/actions", reviews_add_action, ACCESS_PAGE, REVIEW_EDIT },
 	{ "POST", "/reviews/{id}/actions/{aid}/done", reviews_action_done, ACCESS_PAGE, REVIEW_EDIT },
 	{ "POST", "/reviews/{id}/findings", reviews_link, ACCESS_PAGE, REVIEW_EDIT },
+	{ "GET", "/reviews/{id}/publish", reviews_publish_show, ACCESS_PAGE, REVIEW_EDIT },
 	{ "POST", "/reviews/{id}/publish", reviews_publish, ACCESS_PAGE, REVIEW_EDIT },
 };
 ROUTES_END(reviews);

@@ -206,6 +206,8 @@ int router_admit(struct req *rq, struct resp *rs)
 	int api = req_is_api(rq) || (r && r->access == ACCESS_API);
 	rq->route = r;
 
+	if (r && r->access == ACCESS_ANONYMOUS) /* admitted as it is: nothing about the visitor is looked at */
+		return 0;
 	if (authenticate(rq, api, &e)) {
 		fprintf(stderr, "probity: %s %s: authentication: %s\n", rq->method, rq->path, e.msg);
 		page_error(rq, rs, 500);

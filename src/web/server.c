@@ -69,8 +69,6 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 	(void)cls;
 	(void)c;
 	struct conn *cx = xcalloc(1, sizeof *cx);
-	if (!cx)
-		return NULL;
 	cx->uri = xstrdup(uri ? uri : "/");
 	buf_init(&cx->body, HTTP_ANON_BODY_MAX); /* raised by admit_body */
 	clock_gettime(CLOCK_MONOTONIC, &cx->t0);
@@ -183,6 +181,12 @@ static void security_headers(struct MHD_Response *r, const struct resp *rs)
 	}
 }
 
+/* /report, /report/..., /report?...: raw or decoded. */
+static int anon_path(const char *p)
+{
+	return p && strncmp(p, "/report", 7) == 0 && (p[7] == 0 || p[7] == '/' || p[7] == '?');
+}
+
 static enum MHD_Result send_resp(struct MHD_Connection *c, struct req *rq, struct resp *rs, struct conn *cx)
 {
 	struct MHD_Response *r;
@@ -212,7 +216,8 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, struct req *rq, struc
 	enum MHD_Result ok = MHD_queue_response(c, (unsigned)rs->status, r);
 	MHD_destroy_response(r);
 
-	if (!web_cfg.quiet) {
+	/* the anonymous line's paths leave no log line, not even that someone came */
+	if (!web_cfg.quiet && !anon_path(cx->uri) && !anon_path(rq->path)) {
 		struct timespec t1;
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		double ms = (double)(t1.tv_sec - cx->t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - cx->t0.tv_nsec) / 1e6;
@@ -257,7 +262,9 @@ static int body_limit(struct conn *cx, const struct req *rq, const char *content
 	if (rq->actor) {
 		cx->body.max = rq->route->body_max ? rq->route->body_max : HTTP_BODY_MAX;
 	} else {
-		cx->body.max = HTTP_ANON_BODY_MAX;
+		/* the anonymous reporting line's routes take their own body_max (a report and its pictures) */
+		cx->body.max = rq->route->access == ACCESS_ANONYMOUS && rq->route->body_max ? rq->route->body_max
+		                                                                          : HTTP_ANON_BODY_MAX;
 		cx->anon_body = 1;
 		if (atomic_fetch_add(&anon_bodies, 1) >= anon_bodies_max && anon_bodies_max > 0)
 			return 503;

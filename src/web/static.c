@@ -62,8 +62,6 @@ static int add_asset(const char *url, char *data, size_t len, int cache_seconds,
 	if (nassets == capassets) {
 		size_t cap = capassets ? capassets * 2 : 64;
 		struct asset *p = xrealloc(assets, cap * sizeof *p);
-		if (!p)
-			return err_set(e, ERR_NOMEM, "out of memory loading assets");
 		assets = p;
 		capassets = cap;
 	}

@@ -538,6 +538,13 @@ static int samples_page(struct req *rq, struct resp *rs, const struct errlist *e
 		                                .value = req_form(rq, "seed"), .inputmode = "numeric", .width = "govuk-input--width-20", .errs = errs });
 		form_checkboxes(&h, &(struct field){ .name = "stratified", .label = "Stratify", .options = &st1, .noptions = 1,
 		                                     .errs = errs });
+		static const struct option inc[] = { { "1", "Also draw searches under powers that need no reasonable grounds",
+			                               "Section 60 and section 47A searches are left out unless you tick this; "
+			                               "the sample then says so.", 0 } };
+		struct option in1 = inc[0];
+		in1.checked = kvlist_has(&rq->form, "include_no_grounds", "1");
+		form_checkboxes(&h, &(struct field){ .name = "include_no_grounds", .label = "Powers", .options = &in1,
+		                                     .noptions = 1, .errs = errs });
 		form_button(&h, "Draw the sample", NULL);
 		form_end(&h);
 	}
@@ -551,7 +558,7 @@ static int ss_samples_create(struct req *rq, struct resp *rs)
 {
 	struct ss_sample_input in = { req_form(rq, "area"), req_form(rq, "from"), req_form(rq, "to"), req_form(rq, "size"),
 		                      req_form(rq, "seed"), kvlist_has(&rq->form, "stratified", "1"),
-		                      req_form(rq, "submit_key") };
+		                      req_form(rq, "submit_key"), kvlist_has(&rq->form, "include_no_grounds", "1") };
 	struct errlist errs = { 0 };
 	struct err e = { 0 };
 	int64_t id;
@@ -622,6 +629,7 @@ static int sample_page(struct req *rq, struct resp *rs, int err_pos, const struc
 		       it[i].position, it[i].position, s.size, it[i].record_id);
 		summary_begin(&h);
 		summary_row(&h, "Date", "%D", it[i].date);
+		summary_row(&h, "Legislation", "%s", it[i].legislation[0] ? it[i].legislation : "Not recorded");
 		summary_row(&h, "Object of search", "%s", it[i].object[0] ? it[i].object : "Not recorded");
 		summary_row(&h, "Suspected offence", "%s", it[i].offence);
 		summary_row(&h, "Outcome", "%s", it[i].outcome[0] ? it[i].outcome : "Not recorded");

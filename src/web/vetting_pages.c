@@ -7,6 +7,7 @@
  * nothing here reads equality data (the report is vetting_report_pages.c). */
 #include "core/date.h"
 #include "core/xalloc.h"
+#include "domain/auth.h"
 #include "domain/config.h"
 #include "domain/people.h"
 #include "domain/tasks.h"
@@ -752,10 +753,14 @@ static void app_page(struct req *rq, struct resp *rs, const struct vetting_app *
 		form_end(&h);
 	}
 	if (work) {
-		char href[96];
-		snprintf(href, sizeof href, "/vetting/applications/%lld/equality", (long long)a->id);
-		html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"%a\">Record the applicant's equality "
-		           "information</a> (kept apart from the application; it is not shown here).</p>\n", href);
+		html_f(&h, "<p class=\"govuk-body\">Equality information %s. The applicant (through a one-time link) or "
+		           "equality monitoring enters it, never the vetting unit, and it is not shown here.</p>\n",
+		       vapp_equality_recorded(rq->store, a->id) ? "has been recorded" : "has not been recorded");
+		char lhref[96];
+		snprintf(lhref, sizeof lhref, "/vetting/applications/%lld/equality-link", (long long)a->id);
+		form_begin(&h, rq, lhref);
+		form_button(&h, "Create a one-time equality link for the applicant", "secondary");
+		form_end(&h);
 	}
 	if (!strcmp(a->outcome, "refused") || a->appeal_id) {
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Appeal</h2>\n");
@@ -871,58 +876,144 @@ static int vetting_app_appeal_decide(struct req *rq, struct resp *rs)
 	return 0;
 }
 
-/* Equality information: a write-only form. It never shows stored values;
- * each answer has "Prefer not to say" and a blank (not declared). */
-static void equality_form(struct req *rq, struct resp *rs, int64_t id, const struct errlist *errs)
+/* Equality information: a write-only form, GOV.UK radios built from the
+ * domain's scheme (vetting_equality_options: ethnicity's 19 census groups
+ * under their five headings), each question with "Prefer not to say"; a
+ * question left unanswered is "Not declared". It never shows stored values. */
+struct eq_radios {
+	struct html *h;
+	const char *name, *value;
+	int n;
+};
+
+static void eq_radio(void *ctx, const char *heading, const char *value, const char *label)
 {
-	static const struct option eth[] = {
-		{ "", "Not declared", NULL, 0 }, { "White", "White", NULL, 0 },
-		{ "Mixed or multiple ethnic groups", "Mixed or multiple ethnic groups", NULL, 0 },
-		{ "Asian or Asian British", "Asian or Asian British", NULL, 0 },
-		{ "Black, Black British, Caribbean or African", "Black, Black British, Caribbean or African", NULL, 0 },
-		{ "Other ethnic group", "Other ethnic group", NULL, 0 }, { "Prefer not to say", "Prefer not to say", NULL, 0 },
-	};
-	static const struct option sex[] = { { "", "Not declared", NULL, 0 }, { "Female", "Female", NULL, 0 },
-		                             { "Male", "Male", NULL, 0 }, { "Prefer not to say", "Prefer not to say", NULL, 0 } };
-	static const struct option age[] = { { "", "Not declared", NULL, 0 }, { "18-24", "18 to 24", NULL, 0 },
-		                             { "25-34", "25 to 34", NULL, 0 }, { "35-44", "35 to 44", NULL, 0 },
-		                             { "45-54", "45 to 54", NULL, 0 }, { "55+", "55 and over", NULL, 0 },
-		                             { "Prefer not to say", "Prefer not to say", NULL, 0 } };
-	static const struct option dis[] = { { "", "Not declared", NULL, 0 }, { "Yes", "Yes", NULL, 0 },
-		                             { "No", "No", NULL, 0 }, { "Prefer not to say", "Prefer not to say", NULL, 0 } };
-	static const struct option rel[] = {
-		{ "", "Not declared", NULL, 0 }, { "No religion", "No religion", NULL, 0 },
-		{ "Buddhist", "Buddhist", NULL, 0 }, { "Christian", "Christian", NULL, 0 }, { "Hindu", "Hindu", NULL, 0 },
-		{ "Jewish", "Jewish", NULL, 0 }, { "Muslim", "Muslim", NULL, 0 }, { "Sikh", "Sikh", NULL, 0 },
-		{ "Any other religion", "Any other religion", NULL, 0 }, { "Prefer not to say", "Prefer not to say", NULL, 0 },
-	};
-	static const struct option so[] = {
-		{ "", "Not declared", NULL, 0 }, { "Heterosexual or straight", "Heterosexual or straight", NULL, 0 },
-		{ "Gay or lesbian", "Gay or lesbian", NULL, 0 }, { "Bisexual", "Bisexual", NULL, 0 },
-		{ "Other sexual orientation", "Other sexual orientation", NULL, 0 },
-		{ "Prefer not to say", "Prefer not to say", NULL, 0 },
-	};
+	struct eq_radios *r = ctx;
+	if (heading)
+		html_f(r->h, "%s<p class=\"govuk-body govuk-!-font-weight-bold govuk-!-margin-top-4 govuk-!-margin-bottom-2\">"
+		             "%s</p>\n<div class=\"govuk-radios govuk-radios--small\" data-module=\"govuk-radios\">\n",
+		       r->n ? "</div>\n" : "", heading);
+	else if (!r->n)
+		html_f(r->h, "<div class=\"govuk-radios govuk-radios--small\" data-module=\"govuk-radios\">\n");
+	r->n++;
+	char id[64];
+	snprintf(id, sizeof id, "%s-%d", r->name, r->n);
+	html_f(r->h, "<div class=\"govuk-radios__item\"><input class=\"govuk-radios__input\" id=\"%a\" name=\"%a\" "
+	             "type=\"radio\" value=\"%a\"%s><label class=\"govuk-label govuk-radios__label\" for=\"%a\">%s</label>"
+	             "</div>\n", id, r->name, value, r->value && !strcmp(r->value, value) ? " checked" : "", id, label);
+}
+
+static void eq_question(struct html *h, struct req *rq, int c, const struct errlist *errs)
+{
+	const char *name = dp_characteristics[c], *err = errlist_get(errs, name);
+	html_f(h, "<div class=\"govuk-form-group%s\"><fieldset class=\"govuk-fieldset\" aria-describedby=\"%a-hint\">"
+	          "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--m\">%s</legend>"
+	          "<div id=\"%a-hint\" class=\"govuk-hint\">Leave unanswered if the applicant did not say.</div>\n",
+	       err ? " govuk-form-group--error" : "", name, dp_characteristic_labels[c], name);
+	if (err)
+		html_f(h, "<p id=\"%a-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:"
+		          "</span> %s</p>\n", name, err);
+	struct eq_radios r = { h, name, req_form(rq, name), 0 };
+	vetting_equality_options(c, eq_radio, &r);
+	html_f(h, "</div>\n</fieldset></div>\n");
+}
+
+static void equality_form(struct req *rq, struct resp *rs, const char *action, int applicant,
+                          const struct errlist *errs)
+{
 	struct html h;
-	char back[96], action[96];
-	snprintf(back, sizeof back, "/vetting/applications/%lld", (long long)id);
-	snprintf(action, sizeof action, "/vetting/applications/%lld/equality", (long long)id);
-	page_begin_back(&h, rq, rs, errs->n ? "Error: Equality information" : "Equality information", back);
+	page_begin(&h, rq, rs, errs->n ? "Error: Equality information" : "Equality information");
 	form_error_summary(&h, errs);
-	html_f(&h, "<h1 class=\"govuk-heading-l\">Equality information</h1>\n<p class=\"govuk-body\">Enter what the "
-	           "applicant declared on their equality monitoring form. It is stored apart from the application, is "
-	           "never shown to the decision maker and is read only, in aggregate, by equality reporting. Saving "
-	           "replaces anything recorded before; what was recorded is not shown again.</p>\n");
-	form_begin(&h, rq, action);
-	form_select(&h, &(struct field){ .name = "ethnicity", .label = "Ethnic group", .options = eth, .noptions = 7, .errs = errs });
-	form_select(&h, &(struct field){ .name = "sex", .label = "Sex", .options = sex, .noptions = 4, .errs = errs });
-	form_select(&h, &(struct field){ .name = "age_band", .label = "Age band", .options = age, .noptions = 7, .errs = errs });
-	form_select(&h, &(struct field){ .name = "disability", .label = "Disability", .options = dis, .noptions = 4, .errs = errs });
-	form_select(&h, &(struct field){ .name = "religion", .label = "Religion or belief", .options = rel, .noptions = 10, .errs = errs });
-	form_select(&h, &(struct field){ .name = "sexual_orientation", .label = "Sexual orientation", .options = so,
-	                                 .noptions = 6, .errs = errs });
-	form_button(&h, "Save equality information", NULL);
+	if (applicant)
+		html_f(&h, "<h1 class=\"govuk-heading-l\">Equality monitoring</h1>\n<p class=\"govuk-body\">The force "
+		           "monitors whether its vetting decisions are fair to every group. Your answers are kept apart from "
+		           "your application: the vetting unit and whoever decides your application never see them, and "
+		           "they are only counted, with others, in the equality report. Every question is optional. This "
+		           "link works once.</p>\n");
+	else
+		html_f(&h, "<h1 class=\"govuk-heading-l\">Equality information</h1>\n<p class=\"govuk-body\">Enter what "
+		           "the applicant declared on their equality monitoring form. It is stored apart from the "
+		           "application, is never shown to the vetting unit or the decision maker and is read only, in "
+		           "aggregate, by equality reporting. Saving replaces anything recorded before; what was recorded "
+		           "is not shown again.</p>\n");
+	if (applicant) {
+		html_f(&h, "<form method=\"post\" action=\"%a\" novalidate>\n", action);
+	} else {
+		form_begin(&h, rq, action);
+	}
+	for (int c = 0; c < DP_NCHAR; c++)
+		eq_question(&h, rq, c, errs);
+	form_button(&h, applicant ? "Send my answers" : "Save equality information", NULL);
 	form_end(&h);
 	page_end(&h);
+}
+
+static void equality_action(char *out, size_t n, int64_t id)
+{
+	snprintf(out, n, "/vetting/applications/%lld/equality", (long long)id);
+}
+
+/* The applicant's one-time link: GET shows the form, POST stores the
+ * answers and uses the link up. No account; the token is the secret. */
+static int equality_link_form(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	char action[96];
+	const char *token = req_param(rq, "token");
+	if (vapp_equality_link_check(rq->store, token, &e))
+		return domain_error(rq, rs, &e);
+	snprintf(action, sizeof action, "/equality/%s", token);
+	equality_form(rq, rs, action, 1, &errs);
+	return 0;
+}
+
+static int equality_link_save(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	const char *token = req_param(rq, "token");
+	const char *v[DP_NCHAR];
+	for (int i = 0; i < DP_NCHAR; i++)
+		v[i] = req_form(rq, dp_characteristics[i]);
+	if (vapp_equality_by_link(rq->store, token, v, &errs, &e)) {
+		if (e.code == ERR_INPUT) {
+			char action[96];
+			snprintf(action, sizeof action, "/equality/%s", token);
+			rs->status = 400;
+			equality_form(rq, rs, action, 1, &errs);
+			return 0;
+		}
+		return domain_error(rq, rs, &e);
+	}
+	struct html h;
+	page_begin(&h, rq, rs, "Thank you");
+	html_f(&h, "<div class=\"govuk-panel govuk-panel--confirmation\"><h1 class=\"govuk-panel__title\">Thank you"
+	           "</h1><div class=\"govuk-panel__body\">Your answers have been recorded</div></div>\n"
+	           "<p class=\"govuk-body\">They are kept apart from your application. You can close this page.</p>\n");
+	page_end(&h);
+	return 0;
+}
+
+/* The vetting unit creates the link and sees its address once. */
+static int equality_link_create(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	int64_t id = req_id(rq, "id");
+	char token[TOKEN_HEX], expires[11];
+	if (vapp_equality_link(rq->store, rq->actor, id, token, expires, &e))
+		return domain_error(rq, rs, &e);
+	struct html h;
+	char back[96];
+	snprintf(back, sizeof back, "/vetting/applications/%lld", (long long)id);
+	const char *host = req_header(rq, "Host");
+	page_begin_back(&h, rq, rs, "Equality link created", back);
+	html_f(&h, "<h1 class=\"govuk-heading-l\">Equality link created</h1>\n<p class=\"govuk-body\">Send this "
+	           "address to the applicant. It works once, without an account, until %s. It is shown only now; "
+	           "creating another replaces it.</p>\n<p class=\"govuk-body govuk-!-font-weight-bold\">"
+	           "<code>%s%s/equality/%s</code></p>\n", expires, host && *host ? "http://" : "", host ? host : "", token);
+	page_end(&h);
+	return 0;
 }
 
 static int vetting_equality_form(struct req *rq, struct resp *rs)
@@ -933,9 +1024,11 @@ static int vetting_equality_form(struct req *rq, struct resp *rs)
 		page_error(rq, rs, 404);
 		return 0;
 	}
-	if (vapp_work_check(rq->store, rq->actor, req_id(rq, "id"), "view", &e))
+	if (vapp_equality_may_enter(rq->store, rq->actor, req_id(rq, "id"), &e))
 		return domain_error(rq, rs, &e);
-	equality_form(rq, rs, req_id(rq, "id"), &errs);
+	char action[96];
+	equality_action(action, sizeof action, req_id(rq, "id"));
+	equality_form(rq, rs, action, 0, &errs);
 	return 0;
 }
 
@@ -949,12 +1042,21 @@ static int vetting_equality_save(struct req *rq, struct resp *rs)
 		v[i] = req_form(rq, dp_characteristics[i]);
 	if (vapp_equality_set(rq->store, rq->actor, id, v, &errs, &e)) {
 		if (e.code == ERR_INPUT) {
-			equality_form(rq, rs, id, &errs);
+			char action[96];
+			equality_action(action, sizeof action, id);
+			rs->status = 400;
+			equality_form(rq, rs, action, 0, &errs);
 			return 0;
 		}
 		return domain_error(rq, rs, &e);
 	}
-	regpage_redirect_id(rs, "/vetting/applications/", id, "?done=equality");
+	struct html h;
+	page_begin(&h, rq, rs, "Equality information recorded");
+	html_f(&h, "<div class=\"govuk-panel govuk-panel--confirmation\"><h1 class=\"govuk-panel__title\">Equality "
+	           "information recorded</h1><div class=\"govuk-panel__body\">Application %lld</div></div>\n"
+	           "<p class=\"govuk-body\">It is kept apart from the application and counted only in the equality "
+	           "report.</p>\n", (long long)id);
+	page_end(&h);
 	return 0;
 }
 
@@ -1381,8 +1483,11 @@ const struct route vetting_routes[] = {
 	{ "GET", "/vetting/applications/{id}", vetting_app_show, ACCESS_PAGE, VETTING_WORK | ROLE_DCC },
 	{ "POST", "/vetting/applications/{id}/stages", vetting_app_stages, ACCESS_PAGE, VETTING_WORK },
 	{ "POST", "/vetting/applications/{id}/decision", vetting_app_decide, ACCESS_PAGE, VETTING_WORK },
-	{ "GET", "/vetting/applications/{id}/equality", vetting_equality_form, ACCESS_PAGE, VETTING_WORK },
-	{ "POST", "/vetting/applications/{id}/equality", vetting_equality_save, ACCESS_PAGE, VETTING_WORK },
+	{ "GET", "/vetting/applications/{id}/equality", vetting_equality_form, ACCESS_PAGE, 0 },
+	{ "POST", "/vetting/applications/{id}/equality", vetting_equality_save, ACCESS_PAGE, 0 },
+	{ "POST", "/vetting/applications/{id}/equality-link", equality_link_create, ACCESS_PAGE, VETTING_WORK },
+	{ "GET", "/equality/{token}", equality_link_form, ACCESS_PUBLIC, 0 },
+	{ "POST", "/equality/{token}", equality_link_save, ACCESS_PUBLIC, 0 },
 	{ "POST", "/vetting/applications/{id}/appeal", vetting_app_appeal, ACCESS_PAGE, VETTING_WORK },
 	{ "POST", "/vetting/applications/{id}/appeal/decision", vetting_app_appeal_decide, ACCESS_PAGE, ROLE_DCC },
 	{ "GET", "/vetting/appeals", vetting_appeals, ACCESS_PAGE, VETTING_WORK | ROLE_DCC },

@@ -2,16 +2,16 @@
  * decisions (M5): per characteristic, per stage and by refusal grounds, a
  * plain-English summary, an SVG forest plot of relative rates with their
  * intervals (title, description and the data table beside it), the 12-month
- * trend, and CSV/XLSX/SVG exports. The vetting unit, the DCC and admin see
- * the internal table (or, with view=published, what scrutiny sees); the
- * scrutiny role sees only the published view, where groups under
- * config vetting.suppress_under (default 10) show "c" and no totals are
- * given from which a suppressed cell could be recovered. */
+ * trend, and CSV/XLSX/SVG exports. Only the equality role sees the
+ * unsuppressed table (or, with view=published, what everyone else sees);
+ * every other role, deciders included, gets the view the domain's
+ * disclosure control (dp_disclose, domain/disclosure.h) leaves: hidden
+ * cells are "c" and a group with every cell hidden is not named. */
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/xalloc.h"
 #include "domain/accesslog.h"
-#include "domain/config.h"
+#include "domain/disclosure.h"
 #include "domain/vetting.h"
 #include "web/http.h"
 #include "web/layout.h"
@@ -41,37 +41,6 @@ static void report_release(struct rq_report *x)
 		for (int s = 0; s < DP_NSCOPE; s++)
 			free(x->rows[c][s]);
 	dp_report_release(&x->r);
-}
-
-static struct dp_row *row_named(struct rq_report *x, int c, int s, const char *name)
-{
-	for (size_t i = 0; i < x->r.t[c][s].n; i++)
-		if (!strcmp(x->rows[c][s][i].g->name, name))
-			return &x->rows[c][s][i];
-	return NULL;
-}
-
-/* Published view: a group's all-decisions row is the sum of its two stage
- * rows, so when one stage row is suppressed the other is too — else the
- * suppressed one is the difference. */
-static void complement_stages(struct rq_report *x)
-{
-	for (int c = 0; c < DP_NCHAR; c++)
-		for (size_t i = 0; i < x->r.t[c][DP_ALL].n; i++) {
-			const char *name = x->rows[c][DP_ALL][i].g->name;
-			struct dp_row *a = row_named(x, c, DP_INITIAL, name), *b = row_named(x, c, DP_FULL, name);
-			if (a && b && a->suppressed != b->suppressed)
-				a->suppressed = b->suppressed = 1;
-		}
-	/* a suppressed reference would leak through the others' relative rates */
-	for (int c = 0; c < DP_NCHAR; c++)
-		for (int sc = DP_INITIAL; sc <= DP_FULL; sc++) {
-			int r = x->ref[c][sc];
-			if (r < 0 || !x->rows[c][sc][r].suppressed)
-				continue;
-			for (size_t i = 0; i < x->r.t[c][sc].n; i++)
-				x->rows[c][sc][i].has_rr = x->rows[c][sc][i].has_ci = x->rows[c][sc][i].has_p = 0;
-		}
 }
 
 /* Read the query, build the report and every table's rows. 0, or the
@@ -120,9 +89,7 @@ static int report_load(struct req *rq, struct rq_report *x, struct err *e)
 	if (view && !strcmp(view, "published"))
 		x->published = 1;
 	if (x->published) {
-		x->min_size = config_int(rq->store, "vetting.suppress_under", 10);
-		if (x->min_size < 1)
-			x->min_size = 1;
+		x->min_size = disclosure_k(rq->store);
 	}
 	for (int c = 0; c < DP_NCHAR; c++)
 		for (int s = 0; s < DP_NSCOPE; s++) {
@@ -145,7 +112,8 @@ static int report_load(struct req *rq, struct rq_report *x, struct err *e)
 			}
 		}
 	if (x->published)
-		complement_stages(x);
+		for (int c = 0; c < DP_NCHAR; c++)
+			dp_disclose(x->r.t[c], x->rows[c], x->ref[c], x->min_size);
 	return 0;
 }
 
@@ -156,19 +124,24 @@ static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
 
 /* Cells of one row as text; suppressed rows give "c". */
 struct cells {
-	char apps[24], refused[24], rate[32], rr[32], lo[32], hi[32], p[32];
+	char apps[24], refused[24], rate[32], rr[32], lo[32], hi[32], p[32], ph[32], note[160];
 };
 
 static void row_cells(const struct dp_row *w, struct cells *c)
 {
-	if (w->suppressed) {
-		snprintf(c->apps, sizeof c->apps, "c");
+	if (w->suppressed || w->refused_hidden) {
+		if (w->suppressed)
+			snprintf(c->apps, sizeof c->apps, "c");
+		else
+			snprintf(c->apps, sizeof c->apps, "%ld", w->g->apps);
 		snprintf(c->refused, sizeof c->refused, "c");
 		snprintf(c->rate, sizeof c->rate, "c");
 		snprintf(c->rr, sizeof c->rr, "c");
 		snprintf(c->lo, sizeof c->lo, "c");
 		snprintf(c->hi, sizeof c->hi, "c");
 		snprintf(c->p, sizeof c->p, "c");
+		snprintf(c->ph, sizeof c->ph, "c");
+		c->note[0] = 0;
 		return;
 	}
 	snprintf(c->apps, sizeof c->apps, "%ld", w->g->apps);
@@ -183,6 +156,10 @@ static void row_cells(const struct dp_row *w, struct cells *c)
 	}
 	if (w->has_p)
 		pvalue_format(w->p, c->p, sizeof c->p);
+	c->ph[0] = 0;
+	if (w->has_holm)
+		pvalue_format(w->p_holm, c->ph, sizeof c->ph);
+	snprintf(c->note, sizeof c->note, "%s", w->corrected ? DP_NOTE_CORRECTED : "");
 }
 
 /* ---- the forest plot ---- */
@@ -198,7 +175,7 @@ static void forest_svg(struct html *h, const char *label, const struct dp_row *r
 	double lo = 0.5, hi = 2.0;
 	for (size_t i = 0; i < n; i++) {
 		const struct dp_row *w = &rows[i];
-		if (w->is_ref || w->suppressed || !w->has_ci)
+		if (w->is_ref || w->suppressed || w->refused_hidden || !w->has_ci)
 			continue;
 		k++;
 		if (w->lo_exact < lo) lo = w->lo_exact;
@@ -208,21 +185,24 @@ static void forest_svg(struct html *h, const char *label, const struct dp_row *r
 	hi = clampd(hi, 1.0, 50.0);
 	double l0 = log(lo), l1 = log(hi);
 	const double left = 340, right = 700, top = 30, rowh = 26;
-	double height = top + (double)(k ? k : 1) * rowh + 40;
+	double height = top + (double)(k ? k : 1) * rowh + 40 + 3 * 16; /* three legend lines */
 	char hs[16], ys[16], x1s[16], x2s[16], xs[16];
 	fmt1(hs, sizeof hs, height);
 #define XPOS(v) (left + (log(clampd((v), lo, hi)) - l0) / (l1 - l0) * (right - left))
 	if (standalone)
 		html_f(h, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-	html_f(h, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"probity-forest\" width=\"760\" height=\"%s\" "
-	          "viewBox=\"0 0 760 %s\" role=\"img\" aria-labelledby=\"forest-title forest-desc\">\n"
+	html_f(h, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"probity-forest\" %s=\"%s\" "
+	          "viewBox=\"0 0 760 %s\" preserveAspectRatio=\"xMinYMin meet\" role=\"img\" "
+	          "aria-labelledby=\"forest-title forest-desc\">\n"
 	          "<title id=\"forest-title\">Relative refusal rates by %s, with 95%% confidence intervals</title>\n"
 	          "<desc id=\"forest-desc\">Each line is a group's relative rate of refusal against the reference group "
 	          "\"%s\" (1 means the same rate), on a logarithmic scale; the dot is the estimate and the line its 95%% "
-	          "confidence interval. The same figures are in the table below the chart.</desc>\n",
-	       hs, hs, label, ref >= 0 ? rows[ref].g->name : "none");
+	          "confidence interval; a hollow dot marks an interval with the Haldane-Anscombe correction (a group with "
+	          "no refusals, or only refusals); red marks a statistically significant difference (Holm-adjusted p "
+	          "under 0.05 and an interval excluding 1). The same figures are in the table below the chart.</desc>\n",
+	       standalone ? "height" : "width", standalone ? hs : "100%", hs, label, ref >= 0 ? rows[ref].g->name : "none");
 	fmt1(xs, sizeof xs, XPOS(1.0));
-	fmt1(ys, sizeof ys, height - 30);
+	fmt1(ys, sizeof ys, height - 30 - 48);
 	html_f(h, "<line x1=\"%s\" y1=\"20\" x2=\"%s\" y2=\"%s\" stroke=\"#505a5f\" stroke-dasharray=\"4 3\"/>\n", xs, xs, ys);
 	static const double ticks[] = { 0.1, 0.25, 0.5, 1, 2, 4, 10, 25 };
 	for (size_t t = 0; t < sizeof ticks / sizeof ticks[0]; t++) {
@@ -230,7 +210,7 @@ static void forest_svg(struct html *h, const char *label, const struct dp_row *r
 			continue;
 		char tl[16], ty[16];
 		fmt1(xs, sizeof xs, XPOS(ticks[t]));
-		fmt1(ty, sizeof ty, height - 12);
+		fmt1(ty, sizeof ty, height - 12 - 48);
 		snprintf(tl, sizeof tl, "%g", ticks[t]);
 		html_f(h, "<text x=\"%s\" y=\"%s\" font-size=\"12\" text-anchor=\"middle\" fill=\"#0b0c0c\">%s</text>\n", xs,
 		       ty, tl);
@@ -238,7 +218,7 @@ static void forest_svg(struct html *h, const char *label, const struct dp_row *r
 	size_t j = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct dp_row *w = &rows[i];
-		if (w->is_ref || w->suppressed || !w->has_ci)
+		if (w->is_ref || w->suppressed || w->refused_hidden || !w->has_ci)
 			continue;
 		double y = top + (double)j * rowh + rowh / 2;
 		j++;
@@ -247,17 +227,22 @@ static void forest_svg(struct html *h, const char *label, const struct dp_row *r
 		hundredths_format(w->lo, a, sizeof a);
 		hundredths_format(w->hi, b, sizeof b);
 		fmt1(ys, sizeof ys, y + 4);
-		html_f(h, "<text x=\"8\" y=\"%s\" font-size=\"13\" fill=\"#0b0c0c\">%s</text>\n", ys, w->g->name);
+		html_f(h, "<text x=\"8\" y=\"%s\" font-size=\"13\" fill=\"#0b0c0c\">%s%s</text>\n", ys, w->g->name,
+		       w->corrected ? " (corrected)" : "");
 		fmt1(x1s, sizeof x1s, XPOS(w->lo_exact));
 		fmt1(x2s, sizeof x2s, XPOS(w->hi_exact));
 		fmt1(ys, sizeof ys, y);
-		int flag = w->has_p && w->p < 0.05 && w->rr_exact > 1.0;
-		const char *col = flag ? "#d4351c" : "#1d70b8";
+		const char *col = w->significant ? "#d4351c" : "#1d70b8";
 		html_f(h, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"%a\" stroke-width=\"2\"/>\n", x1s, ys, x2s,
 		       ys, col);
-		fmt1(xs, sizeof xs, XPOS(w->rr_exact));
-		html_f(h, "<circle cx=\"%s\" cy=\"%s\" r=\"5\" fill=\"%a\"><title>%s: %s (%s to %s)</title></circle>\n", xs,
-		       ys, col, w->g->name, rr, a, b);
+		/* the observed ratio; with no reference refusals there is none, so the corrected centre */
+		double pt = w->has_rr && w->rr_exact > 0 ? w->rr_exact : sqrt(w->lo_exact * w->hi_exact);
+		if (!w->has_rr)
+			snprintf(rr, sizeof rr, "none");
+		fmt1(xs, sizeof xs, XPOS(pt));
+		html_f(h, "<circle cx=\"%s\" cy=\"%s\" r=\"5\" fill=\"%a\" stroke=\"%a\" stroke-width=\"2\"><title>%s: %s (%s to %s)"
+		          "%s</title></circle>\n", xs, ys, w->corrected ? "#ffffff" : col, col, w->g->name, rr, a, b,
+		       w->corrected ? ", corrected interval" : "");
 		fmt1(ys, sizeof ys, y + 4);
 		html_f(h, "<text x=\"708\" y=\"%s\" font-size=\"11\" fill=\"#0b0c0c\">%s</text>\n", ys, rr);
 	}
@@ -265,6 +250,21 @@ static void forest_svg(struct html *h, const char *label, const struct dp_row *r
 		fmt1(ys, sizeof ys, top + 16);
 		html_f(h, "<text x=\"8\" y=\"%s\" font-size=\"13\" fill=\"#0b0c0c\">No group has an interval to plot.</text>\n",
 		       ys);
+	}
+	/* legend */
+	double ly = height - 44;
+	static const char *const legend[3][3] = {
+		{ "#1d70b8", "#1d70b8", "Relative rate and 95% interval against the reference group " },
+		{ "#ffffff", "#1d70b8", "Interval with the Haldane-Anscombe correction (a zero cell)" },
+		{ "#d4351c", "#d4351c", "Statistically significant: Holm-adjusted p under 0.05 and interval excluding 1" },
+	};
+	for (int l = 0; l < 3; l++, ly += 16) {
+		char cy[16], ty2[16];
+		fmt1(cy, sizeof cy, ly - 4);
+		fmt1(ty2, sizeof ty2, ly);
+		html_f(h, "<circle cx=\"14\" cy=\"%s\" r=\"5\" fill=\"%a\" stroke=\"%a\" stroke-width=\"2\"/>"
+		          "<text x=\"26\" y=\"%s\" font-size=\"12\" fill=\"#0b0c0c\">%s%s</text>\n", cy, legend[l][0],
+		       legend[l][1], ty2, legend[l][2], l == 0 ? (ref >= 0 ? rows[ref].g->name : "") : "");
 	}
 	html_f(h, "</svg>\n");
 #undef XPOS
@@ -277,14 +277,16 @@ static void rate_table(struct html *h, const struct req *rq, const char *caption
 	static const struct column cols[] = { { "Group", NULL, 0 }, { "Decided applications", NULL, 1 },
 		                              { "Refused", NULL, 1 }, { "Refusal rate %", NULL, 1 },
 		                              { "Relative rate", NULL, 1 }, { "95% interval", NULL, 1 },
-		                              { "Fisher p", NULL, 1 } };
+		                              { "Fisher p", NULL, 1 }, { "Holm-adjusted p", NULL, 1 } };
 	if (!n) {
 		html_f(h, "<p class=\"govuk-body\">No decided applications.</p>\n");
 		return;
 	}
-	table_begin(h, rq, caption, cols, 7);
+	table_begin(h, rq, caption, cols, 8);
 	for (size_t i = 0; i < n; i++) {
 		struct cells c;
+		if (rows[i].suppressed)
+			continue; /* not named */
 		row_cells(&rows[i], &c);
 		table_row_begin(h);
 		table_cell(h, 0, "%s%s", rows[i].g->name, rows[i].is_ref ? " (reference)" : "");
@@ -293,10 +295,11 @@ static void rate_table(struct html *h, const struct req *rq, const char *caption
 		table_cell(h, 1, "%s", c.rate);
 		table_cell(h, 1, "%s", c.rr);
 		if (c.lo[0] && strcmp(c.lo, "c"))
-			table_cell(h, 1, "%s to %s", c.lo, c.hi);
+			table_cell(h, 1, "%s to %s%s", c.lo, c.hi, c.note[0] ? " (corrected)" : "");
 		else
 			table_cell(h, 1, "%s", c.lo);
 		table_cell(h, 1, "%s", c.p);
+		table_cell(h, 1, "%s%s", c.ph, rows[i].significant ? " (significant)" : "");
 		table_row_end(h);
 	}
 	table_end(h);
@@ -312,10 +315,12 @@ static void grounds_table(struct html *h, const struct req *rq, const struct dp_
 		return;
 	table_begin(h, rq, "Refusals by grounds", cols, DP_NGROUND + 1);
 	for (size_t i = 0; i < n; i++) {
+		if (rows[i].suppressed)
+			continue;
 		table_row_begin(h);
 		table_cell(h, 0, "%s", rows[i].g->name);
 		for (int g = 0; g < DP_NGROUND; g++) {
-			if (rows[i].suppressed)
+			if (rows[i].g_hidden[g])
 				table_cell(h, 1, "c");
 			else
 				table_cell(h, 1, "%ld", rows[i].g->grounds[g]);
@@ -336,14 +341,16 @@ static void trend_table(struct html *h, const struct req *rq, const struct rq_re
 		return;
 	table_begin(h, rq, "Refusal rate % by month of decision (12 months to the end of the period)", cols, DP_MONTHS + 1);
 	for (size_t i = 0; i < n; i++) {
+		if (rows[i].suppressed)
+			continue;
 		table_row_begin(h);
 		table_cell(h, 0, "%s", rows[i].g->name);
 		for (int m = 0; m < DP_MONTHS; m++) {
 			long a = rows[i].g->m_apps[m], r = rows[i].g->m_refused[m];
-			if (!a) {
-				table_cell(h, 1, "–");
-			} else if (x->min_size && (rows[i].suppressed || a < x->min_size)) {
+			if (rows[i].m_hidden[m]) {
 				table_cell(h, 1, "c");
+			} else if (!a) {
+				table_cell(h, 1, "–");
 			} else {
 				char s[32];
 				hundredths_format(ratio_hundredths(100 * (int64_t)r, a), s, sizeof s);
@@ -377,13 +384,22 @@ static void trend_svg(struct html *h, const struct rq_report *x, const struct dp
 	for (size_t q = 0; q < k; q++)
 		for (int m = 0; m < DP_MONTHS; m++) {
 			const struct dp_group *g = rows[pick[q]].g;
-			if (g->m_apps[m] && (!x->min_size || g->m_apps[m] >= x->min_size)) {
+			if (g->m_apps[m] && !rows[pick[q]].m_hidden[m]) {
 				double v = 100.0 * (double)g->m_refused[m] / (double)g->m_apps[m];
 				if (v > ymax)
 					ymax = v;
 			}
 		}
-	ymax = ceil(ymax / 5) * 5;
+	/* round ticks: a step of 1, 2, 5, 10, 20, 25 or 50 points, at most 5 of them */
+	static const double steps[] = { 1, 2, 5, 10, 20, 25, 50 };
+	double step = 50;
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+		if (ceil(ymax / steps[i]) <= 5) {
+			step = steps[i];
+			break;
+		}
+	int nticks = (int)ceil(ymax / step);
+	ymax = step * nticks;
 	const double left = 50, right = 620, top = 20, bottom = 220;
 	char a[16], b[16], c2[16], d[16], hs[16];
 	snprintf(hs, sizeof hs, "%d", 262 + (int)k * 16);
@@ -394,8 +410,8 @@ static void trend_svg(struct html *h, const struct rq_report *x, const struct dp
 	          "months, for the largest groups; gaps are months with no decisions%s. The figures are in the table "
 	          "below.</desc>\n", hs, hs, label,
 	       x->min_size ? " or too few to publish" : "");
-	for (int t = 0; t <= 4; t++) {
-		double yv = ymax * t / 4, y = bottom - (bottom - top) * t / 4;
+	for (int t = 0; t <= nticks; t++) {
+		double yv = step * t, y = bottom - (bottom - top) * t / nticks;
 		snprintf(a, sizeof a, "%.1f", y);
 		snprintf(b, sizeof b, "%.1f", y + 4);
 		snprintf(c2, sizeof c2, "%.0f%%", yv);
@@ -414,7 +430,7 @@ static void trend_svg(struct html *h, const struct rq_report *x, const struct dp
 		buf_init(&path, 0);
 		int pen = 0;
 		for (int m = 0; m < DP_MONTHS; m++) {
-			int shown = g->m_apps[m] && (!x->min_size || g->m_apps[m] >= x->min_size);
+			int shown = g->m_apps[m] && !rows[pick[q]].m_hidden[m];
 			if (!shown) {
 				pen = 0;
 				continue;
@@ -482,19 +498,19 @@ static int report_page(struct req *rq, struct resp *rs)
 	page_begin(&h, rq, rs, x->errs.n ? "Error: Vetting disproportionality" : "Vetting disproportionality");
 	form_error_summary(&h, &x->errs);
 	html_f(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">Vetting disproportionality</h1>\n",
-	       x->published ? "Published view: small groups suppressed" : "Internal view: nothing suppressed");
+	       x->published ? "Disclosure control applied" : "Equality monitoring: nothing suppressed");
 	if (x->published)
-		html_f(&h, "<p class=\"govuk-body\">Groups with fewer than %ld decided applications are shown as "
-		           "<strong>c</strong> (confidential), and no totals are given, so a suppressed figure cannot be "
-		           "worked out from the others.</p>\n", x->min_size);
+		html_f(&h, "<p class=\"govuk-body\">A figure based on fewer than %ld people is shown as "
+		           "<strong>c</strong> (confidential), and so is the next smallest where it could otherwise be "
+		           "worked out from a total; a group with every figure hidden is not named.</p>\n", x->min_size);
 	else
 		html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/vetting/disproportionality?view=published\">"
-		           "See the published view</a> that the scrutiny panel sees.</p>\n");
+		           "See the view with disclosure control</a> that every other role sees.</p>\n");
 	static struct option chars[DP_NCHAR];
 	for (int c = 0; c < DP_NCHAR; c++)
 		chars[c] = (struct option){ dp_characteristics[c], dp_characteristic_labels[c], NULL, 0 };
 	form_begin_get(&h, "/vetting/disproportionality");
-	if (x->published && actor_has(rq->actor, VETTING_REPORT_INTERNAL))
+	if (x->published && actor_has(rq->actor, ROLE_EQUALITY))
 		form_hidden(&h, "view", "published");
 	html_f(&h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-quarter\">");
 	form_select(&h, &(struct field){ .name = "characteristic", .label = "Characteristic",
@@ -556,7 +572,7 @@ static int report_page(struct req *rq, struct resp *rs)
 
 static const char *const export_cols[] = { "characteristic", "scope", "group", "applications", "refused",
 	                                   "refusal_rate_pct", "relative_rate", "rr_ci_low", "rr_ci_high", "fisher_p",
-	                                   "reference" };
+	                                   "reference", "fisher_p_holm", "note" };
 static const char *const scope_keys[DP_NSCOPE] = { "all", "initial", "full" };
 
 static void set_download(struct resp *rs, const char *ctype, const char *ext)
@@ -579,11 +595,15 @@ static int report_csv(struct req *rq, struct resp *rs)
 			for (size_t i = 0; i < x->r.t[c][s].n; i++) {
 				const struct dp_row *w = &x->rows[c][s][i];
 				struct cells k;
+				if (w->suppressed)
+					continue; /* not named */
 				row_cells(w, &k);
 				buf_printf(b, "%s,%s,", dp_characteristics[c], scope_keys[s]);
 				csv_cell(b, w->g->name);
-				buf_printf(b, ",%s,%s,%s,%s,%s,%s,%s,%s\n", k.apps, k.refused, k.rate, k.rr, k.lo, k.hi, k.p,
-				           w->is_ref ? "yes" : "");
+				buf_printf(b, ",%s,%s,%s,%s,%s,%s,%s,%s,%s,", k.apps, k.refused, k.rate, k.rr, k.lo, k.hi, k.p,
+				           w->is_ref ? "yes" : "", k.ph);
+				csv_cell(b, k.note);
+				buf_addc(b, '\n');
 			}
 	alog_write(rq->store, rq->actor, "export", "vetting_disproportionality", "csv", "ok",
 	           x->published ? "published" : "internal", NULL);
@@ -619,6 +639,8 @@ static int report_xlsx(struct req *rq, struct resp *rs)
 			for (size_t i = 0; i < x->r.t[c][s].n; i++) {
 				const struct dp_row *w = &x->rows[c][s][i];
 				struct cells k;
+				if (w->suppressed)
+					continue; /* not named */
 				row_cells(w, &k);
 				row++;
 				worksheet_write_string(ws, row, 0, dp_characteristics[c], NULL);
@@ -628,13 +650,19 @@ static int report_xlsx(struct req *rq, struct resp *rs)
 				for (int j = 0; j < 7; j++) {
 					if (!v[j][0])
 						continue;
-					if (w->suppressed)
+					if (!strcmp(v[j], "c"))
 						worksheet_write_string(ws, row, (lxw_col_t)(3 + j), v[j], NULL);
 					else
 						worksheet_write_number(ws, row, (lxw_col_t)(3 + j), strtod(v[j], NULL), NULL);
 				}
 				if (w->is_ref)
 					worksheet_write_string(ws, row, 10, "yes", NULL);
+				if (k.ph[0] && strcmp(k.ph, "c"))
+					worksheet_write_number(ws, row, 11, strtod(k.ph, NULL), NULL);
+				else if (k.ph[0])
+					worksheet_write_string(ws, row, 11, k.ph, NULL);
+				if (k.note[0])
+					worksheet_write_string(ws, row, 12, k.note, NULL);
 			}
 	if (workbook_close(wb) != LXW_NO_ERROR)
 		goto out;
@@ -700,15 +728,20 @@ static int api_report(struct req *rq, struct resp *rs)
 	json_t *rows = json_array();
 	for (size_t i = 0; i < x->r.t[c][s].n; i++) {
 		const struct dp_row *w = &x->rows[c][s][i];
-		json_t *o = json_pack("{s:s, s:b, s:b}", "group", w->g->name, "reference", w->is_ref, "suppressed",
-		                      w->suppressed);
-		json_object_set_new(o, "applications", w->suppressed ? json_null() : json_integer(w->g->apps));
-		json_object_set_new(o, "refused", w->suppressed ? json_null() : json_integer(w->g->refused));
-		json_object_set_new(o, "refusal_rate_pct", num_or_null(1, w->suppressed, w->rate));
-		json_object_set_new(o, "relative_rate", num_or_null(w->has_rr, w->suppressed, w->rr));
-		json_object_set_new(o, "rr_ci_low", num_or_null(w->has_ci, w->suppressed, w->lo));
-		json_object_set_new(o, "rr_ci_high", num_or_null(w->has_ci, w->suppressed, w->hi));
-		json_object_set_new(o, "fisher_p", w->has_p && !w->suppressed ? json_real(w->p) : json_null());
+		if (w->suppressed)
+			continue; /* not named */
+		int hid = w->refused_hidden;
+		json_t *o = json_pack("{s:s, s:b, s:b}", "group", w->g->name, "reference", w->is_ref, "suppressed", hid);
+		json_object_set_new(o, "applications", json_integer(w->g->apps));
+		json_object_set_new(o, "refused", hid ? json_null() : json_integer(w->g->refused));
+		json_object_set_new(o, "refusal_rate_pct", num_or_null(1, hid, w->rate));
+		json_object_set_new(o, "relative_rate", num_or_null(w->has_rr, hid, w->rr));
+		json_object_set_new(o, "rr_ci_low", num_or_null(w->has_ci, hid, w->lo));
+		json_object_set_new(o, "rr_ci_high", num_or_null(w->has_ci, hid, w->hi));
+		json_object_set_new(o, "fisher_p", w->has_p && !hid ? json_real(w->p) : json_null());
+		json_object_set_new(o, "fisher_p_holm", w->has_holm && !hid ? json_real(w->p_holm) : json_null());
+		json_object_set_new(o, "significant", json_boolean(w->significant && !hid));
+		json_object_set_new(o, "note", json_string(w->corrected && !hid ? DP_NOTE_CORRECTED : ""));
 		json_array_append_new(rows, o);
 	}
 	struct buf sum;

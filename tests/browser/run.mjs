@@ -190,19 +190,24 @@ try {
   // 4. Pages of the other capabilities, on the demo force: each must be
   // accessible and raise no console error.
   const demoPages = [
-    ['governance', ['/inspections', '/inspections/dashboard', '/findings']],
-    ['scrutiny', ['/inspections']],
+    ['governance', ['/inspections', '/inspections/dashboard', '/findings?view=follow_up', '/findings']],
+    ['scrutiny', ['/inspections', '/reviews/2/publish']],
+    ['pcc', ['/inspections/2/response', '/inspections/6/response/publish', '/inspections/6/response']],
     ['staff', ['/associations/new', '/circumstances/new', '/air/mine']],
     ['manager', ['/air/team']],
     ['admin', ['/air', '/air/rounds/1/overdue', '/air/rounds/1']],
     ['psd', ['/circumstances/register', '/associations/register']],
     ['acu', ['/audit/referrals', '/audit/alerts']],
+    ['acu', ['/report', '/report/reply', '/intel', '/intel/sample', '/intel/reports', '/intel/items/new', '/intel/items']],
+    ['reviewer', ['/intel/items?status=awaiting_review']],
     ['vetting', ['/vetting', '/vetting/compliance', '/vetting/tasks', '/vetting/disproportionality', '/vetting/timeliness', '/vetting/applications']],
     ['dcc', ['/vetting/disproportionality', '/vetting/appeals']],
     ['scrutiny', ['/vetting/disproportionality']],
     ['governance', ['/stopsearch', '/stopsearch/report?area=Northshire']],
     ['psd', ['/stopsearch/officers?area=Northshire']],
     ['scrutiny', ['/stopsearch/samples']],
+    ['scrutiny', ['/complaints/bulletin']],
+    ['psd', ['/complaints', '/complaints/bulletin']],
   ];
   for (const [user, paths] of demoPages) {
     const sx = await session(user);

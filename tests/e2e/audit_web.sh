@@ -24,11 +24,14 @@ echo "correct-horse-battery" >"$TMP/pw"
 "$BIN" --db "$DB" user role analyst +acu >/dev/null
 "$BIN" --db "$DB" user add standards --password-file "$TMP/pw" --staff-number U10071 >/dev/null
 "$BIN" --db "$DB" user role standards +psd >/dev/null
+"$BIN" --db "$DB" user add checker --password-file "$TMP/pw" --staff-number U11435 >/dev/null
+"$BIN" --db "$DB" user role checker +reviewer >/dev/null
 
 start_server "$DB"
 
 expect "acu login" 303 "$(login analyst)"
 expect "psd login" 303 "$(login standards)"
+expect "reviewer login" 303 "$(login checker)"
 
 # ACU only
 expect "queue: acu allowed" 200 "$(get analyst /audit/alerts)"
@@ -43,6 +46,7 @@ expect "api alert: psd refused" 403 "$(get standards /api/audit/alerts/$R1)"
 expect "anonymous sent to login" 303 "$(curl -s -o /dev/null -w "%{http_code}" "$URL/audit/alerts")"
 expect "home: acu card" 200 "$(get analyst /)"
 check_has "home links the queue" "$TMP/body" 'href="/audit/alerts"'
+check_has "home: alerts to triage" "$TMP/body" "$(q "SELECT COUNT(*) FROM audit_alerts WHERE status = 'new'") ICT audit alerts to triage"
 get standards / >/dev/null
 check_lacks "home: no card for psd" "$TMP/body" 'href="/audit/alerts"'
 
@@ -80,7 +84,7 @@ expect "R1 alert page" 200 "$(get analyst /audit/alerts/$R1)"
 after=$(q "SELECT COUNT(*) FROM access_log WHERE action = 'view' AND object_type = 'audit_alert' AND object_id = '$R1' AND outcome = 'ok'")
 expect "view written to the access log" "$((before + 1))" "$after"
 check_has "rule in plain words" "$TMP/body" "declared an association"
-check_has "declared association shown" "$TMP/body" "Associate Name (family_link"
+check_has "declared association shown" "$TMP/body" "Associate Name (Family link"
 check_has "events table" "$TMP/body" "Covered by an assignment"
 check_has "event's system shown" "$TMP/body" "$(q "SELECT system FROM audit_alerts WHERE id = $R1")"
 check_has "activity chart is SVG" "$TMP/body" "<svg"
@@ -122,23 +126,118 @@ expect "decided alerts logged" 2 "$(q "SELECT COUNT(*) FROM access_log WHERE act
 get analyst "/audit/alerts?status=referred" >/dev/null
 check_has "status filter" "$TMP/body" "1 alert"
 
-# mutes: stored, hidden from the queue, shown with muted=yes
+# mutes: on R5 they need a reviewer's countersignature; in force they hide
+# only alerts raised afterwards, never one already there
 R5=$(q "SELECT id FROM audit_alerts WHERE rule = 5 ORDER BY id LIMIT 1")
+R5U=$(q "SELECT user FROM audit_alerts WHERE id = $R5")
 expect "mute needs a future date and a reason" 400 "$(post analyst /audit/alerts/$R5/mute --data-urlencode "csrf=$T" --data-urlencode "until=2020-01-01")"
 check_has "mute date error" "$TMP/body" "The end date must be today or in the future"
 check_has "mute reason error" "$TMP/body" "Give the reason for muting"
 until=$(date -u -d "+30 days" +%Y-%m-%d)
 expect "mute" 303 "$(post analyst /audit/alerts/$R5/mute --data-urlencode "csrf=$T" --data-urlencode "until=$until" --data-urlencode "mute_reason=Press office role")"
-get analyst /audit/alerts >/dev/null
-check_has "muted alert hidden from the queue" "$TMP/body" "17 alerts"
-get analyst "/audit/alerts?muted=yes" >/dev/null
-check_has "muted alerts on request" "$TMP/body" "18 alerts"
-check_has "marked as muted" "$TMP/body" ">Muted<"
-expect "muted alert still stored" 1 "$(q "SELECT COUNT(*) FROM audit_alerts WHERE id = $R5")"
+expect "R5 mute awaits countersignature" pending "$(q "SELECT state FROM audit_mutes WHERE user = '$R5U' AND rule = 5")"
 get analyst /audit/alerts/$R5 >/dev/null
-check_has "alert page says muted" "$TMP/body" ">Muted<"
 check_has "the mute is listed" "$TMP/body" "Press office role"
+check_has "the mute awaits countersignature" "$TMP/body" "Awaiting countersignature by a reviewer"
+expect "countersign list: acu (not reviewer) refused" 403 "$(get analyst /audit/countersign)"
+expect "countersign list: reviewer" 200 "$(get checker /audit/countersign)"
+check_has "countersign list shows the mute" "$TMP/body" "Press office role"
+MID=$(q "SELECT id FROM audit_mutes WHERE user = '$R5U' AND rule = 5")
+CT=$(csrf checker /audit/countersign)
+expect "acu cannot countersign" 403 "$(post analyst /audit/countersign --data-urlencode "csrf=$T" --data-urlencode "kind=mute" --data-urlencode "id=$MID" --data-urlencode "accept=yes")"
+expect "refusing needs a note" 400 "$(post checker /audit/countersign --data-urlencode "csrf=$CT" --data-urlencode "kind=mute" --data-urlencode "id=$MID" --data-urlencode "accept=no")"
+sleep 1
+expect "reviewer countersigns the mute" 303 "$(post checker /audit/countersign --data-urlencode "csrf=$CT" --data-urlencode "kind=mute" --data-urlencode "id=$MID" --data-urlencode "accept=yes")"
+expect "mute in force" in_force "$(q "SELECT state FROM audit_mutes WHERE id = $MID")"
+get analyst /audit/alerts >/dev/null
+check_has "the undecided alert is not hidden by the mute" "$TMP/body" "18 alerts"
+get analyst /audit/alerts/$R5 >/dev/null
 check_has "the mute is in force" "$TMP/body" "In force"
+# a new R5 alert for the same user after the mute is hidden; one by a user
+# not in the HR data is flagged
+sleep 1
+W=$(awk -F, 'NR > 1 { print $1 }' "$D/watchlist.csv" | while read -r w; do grep -q "^$w," "$D/vulnerable.csv" || { echo "$w"; break; }; done)
+printf 'ts,user,system,device,action,record_type,record_id,subject,reason\n2026-06-01T10:00:00Z,%s,PNC,desktop,view,person,NX1,%s,\n2026-06-01T10:05:00Z,X99999,PNC,mobile,view,person,NX1,%s,\n' "$R5U" "$W" "$W" |
+	"$BIN" --db "$DB" audit ingest -q - 2>/dev/null
+expect "new alerts raised" 2 "$(q "SELECT COUNT(*) FROM audit_alerts WHERE key = '$W' AND first_ts LIKE '2026-06-01%'")"
+get analyst /audit/alerts >/dev/null
+check_has "the new alert is hidden by the mute" "$TMP/body" "19 alerts"
+check_has "the queue shows what mutes hide" "$TMP/body" "Hidden by mutes: 1 alert (R5: 1)"
+check_has "not in HR flagged in the queue" "$TMP/body" "Not a member of staff in Probity"
+get analyst "/audit/alerts?muted=yes" >/dev/null
+check_has "muted alerts on request" "$TMP/body" "20 alerts"
+check_has "marked as muted" "$TMP/body" ">Muted<"
+NEW=$(q "SELECT id FROM audit_alerts WHERE user = '$R5U' AND key = '$W'")
+get analyst /audit/alerts/$NEW >/dev/null
+check_has "alert page says muted" "$TMP/body" ">Muted<"
+NOHR=$(q "SELECT id FROM audit_alerts WHERE user = 'X99999'")
+get analyst /audit/alerts/$NOHR >/dev/null
+check_has "alert page: not a member of staff" "$TMP/body" "Not a member of staff in Probity"
+
+# decisions keep their history; NFA on R1 waits for a reviewer's countersignature
+expect "R1: change to no further action" 303 "$(post analyst /audit/alerts/$R1/decision --data-urlencode "csrf=$T" --data-urlencode "decision=nfa" --data-urlencode "note=Family emergency, explained")"
+expect "R1 NFA pending, advice still in force" "advice|2|pending" "$(q "SELECT a.status, (SELECT COUNT(*) FROM audit_decisions WHERE alert_id = a.id), (SELECT state FROM audit_decisions WHERE alert_id = a.id ORDER BY id DESC LIMIT 1) FROM audit_alerts a WHERE a.id = $R1")"
+get analyst /audit/alerts/$R1 >/dev/null
+check_has "history: the first decision kept" "$TMP/body" "Reminded of the policy"
+check_has "history: the new one awaiting" "$TMP/body" "Awaiting countersignature"
+expect "no other decision while one awaits" 400 "$(post analyst /audit/alerts/$R1/decision --data-urlencode "csrf=$T" --data-urlencode "decision=advice" --data-urlencode "note=x")"
+DID=$(q "SELECT MAX(id) FROM audit_decisions WHERE alert_id = $R1")
+expect "reviewer countersigns the NFA" 303 "$(post checker /audit/countersign --data-urlencode "csrf=$CT" --data-urlencode "kind=decision" --data-urlencode "id=$DID" --data-urlencode "accept=yes")"
+expect "R1 now NFA, both decisions kept" "nfa|2" "$(q "SELECT status, (SELECT COUNT(*) FROM audit_decisions WHERE alert_id = $R1) FROM audit_alerts WHERE id = $R1")"
+expect "countersignature logged" 2 "$(q "SELECT COUNT(*) FROM access_log WHERE action = 'countersign' AND outcome = 'ok'")"
+# NFA on R4 takes effect at once (not in audit.countersign_rules)
+R4b=$(q "SELECT id FROM audit_alerts WHERE rule = 4 ORDER BY id DESC LIMIT 1")
+expect "R4 NFA" 303 "$(post analyst /audit/alerts/$R4b/decision --data-urlencode "csrf=$T" --data-urlencode "decision=nfa" --data-urlencode "note=Planned operation")"
+expect "R4 NFA in force" "nfa|in_force" "$(q "SELECT a.status, d.state FROM audit_alerts a JOIN audit_decisions d ON d.alert_id = a.id WHERE a.id = $R4b")"
+# any decision about a chief officer waits for a reviewer; the proposer cannot countersign it
+R6=$(q "SELECT id FROM audit_alerts WHERE rule = 6 ORDER BY id LIMIT 1")
+q "UPDATE people SET chief_officer = 1 WHERE staff_number = (SELECT user FROM audit_alerts WHERE id = $R6)"
+expect "advice about a chief officer" 303 "$(post analyst /audit/alerts/$R6/decision --data-urlencode "csrf=$T" --data-urlencode "decision=advice" --data-urlencode "note=Spoke to them")"
+expect "chief officer: pending" "new|pending" "$(q "SELECT a.status, d.state FROM audit_alerts a JOIN audit_decisions d ON d.alert_id = a.id WHERE a.id = $R6")"
+"$BIN" --db "$DB" user role analyst +reviewer >/dev/null
+D6=$(q "SELECT id FROM audit_decisions WHERE alert_id = $R6")
+expect "the proposer cannot countersign" 403 "$(post analyst /audit/countersign --data-urlencode "csrf=$T" --data-urlencode "kind=decision" --data-urlencode "id=$D6" --data-urlencode "accept=yes")"
+"$BIN" --db "$DB" user role analyst -reviewer >/dev/null
+expect "the refusal logged" 1 "$(q "SELECT COUNT(*) FROM access_log WHERE action = 'countersign' AND outcome = 'refused' AND object_id = '$D6'")"
+
+# coverage: every system and device, events per day, the last received;
+# a system silent for longer than audit.silence_hours is flagged
+now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+printf 'ts,user,system,device,action,record_type,record_id,subject,reason\n%s,U10602,HANDHELD,mobile,search,vehicle,AB12CDE,,\n%s,U10602,HANDHELD,mobile,view,vehicle,AB12CDE,,\n' "$now" "$now" |
+	"$BIN" --db "$DB" audit ingest -q - 2>/dev/null
+expect "coverage: psd refused" 403 "$(get standards /audit/coverage)"
+expect "coverage: acu" 200 "$(get analyst /audit/coverage)"
+tr -d '\n' <"$TMP/body" >"$TMP/cov"
+check_has "coverage: a row per system and device" "$TMP/cov" "<td class=\"govuk-table__cell\">PNC</td><td class=\"govuk-table__cell\">mobile</td>"
+check_has "coverage: today's events counted" "$TMP/cov" "<td class=\"govuk-table__cell\">HANDHELD</td><td class=\"govuk-table__cell\">mobile</td><td class=\"govuk-table__cell\">$now</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">2</td>"
+check_has "coverage: a silent system flagged" "$TMP/body" ">Silent<"
+expect "coverage: logged" 1 "$(q "SELECT COUNT(*) FROM access_log l JOIN accounts a ON a.id = l.account_id WHERE a.username = 'analyst' AND l.object_type = 'audit_coverage' AND l.detail = 'days=90'")"
+"$BIN" --db "$DB" audit feed add handheld --interval 1h >/dev/null
+"$BIN" --db "$DB" audit feed add pnc-daily --interval 1d >/dev/null
+printf 'ts,user,system,device,action,record_type,record_id,subject,reason\n%s,U10602,HANDHELD,mobile,view,vehicle,AB12CDF,,\n' "$now" >"$TMP/hh.csv"
+"$BIN" --db "$DB" audit ingest -q --feed handheld "$TMP/hh.csv" 2>/dev/null
+get analyst /audit/coverage >/dev/null
+tr -d '\n' <"$TMP/body" >"$TMP/cov"
+check_has "coverage: a delivering feed" "$TMP/cov" "handheld</td><td class=\"govuk-table__cell\">1 hour</td>"
+check_has "coverage: a feed that sent nothing" "$TMP/cov" "Nothing received yet"
+get analyst / >/dev/null
+check_has "home: a silent system warned" "$TMP/body" "No audit events from PNC (desktop) for"
+check_has "home: a silent feed warned" "$TMP/body" "The pnc-daily audit feed is silent: nothing has been received from it yet"
+check_lacks "home: a delivering feed not warned" "$TMP/body" "The handheld audit feed is silent"
+check_lacks "home: a live system not warned" "$TMP/body" "No audit events from HANDHELD"
+
+# R2 names whose record it was; assignee; CSV of the queue
+R2=$(q "SELECT id FROM audit_alerts WHERE rule = 2 ORDER BY id LIMIT 1")
+R2N=$(q "SELECT p.forenames || ' ' || p.surname FROM people p JOIN audit_alerts a ON a.key = p.person_ref WHERE a.id = $R2")
+get analyst /audit/alerts/$R2 >/dev/null
+check_has "R2 names the colleague" "$TMP/body" "$R2N ("
+expect "assign to me" 303 "$(post analyst /audit/alerts/$R4/assign --data-urlencode "csrf=$T" --data-urlencode "to=me")"
+expect "assigned" analyst "$(q "SELECT acc.username FROM audit_alerts a JOIN accounts acc ON acc.id = a.assigned_to WHERE a.id = $R4")"
+expect "psd cannot assign" 403 "$(post standards /audit/alerts/$R4/assign --data-urlencode "csrf=$(csrf standards /)" --data-urlencode "to=me")"
+expect "queue csv" 200 "$(get analyst "/audit/alerts.csv?muted=yes" "$TMP/q.csv")"
+expect "queue csv: every alert" 21 "$(wc -l <"$TMP/q.csv" | tr -d ' ')"
+check_has "queue csv: assignee" "$TMP/q.csv" ",analyst"
+expect "queue csv: psd refused" 403 "$(get standards /audit/alerts.csv)"
 U2=$(q "SELECT id FROM audit_alerts WHERE user = 'U24129' AND rule = 1")
 get analyst /audit/alerts/$U2 >/dev/null
 check_has "the user's other alerts" "$TMP/body" "All alerts for U24129 (2)"
@@ -163,5 +262,41 @@ n=$(sed -n 's/^audit self: \([0-9]*\) access log reads taken in.*/\1/p' "$TMP/se
 expect "R2 alert from Probity's own log" 1 "$(q "SELECT COUNT(*) FROM audit_alerts WHERE rule = 2 AND user = 'U10071' AND key = '$REF' AND system = 'PROBITY'")"
 "$BIN" --db "$DB" audit self >"$TMP/self2.out" 2>&1
 check_has "audit self takes each row once" "$TMP/self2.out" "audit self: 0 access log reads"
+
+# the audit trail: ACU only, a purpose required (400 without), each search
+# logged with its purpose and filters, results = the CLI's, CSV download
+S=$(awk -F, 'NR>1 && $8!="" {print $8}' "$D/events.csv" | sort | uniq -c | sort -rn | awk 'NR==1{print $2}')
+nS=$(awk -F, -v s="$S" 'NR>1 && $8==s' "$D/events.csv" | wc -l)
+expect "trail: psd refused" 403 "$(get standards "/audit/trail?subject=$S&purpose=x")"
+expect "trail csv: psd refused" 403 "$(get standards "/audit/trail.csv?subject=$S&purpose=x")"
+expect "trail: refusals logged" 2 "$(q "SELECT COUNT(*) FROM access_log l JOIN accounts a ON a.id = l.account_id WHERE a.username = 'standards' AND l.object_id LIKE '/audit/trail%' AND l.outcome = 'refused'")"
+expect "trail form: acu allowed" 200 "$(get analyst /audit/trail)"
+check_lacks "trail form: no search without asking" "$TMP/body" "event"s"</h2>"
+expect "trail: no purpose is 400" 400 "$(get analyst "/audit/trail?subject=$S")"
+check_has "trail: purpose error in summary" "$TMP/body" 'href="#purpose"'
+expect "trail: search with purpose" 200 "$(get analyst "/audit/trail?subject=$S&purpose=Complaint+CC-17")"
+check_has "trail: count shown" "$TMP/body" "$nS events</h2>"
+expect "trail: logged with purpose and filters" 1 "$(q "SELECT COUNT(*) FROM access_log WHERE object_type = 'audit_events' AND detail LIKE 'purpose=Complaint CC-17 subject=$S %'")"
+expect "trail: bad from is 400" 400 "$(get analyst "/audit/trail?from=2026-02-31&purpose=x")"
+expect "trail csv: acu download" 200 "$(get analyst "/audit/trail.csv?subject=$S&purpose=Complaint+CC-17" "$TMP/trail.csv")"
+[ "$(($(wc -l <"$TMP/trail.csv") - 1))" = "$nS" ] && ok "trail csv: every matching event" || fail "trail csv: every matching event"
+check_has "trail csv: events.csv header" "$TMP/trail.csv" "ts,user,system,device,action,record_type,record_id,subject,reason"
+expect "trail csv: a logged search too" 2 "$(q "SELECT COUNT(*) FROM access_log WHERE object_type = 'audit_events' AND detail LIKE 'purpose=Complaint CC-17 subject=$S %'")"
+expect "trail: page 2" 200 "$(get analyst "/audit/trail?system=RMS&purpose=p&page=2")"
+check_has "trail: paged" "$TMP/body" "govuk-pagination"
+
+# the events behind an R4 alert come from the store: the user's whole day
+R4U=$(q "SELECT user FROM audit_alerts WHERE id = $R4")
+R4D=$(q "SELECT key FROM audit_alerts WHERE id = $R4")
+nday=$(awk -F, -v u="$R4U" -v d="$R4D" 'NR>1 && $2==u && substr($1,1,10)==d' "$D/events.csv" | wc -l)
+nlog=$(q "SELECT COUNT(*) FROM access_log WHERE object_type = 'audit_events' AND detail LIKE 'purpose=evidence for alert A$R4 %'")
+expect "R4 alert page" 200 "$(get analyst /audit/alerts/$R4)"
+check_has "R4: the day's events from the trail" "$TMP/body" "Every event of this user on the day: $nday events"
+expect "R4: evidence search logged" $((nlog + 1)) "$(q "SELECT COUNT(*) FROM access_log WHERE object_type = 'audit_events' AND detail LIKE 'purpose=evidence for alert A$R4 %'")"
+R1S=$(q "SELECT key FROM audit_alerts WHERE id = $R1")
+R1D=$(q "SELECT substr(first_ts, 1, 10) FROM audit_alerts WHERE id = $R1")
+nsub=$(awk -F, -v s="$R1S" -v d="$R1D" 'BEGIN{ cmd="date -u -d \"" d " -29 days\" +%F"; cmd | getline f } NR>1 && $8==s && substr($1,1,10)>=f && substr($1,1,10)<=d' "$D/events.csv" | wc -l)
+expect "R1 alert page" 200 "$(get analyst /audit/alerts/$R1)"
+check_has "R1: the subject's accessors in the window" "$TMP/body" "up to the alert: $nsub event"
 
 finish

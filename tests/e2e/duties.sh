@@ -31,7 +31,7 @@ XPW=duties-extra-account-2026!
 if "$BIN" --db "$DB" demo >"$TMP/demo.out" 2>&1; then ok "demo force built"; else
 	fail "demo force built" "$(head -c 400 "$TMP/demo.out")"; finish; exit 1; fi
 printf '%s\n' "$XPW" >"$TMP/xpw"
-for a in "psd2 psd" "acu2 acu" "vetting2 vetting" "dcc2 dcc" "gov2 governance"; do
+for a in "psd2 psd" "acu2 acu" "vetting2 vetting" "dcc2 dcc" "gov2 governance" "reviewer2 reviewer"; do
 	set -- $a
 	"$BIN" --db "$DB" user add "$1" --password-file "$TMP/xpw" --role "$2" >/dev/null 2>&1 ||
 		fail "account $1" "$("$BIN" --db "$DB" user add "$1" --password-file "$TMP/xpw" --role "$2" 2>&1)"
@@ -52,7 +52,7 @@ val() { eval "printf '%s' \"\${$1_$2}\""; }
 ROLES="staff manager psd acu vetting reviewer dcc governance ethics scrutiny pcc admin"
 PEOPLE="staff manager psd acu vetting reviewer dcc governance ethics admin p0"
 for u in $ROLES; do expect "sign in $u" 303 "$(login "$u" "$PW")"; done
-for u in psd2 acu2 vetting2 dcc2 gov2 p0; do expect "sign in $u" 303 "$(login "$u" "$XPW")"; done
+for u in psd2 acu2 vetting2 dcc2 gov2 reviewer2 p0; do expect "sign in $u" 303 "$(login "$u" "$XPW")"; done
 
 # ---- records: each person-login (and p0) is the subject of one of each kind ----
 CID=$(q "SELECT MIN(id) FROM contracts")
@@ -98,14 +98,31 @@ for u in $PEOPLE; do
 	eval "R_$u=\$(q \"SELECT COALESCE(MAX(id), 0) FROM air_returns WHERE person_id = $pid\")"
 	q "UPDATE air_returns SET status = 'submitted', anything_changed = 0, submitted_at = '2026-01-06T09:00:00Z'
 	   WHERE id = $(val R "$u")"
+	# an intelligence item about them, awaiting the reviewer login's review (owner and creator: acu2)
+	q "INSERT INTO intel_items(reference, received, source_type, grading_scheme, grade, category, owner_id, created_by,
+	     status, reviewer_id, proposed_outcome, created_at)
+	   VALUES('INTD-$u', '2026-01-05', 'named', '3x5x2', '1AP', 'systems', (SELECT id FROM accounts WHERE username = 'acu2'),
+	     (SELECT id FROM accounts WHERE username = 'acu2'), 'awaiting_review', (SELECT id FROM accounts WHERE username = 'reviewer'),
+	     'Advice', '2026-01-05T10:00:00Z');
+	   INSERT INTO intel_subjects(item_id, person_id) SELECT id, $pid FROM intel_items WHERE reference = 'INTD-$u'"
+	eval "IN_$u=\$(q \"SELECT id FROM intel_items WHERE reference = 'INTD-$u'\")"
 	q "UPDATE gifts SET status = 'awaiting_psd' WHERE id = $(val G2 "$u");
 	   UPDATE business_interests SET status = 'awaiting_psd' WHERE id = $(val I2 "$u")"
 done
 bad=""
-for u in $PEOPLE; do for k in G1 G2 I1 I2 A C T V AL F R; do
+for u in $PEOPLE; do for k in G1 G2 I1 I2 A C T V AL F R IN; do
 	case "$(val $k "$u")" in ''|0|*[!0-9]*) bad="$bad ${k}_$u";; esac
 done; done
 [ -z "$bad" ] && ok "every login is the subject of one record of each kind" || fail "fixture records" "$bad"
+# complaint cases: D-<login> has one allegation about that login (or p0); D-psd is under review by the PCC's office
+{ echo "case_ref,kind,received,logged,contacted,schedule3,sch3_reason,handling,finalised"
+  for u in $PEOPLE; do echo "D-$u,complaint,2026-01-02,2026-01-05,,yes,complainant_wishes,local_investigation,"; done
+} >"$TMP/dcases.csv"
+{ echo "case_ref,allegation_ref,subject_staff_number,category,outcome,finalised"
+  for u in $PEOPLE; do echo "D-$u,A1,$(val SN "$u"),Other,,"; done
+} >"$TMP/dalleg.csv"
+printf 'case_ref,review_body,requested,completed,result\nD-psd,lpb,2026-01-10,,\n' >"$TMP/dreviews.csv"
+check "complaint cases about each login" "$BIN" --db "$DB" complaints import "$TMP/dcases.csv" "$TMP/dalleg.csv" "$TMP/dreviews.csv"
 
 # ---- part 1: the role x route x record matrix ----
 # Route ids: .r a read (GET), .d a decision posted with a required field
@@ -142,6 +159,8 @@ route() { # route-id subject -> method path form
 	finding.signoff.d) echo "POST /findings/$(val F "$u")/status status=signed_off";;
 	air.r) echo "GET /air/returns/$(val R "$u")";;
 	air.signoff.d) echo "POST /air/returns/$(val R "$u")/signoff conversation=";;
+	intel.r) echo "GET /intel/items/$(val IN "$u")";;
+	complaint.r) echo "GET /complaints/case?ref=D-$u";;
 	esac
 }
 cells=0
@@ -187,7 +206,7 @@ vapp.r               DDDDDDDDD--D  DDDDADDDDDDA
 vapp.create.d        DDDDDDDDD--D  DDDDADDDDDDA
 vapp.stages.d        DDDDDDDDD--D  DDDDADDDDDDA
 vapp.decide.d        DDDDDDDDD--D  DDDDADDDDDDA
-vapp.equality.r      DDDDDDDDD--D  DDDDADDDDDDA
+vapp.equality.r      DDDDDDDDD--D  DDDDDDDDDDDD
 clearance.r          DDDDADDDD--A  DDDDADDDDDDA
 clearance.add.d      DDDDDDDDD--D  DDDDADDDDDDA
 alert.r              DDDADDDDD--D  DDDADDDDDDDD
@@ -199,6 +218,8 @@ finding.r            DDDDDDAAD--A  DDDDDDAADAAA
 finding.signoff.d    DDDDDDDDD--D  DDDDDDAADDDD
 air.r                AAAAAAAAA--A  DAADADDDDDDA
 air.signoff.d        DDDDDDDDD--D  DADDDDDDDDDD
+intel.r              DDDDDDDDD--D  DDDADADDDDDD
+complaint.r          DDDDDDDDD--D  DDADDDDDDDDD
 EOF
 [ "$mismatch" = 0 ] && ok "matrix: $cells cells as expected" || fail "matrix: $mismatch of $cells cells differ"
 # ---- the issue's reproductions, as pages: the form is not offered ----
@@ -254,7 +275,6 @@ association assessment |psd   |psd   |psd2    |/associations/@A/assessment |risk
 vetting task close     |vetting |vetting |vetting2 |/vetting/tasks/@T/close |outcome=Reviewed
 vetting application    |vetting |vetting |vetting2 |/vetting/applications |applicant_name=Self staff_number={sn} kind=internal level=MV received=2026-01-05
 application stages     |vetting |vetting |vetting2 |/vetting/applications/@V/stages |initial_done=2026-01-10
-application equality   |vetting |vetting |vetting2 |/vetting/applications/@V/equality |sex=Female
 application decision   |vetting |vetting |vetting2 |/vetting/applications/@V/decision |outcome=refused stage=full ground=honesty rationale=Undisclosed decided=2026-01-20
 application appeal     |vetting |vetting |vetting2 |/vetting/applications/@V/appeal |appeal_received=2026-01-25 grounds=Spent
 clearance              |vetting |vetting |vetting2 |/vetting/people/@P/clearances |level=MV granted=2026-01-01
@@ -277,5 +297,35 @@ before=$(sod_rows)
 expect "vetting appeal decision: refused to the subject (dcc)" 403 "$(post_csrf dcc "/vetting/applications/$V_dcc/appeal/decision" -d appeal_outcome=upheld -d reason=x -d appeal_decided=2026-02-01)"
 expect "vetting appeal decision: the refusal is in the access log" $((before + 1)) "$(sod_rows)"
 expect "vetting appeal decision: allowed to dcc2" 303 "$(post_csrf dcc2 "/vetting/applications/$V_dcc/appeal/decision" -d appeal_outcome=upheld -d reason=Sound -d appeal_decided=2026-02-01)"
+
+# an intelligence item's closure is reviewed by neither its owner, its creator nor a subject
+q "UPDATE intel_items SET created_by = (SELECT id FROM accounts WHERE username = 'reviewer') WHERE id = $IN_p0"
+before=$(sod_rows)
+expect "intel closure review: refused to its creator (reviewer)" 403 "$(post_csrf reviewer "/intel/items/$IN_p0/review" -d decision=approve)"
+expect "intel closure review: the refusal is in the access log" $((before + 1)) "$(sod_rows)"
+q "UPDATE intel_items SET reviewer_id = (SELECT id FROM accounts WHERE username = 'reviewer2') WHERE id = $IN_p0"
+expect "intel closure review: allowed to reviewer2" 303 "$(post_csrf reviewer2 "/intel/items/$IN_p0/review" -d decision=approve)"
+# complaints: every decision on a case about the PSD officer, by them (403 + log row), then by psd2 (or the pcc for its review)
+while IFS='|' read -r name other path form; do
+	case "$name" in ''|\#*) continue;; esac
+	name=$(trim "$name"); other=$(trim "$other"); path=$(trim "$path")
+	PRID=$(q "SELECT COALESCE(MAX(x.id), 0) FROM complaint_proceedings x JOIN complaint_cases c ON c.id = x.case_id WHERE c.case_ref = 'D-psd'")
+	p=$(echo "$path" | sed "s/@PR/$PRID/")
+	set -f; set -- $(echo "$form" | sed "s/{sn}/$SN_psd/g"); set +f
+	args=""
+	for kv in "$@"; do args="$args --data-urlencode $kv"; done
+	before=$(sod_rows)
+	# shellcheck disable=SC2086
+	expect "$name: refused to the subject (psd)" 403 "$(post_csrf psd "$p" $args)"
+	expect "$name: the refusal is in the access log" $((before + 1)) "$(sod_rows)"
+	# shellcheck disable=SC2086
+	expect "$name: allowed to $other" 303 "$(post_csrf "$other" "$p" $args)"
+done <<'EOF'
+complaint outcome       |psd2 |/complaints/case/decide |ref=D-psd allegation=A1 outcome=no_further_action
+reflective practice     |psd2 |/complaints/case/rprp |ref=D-psd rprp_allegation=A1 summary_issue=Late summary_discussion=Talked actions=2027-01-01_Course lessons_officer=Plan lessons_force=Brief
+misconduct proceedings  |psd2 |/complaints/case/proceedings |ref=D-psd kind=meeting held_on=2026-03-01 venue=HQ subject={sn} allegations=Late public=0 withheld=0
+proceedings outcome     |psd2 |/complaints/proceedings/@PR/decide |ref=D-psd finding=misconduct outcome=written_warning
+complaint review (PCC)  |pcc  |/complaints/case/review |ref=D-psd body=lpb completed=2026-02-01 result=upheld
+EOF
 
 finish

@@ -91,7 +91,32 @@ check_has "evidence error" "$TMP/body" "Describe the evidence"
 expect "proposed complete" 303 "$(post_csrf gov "/findings/$FID/status" -d status=proposed_complete --data-urlencode "evidence=Terms of reference and minutes" -d confirm=yes)"
 expect "sign-off needs the board" 400 "$(post_csrf deputy "/findings/$FID/status" -d status=signed_off -d confirm=yes)"
 check_has "board error" "$TMP/body" "Enter the board that signed it off"
-expect "dcc signs off" 303 "$(post_csrf deputy "/findings/$FID/status" -d status=signed_off --data-urlencode "board=Service Improvement and Performance Board" -d board_date=2021-03-15 --data-urlencode "caveat=Complete, with work continuing" -d confirm=yes)"
+expect "the proposer cannot sign off" 403 "$(post_csrf gov "/findings/$FID/status" -d status=signed_off --data-urlencode "board=Service Improvement and Performance Board" -d board_date=2021-03-15 -d confirm=yes)"
+expect "proposer refusal logged" 1 "$(sqlite3 "$DB" "select count(*) from access_log where username = 'gov' and object_type = 'finding' and object_id = '$FID' and outcome = 'refused' and detail like 'separation of duties%'")"
+expect "work continuing needs a follow-up date" 400 "$(post_csrf deputy "/findings/$FID/status" -d status=signed_off --data-urlencode "board=Service Improvement and Performance Board" -d board_date=2021-03-15 --data-urlencode "caveat=Complete, with work continuing" -d confirm=yes)"
+check_has "follow-up error" "$TMP/body" "Enter the date to follow up the work that continues"
+expect "dcc signs off" 303 "$(post_csrf deputy "/findings/$FID/status" -d status=signed_off --data-urlencode "board=Service Improvement and Performance Board" -d board_date=2021-03-15 --data-urlencode "caveat=Complete, with work continuing" -d follow_up=2021-09-30 -d confirm=yes)"
+expect "follow-up stored" "2021-09-30" "$(sqlite3 "$DB" "select follow_up from findings where id = $FID")"
+expect "the sign-off records who recorded it, not the proposer" "deputy|gov" "$(sqlite3 "$DB" "select (select a.username from finding_status_history h join accounts a on a.id = h.account_id where h.finding_id = $FID and h.status = 'signed_off' order by h.id desc limit 1) || '|' || (select a.username from finding_status_history h join accounts a on a.id = h.account_id where h.finding_id = $FID and h.status = 'proposed_complete' order by h.id desc limit 1)")"
+expect "follow-up list" 200 "$(get gov "/findings?view=follow_up")"
+check_has "follow-up flagged in the list" "$TMP/body" "Follow-up due 30 September 2021"
+expect "dashboard" 200 "$(get gov /inspections/dashboard)"
+check_has "dashboard links follow-ups" "$TMP/body" "/findings?view=follow_up\">1 follow-up date reached"
+check_has "dashboard links past due" "$TMP/body" "/findings?view=past_due"
+expect "findings list offers the filtered export" 200 "$(get gov "/findings?view=follow_up")"
+check_has "export link keeps the filter" "$TMP/body" "/findings.csv?view&#61;follow_up"
+expect "findings csv" 200 "$(get gov "/findings.csv?view=follow_up" "$TMP/f.csv")"
+check_has "csv header" "$TMP/f.csv" "inspection,published,kind,reference,text,pillar,owner,owner_office"
+check_has "csv has the filtered finding" "$TMP/f.csv" "AFI 1"
+check_lacks "csv filter applied" "$TMP/f.csv" "AFI 2"
+check_has "governance export names the owner" "$TMP/f.csv" "Aisha Okafor"
+expect "panel csv" 200 "$(get panel "/findings.csv" "$TMP/p.csv")"
+check_has "panel csv has all findings" "$TMP/p.csv" "AFI 2"
+check_lacks "panel csv has no owner names" "$TMP/p.csv" "Okafor"
+expect "findings xlsx" 200 "$(get gov "/findings.xlsx?status=active" "$TMP/f.xlsx")"
+[ "$(head -c 2 "$TMP/f.xlsx")" = PK ] && ok "xlsx is a workbook" || fail "xlsx is a workbook"
+expect "staff cannot export findings" 403 "$(get priya "/findings.csv" "$TMP/x.csv")"
+expect "export logged" 1 "$(sqlite3 "$DB" "select count(*) from access_log where username = 'gov' and action = 'export' and object_type = 'finding' and object_id = 'csv'")"
 expect "status signed off" "signed_off" "$(sqlite3 "$DB" "select status from findings where id = $FID")"
 [ "$(sqlite3 "$DB" "select count(*) from finding_status_history where finding_id = $FID")" = 4 ] && ok "history kept" || fail "history kept"
 expect "continuing list" 200 "$(get gov "/findings?view=continuing")"
@@ -115,7 +140,8 @@ check_lacks "api hides names from scrutiny" "$TMP/body" "Okafor"
 expect "api as governance" 200 "$(get gov "/api/findings/$FID")"
 check_has "api history" "$TMP/body" "\"status\":\"signed_off\""
 expect "api inspections" 200 "$(get gov /api/inspections)"
-check_has "api deadline" "$TMP/body" "\"response_deadline\":\"2020-04-03\""
+check_has "api deadline" "$TMP/body" "\"response_deadline\":\"2020-04-02\""
+check_has "api comments_due" "$TMP/body" "\"comments_due\":\"2020-04-02\""
 
 # panel review: scrutiny asks, governance answers
 expect "scrutiny starts a review" 303 "$(post_csrf panel /reviews --data-urlencode "topic=How does the force promote ethical behaviour?" --data-urlencode "scope=Ethical concerns" -d further_review=2020-05-01 --data-urlencode "members=Dr Morgan Hale")"
@@ -132,14 +158,20 @@ expect "scrutiny adds an action" 303 "$(post_csrf panel "/reviews/$RID/actions" 
 get panel / >/dev/null
 check_has "scrutiny home shows reviews due" "$TMP/body" "1 panel review due for follow-up"
 expect "second review stays a draft" 303 "$(post_csrf panel /reviews --data-urlencode "topic=DRAFT-REVIEW-TOPIC")"
+expect "review confirmation page" 200 "$(get panel "/reviews/$RID/publish")"
+check_has "confirmation offers version 1" "$TMP/body" "Publish version 1 of the review"
+expect "review confirmation refused to governance" 403 "$(get gov "/reviews/$RID/publish")"
 expect "scrutiny publishes the first" 303 "$(post_csrf panel "/reviews/$RID/publish")"
 
 # PCC response record and the 56-day clock
 expect "pcc sees the record" 200 "$(get opcc "/inspections/$INSP/response")"
-check_has "deadline shown" "$TMP/body" "3 April 2020"
+check_has "deadline shown" "$TMP/body" "2 April 2020"
 check_has "overdue flagged" "$TMP/body" "past the 56-day deadline"
 get opcc / >/dev/null
 check_has "pcc home flags overdue" "$TMP/body" "PCC response records past the 56-day deadline"
+expect "publish confirmation page" 200 "$(get opcc "/inspections/$INSP/response/publish")"
+check_has "confirmation lists what is missing" "$TMP/body" "cannot be published yet"
+expect "confirmation refused to governance" 403 "$(get gov "/inspections/$INSP/response/publish")"
 expect "publish needs a statement" 400 "$(post_csrf opcc "/inspections/$INSP/response/publish")"
 check_has "statement error" "$TMP/body" "Write the Commissioner"
 expect "pcc writes" 303 "$(post_csrf opcc "/inspections/$INSP/response" --data-urlencode "pcc_name=Commissioner Alex Marlowe" --data-urlencode "pcc_statement=I welcome the report.")"
@@ -148,6 +180,63 @@ expect "governance cannot publish" 403 "$(post_csrf gov "/inspections/$INSP/resp
 expect "pcc publishes" 303 "$(post_csrf opcc "/inspections/$INSP/response/publish")"
 get opcc "/inspections/$INSP/response" >/dev/null
 check_has "pcc statement kept after force edit" "$TMP/body" "I welcome the report."
+
+# the record's layout follows the published records (seed 003)
+before() { # before NAME FILE FIRST SECOND: FIRST appears before SECOND in FILE
+	a=$(grep -bo -- "$3" "$2" | head -1 | cut -d: -f1); b=$(grep -bo -- "$4" "$2" | head -1 | cut -d: -f1)
+	[ -n "$a" ] && [ -n "$b" ] && [ "$a" -lt "$b" ] && ok "$1" || fail "$1" "'$3' at ${a:-none}, '$4' at ${b:-none}"
+}
+expect "an earlier dated update" 303 "$(post_csrf gov "/findings/$FID/updates" --data-urlencode "date=2020-05-01" --data-urlencode "text=EARLIER-UPDATE")"
+expect "pcc writes a bulleted statement" 303 "$(post_csrf opcc "/inspections/$INSP/response" --data-urlencode "pcc_name=Commissioner Alex Marlowe" --data-urlencode "pcc_statement=I welcome the report.
+
+- FIRST-POINT
+- SECOND-POINT")"
+get opcc "/inspections/$INSP/response" >/dev/null
+before "layout: version before force" "$TMP/body" ">Version<" ">Force<"
+before "layout: chief constable before the title" "$TMP/body" ">Chief Constable<" ">Title of inspection<"
+before "layout: summary before the grade" "$TMP/body" "Summary of inspection" ">Grade<"
+before "layout: areas for improvement before the statements" "$TMP/body" "Areas for improvement" "Commissioner's statement"
+check_has "layout: pillar heading" "$TMP/body" "<h3 class=\"govuk-heading-s govuk-!-margin-bottom-2\">Legitimacy</h3>"
+before "all force updates, newest first" "$TMP/body" "Ethics Panel &lt;set up&gt;" "EARLIER-UPDATE"
+check_has "bullets kept" "$TMP/body" "<li>FIRST-POINT</li><li>SECOND-POINT</li>"
+
+expect "governance cannot record an outside publication" 403 "$(post_csrf gov "/inspections/$INSP/response/elsewhere" -d published_elsewhere=2020-03-30)"
+expect "a record published in Probity is not published elsewhere" 409 "$(post_csrf opcc "/inspections/$INSP/response/elsewhere" -d published_elsewhere=2020-03-30)"
+
+# s.55(5B): an explanation per recommendation before publication
+TH=$(sqlite3 "$DB" "select id from inspections where title like 'A national thematic%'")
+REC=$(sqlite3 "$DB" "select id from findings where inspection_id = $TH and kind = 'recommendation'")
+expect "pcc writes the thematic statement" 303 "$(post_csrf opcc "/inspections/$TH/response" --data-urlencode "pcc_statement=STATEMENT-ONE")"
+expect "publish refused without explanations" 400 "$(post_csrf opcc "/inspections/$TH/response/publish")"
+check_has "refusal names the recommendation" "$TMP/body" "why none for each recommendation (s.55(5B)): Recommendation 1"
+get opcc "/inspections/$TH/response/publish" >/dev/null
+check_has "confirmation names the recommendation" "$TMP/body" "Recommendation 1"
+expect "governance cannot explain" 403 "$(post_csrf gov "/inspections/$TH/response/explain" -d "finding_id=$REC" -d action=taken --data-urlencode "text=x")"
+expect "explain refusal logged" 1 "$(sqlite3 "$DB" "select count(*) from access_log where username = 'gov' and object_type = 'request' and object_id = '/inspections/$TH/response/explain' and outcome = 'refused'")"
+expect "proposed action needs a date" 400 "$(post_csrf opcc "/inspections/$TH/response/explain" -d "finding_id=$REC" -d action=proposed --data-urlencode "text=We will set vetting levels")"
+check_has "date error shown" "$TMP/body" "Enter the date by which the proposed action will be taken"
+expect "pcc explains" 303 "$(post_csrf opcc "/inspections/$TH/response/explain" -d "finding_id=$REC" -d action=proposed -d proposed_date=2020-06-30 --data-urlencode "text=EXPLANATION-ONE")"
+get opcc "/inspections/$TH/response/publish" >/dev/null
+check_has "confirmation offers version 1" "$TMP/body" "Publish version 1 of the"
+expect "pcc publishes version 1" 303 "$(post_csrf opcc "/inspections/$TH/response/publish")"
+expect "a force update after version 1" 303 "$(post_csrf gov "/findings/$REC/updates" --data-urlencode "date=2020-07-01" --data-urlencode "text=POST-PUBLICATION-UPDATE")"
+expect "pcc changes the statement" 303 "$(post_csrf opcc "/inspections/$TH/response" --data-urlencode "pcc_statement=STATEMENT-TWO")"
+get opcc "/inspections/$TH/response" >/dev/null
+check_has "draft marked as changed" "$TMP/body" "changes not yet published"
+check_has "version history shown" "$TMP/body" "Published versions"
+check "publish site with version 1" "$BIN" --db "$DB" publish --out "$TMP/site1"
+check_has "site shows version 1 while the change is a draft" "$TMP/site1/inspections/$TH.html" "STATEMENT-ONE"
+check_lacks "draft not on the site" "$TMP/site1/inspections/$TH.html" "STATEMENT-TWO"
+check_has "site shows the s.55(5B) explanation" "$TMP/site1/inspections/$TH.html" "EXPLANATION-ONE"
+check_lacks "version 1 keeps the findings as published" "$TMP/site1/inspections/$TH.html" "POST-PUBLICATION-UPDATE"
+expect "republish needs a note" 400 "$(post_csrf opcc "/inspections/$TH/response/publish")"
+check_has "note error" "$TMP/body" "Say briefly what changed since version 1"
+expect "pcc publishes version 2" 303 "$(post_csrf opcc "/inspections/$TH/response/publish" --data-urlencode "note=NOTE-TWO")"
+expect "nothing to republish" 400 "$(post_csrf opcc "/inspections/$TH/response/publish" --data-urlencode "note=again")"
+expect "a force update after version 2" 303 "$(post_csrf gov "/findings/$REC/updates" --data-urlencode "date=2020-08-01" --data-urlencode "text=THIRD-UPDATE")"
+get opcc "/inspections/$TH/response" >/dev/null
+check_has "a new force update is a change to publish" "$TMP/body" "changes not yet published"
+expect "versions stored" "1|STATEMENT-ONE 2|STATEMENT-TWO" "$(sqlite3 "$DB" "select version || '|' || pcc_statement from response_versions where inspection_id = $TH order by version" | tr '\n' ' ' | sed 's/ $//')"
 
 # editing an inspection's details
 expect "edit form" 200 "$(get gov "/inspections/$INSP/edit")"
@@ -181,13 +270,14 @@ check_has "web import names the line" "$TMP/body" "pasted:3: kind:"
 
 # ---- publish ----
 check "publish" "$BIN" --db "$DB" publish --out "$TMP/site"
-check_has "publish counts" "$TMP/.out" "published 2 records"
+check_has "publish counts" "$TMP/.out" "published 3 records"
 check_has "index lists the response record" "$TMP/site/index.html" "PEEL 2018/19: An inspection of Testshire Police"
 check_has "index lists the review" "$TMP/site/index.html" "How does the force promote ethical behaviour?"
 check_lacks "draft review not published" "$TMP/site/index.html" "DRAFT-REVIEW-TOPIC"
-check_lacks "unpublished inspection not listed" "$TMP/site/index.html" "A national thematic on abuse of position"
 check_has "record page" "$TMP/site/inspections/$INSP.html" "I welcome the report."
 check_has "record has the latest force update" "$TMP/site/inspections/$INSP.html" "Ethics Panel &lt;set up&gt;"
+check_lacks "the site shows only the latest update" "$TMP/site/inspections/$INSP.html" "EARLIER-UPDATE"
+before "site layout: title before the summary" "$TMP/site/inspections/$INSP.html" "Title of inspection" "Summary of inspection"
 check_has "record has the caveat" "$TMP/site/inspections/$INSP.html" "Complete, with work continuing"
 check_lacks "no owner name on the site" "$TMP/site/inspections/$INSP.html" "Okafor"
 check_lacks "no author name on the site" "$TMP/site/inspections/$INSP.html" "Priya Nair"
@@ -195,8 +285,30 @@ check_has "review page" "$TMP/site/reviews/$RID.html" "Analysts track complaint 
 check_has "review page lists the findings examined" "$TMP/site/reviews/$RID.html" ": AFI 1 ("
 check_has "findings csv" "$TMP/site/findings.csv" "inspection,published,kind,reference,pillar,text,status"
 check_has "csv has the status" "$TMP/site/findings.csv" "signed_off"
-check_lacks "csv has no unpublished findings" "$TMP/site/findings.csv" "Chief constables should set a vetting level"
+check_lacks "csv has no unpublished findings" "$TMP/site0/findings.csv" "Chief constables should set a vetting level"
 check_lacks "csv has no names" "$TMP/site/findings.csv" "Okafor"
 if grep -rl "Nair\|Okafor\|Fletcher" "$TMP/site" >/dev/null 2>&1; then fail "no staff names anywhere on the site"; else ok "no staff names anywhere on the site"; fi
+check_has "current version on the site" "$TMP/site/inspections/$TH.html" "STATEMENT-TWO"
+check_has "current version numbered" "$TMP/site/inspections/$TH.html" "Version 2, published"
+check_has "earlier version linked" "$TMP/site/inspections/$TH.html" "href=\"$TH/v1.html\""
+check_has "earlier version kept at its address" "$TMP/site/inspections/$TH/v1.html" "STATEMENT-ONE"
+check_lacks "earlier version unchanged" "$TMP/site/inspections/$TH/v1.html" "STATEMENT-TWO"
+check_has "version 2 has the later force update" "$TMP/site/inspections/$TH.html" "POST-PUBLICATION-UPDATE"
+check_lacks "version 1's findings unchanged" "$TMP/site/inspections/$TH/v1.html" "POST-PUBLICATION-UPDATE"
+check_has "the change note is public" "$TMP/site/inspections/$TH.html" "NOTE-TWO"
+
+# a published review changed: a draft until published again as version 2
+expect "panel asks after publication" 303 "$(post_csrf panel "/reviews/$RID/questions" --data-urlencode "question=UNANSWERED-Q")"
+get panel "/reviews/$RID" >/dev/null
+check_has "review marked changed" "$TMP/body" "changes not yet published"
+expect "review confirmation" 200 "$(get panel "/reviews/$RID/publish")"
+check_has "confirmation lists the unanswered question" "$TMP/body" "Question 2: UNANSWERED-Q"
+expect "review republish needs a note" 400 "$(post_csrf panel "/reviews/$RID/publish")"
+expect "review version 2" 303 "$(post_csrf panel "/reviews/$RID/publish" --data-urlencode "note=REVIEW-NOTE-TWO")"
+check "publish the site again" "$BIN" --db "$DB" publish --out "$TMP/site2"
+check_has "review version 2 on the site" "$TMP/site2/reviews/$RID.html" "UNANSWERED-Q"
+check_has "review change note" "$TMP/site2/reviews/$RID.html" "REVIEW-NOTE-TWO"
+check_lacks "review version 1 unchanged" "$TMP/site2/reviews/$RID/v1.html" "UNANSWERED-Q"
+check_has "review version 1 kept" "$TMP/site2/reviews/$RID/v1.html" "Analysts track complaint trends"
 check "access log intact" "$BIN" --db "$DB" verify-log
 finish

@@ -76,6 +76,15 @@ expect "psd: officers" 200 "$(get ana "/stopsearch/officers?$NQ")"
 check_has "officer listed" "$TMP/body" "5001"
 check_has "method stated" "$TMP/body" "never a finding of misconduct"
 
+# The command line draws the web's sample (not stratified) without storing it.
+"$BIN" --db "$DB" stopsearch sample --area Northshire --from 2019-12 --to 2020-02 --size 10 --seed 42 -o "$TMP/smp.csv"
+expect "sample CLI: exact header" "record_id,date,legislation,object_of_search,outcome" "$(head -1 "$TMP/smp.csv")"
+expect "sample CLI: ten records" 11 "$(wc -l <"$TMP/smp.csv" | tr -d ' ')"
+expect "sample CLI: each names its legislation" 10 "$(grep -c ',\(Misuse of Drugs\|Police and Criminal\|Firearms\|Aviation\)' "$TMP/smp.csv")"
+expect "sample CLI: same seed, same draw" "$(cat "$TMP/smp.csv")" "$("$BIN" --db "$DB" stopsearch sample --area Northshire --from 2019-12 --to 2020-02 --size 10 --seed 42)"
+expect "sample CLI: nothing stored" 0 "$(sqlite3 "$DB" "select count(*) from ss_samples")"
+check_fails "sample CLI: the seed is required" "$BIN" --db "$DB" stopsearch sample --area Northshire --from 2019-12 --to 2020-02 --size 10
+
 # Dip sample: scrutiny draws and assesses; psd reads; staff refused.
 expect "samples page" 200 "$(get sam /stopsearch/samples)"
 T=$(csrf sam /stopsearch/samples)
@@ -91,6 +100,7 @@ expect "same location" "$LOC" "$LOC2"
 expect "sample page" 200 "$(get sam "$LOC")"
 check_has "seed recorded" "$TMP/body" "42"
 check_lacks "no officer identity in the sample" "$TMP/body" "5001"
+check_has "each record names its legislation" "$TMP/body" "Legislation"
 expect "assess" 303 "$(post sam "$LOC/assess" --data-urlencode "csrf=$T" -d position=1 -d verdict=yes)"
 expect "assess without comment re-shown" 400 "$(post sam "$LOC/assess" --data-urlencode "csrf=$T" -d position=2 -d verdict=no)"
 check_has "comment error" "$TMP/body" "Say what was missing"

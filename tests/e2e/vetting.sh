@@ -20,6 +20,8 @@ echo "correct-horse-battery" >"$TMP/pw"
 "$BIN" --db "$DB" user role dcc +dcc >/dev/null
 "$BIN" --db "$DB" user add panel --password-file "$TMP/pw" >/dev/null
 "$BIN" --db "$DB" user role panel +scrutiny >/dev/null
+"$BIN" --db "$DB" user add equal --password-file "$TMP/pw" >/dev/null
+"$BIN" --db "$DB" user role equal +equality >/dev/null
 "$BIN" --db "$DB" user add priya --password-file "$TMP/pw" --staff-number 1003 >/dev/null
 "$BIN" --db "$DB" user add root --password-file "$TMP/pw" >/dev/null
 "$BIN" --db "$DB" user role root +admin >/dev/null
@@ -61,12 +63,14 @@ check_fails "wrong header refused" "$BIN" --db "$DB" vetting import "$TMP/hdr.cs
 
 # ---- CLI: the disproportionality table (expected values computed by hand) ----
 cat >"$TMP/want.csv" <<'EOF'
-group,applications,refused,refusal_rate_pct,relative_rate,rr_ci_low,rr_ci_high,fisher_p
-Black,6,3,50.00,5.00,1.07,23.30,0.06242
-White,20,2,10.00,1.00,,,
-White: Gypsy or Irish Traveller,4,1,25.00,2.50,0.29,21.40,0.4368
-Not declared,2,0,0.00,0.00,,,1.000
+group,applications,refused,refusal_rate_pct,relative_rate,rr_ci_low,rr_ci_high,fisher_p,fisher_p_holm,note
+Black,6,3,50.00,5.00,1.07,23.30,0.06242,0.1873,
+White,20,2,10.00,1.00,,,,,
+White: Gypsy or Irish Traveller,4,1,25.00,2.50,0.29,21.40,0.4368,0.8735,
+Not declared,2,0,0.00,0.00,0.09,22.68,1.000,1.000,"Haldane-Anscombe correction: a cell was zero, so 0.5 was added to each cell for the interval"
 EOF
+# Holm over 3 groups: 3 x 0.06242, then max(2 x 0.4368, ...), then 1. Not declared (0 of 2 against
+# 2 of 20): (0.5/3)/(2.5/21) = 1.4, SE = sqrt(1/0.5 - 1/3 + 1/2.5 - 1/21) = 1.421 -> 0.09 .. 22.68
 "$BIN" --db "$DB" vetting disproportionality --characteristic ethnicity --from 2025-01-01 --to 2025-12-31 >"$TMP/got.csv"
 check "disproportionality CSV exact" cmp "$TMP/want.csv" "$TMP/got.csv"
 "$BIN" --db "$DB" vetting disproportionality --characteristic ethnicity --from 2025-01-01 --to 2025-12-31 -o "$TMP/o.csv"
@@ -94,12 +98,12 @@ expect "demo: a clearance for everyone" "$(sqlite3 "$DEMO" 'select count(*) from
 awk -F, '/^Asian or Asian British: Pakistani,/ { found = 1; if ($5 + 0 > 1.3 && $6 + 0 > 1 && $8 + 0 < 0.05) sig = 1 } END { exit !(found && sig) }' "$TMP/demo.csv" \
 	&& ok "demo: the planted disparity is found (RR > 1.3, interval above 1, p < 0.05)" \
 	|| fail "demo: the planted disparity is found" "$(cat "$TMP/demo.csv")"
-grep '^"White: English, Welsh, Scottish, Northern Irish or British",[0-9]*,[0-9]*,[0-9.]*,1.00,,,$' "$TMP/demo.csv" >/dev/null && ok "demo: White British is the reference" || fail "demo: White British is the reference"
+grep '^"White: English, Welsh, Scottish, Northern Irish or British",[0-9]*,[0-9]*,[0-9.]*,1.00,,,,,$' "$TMP/demo.csv" >/dev/null && ok "demo: White British is the reference" || fail "demo: White British is the reference"
 
 # ---- HTTP ----
 start_server "$DB"
 
-for u in vet dcc panel priya root; do expect "login $u" 303 "$(login $u)"; done
+for u in vet dcc panel priya root equal; do expect "login $u" 303 "$(login $u)"; done
 T=$(csrf vet /vetting/applications/new)
 [ -n "$T" ] && ok "csrf token" || fail "csrf token"
 
@@ -149,14 +153,38 @@ LOC=$(location)
 expect "double submission" 303 "$(newapp)"
 expect "double submission makes one record" "$LOC" "$(location)"
 APP=${LOC##*/}
-expect "equality form" 200 "$(get vet "$LOC/equality")"
-expect "equality outside the scheme re-shown" 400 "$(post vet "$LOC/equality" --data-urlencode "csrf=$T" --data-urlencode "ethnicity=Zq Planted Ethnicity" -d sex=Male --data-urlencode "religion=Jedi")"
+expect "blind: the vetting officer cannot open the equality form" 403 "$(get vet "$LOC/equality")"
+expect "blind: nor post it" 403 "$(post vet "$LOC/equality" --data-urlencode "csrf=$T" -d sex=Male)"
+expect "blind: the refusals are logged" 2 "$(sqlite3 "$DB" "select count(*) from access_log where object_type = 'vetting_equality' and outcome = 'refused' and username = 'vet'")"
+expect "blind: admin cannot post it either" 403 "$(post root "$LOC/equality" --data-urlencode "csrf=$(csrf root /vetting/levels)" -d sex=Male)"
+TE=$(csrf equal "$LOC/equality")
+expect "equality form" 200 "$(get equal "$LOC/equality")"
+expect "form: the 19 census groups as radios" 19 "$(grep -c 'name="ethnicity" type="radio" value="[^P]' "$TMP/body")"
+check_has "form: census heading" "$TMP/body" "Black, Black British, Black Welsh, Caribbean or African"
+expect "form: prefer not to say on every question" 6 "$(grep -c 'value="Prefer not to say"' "$TMP/body")"
+expect "equality outside the scheme re-shown (400)" 400 "$(post equal "$LOC/equality" --data-urlencode "csrf=$TE" --data-urlencode "ethnicity=Zq Planted Ethnicity" -d sex=Male --data-urlencode "religion=Jedi")"
 check_has "error names the ethnicity field" "$TMP/body" "Ethnicity must be one of:"
 check_has "error names the religion field" "$TMP/body" "Religion or belief must be one of:"
 check_lacks "sex in the scheme is not an error" "$TMP/body" "Sex must be one of"
 expect "nothing stored from a refused form" 0 "$(sqlite3 "$DB" "select count(*) from vetting_equality where application_id = $APP")"
-expect "equality saved" 303 "$(post vet "$LOC/equality" --data-urlencode "csrf=$T" --data-urlencode "ethnicity=Other ethnic group: Arab" --data-urlencode "sex=Male" --data-urlencode "age_band=55+" --data-urlencode "disability=Prefer not to say" --data-urlencode "religion=Sikh" --data-urlencode "sexual_orientation=Bisexual")"
+expect "equality saved" 200 "$(post equal "$LOC/equality" --data-urlencode "csrf=$TE" --data-urlencode "ethnicity=Other ethnic group: Arab" --data-urlencode "sex=Male" --data-urlencode "age_band=55+" --data-urlencode "disability=Prefer not to say" --data-urlencode "religion=Sikh" --data-urlencode "sexual_orientation=Bisexual")"
 expect "equality stored apart" "Sikh" "$(sqlite3 "$DB" "select religion from vetting_equality where application_id = $APP")"
+# The applicant's one-time link: made by the vetting unit, used without an account, once
+expect "vetting unit creates the applicant's link" 200 "$(post vet "$LOC/equality-link" --data-urlencode "csrf=$T")"
+ELINK=$(sed -n 's|.*/equality/\([0-9a-f]\{64\}\).*|\1|p' "$TMP/body" | head -1)
+[ -n "$ELINK" ] && ok "the link is shown once" || fail "the link is shown once"
+expect "only its hash is stored" 0 "$(sqlite3 "$DB" "select count(*) from vetting_equality_links where token_hash = '$ELINK'")"
+expect "staff cannot create a link" 403 "$(post priya "$LOC/equality-link" --data-urlencode "csrf=$(csrf priya /)")"
+expect "the applicant opens the link without an account" 200 "$(curl -s -o "$TMP/body" -w "%{http_code}" "$URL/equality/$ELINK")"
+expect "link form: the 19 census groups" 19 "$(grep -c 'name="ethnicity" type="radio" value="[^P]' "$TMP/body")"
+expect "link: outside the scheme re-shown (400)" 400 "$(curl -s -o "$TMP/body" -w "%{http_code}" --data-urlencode "religion=Jedi" "$URL/equality/$ELINK")"
+expect "link: the applicant's answers stored" 200 "$(curl -s -o "$TMP/body" -w "%{http_code}" --data-urlencode "religion=Buddhist" --data-urlencode "ethnicity=Asian or Asian British: Chinese" "$URL/equality/$ELINK")"
+expect "link: stored apart" "Buddhist" "$(sqlite3 "$DB" "select religion from vetting_equality where application_id = $APP")"
+expect "link: works once" 404 "$(curl -s -o "$TMP/body" -w "%{http_code}" "$URL/equality/$ELINK")"
+expect "link: a second post is refused" 404 "$(curl -s -o "$TMP/body" -w "%{http_code}" --data-urlencode "religion=Sikh" "$URL/equality/$ELINK")"
+expect "link: a made-up token" 404 "$(curl -s -o "$TMP/body" -w "%{http_code}" "$URL/equality/0000000000000000000000000000000000000000000000000000000000000000")"
+expect "link: refusals logged" 3 "$(sqlite3 "$DB" "select count(*) from access_log where object_type = 'vetting_equality_link' and outcome = 'refused'")"
+expect "equality restored for the checks below" 200 "$(post equal "$LOC/equality" --data-urlencode "csrf=$TE" --data-urlencode "ethnicity=Other ethnic group: Arab" --data-urlencode "sex=Male" --data-urlencode "age_band=55+" --data-urlencode "disability=Prefer not to say" --data-urlencode "religion=Sikh" --data-urlencode "sexual_orientation=Bisexual")"
 expect "refusal without grounds re-shown" 400 "$(post vet "$LOC/decision" --data-urlencode "csrf=$T" -d outcome=refused -d stage=full -d decided=2026-06-01)"
 check_has "grounds required" "$TMP/body" "Select the grounds for refusal"
 check_has "rationale required" "$TMP/body" "Write the rationale"
@@ -196,15 +224,18 @@ check_lacks "no planted ethnicity (import) on decision pages or API" "$TMP/blind
 grep -v 'option' "$TMP/blind" >"$TMP/blind2" # the equality form's own answer list aside
 for v in Sikh Bisexual 55+; do check_lacks "no planted $v on decision pages or API" "$TMP/blind2" "$v"; done
 check_lacks "no protected characteristics labels" "$TMP/blind" "Ethnic group:"
-# ...while equality reporting does read them
-expect "internal report" 200 "$(get vet "/vetting/disproportionality?from=2025-01-01&to=2026-06-30")"
+# ...while equality reporting does read them, unsuppressed only for the equality role
+expect "internal report" 200 "$(get equal "/vetting/disproportionality?from=2025-01-01&to=2026-06-30")"
 check_has "report groups by the recorded value" "$TMP/body" "White: Gypsy or Irish Traveller"
 check_has "plain-English summary" "$TMP/body" "times as likely to be refused"
 check_has "forest plot is accessible SVG" "$TMP/body" "<title id=\"forest-title\">"
 check_has "forest plot description" "$TMP/body" "<desc id=\"forest-desc\">"
+check_has "forest plot scales to the page width" "$TMP/body" 'class="probity-forest" width="100%"'
+check_has "forest plot legend" "$TMP/body" "Interval with the Haldane-Anscombe correction"
 check_has "internal shows totals" "$TMP/body" "applications decided"
-expect "report CSV" 200 "$(get vet "/vetting/disproportionality.csv?from=2025-01-01&to=2025-12-31" "$TMP/r.csv")"
+expect "report CSV" 200 "$(get equal "/vetting/disproportionality.csv?from=2025-01-01&to=2025-12-31" "$TMP/r.csv")"
 check_has "report CSV row" "$TMP/r.csv" "ethnicity,all,Black,6,3,50.00,5.00,1.07,23.30,0.06242,"
+check_has "report CSV: Holm-adjusted p and the correction note" "$TMP/r.csv" "ethnicity,all,Not declared,2,0,0.00,0.00,0.09,22.68,1.000,,1.000,\"Haldane-Anscombe"
 expect "report XLSX" 200 "$(get vet "/vetting/disproportionality.xlsx" "$TMP/r.xlsx")"
 [ "$(head -c 2 "$TMP/r.xlsx")" = "PK" ] && ok "xlsx is a zip" || fail "xlsx is a zip"
 expect "report SVG" 200 "$(get vet "/vetting/disproportionality.svg" "$TMP/r.svg")"
@@ -212,21 +243,31 @@ check_has "svg download" "$TMP/r.svg" "<svg xmlns="
 expect "timeliness" 200 "$(get vet "/vetting/timeliness?from=2025-01-01&to=2026-06-30")"
 check_has "timeliness by month" "$TMP/body" "2025-06"
 
+# The deciders get disclosure control too: a one-day period names nobody
+for u in vet dcc; do
+	expect "$u: one-day report" 200 "$(get $u "/vetting/disproportionality.csv?from=2025-03-01&to=2025-03-01" "$TMP/d.csv")"
+	expect "$u: one-day report names no group" 1 "$(wc -l <"$TMP/d.csv" | tr -d ' ')"
+	expect "$u: report page" 200 "$(get $u "/vetting/disproportionality?from=2025-01-01&to=2025-12-31")"
+	check_has "$u: disclosure control applied" "$TMP/body" "Disclosure control applied"
+	check_lacks "$u: no totals" "$TMP/body" "applications decided"
+done
+expect "equality: the view everyone else gets" 200 "$(get equal "/vetting/disproportionality.csv?from=2025-01-01&to=2025-12-31&view=published" "$TMP/q.csv")"
+check_lacks "equality: published view hides small counts" "$TMP/q.csv" "Black,6,3"
+
 # Scrutiny: the published view only, small groups suppressed
 expect "scrutiny report" 200 "$(get panel "/vetting/disproportionality?from=2025-01-01&to=2025-12-31")"
-check_has "published view" "$TMP/body" "Published view"
+check_has "published view" "$TMP/body" "Disclosure control applied"
 check_has "suppressed cell" "$TMP/body" ">c<"
 check_lacks "no totals for scrutiny" "$TMP/body" "applications decided"
 expect "scrutiny CSV" 200 "$(get panel "/vetting/disproportionality.csv?from=2025-01-01&to=2025-12-31" "$TMP/s.csv")"
-check_has "scrutiny CSV suppressed" "$TMP/s.csv" "ethnicity,all,Black,c,c,c,c,c,c,c,"
+check_lacks "scrutiny CSV: a group with every figure hidden is not named" "$TMP/s.csv" "Black"
 check_lacks "scrutiny CSV hides small counts" "$TMP/s.csv" "Black,6,3"
-check_has "stage rows suppressed together" "$TMP/s.csv" "ethnicity,full,White,c,c,c,c,c,c,c,"
-check_has "all-decisions row still shown" "$TMP/s.csv" "ethnicity,all,White,20,2,10.00,1.00,,,,yes"
+check_lacks "scrutiny CSV: White (20 decided, 2 refused, under 10 at full vetting) hidden in every scope" "$TMP/s.csv" "White"
 expect "scrutiny report API" 200 "$(get panel "/api/vetting/disproportionality?characteristic=ethnicity&from=2025-01-01&to=2025-12-31" "$TMP/s.json")"
 check_has "API published flag" "$TMP/s.json" '"published":true'
-check_has "API suppresses small groups" "$TMP/s.json" '"suppressed":true'
+check_lacks "API names no hidden group" "$TMP/s.json" '"group":"Black"'
 check_lacks "API hides the small count" "$TMP/s.json" '"applications":6,'
-expect "internal report API" 200 "$(get vet "/api/vetting/disproportionality?characteristic=ethnicity&from=2025-01-01&to=2025-12-31" "$TMP/v.json")"
+expect "internal report API" 200 "$(get equal "/api/vetting/disproportionality?characteristic=ethnicity&from=2025-01-01&to=2025-12-31" "$TMP/v.json")"
 check_has "API internal rows" "$TMP/v.json" '"relative_rate":5.0'
 expect "staff: report API refused" 403 "$(get priya /api/vetting/disproportionality)"
 expect "scrutiny cannot use a suppressed reference" 200 "$(get panel "/vetting/disproportionality?from=2025-01-01&to=2025-12-31&reference=Black")"

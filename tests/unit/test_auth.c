@@ -68,6 +68,19 @@ static int first_grant(void *ctx, const struct role_grant *g)
 	return 1;
 }
 
+TEST(test_equality_role_waits_for_a_second_admin)
+{
+	struct err e = { 0 };
+	unsigned pending = 0;
+	/* the unsuppressed equality figures: granted only when a second administrator approves */
+	CHECK_INT(account_admin_set_roles(st, &ada, cal.account_id, cal.roles | ROLE_EQUALITY, &pending, &e), 0);
+	CHECK_INT(pending, ROLE_EQUALITY);
+	fixture_load("cal", &cal);
+	CHECK(!(cal.roles & ROLE_EQUALITY));
+	CHECK_STR(role_name(ROLE_EQUALITY), "equality");
+	CHECK_INT(role_parse("equality"), ROLE_EQUALITY);
+}
+
 TEST(test_sensitive_role_waits_for_a_second_admin)
 {
 	struct err e = { 0 };
@@ -266,6 +279,6 @@ TEST(test_api_tokens_expire_and_are_revoked)
 }
 
 TEST_MAIN(T(test_second_account_for_a_staff_number_is_refused), T(test_admin_cannot_change_own_roles),
-          T(test_sensitive_role_waits_for_a_second_admin), T(test_admin_cannot_reset_another_admins_password), T(test_host_changes_are_logged_as_break_glass),
+          T(test_sensitive_role_waits_for_a_second_admin), T(test_equality_role_waits_for_a_second_admin), T(test_admin_cannot_reset_another_admins_password), T(test_host_changes_are_logged_as_break_glass),
           T(test_password_rules), T(test_lockout_counts_the_work_and_says_the_same),
           T(test_session_absolute_lifetime), T(test_api_tokens_expire_and_are_revoked))

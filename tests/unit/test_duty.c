@@ -163,7 +163,7 @@ TEST(test_vetting_officer_cannot_record_or_work_her_own_application)
 	CHECK(vapp_may_work(st, &other, &a));
 	CHECK_DENIED(vapp_stages(st, &low, id, "2026-01-10", "", &l, &e), e);
 	const char *v[DP_NCHAR] = { 0 };
-	CHECK_DENIED(vapp_equality_set(st, &low, id, v, &l, &e), e);
+	CHECK(vapp_equality_set(st, &low, id, v, &l, &e) != 0 && e.code == ERR_DENIED); /* blind: never the vetting unit */
 	CHECK_DENIED(vapp_work_check(st, &low, id, "view", &e), e);
 	CHECK_INT(vapp_stages(st, &other, id, "2026-01-10", "", &l, &e), 0);
 	CHECK_INT(l.n, 0);

@@ -122,15 +122,92 @@ TEST(test_workflow_to_sign_off_with_caveat)
 	CHECK(errlist_get(&l, "board_date") != NULL);
 	l.n = 0;
 	so.board_date = "2021-03-15";
+	/* with work continuing: a follow-up date is required */
+	CHECK(finding_set_status(st, &dcc, id, &so, &l, &e) != 0);
+	CHECK_STR(errlist_get(&l, "follow_up"), "Enter the date to follow up the work that continues");
+	l.n = 0;
+	so.follow_up = "2021-09-30";
 	CHECK_INT(finding_set_status(st, &dcc, id, &so, &l, &e), 0);
 	CHECK_STR(status_of(id), "signed_off");
 	struct finding f;
 	CHECK_INT(finding_get(st, &gov, id, &f, &e), 0);
 	CHECK_STR(f.caveat, "work continues");
+	CHECK_STR(f.follow_up, "2021-09-30");
 	struct finding_filter ff = { .continuing = 1, .per_page = -1 };
 	long total = 0, n = 0;
 	CHECK_INT(findings_list(st, &gov, &ff, count_row, &n, &total, &e), 0);
 	CHECK_INT(n, 1);
+	/* the follow-up date brings it back, from that day (fixed dates) */
+	struct finding_filter fu = { .follow_up_due = 1, .per_page = -1 };
+	setenv("PROBITY_TODAY", "2021-09-29", 1);
+	n = 0;
+	CHECK_INT(findings_list(st, &gov, &fu, count_row, &n, &total, &e), 0);
+	CHECK_INT(n, 0);
+	CHECK_INT(finding_get(st, &gov, id, &f, &e), 0);
+	CHECK_INT(f.follow_up_due, 0);
+	setenv("PROBITY_TODAY", "2021-09-30", 1);
+	n = 0;
+	CHECK_INT(findings_list(st, &gov, &fu, count_row, &n, &total, &e), 0);
+	CHECK_INT(n, 1);
+	CHECK_INT(finding_get(st, &gov, id, &f, &e), 0);
+	CHECK_INT(f.follow_up_due, 1);
+	struct insp_counts c;
+	CHECK_INT(inspections_counts(st, &gov, &c, &e), 0);
+	CHECK_INT(c.follow_up_due, 1);
+	unsetenv("PROBITY_TODAY");
+}
+
+/* Findings past their due date, and a non-compliant finding's revisit date,
+ * flagged with fixed dates; the owner's own counts. */
+TEST(test_tracker_flags)
+{
+	struct err e = { 0 };
+	struct errlist l = { 0 };
+	struct finding_input fi = { "area_for_improvement", NULL, "T1", "Tracked", "", "1", "2022-06-30" };
+	int64_t id = 0;
+	CHECK_INT(finding_add(st, &gov, insp, &fi, &id, &l, &e), 0);
+	struct finding_filter pd = { .past_due = 1, .q = "Tracked", .per_page = -1 };
+	long total = 0, n = 0;
+	struct finding f;
+	struct insp_counts c0, c1;
+	setenv("PROBITY_TODAY", "2022-06-30", 1);   /* the due date itself: not yet late */
+	CHECK_INT(findings_list(st, &gov, &pd, count_row, &n, &total, &e), 0);
+	CHECK_INT(n, 0);
+	CHECK_INT(finding_get(st, &gov, id, &f, &e), 0);
+	CHECK_INT(f.past_due, 0);
+	CHECK_INT(inspections_counts(st, &gov, &c0, &e), 0);
+	setenv("PROBITY_TODAY", "2022-07-01", 1);
+	CHECK_INT(findings_list(st, &gov, &pd, count_row, &n, &total, &e), 0);
+	CHECK_INT(n, 1);
+	CHECK_INT(finding_get(st, &gov, id, &f, &e), 0);
+	CHECK_INT(f.past_due, 1);
+	CHECK_INT(inspections_counts(st, &gov, &c1, &e), 0);
+	CHECK_INT(c1.past_due, c0.past_due + 1);
+	/* the owner (staff number 1, no inspections role) sees their own counts */
+	struct actor owner = { 0 };
+	int64_t pid = 0;
+	store_int(st, &e, &pid, "SELECT id FROM people WHERE staff_number = '1'", "");
+	owner.person_id = pid;
+	owner.account_id = 0;
+	snprintf(owner.username, sizeof owner.username, "owner");
+	long mine = 0, late = 0;
+	CHECK_INT(findings_owned_counts(st, &owner, &mine, &late, &e), 0);
+	CHECK(mine >= 1 && late >= 1);
+	/* non-compliant: the revisit date flags it when reached */
+	struct status_input nc = { .status = "non_compliant", .rationale = "No budget", .risk_accepted = "Low",
+		                   .revisit = "2022-12-01" };
+	CHECK_INT(finding_set_status(st, &gov, id, &nc, &l, &e), 0);
+	CHECK_INT(finding_get(st, &gov, id, &f, &e), 0);
+	CHECK_INT(f.revisit_due, 0);
+	CHECK_INT(f.past_due, 1);
+	setenv("PROBITY_TODAY", "2022-12-01", 1);
+	CHECK_INT(finding_get(st, &gov, id, &f, &e), 0);
+	CHECK_INT(f.revisit_due, 1);
+	struct finding_filter rv = { .revisit_due = 1, .q = "Tracked", .per_page = -1 };
+	n = 0;
+	CHECK_INT(findings_list(st, &gov, &rv, count_row, &n, &total, &e), 0);
+	CHECK_INT(n, 1);
+	unsetenv("PROBITY_TODAY");
 }
 
 TEST(test_refused_transitions)
@@ -165,19 +242,41 @@ TEST(test_refused_transitions)
 
 TEST(test_56_day_clock)
 {
+	/* s.55(5A): 56 days beginning with the day of publication — that day is
+	 * day 1, so the last day is publication + 55. */
 	char d[11];
 	long left;
-	response_deadline("2020-02-07", 56, d, &left); /* seed 003: Friday 7 February 2020 -> 3 April 2020 */
-	CHECK_STR(d, "2020-04-03");
+	response_deadline("2020-02-07", 56, d, &left); /* seed 003: Friday 7 February 2020 -> Thursday 2 April 2020 */
+	CHECK_STR(d, "2020-04-02");
 	CHECK(left < 0);
 	setenv("PROBITY_TODAY", "2020-03-30", 1);
 	response_deadline("2020-02-07", 56, d, &left);
-	CHECK_INT(left, 4);
+	CHECK_INT(left, 3);
+	setenv("PROBITY_TODAY", "2020-04-02", 1);  /* the last day itself: not yet overdue */
+	response_deadline("2020-02-07", 56, d, &left);
+	CHECK_INT(left, 0);
+	setenv("PROBITY_TODAY", "2020-04-03", 1);
+	response_deadline("2020-02-07", 56, d, &left);
+	CHECK_INT(left, -1);
 	unsetenv("PROBITY_TODAY");
+	/* leap years: February 2024 has 29 days, 2023 28 */
+	response_deadline("2024-01-10", 56, d, &left);
+	CHECK_STR(d, "2024-03-05");
+	response_deadline("2023-01-10", 56, d, &left);
+	CHECK_STR(d, "2023-03-06");
+	response_deadline("2024-02-29", 56, d, &left);
+	CHECK_STR(d, "2024-04-24");
+	/* month and year ends */
+	response_deadline("2021-01-31", 56, d, &left);
+	CHECK_STR(d, "2021-03-27");
+	response_deadline("2020-12-15", 56, d, &left);
+	CHECK_STR(d, "2021-02-08");
+	response_deadline("not a date", 56, d, &left);
+	CHECK_STR(d, "");
 	struct inspection in;
 	struct err e = { 0 };
 	CHECK_INT(inspection_get(st, &pcc, insp, &in, &e), 0);
-	CHECK_STR(in.deadline, "2020-04-03");
+	CHECK_STR(in.deadline, "2020-04-02");
 }
 
 TEST(test_import_errors_and_rerun)
@@ -264,16 +363,50 @@ TEST(test_reviews_roles)
 	CHECK_INT(review_get(st, &pcc, id, &r, &e), 0);
 	CHECK_INT(r.answered, 1);
 	CHECK_STR(r.members, "Dr Hale\nMs Castell");
-	CHECK(review_publish(st, &pcc, id, &e) != 0);
-	CHECK_INT(review_publish(st, &scrutiny, id, &e), 0);
+	CHECK(review_publish(st, &pcc, id, NULL, &l, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	CHECK_INT(review_publish(st, &scrutiny, id, NULL, &l, &e), 0);
+	/* published: a version 1, frozen; a change is a draft until republished with a note */
+	CHECK(review_publish(st, &scrutiny, id, "again", &l, &e) != 0);
+	CHECK(strstr(e.msg, "Nothing has changed since version 1") != NULL);
+	l = (struct errlist){ 0 };
+	struct review pv;
+	CHECK_INT(published_review_get(st, id, 0, &pv, &e), 0);
+	CHECK_INT(pv.version, 1);
+	char topic1[301];
+	snprintf(topic1, sizeof topic1, "%s", pv.topic);
+	struct review_input ed = { "A changed topic", NULL, NULL, NULL, NULL, "Dr Hale\nMs Castell" };
+	CHECK_INT(review_save(st, &scrutiny, id, &ed, NULL, &l, &e), 0);
+	CHECK_INT(review_answer(st, &gov, id, qid, "Analysts track trends monthly", "", &l, &e), 0);
+	CHECK_INT(review_get(st, &pcc, id, &r, &e), 0);
+	CHECK_INT(r.changed, 1);
+	CHECK_INT(published_review_get(st, id, 0, &pv, &e), 0);
+	CHECK_STR(pv.topic, topic1);
+	CHECK(review_publish(st, &scrutiny, id, "", &l, &e) != 0);
+	CHECK(errlist_get(&l, "note") != NULL);
+	l = (struct errlist){ 0 };
+	CHECK_INT(review_publish(st, &scrutiny, id, "Topic and an answer updated", &l, &e), 0);
+	CHECK_INT(published_review_get(st, id, 0, &pv, &e), 0);
+	CHECK_INT(pv.version, 2);
+	CHECK_STR(pv.topic, "A changed topic");
+	CHECK_INT(published_review_get(st, id, 1, &pv, &e), 0);
+	CHECK_STR(pv.topic, topic1);
+	char a1[200] = "";
+	store_text(st, &e, a1, sizeof a1,
+	           "SELECT response FROM review_version_questions WHERE review_id = ? AND version = 1 AND number = 1", "i",
+	           id);
+	CHECK_STR(a1, "Analysts track trends");
+	CHECK(store_exec(st, &e, "UPDATE review_version_questions SET response = 'x' WHERE review_id = ?", "i", id) != 0);
 }
 
 TEST(test_response_record)
 {
 	struct err e = { 0 };
 	struct errlist l = { 0 };
-	CHECK(response_publish(st, &pcc, insp, &e) != 0);
+	CHECK(response_publish(st, &pcc, insp, NULL, &l, &e) != 0);
 	CHECK_INT(e.code, ERR_INPUT);
+	CHECK_STR(errlist_get(&l, "pcc_statement"), "Write the Commissioner's statement before publishing");
+	l = (struct errlist){ 0 };
 	struct response_input pin = { "IGNORED", "Commissioner", "IGNORED", "My comments", "IGNORED" };
 	CHECK_INT(response_save(st, &pcc, insp, &pin, &l, &e), 0);
 	struct response_input fin = { "Testshire Police", "IGNORED", "Chief Constable", "IGNORED", "Our response" };
@@ -285,17 +418,212 @@ TEST(test_response_record)
 	CHECK_STR(r.cc_response, "Our response");
 	CHECK_STR(r.pcc_name, "Commissioner");
 	CHECK_STR(r.force_name, "Testshire Police");
-	CHECK(response_publish(st, &gov, insp, &e) != 0);
+	CHECK(response_publish(st, &gov, insp, NULL, &l, &e) != 0);
 	CHECK_INT(e.code, ERR_DENIED);
-	CHECK_INT(response_publish(st, &pcc, insp, &e), 0);
-	CHECK(response_publish(st, &pcc, insp, &e) != 0);
-	CHECK_INT(e.code, ERR_CONFLICT);
+	/* s.55(5B): every recommendation explained first */
+	CHECK(response_publish(st, &pcc, insp, NULL, &l, &e) != 0);
+	CHECK(errlist_get(&l, "explanations") != NULL);
+	l = (struct errlist){ 0 };
+	for (int64_t id = 0;;) {
+		if (store_int(st, &e, &id,
+		              "SELECT f.id FROM findings f LEFT JOIN response_explanations x ON x.finding_id = f.id "
+		              "WHERE f.inspection_id = ? AND f.kind = 'recommendation' AND x.finding_id IS NULL LIMIT 1",
+		              "i", insp) != 1)
+			break;
+		CHECK_INT(response_explain(st, &pcc, insp, id, "taken", NULL, "Done", &l, &e), 0);
+	}
+	CHECK_INT(response_publish(st, &pcc, insp, NULL, &l, &e), 0);
+	CHECK(response_publish(st, &pcc, insp, NULL, &l, &e) != 0); /* nothing changed since version 1 */
+	CHECK_INT(e.code, ERR_INPUT);
+	CHECK(strstr(e.msg, "Nothing has changed since version 1") != NULL);
 	int64_t bad = 0;
 	char msg[200];
 	int64_t rows;
 	CHECK_INT(alog_verify(st, &bad, &rows, msg, sizeof msg, &e), 0);
 }
 
-TEST_MAIN(T(test_transition_table), T(test_workflow_to_sign_off_with_caveat), T(test_refused_transitions),
-          T(test_56_day_clock), T(test_import_errors_and_rerun), T(test_need_to_know), T(test_reviews_roles),
-          T(test_response_record))
+static int count_expl(void *ctx, const struct response_explanation *x)
+{
+	(void)x;
+	++*(int *)ctx;
+	return 0;
+}
+
+static int count_versions(void *ctx, const struct response_version *v)
+{
+	(void)v;
+	++*(int *)ctx;
+	return 0;
+}
+
+/* s.55(5B) explanations per recommendation, and versioned publication. */
+TEST(test_response_explanations_and_versions)
+{
+	struct err e = { 0 };
+	struct errlist l = { 0 };
+	struct inspection_input ii = { "Thematic 2021", NULL, "thematic", NULL, NULL, "2021-01-31", "Summary", NULL };
+	int64_t ti = 0, r1 = 0, r2 = 0;
+	CHECK_INT(inspection_save(st, &gov, 0, &ii, &ti, &l, &e), 0);
+	struct finding_input f1 = { "recommendation", NULL, "Recommendation 1", "Vet every post", "", "", "" };
+	struct finding_input f2 = { "recommendation", NULL, "Recommendation 2", "Monitor devices", "", "", "" };
+	CHECK_INT(finding_add(st, &gov, ti, &f1, &r1, &l, &e), 0);
+	CHECK_INT(finding_add(st, &gov, ti, &f2, &r2, &l, &e), 0);
+	struct response_input pin = { NULL, "Commissioner", NULL, "Version one statement", NULL };
+	CHECK_INT(response_save(st, &pcc, ti, &pin, &l, &e), 0);
+
+	/* refused while any recommendation lacks an explanation; the message names them */
+	CHECK(response_publish(st, &pcc, ti, NULL, &l, &e) != 0);
+	CHECK_INT(e.code, ERR_INPUT);
+	CHECK(strstr(errlist_get(&l, "explanations"), "Recommendation 1, Recommendation 2") != NULL);
+	l = (struct errlist){ 0 };
+	/* explanation rules: a proposed action needs its date; only the PCC writes */
+	CHECK(response_explain(st, &pcc, ti, r1, "proposed", "", "We will vet every post", &l, &e) != 0);
+	CHECK(errlist_get(&l, "proposed_date") != NULL);
+	l = (struct errlist){ 0 };
+	CHECK(response_explain(st, &pcc, ti, r1, "maybe", "", "", &l, &e) != 0);
+	CHECK(errlist_get(&l, "action") != NULL && errlist_get(&l, "text") != NULL);
+	l = (struct errlist){ 0 };
+	int64_t refused = count_refusals("gov");
+	CHECK(response_explain(st, &gov, ti, r1, "taken", "", "Done", &l, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	CHECK_INT(count_refusals("gov"), refused + 1);
+	CHECK(response_explain(st, &pcc, ti, afi1, "taken", "", "Done", &l, &e) != 0); /* not this inspection's */
+	CHECK_INT(e.code, ERR_NOTFOUND);
+	CHECK_INT(response_explain(st, &pcc, ti, r1, "proposed", "2021-09-30", "We will vet every post", &l, &e), 0);
+	CHECK(response_publish(st, &pcc, ti, NULL, &l, &e) != 0);
+	CHECK(strstr(errlist_get(&l, "explanations"), "Recommendation 2") != NULL);
+	CHECK(strstr(errlist_get(&l, "explanations"), "Recommendation 1") == NULL);
+	l = (struct errlist){ 0 };
+	CHECK_INT(response_explain(st, &pcc, ti, r2, "none", "", "Devices are already monitored", &l, &e), 0);
+	CHECK_INT(response_check_publish(st, &pcc, ti, NULL, &l, &e), 0);
+	CHECK_INT(l.n, 0);
+	CHECK_INT(response_publish(st, &pcc, ti, NULL, &l, &e), 0);
+
+	struct inspection in;
+	struct response_record r;
+	CHECK_INT(published_response_get(st, ti, 0, &in, &r, &e), 0);
+	CHECK_INT(r.version, 1);
+	CHECK_STR(r.pcc_statement, "Version one statement");
+
+	/* an edit after publication is a draft: the published version is unchanged */
+	struct response_input pin2 = { NULL, "Commissioner", NULL, "Version two statement", NULL };
+	CHECK_INT(response_save(st, &pcc, ti, &pin2, &l, &e), 0);
+	CHECK_INT(response_explain(st, &pcc, ti, r2, "taken", "", "Devices are now monitored", &l, &e), 0);
+	CHECK_INT(published_response_get(st, ti, 0, &in, &r, &e), 0);
+	CHECK_INT(r.version, 1);
+	CHECK_STR(r.pcc_statement, "Version one statement");
+	CHECK_INT(response_get(st, &pcc, ti, &r, &e), 0);
+	CHECK_INT(r.changed, 1);
+	/* republication needs a note of what changed */
+	CHECK(response_publish(st, &pcc, ti, "", &l, &e) != 0);
+	CHECK(errlist_get(&l, "note") != NULL);
+	l = (struct errlist){ 0 };
+	CHECK_INT(response_publish(st, &pcc, ti, "Statement updated", &l, &e), 0);
+	CHECK_INT(published_response_get(st, ti, 0, &in, &r, &e), 0);
+	CHECK_INT(r.version, 2);
+	CHECK_STR(r.pcc_statement, "Version two statement");
+	CHECK_INT(published_response_get(st, ti, 1, &in, &r, &e), 0);
+	CHECK_STR(r.pcc_statement, "Version one statement");
+	CHECK(published_response_get(st, ti, 3, &in, &r, &e) != 0);
+	CHECK_INT(e.code, ERR_NOTFOUND);
+	int n = 0;
+	CHECK_INT(published_explanations(st, ti, 1, count_expl, &n, &e), 0);
+	CHECK_INT(n, 2);
+	char v1[200] = "";
+	store_text(st, &e, v1, sizeof v1,
+	           "SELECT text FROM response_version_explanations WHERE inspection_id = ? AND version = 1 AND finding_id = ?",
+	           "ii", ti, r2);
+	CHECK_STR(v1, "Devices are already monitored");
+	n = 0;
+	CHECK_INT(response_versions(st, &gov, ti, count_versions, &n, &e), 0);
+	CHECK_INT(n, 2);
+	/* the clock stopped at the first publication */
+	CHECK_INT(inspection_get(st, &gov, ti, &in, &e), 0);
+	CHECK_STR(in.deadline, "2021-03-27");
+	CHECK_INT(in.response_published, 1);
+	/* the store refuses to change or delete a published version */
+	CHECK(store_exec(st, &e, "UPDATE response_versions SET pcc_statement = 'x' WHERE inspection_id = ?", "i", ti) != 0);
+	CHECK(store_exec(st, &e, "DELETE FROM response_version_explanations WHERE inspection_id = ?", "i", ti) != 0);
+}
+
+/* The import: an optional inspection_kind column; an inspection matched by
+ * its stable reference after a rename (no duplicate); no future dates. */
+TEST(test_import_stable_reference)
+{
+	static const char csv1[] =
+		"inspection,published,kind,reference,text,pillar,owner,due,inspection_kind\n"
+		"Abuse of position 2019,2019-09-27,recommendation,R1,Set vetting levels,Vetting,,,thematic\n";
+	struct import_stats s;
+	struct err e = { 0 };
+	struct errlist l = { 0 };
+	CHECK_INT(findings_import_mem(st, &gov, "k.csv", csv1, sizeof csv1 - 1, 0, &s, &e), 0);
+	CHECK_INT((int)s.created, 1);
+	int64_t id = 0, n0 = 0, n1 = 0;
+	store_int(st, &e, &id, "SELECT id FROM inspections WHERE title = 'Abuse of position 2019'", "");
+	char kind[16] = "";
+	store_text(st, &e, kind, sizeof kind, "SELECT kind FROM inspections WHERE id = ?", "i", id);
+	CHECK_STR(kind, "thematic");
+	/* renamed in Probity, then the same file imported again */
+	struct inspection_input ren = { "Abuse of position (renamed)", NULL, "thematic", NULL, NULL, "2019-09-27", NULL,
+		                        NULL };
+	CHECK_INT(inspection_save(st, &gov, id, &ren, NULL, &l, &e), 0);
+	store_int(st, &e, &n0, "SELECT COUNT(*) FROM inspections", "");
+	CHECK_INT(findings_import_mem(st, &gov, "k.csv", csv1, sizeof csv1 - 1, 0, &s, &e), 0);
+	CHECK_INT((int)s.created, 0);
+	CHECK_INT((int)s.updated, 0);
+	store_int(st, &e, &n1, "SELECT COUNT(*) FROM inspections", "");
+	CHECK_INT(n1, n0);
+	/* the kind column changes the kind; the classic header still works */
+	static const char csv2[] =
+		"inspection,published,kind,reference,text,pillar,owner,due,inspection_kind\n"
+		"Abuse of position 2019,2019-09-27,recommendation,R1,Set vetting levels,Vetting,,,other\n";
+	CHECK_INT(findings_import_mem(st, &gov, "k2.csv", csv2, sizeof csv2 - 1, 0, &s, &e), 0);
+	store_text(st, &e, kind, sizeof kind, "SELECT kind FROM inspections WHERE id = ?", "i", id);
+	CHECK_STR(kind, "other");
+	static const char bad_kind[] =
+		"inspection,published,kind,reference,text,pillar,owner,due,inspection_kind\n"
+		"X,2019-09-27,recommendation,R1,t,,,,annual\n";
+	CHECK(findings_import_mem(st, &gov, "b.csv", bad_kind, sizeof bad_kind - 1, 0, &s, &e) != 0);
+	CHECK_STR(e.msg, "b.csv:2: inspection_kind: \"annual\" is not one of peel, thematic, other");
+	static const char future[] =
+		"inspection,published,kind,reference,text,pillar,owner,due\n"
+		"Future report,2031-01-01,recommendation,R1,t,,,\n";
+	CHECK(findings_import_mem(st, &gov, "f.csv", future, sizeof future - 1, 0, &s, &e) != 0);
+	CHECK_STR(e.msg, "f.csv:2: published: 2031-01-01 is in the future");
+	static const char bad_header[] = "inspection,published,kind,reference,text,pillar,owner,due,extra\n";
+	CHECK(findings_import_mem(st, &gov, "h.csv", bad_header, sizeof bad_header - 1, 0, &s, &e) != 0);
+	CHECK(strstr(e.msg, "h.csv:1: header is") != NULL);
+}
+
+/* A historic report whose comments were published outside Probity: the
+ * date stops the clock, so it is not overdue. */
+TEST(test_published_elsewhere)
+{
+	struct err e = { 0 };
+	struct errlist l = { 0 };
+	struct inspection_input ii = { "Historic 2020", NULL, "peel", NULL, NULL, "2020-02-07", NULL, NULL };
+	int64_t hid = 0;
+	CHECK_INT(inspection_save(st, &gov, 0, &ii, &hid, &l, &e), 0);
+	struct insp_counts c0, c1;
+	CHECK_INT(inspections_counts(st, &gov, &c0, &e), 0);
+	struct inspection in;
+	CHECK_INT(inspection_get(st, &gov, hid, &in, &e), 0);
+	CHECK(in.days_left < -2000);            /* the complaint: thousands of days "overdue" */
+	CHECK(response_published_elsewhere(st, &gov, hid, "2020-03-30", &l, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	CHECK(response_published_elsewhere(st, &pcc, hid, "2020-02-06", &l, &e) != 0);
+	CHECK(errlist_get(&l, "published_elsewhere") != NULL);
+	l = (struct errlist){ 0 };
+	CHECK(response_published_elsewhere(st, &pcc, hid, "2999-01-01", &l, &e) != 0);
+	l = (struct errlist){ 0 };
+	CHECK_INT(response_published_elsewhere(st, &pcc, hid, "2020-03-30", &l, &e), 0);
+	CHECK_INT(inspection_get(st, &gov, hid, &in, &e), 0);
+	CHECK_INT(in.response_published, 1);
+	CHECK_INT(in.days_left, 3);             /* published 3 days before 2 April 2020 */
+	CHECK_INT(inspections_counts(st, &gov, &c1, &e), 0);
+	CHECK_INT(c1.responses_overdue, c0.responses_overdue - 1);
+}
+
+TEST_MAIN(T(test_transition_table), T(test_workflow_to_sign_off_with_caveat), T(test_tracker_flags), T(test_refused_transitions),
+          T(test_56_day_clock), T(test_published_elsewhere), T(test_import_errors_and_rerun), T(test_import_stable_reference), T(test_need_to_know), T(test_reviews_roles),
+          T(test_response_record), T(test_response_explanations_and_versions))

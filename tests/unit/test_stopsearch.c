@@ -442,6 +442,70 @@ TEST(dip_sample_draw_assess_and_result)
 	free(b);
 }
 
+/* Dip samples draw only powers that need reasonable grounds (section 60
+ * and section 47A left out unless asked), name each record's legislation,
+ * and the command line's preview draws what the web stores. */
+TEST(dip_sample_reasonable_grounds_powers_only)
+{
+	struct buf b = BUF_INIT;
+	buf_init(&b, 1 << 16);
+	buf_adds(&b, SS_FORCE_HEADER "\n");
+	for (int i = 0; i < 30; i++)
+		buf_printf(&b,
+		           "Person search,2021-03-15T10:00:00+00:00,,,,,Male,18-24,White - Irish,White,%s,"
+		           "Offensive weapons,A no further action disposal,False,False,S%04d,9,Grounds,Other,Yes,No\n",
+		           i % 3 == 0   ? "Criminal Justice and Public Order Act 1994 (section 60)"
+		           : i % 3 == 1 ? "Terrorism Act 2000 (section 47A)"
+		                        : "Police and Criminal Evidence Act 1984 (section 1)",
+		           i);
+	struct ss_import_stats is;
+	struct err e = { 0 };
+	CHECK_INT(ss_import_mem(st, "s60.csv", b.p, b.n, "Sixtyshire", 0, &is, &e), 0);
+	buf_release(&b);
+	struct ss_sample_input in = { "Sixtyshire", "2021-03", "2021-03", "100", "99", 0, "s60-1" };
+	struct ss_sample_item *it;
+	size_t n;
+	char seed[24];
+	struct errlist el = { 0 };
+	CHECK_INT(ss_sample_preview(st, &in, &it, &n, seed, &el, &e), 0);
+	CHECK_INT(n, 10);
+	for (size_t i = 0; i < n; i++)
+		CHECK_STR(it[i].legislation, "Police and Criminal Evidence Act 1984 (section 1)");
+	/* the stored draw is the same records in the same order */
+	int64_t id;
+	CHECK_INT(ss_sample_draw(st, &scrut, &in, &id, &el, &e), 0);
+	struct ss_sample smp;
+	struct ss_sample_item *got;
+	size_t ng;
+	CHECK_INT(ss_sample_get(st, &scrut, id, &smp, &got, &ng, &e), 0);
+	CHECK_INT(ng, n);
+	for (size_t i = 0; i < n && i < ng; i++) {
+		CHECK_STR(got[i].record_id, it[i].record_id);
+		CHECK_STR(got[i].legislation, it[i].legislation);
+	}
+	free(got);
+	free(it);
+	/* asked to, it includes the others */
+	in.include_no_grounds = 1;
+	in.submit_key = "s60-2";
+	CHECK_INT(ss_sample_preview(st, &in, &it, &n, seed, &el, &e), 0);
+	CHECK_INT(n, 30);
+	free(it);
+	/* nothing qualifying: refused naming the period */
+	struct buf b2 = BUF_INIT;
+	buf_init(&b2, 1 << 12);
+	buf_adds(&b2, SS_FORCE_HEADER "\n");
+	buf_adds(&b2, "Person search,2021-04-15T10:00:00+00:00,,,,,Male,18-24,White - Irish,White,"
+	              "Criminal Justice and Public Order Act 1994 (section 60),Offensive weapons,"
+	              "A no further action disposal,False,False,T0001,9,Grounds,Other,Yes,No\n");
+	CHECK_INT(ss_import_mem(st, "s60b.csv", b2.p, b2.n, "Sixtyshire", 0, &is, &e), 0);
+	buf_release(&b2);
+	struct ss_sample_input only60 = { "Sixtyshire", "2021-04", "2021-04", "5", "1", 0, NULL };
+	struct errlist e2 = { 0 };
+	CHECK(ss_sample_preview(st, &only60, &it, &n, seed, &e2, &e) != 0);
+	CHECK_HAS(errlist_get(&e2, "from"), "under powers that need reasonable grounds");
+}
+
 TEST(population_build_from_census)
 {
 	struct buf b = BUF_INIT;
@@ -548,5 +612,5 @@ TEST(dip_sample_not_assessed_by_the_searching_officer)
 TEST_MAIN(T(rounding_half_away_from_zero), T(population_build_from_census_2021), T(publication_suppression), T(report_worked_by_hand), T(report_zero_population_and_zero_searches),
           T(report_single_group), T(cross_check_derbyshire_officer_defined), T(ethnicity_mapping), T(wilson_interval),
           T(import_keeps_identical_rows_and_reruns_add_nothing), T(import_errors_name_line_and_column),
-          T(force_records_figures_and_officers), T(dip_sample_draw_assess_and_result), T(dip_sample_not_assessed_by_the_searching_officer),
+          T(force_records_figures_and_officers), T(dip_sample_draw_assess_and_result), T(dip_sample_reasonable_grounds_powers_only), T(dip_sample_not_assessed_by_the_searching_officer),
           T(population_build_from_census))

@@ -13,7 +13,7 @@
 #include <math.h>
 #include <unistd.h>
 
-static struct actor vet, dcc, scrutiny, staff, admin;
+static struct actor vet, dcc, scrutiny, staff, admin, eq;
 
 __attribute__((constructor)) static void setup(void)
 {
@@ -38,6 +38,7 @@ __attribute__((constructor)) static void setup(void)
 	fixture_account("sam", "3", 0, &staff);
 	fixture_account("panel", NULL, ROLE_SCRUTINY, &scrutiny);
 	fixture_account("adm", NULL, ROLE_ADMIN, &admin);
+	fixture_account("eq", NULL, ROLE_EQUALITY, &eq);
 }
 
 static int near(double a, double b, double rel) { return fabs(a - b) <= rel * fabs(b); }
@@ -128,9 +129,10 @@ TEST(relative_rate_and_log_interval_by_hand)
 	int ref;
 	csv_of(g, 3, NULL, &b, &ref);
 	CHECK_STR(buf_str(&b), DP_CSV_HEADER "\n"
-	                       "Black,50,10,20.00,2.00,1.00,4.00,0.08468\n"
-	                       "White,200,20,10.00,1.00,,,\n"
-	                       "Not declared,8,1,12.50,1.25,0.19,8.19,0.5798\n");
+	                       "Black,50,10,20.00,2.00,1.00,4.00,0.08468,0.1694,\n"
+	                       "White,200,20,10.00,1.00,,,,,\n"
+	                       "Not declared,8,1,12.50,1.25,0.19,8.19,0.5798,0.5798,\n");
+	/* Holm over the two non-reference groups: 2 x 0.08468; then max(0.5798, 0.1694) */
 	CHECK_STR(g[ref].name, "White");
 	buf_release(&b);
 }
@@ -142,7 +144,7 @@ TEST(explicit_reference_and_unknown_reference)
 	int ref;
 	csv_of(g, 2, "B", &b, &ref);
 	CHECK_HAS(buf_str(&b), "\nA,100,10,10.00,0.50,");
-	CHECK_HAS(buf_str(&b), "\nB,50,10,20.00,1.00,,,\n");
+	CHECK_HAS(buf_str(&b), "\nB,50,10,20.00,1.00,,,,,\n");
 	buf_release(&b);
 	struct dp_table t = { g, 2, 2 };
 	struct dp_row rows[2];
@@ -157,8 +159,10 @@ TEST(edge_zero_refusals_everywhere)
 	struct buf b;
 	int ref;
 	csv_of(g, 2, NULL, &b, &ref);
-	/* the reference (B, largest) has no refusals: every relative rate and interval empty */
-	CHECK_STR(buf_str(&b), DP_CSV_HEADER "\nA,30,0,0.00,,,,1.000\nB,40,0,0.00,,,,\n");
+	/* the reference (B, largest) has no refusals: no relative rate, but the
+	 * Haldane-Anscombe interval (0.5 added to each cell), with the note */
+	CHECK_STR(buf_str(&b), DP_CSV_HEADER "\nA,30,0,0.00,,0.03,64.83,1.000,1.000,\"" DP_NOTE_CORRECTED "\"\n"
+	                       "B,40,0,0.00,,,,,,\n");
 	buf_release(&b);
 }
 
@@ -168,14 +172,48 @@ TEST(edge_group_without_refusals_and_all_refused)
 	struct buf b;
 	int ref;
 	csv_of(g, 3, NULL, &b, &ref);
-	char want[256];
 	char pa[32], pc[32];
 	pvalue_format(fisher_exact_2x2(0, 10, 4, 36), pa, sizeof pa);
 	pvalue_format(fisher_exact_2x2(5, 0, 4, 36), pc, sizeof pc);
-	/* C: all refused, RR = 1 / 0.1 = 10; SE = sqrt(1/5 - 1/5 + 1/4 - 1/40) = 0.474 */
-	snprintf(want, sizeof want, DP_CSV_HEADER "\nA,10,0,0.00,0.00,,,%s\nB,40,4,10.00,1.00,,,\nC,5,5,100.00,10.00,3.95,25.34,%s\n",
-	         pa, pc);
+	/* Haldane-Anscombe: 0.5 added to each cell. A: (0.5/11)/(4.5/41) = 0.4141,
+	 * SE = sqrt(1/0.5 - 1/11 + 1/4.5 - 1/41) = 1.4515 -> 0.02 .. 7.12; C: all
+	 * refused, observed RR 10, interval from (5.5/6)/(4.5/41) = 8.352, SE =
+	 * sqrt(1/5.5 - 1/6 + 1/4.5 - 1/41) = 0.4615 -> 3.38 .. 20.64. Holm: C's p
+	 * doubled, A's p as is (the larger). */
+	char want[512], ph[32];
+	pvalue_format(2 * fisher_exact_2x2(5, 0, 4, 36), ph, sizeof ph);
+	snprintf(want, sizeof want, DP_CSV_HEADER "\nA,10,0,0.00,0.00,0.02,7.12,%s,%s,\"%s\"\nB,40,4,10.00,1.00,,,,,\n"
+	         "C,5,5,100.00,10.00,3.38,20.64,%s,%s,\"%s\"\n", pa, pa, DP_NOTE_CORRECTED, pc, ph, DP_NOTE_CORRECTED);
 	CHECK_STR(buf_str(&b), want);
+	buf_release(&b);
+}
+
+TEST(one_of_one_gets_a_corrected_interval_and_no_significance)
+{
+	/* the issue's case: 1 refused of 1 against 48 of 598 was "6.70 times as
+	 * likely (95% CI 3.78-11.87)" from a zero cell */
+	struct dp_group g[] = { grp("White", 598, 48), grp("Tiny", 1, 1), grp("Mid", 41, 12) };
+	struct dp_table t = { g, 3, 3 };
+	struct dp_row rows[3];
+	struct err e = { 0 };
+	int ref;
+	CHECK_INT(dp_rows(&t, NULL, 0, rows, &ref, &e), 0);
+	const struct dp_row *tiny = NULL, *mid = NULL;
+	for (int i = 0; i < 3; i++) {
+		if (!strcmp(rows[i].g->name, "Tiny"))
+			tiny = &rows[i];
+		if (!strcmp(rows[i].g->name, "Mid"))
+			mid = &rows[i];
+	}
+	CHECK(tiny && tiny->corrected && tiny->has_ci && !tiny->significant);
+	CHECK(tiny->hi_exact / tiny->lo_exact > 11.87 / 3.78);   /* wider than the uncorrected one */
+	CHECK(mid && !mid->corrected && mid->significant && mid->lo_exact > 1);
+	CHECK(mid->p_holm >= mid->p);
+	struct buf b;
+	buf_init(&b, 0);
+	dp_summary(&b, "Ethnicity", rows, 3, ref);
+	CHECK_HAS(buf_str(&b), "12 of 41 (29.3%) refused, against 48 of 598 (8.0%) for the reference group");
+	CHECK_HAS(buf_str(&b), "the difference is statistically significant");
 	buf_release(&b);
 }
 
@@ -185,7 +223,7 @@ TEST(edge_single_group)
 	struct buf b;
 	int ref;
 	csv_of(g, 1, NULL, &b, &ref);
-	CHECK_STR(buf_str(&b), DP_CSV_HEADER "\nOnly,12,3,25.00,1.00,,,\n");
+	CHECK_STR(buf_str(&b), DP_CSV_HEADER "\nOnly,12,3,25.00,1.00,,,,,\n");
 	buf_release(&b);
 	struct dp_table t = { g, 1, 1 };
 	struct dp_row rows[1];
@@ -253,6 +291,52 @@ static int64_t count(const char *sql)
 	int64_t n = -1;
 	store_int(st, NULL, &n, sql, "");
 	return n;
+}
+
+struct opts { int n, headings, prefer; };
+
+static void count_opt(void *ctx, const char *heading, const char *value, const char *label)
+{
+	struct opts *o = ctx;
+	(void)label;
+	o->n++;
+	o->headings += heading != NULL;
+	o->prefer += !strcmp(value, "Prefer not to say");
+}
+
+TEST(equality_form_offers_exactly_the_scheme)
+{
+	for (int c = 0; c < DP_NCHAR; c++) {
+		struct opts o = { 0 };
+		vetting_equality_options(c, count_opt, &o);
+		CHECK_INT(o.prefer, 1);
+		if (c == 0) {
+			CHECK_INT(o.n, 19 + 1);      /* the 19 ONS 2021 groups and "Prefer not to say" */
+			CHECK_INT(o.headings, 5);
+		} else {
+			CHECK_INT(o.headings, 0);
+		}
+	}
+	CHECK_STR(vetting_equality_broad("Asian or Asian British: Pakistani"), "Asian");
+	CHECK_STR(vetting_equality_broad("Mixed or Multiple: White and Asian"), "Mixed");
+	CHECK_STR(vetting_equality_broad("White"), "White");
+	CHECK_STR(vetting_equality_broad("Other"), "Other ethnic group");
+	CHECK_STR(vetting_equality_broad(""), "Not declared");
+	CHECK_STR(vetting_equality_broad("Prefer not to say"), "Prefer not to say");
+}
+
+static void check_valid(void *ctx, const char *heading, const char *value, const char *label)
+{
+	int *c = ctx;
+	(void)heading;
+	(void)label;
+	CHECK(vetting_equality_valid(*c, value));
+}
+
+TEST(equality_form_values_are_all_valid)
+{
+	for (int c = 0; c < DP_NCHAR; c++)
+		vetting_equality_options(c, check_valid, &c);
 }
 
 TEST(equality_scheme_allowed_and_refused)
@@ -515,18 +599,27 @@ TEST(decision_rules_appeal_to_dcc)
 	CHECK_INT(vapp_get(st, &vet, id, a, &e), 0);
 	CHECK_STR(a->appeal_outcome, "overturned");
 	free(a);
-	/* equality data is write-only for the vetting unit */
+	/* blind vetting: neither the vetting unit nor admin may write equality data; refusals logged */
 	const char *vals[DP_NCHAR] = { "Other ethnic group: Arab", "", "", "", "", "" };
 	struct errlist le = { 0 };
 	CHECK(vapp_equality_set(st, &staff, id, vals, &le, &e) != 0);
+	int64_t before = count("SELECT COUNT(*) FROM access_log WHERE object_type = 'vetting_equality' AND outcome = 'refused'");
+	CHECK(vapp_equality_set(st, &vet, id, vals, &le, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	CHECK(vapp_equality_set(st, &admin, id, vals, &le, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	CHECK(vapp_equality_may_enter(st, &vet, id, &e) != 0);
+	CHECK_INT(count("SELECT COUNT(*) FROM access_log WHERE object_type = 'vetting_equality' AND outcome = 'refused'"),
+	          before + 3);
+	CHECK(!vapp_equality_recorded(st, id));
 	/* answers outside the equality scheme are refused, naming the field */
 	const char *badv[DP_NCHAR] = { "Planted", "Male", "", "", "Jedi", "" };
 	struct errlist lq = { 0 };
-	CHECK_INT(vapp_equality_set(st, &vet, id, badv, &lq, &e), ERR_INPUT);
+	CHECK_INT(vapp_equality_set(st, &eq, id, badv, &lq, &e), ERR_INPUT);
 	CHECK(errlist_get(&lq, "ethnicity") && errlist_get(&lq, "religion"));
 	CHECK(!errlist_get(&lq, "sex"));
 	CHECK(!vapp_equality_recorded(st, id));
-	CHECK_INT(vapp_equality_set(st, &vet, id, vals, &le, &e), 0);
+	CHECK_INT(vapp_equality_set(st, &eq, id, vals, &le, &e), 0);
 	CHECK(vapp_equality_recorded(st, id));
 }
 
@@ -536,7 +629,7 @@ TEST(report_access_internal_and_published)
 	struct err e = { 0 };
 	int published = -1;
 	CHECK_INT(vetting_report(st, &vet, "", "", &r, &published, &e), 0);
-	CHECK_INT(published, 0);
+	CHECK_INT(published, 1); /* deciders get disclosure control too: only equality sees everything */
 	CHECK(r.decided >= 3);
 	dp_report_release(&r);
 	CHECK_INT(vetting_report(st, &scrutiny, "", "", &r, &published, &e), 0);
@@ -565,10 +658,11 @@ TEST(leavers_recorded_and_notified)
 
 TEST_MAIN(T(fisher_tea_tasting_is_0_4857), T(fisher_textbook_tables), T(rounding_half_away_from_zero_and_formats),
           T(relative_rate_and_log_interval_by_hand), T(explicit_reference_and_unknown_reference),
-          T(edge_zero_refusals_everywhere), T(edge_group_without_refusals_and_all_refused), T(edge_single_group),
+          T(edge_zero_refusals_everywhere), T(edge_group_without_refusals_and_all_refused), T(edge_single_group), T(one_of_one_gets_a_corrected_interval_and_no_significance),
           T(summary_sentence_names_group_and_significance),
           T(suppression_marks_small_groups_and_avoids_them_as_reference), T(quantiles_interpolate),
-          T(equality_scheme_allowed_and_refused), T(import_all_or_nothing_and_rerunnable),
+          T(equality_scheme_allowed_and_refused), T(equality_form_offers_exactly_the_scheme),
+          T(equality_form_values_are_all_valid), T(import_all_or_nothing_and_rerunnable),
           T(report_counts_decisions_by_stage_period_and_month),
           T(compliance_family_rank_expiry_and_lapse),
           T(level_renewal_sets_expiry_and_admin_edits_levels), T(decision_rules_appeal_to_dcc),

@@ -1,0 +1,70 @@
+/* trail.h — the audit trail's segment format: a batch of events (one day of
+ * one checkpoint at most) packed column by column, each string column
+ * dictionary-encoded, each stream compressed with zstd, plus a Bloom filter
+ * of the users and subjects it holds so a query skips segments
+ * that cannot match without decompressing them. No SQL here: the domain
+ * (src/domain/audit_trail.c) keeps the segments; the format is in
+ * docs/audit.md ("The audit trail store"). */
+#ifndef PROBITY_AUDIT_TRAIL_H
+#define PROBITY_AUDIT_TRAIL_H
+
+#include "audit/engine.h"
+#include "audit/hash.h"
+#include "core/buf.h"
+#include "core/err.h"
+#include <stdint.h>
+
+#define TRAIL_NSTR (EV_NCOLS - 1)   /* user .. reason */
+#define TRAIL_NSTREAMS (1 + 2 * TRAIL_NSTR)
+
+/* Events being packed into one segment. */
+struct trail_builder {
+	uint32_t n;
+	int64_t first_ts, last_ts;      /* unix seconds */
+	int32_t day;                    /* days since 1970-01-01 of every event */
+	struct buf ts;                  /* varint deltas from the previous event */
+	struct intern dict[TRAIL_NSTR];
+	struct buf ids[TRAIL_NSTR];     /* varint dictionary ids (a raw column: the strings) */
+	char hour[13];                  /* the last event's hour text, and its time */
+	int64_t hour_t;
+	void *zc;                       /* the zstd compression context, kept across segments */
+};
+
+/* Columns kept as plain strings, not dictionary-encoded (nearly unique). */
+#define TRAIL_RAW(c) ((c) == EV_RECORD_ID - 1)
+
+void trail_builder_init(struct trail_builder *b);
+void trail_builder_release(struct trail_builder *b);
+void trail_builder_reset(struct trail_builder *b);
+/* The time of event text ts (validated by the engine), quickly for events
+ * of the same hour as the last one. */
+int64_t trail_builder_ts(struct trail_builder *b, const struct slice *ts);
+/* Add one event of time t. 0 or -1 (memory). */
+int trail_builder_add(struct trail_builder *b, const struct slice f[EV_NCOLS], int64_t t);
+/* Pack the events into seg (the segment) and bloom (its filter); *crc is
+ * the CRC-32 of seg. 0, or -1 with e set. */
+int trail_builder_pack(struct trail_builder *b, int level, struct buf *seg, struct buf *bloom, uint32_t *crc,
+                       struct err *e);
+
+/* "YYYY-MM-DDTHH:MM:SSZ" (or a prefix "YYYY-MM-DD", "YYYY-MM-DDTHH") as
+ * unix seconds; -1 when not such a text. up: a prefix means its end. */
+int64_t trail_ts_parse(const char *s, size_t n, int up);
+void trail_ts_format(int64_t t, char out[21]);
+
+/* Whether the filter bloom may hold key p[0..n) of kind 'u' (user) or 's'
+ * (subject). */
+int trail_bloom_may(const void *bloom, size_t n, char kind, const char *p, size_t len);
+
+/* What a query asks for; NULL or "" fields match anything. */
+struct trail_match {
+	const char *f[EV_NCOLS];        /* exact values per column (EV_TS unused) */
+	int64_t from, to;               /* ts range, inclusive (INT64_MIN/MAX: open) */
+};
+
+/* Call fn for every event of segment seg[0..n) that matches m, in stored
+ * order; f[EV_TS] is the ts text. fn returns nonzero to stop (that value is
+ * returned). -1 with e set for a damaged segment. */
+typedef int (*trail_fn)(void *ctx, const struct slice f[EV_NCOLS]);
+int trail_seg_scan(const void *seg, size_t n, const struct trail_match *m, trail_fn fn, void *ctx, struct err *e);
+
+#endif

@@ -1,0 +1,249 @@
+/* demo_complaints.c — the complaints and conduct part of `probity demo`:
+ * five years of complaint cases (about half the allegations "Delivery of
+ * duties and service", shares after the IOPC's 2023/24 figures), conduct
+ * and death or serious injury matters, outcomes, reviews, reflective
+ * practice reports, a private misconduct meeting and two public gross
+ * misconduct hearings (one dismissal, which goes to the barred list). All
+ * generated, all fictional; its own PRNG stream from the demo seed, so the
+ * same seed and date give the same cases. */
+#include "core/date.h"
+#include "core/xalloc.h"
+#include "domain/complaints.h"
+#include "demo/demo.h"
+#include "store/store.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct crng {
+	uint64_t s;
+};
+
+static uint64_t cnext(struct crng *r)
+{
+	uint64_t z = (r->s += 0x9E3779B97F4A7C15ULL);
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+	return z ^ (z >> 31);
+}
+static long cbelow(struct crng *r, long n) { return n <= 0 ? 0 : (long)(cnext(r) % (uint64_t)n); }
+static long crange(struct crng *r, long lo, long hi) { return hi <= lo ? lo : lo + cbelow(r, hi - lo + 1); }
+
+static size_t cweighted(struct crng *r, const int *w, size_t n)
+{
+	long sum = 0;
+	for (size_t i = 0; i < n; i++)
+		sum += w[i];
+	long x = cbelow(r, sum);
+	for (size_t i = 0; i < n; i++) {
+		if (x < w[i])
+			return i;
+		x -= w[i];
+	}
+	return n - 1;
+}
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Shares of allegations by category (per cent, the 2020 scheme's order). */
+static const int cat_w[] = { 53, 21, 3, 3, 1, 3, 1, 13, 1, 1, 2 };
+/* Outcomes of allegations in complaints handled under Schedule 3. */
+static const char *const s3_out[] = { "service_acceptable", "service_not_acceptable", "unable_to_determine",
+	                              "no_further_action", "reflective_practice", "management_action", "withdrawn",
+	                              "discontinued" };
+static const int s3_out_w[] = { 45, 15, 10, 15, 5, 5, 3, 2 };
+
+static const char *fmt(long z, char out[11])
+{
+	date_format(z, out);
+	return out;
+}
+
+/* Officers in post, for subjects. */
+static int officers(struct store *st, int64_t **ids, size_t *n, struct err *e)
+{
+	struct stmt *s = NULL;
+	size_t cap = 0;
+	int r;
+	*ids = NULL;
+	*n = 0;
+	if (store_query(st, &s, e, "SELECT id FROM people WHERE kind = 'officer' AND leave_date = '' ORDER BY id", ""))
+		return -1;
+	while ((r = stmt_next(s, e)) == 1) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			*ids = xrealloc(*ids, cap * sizeof **ids);
+		}
+		(*ids)[(*n)++] = stmt_int(s, 0);
+	}
+	stmt_done(s);
+	return r < 0 ? -1 : 0;
+}
+
+static int64_t category_id(struct store *st, int pos)
+{
+	int64_t id = 0;
+	store_int(st, NULL, &id,
+	          "SELECT c.id FROM complaint_categories c JOIN complaint_schemes s ON s.id = c.scheme_id WHERE "
+	          "s.active = 1 AND c.position = ?",
+	          "d", pos);
+	return id;
+}
+
+int demo_complaints(struct store *st, uint64_t seed, struct err *e)
+{
+	struct crng r = { seed ^ 0x636f6d706c61696eULL }; /* "complain": this part's own stream */
+	int64_t *subj = NULL, cats[NELEM(cat_w)];
+	size_t nsubj = 0;
+	char t[11], d1[11], d2[11], d3[11], d4[11], ref[32], now[21];
+	int rc = -1;
+	cnext(&r);
+	date_today(t);
+	time_now_iso(now);
+	long today = date_days(t), start = today - 5 * 365;
+	if (officers(st, &subj, &nsubj, e))
+		goto out;
+	if (nsubj < 10) {
+		rc = 0;
+		goto out;
+	}
+	for (size_t i = 0; i < NELEM(cat_w); i++)
+		cats[i] = category_id(st, (int)i + 1);
+	long ncase = 0, nrprp = 0;
+	for (long day = start; day <= today - 3; day++) {
+		int per_day = (int)crange(&r, 0, 4); /* about two a day: some 3,600 cases in five years */
+		for (int k = 0; k < per_day; k++) {
+			ncase++;
+			int kind_roll = (int)cbelow(&r, 100);
+			const char *kind = kind_roll < 93 ? "complaint" : kind_roll < 99 ? "conduct" : "dsi";
+			long rec = day, lg = rec + crange(&r, 0, 8), ct = lg + crange(&r, 0, 9);
+			int s3 = strcmp(kind, "complaint") == 0 && cbelow(&r, 100) < 40;
+			const char *schedule3 = strcmp(kind, "complaint") ? "" : s3 ? "yes" : "no";
+			static const char *const reasons[] = { "complainant_wishes", "authority_decides", "dissatisfied" };
+			static const int reason_w[] = { 60, 30, 10 };
+			const char *why = s3 ? reasons[cweighted(&r, reason_w, 3)] : "";
+			static const char *const hand[] = { "otherwise", "local_investigation", "directed_investigation",
+				                            "independent_investigation" };
+			static const int hand_w[] = { 60, 32, 4, 4 };
+			const char *handling = strcmp(kind, "complaint") ? "local_investigation"
+			                       : s3                       ? hand[cweighted(&r, hand_w, 4)]
+			                                                  : "outside_schedule3";
+			long dur = strcmp(handling, "outside_schedule3") == 0 ? crange(&r, 3, 45)
+			           : strcmp(handling, "otherwise") == 0       ? crange(&r, 20, 150)
+			                                                      : crange(&r, 90, 480);
+			long fin = lg + dur;
+			int open = fin > today;
+			snprintf(ref, sizeof ref, "CO/%ld/%05ld", (long)(rec / 365 + 1970), ncase);
+			if (store_exec(st, e,
+			               "INSERT INTO complaint_cases(case_ref, kind, received, logged, contacted, schedule3, "
+			               "sch3_reason, handling, finalised, severity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			               "tttttttttt", ref, kind, fmt(rec, d1), fmt(lg, d2),
+			               strcmp(kind, "complaint") ? "" : fmt(ct, d3), schedule3, why, handling,
+			               open ? "" : fmt(fin, d4),
+			               strcmp(kind, "complaint") ? (cbelow(&r, 4) ? "misconduct" : "gross_misconduct") : ""))
+				goto out;
+			int64_t case_id = store_last_id(st);
+			int nall = 1 + (cbelow(&r, 100) < 55) + (cbelow(&r, 100) < 20);
+			for (int a = 0; a < nall; a++) {
+				const char *outcome = "";
+				if (!open) {
+					if (strcmp(kind, "complaint"))
+						outcome = cbelow(&r, 3) ? "reflective_practice"
+						          : cbelow(&r, 2) ? "misconduct_meeting"
+						                          : "no_further_action";
+					else if (!s3)
+						outcome = cbelow(&r, 10) ? "resolved_outside_schedule3" : "withdrawn";
+					else
+						outcome = s3_out[cweighted(&r, s3_out_w, NELEM(s3_out))];
+				}
+				char aref[8];
+				snprintf(aref, sizeof aref, "A%d", a + 1);
+				int64_t who = subj[cbelow(&r, (long)nsubj)];
+				if (store_exec(st, e,
+				               "INSERT INTO complaint_allegations(case_id, allegation_ref, subject_id, category_id, "
+				               "outcome, finalised) VALUES (?, ?, ?, ?, ?, ?)",
+				               "itiitt", case_id, aref, who, cats[cweighted(&r, cat_w, NELEM(cat_w))], outcome,
+				               open ? "" : d4))
+					goto out;
+				if (strcmp(outcome, "reflective_practice") == 0 && fin > today - 400 && nrprp < 60) {
+					nrprp++;
+					long review = fin + 365;
+					if (store_exec(st, e,
+					               "INSERT INTO complaint_rprp(allegation_id, summary_issue, summary_discussion, "
+					               "actions, lessons_officer, lessons_force, review_date, recorded_at) VALUES "
+					               "(?, 'The officer did not keep the complainant informed of progress.', "
+					               "'The officer and supervisor discussed the complainant''s experience and the "
+					               "pressures on the team.', ?, 'Update victims at the agreed intervals.', "
+					               "'Remind teams of the victim contact standard.', ?, ?)",
+					               "ittt", store_last_id(st), "2027-01-31 Complete the victim care refresher",
+					               fmt(review, d3), now))
+						goto out;
+				}
+			}
+			/* Reviews of finalised Schedule 3 complaints. */
+			if (s3 && !open && cbelow(&r, 100) < 8) {
+				long req = fin + crange(&r, 3, 25), done = req + crange(&r, 20, 90);
+				if (req <= today &&
+				    store_exec(st, e,
+				               "INSERT INTO complaint_reviews(case_id, review_body, requested, completed, result) "
+				               "VALUES (?, ?, ?, ?, ?)",
+				               "ittt" "t", case_id, cbelow(&r, 5) ? "lpb" : "iopc", fmt(req, d1),
+				               done <= today ? fmt(done, d2) : "",
+				               done > today ? "" : cbelow(&r, 100) < 15 ? "upheld" : "not_upheld"))
+					goto out;
+			}
+		}
+	}
+	/* A private misconduct meeting and two public gross misconduct hearings
+	 * (one dismissal), recent enough to be on the public site. */
+	{
+		static const struct {
+			int days_ago, public_;
+			const char *kind, *venue, *allegations, *finding, *outcome;
+		} hearings[] = {
+			{ 40, 0, "meeting", "Police Headquarters, Northshire", "Failed to record a crime report.", "misconduct",
+			  "written_warning" },
+			{ 12, 1, "hearing", "Northshire Police Headquarters, Hearing Room 1",
+			  "Discreditable conduct: sent offensive messages to colleagues; breach of the standard of equality and "
+			  "diversity.",
+			  "gross_misconduct", "dismissal_without_notice" },
+			{ 6, 1, "hearing", "Northshire Police Headquarters, Hearing Room 1",
+			  "Abuse of position: pursued a relationship with a vulnerable victim met on duty.", "gross_misconduct",
+			  "final_written_warning" },
+		};
+		for (size_t i = 0; i < NELEM(hearings); i++) {
+			int64_t case_id = 0, who = subj[cbelow(&r, (long)nsubj)];
+			long held = today - hearings[i].days_ago;
+			snprintf(ref, sizeof ref, "CM/%ld/H%zu", (long)(held / 365 + 1970), i + 1);
+			if (store_exec(st, e,
+			               "INSERT INTO complaint_cases(case_ref, kind, received, logged, handling, severity) "
+			               "VALUES (?, 'conduct', ?, ?, 'local_investigation', ?)",
+			               "tttt", ref, fmt(held - 300, d1), fmt(held - 298, d2),
+			               strcmp(hearings[i].kind, "meeting") ? "gross_misconduct" : "misconduct"))
+				goto out;
+			case_id = store_last_id(st);
+			if (store_exec(st, e,
+			               "INSERT INTO complaint_allegations(case_id, allegation_ref, subject_id, category_id) "
+			               "VALUES (?, 'A1', ?, ?)",
+			               "iii", case_id, who, cats[9]) ||
+			    store_exec(st, e,
+			               "INSERT INTO complaint_proceedings(case_id, kind, held_on, venue, public, subject_id, "
+			               "allegations, finding, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			               "ittt" "dittt", case_id, hearings[i].kind, fmt(held, d3), hearings[i].venue,
+			               hearings[i].public_, who, hearings[i].allegations, hearings[i].finding,
+			               hearings[i].outcome))
+				goto out;
+			if (strcmp(hearings[i].outcome, "dismissal_without_notice") == 0 &&
+			    store_exec(st, e,
+			               "INSERT INTO vetting_leavers(person_id, reason, list, left_on, notes, created_at) VALUES "
+			               "(?, 'dismissed', 'barred', ?, 'dismissed without notice at a misconduct hearing', ?) "
+			               "ON CONFLICT(person_id, list) DO NOTHING",
+			               "itt", who, d3, now))
+				goto out;
+		}
+	}
+	rc = 0;
+out:
+	free(subj);
+	return rc;
+}

@@ -1,0 +1,541 @@
+/* audit_trail.c — the audit trail store: every ingested event kept in
+ * compressed columnar segments (rows of audit_segments, written in the
+ * ingest checkpoint's transaction), searched by the counter-corruption unit
+ * with a stated purpose that goes to the access log, and pruned after the
+ * retention period. The segment format is src/audit/trail.c's. */
+#include "audit/trail.h"
+#include "core/date.h"
+#include "core/xalloc.h"
+#include "domain/accesslog.h"
+#include "domain/audit.h"
+#include "domain/config.h"
+#include "store/store.h"
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#define TRAIL_SEG_MAX (1u << 14)   /* events per segment at most */
+#define TRAIL_LEVEL 3              /* zstd level */
+
+struct packed {
+	struct buf seg, bloom;
+	uint32_t crc, n;
+	int64_t first, last;
+};
+
+/* events per day, system and device since the last checkpoint */
+struct cov {
+	int32_t day;
+	char system[32], device[16];
+	int64_t events, last;
+};
+
+struct audit_trail_writer {
+	struct trail_builder b;
+	struct packed *p;
+	size_t np, cap;
+	struct cov *cov;
+	size_t ncov, cov_cap;
+};
+
+struct audit_trail_writer *audit_trail_writer_new(void)
+{
+	struct audit_trail_writer *w = xcalloc(1, sizeof *w);
+	trail_builder_init(&w->b);
+	return w;
+}
+
+static void packed_free(struct audit_trail_writer *w)
+{
+	for (size_t i = 0; i < w->np; i++) {
+		buf_release(&w->p[i].seg);
+		buf_release(&w->p[i].bloom);
+	}
+	w->np = 0;
+}
+
+void audit_trail_writer_free(struct audit_trail_writer *w)
+{
+	if (!w)
+		return;
+	packed_free(w);
+	free(w->p);
+	free(w->cov);
+	trail_builder_release(&w->b);
+	free(w);
+}
+
+/* Pack the builder's events into a new pending segment. */
+static int seal(struct audit_trail_writer *w, struct err *e)
+{
+	if (!w->b.n)
+		return 0;
+	if (w->np == w->cap) {
+		w->cap = w->cap ? 2 * w->cap : 4;
+		w->p = xrealloc(w->p, w->cap * sizeof *w->p);
+	}
+	struct packed *k = &w->p[w->np];
+	buf_init(&k->seg, 0);
+	buf_init(&k->bloom, 0);
+	k->n = w->b.n;
+	k->first = w->b.first_ts;
+	k->last = w->b.last_ts;
+	if (trail_builder_pack(&w->b, TRAIL_LEVEL, &k->seg, &k->bloom, &k->crc, e)) {
+		buf_release(&k->seg);
+		buf_release(&k->bloom);
+		return -1;
+	}
+	w->np++;
+	trail_builder_reset(&w->b);
+	return 0;
+}
+
+int audit_trail_add(struct audit_trail_writer *w, const struct slice f[EV_NCOLS], struct err *e)
+{
+	int64_t t = trail_builder_ts(&w->b, &f[EV_TS]);
+	if (w->b.n && ((t >= 0 ? t / 86400 : -1) != w->b.day || w->b.n >= TRAIL_SEG_MAX)) {
+		char hour[13];              /* the hour cache survives the new segment */
+		int64_t ht = w->b.hour_t;
+		memcpy(hour, w->b.hour, sizeof hour);
+		if (seal(w, e))
+			return -1;
+		memcpy(w->b.hour, hour, sizeof hour);
+		w->b.hour_t = ht;
+	}
+	/* coverage: the day, system and device of the event */
+	int32_t day = (int32_t)(t >= 0 ? t / 86400 : -1);
+	struct cov *c = NULL;
+	for (size_t i = w->ncov; i-- > 0;)
+		if (w->cov[i].day == day && strlen(w->cov[i].system) == f[EV_SYSTEM].n &&
+		    !memcmp(w->cov[i].system, f[EV_SYSTEM].p, f[EV_SYSTEM].n) && strlen(w->cov[i].device) == f[EV_DEVICE].n &&
+		    !memcmp(w->cov[i].device, f[EV_DEVICE].p, f[EV_DEVICE].n)) {
+			c = &w->cov[i];
+			break;
+		}
+	if (!c) {
+		if (w->ncov == w->cov_cap) {
+			w->cov_cap = w->cov_cap ? 2 * w->cov_cap : 16;
+			w->cov = xrealloc(w->cov, w->cov_cap * sizeof *w->cov);
+		}
+		c = &w->cov[w->ncov++];
+		memset(c, 0, sizeof *c);
+		c->day = day;
+		snprintf(c->system, sizeof c->system, "%.*s", (int)f[EV_SYSTEM].n, f[EV_SYSTEM].p);
+		snprintf(c->device, sizeof c->device, "%.*s", (int)f[EV_DEVICE].n, f[EV_DEVICE].p);
+	}
+	c->events++;
+	if (t > c->last)
+		c->last = t;
+	if (trail_builder_add(&w->b, f, t))
+		return err_set(e, ERR_NOMEM, "out of memory");
+	return 0;
+}
+
+int audit_trail_write(struct audit_trail_writer *w, struct store *st, const char *source, const char *now,
+                      struct err *e)
+{
+	if (seal(w, e))
+		return -1;
+	for (size_t i = 0; i < w->np; i++) {
+		struct packed *k = &w->p[i];
+		char a[21], z[21];
+		trail_ts_format(k->first, a);
+		trail_ts_format(k->last, z);
+		char day[11];
+		memcpy(day, a, 10);
+		day[10] = 0;
+		if (store_exec(st, e,
+		               "INSERT INTO audit_segments(source, day, first_ts, last_ts, events, checksum, bloom, data, "
+		               "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		               "ttttiibbt", source, day, a, z, (int64_t)k->n, (int64_t)k->crc, k->bloom.p, k->bloom.n,
+		               k->seg.p, k->seg.n, now))
+			return -1;
+	}
+	for (size_t i = 0; i < w->ncov; i++) {
+		char day[11], last[21];
+		date_format(w->cov[i].day, day);
+		trail_ts_format(w->cov[i].last, last);
+		if (store_exec(st, e,
+		               "INSERT INTO audit_coverage(day, system, device, events, last_ts) VALUES (?, ?, ?, ?, ?) "
+		               "ON CONFLICT(day, system, device) DO UPDATE SET events = audit_coverage.events + excluded.events, "
+		               "last_ts = CASE WHEN excluded.last_ts > audit_coverage.last_ts THEN excluded.last_ts "
+		               "ELSE audit_coverage.last_ts END",
+		               "tttit", day, w->cov[i].system, w->cov[i].device, w->cov[i].events, last))
+			return -1;
+	}
+	return 0;
+}
+
+void audit_trail_written(struct audit_trail_writer *w)
+{
+	packed_free(w);
+	w->ncov = 0;
+}
+
+int audit_coverage(struct store *st, const struct actor *who, int days, audit_coverage_fn fn, void *ctx,
+                   struct err *e)
+{
+	if (alog_require(st, who, ROLE_ACU, "view", "audit_coverage", 0,
+	                 "Only the counter-corruption unit can see audit coverage", e) ||
+	    alog_list(st, who, "audit_coverage", "all", e, "days=%d", days))
+		return -1;
+	if (days < 1 || days > AUDIT_COVERAGE_MAX_DAYS)
+		days = AUDIT_COVERAGE_MAX_DAYS;
+	char today[11], first[11], now[21];
+	date_today(today);
+	time_now_iso(now);
+	long t0 = date_days(today) - days + 1;
+	date_format(t0, first);
+	int64_t silence = config_int(st, "audit.silence_hours", 24);
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT system, device, (SELECT MAX(last_ts) FROM audit_coverage c2 WHERE c2.system = c.system "
+	                "AND c2.device = c.device) FROM audit_coverage c GROUP BY system, device ORDER BY system, device",
+	                ""))
+		return -1;
+	struct audit_coverage_rec *rows = NULL;
+	size_t n = 0, cap = 0;
+	int r;
+	while ((r = stmt_next(s, e)) == 1) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 8;
+			rows = xrealloc(rows, cap * sizeof *rows);
+		}
+		struct audit_coverage_rec *x = &rows[n++];
+		memset(x, 0, sizeof *x);
+		snprintf(x->system, sizeof x->system, "%s", stmt_text(s, 0));
+		snprintf(x->device, sizeof x->device, "%s", stmt_text(s, 1));
+		snprintf(x->last_ts, sizeof x->last_ts, "%s", stmt_text(s, 2));
+		snprintf(x->first_day, sizeof x->first_day, "%s", first);
+		x->days = days;
+		int64_t lt = trail_ts_parse(x->last_ts, strlen(x->last_ts), 0), nt = trail_ts_parse(now, strlen(now), 0);
+		x->silent_hours = lt >= 0 && nt >= lt ? (nt - lt) / 3600 : -1;
+		x->silent = x->silent_hours > silence;
+	}
+	stmt_done(s);
+	if (r < 0)
+		goto fail;
+	for (size_t i = 0; i < n; i++) {
+		if (store_query(st, &s, e,
+		                "SELECT day, events FROM audit_coverage WHERE system = ? AND device = ? AND day >= ? "
+		                "ORDER BY day",
+		                "ttt", rows[i].system, rows[i].device, first))
+			goto fail;
+		while ((r = stmt_next(s, e)) == 1) {
+			long d = date_days(stmt_text(s, 0)) - t0;
+			if (d >= 0 && d < days) {
+				rows[i].per_day[d] = stmt_int(s, 1);
+				rows[i].total += stmt_int(s, 1);
+			}
+		}
+		stmt_done(s);
+		if (r < 0)
+			goto fail;
+		for (int d = 0; d < days; d++)
+			rows[i].empty_days += rows[i].per_day[d] == 0;
+		if (fn(ctx, &rows[i]))
+			break;
+	}
+	free(rows);
+	return 0;
+fail:
+	free(rows);
+	return -1;
+}
+
+/* ---- queries ---- */
+
+int audit_trail_csv_row(struct buf *b, const struct slice f[EV_NCOLS])
+{
+	for (int i = 0; i < EV_NCOLS; i++) {
+		if (i)
+			buf_addc(b, ',');
+		const struct slice *s = &f[i];
+		int q = 0;
+		for (size_t j = 0; j < s->n && !q; j++)
+			q = s->p[j] == ',' || s->p[j] == '"' || s->p[j] == '\n' || s->p[j] == '\r';
+		if (!q) {
+			buf_add(b, s->p, s->n);
+			continue;
+		}
+		buf_addc(b, '"');
+		for (size_t j = 0; j < s->n; j++) {
+			if (s->p[j] == '"')
+				buf_addc(b, '"');
+			buf_addc(b, s->p[j]);
+		}
+		buf_addc(b, '"');
+	}
+	return buf_addc(b, '\n');
+}
+
+struct qctx {
+	const struct audit_trail_q *q;
+	audit_trail_fn fn;
+	void *ctx;
+	long seen;
+	int stop;
+};
+
+static int q_each(void *c, const struct slice f[EV_NCOLS])
+{
+	struct qctx *x = c;
+	long i = x->seen++;
+	if (x->stop || i < x->q->offset || (x->q->limit && i >= x->q->offset + x->q->limit))
+		return 0;
+	if (x->fn(x->ctx, f))
+		x->stop = 1;
+	return 0;
+}
+
+static const char *nz(const char *s)
+{
+	return s ? s : "";
+}
+
+int audit_trail_query(struct store *st, const struct actor *who, const struct audit_trail_q *q, const char *purpose,
+                      audit_trail_fn fn, void *ctx, long *total, struct err *e)
+{
+	if (!actor_has(who, ROLE_ACU) && !(who && who->account_id == 0)) {
+		alog_write(st, who, "search", "audit_events", "trail", "refused", "role", NULL);
+		return err_set(e, ERR_DENIED, "Only the counter-corruption unit can search the audit trail");
+	}
+	const char *p = nz(purpose);
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	if (!*p)
+		return err_field(e, ERR_INPUT, "purpose", "Enter the purpose of the search (for example the complaint or "
+		                             "investigation it is for)");
+	if (strlen(purpose) > 500)
+		return err_field(e, ERR_INPUT, "purpose", "The purpose must be 500 characters or fewer");
+	struct trail_match m;
+	memset(&m, 0, sizeof m);
+	m.f[EV_USER] = q->user;
+	m.f[EV_SYSTEM] = q->system;
+	m.f[EV_DEVICE] = q->device;
+	m.f[EV_ACTION] = q->action;
+	m.f[EV_RECORD_ID] = q->record;
+	m.f[EV_SUBJECT] = q->subject;
+	m.from = INT64_MIN;
+	m.to = INT64_MAX;
+	if (q->from && *q->from && (m.from = trail_ts_parse(q->from, strlen(q->from), 0)) < 0)
+		return err_field(e, ERR_INPUT, "from", "From must be a date (YYYY-MM-DD) or a time (YYYY-MM-DDTHH:MM:SSZ)");
+	if (q->to && *q->to && (m.to = trail_ts_parse(q->to, strlen(q->to), 1)) < 0)
+		return err_field(e, ERR_INPUT, "to", "To must be a date (YYYY-MM-DD) or a time (YYYY-MM-DDTHH:MM:SSZ)");
+	if (alog_list(st, who, "audit_events", "trail", e,
+	              "purpose=%s subject=%s record=%s user=%s system=%s action=%s device=%s from=%s to=%s", purpose,
+	              nz(q->subject), nz(q->record), nz(q->user), nz(q->system), nz(q->action), nz(q->device),
+	              nz(q->from), nz(q->to)))
+		return -1;
+	char lo[21] = "0000", hi[21] = "9999";
+	if (m.from != INT64_MIN)
+		trail_ts_format(m.from, lo);
+	if (m.to != INT64_MAX)
+		trail_ts_format(m.to, hi);
+	struct qctx x = { q, fn, ctx, 0, 0 };
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT id, checksum, bloom, data FROM audit_segments WHERE last_ts >= ? AND first_ts <= ? "
+	                "ORDER BY id",
+	                "tt", lo, hi))
+		return -1;
+	int r, rc = 0;
+	while ((r = stmt_next(s, e)) > 0) {
+		size_t bn, dn;
+		const void *bloom = stmt_blob(s, 2, &bn);
+		if ((q->user && *q->user && !trail_bloom_may(bloom, bn, 'u', q->user, strlen(q->user))) ||
+		    (q->subject && *q->subject && !trail_bloom_may(bloom, bn, 's', q->subject, strlen(q->subject))))
+			continue;
+		const void *data = stmt_blob(s, 3, &dn);
+		if ((uint32_t)crc32(0L, (const Bytef *)data, (uInt)dn) != (uint32_t)stmt_int(s, 1)) {
+			rc = err_set(e, ERR_INTERNAL, "audit trail segment %lld fails its checksum: the store is damaged",
+			             (long long)stmt_int(s, 0));
+			break;
+		}
+		if (trail_seg_scan(data, dn, &m, q_each, &x, e)) {
+			rc = -1;
+			break;
+		}
+	}
+	stmt_done(s);
+	if (r < 0 || rc)
+		return -1;
+	if (total)
+		*total = x.seen;
+	return 0;
+}
+
+struct evctx {
+	audit_trail_fn fn;
+	void *ctx;
+	long n, limit;
+	int outputs_only;
+};
+
+static int ev_each(void *c, const struct slice f[EV_NCOLS])
+{
+	struct evctx *x = c;
+	if (x->outputs_only && !((f[EV_ACTION].n == 5 && !memcmp(f[EV_ACTION].p, "print", 5)) ||
+	                         (f[EV_ACTION].n == 6 && !memcmp(f[EV_ACTION].p, "export", 6))))
+		return 0;
+	if (!x->limit || x->n < x->limit)
+		x->fn(x->ctx, f);
+	x->n++;
+	return 0;
+}
+
+int audit_alert_trail(struct store *st, const struct actor *who, const struct audit_alert_rec *a, long limit,
+                      audit_trail_fn fn, void *ctx, long *total, struct err *e)
+{
+	struct audit_trail_q q;
+	char purpose[64], from[11], to[11];
+	memset(&q, 0, sizeof q);
+	snprintf(purpose, sizeof purpose, "evidence for alert A%lld", (long long)a->id);
+	struct evctx x = { fn, ctx, 0, limit, 0 };
+	if (a->rule == AUDIT_R4 || a->rule == AUDIT_R6) {
+		q.user = a->user;
+		q.from = q.to = a->key;
+		x.outputs_only = a->rule == AUDIT_R6;
+	} else {
+		snprintf(to, sizeof to, "%.10s", a->first_ts);
+		if (!date_valid(to))
+			return err_set(e, ERR_INTERNAL, "alert A%lld has no valid first event time", (long long)a->id);
+		date_format(date_days(to) - 29, from);
+		q.subject = a->key;
+		q.from = from;
+		q.to = to;
+	}
+	if (audit_trail_query(st, who, &q, purpose, ev_each, &x, NULL, e))
+		return -1;
+	if (total)
+		*total = x.n;
+	return 0;
+}
+
+int audit_trail_prune(struct store *st, const struct actor *who, struct audit_prune_result *r, struct err *e)
+{
+	memset(r, 0, sizeof *r);
+	if (!(who && who->account_id == 0) && !actor_has(who, ROLE_ADMIN)) {
+		alog_write(st, who, "prune", "audit_events", "trail", "refused", "role", NULL);
+		return err_set(e, ERR_DENIED, "Only an administrator can prune the audit trail");
+	}
+	int64_t keep = config_int(st, "audit.retention_days", 2557);
+	if (keep < 1)
+		return err_set(e, ERR_INPUT, "audit.retention_days must be at least 1");
+	char today[11];
+	date_today(today);
+	date_format(date_days(today) - keep, r->before);
+	int64_t n = 0, ev = 0;
+	if (store_begin(st, e))
+		return -1;
+	if (store_int(st, e, &n, "SELECT COUNT(*) FROM audit_segments WHERE day < ?", "t", r->before) < 0 ||
+	    store_int(st, e, &ev, "SELECT COALESCE(SUM(events), 0) FROM audit_segments WHERE day < ?", "t",
+	              r->before) < 0 ||
+	    store_exec(st, e, "DELETE FROM audit_segments WHERE day < ?", "t", r->before) ||
+	    store_exec(st, e, "DELETE FROM audit_coverage WHERE day < ?", "t", r->before))
+		goto fail;
+	char d[96];
+	snprintf(d, sizeof d, "before=%s segments=%lld events=%lld", r->before, (long long)n, (long long)ev);
+	if (alog_write(st, who, "prune", "audit_events", "trail", "ok", d, e) || store_commit(st, e))
+		goto fail;
+	r->segments = (long)n;
+	r->events = (long)ev;
+	return 0;
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int audit_trail_stats(struct store *st, int64_t *segments, int64_t *events, int64_t *bytes, struct err *e)
+{
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT COUNT(*), COALESCE(SUM(events), 0), COALESCE(SUM(length(data) + length(bloom)), 0) "
+	                "FROM audit_segments",
+	                ""))
+		return -1;
+	int r = stmt_next(s, e);
+	if (r > 0) {
+		*segments = stmt_int(s, 0);
+		*events = stmt_int(s, 1);
+		*bytes = stmt_int(s, 2);
+	}
+	stmt_done(s);
+	return r < 0 ? -1 : 0;
+}
+
+int audit_feed_add(struct store *st, const struct actor *who, const char *name, int64_t interval_seconds,
+                   struct err *e)
+{
+	if (!(who && who->account_id == 0) && !actor_has(who, ROLE_ADMIN)) {
+		alog_write(st, who, "create", "audit_feed", nz(name), "refused", "role", NULL);
+		return err_set(e, ERR_DENIED, "Only an administrator can declare audit feeds");
+	}
+	name = nz(name);
+	size_t n = strlen(name);
+	if (!n || n > 63)
+		return err_field(e, ERR_INPUT, "name", "A feed name is 1 to 63 characters");
+	for (size_t i = 0; i < n; i++)
+		if (!((name[i] >= 'A' && name[i] <= 'Z') || (name[i] >= 'a' && name[i] <= 'z') ||
+		      (name[i] >= '0' && name[i] <= '9') || name[i] == '-' || name[i] == '_' || name[i] == '.'))
+			return err_field(e, ERR_INPUT, "name", "A feed name has letters, digits, '-', '_' and '.' only");
+	if (interval_seconds < 0)
+		return err_field(e, ERR_INPUT, "interval", "The interval cannot be negative");
+	char now[21];
+	time_now_iso(now);
+	if (store_begin(st, e))
+		return -1;
+	if (store_exec(st, e,
+	               "INSERT INTO audit_feeds(name, interval_seconds, created_at) VALUES (?, ?, ?) "
+	               "ON CONFLICT(name) DO UPDATE SET interval_seconds = excluded.interval_seconds",
+	               "tit", name, interval_seconds, now))
+		goto fail;
+	char d[64];
+	snprintf(d, sizeof d, "interval=%llds", (long long)interval_seconds);
+	if (alog_write(st, who, "create", "audit_feed", name, "ok", d, e) || store_commit(st, e))
+		goto fail;
+	return 0;
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int audit_feeds_list(struct store *st, const struct actor *who, int (*fn)(void *ctx, const struct audit_feed_rec *f),
+                     void *ctx, struct err *e)
+{
+	if (!(who && who->account_id == 0) &&
+	    alog_require(st, who, ROLE_ACU, "view", "audit_feed", 0, "Only the counter-corruption unit can see audit feeds",
+	                 e))
+		return -1;
+	if (alog_list(st, who, "audit_feed", "all", e, "%s", ""))
+		return -1;
+	char now[21];
+	time_now_iso(now);
+	int64_t nt = trail_ts_parse(now, strlen(now), 0);
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT f.name, f.interval_seconds, COALESCE(MAX(g.created_at), ''), COALESCE(MAX(g.last_ts), ''), "
+	                "COALESCE(SUM(g.events), 0) FROM audit_feeds f LEFT JOIN audit_segments g ON g.source = f.name "
+	                "GROUP BY f.name ORDER BY f.name",
+	                ""))
+		return -1;
+	struct audit_feed_rec f;
+	int r;
+	while ((r = stmt_next(s, e)) == 1) {
+		memset(&f, 0, sizeof f);
+		snprintf(f.name, sizeof f.name, "%s", stmt_text(s, 0));
+		f.interval_seconds = stmt_int(s, 1);
+		snprintf(f.last_delivery, sizeof f.last_delivery, "%s", stmt_text(s, 2));
+		snprintf(f.last_event, sizeof f.last_event, "%s", stmt_text(s, 3));
+		f.events = stmt_int(s, 4);
+		int64_t lt = f.last_delivery[0] ? trail_ts_parse(f.last_delivery, strlen(f.last_delivery), 0) : -1;
+		f.quiet_seconds = lt >= 0 && nt >= lt ? nt - lt : -1;
+		f.silent = !f.last_delivery[0] || (f.interval_seconds > 0 && f.quiet_seconds > f.interval_seconds);
+		if (fn(ctx, &f))
+			break;
+	}
+	stmt_done(s);
+	return r < 0 ? -1 : 0;
+}

@@ -1,0 +1,331 @@
+/* audit_trail_pages.c — the counter-corruption unit's search of the audit
+ * trail ("who looked at this person?", "what did this officer look at?"):
+ * every stored event of every force system, by subject, record, user,
+ * system, action, device and time, with a stated purpose that the domain
+ * (src/domain/audit_trail.c) writes to the access log with the filters.
+ *   /audit/trail       the search form and a page of results (50 a page)
+ *   /audit/trail.csv   the same search as events.csv rows (a new logged search)
+ *   /audit/coverage    per system and device, events per day and the last one */
+#include "core/csv.h"
+#include "core/xalloc.h"
+#include "domain/audit.h"
+#include "web/layout.h"
+#include "web/pages.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct option system_opts[] = {
+	{ "", "Any system", NULL, 0 }, { "RMS", "RMS", NULL, 0 }, { "PNC", "PNC", NULL, 0 },
+	{ "PND", "PND", NULL, 0 },     { "CAD", "CAD", NULL, 0 }, { "INTEL", "INTEL", NULL, 0 },
+	{ "PROBITY", "Probity", NULL, 0 },
+};
+static const struct option action_opts[] = {
+	{ "", "Any action", NULL, 0 },     { "search", "Search", NULL, 0 }, { "view", "View", NULL, 0 },
+	{ "update", "Update", NULL, 0 },   { "print", "Print", NULL, 0 },   { "export", "Export", NULL, 0 },
+};
+static const struct option device_opts[] = {
+	{ "", "Any device", NULL, 0 }, { "desktop", "Desktop", NULL, 0 }, { "mobile", "Mobile", NULL, 0 },
+};
+
+struct tq {
+	struct audit_trail_q q;
+	const char *purpose;
+	int asked;                 /* any filter or a purpose was given */
+};
+
+static const char *qv(const struct req *rq, const char *k)
+{
+	const char *v = req_query(rq, k);
+	return v ? v : "";
+}
+
+static void read_q(const struct req *rq, struct tq *t)
+{
+	memset(t, 0, sizeof *t);
+	t->q.subject = qv(rq, "subject");
+	t->q.record = qv(rq, "record");
+	t->q.user = qv(rq, "user");
+	t->q.system = qv(rq, "system");
+	t->q.action = qv(rq, "action");
+	t->q.device = qv(rq, "device");
+	t->q.from = qv(rq, "from");
+	t->q.to = qv(rq, "to");
+	t->purpose = qv(rq, "purpose");
+	t->asked = *t->q.subject || *t->q.record || *t->q.user || *t->q.system || *t->q.action || *t->q.device ||
+	           *t->q.from || *t->q.to || *t->purpose;
+}
+
+/* A table cell holding a field of a stored event (html_f takes C strings). */
+static void table_slice(struct html *h, const struct slice *f)
+{
+	char *s = xmalloc(f->n + 1);
+	memcpy(s, f->p, f->n);
+	s[f->n] = 0;
+	table_cell(h, 0, "%s", s);
+	free(s);
+}
+
+static int row_html(void *ctx, const struct slice f[EV_NCOLS])
+{
+	struct html *h = ctx;
+	table_row_begin(h);
+	for (int i = 0; i < EV_NCOLS; i++)
+		table_slice(h, &f[i]);
+	table_row_end(h);
+	return 0;
+}
+
+static const struct column cols[] = {
+	{ "Time", NULL, 0 },   { "User", NULL, 0 },        { "System", NULL, 0 },
+	{ "Device", NULL, 0 }, { "Action", NULL, 0 },      { "Record type", NULL, 0 },
+	{ "Record", NULL, 0 }, { "Subject", NULL, 0 },     { "Reason given", NULL, 0 },
+};
+
+static void search_form(struct html *h, const struct tq *t, const struct errlist *errs)
+{
+	form_begin_get(h, "/audit/trail");
+	form_textarea(h, &(struct field){ .name = "purpose", .label = "Purpose of the search",
+	                                  .hint = "Why you are searching, for example the complaint, referral or "
+	                                          "investigation it is for. It is recorded with your search.",
+	                                  .value = t->purpose, .rows = 2, .errs = errs });
+	html_f(h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-third\">");
+	form_input(h, &(struct field){ .name = "subject", .label = "Subject (person id)", .value = t->q.subject,
+	                               .width = "govuk-!-width-full", .errs = errs });
+	form_input(h, &(struct field){ .name = "record", .label = "Record id", .value = t->q.record,
+	                               .width = "govuk-!-width-full", .errs = errs });
+	form_input(h, &(struct field){ .name = "user", .label = "User (staff number)", .value = t->q.user,
+	                               .width = "govuk-!-width-full", .errs = errs });
+	html_f(h, "</div><div class=\"govuk-grid-column-one-third\">");
+	form_select(h, &(struct field){ .name = "system", .label = "System", .value = t->q.system, .options = system_opts,
+	                                .noptions = sizeof system_opts / sizeof system_opts[0], .errs = errs });
+	form_select(h, &(struct field){ .name = "action", .label = "Action", .value = t->q.action, .options = action_opts,
+	                                .noptions = sizeof action_opts / sizeof action_opts[0], .errs = errs });
+	form_select(h, &(struct field){ .name = "device", .label = "Device", .value = t->q.device, .options = device_opts,
+	                                .noptions = sizeof device_opts / sizeof device_opts[0], .errs = errs });
+	html_f(h, "</div><div class=\"govuk-grid-column-one-third\">");
+	form_input(h, &(struct field){ .name = "from", .label = "From", .hint = "A day (2026-03-01) or a time "
+	                                                                        "(2026-03-01T09:00:00Z)",
+	                               .value = t->q.from, .width = "govuk-!-width-full", .errs = errs });
+	form_input(h, &(struct field){ .name = "to", .label = "To", .hint = "Inclusive", .value = t->q.to,
+	                               .width = "govuk-!-width-full", .errs = errs });
+	html_f(h, "</div></div>");
+	form_button(h, "Search", NULL);
+	form_end(h);
+}
+
+static void href_append(struct buf *b, const char *k, const char *v)
+{
+	if (!v || !*v)
+		return;
+	buf_printf(b, "%s%s=", b->n ? "&" : "", k);
+	for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || strchr("-_.~", *p))
+			buf_addc(b, (char)*p);
+		else
+			buf_printf(b, "%%%02X", *p);
+	}
+}
+
+static int audit_trail_page(struct req *rq, struct resp *rs)
+{
+	struct tq t;
+	read_q(rq, &t);
+	struct errlist errs;
+	memset(&errs, 0, sizeof errs);
+	struct buf rows;
+	buf_init(&rows, 0);
+	struct html hr;
+	html_init(&hr, &rows);
+	long total = 0;
+	int page = req_page(rq), searched = 0;
+	struct err e = { 0 };
+	if (t.asked) {
+		t.q.offset = (long)(page - 1) * 50;
+		t.q.limit = 50;
+		if (audit_trail_query(rq->store, rq->actor, &t.q, t.purpose, row_html, &hr, &total, &e) == 0) {
+			searched = 1;
+		} else if (e.code == ERR_INPUT) {
+			errlist_add(&errs, e.field[0] ? e.field : "purpose", "%s", e.msg);
+			rs->status = 400;
+		} else {
+			buf_release(&rows);
+			return page_fail(rq, rs, &e);
+		}
+	}
+	struct html h;
+	page_begin(&h, rq, rs, errs.n ? "Error: Search the audit trail" : "Search the audit trail");
+	form_error_summary(&h, &errs);
+	html_f(&h, "<span class=\"govuk-caption-l\">ICT audit monitoring</span>"
+	           "<h1 class=\"govuk-heading-l\">Search the audit trail</h1>"
+	           "<p class=\"govuk-body\">Every access to a force system that Probity has taken in, kept for the "
+	           "retention period: who looked at a person or a record, and what a user looked at. Each search is "
+	           "recorded in the access log with its purpose and filters.</p>");
+	search_form(&h, &t, &errs);
+	if (searched) {
+		struct buf href;
+		buf_init(&href, 0);
+		href_append(&href, "purpose", t.purpose);
+		href_append(&href, "subject", t.q.subject);
+		href_append(&href, "record", t.q.record);
+		href_append(&href, "user", t.q.user);
+		href_append(&href, "system", t.q.system);
+		href_append(&href, "action", t.q.action);
+		href_append(&href, "device", t.q.device);
+		href_append(&href, "from", t.q.from);
+		href_append(&href, "to", t.q.to);
+		html_f(&h, "<h2 class=\"govuk-heading-m\">%ld event%s</h2>", total, total == 1 ? "" : "s");
+		if (total)
+			html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/audit/trail.csv?%s\">Download "
+			           "these events (CSV)</a></p>",
+			       buf_str(&href));
+		list_table(&h, rq, &(struct list_view){ .caption = "Events", LIST_COLS(cols),
+		                                        .empty = "No stored event matches this search.", .page = page,
+		                                        .per_page = 50, .total = total }, &rows);
+		buf_release(&href);
+	}
+	buf_release(&rows);
+	page_end(&h);
+	return 0;
+}
+
+static int csv_row(void *ctx, const struct slice f[EV_NCOLS])
+{
+	struct buf *b = ctx;
+	char cell[8200];
+	for (int i = 0; i < EV_NCOLS; i++) {
+		snprintf(cell, sizeof cell, "%.*s", (int)f[i].n, f[i].p);
+		if (i)
+			buf_addc(b, ',');
+		csv_cell(b, cell);
+	}
+	buf_addc(b, '\n');
+	return b->oom;
+}
+
+static int audit_trail_csv(struct req *rq, struct resp *rs)
+{
+	struct tq t;
+	read_q(rq, &t);
+	struct err e = { 0 };
+	buf_adds(&rs->body, AUDIT_EVENTS_HEADER "\n");
+	if (audit_trail_query(rq->store, rq->actor, &t.q, t.purpose, csv_row, &rs->body, NULL, &e)) {
+		buf_reset(&rs->body);
+		return page_fail(rq, rs, &e);
+	}
+	if (rs->body.oom) {
+		buf_reset(&rs->body);
+		err_set(&e, ERR_INPUT, "Too many events for one download: narrow the search");
+		return page_fail(rq, rs, &e);
+	}
+	rs->ctype = "text/csv; charset=utf-8";
+	resp_header(rs, "Content-Disposition", "attachment; filename=\"audit-events.csv\"");
+	return 0;
+}
+
+/* ---- coverage ---- */
+
+static int coverage_row(void *ctx, const struct audit_coverage_rec *c)
+{
+	struct html *h = ctx;
+	int64_t max = 1;
+	for (int d = 0; d < c->days; d++)
+		if (c->per_day[d] > max)
+			max = c->per_day[d];
+	table_row_begin(h);
+	table_cell(h, 0, "%s", c->system);
+	table_cell(h, 0, "%s", c->device);
+	table_cell(h, 0, "%s%R", c->last_ts,
+	           c->silent ? " <strong class=\"govuk-tag govuk-tag--red\">Silent</strong>" : "");
+	table_cell(h, 1, "%I", c->total);
+	table_cell(h, 1, "%d", c->empty_days);
+	/* events per day as a small bar chart, with its numbers in the title */
+	html_f(h, "<td class=\"govuk-table__cell\"><svg role=\"img\" width=\"%d\" height=\"24\" viewBox=\"0 0 %d 24\" "
+	          "xmlns=\"http://www.w3.org/2000/svg\"><title>Events per day from %s, %s %s: ",
+	       c->days * 3, c->days * 3, c->first_day, c->system, c->device);
+	for (int d = 0; d < c->days; d++)
+		html_f(h, "%s%I", d ? ", " : "", c->per_day[d]);
+	html_f(h, "</title>");
+	for (int d = 0; d < c->days; d++) {
+		int bh = c->per_day[d] ? (int)(1 + c->per_day[d] * 23 / max) : 0;
+		if (bh)
+			html_f(h, "<rect x=\"%d\" y=\"%d\" width=\"2\" height=\"%d\" fill=\"#1d70b8\"/>", d * 3, 24 - bh, bh);
+	}
+	html_f(h, "</svg></td>");
+	table_row_end(h);
+	return 0;
+}
+
+static int feed_row(void *ctx, const struct audit_feed_rec *f)
+{
+	struct html *h = ctx;
+	table_row_begin(h);
+	table_cell(h, 0, "%s", f->name);
+	if (f->interval_seconds)
+		table_cell(h, 0, "%I hour%s", f->interval_seconds / 3600, f->interval_seconds / 3600 == 1 ? "" : "s");
+	else
+		table_cell(h, 0, "Not set");
+	table_cell(h, 0, "%s", f->last_delivery[0] ? f->last_delivery : "Nothing received yet");
+	table_cell(h, 0, "%s", f->last_event);
+	table_cell(h, 1, "%I", f->events);
+	table_cell(h, 0, "%R", f->silent ? "<strong class=\"govuk-tag govuk-tag--red\">Silent</strong>"
+	                                 : "<strong class=\"govuk-tag govuk-tag--green\">Delivering</strong>");
+	table_row_end(h);
+	return 0;
+}
+
+static int audit_coverage_page(struct req *rq, struct resp *rs)
+{
+	struct buf rows;
+	buf_init(&rows, 0);
+	struct html hr;
+	html_init(&hr, &rows);
+	struct err e = { 0 };
+	struct buf feeds;
+	buf_init(&feeds, 0);
+	struct html hf;
+	html_init(&hf, &feeds);
+	if (audit_coverage(rq->store, rq->actor, AUDIT_COVERAGE_MAX_DAYS, coverage_row, &hr, &e) ||
+	    audit_feeds_list(rq->store, rq->actor, feed_row, &hf, &e)) {
+		buf_release(&rows);
+		buf_release(&feeds);
+		return page_fail(rq, rs, &e);
+	}
+	struct html h;
+	page_begin(&h, rq, rs, "Audit coverage");
+	html_f(&h, "<span class=\"govuk-caption-l\">ICT audit monitoring</span>"
+	           "<h1 class=\"govuk-heading-l\">Audit coverage</h1>"
+	           "<p class=\"govuk-body\">Every force system and device whose audit events Probity receives: events "
+	           "per day over the last %d days and the last event received. A system and device silent for longer "
+	           "than the expected interval (setting audit.silence_hours) is marked Silent.</p>",
+	       AUDIT_COVERAGE_MAX_DAYS);
+	static const struct column cc[] = { { "System", NULL, 0 },        { "Device", NULL, 0 },
+		                            { "Last event received", NULL, 0 }, { "Events", NULL, 1 },
+		                            { "Days without events", NULL, 1 }, { "Events per day", NULL, 0 } };
+	if (rows.n) {
+		table_begin(&h, rq, "Systems and devices monitored", cc, 6);
+		html_f(&h, "%R", buf_str(&rows));
+		table_end(&h);
+	} else {
+		html_f(&h, "<p class=\"govuk-body\">No audit events have been received yet.</p>");
+	}
+	buf_release(&rows);
+	static const struct column fc[] = { { "Feed", NULL, 0 },          { "Expected every", NULL, 0 },
+		                            { "Last delivery", NULL, 0 }, { "Last event", NULL, 0 },
+		                            { "Events", NULL, 1 },        { "State", NULL, 0 } };
+	if (feeds.n) {
+		table_begin(&h, rq, "Declared feeds", fc, 6);
+		html_f(&h, "%R", buf_str(&feeds));
+		table_end(&h);
+	}
+	buf_release(&feeds);
+	page_end(&h);
+	return 0;
+}
+
+const struct route audit_trail_routes[] = {
+	{ "GET", "/audit/trail", audit_trail_page, ACCESS_PAGE, ROLE_ACU },
+	{ "GET", "/audit/trail.csv", audit_trail_csv, ACCESS_PAGE, ROLE_ACU },
+	{ "GET", "/audit/coverage", audit_coverage_page, ACCESS_PAGE, ROLE_ACU },
+};
+ROUTES_END(audit_trail);

@@ -1,0 +1,730 @@
+/* complaints_pages.c — the complaints and conduct pages (docs/complaints.md):
+ * PSD's start page with reflective practice reminders, a case with its
+ * allegations, outcome, RPRP, proceedings and review forms, and the
+ * bulletin page (the period beside the previous period and the same period
+ * last year, the per-category chart) with CSV, XLSX and JSON. Every rule is
+ * in src/domain/complaints*.c; these handlers only translate. */
+#include "core/date.h"
+#include "core/sheet.h"
+#include "domain/complaints.h"
+#include "web/errmap.h"
+#include "web/layout.h"
+#include "web/pages.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct option outcome_opts[] = {
+	{ "resolved_outside_schedule3", "Resolved outside Schedule 3" },
+	{ "service_acceptable", "Service acceptable" },
+	{ "service_not_acceptable", "Service not acceptable" },
+	{ "unable_to_determine", "Unable to determine" },
+	{ "no_further_action", "No further action" },
+	{ "reflective_practice", "Reflective practice" },
+	{ "management_action", "Management action" },
+	{ "misconduct_meeting", "Misconduct meeting" },
+	{ "gross_misconduct_hearing", "Gross misconduct hearing" },
+	{ "withdrawn", "Withdrawn" },
+	{ "discontinued", "Discontinued" },
+};
+
+static const char *label_of(const struct option *o, size_t n, const char *v)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(o[i].value, v) == 0)
+			return o[i].label;
+	return v;
+}
+
+static const char *dash(const char *s) { return s && *s ? s : "–"; }
+
+/* ---- the period ---- */
+
+/* from/to from the query, else the last full calendar quarter before today. */
+static void read_period(const struct req *rq, char from[11], char to[11])
+{
+	const char *f = req_query(rq, "from"), *t = req_query(rq, "to");
+	if (f && t) {
+		snprintf(from, 11, "%s", f);
+		snprintf(to, 11, "%s", t);
+		return;
+	}
+	char today[11];
+	date_today(today);
+	cpl_last_quarter(today, from, to);
+}
+
+/* ---- the bulletin ---- */
+
+static const char *measure_label(const char *m)
+{
+	static const char *const l[][2] = {
+		{ "cases_logged", "Complaint cases logged" },
+		{ "allegations_logged", "Allegations logged" },
+		{ "employees", "Employees (headcount)" },
+		{ "cases_per_1000_employees", "Cases per 1,000 employees" },
+		{ "allegations_per_1000_employees", "Allegations per 1,000 employees" },
+		{ "working_days_to_log", "Working days to log" },
+		{ "working_days_to_contact", "Working days to contact the complainant" },
+		{ "sch3_reason_pct", "Why logged under Schedule 3 (%)" },
+		{ "allegations_by_category", "Allegations by category" },
+		{ "allegations_finalised_by_outcome", "Allegations finalised, by outcome" },
+		{ "working_days_to_finalise", "Working days to finalise (mean)" },
+		{ "reviews_completed", "Reviews completed" },
+		{ "reviews_upheld_pct", "Reviews upheld (%)" },
+		{ "working_days_to_review", "Working days to complete a review (mean)" },
+		{ "open_over_12_months", "Complaint cases open more than 12 months" },
+	};
+	for (size_t i = 0; i < sizeof l / sizeof l[0]; i++)
+		if (strcmp(l[i][0], m) == 0)
+			return l[i][1];
+	return m;
+}
+
+static void chart(struct html *h, const struct cpl_bulletin *b)
+{
+	int64_t max = 1;
+	size_t n = 0;
+	for (size_t i = 0; i < b->n; i++)
+		if (strcmp(b->rows[i].measure, "allegations_by_category") == 0) {
+			n++;
+			if (b->rows[i].base > max)
+				max = b->rows[i].base;
+		}
+	const int W = 720, LW = 330, BH = 22, G = 8;
+	int H = (int)n * (BH + G) + 10;
+	html_f(h, "<svg class=\"probity-chart\" width=\"100%%\" viewBox=\"0 0 %d %d\" role=\"img\" "
+	          "aria-labelledby=\"cat-t cat-d\"><title id=\"cat-t\">Allegations by category</title>"
+	          "<desc id=\"cat-d\">A bar for each category of the active scheme, its length the number of "
+	          "allegations; the same figures are in the table below.</desc>\n",
+	       W, H);
+	size_t k = 0;
+	for (size_t i = 0; i < b->n; i++) {
+		const struct cpl_row *r = &b->rows[i];
+		if (strcmp(r->measure, "allegations_by_category"))
+			continue;
+		int y = 5 + (int)k++ * (BH + G);
+		int len = (int)(r->base * (W - LW - 60) / max);
+		html_f(h, "<text x=\"%d\" y=\"%d\" font-size=\"13\" text-anchor=\"end\" fill=\"#0b0c0c\">%s</text>"
+		          "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#1d70b8\"/>"
+		          "<text x=\"%d\" y=\"%d\" font-size=\"13\" fill=\"#0b0c0c\">%s</text>\n",
+		       LW - 8, y + 15, r->group, LW, y, len, BH, LW + len + 6, y + 15, r->value);
+	}
+	html_f(h, "</svg>\n");
+}
+
+static int bulletin_page(struct req *rq, struct resp *rs)
+{
+	char from[11], to[11], pf[11], pt[11], yf[11], yt[11];
+	struct cpl_bulletin now = { 0 }, prev = { 0 }, last = { 0 };
+	struct err e = { 0 };
+	read_period(rq, from, to);
+	if (complaints_bulletin(rq->store, rq->actor, from, to, -1, &now, &e))
+		return page_fail(rq, rs, &e);
+	long f = date_days(from), t = date_days(to);
+	date_format(f - 1, pt);
+	date_format(f - 1 - (t - f), pf);
+	cpl_year_before(from, yf);
+	cpl_year_before(to, yt);
+	if (complaints_bulletin(rq->store, rq->actor, pf, pt, -1, &prev, &e) ||
+	    complaints_bulletin(rq->store, rq->actor, yf, yt, -1, &last, &e)) {
+		cpl_bulletin_release(&now);
+		cpl_bulletin_release(&prev);
+		return page_fail(rq, rs, &e);
+	}
+	struct html h;
+	page_begin_back(&h, rq, rs, "Complaints bulletin", "/complaints");
+	html_f(&h, "<span class=\"govuk-caption-l\">%s to %s</span><h1 class=\"govuk-heading-l\">Complaints bulletin</h1>\n",
+	       from, to);
+	form_begin_get(&h, "/complaints/bulletin");
+	form_date(&h, &(struct field){ .name = "from", .label = "From", .value = from });
+	form_date(&h, &(struct field){ .name = "to", .label = "To", .value = to });
+	form_button(&h, "Show the figures", "secondary");
+	form_end(&h);
+	html_f(&h, "<p class=\"govuk-body\">The IOPC's bulletin measures, computed from today's data by the counting rules "
+	           "in the documentation. A high rate per 1,000 employees can mean it is easy to complain rather than "
+	           "worse behaviour.</p>\n<p class=\"govuk-body\"><a class=\"govuk-link\" "
+	           "href=\"/complaints/bulletin.csv?from=%u&amp;to=%u\" download>Download (CSV)</a> · <a class=\"govuk-link\" "
+	           "href=\"/complaints/bulletin.xlsx?from=%u&amp;to=%u\" download>Download (XLSX)</a> · <a class=\"govuk-link\" "
+	           "href=\"/api/complaints/bulletin?from=%u&amp;to=%u\">JSON</a></p>\n",
+	       from, to, from, to, from, to);
+	html_f(&h, "<h2 class=\"govuk-heading-m\">Allegations by category</h2>\n");
+	chart(&h, &now);
+	html_f(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">"
+	           "All measures</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+	           "<th scope=\"col\" class=\"govuk-table__header\">Measure</th>"
+	           "<th scope=\"col\" class=\"govuk-table__header\">Group</th>"
+	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">%s to %s</th>"
+	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Previous period<br>%s to %s</th>"
+	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">A year earlier<br>%s to %s</th>"
+	           "</tr></thead><tbody class=\"govuk-table__body\">\n",
+	       from, to, pf, pt, yf, yt);
+	for (size_t i = 0; i < now.n; i++) {
+		const struct cpl_row *r = &now.rows[i];
+		html_f(&h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%s</td>"
+		           "<td class=\"govuk-table__cell\">%s</td>"
+		           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+		           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+		           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
+		       measure_label(r->measure), r->group, dash(r->value), dash(i < prev.n ? prev.rows[i].value : ""),
+		       dash(i < last.n ? last.rows[i].value : ""));
+	}
+	html_f(&h, "</tbody></table>\n");
+	page_end(&h);
+	cpl_bulletin_release(&now);
+	cpl_bulletin_release(&prev);
+	cpl_bulletin_release(&last);
+	return 0;
+}
+
+static int bulletin_download(struct req *rq, struct resp *rs, int xlsx)
+{
+	char from[11], to[11];
+	struct cpl_bulletin b;
+	struct err e = { 0 };
+	read_period(rq, from, to);
+	if (complaints_bulletin(rq->store, rq->actor, from, to, -1, &b, &e))
+		return page_fail(rq, rs, &e);
+	int rc = 0;
+	if (!xlsx) {
+		cpl_bulletin_csv(&b, &rs->body);
+		rs->ctype = "text/csv; charset=utf-8";
+		resp_header(rs, "Content-Disposition", "attachment; filename=\"complaints-bulletin.csv\"");
+	} else {
+		static const struct sheet_col cols[] = { { "measure", SHEET_TEXT }, { "group", SHEET_TEXT },
+			                                 { "value", SHEET_NUMBER } };
+		struct sheet *s = NULL;
+		if (sheet_begin(&s, SHEET_XLSX, "Bulletin", cols, 3, &e)) {
+			rc = page_fail(rq, rs, &e);
+		} else {
+			for (size_t i = 0; i < b.n; i++) {
+				const char *cells[3] = { b.rows[i].measure, b.rows[i].group, b.rows[i].value };
+				sheet_row(s, cells);
+			}
+			if (sheet_end(s, &rs->body, &e)) {
+				rc = page_fail(rq, rs, &e);
+			} else {
+				rs->ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+				resp_header(rs, "Content-Disposition", "attachment; filename=\"complaints-bulletin.xlsx\"");
+			}
+		}
+	}
+	cpl_bulletin_release(&b);
+	return rc;
+}
+
+static int bulletin_csv(struct req *rq, struct resp *rs) { return bulletin_download(rq, rs, 0); }
+static int bulletin_xlsx(struct req *rq, struct resp *rs) { return bulletin_download(rq, rs, 1); }
+
+static int api_bulletin(struct req *rq, struct resp *rs)
+{
+	char from[11], to[11];
+	struct cpl_bulletin b;
+	struct err e = { 0 };
+	read_period(rq, from, to);
+	if (complaints_bulletin(rq->store, rq->actor, from, to, -1, &b, &e))
+		return api_fail(rq, rs, &e);
+	json_t *rows = json_array();
+	for (size_t i = 0; i < b.n; i++)
+		json_array_append_new(rows, json_pack("{s:s, s:s, s:o}", "measure", b.rows[i].measure, "group",
+		                                      b.rows[i].group, "value",
+		                                      *b.rows[i].value ? json_string(b.rows[i].value) : json_null()));
+	cpl_bulletin_release(&b);
+	resp_json(rs, 200, json_pack("{s:s, s:s, s:o}", "from", from, "to", to, "rows", rows));
+	return 0;
+}
+
+/* ---- anonymised case summaries ---- */
+
+static int on_summary(void *ctx, const struct cpl_summary *x)
+{
+	struct html *h = ctx;
+	html_f(h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%s</td>"
+	          "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%s</td>"
+	          "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%s</td></tr>\n",
+	       x->kind, x->received, dash(x->schedule3), dash(x->handling), dash(x->finalised), x->allegations);
+	return 0;
+}
+
+static int summaries_page(struct req *rq, struct resp *rs)
+{
+	char from[11], to[11];
+	struct err e = { 0 };
+	long total = 0;
+	int page = req_page(rq);
+	read_period(rq, from, to);
+	struct buf rows = BUF_INIT;
+	buf_init(&rows, 0);
+	struct html hr;
+	html_init(&hr, &rows);
+	if (complaints_case_summaries(rq->store, rq->actor, from, to, page, on_summary, &hr, &total, &e)) {
+		buf_release(&rows);
+		return page_fail(rq, rs, &e);
+	}
+	struct html h;
+	page_begin_back(&h, rq, rs, "Case summaries", "/complaints");
+	html_f(&h, "<span class=\"govuk-caption-l\">Received %s to %s</span><h1 class=\"govuk-heading-l\">Case summaries</h1>\n"
+	           "<p class=\"govuk-body\">Anonymised: no reference, no complainant, no officer or member of staff.</p>\n",
+	       from, to);
+	form_begin_get(&h, "/complaints/summaries");
+	form_date(&h, &(struct field){ .name = "from", .label = "Received from", .value = from });
+	form_date(&h, &(struct field){ .name = "to", .label = "Received to", .value = to });
+	form_button(&h, "Show the cases", "secondary");
+	form_end(&h);
+	static const struct column cols[] = { { "Kind" }, { "Received" }, { "Schedule 3" }, { "Handling" },
+		                              { "Finalised" }, { "Allegations and outcomes" } };
+	list_table(&h, rq,
+	           &(struct list_view){ .caption = "Cases", LIST_COLS(cols), .empty = "No cases were received in this period.",
+	                                .page = page, .per_page = 50, .total = total },
+	           &rows);
+	page_end(&h);
+	buf_release(&rows);
+	return 0;
+}
+
+/* ---- PSD's start page ---- */
+
+static int on_repeat(void *ctx, const char *staff_number, const char *name, int64_t n)
+{
+	struct html *h = ctx;
+	html_f(h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%s"
+	          "</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td></tr>\n",
+	       staff_number, name, n);
+	return 0;
+}
+
+struct due_ctx {
+	struct html *h;
+	int n;
+};
+static int on_due(void *ctx, const char *case_ref, const char *aref, const char *review_date)
+{
+	struct due_ctx *d = ctx;
+	if (!d->n++)
+		html_f(d->h, "<ul class=\"govuk-list govuk-list--bullet\">\n");
+	html_f(d->h, "<li><a class=\"govuk-link\" href=\"/complaints/case?ref=%u\">%s</a>, allegation %s: review due %s</li>\n",
+	       case_ref, case_ref, aref, review_date);
+	return 0;
+}
+
+static int index_page(struct req *rq, struct resp *rs)
+{
+	struct html h;
+	struct err e = { 0 };
+	page_begin(&h, rq, rs, "Complaints and conduct");
+	html_f(&h, "<h1 class=\"govuk-heading-l\">Complaints and conduct</h1>\n"
+	           "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/complaints/bulletin\">The complaints bulletin</a>: "
+	           "the IOPC's measures for any period, beside the previous period and a year earlier.</p>\n"
+	           "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/complaints/summaries\">Case summaries</a>: "
+	           "anonymised, for oversight.</p>\n");
+	if (actor_has(rq->actor, ROLE_PSD))
+		button_link(&h, "Record a new case", "/complaints/new", NULL);
+	if (actor_has(rq->actor, ROLE_PSD | ROLE_PCC)) {
+		form_begin_get(&h, "/complaints/case");
+		form_input(&h, &(struct field){ .name = "ref", .label = "Open a case by its reference",
+		                                .width = "govuk-input--width-20" });
+		form_button(&h, "Open the case", "secondary");
+		form_end(&h);
+	}
+	if (actor_has(rq->actor, ROLE_PSD)) {
+		char today[11];
+		date_today(today);
+		struct due_ctx d = { &h, 0 };
+		html_f(&h, "<h2 class=\"govuk-heading-m\">Reflective practice reviews due</h2>\n");
+		if (complaints_rprp_due(rq->store, rq->actor, today, on_due, &d, &e)) {
+			page_end(&h);
+			return page_fail(rq, rs, &e);
+		}
+		if (d.n)
+			html_f(&h, "</ul>\n");
+		else
+			html_f(&h, "<p class=\"govuk-body\">None due today.</p>\n");
+	}
+	if (actor_has(rq->actor, ROLE_PSD | ROLE_DCC)) {
+		char today[11];
+		date_today(today);
+		html_f(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">"
+		           "Repeat subjects: three or more allegations in the last 12 months</caption>"
+		           "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+		           "<th scope=\"col\" class=\"govuk-table__header\">Staff number</th>"
+		           "<th scope=\"col\" class=\"govuk-table__header\">Name</th>"
+		           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Allegations</th>"
+		           "</tr></thead><tbody class=\"govuk-table__body\">\n");
+		if (complaints_repeat_subjects(rq->store, rq->actor, today, on_repeat, &h, &e)) {
+			page_end(&h);
+			return page_fail(rq, rs, &e);
+		}
+		html_f(&h, "</tbody></table>\n");
+	}
+	page_end(&h);
+	return 0;
+}
+
+/* ---- a new case ---- */
+
+static int new_page(struct req *rq, struct resp *rs, const struct errlist *errs, int status)
+{
+	static const struct option kinds[] = { { "complaint", "Complaint" }, { "conduct", "Conduct matter" },
+		                               { "dsi", "Death or serious injury matter" } };
+	static const struct option yesno[] = { { "yes", "Yes, under Schedule 3" }, { "no", "No, outside Schedule 3" } };
+	static const struct option reasons[] = { { "complainant_wishes", "The complainant wishes it" },
+		                                 { "authority_decides", "The appropriate authority decides" },
+		                                 { "dissatisfied", "Dissatisfied after initial handling" } };
+	static const struct option handlings[] = { { "otherwise", "Otherwise than by investigation" },
+		                                   { "local_investigation", "Local investigation" },
+		                                   { "directed_investigation", "Directed investigation" },
+		                                   { "independent_investigation", "Independent investigation" } };
+	static const struct option prefs[] = { { "email", "Email" }, { "phone", "Phone" }, { "post", "Post" },
+		                               { "none", "No contact wanted" } };
+	static const struct option cats[] = {
+		{ "Delivery of duties and service", "Delivery of duties and service" },
+		{ "Police powers, policies and procedures", "Police powers, policies and procedures" },
+		{ "Handling of or damage to property/premises", "Handling of or damage to property/premises" },
+		{ "Access and/or disclosure of information", "Access and/or disclosure of information" },
+		{ "Use of police vehicles", "Use of police vehicles" },
+		{ "Discriminatory behaviour", "Discriminatory behaviour" },
+		{ "Abuse of position/corruption", "Abuse of position/corruption" },
+		{ "Individual behaviours", "Individual behaviours" },
+		{ "Sexual conduct", "Sexual conduct" },
+		{ "Discreditable conduct", "Discreditable conduct" },
+		{ "Other", "Other" },
+	};
+	struct html h;
+	page_begin_back(&h, rq, rs, "Record a new case", "/complaints");
+	rs->status = status;
+	if (errs)
+		form_error_summary(&h, errs);
+	html_f(&h, "<h1 class=\"govuk-heading-l\">Record a new case</h1>\n");
+	form_begin(&h, rq, "/complaints/cases");
+	form_radios(&h, &(struct field){ .name = "kind", .label = "Kind of case", .value = req_form(rq, "kind"),
+	                                 .options = kinds, .noptions = 3, .errs = errs });
+	form_date(&h, &(struct field){ .name = "received", .label = "Received on", .value = req_form(rq, "received"), .errs = errs });
+	form_date(&h, &(struct field){ .name = "logged", .label = "Logged on (empty: today)", .value = req_form(rq, "logged"),
+	                               .errs = errs });
+	form_date(&h, &(struct field){ .name = "contacted", .label = "First contact with the complainant (if made)",
+	                               .value = req_form(rq, "contacted"), .errs = errs });
+	form_radios(&h, &(struct field){ .name = "schedule3", .label = "Complaints: handled under Schedule 3?",
+	                                 .value = req_form(rq, "schedule3"), .options = yesno, .noptions = 2, .errs = errs });
+	form_radios(&h, &(struct field){ .name = "sch3_reason", .label = "Why under Schedule 3",
+	                                 .value = req_form(rq, "sch3_reason"), .options = reasons, .noptions = 3, .errs = errs });
+	form_radios(&h, &(struct field){ .name = "handling", .label = "Handling (Schedule 3 complaints and conduct matters)",
+	                                 .value = req_form(rq, "handling"), .options = handlings, .noptions = 4, .errs = errs });
+	form_input(&h, &(struct field){ .name = "complainant_name", .label = "Complainant's name",
+	                                .value = req_form(rq, "complainant_name"), .autocomplete = "off", .errs = errs });
+	form_input(&h, &(struct field){ .name = "complainant_contact", .label = "Complainant's contact details",
+	                                .value = req_form(rq, "complainant_contact"), .autocomplete = "off", .errs = errs });
+	form_radios(&h, &(struct field){ .name = "contact_preference", .label = "How the complainant wants to be contacted",
+	                                 .value = req_form(rq, "contact_preference"), .options = prefs, .noptions = 4,
+	                                 .inline_ = 1, .errs = errs });
+	form_select(&h, &(struct field){ .name = "category", .label = "Category of the first allegation",
+	                                 .value = req_form(rq, "category"), .options = cats,
+	                                 .noptions = sizeof cats / sizeof cats[0], .errs = errs });
+	form_input(&h, &(struct field){ .name = "subject", .label = "Staff number of the subject (if known)",
+	                                .value = req_form(rq, "subject"), .width = "govuk-input--width-10", .errs = errs });
+	form_button(&h, "Record the case", NULL);
+	form_end(&h);
+	page_end(&h);
+	return 0;
+}
+
+static int new_show(struct req *rq, struct resp *rs) { return new_page(rq, rs, NULL, 200); }
+
+static int case_create(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	char ref[32];
+	struct cpl_case_in in = { req_form(rq, "kind"), req_form(rq, "received"), req_form(rq, "logged"),
+		                  req_form(rq, "contacted"), req_form(rq, "schedule3"), req_form(rq, "sch3_reason"),
+		                  req_form(rq, "handling"), req_form(rq, "complainant_name"),
+		                  req_form(rq, "complainant_contact"), req_form(rq, "contact_preference"),
+		                  req_form(rq, "category"), req_form(rq, "subject") };
+	if (complaints_case_create(rq->store, rq->actor, &in, ref, &errs, &e)) {
+		if (e.code == ERR_INPUT && errs.n)
+			return new_page(rq, rs, &errs, 400);
+		return page_fail(rq, rs, &e);
+	}
+	struct buf u = BUF_INIT;
+	buf_init(&u, 512);
+	struct html h;
+	html_init(&h, &u);
+	html_f(&h, "/complaints/case?ref=%u&created=1", ref);
+	resp_redirect(rs, buf_str(&u));
+	buf_release(&u);
+	return 0;
+}
+
+/* ---- a case ---- */
+
+struct case_view {
+	struct html *h;
+	const struct req *rq;
+	const char *ref;
+	int psd;
+};
+
+static int on_allegation(void *ctx, const struct cpl_allegation *a)
+{
+	struct case_view *v = ctx;
+	html_f(v->h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%s</td>"
+	             "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%s</td>"
+	             "<td class=\"govuk-table__cell\">%s%s</td><td class=\"govuk-table__cell\">%s</td></tr>\n",
+	       a->allegation_ref, v->psd ? dash(a->subject) : "(withheld)", a->category,
+	       *a->outcome ? label_of(outcome_opts, sizeof outcome_opts / sizeof outcome_opts[0], a->outcome) : "Open",
+	       a->has_rprp ? " (RPRP report recorded)" : "", dash(a->finalised));
+	return 0;
+}
+
+static int on_proceeding(void *ctx, const struct cpl_proceeding *p)
+{
+	struct case_view *v = ctx;
+	char id[24];
+	snprintf(id, sizeof id, "%lld", (long long)p->id);
+	html_f(v->h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%s %s</td>"
+	             "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%s%s</td>"
+	             "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%s %s</td></tr>\n",
+	       p->kind, p->public_ ? "(public)" : "(private)", p->held_on, p->subject,
+	       p->name_withheld ? " (name withheld)" : "", p->allegations, dash(p->finding), p->outcome);
+	if (!*p->outcome) {
+		char action[64];
+		snprintf(action, sizeof action, "/complaints/proceedings/%s/decide", id);
+		static const struct option findings[] = { { "misconduct", "Misconduct" },
+			                                  { "gross_misconduct", "Gross misconduct" },
+			                                  { "not_proven", "Not proven" } };
+		static const struct option outcomes[] = {
+			{ "written_warning", "Written warning" }, { "final_written_warning", "Final written warning" },
+			{ "reduction_in_rank", "Reduction in rank" }, { "dismissal_without_notice", "Dismissal without notice" },
+			{ "referral_to_rprp", "Referral to reflective practice" }, { "no_action", "No action" },
+		};
+		html_f(v->h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\" colspan=\"5\">");
+		form_begin(v->h, v->rq, action);
+		form_hidden(v->h, "ref", v->ref);
+		form_select(v->h, &(struct field){ .name = "finding", .label = "Finding", .options = findings, .noptions = 3 });
+		form_select(v->h, &(struct field){ .name = "outcome", .label = "Outcome", .options = outcomes, .noptions = 6 });
+		form_button(v->h, "Record the outcome", "secondary");
+		form_end(v->h);
+		html_f(v->h, "</td></tr>\n");
+	}
+	return 0;
+}
+
+static int case_page(struct req *rq, struct resp *rs, const struct errlist *errs, int status)
+{
+	const char *ref = req_query(rq, "ref");
+	if (!ref)
+		ref = req_form(rq, "ref");
+	struct cpl_case c;
+	struct err e = { 0 };
+	if (complaints_case_get(rq->store, rq->actor, ref ? ref : "", &c, &e))
+		return page_fail(rq, rs, &e);
+	struct html h;
+	char title[96];
+	snprintf(title, sizeof title, "Case %s", c.case_ref);
+	page_begin_back(&h, rq, rs, title, "/complaints");
+	rs->status = status;
+	if (errs)
+		form_error_summary(&h, errs);
+	const char *done = req_query(rq, "done");
+	if (done)
+		banner_success(&h, "Saved", "The case has been updated.");
+	if (req_query(rq, "created"))
+		html_f(&h, "<div class=\"govuk-panel govuk-panel--confirmation\"><h1 class=\"govuk-panel__title\">Case recorded</h1>"
+		           "<div class=\"govuk-panel__body\">Its reference is<br><strong>%s</strong></div></div>\n",
+		       c.case_ref);
+	html_f(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">%s</h1>\n", c.kind, title);
+	summary_begin(&h);
+	summary_row(&h, "Received", "%s", dash(c.received));
+	summary_row(&h, "Logged", "%s", dash(c.logged));
+	summary_row(&h, "First contact", "%s", dash(c.contacted));
+	summary_row(&h, "Schedule 3", "%s %s", dash(c.schedule3), c.sch3_reason);
+	summary_row(&h, "Handling", "%s", dash(c.handling));
+	summary_row(&h, "Finalised", "%s", dash(c.finalised));
+	if (*c.complainant)
+		summary_row(&h, "Complainant", "%s", c.complainant);
+	summary_end(&h);
+	struct case_view v = { &h, rq, c.case_ref, actor_has(rq->actor, ROLE_PSD) };
+	html_f(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">"
+	           "Allegations</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+	           "<th scope=\"col\" class=\"govuk-table__header\">Reference</th><th scope=\"col\" class=\"govuk-table__header\">Subject</th>"
+	           "<th scope=\"col\" class=\"govuk-table__header\">Category</th><th scope=\"col\" class=\"govuk-table__header\">Outcome</th>"
+	           "<th scope=\"col\" class=\"govuk-table__header\">Finalised</th></tr></thead><tbody class=\"govuk-table__body\">\n");
+	if (complaints_case_allegations(rq->store, rq->actor, c.id, on_allegation, &v, &e)) {
+		page_end(&h);
+		return page_fail(rq, rs, &e);
+	}
+	html_f(&h, "</tbody></table>\n");
+	if (v.psd) {
+		html_f(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">"
+		           "Misconduct proceedings</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+		           "<th scope=\"col\" class=\"govuk-table__header\">Kind</th><th scope=\"col\" class=\"govuk-table__header\">Date</th>"
+		           "<th scope=\"col\" class=\"govuk-table__header\">Officer</th><th scope=\"col\" class=\"govuk-table__header\">Allegations heard</th>"
+		           "<th scope=\"col\" class=\"govuk-table__header\">Finding and outcome</th></tr></thead>"
+		           "<tbody class=\"govuk-table__body\">\n");
+		if (complaints_case_proceedings(rq->store, rq->actor, c.id, on_proceeding, &v, &e)) {
+			page_end(&h);
+			return page_fail(rq, rs, &e);
+		}
+		html_f(&h, "</tbody></table>\n");
+
+		html_f(&h, "<h2 class=\"govuk-heading-m\">Record an allegation's outcome</h2>\n");
+		form_begin(&h, rq, "/complaints/case/decide");
+		form_hidden(&h, "ref", c.case_ref);
+		form_input(&h, &(struct field){ .name = "allegation", .label = "Allegation reference", .value = req_form(rq, "allegation"),
+		                                .width = "govuk-input--width-10", .errs = errs });
+		form_radios(&h, &(struct field){ .name = "outcome", .label = "Outcome", .value = req_form(rq, "outcome"),
+		                                 .options = outcome_opts, .noptions = sizeof outcome_opts / sizeof outcome_opts[0],
+		                                 .errs = errs });
+		form_date(&h, &(struct field){ .name = "finalised", .label = "Finalised on (leave empty if not yet)",
+		                               .value = req_form(rq, "finalised"), .errs = errs });
+		form_button(&h, "Save the outcome", NULL);
+		form_end(&h);
+
+		html_f(&h, "<h2 class=\"govuk-heading-m\">Reflective practice review report</h2>\n");
+		form_begin(&h, rq, "/complaints/case/rprp");
+		form_hidden(&h, "ref", c.case_ref);
+		form_input(&h, &(struct field){ .name = "rprp_allegation", .label = "Allegation reference",
+		                                .value = req_form(rq, "rprp_allegation"), .width = "govuk-input--width-10", .errs = errs });
+		static const char *const tf[][2] = { { "summary_issue", "Summary of the issue" },
+			                             { "summary_discussion", "Summary of the discussion" },
+			                             { "actions", "Key actions, one a line, each starting with its deadline (YYYY-MM-DD)" },
+			                             { "lessons_officer", "Lessons for the officer" },
+			                             { "lessons_force", "Lessons for the force" } };
+		for (size_t i = 0; i < 5; i++)
+			form_textarea(&h, &(struct field){ .name = tf[i][0], .label = tf[i][1], .value = req_form(rq, tf[i][0]),
+			                                   .rows = 3, .errs = errs });
+		form_date(&h, &(struct field){ .name = "review_date", .label = "Review date (empty: in 12 months)",
+		                               .value = req_form(rq, "review_date"), .errs = errs });
+		form_button(&h, "Save the report", NULL);
+		form_end(&h);
+
+		html_f(&h, "<h2 class=\"govuk-heading-m\">Arrange a misconduct meeting or hearing</h2>\n");
+		static const struct option kinds[] = { { "meeting", "Misconduct meeting" }, { "hearing", "Misconduct hearing" },
+			                               { "accelerated_hearing", "Accelerated hearing" } };
+		static const struct option yesno[] = { { "1", "Yes" }, { "0", "No" } };
+		form_begin(&h, rq, "/complaints/case/proceedings");
+		form_hidden(&h, "ref", c.case_ref);
+		form_radios(&h, &(struct field){ .name = "kind", .label = "Kind", .value = req_form(rq, "kind"), .options = kinds,
+		                                 .noptions = 3, .errs = errs });
+		form_date(&h, &(struct field){ .name = "held_on", .label = "Date", .value = req_form(rq, "held_on"), .errs = errs });
+		form_input(&h, &(struct field){ .name = "venue", .label = "Venue", .value = req_form(rq, "venue"), .errs = errs });
+		form_input(&h, &(struct field){ .name = "subject", .label = "Staff number of the officer or member of staff",
+		                                .value = req_form(rq, "subject"), .width = "govuk-input--width-10", .errs = errs });
+		form_textarea(&h, &(struct field){ .name = "allegations", .label = "The allegations heard, in summary",
+		                                   .value = req_form(rq, "allegations"), .rows = 3, .errs = errs });
+		form_radios(&h, &(struct field){ .name = "public", .label = "Held in public (the chair's decision)",
+		                                 .value = req_form(rq, "public"), .options = yesno, .noptions = 2, .inline_ = 1,
+		                                 .errs = errs });
+		form_radios(&h, &(struct field){ .name = "withheld", .label = "The chair directs the officer's name be withheld",
+		                                 .value = req_form(rq, "withheld"), .options = yesno, .noptions = 2, .inline_ = 1,
+		                                 .errs = errs });
+		form_button(&h, "Arrange it", NULL);
+		form_end(&h);
+	}
+	static const struct option bodies[] = { { "lpb", "The PCC's office" }, { "iopc", "The IOPC" } };
+	static const struct option results[] = { { "upheld", "Upheld" }, { "not_upheld", "Not upheld" } };
+	html_f(&h, "<h2 class=\"govuk-heading-m\">Record a review's result</h2>\n");
+	form_begin(&h, rq, "/complaints/case/review");
+	form_hidden(&h, "ref", c.case_ref);
+	form_radios(&h, &(struct field){ .name = "body", .label = "Review body", .value = req_form(rq, "body"), .options = bodies,
+	                                 .noptions = 2, .errs = errs });
+	form_date(&h, &(struct field){ .name = "completed", .label = "Completed on", .value = req_form(rq, "completed"),
+	                               .errs = errs });
+	form_radios(&h, &(struct field){ .name = "result", .label = "Result", .value = req_form(rq, "result"), .options = results,
+	                                 .noptions = 2, .errs = errs });
+	form_textarea(&h, &(struct field){ .name = "recommendations", .label = "Recommendations",
+	                                   .value = req_form(rq, "recommendations"), .rows = 3, .errs = errs });
+	form_button(&h, "Save the result", NULL);
+	form_end(&h);
+	page_end(&h);
+	return 0;
+}
+
+static int case_show(struct req *rq, struct resp *rs) { return case_page(rq, rs, NULL, 200); }
+
+/* After a POST: 303 back to the case, or the case with the errors (400), or the refusal. */
+static int after(struct req *rq, struct resp *rs, int rc, const struct errlist *errs, const struct err *e)
+{
+	if (!rc) {
+		struct buf u = BUF_INIT;
+		buf_init(&u, 512);
+		struct html h;
+		html_init(&h, &u);
+		html_f(&h, "/complaints/case?ref=%u&done=1", req_form(rq, "ref") ? req_form(rq, "ref") : "");
+		resp_redirect(rs, buf_str(&u));
+		buf_release(&u);
+		return 0;
+	}
+	if (e->code == ERR_INPUT && errs->n)
+		return case_page(rq, rs, errs, 400);
+	return page_fail(rq, rs, e);
+}
+
+static int case_decide(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	int rc = complaints_allegation_decide(rq->store, rq->actor, req_form(rq, "ref"), req_form(rq, "allegation"),
+	                                      req_form(rq, "outcome"), req_form(rq, "finalised"), &errs, &e);
+	return after(rq, rs, rc, &errs, &e);
+}
+
+static int case_rprp(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	struct cpl_rprp r = { req_form(rq, "summary_issue"), req_form(rq, "summary_discussion"), req_form(rq, "actions"),
+		              req_form(rq, "lessons_officer"), req_form(rq, "lessons_force"), req_form(rq, "review_date") };
+	int rc = complaints_rprp_record(rq->store, rq->actor, req_form(rq, "ref"), req_form(rq, "rprp_allegation"), &r,
+	                                &errs, &e);
+	return after(rq, rs, rc, &errs, &e);
+}
+
+static int case_proceedings(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	const char *pub = req_form(rq, "public"), *wh = req_form(rq, "withheld");
+	struct cpl_proceeding_in in = { req_form(rq, "kind"), req_form(rq, "held_on"), req_form(rq, "venue"),
+		                        pub && strcmp(pub, "1") == 0, req_form(rq, "subject"),
+		                        wh && strcmp(wh, "1") == 0, req_form(rq, "allegations") };
+	int64_t id;
+	int rc = complaints_proceeding_add(rq->store, rq->actor, req_form(rq, "ref"), &in, &id, &errs, &e);
+	return after(rq, rs, rc, &errs, &e);
+}
+
+static int proceeding_decide(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	int rc = complaints_proceeding_decide(rq->store, rq->actor, req_id(rq, "id"), req_form(rq, "finding"),
+	                                      req_form(rq, "outcome"), &errs, &e);
+	return after(rq, rs, rc, &errs, &e);
+}
+
+static int case_review(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	int rc = complaints_review_decide(rq->store, rq->actor, req_form(rq, "ref"), req_form(rq, "body"),
+	                                  req_form(rq, "completed"), req_form(rq, "result"),
+	                                  req_form(rq, "recommendations"), &errs, &e);
+	return after(rq, rs, rc, &errs, &e);
+}
+
+const struct route complaints_routes[] = {
+	{ "GET", "/complaints", index_page, ACCESS_PAGE, CPL_AGG_ROLES },
+	{ "GET", "/complaints/bulletin", bulletin_page, ACCESS_PAGE, CPL_AGG_ROLES },
+	{ "GET", "/complaints/bulletin.csv", bulletin_csv, ACCESS_PAGE, CPL_AGG_ROLES },
+	{ "GET", "/complaints/bulletin.xlsx", bulletin_xlsx, ACCESS_PAGE, CPL_AGG_ROLES },
+	{ "GET", "/complaints/summaries", summaries_page, ACCESS_PAGE, CPL_AGG_ROLES },
+	{ "GET", "/complaints/new", new_show, ACCESS_PAGE, ROLE_PSD },
+	{ "POST", "/complaints/cases", case_create, ACCESS_PAGE, ROLE_PSD },
+	{ "GET", "/complaints/case", case_show, ACCESS_PAGE, 0 },
+	{ "POST", "/complaints/case/decide", case_decide, ACCESS_PAGE, 0 },
+	{ "POST", "/complaints/case/rprp", case_rprp, ACCESS_PAGE, 0 },
+	{ "POST", "/complaints/case/proceedings", case_proceedings, ACCESS_PAGE, 0 },
+	{ "POST", "/complaints/case/review", case_review, ACCESS_PAGE, 0 },
+	{ "POST", "/complaints/proceedings/{id}/decide", proceeding_decide, ACCESS_PAGE, 0 },
+	{ "GET", "/api/complaints/bulletin", api_bulletin, ACCESS_API, CPL_AGG_ROLES },
+};
+ROUTES_END(complaints);

@@ -1,0 +1,1159 @@
+/* intel_pages.c — the counter-corruption unit's intelligence pages and API:
+ * the dashboard, items (intake, lines of enquiry, the ICT audit check,
+ * interventions, closure and its review), the quality sample, the queue of
+ * anonymous reports, and /api/intel/items. Every rule and the need-to-know
+ * check is in src/domain/intel.c and intel_reports.c; these pages only
+ * call them and draw the answer. */
+#include "core/csv.h"
+#include "core/date.h"
+#include "core/xalloc.h"
+#include "domain/audit.h"
+#include "domain/auth.h"
+#include "domain/intel.h"
+#include "domain/intel_reports.h"
+#include "web/layout.h"
+#include "web/pages.h"
+#include "web/regpage.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *status_label(const char *s)
+{
+	if (strcmp(s, "open") == 0)
+		return "Open";
+	if (strcmp(s, "awaiting_review") == 0)
+		return "Awaiting review";
+	if (strcmp(s, "closed") == 0)
+		return "Closed";
+	if (strcmp(s, "not_pursued") == 0)
+		return "Not pursued";
+	if (strcmp(s, "pursued") == 0)
+		return "Pursued";
+	return s;
+}
+
+static void tag(struct html *h, const char *status)
+{
+	const char *colour = strcmp(status, "closed") == 0 ? "govuk-tag--grey"
+	                     : strcmp(status, "awaiting_review") == 0 ? "govuk-tag--yellow"
+	                     : strcmp(status, "not_pursued") == 0 ? "govuk-tag--orange"
+	                     : strcmp(status, "pursued") == 0 ? "govuk-tag--green"
+	                                                       : "govuk-tag--blue";
+	html_f(h, "<strong class=\"govuk-tag %a\">%s</strong>", colour, status_label(status));
+}
+
+/* ---- options from configuration ---- */
+
+struct opts {
+	struct option o[32];
+	char v[32][24], l[32][100];
+	size_t n;
+};
+static void opts_add(struct opts *o, const char *v, const char *l)
+{
+	if (o->n >= 32)
+		return;
+	snprintf(o->v[o->n], sizeof o->v[0], "%s", v);
+	snprintf(o->l[o->n], sizeof o->l[0], "%s", l);
+	o->o[o->n].value = o->v[o->n];
+	o->o[o->n].label = o->l[o->n];
+	o->n++;
+}
+static void opts_codes(struct opts *o, const struct intel_code *c)
+{
+	for (; c->key; c++)
+		opts_add(o, c->key, c->label);
+}
+static int opts_cat(void *ctx, const char *key, const char *name)
+{
+	opts_add(ctx, key, name);
+	return 0;
+}
+
+/* ---- dashboard ---- */
+
+static int intel_home(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	struct intel_dash *d = xmalloc(sizeof *d);
+	if (intel_dashboard(rq->store, rq->actor, d, &e)) {
+		free(d);
+		return page_fail(rq, rs, &e);
+	}
+	struct html h;
+	page_begin(&h, rq, rs, "Counter-corruption intelligence");
+	html_f(&h, "<h1 class=\"govuk-heading-l\">Counter-corruption intelligence</h1>\n<p class=\"govuk-body\">");
+	button_link(&h, "Record intelligence", "/intel/items/new", NULL);
+	html_f(&h, " ");
+	button_link(&h, "Items", "/intel/items", "secondary");
+	html_f(&h, " ");
+	button_link(&h, "Anonymous reports", "/intel/reports", "secondary");
+	html_f(&h, " ");
+	button_link(&h, "Quality sample", "/intel/sample", "secondary");
+	html_f(&h, "</p>\n");
+	summary_begin(&h);
+	summary_row(&h, "Items", "%ld (%ld open)", d->items, d->open);
+	summary_row(&h, "Open items by age", "%ld under 30 days, %ld 30 to 89, %ld 90 to 179, %ld 180 days or more",
+	            d->open_age[0], d->open_age[1], d->open_age[2], d->open_age[3]);
+	summary_row(&h, "Lines of enquiry not pursued", "%ld, of which %ld without a rationale", d->not_pursued,
+	            d->not_pursued_without_rationale);
+	summary_row(&h, "Awaiting review", "%ld (the oldest for %ld days)", d->awaiting, d->awaiting_oldest_days);
+	summary_row(&h, "Interventions due", "%ld within 14 days, %ld overdue", d->interventions_due,
+	            d->interventions_overdue);
+	summary_end(&h);
+	struct column cols[INTEL_MONTHS + 2];
+	cols[0] = (struct column){ "Category", NULL, 0 };
+	for (int i = 0; i < INTEL_MONTHS; i++)
+		cols[i + 1] = (struct column){ d->months[i] + 2, NULL, 1 };
+	cols[INTEL_MONTHS + 1] = (struct column){ "Total", NULL, 1 };
+	table_begin(&h, rq, "Items received by category and month (the last 12 months)", cols, INTEL_MONTHS + 2);
+	for (int c = 0; c < INTEL_NCAT; c++) {
+		long t = 0;
+		table_row_begin(&h);
+		table_cell(&h, 0, "%s", d->cat_name[c]);
+		for (int i = 0; i < INTEL_MONTHS; i++) {
+			table_cell(&h, 1, "%ld", d->by_cat_month[c][i]);
+			t += d->by_cat_month[c][i];
+		}
+		table_cell(&h, 1, "%ld", t);
+		table_row_end(&h);
+	}
+	table_end(&h);
+	static const struct column scols[] = { { "Source", NULL, 0 }, { "Items", NULL, 1 } };
+	table_begin(&h, rq, "Items by source (all time)", scols, 2);
+	for (int i = 0; intel_sources[i].key; i++) {
+		table_row_begin(&h);
+		table_cell(&h, 0, "%s", intel_sources[i].label);
+		table_cell(&h, 1, "%ld", d->by_source[i]);
+		table_row_end(&h);
+	}
+	table_end(&h);
+	page_end(&h);
+	free(d);
+	return 0;
+}
+
+/* ---- items list ---- */
+
+struct list_ctx {
+	struct buf rows;
+	json_t *json;
+};
+
+static int row_html(void *ctx, const struct intel_row *r)
+{
+	struct list_ctx *c = ctx;
+	struct html h;
+	html_init(&h, &c->rows);
+	html_f(&h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
+	           "href=\"/intel/items/%I\">%s</a></td><td class=\"govuk-table__cell\">%s</td>"
+	           "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%s</td>"
+	           "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">",
+	       r->id, r->reference, r->received, r->category_name, r->grade, intel_label(intel_sources, r->source_type));
+	tag(&h, r->status);
+	html_f(&h, "</td></tr>\n");
+	return 0;
+}
+
+static void read_filter(struct req *rq, struct intel_filter *f)
+{
+	memset(f, 0, sizeof *f);
+	f->category = req_query(rq, "category");
+	f->status = req_query(rq, "status");
+	f->from = req_query(rq, "from");
+	f->to = req_query(rq, "to");
+	f->page = req_page(rq);
+	f->per_page = 50;
+}
+
+static int items_list(struct req *rq, struct resp *rs)
+{
+	struct intel_filter f;
+	struct err e = { 0 };
+	long total = 0;
+	struct list_ctx c = { 0 };
+	read_filter(rq, &f);
+	buf_init(&c.rows, (size_t)4 << 20);
+	if (intel_items_list(rq->store, rq->actor, &f, row_html, &c, &total, &e)) {
+		buf_release(&c.rows);
+		return page_fail(rq, rs, &e);
+	}
+	struct opts *cats = xcalloc(1, sizeof *cats), *sts = xcalloc(1, sizeof *sts);
+	opts_add(cats, "", "Any");
+	intel_categories(rq->store, opts_cat, cats, &e);
+	opts_add(sts, "", "Any");
+	opts_add(sts, "open", "Open");
+	opts_add(sts, "awaiting_review", "Awaiting review");
+	opts_add(sts, "closed", "Closed");
+	struct html h;
+	page_begin(&h, rq, rs, "Intelligence items");
+	html_f(&h, "<h1 class=\"govuk-heading-l\">Intelligence items</h1>\n");
+	form_begin_get(&h, "/intel/items");
+	html_f(&h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-quarter\">");
+	form_select(&h, &(struct field){ .name = "category", .label = "Category", .value = f.category, .options = cats->o,
+	                                 .noptions = cats->n });
+	html_f(&h, "</div><div class=\"govuk-grid-column-one-quarter\">");
+	form_select(&h, &(struct field){ .name = "status", .label = "Status", .value = f.status, .options = sts->o,
+	                                 .noptions = sts->n });
+	html_f(&h, "</div><div class=\"govuk-grid-column-one-quarter\">");
+	form_date(&h, &(struct field){ .name = "from", .label = "Received from", .value = f.from });
+	html_f(&h, "</div><div class=\"govuk-grid-column-one-quarter\">");
+	form_date(&h, &(struct field){ .name = "to", .label = "Received to", .value = f.to });
+	html_f(&h, "</div></div>\n");
+	form_button(&h, "Filter", "secondary");
+	form_end(&h);
+	static const struct column cols[] = { { "Reference", NULL, 0 }, { "Received", NULL, 0 }, { "Category", NULL, 0 },
+		                              { "Grade", NULL, 0 },     { "Source", NULL, 0 },   { "Status", NULL, 0 } };
+	list_table(&h, rq, &(struct list_view){ .caption = "Items", LIST_COLS(cols), .empty = "No items match.",
+	                                       .page = f.page, .per_page = 50, .total = total },
+	           &c.rows);
+	page_end(&h);
+	buf_release(&c.rows);
+	free(cats);
+	free(sts);
+	return 0;
+}
+
+/* ---- new item ---- */
+
+/* The form's fields into an intel_input (the grade from its three parts). */
+static void read_input(struct req *rq, struct intel_input *in, char grade[64])
+{
+	memset(in, 0, sizeof *in);
+	in->received = req_form(rq, "received");
+	in->source_type = req_form(rq, "source_type");
+	in->grading_scheme = req_form(rq, "grading_scheme");
+	const char *a = req_form(rq, "grade"), *b = req_form(rq, "grade_assessment"), *c = req_form(rq, "grade_handling");
+	if (in->grading_scheme && strcmp(in->grading_scheme, "5x5x5") == 0)
+		snprintf(grade, 64, "%s", req_form(rq, "legacy_grade") ? req_form(rq, "legacy_grade") : "");
+	else if (a && b && c && *a && *b && *c)
+		snprintf(grade, 64, "%s%s%s", a, b, c);
+	else
+		grade[0] = 0;
+	in->grade = grade;
+	in->category = req_form(rq, "category");
+	in->category_reason = req_form(rq, "category_reason");
+	in->subject_staff_numbers = req_form(rq, "subject_staff_numbers");
+	in->summary = req_form(rq, "summary");
+	in->sanitised = req_form(rq, "sanitised");
+	const char *al = req_form(rq, "alert_id"), *rp = req_form(rq, "report_id");
+	in->alert_id = al ? strtoll(al, NULL, 10) : 0;
+	in->report_id = rp ? strtoll(rp, NULL, 10) : 0;
+}
+
+struct prefill {
+	char received[11], source[24], category[24], subjects[64], alert_id[24], report_id[24];
+	struct buf summary;
+};
+
+static int prefill_msg(void *ctx, const struct anon_msg *m)
+{
+	struct prefill *p = ctx;
+	buf_printf(&p->summary, "%s (%s): %s\n\n", strcmp(m->author, "acu") == 0 ? "ACU" : "Reporter", m->day, m->body);
+	return 0;
+}
+
+static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs, const struct prefill *p)
+{
+	struct err e = { 0 };
+	struct opts *src = xcalloc(1, sizeof *src), *cats = xcalloc(1, sizeof *cats), *g1 = xcalloc(1, sizeof *g1),
+	            *g2 = xcalloc(1, sizeof *g2), *g3 = xcalloc(1, sizeof *g3), *sch = xcalloc(1, sizeof *sch);
+	opts_add(src, "", "Select");
+	opts_codes(src, intel_sources);
+	opts_add(cats, "", "Select");
+	intel_categories(rq->store, opts_cat, cats, &e);
+	opts_add(g1, "", "Select");
+	opts_codes(g1, intel_grade_source);
+	opts_add(g2, "", "Select");
+	opts_codes(g2, intel_grade_assessment);
+	opts_add(g3, "", "Select");
+	opts_codes(g3, intel_grade_handling);
+	opts_add(sch, "3x5x2", "3x5x2");
+	opts_add(sch, "5x5x5", "5x5x5 (a legacy grade, kept as recorded)");
+	int post = strcmp(rq->method, "POST") == 0;
+#define V(name, pre) (post ? req_form(rq, name) : (pre))
+	struct html h;
+	page_begin_back(&h, rq, rs, errs->n ? "Error: Record intelligence" : "Record intelligence", "/intel");
+	if (errs->n)
+		rs->status = 400;
+	html_f(&h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
+	form_error_summary(&h, errs);
+	html_f(&h, "<h1 class=\"govuk-heading-l\">Record intelligence</h1>\n");
+	form_begin(&h, rq, "/intel/items");
+	form_hidden(&h, "alert_id", V("alert_id", p->alert_id));
+	form_hidden(&h, "report_id", V("report_id", p->report_id));
+	form_date(&h, &(struct field){ .name = "received", .label = "Date received", .value = V("received", p->received),
+	                               .errs = errs });
+	form_select(&h, &(struct field){ .name = "source_type", .label = "Source", .value = V("source_type", p->source),
+	                                 .options = src->o, .noptions = src->n, .errs = errs });
+	form_radios(&h, &(struct field){ .name = "grading_scheme", .label = "Grading scheme",
+	                                 .value = V("grading_scheme", "3x5x2"), .options = sch->o, .noptions = sch->n,
+	                                 .inline_ = 1, .errs = errs });
+	form_select(&h, &(struct field){ .name = "grade", .label = "3x5x2: source evaluation",
+	                                 .value = req_form(rq, "grade"), .options = g1->o, .noptions = g1->n,
+	                                 .errs = errs });
+	form_select(&h, &(struct field){ .name = "grade_assessment", .label = "3x5x2: intelligence assessment",
+	                                 .value = req_form(rq, "grade_assessment"), .options = g2->o, .noptions = g2->n });
+	form_select(&h, &(struct field){ .name = "grade_handling", .label = "3x5x2: handling code",
+	                                 .value = req_form(rq, "grade_handling"), .options = g3->o, .noptions = g3->n });
+	form_input(&h, &(struct field){ .name = "legacy_grade", .label = "5x5x5: the legacy grade as recorded",
+	                                .hint = "Only for a legacy 5x5x5 grade, for example B2 4", .value = req_form(rq, "legacy_grade"),
+	                                .width = "govuk-input--width-10" });
+	form_select(&h, &(struct field){ .name = "category", .label = "National corruption category",
+	                                 .value = V("category", p->category), .options = cats->o, .noptions = cats->n,
+	                                 .errs = errs });
+	form_input(&h, &(struct field){ .name = "category_reason", .label = "If Other: why no other category fits",
+	                                .value = req_form(rq, "category_reason"), .errs = errs });
+	form_input(&h, &(struct field){ .name = "subject_staff_numbers", .label = "Subjects' staff numbers",
+	                                .hint = "Separate several with semicolons", .value = V("subject_staff_numbers", p->subjects),
+	                                .width = "govuk-!-width-one-half", .errs = errs });
+	form_textarea(&h, &(struct field){ .name = "summary", .label = "The intelligence as received (restricted)",
+	                                   .value = V("summary", buf_str(&p->summary)), .rows = 8, .errs = errs });
+	form_textarea(&h, &(struct field){ .name = "sanitised", .label = "Sanitised text (what may be shared)",
+	                                   .hint = "Remove anything that could identify the source",
+	                                   .value = V("sanitised", buf_str(&p->summary)), .rows = 6, .errs = errs });
+#undef V
+	form_button(&h, "Save item", NULL);
+	form_end(&h);
+	html_f(&h, "</div></div>\n");
+	page_end(&h);
+	free(src);
+	free(cats);
+	free(g1);
+	free(g2);
+	free(g3);
+	free(sch);
+}
+
+static int items_new(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	struct prefill p = { 0 };
+	buf_init(&p.summary, 65536);
+	date_today(p.received);
+	const char *al = req_query(rq, "alert"), *rp = req_query(rq, "report");
+	if (al && *al) {
+		struct audit_alert_rec *a = xmalloc(sizeof *a);
+		if (audit_alert_get(rq->store, rq->actor, strtoll(al, NULL, 10), a, &e)) {
+			free(a);
+			buf_release(&p.summary);
+			return page_fail(rq, rs, &e);
+		}
+		snprintf(p.source, sizeof p.source, "ict_audit");
+		snprintf(p.category, sizeof p.category, "systems");
+		snprintf(p.subjects, sizeof p.subjects, "%s", a->user);
+		snprintf(p.alert_id, sizeof p.alert_id, "%lld", (long long)a->id);
+		buf_printf(&p.summary, "ICT audit alert %lld (rule R%d, %s): %s", (long long)a->id, a->rule, a->first_ts,
+		           a->detail);
+		free(a);
+	} else if (rp && *rp) {
+		struct anon_report_row row;
+		if (anon_report_get(rq->store, rq->actor, strtoll(rp, NULL, 10), &row, prefill_msg, &p, &e)) {
+			buf_release(&p.summary);
+			return page_fail(rq, rs, &e);
+		}
+		snprintf(p.source, sizeof p.source, "anonymous");
+		snprintf(p.category, sizeof p.category, "%s", row.category);
+		snprintf(p.report_id, sizeof p.report_id, "%lld", (long long)row.id);
+		snprintf(p.received, sizeof p.received, "%s", row.received);
+	}
+	new_form(rq, rs, &errs, &p);
+	buf_release(&p.summary);
+	return 0;
+}
+
+static int items_create(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	struct intel_input in;
+	char grade[64], ref[16], loc[64];
+	int64_t id;
+	read_input(rq, &in, grade);
+	if (intel_item_create(rq->store, rq->actor, &in, &errs, &id, ref, &e)) {
+		if (errs.n) {
+			struct prefill p = { 0 };
+			buf_init(&p.summary, 16);
+			new_form(rq, rs, &errs, &p);
+			buf_release(&p.summary);
+			return 0;
+		}
+		return page_fail(rq, rs, &e);
+	}
+	snprintf(loc, sizeof loc, "/intel/items/%lld?done=created", (long long)id);
+	resp_redirect(rs, loc);
+	return 0;
+}
+
+/* ---- one item ---- */
+
+struct show_ctx {
+	struct html *h;
+	const struct req *rq;
+	int64_t item;
+	int acu_open;
+	const struct errlist *errs;
+	int returns;
+	int nopen_iv;
+	struct { int64_t id; char kind[24]; } open_iv[16];
+};
+
+static int show_line(void *ctx, const struct intel_line *l)
+{
+	struct show_ctx *c = ctx;
+	struct html *h = c->h;
+	html_f(h, "<div class=\"govuk-summary-card\"><div class=\"govuk-summary-card__title-wrapper\">"
+	          "<h3 class=\"govuk-summary-card__title\">%s</h3> ",
+	       l->description);
+	tag(h, l->status);
+	html_f(h, "</div><div class=\"govuk-summary-card__content\">");
+	summary_begin(h);
+	summary_row(h, "Owner", "%s", l->owner);
+	if (l->due[0])
+		summary_row(h, "Due", "%s", l->due);
+	if (l->rationale[0])
+		summary_row(h, "Rationale for not pursuing", "%s", l->rationale);
+	if (l->result[0])
+		summary_row(h, "Result", "%R", "");
+	summary_end(h);
+	if (l->result[0])
+		html_f(h, "<pre class=\"govuk-body-s\">%s</pre>\n", l->result);
+	if (c->acu_open && strcmp(l->status, "open") == 0) {
+		char action[96];
+		snprintf(action, sizeof action, "/intel/items/%lld/lines/%lld", (long long)c->item, (long long)l->id);
+		static const struct option st[] = { { "pursued", "Pursued", NULL, 0 }, { "not_pursued", "Not pursued", NULL, 0 } };
+		form_begin(h, c->rq, action);
+		form_radios(h, &(struct field){ .name = "status", .label = "Outcome of this line", .options = st, .noptions = 2,
+		                                .inline_ = 1 });
+		form_textarea(h, &(struct field){ .name = "result", .label = "Result (if pursued)", .rows = 2 });
+		form_textarea(h, &(struct field){ .name = "rationale", .label = "Rationale (required if not pursued)", .rows = 2 });
+		form_button(h, "Update line", "secondary");
+		form_end(h);
+	}
+	html_f(h, "</div></div>\n");
+	return 0;
+}
+
+static int show_iv(void *ctx, const struct intel_intervention *v)
+{
+	struct show_ctx *c = ctx;
+	table_row_begin(c->h);
+	table_cell(c->h, 0, "%s", intel_label(intel_intervention_kinds, v->kind));
+	table_cell(c->h, 0, "%s", v->owner);
+	table_cell(c->h, 0, "%s", v->start_date);
+	table_cell(c->h, 0, "%s", v->due_date);
+	table_cell(c->h, 0, "%s", v->end_date);
+	table_cell(c->h, 0, "%s", v->outcome);
+	table_row_end(c->h);
+	if (!v->end_date[0] && c->nopen_iv < 16) {
+		c->open_iv[c->nopen_iv].id = v->id;
+		snprintf(c->open_iv[c->nopen_iv].kind, sizeof c->open_iv[0].kind, "%s", v->kind);
+		c->nopen_iv++;
+	}
+	return 0;
+}
+
+static int show_post(void *ctx, const struct intel_post *p)
+{
+	struct show_ctx *c = ctx;
+	static const char *const labels[][2] = { { "proposal", "Closure proposed" }, { "return", "Returned with questions" },
+		                                 { "reply", "Answer" }, { "approval", "Closure approved" },
+		                                 { "reopen", "Reopened" } };
+	const char *l = p->kind;
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+		if (strcmp(labels[i][0], p->kind) == 0)
+			l = labels[i][1];
+	if (strcmp(p->kind, "return") == 0)
+		c->returns++;
+	html_f(c->h, "<div class=\"govuk-inset-text\"><p class=\"govuk-body-s govuk-!-margin-bottom-1\"><strong>%s</strong> "
+	             "by %s, %s</p><p class=\"govuk-body\">%s</p></div>\n",
+	       l, p->author, p->created_at, p->body);
+	return 0;
+}
+
+struct rv_ctx {
+	struct opts o;
+};
+static int add_reviewer(void *ctx, const char *username, const char *name)
+{
+	struct rv_ctx *c = ctx;
+	char l[100];
+	snprintf(l, sizeof l, "%s (%s)", name, username);
+	opts_add(&c->o, username, l);
+	return 0;
+}
+
+static int item_page(struct req *rq, struct resp *rs, int64_t id, const struct errlist *errs, const char *done)
+{
+	struct err e = { 0 };
+	struct intel_item *it = xmalloc(sizeof *it);
+	if (intel_item_get(rq->store, rq->actor, id, it, &e)) {
+		free(it);
+		return page_fail(rq, rs, &e);
+	}
+	int acu = actor_has(rq->actor, ROLE_ACU);
+	int open = strcmp(it->status, "open") == 0;
+	char base[64];
+	snprintf(base, sizeof base, "/intel/items/%lld", (long long)id);
+	struct html h;
+	page_begin_back(&h, rq, rs, errs && errs->n ? "Error: Intelligence item" : "Intelligence item",
+	                acu ? "/intel/items" : "/intel/items");
+	if (errs && errs->n)
+		rs->status = 400;
+	if (done && strcmp(done, "created") == 0)
+		html_f(&h, "<div class=\"govuk-panel govuk-panel--confirmation\"><h1 class=\"govuk-panel__title\">Item "
+		           "recorded</h1><div class=\"govuk-panel__body\">Reference<br><strong>%s</strong></div></div>\n",
+		       it->reference);
+	else if (done)
+		banner_success(&h, "Saved", NULL);
+	if (errs)
+		form_error_summary(&h, errs);
+	html_f(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">%s ", it->reference,
+	       it->category_name);
+	tag(&h, it->status);
+	html_f(&h, "</h1>\n");
+	summary_begin(&h);
+	summary_row(&h, "Received", "%s", it->received);
+	summary_row(&h, "Source", "%s", intel_label(intel_sources, it->source_type));
+	summary_row(&h, "Grade", "%s (%s)", it->grade, it->scheme);
+	if (it->category_reason[0])
+		summary_row(&h, "Why Other", "%s", it->category_reason);
+	struct buf subj;
+	buf_init(&subj, 4096);
+	for (int i = 0; i < it->nsubjects; i++)
+		buf_printf(&subj, "%s%s (%s)", i ? "; " : "", it->subjects[i].name, it->subjects[i].staff_number);
+	summary_row(&h, "Subjects", "%s", it->nsubjects ? buf_str(&subj) : "none recorded");
+	buf_release(&subj);
+	summary_row(&h, "Owner", "%s", it->owner[0] ? it->owner : "none");
+	if (it->reviewer[0])
+		summary_row(&h, "Reviewer", "%s", it->reviewer);
+	if (it->outcome[0])
+		summary_row(&h, "Outcome", "%s (closed %s, approved by %s)", it->outcome, it->closed,
+		            it->approver[0] ? it->approver : "not reviewed: imported");
+	if (it->alert_id)
+		summary_row(&h, "ICT alert", "%I", it->alert_id);
+	if (it->report_id && acu)
+		summary_row(&h, "Anonymous report", "%I", it->report_id);
+	summary_end(&h);
+	if (acu)
+		html_f(&h, "<h2 class=\"govuk-heading-m\">The intelligence as received (restricted)</h2>\n"
+		           "<p class=\"govuk-body\">%s</p>\n",
+		       it->original);
+	html_f(&h, "<h2 class=\"govuk-heading-m\">Sanitised text</h2>\n<p class=\"govuk-body\">%s</p>\n",
+	       it->sanitised[0] ? it->sanitised : "None recorded.");
+
+	struct show_ctx c = { &h, rq, id, acu && open, errs, 0, 0, { { 0, "" } } };
+	html_f(&h, "<h2 class=\"govuk-heading-m\">Lines of enquiry</h2>\n");
+	if (intel_lines_list(rq->store, rq->actor, id, show_line, &c, &e))
+		goto fail;
+	if (acu && open) {
+		char action[96];
+		html_f(&h, "<details class=\"govuk-details\"><summary class=\"govuk-details__summary\"><span "
+		           "class=\"govuk-details__summary-text\">Add a line of enquiry</span></summary>"
+		           "<div class=\"govuk-details__text\">\n");
+		snprintf(action, sizeof action, "%s/lines", base);
+		form_begin(&h, rq, action);
+		form_textarea(&h, &(struct field){ .name = "description", .label = "Line of enquiry", .rows = 3, .errs = errs });
+		form_date(&h, &(struct field){ .name = "due", .label = "Due by (optional)", .errs = errs });
+		form_button(&h, "Add line", "secondary");
+		form_end(&h);
+		html_f(&h, "</div></details>\n<details class=\"govuk-details\"><summary class=\"govuk-details__summary\"><span "
+		           "class=\"govuk-details__summary-text\">Run an ICT audit check</span></summary>"
+		           "<div class=\"govuk-details__text\">\n<p class=\"govuk-body\">Searches %s. The result is kept "
+		           "with the line.</p>\n",
+		       "the audit events Probity keeps: those behind ICT alerts and R3 evidence, not every event");
+		snprintf(action, sizeof action, "%s/audit-check", base);
+		static const struct option modes[] = { { "user", "The accesses this person made (staff number)", NULL, 0 },
+			                               { "record", "Who accessed this record or person (record id)", NULL, 0 } };
+		form_begin(&h, rq, action);
+		form_radios(&h, &(struct field){ .name = "mode", .label = "What to check", .options = modes, .noptions = 2,
+		                                 .value = it->nsubjects ? "user" : NULL, .errs = errs });
+		form_input(&h, &(struct field){ .name = "target", .label = "Staff number or record id",
+		                                .value = it->nsubjects ? it->subjects[0].staff_number : NULL,
+		                                .width = "govuk-input--width-20", .errs = errs });
+		form_date(&h, &(struct field){ .name = "from", .label = "From", .errs = errs });
+		form_date(&h, &(struct field){ .name = "to", .label = "To", .errs = errs });
+		form_button(&h, "Run the check", "secondary");
+		form_end(&h);
+		html_f(&h, "</div></details>\n");
+	}
+	html_f(&h, "<h2 class=\"govuk-heading-m\">Interventions</h2>\n");
+	static const struct column ivcols[] = { { "Intervention", NULL, 0 }, { "Owner", NULL, 0 }, { "Start", NULL, 0 },
+		                                { "Due", NULL, 0 },          { "Ended", NULL, 0 }, { "Outcome", NULL, 0 } };
+	table_begin(&h, rq, "Interventions", ivcols, 6);
+	if (intel_interventions_list(rq->store, rq->actor, id, show_iv, &c, &e))
+		goto fail;
+	table_end(&h);
+	for (int i = 0; acu && open && i < c.nopen_iv; i++) {
+		char action[96], label[128];
+		snprintf(action, sizeof action, "%s/interventions/%lld", base, (long long)c.open_iv[i].id);
+		snprintf(label, sizeof label, "Record the outcome of: %s", intel_label(intel_intervention_kinds, c.open_iv[i].kind));
+		html_f(&h, "<details class=\"govuk-details\"><summary class=\"govuk-details__summary\"><span "
+		           "class=\"govuk-details__summary-text\">%s</span></summary><div class=\"govuk-details__text\">\n",
+		       label);
+		form_begin(&h, rq, action);
+		form_date(&h, &(struct field){ .name = "end_date", .label = "Ended on", .errs = errs });
+		form_textarea(&h, &(struct field){ .name = "outcome", .label = "Outcome", .rows = 2, .errs = errs });
+		form_button(&h, "Record outcome", "secondary");
+		form_end(&h);
+		html_f(&h, "</div></details>\n");
+	}
+	if (acu && open) {
+		char action[96];
+		struct opts *k = xcalloc(1, sizeof *k);
+		opts_add(k, "", "Select");
+		opts_codes(k, intel_intervention_kinds);
+		snprintf(action, sizeof action, "%s/interventions", base);
+		html_f(&h, "<details class=\"govuk-details\"><summary class=\"govuk-details__summary\"><span "
+		           "class=\"govuk-details__summary-text\">Record an intervention</span></summary>"
+		           "<div class=\"govuk-details__text\">\n");
+		form_begin(&h, rq, action);
+		form_select(&h, &(struct field){ .name = "kind", .label = "Intervention", .options = k->o, .noptions = k->n,
+		                                 .errs = errs });
+		form_date(&h, &(struct field){ .name = "start_date", .label = "Start", .errs = errs });
+		form_date(&h, &(struct field){ .name = "due_date", .label = "Due (optional)", .errs = errs });
+		form_button(&h, "Record intervention", "secondary");
+		form_end(&h);
+		html_f(&h, "</div></details>\n");
+		free(k);
+	}
+	html_f(&h, "<h2 class=\"govuk-heading-m\">Review</h2>\n");
+	if (intel_thread_list(rq->store, rq->actor, id, show_post, &c, &e))
+		goto fail;
+	if (acu && open && (!it->owner_id || it->owner_id == rq->actor->account_id)) {
+		struct rv_ctx *rv = xcalloc(1, sizeof *rv);
+		char action[96];
+		opts_add(&rv->o, "", "Select");
+		if (intel_reviewers(rq->store, it, add_reviewer, rv, &e)) {
+			free(rv);
+			goto fail;
+		}
+		snprintf(action, sizeof action, "%s/closure", base);
+		form_begin(&h, rq, action);
+		form_textarea(&h, &(struct field){ .name = "outcome", .label = "Propose closure: the outcome", .rows = 3,
+		                                   .errs = errs });
+		form_select(&h, &(struct field){ .name = "reviewer", .label = "Send to reviewer",
+		                                 .hint = "Reviewers who own, created or are a subject of this item are not listed",
+		                                 .options = rv->o.o, .noptions = rv->o.n, .errs = errs });
+		form_button(&h, "Propose closure", NULL);
+		form_end(&h);
+		free(rv);
+		if (c.returns) {
+			snprintf(action, sizeof action, "%s/reply", base);
+			form_begin(&h, rq, action);
+			form_textarea(&h, &(struct field){ .name = "body", .label = "Answer the reviewer's questions", .rows = 3,
+			                                   .errs = errs });
+			form_button(&h, "Send answer", "secondary");
+			form_end(&h);
+		}
+	}
+	if (intel_may_review(rq->store, rq->actor, it)) {
+		char action[96];
+		static const struct option dec[] = { { "approve", "Approve the closure", NULL, 0 },
+			                             { "return", "Return it with questions", NULL, 0 } };
+		snprintf(action, sizeof action, "%s/review", base);
+		html_f(&h, "<p class=\"govuk-body\">Proposed outcome: %s</p>\n", it->proposed_outcome);
+		form_begin(&h, rq, action);
+		form_radios(&h, &(struct field){ .name = "decision", .label = "Your review", .options = dec, .noptions = 2,
+		                                 .errs = errs });
+		form_textarea(&h, &(struct field){ .name = "note", .label = "Questions or comments", .rows = 3, .errs = errs });
+		form_button(&h, "Record review", NULL);
+		form_end(&h);
+	}
+	if (acu && strcmp(it->status, "closed") == 0) {
+		char action[96];
+		snprintf(action, sizeof action, "%s/reopen", base);
+		form_begin(&h, rq, action);
+		form_textarea(&h, &(struct field){ .name = "reason", .label = "Reopen: why", .rows = 2, .errs = errs });
+		form_button(&h, "Reopen", "warning");
+		form_end(&h);
+	}
+	page_end(&h);
+	free(it);
+	return 0;
+fail:
+	free(it);
+	return page_fail(rq, rs, &e);
+}
+
+static int items_show(struct req *rq, struct resp *rs)
+{
+	return item_page(rq, rs, req_id(rq, "id"), NULL, req_query(rq, "done"));
+}
+
+/* After a change: back to the item, or the item with the form's errors. */
+static int after(struct req *rq, struct resp *rs, int rc, const struct errlist *errs, const struct err *e)
+{
+	int64_t id = req_id(rq, "id");
+	if (rc == 0) {
+		char loc[64];
+		snprintf(loc, sizeof loc, "/intel/items/%lld?done=saved", (long long)id);
+		resp_redirect(rs, loc);
+		return 0;
+	}
+	if (errs->n)
+		return item_page(rq, rs, id, errs, NULL);
+	return page_fail(rq, rs, e);
+}
+
+#define ITEM_POST(name, call)                                          \
+	static int name(struct req *rq, struct resp *rs)               \
+	{                                                              \
+		struct errlist errs = { 0 };                           \
+		struct err e = { 0 };                                  \
+		int64_t id = req_id(rq, "id");                         \
+		int rc = call;                                         \
+		return after(rq, rs, rc, &errs, &e);                   \
+	}
+
+ITEM_POST(line_add, intel_line_add(rq->store, rq->actor, id, req_form(rq, "description"), req_form(rq, "due"), &errs, &e))
+ITEM_POST(line_update, intel_line_update(rq->store, rq->actor, id, req_id(rq, "lid"), req_form(rq, "status"),
+                                         req_form(rq, "rationale"), req_form(rq, "result"), &errs, &e))
+ITEM_POST(audit_check, intel_line_audit(rq->store, rq->actor, id, req_form(rq, "mode"), req_form(rq, "target"),
+                                        req_form(rq, "from"), req_form(rq, "to"), &errs, &e))
+ITEM_POST(iv_add, intel_intervention_add(rq->store, rq->actor, id, req_form(rq, "kind"), req_form(rq, "start_date"),
+                                         req_form(rq, "due_date"), &errs, &e))
+ITEM_POST(iv_end, intel_intervention_end(rq->store, rq->actor, id, req_id(rq, "vid"), req_form(rq, "end_date"),
+                                         req_form(rq, "outcome"), &errs, &e))
+ITEM_POST(closure, intel_propose_closure(rq->store, rq->actor, id, req_form(rq, "outcome"), req_form(rq, "reviewer"),
+                                         &errs, &e))
+ITEM_POST(review, intel_review(rq->store, rq->actor, id, req_form(rq, "decision"), req_form(rq, "note"), &errs, &e))
+ITEM_POST(reply, intel_reply(rq->store, rq->actor, id, req_form(rq, "body"), &errs, &e))
+ITEM_POST(reopen, intel_reopen(rq->store, rq->actor, id, req_form(rq, "reason"), &errs, &e))
+
+/* ---- quality sample ---- */
+
+struct sample_ctx {
+	struct html *h;
+	struct buf *csv;
+};
+
+static const char *yes(int v) { return v ? "yes" : "no"; }
+
+static int sample_row(void *ctx, const struct intel_sample_row *r)
+{
+	struct sample_ctx *c = ctx;
+	if (c->csv) {
+		const char *f[] = { r->reference, r->closed, yes(r->categorised), yes(r->graded), yes(r->sanitised),
+			            yes(r->rationales), yes(r->reviewed) };
+		for (size_t i = 0; i < 7; i++) {
+			if (i)
+				buf_addc(c->csv, ',');
+			csv_cell(c->csv, f[i]);
+		}
+		buf_addc(c->csv, '\n');
+		return 0;
+	}
+	table_row_begin(c->h);
+	html_f(c->h, "<td class=\"govuk-table__cell\"><a class=\"govuk-link\" href=\"/intel/items/%I\">%s</a></td>", r->id,
+	       r->reference);
+	table_cell(c->h, 0, "%s", r->closed);
+	table_cell(c->h, 0, "%s", yes(r->categorised));
+	table_cell(c->h, 0, "%s (%s)", yes(r->graded), r->scheme);
+	table_cell(c->h, 0, "%s", yes(r->sanitised));
+	table_cell(c->h, 0, "%s", yes(r->rationales));
+	table_cell(c->h, 0, "%s", yes(r->reviewed));
+	table_row_end(c->h);
+	return 0;
+}
+
+struct sample_args {
+	char from[11], to[11];
+	int n;
+	unsigned long long seed;
+};
+
+static void sample_args(struct req *rq, struct sample_args *a)
+{
+	char today[11];
+	date_today(today);
+	const char *from = req_query(rq, "from"), *to = req_query(rq, "to"), *n = req_query(rq, "n"),
+	           *seed = req_query(rq, "seed");
+	date_format(date_days(today) - 365, a->from);
+	snprintf(a->to, sizeof a->to, "%s", today);
+	if (from && *from)
+		snprintf(a->from, sizeof a->from, "%s", from);
+	if (to && *to)
+		snprintf(a->to, sizeof a->to, "%s", to);
+	a->n = n && *n ? atoi(n) : 60;
+	a->seed = seed && *seed ? strtoull(seed, NULL, 10) : 1;
+}
+
+static void share(struct html *h, const char *what, long pass, long n)
+{
+	summary_row(h, what, "%ld of %ld (%ld%%); %ld fail", pass, n, n ? (pass * 100 + n / 2) / n : 0L, n - pass);
+}
+
+static int sample_page(struct req *rq, struct resp *rs)
+{
+	struct sample_args a;
+	struct err e = { 0 };
+	struct intel_sample_sum sum;
+	sample_args(rq, &a);
+	struct html h;
+	struct buf rows;
+	buf_init(&rows, (size_t)4 << 20);
+	struct html rh;
+	html_init(&rh, &rows);
+	struct sample_ctx c = { &rh, NULL };
+	if (intel_sample(rq->store, rq->actor, a.from, a.to, a.n, a.seed, sample_row, &c, &sum, &e)) {
+		buf_release(&rows);
+		return page_fail(rq, rs, &e);
+	}
+	char n[16], seed[24];
+	snprintf(n, sizeof n, "%d", a.n);
+	snprintf(seed, sizeof seed, "%llu", a.seed);
+	page_begin_back(&h, rq, rs, "Quality sample", "/intel");
+	html_f(&h, "<h1 class=\"govuk-heading-l\">Quality sample</h1>\n<p class=\"govuk-body\">The inspectors' check: a "
+	           "random sample of closed items, each tested for a category, a grade, a sanitised text, a rationale on "
+	           "every line not pursued, and a review by someone other than its owner. The same seed over the same "
+	           "items draws the same sample.</p>\n");
+	form_begin_get(&h, "/intel/sample");
+	form_date(&h, &(struct field){ .name = "from", .label = "Closed from", .value = a.from });
+	form_date(&h, &(struct field){ .name = "to", .label = "Closed to", .value = a.to });
+	form_input(&h, &(struct field){ .name = "n", .label = "Sample size", .value = n, .width = "govuk-input--width-4",
+	                                .inputmode = "numeric" });
+	form_input(&h, &(struct field){ .name = "seed", .label = "Seed", .value = seed, .width = "govuk-input--width-10",
+	                                .inputmode = "numeric" });
+	form_button(&h, "Draw", "secondary");
+	form_end(&h);
+	summary_begin(&h);
+	summary_row(&h, "Drawn", "%ld of %ld closed items", sum.n, sum.population);
+	share(&h, "Categorised", sum.categorised, sum.n);
+	share(&h, "Graded", sum.graded, sum.n);
+	share(&h, "Sanitised text", sum.sanitised, sum.n);
+	share(&h, "Every line not pursued has a rationale", sum.rationales, sum.n);
+	share(&h, "Reviewed by someone other than the owner", sum.reviewed, sum.n);
+	summary_end(&h);
+	html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/intel/sample.csv?from=%u&amp;to=%u&amp;n=%u&amp;"
+	           "seed=%u\">Download as CSV</a></p>\n",
+	       a.from, a.to, n, seed);
+	static const struct column cols[] = { { "Item", NULL, 0 },    { "Closed", NULL, 0 },    { "Category", NULL, 0 },
+		                              { "Grade", NULL, 0 },   { "Sanitised", NULL, 0 }, { "Rationales", NULL, 0 },
+		                              { "Reviewed", NULL, 0 } };
+	table_begin(&h, rq, "The sample", cols, 7);
+	html_f(&h, "%R", buf_str(&rows));
+	table_end(&h);
+	page_end(&h);
+	buf_release(&rows);
+	return 0;
+}
+
+static int sample_csv(struct req *rq, struct resp *rs)
+{
+	struct sample_args a;
+	struct err e = { 0 };
+	struct intel_sample_sum sum;
+	sample_args(rq, &a);
+	buf_adds(&rs->body, "reference,closed,categorised,graded,sanitised,rationales,reviewed\n");
+	struct sample_ctx c = { NULL, &rs->body };
+	if (intel_sample(rq->store, rq->actor, a.from, a.to, a.n, a.seed, sample_row, &c, &sum, &e))
+		return page_fail(rq, rs, &e);
+	rs->ctype = "text/csv; charset=utf-8";
+	resp_header(rs, "Content-Disposition", "attachment; filename=\"intel-sample.csv\"");
+	return 0;
+}
+
+/* ---- the anonymous reports' queue ---- */
+
+static int report_row(void *ctx, const struct anon_report_row *r)
+{
+	struct html *h = ctx;
+	html_f(h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
+	          "href=\"/intel/reports/%I\">Report %I</a></td>",
+	       r->id, r->id);
+	table_cell(h, 0, "%s", r->received);
+	table_cell(h, 0, "%s", r->status);
+	table_cell(h, 0, "%s", r->category_name[0] ? r->category_name : "not given");
+	table_cell(h, 0, "%s", r->first_text);
+	table_cell(h, 1, "%I", r->messages);
+	table_cell(h, 0, "%s", strcmp(r->last_author, "reporter") == 0 ? "Reporter: awaiting our answer" : "Us");
+	table_row_end(h);
+	return 0;
+}
+
+static int reports_list(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	struct buf rows;
+	buf_init(&rows, (size_t)4 << 20);
+	struct html rh;
+	html_init(&rh, &rows);
+	if (anon_reports_list(rq->store, rq->actor, report_row, &rh, &e)) {
+		buf_release(&rows);
+		return page_fail(rq, rs, &e);
+	}
+	struct html h;
+	page_begin_back(&h, rq, rs, "Anonymous reports", "/intel");
+	html_f(&h, "<h1 class=\"govuk-heading-l\">Anonymous reports</h1>\n<p class=\"govuk-body\">Reports sent through "
+	           "the anonymous line (<a class=\"govuk-link\" href=\"/report\">/report</a>). Reporters come back with "
+	           "their receipt to read your questions; they never see who read their report.</p>\n");
+	static const struct column cols[] = { { "Report", NULL, 0 },   { "Received", NULL, 0 }, { "Status", NULL, 0 },
+		                              { "Category", NULL, 0 }, { "Begins", NULL, 0 },  { "Messages", NULL, 1 },
+		                              { "Last word", NULL, 0 } };
+	table_begin(&h, rq, "Reports", cols, 7);
+	html_f(&h, "%R", buf_str(&rows));
+	table_end(&h);
+	page_end(&h);
+	buf_release(&rows);
+	return 0;
+}
+
+static int show_anon_msg(void *ctx, const struct anon_msg *m)
+{
+	struct html *h = ctx;
+	html_f(h, "<div class=\"govuk-inset-text\"><p class=\"govuk-body-s govuk-!-margin-bottom-1\"><strong>%s</strong>, "
+	          "%s (message %I)%s</p><p class=\"govuk-body\">%s</p></div>\n",
+	       strcmp(m->author, "acu") == 0 ? "Counter-corruption unit" : "Reporter", m->day, m->seq,
+	       m->attachments ? ", with a picture" : "", m->body);
+	return 0;
+}
+
+struct att_ctx {
+	struct html *h;
+	int64_t report;
+};
+static int show_att(void *ctx, int64_t id, int64_t seq)
+{
+	struct att_ctx *c = ctx;
+	html_f(c->h, "<li><a class=\"govuk-link\" href=\"/intel/reports/%I/attachments/%I\">Picture %I (message %I)</a></li>\n",
+	       c->report, id, id, seq);
+	return 0;
+}
+
+static int report_page(struct req *rq, struct resp *rs, const struct errlist *errs)
+{
+	struct err e = { 0 };
+	struct anon_report_row row;
+	int64_t id = req_id(rq, "id");
+	struct buf thread;
+	buf_init(&thread, (size_t)4 << 20);
+	struct html th;
+	html_init(&th, &thread);
+	if (anon_report_get(rq->store, rq->actor, id, &row, show_anon_msg, &th, &e)) {
+		buf_release(&thread);
+		return page_fail(rq, rs, &e);
+	}
+	struct html h;
+	char action[64], conv[64];
+	page_begin_back(&h, rq, rs, errs && errs->n ? "Error: Anonymous report" : "Anonymous report", "/intel/reports");
+	if (errs && errs->n)
+		rs->status = 400;
+	if (errs)
+		form_error_summary(&h, errs);
+	if (req_query(rq, "done"))
+		banner_success(&h, "Your question has been added to the thread", NULL);
+	html_f(&h, "<h1 class=\"govuk-heading-l\">Anonymous report %I</h1>\n", row.id);
+	summary_begin(&h);
+	summary_row(&h, "Received", "%s", row.received);
+	summary_row(&h, "Category suggested", "%s", row.category_name[0] ? row.category_name : "none");
+	summary_row(&h, "Status", "%s", row.status);
+	summary_end(&h);
+	html_f(&h, "%R", buf_str(&thread));
+	buf_release(&thread);
+	html_f(&h, "<ul class=\"govuk-list\">\n");
+	struct att_ctx ac = { &h, id };
+	if (anon_attachments_list(rq->store, rq->actor, id, show_att, &ac, &e))
+		return page_fail(rq, rs, &e);
+	html_f(&h, "</ul>\n");
+	snprintf(action, sizeof action, "/intel/reports/%lld/messages", (long long)id);
+	form_begin(&h, rq, action);
+	form_textarea(&h, &(struct field){ .name = "text", .label = "Ask a question or answer", .rows = 4, .errs = errs });
+	form_button(&h, "Send", "secondary");
+	form_end(&h);
+	if (row.item_id) {
+		html_f(&h, "<p class=\"govuk-body\">Turned into <a class=\"govuk-link\" href=\"/intel/items/%I\">an "
+		           "intelligence item</a>.</p>\n",
+		       row.item_id);
+	} else {
+		snprintf(conv, sizeof conv, "/intel/items/new?report=%lld", (long long)id);
+		button_link(&h, "Turn into an intelligence item", conv, NULL);
+	}
+	page_end(&h);
+	return 0;
+}
+
+static int reports_show(struct req *rq, struct resp *rs) { return report_page(rq, rs, NULL); }
+
+static int reports_message(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	int64_t id = req_id(rq, "id");
+	if (anon_report_ask(rq->store, rq->actor, id, req_form(rq, "text"), &errs, &e)) {
+		if (errs.n)
+			return report_page(rq, rs, &errs);
+		return page_fail(rq, rs, &e);
+	}
+	char loc[64];
+	snprintf(loc, sizeof loc, "/intel/reports/%lld?done=sent", (long long)id);
+	resp_redirect(rs, loc);
+	return 0;
+}
+
+static int reports_attachment(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	char ctype[16];
+	void *data;
+	size_t n;
+	if (anon_attachment_get(rq->store, rq->actor, req_id(rq, "id"), req_id(rq, "aid"), ctype, &data, &n, &e))
+		return page_fail(rq, rs, &e);
+	buf_add(&rs->body, data, n);
+	free(data);
+	rs->ctype = strcmp(ctype, "image/png") == 0 ? "image/png" : "image/jpeg";
+	return 0;
+}
+
+/* ---- API ---- */
+
+static json_t *item_json(const struct intel_item *it)
+{
+	struct buf subj;
+	buf_init(&subj, 4096);
+	for (int i = 0; i < it->nsubjects; i++)
+		buf_printf(&subj, "%s%s", i ? ";" : "", it->subjects[i].staff_number);
+	json_t *j = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)it->id,
+	                      "reference", it->reference, "received", it->received, "source_type", it->source_type,
+	                      "grading_scheme", it->scheme, "grade", it->grade, "category", it->category_name,
+	                      "category_reason", it->category_reason, "subject_staff_numbers", buf_str(&subj), "summary",
+	                      it->original, "sanitised", it->sanitised, "status", it->status, "closed", it->closed,
+	                      "outcome", it->outcome, "owner", it->owner);
+	buf_release(&subj);
+	return j;
+}
+
+static int row_json(void *ctx, const struct intel_row *r)
+{
+	struct list_ctx *c = ctx;
+	json_array_append_new(c->json, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)r->id,
+	                                         "reference", r->reference, "received", r->received, "source_type",
+	                                         r->source_type, "grading_scheme", r->scheme, "grade", r->grade,
+	                                         "category", r->category_name, "status", r->status, "closed", r->closed));
+	return 0;
+}
+
+static int api_items(struct req *rq, struct resp *rs)
+{
+	struct intel_filter f;
+	struct err e = { 0 };
+	long total = 0;
+	struct list_ctx c = { 0 };
+	read_filter(rq, &f);
+	c.json = json_array();
+	if (intel_items_list(rq->store, rq->actor, &f, row_json, &c, &total, &e)) {
+		json_decref(c.json);
+		return api_fail(rq, rs, &e);
+	}
+	resp_json(rs, 200, regpage_json_page(total, f.page, f.per_page, c.json));
+	return 0;
+}
+
+static int api_item(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	struct intel_item *it = xmalloc(sizeof *it);
+	if (intel_item_get(rq->store, rq->actor, req_id(rq, "id"), it, &e)) {
+		free(it);
+		return api_fail(rq, rs, &e);
+	}
+	resp_json(rs, 200, item_json(it));
+	free(it);
+	return 0;
+}
+
+/* POST /api/intel/items: a JSON object whose keys are the import's column
+ * names; 422 naming every missing or invalid field. */
+static int api_create(struct req *rq, struct resp *rs)
+{
+	static const char *const keys[] = { "reference", "received", "source_type", "grading_scheme", "grade",
+		                            "category", "subject_staff_numbers", "summary", "status", "closed",
+		                            "outcome", "sanitised", "category_reason", NULL };
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	json_error_t je;
+	json_t *j = json_loadb(rq->body, rq->body_len, JSON_REJECT_DUPLICATES, &je);
+	if (!j || !json_is_object(j)) {
+		json_decref(j);
+		resp_json_error(rs, 400, "the body must be a JSON object whose keys are the import's column names");
+		return 0;
+	}
+	const char *v[13] = { 0 };
+	const char *k;
+	json_t *val;
+	json_object_foreach(j, k, val)
+	{
+		size_t i = 0;
+		while (keys[i] && strcmp(keys[i], k))
+			i++;
+		if (!keys[i])
+			errlist_add(&errs, "body", "Unknown field \"%.40s\"", k);
+		else if (!json_is_string(val))
+			errlist_add(&errs, keys[i], "%s must be a string", keys[i]);
+		else
+			v[i] = json_string_value(val);
+	}
+	struct intel_input in = { .reference = v[0], .received = v[1], .source_type = v[2], .grading_scheme = v[3],
+		                  .grade = v[4], .category = v[5], .subject_staff_numbers = v[6], .summary = v[7],
+		                  .status = v[8], .closed = v[9], .outcome = v[10], .sanitised = v[11],
+		                  .category_reason = v[12] };
+	int64_t id = 0;
+	char ref[16];
+	int rc = 0;
+	if (errs.n) {
+		/* name the other fields' problems too */
+		struct errlist more = { 0 };
+		intel_validate(rq->store, &in, 0, &more);
+		for (int i = 0; i < more.n; i++)
+			if (!errlist_get(&errs, more.item[i].field))
+				errlist_add(&errs, more.item[i].field, "%s", more.item[i].msg);
+		rc = -1;
+	} else {
+		rc = intel_item_create(rq->store, rq->actor, &in, &errs, &id, ref, &e);
+	}
+	if (rc && !errs.n) {
+		json_decref(j);
+		return api_fail(rq, rs, &e);
+	}
+	if (rc) {
+		json_t *arr = json_array();
+		for (int i = 0; i < errs.n; i++)
+			json_array_append_new(arr, json_pack("{s:s,s:s}", "field", errs.item[i].field, "message",
+			                                     errs.item[i].msg));
+		resp_json(rs, 422, json_pack("{s:s,s:o}", "error", "invalid fields", "errors", arr));
+		json_decref(j);
+		return 0;
+	}
+	json_decref(j);
+	resp_json(rs, 201, json_pack("{s:I,s:s}", "id", (json_int_t)id, "reference", ref));
+	return 0;
+}
+
+const struct route intel_routes[] = {
+	{ "GET", "/intel", intel_home, ACCESS_PAGE, ROLE_ACU },
+	{ "GET", "/intel/items", items_list, ACCESS_PAGE, ROLE_ACU | ROLE_REVIEWER },
+	{ "GET", "/intel/items/new", items_new, ACCESS_PAGE, ROLE_ACU },
+	{ "POST", "/intel/items", items_create, ACCESS_PAGE, ROLE_ACU },
+	{ "GET", "/intel/items/{id}", items_show, ACCESS_PAGE, ROLE_ACU | ROLE_REVIEWER },
+	{ "POST", "/intel/items/{id}/lines", line_add, ACCESS_PAGE, ROLE_ACU },
+	{ "POST", "/intel/items/{id}/lines/{lid}", line_update, ACCESS_PAGE, ROLE_ACU },
+	{ "POST", "/intel/items/{id}/audit-check", audit_check, ACCESS_PAGE, ROLE_ACU },
+	{ "POST", "/intel/items/{id}/interventions", iv_add, ACCESS_PAGE, ROLE_ACU },
+	{ "POST", "/intel/items/{id}/interventions/{vid}", iv_end, ACCESS_PAGE, ROLE_ACU },
+	{ "POST", "/intel/items/{id}/closure", closure, ACCESS_PAGE, ROLE_ACU },
+	{ "POST", "/intel/items/{id}/review", review, ACCESS_PAGE, 0 },
+	{ "POST", "/intel/items/{id}/reply", reply, ACCESS_PAGE, ROLE_ACU },
+	{ "POST", "/intel/items/{id}/reopen", reopen, ACCESS_PAGE, ROLE_ACU },
+	{ "GET", "/intel/sample", sample_page, ACCESS_PAGE, ROLE_ACU },
+	{ "GET", "/intel/sample.csv", sample_csv, ACCESS_PAGE, ROLE_ACU },
+	{ "GET", "/intel/reports", reports_list, ACCESS_PAGE, ROLE_ACU },
+	{ "GET", "/intel/reports/{id}", reports_show, ACCESS_PAGE, ROLE_ACU },
+	{ "POST", "/intel/reports/{id}/messages", reports_message, ACCESS_PAGE, ROLE_ACU },
+	{ "GET", "/intel/reports/{id}/attachments/{aid}", reports_attachment, ACCESS_PAGE, ROLE_ACU },
+	{ "GET", "/api/intel/items", api_items, ACCESS_API, ROLE_ACU },
+	{ "POST", "/api/intel/items", api_create, ACCESS_API, ROLE_ACU },
+	{ "GET", "/api/intel/items/{id}", api_item, ACCESS_API, ROLE_ACU },
+};
+ROUTES_END(intel);

@@ -1,0 +1,108 @@
+#!/bin/sh
+# End-to-end, CLI and HTTP: complaints and conduct — the three-file import
+# (exact headers, all-or-nothing across the files, rerun, dry run,
+# file:line: column errors), the bulletin against the hand-worked figures in
+# tests/fixtures/complaints/bulletin-2024q1.csv (the same fixture as
+# tests/unit/test_complaints.c), the pages and the API per role with the
+# access-log rows of reads and refusals, decisions with separation of duties.
+. "$(dirname "$0")/../lib.sh"
+. "$ROOT/tests/registers_lib.sh"
+C=$ROOT/tests/fixtures/complaints
+"$BIN" --db "$DB" user role aisha +psd >/dev/null
+"$BIN" --db "$DB" user add sam --password-file "$TMP/pw" --role scrutiny >/dev/null
+"$BIN" --db "$DB" user add pat --password-file "$TMP/pw" --role pcc >/dev/null
+
+# ---- import ----
+check "help" "$BIN" complaints --help
+check_has "help names the cases header" "$TMP/.out" "case_ref,kind,received,logged,contacted,schedule3,sch3_reason,handling,finalised"
+check "dry run" "$BIN" --db "$DB" complaints import "$C/cases.csv" "$C/allegations.csv" "$C/reviews.csv" --dry-run
+[ "$(q 'SELECT COUNT(*) FROM complaint_cases')" = 0 ] && ok "dry run writes nothing" || fail "dry run writes nothing"
+check "import" "$BIN" --db "$DB" complaints import "$C/cases.csv" "$C/allegations.csv" "$C/reviews.csv"
+check_has "import counts" "$TMP/.out" "9 rows, 9 created"
+check "rerun exits 0" "$BIN" --db "$DB" complaints import "$C/cases.csv" "$C/allegations.csv" "$C/reviews.csv"
+check_has "rerun changes nothing" "$TMP/.out" "allegations.csv: 9 rows, 0 created, 0 updated, 9 unchanged"
+printf 'case_ref,kind,received,logged,contacted,schedule3,sch3_reason,handling,finalised\nN1,complaint,2024-05-01,2024-05-02,,no,,outside_schedule3,\n' >"$TMP/c.csv"
+printf 'case_ref,allegation_ref,subject_staff_number,category,outcome,finalised\nN1,A1,,Other,closed,\n' >"$TMP/a.csv"
+check_fails "a bad allegation rejects both files" "$BIN" --db "$DB" complaints import "$TMP/c.csv" "$TMP/a.csv"
+check_has "error names file, line and column" "$TMP/.out" "a.csv:2: outcome: 'closed' is not a known outcome"
+[ "$(q "SELECT COUNT(*) FROM complaint_cases WHERE case_ref = 'N1'")" = 0 ] && ok "all or nothing across files" || fail "all or nothing across files"
+
+# ---- the bulletin ----
+check "bulletin" "$BIN" --db "$DB" complaints bulletin --from 2024-01-01 --to 2024-03-31 --employees 4 -o "$TMP/b.csv"
+cmp -s "$TMP/b.csv" "$C/bulletin-2024q1.csv" && ok "bulletin matches the hand-worked figures" || fail "bulletin matches the hand-worked figures" "$(diff "$TMP/b.csv" "$C/bulletin-2024q1.csv" | head -20)"
+check_fails "bulletin needs a period" "$BIN" --db "$DB" complaints bulletin --from 2024-04-01 --to 2024-03-31
+
+# ---- pages, per role ----
+start_server "$DB"
+for u in megan aisha priya sam pat; do login $u >/dev/null; done
+expect "psd start page" 200 "$(get megan /complaints)"
+expect "psd opens a case" 200 "$(get megan '/complaints/case?ref=C8')"
+check_has "the case lists its allegations" "$TMP/body" "Individual behaviours"
+[ "$(q "SELECT COUNT(*) FROM access_log a JOIN accounts c ON c.id = a.account_id WHERE c.username = 'megan' AND a.action = 'view' AND a.object_type = 'complaint_case' AND a.outcome = 'ok'")" -ge 1 ] && ok "the read is logged" || fail "the read is logged"
+expect "the subject's line manager is refused" 403 "$(get aisha '/complaints/case?ref=C8')"
+[ "$(q "SELECT COUNT(*) FROM access_log a JOIN accounts c ON c.id = a.account_id WHERE c.username = 'aisha' AND a.object_type = 'complaint_case' AND a.outcome = 'refused'")" -ge 1 ] && ok "the refusal is logged" || fail "the refusal is logged"
+expect "staff may not see the bulletin" 403 "$(get priya /complaints/bulletin)"
+expect "staff may not open a case" 403 "$(get priya '/complaints/case?ref=C3')"
+[ "$(q "SELECT COUNT(*) FROM access_log a JOIN accounts c ON c.id = a.account_id WHERE c.username = 'priya' AND a.object_type = 'complaint_case' AND a.outcome = 'refused'")" -ge 1 ] && ok "staff refusal logged" || fail "staff refusal logged"
+expect "scrutiny sees the bulletin" 200 "$(get sam '/complaints/bulletin?from=2024-01-01&to=2024-03-31')"
+check_has "bulletin page has the chart" "$TMP/body" "<title id=\"cat-t\">Allegations by category</title>"
+check_has "bulletin page shows the previous period" "$TMP/body" "2023-10-02 to 2023-12-31"
+expect "scrutiny may not open a case" 403 "$(get sam '/complaints/case?ref=C3')"
+expect "bulletin CSV" 200 "$(get sam '/complaints/bulletin.csv?from=2024-01-01&to=2024-03-31' "$TMP/web.csv")"
+head -5 "$TMP/web.csv" | cmp -s - "$(head -5 "$C/bulletin-2024q1.csv" >"$TMP/h5"; echo "$TMP/h5")" && ok "the CSV download has the CLI's rows" || fail "the CSV download has the CLI's rows"
+expect "bulletin XLSX" 200 "$(get sam '/complaints/bulletin.xlsx?from=2024-01-01&to=2024-03-31' "$TMP/b.xlsx")"
+expect "bulletin JSON" 200 "$(get sam '/api/complaints/bulletin?from=2024-01-01&to=2024-03-31')"
+check_has "JSON rows" "$TMP/body" '{"measure":"open_over_12_months","group":"all","value":"3"}'
+expect "scrutiny sees anonymised case summaries" 200 "$(get sam '/complaints/summaries?from=2024-01-01&to=2024-03-31')"
+check_has "summaries list allegations and outcomes" "$TMP/body" "Individual behaviours: service_not_acceptable"
+check_lacks "summaries name nobody" "$TMP/body" "Fletcher"
+expect "staff may not see case summaries" 403 "$(get priya '/complaints/summaries')"
+expect "the pcc reads a case under its open review" 200 "$(get pat '/complaints/case?ref=C2')"
+expect "the pcc may not read a case it is not reviewing" 403 "$(get pat '/complaints/case?ref=C3')"
+
+# ---- decisions ----
+T=$(csrf megan)
+expect "psd records an outcome" 303 "$(post megan /complaints/case/decide --data "csrf=$T&ref=C2&allegation=A1&outcome=service_acceptable&finalised=2024-04-10")"
+[ "$(q "SELECT outcome FROM complaint_allegations a JOIN complaint_cases c ON c.id = a.case_id WHERE c.case_ref = 'C2'")" = service_acceptable ] && ok "outcome stored" || fail "outcome stored"
+expect "an outcome missing is a 400" 400 "$(post megan /complaints/case/decide --data "csrf=$T&ref=C2&allegation=A1")"
+check_has "error summary" "$TMP/body" "There is a problem"
+T=$(csrf aisha)
+expect "the line manager may not decide" 403 "$(post aisha /complaints/case/decide --data "csrf=$T&ref=C8&allegation=A1&outcome=no_further_action")"
+T=$(csrf megan)
+expect "psd arranges a public hearing" 303 "$(post megan /complaints/case/proceedings --data "csrf=$T&ref=C8&kind=hearing&held_on=2024-06-03&venue=Force+HQ&subject=1002&allegations=Abusive+messages&public=1&withheld=0")"
+PID=$(q "SELECT id FROM complaint_proceedings ORDER BY id DESC LIMIT 1")
+expect "psd records a dismissal" 303 "$(post megan /complaints/proceedings/$PID/decide --data "csrf=$T&ref=C8&finding=gross_misconduct&outcome=dismissal_without_notice")"
+[ "$(q "SELECT COUNT(*) FROM vetting_leavers v JOIN people p ON p.id = v.person_id WHERE p.staff_number = '1002' AND v.list = 'barred'")" = 1 ] && ok "the dismissed officer goes to the barred list" || fail "the dismissed officer goes to the barred list"
+# ---- a new case, from receipt ----
+expect "psd opens the new case form" 200 "$(get megan /complaints/new)"
+expect "a case missing its kind is a 400" 400 "$(post megan /complaints/cases --data "csrf=$T&received=2024-05-01")"
+check_has "error summary on the form" "$TMP/body" "Select a complaint, a conduct matter"
+expect "psd records a new complaint" 303 "$(post megan /complaints/cases --data "csrf=$T&kind=complaint&received=2024-05-01&logged=2024-05-02&schedule3=yes&sch3_reason=complainant_wishes&handling=local_investigation&complainant_name=Ann+Public&contact_preference=email&category=Other&subject=1004")"
+NEWREF=$(q "SELECT case_ref FROM complaint_cases WHERE complainant_name = 'Ann Public'")
+expect "the confirmation shows its reference" 200 "$(get megan "/complaints/case?ref=$NEWREF&created=1")"
+check_has "confirmation panel" "$TMP/body" "$NEWREF"
+expect "psd records reflective practice on it" 303 "$(post megan /complaints/case/rprp --data "csrf=$T&ref=$NEWREF&rprp_allegation=A1&summary_issue=Rude&summary_discussion=Talked&actions=2027-01-01+Course&lessons_officer=Listen&lessons_force=Brief")"
+[ "$(q "SELECT outcome FROM complaint_allegations a JOIN complaint_cases c ON c.id = a.case_id WHERE c.case_ref = '$NEWREF'")" = reflective_practice ] && ok "from receipt to a reflective practice outcome" || fail "from receipt to a reflective practice outcome"
+T2=$(csrf priya)
+expect "staff may not record a case" 403 "$(post priya /complaints/cases --data "csrf=$T2&kind=complaint")"
+
+# ---- publication ----
+expect "psd arranges a private hearing" 303 "$(post megan /complaints/case/proceedings --data "csrf=$T&ref=C8&kind=hearing&held_on=2024-06-04&venue=Room+2&subject=1003&allegations=Secret+matter&public=0&withheld=0")"
+expect "psd arranges a public hearing, name withheld" 303 "$(post megan /complaints/case/proceedings --data "csrf=$T&ref=C8&kind=accelerated_hearing&held_on=2024-07-20&venue=Force+HQ&subject=1003&allegations=Dishonesty&public=1&withheld=1")"
+q "UPDATE complaint_cases SET complainant_name = 'Zedekiah Complainant' WHERE case_ref = 'C8'"
+pub() { PROBITY_TODAY=$1 "$BIN" --db "$DB" publish --out "$TMP/site" >/dev/null 2>&1; }
+check "publish" pub 2024-07-10
+P=$TMP/site/conduct/index.html
+check_has "how to complain" "$P" "If you are unhappy with the service"
+check_has "the hearing's outcome" "$P" "Dismissal without notice"
+check_has "the officer's rank and name" "$P" "Sergeant Tom Fletcher"
+check_has "a notice, name withheld" "$P" "Name withheld by direction of the chair"
+check_lacks "no private hearing" "$P" "Secret matter"
+check_lacks "no complainant" "$P" "Zedekiah"
+check_has "figures with small numbers withheld" "$P" "[c]"
+check_has "the index links the conduct page" "$TMP/site/index.html" "conduct/index.html"
+pub 2024-08-07
+check_has "the outcome is kept 28 days" "$P" "Dismissal without notice"
+pub 2024-08-08
+check_lacks "and removed at the first publish after" "$P" "Dismissal without notice"
+finish

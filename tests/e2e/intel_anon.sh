@@ -1,0 +1,121 @@
+#!/bin/sh
+# The anonymous line keeps nothing that identifies the reporter. A report
+# (with a picture carrying a text chunk) and an answer are sent from a
+# distinctive loopback address (127.0.0.77) with a distinctive user agent
+# at known seconds; then every table of the database (every column, as text
+# and as hex), the database file, its WAL and every file the server wrote
+# (its stdout and stderr among them) are searched for the address (as text
+# and as its four bytes), the user agent, the receipt (with and without its
+# spaces) and the times of day of those seconds: none may appear. The same
+# server does log an ordinary page from another address, so the search
+# would find a logged address. No cookie is set on /report.
+. "$(dirname "$0")/../lib.sh"
+SRV=$TMP/srv
+mkdir -p "$SRV"
+DB=$SRV/anon.db
+"$BIN" --db "$DB" init >/dev/null
+"$BIN" --db "$DB" serve --port 0 >"$SRV/stdout" 2>"$SRV/stderr" &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$TMP"' EXIT
+URL=""
+for _ in $(seq 1 200); do
+	URL=$(grep -ho 'http://[^ ]*/' "$SRV/stdout" "$SRV/stderr" | head -1)
+	[ -n "$URL" ] && curl -s -o /dev/null "${URL}healthz" && break
+	sleep 0.1
+done
+URL=${URL%/}
+[ -n "$URL" ] && ok "server started" || { fail "server started"; finish; exit 1; }
+ADDR=127.0.0.77
+UA="ZqAnonProbe/7.7 (distinctive-agent-qx93)"
+c() { curl -s --interface $ADDR -A "$UA" "$@"; }
+
+# the control: an ordinary page from another distinctive address is logged
+curl -s -o /dev/null --interface 127.0.0.78 "$URL/login"
+check_has "an ordinary page's address is logged" "$SRV/stderr" "127.0.0.78"
+
+python3 - "$TMP/pic.png" <<'PY'
+import struct, sys, zlib
+def chunk(t, d): return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d) & 0xffffffff)
+png = (b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', 1, 1, 8, 0, 0, 0, 0))
+       + chunk(b'tEXt', b'Author\x00Reporter Real Name') + chunk(b'tIME', b'\x07\xea\x0c\x06\x0a\x0b\x0c')
+       + chunk(b'IDAT', zlib.compress(b'\x00\x00')) + chunk(b'IEND', b''))
+open(sys.argv[1], 'wb').write(png)
+PY
+sleep 1
+T0=$(date -u +%s)
+c -D "$TMP/h1" -o "$TMP/form" "$URL/report"
+FT=$(sed -n 's/.*name="ftok" value="\([^"]*\)".*/\1/p' "$TMP/form")
+c -D "$TMP/h2" -o "$TMP/sent" -F "ftok=$FT" -F "text=The custody sergeant sells addresses" -F "category=disclosure" \
+	-F "file=@$TMP/pic.png;type=image/png" "$URL/report"
+RECEIPT=$(sed -n 's/.*probity-receipt">\([0-9 ]*\)<.*/\1/p' "$TMP/sent")
+c -D "$TMP/h3" -o "$TMP/reply" --data-urlencode "ftok=$FT" --data-urlencode "receipt=$RECEIPT" \
+	--data-urlencode "text=It happened twice" "$URL/report/reply/send"
+T1=$(date -u +%s)
+sleep 1
+[ -n "$RECEIPT" ] && ok "receipt shown" || fail "receipt shown" "$(head -c 300 "$TMP/sent")"
+check_has "answer taken" "$TMP/reply" "Your answer has been sent"
+check_lacks "no cookie on the form" "$TMP/h1" "Set-Cookie"
+check_lacks "no cookie on sending" "$TMP/h2" "Set-Cookie"
+check_lacks "no cookie on the reply" "$TMP/h3" "Set-Cookie"
+expect() { [ "$2" = "$3" ] && ok "$1" || fail "$1" "expected $2, got $3"; }
+expect "stored" 2 "$(sqlite3 "$DB" "select count(*) from anon_messages")"
+expect "picture kept" 1 "$(sqlite3 "$DB" "select count(*) from anon_attachments")"
+expect "its text chunk removed" 0 "$(sqlite3 "$DB" "select instr(data, 'Reporter Real Name') + instr(data, 'tIME') from anon_attachments")"
+
+# search while the server runs (the WAL is there), and again after it stops
+search() { # [ADDRESS]
+	python3 - "$SRV" "$DB" "${1:-$ADDR}" "$UA" "$RECEIPT" "$T0" "$T1" <<'PY'
+import os, sqlite3, sys, time
+srv, db, addr, ua, receipt, t0, t1 = sys.argv[1:8]
+needles = {'address': addr.encode(), 'address bytes': bytes(int(x) for x in addr.split('.')),
+           'user agent': ua.encode(), 'user agent (part)': b'distinctive-agent-qx93',
+           'receipt': receipt.encode(), 'receipt digits': receipt.replace(' ', '').encode()}
+for t in range(int(t0), int(t1) + 1):
+    needles['time ' + time.strftime('%H:%M:%S', time.gmtime(t))] = time.strftime('%H:%M:%S', time.gmtime(t)).encode()
+    needles['time ' + time.strftime('%H%M%S', time.gmtime(t))] = time.strftime('T%H%M%S', time.gmtime(t)).encode()
+    needles['unix time %d' % t] = str(t).encode()
+for k, v in list(needles.items()):
+    if k.startswith('address bytes'):
+        continue
+    needles[k + ' as hex'] = v.hex().encode()
+    needles[k + ' as HEX'] = v.hex().upper().encode()
+found = []
+files = 0
+for root, _, names in os.walk(srv):
+    for n in names:
+        p = os.path.join(root, n)
+        data = open(p, 'rb').read()
+        files += 1
+        for k, v in needles.items():
+            if k == 'address bytes' and not n.startswith('anon.db'):
+                continue
+            if v in data:
+                found.append('%s in file %s' % (k, n))
+con = sqlite3.connect('file:%s?mode=ro' % db, uri=True)
+cells = 0
+for (t,) in con.execute("select name from sqlite_master where type = 'table'"):
+    cur = con.execute('select * from "%s"' % t)
+    for row in cur:
+        for v in row:
+            cells += 1
+            b = v if isinstance(v, bytes) else str(v).encode()
+            for k, n in needles.items():
+                if n in b or n in b.hex().encode() or n in b.hex().upper().encode():
+                    found.append('%s in table %s' % (k, t))
+print('searched %d files and %d cells for %d strings' % (files, cells, len(needles)))
+for f in sorted(set(found)):
+    print('FOUND ' + f)
+sys.exit(1 if found else 0)
+PY
+}
+check_fails "the search finds a logged address (the control's)" search 127.0.0.78
+check_has "found in stderr" "$TMP/.out" "FOUND address in file stderr"
+[ -f "$DB-wal" ] && ok "the WAL is there to search" || fail "the WAL is there to search"
+check "nothing identifying while running (tables, db, WAL, stdout, stderr)" search
+cat "$TMP/.out"
+kill $SERVER; wait $SERVER 2>/dev/null
+check "nothing identifying after the server stopped" search
+check_lacks "the server never crashed" "$SRV/stderr" "restarting"
+check_lacks "no sanitizer report" "$SRV/stderr" "runtime error"
+cat "$TMP/.out"
+finish
