@@ -311,11 +311,21 @@ static int smtp_send(CURL *c, const struct notify_settings *cfg, const char *rcp
 	return 0;
 }
 
-/* Only one sender at a time: a lock file beside the database. */
+/* Only one sender at a time: a lock file beside the database, or, for a
+ * PostgreSQL database (no file), beside its access log key. The lock is per
+ * host: senders on two hosts against one server database are not kept
+ * apart by it. */
 static int take_lock(struct store *st, int *fd, struct err *e)
 {
-	char path[4200];
-	snprintf(path, sizeof path, "%s.notify.lock", store_path(st));
+	char path[4200], key[4096];
+	if (store_is_pg_uri(store_path(st))) {
+		alog_key_path(st, key, sizeof key);
+		if (!key[0])
+			return err_set(e, ERR_INPUT, "Name the access log key (--log-key) to send e-mail from a PostgreSQL "
+			                             "database");
+		snprintf(path, sizeof path, "%s.notify.lock", key);
+	} else
+		snprintf(path, sizeof path, "%s.notify.lock", store_path(st));
 	*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (*fd < 0)
 		return err_set(e, ERR_IO, "cannot open %s", path);

@@ -9,7 +9,8 @@
  *
  * Exactly once: each message has a key (account, event, due period) that is
  * unique in the outbox, so computing the same digest twice queues it once.
- * The sender holds a lock file (DB.notify.lock) so only one sender runs;
+ * The sender holds a lock file (DB.notify.lock; on PostgreSQL, beside the
+ * access log key) so only one sender runs on a host;
  * it marks a row 'sending' (committed) before talking to the relay and
  * 'sent' (committed) as soon as the relay accepts it. A sender killed
  * before the relay's acceptance leaves the row 'sending', and the next run
