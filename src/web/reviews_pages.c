@@ -5,6 +5,7 @@
 #include "core/xalloc.h"
 #include "domain/inspections.h"
 #include "domain/reviews.h"
+#include "web/inspections_pages.h"
 #include "web/layout.h"
 #include "web/publish.h"
 #include "web/regpage.h"
@@ -498,36 +499,17 @@ static int review_publish_page(struct req *rq, struct resp *rs, int64_t id, cons
 		rc = domain_error(rq, rs, &e);
 		goto out;
 	}
-	struct html h;
-	char back[64], title[360];
+	char back[64], action[64];
 	snprintf(back, sizeof back, "/reviews/%lld", (long long)id);
-	snprintf(title, sizeof title, "%sPublish the review: %s", errs->n ? "Error: " : "", r->topic);
-	page_begin_back(&h, rq, rs, title, back);
-	form_error_summary(&h, errs);
-	html_f(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">Publish version %d of the "
-	           "review</h1>", r->topic, r->version + 1);
-	if (qb.n)
-		html_f(&h, "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!"
-		           "</span><strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning"
-		           "</span>These questions still await the force's answer; they are published as awaiting a "
-		           "response:</strong></div><ul class=\"govuk-list govuk-list--bullet\">%R</ul>", buf_str(&qb));
-	if (problems.n) {
-		html_f(&h, "<ul class=\"govuk-list govuk-list--bullet\">");
-		for (int i = 0; i < problems.n; i++)
-			html_f(&h, "<li>%s</li>", problems.item[i].msg);
-		html_f(&h, "</ul>");
-		button_link(&h, "Back to the review", back, "secondary");
-	} else {
-		char action[64];
-		snprintf(action, sizeof action, "/reviews/%lld/publish", (long long)id);
-		form_begin(&h, rq, action);
-		if (r->version)
-			form_textarea(&h, &(struct field){ .name = "note", .maxlength = 300, .label = "What changed since the last version",
-			                                   .value = req_form(rq, "note"), .rows = 3, .errs = errs });
-		form_button(&h, "Publish", NULL);
-		form_end(&h);
-	}
-	page_end(&h);
+	snprintf(action, sizeof action, "/reviews/%lld/publish", (long long)id);
+	publish_confirm_page(rq, rs,
+	                     &(struct publish_confirm){ .title = "Publish the review", .name = r->topic, .what = "review",
+	                                                .version = r->version, .back = back,
+	                                                .back_label = "Back to the review", .action = action,
+	                                                .notice_lead = "These questions still await the force's answer; "
+	                                                               "they are published as awaiting a response:",
+	                                                .notice = buf_str(&qb) },
+	                     &problems, errs);
 out:
 	free(r);
 	buf_release(&qb);
@@ -545,14 +527,8 @@ static int reviews_publish(struct req *rq, struct resp *rs)
 	int64_t id = req_id(rq, "id");
 	struct err e = { 0 };
 	struct errlist errs = { 0 };
-	if (review_publish(rq->store, rq->actor, id, req_form(rq, "note"), &errs, &e)) {
-		if (e.code == ERR_INPUT) {
-			int rc = review_publish_page(rq, rs, id, &errs);
-			rs->status = 400;
-			return rc;
-		}
-		return domain_error(rq, rs, &e);
-	}
+	if (review_publish(rq->store, rq->actor, id, req_form(rq, "note"), &errs, &e))
+		return form_post_failed(rq, rs, id, &errs, &e, review_publish_page);
 	return review_done(rs, id, "published");
 }
 
