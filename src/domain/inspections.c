@@ -1250,12 +1250,7 @@ static int check_publish(struct store *st, int64_t inspection_id, const struct r
 		            "Explain the action taken, proposed or why none for each recommendation (s.55(5B)): %s",
 		            buf_str(&m.names));
 	buf_release(&m.names);
-	if (r->version > 0 && !r->changed)
-		errlist_add(problems, "publish", "Nothing has changed since version %d was published", r->version);
-	else if (r->version > 0 && note && !*note)
-		errlist_add(problems, "note", "Say briefly what changed since version %d", r->version);
-	if (note)
-		check_len(problems, "note", "What changed", note, 300);
+	version_check_publish(r->version, r->changed, note, problems);
 	return 0;
 }
 
@@ -1319,29 +1314,12 @@ int response_publish(struct store *st, const struct actor *who, int64_t inspecti
 	return store_commit(st, e);
 }
 
-static int read_versions(struct stmt *s, int names, version_fn fn, void *ctx, struct err *e)
-{
-	struct response_version v;
-	int r, stop = 0;
-	while (!stop && (r = stmt_next(s, e)) == 1) {
-		memset(&v, 0, sizeof v);
-		v.version = (int)stmt_int(s, 0);
-		copy(v.published_at, sizeof v.published_at, stmt_text(s, 1));
-		if (names)
-			copy(v.by, sizeof v.by, stmt_text(s, 2));
-		copy(v.note, sizeof v.note, stmt_text(s, 3));
-		stop = fn(ctx, &v);
-	}
-	stmt_done(s);
-	return !stop && r < 0 ? -1 : 0;
-}
-
 #define VERSION_QUERY \
 	"SELECT version, published_at, by_name, note FROM response_versions WHERE inspection_id = ? " \
 	"ORDER BY version DESC"
 
-int response_versions(struct store *st, const struct actor *who, int64_t inspection_id, version_fn fn, void *ctx,
-                      struct err *e)
+int response_versions(struct store *st, const struct actor *who, int64_t inspection_id, record_version_fn fn,
+                      void *ctx, struct err *e)
 {
 	struct inspection in;
 	if (inspection_get(st, who, inspection_id, &in, e))
@@ -1349,7 +1327,7 @@ int response_versions(struct store *st, const struct actor *who, int64_t inspect
 	struct stmt *s;
 	if (store_query(st, &s, e, VERSION_QUERY, "i", inspection_id))
 		return -1;
-	return read_versions(s, insp_sees_names(who) || actor_has(who, ROLE_PCC), fn, ctx, e);
+	return versions_read(s, insp_sees_names(who) || actor_has(who, ROLE_PCC), fn, ctx, e);
 }
 
 /* ---- dashboards ---- */
@@ -1809,12 +1787,12 @@ int published_explanations(struct store *st, int64_t inspection_id, int version,
 	return read_explanations(st, s, fn, ctx, e);
 }
 
-int published_versions(struct store *st, int64_t inspection_id, version_fn fn, void *ctx, struct err *e)
+int published_versions(struct store *st, int64_t inspection_id, record_version_fn fn, void *ctx, struct err *e)
 {
 	struct stmt *s;
 	if (store_query(st, &s, e, VERSION_QUERY, "i", inspection_id))
 		return -1;
-	return read_versions(s, 0, fn, ctx, e);
+	return versions_read(s, 0, fn, ctx, e);
 }
 
 int published_findings(struct store *st, int64_t inspection_id, finding_fn fn, void *ctx, struct err *e)

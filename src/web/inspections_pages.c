@@ -1495,7 +1495,7 @@ static int explanations_section(struct html *h, struct req *rq, int64_t id, cons
 	return rc;
 }
 
-static int version_row(void *ctx, const struct response_version *v)
+int version_row(void *ctx, const struct record_version *v)
 {
 	struct html *h = ctx;
 	table_row_begin(h);

@@ -9,6 +9,7 @@
 #include "web/http.h"
 
 struct finding_filter;
+struct record_version;
 
 /* Rows per page of the inspections and findings lists, pages and API alike. */
 #define INSPECTIONS_PER_PAGE 50
@@ -40,6 +41,10 @@ struct publish_confirm {
 };
 void publish_confirm_page(struct req *rq, struct resp *rs, const struct publish_confirm *pc,
                           const struct errlist *problems, const struct errlist *errs);
+
+/* A row of a versions table (number, date published, by, what changed), for
+ * response_versions and review_versions; ctx is the struct html. */
+int version_row(void *ctx, const struct record_version *v);
 
 /* A form post's failure: an input error shows page(id) again with errs and
  * answers 400; anything else goes through the error map (page_fail). */

@@ -245,18 +245,6 @@ static int linked_row(void *ctx, int64_t id, const char *reference, const char *
 
 enum review_form { RF_NONE, RF_QUESTION, RF_ANSWER, RF_ACTION, RF_FINDING };
 
-static int review_version_row(void *ctx, const struct review_version *v)
-{
-	struct html *h = ctx;
-	table_row_begin(h);
-	table_cell(h, 1, "%d", v->version);
-	table_cell(h, 0, "%D", v->published_at);
-	table_cell(h, 0, "%s", v->by[0] ? v->by : "—");
-	table_cell(h, 0, "%s", v->note[0] ? v->note : v->version == 1 ? "First publication" : "");
-	table_row_end(h);
-	return 0;
-}
-
 static int review_page(struct req *rq, struct resp *rs, int64_t id, enum review_form which, int64_t qid,
                        const struct errlist *errs)
 {
@@ -375,7 +363,7 @@ static int review_page(struct req *rq, struct resp *rs, int64_t id, enum review_
 		buf_init(&vb, 0);
 		struct html hv;
 		html_init(&hv, &vb);
-		if (review_versions(rq->store, rq->actor, id, review_version_row, &hv, &e)) {
+		if (review_versions(rq->store, rq->actor, id, version_row, &hv, &e)) {
 			buf_release(&vb);
 			rc = domain_error(rq, rs, &e);
 			goto out;
