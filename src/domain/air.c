@@ -20,6 +20,11 @@ const struct status_def air_statuses[AIR_NSTATUS] = {
 	[AIR_COMPLETED] = { "completed", "Completed", "green", NULL },
 };
 
+const struct status_def air_round_statuses[AIR_ROUND_NSTATUS] = {
+	[AIR_ROUND_OPEN] = { "open", "Open", "green", NULL },
+	[AIR_ROUND_CLOSED] = { "closed", "Closed", "grey", NULL },
+};
+
 int air_return_status(const struct air_return *x) { return status_table_index(air_statuses, AIR_NSTATUS, x->status); }
 
 const char *air_clearance_label(const char *r)

@@ -21,6 +21,24 @@ const struct status_def alert_statuses[ALERT_NSTATUS] = {
 	[ALERT_REFERRED] = { "referred", "Referred", "red", "Referred for investigation" },
 };
 
+const struct status_def audit_decision_states[DECISION_NSTATE] = {
+	[DECISION_IN_FORCE] = { "in_force", "In force when made", "green", NULL },
+	[DECISION_PENDING] = { "pending", "Awaiting countersignature", "yellow", NULL },
+	[DECISION_COUNTERSIGNED] = { "countersigned", "Countersigned", "green", NULL },
+	[DECISION_REJECTED] = { "rejected", "Not countersigned: never took effect", "red", NULL },
+};
+
+const struct status_def audit_mute_states[MUTE_NSTATE] = {
+	[MUTE_IN_FORCE] = { "in_force", "In force", "green", NULL },
+	[MUTE_PENDING] = { "pending", "Awaiting countersignature by a reviewer", "yellow", NULL },
+	[MUTE_REJECTED] = { "rejected", "Not countersigned: never took effect", "red", NULL },
+};
+
+const struct status_def audit_referral_statuses[REFERRAL_NSTATUS] = {
+	[REFERRAL_OPEN] = { "open", "Open", "blue", NULL },
+	[REFERRAL_CLOSED] = { "closed", "Closed", "grey", NULL },
+};
+
 const char *const audit_rule_names[7] = { "", "association", "self_or_colleague", "vulnerable_fixation",
 	                                  "volume_spike", "watchlist", "bulk_output" };
 

@@ -33,7 +33,8 @@ void air_home(struct html *h, struct req *rq)
 		return;
 	char today[11];
 	date_today(today);
-	if (a.my_return && !strcmp(a.my_status, "pending") && strcmp(a.my_opens, today) <= 0) {
+	if (a.my_return && status_table_index(air_statuses, AIR_NSTATUS, a.my_status) == AIR_PENDING &&
+	    strcmp(a.my_opens, today) <= 0) {
 		html_f(h, "<div class=\"govuk-notification-banner\" role=\"region\" aria-labelledby=\"air-mine-title\">"
 		          "<div class=\"govuk-notification-banner__header\"><h2 class=\"govuk-notification-banner__title\" "
 		          "id=\"air-mine-title\">Annual integrity review</h2></div><div class=\"govuk-notification-banner__content\">"
@@ -210,7 +211,8 @@ static int air_round_page(struct req *rq, struct resp *rs)
 	html_f(&h, "<h1 class=\"govuk-heading-l\">%s</h1>", title);
 	summary_begin(&h);
 	summary_row(&h, "Rolled out", "%s", !strcmp(r.waves_by, "unit") ? "By unit" : "By month (service anniversary)");
-	summary_row(&h, "Status", "%s", !strcmp(r.status, "open") ? "Open" : "Closed");
+	int open = status_table_index(air_round_statuses, AIR_ROUND_NSTATUS, r.status) == AIR_ROUND_OPEN;
+	summary_row(&h, "Status", "%s", air_round_statuses[open ? AIR_ROUND_OPEN : AIR_ROUND_CLOSED].label);
 	summary_row(&h, "People", "%ld", r.people);
 	summary_row(&h, "Completed", "%ld (%ld%%)", r.completed, r.people ? r.completed * 100 / r.people : 0L);
 	summary_row(&h, "Awaiting line manager", "%ld", r.submitted);
@@ -237,7 +239,7 @@ static int air_round_page(struct req *rq, struct resp *rs)
 	table_begin(&h, rq, "Completion by unit", ucols, 5);
 	html_f(&h, "%R", buf_str(&units));
 	table_end(&h);
-	if (actor_has(rq->actor, ROLE_ADMIN) && !strcmp(r.status, "open")) {
+	if (actor_has(rq->actor, ROLE_ADMIN) && open) {
 		char action[64];
 		snprintf(action, sizeof action, "/air/rounds/%lld/joiners", (long long)id);
 		html_f(&h, "<h2 class=\"govuk-heading-m\">People who joined since the round opened</h2>"

@@ -349,9 +349,10 @@ static int mute_row(void *ctx, const struct audit_mute_rec *m)
 	table_cell(h, 0, "%D", m->until_date);
 	table_cell(h, 0, "%s", m->reason);
 	table_cell(h, 0, "%s", m->created_by);
-	table_cell(h, 0, "%s", !strcmp(m->state, "pending") ? "Awaiting countersignature by a reviewer"
-	                       : !strcmp(m->state, "rejected") ? "Not countersigned: never took effect"
-	                       : m->active ? "In force" : "Not in force (expired or not yet begun)");
+	int ms = status_table_index(audit_mute_states, MUTE_NSTATE, m->state);
+	table_cell(h, 0, "%s", ms == MUTE_PENDING || ms == MUTE_REJECTED ? audit_mute_states[ms].label
+	                       : m->active ? audit_mute_states[MUTE_IN_FORCE].label
+	                                   : "Not in force (expired or not yet begun)");
 	table_row_end(h);
 	return 0;
 }
@@ -419,14 +420,7 @@ static void alert_trail(struct html *h, struct req *rq, const struct audit_alert
 static int decision_row(void *ctx, const struct audit_decision_rec *d)
 {
 	struct html *h = ctx;
-	static const char *const states[][2] = { { "in_force", "In force when made" },
-		                                 { "pending", "Awaiting countersignature" },
-		                                 { "countersigned", "Countersigned" },
-		                                 { "rejected", "Not countersigned: never took effect" } };
-	const char *st = d->state;
-	for (size_t i = 0; i < sizeof states / sizeof states[0]; i++)
-		if (!strcmp(d->state, states[i][0]))
-			st = states[i][1];
+	const char *st = status_table_label(audit_decision_states, DECISION_NSTATE, d->state);
 	table_row_begin(h);
 	table_cell(h, 0, "%s", d->decided_at);
 	table_cell(h, 0, "%s", d->decided_by);
@@ -697,7 +691,8 @@ static int referral_row(void *ctx, const struct audit_referral_rec *r)
 	table_cell(h, 0, "%s", r->summary);
 	table_cell(h, 0, "%s", r->created_by);
 	table_cell(h, 0, "%D", r->created_at);
-	if (!strcmp(r->status, "open")) /* intake for counter-corruption intelligence */
+	/* open: intake for counter-corruption intelligence */
+	if (status_table_index(audit_referral_statuses, REFERRAL_NSTATUS, r->status) == REFERRAL_OPEN)
 		html_f(h, "<td class=\"govuk-table__cell\">Open: <a class=\"govuk-link\" href=\"/intel/items/new?alert=%I\">"
 		          "record as intelligence</a></td>",
 		       r->alert_id);

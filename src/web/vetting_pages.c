@@ -473,7 +473,7 @@ static int task_row(void *ctx, const struct vetting_task *t)
 		form_button(h, "Close task", "secondary");
 		form_end(h);
 		html_f(h, "</td>");
-	} else if (strcmp(t->status, "open")) {
+	} else if (task_status(t) != TASK_OPEN) {
 		table_cell(h, 0, "Closed %D: %s", t->closed_at, t->outcome);
 	} else {
 		table_cell(h, 0, "%s", "Open: for another officer (separation of duties)");
@@ -487,7 +487,7 @@ static int vetting_tasks_page(struct req *rq, struct resp *rs)
 {
 	struct err e = { 0 };
 	const char *status = req_query(rq, "status");
-	if (!status || (strcmp(status, "open") && strcmp(status, "closed") && strcmp(status, "")))
+	if (!status || (*status && status_table_index(task_statuses, TASK_NSTATUS, status) < 0))
 		status = "open";
 	struct buf rows;
 	buf_init(&rows, 0);
@@ -762,7 +762,7 @@ static void app_page(struct req *rq, struct resp *rs, const struct vetting_app *
 		form_button(&h, "Create a one-time equality link for the applicant", "secondary");
 		form_end(&h);
 	}
-	if (!strcmp(a->outcome, "refused") || a->appeal_id) {
+	if (status_table_index(vetting_outcomes, VET_NOUTCOME, a->outcome) == VET_REFUSED || a->appeal_id) {
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Appeal</h2>\n");
 		if (a->appeal_id) {
 			summary_begin(&h);
