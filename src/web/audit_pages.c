@@ -644,8 +644,9 @@ static int audit_alert_decide_post(struct req *rq, struct resp *rs)
 	struct errlist errs = { 0 }, merrs = { 0 };
 	struct err e = { 0 };
 	const char *d = req_form(rq, "decision");
-	int decision = !d ? 0 : !strcmp(d, "nfa") ? AUDIT_DECIDE_NFA : !strcmp(d, "advice") ? AUDIT_DECIDE_ADVICE
-	                         : !strcmp(d, "referred") ? AUDIT_DECIDE_REFER : 0;
+	int k = status_table_index(alert_statuses, ALERT_NSTATUS, d);
+	int decision = k == ALERT_NFA ? AUDIT_DECIDE_NFA : k == ALERT_ADVICE ? AUDIT_DECIDE_ADVICE
+	               : k == ALERT_REFERRED ? AUDIT_DECIDE_REFER : 0;
 	if (!audit_alert_decide(rq->store, rq->actor, id, decision, req_form(rq, "note"), &errs, &e)) {
 		resp_redirect(rs, "/audit/alerts?done=decided");
 		return 0;

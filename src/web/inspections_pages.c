@@ -679,11 +679,12 @@ static void status_fields(struct html *h, const struct req *rq, const struct fin
 	for (const char *const *s = finding_statuses; *s; s++) {
 		if (!finding_may_move(rq->store, rq->actor, f, *s))
 			continue;
+		int k = status_table_index(finding_status_defs, FINDING_NSTATUS, *s);
 		opts[n++] = (struct option){ *s, finding_status_label(*s),
-			                     !strcmp(*s, "signed_off") ? "By the board: give the board, its date and any caveat"
-			                     : !strcmp(*s, "proposed_complete") ? "Give the evidence"
-			                     : !strcmp(*s, "non_compliant") ? "Give the rationale, the risk accepted and a revisit date"
-			                                                    : NULL, 0 };
+			                     k == FINDING_SIGNED_OFF ? "By the board: give the board, its date and any caveat"
+			                     : k == FINDING_PROPOSED_COMPLETE ? "Give the evidence"
+			                     : k == FINDING_NON_COMPLIANT ? "Give the rationale, the risk accepted and a revisit date"
+			                                                  : NULL, 0 };
 	}
 	if (!n) {
 		html_f(h, "<p class=\"govuk-body\">No further status changes are possible for you.</p>");

@@ -180,7 +180,7 @@ static int64_t query_id(const struct req *rq, const char *k)
 static const char *issue_filter(const struct req *rq)
 {
 	const char *i = req_query(rq, "issue");
-	return i && (!strcmp(i, "below_post") || !strcmp(i, "expiring") || !strcmp(i, "lapsed")) ? i : "";
+	return status_table_index(vetting_issues, VET_NISSUE, i) >= 0 ? i : "";
 }
 
 static int vetting_compliance_page(struct req *rq, struct resp *rs)
