@@ -1622,24 +1622,14 @@ static int row_step(struct csv_import *im, const struct csv *c, struct err *e)
 /* The header: FINDINGS_IMPORT_HEADER, optionally followed by inspection_kind. */
 static int header_step(struct csv_import *im, struct csv *c, struct err *e)
 {
-	int r = csv_next(c, e);
-	if (r < 0)
-		return -1;
-	if (r == 0)
-		return err_set(e, ERR_INPUT, "%s: empty file, expected header %s", c->name, FINDINGS_IMPORT_HEADER);
 	struct buf got;
 	buf_init(&got, 0);
-	for (size_t i = 0; i < c->nf; i++) {
-		if (i)
-			buf_addc(&got, ',');
-		buf_adds(&got, csv_field(c, i));
-	}
-	int rc = 0;
-	if (!strcmp(buf_str(&got), FINDINGS_IMPORT_HEADER))
+	int rc = csv_read_header(c, FINDINGS_IMPORT_HEADER, &got, e);
+	if (rc == 0 && !strcmp(buf_str(&got), FINDINGS_IMPORT_HEADER))
 		im->ncol = F_NCOL;
-	else if (!strcmp(buf_str(&got), FINDINGS_IMPORT_HEADER ",inspection_kind"))
+	else if (rc == 0 && !strcmp(buf_str(&got), FINDINGS_IMPORT_HEADER ",inspection_kind"))
 		im->ncol = F_NCOL + 1;
-	else
+	else if (rc == 0)
 		rc = err_set(e, ERR_INPUT, "%s:1: header is \"%.200s\", expected \"%s\" (optionally followed by "
 		             ",inspection_kind)", c->name, buf_str(&got), FINDINGS_IMPORT_HEADER);
 	buf_release(&got);
