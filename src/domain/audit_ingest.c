@@ -101,44 +101,25 @@ fail:
 
 typedef int (*ref_add_fn)(struct audit *, const struct slice *, int *, struct err *);
 
-/* Feed the rows of a query with nf text columns to add. */
-static int load_rows(struct store *st, struct audit *a, const char *sql, size_t nf, ref_add_fn add, struct err *e)
+/* Add each row of sql to the engine with add: nf text columns, or with
+ * max_id an id column first and then nf text columns, for rows with an id
+ * above *max_id (sql takes it as its one parameter), *max_id becoming the
+ * highest. */
+static int load_rows(struct store *st, struct audit *a, const char *sql, size_t nf, ref_add_fn add, int64_t *max_id,
+                     struct err *e)
 {
 	struct stmt *s;
-	if (store_query(st, &s, e, sql, ""))
+	if (max_id ? store_query(st, &s, e, sql, "i", *max_id) : store_query(st, &s, e, sql, ""))
 		return -1;
-	int x;
+	int x, first = max_id ? 1 : 0;
 	while ((x = stmt_next(s, e)) > 0) {
 		struct slice f[4];
 		for (size_t i = 0; i < nf; i++)
-			f[i] = slice_cstr(stmt_text(s, (int)i));
+			f[i] = slice_cstr(stmt_text(s, first + (int)i));
 		int bad = 0;
+		if (max_id)
+			*max_id = stmt_int(s, 0);
 		if (add(a, f, &bad, e)) {
-			stmt_done(s);
-			return -1;
-		}
-	}
-	stmt_done(s);
-	return x < 0 ? -1 : 0;
-}
-
-/* Assignments with an id above *max_id (so a reload adds only new rows:
- * audit_add_assignment appends); *max_id becomes the highest. */
-static int load_assignments(struct store *st, struct audit *a, int64_t *max_id, struct err *e)
-{
-	struct stmt *s;
-	if (store_query(st, &s, e,
-	                "SELECT id, user, reason, from_date, to_date FROM audit_assignments WHERE id > ? ORDER BY id", "i",
-	                *max_id))
-		return -1;
-	int x;
-	while ((x = stmt_next(s, e)) > 0) {
-		struct slice f[4];
-		for (int i = 0; i < 4; i++)
-			f[i] = slice_cstr(stmt_text(s, i + 1));
-		int bad = 0;
-		*max_id = stmt_int(s, 0);
-		if (audit_add_assignment(a, f, &bad, e)) {
 			stmt_done(s);
 			return -1;
 		}
@@ -157,16 +138,20 @@ static int load_refs(struct store *st, struct audit *a, int64_t *assign_max, str
 	if (load_rows(st, a,
 	              "SELECT p.staff_number, p.person_ref, p.surname, COALESCE(u.name, '') FROM people p "
 	              "LEFT JOIN units u ON u.id = p.unit_id ORDER BY p.id",
-	              4, audit_add_staff, e) ||
+	              4, audit_add_staff, NULL, e) ||
 	    load_rows(st, a,
 	              "SELECT p.staff_number, na.associate_ref, "
 	              "CASE WHEN na.relationship != '' THEN na.relationship ELSE na.category END, na.declared_on "
 	              "FROM notifiable_associations na JOIN people p ON p.id = na.person_id "
 	              "WHERE na.associate_ref != '' ORDER BY na.id",
-	              4, audit_add_association, e) ||
-	    load_rows(st, a, "SELECT subject, flag FROM audit_vulnerable ORDER BY subject", 2, audit_add_vulnerable, e) ||
-	    load_rows(st, a, "SELECT subject, category FROM audit_watchlist ORDER BY subject", 2, audit_add_watch, e) ||
-	    load_assignments(st, a, assign_max, e))
+	              4, audit_add_association, NULL, e) ||
+	    load_rows(st, a, "SELECT subject, flag FROM audit_vulnerable ORDER BY subject", 2, audit_add_vulnerable, NULL,
+	              e) ||
+	    load_rows(st, a, "SELECT subject, category FROM audit_watchlist ORDER BY subject", 2, audit_add_watch, NULL,
+	              e) ||
+	    load_rows(st, a,
+	              "SELECT id, user, reason, from_date, to_date FROM audit_assignments WHERE id > ? ORDER BY id", 4,
+	              audit_add_assignment, assign_max, e))
 		return -1;
 	return 0;
 }
