@@ -215,6 +215,23 @@ static void read_inspection(struct store *st, struct stmt *s, struct inspection 
 		in->days_left = date_days(in->deadline) - date_days(in->response_published_at);
 }
 
+/* Call fn for each inspection s reads (INSPECTION_COLUMNS, then with total
+ * the count column, into *total), then finish s. */
+static int each_inspection(struct store *st, struct stmt *s, long *total, inspection_fn fn, void *ctx, struct err *e)
+{
+	struct inspection *in = xmalloc(sizeof *in);
+	int r, stop = 0;
+	while (!stop && (r = stmt_next(s, e)) == 1) {
+		read_inspection(st, s, in);
+		if (total)
+			*total = (long)stmt_int(s, 13);
+		stop = fn(ctx, in);
+	}
+	free(in);
+	stmt_done(s);
+	return !stop && r < 0 ? -1 : 0;
+}
+
 static int load_inspection(struct store *st, int64_t id, struct inspection *out, struct err *e)
 {
 	struct stmt *s;
@@ -259,16 +276,7 @@ int inspections_list(struct store *st, const struct actor *who, const struct ins
 	                "i.id DESC LIMIT ?4 OFFSET ?5",
 	                "tttii", nz(f->q), nz(f->kind), so, limit, off))
 		return -1;
-	struct inspection *in = xmalloc(sizeof *in);
-	int r, stop = 0;
-	while (!stop && (r = stmt_next(s, e)) == 1) {
-		read_inspection(st, s, in);
-		*total = (long)stmt_int(s, 13);
-		stop = fn(ctx, in);
-	}
-	free(in);
-	stmt_done(s);
-	return !stop && r < 0 ? -1 : 0;
+	return each_inspection(st, s, total, fn, ctx, e);
 }
 
 /* ---- judgments ---- */
@@ -516,6 +524,23 @@ static void read_finding(struct stmt *s, struct finding *f, int names)
 	f->revisit_due = !strcmp(f->status, "non_compliant") && f->revisit[0] && strcmp(f->revisit, today) <= 0;
 }
 
+/* Call fn for each finding s reads (FINDING_COLUMNS, then with total the
+ * count column, into *total), then finish s. */
+static int each_finding(struct stmt *s, int names, long *total, finding_fn fn, void *ctx, struct err *e)
+{
+	struct finding *x = xmalloc(sizeof *x);
+	int r, stop = 0;
+	while (!stop && (r = stmt_next(s, e)) == 1) {
+		read_finding(s, x, names);
+		if (total)
+			*total = (long)stmt_int(s, 21);
+		stop = fn(ctx, x);
+	}
+	free(x);
+	stmt_done(s);
+	return !stop && r < 0 ? -1 : 0;
+}
+
 static int load_finding(struct store *st, int64_t id, struct finding *f, int names, struct err *e)
 {
 	struct stmt *s;
@@ -593,17 +618,7 @@ int findings_list(struct store *st, const struct actor *who, const struct findin
 	                nz(f->status), nz(f->kind), nz(f->q), f->overdue, cut, f->continuing, sort, limit,
 	                list_offset(f->per_page, f->page), today, f->past_due, f->follow_up_due, f->revisit_due))
 		return -1;
-	struct finding *x = xmalloc(sizeof *x);
-	int names = insp_sees_names(who);
-	int r, stop = 0;
-	while (!stop && (r = stmt_next(s, e)) == 1) {
-		read_finding(s, x, names);
-		*total = (long)stmt_int(s, 21);
-		stop = fn(ctx, x);
-	}
-	free(x);
-	stmt_done(s);
-	return !stop && r < 0 ? -1 : 0;
+	return each_finding(s, insp_sees_names(who), total, fn, ctx, e);
 }
 
 /* ---- export ---- */
@@ -695,16 +710,7 @@ int finding_related(struct store *st, const struct actor *who, int64_t id, findi
 	                "UNION SELECT finding_id FROM finding_links WHERE related_id = ?1) ORDER BY i.published, f.id",
 	                "i", id))
 		return -1;
-	struct finding *x = xmalloc(sizeof *x);
-	int names = insp_sees_names(who);
-	int r, stop = 0;
-	while (!stop && (r = stmt_next(s, e)) == 1) {
-		read_finding(s, x, names);
-		stop = fn(ctx, x);
-	}
-	free(x);
-	stmt_done(s);
-	return !stop && r < 0 ? -1 : 0;
+	return each_finding(s, insp_sees_names(who), NULL, fn, ctx, e);
 }
 
 /* ---- status ---- */
@@ -1682,15 +1688,7 @@ int published_responses(struct store *st, inspection_fn fn, void *ctx, struct er
 	                "SELECT " INSPECTION_COLUMNS INSPECTION_JOINS "WHERE r.published = 1 ORDER BY i.published DESC, i.id",
 	                ""))
 		return -1;
-	struct inspection *in = xmalloc(sizeof *in);
-	int r, stop = 0;
-	while (!stop && (r = stmt_next(s, e)) == 1) {
-		read_inspection(st, s, in);
-		stop = fn(ctx, in);
-	}
-	free(in);
-	stmt_done(s);
-	return !stop && r < 0 ? -1 : 0;
+	return each_inspection(st, s, NULL, fn, ctx, e);
 }
 
 int published_response_get(struct store *st, int64_t inspection_id, int version, struct inspection *in,
@@ -1794,13 +1792,5 @@ int published_findings(struct store *st, int64_t inspection_id, finding_fn fn, v
 	                "WHERE (?1 = 0 OR f.inspection_id = ?1) ORDER BY i.published DESC, f.inspection_id, f.id",
 	                "i", inspection_id))
 		return -1;
-	struct finding *x = xmalloc(sizeof *x);
-	int r, stop = 0;
-	while (!stop && (r = stmt_next(s, e)) == 1) {
-		read_finding(s, x, 0);
-		stop = fn(ctx, x);
-	}
-	free(x);
-	stmt_done(s);
-	return !stop && r < 0 ? -1 : 0;
+	return each_finding(s, 0, NULL, fn, ctx, e);
 }
