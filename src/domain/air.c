@@ -607,10 +607,6 @@ static int each_return(const struct actor *who, struct stmt *s, air_return_fn fn
                        int total_col, struct err *e)
 {
 	struct air_return *x = xmalloc(sizeof *x);
-	if (!x) {
-		stmt_done(s);
-		return err_set(e, ERR_NOMEM, "out of memory");
-	}
 	int rc, stop = 0;
 	while (!stop && (rc = stmt_next(s, e)) == 1) {
 		read_return(s, x);
@@ -746,10 +742,6 @@ int air_items(struct store *st, const struct actor *who, const struct air_return
 			return -1;
 	}
 	struct air_item *it = xmalloc(sizeof *it);
-	if (!it) {
-		stmt_done(s);
-		return err_set(e, ERR_NOMEM, "out of memory");
-	}
 	int rc, stop = 0;
 	while (!stop && (rc = stmt_next(s, e)) == 1) {
 		memset(it, 0, sizeof *it);
@@ -823,8 +815,6 @@ int air_submit(struct store *st, const struct actor *who, int64_t id, air_lookup
 	struct air_return *x = xmalloc(sizeof *x);
 	struct collect c = { 0 };
 	int rc = -1;
-	if (!x)
-		return err_set(e, ERR_NOMEM, "out of memory");
 	if (load_return(st, id, x, e))
 		goto out;
 	char today[11];
@@ -898,8 +888,6 @@ int air_signoff(struct store *st, const struct actor *who, int64_t id, const cha
 {
 	struct air_return *x = xmalloc(sizeof *x);
 	int rc = -1;
-	if (!x)
-		return err_set(e, ERR_NOMEM, "out of memory");
 	if (load_return(st, id, x, e))
 		goto out;
 	/* The line manager's sign-off is the normal flow (no line-management

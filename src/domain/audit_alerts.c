@@ -176,10 +176,6 @@ int audit_alerts_list(struct store *st, const struct actor *who, const struct au
 		return -1;
 	int r;
 	struct audit_alert_rec *a = xmalloc(sizeof *a);
-	if (!a) {
-		stmt_done(s);
-		return err_set(e, ERR_NOMEM, "out of memory");
-	}
 	while ((r = stmt_next(s, e)) == 1) {
 		read_rec(s, a);
 		*total = (long)stmt_int(s, 24);

@@ -197,10 +197,6 @@ int clearances_for_person(struct store *st, const struct actor *who, int64_t per
 		return -1;
 	int r, stop = 0;
 	struct clearance *c = xmalloc(sizeof *c);
-	if (!c) {
-		stmt_done(s);
-		return err_set(e, ERR_NOMEM, "out of memory");
-	}
 	while (!stop && (r = stmt_next(s, e)) == 1) {
 		c->id = stmt_int(s, 0);
 		c->person_id = stmt_int(s, 1);
@@ -765,10 +761,6 @@ int vapps_list(struct store *st, const struct actor *who, const char *status, in
 	                "tii", nz(status), limit, offset))
 		return -1;
 	struct vetting_app *a = xmalloc(sizeof *a);
-	if (!a) {
-		stmt_done(s);
-		return err_set(e, ERR_NOMEM, "out of memory");
-	}
 	int r, stop = 0;
 	while (!stop && (r = stmt_next(s, e)) == 1) {
 		memset(a, 0, sizeof *a);
@@ -1199,12 +1191,7 @@ int vetting_timeliness(struct store *st, const struct actor *who, const char *fr
 		}
 		if (n == cap) {
 			cap = cap ? cap * 2 : 256;
-			double *t = xrealloc(x, cap * sizeof *x);
-			if (!t) {
-				r = err_set(e, ERR_NOMEM, "out of memory");
-				break;
-			}
-			x = t;
+			x = xrealloc(x, cap * sizeof *x);
 		}
 		x[n++] = stmt_double(s, 3);
 	}

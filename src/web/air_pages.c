@@ -571,8 +571,6 @@ static int air_return_page(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	struct errlist errs = { 0 };
 	int rc;
-	if (!x)
-		return -1;
 	if (air_return_get(rq->store, rq->actor, req_id(rq, "id"), x, &e))
 		rc = regpage_error(rq, rs, &e);
 	else
@@ -591,8 +589,6 @@ static int reshow(struct req *rq, struct resp *rs, int64_t id, const struct errl
 	struct air_return *x = xmalloc(sizeof *x);
 	struct err e = { 0 };
 	int rc;
-	if (!x)
-		return -1;
 	if (air_return_get(rq->store, rq->actor, id, x, &e))
 		rc = regpage_error(rq, rs, &e);
 	else
@@ -742,8 +738,6 @@ static int api_return(struct req *rq, struct resp *rs)
 {
 	struct air_return *x = xmalloc(sizeof *x);
 	struct err e = { 0 };
-	if (!x)
-		return -1;
 	json_t *items = json_array();
 	if (air_return_get(rq->store, rq->actor, req_id(rq, "id"), x, &e) ||
 	    air_items(rq->store, rq->actor, x, item_json_row, items, &e)) {

@@ -193,7 +193,7 @@ static int audit_queue(struct req *rq, struct resp *rs)
 	html_init(&hr, &rows);
 	long total = 0, by_rule[7];
 	struct weeks *w = xcalloc(1, sizeof *w);
-	if (!w || audit_alerts_list(rq->store, rq->actor, &x.f, row_html, &hr, &total, &e) ||
+	if (audit_alerts_list(rq->store, rq->actor, &x.f, row_html, &hr, &total, &e) ||
 	    audit_alerts_counts(rq->store, rq->actor, &x.f, by_rule, add_day, w, &e)) {
 		buf_release(&rows);
 		free(w);
@@ -622,8 +622,6 @@ static int show_alert(struct req *rq, struct resp *rs, int64_t id, const struct 
 	struct audit_alert_rec *a = xmalloc(sizeof *a);
 	struct err e = { 0 };
 	int rc = 0;
-	if (!a)
-		return -1;
 	if (audit_alert_get(rq->store, rq->actor, id, a, &e))
 		rc = domain_error(rq, rs, &e);
 	else
@@ -663,8 +661,6 @@ static int audit_alert_mute_post(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	struct audit_alert_rec *a = xmalloc(sizeof *a);
 	int rc = 0;
-	if (!a)
-		return -1;
 	if (audit_alert_get(rq->store, rq->actor, id, a, &e)) {
 		rc = domain_error(rq, rs, &e);
 	} else if (!audit_mute(rq->store, rq->actor, a->rule, a->user, req_form(rq, "until"),
@@ -798,8 +794,6 @@ static int api_alert(struct req *rq, struct resp *rs)
 {
 	struct audit_alert_rec *a = xmalloc(sizeof *a);
 	struct err e = { 0 };
-	if (!a)
-		return -1;
 	if (audit_alert_get(rq->store, rq->actor, req_id(rq, "id"), a, &e)) {
 		api_fail(rq, rs, &e);
 		free(a);

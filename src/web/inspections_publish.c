@@ -158,10 +158,6 @@ static int write_response_version(struct publish_ctx *ctx, int64_t id, int versi
 	struct buf b;
 	buf_init(&b, 0);
 	int rc = -1;
-	if (!in || !r) {
-		err_set(e, ERR_NOMEM, "out of memory");
-		goto out;
-	}
 	if (published_response_get(ctx->st, id, version, in, r, e))
 		goto out;
 	if (!version)

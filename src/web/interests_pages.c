@@ -462,8 +462,6 @@ static int interests_show(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	struct errlist errs = { 0 };
 	int rc = 0;
-	if (!it)
-		return -1;
 	if (interest_get(rq->store, rq->actor, req_id(rq, "id"), it, &e))
 		rc = domain_error(rq, rs, &e);
 	else
@@ -488,8 +486,6 @@ static int after_action(struct req *rq, struct resp *rs, int64_t id, int rc, con
 	struct interest *it = xmalloc(sizeof *it);
 	struct err e2 = { 0 };
 	int r = 0;
-	if (!it)
-		return -1;
 	if (interest_get(rq->store, rq->actor, id, it, &e2))
 		r = domain_error(rq, rs, &e2);
 	else

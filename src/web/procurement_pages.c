@@ -268,8 +268,6 @@ static int procurement_flag(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	struct errlist errs = { 0 };
 	int rc = 0;
-	if (!d)
-		return -1;
 	if (procurement_flag_get(rq->store, rq->actor, req_id(rq, "cid"), req_param(rq, "match"), req_id(rq, "rid"), d,
 	                         &e))
 		rc = domain_error(rq, rs, &e);
@@ -294,8 +292,6 @@ static int procurement_flag_review(struct req *rq, struct resp *rs)
 		return domain_error(rq, rs, &e);
 	struct proc_flag_detail *d = xmalloc(sizeof *d);
 	int rc = 0;
-	if (!d)
-		return -1;
 	if (procurement_flag_get(rq->store, rq->actor, cid, match, rid, d, &e))
 		rc = domain_error(rq, rs, &e);
 	else

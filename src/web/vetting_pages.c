@@ -811,8 +811,6 @@ static int show_app(struct req *rq, struct resp *rs, const struct errlist *errs)
 {
 	struct vetting_app *a = xmalloc(sizeof *a);
 	struct err e = { 0 };
-	if (!a)
-		return -1;
 	if (vapp_get(rq->store, rq->actor, req_id(rq, "id"), a, &e)) {
 		free(a);
 		return domain_error(rq, rs, &e);
@@ -1431,8 +1429,6 @@ static int api_app(struct req *rq, struct resp *rs)
 {
 	struct vetting_app *a = xmalloc(sizeof *a);
 	struct err e = { 0 };
-	if (!a)
-		return -1;
 	if (vapp_get(rq->store, rq->actor, req_id(rq, "id"), a, &e)) {
 		free(a);
 		api_fail(rq, rs, &e);

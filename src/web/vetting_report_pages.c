@@ -478,8 +478,6 @@ static struct rq_report *report_open(struct req *rq, struct resp *rs, int *rc)
 	struct rq_report *x = xcalloc(1, sizeof *x);
 	struct err e = { 0 };
 	*rc = -1;
-	if (!x)
-		return NULL;
 	if (report_load(rq, x, &e)) {
 		report_free(x);
 		*rc = domain_error(rq, rs, &e);
@@ -710,8 +708,6 @@ static int api_report(struct req *rq, struct resp *rs)
 {
 	struct rq_report *x = xcalloc(1, sizeof *x);
 	struct err e = { 0 };
-	if (!x)
-		return -1;
 	if (report_load(rq, x, &e)) {
 		report_free(x);
 		api_fail(rq, rs, &e);
