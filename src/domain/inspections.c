@@ -31,8 +31,16 @@ static void check_date(struct errlist *l, const char *field, const char *label, 
 
 const char *const finding_statuses[] = { "open", "in_progress", "proposed_complete", "signed_off",
 	                                 "closed", "non_compliant", NULL };
-static const char *const finding_kinds[] = { "recommendation", "area_for_improvement", "cause_of_concern", NULL };
-static const char *const inspection_kinds[] = { "peel", "thematic", "other", NULL };
+static const struct label_def finding_kinds[] = {
+	{ "recommendation", "Recommendation" },
+	{ "area_for_improvement", "Area for improvement" },
+	{ "cause_of_concern", "Cause of concern" },
+};
+static const struct label_def inspection_kinds[] = {
+	{ "peel", "PEEL force inspection" },
+	{ "thematic", "National thematic" },
+	{ "other", "Other" },
+};
 
 const struct status_def finding_status_defs[FINDING_NSTATUS] = {
 	[FINDING_OPEN] = { "open", "Open", "purple", NULL },
@@ -45,19 +53,11 @@ const struct status_def finding_status_defs[FINDING_NSTATUS] = {
 
 const char *finding_status_label(const char *s) { return status_table_label(finding_status_defs, FINDING_NSTATUS, s); }
 
-const char *finding_kind_label(const char *k)
-{
-	if (!strcmp(k, "recommendation")) return "Recommendation";
-	if (!strcmp(k, "area_for_improvement")) return "Area for improvement";
-	if (!strcmp(k, "cause_of_concern")) return "Cause of concern";
-	return k;
-}
+const char *finding_kind_label(const char *k) { return label_of(finding_kinds, LABELS_N(finding_kinds), k, k); }
 
 const char *inspection_kind_label(const char *k)
 {
-	if (!strcmp(k, "peel")) return "PEEL force inspection";
-	if (!strcmp(k, "thematic")) return "National thematic";
-	return "Other";
+	return label_of(inspection_kinds, LABELS_N(inspection_kinds), k, "Other");
 }
 
 /* The workflow. closed is final; a board may send a proposal back, and a
@@ -110,7 +110,7 @@ static void validate_inspection(const struct inspection_input *in, struct errlis
 		errlist_add(l, "title", "Enter the title of the inspection report");
 	check_len(l, "title", "Title", in->title, 300);
 	check_len(l, "inspectorate", "Inspectorate", in->inspectorate, 200);
-	if (!*nz(in->kind) || !is_one_of(in->kind, inspection_kinds))
+	if (label_index(inspection_kinds, LABELS_N(inspection_kinds), in->kind) < 0)
 		errlist_add(l, "kind", "Select PEEL, national thematic or other");
 	check_date(l, "fieldwork_from", "Fieldwork start", in->fieldwork_from);
 	check_date(l, "fieldwork_to", "Fieldwork end", in->fieldwork_to);
@@ -358,7 +358,7 @@ int grades_list(struct store *st, grade_fn fn, void *ctx, struct err *e)
 static void validate_finding(struct store *st, const struct finding_input *in, int64_t *owner, int64_t *unit,
                              struct errlist *l, struct err *e)
 {
-	if (!*nz(in->kind) || !is_one_of(in->kind, finding_kinds))
+	if (label_index(finding_kinds, LABELS_N(finding_kinds), in->kind) < 0)
 		errlist_add(l, "kind", "Select recommendation, area for improvement or cause of concern");
 	if (!*nz(in->reference))
 		errlist_add(l, "reference", "Enter the finding's reference, for example Recommendation 1");
@@ -1488,10 +1488,10 @@ static int import_row(struct store *st, const struct csv *c, struct import_stats
 		                     *f[F_PUB] ? f[F_PUB] : "(empty)");
 	if (strcmp(f[F_PUB], today) > 0)
 		return csv_row_error(e, c, "published", "%s is in the future", f[F_PUB]);
-	if (*f[F_INSP_KIND] && !is_one_of(f[F_INSP_KIND], inspection_kinds))
+	if (*f[F_INSP_KIND] && label_index(inspection_kinds, LABELS_N(inspection_kinds), f[F_INSP_KIND]) < 0)
 		return csv_row_error(e, c, "inspection_kind", "\"%s\" is not one of peel, thematic, other",
 		                     f[F_INSP_KIND]);
-	if (!is_one_of(f[F_KIND], finding_kinds))
+	if (label_index(finding_kinds, LABELS_N(finding_kinds), f[F_KIND]) < 0)
 		return csv_row_error(e, c, "kind",
 		                     "\"%s\" is not one of recommendation, area_for_improvement, cause_of_concern", f[F_KIND]);
 	if (!*f[F_REF])
