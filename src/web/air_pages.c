@@ -79,7 +79,7 @@ static void air_index_page(struct req *rq, struct resp *rs, const struct errlist
 		regpage_error(rq, rs, &e);
 		return;
 	}
-	page_begin(&h, rq, rs, errs->n ? "Error: Annual integrity review" : "Annual integrity review");
+	page_begin_errs(&h, rq, rs, errs, NULL, "Annual integrity review");
 	form_error_summary(&h, errs);
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Annual integrity review</h1>");
 	if (rows.n) {

@@ -930,7 +930,7 @@ static int countersign_page(struct req *rq, struct resp *rs, const struct errlis
 		return domain_error(rq, rs, &e);
 	}
 	struct html h;
-	page_begin(&h, rq, rs, errs->n ? "Error: Audit decisions to countersign" : "Audit decisions to countersign");
+	page_begin_errs(&h, rq, rs, errs, NULL, "Audit decisions to countersign");
 	form_error_summary(&h, errs);
 	const char *done = req_query(rq, "done");
 	if (done && !strcmp(done, "signed"))

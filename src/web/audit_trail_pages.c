@@ -154,7 +154,7 @@ static int audit_trail_page(struct req *rq, struct resp *rs)
 		}
 	}
 	struct html h;
-	page_begin(&h, rq, rs, errs.n ? "Error: Search the audit trail" : "Search the audit trail");
+	page_begin_errs(&h, rq, rs, &errs, NULL, "Search the audit trail");
 	form_error_summary(&h, &errs);
 	html_f(&h, "<span class=\"govuk-caption-l\">ICT audit monitoring</span>"
 	           "<h1 class=\"govuk-heading-l\">Search the audit trail</h1>"

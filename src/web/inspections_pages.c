@@ -728,11 +728,10 @@ static void finding_edit_form(struct req *rq, struct resp *rs, const struct find
                               const struct errlist *errs)
 {
 	struct html h;
-	char action[64], back[64], title[96];
+	char action[64], back[64];
 	snprintf(action, sizeof action, "/findings/%lld/edit", (long long)f->id);
 	snprintf(back, sizeof back, "/findings/%lld", (long long)f->id);
-	snprintf(title, sizeof title, "%sEdit %s", errs->n ? "Error: " : "", f->reference);
-	page_begin_back(&h, rq, rs, title, back);
+	page_begin_errs(&h, rq, rs, errs, back, "Edit %s", f->reference);
 	form_error_summary(&h, errs);
 	html_f(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">Edit the finding</h1>",
 	       f->inspection);
@@ -984,11 +983,10 @@ static int finding_page(struct req *rq, struct resp *rs, int64_t id, enum findin
 		rc = domain_error(rq, rs, &e);
 		goto out;
 	}
-	char title[120], owner[600], back[64];
-	snprintf(title, sizeof title, "%s%s", errs->n ? "Error: " : "", f->reference);
+	char owner[600], back[64];
 	snprintf(back, sizeof back, "/inspections/%lld", (long long)f->inspection_id);
 	owner_text(f, owner, sizeof owner);
-	page_begin_back(&h, rq, rs, title, back);
+	page_begin_errs(&h, rq, rs, errs, back, "%s", f->reference);
 	const char *done = req_query(rq, "done");
 	if (done && !strcmp(done, "update"))
 		banner_success(&h, "Update added", NULL);
@@ -1719,9 +1717,7 @@ void publish_confirm_page(struct req *rq, struct resp *rs, const struct publish_
                           const struct errlist *problems, const struct errlist *errs)
 {
 	struct html h;
-	char title[360];
-	snprintf(title, sizeof title, "%s%s: %s", errs->n ? "Error: " : "", pc->title, pc->name);
-	page_begin_back(&h, rq, rs, title, pc->back);
+	page_begin_errs(&h, rq, rs, errs, pc->back, "%s: %s", pc->title, pc->name);
 	form_error_summary(&h, errs);
 	html_f(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">Publish version %d of the "
 	           "%s</h1>", pc->name, pc->version + 1, pc->what);

@@ -259,7 +259,7 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 	int post = strcmp(rq->method, "POST") == 0;
 #define V(name, pre) (post ? req_form(rq, name) : (pre))
 	struct html h;
-	page_begin_back(&h, rq, rs, errs->n ? "Error: Record intelligence" : "Record intelligence", "/intel");
+	page_begin_errs(&h, rq, rs, errs, "/intel", "Record intelligence");
 	if (errs->n)
 		rs->status = 400;
 	html_f(&h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
@@ -484,8 +484,7 @@ static int item_page(struct req *rq, struct resp *rs, int64_t id, const struct e
 	char base[64];
 	snprintf(base, sizeof base, "/intel/items/%lld", (long long)id);
 	struct html h;
-	page_begin_back(&h, rq, rs, errs && errs->n ? "Error: Intelligence item" : "Intelligence item",
-	                acu ? "/intel/items" : "/intel/items");
+	page_begin_errs(&h, rq, rs, errs, acu ? "/intel/items" : "/intel/items", "Intelligence item");
 	if (errs && errs->n)
 		rs->status = 400;
 	if (done && strcmp(done, "created") == 0)
@@ -924,7 +923,7 @@ static int report_page(struct req *rq, struct resp *rs, const struct errlist *er
 	}
 	struct html h;
 	char action[64], conv[64];
-	page_begin_back(&h, rq, rs, errs && errs->n ? "Error: Anonymous report" : "Anonymous report", "/intel/reports");
+	page_begin_errs(&h, rq, rs, errs, "/intel/reports", "Anonymous report");
 	if (errs && errs->n)
 		rs->status = 400;
 	if (errs)

@@ -7,6 +7,7 @@
 #include "web/layout.h"
 #include "domain/accesslog.h"
 #include "core/date.h"
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -127,6 +128,18 @@ void page_begin(struct html *h, const struct req *rq, struct resp *rs, const cha
 
 void page_begin_back(struct html *h, const struct req *rq, struct resp *rs, const char *title, const char *back_href)
 {
+	begin(h, rq, rs, title, back_href);
+}
+
+void page_begin_errs(struct html *h, const struct req *rq, struct resp *rs, const struct errlist *errs,
+                     const char *back_href, const char *fmt, ...)
+{
+	char title[400];
+	size_t k = (size_t)snprintf(title, sizeof title, "%s", errs && errs->n ? "Error: " : "");
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(title + k, sizeof title - k, fmt, ap);
+	va_end(ap);
 	begin(h, rq, rs, title, back_href);
 }
 

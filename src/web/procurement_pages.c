@@ -356,7 +356,7 @@ static const char *const map_labels[PC_NCOL] = { "Supplier column", "Contract re
 static void import_form(struct req *rq, struct resp *rs, const struct errlist *errs, const char *result)
 {
 	struct html h;
-	page_begin_back(&h, rq, rs, errs->n ? "Error: Import a contract list" : "Import a contract list", "/procurement");
+	page_begin_errs(&h, rq, rs, errs, "/procurement", "Import a contract list");
 	if (result)
 		banner_success(&h, "Contract list read", result);
 	form_error_summary(&h, errs);
@@ -455,7 +455,7 @@ static void settings_form(struct req *rq, struct resp *rs, const struct errlist 
 	snprintf(m, sizeof m, "%lld", (long long)config_int(rq->store, "interests.review_months", 12));
 	const char *pw = req_form(rq, "window_months"), *pt = req_form(rq, "threshold_pct"),
 	           *pm = req_form(rq, "review_months");
-	page_begin_back(&h, rq, rs, errs->n ? "Error: Registers settings" : "Registers settings", "/");
+	page_begin_errs(&h, rq, rs, errs, "/", "Registers settings");
 	if (saved)
 		banner_success(&h, "Settings saved", NULL);
 	form_error_summary(&h, errs);

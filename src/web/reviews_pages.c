@@ -79,9 +79,7 @@ static void review_form(struct req *rq, struct resp *rs, const struct review *r,
 		snprintf(back, sizeof back, "/reviews");
 	}
 	const char *t = r ? "Edit the review" : "Start a review";
-	char title[64];
-	snprintf(title, sizeof title, "%s%s", errs->n ? "Error: " : "", t);
-	page_begin_back(&h, rq, rs, title, back);
+	page_begin_errs(&h, rq, rs, errs, back, "%s", t);
 	form_error_summary(&h, errs);
 	html_f(&h, "<h1 class=\"govuk-heading-l\">%s</h1>", t);
 	form_begin(&h, rq, action);
@@ -267,9 +265,7 @@ static int review_page(struct req *rq, struct resp *rs, int64_t id, enum review_
 		rc = domain_error(rq, rs, &e);
 		goto out;
 	}
-	char title[340];
-	snprintf(title, sizeof title, "%s%s", errs->n ? "Error: " : "", r->topic);
-	page_begin_back(&h, rq, rs, title, "/reviews");
+	page_begin_errs(&h, rq, rs, errs, "/reviews", "%s", r->topic);
 	const char *done = req_query(rq, "done");
 	if (done && *done)
 		banner_success(&h, !strcmp(done, "published") ? "Review published" : "Review updated", NULL);

@@ -613,8 +613,7 @@ static void app_form(struct req *rq, struct resp *rs, const struct errlist *errs
 	regpage_submit_key(rq, key);
 	struct level_opts lo;
 	level_options(rq, &lo, 1);
-	page_begin_back(&h, rq, rs, errs->n ? "Error: Record a vetting application" : "Record a vetting application",
-	                "/vetting/applications");
+	page_begin_errs(&h, rq, rs, errs, "/vetting/applications", "Record a vetting application");
 	form_error_summary(&h, errs);
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Record a vetting application</h1>\n<p class=\"govuk-body\">Equality "
 	           "information is recorded separately, after this, and is never shown to the decision maker.</p>\n");
@@ -676,10 +675,10 @@ static int vetting_app_create(struct req *rq, struct resp *rs)
 static void app_page(struct req *rq, struct resp *rs, const struct vetting_app *a, const struct errlist *errs)
 {
 	struct html h;
-	char title[96], action[96];
-	snprintf(title, sizeof title, "%sApplication %s", errs->n ? "Error: " : "", a->ref);
+	char action[96];
 	int work = vapp_may_work(rq->store, rq->actor, a);
-	page_begin_back(&h, rq, rs, title, actor_has(rq->actor, VETTING_WORK) ? "/vetting/applications" : "/vetting/appeals");
+	page_begin_errs(&h, rq, rs, errs, actor_has(rq->actor, VETTING_WORK) ? "/vetting/applications" : "/vetting/appeals",
+	                "Application %s", a->ref);
 	const char *done = req_query(rq, "done");
 	if (done) {
 		const char *msg = !strcmp(done, "created") ? "Application recorded" : !strcmp(done, "decided") ? "Decision recorded"
@@ -920,7 +919,7 @@ static void equality_form(struct req *rq, struct resp *rs, const char *action, i
                           const struct errlist *errs)
 {
 	struct html h;
-	page_begin(&h, rq, rs, errs->n ? "Error: Equality information" : "Equality information");
+	page_begin_errs(&h, rq, rs, errs, NULL, "Equality information");
 	form_error_summary(&h, errs);
 	if (applicant)
 		html_f(&h, "<h1 class=\"govuk-heading-l\">Equality monitoring</h1>\n<p class=\"govuk-body\">The force "
@@ -1291,7 +1290,7 @@ static void levels_page(struct req *rq, struct resp *rs, const struct errlist *e
 	struct cl_ctx x = { &hr, rq, 0 };
 	vetting_levels_list(rq->store, level_row, &x, &e);
 	int admin = actor_has(rq->actor, ROLE_ADMIN);
-	page_begin(&h, rq, rs, errs->n ? "Error: Vetting levels" : "Vetting levels");
+	page_begin_errs(&h, rq, rs, errs, NULL, "Vetting levels");
 	if (req_query(rq, "done"))
 		banner_success(&h, "Saved", NULL);
 	form_error_summary(&h, errs);
