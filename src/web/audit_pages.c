@@ -357,23 +357,13 @@ static int mute_row(void *ctx, const struct audit_mute_rec *m)
 	return 0;
 }
 
-/* A table cell holding a field of a stored event (html_f takes C strings). */
-static void table_slice(struct html *h, const struct slice *f)
-{
-	char *s = xmalloc(f->n + 1);
-	memcpy(s, f->p, f->n);
-	s[f->n] = 0;
-	table_cell(h, 0, "%s", s);
-	free(s);
-}
-
 static int trail_row(void *ctx, const struct slice f[EV_NCOLS])
 {
 	struct html *h = ctx;
 	table_row_begin(h);
 	for (int i = 0; i < EV_NCOLS; i++)
 		if (i != EV_RECORD_TYPE)
-			table_slice(h, &f[i]);
+			table_cell_slice(h, &f[i]);
 	table_row_end(h);
 	return 0;
 }

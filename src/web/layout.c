@@ -7,6 +7,7 @@
 #include "web/layout.h"
 #include "domain/accesslog.h"
 #include "core/date.h"
+#include "core/xalloc.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -757,6 +758,15 @@ void table_cell(struct html *h, int numeric, const char *fmt, ...)
 	html_vf(h, fmt, ap);
 	va_end(ap);
 	html_f(h, "</td>\n");
+}
+
+void table_cell_slice(struct html *h, const struct slice *f)
+{
+	char *s = xmalloc(f->n + 1);
+	memcpy(s, f->p, f->n);
+	s[f->n] = 0;
+	table_cell(h, 0, "%s", s);
+	free(s);
 }
 
 void table_row_end(struct html *h)

@@ -164,6 +164,8 @@ void table_begin(struct html *h, const struct req *rq, const char *caption, cons
 void table_row_begin(struct html *h);
 /* One cell, formatted like html_f; numeric cells are right-aligned. */
 void table_cell(struct html *h, int numeric, const char *fmt, ...);
+/* One text cell holding f's bytes (a field of a stored event; escaped). */
+void table_cell_slice(struct html *h, const struct slice *f);
 void table_row_end(struct html *h);
 void table_end(struct html *h);
 
