@@ -1179,8 +1179,7 @@ static void leavers_page(struct req *rq, struct resp *rs, const struct errlist *
 		domain_error(rq, rs, &e);
 		return;
 	}
-	page_begin(&h, rq, rs, errs->n ? "Error: Leavers for the barred and advisory lists"
-	                               : "Leavers for the barred and advisory lists");
+	page_begin_errs(&h, rq, rs, errs, NULL, "Leavers for the barred and advisory lists");
 	const char *done = req_query(rq, "done");
 	if (done)
 		banner_success(&h, !strcmp(done, "notified") ? "Notification recorded" : "Leaver recorded", NULL);

@@ -493,7 +493,7 @@ static int report_page(struct req *rq, struct resp *rs)
 	if (!x)
 		return rc;
 	struct html h;
-	page_begin(&h, rq, rs, x->errs.n ? "Error: Vetting disproportionality" : "Vetting disproportionality");
+	page_begin_errs(&h, rq, rs, &x->errs, NULL, "Vetting disproportionality");
 	form_error_summary(&h, &x->errs);
 	html_f(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">Vetting disproportionality</h1>\n",
 	       x->published ? "Disclosure control applied" : "Equality monitoring: nothing suppressed");
