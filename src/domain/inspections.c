@@ -1615,10 +1615,9 @@ static int row_step(struct csv_import *im, const struct csv *c, struct err *e)
 	char *key = xmalloc(kl);
 	int64_t dup = 0;
 	snprintf(key, kl, "%s\n%s", csv_field(c, F_INSP), csv_field(c, F_REF));
-	int oom = !seen_get(seen, key, &dup) && seen_put(seen, key, c->line);
+	if (!seen_get(seen, key, &dup))
+		seen_put(seen, key, c->line);
 	free(key);
-	if (oom)
-		return err_set(e, ERR_NOMEM, "out of memory");
 	if (dup)
 		return csv_row_error(e, c, "reference", "%s of \"%s\" is already on line %ld", csv_field(c, F_REF),
 		                     csv_field(c, F_INSP), (long)dup);

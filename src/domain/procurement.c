@@ -335,8 +335,8 @@ static int row_step(struct csv_import *im, const struct csv *c, struct err *e)
 	if (strlen(f[PC_DEPT]) > 200)
 		return csv_row_error(e, c, "department", "at most 200 characters");
 	int64_t earlier = 0;
-	if (!seen_get(&pi->seen, f[PC_REF], &earlier) && seen_put(&pi->seen, f[PC_REF], c->line))
-		return err_set(e, ERR_NOMEM, "out of memory");
+	if (!seen_get(&pi->seen, f[PC_REF], &earlier))
+		seen_put(&pi->seen, f[PC_REF], c->line);
 	if (earlier > 0)
 		return csv_row_error(e, c, "contract_ref", "\"%s\" is already on line %ld", f[PC_REF], (long)earlier);
 	supplier_normalise(f[PC_SUPPLIER], norm, sizeof norm);

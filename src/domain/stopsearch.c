@@ -179,8 +179,7 @@ static int profile_id(struct store *st, struct seen *d, const char *key, const c
 			return -1;
 		*id = store_last_id(st);
 	}
-	if (seen_put(d, key, *id))
-		return err_set(e, ERR_NOMEM, "out of memory");
+	seen_put(d, key, *id);
 	return 0;
 }
 

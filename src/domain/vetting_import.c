@@ -76,10 +76,7 @@ static int import_row(struct csv_import *im, const struct csv *c, struct err *e)
 		if (!vetting_equality_valid(i - C_EQ0, f[i]))
 			return bad(e, c, i, "\"%.100s\" is not in the equality scheme; expected %s", f[i],
 			           vetting_equality_expected(i - C_EQ0));
-	int dup = seen_bump(seen, f[C_ID]);
-	if (dup < 0)
-		return err_set(e, ERR_NOMEM, "out of memory");
-	if (dup)
+	if (seen_bump(seen, f[C_ID]))
 		return bad(e, c, C_ID, "\"%s\" appears earlier in the file", f[C_ID]);
 	char now[21];
 	time_now_iso(now);
