@@ -717,13 +717,14 @@ int ethics_advise(struct store *st, const struct actor *who, int64_t id, const c
 	if (strcmp(row->status, "scheduled") == 0) {
 		if (quorum(st, row->meeting_id, &present, &indep, &met, e))
 			goto out;
-		if (!met) {
+		if (!met) { /* told on the form: the chair records who was present, then advice can be given */
 			alog_write(st, who, "advise", "ethics_dilemma", row->ref, "refused", "no quorum", NULL);
-			err_set(e, ERR_CONFLICT,
-			        "The meeting is not quorate (%d present, %d independent; %lld and %lld needed): record who was "
-			        "present first",
-			        present, indep, (long long)config_int(st, "ethics.quorum", 5),
-			        (long long)config_int(st, "ethics.quorum_independent", 2));
+			errlist_add(errs, "advice",
+			            "The meeting is not quorate (%d present, %d independent; %lld and %lld needed): the chair "
+			            "records who was present first",
+			            present, indep, (long long)config_int(st, "ethics.quorum", 5),
+			            (long long)config_int(st, "ethics.quorum_independent", 2));
+			err_set(e, ERR_INPUT, "%s", errs->item[0].msg);
 			goto out;
 		}
 	} else if (strcmp(row->status, "quick_time") == 0) {
