@@ -489,8 +489,21 @@ int ethics_panel_list(struct store *st, const struct actor *who, const char *sta
 	                 "iitt", who->account_id, status ? status : "", chair, fn, ctx, e);
 }
 
-/* The panel's gate for one item: role, exists, not raised by who, no conflict declared. */
-static int panel_open(struct store *st, const struct actor *who, int64_t id, const char *action,
+/* Separation of duties on a decision about dilemma row: never the raiser. */
+static int duty(struct store *st, const struct actor *who, const struct ethics_row *row, int64_t raiser,
+                const char *action, const char *verb, struct err *e)
+{
+	struct duty_party p = { 0, raiser, DUTY_DECLARANT };
+	struct duty_act a = { .action = action, .verb = verb, .object_type = "ethics_dilemma", .object_id = row->id,
+		              .object_ref = row->ref, .kind = NULL, .parties = &p, .nparties = raiser ? 1 : 0 };
+	return duty_check(st, who, &a, e);
+}
+
+/* The panel's gate for one item: role, exists, not raised by who, no
+ * conflict declared. verb names a decision (triage, advice, publishing):
+ * the raiser is then refused by duty.h's rule, logged as separation of
+ * duties; for reading and asking, as "conflict: raiser". */
+static int panel_open(struct store *st, const struct actor *who, int64_t id, const char *action, const char *verb,
                       struct ethics_row *row, int64_t *raiser, int *chair, struct err *e)
 {
 	int r;
@@ -503,6 +516,8 @@ static int panel_open(struct store *st, const struct actor *who, int64_t id, con
 		return -1;
 	if (r == 0)
 		return err_set(e, ERR_NOTFOUND, "No dilemma with this number");
+	if (verb && *raiser == who->account_id)
+		return duty(st, who, row, *raiser, action, verb, e);
 	if (*raiser == who->account_id || row->conflicted) {
 		alog_write(st, who, action, "ethics_dilemma", row->ref, "refused",
 		           *raiser == who->account_id ? "conflict: raiser" : "conflict: declared", NULL);
@@ -517,7 +532,7 @@ int ethics_panel_get(struct store *st, const struct actor *who, int64_t id, stru
 {
 	int64_t raiser;
 	int chair;
-	if (panel_open(st, who, id, "view", row, &raiser, &chair, e))
+	if (panel_open(st, who, id, "view", NULL, row, &raiser, &chair, e))
 		return -1;
 	if (alog_write(st, who, "view", "ethics_dilemma", row->ref, "ok", chair ? "chair" : "panel", e))
 		return -1;
@@ -550,16 +565,6 @@ int ethics_declare_conflict(struct store *st, const struct actor *who, int64_t i
 	return 0;
 }
 
-/* Separation of duties on a decision about dilemma row: never the raiser. */
-static int duty(struct store *st, const struct actor *who, const struct ethics_row *row, int64_t raiser,
-                const char *action, const char *verb, struct err *e)
-{
-	struct duty_party p = { 0, raiser, DUTY_DECLARANT };
-	struct duty_act a = { .action = action, .verb = verb, .object_type = "ethics_dilemma", .object_id = row->id,
-		              .object_ref = row->ref, .kind = NULL, .parties = &p, .nparties = raiser ? 1 : 0 };
-	return duty_check(st, who, &a, e);
-}
-
 static int agenda_count(struct store *st, int64_t meeting_id, int64_t *n, struct err *e)
 {
 	return store_int(st, e, n, "SELECT COUNT(*) FROM ethics_dilemmas WHERE meeting_id = ?", "i", meeting_id) < 0 ? -1
@@ -574,15 +579,13 @@ int ethics_triage(struct store *st, const struct actor *who, int64_t id, const c
 	int64_t raiser, n, cap = config_int(st, "ethics.agenda_max", 3);
 	int chair, rc = -1;
 	char msg[1400];
-	if (panel_open(st, who, id, "triage", row, &raiser, &chair, e))
+	if (panel_open(st, who, id, "triage", "triage", row, &raiser, &chair, e))
 		goto out;
 	if (!chair) {
 		alog_write(st, who, "triage", "ethics_dilemma", row->ref, "refused", "not the chair", NULL);
 		err_set(e, ERR_DENIED, DENY_CHAIR);
 		goto out;
 	}
-	if (duty(st, who, row, raiser, "triage", "triage", e))
-		goto out;
 	if (strcmp(row->status, "received") != 0 && strcmp(row->status, "scheduled") != 0) {
 		err_set(e, ERR_CONFLICT, "This dilemma has already been %s", ethics_status_label(row->status));
 		goto out;
@@ -655,7 +658,7 @@ int ethics_ask(struct store *st, const struct actor *who, int64_t id, const char
 	struct ethics_row *row = xmalloc(sizeof *row);
 	int64_t raiser;
 	int chair, rc = -1;
-	if (panel_open(st, who, id, "ask", row, &raiser, &chair, e))
+	if (panel_open(st, who, id, "ask", NULL, row, &raiser, &chair, e))
 		goto out;
 	if (blank(text))
 		errlist_add(errs, "text", "Write your question");
@@ -710,9 +713,7 @@ int ethics_advise(struct store *st, const struct actor *who, int64_t id, const c
 	int64_t raiser;
 	int chair, rc = -1, present, indep, met;
 	char today[11];
-	if (panel_open(st, who, id, "advise", row, &raiser, &chair, e))
-		goto out;
-	if (duty(st, who, row, raiser, "advise", "give advice on", e))
+	if (panel_open(st, who, id, "advise", "give advice on", row, &raiser, &chair, e))
 		goto out;
 	if (strcmp(row->status, "scheduled") == 0) {
 		if (quorum(st, row->meeting_id, &present, &indep, &met, e))
@@ -1220,15 +1221,13 @@ int ethics_case_publish(struct store *st, const struct actor *who, int64_t dilem
 	int chair, rc = -1;
 	char today[11];
 	*case_id = 0;
-	if (panel_open(st, who, dilemma_id, "publish", row, &raiser, &chair, e))
+	if (panel_open(st, who, dilemma_id, "publish", "publish", row, &raiser, &chair, e))
 		goto out;
 	if (!chair) {
 		alog_write(st, who, "publish", "ethics_dilemma", row->ref, "refused", "not the chair", NULL);
 		err_set(e, ERR_DENIED, DENY_CHAIR);
 		goto out;
 	}
-	if (duty(st, who, row, raiser, "publish", "publish", e))
-		goto out;
 	if (strcmp(row->status, "advised") != 0) {
 		err_set(e, ERR_CONFLICT, "A case study is published once the panel has given its advice");
 		goto out;
@@ -1509,6 +1508,18 @@ int ethics_measures(struct store *st, const struct actor *who, const char *from,
 		}
 		raised = n;
 		emit_count(&m, "raised", "all", n);
+		/* the period's total per mode, then per quarter and mode (cells are in mode order) */
+		for (size_t i = 0; i < nc;) {
+			size_t j = i;
+			long tot = 0;
+			const char *mode = strchr(cells[i].g, ' ') + 1;
+			char g[40];
+			for (; j < nc && strcmp(strchr(cells[j].g, ' ') + 1, mode) == 0; j++)
+				tot += cells[j].n;
+			snprintf(g, sizeof g, "all %s", mode);
+			emit_count(&m, "raised", g, tot);
+			i = j;
+		}
 		for (size_t i = 0; i < nc; i++)
 			emit_count(&m, "raised", cells[i].g, cells[i].n);
 		free(cells);
@@ -1557,6 +1568,17 @@ int ethics_measures(struct store *st, const struct actor *who, const char *from,
 			free(cells);
 			return -1;
 		}
+		for (size_t i = 0; i < nc;) { /* the period's total per principle (cells are in principle order) */
+			size_t j = i;
+			long tot = 0;
+			const char *name = strchr(cells[i].g, ' ') + 1;
+			char g[104];
+			for (; j < nc && strcmp(strchr(cells[j].g, ' ') + 1, name) == 0; j++)
+				tot += cells[j].n;
+			snprintf(g, sizeof g, "all %s", name);
+			emit_count(&m, "theme", g, tot);
+			i = j;
+		}
 		for (size_t i = 0; i < nc; i++)
 			emit_count(&m, "theme", cells[i].g, cells[i].n);
 		free(cells);
@@ -1595,10 +1617,13 @@ int ethics_measures(struct store *st, const struct actor *who, const char *from,
 	stmt_done(s);
 	if (r < 0)
 		return -1;
-	/* attendance and quorum per meeting */
+	/* attendance and quorum per meeting held (not those still to come) */
+	char today[11], upto[11];
+	date_today(today);
+	snprintf(upto, sizeof upto, "%s", strcmp(to, today) < 0 ? to : today);
 	if (store_query(st, &s, e,
 	                "SELECT id, held_on FROM ethics_meetings WHERE held_on >= ? AND held_on <= ? ORDER BY held_on",
-	                "tt", from, to))
+	                "tt", from, upto))
 		return -1;
 	{
 		int met_n = 0, total = 0;

@@ -166,6 +166,7 @@ expect "five present, two independent" 303 "$(post_csrf chloe /ethics/meetings/$
 get pam /ethics/meetings/$M >/dev/null
 check_has "quorum shown" "$TMP/body" "Quorate"
 expect "the raiser cannot advise on his own" 403 "$(advise tom 1)"
+expect "logged as separation of duties" 1 "$(q "select count(*) from access_log where object_type = 'ethics_dilemma' and action = 'advise' and outcome = 'refused' and detail like 'separation of duties%'")"
 expect "quick-time advice is the chair's" 403 "$(advise pam 2)"
 expect "advice without a date refused" 400 "$(post_csrf pam /ethics/panel/1/advice --data-urlencode "advice=x")"
 expect "advice given" 303 "$(advise pam 1)"
