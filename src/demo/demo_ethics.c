@@ -86,11 +86,11 @@ static int64_t insert_dilemma(struct store *st, struct rng *r, const char *mode,
 
 static int message(struct store *st, int64_t id, const char *author, const char *day, const char *body, struct err *e)
 {
+	int64_t seq;
 	return store_exec(st, e, "UPDATE ethics_dilemmas SET last_seq = last_seq + 1 WHERE id = ?", "i", id) ||
-	       store_exec(st, e,
-	                  "INSERT INTO ethics_messages(dilemma_id, seq, author, day, body) "
-	                  "SELECT id, last_seq, ?, ?, ? FROM ethics_dilemmas WHERE id = ?",
-	                  "ttti", author, day, body, id);
+	       store_int(st, e, &seq, "SELECT last_seq FROM ethics_dilemmas WHERE id = ?", "i", id) != 1 ||
+	       store_exec(st, e, "INSERT INTO ethics_messages(dilemma_id, seq, author, day, body) VALUES (?, ?, ?, ?, ?)",
+	                  "iittt", id, seq, author, day, body);
 }
 
 static int advise(struct store *st, struct rng *r, int64_t id, size_t ci, const char *on, struct err *e)
@@ -306,9 +306,11 @@ int demo_ethics(struct store *st, uint64_t seed, struct err *e)
 			goto out;
 		int published = 0;
 		for (size_t i = 0; i < nadv && published < 8; i += 1 + (size_t)rng_below(&r, 3)) {
-			char sit[600], on[11], adv_on[11];
+			char sit[600], on[11], adv_on[11], advice[600];
 			if (store_text(st, e, sit, sizeof sit, "SELECT situation FROM ethics_dilemmas WHERE id = ?", "i", adv[i]) != 1 ||
 			    store_text(st, e, adv_on, sizeof adv_on, "SELECT advised_on FROM ethics_dilemmas WHERE id = ?", "i",
+			               adv[i]) != 1 ||
+			    store_text(st, e, advice, sizeof advice, "SELECT advice FROM ethics_dilemmas WHERE id = ?", "i",
 			               adv[i]) != 1) {
 				free(adv);
 				goto out;
@@ -322,14 +324,11 @@ int demo_ethics(struct store *st, uint64_t seed, struct err *e)
 			long reads = 20 + rng_below(&r, 280);
 			if (store_exec(st, e,
 			               "INSERT INTO ethics_cases(dilemma_id, title, situation, advice, published_on, reads) "
-			               "SELECT ?, ?, ?, advice, ?, ? FROM ethics_dilemmas WHERE id = ? "
-			               "AND NOT EXISTS (SELECT 1 FROM ethics_cases WHERE dilemma_id = ?)",
-			               "ittti" "ii", adv[i], cases[ci].title, cases[ci].anonymised, on, (int64_t)reads, adv[i], adv[i])) {
+			               "VALUES (?, ?, ?, ?, ?, ?)",
+			               "itttti", adv[i], cases[ci].title, cases[ci].anonymised, advice, on, (int64_t)reads)) {
 				free(adv);
 				goto out;
 			}
-			if (store_changes(st) == 0)
-				continue;
 			int64_t cid = store_last_id(st);
 			long answers = reads / 8;
 			for (long a = 0; a < answers; a++) {
