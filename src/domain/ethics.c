@@ -327,15 +327,11 @@ static int load(struct store *st, const struct actor *who, int64_t id, int chair
 	return r;
 }
 
-static int list_rows(struct store *st, const struct actor *who, const char *sql, const char *types, int64_t a1,
-                     const char *t1, int chair, ethics_row_fn fn, void *ctx, struct err *e)
+/* Read every row of the prepared query s (ROW_SQL ...) to fn, then release s. */
+static int list_rows(struct store *st, struct stmt *s, int chair, ethics_row_fn fn, void *ctx, struct err *e)
 {
-	struct stmt *s = NULL;
 	struct ethics_row *row = xmalloc(sizeof *row);
 	int r, rc = -1;
-	if (types[2] == 't' ? store_query(st, &s, e, sql, types, who->account_id, a1, t1, t1)
-	                    : store_query(st, &s, e, sql, types, who->account_id, a1))
-		goto out;
 	while ((r = stmt_next(s, e)) == 1) {
 		read_row(st, s, row, chair);
 		if (fn(ctx, row))
@@ -354,8 +350,11 @@ int ethics_mine(struct store *st, const struct actor *who, ethics_row_fn fn, voi
 		return err_set(e, ERR_DENIED, "Sign in to see your dilemmas");
 	if (alog_list(st, who, "ethics_dilemma", "mine", e, "own"))
 		return -1;
-	return list_rows(st, who, ROW_SQL "WHERE d.raiser_id = ? ORDER BY d.raised_on DESC, d.id DESC", "ii",
-	                 who->account_id, NULL, 1, fn, ctx, e);
+	struct stmt *s = NULL;
+	if (store_query(st, &s, e, ROW_SQL "WHERE d.raiser_id = ? ORDER BY d.raised_on DESC, d.id DESC", "ii",
+	                who->account_id, who->account_id))
+		return -1;
+	return list_rows(st, s, 1, fn, ctx, e);
 }
 
 int ethics_mine_get(struct store *st, const struct actor *who, int64_t id, struct ethics_row *row, ethics_msg_fn fn,
@@ -483,10 +482,13 @@ int ethics_panel_list(struct store *st, const struct actor *who, const char *sta
 		return -1;
 	if (alog_list(st, who, "ethics_dilemma", "panel", e, "status=%s", status ? status : ""))
 		return -1;
-	return list_rows(st, who,
-	                 ROW_SQL "WHERE COALESCE(d.raiser_id, 0) <> ? AND (? = '' OR d.status = ?) "
-	                         "ORDER BY d.raised_on DESC, d.id DESC",
-	                 "iitt", who->account_id, status ? status : "", chair, fn, ctx, e);
+	struct stmt *s = NULL;
+	if (store_query(st, &s, e,
+	                ROW_SQL "WHERE COALESCE(d.raiser_id, 0) <> ? AND (? = '' OR d.status = ?) "
+	                        "ORDER BY d.raised_on DESC, d.id DESC",
+	                "iitt", who->account_id, who->account_id, status ? status : "", status ? status : ""))
+		return -1;
+	return list_rows(st, s, chair, fn, ctx, e);
 }
 
 /* Separation of duties on a decision about dilemma row: never the raiser. */
@@ -832,10 +834,13 @@ int ethics_force_list(struct store *st, const struct actor *who, ethics_row_fn f
 		return -1;
 	if (alog_list(st, who, "ethics_force_advice", "all", e, "all"))
 		return -1;
-	return list_rows(st, who,
-	                 ROW_SQL "WHERE ? >= 0 AND d.status = 'advised' AND trim(d.force_advice) <> '' "
-	                         "ORDER BY d.advised_on DESC, d.id DESC",
-	                 "ii", 0, NULL, 0, force_row, &f, e);
+	struct stmt *s = NULL;
+	if (store_query(st, &s, e,
+	                ROW_SQL "WHERE d.status = 'advised' AND trim(d.force_advice) <> '' "
+	                        "ORDER BY d.advised_on DESC, d.id DESC",
+	                "i", who->account_id))
+		return -1;
+	return list_rows(st, s, 0, force_row, &f, e);
 }
 
 /* ---- meetings ---- */
@@ -937,8 +942,10 @@ int ethics_agenda(struct store *st, const struct actor *who, int64_t meeting_id,
 		return -1;
 	if ((chair = ethics_is_chair(st, who, e)) < 0)
 		return -1;
-	return list_rows(st, who, ROW_SQL "WHERE d.meeting_id = ? ORDER BY d.id", "ii", meeting_id, NULL, chair, fn, ctx,
-	                 e);
+	struct stmt *s = NULL;
+	if (store_query(st, &s, e, ROW_SQL "WHERE d.meeting_id = ? ORDER BY d.id", "ii", who->account_id, meeting_id))
+		return -1;
+	return list_rows(st, s, chair, fn, ctx, e);
 }
 
 int ethics_attendance(struct store *st, const struct actor *who, int64_t meeting_id,
