@@ -627,9 +627,15 @@ int ethics_triage(struct store *st, const struct actor *who, int64_t id, const c
 	if (strcmp(action, "schedule") == 0)
 		bad = store_exec(st, e, "UPDATE ethics_dilemmas SET status = 'scheduled', meeting_id = ? WHERE id = ?", "ii",
 		                 meeting_id, id);
-	else if (strcmp(action, "quick") == 0)
-		bad = store_exec(st, e, "UPDATE ethics_dilemmas SET status = 'quick_time', meeting_id = NULL WHERE id = ?",
-		                 "i", id);
+	else if (strcmp(action, "quick") == 0) { /* the advice is due within ethics.quick_days (default 10) */
+		char due[11], today[11];
+		date_today(today);
+		date_format(date_days(today) + (long)config_int(st, "ethics.quick_days", 10), due);
+		bad = store_exec(st, e,
+		                 "UPDATE ethics_dilemmas SET status = 'quick_time', meeting_id = NULL, feedback_due = ? "
+		                 "WHERE id = ?",
+		                 "ti", due, id);
+	}
 	else {
 		bad = store_exec(st, e,
 		                 "UPDATE ethics_dilemmas SET status = ?, triage_note = ?, redirect_to = ?, meeting_id = NULL "

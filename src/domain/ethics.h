@@ -19,7 +19,8 @@
  *   - Triage (schedule for a meeting, quick-time, redirect, decline) is the
  *     chair's (an ethics_members row flagged chair, term current); redirect
  *     and decline need the reason told to the raiser; a meeting's agenda
- *     holds at most ethics.agenda_max items (default 3).
+ *     holds at most ethics.agenda_max items (default 3); quick-time sets
+ *     the advice's due date ethics.quick_days ahead (default 10).
  *   - Advice: by a panel member who neither raised the dilemma nor
  *     declared a conflict on it (duty.h); a scheduled dilemma only once its
  *     meeting's quorum is met (ethics.quorum present, default 5, of whom

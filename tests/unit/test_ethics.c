@@ -301,6 +301,13 @@ TEST(test_case_study_published_by_the_chair_and_answers_keep_no_account)
 	struct ethics_new in = dilemma("named", "quick");
 	CHECK_INT(ethics_raise(st, &staff, &in, &d, &errs, &e), 0);
 	CHECK_INT(ethics_triage(st, &chair, d, "quick", 0, NULL, NULL, &errs, &e), 0);
+	{ /* quick-time: advice due ethics.quick_days (10) from today */
+		char today[11], due[11], got[11];
+		date_today(today);
+		date_format(date_days(today) + 10, due);
+		CHECK_INT(store_text(st, &e, got, sizeof got, "SELECT feedback_due FROM ethics_dilemmas WHERE id = ?", "i", d), 1);
+		CHECK_STR(got, due);
+	}
 	FAILS(ethics_advise(st, &m1, d, "x", "2099-01-01", "", &errs, &e), ERR_DENIED); /* quick-time: the chair */
 	CHECK_INT(ethics_advise(st, &chair, d, "Say no and declare it.", "2099-01-01", "Review the gifts policy", &errs, &e),
 	          0);
