@@ -220,7 +220,7 @@ try {
     ['psd', ['/stopsearch/officers?area=Northshire']],
     ['scrutiny', ['/stopsearch/samples']],
     ['scrutiny', ['/complaints/bulletin']],
-    ['psd', ['/complaints', '/complaints/bulletin']],
+    ['psd', ['/complaints', '/complaints/bulletin', '/complaints/trends']],
     ['staff', ['/ethics', '/ethics/ask', '/ethics/anonymous', '/ethics/anonymous/reply', '/ethics/mine', '/ethics/cases', '/ethics/meetings']],
     ['scrutiny', ['/ethics/measures']],
     ['ethics', ['/ethics/meetings/1', '/ethics/members', '/ethics/measures', '/ethics/force', '/ethics/panel']],
