@@ -66,8 +66,8 @@ CREATE TABLE ethics_dilemmas (
 	force_done_on   TEXT,                              -- the resulting change completed
 	last_seq        INTEGER NOT NULL DEFAULT 0,
 	submit_key      TEXT,
-	CHECK ((mode = 'anonymous') = (raiser_id IS NULL)),
-	CHECK ((mode = 'anonymous') = (receipt_hash IS NOT NULL)),
+	CHECK ((mode = 'anonymous' AND raiser_id IS NULL AND receipt_hash IS NOT NULL)
+	       OR (mode <> 'anonymous' AND raiser_id IS NOT NULL AND receipt_hash IS NULL)),
 	CHECK (status <> 'advised' OR (trim(advice) <> '' AND advised_on IS NOT NULL)),
 	CHECK (status NOT IN ('redirected', 'declined') OR trim(triage_note) <> ''),
 	CHECK (status <> 'scheduled' OR meeting_id IS NOT NULL)
