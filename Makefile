@@ -104,6 +104,7 @@ bench: deps probity
 	sh bench/stopsearch.sh
 	sh bench/intel.sh
 	sh bench/complaints.sh
+	sh bench/ethics.sh
 
 # libFuzzer harnesses (needs clang); FUZZ_SECONDS per harness.
 fuzz:
