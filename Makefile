@@ -25,8 +25,12 @@ LIB_SRCS  := $(filter-out src/cli/main.c,$(SRCS))
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 
-REL_OBJS  := $(patsubst %.c,build/rel/%.o,$(LIB_SRCS)) build/rel/gen/migrations.o
-ASAN_OBJS := $(patsubst %.c,build/asan/%.o,$(LIB_SRCS)) build/asan/gen/migrations.o
+# The web assets compiled into the binary (scripts/embed-assets.sh).
+ASSET_FILES := $(wildcard node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.* assets/*) \
+               $(shell find node_modules/govuk-frontend/dist/govuk/assets -type f 2>/dev/null)
+
+REL_OBJS  := $(patsubst %.c,build/rel/%.o,$(LIB_SRCS)) build/rel/gen/migrations.o build/rel/gen/assets.o
+ASAN_OBJS := $(patsubst %.c,build/asan/%.o,$(LIB_SRCS)) build/asan/gen/migrations.o build/asan/gen/assets.o
 REL_TESTS := $(patsubst tests/unit/%.c,build/rel/tests/%,$(TEST_SRCS))
 ASAN_TESTS:= $(patsubst tests/unit/%.c,build/asan/tests/%,$(TEST_SRCS))
 
@@ -47,6 +51,17 @@ build/asan/libprobity.a: $(ASAN_OBJS)
 build/gen/migrations.c: $(MIGRATIONS) scripts/embed-sql.sh
 	@mkdir -p $(dir $@)
 	sh scripts/embed-sql.sh $(MIGRATIONS) > $@
+
+build/gen/assets.c: $(ASSET_FILES) scripts/embed-assets.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed-assets.sh > $@.tmp && mv $@.tmp $@
+
+build/rel/gen/assets.o: build/gen/assets.c
+	@mkdir -p $(dir $@)
+	$(CC) $(REL_CFLAGS) -c -o $@ $<
+build/asan/gen/assets.o: build/gen/assets.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ASAN_CFLAGS) -c -o $@ $<
 
 build/rel/gen/migrations.o: build/gen/migrations.c
 	@mkdir -p $(dir $@)

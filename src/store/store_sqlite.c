@@ -127,6 +127,108 @@ int store_open(struct store **out, const char *path, struct err *e)
 	return 0;
 }
 
+int store_open_readonly(struct store **out, const char *path, struct err *e)
+{
+	*out = NULL;
+	struct store *st = xcalloc(1, sizeof *st);
+	snprintf(st->path, sizeof st->path, "%s", path);
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		err_set(e, ERR_DB, "%s: %s", path, st->db ? sqlite3_errmsg(st->db) : "cannot open");
+		store_close(st);
+		return -1;
+	}
+	sqlite3_busy_timeout(st->db, 10000);
+	*out = st;
+	return 0;
+}
+
+int store_version_latest(void)
+{
+	return migrations_count ? migrations[migrations_count - 1].version : 0;
+}
+
+int store_backup(struct store *st, const char *dest, struct err *e)
+{
+	sqlite3 *to = NULL;
+	int rc = -1;
+	if (sqlite3_open_v2(dest, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		err_set(e, ERR_IO, "%s: %s", dest, to ? sqlite3_errmsg(to) : "cannot create");
+		goto out;
+	}
+	sqlite3_backup *b = sqlite3_backup_init(to, "main", st->db, "main");
+	if (!b) {
+		err_set(e, ERR_DB, "backup: %s", sqlite3_errmsg(to));
+		goto out;
+	}
+	/* All pages in one step: one read transaction, so the copy is one
+	 * snapshot and writers (WAL) are never blocked nor restart the copy. */
+	int r;
+	while ((r = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || r == SQLITE_LOCKED)
+		sqlite3_sleep(50);
+	sqlite3_backup_finish(b);
+	if (r != SQLITE_DONE) {
+		err_set(e, ERR_DB, "backup: %s", sqlite3_errstr(r));
+		goto out;
+	}
+	char *msg = NULL;
+	if (sqlite3_exec(to, "PRAGMA journal_mode=DELETE", NULL, NULL, &msg) != SQLITE_OK) {
+		err_set(e, ERR_DB, "backup: %s", msg ? msg : sqlite3_errmsg(to));
+		sqlite3_free(msg);
+		goto out;
+	}
+	rc = 0;
+out:
+	if (to && sqlite3_close(to) != SQLITE_OK && rc == 0)
+		rc = err_set(e, ERR_IO, "%s: cannot close", dest);
+	return rc;
+}
+
+int store_integrity(struct store *st, struct err *e)
+{
+	char v[400];
+	int r = store_text(st, e, v, sizeof v, "PRAGMA integrity_check", "");
+	if (r < 0)
+		return -1;
+	if (r == 0 || strcmp(v, "ok") != 0)
+		return err_set(e, ERR_DB, "%s: integrity check failed: %s", st->path, r ? v : "no answer");
+	return 0;
+}
+
+int store_table_counts(struct store *st, void (*cb)(void *ctx, const char *table, int64_t rows), void *ctx,
+                       struct err *e)
+{
+	struct stmt *q;
+	if (store_query(st, &q, e,
+	                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+	                "ORDER BY name", ""))
+		return -1;
+	int r = 0, rc = 0;
+	while (rc == 0 && (r = stmt_next(q, e)) == 1) {
+		const char *name = stmt_text(q, 0);
+		/* table names come from the schema itself, quoted as identifiers */
+		char *sql = sqlite3_mprintf("SELECT COUNT(*) FROM \"%w\"", name);
+		sqlite3_stmt *c = NULL;
+		if (!sql || sqlite3_prepare_v2(st->db, sql, -1, &c, NULL) != SQLITE_OK || sqlite3_step(c) != SQLITE_ROW)
+			rc = db_err(st, e, name);
+		else
+			cb(ctx, name, sqlite3_column_int64(c, 0));
+		sqlite3_finalize(c);
+		sqlite3_free(sql);
+	}
+	if (rc == 0 && r < 0)
+		rc = -1;
+	stmt_done(q);
+	return rc ? -1 : 0;
+}
+
+int store_ping(struct store *st, struct err *e)
+{
+	int64_t one = 0;
+	if (store_int(st, e, &one, "SELECT 1", "") != 1 || one != 1)
+		return e && e->code ? -1 : err_set(e, ERR_DB, "the database did not answer");
+	return 0;
+}
+
 void store_close(struct store *st)
 {
 	if (!st)

@@ -237,6 +237,9 @@ struct web_config {
 	const char *public_url;    /* the site's address as users see it ("https://probity.force.example"),
 	                              NULL when not configured; https turns secure_cookies on */
 	int quiet;                 /* no per-request log line on stderr */
+	int log_text;              /* request log lines as text, not JSON */
+	const char *trusted_proxies; /* comma-separated addresses whose X-Forwarded-For is believed */
+	int min_free_mb;           /* /readyz fails under this much free disk space (0: not checked) */
 };
 extern struct web_config web_cfg;
 
@@ -245,7 +248,8 @@ struct serve_options {
 	const char *bind;          /* listen address, default 127.0.0.1 */
 	int port;                  /* 0 picks a free port */
 	int threads;               /* worker threads = database connections */
-	const char *assets_root;   /* directory holding node_modules/ and assets/ */
+	const char *assets_root;   /* directory holding node_modules/ and assets/; NULL: the
+	                              copies compiled into the binary */
 	/* Resource limits (docs/web.md); 0 in a field means no limit. */
 	int max_conns;             /* open connections in all (default 4096) */
 	int max_conns_per_ip;      /* open connections from one address (default 64) */
@@ -258,8 +262,18 @@ struct serve_options {
 int web_serve(const struct serve_options *o, struct err *e);
 
 /* Static assets (static.c): load every file under the asset directories into
- * memory; serve one. static_serve returns 1 when it answered rq. */
+ * memory (root NULL: take the table compiled into the binary instead); serve
+ * one. static_serve returns 1 when it answered rq. */
 int static_load(const char *root, struct err *e);
+/* The assets compiled in by scripts/embed-assets.sh (build/gen/assets.c):
+ * the bytes [data, end) served at url. */
+struct embedded_asset {
+	const char *url;
+	const char *data, *end;
+	int cache_seconds;
+};
+extern const struct embedded_asset embedded_assets[];
+extern const size_t embedded_assets_count;
 int static_serve(const struct req *rq, struct resp *rs);
 /* The content type for a file name by its extension. */
 const char *static_content_type(const char *name);

@@ -21,6 +21,7 @@
  * security headers every response carries. Connections are limited in all,
  * per address and by idle time (struct serve_options; docs/web.md). */
 #include "domain/accesslog.h"
+#include "domain/backup.h"
 #include "store/store.h"
 #include "core/xalloc.h"
 #include "web/anchor.h"
@@ -495,6 +496,10 @@ int web_serve(const struct serve_options *o, struct err *e)
 	store_close(st);
 	if (keyed)
 		return -1;
+	/* held until exit (the worker inherits it): probity restore refuses
+	 * to replace a database being served */
+	int serving_lock = backup_serving_lock(o->db);
+	(void)serving_lock;
 	if (static_load(o->assets_root, e))
 		return -1;
 	int port = o->port;
