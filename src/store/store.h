@@ -82,7 +82,7 @@ int store_integrity(struct store *st, struct err *e);
 /* cb(ctx, table, rows) for every table, in name order. */
 int store_table_counts(struct store *st, void (*cb)(void *ctx, const char *table, int64_t rows), void *ctx,
                        struct err *e);
-/* Answer a trivial query: 0 when the database answers. */
+/* Read a table: 0 when the database answers. */
 int store_ping(struct store *st, struct err *e);
 
 /* A fixed set of connections to one database, for the server's threads. */

@@ -15,6 +15,7 @@
 #include "domain/accesslog.h"
 #include "domain/auth.h"
 #include "domain/config.h"
+#include "domain/health.h"
 #include "web/layout.h"
 #include <stdio.h>
 #include <string.h>
@@ -185,10 +186,31 @@ static int logout_post(struct req *rq, struct resp *rs)
 	return 0;
 }
 
+/* Liveness: the worker answers and its database connection works. */
 static int healthz(struct req *rq, struct resp *rs)
 {
-	(void)rq;
-	resp_text(rs, 200, "ok\n");
+	struct err e = { 0 };
+	if (health_live(rq->store, &e)) {
+		fprintf(stderr, "probity: /healthz: %s\n", e.msg);
+		resp_text(rs, 503, "database unavailable\n");
+	} else {
+		resp_text(rs, 200, "ok\n");
+	}
+	return 0;
+}
+
+/* Readiness: also no migration pending and disk space left. The reason is
+ * shown: it names no person, only the service's state. */
+static int readyz(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	if (health_ready(rq->store, web_cfg.min_free_mb, &e)) {
+		resp_text(rs, 503, "not ready\n");
+		buf_adds(&rs->body, e.msg);
+		buf_adds(&rs->body, "\n");
+	} else {
+		resp_text(rs, 200, "ready\n");
+	}
 	return 0;
 }
 
@@ -197,5 +219,6 @@ const struct route auth_routes[] = {
 	{ "POST", "/login", login_post, ACCESS_PUBLIC, 0 },
 	{ "POST", "/logout", logout_post, ACCESS_PAGE, 0 },
 	{ "GET", "/healthz", healthz, ACCESS_PUBLIC, 0 },
+	{ "GET", "/readyz", readyz, ACCESS_PUBLIC, 0 },
 };
 ROUTES_END(auth);

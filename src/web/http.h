@@ -122,7 +122,8 @@ struct req {
 	struct kvlist headers;     /* look up with req_header (case-insensitive) */
 	const char *body;          /* the raw body, NUL-terminated; "" when none */
 	size_t body_len;
-	char client_ip[64];
+	char client_ip[64];        /* the peer, or the client a trusted proxy names (forwarded_client) */
+	char request_id[40];       /* in the log line and the X-Request-Id response header */
 
 	struct store *store;       /* this request's database connection */
 	struct actor *actor;       /* the signed-in account, or NULL */
@@ -150,6 +151,14 @@ const char *req_form(const struct req *rq, const char *k);    /* NULL when absen
 /* The uploaded file of field k, or NULL (also NULL for an empty file input). */
 const struct upload *req_file(const struct req *rq, const char *k);
 const char *req_header(const struct req *rq, const char *name);
+/* The client's address behind trusted reverse proxies: when peer is one of
+ * trusted (addresses separated by commas or spaces), the right-most address
+ * of xff (an X-Forwarded-For value, may be NULL) that is not itself a
+ * trusted proxy; otherwise peer. A malformed entry stops the walk (the
+ * address before it is kept), so a client cannot make itself anyone by
+ * sending its own header: only what the proxies appended is believed.
+ * Writes the address into out[0..n). */
+void forwarded_client(const char *peer, const char *xff, const char *trusted, char *out, size_t n);
 const char *req_cookie(const struct req *rq, const char *name);
 /* A route parameter: req_param(rq, "id") for the pattern "/gifts/{id}". */
 const char *req_param(const struct req *rq, const char *name);
