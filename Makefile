@@ -34,7 +34,7 @@ ASAN_OBJS := $(patsubst %.c,build/asan/%.o,$(LIB_SRCS)) build/asan/gen/migration
 REL_TESTS := $(patsubst tests/unit/%.c,build/rel/tests/%,$(TEST_SRCS))
 ASAN_TESTS:= $(patsubst tests/unit/%.c,build/asan/tests/%,$(TEST_SRCS))
 
-.PHONY: all test test-quick run deps clean bench asan fuzz
+.PHONY: all test test-quick run deps clean bench asan fuzz install deb
 all: probity
 
 probity: build/rel/src/cli/main.o build/rel/libprobity.a
@@ -115,6 +115,30 @@ bench: deps probity
 	sh bench/stopsearch.sh
 	sh bench/intel.sh
 	sh bench/complaints.sh
+
+# Install (docs/deploy.md): the binary, probity(1) written from the --help
+# texts, the systemd units (not enabled), an example configuration (put in
+# place only when there is none) and the deployment guide.
+PREFIX     ?= /usr/local
+SYSCONFDIR ?= $(PREFIX)/etc
+SYSTEMDDIR ?= $(PREFIX)/lib/systemd/system
+BIN        ?= ./probity
+install: $(if $(filter ./probity,$(BIN)),probity)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(SYSTEMDDIR) \
+		$(DESTDIR)$(SYSCONFDIR)/probity $(DESTDIR)$(PREFIX)/share/doc/probity/examples
+	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/probity
+	sh scripts/manpage.sh $(BIN) > $(DESTDIR)$(PREFIX)/share/man/man1/probity.1
+	for u in packaging/systemd/*; do \
+		sed 's|@BINDIR@|$(PREFIX)/bin|g' $$u > $(DESTDIR)$(SYSTEMDDIR)/$${u##*/} || exit 1; done
+	install -m 0644 packaging/probity.conf $(DESTDIR)$(PREFIX)/share/doc/probity/examples/probity.conf
+	[ -e $(DESTDIR)$(SYSCONFDIR)/probity/probity.conf ] || \
+		install -m 0640 packaging/probity.conf $(DESTDIR)$(SYSCONFDIR)/probity/probity.conf
+	install -m 0644 docs/deploy.md $(DESTDIR)$(PREFIX)/share/doc/probity/deploy.md
+
+# The Debian package, built/probity_VERSION_ARCH.deb (scripts/deb.sh).
+deb: probity
+	@mkdir -p build
+	sh scripts/deb.sh ./probity build
 
 # libFuzzer harnesses (needs clang); FUZZ_SECONDS per harness.
 fuzz:
