@@ -76,5 +76,6 @@ int cmd_config(struct cli *cli, int argc, char **argv);
 const char *config_file_value(const char *key, const char *def, int *bad);
 int cmd_backup(struct cli *cli, int argc, char **argv);
 int cmd_restore(struct cli *cli, int argc, char **argv);
+int cmd_retention(struct cli *cli, int argc, char **argv);
 
 #endif

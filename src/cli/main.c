@@ -38,6 +38,7 @@ static const struct command commands[] = {
 	{ "intel",      cmd_intel,      "import the force's existing corruption-intelligence register" },
 	{ "config",     cmd_config,     "the configuration file (show, check) and the settings in the database (list, get, set)" },
 	{ "backup",     cmd_backup,     "take a checked copy of the database while it serves; --verify a copy" },
+	{ "retention",  cmd_retention,  "retention rules: report what is due for deletion, apply them" },
 	{ "restore",    cmd_restore,    "restore a backup into a database not in use, and verify it" },
 };
 
