@@ -15,7 +15,7 @@ WARN    += -Wno-format-truncation
 endif
 DEPFLAGS := -MMD -MP
 INC     := -Isrc
-LIBS    := -lsqlite3 -lmicrohttpd -ljansson -lsodium -lxlsxwriter -lz -lzstd -lpthread -lm
+LIBS    := -lsqlite3 -lmicrohttpd -ljansson -lsodium -lxlsxwriter -lz -lzstd -lcurl -lcrypto -lpthread -lm
 
 REL_CFLAGS  := $(CSTD) $(WARN) $(INC) $(DEPFLAGS) -O2 -g
 ASAN_CFLAGS := $(CSTD) $(WARN) $(INC) $(DEPFLAGS) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-enum kind { K_TEXT, K_PATH, K_DIR, K_PORT, K_COUNT, K_ADDR, K_ADDRS, K_URL, K_FORMAT };
+enum kind { K_TEXT, K_PATH, K_DIR, K_PORT, K_COUNT, K_ADDR, K_ADDRS, K_URL, K_FORMAT, K_ONOFF, K_MATCH };
 
 static const struct key {
 	const char *name;
@@ -35,6 +35,14 @@ static const struct key {
 	{ "assets_root", K_DIR, "", "serve: read the web assets from this directory (development only)" },
 	{ "backup_dir", K_DIR, "", "backup: where `probity backup` writes when given no file" },
 	{ "backup_keep", K_COUNT, "14", "backup: how many backups in backup_dir to keep" },
+	{ "oidc_issuer", K_URL, "", "sign-in: the identity provider's issuer URL (turns single sign-on on)" },
+	{ "oidc_client_id", K_TEXT, "", "sign-in: Probity's client id at the provider" },
+	{ "oidc_client_secret_file", K_PATH, "", "sign-in: a file holding the client secret (mode 0640, root:probity)" },
+	{ "oidc_claim", K_TEXT, "preferred_username", "sign-in: the ID token claim naming the person" },
+	{ "oidc_match", K_MATCH, "username", "sign-in: what the claim is matched to: username or staff_number" },
+	{ "oidc_scopes", K_TEXT, "openid profile", "sign-in: the scopes asked for" },
+	{ "local_login", K_ONOFF, "on", "sign-in: off turns passwords off, except for break_glass_user" },
+	{ "break_glass_user", K_TEXT, "", "sign-in: the administrator who may still use a password" },
 	{ "smtp_url", K_URL, "", "the mail relay (e.g. smtp://relay.force.example:25): used by notifications" },
 	{ "mail_from", K_TEXT, "", "the sender address of e-mail: used by notifications" },
 };
@@ -97,6 +105,11 @@ static const char *bad_value(const struct key *k, const char *v)
 		return strstr(v, "://") ? NULL : "is not a URL (scheme://host...)";
 	case K_FORMAT:
 		return strcmp(v, "json") == 0 || strcmp(v, "text") == 0 ? NULL : "must be json or text";
+	case K_ONOFF:
+		return strcmp(v, "on") == 0 || strcmp(v, "off") == 0 ? NULL : "must be on or off";
+	case K_MATCH:
+		return strcmp(v, "username") == 0 || strcmp(v, "staff_number") == 0 ? NULL
+		                                                                  : "must be username or staff_number";
 	}
 	return NULL;
 }
@@ -191,7 +204,7 @@ int cmd_config(struct cli *cli, int argc, char **argv)
 		       "and a command's own option overrides both. Keys:\n\n",
 		       usage);
 		for (size_t i = 0; i < NKEYS; i++)
-			printf("  %-16s %s (default: %s)\n", keys[i].name, keys[i].help, keys[i].def[0] ? keys[i].def : "none");
+			printf("  %-24s %s (default: %s)\n", keys[i].name, keys[i].help, keys[i].def[0] ? keys[i].def : "none");
 		return 0;
 	}
 	if (argc == 2 && strcmp(argv[1], "show") == 0) {

@@ -1,6 +1,7 @@
 /* cmd_serve.c — probity serve: the web server. */
 #include "cli/cli.h"
 #include "domain/auth.h"
+#include "domain/oidc.h"
 #include "web/http.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -141,6 +142,12 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 		return 1;
 	}
 	struct err e = { 0 };
+	if (oidc_init(&e))
+		return cli_fail(&e);
+	if (oidc_enabled() && !web_cfg.public_url) {
+		fprintf(stderr, "probity serve: sign-in with oidc_issuer needs public_url (the callback's address)\n");
+		return 2;
+	}
 	if (web_serve(&o, &e))
 		return cli_fail(&e);
 	return 0;
