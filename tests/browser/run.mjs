@@ -220,7 +220,7 @@ try {
     ['psd', ['/stopsearch/officers?area=Northshire']],
     ['scrutiny', ['/stopsearch/samples']],
     ['scrutiny', ['/complaints/bulletin']],
-    ['psd', ['/complaints', '/complaints/bulletin']],
+    ['psd', ['/complaints', '/complaints/bulletin', '/complaints/trends']],
   ];
   for (const [user, paths] of demoPages) {
     const sx = await session(user);
