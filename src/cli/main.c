@@ -44,13 +44,14 @@ static const struct command commands[] = {
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: probity [--config FILE] [--db FILE] COMMAND [ARGS]\n\n"
+	fprintf(f, "usage: probity [--config FILE] [--db FILE|URI] COMMAND [ARGS]\n\n"
 	           "Probity: integrity and oversight for a police force.\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(f, "  %-11s %s\n", commands[i].name, commands[i].help);
 	fprintf(f, "\nThe configuration file is --config FILE, else $PROBITY_CONFIG, else " CONF_DEFAULT_PATH "\n"
 	           "(when it exists); $PROBITY_<KEY> overrides its key (see probity config --help).\n"
-	           "The database is --db FILE, else $PROBITY_DB, else the file's database, else ./probity.db.\n"
+	           "The database is --db FILE (SQLite) or --db postgresql://USER@HOST/DBNAME,\n"
+	           "else $PROBITY_DB, else the configuration's database, else ./probity.db.\n"
 	           "The access log key is --log-key FILE, else $PROBITY_LOG_KEY, else DB.logkey.\n"
 	           "Every command takes --help.\n");
 }
