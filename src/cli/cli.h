@@ -9,7 +9,7 @@
 struct store;
 
 struct cli {
-	const char *db;   /* --db, else $PROBITY_DB, else ./probity.db */
+	const char *db;   /* --db, else $PROBITY_DB, else the configuration's database, else ./probity.db */
 	const char *prog; /* "probity" */
 };
 
@@ -85,5 +85,12 @@ int cmd_stopsearch(struct cli *cli, int argc, char **argv);
 int cmd_intel(struct cli *cli, int argc, char **argv);
 int cmd_complaints(struct cli *cli, int argc, char **argv);
 int cmd_ethics(struct cli *cli, int argc, char **argv);
+int cmd_config(struct cli *cli, int argc, char **argv);
+/* The configuration's value of key (cmd_config.c checks it), else def; a
+ * bad value is reported on stderr and sets *bad. */
+const char *config_file_value(const char *key, const char *def, int *bad);
+int cmd_backup(struct cli *cli, int argc, char **argv);
+int cmd_restore(struct cli *cli, int argc, char **argv);
+int cmd_retention(struct cli *cli, int argc, char **argv);
 
 #endif

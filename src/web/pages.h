@@ -11,6 +11,7 @@
 
 #define WEB_PAGES(X) \
 	X(auth)          \
+	X(sso)           \
 	X(home)          \
 	X(admin)          \
 	X(gifts)          \
