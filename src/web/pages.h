@@ -11,6 +11,7 @@
 
 #define WEB_PAGES(X) \
 	X(auth)          \
+	X(sso)           \
 	X(home)          \
 	X(admin)          \
 	X(gifts)          \
@@ -30,6 +31,7 @@
 	X(intel)          \
 	X(report)         \
 	X(complaints)     \
+	X(ethics)         \
 	X(notify)
 
 #define X(name) extern const struct route name##_routes[]; extern const size_t name##_routes_n;
