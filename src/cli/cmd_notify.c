@@ -23,7 +23,8 @@ static const char usage[] =
 	"      The relay: --smtp-url or $PROBITY_SMTP_URL (smtp://relay:25,\n"
 	"      smtps://relay:465, smtp://user:password@relay:587 with STARTTLS when\n"
 	"      offered); the sender: --mail-from or $PROBITY_MAIL_FROM; the link in\n"
-	"      messages: --base-url or $PROBITY_BASE_URL. --no-send only queues.\n"
+	"      messages: --base-url or $PROBITY_BASE_URL. The configuration file's\n"
+	"      smtp_url and mail_from are used when neither is given. --no-send only queues.\n"
 	"list  prints what needs USERNAME: kind, due date, days overdue, link.\n";
 
 static int print_notice(void *ctx, const struct notice *n)
@@ -76,7 +77,11 @@ int cmd_notify(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	struct notify_settings cfg;
-	notify_settings_load(&cfg, smtp, from, base);
+	int bad = 0;
+	const char *fs = config_file_value("smtp_url", NULL, &bad), *ff = config_file_value("mail_from", NULL, &bad);
+	if (bad)
+		goto out;
+	notify_settings_load(&cfg, smtp, from, base, fs, ff);
 	char today[11];
 	date_today(today);
 	long queued = 0;

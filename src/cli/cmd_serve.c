@@ -194,7 +194,10 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 		return 1;
 	}
 	struct notify_settings ncfg;
-	notify_settings_load(&ncfg, smtp_url, mail_from, web_cfg.public_url);
+	notify_settings_load(&ncfg, smtp_url, mail_from, web_cfg.public_url, config_file_value("smtp_url", NULL, &bad),
+	                     config_file_value("mail_from", NULL, &bad));
+	if (bad)
+		return 2;
 	if (ncfg.smtp_url[0] && ncfg.mail_from[0]) {
 		fflush(stdout);
 		fflush(stderr);

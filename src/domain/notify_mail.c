@@ -20,10 +20,14 @@
 #include <unistd.h>
 
 void notify_settings_load(struct notify_settings *s, const char *smtp_url, const char *mail_from,
-                          const char *base_url)
+                          const char *base_url, const char *file_smtp_url, const char *file_mail_from)
 {
 	const char *u = smtp_url ? smtp_url : getenv("PROBITY_SMTP_URL");
 	const char *f = mail_from ? mail_from : getenv("PROBITY_MAIL_FROM");
+	if (!u || !*u)
+		u = file_smtp_url;
+	if (!f || !*f)
+		f = file_mail_from;
 	const char *b = base_url ? base_url : getenv("PROBITY_BASE_URL");
 	snprintf(s->smtp_url, sizeof s->smtp_url, "%s", u ? u : "");
 	snprintf(s->mail_from, sizeof s->mail_from, "%s", f ? f : "");
@@ -260,10 +264,21 @@ static size_t read_cb(char *ptr, size_t size, size_t nmemb, void *userp)
 	return k;
 }
 
-/* The message's domain for its Message-ID: mail_from's. */
-static const char *from_domain(const char *from)
+/* The bare address of mail_from ("Probity <probity@force.example>" or
+ * "probity@force.example"), for the envelope, into out. */
+static void from_address(const char *from, char *out, size_t n)
 {
-	const char *at = strrchr(from, '@');
+	const char *lt = strchr(from, '<'), *gt = lt ? strchr(lt, '>') : NULL;
+	if (lt && gt)
+		snprintf(out, n, "%.*s", (int)(gt - lt - 1), lt + 1);
+	else
+		snprintf(out, n, "%s", from);
+}
+
+/* The message's domain for its Message-ID: mail_from's. */
+static const char *from_domain(const char *addr)
+{
+	const char *at = strrchr(addr, '@');
 	return at && at[1] ? at + 1 : "probity.invalid";
 }
 
@@ -283,14 +298,16 @@ static int smtp_send(CURL *c, const struct notify_settings *cfg, const char *rcp
 	for (const char *q = msg_key; *q && j < 100; q++)
 		mid[j++] = (*q == ':') ? '.' : *q;
 	mid[j] = 0;
+	char addr[256];
+	from_address(cfg->mail_from, addr, sizeof addr);
 	buf_printf(&m, "Date: %s\r\nFrom: %s\r\nTo: %s\r\nSubject: %s\r\nMessage-ID: <%s@%s>\r\n"
 	             "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
 	             "Content-Transfer-Encoding: 8bit\r\nAuto-Submitted: auto-generated\r\n\r\n%s",
-	         date, cfg->mail_from, rcpt, subject, mid, from_domain(cfg->mail_from), body);
+	         date, cfg->mail_from, rcpt, subject, mid, from_domain(addr), body);
 	struct upload u = { buf_str(&m), m.n, 0, nth };
 	struct curl_slist *to = curl_slist_append(NULL, rcpt);
 	char from[300];
-	snprintf(from, sizeof from, "<%s>", cfg->mail_from);
+	snprintf(from, sizeof from, "<%s>", addr);
 	curl_easy_setopt(c, CURLOPT_URL, cfg->smtp_url);
 	curl_easy_setopt(c, CURLOPT_MAIL_FROM, from);
 	curl_easy_setopt(c, CURLOPT_MAIL_RCPT, to);
@@ -350,6 +367,8 @@ int notify_send(struct store *st, const struct notify_settings *cfg, struct noti
 	memset(out, 0, sizeof *out);
 	if (!cfg->smtp_url[0] || !cfg->mail_from[0])
 		return err_set(e, ERR_INPUT, "Set the SMTP relay and the sender address (smtp_url, mail_from)");
+	if (strpbrk(cfg->mail_from, "\r\n") || !strchr(cfg->mail_from, '@'))
+		return err_set(e, ERR_INPUT, "The sender address (mail_from) is not an e-mail address");
 	int fd = -1, rc = -1;
 	CURL *c = NULL;
 	if (take_lock(st, &fd, e))

@@ -35,9 +35,12 @@ struct notify_settings {
 };
 /* The one place the mail settings are read: the command-line values (NULL:
  * not given) win over the environment (PROBITY_SMTP_URL, PROBITY_MAIL_FROM,
- * PROBITY_BASE_URL); base_url defaults to http://localhost:8080. */
+ * PROBITY_BASE_URL), which wins over the configuration file's smtp_url and
+ * mail_from (file_smtp_url, file_mail_from; NULL: not set); base_url
+ * defaults to http://localhost:8080. mail_from may carry a display name,
+ * "Probity <probity@force.example>". */
 void notify_settings_load(struct notify_settings *s, const char *smtp_url, const char *mail_from,
-                          const char *base_url);
+                          const char *base_url, const char *file_smtp_url, const char *file_mail_from);
 
 /* ---- preferences ---- */
 /* who's digest timing: "immediate", "daily" (the default) or "weekly". */

@@ -114,7 +114,7 @@ SINK=$!
 trap 'kill $SINK 2>/dev/null; kill $SERVER 2>/dev/null; wait 2>/dev/null; rm -rf "$TMP"' EXIT
 for _ in $(seq 1 100); do [ -s "$MAIL/port" ] && break; sleep 0.1; done
 [ -s "$MAIL/port" ] && ok "smtp server started" || fail "smtp server started" "$(cat "$TMP/sink.log")"
-export PROBITY_SMTP_URL="smtp://127.0.0.1:$(cat "$MAIL/port")" PROBITY_MAIL_FROM=probity@force.example
+export PROBITY_SMTP_URL="smtp://127.0.0.1:$(cat "$MAIL/port")" PROBITY_MAIL_FROM="Probity <probity@force.example>"
 nmail() { ls "$MAIL" | grep -c '\.eml$'; }
 run() { "$BIN" --db "$DB" notify run "$@" >"$TMP/run.out" 2>&1; }
 check "notify run" run
@@ -134,7 +134,8 @@ check_has "tom: count and kind" "$T" "- 1 gift or hospitality declaration to dec
 check_has "tom: escalation" "$T" "- 1 overdue annual integrity review return in your team"
 check_lacks "tom: nothing about associations" "$T" "association"
 check_has "tom: link" "$T" "Sign in to see them: http://localhost:8080/"
-check_has "from header" "$T" "From: probity@force.example"
+check_has "from header, with its display name" "$T" "From: Probity <probity@force.example>"
+check_has "message id from the key, at the sender's domain" "$T" "Message-ID: <daily.p"
 M=$(grep -l "^X-Rcpt: megan@" "$MAIL"/*.eml)
 check_has "psd: association count" "$M" "- 1 notifiable association to assess"
 P=$(grep -l "^X-Rcpt: priya@" "$MAIL"/*.eml)

@@ -262,7 +262,16 @@ TEST(test_digests_hold_counts_and_kinds_only_and_queue_once)
 	add_gift(priya_pid, "awaiting_manager", "2026-12-01T09:00:00Z", "PLANTED-ORG", "PLANTED-TEXT");
 	add_assoc(priya_pid, "PLANTED-NAME", "journalist", "2026-12-01");
 	struct notify_settings cfg;
-	notify_settings_load(&cfg, "smtp://127.0.0.1:1", "probity@force.example", "https://probity.force.example/");
+	notify_settings_load(&cfg, NULL, NULL, "https://probity.force.example/", "smtp://file.example:25",
+	                     "From File <file@force.example>");
+	CHECK_STR(cfg.smtp_url, "smtp://file.example:25");   /* the configuration file's, when nothing else */
+	setenv("PROBITY_MAIL_FROM", "env@force.example", 1);
+	notify_settings_load(&cfg, NULL, NULL, NULL, NULL, "From File <file@force.example>");
+	CHECK_STR(cfg.mail_from, "env@force.example");       /* the environment over the file */
+	unsetenv("PROBITY_MAIL_FROM");
+	notify_settings_load(&cfg, "smtp://127.0.0.1:1", "probity@force.example", "https://probity.force.example/",
+	                     "smtp://file.example:25", "file@force.example");
+	CHECK_STR(cfg.smtp_url, "smtp://127.0.0.1:1");       /* the command line over both */
 	CHECK_STR(cfg.base_url, "https://probity.force.example");
 	long queued = -1;
 	struct err e = { 0 };
