@@ -116,5 +116,9 @@ int demo_intel(struct store *st, uint64_t seed, struct err *e);
  * gross misconduct hearings (one dismissal); its own PRNG stream from seed.
  * Called by demo_build inside its transaction, after the vetting part. */
 int demo_complaints(struct store *st, uint64_t seed, struct err *e);
+/* The training part (demo_training.c): the default course catalogue, six
+ * integrity policies with versions, years of completions and policy
+ * acknowledgements; its own PRNG stream. Called after the accounts exist. */
+int demo_training(struct store *st, uint64_t seed, struct err *e);
 
 #endif

@@ -357,12 +357,17 @@ int training_policies_import(struct store *st, const char *path, int dry_run, st
 
 #define ATTENDANCE_MAX 500
 
+int training_may_record(struct store *st, const struct actor *who, struct err *e)
+{
+	return alog_require(st, who, TRAINING_RECORDERS, "create", "training_attendance", 0,
+	                    "Only the training lead or an administrator can record attendance", e);
+}
+
 int training_record_attendance(struct store *st, const struct actor *who, int64_t course_id, const char *date,
                                const char *staff_numbers, long *n, struct errlist *errs, struct err *e)
 {
 	*n = 0;
-	if (alog_require(st, who, TRAINING_RECORDERS, "create", "training_attendance", course_id,
-	                 "Only the training lead or an administrator can record attendance", e))
+	if (training_may_record(st, who, e))
 		return -1;
 	char today[11], now[21];
 	date_today(today);

@@ -95,6 +95,8 @@ int training_policies_import(struct store *st, const char *path, int dry_run, st
  * lines) attended course_id on date (today or earlier). Training lead or
  * admin. All or nothing: an unknown staff number is named in errs. *n is
  * how many new completions were written (one already held is not). */
+/* 0 when who may record attendance; else the refusal, logged. */
+int training_may_record(struct store *st, const struct actor *who, struct err *e);
 int training_record_attendance(struct store *st, const struct actor *who, int64_t course_id, const char *date,
                                const char *staff_numbers, long *n, struct errlist *errs, struct err *e);
 

@@ -30,6 +30,7 @@ static const struct nav_item {
 	{ "Inspections", "/inspections", "/inspections", ROLE_GOVERNANCE | ROLE_DCC | ROLE_SCRUTINY | ROLE_PCC },
 	{ "Stop and search", "/stopsearch", "/stopsearch", ROLE_GOVERNANCE | ROLE_SCRUTINY | ROLE_PSD },
 	{ "Complaints", "/complaints", "/complaints", ROLE_PSD | ROLE_DCC | ROLE_PCC },
+	{ "Training", "/training/compliance", "/training/", ROLE_TRAINING },
 	{ "Accounts", "/admin/accounts", "/admin/", ROLE_ADMIN },
 };
 
