@@ -92,6 +92,53 @@ enum training_state training_rule(int every_months, int within_days, const char 
 
 static int applies_parse(const char *s) { return index_of(s, training_applies_names); }
 
+/* The hot loop's helpers (35,000 people x 10 courses): dates read from the
+ * database are YYYY-MM-DD as written, so parse and format them without
+ * strtol/snprintf; anything else goes the checked way. */
+static long day_of(const char *s)
+{
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : (unsigned)(s[i] - '0') > 9)
+			return date_days(s);
+	if (s[10])
+		return date_days(s);
+	int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (m < 1 || m > 12 || d < 1 || d > 31)
+		return date_days(s);
+	return days_from_civil(y, m, d);
+}
+
+static void day_text(long z, char out[11])
+{
+	int y, m, d;
+	civil_from_days(z, &y, &m, &d);
+	if (y < 0 || y > 9999) {
+		date_format(z, out);
+		return;
+	}
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = out[7] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[8] = (char)('0' + d / 10);
+	out[9] = (char)('0' + d % 10);
+	out[10] = 0;
+}
+
+/* copy() without snprintf: src cut short to fit n bytes. */
+static void put(char *dst, size_t n, const char *src)
+{
+	size_t len = strlen(src);
+	if (len >= n)
+		len = n - 1;
+	memcpy(dst, src, len);
+	dst[len] = 0;
+}
+
 /* A whole number from 0 to max, or -1. */
 static long parse_count(const char *s, long max)
 {
@@ -585,10 +632,10 @@ static int calc_load(struct store *st, struct calc *c, int64_t person, int64_t m
 		}
 		struct c_person *p = &c->people[c->npeople++];
 		p->id = stmt_int(s, 0);
-		copy(p->staff_number, sizeof p->staff_number, stmt_text(s, 1));
-		copy(p->name, sizeof p->name, stmt_text(s, 2));
-		copy(p->kind, sizeof p->kind, stmt_text(s, 3));
-		p->start = date_days(stmt_text(s, 4));
+		put(p->staff_number, sizeof p->staff_number, stmt_text(s, 1));
+		put(p->name, sizeof p->name, stmt_text(s, 2));
+		put(p->kind, sizeof p->kind, stmt_text(s, 3));
+		p->start = day_of(stmt_text(s, 4));
 		int64_t uid = stmt_int(s, 5);
 		p->unit = uid ? unit_index(c, uid) : -1;
 		p->supervisor = 0;
@@ -621,22 +668,36 @@ static int calc_load(struct store *st, struct calc *c, int64_t person, int64_t m
 	c->last = xmalloc(cells * sizeof *c->last);
 	for (size_t i = 0; i < cells; i++)
 		c->last[i] = -1;
-	if (store_query(st, &s, e,
-	                "SELECT t.person_id, t.course_id, MAX(t.completed_on) FROM training_completions t "
-	                "WHERE t.completed_on <= ?1 AND (?2 = 0 OR t.person_id = ?2) "
-	                "AND (?3 = 0 OR t.person_id IN (SELECT id FROM people WHERE manager_id = ?3)) "
-	                "GROUP BY t.person_id, t.course_id", "tii", c->asof_text, person, manager))
+	/* Every completion on or before the day, the latest kept here: SQLite's
+	 * GROUP BY with MAX costs five times the plain scan over 400,000 rows.
+	 * The whole force takes the statement without the person and team
+	 * conditions, cheaper again. */
+	if (!person && !manager ? store_query(st, &s, e,
+	                                      "SELECT person_id, course_id, completed_on FROM training_completions "
+	                                      "WHERE completed_on <= ?1", "t", c->asof_text)
+	                        : store_query(st, &s, e,
+	                                      "SELECT t.person_id, t.course_id, t.completed_on "
+	                                      "FROM training_completions t "
+	                                      "WHERE t.completed_on <= ?1 AND (?2 = 0 OR t.person_id = ?2) "
+	                                      "AND (?3 = 0 OR t.person_id IN (SELECT id FROM people WHERE manager_id = ?3))",
+	                                      "tii", c->asof_text, person, manager))
 		return -1;
+	size_t k = 0;
 	while ((r = stmt_next(s, e)) == 1) {
 		int i = person_index(c, stmt_int(s, 0));
 		int64_t cid = stmt_int(s, 1);
-		if (i < 0)
+		if (i < 0 || !c->ncourses)
 			continue;
-		for (size_t k = 0; k < c->ncourses; k++)
-			if (c->courses[k].id == cid) {
-				c->last[(size_t)i * c->ncourses + k] = date_days(stmt_text(s, 2));
-				break;
-			}
+		if (c->courses[k].id != cid) /* rows come by person then course: try the last one first */
+			for (k = 0; k < c->ncourses && c->courses[k].id != cid; k++)
+				;
+		if (k == c->ncourses) {
+			k = 0;
+			continue;
+		}
+		long d = day_of(stmt_text(s, 2)), *cell = &c->last[(size_t)i * c->ncourses + k];
+		if (d > *cell)
+			*cell = d;
 	}
 	stmt_done(s);
 	return r < 0 ? -1 : 0;
@@ -719,19 +780,19 @@ int training_list(struct store *st, const struct actor *who, enum training_scope
 			n++;
 			if (stop || n <= first || (limit >= 0 && n > first + limit))
 				continue;
-			memset(row, 0, sizeof *row);
 			row->id = n;
 			row->person_id = p->id;
 			row->course_id = tc->id;
-			copy(row->staff_number, sizeof row->staff_number, p->staff_number);
-			copy(row->name, sizeof row->name, p->name);
-			copy(row->unit, sizeof row->unit, p->unit >= 0 ? c.units[p->unit].name : "");
-			copy(row->course, sizeof row->course, tc->name);
-			copy(row->status, sizeof row->status, training_statuses[s].value);
+			put(row->staff_number, sizeof row->staff_number, p->staff_number);
+			put(row->name, sizeof row->name, p->name);
+			put(row->unit, sizeof row->unit, p->unit >= 0 ? c.units[p->unit].name : "");
+			put(row->course, sizeof row->course, tc->name);
+			put(row->status, sizeof row->status, training_statuses[s].value);
+			row->due[0] = row->last[0] = 0;
 			if (due >= 0)
-				date_format(due, row->due);
+				day_text(due, row->due);
 			if (last >= 0)
-				date_format(last, row->last);
+				day_text(last, row->last);
 			row->joiner = joiner;
 			stop = fn(ctx, row);
 		}

@@ -208,6 +208,10 @@ try {
     ['scrutiny', ['/stopsearch/samples']],
     ['scrutiny', ['/complaints/bulletin']],
     ['psd', ['/complaints', '/complaints/bulletin']],
+    ['staff', ['/training']],
+    ['manager', ['/training/team']],
+    ['training', ['/training/compliance', '/training/compliance?status=overdue&joiners=1', '/training/units',
+                  '/training/policies', '/training/attendance', '/training/published']],
   ];
   for (const [user, paths] of demoPages) {
     const sx = await session(user);
