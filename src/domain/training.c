@@ -747,8 +747,9 @@ int training_list(struct store *st, const struct actor *who, enum training_scope
 	if (*status && want < 0 && !outstanding)
 		return err_set(e, ERR_INPUT, "Select a status from the list");
 	if (alog_list(st, who, "training_compliance", scope_names[scope], e,
-	              "as_of=%s unit=%lld course=%lld status=%s joiners=%d page=%d", c.asof_text, (long long)f->unit_id,
-	              (long long)f->course_id, status, f->joiners, f->page))
+	              "as_of=%s unit=%lld course=%lld status=%s joiners=%d person=%lld page=%d", c.asof_text,
+	              (long long)f->unit_id, (long long)f->course_id, status, f->joiners, (long long)f->person_id,
+	              f->page))
 		return -1;
 	if (scope != TR_FORCE && !who->person_id)
 		return 0;
@@ -766,7 +767,7 @@ int training_list(struct store *st, const struct actor *who, enum training_scope
 	int stop = 0;
 	for (size_t i = 0; i < c.npeople; i++) {
 		const struct c_person *p = &c.people[i];
-		if (top >= 0 && !unit_under(&c, p->unit, top))
+		if ((top >= 0 && !unit_under(&c, p->unit, top)) || (f->person_id && p->id != f->person_id))
 			continue;
 		for (size_t k = 0; k < c.ncourses; k++) {
 			const struct training_course *tc = &c.courses[k];

@@ -128,6 +128,7 @@ struct training_filter {
 	int64_t course_id;     /* 0 any */
 	const char *status;    /* "" any, complete, due, overdue, or "outstanding" (due or overdue) */
 	int joiners;           /* 1: only joiners past their window (never completed, overdue from start) */
+	int64_t person_id;     /* 0 any; else only this person (e.g. one of a manager's team) */
 	int page;
 	int per_page;          /* default 50, max 500; -1 all */
 };

@@ -7,6 +7,7 @@
 #include "core/date.h"
 #include "core/xalloc.h"
 #include "domain/disclosure.h"
+#include "domain/people.h"
 #include "domain/training.h"
 #include "web/errmap.h"
 #include "web/layout.h"
@@ -126,6 +127,7 @@ static int policy_row(void *ctx, const struct policy_status *p)
 {
 	struct html *h = ((void **)ctx)[0];
 	struct req *rq = ((void **)ctx)[1];
+	const char *back = ((void **)ctx)[2];
 	html_f(h, "<div class=\"govuk-summary-card\"><div class=\"govuk-summary-card__title-wrapper\">"
 	          "<h3 class=\"govuk-summary-card__title\">%s, version %s</h3></div>"
 	          "<div class=\"govuk-summary-card__content\">", p->policy, p->version);
@@ -144,6 +146,8 @@ static int policy_row(void *ctx, const struct policy_status *p)
 		snprintf(action, sizeof action, "/training/policies/%lld/acknowledge", (long long)p->version_id);
 		snprintf(label, sizeof label, "I have read and understood the %s policy", p->policy);
 		form_begin(h, rq, action);
+		if (back)
+			form_hidden(h, "back", back);
 		form_button(h, label, NULL);
 		form_end(h);
 	}
@@ -173,7 +177,7 @@ static int training_mine(struct req *rq, struct resp *rs)
 	           "if one is missing.</p>%R", buf_str(&table));
 	buf_release(&table);
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Policies to read and acknowledge</h2>");
-	void *ctx[2] = { &h, rq };
+	void *ctx[3] = { &h, rq, NULL };
 	if (policy_mine(rq->store, rq->actor, policy_row, ctx, &e))
 		html_f(&h, "<p class=\"govuk-body\">%s</p>", err_public_msg(&e));
 	page_end(&h);
@@ -185,8 +189,46 @@ static int training_acknowledge(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	if (policy_acknowledge(rq->store, rq->actor, req_id(rq, "id"), &e))
 		return page_fail(rq, rs, &e);
-	resp_redirect(rs, "/training?done=acknowledged");
+	/* back only to an annual integrity review return (never an open redirect) */
+	const char *back = req_form(rq, "back");
+	int air = back && !strncmp(back, "/air/returns/", 13) && back[13] && strspn(back + 13, "0123456789") == strlen(back + 13);
+	if (air) {
+		char to[64];
+		snprintf(to, sizeof to, "%s?done=acknowledged", back);
+		resp_redirect(rs, to);
+	} else {
+		resp_redirect(rs, "/training?done=acknowledged");
+	}
 	return 0;
+}
+
+void training_air_section(struct html *h, struct req *rq, int64_t person_id, const char *back)
+{
+	const struct actor *a = rq->actor;
+	int own = a->person_id && a->person_id == person_id;
+	enum training_scope scope = own ? TR_OWN
+	                            : person_manages(rq->store, a->person_id, person_id) ? TR_TEAM
+	                            : actor_has(a, TRAINING_READERS) ? TR_FORCE
+	                                                             : (enum training_scope)-1;
+	if ((int)scope < 0)
+		return;
+	struct training_filter f = { .page = 1, .per_page = -1, .person_id = own ? 0 : person_id };
+	struct err e = { 0 };
+	struct buf table;
+	buf_init(&table, 0);
+	long total = 0;
+	if (rows_table(&table, rq, scope, &f, "Courses", "No courses apply today.", &total, &e) == 0)
+		html_f(h, "<h2 class=\"govuk-heading-m\">Training</h2>%R", buf_str(&table));
+	buf_release(&table);
+	if (!own)
+		return;
+	const char *done = req_query(rq, "done");
+	if (done && !strcmp(done, "acknowledged"))
+		banner_success(h, "Policy acknowledged", "Your acknowledgement of this version is recorded.");
+	html_f(h, "<h2 class=\"govuk-heading-m\">Policies to read and acknowledge</h2>");
+	void *ctx[3] = { h, rq, (void *)back };
+	if (policy_mine(rq->store, a, policy_row, ctx, &e))
+		html_f(h, "<p class=\"govuk-body\">%s</p>", err_public_msg(&e));
 }
 
 void training_home(struct html *h, struct req *rq)

@@ -125,6 +125,22 @@ expect "own page with the new version" 200 "$(get priya /training)"
 check_has "asked to acknowledge again" "$TMP/body" "I have read and understood the Social media policy"
 check_has "the new version shown" "$TMP/body" "Social media, version 2"
 expect "the old version can no longer be acknowledged" 404 "$(post_csrf priya "/training/policies/$V1/acknowledge")"
+
+# The Annual Integrity Review return shows training and asks for outstanding policies
+check "an AIR round" "$BIN" --db "$DB" air open --year 2025 --waves-by month
+RET=$(q "select t.id from air_returns t join people p on p.id = t.person_id where p.staff_number = '1003'")
+V2=$(q "select v.id from policy_versions v join policies p on p.id = v.policy_id where p.name = 'Social media' and v.version = '2'")
+expect "AIR return page" 200 "$(get priya "/air/returns/$RET")"
+check_has "AIR return shows her courses" "$TMP/body" "Integrity refresher"
+check_has "AIR return asks for the policy" "$TMP/body" "I have read and understood the Social media policy"
+expect "acknowledge from the AIR return" 303 "$(post_csrf priya "/training/policies/$V2/acknowledge" --data-urlencode "back=/air/returns/$RET")"
+expect "back to the AIR return" "/air/returns/$RET" "$(location)"
+expect "version 2 acknowledged" 1 "$(q "select count(*) from policy_acknowledgements a join people p on p.id = a.person_id where p.staff_number = '1003' and a.version_id = $V2")"
+expect "the manager sees the return" 200 "$(get tom "/air/returns/$RET")"
+check_has "with her training" "$TMP/body" "Integrity refresher"
+check_lacks "but not her policy buttons" "$TMP/body" "I have read and understood"
+expect "no open redirect" 303 "$(post_csrf priya "/training/policies/$V2/acknowledge" --data-urlencode "back=//evil.example/x")"
+expect "an outside back goes to the own page" /training "$(location)"
 expect "own list logged" 1 "$(q "select count(*) > 0 from access_log where action = 'list' and object_type = 'training_compliance' and object_id = 'own' and username = 'priya'")"
 
 # Need-to-know: every force and team route refused to staff, logged
