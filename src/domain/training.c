@@ -1249,6 +1249,27 @@ out:
 	return rc;
 }
 
+int training_overdue_count(struct store *st, int64_t person_id, const char *as_of, int applies, long *n,
+                           struct err *e)
+{
+	*n = 0;
+	struct calc c = { 0 };
+	int rc = -1;
+	if (asof_set(&c, as_of, e) || calc_load(st, &c, person_id, 0, e))
+		goto out;
+	for (size_t k = 0; c.npeople && k < c.ncourses; k++) {
+		const struct training_course *tc = &c.courses[k];
+		if ((applies >= 0 && tc->applies != applies) || !applies_to(tc->applies, &c.people[0]))
+			continue;
+		long due;
+		*n += rule_days(tc->every_months, tc->within_days, c.people[0].start, c.last[k], c.asof, &due) == TR_OVERDUE;
+	}
+	rc = 0;
+out:
+	calc_release(&c);
+	return rc;
+}
+
 int training_own_counts(struct store *st, const struct actor *who, long *due, long *overdue, struct err *e)
 {
 	*due = *overdue = 0;

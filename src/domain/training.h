@@ -211,6 +211,14 @@ struct policy_summary {
 typedef int (*policy_summary_fn)(void *ctx, const struct policy_summary *p);
 int policy_summaries(struct store *st, const struct actor *who, policy_summary_fn fn, void *ctx, struct err *e);
 
+/* For the risk picture's indicator "supervisor overdue on abuse-of-position
+ * training": how many courses that apply to person_id on as_of ("" today)
+ * are overdue, counting only courses whose applies_to is applies (-1: any).
+ * No need-to-know check and not logged: the caller (an indicator over many
+ * people) applies its own and logs what it shows. */
+int training_overdue_count(struct store *st, int64_t person_id, const char *as_of, int applies, long *n,
+                           struct err *e);
+
 /* For the home page: how many of who's own courses and policies are due or
  * overdue today (not logged: counts of one's own). */
 int training_own_counts(struct store *st, const struct actor *who, long *due, long *overdue, struct err *e);

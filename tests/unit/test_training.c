@@ -218,6 +218,29 @@ TEST(test_need_to_know)
 	CHECK_INT(log_count("list", "training_compliance", "ok"), lists + 1);
 }
 
+TEST(test_supervisor_overdue_indicator)
+{
+	load_catalogue();
+	struct err e = { 0 };
+	long n = -1;
+	int64_t ann_id = 0, fay_id = 0;
+	store_int(st, NULL, &ann_id, "SELECT id FROM people WHERE staff_number = '1'", "");
+	store_int(st, NULL, &fay_id, "SELECT id FROM people WHERE staff_number = '6'", "");
+	/* Ann did the abuse-of-position course in March 2025: not overdue now */
+	CHECK_INT(training_overdue_count(st, ann_id, "2026-01-01", TR_APPLIES_SUPERVISORS, &n, &e), 0);
+	CHECK_INT(n, 0);
+	/* ... but she was in 2024, before she did it */
+	CHECK_INT(training_overdue_count(st, ann_id, "2024-06-01", TR_APPLIES_SUPERVISORS, &n, &e), 0);
+	CHECK_INT(n, 1);
+	/* Fay supervised Gus until he left: overdue then, not a supervisor now */
+	CHECK_INT(training_overdue_count(st, fay_id, "2024-06-01", TR_APPLIES_SUPERVISORS, &n, &e), 0);
+	CHECK_INT(n, 1);
+	CHECK_INT(training_overdue_count(st, fay_id, "2026-01-01", TR_APPLIES_SUPERVISORS, &n, &e), 0);
+	CHECK_INT(n, 0);
+	CHECK_INT(training_overdue_count(st, fay_id, "2026-01-01", -1, &n, &e), 0);
+	CHECK_INT(n, 3);
+}
+
 TEST(test_filters_and_paging)
 {
 	load_catalogue();
@@ -429,6 +452,6 @@ TEST(test_published_share_disclosure_control)
 }
 
 TEST_MAIN(T(test_add_months_keeps_day_or_takes_month_end), T(test_rule_hand_worked_cases), T(test_compliance_csv_exact),
-          T(test_compliance_as_of_past_date), T(test_need_to_know), T(test_filters_and_paging),
+          T(test_compliance_as_of_past_date), T(test_need_to_know), T(test_supervisor_overdue_indicator), T(test_filters_and_paging),
           T(test_imports_all_or_nothing_and_rerun), T(test_policy_new_version_asks_again), T(test_attendance),
           T(test_published_share_disclosure_control))
