@@ -1249,6 +1249,139 @@ out:
 	return rc;
 }
 
+int policy_list(struct store *st, const struct actor *who, const struct policy_filter *f, policy_row_fn fn, void *ctx,
+                long *total, struct err *e)
+{
+	*total = 0;
+	if (alog_require(st, who, TRAINING_READERS, "view", "policy_acknowledgement", f->version_id,
+	                 "Only Professional Standards, the training lead and administrators can see who has acknowledged",
+	                 e))
+		return -1;
+	const char *status = nz(f->status);
+	int want = status_table_index(policy_statuses, POL_NSTATE, status);
+	int outstanding = !strcmp(status, "outstanding");
+	if (*status && want < 0 && !outstanding)
+		return err_set(e, ERR_INPUT, "Select a status from the list");
+	if (alog_list(st, who, "policy_acknowledgement", "force", e, "version=%lld unit=%lld status=%s page=%d",
+	              (long long)f->version_id, (long long)f->unit_id, status, f->page))
+		return -1;
+	struct calc c = { 0 };
+	struct c_version *v = NULL;
+	size_t nv = 0;
+	char (*acked)[21] = NULL;
+	struct policy_row *row = NULL;
+	int rc = -1;
+	if (asof_set(&c, NULL, e) || calc_load(st, &c, 0, 0, e) || current_versions(st, c.asof_text, &v, &nv, e))
+		goto out;
+	int top = f->unit_id ? unit_index(&c, f->unit_id) : -1;
+	if (f->unit_id && top < 0) {
+		rc = 0;
+		goto out;
+	}
+	long days = policy_days(st);
+	/* acked[i * nv + j]: when person i acknowledged version j ("" not) */
+	acked = xcalloc((c.npeople ? c.npeople : 1) * (nv ? nv : 1), sizeof *acked);
+	for (size_t j = 0; j < nv; j++) {
+		if (f->version_id && v[j].id != f->version_id)
+			continue;
+		struct stmt *s;
+		if (store_query(st, &s, e, "SELECT person_id, acknowledged_at FROM policy_acknowledgements "
+		                "WHERE version_id = ?", "i", v[j].id))
+			goto out;
+		int r;
+		while ((r = stmt_next(s, e)) == 1) {
+			int i = person_index(&c, stmt_int(s, 0));
+			if (i >= 0)
+				put(acked[(size_t)i * nv + j], sizeof acked[0], stmt_text(s, 1));
+		}
+		stmt_done(s);
+		if (r < 0)
+			goto out;
+	}
+	int64_t limit = list_limit(f->per_page), first = list_offset(f->per_page, f->page);
+	row = xmalloc(sizeof *row);
+	long n = 0;
+	int stop = 0;
+	for (size_t i = 0; i < c.npeople; i++) {
+		const struct c_person *p = &c.people[i];
+		if (top >= 0 && !unit_under(&c, p->unit, top))
+			continue;
+		for (size_t j = 0; j < nv; j++) {
+			if ((f->version_id && v[j].id != f->version_id) || !applies_to(v[j].applies, p))
+				continue;
+			const char *at = acked[i * nv + j];
+			long due = policy_due(&v[j], p->start, days);
+			int state = *at ? POL_ACKNOWLEDGED : due >= c.asof ? POL_DUE : POL_OVERDUE;
+			if ((want >= 0 && state != want) || (outstanding && state == POL_ACKNOWLEDGED))
+				continue;
+			n++;
+			if (stop || n <= first || (limit >= 0 && n > first + limit))
+				continue;
+			row->id = n;
+			row->version_id = v[j].id;
+			put(row->staff_number, sizeof row->staff_number, p->staff_number);
+			put(row->name, sizeof row->name, p->name);
+			put(row->unit, sizeof row->unit, p->unit >= 0 ? c.units[p->unit].name : "");
+			put(row->policy, sizeof row->policy, v[j].policy);
+			put(row->version, sizeof row->version, v[j].version);
+			put(row->status, sizeof row->status, policy_statuses[state].value);
+			row->due[0] = 0;
+			if (state != POL_ACKNOWLEDGED)
+				day_text(due, row->due);
+			put(row->acknowledged, sizeof row->acknowledged, at);
+			stop = fn(ctx, row);
+		}
+	}
+	*total = n;
+	rc = 0;
+out:
+	free(row);
+	free(acked);
+	free(v);
+	calc_release(&c);
+	return rc;
+}
+
+#define RECORD_TYPE struct policy_row
+static const struct field_desc policy_fields[] = { POLICY_ROW_FIELDS(RECORD_FIELD) };
+#undef RECORD_TYPE
+
+static const char *policy_status_label(const char *v) { return status_table_label(policy_statuses, POL_NSTATE, v); }
+
+static const struct record_def policy_record = { policy_fields, sizeof policy_fields / sizeof policy_fields[0],
+	                                         sizeof(struct policy_row), offsetof(struct policy_row, id), NULL,
+	                                         policy_status_label };
+
+static int policy_reg_call(void *ctx, const struct policy_row *r)
+{
+	struct reg_typed *t = ctx;
+	return t->fn(t->ctx, r);
+}
+
+static int policy_reg_list(struct store *st, const struct actor *who, int scope, const void *filter, int all,
+                           record_fn fn, void *ctx, long *total, struct err *e)
+{
+	(void)scope; /* one scope: the force */
+	struct policy_filter f = *(const struct policy_filter *)filter;
+	if (all) {
+		f.page = 1;
+		f.per_page = -1;
+	}
+	struct reg_typed t = { fn, ctx };
+	return policy_list(st, who, &f, policy_reg_call, &t, total, e);
+}
+
+const struct register_def policy_register_def = {
+	.record = &policy_record,
+	.list = policy_reg_list,
+	.get = NULL, /* rows are computed, not stored */
+	.register_scope = 0,
+	.export_roles = TRAINING_READERS,
+	.object_type = "policy_acknowledgement",
+	.deny_msg = "Only Professional Standards, the training lead and administrators can export who has acknowledged",
+	.title = "Policy acknowledgement",
+};
+
 int training_overdue_count(struct store *st, int64_t person_id, const char *as_of, int applies, long *n,
                            struct err *e)
 {

@@ -211,6 +211,38 @@ struct policy_summary {
 typedef int (*policy_summary_fn)(void *ctx, const struct policy_summary *p);
 int policy_summaries(struct store *st, const struct actor *who, policy_summary_fn fn, void *ctx, struct err *e);
 
+/* Who has and has not acknowledged the current policy versions, one row per
+ * person in post today and current version applying to them, by staff
+ * number then the policies' order (TRAINING_READERS; a list, logged). */
+#define POLICY_ROW_FIELDS(X) \
+	X(I64, id, 0, "", NULL, NULL) /* the row's place in the whole list, from 1 */ \
+	X(I64, version_id, 0, "", "version_id", NULL) \
+	X(TEXT, staff_number, 32, "", "staff_number", "staff_number") \
+	X(TEXT, name, 200, "", "name", "name") \
+	X(TEXT, unit, 128, "", "unit", "unit") \
+	X(TEXT, policy, 128, "", "policy", "policy") \
+	X(TEXT, version, 32, "", "version", "version") \
+	X(STATUS, status, 14, "", "status", "status") \
+	X(TEXT, due, 11, "", "due", "due") \
+	X(TEXT, acknowledged, 21, "", "acknowledged_at", "acknowledged_at")
+
+struct policy_row {
+	POLICY_ROW_FIELDS(RECORD_MEMBER)
+};
+
+struct policy_filter {
+	int64_t version_id;    /* 0 every current version */
+	int64_t unit_id;       /* 0 any; with sub-units */
+	const char *status;    /* "" any, acknowledged, due, overdue, or "outstanding" (due or overdue) */
+	int page;
+	int per_page;
+};
+typedef int (*policy_row_fn)(void *ctx, const struct policy_row *r);
+int policy_list(struct store *st, const struct actor *who, const struct policy_filter *f, policy_row_fn fn, void *ctx,
+                long *total, struct err *e);
+/* The register (list, export) of policy acknowledgement. */
+extern const struct register_def policy_register_def;
+
 /* For the risk picture's indicator "supervisor overdue on abuse-of-position
  * training": how many courses that apply to person_id on as_of ("" today)
  * are overdue, counting only courses whose applies_to is applies (-1: any).

@@ -405,7 +405,8 @@ static int policy_summary_row(void *ctx, const struct policy_summary *p)
 {
 	struct html *h = ctx;
 	table_row_begin(h);
-	table_cell(h, 0, "%s", p->policy);
+	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/training/policies/people?version=%I&amp;status=outstanding\">%s</a>",
+	           p->version_id, p->policy);
 	table_cell(h, 0, "%s", p->version);
 	table_cell(h, 0, "%D", p->published);
 	table_cell(h, 1, "%ld", p->people);
@@ -443,6 +444,86 @@ static int training_policies(struct req *rq, struct resp *rs)
 	page_end(&h);
 	return 0;
 }
+
+static void policy_people_row(struct html *h, const void *rec, const void *arg)
+{
+	(void)arg;
+	const struct policy_row *r = rec;
+	char d[11];
+	table_row_begin(h);
+	table_cell(h, 0, "%s (%s)", r->name, r->staff_number);
+	table_cell(h, 0, "%s", r->unit);
+	table_cell(h, 0, "%s, version %s", r->policy, r->version);
+	status_tag(h, policy_statuses, POL_NSTATE, r->status);
+	table_cell(h, 0, "%D", r->acknowledged[0] ? regpage_day(r->acknowledged, d) : r->due);
+	table_row_end(h);
+}
+
+static void read_policy_filter(const struct req *rq, struct policy_filter *f)
+{
+	memset(f, 0, sizeof *f);
+	const char *v = req_query(rq, "version"), *u = req_query(rq, "unit");
+	f->version_id = v ? strtoll(v, NULL, 10) : 0;
+	f->unit_id = u ? strtoll(u, NULL, 10) : 0;
+	f->status = req_query(rq, "status");
+	f->page = req_page(rq);
+	f->per_page = regpage_per_page(rq, PER_PAGE);
+}
+
+static const struct option policy_status_opts[] = {
+	{ "", "Any status", NULL, 0 }, { "outstanding", "Not yet acknowledged", NULL, 0 },
+	{ "overdue", "Overdue", NULL, 0 }, { "due", "To acknowledge", NULL, 0 },
+	{ "acknowledged", "Acknowledged", NULL, 0 },
+};
+
+static int training_policy_people(struct req *rq, struct resp *rs)
+{
+	struct policy_filter f;
+	read_policy_filter(rq, &f);
+	static const struct column cols[] = {
+		{ "Person", NULL, 0 }, { "Unit", NULL, 0 }, { "Policy", NULL, 0 },
+		{ "Status", NULL, 0 }, { "Acknowledged, or due by", NULL, 0 },
+	};
+	struct regpage_table t = { .caption = "People and policy versions", .empty = "Nobody matches these filters.",
+		                   .cols = cols, .ncols = sizeof cols / sizeof cols[0], .row = policy_people_row };
+	struct err e = { 0 };
+	struct buf table;
+	buf_init(&table, 0);
+	long total = 0;
+	if (regpage_list(&table, rq, &policy_register_def, 0, &f, f.page, f.per_page, &t, &total, &e)) {
+		buf_release(&table);
+		return page_fail(rq, rs, &e);
+	}
+	struct html h;
+	page_begin(&h, rq, rs, "Who has acknowledged the policies");
+	html_f(&h, "<h1 class=\"govuk-heading-l\">Who has acknowledged the policies</h1>");
+	subnav(&h, rq);
+	form_begin_get(&h, "/training/policies/people");
+	form_hidden(&h, "version", req_query(rq, "version") ? req_query(rq, "version") : "");
+	html_f(&h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-half\">");
+	form_select(&h, &(struct field){ .name = "status", .label = "Status", .value = req_query(rq, "status"),
+	                                 .options = policy_status_opts, .noptions = 5 });
+	html_f(&h, "</div><div class=\"govuk-grid-column-one-half\">");
+	regpage_unit_select(&h, rq);
+	html_f(&h, "</div></div><div class=\"govuk-button-group\">");
+	regpage_filter_buttons(&h, rq, "/training/policies/people");
+	html_f(&h, "</div></form>");
+	regpage_count_exports(&h, rq, total, "row", "/training/policies/people");
+	html_f(&h, "%R", buf_str(&table));
+	buf_release(&table);
+	page_end(&h);
+	return 0;
+}
+
+static int policy_people_export(struct req *rq, struct resp *rs, int xlsx)
+{
+	struct policy_filter f;
+	read_policy_filter(rq, &f);
+	return regpage_export(rq, rs, &policy_register_def, &f, xlsx, "policy-acknowledgement");
+}
+
+static int training_policy_people_csv(struct req *rq, struct resp *rs) { return policy_people_export(rq, rs, 0); }
+static int training_policy_people_xlsx(struct req *rq, struct resp *rs) { return policy_people_export(rq, rs, 1); }
 
 /* ---- attendance ---- */
 
@@ -558,6 +639,9 @@ const struct route training_routes[] = {
 	{ "GET", "/training/compliance.xlsx", training_compliance_xlsx, ACCESS_PAGE, 0 },
 	{ "GET", "/training/units", training_units, ACCESS_PAGE, 0 },
 	{ "GET", "/training/policies", training_policies, ACCESS_PAGE, 0 },
+	{ "GET", "/training/policies/people", training_policy_people, ACCESS_PAGE, 0 },
+	{ "GET", "/training/policies/people.csv", training_policy_people_csv, ACCESS_PAGE, 0 },
+	{ "GET", "/training/policies/people.xlsx", training_policy_people_xlsx, ACCESS_PAGE, 0 },
 	{ "GET", "/training/attendance", attendance_new, ACCESS_PAGE, 0 },
 	{ "POST", "/training/attendance", attendance_create, ACCESS_PAGE, 0 },
 	{ "GET", "/training/published", training_published_page, ACCESS_PAGE, 0 },

@@ -202,6 +202,16 @@ expect "admin: by unit" 200 "$(get adam /training/units)"
 check_has "unit figures" "$TMP/body" "Response Team A"
 expect "admin: policies" 200 "$(get adam /training/policies)"
 check_has "current version shown" "$TMP/body" "Social media"
+expect "psd: who has not acknowledged version 2" 200 "$(get megan "/training/policies/people?version=$V2&status=outstanding")"
+check_has "four have not (Priya has)" "$TMP/body" "<strong>4</strong> rows match"
+check_lacks "Priya is not listed" "$TMP/body" "(1003)"
+expect "that list exported" 200 "$(get megan "/training/policies/people.csv?version=$V2&status=outstanding" "$TMP/pol.csv")"
+check_has "policy export header" "$TMP/pol.csv" "staff_number,name,unit,policy,version,status,due,acknowledged_at"
+check_has "policy export row" "$TMP/pol.csv" "1004,"
+b=$(refused policy_acknowledgement)
+expect "staff: who has acknowledged refused" 403 "$(get priya /training/policies/people)"
+expect "staff: its export refused" 403 "$(get priya /training/policies/people.csv)"
+expect "those refusals logged" "$((b + 2))" "$(refused policy_acknowledgement)"
 
 # Attendance at a briefing: the training lead
 expect "attendance form" 200 "$(get lena /training/attendance)"

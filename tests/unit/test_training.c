@@ -333,6 +333,13 @@ static int pol_row(void *ctx, const struct policy_status *p)
 	return 0;
 }
 
+static int pol_count(void *ctx, const struct policy_row *r)
+{
+	(void)r;
+	++*(long *)ctx;
+	return 0;
+}
+
 TEST(test_policy_new_version_asks_again)
 {
 	load_catalogue();
@@ -378,6 +385,17 @@ TEST(test_policy_new_version_asks_again)
 	memset(&p, 0, sizeof p);
 	CHECK_INT(policy_mine(st, &bob, pol_row, &p, &e), 0);
 	CHECK_INT(p.state[0], POL_ACKNOWLEDGED);
+	/* the force's list: who has not acknowledged; staff may not see it */
+	long n = 0, total = 0;
+	struct policy_filter pf = { .status = "outstanding", .page = 1 };
+	CHECK((policy_list(st, &bob, &pf, pol_count, &n, &total, &e)) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	CHECK_INT(policy_list(st, &psd, &pf, pol_count, &n, &total, &e), 0);
+	/* social media v2: Ann, Dan, Eve, Fay (Bob acknowledged); abuse of position: Ann */
+	CHECK_INT(total, 5);
+	pf = (struct policy_filter){ .status = "acknowledged", .page = 1 };
+	CHECK_INT(policy_list(st, &psd, &pf, pol_count, &n, &total, &e), 0);
+	CHECK_INT(total, 1);
 	/* Ann, a supervisor, has both: version 2 due, the other overdue */
 	memset(&p, 0, sizeof p);
 	CHECK_INT(policy_mine(st, &ann, pol_row, &p, &e), 0);
