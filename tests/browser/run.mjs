@@ -224,7 +224,8 @@ try {
     ['staff', ['/training']],
     ['manager', ['/training/team']],
     ['training', ['/training/compliance', '/training/compliance?status=overdue&joiners=1', '/training/units',
-                  '/training/policies', '/training/attendance', '/training/published']],
+                  '/training/policies', '/training/policies/people?status=outstanding', '/training/attendance',
+                  '/training/published']],
   ];
   for (const [user, paths] of demoPages) {
     const sx = await session(user);
