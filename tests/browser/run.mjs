@@ -220,7 +220,7 @@ try {
     ['psd', ['/stopsearch/officers?area=Northshire']],
     ['scrutiny', ['/stopsearch/samples']],
     ['scrutiny', ['/complaints/bulletin']],
-    ['psd', ['/complaints', '/complaints/bulletin']],
+    ['psd', ['/complaints', '/complaints/bulletin', '/complaints/trends']],
     ['staff', ['/training']],
     ['manager', ['/training/team']],
     ['training', ['/training/compliance', '/training/compliance?status=overdue&joiners=1', '/training/units',
