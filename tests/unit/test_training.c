@@ -41,7 +41,7 @@ static char path[128];
 static int import_text(int (*fn)(struct store *, const char *, int, struct import_stats *, struct err *),
                        const char *text, int dry, struct import_stats *s, struct err *e)
 {
-	snprintf(path, sizeof path, "%s-in.csv", dbpath);
+	snprintf(path, sizeof path, "%s-in.csv", filebase);
 	fixture_write_file(path, text);
 	int r = fn(st, path, dry, s, e);
 	unlink(path);
