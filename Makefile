@@ -120,6 +120,7 @@ bench: deps probity
 	sh bench/intel.sh
 	sh bench/complaints.sh
 	sh bench/ethics.sh
+	sh bench/training.sh
 
 # Install (docs/deploy.md): the binary, probity(1) written from the --help
 # texts, the systemd units (not enabled), an example configuration (put in

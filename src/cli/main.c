@@ -41,6 +41,7 @@ static const struct command commands[] = {
 	{ "backup",     cmd_backup,     "take a checked copy of the database while it serves; --verify a copy" },
 	{ "retention",  cmd_retention,  "retention rules: report what is due for deletion, apply them" },
 	{ "restore",    cmd_restore,    "restore a backup into a database not in use, and verify it" },
+	{ "training",   cmd_training,   "training and policies: import courses, policies, completions; compliance CSV" },
 };
 
 static void usage(FILE *f)

@@ -1118,6 +1118,7 @@ static const struct demo_account {
 	{ "pcc", ROLE_PCC, "pcc", -1 },
 	{ "admin", ROLE_ADMIN, "admin", W_ADMIN },
 	{ "equality", ROLE_EQUALITY, "equality", -1 },
+	{ "training", ROLE_TRAINING, "training", -1 },
 };
 
 static int part_accounts(struct demo *d, const char *password, struct err *e)
@@ -1143,6 +1144,7 @@ static int part_accounts(struct demo *d, const char *password, struct err *e)
 			snprintf(l->who, sizeof l->who, "%s",
 			         a->roles == ROLE_PCC        ? "Office of the Police and Crime Commissioner (no staff record)"
 			         : a->roles == ROLE_EQUALITY ? "Diversity and inclusion lead (no staff record)"
+			         : a->roles == ROLE_TRAINING ? "Training lead (no staff record)"
 			                                     : "Independent panel member (no staff record)");
 		}
 	}
@@ -1926,7 +1928,8 @@ int demo_build(struct store *st, const struct demo_options *o, struct demo_summa
 	    demo_inspections(st, e) || demo_interests(st, d.seed, e) ||
 	    demo_vetting(st, d.seed, e) || demo_registers(st, d.seed, e) ||
 	    demo_stopsearch(st, e) || demo_audit(st, e) || demo_intel(st, d.seed, e) ||
-	    demo_complaints(st, d.seed, e) || demo_ethics(st, d.seed, e)) {
+	    demo_complaints(st, d.seed, e) || demo_ethics(st, d.seed, e) ||
+	    demo_training(st, d.seed, e)) {
 		store_rollback(st);
 		goto out;
 	}
@@ -1976,6 +1979,9 @@ static const struct {
 	{ "ethics", "%ld dilemmas to the panel, %ld meetings, %ld case studies",
 	  { "SELECT COUNT(*) FROM ethics_dilemmas", "SELECT COUNT(*) FROM ethics_meetings",
 	    "SELECT COUNT(*) FROM ethics_cases" } },
+	{ "training", "%ld course completions, %ld policy versions, %ld acknowledgements",
+	  { "SELECT COUNT(*) FROM training_completions", "SELECT COUNT(*) FROM policy_versions",
+	    "SELECT COUNT(*) FROM policy_acknowledgements" } },
 };
 
 int demo_capability_lines(struct store *st, demo_line_fn fn, void *ctx, struct err *e)

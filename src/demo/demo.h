@@ -120,5 +120,9 @@ int demo_complaints(struct store *st, uint64_t seed, struct err *e);
  * login as chair, two years of quarterly meetings, about 60 dilemmas with
  * advice, the force's responses and case studies; its own PRNG stream. */
 int demo_ethics(struct store *st, uint64_t seed, struct err *e);
+/* The training part (demo_training.c): the default course catalogue, six
+ * integrity policies with versions, years of completions and policy
+ * acknowledgements; its own PRNG stream. Called after the accounts exist. */
+int demo_training(struct store *st, uint64_t seed, struct err *e);
 
 #endif

@@ -7,6 +7,7 @@
 #include "web/audit_pages.h"
 #include "web/ethics_pages.h"
 #include "web/layout.h"
+#include "web/training_pages.h"
 #include "web/vetting_pages.h"
 
 struct card {
@@ -86,6 +87,12 @@ static const struct card cards[] = {
 	{ "Reasonable grounds dip samples", "/stopsearch/samples",
 	  "Draw a random sample of search records, judge the recorded grounds, compare with past samples.",
 	  ROLE_SCRUTINY },
+	{ "My training and policies", "/training",
+	  "The courses you must complete and the integrity policies to acknowledge, with their due dates.", ROLE_STAFF },
+	{ "My team's training", "/training/team", "Who in your team is due or overdue on their training.", ROLE_MANAGER },
+	{ "Training compliance", "/training/compliance",
+	  "Who has had the Code of Ethics and abuse-of-position training, who is overdue; by unit; policies; export.",
+	  ROLE_PSD | ROLE_TRAINING | ROLE_ADMIN },
 };
 
 static int home(struct req *rq, struct resp *rs)
@@ -99,6 +106,7 @@ static int home(struct req *rq, struct resp *rs)
 	vetting_home_card(&h, rq);
 	ethics_home(&h, rq);
 	audit_home(&h, rq);
+	training_home(&h, rq);
 	html_f(&h, "<div class=\"govuk-grid-row probity-cards\">\n");
 	int shown = 0;
 	for (size_t i = 0; i < sizeof cards / sizeof cards[0]; i++) {

@@ -33,6 +33,7 @@ static const struct nav_item {
 	{ "Stop and search", "/stopsearch", "/stopsearch", ROLE_GOVERNANCE | ROLE_SCRUTINY | ROLE_PSD },
 	{ "Complaints", "/complaints", "/complaints", ROLE_PSD | ROLE_DCC | ROLE_PCC },
 	{ "Ethics panel", "/ethics", "/ethics", 0 },
+	{ "Training", "/training/compliance", "/training/", ROLE_TRAINING },
 	{ "Accounts", "/admin/accounts", "/admin/", ROLE_ADMIN },
 };
 

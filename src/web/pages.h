@@ -31,7 +31,8 @@
 	X(intel)          \
 	X(report)         \
 	X(complaints)     \
-	X(ethics)
+	X(ethics)         \
+	X(training)
 
 #define X(name) extern const struct route name##_routes[]; extern const size_t name##_routes_n;
 WEB_PAGES(X)

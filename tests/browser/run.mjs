@@ -224,6 +224,11 @@ try {
     ['staff', ['/ethics', '/ethics/ask', '/ethics/anonymous', '/ethics/anonymous/reply', '/ethics/mine', '/ethics/cases', '/ethics/meetings']],
     ['scrutiny', ['/ethics/measures']],
     ['ethics', ['/ethics/meetings/1', '/ethics/members', '/ethics/measures', '/ethics/force', '/ethics/panel']],
+    ['staff', ['/training']],
+    ['manager', ['/training/team']],
+    ['training', ['/training/compliance', '/training/compliance?status=overdue&joiners=1', '/training/units',
+                  '/training/policies', '/training/policies/people?status=outstanding', '/training/attendance',
+                  '/training/published']],
   ];
   for (const [user, paths] of demoPages) {
     const sx = await session(user);
