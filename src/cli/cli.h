@@ -69,6 +69,7 @@ int cmd_findings(struct cli *cli, int argc, char **argv);
 int cmd_publish(struct cli *cli, int argc, char **argv);
 int cmd_stopsearch(struct cli *cli, int argc, char **argv);
 int cmd_intel(struct cli *cli, int argc, char **argv);
+int cmd_risk(struct cli *cli, int argc, char **argv);
 int cmd_complaints(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -29,7 +29,8 @@
 	X(vetting_report) \
 	X(intel)          \
 	X(report)         \
-	X(complaints)
+	X(complaints)     \
+	X(risk)
 
 #define X(name) extern const struct route name##_routes[]; extern const size_t name##_routes_n;
 WEB_PAGES(X)
