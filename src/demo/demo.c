@@ -1930,7 +1930,7 @@ int demo_build(struct store *st, const struct demo_options *o, struct demo_summa
 	    demo_inspections(st, e) || demo_interests(st, d.seed, e) ||
 	    demo_vetting(st, d.seed, e) || demo_registers(st, d.seed, e) ||
 	    demo_stopsearch(st, e) || demo_audit(st, e) || demo_intel(st, d.seed, e) ||
-	    demo_complaints(st, d.seed, e)) {
+	    demo_complaints(st, d.seed, e) || demo_risk(st, d.seed, e)) {
 		store_rollback(st);
 		goto out;
 	}
@@ -1977,6 +1977,9 @@ static const struct {
 	{ "complaints", "%ld cases, %ld allegations, %ld misconduct meetings and hearings",
 	  { "SELECT COUNT(*) FROM complaint_cases", "SELECT COUNT(*) FROM complaint_allegations",
 	    "SELECT COUNT(*) FROM complaint_proceedings" } },
+	{ "risk picture", "%ld tasking meetings, %ld interventions, %ld concerns substantiated",
+	  { "SELECT COUNT(*) FROM risk_meetings", "SELECT COUNT(*) FROM risk_interventions",
+	    "SELECT COUNT(*) FROM risk_interventions WHERE substantiated = 'yes'" } },
 };
 
 int demo_capability_lines(struct store *st, demo_line_fn fn, void *ctx, struct err *e)

@@ -350,12 +350,13 @@ static int cmp_peer(const void *a, const void *b)
 	return r;
 }
 
-/* Score everyone serving on as_of (or one peer group: rank non-NULL), and
+/* Score everyone serving on as_of (or one peer group: rank non-NULL; or one
+ * person: only non-zero, whose percentile then means nothing), and
  * gather the evidence of target's indicators into hits. who NULL: every
  * indicator with its evidence (the agenda's view). */
 static int engine_run(struct store *st, const struct risk_config *c, const struct actor *who, const char *as_of,
-                      const char *rank, const char *ukind, int64_t target, struct risk_hit *hits, size_t *nhits,
-                      struct engine *g, struct err *e)
+                      const char *rank, const char *ukind, int64_t only, int64_t target, struct risk_hit *hits,
+                      size_t *nhits, struct engine *g, struct err *e)
 {
 	int rc = -1;
 	struct stmt *q = NULL;
@@ -366,7 +367,7 @@ static int engine_run(struct store *st, const struct risk_config *c, const struc
 	if (store_query(st, &q, e,
 	                "SELECT p.id, p.staff_number, p.forenames || ' ' || p.surname, COALESCE(u.name, ''), p.rank, "
 	                "COALESCE(u.kind, '') FROM people p" PEERS "ORDER BY p.id",
-	                "ttitt", as_of, "", (int64_t)0, rank ? rank : "", ukind ? ukind : ""))
+	                "ttitt", as_of, "", only, rank ? rank : "", ukind ? ukind : ""))
 		goto out;
 	int r;
 	while ((r = stmt_next(q, e)) == 1) {
@@ -396,7 +397,7 @@ static int engine_run(struct store *st, const struct risk_config *c, const struc
 		char from[11] = "0000-01-01";
 		if (ind->window_days > 0)
 			date_format(asd - ind->window_days, from);
-		if (store_query(st, &q, e, ind_sql[i], "ttitt", as_of, from, (int64_t)0, rank ? rank : "",
+		if (store_query(st, &q, e, ind_sql[i], "ttitt", as_of, from, only, rank ? rank : "",
 		                ukind ? ukind : ""))
 			goto out;
 		int64_t cur = -1;
@@ -528,7 +529,7 @@ int risk_scores(struct store *st, const struct actor *who, const char *as_of, co
 	struct risk_config c;
 	risk_config_load(st, &c);
 	struct engine g;
-	if (engine_run(st, &c, who, day, NULL, NULL, 0, NULL, NULL, &g, e))
+	if (engine_run(st, &c, who, day, NULL, NULL, 0, 0, NULL, NULL, &g, e))
 		return -1;
 	struct eperson **ix = xmalloc((g.n ? g.n : 1) * sizeof *ix);
 	size_t m = 0;
@@ -732,7 +733,7 @@ int risk_picture(struct store *st, const struct actor *who, int64_t person_id, c
 		goto out;
 	struct risk_config c;
 	risk_config_load(st, &c);
-	if (engine_run(st, &c, who, out->as_of, out->rank, out->unit_kind, person_id, out->hits, &out->nhits, &g, e))
+	if (engine_run(st, &c, who, out->as_of, out->rank, out->unit_kind, 0, person_id, out->hits, &out->nhits, &g, e))
 		goto out;
 	struct eperson *me = engine_find(&g, person_id);
 	out->score = me ? me->score : 0;
@@ -773,19 +774,13 @@ out:
 
 /* The score and the keys of the indicators that hold for one person now
  * (every indicator: the record kept with an intervention or an agenda). */
-static int score_now(struct store *st, int64_t person_id, const char *as_of, int *score, char *keys, size_t nk,
+int risk_person_score(struct store *st, int64_t person_id, const char *as_of, int *score, char *keys, size_t nk,
                      struct err *e)
 {
 	struct risk_config c;
 	risk_config_load(st, &c);
 	struct engine g;
-	char rank[64] = "", ukind[16] = "";
-	if (store_text(st, e, rank, sizeof rank, "SELECT rank FROM people WHERE id = ?", "i", person_id) < 0 ||
-	    store_text(st, e, ukind, sizeof ukind,
-	               "SELECT COALESCE(u.kind, '') FROM people p LEFT JOIN units u ON u.id = p.unit_id WHERE p.id = ?",
-	               "i", person_id) < 0)
-		return -1;
-	if (engine_run(st, &c, NULL, as_of, rank, ukind, 0, NULL, NULL, &g, e))
+	if (engine_run(st, &c, NULL, as_of, NULL, NULL, person_id, 0, NULL, NULL, &g, e))
 		return -1;
 	struct eperson *p = engine_find(&g, person_id);
 	*score = p ? p->score : 0;
@@ -859,7 +854,7 @@ int risk_intervention_add(struct store *st, const struct actor *who, const struc
 	int score = 0;
 	date_today(today);
 	time_now_iso(now);
-	if (score_now(st, in->person_id, today, &score, keys, sizeof keys, e) || store_begin(st, e))
+	if (risk_person_score(st, in->person_id, today, &score, keys, sizeof keys, e) || store_begin(st, e))
 		return -1;
 	if (store_exec(st, e,
 	               "INSERT INTO risk_interventions(person_id, meeting_id, kind, detail, owner_id, due_date, review_date, "
@@ -988,7 +983,7 @@ int risk_intervention_close(struct store *st, const struct actor *who, int64_t i
 	char today[11], keys[256];
 	int score = 0;
 	date_today(today);
-	if (score_now(st, v.person_id, today, &score, keys, sizeof keys, e) || store_begin(st, e))
+	if (risk_person_score(st, v.person_id, today, &score, keys, sizeof keys, e) || store_begin(st, e))
 		return -1;
 	if (store_exec(st, e,
 	               "UPDATE risk_interventions SET status = ?, outcome = ?, substantiated = ?, closed_on = ?, "
@@ -1096,9 +1091,9 @@ int risk_meeting_create(struct store *st, const struct actor *who, const char *h
 	const struct risk_config *c = cfg_static(st);
 	if (store_text(st, e, prev, sizeof prev, "SELECT MAX(held_on) FROM risk_meetings WHERE held_on < ?", "t",
 	               held_on) < 0 ||
-	    engine_run(st, c, NULL, held_on, NULL, NULL, 0, NULL, NULL, &now, e))
+	    engine_run(st, c, NULL, held_on, NULL, NULL, 0, 0, NULL, NULL, &now, e))
 		goto out;
-	if (*prev && engine_run(st, c, NULL, prev, NULL, NULL, 0, NULL, NULL, &before, e))
+	if (*prev && engine_run(st, c, NULL, prev, NULL, NULL, 0, 0, NULL, NULL, &before, e))
 		goto out;
 	if (store_begin(st, e))
 		goto out;
@@ -1366,7 +1361,7 @@ int risk_agenda_add(struct store *st, const struct actor *who, int64_t meeting_i
 	char held[11] = "", keys[256];
 	int score = 0;
 	if (store_text(st, e, held, sizeof held, "SELECT held_on FROM risk_meetings WHERE id = ?", "i", meeting_id) < 0 ||
-	    score_now(st, pid, held, &score, keys, sizeof keys, e))
+	    risk_person_score(st, pid, held, &score, keys, sizeof keys, e))
 		return -1;
 	const struct risk_config *c = cfg_static(st);
 	if (store_begin(st, e))

@@ -34,6 +34,7 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "domain/actor.h"
+#include <stddef.h>
 #include <stdint.h>
 
 struct store;
@@ -136,6 +137,13 @@ int risk_scores(struct store *st, const struct actor *who, const char *as_of, co
 /* The report as CSV (RISK_REPORT_HEADER) into out. */
 int risk_report_csv(struct store *st, const struct actor *who, const char *as_of, const char *min_level,
                     struct buf *out, struct err *e);
+
+/* The score and the config keys (';'-separated) of the indicators that hold
+ * for person_id on as_of, every indicator counted. No access check and no
+ * log: for this module's records (an intervention's score when recorded)
+ * and the demo's fixtures, never for showing to a user. */
+int risk_person_score(struct store *st, int64_t person_id, const char *as_of, int *score, char *keys, size_t nk,
+                      struct err *e);
 
 /* ---- interventions ---- */
 struct risk_code { const char *key, *label; };
