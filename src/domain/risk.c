@@ -154,8 +154,7 @@ int risk_settings_set(struct store *st, const struct actor *who, const char *con
 		snprintf(key, sizeof key, "risk.%s", kv[0]);
 		if (config_set(st, who, key, kv[1], e) ||
 		    store_exec(st, e, "INSERT INTO risk_config_versions(version, key, value, changed_by, changed_at) "
-		                      "VALUES (?, ?, ?, ?, ?)", "ittit", version, kv[0], kv[1],
-		               who->account_id ? who->account_id : (int64_t)0, now))
+		                      "VALUES (?, ?, ?, NULLIF(?, 0), ?)", "ittit", version, kv[0], kv[1], who->account_id, now))
 			goto fail;
 	}
 	return store_commit(st, e);
@@ -814,7 +813,9 @@ static const struct risk_config *cfg_static(struct store *st)
 int risk_intervention_add(struct store *st, const struct actor *who, const struct risk_intervention_input *in,
                           int64_t *id, struct errlist *errs, struct err *e)
 {
-	if (may_see_person(st, who, "create", "risk_intervention", in->person_id, e))
+	/* the role, then separation of duties (which refuses the subject too) */
+	if (alog_require(st, who, RISK_ROLES, "create", "risk_intervention", in->person_id,
+	                 "Only the counter-corruption unit and professional standards can record interventions", e))
 		return -1;
 	int64_t n = 0;
 	if (store_int(st, e, &n, "SELECT COUNT(*) FROM people WHERE id = ?", "i", in->person_id) < 0)
@@ -987,9 +988,8 @@ int risk_intervention_close(struct store *st, const struct actor *who, int64_t i
 		return -1;
 	if (store_exec(st, e,
 	               "UPDATE risk_interventions SET status = ?, outcome = ?, substantiated = ?, closed_on = ?, "
-	               "closed_by = ?, score_at_review = ?, indicators_at_review = ? WHERE id = ? AND status = 'open'",
-	               "ttttidti", status, outcome, substantiated, today, who->account_id ? who->account_id : (int64_t)0,
-	               score, keys, id) ||
+	               "closed_by = NULLIF(?, 0), score_at_review = ?, indicators_at_review = ? WHERE id = ? AND status = 'open'",
+	               "ttttidti", status, outcome, substantiated, today, who->account_id, score, keys, id) ||
 	    alog_writei(st, who, "close", "risk_intervention", id, "ok", status, e)) {
 		store_rollback(st);
 		return -1;
@@ -1447,7 +1447,9 @@ int risk_meeting_notes(struct store *st, const struct actor *who, int64_t meetin
 int risk_decision_add(struct store *st, const struct actor *who, int64_t meeting_id, int64_t person_id,
                       const char *decision, struct errlist *errs, struct err *e)
 {
-	if (may_see_person(st, who, "decide", "risk_decision", person_id, e))
+	if (alog_require(st, who, RISK_ROLES, "decide", "risk_decision", person_id,
+	                 "Only the counter-corruption unit and professional standards can record tasking decisions", e) ||
+	    duty_check1(st, who, "decide", "decide about", "risk_decision", person_id, "acu", person_id, DUTY_SUBJECT, e))
 		return -1;
 	int64_t n = 0;
 	if (store_int(st, e, &n, "SELECT COUNT(*) FROM risk_agenda WHERE meeting_id = ? AND person_id = ? AND removed = 0",
@@ -1455,9 +1457,6 @@ int risk_decision_add(struct store *st, const struct actor *who, int64_t meeting
 		return -1;
 	if (!n)
 		return err_set(e, ERR_NOTFOUND, "That person is not on this meeting's agenda");
-	if (duty_check1(st, who, "decide", "decide about", "risk_decision", person_id, "acu", person_id, DUTY_SUBJECT,
-	                e))
-		return -1;
 	if (!*nz(decision))
 		errlist_add(errs, "decision", "Enter the decision");
 	else if (strlen(decision) > 2000)
