@@ -300,8 +300,10 @@ struct eperson {
 	unsigned held;
 };
 struct engine {
-	struct eperson *p;
+	struct eperson *p;   /* by id */
 	size_t n;
+	long npeers;         /* sparse: the people scored, of whom only those with an indicator are in p */
+	int sparse;
 };
 
 static void engine_release(struct engine *g)
@@ -340,6 +342,12 @@ static int ind_visible(const struct risk_config *c, const struct actor *who, int
 	return 1;
 }
 
+static int cmp_pair(const void *a, const void *b)
+{
+	const int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
 static int cmp_peer(const void *a, const void *b)
 {
 	const struct eperson *x = *(const struct eperson *const *)a, *y = *(const struct eperson *const *)b;
@@ -363,30 +371,44 @@ static int engine_run(struct store *st, const struct risk_config *c, const struc
 	size_t nrun = 0;
 	memset(g, 0, sizeof *g);
 	size_t cap = 0;
-	if (store_query(st, &q, e,
-	                "SELECT p.id, p.staff_number, p.forenames || ' ' || p.surname, COALESCE(u.name, ''), p.rank, "
-	                "COALESCE(u.kind, '') FROM people p" PEERS "ORDER BY p.id",
-	                "ttitt", as_of, "", only, rank ? rank : "", ukind ? ukind : ""))
-		goto out;
+	/* a peer group (one person's picture) is scored sparsely: only the people some indicator's records
+	 * name are kept, the rest of the group counted (score 0) */
+	g->sparse = rank != NULL;
+	struct { int64_t id; int ind; } *pairs = NULL;
+	size_t npairs = 0, pcap = 0;
 	int r;
-	while ((r = stmt_next(q, e)) == 1) {
-		if (g->n == cap) {
-			cap = cap ? cap * 2 : 1024;
-			g->p = xrealloc(g->p, cap * sizeof *g->p);
+	if (g->sparse) {
+		int64_t np = 0;
+		if (store_int(st, e, &np, "SELECT COUNT(*) FROM people p" PEERS, "ttitt", as_of, "", only, rank,
+		              ukind ? ukind : "") != 1)
+			goto out;
+		g->npeers = (long)np;
+	} else {
+		if (store_query(st, &q, e,
+		                "SELECT p.id, p.staff_number, p.forenames || ' ' || p.surname, COALESCE(u.name, ''), p.rank, "
+		                "COALESCE(u.kind, '') FROM people p" PEERS "ORDER BY p.id",
+		                "ttitt", as_of, "", only, "", ""))
+			goto out;
+		while ((r = stmt_next(q, e)) == 1) {
+			if (g->n == cap) {
+				cap = cap ? cap * 2 : 1024;
+				g->p = xrealloc(g->p, cap * sizeof *g->p);
+			}
+			struct eperson *p = &g->p[g->n++];
+			memset(p, 0, sizeof *p);
+			p->id = stmt_int(q, 0);
+			snprintf(p->staff, sizeof p->staff, "%s", stmt_text(q, 1));
+			snprintf(p->name, sizeof p->name, "%s", stmt_text(q, 2));
+			snprintf(p->unit, sizeof p->unit, "%s", stmt_text(q, 3));
+			snprintf(p->rank, sizeof p->rank, "%s", stmt_text(q, 4));
+			snprintf(p->ukind, sizeof p->ukind, "%s", stmt_text(q, 5));
 		}
-		struct eperson *p = &g->p[g->n++];
-		memset(p, 0, sizeof *p);
-		p->id = stmt_int(q, 0);
-		snprintf(p->staff, sizeof p->staff, "%s", stmt_text(q, 1));
-		snprintf(p->name, sizeof p->name, "%s", stmt_text(q, 2));
-		snprintf(p->unit, sizeof p->unit, "%s", stmt_text(q, 3));
-		snprintf(p->rank, sizeof p->rank, "%s", stmt_text(q, 4));
-		snprintf(p->ukind, sizeof p->ukind, "%s", stmt_text(q, 5));
+		stmt_done(q);
+		q = NULL;
+		if (r < 0)
+			goto out;
+		g->npeers = (long)g->n;
 	}
-	stmt_done(q);
-	q = NULL;
-	if (r < 0)
-		goto out;
 	long asd = date_days(as_of);
 	for (int i = 0; i < RISK_NIND; i++) {
 		int hidden = 0;
@@ -412,10 +434,18 @@ static int engine_run(struct store *st, const struct risk_config *c, const struc
 			if (pid != cur || strcmp(gk, grp)) {
 				/* the end of a group: does it meet the threshold? */
 				if (cur >= 0 && count >= ind->threshold) {
-					struct eperson *p = engine_find(g, cur);
+					struct eperson *p = g->sparse ? NULL : engine_find(g, cur);
 					if (p && !(p->held & (1u << i))) {
 						p->held |= 1u << i;
 						p->score += ind->weight;
+					}
+					if (g->sparse) {
+						if (npairs == pcap) {
+							pcap = pcap ? pcap * 2 : 256;
+							pairs = xrealloc(pairs, pcap * sizeof *pairs);
+						}
+						pairs[npairs].id = cur;
+						pairs[npairs++].ind = i;
 					}
 					if (cur == target && hits) {
 						if (!hit) {
@@ -448,6 +478,24 @@ static int engine_run(struct store *st, const struct risk_config *c, const struc
 		stmt_done(q);
 		q = NULL;
 	}
+	if (g->sparse) {
+		/* the named people by id, each indicator once */
+		qsort(pairs, npairs, sizeof *pairs, cmp_pair);
+		g->p = xcalloc(npairs ? npairs : 1, sizeof *g->p);
+		for (size_t k = 0; k < npairs; k++) {
+			if (!g->n || g->p[g->n - 1].id != pairs[k].id) {
+				g->p[g->n].id = pairs[k].id;
+				snprintf(g->p[g->n].rank, sizeof g->p[g->n].rank, "%s", rank);
+				snprintf(g->p[g->n].ukind, sizeof g->p[g->n].ukind, "%s", ukind ? ukind : "");
+				g->n++;
+			}
+			struct eperson *p = &g->p[g->n - 1];
+			if (!(p->held & (1u << pairs[k].ind))) {
+				p->held |= 1u << pairs[k].ind;
+				p->score += c->ind[pairs[k].ind].weight;
+			}
+		}
+	}
 	/* peer percentiles: within (rank, kind of unit), the share scoring lower */
 	struct eperson **ix = xmalloc((g->n ? g->n : 1) * sizeof *ix);
 	for (size_t i = 0; i < g->n; i++)
@@ -457,11 +505,14 @@ static int engine_run(struct store *st, const struct risk_config *c, const struc
 		size_t j = i;
 		while (j < g->n && !strcmp(ix[j]->rank, ix[i]->rank) && !strcmp(ix[j]->ukind, ix[i]->ukind))
 			j++;
-		size_t lower = 0;
+		/* sparse: the group's people not listed score 0, below everyone listed with a score */
+		long unlisted = g->sparse ? g->npeers - (long)(j - i) : 0, total = (long)(j - i) + unlisted;
+		long lower = 0;
 		for (size_t k = i; k < j; k++) {
 			if (k > i && ix[k]->score != ix[k - 1]->score)
-				lower = k - i;
-			ix[k]->pct = (int)(100 * lower / (j - i));
+				lower = (long)(k - i);
+			long below = lower + (ix[k]->score > 0 ? unlisted : 0);
+			ix[k]->pct = total ? (int)(100 * below / total) : 0;
 		}
 		i = j;
 	}
@@ -470,6 +521,7 @@ static int engine_run(struct store *st, const struct risk_config *c, const struc
 out:
 	stmt_done(q);
 	free(run);
+	free(pairs);
 	if (rc)
 		engine_release(g);
 	return rc;
@@ -737,7 +789,7 @@ int risk_picture(struct store *st, const struct actor *who, int64_t person_id, c
 	struct eperson *me = engine_find(&g, person_id);
 	out->score = me ? me->score : 0;
 	out->percentile = me ? me->pct : 0;
-	out->peers = (int)g.n;
+	out->peers = (int)g.npeers;
 	out->level = risk_level(&c, out->score);
 	for (int i = 0; i < RISK_NSRC; i++) {
 		struct risk_source *s = &out->src[i];

@@ -208,6 +208,8 @@ try {
     ['scrutiny', ['/stopsearch/samples']],
     ['scrutiny', ['/complaints/bulletin']],
     ['psd', ['/complaints', '/complaints/bulletin']],
+    ['psd', ['/risk']],
+    ['acu', ['/risk/meetings', '/risk/meetings/12', '/risk/interventions/1', '/risk/learning', '/risk/indicators', '/risk']],
   ];
   for (const [user, paths] of demoPages) {
     const sx = await session(user);
