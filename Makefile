@@ -100,6 +100,7 @@ bench: deps probity
 	sh bench/stopsearch.sh
 	sh bench/intel.sh
 	sh bench/complaints.sh
+	sh bench/risk.sh
 
 # libFuzzer harnesses (needs clang); FUZZ_SECONDS per harness.
 fuzz:

@@ -628,6 +628,18 @@ static int meeting_page(struct req *rq, struct resp *rs, const struct errlist *e
 		form_button(&h, "Add the attendee", "secondary");
 		form_end(&h);
 	}
+	/* the chair's notes */
+	html_f(&h, "<h2 class=\"govuk-heading-m\">Notes</h2>\n");
+	if (m->is_chair) {
+		snprintf(action, sizeof action, "/risk/meetings/%lld/notes", (long long)id);
+		form_begin(&h, rq, action);
+		form_textarea(&h, &(struct field){ .name = "notes", .label = "Notes of the meeting",
+		                                   .value = req_form(rq, "notes") ? req_form(rq, "notes") : m->notes,
+		                                   .maxlength = 4000, .rows = 4, .errs = errs });
+		form_button(&h, "Save the notes", "secondary");
+		form_end(&h);
+	} else
+		html_f(&h, "<p class=\"govuk-body\">%s</p>\n", *m->notes ? m->notes : "None recorded.");
 	/* decisions */
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Decisions</h2>\n");
 	summary_begin(&h);
@@ -737,6 +749,14 @@ static int meeting_attendee(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	int rc = risk_attendee_add(rq->store, rq->actor, req_id(rq, "id"), req_form(rq, "department"),
 	                           req_form(rq, "name"), &errs, &e);
+	return meeting_after(rq, rs, rc, &errs, &e);
+}
+
+static int meeting_notes(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	int rc = risk_meeting_notes(rq->store, rq->actor, req_id(rq, "id"), req_form(rq, "notes"), &errs, &e);
 	return meeting_after(rq, rs, rc, &errs, &e);
 }
 
@@ -878,6 +898,7 @@ const struct route risk_routes[] = {
 	{ "POST", "/risk/meetings/{id}/agenda/{aid}/restore", meeting_agenda_restore, ACCESS_PAGE, RISK_ROLES },
 	{ "POST", "/risk/meetings/{id}/attendees", meeting_attendee, ACCESS_PAGE, RISK_ROLES },
 	{ "POST", "/risk/meetings/{id}/decisions", meeting_decision, ACCESS_PAGE, RISK_ROLES },
+	{ "POST", "/risk/meetings/{id}/notes", meeting_notes, ACCESS_PAGE, RISK_ROLES },
 	{ "GET", "/risk/learning", learning_page, ACCESS_PAGE, RISK_ROLES },
 	{ "GET", "/risk/learning.csv", learning_csv, ACCESS_PAGE, RISK_ROLES },
 };

@@ -270,6 +270,21 @@ TEST(test_score_level_and_peer_percentile)
 	CHECK_INT(d.pct, 50);
 	CHECK_INT(c.pct, 25);
 	CHECK_INT(b.pct, 0);
+	/* the picture scores the peer group sparsely: the same figures */
+	struct risk_picture pic;
+	struct err pe = { 0 };
+	CHECK_INT(risk_picture(st, &acu, pid("12"), AS_OF, &pic, &pe), 0);
+	CHECK_INT(pic.score, 2);
+	CHECK_INT(pic.percentile, 25);
+	CHECK_INT(pic.peers, 4);
+	risk_picture_release(&pic);
+	CHECK_INT(risk_picture(st, &acu, pid("10"), AS_OF, &pic, &pe), 0);
+	CHECK_INT(pic.percentile, 75);
+	CHECK_STR(pic.level, "critical");
+	risk_picture_release(&pic);
+	CHECK_INT(risk_picture(st, &acu, pid("11"), AS_OF, &pic, &pe), 0);
+	CHECK_INT(pic.percentile, 0);
+	risk_picture_release(&pic);
 	/* the warning level: a score of 5 or more */
 	struct find f = held_as(&acu, "15", AS_OF);   /* ICT alert 4 + vetting 3 = 7 */
 	CHECK_INT(f.score, 7);
