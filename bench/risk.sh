@@ -9,8 +9,10 @@
 #   1. `probity risk report` — every person's indicators, score, level and
 #      peer percentile as CSV, the whole process (target under 1 s);
 #   2. one person's picture over HTTP as an ACU account, the whole request
-#      (sign-in lookup, role and self checks, the peer group's scores, every
-#      source, the access log, HTML) (target under 20 ms);
+#      (sign-in lookup, role and self checks, the person's indicators, the
+#      percentile against the day's snapshot, every source, the access log,
+#      HTML) (target under 20 ms), after the day's first picture, which
+#      makes the snapshot (timed on its own);
 # each against the sqlite3 shell computing the same scores as one SQL query
 # (the whole shell process). Prints the ratio probity / sqlite3 shell.
 # Not part of the tests.
@@ -127,8 +129,9 @@ LT=$(curl -s -c "$W/jar" -b "$W/jar" "${URL}login" | sed -n 's/.*name="login_tok
 curl -s -o /dev/null -c "$W/jar" -b "$W/jar" --data-urlencode "login_token=$LT" --data-urlencode username=analyst \
 	--data-urlencode password=bench-password-2026 "${URL}login"
 P=$(sqlite3 "$DB" "SELECT id FROM people WHERE id % 1000 = 5 AND rank = 'Constable' LIMIT 1")
-code=$(curl -s -o /dev/null -b "$W/jar" -w '%{http_code}' "${URL}risk/people/$P")
-[ "$code" = 200 ] || { echo "bench/risk.sh: /risk/people/$P answered $code"; exit 1; }
+first=$(curl -s -o /dev/null -b "$W/jar" -w '%{http_code} %{time_total}' "${URL}risk/people/$P")
+[ "${first%% *}" = 200 ] || { echo "bench/risk.sh: /risk/people/$P answered ${first%% *}"; exit 1; }
+echo "first picture of the day (scores the whole force into the day's snapshot): $(echo "${first#* }" | awk '{ printf "%.1f", $1 * 1000 }') ms"
 ph=$(for _ in 1 2 3 4 5; do curl -s -o /dev/null -b "$W/jar" -w '%{time_total}\n' "${URL}risk/people/$P"; done |
 	sort -n | head -1 | awk '{ printf "%.1f", $1 * 1000 }')
-echo "one person:    /risk/people/$P $ph ms (target < 20 ms, whole HTTP request, $(sqlite3 "$DB" "SELECT COUNT(*) FROM people WHERE rank = 'Constable'") peers scored) · sqlite3 shell (whole force) $sr ms · ratio $(ratio "$ph" "$sr")"
+echo "one person:    /risk/people/$P $ph ms (target < 20 ms, whole HTTP request; percentile against the snapshot's $(sqlite3 "$DB" "SELECT COUNT(*) FROM people WHERE rank = 'Constable'") peers) · sqlite3 shell (whole force) $sr ms · ratio $(ratio "$ph" "$sr")"

@@ -185,85 +185,109 @@ static int level_rank(const char *level)
 }
 
 /* ---- the indicator statements ----
- * ?1 as_of, ?2 the window's first day, ?3 one person (0: all), ?4 and ?5 a
- * peer group (rank, kind of unit; ?4 '': all). Columns: person, group,
- * record type, record id, reference, date, words. */
+ * ?1 as_of, ?2 the window's first day, then either (W = PEERS) ?3 one
+ * person (0: all), ?4 and ?5 a peer group (rank, kind of unit; ?4 '': all),
+ * or (W = ONE) ?3 the one person, so the person's own rows are found by
+ * index. Columns: person, group, record type, record id, reference, date,
+ * words. */
 #define PEERS \
 	" LEFT JOIN units u ON u.id = p.unit_id WHERE (p.leave_date = '' OR p.leave_date > ?1) " \
 	"AND (?3 = 0 OR p.id = ?3) AND (?4 = '' OR (p.rank = ?4 AND COALESCE(u.kind, '') = ?5)) "
+#define ONE " WHERE (p.leave_date = '' OR p.leave_date > ?1) AND p.id = ?3 "
+
+#define SQL_ALLEGATIONS(W) \
+	"SELECT p.id, '', 'allegation', al.id, c.case_ref, c.received, " \
+	"'Allegation ' || c.case_ref || '/' || al.allegation_ref || ' (' || cat.name || ')' || " \
+	"CASE WHEN al.outcome <> '' THEN ': ' || al.outcome ELSE '' END " \
+	"FROM complaint_allegations al JOIN complaint_cases c ON c.id = al.case_id " \
+	"JOIN complaint_categories cat ON cat.id = al.category_id JOIN people p ON p.id = al.subject_id" W \
+	"AND c.received >= ?2 AND c.received <= ?1 AND c.received <> '' ORDER BY 1, 2, 6"
+#define SQL_ASSOCIATION_HIGH(W) \
+	"SELECT p.id, '', 'association', a.id, '', a.declared_on, " \
+	"'Association with ' || a.associate_name || ' (' || a.category || '), assessed high risk' " \
+	"FROM notifiable_associations a JOIN people p ON p.id = a.person_id" W \
+	"AND a.risk = 'high' AND a.status <> 'ended' AND a.declared_on >= ?2 AND a.declared_on <= ?1 " \
+	"ORDER BY 1, 2, 6"
+#define SQL_FINANCIAL(W) \
+	"SELECT p.id, '', 'circumstance', c.id, '', c.declared_on, " \
+	"'Financial difficulty declared (' || c.subtype || '); referral at declaration: ' || " \
+	"CASE WHEN c.referral = '' THEN 'none' ELSE c.referral END " \
+	"FROM circumstances c JOIN people p ON p.id = c.person_id" W \
+	"AND c.kind = 'financial_difficulty' AND c.declared_on >= ?2 AND c.declared_on <= ?1 " \
+	"AND NOT EXISTS (SELECT 1 FROM risk_interventions v WHERE v.person_id = c.person_id " \
+	"AND v.kind IN ('debt_advice', 'welfare_referral') AND v.status = 'completed' " \
+	"AND v.closed_on >= c.declared_on AND v.closed_on <= ?1) ORDER BY 1, 2, 6"
+#define SQL_ARREST(W) \
+	"SELECT p.id, '', 'circumstance', c.id, '', c.declared_on, " \
+	"'Declared: ' || c.subtype || ' (' || c.event_date || ')' " \
+	"FROM circumstances c JOIN people p ON p.id = c.person_id" W \
+	"AND c.kind = 'criminal_justice' AND c.subject = 'self' AND c.declared_on >= ?2 AND c.declared_on <= ?1 " \
+	"ORDER BY 1, 2, 6"
+#define SQL_ICT_ALERT(W) \
+	"SELECT p.id, '', 'alert', a.id, '', substr(a.first_ts, 1, 10), " \
+	"'ICT alert R' || a.rule || ' about ' || a.key || ': ' || " \
+	"CASE WHEN a.status = 'new' THEN 'not yet decided' ELSE a.status END " \
+	"FROM audit_alerts a JOIN people p ON p.staff_number = a.user" W \
+	"AND a.rule IN (1, 3) AND a.status <> 'nfa' AND substr(a.first_ts, 1, 10) >= ?2 " \
+	"AND substr(a.first_ts, 1, 10) <= ?1 ORDER BY 1, 2, 6"
+#define SQL_VETTING(W) \
+	"SELECT p.id, '', 'post', po.id, '', ?1, " \
+	"'Post ' || po.title || ' requires ' || po.vetting_level || '; no clearance at that level in force' " \
+	"FROM people p JOIN posts po ON po.id = p.post_id JOIN vetting_levels vl ON vl.code = po.vetting_level" W \
+	"AND vl.rank >= 3 AND ?2 <= ?1 AND NOT EXISTS (SELECT 1 FROM clearances cl " \
+	"JOIN vetting_levels cv ON cv.code = cl.level WHERE cl.person_id = p.id AND cl.status = 'active' " \
+	"AND cv.family = vl.family AND cv.rank >= vl.rank AND cl.granted <= ?1 " \
+	"AND (cl.expiry = '' OR cl.expiry >= ?1)) ORDER BY 1, 2, 6"
+#define SQL_INTEREST_CONTINUING(W) \
+	"SELECT p.id, '' || bi.id, 'intel', i.id, i.reference, i.received, " \
+	"'Intelligence item ' || i.reference || ' received after the business interest with ' || " \
+	"bi.organisation || ' was refused on ' || substr(bi.decided_at, 1, 10) " \
+	"FROM business_interests bi JOIN people p ON p.id = bi.person_id " \
+	"JOIN intel_subjects s ON s.person_id = bi.person_id JOIN intel_items i ON i.id = s.item_id" W \
+	"AND bi.status = 'refused' AND bi.decided_at <> '' AND i.received > substr(bi.decided_at, 1, 10) " \
+	"AND i.received >= ?2 AND i.received <= ?1 " \
+	"UNION ALL " \
+	"SELECT p.id, '' || bi.id, 'alert', a.id, '', substr(a.first_ts, 1, 10), " \
+	"'ICT alert R' || a.rule || ' raised after the business interest with ' || bi.organisation || " \
+	"' was refused on ' || substr(bi.decided_at, 1, 10) " \
+	"FROM business_interests bi JOIN people p ON p.id = bi.person_id " \
+	"JOIN audit_alerts a ON a.user = p.staff_number" W \
+	"AND bi.status = 'refused' AND bi.decided_at <> '' AND a.status <> 'nfa' " \
+	"AND substr(a.first_ts, 1, 10) > substr(bi.decided_at, 1, 10) " \
+	"AND substr(a.first_ts, 1, 10) >= ?2 AND substr(a.first_ts, 1, 10) <= ?1 ORDER BY 1, 2, 6"
+#define SQL_GIFTS_OFFEROR(W) \
+	"SELECT p.id, lower(trim(g.offeror_org)), 'gift', g.id, '', g.date_offered, " \
+	"g.kind || ' from ' || g.offeror_org || ': ' || g.description " \
+	"FROM gifts g JOIN people p ON p.id = g.person_id" W \
+	"AND trim(g.offeror_org) <> '' AND g.date_offered >= ?2 AND g.date_offered <= ?1 ORDER BY 1, 2, 6"
+#define SQL_INTEL(W) \
+	"SELECT p.id, '', 'intel', i.id, i.reference, i.received, " \
+	"'Intelligence item ' || i.reference || ' (' || c.name || ', graded ' || i.grade || ', ' || i.status || ')' " \
+	"FROM intel_subjects s JOIN intel_items i ON i.id = s.item_id JOIN intel_categories c ON c.key = i.category " \
+	"JOIN people p ON p.id = s.person_id" W \
+	"AND i.received >= ?2 AND i.received <= ?1 ORDER BY 1, 2, 6"
 
 static const char *const ind_sql[RISK_NIND] = {
-	[RISK_ALLEGATIONS] =
-		"SELECT p.id, '', 'allegation', al.id, c.case_ref, c.received, "
-		"'Allegation ' || c.case_ref || '/' || al.allegation_ref || ' (' || cat.name || ')' || "
-		"CASE WHEN al.outcome <> '' THEN ': ' || al.outcome ELSE '' END "
-		"FROM complaint_allegations al JOIN complaint_cases c ON c.id = al.case_id "
-		"JOIN complaint_categories cat ON cat.id = al.category_id JOIN people p ON p.id = al.subject_id" PEERS
-		"AND c.received >= ?2 AND c.received <= ?1 AND c.received <> '' ORDER BY 1, 2, 6",
-	[RISK_ASSOCIATION_HIGH] =
-		"SELECT p.id, '', 'association', a.id, '', a.declared_on, "
-		"'Association with ' || a.associate_name || ' (' || a.category || '), assessed high risk' "
-		"FROM notifiable_associations a JOIN people p ON p.id = a.person_id" PEERS
-		"AND a.risk = 'high' AND a.status <> 'ended' AND a.declared_on >= ?2 AND a.declared_on <= ?1 "
-		"ORDER BY 1, 2, 6",
-	[RISK_FINANCIAL] =
-		"SELECT p.id, '', 'circumstance', c.id, '', c.declared_on, "
-		"'Financial difficulty declared (' || c.subtype || '); referral at declaration: ' || "
-		"CASE WHEN c.referral = '' THEN 'none' ELSE c.referral END "
-		"FROM circumstances c JOIN people p ON p.id = c.person_id" PEERS
-		"AND c.kind = 'financial_difficulty' AND c.declared_on >= ?2 AND c.declared_on <= ?1 "
-		"AND NOT EXISTS (SELECT 1 FROM risk_interventions v WHERE v.person_id = c.person_id "
-		"AND v.kind IN ('debt_advice', 'welfare_referral') AND v.status = 'completed' "
-		"AND v.closed_on >= c.declared_on AND v.closed_on <= ?1) ORDER BY 1, 2, 6",
-	[RISK_ARREST] =
-		"SELECT p.id, '', 'circumstance', c.id, '', c.declared_on, "
-		"'Declared: ' || c.subtype || ' (' || c.event_date || ')' "
-		"FROM circumstances c JOIN people p ON p.id = c.person_id" PEERS
-		"AND c.kind = 'criminal_justice' AND c.subject = 'self' AND c.declared_on >= ?2 AND c.declared_on <= ?1 "
-		"ORDER BY 1, 2, 6",
-	[RISK_ICT_ALERT] =
-		"SELECT p.id, '', 'alert', a.id, '', substr(a.first_ts, 1, 10), "
-		"'ICT alert R' || a.rule || ' about ' || a.key || ': ' || "
-		"CASE WHEN a.status = 'new' THEN 'not yet decided' ELSE a.status END "
-		"FROM audit_alerts a JOIN people p ON p.staff_number = a.user" PEERS
-		"AND a.rule IN (1, 3) AND a.status <> 'nfa' AND substr(a.first_ts, 1, 10) >= ?2 "
-		"AND substr(a.first_ts, 1, 10) <= ?1 ORDER BY 1, 2, 6",
-	[RISK_VETTING] =
-		"SELECT p.id, '', 'post', po.id, '', ?1, "
-		"'Post ' || po.title || ' requires ' || po.vetting_level || '; no clearance at that level in force' "
-		"FROM people p JOIN posts po ON po.id = p.post_id JOIN vetting_levels vl ON vl.code = po.vetting_level" PEERS
-		"AND vl.rank >= 3 AND ?2 <= ?1 AND NOT EXISTS (SELECT 1 FROM clearances cl "
-		"JOIN vetting_levels cv ON cv.code = cl.level WHERE cl.person_id = p.id AND cl.status = 'active' "
-		"AND cv.family = vl.family AND cv.rank >= vl.rank AND cl.granted <= ?1 "
-		"AND (cl.expiry = '' OR cl.expiry >= ?1)) ORDER BY 1, 2, 6",
-	[RISK_INTEREST_CONTINUING] =
-		"SELECT p.id, '' || bi.id, 'intel', i.id, i.reference, i.received, "
-		"'Intelligence item ' || i.reference || ' received after the business interest with ' || "
-		"bi.organisation || ' was refused on ' || substr(bi.decided_at, 1, 10) "
-		"FROM business_interests bi JOIN people p ON p.id = bi.person_id "
-		"JOIN intel_subjects s ON s.person_id = bi.person_id JOIN intel_items i ON i.id = s.item_id" PEERS
-		"AND bi.status = 'refused' AND bi.decided_at <> '' AND i.received > substr(bi.decided_at, 1, 10) "
-		"AND i.received >= ?2 AND i.received <= ?1 "
-		"UNION ALL "
-		"SELECT p.id, '' || bi.id, 'alert', a.id, '', substr(a.first_ts, 1, 10), "
-		"'ICT alert R' || a.rule || ' raised after the business interest with ' || bi.organisation || "
-		"' was refused on ' || substr(bi.decided_at, 1, 10) "
-		"FROM business_interests bi JOIN people p ON p.id = bi.person_id "
-		"JOIN audit_alerts a ON a.user = p.staff_number" PEERS
-		"AND bi.status = 'refused' AND bi.decided_at <> '' AND a.status <> 'nfa' "
-		"AND substr(a.first_ts, 1, 10) > substr(bi.decided_at, 1, 10) "
-		"AND substr(a.first_ts, 1, 10) >= ?2 AND substr(a.first_ts, 1, 10) <= ?1 ORDER BY 1, 2, 6",
-	[RISK_GIFTS_OFFEROR] =
-		"SELECT p.id, lower(trim(g.offeror_org)), 'gift', g.id, '', g.date_offered, "
-		"g.kind || ' from ' || g.offeror_org || ': ' || g.description "
-		"FROM gifts g JOIN people p ON p.id = g.person_id" PEERS
-		"AND trim(g.offeror_org) <> '' AND g.date_offered >= ?2 AND g.date_offered <= ?1 ORDER BY 1, 2, 6",
-	[RISK_INTEL] =
-		"SELECT p.id, '', 'intel', i.id, i.reference, i.received, "
-		"'Intelligence item ' || i.reference || ' (' || c.name || ', graded ' || i.grade || ', ' || i.status || ')' "
-		"FROM intel_subjects s JOIN intel_items i ON i.id = s.item_id JOIN intel_categories c ON c.key = i.category "
-		"JOIN people p ON p.id = s.person_id" PEERS
-		"AND i.received >= ?2 AND i.received <= ?1 ORDER BY 1, 2, 6",
+	[RISK_ALLEGATIONS] = SQL_ALLEGATIONS(PEERS),
+	[RISK_ASSOCIATION_HIGH] = SQL_ASSOCIATION_HIGH(PEERS),
+	[RISK_FINANCIAL] = SQL_FINANCIAL(PEERS),
+	[RISK_ARREST] = SQL_ARREST(PEERS),
+	[RISK_ICT_ALERT] = SQL_ICT_ALERT(PEERS),
+	[RISK_VETTING] = SQL_VETTING(PEERS),
+	[RISK_INTEREST_CONTINUING] = SQL_INTEREST_CONTINUING(PEERS),
+	[RISK_GIFTS_OFFEROR] = SQL_GIFTS_OFFEROR(PEERS),
+	[RISK_INTEL] = SQL_INTEL(PEERS),
+};
+static const char *const ind_sql_one[RISK_NIND] = {
+	[RISK_ALLEGATIONS] = SQL_ALLEGATIONS(ONE),
+	[RISK_ASSOCIATION_HIGH] = SQL_ASSOCIATION_HIGH(ONE),
+	[RISK_FINANCIAL] = SQL_FINANCIAL(ONE),
+	[RISK_ARREST] = SQL_ARREST(ONE),
+	[RISK_ICT_ALERT] = SQL_ICT_ALERT(ONE),
+	[RISK_VETTING] = SQL_VETTING(ONE),
+	[RISK_INTEREST_CONTINUING] = SQL_INTEREST_CONTINUING(ONE),
+	[RISK_GIFTS_OFFEROR] = SQL_GIFTS_OFFEROR(ONE),
+	[RISK_INTEL] = SQL_INTEL(ONE),
 };
 
 /* Labels are built from stored codes: show them as words. */
@@ -384,10 +408,14 @@ static int engine_run(struct store *st, const struct risk_config *c, const struc
 			goto out;
 		g->npeers = (long)np;
 	} else {
-		if (store_query(st, &q, e,
-		                "SELECT p.id, p.staff_number, p.forenames || ' ' || p.surname, COALESCE(u.name, ''), p.rank, "
-		                "COALESCE(u.kind, '') FROM people p" PEERS "ORDER BY p.id",
-		                "ttitt", as_of, "", only, "", ""))
+		if (only ? store_query(st, &q, e,
+		                       "SELECT p.id, p.staff_number, p.forenames || ' ' || p.surname, COALESCE(u.name, ''), "
+		                       "p.rank, COALESCE(u.kind, '') FROM people p LEFT JOIN units u ON u.id = p.unit_id"
+		                       ONE "ORDER BY p.id", "tti", as_of, "", only)
+		         : store_query(st, &q, e,
+		                       "SELECT p.id, p.staff_number, p.forenames || ' ' || p.surname, COALESCE(u.name, ''), "
+		                       "p.rank, COALESCE(u.kind, '') FROM people p" PEERS "ORDER BY p.id",
+		                       "ttitt", as_of, "", (int64_t)0, "", ""))
 			goto out;
 		while ((r = stmt_next(q, e)) == 1) {
 			if (g->n == cap) {
@@ -418,8 +446,9 @@ static int engine_run(struct store *st, const struct risk_config *c, const struc
 		char from[11] = "0000-01-01";
 		if (ind->window_days > 0)
 			date_format(asd - ind->window_days, from);
-		if (store_query(st, &q, e, ind_sql[i], "ttitt", as_of, from, only, rank ? rank : "",
-		                ukind ? ukind : ""))
+		if (only ? store_query(st, &q, e, ind_sql_one[i], "tti", as_of, from, only)
+		         : store_query(st, &q, e, ind_sql[i], "ttitt", as_of, from, (int64_t)0, rank ? rank : "",
+		                       ukind ? ukind : ""))
 			goto out;
 		int64_t cur = -1;
 		char grp[200] = "";
@@ -721,6 +750,91 @@ void risk_picture_release(struct risk_picture *p)
 	memset(p, 0, sizeof *p);
 }
 
+/* ---- the day's snapshot of everyone's scores (the picture's percentile) ---- */
+
+/* The settings a snapshot was made under: a different one is remade. */
+static void config_sig(const struct risk_config *c, char *out, size_t n)
+{
+	size_t at = 0;
+	out[0] = 0;
+	for (int i = 0; i < RISK_NIND && at < n; i++)
+		at += (size_t)snprintf(out + at, n - at, "%d/%d/%d/%d;", c->ind[i].on, c->ind[i].weight,
+		                       c->ind[i].window_days, c->ind[i].threshold);
+}
+
+static int snapshot_ensure(struct store *st, const struct risk_config *c, const char *day, struct err *e)
+{
+	char sig[512], have[512] = "", now[21], peer[96];
+	config_sig(c, sig, sizeof sig);
+	int r = store_text(st, e, have, sizeof have, "SELECT sig FROM risk_snapshot_days WHERE day = ?", "t", day);
+	if (r < 0)
+		return -1;
+	if (r == 1 && !strcmp(have, sig))
+		return 0;
+	struct engine g;
+	if (engine_run(st, c, NULL, day, NULL, NULL, 0, 0, NULL, NULL, &g, e))
+		return -1;
+	time_now_iso(now);
+	if (store_begin(st, e)) {
+		engine_release(&g);
+		return -1;
+	}
+	/* another request may have made it while this one scored */
+	r = store_text(st, e, have, sizeof have, "SELECT sig FROM risk_snapshot_days WHERE day = ?", "t", day);
+	if (r < 0)
+		goto fail;
+	if (r == 1 && !strcmp(have, sig)) {
+		engine_release(&g);
+		return store_commit(st, e);
+	}
+	if (store_exec(st, e, "DELETE FROM risk_snapshot", "") || store_exec(st, e, "DELETE FROM risk_snapshot_days", ""))
+		goto fail;
+	for (size_t i = 0; i < g.n; i++) {
+		int acu = 0;
+		for (int k = 0; k < RISK_NIND; k++)
+			if (risk_defs[k].acu_only && (g.p[i].held & (1u << k)))
+				acu += c->ind[k].weight;
+		snprintf(peer, sizeof peer, "%s|%s", g.p[i].rank, g.p[i].ukind);
+		if (store_exec(st, e, "INSERT INTO risk_snapshot(day, person_id, peer, score, score_psd) VALUES (?, ?, ?, ?, ?)",
+		               "titdd", day, g.p[i].id, peer, g.p[i].score, g.p[i].score - acu))
+			goto fail;
+	}
+	if (store_exec(st, e, "INSERT INTO risk_snapshot_days(day, sig, made_at) VALUES (?, ?, ?)", "ttt", day, sig, now))
+		goto fail;
+	engine_release(&g);
+	return store_commit(st, e);
+fail:
+	engine_release(&g);
+	store_rollback(st);
+	return -1;
+}
+
+/* floor(100 x peers scoring below score / peers), the peers being the day's
+ * snapshot of the same rank and kind of unit, the person counted once. */
+static int snapshot_percentile(struct store *st, const struct risk_config *c, const struct actor *who, const char *day,
+                               const char *rank, const char *ukind, int64_t person_id, int score, int *pct, int *peers,
+                               struct err *e)
+{
+	char peer[96];
+	int64_t n = 0, lower = 0, self = 0;
+	snprintf(peer, sizeof peer, "%s|%s", rank, ukind);
+	int psd_view = !actor_has(who, ROLE_ACU) && !c->psd_sees_acu_only;
+	if (snapshot_ensure(st, c, day, e) ||
+	    store_int(st, e, &n, "SELECT COUNT(*) FROM risk_snapshot WHERE day = ? AND peer = ?", "tt", day, peer) != 1 ||
+	    store_int(st, e, &self, "SELECT COUNT(*) FROM risk_snapshot WHERE day = ? AND person_id = ?", "ti", day,
+	              person_id) != 1 ||
+	    (psd_view ? store_int(st, e, &lower, "SELECT COUNT(*) FROM risk_snapshot WHERE day = ? AND peer = ? "
+	                                         "AND score_psd < ? AND person_id <> ?", "ttdi", day, peer, score, person_id)
+	              : store_int(st, e, &lower, "SELECT COUNT(*) FROM risk_snapshot WHERE day = ? AND peer = ? "
+	                                         "AND score < ? AND person_id <> ?", "ttdi", day, peer, score, person_id)) != 1)
+		return -1;
+	if (!self)
+		n++;
+	*peers = (int)n;
+	*pct = n ? (int)(100 * lower / n) : 0;
+	return 0;
+}
+
 /* The role rule and the self rule for a person's risk records. */
 static int may_see_person(struct store *st, const struct actor *who, const char *action, const char *type,
                           int64_t person_id, struct err *e)
@@ -784,13 +898,27 @@ int risk_picture(struct store *st, const struct actor *who, int64_t person_id, c
 		goto out;
 	struct risk_config c;
 	risk_config_load(st, &c);
-	if (engine_run(st, &c, who, out->as_of, out->rank, out->unit_kind, 0, person_id, out->hits, &out->nhits, &g, e))
+	/* the person's own indicators and evidence, found by index */
+	if (engine_run(st, &c, who, out->as_of, NULL, NULL, person_id, person_id, out->hits, &out->nhits, &g, e))
 		goto out;
 	struct eperson *me = engine_find(&g, person_id);
 	out->score = me ? me->score : 0;
-	out->percentile = me ? me->pct : 0;
-	out->peers = (int)g.npeers;
 	out->level = risk_level(&c, out->score);
+	engine_release(&g);
+	/* the percentile: today against the day's snapshot of the peers, another day scoring the peers now */
+	char today[11];
+	date_today(today);
+	if (!strcmp(out->as_of, today)) {
+		if (snapshot_percentile(st, &c, who, today, out->rank, out->unit_kind, person_id, out->score,
+		                        &out->percentile, &out->peers, e))
+			goto out;
+	} else {
+		if (engine_run(st, &c, who, out->as_of, out->rank, out->unit_kind, 0, 0, NULL, NULL, &g, e))
+			goto out;
+		me = engine_find(&g, person_id);
+		out->percentile = me ? me->pct : 0;
+		out->peers = (int)g.npeers;
+	}
 	for (int i = 0; i < RISK_NSRC; i++) {
 		struct risk_source *s = &out->src[i];
 		s->key = sources[i].key;

@@ -285,6 +285,31 @@ TEST(test_score_level_and_peer_percentile)
 	CHECK_INT(risk_picture(st, &acu, pid("11"), AS_OF, &pic, &pe), 0);
 	CHECK_INT(pic.percentile, 0);
 	risk_picture_release(&pic);
+	/* today: against the day's snapshot of the peers, made once and remade when the settings change */
+	char today[11];
+	date_today(today);
+	for (int k = 0; k < 4; k++) {
+		static const char *const who[] = { "10", "11", "12", "13" };
+		struct find live = held_as(&acu, who[k], today);
+		CHECK_INT(risk_picture(st, &acu, pid(who[k]), today, &pic, &pe), 0);
+		CHECK_INT(pic.score, live.score);
+		CHECK_INT(pic.percentile, live.pct);
+		CHECK_INT(pic.peers, 4);
+		risk_picture_release(&pic);
+	}
+	int64_t snaps = 0;
+	store_int(st, NULL, &snaps, "SELECT COUNT(*) FROM risk_snapshot_days WHERE day = ?", "t", today);
+	CHECK_INT(snaps, 1);
+	exec("UPDATE config SET value = '9' WHERE key = 'risk.intel.weight'");
+	struct find live10 = held_as(&acu, "10", today);
+	CHECK_INT(risk_picture(st, &acu, pid("12"), today, &pic, &pe), 0);
+	CHECK_INT(pic.percentile, held_as(&acu, "12", today).pct);
+	risk_picture_release(&pic);
+	CHECK_INT(risk_picture(st, &acu, pid("10"), today, &pic, &pe), 0);
+	CHECK_INT(pic.score, live10.score);
+	CHECK_INT(pic.percentile, live10.pct);
+	risk_picture_release(&pic);
+	exec("UPDATE config SET value = '3' WHERE key = 'risk.intel.weight'");
 	/* the warning level: a score of 5 or more */
 	struct find f = held_as(&acu, "15", AS_OF);   /* ICT alert 4 + vetting 3 = 7 */
 	CHECK_INT(f.score, 7);

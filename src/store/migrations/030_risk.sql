@@ -113,3 +113,26 @@ CREATE TABLE risk_interventions (
 );
 CREATE INDEX risk_interventions_person ON risk_interventions(person_id);
 CREATE INDEX risk_interventions_due ON risk_interventions(status, due_date);
+
+-- One person's allegations found by index (the picture, an intervention's score).
+CREATE INDEX risk_allegations_subject ON complaint_allegations(subject_id);
+
+-- The peers' scores of the day, for the picture's percentile: made by the
+-- first picture viewed on a day (or after the indicators' settings change,
+-- sig being the settings), replacing the last. score_psd leaves out the
+-- ACU-only indicators (PSD's view when risk.psd_sees_acu_only is 0).
+CREATE TABLE risk_snapshot_days (
+	day     TEXT PRIMARY KEY,
+	sig     TEXT NOT NULL,
+	made_at TEXT NOT NULL
+);
+CREATE TABLE risk_snapshot (
+	day       TEXT NOT NULL,
+	person_id INTEGER NOT NULL,
+	peer      TEXT NOT NULL,       -- rank '|' kind of unit
+	score     INTEGER NOT NULL,
+	score_psd INTEGER NOT NULL,
+	PRIMARY KEY (day, person_id)
+);
+CREATE INDEX risk_snapshot_peer ON risk_snapshot(day, peer, score);
+CREATE INDEX risk_snapshot_peer_psd ON risk_snapshot(day, peer, score_psd);
