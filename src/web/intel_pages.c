@@ -45,29 +45,14 @@ static void tag(struct html *h, const char *status)
 
 /* ---- options from configuration ---- */
 
-struct opts {
-	struct option o[32];
-	char v[32][24], l[32][100];
-	size_t n;
-};
-static void opts_add(struct opts *o, const char *v, const char *l)
-{
-	if (o->n >= 32)
-		return;
-	snprintf(o->v[o->n], sizeof o->v[0], "%s", v);
-	snprintf(o->l[o->n], sizeof o->l[0], "%s", l);
-	o->o[o->n].value = o->v[o->n];
-	o->o[o->n].label = o->l[o->n];
-	o->n++;
-}
-static void opts_codes(struct opts *o, const struct intel_code *c)
+static void opts_codes(struct optlist *o, const struct intel_code *c)
 {
 	for (; c->key; c++)
-		opts_add(o, c->key, c->label);
+		optlist_add(o, c->key, c->label);
 }
 static int opts_cat(void *ctx, const char *key, const char *name)
 {
-	opts_add(ctx, key, name);
+	optlist_add(ctx, key, name);
 	return 0;
 }
 
@@ -177,13 +162,13 @@ static int items_list(struct req *rq, struct resp *rs)
 		buf_release(&table);
 		return page_fail(rq, rs, &e);
 	}
-	struct opts *cats = xcalloc(1, sizeof *cats), *sts = xcalloc(1, sizeof *sts);
-	opts_add(cats, "", "Any");
+	struct optlist *cats = xcalloc(1, sizeof *cats), *sts = xcalloc(1, sizeof *sts);
+	optlist_add(cats, "", "Any");
 	intel_categories(rq->store, opts_cat, cats, &e);
-	opts_add(sts, "", "Any");
-	opts_add(sts, "open", "Open");
-	opts_add(sts, "awaiting_review", "Awaiting review");
-	opts_add(sts, "closed", "Closed");
+	optlist_add(sts, "", "Any");
+	optlist_add(sts, "open", "Open");
+	optlist_add(sts, "awaiting_review", "Awaiting review");
+	optlist_add(sts, "closed", "Closed");
 	struct html h;
 	page_begin(&h, rq, rs, "Intelligence items");
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Intelligence items</h1>\n");
@@ -262,20 +247,20 @@ static int prefill_msg(void *ctx, const struct anon_msg *m)
 static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs, const struct prefill *p)
 {
 	struct err e = { 0 };
-	struct opts *src = xcalloc(1, sizeof *src), *cats = xcalloc(1, sizeof *cats), *g1 = xcalloc(1, sizeof *g1),
+	struct optlist *src = xcalloc(1, sizeof *src), *cats = xcalloc(1, sizeof *cats), *g1 = xcalloc(1, sizeof *g1),
 	            *g2 = xcalloc(1, sizeof *g2), *g3 = xcalloc(1, sizeof *g3), *sch = xcalloc(1, sizeof *sch);
-	opts_add(src, "", "Select");
+	optlist_add(src, "", "Select");
 	opts_codes(src, intel_sources);
-	opts_add(cats, "", "Select");
+	optlist_add(cats, "", "Select");
 	intel_categories(rq->store, opts_cat, cats, &e);
-	opts_add(g1, "", "Select");
+	optlist_add(g1, "", "Select");
 	opts_codes(g1, intel_grade_source);
-	opts_add(g2, "", "Select");
+	optlist_add(g2, "", "Select");
 	opts_codes(g2, intel_grade_assessment);
-	opts_add(g3, "", "Select");
+	optlist_add(g3, "", "Select");
 	opts_codes(g3, intel_grade_handling);
-	opts_add(sch, "3x5x2", "3x5x2");
-	opts_add(sch, "5x5x5", "5x5x5 (a legacy grade, kept as recorded)");
+	optlist_add(sch, "3x5x2", "3x5x2");
+	optlist_add(sch, "5x5x5", "5x5x5 (a legacy grade, kept as recorded)");
 	int post = strcmp(rq->method, "POST") == 0;
 #define V(name, pre) (post ? req_form(rq, name) : (pre))
 	struct html h;
@@ -479,14 +464,14 @@ static int show_post(void *ctx, const struct intel_post *p)
 }
 
 struct rv_ctx {
-	struct opts o;
+	struct optlist o;
 };
 static int add_reviewer(void *ctx, const char *username, const char *name)
 {
 	struct rv_ctx *c = ctx;
 	char l[100];
 	snprintf(l, sizeof l, "%s (%s)", name, username);
-	opts_add(&c->o, username, l);
+	optlist_add(&c->o, username, l);
 	return 0;
 }
 
@@ -609,8 +594,8 @@ static int item_page(struct req *rq, struct resp *rs, int64_t id, const struct e
 	}
 	if (acu && open) {
 		char action[96];
-		struct opts *k = xcalloc(1, sizeof *k);
-		opts_add(k, "", "Select");
+		struct optlist *k = xcalloc(1, sizeof *k);
+		optlist_add(k, "", "Select");
 		opts_codes(k, intel_intervention_kinds);
 		snprintf(action, sizeof action, "%s/interventions", base);
 		html_f(&h, "<details class=\"govuk-details\"><summary class=\"govuk-details__summary\"><span "
@@ -632,7 +617,7 @@ static int item_page(struct req *rq, struct resp *rs, int64_t id, const struct e
 	if (acu && open && (!it->owner_id || it->owner_id == rq->actor->account_id)) {
 		struct rv_ctx *rv = xcalloc(1, sizeof *rv);
 		char action[96];
-		opts_add(&rv->o, "", "Select");
+		optlist_add(&rv->o, "", "Select");
 		if (intel_reviewers(rq->store, it, add_reviewer, rv, &e)) {
 			free(rv);
 			goto fail;

@@ -220,7 +220,7 @@ try {
     ['psd', ['/stopsearch/officers?area=Northshire']],
     ['scrutiny', ['/stopsearch/samples']],
     ['scrutiny', ['/complaints/bulletin']],
-    ['psd', ['/complaints', '/complaints/bulletin']],
+    ['psd', ['/complaints', '/complaints/bulletin', '/complaints/trends']],
     ['psd', ['/risk']],
     ['acu', ['/risk/meetings', '/risk/meetings/12', '/risk/interventions/1', '/risk/learning', '/risk/indicators', '/risk']],
   ];
