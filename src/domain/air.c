@@ -364,8 +364,8 @@ fail:
 
 #define ROUND_SQL \
 	"SELECT r.id, r.year, r.waves_by, r.status, r.opened_at, COUNT(t.id), " \
-	"COALESCE(SUM(t.status = 'pending'), 0), COALESCE(SUM(t.status = 'submitted'), 0), " \
-	"COALESCE(SUM(t.status = 'completed'), 0), COALESCE(SUM(t.status <> 'completed' AND w.due_on < ?), 0) " \
+	"COALESCE(COUNT(CASE WHEN t.status = 'pending' THEN 1 END), 0), COALESCE(COUNT(CASE WHEN t.status = 'submitted' THEN 1 END), 0), " \
+	"COALESCE(COUNT(CASE WHEN t.status = 'completed' THEN 1 END), 0), COALESCE(COUNT(CASE WHEN t.status <> 'completed' AND w.due_on < ? THEN 1 END), 0) " \
 	"FROM air_rounds r LEFT JOIN air_returns t ON t.round_id = r.id LEFT JOIN air_waves w ON w.id = t.wave_id "
 
 static void read_round(struct stmt *s, struct air_round *r)
@@ -445,9 +445,9 @@ int air_waves_list(struct store *st, const struct actor *who, int64_t round_id, 
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                "SELECT w.id, w.number, w.label, w.opens_on, w.due_on, COUNT(t.id), "
-	                "COALESCE(SUM(t.status = 'pending'), 0), COALESCE(SUM(t.status = 'submitted'), 0), "
-	                "COALESCE(SUM(t.status = 'completed'), 0), "
-	                "COALESCE(SUM(t.status <> 'completed' AND w.due_on < ?), 0) "
+	                "COALESCE(COUNT(CASE WHEN t.status = 'pending' THEN 1 END), 0), COALESCE(COUNT(CASE WHEN t.status = 'submitted' THEN 1 END), 0), "
+	                "COALESCE(COUNT(CASE WHEN t.status = 'completed' THEN 1 END), 0), "
+	                "COALESCE(COUNT(CASE WHEN t.status <> 'completed' AND w.due_on < ? THEN 1 END), 0) "
 	                "FROM air_waves w LEFT JOIN air_returns t ON t.wave_id = w.id WHERE w.round_id = ? "
 	                "GROUP BY w.id ORDER BY w.number", "ti", today, round_id))
 		return -1;
@@ -481,7 +481,7 @@ int air_units_progress(struct store *st, const struct actor *who, int64_t round_
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                "SELECT COALESCE(p.unit_id, 0), COALESCE(u.name, '(no unit)'), COUNT(*), "
-	                "SUM(t.status = 'completed'), SUM(t.status <> 'completed' AND w.due_on < ?) "
+	                "COUNT(CASE WHEN t.status = 'completed' THEN 1 END), COUNT(CASE WHEN t.status <> 'completed' AND w.due_on < ? THEN 1 END) "
 	                "FROM air_returns t JOIN air_waves w ON w.id = t.wave_id JOIN people p ON p.id = t.person_id "
 	                "LEFT JOIN units u ON u.id = p.unit_id WHERE t.round_id = ? AND (? = 0 OR t.wave_id = ?) "
 	                "GROUP BY p.unit_id ORDER BY 5 DESC, 2", "tiii", today, round_id, wave_id, wave_id))
@@ -1012,8 +1012,8 @@ int air_home_info(struct store *st, const struct actor *who, struct air_home *ou
 	if (rc < 0)
 		return -1;
 	if (store_query(st, &s, e,
-	                "SELECT COALESCE(SUM(t.status = 'submitted'), 0), "
-	                "COALESCE(SUM(t.status <> 'completed' AND w.due_on < ?), 0) FROM air_returns t "
+	                "SELECT COALESCE(COUNT(CASE WHEN t.status = 'submitted' THEN 1 END), 0), "
+	                "COALESCE(COUNT(CASE WHEN t.status <> 'completed' AND w.due_on < ? THEN 1 END), 0) FROM air_returns t "
 	                "JOIN air_rounds r ON r.id = t.round_id JOIN air_waves w ON w.id = t.wave_id "
 	                "JOIN people p ON p.id = t.person_id WHERE p.manager_id = ? AND r.status = 'open'",
 	                "ti", today, who->person_id))

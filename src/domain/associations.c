@@ -278,7 +278,7 @@ int association_air_notes(struct store *st, int64_t id, association_note_fn fn, 
 	"SELECT " ASSOC_COLUMNS "COUNT(*) OVER () " ASSOC_JOINS \
 	"WHERE (?1 = 1 OR a.person_id = ?2) AND (?3 = '' OR a.category = ?3) " \
 	"AND (?4 = '' OR a.risk = ?4 OR (?4 = 'none' AND a.risk = '')) AND (?5 = '' OR a.status = ?5) " \
-	"AND (?6 = '' OR instr(lower(a.associate_name || ' ' || a.associate_ref || ' ' || p.forenames || ' ' || " \
+	"AND (?6 = '' OR strpos(lower(a.associate_name || ' ' || a.associate_ref || ' ' || p.forenames || ' ' || " \
 	"p.surname || ' ' || p.staff_number), lower(?6)) > 0) " \
 	"AND (?7 = '' OR (a.status = 'assessed' AND a.review_date <> '' AND a.review_date <= ?7)) " \
 	"AND (?8 = 0 OR a.person_id = ?8) " \

@@ -127,7 +127,7 @@ int audit_alert_get(struct store *st, const struct actor *who, int64_t id, struc
 	"AND (?7 = '' OR a.status = ?7) AND (?8 = '' OR a.user = ?8) " \
 	"AND (?9 = 1 OR NOT " MUTED ") "
 #define SUB_UNITS \
-	"WITH RECURSIVE sub(id) AS (SELECT ?4 UNION SELECT u2.id FROM units u2 JOIN sub ON u2.parent_id = sub.id) "
+	"WITH RECURSIVE sub(id) AS (SELECT CAST(?4 AS BIGINT) UNION SELECT u2.id FROM units u2 JOIN sub ON u2.parent_id = sub.id) "
 #define LIST_SQL(order) \
 	SUB_UNITS "SELECT " ALERT_COLS ", COUNT(*) OVER () " ALERT_FROM FILTER_WHERE \
 	"ORDER BY " order ", a.id DESC LIMIT ?10 OFFSET ?11"

@@ -319,7 +319,7 @@ static int daily_flush_one(struct ingest *g, uint32_t uid, int32_t day, uint32_t
 	date_format(day, d);
 	return store_exec(g->st, e,
 	                  "INSERT INTO audit_daily(user, day, events) VALUES (?, ?, ?) "
-	                  "ON CONFLICT(user, day) DO UPDATE SET events = events + excluded.events",
+	                  "ON CONFLICT(user, day) DO UPDATE SET events = audit_daily.events + excluded.events",
 	                  "tti", user, d, (int64_t)count);
 }
 

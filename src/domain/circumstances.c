@@ -205,7 +205,7 @@ int circumstance_get(struct store *st, const struct actor *who, int64_t id, stru
 #define LIST_SQL(order) \
 	"SELECT " CIRC_COLUMNS "COUNT(*) OVER () " CIRC_JOINS \
 	"WHERE (?1 = 1 OR c.person_id = ?2) AND (?3 = '' OR c.kind = ?3) AND (?4 = '' OR t.status = ?4) " \
-	"AND (?5 = '' OR instr(lower(p.forenames || ' ' || p.surname || ' ' || p.staff_number), lower(?5)) > 0) " \
+	"AND (?5 = '' OR strpos(lower(p.forenames || ' ' || p.surname || ' ' || p.staff_number), lower(?5)) > 0) " \
 	"AND (?6 = 0 OR c.referral IN ('debt_advice', 'welfare', 'both')) AND (?7 = 0 OR c.person_id = ?7) " \
 	"ORDER BY " order ", c.id DESC LIMIT ?8 OFFSET ?9"
 

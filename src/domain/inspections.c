@@ -185,7 +185,7 @@ fail:
 
 #define INSPECTION_COLUMNS \
 	"i.id, i.title, i.inspectorate, i.kind, i.fieldwork_from, i.fieldwork_to, i.published, i.summary, i.grade, " \
-	"COALESCE(r.published, 0) OR COALESCE(r.published_elsewhere, '') <> '', " \
+	"CASE WHEN COALESCE(r.published, 0) = 1 OR COALESCE(r.published_elsewhere, '') <> '' THEN 1 ELSE 0 END, " \
 	"COALESCE(NULLIF(r.published_elsewhere, ''), NULLIF(r.published_at, ''), ''), " \
 	"(SELECT COUNT(*) FROM findings f WHERE f.inspection_id = i.id), " \
 	"(SELECT COUNT(*) FROM findings f WHERE f.inspection_id = i.id AND f.status NOT IN ('signed_off', 'closed')) "
@@ -252,7 +252,7 @@ int inspections_list(struct store *st, const struct actor *who, const struct ins
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                "SELECT " INSPECTION_COLUMNS ", COUNT(*) OVER () " INSPECTION_JOINS
-	                "WHERE (?1 = '' OR instr(lower(i.title), lower(?1)) > 0) AND (?2 = '' OR i.kind = ?2) "
+	                "WHERE (?1 = '' OR strpos(lower(i.title), lower(?1)) > 0) AND (?2 = '' OR i.kind = ?2) "
 	                "ORDER BY CASE ?3 WHEN 'published' THEN i.published END ASC, "
 	                "CASE ?3 WHEN '-published' THEN i.published END DESC, "
 	                "CASE ?3 WHEN 'title' THEN lower(i.title) END ASC, CASE ?3 WHEN '-title' THEN lower(i.title) END DESC, "
@@ -552,7 +552,7 @@ static const char findings_sql[] =
 	"WHERE (?1 = 0 OR f.inspection_id = ?1) "
 	"AND (?2 = '' OR f.status = ?2 OR (?2 = 'active' AND f.status NOT IN ('signed_off', 'closed'))) "
 	"AND (?3 = '' OR f.kind = ?3) "
-	"AND (?4 = '' OR instr(lower(f.reference || ' ' || f.text || ' ' || i.title), lower(?4)) > 0) "
+	"AND (?4 = '' OR strpos(lower(f.reference || ' ' || f.text || ' ' || i.title), lower(?4)) > 0) "
 	"AND (?5 = 0 OR (f.status NOT IN ('signed_off', 'closed') "
 	"     AND COALESCE(lu.update_date, substr(f.created_at, 1, 10)) < ?6)) "
 	"AND (?7 = 0 OR (f.status = 'signed_off' AND f.caveat <> '')) "
@@ -1067,7 +1067,7 @@ int response_save(struct store *st, const struct actor *who, int64_t inspection_
 	               "force_name = excluded.force_name, pcc_name = excluded.pcc_name, "
 	               "chief_constable = excluded.chief_constable, pcc_statement = excluded.pcc_statement, "
 	               "cc_response = excluded.cc_response, updated_at = excluded.updated_at, "
-	               "changed = (response_records.version > 0)",
+	               "changed = CASE WHEN response_records.version > 0 THEN 1 ELSE 0 END",
 	               "itttttt", inspection_id, r.force_name, r.pcc_name, r.chief_constable, r.pcc_statement,
 	               r.cc_response, now) ||
 	    alog_writei(st, who, "update", "response_record", inspection_id, "ok", pcc ? "pcc" : "force", e)) {
@@ -1210,7 +1210,8 @@ int response_explain(struct store *st, const struct actor *who, int64_t inspecti
 	               now) ||
 	    store_exec(st, e,
 	               "INSERT INTO response_records(inspection_id, updated_at) VALUES(?, ?) ON CONFLICT(inspection_id) "
-	               "DO UPDATE SET updated_at = excluded.updated_at, changed = (response_records.version > 0)",
+	               "DO UPDATE SET updated_at = excluded.updated_at, "
+	               "changed = CASE WHEN response_records.version > 0 THEN 1 ELSE 0 END",
 	               "it", inspection_id, now) ||
 	    alog_writei(st, who, "update", "response_record", inspection_id, "ok", "s.55(5B) explanation", e)) {
 		store_rollback(st);
@@ -1367,8 +1368,8 @@ int findings_by_owner(struct store *st, const struct actor *who, owner_fn fn, vo
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                "SELECT COALESCE(po.title, ''), COALESCE(u.name, ''), COUNT(*), "
-	                "SUM(i.published > ?1), SUM(i.published <= ?1 AND i.published > ?2), "
-	                "SUM(i.published <= ?2 AND i.published > ?3), SUM(i.published <= ?3), MIN(i.published) "
+	                "COUNT(CASE WHEN i.published > ?1 THEN 1 END), COUNT(CASE WHEN i.published <= ?1 AND i.published > ?2 THEN 1 END), "
+	                "COUNT(CASE WHEN i.published <= ?2 AND i.published > ?3 THEN 1 END), COUNT(CASE WHEN i.published <= ?3 THEN 1 END), MIN(i.published) "
 	                "FROM findings f JOIN inspections i ON i.id = f.inspection_id "
 	                "LEFT JOIN people p ON p.id = f.owner_person_id LEFT JOIN posts po ON po.id = p.post_id "
 	                "LEFT JOIN units u ON u.id = COALESCE(f.owner_unit_id, p.unit_id) "
@@ -1466,7 +1467,7 @@ int findings_owned_counts(struct store *st, const struct actor *who, long *open,
 	date_today(today);
 	struct stmt *s;
 	if (store_query(st, &s, e,
-	                "SELECT COUNT(*), COALESCE(SUM(due <> '' AND due < ?2), 0) FROM findings "
+	                "SELECT COUNT(*), COUNT(CASE WHEN due <> '' AND due < ?2 THEN 1 END) FROM findings "
 	                "WHERE owner_person_id = ?1 AND status NOT IN ('signed_off', 'closed')",
 	                "it", who->person_id, today))
 		return -1;

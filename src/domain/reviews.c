@@ -85,8 +85,8 @@ int review_save(struct store *st, const struct actor *who, int64_t id, const str
 	 * fields, questions and actions by the triggers of migration 028) */
 	if (store_exec(st, e,
 	               "UPDATE reviews SET changed = 1 WHERE id = ?1 AND version > 0 AND "
-	               "COALESCE((SELECT group_concat(name, char(10)) FROM (SELECT name FROM review_members m "
-	               "WHERE m.review_id = ?1 ORDER BY name)), '') IS NOT "
+	               "COALESCE((SELECT string_agg(name, '\n') FROM (SELECT name FROM review_members m "
+	               "WHERE m.review_id = ?1 ORDER BY name) AS members), '') IS DISTINCT FROM "
 	               "(SELECT members FROM review_versions v WHERE v.review_id = ?1 AND v.version = reviews.version)",
 	               "i", id) ||
 	    alog_writei(st, who, orig ? "update" : "create", "review", id, "ok", "", e))
@@ -104,8 +104,8 @@ fail:
 	"(SELECT COUNT(*) FROM review_questions q WHERE q.review_id = r.id), " \
 	"(SELECT COUNT(*) FROM review_questions q WHERE q.review_id = r.id AND q.response <> ''), " \
 	"(SELECT COUNT(*) FROM review_actions a WHERE a.review_id = r.id AND a.done = 0), " \
-	"COALESCE((SELECT group_concat(name, char(10)) FROM (SELECT name FROM review_members m " \
-	"WHERE m.review_id = r.id ORDER BY name)), ''), r.version, r.changed "
+	"COALESCE((SELECT string_agg(name, '\n') FROM (SELECT name FROM review_members m " \
+	"WHERE m.review_id = r.id ORDER BY name) AS members), ''), r.version, r.changed "
 
 static void read_review(struct stmt *s, struct review *r)
 {

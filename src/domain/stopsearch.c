@@ -1118,7 +1118,7 @@ int ss_officers(struct store *st, const struct actor *who, const struct ss_query
 		return -1;
 	struct stmt *s;
 	if (store_query(st, &s, e,
-	                "SELECT s.officer_staff_number, COALESCE(p.forenames || ' ' || p.surname, ''),"
+	                "SELECT s.officer_staff_number, MAX(COALESCE(p.forenames || ' ' || p.surname, '')),"
 	                " CASE WHEN ? = 1 THEN s.officer_group ELSE s.self_group END AS g, COUNT(*),"
 	                " SUM(CASE WHEN s.item_found = 1 THEN 1 ELSE 0 END)"
 	                " FROM ss_searches s LEFT JOIN people p ON p.staff_number = s.officer_staff_number"

@@ -388,7 +388,7 @@ static int may_read(struct store *st, const struct actor *who, int64_t id, struc
 }
 
 #define SAMPLE_COLS                                                                                          \
-	"SELECT s.id, s.area, s.from_month, s.to_month, s.seed, s.drawn_at, COALESCE(a.username, 'system'),"   \
+	"SELECT s.id, s.area, s.from_month, s.to_month, s.seed, s.drawn_at, MAX(COALESCE(a.username, 'system')),"\
 	" s.size, s.asked, s.stratified,"                                                                      \
 	" SUM(CASE WHEN i.verdict IS NOT NULL THEN 1 ELSE 0 END), SUM(CASE WHEN i.verdict = 'yes' THEN 1 ELSE 0 END)," \
 	" SUM(CASE WHEN i.verdict = 'no' THEN 1 ELSE 0 END), SUM(CASE WHEN i.verdict = 'nei' THEN 1 ELSE 0 END)"  \

@@ -328,7 +328,7 @@ fail:
  *              valid clearance of that family and at least that rank since.
  * ?1 today  ?2 end of window  ?3 issue ('' any)  ?4 unit (0 any)  ?5 limit  ?6 offset */
 #define ISSUES_CTE \
-	"WITH RECURSIVE sub(id) AS (SELECT ?4 UNION SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id), " \
+	"WITH RECURSIVE sub(id) AS (SELECT CAST(?4 AS BIGINT) UNION SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id), " \
 	"cur AS (SELECT p.id, p.staff_number, p.forenames || ' ' || p.surname AS name, COALESCE(p.unit_id, 0) AS unit_id, " \
 	"  COALESCE(u.name, '') AS unit, COALESCE(po.title, '') AS post, COALESCE(po.vetting_level, '') AS req " \
 	"  FROM people p LEFT JOIN posts po ON po.id = p.post_id LEFT JOIN units u ON u.id = p.unit_id " \
@@ -337,7 +337,7 @@ fail:
 	"  JOIN vetting_levels l ON l.code = cl.level WHERE cl.status = 'active' AND (cl.expiry = '' OR cl.expiry >= ?1)), " \
 	"issues AS (" \
 	" SELECT c.id, c.staff_number, c.name, c.unit_id, c.unit, c.post, c.req, " \
-	"  COALESCE((SELECT group_concat(v.level, ', ') FROM valid v WHERE v.person_id = c.id), '') AS level, " \
+	"  COALESCE((SELECT string_agg(v.level, ', ') FROM valid v WHERE v.person_id = c.id), '') AS level, " \
 	"  '' AS expiry, 'below_post' AS issue " \
 	" FROM cur c JOIN vetting_levels r ON r.code = c.req " \
 	" WHERE NOT EXISTS (SELECT 1 FROM valid v WHERE v.person_id = c.id AND v.family = r.family AND v.rank >= r.rank) " \
@@ -406,8 +406,8 @@ int vetting_compliance_units(struct store *st, const struct actor *who, cunit_fn
 	window(st, today, end);
 	struct stmt *s;
 	if (store_query(st, &s, e,
-	                ISSUES_CTE "SELECT unit_id, unit, SUM(issue = 'below_post'), SUM(issue = 'expiring'), "
-	                "SUM(issue = 'lapsed') FROM issues WHERE ?3 = '' GROUP BY unit_id, unit "
+	                ISSUES_CTE "SELECT unit_id, unit, COUNT(CASE WHEN issue = 'below_post' THEN 1 END), COUNT(CASE WHEN issue = 'expiring' THEN 1 END), "
+	                "COUNT(CASE WHEN issue = 'lapsed' THEN 1 END) FROM issues WHERE ?3 = '' GROUP BY unit_id, unit "
 	                "ORDER BY COUNT(*) DESC, unit",
 	                "ttti", today, end, "", (int64_t)0))
 		return -1;
@@ -760,7 +760,7 @@ int vapps_list(struct store *st, const struct actor *who, const char *status, in
 	if (store_query(st, &s, e,
 	                "SELECT " APP_COLUMNS "COUNT(*) OVER () " APP_JOINS
 	                "WHERE CASE ?1 WHEN 'open' THEN a.outcome = '' WHEN 'decided' THEN a.outcome <> '' "
-	                "WHEN 'refused' THEN a.outcome = 'refused' WHEN 'appealed' THEN ap.id IS NOT NULL ELSE 1 END "
+	                "WHEN 'refused' THEN a.outcome = 'refused' WHEN 'appealed' THEN ap.id IS NOT NULL ELSE 1 = 1 END "
 	                "ORDER BY a.received DESC, a.id DESC LIMIT ?2 OFFSET ?3",
 	                "tii", nz(status), limit, offset))
 		return -1;
@@ -1168,10 +1168,10 @@ int vetting_timeliness(struct store *st, const struct actor *who, const char *fr
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                "SELECT substr(decided, 1, 7), level, stage_reached, "
-	                "julianday(decided) - julianday(received) FROM vetting_applications "
+	                "decided, received FROM vetting_applications "
 	                "WHERE outcome IN ('granted', 'granted_with_conditions', 'refused') AND decided <> '' "
 	                "AND (?1 = '' OR decided >= ?1) AND (?2 = '' OR decided <= ?2) "
-	                "ORDER BY 1 DESC, 2, 3, 4", "tt", nz(from), nz(to)))
+	                "ORDER BY 1 DESC, 2, 3", "tt", nz(from), nz(to)))
 		return -1;
 	double *x = NULL;
 	size_t n = 0, cap = 0;
@@ -1206,7 +1206,9 @@ int vetting_timeliness(struct store *st, const struct actor *who, const char *fr
 			}
 			x = t;
 		}
-		x[n++] = stmt_double(s, 3);
+		/* Days taken, counted here so the SQL has no date arithmetic. */
+		long dd = date_days(stmt_text(s, 3)), dr = date_days(stmt_text(s, 4));
+		x[n++] = dd >= 0 && dr >= 0 ? (double)(dd - dr) : 0.0;
 	}
 	free(x);
 	stmt_done(s);
