@@ -18,7 +18,7 @@ INC     := -Isrc
 # libpq: the PostgreSQL backend (src/store/store_pg.c), for forces that
 # outgrow one SQLite file; Debian's libpq-dev.
 INC     += -I/usr/include/postgresql -DPROBITY_WITH_PG
-LIBS    := -lpq -lsqlite3 -lmicrohttpd -ljansson -lsodium -lxlsxwriter -lz -lzstd -lpthread -lm
+LIBS    := -lpq -lsqlite3 -lmicrohttpd -ljansson -lsodium -lxlsxwriter -lz -lzstd -lcurl -lcrypto -lpthread -lm
 
 REL_CFLAGS  := $(CSTD) $(WARN) $(INC) $(DEPFLAGS) -O2 -g
 ASAN_CFLAGS := $(CSTD) $(WARN) $(INC) $(DEPFLAGS) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
@@ -29,12 +29,16 @@ MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
 PG_MIGRATIONS := $(wildcard src/store/migrations/pg/*.sql)
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 
-REL_OBJS  := $(patsubst %.c,build/rel/%.o,$(LIB_SRCS)) build/rel/gen/migrations.o
-ASAN_OBJS := $(patsubst %.c,build/asan/%.o,$(LIB_SRCS)) build/asan/gen/migrations.o
+# The web assets compiled into the binary (scripts/embed-assets.sh).
+ASSET_FILES := $(wildcard node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.* assets/*) \
+               $(shell find node_modules/govuk-frontend/dist/govuk/assets -type f 2>/dev/null)
+
+REL_OBJS  := $(patsubst %.c,build/rel/%.o,$(LIB_SRCS)) build/rel/gen/migrations.o build/rel/gen/assets.o
+ASAN_OBJS := $(patsubst %.c,build/asan/%.o,$(LIB_SRCS)) build/asan/gen/migrations.o build/asan/gen/assets.o
 REL_TESTS := $(patsubst tests/unit/%.c,build/rel/tests/%,$(TEST_SRCS))
 ASAN_TESTS:= $(patsubst tests/unit/%.c,build/asan/tests/%,$(TEST_SRCS))
 
-.PHONY: all test test-quick run deps clean bench asan fuzz
+.PHONY: all test test-quick run deps clean bench asan fuzz install deb
 all: probity
 
 probity: build/rel/src/cli/main.o build/rel/libprobity.a
@@ -51,6 +55,17 @@ build/asan/libprobity.a: $(ASAN_OBJS)
 build/gen/migrations.c: $(MIGRATIONS) $(PG_MIGRATIONS) scripts/embed-sql.sh
 	@mkdir -p $(dir $@)
 	sh scripts/embed-sql.sh $(MIGRATIONS) > $@
+
+build/gen/assets.c: $(ASSET_FILES) scripts/embed-assets.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed-assets.sh > $@.tmp && mv $@.tmp $@
+
+build/rel/gen/assets.o: build/gen/assets.c
+	@mkdir -p $(dir $@)
+	$(CC) $(REL_CFLAGS) -c -o $@ $<
+build/asan/gen/assets.o: build/gen/assets.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ASAN_CFLAGS) -c -o $@ $<
 
 build/rel/gen/migrations.o: build/gen/migrations.c
 	@mkdir -p $(dir $@)
@@ -105,6 +120,31 @@ bench: deps probity
 	sh bench/intel.sh
 	sh bench/complaints.sh
 	sh bench/risk.sh
+	sh bench/ethics.sh
+
+# Install (docs/deploy.md): the binary, probity(1) written from the --help
+# texts, the systemd units (not enabled), an example configuration (put in
+# place only when there is none) and the deployment guide.
+PREFIX     ?= /usr/local
+SYSCONFDIR ?= $(PREFIX)/etc
+SYSTEMDDIR ?= $(PREFIX)/lib/systemd/system
+BIN        ?= ./probity
+install: $(if $(filter ./probity,$(BIN)),probity)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(SYSTEMDDIR) \
+		$(DESTDIR)$(SYSCONFDIR)/probity $(DESTDIR)$(PREFIX)/share/doc/probity/examples
+	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/probity
+	sh scripts/manpage.sh $(BIN) > $(DESTDIR)$(PREFIX)/share/man/man1/probity.1
+	for u in packaging/systemd/*; do \
+		sed 's|@BINDIR@|$(PREFIX)/bin|g' $$u > $(DESTDIR)$(SYSTEMDDIR)/$${u##*/} || exit 1; done
+	install -m 0644 packaging/probity.conf $(DESTDIR)$(PREFIX)/share/doc/probity/examples/probity.conf
+	[ -e $(DESTDIR)$(SYSCONFDIR)/probity/probity.conf ] || \
+		install -m 0640 packaging/probity.conf $(DESTDIR)$(SYSCONFDIR)/probity/probity.conf
+	install -m 0644 docs/deploy.md $(DESTDIR)$(PREFIX)/share/doc/probity/deploy.md
+
+# The Debian package, built/probity_VERSION_ARCH.deb (scripts/deb.sh).
+deb: probity
+	@mkdir -p build
+	sh scripts/deb.sh ./probity build
 
 # libFuzzer harnesses (needs clang); FUZZ_SECONDS per harness.
 fuzz:

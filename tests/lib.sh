@@ -27,6 +27,8 @@
 #                                  POST /login needs with the cookie
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BIN=${PROBITY_BIN:-$ROOT/probity}
+# the machine's /etc/probity/probity.conf (an installed package) must not change a test
+export PROBITY_CONFIG=${PROBITY_CONFIG:-/dev/null}
 TMP=$(mktemp -d /tmp/probity-e2e.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
 E2E_PASSED=0

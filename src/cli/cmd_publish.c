@@ -16,16 +16,16 @@ static const char usage[] =
 	"and the complaints figures with small numbers withheld). Drafts and staff personal data\n"
 	"never appear. index.html is always\n"
 	"written, saying so when nothing is published yet.\n\n"
-	"The pages link DIR/assets/govuk-frontend.min.css. When GOV.UK Frontend is installed\n"
-	"under --assets-root (default: the current directory, node_modules/govuk-frontend),\n"
-	"its stylesheet, fonts and images are copied into DIR/assets; otherwise copy them there\n"
-	"yourself. Serve DIR as the root of the site.\n";
+	"The pages link DIR/assets/govuk-frontend.min.css: GOV.UK Frontend's stylesheet, fonts\n"
+	"and images are written into DIR/assets from the copies compiled into probity, or from\n"
+	"--assets-root DIR/node_modules/govuk-frontend when given. Serve DIR as the root of\n"
+	"the site.\n";
 
 int cmd_publish(struct cli *cli, int argc, char **argv)
 {
 	if (cli_help(argc, argv, usage))
 		return 0;
-	struct publish_options o = { NULL, "." };
+	struct publish_options o = { NULL, NULL };
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--out") == 0 && i + 1 < argc)
 			o.out = argv[++i];

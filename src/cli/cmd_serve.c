@@ -1,6 +1,7 @@
 /* cmd_serve.c — probity serve: the web server. */
 #include "cli/cli.h"
 #include "domain/auth.h"
+#include "domain/oidc.h"
 #include "web/http.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +11,7 @@ static const char usage[] =
 	"usage: probity [--db FILE] serve [--port N] [--bind ADDR] [--threads N] [--assets-root DIR]\n"
 	"                                 [--public-url URL] [--secure-cookies] [--quiet]\n"
 	"                                 [--max-conns N] [--max-conns-per-ip N] [--conn-timeout S]\n"
-	"                                 [--max-anon-bodies N]\n";
+	"                                 [--max-anon-bodies N] [--trusted-proxies A,B] [--log-format json|text]\n";
 
 static int int_arg(const char *name, const char *v, int lo, int hi, int *out)
 {
@@ -42,17 +43,23 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 		       "  --conn-timeout S   close a connection idle for S seconds (default 15; 0: never)\n"
 		       "  --max-anon-bodies N  requests not signed in (the sign-in form) whose body is\n"
 		       "                     read at once (default 64; 0: no limit); more get 503\n"
-		       "  --assets-root DIR  directory holding node_modules/govuk-frontend and assets/\n"
-		       "                     (default: the current directory)\n"
+		       "  --assets-root DIR  read the web assets from DIR/node_modules/govuk-frontend and\n"
+		       "                     DIR/assets/ (development; default: the copies compiled in)\n"
 		       "  --public-url URL   the address users reach the site at (e.g. https://probity.example);\n"
 		       "                     sign-in accepts only forms posted from it, and an https URL\n"
 		       "                     turns on --secure-cookies and HSTS\n"
 		       "  --secure-cookies   mark cookies Secure and send HSTS (when served over HTTPS)\n"
-		       "  --quiet            no per-request log line on standard error\n",
+		       "  --trusted-proxies A,B  reverse proxies' addresses: from them the client address\n"
+		       "                     is taken from X-Forwarded-For (default: none, the peer's)\n"
+		       "  --log-format F     request log lines on standard error: json (default) or text\n"
+		       "  --quiet            no per-request log line on standard error\n\n"
+		       "Every option but --quiet can also be set in the configuration file (probity config\n"
+		       "--help): listen, port, threads, public_url, trusted_proxies, log_format,\n"
+		       "min_free_mb (GET /readyz fails under it), assets_root.\n",
 		       usage);
 		return 0;
 	}
-	struct serve_options o = { .db = cli->db, .bind = "127.0.0.1", .port = 8080, .threads = 4, .assets_root = ".",
+	struct serve_options o = { .db = cli->db, .bind = "127.0.0.1", .port = 8080, .threads = 4, .assets_root = NULL,
 	                           .max_conns = 4096, .max_conns_per_ip = 64, .conn_timeout = 15,
 	                           .max_anon_bodies = 64 };
 	const struct {
@@ -65,6 +72,24 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 		{ "--conn-timeout", 0, 86400, &o.conn_timeout },
 		{ "--max-anon-bodies", 0, 1000000, &o.max_anon_bodies },
 	};
+	/* the configuration file's keys first; options override them */
+	int bad = 0;
+	o.bind = config_file_value("listen", o.bind, &bad);
+	o.port = atoi(config_file_value("port", "8080", &bad));
+	o.threads = atoi(config_file_value("threads", "4", &bad));
+	o.assets_root = config_file_value("assets_root", NULL, &bad);
+	web_cfg.public_url = config_file_value("public_url", NULL, &bad);
+	if (web_cfg.public_url && strncmp(web_cfg.public_url, "https://", 8) != 0 &&
+	    strncmp(web_cfg.public_url, "http://", 7) != 0) {
+		fprintf(stderr, "probity serve: public_url must start with https:// or http://\n");
+		bad = 1;
+	}
+	web_cfg.secure_cookies = web_cfg.public_url && strncmp(web_cfg.public_url, "https://", 8) == 0;
+	web_cfg.trusted_proxies = config_file_value("trusted_proxies", NULL, &bad);
+	web_cfg.log_text = strcmp(config_file_value("log_format", "json", &bad), "text") == 0;
+	web_cfg.min_free_mb = atoi(config_file_value("min_free_mb", "512", &bad));
+	if (bad)
+		return 2;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -99,6 +124,12 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 			i++;
 		} else if (strcmp(a, "--secure-cookies") == 0) {
 			web_cfg.secure_cookies = 1;
+		} else if (strcmp(a, "--trusted-proxies") == 0 && v) {
+			web_cfg.trusted_proxies = v;
+			i++;
+		} else if (strcmp(a, "--log-format") == 0 && v && (strcmp(v, "json") == 0 || strcmp(v, "text") == 0)) {
+			web_cfg.log_text = strcmp(v, "text") == 0;
+			i++;
 		} else if (strcmp(a, "--quiet") == 0) {
 			web_cfg.quiet = 1;
 		} else {
@@ -111,6 +142,12 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 		return 1;
 	}
 	struct err e = { 0 };
+	if (oidc_init(&e))
+		return cli_fail(&e);
+	if (oidc_enabled() && !web_cfg.public_url) {
+		fprintf(stderr, "probity serve: sign-in with oidc_issuer needs public_url (the callback's address)\n");
+		return 2;
+	}
 	if (web_serve(&o, &e))
 		return cli_fail(&e);
 	return 0;

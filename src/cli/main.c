@@ -3,9 +3,11 @@
 #include "cli/cmd_air.h"
 #include "cli/cmd_vetting.h"
 #include "cli/cmd_interests.h"
+#include "core/conffile.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct command {
 	const char *name;
@@ -35,26 +37,39 @@ static const struct command commands[] = {
 	{ "stopsearch", cmd_stopsearch, "stop and search fairness: import, populations, the disproportionality report" },
 	{ "intel",      cmd_intel,      "import the force's existing corruption-intelligence register" },
 	{ "risk",       cmd_risk,       "the tactical risk picture as CSV; change the risk indicators" },
+	{ "ethics",     cmd_ethics,     "the ethics panel: measures of impact as CSV, panel membership" },
+	{ "config",     cmd_config,     "the configuration file (show, check) and the settings in the database (list, get, set)" },
+	{ "backup",     cmd_backup,     "take a checked copy of the database while it serves; --verify a copy" },
+	{ "retention",  cmd_retention,  "retention rules: report what is due for deletion, apply them" },
+	{ "restore",    cmd_restore,    "restore a backup into a database not in use, and verify it" },
 };
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: probity [--db FILE|URI] COMMAND [ARGS]\n\n"
+	fprintf(f, "usage: probity [--config FILE] [--db FILE|URI] COMMAND [ARGS]\n\n"
 	           "Probity: integrity and oversight for a police force.\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(f, "  %-11s %s\n", commands[i].name, commands[i].help);
-	fprintf(f, "\nThe database is --db FILE (SQLite) or --db postgresql://USER@HOST/DBNAME,\n"
-	           "else $PROBITY_DB, else ./probity.db.\n"
+	fprintf(f, "\nThe configuration file is --config FILE, else $PROBITY_CONFIG, else " CONF_DEFAULT_PATH "\n"
+	           "(when it exists); $PROBITY_<KEY> overrides its key (see probity config --help).\n"
+	           "The database is --db FILE (SQLite) or --db postgresql://USER@HOST/DBNAME,\n"
+	           "else $PROBITY_DB, else the configuration's database, else ./probity.db.\n"
 	           "The access log key is --log-key FILE, else $PROBITY_LOG_KEY, else DB.logkey.\n"
 	           "Every command takes --help.\n");
 }
 
-/* Remove --db FILE / --db=FILE from anywhere in argv. */
+/* Remove --db FILE / --db=FILE (and --log-key FILE, --config FILE) from
+ * anywhere in argv; load the configuration file. NULL when the file named
+ * by --config or $PROBITY_CONFIG cannot be read (a missing default is fine). */
 static const char *take_db(int *argc, char **argv)
 {
-	const char *db = NULL;
+	const char *db = NULL, *config = NULL;
 	int j = 0;
 	for (int i = 0; i < *argc; i++) {
+		if (strcmp(argv[i], "--config") == 0 && i + 1 < *argc) {
+			config = argv[++i];
+			continue;
+		}
 		if (strcmp(argv[i], "--db") == 0 && i + 1 < *argc) {
 			db = argv[++i];
 			continue;
@@ -71,8 +86,20 @@ static const char *take_db(int *argc, char **argv)
 	}
 	*argc = j;
 	argv[j] = NULL;
+	if (!config)
+		config = getenv("PROBITY_CONFIG");
+	struct err e = { 0 };
+	if (config && *config ? conffile_load(config, &e)
+	                      : access(CONF_DEFAULT_PATH, F_OK) == 0 && conffile_load(CONF_DEFAULT_PATH, &e)) {
+		cli_fail(&e);
+		return NULL;
+	}
+	if (!getenv("PROBITY_LOG_KEY") && conf_get("log_key")) /* read by domain/accesslog.c */
+		setenv("PROBITY_LOG_KEY", conf_get("log_key"), 1);
 	if (!db)
 		db = getenv("PROBITY_DB");
+	if (!db || !*db)
+		db = conf_get("database");
 	return db && *db ? db : "probity.db";
 }
 
@@ -81,6 +108,8 @@ int main(int argc, char **argv)
 	struct cli cli = { 0 };
 	cli.prog = "probity";
 	cli.db = take_db(&argc, argv);
+	if (!cli.db)
+		return 1;
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0) {
 		usage(stdout);

@@ -120,5 +120,9 @@ int demo_complaints(struct store *st, uint64_t seed, struct err *e);
  * sources and a year of monthly tasking meetings with interventions and
  * outcomes; its own PRNG stream. Called last: it reads every other part. */
 int demo_risk(struct store *st, uint64_t seed, struct err *e);
+/* The ethics panel part (demo_ethics.c): a panel of 15 with the `ethics`
+ * login as chair, two years of quarterly meetings, about 60 dilemmas with
+ * advice, the force's responses and case studies; its own PRNG stream. */
+int demo_ethics(struct store *st, uint64_t seed, struct err *e);
 
 #endif

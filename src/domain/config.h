@@ -17,4 +17,15 @@ int config_set(struct store *st, const struct actor *who, const char *key, const
  * key, value, key, value, ..., NULL. */
 int config_set_all(struct store *st, const struct actor *who, const char *const *kv, struct err *e);
 
+/* The settings, for `probity config list|get` (admin only; the read is
+ * logged as a list of config, with the key asked for). cb is called with
+ * each key and value (borrowed for the call) in key order; key NULL: all. */
+int config_list(struct store *st, const struct actor *who, const char *key,
+                void (*cb)(void *ctx, const char *key, const char *value), void *ctx, struct err *e);
+/* config_set for `probity config set`, checked: the key must exist (a
+ * setting no code reads is refused, so a typo cannot pass), and a setting
+ * whose value is a whole number takes only a whole number 0..10^12. The
+ * change, or the refusal, is logged. */
+int config_update(struct store *st, const struct actor *who, const char *key, const char *value, struct err *e);
+
 #endif

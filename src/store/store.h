@@ -73,6 +73,26 @@ int store_cache_mib(struct store *st, int mib, struct err *e);
 /* Schema version now applied. */
 int store_version(struct store *st);
 
+/* The highest schema version this binary knows (its last migration). */
+int store_version_latest(void);
+
+/* ---- backups and health (docs/deploy.md) ---- */
+/* Open path read-only, without migrating: a backup to check. */
+int store_open_readonly(struct store **out, const char *path, struct err *e);
+/* Copy the whole database to dest (a new file) while others read and
+ * write it: one consistent snapshot (SQLite's online backup API under one
+ * read transaction, so writers go on under WAL). dest is left as one
+ * self-contained file (rollback journal mode, no -wal beside it). */
+int store_backup(struct store *st, const char *dest, struct err *e);
+/* 0 when the database's own structural check passes, else ERR_DB naming
+ * the first problem. */
+int store_integrity(struct store *st, struct err *e);
+/* cb(ctx, table, rows) for every table, in name order. */
+int store_table_counts(struct store *st, void (*cb)(void *ctx, const char *table, int64_t rows), void *ctx,
+                       struct err *e);
+/* Read a table: 0 when the database answers. */
+int store_ping(struct store *st, struct err *e);
+
 /* A fixed set of connections to one database, for the server's threads. */
 struct store_pool;
 int store_pool_open(struct store_pool **out, const char *path, int n, struct err *e);

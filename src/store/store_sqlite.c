@@ -167,10 +167,6 @@ static struct sl_stmt *prepare(struct store *st, const char *sql, struct err *e)
 	}
 	/* Cache full or the cached copy is busy (a nested use): a one-off. */
 	struct sl_stmt *c = xcalloc(1, sizeof *c);
-	if (!c) {
-		err_set(e, ERR_NOMEM, "out of memory");
-		return NULL;
-	}
 	if (sqlite3_prepare_v2(ss->db, sql, -1, &c->s, NULL) != SQLITE_OK) {
 		db_err(st, e, "prepare");
 		free(c);
@@ -308,3 +304,124 @@ const struct store_driver store_sqlite_driver = {
 	.cache_mib = sl_cache_mib,
 	.migrations = sl_migrations,
 };
+
+/* ---- backups and health (store.h; docs/deploy.md). A PostgreSQL
+ * database is backed up with pg_basebackup and WAL archiving instead
+ * (docs/postgresql.md), so these refuse any other backend. ---- */
+
+static int sqlite_only(const struct store *st, struct err *e)
+{
+	if (st->drv == &store_sqlite_driver)
+		return 0;
+	return err_set(e, ERR_INPUT, "%s is not an SQLite database: back PostgreSQL up with pg_basebackup "
+	                             "(docs/postgresql.md)", st->path);
+}
+
+int store_open_readonly(struct store **out, const char *path, struct err *e)
+{
+	*out = NULL;
+	struct sl_store *s = xcalloc(1, sizeof *s);
+	s->base.drv = &store_sqlite_driver;
+	snprintf(s->base.path, sizeof s->base.path, "%s", path);
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		err_set(e, ERR_DB, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot open");
+		sl_close(&s->base);
+		return -1;
+	}
+	sqlite3_busy_timeout(s->db, 10000);
+	*out = &s->base;
+	return 0;
+}
+
+int store_version_latest(void)
+{
+	return migrations_count ? migrations[migrations_count - 1].version : 0;
+}
+
+int store_backup(struct store *st, const char *dest, struct err *e)
+{
+	sqlite3 *to = NULL;
+	int rc = -1;
+	if (sqlite_only(st, e))
+		return -1;
+	if (sqlite3_open_v2(dest, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		err_set(e, ERR_IO, "%s: %s", dest, to ? sqlite3_errmsg(to) : "cannot create");
+		goto out;
+	}
+	sqlite3_backup *b = sqlite3_backup_init(to, "main", SL(st)->db, "main");
+	if (!b) {
+		err_set(e, ERR_DB, "backup: %s", sqlite3_errmsg(to));
+		goto out;
+	}
+	/* All pages in one step: one read transaction, so the copy is one
+	 * snapshot and writers (WAL) are never blocked nor restart the copy. */
+	int r;
+	while ((r = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || r == SQLITE_LOCKED)
+		sqlite3_sleep(50);
+	sqlite3_backup_finish(b);
+	if (r != SQLITE_DONE) {
+		err_set(e, ERR_DB, "backup: %s", sqlite3_errstr(r));
+		goto out;
+	}
+	char *msg = NULL;
+	if (sqlite3_exec(to, "PRAGMA journal_mode=DELETE", NULL, NULL, &msg) != SQLITE_OK) {
+		err_set(e, ERR_DB, "backup: %s", msg ? msg : sqlite3_errmsg(to));
+		sqlite3_free(msg);
+		goto out;
+	}
+	rc = 0;
+out:
+	if (to && sqlite3_close(to) != SQLITE_OK && rc == 0)
+		rc = err_set(e, ERR_IO, "%s: cannot close", dest);
+	return rc;
+}
+
+int store_integrity(struct store *st, struct err *e)
+{
+	char v[400];
+	if (sqlite_only(st, e))
+		return -1;
+	int r = store_text(st, e, v, sizeof v, "PRAGMA integrity_check", "");
+	if (r < 0)
+		return -1;
+	if (r == 0 || strcmp(v, "ok") != 0)
+		return err_set(e, ERR_DB, "%s: integrity check failed: %s", st->path, r ? v : "no answer");
+	return 0;
+}
+
+int store_table_counts(struct store *st, void (*cb)(void *ctx, const char *table, int64_t rows), void *ctx,
+                       struct err *e)
+{
+	struct stmt *q;
+	if (sqlite_only(st, e) ||
+	    store_query(st, &q, e,
+	                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+	                "ORDER BY name", ""))
+		return -1;
+	int r = 0, rc = 0;
+	while (rc == 0 && (r = stmt_next(q, e)) == 1) {
+		const char *name = stmt_text(q, 0);
+		/* table names come from the schema itself, quoted as identifiers */
+		char *sql = sqlite3_mprintf("SELECT COUNT(*) FROM \"%w\"", name);
+		sqlite3_stmt *c = NULL;
+		if (!sql || sqlite3_prepare_v2(SL(st)->db, sql, -1, &c, NULL) != SQLITE_OK || sqlite3_step(c) != SQLITE_ROW)
+			rc = db_err(st, e, name);
+		else
+			cb(ctx, name, sqlite3_column_int64(c, 0));
+		sqlite3_finalize(c);
+		sqlite3_free(sql);
+	}
+	if (rc == 0 && r < 0)
+		rc = -1;
+	stmt_done(q);
+	return rc ? -1 : 0;
+}
+
+int store_ping(struct store *st, struct err *e)
+{
+	/* a real table, so the database is read, not only the connection (any backend) */
+	int64_t v = 0;
+	if (store_int(st, e, &v, "SELECT COUNT(*) FROM schema_version", "") != 1)
+		return e && e->code ? -1 : err_set(e, ERR_DB, "the database did not answer");
+	return 0;
+}

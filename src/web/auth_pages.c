@@ -15,6 +15,8 @@
 #include "domain/accesslog.h"
 #include "domain/auth.h"
 #include "domain/config.h"
+#include "domain/health.h"
+#include "domain/oidc.h"
 #include "web/layout.h"
 #include <stdio.h>
 #include <string.h>
@@ -90,14 +92,19 @@ static void login_page(struct req *rq, struct resp *rs, const struct errlist *er
 	const char *next = req_form(rq, "next");
 	if (!next)
 		next = req_query(rq, "next");
-	page_begin(&h, rq, rs, errs->n ? "Error: Sign in" : "Sign in");
+	page_begin_errs(&h, rq, rs, errs, NULL, "Sign in");
 	html_f(&h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
 	const char *done = req_query(rq, "done");
 	if (done && strcmp(done, "signed-out") == 0)
 		banner_success(&h, "You have signed out", NULL);
 	form_error_summary(&h, errs);
-	html_f(&h, "<h1 class=\"govuk-heading-l\">Sign in to Probity</h1>\n"
-	           "<p class=\"govuk-body\">Use the username and password your system administrator gave you.</p>\n");
+	html_f(&h, "<h1 class=\"govuk-heading-l\">Sign in to Probity</h1>\n");
+	if (oidc_enabled())
+		html_f(&h, "<a href=\"/login/sso%s%s\" role=\"button\" draggable=\"false\" class=\"govuk-button "
+		           "govuk-button--start\" data-module=\"govuk-button\">Sign in with your force account</a>\n"
+		           "<h2 class=\"govuk-heading-m\">Or sign in with a Probity password</h2>\n",
+		       local_path(next) ? "?next=" : "", local_path(next) ? next : "");
+	html_f(&h, "<p class=\"govuk-body\">Use the username and password your system administrator gave you.</p>\n");
 	form_begin(&h, rq, "/login");
 	form_hidden(&h, "login_token", tok);
 	if (local_path(next))
@@ -156,6 +163,12 @@ static int login_post(struct req *rq, struct resp *rs)
 		return 0;
 	}
 	struct actor a;
+	if (oidc_password_allowed(rq->store, user, &e)) {
+		errlist_add(&errs, "username", "%s", e.msg);
+		rs->status = 403;
+		login_page(rq, rs, &errs, user);
+		return 0;
+	}
 	if (auth_login(rq->store, user, pass, &a, &e)) {
 		if (err_is_internal(e.code))
 			return page_fail(rq, rs, &e);
@@ -185,10 +198,31 @@ static int logout_post(struct req *rq, struct resp *rs)
 	return 0;
 }
 
+/* Liveness: the worker answers and its database connection works. */
 static int healthz(struct req *rq, struct resp *rs)
 {
-	(void)rq;
-	resp_text(rs, 200, "ok\n");
+	struct err e = { 0 };
+	if (health_live(rq->store, &e)) {
+		fprintf(stderr, "probity: /healthz: %s\n", e.msg);
+		resp_text(rs, 503, "database unavailable\n");
+	} else {
+		resp_text(rs, 200, "ok\n");
+	}
+	return 0;
+}
+
+/* Readiness: also no migration pending and disk space left. The reason is
+ * shown: it names no person, only the service's state. */
+static int readyz(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	if (health_ready(rq->store, web_cfg.min_free_mb, &e)) {
+		resp_text(rs, 503, "not ready\n");
+		buf_adds(&rs->body, e.msg);
+		buf_adds(&rs->body, "\n");
+	} else {
+		resp_text(rs, 200, "ready\n");
+	}
 	return 0;
 }
 
@@ -197,5 +231,6 @@ const struct route auth_routes[] = {
 	{ "POST", "/login", login_post, ACCESS_PUBLIC, 0 },
 	{ "POST", "/logout", logout_post, ACCESS_PAGE, 0 },
 	{ "GET", "/healthz", healthz, ACCESS_PUBLIC, 0 },
+	{ "GET", "/readyz", readyz, ACCESS_PUBLIC, 0 },
 };
 ROUTES_END(auth);

@@ -46,9 +46,9 @@ void err_log(const struct req *rq, const struct err *e)
 {
 	if (!err_is_internal(e->code))
 		return;
-	fprintf(stderr, "probity: %s %s: %s (code %d): %s\n", rq && rq->method ? rq->method : "-",
+	fprintf(stderr, "probity: %s %s: %s (code %d): %s (request %s)\n", rq && rq->method ? rq->method : "-",
 	        rq && rq->path ? rq->path : "-", known(e->code) ? map[e->code].what : "unknown error", e->code,
-	        e->msg);
+	        e->msg, rq && rq->request_id[0] ? rq->request_id : "-");
 }
 
 int page_fail(const struct req *rq, struct resp *rs, const struct err *e)

@@ -122,7 +122,8 @@ struct req {
 	struct kvlist headers;     /* look up with req_header (case-insensitive) */
 	const char *body;          /* the raw body, NUL-terminated; "" when none */
 	size_t body_len;
-	char client_ip[64];
+	char client_ip[64];        /* the peer, or the client a trusted proxy names (forwarded_client) */
+	char request_id[40];       /* in the log line and the X-Request-Id response header */
 
 	struct store *store;       /* this request's database connection */
 	struct actor *actor;       /* the signed-in account, or NULL */
@@ -150,6 +151,14 @@ const char *req_form(const struct req *rq, const char *k);    /* NULL when absen
 /* The uploaded file of field k, or NULL (also NULL for an empty file input). */
 const struct upload *req_file(const struct req *rq, const char *k);
 const char *req_header(const struct req *rq, const char *name);
+/* The client's address behind trusted reverse proxies: when peer is one of
+ * trusted (addresses separated by commas or spaces), the right-most address
+ * of xff (an X-Forwarded-For value, may be NULL) that is not itself a
+ * trusted proxy; otherwise peer. A malformed entry stops the walk (the
+ * address before it is kept), so a client cannot make itself anyone by
+ * sending its own header: only what the proxies appended is believed.
+ * Writes the address into out[0..n). */
+void forwarded_client(const char *peer, const char *xff, const char *trusted, char *out, size_t n);
 const char *req_cookie(const struct req *rq, const char *name);
 /* A route parameter: req_param(rq, "id") for the pattern "/gifts/{id}". */
 const char *req_param(const struct req *rq, const char *name);
@@ -237,6 +246,9 @@ struct web_config {
 	const char *public_url;    /* the site's address as users see it ("https://probity.force.example"),
 	                              NULL when not configured; https turns secure_cookies on */
 	int quiet;                 /* no per-request log line on stderr */
+	int log_text;              /* request log lines as text, not JSON */
+	const char *trusted_proxies; /* comma-separated addresses whose X-Forwarded-For is believed */
+	int min_free_mb;           /* /readyz fails under this much free disk space (0: not checked) */
 };
 extern struct web_config web_cfg;
 
@@ -245,7 +257,8 @@ struct serve_options {
 	const char *bind;          /* listen address, default 127.0.0.1 */
 	int port;                  /* 0 picks a free port */
 	int threads;               /* worker threads = database connections */
-	const char *assets_root;   /* directory holding node_modules/ and assets/ */
+	const char *assets_root;   /* directory holding node_modules/ and assets/; NULL: the
+	                              copies compiled into the binary */
 	/* Resource limits (docs/web.md); 0 in a field means no limit. */
 	int max_conns;             /* open connections in all (default 4096) */
 	int max_conns_per_ip;      /* open connections from one address (default 64) */
@@ -258,8 +271,18 @@ struct serve_options {
 int web_serve(const struct serve_options *o, struct err *e);
 
 /* Static assets (static.c): load every file under the asset directories into
- * memory; serve one. static_serve returns 1 when it answered rq. */
+ * memory (root NULL: take the table compiled into the binary instead); serve
+ * one. static_serve returns 1 when it answered rq. */
 int static_load(const char *root, struct err *e);
+/* The assets compiled in by scripts/embed-assets.sh (build/gen/assets.c):
+ * the bytes [data, end) served at url. */
+struct embedded_asset {
+	const char *url;
+	const char *data, *end;
+	int cache_seconds;
+};
+extern const struct embedded_asset embedded_assets[];
+extern const size_t embedded_assets_count;
 int static_serve(const struct req *rq, struct resp *rs);
 /* The content type for a file name by its extension. */
 const char *static_content_type(const char *name);

@@ -11,6 +11,7 @@
 
 #define WEB_PAGES(X) \
 	X(auth)          \
+	X(sso)           \
 	X(home)          \
 	X(admin)          \
 	X(gifts)          \
@@ -30,7 +31,8 @@
 	X(intel)          \
 	X(report)         \
 	X(complaints)     \
-	X(risk)
+	X(risk)           \
+	X(ethics)
 
 #define X(name) extern const struct route name##_routes[]; extern const size_t name##_routes_n;
 WEB_PAGES(X)

@@ -2,6 +2,7 @@
  * the GOV.UK assets and the list of parts (see publish.h). Pages are written
  * with the same escaping writer as the web pages. */
 #include "web/publish.h"
+#include "web/http.h"
 #include "core/xalloc.h"
 #include "store/store.h"
 #include <dirent.h>
@@ -220,6 +221,45 @@ static int copy_assets(const char *root, const char *dir, struct err *e)
 	return 1;
 }
 
+/* The same from the copies compiled into the binary (no --assets-root):
+ * the site then has its stylesheet wherever probity runs. 1 when copied. */
+static int copy_embedded_assets(const char *dir, struct err *e)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/assets", dir);
+	if (mkdir_p1(path, e))
+		return -1;
+	for (size_t i = 0; i < embedded_assets_count; i++) {
+		const struct embedded_asset *a = &embedded_assets[i];
+		const char *rel;
+		if (strcmp(a->url, "/assets/govuk/govuk-frontend.min.css") == 0)
+			rel = "/assets/govuk-frontend.min.css";
+		else if (strncmp(a->url, "/assets/", 8) == 0 && strncmp(a->url, "/assets/govuk/", 14) != 0 &&
+		         strncmp(a->url, "/assets/app/", 12) != 0)
+			rel = a->url; /* fonts, images, manifest: where the stylesheet expects them */
+		else
+			continue;
+		snprintf(path, sizeof path, "%s%s", dir, rel);
+		for (char *sl = strchr(path + strlen(dir) + 1, '/'); sl; sl = strchr(sl + 1, '/')) {
+			*sl = 0;
+			int bad = mkdir_p1(path, e);
+			*sl = '/';
+			if (bad)
+				return -1;
+		}
+		FILE *f = fopen(path, "wb");
+		size_t n = (size_t)(a->end - a->data);
+		if (!f || fwrite(a->data, 1, n, f) != n) {
+			if (f)
+				fclose(f);
+			return err_set(e, ERR_IO, "cannot write %s", path);
+		}
+		if (fclose(f))
+			return err_set(e, ERR_IO, "cannot write %s", path);
+	}
+	return 1;
+}
+
 int publish_site(struct store *st, const struct publish_options *o, struct publish_stats *s, struct err *e)
 {
 	memset(s, 0, sizeof *s);
@@ -254,7 +294,8 @@ int publish_site(struct store *st, const struct publish_options *o, struct publi
 	}
 	if (publish_file(&ctx, "index.html", &page, e))
 		goto out;
-	int a = copy_assets(o->assets_root && *o->assets_root ? o->assets_root : ".", o->out, e);
+	int a = o->assets_root && *o->assets_root ? copy_assets(o->assets_root, o->out, e)
+	                                          : copy_embedded_assets(o->out, e);
 	if (a < 0)
 		goto out;
 	s->assets_copied = a;

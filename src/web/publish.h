@@ -28,7 +28,7 @@ struct publish_ctx {
 
 struct publish_options {
 	const char *out;        /* DIR, created if missing */
-	const char *assets_root;/* holds node_modules/govuk-frontend (default ".") */
+	const char *assets_root;/* holds node_modules/govuk-frontend (NULL: the copies compiled in) */
 };
 
 struct publish_stats {

@@ -2,6 +2,7 @@
  * Kept apart from server.c so handlers and unit tests use them without a
  * running libmicrohttpd. */
 #include "web/http.h"
+#include <arpa/inet.h>
 #include "core/xalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -161,4 +162,60 @@ void resp_session_cookie(struct resp *rs, const char *token)
 		snprintf(v, sizeof v, "%s=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s", SESSION_COOKIE,
 		         web_cfg.secure_cookies ? "; Secure" : "");
 	resp_header(rs, "Set-Cookie", v);
+}
+
+/* Canonical text of an IPv4/IPv6 address into out; 0, or -1 when s is not one. */
+static int canon_addr(const char *s, size_t len, char *out, size_t n)
+{
+	char tmp[64];
+	unsigned char bin[16];
+	while (len && (*s == ' ' || *s == '\t'))
+		s++, len--;
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	if (len == 0 || len >= sizeof tmp)
+		return -1;
+	memcpy(tmp, s, len);
+	tmp[len] = 0;
+	if (inet_pton(AF_INET, tmp, bin) == 1)
+		return inet_ntop(AF_INET, bin, out, (socklen_t)n) ? 0 : -1;
+	if (inet_pton(AF_INET6, tmp, bin) == 1)
+		return inet_ntop(AF_INET6, bin, out, (socklen_t)n) ? 0 : -1;
+	return -1;
+}
+
+static int is_trusted(const char *addr, const char *trusted)
+{
+	const char *p = trusted ? trusted : "";
+	char one[64];
+	while (*p) {
+		p += strspn(p, ", ");
+		size_t len = strcspn(p, ", ");
+		if (len && canon_addr(p, len, one, sizeof one) == 0 && strcmp(one, addr) == 0)
+			return 1;
+		p += len;
+	}
+	return 0;
+}
+
+void forwarded_client(const char *peer, const char *xff, const char *trusted, char *out, size_t n)
+{
+	char cur[64];
+	snprintf(out, n, "%s", peer);
+	if (canon_addr(peer, strlen(peer), cur, sizeof cur) || !is_trusted(cur, trusted) || !xff)
+		return;
+	/* from the right: each hop a trusted proxy appended */
+	size_t end = strlen(xff);
+	while (end > 0) {
+		size_t start = end;
+		while (start > 0 && xff[start - 1] != ',')
+			start--;
+		char addr[64];
+		if (canon_addr(xff + start, end - start, addr, sizeof addr))
+			return;
+		snprintf(out, n, "%s", addr);
+		if (!is_trusted(addr, trusted))
+			return;
+		end = start ? start - 1 : 0;
+	}
 }

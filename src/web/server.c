@@ -21,6 +21,7 @@
  * security headers every response carries. Connections are limited in all,
  * per address and by idle time (struct serve_options; docs/web.md). */
 #include "domain/accesslog.h"
+#include "domain/backup.h"
 #include "store/store.h"
 #include "core/xalloc.h"
 #include "web/anchor.h"
@@ -31,6 +32,7 @@
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <sodium.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -40,6 +42,8 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/un.h>
+#include <stddef.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -62,6 +66,7 @@ struct conn {
 	int answered;
 	int anon_body;       /* counted in anon_bodies until the request completes */
 	struct timespec t0;
+	char rid[40];        /* request id: random, or a trusted proxy's X-Request-Id */
 };
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
@@ -72,6 +77,9 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 	cx->uri = xstrdup(uri ? uri : "/");
 	buf_init(&cx->body, HTTP_ANON_BODY_MAX); /* raised by admit_body */
 	clock_gettime(CLOCK_MONOTONIC, &cx->t0);
+	unsigned char r[8];
+	randombytes_buf(r, sizeof r);
+	sodium_bin2hex(cx->rid, sizeof cx->rid, r, sizeof r);
 	return cx;
 }
 
@@ -138,7 +146,16 @@ static int build_head(struct req *rq, struct MHD_Connection *c, struct conn *cx)
 	for (size_t i = 0; i < rq->headers.n; i++)
 		if (strcasecmp(rq->headers.v[i].k, "Cookie") == 0 && cookie_parse(&rq->cookies, rq->headers.v[i].v))
 			return 400;
-	client_ip(c, rq->client_ip, sizeof rq->client_ip);
+	char peer[64];
+	client_ip(c, peer, sizeof peer);
+	forwarded_client(peer, req_header(rq, "X-Forwarded-For"), web_cfg.trusted_proxies, rq->client_ip,
+	                 sizeof rq->client_ip);
+	/* a trusted proxy's request id joins its log line to ours */
+	const char *prid = req_header(rq, "X-Request-Id");
+	if (prid && strcmp(peer, rq->client_ip) != 0 && strlen(prid) < sizeof cx->rid && *prid &&
+	    strspn(prid, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") == strlen(prid))
+		snprintf(cx->rid, sizeof cx->rid, "%s", prid);
+	snprintf(rq->request_id, sizeof rq->request_id, "%s", cx->rid);
 	return 0;
 }
 
@@ -181,10 +198,19 @@ static void security_headers(struct MHD_Response *r, const struct resp *rs)
 	}
 }
 
-/* /report, /report/..., /report?...: raw or decoded. */
+/* The anonymous routes' paths (the reporting line, anonymous ethics
+ * dilemmas): P, P/..., P?...: raw or decoded. Every ACCESS_ANONYMOUS route
+ * is left out of the request log by its access mode as well; these prefixes
+ * also cover what matches no route (a 404 under /report). */
 static int anon_path(const char *p)
 {
-	return p && strncmp(p, "/report", 7) == 0 && (p[7] == 0 || p[7] == '/' || p[7] == '?');
+	static const char *const anon[] = { "/report", "/ethics/anonymous" };
+	for (size_t i = 0; p && i < sizeof anon / sizeof anon[0]; i++) {
+		size_t n = strlen(anon[i]);
+		if (strncmp(p, anon[i], n) == 0 && (p[n] == 0 || p[n] == '/' || p[n] == '?'))
+			return 1;
+	}
+	return 0;
 }
 
 static enum MHD_Result send_resp(struct MHD_Connection *c, struct req *rq, struct resp *rs, struct conn *cx)
@@ -210,6 +236,7 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, struct req *rq, struc
 	if (!r)
 		return MHD_NO;
 	MHD_add_response_header(r, "Content-Type", rs->ctype);
+	MHD_add_response_header(r, "X-Request-Id", cx->rid);
 	security_headers(r, rs);
 	for (size_t i = 0; i < rs->headers.n; i++)
 		MHD_add_response_header(r, rs->headers.v[i].k, rs->headers.v[i].v);
@@ -217,7 +244,8 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, struct req *rq, struc
 	MHD_destroy_response(r);
 
 	/* the anonymous line's paths leave no log line, not even that someone came */
-	if (!web_cfg.quiet && !anon_path(cx->uri) && !anon_path(rq->path)) {
+	if (!web_cfg.quiet && !(rq->route && rq->route->access == ACCESS_ANONYMOUS) && !anon_path(cx->uri) &&
+	    !anon_path(rq->path)) {
 		struct timespec t1;
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		double ms = (double)(t1.tv_sec - cx->t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - cx->t0.tv_nsec) / 1e6;
@@ -226,9 +254,25 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, struct req *rq, struc
 		struct tm tm;
 		gmtime_r(&t, &tm);
 		strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
-		fprintf(stderr, "%s %s %s %.200s %d %zu %.1fms%s%s\n", now, rq->client_ip[0] ? rq->client_ip : "-",
-		        rq->method, rq->path ? rq->path : "?", rs->status, len, ms, rq->actor ? " " : "",
-		        rq->actor ? rq->actor->username : "");
+		if (web_cfg.log_text) {
+			fprintf(stderr, "%s %s %s %s %.200s %d %zu %.1fms%s%s\n", now, cx->rid,
+			        rq->client_ip[0] ? rq->client_ip : "-", rq->method, rq->path ? rq->path : "?", rs->status,
+			        len, ms, rq->actor ? " " : "", rq->actor ? rq->actor->username : "");
+		} else {
+			/* the route's pattern, never the path or query: they may name a person */
+			const char *route = rq->route ? rq->route->pattern : rs->static_body ? "(static)" : "(none)";
+			json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:I, s:f}", "time", now, "request_id", cx->rid,
+			                      "client", rq->client_ip[0] ? rq->client_ip : "-", "method", rq->method, "route",
+			                      route, "status", rs->status, "bytes", (json_int_t)len, "ms",
+			                      (double)(long)(ms * 10) / 10);
+			if (j && rq->actor)
+				json_object_set_new(j, "account", json_integer(rq->actor->account_id));
+			char *line = j ? json_dumps(j, JSON_COMPACT) : NULL;
+			if (line)
+				fprintf(stderr, "%s\n", line);
+			free(line);
+			json_decref(j);
+		}
 	}
 	return ok;
 }
@@ -377,6 +421,30 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 
 /* ---- the worker process ---- */
 
+/* systemd's readiness protocol (sd_notify(3), a documented datagram on
+ * $NOTIFY_SOCKET; the unit sets Type=notify and NotifyAccess=all, as the
+ * worker, not the supervisor, knows when requests are answered). Nothing
+ * happens when the variable is unset. */
+static void notify_systemd(const char *msg)
+{
+	const char *path = getenv("NOTIFY_SOCKET");
+	if (!path || (path[0] != '/' && path[0] != '@') || strlen(path) >= sizeof ((struct sockaddr_un *)0)->sun_path)
+		return;
+	struct sockaddr_un sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sun_family = AF_UNIX;
+	memcpy(sa.sun_path, path, strlen(path));
+	if (path[0] == '@')
+		sa.sun_path[0] = 0; /* an abstract socket */
+	int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return;
+	socklen_t len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + strlen(path));
+	if (sendto(fd, msg, strlen(msg), MSG_NOSIGNAL, (struct sockaddr *)&sa, len) < 0)
+		fprintf(stderr, "probity: cannot notify systemd: %s\n", strerror(errno));
+	close(fd);
+}
+
 static int worker(int fd, const struct serve_options *o)
 {
 	struct err e = { 0 };
@@ -427,7 +495,9 @@ static int worker(int fd, const struct serve_options *o)
 		store_pool_close(pool);
 		return EXIT_STARTUP;
 	}
+	notify_systemd("READY=1\nSTATUS=serving");
 	anchor_wait(pool, &set); /* until SIGTERM/SIGINT; anchors the access log meanwhile */
+	notify_systemd("STOPPING=1");
 	MHD_stop_daemon(d);
 	store_pool_close(pool);
 	pool = NULL;
@@ -495,6 +565,10 @@ int web_serve(const struct serve_options *o, struct err *e)
 	store_close(st);
 	if (keyed)
 		return -1;
+	/* held until exit (the worker inherits it): probity restore refuses
+	 * to replace a database being served */
+	int serving_lock = backup_serving_lock(o->db);
+	(void)serving_lock;
 	if (static_load(o->assets_root, e))
 		return -1;
 	int port = o->port;

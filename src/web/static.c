@@ -1,4 +1,7 @@
 /* static.c — the CSS, JavaScript, fonts and images, served from memory.
+ * They are compiled into the binary (scripts/embed-assets.sh), so probity
+ * serves from any directory; --assets-root DIR reads them from DIR instead
+ * (development: edit assets/app.css and restart, no rebuild).
  * Every file is read once at start-up into a sorted table keyed by its URL;
  * a request is answered only when its path is exactly one of those keys, so
  * no request can reach a file outside the table (no directory traversal).
@@ -22,7 +25,7 @@
 
 struct asset {
 	char *url;
-	char *data;          /* owned, or shared with another entry (alias) */
+	const char *data;    /* owned, shared with another entry (alias), or compiled in */
 	size_t len;
 	const char *ctype;
 	char etag[20];       /* "\"%016llx\"" */
@@ -57,7 +60,7 @@ const char *static_content_type(const char *name)
 	return "application/octet-stream";
 }
 
-static int add_asset(const char *url, char *data, size_t len, int cache_seconds, struct err *e)
+static void add_asset(const char *url, const char *data, size_t len, int cache_seconds)
 {
 	if (nassets == capassets) {
 		size_t cap = capassets ? capassets * 2 : 64;
@@ -67,8 +70,6 @@ static int add_asset(const char *url, char *data, size_t len, int cache_seconds,
 	}
 	struct asset *a = &assets[nassets];
 	a->url = xstrdup(url);
-	if (!a->url)
-		return err_set(e, ERR_NOMEM, "out of memory loading assets");
 	a->data = data;
 	a->len = len;
 	a->ctype = strcmp(url, "/assets/manifest.json") == 0 ? "application/manifest+json" : static_content_type(url);
@@ -78,7 +79,6 @@ static int add_asset(const char *url, char *data, size_t len, int cache_seconds,
 	snprintf(a->etag, sizeof a->etag, "\"%016llx\"", (unsigned long long)h);
 	a->cache_seconds = cache_seconds;
 	nassets++;
-	return 0;
 }
 
 static int read_file(const char *path, char **data, size_t *len, struct err *e)
@@ -93,7 +93,7 @@ static int read_file(const char *path, char **data, size_t *len, struct err *e)
 	}
 	size_t n = (size_t)sb.st_size;
 	char *p = xmalloc(n ? n : 1);
-	if (!p || fread(p, 1, n, f) != n) {
+	if (fread(p, 1, n, f) != n) {
 		free(p);
 		fclose(f);
 		return err_set(e, ERR_IO, "cannot read %s", path);
@@ -137,12 +137,9 @@ static int load_dir(const char *dir, const char *url_prefix, const char *alias_p
 		size_t len;
 		if ((rc = read_file(path, &data, &len, e)))
 			break;
-		if ((rc = add_asset(url, data, len, cache_seconds, e))) {
-			free(data);
-			break;
-		}
-		if (alias_prefix && (rc = add_asset(alias, data, len, cache_seconds, e)))
-			break;
+		add_asset(url, data, len, cache_seconds);
+		if (alias_prefix)
+			add_asset(alias, data, len, cache_seconds);
 	}
 	closedir(d);
 	return rc;
@@ -154,10 +151,7 @@ static int load_file(const char *path, const char *url, int cache_seconds, struc
 	size_t len;
 	if (read_file(path, &data, &len, e))
 		return -1;
-	if (add_asset(url, data, len, cache_seconds, e)) {
-		free(data);
-		return -1;
-	}
+	add_asset(url, data, len, cache_seconds);
 	return 0;
 }
 
@@ -171,8 +165,14 @@ int static_load(const char *root, struct err *e)
 	char dir[1024], path[1200];
 	const int year = 365 * 24 * 3600; /* GOV.UK Frontend is pinned: its files never change under a URL */
 	const int day = 24 * 3600;        /* ours may change with a deploy; ETags make revalidation cheap */
-	if (!root || !*root)
-		root = ".";
+	if (!root || !*root) {
+		for (size_t i = 0; i < embedded_assets_count; i++) {
+			const struct embedded_asset *ea = &embedded_assets[i];
+			add_asset(ea->url, ea->data, (size_t)(ea->end - ea->data), ea->cache_seconds);
+		}
+		qsort(assets, nassets, sizeof *assets, cmp_asset);
+		return 0;
+	}
 	snprintf(dir, sizeof dir, "%s/%s", root, GOVUK_DIR);
 	struct stat sb;
 	if (stat(dir, &sb) || !S_ISDIR(sb.st_mode))

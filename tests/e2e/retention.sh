@@ -1,0 +1,55 @@
+#!/bin/sh
+# Retention rules (docs/deploy.md): on the demo force, with "today" moved
+# to 2031-06-01, `retention report` counts what each rule would delete
+# (the same counts an independent query gives) and deletes nothing;
+# `retention apply` deletes exactly that in one transaction, records the
+# counts (never content) in the access log, leaves everything else, and
+# keeps a rule set to 0 for ever.
+. "$(dirname "$0")/../lib.sh"
+DB=$TMP/t.db
+"$BIN" --db "$DB" demo >/dev/null 2>&1 || { fail "demo"; finish; exit 1; }
+export PROBITY_TODAY=2031-06-01
+G=2025-06-01   # 6 years for declarations after leaving and closed intelligence
+A=2030-06-01   # 365 days for idle anonymous threads
+
+GIFTS_DUE="select count(*) from gifts g join people p on p.id = g.person_id where p.leave_date <> '' and p.leave_date < '$G'"
+INTEL_DUE="select count(*) from intel_items where status = 'closed' and closed <> '' and closed < '$G'"
+ANON_DUE="select count(*) from anon_reports r where r.status <> 'converted' and r.item_id is null and coalesce((select max(day) from anon_messages m where m.report_id = r.id), r.received) < '$A'"
+gd=$(q "$GIFTS_DUE"); id=$(q "$INTEL_DUE"); ad=$(q "$ANON_DUE")
+gifts=$(q "select count(*) from gifts"); intel=$(q "select count(*) from intel_items"); anon=$(q "select count(*) from anon_reports")
+[ "$gd" -gt 0 ] && [ "$id" -gt 0 ] && [ "$ad" -gt 0 ] && ok "the demo has records due under each rule" || fail "the demo has records due under each rule" "$gd $id $ad"
+
+"$BIN" --db "$DB" retention report >"$TMP/report" 2>&1 || fail "retention report runs" "$(cat "$TMP/report")"
+check_has "report: declarations due" "$TMP/report" "gifts  due $gd:"
+check_has "report: intelligence due" "$TMP/report" "intel  due $id:"
+check_has "report: anonymous threads due" "$TMP/report" "anon   due $ad:"
+check_has "report: the cut-off is shown" "$TMP/report" "before $G"
+expect "report deletes nothing" "$gifts $intel $anon" "$(q "select count(*) from gifts") $(q "select count(*) from intel_items") $(q "select count(*) from anon_reports")"
+expect "reading the report is access-logged" 1 "$(q "select count(*) from access_log where action = 'list' and object_type = 'retention'")"
+
+cp "$DB" "$TMP/keep.db"; cp "$DB.logkey" "$TMP/keep.db.logkey"
+converted_kept=$(q "select count(*) from anon_reports r where r.item_id is not null and r.item_id not in (select id from intel_items where status = 'closed' and closed <> '' and closed < '$G')")
+"$BIN" --db "$DB" retention apply >"$TMP/apply" 2>&1 || fail "retention apply runs" "$(cat "$TMP/apply")"
+check_has "apply says what it deleted" "$TMP/apply" "gifts  deleted $gd:"
+expect "no declaration of an old leaver is left" 0 "$(q "$GIFTS_DUE")"
+expect "every other declaration is kept" $((gifts - gd)) "$(q "select count(*) from gifts")"
+expect "no intelligence closed before the cut-off is left" 0 "$(q "$INTEL_DUE")"
+expect "every other intelligence item is kept" $((intel - id)) "$(q "select count(*) from intel_items")"
+expect "no subject, line, intervention or thread row of a deleted item is left" 0 "$(q "select (select count(*) from intel_subjects where item_id not in (select id from intel_items)) + (select count(*) from intel_lines where item_id not in (select id from intel_items)) + (select count(*) from intel_interventions where item_id not in (select id from intel_items)) + (select count(*) from intel_thread where item_id not in (select id from intel_items))")"
+expect "no idle anonymous thread is left" 0 "$(q "$ANON_DUE")"
+expect "anonymous reports taken on as live intelligence are kept" "$converted_kept" "$(q "select count(*) from anon_reports where item_id is not null")"
+expect "no message or picture of a deleted report is left" 0 "$(q "select (select count(*) from anon_messages where report_id not in (select id from anon_reports)) + (select count(*) from anon_attachments where report_id not in (select id from anon_reports))")"
+expect "the access log has one row per rule" 3 "$(q "select count(*) from access_log where action = 'retention' and outcome = 'ok'")"
+expect "with the count and cut-off, nothing more" "deleted=$gd before=$G retention.gifts_years_after_leaving=6" "$(q "select detail from access_log where action = 'retention' and object_type = 'gifts'")"
+check "the access log still verifies" "$BIN" --db "$DB" verify-log
+"$BIN" --db "$DB" retention apply >"$TMP/again" 2>&1
+check_has "applying again deletes nothing more" "$TMP/again" "gifts  deleted 0:"
+
+# a rule set to 0 keeps for ever
+"$BIN" --db "$TMP/keep.db" config set retention.intel_closed_years 0 >/dev/null
+"$BIN" --db "$TMP/keep.db" retention apply >"$TMP/apply0" 2>&1
+check_has "a rule set to 0 says so" "$TMP/apply0" "intel  kept for ever"
+expect "and deletes nothing" "$intel" "$(sqlite3 "$TMP/keep.db" "select count(*) from intel_items")"
+expect "while the other rules still apply" 0 "$(sqlite3 "$TMP/keep.db" "$GIFTS_DUE")"
+check_fails "a retention period must be a number" "$BIN" --db "$TMP/keep.db" config set retention.anon_idle_days "a year"
+finish
