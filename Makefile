@@ -119,6 +119,7 @@ bench: deps probity
 	sh bench/stopsearch.sh
 	sh bench/intel.sh
 	sh bench/complaints.sh
+	sh bench/risk.sh
 	sh bench/ethics.sh
 	sh bench/training.sh
 

@@ -84,6 +84,7 @@ int cmd_publish(struct cli *cli, int argc, char **argv);
 int cmd_stopsearch(struct cli *cli, int argc, char **argv);
 int cmd_intel(struct cli *cli, int argc, char **argv);
 int cmd_training(struct cli *cli, int argc, char **argv);
+int cmd_risk(struct cli *cli, int argc, char **argv);
 int cmd_complaints(struct cli *cli, int argc, char **argv);
 int cmd_ethics(struct cli *cli, int argc, char **argv);
 int cmd_config(struct cli *cli, int argc, char **argv);

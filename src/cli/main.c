@@ -36,6 +36,7 @@ static const struct command commands[] = {
 	{ "complaints", cmd_complaints, "complaints and conduct: import cases, the IOPC bulletin measures, bank holidays" },
 	{ "stopsearch", cmd_stopsearch, "stop and search fairness: import, populations, the disproportionality report" },
 	{ "intel",      cmd_intel,      "import the force's existing corruption-intelligence register" },
+	{ "risk",       cmd_risk,       "the tactical risk picture as CSV; change the risk indicators" },
 	{ "ethics",     cmd_ethics,     "the ethics panel: measures of impact as CSV, panel membership" },
 	{ "config",     cmd_config,     "the configuration file (show, check) and the settings in the database (list, get, set)" },
 	{ "backup",     cmd_backup,     "take a checked copy of the database while it serves; --verify a copy" },

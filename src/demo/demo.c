@@ -1929,7 +1929,7 @@ int demo_build(struct store *st, const struct demo_options *o, struct demo_summa
 	    demo_vetting(st, d.seed, e) || demo_registers(st, d.seed, e) ||
 	    demo_stopsearch(st, e) || demo_audit(st, e) || demo_intel(st, d.seed, e) ||
 	    demo_complaints(st, d.seed, e) || demo_ethics(st, d.seed, e) ||
-	    demo_training(st, d.seed, e)) {
+	    demo_training(st, d.seed, e) || demo_risk(st, d.seed, e)) {
 		store_rollback(st);
 		goto out;
 	}
@@ -1976,6 +1976,9 @@ static const struct {
 	{ "complaints", "%ld cases, %ld allegations, %ld misconduct meetings and hearings",
 	  { "SELECT COUNT(*) FROM complaint_cases", "SELECT COUNT(*) FROM complaint_allegations",
 	    "SELECT COUNT(*) FROM complaint_proceedings" } },
+	{ "risk picture", "%ld tasking meetings, %ld interventions, %ld concerns substantiated",
+	  { "SELECT COUNT(*) FROM risk_meetings", "SELECT COUNT(*) FROM risk_interventions",
+	    "SELECT COUNT(*) FROM risk_interventions WHERE substantiated = 'yes'" } },
 	{ "ethics", "%ld dilemmas to the panel, %ld meetings, %ld case studies",
 	  { "SELECT COUNT(*) FROM ethics_dilemmas", "SELECT COUNT(*) FROM ethics_meetings",
 	    "SELECT COUNT(*) FROM ethics_cases" } },

@@ -31,6 +31,7 @@
 	X(intel)          \
 	X(report)         \
 	X(complaints)     \
+	X(risk)           \
 	X(ethics)         \
 	X(training)
 
