@@ -38,9 +38,14 @@ for t in build/rel/tests/test_*; do
 	grep -E '^FAIL|CHECK|!=|==' "$log" | head -10
 done
 export PG_DIR PG_PORT PG_USER PG_BIN PROBITY_REAL_BIN="$ROOT/probity"
+# the scripts' own look into the database (sqlite3 FILE SQL) goes to the same
+# PostgreSQL database as the binary's --db FILE
+mkdir -p "$PG_DIR/bin"
+printf '#!/bin/sh\nexec python3 "%s/tests/pg_sqlite3.py" "$@"\n' "$ROOT" >"$PG_DIR/bin/sqlite3"
+chmod 755 "$PG_DIR/bin/sqlite3"
 for s in $PG_E2E; do
 	log="$OUT/pg_e2e_$s.log"
-	PROBITY_BIN="$ROOT/tests/pg_wrap.sh" PROBITY_BUILD=rel sh "tests/e2e/$s.sh" >"$log" 2>&1
+	PATH="$PG_DIR/bin:$PATH" PROBITY_BIN="$ROOT/tests/pg_wrap.sh" PROBITY_BUILD=rel sh "tests/e2e/$s.sh" >"$log" 2>&1
 	rc=$?
 	p=$(grep -c '^ok ' "$log"); f=$(grep -c '^FAIL ' "$log")
 	sed -n 's/^\(ok\|FAIL\) /\1 pg-e2e\/'"$s"'\//p' "$log"
@@ -48,5 +53,15 @@ for s in $PG_E2E; do
 	passed=$((passed + p)); failed=$((failed + f))
 	if [ $rc != 0 ] && [ "$f" = 0 ]; then echo "FAIL pg-e2e/$s (exit $rc)"; failed=$((failed + 1)); fi
 done
+# probity migrate from a SQLite file to this server (the real binary, the
+# real sqlite3)
+log="$OUT/pg_e2e_pg_migrate.log"
+PROBITY_BIN="$ROOT/probity" PROBITY_BUILD=rel sh tests/e2e/pg_migrate.sh >"$log" 2>&1
+rc=$?
+p=$(grep -c '^ok ' "$log"); f=$(grep -c '^FAIL ' "$log")
+sed -n 's/^\(ok\|FAIL\) /\1 pg-e2e\/pg_migrate\//p' "$log"
+grep -E -A3 '^FAIL' "$log" | head -20
+passed=$((passed + p)); failed=$((failed + f))
+if [ $rc != 0 ] && [ "$f" = 0 ]; then echo "FAIL pg-e2e/pg_migrate (exit $rc)"; failed=$((failed + 1)); fi
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -34,6 +34,7 @@ static const struct command commands[] = {
 	{ "complaints", cmd_complaints, "complaints and conduct: import cases, the IOPC bulletin measures, bank holidays" },
 	{ "stopsearch", cmd_stopsearch, "stop and search fairness: import, populations, the disproportionality report" },
 	{ "intel",      cmd_intel,      "import the force's existing corruption-intelligence register" },
+	{ "migrate",    cmd_migrate,    "move a force from its SQLite file to PostgreSQL, checked table by table" },
 };
 
 static void usage(FILE *f)
