@@ -9,13 +9,27 @@ psql with sqlite3's output (list mode, '|' between columns, no header).
 Accepts what the scripts use: -separator S, -newline S, -cmd .dotcommand
 (ignored), -batch, -bail; the SQL as the argument after the file or on
 standard input. The words user and offset, column names that PostgreSQL
-reserves, are quoted as store_pg.c quotes them. Needs PG_DIR, PG_PORT,
+reserves, are quoted as store_pg.c quotes them; date('now'),
+group_concat(x) and an unnamed closing subquery are put in PostgreSQL's words. Needs PG_DIR, PG_PORT,
 PG_USER, PG_BIN (tests/pg_server.sh)."""
 import hashlib
 import os
 import re
 import subprocess
 import sys
+
+
+def sqlite_forms(sql):
+    """The few SQLite-only forms the scripts' own look-ups use."""
+    sql = re.sub(r"date\(\s*'now'\s*\)", "to_char(CURRENT_DATE, 'YYYY-MM-DD')", sql, flags=re.I)
+    sql = re.sub(r"\bgroup_concat\(\s*([\w.]+)\s*\)", r"string_agg(\1::text, ',')", sql, flags=re.I)
+    # an unnamed subquery closing the statement: FROM (SELECT …)
+    out = []
+    for stmt in sql.split(';'):
+        if re.search(r'\bfrom\s*\(\s*select\b', stmt, re.I) and re.search(r'\)\s*$', stmt):
+            stmt = re.sub(r'\)\s*$', ') AS sub', stmt)
+        out.append(stmt)
+    return ';'.join(out)
 
 
 def quote_reserved(sql):
@@ -58,7 +72,7 @@ def main(argv):
     subprocess.run([os.path.join(env['PG_BIN'], 'createdb')] + conn + [db], stderr=subprocess.DEVNULL)
     r = subprocess.run([os.path.join(env['PG_BIN'], 'psql')] + conn +
                        ['-X', '-q', '-A', '-t', '-F', sep, '-R', newline, '-v', 'ON_ERROR_STOP=1', '-d', db, '-f', '-'],
-                       input=quote_reserved(sql), text=True)
+                       input=quote_reserved(sqlite_forms(sql)), text=True)
     return r.returncode
 
 
