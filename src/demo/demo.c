@@ -1920,10 +1920,6 @@ int demo_build(struct store *st, const struct demo_options *o, struct demo_summa
 		return -1;
 	d.used_numbers = xcalloc(NUM_HI / 8 + 1, 1);
 	d.used_refs = xcalloc((REF_HI - REF_LO) / 8 + 1, 1);
-	if (!d.used_numbers || !d.used_refs) {
-		err_set(e, ERR_NOMEM, "out of memory");
-		goto out;
-	}
 	if (store_begin(st, e))
 		goto out;
 	if (part_people_and_units(&d, e) || part_accounts(&d, password, e) || part_gifts(&d, e) ||

@@ -20,6 +20,11 @@ const struct status_def air_statuses[AIR_NSTATUS] = {
 	[AIR_COMPLETED] = { "completed", "Completed", "green", NULL },
 };
 
+const struct status_def air_round_statuses[AIR_ROUND_NSTATUS] = {
+	[AIR_ROUND_OPEN] = { "open", "Open", "green", NULL },
+	[AIR_ROUND_CLOSED] = { "closed", "Closed", "grey", NULL },
+};
+
 int air_return_status(const struct air_return *x) { return status_table_index(air_statuses, AIR_NSTATUS, x->status); }
 
 const char *air_clearance_label(const char *r)
@@ -602,10 +607,6 @@ static int each_return(const struct actor *who, struct stmt *s, air_return_fn fn
                        int total_col, struct err *e)
 {
 	struct air_return *x = xmalloc(sizeof *x);
-	if (!x) {
-		stmt_done(s);
-		return err_set(e, ERR_NOMEM, "out of memory");
-	}
 	int rc, stop = 0;
 	while (!stop && (rc = stmt_next(s, e)) == 1) {
 		read_return(s, x);
@@ -741,10 +742,6 @@ int air_items(struct store *st, const struct actor *who, const struct air_return
 			return -1;
 	}
 	struct air_item *it = xmalloc(sizeof *it);
-	if (!it) {
-		stmt_done(s);
-		return err_set(e, ERR_NOMEM, "out of memory");
-	}
 	int rc, stop = 0;
 	while (!stop && (rc = stmt_next(s, e)) == 1) {
 		memset(it, 0, sizeof *it);
@@ -818,8 +815,6 @@ int air_submit(struct store *st, const struct actor *who, int64_t id, air_lookup
 	struct air_return *x = xmalloc(sizeof *x);
 	struct collect c = { 0 };
 	int rc = -1;
-	if (!x)
-		return err_set(e, ERR_NOMEM, "out of memory");
 	if (load_return(st, id, x, e))
 		goto out;
 	char today[11];
@@ -893,8 +888,6 @@ int air_signoff(struct store *st, const struct actor *who, int64_t id, const cha
 {
 	struct air_return *x = xmalloc(sizeof *x);
 	int rc = -1;
-	if (!x)
-		return err_set(e, ERR_NOMEM, "out of memory");
 	if (load_return(st, id, x, e))
 		goto out;
 	/* The line manager's sign-off is the normal flow (no line-management

@@ -453,8 +453,6 @@ static int import_row(struct csv_import *im, const struct csv *c, struct err *e)
 	char base[65];
 	import_key(c, 0, base);
 	int occurrence = seen_bump(im->ctx, base);
-	if (occurrence < 0)
-		return err_set(e, ERR_NOMEM, "out of memory");
 	static const char *const kinds[] = { "gift", "hospitality", "other", NULL };
 	const char *f[G_NCOL];
 	for (int i = 0; i < G_NCOL; i++)

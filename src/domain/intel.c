@@ -19,6 +19,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+const struct status_def intel_statuses[INTEL_NSTATUS] = {
+	[INTEL_OPEN] = { "open", "Open", "blue", NULL },
+	[INTEL_AWAITING_REVIEW] = { "awaiting_review", "Awaiting review", "yellow", NULL },
+	[INTEL_CLOSED] = { "closed", "Closed", "grey", NULL },
+};
+
+const struct status_def intel_line_statuses[LINE_NSTATUS] = {
+	[LINE_OPEN] = { "open", "Open", "blue", NULL },
+	[LINE_PURSUED] = { "pursued", "Pursued", "green", NULL },
+	[LINE_NOT_PURSUED] = { "not_pursued", "Not pursued", "orange", NULL },
+};
+
+int intel_item_status(const struct intel_item *it)
+{
+	return status_table_index(intel_statuses, INTEL_NSTATUS, it->status);
+}
+
 const struct intel_code intel_sources[] = {
 	{ "anonymous", "Anonymous reporting line" },
 	{ "named", "Named report" },

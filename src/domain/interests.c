@@ -708,10 +708,6 @@ int interests_list(struct store *st, const struct actor *who, enum interest_scop
 	int r = list_read_ids(s, &ids, &n, total, e);
 	struct interest *it = xmalloc(sizeof *it);
 	int stop = 0;
-	if (!it && n) {
-		err_set(e, ERR_NOMEM, "out of memory");
-		r = -1;
-	}
 	for (size_t i = 0; r == 0 && !stop && i < n; i++) {
 		int64_t mgr;
 		if (load(st, ids[i], it, &mgr, e))

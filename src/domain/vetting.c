@@ -28,8 +28,13 @@ static int is_ground(const char *g)
 	return 0;
 }
 
-static const char *const kinds[] = { "recruit", "transferee", "internal", "contractor", "volunteer", NULL };
-static const char *const statuses[] = { "active", "lapsed", "withdrawn", "suspended", NULL };
+const struct label_def vetting_kinds[VET_NKIND] = {
+	{ "recruit", "Recruit" },
+	{ "transferee", "Transferee" },
+	{ "internal", "Internal move" },
+	{ "contractor", "Contractor" },
+	{ "volunteer", "Volunteer" },
+};
 
 const struct status_def vetting_outcomes[VET_NOUTCOME] = {
 	[VET_UNDECIDED] = { "", "Awaiting decision", "yellow", NULL },
@@ -54,15 +59,7 @@ const struct status_def vetting_issues[VET_NISSUE] = {
 
 const char *vetting_outcome_label(const char *o) { return status_table_label(vetting_outcomes, VET_NOUTCOME, o); }
 
-const char *vetting_kind_label(const char *k)
-{
-	if (!strcmp(k, "recruit")) return "Recruit";
-	if (!strcmp(k, "transferee")) return "Transferee";
-	if (!strcmp(k, "internal")) return "Internal move";
-	if (!strcmp(k, "contractor")) return "Contractor";
-	if (!strcmp(k, "volunteer")) return "Volunteer";
-	return k;
-}
+const char *vetting_kind_label(const char *k) { return label_of(vetting_kinds, VET_NKIND, k, k); }
 
 const char *vetting_ground_label(const char *g)
 {
@@ -197,10 +194,6 @@ int clearances_for_person(struct store *st, const struct actor *who, int64_t per
 		return -1;
 	int r, stop = 0;
 	struct clearance *c = xmalloc(sizeof *c);
-	if (!c) {
-		stmt_done(s);
-		return err_set(e, ERR_NOMEM, "out of memory");
-	}
 	while (!stop && (r = stmt_next(s, e)) == 1) {
 		c->id = stmt_int(s, 0);
 		c->person_id = stmt_int(s, 1);
@@ -294,7 +287,7 @@ int clearance_update(struct store *st, const struct actor *who, int64_t id, cons
 		return -1;
 	if (holder && duty_check1(st, who, "update", "change", "clearance", id, "vetting", holder, DUTY_SUBJECT, e))
 		return -1;
-	if (!is_one_of(nz(status), statuses))
+	if (status_table_index(clearance_statuses, CLR_NSTATUS, status) < 0)
 		errlist_add(errs, "status", "Select active, lapsed, withdrawn or suspended");
 	check_date(errs, "expiry", "expiry date", expiry, 0);
 	check_len(errs, "aftercare", "Aftercare notes", aftercare, 2000);
@@ -570,7 +563,7 @@ int vapp_create(struct store *st, const struct actor *who, const struct vapp_inp
 	if (!*nz(in->applicant_name))
 		errlist_add(errs, "applicant_name", "Enter the applicant's name");
 	check_len(errs, "applicant_name", "Name", in->applicant_name, 200);
-	if (!is_one_of(nz(in->kind), kinds))
+	if (label_index(vetting_kinds, VET_NKIND, in->kind) < 0)
 		errlist_add(errs, "kind", "Select the kind of applicant");
 	if (!*nz(in->level) || !level_exists(st, in->level))
 		errlist_add(errs, "level", "Select the level sought");
@@ -765,10 +758,6 @@ int vapps_list(struct store *st, const struct actor *who, const char *status, in
 	                "tii", nz(status), limit, offset))
 		return -1;
 	struct vetting_app *a = xmalloc(sizeof *a);
-	if (!a) {
-		stmt_done(s);
-		return err_set(e, ERR_NOMEM, "out of memory");
-	}
 	int r, stop = 0;
 	while (!stop && (r = stmt_next(s, e)) == 1) {
 		memset(a, 0, sizeof *a);
@@ -1199,12 +1188,7 @@ int vetting_timeliness(struct store *st, const struct actor *who, const char *fr
 		}
 		if (n == cap) {
 			cap = cap ? cap * 2 : 256;
-			double *t = xrealloc(x, cap * sizeof *x);
-			if (!t) {
-				r = err_set(e, ERR_NOMEM, "out of memory");
-				break;
-			}
-			x = t;
+			x = xrealloc(x, cap * sizeof *x);
 		}
 		/* Days taken, counted here so the SQL has no date arithmetic. */
 		long dd = date_days(stmt_text(s, 3)), dr = date_days(stmt_text(s, 4));

@@ -167,10 +167,6 @@ static struct sl_stmt *prepare(struct store *st, const char *sql, struct err *e)
 	}
 	/* Cache full or the cached copy is busy (a nested use): a one-off. */
 	struct sl_stmt *c = xcalloc(1, sizeof *c);
-	if (!c) {
-		err_set(e, ERR_NOMEM, "out of memory");
-		return NULL;
-	}
 	if (sqlite3_prepare_v2(ss->db, sql, -1, &c->s, NULL) != SQLITE_OK) {
 		db_err(st, e, "prepare");
 		free(c);

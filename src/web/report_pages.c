@@ -90,7 +90,7 @@ static void report_form(struct req *rq, struct resp *rs, const struct errlist *e
 	c->o[0].label = "I am not sure";
 	c->n = 1;
 	intel_categories(rq->store, add_cat, c, &e);
-	page_begin(&h, rq, rs, errs->n ? "Error: Report wrongdoing anonymously" : "Report wrongdoing anonymously");
+	page_begin_errs(&h, rq, rs, errs, NULL, "Report wrongdoing anonymously");
 	if (errs->n)
 		rs->status = 400;
 	html_f(&h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
@@ -174,7 +174,7 @@ static int report_post(struct req *rq, struct resp *rs)
 static void receipt_form(struct req *rq, struct resp *rs, const struct errlist *errs)
 {
 	struct html h;
-	page_begin(&h, rq, rs, errs->n ? "Error: Read replies to your report" : "Read replies to your report");
+	page_begin_errs(&h, rq, rs, errs, NULL, "Read replies to your report");
 	if (errs->n)
 		rs->status = 400;
 	html_f(&h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
@@ -226,7 +226,7 @@ static int thread_page(struct req *rq, struct resp *rs, int64_t id, const char *
 	struct thread_state t = { 0 };
 	if (anon_report_thread(rq->store, id, note_acu, &t, &e))
 		return page_fail(rq, rs, &e);
-	page_begin(&h, rq, rs, errs->n ? "Error: Your report" : "Your report");
+	page_begin_errs(&h, rq, rs, errs, NULL, "Your report");
 	if (errs->n)
 		rs->status = 400;
 	html_f(&h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
