@@ -43,6 +43,7 @@ static const struct command commands[] = {
 	{ "retention",  cmd_retention,  "retention rules: report what is due for deletion, apply them" },
 	{ "restore",    cmd_restore,    "restore a backup into a database not in use, and verify it" },
 	{ "training",   cmd_training,   "training and policies: import courses, policies, completions; compliance CSV" },
+	{ "migrate",    cmd_migrate,    "move a force from its SQLite file to PostgreSQL, checked table by table" },
 };
 
 static void usage(FILE *f)
