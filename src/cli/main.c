@@ -34,6 +34,7 @@ static const struct command commands[] = {
 	{ "complaints", cmd_complaints, "complaints and conduct: import cases, the IOPC bulletin measures, bank holidays" },
 	{ "stopsearch", cmd_stopsearch, "stop and search fairness: import, populations, the disproportionality report" },
 	{ "intel",      cmd_intel,      "import the force's existing corruption-intelligence register" },
+	{ "useofforce", cmd_useofforce, "use of force fairness: import records and the Home Office table, the report" },
 };
 
 static void usage(FILE *f)
