@@ -514,21 +514,21 @@ static int view_kind(struct store *st, const struct actor *who, const char *what
 	if (actor_has(who, UOF_SUPPRESSED_ROLES))
 		return 1;
 	alog_write(st, who, "view", what, "", "refused", "role", NULL);
-	return err_set(e, ERR_DENIED, "Use of force analysis is for governance, PSD, the DCC, the scrutiny panel and the PCC");
+	err_set(e, ERR_DENIED, "Use of force analysis is for governance, PSD, the DCC, the scrutiny panel and the PCC");
+	return -1;
 }
 
-/* The groups to withhold from rows: disclosure.h's rule over the six groups
- * (the Total is shown, so one hidden group takes the next smallest with it). */
+/* The groups to withhold from rows: disclosure.h's rule for a published
+ * line with its Total beside it (a group of 1 to k-1 people is hidden, and
+ * when only one is, the next smallest non-empty group too; zeros are shown).
+ * Bit SS_TOTAL: the Total itself, when nothing else could hide the one. */
 static unsigned hide_mask(const struct ss_row rows[SS_NGROUPS + 1], long k)
 {
-	long n[SS_NGROUPS];
+	int64_t n[SS_NGROUPS];
 	unsigned char hide[SS_NGROUPS] = { 0 };
-	for (int g = 0; g < SS_NGROUPS; g++) {
-		n[g] = (long)rows[g].c.searches;
-		hide[g] = (unsigned char)disclosure_small(n[g], k);
-	}
-	disclosure_complement(n, hide, SS_NGROUPS);
-	unsigned m = 0;
+	for (int g = 0; g < SS_NGROUPS; g++)
+		n[g] = rows[g].c.searches;
+	unsigned m = disclosure_suppress(n, SS_NGROUPS, k, 1, hide) ? 1u << SS_TOTAL : 0;
 	for (int g = 0; g < SS_NGROUPS; g++)
 		if (hide[g])
 			m |= 1u << g;
@@ -537,7 +537,7 @@ static unsigned hide_mask(const struct ss_row rows[SS_NGROUPS + 1], long k)
 
 static void blank_rows(struct ss_row rows[SS_NGROUPS + 1], unsigned mask)
 {
-	for (int g = 0; g < SS_NGROUPS; g++)
+	for (int g = 0; g <= SS_NGROUPS; g++)
 		if (mask & (1u << g)) {
 			memset(&rows[g].c, 0, sizeof rows[g].c);
 			rows[g].rate[0] = rows[g].ratio[0] = rows[g].ci_low[0] = rows[g].ci_high[0] = 0;
@@ -602,7 +602,7 @@ void uof_report_csv(const struct uof_report *rep, struct buf *out)
 		char pop[24] = "", people[24];
 		if (r->has_pop && (g == SS_TOTAL || g < SS_NOT_STATED))
 			snprintf(pop, sizeof pop, "%lld", (long long)r->pop);
-		if (g < SS_NGROUPS && (rep->hidden & (1u << g)))
+		if (rep->hidden & (1u << g))
 			snprintf(people, sizeof people, "[c]");
 		else
 			snprintf(people, sizeof people, "%lld", (long long)r->c.searches);
@@ -661,9 +661,20 @@ int uof_figures(struct store *st, const struct actor *who, const struct uof_quer
 		for (int g = 0; g < SS_NGROUPS; g++)
 			rows[g].c.searches = out->g[g].people;
 		out->hidden = hide_mask(rows, disclosure_k(st));
-		for (int g = 0; g < SS_NGROUPS; g++)
-			if (out->hidden & (1u << g))
-				memset(&out->g[g], 0, sizeof out->g[g]);
+		long kk = disclosure_k(st);
+		for (int g = 0; g <= SS_NGROUPS; g++) {
+			struct uof_group_figures *x = &out->g[g];
+			if (out->hidden & (1u << g)) {
+				memset(x, 0, sizeof *x);
+				continue;
+			}
+			/* A count of 1 to k-1 within a group shown is withheld too (-1). */
+			int64_t *cell[] = { &x->subj_inj, &x->subj_inj_known, &x->off_inj, &x->off_inj_known, &x->bwv_on,
+				            &x->bwv_known };
+			for (size_t i = 0; i < sizeof cell / sizeof cell[0]; i++)
+				if (disclosure_small((long)*cell[i], kk))
+					*cell[i] = -1;
+		}
 	}
 	long k = kind ? disclosure_k(st) : 0;
 	for (int pass = 0; pass < 2; pass++) {

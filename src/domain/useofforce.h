@@ -106,7 +106,8 @@ struct uof_figures {
 	struct uof_group_figures g[SS_NGROUPS + 1]; /* index SS_TOTAL: all */
 	struct uof_named reasons[10], outcomes[10];
 	int nreasons, noutcomes;
-	unsigned hidden;   /* as uof_report: groups withheld (scrutiny, PCC) */
+	unsigned hidden;   /* as uof_report: groups withheld (scrutiny, PCC); there, any other count
+	                    * of 1 to k-1 people is -1 (withheld) */
 };
 int uof_figures(struct store *st, const struct actor *who, const struct uof_query *q, struct uof_figures *out,
                 struct err *e);
