@@ -82,6 +82,12 @@ static const struct card cards[] = {
 	{ "Reasonable grounds dip samples", "/stopsearch/samples",
 	  "Draw a random sample of search records, judge the recorded grounds, compare with past samples.",
 	  ROLE_SCRUTINY },
+	{ "Use of force fairness", "/useofforce",
+	  "How often each ethnic group is subjected to force, taser in particular, beside England and Wales.",
+	  ROLE_PSD | ROLE_GOVERNANCE | ROLE_SCRUTINY | ROLE_DCC | ROLE_PCC },
+	{ "Body-worn video dip samples", "/useofforce/samples",
+	  "Watch a random sample of use of force on body-worn video and judge whether it was proportionate.",
+	  ROLE_SCRUTINY },
 };
 
 static int home(struct req *rq, struct resp *rs)

@@ -23,6 +23,7 @@
 	X(circumstances)  \
 	X(air)            \
 	X(stopsearch)     \
+	X(useofforce)     \
 	X(audit)          \
 	X(audit_trail)    \
 	X(vetting)        \
