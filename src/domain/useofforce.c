@@ -545,6 +545,21 @@ static void blank_rows(struct ss_row rows[SS_NGROUPS + 1], unsigned mask)
 		}
 }
 
+void uof_report_disclose(struct store *st, struct uof_report *r)
+{
+	r->suppressed = 1;
+	r->k = disclosure_k(st);
+	r->hidden = hide_mask(r->rows, r->k);
+	blank_rows(r->rows, r->hidden);
+}
+
+void uof_trend_disclose(struct store *st, struct ss_month *m, size_t n)
+{
+	long k = disclosure_k(st);
+	for (size_t i = 0; i < n; i++)
+		blank_rows(m[i].rows, hide_mask(m[i].rows, k));
+}
+
 static void query_detail(const struct uof_query *q, char *out, size_t n)
 {
 	snprintf(out, n, "%s %s..%s%s%s", q->area, q->from, q->to, q->tactic && *q->tactic ? " tactic " : "",
@@ -580,12 +595,8 @@ int uof_report(struct store *st, const struct actor *who, const struct uof_query
 	if (r < 0)
 		return -1;
 	ss_compute(c, pop, has, out->rows);
-	out->suppressed = kind;
-	if (kind) {
-		out->k = disclosure_k(st);
-		out->hidden = hide_mask(out->rows, out->k);
-		blank_rows(out->rows, out->hidden);
-	}
+	if (kind)
+		uof_report_disclose(st, out);
 	char detail[200];
 	query_detail(q, detail, sizeof detail);
 	if (who && alog_write(st, who, "view", "useofforce_report", q->area, "ok", detail, e))
@@ -755,12 +766,10 @@ int uof_trend(struct store *st, const struct actor *who, const struct uof_query 
 		free(cnt);
 		return -1;
 	}
-	long k = kind ? disclosure_k(st) : 0;
-	for (size_t i = 0; i < nm; i++) {
+	for (size_t i = 0; i < nm; i++)
 		ss_compute(cnt[i], pop, has, v[i].rows);
-		if (kind)
-			blank_rows(v[i].rows, hide_mask(v[i].rows, k));
-	}
+	if (kind)
+		uof_trend_disclose(st, v, nm);
 	free(cnt);
 	*months = v;
 	*n = nm;

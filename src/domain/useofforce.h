@@ -93,6 +93,11 @@ struct uof_report {
 int uof_report(struct store *st, const struct actor *who, const struct uof_query *q, struct uof_report *out,
                struct err *e);
 void uof_report_csv(const struct uof_report *r, struct buf *out);
+/* The disclosure-controlled view of a report (scrutiny, PCC, publication):
+ * sets suppressed, k and hidden and blanks the hidden groups. */
+void uof_report_disclose(struct store *st, struct uof_report *r);
+/* The same for each month of a trend. */
+void uof_trend_disclose(struct store *st, struct ss_month *m, size_t n);
 
 /* Injuries, body-worn video, reasons and outcomes for the query. */
 struct uof_group_figures {

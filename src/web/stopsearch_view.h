@@ -34,6 +34,11 @@ extern const struct ss_trend_words ss_trend_searches;
 void ss_html_trend_words(struct html *h, const struct ss_month *m, size_t n, const char *id, int64_t min,
                          const struct ss_trend_words *w);
 
+/* An area's name as a file name for the published site: lower-case letters
+ * and digits, other runs as one '-' ("area" when nothing is left). In
+ * stopsearch_publish.c; use of force's part names its files the same way. */
+void ss_slug(const char *s, char *out, size_t n);
+
 /* "Self-defined ethnicity" or "Officer-defined ethnicity". */
 const char *ss_basis_label(int officer);
 
