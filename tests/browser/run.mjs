@@ -206,6 +206,10 @@ try {
     ['governance', ['/stopsearch', '/stopsearch/report?area=Northshire']],
     ['psd', ['/stopsearch/officers?area=Northshire']],
     ['scrutiny', ['/stopsearch/samples']],
+    ['governance', ['/useofforce', '/useofforce/report?area=Northshire']],
+    ['pcc', ['/useofforce/report?area=Northshire&tactic=taser_discharge']],
+    ['psd', ['/useofforce/officers?area=Northshire']],
+    ['scrutiny', ['/useofforce/samples']],
     ['scrutiny', ['/complaints/bulletin']],
     ['psd', ['/complaints', '/complaints/bulletin']],
   ];
