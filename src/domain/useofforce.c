@@ -435,7 +435,9 @@ static int nat_row(struct csv_import *im, const struct csv *c, struct err *e)
 	if (store_exec(im->st, e,
 	               "INSERT INTO uof_national(year, force, type, tactic, white, black, asian, mixed, other, not_reported,"
 	               " total) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-	               " ON CONFLICT(year, force, type, tactic) DO UPDATE SET white = excluded.white",
+	               " ON CONFLICT(year, force, type, tactic) DO UPDATE SET white = excluded.white, black = excluded.black,"
+	               " asian = excluded.asian, mixed = excluded.mixed, other = excluded.other,"
+	               " not_reported = excluded.not_reported, total = excluded.total",
 	               "ttttiiiiiii", x->year, force, type, t, white, black, asian, mixed, other, nr, total))
 		return -1;
 	x->rows++;
@@ -868,8 +870,10 @@ int uof_national_beside(struct store *st, const struct actor *who, const struct 
 	return 0;
 }
 
-int uof_areas(struct store *st, uof_area_fn fn, void *ctx, struct err *e)
+int uof_areas(struct store *st, const struct actor *who, uof_area_fn fn, void *ctx, struct err *e)
 {
+	if (who && (view_kind(st, who, "useofforce_areas", e) < 0 || alog_list(st, who, "useofforce_areas", "all", e, "%s", "")))
+		return -1;
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                "SELECT area, MIN(day), MAX(day), SUM(people) FROM uof_counts WHERE tactic = ''"

@@ -136,9 +136,10 @@ struct uof_national {
 int uof_national_beside(struct store *st, const struct actor *who, const struct uof_query *q,
                         struct uof_national **out, size_t *n, struct err *e);
 
-/* Areas with records, their first and last day. */
+/* Areas with records, their first and last day. who: the list is viewed
+ * (roles as the report; logged); NULL: read for another view, not logged. */
 typedef int (*uof_area_fn)(void *ctx, const char *area, const char *first, const char *last, int64_t people);
-int uof_areas(struct store *st, uof_area_fn fn, void *ctx, struct err *e);
+int uof_areas(struct store *st, const struct actor *who, uof_area_fn fn, void *ctx, struct err *e);
 
 /* ---- officers far outside their peers (PSD only) ---- */
 struct uof_officer {

@@ -95,7 +95,7 @@ static int index_page(struct req *rq, struct resp *rs, const struct uof_query *q
 {
 	struct uareas a = { 0 };
 	struct err e = { 0 };
-	if (uof_areas(rq->store, area_cb, &a, &e))
+	if (uof_areas(rq->store, qin ? NULL : rq->actor, area_cb, &a, &e))
 		return page_fail(rq, rs, &e);
 	struct uof_query q;
 	if (qin)
@@ -279,7 +279,7 @@ static int report_page(struct req *rq, struct resp *rs)
 {
 	struct uareas a = { 0 };
 	struct err e = { 0 };
-	if (uof_areas(rq->store, area_cb, &a, &e))
+	if (uof_areas(rq->store, NULL, area_cb, &a, &e))
 		return page_fail(rq, rs, &e);
 	struct uof_query q;
 	read_query(rq, &a, &q);
@@ -343,7 +343,7 @@ static int report_csv_page(struct req *rq, struct resp *rs)
 {
 	struct uareas a = { 0 };
 	struct err e = { 0 };
-	if (uof_areas(rq->store, area_cb, &a, &e))
+	if (uof_areas(rq->store, NULL, area_cb, &a, &e))
 		return page_fail(rq, rs, &e);
 	struct uof_query q;
 	read_query(rq, &a, &q);
@@ -362,7 +362,7 @@ static int officers_page(struct req *rq, struct resp *rs)
 {
 	struct uareas a = { 0 };
 	struct err e = { 0 };
-	if (uof_areas(rq->store, area_cb, &a, &e))
+	if (uof_areas(rq->store, NULL, area_cb, &a, &e))
 		return page_fail(rq, rs, &e);
 	struct uof_query q;
 	read_query(rq, &a, &q);
@@ -453,7 +453,7 @@ static int samples_page(struct req *rq, struct resp *rs, const struct errlist *e
 	if (uof_samples_list(rq->store, rq->actor, &v, &n, &e))
 		return page_fail(rq, rs, &e);
 	struct uareas a = { 0 };
-	if (uof_areas(rq->store, area_cb, &a, &e)) {
+	if (uof_areas(rq->store, NULL, area_cb, &a, &e)) {
 		free(v);
 		return page_fail(rq, rs, &e);
 	}

@@ -132,7 +132,7 @@ static void samples_section(struct publish_ctx *ctx, struct html *h, const char 
 int publish_useofforce(struct publish_ctx *ctx, struct err *e)
 {
 	struct pub_areas a = { 0 };
-	if (uof_areas(ctx->st, collect, &a, e))
+	if (uof_areas(ctx->st, NULL, collect, &a, e))
 		return -1;
 	if (!a.n)
 		return 0;
