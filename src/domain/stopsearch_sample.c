@@ -4,7 +4,8 @@
  * candidate records (ordered by id) driven by splitmix64 from a recorded
  * seed, so anyone can repeat it. Stratified samples allocate the size to the
  * self-defined ethnic groups in proportion to their records (largest
- * remainder) and draw within each group. */
+ * remainder) and draw within each group. The draw is domain/dipsample.c,
+ * shared with use of force's body-worn video samples. */
 #include "domain/stopsearch.h"
 #include "core/date.h"
 #include "core/xalloc.h"
