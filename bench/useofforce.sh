@@ -44,7 +44,7 @@ echo "use of force benchmark: $rows records, $(du -m "$F" | cut -f1) MB, two yea
 "$BIN" --db "$W/p.db" init >/dev/null
 printf 'area,group,population\nBench,White,900000\nBench,Black,20000\nBench,Asian,40000\nBench,Mixed,15000\nBench,Other,5000\n' >"$W/pop.csv"
 "$BIN" --db "$W/p.db" stopsearch population import "$W/pop.csv" >/dev/null
-t1=$(now); "$BIN" --db "$W/p.db" useofforce import "$F" --area Bench >/dev/null; t2=$(now)
+t1=$(now); if [ -x /usr/bin/time ]; then /usr/bin/time -f "%U %S" -o "$W/cpu" "$BIN" --db "$W/p.db" useofforce import "$F" --area Bench >/dev/null; else "$BIN" --db "$W/p.db" useofforce import "$F" --area Bench >/dev/null; fi; t2=$(now)
 cat >"$W/import.sql" <<SQL
 CREATE TABLE raw(incident_ref, date, officer, eth, gender, age, tactics, reason, si, oi, outcome, bwv);
 .mode csv
@@ -53,6 +53,7 @@ SQL
 t3=$(now); sqlite3 "$W/s.db" <"$W/import.sql"; t4=$(now)
 pi=$(secs "$t1" "$t2"); si=$(secs "$t3" "$t4")
 echo "import: probity ${pi}s (target < 3 s), sqlite3 shell .import ${si}s, ratio $(ratio "$pi" "$si")"
+[ -f "$W/cpu" ] && echo "import CPU (user, system seconds; wall time includes waiting for a shared CPU): $(cat "$W/cpu")"
 
 t1=$(now); "$BIN" --db "$W/p.db" useofforce report --area Bench --from 2023-01-01 --to 2024-12-31 >"$W/r.csv"; t2=$(now)
 t3=$(now); sqlite3 "$W/s.db" "SELECT eth, COUNT(*) FROM raw WHERE date >= '2023-01-01' AND date <= '2024-12-31' GROUP BY eth" >/dev/null; t4=$(now)

@@ -93,6 +93,7 @@ struct uof_import {
 	char tactics[1024];     /* the configured set */
 	struct seen seq;        /* incident_ref -> rows of it so far in this file */
 	struct seen delta;      /* "day\x1ftactic\x1fgrp" -> change in people */
+	int fresh;              /* the area had no records: no row can be stored already */
 };
 
 static int yes_no(const char *v)
@@ -177,19 +178,30 @@ static int check_tactics(const struct csv *c, const char *list, const char *v, s
 
 static const char *yn_text(int v) { return v == 2 ? NULL : v ? "1" : "0"; }
 
-static int insert_tactics(struct store *st, int64_t id, const char *tactics, struct err *e)
+/* The record's tags: ";" + its tactics and tactic groups + ";". */
+static void tags_of(const char *tactics, char *out, size_t n)
 {
 	char keys[1200];
 	count_keys(tactics, keys, sizeof keys);
-	for (const char *p = keys; *p;) {
-		const char *semi = strchr(p, ';');
-		char t[64];
-		snprintf(t, sizeof t, "%.*s", (int)(semi - p), p);
-		if (store_exec(st, e, "INSERT INTO uof_tactics(record_id, tactic) VALUES (?, ?)", "it", id, t))
-			return -1;
-		p = semi + 1;
+	snprintf(out, n, ";%s", keys);
+}
+
+void uof_tag_pattern(const char *t, char out[160])
+{
+	size_t k = 0;
+	out[0] = 0;
+	if (!t || !*t)
+		return;
+	out[k++] = '%';
+	out[k++] = ';';
+	for (; *t && k + 4 < 160; t++) {
+		if (*t == '_' || *t == '%' || *t == '!')
+			out[k++] = '!';
+		out[k++] = *t;
 	}
-	return 0;
+	out[k++] = ';';
+	out[k++] = '%';
+	out[k] = 0;
 }
 
 static int uof_row_step(struct csv_import *im, const struct csv *c, struct err *e)
@@ -227,6 +239,13 @@ static int uof_row_step(struct csv_import *im, const struct csv *c, struct err *
 	if (seq < 0)
 		return err_set(e, ERR_NOMEM, "out of memory");
 	seq++;
+	char tags[300];
+	tags_of(f[C_TACTICS], tags, sizeof tags);
+	int64_t id = 0;
+	char old_day[11] = "", old_tactics[256] = "";
+	int old_grp = 0, same = 0, r = 0;
+	if (x->fresh)
+		goto add; /* the area had no records before this file: every row is new */
 	struct stmt *q;
 	if (store_query(im->st, &q, e,
 	                "SELECT id, date, officer_staff_number, grp, gender, age_band, tactics, reason,"
@@ -234,10 +253,7 @@ static int uof_row_step(struct csv_import *im, const struct csv *c, struct err *
 	                " FROM uof_records WHERE area = ? AND incident_ref = ? AND seq = ?",
 	                "ttd", x->area, f[C_REF], seq))
 		return -1;
-	int r = stmt_next(q, e);
-	int64_t id = 0;
-	char old_day[11] = "", old_tactics[256] = "";
-	int old_grp = 0, same = 0;
+	r = stmt_next(q, e);
 	if (r == 1) {
 		id = stmt_int(q, 0);
 		snprintf(old_day, sizeof old_day, "%s", stmt_text(q, 1));
@@ -252,33 +268,33 @@ static int uof_row_step(struct csv_import *im, const struct csv *c, struct err *
 	stmt_done(q);
 	if (r < 0)
 		return -1;
+add:
 	x->s->rows++;
 	if (same)
 		return 0;
 	if (id) {
 		if (store_exec(im->st, e,
 		               "UPDATE uof_records SET date = ?, officer_staff_number = ?, grp = ?, gender = ?, age_band = ?,"
-		               " tactics = ?, reason = ?, subject_injured = ?, officer_injured = ?, outcome = ?, bwv = ?"
+		               " tactics = ?, tags = ?, reason = ?, subject_injured = ?, officer_injured = ?, outcome = ?, bwv = ?"
 		               " WHERE id = ?",
-		               "ttdtttttttti", f[C_DATE], f[C_STAFF], grp, f[C_GENDER], f[C_AGE], f[C_TACTICS], f[C_REASON],
+		               "ttdttttttttti", f[C_DATE], f[C_STAFF], grp, f[C_GENDER], f[C_AGE], f[C_TACTICS], tags, f[C_REASON],
 		               yn_text(yn[0]), yn_text(yn[1]), f[C_OUTCOME], yn_text(yn[2]), id) ||
-		    store_exec(im->st, e, "DELETE FROM uof_tactics WHERE record_id = ?", "i", id) ||
 		    add_delta(x, old_day, old_tactics, old_grp, -1, e))
 			return -1;
 		im->n.updated++;
 		x->s->updated++;
 	} else {
-		if (store_int(im->st, e, &id,
-		              "INSERT INTO uof_records(area, incident_ref, seq, date, officer_staff_number, grp, gender,"
-		              " age_band, tactics, reason, subject_injured, officer_injured, outcome, bwv)"
-		              " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-		              "ttdttdtttttttt", x->area, f[C_REF], seq, f[C_DATE], f[C_STAFF], grp, f[C_GENDER], f[C_AGE],
-		              f[C_TACTICS], f[C_REASON], yn_text(yn[0]), yn_text(yn[1]), f[C_OUTCOME], yn_text(yn[2])) != 1)
+		if (store_exec(im->st, e,
+		               "INSERT INTO uof_records(area, incident_ref, seq, date, officer_staff_number, grp, gender,"
+		               " age_band, tactics, tags, reason, subject_injured, officer_injured, outcome, bwv)"
+		               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		               "ttdttdttttttttt", x->area, f[C_REF], seq, f[C_DATE], f[C_STAFF], grp, f[C_GENDER], f[C_AGE],
+		               f[C_TACTICS], tags, f[C_REASON], yn_text(yn[0]), yn_text(yn[1]), f[C_OUTCOME], yn_text(yn[2])))
 			return -1;
 		im->n.created++;
 		x->s->created++;
 	}
-	return insert_tactics(im->st, id, f[C_TACTICS], e) || add_delta(x, f[C_DATE], f[C_TACTICS], grp, 1, e) ? -1 : 0;
+	return add_delta(x, f[C_DATE], f[C_TACTICS], grp, 1, e);
 }
 
 /* Finish step: apply the counted changes to uof_counts. */
@@ -307,8 +323,19 @@ static int uof_finish_step(struct csv_import *im, const struct csv *c, struct er
 	return 0;
 }
 
+static int uof_header_step(struct csv_import *im, struct csv *c, struct err *e)
+{
+	struct uof_import *x = im->ctx;
+	int64_t any = 0;
+	if (csv_expect_header(c, UOF_HEADER, e) ||
+	    store_int(im->st, e, &any, "SELECT COUNT(*) FROM uof_records WHERE area = ?", "t", x->area) < 0)
+		return -1;
+	x->fresh = any == 0;
+	return 0;
+}
+
 static const struct csv_import_spec uof_spec = {
-	.header = UOF_HEADER,
+	.header_fn = uof_header_step,
 	.ncol = NCOL,
 	.object_type = "useofforce_records",
 	.row_fn = uof_row_step,
@@ -319,12 +346,18 @@ static int import_any(struct store *st, const char *path, const char *name, cons
                       const char *area, int dry_run, struct uof_import_stats *s, struct err *e)
 {
 	memset(s, 0, sizeof *s);
-	if (!area || !*area || strlen(area) > 100)
-		return err_set(e, ERR_INPUT, "the area must be 1 to 100 characters");
+	if (!area || !*area || strlen(area) > 100 ||
+	    utf8_valid_prefix((const unsigned char *)area, strlen(area)) != strlen(area))
+		return err_set(e, ERR_INPUT, "--area must be a name of 1 to 100 characters (UTF-8)");
 	struct uof_import x = { .area = area, .s = s };
 	tactics_config(st, x.tactics, sizeof x.tactics);
 	struct csv_import im = { .st = st, .dry_run = dry_run, .ctx = &x };
+	/* A large file touches many pages of the records' and tactics' indexes:
+	 * keep them in memory for the import. */
+	if (store_cache_mib(st, 256, e))
+		return -1;
 	int rc = path ? csv_import_file(&uof_spec, &im, path, e) : csv_import_mem(&uof_spec, &im, name, data, len, e);
+	store_cache_mib(st, 0, NULL);
 	seen_free(&x.seq);
 	seen_free(&x.delta);
 	if (rc) {
@@ -639,7 +672,8 @@ int uof_figures(struct store *st, const struct actor *who, const struct uof_quer
 	int kind = view_kind(st, who, "useofforce_figures", e);
 	if (kind < 0 || uof_query_check(st, q, NULL, e))
 		return -1;
-	const char *t = q->tactic ? q->tactic : "";
+	char pat[160];
+	uof_tag_pattern(q->tactic, pat);
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                "SELECT r.grp, COUNT(*),"
@@ -649,9 +683,9 @@ int uof_figures(struct store *st, const struct actor *who, const struct uof_quer
 	                " SUM(CASE WHEN r.officer_injured IS NOT NULL THEN 1 ELSE 0 END),"
 	                " SUM(CASE WHEN r.bwv = 1 THEN 1 ELSE 0 END), SUM(CASE WHEN r.bwv IS NOT NULL THEN 1 ELSE 0 END)"
 	                " FROM uof_records r WHERE r.area = ? AND r.date >= ? AND r.date <= ?"
-	                " AND (? = '' OR EXISTS (SELECT 1 FROM uof_tactics t WHERE t.record_id = r.id AND t.tactic = ?))"
+	                " AND (? = '' OR r.tags LIKE ? ESCAPE '!')"
 	                " GROUP BY r.grp",
-	                "ttttt", q->area, q->from, q->to, t, t))
+	                "ttttt", q->area, q->from, q->to, pat, pat))
 		return -1;
 	int r;
 	while ((r = stmt_next(s, e)) == 1) {
@@ -693,16 +727,14 @@ int uof_figures(struct store *st, const struct actor *who, const struct uof_quer
 	for (int pass = 0; pass < 2; pass++) {
 		if (pass == 0 ? store_query(st, &s, e,
 		                            "SELECT r.reason, COUNT(*) FROM uof_records r WHERE r.area = ? AND r.date >= ?"
-		                            " AND r.date <= ? AND (? = '' OR EXISTS (SELECT 1 FROM uof_tactics t"
-		                            " WHERE t.record_id = r.id AND t.tactic = ?)) GROUP BY r.reason"
+		                            " AND r.date <= ? AND (? = '' OR r.tags LIKE ? ESCAPE '!') GROUP BY r.reason"
 		                            " ORDER BY COUNT(*) DESC, r.reason",
-		                            "ttttt", q->area, q->from, q->to, t, t)
+		                            "ttttt", q->area, q->from, q->to, pat, pat)
 		              : store_query(st, &s, e,
 		                            "SELECT r.outcome, COUNT(*) FROM uof_records r WHERE r.area = ? AND r.date >= ?"
-		                            " AND r.date <= ? AND (? = '' OR EXISTS (SELECT 1 FROM uof_tactics t"
-		                            " WHERE t.record_id = r.id AND t.tactic = ?)) GROUP BY r.outcome"
+		                            " AND r.date <= ? AND (? = '' OR r.tags LIKE ? ESCAPE '!') GROUP BY r.outcome"
 		                            " ORDER BY COUNT(*) DESC, r.outcome",
-		                            "ttttt", q->area, q->from, q->to, t, t))
+		                            "ttttt", q->area, q->from, q->to, pat, pat))
 			return -1;
 		while ((r = stmt_next(s, e)) == 1) {
 			int64_t n = stmt_int(s, 1);
@@ -914,8 +946,7 @@ int uof_officers(struct store *st, const struct actor *who, const struct uof_que
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                "SELECT r.officer_staff_number, COALESCE(p.forenames || ' ' || p.surname, ''), r.grp, COUNT(*),"
-	                " SUM(CASE WHEN EXISTS (SELECT 1 FROM uof_tactics t WHERE t.record_id = r.id"
-	                " AND t.tactic LIKE 'taser%') THEN 1 ELSE 0 END)"
+	                " SUM(CASE WHEN r.tags LIKE '%;taser!_%' ESCAPE '!' THEN 1 ELSE 0 END)"
 	                " FROM uof_records r LEFT JOIN people p ON p.staff_number = r.officer_staff_number"
 	                " WHERE r.area = ? AND r.date >= ? AND r.date <= ?"
 	                " GROUP BY r.officer_staff_number, COALESCE(p.forenames || ' ' || p.surname, ''), r.grp"

@@ -80,6 +80,9 @@ struct uof_query {
 int uof_query_check(struct store *st, const struct uof_query *q, struct errlist *errs, struct err *e);
 /* Whether name is a configured tactic or one of the two tactic groups. */
 int uof_tactic_valid(struct store *st, const char *name);
+/* The LIKE pattern (ESCAPE '!') matching uof_records.tags of records with
+ * tactic t (or a tactic group): "%;taser!_fired;%"; "" when t is NULL or "". */
+void uof_tag_pattern(const char *t, char out[160]);
 /* The configured tactics then the two groups, ';'-separated, into out. */
 void uof_tactic_list(struct store *st, char *out, size_t n);
 

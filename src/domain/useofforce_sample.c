@@ -59,12 +59,13 @@ int uof_sample_draw(struct store *st, const struct actor *who, const struct uof_
 	if (errs->n)
 		return err_field(e, ERR_INPUT, errs->item[0].field, "%s", errs->item[0].msg);
 	const char *t = in->tactic ? in->tactic : "";
+	char pat[160];
+	uof_tag_pattern(t, pat);
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                "SELECT r.id, r.grp, r.tactics FROM uof_records r WHERE r.area = ? AND r.date >= ? AND r.date <= ?"
-	                " AND r.bwv = 1 AND (? = '' OR EXISTS (SELECT 1 FROM uof_tactics t WHERE t.record_id = r.id"
-	                " AND t.tactic = ?)) ORDER BY r.id",
-	                "ttttt", in->area, in->from, in->to, t, t))
+	                " AND r.bwv = 1 AND (? = '' OR r.tags LIKE ? ESCAPE '!') ORDER BY r.id",
+	                "ttttt", in->area, in->from, in->to, pat, pat))
 		return -1;
 	enum { NS = SS_NGROUPS > UOF_NKINDS ? SS_NGROUPS : UOF_NKINDS };
 	int64_t *cand[NS] = { 0 }, *all = NULL;

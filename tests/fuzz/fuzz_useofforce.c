@@ -38,7 +38,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!st && store_open(&st, ":memory:", &e))
 		abort();
 	store_exec(st, &e, "DELETE FROM uof_counts", "");
-	store_exec(st, &e, "DELETE FROM uof_tactics", "");
 	store_exec(st, &e, "DELETE FROM uof_records", "");
 	struct uof_import_stats s;
 	if (uof_import_mem(st, "f.csv", (const char *)data, size, "A", 0, &s, &e) == 0)

@@ -1,8 +1,9 @@
 -- 034: use of force fairness (M12, issue 26). See docs/use-of-force.md.
 -- uof_records: one row per person subjected to force in an incident, keyed
 -- by area, incident reference and the row's place among that incident's rows
--- in the file (seq), so a corrected file updates in place. uof_tactics: the
--- tactics of a record, one row each. uof_counts: people by area, day, group
+-- in the file (seq), so a corrected file updates in place; tags holds its
+-- tactics and tactic groups as ';a;b;taser_discharge;' for filtering by
+-- tactic (LIKE '%;name;%'). uof_counts: people by area, day, group
 -- and tactic ('' = any), kept in step by the importer, which the report sums.
 -- uof_national: the Home Office's published table by force, type of force,
 -- tactic and officer-perceived ethnicity, by financial year.
@@ -18,6 +19,7 @@ CREATE TABLE uof_records (
 	gender       TEXT NOT NULL,
 	age_band     TEXT NOT NULL,
 	tactics      TEXT NOT NULL,           -- as imported, ';'-separated
+	tags         TEXT NOT NULL,           -- ';' + the tactics and their tactic groups + ';'
 	reason       TEXT NOT NULL,
 	subject_injured INTEGER,              -- 1/0, NULL not recorded
 	officer_injured INTEGER,
@@ -26,13 +28,6 @@ CREATE TABLE uof_records (
 	UNIQUE (area, incident_ref, seq)
 );
 CREATE INDEX uof_records_date ON uof_records(area, date);
-
-CREATE TABLE uof_tactics (
-	record_id INTEGER NOT NULL REFERENCES uof_records(id),
-	tactic    TEXT NOT NULL,
-	PRIMARY KEY (record_id, tactic)
-);
-CREATE INDEX uof_tactics_tactic ON uof_tactics(tactic, record_id);
 
 CREATE TABLE uof_counts (
 	area   TEXT NOT NULL,
