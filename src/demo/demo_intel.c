@@ -235,7 +235,7 @@ int demo_intel(struct store *st, uint64_t seed, struct err *e)
 			else
 				snprintf(desc, sizeof desc, "%s", lines_text[rng_below(&r, 8)]);
 			if (ict)
-				snprintf(res, sizeof res, "%ld events found in the audit events Probity keeps from %s to %s.",
+				snprintf(res, sizeof res, "%ld events found in the audit trail from %s to %s.",
 				         rng_below(&r, 6), from, received);
 			else
 				snprintf(res, sizeof res, "%s", results[rng_below(&r, 4)]);

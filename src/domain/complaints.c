@@ -580,13 +580,7 @@ int cpl_holidays_import(struct store *st, const struct actor *who, const char *p
 
 /* ---- the bulletin ---- */
 
-struct sample {
-	long *v;
-	size_t n, cap;
-	int64_t sum;
-};
-
-static void sample_add(struct sample *s, long v)
+void cpl_sample_add(struct cpl_sample *s, long v)
 {
 	if (s->n == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 256;
@@ -596,9 +590,9 @@ static void sample_add(struct sample *s, long v)
 	s->sum += v;
 }
 
-static void sample_mean(const struct sample *s, char out[32]) { cpl_fmt_quot(s->sum, (int64_t)s->n, 1, 1, out); }
+void cpl_sample_mean(const struct cpl_sample *s, char out[32]) { cpl_fmt_quot(s->sum, (int64_t)s->n, 1, 1, out); }
 
-static void sample_median(struct sample *s, char out[32])
+void cpl_sample_median(struct cpl_sample *s, char out[32])
 {
 	out[0] = 0;
 	if (!s->n)
@@ -608,6 +602,22 @@ static void sample_median(struct sample *s, char out[32])
 		cpl_fmt_quot(s->v[s->n / 2], 1, 1, 1, out);
 	else
 		cpl_fmt_quot(s->v[s->n / 2 - 1] + s->v[s->n / 2], 2, 1, 1, out);
+}
+
+void cpl_sample_pct(struct cpl_sample *s, int p, char out[32])
+{
+	out[0] = 0;
+	if (!s->n)
+		return;
+	qsort(s->v, s->n, sizeof *s->v, cmp_long);
+	size_t rank = ((size_t)p * s->n + 99) / 100; /* nearest rank: ceil(p/100 * n), at least 1 */
+	cpl_fmt_quot(s->v[rank ? rank - 1 : 0], 1, 1, 1, out);
+}
+
+void cpl_sample_release(struct cpl_sample *s)
+{
+	free(s->v);
+	memset(s, 0, sizeof *s);
 }
 
 static struct cpl_row *add_row(struct cpl_bulletin *b, size_t *cap, const char *measure, const char *group)
@@ -639,9 +649,9 @@ static void row_quot(struct cpl_bulletin *b, size_t *cap, const char *m, const c
 	r->base = base;
 }
 
-static long days(const char *s) { return *s ? date_days(s) : -1; }
+long cpl_days(const char *s) { return *s ? date_days(s) : -1; }
 
-static int in_range(const char *d, const char *from, const char *to)
+int cpl_in_range(const char *d, const char *from, const char *to)
 {
 	return *d && strcmp(d, from) >= 0 && strcmp(d, to) <= 0;
 }
@@ -661,8 +671,8 @@ int complaints_bulletin(struct store *st, const struct actor *who, const char *f
 	size_t cap = 0, ncat = 0;
 	struct stmt *s = NULL;
 	struct cpl_calendar cal = { 0 };
-	struct sample to_log = { 0 }, to_contact = { 0 }, to_fin[CPL_NHANDLING + 1] = { { 0 } };
-	struct sample to_review[2] = { { 0 } };
+	struct cpl_sample to_log = { 0 }, to_contact = { 0 }, to_fin[CPL_NHANDLING + 1] = { { 0 } };
+	struct cpl_sample to_review[2] = { { 0 } };
 	int64_t n_all = 0, n_s3 = 0, n_out = 0, n_alleg = 0, reason[CPL_NREASONS] = { 0 };
 	int64_t outcome_n[CPL_NOUTCOMES] = { 0 }, rev_n[2] = { 0 }, rev_up[2] = { 0 }, open12 = 0, maxid = 0;
 	int64_t cat_id[128], cat_n[128] = { 0 };
@@ -710,8 +720,8 @@ int complaints_bulletin(struct store *st, const struct actor *who, const char *f
 			continue;
 		flag[id] = CASE_COMPLAINT;
 		const char *rec = stmt_text(s, 2), *lg = stmt_text(s, 3), *fin = stmt_text(s, 8);
-		long rz = days(rec);
-		if (in_range(lg, from, to)) {
+		long rz = cpl_days(rec);
+		if (cpl_in_range(lg, from, to)) {
 			const char *s3 = stmt_text(s, 5);
 			flag[id] |= CASE_LOGGED;
 			n_all++;
@@ -724,18 +734,18 @@ int complaints_bulletin(struct store *st, const struct actor *who, const char *f
 				n_out++;
 			}
 			if (rz >= 0) {
-				sample_add(&to_log, cpl_working_days(&cal, rz, days(lg)));
+				cpl_sample_add(&to_log, cpl_working_days(&cal, rz, cpl_days(lg)));
 				const char *ct = stmt_text(s, 4);
 				if (*ct)
-					sample_add(&to_contact, cpl_working_days(&cal, rz, days(ct)));
+					cpl_sample_add(&to_contact, cpl_working_days(&cal, rz, cpl_days(ct)));
 			}
 		}
-		if (rz >= 0 && in_range(fin, from, to)) {
-			long wd = cpl_working_days(&cal, rz, days(fin));
+		if (rz >= 0 && cpl_in_range(fin, from, to)) {
+			long wd = cpl_working_days(&cal, rz, cpl_days(fin));
 			int i = in_list(stmt_text(s, 7), cpl_handlings, CPL_NHANDLING);
 			if (i >= 0)
-				sample_add(&to_fin[i], wd);
-			sample_add(&to_fin[CPL_NHANDLING], wd);
+				cpl_sample_add(&to_fin[i], wd);
+			cpl_sample_add(&to_fin[CPL_NHANDLING], wd);
 		}
 		if (*rec && strcmp(rec, year_before) <= 0 && (!*fin || strcmp(fin, to) > 0))
 			open12++;
@@ -759,7 +769,7 @@ int complaints_bulletin(struct store *st, const struct actor *who, const char *f
 					break;
 				}
 		}
-		if (in_range(stmt_text(s, 3), from, to)) {
+		if (cpl_in_range(stmt_text(s, 3), from, to)) {
 			int i = in_list(stmt_text(s, 2), cpl_outcomes, CPL_NOUTCOMES);
 			if (i >= 0)
 				outcome_n[i]++;
@@ -776,14 +786,14 @@ int complaints_bulletin(struct store *st, const struct actor *who, const char *f
 	while ((r = stmt_next(s, e)) == 1) {
 		int64_t cid = stmt_int(s, 0);
 		const char *done = stmt_text(s, 3), *req = stmt_text(s, 2);
-		if (cid < 0 || cid > maxid || !(flag[cid] & CASE_COMPLAINT) || !in_range(done, from, to))
+		if (cid < 0 || cid > maxid || !(flag[cid] & CASE_COMPLAINT) || !cpl_in_range(done, from, to))
 			continue;
 		int i = strcmp(stmt_text(s, 1), "lpb") == 0 ? 0 : 1;
 		rev_n[i]++;
 		if (strcmp(stmt_text(s, 4), "upheld") == 0)
 			rev_up[i]++;
 		if (*req)
-			sample_add(&to_review[i], cpl_working_days(&cal, days(req), days(done)));
+			cpl_sample_add(&to_review[i], cpl_working_days(&cal, cpl_days(req), cpl_days(done)));
 	}
 	stmt_done(s);
 	s = NULL;
@@ -807,16 +817,16 @@ int complaints_bulletin(struct store *st, const struct actor *who, const char *f
 	row_quot(b, &cap, "allegations_per_1000_employees", "all", n_alleg, employees, 1000, 2, n_alleg);
 	{
 		struct cpl_row *x = add_row(b, &cap, "working_days_to_log", "mean");
-		sample_mean(&to_log, x->value);
+		cpl_sample_mean(&to_log, x->value);
 		x->base = (int64_t)to_log.n;
 		x = add_row(b, &cap, "working_days_to_log", "median");
-		sample_median(&to_log, x->value);
+		cpl_sample_median(&to_log, x->value);
 		x->base = (int64_t)to_log.n;
 		x = add_row(b, &cap, "working_days_to_contact", "mean");
-		sample_mean(&to_contact, x->value);
+		cpl_sample_mean(&to_contact, x->value);
 		x->base = (int64_t)to_contact.n;
 		x = add_row(b, &cap, "working_days_to_contact", "median");
-		sample_median(&to_contact, x->value);
+		cpl_sample_median(&to_contact, x->value);
 		x->base = (int64_t)to_contact.n;
 	}
 	for (int i = 0; i < CPL_NREASONS; i++)
@@ -827,7 +837,7 @@ int complaints_bulletin(struct store *st, const struct actor *who, const char *f
 		row_count(b, &cap, "allegations_finalised_by_outcome", cpl_outcomes[i], outcome_n[i]);
 	for (int i = 0; i <= CPL_NHANDLING; i++) {
 		struct cpl_row *x = add_row(b, &cap, "working_days_to_finalise", i < CPL_NHANDLING ? cpl_handlings[i] : "all");
-		sample_mean(&to_fin[i], x->value);
+		cpl_sample_mean(&to_fin[i], x->value);
 		x->base = (int64_t)to_fin[i].n;
 	}
 	static const char *const bodies[2] = { "lpb", "iopc" };
@@ -837,7 +847,7 @@ int complaints_bulletin(struct store *st, const struct actor *who, const char *f
 		row_quot(b, &cap, "reviews_upheld_pct", bodies[i], rev_up[i], rev_n[i], 100, 2, rev_up[i]);
 	for (int i = 0; i < 2; i++) {
 		struct cpl_row *x = add_row(b, &cap, "working_days_to_review", bodies[i]);
-		sample_mean(&to_review[i], x->value);
+		cpl_sample_mean(&to_review[i], x->value);
 		x->base = (int64_t)to_review[i].n;
 	}
 	row_count(b, &cap, "open_over_12_months", "all", open12);

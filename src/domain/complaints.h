@@ -79,6 +79,24 @@ int cpl_holidays_import(struct store *st, const struct actor *who, const char *p
 /* num/den*scale rounded half away from zero to `places` decimals, written
  * without floating point ("" when den == 0). out: 32 bytes. */
 void cpl_fmt_quot(int64_t num, int64_t den, int64_t scale, int places, char out[32]);
+/* A sample of durations in working days: mean, median, percentile (each
+ * "" for an empty sample, else to 1 decimal place, exactly). */
+struct cpl_sample {
+	long *v;
+	size_t n, cap;
+	int64_t sum;
+};
+void cpl_sample_add(struct cpl_sample *s, long v);
+void cpl_sample_mean(const struct cpl_sample *s, char out[32]);
+void cpl_sample_median(struct cpl_sample *s, char out[32]);
+/* The p-th percentile by nearest rank: the smallest value with at least p%
+ * of the sample at or below it. */
+void cpl_sample_pct(struct cpl_sample *s, int p, char out[32]);
+void cpl_sample_release(struct cpl_sample *s);
+/* The day number of a YYYY-MM-DD date, -1 for "". */
+long cpl_days(const char *d);
+/* Whether d is a date within from..to (inclusive); "" is not. */
+int cpl_in_range(const char *d, const char *from, const char *to);
 /* The last full calendar quarter before the one holding today. */
 void cpl_last_quarter(const char *today, char from[11], char to[11]);
 /* The date one year before d (same month and day; 29 February -> 28 February). */
@@ -105,6 +123,63 @@ void cpl_bulletin_release(struct cpl_bulletin *b);
 void cpl_bulletin_csv(const struct cpl_bulletin *b, struct buf *out);
 /* The row for measure,group; NULL if none. */
 const struct cpl_row *cpl_bulletin_get(const struct cpl_bulletin *b, const char *measure, const char *group);
+
+/* ---- trends (complaints_trends.c) ---- */
+#define CPL_TREND_QUARTERS 8
+/* The aggregate readers and the equality lead (who sees every figure). */
+#define CPL_TREND_ROLES (CPL_AGG_ROLES | ROLE_EQUALITY)
+#define CPL_TREND_CATS 32
+/* A count and its rate per 1,000 employees; hidden: withheld by disclosure
+ * control (the count and the rate are then not to be shown). */
+struct cpl_cell {
+	int64_t n;
+	char rate[32];
+	int hidden;
+};
+struct cpl_timeliness {
+	char label[48];
+	int64_t n;               /* cases behind the figures */
+	char median[32], p90[32];
+	int hidden;              /* fewer than k cases */
+};
+struct cpl_trend_group {
+	char name[128];          /* an area or directorate: the subject's unit's top */
+	int64_t employees;       /* at the period's end */
+	struct cpl_cell alleg;   /* allegations of cases logged in the period */
+	struct cpl_cell open12;  /* cases open more than 12 months at the end */
+};
+struct cpl_trends {
+	char from[11], to[11];
+	long k;
+	int exact;               /* the equality role: no suppression */
+	int nq;
+	struct {
+		char from[11], to[11], label[12];
+	} q[CPL_TREND_QUARTERS];
+	int64_t employees[CPL_TREND_QUARTERS];  /* at each quarter's end */
+	size_t ncat;
+	struct {
+		int64_t id;
+		char name[128];
+	} cat[CPL_TREND_CATS];
+	struct cpl_cell by_cat[CPL_TREND_CATS][CPL_TREND_QUARTERS]; /* allegations per 1,000 */
+	size_t ngroup;
+	struct cpl_trend_group *group;          /* by name */
+	int64_t unknown_unit;                   /* allegations with no subject's unit */
+	struct cpl_cell handling[CPL_NHANDLING]; /* cases logged in the period, per 1,000 at the end */
+	struct cpl_timeliness time[2 + CPL_NHANDLING + 1]; /* to log, to contact, to finalise by handling, all */
+	struct cpl_cell open12;                 /* complaint cases open more than 12 months at `to` */
+};
+/* The eight quarters ending with the one holding `to` (cut at `to`).
+ * Kind complaint only, as the bulletin; allegations counted in the quarter
+ * their case was logged; timeliness over cases logged (to log, to contact)
+ * or finalised (to finalise) in the eight quarters. Disclosure control for
+ * every role but equality: counts under k withheld with complementary
+ * suppression per line, timeliness over fewer than k cases withheld.
+ * CPL_TREND_ROLES (logged). */
+int complaints_trends(struct store *st, const struct actor *who, const char *to, struct cpl_trends *t,
+                      struct err *e);
+void cpl_trends_release(struct cpl_trends *t);
 
 /* ---- cases ---- */
 struct cpl_case {
@@ -164,6 +239,15 @@ typedef int (*cpl_proceeding_fn)(void *ctx, const struct cpl_proceeding *p);
 int complaints_case_proceedings(struct store *st, const struct actor *who, int64_t case_id, cpl_proceeding_fn fn,
                                 void *ctx, struct err *e);
 
+/* The categories of the active scheme, in its order (reference data: no
+ * access check). */
+int complaints_categories(struct store *st, int (*fn)(void *ctx, const char *name), void *ctx, struct err *e);
+/* Add an allegation to a case (PSD, who may handle the case; not against
+ * oneself or someone one line-manages; logged): the category by name in the
+ * active scheme, the subject by staff number ("" none yet). Its reference,
+ * the next free A<n>, is written to aref_out. */
+int complaints_allegation_add(struct store *st, const struct actor *who, const char *case_ref, const char *category,
+                              const char *subject_staff_number, char aref_out[16], struct errlist *errs, struct err *e);
 /* Record an allegation's outcome (PSD; separation of duties; logged).
  * finalised: YYYY-MM-DD or "" (not yet). */
 int complaints_allegation_decide(struct store *st, const struct actor *who, const char *case_ref,

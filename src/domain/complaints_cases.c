@@ -301,6 +301,39 @@ static int one_of(const char *v, const char *const *list, int n)
 static int empty(const char *s) { return !s || !*s; }
 static int fail_errs(struct errlist *errs, struct err *e);
 
+int complaints_categories(struct store *st, int (*fn)(void *ctx, const char *name), void *ctx, struct err *e)
+{
+	struct stmt *s = NULL;
+	int r;
+	if (store_query(st, &s, e,
+	                "SELECT c.name FROM complaint_categories c JOIN complaint_schemes m ON m.id = c.scheme_id "
+	                "WHERE m.active = 1 ORDER BY c.position",
+	                ""))
+		return -1;
+	while ((r = stmt_next(s, e)) == 1)
+		if (fn(ctx, stmt_text(s, 0)))
+			break;
+	stmt_done(s);
+	return r < 0 ? -1 : 0;
+}
+
+/* An allegation's category (by name, in the active scheme) and subject (a
+ * staff number, or none) into ids; problems into errs. */
+static void allegation_fields(struct store *st, const char *category, const char *subject_sn, int64_t *cat,
+                              int64_t *subject, struct errlist *errs)
+{
+	*cat = *subject = 0;
+	if (empty(category) ||
+	    store_int(st, NULL, cat,
+	              "SELECT c.id FROM complaint_categories c JOIN complaint_schemes m ON m.id = c.scheme_id WHERE "
+	              "m.active = 1 AND c.name = ?",
+	              "t", category) != 1)
+		errlist_add(errs, "category", "Select the category of the allegation");
+	if (!empty(subject_sn) && store_int(st, NULL, subject, "SELECT id FROM people WHERE staff_number = ?", "t",
+	                                    subject_sn) != 1)
+		errlist_add(errs, "subject", "Enter the staff number of a member of the force, or leave it empty");
+}
+
 int complaints_case_create(struct store *st, const struct actor *who, const struct cpl_case_in *in,
                            char ref_out[32], struct errlist *errs, struct err *e)
 {
@@ -341,15 +374,7 @@ int complaints_case_create(struct store *st, const struct actor *who, const stru
 		errlist_add(errs, "complainant_contact", "Enter the contact details in 200 characters or fewer");
 	if (complaint && !one_of(in->contact_preference, prefs, 4))
 		errlist_add(errs, "contact_preference", "Select how the complainant wants to be contacted");
-	if (empty(in->category) ||
-	    store_int(st, NULL, &cat,
-	              "SELECT c.id FROM complaint_categories c JOIN complaint_schemes m ON m.id = c.scheme_id WHERE "
-	              "m.active = 1 AND c.name = ?",
-	              "t", in->category) != 1)
-		errlist_add(errs, "category", "Select the category of the allegation");
-	if (!empty(in->subject_staff_number) &&
-	    store_int(st, NULL, &subject, "SELECT id FROM people WHERE staff_number = ?", "t", in->subject_staff_number) != 1)
-		errlist_add(errs, "subject", "Enter the staff number of a member of the force, or leave it empty");
+	allegation_fields(st, in->category, in->subject_staff_number, &cat, &subject, errs);
 	if (errs->n)
 		return fail_errs(errs, e);
 	if (who && subject && duty_check1(st, who, "create", "record", "complaint_case", 0, "complaints", subject,
@@ -382,6 +407,45 @@ int complaints_case_create(struct store *st, const struct actor *who, const stru
 fail:
 	store_rollback(st);
 	ref_out[0] = 0;
+	return -1;
+}
+
+int complaints_allegation_add(struct store *st, const struct actor *who, const char *case_ref, const char *category,
+                              const char *subject_staff_number, char aref_out[16], struct errlist *errs, struct err *e)
+{
+	int64_t cid, cat, subject, n = 0, taken = 1;
+	aref_out[0] = 0;
+	if (case_id_by_ref(st, case_ref, &cid, e) || require_handle(st, who, cid, "add_allegation", "add to", 1, e))
+		return -1;
+	allegation_fields(st, category, subject_staff_number, &cat, &subject, errs);
+	if (errs->n)
+		return fail_errs(errs, e);
+	/* nobody records an allegation against themselves or someone they manage */
+	if (who && subject && duty_check1(st, who, "add_allegation", "record", "complaint_case", cid, "complaints", subject,
+	                                  DUTY_SUBJECT, e))
+		return -1;
+	if (store_begin(st, e))
+		return -1;
+	if (store_int(st, e, &n, "SELECT COUNT(*) FROM complaint_allegations WHERE case_id = ?", "i", cid) < 0)
+		goto fail;
+	while (taken) { /* the next free A<n> (imported references may skip numbers) */
+		snprintf(aref_out, 16, "A%lld", (long long)++n);
+		if (store_int(st, e, &taken, "SELECT COUNT(*) FROM complaint_allegations WHERE case_id = ? AND "
+		                             "allegation_ref = ?", "it", cid, aref_out) < 0)
+			goto fail;
+	}
+	char detail[96];
+	snprintf(detail, sizeof detail, "%s allegation %s", case_ref, aref_out);
+	if (store_exec(st, e,
+	               "INSERT INTO complaint_allegations(case_id, allegation_ref, subject_id, category_id) VALUES (?, ?, "
+	               "NULLIF(?, 0), ?)",
+	               "itii", cid, aref_out, subject, cat) ||
+	    alog_writei(st, who, "add_allegation", "complaint_case", cid, "ok", detail, e) || store_commit(st, e))
+		goto fail;
+	return 0;
+fail:
+	store_rollback(st);
+	aref_out[0] = 0;
 	return -1;
 }
 

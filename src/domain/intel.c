@@ -6,13 +6,15 @@
 #include "core/date.h"
 #include "core/xalloc.h"
 #include "domain/accesslog.h"
-#include "domain/audit_query.h"
+#include "domain/audit.h"
 #include "domain/auth.h"
 #include "domain/csv_import.h"
 #include "domain/duty.h"
+#include "domain/listing.h"
 #include "domain/people.h"
 #include "store/store.h"
 #include <ctype.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -435,11 +437,17 @@ int intel_item_get(struct store *st, const struct actor *who, int64_t id, struct
 	return alog_writei(st, who, "view", "intel_item", id, "ok", out->reference, e);
 }
 
+#define RECORD_TYPE struct intel_row
+static const struct field_desc row_fields[] = { INTEL_ROW_FIELDS(RECORD_FIELD) };
+#undef RECORD_TYPE
+static const struct record_def row_record = { row_fields, sizeof row_fields / sizeof row_fields[0],
+	                                      sizeof(struct intel_row), offsetof(struct intel_row, id), NULL, NULL };
+#define ROW_FROM \
+	"FROM intel_items i JOIN intel_categories c ON c.key = i.category LEFT JOIN accounts o ON o.id = i.owner_id "
+
 /* One fixed statement: the filters are bound, empty meaning any. */
 static const char LIST_SQL[] =
-	"SELECT i.id, reference, received, source_type, grading_scheme, grade, category, c.name, status, "
-	"COALESCE(o.username, ''), closed, COUNT(*) OVER () "
-	"FROM intel_items i JOIN intel_categories c ON c.key = i.category LEFT JOIN accounts o ON o.id = i.owner_id "
+	"SELECT " INTEL_ROW_FIELDS(RECORD_SQL) "COUNT(*) OVER () " ROW_FROM
 	"WHERE i.id NOT IN (SELECT item_id FROM intel_subjects WHERE person_id = ?) "
 	"AND (? = 1 OR i.reviewer_id = ?) "
 	"AND (? = '' OR category = ? OR c.name = ?) AND (? = '' OR status = ?) "
@@ -460,28 +468,16 @@ int intel_items_list(struct store *st, const struct actor *who, const struct int
 		return err_set(e, ERR_INPUT, "from and to must be dates like 2026-01-31");
 	if (*status && strcmp(status, "open") && strcmp(status, "awaiting_review") && strcmp(status, "closed"))
 		return err_set(e, ERR_INPUT, "status must be open, awaiting_review or closed");
-	int per = f->per_page > 0 && f->per_page <= 500 ? f->per_page : 50;
-	int page = f->page > 0 ? f->page : 1;
 	struct stmt *s = NULL;
 	int r, rc = -1;
-	if (store_query(st, &s, e, LIST_SQL, "idi" "ttt" "tt" "tt" "tt" "dd", who->person_id,
+	if (store_query(st, &s, e, LIST_SQL, "idi" "ttt" "tt" "tt" "tt" "ii", who->person_id,
 	                actor_has(who, ROLE_ACU) ? 1 : 0, who->account_id, cat, cat, cat, status, status, from, from, to,
-	                to, per, (page - 1) * per))
+	                to, list_limit(f->per_page), list_offset(f->per_page, f->page)))
 		goto out;
 	while ((r = stmt_next(s, e)) == 1) {
 		struct intel_row row;
-		row.id = stmt_int(s, 0);
-		copy(row.reference, sizeof row.reference, stmt_text(s, 1));
-		copy(row.received, sizeof row.received, stmt_text(s, 2));
-		copy(row.source_type, sizeof row.source_type, stmt_text(s, 3));
-		copy(row.scheme, sizeof row.scheme, stmt_text(s, 4));
-		copy(row.grade, sizeof row.grade, stmt_text(s, 5));
-		copy(row.category, sizeof row.category, stmt_text(s, 6));
-		copy(row.category_name, sizeof row.category_name, stmt_text(s, 7));
-		copy(row.status, sizeof row.status, stmt_text(s, 8));
-		copy(row.owner, sizeof row.owner, stmt_text(s, 9));
-		copy(row.closed, sizeof row.closed, stmt_text(s, 10));
-		*total = (long)stmt_int(s, 11);
+		record_read(&row_record, s, &row);
+		*total = (long)stmt_int(s, (int)row_record.nfields);
 		if (fn && fn(ctx, &row))
 			goto out;
 	}
@@ -489,13 +485,51 @@ int intel_items_list(struct store *st, const struct actor *who, const struct int
 		goto out;
 	stmt_done(s);
 	s = NULL;
-	if (*total == 0 && page > 1) /* past the end: count without the page */
-		*total = 0;
 	rc = alog_write(st, who, "list", "intel_item", "", "ok", detail, e);
 out:
 	stmt_done(s);
 	return rc;
 }
+
+int intel_row_get(struct store *st, const struct actor *who, int64_t id, struct intel_row *out, struct err *e)
+{
+	struct vis v;
+	struct stmt *s = NULL;
+	int r;
+	if (visible(st, who, id, "view", &v, e))
+		return -1;
+	if (store_query(st, &s, e, "SELECT " INTEL_ROW_FIELDS(RECORD_SQL) "0 " ROW_FROM "WHERE i.id = ?", "i", id))
+		return -1;
+	if ((r = stmt_next(s, e)) == 1)
+		record_read(&row_record, s, out);
+	stmt_done(s);
+	if (r != 1)
+		return r < 0 ? -1 : err_set(e, ERR_NOTFOUND, "No intelligence item %lld", (long long)id);
+	return alog_writei(st, who, "view", "intel_item", id, "ok", out->reference, e);
+}
+
+/* ---- the read side (domain/register.h) ---- */
+
+static int items_list_scoped(struct store *st, const struct actor *who, enum intel_scope scope,
+                             const struct intel_filter *f, int (*fn)(void *ctx, const struct intel_row *r), void *ctx,
+                             long *total, struct err *e)
+{
+	(void)scope; /* one scope: what the caller may see */
+	return intel_items_list(st, who, f, fn, ctx, total, e);
+}
+
+REGISTER_ADAPTERS(intel, struct intel_row, struct intel_filter, enum intel_scope, items_list_scoped, intel_row_get)
+
+const struct register_def intel_register_def = {
+	.record = &row_record,
+	.list = intel_reg_list,
+	.get = intel_reg_get,
+	.register_scope = INTEL_VISIBLE,
+	.export_roles = ROLE_ACU,
+	.object_type = "intel_item",
+	.deny_msg = "Only the counter-corruption unit can export intelligence items",
+	.title = "Intelligence items",
+};
 
 /* ---- changes: who may change an item ---- */
 
@@ -609,10 +643,26 @@ int intel_line_update(struct store *st, const struct actor *who, int64_t item_id
 	return 0;
 }
 
-static int audit_row_text(void *ctx, const struct audit_query_row *r)
+/* The check's result: the first AUDIT_CHECK_ROWS events as text lines. */
+#define AUDIT_CHECK_ROWS 50
+struct audit_check_ctx {
+	struct buf *b;
+	long n;
+};
+
+static int audit_row_text(void *ctx, const struct slice f[EV_NCOLS])
 {
-	buf_printf(ctx, "%s %s %s %s %s %s%s%s\n", r->ts, r->user, r->system, r->action, r->record_type, r->record_id,
-	           r->reason[0] ? " reason: " : "", r->reason);
+	struct audit_check_ctx *c = ctx;
+	if (c->n++ >= AUDIT_CHECK_ROWS)
+		return 0;
+	buf_printf(c->b, "%.*s %.*s %.*s %.*s %.*s %.*s", (int)f[EV_TS].n, f[EV_TS].p, (int)f[EV_USER].n, f[EV_USER].p,
+	           (int)f[EV_SYSTEM].n, f[EV_SYSTEM].p, (int)f[EV_ACTION].n, f[EV_ACTION].p, (int)f[EV_RECORD_TYPE].n,
+	           f[EV_RECORD_TYPE].p, (int)f[EV_RECORD_ID].n, f[EV_RECORD_ID].p);
+	if (f[EV_SUBJECT].n)
+		buf_printf(c->b, " subject %.*s", (int)f[EV_SUBJECT].n, f[EV_SUBJECT].p);
+	if (f[EV_REASON].n)
+		buf_printf(c->b, " reason: %.*s", (int)f[EV_REASON].n, f[EV_REASON].p);
+	buf_adds(c->b, "\n");
 	return 0;
 }
 
@@ -624,8 +674,9 @@ int intel_line_audit(struct store *st, const struct actor *who, int64_t item_id,
 	if (may_work(st, who, item_id, "audit_check", 1, &v, e))
 		return -1;
 	const char *m = nz(mode);
-	if (strcmp(m, "user") && strcmp(m, "record"))
-		errlist_add(errs, "mode", "Select what to check: a person's accesses, or who accessed a record");
+	if (strcmp(m, "user") && strcmp(m, "subject") && strcmp(m, "record"))
+		errlist_add(errs, "mode", "Select what to check: a person's accesses, who looked up a person, or who "
+		                          "accessed a record");
 	if (!target || !*target)
 		errlist_add(errs, "target", "Enter the staff number or record to check");
 	text_limit(errs, "target", target, 120, "The staff number or record");
@@ -635,22 +686,35 @@ int intel_line_audit(struct store *st, const struct actor *who, int64_t item_id,
 		errlist_add(errs, "to", "The end of the period must be on or after its start");
 	if (errs->n)
 		return err_set(e, ERR_INPUT, "%s", errs->item[0].msg);
-	struct audit_query q = { strcmp(m, "user") == 0 ? AUDIT_Q_USER : AUDIT_Q_RECORD, target, from, to, 50 };
+	struct audit_trail_q q = { 0 };
+	if (strcmp(m, "user") == 0)
+		q.user = target;
+	else if (strcmp(m, "subject") == 0)
+		q.subject = target;
+	else
+		q.record = target;
+	q.from = from;
+	q.to = to;
+	char purpose[96];
+	snprintf(purpose, sizeof purpose, "ICT audit check, a line of enquiry on intelligence item INT%lld",
+	         (long long)item_id);
 	struct buf res;
-	long count = 0;
 	buf_init(&res, 16384);
-	if (audit_query_run(st, &q, audit_row_text, &res, &count, e)) {
+	struct audit_check_ctx c = { &res, 0 };
+	long count = 0;
+	if (audit_trail_query(st, who, &q, purpose, audit_row_text, &c, &count, e)) {
 		buf_release(&res);
 		return -1;
 	}
 	struct buf head;
 	buf_init(&head, 24576);
-	buf_printf(&head, "%ld event%s found in %s from %s to %s.%s\n", count, count == 1 ? "" : "s", AUDIT_QUERY_SCOPE,
-	           from, to, count > 50 ? " The first 50:" : "");
+	buf_printf(&head, "%ld event%s found in the audit trail from %s to %s.%s\n", count, count == 1 ? "" : "s", from,
+	           to, count > AUDIT_CHECK_ROWS ? " The first 50:" : "");
 	buf_adds(&head, buf_str(&res));
 	buf_release(&res);
 	snprintf(desc, sizeof desc, "ICT audit check: %s %s, %s to %s",
-	         q.mode == AUDIT_Q_USER ? "accesses made by" : "who accessed", target, from, to);
+	         q.user ? "accesses made by" : q.subject ? "who looked up person" : "who accessed record", target, from,
+	         to);
 	time_now_iso(now);
 	int rc = 0;
 	if (store_begin(st, e) ||

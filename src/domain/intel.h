@@ -13,8 +13,8 @@
  *     closure its owner proposed; the reviewer is not the owner, not the
  *     creator and not a subject (duty.h, kind "acu"); a return sends it
  *     back with questions; reopening keeps the whole thread;
- *   - an ICT audit check line runs audit_query.h over the audit data
- *     Probity holds and keeps its result with the line.
+ *   - an ICT audit check line searches the audit trail (audit.h) and
+ *     keeps its result with the line.
  *
  * NEED TO KNOW. Items are the counter-corruption unit's (ROLE_ACU). A
  * reviewer sees only the items whose closure was sent to them, and never
@@ -27,6 +27,8 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "domain/actor.h"
+#include "domain/record.h"
+#include "domain/register.h"
 #include <stdint.h>
 
 struct store;
@@ -95,14 +97,32 @@ struct intel_filter {
 	const char *category, *status, *from, *to;  /* "" or NULL: any; category a key */
 	int page, per_page;
 };
+/* An item as the list shows it (one field list: domain/record.h). */
+#define INTEL_ROW_FIELDS(X) \
+	X(I64, id, 0, "i.id", NULL, NULL) \
+	X(TEXT, reference, 16, "i.reference", "reference", "reference") \
+	X(TEXT, received, 11, "i.received", "received", "received") \
+	X(TEXT, source_type, 24, "i.source_type", "source_type", "source_type") \
+	X(TEXT, scheme, 8, "i.grading_scheme", "grading_scheme", "grading_scheme") \
+	X(TEXT, grade, 64, "i.grade", "grade", "grade") \
+	X(TEXT, category, 24, "i.category", NULL, NULL) \
+	X(TEXT, category_name, 96, "c.name", "category", "category") \
+	X(STATUS, status, 20, "i.status", "status", "status") \
+	X(TEXT, owner, 64, "COALESCE(o.username, '')", NULL, "owner") \
+	X(TEXT, closed, 11, "i.closed", "closed", "closed")
 struct intel_row {
-	int64_t id;
-	char reference[16], received[11], source_type[24], scheme[8], grade[64], category[24], category_name[96];
-	char status[20], owner[64], closed[11];
+	INTEL_ROW_FIELDS(RECORD_MEMBER)
 };
-/* The items who may see under f, newest first; the list is logged with its filters. */
+/* The items who may see under f, newest first (per_page -1: all); the list
+ * is logged with its filters. */
 int intel_items_list(struct store *st, const struct actor *who, const struct intel_filter *f,
                      int (*fn)(void *ctx, const struct intel_row *r), void *ctx, long *total, struct err *e);
+/* One item's list row, under the same need-to-know as intel_item_get. */
+int intel_row_get(struct store *st, const struct actor *who, int64_t id, struct intel_row *out, struct err *e);
+/* The items list as a register (register.h): JSON, CSV and XLSX exports
+ * (the counter-corruption unit only). */
+extern const struct register_def intel_register_def;
+enum intel_scope { INTEL_VISIBLE };
 
 /* ---- lines of enquiry ---- */
 struct intel_line {
@@ -119,10 +139,12 @@ int intel_line_add(struct store *st, const struct actor *who, int64_t item_id, c
  * rationale is required), or back to "open". */
 int intel_line_update(struct store *st, const struct actor *who, int64_t item_id, int64_t line_id, const char *status,
                       const char *rationale, const char *result, struct errlist *errs, struct err *e);
-/* An ICT audit check: mode "user" (target a staff number: their accesses)
- * or "record" (target a record id or subject: who accessed it), over
- * from..to; runs the query now and keeps it as a pursued line with its
- * result (the count and the first events). */
+/* An ICT audit check: a search of the audit trail (audit.h's
+ * audit_trail_query, logged with the item as its purpose) by mode "user"
+ * (target a staff number: their accesses), "subject" (a person's subject
+ * id: who looked them up) or "record" (a record id: who accessed it), over
+ * from..to; runs the search now and keeps it as a pursued line with its
+ * result (the count and the first 50 events). */
 int intel_line_audit(struct store *st, const struct actor *who, int64_t item_id, const char *mode, const char *target,
                      const char *from, const char *to, struct errlist *errs, struct err *e);
 

@@ -6,6 +6,7 @@
  * in src/domain/complaints*.c; these handlers only translate. */
 #include "core/date.h"
 #include "core/sheet.h"
+#include "core/xalloc.h"
 #include "domain/complaints.h"
 #include "web/errmap.h"
 #include "web/layout.h"
@@ -307,6 +308,234 @@ static int on_due(void *ctx, const char *case_ref, const char *aref, const char 
 	return 0;
 }
 
+/* ---- trends ---- */
+
+static const struct option handling_labels[CPL_NHANDLING] = {
+	{ "outside_schedule3", "Outside Schedule 3" },
+	{ "otherwise", "Otherwise than by investigation" },
+	{ "local_investigation", "Local investigation" },
+	{ "directed_investigation", "Directed investigation" },
+	{ "independent_investigation", "Independent investigation" },
+};
+
+/* A count cell: "[c]" when withheld, else the count. */
+static const char *cell_n(const struct cpl_cell *c, char out[24])
+{
+	if (c->hidden)
+		return "[c]";
+	snprintf(out, 24, "%lld", (long long)c->n);
+	return out;
+}
+
+static const char *cell_rate(const struct cpl_cell *c) { return c->hidden ? "[c]" : dash(c->rate); }
+
+static void th(struct html *h, const char *text, int numeric)
+{
+	html_f(h, "<th scope=\"col\" class=\"govuk-table__header%s\">%s</th>", numeric ? " govuk-table__header--numeric" : "",
+	       text);
+}
+
+static void td_num(struct html *h, const char *text)
+{
+	html_f(h, "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>", text);
+}
+
+static void trends_tables(struct html *h, const struct cpl_trends *t)
+{
+	char n[24];
+	html_f(h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Allegations by category and quarter\" "
+	          "tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption "
+	          "govuk-table__caption--m\">Allegations per 1,000 employees, by category and quarter logged</caption>"
+	          "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">");
+	th(h, "Category", 0);
+	for (int i = 0; i < t->nq; i++)
+		th(h, t->q[i].label, 1);
+	html_f(h, "</tr></thead><tbody class=\"govuk-table__body\">\n");
+	for (size_t c = 0; c < t->ncat; c++) {
+		html_f(h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>",
+		       t->cat[c].name);
+		for (int i = 0; i < t->nq; i++) {
+			const struct cpl_cell *x = &t->by_cat[c][i];
+			if (x->hidden)
+				td_num(h, "[c]");
+			else
+				html_f(h, "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s<br><span "
+				          "class=\"govuk-body-s\">(%s)</span></td>",
+				       dash(x->rate), cell_n(x, n));
+		}
+		html_f(h, "</tr>\n");
+	}
+	html_f(h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">Employees at the "
+	          "quarter's end</th>");
+	for (int i = 0; i < t->nq; i++) {
+		snprintf(n, sizeof n, "%lld", (long long)t->employees[i]);
+		td_num(h, n);
+	}
+	html_f(h, "</tr></tbody></table></div>\n");
+
+	html_f(h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">By area or "
+	          "directorate (the subject's unit)</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">");
+	th(h, "Area or directorate", 0);
+	th(h, "Employees", 1);
+	th(h, "Allegations", 1);
+	th(h, "Per 1,000 employees", 1);
+	th(h, "Cases open over 12 months", 1);
+	html_f(h, "</tr></thead><tbody class=\"govuk-table__body\">\n");
+	for (size_t g = 0; g < t->ngroup; g++) {
+		const struct cpl_trend_group *x = &t->group[g];
+		char emp[24], o[24];
+		if (!x->employees && !x->alleg.n && !x->open12.n)
+			continue; /* e.g. the force itself, where nobody works directly */
+		snprintf(emp, sizeof emp, "%lld", (long long)x->employees);
+		html_f(h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>", x->name);
+		td_num(h, emp);
+		td_num(h, cell_n(&x->alleg, n));
+		td_num(h, cell_rate(&x->alleg));
+		td_num(h, cell_n(&x->open12, o));
+		html_f(h, "</tr>\n");
+	}
+	html_f(h, "</tbody></table>\n");
+	if (t->unknown_unit)
+		html_f(h, "<p class=\"govuk-body-s\">%lld allegation%s had no subject with a unit and are not in this "
+		          "table.</p>\n",
+		       (long long)t->unknown_unit, t->unknown_unit == 1 ? "" : "s");
+
+	html_f(h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">By "
+	          "handling route: cases logged</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">");
+	th(h, "Handling", 0);
+	th(h, "Cases", 1);
+	th(h, "Per 1,000 employees", 1);
+	html_f(h, "</tr></thead><tbody class=\"govuk-table__body\">\n");
+	for (int i = 0; i < CPL_NHANDLING; i++) {
+		html_f(h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>",
+		       handling_labels[i].label);
+		td_num(h, cell_n(&t->handling[i], n));
+		td_num(h, cell_rate(&t->handling[i]));
+		html_f(h, "</tr>\n");
+	}
+	html_f(h, "</tbody></table>\n");
+
+	html_f(h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Timeliness "
+	          "in working days</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">");
+	th(h, "Measure", 0);
+	th(h, "Cases", 1);
+	th(h, "Median", 1);
+	th(h, "90th percentile", 1);
+	html_f(h, "</tr></thead><tbody class=\"govuk-table__body\">\n");
+	for (size_t i = 0; i < sizeof t->time / sizeof t->time[0]; i++) {
+		const struct cpl_timeliness *x = &t->time[i];
+		char label[96];
+		if (i < 2)
+			snprintf(label, sizeof label, "%s", x->label);
+		else
+			snprintf(label, sizeof label, "Received to finalised: %s",
+			         i - 2 < CPL_NHANDLING ? handling_labels[i - 2].label : "all routes");
+		snprintf(n, sizeof n, "%lld", (long long)x->n);
+		html_f(h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>", label);
+		td_num(h, n);
+		td_num(h, x->hidden ? "[c]" : dash(x->median));
+		td_num(h, x->hidden ? "[c]" : dash(x->p90));
+		html_f(h, "</tr>\n");
+	}
+	html_f(h, "</tbody></table>\n");
+	html_f(h, "<p class=\"govuk-body\">Complaint cases open more than 12 months on %D: <strong>%s</strong>.</p>\n", t->to,
+	       cell_n(&t->open12, n));
+}
+
+/* to from the query, else today. */
+static void read_to(const struct req *rq, char to[11])
+{
+	const char *t = req_query(rq, "to");
+	if (t && *t)
+		snprintf(to, 11, "%s", t);
+	else
+		date_today(to);
+}
+
+static int trends_page(struct req *rq, struct resp *rs)
+{
+	char to[11];
+	struct cpl_trends t;
+	struct err e = { 0 };
+	read_to(rq, to);
+	if (complaints_trends(rq->store, rq->actor, to, &t, &e))
+		return page_fail(rq, rs, &e);
+	struct html h;
+	page_begin_back(&h, rq, rs, "Complaints trends", actor_has(rq->actor, CPL_AGG_ROLES) ? "/complaints" : "/");
+	html_f(&h, "<span class=\"govuk-caption-l\">%s to %s</span><h1 class=\"govuk-heading-l\">Complaints trends</h1>\n",
+	       t.q[0].label, t.q[t.nq - 1].label);
+	form_begin_get(&h, "/complaints/trends");
+	form_date(&h, &(struct field){ .name = "to", .label = "Up to", .hint = "The eight quarters ending on this date",
+	                               .value = to });
+	form_button(&h, "Show the trends", "secondary");
+	form_end(&h);
+	html_f(&h, "<p class=\"govuk-body\">Complaint cases only, counted by the bulletin's rules: allegations in the "
+	           "quarter their case was logged, rates per 1,000 employees at the quarter's end, working days without "
+	           "weekends and bank holidays.</p>\n");
+	if (!t.exact)
+		html_f(&h, "<p class=\"govuk-body\">[c]: fewer than %ld, or needed to protect such a figure: withheld so that "
+		           "nobody can be identified.</p>\n",
+		       t.k);
+	html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/complaints/trends.csv?to=%u\" download>"
+	           "Download (CSV)</a></p>\n",
+	       to);
+	trends_tables(&h, &t);
+	page_end(&h);
+	cpl_trends_release(&t);
+	return 0;
+}
+
+/* table,row,column,value: every figure on the page, withheld ones "[c]". */
+static int trends_csv(struct req *rq, struct resp *rs)
+{
+	char to[11], n[24];
+	struct cpl_trends t;
+	struct err e = { 0 };
+	read_to(rq, to);
+	if (complaints_trends(rq->store, rq->actor, to, &t, &e))
+		return page_fail(rq, rs, &e);
+	struct sheet *sh = NULL;
+	static const struct sheet_col cols[] = { { "table", SHEET_TEXT }, { "row", SHEET_TEXT }, { "column", SHEET_TEXT },
+		                                 { "value", SHEET_TEXT } };
+	if (sheet_begin(&sh, SHEET_CSV, "Trends", cols, 4, &e)) {
+		cpl_trends_release(&t);
+		return page_fail(rq, rs, &e);
+	}
+#define ROW(a, b, c, d) sheet_row(sh, (const char *[]){ (a), (b), (c), (d) })
+	for (size_t c = 0; c < t.ncat; c++)
+		for (int i = 0; i < t.nq; i++) {
+			ROW("allegations", t.cat[c].name, t.q[i].label, cell_n(&t.by_cat[c][i], n));
+			ROW("allegations_per_1000", t.cat[c].name, t.q[i].label, cell_rate(&t.by_cat[c][i]));
+		}
+	for (int i = 0; i < t.nq; i++) {
+		snprintf(n, sizeof n, "%lld", (long long)t.employees[i]);
+		ROW("employees", "all", t.q[i].label, n);
+	}
+	for (size_t g = 0; g < t.ngroup; g++) {
+		ROW("allegations_by_area", t.group[g].name, "allegations", cell_n(&t.group[g].alleg, n));
+		ROW("allegations_by_area", t.group[g].name, "per_1000", cell_rate(&t.group[g].alleg));
+		ROW("allegations_by_area", t.group[g].name, "open_over_12_months", cell_n(&t.group[g].open12, n));
+	}
+	for (int i = 0; i < CPL_NHANDLING; i++) {
+		ROW("cases_by_handling", cpl_handlings[i], "cases", cell_n(&t.handling[i], n));
+		ROW("cases_by_handling", cpl_handlings[i], "per_1000", cell_rate(&t.handling[i]));
+	}
+	for (size_t i = 0; i < sizeof t.time / sizeof t.time[0]; i++) {
+		const struct cpl_timeliness *x = &t.time[i];
+		ROW("working_days", x->label, "median", x->hidden ? "[c]" : x->median);
+		ROW("working_days", x->label, "p90", x->hidden ? "[c]" : x->p90);
+	}
+	ROW("open_over_12_months", "all", t.to, cell_n(&t.open12, n));
+#undef ROW
+	int rc = sheet_end(sh, &rs->body, &e);
+	cpl_trends_release(&t);
+	if (rc)
+		return page_fail(rq, rs, &e);
+	rs->ctype = "text/csv; charset=utf-8";
+	resp_header(rs, "Content-Disposition", "attachment; filename=\"complaints-trends.csv\"");
+	return 0;
+}
+
 static int index_page(struct req *rq, struct resp *rs)
 {
 	struct html h;
@@ -315,6 +544,9 @@ static int index_page(struct req *rq, struct resp *rs)
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Complaints and conduct</h1>\n"
 	           "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/complaints/bulletin\">The complaints bulletin</a>: "
 	           "the IOPC's measures for any period, beside the previous period and a year earlier.</p>\n"
+	           "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/complaints/trends\">Trends</a>: allegations per "
+	           "1,000 employees by category and quarter, by area and handling route; timeliness; cases open over a "
+	           "year.</p>\n"
 	           "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/complaints/summaries\">Case summaries</a>: "
 	           "anonymised, for oversight.</p>\n");
 	if (actor_has(rq->actor, ROLE_PSD))
@@ -362,6 +594,22 @@ static int index_page(struct req *rq, struct resp *rs)
 
 /* ---- a new case ---- */
 
+static int add_category(void *ctx, const char *name)
+{
+	optlist_add(ctx, name, name);
+	return 0;
+}
+
+/* The active scheme's categories as options (free it); empty on a failure,
+ * which the form's validation then reports. */
+static struct optlist *category_options(struct req *rq)
+{
+	struct optlist *o = xcalloc(1, sizeof *o);
+	struct err e = { 0 };
+	complaints_categories(rq->store, add_category, o, &e);
+	return o;
+}
+
 static int new_page(struct req *rq, struct resp *rs, const struct errlist *errs, int status)
 {
 	static const struct option kinds[] = { { "complaint", "Complaint" }, { "conduct", "Conduct matter" },
@@ -376,19 +624,7 @@ static int new_page(struct req *rq, struct resp *rs, const struct errlist *errs,
 		                                   { "independent_investigation", "Independent investigation" } };
 	static const struct option prefs[] = { { "email", "Email" }, { "phone", "Phone" }, { "post", "Post" },
 		                               { "none", "No contact wanted" } };
-	static const struct option cats[] = {
-		{ "Delivery of duties and service", "Delivery of duties and service" },
-		{ "Police powers, policies and procedures", "Police powers, policies and procedures" },
-		{ "Handling of or damage to property/premises", "Handling of or damage to property/premises" },
-		{ "Access and/or disclosure of information", "Access and/or disclosure of information" },
-		{ "Use of police vehicles", "Use of police vehicles" },
-		{ "Discriminatory behaviour", "Discriminatory behaviour" },
-		{ "Abuse of position/corruption", "Abuse of position/corruption" },
-		{ "Individual behaviours", "Individual behaviours" },
-		{ "Sexual conduct", "Sexual conduct" },
-		{ "Discreditable conduct", "Discreditable conduct" },
-		{ "Other", "Other" },
-	};
+	struct optlist *cats = category_options(rq);
 	struct html h;
 	page_begin_back(&h, rq, rs, "Record a new case", "/complaints");
 	rs->status = status;
@@ -417,13 +653,14 @@ static int new_page(struct req *rq, struct resp *rs, const struct errlist *errs,
 	                                 .value = req_form(rq, "contact_preference"), .options = prefs, .noptions = 4,
 	                                 .inline_ = 1, .errs = errs });
 	form_select(&h, &(struct field){ .name = "category", .label = "Category of the first allegation",
-	                                 .value = req_form(rq, "category"), .options = cats,
-	                                 .noptions = sizeof cats / sizeof cats[0], .errs = errs });
+	                                 .value = req_form(rq, "category"), .options = cats->o,
+	                                 .noptions = cats->n, .errs = errs });
 	form_input(&h, &(struct field){ .name = "subject", .label = "Staff number of the subject (if known)",
 	                                .value = req_form(rq, "subject"), .width = "govuk-input--width-10", .errs = errs });
 	form_button(&h, "Record the case", NULL);
 	form_end(&h);
 	page_end(&h);
+	free(cats);
 	return 0;
 }
 
@@ -508,6 +745,15 @@ static int on_proceeding(void *ctx, const struct cpl_proceeding *p)
 	return 0;
 }
 
+/* A summary row with a UK date, or a dash when there is none. */
+static void date_row(struct html *h, const char *key, const char *d)
+{
+	if (*d)
+		summary_row(h, key, "%D", d);
+	else
+		summary_row(h, key, "%s", dash(d));
+}
+
 static int case_page(struct req *rq, struct resp *rs, const struct errlist *errs, int status)
 {
 	const char *ref = req_query(rq, "ref");
@@ -533,12 +779,12 @@ static int case_page(struct req *rq, struct resp *rs, const struct errlist *errs
 		       c.case_ref);
 	html_f(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">%s</h1>\n", c.kind, title);
 	summary_begin(&h);
-	summary_row(&h, "Received", "%s", dash(c.received));
-	summary_row(&h, "Logged", "%s", dash(c.logged));
-	summary_row(&h, "First contact", "%s", dash(c.contacted));
+	date_row(&h, "Received", c.received);
+	date_row(&h, "Logged", c.logged);
+	date_row(&h, "First contact", c.contacted);
 	summary_row(&h, "Schedule 3", "%s %s", dash(c.schedule3), c.sch3_reason);
 	summary_row(&h, "Handling", "%s", dash(c.handling));
-	summary_row(&h, "Finalised", "%s", dash(c.finalised));
+	date_row(&h, "Finalised", c.finalised);
 	if (*c.complainant)
 		summary_row(&h, "Complainant", "%s", c.complainant);
 	summary_end(&h);
@@ -565,6 +811,20 @@ static int case_page(struct req *rq, struct resp *rs, const struct errlist *errs
 			return page_fail(rq, rs, &e);
 		}
 		html_f(&h, "</tbody></table>\n");
+
+		html_f(&h, "<h2 class=\"govuk-heading-m\">Add an allegation</h2>\n");
+		struct optlist *cats = category_options(rq);
+		form_begin(&h, rq, "/complaints/case/allegations");
+		form_hidden(&h, "ref", c.case_ref);
+		form_select(&h, &(struct field){ .name = "new_category", .label = "Category",
+		                                 .value = req_form(rq, "new_category"), .options = cats->o, .noptions = cats->n,
+		                                 .errs = errs });
+		form_input(&h, &(struct field){ .name = "new_subject", .label = "Staff number of the subject (if known)",
+		                                .value = req_form(rq, "new_subject"), .width = "govuk-input--width-10",
+		                                .errs = errs });
+		form_button(&h, "Add the allegation", "secondary");
+		form_end(&h);
+		free(cats);
 
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Record an allegation's outcome</h2>\n");
 		form_begin(&h, rq, "/complaints/case/decide");
@@ -668,6 +928,23 @@ static int case_decide(struct req *rq, struct resp *rs)
 	return after(rq, rs, rc, &errs, &e);
 }
 
+static int case_allegation(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	char aref[16];
+	int rc = complaints_allegation_add(rq->store, rq->actor, req_form(rq, "ref"), req_form(rq, "new_category"),
+	                                   req_form(rq, "new_subject"), aref, &errs, &e);
+	/* this form's fields are named apart from the proceedings form's on the same page */
+	for (int i = 0; i < errs.n; i++)
+		if (strcmp(errs.item[i].field, "category") == 0 || strcmp(errs.item[i].field, "subject") == 0) {
+			char f[48];
+			snprintf(f, sizeof f, "new_%s", errs.item[i].field);
+			snprintf(errs.item[i].field, sizeof errs.item[i].field, "%s", f);
+		}
+	return after(rq, rs, rc, &errs, &e);
+}
+
 static int case_rprp(struct req *rq, struct resp *rs)
 {
 	struct errlist errs = { 0 };
@@ -717,10 +994,13 @@ const struct route complaints_routes[] = {
 	{ "GET", "/complaints/bulletin.csv", bulletin_csv, ACCESS_PAGE, CPL_AGG_ROLES },
 	{ "GET", "/complaints/bulletin.xlsx", bulletin_xlsx, ACCESS_PAGE, CPL_AGG_ROLES },
 	{ "GET", "/complaints/summaries", summaries_page, ACCESS_PAGE, CPL_AGG_ROLES },
+	{ "GET", "/complaints/trends", trends_page, ACCESS_PAGE, CPL_TREND_ROLES },
+	{ "GET", "/complaints/trends.csv", trends_csv, ACCESS_PAGE, CPL_TREND_ROLES },
 	{ "GET", "/complaints/new", new_show, ACCESS_PAGE, ROLE_PSD },
 	{ "POST", "/complaints/cases", case_create, ACCESS_PAGE, ROLE_PSD },
 	{ "GET", "/complaints/case", case_show, ACCESS_PAGE, 0 },
 	{ "POST", "/complaints/case/decide", case_decide, ACCESS_PAGE, 0 },
+	{ "POST", "/complaints/case/allegations", case_allegation, ACCESS_PAGE, ROLE_PSD },
 	{ "POST", "/complaints/case/rprp", case_rprp, ACCESS_PAGE, 0 },
 	{ "POST", "/complaints/case/proceedings", case_proceedings, ACCESS_PAGE, 0 },
 	{ "POST", "/complaints/case/review", case_review, ACCESS_PAGE, 0 },

@@ -45,29 +45,14 @@ static void tag(struct html *h, const char *status)
 
 /* ---- options from configuration ---- */
 
-struct opts {
-	struct option o[32];
-	char v[32][24], l[32][100];
-	size_t n;
-};
-static void opts_add(struct opts *o, const char *v, const char *l)
-{
-	if (o->n >= 32)
-		return;
-	snprintf(o->v[o->n], sizeof o->v[0], "%s", v);
-	snprintf(o->l[o->n], sizeof o->l[0], "%s", l);
-	o->o[o->n].value = o->v[o->n];
-	o->o[o->n].label = o->l[o->n];
-	o->n++;
-}
-static void opts_codes(struct opts *o, const struct intel_code *c)
+static void opts_codes(struct optlist *o, const struct intel_code *c)
 {
 	for (; c->key; c++)
-		opts_add(o, c->key, c->label);
+		optlist_add(o, c->key, c->label);
 }
 static int opts_cat(void *ctx, const char *key, const char *name)
 {
-	opts_add(ctx, key, name);
+	optlist_add(ctx, key, name);
 	return 0;
 }
 
@@ -136,24 +121,17 @@ static int intel_home(struct req *rq, struct resp *rs)
 
 /* ---- items list ---- */
 
-struct list_ctx {
-	struct buf rows;
-	json_t *json;
-};
-
-static int row_html(void *ctx, const struct intel_row *r)
+static void row_html(struct html *h, const void *rec, const void *arg)
 {
-	struct list_ctx *c = ctx;
-	struct html h;
-	html_init(&h, &c->rows);
-	html_f(&h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
-	           "href=\"/intel/items/%I\">%s</a></td><td class=\"govuk-table__cell\">%s</td>"
-	           "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%s</td>"
-	           "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">",
+	const struct intel_row *r = rec;
+	(void)arg;
+	html_f(h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
+	          "href=\"/intel/items/%I\">%s</a></td><td class=\"govuk-table__cell\">%D</td>"
+	          "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%s</td>"
+	          "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">",
 	       r->id, r->reference, r->received, r->category_name, r->grade, intel_label(intel_sources, r->source_type));
-	tag(&h, r->status);
-	html_f(&h, "</td></tr>\n");
-	return 0;
+	tag(h, r->status);
+	html_f(h, "</td></tr>\n");
 }
 
 static void read_filter(struct req *rq, struct intel_filter *f)
@@ -164,7 +142,7 @@ static void read_filter(struct req *rq, struct intel_filter *f)
 	f->from = req_query(rq, "from");
 	f->to = req_query(rq, "to");
 	f->page = req_page(rq);
-	f->per_page = 50;
+	f->per_page = regpage_per_page(rq, 50);
 }
 
 static int items_list(struct req *rq, struct resp *rs)
@@ -172,20 +150,25 @@ static int items_list(struct req *rq, struct resp *rs)
 	struct intel_filter f;
 	struct err e = { 0 };
 	long total = 0;
-	struct list_ctx c = { 0 };
 	read_filter(rq, &f);
-	buf_init(&c.rows, (size_t)4 << 20);
-	if (intel_items_list(rq->store, rq->actor, &f, row_html, &c, &total, &e)) {
-		buf_release(&c.rows);
+	static const struct column cols[] = { { "Reference", NULL, 0 }, { "Received", NULL, 0 }, { "Category", NULL, 0 },
+		                              { "Grade", NULL, 0 },     { "Source", NULL, 0 },   { "Status", NULL, 0 } };
+	struct buf table;
+	buf_init(&table, 0);
+	if (regpage_list(&table, rq, &intel_register_def, INTEL_VISIBLE, &f, f.page, f.per_page,
+	                 &(struct regpage_table){ .caption = "Items", .empty = "No items match.", .cols = cols,
+	                                          .ncols = 6, .row = row_html },
+	                 &total, &e)) {
+		buf_release(&table);
 		return page_fail(rq, rs, &e);
 	}
-	struct opts *cats = xcalloc(1, sizeof *cats), *sts = xcalloc(1, sizeof *sts);
-	opts_add(cats, "", "Any");
+	struct optlist *cats = xcalloc(1, sizeof *cats), *sts = xcalloc(1, sizeof *sts);
+	optlist_add(cats, "", "Any");
 	intel_categories(rq->store, opts_cat, cats, &e);
-	opts_add(sts, "", "Any");
-	opts_add(sts, "open", "Open");
-	opts_add(sts, "awaiting_review", "Awaiting review");
-	opts_add(sts, "closed", "Closed");
+	optlist_add(sts, "", "Any");
+	optlist_add(sts, "open", "Open");
+	optlist_add(sts, "awaiting_review", "Awaiting review");
+	optlist_add(sts, "closed", "Closed");
 	struct html h;
 	page_begin(&h, rq, rs, "Intelligence items");
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Intelligence items</h1>\n");
@@ -203,17 +186,24 @@ static int items_list(struct req *rq, struct resp *rs)
 	html_f(&h, "</div></div>\n");
 	form_button(&h, "Filter", "secondary");
 	form_end(&h);
-	static const struct column cols[] = { { "Reference", NULL, 0 }, { "Received", NULL, 0 }, { "Category", NULL, 0 },
-		                              { "Grade", NULL, 0 },     { "Source", NULL, 0 },   { "Status", NULL, 0 } };
-	list_table(&h, rq, &(struct list_view){ .caption = "Items", LIST_COLS(cols), .empty = "No items match.",
-	                                       .page = f.page, .per_page = 50, .total = total },
-	           &c.rows);
+	if (actor_has(rq->actor, ROLE_ACU))
+		regpage_count_exports(&h, rq, total, "item", "/intel/items");
+	html_f(&h, "%R", buf_str(&table));
+	buf_release(&table);
 	page_end(&h);
-	buf_release(&c.rows);
 	free(cats);
 	free(sts);
 	return 0;
 }
+
+static int items_export(struct req *rq, struct resp *rs, int xlsx)
+{
+	struct intel_filter f;
+	read_filter(rq, &f);
+	return regpage_export(rq, rs, &intel_register_def, &f, xlsx, "intelligence-items");
+}
+static int items_csv(struct req *rq, struct resp *rs) { return items_export(rq, rs, 0); }
+static int items_xlsx(struct req *rq, struct resp *rs) { return items_export(rq, rs, 1); }
 
 /* ---- new item ---- */
 
@@ -257,20 +247,20 @@ static int prefill_msg(void *ctx, const struct anon_msg *m)
 static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs, const struct prefill *p)
 {
 	struct err e = { 0 };
-	struct opts *src = xcalloc(1, sizeof *src), *cats = xcalloc(1, sizeof *cats), *g1 = xcalloc(1, sizeof *g1),
+	struct optlist *src = xcalloc(1, sizeof *src), *cats = xcalloc(1, sizeof *cats), *g1 = xcalloc(1, sizeof *g1),
 	            *g2 = xcalloc(1, sizeof *g2), *g3 = xcalloc(1, sizeof *g3), *sch = xcalloc(1, sizeof *sch);
-	opts_add(src, "", "Select");
+	optlist_add(src, "", "Select");
 	opts_codes(src, intel_sources);
-	opts_add(cats, "", "Select");
+	optlist_add(cats, "", "Select");
 	intel_categories(rq->store, opts_cat, cats, &e);
-	opts_add(g1, "", "Select");
+	optlist_add(g1, "", "Select");
 	opts_codes(g1, intel_grade_source);
-	opts_add(g2, "", "Select");
+	optlist_add(g2, "", "Select");
 	opts_codes(g2, intel_grade_assessment);
-	opts_add(g3, "", "Select");
+	optlist_add(g3, "", "Select");
 	opts_codes(g3, intel_grade_handling);
-	opts_add(sch, "3x5x2", "3x5x2");
-	opts_add(sch, "5x5x5", "5x5x5 (a legacy grade, kept as recorded)");
+	optlist_add(sch, "3x5x2", "3x5x2");
+	optlist_add(sch, "5x5x5", "5x5x5 (a legacy grade, kept as recorded)");
 	int post = strcmp(rq->method, "POST") == 0;
 #define V(name, pre) (post ? req_form(rq, name) : (pre))
 	struct html h;
@@ -308,9 +298,9 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 	form_input(&h, &(struct field){ .name = "subject_staff_numbers", .label = "Subjects' staff numbers",
 	                                .hint = "Separate several with semicolons", .value = V("subject_staff_numbers", p->subjects),
 	                                .width = "govuk-!-width-one-half", .errs = errs });
-	form_textarea(&h, &(struct field){ .name = "summary", .label = "The intelligence as received (restricted)",
+	form_textarea(&h, &(struct field){ .name = "summary", .maxlength = INTEL_TEXT_MAX, .label = "The intelligence as received (restricted)",
 	                                   .value = V("summary", buf_str(&p->summary)), .rows = 8, .errs = errs });
-	form_textarea(&h, &(struct field){ .name = "sanitised", .label = "Sanitised text (what may be shared)",
+	form_textarea(&h, &(struct field){ .name = "sanitised", .maxlength = INTEL_TEXT_MAX, .label = "Sanitised text (what may be shared)",
 	                                   .hint = "Remove anything that could identify the source",
 	                                   .value = V("sanitised", buf_str(&p->summary)), .rows = 6, .errs = errs });
 #undef V
@@ -412,7 +402,7 @@ static int show_line(void *ctx, const struct intel_line *l)
 	summary_begin(h);
 	summary_row(h, "Owner", "%s", l->owner);
 	if (l->due[0])
-		summary_row(h, "Due", "%s", l->due);
+		summary_row(h, "Due", "%D", l->due);
 	if (l->rationale[0])
 		summary_row(h, "Rationale for not pursuing", "%s", l->rationale);
 	if (l->result[0])
@@ -427,8 +417,8 @@ static int show_line(void *ctx, const struct intel_line *l)
 		form_begin(h, c->rq, action);
 		form_radios(h, &(struct field){ .name = "status", .label = "Outcome of this line", .options = st, .noptions = 2,
 		                                .inline_ = 1 });
-		form_textarea(h, &(struct field){ .name = "result", .label = "Result (if pursued)", .rows = 2 });
-		form_textarea(h, &(struct field){ .name = "rationale", .label = "Rationale (required if not pursued)", .rows = 2 });
+		form_textarea(h, &(struct field){ .name = "result", .maxlength = 8000, .label = "Result (if pursued)", .rows = 2 });
+		form_textarea(h, &(struct field){ .name = "rationale", .maxlength = 2000, .label = "Rationale (required if not pursued)", .rows = 2 });
 		form_button(h, "Update line", "secondary");
 		form_end(h);
 	}
@@ -442,9 +432,9 @@ static int show_iv(void *ctx, const struct intel_intervention *v)
 	table_row_begin(c->h);
 	table_cell(c->h, 0, "%s", intel_label(intel_intervention_kinds, v->kind));
 	table_cell(c->h, 0, "%s", v->owner);
-	table_cell(c->h, 0, "%s", v->start_date);
-	table_cell(c->h, 0, "%s", v->due_date);
-	table_cell(c->h, 0, "%s", v->end_date);
+	table_cell(c->h, 0, "%D", v->start_date);
+	table_cell(c->h, 0, "%D", v->due_date);
+	table_cell(c->h, 0, "%D", v->end_date);
 	table_cell(c->h, 0, "%s", v->outcome);
 	table_row_end(c->h);
 	if (!v->end_date[0] && c->nopen_iv < 16) {
@@ -474,14 +464,14 @@ static int show_post(void *ctx, const struct intel_post *p)
 }
 
 struct rv_ctx {
-	struct opts o;
+	struct optlist o;
 };
 static int add_reviewer(void *ctx, const char *username, const char *name)
 {
 	struct rv_ctx *c = ctx;
 	char l[100];
 	snprintf(l, sizeof l, "%s (%s)", name, username);
-	opts_add(&c->o, username, l);
+	optlist_add(&c->o, username, l);
 	return 0;
 }
 
@@ -515,7 +505,7 @@ static int item_page(struct req *rq, struct resp *rs, int64_t id, const struct e
 	tag(&h, it->status);
 	html_f(&h, "</h1>\n");
 	summary_begin(&h);
-	summary_row(&h, "Received", "%s", it->received);
+	summary_row(&h, "Received", "%D", it->received);
 	summary_row(&h, "Source", "%s", intel_label(intel_sources, it->source_type));
 	summary_row(&h, "Grade", "%s (%s)", it->grade, it->scheme);
 	if (it->category_reason[0])
@@ -530,12 +520,12 @@ static int item_page(struct req *rq, struct resp *rs, int64_t id, const struct e
 	if (it->reviewer[0])
 		summary_row(&h, "Reviewer", "%s", it->reviewer);
 	if (it->outcome[0])
-		summary_row(&h, "Outcome", "%s (closed %s, approved by %s)", it->outcome, it->closed,
+		summary_row(&h, "Outcome", "%s (closed %D, approved by %s)", it->outcome, it->closed,
 		            it->approver[0] ? it->approver : "not reviewed: imported");
 	if (it->alert_id)
 		summary_row(&h, "ICT alert", "%I", it->alert_id);
 	if (it->report_id && acu)
-		summary_row(&h, "Anonymous report", "%I", it->report_id);
+		summary_row(&h, "Anonymous report", "<a class=\"govuk-link\" href=\"/intel/reports/%I\">Report %I</a>", it->report_id, it->report_id);
 	summary_end(&h);
 	if (acu)
 		html_f(&h, "<h2 class=\"govuk-heading-m\">The intelligence as received (restricted)</h2>\n"
@@ -555,22 +545,25 @@ static int item_page(struct req *rq, struct resp *rs, int64_t id, const struct e
 		           "<div class=\"govuk-details__text\">\n");
 		snprintf(action, sizeof action, "%s/lines", base);
 		form_begin(&h, rq, action);
-		form_textarea(&h, &(struct field){ .name = "description", .label = "Line of enquiry", .rows = 3, .errs = errs });
+		form_textarea(&h, &(struct field){ .name = "description", .maxlength = 2000, .label = "Line of enquiry", .rows = 3, .errs = errs });
 		form_date(&h, &(struct field){ .name = "due", .label = "Due by (optional)", .errs = errs });
 		form_button(&h, "Add line", "secondary");
 		form_end(&h);
 		html_f(&h, "</div></details>\n<details class=\"govuk-details\"><summary class=\"govuk-details__summary\"><span "
 		           "class=\"govuk-details__summary-text\">Run an ICT audit check</span></summary>"
-		           "<div class=\"govuk-details__text\">\n<p class=\"govuk-body\">Searches %s. The result is kept "
-		           "with the line.</p>\n",
-		       "the audit events Probity keeps: those behind ICT alerts and R3 evidence, not every event");
+		           "<div class=\"govuk-details__text\">\n<p class=\"govuk-body\">Searches the audit trail: every "
+		           "event the force's systems sent, as far back as it is kept. The search and its purpose (this "
+		           "item) are access-logged; the result is kept with the line.</p>\n");
 		snprintf(action, sizeof action, "%s/audit-check", base);
-		static const struct option modes[] = { { "user", "The accesses this person made (staff number)", NULL, 0 },
-			                               { "record", "Who accessed this record or person (record id)", NULL, 0 } };
+		static const struct option modes[] = {
+			{ "user", "The accesses this person made (their staff number)", NULL, 0 },
+			{ "subject", "Who looked up this person (their subject id, e.g. P1234567)", NULL, 0 },
+			{ "record", "Who accessed this record (its record id)", NULL, 0 },
+		};
 		form_begin(&h, rq, action);
-		form_radios(&h, &(struct field){ .name = "mode", .label = "What to check", .options = modes, .noptions = 2,
+		form_radios(&h, &(struct field){ .name = "mode", .label = "What to check", .options = modes, .noptions = 3,
 		                                 .value = it->nsubjects ? "user" : NULL, .errs = errs });
-		form_input(&h, &(struct field){ .name = "target", .label = "Staff number or record id",
+		form_input(&h, &(struct field){ .name = "target", .label = "Staff number, subject id or record id",
 		                                .value = it->nsubjects ? it->subjects[0].staff_number : NULL,
 		                                .width = "govuk-input--width-20", .errs = errs });
 		form_date(&h, &(struct field){ .name = "from", .label = "From", .errs = errs });
@@ -579,7 +572,6 @@ static int item_page(struct req *rq, struct resp *rs, int64_t id, const struct e
 		form_end(&h);
 		html_f(&h, "</div></details>\n");
 	}
-	html_f(&h, "<h2 class=\"govuk-heading-m\">Interventions</h2>\n");
 	static const struct column ivcols[] = { { "Intervention", NULL, 0 }, { "Owner", NULL, 0 }, { "Start", NULL, 0 },
 		                                { "Due", NULL, 0 },          { "Ended", NULL, 0 }, { "Outcome", NULL, 0 } };
 	table_begin(&h, rq, "Interventions", ivcols, 6);
@@ -595,15 +587,15 @@ static int item_page(struct req *rq, struct resp *rs, int64_t id, const struct e
 		       label);
 		form_begin(&h, rq, action);
 		form_date(&h, &(struct field){ .name = "end_date", .label = "Ended on", .errs = errs });
-		form_textarea(&h, &(struct field){ .name = "outcome", .label = "Outcome", .rows = 2, .errs = errs });
+		form_textarea(&h, &(struct field){ .name = "outcome", .maxlength = 2000, .label = "Outcome", .rows = 2, .errs = errs });
 		form_button(&h, "Record outcome", "secondary");
 		form_end(&h);
 		html_f(&h, "</div></details>\n");
 	}
 	if (acu && open) {
 		char action[96];
-		struct opts *k = xcalloc(1, sizeof *k);
-		opts_add(k, "", "Select");
+		struct optlist *k = xcalloc(1, sizeof *k);
+		optlist_add(k, "", "Select");
 		opts_codes(k, intel_intervention_kinds);
 		snprintf(action, sizeof action, "%s/interventions", base);
 		html_f(&h, "<details class=\"govuk-details\"><summary class=\"govuk-details__summary\"><span "
@@ -625,14 +617,14 @@ static int item_page(struct req *rq, struct resp *rs, int64_t id, const struct e
 	if (acu && open && (!it->owner_id || it->owner_id == rq->actor->account_id)) {
 		struct rv_ctx *rv = xcalloc(1, sizeof *rv);
 		char action[96];
-		opts_add(&rv->o, "", "Select");
+		optlist_add(&rv->o, "", "Select");
 		if (intel_reviewers(rq->store, it, add_reviewer, rv, &e)) {
 			free(rv);
 			goto fail;
 		}
 		snprintf(action, sizeof action, "%s/closure", base);
 		form_begin(&h, rq, action);
-		form_textarea(&h, &(struct field){ .name = "outcome", .label = "Propose closure: the outcome", .rows = 3,
+		form_textarea(&h, &(struct field){ .name = "outcome", .maxlength = 2000, .label = "Propose closure: the outcome", .rows = 3,
 		                                   .errs = errs });
 		form_select(&h, &(struct field){ .name = "reviewer", .label = "Send to reviewer",
 		                                 .hint = "Reviewers who own, created or are a subject of this item are not listed",
@@ -643,7 +635,7 @@ static int item_page(struct req *rq, struct resp *rs, int64_t id, const struct e
 		if (c.returns) {
 			snprintf(action, sizeof action, "%s/reply", base);
 			form_begin(&h, rq, action);
-			form_textarea(&h, &(struct field){ .name = "body", .label = "Answer the reviewer's questions", .rows = 3,
+			form_textarea(&h, &(struct field){ .name = "body", .maxlength = 4000, .label = "Answer the reviewer's questions", .rows = 3,
 			                                   .errs = errs });
 			form_button(&h, "Send answer", "secondary");
 			form_end(&h);
@@ -658,7 +650,7 @@ static int item_page(struct req *rq, struct resp *rs, int64_t id, const struct e
 		form_begin(&h, rq, action);
 		form_radios(&h, &(struct field){ .name = "decision", .label = "Your review", .options = dec, .noptions = 2,
 		                                 .errs = errs });
-		form_textarea(&h, &(struct field){ .name = "note", .label = "Questions or comments", .rows = 3, .errs = errs });
+		form_textarea(&h, &(struct field){ .name = "note", .maxlength = 4000, .label = "Questions or comments", .rows = 3, .errs = errs });
 		form_button(&h, "Record review", NULL);
 		form_end(&h);
 	}
@@ -666,7 +658,7 @@ static int item_page(struct req *rq, struct resp *rs, int64_t id, const struct e
 		char action[96];
 		snprintf(action, sizeof action, "%s/reopen", base);
 		form_begin(&h, rq, action);
-		form_textarea(&h, &(struct field){ .name = "reason", .label = "Reopen: why", .rows = 2, .errs = errs });
+		form_textarea(&h, &(struct field){ .name = "reason", .maxlength = 2000, .label = "Reopen: why", .rows = 2, .errs = errs });
 		form_button(&h, "Reopen", "warning");
 		form_end(&h);
 	}
@@ -749,7 +741,7 @@ static int sample_row(void *ctx, const struct intel_sample_row *r)
 	table_row_begin(c->h);
 	html_f(c->h, "<td class=\"govuk-table__cell\"><a class=\"govuk-link\" href=\"/intel/items/%I\">%s</a></td>", r->id,
 	       r->reference);
-	table_cell(c->h, 0, "%s", r->closed);
+	table_cell(c->h, 0, "%D", r->closed);
 	table_cell(c->h, 0, "%s", yes(r->categorised));
 	table_cell(c->h, 0, "%s (%s)", yes(r->graded), r->scheme);
 	table_cell(c->h, 0, "%s", yes(r->sanitised));
@@ -864,7 +856,7 @@ static int report_row(void *ctx, const struct anon_report_row *r)
 	html_f(h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
 	          "href=\"/intel/reports/%I\">Report %I</a></td>",
 	       r->id, r->id);
-	table_cell(h, 0, "%s", r->received);
+	table_cell(h, 0, "%D", r->received);
 	table_cell(h, 0, "%s", r->status);
 	table_cell(h, 0, "%s", r->category_name[0] ? r->category_name : "not given");
 	table_cell(h, 0, "%s", r->first_text);
@@ -1025,30 +1017,11 @@ static json_t *item_json(const struct intel_item *it)
 	return j;
 }
 
-static int row_json(void *ctx, const struct intel_row *r)
-{
-	struct list_ctx *c = ctx;
-	json_array_append_new(c->json, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)r->id,
-	                                         "reference", r->reference, "received", r->received, "source_type",
-	                                         r->source_type, "grading_scheme", r->scheme, "grade", r->grade,
-	                                         "category", r->category_name, "status", r->status, "closed", r->closed));
-	return 0;
-}
-
 static int api_items(struct req *rq, struct resp *rs)
 {
 	struct intel_filter f;
-	struct err e = { 0 };
-	long total = 0;
-	struct list_ctx c = { 0 };
 	read_filter(rq, &f);
-	c.json = json_array();
-	if (intel_items_list(rq->store, rq->actor, &f, row_json, &c, &total, &e)) {
-		json_decref(c.json);
-		return api_fail(rq, rs, &e);
-	}
-	resp_json(rs, 200, regpage_json_page(total, f.page, f.per_page, c.json));
-	return 0;
+	return regpage_api_list(rq, rs, &intel_register_def, INTEL_VISIBLE, &f, f.page, f.per_page);
 }
 
 static int api_item(struct req *rq, struct resp *rs)
@@ -1134,6 +1107,8 @@ static int api_create(struct req *rq, struct resp *rs)
 const struct route intel_routes[] = {
 	{ "GET", "/intel", intel_home, ACCESS_PAGE, ROLE_ACU },
 	{ "GET", "/intel/items", items_list, ACCESS_PAGE, ROLE_ACU | ROLE_REVIEWER },
+	{ "GET", "/intel/items.csv", items_csv, ACCESS_PAGE, ROLE_ACU },
+	{ "GET", "/intel/items.xlsx", items_xlsx, ACCESS_PAGE, ROLE_ACU },
 	{ "GET", "/intel/items/new", items_new, ACCESS_PAGE, ROLE_ACU },
 	{ "POST", "/intel/items", items_create, ACCESS_PAGE, ROLE_ACU },
 	{ "GET", "/intel/items/{id}", items_show, ACCESS_PAGE, ROLE_ACU | ROLE_REVIEWER },

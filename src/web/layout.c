@@ -454,6 +454,17 @@ void form_file(struct html *h, const struct field *f)
 /* Markup of govuk-frontend's date-input component: a fieldset whose
  * legend is the label, and day, month and year boxes named NAME-day,
  * NAME-month, NAME-year (joined into NAME by form_join_dates). */
+void optlist_add(struct optlist *o, const char *v, const char *l)
+{
+	if (o->n >= OPTLIST_MAX)
+		return;
+	snprintf(o->v[o->n], sizeof o->v[0], "%s", v);
+	snprintf(o->l[o->n], sizeof o->l[0], "%s", l);
+	o->o[o->n].value = o->v[o->n];
+	o->o[o->n].label = o->l[o->n];
+	o->n++;
+}
+
 void form_date(struct html *h, const struct field *f)
 {
 	const char *err = field_error(f);

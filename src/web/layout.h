@@ -76,6 +76,17 @@ struct option {
 	                            * selects compare field.value instead */
 };
 
+/* Options built at run time, from data (categories, reviewers...): a
+ * struct option array with room for its strings; allocate it (it is big). */
+#define OPTLIST_MAX 48
+struct optlist {
+	struct option o[OPTLIST_MAX];
+	char v[OPTLIST_MAX][128], l[OPTLIST_MAX][128];
+	size_t n;
+};
+/* Add value v with label l (silently ignored past OPTLIST_MAX). */
+void optlist_add(struct optlist *o, const char *v, const char *l);
+
 struct field {
 	const char *name;          /* name and id */
 	const char *label;         /* label, or legend for radios/checkboxes/dates */

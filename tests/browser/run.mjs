@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
+import { intelFlow } from './intel_flow.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = process.env.PROBITY_BIN || join(root, 'probity');
@@ -31,6 +32,15 @@ writeFileSync(join(tmp, 'pw'), PASSWORD + '\n');
 for (const [u, s] of [['tom', '1002'], ['priya', '1003'], ['megan', '1005']])
   cli('user', 'add', u, '--password-file', join(tmp, 'pw'), '--staff-number', s);
 cli('user', 'role', 'megan', '+psd');
+// the intelligence flow: an ACU analyst, a reviewing detective inspector and
+// two accesses to one person in the audit trail
+cli('user', 'add', 'sean', '--password-file', join(tmp, 'pw'), '--staff-number', '1004');
+cli('user', 'role', 'sean', '+acu');
+cli('user', 'add', 'dina', '--password-file', join(tmp, 'pw'), '--role', 'reviewer');
+writeFileSync(join(tmp, 'events.csv'), 'ts,user,system,device,action,record_type,record_id,subject,reason\n' +
+  '2026-01-03T10:00:00Z,1002,PNC,WS1,view,person,P7654321,P7654321,\n' +
+  '2026-01-09T22:10:00Z,1002,PNC,WS1,view,person,P7654321,P7654321,\n');
+cli('audit', 'ingest', '-q', join(tmp, 'events.csv'));
 
 function serve(dbPath) {
   const proc = spawn(bin, ['--db', dbPath, 'serve', '--port', '0', '--assets-root', root], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -187,7 +197,10 @@ try {
   psd.errors.splice(0); // the 404 response itself is logged by chromium as a failed resource
   await audit(psd, '404 page', 'not-found');
 
-  // 4. Pages of the other capabilities, on the demo force: each must be
+  // 4. Counter-corruption intelligence, end to end (tests/browser/intel_flow.mjs).
+  await intelFlow({ base, session, audit, text, ok, fail, signIn: login });
+
+  // 5. Pages of the other capabilities, on the demo force: each must be
   // accessible and raise no console error.
   const demoPages = [
     ['governance', ['/inspections', '/inspections/dashboard', '/findings?view=follow_up', '/findings']],
@@ -211,7 +224,7 @@ try {
     ['psd', ['/useofforce/officers?area=Northshire']],
     ['scrutiny', ['/useofforce/samples']],
     ['scrutiny', ['/complaints/bulletin']],
-    ['psd', ['/complaints', '/complaints/bulletin']],
+    ['psd', ['/complaints', '/complaints/bulletin', '/complaints/trends']],
   ];
   for (const [user, paths] of demoPages) {
     const sx = await session(user);

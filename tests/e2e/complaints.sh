@@ -11,6 +11,7 @@ C=$ROOT/tests/fixtures/complaints
 "$BIN" --db "$DB" user role aisha +psd >/dev/null
 "$BIN" --db "$DB" user add sam --password-file "$TMP/pw" --role scrutiny >/dev/null
 "$BIN" --db "$DB" user add pat --password-file "$TMP/pw" --role pcc >/dev/null
+"$BIN" --db "$DB" user add eli --password-file "$TMP/pw" --role equality >/dev/null
 
 # ---- import ----
 check "help" "$BIN" complaints --help
@@ -34,7 +35,7 @@ check_fails "bulletin needs a period" "$BIN" --db "$DB" complaints bulletin --fr
 
 # ---- pages, per role ----
 start_server "$DB"
-for u in megan aisha priya sam pat; do login $u >/dev/null; done
+for u in megan aisha priya sam pat eli; do login $u >/dev/null; done
 expect "psd start page" 200 "$(get megan /complaints)"
 expect "psd opens a case" 200 "$(get megan '/complaints/case?ref=C8')"
 check_has "the case lists its allegations" "$TMP/body" "Individual behaviours"
@@ -53,6 +54,21 @@ head -5 "$TMP/web.csv" | cmp -s - "$(head -5 "$C/bulletin-2024q1.csv" >"$TMP/h5"
 expect "bulletin XLSX" 200 "$(get sam '/complaints/bulletin.xlsx?from=2024-01-01&to=2024-03-31' "$TMP/b.xlsx")"
 expect "bulletin JSON" 200 "$(get sam '/api/complaints/bulletin?from=2024-01-01&to=2024-03-31')"
 check_has "JSON rows" "$TMP/body" '{"measure":"open_over_12_months","group":"all","value":"3"}'
+# ---- trends: eight quarters, by area and route, timeliness; small cells withheld ----
+expect "scrutiny sees the trends" 200 "$(get sam '/complaints/trends?to=2024-03-31')"
+check_has "trends: eight quarters" "$TMP/body" "Q2 2022 to Q1 2024"
+check_has "trends: small cells withheld" "$TMP/body" "[c]"
+check_has "trends: timeliness" "$TMP/body" "90th percentile"
+expect "trends CSV" 200 "$(get megan '/complaints/trends.csv?to=2024-03-31' "$TMP/trends.csv")"
+check_has "trends CSV: the header" "$TMP/trends.csv" "table,row,column,value"
+check_has "trends CSV: Delivery in Q1 2024 (2 of 4 employees, under k withheld)" "$TMP/trends.csv" "allegations,Delivery of duties and service,Q1 2024,[c]"
+check_has "trends CSV: received to logged, 90th percentile" "$TMP/trends.csv" "working_days,Received to logged,p90,[c]"
+expect "the equality lead sees every figure" 200 "$(get eli '/complaints/trends.csv?to=2024-03-31' "$TMP/trends-eq.csv")"
+check_has "equality: Delivery in Q1 2024 exactly" "$TMP/trends-eq.csv" "allegations,Delivery of duties and service,Q1 2024,2"
+check_has "equality: received to logged, 90th percentile" "$TMP/trends-eq.csv" "working_days,Received to logged,p90,2.0"
+expect "staff may not see the trends" 403 "$(get priya '/complaints/trends')"
+[ "$(q "SELECT COUNT(*) FROM access_log a JOIN accounts c ON c.id = a.account_id WHERE c.username = 'priya' AND a.outcome = 'refused' AND a.object_id = '/complaints/trends'")" -ge 1 ] && ok "trends refusal logged" || fail "trends refusal logged"
+[ "$(q "SELECT COUNT(*) FROM access_log WHERE object_type = 'complaints_trends' AND outcome = 'ok'")" -ge 3 ] && ok "trends views logged" || fail "trends views logged"
 expect "scrutiny sees anonymised case summaries" 200 "$(get sam '/complaints/summaries?from=2024-01-01&to=2024-03-31')"
 check_has "summaries list allegations and outcomes" "$TMP/body" "Individual behaviours: service_not_acceptable"
 check_lacks "summaries name nobody" "$TMP/body" "Fletcher"
@@ -66,6 +82,15 @@ expect "psd records an outcome" 303 "$(post megan /complaints/case/decide --data
 [ "$(q "SELECT outcome FROM complaint_allegations a JOIN complaint_cases c ON c.id = a.case_id WHERE c.case_ref = 'C2'")" = service_acceptable ] && ok "outcome stored" || fail "outcome stored"
 expect "an outcome missing is a 400" 400 "$(post megan /complaints/case/decide --data "csrf=$T&ref=C2&allegation=A1")"
 check_has "error summary" "$TMP/body" "There is a problem"
+expect "the case page offers a new allegation" 200 "$(get megan '/complaints/case?ref=C2')"
+check_has "the categories come from the active scheme" "$TMP/body" '<option value="Abuse of position/corruption">'
+expect "psd adds an allegation" 303 "$(post megan /complaints/case/allegations --data-urlencode "csrf=$T" --data-urlencode "ref=C2" --data-urlencode "new_category=Individual behaviours" --data-urlencode "new_subject=1004")"
+expect "it is A2" "A2|Individual behaviours" "$(q "SELECT a.allegation_ref, g.name FROM complaint_allegations a JOIN complaint_cases c ON c.id = a.case_id JOIN complaint_categories g ON g.id = a.category_id WHERE c.case_ref = 'C2' ORDER BY a.id DESC LIMIT 1")"
+expect "a bad category and subject: 400 naming both" 400 "$(post megan /complaints/case/allegations --data-urlencode "csrf=$T" --data-urlencode "ref=C2" --data-urlencode "new_category=Rudeness" --data-urlencode "new_subject=9999")"
+check_has "the error links to the subject box" "$TMP/body" 'href="#new_subject"'
+expect "not against oneself" 403 "$(post megan /complaints/case/allegations --data-urlencode "csrf=$T" --data-urlencode "ref=C2" --data-urlencode "new_category=Other" --data-urlencode "new_subject=1005")"
+P=$(csrf priya)
+expect "staff may not add allegations" 403 "$(post priya /complaints/case/allegations --data-urlencode "csrf=$P" --data-urlencode "ref=C2" --data-urlencode "new_category=Other")"
 T=$(csrf aisha)
 expect "the line manager may not decide" 403 "$(post aisha /complaints/case/decide --data "csrf=$T&ref=C8&allegation=A1&outcome=no_further_action")"
 T=$(csrf megan)

@@ -26,6 +26,8 @@ for r in /intel /intel/items /intel/items/new /intel/sample /intel/reports; do
 	for u in megan vera adam; do expect "$u refused $r" 403 "$(get $u $r)"; done
 done
 expect "reviewer: item list" 200 "$(get dina /intel/items)"
+expect "intake form" 200 "$(get sean /intel/items/new)"
+check_has "intake: character count at the domain's limit" "$TMP/body" 'data-module="govuk-character-count" data-maxlength="10000"'
 for r in /intel /intel/items/new /intel/sample /intel/reports; do expect "reviewer refused $r" 403 "$(get dina $r)"; done
 expect "refusals logged" "$((b + 19))" "$(q "select count(*) from access_log where outcome = 'refused'")"
 
@@ -58,8 +60,18 @@ b=$(q "select count(*) from access_log where outcome = 'refused' and detail = 'n
 expect "acu analyst refused her own item" 403 "$(get priya /intel/items/$PID)"
 expect "subject refusal logged" "$((b + 1))" "$(q "select count(*) from access_log where outcome = 'refused' and detail = 'need to know: subject'")"
 expect "acu analyst's list" 200 "$(get priya /intel/items)"
+
 check_lacks "her item not listed" "$TMP/body" "INT000002"
 check_has "others listed" "$TMP/body" "INT000001"
+# ---- the items register: CSV and XLSX for the ACU, without the exporter's own items ----
+expect "acu: items CSV" 200 "$(get priya /intel/items.csv)"
+check_has "CSV header" "$TMP/body" "reference,received,source_type,grading_scheme,grade,category,status,owner,closed"
+check_has "tom's item exported" "$TMP/body" "INT000001,2026-01-10,line_manager,3x5x2,2BC,Misusing force systems,open"
+check_lacks "priya's own item not in her export" "$TMP/body" "INT000002"
+expect "acu: items XLSX" 200 "$(get sean /intel/items.xlsx)"
+expect "reviewer refused the export" 403 "$(get dina /intel/items.csv)"
+expect "export logged" 2 "$(q "select count(*) from access_log where action = 'export' and object_type = 'intel_item' and outcome = 'ok'")"
+expect "export refusal logged" 1 "$(q "select count(*) from access_log where outcome = 'refused' and object_id = '/intel/items.csv'")"
 expect "subject refused the other item too" 403 "$(get tom /intel/items/$ID)"
 expect "acu sees the item" 200 "$(get sean /intel/items/$ID)"
 check_has "original text for the acu" "$TMP/body" "Tom looked up his neighbour"
@@ -73,10 +85,15 @@ expect "not pursued without rationale refused" 400 "$(post sean /intel/items/$ID
 check_has "rationale asked" "$TMP/body" "Write why this line of enquiry is not pursued"
 expect "line still open" open "$(q "select status from intel_lines where id = $LID")"
 expect "not pursued with rationale" 303 "$(post sean /intel/items/$ID/lines/$LID --data-urlencode "csrf=$ST" --data-urlencode "status=not_pursued" --data-urlencode "rationale=Neighbour moved abroad")"
-expect "ICT audit check" 303 "$(post sean /intel/items/$ID/audit-check --data-urlencode "csrf=$ST" --data-urlencode "mode=user" --data-urlencode "target=1002" --data-urlencode "from=2025-01-01" --data-urlencode "to=2026-01-31")"
-check_has "result kept" /dev/stdin "$(q "select result from intel_lines where kind = 'ict_audit' and item_id = $ID" | head -1)" <<X
-0 events found in the audit events Probity keeps (those behind ICT alerts and R3 evidence) from 2025-01-01 to 2026-01-31.
-X
+printf 'ts,user,system,device,action,record_type,record_id,subject,reason\n2026-01-03T10:00:00Z,1002,PNC,WS1,view,person,P7654321,P7654321,\n2026-01-04T10:00:00Z,1003,Niche,WS2,view,person,P7654321,P7654321,\n' >"$TMP/events.csv"
+check "events into the audit trail" "$BIN" --db "$DB" audit ingest -q "$TMP/events.csv"
+expect "ICT audit check: a person's accesses" 303 "$(post sean /intel/items/$ID/audit-check --data-urlencode "csrf=$ST" --data-urlencode "mode=user" --data-urlencode "target=1002" --data-urlencode "from=2025-01-01" --data-urlencode "to=2026-01-31")"
+expect "ICT audit check: who looked up a person" 303 "$(post sean /intel/items/$ID/audit-check --data-urlencode "csrf=$ST" --data-urlencode "mode=subject" --data-urlencode "target=P7654321" --data-urlencode "from=2026-01-01" --data-urlencode "to=2026-01-31")"
+q "select result from intel_lines where kind = 'ict_audit' and item_id = $ID order by id" >"$TMP/ict.txt"
+check_has "result kept: one access by 1002" "$TMP/ict.txt" "1 event found in the audit trail from 2025-01-01 to 2026-01-31."
+check_has "the event itself" "$TMP/ict.txt" "2026-01-03T10:00:00Z 1002 PNC view person P7654321"
+check_has "two people looked the person up" "$TMP/ict.txt" "2026-01-04T10:00:00Z 1003 Niche view person P7654321"
+expect "the search is access-logged with the item as purpose" 2 "$(q "select count(*) from access_log where object_type = 'audit_events' and detail like 'purpose=ICT audit check, a line of enquiry on intelligence item INT%'")"
 expect "intervention" 303 "$(post sean /intel/items/$ID/interventions --data-urlencode "csrf=$ST" --data-urlencode "kind=ethical_interview" --data-urlencode "start_date=2026-01-20" --data-urlencode "due_date=2026-02-20")"
 VID=$(q "select id from intel_interventions where item_id = $ID")
 expect "intervention end needs an outcome" 400 "$(post sean /intel/items/$ID/interventions/$VID --data-urlencode "csrf=$ST" --data-urlencode "end_date=2026-02-10")"

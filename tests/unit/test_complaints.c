@@ -537,6 +537,99 @@ TEST(test_the_published_bulletin_withholds_small_numbers)
 	CHECK_INT(store_exec(st, &e, "DELETE FROM config WHERE key = 'disclosure.k'", ""), 0);
 }
 
+/* The cell of category cat in quarter q (a cell that fails every check when
+ * there is no such category). */
+static const struct cpl_cell *cat_cell(const struct cpl_trends *t, const char *cat, int q)
+{
+	static const struct cpl_cell none = { -1, "none", 2 };
+	for (size_t c = 0; c < t->ncat; c++)
+		if (strcmp(t->cat[c].name, cat) == 0)
+			return &t->by_cat[c][q];
+	return &none;
+}
+
+static const struct cpl_trend_group *group(const struct cpl_trends *t, const char *name)
+{
+	for (size_t g = 0; g < t->ngroup; g++)
+		if (strcmp(t->group[g].name, name) == 0)
+			return &t->group[g];
+	return NULL;
+}
+
+/* Worked by hand from the fixture, to 2024-03-31 (Q2 2022 .. Q1 2024):
+ * complaint cases logged in Q1 2024 are C1, C2, C3, C8 (C4 is logged after,
+ * C5 is a conduct matter); allegations Delivery 2 (C1, C2), Discriminatory
+ * 1, Police powers 1, Individual behaviours 1; 4 employees on 2024-03-31.
+ * Q1 2023: C6 and C9 (Delivery 1); Q2 2023: C7 (Other 1). By the subject's
+ * unit: Response 4 (1001 three times, 1005), PSD 1 (1002), HQ 0, two with no
+ * subject. Handling: outside Schedule 3 3 (C3, C7, C9), otherwise 1 (C2),
+ * local 3 (C1, C6, C8). Received to logged {2, 2, 1, 1, 1, 1}: median 1.0,
+ * 90th percentile (nearest rank 6 of 6) 2.0; to finalised {63, 9}. Open
+ * over 12 months: C6, C7, C9 (PSD 1: C6 about 1002). */
+TEST(test_trends_by_quarter_area_and_route_with_disclosure_control)
+{
+	struct cpl_trends t;
+	struct err e = { 0 };
+	CHECK_INT(store_exec(st, &e, "INSERT INTO config(key, value) VALUES ('disclosure.k', '2')", ""), 0);
+	CHECK_INT(complaints_trends(st, &scrutiny, "2024-03-31", &t, &e), 0);
+	const struct cpl_trend_group *resp = group(&t, "Response"), *psdg = group(&t, "PSD"), *hq = group(&t, "HQ");
+	CHECK(resp && psdg && hq);
+	if (!resp || !psdg || !hq)
+		return;
+	CHECK_INT(t.nq, 8);
+	CHECK_STR(t.q[0].label, "Q2 2022");
+	CHECK_STR(t.q[7].label, "Q1 2024");
+	CHECK_STR(t.q[7].from, "2024-01-01");
+	CHECK_INT(t.employees[7], 4);
+	CHECK_INT(cat_cell(&t, "Delivery of duties and service", 7)->n, 2);
+	CHECK_STR(cat_cell(&t, "Delivery of duties and service", 7)->rate, "500.00");
+	CHECK_INT(cat_cell(&t, "Discriminatory behaviour", 7)->hidden, 1);     /* 1 < k */
+	CHECK_INT(cat_cell(&t, "Individual behaviours", 7)->hidden, 1);
+	CHECK(!cat_cell(&t, "Delivery of duties and service", 7)->hidden);
+	CHECK_INT(cat_cell(&t, "Delivery of duties and service", 3)->n, 1); /* Q1 2023: C6 */
+	CHECK_INT(cat_cell(&t, "Other", 4)->n, 1);                          /* Q2 2023: C7 */
+	CHECK_INT(cat_cell(&t, "Other", 4)->hidden, 1);
+	CHECK_INT(cat_cell(&t, "Delivery of duties and service", 4)->hidden, 1); /* the complement (a zero) */   /* its complement (a zero) */
+	CHECK_INT(resp->alleg.n, 4);
+	CHECK(!resp->alleg.hidden);
+	CHECK_STR(resp->alleg.rate, "2000.00");                             /* 4 of 2 employees, over two years */
+	CHECK(psdg->alleg.hidden);                                          /* 1 < k */
+	CHECK(hq->alleg.hidden);                                            /* the complement */
+	CHECK_INT(t.unknown_unit, 2);
+	CHECK_INT(t.handling[0].n, 3);
+	CHECK(t.handling[1].hidden);                                        /* otherwise: 1 */
+	CHECK(t.handling[3].hidden);                                        /* directed: 0, the complement */
+	CHECK_INT(t.handling[2].n, 3);
+	CHECK_INT(t.time[0].n, 6);
+	CHECK_STR(t.time[0].median, "1.0");
+	CHECK_STR(t.time[0].p90, "2.0");
+	CHECK_INT(t.time[2 + 2].n, 2);                                      /* local: C1 63, C8 9 */
+	CHECK_STR(t.time[2 + 2].median, "36.0");
+	CHECK_STR(t.time[2 + 2].p90, "63.0");
+	CHECK(t.time[2 + 1].hidden == 0 && t.time[2 + 1].n == 0);           /* none: nothing to withhold */
+	CHECK_INT(t.open12.n, 3);
+	CHECK_INT(psdg->open12.n, 1);
+	cpl_trends_release(&t);
+	/* the equality role sees every figure */
+	struct actor eq = scrutiny;
+	eq.roles = ROLE_EQUALITY;
+	CHECK_INT(complaints_trends(st, &eq, "2024-03-31", &t, &e), 0);
+	psdg = group(&t, "PSD");
+	CHECK(psdg && cat_cell(&t, "Discriminatory behaviour", 7)->hidden == 0 && !psdg->alleg.hidden);
+	CHECK_STR(psdg ? psdg->alleg.rate : "", "1000.00");
+	cpl_trends_release(&t);
+	/* refused and logged for a member of staff */
+	int64_t before = count("SELECT COUNT(*) FROM access_log WHERE object_type = ? AND outcome = 'refused'",
+	                       "complaints_trends");
+	CHECK(complaints_trends(st, &staff, "2024-03-31", &t, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	CHECK_INT(count("SELECT COUNT(*) FROM access_log WHERE object_type = ? AND outcome = 'refused'",
+	                "complaints_trends"), before + 1);
+	CHECK(complaints_trends(st, &scrutiny, "2024-02-30", &t, &e) != 0);
+	CHECK_INT(e.code, ERR_INPUT);
+	CHECK_INT(store_exec(st, &e, "DELETE FROM config WHERE key = 'disclosure.k'", ""), 0);
+}
+
 TEST(test_psd_records_a_new_case_with_its_first_allegation)
 {
 	struct err e = { 0 };
@@ -576,6 +669,40 @@ static int on_summary(void *ctx, const struct cpl_summary *x)
 	if (strstr(x->allegations, "Subject") || strstr(x->allegations, "1001"))
 		sum_named = 1;
 	return 0;
+}
+
+TEST(test_psd_adds_allegations_to_a_case_under_separation_of_duties)
+{
+	struct err e = { 0 };
+	struct errlist errs = { 0 };
+	char aref[16];
+	/* C2 has A1 (about 1005); the next is A2, then A3 */
+	CHECK_INT(complaints_allegation_add(st, &psd, "C2", "Individual behaviours", "1006", aref, &errs, &e), 0);
+	CHECK_STR(aref, "A2");
+	CHECK_INT(complaints_allegation_add(st, &psd, "C2", "Other", "", aref, &errs, &e), 0);
+	CHECK_STR(aref, "A3");
+	CHECK_INT(count("SELECT COUNT(*) FROM complaint_allegations a JOIN complaint_cases c ON c.id = a.case_id "
+	                "WHERE c.case_ref = ?", "C2"), 3);
+	CHECK_INT(count("SELECT COUNT(*) FROM access_log WHERE action = 'add_allegation' AND detail = ?",
+	                "C2 allegation A3"), 1);
+	/* every problem at once */
+	CHECK(complaints_allegation_add(st, &psd, "C2", "Rudeness", "9999", aref, &errs, &e) != 0);
+	CHECK_INT(e.code, ERR_INPUT);
+	CHECK(errlist_get(&errs, "category") && errlist_get(&errs, "subject"));
+	errs.n = 0;
+	/* nobody records an allegation against themselves, nor someone they manage (1005 manages 1001) */
+	CHECK(complaints_allegation_add(st, &psd, "C2", "Other", "1002", aref, &errs, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	CHECK(complaints_allegation_add(st, &psd_manager, "C9", "Other", "1001", aref, &errs, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	/* only PSD, refusal logged */
+	int64_t before = count("SELECT COUNT(*) FROM access_log WHERE action = ? AND outcome = 'refused'", "add_allegation");
+	CHECK(complaints_allegation_add(st, &staff, "C2", "Other", "", aref, &errs, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	CHECK_INT(count("SELECT COUNT(*) FROM access_log WHERE action = ? AND outcome = 'refused'", "add_allegation"),
+	          before + 1);
+	CHECK(complaints_allegation_add(st, &psd, "NO-SUCH", "Other", "", aref, &errs, &e) != 0);
+	CHECK_INT(e.code, ERR_NOTFOUND);
 }
 
 TEST(test_oversight_sees_anonymised_case_summaries_only)
@@ -642,6 +769,8 @@ TEST_MAIN(T(test_bulletin_matches_the_hand_worked_quarter),
           T(test_a_public_hearing_and_its_outcome_stay_28_days_then_go),
           T(test_disclosure_suppresses_small_cells_and_their_complement),
           T(test_the_published_bulletin_withholds_small_numbers),
+          T(test_trends_by_quarter_area_and_route_with_disclosure_control),
           T(test_repeat_subjects_three_allegations_in_twelve_months),
           T(test_psd_records_a_new_case_with_its_first_allegation),
+          T(test_psd_adds_allegations_to_a_case_under_separation_of_duties),
           T(test_oversight_sees_anonymised_case_summaries_only))

@@ -9,6 +9,7 @@
 #include "fixture.h"
 #include "core/date.h"
 #include "domain/anon.h"
+#include "domain/audit.h"
 #include "domain/intel.h"
 #include "domain/intel_reports.h"
 #include <sodium.h>
@@ -208,6 +209,35 @@ static int saw(void *ctx, const struct intel_row *r)
 	return 0;
 }
 
+/* The items register: its row get keeps the need-to-know rule, and its
+ * export is the counter-corruption unit's, without the items about the
+ * exporter. */
+TEST(test_the_items_register_exports_what_the_acu_may_see)
+{
+	int64_t mine = make(&ben, "1"), other = make(&ben, "3"); /* about ana; about someone else */
+	struct err e = { 0 };
+	struct intel_row row;
+	CHECK(intel_row_get(st, &ana, mine, &row, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	CHECK_INT(intel_row_get(st, &ana, other, &row, &e), 0);
+	CHECK_STR(row.status, "open");
+	struct intel_row m;
+	CHECK_INT(intel_row_get(st, &ben, mine, &m, &e), 0);
+	struct intel_filter f = { 0 };
+	struct buf out;
+	buf_init(&out, 0);
+	CHECK_INT(register_export(st, &ana, &intel_register_def, &f, SHEET_CSV, &out, &e), 0);
+	static const char head[] = "reference,received,source_type,grading_scheme,grade,category,status,owner,closed\n";
+	CHECK(strncmp(buf_str(&out), head, sizeof head - 1) == 0);
+	CHECK(strstr(buf_str(&out), row.reference) != NULL);
+	CHECK(strstr(buf_str(&out), m.reference) == NULL);
+	buf_release(&out);
+	buf_init(&out, 0);
+	CHECK(register_export(st, &dora, &intel_register_def, &f, SHEET_CSV, &out, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	buf_release(&out);
+}
+
 TEST(test_nobody_sees_an_item_in_which_they_are_a_subject)
 {
 	int64_t id = make(&ben, "1"); /* about ana, an ACU analyst */
@@ -398,34 +428,66 @@ TEST(test_the_dashboard_leaves_out_the_viewers_own_items)
 	free(b);
 }
 
-TEST(test_an_ict_audit_check_keeps_its_result)
+/* Two events in the audit trail: user 4 looked up person P7654321 on the
+ * PNC; user 9 opened record C-77 on Niche. */
+static void trail_events(void)
+{
+	struct err e = { 0 };
+	static const char *ev[2][EV_NCOLS] = {
+		{ "2026-01-03T10:00:00Z", "4", "PNC", "WS1", "view", "person", "P7654321", "P7654321", "" },
+		{ "2026-01-04T09:30:00Z", "9", "Niche", "WS2", "view", "crime", "C-77", "P1111111", "enquiry" },
+	};
+	struct audit_trail_writer *w = audit_trail_writer_new();
+	for (int i = 0; i < 2; i++) {
+		struct slice f[EV_NCOLS];
+		for (int c = 0; c < EV_NCOLS; c++)
+			f[c] = slice_cstr(ev[i][c]);
+		CHECK_INT(audit_trail_add(w, f, &e), 0);
+	}
+	CHECK_INT(store_begin(st, &e), 0);
+	CHECK_INT(audit_trail_write(w, st, "test", "2026-01-05T00:00:00Z", &e), 0);
+	CHECK_INT(store_commit(st, &e), 0);
+	audit_trail_written(w);
+	audit_trail_writer_free(w);
+}
+
+TEST(test_an_ict_audit_check_searches_the_trail_and_keeps_its_result)
 {
 	struct err e = { 0 };
 	struct errlist l = { 0 };
-	CHECK_INT(store_exec(st, &e, "INSERT INTO audit_alerts(rule, user, key, first_ts, rule_version, created_at) "
-	                             "VALUES (1, '4', 'P7654321', '2026-01-03T10:00:00Z', 1, '2026-01-03T11:00:00Z')", ""), 0);
-	int64_t alert = store_last_id(st);
-	CHECK_INT(store_exec(st, &e, "INSERT INTO audit_alert_events(alert_id, ts, line, system, action, record_type, "
-	                             "record_id) VALUES (?, '2026-01-03T10:00:00Z', 7, 'PNC', 'view', 'person', 'P7654321')",
-	                     "i", alert), 0);
+	trail_events();
 	int64_t id = make(&ana, "4");
 	CHECK_INT(intel_line_audit(st, &ana, id, "user", "4", "2026-01-01", "2026-01-31", &l, &e), 0);
-	CHECK_INT(intel_line_audit(st, &ana, id, "record", "P7654321", "2026-01-01", "2026-01-31", &l, &e), 0);
+	CHECK_INT(intel_line_audit(st, &ana, id, "subject", "P7654321", "2026-01-01", "2026-01-31", &l, &e), 0);
+	CHECK_INT(intel_line_audit(st, &ana, id, "record", "C-77", "2026-01-01", "2026-01-31", &l, &e), 0);
 	CHECK_INT(intel_line_audit(st, &ana, id, "user", "4", "2025-01-01", "2025-12-31", &l, &e), 0);
 	CHECK(intel_line_audit(st, &ana, id, "user", "4", "2026-02-01", "2026-01-01", &l, &e) != 0);
+	l.n = 0;
+	CHECK(intel_line_audit(st, &ana, id, "everything", "4", "2026-01-01", "2026-01-31", &l, &e) != 0);
+	CHECK_STR(l.item[0].field, "mode");
+	l.n = 0;
 	struct stmt *s = NULL;
 	CHECK_INT(store_query(st, &s, &e, "SELECT audit_count, result, status FROM intel_lines WHERE item_id = ? "
 	                                  "AND kind = 'ict_audit' ORDER BY id", "i", id), 0);
-	int64_t want[] = { 1, 1, 0 };
-	for (int i = 0; i < 3; i++) {
+	static const int64_t want[] = { 1, 1, 1, 0 };
+	static const char *const has[] = { "2026-01-03T10:00:00Z 4 PNC view person P7654321 subject P7654321",
+		                           "2026-01-03T10:00:00Z 4 PNC view person P7654321",
+		                           "2026-01-04T09:30:00Z 9 Niche view crime C-77 subject P1111111 reason: enquiry",
+		                           "0 events found in the audit trail from 2025-01-01 to 2025-12-31." };
+	for (int i = 0; i < 4; i++) {
 		CHECK_INT(stmt_next(s, &e), 1);
 		CHECK_INT(stmt_int(s, 0), want[i]);
 		CHECK_STR(stmt_text(s, 2), "pursued");
-		if (want[i])
-			CHECK_HAS(stmt_text(s, 1), "2026-01-03T10:00:00Z 4 PNC view person P7654321");
-		else
-			CHECK_HAS(stmt_text(s, 1), "0 events found in the audit events Probity keeps");
+		CHECK_HAS(stmt_text(s, 1), has[i]);
 	}
+	CHECK_INT(stmt_next(s, &e), 0);
+	stmt_done(s);
+	/* the search is in the access log with its purpose */
+	CHECK_INT(store_query(st, &s, &e, "SELECT COUNT(*) FROM access_log WHERE object_type = 'audit_events' AND "
+	                                  "detail LIKE 'purpose=ICT audit check, a line of enquiry on intelligence item INT%'",
+	                      ""), 0);
+	CHECK_INT(stmt_next(s, &e), 1);
+	CHECK_INT(stmt_int(s, 0), 4);
 	stmt_done(s);
 }
 
@@ -446,7 +508,7 @@ TEST(test_form_token_and_rate_limit)
 
 TEST_MAIN(T(test_item_needs_a_category_and_a_grade), T(test_the_schema_refuses_an_item_without_category_or_grade),
           T(test_a_line_not_pursued_needs_a_rationale), T(test_closure_is_reviewed_by_someone_not_owner_creator_or_subject),
-          T(test_nobody_sees_an_item_in_which_they_are_a_subject), T(test_quality_sample_arithmetic_and_reproducible_draw),
+          T(test_the_items_register_exports_what_the_acu_may_see), T(test_nobody_sees_an_item_in_which_they_are_a_subject), T(test_quality_sample_arithmetic_and_reproducible_draw),
           T(test_receipt_is_28_random_digits_stored_as_a_slow_hash), T(test_jpeg_and_png_metadata_is_removed_and_pdf_refused),
-          T(test_the_dashboard_leaves_out_the_viewers_own_items), T(test_an_ict_audit_check_keeps_its_result),
+          T(test_the_dashboard_leaves_out_the_viewers_own_items), T(test_an_ict_audit_check_searches_the_trail_and_keeps_its_result),
           T(test_form_token_and_rate_limit))
