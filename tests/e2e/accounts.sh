@@ -120,15 +120,22 @@ expect "long passwords are refused before any lookup, for both" 2 "$(q "SELECT C
 # --- the lockout cannot be raced: 50 parallel wrong passwords, then the right one ---
 LT=$(login_token "$TMP/r.jar")
 B=$(q "SELECT COUNT(*) FROM access_log WHERE object_id = 'bob' AND action = 'login'")
-seq 1 50 | xargs -P 50 -I{} curl -s -o /dev/null -b "$TMP/r.jar" --data-urlencode "login_token=$LT" \
-	--data-urlencode username=bob --data-urlencode "password=wrong-password-{}" "$URL/login"
+# (the server's per-address connection limit, and on a loaded machine its
+# busy answer, turn part of the burst away before any login logic — no
+# answer (000) or 503: those are not attempts; every other answer is)
+seq 1 50 | xargs -P 50 -I{} curl -s -o /dev/null -w '%{http_code}\n' -b "$TMP/r.jar" --data-urlencode "login_token=$LT" \
+	--data-urlencode username=bob --data-urlencode "password=wrong-password-{}" "$URL/login" >"$TMP/burst"
+N=$(grep -c '^401$' "$TMP/burst")
+[ "$N" -ge 10 ] && [ "$((N + $(grep -c '^503$' "$TMP/burst") + $(grep -c '^000$' "$TMP/burst")))" = 50 ] &&
+	ok "the burst: $N attempts refused, the rest turned away" ||
+	fail "the burst: every answer 401, 503 or none, at least 10 attempts" "$(sort "$TMP/burst" | uniq -c | tr '\n' ' ')"
 expect "the right password after the burst is refused" 401 "$(login bob)"
 check_lacks "no session after the burst" "$TMP/headers" "probity_session="
-expect "51 attempts logged" $((B + 51)) "$(q "SELECT COUNT(*) FROM access_log WHERE object_id = 'bob' AND action = 'login'")"
+expect "every attempt logged" $((B + N + 1)) "$(q "SELECT COUNT(*) FROM access_log WHERE object_id = 'bob' AND action = 'login'")"
 H=$(q "SELECT COUNT(*) FROM access_log WHERE object_id = 'bob' AND action = 'login' AND detail = 'wrong password'")
 [ "$H" -ge 1 ] && [ "$H" -le 5 ] && ok "at most max_failures (5) password hashes computed: $H" ||
 	fail "at most max_failures (5) password hashes computed" "got $H"
-expect "the rest were refused as locked without the hash" $((51 - H)) "$(q "SELECT COUNT(*) FROM access_log WHERE object_id = 'bob' AND action = 'login' AND detail = 'locked'")"
+expect "the rest were refused as locked without the hash" $((N + 1 - H)) "$(q "SELECT COUNT(*) FROM access_log WHERE object_id = 'bob' AND action = 'login' AND detail = 'locked'")"
 
 # --- sessions: an absolute lifetime as well as the idle time ---
 expect "lou signs in" 303 "$(login lou)"
