@@ -15,7 +15,10 @@ WARN    += -Wno-format-truncation
 endif
 DEPFLAGS := -MMD -MP
 INC     := -Isrc
-LIBS    := -lsqlite3 -lmicrohttpd -ljansson -lsodium -lxlsxwriter -lz -lzstd -lpthread -lm
+# libpq: the PostgreSQL backend (src/store/store_pg.c), for forces that
+# outgrow one SQLite file; Debian's libpq-dev.
+INC     += -I/usr/include/postgresql -DPROBITY_WITH_PG
+LIBS    := -lpq -lsqlite3 -lmicrohttpd -ljansson -lsodium -lxlsxwriter -lz -lzstd -lpthread -lm
 
 REL_CFLAGS  := $(CSTD) $(WARN) $(INC) $(DEPFLAGS) -O2 -g
 ASAN_CFLAGS := $(CSTD) $(WARN) $(INC) $(DEPFLAGS) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
@@ -23,6 +26,7 @@ ASAN_CFLAGS := $(CSTD) $(WARN) $(INC) $(DEPFLAGS) -O1 -g -fno-omit-frame-pointer
 SRCS      := $(wildcard src/core/*.c src/store/*.c src/domain/*.c src/audit/*.c src/demo/*.c src/web/*.c src/cli/*.c)
 LIB_SRCS  := $(filter-out src/cli/main.c,$(SRCS))
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
+PG_MIGRATIONS := $(wildcard src/store/migrations/pg/*.sql)
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 
 REL_OBJS  := $(patsubst %.c,build/rel/%.o,$(LIB_SRCS)) build/rel/gen/migrations.o
@@ -44,7 +48,7 @@ build/rel/libprobity.a: $(REL_OBJS)
 build/asan/libprobity.a: $(ASAN_OBJS)
 	@rm -f $@; ar rcs $@ $^
 
-build/gen/migrations.c: $(MIGRATIONS) scripts/embed-sql.sh
+build/gen/migrations.c: $(MIGRATIONS) $(PG_MIGRATIONS) scripts/embed-sql.sh
 	@mkdir -p $(dir $@)
 	sh scripts/embed-sql.sh $(MIGRATIONS) > $@
 
@@ -101,6 +105,7 @@ bench: deps probity
 	sh bench/useofforce.sh
 	sh bench/intel.sh
 	sh bench/complaints.sh
+	sh bench/ethics.sh
 
 # libFuzzer harnesses (needs clang); FUZZ_SECONDS per harness.
 fuzz:

@@ -5,7 +5,8 @@ set -e
 cd "$(dirname "$0")/.."
 
 PKGS="build-essential pkg-config libsqlite3-dev sqlite3 libmicrohttpd-dev libjansson-dev
-libsodium-dev libxlsxwriter-dev zlib1g-dev libzstd-dev curl python3 nodejs npm"
+libsodium-dev libxlsxwriter-dev zlib1g-dev libzstd-dev curl python3 nodejs npm
+libpq-dev postgresql-15"
 # The browser test and the benchmarks need these too.
 [ -n "$PROBITY_NO_BROWSER" ] || PKGS="$PKGS chromium"
 [ -z "$PROBITY_BENCH" ] || PKGS="$PKGS wrk"

@@ -17,6 +17,13 @@ cannot make on its own. Run by tests/e2e/tree.sh.
       store_text, store_begin/commit/rollback, stmt_*). SQL and the rules it
       encodes belong in src/domain. --except names a file (relative to ROOT)
       whose move is in flight on another branch; it is listed, not failed.
+  check_source.py dialect [ROOT]   the SQL in src/domain and src/audit is
+      store.h's portable dialect, which runs on SQLite and PostgreSQL: no
+      string literal (src/demo's too) uses an SQLite-only form (instr, group_concat, strftime,
+      julianday, datetime, date('now'), unixepoch, char(), ifnull, iif,
+      typeof, randomblob, last_insert_rowid, INSERT OR IGNORE/REPLACE,
+      REPLACE INTO, GLOB, AUTOINCREMENT). Use strpos, string_agg, dates as
+      ISO text bound from C, COALESCE, CASE, ON CONFLICT, RETURNING.
 
 Prints one line per problem as FILE:LINE: message; exits 1 if any."""
 import os
@@ -283,7 +290,174 @@ def check_layers(root):
     return problems, nfiles
 
 
+# The portable dialect (store.h): what SQLite accepts and PostgreSQL 15 does
+# not, each with what to write instead. Matched on a whole statement (the
+# adjacent string literals of a C expression, #define bodies included, joined)
+# with its own '...' literals blanked, so a message or a label is not SQL.
+RULES = [
+    (r"\binstr\s*\(", "instr()", "strpos(haystack, needle)"),
+    (r"\bgroup_concat\s*\(", "group_concat()", "string_agg(value, separator)"),
+    (r"\b(?:strftime|julianday|datetime|unixepoch)\s*\(", "SQLite date function",
+     "an ISO date/time text computed in C (core/date.h) and bound as a parameter"),
+    (r"\bdate\s*\(\s*'now'", "date('now')", "today computed in C (date_today) and bound as a parameter"),
+    (r"\bchar\s*\(", "char()", "the character itself in the C string ('\\n'), or bind it"),
+    (r"\bifnull\s*\(", "ifnull()", "COALESCE(a, b)"),
+    (r"\biif\s*\(", "iif()", "CASE WHEN c THEN a ELSE b END"),
+    (r"\btypeof\s*\(", "typeof()", "a column of one fixed type (no portable equivalent)"),
+    (r"\brandomblob\s*\(", "randomblob()", "random bytes from C (libsodium) bound as a blob"),
+    (r"\b(?:last_insert_rowid|changes|total_changes)\s*\(", "SQLite row-count function",
+     "INSERT … RETURNING id, and store_changes() from C"),
+    (r"\bprintf\s*\(", "printf()", "format the text in C"),
+    (r"\btotal\s*\(", "total()", "COALESCE(SUM(x), 0)"),
+    (r"\bINSERT\s+OR\s+IGNORE\b", "INSERT OR IGNORE", "INSERT … ON CONFLICT DO NOTHING"),
+    (r"\bINSERT\s+OR\s+(?:REPLACE|ABORT|FAIL|ROLLBACK)\b|\bREPLACE\s+INTO\b", "INSERT OR REPLACE / REPLACE INTO",
+     "INSERT … ON CONFLICT(key) DO UPDATE SET col = excluded.col"),
+    (r"\bGLOB\b", "GLOB", "LIKE (with lower() on both sides) or strpos()"),
+    (r"\bAUTOINCREMENT\b", "AUTOINCREMENT", "INTEGER PRIMARY KEY alone"),
+    (r"\browid\b", "rowid", "the table's INTEGER PRIMARY KEY column"),
+    (r"\bLIMIT\s+-\s*1\b", "LIMIT -1", "no LIMIT"),
+    (r"\b(?:SUM|AVG|TOTAL)\s*\(\s*(?!CASE\b)(?:[^()']|\([^()]*\))*?(?:<>|!=|<=|>=|[<>=]|\bIS\b|\bIN\b|\bLIKE\b|\bAND\b"
+     r"|\bOR\b|\bNOT\b|\bBETWEEN\b)",
+     "SUM of a comparison (a boolean on PostgreSQL)", "COUNT(CASE WHEN … THEN 1 END) or SUM(CASE WHEN … THEN 1 ELSE 0 END)"),
+    (r"=\s*\((?!\s*SELECT\b)(?:[^()']|\([^()]*\))*?(?:<>|!=|<=|>=|[<>=]|\bIS\b|\bIN\b|\bLIKE\b)(?:[^()]|\([^()]*\))*\)",
+     "a comparison as a value (a boolean on PostgreSQL)", "CASE WHEN … THEN 1 ELSE 0 END"),
+    (r"\b(?:max|min)\s*\(\s*(?:[^(),']|\([^()]*\))+,", "two-argument max()/min()",
+     "CASE WHEN a > b THEN a ELSE b END (PostgreSQL's GREATEST/LEAST are not in SQLite)"),
+]
+RULES = [(re.compile(r, re.I), what, use) for r, what, use in RULES]
+# What store_pg.c's migration translation maps by itself (see its comment).
+MIGRATION_TRANSLATED = {'group_concat()', 'char()', 'AUTOINCREMENT'}
+SUBQUERY = re.compile(r'\b(?:FROM|JOIN)\s*\(\s*SELECT\b', re.I)
+ALIAS_FOLLOWERS = re.compile(r'\s*(?:$|[),;]|(?:WHERE|ORDER|GROUP|HAVING|LIMIT|JOIN|LEFT|INNER|CROSS|ON|UNION|EXCEPT'
+                             r'|INTERSECT|WINDOW)\b)', re.I)
+SQL_STATEMENT = re.compile(r'^\s*(?:SELECT|INSERT|UPDATE|DELETE|WITH|CREATE|ALTER|DROP)\b|\bFROM\s+\w+\s+WHERE\b'
+                           r'|\bSELECT\b.*\bFROM\b', re.S)
+UPSERT = re.compile(r'\bDO\s+UPDATE\s+SET\b(.*)', re.I | re.S)
+
+
+def blank_quotes(sql):
+    """sql with the text inside '...' replaced by spaces (same length)."""
+    return re.sub(r"'(?:''|[^'])*'", lambda m: "'" + ' ' * (len(m.group()) - 2) + "'", sql)
+
+
+def close_paren(sql, i):
+    depth = 0
+    for j in range(i, len(sql)):
+        if sql[j] == '(':
+            depth += 1
+        elif sql[j] == ')':
+            depth -= 1
+            if depth == 0:
+                return j
+    return len(sql)
+
+
+def sql_problems(sql, migration=False):
+    """(offset, what, use) for each non-portable form in one statement."""
+    out = []
+    bl = blank_quotes(sql)
+    for rx, what, use in RULES:
+        if migration and what in MIGRATION_TRANSLATED:
+            continue
+        for m in rx.finditer(sql if what == "date('now')" else bl):
+            out.append((m.start(), what, use))
+    if not migration:
+        for m in SUBQUERY.finditer(bl):
+            if re.search(r'\bDISTINCT\s*$', bl[:m.start()], re.I):
+                continue  # IS [NOT] DISTINCT FROM (SELECT …): a value, not a table
+            c = close_paren(bl, bl.index('(', m.start()))
+            if ALIAS_FOLLOWERS.match(bl, c + 1):
+                out.append((m.start(), 'a subquery in FROM without a name',
+                            'FROM (SELECT …) AS name (PostgreSQL 15 requires the name)'))
+        u = UPSERT.search(bl)
+        if u:
+            for a in re.finditer(r'(?:^|,)\s*(\w+)\s*=\s*((?:[^,()]|\([^()]*\))*)', u.group(1)):
+                col, expr = a.group(1), a.group(2)
+                if re.search(r'(?<![.\w])%s\b(?!\s*\.)' % re.escape(col), expr):
+                    out.append((u.start(1) + a.start(2), 'a bare column in DO UPDATE SET',
+                                "TABLE.%s for the old value, excluded.%s for the new (a bare %s is ambiguous "
+                                "on PostgreSQL)" % (col, col, col)))
+    return out
+
+
+def statements(text):
+    """Each run of adjacent string literals (one SQL text): (pieces, body),
+    pieces being (offset in body, position in text); #define bodies too."""
+    runs = []
+
+    def scan(toks, base):
+        cur = None
+        for k, a, b, v in toks:
+            if k == 'str':
+                body = literal_body((k, a, b, v))
+                if cur is None:
+                    cur = [[], '']
+                cur[0].append((len(cur[1]), base + a))
+                cur[1] += body
+            elif k == 'pp' and re.match(r'\s*#\s*define\b', v):
+                if cur:
+                    runs.append(cur)
+                cur = None
+                scan(tokens(v.replace('\\\n', ' \n').replace('#', ' ', 1)), base + a)
+            elif k in ('ws', 'comment') or (k == 'punct' and v == '\\'):
+                continue
+            else:
+                if cur:
+                    runs.append(cur)
+                cur = None
+        if cur:
+            runs.append(cur)
+    scan(tokens(text), 0)
+    return runs
+
+
+def check_dialect(root):
+    problems = []
+    nfiles = 0
+    for d in ('src/domain', 'src/audit', 'src/demo'):
+        base = os.path.join(root, d)
+        if not os.path.isdir(base):
+            continue
+        for name in sorted(os.listdir(base)):
+            if not name.endswith(('.c', '.h')):
+                continue
+            path = os.path.join(base, name)
+            rel = os.path.relpath(path, root)
+            nfiles += 1
+            with open(path, encoding='utf-8') as f:
+                text = f.read()
+            for pieces, body in statements(text):
+                if not SQL_STATEMENT.search(body):
+                    continue  # a message or a label, not SQL
+                body = body.replace('\\n', '\n').replace('\\t', '\t').replace("\\'", "'").replace('\\"', '"')
+                for off, what, use in sql_problems(body):
+                    pos = [p for o, p in pieces if o <= off][-1] if pieces else 0
+                    problems.append('%s:%d: %s is SQLite-only; use %s' % (rel, line_of(text, pos), what, use))
+    mig = os.path.join(root, 'src/store/migrations')
+    if os.path.isdir(mig):
+        for name in sorted(os.listdir(mig)):
+            if not name.endswith('.sql'):
+                continue
+            if os.path.exists(os.path.join(mig, 'pg', name)):
+                continue  # its PostgreSQL text is written out in migrations/pg/
+            nfiles += 1
+            with open(os.path.join(mig, name), encoding='utf-8') as f:
+                text = f.read()
+            text = re.sub(r'--[^\n]*', lambda m: ' ' * len(m.group()), text)
+            for off, what, use in sql_problems(text, migration=True):
+                problems.append('src/store/migrations/%s:%d: %s is SQLite-only; use %s' %
+                                (name, line_of(text, off), what, use))
+    return problems, nfiles
+
+
 def main(argv):
+    if len(argv) >= 2 and argv[1] == 'dialect':
+        problems, n = check_dialect(argv[2] if len(argv) > 2 else ROOT)
+        for p in problems:
+            print(p)
+        print('dialect: %d problem%s in %d files in src/domain, src/audit, src/demo and the migrations' %
+              (len(problems), '' if len(problems) == 1 else 's', n))
+        return 1 if problems else 0
     if len(argv) < 2 or argv[1] not in ('calls', 'layers'):
         sys.stderr.write(__doc__)
         return 2

@@ -58,6 +58,19 @@ for build in rel asan; do
 	done
 done
 
+# The same tests on PostgreSQL (tests/pg.sh starts its own server). Skipped
+# only when asked, and then said so.
+if [ -n "$PROBITY_NO_PG" ]; then
+	echo "postgresql: SKIPPED (PROBITY_NO_PG is set)"
+else
+	log="$OUT/postgresql.log"
+	sh tests/pg.sh >"$log" 2>&1
+	rc=$?
+	count "$log" postgresql $rc
+	echo "postgresql: $(grep -c '^ok ' "$log") ok, $(grep -c '^FAIL ' "$log") failed"
+	grep -E -A3 '^FAIL' "$log" | head -30
+fi
+
 if [ -z "$PROBITY_NO_BROWSER" ] && [ -f tests/browser/run.mjs ]; then
 	log="$OUT/browser.log"
 	PROBITY_BIN=$ROOT/probity node tests/browser/run.mjs "$OUT/screenshots" >"$log" 2>&1

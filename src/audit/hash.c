@@ -105,11 +105,6 @@ static int map64_grow(struct map64 *m)
 		return -1;
 	uint64_t *k = xmalloc((size_t)cap * sizeof *k);
 	uint32_t *v = xmalloc((size_t)cap * sizeof *v);
-	if (!k || !v) {
-		free(k);
-		free(v);
-		return -1;
-	}
 	memset(k, 0xff, (size_t)cap * sizeof *k);
 	for (uint32_t j = 0; j < old; j++) {
 		if (m->key[j] == MAP64_EMPTY)

@@ -60,6 +60,47 @@ int cli_write_out(const char *path, const struct buf *b, struct err *e)
 	return 0;
 }
 
+const char *cli_opt(int argc, char **argv, int *i, const char *name)
+{
+	size_t n = strlen(name);
+	if (!strcmp(argv[*i], name) && *i + 1 < argc)
+		return argv[++*i];
+	if (!strncmp(argv[*i], name, n) && argv[*i][n] == '=')
+		return argv[*i] + n + 1;
+	return NULL;
+}
+
+int cli_import_args(int argc, char **argv, int first, const char *usage, const char **path, int *dry)
+{
+	*path = NULL;
+	*dry = 0;
+	for (int i = first; i < argc; i++) {
+		if (strcmp(argv[i], "--dry-run") == 0)
+			*dry = 1;
+		else if (!*path)
+			*path = argv[i];
+		else
+			return cli_usage(usage);
+	}
+	return *path ? 0 : cli_usage(usage);
+}
+
+int cli_import_failed(const struct err *e)
+{
+	fprintf(stderr, "probity: %s\nprobity: nothing was imported\n", e->msg);
+	return 1;
+}
+
+void cli_import_summary(const char *path, const struct import_stats *s, int dry, int flags)
+{
+	if (flags & CLI_IMPORT_NO_UPDATED)
+		printf("%s%s: %ld rows, %ld created, %ld unchanged\n", dry ? "dry run: " : "", path, s->rows, s->created,
+		       s->unchanged);
+	else
+		printf("%s%s: %ld rows, %ld created, %ld updated, %ld unchanged\n", dry ? "dry run: " : "", path, s->rows,
+		       s->created, s->updated, s->unchanged);
+}
+
 int cli_import_file(struct cli *cli, const char *path, int dry, cli_import_arg_fn fn, void *arg, int flags)
 {
 	struct store *st;
@@ -69,16 +110,9 @@ int cli_import_file(struct cli *cli, const char *path, int dry, cli_import_arg_f
 	struct err e = { 0 };
 	int rc = fn(arg, st, path, dry, &s, &e);
 	store_close(st);
-	if (rc) {
-		fprintf(stderr, "probity: %s\nprobity: nothing was imported\n", e.msg);
-		return 1;
-	}
-	if (flags & CLI_IMPORT_NO_UPDATED)
-		printf("%s%s: %ld rows, %ld created, %ld unchanged\n", dry ? "dry run: " : "", path, s.rows, s.created,
-		       s.unchanged);
-	else
-		printf("%s%s: %ld rows, %ld created, %ld updated, %ld unchanged\n", dry ? "dry run: " : "", path, s.rows,
-		       s.created, s.updated, s.unchanged);
+	if (rc)
+		return cli_import_failed(&e);
+	cli_import_summary(path, &s, dry, flags);
 	return 0;
 }
 
@@ -95,18 +129,12 @@ int cli_run_import(struct cli *cli, int argc, char **argv, const char *usage, cl
 {
 	if (cli_help(argc, argv, usage))
 		return 0;
-	int dry = 0;
-	const char *path = NULL;
-	for (int i = 2; i < argc; i++) {
-		if (strcmp(argv[i], "--dry-run") == 0)
-			dry = 1;
-		else if (!path)
-			path = argv[i];
-		else
-			return cli_usage(usage);
-	}
-	if (argc < 3 || strcmp(argv[1], "import") != 0 || !path)
+	if (argc < 3 || strcmp(argv[1], "import") != 0)
 		return cli_usage(usage);
+	int dry;
+	const char *path;
+	if (cli_import_args(argc, argv, 2, usage, &path, &dry))
+		return 2;
 	struct plain_import p = { fn };
 	return cli_import_file(cli, path, dry, plain_import, &p, flags);
 }

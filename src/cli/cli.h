@@ -36,8 +36,22 @@ struct buf;
  * ERR_IO "cannot write PATH" (or "standard output") in e. */
 int cli_write_out(const char *path, const struct buf *b, struct err *e);
 
+/* The value of option name at argv[*i] ("--from X", moving *i on, or
+ * "--from=X"), or NULL when argv[*i] is not that option. */
+const char *cli_opt(int argc, char **argv, int *i, const char *name);
+
 /* ---- CSV import commands ---- */
 struct import_stats;
+/* `[--dry-run] FILE` from argv[first] on ("-" is a file name: standard
+ * input): 0 with *path and *dry set, or the usage printed and the exit
+ * status 2. */
+int cli_import_args(int argc, char **argv, int first, const char *usage, const char **path, int *dry);
+/* Print a failed import's error and "nothing was imported" on standard
+ * error; returns the exit status 1. */
+int cli_import_failed(const struct err *e);
+/* Print "[dry run: ]PATH: N rows, N created, N updated, N unchanged"
+ * (flags as below). */
+void cli_import_summary(const char *path, const struct import_stats *s, int dry, int flags);
 /* A domain import: all or nothing, dry_run writes nothing (people_import, gifts_import, ...). */
 typedef int (*cli_import_fn)(struct store *st, const char *path, int dry_run, struct import_stats *s, struct err *e);
 /* The same with the command's own argument (an import kind, a column mapping). */
@@ -71,5 +85,6 @@ int cmd_stopsearch(struct cli *cli, int argc, char **argv);
 int cmd_useofforce(struct cli *cli, int argc, char **argv);
 int cmd_intel(struct cli *cli, int argc, char **argv);
 int cmd_complaints(struct cli *cli, int argc, char **argv);
+int cmd_ethics(struct cli *cli, int argc, char **argv);
 
 #endif

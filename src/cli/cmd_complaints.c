@@ -36,22 +36,6 @@ static const char usage[] =
 	"      Replace the England and Wales bank holidays (header date,title) that working-day\n"
 	"      counts skip.\n";
 
-static const char *opt(int argc, char **argv, int *i, const char *name)
-{
-	size_t n = strlen(name);
-	if (!strcmp(argv[*i], name) && *i + 1 < argc)
-		return argv[++*i];
-	if (!strncmp(argv[*i], name, n) && argv[*i][n] == '=')
-		return argv[*i] + n + 1;
-	return NULL;
-}
-
-static void print_stats(const char *path, const struct import_stats *s, int dry)
-{
-	printf("%s%s: %ld rows, %ld created, %ld updated, %ld unchanged\n", dry ? "dry run: " : "", path, s->rows,
-	       s->created, s->updated, s->unchanged);
-}
-
 static int do_import(struct cli *cli, int argc, char **argv)
 {
 	const char *paths[3] = { NULL, NULL, NULL };
@@ -73,14 +57,12 @@ static int do_import(struct cli *cli, int argc, char **argv)
 	struct err e = { 0 };
 	int rc = complaints_import(st, NULL, paths[0], paths[1], paths[2], dry, &s, &e);
 	store_close(st);
-	if (rc) {
-		fprintf(stderr, "probity: %s\nprobity: nothing was imported\n", e.msg);
-		return 1;
-	}
-	print_stats(paths[0], &s.cases, dry);
-	print_stats(paths[1], &s.allegations, dry);
+	if (rc)
+		return cli_import_failed(&e);
+	cli_import_summary(paths[0], &s.cases, dry, 0);
+	cli_import_summary(paths[1], &s.allegations, dry, 0);
 	if (paths[2])
-		print_stats(paths[2], &s.reviews, dry);
+		cli_import_summary(paths[2], &s.reviews, dry, 0);
 	return 0;
 }
 
@@ -88,13 +70,13 @@ static int do_bulletin(struct cli *cli, int argc, char **argv)
 {
 	const char *from = NULL, *to = NULL, *out = NULL, *emp = NULL, *v;
 	for (int i = 2; i < argc; i++) {
-		if ((v = opt(argc, argv, &i, "--from")))
+		if ((v = cli_opt(argc, argv, &i, "--from")))
 			from = v;
-		else if ((v = opt(argc, argv, &i, "--to")))
+		else if ((v = cli_opt(argc, argv, &i, "--to")))
 			to = v;
-		else if ((v = opt(argc, argv, &i, "--employees")))
+		else if ((v = cli_opt(argc, argv, &i, "--employees")))
 			emp = v;
-		else if ((v = opt(argc, argv, &i, "-o")))
+		else if ((v = cli_opt(argc, argv, &i, "-o")))
 			out = v;
 		else
 			return cli_usage(usage);
@@ -132,33 +114,20 @@ static int do_bulletin(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
+static int holidays_import(void *arg, struct store *st, const char *path, int dry, struct import_stats *s,
+                           struct err *e)
+{
+	(void)arg;
+	return cpl_holidays_import(st, NULL, path, dry, s, e);
+}
+
 static int do_holidays(struct cli *cli, int argc, char **argv)
 {
-	const char *path = NULL;
-	int dry = 0;
-	for (int i = 2; i < argc; i++) {
-		if (!strcmp(argv[i], "--dry-run"))
-			dry = 1;
-		else if (!path)
-			path = argv[i];
-		else
-			return cli_usage(usage);
-	}
-	if (!path)
-		return cli_usage(usage);
-	struct store *st;
-	if (auth_init() || cli_open_store(cli, &st))
-		return 1;
-	struct import_stats s;
-	struct err e = { 0 };
-	int rc = cpl_holidays_import(st, NULL, path, dry, &s, &e);
-	store_close(st);
-	if (rc) {
-		fprintf(stderr, "probity: %s\nprobity: nothing was imported\n", e.msg);
-		return 1;
-	}
-	print_stats(path, &s, dry);
-	return 0;
+	const char *path;
+	int dry;
+	if (cli_import_args(argc, argv, 2, usage, &path, &dry))
+		return 2;
+	return cli_import_file(cli, path, dry, holidays_import, NULL, 0);
 }
 
 int cmd_complaints(struct cli *cli, int argc, char **argv)

@@ -45,16 +45,6 @@ static const char usage[] =
 	"      section 60 and section 47A (config stopsearch.sample_exclude) are left out\n"
 	"      unless --include-no-grounds. Nothing is stored.\n";
 
-static const char *opt(int argc, char **argv, int *i, const char *name)
-{
-	size_t n = strlen(name);
-	if (!strcmp(argv[*i], name) && *i + 1 < argc)
-		return argv[++*i];
-	if (!strncmp(argv[*i], name, n) && argv[*i][n] == '=')
-		return argv[*i] + n + 1;
-	return NULL;
-}
-
 static int write_out(const char *path, const struct buf *b)
 {
 	if (!path || !strcmp(path, "-")) {
@@ -82,7 +72,7 @@ static int do_import(struct cli *cli, int argc, char **argv)
 	for (int i = 2; i < argc; i++) {
 		if (!strcmp(argv[i], "--dry-run"))
 			dry = 1;
-		else if ((v = opt(argc, argv, &i, "--area")))
+		else if ((v = cli_opt(argc, argv, &i, "--area")))
 			area = v;
 		else if (!path && (argv[i][0] != '-' || !strcmp(argv[i], "-")))
 			path = argv[i];
@@ -98,10 +88,8 @@ static int do_import(struct cli *cli, int argc, char **argv)
 	struct err e = { 0 };
 	int rc = ss_import(st, path, area, dry, &s, &e);
 	store_close(st);
-	if (rc) {
-		fprintf(stderr, "probity: %s\nprobity: nothing was imported\n", e.msg);
-		return 1;
-	}
+	if (rc)
+		return cli_import_failed(&e);
 	if (s.already)
 		printf("%s%s: already imported (%s); nothing added\n", dry ? "dry run: " : "", path, s.reason);
 	else
@@ -116,18 +104,10 @@ static int do_population(struct cli *cli, int argc, char **argv)
 		return cli_usage(usage);
 	const char *v;
 	if (!strcmp(argv[2], "import")) {
-		const char *path = NULL;
-		int dry = 0;
-		for (int i = 3; i < argc; i++) {
-			if (!strcmp(argv[i], "--dry-run"))
-				dry = 1;
-			else if (!path)
-				path = argv[i];
-			else
-				return cli_usage(usage);
-		}
-		if (!path)
-			return cli_usage(usage);
+		const char *path;
+		int dry;
+		if (cli_import_args(argc, argv, 3, usage, &path, &dry))
+			return 2;
 		struct store *st;
 		if (auth_init() || cli_open_store(cli, &st))
 			return 1;
@@ -135,10 +115,8 @@ static int do_population(struct cli *cli, int argc, char **argv)
 		struct err e = { 0 };
 		int rc = ss_population_import(st, path, dry, &rows, &e);
 		store_close(st);
-		if (rc) {
-			fprintf(stderr, "probity: %s\nprobity: nothing was imported\n", e.msg);
-			return 1;
-		}
+		if (rc)
+			return cli_import_failed(&e);
 		printf("%s%s: %ld populations\n", dry ? "dry run: " : "", path, rows);
 		return 0;
 	}
@@ -147,17 +125,17 @@ static int do_population(struct cli *cli, int argc, char **argv)
 		int bz = 0;
 		unsigned omitted = 0;
 		for (int i = 3; i < argc; i++) {
-			if ((v = opt(argc, argv, &i, "--census")))
+			if ((v = cli_opt(argc, argv, &i, "--census")))
 				census = v;
 			else if (!strcmp(argv[i], "--blank-as-zero"))
 				bz = 1;
-			else if ((v = opt(argc, argv, &i, "--lookup")))
+			else if ((v = cli_opt(argc, argv, &i, "--lookup")))
 				lookup = v;
-			else if ((v = opt(argc, argv, &i, "--force")))
+			else if ((v = cli_opt(argc, argv, &i, "--force")))
 				force = v;
-			else if ((v = opt(argc, argv, &i, "--area")))
+			else if ((v = cli_opt(argc, argv, &i, "--area")))
 				area = v;
-			else if ((v = opt(argc, argv, &i, "-o")))
+			else if ((v = cli_opt(argc, argv, &i, "-o")))
 				out = v;
 			else
 				return cli_usage(usage);
@@ -186,15 +164,15 @@ static int do_report(struct cli *cli, int argc, char **argv)
 	struct ss_query q = { 0 };
 	const char *out = NULL, *v;
 	for (int i = 2; i < argc; i++) {
-		if ((v = opt(argc, argv, &i, "--area")))
+		if ((v = cli_opt(argc, argv, &i, "--area")))
 			q.area = v;
-		else if ((v = opt(argc, argv, &i, "--from")))
+		else if ((v = cli_opt(argc, argv, &i, "--from")))
 			q.from = v;
-		else if ((v = opt(argc, argv, &i, "--to")))
+		else if ((v = cli_opt(argc, argv, &i, "--to")))
 			q.to = v;
-		else if ((v = opt(argc, argv, &i, "-o")))
+		else if ((v = cli_opt(argc, argv, &i, "-o")))
 			out = v;
-		else if ((v = opt(argc, argv, &i, "--ethnicity"))) {
+		else if ((v = cli_opt(argc, argv, &i, "--ethnicity"))) {
 			if (!strcmp(v, "officer"))
 				q.officer = 1;
 			else if (strcmp(v, "self"))
@@ -226,17 +204,17 @@ static int do_sample(struct cli *cli, int argc, char **argv)
 	struct ss_sample_input in = { 0 };
 	const char *out = NULL, *v;
 	for (int i = 2; i < argc; i++) {
-		if ((v = opt(argc, argv, &i, "--area")))
+		if ((v = cli_opt(argc, argv, &i, "--area")))
 			in.area = v;
-		else if ((v = opt(argc, argv, &i, "--from")))
+		else if ((v = cli_opt(argc, argv, &i, "--from")))
 			in.from = v;
-		else if ((v = opt(argc, argv, &i, "--to")))
+		else if ((v = cli_opt(argc, argv, &i, "--to")))
 			in.to = v;
-		else if ((v = opt(argc, argv, &i, "--size")))
+		else if ((v = cli_opt(argc, argv, &i, "--size")))
 			in.size = v;
-		else if ((v = opt(argc, argv, &i, "--seed")))
+		else if ((v = cli_opt(argc, argv, &i, "--seed")))
 			in.seed = v;
-		else if ((v = opt(argc, argv, &i, "-o")))
+		else if ((v = cli_opt(argc, argv, &i, "-o")))
 			out = v;
 		else if (!strcmp(argv[i], "--include-no-grounds"))
 			in.include_no_grounds = 1;

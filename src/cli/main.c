@@ -34,16 +34,18 @@ static const struct command commands[] = {
 	{ "complaints", cmd_complaints, "complaints and conduct: import cases, the IOPC bulletin measures, bank holidays" },
 	{ "stopsearch", cmd_stopsearch, "stop and search fairness: import, populations, the disproportionality report" },
 	{ "intel",      cmd_intel,      "import the force's existing corruption-intelligence register" },
+	{ "ethics",     cmd_ethics,     "the ethics panel: measures of impact as CSV, panel membership" },
 	{ "useofforce", cmd_useofforce, "use of force fairness: import records and the Home Office table, the report" },
 };
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: probity [--db FILE] COMMAND [ARGS]\n\n"
+	fprintf(f, "usage: probity [--db FILE|URI] COMMAND [ARGS]\n\n"
 	           "Probity: integrity and oversight for a police force.\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(f, "  %-11s %s\n", commands[i].name, commands[i].help);
-	fprintf(f, "\nThe database is --db FILE, else $PROBITY_DB, else ./probity.db.\n"
+	fprintf(f, "\nThe database is --db FILE (SQLite) or --db postgresql://USER@HOST/DBNAME,\n"
+	           "else $PROBITY_DB, else ./probity.db.\n"
 	           "The access log key is --log-key FILE, else $PROBITY_LOG_KEY, else DB.logkey.\n"
 	           "Every command takes --help.\n");
 }

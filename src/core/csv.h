@@ -40,6 +40,10 @@ int csv_next(struct csv *c, struct err *e);
 const char *csv_field(const struct csv *c, size_t i);
 /* Check the current record is the header `want` (comma-separated names). */
 int csv_expect_header(struct csv *c, const char *want, struct err *e);
+/* Read the header record into got (its fields joined by commas; got is the
+ * caller's, initialised): 0, or -1 with e set (an empty file: "expected
+ * header want"). */
+int csv_read_header(struct csv *c, const char *want, struct buf *got, struct err *e);
 
 /* Append s to b as one CSV cell: quoted when it holds a comma, quote, CR or
  * LF; a cell that a spreadsheet would run as a formula (starting =, +, -, @,

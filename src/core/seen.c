@@ -22,17 +22,12 @@ static size_t seen_slot(const struct seen *s, const char *k)
 	return j;
 }
 
-static int seen_grow(struct seen *s)
+static void seen_grow(struct seen *s)
 {
 	struct seen t = { 0 };
 	t.cap = s->cap ? s->cap * 2 : 1024;
 	t.keys = xcalloc(t.cap, sizeof *t.keys);
 	t.val = xcalloc(t.cap, sizeof *t.val);
-	if (!t.keys || !t.val) {
-		free(t.keys);
-		free(t.val);
-		return -1;
-	}
 	for (size_t i = 0; i < s->cap; i++) {
 		if (!s->keys[i])
 			continue;
@@ -44,7 +39,6 @@ static int seen_grow(struct seen *s)
 	free(s->keys);
 	free(s->val);
 	*s = t;
-	return 0;
 }
 
 int seen_get(const struct seen *s, const char *k, int64_t *val)
@@ -59,35 +53,29 @@ int seen_get(const struct seen *s, const char *k, int64_t *val)
 	return 1;
 }
 
-/* k's slot, adding k (value 0) when new; -1 if out of memory. */
-static long seen_add(struct seen *s, const char *k)
+/* k's slot, adding k (value 0) when new. */
+static size_t seen_add(struct seen *s, const char *k)
 {
-	if (s->n * 2 >= s->cap && seen_grow(s))
-		return -1;
+	if (s->n * 2 >= s->cap)
+		seen_grow(s);
 	size_t j = seen_slot(s, k);
 	if (!s->keys[j]) {
-		if (!(s->keys[j] = xstrdup(k)))
-			return -1;
+		s->keys[j] = xstrdup(k);
 		s->val[j] = 0;
 		s->n++;
 	}
-	return (long)j;
+	return j;
 }
 
-int seen_put(struct seen *s, const char *k, int64_t val)
+void seen_put(struct seen *s, const char *k, int64_t val)
 {
-	long j = seen_add(s, k);
-	if (j < 0)
-		return -1;
+	size_t j = seen_add(s, k); /* before reading s->val: adding may move it */
 	s->val[j] = val;
-	return 0;
 }
 
 int seen_bump(struct seen *s, const char *k)
 {
-	long j = seen_add(s, k);
-	if (j < 0)
-		return -1;
+	size_t j = seen_add(s, k);
 	return (int)s->val[j]++;
 }
 

@@ -4,9 +4,9 @@
  * the id a key was given.
  *
  *   struct seen s = { 0 };
- *   int before = seen_bump(&s, key);        // times key was bumped before; -1 out of memory
+ *   int before = seen_bump(&s, key);        // times key was bumped before
  *   if (seen_get(&s, key, &line)) ...       // 1 and its value when there
- *   seen_put(&s, key, line);                // add or replace; -1 out of memory
+ *   seen_put(&s, key, line);                // add or replace
  *   seen_free(&s); */
 #ifndef PROBITY_SEEN_H
 #define PROBITY_SEEN_H
@@ -22,10 +22,11 @@ struct seen {
 
 /* 1 with k's value in *val (when val is not NULL) if k is there, else 0. */
 int seen_get(const struct seen *s, const char *k, int64_t *val);
-/* Set k's value to val, adding k when new. 0, or -1 if out of memory. */
-int seen_put(struct seen *s, const char *k, int64_t val);
+/* Set k's value to val, adding k when new (memory from xalloc: it aborts
+ * rather than fail). */
+void seen_put(struct seen *s, const char *k, int64_t val);
 /* How many times k was bumped before (and count this time: k's value is the
- * count); -1 if out of memory. */
+ * count). */
 int seen_bump(struct seen *s, const char *k);
 /* Free the table; s is empty again afterwards. */
 void seen_free(struct seen *s);

@@ -49,10 +49,7 @@ int sheet_begin(struct sheet **out, enum sheet_format f, const char *title, cons
 {
 	struct sheet *s = xcalloc(1, sizeof *s);
 	*out = NULL;
-	if (!s || !(s->cols = xcalloc(n ? n : 1, sizeof *s->cols))) {
-		free(s);
-		return err_set(e, ERR_NOMEM, "out of memory");
-	}
+	s->cols = xcalloc(n ? n : 1, sizeof *s->cols);
 	memcpy(s->cols, cols, n * sizeof *cols);
 	s->n = n;
 	s->f = f;

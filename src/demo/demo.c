@@ -1920,17 +1920,13 @@ int demo_build(struct store *st, const struct demo_options *o, struct demo_summa
 		return -1;
 	d.used_numbers = xcalloc(NUM_HI / 8 + 1, 1);
 	d.used_refs = xcalloc((REF_HI - REF_LO) / 8 + 1, 1);
-	if (!d.used_numbers || !d.used_refs) {
-		err_set(e, ERR_NOMEM, "out of memory");
-		goto out;
-	}
 	if (store_begin(st, e))
 		goto out;
 	if (part_people_and_units(&d, e) || part_accounts(&d, password, e) || part_gifts(&d, e) ||
 	    demo_inspections(st, e) || demo_interests(st, d.seed, e) ||
 	    demo_vetting(st, d.seed, e) || demo_registers(st, d.seed, e) ||
 	    demo_stopsearch(st, e) || demo_audit(st, e) || demo_intel(st, d.seed, e) ||
-	    demo_complaints(st, d.seed, e) || demo_useofforce(st, e)) {
+	    demo_complaints(st, d.seed, e) || demo_ethics(st, d.seed, e) || demo_useofforce(st, e)) {
 		store_rollback(st);
 		goto out;
 	}
@@ -1979,6 +1975,9 @@ static const struct {
 	{ "complaints", "%ld cases, %ld allegations, %ld misconduct meetings and hearings",
 	  { "SELECT COUNT(*) FROM complaint_cases", "SELECT COUNT(*) FROM complaint_allegations",
 	    "SELECT COUNT(*) FROM complaint_proceedings" } },
+	{ "ethics", "%ld dilemmas to the panel, %ld meetings, %ld case studies",
+	  { "SELECT COUNT(*) FROM ethics_dilemmas", "SELECT COUNT(*) FROM ethics_meetings",
+	    "SELECT COUNT(*) FROM ethics_cases" } },
 };
 
 int demo_capability_lines(struct store *st, demo_line_fn fn, void *ctx, struct err *e)

@@ -116,6 +116,10 @@ int demo_intel(struct store *st, uint64_t seed, struct err *e);
  * gross misconduct hearings (one dismissal); its own PRNG stream from seed.
  * Called by demo_build inside its transaction, after the vetting part. */
 int demo_complaints(struct store *st, uint64_t seed, struct err *e);
+/* The ethics panel part (demo_ethics.c): a panel of 15 with the `ethics`
+ * login as chair, two years of quarterly meetings, about 60 dilemmas with
+ * advice, the force's responses and case studies; its own PRNG stream. */
+int demo_ethics(struct store *st, uint64_t seed, struct err *e);
 /* The use of force part (demo_useofforce.c): two years of Northshire's
  * records with a planted taser disparity, the Home Office tables, England
  * and Wales's population and a body-worn video dip sample. Called after the

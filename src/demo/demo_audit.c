@@ -98,10 +98,6 @@ int demo_audit(struct store *st, struct err *e)
 	char today[11];
 	date_today(today);
 	long last = date_days(today) - 1, first = last - DAYS + 1;
-	if (!u || !days) {
-		err_set(e, ERR_NOMEM, "out of memory");
-		goto out;
-	}
 	/* person ids in force systems for the whole force (R2) */
 	{
 		int64_t maxid = 0;

@@ -7,41 +7,13 @@
  * generated, all fictional; its own PRNG stream from the demo seed, so the
  * same seed and date give the same cases. */
 #include "core/date.h"
-#include "core/xalloc.h"
+#include "core/rng.h"
 #include "domain/complaints.h"
 #include "demo/demo.h"
 #include "store/store.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-struct crng {
-	uint64_t s;
-};
-
-static uint64_t cnext(struct crng *r)
-{
-	uint64_t z = (r->s += 0x9E3779B97F4A7C15ULL);
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-	return z ^ (z >> 31);
-}
-static long cbelow(struct crng *r, long n) { return n <= 0 ? 0 : (long)(cnext(r) % (uint64_t)n); }
-static long crange(struct crng *r, long lo, long hi) { return hi <= lo ? lo : lo + cbelow(r, hi - lo + 1); }
-
-static size_t cweighted(struct crng *r, const int *w, size_t n)
-{
-	long sum = 0;
-	for (size_t i = 0; i < n; i++)
-		sum += w[i];
-	long x = cbelow(r, sum);
-	for (size_t i = 0; i < n; i++) {
-		if (x < w[i])
-			return i;
-		x -= w[i];
-	}
-	return n - 1;
-}
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -59,27 +31,6 @@ static const char *fmt(long z, char out[11])
 	return out;
 }
 
-/* Officers in post, for subjects. */
-static int officers(struct store *st, int64_t **ids, size_t *n, struct err *e)
-{
-	struct stmt *s = NULL;
-	size_t cap = 0;
-	int r;
-	*ids = NULL;
-	*n = 0;
-	if (store_query(st, &s, e, "SELECT id FROM people WHERE kind = 'officer' AND leave_date = '' ORDER BY id", ""))
-		return -1;
-	while ((r = stmt_next(s, e)) == 1) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 1024;
-			*ids = xrealloc(*ids, cap * sizeof **ids);
-		}
-		(*ids)[(*n)++] = stmt_int(s, 0);
-	}
-	stmt_done(s);
-	return r < 0 ? -1 : 0;
-}
-
 static int64_t category_id(struct store *st, int pos)
 {
 	int64_t id = 0;
@@ -92,16 +43,17 @@ static int64_t category_id(struct store *st, int pos)
 
 int demo_complaints(struct store *st, uint64_t seed, struct err *e)
 {
-	struct crng r = { seed ^ 0x636f6d706c61696eULL }; /* "complain": this part's own stream */
+	struct rng r = { seed ^ 0x636f6d706c61696eULL }; /* "complain": this part's own stream */
 	int64_t *subj = NULL, cats[NELEM(cat_w)];
 	size_t nsubj = 0;
 	char t[11], d1[11], d2[11], d3[11], d4[11], ref[32], now[21];
 	int rc = -1;
-	cnext(&r);
+	rng_next(&r);
 	date_today(t);
 	time_now_iso(now);
 	long today = date_days(t), start = today - 5 * 365;
-	if (officers(st, &subj, &nsubj, e))
+	if (demo_ids(st, "SELECT id FROM people WHERE kind = 'officer' AND leave_date = '' ORDER BY id", &subj, &nsubj,
+	             e))
 		goto out;
 	if (nsubj < 10) {
 		rc = 0;
@@ -111,26 +63,26 @@ int demo_complaints(struct store *st, uint64_t seed, struct err *e)
 		cats[i] = category_id(st, (int)i + 1);
 	long ncase = 0, nrprp = 0;
 	for (long day = start; day <= today - 3; day++) {
-		int per_day = (int)crange(&r, 0, 4); /* about two a day: some 3,600 cases in five years */
+		int per_day = (int)rng_range(&r, 0, 4); /* about two a day: some 3,600 cases in five years */
 		for (int k = 0; k < per_day; k++) {
 			ncase++;
-			int kind_roll = (int)cbelow(&r, 100);
+			int kind_roll = (int)rng_below(&r, 100);
 			const char *kind = kind_roll < 93 ? "complaint" : kind_roll < 99 ? "conduct" : "dsi";
-			long rec = day, lg = rec + crange(&r, 0, 8), ct = lg + crange(&r, 0, 9);
-			int s3 = strcmp(kind, "complaint") == 0 && cbelow(&r, 100) < 40;
+			long rec = day, lg = rec + rng_range(&r, 0, 8), ct = lg + rng_range(&r, 0, 9);
+			int s3 = strcmp(kind, "complaint") == 0 && rng_below(&r, 100) < 40;
 			const char *schedule3 = strcmp(kind, "complaint") ? "" : s3 ? "yes" : "no";
 			static const char *const reasons[] = { "complainant_wishes", "authority_decides", "dissatisfied" };
 			static const int reason_w[] = { 60, 30, 10 };
-			const char *why = s3 ? reasons[cweighted(&r, reason_w, 3)] : "";
+			const char *why = s3 ? reasons[rng_weighted(&r, reason_w, 3)] : "";
 			static const char *const hand[] = { "otherwise", "local_investigation", "directed_investigation",
 				                            "independent_investigation" };
 			static const int hand_w[] = { 60, 32, 4, 4 };
 			const char *handling = strcmp(kind, "complaint") ? "local_investigation"
-			                       : s3                       ? hand[cweighted(&r, hand_w, 4)]
+			                       : s3                       ? hand[rng_weighted(&r, hand_w, 4)]
 			                                                  : "outside_schedule3";
-			long dur = strcmp(handling, "outside_schedule3") == 0 ? crange(&r, 3, 45)
-			           : strcmp(handling, "otherwise") == 0       ? crange(&r, 20, 150)
-			                                                      : crange(&r, 90, 480);
+			long dur = strcmp(handling, "outside_schedule3") == 0 ? rng_range(&r, 3, 45)
+			           : strcmp(handling, "otherwise") == 0       ? rng_range(&r, 20, 150)
+			                                                      : rng_range(&r, 90, 480);
 			long fin = lg + dur;
 			int open = fin > today;
 			snprintf(ref, sizeof ref, "CO/%ld/%05ld", (long)(rec / 365 + 1970), ncase);
@@ -140,29 +92,29 @@ int demo_complaints(struct store *st, uint64_t seed, struct err *e)
 			               "tttttttttt", ref, kind, fmt(rec, d1), fmt(lg, d2),
 			               strcmp(kind, "complaint") ? "" : fmt(ct, d3), schedule3, why, handling,
 			               open ? "" : fmt(fin, d4),
-			               strcmp(kind, "complaint") ? (cbelow(&r, 4) ? "misconduct" : "gross_misconduct") : ""))
+			               strcmp(kind, "complaint") ? (rng_below(&r, 4) ? "misconduct" : "gross_misconduct") : ""))
 				goto out;
 			int64_t case_id = store_last_id(st);
-			int nall = 1 + (cbelow(&r, 100) < 55) + (cbelow(&r, 100) < 20);
+			int nall = 1 + (rng_below(&r, 100) < 55) + (rng_below(&r, 100) < 20);
 			for (int a = 0; a < nall; a++) {
 				const char *outcome = "";
 				if (!open) {
 					if (strcmp(kind, "complaint"))
-						outcome = cbelow(&r, 3) ? "reflective_practice"
-						          : cbelow(&r, 2) ? "misconduct_meeting"
+						outcome = rng_below(&r, 3) ? "reflective_practice"
+						          : rng_below(&r, 2) ? "misconduct_meeting"
 						                          : "no_further_action";
 					else if (!s3)
-						outcome = cbelow(&r, 10) ? "resolved_outside_schedule3" : "withdrawn";
+						outcome = rng_below(&r, 10) ? "resolved_outside_schedule3" : "withdrawn";
 					else
-						outcome = s3_out[cweighted(&r, s3_out_w, NELEM(s3_out))];
+						outcome = s3_out[rng_weighted(&r, s3_out_w, NELEM(s3_out))];
 				}
 				char aref[8];
 				snprintf(aref, sizeof aref, "A%d", a + 1);
-				int64_t who = subj[cbelow(&r, (long)nsubj)];
+				int64_t who = subj[rng_below(&r, (long)nsubj)];
 				if (store_exec(st, e,
 				               "INSERT INTO complaint_allegations(case_id, allegation_ref, subject_id, category_id, "
 				               "outcome, finalised) VALUES (?, ?, ?, ?, ?, ?)",
-				               "itiitt", case_id, aref, who, cats[cweighted(&r, cat_w, NELEM(cat_w))], outcome,
+				               "itiitt", case_id, aref, who, cats[rng_weighted(&r, cat_w, NELEM(cat_w))], outcome,
 				               open ? "" : d4))
 					goto out;
 				if (strcmp(outcome, "reflective_practice") == 0 && fin > today - 400 && nrprp < 60) {
@@ -181,15 +133,15 @@ int demo_complaints(struct store *st, uint64_t seed, struct err *e)
 				}
 			}
 			/* Reviews of finalised Schedule 3 complaints. */
-			if (s3 && !open && cbelow(&r, 100) < 8) {
-				long req = fin + crange(&r, 3, 25), done = req + crange(&r, 20, 90);
+			if (s3 && !open && rng_below(&r, 100) < 8) {
+				long req = fin + rng_range(&r, 3, 25), done = req + rng_range(&r, 20, 90);
 				if (req <= today &&
 				    store_exec(st, e,
 				               "INSERT INTO complaint_reviews(case_id, review_body, requested, completed, result) "
 				               "VALUES (?, ?, ?, ?, ?)",
-				               "ittt" "t", case_id, cbelow(&r, 5) ? "lpb" : "iopc", fmt(req, d1),
+				               "ittt" "t", case_id, rng_below(&r, 5) ? "lpb" : "iopc", fmt(req, d1),
 				               done <= today ? fmt(done, d2) : "",
-				               done > today ? "" : cbelow(&r, 100) < 15 ? "upheld" : "not_upheld"))
+				               done > today ? "" : rng_below(&r, 100) < 15 ? "upheld" : "not_upheld"))
 					goto out;
 			}
 		}
@@ -212,7 +164,7 @@ int demo_complaints(struct store *st, uint64_t seed, struct err *e)
 			  "final_written_warning" },
 		};
 		for (size_t i = 0; i < NELEM(hearings); i++) {
-			int64_t case_id = 0, who = subj[cbelow(&r, (long)nsubj)];
+			int64_t case_id = 0, who = subj[rng_below(&r, (long)nsubj)];
 			long held = today - hearings[i].days_ago;
 			snprintf(ref, sizeof ref, "CM/%ld/H%zu", (long)(held / 365 + 1970), i + 1);
 			if (store_exec(st, e,

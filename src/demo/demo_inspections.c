@@ -413,8 +413,9 @@ static int reviews(struct ctx *c, const int64_t *peel_ids, const int64_t *betray
 	if (store_exec(c->st, c->e,
 	               "INSERT INTO review_versions(review_id, version, published_at, topic, scope, method, found, "
 	               "further_review, members) SELECT r.id, 1, r.published_at, r.topic, r.scope, r.method, r.found, "
-	               "r.further_review, COALESCE((SELECT group_concat(name, char(10)) FROM (SELECT name FROM "
-	               "review_members m WHERE m.review_id = r.id ORDER BY name)), '') FROM reviews r WHERE r.id = ?1",
+	               "r.further_review, COALESCE((SELECT string_agg(name, '\n') FROM (SELECT name FROM "
+	               "review_members m WHERE m.review_id = r.id ORDER BY name) AS members), '') FROM reviews r "
+	               "WHERE r.id = ?1",
 	               "i", r1) ||
 	    store_exec(c->st, c->e,
 	               "INSERT INTO review_version_questions(review_id, version, number, question, response, response_date) "

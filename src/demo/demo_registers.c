@@ -78,13 +78,10 @@ static int load_people(struct store *st, struct who **out, long *n, struct err *
 	*out = xmalloc((size_t)cap * sizeof **out);
 	*n = 0;
 	int r;
-	while (*out && (r = stmt_next(s, e)) == 1) {
+	while ((r = stmt_next(s, e)) == 1) {
 		if (*n == cap) {
 			cap *= 2;
-			struct who *t = xrealloc(*out, (size_t)cap * sizeof *t);
-			if (!t)
-				break;
-			*out = t;
+			*out = xrealloc(*out, (size_t)cap * sizeof **out);
 		}
 		(*out)[*n].id = stmt_int(s, 0);
 		(*out)[*n].manager = stmt_int(s, 1);
@@ -92,8 +89,6 @@ static int load_people(struct store *st, struct who **out, long *n, struct err *
 		(*n)++;
 	}
 	stmt_done(s);
-	if (!*out)
-		return err_set(e, ERR_NOMEM, "out of memory");
 	return 0;
 }
 
@@ -248,13 +243,7 @@ static int part_air(struct store *st, struct rng *r, long today, int64_t staff_p
 	while ((rc = stmt_next(s, e)) == 1) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 4096;
-			struct ret *t = xrealloc(v, (size_t)cap * sizeof *t);
-			if (!t) {
-				rc = -1;
-				err_set(e, ERR_NOMEM, "out of memory");
-				break;
-			}
-			v = t;
+			v = xrealloc(v, (size_t)cap * sizeof *v);
 		}
 		v[n].id = stmt_int(s, 0);
 		v[n].person = stmt_int(s, 1);

@@ -85,12 +85,7 @@ static int clearances(struct store *st, struct rng *r, long today, struct err *e
 	while ((rc = stmt_next(s, e)) == 1) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 4096;
-			struct row *t = xrealloc(rows, cap * sizeof *t);
-			if (!t) {
-				rc = err_set(e, ERR_NOMEM, "out of memory");
-				break;
-			}
-			rows = t;
+			rows = xrealloc(rows, cap * sizeof *rows);
 		}
 		rows[n].id = stmt_int(s, 0);
 		snprintf(rows[n].req, sizeof rows[n].req, "%s", stmt_text(s, 1));

@@ -41,6 +41,8 @@ void alog_key_path(const struct store *st, char *out, size_t n)
 	const char *env = getenv(ALOG_KEY_ENV);
 	if (env && *env)
 		snprintf(out, n, "%s", env);
+	else if (store_is_pg_uri(store_path(st)))
+		snprintf(out, n, "%s", ""); /* a server database has no file to sit beside: --log-key names it */
 	else
 		snprintf(out, n, "%s.logkey", store_path(st) ? store_path(st) : "");
 }
@@ -135,6 +137,9 @@ static int load_key(struct store *st, int create, unsigned char key[KEYBYTES], s
 {
 	char path[sizeof cached.path];
 	alog_key_path(st, path, sizeof path);
+	if (!*path)
+		return err_set(e, ERR_INPUT, "a PostgreSQL database's access log key file must be named by --log-key "
+		               "FILE or $PROBITY_LOG_KEY (kept on the application server, apart from the database)") ? -1 : -1;
 	pthread_mutex_lock(&cached.mu);
 	int rc = 0;
 	unsigned char k[KEYBYTES];

@@ -51,7 +51,8 @@ int alog_require(struct store *st, const struct actor *who, unsigned roles, cons
                  const char *object_type, int64_t object_id, const char *msg, struct err *e);
 
 /* The log key file for st: $PROBITY_LOG_KEY when set, else the database
- * path followed by ".logkey". */
+ * path followed by ".logkey"; "" for a PostgreSQL database without
+ * $PROBITY_LOG_KEY (its key must be named: there is no file to sit beside). */
 void alog_key_path(const struct store *st, char *out, size_t n);
 
 /* Make the log ready: create the key file (0600) if neither it nor keyed

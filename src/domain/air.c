@@ -20,6 +20,11 @@ const struct status_def air_statuses[AIR_NSTATUS] = {
 	[AIR_COMPLETED] = { "completed", "Completed", "green", NULL },
 };
 
+const struct status_def air_round_statuses[AIR_ROUND_NSTATUS] = {
+	[AIR_ROUND_OPEN] = { "open", "Open", "green", NULL },
+	[AIR_ROUND_CLOSED] = { "closed", "Closed", "grey", NULL },
+};
+
 int air_return_status(const struct air_return *x) { return status_table_index(air_statuses, AIR_NSTATUS, x->status); }
 
 const char *air_clearance_label(const char *r)
@@ -364,8 +369,8 @@ fail:
 
 #define ROUND_SQL \
 	"SELECT r.id, r.year, r.waves_by, r.status, r.opened_at, COUNT(t.id), " \
-	"COALESCE(SUM(t.status = 'pending'), 0), COALESCE(SUM(t.status = 'submitted'), 0), " \
-	"COALESCE(SUM(t.status = 'completed'), 0), COALESCE(SUM(t.status <> 'completed' AND w.due_on < ?), 0) " \
+	"COALESCE(COUNT(CASE WHEN t.status = 'pending' THEN 1 END), 0), COALESCE(COUNT(CASE WHEN t.status = 'submitted' THEN 1 END), 0), " \
+	"COALESCE(COUNT(CASE WHEN t.status = 'completed' THEN 1 END), 0), COALESCE(COUNT(CASE WHEN t.status <> 'completed' AND w.due_on < ? THEN 1 END), 0) " \
 	"FROM air_rounds r LEFT JOIN air_returns t ON t.round_id = r.id LEFT JOIN air_waves w ON w.id = t.wave_id "
 
 static void read_round(struct stmt *s, struct air_round *r)
@@ -445,9 +450,9 @@ int air_waves_list(struct store *st, const struct actor *who, int64_t round_id, 
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                "SELECT w.id, w.number, w.label, w.opens_on, w.due_on, COUNT(t.id), "
-	                "COALESCE(SUM(t.status = 'pending'), 0), COALESCE(SUM(t.status = 'submitted'), 0), "
-	                "COALESCE(SUM(t.status = 'completed'), 0), "
-	                "COALESCE(SUM(t.status <> 'completed' AND w.due_on < ?), 0) "
+	                "COALESCE(COUNT(CASE WHEN t.status = 'pending' THEN 1 END), 0), COALESCE(COUNT(CASE WHEN t.status = 'submitted' THEN 1 END), 0), "
+	                "COALESCE(COUNT(CASE WHEN t.status = 'completed' THEN 1 END), 0), "
+	                "COALESCE(COUNT(CASE WHEN t.status <> 'completed' AND w.due_on < ? THEN 1 END), 0) "
 	                "FROM air_waves w LEFT JOIN air_returns t ON t.wave_id = w.id WHERE w.round_id = ? "
 	                "GROUP BY w.id ORDER BY w.number", "ti", today, round_id))
 		return -1;
@@ -481,7 +486,7 @@ int air_units_progress(struct store *st, const struct actor *who, int64_t round_
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                "SELECT COALESCE(p.unit_id, 0), COALESCE(u.name, '(no unit)'), COUNT(*), "
-	                "SUM(t.status = 'completed'), SUM(t.status <> 'completed' AND w.due_on < ?) "
+	                "COUNT(CASE WHEN t.status = 'completed' THEN 1 END), COUNT(CASE WHEN t.status <> 'completed' AND w.due_on < ? THEN 1 END) "
 	                "FROM air_returns t JOIN air_waves w ON w.id = t.wave_id JOIN people p ON p.id = t.person_id "
 	                "LEFT JOIN units u ON u.id = p.unit_id WHERE t.round_id = ? AND (? = 0 OR t.wave_id = ?) "
 	                "GROUP BY p.unit_id ORDER BY 5 DESC, 2", "tiii", today, round_id, wave_id, wave_id))
@@ -602,10 +607,6 @@ static int each_return(const struct actor *who, struct stmt *s, air_return_fn fn
                        int total_col, struct err *e)
 {
 	struct air_return *x = xmalloc(sizeof *x);
-	if (!x) {
-		stmt_done(s);
-		return err_set(e, ERR_NOMEM, "out of memory");
-	}
 	int rc, stop = 0;
 	while (!stop && (rc = stmt_next(s, e)) == 1) {
 		read_return(s, x);
@@ -741,10 +742,6 @@ int air_items(struct store *st, const struct actor *who, const struct air_return
 			return -1;
 	}
 	struct air_item *it = xmalloc(sizeof *it);
-	if (!it) {
-		stmt_done(s);
-		return err_set(e, ERR_NOMEM, "out of memory");
-	}
 	int rc, stop = 0;
 	while (!stop && (rc = stmt_next(s, e)) == 1) {
 		memset(it, 0, sizeof *it);
@@ -818,8 +815,6 @@ int air_submit(struct store *st, const struct actor *who, int64_t id, air_lookup
 	struct air_return *x = xmalloc(sizeof *x);
 	struct collect c = { 0 };
 	int rc = -1;
-	if (!x)
-		return err_set(e, ERR_NOMEM, "out of memory");
 	if (load_return(st, id, x, e))
 		goto out;
 	char today[11];
@@ -893,8 +888,6 @@ int air_signoff(struct store *st, const struct actor *who, int64_t id, const cha
 {
 	struct air_return *x = xmalloc(sizeof *x);
 	int rc = -1;
-	if (!x)
-		return err_set(e, ERR_NOMEM, "out of memory");
 	if (load_return(st, id, x, e))
 		goto out;
 	/* The line manager's sign-off is the normal flow (no line-management
@@ -1012,8 +1005,8 @@ int air_home_info(struct store *st, const struct actor *who, struct air_home *ou
 	if (rc < 0)
 		return -1;
 	if (store_query(st, &s, e,
-	                "SELECT COALESCE(SUM(t.status = 'submitted'), 0), "
-	                "COALESCE(SUM(t.status <> 'completed' AND w.due_on < ?), 0) FROM air_returns t "
+	                "SELECT COALESCE(COUNT(CASE WHEN t.status = 'submitted' THEN 1 END), 0), "
+	                "COALESCE(COUNT(CASE WHEN t.status <> 'completed' AND w.due_on < ? THEN 1 END), 0) FROM air_returns t "
 	                "JOIN air_rounds r ON r.id = t.round_id JOIN air_waves w ON w.id = t.wave_id "
 	                "JOIN people p ON p.id = t.person_id WHERE p.manager_id = ? AND r.status = 'open'",
 	                "ti", today, who->person_id))

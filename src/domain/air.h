@@ -67,6 +67,10 @@ const char *air_clearance_task_kind(enum air_clearance r);
 
 /* ---- rounds and waves ---- */
 
+/* A round's statuses (domain/status.h), in air_round_statuses[] by this enum. */
+enum air_round_status { AIR_ROUND_OPEN, AIR_ROUND_CLOSED, AIR_ROUND_NSTATUS };
+extern const struct status_def air_round_statuses[AIR_ROUND_NSTATUS];
+
 struct air_round {
 	int64_t id;
 	int year;

@@ -15,9 +15,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const association_categories[] = { "criminal_record", "under_investigation", "journalist",
-	                                        "private_investigator", "former_officer", "organised_crime",
-	                                        "family_link", "other", NULL };
+const struct label_def association_categories[ASSOC_NCATEGORY] = {
+	{ "criminal_record", "Has a criminal record" },
+	{ "under_investigation", "Under investigation" },
+	{ "journalist", "Journalist" },
+	{ "private_investigator", "Private investigator" },
+	{ "former_officer", "Former officer (dismissed or under investigation)" },
+	{ "organised_crime", "Linked to organised crime" },
+	{ "family_link", "Family link to any of these" },
+	{ "other", "Other" },
+};
 
 const struct status_def association_statuses[ASSOC_NSTATUS] = {
 	[ASSOC_DECLARED] = { "declared", "Awaiting PSD assessment", "grey", "Awaiting assessment" },
@@ -45,15 +52,7 @@ const struct status_def *association_shown_status(const struct association *a)
 
 const char *association_category_label(const char *c)
 {
-	if (!strcmp(c, "criminal_record")) return "Has a criminal record";
-	if (!strcmp(c, "under_investigation")) return "Under investigation";
-	if (!strcmp(c, "journalist")) return "Journalist";
-	if (!strcmp(c, "private_investigator")) return "Private investigator";
-	if (!strcmp(c, "former_officer")) return "Former officer (dismissed or under investigation)";
-	if (!strcmp(c, "organised_crime")) return "Linked to organised crime";
-	if (!strcmp(c, "family_link")) return "Family link to any of these";
-	if (!strcmp(c, "other")) return "Other";
-	return c;
+	return label_of(association_categories, ASSOC_NCATEGORY, c, c);
 }
 
 /* An associate reference: letters, digits and - only (it is matched against audit logs). */
@@ -81,7 +80,7 @@ int association_declare(struct store *st, const struct actor *who, const struct 
 		errlist_add(errs, "associate_ref", "Person id must be letters and digits only, like P1234567");
 	if (!*nz(in->category))
 		errlist_add(errs, "category", "Select why this association is notifiable");
-	else if (!is_one_of(in->category, association_categories))
+	else if (label_index(association_categories, ASSOC_NCATEGORY, in->category) < 0)
 		errlist_add(errs, "category", "Select one of the categories listed");
 	if (!*nz(in->relationship))
 		errlist_add(errs, "relationship", "Describe your relationship with them");
@@ -278,7 +277,7 @@ int association_air_notes(struct store *st, int64_t id, association_note_fn fn, 
 	"SELECT " ASSOC_COLUMNS "COUNT(*) OVER () " ASSOC_JOINS \
 	"WHERE (?1 = 1 OR a.person_id = ?2) AND (?3 = '' OR a.category = ?3) " \
 	"AND (?4 = '' OR a.risk = ?4 OR (?4 = 'none' AND a.risk = '')) AND (?5 = '' OR a.status = ?5) " \
-	"AND (?6 = '' OR instr(lower(a.associate_name || ' ' || a.associate_ref || ' ' || p.forenames || ' ' || " \
+	"AND (?6 = '' OR strpos(lower(a.associate_name || ' ' || a.associate_ref || ' ' || p.forenames || ' ' || " \
 	"p.surname || ' ' || p.staff_number), lower(?6)) > 0) " \
 	"AND (?7 = '' OR (a.status = 'assessed' AND a.review_date <> '' AND a.review_date <= ?7)) " \
 	"AND (?8 = 0 OR a.person_id = ?8) " \

@@ -120,6 +120,7 @@ int associations_reviews_due(struct store *st, const struct actor *who, long *n,
 extern const struct register_def associations_register_def;
 
 const char *association_category_label(const char *c);
-extern const char *const association_categories[];   /* NULL-terminated */
+#define ASSOC_NCATEGORY 8
+extern const struct label_def association_categories[ASSOC_NCATEGORY];
 
 #endif

@@ -83,6 +83,13 @@ extern const char *const audit_rule_plain[7];     /* the rule in plain words */
 /* An alert's statuses (domain/status.h), in alert_statuses[] by this enum. */
 enum alert_status { ALERT_NEW, ALERT_NFA, ALERT_ADVICE, ALERT_REFERRED, ALERT_NSTATUS };
 extern const struct status_def alert_statuses[ALERT_NSTATUS];
+/* A decision's state, a mute's and a referral's status, likewise. */
+enum decision_state { DECISION_IN_FORCE, DECISION_PENDING, DECISION_COUNTERSIGNED, DECISION_REJECTED, DECISION_NSTATE };
+extern const struct status_def audit_decision_states[DECISION_NSTATE];
+enum mute_state { MUTE_IN_FORCE, MUTE_PENDING, MUTE_REJECTED, MUTE_NSTATE };
+extern const struct status_def audit_mute_states[MUTE_NSTATE];
+enum referral_status { REFERRAL_OPEN, REFERRAL_CLOSED, REFERRAL_NSTATUS };
+extern const struct status_def audit_referral_statuses[REFERRAL_NSTATUS];
 
 struct audit_alert_rec {
 	int64_t id;

@@ -21,6 +21,24 @@ const struct status_def alert_statuses[ALERT_NSTATUS] = {
 	[ALERT_REFERRED] = { "referred", "Referred", "red", "Referred for investigation" },
 };
 
+const struct status_def audit_decision_states[DECISION_NSTATE] = {
+	[DECISION_IN_FORCE] = { "in_force", "In force when made", "green", NULL },
+	[DECISION_PENDING] = { "pending", "Awaiting countersignature", "yellow", NULL },
+	[DECISION_COUNTERSIGNED] = { "countersigned", "Countersigned", "green", NULL },
+	[DECISION_REJECTED] = { "rejected", "Not countersigned: never took effect", "red", NULL },
+};
+
+const struct status_def audit_mute_states[MUTE_NSTATE] = {
+	[MUTE_IN_FORCE] = { "in_force", "In force", "green", NULL },
+	[MUTE_PENDING] = { "pending", "Awaiting countersignature by a reviewer", "yellow", NULL },
+	[MUTE_REJECTED] = { "rejected", "Not countersigned: never took effect", "red", NULL },
+};
+
+const struct status_def audit_referral_statuses[REFERRAL_NSTATUS] = {
+	[REFERRAL_OPEN] = { "open", "Open", "blue", NULL },
+	[REFERRAL_CLOSED] = { "closed", "Closed", "grey", NULL },
+};
+
 const char *const audit_rule_names[7] = { "", "association", "self_or_colleague", "vulnerable_fixation",
 	                                  "volume_spike", "watchlist", "bulk_output" };
 
@@ -127,7 +145,7 @@ int audit_alert_get(struct store *st, const struct actor *who, int64_t id, struc
 	"AND (?7 = '' OR a.status = ?7) AND (?8 = '' OR a.user = ?8) " \
 	"AND (?9 = 1 OR NOT " MUTED ") "
 #define SUB_UNITS \
-	"WITH RECURSIVE sub(id) AS (SELECT ?4 UNION SELECT u2.id FROM units u2 JOIN sub ON u2.parent_id = sub.id) "
+	"WITH RECURSIVE sub(id) AS (SELECT CAST(?4 AS BIGINT) UNION SELECT u2.id FROM units u2 JOIN sub ON u2.parent_id = sub.id) "
 #define LIST_SQL(order) \
 	SUB_UNITS "SELECT " ALERT_COLS ", COUNT(*) OVER () " ALERT_FROM FILTER_WHERE \
 	"ORDER BY " order ", a.id DESC LIMIT ?10 OFFSET ?11"
@@ -158,10 +176,6 @@ int audit_alerts_list(struct store *st, const struct actor *who, const struct au
 		return -1;
 	int r;
 	struct audit_alert_rec *a = xmalloc(sizeof *a);
-	if (!a) {
-		stmt_done(s);
-		return err_set(e, ERR_NOMEM, "out of memory");
-	}
 	while ((r = stmt_next(s, e)) == 1) {
 		read_rec(s, a);
 		*total = (long)stmt_int(s, 24);
@@ -350,11 +364,19 @@ static int alert_parties(struct store *st, const char *user, const char *key, st
 	return n;
 }
 
+/* The separation-of-duties act of deciding on alert id of user/key. */
+static void decide_act(struct store *st, int64_t id, const char *user, const char *key, struct duty_party p[2],
+                       struct duty_act *d)
+{
+	*d = (struct duty_act){ "decide", "decide", "audit_alert", id, NULL, "acu", p, 0 };
+	d->nparties = alert_parties(st, user, key, p);
+}
+
 int audit_alert_may_decide(struct store *st, const struct actor *who, const struct audit_alert_rec *a)
 {
 	struct duty_party p[2];
-	struct duty_act d = { "decide", "decide", "audit_alert", a->id, NULL, "acu", p, 0 };
-	d.nparties = alert_parties(st, a->user, a->key, p);
+	struct duty_act d;
+	decide_act(st, a->id, a->user, a->key, p, &d);
 	int referred = status_table_index(alert_statuses, ALERT_NSTATUS, a->status) == ALERT_REFERRED;
 	return actor_has(who, ROLE_ACU) && !referred && !duty_conflict(st, who, &d);
 }
@@ -393,20 +415,18 @@ static int chief_party(struct store *st, const char *user, const char *key)
 	return n > 0;
 }
 
-/* Why a decision on alert id (nfa: it is no further action) needs the
- * reviewer role's countersignature, into why ("" when it does not). */
-static int countersign_needed(struct store *st, int64_t id, int rule, int nfa, char *why, size_t n, struct err *e)
+/* Why an act about user/key (a decision, a mute) needs the reviewer role's
+ * countersignature, into why ("" when it does not): a chief officer is a
+ * party (the chief text), or the act is one the rule list covers (covered)
+ * and rule is in audit.countersign_rules ("<act> R<rule> needs ..."). */
+static void countersign_why(struct store *st, const char *user, const char *key, int rule, int covered,
+                            const char *chief, const char *act, char *why, size_t n)
 {
-	char user[64] = "", key[128] = "";
 	why[0] = 0;
-	if (store_text(st, e, user, sizeof user, "SELECT user FROM audit_alerts WHERE id = ?", "i", id) < 0 ||
-	    store_text(st, e, key, sizeof key, "SELECT key FROM audit_alerts WHERE id = ?", "i", id) < 0)
-		return -1;
 	if (chief_party(st, user, key))
-		snprintf(why, n, "the alert is about a chief officer");
-	else if (nfa && countersign_rule(st, rule))
-		snprintf(why, n, "no further action on rule R%d needs a reviewer's countersignature", rule);
-	return 0;
+		snprintf(why, n, "%s", chief);
+	else if (covered && countersign_rule(st, rule))
+		snprintf(why, n, "%s R%d needs a reviewer's countersignature", act, rule);
 }
 
 /* Make decision row did the alert's decision in force (and its referral). */
@@ -446,17 +466,15 @@ int audit_alert_decide(struct store *st, const struct actor *who, int64_t id, in
 		alog_writei(st, who, "decide", "audit_alert", id, "refused", "", NULL);
 		return err_set(e, ERR_DENIED, "Only the counter-corruption unit can decide on audit alerts");
 	}
-	{
-		char user[64] = "", key[128] = "";
-		struct duty_party p[2];
-		if (store_text(st, e, user, sizeof user, "SELECT user FROM audit_alerts WHERE id = ?", "i", id) < 0 ||
-		    store_text(st, e, key, sizeof key, "SELECT key FROM audit_alerts WHERE id = ?", "i", id) < 0)
-			return -1;
-		struct duty_act d = { "decide", "decide", "audit_alert", id, NULL, "acu", p, 0 };
-		d.nparties = alert_parties(st, user, key, p);
-		if (duty_check(st, who, &d, e))
-			return -1;
-	}
+	char user[64] = "", key[128] = "";
+	struct duty_party p[2];
+	struct duty_act d;
+	if (store_text(st, e, user, sizeof user, "SELECT user FROM audit_alerts WHERE id = ?", "i", id) < 0 ||
+	    store_text(st, e, key, sizeof key, "SELECT key FROM audit_alerts WHERE id = ?", "i", id) < 0)
+		return -1;
+	decide_act(st, id, user, key, p, &d);
+	if (duty_check(st, who, &d, e))
+		return -1;
 	note = nz(note);
 	if (decision < AUDIT_DECIDE_NFA || decision > AUDIT_DECIDE_REFER)
 		errlist_add(errs, "decision", "Select a decision");
@@ -494,8 +512,8 @@ int audit_alert_decide(struct store *st, const struct actor *who, int64_t id, in
 		errlist_add(errs, "decision", "A decision on this alert is awaiting countersignature by a reviewer");
 		return err_set(e, ERR_INPUT, "awaiting countersignature");
 	}
-	if (countersign_needed(st, id, (int)rule, decision == AUDIT_DECIDE_NFA, why, sizeof why, e) < 0)
-		goto fail;
+	countersign_why(st, user, key, (int)rule, decision == AUDIT_DECIDE_NFA, "the alert is about a chief officer",
+	                "no further action on rule", why, sizeof why);
 	/* every decision is a row of its own; the alert shows the one in force */
 	if (store_exec(st, e,
 	               "INSERT INTO audit_decisions(alert_id, decision, note, decided_by, decided_at, state, "
@@ -551,11 +569,8 @@ int audit_mute(struct store *st, const struct actor *who, int rule, const char *
 	/* a mute hides only alerts raised after it takes effect (never one
 	 * already there, decided or not); on R1/R3/R5 (audit.countersign_rules)
 	 * and for a chief officer it takes effect when a reviewer countersigns */
-	char why[160] = "";
-	if (chief_party(st, user, NULL))
-		snprintf(why, sizeof why, "the user is a chief officer");
-	else if (countersign_rule(st, rule))
-		snprintf(why, sizeof why, "a mute of rule R%d needs a reviewer's countersignature", rule);
+	char why[160];
+	countersign_why(st, user, NULL, rule, 1, "the user is a chief officer", "a mute of rule", why, sizeof why);
 	char now[21];
 	time_now_iso(now);
 	if (store_begin(st, e))

@@ -101,44 +101,25 @@ fail:
 
 typedef int (*ref_add_fn)(struct audit *, const struct slice *, int *, struct err *);
 
-/* Feed the rows of a query with nf text columns to add. */
-static int load_rows(struct store *st, struct audit *a, const char *sql, size_t nf, ref_add_fn add, struct err *e)
+/* Add each row of sql to the engine with add: nf text columns, or with
+ * max_id an id column first and then nf text columns, for rows with an id
+ * above *max_id (sql takes it as its one parameter), *max_id becoming the
+ * highest. */
+static int load_rows(struct store *st, struct audit *a, const char *sql, size_t nf, ref_add_fn add, int64_t *max_id,
+                     struct err *e)
 {
 	struct stmt *s;
-	if (store_query(st, &s, e, sql, ""))
+	if (max_id ? store_query(st, &s, e, sql, "i", *max_id) : store_query(st, &s, e, sql, ""))
 		return -1;
-	int x;
+	int x, first = max_id ? 1 : 0;
 	while ((x = stmt_next(s, e)) > 0) {
 		struct slice f[4];
 		for (size_t i = 0; i < nf; i++)
-			f[i] = slice_cstr(stmt_text(s, (int)i));
+			f[i] = slice_cstr(stmt_text(s, first + (int)i));
 		int bad = 0;
+		if (max_id)
+			*max_id = stmt_int(s, 0);
 		if (add(a, f, &bad, e)) {
-			stmt_done(s);
-			return -1;
-		}
-	}
-	stmt_done(s);
-	return x < 0 ? -1 : 0;
-}
-
-/* Assignments with an id above *max_id (so a reload adds only new rows:
- * audit_add_assignment appends); *max_id becomes the highest. */
-static int load_assignments(struct store *st, struct audit *a, int64_t *max_id, struct err *e)
-{
-	struct stmt *s;
-	if (store_query(st, &s, e,
-	                "SELECT id, user, reason, from_date, to_date FROM audit_assignments WHERE id > ? ORDER BY id", "i",
-	                *max_id))
-		return -1;
-	int x;
-	while ((x = stmt_next(s, e)) > 0) {
-		struct slice f[4];
-		for (int i = 0; i < 4; i++)
-			f[i] = slice_cstr(stmt_text(s, i + 1));
-		int bad = 0;
-		*max_id = stmt_int(s, 0);
-		if (audit_add_assignment(a, f, &bad, e)) {
 			stmt_done(s);
 			return -1;
 		}
@@ -157,16 +138,20 @@ static int load_refs(struct store *st, struct audit *a, int64_t *assign_max, str
 	if (load_rows(st, a,
 	              "SELECT p.staff_number, p.person_ref, p.surname, COALESCE(u.name, '') FROM people p "
 	              "LEFT JOIN units u ON u.id = p.unit_id ORDER BY p.id",
-	              4, audit_add_staff, e) ||
+	              4, audit_add_staff, NULL, e) ||
 	    load_rows(st, a,
 	              "SELECT p.staff_number, na.associate_ref, "
 	              "CASE WHEN na.relationship != '' THEN na.relationship ELSE na.category END, na.declared_on "
 	              "FROM notifiable_associations na JOIN people p ON p.id = na.person_id "
 	              "WHERE na.associate_ref != '' ORDER BY na.id",
-	              4, audit_add_association, e) ||
-	    load_rows(st, a, "SELECT subject, flag FROM audit_vulnerable ORDER BY subject", 2, audit_add_vulnerable, e) ||
-	    load_rows(st, a, "SELECT subject, category FROM audit_watchlist ORDER BY subject", 2, audit_add_watch, e) ||
-	    load_assignments(st, a, assign_max, e))
+	              4, audit_add_association, NULL, e) ||
+	    load_rows(st, a, "SELECT subject, flag FROM audit_vulnerable ORDER BY subject", 2, audit_add_vulnerable, NULL,
+	              e) ||
+	    load_rows(st, a, "SELECT subject, category FROM audit_watchlist ORDER BY subject", 2, audit_add_watch, NULL,
+	              e) ||
+	    load_rows(st, a,
+	              "SELECT id, user, reason, from_date, to_date FROM audit_assignments WHERE id > ? ORDER BY id", 4,
+	              audit_add_assignment, assign_max, e))
 		return -1;
 	return 0;
 }
@@ -233,10 +218,7 @@ static int capture_one(struct ingest *g, uint32_t i, const struct slice f[EV_NCO
 {
 	if (g->ncap == g->cap_cap) {
 		size_t c = g->cap_cap ? g->cap_cap * 2 : 64;
-		void *q = xrealloc(g->cap, c * sizeof *g->cap);
-		if (!q)
-			return ing_nomem(e);
-		g->cap = q;
+		g->cap = xrealloc(g->cap, c * sizeof *g->cap);
 		g->cap_cap = c;
 	}
 	struct captured *c = &g->cap[g->ncap++];
@@ -267,20 +249,14 @@ static const struct captured *captured_of(const struct ingest *g, uint32_t alert
 }
 
 /* Count one event of uid on day a.day. */
-static int daily(struct ingest *g, uint32_t uid, struct err *e)
+static void daily(struct ingest *g, uint32_t uid)
 {
 	if (uid >= g->dn) {
 		uint32_t n = g->dn ? g->dn : 1024;
 		while (n <= uid)
 			n *= 2;
-		int32_t *d = xrealloc(g->dday, n * sizeof *d);
-		if (!d)
-			return ing_nomem(e);
-		g->dday = d;
-		uint32_t *c = xrealloc(g->dcount, n * sizeof *c);
-		if (!c)
-			return ing_nomem(e);
-		g->dcount = c;
+		g->dday = xrealloc(g->dday, n * sizeof *g->dday);
+		g->dcount = xrealloc(g->dcount, n * sizeof *g->dcount);
 		for (uint32_t i = g->dn; i < n; i++) {
 			g->dday[i] = INT32_MIN;
 			g->dcount[i] = 0;
@@ -291,10 +267,7 @@ static int daily(struct ingest *g, uint32_t uid, struct err *e)
 		if (g->dcount[uid]) {
 			if (g->npend == g->pend_cap) {
 				size_t c = g->pend_cap ? g->pend_cap * 2 : 1024;
-				void *q = xrealloc(g->dpend, c * sizeof *g->dpend);
-				if (!q)
-					return ing_nomem(e);
-				g->dpend = q;
+				g->dpend = xrealloc(g->dpend, c * sizeof *g->dpend);
 				g->pend_cap = c;
 			}
 			g->dpend[g->npend].user = uid;
@@ -306,7 +279,6 @@ static int daily(struct ingest *g, uint32_t uid, struct err *e)
 		g->dcount[uid] = 0;
 	}
 	g->dcount[uid]++;
-	return 0;
 }
 
 static int daily_flush_one(struct ingest *g, uint32_t uid, int32_t day, uint32_t count, struct err *e)
@@ -319,7 +291,7 @@ static int daily_flush_one(struct ingest *g, uint32_t uid, int32_t day, uint32_t
 	date_format(day, d);
 	return store_exec(g->st, e,
 	                  "INSERT INTO audit_daily(user, day, events) VALUES (?, ?, ?) "
-	                  "ON CONFLICT(user, day) DO UPDATE SET events = events + excluded.events",
+	                  "ON CONFLICT(user, day) DO UPDATE SET events = audit_daily.events + excluded.events",
 	                  "tti", user, d, (int64_t)count);
 }
 
@@ -396,8 +368,6 @@ static int explain_rows(struct ingest *g, uint32_t i, struct xrow rows[AUDIT_R3_
 			r->line = strtoll(csv_field(&cv, 5), NULL, 10);
 			snprintf(r->ts, sizeof r->ts, "%s", csv_field(&cv, 6));
 			r->detail = xstrdup(csv_field(&cv, 7));
-			if (!r->detail)
-				break;
 			(*nrows)++;
 		}
 		rc = 0;
@@ -679,8 +649,8 @@ static int feed(struct ingest *g, const struct slice f[EV_NCOLS], int64_t line, 
 	if (audit_trail_add(g->trail, f, e))
 		return -1;
 	int64_t uid = intern_find(&g->a.users, f[EV_USER].p, f[EV_USER].n);
-	if (uid >= 0 && daily(g, (uint32_t)uid, e))
-		return -1;
+	if (uid >= 0)
+		daily(g, (uint32_t)uid);
 	if (g->a.nalerts != before && capture(g, before, f, line, e))
 		return -1;
 	/* an access the engine kept as one of R3's days: keep the event too */
@@ -936,12 +906,7 @@ int audit_ingest_self(struct store *st, FILE *log, uint64_t *events, uint64_t *s
 	while ((x = stmt_next(s, e)) > 0) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 256;
-			void *q = xrealloc(rows, cap * sizeof *rows);
-			if (!q) {
-				x = ing_nomem(e) ? -1 : -1;
-				break;
-			}
-			rows = q;
+			rows = xrealloc(rows, cap * sizeof *rows);
 		}
 		struct row *r = &rows[n++];
 		r->id = stmt_int(s, 0);
@@ -961,7 +926,7 @@ int audit_ingest_self(struct store *st, FILE *log, uint64_t *events, uint64_t *s
 		for (size_t i = 0; i < n && rc == 0; i++) {
 			struct slice f[EV_NCOLS];
 			for (int k = 0; k < EV_NCOLS; k++)
-				f[k] = slice_cstr(rows[i].f[k] ? rows[i].f[k] : "");
+				f[k] = slice_cstr(rows[i].f[k]);
 			int bad = 0, y = feed(&g, f, rows[i].id, &bad, e);
 			if (y == ERR_INPUT)
 				(*skipped)++;

@@ -159,8 +159,9 @@ int audit_trail_write(struct audit_trail_writer *w, struct store *st, const char
 		trail_ts_format(w->cov[i].last, last);
 		if (store_exec(st, e,
 		               "INSERT INTO audit_coverage(day, system, device, events, last_ts) VALUES (?, ?, ?, ?, ?) "
-		               "ON CONFLICT(day, system, device) DO UPDATE SET events = events + excluded.events, "
-		               "last_ts = max(last_ts, excluded.last_ts)",
+		               "ON CONFLICT(day, system, device) DO UPDATE SET events = audit_coverage.events + excluded.events, "
+		               "last_ts = CASE WHEN excluded.last_ts > audit_coverage.last_ts THEN excluded.last_ts "
+		               "ELSE audit_coverage.last_ts END",
 		               "tttit", day, w->cov[i].system, w->cov[i].device, w->cov[i].events, last))
 			return -1;
 	}

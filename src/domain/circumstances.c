@@ -23,62 +23,66 @@ enum circumstance_task circumstance_task(const struct circumstance *c)
 	                                                                                                : CIRC_TASK_OPEN;
 }
 
-const char *circumstance_kind_label(const char *k)
-{
-	if (!strcmp(k, "partner_or_coresident")) return "New partner or co-resident";
-	if (!strcmp(k, "address")) return "Change of address";
-	if (!strcmp(k, "name")) return "Change of name";
-	if (!strcmp(k, "financial_difficulty")) return "Financial difficulty";
-	if (!strcmp(k, "criminal_justice")) return "Arrest, charge, conviction or caution";
-	if (!strcmp(k, "other")) return "Other";
-	return k;
-}
+/* What can change, the kinds of financial difficulty and of criminal
+ * justice event, and the early-intervention referrals: the values the form
+ * may send and the labels shown. */
+static const struct label_def kinds[] = {
+	{ "partner_or_coresident", "New partner or co-resident" },
+	{ "address", "Change of address" },
+	{ "name", "Change of name" },
+	{ "financial_difficulty", "Financial difficulty" },
+	{ "criminal_justice", "Arrest, charge, conviction or caution" },
+	{ "other", "Other" },
+};
+static const struct label_def fin_subtypes[] = {
+	{ "ccj", "County court judgment" },
+	{ "iva", "Individual voluntary arrangement" },
+	{ "bankruptcy", "Bankruptcy" },
+	{ "unmanageable_debt", "Unmanageable debt" },
+};
+static const struct label_def cj_subtypes[] = {
+	{ "arrest", "Arrest" },
+	{ "charge", "Charge" },
+	{ "conviction", "Conviction" },
+	{ "caution", "Caution" },
+};
+static const struct label_def referrals[] = {
+	{ "debt_advice", "Referred for debt advice" },
+	{ "welfare", "Referred to welfare" },
+	{ "both", "Referred for debt advice and to welfare" },
+	{ "declined", "Referral offered and declined" },
+};
+
+const char *circumstance_kind_label(const char *k) { return label_of(kinds, LABELS_N(kinds), k, k); }
 
 const char *circumstance_subtype_label(const char *s)
 {
-	if (!strcmp(s, "ccj")) return "County court judgment";
-	if (!strcmp(s, "iva")) return "Individual voluntary arrangement";
-	if (!strcmp(s, "bankruptcy")) return "Bankruptcy";
-	if (!strcmp(s, "unmanageable_debt")) return "Unmanageable debt";
-	if (!strcmp(s, "arrest")) return "Arrest";
-	if (!strcmp(s, "charge")) return "Charge";
-	if (!strcmp(s, "conviction")) return "Conviction";
-	if (!strcmp(s, "caution")) return "Caution";
-	return s;
+	return label_of(fin_subtypes, LABELS_N(fin_subtypes), s, label_of(cj_subtypes, LABELS_N(cj_subtypes), s, s));
 }
 
 const char *circumstance_referral_label(const char *r)
 {
-	if (!strcmp(r, "debt_advice")) return "Referred for debt advice";
-	if (!strcmp(r, "welfare")) return "Referred to welfare";
-	if (!strcmp(r, "both")) return "Referred for debt advice and to welfare";
-	if (!strcmp(r, "declined")) return "Referral offered and declined";
-	return "None";
+	return label_of(referrals, LABELS_N(referrals), r, "None");
 }
 
 static void validate(const struct circumstance_input *in, struct errlist *l)
 {
-	static const char *const kinds[] = { "partner_or_coresident", "address", "name", "financial_difficulty",
-		                             "criminal_justice", "other", NULL };
-	static const char *const fin[] = { "ccj", "iva", "bankruptcy", "unmanageable_debt", NULL };
-	static const char *const cj[] = { "arrest", "charge", "conviction", "caution", NULL };
 	static const char *const subjects[] = { "self", "family", NULL };
-	static const char *const referrals[] = { "debt_advice", "welfare", "both", "declined", NULL };
 	const char *k = nz(in->kind);
 	char today[11];
 	date_today(today);
-	if (!*k || !is_one_of(k, kinds)) {
+	if (label_index(kinds, LABELS_N(kinds), k) < 0) {
 		errlist_add(l, "kind", "Select what has changed");
 		k = "";
 	}
 	if (!strcmp(k, "financial_difficulty")) {
-		if (!is_one_of(nz(in->subtype), fin))
+		if (label_index(fin_subtypes, LABELS_N(fin_subtypes), in->subtype) < 0)
 			errlist_add(l, "fin_subtype", "Select the kind of financial difficulty");
-		if (!is_one_of(nz(in->referral), referrals))
+		if (label_index(referrals, LABELS_N(referrals), in->referral) < 0)
 			errlist_add(l, "referral", "Select whether you would like an early-intervention referral");
 	}
 	if (!strcmp(k, "criminal_justice")) {
-		if (!is_one_of(nz(in->subtype), cj))
+		if (label_index(cj_subtypes, LABELS_N(cj_subtypes), in->subtype) < 0)
 			errlist_add(l, "cj_subtype", "Select arrest, charge, conviction or caution");
 		if (!is_one_of(nz(in->subject), subjects))
 			errlist_add(l, "subject", "Select whether it was you or a family member");
@@ -205,7 +209,7 @@ int circumstance_get(struct store *st, const struct actor *who, int64_t id, stru
 #define LIST_SQL(order) \
 	"SELECT " CIRC_COLUMNS "COUNT(*) OVER () " CIRC_JOINS \
 	"WHERE (?1 = 1 OR c.person_id = ?2) AND (?3 = '' OR c.kind = ?3) AND (?4 = '' OR t.status = ?4) " \
-	"AND (?5 = '' OR instr(lower(p.forenames || ' ' || p.surname || ' ' || p.staff_number), lower(?5)) > 0) " \
+	"AND (?5 = '' OR strpos(lower(p.forenames || ' ' || p.surname || ' ' || p.staff_number), lower(?5)) > 0) " \
 	"AND (?6 = 0 OR c.referral IN ('debt_advice', 'welfare', 'both')) AND (?7 = 0 OR c.person_id = ?7) " \
 	"ORDER BY " order ", c.id DESC LIMIT ?8 OFFSET ?9"
 

@@ -195,8 +195,7 @@ static int once_in_file(struct csv_import *im, const struct csv *c, const char *
 	int64_t line;
 	if (seen_get(s, key, &line))
 		return csv_row_error(e, c, column, "repeats line %lld of this file", (long long)line);
-	if (seen_put(s, key, c->line))
-		return err_set(e, ERR_NOMEM, "out of memory");
+	seen_put(s, key, c->line);
 	return 0;
 }
 
@@ -682,8 +681,9 @@ int complaints_bulletin(struct store *st, const struct actor *who, const char *f
 	memset(b, 0, sizeof *b);
 	if (!date_valid(from) || !date_valid(to) || strcmp(from, to) > 0)
 		return err_set(e, ERR_INPUT, "Enter the period as two dates YYYY-MM-DD, the first not after the second");
-	if (who && alog_require(st, who, CPL_AGG_ROLES, "view", "complaints_bulletin", 0,
-	                        "The complaints bulletin is for PSD, the DCC, governance, scrutiny and the PCC", e))
+	if (who && alog_require(st, who, CPL_TREND_ROLES, "view", "complaints_bulletin", 0,
+	                        "The complaints bulletin is for PSD, the DCC, governance, scrutiny, the PCC and the "
+	                        "equality lead", e))
 		return -1;
 	if (alog_list(st, who, "complaints_bulletin", "all", e, "from=%s to=%s employees=%lld", from, to,
 	              (long long)employees))
@@ -935,11 +935,9 @@ static void suppress_group(struct cpl_bulletin *b, const char *measure, const ch
 		withhold(total);
 }
 
-int complaints_bulletin_public(struct store *st, const char *from, const char *to, struct cpl_bulletin *b,
-                               struct err *e)
+/* Disclosure control on a computed bulletin (see complaints_bulletin_public). */
+static void bulletin_suppress(struct store *st, struct cpl_bulletin *b)
 {
-	if (complaints_bulletin(st, NULL, from, to, -1, b, e))
-		return -1;
 	int64_t k = disclosure_k(st);
 	for (size_t i = 0; i < b->n; i++) /* primary: counts and the figures computed over fewer than k */
 		if (b->rows[i].base > 0 && b->rows[i].base < k)
@@ -958,6 +956,24 @@ int complaints_bulletin_public(struct store *st, const char *from, const char *t
 	for (int i = 0; i < 2; i++)
 		if (withheld(find_row(b, "reviews_completed", bodies[i])))
 			withhold(find_row(b, "reviews_upheld_pct", bodies[i]));
+}
+
+int complaints_bulletin_public(struct store *st, const char *from, const char *to, struct cpl_bulletin *b,
+                               struct err *e)
+{
+	if (complaints_bulletin(st, NULL, from, to, -1, b, e))
+		return -1;
+	bulletin_suppress(st, b);
+	return 0;
+}
+
+int complaints_bulletin_view(struct store *st, const struct actor *who, const char *from, const char *to,
+                             struct cpl_bulletin *b, struct err *e)
+{
+	if (complaints_bulletin(st, who, from, to, -1, b, e))
+		return -1;
+	if (!actor_has(who, ROLE_EQUALITY))
+		bulletin_suppress(st, b);
 	return 0;
 }
 

@@ -34,6 +34,9 @@ struct store;
 #define CPL_BULLETIN_HEADER "measure,group,value"
 
 #define CPL_AGG_ROLES (ROLE_PSD | ROLE_DCC | ROLE_GOVERNANCE | ROLE_SCRUTINY | ROLE_PCC | ROLE_ADMIN)
+/* The bulletin's and the trends' readers: the aggregate readers and the
+ * equality lead (who alone sees every figure, without disclosure control). */
+#define CPL_TREND_ROLES (CPL_AGG_ROLES | ROLE_EQUALITY)
 
 /* The value lists, in the bulletin's order. */
 #define CPL_NHANDLING 5
@@ -115,7 +118,8 @@ struct cpl_bulletin {
 	size_t n;
 };
 /* The measures for from..to (YYYY-MM-DD, inclusive); employees < 0: counted
- * from people. Access: CPL_AGG_ROLES (logged). */
+ * from people. Exact: for the command line (who NULL) and the functions
+ * below. Access: CPL_TREND_ROLES (logged). */
 int complaints_bulletin(struct store *st, const struct actor *who, const char *from, const char *to,
                         int64_t employees, struct cpl_bulletin *b, struct err *e);
 void cpl_bulletin_release(struct cpl_bulletin *b);
@@ -126,8 +130,6 @@ const struct cpl_row *cpl_bulletin_get(const struct cpl_bulletin *b, const char 
 
 /* ---- trends (complaints_trends.c) ---- */
 #define CPL_TREND_QUARTERS 8
-/* The aggregate readers and the equality lead (who sees every figure). */
-#define CPL_TREND_ROLES (CPL_AGG_ROLES | ROLE_EQUALITY)
 #define CPL_TREND_CATS 32
 /* A count and its rate per 1,000 employees; hidden: withheld by disclosure
  * control (the count and the rate are then not to be shown). */
@@ -300,6 +302,12 @@ int complaints_proceeding_decide(struct store *st, const struct actor *who, int6
 int complaints_review_decide(struct store *st, const struct actor *who, const char *case_ref, const char *body,
                              const char *completed, const char *result, const char *recommendations,
                              struct errlist *errs, struct err *e);
+
+/* The bulletin as the web and API show it: disclosure control (as
+ * complaints_bulletin_public) for every reader but the equality lead, who
+ * sees it exact. Access and logging as complaints_bulletin. */
+int complaints_bulletin_view(struct store *st, const struct actor *who, const char *from, const char *to,
+                             struct cpl_bulletin *b, struct err *e);
 
 /* ---- publication (the public conduct page) ---- */
 /* The bulletin for from..to as published: disclosure control (disclosure.h,

@@ -295,15 +295,15 @@ fail:
  *  4 from  5 to  6 unit (0 any)  7 offeror ("" any)  8 band lo  9 band hi
  *  10 accepted (-1 any)  11 status ("" any)  12 person (0 any)  13 limit  14 offset */
 #define LIST_SQL(order) \
-	"WITH RECURSIVE sub(id) AS (SELECT ?6 UNION SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id) " \
+	"WITH RECURSIVE sub(id) AS (SELECT CAST(?6 AS BIGINT) UNION SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id) " \
 	"SELECT g.id, COUNT(*) OVER () FROM gifts g JOIN people p ON p.id = g.person_id " \
 	"WHERE (CASE ?1 WHEN 0 THEN g.person_id = ?2 " \
 	"  WHEN 1 THEN (g.status = 'awaiting_manager' AND p.manager_id = ?2 AND g.person_id <> ?2) " \
 	"          OR (g.status = 'awaiting_psd' AND ?3 = 1 AND g.person_id <> ?2) " \
-	"  WHEN 3 THEN p.manager_id = ?2 ELSE 1 END) " \
+	"  WHEN 3 THEN p.manager_id = ?2 ELSE 1 = 1 END) " \
 	"AND (?4 = '' OR g.date_offered >= ?4) AND (?5 = '' OR g.date_offered <= ?5) " \
 	"AND (?6 = 0 OR p.unit_id IN (SELECT id FROM sub)) " \
-	"AND (?7 = '' OR instr(lower(g.offeror_org || ' ' || g.offeror_person), lower(?7)) > 0) " \
+	"AND (?7 = '' OR strpos(lower(g.offeror_org || ' ' || g.offeror_person), lower(?7)) > 0) " \
 	"AND g.value_pence >= ?8 AND g.value_pence < ?9 " \
 	"AND (?10 < 0 OR g.accepted = ?10) AND (?11 = '' OR g.status = ?11) AND (?12 = 0 OR g.person_id = ?12) " \
 	"ORDER BY " order ", g.id DESC LIMIT ?13 OFFSET ?14"
@@ -453,8 +453,6 @@ static int import_row(struct csv_import *im, const struct csv *c, struct err *e)
 	char base[65];
 	import_key(c, 0, base);
 	int occurrence = seen_bump(im->ctx, base);
-	if (occurrence < 0)
-		return err_set(e, ERR_NOMEM, "out of memory");
 	static const char *const kinds[] = { "gift", "hospitality", "other", NULL };
 	const char *f[G_NCOL];
 	for (int i = 0; i < G_NCOL; i++)

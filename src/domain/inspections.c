@@ -31,8 +31,16 @@ static void check_date(struct errlist *l, const char *field, const char *label, 
 
 const char *const finding_statuses[] = { "open", "in_progress", "proposed_complete", "signed_off",
 	                                 "closed", "non_compliant", NULL };
-static const char *const finding_kinds[] = { "recommendation", "area_for_improvement", "cause_of_concern", NULL };
-static const char *const inspection_kinds[] = { "peel", "thematic", "other", NULL };
+static const struct label_def finding_kinds[] = {
+	{ "recommendation", "Recommendation" },
+	{ "area_for_improvement", "Area for improvement" },
+	{ "cause_of_concern", "Cause of concern" },
+};
+static const struct label_def inspection_kinds[] = {
+	{ "peel", "PEEL force inspection" },
+	{ "thematic", "National thematic" },
+	{ "other", "Other" },
+};
 
 const struct status_def finding_status_defs[FINDING_NSTATUS] = {
 	[FINDING_OPEN] = { "open", "Open", "purple", NULL },
@@ -45,19 +53,11 @@ const struct status_def finding_status_defs[FINDING_NSTATUS] = {
 
 const char *finding_status_label(const char *s) { return status_table_label(finding_status_defs, FINDING_NSTATUS, s); }
 
-const char *finding_kind_label(const char *k)
-{
-	if (!strcmp(k, "recommendation")) return "Recommendation";
-	if (!strcmp(k, "area_for_improvement")) return "Area for improvement";
-	if (!strcmp(k, "cause_of_concern")) return "Cause of concern";
-	return k;
-}
+const char *finding_kind_label(const char *k) { return label_of(finding_kinds, LABELS_N(finding_kinds), k, k); }
 
 const char *inspection_kind_label(const char *k)
 {
-	if (!strcmp(k, "peel")) return "PEEL force inspection";
-	if (!strcmp(k, "thematic")) return "National thematic";
-	return "Other";
+	return label_of(inspection_kinds, LABELS_N(inspection_kinds), k, "Other");
 }
 
 /* The workflow. closed is final; a board may send a proposal back, and a
@@ -110,7 +110,7 @@ static void validate_inspection(const struct inspection_input *in, struct errlis
 		errlist_add(l, "title", "Enter the title of the inspection report");
 	check_len(l, "title", "Title", in->title, 300);
 	check_len(l, "inspectorate", "Inspectorate", in->inspectorate, 200);
-	if (!*nz(in->kind) || !is_one_of(in->kind, inspection_kinds))
+	if (label_index(inspection_kinds, LABELS_N(inspection_kinds), in->kind) < 0)
 		errlist_add(l, "kind", "Select PEEL, national thematic or other");
 	check_date(l, "fieldwork_from", "Fieldwork start", in->fieldwork_from);
 	check_date(l, "fieldwork_to", "Fieldwork end", in->fieldwork_to);
@@ -185,7 +185,7 @@ fail:
 
 #define INSPECTION_COLUMNS \
 	"i.id, i.title, i.inspectorate, i.kind, i.fieldwork_from, i.fieldwork_to, i.published, i.summary, i.grade, " \
-	"COALESCE(r.published, 0) OR COALESCE(r.published_elsewhere, '') <> '', " \
+	"CASE WHEN COALESCE(r.published, 0) = 1 OR COALESCE(r.published_elsewhere, '') <> '' THEN 1 ELSE 0 END, " \
 	"COALESCE(NULLIF(r.published_elsewhere, ''), NULLIF(r.published_at, ''), ''), " \
 	"(SELECT COUNT(*) FROM findings f WHERE f.inspection_id = i.id), " \
 	"(SELECT COUNT(*) FROM findings f WHERE f.inspection_id = i.id AND f.status NOT IN ('signed_off', 'closed')) "
@@ -213,6 +213,23 @@ static void read_inspection(struct store *st, struct stmt *s, struct inspection 
 	 * day of publication (negative only when published late). */
 	if (in->response_published && date_days(in->response_published_at) >= 0 && in->deadline[0])
 		in->days_left = date_days(in->deadline) - date_days(in->response_published_at);
+}
+
+/* Call fn for each inspection s reads (INSPECTION_COLUMNS, then with total
+ * the count column, into *total), then finish s. */
+static int each_inspection(struct store *st, struct stmt *s, long *total, inspection_fn fn, void *ctx, struct err *e)
+{
+	struct inspection *in = xmalloc(sizeof *in);
+	int r, stop = 0;
+	while (!stop && (r = stmt_next(s, e)) == 1) {
+		read_inspection(st, s, in);
+		if (total)
+			*total = (long)stmt_int(s, 13);
+		stop = fn(ctx, in);
+	}
+	free(in);
+	stmt_done(s);
+	return !stop && r < 0 ? -1 : 0;
 }
 
 static int load_inspection(struct store *st, int64_t id, struct inspection *out, struct err *e)
@@ -252,23 +269,14 @@ int inspections_list(struct store *st, const struct actor *who, const struct ins
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                "SELECT " INSPECTION_COLUMNS ", COUNT(*) OVER () " INSPECTION_JOINS
-	                "WHERE (?1 = '' OR instr(lower(i.title), lower(?1)) > 0) AND (?2 = '' OR i.kind = ?2) "
+	                "WHERE (?1 = '' OR strpos(lower(i.title), lower(?1)) > 0) AND (?2 = '' OR i.kind = ?2) "
 	                "ORDER BY CASE ?3 WHEN 'published' THEN i.published END ASC, "
 	                "CASE ?3 WHEN '-published' THEN i.published END DESC, "
 	                "CASE ?3 WHEN 'title' THEN lower(i.title) END ASC, CASE ?3 WHEN '-title' THEN lower(i.title) END DESC, "
 	                "i.id DESC LIMIT ?4 OFFSET ?5",
 	                "tttii", nz(f->q), nz(f->kind), so, limit, off))
 		return -1;
-	struct inspection *in = xmalloc(sizeof *in);
-	int r, stop = 0;
-	while (!stop && (r = stmt_next(s, e)) == 1) {
-		read_inspection(st, s, in);
-		*total = (long)stmt_int(s, 13);
-		stop = fn(ctx, in);
-	}
-	free(in);
-	stmt_done(s);
-	return !stop && r < 0 ? -1 : 0;
+	return each_inspection(st, s, total, fn, ctx, e);
 }
 
 /* ---- judgments ---- */
@@ -350,7 +358,7 @@ int grades_list(struct store *st, grade_fn fn, void *ctx, struct err *e)
 static void validate_finding(struct store *st, const struct finding_input *in, int64_t *owner, int64_t *unit,
                              struct errlist *l, struct err *e)
 {
-	if (!*nz(in->kind) || !is_one_of(in->kind, finding_kinds))
+	if (label_index(finding_kinds, LABELS_N(finding_kinds), in->kind) < 0)
 		errlist_add(l, "kind", "Select recommendation, area for improvement or cause of concern");
 	if (!*nz(in->reference))
 		errlist_add(l, "reference", "Enter the finding's reference, for example Recommendation 1");
@@ -516,6 +524,23 @@ static void read_finding(struct stmt *s, struct finding *f, int names)
 	f->revisit_due = !strcmp(f->status, "non_compliant") && f->revisit[0] && strcmp(f->revisit, today) <= 0;
 }
 
+/* Call fn for each finding s reads (FINDING_COLUMNS, then with total the
+ * count column, into *total), then finish s. */
+static int each_finding(struct stmt *s, int names, long *total, finding_fn fn, void *ctx, struct err *e)
+{
+	struct finding *x = xmalloc(sizeof *x);
+	int r, stop = 0;
+	while (!stop && (r = stmt_next(s, e)) == 1) {
+		read_finding(s, x, names);
+		if (total)
+			*total = (long)stmt_int(s, 21);
+		stop = fn(ctx, x);
+	}
+	free(x);
+	stmt_done(s);
+	return !stop && r < 0 ? -1 : 0;
+}
+
 static int load_finding(struct store *st, int64_t id, struct finding *f, int names, struct err *e)
 {
 	struct stmt *s;
@@ -552,7 +577,7 @@ static const char findings_sql[] =
 	"WHERE (?1 = 0 OR f.inspection_id = ?1) "
 	"AND (?2 = '' OR f.status = ?2 OR (?2 = 'active' AND f.status NOT IN ('signed_off', 'closed'))) "
 	"AND (?3 = '' OR f.kind = ?3) "
-	"AND (?4 = '' OR instr(lower(f.reference || ' ' || f.text || ' ' || i.title), lower(?4)) > 0) "
+	"AND (?4 = '' OR strpos(lower(f.reference || ' ' || f.text || ' ' || i.title), lower(?4)) > 0) "
 	"AND (?5 = 0 OR (f.status NOT IN ('signed_off', 'closed') "
 	"     AND COALESCE(lu.update_date, substr(f.created_at, 1, 10)) < ?6)) "
 	"AND (?7 = 0 OR (f.status = 'signed_off' AND f.caveat <> '')) "
@@ -593,17 +618,7 @@ int findings_list(struct store *st, const struct actor *who, const struct findin
 	                nz(f->status), nz(f->kind), nz(f->q), f->overdue, cut, f->continuing, sort, limit,
 	                list_offset(f->per_page, f->page), today, f->past_due, f->follow_up_due, f->revisit_due))
 		return -1;
-	struct finding *x = xmalloc(sizeof *x);
-	int names = insp_sees_names(who);
-	int r, stop = 0;
-	while (!stop && (r = stmt_next(s, e)) == 1) {
-		read_finding(s, x, names);
-		*total = (long)stmt_int(s, 21);
-		stop = fn(ctx, x);
-	}
-	free(x);
-	stmt_done(s);
-	return !stop && r < 0 ? -1 : 0;
+	return each_finding(s, insp_sees_names(who), total, fn, ctx, e);
 }
 
 /* ---- export ---- */
@@ -695,16 +710,7 @@ int finding_related(struct store *st, const struct actor *who, int64_t id, findi
 	                "UNION SELECT finding_id FROM finding_links WHERE related_id = ?1) ORDER BY i.published, f.id",
 	                "i", id))
 		return -1;
-	struct finding *x = xmalloc(sizeof *x);
-	int names = insp_sees_names(who);
-	int r, stop = 0;
-	while (!stop && (r = stmt_next(s, e)) == 1) {
-		read_finding(s, x, names);
-		stop = fn(ctx, x);
-	}
-	free(x);
-	stmt_done(s);
-	return !stop && r < 0 ? -1 : 0;
+	return each_finding(s, insp_sees_names(who), NULL, fn, ctx, e);
 }
 
 /* ---- status ---- */
@@ -1067,7 +1073,7 @@ int response_save(struct store *st, const struct actor *who, int64_t inspection_
 	               "force_name = excluded.force_name, pcc_name = excluded.pcc_name, "
 	               "chief_constable = excluded.chief_constable, pcc_statement = excluded.pcc_statement, "
 	               "cc_response = excluded.cc_response, updated_at = excluded.updated_at, "
-	               "changed = (response_records.version > 0)",
+	               "changed = CASE WHEN response_records.version > 0 THEN 1 ELSE 0 END",
 	               "itttttt", inspection_id, r.force_name, r.pcc_name, r.chief_constable, r.pcc_statement,
 	               r.cc_response, now) ||
 	    alog_writei(st, who, "update", "response_record", inspection_id, "ok", pcc ? "pcc" : "force", e)) {
@@ -1210,7 +1216,8 @@ int response_explain(struct store *st, const struct actor *who, int64_t inspecti
 	               now) ||
 	    store_exec(st, e,
 	               "INSERT INTO response_records(inspection_id, updated_at) VALUES(?, ?) ON CONFLICT(inspection_id) "
-	               "DO UPDATE SET updated_at = excluded.updated_at, changed = (response_records.version > 0)",
+	               "DO UPDATE SET updated_at = excluded.updated_at, "
+	               "changed = CASE WHEN response_records.version > 0 THEN 1 ELSE 0 END",
 	               "it", inspection_id, now) ||
 	    alog_writei(st, who, "update", "response_record", inspection_id, "ok", "s.55(5B) explanation", e)) {
 		store_rollback(st);
@@ -1250,12 +1257,7 @@ static int check_publish(struct store *st, int64_t inspection_id, const struct r
 		            "Explain the action taken, proposed or why none for each recommendation (s.55(5B)): %s",
 		            buf_str(&m.names));
 	buf_release(&m.names);
-	if (r->version > 0 && !r->changed)
-		errlist_add(problems, "publish", "Nothing has changed since version %d was published", r->version);
-	else if (r->version > 0 && note && !*note)
-		errlist_add(problems, "note", "Say briefly what changed since version %d", r->version);
-	if (note)
-		check_len(problems, "note", "What changed", note, 300);
+	version_check_publish(r->version, r->changed, note, problems);
 	return 0;
 }
 
@@ -1319,29 +1321,12 @@ int response_publish(struct store *st, const struct actor *who, int64_t inspecti
 	return store_commit(st, e);
 }
 
-static int read_versions(struct stmt *s, int names, version_fn fn, void *ctx, struct err *e)
-{
-	struct response_version v;
-	int r, stop = 0;
-	while (!stop && (r = stmt_next(s, e)) == 1) {
-		memset(&v, 0, sizeof v);
-		v.version = (int)stmt_int(s, 0);
-		copy(v.published_at, sizeof v.published_at, stmt_text(s, 1));
-		if (names)
-			copy(v.by, sizeof v.by, stmt_text(s, 2));
-		copy(v.note, sizeof v.note, stmt_text(s, 3));
-		stop = fn(ctx, &v);
-	}
-	stmt_done(s);
-	return !stop && r < 0 ? -1 : 0;
-}
-
 #define VERSION_QUERY \
 	"SELECT version, published_at, by_name, note FROM response_versions WHERE inspection_id = ? " \
 	"ORDER BY version DESC"
 
-int response_versions(struct store *st, const struct actor *who, int64_t inspection_id, version_fn fn, void *ctx,
-                      struct err *e)
+int response_versions(struct store *st, const struct actor *who, int64_t inspection_id, record_version_fn fn,
+                      void *ctx, struct err *e)
 {
 	struct inspection in;
 	if (inspection_get(st, who, inspection_id, &in, e))
@@ -1349,7 +1334,7 @@ int response_versions(struct store *st, const struct actor *who, int64_t inspect
 	struct stmt *s;
 	if (store_query(st, &s, e, VERSION_QUERY, "i", inspection_id))
 		return -1;
-	return read_versions(s, insp_sees_names(who) || actor_has(who, ROLE_PCC), fn, ctx, e);
+	return versions_read(s, insp_sees_names(who) || actor_has(who, ROLE_PCC), fn, ctx, e);
 }
 
 /* ---- dashboards ---- */
@@ -1367,8 +1352,8 @@ int findings_by_owner(struct store *st, const struct actor *who, owner_fn fn, vo
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                "SELECT COALESCE(po.title, ''), COALESCE(u.name, ''), COUNT(*), "
-	                "SUM(i.published > ?1), SUM(i.published <= ?1 AND i.published > ?2), "
-	                "SUM(i.published <= ?2 AND i.published > ?3), SUM(i.published <= ?3), MIN(i.published) "
+	                "COUNT(CASE WHEN i.published > ?1 THEN 1 END), COUNT(CASE WHEN i.published <= ?1 AND i.published > ?2 THEN 1 END), "
+	                "COUNT(CASE WHEN i.published <= ?2 AND i.published > ?3 THEN 1 END), COUNT(CASE WHEN i.published <= ?3 THEN 1 END), MIN(i.published) "
 	                "FROM findings f JOIN inspections i ON i.id = f.inspection_id "
 	                "LEFT JOIN people p ON p.id = f.owner_person_id LEFT JOIN posts po ON po.id = p.post_id "
 	                "LEFT JOIN units u ON u.id = COALESCE(f.owner_unit_id, p.unit_id) "
@@ -1466,7 +1451,7 @@ int findings_owned_counts(struct store *st, const struct actor *who, long *open,
 	date_today(today);
 	struct stmt *s;
 	if (store_query(st, &s, e,
-	                "SELECT COUNT(*), COALESCE(SUM(due <> '' AND due < ?2), 0) FROM findings "
+	                "SELECT COUNT(*), COUNT(CASE WHEN due <> '' AND due < ?2 THEN 1 END) FROM findings "
 	                "WHERE owner_person_id = ?1 AND status NOT IN ('signed_off', 'closed')",
 	                "it", who->person_id, today))
 		return -1;
@@ -1504,10 +1489,10 @@ static int import_row(struct store *st, const struct csv *c, struct import_stats
 		                     *f[F_PUB] ? f[F_PUB] : "(empty)");
 	if (strcmp(f[F_PUB], today) > 0)
 		return csv_row_error(e, c, "published", "%s is in the future", f[F_PUB]);
-	if (*f[F_INSP_KIND] && !is_one_of(f[F_INSP_KIND], inspection_kinds))
+	if (*f[F_INSP_KIND] && label_index(inspection_kinds, LABELS_N(inspection_kinds), f[F_INSP_KIND]) < 0)
 		return csv_row_error(e, c, "inspection_kind", "\"%s\" is not one of peel, thematic, other",
 		                     f[F_INSP_KIND]);
-	if (!is_one_of(f[F_KIND], finding_kinds))
+	if (label_index(finding_kinds, LABELS_N(finding_kinds), f[F_KIND]) < 0)
 		return csv_row_error(e, c, "kind",
 		                     "\"%s\" is not one of recommendation, area_for_improvement, cause_of_concern", f[F_KIND]);
 	if (!*f[F_REF])
@@ -1631,10 +1616,9 @@ static int row_step(struct csv_import *im, const struct csv *c, struct err *e)
 	char *key = xmalloc(kl);
 	int64_t dup = 0;
 	snprintf(key, kl, "%s\n%s", csv_field(c, F_INSP), csv_field(c, F_REF));
-	int oom = !seen_get(seen, key, &dup) && seen_put(seen, key, c->line);
+	if (!seen_get(seen, key, &dup))
+		seen_put(seen, key, c->line);
 	free(key);
-	if (oom)
-		return err_set(e, ERR_NOMEM, "out of memory");
 	if (dup)
 		return csv_row_error(e, c, "reference", "%s of \"%s\" is already on line %ld", csv_field(c, F_REF),
 		                     csv_field(c, F_INSP), (long)dup);
@@ -1644,24 +1628,14 @@ static int row_step(struct csv_import *im, const struct csv *c, struct err *e)
 /* The header: FINDINGS_IMPORT_HEADER, optionally followed by inspection_kind. */
 static int header_step(struct csv_import *im, struct csv *c, struct err *e)
 {
-	int r = csv_next(c, e);
-	if (r < 0)
-		return -1;
-	if (r == 0)
-		return err_set(e, ERR_INPUT, "%s: empty file, expected header %s", c->name, FINDINGS_IMPORT_HEADER);
 	struct buf got;
 	buf_init(&got, 0);
-	for (size_t i = 0; i < c->nf; i++) {
-		if (i)
-			buf_addc(&got, ',');
-		buf_adds(&got, csv_field(c, i));
-	}
-	int rc = 0;
-	if (!strcmp(buf_str(&got), FINDINGS_IMPORT_HEADER))
+	int rc = csv_read_header(c, FINDINGS_IMPORT_HEADER, &got, e);
+	if (rc == 0 && !strcmp(buf_str(&got), FINDINGS_IMPORT_HEADER))
 		im->ncol = F_NCOL;
-	else if (!strcmp(buf_str(&got), FINDINGS_IMPORT_HEADER ",inspection_kind"))
+	else if (rc == 0 && !strcmp(buf_str(&got), FINDINGS_IMPORT_HEADER ",inspection_kind"))
 		im->ncol = F_NCOL + 1;
-	else
+	else if (rc == 0)
 		rc = err_set(e, ERR_INPUT, "%s:1: header is \"%.200s\", expected \"%s\" (optionally followed by "
 		             ",inspection_kind)", c->name, buf_str(&got), FINDINGS_IMPORT_HEADER);
 	buf_release(&got);
@@ -1714,15 +1688,7 @@ int published_responses(struct store *st, inspection_fn fn, void *ctx, struct er
 	                "SELECT " INSPECTION_COLUMNS INSPECTION_JOINS "WHERE r.published = 1 ORDER BY i.published DESC, i.id",
 	                ""))
 		return -1;
-	struct inspection *in = xmalloc(sizeof *in);
-	int r, stop = 0;
-	while (!stop && (r = stmt_next(s, e)) == 1) {
-		read_inspection(st, s, in);
-		stop = fn(ctx, in);
-	}
-	free(in);
-	stmt_done(s);
-	return !stop && r < 0 ? -1 : 0;
+	return each_inspection(st, s, NULL, fn, ctx, e);
 }
 
 int published_response_get(struct store *st, int64_t inspection_id, int version, struct inspection *in,
@@ -1809,12 +1775,12 @@ int published_explanations(struct store *st, int64_t inspection_id, int version,
 	return read_explanations(st, s, fn, ctx, e);
 }
 
-int published_versions(struct store *st, int64_t inspection_id, version_fn fn, void *ctx, struct err *e)
+int published_versions(struct store *st, int64_t inspection_id, record_version_fn fn, void *ctx, struct err *e)
 {
 	struct stmt *s;
 	if (store_query(st, &s, e, VERSION_QUERY, "i", inspection_id))
 		return -1;
-	return read_versions(s, 0, fn, ctx, e);
+	return versions_read(s, 0, fn, ctx, e);
 }
 
 int published_findings(struct store *st, int64_t inspection_id, finding_fn fn, void *ctx, struct err *e)
@@ -1826,13 +1792,5 @@ int published_findings(struct store *st, int64_t inspection_id, finding_fn fn, v
 	                "WHERE (?1 = 0 OR f.inspection_id = ?1) ORDER BY i.published DESC, f.inspection_id, f.id",
 	                "i", inspection_id))
 		return -1;
-	struct finding *x = xmalloc(sizeof *x);
-	int r, stop = 0;
-	while (!stop && (r = stmt_next(s, e)) == 1) {
-		read_finding(s, x, 0);
-		stop = fn(ctx, x);
-	}
-	free(x);
-	stmt_done(s);
-	return !stop && r < 0 ? -1 : 0;
+	return each_finding(s, 0, NULL, fn, ctx, e);
 }

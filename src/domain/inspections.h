@@ -26,6 +26,7 @@
 #include "core/err.h"
 #include "domain/actor.h"
 #include "domain/status.h"
+#include "domain/versions.h"
 #include <stddef.h>
 #include <stdint.h>
 
@@ -178,14 +179,6 @@ struct response_explanation {
 	char text[4001];
 };
 
-/* One published version of a response record. */
-struct response_version {
-	int version;
-	char published_at[11];
-	char by[200];               /* "" unless who may see staff names (and always on the public site) */
-	char note[301];             /* what changed since the previous version */
-};
-
 struct response_input {
 	const char *force_name, *pcc_name, *chief_constable, *pcc_statement, *cc_response;
 };
@@ -331,10 +324,9 @@ typedef int (*explanation_fn)(void *ctx, const struct response_explanation *x);
  * (action "" when none yet), in order. */
 int response_explanations(struct store *st, const struct actor *who, int64_t inspection_id, explanation_fn fn,
                           void *ctx, struct err *e);
-typedef int (*version_fn)(void *ctx, const struct response_version *v);
 /* The published versions, newest first (internal: with who published). */
-int response_versions(struct store *st, const struct actor *who, int64_t inspection_id, version_fn fn, void *ctx,
-                      struct err *e);
+int response_versions(struct store *st, const struct actor *who, int64_t inspection_id, record_version_fn fn,
+                      void *ctx, struct err *e);
 const char *explanation_action_label(const char *action);
 
 /* ---- dashboards ---- */
@@ -385,7 +377,7 @@ int published_response_get(struct store *st, int64_t inspection_id, int version,
 int published_explanations(struct store *st, int64_t inspection_id, int version, explanation_fn fn, void *ctx,
                            struct err *e);
 /* The published versions, newest first, without names. */
-int published_versions(struct store *st, int64_t inspection_id, version_fn fn, void *ctx, struct err *e);
+int published_versions(struct store *st, int64_t inspection_id, record_version_fn fn, void *ctx, struct err *e);
 /* The findings as frozen in a published version of a response record:
  * kind, reference, pillar, text, status, caveat and the latest force update
  * at the time (no owners). */

@@ -19,6 +19,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+const struct status_def intel_statuses[INTEL_NSTATUS] = {
+	[INTEL_OPEN] = { "open", "Open", "blue", NULL },
+	[INTEL_AWAITING_REVIEW] = { "awaiting_review", "Awaiting review", "yellow", NULL },
+	[INTEL_CLOSED] = { "closed", "Closed", "grey", NULL },
+};
+
+const struct status_def intel_line_statuses[LINE_NSTATUS] = {
+	[LINE_OPEN] = { "open", "Open", "blue", NULL },
+	[LINE_PURSUED] = { "pursued", "Pursued", "green", NULL },
+	[LINE_NOT_PURSUED] = { "not_pursued", "Not pursued", "orange", NULL },
+};
+
+int intel_item_status(const struct intel_item *it)
+{
+	return status_table_index(intel_statuses, INTEL_NSTATUS, it->status);
+}
+
 const struct intel_code intel_sources[] = {
 	{ "anonymous", "Anonymous reporting line" },
 	{ "named", "Named report" },
@@ -1180,8 +1197,9 @@ int intel_dashboard(struct store *st, const struct actor *who, struct intel_dash
 	if (r < 0)
 		goto out;
 	if (store_query(st, &s, e,
-	                "SELECT COUNT(*), COALESCE(SUM(received > ?), 0), COALESCE(SUM(received <= ? AND received > ?), 0), "
-	                "COALESCE(SUM(received <= ? AND received > ?), 0), COALESCE(SUM(received <= ?), 0) "
+	                "SELECT COUNT(*), COUNT(CASE WHEN received > ? THEN 1 END), "
+	                "COUNT(CASE WHEN received <= ? AND received > ? THEN 1 END), "
+	                "COUNT(CASE WHEN received <= ? AND received > ? THEN 1 END), COUNT(CASE WHEN received <= ? THEN 1 END) "
 	                "FROM intel_items WHERE status IN ('open', 'awaiting_review')",
 	                "tttttt", c30, c30, c90, c90, c180, c180) ||
 	    stmt_next(s, e) != 1)
@@ -1192,7 +1210,8 @@ int intel_dashboard(struct store *st, const struct actor *who, struct intel_dash
 	stmt_done(s);
 	s = NULL;
 	if (store_query(st, &s, e,
-	                "SELECT COUNT(*), COALESCE(SUM(trim(rationale) = ''), 0) FROM intel_lines WHERE status = 'not_pursued'",
+	                "SELECT COUNT(*), COUNT(CASE WHEN trim(rationale) = '' THEN 1 END) FROM intel_lines "
+	                "WHERE status = 'not_pursued'",
 	                "") ||
 	    stmt_next(s, e) != 1)
 		goto out;
@@ -1239,7 +1258,8 @@ int intel_dashboard(struct store *st, const struct actor *who, struct intel_dash
 	stmt_done(s);
 	s = NULL;
 	if (store_query(st, &s, e,
-	                "SELECT COALESCE(SUM(due_date >= ?), 0), COALESCE(SUM(due_date < ?), 0) FROM intel_interventions "
+	                "SELECT COUNT(CASE WHEN due_date >= ? THEN 1 END), COUNT(CASE WHEN due_date < ? THEN 1 END) "
+	                "FROM intel_interventions "
 	                "WHERE end_date = '' AND due_date <> '' AND due_date <= ? "
 	                "AND item_id NOT IN (SELECT item_id FROM intel_subjects WHERE person_id = ?)",
 	                "ttti", today, today, due14, who->person_id) ||

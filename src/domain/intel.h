@@ -29,6 +29,7 @@
 #include "domain/actor.h"
 #include "domain/record.h"
 #include "domain/register.h"
+#include "domain/status.h"
 #include <stdint.h>
 
 struct store;
@@ -89,6 +90,15 @@ struct intel_item {
 	int nsubjects;
 	struct intel_subject subjects[INTEL_SUBJECTS_MAX];
 };
+
+/* An item's statuses and a line's (domain/status.h), in intel_statuses[]
+ * and intel_line_statuses[] by these enums. */
+enum intel_status { INTEL_OPEN, INTEL_AWAITING_REVIEW, INTEL_CLOSED, INTEL_NSTATUS };
+extern const struct status_def intel_statuses[INTEL_NSTATUS];
+enum intel_line_status { LINE_OPEN, LINE_PURSUED, LINE_NOT_PURSUED, LINE_NSTATUS };
+extern const struct status_def intel_line_statuses[LINE_NSTATUS];
+/* The item's status as the enum (-1 when unknown). */
+int intel_item_status(const struct intel_item *it);
 
 /* Load one item under the need-to-know rule; the view is logged. */
 int intel_item_get(struct store *st, const struct actor *who, int64_t id, struct intel_item *out, struct err *e);

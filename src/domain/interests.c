@@ -626,17 +626,17 @@ int interest_end(struct store *st, const struct actor *who, int64_t id, const ch
  * 2 me (person id) 3 is_psd 4 is_dcc 5 from 6 to 7 unit 8 organisation
  * 9 kind 10 status 11 person 12 review-by date 13 limit 14 offset */
 #define LIST_SQL(order) \
-	"WITH RECURSIVE sub(id) AS (SELECT ?7 UNION SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id) " \
+	"WITH RECURSIVE sub(id) AS (SELECT CAST(?7 AS BIGINT) UNION SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id) " \
 	"SELECT b.id, COUNT(*) OVER () FROM business_interests b JOIN people p ON p.id = b.person_id " \
 	"WHERE (CASE ?1 WHEN 0 THEN b.person_id = ?2 " \
 	"  WHEN 1 THEN ((b.status = 'applied' AND p.manager_id = ?2) OR (b.status = 'awaiting_psd' AND ?3 = 1) " \
 	"          OR (b.appeal_status = 'pending' AND ?4 = 1)) AND b.person_id <> ?2 " \
 	"  WHEN 3 THEN p.manager_id = ?2 " \
 	"  WHEN 4 THEN b.status IN ('approved', 'approved_with_conditions') AND b.review_date <> '' " \
-	"          AND b.review_date <= ?12 ELSE 1 END) " \
+	"          AND b.review_date <= ?12 ELSE 1 = 1 END) " \
 	"AND (?5 = '' OR b.start_date >= ?5) AND (?6 = '' OR b.start_date <= ?6) " \
 	"AND (?7 = 0 OR p.unit_id IN (SELECT id FROM sub)) " \
-	"AND (?8 = '' OR instr(lower(b.organisation), lower(?8)) > 0) " \
+	"AND (?8 = '' OR strpos(lower(b.organisation), lower(?8)) > 0) " \
 	"AND (?9 = '' OR b.kind = ?9) " \
 	"AND (?10 = '' OR b.status = ?10 OR (?10 = 'active' AND b.status IN " \
 	"     ('applied', 'awaiting_psd', 'approved', 'approved_with_conditions')) " \
@@ -708,10 +708,6 @@ int interests_list(struct store *st, const struct actor *who, enum interest_scop
 	int r = list_read_ids(s, &ids, &n, total, e);
 	struct interest *it = xmalloc(sizeof *it);
 	int stop = 0;
-	if (!it && n) {
-		err_set(e, ERR_NOMEM, "out of memory");
-		r = -1;
-	}
 	for (size_t i = 0; r == 0 && !stop && i < n; i++) {
 		int64_t mgr;
 		if (load(st, ids[i], it, &mgr, e))
@@ -780,16 +776,16 @@ int interests_figures(struct store *st, const struct actor *who, const char *fro
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                "SELECT "
-	                "SUM(substr(created_at, 1, 10) BETWEEN ?1 AND ?2 AND import_key IS NULL), "
-	                "SUM(decision = 'approved' AND substr(decided_at, 1, 10) BETWEEN ?1 AND ?2), "
-	                "SUM(decision = 'approved_with_conditions' AND substr(decided_at, 1, 10) BETWEEN ?1 AND ?2), "
-	                "SUM(decision = 'refused' AND substr(decided_at, 1, 10) BETWEEN ?1 AND ?2), "
-	                "SUM(appealed_at <> '' AND substr(appealed_at, 1, 10) BETWEEN ?1 AND ?2), "
-	                "SUM(appeal_status = 'upheld' AND substr(appeal_decided_at, 1, 10) BETWEEN ?1 AND ?2), "
-	                "SUM(appeal_status = 'overturned' AND substr(appeal_decided_at, 1, 10) BETWEEN ?1 AND ?2), "
+	                "COUNT(CASE WHEN substr(created_at, 1, 10) BETWEEN ?1 AND ?2 AND import_key IS NULL THEN 1 END), "
+	                "COUNT(CASE WHEN decision = 'approved' AND substr(decided_at, 1, 10) BETWEEN ?1 AND ?2 THEN 1 END), "
+	                "COUNT(CASE WHEN decision = 'approved_with_conditions' AND substr(decided_at, 1, 10) BETWEEN ?1 AND ?2 THEN 1 END), "
+	                "COUNT(CASE WHEN decision = 'refused' AND substr(decided_at, 1, 10) BETWEEN ?1 AND ?2 THEN 1 END), "
+	                "COUNT(CASE WHEN appealed_at <> '' AND substr(appealed_at, 1, 10) BETWEEN ?1 AND ?2 THEN 1 END), "
+	                "COUNT(CASE WHEN appeal_status = 'upheld' AND substr(appeal_decided_at, 1, 10) BETWEEN ?1 AND ?2 THEN 1 END), "
+	                "COUNT(CASE WHEN appeal_status = 'overturned' AND substr(appeal_decided_at, 1, 10) BETWEEN ?1 AND ?2 THEN 1 END), "
 	                "(SELECT COUNT(*) FROM interest_reviews WHERE outcome = 'withdrawn' "
 	                "   AND substr(reviewed_at, 1, 10) BETWEEN ?1 AND ?2), "
-	                "SUM(status = 'ended' AND end_date BETWEEN ?1 AND ?2) "
+	                "COUNT(CASE WHEN status = 'ended' AND end_date BETWEEN ?1 AND ?2 THEN 1 END) "
 	                "FROM business_interests",
 	                "tt", from && *from ? from : "0000-00-00", to && *to ? to : "9999-99-99"))
 		return -1;

@@ -33,13 +33,7 @@ int list_read_ids(struct stmt *s, int64_t **ids, size_t *n, long *total, struct 
 	while ((r = stmt_next(s, e)) == 1) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 64;
-			int64_t *t = xrealloc(*ids, cap * sizeof **ids);
-			if (!t) {
-				err_set(e, ERR_NOMEM, "out of memory");
-				r = -1;
-				break;
-			}
-			*ids = t;
+			*ids = xrealloc(*ids, cap * sizeof **ids);
 		}
 		(*ids)[(*n)++] = stmt_int(s, 0);
 		*total = (long)stmt_int(s, 1);

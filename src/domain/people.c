@@ -343,7 +343,7 @@ int units_list(struct store *st, unit_fn fn, void *ctx, struct err *e)
 	if (store_query(st, &s, e,
 	                "WITH RECURSIVE tree(id, name, depth, path) AS ("
 	                " SELECT id, name, 0, name FROM units WHERE parent_id IS NULL"
-	                " UNION ALL SELECT u.id, u.name, t.depth + 1, t.path || char(31) || u.name"
+	                " UNION ALL SELECT u.id, u.name, t.depth + 1, t.path || '\x1f' || u.name"
 	                " FROM units u JOIN tree t ON u.parent_id = t.id WHERE t.depth < 20)"
 	                " SELECT id, name, depth FROM tree ORDER BY path", ""))
 		return -1;

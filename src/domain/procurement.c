@@ -335,8 +335,8 @@ static int row_step(struct csv_import *im, const struct csv *c, struct err *e)
 	if (strlen(f[PC_DEPT]) > 200)
 		return csv_row_error(e, c, "department", "at most 200 characters");
 	int64_t earlier = 0;
-	if (!seen_get(&pi->seen, f[PC_REF], &earlier) && seen_put(&pi->seen, f[PC_REF], c->line))
-		return err_set(e, ERR_NOMEM, "out of memory");
+	if (!seen_get(&pi->seen, f[PC_REF], &earlier))
+		seen_put(&pi->seen, f[PC_REF], c->line);
 	if (earlier > 0)
 		return csv_row_error(e, c, "contract_ref", "\"%s\" is already on line %ld", f[PC_REF], (long)earlier);
 	supplier_normalise(f[PC_SUPPLIER], norm, sizeof norm);
@@ -421,11 +421,8 @@ static const char *arena_dup(struct arena *a, const char *s)
 	size_t n = strlen(s) + 1;
 	if (!a->nblocks || a->used + n > a->size) {
 		size_t size = n > 1 << 20 ? n : 1 << 20;
-		char **b = xrealloc(a->blocks, (a->nblocks + 1) * sizeof *b);
-		a->blocks = b;
-		if (!(b[a->nblocks] = xmalloc(size)))
-			return NULL;
-		a->nblocks++;
+		a->blocks = xrealloc(a->blocks, (a->nblocks + 1) * sizeof *a->blocks);
+		a->blocks[a->nblocks++] = xmalloc(size);
 		a->used = 0;
 		a->size = size;
 	}
@@ -524,7 +521,7 @@ struct names {
 	size_t nslot;
 };
 
-static int names_find(struct names *t, struct arena *a, const char *norm, uint32_t *out)
+static void names_find(struct names *t, struct arena *a, const char *norm, uint32_t *out)
 {
 	if ((t->n + 1) * 2 > t->nslot) {
 		size_t ns = t->nslot ? t->nslot * 2 : 4096;
@@ -543,7 +540,7 @@ static int names_find(struct names *t, struct arena *a, const char *norm, uint32
 	while (t->slot[j]) {
 		if (!strcmp(t->v[t->slot[j] - 1].norm, norm)) {
 			*out = t->slot[j] - 1;
-			return 0;
+			return;
 		}
 		j = (j + 1) & (t->nslot - 1);
 	}
@@ -555,14 +552,12 @@ static int names_find(struct names *t, struct arena *a, const char *norm, uint32
 	}
 	struct nm *m = &t->v[t->n];
 	memset(m, 0, sizeof *m);
-	if (!(m->norm = arena_dup(a, norm)))
-		return -1;
+	m->norm = arena_dup(a, norm);
 	t->slot[j] = (uint32_t)t->n + 1;
 	*out = (uint32_t)t->n++;
-	return 0;
 }
 
-static int push_u32(uint32_t **v, uint32_t *n, uint32_t *cap, uint32_t x)
+static void push_u32(uint32_t **v, uint32_t *n, uint32_t *cap, uint32_t x)
 {
 	if (*n == *cap) {
 		uint32_t c = *cap ? *cap * 2 : 4;
@@ -571,7 +566,6 @@ static int push_u32(uint32_t **v, uint32_t *n, uint32_t *cap, uint32_t x)
 		*cap = c;
 	}
 	(*v)[(*n)++] = x;
-	return 0;
 }
 
 static void names_free(struct names *t)
@@ -584,7 +578,7 @@ static void names_free(struct names *t)
 	free(t->slot);
 }
 
-static int add_flag(struct proc_run *r, uint32_t c, uint32_t rec, int is_interest, double score)
+static void add_flag(struct proc_run *r, uint32_t c, uint32_t rec, int is_interest, double score)
 {
 	if (r->nflag == r->cflag) {
 		size_t cap = r->cflag ? r->cflag * 2 : 256;
@@ -593,7 +587,6 @@ static int add_flag(struct proc_run *r, uint32_t c, uint32_t rec, int is_interes
 		r->cflag = cap;
 	}
 	r->flag[r->nflag++] = (struct flag){ c, rec, (uint8_t)is_interest, (float)score };
-	return 0;
 }
 
 static int cmp_flag(const void *pa, const void *pb, void *ctx)
@@ -644,10 +637,7 @@ static int load_records(struct store *st, struct proc_run *r, struct names *t, i
 	while ((x = stmt_next(s, e)) == 1) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 4096;
-			struct rec *nv = xrealloc(*v, cap * sizeof *nv);
-			if (!nv)
-				goto nomem;
-			*v = nv;
+			*v = xrealloc(*v, cap * sizeof **v);
 		}
 		struct rec *rc2 = &(*v)[*n];
 		rc2->id = stmt_int(s, 0);
@@ -663,35 +653,29 @@ static int load_records(struct store *st, struct proc_run *r, struct names *t, i
 		}
 		rc2->staff = staff;
 		rc2->pname = pname;
-		if (!rc2->date || !rc2->name || !staff || !pname)
-			goto nomem;
 		supplier_normalise(rc2->name, norm, sizeof norm);
 		if (!*norm)
 			continue;
 		uint32_t k;
-		if (names_find(t, &r->a, norm, &k))
-			goto nomem;
+		names_find(t, &r->a, norm, &k);
 		struct nm *m = &t->v[k];
-		if (interests ? push_u32(&m->in, &m->ni, &m->ci, (uint32_t)*n) : push_u32(&m->g, &m->ng, &m->cg, (uint32_t)*n))
-			goto nomem;
+		if (interests)
+			push_u32(&m->in, &m->ni, &m->ci, (uint32_t)*n);
+		else
+			push_u32(&m->g, &m->ng, &m->cg, (uint32_t)*n);
 		(*n)++;
 	}
 	stmt_done(s);
 	return x < 0 ? -1 : 0;
-nomem:
-	stmt_done(s);
-	return err_set(e, ERR_NOMEM, "out of memory");
 }
 
 /* The words of every record name: voc gets each distinct word with the
  * names holding it (in g); wcount[i] is name i's word count; vstart/vpost
  * index the words by bigram. */
-static int build_words(const struct names *t, struct names *voc, struct arena *va, uint8_t **wcount,
-                       uint32_t **vstart, uint32_t **vpost)
+static void build_words(const struct names *t, struct names *voc, struct arena *va, uint8_t **wcount,
+                        uint32_t **vstart, uint32_t **vpost)
 {
 	*wcount = xmalloc(t->n + 1);
-	if (!*wcount)
-		return -1;
 	for (size_t i = 0; i < t->n; i++) {
 		const char *w[64];
 		size_t l[64];
@@ -701,16 +685,13 @@ static int build_words(const struct names *t, struct names *voc, struct arena *v
 			char word[SUPPLIER_NAME_MAX];
 			uint32_t k;
 			snprintf(word, sizeof word, "%.*s", (int)l[j], w[j]);
-			if (names_find(voc, va, word, &k))
-				return -1;
+			names_find(voc, va, word, &k);
 			struct nm *m = &voc->v[k];
-			if ((!m->ng || m->g[m->ng - 1] != (uint32_t)i) && push_u32(&m->g, &m->ng, &m->cg, (uint32_t)i))
-				return -1;
+			if (!m->ng || m->g[m->ng - 1] != (uint32_t)i)
+				push_u32(&m->g, &m->ng, &m->cg, (uint32_t)i);
 		}
 	}
 	*vstart = xcalloc(65537, sizeof **vstart);
-	if (!*vstart)
-		return -1;
 	size_t total = 0;
 	for (size_t k = 0; k < voc->n; k++) {
 		uint16_t bg[SUPPLIER_NAME_MAX + 2];
@@ -724,10 +705,6 @@ static int build_words(const struct names *t, struct names *voc, struct arena *v
 		(*vstart)[c] += (*vstart)[c - 1];
 	*vpost = xmalloc((total + 1) * sizeof **vpost);
 	uint32_t *fill = xmalloc(65536 * sizeof *fill);
-	if (!*vpost || !fill) {
-		free(fill);
-		return -1;
-	}
 	memcpy(fill, *vstart, 65536 * sizeof *fill);
 	for (size_t k = 0; k < voc->n; k++) {
 		uint16_t bg[SUPPLIER_NAME_MAX + 2];
@@ -736,14 +713,13 @@ static int build_words(const struct names *t, struct names *voc, struct arena *v
 			(*vpost)[fill[bg[j]]++] = (uint32_t)k;
 	}
 	free(fill);
-	return 0;
 }
 
 /* The vocabulary words that word_dice counts as the same as w (equal, or
  * both at least two letters with a bigram score of at least 0.8), into
  * out->in. vcnt is all zero on entry and on return. */
-static int similar_words(const struct names *voc, const uint32_t *vstart, const uint32_t *vpost, uint32_t *vcnt,
-                         uint32_t *vtouched, const char *w, struct nm *out)
+static void similar_words(const struct names *voc, const uint32_t *vstart, const uint32_t *vpost, uint32_t *vcnt,
+                          uint32_t *vtouched, const char *w, struct nm *out)
 {
 	uint16_t bg[SUPPLIER_NAME_MAX + 2];
 	int n = bigrams(w, bg, SUPPLIER_NAME_MAX + 2);
@@ -752,17 +728,15 @@ static int similar_words(const struct names *voc, const uint32_t *vstart, const 
 		for (uint32_t p = vstart[bg[j]]; p < vstart[bg[j] + 1]; p++)
 			if (!vcnt[vpost[p]]++)
 				vtouched[nt++] = vpost[p];
-	int rc = 0;
 	for (size_t q = 0; q < nt; q++) {
 		uint32_t k = vtouched[q];
 		const struct nm *v = &voc->v[k];
 		int same = !strcmp(v->norm, w) ||
 		           (len >= 2 && strlen(v->norm) >= 2 && dice((int)vcnt[k], n, v->nbg) >= 0.8 - 1e-9);
 		vcnt[k] = 0;
-		if (same && !rc && push_u32(&out->in, &out->ni, &out->ci, k))
-			rc = -1;
+		if (same)
+			push_u32(&out->in, &out->ni, &out->ci, k);
 	}
-	return rc;
 }
 
 int procurement_check(struct store *st, const struct actor *who, const struct proc_options *o,
@@ -797,13 +771,7 @@ int procurement_check(struct store *st, const struct actor *who, const struct pr
 	while ((x = stmt_next(s, e)) == 1) {
 		if (r->ncon == ccon) {
 			ccon = ccon ? ccon * 2 : 1024;
-			struct con *nc = xrealloc(r->con, ccon * sizeof *nc);
-			if (!nc) {
-				stmt_done(s);
-				err_set(e, ERR_NOMEM, "out of memory");
-				goto out;
-			}
-			r->con = nc;
+			r->con = xrealloc(r->con, ccon * sizeof *r->con);
 		}
 		struct con *c = &r->con[r->ncon++];
 		c->id = stmt_int(s, 0);
@@ -811,11 +779,6 @@ int procurement_check(struct store *st, const struct actor *who, const struct pr
 		c->norm = arena_dup(&r->a, stmt_text(s, 2));
 		c->ref = arena_dup(&r->a, stmt_text(s, 3));
 		c->date = arena_dup(&r->a, stmt_text(s, 4));
-		if (!c->supplier || !c->norm || !c->ref || !c->date) {
-			stmt_done(s);
-			err_set(e, ERR_NOMEM, "out of memory");
-			goto out;
-		}
 		c->day = date_days(c->date);
 		char from[11];
 		interests_add_months(c->date, -r->window, from);
@@ -834,18 +797,13 @@ int procurement_check(struct store *st, const struct actor *who, const struct pr
 	start = xcalloc(65537, sizeof *start);
 	cnt = xcalloc(nn + 1, sizeof *cnt);
 	touched = xmalloc((nn + 1) * sizeof *touched);
-	if (!bgoff || !bgall || !start || !cnt || !touched)
-		goto nomem;
 	size_t cap_bg = nn * (SUPPLIER_NAME_MAX / 4) + 1, used = 0;
 	for (size_t i = 0; i < nn; i++) {
 		uint16_t tmp[SUPPLIER_NAME_MAX + 2];
 		int k = bigrams(t.v[i].norm, tmp, SUPPLIER_NAME_MAX + 2);
 		if (used + (size_t)k > cap_bg) {
 			cap_bg = (used + (size_t)k) * 2;
-			uint16_t *nb = xrealloc(bgall, cap_bg * sizeof *nb);
-			if (!nb)
-				goto nomem;
-			bgall = nb;
+			bgall = xrealloc(bgall, cap_bg * sizeof *bgall);
 		}
 		bgoff[i] = (uint32_t)used;
 		memcpy(bgall + used, tmp, (size_t)k * sizeof *tmp);
@@ -860,12 +818,8 @@ int procurement_check(struct store *st, const struct actor *who, const struct pr
 	/* The bigram postings of the names: only a threshold of 0.5 or less
 	 * needs them (above it, candidates come from shared words). */
 	post = xmalloc((used + 1) * sizeof *post);
-	if (!post)
-		goto nomem;
 	if (r->threshold <= 0.5) {
 		uint32_t *fill = xmalloc(65536 * sizeof *fill);
-		if (!fill)
-			goto nomem;
 		memcpy(fill, start, 65536 * sizeof *fill);
 		for (size_t i = 0; i < nn; i++)
 			for (uint32_t j = bgoff[i]; j < bgoff[i + 1]; j++)
@@ -879,18 +833,15 @@ int procurement_check(struct store *st, const struct actor *who, const struct pr
 		uint32_t k;
 		if (!*r->con[ci].norm)
 			continue;
-		if (names_find(&sup, &sa, r->con[ci].norm, &k) || push_u32(&sup.v[k].g, &sup.v[k].ng, &sup.v[k].cg, (uint32_t)ci))
-			goto nomem;
+		names_find(&sup, &sa, r->con[ci].norm, &k);
+		push_u32(&sup.v[k].g, &sup.v[k].ng, &sup.v[k].cg, (uint32_t)ci);
 	}
 	/* Words: the vocabulary of the record names, each word with the names
 	 * holding it, and a bigram index over the vocabulary to find a word's
 	 * near spellings. */
-	if (build_words(&t, &voc, &va, &wcount, &vstart, &vpost))
-		goto nomem;
+	build_words(&t, &voc, &va, &wcount, &vstart, &vpost);
 	vcnt = xcalloc(voc.n + 1, sizeof *vcnt);
 	vtouched = xmalloc((voc.n + 1) * sizeof *vtouched);
-	if (!vcnt || !vtouched)
-		goto nomem;
 	for (size_t si = 0; si < sup.n; si++) {
 		const struct nm *sn = &sup.v[si];
 		uint16_t bg[SUPPLIER_NAME_MAX + 2];
@@ -909,10 +860,9 @@ int procurement_check(struct store *st, const struct actor *who, const struct pr
 				size_t before = swc.n;
 				char w[SUPPLIER_NAME_MAX];
 				snprintf(w, sizeof w, "%.*s", (int)sl[i], sw[i]);
-				if (names_find(&swc, &sa, w, &k))
-					goto nomem;
-				if (swc.n > before && similar_words(&voc, vstart, vpost, vcnt, vtouched, w, &swc.v[k]))
-					goto nomem;
+				names_find(&swc, &sa, w, &k);
+				if (swc.n > before)
+					similar_words(&voc, vstart, vpost, vcnt, vtouched, w, &swc.v[k]);
 				const struct nm *ws = &swc.v[k];
 				for (uint32_t z = 0; z < ws->ni; z++) {
 					const struct nm *vw = &voc.v[ws->in[z]];
@@ -969,20 +919,15 @@ int procurement_check(struct store *st, const struct actor *who, const struct pr
 						hi = mid;
 				}
 				for (uint32_t g = lo; g < m->ng && r->gift[m->g[g]].day <= c->day; g++)
-					if (add_flag(r, ci, m->g[g], 0, sc))
-						goto nomem;
+					add_flag(r, ci, m->g[g], 0, sc);
 				for (uint32_t w = 0; w < m->ni; w++)
-					if (add_flag(r, ci, m->in[w], 1, sc))
-						goto nomem;
+					add_flag(r, ci, m->in[w], 1, sc);
 			}
 		}
 	}
 	if (r->nflag)
 		qsort_r(r->flag, r->nflag, sizeof *r->flag, cmp_flag, r);
 	rc = 0;
-	goto out;
-nomem:
-	err_set(e, ERR_NOMEM, "out of memory");
 out:
 	names_free(&t);
 	names_free(&sup);

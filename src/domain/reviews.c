@@ -85,8 +85,8 @@ int review_save(struct store *st, const struct actor *who, int64_t id, const str
 	 * fields, questions and actions by the triggers of migration 028) */
 	if (store_exec(st, e,
 	               "UPDATE reviews SET changed = 1 WHERE id = ?1 AND version > 0 AND "
-	               "COALESCE((SELECT group_concat(name, char(10)) FROM (SELECT name FROM review_members m "
-	               "WHERE m.review_id = ?1 ORDER BY name)), '') IS NOT "
+	               "COALESCE((SELECT string_agg(name, '\n') FROM (SELECT name FROM review_members m "
+	               "WHERE m.review_id = ?1 ORDER BY name) AS members), '') IS DISTINCT FROM "
 	               "(SELECT members FROM review_versions v WHERE v.review_id = ?1 AND v.version = reviews.version)",
 	               "i", id) ||
 	    alog_writei(st, who, orig ? "update" : "create", "review", id, "ok", "", e))
@@ -104,8 +104,8 @@ fail:
 	"(SELECT COUNT(*) FROM review_questions q WHERE q.review_id = r.id), " \
 	"(SELECT COUNT(*) FROM review_questions q WHERE q.review_id = r.id AND q.response <> ''), " \
 	"(SELECT COUNT(*) FROM review_actions a WHERE a.review_id = r.id AND a.done = 0), " \
-	"COALESCE((SELECT group_concat(name, char(10)) FROM (SELECT name FROM review_members m " \
-	"WHERE m.review_id = r.id ORDER BY name)), ''), r.version, r.changed "
+	"COALESCE((SELECT string_agg(name, '\n') FROM (SELECT name FROM review_members m " \
+	"WHERE m.review_id = r.id ORDER BY name) AS members), ''), r.version, r.changed "
 
 static void read_review(struct stmt *s, struct review *r)
 {
@@ -444,17 +444,6 @@ int review_findings(struct store *st, const struct actor *who, int64_t review_id
 	return !stop && r < 0 ? -1 : 0;
 }
 
-static int check_publish(const struct review *r, const char *note, struct errlist *problems)
-{
-	if (r->version > 0 && !r->changed)
-		errlist_add(problems, "publish", "Nothing has changed since version %d was published", r->version);
-	else if (r->version > 0 && note && !*note)
-		errlist_add(problems, "note", "Say briefly what changed since version %d", r->version);
-	if (note)
-		check_len(problems, "note", "What changed", note, 300);
-	return 0;
-}
-
 int review_check_publish(struct store *st, const struct actor *who, int64_t review_id, const char *note,
                          struct errlist *problems, struct err *e)
 {
@@ -463,7 +452,8 @@ int review_check_publish(struct store *st, const struct actor *who, int64_t revi
 	struct review r;
 	if (review_get(st, who, review_id, &r, e))
 		return -1;
-	return check_publish(&r, note, problems);
+	version_check_publish(r.version, r.changed, note, problems);
+	return 0;
 }
 
 int review_publish(struct store *st, const struct actor *who, int64_t review_id, const char *note,
@@ -486,7 +476,7 @@ int review_publish(struct store *st, const struct actor *who, int64_t review_id,
 		free(r);
 		return found < 0 ? -1 : err_set(e, ERR_NOTFOUND, "No review %lld", (long long)review_id);
 	}
-	check_publish(r, note ? note : "", problems);
+	version_check_publish(r->version, r->changed, note ? note : "", problems);
 	if (problems->n) {
 		free(r);
 		return err_set(e, ERR_INPUT, "%s", problems->item[0].msg);
@@ -531,43 +521,26 @@ fail:
 	return -1;
 }
 
-static int read_versions(struct stmt *s, int names, review_version_fn fn, void *ctx, struct err *e)
-{
-	struct review_version v;
-	int r, stop = 0;
-	while (!stop && (r = stmt_next(s, e)) == 1) {
-		memset(&v, 0, sizeof v);
-		v.version = (int)stmt_int(s, 0);
-		copy(v.published_at, sizeof v.published_at, stmt_text(s, 1));
-		if (names)
-			copy(v.by, sizeof v.by, stmt_text(s, 2));
-		copy(v.note, sizeof v.note, stmt_text(s, 3));
-		stop = fn(ctx, &v);
-	}
-	stmt_done(s);
-	return !stop && r < 0 ? -1 : 0;
-}
-
 #define VERSIONS_SQL \
 	"SELECT version, published_at, by_name, note FROM review_versions WHERE review_id = ? ORDER BY version DESC"
 
-int review_versions(struct store *st, const struct actor *who, int64_t review_id, review_version_fn fn, void *ctx,
-                    struct err *e)
+int review_versions(struct store *st, const struct actor *who, int64_t review_id, record_version_fn fn,
+                    void *ctx, struct err *e)
 {
 	if (alog_require(st, who, REVIEW_READ, "view", "review", review_id, DENY_READ, e))
 		return -1;
 	struct stmt *s;
 	if (store_query(st, &s, e, VERSIONS_SQL, "i", review_id))
 		return -1;
-	return read_versions(s, 1, fn, ctx, e);
+	return versions_read(s, 1, fn, ctx, e);
 }
 
-int published_review_versions(struct store *st, int64_t review_id, review_version_fn fn, void *ctx, struct err *e)
+int published_review_versions(struct store *st, int64_t review_id, record_version_fn fn, void *ctx, struct err *e)
 {
 	struct stmt *s;
 	if (store_query(st, &s, e, VERSIONS_SQL, "i", review_id))
 		return -1;
-	return read_versions(s, 0, fn, ctx, e);
+	return versions_read(s, 0, fn, ctx, e);
 }
 
 int published_review_get(struct store *st, int64_t review_id, int version, struct review *out, struct err *e)

@@ -15,6 +15,7 @@
 
 #include "core/err.h"
 #include "domain/actor.h"
+#include "domain/versions.h"
 #include <stdint.h>
 
 struct store;
@@ -39,15 +40,6 @@ struct review {
 	                             * the version shown */
 	int changed;                /* changed since that version: a draft to publish again */
 };
-
-/* One published version of a review. */
-struct review_version {
-	int version;
-	char published_at[11];
-	char by[200];               /* "" on the public site */
-	char note[301];             /* what changed since the previous version */
-};
-typedef int (*review_version_fn)(void *ctx, const struct review_version *v);
 
 struct review_input {
 	const char *topic, *scope, *method, *found, *further_review, *members; /* members: one per line */
@@ -118,8 +110,8 @@ int review_check_publish(struct store *st, const struct actor *who, int64_t revi
 int review_publish(struct store *st, const struct actor *who, int64_t review_id, const char *note,
                    struct errlist *problems, struct err *e);
 /* The versions, newest first (with who published them). */
-int review_versions(struct store *st, const struct actor *who, int64_t review_id, review_version_fn fn, void *ctx,
-                    struct err *e);
+int review_versions(struct store *st, const struct actor *who, int64_t review_id, record_version_fn fn,
+                    void *ctx, struct err *e);
 
 /* For publication: published reviews only (who is not checked); the
  * fields as frozen in the current version. */
@@ -131,6 +123,6 @@ int published_review_questions(struct store *st, int64_t review_id, int version,
 int published_review_actions(struct store *st, int64_t review_id, int version, action_fn fn, void *ctx,
                              struct err *e);
 /* The published versions, newest first, without names. */
-int published_review_versions(struct store *st, int64_t review_id, review_version_fn fn, void *ctx, struct err *e);
+int published_review_versions(struct store *st, int64_t review_id, record_version_fn fn, void *ctx, struct err *e);
 
 #endif

@@ -17,6 +17,19 @@ struct status_def {
 	const char *filter; /* the filter option's label; NULL: label */
 };
 
+/* A kind, category or reason with the label people read (no tag colour):
+ * one table per set, so the validation and the labels read the same list. */
+struct label_def {
+	const char *value;  /* as stored, e.g. "journalist" */
+	const char *label;  /* as shown, e.g. "Journalist" */
+};
+#define LABELS_N(t) (sizeof(t) / sizeof((t)[0]))
+
+/* The index in t[0..n) of value, or -1 (also for NULL). */
+int label_index(const struct label_def *t, size_t n, const char *value);
+/* value's label in t, or dflt when t does not hold it. */
+const char *label_of(const struct label_def *t, size_t n, const char *value, const char *dflt);
+
 /* The index in t[0..n) of value, or -1 (also for NULL). */
 int status_table_index(const struct status_def *t, size_t n, const char *value);
 /* value's label in t, or value itself when t does not hold it. */

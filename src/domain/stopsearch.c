@@ -179,8 +179,7 @@ static int profile_id(struct store *st, struct seen *d, const char *key, const c
 			return -1;
 		*id = store_last_id(st);
 	}
-	if (seen_put(d, key, *id))
-		return err_set(e, ERR_NOMEM, "out of memory");
+	seen_put(d, key, *id);
 	return 0;
 }
 
@@ -653,12 +652,7 @@ int ss_population_build_2021(const char *census_path, const char *lookup_path, c
 			continue;
 		if (n == cap) {
 			cap = cap ? cap * 2 : 16;
-			void *p = xrealloc(codes, cap * sizeof *codes);
-			if (!p) {
-				err_set(e, ERR_NOMEM, "out of memory");
-				goto out_close;
-			}
-			codes = p;
+			codes = xrealloc(codes, cap * sizeof *codes);
 		}
 		snprintf(codes[n++], 16, "%s", csv_field(&c, 0));
 	}
@@ -670,10 +664,7 @@ int ss_population_build_2021(const char *census_path, const char *lookup_path, c
 		        "'London, City of')", lookup_path, force);
 		goto out;
 	}
-	if (!(seen = xcalloc(n, sizeof *seen))) {
-		err_set(e, ERR_NOMEM, "out of memory");
-		goto out;
-	}
+	seen = xcalloc(n, sizeof *seen);
 	/* The census file: each of its 19 groups belongs to one of the five by
 	 * the text before ':' in its header. */
 	static const struct { const char *prefix; int g; } heads[] = {
@@ -986,16 +977,8 @@ int ss_trend(struct store *st, const struct actor *who, const struct ss_query *q
 		if (!nm || strcmp(names[nm - 1], m)) {
 			if (nm == cap) {
 				cap = cap ? cap * 2 : 16;
-				void *p1 = xrealloc(cnt, cap * sizeof *cnt), *p2 = p1 ? xrealloc(names, cap * sizeof *names) : NULL;
-				if (p1)
-					cnt = p1;
-				if (p2)
-					names = p2;
-				if (!p1 || !p2) {
-					err_set(e, ERR_NOMEM, "out of memory");
-					r = -1;
-					break;
-				}
+				cnt = xrealloc(cnt, cap * sizeof *cnt);
+				names = xrealloc(names, cap * sizeof *names);
 			}
 			snprintf(names[nm], 8, "%s", m);
 			memset(cnt[nm], 0, sizeof cnt[nm]);
@@ -1123,7 +1106,7 @@ int ss_officers(struct store *st, const struct actor *who, const struct ss_query
 		return -1;
 	struct stmt *s;
 	if (store_query(st, &s, e,
-	                "SELECT s.officer_staff_number, COALESCE(p.forenames || ' ' || p.surname, ''),"
+	                "SELECT s.officer_staff_number, MAX(COALESCE(p.forenames || ' ' || p.surname, '')),"
 	                " CASE WHEN ? = 1 THEN s.officer_group ELSE s.self_group END AS g, COUNT(*),"
 	                " SUM(CASE WHEN s.item_found = 1 THEN 1 ELSE 0 END)"
 	                " FROM ss_searches s LEFT JOIN people p ON p.staff_number = s.officer_staff_number"
@@ -1139,13 +1122,7 @@ int ss_officers(struct store *st, const struct actor *who, const struct ss_query
 		if (!nv || strcmp(v[nv - 1].staff_number, sn)) {
 			if (nv == cap) {
 				cap = cap ? cap * 2 : 64;
-				struct ss_officer *p = xrealloc(v, cap * sizeof *v);
-				if (!p) {
-					err_set(e, ERR_NOMEM, "out of memory");
-					r = -1;
-					break;
-				}
-				v = p;
+				v = xrealloc(v, cap * sizeof *v);
 			}
 			memset(&v[nv], 0, sizeof v[nv]);
 			snprintf(v[nv].staff_number, sizeof v[nv].staff_number, "%s", sn);

@@ -99,7 +99,7 @@ static int sample_pick(struct store *st, const struct ss_sample_input *in, struc
 	size_t nc[SS_NGROUPS] = { 0 }, cap[SS_NGROUPS] = { 0 }, total = 0;
 	int64_t *all = NULL;
 	size_t nall = 0, capall = 0;
-	int r, oom = 0;
+	int r;
 	while ((r = stmt_next(s, e)) == 1) {
 		int64_t sid = stmt_int(s, 0);
 		int g = (int)stmt_int(s, 1);
@@ -109,16 +109,12 @@ static int sample_pick(struct store *st, const struct ss_sample_input *in, struc
 			g = SS_NOT_RECORDED;
 		if (nc[g] == cap[g]) {
 			cap[g] = cap[g] ? cap[g] * 2 : 256;
-			int64_t *p = xrealloc(cand[g], cap[g] * sizeof *p);
-			if (!p) { oom = 1; break; }
-			cand[g] = p;
+			cand[g] = xrealloc(cand[g], cap[g] * sizeof *cand[g]);
 		}
 		cand[g][nc[g]++] = sid;
 		if (nall == capall) {
 			capall = capall ? capall * 2 : 1024;
-			int64_t *p = xrealloc(all, capall * sizeof *p);
-			if (!p) { oom = 1; break; }
-			all = p;
+			all = xrealloc(all, capall * sizeof *all);
 		}
 		all[nall++] = sid;
 		total++;
@@ -128,10 +124,6 @@ static int sample_pick(struct store *st, const struct ss_sample_input *in, struc
 	int64_t *pick = NULL;
 	int *pick_g = NULL;
 	size_t npick = 0;
-	if (oom) {
-		err_set(e, ERR_NOMEM, "out of memory");
-		goto out;
-	}
 	if (r < 0)
 		goto out;
 	if (!total) {
@@ -143,10 +135,6 @@ static int sample_pick(struct store *st, const struct ss_sample_input *in, struc
 	size_t k = (size_t)size < total ? (size_t)size : total;
 	pick = xcalloc(k, sizeof *pick);
 	pick_g = xcalloc(k, sizeof *pick_g);
-	if (!pick || !pick_g) {
-		err_set(e, ERR_NOMEM, "out of memory");
-		goto out;
-	}
 	npick = dip_draw(cand, nc, SS_NGROUPS, all, nall, k, seed, in->stratified, pick, pick_g);
 	out->total = total;
 	out->n = npick;
@@ -332,7 +320,7 @@ static int may_read(struct store *st, const struct actor *who, int64_t id, struc
 }
 
 #define SAMPLE_COLS                                                                                          \
-	"SELECT s.id, s.area, s.from_month, s.to_month, s.seed, s.drawn_at, COALESCE(a.username, 'system'),"   \
+	"SELECT s.id, s.area, s.from_month, s.to_month, s.seed, s.drawn_at, MAX(COALESCE(a.username, 'system')),"\
 	" s.size, s.asked, s.stratified,"                                                                      \
 	" SUM(CASE WHEN i.verdict IS NOT NULL THEN 1 ELSE 0 END), SUM(CASE WHEN i.verdict = 'yes' THEN 1 ELSE 0 END)," \
 	" SUM(CASE WHEN i.verdict = 'no' THEN 1 ELSE 0 END), SUM(CASE WHEN i.verdict = 'nei' THEN 1 ELSE 0 END)"  \
@@ -372,13 +360,7 @@ int ss_samples_list(struct store *st, const struct actor *who, struct ss_sample 
 	while ((r = stmt_next(s, e)) == 1) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 16;
-			struct ss_sample *p = xrealloc(v, cap * sizeof *p);
-			if (!p) {
-				r = -1;
-				err_set(e, ERR_NOMEM, "out of memory");
-				break;
-			}
-			v = p;
+			v = xrealloc(v, cap * sizeof *v);
 		}
 		sample_row(s, &v[(*n)++]);
 	}
@@ -418,10 +400,6 @@ int ss_sample_get(struct store *st, const struct actor *who, int64_t id, struct 
 	                "i", id))
 		return -1;
 	struct ss_sample_item *v = xcalloc((size_t)(smp->size > 0 ? smp->size : 1), sizeof *v);
-	if (!v) {
-		stmt_done(s);
-		return err_set(e, ERR_NOMEM, "out of memory");
-	}
 	while ((r = stmt_next(s, e)) == 1 && *n < (size_t)smp->size) {
 		struct ss_sample_item *it = &v[(*n)++];
 		it->position = (int)stmt_int(s, 0);

@@ -9,6 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+const struct status_def task_statuses[TASK_NSTATUS] = {
+	[TASK_OPEN] = { "open", "Open", "yellow", NULL },
+	[TASK_CLOSED] = { "closed", "Closed", "green", NULL },
+};
+
+int task_status(const struct vetting_task *t) { return status_table_index(task_statuses, TASK_NSTATUS, t->status); }
+
 int task_raise(struct store *st, const struct actor *who, int64_t person_id, const char *kind, const char *source,
                int64_t source_id, const char *detail, int64_t *id, struct err *e)
 {

@@ -6,6 +6,7 @@
 
 #include "core/err.h"
 #include "domain/actor.h"
+#include "domain/status.h"
 #include <stdint.h>
 
 struct store;
@@ -24,6 +25,12 @@ struct vetting_task {
 	char created_at[21];
 	char closed_at[21];
 };
+
+/* A task's statuses (domain/status.h), in task_statuses[] by this enum. */
+enum task_status { TASK_OPEN, TASK_CLOSED, TASK_NSTATUS };
+extern const struct status_def task_statuses[TASK_NSTATUS];
+/* t's status as the enum (-1 when unknown). */
+int task_status(const struct vetting_task *t);
 
 /* Raise a task (joins the caller's transaction; logged). kind is one of the
  * values allowed by the table (e.g. "change_of_circumstances"). */

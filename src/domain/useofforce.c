@@ -127,7 +127,7 @@ static void count_keys(const char *tactics, char *out, size_t n)
 		snprintf(out + k, k < n ? n - k : 0, "%s;", UOF_FIREARMS);
 }
 
-static int add_delta(struct uof_import *x, const char *day, const char *tactics, int grp, int d, struct err *e)
+static void add_delta(struct uof_import *x, const char *day, const char *tactics, int grp, int d)
 {
 	char keys[1200], key[128];
 	count_keys(tactics, keys, sizeof keys);
@@ -143,12 +143,10 @@ static int add_delta(struct uof_import *x, const char *day, const char *tactics,
 		snprintf(key, sizeof key, "%s\x1f%.*s\x1f%d", day, (int)l, any ? "" : p, grp);
 		int64_t v = 0;
 		seen_get(&x->delta, key, &v);
-		if (seen_put(&x->delta, key, v + d))
-			return err_set(e, ERR_NOMEM, "out of memory");
+		seen_put(&x->delta, key, v + d);
 		if (!any)
 			p = semi ? semi + 1 : NULL;
 	}
-	return 0;
 }
 
 /* Check the tactics field: non-empty, each in the configured set, none twice. */
@@ -235,10 +233,7 @@ static int uof_row_step(struct csv_import *im, const struct csv *c, struct err *
 	for (int i = 0; i < 3; i++)
 		if ((yn[i] = yes_no(f[yncols[i]])) < 0)
 			return csv_row_error(e, c, colnames[yncols[i]], "'%s' is not yes, no or blank", f[yncols[i]]);
-	int seq = seen_bump(&x->seq, f[C_REF]);
-	if (seq < 0)
-		return err_set(e, ERR_NOMEM, "out of memory");
-	seq++;
+	int seq = seen_bump(&x->seq, f[C_REF]) + 1;
 	char tags[300];
 	tags_of(f[C_TACTICS], tags, sizeof tags);
 	int64_t id = 0;
@@ -278,9 +273,9 @@ add:
 		               " tactics = ?, tags = ?, reason = ?, subject_injured = ?, officer_injured = ?, outcome = ?, bwv = ?"
 		               " WHERE id = ?",
 		               "ttdttttttttti", f[C_DATE], f[C_STAFF], grp, f[C_GENDER], f[C_AGE], f[C_TACTICS], tags, f[C_REASON],
-		               yn_text(yn[0]), yn_text(yn[1]), f[C_OUTCOME], yn_text(yn[2]), id) ||
-		    add_delta(x, old_day, old_tactics, old_grp, -1, e))
+		               yn_text(yn[0]), yn_text(yn[1]), f[C_OUTCOME], yn_text(yn[2]), id))
 			return -1;
+		add_delta(x, old_day, old_tactics, old_grp, -1);
 		im->n.updated++;
 		x->s->updated++;
 	} else {
@@ -294,7 +289,8 @@ add:
 		im->n.created++;
 		x->s->created++;
 	}
-	return add_delta(x, f[C_DATE], f[C_TACTICS], grp, 1, e);
+	add_delta(x, f[C_DATE], f[C_TACTICS], grp, 1);
+	return 0;
 }
 
 /* Finish step: apply the counted changes to uof_counts. */

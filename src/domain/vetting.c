@@ -28,8 +28,13 @@ static int is_ground(const char *g)
 	return 0;
 }
 
-static const char *const kinds[] = { "recruit", "transferee", "internal", "contractor", "volunteer", NULL };
-static const char *const statuses[] = { "active", "lapsed", "withdrawn", "suspended", NULL };
+const struct label_def vetting_kinds[VET_NKIND] = {
+	{ "recruit", "Recruit" },
+	{ "transferee", "Transferee" },
+	{ "internal", "Internal move" },
+	{ "contractor", "Contractor" },
+	{ "volunteer", "Volunteer" },
+};
 
 const struct status_def vetting_outcomes[VET_NOUTCOME] = {
 	[VET_UNDECIDED] = { "", "Awaiting decision", "yellow", NULL },
@@ -54,15 +59,7 @@ const struct status_def vetting_issues[VET_NISSUE] = {
 
 const char *vetting_outcome_label(const char *o) { return status_table_label(vetting_outcomes, VET_NOUTCOME, o); }
 
-const char *vetting_kind_label(const char *k)
-{
-	if (!strcmp(k, "recruit")) return "Recruit";
-	if (!strcmp(k, "transferee")) return "Transferee";
-	if (!strcmp(k, "internal")) return "Internal move";
-	if (!strcmp(k, "contractor")) return "Contractor";
-	if (!strcmp(k, "volunteer")) return "Volunteer";
-	return k;
-}
+const char *vetting_kind_label(const char *k) { return label_of(vetting_kinds, VET_NKIND, k, k); }
 
 const char *vetting_ground_label(const char *g)
 {
@@ -197,10 +194,6 @@ int clearances_for_person(struct store *st, const struct actor *who, int64_t per
 		return -1;
 	int r, stop = 0;
 	struct clearance *c = xmalloc(sizeof *c);
-	if (!c) {
-		stmt_done(s);
-		return err_set(e, ERR_NOMEM, "out of memory");
-	}
 	while (!stop && (r = stmt_next(s, e)) == 1) {
 		c->id = stmt_int(s, 0);
 		c->person_id = stmt_int(s, 1);
@@ -294,7 +287,7 @@ int clearance_update(struct store *st, const struct actor *who, int64_t id, cons
 		return -1;
 	if (holder && duty_check1(st, who, "update", "change", "clearance", id, "vetting", holder, DUTY_SUBJECT, e))
 		return -1;
-	if (!is_one_of(nz(status), statuses))
+	if (status_table_index(clearance_statuses, CLR_NSTATUS, status) < 0)
 		errlist_add(errs, "status", "Select active, lapsed, withdrawn or suspended");
 	check_date(errs, "expiry", "expiry date", expiry, 0);
 	check_len(errs, "aftercare", "Aftercare notes", aftercare, 2000);
@@ -328,7 +321,7 @@ fail:
  *              valid clearance of that family and at least that rank since.
  * ?1 today  ?2 end of window  ?3 issue ('' any)  ?4 unit (0 any)  ?5 limit  ?6 offset */
 #define ISSUES_CTE \
-	"WITH RECURSIVE sub(id) AS (SELECT ?4 UNION SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id), " \
+	"WITH RECURSIVE sub(id) AS (SELECT CAST(?4 AS BIGINT) UNION SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id), " \
 	"cur AS (SELECT p.id, p.staff_number, p.forenames || ' ' || p.surname AS name, COALESCE(p.unit_id, 0) AS unit_id, " \
 	"  COALESCE(u.name, '') AS unit, COALESCE(po.title, '') AS post, COALESCE(po.vetting_level, '') AS req " \
 	"  FROM people p LEFT JOIN posts po ON po.id = p.post_id LEFT JOIN units u ON u.id = p.unit_id " \
@@ -337,7 +330,7 @@ fail:
 	"  JOIN vetting_levels l ON l.code = cl.level WHERE cl.status = 'active' AND (cl.expiry = '' OR cl.expiry >= ?1)), " \
 	"issues AS (" \
 	" SELECT c.id, c.staff_number, c.name, c.unit_id, c.unit, c.post, c.req, " \
-	"  COALESCE((SELECT group_concat(v.level, ', ') FROM valid v WHERE v.person_id = c.id), '') AS level, " \
+	"  COALESCE((SELECT string_agg(v.level, ', ') FROM valid v WHERE v.person_id = c.id), '') AS level, " \
 	"  '' AS expiry, 'below_post' AS issue " \
 	" FROM cur c JOIN vetting_levels r ON r.code = c.req " \
 	" WHERE NOT EXISTS (SELECT 1 FROM valid v WHERE v.person_id = c.id AND v.family = r.family AND v.rank >= r.rank) " \
@@ -406,8 +399,8 @@ int vetting_compliance_units(struct store *st, const struct actor *who, cunit_fn
 	window(st, today, end);
 	struct stmt *s;
 	if (store_query(st, &s, e,
-	                ISSUES_CTE "SELECT unit_id, unit, SUM(issue = 'below_post'), SUM(issue = 'expiring'), "
-	                "SUM(issue = 'lapsed') FROM issues WHERE ?3 = '' GROUP BY unit_id, unit "
+	                ISSUES_CTE "SELECT unit_id, unit, COUNT(CASE WHEN issue = 'below_post' THEN 1 END), COUNT(CASE WHEN issue = 'expiring' THEN 1 END), "
+	                "COUNT(CASE WHEN issue = 'lapsed' THEN 1 END) FROM issues WHERE ?3 = '' GROUP BY unit_id, unit "
 	                "ORDER BY COUNT(*) DESC, unit",
 	                "ttti", today, end, "", (int64_t)0))
 		return -1;
@@ -570,7 +563,7 @@ int vapp_create(struct store *st, const struct actor *who, const struct vapp_inp
 	if (!*nz(in->applicant_name))
 		errlist_add(errs, "applicant_name", "Enter the applicant's name");
 	check_len(errs, "applicant_name", "Name", in->applicant_name, 200);
-	if (!is_one_of(nz(in->kind), kinds))
+	if (label_index(vetting_kinds, VET_NKIND, in->kind) < 0)
 		errlist_add(errs, "kind", "Select the kind of applicant");
 	if (!*nz(in->level) || !level_exists(st, in->level))
 		errlist_add(errs, "level", "Select the level sought");
@@ -760,15 +753,11 @@ int vapps_list(struct store *st, const struct actor *who, const char *status, in
 	if (store_query(st, &s, e,
 	                "SELECT " APP_COLUMNS "COUNT(*) OVER () " APP_JOINS
 	                "WHERE CASE ?1 WHEN 'open' THEN a.outcome = '' WHEN 'decided' THEN a.outcome <> '' "
-	                "WHEN 'refused' THEN a.outcome = 'refused' WHEN 'appealed' THEN ap.id IS NOT NULL ELSE 1 END "
+	                "WHEN 'refused' THEN a.outcome = 'refused' WHEN 'appealed' THEN ap.id IS NOT NULL ELSE 1 = 1 END "
 	                "ORDER BY a.received DESC, a.id DESC LIMIT ?2 OFFSET ?3",
 	                "tii", nz(status), limit, offset))
 		return -1;
 	struct vetting_app *a = xmalloc(sizeof *a);
-	if (!a) {
-		stmt_done(s);
-		return err_set(e, ERR_NOMEM, "out of memory");
-	}
 	int r, stop = 0;
 	while (!stop && (r = stmt_next(s, e)) == 1) {
 		memset(a, 0, sizeof *a);
@@ -1168,10 +1157,10 @@ int vetting_timeliness(struct store *st, const struct actor *who, const char *fr
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                "SELECT substr(decided, 1, 7), level, stage_reached, "
-	                "julianday(decided) - julianday(received) FROM vetting_applications "
+	                "decided, received FROM vetting_applications "
 	                "WHERE outcome IN ('granted', 'granted_with_conditions', 'refused') AND decided <> '' "
 	                "AND (?1 = '' OR decided >= ?1) AND (?2 = '' OR decided <= ?2) "
-	                "ORDER BY 1 DESC, 2, 3, 4", "tt", nz(from), nz(to)))
+	                "ORDER BY 1 DESC, 2, 3", "tt", nz(from), nz(to)))
 		return -1;
 	double *x = NULL;
 	size_t n = 0, cap = 0;
@@ -1199,14 +1188,11 @@ int vetting_timeliness(struct store *st, const struct actor *who, const char *fr
 		}
 		if (n == cap) {
 			cap = cap ? cap * 2 : 256;
-			double *t = xrealloc(x, cap * sizeof *x);
-			if (!t) {
-				r = err_set(e, ERR_NOMEM, "out of memory");
-				break;
-			}
-			x = t;
+			x = xrealloc(x, cap * sizeof *x);
 		}
-		x[n++] = stmt_double(s, 3);
+		/* Days taken, counted here so the SQL has no date arithmetic. */
+		long dd = date_days(stmt_text(s, 3)), dr = date_days(stmt_text(s, 4));
+		x[n++] = dd >= 0 && dr >= 0 ? (double)(dd - dr) : 0.0;
 	}
 	free(x);
 	stmt_done(s);

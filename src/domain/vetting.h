@@ -315,6 +315,9 @@ extern const struct status_def vetting_issues[VET_NISSUE];
 /* Labels. */
 const char *vetting_outcome_label(const char *o);
 const char *vetting_kind_label(const char *k);
+/* The kinds of applicant, with their labels. */
+#define VET_NKIND 5
+extern const struct label_def vetting_kinds[VET_NKIND];
 const char *vetting_ground_label(const char *g);
 const char *vetting_issue_label(const char *i);
 

@@ -36,8 +36,6 @@ static int import_row(struct csv_import *im, const struct csv *c, struct err *e)
 {
 	struct store *st = im->st;
 	struct seen *seen = im->ctx; /* application ids earlier in this file */
-	static const char *const kinds[] = { "recruit", "transferee", "internal", "contractor", "volunteer" };
-	static const char *const outcomes[] = { "granted", "granted_with_conditions", "refused", "withdrawn" };
 	static const char *const stages[] = { "initial", "full" };
 	const char *f[C_NCOL];
 	for (int i = 0; i < C_NCOL; i++)
@@ -46,7 +44,7 @@ static int import_row(struct csv_import *im, const struct csv *c, struct err *e)
 		return bad(e, c, C_ID, "is empty");
 	if (strlen(f[C_ID]) > 40)
 		return bad(e, c, C_ID, "\"%.40s...\" is longer than 40 characters", f[C_ID]);
-	if (!one_of(f[C_KIND], kinds, 5))
+	if (label_index(vetting_kinds, VET_NKIND, f[C_KIND]) < 0)
 		return bad(e, c, C_KIND, "\"%.100s\" is not one of recruit, transferee, internal, contractor, volunteer",
 		           f[C_KIND]);
 	int64_t n = 0;
@@ -63,10 +61,11 @@ static int import_row(struct csv_import *im, const struct csv *c, struct err *e)
 		return bad(e, c, C_DECIDED, "%s is before the date received", f[C_DECIDED]);
 	if (!one_of(f[C_STAGE], stages, 2))
 		return bad(e, c, C_STAGE, "\"%.40s\" is not initial or full", f[C_STAGE]);
-	if (!one_of(f[C_OUTCOME], outcomes, 4))
+	int outcome = status_table_index(vetting_outcomes, VET_NOUTCOME, f[C_OUTCOME]);
+	if (outcome <= VET_UNDECIDED)
 		return bad(e, c, C_OUTCOME, "\"%.60s\" is not one of granted, granted_with_conditions, refused, withdrawn",
 		           f[C_OUTCOME]);
-	int refused = !strcmp(f[C_OUTCOME], "refused");
+	int refused = outcome == VET_REFUSED;
 	if (*f[C_GROUND] && !refused)
 		return bad(e, c, C_GROUND, "only a refused application has a refusal ground");
 	if (*f[C_GROUND] && !one_of(f[C_GROUND], dp_grounds, DP_NGROUND))
@@ -77,10 +76,7 @@ static int import_row(struct csv_import *im, const struct csv *c, struct err *e)
 		if (!vetting_equality_valid(i - C_EQ0, f[i]))
 			return bad(e, c, i, "\"%.100s\" is not in the equality scheme; expected %s", f[i],
 			           vetting_equality_expected(i - C_EQ0));
-	int dup = seen_bump(seen, f[C_ID]);
-	if (dup < 0)
-		return err_set(e, ERR_NOMEM, "out of memory");
-	if (dup)
+	if (seen_bump(seen, f[C_ID]))
 		return bad(e, c, C_ID, "\"%s\" appears earlier in the file", f[C_ID]);
 	char now[21];
 	time_now_iso(now);

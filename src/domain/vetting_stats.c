@@ -569,10 +569,6 @@ static void complement_grid(long *v, unsigned char *h, size_t rows, size_t cols)
 	unsigned char lh[sizeof lv / sizeof lv[0]];
 	long *cv = xcalloc(rows ? rows : 1, sizeof *cv);
 	unsigned char *ch = xcalloc(rows ? rows : 1, 1);
-	if (!cv || !ch) {
-		memset(h, 1, rows * cols);
-		goto out;
-	}
 	for (int changed = 1; changed;) {
 		changed = 0;
 		for (size_t r = 0; r < rows; r++) {
@@ -594,7 +590,6 @@ static void complement_grid(long *v, unsigned char *h, size_t rows, size_t cols)
 				h[r * cols + c] = ch[r];
 		}
 	}
-out:
 	free(cv);
 	free(ch);
 }

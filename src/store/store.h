@@ -1,8 +1,10 @@
 /* store.h — the one interface between Probity and its database.
- * Domain code calls only these functions. The SQL passed here is SQLite's
- * dialect (numbered ?N parameters, instr, group_concat...; the counts are in
- * docs/ARCHITECTURE.md): a PostgreSQL backend could implement these calls,
- * but the statements would need translating too.
+ * Domain code calls only these functions, with SQL in the portable dialect
+ * that runs unchanged on SQLite and PostgreSQL 15 (? and ?N parameters,
+ * strpos, string_agg, ON CONFLICT, RETURNING, COUNT(CASE WHEN …), dates as
+ * ISO text bound from C; docs/ARCHITECTURE.md has the list, and
+ * `tests/check_source.py dialect` names each SQLite-only form with what to
+ * write instead). The backends (driver.h) keep what differs.
  * Statements are prepared once per connection and cached by the address of
  * their SQL text, which must therefore be a string literal or otherwise live
  * as long as the store.
@@ -22,11 +24,17 @@
 struct store;
 struct stmt;
 
-/* Open (creating if needed) the database at path, in WAL mode with foreign
- * keys on, and apply any pending migrations. */
+/* Open the database named by path and apply any pending migrations:
+ * "postgresql://..." (or "postgres://...") is a PostgreSQL connection URI,
+ * anything else an SQLite file (created if needed, WAL mode, foreign keys
+ * on). */
 int store_open(struct store **out, const char *path, struct err *e);
 void store_close(struct store *st);
 const char *store_path(const struct store *st);
+/* "sqlite" or "postgresql". */
+const char *store_backend(const struct store *st);
+/* 1 when uri names a PostgreSQL database. */
+int store_is_pg_uri(const char *uri);
 
 /* Run a statement to completion. */
 int store_exec(struct store *st, struct err *e, const char *sql, const char *types, ...);

@@ -1,12 +1,15 @@
-/* store_sqlite.c — the SQLite backend of store.h.
+/* store_sqlite.c — the SQLite backend of store.h (a driver.h table).
  * WAL mode for crash safety and concurrent readers, foreign keys on,
  * synchronous=NORMAL (durable at each commit under WAL on a crash of the
  * process; FULL for power loss is set by PROBITY_SYNC_FULL=1), a busy
- * timeout so writers queue instead of failing. */
-#include "store/store.h"
+ * timeout so writers queue instead of failing; BEGIN IMMEDIATE takes the
+ * write lock when a transaction starts.
+ * Dialect: store.h's portable SQL runs here as written; the two functions
+ * PostgreSQL has and SQLite lacks — strpos(haystack, needle) and the
+ * aggregate string_agg(value, separator) — are added to every connection. */
+#include "store/driver.h"
+#include "core/buf.h"
 #include "core/xalloc.h"
-#include "store/migrate.h"
-#include <pthread.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,172 +18,169 @@
 
 #define CACHE_SLOTS 256
 
-struct stmt {
+struct sl_stmt {
+	struct stmt base;
 	sqlite3_stmt *s;
 	const char *sql;
-	struct store *st;
 	int in_use;
 	int cached;
 };
 
-struct store {
+struct sl_store {
+	struct store base;
 	sqlite3 *db;
-	char path[1024];
-	int txn_depth;
-	int txn_failed;
-	struct stmt cache[CACHE_SLOTS];
+	struct sl_stmt cache[CACHE_SLOTS];
 };
+
+#define SL(st) ((struct sl_store *)(st))
+#define SS(s) ((struct sl_stmt *)(s))
 
 static int db_err(struct store *st, struct err *e, const char *what)
 {
-	return err_set(e, ERR_DB, "%s: %s", what, sqlite3_errmsg(st->db));
+	return err_set(e, ERR_DB, "%s: %s", what, sqlite3_errmsg(SL(st)->db));
 }
 
-const char *store_path(const struct store *st)
-{
-	return st->path;
-}
-
-static int simple_exec(struct store *st, const char *sql, struct err *e)
+static int sl_script(struct store *st, const char *sql, struct err *e)
 {
 	char *msg = NULL;
-	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		err_set(e, ERR_DB, "%s", msg ? msg : sqlite3_errmsg(st->db));
+	if (sqlite3_exec(SL(st)->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		err_set(e, ERR_DB, "%s", msg ? msg : sqlite3_errmsg(SL(st)->db));
 		sqlite3_free(msg);
 		return -1;
 	}
 	return 0;
 }
 
-int store_version(struct store *st)
+/* strpos(haystack, needle): 1-based byte position of needle, 0 when absent,
+ * as PostgreSQL's (NULL when either is NULL). */
+static void fn_strpos(sqlite3_context *c, int argc, sqlite3_value **v)
 {
-	int64_t v = 0;
-	if (store_int(st, NULL, &v, "SELECT COALESCE(MAX(version),0) FROM schema_version", "") < 0)
-		return 0;
-	return (int)v;
-}
-
-int64_t store_counter(struct store *st, const char *name)
-{
-	int64_t v = -1;
-	if (store_int(st, NULL, &v, "SELECT value FROM change_counters WHERE name = ?", "t", name) != 1)
-		return -1;
-	return v;
-}
-
-static int migrate(struct store *st, struct err *e)
-{
-	if (simple_exec(st, "CREATE TABLE IF NOT EXISTS schema_version("
-	                    "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)", e))
-		return -1;
-	/* Apply every migration not yet recorded, in order: a migration that
-	 * landed later with a lower number than one applied still runs. */
-	for (int i = 0; i < migrations_count; i++) {
-		const struct migration *m = &migrations[i];
-		int64_t done = 0;
-		if (store_int(st, e, &done, "SELECT COUNT(*) FROM schema_version WHERE version = ?", "d", m->version) < 0)
-			return -1;
-		if (done)
-			continue;
-		if (store_begin(st, e))
-			return -1;
-		if (simple_exec(st, m->sql, e)) {
-			char msg[400];
-			snprintf(msg, sizeof msg, "%s", e->msg);
-			store_rollback(st);
-			return err_set(e, ERR_DB, "migration %s: %s", m->name, msg);
-		}
-		if (store_exec(st, e, "INSERT INTO schema_version(version, name, applied_at) "
-		                      "VALUES(?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
-		               "dt", m->version, m->name)) {
-			store_rollback(st);
-			return -1;
-		}
-		if (store_commit(st, e))
-			return -1;
+	(void)argc;
+	if (sqlite3_value_type(v[0]) == SQLITE_NULL || sqlite3_value_type(v[1]) == SQLITE_NULL) {
+		sqlite3_result_null(c);
+		return;
 	}
-	return 0;
+	const char *h = (const char *)sqlite3_value_text(v[0]);
+	const char *n = (const char *)sqlite3_value_text(v[1]);
+	const char *p = h && n ? strstr(h, n) : NULL;
+	sqlite3_result_int64(c, p ? (sqlite3_int64)(p - h) + 1 : 0);
 }
 
-int store_open(struct store **out, const char *path, struct err *e)
+/* string_agg(value, separator): values joined in row order, NULL values
+ * skipped, NULL when there were none — as PostgreSQL's. */
+struct agg {
+	struct buf b;
+	int any;
+};
+
+static void fn_agg_step(sqlite3_context *c, int argc, sqlite3_value **v)
 {
-	*out = NULL;
-	struct store *st = xcalloc(1, sizeof *st);
-	snprintf(st->path, sizeof st->path, "%s", path);
-	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-	                    NULL) != SQLITE_OK) {
-		err_set(e, ERR_DB, "%s: %s", path, st->db ? sqlite3_errmsg(st->db) : "cannot open");
-		store_close(st);
-		return -1;
+	(void)argc;
+	struct agg *a = sqlite3_aggregate_context(c, sizeof *a);
+	if (!a || sqlite3_value_type(v[0]) == SQLITE_NULL)
+		return;
+	if (a->any) {
+		const char *sep = (const char *)sqlite3_value_text(v[1]);
+		buf_adds(&a->b, sep ? sep : "");
 	}
-	sqlite3_busy_timeout(st->db, 10000);
-	const char *sync = getenv("PROBITY_SYNC_FULL") ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL";
-	if (simple_exec(st, "PRAGMA journal_mode=WAL", e) || simple_exec(st, sync, e) ||
-	    simple_exec(st, "PRAGMA foreign_keys=ON", e) || simple_exec(st, "PRAGMA temp_store=MEMORY", e) ||
-	    migrate(st, e)) {
-		char msg[400];
-		snprintf(msg, sizeof msg, "%s", e ? e->msg : "");
-		store_close(st);
-		return err_set(e, ERR_DB, "%s: %s", path, msg);
-	}
-	*out = st;
-	return 0;
+	const char *t = (const char *)sqlite3_value_text(v[0]);
+	buf_adds(&a->b, t ? t : "");
+	a->any = 1;
 }
 
-void store_close(struct store *st)
+static void fn_agg_final(sqlite3_context *c)
+{
+	struct agg *a = sqlite3_aggregate_context(c, 0);
+	if (!a || !a->any)
+		sqlite3_result_null(c);
+	else
+		sqlite3_result_text(c, buf_str(&a->b), (int)a->b.n, SQLITE_TRANSIENT);
+	if (a)
+		buf_release(&a->b);
+}
+
+static void sl_close(struct store *st)
 {
 	if (!st)
 		return;
+	struct sl_store *s = SL(st);
 	for (int i = 0; i < CACHE_SLOTS; i++)
-		if (st->cache[i].s)
-			sqlite3_finalize(st->cache[i].s);
-	sqlite3_close(st->db);
-	free(st);
+		if (s->cache[i].s)
+			sqlite3_finalize(s->cache[i].s);
+	sqlite3_close(s->db);
+	free(s);
 }
 
-static struct stmt *prepare(struct store *st, const char *sql, struct err *e)
+static int sl_open(struct store **out, const char *path, struct err *e)
 {
+	*out = NULL;
+	struct sl_store *s = xcalloc(1, sizeof *s);
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+	                    NULL) != SQLITE_OK) {
+		err_set(e, ERR_DB, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot open");
+		sl_close(&s->base);
+		return -1;
+	}
+	sqlite3_busy_timeout(s->db, 10000);
+	const int fl = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
+	if (sqlite3_create_function(s->db, "strpos", 2, fl, NULL, fn_strpos, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(s->db, "string_agg", 2, SQLITE_UTF8, NULL, NULL, fn_agg_step, fn_agg_final) !=
+	            SQLITE_OK) {
+		err_set(e, ERR_DB, "%s: %s", path, sqlite3_errmsg(s->db));
+		sl_close(&s->base);
+		return -1;
+	}
+	const char *sync = getenv("PROBITY_SYNC_FULL") ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL";
+	if (sl_script(&s->base, "PRAGMA journal_mode=WAL", e) || sl_script(&s->base, sync, e) ||
+	    sl_script(&s->base, "PRAGMA foreign_keys=ON", e) || sl_script(&s->base, "PRAGMA temp_store=MEMORY", e)) {
+		char msg[400];
+		snprintf(msg, sizeof msg, "%s", e ? e->msg : "");
+		sl_close(&s->base);
+		return err_set(e, ERR_DB, "%s: %s", path, msg);
+	}
+	*out = &s->base;
+	return 0;
+}
+
+static struct sl_stmt *prepare(struct store *st, const char *sql, struct err *e)
+{
+	struct sl_store *ss = SL(st);
 	size_t h = ((uintptr_t)sql >> 3) % CACHE_SLOTS;
 	for (size_t k = 0; k < CACHE_SLOTS; k++) {
-		struct stmt *c = &st->cache[(h + k) % CACHE_SLOTS];
+		struct sl_stmt *c = &ss->cache[(h + k) % CACHE_SLOTS];
 		if (c->sql == sql && !c->in_use) {
 			c->in_use = 1;
 			return c;
 		}
 		if (!c->sql) {
-			if (sqlite3_prepare_v2(st->db, sql, -1, &c->s, NULL) != SQLITE_OK) {
+			if (sqlite3_prepare_v2(ss->db, sql, -1, &c->s, NULL) != SQLITE_OK) {
 				db_err(st, e, "prepare");
 				c->s = NULL;
 				return NULL;
 			}
 			c->sql = sql;
-			c->st = st;
+			c->base.st = st;
 			c->in_use = 1;
 			c->cached = 1;
 			return c;
 		}
 	}
 	/* Cache full or the cached copy is busy (a nested use): a one-off. */
-	struct stmt *c = xcalloc(1, sizeof *c);
-	if (!c) {
-		err_set(e, ERR_NOMEM, "out of memory");
-		return NULL;
-	}
-	if (sqlite3_prepare_v2(st->db, sql, -1, &c->s, NULL) != SQLITE_OK) {
+	struct sl_stmt *c = xcalloc(1, sizeof *c);
+	if (sqlite3_prepare_v2(ss->db, sql, -1, &c->s, NULL) != SQLITE_OK) {
 		db_err(st, e, "prepare");
 		free(c);
 		return NULL;
 	}
 	c->sql = sql;
-	c->st = st;
+	c->base.st = st;
 	c->in_use = 1;
 	return c;
 }
 
-void stmt_done(struct stmt *s)
+static void sl_done(struct stmt *st)
 {
-	if (!s)
-		return;
+	struct sl_stmt *s = SS(st);
 	if (s->cached) {
 		sqlite3_reset(s->s);
 		sqlite3_clear_bindings(s->s);
@@ -191,7 +191,7 @@ void stmt_done(struct stmt *s)
 	}
 }
 
-static int bindv(struct stmt *s, struct err *e, const char *types, va_list ap)
+static int bindv(struct sl_stmt *s, struct err *e, const char *types, va_list ap)
 {
 	int rc = SQLITE_OK;
 	for (int i = 1; *types && rc == SQLITE_OK; types++, i++) {
@@ -215,223 +215,92 @@ static int bindv(struct stmt *s, struct err *e, const char *types, va_list ap)
 		}
 	}
 	if (rc != SQLITE_OK)
-		return db_err(s->st, e, "bind");
+		return db_err(s->base.st, e, "bind");
 	return 0;
 }
 
-static int query_v(struct store *st, struct stmt **out, struct err *e, const char *sql, const char *types,
-                   va_list ap)
+static int sl_query(struct store *st, struct stmt **out, struct err *e, const char *sql, const char *types,
+                    va_list ap)
 {
 	*out = NULL;
-	struct stmt *s = prepare(st, sql, e);
+	struct sl_stmt *s = prepare(st, sql, e);
 	if (!s)
 		return -1;
 	if (bindv(s, e, types, ap)) {
-		stmt_done(s);
+		sl_done(&s->base);
 		return -1;
 	}
-	*out = s;
+	*out = &s->base;
 	return 0;
 }
 
-int store_query(struct store *st, struct stmt **out, struct err *e, const char *sql, const char *types, ...)
+static int sl_next(struct stmt *st, struct err *e)
 {
-	va_list ap;
-	va_start(ap, types);
-	int rc = query_v(st, out, e, sql, types, ap);
-	va_end(ap);
-	return rc;
-}
-
-int stmt_next(struct stmt *s, struct err *e)
-{
-	int rc = sqlite3_step(s->s);
+	int rc = sqlite3_step(SS(st)->s);
 	if (rc == SQLITE_ROW)
 		return 1;
 	if (rc == SQLITE_DONE)
 		return 0;
 	if (rc == SQLITE_CONSTRAINT)
-		err_set(e, ERR_CONFLICT, "%s", sqlite3_errmsg(s->st->db));
+		err_set(e, ERR_CONFLICT, "%s", sqlite3_errmsg(SL(st->st)->db));
 	else
-		db_err(s->st, e, "step");
+		db_err(st->st, e, "step");
 	return -1;
 }
 
-int store_exec(struct store *st, struct err *e, const char *sql, const char *types, ...)
-{
-	struct stmt *s;
-	va_list ap;
-	va_start(ap, types);
-	int rc = query_v(st, &s, e, sql, types, ap);
-	va_end(ap);
-	if (rc)
-		return -1;
-	while ((rc = stmt_next(s, e)) == 1)
-		;
-	stmt_done(s);
-	return rc < 0 ? -1 : 0;
-}
+static int64_t sl_int(struct stmt *s, int col) { return sqlite3_column_int64(SS(s)->s, col); }
+static double sl_double(struct stmt *s, int col) { return sqlite3_column_double(SS(s)->s, col); }
+static int sl_isnull(struct stmt *s, int col) { return sqlite3_column_type(SS(s)->s, col) == SQLITE_NULL; }
 
-int store_int(struct store *st, struct err *e, int64_t *out, const char *sql, const char *types, ...)
+static const char *sl_text(struct stmt *s, int col)
 {
-	struct stmt *s;
-	va_list ap;
-	va_start(ap, types);
-	int rc = query_v(st, &s, e, sql, types, ap);
-	va_end(ap);
-	if (rc)
-		return -1;
-	rc = stmt_next(s, e);
-	if (rc == 1)
-		*out = stmt_int(s, 0);
-	stmt_done(s);
-	return rc;
-}
-
-int store_text(struct store *st, struct err *e, char *out, size_t n, const char *sql, const char *types, ...)
-{
-	struct stmt *s;
-	va_list ap;
-	va_start(ap, types);
-	int rc = query_v(st, &s, e, sql, types, ap);
-	va_end(ap);
-	if (rc)
-		return -1;
-	rc = stmt_next(s, e);
-	if (rc == 1)
-		snprintf(out, n, "%s", stmt_text(s, 0));
-	stmt_done(s);
-	return rc;
-}
-
-int64_t stmt_int(struct stmt *s, int col) { return sqlite3_column_int64(s->s, col); }
-double stmt_double(struct stmt *s, int col) { return sqlite3_column_double(s->s, col); }
-int stmt_isnull(struct stmt *s, int col) { return sqlite3_column_type(s->s, col) == SQLITE_NULL; }
-
-const char *stmt_text(struct stmt *s, int col)
-{
-	const unsigned char *t = sqlite3_column_text(s->s, col);
+	const unsigned char *t = sqlite3_column_text(SS(s)->s, col);
 	return t ? (const char *)t : "";
 }
 
-const void *stmt_blob(struct stmt *s, int col, size_t *n)
+static const void *sl_blob(struct stmt *s, int col, size_t *n)
 {
-	const void *p = sqlite3_column_blob(s->s, col);
-	*n = (size_t)sqlite3_column_bytes(s->s, col);
+	const void *p = sqlite3_column_blob(SS(s)->s, col);
+	*n = (size_t)sqlite3_column_bytes(SS(s)->s, col);
 	return p;
 }
 
-int store_begin(struct store *st, struct err *e)
-{
-	if (st->txn_depth++ > 0)
-		return 0;
-	st->txn_failed = 0;
-	if (simple_exec(st, "BEGIN IMMEDIATE", e)) {
-		st->txn_depth = 0;
-		return -1;
-	}
-	return 0;
-}
-
-int store_commit(struct store *st, struct err *e)
-{
-	if (st->txn_depth <= 0)
-		return err_set(e, ERR_INTERNAL, "commit without begin");
-	if (--st->txn_depth > 0)
-		return 0;
-	if (st->txn_failed) {
-		simple_exec(st, "ROLLBACK", NULL);
-		return err_set(e, ERR_DB, "transaction rolled back by an inner failure");
-	}
-	if (simple_exec(st, "COMMIT", e)) {
-		simple_exec(st, "ROLLBACK", NULL);
-		return -1;
-	}
-	return 0;
-}
-
-void store_rollback(struct store *st)
-{
-	if (st->txn_depth <= 0)
-		return;
-	if (--st->txn_depth > 0) {
-		st->txn_failed = 1;
-		return;
-	}
-	simple_exec(st, "ROLLBACK", NULL);
-}
-
-int store_cache_mib(struct store *st, int mib, struct err *e)
+static int sl_begin(struct store *st, struct err *e) { return sl_script(st, "BEGIN IMMEDIATE", e); }
+static int sl_commit(struct store *st, struct err *e) { return sl_script(st, "COMMIT", e); }
+static void sl_rollback(struct store *st) { sl_script(st, "ROLLBACK", NULL); }
+static int sl_cache_mib(struct store *st, int mib, struct err *e)
 {
 	char sql[64];
 	snprintf(sql, sizeof sql, "PRAGMA cache_size=%d", mib > 0 ? -1024 * mib : -2000); /* -2000: SQLite's default */
-	return simple_exec(st, sql, e);
+	return sl_script(st, sql, e);
+}
+static int64_t sl_last_id(struct store *st) { return sqlite3_last_insert_rowid(SL(st)->db); }
+static int sl_changes(struct store *st) { return sqlite3_changes(SL(st)->db); }
+
+static const struct migration *sl_migrations(int *n)
+{
+	*n = migrations_count;
+	return migrations;
 }
 
-int64_t store_last_id(struct store *st) { return sqlite3_last_insert_rowid(st->db); }
-int store_changes(struct store *st) { return sqlite3_changes(st->db); }
-
-/* ---- pool ---- */
-
-struct store_pool {
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	int n, nfree;
-	struct store **all;
-	struct store **free_list;
+const struct store_driver store_sqlite_driver = {
+	.name = "sqlite",
+	.open = sl_open,
+	.close = sl_close,
+	.script = sl_script,
+	.query = sl_query,
+	.next = sl_next,
+	.done = sl_done,
+	.col_int = sl_int,
+	.col_double = sl_double,
+	.col_text = sl_text,
+	.col_blob = sl_blob,
+	.col_isnull = sl_isnull,
+	.begin = sl_begin,
+	.commit = sl_commit,
+	.rollback = sl_rollback,
+	.last_id = sl_last_id,
+	.changes = sl_changes,
+	.cache_mib = sl_cache_mib,
+	.migrations = sl_migrations,
 };
-
-int store_pool_open(struct store_pool **out, const char *path, int n, struct err *e)
-{
-	struct store_pool *p = xcalloc(1, sizeof *p);
-	p->all = xcalloc((size_t)n, sizeof *p->all);
-	p->free_list = xcalloc((size_t)n, sizeof *p->free_list);
-	pthread_mutex_init(&p->mu, NULL);
-	pthread_cond_init(&p->cv, NULL);
-	for (int i = 0; i < n; i++) {
-		if (store_open(&p->all[i], path, e)) {
-			p->n = i;
-			store_pool_close(p);
-			return -1;
-		}
-		p->free_list[p->nfree++] = p->all[i];
-	}
-	p->n = n;
-	*out = p;
-	return 0;
-}
-
-struct store *store_pool_get(struct store_pool *p)
-{
-	pthread_mutex_lock(&p->mu);
-	while (p->nfree == 0)
-		pthread_cond_wait(&p->cv, &p->mu);
-	struct store *st = p->free_list[--p->nfree];
-	pthread_mutex_unlock(&p->mu);
-	return st;
-}
-
-void store_pool_put(struct store_pool *p, struct store *st)
-{
-	if (st->txn_depth > 0) { /* a handler forgot to finish: never leak a transaction */
-		st->txn_depth = 1;
-		store_rollback(st);
-	}
-	pthread_mutex_lock(&p->mu);
-	p->free_list[p->nfree++] = st;
-	pthread_cond_signal(&p->cv);
-	pthread_mutex_unlock(&p->mu);
-}
-
-void store_pool_close(struct store_pool *p)
-{
-	if (!p)
-		return;
-	for (int i = 0; i < p->n; i++)
-		store_close(p->all[i]);
-	free(p->all);
-	free(p->free_list);
-	pthread_mutex_destroy(&p->mu);
-	pthread_cond_destroy(&p->cv);
-	free(p);
-}

@@ -241,7 +241,7 @@ static void new_page(struct req *rq, struct resp *rs, const struct errlist *errs
 	for (size_t i = 0; i < NGRANTABLE; i++)
 		opts[i] = (struct option){ role_name(grantable[i]), role_label(grantable[i]), NULL,
 			                   kvlist_has(&rq->form, "roles", role_name(grantable[i])) };
-	page_begin_back(&h, rq, rs, errs->n ? "Error: Create an account" : "Create an account", "/admin/accounts");
+	page_begin_errs(&h, rq, rs, errs, "/admin/accounts", "Create an account");
 	html_f(&h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
 	form_error_summary(&h, errs);
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Create an account</h1>\n");
@@ -437,7 +437,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct account_info
 	char roles[512], base[64], action[96];
 	roles_text(a->roles, roles, sizeof roles);
 	snprintf(base, sizeof base, "/admin/accounts/%lld", (long long)a->id);
-	page_begin_back(&h, rq, rs, errs->n ? "Error: Account" : "Account", "/admin/accounts");
+	page_begin_errs(&h, rq, rs, errs, "/admin/accounts", "Account");
 	const char *msg = done_message(req_query(rq, "done"));
 	if (msg && !errs->n)
 		banner_success(&h, msg, NULL);

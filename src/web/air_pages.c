@@ -33,7 +33,8 @@ void air_home(struct html *h, struct req *rq)
 		return;
 	char today[11];
 	date_today(today);
-	if (a.my_return && !strcmp(a.my_status, "pending") && strcmp(a.my_opens, today) <= 0) {
+	if (a.my_return && status_table_index(air_statuses, AIR_NSTATUS, a.my_status) == AIR_PENDING &&
+	    strcmp(a.my_opens, today) <= 0) {
 		html_f(h, "<div class=\"govuk-notification-banner\" role=\"region\" aria-labelledby=\"air-mine-title\">"
 		          "<div class=\"govuk-notification-banner__header\"><h2 class=\"govuk-notification-banner__title\" "
 		          "id=\"air-mine-title\">Annual integrity review</h2></div><div class=\"govuk-notification-banner__content\">"
@@ -78,7 +79,7 @@ static void air_index_page(struct req *rq, struct resp *rs, const struct errlist
 		regpage_error(rq, rs, &e);
 		return;
 	}
-	page_begin(&h, rq, rs, errs->n ? "Error: Annual integrity review" : "Annual integrity review");
+	page_begin_errs(&h, rq, rs, errs, NULL, "Annual integrity review");
 	form_error_summary(&h, errs);
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Annual integrity review</h1>");
 	if (rows.n) {
@@ -210,7 +211,8 @@ static int air_round_page(struct req *rq, struct resp *rs)
 	html_f(&h, "<h1 class=\"govuk-heading-l\">%s</h1>", title);
 	summary_begin(&h);
 	summary_row(&h, "Rolled out", "%s", !strcmp(r.waves_by, "unit") ? "By unit" : "By month (service anniversary)");
-	summary_row(&h, "Status", "%s", !strcmp(r.status, "open") ? "Open" : "Closed");
+	int open = status_table_index(air_round_statuses, AIR_ROUND_NSTATUS, r.status) == AIR_ROUND_OPEN;
+	summary_row(&h, "Status", "%s", air_round_statuses[open ? AIR_ROUND_OPEN : AIR_ROUND_CLOSED].label);
 	summary_row(&h, "People", "%ld", r.people);
 	summary_row(&h, "Completed", "%ld (%ld%%)", r.completed, r.people ? r.completed * 100 / r.people : 0L);
 	summary_row(&h, "Awaiting line manager", "%ld", r.submitted);
@@ -237,7 +239,7 @@ static int air_round_page(struct req *rq, struct resp *rs)
 	table_begin(&h, rq, "Completion by unit", ucols, 5);
 	html_f(&h, "%R", buf_str(&units));
 	table_end(&h);
-	if (actor_has(rq->actor, ROLE_ADMIN) && !strcmp(r.status, "open")) {
+	if (actor_has(rq->actor, ROLE_ADMIN) && open) {
 		char action[64];
 		snprintf(action, sizeof action, "/air/rounds/%lld/joiners", (long long)id);
 		html_f(&h, "<h2 class=\"govuk-heading-m\">People who joined since the round opened</h2>"
@@ -569,8 +571,6 @@ static int air_return_page(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	struct errlist errs = { 0 };
 	int rc;
-	if (!x)
-		return -1;
 	if (air_return_get(rq->store, rq->actor, req_id(rq, "id"), x, &e))
 		rc = regpage_error(rq, rs, &e);
 	else
@@ -589,8 +589,6 @@ static int reshow(struct req *rq, struct resp *rs, int64_t id, const struct errl
 	struct air_return *x = xmalloc(sizeof *x);
 	struct err e = { 0 };
 	int rc;
-	if (!x)
-		return -1;
 	if (air_return_get(rq->store, rq->actor, id, x, &e))
 		rc = regpage_error(rq, rs, &e);
 	else
@@ -740,8 +738,6 @@ static int api_return(struct req *rq, struct resp *rs)
 {
 	struct air_return *x = xmalloc(sizeof *x);
 	struct err e = { 0 };
-	if (!x)
-		return -1;
 	json_t *items = json_array();
 	if (air_return_get(rq->store, rq->actor, req_id(rq, "id"), x, &e) ||
 	    air_items(rq->store, rq->actor, x, item_json_row, items, &e)) {

@@ -37,8 +37,7 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 	struct html h;
 	char key[65];
 	regpage_submit_key(rq, key);
-	page_begin_back(&h, rq, rs, errs->n ? "Error: Declare a notifiable association" : "Declare a notifiable association",
-	                "/associations/mine");
+	page_begin_errs(&h, rq, rs, errs, "/associations/mine", "Declare a notifiable association");
 	form_error_summary(&h, errs);
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Declare a notifiable association</h1>"
 	           "<p class=\"govuk-body\">Tell Professional Standards about anyone you associate with who could "

@@ -193,7 +193,7 @@ static int audit_queue(struct req *rq, struct resp *rs)
 	html_init(&hr, &rows);
 	long total = 0, by_rule[7];
 	struct weeks *w = xcalloc(1, sizeof *w);
-	if (!w || audit_alerts_list(rq->store, rq->actor, &x.f, row_html, &hr, &total, &e) ||
+	if (audit_alerts_list(rq->store, rq->actor, &x.f, row_html, &hr, &total, &e) ||
 	    audit_alerts_counts(rq->store, rq->actor, &x.f, by_rule, add_day, w, &e)) {
 		buf_release(&rows);
 		free(w);
@@ -349,21 +349,12 @@ static int mute_row(void *ctx, const struct audit_mute_rec *m)
 	table_cell(h, 0, "%D", m->until_date);
 	table_cell(h, 0, "%s", m->reason);
 	table_cell(h, 0, "%s", m->created_by);
-	table_cell(h, 0, "%s", !strcmp(m->state, "pending") ? "Awaiting countersignature by a reviewer"
-	                       : !strcmp(m->state, "rejected") ? "Not countersigned: never took effect"
-	                       : m->active ? "In force" : "Not in force (expired or not yet begun)");
+	int ms = status_table_index(audit_mute_states, MUTE_NSTATE, m->state);
+	table_cell(h, 0, "%s", ms == MUTE_PENDING || ms == MUTE_REJECTED ? audit_mute_states[ms].label
+	                       : m->active ? audit_mute_states[MUTE_IN_FORCE].label
+	                                   : "Not in force (expired or not yet begun)");
 	table_row_end(h);
 	return 0;
-}
-
-/* A table cell holding a field of a stored event (html_f takes C strings). */
-static void table_slice(struct html *h, const struct slice *f)
-{
-	char *s = xmalloc(f->n + 1);
-	memcpy(s, f->p, f->n);
-	s[f->n] = 0;
-	table_cell(h, 0, "%s", s);
-	free(s);
 }
 
 static int trail_row(void *ctx, const struct slice f[EV_NCOLS])
@@ -372,7 +363,7 @@ static int trail_row(void *ctx, const struct slice f[EV_NCOLS])
 	table_row_begin(h);
 	for (int i = 0; i < EV_NCOLS; i++)
 		if (i != EV_RECORD_TYPE)
-			table_slice(h, &f[i]);
+			table_cell_slice(h, &f[i]);
 	table_row_end(h);
 	return 0;
 }
@@ -419,14 +410,7 @@ static void alert_trail(struct html *h, struct req *rq, const struct audit_alert
 static int decision_row(void *ctx, const struct audit_decision_rec *d)
 {
 	struct html *h = ctx;
-	static const char *const states[][2] = { { "in_force", "In force when made" },
-		                                 { "pending", "Awaiting countersignature" },
-		                                 { "countersigned", "Countersigned" },
-		                                 { "rejected", "Not countersigned: never took effect" } };
-	const char *st = d->state;
-	for (size_t i = 0; i < sizeof states / sizeof states[0]; i++)
-		if (!strcmp(d->state, states[i][0]))
-			st = states[i][1];
+	const char *st = status_table_label(audit_decision_states, DECISION_NSTATE, d->state);
 	table_row_begin(h);
 	table_cell(h, 0, "%s", d->decided_at);
 	table_cell(h, 0, "%s", d->decided_by);
@@ -628,8 +612,6 @@ static int show_alert(struct req *rq, struct resp *rs, int64_t id, const struct 
 	struct audit_alert_rec *a = xmalloc(sizeof *a);
 	struct err e = { 0 };
 	int rc = 0;
-	if (!a)
-		return -1;
 	if (audit_alert_get(rq->store, rq->actor, id, a, &e))
 		rc = domain_error(rq, rs, &e);
 	else
@@ -650,8 +632,9 @@ static int audit_alert_decide_post(struct req *rq, struct resp *rs)
 	struct errlist errs = { 0 }, merrs = { 0 };
 	struct err e = { 0 };
 	const char *d = req_form(rq, "decision");
-	int decision = !d ? 0 : !strcmp(d, "nfa") ? AUDIT_DECIDE_NFA : !strcmp(d, "advice") ? AUDIT_DECIDE_ADVICE
-	                         : !strcmp(d, "referred") ? AUDIT_DECIDE_REFER : 0;
+	int k = status_table_index(alert_statuses, ALERT_NSTATUS, d);
+	int decision = k == ALERT_NFA ? AUDIT_DECIDE_NFA : k == ALERT_ADVICE ? AUDIT_DECIDE_ADVICE
+	               : k == ALERT_REFERRED ? AUDIT_DECIDE_REFER : 0;
 	if (!audit_alert_decide(rq->store, rq->actor, id, decision, req_form(rq, "note"), &errs, &e)) {
 		resp_redirect(rs, "/audit/alerts?done=decided");
 		return 0;
@@ -668,8 +651,6 @@ static int audit_alert_mute_post(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	struct audit_alert_rec *a = xmalloc(sizeof *a);
 	int rc = 0;
-	if (!a)
-		return -1;
 	if (audit_alert_get(rq->store, rq->actor, id, a, &e)) {
 		rc = domain_error(rq, rs, &e);
 	} else if (!audit_mute(rq->store, rq->actor, a->rule, a->user, req_form(rq, "until"),
@@ -697,7 +678,8 @@ static int referral_row(void *ctx, const struct audit_referral_rec *r)
 	table_cell(h, 0, "%s", r->summary);
 	table_cell(h, 0, "%s", r->created_by);
 	table_cell(h, 0, "%D", r->created_at);
-	if (!strcmp(r->status, "open")) /* intake for counter-corruption intelligence */
+	/* open: intake for counter-corruption intelligence */
+	if (status_table_index(audit_referral_statuses, REFERRAL_NSTATUS, r->status) == REFERRAL_OPEN)
 		html_f(h, "<td class=\"govuk-table__cell\">Open: <a class=\"govuk-link\" href=\"/intel/items/new?alert=%I\">"
 		          "record as intelligence</a></td>",
 		       r->alert_id);
@@ -802,8 +784,6 @@ static int api_alert(struct req *rq, struct resp *rs)
 {
 	struct audit_alert_rec *a = xmalloc(sizeof *a);
 	struct err e = { 0 };
-	if (!a)
-		return -1;
 	if (audit_alert_get(rq->store, rq->actor, req_id(rq, "id"), a, &e)) {
 		api_fail(rq, rs, &e);
 		free(a);
@@ -940,7 +920,7 @@ static int countersign_page(struct req *rq, struct resp *rs, const struct errlis
 		return domain_error(rq, rs, &e);
 	}
 	struct html h;
-	page_begin(&h, rq, rs, errs->n ? "Error: Audit decisions to countersign" : "Audit decisions to countersign");
+	page_begin_errs(&h, rq, rs, errs, NULL, "Audit decisions to countersign");
 	form_error_summary(&h, errs);
 	const char *done = req_query(rq, "done");
 	if (done && !strcmp(done, "signed"))

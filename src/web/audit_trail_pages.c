@@ -56,22 +56,12 @@ static void read_q(const struct req *rq, struct tq *t)
 	           *t->q.from || *t->q.to || *t->purpose;
 }
 
-/* A table cell holding a field of a stored event (html_f takes C strings). */
-static void table_slice(struct html *h, const struct slice *f)
-{
-	char *s = xmalloc(f->n + 1);
-	memcpy(s, f->p, f->n);
-	s[f->n] = 0;
-	table_cell(h, 0, "%s", s);
-	free(s);
-}
-
 static int row_html(void *ctx, const struct slice f[EV_NCOLS])
 {
 	struct html *h = ctx;
 	table_row_begin(h);
 	for (int i = 0; i < EV_NCOLS; i++)
-		table_slice(h, &f[i]);
+		table_cell_slice(h, &f[i]);
 	table_row_end(h);
 	return 0;
 }
@@ -154,7 +144,7 @@ static int audit_trail_page(struct req *rq, struct resp *rs)
 		}
 	}
 	struct html h;
-	page_begin(&h, rq, rs, errs.n ? "Error: Search the audit trail" : "Search the audit trail");
+	page_begin_errs(&h, rq, rs, &errs, NULL, "Search the audit trail");
 	form_error_summary(&h, &errs);
 	html_f(&h, "<span class=\"govuk-caption-l\">ICT audit monitoring</span>"
 	           "<h1 class=\"govuk-heading-l\">Search the audit trail</h1>"

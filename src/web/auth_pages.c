@@ -90,7 +90,7 @@ static void login_page(struct req *rq, struct resp *rs, const struct errlist *er
 	const char *next = req_form(rq, "next");
 	if (!next)
 		next = req_query(rq, "next");
-	page_begin(&h, rq, rs, errs->n ? "Error: Sign in" : "Sign in");
+	page_begin_errs(&h, rq, rs, errs, NULL, "Sign in");
 	html_f(&h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
 	const char *done = req_query(rq, "done");
 	if (done && strcmp(done, "signed-out") == 0)

@@ -49,11 +49,6 @@ void cache_put(const char *key, int64_t gen, const char *p, size_t n)
 	if (gen < 0 || n > CACHE_MAX_BYTES)
 		return;
 	char *k = xstrdup(key), *b = xmalloc(n ? n : 1);
-	if (!k || !b) {
-		free(k);
-		free(b);
-		return;
-	}
 	memcpy(b, p, n);
 	struct entry *e = &slots[slot_of(key)];
 	pthread_rwlock_wrlock(&lock);

@@ -44,8 +44,7 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 	struct html h;
 	char key[65];
 	regpage_submit_key(rq, key);
-	page_begin_back(&h, rq, rs, errs->n ? "Error: Declare a change of circumstances" : "Declare a change of circumstances",
-	                "/circumstances/mine");
+	page_begin_errs(&h, rq, rs, errs, "/circumstances/mine", "Declare a change of circumstances");
 	form_error_summary(&h, errs);
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Declare a change of circumstances</h1>"
 	           "<p class=\"govuk-body\">You must tell the vetting unit promptly about anything that may affect your "

@@ -187,8 +187,7 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 	struct html h;
 	char key[65];
 	regpage_submit_key(rq, key);
-	page_begin_back(&h, rq, rs, errs->n ? "Error: Declare a gift or hospitality" : "Declare a gift or hospitality",
-	                "/gifts/mine");
+	page_begin_errs(&h, rq, rs, errs, "/gifts/mine", "Declare a gift or hospitality");
 	form_error_summary(&h, errs);
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Declare a gift or hospitality</h1>"
 	           "<p class=\"govuk-body\">Declare every offer, whether you accepted it or not. "
@@ -504,7 +503,7 @@ static void settings_form(struct req *rq, struct resp *rs, const struct errlist 
 	snprintf(fallback, sizeof fallback, "%lld.%02lld", (long long)(v / 100), (long long)(v % 100));
 	const char *posted = req_form(rq, "psd_threshold");
 	snprintf(psd, sizeof psd, "%s", posted ? posted : fallback);
-	page_begin_back(&h, rq, rs, errs->n ? "Error: Gifts policy settings" : "Gifts policy settings", "/");
+	page_begin_errs(&h, rq, rs, errs, "/", "Gifts policy settings");
 	if (saved)
 		banner_success(&h, "Settings saved", "New declarations follow the new threshold.");
 	form_error_summary(&h, errs);

@@ -5,6 +5,7 @@
 #include "web/inspections_pages.h"
 #include "web/air_pages.h"
 #include "web/audit_pages.h"
+#include "web/ethics_pages.h"
 #include "web/layout.h"
 #include "web/vetting_pages.h"
 
@@ -79,6 +80,9 @@ static const struct card cards[] = {
 	{ "Complaints and conduct", "/complaints",
 	  "Complaint and conduct cases, reflective practice, misconduct proceedings and the IOPC bulletin measures.",
 	  ROLE_PSD | ROLE_GOVERNANCE | ROLE_SCRUTINY | ROLE_DCC | ROLE_PCC | ROLE_ADMIN },
+	{ "Ask the ethics panel", "/ethics",
+	  "Not sure what the right thing to do is? Ask the ethics panel, with your name, in confidence or "
+	  "anonymously, and read its case studies.", 0 },
 	{ "Reasonable grounds dip samples", "/stopsearch/samples",
 	  "Draw a random sample of search records, judge the recorded grounds, compare with past samples.",
 	  ROLE_SCRUTINY },
@@ -99,6 +103,7 @@ static int home(struct req *rq, struct resp *rs)
 	       a->name[0] ? a->name : a->username);
 	air_home(&h, rq);
 	vetting_home_card(&h, rq);
+	ethics_home(&h, rq);
 	audit_home(&h, rq);
 	html_f(&h, "<div class=\"govuk-grid-row probity-cards\">\n");
 	int shown = 0;

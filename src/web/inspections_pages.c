@@ -679,11 +679,12 @@ static void status_fields(struct html *h, const struct req *rq, const struct fin
 	for (const char *const *s = finding_statuses; *s; s++) {
 		if (!finding_may_move(rq->store, rq->actor, f, *s))
 			continue;
+		int k = status_table_index(finding_status_defs, FINDING_NSTATUS, *s);
 		opts[n++] = (struct option){ *s, finding_status_label(*s),
-			                     !strcmp(*s, "signed_off") ? "By the board: give the board, its date and any caveat"
-			                     : !strcmp(*s, "proposed_complete") ? "Give the evidence"
-			                     : !strcmp(*s, "non_compliant") ? "Give the rationale, the risk accepted and a revisit date"
-			                                                    : NULL, 0 };
+			                     k == FINDING_SIGNED_OFF ? "By the board: give the board, its date and any caveat"
+			                     : k == FINDING_PROPOSED_COMPLETE ? "Give the evidence"
+			                     : k == FINDING_NON_COMPLIANT ? "Give the rationale, the risk accepted and a revisit date"
+			                                                  : NULL, 0 };
 	}
 	if (!n) {
 		html_f(h, "<p class=\"govuk-body\">No further status changes are possible for you.</p>");
@@ -727,11 +728,10 @@ static void finding_edit_form(struct req *rq, struct resp *rs, const struct find
                               const struct errlist *errs)
 {
 	struct html h;
-	char action[64], back[64], title[96];
+	char action[64], back[64];
 	snprintf(action, sizeof action, "/findings/%lld/edit", (long long)f->id);
 	snprintf(back, sizeof back, "/findings/%lld", (long long)f->id);
-	snprintf(title, sizeof title, "%sEdit %s", errs->n ? "Error: " : "", f->reference);
-	page_begin_back(&h, rq, rs, title, back);
+	page_begin_errs(&h, rq, rs, errs, back, "Edit %s", f->reference);
 	form_error_summary(&h, errs);
 	html_f(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">Edit the finding</h1>",
 	       f->inspection);
@@ -983,11 +983,10 @@ static int finding_page(struct req *rq, struct resp *rs, int64_t id, enum findin
 		rc = domain_error(rq, rs, &e);
 		goto out;
 	}
-	char title[120], owner[600], back[64];
-	snprintf(title, sizeof title, "%s%s", errs->n ? "Error: " : "", f->reference);
+	char owner[600], back[64];
 	snprintf(back, sizeof back, "/inspections/%lld", (long long)f->inspection_id);
 	owner_text(f, owner, sizeof owner);
-	page_begin_back(&h, rq, rs, title, back);
+	page_begin_errs(&h, rq, rs, errs, back, "%s", f->reference);
 	const char *done = req_query(rq, "done");
 	if (done && !strcmp(done, "update"))
 		banner_success(&h, "Update added", NULL);
@@ -1495,7 +1494,7 @@ static int explanations_section(struct html *h, struct req *rq, int64_t id, cons
 	return rc;
 }
 
-static int version_row(void *ctx, const struct response_version *v)
+int version_row(void *ctx, const struct record_version *v)
 {
 	struct html *h = ctx;
 	table_row_begin(h);
@@ -1707,8 +1706,62 @@ static int response_post(struct req *rq, struct resp *rs)
 	return 0;
 }
 
+static void warning_list(struct html *h, const char *lead)
+{
+	html_f(h, "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!"
+	          "</span><strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning"
+	          "</span>%s</strong></div><ul class=\"govuk-list govuk-list--bullet\">", lead);
+}
+
+void publish_confirm_page(struct req *rq, struct resp *rs, const struct publish_confirm *pc,
+                          const struct errlist *problems, const struct errlist *errs)
+{
+	struct html h;
+	page_begin_errs(&h, rq, rs, errs, pc->back, "%s: %s", pc->title, pc->name);
+	form_error_summary(&h, errs);
+	html_f(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">Publish version %d of the "
+	           "%s</h1>", pc->name, pc->version + 1, pc->what);
+	if (pc->notice && pc->notice[0]) {
+		warning_list(&h, pc->notice_lead);
+		html_f(&h, "%R</ul>", pc->notice);
+	}
+	if (problems->n) {
+		if (pc->problems_lead)
+			warning_list(&h, pc->problems_lead);
+		else
+			html_f(&h, "<ul class=\"govuk-list govuk-list--bullet\">");
+		for (int i = 0; i < problems->n; i++)
+			html_f(&h, "<li>%s</li>", problems->item[i].msg);
+		html_f(&h, "</ul>");
+		button_link(&h, pc->back_label, pc->back, "secondary");
+	} else {
+		if (pc->explain)
+			html_f(&h, "<p class=\"govuk-body\">Version %d will be part of the public site with its number%s. It "
+			           "cannot be changed once published: later changes are published as version %d.</p>",
+			       pc->version + 1, pc->version ? "; earlier versions stay available at their own addresses" : "",
+			       pc->version + 2);
+		form_begin(&h, rq, pc->action);
+		if (pc->version)
+			form_textarea(&h, &(struct field){ .name = "note", .maxlength = 300, .label = "What changed since the last version",
+			                                   .value = req_form(rq, "note"), .rows = 3, .errs = errs });
+		form_button(&h, "Publish", NULL);
+		form_end(&h);
+	}
+	page_end(&h);
+}
+
+int form_post_failed(struct req *rq, struct resp *rs, int64_t id, const struct errlist *errs, const struct err *e,
+                     int (*page)(struct req *, struct resp *, int64_t, const struct errlist *))
+{
+	if (e->code != ERR_INPUT)
+		return domain_error(rq, rs, e);
+	int rc = page(rq, rs, id, errs);
+	rs->status = 400;
+	return rc;
+}
+
 /* The confirmation page before publication: what stops it, or the button. */
-static int publish_confirm_page(struct req *rq, struct resp *rs, int64_t id, const struct errlist *errs)
+static int response_confirm_page(struct req *rq, struct resp *rs, int64_t id, const struct errlist *errs)
 {
 	struct inspection *in = xmalloc(sizeof *in);
 	struct response_record *r = xmalloc(sizeof *r);
@@ -1720,37 +1773,16 @@ static int publish_confirm_page(struct req *rq, struct resp *rs, int64_t id, con
 		rc = domain_error(rq, rs, &e);
 		goto out;
 	}
-	struct html h;
-	char back[64], title[360];
+	char back[64], action[64];
 	snprintf(back, sizeof back, "/inspections/%lld/response", (long long)id);
-	snprintf(title, sizeof title, "%sPublish the response record: %s", errs->n ? "Error: " : "", in->title);
-	page_begin_back(&h, rq, rs, title, back);
-	form_error_summary(&h, errs);
-	html_f(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">Publish version %d of the "
-	           "response record</h1>", in->title, r->version + 1);
-	if (problems.n) {
-		html_f(&h, "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">"
-		           "!</span><strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning"
-		           "</span>The record cannot be published yet:</strong></div><ul class=\"govuk-list govuk-list--bullet\">");
-		for (int i = 0; i < problems.n; i++)
-			html_f(&h, "<li>%s</li>", problems.item[i].msg);
-		html_f(&h, "</ul>");
-		button_link(&h, "Back to the response record", back, "secondary");
-	} else {
-		html_f(&h, "<p class=\"govuk-body\">Version %d will be part of the public site with its number%s. It "
-		           "cannot be changed once published: later changes are published as version %d.</p>",
-		       r->version + 1, r->version ? "; earlier versions stay available at their own addresses" : "",
-		       r->version + 2);
-		char action[64];
-		snprintf(action, sizeof action, "/inspections/%lld/response/publish", (long long)id);
-		form_begin(&h, rq, action);
-		if (r->version)
-			form_textarea(&h, &(struct field){ .name = "note", .maxlength = 300, .label = "What changed since the last version",
-			                                   .value = req_form(rq, "note"), .rows = 3, .errs = errs });
-		form_button(&h, "Publish", NULL);
-		form_end(&h);
-	}
-	page_end(&h);
+	snprintf(action, sizeof action, "/inspections/%lld/response/publish", (long long)id);
+	publish_confirm_page(rq, rs,
+	                     &(struct publish_confirm){ .title = "Publish the response record", .name = in->title,
+	                                                .what = "response record", .version = r->version, .back = back,
+	                                                .back_label = "Back to the response record", .action = action,
+	                                                .problems_lead = "The record cannot be published yet:",
+	                                                .explain = 1 },
+	                     &problems, errs);
 out:
 	free(in);
 	free(r);
@@ -1760,7 +1792,7 @@ out:
 static int response_publish_show(struct req *rq, struct resp *rs)
 {
 	struct errlist errs = { 0 };
-	return publish_confirm_page(rq, rs, req_id(rq, "id"), &errs);
+	return response_confirm_page(rq, rs, req_id(rq, "id"), &errs);
 }
 
 static int response_publish_post(struct req *rq, struct resp *rs)
@@ -1768,14 +1800,8 @@ static int response_publish_post(struct req *rq, struct resp *rs)
 	int64_t id = req_id(rq, "id");
 	struct err e = { 0 };
 	struct errlist errs = { 0 };
-	if (response_publish(rq->store, rq->actor, id, req_form(rq, "note"), &errs, &e)) {
-		if (e.code == ERR_INPUT) {
-			int rc = publish_confirm_page(rq, rs, id, &errs);
-			rs->status = 400;
-			return rc;
-		}
-		return domain_error(rq, rs, &e);
-	}
+	if (response_publish(rq->store, rq->actor, id, req_form(rq, "note"), &errs, &e))
+		return form_post_failed(rq, rs, id, &errs, &e, response_confirm_page);
 	regpage_redirect_id(rs, "/inspections/", id, "/response?done=published");
 	return 0;
 }
@@ -1785,14 +1811,8 @@ static int response_elsewhere_post(struct req *rq, struct resp *rs)
 	int64_t id = req_id(rq, "id");
 	struct err e = { 0 };
 	struct errlist errs = { 0 };
-	if (response_published_elsewhere(rq->store, rq->actor, id, req_form(rq, "published_elsewhere"), &errs, &e)) {
-		if (e.code == ERR_INPUT) {
-			int rc = response_page(rq, rs, id, &errs);
-			rs->status = 400;
-			return rc;
-		}
-		return domain_error(rq, rs, &e);
-	}
+	if (response_published_elsewhere(rq->store, rq->actor, id, req_form(rq, "published_elsewhere"), &errs, &e))
+		return form_post_failed(rq, rs, id, &errs, &e, response_page);
 	regpage_redirect_id(rs, "/inspections/", id, "/response?done=saved");
 	return 0;
 }
@@ -1804,14 +1824,8 @@ static int response_explain_post(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	struct errlist errs = { 0 };
 	if (response_explain(rq->store, rq->actor, id, fid ? strtoll(fid, NULL, 10) : 0, req_form(rq, "action"),
-	                     req_form(rq, "proposed_date"), req_form(rq, "text"), &errs, &e)) {
-		if (e.code == ERR_INPUT) {
-			int rc = response_page(rq, rs, id, &errs);
-			rs->status = 400;
-			return rc;
-		}
-		return domain_error(rq, rs, &e);
-	}
+	                     req_form(rq, "proposed_date"), req_form(rq, "text"), &errs, &e))
+		return form_post_failed(rq, rs, id, &errs, &e, response_page);
 	regpage_redirect_id(rs, "/inspections/", id, "/response?done=saved");
 	return 0;
 }

@@ -121,7 +121,7 @@ struct pubver_ctx {
 	int depth;
 };
 
-static int pub_version(void *ctx, const struct response_version *v)
+static int pub_version(void *ctx, const struct record_version *v)
 {
 	struct pubver_ctx *c = ctx;
 	if (!c->n++)
@@ -158,10 +158,6 @@ static int write_response_version(struct publish_ctx *ctx, int64_t id, int versi
 	struct buf b;
 	buf_init(&b, 0);
 	int rc = -1;
-	if (!in || !r) {
-		err_set(e, ERR_NOMEM, "out of memory");
-		goto out;
-	}
 	if (published_response_get(ctx->st, id, version, in, r, e))
 		goto out;
 	if (!version)
@@ -298,21 +294,6 @@ static int examined_row(void *ctx, int64_t finding_id, const char *reference, co
 	return 0;
 }
 
-static int pub_review_version(void *ctx, const struct review_version *v)
-{
-	struct pubver_ctx *c = ctx;
-	if (!c->n++)
-		html_f(c->h, "<h2 class=\"govuk-heading-m\">Versions</h2>\n<ul class=\"govuk-list\">\n");
-	if (v->version == c->shown)
-		html_f(c->h, "<li>Version %d, published %D (this page)%s%s</li>\n", v->version, v->published_at,
-		       v->note[0] ? ": " : "", v->note);
-	else
-		html_f(c->h, "<li><a class=\"govuk-link\" href=\"%s%I/v%I.html\">Version %d</a>, published %D%s%s</li>\n",
-		       c->depth == 1 ? "" : "../", c->id, (int64_t)v->version, v->version, v->published_at,
-		       v->note[0] ? ": " : "", v->note);
-	return 0;
-}
-
 /* One version of a review: 0 the current one at reviews/ID.html; each
  * version N kept at reviews/ID/vN.html. */
 static int write_review_version(struct publish_ctx *ctx, int64_t id, int version, int *latest, struct err *e)
@@ -366,7 +347,7 @@ static int write_review_version(struct publish_ctx *ctx, int64_t id, int version
 	       r->updated_at);
 	{
 		struct pubver_ctx vc = { &h, id, r->version, 0, depth };
-		if (published_review_versions(ctx->st, id, pub_review_version, &vc, e))
+		if (published_review_versions(ctx->st, id, pub_version, &vc, e))
 			goto out;
 		if (vc.n)
 			html_f(&h, "</ul>\n");

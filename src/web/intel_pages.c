@@ -18,29 +18,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *status_label(const char *s)
-{
-	if (strcmp(s, "open") == 0)
-		return "Open";
-	if (strcmp(s, "awaiting_review") == 0)
-		return "Awaiting review";
-	if (strcmp(s, "closed") == 0)
-		return "Closed";
-	if (strcmp(s, "not_pursued") == 0)
-		return "Not pursued";
-	if (strcmp(s, "pursued") == 0)
-		return "Pursued";
-	return s;
-}
-
+/* An item's status tag, or a line's. */
 static void tag(struct html *h, const char *status)
 {
-	const char *colour = strcmp(status, "closed") == 0 ? "govuk-tag--grey"
-	                     : strcmp(status, "awaiting_review") == 0 ? "govuk-tag--yellow"
-	                     : strcmp(status, "not_pursued") == 0 ? "govuk-tag--orange"
-	                     : strcmp(status, "pursued") == 0 ? "govuk-tag--green"
-	                                                       : "govuk-tag--blue";
-	html_f(h, "<strong class=\"govuk-tag %a\">%s</strong>", colour, status_label(status));
+	govuk_tag(h, status_table_colour(intel_statuses, INTEL_NSTATUS, status),
+	          status_table_label(intel_statuses, INTEL_NSTATUS, status));
+}
+
+static void line_tag(struct html *h, const char *status)
+{
+	govuk_tag(h, status_table_colour(intel_line_statuses, LINE_NSTATUS, status),
+	          status_table_label(intel_line_statuses, LINE_NSTATUS, status));
 }
 
 /* ---- options from configuration ---- */
@@ -165,10 +153,7 @@ static int items_list(struct req *rq, struct resp *rs)
 	struct optlist *cats = xcalloc(1, sizeof *cats), *sts = xcalloc(1, sizeof *sts);
 	optlist_add(cats, "", "Any");
 	intel_categories(rq->store, opts_cat, cats, &e);
-	optlist_add(sts, "", "Any");
-	optlist_add(sts, "open", "Open");
-	optlist_add(sts, "awaiting_review", "Awaiting review");
-	optlist_add(sts, "closed", "Closed");
+	sts->n = regpage_status_options(sts->o, OPTLIST_MAX, "Any", intel_statuses, INTEL_NSTATUS);
 	struct html h;
 	page_begin(&h, rq, rs, "Intelligence items");
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Intelligence items</h1>\n");
@@ -264,7 +249,7 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 	int post = strcmp(rq->method, "POST") == 0;
 #define V(name, pre) (post ? req_form(rq, name) : (pre))
 	struct html h;
-	page_begin_back(&h, rq, rs, errs->n ? "Error: Record intelligence" : "Record intelligence", "/intel");
+	page_begin_errs(&h, rq, rs, errs, "/intel", "Record intelligence");
 	if (errs->n)
 		rs->status = 400;
 	html_f(&h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
@@ -397,7 +382,7 @@ static int show_line(void *ctx, const struct intel_line *l)
 	html_f(h, "<div class=\"govuk-summary-card\"><div class=\"govuk-summary-card__title-wrapper\">"
 	          "<h3 class=\"govuk-summary-card__title\">%s</h3> ",
 	       l->description);
-	tag(h, l->status);
+	line_tag(h, l->status);
 	html_f(h, "</div><div class=\"govuk-summary-card__content\">");
 	summary_begin(h);
 	summary_row(h, "Owner", "%s", l->owner);
@@ -410,10 +395,11 @@ static int show_line(void *ctx, const struct intel_line *l)
 	summary_end(h);
 	if (l->result[0])
 		html_f(h, "<pre class=\"govuk-body-s\">%s</pre>\n", l->result);
-	if (c->acu_open && strcmp(l->status, "open") == 0) {
+	if (c->acu_open && status_table_index(intel_line_statuses, LINE_NSTATUS, l->status) == LINE_OPEN) {
 		char action[96];
 		snprintf(action, sizeof action, "/intel/items/%lld/lines/%lld", (long long)c->item, (long long)l->id);
-		static const struct option st[] = { { "pursued", "Pursued", NULL, 0 }, { "not_pursued", "Not pursued", NULL, 0 } };
+		struct option st[2];
+		regpage_status_options(st, 2, NULL, intel_line_statuses + LINE_PURSUED, 2);
 		form_begin(h, c->rq, action);
 		form_radios(h, &(struct field){ .name = "status", .label = "Outcome of this line", .options = st, .noptions = 2,
 		                                .inline_ = 1 });
@@ -484,12 +470,11 @@ static int item_page(struct req *rq, struct resp *rs, int64_t id, const struct e
 		return page_fail(rq, rs, &e);
 	}
 	int acu = actor_has(rq->actor, ROLE_ACU);
-	int open = strcmp(it->status, "open") == 0;
+	int open = intel_item_status(it) == INTEL_OPEN;
 	char base[64];
 	snprintf(base, sizeof base, "/intel/items/%lld", (long long)id);
 	struct html h;
-	page_begin_back(&h, rq, rs, errs && errs->n ? "Error: Intelligence item" : "Intelligence item",
-	                acu ? "/intel/items" : "/intel/items");
+	page_begin_errs(&h, rq, rs, errs, acu ? "/intel/items" : "/intel/items", "Intelligence item");
 	if (errs && errs->n)
 		rs->status = 400;
 	if (done && strcmp(done, "created") == 0)
@@ -654,7 +639,7 @@ static int item_page(struct req *rq, struct resp *rs, int64_t id, const struct e
 		form_button(&h, "Record review", NULL);
 		form_end(&h);
 	}
-	if (acu && strcmp(it->status, "closed") == 0) {
+	if (acu && intel_item_status(it) == INTEL_CLOSED) {
 		char action[96];
 		snprintf(action, sizeof action, "%s/reopen", base);
 		form_begin(&h, rq, action);
@@ -930,7 +915,7 @@ static int report_page(struct req *rq, struct resp *rs, const struct errlist *er
 	}
 	struct html h;
 	char action[64], conv[64];
-	page_begin_back(&h, rq, rs, errs && errs->n ? "Error: Anonymous report" : "Anonymous report", "/intel/reports");
+	page_begin_errs(&h, rq, rs, errs, "/intel/reports", "Anonymous report");
 	if (errs && errs->n)
 		rs->status = 400;
 	if (errs)

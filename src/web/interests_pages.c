@@ -210,8 +210,7 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 	struct html h;
 	char key[65];
 	regpage_submit_key(rq, key);
-	page_begin_back(&h, rq, rs, errs->n ? "Error: Apply for a business interest" : "Apply for a business interest",
-	                "/interests/mine");
+	page_begin_errs(&h, rq, rs, errs, "/interests/mine", "Apply for a business interest");
 	form_error_summary(&h, errs);
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Apply for a business interest</h1>"
 	           "<p class=\"govuk-body\">Your line manager will comment on your application and Professional "
@@ -306,11 +305,10 @@ static void reviews_history(struct html *h, struct req *rq, const struct interes
 static void show_page(struct req *rq, struct resp *rs, const struct interest *it, const struct errlist *errs)
 {
 	struct html h;
-	char d1[11], d2[11], d3[11], d4[11], ref[REF_MAX], title[80], action[80];
+	char d1[11], d2[11], d3[11], d4[11], ref[REF_MAX], action[80];
 	interest_ref(it->id, ref);
-	snprintf(title, sizeof title, "%sBusiness interest %s", errs->n ? "Error: " : "", ref);
 	int own = rq->actor->person_id == it->person_id;
-	page_begin_back(&h, rq, rs, title, own ? "/interests/mine" : "/");
+	page_begin_errs(&h, rq, rs, errs, own ? "/interests/mine" : "/", "Business interest %s", ref);
 	const char *done = req_query(rq, "done");
 	if (done && done_text(done))
 		banner_success(&h, done_text(done), NULL);
@@ -462,8 +460,6 @@ static int interests_show(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	struct errlist errs = { 0 };
 	int rc = 0;
-	if (!it)
-		return -1;
 	if (interest_get(rq->store, rq->actor, req_id(rq, "id"), it, &e))
 		rc = domain_error(rq, rs, &e);
 	else
@@ -488,8 +484,6 @@ static int after_action(struct req *rq, struct resp *rs, int64_t id, int rc, con
 	struct interest *it = xmalloc(sizeof *it);
 	struct err e2 = { 0 };
 	int r = 0;
-	if (!it)
-		return -1;
 	if (interest_get(rq->store, rq->actor, id, it, &e2))
 		r = domain_error(rq, rs, &e2);
 	else
@@ -670,8 +664,7 @@ static int interests_figures_page(struct req *rq, struct resp *rs)
 	if (interests_figures(rq->store, rq->actor, from, to, &total, &e))
 		return domain_error(rq, rs, &e);
 	struct html h;
-	page_begin_back(&h, rq, rs, errs.n ? "Error: Business interests figures" : "Business interests figures",
-	                "/interests/register");
+	page_begin_errs(&h, rq, rs, &errs, "/interests/register", "Business interests figures");
 	form_error_summary(&h, &errs);
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Business interests: figures</h1>");
 	form_begin_get(&h, "/interests/figures");

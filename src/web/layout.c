@@ -7,6 +7,8 @@
 #include "web/layout.h"
 #include "domain/accesslog.h"
 #include "core/date.h"
+#include "core/xalloc.h"
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -31,6 +33,7 @@ static const struct nav_item {
 	{ "Stop and search", "/stopsearch", "/stopsearch", ROLE_GOVERNANCE | ROLE_SCRUTINY | ROLE_PSD },
 	{ "Use of force", "/useofforce", "/useofforce", ROLE_GOVERNANCE | ROLE_SCRUTINY | ROLE_PSD },
 	{ "Complaints", "/complaints", "/complaints", ROLE_PSD | ROLE_DCC | ROLE_PCC },
+	{ "Ethics panel", "/ethics", "/ethics", 0 },
 	{ "Accounts", "/admin/accounts", "/admin/", ROLE_ADMIN },
 };
 
@@ -128,6 +131,18 @@ void page_begin(struct html *h, const struct req *rq, struct resp *rs, const cha
 
 void page_begin_back(struct html *h, const struct req *rq, struct resp *rs, const char *title, const char *back_href)
 {
+	begin(h, rq, rs, title, back_href);
+}
+
+void page_begin_errs(struct html *h, const struct req *rq, struct resp *rs, const struct errlist *errs,
+                     const char *back_href, const char *fmt, ...)
+{
+	char title[400];
+	size_t k = (size_t)snprintf(title, sizeof title, "%s", errs && errs->n ? "Error: " : "");
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(title + k, sizeof title - k, fmt, ap);
+	va_end(ap);
 	begin(h, rq, rs, title, back_href);
 }
 
@@ -745,6 +760,15 @@ void table_cell(struct html *h, int numeric, const char *fmt, ...)
 	html_vf(h, fmt, ap);
 	va_end(ap);
 	html_f(h, "</td>\n");
+}
+
+void table_cell_slice(struct html *h, const struct slice *f)
+{
+	char *s = xmalloc(f->n + 1);
+	memcpy(s, f->p, f->n);
+	s[f->n] = 0;
+	table_cell(h, 0, "%s", s);
+	free(s);
 }
 
 void table_row_end(struct html *h)

@@ -30,6 +30,11 @@
 void page_begin(struct html *h, const struct req *rq, struct resp *rs, const char *title);
 /* As page_begin with a back link above <main> (href: a local path). */
 void page_begin_back(struct html *h, const struct req *rq, struct resp *rs, const char *title, const char *back_href);
+/* As page_begin_back (page_begin when back_href is NULL) for a page that
+ * may show errors: the title is fmt's text, with "Error: " before it when
+ * errs holds any, as GOV.UK asks, so a screen reader hears it first. */
+void page_begin_errs(struct html *h, const struct req *rq, struct resp *rs, const struct errlist *errs,
+                     const char *back_href, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* Close <main>, write the footer and the script tag. */
 void page_end(struct html *h);
 
@@ -159,6 +164,8 @@ void table_begin(struct html *h, const struct req *rq, const char *caption, cons
 void table_row_begin(struct html *h);
 /* One cell, formatted like html_f; numeric cells are right-aligned. */
 void table_cell(struct html *h, int numeric, const char *fmt, ...);
+/* One text cell holding f's bytes (a field of a stored event; escaped). */
+void table_cell_slice(struct html *h, const struct slice *f);
 void table_row_end(struct html *h);
 void table_end(struct html *h);
 

@@ -30,7 +30,8 @@
 	X(vetting_report) \
 	X(intel)          \
 	X(report)         \
-	X(complaints)
+	X(complaints)     \
+	X(ethics)
 
 #define X(name) extern const struct route name##_routes[]; extern const size_t name##_routes_n;
 WEB_PAGES(X)

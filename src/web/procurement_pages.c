@@ -268,8 +268,6 @@ static int procurement_flag(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	struct errlist errs = { 0 };
 	int rc = 0;
-	if (!d)
-		return -1;
 	if (procurement_flag_get(rq->store, rq->actor, req_id(rq, "cid"), req_param(rq, "match"), req_id(rq, "rid"), d,
 	                         &e))
 		rc = domain_error(rq, rs, &e);
@@ -294,8 +292,6 @@ static int procurement_flag_review(struct req *rq, struct resp *rs)
 		return domain_error(rq, rs, &e);
 	struct proc_flag_detail *d = xmalloc(sizeof *d);
 	int rc = 0;
-	if (!d)
-		return -1;
 	if (procurement_flag_get(rq->store, rq->actor, cid, match, rid, d, &e))
 		rc = domain_error(rq, rs, &e);
 	else
@@ -360,7 +356,7 @@ static const char *const map_labels[PC_NCOL] = { "Supplier column", "Contract re
 static void import_form(struct req *rq, struct resp *rs, const struct errlist *errs, const char *result)
 {
 	struct html h;
-	page_begin_back(&h, rq, rs, errs->n ? "Error: Import a contract list" : "Import a contract list", "/procurement");
+	page_begin_errs(&h, rq, rs, errs, "/procurement", "Import a contract list");
 	if (result)
 		banner_success(&h, "Contract list read", result);
 	form_error_summary(&h, errs);
@@ -459,7 +455,7 @@ static void settings_form(struct req *rq, struct resp *rs, const struct errlist 
 	snprintf(m, sizeof m, "%lld", (long long)config_int(rq->store, "interests.review_months", 12));
 	const char *pw = req_form(rq, "window_months"), *pt = req_form(rq, "threshold_pct"),
 	           *pm = req_form(rq, "review_months");
-	page_begin_back(&h, rq, rs, errs->n ? "Error: Registers settings" : "Registers settings", "/");
+	page_begin_errs(&h, rq, rs, errs, "/", "Registers settings");
 	if (saved)
 		banner_success(&h, "Settings saved", NULL);
 	form_error_summary(&h, errs);

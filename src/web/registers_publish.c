@@ -42,8 +42,8 @@ static int gift_row(void *ctx, const struct published_gift *g)
 	gift_ref(g->id, ref);
 	snprintf(value, sizeof value, "%lld.%02lld", (long long)(g->value_pence / 100), (long long)(g->value_pence % 100));
 	const char *by = g->offeror_org[0] ? g->offeror_org : "A private individual";
-	const char *decision = !strcmp(g->status, "recorded") ? "Recorded" : !strcmp(g->status, "approved") ? "Approved"
-	                                                                                                   : "Refused";
+	int gs = status_table_index(gift_statuses, GIFT_NSTATUS, g->status);
+	const char *decision = gs == GIFT_RECORDED ? "Recorded" : gs == GIFT_APPROVED ? "Approved" : "Refused";
 	const char *cells[] = { ref, g->date_offered, g->chief_officer, g->role, by, gift_kind(g->kind),
 		                g->description, value, g->accepted ? "yes" : "no", decision };
 	csv_line(x->csv, cells, 10);

@@ -121,13 +121,9 @@ static int add_unit(void *ctx, int64_t id, const char *name, int depth)
 	struct unit_opts *u = ctx;
 	if (u->n == u->cap) {
 		size_t cap = u->cap ? u->cap * 2 : 64;
-		void *o = xrealloc(u->o, cap * sizeof *u->o), *l = xrealloc(u->labels, cap * sizeof *u->labels),
-		     *v = xrealloc(u->values, cap * sizeof *u->values);
-		if (o) u->o = o;
-		if (l) u->labels = l;
-		if (v) u->values = v;
-		if (!o || !l || !v)
-			return 1;
+		u->o = xrealloc(u->o, cap * sizeof *u->o);
+		u->labels = xrealloc(u->labels, cap * sizeof *u->labels);
+		u->values = xrealloc(u->values, cap * sizeof *u->values);
 		u->cap = cap;
 	}
 	/* Indent by depth with non-breaking spaces so the hierarchy shows. */

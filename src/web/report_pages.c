@@ -9,6 +9,7 @@
 #include "domain/config.h"
 #include "domain/intel.h"
 #include "domain/intel_reports.h"
+#include "web/anon_page.h"
 #include "web/layout.h"
 #include "web/pages.h"
 #include <stdio.h>
@@ -17,7 +18,7 @@
 /* An answer: up to ANON_TEXT_MAX characters of UTF-8, percent-encoded, and the receipt and token. */
 #define REPLY_BODY_MAX ((size_t)128 << 10)
 
-static void form_token(struct html *h)
+void anon_page_token(struct html *h)
 {
 	char tok[ANON_TOKEN_SIZE];
 	anon_form_token(tok);
@@ -27,7 +28,7 @@ static void form_token(struct html *h)
 /* The form token, then the rate limit (slot keyed by the address under a
  * daily secret, never stored). 0 when the request may go on; else rs is
  * filled. */
-static int gate(struct req *rq, struct resp *rs, const char *what, int per_hour)
+int anon_page_gate(struct req *rq, struct resp *rs, const char *what, int per_hour)
 {
 	if (!anon_form_token_ok(req_form(rq, "ftok"))) {
 		page_error(rq, rs, 403);
@@ -49,7 +50,7 @@ static int gate(struct req *rq, struct resp *rs, const char *what, int per_hour)
 	return 0;
 }
 
-static void limits(struct html *h)
+void anon_page_limits(struct html *h)
 {
 	html_f(h, "<h2 class=\"govuk-heading-m\">What this line keeps, and what it cannot protect</h2>\n"
 	          "<ul class=\"govuk-list govuk-list--bullet\">\n"
@@ -90,7 +91,7 @@ static void report_form(struct req *rq, struct resp *rs, const struct errlist *e
 	c->o[0].label = "I am not sure";
 	c->n = 1;
 	intel_categories(rq->store, add_cat, c, &e);
-	page_begin(&h, rq, rs, errs->n ? "Error: Report wrongdoing anonymously" : "Report wrongdoing anonymously");
+	page_begin_errs(&h, rq, rs, errs, NULL, "Report wrongdoing anonymously");
 	if (errs->n)
 		rs->status = 400;
 	html_f(&h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
@@ -101,9 +102,9 @@ static void report_form(struct req *rq, struct resp *rs, const struct errlist *e
 	           "<p class=\"govuk-body\">After you send it you will be shown a <strong>receipt</strong>: write it "
 	           "down. With it you can come back to <a class=\"govuk-link\" href=\"/report/reply\">read our "
 	           "questions and answer them</a>. Nobody can find your report without it, and we cannot show it again.</p>\n");
-	limits(&h);
+	anon_page_limits(&h);
 	form_begin_upload(&h, rq, "/report");
-	form_token(&h);
+	anon_page_token(&h);
 	html_f(&h, "<div class=\"govuk-character-count\" data-module=\"govuk-character-count\" data-maxlength=\"%d\">\n",
 	       ANON_TEXT_MAX);
 	form_textarea(&h, &(struct field){ .name = "text", .label = "What do you want to report?",
@@ -140,7 +141,7 @@ static int report_post(struct req *rq, struct resp *rs)
 	struct anon_file files[HTTP_FILES_MAX];
 	size_t nf = 0;
 	char receipt[ANON_RECEIPT_SIZE];
-	if (gate(rq, rs, "report", (int)config_int(rq->store, "anon.reports_per_hour", 10)))
+	if (anon_page_gate(rq, rs, "report", (int)config_int(rq->store, "anon.reports_per_hour", 10)))
 		return 0;
 	for (size_t i = 0; i < rq->nfiles; i++)
 		if (strcmp(rq->files[i].name, "file") == 0 && rq->files[i].len) {
@@ -174,14 +175,14 @@ static int report_post(struct req *rq, struct resp *rs)
 static void receipt_form(struct req *rq, struct resp *rs, const struct errlist *errs)
 {
 	struct html h;
-	page_begin(&h, rq, rs, errs->n ? "Error: Read replies to your report" : "Read replies to your report");
+	page_begin_errs(&h, rq, rs, errs, NULL, "Read replies to your report");
 	if (errs->n)
 		rs->status = 400;
 	html_f(&h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
 	form_error_summary(&h, errs);
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Read replies to your report</h1>\n");
 	form_begin(&h, rq, "/report/reply");
-	form_token(&h);
+	anon_page_token(&h);
 	form_input(&h, &(struct field){ .name = "receipt", .label = "Your receipt",
 	                                .hint = "The 28 digits you were shown when you sent your report",
 	                                .autocomplete = "off", .inputmode = "numeric", .errs = errs });
@@ -226,7 +227,7 @@ static int thread_page(struct req *rq, struct resp *rs, int64_t id, const char *
 	struct thread_state t = { 0 };
 	if (anon_report_thread(rq->store, id, note_acu, &t, &e))
 		return page_fail(rq, rs, &e);
-	page_begin(&h, rq, rs, errs->n ? "Error: Your report" : "Your report");
+	page_begin_errs(&h, rq, rs, errs, NULL, "Your report");
 	if (errs->n)
 		rs->status = 400;
 	html_f(&h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
@@ -239,7 +240,7 @@ static int thread_page(struct req *rq, struct resp *rs, int64_t id, const char *
 	if (anon_report_thread(rq->store, id, show_msg, &h, &e))
 		return page_fail(rq, rs, &e);
 	form_begin(&h, rq, "/report/reply/send");
-	form_token(&h);
+	anon_page_token(&h);
 	form_hidden(&h, "receipt", receipt);
 	form_textarea(&h, &(struct field){ .name = "text", .label = "Your answer", .rows = 6, .errs = errs });
 	form_button(&h, "Send answer", NULL);
@@ -254,7 +255,7 @@ static int reply_open(struct req *rq, struct resp *rs, const char *action, int s
 	struct errlist errs = { 0 };
 	struct err e = { 0 };
 	int64_t id;
-	if (gate(rq, rs, action, 30))
+	if (anon_page_gate(rq, rs, action, 30))
 		return 0;
 	const char *receipt = req_form(rq, "receipt");
 	if (anon_report_open(rq->store, receipt, &id, &e)) {

@@ -5,6 +5,7 @@
 #include "core/xalloc.h"
 #include "domain/inspections.h"
 #include "domain/reviews.h"
+#include "web/inspections_pages.h"
 #include "web/layout.h"
 #include "web/publish.h"
 #include "web/regpage.h"
@@ -78,9 +79,7 @@ static void review_form(struct req *rq, struct resp *rs, const struct review *r,
 		snprintf(back, sizeof back, "/reviews");
 	}
 	const char *t = r ? "Edit the review" : "Start a review";
-	char title[64];
-	snprintf(title, sizeof title, "%s%s", errs->n ? "Error: " : "", t);
-	page_begin_back(&h, rq, rs, title, back);
+	page_begin_errs(&h, rq, rs, errs, back, "%s", t);
 	form_error_summary(&h, errs);
 	html_f(&h, "<h1 class=\"govuk-heading-l\">%s</h1>", t);
 	form_begin(&h, rq, action);
@@ -244,18 +243,6 @@ static int linked_row(void *ctx, int64_t id, const char *reference, const char *
 
 enum review_form { RF_NONE, RF_QUESTION, RF_ANSWER, RF_ACTION, RF_FINDING };
 
-static int review_version_row(void *ctx, const struct review_version *v)
-{
-	struct html *h = ctx;
-	table_row_begin(h);
-	table_cell(h, 1, "%d", v->version);
-	table_cell(h, 0, "%D", v->published_at);
-	table_cell(h, 0, "%s", v->by[0] ? v->by : "—");
-	table_cell(h, 0, "%s", v->note[0] ? v->note : v->version == 1 ? "First publication" : "");
-	table_row_end(h);
-	return 0;
-}
-
 static int review_page(struct req *rq, struct resp *rs, int64_t id, enum review_form which, int64_t qid,
                        const struct errlist *errs)
 {
@@ -278,9 +265,7 @@ static int review_page(struct req *rq, struct resp *rs, int64_t id, enum review_
 		rc = domain_error(rq, rs, &e);
 		goto out;
 	}
-	char title[340];
-	snprintf(title, sizeof title, "%s%s", errs->n ? "Error: " : "", r->topic);
-	page_begin_back(&h, rq, rs, title, "/reviews");
+	page_begin_errs(&h, rq, rs, errs, "/reviews", "%s", r->topic);
 	const char *done = req_query(rq, "done");
 	if (done && *done)
 		banner_success(&h, !strcmp(done, "published") ? "Review published" : "Review updated", NULL);
@@ -374,7 +359,7 @@ static int review_page(struct req *rq, struct resp *rs, int64_t id, enum review_
 		buf_init(&vb, 0);
 		struct html hv;
 		html_init(&hv, &vb);
-		if (review_versions(rq->store, rq->actor, id, review_version_row, &hv, &e)) {
+		if (review_versions(rq->store, rq->actor, id, version_row, &hv, &e)) {
 			buf_release(&vb);
 			rc = domain_error(rq, rs, &e);
 			goto out;
@@ -498,36 +483,17 @@ static int review_publish_page(struct req *rq, struct resp *rs, int64_t id, cons
 		rc = domain_error(rq, rs, &e);
 		goto out;
 	}
-	struct html h;
-	char back[64], title[360];
+	char back[64], action[64];
 	snprintf(back, sizeof back, "/reviews/%lld", (long long)id);
-	snprintf(title, sizeof title, "%sPublish the review: %s", errs->n ? "Error: " : "", r->topic);
-	page_begin_back(&h, rq, rs, title, back);
-	form_error_summary(&h, errs);
-	html_f(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">Publish version %d of the "
-	           "review</h1>", r->topic, r->version + 1);
-	if (qb.n)
-		html_f(&h, "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!"
-		           "</span><strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning"
-		           "</span>These questions still await the force's answer; they are published as awaiting a "
-		           "response:</strong></div><ul class=\"govuk-list govuk-list--bullet\">%R</ul>", buf_str(&qb));
-	if (problems.n) {
-		html_f(&h, "<ul class=\"govuk-list govuk-list--bullet\">");
-		for (int i = 0; i < problems.n; i++)
-			html_f(&h, "<li>%s</li>", problems.item[i].msg);
-		html_f(&h, "</ul>");
-		button_link(&h, "Back to the review", back, "secondary");
-	} else {
-		char action[64];
-		snprintf(action, sizeof action, "/reviews/%lld/publish", (long long)id);
-		form_begin(&h, rq, action);
-		if (r->version)
-			form_textarea(&h, &(struct field){ .name = "note", .maxlength = 300, .label = "What changed since the last version",
-			                                   .value = req_form(rq, "note"), .rows = 3, .errs = errs });
-		form_button(&h, "Publish", NULL);
-		form_end(&h);
-	}
-	page_end(&h);
+	snprintf(action, sizeof action, "/reviews/%lld/publish", (long long)id);
+	publish_confirm_page(rq, rs,
+	                     &(struct publish_confirm){ .title = "Publish the review", .name = r->topic, .what = "review",
+	                                                .version = r->version, .back = back,
+	                                                .back_label = "Back to the review", .action = action,
+	                                                .notice_lead = "These questions still await the force's answer; "
+	                                                               "they are published as awaiting a response:",
+	                                                .notice = buf_str(&qb) },
+	                     &problems, errs);
 out:
 	free(r);
 	buf_release(&qb);
@@ -545,14 +511,8 @@ static int reviews_publish(struct req *rq, struct resp *rs)
 	int64_t id = req_id(rq, "id");
 	struct err e = { 0 };
 	struct errlist errs = { 0 };
-	if (review_publish(rq->store, rq->actor, id, req_form(rq, "note"), &errs, &e)) {
-		if (e.code == ERR_INPUT) {
-			int rc = review_publish_page(rq, rs, id, &errs);
-			rs->status = 400;
-			return rc;
-		}
-		return domain_error(rq, rs, &e);
-	}
+	if (review_publish(rq->store, rq->actor, id, req_form(rq, "note"), &errs, &e))
+		return form_post_failed(rq, rs, id, &errs, &e, review_publish_page);
 	return review_done(rs, id, "published");
 }
 

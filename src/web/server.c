@@ -181,10 +181,17 @@ static void security_headers(struct MHD_Response *r, const struct resp *rs)
 	}
 }
 
-/* /report, /report/..., /report?...: raw or decoded. */
+/* The anonymous routes' paths (the reporting line, anonymous ethics
+ * dilemmas): P, P/..., P?...: raw or decoded. */
 static int anon_path(const char *p)
 {
-	return p && strncmp(p, "/report", 7) == 0 && (p[7] == 0 || p[7] == '/' || p[7] == '?');
+	static const char *const anon[] = { "/report", "/ethics/anonymous" };
+	for (size_t i = 0; p && i < sizeof anon / sizeof anon[0]; i++) {
+		size_t n = strlen(anon[i]);
+		if (strncmp(p, anon[i], n) == 0 && (p[n] == 0 || p[n] == '/' || p[n] == '?'))
+			return 1;
+	}
+	return 0;
 }
 
 static enum MHD_Result send_resp(struct MHD_Connection *c, struct req *rq, struct resp *rs, struct conn *cx)

@@ -57,7 +57,7 @@ const char *static_content_type(const char *name)
 	return "application/octet-stream";
 }
 
-static int add_asset(const char *url, char *data, size_t len, int cache_seconds, struct err *e)
+static void add_asset(const char *url, char *data, size_t len, int cache_seconds)
 {
 	if (nassets == capassets) {
 		size_t cap = capassets ? capassets * 2 : 64;
@@ -67,8 +67,6 @@ static int add_asset(const char *url, char *data, size_t len, int cache_seconds,
 	}
 	struct asset *a = &assets[nassets];
 	a->url = xstrdup(url);
-	if (!a->url)
-		return err_set(e, ERR_NOMEM, "out of memory loading assets");
 	a->data = data;
 	a->len = len;
 	a->ctype = strcmp(url, "/assets/manifest.json") == 0 ? "application/manifest+json" : static_content_type(url);
@@ -78,7 +76,6 @@ static int add_asset(const char *url, char *data, size_t len, int cache_seconds,
 	snprintf(a->etag, sizeof a->etag, "\"%016llx\"", (unsigned long long)h);
 	a->cache_seconds = cache_seconds;
 	nassets++;
-	return 0;
 }
 
 static int read_file(const char *path, char **data, size_t *len, struct err *e)
@@ -93,7 +90,7 @@ static int read_file(const char *path, char **data, size_t *len, struct err *e)
 	}
 	size_t n = (size_t)sb.st_size;
 	char *p = xmalloc(n ? n : 1);
-	if (!p || fread(p, 1, n, f) != n) {
+	if (fread(p, 1, n, f) != n) {
 		free(p);
 		fclose(f);
 		return err_set(e, ERR_IO, "cannot read %s", path);
@@ -137,12 +134,9 @@ static int load_dir(const char *dir, const char *url_prefix, const char *alias_p
 		size_t len;
 		if ((rc = read_file(path, &data, &len, e)))
 			break;
-		if ((rc = add_asset(url, data, len, cache_seconds, e))) {
-			free(data);
-			break;
-		}
-		if (alias_prefix && (rc = add_asset(alias, data, len, cache_seconds, e)))
-			break;
+		add_asset(url, data, len, cache_seconds);
+		if (alias_prefix)
+			add_asset(alias, data, len, cache_seconds);
 	}
 	closedir(d);
 	return rc;
@@ -154,10 +148,7 @@ static int load_file(const char *path, const char *url, int cache_seconds, struc
 	size_t len;
 	if (read_file(path, &data, &len, e))
 		return -1;
-	if (add_asset(url, data, len, cache_seconds, e)) {
-		free(data);
-		return -1;
-	}
+	add_asset(url, data, len, cache_seconds);
 	return 0;
 }
 

@@ -105,7 +105,7 @@ static int ss_index_page(struct req *rq, struct resp *rs, const struct ss_query 
 	else
 		read_query(rq, &a, &q);
 	struct html h;
-	page_begin(&h, rq, rs, errs && errs->n ? "Error: Stop and search fairness" : "Stop and search fairness");
+	page_begin_errs(&h, rq, rs, errs, NULL, "Stop and search fairness");
 	if (errs)
 		form_error_summary(&h, errs);
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Stop and search fairness</h1>\n"
@@ -482,8 +482,7 @@ static int samples_page(struct req *rq, struct resp *rs, const struct errlist *e
 		return page_fail(rq, rs, &e);
 	}
 	struct html h;
-	page_begin_back(&h, rq, rs, errs && errs->n ? "Error: Reasonable grounds dip samples" : "Reasonable grounds dip samples",
-	                "/stopsearch");
+	page_begin_errs(&h, rq, rs, errs, "/stopsearch", "Reasonable grounds dip samples");
 	if (errs)
 		form_error_summary(&h, errs);
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Reasonable grounds dip samples</h1>\n"

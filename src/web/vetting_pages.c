@@ -180,7 +180,7 @@ static int64_t query_id(const struct req *rq, const char *k)
 static const char *issue_filter(const struct req *rq)
 {
 	const char *i = req_query(rq, "issue");
-	return i && (!strcmp(i, "below_post") || !strcmp(i, "expiring") || !strcmp(i, "lapsed")) ? i : "";
+	return status_table_index(vetting_issues, VET_NISSUE, i) >= 0 ? i : "";
 }
 
 static int vetting_compliance_page(struct req *rq, struct resp *rs)
@@ -473,7 +473,7 @@ static int task_row(void *ctx, const struct vetting_task *t)
 		form_button(h, "Close task", "secondary");
 		form_end(h);
 		html_f(h, "</td>");
-	} else if (strcmp(t->status, "open")) {
+	} else if (task_status(t) != TASK_OPEN) {
 		table_cell(h, 0, "Closed %D: %s", t->closed_at, t->outcome);
 	} else {
 		table_cell(h, 0, "%s", "Open: for another officer (separation of duties)");
@@ -487,7 +487,7 @@ static int vetting_tasks_page(struct req *rq, struct resp *rs)
 {
 	struct err e = { 0 };
 	const char *status = req_query(rq, "status");
-	if (!status || (strcmp(status, "open") && strcmp(status, "closed") && strcmp(status, "")))
+	if (!status || (*status && status_table_index(task_statuses, TASK_NSTATUS, status) < 0))
 		status = "open";
 	struct buf rows;
 	buf_init(&rows, 0);
@@ -613,8 +613,7 @@ static void app_form(struct req *rq, struct resp *rs, const struct errlist *errs
 	regpage_submit_key(rq, key);
 	struct level_opts lo;
 	level_options(rq, &lo, 1);
-	page_begin_back(&h, rq, rs, errs->n ? "Error: Record a vetting application" : "Record a vetting application",
-	                "/vetting/applications");
+	page_begin_errs(&h, rq, rs, errs, "/vetting/applications", "Record a vetting application");
 	form_error_summary(&h, errs);
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Record a vetting application</h1>\n<p class=\"govuk-body\">Equality "
 	           "information is recorded separately, after this, and is never shown to the decision maker.</p>\n");
@@ -676,10 +675,10 @@ static int vetting_app_create(struct req *rq, struct resp *rs)
 static void app_page(struct req *rq, struct resp *rs, const struct vetting_app *a, const struct errlist *errs)
 {
 	struct html h;
-	char title[96], action[96];
-	snprintf(title, sizeof title, "%sApplication %s", errs->n ? "Error: " : "", a->ref);
+	char action[96];
 	int work = vapp_may_work(rq->store, rq->actor, a);
-	page_begin_back(&h, rq, rs, title, actor_has(rq->actor, VETTING_WORK) ? "/vetting/applications" : "/vetting/appeals");
+	page_begin_errs(&h, rq, rs, errs, actor_has(rq->actor, VETTING_WORK) ? "/vetting/applications" : "/vetting/appeals",
+	                "Application %s", a->ref);
 	const char *done = req_query(rq, "done");
 	if (done) {
 		const char *msg = !strcmp(done, "created") ? "Application recorded" : !strcmp(done, "decided") ? "Decision recorded"
@@ -762,7 +761,7 @@ static void app_page(struct req *rq, struct resp *rs, const struct vetting_app *
 		form_button(&h, "Create a one-time equality link for the applicant", "secondary");
 		form_end(&h);
 	}
-	if (!strcmp(a->outcome, "refused") || a->appeal_id) {
+	if (status_table_index(vetting_outcomes, VET_NOUTCOME, a->outcome) == VET_REFUSED || a->appeal_id) {
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Appeal</h2>\n");
 		if (a->appeal_id) {
 			summary_begin(&h);
@@ -811,8 +810,6 @@ static int show_app(struct req *rq, struct resp *rs, const struct errlist *errs)
 {
 	struct vetting_app *a = xmalloc(sizeof *a);
 	struct err e = { 0 };
-	if (!a)
-		return -1;
 	if (vapp_get(rq->store, rq->actor, req_id(rq, "id"), a, &e)) {
 		free(a);
 		return domain_error(rq, rs, &e);
@@ -922,7 +919,7 @@ static void equality_form(struct req *rq, struct resp *rs, const char *action, i
                           const struct errlist *errs)
 {
 	struct html h;
-	page_begin(&h, rq, rs, errs->n ? "Error: Equality information" : "Equality information");
+	page_begin_errs(&h, rq, rs, errs, NULL, "Equality information");
 	form_error_summary(&h, errs);
 	if (applicant)
 		html_f(&h, "<h1 class=\"govuk-heading-l\">Equality monitoring</h1>\n<p class=\"govuk-body\">The force "
@@ -1182,8 +1179,7 @@ static void leavers_page(struct req *rq, struct resp *rs, const struct errlist *
 		domain_error(rq, rs, &e);
 		return;
 	}
-	page_begin(&h, rq, rs, errs->n ? "Error: Leavers for the barred and advisory lists"
-	                               : "Leavers for the barred and advisory lists");
+	page_begin_errs(&h, rq, rs, errs, NULL, "Leavers for the barred and advisory lists");
 	const char *done = req_query(rq, "done");
 	if (done)
 		banner_success(&h, !strcmp(done, "notified") ? "Notification recorded" : "Leaver recorded", NULL);
@@ -1293,7 +1289,7 @@ static void levels_page(struct req *rq, struct resp *rs, const struct errlist *e
 	struct cl_ctx x = { &hr, rq, 0 };
 	vetting_levels_list(rq->store, level_row, &x, &e);
 	int admin = actor_has(rq->actor, ROLE_ADMIN);
-	page_begin(&h, rq, rs, errs->n ? "Error: Vetting levels" : "Vetting levels");
+	page_begin_errs(&h, rq, rs, errs, NULL, "Vetting levels");
 	if (req_query(rq, "done"))
 		banner_success(&h, "Saved", NULL);
 	form_error_summary(&h, errs);
@@ -1431,8 +1427,6 @@ static int api_app(struct req *rq, struct resp *rs)
 {
 	struct vetting_app *a = xmalloc(sizeof *a);
 	struct err e = { 0 };
-	if (!a)
-		return -1;
 	if (vapp_get(rq->store, rq->actor, req_id(rq, "id"), a, &e)) {
 		free(a);
 		api_fail(rq, rs, &e);

@@ -478,8 +478,6 @@ static struct rq_report *report_open(struct req *rq, struct resp *rs, int *rc)
 	struct rq_report *x = xcalloc(1, sizeof *x);
 	struct err e = { 0 };
 	*rc = -1;
-	if (!x)
-		return NULL;
 	if (report_load(rq, x, &e)) {
 		report_free(x);
 		*rc = domain_error(rq, rs, &e);
@@ -495,7 +493,7 @@ static int report_page(struct req *rq, struct resp *rs)
 	if (!x)
 		return rc;
 	struct html h;
-	page_begin(&h, rq, rs, x->errs.n ? "Error: Vetting disproportionality" : "Vetting disproportionality");
+	page_begin_errs(&h, rq, rs, &x->errs, NULL, "Vetting disproportionality");
 	form_error_summary(&h, &x->errs);
 	html_f(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">Vetting disproportionality</h1>\n",
 	       x->published ? "Disclosure control applied" : "Equality monitoring: nothing suppressed");
@@ -710,8 +708,6 @@ static int api_report(struct req *rq, struct resp *rs)
 {
 	struct rq_report *x = xcalloc(1, sizeof *x);
 	struct err e = { 0 };
-	if (!x)
-		return -1;
 	if (report_load(rq, x, &e)) {
 		report_free(x);
 		api_fail(rq, rs, &e);

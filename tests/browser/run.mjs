@@ -225,6 +225,9 @@ try {
     ['scrutiny', ['/useofforce/samples']],
     ['scrutiny', ['/complaints/bulletin']],
     ['psd', ['/complaints', '/complaints/bulletin', '/complaints/trends']],
+    ['staff', ['/ethics', '/ethics/ask', '/ethics/anonymous', '/ethics/anonymous/reply', '/ethics/mine', '/ethics/cases', '/ethics/meetings']],
+    ['scrutiny', ['/ethics/measures']],
+    ['ethics', ['/ethics/meetings/1', '/ethics/members', '/ethics/measures', '/ethics/force', '/ethics/panel']],
   ];
   for (const [user, paths] of demoPages) {
     const sx = await session(user);

@@ -45,6 +45,16 @@ expect "the subject's line manager is refused" 403 "$(get aisha '/complaints/cas
 expect "staff may not see the bulletin" 403 "$(get priya /complaints/bulletin)"
 expect "staff may not open a case" 403 "$(get priya '/complaints/case?ref=C3')"
 [ "$(q "SELECT COUNT(*) FROM access_log a JOIN accounts c ON c.id = a.account_id WHERE c.username = 'priya' AND a.object_type = 'complaint_case' AND a.outcome = 'refused'")" -ge 1 ] && ok "staff refusal logged" || fail "staff refusal logged"
+# disclosure control on the web bulletin for all but the equality lead: with
+# k = 10 the fixture's small counts are withheld, bars included
+expect "scrutiny: the bulletin under disclosure control" 200 "$(get sam '/api/complaints/bulletin?from=2024-01-01&to=2024-03-31')"
+check_has "scrutiny: open over 12 months (3) withheld" "$TMP/body" '{"measure":"open_over_12_months","group":"all","value":"[c]"}'
+expect "psd: withheld too" 200 "$(get megan '/complaints/bulletin?from=2024-01-01&to=2024-03-31')"
+[ "$(grep -c '<rect x="330" y="[0-9]*" width="0"' "$TMP/body")" = 11 ] && ! grep -q '<rect [^>]*width="[1-9]' "$TMP/body" &&
+	ok "no bar for a withheld category (every category is under k here)" || fail "no bar for a withheld category"
+expect "the equality lead sees it exact" 200 "$(get eli '/api/complaints/bulletin?from=2024-01-01&to=2024-03-31')"
+check_has "equality: open over 12 months exact" "$TMP/body" '{"measure":"open_over_12_months","group":"all","value":"3"}'
+q "INSERT INTO config(key, value) VALUES ('disclosure.k', '1') ON CONFLICT(key) DO UPDATE SET value = '1'"
 expect "scrutiny sees the bulletin" 200 "$(get sam '/complaints/bulletin?from=2024-01-01&to=2024-03-31')"
 check_has "bulletin page has the chart" "$TMP/body" "<title id=\"cat-t\">Allegations by category</title>"
 check_has "bulletin page shows the previous period" "$TMP/body" "2023-10-02 to 2023-12-31"
@@ -54,6 +64,7 @@ head -5 "$TMP/web.csv" | cmp -s - "$(head -5 "$C/bulletin-2024q1.csv" >"$TMP/h5"
 expect "bulletin XLSX" 200 "$(get sam '/complaints/bulletin.xlsx?from=2024-01-01&to=2024-03-31' "$TMP/b.xlsx")"
 expect "bulletin JSON" 200 "$(get sam '/api/complaints/bulletin?from=2024-01-01&to=2024-03-31')"
 check_has "JSON rows" "$TMP/body" '{"measure":"open_over_12_months","group":"all","value":"3"}'
+q "DELETE FROM config WHERE key = 'disclosure.k'"
 # ---- trends: eight quarters, by area and route, timeliness; small cells withheld ----
 expect "scrutiny sees the trends" 200 "$(get sam '/complaints/trends?to=2024-03-31')"
 check_has "trends: eight quarters" "$TMP/body" "Q2 2022 to Q1 2024"

@@ -339,4 +339,25 @@ expect "use of force dip sample: refused to the officer involved" 403 "$(post_cs
 expect "use of force dip sample: the refusal is in the access log" $((before + 1)) "$(sod_rows)"
 expect "use of force dip sample: allowed to another panel member" 303 "$(post_csrf scrutiny "/useofforce/samples/$UOFS/assess" -d position=$UOFP -d verdict=proportionate)"
 
+
+# the ethics panel: a member never triages, advises on or publishes a dilemma they raised
+"$BIN" --db "$DB" user add ethics2 --password-file "$TMP/xpw" --role ethics_panel >/dev/null 2>&1
+expect "sign in ethics2" 303 "$(login ethics2 "$XPW")"
+expect "the chair asks the panel" 200 "$(post_csrf ethics /ethics/ask -d step=send -d "situation=Should I accept a speaking fee?" \
+	-d principles=public_service -d urgency=routine -d mode=named)"
+ED=$(q "SELECT MAX(d.id) FROM ethics_dilemmas d JOIN accounts a ON a.id = d.raiser_id WHERE a.username = 'ethics'")
+before=$(sod_rows)
+expect "ethics triage: refused to the raiser (ethics, the chair)" 403 "$(post_csrf ethics "/ethics/panel/$ED/triage" -d action=quick)"
+expect "ethics triage: the refusal is in the access log" $((before + 1)) "$(sod_rows)"
+EM=$(q "SELECT t.meeting_id FROM ethics_attendance t JOIN ethics_members m ON m.id = t.member_id GROUP BY t.meeting_id
+	HAVING COUNT(*) >= 5 AND SUM(m.independent) >= 2 ORDER BY t.meeting_id LIMIT 1")
+q "UPDATE ethics_dilemmas SET status = 'scheduled', meeting_id = $EM WHERE id = $ED"
+before=$(sod_rows)
+expect "ethics advice: refused to the raiser (ethics)" 403 "$(post_csrf ethics "/ethics/panel/$ED/advice" -d advice=Fine -d feedback_due=2099-01-01)"
+expect "ethics advice: the refusal is in the access log" $((before + 1)) "$(sod_rows)"
+expect "ethics advice: allowed to ethics2" 303 "$(post_csrf ethics2 "/ethics/panel/$ED/advice" -d advice=Fine -d feedback_due=2099-01-01)"
+before=$(sod_rows)
+expect "ethics case study: refused to the raiser (ethics)" 403 "$(post_csrf ethics "/ethics/panel/$ED/publish" -d title=T -d case_situation=S)"
+expect "ethics case study: the refusal is in the access log" $((before + 1)) "$(sod_rows)"
+
 finish

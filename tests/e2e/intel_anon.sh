@@ -63,50 +63,8 @@ expect "picture kept" 1 "$(sqlite3 "$DB" "select count(*) from anon_attachments"
 expect "its text chunk removed" 0 "$(sqlite3 "$DB" "select instr(data, 'Reporter Real Name') + instr(data, 'tIME') from anon_attachments")"
 
 # search while the server runs (the WAL is there), and again after it stops
-search() { # [ADDRESS]
-	python3 - "$SRV" "$DB" "${1:-$ADDR}" "$UA" "$RECEIPT" "$T0" "$T1" <<'PY'
-import os, sqlite3, sys, time
-srv, db, addr, ua, receipt, t0, t1 = sys.argv[1:8]
-needles = {'address': addr.encode(), 'address bytes': bytes(int(x) for x in addr.split('.')),
-           'user agent': ua.encode(), 'user agent (part)': b'distinctive-agent-qx93',
-           'receipt': receipt.encode(), 'receipt digits': receipt.replace(' ', '').encode()}
-for t in range(int(t0), int(t1) + 1):
-    needles['time ' + time.strftime('%H:%M:%S', time.gmtime(t))] = time.strftime('%H:%M:%S', time.gmtime(t)).encode()
-    needles['time ' + time.strftime('%H%M%S', time.gmtime(t))] = time.strftime('T%H%M%S', time.gmtime(t)).encode()
-    needles['unix time %d' % t] = str(t).encode()
-for k, v in list(needles.items()):
-    if k.startswith('address bytes'):
-        continue
-    needles[k + ' as hex'] = v.hex().encode()
-    needles[k + ' as HEX'] = v.hex().upper().encode()
-found = []
-files = 0
-for root, _, names in os.walk(srv):
-    for n in names:
-        p = os.path.join(root, n)
-        data = open(p, 'rb').read()
-        files += 1
-        for k, v in needles.items():
-            if k == 'address bytes' and not n.startswith('anon.db'):
-                continue
-            if v in data:
-                found.append('%s in file %s' % (k, n))
-con = sqlite3.connect('file:%s?mode=ro' % db, uri=True)
-cells = 0
-for (t,) in con.execute("select name from sqlite_master where type = 'table'"):
-    cur = con.execute('select * from "%s"' % t)
-    for row in cur:
-        for v in row:
-            cells += 1
-            b = v if isinstance(v, bytes) else str(v).encode()
-            for k, n in needles.items():
-                if n in b or n in b.hex().encode() or n in b.hex().upper().encode():
-                    found.append('%s in table %s' % (k, t))
-print('searched %d files and %d cells for %d strings' % (files, cells, len(needles)))
-for f in sorted(set(found)):
-    print('FOUND ' + f)
-sys.exit(1 if found else 0)
-PY
+search() { # [ADDRESS]: tests/anon_search.py over every file the server wrote and the database
+	python3 "$ROOT/tests/anon_search.py" "$DB" "${1:-$ADDR}" "$UA" "$RECEIPT" "$T0" "$T1" $(find "$SRV" -type f)
 }
 check_fails "the search finds a logged address (the control's)" search 127.0.0.78
 check_has "found in stderr" "$TMP/.out" "FOUND address in file stderr"

@@ -25,7 +25,9 @@
 #include <unistd.h>
 
 static struct store *st;
-static char dbpath[64];
+static char dbpath[512];
+static char filebase[64]; /* /tmp/probity-test-NAME-PID.db: a prefix for the test's own files */
+static char fixture_keypath[80];
 
 /* Load the actor for an existing account. */
 static inline void fixture_load(const char *user, struct actor *a)
@@ -47,21 +49,42 @@ static inline void fixture_teardown(void)
 	unlink(p);
 	snprintf(p, sizeof p, "%s.logkey", dbpath); /* the access log key beside it */
 	unlink(p);
+	if (*fixture_keypath)
+		unlink(fixture_keypath);
 }
 
 /* Open a new database /tmp/probity-test-NAME-PID.db into st (exit 1 when it
- * cannot) and remove it at exit. */
+ * cannot) and remove it at exit. With PROBITY_TEST_DB set (tests/pg.sh: a
+ * fresh, empty postgresql:// database per test binary) that database is
+ * used instead, its access log key in /tmp/probity-test-NAME-PID.logkey. */
 static inline void fixture_open(const char *name)
 {
 	struct err e = { 0 };
+	const char *uri = getenv("PROBITY_TEST_DB");
 	snprintf(dbpath, sizeof dbpath, "/tmp/probity-test-%s-%d.db", name, (int)getpid());
 	unlink(dbpath);
+	snprintf(filebase, sizeof filebase, "%s", dbpath);
+	if (uri && *uri) {
+		snprintf(fixture_keypath, sizeof fixture_keypath, "/tmp/probity-test-%s-%d.logkey", name, (int)getpid());
+		unlink(fixture_keypath);
+		setenv("PROBITY_LOG_KEY", fixture_keypath, 1);
+		snprintf(dbpath, sizeof dbpath, "%s", uri);
+	}
 	auth_init();
 	if (store_open(&st, dbpath, &e)) {
 		fprintf(stderr, "%s\n", e.msg);
 		exit(1);
 	}
 	atexit(fixture_teardown);
+}
+
+/* Put back the access log key the fixture uses, after a test named another. */
+static inline void fixture_key_restore(void)
+{
+	if (*fixture_keypath)
+		setenv("PROBITY_LOG_KEY", fixture_keypath, 1);
+	else
+		unsetenv("PROBITY_LOG_KEY");
 }
 
 /* Import people from HR rows (PEOPLE_HEADER columns, NULL-terminated list);
@@ -71,7 +94,7 @@ static inline void fixture_people(const char *const *rows)
 	struct err e = { 0 };
 	struct import_stats s;
 	char hr[80];
-	snprintf(hr, sizeof hr, "%s-hr.csv", dbpath);
+	snprintf(hr, sizeof hr, "%s-hr.csv", filebase);
 	FILE *f = fopen(hr, "w");
 	if (!f) {
 		perror(hr);

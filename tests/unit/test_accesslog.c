@@ -285,7 +285,7 @@ TEST(test_start_row_removed_fails)
 TEST(test_key_readable_by_others_is_refused)
 {
 	char other[128];
-	snprintf(other, sizeof other, "%s.otherkey", dbpath);
+	snprintf(other, sizeof other, "%s.otherkey", filebase);
 	FILE *f = fopen(other, "w");
 	fputs("0000000000000000000000000000000000000000000000000000000000000000\n", f);
 	fclose(f);
@@ -304,7 +304,7 @@ TEST(test_key_readable_by_others_is_refused)
 	store_int(st, &e, &after, "SELECT COUNT(*) FROM access_log", "");
 	CHECK_INT(after, before);
 	CHECK(access(other, F_OK) != 0); /* and no new key was made to cover it */
-	unsetenv(ALOG_KEY_ENV);
+	fixture_key_restore();
 }
 
 TEST(test_list_view_is_logged_with_its_filters)

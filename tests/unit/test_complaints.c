@@ -134,9 +134,9 @@ __attribute__((constructor)) static void setup(void)
 	fixture_account("pcc", NULL, ROLE_PCC, &pcc);
 	fixture_account("scrutiny", NULL, ROLE_SCRUTINY, &scrutiny);
 	fixture_account("staff", "1006", 0, &staff);
-	snprintf(cases_csv, sizeof cases_csv, "%s-cases.csv", dbpath);
-	snprintf(alleg_csv, sizeof alleg_csv, "%s-alleg.csv", dbpath);
-	snprintf(reviews_csv, sizeof reviews_csv, "%s-reviews.csv", dbpath);
+	snprintf(cases_csv, sizeof cases_csv, "%s-cases.csv", filebase);
+	snprintf(alleg_csv, sizeof alleg_csv, "%s-alleg.csv", filebase);
+	snprintf(reviews_csv, sizeof reviews_csv, "%s-reviews.csv", filebase);
 	struct cpl_import_stats s;
 	struct err e = { 0 };
 	if (fixture_write_file(cases_csv, cases_text) || fixture_write_file(alleg_csv, alleg_text) ||
@@ -258,9 +258,9 @@ static int import_texts(const char *cases, const char *alleg, const char *review
 {
 	char c[96], a[96], r[96];
 	struct cpl_import_stats s;
-	snprintf(c, sizeof c, "%s-c2.csv", dbpath);
-	snprintf(a, sizeof a, "%s-a2.csv", dbpath);
-	snprintf(r, sizeof r, "%s-r2.csv", dbpath);
+	snprintf(c, sizeof c, "%s-c2.csv", filebase);
+	snprintf(a, sizeof a, "%s-a2.csv", filebase);
+	snprintf(r, sizeof r, "%s-r2.csv", filebase);
 	fixture_write_file(c, cases);
 	fixture_write_file(a, alleg);
 	fixture_write_file(r, reviews ? reviews : "");

@@ -238,7 +238,7 @@ TEST(test_no_read_without_its_log_row)
 	CHECK(gift_get(st, &staff, id, &g, &e) != 0);
 	CHECK(gifts_list(st, &psd, GIFTS_REGISTER, &f, count_row, &n, &total, &e) != 0);
 	CHECK_INT(n, 0);
-	unsetenv(ALOG_KEY_ENV);
+	fixture_key_restore();
 	CHECK_INT(gift_get(st, &staff, id, &g, &e), 0);
 }
 

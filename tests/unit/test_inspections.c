@@ -449,7 +449,7 @@ static int count_expl(void *ctx, const struct response_explanation *x)
 	return 0;
 }
 
-static int count_versions(void *ctx, const struct response_version *v)
+static int count_versions(void *ctx, const struct record_version *v)
 {
 	(void)v;
 	++*(int *)ctx;

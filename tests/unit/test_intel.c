@@ -289,7 +289,7 @@ TEST(test_quality_sample_arithmetic_and_reproducible_draw)
 		CHECK_INT(intel_propose_closure(st, &ana, id, "Advice", "dora", &l, &e), 0);
 		CHECK_INT(intel_review(st, &dora, id, "approve", "", &l, &e), 0);
 	}
-	snprintf(path, sizeof path, "%s-intel.csv", dbpath);
+	snprintf(path, sizeof path, "%s-intel.csv", filebase);
 	FILE *fp = fopen(path, "w");
 	fprintf(fp, "%s\n", INTEL_IMPORT_HEADER);
 	for (int i = 0; i < 6; i++) {

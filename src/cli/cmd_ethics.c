@@ -1,0 +1,109 @@
+/* cmd_ethics.c — `probity ethics`: the ethics panel's measures of impact
+ * as CSV (the same figures as /ethics/measures.csv), and panel membership
+ * (terms, independence, the chair) for setting a panel up. The rules are
+ * in src/domain/ethics.c. */
+#include "cli/cli.h"
+#include "core/buf.h"
+#include "domain/auth.h"
+#include "domain/ethics.h"
+#include "store/store.h"
+#include <stdio.h>
+#include <string.h>
+
+static const char usage[] =
+	"usage: probity [--db FILE] ethics COMMAND ...\n\n"
+	"  ethics measures --from YYYY-MM-DD --to YYYY-MM-DD [-o FILE]\n"
+	"      The measures of impact for dilemmas raised in the period as CSV (header\n"
+	"      measure,group,value), defined in docs/ethics.md; counts under the disclosure\n"
+	"      threshold k are left empty.\n"
+	"  ethics member USERNAME --from YYYY-MM-DD [--to YYYY-MM-DD] [--independent] [--chair]\n"
+	"      Add the account to the ethics panel (giving it the ethics_panel role) or change\n"
+	"      its term; --chair makes it the chair (and no one else).\n";
+
+static const char *opt(int argc, char **argv, int *i, const char *name)
+{
+	size_t n = strlen(name);
+	if (!strcmp(argv[*i], name) && *i + 1 < argc)
+		return argv[++*i];
+	if (!strncmp(argv[*i], name, n) && argv[*i][n] == '=')
+		return argv[*i] + n + 1;
+	return NULL;
+}
+
+static int do_measures(struct cli *cli, int argc, char **argv)
+{
+	const char *from = NULL, *to = NULL, *out = NULL, *v;
+	struct store *st;
+	struct err e = { 0 };
+	struct buf csv;
+	for (int i = 2; i < argc; i++) {
+		if ((v = opt(argc, argv, &i, "--from")))
+			from = v;
+		else if ((v = opt(argc, argv, &i, "--to")))
+			to = v;
+		else if ((v = opt(argc, argv, &i, "-o")))
+			out = v;
+		else
+			return cli_usage(usage);
+	}
+	if (!from || !to)
+		return cli_usage(usage);
+	if (auth_init() || cli_open_store(cli, &st))
+		return 1;
+	buf_init(&csv, (size_t)16 << 20);
+	int rc = ethics_measures_csv(st, NULL, from, to, &csv, &e);
+	store_close(st);
+	if (!rc)
+		rc = cli_write_out(out, &csv, &e);
+	buf_release(&csv);
+	return rc ? cli_fail(&e) : 0;
+}
+
+static int do_member(struct cli *cli, int argc, char **argv)
+{
+	const char *user = NULL, *from = NULL, *to = NULL, *v;
+	int indep = 0, chair = 0;
+	struct store *st;
+	struct err e = { 0 };
+	struct errlist errs = { 0 };
+	for (int i = 2; i < argc; i++) {
+		if ((v = opt(argc, argv, &i, "--from")))
+			from = v;
+		else if ((v = opt(argc, argv, &i, "--to")))
+			to = v;
+		else if (!strcmp(argv[i], "--independent"))
+			indep = 1;
+		else if (!strcmp(argv[i], "--chair"))
+			chair = 1;
+		else if (argv[i][0] != '-' && !user)
+			user = argv[i];
+		else
+			return cli_usage(usage);
+	}
+	if (!user || !from)
+		return cli_usage(usage);
+	if (auth_init() || cli_open_store(cli, &st))
+		return 1;
+	int rc = ethics_member_set(st, NULL, user, indep, chair, from, to, &errs, &e);
+	store_close(st);
+	if (rc)
+		return cli_fail(&e);
+	printf("%s: ethics panel member from %s%s%s%s%s\n", user, from, to ? " to " : "", to ? to : "",
+	       indep ? ", independent" : "", chair ? ", chair" : "");
+	return 0;
+}
+
+int cmd_ethics(struct cli *cli, int argc, char **argv)
+{
+	if (cli_wants_help(argc, argv)) {
+		printf("%s", usage);
+		return 0;
+	}
+	if (argc < 2)
+		return cli_usage(usage);
+	if (!strcmp(argv[1], "measures"))
+		return do_measures(cli, argc, argv);
+	if (!strcmp(argv[1], "member"))
+		return do_member(cli, argc, argv);
+	return cli_usage(usage);
+}

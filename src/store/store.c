@@ -1,0 +1,293 @@
+/* store.c — the backend-neutral half of store.h. A store is opened by URI:
+ * "postgresql://" or "postgres://" picks the PostgreSQL backend, anything
+ * else is an SQLite file. What is the same on every backend lives here —
+ * transaction nesting, one-value queries, migrations applied by recorded
+ * version, the connection pool — and each call that touches the database
+ * goes through the backend's table of functions (driver.h). */
+#include "store/driver.h"
+#include "core/date.h"
+#include "core/xalloc.h"
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int store_is_pg_uri(const char *uri)
+{
+	return uri && (!strncmp(uri, "postgresql://", 13) || !strncmp(uri, "postgres://", 11));
+}
+
+const char *store_path(const struct store *st)
+{
+	return st->path;
+}
+
+const char *store_backend(const struct store *st)
+{
+	return st->drv->name;
+}
+
+int store_query(struct store *st, struct stmt **out, struct err *e, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	int rc = st->drv->query(st, out, e, sql, types, ap);
+	va_end(ap);
+	return rc;
+}
+
+int stmt_next(struct stmt *s, struct err *e) { return s->st->drv->next(s, e); }
+int64_t stmt_int(struct stmt *s, int col) { return s->st->drv->col_int(s, col); }
+double stmt_double(struct stmt *s, int col) { return s->st->drv->col_double(s, col); }
+const char *stmt_text(struct stmt *s, int col) { return s->st->drv->col_text(s, col); }
+const void *stmt_blob(struct stmt *s, int col, size_t *n) { return s->st->drv->col_blob(s, col, n); }
+int stmt_isnull(struct stmt *s, int col) { return s->st->drv->col_isnull(s, col); }
+
+void stmt_done(struct stmt *s)
+{
+	if (s)
+		s->st->drv->done(s);
+}
+
+int store_exec(struct store *st, struct err *e, const char *sql, const char *types, ...)
+{
+	struct stmt *s;
+	va_list ap;
+	va_start(ap, types);
+	int rc = st->drv->query(st, &s, e, sql, types, ap);
+	va_end(ap);
+	if (rc)
+		return -1;
+	while ((rc = stmt_next(s, e)) == 1)
+		;
+	stmt_done(s);
+	return rc < 0 ? -1 : 0;
+}
+
+int store_int(struct store *st, struct err *e, int64_t *out, const char *sql, const char *types, ...)
+{
+	struct stmt *s;
+	va_list ap;
+	va_start(ap, types);
+	int rc = st->drv->query(st, &s, e, sql, types, ap);
+	va_end(ap);
+	if (rc)
+		return -1;
+	rc = stmt_next(s, e);
+	if (rc == 1)
+		*out = stmt_int(s, 0);
+	stmt_done(s);
+	return rc;
+}
+
+int store_text(struct store *st, struct err *e, char *out, size_t n, const char *sql, const char *types, ...)
+{
+	struct stmt *s;
+	va_list ap;
+	va_start(ap, types);
+	int rc = st->drv->query(st, &s, e, sql, types, ap);
+	va_end(ap);
+	if (rc)
+		return -1;
+	rc = stmt_next(s, e);
+	if (rc == 1)
+		snprintf(out, n, "%s", stmt_text(s, 0));
+	stmt_done(s);
+	return rc;
+}
+
+int store_begin(struct store *st, struct err *e)
+{
+	if (st->txn_depth++ > 0)
+		return 0;
+	st->txn_failed = 0;
+	if (st->drv->begin(st, e)) {
+		st->txn_depth = 0;
+		return -1;
+	}
+	return 0;
+}
+
+int store_commit(struct store *st, struct err *e)
+{
+	if (st->txn_depth <= 0)
+		return err_set(e, ERR_INTERNAL, "commit without begin");
+	if (--st->txn_depth > 0)
+		return 0;
+	if (st->txn_failed) {
+		st->drv->rollback(st);
+		return err_set(e, ERR_DB, "transaction rolled back by an inner failure");
+	}
+	if (st->drv->commit(st, e)) {
+		st->drv->rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
+void store_rollback(struct store *st)
+{
+	if (st->txn_depth <= 0)
+		return;
+	if (--st->txn_depth > 0) {
+		st->txn_failed = 1;
+		return;
+	}
+	st->drv->rollback(st);
+}
+
+int64_t store_last_id(struct store *st) { return st->drv->last_id(st); }
+int store_changes(struct store *st) { return st->drv->changes(st); }
+int store_cache_mib(struct store *st, int mib, struct err *e) { return st->drv->cache_mib(st, mib, e); }
+
+int store_version(struct store *st)
+{
+	int64_t v = 0;
+	if (store_int(st, NULL, &v, "SELECT COALESCE(MAX(version),0) FROM schema_version", "") < 0)
+		return 0;
+	return (int)v;
+}
+
+int64_t store_counter(struct store *st, const char *name)
+{
+	int64_t v = -1;
+	if (store_int(st, NULL, &v, "SELECT value FROM change_counters WHERE name = ?", "t", name) != 1)
+		return -1;
+	return v;
+}
+
+static int migrate(struct store *st, struct err *e)
+{
+	if (st->drv->script(st, "CREATE TABLE IF NOT EXISTS schema_version("
+	                        "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)", e))
+		return -1;
+	/* Apply every migration not yet recorded, in order: a migration that
+	 * landed later with a lower number than one applied still runs. */
+	int nm = 0;
+	const struct migration *ms = st->drv->migrations(&nm);
+	if (!ms)
+		return err_set(e, ERR_NOMEM, "out of memory");
+	for (int i = 0; i < nm; i++) {
+		const struct migration *m = &ms[i];
+		int64_t done = 0;
+		if (store_int(st, e, &done, "SELECT COUNT(*) FROM schema_version WHERE version = ?", "d", m->version) < 0)
+			return -1;
+		if (done)
+			continue;
+		if (store_begin(st, e))
+			return -1;
+		if (st->drv->script(st, m->sql, e)) {
+			char msg[400];
+			snprintf(msg, sizeof msg, "%s", e ? e->msg : "");
+			store_rollback(st);
+			return err_set(e, ERR_DB, "migration %s: %s", m->name, msg);
+		}
+		char now[21];
+		time_now_iso(now);
+		if (store_exec(st, e, "INSERT INTO schema_version(version, name, applied_at) VALUES(?, ?, ?)", "dtt",
+		               m->version, m->name, now)) {
+			store_rollback(st);
+			return -1;
+		}
+		if (store_commit(st, e))
+			return -1;
+	}
+	return 0;
+}
+
+int store_open(struct store **out, const char *path, struct err *e)
+{
+	*out = NULL;
+	const struct store_driver *drv = &store_sqlite_driver;
+	if (store_is_pg_uri(path)) {
+#ifdef PROBITY_WITH_PG
+		drv = &store_pg_driver;
+#else
+		return err_set(e, ERR_DB, "%s: this probity was built without PostgreSQL support", path);
+#endif
+	}
+	struct store *st = NULL;
+	if (drv->open(&st, path, e))
+		return -1;
+	st->drv = drv;
+	snprintf(st->path, sizeof st->path, "%s", path);
+	if (migrate(st, e)) {
+		char msg[400];
+		snprintf(msg, sizeof msg, "%s", e ? e->msg : "");
+		drv->close(st);
+		return err_set(e, ERR_DB, "%s: %s", path, msg);
+	}
+	*out = st;
+	return 0;
+}
+
+void store_close(struct store *st)
+{
+	if (st)
+		st->drv->close(st);
+}
+
+/* ---- pool ---- */
+
+struct store_pool {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int n, nfree;
+	struct store **all;
+	struct store **free_list;
+};
+
+int store_pool_open(struct store_pool **out, const char *path, int n, struct err *e)
+{
+	struct store_pool *p = xcalloc(1, sizeof *p);
+	p->all = xcalloc((size_t)n, sizeof *p->all);
+	p->free_list = xcalloc((size_t)n, sizeof *p->free_list);
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->cv, NULL);
+	for (int i = 0; i < n; i++) {
+		if (store_open(&p->all[i], path, e)) {
+			p->n = i;
+			store_pool_close(p);
+			return -1;
+		}
+		p->free_list[p->nfree++] = p->all[i];
+	}
+	p->n = n;
+	*out = p;
+	return 0;
+}
+
+struct store *store_pool_get(struct store_pool *p)
+{
+	pthread_mutex_lock(&p->mu);
+	while (p->nfree == 0)
+		pthread_cond_wait(&p->cv, &p->mu);
+	struct store *st = p->free_list[--p->nfree];
+	pthread_mutex_unlock(&p->mu);
+	return st;
+}
+
+void store_pool_put(struct store_pool *p, struct store *st)
+{
+	if (st->txn_depth > 0) { /* a handler forgot to finish: never leak a transaction */
+		st->txn_depth = 1;
+		store_rollback(st);
+	}
+	pthread_mutex_lock(&p->mu);
+	p->free_list[p->nfree++] = st;
+	pthread_cond_signal(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+}
+
+void store_pool_close(struct store_pool *p)
+{
+	if (!p)
+		return;
+	for (int i = 0; i < p->n; i++)
+		store_close(p->all[i]);
+	free(p->all);
+	free(p->free_list);
+	pthread_mutex_destroy(&p->mu);
+	pthread_cond_destroy(&p->cv);
+	free(p);
+}
