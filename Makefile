@@ -117,6 +117,7 @@ bench: deps probity
 	sh bench/vetting.sh
 	sh bench/procurement.sh
 	sh bench/stopsearch.sh
+	sh bench/useofforce.sh
 	sh bench/intel.sh
 	sh bench/complaints.sh
 	sh bench/risk.sh

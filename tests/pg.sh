@@ -15,7 +15,7 @@ mkdir -p "$OUT"
 # copy or corrupt the database file itself; intel and intel_anon compare
 # their own look-ups' booleans as 1/0; accounts' 50-way login burst is
 # load-sensitive on both backends; the rest are untried.
-PG_E2E=${PG_E2E:-"stopsearch audit_scan gifts_web web associations circumstances procurement complaints air interests"}
+PG_E2E=${PG_E2E:-"stopsearch audit_scan gifts_web web associations circumstances procurement complaints air interests useofforce"}
 passed=0
 failed=0
 if [ ! -x "$PG_BIN/initdb" ]; then

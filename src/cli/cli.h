@@ -83,6 +83,7 @@ int cmd_audit(struct cli *cli, int argc, char **argv);
 int cmd_findings(struct cli *cli, int argc, char **argv);
 int cmd_publish(struct cli *cli, int argc, char **argv);
 int cmd_stopsearch(struct cli *cli, int argc, char **argv);
+int cmd_useofforce(struct cli *cli, int argc, char **argv);
 int cmd_intel(struct cli *cli, int argc, char **argv);
 int cmd_training(struct cli *cli, int argc, char **argv);
 int cmd_risk(struct cli *cli, int argc, char **argv);

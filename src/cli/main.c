@@ -44,6 +44,7 @@ static const struct command commands[] = {
 	{ "restore",    cmd_restore,    "restore a backup into a database not in use, and verify it" },
 	{ "training",   cmd_training,   "training and policies: import courses, policies, completions; compliance CSV" },
 	{ "migrate",    cmd_migrate,    "move a force from its SQLite file to PostgreSQL, checked table by table" },
+	{ "useofforce", cmd_useofforce, "use of force fairness: import records and the Home Office table, the report" },
 };
 
 static void usage(FILE *f)

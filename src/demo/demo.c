@@ -1929,7 +1929,7 @@ int demo_build(struct store *st, const struct demo_options *o, struct demo_summa
 	    demo_vetting(st, d.seed, e) || demo_registers(st, d.seed, e) ||
 	    demo_stopsearch(st, e) || demo_audit(st, e) || demo_intel(st, d.seed, e) ||
 	    demo_complaints(st, d.seed, e) || demo_ethics(st, d.seed, e) ||
-	    demo_training(st, d.seed, e) || demo_risk(st, d.seed, e)) {
+	    demo_training(st, d.seed, e) || demo_useofforce(st, e) || demo_risk(st, d.seed, e)) {
 		store_rollback(st);
 		goto out;
 	}
@@ -1973,6 +1973,8 @@ static const struct {
 	  { "SELECT COUNT(*) FROM intel_items", "SELECT COUNT(*) FROM intel_lines", "SELECT COUNT(*) FROM anon_reports" } },
 	{ "stop/search", "%ld searches, %ld dip samples",
 	  { "SELECT COUNT(*) FROM ss_searches", "SELECT COUNT(*) FROM ss_samples" } },
+	{ "use of force", "%ld people subjected to force, %ld Home Office table rows, %ld dip samples",
+	  { "SELECT COUNT(*) FROM uof_records", "SELECT COUNT(*) FROM uof_national", "SELECT COUNT(*) FROM uof_samples" } },
 	{ "complaints", "%ld cases, %ld allegations, %ld misconduct meetings and hearings",
 	  { "SELECT COUNT(*) FROM complaint_cases", "SELECT COUNT(*) FROM complaint_allegations",
 	    "SELECT COUNT(*) FROM complaint_proceedings" } },

@@ -128,5 +128,10 @@ int demo_ethics(struct store *st, uint64_t seed, struct err *e);
  * integrity policies with versions, years of completions and policy
  * acknowledgements; its own PRNG stream. Called after the accounts exist. */
 int demo_training(struct store *st, uint64_t seed, struct err *e);
+/* The use of force part (demo_useofforce.c): two years of Northshire's
+ * records with a planted taser disparity, the Home Office tables, England
+ * and Wales's population and a body-worn video dip sample. Called after the
+ * stop and search part (it uses Northshire's populations). */
+int demo_useofforce(struct store *st, struct err *e);
 
 #endif

@@ -93,6 +93,12 @@ static const struct card cards[] = {
 	{ "Training compliance", "/training/compliance",
 	  "Who has had the Code of Ethics and abuse-of-position training, who is overdue; by unit; policies; export.",
 	  ROLE_PSD | ROLE_TRAINING | ROLE_ADMIN },
+	{ "Use of force fairness", "/useofforce",
+	  "How often each ethnic group is subjected to force, taser in particular, beside England and Wales.",
+	  ROLE_PSD | ROLE_GOVERNANCE | ROLE_SCRUTINY | ROLE_DCC | ROLE_PCC },
+	{ "Body-worn video dip samples", "/useofforce/samples",
+	  "Watch a random sample of use of force on body-worn video and judge whether it was proportionate.",
+	  ROLE_SCRUTINY },
 };
 
 static int home(struct req *rq, struct resp *rs)

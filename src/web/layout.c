@@ -32,6 +32,7 @@ static const struct nav_item {
 	{ "Vetting", "/vetting", "/vetting", ROLE_VETTING },
 	{ "Inspections", "/inspections", "/inspections", ROLE_GOVERNANCE | ROLE_DCC | ROLE_SCRUTINY | ROLE_PCC },
 	{ "Stop and search", "/stopsearch", "/stopsearch", ROLE_GOVERNANCE | ROLE_SCRUTINY | ROLE_PSD },
+	{ "Use of force", "/useofforce", "/useofforce", ROLE_GOVERNANCE | ROLE_SCRUTINY | ROLE_PSD },
 	{ "Complaints", "/complaints", "/complaints", ROLE_PSD | ROLE_DCC | ROLE_PCC },
 	{ "Ethics panel", "/ethics", "/ethics", 0 },
 	{ "Training", "/training/compliance", "/training/", ROLE_TRAINING },

@@ -24,6 +24,7 @@
 	X(circumstances)  \
 	X(air)            \
 	X(stopsearch)     \
+	X(useofforce)     \
 	X(audit)          \
 	X(audit_trail)    \
 	X(vetting)        \

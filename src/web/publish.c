@@ -18,6 +18,7 @@ static const struct {
 } parts[] = {
 	{ "inspections and panel reviews", publish_inspections },
 	{ "stop and search", publish_stopsearch },
+	{ "use of force", publish_useofforce },
 	{ "chief officers' registers", publish_registers },
 	{ "complaints and conduct", publish_complaints },
 };

@@ -352,6 +352,17 @@ misconduct proceedings  |psd2 |/complaints/case/proceedings |ref=D-psd kind=meet
 proceedings outcome     |psd2 |/complaints/proceedings/@PR/decide |ref=D-psd finding=misconduct outcome=written_warning
 complaint review (PCC)  |pcc  |/complaints/case/review |ref=D-psd body=lpb completed=2026-02-01 result=upheld
 EOF
+# use of force: a body-worn video dip-sample record is assessed by the scrutiny panel, never by the
+# officer who used the force (a panel member who is also that officer: 403 + log row; the panel login: done)
+UOFS=$(q "SELECT MAX(id) FROM uof_samples")
+UOFP=$(q "SELECT MIN(position) FROM uof_sample_items WHERE sample_id = $UOFS")
+UOFSN=$(q "SELECT r.officer_staff_number FROM uof_sample_items i JOIN uof_records r ON r.id = i.record_id WHERE i.sample_id = $UOFS AND i.position = $UOFP")
+"$BIN" --db "$DB" user add uofofficer --password-file "$TMP/xpw" --staff-number "$UOFSN" --role scrutiny >/dev/null 2>&1
+expect "uof officer login" 303 "$(PW=$XPW login uofofficer)"
+before=$(sod_rows)
+expect "use of force dip sample: refused to the officer involved" 403 "$(post_csrf uofofficer "/useofforce/samples/$UOFS/assess" -d position=$UOFP -d verdict=proportionate)"
+expect "use of force dip sample: the refusal is in the access log" $((before + 1)) "$(sod_rows)"
+expect "use of force dip sample: allowed to another panel member" 303 "$(post_csrf scrutiny "/useofforce/samples/$UOFS/assess" -d position=$UOFP -d verdict=proportionate)"
 
 
 # the ethics panel: a member never triages, advises on or publishes a dilemma they raised
