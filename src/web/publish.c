@@ -21,6 +21,7 @@ static const struct {
 	{ "use of force", publish_useofforce },
 	{ "chief officers' registers", publish_registers },
 	{ "complaints and conduct", publish_complaints },
+	{ "integrity training", publish_training },
 };
 
 #define GOVUK_DIST "node_modules/govuk-frontend/dist/govuk"

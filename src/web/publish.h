@@ -57,5 +57,7 @@ int publish_useofforce(struct publish_ctx *ctx, struct err *e);   /* web/useoffo
 int publish_registers(struct publish_ctx *ctx, struct err *e);
 /* How to complain, public hearings and outcomes, the bulletin figures (complaints_publish.c). */
 int publish_complaints(struct publish_ctx *ctx, struct err *e);
+/* The share of each directorate up to date on integrity training (training_publish.c). */
+int publish_training(struct publish_ctx *ctx, struct err *e);
 
 #endif

@@ -231,5 +231,12 @@ expect "published figures" 200 "$(get vera /training/published)"
 check_has "directorate named" "$TMP/body" "Response Team A"
 check_has "small figures withheld" "$TMP/body" "Withheld"
 check_lacks "no share shown" "$TMP/body" "%</td>"
+# ... and on the public site (probity publish): the same figures, withheld the same way, nobody named
+check "publish" "$BIN" --db "$DB" publish --out "$TMP/site"
+check_has "the site links the training page" "$TMP/site/index.html" 'href="training/index.html"'
+check_has "training page: the directorate" "$TMP/site/training/index.html" "Response Team A"
+check_has "training CSV: withheld under k" "$TMP/site/training/index.csv" "Response Team A,Code of Ethics induction,[c],[c]"
+check_lacks "nobody named on the public page" "$TMP/site/training/index.html" "Priya"
+check_lacks "nobody named in the public CSV" "$TMP/site/training/index.csv" "1003"
 
 finish
