@@ -118,9 +118,12 @@ bench: deps probity
 	sh bench/procurement.sh
 	sh bench/stopsearch.sh
 	sh bench/notify.sh
+	sh bench/useofforce.sh
 	sh bench/intel.sh
 	sh bench/complaints.sh
+	sh bench/risk.sh
 	sh bench/ethics.sh
+	sh bench/training.sh
 
 # Install (docs/deploy.md): the binary, probity(1) written from the --help
 # texts, the systemd units (not enabled), an example configuration (put in

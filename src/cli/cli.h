@@ -70,6 +70,7 @@ int cli_import_file(struct cli *cli, const char *path, int dry, cli_import_arg_f
 
 int cmd_init(struct cli *cli, int argc, char **argv);
 int cmd_demo(struct cli *cli, int argc, char **argv);
+int cmd_migrate(struct cli *cli, int argc, char **argv);
 int cmd_serve(struct cli *cli, int argc, char **argv);
 int cmd_user(struct cli *cli, int argc, char **argv);
 int cmd_token(struct cli *cli, int argc, char **argv);
@@ -82,7 +83,10 @@ int cmd_audit(struct cli *cli, int argc, char **argv);
 int cmd_findings(struct cli *cli, int argc, char **argv);
 int cmd_publish(struct cli *cli, int argc, char **argv);
 int cmd_stopsearch(struct cli *cli, int argc, char **argv);
+int cmd_useofforce(struct cli *cli, int argc, char **argv);
 int cmd_intel(struct cli *cli, int argc, char **argv);
+int cmd_training(struct cli *cli, int argc, char **argv);
+int cmd_risk(struct cli *cli, int argc, char **argv);
 int cmd_complaints(struct cli *cli, int argc, char **argv);
 int cmd_notify(struct cli *cli, int argc, char **argv);
 int cmd_ethics(struct cli *cli, int argc, char **argv);

@@ -37,11 +37,15 @@ static const struct command commands[] = {
 	{ "stopsearch", cmd_stopsearch, "stop and search fairness: import, populations, the disproportionality report" },
 	{ "notify",     cmd_notify,     "notifications: run (queue and send the e-mail digests), list what needs someone" },
 	{ "intel",      cmd_intel,      "import the force's existing corruption-intelligence register" },
+	{ "risk",       cmd_risk,       "the tactical risk picture as CSV; change the risk indicators" },
 	{ "ethics",     cmd_ethics,     "the ethics panel: measures of impact as CSV, panel membership" },
 	{ "config",     cmd_config,     "the configuration file (show, check) and the settings in the database (list, get, set)" },
 	{ "backup",     cmd_backup,     "take a checked copy of the database while it serves; --verify a copy" },
 	{ "retention",  cmd_retention,  "retention rules: report what is due for deletion, apply them" },
 	{ "restore",    cmd_restore,    "restore a backup into a database not in use, and verify it" },
+	{ "training",   cmd_training,   "training and policies: import courses, policies, completions; compliance CSV" },
+	{ "migrate",    cmd_migrate,    "move a force from its SQLite file to PostgreSQL, checked table by table" },
+	{ "useofforce", cmd_useofforce, "use of force fairness: import records and the Home Office table, the report" },
 };
 
 static void usage(FILE *f)

@@ -1118,6 +1118,7 @@ static const struct demo_account {
 	{ "pcc", ROLE_PCC, "pcc", -1 },
 	{ "admin", ROLE_ADMIN, "admin", W_ADMIN },
 	{ "equality", ROLE_EQUALITY, "equality", -1 },
+	{ "training", ROLE_TRAINING, "training", -1 },
 };
 
 static int part_accounts(struct demo *d, const char *password, struct err *e)
@@ -1143,6 +1144,7 @@ static int part_accounts(struct demo *d, const char *password, struct err *e)
 			snprintf(l->who, sizeof l->who, "%s",
 			         a->roles == ROLE_PCC        ? "Office of the Police and Crime Commissioner (no staff record)"
 			         : a->roles == ROLE_EQUALITY ? "Diversity and inclusion lead (no staff record)"
+			         : a->roles == ROLE_TRAINING ? "Training lead (no staff record)"
 			                                     : "Independent panel member (no staff record)");
 		}
 	}
@@ -1927,6 +1929,7 @@ int demo_build(struct store *st, const struct demo_options *o, struct demo_summa
 	    demo_vetting(st, d.seed, e) || demo_registers(st, d.seed, e) ||
 	    demo_stopsearch(st, e) || demo_audit(st, e) || demo_intel(st, d.seed, e) ||
 	    demo_complaints(st, d.seed, e) || demo_ethics(st, d.seed, e) ||
+	    demo_training(st, d.seed, e) || demo_useofforce(st, e) || demo_risk(st, d.seed, e) ||
 	    demo_notify(st, e)) {
 		store_rollback(st);
 		goto out;
@@ -1971,14 +1974,22 @@ static const struct {
 	  { "SELECT COUNT(*) FROM intel_items", "SELECT COUNT(*) FROM intel_lines", "SELECT COUNT(*) FROM anon_reports" } },
 	{ "stop/search", "%ld searches, %ld dip samples",
 	  { "SELECT COUNT(*) FROM ss_searches", "SELECT COUNT(*) FROM ss_samples" } },
+	{ "use of force", "%ld people subjected to force, %ld Home Office table rows, %ld dip samples",
+	  { "SELECT COUNT(*) FROM uof_records", "SELECT COUNT(*) FROM uof_national", "SELECT COUNT(*) FROM uof_samples" } },
 	{ "complaints", "%ld cases, %ld allegations, %ld misconduct meetings and hearings",
 	  { "SELECT COUNT(*) FROM complaint_cases", "SELECT COUNT(*) FROM complaint_allegations",
 	    "SELECT COUNT(*) FROM complaint_proceedings" } },
 	{ "reminders", "%ld people with a fictional e-mail address; `probity notify run` sends their digests",
 	  { "SELECT COUNT(*) FROM people WHERE email <> ''" } },
+	{ "risk picture", "%ld tasking meetings, %ld interventions, %ld concerns substantiated",
+	  { "SELECT COUNT(*) FROM risk_meetings", "SELECT COUNT(*) FROM risk_interventions",
+	    "SELECT COUNT(*) FROM risk_interventions WHERE substantiated = 'yes'" } },
 	{ "ethics", "%ld dilemmas to the panel, %ld meetings, %ld case studies",
 	  { "SELECT COUNT(*) FROM ethics_dilemmas", "SELECT COUNT(*) FROM ethics_meetings",
 	    "SELECT COUNT(*) FROM ethics_cases" } },
+	{ "training", "%ld course completions, %ld policy versions, %ld acknowledgements",
+	  { "SELECT COUNT(*) FROM training_completions", "SELECT COUNT(*) FROM policy_versions",
+	    "SELECT COUNT(*) FROM policy_acknowledgements" } },
 };
 
 int demo_capability_lines(struct store *st, demo_line_fn fn, void *ctx, struct err *e)

@@ -118,9 +118,22 @@ int demo_notify(struct store *st, struct err *e);
  * gross misconduct hearings (one dismissal); its own PRNG stream from seed.
  * Called by demo_build inside its transaction, after the vetting part. */
 int demo_complaints(struct store *st, uint64_t seed, struct err *e);
+/* The tactical risk picture part (demo_risk.c): planted patterns across the
+ * sources and a year of monthly tasking meetings with interventions and
+ * outcomes; its own PRNG stream. Called last: it reads every other part. */
+int demo_risk(struct store *st, uint64_t seed, struct err *e);
 /* The ethics panel part (demo_ethics.c): a panel of 15 with the `ethics`
  * login as chair, two years of quarterly meetings, about 60 dilemmas with
  * advice, the force's responses and case studies; its own PRNG stream. */
 int demo_ethics(struct store *st, uint64_t seed, struct err *e);
+/* The training part (demo_training.c): the default course catalogue, six
+ * integrity policies with versions, years of completions and policy
+ * acknowledgements; its own PRNG stream. Called after the accounts exist. */
+int demo_training(struct store *st, uint64_t seed, struct err *e);
+/* The use of force part (demo_useofforce.c): two years of Northshire's
+ * records with a planted taser disparity, the Home Office tables, England
+ * and Wales's population and a body-worn video dip sample. Called after the
+ * stop and search part (it uses Northshire's populations). */
+int demo_useofforce(struct store *st, struct err *e);
 
 #endif

@@ -21,6 +21,7 @@ static const struct {
 	{ ROLE_PCC, "pcc", "Police and Crime Commissioner's office" },
 	{ ROLE_ADMIN, "admin", "Administrator" },
 	{ ROLE_EQUALITY, "equality", "Equality monitoring (diversity and inclusion lead)" },
+	{ ROLE_TRAINING, "training", "Training lead" },
 };
 
 const char *role_name(unsigned bit)

@@ -21,8 +21,9 @@ enum role {
 	ROLE_PCC          = 1u << 10,
 	ROLE_ADMIN        = 1u << 11,
 	ROLE_EQUALITY     = 1u << 12,  /* diversity and inclusion lead: monitors, never decides */
+	ROLE_TRAINING     = 1u << 13,  /* training lead: the force's training and policy records (M15) */
 };
-#define ROLE_COUNT 13
+#define ROLE_COUNT 14
 
 struct actor {
 	int64_t account_id;     /* 0: the system itself (CLI, importer) */

@@ -489,7 +489,7 @@ int air_units_progress(struct store *st, const struct actor *who, int64_t round_
 	                "COUNT(CASE WHEN t.status = 'completed' THEN 1 END), COUNT(CASE WHEN t.status <> 'completed' AND w.due_on < ? THEN 1 END) "
 	                "FROM air_returns t JOIN air_waves w ON w.id = t.wave_id JOIN people p ON p.id = t.person_id "
 	                "LEFT JOIN units u ON u.id = p.unit_id WHERE t.round_id = ? AND (? = 0 OR t.wave_id = ?) "
-	                "GROUP BY p.unit_id ORDER BY 5 DESC, 2", "tiii", today, round_id, wave_id, wave_id))
+	                "GROUP BY p.unit_id, u.name ORDER BY 5 DESC, 2", "tiii", today, round_id, wave_id, wave_id))
 		return -1;
 	struct air_unit_row u;
 	int rc, stop = 0;

@@ -40,6 +40,8 @@
  *   stop-search    dip-sample assessment: the searching officer, NULL
  *   intelligence   closure review: the owner, the creator (by account) and
  *                  each subject (by person), "acu"
+ *   risk           tasking decision, intervention recorded and closed: the
+ *                  person it is about, "acu"
  * The capabilities still to come (intelligence, complaints, ethics, risk)
  * call the same function with their own parties and kind. */
 #ifndef PROBITY_DUTY_H

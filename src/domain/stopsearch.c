@@ -913,6 +913,11 @@ static int load_pop(struct store *st, const char *area, int64_t pop[5], int has[
 	return r < 0 ? -1 : 0;
 }
 
+int ss_population_load(struct store *st, const char *area, int64_t pop[5], int has[5], struct err *e)
+{
+	return load_pop(st, area, pop, has, e);
+}
+
 int ss_report(struct store *st, const struct actor *who, const struct ss_query *q, struct ss_row out[SS_NGROUPS + 1],
               struct err *e)
 {
@@ -1071,7 +1076,7 @@ static int cmp_officer(const void *x, const void *y)
 	return a->searches != b->searches ? (a->searches < b->searches ? 1 : -1) : strcmp(a->staff_number, b->staff_number);
 }
 
-static double ztest(int64_t x, int64_t n, int64_t X, int64_t N)
+double ss_ztest(int64_t x, int64_t n, int64_t X, int64_t N)
 {
 	/* The officer's x of n against the peers' (X - x) of (N - n). */
 	if (n <= 0 || N - n <= 0)
@@ -1157,8 +1162,8 @@ int ss_officers(struct store *st, const struct actor *who, const struct ss_query
 		struct ss_officer *o = &v[i];
 		if (o->searches < *min_searches)
 			continue;
-		o->minority_z = ztest(o->minority, o->known, M, K);
-		o->find_z = ztest(o->found, o->searches, F, N);
+		o->minority_z = ss_ztest(o->minority, o->known, M, K);
+		o->find_z = ss_ztest(o->found, o->searches, F, N);
 		o->listed = fabs(o->minority_z) >= *zlim || o->find_z <= -*zlim;
 		for (int g = 0; g < 4; g++)
 			if (has[g] && has[SS_WHITE] && pop[g] > 0 && pop[SS_WHITE] > 0 && o->white > 0) {

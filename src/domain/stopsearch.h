@@ -86,6 +86,9 @@ int ss_population_build(const char *census_path, const char *force, const char *
 int ss_population_build_2021(const char *census_path, const char *lookup_path, const char *force, const char *area,
                              int blank_as_zero, unsigned *omitted, struct buf *out, struct err *e);
 
+/* The area's populations by group (Asian..White): has[g] 0 when unknown. */
+int ss_population_load(struct store *st, const char *area, int64_t pop[5], int has[5], struct err *e);
+
 /* ---- the report ---- */
 struct ss_counts {
 	int64_t searches, arrests, linked, drugs, drugs_linked;
@@ -167,6 +170,9 @@ struct ss_officer {
 	char ratio_black[24];         /* = ratio[SS_BLACK] */
 	int listed;                   /* outside the peers by |z| >= stopsearch.officer_z */
 };
+/* The z statistic of an officer's x of n against the peers' (X - x) of
+ * (N - n): 0 when either is empty or the peers' proportion is 0 or 1. */
+double ss_ztest(int64_t x, int64_t n, int64_t X, int64_t N);
 /* PSD only (refusals logged; the view is logged). Officers with at least
  * stopsearch.officer_min_searches searches, listed ones first. */
 int ss_officers(struct store *st, const struct actor *who, const struct ss_query *q, struct ss_officer **out,

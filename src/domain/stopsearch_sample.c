@@ -4,12 +4,13 @@
  * candidate records (ordered by id) driven by splitmix64 from a recorded
  * seed, so anyone can repeat it. Stratified samples allocate the size to the
  * self-defined ethnic groups in proportion to their records (largest
- * remainder) and draw within each group. */
+ * remainder) and draw within each group. The draw is domain/dipsample.c,
+ * shared with use of force's body-worn video samples. */
 #include "domain/stopsearch.h"
 #include "core/date.h"
-#include "core/rng.h"
 #include "core/xalloc.h"
 #include "domain/accesslog.h"
+#include "domain/dipsample.h"
 #include "domain/duty.h"
 #include "store/store.h"
 #include <math.h>
@@ -17,18 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Move k random elements of v[0..n) to its front (uniform, unbiased enough:
- * modulo bias is below 2^-40 for any realistic n). */
-static void partial_shuffle(int64_t *v, size_t n, size_t k, struct rng *state)
-{
-	for (size_t i = 0; i < k && i < n; i++) {
-		size_t j = i + (size_t)(rng_next(state) % (uint64_t)(n - i));
-		int64_t t = v[i];
-		v[i] = v[j];
-		v[j] = t;
-	}
-}
 
 void ss_wilson(int64_t y, int64_t n, double *lo, double *hi)
 {
@@ -88,20 +77,9 @@ static int sample_pick(struct store *st, const struct ss_sample_input *in, struc
 	memset(out, 0, sizeof *out);
 	struct ss_query q = { in->area, in->from, in->to, 0 };
 	ss_query_check(&q, errs, NULL);
-	char *end;
-	long long size = in->size ? strtoll(in->size, &end, 10) : 0;
-	if (!in->size || !*in->size || *end || size < 1 || size > 1000)
-		errlist_add(errs, "size", "Enter a sample size from 1 to 1000");
-	uint64_t seed = 0;
-	if (in->seed && *in->seed) {
-		unsigned long long v = strtoull(in->seed, &end, 10);
-		if (*end || in->seed[0] == '-' || strlen(in->seed) > 20)
-			errlist_add(errs, "seed", "Enter the seed as a whole number, or leave it blank for a random one");
-		seed = v;
-	} else {
-		randombytes_buf(&seed, sizeof seed);
-		seed >>= 11; /* stays exact when read back as a double by spreadsheets */
-	}
+	long long size;
+	uint64_t seed;
+	dip_size_seed(in->size, in->seed, &size, &seed, errs);
 	if (errs->n)
 		return err_field(e, ERR_INPUT, errs->item[0].field, "%s", errs->item[0].msg);
 	out->seed = seed;
@@ -157,41 +135,7 @@ static int sample_pick(struct store *st, const struct ss_sample_input *in, struc
 	size_t k = (size_t)size < total ? (size_t)size : total;
 	pick = xcalloc(k, sizeof *pick);
 	pick_g = xcalloc(k, sizeof *pick_g);
-	struct rng state = { seed };
-	if (in->stratified) {
-		size_t quota[SS_NGROUPS], given = 0;
-		double rem[SS_NGROUPS];
-		for (int g = 0; g < SS_NGROUPS; g++) {
-			double exact = (double)k * (double)nc[g] / (double)total;
-			quota[g] = (size_t)exact;
-			rem[g] = exact - (double)quota[g];
-			given += quota[g];
-		}
-		while (given < k) { /* largest remainder, ties to the lower group index */
-			int best = -1;
-			for (int g = 0; g < SS_NGROUPS; g++)
-				if (quota[g] < nc[g] && (best < 0 || rem[g] > rem[best]))
-					best = g;
-			if (best < 0)
-				break;
-			quota[best]++;
-			rem[best] = -1;
-			given++;
-		}
-		for (int g = 0; g < SS_NGROUPS; g++) {
-			partial_shuffle(cand[g], nc[g], quota[g], &state);
-			for (size_t i = 0; i < quota[g]; i++) {
-				pick[npick] = cand[g][i];
-				pick_g[npick++] = g;
-			}
-		}
-	} else {
-		partial_shuffle(all, nall, k, &state);
-		for (size_t i = 0; i < k; i++) {
-			pick[npick] = all[i];
-			pick_g[npick++] = -1;
-		}
-	}
+	npick = dip_draw(cand, nc, SS_NGROUPS, all, nall, k, seed, in->stratified, pick, pick_g);
 	out->total = total;
 	out->n = npick;
 	out->id = pick;

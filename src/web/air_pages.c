@@ -9,6 +9,7 @@
 #include "web/air_pages.h"
 #include "web/layout.h"
 #include "web/regpage.h"
+#include "web/training_pages.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -549,6 +550,9 @@ static int show_return(struct req *rq, struct resp *rs, const struct air_return 
 	} else if (ic.n) {
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Declarations reviewed</h2>%R", buf_str(&items));
 	}
+	char back[48];
+	snprintf(back, sizeof back, "/air/returns/%lld", (long long)x->id);
+	training_air_section(&h, rq, x->person_id, back);
 	if (air_return_status(x) == AIR_SUBMITTED && air_may_sign(rq->actor, x)) {
 		char action[64];
 		snprintf(action, sizeof action, "/air/returns/%lld/signoff", (long long)x->id);

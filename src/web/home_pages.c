@@ -8,6 +8,7 @@
 #include "web/ethics_pages.h"
 #include "web/layout.h"
 #include "web/notify_pages.h"
+#include "web/training_pages.h"
 #include "web/vetting_pages.h"
 
 struct card {
@@ -89,6 +90,18 @@ static const struct card cards[] = {
 	{ "Reasonable grounds dip samples", "/stopsearch/samples",
 	  "Draw a random sample of search records, judge the recorded grounds, compare with past samples.",
 	  ROLE_SCRUTINY },
+	{ "My training and policies", "/training",
+	  "The courses you must complete and the integrity policies to acknowledge, with their due dates.", ROLE_STAFF },
+	{ "My team's training", "/training/team", "Who in your team is due or overdue on their training.", ROLE_MANAGER },
+	{ "Training compliance", "/training/compliance",
+	  "Who has had the Code of Ethics and abuse-of-position training, who is overdue; by unit; policies; export.",
+	  ROLE_PSD | ROLE_TRAINING | ROLE_ADMIN },
+	{ "Use of force fairness", "/useofforce",
+	  "How often each ethnic group is subjected to force, taser in particular, beside England and Wales.",
+	  ROLE_PSD | ROLE_GOVERNANCE | ROLE_SCRUTINY | ROLE_DCC | ROLE_PCC },
+	{ "Body-worn video dip samples", "/useofforce/samples",
+	  "Watch a random sample of use of force on body-worn video and judge whether it was proportionate.",
+	  ROLE_SCRUTINY },
 };
 
 static int home(struct req *rq, struct resp *rs)
@@ -103,6 +116,7 @@ static int home(struct req *rq, struct resp *rs)
 	vetting_home_card(&h, rq);
 	ethics_home(&h, rq);
 	audit_home(&h, rq);
+	training_home(&h, rq);
 	html_f(&h, "<div class=\"govuk-grid-row probity-cards\">\n");
 	int shown = 0;
 	for (size_t i = 0; i < sizeof cards / sizeof cards[0]; i++) {

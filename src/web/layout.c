@@ -29,11 +29,14 @@ static const struct nav_item {
 	{ "Associations", "/associations/register", "/associations", ROLE_PSD | ROLE_ACU },
 	{ "ICT alerts", "/audit/alerts", "/audit", ROLE_ACU },
 	{ "Intelligence", "/intel", "/intel", ROLE_ACU | ROLE_REVIEWER },
+	{ "Risk picture", "/risk", "/risk", ROLE_ACU | ROLE_PSD },
 	{ "Vetting", "/vetting", "/vetting", ROLE_VETTING },
 	{ "Inspections", "/inspections", "/inspections", ROLE_GOVERNANCE | ROLE_DCC | ROLE_SCRUTINY | ROLE_PCC },
 	{ "Stop and search", "/stopsearch", "/stopsearch", ROLE_GOVERNANCE | ROLE_SCRUTINY | ROLE_PSD },
+	{ "Use of force", "/useofforce", "/useofforce", ROLE_GOVERNANCE | ROLE_SCRUTINY | ROLE_PSD },
 	{ "Complaints", "/complaints", "/complaints", ROLE_PSD | ROLE_DCC | ROLE_PCC },
 	{ "Ethics panel", "/ethics", "/ethics", 0 },
+	{ "Training", "/training/compliance", "/training/", ROLE_TRAINING },
 	{ "Accounts", "/admin/accounts", "/admin/", ROLE_ADMIN },
 };
 

@@ -24,6 +24,7 @@
 	X(circumstances)  \
 	X(air)            \
 	X(stopsearch)     \
+	X(useofforce)     \
 	X(audit)          \
 	X(audit_trail)    \
 	X(vetting)        \
@@ -31,7 +32,9 @@
 	X(intel)          \
 	X(report)         \
 	X(complaints)     \
+	X(risk)           \
 	X(ethics)         \
+	X(training)       \
 	X(notify)
 
 #define X(name) extern const struct route name##_routes[]; extern const size_t name##_routes_n;

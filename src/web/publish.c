@@ -18,8 +18,10 @@ static const struct {
 } parts[] = {
 	{ "inspections and panel reviews", publish_inspections },
 	{ "stop and search", publish_stopsearch },
+	{ "use of force", publish_useofforce },
 	{ "chief officers' registers", publish_registers },
 	{ "complaints and conduct", publish_complaints },
+	{ "integrity training", publish_training },
 };
 
 #define GOVUK_DIST "node_modules/govuk-frontend/dist/govuk"

@@ -52,9 +52,12 @@ int publish_file(struct publish_ctx *ctx, const char *relpath, const struct buf 
 /* The parts. */
 int publish_inspections(struct publish_ctx *ctx, struct err *e);
 int publish_stopsearch(struct publish_ctx *ctx, struct err *e);   /* web/stopsearch_publish.c */
+int publish_useofforce(struct publish_ctx *ctx, struct err *e);   /* web/useofforce_publish.c */
 /* Chief officers' gifts and hospitality and business interests (registers_publish.c). */
 int publish_registers(struct publish_ctx *ctx, struct err *e);
 /* How to complain, public hearings and outcomes, the bulletin figures (complaints_publish.c). */
 int publish_complaints(struct publish_ctx *ctx, struct err *e);
+/* The share of each directorate up to date on integrity training (training_publish.c). */
+int publish_training(struct publish_ctx *ctx, struct err *e);
 
 #endif

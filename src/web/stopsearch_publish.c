@@ -42,7 +42,7 @@ static int collect(void *ctx, const char *area, const char *first, const char *l
 	return 0;
 }
 
-static void slug(const char *s, char *out, size_t n)
+void ss_slug(const char *s, char *out, size_t n)
 {
 	size_t j = 0;
 	int dash = 0;
@@ -157,7 +157,7 @@ int publish_stopsearch(struct publish_ctx *ctx, struct err *e)
 			goto out;
 		unsigned mask = ss_suppress_mask(rows, min);
 		char s[128], rel[160], relcsv[160];
-		slug(a.v[i].area, s, sizeof s);
+		ss_slug(a.v[i].area, s, sizeof s);
 		snprintf(rel, sizeof rel, "stopsearch/%s.html", s);
 		snprintf(relcsv, sizeof relcsv, "stopsearch/%s.csv", s);
 		struct buf b = BUF_INIT, csv = BUF_INIT;

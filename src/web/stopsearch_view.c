@@ -145,10 +145,18 @@ static int suppressed(const struct ss_month *m, int g, int64_t min)
 	return g < SS_NGROUPS && (ss_suppress_mask(m->rows, min) & (1u << g));
 }
 
+const struct ss_trend_words ss_trend_searches = { "searches", "Searches", "Stop and search", "search", "searched" };
+
 void ss_html_trend(struct html *h, const struct ss_month *m, size_t n, const char *id, int64_t min)
 {
+	ss_html_trend_words(h, m, n, id, min, &ss_trend_searches);
+}
+
+void ss_html_trend_words(struct html *h, const struct ss_month *m, size_t n, const char *id, int64_t min,
+                         const struct ss_trend_words *w)
+{
 	if (!n) {
-		html_f(h, "<p class=\"govuk-body\">There are no searches in this period.</p>\n");
+		html_f(h, "<p class=\"govuk-body\">There are no %s in this period.</p>\n", w->things);
 		return;
 	}
 	/* Rates. */
@@ -158,12 +166,12 @@ void ss_html_trend(struct html *h, const struct ss_month *m, size_t n, const cha
 			if (!isnan(m[i].rows[g].rate_v) && !suppressed(&m[i], g, min) && m[i].rows[g].rate_v > max)
 				max = m[i].rows[g].rate_v;
 	max = nice_max(max);
-	html_f(h, "<h3 class=\"govuk-heading-s\">Searches per 1,000 people, by month</h3>\n"
+	html_f(h, "<h3 class=\"govuk-heading-s\">%s per 1,000 people, by month</h3>\n"
 	          "<svg class=\"probity-chart\" width=\"100%%\" viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"%a-rt %a-rd\">"
-	          "<title id=\"%a-rt\">Stop and search rate per 1,000 people by ethnic group, %s to %s</title>"
-	          "<desc id=\"%a-rd\">Line chart with one line for each of Asian, Black, Mixed, Other and White: searches in the month "
+	          "<title id=\"%a-rt\">%s rate per 1,000 people by ethnic group, %s to %s</title>"
+	          "<desc id=\"%a-rd\">Line chart with one line for each of Asian, Black, Mixed, Other and White: %s in the month "
 	          "divided by the group's population, times 1,000. The same figures are in the table after the chart.</desc>\n",
-	       W, HGT, id, id, id, m[0].month, m[n - 1].month, id);
+	       w->Things, W, HGT, id, id, id, w->Title, m[0].month, m[n - 1].month, id, w->things);
 	axis(h, n, m, max, "per 1,000");
 	for (int g = 0; g < 5; g++) {
 		html_f(h, "<polyline fill=\"none\" stroke=\"%a\" stroke-width=\"2\" stroke-dasharray=\"%a\" points=\"",
@@ -183,12 +191,12 @@ void ss_html_trend(struct html *h, const struct ss_month *m, size_t n, const cha
 	}
 	html_f(h, "</svg>\n");
 	html_f(h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">"
-	          "Searches per 1,000 people by month (the chart's data)</caption>\n<thead class=\"govuk-table__head\">"
-	          "<tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Month</th>");
+	          "%s per 1,000 people by month (the chart's data)</caption>\n<thead class=\"govuk-table__head\">"
+	          "<tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Month</th>", w->Things);
 	for (int g = 0; g < 5; g++)
 		html_f(h, "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">%s</th>", ss_group_names[g]);
-	html_f(h, "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">All searches</th></tr></thead>"
-	          "<tbody class=\"govuk-table__body\">\n");
+	html_f(h, "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">All %s</th></tr></thead>"
+	          "<tbody class=\"govuk-table__body\">\n", w->things);
 	for (size_t i = 0; i < n; i++) {
 		html_f(h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>", m[i].month);
 		for (int g = 0; g < 5; g++)
@@ -212,13 +220,13 @@ void ss_html_trend(struct html *h, const struct ss_month *m, size_t n, const cha
 	if (max < 1)
 		max = 1;
 	max = nice_max(max);
-	html_f(h, "<h3 class=\"govuk-heading-s\">How many times as likely as White people to be searched, by month</h3>\n"
+	html_f(h, "<h3 class=\"govuk-heading-s\">How many times as likely as White people to be %s, by month</h3>\n"
 	          "<svg class=\"probity-chart\" width=\"100%%\" viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"%a-qt %a-qd\">"
-	          "<title id=\"%a-qt\">Ratio of each group's search rate to the White rate, with 95%% intervals, %s to %s</title>"
+	          "<title id=\"%a-qt\">Ratio of each group's %s rate to the White rate, with 95%% intervals, %s to %s</title>"
 	          "<desc id=\"%a-qd\">For Asian, Black, Mixed and Other, a point for the ratio in each month and a vertical line for "
 	          "its 95%% confidence interval; the grey line marks 1, the same rate as White people. The same figures are in "
 	          "the table after the chart.</desc>\n",
-	       W, HGT, id, id, id, m[0].month, m[n - 1].month, id);
+	       w->verbed, W, HGT, id, id, id, w->verb, m[0].month, m[n - 1].month, id);
 	axis(h, n, m, max, "times as likely");
 	int y1 = ypos(1, max);
 	html_f(h, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#505a5f\" stroke-width=\"2\"/>\n", ML, y1, W - MR, y1);

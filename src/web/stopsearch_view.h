@@ -21,6 +21,23 @@ void ss_html_report(struct html *h, const struct ss_row rows[SS_NGROUPS + 1], co
  * id makes the SVG element ids unique on the page. min as ss_suppress_mask
  * (applied per month). */
 void ss_html_trend(struct html *h, const struct ss_month *m, size_t n, const char *id, int64_t min);
+/* The same for another count than searches (use of force): the words in
+ * the headings, titles and descriptions. */
+struct ss_trend_words {
+	const char *things;  /* "searches" */
+	const char *Things;  /* "Searches" */
+	const char *Title;   /* "Stop and search" (… rate per 1,000 people) */
+	const char *verb;    /* "search" (each group's … rate) */
+	const char *verbed;  /* "searched" (as likely as White people to be …) */
+};
+extern const struct ss_trend_words ss_trend_searches;
+void ss_html_trend_words(struct html *h, const struct ss_month *m, size_t n, const char *id, int64_t min,
+                         const struct ss_trend_words *w);
+
+/* An area's name as a file name for the published site: lower-case letters
+ * and digits, other runs as one '-' ("area" when nothing is left). In
+ * stopsearch_publish.c; use of force's part names its files the same way. */
+void ss_slug(const char *s, char *out, size_t n);
 
 /* "Self-defined ethnicity" or "Officer-defined ethnicity". */
 const char *ss_basis_label(int officer);

@@ -220,11 +220,22 @@ try {
     ['governance', ['/stopsearch', '/stopsearch/report?area=Northshire']],
     ['psd', ['/stopsearch/officers?area=Northshire']],
     ['scrutiny', ['/stopsearch/samples']],
+    ['governance', ['/useofforce', '/useofforce/report?area=Northshire']],
+    ['pcc', ['/useofforce/report?area=Northshire&tactic=taser_discharge']],
+    ['psd', ['/useofforce/officers?area=Northshire']],
+    ['scrutiny', ['/useofforce/samples']],
     ['scrutiny', ['/complaints/bulletin']],
     ['psd', ['/complaints', '/complaints/bulletin', '/complaints/trends']],
+    ['psd', ['/risk']],
+    ['acu', ['/risk/meetings', '/risk/meetings/12', '/risk/interventions/1', '/risk/learning', '/risk/indicators', '/risk']],
     ['staff', ['/ethics', '/ethics/ask', '/ethics/anonymous', '/ethics/anonymous/reply', '/ethics/mine', '/ethics/cases', '/ethics/meetings']],
     ['scrutiny', ['/ethics/measures']],
     ['ethics', ['/ethics/meetings/1', '/ethics/members', '/ethics/measures', '/ethics/force', '/ethics/panel']],
+    ['staff', ['/training']],
+    ['manager', ['/training/team']],
+    ['training', ['/training/compliance', '/training/compliance?status=overdue&joiners=1', '/training/units',
+                  '/training/policies', '/training/policies/people?status=outstanding', '/training/attendance',
+                  '/training/published']],
   ];
   for (const [user, paths] of demoPages) {
     const sx = await session(user);

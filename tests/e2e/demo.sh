@@ -70,13 +70,13 @@ expect_cmp "a mix of ethnicities" "$(q "SELECT COUNT(DISTINCT ethnicity) FROM pr
 
 # --- accounts
 for pair in staff:staff manager:staff psd:psd acu:acu vetting:vetting reviewer:reviewer dcc:dcc \
-	governance:governance ethics:ethics_panel scrutiny:scrutiny pcc:pcc admin:admin equality:equality; do
+	governance:governance ethics:ethics_panel scrutiny:scrutiny pcc:pcc admin:admin equality:equality training:training; do
 	u=${pair%%:*}
 	r=${pair#*:}
 	expect_cmp "login $u has role $r" \
 		"$(q "SELECT COUNT(*) FROM accounts a JOIN account_roles ar ON ar.account_id = a.id WHERE a.username = '$u' AND ar.role = '$r'")" -eq 1
 done
-expect_cmp "passwords are argon2id hashes" "$(q "SELECT COUNT(*) FROM accounts WHERE pwhash LIKE '\$argon2id\$%'")" -eq 13
+expect_cmp "passwords are argon2id hashes" "$(q "SELECT COUNT(*) FROM accounts WHERE pwhash LIKE '\$argon2id\$%'")" -eq 14
 expect_cmp "manager line-manages staff" "$(q "SELECT COUNT(*) FROM accounts s JOIN people p ON p.id = s.person_id
 	JOIN accounts m ON m.person_id = p.manager_id WHERE s.username = 'staff' AND m.username = 'manager'")" -eq 1
 expect_cmp "dcc is the deputy chief constable" "$(q "SELECT COUNT(*) FROM accounts a JOIN people p ON p.id = a.person_id

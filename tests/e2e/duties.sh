@@ -123,6 +123,16 @@ done; done
 } >"$TMP/dalleg.csv"
 printf 'case_ref,review_body,requested,completed,result\nD-psd,lpb,2026-01-10,,\n' >"$TMP/dreviews.csv"
 check "complaint cases about each login" "$BIN" --db "$DB" complaints import "$TMP/dcases.csv" "$TMP/dalleg.csv" "$TMP/dreviews.csv"
+# risk: a tasking meeting (chaired by acu2) with every login on its agenda, and an open intervention about each
+q "INSERT INTO risk_meetings(held_on, chair_id, created_at) VALUES('2026-01-12', (SELECT id FROM accounts WHERE username = 'acu2'), '2026-01-12T10:00:00Z')"
+RM=$(q "SELECT MAX(id) FROM risk_meetings")
+for u in $PEOPLE; do
+	q "INSERT INTO risk_agenda(meeting_id, person_id, reason) VALUES($RM, $(val P "$u"), 'added');
+	   INSERT INTO risk_interventions(person_id, meeting_id, kind, owner_id, due_date, review_date, created_by, created_at)
+	   VALUES($(val P "$u"), $RM, 'counselling', (SELECT id FROM accounts WHERE username = 'psd2'), '2026-02-01', '2026-03-01',
+	     (SELECT id FROM accounts WHERE username = 'acu2'), '2026-01-12T10:00:00Z')"
+	eval "RI_$u=\$(q \"SELECT MAX(id) FROM risk_interventions WHERE person_id = $(val P "$u")\")"
+done
 
 # ---- part 1: the role x route x record matrix ----
 # Route ids: .r a read (GET), .d a decision posted with a required field
@@ -161,6 +171,9 @@ route() { # route-id subject -> method path form
 	air.signoff.d) echo "POST /air/returns/$(val R "$u")/signoff conversation=";;
 	intel.r) echo "GET /intel/items/$(val IN "$u")";;
 	complaint.r) echo "GET /complaints/case?ref=D-$u";;
+	risk.r) echo "GET /risk/people/$(val P "$u")";;
+	risk.decide.d) echo "POST /risk/meetings/$RM/decisions person_id=$(val P "$u") decision=";;
+	risk.close.d) echo "POST /risk/interventions/$(val RI "$u")/close status=completed outcome=";;
 	esac
 }
 cells=0
@@ -220,6 +233,9 @@ air.r                AAAAAAAAA--A  DAADADDDDDDA
 air.signoff.d        DDDDDDDDD--D  DADDDDDDDDDD
 intel.r              DDDDDDDDD--D  DDDADADDDDDD
 complaint.r          DDDDDDDDD--D  DDADDDDDDDDD
+risk.r               DDDDDDDDD--D  DDAADDDDDDDD
+risk.decide.d        DDDDDDDDD--D  DDAADDDDDDDD
+risk.close.d         DDDDDDDDD--D  DDAADDDDDDDD
 EOF
 [ "$mismatch" = 0 ] && ok "matrix: $cells cells as expected" || fail "matrix: $mismatch of $cells cells differ"
 # ---- the issue's reproductions, as pages: the form is not offered ----
@@ -305,6 +321,15 @@ expect "intel closure review: refused to its creator (reviewer)" 403 "$(post_csr
 expect "intel closure review: the refusal is in the access log" $((before + 1)) "$(sod_rows)"
 q "UPDATE intel_items SET reviewer_id = (SELECT id FROM accounts WHERE username = 'reviewer2') WHERE id = $IN_p0"
 expect "intel closure review: allowed to reviewer2" 303 "$(post_csrf reviewer2 "/intel/items/$IN_p0/review" -d decision=approve)"
+# risk: a tasking decision and an intervention's closure about the ACU officer, by her (403 + log row), then by acu2
+before=$(sod_rows)
+expect "risk decision: refused to the subject (acu)" 403 "$(post_csrf acu "/risk/meetings/$RM/decisions" -d "person_id=$P_acu" -d decision=Plan)"
+expect "risk decision: the refusal is in the access log" $((before + 1)) "$(sod_rows)"
+expect "risk decision: allowed to acu2" 303 "$(post_csrf acu2 "/risk/meetings/$RM/decisions" -d "person_id=$P_acu" -d decision=Plan)"
+before=$(sod_rows)
+expect "risk intervention close: refused to the subject (acu)" 403 "$(post_csrf acu "/risk/interventions/$RI_acu/close" -d status=completed -d outcome=Done -d substantiated=no)"
+expect "risk intervention close: the refusal is in the access log" $((before + 1)) "$(sod_rows)"
+expect "risk intervention close: allowed to acu2" 303 "$(post_csrf acu2 "/risk/interventions/$RI_acu/close" -d status=completed -d outcome=Done -d substantiated=no)"
 # complaints: every decision on a case about the PSD officer, by them (403 + log row), then by psd2 (or the pcc for its review)
 while IFS='|' read -r name other path form; do
 	case "$name" in ''|\#*) continue;; esac
@@ -327,6 +352,17 @@ misconduct proceedings  |psd2 |/complaints/case/proceedings |ref=D-psd kind=meet
 proceedings outcome     |psd2 |/complaints/proceedings/@PR/decide |ref=D-psd finding=misconduct outcome=written_warning
 complaint review (PCC)  |pcc  |/complaints/case/review |ref=D-psd body=lpb completed=2026-02-01 result=upheld
 EOF
+# use of force: a body-worn video dip-sample record is assessed by the scrutiny panel, never by the
+# officer who used the force (a panel member who is also that officer: 403 + log row; the panel login: done)
+UOFS=$(q "SELECT MAX(id) FROM uof_samples")
+UOFP=$(q "SELECT MIN(position) FROM uof_sample_items WHERE sample_id = $UOFS")
+UOFSN=$(q "SELECT r.officer_staff_number FROM uof_sample_items i JOIN uof_records r ON r.id = i.record_id WHERE i.sample_id = $UOFS AND i.position = $UOFP")
+"$BIN" --db "$DB" user add uofofficer --password-file "$TMP/xpw" --staff-number "$UOFSN" --role scrutiny >/dev/null 2>&1
+expect "uof officer login" 303 "$(PW=$XPW login uofofficer)"
+before=$(sod_rows)
+expect "use of force dip sample: refused to the officer involved" 403 "$(post_csrf uofofficer "/useofforce/samples/$UOFS/assess" -d position=$UOFP -d verdict=proportionate)"
+expect "use of force dip sample: the refusal is in the access log" $((before + 1)) "$(sod_rows)"
+expect "use of force dip sample: allowed to another panel member" 303 "$(post_csrf scrutiny "/useofforce/samples/$UOFS/assess" -d position=$UOFP -d verdict=proportionate)"
 
 
 # the ethics panel: a member never triages, advises on or publishes a dilemma they raised

@@ -1,0 +1,88 @@
+/* cmd_risk.c — probity risk report | set: the tactical risk picture as CSV
+ * (docs/risk.md) and the administrator's changes to the indicators. */
+#include "cli/cli.h"
+#include "core/buf.h"
+#include "domain/risk.h"
+#include "store/store.h"
+#include <stdio.h>
+#include <string.h>
+
+static const char usage[] =
+	"usage: probity [--db FILE] risk report [--as-of DATE] [--min-level warning|critical] [-o FILE]\n"
+	"       probity [--db FILE] risk set NAME VALUE [NAME VALUE ...]\n\n"
+	"report  every serving person's risk score as CSV with the header\n"
+	"          " RISK_REPORT_HEADER "\n"
+	"        (indicators: the names of the indicators that hold, ';'-separated, in configuration\n"
+	"        order), by score descending then staff number. --as-of scores on that date (default\n"
+	"        today); --min-level keeps people at that level or above; -o writes to FILE instead\n"
+	"        of standard output. Run as the system with the anti-corruption unit's view, logged.\n"
+	"set     change indicator settings, all or none, as one new version: NAME is\n"
+	"          INDICATOR.on|weight|window_days|threshold, level.warning, level.critical,\n"
+	"          meeting_days or psd_sees_acu_only; VALUE a whole number from 0.\n"
+	"        Indicators: allegations, association_high, financial, arrest, ict_alert, vetting,\n"
+	"        interest_continuing, gifts_offeror, intel.\n";
+
+static int do_report(struct cli *cli, int argc, char **argv)
+{
+	const char *as_of = NULL, *level = "", *out = NULL;
+	for (int i = 2; i < argc; i++) {
+		if (!strcmp(argv[i], "--as-of") && i + 1 < argc)
+			as_of = argv[++i];
+		else if (!strcmp(argv[i], "--min-level") && i + 1 < argc)
+			level = argv[++i];
+		else if (!strcmp(argv[i], "-o") && i + 1 < argc)
+			out = argv[++i];
+		else
+			return cli_usage(usage);
+	}
+	struct store *st;
+	struct actor sys;
+	if (cli_open_system(cli, &st, &sys))
+		return 1;
+	sys.roles |= ROLE_ACU;
+	struct err e = { 0 };
+	struct buf csv;
+	buf_init(&csv, (size_t)256 << 20);
+	int rc = risk_report_csv(st, &sys, as_of, level, &csv, &e);
+	store_close(st);
+	if (!rc && cli_write_out(out, &csv, &e))
+		rc = -1;
+	buf_release(&csv);
+	return rc ? cli_fail(&e) : 0;
+}
+
+static int do_set(struct cli *cli, int argc, char **argv)
+{
+	if (argc < 4 || (argc - 2) % 2)
+		return cli_usage(usage);
+	struct store *st;
+	struct actor sys;
+	if (cli_open_system(cli, &st, &sys))
+		return 1;
+	const char *kv[66] = { 0 };
+	int n = 0;
+	for (int i = 2; i + 1 < argc && n < 64; i += 2) {
+		kv[n++] = argv[i];
+		kv[n++] = argv[i + 1];
+	}
+	struct err e = { 0 };
+	int rc = risk_settings_set(st, &sys, kv, &e);
+	store_close(st);
+	if (rc)
+		return cli_fail(&e);
+	printf("risk settings saved\n");
+	return 0;
+}
+
+int cmd_risk(struct cli *cli, int argc, char **argv)
+{
+	if (cli_help(argc, argv, usage))
+		return 0;
+	if (argc < 2)
+		return cli_usage(usage);
+	if (!strcmp(argv[1], "report"))
+		return do_report(cli, argc, argv);
+	if (!strcmp(argv[1], "set"))
+		return do_set(cli, argc, argv);
+	return cli_usage(usage);
+}

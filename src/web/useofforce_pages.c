@@ -1,0 +1,693 @@
+/* useofforce_pages.c — use of force fairness in the browser (issue 26).
+ *
+ * Who sees what (the domain module enforces the same; docs/use-of-force.md):
+ *   /useofforce, /useofforce/report (+ .csv): the report, the Home Office
+ *   table beside it, taser discharge and firearms, injuries, body-worn
+ *   video, reasons, outcomes and the trend — governance, PSD and the DCC in
+ *   full; the scrutiny panel and the PCC with disclosure control ([c]);
+ *   /useofforce/officers: officers far outside their peers, naming them —
+ *   PSD only; /useofforce/samples...: body-worn-video dip samples — scrutiny
+ *   draws and assesses, PSD and governance read. The figures are stop and
+ *   search's (the report's arithmetic, the trend's charts). */
+#include "domain/useofforce.h"
+#include "web/layout.h"
+#include "web/regpage.h"
+#include "web/stopsearch_view.h"
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct uarea {
+	char area[128], first[11], last[11];
+	int64_t people;
+};
+struct uareas {
+	struct uarea v[64];
+	int n;
+};
+
+static int area_cb(void *ctx, const char *area, const char *first, const char *last, int64_t people)
+{
+	struct uareas *a = ctx;
+	if (a->n >= 64)
+		return 1;
+	struct uarea *r = &a->v[a->n++];
+	snprintf(r->area, sizeof r->area, "%s", area);
+	snprintf(r->first, sizeof r->first, "%s", first);
+	snprintf(r->last, sizeof r->last, "%s", last);
+	r->people = people;
+	return 0;
+}
+
+/* The query from the query string; an area without dates means all its days. */
+static void read_query(struct req *rq, const struct uareas *a, struct uof_query *q)
+{
+	memset(q, 0, sizeof *q);
+	q->area = req_query(rq, "area");
+	q->from = req_query(rq, "from");
+	q->to = req_query(rq, "to");
+	q->tactic = req_query(rq, "tactic");
+	if (!q->area && a->n == 1)
+		q->area = a->v[0].area;
+	for (int i = 0; i < a->n; i++)
+		if (q->area && !strcmp(a->v[i].area, q->area)) {
+			if (!q->from || !*q->from)
+				q->from = a->v[i].first;
+			if (!q->to || !*q->to)
+				q->to = a->v[i].last;
+		}
+}
+
+static const struct ss_trend_words uof_words = { "people subjected to force", "People subjected to force",
+	                                         "Use of force", "use of force", "subjected to force" };
+
+static void query_form(struct html *h, struct req *rq, const struct uareas *a, const struct uof_query *q,
+                       const struct errlist *errs)
+{
+	struct option opts[64], tac[40];
+	for (int i = 0; i < a->n; i++)
+		opts[i] = (struct option){ a->v[i].area, a->v[i].area, NULL, 0 };
+	char list[1200];
+	uof_tactic_list(rq->store, list, sizeof list);
+	size_t nt = 0;
+	tac[nt++] = (struct option){ "", "Any tactic", NULL, 0 };
+	for (char *p = list, *semi; p && *p && nt < 40; p = semi ? semi + 1 : NULL) {
+		semi = strchr(p, ';');
+		if (semi)
+			*semi = 0;
+		tac[nt++] = (struct option){ p, p, NULL, 0 };
+	}
+	form_begin_get(h, "/useofforce/report");
+	form_select(h, &(struct field){ .name = "area", .label = "Police force area", .value = q->area, .options = opts,
+	                                .noptions = (size_t)a->n, .errs = errs });
+	form_date(h, &(struct field){ .name = "from", .label = "First day", .hint = "For example, 1 4 2023",
+	                              .value = q->from, .errs = errs });
+	form_date(h, &(struct field){ .name = "to", .label = "Last day", .hint = "For example, 31 3 2024", .value = q->to,
+	                              .errs = errs });
+	form_select(h, &(struct field){ .name = "tactic", .label = "Tactic", .value = q->tactic ? q->tactic : "",
+	                                .options = tac, .noptions = nt, .errs = errs });
+	form_button(h, "Show the report", NULL);
+	form_end(h);
+}
+
+static int index_page(struct req *rq, struct resp *rs, const struct uof_query *qin, const struct errlist *errs)
+{
+	struct uareas a = { 0 };
+	struct err e = { 0 };
+	if (uof_areas(rq->store, qin ? NULL : rq->actor, area_cb, &a, &e))
+		return page_fail(rq, rs, &e);
+	struct uof_query q;
+	if (qin)
+		q = *qin;
+	else
+		read_query(rq, &a, &q);
+	struct html h;
+	if (errs && errs->n)
+		rs->status = 400;
+	page_begin(&h, rq, rs, errs && errs->n ? "Error: Use of force fairness" : "Use of force fairness");
+	if (errs)
+		form_error_summary(&h, errs);
+	html_f(&h, "<h1 class=\"govuk-heading-l\">Use of force fairness</h1>\n"
+	           "<p class=\"govuk-body\">How often people of each ethnic group are subjected to force by the force's "
+	           "officers compared with White people, taser in particular, beside the Home Office's figures for England "
+	           "and Wales; and, for the scrutiny panel, whether the force used was proportionate on body-worn video.</p>\n");
+	if (!a.n) {
+		html_f(&h, "<div class=\"govuk-inset-text\">No use of force records have been imported yet. An administrator "
+		           "imports them with <code>probity useofforce import FILE --area NAME</code>.</div>\n");
+	} else {
+		html_f(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Areas imported</caption>"
+		           "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+		           "<th scope=\"col\" class=\"govuk-table__header\">Area</th><th scope=\"col\" class=\"govuk-table__header\">Days</th>"
+		           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">People subjected to force</th>"
+		           "</tr></thead><tbody class=\"govuk-table__body\">\n");
+		for (int i = 0; i < a.n; i++)
+			html_f(&h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
+			           "href=\"/useofforce/report?area=%u\">%s</a></td><td class=\"govuk-table__cell\">%D to %D</td>"
+			           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td></tr>\n",
+			       a.v[i].area, a.v[i].area, a.v[i].first, a.v[i].last, a.v[i].people);
+		html_f(&h, "</tbody></table>\n<h2 class=\"govuk-heading-m\">Choose a report</h2>\n");
+		query_form(&h, rq, &a, &q, errs);
+	}
+	if (actor_has(rq->actor, UOF_SAMPLE_READ_ROLES))
+		html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/useofforce/samples\">Body-worn video dip "
+		           "samples</a></p>\n");
+	page_end(&h);
+	return 0;
+}
+
+static int uof_index(struct req *rq, struct resp *rs) { return index_page(rq, rs, NULL, NULL); }
+
+static const char *dash(const char *s) { return *s ? s : "–"; }
+
+/* The report's table: the CSV's rows and columns; withheld groups "[c]". */
+static void report_table(struct html *h, const struct uof_report *r, const char *caption)
+{
+	html_f(h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">%s</caption>\n"
+	          "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+	          "<th scope=\"col\" class=\"govuk-table__header\">Group</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">People</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Population</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Rate per 1,000</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Times as likely as White</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">95%% interval</th>"
+	          "</tr></thead>\n<tbody class=\"govuk-table__body\">\n",
+	       caption);
+	for (int i = 0; i < 7; i++) {
+		int g = uof_order[i];
+		const struct ss_row *x = &r->rows[g];
+		char pop[24] = "", ppl[24], ci[64] = "";
+		if (x->has_pop)
+			snprintf(pop, sizeof pop, "%lld", (long long)x->pop);
+		if (r->hidden & (1u << g))
+			snprintf(ppl, sizeof ppl, "[c]");
+		else
+			snprintf(ppl, sizeof ppl, "%lld", (long long)x->c.searches);
+		if (*x->ci_low)
+			snprintf(ci, sizeof ci, "%s to %s", x->ci_low, x->ci_high);
+		html_f(h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
+		       uof_group_name(g), ppl, dash(pop), dash(x->rate), dash(x->ratio), dash(ci));
+	}
+	html_f(h, "</tbody></table>\n");
+}
+
+static void national_section(struct html *h, struct req *rq, const struct uof_query *q, const struct uof_report *r)
+{
+	struct uof_national *v = NULL;
+	size_t n = 0;
+	struct err e = { 0 };
+	if (uof_national_beside(rq->store, rq->actor, q, &v, &n, &e) || !n) {
+		free(v);
+		return;
+	}
+	html_f(h, "<h2 class=\"govuk-heading-m\">Beside the Home Office's figures</h2>\n"
+	          "<p class=\"govuk-body\">The Home Office publishes, for each force and for England and Wales, how many "
+	          "times each tactic was reported, by officer-perceived ethnicity (row \"%s\"). Those are tactics, not "
+	          "people (one person may have several), and for a whole financial year, so compare the ratios rather than "
+	          "the rates.</p>\n"
+	          "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">Times as likely "
+	          "as White people, with 95%% intervals</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+	          "<th scope=\"col\" class=\"govuk-table__header\">Source</th>",
+	       v[0].ho_tactic);
+	static const int grp[4] = { SS_BLACK, SS_ASIAN, SS_MIXED, SS_OTHER };
+	for (int i = 0; i < 4; i++)
+		html_f(h, "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">%s</th>", ss_group_names[grp[i]]);
+	html_f(h, "</tr></thead><tbody class=\"govuk-table__body\">\n<tr class=\"govuk-table__row\">"
+	          "<th scope=\"row\" class=\"govuk-table__header\">%s, %D to %D (the force's records)</th>",
+	       q->area, q->from, q->to);
+	for (int i = 0; i < 4; i++) {
+		const struct ss_row *x = &r->rows[grp[i]];
+		html_f(h, "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s%s%s%s%s%s</td>",
+		       r->hidden & (1u << grp[i]) ? "[c]" : dash(x->ratio), *x->ci_low ? " (" : "", x->ci_low,
+		       *x->ci_low ? " to " : "", x->ci_high, *x->ci_low ? ")" : "");
+	}
+	html_f(h, "</tr>\n");
+	for (size_t k = 0; k < n; k++) {
+		html_f(h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s, %s (Home Office)</th>",
+		       v[k].ew ? "England and Wales" : v[k].force, v[k].year);
+		for (int i = 0; i < 4; i++) {
+			const struct ss_row *x = &v[k].rows[grp[i]];
+			html_f(h, "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s%s%s%s%s%s</td>", dash(x->ratio),
+			       *x->ci_low ? " (" : "", x->ci_low, *x->ci_low ? " to " : "", x->ci_high, *x->ci_low ? ")" : "");
+		}
+		html_f(h, "</tr>\n");
+	}
+	html_f(h, "</tbody></table>\n");
+	free(v);
+}
+
+static void pct_cell(struct html *h, int64_t y, int64_t n)
+{
+	char p[24] = "";
+	if (y < 0 || n < 0)
+		snprintf(p, sizeof p, "[c]");
+	else if (n > 0)
+		ss_fmt2((double)ss_hundredths(y, n, 100) / 100.0, p);
+	html_f(h, "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>", dash(p));
+}
+
+static void figures_section(struct html *h, struct req *rq, const struct uof_query *q)
+{
+	struct uof_figures f;
+	struct err e = { 0 };
+	if (uof_figures(rq->store, rq->actor, q, &f, &e))
+		return;
+	html_f(h, "<h2 class=\"govuk-heading-m\">Injuries and body-worn video</h2>\n"
+	          "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">Per cent of "
+	          "the people in each group, of the records that say</caption><thead class=\"govuk-table__head\">"
+	          "<tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Group</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Subject injured %%</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Officer injured %%</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Body-worn video on %%</th>"
+	          "</tr></thead><tbody class=\"govuk-table__body\">\n");
+	for (int i = 0; i < 7; i++) {
+		int g = uof_order[i];
+		const struct uof_group_figures *x = &f.g[g];
+		html_f(h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>", uof_group_name(g));
+		if (f.hidden & (1u << g)) {
+			html_f(h, "<td class=\"govuk-table__cell govuk-table__cell--numeric\" colspan=\"3\">[c]</td></tr>\n");
+			continue;
+		}
+		pct_cell(h, x->subj_inj, x->subj_inj_known);
+		pct_cell(h, x->off_inj, x->off_inj_known);
+		pct_cell(h, x->bwv_on, x->bwv_known);
+		html_f(h, "</tr>\n");
+	}
+	html_f(h, "</tbody></table>\n");
+	for (int pass = 0; pass < 2; pass++) {
+		const struct uof_named *v = pass ? f.outcomes : f.reasons;
+		int n = pass ? f.noutcomes : f.nreasons;
+		html_f(h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">%s</caption>"
+		          "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">%s</th>"
+		          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">People</th></tr></thead>"
+		          "<tbody class=\"govuk-table__body\">\n",
+		       pass ? "Outcomes (the ten most common)" : "Reasons (the ten most common)", pass ? "Outcome" : "Reason");
+		for (int i = 0; i < n; i++)
+			html_f(h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%s</td>"
+			          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td></tr>\n",
+			       v[i].name, v[i].n);
+		html_f(h, "</tbody></table>\n");
+	}
+}
+
+static int report_page(struct req *rq, struct resp *rs)
+{
+	struct uareas a = { 0 };
+	struct err e = { 0 };
+	if (uof_areas(rq->store, NULL, area_cb, &a, &e))
+		return page_fail(rq, rs, &e);
+	struct uof_query q;
+	read_query(rq, &a, &q);
+	struct errlist errs = { 0 };
+	if (uof_query_check(rq->store, &q, &errs, &e))
+		return index_page(rq, rs, &q, &errs);
+	struct uof_report r, taser, fire;
+	struct uof_query qt = q, qf = q;
+	qt.tactic = UOF_TASER_DISCHARGE;
+	qf.tactic = UOF_FIREARMS;
+	struct ss_month *m = NULL;
+	size_t nm = 0;
+	if (uof_report(rq->store, rq->actor, &q, &r, &e) || uof_report(rq->store, rq->actor, &qt, &taser, &e) ||
+	    uof_report(rq->store, rq->actor, &qf, &fire, &e) || uof_trend(rq->store, rq->actor, &q, &m, &nm, &e))
+		return page_fail(rq, rs, &e);
+	char title[200];
+	snprintf(title, sizeof title, "Use of force: %s", q.area);
+	struct html h;
+	page_begin_back(&h, rq, rs, title, "/useofforce");
+	html_f(&h, "<span class=\"govuk-caption-l\">%D to %D%s%s</span>\n<h1 class=\"govuk-heading-l\">%s</h1>\n", q.from,
+	       q.to, q.tactic && *q.tactic ? " · tactic " : "", q.tactic ? q.tactic : "", title);
+	if (r.suppressed)
+		html_f(&h, "<div class=\"govuk-inset-text\">Disclosure control: a group of fewer than %ld people is shown as "
+		           "[c], and when only one group would be, the next smallest is too, so it cannot be worked out from "
+		           "the total.</div>\n",
+		       r.k);
+	html_f(&h, "<p class=\"govuk-body\">%I people subjected to force in this period (officer-perceived ethnicity). "
+	           "Rates are for the whole period, not per year. People whose ethnicity was not reported count in the "
+	           "total but in no group, so every group's rate is a minimum.</p>\n",
+	       r.rows[SS_TOTAL].c.searches);
+	if (!r.rows[SS_WHITE].has_pop)
+		banner_important(&h, "There is no population for this area, so there are no rates or ratios. Import one with "
+		                     "probity stopsearch population import.");
+	report_table(&h, &r, "People subjected to force, by ethnic group");
+	struct buf u = BUF_INIT;
+	buf_init(&u, 2048);
+	url_with(&u, rq, "x", NULL, NULL);
+	const char *qs = strchr(buf_str(&u), '?');
+	html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/useofforce/report.csv%a\" download>Download this "
+	           "table (CSV)</a></p>\n",
+	       qs ? qs : "");
+	national_section(&h, rq, &q, &r);
+	if (!q.tactic || !*q.tactic) {
+		report_table(&h, &taser, "Taser discharged (fired or drive stun)");
+		report_table(&h, &fire, "Firearms aimed or fired");
+	}
+	figures_section(&h, rq, &q);
+	html_f(&h, "<h2 class=\"govuk-heading-m\">Month by month</h2>\n");
+	ss_html_trend_words(&h, m, nm, "trend", 0, &uof_words);
+	free(m);
+	if (actor_has(rq->actor, ROLE_PSD))
+		html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/useofforce/officers%a\">Officers far outside "
+		           "their peers</a> (Professional Standards only)</p>\n",
+		       qs ? qs : "");
+	buf_release(&u);
+	page_end(&h);
+	return 0;
+}
+
+static int report_csv_page(struct req *rq, struct resp *rs)
+{
+	struct uareas a = { 0 };
+	struct err e = { 0 };
+	if (uof_areas(rq->store, NULL, area_cb, &a, &e))
+		return page_fail(rq, rs, &e);
+	struct uof_query q;
+	read_query(rq, &a, &q);
+	struct uof_report r;
+	if (uof_report(rq->store, rq->actor, &q, &r, &e))
+		return page_fail(rq, rs, &e);
+	uof_report_csv(&r, &rs->body);
+	rs->ctype = "text/csv; charset=utf-8";
+	resp_header(rs, "Content-Disposition", "attachment; filename=\"use-of-force-report.csv\"");
+	return 0;
+}
+
+/* ---- officers (PSD) ---- */
+
+static int officers_page(struct req *rq, struct resp *rs)
+{
+	struct uareas a = { 0 };
+	struct err e = { 0 };
+	if (uof_areas(rq->store, NULL, area_cb, &a, &e))
+		return page_fail(rq, rs, &e);
+	struct uof_query q;
+	read_query(rq, &a, &q);
+	q.tactic = NULL;
+	struct uof_officer *o;
+	size_t n;
+	int64_t min;
+	double z;
+	if (uof_officers(rq->store, rq->actor, &q, &o, &n, &min, &z, &e))
+		return page_fail(rq, rs, &e);
+	struct html h;
+	page_begin_back(&h, rq, rs, "Officers far outside their peers: use of force", "/useofforce");
+	html_f(&h, "<span class=\"govuk-caption-l\">%s, %D to %D</span>\n"
+	           "<h1 class=\"govuk-heading-l\">Officers far outside their peers: use of force</h1>\n"
+	           "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span>"
+	           "<strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning</span>"
+	           "This list is for a supervisor's conversation, never a finding of misconduct. An officer's role (a taser "
+	           "officer, a response driver), patrol area and shift change who they meet and what force they need.</strong></div>\n",
+	       q.area, q.from, q.to);
+	html_f(&h, "<h2 class=\"govuk-heading-s\">Method</h2><p class=\"govuk-body\">The same as for stop and search. Only "
+	           "officers who used force on at least %I people in this area and period are compared. For each officer, "
+	           "two comparisons with all the other officers together (their peers): the share of the people (of "
+	           "reported ethnicity) who are not White, and the share of the people on whom any taser tactic was used. "
+	           "Each gives a z-score: the difference divided by the spread expected by chance for that many people. An "
+	           "officer is listed when the first is at least %d away from zero either way, or the taser share is at "
+	           "least %d above (about 1 in 740 by chance alone).</p>\n",
+	       min, (int)z, (int)z);
+	html_f(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">%zu officers compared</caption>"
+	           "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+	           "<th scope=\"col\" class=\"govuk-table__header\">Officer</th>"
+	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">People</th>"
+	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Not White (of reported)</th>"
+	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">z</th>"
+	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Taser used</th>"
+	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">z</th>"
+	           "<th scope=\"col\" class=\"govuk-table__header\">Listed</th></tr></thead><tbody class=\"govuk-table__body\">\n",
+	       n);
+	for (size_t i = 0; i < n; i++) {
+		char zm[24], zt[24];
+		ss_fmt2(o[i].minority_z, zm);
+		ss_fmt2(o[i].taser_z, zt);
+		html_f(&h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%s%s%s</td>"
+		           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td>"
+		           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I of %I</td>"
+		           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+		           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td>"
+		           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+		           "<td class=\"govuk-table__cell\">%s</td></tr>\n",
+		       o[i].name, o[i].name[0] ? ", " : "", o[i].staff_number, o[i].people, o[i].minority, o[i].known, zm,
+		       o[i].taser, zt, o[i].listed ? "Yes: for a supervisor conversation" : "No");
+	}
+	html_f(&h, "</tbody></table>\n");
+	if (!n)
+		html_f(&h, "<p class=\"govuk-body\">No officer used force on enough people in this period to compare.</p>\n");
+	free(o);
+	page_end(&h);
+	return 0;
+}
+
+/* ---- body-worn video dip samples ---- */
+
+static const struct option verdict_opts[] = {
+	{ "proportionate", "Proportionate", NULL, 0 },
+	{ "not", "Not proportionate", NULL, 0 },
+	{ "nei", "Not enough information (the video does not show it)", NULL, 0 },
+};
+
+static void wilson_text(int64_t y, int64_t n, char *out, size_t sz)
+{
+	if (!n) {
+		snprintf(out, sz, "–");
+		return;
+	}
+	double lo, hi;
+	char p[24], l[24], u[24];
+	ss_wilson(y, n, &lo, &hi);
+	ss_fmt2((double)ss_hundredths(y, n, 100) / 100.0, p);
+	ss_fmt2(lo, l);
+	ss_fmt2(hi, u);
+	snprintf(out, sz, "%s%% (%s%% to %s%%)", p, l, u);
+}
+
+static int samples_page(struct req *rq, struct resp *rs, const struct errlist *errs)
+{
+	struct uof_sample *v;
+	size_t n;
+	struct err e = { 0 };
+	if (uof_samples_list(rq->store, rq->actor, &v, &n, &e))
+		return page_fail(rq, rs, &e);
+	struct uareas a = { 0 };
+	if (uof_areas(rq->store, NULL, area_cb, &a, &e)) {
+		free(v);
+		return page_fail(rq, rs, &e);
+	}
+	struct html h;
+	if (errs && errs->n)
+		rs->status = 400;
+	page_begin_back(&h, rq, rs, errs && errs->n ? "Error: Body-worn video dip samples" : "Body-worn video dip samples",
+	                "/useofforce");
+	if (errs)
+		form_error_summary(&h, errs);
+	html_f(&h, "<h1 class=\"govuk-heading-l\">Body-worn video dip samples</h1>\n"
+	           "<p class=\"govuk-body\">The scrutiny panel watches the body-worn video of a random sample of the force's "
+	           "use of force records and decides, for each, whether the force used was proportionate. The result is the "
+	           "share that was, with a 95%% Wilson interval: the range the share for all such records is likely to be "
+	           "in. Past samples are listed together so they can be compared.</p>\n");
+	if (n) {
+		html_f(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Samples, newest first</caption>"
+		           "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+		           "<th scope=\"col\" class=\"govuk-table__header\">Sample</th><th scope=\"col\" class=\"govuk-table__header\">Area and period</th>"
+		           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Assessed</th>"
+		           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Proportionate (95%% interval)</th>"
+		           "</tr></thead><tbody class=\"govuk-table__body\">\n");
+		for (size_t i = 0; i < n; i++) {
+			char w[96];
+			wilson_text(v[i].yes, v[i].assessed, w, sizeof w);
+			html_f(&h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
+			           "href=\"/useofforce/samples/%I\">Sample %I</a><br><span class=\"govuk-body-s\">drawn %D by %s</span></td>"
+			           "<td class=\"govuk-table__cell\">%s, %D to %D%s%s%s%s</td>"
+			           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I of %I</td>"
+			           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
+			       v[i].id, v[i].id, v[i].drawn_at, v[i].drawn_by, v[i].area, v[i].from, v[i].to,
+			       v[i].strata[0] ? " (stratified by " : "", v[i].strata, v[i].strata[0] ? ")" : "",
+			       v[i].tactic[0] ? ", one tactic" : "", v[i].assessed, v[i].size, w);
+		}
+		html_f(&h, "</tbody></table>\n");
+	} else {
+		html_f(&h, "<p class=\"govuk-body\">No samples have been drawn yet.</p>\n");
+	}
+	free(v);
+	if (actor_has(rq->actor, ROLE_SCRUTINY)) {
+		char key[65];
+		regpage_submit_key(rq, key);
+		struct option opts[64];
+		for (int i = 0; i < a.n; i++)
+			opts[i] = (struct option){ a.v[i].area, a.v[i].area, NULL, 0 };
+		const char *sv = req_form(rq, "strata");
+		static const struct option strata[] = {
+			{ "", "No: a simple random sample", NULL, 0 },
+			{ "group", "By ethnic group", "Each group gets a share of the sample in proportion to its records.", 0 },
+			{ "tactic", "By kind of force", "Restraint only, other equipment, taser and firearms each get a share in proportion to their records.", 0 },
+		};
+		html_f(&h, "<h2 class=\"govuk-heading-m\">Draw a new sample</h2>\n");
+		form_begin(&h, rq, "/useofforce/samples");
+		form_hidden(&h, "submit_key", key);
+		form_select(&h, &(struct field){ .name = "area", .label = "Police force area", .value = req_form(rq, "area"),
+		                                 .options = opts, .noptions = (size_t)a.n, .errs = errs });
+		form_date(&h, &(struct field){ .name = "from", .label = "First day", .value = req_form(rq, "from"), .errs = errs });
+		form_date(&h, &(struct field){ .name = "to", .label = "Last day", .value = req_form(rq, "to"), .errs = errs });
+		form_input(&h, &(struct field){ .name = "tactic", .label = "Only records with this tactic (optional)",
+		                                .hint = "For example, taser_discharge. Leave blank for every record.",
+		                                .value = req_form(rq, "tactic"), .width = "govuk-input--width-20", .errs = errs });
+		form_input(&h, &(struct field){ .name = "size", .label = "How many records", .value = req_form(rq, "size"),
+		                                .inputmode = "numeric", .width = "govuk-input--width-4", .errs = errs });
+		form_input(&h, &(struct field){ .name = "seed", .label = "Seed (optional)",
+		                                .hint = "Leave blank for a random draw. The seed is recorded, so the same seed draws the same records again.",
+		                                .value = req_form(rq, "seed"), .inputmode = "numeric", .width = "govuk-input--width-20", .errs = errs });
+		form_radios(&h, &(struct field){ .name = "strata", .label = "Stratify", .value = sv ? sv : "", .options = strata,
+		                                 .noptions = 3, .errs = errs });
+		form_button(&h, "Draw the sample", NULL);
+		form_end(&h);
+	}
+	page_end(&h);
+	return 0;
+}
+
+static int samples_list(struct req *rq, struct resp *rs) { return samples_page(rq, rs, NULL); }
+
+static int samples_create(struct req *rq, struct resp *rs)
+{
+	const char *sv = req_form(rq, "strata");
+	int strata = !sv || !*sv ? UOF_STRATA_NONE : !strcmp(sv, "group") ? UOF_STRATA_GROUP
+	                                           : !strcmp(sv, "tactic") ? UOF_STRATA_TACTIC : -1;
+	struct uof_sample_input in = { req_form(rq, "area"), req_form(rq, "from"), req_form(rq, "to"), req_form(rq, "tactic"),
+		                       req_form(rq, "size"), req_form(rq, "seed"), strata, req_form(rq, "submit_key") };
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	int64_t id;
+	if (!uof_sample_draw(rq->store, rq->actor, &in, &id, &errs, &e)) {
+		regpage_redirect_id(rs, "/useofforce/samples/", id, "?done=drawn");
+		return 0;
+	}
+	if (e.code != ERR_INPUT)
+		return page_fail(rq, rs, &e);
+	return samples_page(rq, rs, &errs);
+}
+
+static const char *verdict_label(const char *v)
+{
+	return !strcmp(v, "proportionate") ? "Proportionate" : !strcmp(v, "not") ? "Not proportionate" : "Not enough information";
+}
+
+static int sample_page(struct req *rq, struct resp *rs, int err_pos, const struct errlist *errs)
+{
+	int64_t id = req_id(rq, "id");
+	struct uof_sample s;
+	struct uof_sample_item *it;
+	size_t n;
+	struct err e = { 0 };
+	if (uof_sample_get(rq->store, rq->actor, id, &s, &it, &n, &e))
+		return page_fail(rq, rs, &e);
+	struct ss_sample_group g[SS_NGROUPS + 1];
+	if (uof_sample_groups(rq->store, id, g, &e)) {
+		free(it);
+		return page_fail(rq, rs, &e);
+	}
+	char title[64];
+	snprintf(title, sizeof title, "Body-worn video dip sample %lld", (long long)id);
+	struct html h;
+	if (errs && errs->n)
+		rs->status = 400;
+	page_begin_back(&h, rq, rs, errs && errs->n ? "Error: dip sample" : title, "/useofforce/samples");
+	if (errs)
+		form_error_summary(&h, errs);
+	const char *done = req_query(rq, "done");
+	if (done && !strcmp(done, "drawn"))
+		banner_success(&h, "Sample drawn", "Watch each incident's body-worn video and record your assessment.");
+	html_f(&h, "<span class=\"govuk-caption-l\">%s, %D to %D</span><h1 class=\"govuk-heading-l\">%s</h1>\n", s.area,
+	       s.from, s.to, title);
+	summary_begin(&h);
+	summary_row(&h, "Records", "%I drawn (%I asked)%s%s", s.size, s.asked, s.strata[0] ? ", stratified by " : "",
+	            !strcmp(s.strata, "tactic") ? "kind of force" : !strcmp(s.strata, "group") ? "ethnic group" : "");
+	summary_row(&h, "Tactic", "%s", s.tactic[0] ? s.tactic : "Any");
+	summary_row(&h, "Seed", "%s", s.seed);
+	summary_row(&h, "Drawn", "%D by %s", s.drawn_at, s.drawn_by);
+	summary_end(&h);
+	html_f(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Result by group</caption>"
+	           "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+	           "<th scope=\"col\" class=\"govuk-table__header\">Group</th>"
+	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Assessed</th>"
+	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Proportionate</th>"
+	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Not proportionate</th>"
+	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Not enough information</th>"
+	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Proportionate (95%% interval)</th>"
+	           "</tr></thead><tbody class=\"govuk-table__body\">\n");
+	for (int k = 0; k <= SS_NGROUPS; k++) {
+		if (k < SS_NGROUPS && !g[k].assessed)
+			continue;
+		char w[96];
+		wilson_text(g[k].yes, g[k].assessed, w, sizeof w);
+		html_f(&h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>"
+		           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td>"
+		           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td>"
+		           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
+		       uof_group_name(k), g[k].assessed, g[k].yes, g[k].no, g[k].nei, w);
+	}
+	html_f(&h, "</tbody></table>\n<h2 class=\"govuk-heading-m\">Incidents</h2>\n");
+	int can = actor_has(rq->actor, ROLE_SCRUTINY);
+	for (size_t i = 0; i < n; i++) {
+		html_f(&h, "<div class=\"govuk-summary-card\" id=\"r%d\"><div class=\"govuk-summary-card__title-wrapper\">"
+		           "<h3 class=\"govuk-summary-card__title\">Record %d of %I: incident %s</h3></div><div class=\"govuk-summary-card__content\">",
+		       it[i].position, it[i].position, s.size, it[i].incident_ref);
+		summary_begin(&h);
+		summary_row(&h, "Date", "%D", it[i].date);
+		summary_row(&h, "Tactics", "%s", it[i].tactics);
+		summary_row(&h, "Reason", "%s", it[i].reason[0] ? it[i].reason : "Not recorded");
+		summary_row(&h, "Outcome", "%s", it[i].outcome[0] ? it[i].outcome : "Not recorded");
+		summary_row(&h, "Officer-perceived ethnic group", "%s",
+		            uof_group_name(it[i].grp >= 0 && it[i].grp < SS_NGROUPS ? it[i].grp : SS_NOT_RECORDED));
+		if (it[i].verdict[0])
+			summary_row(&h, "Assessment", "%s%s%s", verdict_label(it[i].verdict), it[i].comment[0] ? ": " : "",
+			            it[i].comment);
+		summary_end(&h);
+		if (can && uof_sample_may_assess(rq->store, rq->actor, id, it[i].position)) {
+			char action[96], pos[16];
+			snprintf(action, sizeof action, "/useofforce/samples/%lld/assess#r%d", (long long)id, it[i].position);
+			int mine = err_pos == it[i].position;
+			form_begin(&h, rq, action);
+			snprintf(pos, sizeof pos, "%d", it[i].position);
+			form_hidden(&h, "position", pos);
+			html_f(&h, "<div class=\"govuk-form-group\"><fieldset class=\"govuk-fieldset\"><legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">"
+			           "Was the force used in record %d proportionate on the video?</legend><div class=\"govuk-radios govuk-radios--small govuk-radios--inline\">",
+			       it[i].position);
+			const char *cur = mine ? req_form(rq, "verdict") : it[i].verdict;
+			for (int k = 0; k < 3; k++)
+				html_f(&h, "<div class=\"govuk-radios__item\"><input class=\"govuk-radios__input\" id=\"v%d-%d\" name=\"verdict\" type=\"radio\" value=\"%a\"%s>"
+				           "<label class=\"govuk-label govuk-radios__label\" for=\"v%d-%d\">%s</label></div>",
+				       it[i].position, k, verdict_opts[k].value,
+				       cur && !strcmp(cur, verdict_opts[k].value) ? " checked" : "", it[i].position, k, verdict_opts[k].label);
+			html_f(&h, "</div></fieldset></div>");
+			const char *msg = mine && errs ? errlist_get(errs, "comment") : NULL;
+			html_f(&h, "<div class=\"govuk-form-group%s\"><label class=\"govuk-label\" for=\"c%d\">Comment (needed unless proportionate)</label>",
+			       msg ? " govuk-form-group--error" : "", it[i].position);
+			if (msg)
+				html_f(&h, "<p class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> %s</p>", msg);
+			html_f(&h, "<textarea class=\"govuk-textarea\" id=\"c%d\" name=\"comment\" rows=\"2\">%s</textarea></div>",
+			       it[i].position, mine ? (req_form(rq, "comment") ? req_form(rq, "comment") : "") : it[i].comment);
+			form_button(&h, "Save assessment", "secondary");
+			form_end(&h);
+		}
+		html_f(&h, "</div></div>\n");
+	}
+	free(it);
+	page_end(&h);
+	return 0;
+}
+
+static int sample_show(struct req *rq, struct resp *rs) { return sample_page(rq, rs, 0, NULL); }
+
+static int sample_assess_post(struct req *rq, struct resp *rs)
+{
+	int64_t id = req_id(rq, "id");
+	const char *p = req_form(rq, "position");
+	int pos = p ? atoi(p) : 0;
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	if (!uof_sample_assess(rq->store, rq->actor, id, pos, req_form(rq, "verdict"), req_form(rq, "comment"), &errs, &e)) {
+		char loc[96];
+		snprintf(loc, sizeof loc, "/useofforce/samples/%lld#r%d", (long long)id, pos);
+		resp_redirect(rs, loc);
+		return 0;
+	}
+	if (e.code != ERR_INPUT)
+		return page_fail(rq, rs, &e);
+	return sample_page(rq, rs, pos, &errs);
+}
+
+const struct route useofforce_routes[] = {
+	{ "GET", "/useofforce", uof_index, ACCESS_PAGE, UOF_VIEW_ROLES },
+	{ "GET", "/useofforce/report", report_page, ACCESS_PAGE, UOF_VIEW_ROLES },
+	{ "GET", "/useofforce/report.csv", report_csv_page, ACCESS_PAGE, UOF_VIEW_ROLES },
+	{ "GET", "/useofforce/officers", officers_page, ACCESS_PAGE, ROLE_PSD },
+	{ "GET", "/useofforce/samples", samples_list, ACCESS_PAGE, UOF_SAMPLE_READ_ROLES },
+	{ "POST", "/useofforce/samples", samples_create, ACCESS_PAGE, ROLE_SCRUTINY },
+	{ "GET", "/useofforce/samples/{id}", sample_show, ACCESS_PAGE, UOF_SAMPLE_READ_ROLES },
+	{ "POST", "/useofforce/samples/{id}/assess", sample_assess_post, ACCESS_PAGE, ROLE_SCRUTINY },
+};
+ROUTES_END(useofforce);

@@ -1,0 +1,212 @@
+/* useofforce_publish.c — the use of force part of `probity publish` (the
+ * parts mechanism of web/publish.h). For each area with records:
+ * useofforce/AREA.html (the report for all its days by officer-perceived
+ * ethnicity, taser discharge and firearms, the month-by-month charts with
+ * their tables, and the results of the body-worn video dip samples) and
+ * useofforce/AREA.csv (the report in the CLI's format). Only aggregates
+ * through the disclosure-control rule (disclosure.h, the scrutiny panel's
+ * view: [c] for a group of fewer than k people, and the next smallest when
+ * only one would be): no officer identities, no incident references, no
+ * comments. Dip-sample groups with fewer than k assessed are withheld; the
+ * overall result is always shown. */
+#include "domain/disclosure.h"
+#include "domain/useofforce.h"
+#include "web/publish.h"
+#include "web/stopsearch_view.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct pub_area {
+	char area[128], first[11], last[11];
+};
+struct pub_areas {
+	struct pub_area v[64];
+	int n;
+};
+
+static int collect(void *ctx, const char *area, const char *first, const char *last, int64_t people)
+{
+	(void)people; /* the uof_areas callback's shape: only names and days are used here */
+	struct pub_areas *a = ctx;
+	if (a->n >= 64)
+		return 1;
+	struct pub_area *p = &a->v[a->n++];
+	snprintf(p->area, sizeof p->area, "%s", area);
+	snprintf(p->first, sizeof p->first, "%s", first);
+	snprintf(p->last, sizeof p->last, "%s", last);
+	return 0;
+}
+
+static const struct ss_trend_words words = { "people subjected to force", "People subjected to force", "Use of force",
+	                                     "use of force", "subjected to force" };
+
+static const char *dash(const char *s) { return *s ? s : "–"; }
+
+static void table(struct html *h, const struct uof_report *r, const char *caption)
+{
+	html_f(h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">%s</caption>\n"
+	          "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+	          "<th scope=\"col\" class=\"govuk-table__header\">Group</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">People</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Population</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Rate per 1,000</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Times as likely as White</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">95%% interval</th>"
+	          "</tr></thead>\n<tbody class=\"govuk-table__body\">\n",
+	       caption);
+	for (int i = 0; i < 7; i++) {
+		int g = uof_order[i];
+		const struct ss_row *x = &r->rows[g];
+		char pop[24] = "", ppl[24], ci[64] = "";
+		if (x->has_pop)
+			snprintf(pop, sizeof pop, "%lld", (long long)x->pop);
+		if (r->hidden & (1u << g))
+			snprintf(ppl, sizeof ppl, "[c]");
+		else
+			snprintf(ppl, sizeof ppl, "%lld", (long long)x->c.searches);
+		if (*x->ci_low)
+			snprintf(ci, sizeof ci, "%s to %s", x->ci_low, x->ci_high);
+		html_f(h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
+		       uof_group_name(g), ppl, dash(pop), dash(x->rate), dash(x->ratio), dash(ci));
+	}
+	html_f(h, "</tbody></table>\n");
+}
+
+static void samples_section(struct publish_ctx *ctx, struct html *h, const char *area, long k)
+{
+	struct uof_sample *v;
+	size_t n;
+	struct err e = { 0 };
+	if (uof_samples_list(ctx->st, NULL, &v, &n, &e))
+		return;
+	int shown = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(v[i].area, area) || !v[i].assessed)
+			continue;
+		if (!shown++)
+			html_f(h, "<h2 class=\"govuk-heading-m\">Was it proportionate? Body-worn video dip samples</h2>\n"
+			          "<p class=\"govuk-body\">Independent panel members watched the body-worn video of random samples "
+			          "of use of force and judged whether the force used was proportionate. The interval is a 95%% "
+			          "Wilson interval.</p>\n");
+		struct ss_sample_group g[SS_NGROUPS + 1];
+		if (uof_sample_groups(ctx->st, v[i].id, g, &e))
+			continue;
+		html_f(h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">Sample of "
+		          "%D to %D: %I records assessed</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+		          "<th scope=\"col\" class=\"govuk-table__header\">Group</th>"
+		          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Assessed</th>"
+		          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Proportionate</th>"
+		          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">95%% interval</th></tr></thead>"
+		          "<tbody class=\"govuk-table__body\">\n",
+		       v[i].from, v[i].to, v[i].assessed);
+		for (int j = 0; j <= SS_NGROUPS; j++) {
+			if (j < SS_NGROUPS && !g[j].assessed)
+				continue;
+			char pct[24], lo[24], hi[24], ci[64], cnt[24], share[32];
+			double l, u;
+			ss_fmt2((double)ss_hundredths(g[j].yes, g[j].assessed, 100) / 100.0, pct);
+			ss_wilson(g[j].yes, g[j].assessed, &l, &u);
+			ss_fmt2(l, lo);
+			ss_fmt2(u, hi);
+			snprintf(ci, sizeof ci, "%s%% to %s%%", lo, hi);
+			snprintf(cnt, sizeof cnt, "%lld", (long long)g[j].assessed);
+			snprintf(share, sizeof share, "%s%%", pct);
+			int sup = j < SS_NGROUPS && disclosure_small((long)g[j].assessed, k);
+			html_f(h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>"
+			          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+			          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+			          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
+			       uof_group_name(j), sup ? "[c]" : cnt, sup ? "[c]" : share, sup ? "[c]" : ci);
+		}
+		html_f(h, "</tbody></table>\n");
+	}
+	free(v);
+}
+
+int publish_useofforce(struct publish_ctx *ctx, struct err *e)
+{
+	struct pub_areas a = { 0 };
+	if (uof_areas(ctx->st, NULL, collect, &a, e))
+		return -1;
+	if (!a.n)
+		return 0;
+	long k = disclosure_k(ctx->st);
+	struct buf sec = BUF_INIT;
+	buf_init(&sec, 0);
+	struct html hs;
+	html_init(&hs, &sec);
+	html_f(&hs, "<h2 class=\"govuk-heading-l\">Use of force</h2>\n<p class=\"govuk-body\">How often people of each "
+	            "ethnic group are subjected to force compared with White people, taser and firearms in particular, and "
+	            "whether independent panels judged it proportionate on body-worn video.</p>\n"
+	            "<ul class=\"govuk-list govuk-list--bullet\">\n");
+	int rc = -1;
+	for (int i = 0; i < a.n; i++) {
+		struct uof_query q = { a.v[i].area, a.v[i].first, a.v[i].last, NULL };
+		struct uof_query qt = { a.v[i].area, a.v[i].first, a.v[i].last, UOF_TASER_DISCHARGE };
+		struct uof_query qf = { a.v[i].area, a.v[i].first, a.v[i].last, UOF_FIREARMS };
+		struct uof_report r, rt, rf;
+		struct ss_month *m = NULL;
+		size_t nm = 0;
+		if (uof_report(ctx->st, NULL, &q, &r, e) || uof_report(ctx->st, NULL, &qt, &rt, e) ||
+		    uof_report(ctx->st, NULL, &qf, &rf, e) || uof_trend(ctx->st, NULL, &q, &m, &nm, e))
+			goto out;
+		uof_report_disclose(ctx->st, &r);
+		uof_report_disclose(ctx->st, &rt);
+		uof_report_disclose(ctx->st, &rf);
+		uof_trend_disclose(ctx->st, m, nm);
+		char s[128], rel[160], relcsv[160];
+		ss_slug(a.v[i].area, s, sizeof s);
+		snprintf(rel, sizeof rel, "useofforce/%s.html", s);
+		snprintf(relcsv, sizeof relcsv, "useofforce/%s.csv", s);
+		struct buf b = BUF_INIT, csv = BUF_INIT;
+		buf_init(&b, 0);
+		buf_init(&csv, 0);
+		struct html h;
+		html_init(&h, &b);
+		char title[200];
+		snprintf(title, sizeof title, "Use of force: %s", a.v[i].area);
+		publish_page_begin(&h, title, 1);
+		html_f(&h, "<span class=\"govuk-caption-l\">%D to %D · officer-perceived ethnicity</span>\n"
+		           "<h1 class=\"govuk-heading-l\">%s</h1>\n"
+		           "<p class=\"govuk-body\">People subjected to force by the force's officers, per 1,000 residents of "
+		           "each group (2011 census), for the whole period, not per year. \"Times as likely\" divides a group's "
+		           "rate by White people's; the 95%% interval shows how far chance alone could move it. Groups with "
+		           "fewer than %ld people are not shown ([c]), and when only one group would be hidden the next "
+		           "smallest is hidden too, to protect the people involved.</p>\n",
+		       a.v[i].first, a.v[i].last, title, k);
+		table(&h, &r, "People subjected to force, by ethnic group");
+		html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"%a.csv\">This table as CSV</a></p>\n", s);
+		table(&h, &rt, "Taser discharged (fired or drive stun)");
+		table(&h, &rf, "Firearms aimed or fired");
+		html_f(&h, "<h2 class=\"govuk-heading-m\">Month by month</h2>\n");
+		ss_html_trend_words(&h, m, nm, "trend", 0, &words);
+		free(m);
+		samples_section(ctx, &h, a.v[i].area, k);
+		html_f(&h, "<p class=\"govuk-body-s\">Contains public sector information licensed under the Open Government "
+		           "Licence v3.0 (Office for National Statistics).</p>\n");
+		publish_page_end(&h);
+		uof_report_csv(&r, &csv);
+		int bad = b.oom || csv.oom || publish_file(ctx, rel, &b, e) || publish_file(ctx, relcsv, &csv, e);
+		if (b.oom || csv.oom)
+			err_set(e, ERR_NOMEM, "out of memory");
+		buf_release(&b);
+		buf_release(&csv);
+		if (bad)
+			goto out;
+		html_f(&hs, "<li><a class=\"govuk-link\" href=\"%a\">%s</a>, %D to %D</li>\n", rel, a.v[i].area, a.v[i].first,
+		       a.v[i].last);
+		ctx->items++;
+	}
+	html_f(&hs, "</ul>\n");
+	buf_adds(ctx->index, buf_str(&sec));
+	rc = 0;
+out:
+	buf_release(&sec);
+	return rc;
+}
