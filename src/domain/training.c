@@ -613,7 +613,8 @@ static int calc_load(struct store *st, struct calc *c, int64_t person, int64_t m
 	stmt_done(s);
 	if (r < 0)
 		return -1;
-	qsort(c->units, c->nunits, sizeof *c->units, cmp_unit_id);
+	if (c->nunits)   /* no units: nothing to sort (qsort of NULL is undefined) */
+		qsort(c->units, c->nunits, sizeof *c->units, cmp_unit_id);
 	for (size_t i = 0; i < c->nunits; i++)
 		c->units[i].parent = c->units[i].parent_id ? unit_index(c, c->units[i].parent_id) : -1;
 
@@ -645,7 +646,8 @@ static int calc_load(struct store *st, struct calc *c, int64_t person, int64_t m
 	stmt_done(s);
 	if (r < 0)
 		return -1;
-	qsort(c->people, c->npeople, sizeof *c->people, cmp_staff);
+	if (c->npeople)
+		qsort(c->people, c->npeople, sizeof *c->people, cmp_staff);
 	c->by_id = xcalloc((size_t)c->max_id + 1, sizeof *c->by_id);
 	for (size_t i = 0; i < c->npeople; i++)
 		c->by_id[c->people[i].id] = (int)i + 1;
