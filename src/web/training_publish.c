@@ -5,15 +5,15 @@
  * training_published's, withheld under disclosure control; no person, team
  * or date of completion leaves. */
 #include "web/publish.h"
-#include "core/csv.h"
 #include "core/date.h"
+#include "core/sheet.h"
 #include "domain/disclosure.h"
 #include "domain/training.h"
 #include <stdio.h>
 
 struct pub_rows {
 	struct html *h;
-	struct buf *csv;
+	struct sheet *csv;
 	long n;
 };
 
@@ -29,12 +29,8 @@ static int pub_row(void *ctx, const struct training_published *p)
 	             "%s</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
 	             "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s%s</td></tr>\n",
 	       p->directorate, p->course, people, share, p->shown ? "%" : "");
-	csv_cell(r->csv, p->directorate);
-	buf_addc(r->csv, ',');
-	csv_cell(r->csv, p->course);
-	buf_printf(r->csv, ",%s,%s\n", people, share);
 	r->n++;
-	return 0;
+	return sheet_row(r->csv, (const char *[]){ p->directorate, p->course, people, share });
 }
 
 int publish_training(struct publish_ctx *ctx, struct err *e)
@@ -49,9 +45,16 @@ int publish_training(struct publish_ctx *ctx, struct err *e)
 	html_init(&h, &page);
 	html_init(&hr, &rows);
 	date_today(today);
-	buf_adds(&csv, "directorate,course,people,percent_up_to_date\n");
-	struct pub_rows r = { &hr, &csv, 0 };
-	if (training_published(ctx->st, NULL, today, pub_row, &r, e))
+	static const struct sheet_col cols[] = { { "directorate", SHEET_TEXT }, { "course", SHEET_TEXT },
+		                                 { "people", SHEET_TEXT }, { "percent_up_to_date", SHEET_TEXT } };
+	struct pub_rows r = { &hr, NULL, 0 };
+	if (sheet_begin(&r.csv, SHEET_CSV, "Training", cols, 4, e))
+		goto out;
+	if (training_published(ctx->st, NULL, today, pub_row, &r, e)) {
+		sheet_free(r.csv);
+		goto out;
+	}
+	if (sheet_end(r.csv, &csv, e)) /* frees the sheet */
 		goto out;
 	publish_page_begin(&h, "Integrity training", 1);
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Integrity training</h1>\n"
