@@ -71,8 +71,8 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	if (cli_wants_help(argc, argv)) {
 		printf("%s\n"
 		       "Start the web server on the database and print the address it listens on.\n"
-		       "It runs until stopped with Ctrl-C or SIGTERM; a worker process that crashes\n"
-		       "is restarted at once.\n\n"
+		       "It runs until stopped with Ctrl-C or SIGTERM; a worker process that exits for\n"
+		       "any other reason (a crash, a signal of its own) is restarted at once.\n\n"
 		       "  --port N           TCP port (default 8080; 0 picks a free one)\n"
 		       "  --bind ADDR        address to listen on (default 127.0.0.1; 0.0.0.0 for all)\n"
 		       "  --threads N        worker threads and database connections (default 4)\n"

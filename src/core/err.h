@@ -14,7 +14,9 @@ enum err_code {
 	ERR_DB,         /* storage failed */
 	ERR_IO,         /* file or socket failed */
 	ERR_NOMEM,
-	ERR_INTERNAL    /* a broken invariant */
+	ERR_INTERNAL,   /* a broken invariant */
+	ERR_BUSY,       /* the database's write lock stayed taken (an import): try again shortly */
+	ERR_FULL        /* the disk is full: nothing can be written until an administrator frees space */
 };
 
 struct err {

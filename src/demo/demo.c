@@ -394,6 +394,7 @@ struct demo {
 	struct rng rng;        /* the current part's stream */
 	struct rng rsize;      /* team sizes: the same in both organisation passes */
 	double scale;          /* members per team are multiplied by this */
+	int gifts_factor;      /* declarations per person multiplied by this (>= 1) */
 	long scalable;         /* members drawn from team sizes (scaled) */
 	int oom;
 
@@ -1689,7 +1690,7 @@ static int part_gifts(struct demo *d, struct err *e)
 		total += to > from ? (int64_t)p->rate * (to - from) : 0;
 		cum[i] = total;
 	}
-	long n = lround(4500.0 * (double)d->np / DEMO_DEFAULT_PEOPLE);
+	long n = lround(4500.0 * (double)d->np / DEMO_DEFAULT_PEOPLE) * d->gifts_factor;
 	for (long k = 0; k < n && total > 0; k++) {
 		int64_t x = (int64_t)(rng_next(r) % (uint64_t)total);
 		size_t lo = 0, hi = d->np - 1;
@@ -1913,6 +1914,7 @@ int demo_build(struct store *st, const struct demo_options *o, struct demo_summa
 	d.st = st;
 	d.seed = o && o->seed ? o->seed : DEMO_DEFAULT_SEED;
 	d.target = o && o->people > 0 ? o->people : DEMO_DEFAULT_PEOPLE;
+	d.gifts_factor = o && o->gifts_factor > 1 ? o->gifts_factor : 1;
 	const char *password = o && o->password ? o->password : DEMO_DEFAULT_PASSWORD;
 	date_today(d.today);
 	d.today_n = date_days(d.today);

@@ -33,6 +33,8 @@ struct demo_options {
 	uint64_t seed;          /* 0 means DEMO_DEFAULT_SEED */
 	const char *password;   /* every demo account's password; NULL means DEMO_DEFAULT_PASSWORD */
 	int people;             /* target head count; 0 means DEMO_DEFAULT_PEOPLE */
+	int gifts_factor;       /* declarations per person times this (0 or 1: the demo's rate);
+	                         * `demo --scale N` sets N people-fold and N here, so N*N gifts */
 };
 
 struct demo_login {

@@ -22,6 +22,7 @@ struct store {
 	char path[1024];
 	int txn_depth;
 	int txn_failed;
+	struct err last;   /* the backend's last failure (store_last_error) */
 };
 
 /* Every backend's statement starts with this. */
@@ -55,6 +56,8 @@ struct store_driver {
 	int (*changes)(struct store *st);
 	/* store_cache_mib: how much of the database this connection may cache. */
 	int (*cache_mib)(struct store *st, int mib, struct err *e);
+	/* store_busy_ms: how long a writer waits for the write lock. */
+	int (*busy_ms)(struct store *st, int ms, struct err *e);
 	/* Bulk load (store_copy.c; PostgreSQL only, NULL elsewhere): run sql
 	 * (COPY … FROM STDIN), send rows in COPY's text format, end it (ok 0:
 	 * abandon it, the transaction then fails). */

@@ -139,6 +139,9 @@ void store_rollback(struct store *st)
 int64_t store_last_id(struct store *st) { return st->drv->last_id(st); }
 int store_changes(struct store *st) { return st->drv->changes(st); }
 int store_cache_mib(struct store *st, int mib, struct err *e) { return st->drv->cache_mib(st, mib, e); }
+int store_busy_ms(struct store *st, int ms, struct err *e) { return st->drv->busy_ms(st, ms, e); }
+const struct err *store_last_error(const struct store *st) { return &st->last; }
+void store_clear_error(struct store *st) { memset(&st->last, 0, sizeof st->last); }
 
 int store_version(struct store *st)
 {
@@ -167,6 +170,20 @@ static int migrate(struct store *st, struct err *e)
 	const struct migration *ms = st->drv->migrations(&nm);
 	if (!ms)
 		return err_set(e, ERR_NOMEM, "out of memory");
+	/* A database a newer probity has migrated: refuse to run on it rather
+	 * than read and write tables whose meaning this build does not know. */
+	int known = 0;
+	for (int i = 0; i < nm; i++)
+		if (ms[i].version > known)
+			known = ms[i].version;
+	int64_t have = 0;
+	if (store_int(st, e, &have, "SELECT COALESCE(MAX(version), 0) FROM schema_version", "") < 0)
+		return -1;
+	if (have > known)
+		return err_set(e, ERR_DB,
+		               "the database's schema is version %lld, newer than this probity knows (version %d): "
+		               "run the newer probity, or restore a backup taken before the upgrade",
+		               (long long)have, known);
 	for (int i = 0; i < nm; i++) {
 		const struct migration *m = &ms[i];
 		int64_t done = 0;
@@ -245,8 +262,8 @@ int store_pool_open(struct store_pool **out, const char *path, int n, struct err
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->cv, NULL);
 	for (int i = 0; i < n; i++) {
-		if (store_open(&p->all[i], path, e)) {
-			p->n = i;
+		if (store_open(&p->all[i], path, e) || store_busy_ms(p->all[i], STORE_WEB_BUSY_MS, e)) {
+			p->n = p->all[i] ? i + 1 : i;
 			store_pool_close(p);
 			return -1;
 		}

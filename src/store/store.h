@@ -93,7 +93,19 @@ int store_table_counts(struct store *st, void (*cb)(void *ctx, const char *table
 /* Read a table: 0 when the database answers. */
 int store_ping(struct store *st, struct err *e);
 
-/* A fixed set of connections to one database, for the server's threads. */
+/* The last failure the backend reported on st (code and message, also
+ * when the caller passed no struct err), for the server's log and its
+ * choice of 503 over 500; store_clear_error forgets it. */
+const struct err *store_last_error(const struct store *st);
+void store_clear_error(struct store *st);
+/* How long a writer on st waits for the write lock before failing with
+ * ERR_BUSY (the server's connections wait STORE_WEB_BUSY_MS, so a page
+ * answers 503 "try again" while an import commits, not a 500 after 10 s). */
+#define STORE_WEB_BUSY_MS 2000
+int store_busy_ms(struct store *st, int ms, struct err *e);
+
+/* A fixed set of connections to one database, for the server's threads
+ * (each waits STORE_WEB_BUSY_MS for the write lock). */
 struct store_pool;
 int store_pool_open(struct store_pool **out, const char *path, int n, struct err *e);
 struct store *store_pool_get(struct store_pool *p);

@@ -489,10 +489,16 @@ static int set_pg_err(struct store *st, PGresult *r, struct err *e, const char *
 	while (l && (m[l - 1] == '\n' || m[l - 1] == ' '))
 		m[--l] = 0;
 	if (state && !strncmp(state, "23", 2))
-		return err_set(e, ERR_CONFLICT, "%s", m);
-	if (state && (!strcmp(state, "40001") || !strcmp(state, "40P01")))
-		return err_set(e, ERR_CONFLICT, "%s: %s (retry)", what, m);
-	return err_set(e, ERR_DB, "%s: %s", what, m);
+		err_set(&st->last, ERR_CONFLICT, "%s", m);
+	else if (state && (!strcmp(state, "40001") || !strcmp(state, "40P01")))
+		err_set(&st->last, ERR_CONFLICT, "%s: %s (retry)", what, m);
+	else if (state && !strcmp(state, "55P03")) /* lock_timeout: the write lock stayed taken */
+		err_set(&st->last, ERR_BUSY, "%s: %s", what, m);
+	else if (state && !strcmp(state, "53100")) /* disk_full */
+		err_set(&st->last, ERR_FULL, "%s: %s", what, m);
+	else
+		err_set(&st->last, ERR_DB, "%s: %s", what, m);
+	return err_set(e, st->last.code, "%s", st->last.msg);
 }
 
 /* The connection went away (server restart, failover, network): true when
@@ -859,6 +865,15 @@ static int pg_cache_mib(struct store *st, int mib, struct err *e)
 	return pg_script(st, sql, e);
 }
 
+/* How long a writer waits for the write lock (the advisory lock pg_begin
+ * takes) or any row lock before failing with 55P03 → ERR_BUSY. */
+static int pg_busy_ms(struct store *st, int ms, struct err *e)
+{
+	char sql[64];
+	snprintf(sql, sizeof sql, "SET lock_timeout = '%dms'", ms);
+	return pg_script(st, sql, e);
+}
+
 /* ---- bulk load (store_copy.c) ---- */
 
 static int pg_copy_begin(struct store *st, const char *sql, struct err *e)
@@ -939,6 +954,7 @@ const struct store_driver store_pg_driver = {
 	.last_id = pg_last_id,
 	.changes = pg_changes,
 	.cache_mib = pg_cache_mib,
+	.busy_ms = pg_busy_ms,
 	.copy_begin = pg_copy_begin,
 	.copy_data = pg_copy_data,
 	.copy_end = pg_copy_end,

@@ -35,16 +35,29 @@ struct sl_store {
 #define SL(st) ((struct sl_store *)(st))
 #define SS(s) ((struct sl_stmt *)(s))
 
+/* The write lock stayed taken past the busy timeout: ERR_BUSY, so the
+ * server answers 503 "try again" rather than 500; a full disk: ERR_FULL
+ * (503 "service unavailable" and the administrators' banner). */
+static int code_of(struct store *st)
+{
+	int rc = sqlite3_errcode(SL(st)->db);
+	return rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? ERR_BUSY : rc == SQLITE_FULL ? ERR_FULL : ERR_DB;
+}
+
 static int db_err(struct store *st, struct err *e, const char *what)
 {
-	return err_set(e, ERR_DB, "%s: %s", what, sqlite3_errmsg(SL(st)->db));
+	int code = code_of(st);
+	err_set(&st->last, code, "%s: %s", what, sqlite3_errmsg(SL(st)->db));
+	return err_set(e, code, "%s", st->last.msg);
 }
 
 static int sl_script(struct store *st, const char *sql, struct err *e)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(SL(st)->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		err_set(e, ERR_DB, "%s", msg ? msg : sqlite3_errmsg(SL(st)->db));
+		int code = code_of(st);
+		err_set(&st->last, code, "%s", msg ? msg : sqlite3_errmsg(SL(st)->db));
+		err_set(e, code, "%s", st->last.msg);
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -274,6 +287,12 @@ static int sl_cache_mib(struct store *st, int mib, struct err *e)
 	snprintf(sql, sizeof sql, "PRAGMA cache_size=%d", mib > 0 ? -1024 * mib : -2000); /* -2000: SQLite's default */
 	return sl_script(st, sql, e);
 }
+static int sl_busy_ms(struct store *st, int ms, struct err *e)
+{
+	if (sqlite3_busy_timeout(SL(st)->db, ms) != SQLITE_OK)
+		return db_err(st, e, "busy timeout");
+	return 0;
+}
 static int64_t sl_last_id(struct store *st) { return sqlite3_last_insert_rowid(SL(st)->db); }
 static int sl_changes(struct store *st) { return sqlite3_changes(SL(st)->db); }
 
@@ -302,6 +321,7 @@ const struct store_driver store_sqlite_driver = {
 	.last_id = sl_last_id,
 	.changes = sl_changes,
 	.cache_mib = sl_cache_mib,
+	.busy_ms = sl_busy_ms,
 	.migrations = sl_migrations,
 };
 

@@ -18,6 +18,8 @@ static const struct {
 	[ERR_IO] = { 500, 1, "i/o error" },
 	[ERR_NOMEM] = { 500, 1, "out of memory" },
 	[ERR_INTERNAL] = { 500, 1, "internal error" },
+	[ERR_BUSY] = { 503, 1, "database busy" },
+	[ERR_FULL] = { 503, 1, "disk full" },
 };
 
 static int known(int code)
@@ -37,6 +39,10 @@ int err_is_internal(int code)
 
 const char *err_public_msg(const struct err *e)
 {
+	if (e->code == ERR_BUSY)
+		return "busy: try again in a few seconds";
+	if (e->code == ERR_FULL)
+		return "service unavailable";
 	if (err_is_internal(e->code))
 		return "internal error";
 	return e->msg[0] ? e->msg : "refused";
@@ -56,15 +62,21 @@ int page_fail(const struct req *rq, struct resp *rs, const struct err *e)
 	if (req_is_api(rq))
 		return api_fail(rq, rs, e);
 	err_log(rq, e);
-	page_error(rq, rs, err_http_status(e->code));
+	if (e->code == ERR_FULL)
+		server_note_disk_full();
+	page_error(rq, rs, e->code == ERR_FULL ? 507 : err_http_status(e->code));
 	return 0;
 }
 
 int api_fail(const struct req *rq, struct resp *rs, const struct err *e)
 {
 	err_log(rq, e);
+	if (e->code == ERR_FULL)
+		server_note_disk_full();
 	resp_release(rs);
 	resp_init(rs);
 	resp_json_error(rs, err_http_status(e->code), err_public_msg(e));
+	if (err_http_status(e->code) == 503)
+		resp_header(rs, "Retry-After", HTTP_RETRY_AFTER);
 	return 0;
 }

@@ -33,6 +33,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#define HTTP_RETRY_AFTER "5"              /* seconds, on every 503 (busy database, full disk, limits) */
 #define HTTP_BODY_MAX ((size_t)1 << 20)   /* signed in, a route without body_max: larger bodies get 413 */
 #define HTTP_UPLOAD_MAX ((size_t)8 << 20) /* body_max of the routes that take file uploads */
 #define HTTP_ANON_BODY_MAX ((size_t)16 << 10) /* not signed in (the sign-in form): larger get 413 */
@@ -186,6 +187,11 @@ void resp_init(struct resp *rs);
 void resp_release(struct resp *rs);
 /* Add a header; a value holding CR or LF is refused (-1). */
 int resp_header(struct resp *rs, const char *name, const char *value);
+/* A write failed because the disk is full: from then until the worker
+ * restarts, administrators' pages carry a banner saying so
+ * (server_disk_full() is the time it was first seen, 0 when not). */
+void server_note_disk_full(void);
+long server_disk_full(void);
 /* 303 See Other to location (a local path the caller built). */
 void resp_redirect(struct resp *rs, const char *location);
 /* Serialise j as the body with status; takes ownership of j (NULL gives 500). */

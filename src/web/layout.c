@@ -132,6 +132,9 @@ static void begin(struct html *h, const struct req *rq, struct resp *rs, const c
 	if (back)
 		html_f(h, "<a href=\"%a\" class=\"govuk-back-link\">Back</a>\n", back);
 	html_f(h, "<main class=\"govuk-main-wrapper\" id=\"main-content\">\n");
+	if (rq->actor && actor_has(rq->actor, ROLE_ADMIN) && server_disk_full())
+		banner_important(h, "The database disk is full: nothing can be saved and users are told the service is "
+		                    "unavailable. Free space on the server, then restart Probity.");
 }
 
 void page_begin(struct html *h, const struct req *rq, struct resp *rs, const char *title)
@@ -208,6 +211,18 @@ void page_error(const struct req *rq, struct resp *rs, int status)
 		text = "Go back and send less: forms and files are limited to 1 MB.";
 		json = "request body too large";
 		break;
+	case 503:
+		title = "Sorry, the service is busy";
+		text = "Try again in a few seconds. Nothing you entered has been saved: go back, and send it again.";
+		json = "busy: try again in a few seconds";
+		break;
+	case 507: /* the disk is full: answered as 503 with its own words */
+		status = 503;
+		title = "Sorry, the service is unavailable";
+		text = "Nothing can be saved at the moment. The administrators have been told. "
+		       "Nothing you entered has been saved: try again later.";
+		json = "service unavailable";
+		break;
 	default:
 		status = 500;
 		title = "Sorry, there is a problem with the service";
@@ -217,6 +232,8 @@ void page_error(const struct req *rq, struct resp *rs, int status)
 	}
 	resp_release(rs);
 	resp_init(rs);
+	if (status == 503)
+		resp_header(rs, "Retry-After", HTTP_RETRY_AFTER);
 	if (req_is_api(rq)) {
 		resp_json_error(rs, status, json);
 		return;

@@ -24,6 +24,8 @@
  * may go on (and only up to the size its route and sign-in allow). */
 #include "domain/accesslog.h"
 #include "domain/auth.h"
+#include "store/store.h"
+#include "web/errmap.h"
 #include "web/http.h"
 #include "web/layout.h"
 #include "web/pages.h"
@@ -209,8 +211,9 @@ int router_admit(struct req *rq, struct resp *rs)
 	if (r && r->access == ACCESS_ANONYMOUS) /* admitted as it is: nothing about the visitor is looked at */
 		return 0;
 	if (authenticate(rq, api, &e)) {
-		fprintf(stderr, "probity: %s %s: authentication: %s\n", rq->method, rq->path, e.msg);
-		page_error(rq, rs, 500);
+		if (e.code != ERR_BUSY && e.code != ERR_FULL)
+			e.code = ERR_INTERNAL; /* logged with its cause, answered 500 */
+		page_fail(rq, rs, &e);
 		return 1;
 	}
 	if (api && !rq->actor) {
@@ -257,10 +260,16 @@ void router_dispatch(struct req *rq, struct resp *rs)
 			return;
 		}
 	}
+	if (rq->store)
+		store_clear_error(rq->store);
 	if (rq->route->fn(rq, rs)) {
-		fprintf(stderr, "probity: %s %s: handler failed\n", rq->method, rq->path);
-		resp_release(rs);
-		resp_init(rs);
-		page_error(rq, rs, 500);
+		/* the handler gave up without answering: say why from the store's
+		 * last failure (a busy or full database answers 503, not 500) */
+		struct err e = { 0 };
+		if (rq->store && store_last_error(rq->store)->code)
+			e = *store_last_error(rq->store);
+		else
+			err_set(&e, ERR_INTERNAL, "handler failed without saying why");
+		page_fail(rq, rs, &e);
 	}
 }

@@ -419,6 +419,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	return ok;
 }
 
+/* ---- a full disk, for the administrators' banner (layout.c) ---- */
+
+static atomic_long disk_full_at;
+
+void server_note_disk_full(void)
+{
+	long zero = 0;
+	atomic_compare_exchange_strong(&disk_full_at, &zero, (long)time(NULL));
+}
+
+long server_disk_full(void) { return atomic_load(&disk_full_at); }
+
 /* ---- the worker process ---- */
 
 /* systemd's readiness protocol (sd_notify(3), a documented datagram on
@@ -611,9 +623,10 @@ int web_serve(const struct serve_options *o, struct err *e)
 		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 			;
 		worker_pid = 0;
+		/* only the supervisor's own SIGTERM/SIGINT stops the service: a worker
+		 * that exits for any other reason (a stray SIGTERM to it, a clean exit,
+		 * a crash) is restarted */
 		if (stop_signal)
-			break;
-		if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 			break;
 		if (WIFEXITED(status) && WEXITSTATUS(status) == EXIT_STARTUP) {
 			rc = err_set(e, ERR_INTERNAL, "the server could not start");
