@@ -39,9 +39,11 @@ int csv_import_run(const struct csv_import_spec *spec, struct csv_import *im, st
 	im->skip = 0;
 	im->detail[0] = 0;
 	im->ncol = spec->ncol;
-	if (store_begin(im->st, e))
-		goto out;
-	began = 1;
+	if (!spec->apply_fn) {
+		if (store_begin(im->st, e))
+			goto out;
+		began = 1;
+	}
 	if (spec->header_fn ? spec->header_fn(im, c, e) : csv_expect_header(c, spec->header, e))
 		goto out;
 	while (!im->skip && (r = csv_next(c, e)) == 1) {
@@ -60,9 +62,17 @@ int csv_import_run(const struct csv_import_spec *spec, struct csv_import *im, st
 	if (!im->skip && spec->finish_fn && spec->finish_fn(im, c, e))
 		goto out;
 	if (im->skip || im->dry_run) {
-		store_rollback(im->st);
+		if (began)
+			store_rollback(im->st);
 		began = 0;
 	} else {
+		if (spec->apply_fn) { /* every row checked: now the short write */
+			if (store_begin(im->st, e))
+				goto out;
+			began = 1;
+			if (spec->apply_fn(im, e))
+				goto out;
+		}
 		if (!im->detail[0] && (im->n.created || im->n.updated))
 			snprintf(im->detail, sizeof im->detail, "%ld rows: %ld created, %ld updated", im->n.rows,
 			         im->n.created, im->n.updated);

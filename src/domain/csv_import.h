@@ -12,6 +12,12 @@
  *   finish  after the last row: aggregates, cross-row checks; may set
  *           im->skip or im->detail (the access-log detail).
  *
+ * An importer with an apply step checks and resolves every row first,
+ * outside any transaction (its row step only reads and keeps what it will
+ * write), then takes the write lock for one short transaction in which
+ * apply writes it all: a large file never locks the web out while it is
+ * read and checked (docs/scale.md).
+ *
  * All-or-nothing: any error rolls the whole file back and zeroes the counts.
  * dry_run rolls back after counting. Otherwise one access-log line
  * ("import", object_type, file name) is written when rows were created or
@@ -36,6 +42,9 @@ struct csv_import_spec {
 	int (*header_fn)(struct csv_import *im, struct csv *c, struct err *e);        /* optional */
 	int (*row_fn)(struct csv_import *im, const struct csv *c, struct err *e);     /* required */
 	int (*finish_fn)(struct csv_import *im, const struct csv *c, struct err *e);  /* optional */
+	/* optional: write what the row steps kept, inside the one transaction
+	 * (then row and finish run before it, without the write lock) */
+	int (*apply_fn)(struct csv_import *im, struct err *e);
 };
 
 /* One run. The caller sets st, who (NULL: the host, from the CLI), dry_run

@@ -330,6 +330,12 @@ static const struct list_sql list_sqls[] = {
 	{ "-status", LIST_SQL("g.status DESC, g.date_offered DESC") },
 };
 
+const struct list_sql *gifts_list_statements(size_t *n)
+{
+	*n = sizeof list_sqls / sizeof list_sqls[0];
+	return list_sqls;
+}
+
 static int stop_at_first(void *ctx, const struct gift *g)
 {
 	(void)ctx;
@@ -455,13 +461,29 @@ static void import_key(const struct csv *c, int occurrence, char out[65])
 	sodium_bin2hex(out, 65, d, sizeof d);
 }
 
+/* What the row step keeps for the apply step: each new row's fields as
+ * NUL-terminated strings one after another in text (G_NCOL of them, then
+ * the import key), its person and value in rows. Rows already stored (a
+ * rerun) are counted as unchanged and not kept. */
+struct staged {
+	int64_t person, pence;
+	size_t at; /* offset of its first string in text */
+};
+struct gifts_import_ctx {
+	struct seen seen;
+	struct buf text;
+	struct staged *rows;
+	size_t n, cap;
+};
+
 static int import_row(struct csv_import *im, const struct csv *c, struct err *e)
 {
 	struct store *st = im->st;
+	struct gifts_import_ctx *ctx = im->ctx;
 	/* identical rows are told apart by how many came before them in the file */
 	char base[65];
 	import_key(c, 0, base);
-	int occurrence = seen_bump(im->ctx, base);
+	int occurrence = seen_bump(&ctx->seen, base);
 	static const char *const kinds[] = { "gift", "hospitality", "other", NULL };
 	const char *f[G_NCOL];
 	for (int i = 0; i < G_NCOL; i++)
@@ -486,28 +508,70 @@ static int import_row(struct csv_import *im, const struct csv *c, struct err *e)
 		return csv_row_error(e, c, "accepted", "\"%s\" is not yes or no", f[G_ACC]);
 	if (strlen(f[G_REASON]) > 1000)
 		return csv_row_error(e, c, "reason", "longer than 1000 characters");
-	char key[65], now[21];
+	char key[65];
 	import_key(c, occurrence, key);
-	time_now_iso(now);
-	if (store_exec(st, e,
-	               "INSERT INTO gifts(person_id, date_offered, offeror_org, kind, description, value_pence, "
-	               "accepted, reason, status, publishable, created_at, import_key) "
-	               "SELECT ?, ?, ?, ?, ?, ?, ?, ?, 'recorded', chief_officer, ?, ? FROM people WHERE id = ? "
-	               "ON CONFLICT(import_key) DO NOTHING",
-	               "itttti" "dt" "tt" "i", person, f[G_DATE], f[G_OFFEROR], f[G_KIND], f[G_DESC], pence,
-	               !strcmp(f[G_ACC], "yes"), f[G_REASON], now, key, person))
+	int64_t stored = 0;
+	if ((r = store_int(st, e, &stored, "SELECT id FROM gifts WHERE import_key = ?", "t", key)) < 0)
 		return -1;
-	im->n.created += store_changes(st);
+	if (r == 1)
+		return 0; /* imported before: unchanged */
+	if (ctx->n == ctx->cap) {
+		ctx->cap = ctx->cap ? 2 * ctx->cap : 1024;
+		ctx->rows = xrealloc(ctx->rows, ctx->cap * sizeof *ctx->rows);
+	}
+	ctx->rows[ctx->n++] = (struct staged){ person, pence, ctx->text.n };
+	for (int i = 0; i < G_NCOL; i++)
+		buf_add(&ctx->text, f[i], strlen(f[i]) + 1);
+	buf_add(&ctx->text, key, strlen(key) + 1);
+	if (ctx->text.oom)
+		return err_set(e, ERR_NOMEM, "%s: out of memory keeping the rows to import", c->name);
+	im->n.created++;
+	return 0;
+}
+
+/* The short write: every kept row, in one transaction the pipeline opened. */
+static int import_apply(struct csv_import *im, struct err *e)
+{
+	struct gifts_import_ctx *ctx = im->ctx;
+	char now[21];
+	time_now_iso(now);
+	long created = 0;
+	for (size_t k = 0; k < ctx->n; k++) {
+		const char *f[G_NCOL + 1];
+		const char *p = ctx->text.p + ctx->rows[k].at;
+		for (int i = 0; i <= G_NCOL; i++) {
+			f[i] = p;
+			p += strlen(p) + 1;
+		}
+		if (store_exec(im->st, e,
+		               "INSERT INTO gifts(person_id, date_offered, offeror_org, kind, description, value_pence, "
+		               "accepted, reason, status, publishable, created_at, import_key) "
+		               "SELECT ?, ?, ?, ?, ?, ?, ?, ?, 'recorded', chief_officer, ?, ? FROM people WHERE id = ? "
+		               "ON CONFLICT(import_key) DO NOTHING",
+		               "itttti" "dt" "tt" "i", ctx->rows[k].person, f[G_DATE], f[G_OFFEROR], f[G_KIND], f[G_DESC],
+		               ctx->rows[k].pence, !strcmp(f[G_ACC], "yes"), f[G_REASON], now, f[G_NCOL],
+		               ctx->rows[k].person))
+			return -1;
+		created += store_changes(im->st);
+	}
+	im->n.created = created; /* less than counted only if another import stored some meanwhile */
 	return 0;
 }
 
 int gifts_import(struct store *st, const char *path, int dry_run, struct import_stats *s, struct err *e)
 {
-	static const struct csv_import_spec spec = { GIFTS_IMPORT_HEADER, G_NCOL, "gifts", NULL, import_row, NULL };
-	struct seen seen = { 0 };
-	struct csv_import im = { .st = st, .dry_run = dry_run, .ctx = &seen };
-	int r = csv_import_file(&spec, &im, path, e);
-	seen_free(&seen);
+	static const struct csv_import_spec spec = { GIFTS_IMPORT_HEADER, G_NCOL, "gifts", NULL, import_row, NULL,
+		                                     import_apply };
+	struct gifts_import_ctx ctx = { .text = BUF_INIT };
+	buf_init(&ctx.text, (size_t)4 << 30);
+	struct csv_import im = { .st = st, .dry_run = dry_run, .ctx = &ctx };
+	/* a large file's inserts touch every index of a large table: with
+	 * SQLite's default 2 MB page cache the short write would not be short */
+	int r = store_cache_mib(st, 256, e) ? -1 : csv_import_file(&spec, &im, path, e);
+	store_cache_mib(st, 0, NULL);
+	seen_free(&ctx.seen);
+	buf_release(&ctx.text);
+	free(ctx.rows);
 	*s = im.n;
 	return r;
 }
