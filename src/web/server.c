@@ -492,7 +492,7 @@ static int worker(int fd, const struct serve_options *o)
 		{ MHD_OPTION_END, 0, NULL },
 	};
 	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, NULL,
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG | MHD_USE_ITC, 0, NULL, NULL, on_request, NULL,
 		MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
 		MHD_OPTION_ARRAY, pool_opt,
 		MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
@@ -510,6 +510,9 @@ static int worker(int fd, const struct serve_options *o)
 	notify_systemd("READY=1\nSTATUS=serving");
 	anchor_wait(pool, &set); /* until SIGTERM/SIGINT; anchors the access log meanwhile */
 	notify_systemd("STOPPING=1");
+	/* stop accepting without shutting the listening socket down: it is the
+	 * supervisor's, and the next worker listens on it */
+	MHD_quiesce_daemon(d);
 	MHD_stop_daemon(d);
 	store_pool_close(pool);
 	pool = NULL;
