@@ -300,8 +300,15 @@ fail:
  * gifts_status_person) instead of a CASE that hides every index from the
  * planner: the personal lists cost their own rows, not the register's
  * (tests/unit/test_gifts.c checks each plan). */
+#define LIST_UNITS "WITH RECURSIVE sub(id) AS (SELECT CAST(?6 AS BIGINT) UNION SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id)"
+#define LIST_FILTERS \
+	"(?4 = '' OR g.date_offered >= ?4) AND (?5 = '' OR g.date_offered <= ?5) " \
+	"AND (?6 = 0 OR p.unit_id IN (SELECT id FROM sub)) " \
+	"AND (?7 = '' OR strpos(lower(g.offeror_org || ' ' || g.offeror_person), lower(?7)) > 0) " \
+	"AND g.value_pence >= ?8 AND g.value_pence < ?9 " \
+	"AND (?10 < 0 OR g.accepted = ?10) AND (?11 = '' OR g.status = ?11) AND (?12 = 0 OR g.person_id = ?12) "
 #define LIST_SQL(order) \
-	"WITH RECURSIVE sub(id) AS (SELECT CAST(?6 AS BIGINT) UNION SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id), " \
+	LIST_UNITS ", " \
 	"scope(id) AS (" \
 	"  SELECT g.id FROM gifts g WHERE ?1 = 0 AND g.person_id = ?2 " \
 	"  UNION ALL SELECT g.id FROM people p JOIN gifts g ON g.person_id = p.id WHERE ?1 = 3 AND p.manager_id = ?2 " \
@@ -310,30 +317,42 @@ fail:
 	"  UNION ALL SELECT g.id FROM gifts g WHERE ?1 = 1 AND ?3 = 1 AND g.status = 'awaiting_psd' AND g.person_id <> ?2 " \
 	"  UNION ALL SELECT g.id FROM gifts g WHERE ?1 = 2) " \
 	"SELECT g.id, COUNT(*) OVER () FROM scope c JOIN gifts g ON g.id = c.id JOIN people p ON p.id = g.person_id " \
-	"WHERE (?4 = '' OR g.date_offered >= ?4) AND (?5 = '' OR g.date_offered <= ?5) " \
-	"AND (?6 = 0 OR p.unit_id IN (SELECT id FROM sub)) " \
-	"AND (?7 = '' OR strpos(lower(g.offeror_org || ' ' || g.offeror_person), lower(?7)) > 0) " \
-	"AND g.value_pence >= ?8 AND g.value_pence < ?9 " \
-	"AND (?10 < 0 OR g.accepted = ?10) AND (?11 = '' OR g.status = ?11) AND (?12 = 0 OR g.person_id = ?12) " \
+	"WHERE " LIST_FILTERS \
 	"ORDER BY " order ", g.id DESC LIMIT ?13 OFFSET ?14"
 
-static const struct list_sql list_sqls[] = {
-	{ "-date", LIST_SQL("g.date_offered DESC") },
-	{ "date", LIST_SQL("g.date_offered ASC") },
-	{ "value", LIST_SQL("g.value_pence ASC, g.date_offered DESC") },
-	{ "-value", LIST_SQL("g.value_pence DESC, g.date_offered DESC") },
-	{ "offeror", LIST_SQL("lower(g.offeror_org || g.offeror_person) ASC, g.date_offered DESC") },
-	{ "-offeror", LIST_SQL("lower(g.offeror_org || g.offeror_person) DESC, g.date_offered DESC") },
-	{ "person", LIST_SQL("lower(p.surname || ' ' || p.forenames) ASC, g.date_offered DESC") },
-	{ "-person", LIST_SQL("lower(p.surname || ' ' || p.forenames) DESC, g.date_offered DESC") },
-	{ "status", LIST_SQL("g.status ASC, g.date_offered DESC") },
-	{ "-status", LIST_SQL("g.status DESC, g.date_offered DESC") },
-};
+/* The force-wide register: the same filters over every gift, without the
+ * scope's union (so an ORDER BY the date walks gifts_date and stops after
+ * the page) and without a window count (which would build every matching
+ * row on every load): the count is REGISTER_COUNT_SQL, or the trigger-kept
+ * row_counts 'gifts' when nothing is filtered (migration 039). */
+#define REGISTER_SQL(order) \
+	LIST_UNITS " SELECT g.id, 0 FROM gifts g JOIN people p ON p.id = g.person_id " \
+	"WHERE ?1 = 2 AND " LIST_FILTERS \
+	"ORDER BY " order ", g.id DESC LIMIT ?13 OFFSET ?14"
+static const char REGISTER_COUNT_SQL[] =
+	LIST_UNITS " SELECT COUNT(*) FROM gifts g JOIN people p ON p.id = g.person_id "
+	"WHERE ?1 = 2 AND " LIST_FILTERS "AND ?13 = ?13 AND ?14 = ?14";
 
-const struct list_sql *gifts_list_statements(size_t *n)
+#define SORTS(SQL) \
+	{ "-date", SQL("g.date_offered DESC") }, \
+	{ "date", SQL("g.date_offered ASC") }, \
+	{ "value", SQL("g.value_pence ASC, g.date_offered DESC") }, \
+	{ "-value", SQL("g.value_pence DESC, g.date_offered DESC") }, \
+	{ "offeror", SQL("lower(g.offeror_org || g.offeror_person) ASC, g.date_offered DESC") }, \
+	{ "-offeror", SQL("lower(g.offeror_org || g.offeror_person) DESC, g.date_offered DESC") }, \
+	{ "person", SQL("lower(p.surname || ' ' || p.forenames) ASC, g.date_offered DESC") }, \
+	{ "-person", SQL("lower(p.surname || ' ' || p.forenames) DESC, g.date_offered DESC") }, \
+	{ "status", SQL("g.status ASC, g.date_offered DESC") }, \
+	{ "-status", SQL("g.status DESC, g.date_offered DESC") },
+static const struct list_sql register_sqls[] = { SORTS(REGISTER_SQL) };
+#define NSORTS (sizeof register_sqls / sizeof register_sqls[0])
+
+static const struct list_sql list_sqls[] = { SORTS(LIST_SQL) };
+
+const struct list_sql *gifts_list_statements(int register_scope, size_t *n)
 {
-	*n = sizeof list_sqls / sizeof list_sqls[0];
-	return list_sqls;
+	*n = NSORTS;
+	return register_scope ? register_sqls : list_sqls;
 }
 
 static int stop_at_first(void *ctx, const struct gift *g)
@@ -369,19 +388,33 @@ int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope,
 	if (f->person_id && scope == GIFTS_REGISTER)
 		alog_writei(st, who, "view", "person_gift_history", f->person_id, "ok", "", NULL);
 	int band = f->value_band >= 0 && f->value_band < NBANDS ? f->value_band : 0;
-	const char *sql = list_sql_for(list_sqls, sizeof list_sqls / sizeof list_sqls[0], f->sort, list_sqls[0].sql);
+	int reg = scope == GIFTS_REGISTER;
+	const char *sql = reg ? list_sql_for(register_sqls, NSORTS, f->sort, register_sqls[0].sql)
+	                      : list_sql_for(list_sqls, NSORTS, f->sort, list_sqls[0].sql);
 	int64_t limit = list_limit(f->per_page);
 	int64_t page = f->page > 0 ? f->page : 1;
 	static const int scope_code[] = { [GIFTS_MINE] = 0, [GIFTS_AWAITING] = 1, [GIFTS_REGISTER] = 2, [GIFTS_TEAM] = 3 };
+#define LIST_ARGS                                                                                                    \
+	"dii" "tti" "t" "ii" "d" "t" "i" "ii", scope_code[scope], who->person_id, (int64_t)actor_has(who, ROLE_PSD),   \
+	        nz(f->from), nz(f->to), f->unit_id, nz(f->offeror), bands[band].lo, bands[band].hi, f->accepted,       \
+	        nz(f->status), f->person_id, limit, list_offset(f->per_page, f->page)
 	struct stmt *s;
-	if (store_query(st, &s, e, sql, "dii" "tti" "t" "ii" "d" "t" "i" "ii", scope_code[scope], who->person_id,
-	                (int64_t)actor_has(who, ROLE_PSD), nz(f->from), nz(f->to), f->unit_id, nz(f->offeror),
-	                bands[band].lo, bands[band].hi, f->accepted, nz(f->status), f->person_id, limit,
-	                list_offset(f->per_page, f->page)))
+	if (store_query(st, &s, e, sql, LIST_ARGS))
 		return -1;
 	int64_t *ids;
 	size_t n;
 	int r = list_read_ids(s, &ids, &n, total, e);
+	if (r == 0 && reg) {
+		int64_t count = -1;
+		int unfiltered = !*nz(f->from) && !*nz(f->to) && !f->unit_id && !*nz(f->offeror) && band == 0 &&
+		                 f->accepted < 0 && !*nz(f->status) && !f->person_id;
+		if (unfiltered && store_int(st, e, &count, "SELECT value FROM row_counts WHERE name = 'gifts'", "") < 0)
+			r = -1;
+		else if (count < 0 && store_int(st, e, &count, REGISTER_COUNT_SQL, LIST_ARGS) < 0)
+			r = -1;
+		*total = (long)count;
+	}
+#undef LIST_ARGS
 	struct gift *g = xmalloc(sizeof *g);
 	int stop = 0;
 	for (size_t i = 0; r == 0 && !stop && i < n; i++) {

@@ -123,10 +123,11 @@ typedef int (*gift_row_fn)(void *ctx, const struct gift *g);
 
 /* List declarations in scope matching f; *total is the count of all
  * matching rows (for paging). Refuses GIFTS_REGISTER without psd/admin. */
-/* The list's statements, one per sort order, for the tests that check each
- * reaches the personal lists' rows through an index (test_gifts.c). */
+/* The list's statements, one per sort order (the force-wide register's
+ * when register_scope, else the personal lists'), for the tests that check
+ * each reaches its rows through an index (test_gifts.c). */
 struct list_sql;
-const struct list_sql *gifts_list_statements(size_t *n);
+const struct list_sql *gifts_list_statements(int register_scope, size_t *n);
 int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope, const struct gift_filter *f,
                gift_row_fn fn, void *ctx, long *total, struct err *e);
 /* The access log row gifts_list writes for a list view with its filters;

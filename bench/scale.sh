@@ -1,0 +1,168 @@
+#!/bin/sh
+# A force ten times the demo (issue 25): every main page and API list
+# measured uncached at demo size and at `probity demo --scale 10` (about
+# 35,000 people and 500,000 declarations), side by side:
+#   - p50 and p95 latency at 1 connection, requests/s at 1 and at 32
+#     connections (wrk; every request carries a query string never seen
+#     before, so the fragment cache never answers: the cost of the query);
+#   - the worker's RSS after the runs;
+#   - a 500,000-row gifts import into the 10x force: rows/s, and how long
+#     the write lock was held (a probe tries to take it every 20 ms);
+# Targets at 10x: personal lists p95 <= 5 ms, every list p95 <= 20 ms and
+# >= 1,000 requests/s at 32 connections; import lock < 3 s, >= 200,000 rows/s.
+# Run: sh bench/scale.sh   (or make bench). Needs wrk (scripts/deps.sh with
+# PROBITY_BENCH=1 installs it). SCALE_SECONDS=N sets each run's length (2).
+set -e
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+OUT=$ROOT/bench/out
+mkdir -p "$OUT"
+command -v wrk >/dev/null || PROBITY_BENCH=1 sh scripts/deps.sh
+[ -x ./probity ] || make -s probity
+SECS=${SCALE_SECONDS:-2}
+PW=${DEMO_PASSWORD:-demo-password-2026}
+PORT=18106
+BASE=http://127.0.0.1:$PORT
+
+build() { # DB SCALE
+	if [ ! -f "$1" ]; then
+		echo "bench: building the demo force at scale $2 in $1"
+		./probity --db "$1" demo --scale "$2" | sed -n '1,6p'
+	fi
+}
+build "$OUT/scale-1.db" 1
+build "$OUT/scale-10.db" 10
+
+cat >"$OUT/scale.lua" <<'LUA'
+local n = 0
+request = function()
+  n = n + 1
+  local sep = string.find(wrk.path, "?", 1, true) and "&" or "?"
+  return wrk.format(nil, wrk.path .. sep .. "nocache=" .. n)
+end
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %.0f %.2f %.2f %d %d\n", summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, summary.errors.status,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
+LUA
+
+# the pages: LABEL USER PATH (USER "tok" means the psd API token)
+PAGES='
+mine staff /gifts/mine
+awaiting manager /gifts/awaiting
+team manager /gifts/team
+api-mine staff /api/gifts/mine
+api-awaiting manager /api/gifts/awaiting
+register psd /gifts/register?sort=-date
+register-band psd /gifts/register?band=2&sort=-value
+register-page9 psd /gifts/register?sort=date&page=9
+register-from psd /gifts/register?from=2026-01-01&sort=-date
+api-register tok /api/gifts?sort=-date
+interests psd /interests/register
+associations psd /associations/register
+circumstances psd /circumstances/register
+api-associations tok /api/associations
+vetting-compliance vetting /vetting/compliance
+api-compliance vetting /api/vetting/compliance
+vetting-apps vetting /vetting/applications
+air-progress vetting /air/rounds/1
+intel-items acu /intel/items
+complaints psd /complaints
+'
+
+login() { # USER JAR
+	curl -s -c "$2" -o "$OUT/login.html" "$BASE/login" || true
+	LT=$(sed -n 's/.*name="login_token" value="\([0-9a-f]*\)".*/\1/p' "$OUT/login.html" | head -1)
+	curl -s -o /dev/null -b "$2" -c "$2" -H "Origin: $BASE" --data-urlencode "login_token=$LT" \
+		--data-urlencode "username=$1" --data-urlencode "password=$PW" "$BASE/login" || true
+}
+
+measure() { # DB TAG: one line per page in $OUT/scale-TAG.txt
+	DBF=$1 TAG=$2
+	TOKEN=$(./probity --db "$DBF" token create psd --label "bench $(date +%s)")
+	./probity --db "$DBF" serve --port $PORT --quiet >"$OUT/scale-serve-$TAG.log" 2>&1 &
+	SERVER=$!
+	trap 'kill $SERVER 2>/dev/null' EXIT
+	for _ in $(seq 1 100); do curl -s -o /dev/null "$BASE/healthz" && break; sleep 0.1; done
+	for u in staff manager psd vetting acu; do login $u "$OUT/jar-$u"; done
+	: >"$OUT/scale-$TAG.txt"
+	echo "$PAGES" | while read -r label user path; do
+		[ -n "$label" ] || continue
+		if [ "$user" = tok ]; then H="Authorization: Bearer $TOKEN"
+		else H="Cookie: probity_session=$(awk '$6 == "probity_session" {print $7}' "$OUT/jar-$user" | tail -1)"; fi
+		code=$(curl -s -o /dev/null -w "%{http_code}" -H "$H" "$BASE$path" || true)
+		one=$(wrk -t1 -c1 -d"$SECS"s -s "$OUT/scale.lua" -H "$H" "$BASE$path" | grep RESULT)
+		many=$(wrk -t2 -c32 -d"$SECS"s -s "$OUT/scale.lua" -H "$H" "$BASE$path" | grep RESULT)
+		# label status p50 p95 rps1 rps32 non2xx
+		echo "$label $code $(echo "$one" | awk '{print $3, $4, $2}') $(echo "$many" | awk '{print $2, $5 + $6}')" \
+			>>"$OUT/scale-$TAG.txt"
+	done
+	WORKER=$(ps -o pid= --ppid $SERVER | tr -d ' ' | head -1)
+	RSS=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$WORKER/status" 2>/dev/null || echo "?")
+	echo "rss $RSS" >>"$OUT/scale-$TAG.txt"
+	kill $SERVER
+	wait $SERVER 2>/dev/null || true
+	trap - EXIT
+}
+
+measure "$OUT/scale-1.db" 1
+measure "$OUT/scale-10.db" 10
+
+echo
+echo "Uncached, 2 cores: p50/p95 in ms at 1 connection, requests/s at 1 and 32 connections"
+printf '%-20s | %-34s | %-34s\n' "" "demo size" "10x"
+printf '%-20s | %6s %6s %6s %7s %5s | %6s %6s %6s %7s %5s\n' page status p50 p95 "rps@1" "@32" status p50 p95 "rps@1" "@32"
+awk 'NR == FNR { a[$1] = $0; next }
+	$1 == "rss" { r10 = $2; next }
+	{ split(a[$1], d, " ");
+	  printf "%-20s | %6s %6s %6s %7s %5s | %6s %6s %6s %7s %5s%s\n", $1, d[2], d[3], d[4], d[5], d[6], $2, $3, $4, $5, $6,
+	    ($7 + d[7] > 0 ? "  (" d[7] "/" $7 " non-2xx/errors)" : "") }
+	END { }' "$OUT/scale-1.txt" "$OUT/scale-10.txt"
+echo "worker RSS after the runs: demo $(awk '$1 == "rss" {print $2}' "$OUT/scale-1.txt") MB, 10x $(awk '$1 == "rss" {print $2}' "$OUT/scale-10.txt") MB"
+
+# --- a 500,000-row gifts import into a copy of the 10x force
+IMP=$OUT/scale-import.db
+rm -f "$IMP" "$IMP-wal" "$IMP-shm"
+cp "$OUT/scale-10.db" "$IMP"
+cp "$OUT/scale-10.db.logkey" "$IMP.logkey"
+python3 - "$IMP" "$OUT/scale-gifts.csv" <<'PY'
+import random, sqlite3, sys
+staff = [r[0] for r in sqlite3.connect(sys.argv[1]).execute("SELECT staff_number FROM people")]
+random.seed(25)
+with open(sys.argv[2], "w") as f:
+    f.write("staff_number,date_offered,offeror,kind,description,value,accepted,reason\n")
+    for i in range(500000):
+        f.write("%s,2024-%02d-%02d,Supplier %d Ltd,gift,Item %d,%d.50,yes,\n" % (
+            random.choice(staff), 1 + i % 12, 1 + i % 28, i % 997, i, 5 + i % 300))
+PY
+# the probe: how long could a writer not take the lock?
+python3 - "$IMP" "$OUT/scale-lock.txt" <<'PY' &
+import sqlite3, sys, time, os
+c = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=0)
+held, longest, since, end = 0.0, 0.0, None, time.time() + 900
+while time.time() < end and not os.path.exists(sys.argv[2] + ".stop"):
+    t = time.time()
+    try:
+        c.execute("BEGIN IMMEDIATE"); c.execute("ROLLBACK")
+        if since is not None:
+            longest = max(longest, t - since); held += t - since; since = None
+    except sqlite3.OperationalError:
+        if since is None: since = t
+    time.sleep(0.02)
+if since is not None:
+    longest = max(longest, time.time() - since); held += time.time() - since
+open(sys.argv[2], "w").write("%.2f %.2f\n" % (longest, held))
+PY
+PROBE=$!
+rm -f "$OUT/scale-lock.txt.stop"
+t0=$(date +%s.%N)
+./probity --db "$IMP" gifts import "$OUT/scale-gifts.csv"
+t1=$(date +%s.%N)
+touch "$OUT/scale-lock.txt.stop"
+wait $PROBE
+awk -v a="$t0" -v b="$t1" -v lock="$(cat "$OUT/scale-lock.txt")" 'BEGIN {
+	split(lock, l, " ");
+	printf "gifts import, 500,000 rows into the 10x force: %.1f s (%.0f rows/s); write lock held %.1f s at most (target < 3 s)\n",
+	  b - a, 500000 / (b - a), l[1] }'
+rm -f "$IMP" "$IMP-wal" "$IMP-shm" "$IMP.logkey" "$OUT/scale-lock.txt.stop"
