@@ -28,6 +28,7 @@
 #include "web/http.h"
 #include "web/layout.h"
 #include <arpa/inet.h>
+#include <malloc.h>
 #include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
@@ -462,6 +463,12 @@ static int worker(int fd, const struct serve_options *o)
 	struct err e = { 0 };
 	prctl(PR_SET_PDEATHSIG, SIGTERM);
 	signal(SIGPIPE, SIG_IGN);
+	/* Request bodies of 64 KiB and more get their own mappings, returned to
+	 * the system when freed: a fixed threshold stops glibc raising it after
+	 * the first large free, which left aborted uploads' memory in the
+	 * threads' arenas (issue 25: 570 MB) */
+	mallopt(M_MMAP_THRESHOLD, 64 * 1024);
+	mallopt(M_TRIM_THRESHOLD, 1024 * 1024);
 	sigset_t set;
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);

@@ -94,6 +94,18 @@ code=$(curl -s -o /dev/null -w "%{http_code}" -b "$TMP/gov.jar" -F "csrf=$T" -F 
 	"$URL/findings/$FID/updates")
 [ "$code" = 413 ] && ok "2 MB multipart on a route without uploads: 413" || fail "2 MB multipart on a route without uploads: 413" "status $code"
 
+# ---- 5,000 signed-in uploads aborted mid-body: their memory goes back (issue 25) ----
+GOVSESSION=$(awk '$6 == "probity_session" {print $7}' "$TMP/gov.jar" | tail -1)
+before=$(kb "$WORKER" VmRSS)
+$CLIENT aborted "$PORT" 5000 "$FID" "probity_session=$GOVSESSION" >"$TMP/aborted"
+sleep 1
+after=$(kb "$WORKER" VmRSS)
+grow=$(((after - before) / 1024))
+echo "# worker RSS before $((before / 1024)) MiB, after $(val aborted "$TMP/aborted") aborted signed-in uploads $((after / 1024)) MiB (+$grow MiB)"
+[ "$(val aborted "$TMP/aborted")" -ge 4500 ] && ok "aborted uploads sent" || fail "aborted uploads sent" "$(cat "$TMP/aborted")"
+[ "$grow" -le 8 ] && ok "5,000 aborted uploads leave the worker within 8 MiB of where it started" ||
+	fail "5,000 aborted uploads leave the worker within 8 MiB of where it started" "+$grow MiB"
+
 # ---- 1,000 slow clients ----
 $CLIENT slow "$PORT" >"$TMP/slow"
 ms=$(val healthz_ms "$TMP/slow")

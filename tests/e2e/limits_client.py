@@ -20,6 +20,8 @@ come from 127.0.0.1.
                                connection with half a request head
   anon PORT N                  hold N anonymous sign-in bodies half sent, then
                                print the status of one more and of a GET
+  aborted PORT N FINDING COOKIE  N signed-in uploads (8 at a time) that send
+                               256 KiB of a 4 MiB body and then reset
 """
 import socket
 import statistics
@@ -251,6 +253,39 @@ def cmd_anon(n):
     print("after_status %s" % status(login)[9:12].decode())
 
 
+def cmd_aborted(n, finding, cookie):
+    head = (b"POST /findings/%d/evidence HTTP/1.1\r\nHost: t\r\nCookie: " % finding + cookie.encode() +
+            b"\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: %d\r\n\r\n" % (4 << 20))
+    piece = b"--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n" + b"a" * (256 << 10)
+    left = [n]
+    lock = threading.Lock()
+    sent = [0]
+
+    def worker():
+        while True:
+            with lock:
+                if left[0] == 0:
+                    return
+                left[0] -= 1
+            try:
+                s = connect("127.0.4.%d" % (1 + left[0] % 50))
+                s.sendall(head + piece)
+                time.sleep(0.002)
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+                s.close()
+                with lock:
+                    sent[0] += 1
+            except OSError:
+                pass
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    print("aborted %d" % sent[0])
+
+
 def main():
     global PORT
     cmd = sys.argv[1]
@@ -269,6 +304,8 @@ def main():
         cmd_timeout()
     elif cmd == "anon":
         cmd_anon(int(sys.argv[3]))
+    elif cmd == "aborted":
+        cmd_aborted(int(sys.argv[3]), int(sys.argv[4]), sys.argv[5])
     else:
         sys.exit("unknown command " + cmd)
 
