@@ -56,8 +56,9 @@ struct store_driver {
 	int (*changes)(struct store *st);
 	/* store_cache_mib: how much of the database this connection may cache. */
 	int (*cache_mib)(struct store *st, int mib, struct err *e);
-	/* store_busy_ms: how long a writer waits for the write lock. */
-	int (*busy_ms)(struct store *st, int ms, struct err *e);
+	/* store_busy_ms: how long a writer waits for the write lock, and how
+	 * many of the process's connections may wait at once (0: no cap). */
+	int (*busy_ms)(struct store *st, int ms, int max_waiters, struct err *e);
 	/* Bulk load (store_copy.c; PostgreSQL only, NULL elsewhere): run sql
 	 * (COPY … FROM STDIN), send rows in COPY's text format, end it (ok 0:
 	 * abandon it, the transaction then fails). */

@@ -139,7 +139,10 @@ void store_rollback(struct store *st)
 int64_t store_last_id(struct store *st) { return st->drv->last_id(st); }
 int store_changes(struct store *st) { return st->drv->changes(st); }
 int store_cache_mib(struct store *st, int mib, struct err *e) { return st->drv->cache_mib(st, mib, e); }
-int store_busy_ms(struct store *st, int ms, struct err *e) { return st->drv->busy_ms(st, ms, e); }
+int store_busy_ms(struct store *st, int ms, int max_waiters, struct err *e)
+{
+	return st->drv->busy_ms(st, ms, max_waiters, e);
+}
 const struct err *store_last_error(const struct store *st) { return &st->last; }
 void store_clear_error(struct store *st) { memset(&st->last, 0, sizeof st->last); }
 
@@ -262,7 +265,7 @@ int store_pool_open(struct store_pool **out, const char *path, int n, struct err
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->cv, NULL);
 	for (int i = 0; i < n; i++) {
-		if (store_open(&p->all[i], path, e) || store_busy_ms(p->all[i], STORE_WEB_BUSY_MS, e)) {
+		if (store_open(&p->all[i], path, e) || store_busy_ms(p->all[i], STORE_WEB_BUSY_MS, n > 2 ? n / 2 : 1, e)) {
 			p->n = p->all[i] ? i + 1 : i;
 			store_pool_close(p);
 			return -1;

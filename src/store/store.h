@@ -100,9 +100,12 @@ const struct err *store_last_error(const struct store *st);
 void store_clear_error(struct store *st);
 /* How long a writer on st waits for the write lock before failing with
  * ERR_BUSY (the server's connections wait STORE_WEB_BUSY_MS, so a page
- * answers 503 "try again" while an import commits, not a 500 after 10 s). */
+ * answers 503 "try again" while an import commits, not a 500 after 10 s),
+ * and how many of the process's connections may wait at once: past
+ * max_waiters (0: no cap) a writer fails at once, so a pool of n never has
+ * all n threads waiting (SQLite; PostgreSQL waits lock_timeout, uncapped). */
 #define STORE_WEB_BUSY_MS 2000
-int store_busy_ms(struct store *st, int ms, struct err *e);
+int store_busy_ms(struct store *st, int ms, int max_waiters, struct err *e);
 
 /* A fixed set of connections to one database, for the server's threads
  * (each waits STORE_WEB_BUSY_MS for the write lock). */

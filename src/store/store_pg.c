@@ -867,8 +867,9 @@ static int pg_cache_mib(struct store *st, int mib, struct err *e)
 
 /* How long a writer waits for the write lock (the advisory lock pg_begin
  * takes) or any row lock before failing with 55P03 → ERR_BUSY. */
-static int pg_busy_ms(struct store *st, int ms, struct err *e)
+static int pg_busy_ms(struct store *st, int ms, int max_waiters, struct err *e)
 {
+	(void)max_waiters;
 	char sql[64];
 	snprintf(sql, sizeof sql, "SET lock_timeout = '%dms'", ms);
 	return pg_script(st, sql, e);

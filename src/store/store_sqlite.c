@@ -12,6 +12,8 @@
 #include "core/xalloc.h"
 #include <sqlite3.h>
 #include <stdarg.h>
+#include <stdatomic.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,10 +32,53 @@ struct sl_store {
 	struct store base;
 	sqlite3 *db;
 	struct sl_stmt cache[CACHE_SLOTS];
+	int busy_ms, max_waiters; /* store_busy_ms; 0 waiters: no cap */
+	int waiting;              /* this connection counts in lock_waiters */
+	struct timespec wait_from;
 };
+
+/* Connections of this process waiting for the write lock now. A server's
+ * pool lets at most max_waiters of its connections wait (the rest fail at
+ * once with ERR_BUSY), so threads stay free for /healthz and for readers
+ * while an import holds the lock. */
+static atomic_int lock_waiters;
 
 #define SL(st) ((struct sl_store *)(st))
 #define SS(s) ((struct sl_stmt *)(s))
+
+/* sqlite3_busy_handler for a connection with store_busy_ms: wait in 5 ms
+ * steps up to busy_ms, if fewer than max_waiters others are waiting. */
+static int on_busy(void *arg, int count)
+{
+	struct sl_store *s = arg;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (count == 0) {
+		if (s->max_waiters && !s->waiting) {
+			if (atomic_fetch_add(&lock_waiters, 1) >= s->max_waiters) {
+				atomic_fetch_sub(&lock_waiters, 1);
+				return 0;
+			}
+			s->waiting = 1;
+		}
+		s->wait_from = now;
+	}
+	long ms = (now.tv_sec - s->wait_from.tv_sec) * 1000 + (now.tv_nsec - s->wait_from.tv_nsec) / 1000000;
+	if (ms >= s->busy_ms)
+		return 0;
+	struct timespec step = { 0, 5 * 1000000 };
+	nanosleep(&step, NULL);
+	return 1;
+}
+
+/* After a statement that may have waited: no longer counted as waiting. */
+static void wait_over(struct sl_store *s)
+{
+	if (s->waiting) {
+		s->waiting = 0;
+		atomic_fetch_sub(&lock_waiters, 1);
+	}
+}
 
 /* The write lock stayed taken past the busy timeout: ERR_BUSY, so the
  * server answers 503 "try again" rather than 500; a full disk: ERR_FULL
@@ -54,7 +99,9 @@ static int db_err(struct store *st, struct err *e, const char *what)
 static int sl_script(struct store *st, const char *sql, struct err *e)
 {
 	char *msg = NULL;
-	if (sqlite3_exec(SL(st)->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+	int rc = sqlite3_exec(SL(st)->db, sql, NULL, NULL, &msg);
+	wait_over(SL(st));
+	if (rc != SQLITE_OK) {
 		int code = code_of(st);
 		err_set(&st->last, code, "%s", msg ? msg : sqlite3_errmsg(SL(st)->db));
 		err_set(e, code, "%s", st->last.msg);
@@ -250,6 +297,7 @@ static int sl_query(struct store *st, struct stmt **out, struct err *e, const ch
 static int sl_next(struct stmt *st, struct err *e)
 {
 	int rc = sqlite3_step(SS(st)->s);
+	wait_over(SL(st->st));
 	if (rc == SQLITE_ROW)
 		return 1;
 	if (rc == SQLITE_DONE)
@@ -287,10 +335,13 @@ static int sl_cache_mib(struct store *st, int mib, struct err *e)
 	snprintf(sql, sizeof sql, "PRAGMA cache_size=%d", mib > 0 ? -1024 * mib : -2000); /* -2000: SQLite's default */
 	return sl_script(st, sql, e);
 }
-static int sl_busy_ms(struct store *st, int ms, struct err *e)
+static int sl_busy_ms(struct store *st, int ms, int max_waiters, struct err *e)
 {
-	if (sqlite3_busy_timeout(SL(st)->db, ms) != SQLITE_OK)
-		return db_err(st, e, "busy timeout");
+	struct sl_store *s = SL(st);
+	s->busy_ms = ms;
+	s->max_waiters = max_waiters;
+	if (sqlite3_busy_handler(s->db, on_busy, s) != SQLITE_OK)
+		return db_err(st, e, "busy handler");
 	return 0;
 }
 static int64_t sl_last_id(struct store *st) { return sqlite3_last_insert_rowid(SL(st)->db); }
