@@ -111,6 +111,7 @@ run: deps
 bench: deps probity
 	PROBITY_BENCH=1 sh scripts/deps.sh
 	sh bench/web.sh
+	sh bench/scale.sh
 	sh bench/audit.sh
 	sh bench/audit_ingest.sh
 	sh bench/audit_store.sh

@@ -394,12 +394,11 @@ int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope,
 	int64_t limit = list_limit(f->per_page);
 	int64_t page = f->page > 0 ? f->page : 1;
 	static const int scope_code[] = { [GIFTS_MINE] = 0, [GIFTS_AWAITING] = 1, [GIFTS_REGISTER] = 2, [GIFTS_TEAM] = 3 };
-#define LIST_ARGS                                                                                                    \
-	"dii" "tti" "t" "ii" "d" "t" "i" "ii", scope_code[scope], who->person_id, (int64_t)actor_has(who, ROLE_PSD),   \
-	        nz(f->from), nz(f->to), f->unit_id, nz(f->offeror), bands[band].lo, bands[band].hi, f->accepted,       \
-	        nz(f->status), f->person_id, limit, list_offset(f->per_page, f->page)
 	struct stmt *s;
-	if (store_query(st, &s, e, sql, LIST_ARGS))
+	if (store_query(st, &s, e, sql, "dii" "tti" "t" "ii" "d" "t" "i" "ii", scope_code[scope], who->person_id,
+	                (int64_t)actor_has(who, ROLE_PSD), nz(f->from), nz(f->to), f->unit_id, nz(f->offeror),
+	                bands[band].lo, bands[band].hi, f->accepted, nz(f->status), f->person_id, limit,
+	                list_offset(f->per_page, f->page)))
 		return -1;
 	int64_t *ids;
 	size_t n;
@@ -410,11 +409,14 @@ int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope,
 		                 f->accepted < 0 && !*nz(f->status) && !f->person_id;
 		if (unfiltered && store_int(st, e, &count, "SELECT value FROM row_counts WHERE name = 'gifts'", "") < 0)
 			r = -1;
-		else if (count < 0 && store_int(st, e, &count, REGISTER_COUNT_SQL, LIST_ARGS) < 0)
+		else if (count < 0 &&
+		         store_int(st, e, &count, REGISTER_COUNT_SQL, "dii" "tti" "t" "ii" "d" "t" "i" "ii", scope_code[scope],
+		                   who->person_id, (int64_t)actor_has(who, ROLE_PSD), nz(f->from), nz(f->to), f->unit_id,
+		                   nz(f->offeror), bands[band].lo, bands[band].hi, f->accepted, nz(f->status),
+		                   f->person_id, limit, list_offset(f->per_page, f->page)) < 0)
 			r = -1;
 		*total = (long)count;
 	}
-#undef LIST_ARGS
 	struct gift *g = xmalloc(sizeof *g);
 	int stop = 0;
 	for (size_t i = 0; r == 0 && !stop && i < n; i++) {
