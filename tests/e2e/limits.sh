@@ -103,8 +103,12 @@ after=$(kb "$WORKER" VmRSS)
 grow=$(((after - before) / 1024))
 echo "# worker RSS before $((before / 1024)) MiB, after $(val aborted "$TMP/aborted") aborted signed-in uploads $((after / 1024)) MiB (+$grow MiB)"
 [ "$(val aborted "$TMP/aborted")" -ge 4500 ] && ok "aborted uploads sent" || fail "aborted uploads sent" "$(cat "$TMP/aborted")"
-[ "$grow" -le 8 ] && ok "5,000 aborted uploads leave the worker within 8 MiB of where it started" ||
-	fail "5,000 aborted uploads leave the worker within 8 MiB of where it started" "+$grow MiB"
+if [ "$PROBITY_BUILD" = asan ]; then
+	echo "# (RSS not checked under the sanitizer: its quarantine keeps freed memory by design)"
+else
+	[ "$grow" -le 8 ] && ok "5,000 aborted uploads leave the worker within 8 MiB of where it started" ||
+		fail "5,000 aborted uploads leave the worker within 8 MiB of where it started" "+$grow MiB"
+fi
 
 # ---- 1,000 slow clients ----
 $CLIENT slow "$PORT" >"$TMP/slow"
