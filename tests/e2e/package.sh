@@ -37,6 +37,7 @@ done
 dpkg-deb -c "$DEB" >"$TMP/contents"
 for f in ./usr/bin/probity ./lib/systemd/system/probity.service ./lib/systemd/system/probity-backup.service \
 	./lib/systemd/system/probity-backup.timer ./lib/systemd/system/probity-retention.timer \
+	./lib/systemd/system/probity-notify.timer ./lib/systemd/system/probity-notify.service \
 	./etc/probity/probity.conf ./usr/share/man/man1/probity.1.gz ./usr/share/doc/probity/deploy.md; do
 	check_has "the package holds $f" "$TMP/contents" " $f"
 done

@@ -187,7 +187,7 @@ expect "the restore has the backup's gifts" "$INB" "$(sqlite3 "$R/var/lib/probit
 expect "and her sign-in through the provider" 1 "$(sqlite3 "$R/var/lib/probity-restore/r.db" "select count(*) from access_log where action = 'login' and outcome = 'ok' and detail like 'sso:%'")"
 
 # ---- the timers are there for the administrator to enable ----
-for t in probity-backup.timer probity-retention.timer; do
+for t in probity-backup.timer probity-retention.timer probity-notify.timer; do
 	expect "$t is installed, not enabled" disabled "$(inside "systemctl is-enabled $t")"
 done
 
