@@ -342,11 +342,9 @@ static void show_page(struct req *rq, struct resp *rs, const struct gift *g, con
 	page_begin_back(&h, rq, rs, title, rq->actor->person_id == g->person_id ? "/gifts/mine" : "/");
 	const char *done = req_query(rq, "done");
 	if (done && !strcmp(done, "declared") && rq->actor->person_id == g->person_id)
-		html_f(&h, "<div class=\"govuk-panel govuk-panel--confirmation\"><h2 class=\"govuk-panel__title\">"
-		           "Declaration submitted</h2><div class=\"govuk-panel__body\">Your reference<br><strong>%s</strong>"
-		           "</div></div><p class=\"govuk-body\">%s</p>",
-		       ref, gift_status(g) == GIFT_AWAITING_PSD ? "It has gone to Professional Standards for a decision."
-		                                                : "Your line manager has been asked to review it.");
+		panel_confirm(&h, "Declaration submitted", ref,
+		              gift_status(g) == GIFT_AWAITING_PSD ? "It has gone to Professional Standards for a decision."
+		                                                 : "Your line manager has been asked to review it.");
 	form_error_summary(&h, errs);
 	html_f(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">%s</h1>",
 	       kind_label(g->kind), title + (errs->n ? 7 : 0));

@@ -939,3 +939,12 @@ void cya_page(struct req *rq, struct resp *rs, const struct cya *c)
 	form_end(&h);
 	page_end(&h);
 }
+
+void panel_confirm(struct html *h, const char *title, const char *ref, const char *next)
+{
+	html_f(h, "<div class=\"govuk-panel govuk-panel--confirmation\"><h2 class=\"govuk-panel__title\">%s</h2>"
+	          "<div class=\"govuk-panel__body\">Your reference<br><strong>%s</strong></div></div>",
+	       title, ref);
+	if (next)
+		html_f(h, "<p class=\"govuk-body\">%s</p>", next);
+}

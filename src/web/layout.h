@@ -219,6 +219,9 @@ struct cya {
 	const char *button;        /* e.g. "Submit declaration" */
 };
 void cya_page(struct req *rq, struct resp *rs, const struct cya *c);
+/* The GOV.UK confirmation panel after a record is created: title, "Your
+ * reference" and ref, then what happens next (a paragraph, or NULL). */
+void panel_confirm(struct html *h, const char *title, const char *ref, const char *next);
 
 void summary_begin(struct html *h);
 /* One row: key text, the value formatted like html_f. */
