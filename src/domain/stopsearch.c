@@ -11,6 +11,7 @@
 #include "core/seen.h"
 #include "core/xalloc.h"
 #include "domain/accesslog.h"
+#include "domain/disclosure.h"
 #include "domain/config.h"
 #include "domain/csv_import.h"
 #include "store/store.h"
@@ -520,10 +521,11 @@ static int pop_row_step(struct csv_import *im, const struct csv *c, struct err *
 	long long n = strtoll(p, &end, 10);
 	if (!*p || *end || n < 0 || n > 100000000LL)
 		return csv_row_error(e, c, "population", "'%s' is not a whole number from 0 to 100,000,000", p);
+	const char *src = im->ctx ? (const char *)im->ctx : "";
 	if (store_exec(im->st, e,
-	               "INSERT INTO ss_population(area, grp, population) VALUES (?, ?, ?)"
-	               " ON CONFLICT(area, grp) DO UPDATE SET population = excluded.population",
-	               "tti", area, g, (int64_t)n))
+	               "INSERT INTO ss_population(area, grp, population, source) VALUES (?, ?, ?, ?)"
+	               " ON CONFLICT(area, grp) DO UPDATE SET population = excluded.population, source = excluded.source",
+	               "ttit", area, g, (int64_t)n, src))
 		return -1;
 	im->n.updated++;
 	return 0;
@@ -539,9 +541,17 @@ static int pop_finish_step(struct csv_import *im, const struct csv *c, struct er
 
 int ss_population_import(struct store *st, const char *path, int dry_run, long *rows, struct err *e)
 {
+	return ss_population_import_source(st, path, "", dry_run, rows, e);
+}
+
+int ss_population_import_source(struct store *st, const char *path, const char *source, int dry_run, long *rows,
+                                struct err *e)
+{
 	static const struct csv_import_spec spec = { SS_POP_HEADER, 3, "stopsearch_population", NULL, pop_row_step,
 		                                     pop_finish_step };
-	struct csv_import im = { .st = st, .dry_run = dry_run };
+	if (source && strlen(source) > 100)
+		return err_set(e, ERR_INPUT, "--source: at most 100 characters");
+	struct csv_import im = { .st = st, .dry_run = dry_run, .ctx = (void *)(source ? source : "") };
 	int rc = csv_import_file(&spec, &im, path, e);
 	*rows = im.n.rows;
 	return rc;
@@ -862,6 +872,10 @@ void ss_report_csv(const struct ss_row rows[SS_NGROUPS + 1], struct buf *out)
 		char pop[24] = "";
 		if (r->has_pop)
 			snprintf(pop, sizeof pop, "%lld", (long long)r->pop);
+		if (r->hidden) {
+			buf_printf(out, "%s,[c],%s,[c],[c],[c],[c],[c],[c],[c],[c],[c],[c]\n", r->group, pop);
+			continue;
+		}
 		buf_printf(out, "%s,%lld,%s,%s,%s,%s,%s,%lld,%s,%lld,%s,%lld,%s\n", r->group, (long long)r->c.searches, pop,
 		           r->rate, r->ratio, r->ci_low, r->ci_high, (long long)r->c.arrests, r->arrest_pct,
 		           (long long)r->c.linked, r->linked_pct, (long long)r->c.drugs, r->drug_pct);
@@ -918,6 +932,39 @@ int ss_population_load(struct store *st, const char *area, int64_t pop[5], int h
 	return load_pop(st, area, pop, has, e);
 }
 
+int ss_population_source(struct store *st, const char *area, char out[101], struct err *e)
+{
+	out[0] = 0;
+	struct stmt *s;
+	if (store_query(st, &s, e, "SELECT MIN(source), MAX(source) FROM ss_population WHERE area = ?", "t", area))
+		return -1;
+	int r = stmt_next(s, e);
+	if (r == 1) {
+		if (strcmp(stmt_text(s, 0), stmt_text(s, 1)))
+			snprintf(out, 101, "%s and %s", stmt_text(s, 0), stmt_text(s, 1));
+		else
+			snprintf(out, 101, "%s", stmt_text(s, 0));
+	}
+	stmt_done(s);
+	return r < 0 ? -1 : 0;
+}
+
+/* What every report line gets after ss_compute: officer-defined Mixed is
+ * "not comparable" (no rate or ratio, never 0.00), and the scrutiny panel
+ * and the PCC get disclosure control (disclosure.h). */
+static void finish_rows(struct store *st, const struct actor *who, const struct ss_query *q,
+                        struct ss_row rows[SS_NGROUPS + 1])
+{
+	if (q->officer) {
+		struct ss_row *m = &rows[SS_MIXED];
+		m->not_comparable = 1;
+		m->rate[0] = m->ratio[0] = m->ci_low[0] = m->ci_high[0] = 0;
+		m->rate_v = m->ratio_v = m->ci_low_v = m->ci_high_v = NAN;
+	}
+	if (ss_view_suppressed(who))
+		ss_rows_disclose(rows, disclosure_k(st));
+}
+
 int ss_report(struct store *st, const struct actor *who, const struct ss_query *q, struct ss_row out[SS_NGROUPS + 1],
               struct err *e)
 {
@@ -948,6 +995,7 @@ int ss_report(struct store *st, const struct actor *who, const struct ss_query *
 	if (r < 0)
 		return -1;
 	ss_compute(c, pop, has, out);
+	finish_rows(st, who, q, out);
 	return 0;
 }
 
@@ -1004,6 +1052,7 @@ int ss_trend(struct store *st, const struct actor *who, const struct ss_query *q
 	for (size_t i = 0; i < nm; i++) {
 		memcpy(out[i].month, names[i], 8);
 		ss_compute(cnt[i], pop, has, out[i].rows);
+		finish_rows(st, who, q, out[i].rows);
 	}
 	free(cnt);
 	free(names);

@@ -549,46 +549,18 @@ static int view_kind(struct store *st, const struct actor *who, const char *what
 	return -1;
 }
 
-/* The groups to withhold from rows: disclosure.h's rule for a published
- * line with its Total beside it (a group of 1 to k-1 people is hidden, and
- * when only one is, the next smallest non-empty group too; zeros are shown).
- * Bit SS_TOTAL: the Total itself, when nothing else could hide the one. */
-static unsigned hide_mask(const struct ss_row rows[SS_NGROUPS + 1], long k)
-{
-	int64_t n[SS_NGROUPS];
-	unsigned char hide[SS_NGROUPS] = { 0 };
-	for (int g = 0; g < SS_NGROUPS; g++)
-		n[g] = rows[g].c.searches;
-	unsigned m = disclosure_suppress(n, SS_NGROUPS, k, 1, hide) ? 1u << SS_TOTAL : 0;
-	for (int g = 0; g < SS_NGROUPS; g++)
-		if (hide[g])
-			m |= 1u << g;
-	return m;
-}
-
-static void blank_rows(struct ss_row rows[SS_NGROUPS + 1], unsigned mask)
-{
-	for (int g = 0; g <= SS_NGROUPS; g++)
-		if (mask & (1u << g)) {
-			memset(&rows[g].c, 0, sizeof rows[g].c);
-			rows[g].rate[0] = rows[g].ratio[0] = rows[g].ci_low[0] = rows[g].ci_high[0] = 0;
-			rows[g].rate_v = rows[g].ratio_v = rows[g].ci_low_v = rows[g].ci_high_v = NAN;
-		}
-}
-
 void uof_report_disclose(struct store *st, struct uof_report *r)
 {
 	r->suppressed = 1;
 	r->k = disclosure_k(st);
-	r->hidden = hide_mask(r->rows, r->k);
-	blank_rows(r->rows, r->hidden);
+	r->hidden = ss_rows_disclose(r->rows, r->k);
 }
 
 void uof_trend_disclose(struct store *st, struct ss_month *m, size_t n)
 {
 	long k = disclosure_k(st);
 	for (size_t i = 0; i < n; i++)
-		blank_rows(m[i].rows, hide_mask(m[i].rows, k));
+		ss_rows_disclose(m[i].rows, k);
 }
 
 static void query_detail(const struct uof_query *q, char *out, size_t n)
@@ -703,7 +675,7 @@ int uof_figures(struct store *st, const struct actor *who, const struct uof_quer
 		memset(rows, 0, sizeof rows);
 		for (int g = 0; g < SS_NGROUPS; g++)
 			rows[g].c.searches = out->g[g].people;
-		out->hidden = hide_mask(rows, disclosure_k(st));
+		out->hidden = ss_rows_disclose(rows, disclosure_k(st));
 		long kk = disclosure_k(st);
 		for (int g = 0; g <= SS_NGROUPS; g++) {
 			struct uof_group_figures *x = &out->g[g];

@@ -61,7 +61,7 @@ void ss_html_report(struct html *h, const struct ss_row rows[SS_NGROUPS + 1], co
 		if (*r->ci_low)
 			snprintf(ci, sizeof ci, "%s to %s", r->ci_low, r->ci_high);
 		html_f(h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>", r->group);
-		if (g < SS_NGROUPS && (suppress & (1u << g))) {
+		if ((suppress & (1u << g)) || r->hidden) {
 			html_f(h, "<td class=\"govuk-table__cell govuk-table__cell--numeric\">[c]</td>"
 			          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
 			          "<td class=\"govuk-table__cell govuk-table__cell--numeric\" colspan=\"10\">[c] fewer searches than the publication threshold</td></tr>\n",
@@ -80,7 +80,8 @@ void ss_html_report(struct html *h, const struct ss_row rows[SS_NGROUPS + 1], co
 		       "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
 		       "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%lld</td>"
 		       "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
-		       (long long)r->c.searches, dash(pop), dash(r->rate), dash(r->ratio), dash(ci), (long long)r->c.arrests,
+		       (long long)r->c.searches, dash(pop), r->not_comparable ? "not comparable" : dash(r->rate),
+		       r->not_comparable ? "not comparable" : dash(r->ratio), dash(ci), (long long)r->c.arrests,
 		       dash(r->arrest_pct), (long long)r->c.linked, dash(r->linked_pct), (long long)r->c.drugs,
 		       dash(r->drug_pct));
 	}
@@ -142,6 +143,8 @@ static void axis(struct html *h, size_t n, const struct ss_month *m, double max,
 
 static int suppressed(const struct ss_month *m, int g, int64_t min)
 {
+	if (m->rows[g].hidden)
+		return 1;
 	return g < SS_NGROUPS && (ss_suppress_mask(m->rows, min) & (1u << g));
 }
 
@@ -270,4 +273,154 @@ void ss_html_trend_words(struct html *h, const struct ss_month *m, size_t n, con
 		html_f(h, "</tr>\n");
 	}
 	html_f(h, "</tbody></table>\n");
+}
+
+/* ---- find rates and caveats ---- */
+
+static void finds_head(struct html *h, const char *caption, const char *first)
+{
+	html_f(h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">%s</caption>"
+	          "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+	          "<th scope=\"col\" class=\"govuk-table__header\">%s</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Searches</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Finds (linked outcome)</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Find rate %%</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">95%% Wilson interval</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Coverage %%</th>"
+	          "</tr></thead><tbody class=\"govuk-table__body\">\n",
+	       caption, first);
+}
+
+void ss_html_finds(struct html *h, const struct ss_finds *f)
+{
+	html_f(h, "<h2 class=\"govuk-heading-m\" id=\"find-rates\">Find rates</h2>\n"
+	          "<p class=\"govuk-body\">A find is a search whose outcome is marked as linked to the object of the search. "
+	          "The find rate is finds ÷ searches; the 95%% Wilson interval is the range the rate probably lies in; "
+	          "coverage is the share of searches where \"Outcome linked to object of search\" was filled in at all "
+	          "(a blank counts as no find).</p>\n");
+	for (int d = 0; d < SS_FIND_NDIM; d++) {
+		const char *last = NULL;
+		int open = 0;
+		long withheld = 0;
+		for (size_t i = 0; i < f->n; i++) {
+			const struct ss_find_row *r = &f->rows[i];
+			if (r->dim != d)
+				continue;
+			if (d == SS_BY_OBJECT_GROUP ? (!last || strcmp(last, r->label)) : !open) {
+				if (open)
+					html_f(h, "</tbody></table>\n");
+				char cap[256];
+				if (d == SS_BY_OBJECT_GROUP)
+					snprintf(cap, sizeof cap, "Find rate by %s: %s", f->officer ? "officer-defined ethnicity"
+					                                                           : "self-defined ethnicity", r->label);
+				else
+					snprintf(cap, sizeof cap, "Find rate by %s", ss_find_dim_names[d]);
+				finds_head(h, cap, d == SS_BY_OBJECT_GROUP ? "Group" : ss_find_dim_names[d]);
+				open = 1;
+				last = r->label;
+			}
+			if (r->hidden) {
+				withheld++;
+				continue; /* a row whose cells are all withheld is not named */
+			}
+			char ci[64] = "";
+			if (*r->lo)
+				snprintf(ci, sizeof ci, "%s to %s", r->lo, r->hi);
+			html_f(h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>"
+			          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td>"
+			          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td>"
+			          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+			          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+			          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
+			       d == SS_BY_OBJECT_GROUP ? ss_group_names[r->grp] : r->label, r->searches, r->finds, dash(r->rate),
+			       dash(ci), dash(r->coverage));
+		}
+		if (open)
+			html_f(h, "</tbody></table>\n");
+		if (withheld)
+			html_f(h, "<p class=\"govuk-body-s\">%I row%s of the %s table%s withheld: fewer than %I searches, or "
+			          "enough to work out one that was ([c]).</p>\n",
+			       (int64_t)withheld, withheld == 1 ? "" : "s", ss_find_dim_names[d],
+			       d == SS_BY_OBJECT_GROUP ? "s" : "", (int64_t)f->k);
+	}
+	if (!f->force_records)
+		return;
+	html_f(h, "<h3 class=\"govuk-heading-s\">Drug searches: possession only or supply (the force's own records)</h3>\n"
+	          "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">"
+	          "Drug searches by %s and suspected offence</caption>"
+	          "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+	          "<th scope=\"col\" class=\"govuk-table__header\">Group</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Drug searches</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Possession only</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Supply</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Share for possession only %%</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">95%% Wilson interval</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Find rate, possession %%</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Find rate, supply %%</th>"
+	          "</tr></thead><tbody class=\"govuk-table__body\">\n",
+	       f->officer ? "officer-defined ethnicity" : "self-defined ethnicity");
+	for (int g = 0; g <= SS_NGROUPS; g++) {
+		const struct ss_drug_row *d = &f->drugs[g];
+		if (d->hidden) {
+			html_f(h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>"
+			          "<td class=\"govuk-table__cell govuk-table__cell--numeric\" colspan=\"7\">[c]</td></tr>\n",
+			       ss_group_names[g]);
+			continue;
+		}
+		if (!d->drugs && g != SS_TOTAL)
+			continue;
+		char ci[64] = "";
+		if (*d->poss_lo)
+			snprintf(ci, sizeof ci, "%s to %s", d->poss_lo, d->poss_hi);
+		html_f(h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
+		       ss_group_names[g], d->drugs, d->possession, d->supply, dash(d->poss_share), dash(ci),
+		       dash(d->poss_find), dash(d->supply_find));
+	}
+	html_f(h, "</tbody></table>\n");
+}
+
+void ss_html_caveats(struct html *h, const struct ss_row rows[SS_NGROUPS + 1], const struct ss_finds *f,
+                     const char *pop_source)
+{
+	const struct ss_row *t = &rows[SS_TOTAL];
+	html_f(h, "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span>"
+	          "<div class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning</span>"
+	          "Read these figures with their caveats.</div></div>\n<ul class=\"govuk-list govuk-list--bullet\" "
+	          "id=\"caveats\">\n");
+	if (*pop_source)
+		html_f(h, "<li>Populations: %s. Rates compare searches in the period with the residents counted then; people "
+		          "searched need not live in the area.</li>\n", pop_source);
+	else
+		html_f(h, "<li>Populations: the source of this area's populations was not recorded when they were imported.</li>\n");
+	if (f->searches) {
+		char cov[24], unk[24];
+		ss_fmt2((double)ss_hundredths(f->linked_known, f->searches, 100) / 100.0, cov);
+		ss_fmt2((double)ss_hundredths(f->not_stated, f->searches, 100) / 100.0, unk);
+		html_f(h, "<li>Find rates: \"Outcome linked to object of search\" is filled in for %s%% of searches; a blank "
+		          "counts as no find%s.</li>\n",
+		       cov, f->linked_known * 2 < f->searches ? ", so find rates here are unreliable" : "");
+		html_f(h, "<li>Ethnicity was not stated or not recorded for %s%% of searches: they count in the total but in no "
+		          "group, so every group's rate is a minimum.</li>\n", unk);
+		if (f->nfa_linked)
+			html_f(h, "<li>%I search%s with the outcome \"no further action\" %s marked as linked to the object of the "
+			          "search, which looks doubtful: they count as finds here.</li>\n",
+			       f->nfa_linked, f->nfa_linked == 1 ? "" : "es", f->nfa_linked == 1 ? "is" : "are");
+	} else if (t->c.searches) {
+		html_f(h, "<li>Find rates are not shown.</li>\n");
+	}
+	if (f->officer)
+		html_f(h, "<li>Officer-defined ethnicity is the officer's perception, compared here with populations that "
+		          "defined their own ethnicity. The officer categories have no Mixed group, so Mixed is shown as "
+		          "\"not comparable\", not as a rate of 0.</li>\n");
+	if (f->suppressed)
+		html_f(h, "<li>Disclosure control: a figure based on fewer than %I searches is withheld ([c]), and so is the next "
+		          "smallest where the withheld one could be worked out from a total.</li>\n", (int64_t)f->k);
+	html_f(h, "</ul>\n");
 }

@@ -39,6 +39,16 @@ void ss_html_trend_words(struct html *h, const struct ss_month *m, size_t n, con
  * stopsearch_publish.c; use of force's part names its files the same way. */
 void ss_slug(const char *s, char *out, size_t n);
 
+/* The find-rate tables (withheld rows not named, counted) and the drug
+ * searches by group from the force's records. */
+void ss_html_finds(struct html *h, const struct ss_finds *f);
+/* The warnings that travel with the figures, internal and published alike:
+ * the population source, find-rate coverage, ethnicity not stated,
+ * "no further action" marked linked, officer- versus self-defined, and the
+ * disclosure rule when applied. */
+void ss_html_caveats(struct html *h, const struct ss_row rows[SS_NGROUPS + 1], const struct ss_finds *f,
+                     const char *pop_source);
+
 /* "Self-defined ethnicity" or "Officer-defined ethnicity". */
 const char *ss_basis_label(int officer);
 
