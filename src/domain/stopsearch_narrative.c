@@ -59,8 +59,9 @@ int ss_narratives(struct store *st, const struct actor *who, const char *area, c
 {
 	if (who && !actor_has(who, SS_VIEW_ROLES)) {
 		alog_write(st, who, "view", "stopsearch_narrative", nz(area), "refused", "role", NULL);
-		return err_set(e, ERR_DENIED, "Stop and search analysis is for PSD, governance, scrutiny, the DCC, the PCC "
-		                              "and administrators");
+		err_set(e, ERR_DENIED, "Stop and search analysis is for PSD, governance, scrutiny, the DCC, the PCC and "
+		                       "administrators");
+		return -1; /* not a count */
 	}
 	struct stmt *s;
 	if (store_query(st, &s, e,
