@@ -158,14 +158,15 @@ static int do_population(struct cli *cli, int argc, char **argv)
 		struct buf b = BUF_INIT;
 		buf_init(&b, 1 << 20);
 		struct err e = { 0 };
-		int bad = lookup ? ss_population_build_2021(census, lookup, force, area, bz, &omitted, &b, &e)
+		char cells[5][200];
+		int bad = lookup ? ss_population_build_2021(census, lookup, force, area, bz, &omitted, cells, &b, &e)
 		                 : ss_population_build(census, force, area, &b, &e);
 		int rc = bad ? cli_fail(&e) : write_out(out, &b);
 		for (int g = 0; g < 5 && !bad; g++)
 			if (omitted & (1u << g))
-				fprintf(stderr, "probity: %s left out: a cell of it is suppressed (blank) in one of the force's "
-				                "authorities, so its population is unknown (--blank-as-zero counts such cells as 0)\n",
-				        ss_group_names[g]);
+				fprintf(stderr, "probity: %s: suppressed (blank) cell, so %s is left out and its population is "
+				                "unknown; run again with --blank-as-zero to count such cells as 0\n",
+				        cells[g], ss_group_names[g]);
 		buf_release(&b);
 		return rc;
 	}

@@ -216,6 +216,18 @@ static int ss_header_step(struct csv_import *im, struct csv *c, struct err *e)
 		im->skip = 1;
 		return 0;
 	}
+	/* The same content under another area's name is a mistake (a force's
+	 * file counted twice, once under a wrong name): refused, naming the area. */
+	char other[300];
+	r = store_text(im->st, e, other, sizeof other,
+	               "SELECT area || ''' (from ' || name || ', ' || imported_at || ')' FROM ss_files"
+	               " WHERE content_hash = ? AND area <> ? ORDER BY id LIMIT 1", "tt", hash, x->area);
+	if (r < 0)
+		return -1;
+	if (r == 1)
+		return err_set(e, ERR_CONFLICT, "%s: this file was already imported for the area '%s; it cannot be imported "
+		               "for %s as well (import it under the first area's name, or correct the area)",
+		               c->name, other, x->area);
 	if ((r = csv_next(c, e)) != 1)
 		return r < 0 ? -1 : err_set(e, ERR_INPUT, "%s: empty file: expected the header %s", c->name, SS_PUBLIC_HEADER);
 	struct buf h = BUF_INIT;
@@ -640,9 +652,13 @@ int ss_population_build(const char *census_path, const char *force, const char *
 }
 
 int ss_population_build_2021(const char *census_path, const char *lookup_path, const char *force, const char *area,
-                             int blank_as_zero, unsigned *omitted, struct buf *out, struct err *e)
+                             int blank_as_zero, unsigned *omitted, char cells[5][200], struct buf *out,
+                             struct err *e)
 {
 	*omitted = 0;
+	if (cells)
+		for (int g = 0; g < 5; g++)
+			cells[g][0] = 0;
 	if (!force || !*force)
 		return err_set(e, ERR_INPUT, "--force is required");
 	struct csv c;
@@ -722,8 +738,12 @@ int ss_population_build_2021(const char *census_path, const char *lookup_path, c
 		for (int i = 3; i < ncols; i++) {
 			const char *t = csv_field(&c, (size_t)i);
 			if (!*t || !strcmp(t, "c")) { /* suppressed by ONS: unknown, zero only when asked */
-				if (!blank_as_zero)
+				if (!blank_as_zero) {
+					if (cells && !blank[colg[i]])
+						snprintf(cells[colg[i]], 200, "%s:%ld: column %d (%s, %s, %s)", census_path, c.line,
+						         i + 1, csv_field(&c, 0), csv_field(&c, 1), csv_field(&c, 2));
 					blank[colg[i]] = 1;
+				}
 				continue;
 			}
 			char *end;

@@ -79,12 +79,15 @@ int ss_population_build(const char *census_path, const char *force, const char *
  * ONS lookup (ons-lad-to-csp-to-police-force-area-lookup-dec2016.csv) puts
  * in the police force area named force (its PFA16NM, e.g. "Durham"). A group
  * with a suppressed (blank) cell in any of them gets no row — its population
- * is unknown — and its bit in *omitted, unless blank_as_zero.
+ * is unknown — and its bit in *omitted, unless blank_as_zero; cells (may be
+ * NULL) gets, per group, the first such cell as "file:line: column N
+ * (code, authority, sex)".
  * Refuses, naming it, an authority of the force without a 2021 row (boundary
  * changes since 2016, e.g. Northamptonshire) and the City of London (one row
  * with Westminster in this file). */
 int ss_population_build_2021(const char *census_path, const char *lookup_path, const char *force, const char *area,
-                             int blank_as_zero, unsigned *omitted, struct buf *out, struct err *e);
+                             int blank_as_zero, unsigned *omitted, char cells[5][200], struct buf *out,
+                             struct err *e);
 
 /* The same, recording where the figures come from ("Census 2021", at most
  * 100 characters; "" unknown): the public page names it. */

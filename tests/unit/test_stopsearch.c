@@ -246,9 +246,13 @@ TEST(import_keeps_identical_rows_and_reruns_add_nothing)
 	CHECK(imp(overlap, "Testshire", 0, &s, &e) != 0);
 	CHECK_INT(e.code, ERR_CONFLICT);
 	CHECK_HAS(e.msg, "2020-03");
-	/* The same file for another area is a separate import. */
-	CHECK_INT(imp(file, "Otherton", 0, &s, &e), 0);
-	CHECK_INT(s.rows, 4);
+	/* The same file for another area is refused, naming the first area. */
+	CHECK(imp(file, "Otherton", 0, &s, &e) != 0);
+	CHECK_INT(e.code, ERR_CONFLICT);
+	CHECK_HAS(e.msg, "'Testshire'");
+	CHECK_HAS(e.msg, "Otherton");
+	report("Otherton", "2020-01", "2020-12", 0, r);
+	CHECK_INT(r[SS_TOTAL].c.searches, 0);
 }
 
 TEST(import_errors_name_line_and_column)
@@ -557,26 +561,26 @@ TEST(population_build_from_census_2021)
 	/* Durham force area = County Durham + Darlington, both sexes. Black by
 	 * hand: County Durham F 590+130+105, M 610+155+150; Darlington F
 	 * 225+45+45, M 230+90+65 = 2,440. */
-	CHECK_INT(ss_population_build_2021(c21, lk, "Durham", "Durham 2021", 0, &om, &b, &e), 0);
+	CHECK_INT(ss_population_build_2021(c21, lk, "Durham", "Durham 2021", 0, &om, NULL, &b, &e), 0);
 	CHECK_INT(om, 0);
 	CHECK_HAS(buf_str(&b), "Durham 2021,Black,2440\n");
 	CHECK_HAS(buf_str(&b), "Durham 2021,Asian,10800\n");
 	buf_reset(&b);
 	/* Derbyshire has suppressed cells: those groups are left out unless asked. */
-	CHECK_INT(ss_population_build_2021(c21, lk, "Derbyshire", NULL, 0, &om, &b, &e), 0);
+	CHECK_INT(ss_population_build_2021(c21, lk, "Derbyshire", NULL, 0, &om, NULL, &b, &e), 0);
 	CHECK(om & (1u << SS_WHITE));
 	CHECK(!strstr(buf_str(&b), "White"));
 	buf_reset(&b);
-	CHECK_INT(ss_population_build_2021(c21, lk, "Derbyshire", NULL, 1, &om, &b, &e), 0);
+	CHECK_INT(ss_population_build_2021(c21, lk, "Derbyshire", NULL, 1, &om, NULL, &b, &e), 0);
 	CHECK_INT(om, 0);
 	CHECK_HAS(buf_str(&b), "Derbyshire,White,");
 	buf_reset(&b);
 	/* Northamptonshire's 2016 districts were merged by 2021: refused, named. */
-	CHECK(ss_population_build_2021(c21, lk, "Northamptonshire", NULL, 0, &om, &b, &e) != 0);
+	CHECK(ss_population_build_2021(c21, lk, "Northamptonshire", NULL, 0, &om, NULL, &b, &e) != 0);
 	CHECK_HAS(e.msg, "has no row");
-	CHECK(ss_population_build_2021(c21, lk, "London, City of", NULL, 0, &om, &b, &e) != 0);
+	CHECK(ss_population_build_2021(c21, lk, "London, City of", NULL, 0, &om, NULL, &b, &e) != 0);
 	CHECK_HAS(e.msg, "Westminster");
-	CHECK(ss_population_build_2021(c21, lk, "Atlantis", NULL, 0, &om, &b, &e) != 0);
+	CHECK(ss_population_build_2021(c21, lk, "Atlantis", NULL, 0, &om, NULL, &b, &e) != 0);
 	CHECK_INT(e.code, ERR_NOTFOUND);
 	buf_release(&b);
 }
