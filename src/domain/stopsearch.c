@@ -1081,6 +1081,80 @@ int ss_trend(struct store *st, const struct actor *who, const struct ss_query *q
 	return 0;
 }
 
+int ss_years(struct store *st, const struct actor *who, const char *area, int officer, struct ss_year **years,
+             size_t *n, struct err *e)
+{
+	*years = NULL;
+	*n = 0;
+	if (may_view(st, who, "stopsearch_years", e))
+		return -1;
+	int64_t pop[5];
+	int has[5];
+	if (load_pop(st, area, pop, has, e))
+		return -1;
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT substr(month, 1, 4), grp, SUM(searches), SUM(arrests), SUM(linked),"
+	                " SUM(drugs), SUM(drugs_linked), SUM(linked_known) FROM ss_counts WHERE area = ? AND basis = ?"
+	                " GROUP BY substr(month, 1, 4), grp ORDER BY substr(month, 1, 4), grp",
+	                "td", area, officer ? 1 : 0))
+		return -1;
+	struct ss_year *out = NULL;
+	struct ss_counts (*cnt)[SS_NGROUPS] = NULL;
+	size_t ny = 0, cap = 0;
+	int r;
+	while ((r = stmt_next(s, e)) == 1) {
+		const char *y = stmt_text(s, 0);
+		if (!ny || strcmp(out[ny - 1].year, y)) {
+			if (ny == cap) {
+				cap = cap ? cap * 2 : 8;
+				out = xrealloc(out, cap * sizeof *out);
+				cnt = xrealloc(cnt, cap * sizeof *cnt);
+			}
+			memset(&out[ny], 0, sizeof out[ny]);
+			memset(cnt[ny], 0, sizeof cnt[ny]);
+			snprintf(out[ny].year, sizeof out[ny].year, "%s", y);
+			ny++;
+		}
+		int g = (int)stmt_int(s, 1);
+		if (g >= 0 && g < SS_NGROUPS)
+			cnt[ny - 1][g] = (struct ss_counts){ stmt_int(s, 2), stmt_int(s, 3), stmt_int(s, 4), stmt_int(s, 5),
+				                             stmt_int(s, 6), stmt_int(s, 7) };
+	}
+	stmt_done(s);
+	if (r < 0) {
+		free(out);
+		free(cnt);
+		return -1;
+	}
+	/* months with data per year, whichever groups they have */
+	if (ny && store_query(st, &s, e,
+	                      "SELECT substr(month, 1, 4), COUNT(DISTINCT month) FROM ss_counts WHERE area = ? AND basis = ?"
+	                      " GROUP BY substr(month, 1, 4)", "td", area, officer ? 1 : 0) == 0) {
+		while ((r = stmt_next(s, e)) == 1)
+			for (size_t i = 0; i < ny; i++)
+				if (!strcmp(out[i].year, stmt_text(s, 0)))
+					out[i].months = (int)stmt_int(s, 1);
+		stmt_done(s);
+	} else {
+		r = ny ? -1 : 0;
+	}
+	if (r < 0) {
+		free(out);
+		free(cnt);
+		return -1;
+	}
+	struct ss_query q = { area, "", "", officer };
+	for (size_t i = 0; i < ny; i++) {
+		ss_compute(cnt[i], pop, has, out[i].rows);
+		finish_rows(st, who, &q, out[i].rows);
+	}
+	free(cnt);
+	*years = out;
+	*n = ny;
+	return 0;
+}
+
 int ss_areas(struct store *st, ss_area_fn fn, void *ctx, struct err *e)
 {
 	struct stmt *s;

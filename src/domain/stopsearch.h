@@ -148,6 +148,18 @@ struct ss_month {
 int ss_trend(struct store *st, const struct actor *who, const struct ss_query *q, struct ss_month **months,
              size_t *n, struct err *e);
 
+/* Year by year (calendar years): each year of the area with data, its
+ * months with data and its rows; rates are per 1,000 for the year (annual
+ * when months == 12; a part year is flagged by months). Same access and
+ * disclosure control as ss_report. Caller frees *years. */
+struct ss_year {
+	char year[5];
+	int months;
+	struct ss_row rows[SS_NGROUPS + 1];
+};
+int ss_years(struct store *st, const struct actor *who, const char *area, int officer, struct ss_year **years,
+             size_t *n, struct err *e);
+
 /* Areas with imported searches, their first and last month. */
 typedef int (*ss_area_fn)(void *ctx, const char *area, const char *first, const char *last, int64_t searches,
                           int64_t force_records);

@@ -354,6 +354,19 @@ static int ss_report_page(struct req *rq, struct resp *rs)
 		html_f(&h, "</div></details>\n");
 	}
 	free(m);
+	struct ss_year *yv = NULL;
+	size_t ny = 0;
+	if (!ss_years(rq->store, rq->actor, q.area, q.officer, &yv, &ny, &e)) {
+		struct buf yb = BUF_INIT;
+		buf_init(&yb, 512);
+		buf_adds(&yb, "/stopsearch/report?area=");
+		url_encode(&yb, q.area);
+		if (q.officer)
+			buf_adds(&yb, "&ethnicity=officer");
+		ss_html_years(&h, yv, ny, buf_str(&yb));
+		buf_release(&yb);
+		free(yv);
+	}
 	ss_html_finds(&h, &fr);
 	ss_finds_release(&fr);
 	narrative_section(&h, rq, &q);

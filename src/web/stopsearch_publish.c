@@ -218,6 +218,18 @@ int publish_stopsearch(struct publish_ctx *ctx, struct err *e)
 		           "<h2 class=\"govuk-heading-m\">Month by month</h2>\n", s);
 		ss_html_trend(&h, m, nm, "trend", min);
 		free(m);
+		struct ss_year *yv = NULL;
+		size_t ny = 0;
+		if (ss_years(ctx->st, NULL, a.v[i].area, 0, &yv, &ny, e)) {
+			ss_finds_release(&fr);
+			buf_release(&b);
+			buf_release(&csv);
+			goto out;
+		}
+		for (size_t k = 0; k < ny; k++)
+			ss_rows_disclose(yv[k].rows, (long)min);
+		ss_html_years(&h, yv, ny, NULL);
+		free(yv);
 		ss_html_finds(&h, &fr);
 		ss_finds_release(&fr);
 		narratives_section(ctx, &h, a.v[i].area);

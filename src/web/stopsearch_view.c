@@ -424,3 +424,55 @@ void ss_html_caveats(struct html *h, const struct ss_row rows[SS_NGROUPS + 1], c
 		          "smallest where the withheld one could be worked out from a total.</li>\n", (int64_t)f->k);
 	html_f(h, "</ul>\n");
 }
+
+void ss_html_years(struct html *h, const struct ss_year *y, size_t n, const char *base_href)
+{
+	if (!n)
+		return;
+	html_f(h, "<h2 class=\"govuk-heading-m\" id=\"years\">Year by year</h2>\n"
+	          "<p class=\"govuk-body\">Searches per 1,000 residents of each group in each calendar year, and how many times "
+	          "as likely as White people (in brackets). A year with fewer than 12 months of data is a part year: its "
+	          "rates are for those months only.</p>\n");
+	if (base_href) {
+		html_f(h, "<p class=\"govuk-body\">Show one year:");
+		for (size_t i = 0; i < n; i++)
+			html_f(h, " <a class=\"govuk-link\" href=\"%a&amp;from=%a-01&amp;to=%a-12\">%s</a>", base_href, y[i].year,
+			       y[i].year, y[i].year);
+		html_f(h, "</p>\n");
+	}
+	html_f(h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">Rate per "
+	          "1,000 by year</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+	          "<th scope=\"col\" class=\"govuk-table__header\">Year</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Months</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Searches</th>");
+	for (int g = 0; g < 5; g++)
+		html_f(h, "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">%s</th>", ss_group_names[g]);
+	html_f(h, "</tr></thead><tbody class=\"govuk-table__body\">\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct ss_row *t = &y[i].rows[SS_TOTAL];
+		char tot[24];
+		if (t->hidden)
+			snprintf(tot, sizeof tot, "[c]");
+		else
+			snprintf(tot, sizeof tot, "%lld", (long long)t->c.searches);
+		html_f(h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s%s</th>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%d</td>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>",
+		       y[i].year, y[i].months < 12 ? " (part year)" : "", y[i].months, tot);
+		for (int g = 0; g < 5; g++) {
+			const struct ss_row *r = &y[i].rows[g];
+			char cell[64];
+			if (r->hidden)
+				snprintf(cell, sizeof cell, "[c]");
+			else if (r->not_comparable)
+				snprintf(cell, sizeof cell, "not comparable");
+			else if (*r->rate && *r->ratio && g != SS_WHITE)
+				snprintf(cell, sizeof cell, "%s (%s)", r->rate, r->ratio);
+			else
+				snprintf(cell, sizeof cell, "%s", dash(r->rate));
+			html_f(h, "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>", cell);
+		}
+		html_f(h, "</tr>\n");
+	}
+	html_f(h, "</tbody></table>\n");
+}

@@ -49,6 +49,11 @@ void ss_html_finds(struct html *h, const struct ss_finds *f);
 void ss_html_caveats(struct html *h, const struct ss_row rows[SS_NGROUPS + 1], const struct ss_finds *f,
                      const char *pop_source);
 
+/* Year by year: each group's rate per 1,000 with its ratio to White, part
+ * years flagged; base_href (a report URL with area and ethnicity, already
+ * with a '?') adds the year selector's links, NULL on the published site. */
+void ss_html_years(struct html *h, const struct ss_year *y, size_t n, const char *base_href);
+
 /* "Self-defined ethnicity" or "Officer-defined ethnicity". */
 const char *ss_basis_label(int officer);
 

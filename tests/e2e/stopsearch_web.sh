@@ -125,6 +125,8 @@ check_has "find rate by ethnicity within object" "$TMP/body" "Find rate by self-
 check_has "Wilson interval column" "$TMP/body" "95% Wilson interval"
 check_has "possession versus supply by group" "$TMP/body" "Drug searches by self-defined ethnicity and suspected offence"
 check_has "governance may write the narrative" "$TMP/body" "Save the narrative"
+check_has "year by year" "$TMP/body" "Rate per 1,000 by year"
+check_has "year selector" "$TMP/body" "from=2020-01&amp;to=2020-12"
 expect "officer-defined report" 200 "$(get gus "/stopsearch/report?area=Durham&from=2019-12&to=2020-02&ethnicity=officer")"
 check_has "officer-defined warning" "$TMP/body" "The officer categories have no Mixed group"
 check_has "Mixed not comparable" "$TMP/body" ">not comparable<"
@@ -163,6 +165,7 @@ check_has "public page names the population source" "$TMP/site/stopsearch/durham
 check_has "public page: find rates within object" "$TMP/site/stopsearch/northshire.html" "Find rate by self-defined ethnicity: Controlled drugs"
 check_has "public page: find rate by legislation" "$TMP/site/stopsearch/northshire.html" "Find rate by Legislation"
 check_has "public page: 'no further action' linked warning" "$TMP/site/stopsearch/northshire.html" "looks doubtful"
+check_has "public page: year by year" "$TMP/site/stopsearch/northshire.html" "Rate per 1,000 by year"
 check_has "public page: disclosure rule" "$TMP/site/stopsearch/northshire.html" "Disclosure control: a figure based on fewer than 10"
 check_has "public page: narrative published" "$TMP/site/stopsearch/northshire.html" "Supervisors now review every drug search"
 for x in 5001 5002 "Smell of cannabis" ">DB1<" "Only says drugs"; do

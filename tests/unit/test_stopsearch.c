@@ -728,6 +728,23 @@ TEST(officer_defined_mixed_not_comparable_and_population_source)
 	ss_report_csv(r, &b);
 	CHECK_HAS(buf_str(&b), "Asian,[c],4000,[c]");
 	buf_release(&b);
+	/* year by year: one part year, rates for its months; withheld for scrutiny as the report */
+	struct ss_year *y;
+	size_t ny;
+	CHECK_INT(ss_years(st, &gov, "Findshire", 0, &y, &ny, &e), 0);
+	CHECK_INT(ny, 1);
+	if (ny == 1) {
+		CHECK_STR(y[0].year, "2021");
+		CHECK_INT(y[0].months, 1);
+		CHECK_STR(y[0].rows[SS_WHITE].rate, "0.22");
+		CHECK_STR(y[0].rows[SS_BLACK].rate, "4.00");   /* 12 / 3000 * 1000 */
+		CHECK_STR(y[0].rows[SS_BLACK].ratio, "18.00"); /* 4.00 / 0.2222 */
+	}
+	free(y);
+	CHECK_INT(ss_years(st, &scrut, "Findshire", 0, &y, &ny, &e), 0);
+	CHECK(ny == 1 && y[0].rows[SS_ASIAN].hidden && !y[0].rows[SS_WHITE].hidden);
+	free(y);
+	CHECK(ss_years(st, &staff, "Findshire", 0, &y, &ny, &e) != 0);
 }
 
 static int64_t count(const char *sql)
