@@ -15,6 +15,7 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "domain/actor.h"
+#include "domain/dipsample.h"
 #include <stdint.h>
 
 struct store;
@@ -323,9 +324,6 @@ int ss_samples_list(struct store *st, const struct actor *who, struct ss_sample 
 int ss_sample_get(struct store *st, const struct actor *who, int64_t id, struct ss_sample *s,
                   struct ss_sample_item **items, size_t *n, struct err *e);
 /* yes/assessed by group (index SS_TOTAL for all). */
-struct ss_sample_group {
-	int64_t assessed, yes, no, nei;
-};
 int ss_sample_groups(struct store *st, int64_t id, struct ss_sample_group g[SS_NGROUPS + 1], struct err *e);
 
 #endif
