@@ -83,6 +83,8 @@ static void report_csv_suppressed(const struct ss_row rows[SS_NGROUPS + 1], unsi
 	}
 }
 
+static const char *group_label(int g) { return ss_group_names[g]; }
+
 static void samples_section(struct publish_ctx *ctx, struct html *h, const char *area, int64_t min)
 {
 	struct ss_sample *v;
@@ -102,35 +104,10 @@ static void samples_section(struct publish_ctx *ctx, struct html *h, const char 
 		struct ss_sample_group g[SS_NGROUPS + 1];
 		if (ss_sample_groups(ctx->st, v[i].id, g, &e))
 			continue;
-		html_f(h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">Sample of "
-		          "%s to %s%s: %I records assessed</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
-		          "<th scope=\"col\" class=\"govuk-table__header\">Group</th>"
-		          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Assessed</th>"
-		          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Reasonable grounds recorded</th>"
-		          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">95%% interval</th></tr></thead>"
-		          "<tbody class=\"govuk-table__body\">\n",
-		       v[i].from, v[i].to, v[i].stratified ? ", stratified by ethnic group" : "", v[i].assessed);
-		for (int k = 0; k <= SS_NGROUPS; k++) {
-			if (k < SS_NGROUPS && !g[k].assessed)
-				continue;
-			char pct[24], lo[24], hi[24], ci[64];
-			double l, u;
-			ss_fmt2((double)ss_hundredths(g[k].yes, g[k].assessed, 100) / 100.0, pct);
-			ss_wilson(g[k].yes, g[k].assessed, &l, &u);
-			ss_fmt2(l, lo);
-			ss_fmt2(u, hi);
-			snprintf(ci, sizeof ci, "%s%% to %s%%", lo, hi);
-			int sup = k < SS_NGROUPS && disclosure_small((long)g[k].assessed, (long)min);
-			char cnt[24], share[32];
-			snprintf(cnt, sizeof cnt, "%lld", (long long)g[k].assessed);
-			snprintf(share, sizeof share, "%s%%", pct);
-			html_f(h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>"
-			          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
-			          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
-			          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
-			       ss_group_names[k], sup ? "[c]" : cnt, sup ? "[c]" : share, sup ? "[c]" : ci);
-		}
-		html_f(h, "</tbody></table>\n");
+		char cap[160];
+		snprintf(cap, sizeof cap, "Sample of %s to %s%s: %lld records assessed", v[i].from, v[i].to,
+		         v[i].stratified ? ", stratified by ethnic group" : "", (long long)v[i].assessed);
+		dip_html_result(h, cap, g, "Reasonable grounds recorded", group_label, (long)min);
 	}
 	free(v);
 }

@@ -1,6 +1,7 @@
 /* stopsearch_view.c — report table, trend charts and suppression (see
  * stopsearch_view.h). SVG coordinates are whole pixels written with %d. */
 #include "web/stopsearch_view.h"
+#include "domain/disclosure.h"
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -473,6 +474,39 @@ void ss_html_years(struct html *h, const struct ss_year *y, size_t n, const char
 			html_f(h, "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>", cell);
 		}
 		html_f(h, "</tr>\n");
+	}
+	html_f(h, "</tbody></table>\n");
+}
+
+void dip_html_result(struct html *h, const char *caption, const struct ss_sample_group g[SS_NGROUPS + 1],
+                     const char *yes_label, const char *(*group_name)(int), long k)
+{
+	html_f(h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">%s</caption>"
+	          "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+	          "<th scope=\"col\" class=\"govuk-table__header\">Group</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Assessed</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">%s</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">95%% interval</th></tr></thead>"
+	          "<tbody class=\"govuk-table__body\">\n",
+	       caption, yes_label);
+	for (int j = 0; j <= SS_NGROUPS; j++) {
+		if (j < SS_NGROUPS && !g[j].assessed)
+			continue;
+		char pct[24], lo[24], hi[24], ci[64], cnt[24], share[32];
+		double l, u;
+		ss_fmt2((double)ss_hundredths(g[j].yes, g[j].assessed, 100) / 100.0, pct);
+		ss_wilson(g[j].yes, g[j].assessed, &l, &u);
+		ss_fmt2(l, lo);
+		ss_fmt2(u, hi);
+		snprintf(ci, sizeof ci, "%s%% to %s%%", lo, hi);
+		snprintf(cnt, sizeof cnt, "%lld", (long long)g[j].assessed);
+		snprintf(share, sizeof share, "%s%%", pct);
+		int sup = j < SS_NGROUPS && disclosure_small((long)g[j].assessed, k);
+		html_f(h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
+		       group_name(j), sup ? "[c]" : cnt, sup ? "[c]" : share, sup ? "[c]" : ci);
 	}
 	html_f(h, "</tbody></table>\n");
 }

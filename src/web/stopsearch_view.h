@@ -54,6 +54,14 @@ void ss_html_caveats(struct html *h, const struct ss_row rows[SS_NGROUPS + 1], c
  * with a '?') adds the year selector's links, NULL on the published site. */
 void ss_html_years(struct html *h, const struct ss_year *y, size_t n, const char *base_href);
 
+/* A dip sample's published result: per group (those with assessed records)
+ * and all, the records assessed, the share judged yes (yes_label heads the
+ * column) and its 95% Wilson interval; a group with 1 to k-1 assessed
+ * records is withheld ([c]); the overall result is always shown. Stop and
+ * search and use of force both publish through it. */
+void dip_html_result(struct html *h, const char *caption, const struct ss_sample_group g[SS_NGROUPS + 1],
+                     const char *yes_label, const char *(*group_name)(int), long k);
+
 /* "Self-defined ethnicity" or "Officer-defined ethnicity". */
 const char *ss_basis_label(int officer);
 
