@@ -510,3 +510,18 @@ void dip_html_result(struct html *h, const char *caption, const struct ss_sample
 	}
 	html_f(h, "</tbody></table>\n");
 }
+
+void dip_wilson_text(int64_t y, int64_t n, char *out, size_t sz)
+{
+	if (!n) {
+		snprintf(out, sz, "–");
+		return;
+	}
+	double lo, hi;
+	char p[24], l[24], u[24];
+	ss_wilson(y, n, &lo, &hi);
+	ss_fmt2((double)ss_hundredths(y, n, 100) / 100.0, p);
+	ss_fmt2(lo, l);
+	ss_fmt2(hi, u);
+	snprintf(out, sz, "%s%% (%s%% to %s%%)", p, l, u);
+}

@@ -62,6 +62,10 @@ void ss_html_years(struct html *h, const struct ss_year *y, size_t n, const char
 void dip_html_result(struct html *h, const char *caption, const struct ss_sample_group g[SS_NGROUPS + 1],
                      const char *yes_label, const char *(*group_name)(int), long k);
 
+/* "74.00% (64.63% to 81.60%)": y of n with its 95% Wilson interval ("–"
+ * when n is 0), as the samples lists show it. */
+void dip_wilson_text(int64_t y, int64_t n, char *out, size_t sz);
+
 /* "Self-defined ethnicity" or "Officer-defined ethnicity". */
 const char *ss_basis_label(int officer);
 

@@ -430,20 +430,6 @@ static const struct option verdict_opts[] = {
 	{ "nei", "Not enough information (the video does not show it)", NULL, 0 },
 };
 
-static void wilson_text(int64_t y, int64_t n, char *out, size_t sz)
-{
-	if (!n) {
-		snprintf(out, sz, "–");
-		return;
-	}
-	double lo, hi;
-	char p[24], l[24], u[24];
-	ss_wilson(y, n, &lo, &hi);
-	ss_fmt2((double)ss_hundredths(y, n, 100) / 100.0, p);
-	ss_fmt2(lo, l);
-	ss_fmt2(hi, u);
-	snprintf(out, sz, "%s%% (%s%% to %s%%)", p, l, u);
-}
 
 static int samples_page(struct req *rq, struct resp *rs, const struct errlist *errs)
 {
@@ -478,7 +464,7 @@ static int samples_page(struct req *rq, struct resp *rs, const struct errlist *e
 		           "</tr></thead><tbody class=\"govuk-table__body\">\n");
 		for (size_t i = 0; i < n; i++) {
 			char w[96];
-			wilson_text(v[i].yes, v[i].assessed, w, sizeof w);
+			dip_wilson_text(v[i].yes, v[i].assessed, w, sizeof w);
 			html_f(&h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
 			           "href=\"/useofforce/samples/%I\">Sample %I</a><br><span class=\"govuk-body-s\">drawn %D by %s</span></td>"
 			           "<td class=\"govuk-table__cell\">%s, %D to %D%s%s%s%s</td>"
@@ -602,7 +588,7 @@ static int sample_page(struct req *rq, struct resp *rs, int err_pos, const struc
 		if (k < SS_NGROUPS && !g[k].assessed)
 			continue;
 		char w[96];
-		wilson_text(g[k].yes, g[k].assessed, w, sizeof w);
+		dip_wilson_text(g[k].yes, g[k].assessed, w, sizeof w);
 		html_f(&h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>"
 		           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td>"
 		           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td>"
