@@ -733,34 +733,12 @@ static int sample_page(struct req *rq, struct resp *rs, int err_pos, const struc
 			            it[i].comment[0] ? ": " : "", it[i].comment);
 		summary_end(&h);
 		if (can && ss_sample_may_assess(rq->store, rq->actor, id, it[i].position)) {
-			char action[96], vname[16], cname[16];
+			char action[96], legend[96];
 			snprintf(action, sizeof action, "/stopsearch/samples/%lld/assess#r%d", (long long)id, it[i].position);
-			int mine = err_pos == it[i].position;
-			snprintf(vname, sizeof vname, "verdict");
-			snprintf(cname, sizeof cname, "comment");
-			form_begin(&h, rq, action);
-			char pos[16];
-			snprintf(pos, sizeof pos, "%d", it[i].position);
-			form_hidden(&h, "position", pos);
-			html_f(&h, "<div class=\"govuk-form-group\"><fieldset class=\"govuk-fieldset\"><legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">"
-			           "Are reasonable grounds recorded for record %d?</legend><div class=\"govuk-radios govuk-radios--small govuk-radios--inline\">",
-			       it[i].position);
-			const char *cur = mine ? req_form(rq, "verdict") : it[i].verdict;
-			for (int k = 0; k < 3; k++)
-				html_f(&h, "<div class=\"govuk-radios__item\"><input class=\"govuk-radios__input\" id=\"v%d-%d\" name=\"%a\" type=\"radio\" value=\"%a\"%s>"
-				           "<label class=\"govuk-label govuk-radios__label\" for=\"v%d-%d\">%s</label></div>",
-				       it[i].position, k, vname, verdict_opts[k].value,
-				       cur && !strcmp(cur, verdict_opts[k].value) ? " checked" : "", it[i].position, k, verdict_opts[k].label);
-			html_f(&h, "</div></fieldset></div>");
-			const char *msg = mine && errs ? errlist_get(errs, "comment") : NULL;
-			html_f(&h, "<div class=\"govuk-form-group%s\"><label class=\"govuk-label\" for=\"c%d\">Comment (needed for No or Not enough information)</label>",
-			       msg ? " govuk-form-group--error" : "", it[i].position);
-			if (msg)
-				html_f(&h, "<p class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> %s</p>", msg);
-			html_f(&h, "<textarea class=\"govuk-textarea\" id=\"c%d\" name=\"%a\" rows=\"2\">%s</textarea></div>",
-			       it[i].position, cname, mine ? (req_form(rq, "comment") ? req_form(rq, "comment") : "") : it[i].comment);
-			form_button(&h, "Save assessment", "secondary");
-			form_end(&h);
+			snprintf(legend, sizeof legend, "Are reasonable grounds recorded for record %d?", it[i].position);
+			dip_html_assess_form(&h, rq, action, it[i].position, legend, verdict_opts,
+			                     "Comment (needed for No or Not enough information)", it[i].verdict, it[i].comment,
+			                     err_pos == it[i].position, errs);
 		}
 		html_f(&h, "</div></div>\n");
 	}

@@ -1,6 +1,7 @@
 /* stopsearch_view.c — report table, trend charts and suppression (see
  * stopsearch_view.h). SVG coordinates are whole pixels written with %d. */
 #include "web/stopsearch_view.h"
+#include "web/layout.h"
 #include "domain/disclosure.h"
 #include <math.h>
 #include <stdio.h>
@@ -524,4 +525,33 @@ void dip_wilson_text(int64_t y, int64_t n, char *out, size_t sz)
 	ss_fmt2(lo, l);
 	ss_fmt2(hi, u);
 	snprintf(out, sz, "%s%% (%s%% to %s%%)", p, l, u);
+}
+
+void dip_html_assess_form(struct html *h, const struct req *rq, const char *action, int position, const char *legend,
+                          const struct option *opts, const char *comment_label, const char *saved_verdict,
+                          const char *saved_comment, int mine, const struct errlist *errs)
+{
+	char pos[16];
+	form_begin(h, rq, action);
+	snprintf(pos, sizeof pos, "%d", position);
+	form_hidden(h, "position", pos);
+	html_f(h, "<div class=\"govuk-form-group\"><fieldset class=\"govuk-fieldset\"><legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">"
+	          "%s</legend><div class=\"govuk-radios govuk-radios--small govuk-radios--inline\">",
+	       legend);
+	const char *cur = mine ? req_form(rq, "verdict") : saved_verdict;
+	for (int k = 0; k < 3; k++)
+		html_f(h, "<div class=\"govuk-radios__item\"><input class=\"govuk-radios__input\" id=\"v%d-%d\" name=\"verdict\" type=\"radio\" value=\"%a\"%s>"
+		          "<label class=\"govuk-label govuk-radios__label\" for=\"v%d-%d\">%s</label></div>",
+		       position, k, opts[k].value, cur && !strcmp(cur, opts[k].value) ? " checked" : "", position, k,
+		       opts[k].label);
+	html_f(h, "</div></fieldset></div>");
+	const char *msg = mine && errs ? errlist_get(errs, "comment") : NULL;
+	html_f(h, "<div class=\"govuk-form-group%s\"><label class=\"govuk-label\" for=\"c%d\">%s</label>",
+	       msg ? " govuk-form-group--error" : "", position, comment_label);
+	if (msg)
+		html_f(h, "<p class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> %s</p>", msg);
+	html_f(h, "<textarea class=\"govuk-textarea\" id=\"c%d\" name=\"comment\" rows=\"2\">%s</textarea></div>", position,
+	       mine ? (req_form(rq, "comment") ? req_form(rq, "comment") : "") : saved_comment);
+	form_button(h, "Save assessment", "secondary");
+	form_end(h);
 }

@@ -66,6 +66,16 @@ void dip_html_result(struct html *h, const char *caption, const struct ss_sample
  * when n is 0), as the samples lists show it. */
 void dip_wilson_text(int64_t y, int64_t n, char *out, size_t sz);
 
+/* The form assessing one dip-sample record: the three verdicts (opts, as
+ * radios named "verdict"), a comment, posted to action with the position;
+ * mine: the form being re-shown with errs (the posted values kept), else the
+ * saved verdict and comment. */
+struct req;
+struct option;
+void dip_html_assess_form(struct html *h, const struct req *rq, const char *action, int position, const char *legend,
+                          const struct option *opts, const char *comment_label, const char *saved_verdict,
+                          const char *saved_comment, int mine, const struct errlist *errs);
+
 /* "Self-defined ethnicity" or "Officer-defined ethnicity". */
 const char *ss_basis_label(int officer);
 

@@ -613,31 +613,12 @@ static int sample_page(struct req *rq, struct resp *rs, int err_pos, const struc
 			            it[i].comment);
 		summary_end(&h);
 		if (can && uof_sample_may_assess(rq->store, rq->actor, id, it[i].position)) {
-			char action[96], pos[16];
+			char action[96], legend[96];
 			snprintf(action, sizeof action, "/useofforce/samples/%lld/assess#r%d", (long long)id, it[i].position);
-			int mine = err_pos == it[i].position;
-			form_begin(&h, rq, action);
-			snprintf(pos, sizeof pos, "%d", it[i].position);
-			form_hidden(&h, "position", pos);
-			html_f(&h, "<div class=\"govuk-form-group\"><fieldset class=\"govuk-fieldset\"><legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">"
-			           "Was the force used in record %d proportionate on the video?</legend><div class=\"govuk-radios govuk-radios--small govuk-radios--inline\">",
-			       it[i].position);
-			const char *cur = mine ? req_form(rq, "verdict") : it[i].verdict;
-			for (int k = 0; k < 3; k++)
-				html_f(&h, "<div class=\"govuk-radios__item\"><input class=\"govuk-radios__input\" id=\"v%d-%d\" name=\"verdict\" type=\"radio\" value=\"%a\"%s>"
-				           "<label class=\"govuk-label govuk-radios__label\" for=\"v%d-%d\">%s</label></div>",
-				       it[i].position, k, verdict_opts[k].value,
-				       cur && !strcmp(cur, verdict_opts[k].value) ? " checked" : "", it[i].position, k, verdict_opts[k].label);
-			html_f(&h, "</div></fieldset></div>");
-			const char *msg = mine && errs ? errlist_get(errs, "comment") : NULL;
-			html_f(&h, "<div class=\"govuk-form-group%s\"><label class=\"govuk-label\" for=\"c%d\">Comment (needed unless proportionate)</label>",
-			       msg ? " govuk-form-group--error" : "", it[i].position);
-			if (msg)
-				html_f(&h, "<p class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> %s</p>", msg);
-			html_f(&h, "<textarea class=\"govuk-textarea\" id=\"c%d\" name=\"comment\" rows=\"2\">%s</textarea></div>",
-			       it[i].position, mine ? (req_form(rq, "comment") ? req_form(rq, "comment") : "") : it[i].comment);
-			form_button(&h, "Save assessment", "secondary");
-			form_end(&h);
+			snprintf(legend, sizeof legend, "Was the force used in record %d proportionate on the video?", it[i].position);
+			dip_html_assess_form(&h, rq, action, it[i].position, legend, verdict_opts,
+			                     "Comment (needed unless proportionate)", it[i].verdict, it[i].comment,
+			                     err_pos == it[i].position, errs);
 		}
 		html_f(&h, "</div></div>\n");
 	}
