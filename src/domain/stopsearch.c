@@ -1230,6 +1230,49 @@ double ss_ztest(int64_t x, int64_t n, int64_t X, int64_t N)
 	return ((double)x / (double)n - p0) / sqrt(p0 * (1 - p0) / (double)n);
 }
 
+int ss_tally_officers(struct stmt *s, struct ss_tally **out, size_t *n, struct ss_tally *all, struct err *e)
+{
+	struct ss_tally *v = NULL;
+	size_t nv = 0, cap = 0;
+	memset(all, 0, sizeof *all);
+	int r;
+	while ((r = stmt_next(s, e)) == 1) {
+		const char *sn = stmt_text(s, 0);
+		if (!nv || strcmp(v[nv - 1].staff_number, sn)) {
+			if (nv == cap) {
+				cap = cap ? cap * 2 : 64;
+				v = xrealloc(v, cap * sizeof *v);
+			}
+			memset(&v[nv], 0, sizeof v[nv]);
+			snprintf(v[nv].staff_number, sizeof v[nv].staff_number, "%s", sn);
+			snprintf(v[nv].name, sizeof v[nv].name, "%s", stmt_text(s, 1));
+			nv++;
+		}
+		int g = (int)stmt_int(s, 2);
+		int64_t k = stmt_int(s, 3), f = stmt_int(s, 4);
+		for (struct ss_tally *o = &v[nv - 1]; o; o = o == all ? NULL : all) {
+			o->n += k;
+			o->flagged += f;
+			if (g >= 0 && g < 5) {
+				o->known += k;
+				if (g == SS_WHITE)
+					o->white += k;
+				else
+					o->minority += k;
+				o->by_group[g] += k;
+			}
+		}
+	}
+	stmt_done(s);
+	if (r < 0) {
+		free(v);
+		return -1;
+	}
+	*out = v;
+	*n = nv;
+	return 0;
+}
+
 int ss_officers(struct store *st, const struct actor *who, const struct ss_query *q, struct ss_officer **out,
                 size_t *n, int64_t *min_searches, double *zlim, struct err *e)
 {
@@ -1257,54 +1300,22 @@ int ss_officers(struct store *st, const struct actor *who, const struct ss_query
 	                " GROUP BY s.officer_staff_number, g ORDER BY s.officer_staff_number",
 	                "dttt", q->officer ? 1 : 0, q->area, q->from, q->to))
 		return -1;
-	struct ss_officer *v = NULL;
-	size_t nv = 0, cap = 0;
-	int r;
-	while ((r = stmt_next(s, e)) == 1) {
-		const char *sn = stmt_text(s, 0);
-		if (!nv || strcmp(v[nv - 1].staff_number, sn)) {
-			if (nv == cap) {
-				cap = cap ? cap * 2 : 64;
-				v = xrealloc(v, cap * sizeof *v);
-			}
-			memset(&v[nv], 0, sizeof v[nv]);
-			snprintf(v[nv].staff_number, sizeof v[nv].staff_number, "%s", sn);
-			snprintf(v[nv].name, sizeof v[nv].name, "%s", stmt_text(s, 1));
-			nv++;
-		}
-		struct ss_officer *o = &v[nv - 1];
-		int g = (int)stmt_int(s, 2);
-		int64_t k = stmt_int(s, 3);
-		o->searches += k;
-		o->found += stmt_int(s, 4);
-		if (g >= 0 && g < 5) {
-			o->known += k;
-			if (g == SS_WHITE)
-				o->white += k;
-			else
-				o->minority += k;
-			o->by_group[g] += k;
-			if (g == SS_BLACK)
-				o->black += k;
-		}
-	}
-	stmt_done(s);
-	if (r < 0) {
-		free(v);
+	struct ss_tally *t, all;
+	size_t nv;
+	if (ss_tally_officers(s, &t, &nv, &all, e))
 		return -1;
-	}
-	int64_t N = 0, K = 0, M = 0, F = 0;
-	for (size_t i = 0; i < nv; i++) {
-		N += v[i].searches;
-		K += v[i].known;
-		M += v[i].minority;
-		F += v[i].found;
-	}
+	struct ss_officer *v = xcalloc(nv ? nv : 1, sizeof *v);
+	const int64_t N = all.n, K = all.known, M = all.minority, F = all.flagged;
 	size_t keep = 0;
 	for (size_t i = 0; i < nv; i++) {
-		struct ss_officer *o = &v[i];
-		if (o->searches < *min_searches)
+		struct ss_officer *o = &v[keep];
+		if (t[i].n < *min_searches)
 			continue;
+		memcpy(o->staff_number, t[i].staff_number, sizeof o->staff_number);
+		memcpy(o->name, t[i].name, sizeof o->name);
+		o->searches = t[i].n, o->known = t[i].known, o->minority = t[i].minority, o->white = t[i].white;
+		o->found = t[i].flagged, o->black = t[i].by_group[SS_BLACK];
+		memcpy(o->by_group, t[i].by_group, sizeof o->by_group);
 		o->minority_z = ss_ztest(o->minority, o->known, M, K);
 		o->find_z = ss_ztest(o->found, o->searches, F, N);
 		o->listed = fabs(o->minority_z) >= *zlim || o->find_z <= -*zlim;
@@ -1315,8 +1326,9 @@ int ss_officers(struct store *st, const struct actor *who, const struct ss_query
 				fmt_h((int64_t)(num / den), o->ratio[g]);
 			}
 		memcpy(o->ratio_black, o->ratio[SS_BLACK], sizeof o->ratio_black);
-		v[keep++] = *o;
+		keep++;
 	}
+	free(t);
 	qsort(v, keep, sizeof *v, cmp_officer);
 	*out = v;
 	*n = keep;

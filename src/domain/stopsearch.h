@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 struct store;
+struct stmt;
 
 #define SS_PUBLIC_HEADER                                                                                   \
 	"Type,Date,Part of a policing operation,Policing operation,Latitude,Longitude,Gender,Age range,"  \
@@ -197,6 +198,16 @@ struct ss_officer {
 /* The z statistic of an officer's x of n against the peers' (X - x) of
  * (N - n): 0 when either is empty or the peers' proportion is 0 or 1. */
 double ss_ztest(int64_t x, int64_t n, int64_t X, int64_t N);
+/* Per-officer tallies, shared by stop and search and use of force: from a
+ * statement whose rows are (staff number, name, group 0..6, count, count
+ * flagged — finds, taser…) ordered by staff number, one tally per officer
+ * (caller frees *out) and the sum over all of them in *all. Known means a
+ * group from Asian to White; minority, known but not White. Closes s. */
+struct ss_tally {
+	char staff_number[32], name[160];
+	int64_t n, known, minority, white, flagged, by_group[5];
+};
+int ss_tally_officers(struct stmt *s, struct ss_tally **out, size_t *n, struct ss_tally *all, struct err *e);
 /* PSD only (refusals logged; the view is logged). Officers with at least
  * stopsearch.officer_min_searches searches, listed ones first. */
 int ss_officers(struct store *st, const struct actor *who, const struct ss_query *q, struct ss_officer **out,

@@ -921,50 +921,26 @@ int uof_officers(struct store *st, const struct actor *who, const struct uof_que
 	                " ORDER BY r.officer_staff_number",
 	                "ttt", q->area, q->from, q->to))
 		return -1;
-	struct uof_officer *v = NULL;
-	size_t nv = 0, cap = 0;
-	int r;
-	while ((r = stmt_next(s, e)) == 1) {
-		const char *sn = stmt_text(s, 0);
-		if (!nv || strcmp(v[nv - 1].staff_number, sn)) {
-			if (nv == cap) {
-				cap = cap ? cap * 2 : 64;
-				v = xrealloc(v, cap * sizeof *v);
-			}
-			memset(&v[nv], 0, sizeof v[nv]);
-			snprintf(v[nv].staff_number, sizeof v[nv].staff_number, "%s", sn);
-			snprintf(v[nv].name, sizeof v[nv].name, "%s", stmt_text(s, 1));
-			nv++;
-		}
-		struct uof_officer *o = &v[nv - 1];
-		int g = (int)stmt_int(s, 2);
-		int64_t k = stmt_int(s, 3);
-		o->people += k;
-		o->taser += stmt_int(s, 4);
-		if (g >= 0 && g < 5) {
-			o->known += k;
-			if (g != SS_WHITE)
-				o->minority += k;
-		}
-	}
-	stmt_done(s);
-	if (r < 0) {
-		free(v);
+	struct ss_tally *t, all;
+	size_t nv;
+	if (ss_tally_officers(s, &t, &nv, &all, e))
 		return -1;
-	}
-	int64_t N = 0, K = 0, M = 0, T = 0;
-	for (size_t i = 0; i < nv; i++)
-		N += v[i].people, K += v[i].known, M += v[i].minority, T += v[i].taser;
+	struct uof_officer *v = xcalloc(nv ? nv : 1, sizeof *v);
+	const int64_t N = all.n, K = all.known, M = all.minority, T = all.flagged;
 	size_t keep = 0;
 	for (size_t i = 0; i < nv; i++) {
-		struct uof_officer *o = &v[i];
-		if (o->people < *min_people)
+		struct uof_officer *o = &v[keep];
+		if (t[i].n < *min_people)
 			continue;
+		memcpy(o->staff_number, t[i].staff_number, sizeof o->staff_number);
+		memcpy(o->name, t[i].name, sizeof o->name);
+		o->people = t[i].n, o->known = t[i].known, o->minority = t[i].minority, o->taser = t[i].flagged;
 		o->minority_z = ss_ztest(o->minority, o->known, M, K);
 		o->taser_z = ss_ztest(o->taser, o->people, T, N);
 		o->listed = fabs(o->minority_z) >= *zlim || o->taser_z >= *zlim;
-		v[keep++] = *o;
+		keep++;
 	}
+	free(t);
 	qsort(v, keep, sizeof *v, cmp_officer);
 	*out = v;
 	*n = keep;
