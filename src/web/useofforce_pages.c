@@ -647,6 +647,72 @@ static int sample_assess_post(struct req *rq, struct resp *rs)
 	return sample_page(rq, rs, pos, &errs);
 }
 
+/* ---- JSON API: the same domain calls and role rules as the pages ---- */
+
+static json_t *jtext(const char *s) { return *s ? json_string(s) : json_null(); }
+
+static int api_report(struct req *rq, struct resp *rs)
+{
+	struct uareas a = { 0 };
+	struct err e = { 0 };
+	if (uof_areas(rq->store, NULL, area_cb, &a, &e))
+		return api_fail(rq, rs, &e);
+	struct uof_query q;
+	read_query(rq, &a, &q);
+	struct uof_report r;
+	if (uof_report(rq->store, rq->actor, &q, &r, &e))
+		return api_fail(rq, rs, &e);
+	json_t *rows = json_array();
+	for (int i = 0; i < 7; i++) {
+		int g = uof_order[i];
+		const struct ss_row *x = &r.rows[g];
+		int withheld = (r.hidden & (1u << g)) != 0;
+		int has_pop = x->has_pop && (g == SS_TOTAL || g < SS_NOT_STATED);
+		json_array_append_new(rows, json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:b}", "group", uof_group_name(g),
+		                                      "population", has_pop ? json_integer(x->pop) : json_null(), "people",
+		                                      withheld ? json_null() : json_integer(x->c.searches), "rate_per_1000",
+		                                      jtext(x->rate), "ratio_to_white", jtext(x->ratio), "ratio_ci_low",
+		                                      jtext(x->ci_low), "ratio_ci_high", jtext(x->ci_high), "withheld",
+		                                      withheld));
+	}
+	resp_json(rs, 200, json_pack("{s:s, s:s, s:s, s:s, s:b, s:o, s:o}", "area", q.area, "from", q.from, "to", q.to,
+	                             "tactic", q.tactic ? q.tactic : "", "disclosure_controlled", r.suppressed, "k",
+	                             r.suppressed ? json_integer(r.k) : json_null(), "rows", rows));
+	return 0;
+}
+
+static int api_officers(struct req *rq, struct resp *rs)
+{
+	struct uareas a = { 0 };
+	struct err e = { 0 };
+	if (uof_areas(rq->store, NULL, area_cb, &a, &e))
+		return api_fail(rq, rs, &e);
+	struct uof_query q;
+	read_query(rq, &a, &q);
+	q.tactic = NULL;
+	struct uof_officer *o;
+	size_t n;
+	int64_t min;
+	double z;
+	if (uof_officers(rq->store, rq->actor, &q, &o, &n, &min, &z, &e))
+		return api_fail(rq, rs, &e);
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		char zm[24], zt[24];
+		ss_fmt2(o[i].minority_z, zm);
+		ss_fmt2(o[i].taser_z, zt);
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:I, s:I, s:I, s:s, s:I, s:s, s:b}", "staff_number",
+		                                     o[i].staff_number, "name", o[i].name, "people", (json_int_t)o[i].people,
+		                                     "known", (json_int_t)o[i].known, "not_white", (json_int_t)o[i].minority,
+		                                     "not_white_z", zm, "taser", (json_int_t)o[i].taser, "taser_z", zt,
+		                                     "listed", o[i].listed));
+	}
+	free(o);
+	resp_json(rs, 200, json_pack("{s:s, s:s, s:s, s:I, s:f, s:o}", "area", q.area, "from", q.from, "to", q.to,
+	                             "min_people", (json_int_t)min, "z", z, "officers", arr));
+	return 0;
+}
+
 const struct route useofforce_routes[] = {
 	{ "GET", "/useofforce", uof_index, ACCESS_PAGE, UOF_VIEW_ROLES },
 	{ "GET", "/useofforce/report", report_page, ACCESS_PAGE, UOF_VIEW_ROLES },
@@ -656,5 +722,7 @@ const struct route useofforce_routes[] = {
 	{ "POST", "/useofforce/samples", samples_create, ACCESS_PAGE, ROLE_SCRUTINY },
 	{ "GET", "/useofforce/samples/{id}", sample_show, ACCESS_PAGE, UOF_SAMPLE_READ_ROLES },
 	{ "POST", "/useofforce/samples/{id}/assess", sample_assess_post, ACCESS_PAGE, ROLE_SCRUTINY },
+	{ "GET", "/api/useofforce/report", api_report, ACCESS_API, UOF_VIEW_ROLES },
+	{ "GET", "/api/useofforce/officers", api_officers, ACCESS_API, ROLE_PSD },
 };
 ROUTES_END(useofforce);
