@@ -393,8 +393,8 @@ void ss_html_caveats(struct html *h, const struct ss_row rows[SS_NGROUPS + 1], c
 {
 	const struct ss_row *t = &rows[SS_TOTAL];
 	html_f(h, "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span>"
-	          "<div class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning</span>"
-	          "Read these figures with their caveats.</div></div>\n<ul class=\"govuk-list govuk-list--bullet\" "
+	          "<strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning</span>"
+	          "Read these figures with their caveats.</strong></div>\n<ul class=\"govuk-list govuk-list--bullet\" "
 	          "id=\"caveats\">\n");
 	if (*pop_source)
 		html_f(h, "<li>Populations: %s. Rates compare searches in the period with the residents counted then; people "
@@ -408,9 +408,17 @@ void ss_html_caveats(struct html *h, const struct ss_row rows[SS_NGROUPS + 1], c
 		html_f(h, "<li>Find rates: \"Outcome linked to object of search\" is filled in for %s%% of searches; a blank "
 		          "counts as no find%s.</li>\n",
 		       cov, f->linked_known * 2 < f->searches ? ", so find rates here are unreliable" : "");
-		html_f(h, "<li>Ethnicity was not stated or not recorded for %s%% of searches: they count in the total but in no "
-		          "group, so every group's rate is a minimum.</li>\n", unk);
-		if (f->nfa_linked)
+		/* under disclosure control a count of 1 to k-1 is not given, not even as a share */
+		if (f->suppressed && disclosure_small((long)f->not_stated, f->k))
+			html_f(h, "<li>Ethnicity was not stated or not recorded for fewer than %I searches: they count in the total "
+			          "but in no group, so every group's rate is a minimum.</li>\n", (int64_t)f->k);
+		else
+			html_f(h, "<li>Ethnicity was not stated or not recorded for %s%% of searches: they count in the total but "
+			          "in no group, so every group's rate is a minimum.</li>\n", unk);
+		if (f->nfa_linked && f->suppressed && disclosure_small((long)f->nfa_linked, f->k))
+			html_f(h, "<li>Fewer than %I searches with the outcome \"no further action\" are marked as linked to the "
+			          "object of the search, which looks doubtful: they count as finds here.</li>\n", (int64_t)f->k);
+		else if (f->nfa_linked)
 			html_f(h, "<li>%I search%s with the outcome \"no further action\" %s marked as linked to the object of the "
 			          "search, which looks doubtful: they count as finds here.</li>\n",
 			       f->nfa_linked, f->nfa_linked == 1 ? "" : "es", f->nfa_linked == 1 ? "is" : "are");

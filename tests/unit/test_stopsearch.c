@@ -747,6 +747,38 @@ TEST(officer_defined_mixed_not_comparable_and_population_source)
 	CHECK(ss_years(st, &staff, "Findshire", 0, &y, &ny, &e) != 0);
 }
 
+/* The caveats never give a small count away, even as a share, under
+ * disclosure control; the exact view gives the share. */
+TEST(caveats_withhold_small_counts_under_disclosure_control)
+{
+	struct ss_finds f;
+	memset(&f, 0, sizeof f);
+	struct ss_row rows[SS_NGROUPS + 1];
+	memset(rows, 0, sizeof rows);
+	f.searches = 200, f.linked_known = 200, f.not_stated = 3, f.nfa_linked = 4, f.suppressed = 1, f.k = 10;
+	struct buf b = BUF_INIT;
+	buf_init(&b, 1 << 14);
+	struct html h;
+	html_init(&h, &b);
+	ss_html_caveats(&h, rows, &f, "Census 2021");
+	CHECK_HAS(buf_str(&b), "Populations: Census 2021");
+	CHECK_HAS(buf_str(&b), "not recorded for fewer than 10 searches");
+	CHECK_HAS(buf_str(&b), "Fewer than 10 searches with the outcome");
+	CHECK(!strstr(buf_str(&b), "1.50%"));
+	CHECK(!strstr(buf_str(&b), ">4 search"));
+	buf_release(&b);
+	buf_init(&b, 1 << 14);
+	html_init(&h, &b);
+	f.suppressed = 0;
+	f.officer = 1;
+	ss_html_caveats(&h, rows, &f, "");
+	CHECK_HAS(buf_str(&b), "not recorded for 1.50% of searches");
+	CHECK_HAS(buf_str(&b), "4 searches with the outcome");
+	CHECK_HAS(buf_str(&b), "was not recorded when they were imported");
+	CHECK_HAS(buf_str(&b), "\"not comparable\"");
+	buf_release(&b);
+}
+
 static int64_t count(const char *sql)
 {
 	int64_t n = -1;
@@ -817,7 +849,7 @@ TEST(dip_sample_not_assessed_by_the_searching_officer)
 }
 
 TEST_MAIN(T(rounding_half_away_from_zero), T(find_rates_by_legislation_object_age_and_group_worked_by_hand),
-          T(officer_defined_mixed_not_comparable_and_population_source), T(narrative_written_by_governance_only), T(population_build_from_census_2021), T(publication_suppression), T(report_worked_by_hand), T(report_zero_population_and_zero_searches),
+          T(officer_defined_mixed_not_comparable_and_population_source), T(narrative_written_by_governance_only), T(caveats_withhold_small_counts_under_disclosure_control), T(population_build_from_census_2021), T(publication_suppression), T(report_worked_by_hand), T(report_zero_population_and_zero_searches),
           T(report_single_group), T(cross_check_derbyshire_officer_defined), T(ethnicity_mapping), T(wilson_interval),
           T(import_keeps_identical_rows_and_reruns_add_nothing), T(import_errors_name_line_and_column),
           T(force_records_figures_and_officers), T(dip_sample_draw_assess_and_result), T(dip_sample_reasonable_grounds_powers_only), T(dip_sample_not_assessed_by_the_searching_officer),
