@@ -117,7 +117,7 @@ static int ss_index_page(struct req *rq, struct resp *rs, const struct ss_query 
 		           "imports the data.police.uk files with <code>probity stopsearch import FILE --area NAME</code> and the "
 		           "populations with <code>probity stopsearch population import FILE</code>.</div>\n");
 	} else {
-		html_f(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Areas imported</caption>"
+		html_f(&h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Areas imported\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Areas imported</caption>"
 		           "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 		           "<th scope=\"col\" class=\"govuk-table__header\">Area</th><th scope=\"col\" class=\"govuk-table__header\">Months</th>"
 		           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Searches</th>"
@@ -129,7 +129,7 @@ static int ss_index_page(struct req *rq, struct resp *rs, const struct ss_query 
 			           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td>"
 			           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td></tr>\n",
 			       a.v[i].area, a.v[i].area, a.v[i].first, a.v[i].last, a.v[i].searches, a.v[i].force);
-		html_f(&h, "</tbody></table>\n<h2 class=\"govuk-heading-m\">Choose a report</h2>\n");
+		html_f(&h, "</tbody></table></div>\n<h2 class=\"govuk-heading-m\">Choose a report</h2>\n");
 		query_form(&h, &a, &q, errs);
 	}
 	if (actor_has(rq->actor, SS_SAMPLE_READ_ROLES))
@@ -150,7 +150,7 @@ static void force_section(struct html *h, struct req *rq, const struct ss_query 
 	          "<p class=\"govuk-body\">%I of the searches in this period come from the force's own records, which add the "
 	          "suspected offence, the grounds, body-worn video and whether the item was found.</p>\n",
 	       f.records);
-	html_f(h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">Find rate by suspected offence</caption>"
+	html_f(h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Find rate by suspected offence\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">Find rate by suspected offence</caption>"
 	          "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Suspected offence</th>"
 	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Searches</th>"
 	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Item found</th>"
@@ -175,7 +175,7 @@ static void force_section(struct html *h, struct req *rq, const struct ss_query 
 		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
 		       l, f.off[i].searches, f.off[i].found, pct);
 	}
-	html_f(h, "</tbody></table>\n");
+	html_f(h, "</tbody></table></div>\n");
 	char poss[24] = "", grounds[24] = "", bwv[24] = "";
 	if (f.drug_searches)
 		ss_fmt2((double)ss_hundredths(f.drug_possession, f.drug_searches, 100) / 100.0, poss);
@@ -514,7 +514,7 @@ static int ss_officers_page(struct req *rq, struct resp *rs)
 	           "by chance alone). The ratios to White divide the officer's searches of each group per resident of the "
 	           "group by their searches of White people per White resident (the area's populations).</p>\n",
 	       min, (int)z, (int)z);
-	html_f(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">%zu officers compared</caption>"
+	html_f(&h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Figures\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">%zu officers compared</caption>"
 	           "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 	           "<th scope=\"col\" class=\"govuk-table__header\">Officer</th>"
 	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Searches</th>"
@@ -545,7 +545,7 @@ static int ss_officers_page(struct req *rq, struct resp *rs)
 		           o[i].minority, o[i].known, zm, rat, fr, zf,
 		           o[i].listed ? "Yes: for a supervisor conversation" : "No");
 	}
-	html_f(&h, "</tbody></table>\n");
+	html_f(&h, "</tbody></table></div>\n");
 	if (!n)
 		html_f(&h, "<p class=\"govuk-body\">No officer has enough searches in this period to compare.</p>\n");
 	free(o);
@@ -583,7 +583,7 @@ static int samples_page(struct req *rq, struct resp *rs, const struct errlist *e
 	           "search records and decides, for each, whether reasonable grounds are recorded. The result is the share "
 	           "that were, with a 95%% Wilson interval: the range the share for all records is likely to be in.</p>\n");
 	if (n) {
-		html_f(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Samples, newest first</caption>"
+		html_f(&h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Samples, newest first\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Samples, newest first</caption>"
 		           "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 		           "<th scope=\"col\" class=\"govuk-table__header\">Sample</th><th scope=\"col\" class=\"govuk-table__header\">Area and period</th>"
 		           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Assessed</th>"
@@ -600,7 +600,7 @@ static int samples_page(struct req *rq, struct resp *rs, const struct errlist *e
 			       v[i].id, v[i].id, v[i].drawn_at, v[i].drawn_by, v[i].area, v[i].from, v[i].to,
 			       v[i].stratified ? " (stratified)" : "", v[i].assessed, v[i].size, w);
 		}
-		html_f(&h, "</tbody></table>\n");
+		html_f(&h, "</tbody></table></div>\n");
 	} else {
 		html_f(&h, "<p class=\"govuk-body\">No samples have been drawn yet.</p>\n");
 	}
@@ -693,7 +693,7 @@ static int sample_page(struct req *rq, struct resp *rs, int err_pos, const struc
 	summary_row(&h, "Seed", "%s", s.seed);
 	summary_row(&h, "Drawn", "%D by %s", s.drawn_at, s.drawn_by);
 	summary_end(&h);
-	html_f(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Result by group</caption>"
+	html_f(&h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Result by group\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Result by group</caption>"
 	           "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 	           "<th scope=\"col\" class=\"govuk-table__header\">Group</th>"
 	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Assessed</th>"
@@ -713,7 +713,7 @@ static int sample_page(struct req *rq, struct resp *rs, int err_pos, const struc
 		           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
 		       ss_group_names[k], g[k].assessed, g[k].yes, g[k].no, g[k].nei, w);
 	}
-	html_f(&h, "</tbody></table>\n<h2 class=\"govuk-heading-m\">Records</h2>\n");
+	html_f(&h, "</tbody></table></div>\n<h2 class=\"govuk-heading-m\">Records</h2>\n");
 	int can = actor_has(rq->actor, ROLE_SCRUTINY);
 	for (size_t i = 0; i < n; i++) {
 		html_f(&h, "<div class=\"govuk-summary-card\" id=\"r%d\"><div class=\"govuk-summary-card__title-wrapper\">"

@@ -39,7 +39,7 @@ static const char *dash(const char *s) { return *s ? s : "–"; }
 
 void ss_html_report(struct html *h, const struct ss_row rows[SS_NGROUPS + 1], const char *caption, unsigned suppress)
 {
-	html_f(h, "<table class=\"govuk-table probity-ss-report\"><caption class=\"govuk-table__caption govuk-table__caption--m\">%s</caption>\n"
+	html_f(h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Figures\" tabindex=\"0\"><table class=\"govuk-table probity-ss-report\"><caption class=\"govuk-table__caption govuk-table__caption--m\">%s</caption>\n"
 	          "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 	          "<th scope=\"col\" class=\"govuk-table__header\">Group</th>"
 	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Searches</th>"
@@ -87,7 +87,7 @@ void ss_html_report(struct html *h, const struct ss_row rows[SS_NGROUPS + 1], co
 		       dash(r->arrest_pct), (long long)r->c.linked, dash(r->linked_pct), (long long)r->c.drugs,
 		       dash(r->drug_pct));
 	}
-	html_f(h, "</tbody></table>\n");
+	html_f(h, "</tbody></table></div>\n");
 }
 
 /* ---- charts ---- */
@@ -195,7 +195,7 @@ void ss_html_trend_words(struct html *h, const struct ss_month *m, size_t n, con
 		       MT + 14 + g * 20, ss_group_names[g]);
 	}
 	html_f(h, "</svg>\n");
-	html_f(h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">"
+	html_f(h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Figures\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">"
 	          "%s per 1,000 people by month (the chart's data)</caption>\n<thead class=\"govuk-table__head\">"
 	          "<tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Month</th>", w->Things);
 	for (int g = 0; g < 5; g++)
@@ -210,7 +210,7 @@ void ss_html_trend_words(struct html *h, const struct ss_month *m, size_t n, con
 		html_f(h, "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%lld</td></tr>\n",
 		       (long long)m[i].rows[SS_TOTAL].c.searches);
 	}
-	html_f(h, "</tbody></table>\n");
+	html_f(h, "</tbody></table></div>\n");
 
 	/* Ratios with intervals. */
 	max = 0;
@@ -252,7 +252,7 @@ void ss_html_trend_words(struct html *h, const struct ss_month *m, size_t n, con
 		       W - MR + 20, MT + 10 + g * 20, colours[g], W - MR + 32, MT + 14 + g * 20, ss_group_names[g]);
 	}
 	html_f(h, "</svg>\n");
-	html_f(h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">"
+	html_f(h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Figures\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">"
 	          "Times as likely as White people, with 95%% intervals, by month (the chart's data)</caption>\n"
 	          "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 	          "<th scope=\"col\" class=\"govuk-table__header\">Month</th>");
@@ -274,14 +274,14 @@ void ss_html_trend_words(struct html *h, const struct ss_month *m, size_t n, con
 		}
 		html_f(h, "</tr>\n");
 	}
-	html_f(h, "</tbody></table>\n");
+	html_f(h, "</tbody></table></div>\n");
 }
 
 /* ---- find rates and caveats ---- */
 
 static void finds_head(struct html *h, const char *caption, const char *first)
 {
-	html_f(h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">%s</caption>"
+	html_f(h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Figures\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">%s</caption>"
 	          "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 	          "<th scope=\"col\" class=\"govuk-table__header\">%s</th>"
 	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Searches</th>"
@@ -310,7 +310,7 @@ void ss_html_finds(struct html *h, const struct ss_finds *f)
 				continue;
 			if (d == SS_BY_OBJECT_GROUP ? (!last || strcmp(last, r->label)) : !open) {
 				if (open)
-					html_f(h, "</tbody></table>\n");
+					html_f(h, "</tbody></table></div>\n");
 				char cap[256];
 				if (d == SS_BY_OBJECT_GROUP)
 					snprintf(cap, sizeof cap, "Find rate by %s: %s", f->officer ? "officer-defined ethnicity"
@@ -348,7 +348,7 @@ void ss_html_finds(struct html *h, const struct ss_finds *f)
 	if (!f->force_records)
 		return;
 	html_f(h, "<h3 class=\"govuk-heading-s\">Drug searches: possession only or supply (the force's own records)</h3>\n"
-	          "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">"
+	          "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Figures\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">"
 	          "Drug searches by %s and suspected offence</caption>"
 	          "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 	          "<th scope=\"col\" class=\"govuk-table__header\">Group</th>"
@@ -385,7 +385,7 @@ void ss_html_finds(struct html *h, const struct ss_finds *f)
 		       ss_group_names[g], d->drugs, d->possession, d->supply, dash(d->poss_share), dash(ci),
 		       dash(d->poss_find), dash(d->supply_find));
 	}
-	html_f(h, "</tbody></table>\n");
+	html_f(h, "</tbody></table></div>\n");
 }
 
 void ss_html_caveats(struct html *h, const struct ss_row rows[SS_NGROUPS + 1], const struct ss_finds *f,
@@ -450,7 +450,7 @@ void ss_html_years(struct html *h, const struct ss_year *y, size_t n, const char
 			       y[i].year, y[i].year);
 		html_f(h, "</p>\n");
 	}
-	html_f(h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">Rate per "
+	html_f(h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Figures\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">Rate per "
 	          "1,000 by year</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 	          "<th scope=\"col\" class=\"govuk-table__header\">Year</th>"
 	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Months</th>"
@@ -484,13 +484,13 @@ void ss_html_years(struct html *h, const struct ss_year *y, size_t n, const char
 		}
 		html_f(h, "</tr>\n");
 	}
-	html_f(h, "</tbody></table>\n");
+	html_f(h, "</tbody></table></div>\n");
 }
 
 void dip_html_result(struct html *h, const char *caption, const struct ss_sample_group g[SS_NGROUPS + 1],
                      const char *yes_label, const char *(*group_name)(int), long k)
 {
-	html_f(h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">%s</caption>"
+	html_f(h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Figures\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">%s</caption>"
 	          "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 	          "<th scope=\"col\" class=\"govuk-table__header\">Group</th>"
 	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Assessed</th>"
@@ -517,7 +517,7 @@ void dip_html_result(struct html *h, const char *caption, const struct ss_sample
 		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
 		       group_name(j), sup ? "[c]" : cnt, sup ? "[c]" : share, sup ? "[c]" : ci);
 	}
-	html_f(h, "</tbody></table>\n");
+	html_f(h, "</tbody></table></div>\n");
 }
 
 void dip_wilson_text(int64_t y, int64_t n, char *out, size_t sz)

@@ -116,7 +116,7 @@ static int index_page(struct req *rq, struct resp *rs, const struct uof_query *q
 		html_f(&h, "<div class=\"govuk-inset-text\">No use of force records have been imported yet. An administrator "
 		           "imports them with <code>probity useofforce import FILE --area NAME</code>.</div>\n");
 	} else {
-		html_f(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Areas imported</caption>"
+		html_f(&h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Areas imported\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Areas imported</caption>"
 		           "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 		           "<th scope=\"col\" class=\"govuk-table__header\">Area</th><th scope=\"col\" class=\"govuk-table__header\">Days</th>"
 		           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">People subjected to force</th>"
@@ -126,7 +126,7 @@ static int index_page(struct req *rq, struct resp *rs, const struct uof_query *q
 			           "href=\"/useofforce/report?area=%u\">%s</a></td><td class=\"govuk-table__cell\">%D to %D</td>"
 			           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td></tr>\n",
 			       a.v[i].area, a.v[i].area, a.v[i].first, a.v[i].last, a.v[i].people);
-		html_f(&h, "</tbody></table>\n<h2 class=\"govuk-heading-m\">Choose a report</h2>\n");
+		html_f(&h, "</tbody></table></div>\n<h2 class=\"govuk-heading-m\">Choose a report</h2>\n");
 		query_form(&h, rq, &a, &q, errs);
 	}
 	if (actor_has(rq->actor, UOF_SAMPLE_READ_ROLES))
@@ -143,7 +143,7 @@ static const char *dash(const char *s) { return *s ? s : "–"; }
 /* The report's table: the CSV's rows and columns; withheld groups "[c]". */
 static void report_table(struct html *h, const struct uof_report *r, const char *caption)
 {
-	html_f(h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">%s</caption>\n"
+	html_f(h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Figures\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">%s</caption>\n"
 	          "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 	          "<th scope=\"col\" class=\"govuk-table__header\">Group</th>"
 	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">People</th>"
@@ -173,7 +173,7 @@ static void report_table(struct html *h, const struct uof_report *r, const char 
 		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
 		       uof_group_name(g), ppl, dash(pop), dash(x->rate), dash(x->ratio), dash(ci));
 	}
-	html_f(h, "</tbody></table>\n");
+	html_f(h, "</tbody></table></div>\n");
 }
 
 static void national_section(struct html *h, struct req *rq, const struct uof_query *q, const struct uof_report *r)
@@ -190,7 +190,7 @@ static void national_section(struct html *h, struct req *rq, const struct uof_qu
 	          "times each tactic was reported, by officer-perceived ethnicity (row \"%s\"). Those are tactics, not "
 	          "people (one person may have several), and for a whole financial year, so compare the ratios rather than "
 	          "the rates.</p>\n"
-	          "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">Times as likely "
+	          "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Figures\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">Times as likely "
 	          "as White people, with 95%% intervals</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 	          "<th scope=\"col\" class=\"govuk-table__header\">Source</th>",
 	       v[0].ho_tactic);
@@ -217,7 +217,7 @@ static void national_section(struct html *h, struct req *rq, const struct uof_qu
 		}
 		html_f(h, "</tr>\n");
 	}
-	html_f(h, "</tbody></table>\n");
+	html_f(h, "</tbody></table></div>\n");
 	free(v);
 }
 
@@ -238,7 +238,7 @@ static void figures_section(struct html *h, struct req *rq, const struct uof_que
 	if (uof_figures(rq->store, rq->actor, q, &f, &e))
 		return;
 	html_f(h, "<h2 class=\"govuk-heading-m\">Injuries and body-worn video</h2>\n"
-	          "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">Per cent of "
+	          "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Figures\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">Per cent of "
 	          "the people in each group, of the records that say</caption><thead class=\"govuk-table__head\">"
 	          "<tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Group</th>"
 	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Subject injured %%</th>"
@@ -258,11 +258,11 @@ static void figures_section(struct html *h, struct req *rq, const struct uof_que
 		pct_cell(h, x->bwv_on, x->bwv_known);
 		html_f(h, "</tr>\n");
 	}
-	html_f(h, "</tbody></table>\n");
+	html_f(h, "</tbody></table></div>\n");
 	for (int pass = 0; pass < 2; pass++) {
 		const struct uof_named *v = pass ? f.outcomes : f.reasons;
 		int n = pass ? f.noutcomes : f.nreasons;
-		html_f(h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">%s</caption>"
+		html_f(h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Figures\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">%s</caption>"
 		          "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">%s</th>"
 		          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">People</th></tr></thead>"
 		          "<tbody class=\"govuk-table__body\">\n",
@@ -271,7 +271,7 @@ static void figures_section(struct html *h, struct req *rq, const struct uof_que
 			html_f(h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%s</td>"
 			          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td></tr>\n",
 			       v[i].name, v[i].n);
-		html_f(h, "</tbody></table>\n");
+		html_f(h, "</tbody></table></div>\n");
 	}
 }
 
@@ -390,7 +390,7 @@ static int officers_page(struct req *rq, struct resp *rs)
 	           "officer is listed when the first is at least %d away from zero either way, or the taser share is at "
 	           "least %d above (about 1 in 740 by chance alone).</p>\n",
 	       min, (int)z, (int)z);
-	html_f(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">%zu officers compared</caption>"
+	html_f(&h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Figures\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">%zu officers compared</caption>"
 	           "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 	           "<th scope=\"col\" class=\"govuk-table__header\">Officer</th>"
 	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">People</th>"
@@ -414,7 +414,7 @@ static int officers_page(struct req *rq, struct resp *rs)
 		       o[i].name, o[i].name[0] ? ", " : "", o[i].staff_number, o[i].people, o[i].minority, o[i].known, zm,
 		       o[i].taser, zt, o[i].listed ? "Yes: for a supervisor conversation" : "No");
 	}
-	html_f(&h, "</tbody></table>\n");
+	html_f(&h, "</tbody></table></div>\n");
 	if (!n)
 		html_f(&h, "<p class=\"govuk-body\">No officer used force on enough people in this period to compare.</p>\n");
 	free(o);
@@ -456,7 +456,7 @@ static int samples_page(struct req *rq, struct resp *rs, const struct errlist *e
 	           "share that was, with a 95%% Wilson interval: the range the share for all such records is likely to be "
 	           "in. Past samples are listed together so they can be compared.</p>\n");
 	if (n) {
-		html_f(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Samples, newest first</caption>"
+		html_f(&h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Samples, newest first\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Samples, newest first</caption>"
 		           "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 		           "<th scope=\"col\" class=\"govuk-table__header\">Sample</th><th scope=\"col\" class=\"govuk-table__header\">Area and period</th>"
 		           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Assessed</th>"
@@ -474,7 +474,7 @@ static int samples_page(struct req *rq, struct resp *rs, const struct errlist *e
 			       v[i].strata[0] ? " (stratified by " : "", v[i].strata, v[i].strata[0] ? ")" : "",
 			       v[i].tactic[0] ? ", one tactic" : "", v[i].assessed, v[i].size, w);
 		}
-		html_f(&h, "</tbody></table>\n");
+		html_f(&h, "</tbody></table></div>\n");
 	} else {
 		html_f(&h, "<p class=\"govuk-body\">No samples have been drawn yet.</p>\n");
 	}
@@ -575,7 +575,7 @@ static int sample_page(struct req *rq, struct resp *rs, int err_pos, const struc
 	summary_row(&h, "Seed", "%s", s.seed);
 	summary_row(&h, "Drawn", "%D by %s", s.drawn_at, s.drawn_by);
 	summary_end(&h);
-	html_f(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Result by group</caption>"
+	html_f(&h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Result by group\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Result by group</caption>"
 	           "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 	           "<th scope=\"col\" class=\"govuk-table__header\">Group</th>"
 	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Assessed</th>"
@@ -595,7 +595,7 @@ static int sample_page(struct req *rq, struct resp *rs, int err_pos, const struc
 		           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
 		       uof_group_name(k), g[k].assessed, g[k].yes, g[k].no, g[k].nei, w);
 	}
-	html_f(&h, "</tbody></table>\n<h2 class=\"govuk-heading-m\">Incidents</h2>\n");
+	html_f(&h, "</tbody></table></div>\n<h2 class=\"govuk-heading-m\">Incidents</h2>\n");
 	int can = actor_has(rq->actor, ROLE_SCRUTINY);
 	for (size_t i = 0; i < n; i++) {
 		html_f(&h, "<div class=\"govuk-summary-card\" id=\"r%d\"><div class=\"govuk-summary-card__title-wrapper\">"

@@ -46,7 +46,7 @@ static const char *dash(const char *s) { return *s ? s : "–"; }
 
 static void table(struct html *h, const struct uof_report *r, const char *caption)
 {
-	html_f(h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">%s</caption>\n"
+	html_f(h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Figures\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">%s</caption>\n"
 	          "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 	          "<th scope=\"col\" class=\"govuk-table__header\">Group</th>"
 	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">People</th>"
@@ -76,7 +76,7 @@ static void table(struct html *h, const struct uof_report *r, const char *captio
 		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
 		       uof_group_name(g), ppl, dash(pop), dash(x->rate), dash(x->ratio), dash(ci));
 	}
-	html_f(h, "</tbody></table>\n");
+	html_f(h, "</tbody></table></div>\n");
 }
 
 static void samples_section(struct publish_ctx *ctx, struct html *h, const char *area, long k)

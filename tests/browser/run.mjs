@@ -280,6 +280,9 @@ try {
     ['acu', ['/audit/alerts', '/intel/items', '/risk']],
     ['governance', ['/inspections', '/findings']],
     ['admin', ['/admin/accounts', '/air/rounds/1']],
+    ['governance', ['/stopsearch/report?area=Northshire', '/useofforce/report?area=Northshire']],
+    ['psd', ['/stopsearch/officers?area=Northshire', '/useofforce/officers?area=Northshire']],
+    ['scrutiny', ['/stopsearch/samples', '/useofforce/samples']],
   ];
   for (const [user, paths] of phonePages) {
     const sx = await session(user);
