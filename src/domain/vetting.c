@@ -11,6 +11,7 @@
 #include "domain/auth.h"
 #include "domain/config.h"
 #include "domain/duty.h"
+#include "domain/listing.h"
 #include "domain/people.h"
 #include "domain/validate.h"
 #include "store/store.h"
@@ -747,8 +748,7 @@ int vapps_list(struct store *st, const struct actor *who, const char *status, in
 	if (alog_list(st, who, "vetting_application", dcc_only ? "appealed" : "all", e, "status=%s page=%d", nz(status),
 	              page))
 		return -1;
-	int64_t limit = per_page > 0 && per_page <= 500 ? per_page : 50;
-	int64_t offset = (int64_t)((page > 0 ? page : 1) - 1) * limit;
+	int64_t limit = list_limit(per_page), offset = list_offset(per_page, page); /* per_page -1: all */
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                "SELECT " APP_COLUMNS "COUNT(*) OVER () " APP_JOINS

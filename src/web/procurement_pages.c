@@ -15,6 +15,7 @@
 #include "web/http.h"
 #include "web/layout.h"
 #include "web/regpage.h"
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -570,14 +571,15 @@ static int api_flags(struct req *rq, struct resp *rs)
 		}
 		if ((!strcmp(show, "open") && rv.outcome[0]) || (!strcmp(show, "reviewed") && !rv.outcome[0]))
 			continue;
-		if (++total <= first || total > first + per_page)
+		++total;
+		if (per_page > 0 && (total <= first || total > first + per_page)) /* -1: every flag (web/api.h) */
 			continue;
 		json_array_append_new(items,
 		        json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:f, s:{s:s, s:s, s:s, s:s}}",
 		                  "contract_id", (json_int_t)f.contract_id, "supplier", f.supplier, "contract_ref",
 		                  f.contract_ref, "award_date", f.award_date, "match", f.match, "record_id",
 		                  (json_int_t)f.record_id, "matched_name", f.matched_name, "staff_number", f.staff_number,
-		                  "name", f.person_name, "record_date", f.record_date, "score", f.score, "review",
+		                  "name", f.person_name, "record_date", f.record_date, "score", round(f.score * 100) / 100, "review",
 		                  "outcome", rv.outcome, "note", rv.note, "reviewer", rv.reviewer, "reviewed_at",
 		                  rv.reviewed_at));
 	}

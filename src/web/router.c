@@ -24,6 +24,7 @@
  * may go on (and only up to the size its route and sign-in allow). */
 #include "domain/accesslog.h"
 #include "domain/auth.h"
+#include "web/api.h"
 #include "web/http.h"
 #include "web/layout.h"
 #include "web/pages.h"
@@ -257,6 +258,8 @@ void router_dispatch(struct req *rq, struct resp *rs)
 			return;
 		}
 	}
+	if (req_is_api(rq) && api_admit(rq, rs))
+		return;
 	if (rq->route->fn(rq, rs)) {
 		fprintf(stderr, "probity: %s %s: handler failed\n", rq->method, rq->path);
 		resp_release(rs);
