@@ -33,7 +33,8 @@ int err_http_status(int code)
 const char *err_http_code(int status)
 {
 	switch (status) {
-	case 400: return "invalid";
+	case 400:
+	case 422: return "invalid";
 	case 401: return "unauthenticated";
 	case 403: return "forbidden";
 	case 404: return "not_found";

@@ -15,7 +15,7 @@
  * 409 conflict, 500 for everything else. */
 int err_http_status(int code);
 /* The API's word for an HTTP status, the "code" of its error object:
- * invalid (400), unauthenticated (401), forbidden (403), not_found (404),
+ * invalid (400, 422), unauthenticated (401), forbidden (403), not_found (404),
  * method_not_allowed (405), conflict (409), too_large (413, 414, 431),
  * internal (500 and anything else). */
 const char *err_http_code(int status);

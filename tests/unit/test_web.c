@@ -567,7 +567,7 @@ TEST(test_errmap_storage_error_never_reaches_page_or_api)
 		if (i == 0)
 			CHECK_HAS(buf_str(&rs.body), "Sorry, there is a problem with the service");
 		else
-			CHECK_HAS(buf_str(&rs.body), "{\"error\":\"internal error\"}");
+			CHECK_HAS(buf_str(&rs.body), "{\"error\":{\"code\":\"internal\",\"message\":\"internal error\",\"field\":null}}");
 		resp_release(&rs);
 		req_release(&rq);
 	}
@@ -579,7 +579,15 @@ TEST(test_errmap_storage_error_never_reaches_page_or_api)
 	err_set(&e, ERR_INPUT, "Enter a date like 2026-03-27");
 	api_fail(&rq, &rs, &e);
 	CHECK_INT(rs.status, 400);
-	CHECK_HAS(buf_str(&rs.body), "Enter a date like 2026-03-27");
+	CHECK_HAS(buf_str(&rs.body), "{\"error\":{\"code\":\"invalid\",\"message\":\"Enter a date like 2026-03-27\",\"field\":null}}");
+	/* the field it is about, when the domain named one */
+	err_field(&e, ERR_INPUT, "from", "Enter a date like 2026-03-27");
+	api_fail(&rq, &rs, &e);
+	CHECK_HAS(buf_str(&rs.body), "\"field\":\"from\"}}");
+	/* a storage error never names its field either */
+	err_field(&e, ERR_DB, "from", "no such column from");
+	api_fail(&rq, &rs, &e);
+	CHECK_HAS(buf_str(&rs.body), "\"field\":null}}");
 	resp_release(&rs);
 	req_release(&rq);
 }
