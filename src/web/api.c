@@ -16,16 +16,17 @@
 
 #define OPENAPI_URL "/api/openapi.json" /* its name in the compiled-in assets (scripts/embed-assets.sh) */
 
-/* What "changed" means for each list: the latest of these values (dotted
- * paths into an item; dates count from the start of their day, UTC). A list
- * not named here is worked out afresh on every request (a queue, a
- * compliance check, a count): every one of its items counts as changed, so
- * a client syncing with changed_since never misses one. docs/API.md and the
- * OpenAPI document repeat this table. */
+/* The API's lists (GET routes), and what "changed" means for each: the
+ * latest of these values (dotted paths into an item; a date counts as its
+ * whole day, UTC). A list with no keys is worked out afresh on every request
+ * (a count, a compliance check): every one of its items counts as changed,
+ * so a client syncing with changed_since never misses one. Every other API
+ * answer is a record or a report, not enveloped. docs/API.md and the OpenAPI
+ * document repeat this table. */
 static const struct {
 	const char *route;
-	const char *keys; /* space-separated */
-} changed_keys[] = {
+	const char *keys; /* space-separated; NULL: computed on request */
+} lists[] = {
 	{ "/api/accounts", "created_at" },
 	{ "/api/gifts", "date_offered manager.at psd.at" },
 	{ "/api/gifts/mine", "date_offered manager.at psd.at" },
@@ -36,9 +37,11 @@ static const struct {
 	{ "/api/associations/mine", "declared_on" },
 	{ "/api/circumstances", "declared_on" },
 	{ "/api/circumstances/mine", "declared_on" },
+	{ "/api/air/rounds", NULL },
 	{ "/api/air/team", "opens_on submitted_at signed_at" },
 	{ "/api/air/rounds/{id}/overdue", "opens_on submitted_at signed_at" },
 	{ "/api/vetting/applications", "received initial_done full_started decided" },
+	{ "/api/vetting/compliance", NULL },
 	{ "/api/intel/items", "received closed" },
 	{ "/api/audit/alerts", "created_at first_ts" },
 	{ "/api/inspections", "published response_published_at" },
@@ -160,14 +163,15 @@ int api_admit(struct req *rq, struct resp *rs)
 
 /* ---- after the handler ---- */
 
-static const char *route_keys(const struct req *rq)
+/* rq's entry in lists[], or -1 when its route is not a list. */
+static int list_index(const struct req *rq)
 {
-	if (!rq->route)
-		return NULL;
-	for (size_t i = 0; i < sizeof changed_keys / sizeof changed_keys[0]; i++)
-		if (strcmp(changed_keys[i].route, rq->route->pattern) == 0)
-			return changed_keys[i].keys;
-	return NULL;
+	if (!rq->route || strcmp(rq->route->method, "GET") != 0)
+		return -1;
+	for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
+		if (strcmp(lists[i].route, rq->route->pattern) == 0)
+			return (int)i;
+	return -1;
 }
 
 static json_t *dotted(json_t *o, const char *key, size_t n)
@@ -256,7 +260,7 @@ static json_t *envelope(const struct req *rq, json_t *root)
 			page = (long)json_integer_value(pg);
 		kept = json_incref(items);
 	} else {
-		const char *keys = route_keys(rq);
+		const char *keys = lists[list_index(rq)].keys;
 		json_t *all = json_array();
 		for (size_t i = 0; i < json_array_size(items); i++) {
 			json_t *it = json_array_get(items, i);
@@ -301,10 +305,6 @@ static json_t *envelope(const struct req *rq, json_t *root)
 	return out;
 }
 
-static int is_list(json_t *root)
-{
-	return json_is_array(root) || (json_is_object(root) && json_is_array(json_object_get(root, "items")));
-}
 
 void api_finish(const struct req *rq, struct resp *rs)
 {
@@ -328,7 +328,8 @@ void api_finish(const struct req *rq, struct resp *rs)
 	json_t *root = json_loadb(rs->body.p ? rs->body.p : "", rs->body.n, 0, &je);
 	if (!root)
 		return; /* not ours to mend; the contract test reports it */
-	if (is_list(root)) {
+	if (list_index(rq) >= 0 &&
+	    (json_is_array(root) || (json_is_object(root) && json_is_array(json_object_get(root, "items"))))) {
 		json_t *env = envelope(rq, root);
 		json_decref(root);
 		root = env;
