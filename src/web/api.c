@@ -42,6 +42,10 @@ static const struct {
 	{ "/api/air/rounds/{id}/overdue", "opens_on submitted_at signed_at" },
 	{ "/api/vetting/applications", "received initial_done full_started decided" },
 	{ "/api/vetting/compliance", NULL },
+	{ "/api/training/mine", NULL },
+	{ "/api/training/team", NULL },
+	{ "/api/training/compliance", NULL },
+	{ "/api/training/policies/people", NULL },
 	{ "/api/intel/items", "received closed" },
 	{ "/api/audit/alerts", "created_at first_ts" },
 	{ "/api/inspections", "published response_published_at" },
@@ -357,9 +361,13 @@ void api_capture(const struct req *rq, const struct resp *rs)
 	                      rq->path ? rq->path : "", "route", rq->route ? rq->route->pattern : NULL, "v1", rq->api_v1,
 	                      "status", rs->status, "ctype", rs->ctype ? rs->ctype : "", "body", body, n);
 	char path[4096];
-	snprintf(path, sizeof path, "%s/%ld-%u.json", dir, (long)getpid(), atomic_fetch_add(&seq, 1));
-	if (j && json_dump_file(j, path, JSON_COMPACT) != 0)
-		fprintf(stderr, "probity: PROBITY_API_CAPTURE: cannot write %s: %s\n", path, strerror(errno));
+	/* a name no other server of the suite can take (pids repeat across tests) */
+	snprintf(path, sizeof path, "%s/%u-XXXXXX.json", dir, atomic_fetch_add(&seq, 1));
+	int fd = j ? mkstemps(path, 5) : -1;
+	if (!j || fd < 0 || json_dumpfd(j, fd, JSON_COMPACT) != 0)
+		fprintf(stderr, "probity: PROBITY_API_CAPTURE: cannot write %s: %s\n", path, j ? strerror(errno) : "no JSON");
+	if (fd >= 0)
+		close(fd);
 	json_decref(j);
 }
 

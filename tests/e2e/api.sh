@@ -54,6 +54,20 @@ expect "inspections honour per_page" "2" "$(py 'd["per_page"]')"
 expect "an AIR return is a record, not a list" 200 "$(areq "$ADM" "/api/v1/air/returns/$(q "SELECT MIN(id) FROM air_returns")")"
 expect "a record has no envelope" "False" "$(py '"next" in d')"
 
+# ---- training: the web's lists have their API, with the pages' rules ----
+STAFF=$("$BIN" --db "$DB" token create staff | tail -1)
+MGR=$("$BIN" --db "$DB" token create manager | tail -1)
+expect "training/mine" 200 "$(areq "$STAFF" "/api/v1/training/mine")"
+expect "training/mine: own courses" "True" "$(py 'd["total"] > 0 and len({i["staff_number"] for i in d["items"]}) == 1')"
+expect "training/team: staff refused" 403 "$(areq "$STAFF" "/api/v1/training/team")"
+expect "training/team: a manager" 200 "$(areq "$MGR" "/api/v1/training/team?per_page=2")"
+expect "training/compliance: a manager refused" 403 "$(areq "$MGR" "/api/v1/training/compliance")"
+expect "training/compliance: admin" 200 "$(areq "$ADM" "/api/v1/training/compliance?status=overdue&per_page=5")"
+expect "training/compliance: filtered" "True" "$(py 'all(i["status"] == "overdue" for i in d["items"]) and d["total"] > 0')"
+expect "training/policies/people: staff refused" 403 "$(areq "$STAFF" "/api/v1/training/policies/people")"
+expect "training/policies/people: admin" 200 "$(areq "$ADM" "/api/v1/training/policies/people?per_page=3")"
+expect "training refusals are logged (team, force)" "2" "$(q "SELECT COUNT(DISTINCT object_id) FROM access_log WHERE outcome = 'refused' AND object_type = 'training_compliance'")"
+
 # ---- per_page's maximum, page, and the error shape ----
 expect "per_page 500 is allowed" 200 "$(areq "$PSD" "/api/v1/gifts?per_page=500")"
 expect "per_page 500: 500 items" "500" "$(py 'len(d["items"])')"
