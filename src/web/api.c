@@ -51,6 +51,7 @@ static const struct {
 	{ "/api/inspections", "published response_published_at" },
 	{ "/api/findings", "status_at latest_update.date" },
 	{ "/api/procurement/flags", "award_date record_date review.reviewed_at" },
+	{ "/api/procurement/contracts", "created_at" },
 };
 
 void api_version_path(struct req *rq)

@@ -68,6 +68,11 @@ expect "training/policies/people: staff refused" 403 "$(areq "$STAFF" "/api/v1/t
 expect "training/policies/people: admin" 200 "$(areq "$ADM" "/api/v1/training/policies/people?per_page=3")"
 expect "training refusals are logged (team, force)" "2" "$(q "SELECT COUNT(DISTINCT object_id) FROM access_log WHERE outcome = 'refused' AND object_type = 'training_compliance'")"
 
+expect "procurement/contracts: psd" 200 "$(areq "$PSD" "/api/v1/procurement/contracts?per_page=2")"
+expect "procurement/contracts: the page's total" "$(q "SELECT COUNT(*) FROM contracts")" "$(py 'd["total"]')"
+expect "procurement/contracts: staff refused" 403 "$(areq "$STAFF" "/api/v1/procurement/contracts")"
+expect "procurement/contracts: the refusal is logged" "1" "$(q "SELECT COUNT(*) FROM access_log WHERE outcome = 'refused' AND object_type = 'contracts'")"
+
 # ---- per_page's maximum, page, and the error shape ----
 expect "per_page 500 is allowed" 200 "$(areq "$PSD" "/api/v1/gifts?per_page=500")"
 expect "per_page 500: 500 items" "500" "$(py 'len(d["items"])')"
