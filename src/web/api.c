@@ -18,7 +18,7 @@
 
 /* The API's lists (GET routes), and what "changed" means for each: the
  * latest of these values (dotted paths into an item; a date counts as its
- * whole day, UTC). A list with no keys is worked out afresh on every request
+ * whole day, UTC; a time is compared in UTC, as the API writes it). A list with no keys is worked out afresh on every request
  * (a count, a compliance check): every one of its items counts as changed,
  * so a client syncing with changed_since never misses one. Every other API
  * answer is a record or a report, not enveloped. docs/API.md and the OpenAPI

@@ -13,7 +13,8 @@
  *   - a missing value is null, never ""; numbers are written with at most 15
  *     significant digits (no 17-digit floats);
  *   - every failure is {"error": {"code", "message", "field"}}.
- * Handlers keep writing their JSON as before; lists may be a bare array or
+ * Handlers keep writing their JSON as before. A route is a list when api.c's
+ * table names it (with its change time); its handler answers a bare array or
  * an object with "items" (extra keys are kept), paged by the domain (the
  * object then has "page") or whole (paged here). */
 #ifndef PROBITY_API_H
