@@ -140,6 +140,18 @@ const unexercised = ops.filter((o) => !seen.has(o));
 console.log(`# ${ops.length - unexercised.length} of ${ops.length} operations exercised by the suite` +
             (unexercised.length ? `; not exercised: ${unexercised.join(', ')}` : ''));
 
+// ---- every API route in the route tables (src/web/*.c) is an operation ----
+const srcDir = path.join(root, 'src/web');
+const routes = new Set();
+for (const f of fs.readdirSync(srcDir).filter((f) => f.endsWith('.c')))
+	for (const m of fs.readFileSync(path.join(srcDir, f), 'utf8').matchAll(/\{\s*"(GET|POST|PUT|PATCH|DELETE)",\s*"\/api\/([^"]*)"/g))
+		routes.add(`${m[1]} /api/v1/${m[2]}`);
+const undocumented = [...routes].filter((r) => !ops.includes(r));
+const gone = ops.filter((o) => !routes.has(o));
+if (!undocumented.length && !gone.length) ok(`the ${routes.size} API routes of src/web are the document's operations`);
+else fail('the API routes of src/web are the document\'s operations',
+          `routes without an operation: ${undocumented.join(', ') || '-'}; operations without a route: ${gone.join(', ') || '-'}`);
+
 // ---- docs/API.md and the document name the same operations ----
 const md = fs.readFileSync(mdPath, 'utf8');
 const inMd = new Set([...md.matchAll(/`(GET|POST|PUT|PATCH|DELETE) (\/api\/v1\/[^`?\s]*)/g)].map((m) => `${m[1]} ${m[2]}`));
