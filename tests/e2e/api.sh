@@ -51,6 +51,9 @@ expect "intel items" 200 "$(areq "$ACU" "/api/v1/intel/items?per_page=4")"
 expect "intel items: 4" "4" "$(py 'len(d["items"])')"
 expect "inspections" 200 "$(areq "$ADM" "/api/v1/inspections?per_page=2")"
 expect "inspections honour per_page" "2" "$(py 'd["per_page"]')"
+iid=$(py 'd["items"][0]["id"]')
+expect "an inspection by id" 200 "$(areq "$ADM" "/api/v1/inspections/$iid")"
+expect "the inspection is a record" "$iid False" "$(py 'd["id"], "next" in d' | tr -d '(),')"
 expect "an AIR return is a record, not a list" 200 "$(areq "$ADM" "/api/v1/air/returns/$(q "SELECT MIN(id) FROM air_returns")")"
 expect "a record has no envelope" "False" "$(py '"next" in d')"
 
