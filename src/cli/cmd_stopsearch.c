@@ -19,9 +19,11 @@ static const char usage[] =
 	"      rejects the file naming its line and column. A file already imported (same\n"
 	"      content, or every month already imported for the area) adds nothing and\n"
 	"      exits 0; a file overlapping months already imported is refused.\n"
-	"  stopsearch population import FILE [--dry-run]\n"
+	"  stopsearch population import FILE [--source TEXT] [--dry-run]\n"
 	"      Load populations with the header area,group,population (group: Asian,\n"
 	"      Black, Mixed, Other, White). A row replaces the same area and group.\n"
+	"      --source names where they come from (e.g. \"Census 2021\"): the\n"
+	"      published page names it.\n"
 	"  stopsearch population build --census FILE [--lookup FILE [--blank-as-zero]] --force NAME\n"
 	"                              [--area NAME] [-o FILE]\n"
 	"      Write area,group,population for one force from\n"
@@ -104,8 +106,19 @@ static int do_population(struct cli *cli, int argc, char **argv)
 		return cli_usage(usage);
 	const char *v;
 	if (!strcmp(argv[2], "import")) {
-		const char *path;
+		const char *path, *source = "";
 		int dry;
+		/* --source TEXT is taken out before the common import arguments */
+		for (int i = 3; i < argc; i++)
+			if (!strcmp(argv[i], "--source")) {
+				if (i + 1 >= argc)
+					return cli_usage(usage);
+				source = argv[i + 1];
+				for (int j = i; j + 2 <= argc; j++)
+					argv[j] = argv[j + 2];
+				argc -= 2;
+				break;
+			}
 		if (cli_import_args(argc, argv, 3, usage, &path, &dry))
 			return 2;
 		struct store *st;
@@ -113,7 +126,7 @@ static int do_population(struct cli *cli, int argc, char **argv)
 			return 1;
 		long rows;
 		struct err e = { 0 };
-		int rc = ss_population_import(st, path, dry, &rows, &e);
+		int rc = ss_population_import_source(st, path, source, dry, &rows, &e);
 		store_close(st);
 		if (rc)
 			return cli_import_failed(&e);
@@ -145,14 +158,15 @@ static int do_population(struct cli *cli, int argc, char **argv)
 		struct buf b = BUF_INIT;
 		buf_init(&b, 1 << 20);
 		struct err e = { 0 };
-		int bad = lookup ? ss_population_build_2021(census, lookup, force, area, bz, &omitted, &b, &e)
+		char cells[5][200];
+		int bad = lookup ? ss_population_build_2021(census, lookup, force, area, bz, &omitted, cells, &b, &e)
 		                 : ss_population_build(census, force, area, &b, &e);
 		int rc = bad ? cli_fail(&e) : write_out(out, &b);
 		for (int g = 0; g < 5 && !bad; g++)
 			if (omitted & (1u << g))
-				fprintf(stderr, "probity: %s left out: a cell of it is suppressed (blank) in one of the force's "
-				                "authorities, so its population is unknown (--blank-as-zero counts such cells as 0)\n",
-				        ss_group_names[g]);
+				fprintf(stderr, "probity: %s: suppressed (blank) cell, so %s is left out and its population is "
+				                "unknown; run again with --blank-as-zero to count such cells as 0\n",
+				        cells[g], ss_group_names[g]);
 		buf_release(&b);
 		return rc;
 	}

@@ -17,7 +17,8 @@
 struct seen {
 	char **keys; /* NULL = empty slot; owned copies */
 	int64_t *val;
-	size_t cap, n;
+	size_t cap, n; /* cap: 0 or a power of two */
+	size_t *hv;  /* each slot's key hash: a probe compares it before the string */
 };
 
 /* 1 with k's value in *val (when val is not NULL) if k is there, else 0. */
@@ -25,6 +26,9 @@ int seen_get(const struct seen *s, const char *k, int64_t *val);
 /* Set k's value to val, adding k when new (memory from xalloc: it aborts
  * rather than fail). */
 void seen_put(struct seen *s, const char *k, int64_t val);
+/* k's value, k added with 0 when new: the pointer is good until the next
+ * key is added (one probe where seen_get then seen_put take two). */
+int64_t *seen_val(struct seen *s, const char *k);
 /* How many times k was bumped before (and count this time: k's value is the
  * count). */
 int seen_bump(struct seen *s, const char *k);

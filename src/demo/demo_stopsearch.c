@@ -259,9 +259,9 @@ int demo_stopsearch(struct store *st, struct err *e)
 			char area[64], grp[16];
 			long long v;
 			if (sscanf(line, "%63[^,],%15[^,],%lld", area, grp, &v) == 3 &&
-			    store_exec(st, e, "INSERT INTO ss_population(area, grp, population) VALUES (?, ?, ?)"
-			               " ON CONFLICT(area, grp) DO UPDATE SET population = excluded.population", "tti",
-			               area, grp, (int64_t)v)) {
+			    store_exec(st, e, "INSERT INTO ss_population(area, grp, population, source) VALUES (?, ?, ?, "
+			               "'Census 2011') ON CONFLICT(area, grp) DO UPDATE SET population = excluded.population,"
+			               " source = excluded.source", "tti", area, grp, (int64_t)v)) {
 				buf_release(&pb);
 				return -1;
 			}

@@ -11,6 +11,7 @@
 #include "core/seen.h"
 #include "core/xalloc.h"
 #include "domain/accesslog.h"
+#include "domain/disclosure.h"
 #include "domain/config.h"
 #include "domain/csv_import.h"
 #include "store/store.h"
@@ -215,6 +216,18 @@ static int ss_header_step(struct csv_import *im, struct csv *c, struct err *e)
 		im->skip = 1;
 		return 0;
 	}
+	/* The same content under another area's name is a mistake (a force's
+	 * file counted twice, once under a wrong name): refused, naming the area. */
+	char other[300];
+	r = store_text(im->st, e, other, sizeof other,
+	               "SELECT area || ''' (from ' || name || ', ' || imported_at || ')' FROM ss_files"
+	               " WHERE content_hash = ? AND area <> ? ORDER BY id LIMIT 1", "tt", hash, x->area);
+	if (r < 0)
+		return -1;
+	if (r == 1)
+		return err_set(e, ERR_CONFLICT, "%s: this file was already imported for the area '%s; it cannot be imported "
+		               "for %s as well (import it under the first area's name, or correct the area)",
+		               c->name, other, x->area);
 	if ((r = csv_next(c, e)) != 1)
 		return r < 0 ? -1 : err_set(e, ERR_INPUT, "%s: empty file: expected the header %s", c->name, SS_PUBLIC_HEADER);
 	struct buf h = BUF_INIT;
@@ -520,10 +533,11 @@ static int pop_row_step(struct csv_import *im, const struct csv *c, struct err *
 	long long n = strtoll(p, &end, 10);
 	if (!*p || *end || n < 0 || n > 100000000LL)
 		return csv_row_error(e, c, "population", "'%s' is not a whole number from 0 to 100,000,000", p);
+	const char *src = im->ctx ? (const char *)im->ctx : "";
 	if (store_exec(im->st, e,
-	               "INSERT INTO ss_population(area, grp, population) VALUES (?, ?, ?)"
-	               " ON CONFLICT(area, grp) DO UPDATE SET population = excluded.population",
-	               "tti", area, g, (int64_t)n))
+	               "INSERT INTO ss_population(area, grp, population, source) VALUES (?, ?, ?, ?)"
+	               " ON CONFLICT(area, grp) DO UPDATE SET population = excluded.population, source = excluded.source",
+	               "ttit", area, g, (int64_t)n, src))
 		return -1;
 	im->n.updated++;
 	return 0;
@@ -539,9 +553,17 @@ static int pop_finish_step(struct csv_import *im, const struct csv *c, struct er
 
 int ss_population_import(struct store *st, const char *path, int dry_run, long *rows, struct err *e)
 {
+	return ss_population_import_source(st, path, "", dry_run, rows, e);
+}
+
+int ss_population_import_source(struct store *st, const char *path, const char *source, int dry_run, long *rows,
+                                struct err *e)
+{
 	static const struct csv_import_spec spec = { SS_POP_HEADER, 3, "stopsearch_population", NULL, pop_row_step,
 		                                     pop_finish_step };
-	struct csv_import im = { .st = st, .dry_run = dry_run };
+	if (source && strlen(source) > 100)
+		return err_set(e, ERR_INPUT, "--source: at most 100 characters");
+	struct csv_import im = { .st = st, .dry_run = dry_run, .ctx = (void *)(source ? source : "") };
 	int rc = csv_import_file(&spec, &im, path, e);
 	*rows = im.n.rows;
 	return rc;
@@ -630,9 +652,13 @@ int ss_population_build(const char *census_path, const char *force, const char *
 }
 
 int ss_population_build_2021(const char *census_path, const char *lookup_path, const char *force, const char *area,
-                             int blank_as_zero, unsigned *omitted, struct buf *out, struct err *e)
+                             int blank_as_zero, unsigned *omitted, char cells[5][200], struct buf *out,
+                             struct err *e)
 {
 	*omitted = 0;
+	if (cells)
+		for (int g = 0; g < 5; g++)
+			cells[g][0] = 0;
 	if (!force || !*force)
 		return err_set(e, ERR_INPUT, "--force is required");
 	struct csv c;
@@ -712,8 +738,12 @@ int ss_population_build_2021(const char *census_path, const char *lookup_path, c
 		for (int i = 3; i < ncols; i++) {
 			const char *t = csv_field(&c, (size_t)i);
 			if (!*t || !strcmp(t, "c")) { /* suppressed by ONS: unknown, zero only when asked */
-				if (!blank_as_zero)
+				if (!blank_as_zero) {
+					if (cells && !blank[colg[i]])
+						snprintf(cells[colg[i]], 200, "%s:%ld: column %d (%s, %s, %s)", census_path, c.line,
+						         i + 1, csv_field(&c, 0), csv_field(&c, 1), csv_field(&c, 2));
 					blank[colg[i]] = 1;
+				}
 				continue;
 			}
 			char *end;
@@ -862,6 +892,10 @@ void ss_report_csv(const struct ss_row rows[SS_NGROUPS + 1], struct buf *out)
 		char pop[24] = "";
 		if (r->has_pop)
 			snprintf(pop, sizeof pop, "%lld", (long long)r->pop);
+		if (r->hidden) {
+			buf_printf(out, "%s,[c],%s,[c],[c],[c],[c],[c],[c],[c],[c],[c],[c]\n", r->group, pop);
+			continue;
+		}
 		buf_printf(out, "%s,%lld,%s,%s,%s,%s,%s,%lld,%s,%lld,%s,%lld,%s\n", r->group, (long long)r->c.searches, pop,
 		           r->rate, r->ratio, r->ci_low, r->ci_high, (long long)r->c.arrests, r->arrest_pct,
 		           (long long)r->c.linked, r->linked_pct, (long long)r->c.drugs, r->drug_pct);
@@ -918,6 +952,39 @@ int ss_population_load(struct store *st, const char *area, int64_t pop[5], int h
 	return load_pop(st, area, pop, has, e);
 }
 
+int ss_population_source(struct store *st, const char *area, char out[101], struct err *e)
+{
+	out[0] = 0;
+	struct stmt *s;
+	if (store_query(st, &s, e, "SELECT MIN(source), MAX(source) FROM ss_population WHERE area = ?", "t", area))
+		return -1;
+	int r = stmt_next(s, e);
+	if (r == 1) {
+		if (strcmp(stmt_text(s, 0), stmt_text(s, 1)))
+			snprintf(out, 101, "%s and %s", stmt_text(s, 0), stmt_text(s, 1));
+		else
+			snprintf(out, 101, "%s", stmt_text(s, 0));
+	}
+	stmt_done(s);
+	return r < 0 ? -1 : 0;
+}
+
+/* What every report line gets after ss_compute: officer-defined Mixed is
+ * "not comparable" (no rate or ratio, never 0.00), and the scrutiny panel
+ * and the PCC get disclosure control (disclosure.h). */
+static void finish_rows(struct store *st, const struct actor *who, const struct ss_query *q,
+                        struct ss_row rows[SS_NGROUPS + 1])
+{
+	if (q->officer) {
+		struct ss_row *m = &rows[SS_MIXED];
+		m->not_comparable = 1;
+		m->rate[0] = m->ratio[0] = m->ci_low[0] = m->ci_high[0] = 0;
+		m->rate_v = m->ratio_v = m->ci_low_v = m->ci_high_v = NAN;
+	}
+	if (ss_view_suppressed(who))
+		ss_rows_disclose(rows, disclosure_k(st));
+}
+
 int ss_report(struct store *st, const struct actor *who, const struct ss_query *q, struct ss_row out[SS_NGROUPS + 1],
               struct err *e)
 {
@@ -948,6 +1015,7 @@ int ss_report(struct store *st, const struct actor *who, const struct ss_query *
 	if (r < 0)
 		return -1;
 	ss_compute(c, pop, has, out);
+	finish_rows(st, who, q, out);
 	return 0;
 }
 
@@ -1004,11 +1072,86 @@ int ss_trend(struct store *st, const struct actor *who, const struct ss_query *q
 	for (size_t i = 0; i < nm; i++) {
 		memcpy(out[i].month, names[i], 8);
 		ss_compute(cnt[i], pop, has, out[i].rows);
+		finish_rows(st, who, q, out[i].rows);
 	}
 	free(cnt);
 	free(names);
 	*months = out;
 	*n = nm;
+	return 0;
+}
+
+int ss_years(struct store *st, const struct actor *who, const char *area, int officer, struct ss_year **years,
+             size_t *n, struct err *e)
+{
+	*years = NULL;
+	*n = 0;
+	if (may_view(st, who, "stopsearch_years", e))
+		return -1;
+	int64_t pop[5];
+	int has[5];
+	if (load_pop(st, area, pop, has, e))
+		return -1;
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT substr(month, 1, 4), grp, SUM(searches), SUM(arrests), SUM(linked),"
+	                " SUM(drugs), SUM(drugs_linked), SUM(linked_known) FROM ss_counts WHERE area = ? AND basis = ?"
+	                " GROUP BY substr(month, 1, 4), grp ORDER BY substr(month, 1, 4), grp",
+	                "td", area, officer ? 1 : 0))
+		return -1;
+	struct ss_year *out = NULL;
+	struct ss_counts (*cnt)[SS_NGROUPS] = NULL;
+	size_t ny = 0, cap = 0;
+	int r;
+	while ((r = stmt_next(s, e)) == 1) {
+		const char *y = stmt_text(s, 0);
+		if (!ny || strcmp(out[ny - 1].year, y)) {
+			if (ny == cap) {
+				cap = cap ? cap * 2 : 8;
+				out = xrealloc(out, cap * sizeof *out);
+				cnt = xrealloc(cnt, cap * sizeof *cnt);
+			}
+			memset(&out[ny], 0, sizeof out[ny]);
+			memset(cnt[ny], 0, sizeof cnt[ny]);
+			snprintf(out[ny].year, sizeof out[ny].year, "%s", y);
+			ny++;
+		}
+		int g = (int)stmt_int(s, 1);
+		if (g >= 0 && g < SS_NGROUPS)
+			cnt[ny - 1][g] = (struct ss_counts){ stmt_int(s, 2), stmt_int(s, 3), stmt_int(s, 4), stmt_int(s, 5),
+				                             stmt_int(s, 6), stmt_int(s, 7) };
+	}
+	stmt_done(s);
+	if (r < 0) {
+		free(out);
+		free(cnt);
+		return -1;
+	}
+	/* months with data per year, whichever groups they have */
+	if (ny && store_query(st, &s, e,
+	                      "SELECT substr(month, 1, 4), COUNT(DISTINCT month) FROM ss_counts WHERE area = ? AND basis = ?"
+	                      " GROUP BY substr(month, 1, 4)", "td", area, officer ? 1 : 0) == 0) {
+		while ((r = stmt_next(s, e)) == 1)
+			for (size_t i = 0; i < ny; i++)
+				if (!strcmp(out[i].year, stmt_text(s, 0)))
+					out[i].months = (int)stmt_int(s, 1);
+		stmt_done(s);
+	} else {
+		r = ny ? -1 : 0;
+	}
+	if (r < 0) {
+		free(out);
+		free(cnt);
+		return -1;
+	}
+	struct ss_query q = { area, "", "", officer };
+	for (size_t i = 0; i < ny; i++) {
+		ss_compute(cnt[i], pop, has, out[i].rows);
+		finish_rows(st, who, &q, out[i].rows);
+	}
+	free(cnt);
+	*years = out;
+	*n = ny;
 	return 0;
 }
 
@@ -1087,6 +1230,49 @@ double ss_ztest(int64_t x, int64_t n, int64_t X, int64_t N)
 	return ((double)x / (double)n - p0) / sqrt(p0 * (1 - p0) / (double)n);
 }
 
+int ss_tally_officers(struct stmt *s, struct ss_tally **out, size_t *n, struct ss_tally *all, struct err *e)
+{
+	struct ss_tally *v = NULL;
+	size_t nv = 0, cap = 0;
+	memset(all, 0, sizeof *all);
+	int r;
+	while ((r = stmt_next(s, e)) == 1) {
+		const char *sn = stmt_text(s, 0);
+		if (!nv || strcmp(v[nv - 1].staff_number, sn)) {
+			if (nv == cap) {
+				cap = cap ? cap * 2 : 64;
+				v = xrealloc(v, cap * sizeof *v);
+			}
+			memset(&v[nv], 0, sizeof v[nv]);
+			snprintf(v[nv].staff_number, sizeof v[nv].staff_number, "%s", sn);
+			snprintf(v[nv].name, sizeof v[nv].name, "%s", stmt_text(s, 1));
+			nv++;
+		}
+		int g = (int)stmt_int(s, 2);
+		int64_t k = stmt_int(s, 3), f = stmt_int(s, 4);
+		for (struct ss_tally *o = &v[nv - 1]; o; o = o == all ? NULL : all) {
+			o->n += k;
+			o->flagged += f;
+			if (g >= 0 && g < 5) {
+				o->known += k;
+				if (g == SS_WHITE)
+					o->white += k;
+				else
+					o->minority += k;
+				o->by_group[g] += k;
+			}
+		}
+	}
+	stmt_done(s);
+	if (r < 0) {
+		free(v);
+		return -1;
+	}
+	*out = v;
+	*n = nv;
+	return 0;
+}
+
 int ss_officers(struct store *st, const struct actor *who, const struct ss_query *q, struct ss_officer **out,
                 size_t *n, int64_t *min_searches, double *zlim, struct err *e)
 {
@@ -1114,54 +1300,22 @@ int ss_officers(struct store *st, const struct actor *who, const struct ss_query
 	                " GROUP BY s.officer_staff_number, g ORDER BY s.officer_staff_number",
 	                "dttt", q->officer ? 1 : 0, q->area, q->from, q->to))
 		return -1;
-	struct ss_officer *v = NULL;
-	size_t nv = 0, cap = 0;
-	int r;
-	while ((r = stmt_next(s, e)) == 1) {
-		const char *sn = stmt_text(s, 0);
-		if (!nv || strcmp(v[nv - 1].staff_number, sn)) {
-			if (nv == cap) {
-				cap = cap ? cap * 2 : 64;
-				v = xrealloc(v, cap * sizeof *v);
-			}
-			memset(&v[nv], 0, sizeof v[nv]);
-			snprintf(v[nv].staff_number, sizeof v[nv].staff_number, "%s", sn);
-			snprintf(v[nv].name, sizeof v[nv].name, "%s", stmt_text(s, 1));
-			nv++;
-		}
-		struct ss_officer *o = &v[nv - 1];
-		int g = (int)stmt_int(s, 2);
-		int64_t k = stmt_int(s, 3);
-		o->searches += k;
-		o->found += stmt_int(s, 4);
-		if (g >= 0 && g < 5) {
-			o->known += k;
-			if (g == SS_WHITE)
-				o->white += k;
-			else
-				o->minority += k;
-			o->by_group[g] += k;
-			if (g == SS_BLACK)
-				o->black += k;
-		}
-	}
-	stmt_done(s);
-	if (r < 0) {
-		free(v);
+	struct ss_tally *t, all;
+	size_t nv;
+	if (ss_tally_officers(s, &t, &nv, &all, e))
 		return -1;
-	}
-	int64_t N = 0, K = 0, M = 0, F = 0;
-	for (size_t i = 0; i < nv; i++) {
-		N += v[i].searches;
-		K += v[i].known;
-		M += v[i].minority;
-		F += v[i].found;
-	}
+	struct ss_officer *v = xcalloc(nv ? nv : 1, sizeof *v);
+	const int64_t N = all.n, K = all.known, M = all.minority, F = all.flagged;
 	size_t keep = 0;
 	for (size_t i = 0; i < nv; i++) {
-		struct ss_officer *o = &v[i];
-		if (o->searches < *min_searches)
+		struct ss_officer *o = &v[keep];
+		if (t[i].n < *min_searches)
 			continue;
+		memcpy(o->staff_number, t[i].staff_number, sizeof o->staff_number);
+		memcpy(o->name, t[i].name, sizeof o->name);
+		o->searches = t[i].n, o->known = t[i].known, o->minority = t[i].minority, o->white = t[i].white;
+		o->found = t[i].flagged, o->black = t[i].by_group[SS_BLACK];
+		memcpy(o->by_group, t[i].by_group, sizeof o->by_group);
 		o->minority_z = ss_ztest(o->minority, o->known, M, K);
 		o->find_z = ss_ztest(o->found, o->searches, F, N);
 		o->listed = fabs(o->minority_z) >= *zlim || o->find_z <= -*zlim;
@@ -1172,8 +1326,9 @@ int ss_officers(struct store *st, const struct actor *who, const struct ss_query
 				fmt_h((int64_t)(num / den), o->ratio[g]);
 			}
 		memcpy(o->ratio_black, o->ratio[SS_BLACK], sizeof o->ratio_black);
-		v[keep++] = *o;
+		keep++;
 	}
+	free(t);
 	qsort(v, keep, sizeof *v, cmp_officer);
 	*out = v;
 	*n = keep;

@@ -15,9 +15,11 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "domain/actor.h"
+#include "domain/dipsample.h"
 #include <stdint.h>
 
 struct store;
+struct stmt;
 
 #define SS_PUBLIC_HEADER                                                                                   \
 	"Type,Date,Part of a policing operation,Policing operation,Latitude,Longitude,Gender,Age range,"  \
@@ -79,13 +81,22 @@ int ss_population_build(const char *census_path, const char *force, const char *
  * ONS lookup (ons-lad-to-csp-to-police-force-area-lookup-dec2016.csv) puts
  * in the police force area named force (its PFA16NM, e.g. "Durham"). A group
  * with a suppressed (blank) cell in any of them gets no row — its population
- * is unknown — and its bit in *omitted, unless blank_as_zero.
+ * is unknown — and its bit in *omitted, unless blank_as_zero; cells (may be
+ * NULL) gets, per group, the first such cell as "file:line: column N
+ * (code, authority, sex)".
  * Refuses, naming it, an authority of the force without a 2021 row (boundary
  * changes since 2016, e.g. Northamptonshire) and the City of London (one row
  * with Westminster in this file). */
 int ss_population_build_2021(const char *census_path, const char *lookup_path, const char *force, const char *area,
-                             int blank_as_zero, unsigned *omitted, struct buf *out, struct err *e);
+                             int blank_as_zero, unsigned *omitted, char cells[5][200], struct buf *out,
+                             struct err *e);
 
+/* The same, recording where the figures come from ("Census 2021", at most
+ * 100 characters; "" unknown): the public page names it. */
+int ss_population_import_source(struct store *st, const char *path, const char *source, int dry_run, long *rows,
+                                struct err *e);
+/* The recorded source of the area's populations ("" when not recorded). */
+int ss_population_source(struct store *st, const char *area, char out[101], struct err *e);
 /* The area's populations by group (Asian..White): has[g] 0 when unknown. */
 int ss_population_load(struct store *st, const char *area, int64_t pop[5], int has[5], struct err *e);
 
@@ -104,6 +115,8 @@ struct ss_row {
 	int64_t pop;
 	char rate[24], ratio[24], ci_low[24], ci_high[24], arrest_pct[24], linked_pct[24], drug_pct[24];
 	double rate_v, ratio_v, ci_low_v, ci_high_v;   /* NAN when empty */
+	int not_comparable;     /* officer-defined Mixed: the officer categories have none, so no rate */
+	int hidden;             /* withheld by disclosure control (ss_rows_disclose): "[c]" */
 };
 
 /* Pure arithmetic: c[0..6] by group, pop[0..4] with has_pop[0..4]. */
@@ -135,6 +148,18 @@ struct ss_month {
 	struct ss_row rows[SS_NGROUPS + 1];
 };
 int ss_trend(struct store *st, const struct actor *who, const struct ss_query *q, struct ss_month **months,
+             size_t *n, struct err *e);
+
+/* Year by year (calendar years): each year of the area with data, its
+ * months with data and its rows; rates are per 1,000 for the year (annual
+ * when months == 12; a part year is flagged by months). Same access and
+ * disclosure control as ss_report. Caller frees *years. */
+struct ss_year {
+	char year[5];
+	int months;
+	struct ss_row rows[SS_NGROUPS + 1];
+};
+int ss_years(struct store *st, const struct actor *who, const char *area, int officer, struct ss_year **years,
              size_t *n, struct err *e);
 
 /* Areas with imported searches, their first and last month. */
@@ -173,10 +198,93 @@ struct ss_officer {
 /* The z statistic of an officer's x of n against the peers' (X - x) of
  * (N - n): 0 when either is empty or the peers' proportion is 0 or 1. */
 double ss_ztest(int64_t x, int64_t n, int64_t X, int64_t N);
+/* Per-officer tallies, shared by stop and search and use of force: from a
+ * statement whose rows are (staff number, name, group 0..6, count, count
+ * flagged — finds, taser…) ordered by staff number, one tally per officer
+ * (caller frees *out) and the sum over all of them in *all. Known means a
+ * group from Asian to White; minority, known but not White. Closes s. */
+struct ss_tally {
+	char staff_number[32], name[160];
+	int64_t n, known, minority, white, flagged, by_group[5];
+};
+int ss_tally_officers(struct stmt *s, struct ss_tally **out, size_t *n, struct ss_tally *all, struct err *e);
 /* PSD only (refusals logged; the view is logged). Officers with at least
  * stopsearch.officer_min_searches searches, listed ones first. */
 int ss_officers(struct store *st, const struct actor *who, const struct ss_query *q, struct ss_officer **out,
                 size_t *n, int64_t *min_searches, double *zlim, struct err *e);
+
+/* ---- find rates (stopsearch_finds.c) ---- */
+/* A search "finds" when "Outcome linked to object of search" is True (the
+ * report's linked outcome); coverage is the share of searches where that
+ * column is filled in at all. Rates are percentages of searches with a
+ * 95% Wilson interval. Tables: by legislation, by object of search, by age
+ * band and gender, by ethnic group within each object (the query's basis). */
+enum { SS_BY_LEGISLATION, SS_BY_OBJECT, SS_BY_AGE_GENDER, SS_BY_OBJECT_GROUP, SS_FIND_NDIM };
+extern const char *const ss_find_dim_names[SS_FIND_NDIM];
+struct ss_find_row {
+	int dim;
+	char label[192];              /* legislation, object, "18-24 Male", or the object (grp names the group) */
+	int grp;                      /* SS_BY_OBJECT_GROUP: the group (0..SS_NGROUPS-1); else -1 */
+	int64_t searches, linked_known, finds;
+	int64_t nfa_linked;           /* outcome "no further action" marked linked: doubtful */
+	int hidden;                   /* withheld by disclosure control (disclosure.h) */
+	char rate[24], lo[24], hi[24], coverage[24];   /* "" when undefined */
+};
+/* From the force's own records: drug searches by group, possession only
+ * versus supply (suspected offence), and what each found. */
+struct ss_drug_row {
+	int64_t drugs, possession, supply, possession_found, supply_found;
+	int hidden;
+	char poss_share[24], poss_lo[24], poss_hi[24];        /* possession only ÷ drug searches */
+	char poss_find[24], supply_find[24];                  /* item found ÷ searches, % */
+};
+struct ss_finds {
+	struct ss_find_row *rows;     /* owned; ss_finds_release frees */
+	size_t n;
+	int suppressed;               /* 1: disclosure control applied */
+	long k;
+	int64_t searches, linked_known, finds, nfa_linked, not_stated;
+	int64_t force_records;        /* force records in the query (drugs[] is empty without them) */
+	struct ss_drug_row drugs[SS_NGROUPS + 1];   /* by group, [SS_TOTAL] all */
+	int officer;                  /* the basis (officer-defined has no Mixed: "not comparable") */
+};
+/* The find-rate tables for q. The view is exact for PSD, governance, the
+ * DCC, admin and the system, and disclosure-controlled (a row on fewer than
+ * disclosure.k searches withheld, with complementary suppression within each
+ * table, and within each object for the ethnic groups) for the scrutiny
+ * panel and the PCC, or whenever publish is set. Refusals logged. */
+int ss_finds(struct store *st, const struct actor *who, const struct ss_query *q, int publish, struct ss_finds *out,
+             struct err *e);
+void ss_finds_release(struct ss_finds *f);
+/* Whether a report row is not comparable with its population: the
+ * officer-defined categories have no Mixed group. */
+int ss_not_comparable(int officer, int grp);
+/* Disclosure control for a report line (the groups' searches beside their
+ * Total): returns the mask of rows to withhold (bit SS_TOTAL when the Total
+ * must go too) and blanks them. */
+unsigned ss_rows_disclose(struct ss_row rows[SS_NGROUPS + 1], long k);
+/* Whether who gets the disclosure-controlled view of stop and search
+ * (scrutiny and the PCC); 0 for the full-view roles and the system. */
+int ss_view_suppressed(const struct actor *who);
+
+/* ---- the force's narrative (stopsearch_narrative.c) ---- */
+#define SS_NARRATIVE_MAX 4000
+struct ss_narrative {
+	char from[8], to[8];
+	char reasons[SS_NARRATIVE_MAX + 1], action[SS_NARRATIVE_MAX + 1];
+	char written_by[64], written_at[21];
+};
+/* Governance only (refusals logged): the reasons for the disparities and
+ * the action taken, for q's area and months; replaces an earlier text for
+ * the same period. Problems in errs (ERR_INPUT). */
+int ss_narrative_save(struct store *st, const struct actor *who, const struct ss_query *q, const char *reasons,
+                      const char *action, struct errlist *errs, struct err *e);
+typedef int (*ss_narrative_fn)(void *ctx, const struct ss_narrative *n);
+/* The area's narratives, latest period first; from and to both given: only
+ * that exact period. SS_VIEW_ROLES (refusals logged) or who NULL (publish).
+ * Returns how many, or -1. */
+int ss_narratives(struct store *st, const struct actor *who, const char *area, const char *from, const char *to,
+                  ss_narrative_fn fn, void *ctx, struct err *e);
 
 /* ---- reasonable-grounds dip samples ---- */
 struct ss_sample_input {
@@ -227,9 +335,6 @@ int ss_samples_list(struct store *st, const struct actor *who, struct ss_sample 
 int ss_sample_get(struct store *st, const struct actor *who, int64_t id, struct ss_sample *s,
                   struct ss_sample_item **items, size_t *n, struct err *e);
 /* yes/assessed by group (index SS_TOTAL for all). */
-struct ss_sample_group {
-	int64_t assessed, yes, no, nei;
-};
 int ss_sample_groups(struct store *st, int64_t id, struct ss_sample_group g[SS_NGROUPS + 1], struct err *e);
 
 #endif

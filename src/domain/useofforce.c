@@ -92,7 +92,12 @@ struct uof_import {
 	struct uof_import_stats *s;
 	char tactics[1024];     /* the configured set */
 	struct seen seq;        /* incident_ref -> rows of it so far in this file */
-	struct seen delta;      /* "day\x1ftactic\x1fgrp" -> change in people */
+	/* (day, tactic, group) -> change in people, keyed by one integer (delta_key):
+	 * an open-addressing table of integers, no string built or compared per row */
+	int64_t *dk, *dv;       /* key 0: empty slot (a key is never 0: days start at year 1) */
+	size_t dcap, dn;
+	char tac[64][64];       /* tactic index -> name ("" is any tactic, index 0) */
+	int ntac;
 	int fresh;              /* the area had no records: no row can be stored already */
 };
 
@@ -106,6 +111,17 @@ static int yes_no(const char *v)
 
 /* The keys a record counts under in uof_counts: '' (any), each tactic, and
  * its tactic groups, each once. keys is ';'-joined into out. */
+/* Append p[0..l) and ';' to out (n bytes, k used), if it fits. */
+static size_t put_key(char *out, size_t n, size_t k, const char *p, size_t l)
+{
+	if (k + l + 2 > n)
+		return k;
+	memcpy(out + k, p, l);
+	out[k + l] = ';';
+	out[k + l + 1] = 0;
+	return k + l + 1;
+}
+
 static void count_keys(const char *tactics, char *out, size_t n)
 {
 	size_t k = 0;
@@ -118,18 +134,78 @@ static void count_keys(const char *tactics, char *out, size_t n)
 		const char *g = tactic_group(p, l);
 		if (g && !strcmp(g, UOF_TASER_DISCHARGE)) taser = 1;
 		if (g && !strcmp(g, UOF_FIREARMS)) fire = 1;
-		k += (size_t)snprintf(out + k, k < n ? n - k : 0, "%.*s;", (int)l, p);
+		k = put_key(out, n, k, p, l);
 		p = semi ? semi + 1 : NULL;
 	}
 	if (taser)
-		k += (size_t)snprintf(out + k, k < n ? n - k : 0, "%s;", UOF_TASER_DISCHARGE);
+		k = put_key(out, n, k, UOF_TASER_DISCHARGE, strlen(UOF_TASER_DISCHARGE));
 	if (fire)
-		snprintf(out + k, k < n ? n - k : 0, "%s;", UOF_FIREARMS);
+		put_key(out, n, k, UOF_FIREARMS, strlen(UOF_FIREARMS));
+}
+
+/* The index of tactic p[0..l) in x->tac, added when new (-1 when full). */
+static int tactic_index(struct uof_import *x, const char *p, size_t l)
+{
+	for (int i = 0; i < x->ntac; i++)
+		if (strlen(x->tac[i]) == l && !memcmp(x->tac[i], p, l))
+			return i;
+	if (x->ntac >= 64 || l >= sizeof x->tac[0])
+		return -1;
+	memcpy(x->tac[x->ntac], p, l);
+	x->tac[x->ntac][l] = 0;
+	return x->ntac++;
+}
+
+/* day "YYYY-MM-DD" (checked), tactic index, group as one integer; and back. */
+static int64_t delta_key(const char *day, int t, int grp)
+{
+	int64_t y = atoi(day), m = atoi(day + 5), d = atoi(day + 8);
+	return ((y * 372 + (m - 1) * 31 + (d - 1)) * 64 + t) * 8 + grp;
+}
+
+static void delta_day(int64_t key, char out[11], int *t, int *grp)
+{
+	*grp = (int)(key % 8);
+	key /= 8;
+	*t = (int)(key % 64);
+	key /= 64;
+	snprintf(out, 11, "%04d-%02d-%02d", (int)(key / 372), (int)(key % 372 / 31 + 1), (int)(key % 31 + 1));
+}
+
+static void delta_grow(struct uof_import *x)
+{
+	size_t cap = x->dcap ? x->dcap * 2 : 4096;
+	int64_t *k = xcalloc(cap, sizeof *k), *v = xcalloc(cap, sizeof *v);
+	for (size_t i = 0; i < x->dcap; i++)
+		if (x->dk[i]) {
+			size_t j = (size_t)((uint64_t)x->dk[i] * 0x9E3779B97F4A7C15ULL >> 20) & (cap - 1);
+			while (k[j])
+				j = (j + 1) & (cap - 1);
+			k[j] = x->dk[i];
+			v[j] = x->dv[i];
+		}
+	free(x->dk);
+	free(x->dv);
+	x->dk = k, x->dv = v, x->dcap = cap;
+}
+
+static void delta_add(struct uof_import *x, int64_t key, int d)
+{
+	if (x->dn * 2 >= x->dcap)
+		delta_grow(x);
+	size_t m = x->dcap - 1, j = (size_t)((uint64_t)key * 0x9E3779B97F4A7C15ULL >> 20) & m;
+	while (x->dk[j] && x->dk[j] != key)
+		j = (j + 1) & m;
+	if (!x->dk[j]) {
+		x->dk[j] = key;
+		x->dn++;
+	}
+	x->dv[j] += d;
 }
 
 static void add_delta(struct uof_import *x, const char *day, const char *tactics, int grp, int d)
 {
-	char keys[1200], key[128];
+	char keys[1200];
 	count_keys(tactics, keys, sizeof keys);
 	/* '' first: any tactic */
 	const char *p = keys;
@@ -140,10 +216,9 @@ static void add_delta(struct uof_import *x, const char *day, const char *tactics
 			semi = strchr(p, ';');
 			l = semi ? (size_t)(semi - p) : strlen(p);
 		}
-		snprintf(key, sizeof key, "%s\x1f%.*s\x1f%d", day, (int)l, any ? "" : p, grp);
-		int64_t v = 0;
-		seen_get(&x->delta, key, &v);
-		seen_put(&x->delta, key, v + d);
+		int t = tactic_index(x, any ? "" : p, l);
+		if (t >= 0)
+			delta_add(x, delta_key(day, t, grp), d);
 		if (!any)
 			p = semi ? semi + 1 : NULL;
 	}
@@ -298,22 +373,17 @@ static int uof_finish_step(struct csv_import *im, const struct csv *c, struct er
 {
 	(void)c;
 	struct uof_import *x = im->ctx;
-	for (size_t i = 0; i < x->delta.cap; i++) {
-		const char *k = x->delta.keys[i];
-		if (!k || !x->delta.val[i])
+	for (size_t i = 0; i < x->dcap; i++) {
+		if (!x->dk[i] || !x->dv[i])
 			continue;
-		char day[11], tactic[64];
-		int grp;
-		const char *s1 = strchr(k, '\x1f'), *s2 = s1 ? strchr(s1 + 1, '\x1f') : NULL;
-		if (!s1 || !s2)
-			continue;
-		snprintf(day, sizeof day, "%.*s", (int)(s1 - k), k);
-		snprintf(tactic, sizeof tactic, "%.*s", (int)(s2 - s1 - 1), s1 + 1);
-		grp = atoi(s2 + 1);
+		char day[11];
+		int t, grp;
+		delta_day(x->dk[i], day, &t, &grp);
+		const char *tactic = x->tac[t];
 		if (store_exec(im->st, e,
 		               "INSERT INTO uof_counts(area, day, tactic, grp, people) VALUES (?, ?, ?, ?, ?)"
 		               " ON CONFLICT(area, tactic, day, grp) DO UPDATE SET people = uof_counts.people + excluded.people",
-		               "tttdi", x->area, day, tactic, grp, x->delta.val[i]))
+		               "tttdi", x->area, day, tactic, grp, x->dv[i]))
 			return -1;
 	}
 	return 0;
@@ -355,7 +425,8 @@ static int import_any(struct store *st, const char *path, const char *name, cons
 	int rc = path ? csv_import_file(&uof_spec, &im, path, e) : csv_import_mem(&uof_spec, &im, name, data, len, e);
 	store_cache_mib(st, 0, NULL);
 	seen_free(&x.seq);
-	seen_free(&x.delta);
+	free(x.dk);
+	free(x.dv);
 	if (rc) {
 		memset(s, 0, sizeof *s);
 		return -1;
@@ -549,46 +620,18 @@ static int view_kind(struct store *st, const struct actor *who, const char *what
 	return -1;
 }
 
-/* The groups to withhold from rows: disclosure.h's rule for a published
- * line with its Total beside it (a group of 1 to k-1 people is hidden, and
- * when only one is, the next smallest non-empty group too; zeros are shown).
- * Bit SS_TOTAL: the Total itself, when nothing else could hide the one. */
-static unsigned hide_mask(const struct ss_row rows[SS_NGROUPS + 1], long k)
-{
-	int64_t n[SS_NGROUPS];
-	unsigned char hide[SS_NGROUPS] = { 0 };
-	for (int g = 0; g < SS_NGROUPS; g++)
-		n[g] = rows[g].c.searches;
-	unsigned m = disclosure_suppress(n, SS_NGROUPS, k, 1, hide) ? 1u << SS_TOTAL : 0;
-	for (int g = 0; g < SS_NGROUPS; g++)
-		if (hide[g])
-			m |= 1u << g;
-	return m;
-}
-
-static void blank_rows(struct ss_row rows[SS_NGROUPS + 1], unsigned mask)
-{
-	for (int g = 0; g <= SS_NGROUPS; g++)
-		if (mask & (1u << g)) {
-			memset(&rows[g].c, 0, sizeof rows[g].c);
-			rows[g].rate[0] = rows[g].ratio[0] = rows[g].ci_low[0] = rows[g].ci_high[0] = 0;
-			rows[g].rate_v = rows[g].ratio_v = rows[g].ci_low_v = rows[g].ci_high_v = NAN;
-		}
-}
-
 void uof_report_disclose(struct store *st, struct uof_report *r)
 {
 	r->suppressed = 1;
 	r->k = disclosure_k(st);
-	r->hidden = hide_mask(r->rows, r->k);
-	blank_rows(r->rows, r->hidden);
+	r->hidden = ss_rows_disclose(r->rows, r->k);
 }
 
 void uof_trend_disclose(struct store *st, struct ss_month *m, size_t n)
 {
 	long k = disclosure_k(st);
 	for (size_t i = 0; i < n; i++)
-		blank_rows(m[i].rows, hide_mask(m[i].rows, k));
+		ss_rows_disclose(m[i].rows, k);
 }
 
 static void query_detail(const struct uof_query *q, char *out, size_t n)
@@ -703,7 +746,7 @@ int uof_figures(struct store *st, const struct actor *who, const struct uof_quer
 		memset(rows, 0, sizeof rows);
 		for (int g = 0; g < SS_NGROUPS; g++)
 			rows[g].c.searches = out->g[g].people;
-		out->hidden = hide_mask(rows, disclosure_k(st));
+		out->hidden = ss_rows_disclose(rows, disclosure_k(st));
 		long kk = disclosure_k(st);
 		for (int g = 0; g <= SS_NGROUPS; g++) {
 			struct uof_group_figures *x = &out->g[g];
@@ -949,50 +992,26 @@ int uof_officers(struct store *st, const struct actor *who, const struct uof_que
 	                " ORDER BY r.officer_staff_number",
 	                "ttt", q->area, q->from, q->to))
 		return -1;
-	struct uof_officer *v = NULL;
-	size_t nv = 0, cap = 0;
-	int r;
-	while ((r = stmt_next(s, e)) == 1) {
-		const char *sn = stmt_text(s, 0);
-		if (!nv || strcmp(v[nv - 1].staff_number, sn)) {
-			if (nv == cap) {
-				cap = cap ? cap * 2 : 64;
-				v = xrealloc(v, cap * sizeof *v);
-			}
-			memset(&v[nv], 0, sizeof v[nv]);
-			snprintf(v[nv].staff_number, sizeof v[nv].staff_number, "%s", sn);
-			snprintf(v[nv].name, sizeof v[nv].name, "%s", stmt_text(s, 1));
-			nv++;
-		}
-		struct uof_officer *o = &v[nv - 1];
-		int g = (int)stmt_int(s, 2);
-		int64_t k = stmt_int(s, 3);
-		o->people += k;
-		o->taser += stmt_int(s, 4);
-		if (g >= 0 && g < 5) {
-			o->known += k;
-			if (g != SS_WHITE)
-				o->minority += k;
-		}
-	}
-	stmt_done(s);
-	if (r < 0) {
-		free(v);
+	struct ss_tally *t, all;
+	size_t nv;
+	if (ss_tally_officers(s, &t, &nv, &all, e))
 		return -1;
-	}
-	int64_t N = 0, K = 0, M = 0, T = 0;
-	for (size_t i = 0; i < nv; i++)
-		N += v[i].people, K += v[i].known, M += v[i].minority, T += v[i].taser;
+	struct uof_officer *v = xcalloc(nv ? nv : 1, sizeof *v);
+	const int64_t N = all.n, K = all.known, M = all.minority, T = all.flagged;
 	size_t keep = 0;
 	for (size_t i = 0; i < nv; i++) {
-		struct uof_officer *o = &v[i];
-		if (o->people < *min_people)
+		struct uof_officer *o = &v[keep];
+		if (t[i].n < *min_people)
 			continue;
+		memcpy(o->staff_number, t[i].staff_number, sizeof o->staff_number);
+		memcpy(o->name, t[i].name, sizeof o->name);
+		o->people = t[i].n, o->known = t[i].known, o->minority = t[i].minority, o->taser = t[i].flagged;
 		o->minority_z = ss_ztest(o->minority, o->known, M, K);
 		o->taser_z = ss_ztest(o->taser, o->people, T, N);
 		o->listed = fabs(o->minority_z) >= *zlim || o->taser_z >= *zlim;
-		v[keep++] = *o;
+		keep++;
 	}
+	free(t);
 	qsort(v, keep, sizeof *v, cmp_officer);
 	*out = v;
 	*n = keep;

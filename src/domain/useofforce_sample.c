@@ -142,85 +142,9 @@ out:
 	return rc;
 }
 
-/* The person whose use of force a sample item is (0: unknown). */
-static int64_t item_officer(struct store *st, int64_t sample_id, int position)
+static void sample_row(struct stmt *s, void *out)
 {
-	int64_t p = 0;
-	store_int(st, NULL, &p,
-	          "SELECT p.id FROM uof_sample_items i JOIN uof_records r ON r.id = i.record_id"
-	          " JOIN people p ON p.staff_number = r.officer_staff_number WHERE i.sample_id = ? AND i.position = ?",
-	          "id", sample_id, position);
-	return p;
-}
-
-int uof_sample_may_assess(struct store *st, const struct actor *who, int64_t sample_id, int position)
-{
-	return actor_has(who, ROLE_SCRUTINY) &&
-	       !duty_conflict1(st, who, NULL, item_officer(st, sample_id, position), DUTY_SUBJECT);
-}
-
-int uof_sample_assess(struct store *st, const struct actor *who, int64_t sample_id, int position, const char *verdict,
-                      const char *comment, struct errlist *errs, struct err *e)
-{
-	if (!actor_has(who, ROLE_SCRUTINY)) {
-		alog_writei(st, who, "assess", "useofforce_sample", sample_id, "refused", "role", NULL);
-		return err_set(e, ERR_DENIED, "Body-worn video dip samples are assessed by the scrutiny panel");
-	}
-	int64_t one;
-	int r = store_int(st, e, &one, "SELECT 1 FROM uof_sample_items WHERE sample_id = ? AND position = ?", "id",
-	                  sample_id, position);
-	if (r <= 0)
-		return r < 0 ? -1 : err_set(e, ERR_NOTFOUND, "No such record in the sample");
-	if (duty_check1(st, who, "assess", "assess", "useofforce_sample", sample_id, NULL,
-	                item_officer(st, sample_id, position), DUTY_SUBJECT, e))
-		return -1;
-	verdict = verdict ? verdict : "";
-	comment = comment ? comment : "";
-	if (strcmp(verdict, "proportionate") && strcmp(verdict, "not") && strcmp(verdict, "nei"))
-		errlist_add(errs, "verdict", "Choose whether the force used was proportionate on the video");
-	else if (strcmp(verdict, "proportionate") && !*comment)
-		errlist_add(errs, "comment", "Say what on the video makes it not proportionate, or what was missing");
-	if (strlen(comment) > 1000)
-		errlist_add(errs, "comment", "The comment must be 1000 characters or fewer");
-	if (errs->n)
-		return err_field(e, ERR_INPUT, errs->item[0].field, "%s", errs->item[0].msg);
-	char now[21], detail[64];
-	time_now_iso(now);
-	snprintf(detail, sizeof detail, "record %d: %s", position, verdict);
-	if (store_begin(st, e))
-		return -1;
-	if (store_exec(st, e,
-	               "UPDATE uof_sample_items SET verdict = ?, comment = ?, assessed_by = ?, assessed_at = ?"
-	               " WHERE sample_id = ? AND position = ?",
-	               "ttitid", verdict, comment, who->account_id, now, sample_id, position) ||
-	    alog_writei(st, who, "assess", "useofforce_sample", sample_id, "ok", detail, e) || store_commit(st, e)) {
-		store_rollback(st);
-		return -1;
-	}
-	return 0;
-}
-
-static int may_read(struct store *st, const struct actor *who, int64_t id, struct err *e)
-{
-	if (!who || actor_has(who, UOF_SAMPLE_READ_ROLES))
-		return 0;
-	alog_writei(st, who, "view", "useofforce_sample", id, "refused", "role", NULL);
-	return err_set(e, ERR_DENIED, "Body-worn video dip samples are for the scrutiny panel, PSD and governance");
-}
-
-#define SAMPLE_COLS                                                                                           \
-	"SELECT s.id, s.area, s.from_date, s.to_date, s.seed, s.drawn_at, COALESCE(a.username, 'system'),"       \
-	" s.size, s.asked, s.strata, s.tactic,"                                                                 \
-	" SUM(CASE WHEN i.verdict IS NOT NULL THEN 1 ELSE 0 END),"                                              \
-	" SUM(CASE WHEN i.verdict = 'proportionate' THEN 1 ELSE 0 END),"                                        \
-	" SUM(CASE WHEN i.verdict = 'not' THEN 1 ELSE 0 END), SUM(CASE WHEN i.verdict = 'nei' THEN 1 ELSE 0 END)" \
-	" FROM uof_samples s LEFT JOIN accounts a ON a.id = s.drawn_by JOIN uof_sample_items i ON i.sample_id = s.id"
-#define SAMPLE_GROUP                                                                                          \
-	" GROUP BY s.id, s.area, s.from_date, s.to_date, s.seed, s.drawn_at, COALESCE(a.username, 'system'),"    \
-	" s.size, s.asked, s.strata, s.tactic"
-
-static void sample_row(struct stmt *s, struct uof_sample *o)
-{
+	struct uof_sample *o = out;
 	memset(o, 0, sizeof *o);
 	o->id = stmt_int(s, 0);
 	snprintf(o->area, sizeof o->area, "%s", stmt_text(s, 1));
@@ -239,33 +163,56 @@ static void sample_row(struct stmt *s, struct uof_sample *o)
 	o->nei = stmt_int(s, 14);
 }
 
+#define SAMPLE_COLS                                                                                           \
+	"SELECT s.id, s.area, s.from_date, s.to_date, s.seed, s.drawn_at, COALESCE(a.username, 'system'),"       \
+	" s.size, s.asked, s.strata, s.tactic,"                                                                 \
+	" SUM(CASE WHEN i.verdict IS NOT NULL THEN 1 ELSE 0 END),"                                              \
+	" SUM(CASE WHEN i.verdict = 'proportionate' THEN 1 ELSE 0 END),"                                        \
+	" SUM(CASE WHEN i.verdict = 'not' THEN 1 ELSE 0 END), SUM(CASE WHEN i.verdict = 'nei' THEN 1 ELSE 0 END)" \
+	" FROM uof_samples s LEFT JOIN accounts a ON a.id = s.drawn_by JOIN uof_sample_items i ON i.sample_id = s.id"
+#define SAMPLE_GROUP                                                                                          \
+	" GROUP BY s.id, s.area, s.from_date, s.to_date, s.seed, s.drawn_at, COALESCE(a.username, 'system'),"    \
+	" s.size, s.asked, s.strata, s.tactic"
+
+/* Body-worn video samples as dipsample.h's table. */
+static const struct dip_kind uof_dip = {
+	.object_type = "useofforce_sample",
+	.read_roles = UOF_SAMPLE_READ_ROLES,
+	.refused_detail = "role",
+	.read_refused = "Body-worn video dip samples are for the scrutiny panel, PSD and governance",
+	.assess_refused = "Body-worn video dip samples are assessed by the scrutiny panel",
+	.verdict = { "proportionate", "not", "nei" },
+	.verdict_missing = "Choose whether the force used was proportionate on the video",
+	.comment_missing = "Say what on the video makes it not proportionate, or what was missing",
+	.sql_officer = "SELECT p.id FROM uof_sample_items i JOIN uof_records r ON r.id = i.record_id"
+	               " JOIN people p ON p.staff_number = r.officer_staff_number WHERE i.sample_id = ? AND i.position = ?",
+	.sql_item = "SELECT 1 FROM uof_sample_items WHERE sample_id = ? AND position = ?",
+	.sql_assess = "UPDATE uof_sample_items SET verdict = ?, comment = ?, assessed_by = ?, assessed_at = ?"
+	              " WHERE sample_id = ? AND position = ?",
+	.sql_groups = "SELECT grp, verdict, COUNT(*) FROM uof_sample_items WHERE sample_id = ? AND verdict IS NOT NULL"
+	              " GROUP BY grp, verdict",
+	.sql_list = SAMPLE_COLS SAMPLE_GROUP " ORDER BY s.id DESC",
+	.sql_one = SAMPLE_COLS " WHERE s.id = ?" SAMPLE_GROUP,
+	.read_row = sample_row,
+	.row_size = sizeof(struct uof_sample),
+	.other_group = SS_NOT_RECORDED,
+	.ngroups = SS_NGROUPS,
+};
+
+int uof_sample_may_assess(struct store *st, const struct actor *who, int64_t sample_id, int position)
+{
+	return dip_may_assess(st, &uof_dip, who, sample_id, position);
+}
+
+int uof_sample_assess(struct store *st, const struct actor *who, int64_t sample_id, int position, const char *verdict,
+                      const char *comment, struct errlist *errs, struct err *e)
+{
+	return dip_assess(st, &uof_dip, who, sample_id, position, verdict, comment, errs, e);
+}
+
 int uof_samples_list(struct store *st, const struct actor *who, struct uof_sample **out, size_t *n, struct err *e)
 {
-	*out = NULL;
-	*n = 0;
-	if (may_read(st, who, 0, e) || (who && alog_list(st, who, "useofforce_sample", "all", e, "%s", "")))
-		return -1;
-	struct stmt *s;
-	if (store_query(st, &s, e, SAMPLE_COLS SAMPLE_GROUP " ORDER BY s.id DESC", ""))
-		return -1;
-	struct uof_sample *v = NULL;
-	size_t cap = 0;
-	int r;
-	while ((r = stmt_next(s, e)) == 1) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			v = xrealloc(v, cap * sizeof *v);
-		}
-		sample_row(s, &v[(*n)++]);
-	}
-	stmt_done(s);
-	if (r < 0) {
-		free(v);
-		*n = 0;
-		return -1;
-	}
-	*out = v;
-	return 0;
+	return dip_list(st, &uof_dip, who, (void **)out, n, e);
 }
 
 int uof_sample_get(struct store *st, const struct actor *who, int64_t id, struct uof_sample *smp,
@@ -273,17 +220,10 @@ int uof_sample_get(struct store *st, const struct actor *who, int64_t id, struct
 {
 	*items = NULL;
 	*n = 0;
-	if (may_read(st, who, id, e))
+	if (dip_one(st, &uof_dip, who, id, smp, e))
 		return -1;
 	struct stmt *s;
-	if (store_query(st, &s, e, SAMPLE_COLS " WHERE s.id = ?" SAMPLE_GROUP, "i", id))
-		return -1;
-	int r = stmt_next(s, e);
-	if (r == 1)
-		sample_row(s, smp);
-	stmt_done(s);
-	if (r <= 0)
-		return r < 0 ? -1 : err_set(e, ERR_NOTFOUND, "No such sample");
+	int r;
 	if (store_query(st, &s, e,
 	                "SELECT i.position, i.grp, r.incident_ref, r.date, r.tactics, r.reason, r.outcome,"
 	                " COALESCE(i.verdict, ''), i.comment FROM uof_sample_items i"
@@ -317,28 +257,5 @@ int uof_sample_get(struct store *st, const struct actor *who, int64_t id, struct
 
 int uof_sample_groups(struct store *st, int64_t id, struct ss_sample_group g[SS_NGROUPS + 1], struct err *e)
 {
-	memset(g, 0, sizeof(struct ss_sample_group) * (SS_NGROUPS + 1));
-	struct stmt *s;
-	if (store_query(st, &s, e,
-	                "SELECT grp, verdict, COUNT(*) FROM uof_sample_items WHERE sample_id = ? AND verdict IS NOT NULL"
-	                " GROUP BY grp, verdict",
-	                "i", id))
-		return -1;
-	int r;
-	while ((r = stmt_next(s, e)) == 1) {
-		int k = (int)stmt_int(s, 0);
-		if (k < 0 || k >= SS_NGROUPS)
-			k = SS_NOT_RECORDED;
-		const char *v = stmt_text(s, 1);
-		int64_t c = stmt_int(s, 2);
-		for (int t = 0; t < 2; t++) {
-			struct ss_sample_group *x = &g[t ? SS_TOTAL : k];
-			x->assessed += c;
-			if (!strcmp(v, "proportionate")) x->yes += c;
-			else if (!strcmp(v, "not")) x->no += c;
-			else x->nei += c;
-		}
-	}
-	stmt_done(s);
-	return r < 0 ? -1 : 0;
+	return dip_groups(st, &uof_dip, id, g, e);
 }

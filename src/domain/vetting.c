@@ -632,7 +632,11 @@ int vapp_get(struct store *st, const struct actor *who, int64_t id, struct vetti
 		return -1;
 	}
 	int ok = actor_has(who, VETTING_WORK) || (actor_has(who, ROLE_DCC) && out->appeal_id);
-	if (!ok || (who->person_id && out->person_id == who->person_id)) {
+	/* Never their own application, nor (duty.line_manager.<kind>) one of
+	 * someone they line-manage: seeing it is the first step to deciding it. */
+	if (!ok || (who->person_id && out->person_id == who->person_id) ||
+	    (out->person_id && duty_conflict1(st, who, actor_has(who, VETTING_WORK) ? "vetting" : "dcc",
+	                                      out->person_id, DUTY_APPLICANT))) {
 		memset(out, 0, sizeof *out);
 		return deny(st, who, "view", "vetting_application", id, "You do not have access to this application", e);
 	}
@@ -749,13 +753,22 @@ int vapps_list(struct store *st, const struct actor *who, const char *status, in
 	              page))
 		return -1;
 	int64_t limit = list_limit(per_page), offset = list_offset(per_page, page); /* per_page -1: all */
+	/* The list leaves out the reader's own applications and those of the
+	 * people they line-manage, to the depth duty.line_manager.<kind> sets
+	 * (1 direct reports, 2 the whole chain below): vapp_get refuses them. */
+	int64_t depth = config_int(st, dcc_only ? "duty.line_manager.dcc" : "duty.line_manager.vetting", 0);
+	int64_t me = who ? who->person_id : 0;
 	struct stmt *s;
 	if (store_query(st, &s, e,
+	                "WITH RECURSIVE managed(id, d) AS (SELECT id, 1 FROM people WHERE ?4 <> 0 AND ?5 > 0 AND "
+	                "manager_id = ?4 UNION ALL SELECT p.id, m.d + 1 FROM people p JOIN managed m ON p.manager_id = m.id "
+	                "WHERE ?5 > 1 AND m.d < 64) "
 	                "SELECT " APP_COLUMNS "COUNT(*) OVER () " APP_JOINS
 	                "WHERE CASE ?1 WHEN 'open' THEN a.outcome = '' WHEN 'decided' THEN a.outcome <> '' "
 	                "WHEN 'refused' THEN a.outcome = 'refused' WHEN 'appealed' THEN ap.id IS NOT NULL ELSE 1 = 1 END "
+	                "AND (a.person_id IS NULL OR (a.person_id <> ?4 AND a.person_id NOT IN (SELECT id FROM managed))) "
 	                "ORDER BY a.received DESC, a.id DESC LIMIT ?2 OFFSET ?3",
-	                "tii", nz(status), limit, offset))
+	                "tiiii", nz(status), limit, offset, me, depth))
 		return -1;
 	struct vetting_app *a = xmalloc(sizeof *a);
 	int r, stop = 0;

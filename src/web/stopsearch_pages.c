@@ -117,7 +117,7 @@ static int ss_index_page(struct req *rq, struct resp *rs, const struct ss_query 
 		           "imports the data.police.uk files with <code>probity stopsearch import FILE --area NAME</code> and the "
 		           "populations with <code>probity stopsearch population import FILE</code>.</div>\n");
 	} else {
-		html_f(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Areas imported</caption>"
+		html_f(&h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Areas imported\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Areas imported</caption>"
 		           "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 		           "<th scope=\"col\" class=\"govuk-table__header\">Area</th><th scope=\"col\" class=\"govuk-table__header\">Months</th>"
 		           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Searches</th>"
@@ -129,7 +129,7 @@ static int ss_index_page(struct req *rq, struct resp *rs, const struct ss_query 
 			           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td>"
 			           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td></tr>\n",
 			       a.v[i].area, a.v[i].area, a.v[i].first, a.v[i].last, a.v[i].searches, a.v[i].force);
-		html_f(&h, "</tbody></table>\n<h2 class=\"govuk-heading-m\">Choose a report</h2>\n");
+		html_f(&h, "</tbody></table></div>\n<h2 class=\"govuk-heading-m\">Choose a report</h2>\n");
 		query_form(&h, &a, &q, errs);
 	}
 	if (actor_has(rq->actor, SS_SAMPLE_READ_ROLES))
@@ -150,7 +150,7 @@ static void force_section(struct html *h, struct req *rq, const struct ss_query 
 	          "<p class=\"govuk-body\">%I of the searches in this period come from the force's own records, which add the "
 	          "suspected offence, the grounds, body-worn video and whether the item was found.</p>\n",
 	       f.records);
-	html_f(h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">Find rate by suspected offence</caption>"
+	html_f(h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Find rate by suspected offence\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">Find rate by suspected offence</caption>"
 	          "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Suspected offence</th>"
 	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Searches</th>"
 	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Item found</th>"
@@ -175,7 +175,7 @@ static void force_section(struct html *h, struct req *rq, const struct ss_query 
 		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
 		       l, f.off[i].searches, f.off[i].found, pct);
 	}
-	html_f(h, "</tbody></table>\n");
+	html_f(h, "</tbody></table></div>\n");
 	char poss[24] = "", grounds[24] = "", bwv[24] = "";
 	if (f.drug_searches)
 		ss_fmt2((double)ss_hundredths(f.drug_possession, f.drug_searches, 100) / 100.0, poss);
@@ -201,6 +201,84 @@ static void force_section(struct html *h, struct req *rq, const struct ss_query 
 	}
 }
 
+/* ---- the force's narrative ---- */
+
+static int narrative_show(void *ctx, const struct ss_narrative *n)
+{
+	struct html *h = ctx;
+	html_f(h, "<h3 class=\"govuk-heading-s\">Reasons for the disparities</h3>\n<p class=\"govuk-body probity-pre\">%s</p>\n"
+	          "<h3 class=\"govuk-heading-s\">Action taken</h3>\n<p class=\"govuk-body probity-pre\">%s</p>\n"
+	          "<p class=\"govuk-body-s\">Written by %s, %D.</p>\n",
+	       n->reasons, n->action, *n->written_by ? n->written_by : "the system", n->written_at);
+	return 0;
+}
+
+static void narrative_form(struct html *h, struct req *rq, const struct ss_query *q, const struct errlist *errs)
+{
+	form_begin(h, rq, "/stopsearch/narrative");
+	form_hidden(h, "area", q->area);
+	form_hidden(h, "from", q->from);
+	form_hidden(h, "to", q->to);
+	form_textarea(h, &(struct field){ .name = "reasons", .label = "The force's explanation of the reasons for the disparities",
+	                                  .value = req_form(rq, "reasons"), .rows = 6, .maxlength = SS_NARRATIVE_MAX,
+	                                  .errs = errs });
+	form_textarea(h, &(struct field){ .name = "action", .label = "The action the force has taken",
+	                                  .value = req_form(rq, "action"), .rows = 6, .maxlength = SS_NARRATIVE_MAX,
+	                                  .errs = errs });
+	form_button(h, "Save the narrative", NULL);
+	form_end(h);
+}
+
+/* The narrative for exactly this period; governance gets the form. */
+static void narrative_section(struct html *h, struct req *rq, const struct ss_query *q)
+{
+	struct err e = { 0 };
+	html_f(h, "<h2 class=\"govuk-heading-m\" id=\"narrative\">The force's narrative for %s, %s to %s</h2>\n", q->area,
+	       q->from, q->to);
+	int n = ss_narratives(rq->store, rq->actor, q->area, q->from, q->to, narrative_show, h, &e);
+	if (n == 0)
+		html_f(h, "<p class=\"govuk-body\">Governance has not written a narrative for this period. It is published "
+		          "with the figures.</p>\n");
+	if (actor_has(rq->actor, ROLE_GOVERNANCE)) {
+		html_f(h, "<details class=\"govuk-details\"%s><summary class=\"govuk-details__summary\"><span "
+		          "class=\"govuk-details__summary-text\">%s the narrative</span></summary><div class=\"govuk-details__text\">",
+		       n == 0 ? " open" : "", n > 0 ? "Replace" : "Write");
+		narrative_form(h, rq, q, NULL);
+		html_f(h, "</div></details>\n");
+	}
+}
+
+static int ss_narrative_post(struct req *rq, struct resp *rs)
+{
+	struct ss_query q = { req_form(rq, "area"), req_form(rq, "from"), req_form(rq, "to"), 0 };
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	if (!ss_narrative_save(rq->store, rq->actor, &q, req_form(rq, "reasons"), req_form(rq, "action"), &errs, &e)) {
+		struct buf u = BUF_INIT;
+		buf_init(&u, 512);
+		buf_adds(&u, "/stopsearch/report?area=");
+		url_encode(&u, q.area);
+		buf_adds(&u, "&from=");
+		url_encode(&u, q.from);
+		buf_adds(&u, "&to=");
+		url_encode(&u, q.to);
+		buf_adds(&u, "#narrative");
+		resp_redirect(rs, buf_str(&u));
+		buf_release(&u);
+		return 0;
+	}
+	if (e.code != ERR_INPUT)
+		return domain_error(rq, rs, &e);
+	struct html h;
+	page_begin_errs(&h, rq, rs, &errs, "/stopsearch", "The force's narrative");
+	form_error_summary(&h, &errs);
+	html_f(&h, "<h1 class=\"govuk-heading-l\">The force's narrative for %s, %s to %s</h1>\n", q.area ? q.area : "",
+	       q.from ? q.from : "", q.to ? q.to : "");
+	narrative_form(&h, rq, &q, &errs);
+	page_end(&h);
+	return 0;
+}
+
 static int ss_report_page(struct req *rq, struct resp *rs)
 {
 	struct areas a = { 0 };
@@ -217,6 +295,12 @@ static int ss_report_page(struct req *rq, struct resp *rs)
 	size_t nm = 0;
 	if (ss_report(rq->store, rq->actor, &q, rows, &e) || ss_trend(rq->store, rq->actor, &q, &m, &nm, &e))
 		return domain_error(rq, rs, &e);
+	struct ss_finds fr;
+	char psrc[101];
+	if (ss_finds(rq->store, rq->actor, &q, 0, &fr, &e) || ss_population_source(rq->store, q.area, psrc, &e)) {
+		free(m);
+		return domain_error(rq, rs, &e);
+	}
 	char title[200];
 	snprintf(title, sizeof title, "Stop and search: %s", q.area);
 	struct html h;
@@ -244,6 +328,7 @@ static int ss_report_page(struct req *rq, struct resp *rs)
 		html_f(&h, "<p class=\"govuk-body\">Find rate coverage: \"Outcome linked to object of search\" is filled in for "
 		           "%s%% of searches (%I of %I).</p>\n", cov, t->c.linked_known, t->c.searches);
 	}
+	ss_html_caveats(&h, rows, &fr, psrc);
 	struct buf u = BUF_INIT;
 	buf_init(&u, 2048);
 	url_with(&u, rq, "x", NULL, NULL);
@@ -269,6 +354,22 @@ static int ss_report_page(struct req *rq, struct resp *rs)
 		html_f(&h, "</div></details>\n");
 	}
 	free(m);
+	struct ss_year *yv = NULL;
+	size_t ny = 0;
+	if (!ss_years(rq->store, rq->actor, q.area, q.officer, &yv, &ny, &e)) {
+		struct buf yb = BUF_INIT;
+		buf_init(&yb, 512);
+		buf_adds(&yb, "/stopsearch/report?area=");
+		url_encode(&yb, q.area);
+		if (q.officer)
+			buf_adds(&yb, "&ethnicity=officer");
+		ss_html_years(&h, yv, ny, buf_str(&yb));
+		buf_release(&yb);
+		free(yv);
+	}
+	ss_html_finds(&h, &fr);
+	ss_finds_release(&fr);
+	narrative_section(&h, rq, &q);
 	force_section(&h, rq, &q);
 	page_end(&h);
 	return 0;
@@ -296,6 +397,7 @@ static json_t *jstr(const char *s) { return *s ? json_real(strtod(s, NULL)) : js
 
 static json_t *rows_json(const struct ss_row rows[SS_NGROUPS + 1])
 {
+	static const char *const counts[] = { "searches", "arrests", "linked_outcomes", "drug_searches" };
 	json_t *arr = json_array();
 	for (int g = 0; g <= SS_NGROUPS; g++) {
 		const struct ss_row *r = &rows[g];
@@ -313,6 +415,11 @@ static json_t *rows_json(const struct ss_row rows[SS_NGROUPS + 1])
 		json_object_set_new(o, "linked_outcome_rate_pct", jstr(r->linked_pct));
 		json_object_set_new(o, "drug_searches", json_integer(r->c.drugs));
 		json_object_set_new(o, "drug_linked_outcome_rate_pct", jstr(r->drug_pct));
+		if (r->hidden) /* withheld by disclosure control: no count, not a zero */
+			for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)
+				json_object_set_new(o, counts[i], json_null());
+		json_object_set_new(o, "withheld", json_boolean(r->hidden));
+		json_object_set_new(o, "not_comparable", json_boolean(r->not_comparable));
 		json_array_append_new(arr, o);
 	}
 	return arr;
@@ -408,7 +515,7 @@ static int ss_officers_page(struct req *rq, struct resp *rs)
 	           "by chance alone). The ratios to White divide the officer's searches of each group per resident of the "
 	           "group by their searches of White people per White resident (the area's populations).</p>\n",
 	       min, (int)z, (int)z);
-	html_f(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">%zu officers compared</caption>"
+	html_f(&h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Figures\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">%zu officers compared</caption>"
 	           "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 	           "<th scope=\"col\" class=\"govuk-table__header\">Officer</th>"
 	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Searches</th>"
@@ -439,7 +546,7 @@ static int ss_officers_page(struct req *rq, struct resp *rs)
 		           o[i].minority, o[i].known, zm, rat, fr, zf,
 		           o[i].listed ? "Yes: for a supervisor conversation" : "No");
 	}
-	html_f(&h, "</tbody></table>\n");
+	html_f(&h, "</tbody></table></div>\n");
 	if (!n)
 		html_f(&h, "<p class=\"govuk-body\">No officer has enough searches in this period to compare.</p>\n");
 	free(o);
@@ -455,20 +562,6 @@ static const struct option verdict_opts[] = {
 	{ "nei", "Not enough information to tell", NULL, 0 },
 };
 
-static void wilson_text(int64_t y, int64_t n, char *out, size_t sz)
-{
-	if (!n) {
-		snprintf(out, sz, "–");
-		return;
-	}
-	double lo, hi;
-	char p[24], l[24], u[24];
-	ss_wilson(y, n, &lo, &hi);
-	ss_fmt2((double)ss_hundredths(y, n, 100) / 100.0, p);
-	ss_fmt2(lo, l);
-	ss_fmt2(hi, u);
-	snprintf(out, sz, "%s%% (%s%% to %s%%)", p, l, u);
-}
 
 static int samples_page(struct req *rq, struct resp *rs, const struct errlist *errs)
 {
@@ -491,7 +584,7 @@ static int samples_page(struct req *rq, struct resp *rs, const struct errlist *e
 	           "search records and decides, for each, whether reasonable grounds are recorded. The result is the share "
 	           "that were, with a 95%% Wilson interval: the range the share for all records is likely to be in.</p>\n");
 	if (n) {
-		html_f(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Samples, newest first</caption>"
+		html_f(&h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Samples, newest first\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Samples, newest first</caption>"
 		           "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 		           "<th scope=\"col\" class=\"govuk-table__header\">Sample</th><th scope=\"col\" class=\"govuk-table__header\">Area and period</th>"
 		           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Assessed</th>"
@@ -499,7 +592,7 @@ static int samples_page(struct req *rq, struct resp *rs, const struct errlist *e
 		           "</tr></thead><tbody class=\"govuk-table__body\">\n");
 		for (size_t i = 0; i < n; i++) {
 			char w[96];
-			wilson_text(v[i].yes, v[i].assessed, w, sizeof w);
+			dip_wilson_text(v[i].yes, v[i].assessed, w, sizeof w);
 			html_f(&h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
 			           "href=\"/stopsearch/samples/%I\">Sample %I</a><br><span class=\"govuk-body-s\">drawn %D by %s</span></td>"
 			           "<td class=\"govuk-table__cell\">%s, %s to %s%s</td>"
@@ -508,7 +601,7 @@ static int samples_page(struct req *rq, struct resp *rs, const struct errlist *e
 			       v[i].id, v[i].id, v[i].drawn_at, v[i].drawn_by, v[i].area, v[i].from, v[i].to,
 			       v[i].stratified ? " (stratified)" : "", v[i].assessed, v[i].size, w);
 		}
-		html_f(&h, "</tbody></table>\n");
+		html_f(&h, "</tbody></table></div>\n");
 	} else {
 		html_f(&h, "<p class=\"govuk-body\">No samples have been drawn yet.</p>\n");
 	}
@@ -601,7 +694,7 @@ static int sample_page(struct req *rq, struct resp *rs, int err_pos, const struc
 	summary_row(&h, "Seed", "%s", s.seed);
 	summary_row(&h, "Drawn", "%D by %s", s.drawn_at, s.drawn_by);
 	summary_end(&h);
-	html_f(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Result by group</caption>"
+	html_f(&h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Result by group\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Result by group</caption>"
 	           "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 	           "<th scope=\"col\" class=\"govuk-table__header\">Group</th>"
 	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Assessed</th>"
@@ -614,14 +707,14 @@ static int sample_page(struct req *rq, struct resp *rs, int err_pos, const struc
 		if (k < SS_NGROUPS && !g[k].assessed)
 			continue;
 		char w[96];
-		wilson_text(g[k].yes, g[k].assessed, w, sizeof w);
+		dip_wilson_text(g[k].yes, g[k].assessed, w, sizeof w);
 		html_f(&h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>"
 		           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td>"
 		           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td>"
 		           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
 		       ss_group_names[k], g[k].assessed, g[k].yes, g[k].no, g[k].nei, w);
 	}
-	html_f(&h, "</tbody></table>\n<h2 class=\"govuk-heading-m\">Records</h2>\n");
+	html_f(&h, "</tbody></table></div>\n<h2 class=\"govuk-heading-m\">Records</h2>\n");
 	int can = actor_has(rq->actor, ROLE_SCRUTINY);
 	for (size_t i = 0; i < n; i++) {
 		html_f(&h, "<div class=\"govuk-summary-card\" id=\"r%d\"><div class=\"govuk-summary-card__title-wrapper\">"
@@ -641,34 +734,12 @@ static int sample_page(struct req *rq, struct resp *rs, int err_pos, const struc
 			            it[i].comment[0] ? ": " : "", it[i].comment);
 		summary_end(&h);
 		if (can && ss_sample_may_assess(rq->store, rq->actor, id, it[i].position)) {
-			char action[96], vname[16], cname[16];
+			char action[96], legend[96];
 			snprintf(action, sizeof action, "/stopsearch/samples/%lld/assess#r%d", (long long)id, it[i].position);
-			int mine = err_pos == it[i].position;
-			snprintf(vname, sizeof vname, "verdict");
-			snprintf(cname, sizeof cname, "comment");
-			form_begin(&h, rq, action);
-			char pos[16];
-			snprintf(pos, sizeof pos, "%d", it[i].position);
-			form_hidden(&h, "position", pos);
-			html_f(&h, "<div class=\"govuk-form-group\"><fieldset class=\"govuk-fieldset\"><legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">"
-			           "Are reasonable grounds recorded for record %d?</legend><div class=\"govuk-radios govuk-radios--small govuk-radios--inline\">",
-			       it[i].position);
-			const char *cur = mine ? req_form(rq, "verdict") : it[i].verdict;
-			for (int k = 0; k < 3; k++)
-				html_f(&h, "<div class=\"govuk-radios__item\"><input class=\"govuk-radios__input\" id=\"v%d-%d\" name=\"%a\" type=\"radio\" value=\"%a\"%s>"
-				           "<label class=\"govuk-label govuk-radios__label\" for=\"v%d-%d\">%s</label></div>",
-				       it[i].position, k, vname, verdict_opts[k].value,
-				       cur && !strcmp(cur, verdict_opts[k].value) ? " checked" : "", it[i].position, k, verdict_opts[k].label);
-			html_f(&h, "</div></fieldset></div>");
-			const char *msg = mine && errs ? errlist_get(errs, "comment") : NULL;
-			html_f(&h, "<div class=\"govuk-form-group%s\"><label class=\"govuk-label\" for=\"c%d\">Comment (needed for No or Not enough information)</label>",
-			       msg ? " govuk-form-group--error" : "", it[i].position);
-			if (msg)
-				html_f(&h, "<p class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> %s</p>", msg);
-			html_f(&h, "<textarea class=\"govuk-textarea\" id=\"c%d\" name=\"%a\" rows=\"2\">%s</textarea></div>",
-			       it[i].position, cname, mine ? (req_form(rq, "comment") ? req_form(rq, "comment") : "") : it[i].comment);
-			form_button(&h, "Save assessment", "secondary");
-			form_end(&h);
+			snprintf(legend, sizeof legend, "Are reasonable grounds recorded for record %d?", it[i].position);
+			dip_html_assess_form(&h, rq, action, it[i].position, legend, verdict_opts,
+			                     "Comment (needed for No or Not enough information)", it[i].verdict, it[i].comment,
+			                     err_pos == it[i].position, errs);
 		}
 		html_f(&h, "</div></div>\n");
 	}
@@ -730,6 +801,7 @@ const struct route stopsearch_routes[] = {
 	{ "POST", "/stopsearch/samples", ss_samples_create, ACCESS_PAGE, ROLE_SCRUTINY },
 	{ "GET", "/stopsearch/samples/{id}", ss_sample_show, ACCESS_PAGE, SS_SAMPLE_READ_ROLES },
 	{ "POST", "/stopsearch/samples/{id}/assess", ss_sample_assess_post, ACCESS_PAGE, ROLE_SCRUTINY },
+	{ "POST", "/stopsearch/narrative", ss_narrative_post, ACCESS_PAGE, ROLE_GOVERNANCE },
 	{ "GET", "/api/stopsearch/report", api_report, ACCESS_API, SS_VIEW_ROLES },
 	{ "GET", "/api/stopsearch/trend", api_trend, ACCESS_API, SS_VIEW_ROLES },
 };

@@ -4,13 +4,16 @@
  * ethnicity, the month-by-month charts with their tables, and the results of
  * the reasonable-grounds dip samples) and stopsearch/AREA.csv (the report
  * in the CLI's format). Only aggregates: no officer identities, no record ids,
- * no grounds text. A group with fewer than stopsearch.publish_min_searches
- * searches (default 10) is suppressed ("[c]"), and when only one group would
- * be, the next smallest is too, so it cannot be worked out from the total;
- * per month the same rule applies to each month's figures. Dip-sample groups
- * with fewer assessed records than the same threshold are suppressed; the
- * overall result is always shown. */
+ * no grounds text. Disclosure control is disclosure.h's rule (k =
+ * disclosure.k, default 10): a group with fewer than k searches is withheld
+ * ("[c]"), and when only one group would be, the next smallest is too, so it
+ * cannot be worked out from the total; per month the same rule applies to
+ * each month's figures, and to the find-rate tables. Dip-sample groups with
+ * fewer than k assessed records are withheld; the overall result is always
+ * shown. The caveats of the internal page travel with the figures, and so
+ * does governance's narrative for each period. */
 #include "domain/config.h"
+#include "domain/disclosure.h"
 #include "domain/stopsearch.h"
 #include "store/store.h"
 #include "web/publish.h"
@@ -70,7 +73,7 @@ static void report_csv_suppressed(const struct ss_row rows[SS_NGROUPS + 1], unsi
 		char pop[24] = "";
 		if (r->has_pop)
 			snprintf(pop, sizeof pop, "%lld", (long long)r->pop);
-		if (g < SS_NGROUPS && (mask & (1u << g))) {
+		if (mask & (1u << g)) {
 			buf_printf(out, "%s,[c],%s,[c],[c],[c],[c],[c],[c],[c],[c],[c],[c]\n", r->group, pop);
 			continue;
 		}
@@ -79,6 +82,8 @@ static void report_csv_suppressed(const struct ss_row rows[SS_NGROUPS + 1], unsi
 		           (long long)r->c.linked, r->linked_pct, (long long)r->c.drugs, r->drug_pct);
 	}
 }
+
+static const char *group_label(int g) { return ss_group_names[g]; }
 
 static void samples_section(struct publish_ctx *ctx, struct html *h, const char *area, int64_t min)
 {
@@ -99,37 +104,35 @@ static void samples_section(struct publish_ctx *ctx, struct html *h, const char 
 		struct ss_sample_group g[SS_NGROUPS + 1];
 		if (ss_sample_groups(ctx->st, v[i].id, g, &e))
 			continue;
-		html_f(h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">Sample of "
-		          "%s to %s%s: %I records assessed</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
-		          "<th scope=\"col\" class=\"govuk-table__header\">Group</th>"
-		          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Assessed</th>"
-		          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Reasonable grounds recorded</th>"
-		          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">95%% interval</th></tr></thead>"
-		          "<tbody class=\"govuk-table__body\">\n",
-		       v[i].from, v[i].to, v[i].stratified ? ", stratified by ethnic group" : "", v[i].assessed);
-		for (int k = 0; k <= SS_NGROUPS; k++) {
-			if (k < SS_NGROUPS && !g[k].assessed)
-				continue;
-			char pct[24], lo[24], hi[24], ci[64];
-			double l, u;
-			ss_fmt2((double)ss_hundredths(g[k].yes, g[k].assessed, 100) / 100.0, pct);
-			ss_wilson(g[k].yes, g[k].assessed, &l, &u);
-			ss_fmt2(l, lo);
-			ss_fmt2(u, hi);
-			snprintf(ci, sizeof ci, "%s%% to %s%%", lo, hi);
-			int sup = k < SS_NGROUPS && g[k].assessed < min;
-			char cnt[24], share[32];
-			snprintf(cnt, sizeof cnt, "%lld", (long long)g[k].assessed);
-			snprintf(share, sizeof share, "%s%%", pct);
-			html_f(h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>"
-			          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
-			          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
-			          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
-			       ss_group_names[k], sup ? "[c]" : cnt, sup ? "[c]" : share, sup ? "[c]" : ci);
-		}
-		html_f(h, "</tbody></table>\n");
+		char cap[160];
+		snprintf(cap, sizeof cap, "Sample of %s to %s%s: %lld records assessed", v[i].from, v[i].to,
+		         v[i].stratified ? ", stratified by ethnic group" : "", (long long)v[i].assessed);
+		dip_html_result(h, cap, g, "Reasonable grounds recorded", group_label, (long)min);
 	}
 	free(v);
+}
+
+static int narrative_pub(void *ctx, const struct ss_narrative *n)
+{
+	struct html *h = ctx;
+	html_f(h, "<h3 class=\"govuk-heading-s\">%s to %s</h3>\n<p class=\"govuk-body\"><strong>Reasons for the "
+	          "disparities.</strong> %s</p>\n<p class=\"govuk-body\"><strong>Action taken.</strong> %s</p>\n",
+	       n->from, n->to, n->reasons, n->action);
+	return 0;
+}
+
+/* Governance's narratives for the area, latest period first. */
+static void narratives_section(struct publish_ctx *ctx, struct html *h, const char *area)
+{
+	struct err e = { 0 };
+	struct buf b = BUF_INIT;
+	buf_init(&b, 0);
+	struct html nh;
+	html_init(&nh, &b);
+	if (ss_narratives(ctx->st, NULL, area, NULL, NULL, narrative_pub, &nh, &e) > 0)
+		html_f(h, "<h2 class=\"govuk-heading-m\" id=\"narrative\">What the force says about these figures, and what it "
+		          "has done</h2>\n%R", buf_str(&b));
+	buf_release(&b);
 }
 
 int publish_stopsearch(struct publish_ctx *ctx, struct err *e)
@@ -139,7 +142,7 @@ int publish_stopsearch(struct publish_ctx *ctx, struct err *e)
 		return -1;
 	if (!a.n)
 		return 0;
-	int64_t min = config_int(ctx->st, "stopsearch.publish_min_searches", 10);
+	int64_t min = disclosure_k(ctx->st);
 	struct buf sec = BUF_INIT;
 	buf_init(&sec, 0);
 	struct html hs;
@@ -155,7 +158,18 @@ int publish_stopsearch(struct publish_ctx *ctx, struct err *e)
 		size_t nm = 0;
 		if (ss_report(ctx->st, NULL, &q, rows, e) || ss_trend(ctx->st, NULL, &q, &m, &nm, e))
 			goto out;
-		unsigned mask = ss_suppress_mask(rows, min);
+		unsigned mask = ss_rows_disclose(rows, (long)min);
+		struct ss_finds fr;
+		char psrc[101];
+		if (ss_finds(ctx->st, NULL, &q, 1, &fr, e)) {
+			free(m);
+			goto out;
+		}
+		if (ss_population_source(ctx->st, a.v[i].area, psrc, e)) {
+			free(m);
+			ss_finds_release(&fr);
+			goto out;
+		}
 		char s[128], rel[160], relcsv[160];
 		ss_slug(a.v[i].area, s, sizeof s);
 		snprintf(rel, sizeof rel, "stopsearch/%s.html", s);
@@ -170,16 +184,32 @@ int publish_stopsearch(struct publish_ctx *ctx, struct err *e)
 		publish_page_begin(&h, title, 1);
 		html_f(&h, "<span class=\"govuk-caption-l\">%s to %s · self-defined ethnicity</span>\n"
 		           "<h1 class=\"govuk-heading-l\">%s</h1>\n"
-		           "<p class=\"govuk-body\">Rates are per 1,000 residents of each group (2011 census) for the whole period, "
+		           "<p class=\"govuk-body\">Rates are per 1,000 residents of each group (%s) for the whole period, "
 		           "not per year. \"Times as likely\" divides a group's rate by White people's; the 95%% interval shows how "
 		           "far chance alone could move it. Searches are not people: one person may be searched more than once. "
 		           "Groups with fewer than %I searches are not shown ([c]) to protect the people involved.</p>\n",
-		       a.v[i].first, a.v[i].last, title, min);
+		       a.v[i].first, a.v[i].last, title, *psrc ? psrc : "population source not recorded", min);
+		ss_html_caveats(&h, rows, &fr, psrc);
 		ss_html_report(&h, rows, "Searches by ethnic group", mask);
 		html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"%a.csv\">This table as CSV</a></p>\n"
 		           "<h2 class=\"govuk-heading-m\">Month by month</h2>\n", s);
 		ss_html_trend(&h, m, nm, "trend", min);
 		free(m);
+		struct ss_year *yv = NULL;
+		size_t ny = 0;
+		if (ss_years(ctx->st, NULL, a.v[i].area, 0, &yv, &ny, e)) {
+			ss_finds_release(&fr);
+			buf_release(&b);
+			buf_release(&csv);
+			goto out;
+		}
+		for (size_t k = 0; k < ny; k++)
+			ss_rows_disclose(yv[k].rows, (long)min);
+		ss_html_years(&h, yv, ny, NULL);
+		free(yv);
+		ss_html_finds(&h, &fr);
+		ss_finds_release(&fr);
+		narratives_section(ctx, &h, a.v[i].area);
 		samples_section(ctx, &h, a.v[i].area, min);
 		html_f(&h, "<p class=\"govuk-body-s\">Contains public sector information licensed under the Open Government "
 		           "Licence v3.0 (data.police.uk, Office for National Statistics).</p>\n");

@@ -1,6 +1,8 @@
 /* stopsearch_view.c — report table, trend charts and suppression (see
  * stopsearch_view.h). SVG coordinates are whole pixels written with %d. */
 #include "web/stopsearch_view.h"
+#include "web/layout.h"
+#include "domain/disclosure.h"
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -37,7 +39,7 @@ static const char *dash(const char *s) { return *s ? s : "–"; }
 
 void ss_html_report(struct html *h, const struct ss_row rows[SS_NGROUPS + 1], const char *caption, unsigned suppress)
 {
-	html_f(h, "<table class=\"govuk-table probity-ss-report\"><caption class=\"govuk-table__caption govuk-table__caption--m\">%s</caption>\n"
+	html_f(h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Figures\" tabindex=\"0\"><table class=\"govuk-table probity-ss-report\"><caption class=\"govuk-table__caption govuk-table__caption--m\">%s</caption>\n"
 	          "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 	          "<th scope=\"col\" class=\"govuk-table__header\">Group</th>"
 	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Searches</th>"
@@ -61,7 +63,7 @@ void ss_html_report(struct html *h, const struct ss_row rows[SS_NGROUPS + 1], co
 		if (*r->ci_low)
 			snprintf(ci, sizeof ci, "%s to %s", r->ci_low, r->ci_high);
 		html_f(h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>", r->group);
-		if (g < SS_NGROUPS && (suppress & (1u << g))) {
+		if ((suppress & (1u << g)) || r->hidden) {
 			html_f(h, "<td class=\"govuk-table__cell govuk-table__cell--numeric\">[c]</td>"
 			          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
 			          "<td class=\"govuk-table__cell govuk-table__cell--numeric\" colspan=\"10\">[c] fewer searches than the publication threshold</td></tr>\n",
@@ -80,11 +82,12 @@ void ss_html_report(struct html *h, const struct ss_row rows[SS_NGROUPS + 1], co
 		       "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
 		       "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%lld</td>"
 		       "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
-		       (long long)r->c.searches, dash(pop), dash(r->rate), dash(r->ratio), dash(ci), (long long)r->c.arrests,
+		       (long long)r->c.searches, dash(pop), r->not_comparable ? "not comparable" : dash(r->rate),
+		       r->not_comparable ? "not comparable" : dash(r->ratio), dash(ci), (long long)r->c.arrests,
 		       dash(r->arrest_pct), (long long)r->c.linked, dash(r->linked_pct), (long long)r->c.drugs,
 		       dash(r->drug_pct));
 	}
-	html_f(h, "</tbody></table>\n");
+	html_f(h, "</tbody></table></div>\n");
 }
 
 /* ---- charts ---- */
@@ -142,6 +145,8 @@ static void axis(struct html *h, size_t n, const struct ss_month *m, double max,
 
 static int suppressed(const struct ss_month *m, int g, int64_t min)
 {
+	if (m->rows[g].hidden)
+		return 1;
 	return g < SS_NGROUPS && (ss_suppress_mask(m->rows, min) & (1u << g));
 }
 
@@ -190,7 +195,7 @@ void ss_html_trend_words(struct html *h, const struct ss_month *m, size_t n, con
 		       MT + 14 + g * 20, ss_group_names[g]);
 	}
 	html_f(h, "</svg>\n");
-	html_f(h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">"
+	html_f(h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Figures\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">"
 	          "%s per 1,000 people by month (the chart's data)</caption>\n<thead class=\"govuk-table__head\">"
 	          "<tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Month</th>", w->Things);
 	for (int g = 0; g < 5; g++)
@@ -205,7 +210,7 @@ void ss_html_trend_words(struct html *h, const struct ss_month *m, size_t n, con
 		html_f(h, "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%lld</td></tr>\n",
 		       (long long)m[i].rows[SS_TOTAL].c.searches);
 	}
-	html_f(h, "</tbody></table>\n");
+	html_f(h, "</tbody></table></div>\n");
 
 	/* Ratios with intervals. */
 	max = 0;
@@ -247,7 +252,7 @@ void ss_html_trend_words(struct html *h, const struct ss_month *m, size_t n, con
 		       W - MR + 20, MT + 10 + g * 20, colours[g], W - MR + 32, MT + 14 + g * 20, ss_group_names[g]);
 	}
 	html_f(h, "</svg>\n");
-	html_f(h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">"
+	html_f(h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Figures\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">"
 	          "Times as likely as White people, with 95%% intervals, by month (the chart's data)</caption>\n"
 	          "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 	          "<th scope=\"col\" class=\"govuk-table__header\">Month</th>");
@@ -269,5 +274,292 @@ void ss_html_trend_words(struct html *h, const struct ss_month *m, size_t n, con
 		}
 		html_f(h, "</tr>\n");
 	}
-	html_f(h, "</tbody></table>\n");
+	html_f(h, "</tbody></table></div>\n");
+}
+
+/* ---- find rates and caveats ---- */
+
+static void finds_head(struct html *h, const char *caption, const char *first)
+{
+	html_f(h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Figures\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">%s</caption>"
+	          "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+	          "<th scope=\"col\" class=\"govuk-table__header\">%s</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Searches</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Finds (linked outcome)</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Find rate %%</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">95%% Wilson interval</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Coverage %%</th>"
+	          "</tr></thead><tbody class=\"govuk-table__body\">\n",
+	       caption, first);
+}
+
+void ss_html_finds(struct html *h, const struct ss_finds *f)
+{
+	html_f(h, "<h2 class=\"govuk-heading-m\" id=\"find-rates\">Find rates</h2>\n"
+	          "<p class=\"govuk-body\">A find is a search whose outcome is marked as linked to the object of the search. "
+	          "The find rate is finds ÷ searches; the 95%% Wilson interval is the range the rate probably lies in; "
+	          "coverage is the share of searches where \"Outcome linked to object of search\" was filled in at all "
+	          "(a blank counts as no find).</p>\n");
+	for (int d = 0; d < SS_FIND_NDIM; d++) {
+		const char *last = NULL;
+		int open = 0;
+		long withheld = 0;
+		for (size_t i = 0; i < f->n; i++) {
+			const struct ss_find_row *r = &f->rows[i];
+			if (r->dim != d)
+				continue;
+			if (d == SS_BY_OBJECT_GROUP ? (!last || strcmp(last, r->label)) : !open) {
+				if (open)
+					html_f(h, "</tbody></table></div>\n");
+				char cap[256];
+				if (d == SS_BY_OBJECT_GROUP)
+					snprintf(cap, sizeof cap, "Find rate by %s: %s", f->officer ? "officer-defined ethnicity"
+					                                                           : "self-defined ethnicity", r->label);
+				else
+					snprintf(cap, sizeof cap, "Find rate by %s", ss_find_dim_names[d]);
+				finds_head(h, cap, d == SS_BY_OBJECT_GROUP ? "Group" : ss_find_dim_names[d]);
+				open = 1;
+				last = r->label;
+			}
+			if (r->hidden) {
+				withheld++;
+				continue; /* a row whose cells are all withheld is not named */
+			}
+			char ci[64] = "";
+			if (*r->lo)
+				snprintf(ci, sizeof ci, "%s to %s", r->lo, r->hi);
+			html_f(h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>"
+			          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td>"
+			          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td>"
+			          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+			          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+			          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
+			       d == SS_BY_OBJECT_GROUP ? ss_group_names[r->grp] : r->label, r->searches, r->finds, dash(r->rate),
+			       dash(ci), dash(r->coverage));
+		}
+		if (open)
+			html_f(h, "</tbody></table>\n");
+		if (withheld)
+			html_f(h, "<p class=\"govuk-body-s\">%I row%s of the %s table%s withheld: fewer than %I searches, or "
+			          "enough to work out one that was ([c]).</p>\n",
+			       (int64_t)withheld, withheld == 1 ? "" : "s", ss_find_dim_names[d],
+			       d == SS_BY_OBJECT_GROUP ? "s" : "", (int64_t)f->k);
+	}
+	if (!f->force_records)
+		return;
+	html_f(h, "<h3 class=\"govuk-heading-s\">Drug searches: possession only or supply (the force's own records)</h3>\n"
+	          "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Figures\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">"
+	          "Drug searches by %s and suspected offence</caption>"
+	          "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+	          "<th scope=\"col\" class=\"govuk-table__header\">Group</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Drug searches</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Possession only</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Supply</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Share for possession only %%</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">95%% Wilson interval</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Find rate, possession %%</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Find rate, supply %%</th>"
+	          "</tr></thead><tbody class=\"govuk-table__body\">\n",
+	       f->officer ? "officer-defined ethnicity" : "self-defined ethnicity");
+	for (int g = 0; g <= SS_NGROUPS; g++) {
+		const struct ss_drug_row *d = &f->drugs[g];
+		if (d->hidden) {
+			html_f(h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>"
+			          "<td class=\"govuk-table__cell govuk-table__cell--numeric\" colspan=\"7\">[c]</td></tr>\n",
+			       ss_group_names[g]);
+			continue;
+		}
+		if (!d->drugs && g != SS_TOTAL)
+			continue;
+		char ci[64] = "";
+		if (*d->poss_lo)
+			snprintf(ci, sizeof ci, "%s to %s", d->poss_lo, d->poss_hi);
+		html_f(h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
+		       ss_group_names[g], d->drugs, d->possession, d->supply, dash(d->poss_share), dash(ci),
+		       dash(d->poss_find), dash(d->supply_find));
+	}
+	html_f(h, "</tbody></table></div>\n");
+}
+
+void ss_html_caveats(struct html *h, const struct ss_row rows[SS_NGROUPS + 1], const struct ss_finds *f,
+                     const char *pop_source)
+{
+	const struct ss_row *t = &rows[SS_TOTAL];
+	html_f(h, "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span>"
+	          "<strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning</span>"
+	          "Read these figures with their caveats.</strong></div>\n<ul class=\"govuk-list govuk-list--bullet\" "
+	          "id=\"caveats\">\n");
+	if (*pop_source)
+		html_f(h, "<li>Populations: %s. Rates compare searches in the period with the residents counted then; people "
+		          "searched need not live in the area.</li>\n", pop_source);
+	else
+		html_f(h, "<li>Populations: the source of this area's populations was not recorded when they were imported.</li>\n");
+	if (f->searches) {
+		char cov[24], unk[24];
+		ss_fmt2((double)ss_hundredths(f->linked_known, f->searches, 100) / 100.0, cov);
+		ss_fmt2((double)ss_hundredths(f->not_stated, f->searches, 100) / 100.0, unk);
+		html_f(h, "<li>Find rates: \"Outcome linked to object of search\" is filled in for %s%% of searches; a blank "
+		          "counts as no find%s.</li>\n",
+		       cov, f->linked_known * 2 < f->searches ? ", so find rates here are unreliable" : "");
+		/* under disclosure control a count of 1 to k-1 is not given, not even as a share */
+		if (f->suppressed && disclosure_small((long)f->not_stated, f->k))
+			html_f(h, "<li>Ethnicity was not stated or not recorded for fewer than %I searches: they count in the total "
+			          "but in no group, so every group's rate is a minimum.</li>\n", (int64_t)f->k);
+		else
+			html_f(h, "<li>Ethnicity was not stated or not recorded for %s%% of searches: they count in the total but "
+			          "in no group, so every group's rate is a minimum.</li>\n", unk);
+		if (f->nfa_linked && f->suppressed && disclosure_small((long)f->nfa_linked, f->k))
+			html_f(h, "<li>Fewer than %I searches with the outcome \"no further action\" are marked as linked to the "
+			          "object of the search, which looks doubtful: they count as finds here.</li>\n", (int64_t)f->k);
+		else if (f->nfa_linked)
+			html_f(h, "<li>%I search%s with the outcome \"no further action\" %s marked as linked to the object of the "
+			          "search, which looks doubtful: they count as finds here.</li>\n",
+			       f->nfa_linked, f->nfa_linked == 1 ? "" : "es", f->nfa_linked == 1 ? "is" : "are");
+	} else if (t->c.searches) {
+		html_f(h, "<li>Find rates are not shown.</li>\n");
+	}
+	if (f->officer)
+		html_f(h, "<li>Officer-defined ethnicity is the officer's perception, compared here with populations that "
+		          "defined their own ethnicity. The officer categories have no Mixed group, so Mixed is shown as "
+		          "\"not comparable\", not as a rate of 0.</li>\n");
+	if (f->suppressed)
+		html_f(h, "<li>Disclosure control: a figure based on fewer than %I searches is withheld ([c]), and so is the next "
+		          "smallest where the withheld one could be worked out from a total.</li>\n", (int64_t)f->k);
+	html_f(h, "</ul>\n");
+}
+
+void ss_html_years(struct html *h, const struct ss_year *y, size_t n, const char *base_href)
+{
+	if (!n)
+		return;
+	html_f(h, "<h2 class=\"govuk-heading-m\" id=\"years\">Year by year</h2>\n"
+	          "<p class=\"govuk-body\">Searches per 1,000 residents of each group in each calendar year, and how many times "
+	          "as likely as White people (in brackets). A year with fewer than 12 months of data is a part year: its "
+	          "rates are for those months only.</p>\n");
+	if (base_href) {
+		html_f(h, "<p class=\"govuk-body\">Show one year:");
+		for (size_t i = 0; i < n; i++)
+			html_f(h, " <a class=\"govuk-link\" href=\"%a&amp;from=%a-01&amp;to=%a-12\">%s</a>", base_href, y[i].year,
+			       y[i].year, y[i].year);
+		html_f(h, "</p>\n");
+	}
+	html_f(h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Figures\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">Rate per "
+	          "1,000 by year</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+	          "<th scope=\"col\" class=\"govuk-table__header\">Year</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Months</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Searches</th>");
+	for (int g = 0; g < 5; g++)
+		html_f(h, "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">%s</th>", ss_group_names[g]);
+	html_f(h, "</tr></thead><tbody class=\"govuk-table__body\">\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct ss_row *t = &y[i].rows[SS_TOTAL];
+		char tot[24];
+		if (t->hidden)
+			snprintf(tot, sizeof tot, "[c]");
+		else
+			snprintf(tot, sizeof tot, "%lld", (long long)t->c.searches);
+		html_f(h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s%s</th>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%d</td>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>",
+		       y[i].year, y[i].months < 12 ? " (part year)" : "", y[i].months, tot);
+		for (int g = 0; g < 5; g++) {
+			const struct ss_row *r = &y[i].rows[g];
+			char cell[64];
+			if (r->hidden)
+				snprintf(cell, sizeof cell, "[c]");
+			else if (r->not_comparable)
+				snprintf(cell, sizeof cell, "not comparable");
+			else if (*r->rate && *r->ratio && g != SS_WHITE)
+				snprintf(cell, sizeof cell, "%s (%s)", r->rate, r->ratio);
+			else
+				snprintf(cell, sizeof cell, "%s", dash(r->rate));
+			html_f(h, "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>", cell);
+		}
+		html_f(h, "</tr>\n");
+	}
+	html_f(h, "</tbody></table></div>\n");
+}
+
+void dip_html_result(struct html *h, const char *caption, const struct ss_sample_group g[SS_NGROUPS + 1],
+                     const char *yes_label, const char *(*group_name)(int), long k)
+{
+	html_f(h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Figures\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">%s</caption>"
+	          "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+	          "<th scope=\"col\" class=\"govuk-table__header\">Group</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Assessed</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">%s</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">95%% interval</th></tr></thead>"
+	          "<tbody class=\"govuk-table__body\">\n",
+	       caption, yes_label);
+	for (int j = 0; j <= SS_NGROUPS; j++) {
+		if (j < SS_NGROUPS && !g[j].assessed)
+			continue;
+		char pct[24], lo[24], hi[24], ci[64], cnt[24], share[32];
+		double l, u;
+		ss_fmt2((double)ss_hundredths(g[j].yes, g[j].assessed, 100) / 100.0, pct);
+		ss_wilson(g[j].yes, g[j].assessed, &l, &u);
+		ss_fmt2(l, lo);
+		ss_fmt2(u, hi);
+		snprintf(ci, sizeof ci, "%s%% to %s%%", lo, hi);
+		snprintf(cnt, sizeof cnt, "%lld", (long long)g[j].assessed);
+		snprintf(share, sizeof share, "%s%%", pct);
+		int sup = j < SS_NGROUPS && disclosure_small((long)g[j].assessed, k);
+		html_f(h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
+		       group_name(j), sup ? "[c]" : cnt, sup ? "[c]" : share, sup ? "[c]" : ci);
+	}
+	html_f(h, "</tbody></table></div>\n");
+}
+
+void dip_wilson_text(int64_t y, int64_t n, char *out, size_t sz)
+{
+	if (!n) {
+		snprintf(out, sz, "–");
+		return;
+	}
+	double lo, hi;
+	char p[24], l[24], u[24];
+	ss_wilson(y, n, &lo, &hi);
+	ss_fmt2((double)ss_hundredths(y, n, 100) / 100.0, p);
+	ss_fmt2(lo, l);
+	ss_fmt2(hi, u);
+	snprintf(out, sz, "%s%% (%s%% to %s%%)", p, l, u);
+}
+
+void dip_html_assess_form(struct html *h, const struct req *rq, const char *action, int position, const char *legend,
+                          const struct option *opts, const char *comment_label, const char *saved_verdict,
+                          const char *saved_comment, int mine, const struct errlist *errs)
+{
+	char pos[16];
+	form_begin(h, rq, action);
+	snprintf(pos, sizeof pos, "%d", position);
+	form_hidden(h, "position", pos);
+	html_f(h, "<div class=\"govuk-form-group\"><fieldset class=\"govuk-fieldset\"><legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">"
+	          "%s</legend><div class=\"govuk-radios govuk-radios--small govuk-radios--inline\">",
+	       legend);
+	const char *cur = mine ? req_form(rq, "verdict") : saved_verdict;
+	for (int k = 0; k < 3; k++)
+		html_f(h, "<div class=\"govuk-radios__item\"><input class=\"govuk-radios__input\" id=\"v%d-%d\" name=\"verdict\" type=\"radio\" value=\"%a\"%s>"
+		          "<label class=\"govuk-label govuk-radios__label\" for=\"v%d-%d\">%s</label></div>",
+		       position, k, opts[k].value, cur && !strcmp(cur, opts[k].value) ? " checked" : "", position, k,
+		       opts[k].label);
+	html_f(h, "</div></fieldset></div>");
+	const char *msg = mine && errs ? errlist_get(errs, "comment") : NULL;
+	html_f(h, "<div class=\"govuk-form-group%s\"><label class=\"govuk-label\" for=\"c%d\">%s</label>",
+	       msg ? " govuk-form-group--error" : "", position, comment_label);
+	if (msg)
+		html_f(h, "<p class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> %s</p>", msg);
+	html_f(h, "<textarea class=\"govuk-textarea\" id=\"c%d\" name=\"comment\" rows=\"2\">%s</textarea></div>", position,
+	       mine ? (req_form(rq, "comment") ? req_form(rq, "comment") : "") : saved_comment);
+	form_button(h, "Save assessment", "secondary");
+	form_end(h);
 }

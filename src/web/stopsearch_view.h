@@ -39,6 +39,43 @@ void ss_html_trend_words(struct html *h, const struct ss_month *m, size_t n, con
  * stopsearch_publish.c; use of force's part names its files the same way. */
 void ss_slug(const char *s, char *out, size_t n);
 
+/* The find-rate tables (withheld rows not named, counted) and the drug
+ * searches by group from the force's records. */
+void ss_html_finds(struct html *h, const struct ss_finds *f);
+/* The warnings that travel with the figures, internal and published alike:
+ * the population source, find-rate coverage, ethnicity not stated,
+ * "no further action" marked linked, officer- versus self-defined, and the
+ * disclosure rule when applied. */
+void ss_html_caveats(struct html *h, const struct ss_row rows[SS_NGROUPS + 1], const struct ss_finds *f,
+                     const char *pop_source);
+
+/* Year by year: each group's rate per 1,000 with its ratio to White, part
+ * years flagged; base_href (a report URL with area and ethnicity, already
+ * with a '?') adds the year selector's links, NULL on the published site. */
+void ss_html_years(struct html *h, const struct ss_year *y, size_t n, const char *base_href);
+
+/* A dip sample's published result: per group (those with assessed records)
+ * and all, the records assessed, the share judged yes (yes_label heads the
+ * column) and its 95% Wilson interval; a group with 1 to k-1 assessed
+ * records is withheld ([c]); the overall result is always shown. Stop and
+ * search and use of force both publish through it. */
+void dip_html_result(struct html *h, const char *caption, const struct ss_sample_group g[SS_NGROUPS + 1],
+                     const char *yes_label, const char *(*group_name)(int), long k);
+
+/* "74.00% (64.63% to 81.60%)": y of n with its 95% Wilson interval ("–"
+ * when n is 0), as the samples lists show it. */
+void dip_wilson_text(int64_t y, int64_t n, char *out, size_t sz);
+
+/* The form assessing one dip-sample record: the three verdicts (opts, as
+ * radios named "verdict"), a comment, posted to action with the position;
+ * mine: the form being re-shown with errs (the posted values kept), else the
+ * saved verdict and comment. */
+struct req;
+struct option;
+void dip_html_assess_form(struct html *h, const struct req *rq, const char *action, int position, const char *legend,
+                          const struct option *opts, const char *comment_label, const char *saved_verdict,
+                          const char *saved_comment, int mine, const struct errlist *errs);
+
 /* "Self-defined ethnicity" or "Officer-defined ethnicity". */
 const char *ss_basis_label(int officer);
 

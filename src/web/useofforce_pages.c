@@ -116,7 +116,7 @@ static int index_page(struct req *rq, struct resp *rs, const struct uof_query *q
 		html_f(&h, "<div class=\"govuk-inset-text\">No use of force records have been imported yet. An administrator "
 		           "imports them with <code>probity useofforce import FILE --area NAME</code>.</div>\n");
 	} else {
-		html_f(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Areas imported</caption>"
+		html_f(&h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Areas imported\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Areas imported</caption>"
 		           "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 		           "<th scope=\"col\" class=\"govuk-table__header\">Area</th><th scope=\"col\" class=\"govuk-table__header\">Days</th>"
 		           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">People subjected to force</th>"
@@ -126,7 +126,7 @@ static int index_page(struct req *rq, struct resp *rs, const struct uof_query *q
 			           "href=\"/useofforce/report?area=%u\">%s</a></td><td class=\"govuk-table__cell\">%D to %D</td>"
 			           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td></tr>\n",
 			       a.v[i].area, a.v[i].area, a.v[i].first, a.v[i].last, a.v[i].people);
-		html_f(&h, "</tbody></table>\n<h2 class=\"govuk-heading-m\">Choose a report</h2>\n");
+		html_f(&h, "</tbody></table></div>\n<h2 class=\"govuk-heading-m\">Choose a report</h2>\n");
 		query_form(&h, rq, &a, &q, errs);
 	}
 	if (actor_has(rq->actor, UOF_SAMPLE_READ_ROLES))
@@ -143,7 +143,7 @@ static const char *dash(const char *s) { return *s ? s : "–"; }
 /* The report's table: the CSV's rows and columns; withheld groups "[c]". */
 static void report_table(struct html *h, const struct uof_report *r, const char *caption)
 {
-	html_f(h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">%s</caption>\n"
+	html_f(h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Figures\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">%s</caption>\n"
 	          "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 	          "<th scope=\"col\" class=\"govuk-table__header\">Group</th>"
 	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">People</th>"
@@ -173,7 +173,7 @@ static void report_table(struct html *h, const struct uof_report *r, const char 
 		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
 		       uof_group_name(g), ppl, dash(pop), dash(x->rate), dash(x->ratio), dash(ci));
 	}
-	html_f(h, "</tbody></table>\n");
+	html_f(h, "</tbody></table></div>\n");
 }
 
 static void national_section(struct html *h, struct req *rq, const struct uof_query *q, const struct uof_report *r)
@@ -190,7 +190,7 @@ static void national_section(struct html *h, struct req *rq, const struct uof_qu
 	          "times each tactic was reported, by officer-perceived ethnicity (row \"%s\"). Those are tactics, not "
 	          "people (one person may have several), and for a whole financial year, so compare the ratios rather than "
 	          "the rates.</p>\n"
-	          "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">Times as likely "
+	          "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Figures\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">Times as likely "
 	          "as White people, with 95%% intervals</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 	          "<th scope=\"col\" class=\"govuk-table__header\">Source</th>",
 	       v[0].ho_tactic);
@@ -217,7 +217,7 @@ static void national_section(struct html *h, struct req *rq, const struct uof_qu
 		}
 		html_f(h, "</tr>\n");
 	}
-	html_f(h, "</tbody></table>\n");
+	html_f(h, "</tbody></table></div>\n");
 	free(v);
 }
 
@@ -238,7 +238,7 @@ static void figures_section(struct html *h, struct req *rq, const struct uof_que
 	if (uof_figures(rq->store, rq->actor, q, &f, &e))
 		return;
 	html_f(h, "<h2 class=\"govuk-heading-m\">Injuries and body-worn video</h2>\n"
-	          "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">Per cent of "
+	          "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Figures\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">Per cent of "
 	          "the people in each group, of the records that say</caption><thead class=\"govuk-table__head\">"
 	          "<tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Group</th>"
 	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Subject injured %%</th>"
@@ -258,11 +258,11 @@ static void figures_section(struct html *h, struct req *rq, const struct uof_que
 		pct_cell(h, x->bwv_on, x->bwv_known);
 		html_f(h, "</tr>\n");
 	}
-	html_f(h, "</tbody></table>\n");
+	html_f(h, "</tbody></table></div>\n");
 	for (int pass = 0; pass < 2; pass++) {
 		const struct uof_named *v = pass ? f.outcomes : f.reasons;
 		int n = pass ? f.noutcomes : f.nreasons;
-		html_f(h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">%s</caption>"
+		html_f(h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Figures\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">%s</caption>"
 		          "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">%s</th>"
 		          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">People</th></tr></thead>"
 		          "<tbody class=\"govuk-table__body\">\n",
@@ -271,7 +271,7 @@ static void figures_section(struct html *h, struct req *rq, const struct uof_que
 			html_f(h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%s</td>"
 			          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td></tr>\n",
 			       v[i].name, v[i].n);
-		html_f(h, "</tbody></table>\n");
+		html_f(h, "</tbody></table></div>\n");
 	}
 }
 
@@ -390,7 +390,7 @@ static int officers_page(struct req *rq, struct resp *rs)
 	           "officer is listed when the first is at least %d away from zero either way, or the taser share is at "
 	           "least %d above (about 1 in 740 by chance alone).</p>\n",
 	       min, (int)z, (int)z);
-	html_f(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">%zu officers compared</caption>"
+	html_f(&h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Figures\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">%zu officers compared</caption>"
 	           "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 	           "<th scope=\"col\" class=\"govuk-table__header\">Officer</th>"
 	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">People</th>"
@@ -414,7 +414,7 @@ static int officers_page(struct req *rq, struct resp *rs)
 		       o[i].name, o[i].name[0] ? ", " : "", o[i].staff_number, o[i].people, o[i].minority, o[i].known, zm,
 		       o[i].taser, zt, o[i].listed ? "Yes: for a supervisor conversation" : "No");
 	}
-	html_f(&h, "</tbody></table>\n");
+	html_f(&h, "</tbody></table></div>\n");
 	if (!n)
 		html_f(&h, "<p class=\"govuk-body\">No officer used force on enough people in this period to compare.</p>\n");
 	free(o);
@@ -430,20 +430,6 @@ static const struct option verdict_opts[] = {
 	{ "nei", "Not enough information (the video does not show it)", NULL, 0 },
 };
 
-static void wilson_text(int64_t y, int64_t n, char *out, size_t sz)
-{
-	if (!n) {
-		snprintf(out, sz, "–");
-		return;
-	}
-	double lo, hi;
-	char p[24], l[24], u[24];
-	ss_wilson(y, n, &lo, &hi);
-	ss_fmt2((double)ss_hundredths(y, n, 100) / 100.0, p);
-	ss_fmt2(lo, l);
-	ss_fmt2(hi, u);
-	snprintf(out, sz, "%s%% (%s%% to %s%%)", p, l, u);
-}
 
 static int samples_page(struct req *rq, struct resp *rs, const struct errlist *errs)
 {
@@ -470,7 +456,7 @@ static int samples_page(struct req *rq, struct resp *rs, const struct errlist *e
 	           "share that was, with a 95%% Wilson interval: the range the share for all such records is likely to be "
 	           "in. Past samples are listed together so they can be compared.</p>\n");
 	if (n) {
-		html_f(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Samples, newest first</caption>"
+		html_f(&h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Samples, newest first\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Samples, newest first</caption>"
 		           "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 		           "<th scope=\"col\" class=\"govuk-table__header\">Sample</th><th scope=\"col\" class=\"govuk-table__header\">Area and period</th>"
 		           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Assessed</th>"
@@ -478,7 +464,7 @@ static int samples_page(struct req *rq, struct resp *rs, const struct errlist *e
 		           "</tr></thead><tbody class=\"govuk-table__body\">\n");
 		for (size_t i = 0; i < n; i++) {
 			char w[96];
-			wilson_text(v[i].yes, v[i].assessed, w, sizeof w);
+			dip_wilson_text(v[i].yes, v[i].assessed, w, sizeof w);
 			html_f(&h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
 			           "href=\"/useofforce/samples/%I\">Sample %I</a><br><span class=\"govuk-body-s\">drawn %D by %s</span></td>"
 			           "<td class=\"govuk-table__cell\">%s, %D to %D%s%s%s%s</td>"
@@ -488,7 +474,7 @@ static int samples_page(struct req *rq, struct resp *rs, const struct errlist *e
 			       v[i].strata[0] ? " (stratified by " : "", v[i].strata, v[i].strata[0] ? ")" : "",
 			       v[i].tactic[0] ? ", one tactic" : "", v[i].assessed, v[i].size, w);
 		}
-		html_f(&h, "</tbody></table>\n");
+		html_f(&h, "</tbody></table></div>\n");
 	} else {
 		html_f(&h, "<p class=\"govuk-body\">No samples have been drawn yet.</p>\n");
 	}
@@ -589,7 +575,7 @@ static int sample_page(struct req *rq, struct resp *rs, int err_pos, const struc
 	summary_row(&h, "Seed", "%s", s.seed);
 	summary_row(&h, "Drawn", "%D by %s", s.drawn_at, s.drawn_by);
 	summary_end(&h);
-	html_f(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Result by group</caption>"
+	html_f(&h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Result by group\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Result by group</caption>"
 	           "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 	           "<th scope=\"col\" class=\"govuk-table__header\">Group</th>"
 	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Assessed</th>"
@@ -602,14 +588,14 @@ static int sample_page(struct req *rq, struct resp *rs, int err_pos, const struc
 		if (k < SS_NGROUPS && !g[k].assessed)
 			continue;
 		char w[96];
-		wilson_text(g[k].yes, g[k].assessed, w, sizeof w);
+		dip_wilson_text(g[k].yes, g[k].assessed, w, sizeof w);
 		html_f(&h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>"
 		           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td>"
 		           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td>"
 		           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
 		       uof_group_name(k), g[k].assessed, g[k].yes, g[k].no, g[k].nei, w);
 	}
-	html_f(&h, "</tbody></table>\n<h2 class=\"govuk-heading-m\">Incidents</h2>\n");
+	html_f(&h, "</tbody></table></div>\n<h2 class=\"govuk-heading-m\">Incidents</h2>\n");
 	int can = actor_has(rq->actor, ROLE_SCRUTINY);
 	for (size_t i = 0; i < n; i++) {
 		html_f(&h, "<div class=\"govuk-summary-card\" id=\"r%d\"><div class=\"govuk-summary-card__title-wrapper\">"
@@ -627,31 +613,12 @@ static int sample_page(struct req *rq, struct resp *rs, int err_pos, const struc
 			            it[i].comment);
 		summary_end(&h);
 		if (can && uof_sample_may_assess(rq->store, rq->actor, id, it[i].position)) {
-			char action[96], pos[16];
+			char action[96], legend[96];
 			snprintf(action, sizeof action, "/useofforce/samples/%lld/assess#r%d", (long long)id, it[i].position);
-			int mine = err_pos == it[i].position;
-			form_begin(&h, rq, action);
-			snprintf(pos, sizeof pos, "%d", it[i].position);
-			form_hidden(&h, "position", pos);
-			html_f(&h, "<div class=\"govuk-form-group\"><fieldset class=\"govuk-fieldset\"><legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">"
-			           "Was the force used in record %d proportionate on the video?</legend><div class=\"govuk-radios govuk-radios--small govuk-radios--inline\">",
-			       it[i].position);
-			const char *cur = mine ? req_form(rq, "verdict") : it[i].verdict;
-			for (int k = 0; k < 3; k++)
-				html_f(&h, "<div class=\"govuk-radios__item\"><input class=\"govuk-radios__input\" id=\"v%d-%d\" name=\"verdict\" type=\"radio\" value=\"%a\"%s>"
-				           "<label class=\"govuk-label govuk-radios__label\" for=\"v%d-%d\">%s</label></div>",
-				       it[i].position, k, verdict_opts[k].value,
-				       cur && !strcmp(cur, verdict_opts[k].value) ? " checked" : "", it[i].position, k, verdict_opts[k].label);
-			html_f(&h, "</div></fieldset></div>");
-			const char *msg = mine && errs ? errlist_get(errs, "comment") : NULL;
-			html_f(&h, "<div class=\"govuk-form-group%s\"><label class=\"govuk-label\" for=\"c%d\">Comment (needed unless proportionate)</label>",
-			       msg ? " govuk-form-group--error" : "", it[i].position);
-			if (msg)
-				html_f(&h, "<p class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> %s</p>", msg);
-			html_f(&h, "<textarea class=\"govuk-textarea\" id=\"c%d\" name=\"comment\" rows=\"2\">%s</textarea></div>",
-			       it[i].position, mine ? (req_form(rq, "comment") ? req_form(rq, "comment") : "") : it[i].comment);
-			form_button(&h, "Save assessment", "secondary");
-			form_end(&h);
+			snprintf(legend, sizeof legend, "Was the force used in record %d proportionate on the video?", it[i].position);
+			dip_html_assess_form(&h, rq, action, it[i].position, legend, verdict_opts,
+			                     "Comment (needed unless proportionate)", it[i].verdict, it[i].comment,
+			                     err_pos == it[i].position, errs);
 		}
 		html_f(&h, "</div></div>\n");
 	}
@@ -680,6 +647,72 @@ static int sample_assess_post(struct req *rq, struct resp *rs)
 	return sample_page(rq, rs, pos, &errs);
 }
 
+/* ---- JSON API: the same domain calls and role rules as the pages ---- */
+
+static json_t *jtext(const char *s) { return *s ? json_string(s) : json_null(); }
+
+static int api_report(struct req *rq, struct resp *rs)
+{
+	struct uareas a = { 0 };
+	struct err e = { 0 };
+	if (uof_areas(rq->store, NULL, area_cb, &a, &e))
+		return api_fail(rq, rs, &e);
+	struct uof_query q;
+	read_query(rq, &a, &q);
+	struct uof_report r;
+	if (uof_report(rq->store, rq->actor, &q, &r, &e))
+		return api_fail(rq, rs, &e);
+	json_t *rows = json_array();
+	for (int i = 0; i < 7; i++) {
+		int g = uof_order[i];
+		const struct ss_row *x = &r.rows[g];
+		int withheld = (r.hidden & (1u << g)) != 0;
+		int has_pop = x->has_pop && (g == SS_TOTAL || g < SS_NOT_STATED);
+		json_array_append_new(rows, json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:b}", "group", uof_group_name(g),
+		                                      "population", has_pop ? json_integer(x->pop) : json_null(), "people",
+		                                      withheld ? json_null() : json_integer(x->c.searches), "rate_per_1000",
+		                                      jtext(x->rate), "ratio_to_white", jtext(x->ratio), "ratio_ci_low",
+		                                      jtext(x->ci_low), "ratio_ci_high", jtext(x->ci_high), "withheld",
+		                                      withheld));
+	}
+	resp_json(rs, 200, json_pack("{s:s, s:s, s:s, s:s, s:b, s:o, s:o}", "area", q.area, "from", q.from, "to", q.to,
+	                             "tactic", q.tactic ? q.tactic : "", "disclosure_controlled", r.suppressed, "k",
+	                             r.suppressed ? json_integer(r.k) : json_null(), "rows", rows));
+	return 0;
+}
+
+static int api_officers(struct req *rq, struct resp *rs)
+{
+	struct uareas a = { 0 };
+	struct err e = { 0 };
+	if (uof_areas(rq->store, NULL, area_cb, &a, &e))
+		return api_fail(rq, rs, &e);
+	struct uof_query q;
+	read_query(rq, &a, &q);
+	q.tactic = NULL;
+	struct uof_officer *o;
+	size_t n;
+	int64_t min;
+	double z;
+	if (uof_officers(rq->store, rq->actor, &q, &o, &n, &min, &z, &e))
+		return api_fail(rq, rs, &e);
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		char zm[24], zt[24];
+		ss_fmt2(o[i].minority_z, zm);
+		ss_fmt2(o[i].taser_z, zt);
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:I, s:I, s:I, s:s, s:I, s:s, s:b}", "staff_number",
+		                                     o[i].staff_number, "name", o[i].name, "people", (json_int_t)o[i].people,
+		                                     "known", (json_int_t)o[i].known, "not_white", (json_int_t)o[i].minority,
+		                                     "not_white_z", zm, "taser", (json_int_t)o[i].taser, "taser_z", zt,
+		                                     "listed", o[i].listed));
+	}
+	free(o);
+	resp_json(rs, 200, json_pack("{s:s, s:s, s:s, s:I, s:f, s:o}", "area", q.area, "from", q.from, "to", q.to,
+	                             "min_people", (json_int_t)min, "z", z, "officers", arr));
+	return 0;
+}
+
 const struct route useofforce_routes[] = {
 	{ "GET", "/useofforce", uof_index, ACCESS_PAGE, UOF_VIEW_ROLES },
 	{ "GET", "/useofforce/report", report_page, ACCESS_PAGE, UOF_VIEW_ROLES },
@@ -689,5 +722,7 @@ const struct route useofforce_routes[] = {
 	{ "POST", "/useofforce/samples", samples_create, ACCESS_PAGE, ROLE_SCRUTINY },
 	{ "GET", "/useofforce/samples/{id}", sample_show, ACCESS_PAGE, UOF_SAMPLE_READ_ROLES },
 	{ "POST", "/useofforce/samples/{id}/assess", sample_assess_post, ACCESS_PAGE, ROLE_SCRUTINY },
+	{ "GET", "/api/useofforce/report", api_report, ACCESS_API, UOF_VIEW_ROLES },
+	{ "GET", "/api/useofforce/officers", api_officers, ACCESS_API, ROLE_PSD },
 };
 ROUTES_END(useofforce);

@@ -9,6 +9,7 @@
  * only one would be): no officer identities, no incident references, no
  * comments. Dip-sample groups with fewer than k assessed are withheld; the
  * overall result is always shown. */
+#include "core/date.h"
 #include "domain/disclosure.h"
 #include "domain/useofforce.h"
 #include "web/publish.h"
@@ -45,7 +46,7 @@ static const char *dash(const char *s) { return *s ? s : "–"; }
 
 static void table(struct html *h, const struct uof_report *r, const char *caption)
 {
-	html_f(h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">%s</caption>\n"
+	html_f(h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Figures\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">%s</caption>\n"
 	          "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 	          "<th scope=\"col\" class=\"govuk-table__header\">Group</th>"
 	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">People</th>"
@@ -75,7 +76,7 @@ static void table(struct html *h, const struct uof_report *r, const char *captio
 		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
 		       uof_group_name(g), ppl, dash(pop), dash(x->rate), dash(x->ratio), dash(ci));
 	}
-	html_f(h, "</tbody></table>\n");
+	html_f(h, "</tbody></table></div>\n");
 }
 
 static void samples_section(struct publish_ctx *ctx, struct html *h, const char *area, long k)
@@ -97,34 +98,11 @@ static void samples_section(struct publish_ctx *ctx, struct html *h, const char 
 		struct ss_sample_group g[SS_NGROUPS + 1];
 		if (uof_sample_groups(ctx->st, v[i].id, g, &e))
 			continue;
-		html_f(h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">Sample of "
-		          "%D to %D: %I records assessed</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
-		          "<th scope=\"col\" class=\"govuk-table__header\">Group</th>"
-		          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Assessed</th>"
-		          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Proportionate</th>"
-		          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">95%% interval</th></tr></thead>"
-		          "<tbody class=\"govuk-table__body\">\n",
-		       v[i].from, v[i].to, v[i].assessed);
-		for (int j = 0; j <= SS_NGROUPS; j++) {
-			if (j < SS_NGROUPS && !g[j].assessed)
-				continue;
-			char pct[24], lo[24], hi[24], ci[64], cnt[24], share[32];
-			double l, u;
-			ss_fmt2((double)ss_hundredths(g[j].yes, g[j].assessed, 100) / 100.0, pct);
-			ss_wilson(g[j].yes, g[j].assessed, &l, &u);
-			ss_fmt2(l, lo);
-			ss_fmt2(u, hi);
-			snprintf(ci, sizeof ci, "%s%% to %s%%", lo, hi);
-			snprintf(cnt, sizeof cnt, "%lld", (long long)g[j].assessed);
-			snprintf(share, sizeof share, "%s%%", pct);
-			int sup = j < SS_NGROUPS && disclosure_small((long)g[j].assessed, k);
-			html_f(h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>"
-			          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
-			          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
-			          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
-			       uof_group_name(j), sup ? "[c]" : cnt, sup ? "[c]" : share, sup ? "[c]" : ci);
-		}
-		html_f(h, "</tbody></table>\n");
+		char cap[160], from[40], to[40];
+		date_display(v[i].from, from, sizeof from);
+		date_display(v[i].to, to, sizeof to);
+		snprintf(cap, sizeof cap, "Sample of %s to %s: %lld records assessed", from, to, (long long)v[i].assessed);
+		dip_html_result(h, cap, g, "Proportionate", uof_group_name, k);
 	}
 	free(v);
 }

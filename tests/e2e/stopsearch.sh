@@ -19,6 +19,9 @@ done
 [ $? = 0 ] && ok "rerun exits 0" || fail "rerun exits 0" "$(cat "$TMP/rerun.out")"
 check_has "rerun adds nothing" "$TMP/rerun.out" "already imported"
 tr -d '\r' <"$D/2020-01-durham-stop-and-search.csv" >"$TMP/lf.csv"
+"$BIN" --db "$DB" stopsearch import "$D/2019-12-durham-stop-and-search.csv" --area "County Durham" >"$TMP/other.out" 2>&1
+[ $? != 0 ] && ok "same file under another area name refused" || fail "same file under another area name refused" "$(cat "$TMP/other.out")"
+check_has "refusal names the first area" "$TMP/other.out" "already imported for the area 'Durham'"
 "$BIN" --db "$DB" stopsearch import "$TMP/lf.csv" --area Durham >"$TMP/lf.out" 2>&1
 [ $? = 0 ] && ok "LF copy exits 0" || fail "LF copy exits 0" "$(cat "$TMP/lf.out")"
 check_has "LF copy recognised by area and months" "$TMP/lf.out" "already has every month"
@@ -33,7 +36,9 @@ check_has "population error names line and column" "$TMP/badpop.out" "badpop.csv
 check_fails "population build: unknown force" "$BIN" stopsearch population build --census "$D/census2011-police-5-category-ethnicity-by-force.csv" --force Atlantis
 "$BIN" stopsearch population build --census "$D/census2021-ethnic-group-20cat-by-sex-by-local-authority-ew.csv" \
 	--lookup "$D/ons-lad-to-csp-to-police-force-area-lookup-dec2016.csv" --force Derbyshire >"$TMP/p21.csv" 2>"$TMP/p21.err"
-check_has "2021: group with a suppressed cell left out, and said" "$TMP/p21.err" "White left out"
+check_has "2021: group with a suppressed cell left out, and said" "$TMP/p21.err" "so White is left out"
+check_has "2021: the suppressed cell named" "$TMP/p21.err" "census2021-ethnic-group-20cat-by-sex-by-local-authority-ew.csv:"
+check_has "2021: the --blank-as-zero choice in the same message" "$TMP/p21.err" "White is left out and its population is unknown; run again with --blank-as-zero"
 check_lacks "2021: no White row" "$TMP/p21.csv" "White"
 check "2021: Durham" "$BIN" stopsearch population build --census "$D/census2021-ethnic-group-20cat-by-sex-by-local-authority-ew.csv" \
 	--lookup "$D/ons-lad-to-csp-to-police-force-area-lookup-dec2016.csv" --force Durham -o "$TMP/p21d.csv"

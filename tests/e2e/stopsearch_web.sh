@@ -117,6 +117,41 @@ check_lacks "governance cannot draw" "$TMP/body" "Draw the sample"
 TG=$(csrf gus /stopsearch)
 expect "governance: draw refused" 403 "$(post gus /stopsearch/samples --data-urlencode "csrf=$TG" -d area=Northshire -d from=2019-12 -d to=2020-02 -d size=5)"
 
+# Find rates, caveats and disclosure control (issue 15 section 4).
+expect "governance: report with find rates" 200 "$(get gus "/stopsearch/report?area=Northshire&from=2019-12&to=2020-02")"
+check_has "caveats shown" "$TMP/body" "Read these figures with their caveats"
+check_has "find rate by legislation" "$TMP/body" "Find rate by Legislation"
+check_has "find rate by ethnicity within object" "$TMP/body" "Find rate by self-defined ethnicity: Controlled drugs"
+check_has "Wilson interval column" "$TMP/body" "95% Wilson interval"
+check_has "possession versus supply by group" "$TMP/body" "Drug searches by self-defined ethnicity and suspected offence"
+check_has "governance may write the narrative" "$TMP/body" "Save the narrative"
+check_has "year by year" "$TMP/body" "Rate per 1,000 by year"
+check_has "year selector" "$TMP/body" "from=2020-01&amp;to=2020-12"
+expect "officer-defined report" 200 "$(get gus "/stopsearch/report?area=Durham&from=2019-12&to=2020-02&ethnicity=officer")"
+check_has "officer-defined warning" "$TMP/body" "The officer categories have no Mixed group"
+check_has "Mixed not comparable" "$TMP/body" ">not comparable<"
+expect "scrutiny: report" 200 "$(get sam "/stopsearch/report?area=Durham&from=2019-12&to=2020-02")"
+check_has "scrutiny: small groups withheld" "$TMP/body" "[c]"
+check_has "scrutiny: disclosure rule stated" "$TMP/body" "Disclosure control: a figure based on fewer than 10"
+check_lacks "scrutiny cannot write the narrative" "$TMP/body" "Save the narrative"
+expect "scrutiny: CSV withheld too" 200 "$(get sam "/stopsearch/report.csv?area=Durham&from=2019-12&to=2020-02" "$TMP/s.csv")"
+check_has "scrutiny CSV [c]" "$TMP/s.csv" ",[c],"
+expect "governance: CSV exact" 200 "$(get gus "/stopsearch/report.csv?area=Durham&from=2019-12&to=2020-02" "$TMP/g.csv")"
+check_lacks "governance CSV not withheld" "$TMP/g.csv" "[c]"
+NR="area=Northshire&from=2019-12&to=2020-02"
+before=$(q "select count(*) from access_log where outcome = 'refused' and object_type = 'request' and object_id = '/stopsearch/narrative'")
+for u in sam ana pat dee; do
+	expect "$u: narrative refused" 403 "$(post_csrf $u /stopsearch/narrative -d "$NR" -d reasons=x -d action=y)"
+done
+expect "narrative without text re-shown" 400 "$(post_csrf gus /stopsearch/narrative -d "$NR" -d reasons= -d action=)"
+check_has "narrative error summary" "$TMP/body" "explanation of the reasons for the disparities</a>"
+expect "governance writes the narrative" 303 "$(post_csrf gus /stopsearch/narrative -d "$NR" \
+	--data-urlencode "reasons=Searches follow the night-time economy in the town centre." \
+	--data-urlencode "action=Supervisors now review every drug search within a week.")"
+expect "narrative refusals logged" "$((before + 4))" "$(q "select count(*) from access_log where outcome = 'refused' and object_type = 'request' and object_id = '/stopsearch/narrative'")"
+expect "narrative shown with its period" 200 "$(get sam "/stopsearch/report?$NR")"
+check_has "narrative text" "$TMP/body" "Supervisors now review every drug search"
+
 # Publication: aggregates only, small groups suppressed.
 check "publish" "$BIN" --db "$DB" publish --out "$TMP/site"
 check_has "index links the stop and search pages" "$TMP/site/index.html" "stopsearch/durham.html"
@@ -125,6 +160,14 @@ check_has "chart published" "$TMP/site/stopsearch/durham.html" "<svg"
 check_has "small groups suppressed" "$TMP/site/stopsearch/durham.csv" ",[c],"
 check_has "CSV header" "$TMP/site/stopsearch/durham.csv" "group,searches,population,rate_per_1000"
 check_has "dip sample results published" "$TMP/site/stopsearch/northshire.html" "Reasonable grounds: dip samples"
+check_has "public page carries the caveats" "$TMP/site/stopsearch/northshire.html" "Read these figures with their caveats"
+check_has "public page names the population source" "$TMP/site/stopsearch/durham.html" "Populations: "
+check_has "public page: find rates within object" "$TMP/site/stopsearch/northshire.html" "Find rate by self-defined ethnicity: Controlled drugs"
+check_has "public page: find rate by legislation" "$TMP/site/stopsearch/northshire.html" "Find rate by Legislation"
+check_has "public page: 'no further action' linked warning" "$TMP/site/stopsearch/northshire.html" "looks doubtful"
+check_has "public page: year by year" "$TMP/site/stopsearch/northshire.html" "Rate per 1,000 by year"
+check_has "public page: disclosure rule" "$TMP/site/stopsearch/northshire.html" "Disclosure control: a figure based on fewer than 10"
+check_has "public page: narrative published" "$TMP/site/stopsearch/northshire.html" "Supervisors now review every drug search"
 for x in 5001 5002 "Smell of cannabis" ">DB1<" "Only says drugs"; do
 	check_lacks "published page lacks $x" "$TMP/site/stopsearch/northshire.html" "$x"
 done

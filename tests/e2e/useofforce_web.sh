@@ -74,6 +74,24 @@ check_has "officers named by staff number" "$TMP/body" "770"
 check_has "never a finding" "$TMP/body" "never a finding of misconduct"
 for u in gus sam pat dee stu; do expect "$u: officers refused" 403 "$(get $u "/useofforce/officers?$Q")"; done
 
+# The JSON API: the same rules as the pages.
+for u in gus ana dee; do
+	expect "$u: API report" 200 "$(get $u "/api/useofforce/report?$Q")"
+	check_has "$u: API report exact" "$TMP/body" "\"disclosure_controlled\":false"
+done
+check_has "API report rows in order, White first" "$TMP/body" "\"rows\":[{\"group\":\"White\""
+check_has "API Mixed people exact for governance" "$TMP/body" "\"group\":\"Mixed\",\"population\":3000,\"people\":3,"
+for u in sam pat; do
+	expect "$u: API report (disclosure-controlled)" 200 "$(get $u "/api/useofforce/report?$Q")"
+	check_has "$u: API says controlled" "$TMP/body" "\"disclosure_controlled\":true"
+	check_has "$u: API Mixed withheld, not zero" "$TMP/body" "\"group\":\"Mixed\",\"population\":3000,\"people\":null"
+done
+for u in stu adm eve; do expect "$u: API report refused" 403 "$(get $u "/api/useofforce/report?$Q")"; done
+expect "API bad date" 400 "$(get gus "/api/useofforce/report?area=Testshire&from=2024-02-30&to=2024-12-31")"
+expect "psd: API officers" 200 "$(get ana "/api/useofforce/officers?$Q")"
+check_has "API officers by staff number" "$TMP/body" "\"staff_number\":\"770"
+for u in gus sam pat dee stu; do expect "$u: API officers refused" 403 "$(get $u "/api/useofforce/officers?$Q")"; done
+
 # Body-worn video dip samples.
 for u in pat dee stu; do expect "$u: samples refused" 403 "$(get $u /useofforce/samples)"; done
 expect "scrutiny: samples" 200 "$(get sam /useofforce/samples)"

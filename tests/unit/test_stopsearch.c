@@ -246,9 +246,13 @@ TEST(import_keeps_identical_rows_and_reruns_add_nothing)
 	CHECK(imp(overlap, "Testshire", 0, &s, &e) != 0);
 	CHECK_INT(e.code, ERR_CONFLICT);
 	CHECK_HAS(e.msg, "2020-03");
-	/* The same file for another area is a separate import. */
-	CHECK_INT(imp(file, "Otherton", 0, &s, &e), 0);
-	CHECK_INT(s.rows, 4);
+	/* The same file for another area is refused, naming the first area. */
+	CHECK(imp(file, "Otherton", 0, &s, &e) != 0);
+	CHECK_INT(e.code, ERR_CONFLICT);
+	CHECK_HAS(e.msg, "'Testshire'");
+	CHECK_HAS(e.msg, "Otherton");
+	report("Otherton", "2020-01", "2020-12", 0, r);
+	CHECK_INT(r[SS_TOTAL].c.searches, 0);
 }
 
 TEST(import_errors_name_line_and_column)
@@ -557,32 +561,267 @@ TEST(population_build_from_census_2021)
 	/* Durham force area = County Durham + Darlington, both sexes. Black by
 	 * hand: County Durham F 590+130+105, M 610+155+150; Darlington F
 	 * 225+45+45, M 230+90+65 = 2,440. */
-	CHECK_INT(ss_population_build_2021(c21, lk, "Durham", "Durham 2021", 0, &om, &b, &e), 0);
+	CHECK_INT(ss_population_build_2021(c21, lk, "Durham", "Durham 2021", 0, &om, NULL, &b, &e), 0);
 	CHECK_INT(om, 0);
 	CHECK_HAS(buf_str(&b), "Durham 2021,Black,2440\n");
 	CHECK_HAS(buf_str(&b), "Durham 2021,Asian,10800\n");
 	buf_reset(&b);
 	/* Derbyshire has suppressed cells: those groups are left out unless asked. */
-	CHECK_INT(ss_population_build_2021(c21, lk, "Derbyshire", NULL, 0, &om, &b, &e), 0);
+	CHECK_INT(ss_population_build_2021(c21, lk, "Derbyshire", NULL, 0, &om, NULL, &b, &e), 0);
 	CHECK(om & (1u << SS_WHITE));
 	CHECK(!strstr(buf_str(&b), "White"));
 	buf_reset(&b);
-	CHECK_INT(ss_population_build_2021(c21, lk, "Derbyshire", NULL, 1, &om, &b, &e), 0);
+	CHECK_INT(ss_population_build_2021(c21, lk, "Derbyshire", NULL, 1, &om, NULL, &b, &e), 0);
 	CHECK_INT(om, 0);
 	CHECK_HAS(buf_str(&b), "Derbyshire,White,");
 	buf_reset(&b);
 	/* Northamptonshire's 2016 districts were merged by 2021: refused, named. */
-	CHECK(ss_population_build_2021(c21, lk, "Northamptonshire", NULL, 0, &om, &b, &e) != 0);
+	CHECK(ss_population_build_2021(c21, lk, "Northamptonshire", NULL, 0, &om, NULL, &b, &e) != 0);
 	CHECK_HAS(e.msg, "has no row");
-	CHECK(ss_population_build_2021(c21, lk, "London, City of", NULL, 0, &om, &b, &e) != 0);
+	CHECK(ss_population_build_2021(c21, lk, "London, City of", NULL, 0, &om, NULL, &b, &e) != 0);
 	CHECK_HAS(e.msg, "Westminster");
-	CHECK(ss_population_build_2021(c21, lk, "Atlantis", NULL, 0, &om, &b, &e) != 0);
+	CHECK(ss_population_build_2021(c21, lk, "Atlantis", NULL, 0, &om, NULL, &b, &e) != 0);
 	CHECK_INT(e.code, ERR_NOTFOUND);
 	buf_release(&b);
 }
 
 /* Separation of duties: a panel member who is also an officer does not
  * assess the searches they made themselves (officer "3" is staff1). */
+/* Find rates worked by hand: 20 White PACE s1 weapons searches (5 linked),
+ * 12 Black drug searches (8 possession, 4 supply; 6 linked, 2 of those "no
+ * further action"; 4 possession items found), 3 Asian drug searches for
+ * possession with the linked column blank. */
+static void import_finds(void)
+{
+	struct buf b = BUF_INIT;
+	buf_init(&b, 1 << 16);
+	buf_adds(&b, SS_FORCE_HEADER "\n");
+	for (int i = 0; i < 20; i++)
+		buf_printf(&b, "Person search,2021-05-03T10:00:00+00:00,,,,,Male,18-24,White - English/Welsh/Scottish/Northern "
+		               "Irish/British,White,Police and Criminal Evidence Act 1984 (section 1),Offensive weapons,%s,%s,False,"
+		               "F%04d,9,Grounds,Offensive weapon,Yes,No\n",
+		           i < 5 ? "Arrest" : "A no further action disposal", i < 5 ? "True" : "False", i);
+	for (int i = 0; i < 12; i++)
+		buf_printf(&b, "Person search,2021-05-04T10:00:00+00:00,,,,,Male,over 34,Black/African/Caribbean/Black British - "
+		               "African,Black,Misuse of Drugs Act 1971 (section 23),Controlled drugs,%s,%s,False,G%04d,9,Grounds,%s,"
+		               "Yes,%s\n",
+		           i < 2 ? "A no further action disposal" : i < 6 ? "Arrest" : "A no further action disposal",
+		           i < 6 ? "True" : "False", i, i < 8 ? "Possession" : "Supply", i < 4 ? "Yes" : "No");
+	for (int i = 0; i < 3; i++)
+		buf_printf(&b, "Person search,2021-05-05T10:00:00+00:00,,,,,Female,10-17,Asian/Asian British - Pakistani,Asian,"
+		               "Misuse of Drugs Act 1971 (section 23),Controlled drugs,A no further action disposal,,False,H%04d,9,"
+		               "Grounds,Possession,Yes,No\n", i);
+	struct ss_import_stats is;
+	struct err e = { 0 };
+	CHECK_INT(ss_import_mem(st, "finds.csv", b.p, b.n, "Findshire", 0, &is, &e), 0);
+	buf_release(&b);
+}
+
+static const struct ss_find_row *find_row(const struct ss_finds *f, int dim, const char *label, int grp)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (f->rows[i].dim == dim && f->rows[i].grp == grp && !strcmp(f->rows[i].label, label))
+			return &f->rows[i];
+	return NULL;
+}
+
+TEST(find_rates_by_legislation_object_age_and_group_worked_by_hand)
+{
+	import_finds();
+	struct ss_query q = { "Findshire", "2021-05", "2021-05", 0 };
+	struct ss_finds f;
+	struct err e = { 0 };
+	CHECK_INT(ss_finds(st, &gov, &q, 0, &f, &e), 0);
+	CHECK_INT(f.suppressed, 0);
+	CHECK_INT(f.searches, 35);
+	CHECK_INT(f.linked_known, 32);
+	CHECK_INT(f.finds, 11);
+	CHECK_INT(f.nfa_linked, 2);
+	const struct ss_find_row *r = find_row(&f, SS_BY_LEGISLATION, "Misuse of Drugs Act 1971 (section 23)", -1);
+	CHECK(r != NULL);
+	if (r) {
+		/* 6 of 15; Wilson: 19.82 to 64.25; coverage 12 of 15 */
+		CHECK_INT(r->searches, 15);
+		CHECK_STR(r->rate, "40.00");
+		CHECK_STR(r->lo, "19.82");
+		CHECK_STR(r->hi, "64.25");
+		CHECK_STR(r->coverage, "80.00");
+	}
+	r = find_row(&f, SS_BY_OBJECT, "Offensive weapons", -1);
+	CHECK(r && r->searches == 20 && !strcmp(r->rate, "25.00") && !strcmp(r->lo, "11.19") && !strcmp(r->hi, "46.87"));
+	r = find_row(&f, SS_BY_AGE_GENDER, "10-17 Female", -1);
+	CHECK(r && r->searches == 3 && !strcmp(r->rate, "0.00") && !strcmp(r->coverage, "0.00"));
+	r = find_row(&f, SS_BY_OBJECT_GROUP, "Controlled drugs", SS_BLACK);
+	CHECK(r && r->searches == 12 && r->finds == 6 && !strcmp(r->rate, "50.00") && r->nfa_linked == 2);
+	r = find_row(&f, SS_BY_OBJECT_GROUP, "Controlled drugs", SS_ASIAN);
+	CHECK(r && r->searches == 3 && r->finds == 0);
+	CHECK(find_row(&f, SS_BY_OBJECT_GROUP, "Offensive weapons", SS_BLACK) == NULL);
+	/* possession only versus supply by group, from the force's records */
+	CHECK_INT(f.force_records, 35);
+	CHECK_INT(f.drugs[SS_BLACK].drugs, 12);
+	CHECK_INT(f.drugs[SS_BLACK].possession, 8);
+	CHECK_INT(f.drugs[SS_BLACK].supply, 4);
+	CHECK_STR(f.drugs[SS_BLACK].poss_share, "66.67");
+	CHECK_STR(f.drugs[SS_BLACK].poss_lo, "39.06");
+	CHECK_STR(f.drugs[SS_BLACK].poss_hi, "86.19");
+	CHECK_STR(f.drugs[SS_BLACK].poss_find, "50.00");
+	CHECK_STR(f.drugs[SS_BLACK].supply_find, "0.00");
+	CHECK_STR(f.drugs[SS_ASIAN].poss_share, "100.00");
+	CHECK_STR(f.drugs[SS_TOTAL].poss_share, "73.33");
+	CHECK_STR(f.drugs[SS_TOTAL].poss_hi, "89.10");
+	ss_finds_release(&f);
+	/* the scrutiny panel: disclosure control (k = 10) — Asian's 3 withheld,
+	 * and Black's 12 too, else 15 - 12 gives Asian back */
+	CHECK_INT(ss_finds(st, &scrut, &q, 0, &f, &e), 0);
+	CHECK_INT(f.suppressed, 1);
+	r = find_row(&f, SS_BY_OBJECT_GROUP, "Controlled drugs", SS_ASIAN);
+	CHECK(r && r->hidden && r->searches == 0);
+	r = find_row(&f, SS_BY_OBJECT_GROUP, "Controlled drugs", SS_BLACK);
+	CHECK(r && r->hidden && r->searches == 0 && !*r->rate);
+	r = find_row(&f, SS_BY_AGE_GENDER, "over 34 Male", -1);
+	CHECK(r && r->hidden);
+	r = find_row(&f, SS_BY_AGE_GENDER, "18-24 Male", -1);
+	CHECK(r && !r->hidden && r->searches == 20);
+	CHECK(f.drugs[SS_ASIAN].hidden && f.drugs[SS_BLACK].hidden && !f.drugs[SS_TOTAL].hidden);
+	CHECK_INT(f.drugs[SS_TOTAL].drugs, 15);
+	ss_finds_release(&f);
+	/* publication is disclosure-controlled whoever runs it */
+	CHECK_INT(ss_finds(st, NULL, &q, 1, &f, &e), 0);
+	CHECK_INT(f.suppressed, 1);
+	ss_finds_release(&f);
+	CHECK(ss_finds(st, &staff, &q, 0, &f, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+}
+
+TEST(officer_defined_mixed_not_comparable_and_population_source)
+{
+	char pp[64];
+	snprintf(pp, sizeof pp, "/tmp/probity-test-ss-pop2-%d.csv", (int)getpid());
+	FILE *fp = fopen(pp, "w");
+	fprintf(fp, "area,group,population\nFindshire,White,90000\nFindshire,Black,3000\nFindshire,Asian,4000\n"
+	            "Findshire,Mixed,2000\nFindshire,Other,1000\n");
+	fclose(fp);
+	long rows;
+	struct err e = { 0 };
+	CHECK_INT(ss_population_import_source(st, pp, "Census 2021", 0, &rows, &e), 0);
+	unlink(pp);
+	char src[101];
+	CHECK_INT(ss_population_source(st, "Findshire", src, &e), 0);
+	CHECK_STR(src, "Census 2021");
+	struct ss_query q = { "Findshire", "2021-05", "2021-05", 1 };
+	struct ss_row r[SS_NGROUPS + 1];
+	CHECK_INT(ss_report(st, &gov, &q, r, &e), 0);
+	CHECK_INT(r[SS_MIXED].not_comparable, 1);
+	CHECK_STR(r[SS_MIXED].rate, ""); /* not 0.00 */
+	CHECK_STR(r[SS_MIXED].ratio, "");
+	CHECK_STR(r[SS_WHITE].rate, "0.22"); /* 20 / 90000 * 1000 */
+	q.officer = 0;
+	CHECK_INT(ss_report(st, &gov, &q, r, &e), 0);
+	CHECK_INT(r[SS_MIXED].not_comparable, 0);
+	CHECK_STR(r[SS_MIXED].rate, "0.00"); /* self-defined: a real zero */
+	/* the scrutiny panel's report is disclosure-controlled: Asian 3 withheld, and the next smallest (Black 12) */
+	CHECK_INT(ss_report(st, &scrut, &q, r, &e), 0);
+	CHECK(r[SS_ASIAN].hidden && r[SS_BLACK].hidden && !r[SS_WHITE].hidden);
+	CHECK_INT(r[SS_ASIAN].c.searches, 0);
+	struct buf b = BUF_INIT;
+	buf_init(&b, 4096);
+	ss_report_csv(r, &b);
+	CHECK_HAS(buf_str(&b), "Asian,[c],4000,[c]");
+	buf_release(&b);
+	/* year by year: one part year, rates for its months; withheld for scrutiny as the report */
+	struct ss_year *y;
+	size_t ny;
+	CHECK_INT(ss_years(st, &gov, "Findshire", 0, &y, &ny, &e), 0);
+	CHECK_INT(ny, 1);
+	if (ny == 1) {
+		CHECK_STR(y[0].year, "2021");
+		CHECK_INT(y[0].months, 1);
+		CHECK_STR(y[0].rows[SS_WHITE].rate, "0.22");
+		CHECK_STR(y[0].rows[SS_BLACK].rate, "4.00");   /* 12 / 3000 * 1000 */
+		CHECK_STR(y[0].rows[SS_BLACK].ratio, "18.00"); /* 4.00 / 0.2222 */
+	}
+	free(y);
+	CHECK_INT(ss_years(st, &scrut, "Findshire", 0, &y, &ny, &e), 0);
+	CHECK(ny == 1 && y[0].rows[SS_ASIAN].hidden && !y[0].rows[SS_WHITE].hidden);
+	free(y);
+	CHECK(ss_years(st, &staff, "Findshire", 0, &y, &ny, &e) != 0);
+}
+
+/* The caveats never give a small count away, even as a share, under
+ * disclosure control; the exact view gives the share. */
+TEST(caveats_withhold_small_counts_under_disclosure_control)
+{
+	struct ss_finds f;
+	memset(&f, 0, sizeof f);
+	struct ss_row rows[SS_NGROUPS + 1];
+	memset(rows, 0, sizeof rows);
+	f.searches = 200, f.linked_known = 200, f.not_stated = 3, f.nfa_linked = 4, f.suppressed = 1, f.k = 10;
+	struct buf b = BUF_INIT;
+	buf_init(&b, 1 << 14);
+	struct html h;
+	html_init(&h, &b);
+	ss_html_caveats(&h, rows, &f, "Census 2021");
+	CHECK_HAS(buf_str(&b), "Populations: Census 2021");
+	CHECK_HAS(buf_str(&b), "not recorded for fewer than 10 searches");
+	CHECK_HAS(buf_str(&b), "Fewer than 10 searches with the outcome");
+	CHECK(!strstr(buf_str(&b), "1.50%"));
+	CHECK(!strstr(buf_str(&b), ">4 search"));
+	buf_release(&b);
+	buf_init(&b, 1 << 14);
+	html_init(&h, &b);
+	f.suppressed = 0;
+	f.officer = 1;
+	ss_html_caveats(&h, rows, &f, "");
+	CHECK_HAS(buf_str(&b), "not recorded for 1.50% of searches");
+	CHECK_HAS(buf_str(&b), "4 searches with the outcome");
+	CHECK_HAS(buf_str(&b), "was not recorded when they were imported");
+	CHECK_HAS(buf_str(&b), "\"not comparable\"");
+	buf_release(&b);
+}
+
+static int64_t count(const char *sql)
+{
+	int64_t n = -1;
+	store_int(st, NULL, &n, sql, "");
+	return n;
+}
+
+static int count_narr(void *ctx, const struct ss_narrative *n)
+{
+	(*(int *)ctx)++;
+	CHECK_STR(n->action, "Supervisors review every drug search.");
+	return 0;
+}
+
+TEST(narrative_written_by_governance_only)
+{
+	struct ss_query q = { "Findshire", "2021-05", "2021-05", 0 };
+	struct errlist l = { 0 };
+	struct err e = { 0 };
+	int64_t before = count("SELECT COUNT(*) FROM access_log WHERE object_type = 'stopsearch_narrative' AND outcome = 'refused'");
+	CHECK(ss_narrative_save(st, &scrut, &q, "x", "y", &l, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	CHECK(ss_narrative_save(st, &psd, &q, "x", "y", &l, &e) != 0);
+	CHECK_INT(count("SELECT COUNT(*) FROM access_log WHERE object_type = 'stopsearch_narrative' AND outcome = 'refused'"),
+	          before + 2);
+	struct ss_query bad = { "Findshire", "2021-13", "2021-05", 0 };
+	struct errlist lb = { 0 };
+	CHECK(ss_narrative_save(st, &gov, &bad, "", "", &lb, &e) != 0);
+	CHECK_INT(e.code, ERR_INPUT);
+	CHECK(errlist_get(&lb, "from") && errlist_get(&lb, "reasons") && errlist_get(&lb, "action"));
+	struct errlist l1 = { 0 }, l2 = { 0 };
+	CHECK_INT(ss_narrative_save(st, &gov, &q, "Drug searches follow the night-time economy.", "First text.", &l1, &e), 0);
+	CHECK_INT(ss_narrative_save(st, &gov, &q, "Drug searches follow the night-time economy.",
+	                            "Supervisors review every drug search.", &l2, &e), 0);
+	int n = 0;
+	CHECK_INT(ss_narratives(st, &scrut, "Findshire", "2021-05", "2021-05", count_narr, &n, &e), 1);
+	CHECK_INT(n, 1); /* saved again: replaced, not added */
+	n = 0;
+	CHECK_INT(ss_narratives(st, NULL, "Findshire", NULL, NULL, count_narr, &n, &e), 1);
+	CHECK_INT(ss_narratives(st, &scrut, "Findshire", "2021-04", "2021-05", count_narr, &n, &e), 0);
+	CHECK(ss_narratives(st, &staff, "Findshire", NULL, NULL, count_narr, &n, &e) < 0);
+}
+
 TEST(dip_sample_not_assessed_by_the_searching_officer)
 {
 	struct errlist el = { 0 };
@@ -609,7 +848,8 @@ TEST(dip_sample_not_assessed_by_the_searching_officer)
 	CHECK_INT(account_set_role(st, "staff1", ROLE_SCRUTINY, 0, &e), 0);
 }
 
-TEST_MAIN(T(rounding_half_away_from_zero), T(population_build_from_census_2021), T(publication_suppression), T(report_worked_by_hand), T(report_zero_population_and_zero_searches),
+TEST_MAIN(T(rounding_half_away_from_zero), T(find_rates_by_legislation_object_age_and_group_worked_by_hand),
+          T(officer_defined_mixed_not_comparable_and_population_source), T(narrative_written_by_governance_only), T(caveats_withhold_small_counts_under_disclosure_control), T(population_build_from_census_2021), T(publication_suppression), T(report_worked_by_hand), T(report_zero_population_and_zero_searches),
           T(report_single_group), T(cross_check_derbyshire_officer_defined), T(ethnicity_mapping), T(wilson_interval),
           T(import_keeps_identical_rows_and_reruns_add_nothing), T(import_errors_name_line_and_column),
           T(force_records_figures_and_officers), T(dip_sample_draw_assess_and_result), T(dip_sample_reasonable_grounds_powers_only), T(dip_sample_not_assessed_by_the_searching_officer),

@@ -623,6 +623,77 @@ TEST(decision_rules_appeal_to_dcc)
 	CHECK(vapp_equality_recorded(st, id));
 }
 
+/* A vetting officer never sees their own application nor one of someone
+ * they line-manage (duty.line_manager.vetting = 1), in the list or opened,
+ * and cannot record one for either; the unit's other members can. */
+struct seen_ids { int64_t ids[64]; int n; long total; };
+static int note_id(void *ctx, const struct vetting_app *a)
+{
+	struct seen_ids *s = ctx;
+	if (s->n < 64)
+		s->ids[s->n++] = a->id;
+	return 0;
+}
+static int listed(const struct actor *who, int64_t id, long *total)
+{
+	struct seen_ids s = { 0 };
+	struct err e = { 0 };
+	if (vapps_list(st, who, "", 1, 500, note_id, &s, &s.total, &e))
+		return -1;
+	*total = s.total;
+	for (int i = 0; i < s.n; i++)
+		if (s.ids[i] == id)
+			return 1;
+	return 0;
+}
+
+TEST(vetting_officer_never_sees_own_or_line_managed_application)
+{
+	struct err e = { 0 };
+	struct errlist l = { 0 };
+	CHECK_INT(store_exec(st, &e, "UPDATE people SET manager_id = (SELECT id FROM people WHERE staff_number = '1') "
+	                             "WHERE staff_number = '4'", ""), 0);
+	struct vapp_input rep = { .applicant_name = "Ian Intel", .staff_number = "4", .kind = "internal",
+		                  .level = "RV", .received = "2026-03-02", .submit_key = "lm1" };
+	struct vapp_input own = { .applicant_name = "Val Vetter", .staff_number = "1", .kind = "internal",
+		                  .level = "RV", .received = "2026-03-02", .submit_key = "lm2" };
+	int64_t idr = 0, ido = 0, x = 0;
+	/* the vetting officer cannot record either */
+	CHECK(vapp_create(st, &vet, &rep, &x, &l, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	struct errlist l2 = { 0 };
+	CHECK(vapp_create(st, &vet, &own, &x, &l2, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	/* another member of the unit (admin here) can */
+	struct errlist l3 = { 0 }, l4 = { 0 };
+	CHECK_INT(vapp_create(st, &admin, &rep, &idr, &l3, &e), 0);
+	CHECK_INT(vapp_create(st, &admin, &own, &ido, &l4, &e), 0);
+	long tv = 0, ta = 0;
+	CHECK_INT(listed(&vet, idr, &tv), 0);
+	CHECK_INT(listed(&vet, ido, &tv), 0);
+	CHECK_INT(listed(&admin, idr, &ta), 1);
+	CHECK_INT(listed(&admin, ido, &ta), 1);
+	CHECK_INT(ta - tv, 2); /* the count under the list leaves them out too */
+	struct vetting_app *a = malloc(sizeof *a);
+	int64_t before = count("SELECT COUNT(*) FROM access_log WHERE object_type = 'vetting_application' "
+	                       "AND outcome = 'refused'");
+	CHECK(vapp_get(st, &vet, idr, a, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	CHECK(vapp_get(st, &vet, ido, a, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	CHECK_INT(count("SELECT COUNT(*) FROM access_log WHERE object_type = 'vetting_application' "
+	                "AND outcome = 'refused'"), before + 2);
+	CHECK_INT(vapp_get(st, &admin, idr, a, &e), 0);
+	/* with the line-management rule off, only the own application stays hidden */
+	CHECK_INT(store_exec(st, &e, "UPDATE config SET value = '0' WHERE key = 'duty.line_manager.vetting'", ""), 0);
+	CHECK_INT(listed(&vet, idr, &tv), 1);
+	CHECK_INT(listed(&vet, ido, &tv), 0);
+	CHECK_INT(vapp_get(st, &vet, idr, a, &e), 0);
+	CHECK_INT(store_exec(st, &e, "UPDATE config SET value = '1' WHERE key = 'duty.line_manager.vetting'", ""), 0);
+	CHECK_INT(store_exec(st, &e, "UPDATE people SET manager_id = NULL WHERE staff_number = '4'", ""), 0);
+	free(a);
+}
+
 TEST(report_access_internal_and_published)
 {
 	struct dp_report r;
@@ -663,7 +734,7 @@ TEST_MAIN(T(fisher_tea_tasting_is_0_4857), T(fisher_textbook_tables), T(rounding
           T(suppression_marks_small_groups_and_avoids_them_as_reference), T(quantiles_interpolate),
           T(equality_scheme_allowed_and_refused), T(equality_form_offers_exactly_the_scheme),
           T(equality_form_values_are_all_valid), T(import_all_or_nothing_and_rerunnable),
-          T(report_counts_decisions_by_stage_period_and_month),
+          T(report_counts_decisions_by_stage_period_and_month), T(vetting_officer_never_sees_own_or_line_managed_application),
           T(compliance_family_rank_expiry_and_lapse),
           T(level_renewal_sets_expiry_and_admin_edits_levels), T(decision_rules_appeal_to_dcc),
           T(report_access_internal_and_published), T(leavers_recorded_and_notified))
