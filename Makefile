@@ -30,7 +30,7 @@ PG_MIGRATIONS := $(wildcard src/store/migrations/pg/*.sql)
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 
 # The web assets compiled into the binary (scripts/embed-assets.sh).
-ASSET_FILES := $(wildcard node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.* assets/*) \
+ASSET_FILES := $(wildcard node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.* assets/*) src/web/openapi.json \
                $(shell find node_modules/govuk-frontend/dist/govuk/assets -type f 2>/dev/null)
 
 REL_OBJS  := $(patsubst %.c,build/rel/%.o,$(LIB_SRCS)) build/rel/gen/migrations.o build/rel/gen/assets.o

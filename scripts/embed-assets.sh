@@ -25,6 +25,8 @@ find "$G/assets" -type f ! -name '.*' | LC_ALL=C sort | while read -r f; do
 	echo "$f /assets/$rel $YEAR"
 done >>"$LIST"
 echo "$G/assets/images/favicon.ico /favicon.ico $YEAR" >>"$LIST"
+# the API's OpenAPI document, served by its route (src/web/api.c), not as an asset
+echo "src/web/openapi.json /api/openapi.json $DAY" >>"$LIST"
 find assets -type f ! -name '.*' | LC_ALL=C sort | while read -r f; do
 	echo "$f /assets/app/${f#assets/} $DAY"
 done >>"$LIST"

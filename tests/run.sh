@@ -40,6 +40,14 @@ for build in rel asan; do
 	done
 done
 
+# The API contract: every server the tests below start records each API
+# answer it gives (src/web/api.c); tests/api/validate.mjs then checks them
+# all against src/web/openapi.json.
+API_CAPTURE=$OUT/api-capture
+rm -rf "$API_CAPTURE"
+mkdir -p "$API_CAPTURE"
+export PROBITY_API_CAPTURE="$API_CAPTURE"
+
 for build in rel asan; do
 	if [ $build = rel ]; then bin=$ROOT/probity; else bin=$ROOT/build/asan/probity; fi
 	for t in tests/e2e/*.sh; do
@@ -70,6 +78,14 @@ else
 	echo "postgresql: $(grep -c '^ok ' "$log") ok, $(grep -c '^FAIL ' "$log") failed"
 	grep -E -A3 '^FAIL' "$log" | head -30
 fi
+
+unset PROBITY_API_CAPTURE
+log="$OUT/api-contract.log"
+node tests/api/validate.mjs "$API_CAPTURE" >"$log" 2>&1
+rc=$?
+count "$log" api-contract $rc
+echo "api-contract: $(grep -c '^ok ' "$log") ok, $(grep -c '^FAIL ' "$log") failed ($(ls "$API_CAPTURE" | wc -l) API answers checked against src/web/openapi.json)"
+grep -E -A42 '^FAIL' "$log" | head -50
 
 # The package on a fresh Debian 12 booted under systemd (tests/fresh/debian12.sh:
 # apt install, the service, sign-in through an identity provider, a backup

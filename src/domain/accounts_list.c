@@ -71,13 +71,17 @@ int accounts_list(struct store *st, const char *search, int page, int per_page, 
 	char pat[300];
 	const char *q = search ? search : "";
 	like_pattern(q, pat, sizeof pat);
-	if (per_page < 1 || per_page > 200)
-		per_page = 50;
 	if (page < 1)
 		page = 1;
 	int64_t count = 0;
 	if (store_int(st, e, &count, sql_count, "tttt", q, pat, pat, pat) < 0)
 		return -1;
+	if (per_page < 0) { /* every account */
+		per_page = count > 0 ? (int)count : 1;
+		page = 1;
+	} else if (per_page < 1 || per_page > 500) {
+		per_page = 50;
+	}
 	if (total)
 		*total = (long)count;
 

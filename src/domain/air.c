@@ -646,8 +646,12 @@ int air_overdue_list(struct store *st, const struct actor *who, int64_t round_id
 		return -1;
 	if (alog_list(st, who, "air_return", "overdue", e, "round=%lld page=%d", (long long)round_id, page))
 		return -1;
-	if (per_page <= 0 || per_page > 500)
+	if (per_page < 0) { /* every return */
+		per_page = 1000000000;
+		page = 1;
+	} else if (per_page == 0 || per_page > 500) {
 		per_page = 50;
+	}
 	if (page <= 0)
 		page = 1;
 	char today[11];

@@ -168,8 +168,8 @@ int audit_alerts_list(struct store *st, const struct actor *who, const struct au
 	if (acu_only(st, who, "audit_alerts", 0, e))
 		return -1;
 	const char *sql = list_sql_for(list_sqls, sizeof list_sqls / sizeof list_sqls[0], f->sort, list_sqls[0].sql);
-	int64_t limit = f->per_page > 0 ? (f->per_page > 500 ? 500 : f->per_page) : 50;
-	int64_t page = f->page > 0 ? f->page : 1;
+	int64_t limit = list_limit(f->per_page); /* -1: every alert */
+	int64_t page = f->page > 0 && f->per_page >= 0 ? f->page : 1;
 	struct stmt *s;
 	if (store_query(st, &s, e, sql, "dttittttdii", f->rule, nz(f->system), nz(f->device), f->unit_id, nz(f->from),
 	                nz(f->to), nz(f->status), nz(f->user), f->show_muted ? 1 : 0, limit, (page - 1) * limit))

@@ -24,6 +24,7 @@
 #include "domain/config.h"
 #include "domain/csv_import.h"
 #include "domain/interests.h"
+#include "domain/listing.h"
 #include "domain/people.h"
 #include "store/store.h"
 #include <ctype.h>
@@ -1116,8 +1117,7 @@ int contracts_list(struct store *st, const struct actor *who, int page, int per_
 	}
 	if (alog_list(st, who, "contract", "all", e, "page=%d", page))
 		return -1;
-	int64_t limit = per_page > 0 && per_page <= 500 ? per_page : 50;
-	int64_t off = (page > 1 ? page - 1 : 0) * limit;
+	int64_t limit = list_limit(per_page), off = list_offset(per_page, page); /* per_page -1: all */
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                "SELECT id, supplier, contract_ref, title, award_date, value_pence, department, created_at, "

@@ -11,6 +11,7 @@
 #include "domain/auth.h"
 #include "domain/config.h"
 #include "domain/duty.h"
+#include "domain/listing.h"
 #include "domain/people.h"
 #include "domain/validate.h"
 #include "store/store.h"
@@ -751,8 +752,7 @@ int vapps_list(struct store *st, const struct actor *who, const char *status, in
 	if (alog_list(st, who, "vetting_application", dcc_only ? "appealed" : "all", e, "status=%s page=%d", nz(status),
 	              page))
 		return -1;
-	int64_t limit = per_page > 0 && per_page <= 500 ? per_page : 50;
-	int64_t offset = (int64_t)((page > 0 ? page : 1) - 1) * limit;
+	int64_t limit = list_limit(per_page), offset = list_offset(per_page, page); /* per_page -1: all */
 	/* The list leaves out the reader's own applications and those of the
 	 * people they line-manage, to the depth duty.line_manager.<kind> sets
 	 * (1 direct reports, 2 the whole chain below): vapp_get refuses them. */

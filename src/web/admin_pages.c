@@ -10,6 +10,7 @@
 #include "domain/accesslog.h"
 #include "domain/auth.h"
 #include "web/layout.h"
+#include "web/regpage.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -219,16 +220,15 @@ static int api_accounts(struct req *rq, struct resp *rs)
 {
 	struct err e = { 0 };
 	long total = 0;
-	int page = req_page(rq);
+	int page = req_page(rq), per_page = regpage_per_page(rq, PER_PAGE);
 	struct list_ctx c = { NULL, json_array() };
 	if (alog_list(rq->store, rq->actor, "account", "all", &e, "q=%s page=%d", req_query(rq, "q") ? req_query(rq, "q") : "",
 	              page) ||
-	    accounts_list(rq->store, req_query(rq, "q"), page, PER_PAGE, api_row, &c, &total, &e)) {
+	    accounts_list(rq->store, req_query(rq, "q"), page, per_page, api_row, &c, &total, &e)) {
 		json_decref(c.arr);
 		return -1;
 	}
-	resp_json(rs, 200, json_pack("{s:o, s:I, s:i, s:i}", "accounts", c.arr, "total", (json_int_t)total, "page", page,
-	                             "per_page", PER_PAGE));
+	resp_json(rs, 200, regpage_json_page(total, page, per_page, c.arr));
 	return 0;
 }
 

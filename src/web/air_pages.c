@@ -1024,14 +1024,14 @@ static int api_overdue(struct req *rq, struct resp *rs)
 {
 	struct err e = { 0 };
 	long total = 0;
-	int page = req_page(rq);
+	int page = req_page(rq), per_page = regpage_per_page(rq, 50);
 	json_t *items = json_array();
-	if (air_overdue_list(rq->store, rq->actor, req_id(rq, "id"), page, 50, return_json_row, items, &total, &e)) {
+	if (air_overdue_list(rq->store, rq->actor, req_id(rq, "id"), page, per_page, return_json_row, items, &total, &e)) {
 		json_decref(items);
 		regpage_api_error(rs, &e);
 		return 0;
 	}
-	resp_json(rs, 200, regpage_json_page(total, page, 50, items));
+	resp_json(rs, 200, regpage_json_page(total, page, per_page, items));
 	return 0;
 }
 

@@ -744,9 +744,10 @@ static int api_alerts(struct req *rq, struct resp *rs)
 	struct qfilter x;
 	read_filter(rq, &x);
 	if (x.errs.n) {
-		resp_json_error(rs, 400, x.errs.item[0].msg);
+		resp_json_error_field(rs, 400, x.errs.item[0].msg, x.errs.item[0].field);
 		return 0;
 	}
+	x.f.per_page = regpage_per_page(rq, 50);
 	struct err e = { 0 };
 	long total = 0;
 	json_t *items = json_array();
@@ -766,8 +767,9 @@ static int api_alerts(struct req *rq, struct resp *rs)
 		char k[4] = { 'R', (char)('0' + r), 0, 0 };
 		json_object_set_new(counts, k, json_integer(by_rule[r]));
 	}
-	resp_json(rs, 200, json_pack("{s:I, s:i, s:i, s:o, s:o}", "total", (json_int_t)total, "page", x.f.page,
-	                             "per_page", x.f.per_page, "counts_by_rule", counts, "alerts", items));
+	json_t *j = regpage_json_page(total, x.f.page, x.f.per_page, items);
+	json_object_set_new(j, "counts_by_rule", counts);
+	resp_json(rs, 200, j);
 	return 0;
 }
 

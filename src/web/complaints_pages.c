@@ -218,6 +218,22 @@ static int bulletin_download(struct req *rq, struct resp *rs, int xlsx)
 static int bulletin_csv(struct req *rq, struct resp *rs) { return bulletin_download(rq, rs, 0); }
 static int bulletin_xlsx(struct req *rq, struct resp *rs) { return bulletin_download(rq, rs, 1); }
 
+/* A bulletin figure ("160", "3.2") as a JSON number as shown, null when
+ * there is nothing to show or it is withheld ("[c]": the row then says
+ * "suppressed": true). */
+static json_t *figure_json(const char *v)
+{
+	char *end;
+	if (!*v)
+		return json_null();
+	if (!strchr(v, '.')) {
+		long long n = strtoll(v, &end, 10);
+		return *end ? json_null() : json_integer(n);
+	}
+	double d = strtod(v, &end);
+	return *end ? json_null() : json_real(d);
+}
+
 static int api_bulletin(struct req *rq, struct resp *rs)
 {
 	char from[11], to[11];
@@ -228,9 +244,9 @@ static int api_bulletin(struct req *rq, struct resp *rs)
 		return api_fail(rq, rs, &e);
 	json_t *rows = json_array();
 	for (size_t i = 0; i < b.n; i++)
-		json_array_append_new(rows, json_pack("{s:s, s:s, s:o}", "measure", b.rows[i].measure, "group",
-		                                      b.rows[i].group, "value",
-		                                      *b.rows[i].value ? json_string(b.rows[i].value) : json_null()));
+		json_array_append_new(rows, json_pack("{s:s, s:s, s:o, s:b}", "measure", b.rows[i].measure, "group",
+		                                      b.rows[i].group, "value", figure_json(b.rows[i].value), "suppressed",
+		                                      strcmp(b.rows[i].value, "[c]") == 0));
 	cpl_bulletin_release(&b);
 	resp_json(rs, 200, json_pack("{s:s, s:s, s:o}", "from", from, "to", to, "rows", rows));
 	return 0;

@@ -32,6 +32,24 @@ int err_http_status(int code)
 	return known(code) ? map[code].status : 500;
 }
 
+const char *err_http_code(int status)
+{
+	switch (status) {
+	case 400:
+	case 422: return "invalid";
+	case 401: return "unauthenticated";
+	case 403: return "forbidden";
+	case 404: return "not_found";
+	case 405: return "method_not_allowed";
+	case 409: return "conflict";
+	case 413:
+	case 414:
+	case 431: return "too_large";
+	case 503: return "unavailable";
+	default: return "internal";
+	}
+}
+
 int err_is_internal(int code)
 {
 	return known(code) ? map[code].internal : 1;
@@ -75,7 +93,8 @@ int api_fail(const struct req *rq, struct resp *rs, const struct err *e)
 		server_note_disk_full();
 	resp_release(rs);
 	resp_init(rs);
-	resp_json_error(rs, err_http_status(e->code), err_public_msg(e));
+	resp_json_error_field(rs, err_http_status(e->code), err_public_msg(e),
+	                      err_is_internal(e->code) ? NULL : e->field);
 	if (err_http_status(e->code) == 503)
 		resp_header(rs, "Retry-After", HTTP_RETRY_AFTER);
 	return 0;

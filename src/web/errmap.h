@@ -14,6 +14,11 @@
 /* The HTTP status for an err code: 400 input, 403 denied, 404 not found,
  * 409 conflict, 500 for everything else. */
 int err_http_status(int code);
+/* The API's word for an HTTP status, the "code" of its error object:
+ * invalid (400, 422), unauthenticated (401), forbidden (403), not_found (404),
+ * method_not_allowed (405), conflict (409), too_large (413, 414, 431),
+ * internal (500 and anything else). */
+const char *err_http_code(int status);
 /* 1 when code is a storage or internal failure whose message is not shown. */
 int err_is_internal(int code);
 /* What a user may read about e: e->msg for a refusal or an input error,
@@ -28,7 +33,8 @@ void err_log(const struct req *rq, const struct err *e);
  * status (a JSON {"error"} under /api/), after err_log. Returns 0 (the
  * request is answered), so a handler ends `return page_fail(rq, rs, &e);`. */
 int page_fail(const struct req *rq, struct resp *rs, const struct err *e);
-/* As page_fail, always as JSON {"error": err_public_msg(e)}; rq may be NULL
+/* As page_fail, always as JSON {"error": {"code": err_http_code(status),
+ * "message": err_public_msg(e), "field": e->field or null}}; rq may be NULL
  * (the log line then lacks the path). */
 int api_fail(const struct req *rq, struct resp *rs, const struct err *e);
 

@@ -629,7 +629,7 @@ static int api_list(struct req *rq, struct resp *rs, enum gift_scope scope)
 	struct filters x;
 	read_filters(rq, &x);
 	if (x.errs.n) {
-		resp_json_error(rs, 400, x.errs.item[0].msg);
+		resp_json_error_field(rs, 400, x.errs.item[0].msg, x.errs.item[0].field);
 		return 0;
 	}
 	return regpage_api_list(rq, rs, &gifts_register_def, scope, &x.f, x.f.page, x.f.per_page);
@@ -648,7 +648,7 @@ static int api_register_json(struct req *rq, struct buf *out, struct err *e)
 	struct filters x;
 	read_filters(rq, &x);
 	if (x.errs.n)
-		return err_set(e, ERR_INPUT, "%s", x.errs.item[0].msg);
+		return err_field(e, ERR_INPUT, x.errs.item[0].field, "%s", x.errs.item[0].msg);
 	long total = 0;
 	json_t *items = json_array();
 	if (gifts_register_def.list(rq->store, rq->actor, GIFTS_REGISTER, &x.f, 0, json_row, items, &total, e)) {

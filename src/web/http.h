@@ -140,6 +140,9 @@ struct req {
 	} params[HTTP_PARAMS_MAX];
 
 	struct actor actor_;       /* storage behind actor */
+	int api_v1;                /* asked as /api/v1/... (web/api.h); path holds the /api/... name */
+	int api_whole;             /* list asked with changed_since: handlers give every row (web/api.h) */
+	char api_since[21];        /* changed_since as UTC YYYY-MM-DDTHH:MM:SSZ, else "" */
 };
 
 /* Set up an empty request for method and path (for tests); the server fills
@@ -196,8 +199,11 @@ long server_disk_full(void);
 void resp_redirect(struct resp *rs, const char *location);
 /* Serialise j as the body with status; takes ownership of j (NULL gives 500). */
 void resp_json(struct resp *rs, int status, json_t *j);
-/* {"error": msg} with status. */
+/* {"error": {"code", "message": msg, "field": null}} with status; code is
+ * err_http_code(status) (web/errmap.h). */
 void resp_json_error(struct resp *rs, int status, const char *msg);
+/* The same naming the query parameter or form field at fault (NULL: null). */
+void resp_json_error_field(struct resp *rs, int status, const char *msg, const char *field);
 /* A plain-text body. */
 void resp_text(struct resp *rs, int status, const char *text);
 /* Set or clear (token NULL) the session cookie. */

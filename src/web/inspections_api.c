@@ -61,14 +61,14 @@ static int api_inspections(struct req *rq, struct resp *rs)
 	json_t *items = json_array();
 	struct err e = { 0 };
 	long total = 0;
-	int page = req_page(rq);
+	int page = req_page(rq), per_page = regpage_per_page(rq, PER_PAGE);
 	struct inspection_filter f = { req_query(rq, "q"), req_query(rq, "kind"), req_query(rq, "sort"), page,
-	                               PER_PAGE };
+	                               per_page };
 	if (inspections_list(rq->store, rq->actor, &f, json_insp, items, &total, &e)) {
 		json_decref(items);
 		return api_error(rs, &e);
 	}
-	resp_json(rs, 200, regpage_json_page(total, page, PER_PAGE, items));
+	resp_json(rs, 200, regpage_json_page(total, page, per_page, items));
 	return 0;
 }
 
@@ -108,6 +108,7 @@ static int api_findings(struct req *rq, struct resp *rs)
 {
 	struct finding_filter f;
 	findings_read_filter(rq, &f);
+	f.per_page = regpage_per_page(rq, f.per_page);
 	const char *insp = req_query(rq, "inspection");
 	f.inspection_id = insp ? strtoll(insp, NULL, 10) : 0;
 	json_t *items = json_array();

@@ -1080,7 +1080,9 @@ static int api_create(struct req *rq, struct resp *rs)
 		for (int i = 0; i < errs.n; i++)
 			json_array_append_new(arr, json_pack("{s:s,s:s}", "field", errs.item[i].field, "message",
 			                                     errs.item[i].msg));
-		resp_json(rs, 422, json_pack("{s:s,s:o}", "error", "invalid fields", "errors", arr));
+		/* the one error shape (web/errmap.h), naming the first field, with every field's problem */
+		resp_json(rs, 422, json_pack("{s:{s:s,s:s,s:s,s:o}}", "error", "code", err_http_code(422), "message",
+		                             errs.item[0].msg, "field", errs.item[0].field, "errors", arr));
 		json_decref(j);
 		return 0;
 	}

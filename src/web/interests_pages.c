@@ -819,7 +819,7 @@ static int api_list(struct req *rq, struct resp *rs, enum interest_scope scope)
 	struct filters x;
 	read_filters(rq, &x);
 	if (x.errs.n) {
-		resp_json_error(rs, 400, x.errs.item[0].msg);
+		resp_json_error_field(rs, 400, x.errs.item[0].msg, x.errs.item[0].field);
 		return 0;
 	}
 	return regpage_api_list(rq, rs, &interests_register_def, scope, &x.f, x.f.page, x.f.per_page);

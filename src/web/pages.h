@@ -17,6 +17,7 @@
 	X(gifts)          \
 	X(inspections)    \
 	X(inspections_api) \
+	X(api)             \
 	X(reviews)        \
 	X(interests)      \
 	X(procurement)    \

@@ -15,6 +15,7 @@
 #include "web/http.h"
 #include "web/layout.h"
 #include "web/regpage.h"
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -346,6 +347,30 @@ static int procurement_contracts(struct req *rq, struct resp *rs)
 	return 0;
 }
 
+static int contract_json(void *ctx, const struct contract *c)
+{
+	json_array_append_new(ctx, json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:s, s:s}", "id", (json_int_t)c->id,
+	                                     "contract_ref", c->contract_ref, "supplier", c->supplier, "title", c->title,
+	                                     "award_date", c->award_date, "value_pence", (json_int_t)c->value_pence,
+	                                     "department", c->department, "created_at", c->created_at));
+	return 0;
+}
+
+/* The contracts list as JSON (docs/API.md), as the page: newest award first. */
+static int api_contracts(struct req *rq, struct resp *rs)
+{
+	long total = 0;
+	struct err e = { 0 };
+	int page = req_page(rq), per_page = regpage_per_page(rq, PER_PAGE);
+	json_t *items = json_array();
+	if (contracts_list(rq->store, rq->actor, page, per_page, contract_json, items, &total, &e)) {
+		json_decref(items);
+		return api_fail(rq, rs, &e);
+	}
+	resp_json(rs, 200, regpage_json_page(total, page, per_page, items));
+	return 0;
+}
+
 /* ---- import ---- */
 
 static const char *const map_fields[PC_NCOL] = { "map_supplier", "map_contract_ref", "map_title", "map_award_date",
@@ -570,14 +595,15 @@ static int api_flags(struct req *rq, struct resp *rs)
 		}
 		if ((!strcmp(show, "open") && rv.outcome[0]) || (!strcmp(show, "reviewed") && !rv.outcome[0]))
 			continue;
-		if (++total <= first || total > first + per_page)
+		++total;
+		if (per_page > 0 && (total <= first || total > first + per_page)) /* -1: every flag (web/api.h) */
 			continue;
 		json_array_append_new(items,
 		        json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:f, s:{s:s, s:s, s:s, s:s}}",
 		                  "contract_id", (json_int_t)f.contract_id, "supplier", f.supplier, "contract_ref",
 		                  f.contract_ref, "award_date", f.award_date, "match", f.match, "record_id",
 		                  (json_int_t)f.record_id, "matched_name", f.matched_name, "staff_number", f.staff_number,
-		                  "name", f.person_name, "record_date", f.record_date, "score", f.score, "review",
+		                  "name", f.person_name, "record_date", f.record_date, "score", round(f.score * 100) / 100, "review",
 		                  "outcome", rv.outcome, "note", rv.note, "reviewer", rv.reviewer, "reviewed_at",
 		                  rv.reviewed_at));
 	}
@@ -589,6 +615,7 @@ static int api_flags(struct req *rq, struct resp *rs)
 const struct route procurement_routes[] = {
 	{ "GET", "/procurement", procurement_flags, ACCESS_PAGE, 0 },
 	{ "GET", "/api/procurement/flags", api_flags, ACCESS_API, 0 },
+	{ "GET", "/api/procurement/contracts", api_contracts, ACCESS_API, 0 },
 	{ "GET", "/procurement/flags.csv", procurement_flags_csv, ACCESS_PAGE, 0 },
 	{ "GET", "/procurement/contracts", procurement_contracts, ACCESS_PAGE, 0 },
 	{ "GET", "/procurement/settings", procurement_settings, ACCESS_PAGE, 0 },

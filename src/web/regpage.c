@@ -74,6 +74,8 @@ json_t *regpage_json_page(long total, int page, int per_page, json_t *items)
 int regpage_per_page(const struct req *rq, int dflt)
 {
 	const char *pp = req_query(rq, "per_page");
+	if (rq->api_whole)
+		return -1; /* every row: web/api.h pages the list after changed_since */
 	int n = pp ? atoi(pp) : dflt;
 	return n <= 0 || n > 500 ? dflt : n;
 }

@@ -32,7 +32,8 @@ void regpage_download(struct resp *rs, const char *ctype, const char *stem, cons
 void regpage_export_download(struct resp *rs, const char *stem, int xlsx);
 /* A page of a JSON list: {"total", "page", "per_page", "items"} (takes items). */
 json_t *regpage_json_page(long total, int page, int per_page, json_t *items);
-/* ?per_page=N when 1..500, else dflt. */
+/* ?per_page=N when 1..500, else dflt; -1 (every row) when the API asks for
+ * the whole list to filter by changed_since (web/api.h). */
 int regpage_per_page(const struct req *rq, int dflt);
 /* Redirect (303) to prefix, the id in decimal, then suffix, e.g.
  * ("/gifts/", 12, "?done=created") to /gifts/12?done=created. */

@@ -2,6 +2,7 @@
  * Kept apart from server.c so handlers and unit tests use them without a
  * running libmicrohttpd. */
 #include "web/http.h"
+#include "web/errmap.h"
 #include <arpa/inet.h>
 #include "core/xalloc.h"
 #include <stdio.h>
@@ -82,7 +83,7 @@ int req_page(const struct req *rq)
 		return 1;
 	char *end;
 	long v = strtol(s, &end, 10);
-	if (*end || v < 1 || v > 1000000)
+	if (*end || v < 1 || v > 1000000 || rq->api_whole)
 		return 1;
 	return (int)v;
 }
@@ -130,7 +131,7 @@ void resp_json(struct resp *rs, int status, json_t *j)
 	json_decref(j);
 	if (!s) {
 		rs->status = 500;
-		buf_adds(&rs->body, "{\"error\":\"internal error\"}");
+		buf_adds(&rs->body, "{\"error\":{\"code\":\"internal\",\"message\":\"internal error\",\"field\":null}}");
 		return;
 	}
 	rs->status = status;
@@ -141,7 +142,13 @@ void resp_json(struct resp *rs, int status, json_t *j)
 
 void resp_json_error(struct resp *rs, int status, const char *msg)
 {
-	resp_json(rs, status, json_pack("{s:s}", "error", msg));
+	resp_json_error_field(rs, status, msg, NULL);
+}
+
+void resp_json_error_field(struct resp *rs, int status, const char *msg, const char *field)
+{
+	resp_json(rs, status, json_pack("{s:{s:s, s:s, s:s?}}", "error", "code", err_http_code(status), "message", msg,
+	                                "field", field && *field ? field : NULL));
 }
 
 void resp_text(struct resp *rs, int status, const char *text)

@@ -25,6 +25,7 @@
 #include "domain/accesslog.h"
 #include "domain/auth.h"
 #include "store/store.h"
+#include "web/api.h"
 #include "web/errmap.h"
 #include "web/http.h"
 #include "web/layout.h"
@@ -260,6 +261,8 @@ void router_dispatch(struct req *rq, struct resp *rs)
 			return;
 		}
 	}
+	if (req_is_api(rq) && api_admit(rq, rs))
+		return;
 	if (rq->store)
 		store_clear_error(rq->store);
 	if (rq->route->fn(rq, rs)) {

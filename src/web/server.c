@@ -25,6 +25,7 @@
 #include "store/store.h"
 #include "core/xalloc.h"
 #include "web/anchor.h"
+#include "web/api.h"
 #include "web/http.h"
 #include "web/layout.h"
 #include <arpa/inet.h>
@@ -136,6 +137,7 @@ static int build_head(struct req *rq, struct MHD_Connection *c, struct conn *cx)
 	if (!bad) {
 		free(rq->path);
 		rq->path = buf_take(&path, NULL);
+		api_version_path(rq);
 	}
 	buf_release(&path);
 	if (q)
@@ -218,6 +220,10 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, struct req *rq, struc
 {
 	struct MHD_Response *r;
 	size_t len;
+	if (req_is_api(rq)) {
+		api_finish(rq, rs);
+		api_capture(rq, rs);
+	}
 	if (rs->static_body) {
 		len = rs->static_len;
 		r = MHD_create_response_from_buffer(len, (void *)rs->static_body, MHD_RESPMEM_PERSISTENT);

@@ -392,7 +392,8 @@ static int ss_report_csv_page(struct req *rq, struct resp *rs)
 	return 0;
 }
 
-static json_t *jstr(const char *s) { return *s ? json_string(s) : json_null(); }
+/* A rate as published ("11.42", two decimals) as a JSON number; null when none. */
+static json_t *jstr(const char *s) { return *s ? json_real(strtod(s, NULL)) : json_null(); }
 
 static json_t *rows_json(const struct ss_row rows[SS_NGROUPS + 1])
 {

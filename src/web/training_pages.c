@@ -630,6 +630,26 @@ static int training_published_page(struct req *rq, struct resp *rs)
 	return 0;
 }
 
+/* ---- JSON (docs/API.md): the same lists as the pages, same rules ---- */
+
+static int api_rows(struct req *rq, struct resp *rs, enum training_scope scope)
+{
+	struct filters x;
+	read_filters(rq, &x);
+	return regpage_api_list(rq, rs, &training_register_def, scope, &x.f, x.f.page, x.f.per_page);
+}
+
+static int api_mine(struct req *rq, struct resp *rs) { return api_rows(rq, rs, TR_OWN); }
+static int api_team(struct req *rq, struct resp *rs) { return api_rows(rq, rs, TR_TEAM); }
+static int api_compliance(struct req *rq, struct resp *rs) { return api_rows(rq, rs, TR_FORCE); }
+
+static int api_policy_people(struct req *rq, struct resp *rs)
+{
+	struct policy_filter f;
+	read_policy_filter(rq, &f);
+	return regpage_api_list(rq, rs, &policy_register_def, 0, &f, f.page, f.per_page);
+}
+
 const struct route training_routes[] = {
 	{ "GET", "/training", training_mine, ACCESS_PAGE, 0 },
 	{ "POST", "/training/policies/{id}/acknowledge", training_acknowledge, ACCESS_PAGE, 0 },
@@ -645,5 +665,9 @@ const struct route training_routes[] = {
 	{ "GET", "/training/attendance", attendance_new, ACCESS_PAGE, 0 },
 	{ "POST", "/training/attendance", attendance_create, ACCESS_PAGE, 0 },
 	{ "GET", "/training/published", training_published_page, ACCESS_PAGE, 0 },
+	{ "GET", "/api/training/mine", api_mine, ACCESS_API, 0 },
+	{ "GET", "/api/training/team", api_team, ACCESS_API, 0 },
+	{ "GET", "/api/training/compliance", api_compliance, ACCESS_API, 0 },
+	{ "GET", "/api/training/policies/people", api_policy_people, ACCESS_API, 0 },
 };
 ROUTES_END(training);

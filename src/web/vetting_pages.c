@@ -1412,14 +1412,14 @@ static int api_apps(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	long total = 0;
 	json_t *items = json_array();
-	int page = req_page(rq);
-	if (vapps_list(rq->store, rq->actor, nz(req_query(rq, "status")), page, PER_PAGE, json_app_row, items, &total,
+	int page = req_page(rq), per_page = regpage_per_page(rq, PER_PAGE);
+	if (vapps_list(rq->store, rq->actor, nz(req_query(rq, "status")), page, per_page, json_app_row, items, &total,
 	               &e)) {
 		json_decref(items);
 		api_fail(rq, rs, &e);
 		return 0;
 	}
-	resp_json(rs, 200, json_pack("{s:I, s:i, s:o}", "total", (json_int_t)total, "page", page, "items", items));
+	resp_json(rs, 200, regpage_json_page(total, page, per_page, items));
 	return 0;
 }
 
@@ -1451,14 +1451,14 @@ static int api_compliance(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	long total = 0;
 	json_t *items = json_array();
-	int page = req_page(rq);
-	if (vetting_compliance(rq->store, rq->actor, issue_filter(rq), query_id(rq, "unit"), page, PER_PAGE,
+	int page = req_page(rq), per_page = regpage_per_page(rq, PER_PAGE);
+	if (vetting_compliance(rq->store, rq->actor, issue_filter(rq), query_id(rq, "unit"), page, per_page,
 	                       json_compliance_row, items, &total, &e)) {
 		json_decref(items);
 		api_fail(rq, rs, &e);
 		return 0;
 	}
-	resp_json(rs, 200, json_pack("{s:I, s:i, s:o}", "total", (json_int_t)total, "page", page, "items", items));
+	resp_json(rs, 200, regpage_json_page(total, page, per_page, items));
 	return 0;
 }
 

@@ -704,6 +704,14 @@ static json_t *num_or_null(int has, int suppressed, int64_t hundredths)
 	return has && !suppressed ? json_real((double)hundredths / 100.0) : json_null();
 }
 
+/* A p-value as the page shows it (4 significant figures), as a number. */
+static json_t *p_json(double p)
+{
+	char b[32];
+	pvalue_format(p, b, sizeof b);
+	return b[0] ? json_real(strtod(b, NULL)) : json_null();
+}
+
 static int api_report(struct req *rq, struct resp *rs)
 {
 	struct rq_report *x = xcalloc(1, sizeof *x);
@@ -714,7 +722,7 @@ static int api_report(struct req *rq, struct resp *rs)
 		return 0;
 	}
 	if (x->errs.n) {
-		resp_json_error(rs, 400, x->errs.item[0].msg);
+		resp_json_error_field(rs, 400, x->errs.item[0].msg, x->errs.item[0].field);
 		report_free(x);
 		return 0;
 	}
@@ -734,8 +742,8 @@ static int api_report(struct req *rq, struct resp *rs)
 		json_object_set_new(o, "relative_rate", num_or_null(w->has_rr, hid, w->rr));
 		json_object_set_new(o, "rr_ci_low", num_or_null(w->has_ci, hid, w->lo));
 		json_object_set_new(o, "rr_ci_high", num_or_null(w->has_ci, hid, w->hi));
-		json_object_set_new(o, "fisher_p", w->has_p && !hid ? json_real(w->p) : json_null());
-		json_object_set_new(o, "fisher_p_holm", w->has_holm && !hid ? json_real(w->p_holm) : json_null());
+		json_object_set_new(o, "fisher_p", w->has_p && !hid ? p_json(w->p) : json_null());
+		json_object_set_new(o, "fisher_p_holm", w->has_holm && !hid ? p_json(w->p_holm) : json_null());
 		json_object_set_new(o, "significant", json_boolean(w->significant && !hid));
 		json_object_set_new(o, "note", json_string(w->corrected && !hid ? DP_NOTE_CORRECTED : ""));
 		json_array_append_new(rows, o);

@@ -31,7 +31,7 @@ expect "login (staff)" 303 "$(login priya)"
 
 for p in /api/gifts /api/gifts/mine /api/gifts/1; do
 	expect "GET $p answers 500" 500 "$(get megan "$p")"
-	check_has "GET $p says internal error" "$TMP/body" '{"error":"internal error"}'
+	check_has "GET $p says internal error" "$TMP/body" '{"error":{"code":"internal","message":"internal error","field":null}}'
 	no_sql "GET $p" "$TMP/body"
 done
 expect "GET /api/gifts/awaiting answers 500" 500 "$(get megan /api/gifts/awaiting)"

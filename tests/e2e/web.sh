@@ -84,7 +84,7 @@ check_lacks "home hides accounts from psd" "$TMP/body" 'href="/admin/accounts"'
 expect "unknown page is 404 (signed in)" 404 "$(req -b "$TMP/sam.jar" "$URL/no/such/page")"
 check_has "signed-in 404 keeps the navigation" "$TMP/body" "Sign out"
 expect "unknown API path signed in is 404 JSON" 404 "$(req -b "$TMP/sam.jar" "$URL/api/anything")"
-check_has "404 JSON" "$TMP/body" '{"error":"not found"}'
+check_has "404 JSON" "$TMP/body" '{"error":{"code":"not_found","message":"not found","field":null}}'
 expect "next is followed when local" 303 "$(req -b "$TMP/n.jar" --data-urlencode "login_token=$(login_token "$TMP/n.jar")" --data-urlencode username=lou --data-urlencode password=correct-horse-battery --data-urlencode "next=/gifts/register?x=1" "$URL/login")"
 check_has "local next" "$TMP/headers" "Location: /gifts/register?x=1"
 expect "next to another site is ignored" 303 "$(req -b "$TMP/n.jar" --data-urlencode "login_token=$(login_token "$TMP/n.jar")" --data-urlencode username=lou --data-urlencode password=correct-horse-battery --data-urlencode "next=//evil.example/" "$URL/login")"
@@ -109,7 +109,7 @@ B=$(log_count "action = 'access' AND outcome = 'refused'")
 expect "admin pages refused to non-admin" 403 "$(req -b "$TMP/sam.jar" "$URL/admin/accounts")"
 check_has "403 is a GOV.UK page" "$TMP/body" "You do not have permission"
 expect "admin API refused to non-admin" 403 "$(req -b "$TMP/sam.jar" "$URL/api/accounts")"
-check_has "403 JSON" "$TMP/body" '{"error":"forbidden"}'
+check_has "403 JSON" "$TMP/body" '{"error":{"code":"forbidden","message":"forbidden","field":null}}'
 expect "role refusals are in the access log" $((B + 2)) "$(log_count "action = 'access' AND outcome = 'refused'")"
 
 # --- admin account pages ---

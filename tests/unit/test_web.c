@@ -7,6 +7,7 @@
 #include "test.h"
 #include "web/html.h"
 #include "web/http.h"
+#include "web/api.h"
 #include "web/errmap.h"
 #include "web/layout.h"
 #include "core/date.h"
@@ -567,7 +568,7 @@ TEST(test_errmap_storage_error_never_reaches_page_or_api)
 		if (i == 0)
 			CHECK_HAS(buf_str(&rs.body), "Sorry, there is a problem with the service");
 		else
-			CHECK_HAS(buf_str(&rs.body), "{\"error\":\"internal error\"}");
+			CHECK_HAS(buf_str(&rs.body), "{\"error\":{\"code\":\"internal\",\"message\":\"internal error\",\"field\":null}}");
 		resp_release(&rs);
 		req_release(&rq);
 	}
@@ -579,7 +580,15 @@ TEST(test_errmap_storage_error_never_reaches_page_or_api)
 	err_set(&e, ERR_INPUT, "Enter a date like 2026-03-27");
 	api_fail(&rq, &rs, &e);
 	CHECK_INT(rs.status, 400);
-	CHECK_HAS(buf_str(&rs.body), "Enter a date like 2026-03-27");
+	CHECK_HAS(buf_str(&rs.body), "{\"error\":{\"code\":\"invalid\",\"message\":\"Enter a date like 2026-03-27\",\"field\":null}}");
+	/* the field it is about, when the domain named one */
+	err_field(&e, ERR_INPUT, "from", "Enter a date like 2026-03-27");
+	api_fail(&rq, &rs, &e);
+	CHECK_HAS(buf_str(&rs.body), "\"field\":\"from\"}}");
+	/* a storage error never names its field either */
+	err_field(&e, ERR_DB, "from", "no such column from");
+	api_fail(&rq, &rs, &e);
+	CHECK_HAS(buf_str(&rs.body), "\"field\":null}}");
 	resp_release(&rs);
 	req_release(&rq);
 }
@@ -647,6 +656,56 @@ TEST(test_layout_date_input_names_the_wrong_part)
 	req_release(&rq);
 }
 
+/* The API contract (web/api.h): the /api/v1 name, the one envelope over a
+ * whole list with its next link, "" as null, the old name's headers, and
+ * per_page's maximum refused before any handler runs. */
+TEST(test_api_version_envelope_and_limits)
+{
+	struct req rq;
+	req_init(&rq, "GET", "/api/v1/air/rounds");
+	api_version_path(&rq);
+	CHECK_STR(rq.path, "/api/air/rounds");
+	CHECK_INT(rq.api_v1, 1);
+	req_release(&rq);
+	req_init(&rq, "GET", "/api/v1x/air/rounds");
+	api_version_path(&rq);
+	CHECK_STR(rq.path, "/api/v1x/air/rounds");
+	CHECK_INT(rq.api_v1, 0);
+	req_release(&rq);
+
+	static const struct route list = { .method = "GET", .pattern = "/api/air/rounds", .access = ACCESS_API };
+	static const char *q = "per_page=2&page=1";
+	struct resp rs;
+	req_init(&rq, "GET", "/api/air/rounds");
+	rq.route = &list;
+	CHECK_INT(form_parse(&rq.query, q, strlen(q)), 0);
+	resp_init(&rs);
+	CHECK_INT(api_admit(&rq, &rs), 0);
+	resp_json(&rs, 200, json_pack("{s:[{s:i,s:s},{s:i,s:s},{s:i,s:s}]}", "items", "id", 1, "name", "", "id", 2, "name",
+	                              "b", "id", 3, "name", "c"));
+	api_finish(&rq, &rs);
+	CHECK_HAS(buf_str(&rs.body), "{\"items\":[{\"id\":1,\"name\":null},{\"id\":2,\"name\":\"b\"}],\"total\":3,"
+	                             "\"page\":1,\"per_page\":2,\"next\":\"/api/v1/air/rounds?per_page=2&page=2\"}");
+	int deprecated = 0;
+	for (size_t i = 0; i < rs.headers.n; i++)
+		deprecated |= !strcmp(rs.headers.v[i].k, "Deprecation") && !strcmp(rs.headers.v[i].v, "true");
+	CHECK_INT(deprecated, 1);
+	resp_release(&rs);
+	req_release(&rq);
+
+	static const char *over = "per_page=501";
+	req_init(&rq, "GET", "/api/air/rounds");
+	rq.route = &list;
+	CHECK_INT(form_parse(&rq.query, over, strlen(over)), 0);
+	resp_init(&rs);
+	CHECK_INT(api_admit(&rq, &rs), 1);
+	CHECK_INT(rs.status, 400);
+	CHECK_HAS(buf_str(&rs.body), "\"code\":\"invalid\"");
+	CHECK_HAS(buf_str(&rs.body), "\"field\":\"per_page\"");
+	resp_release(&rs);
+	req_release(&rq);
+}
+
 TEST_MAIN(T(test_html_text_escapes_markup), T(test_html_attribute_escapes_quotes_and_equals),
           T(test_html_url_component_encodes_everything_unsafe), T(test_html_raw_is_explicit_only),
           T(test_html_numbers_money_and_percent), T(test_url_decode_percent_and_plus),
@@ -660,4 +719,5 @@ TEST_MAIN(T(test_html_text_escapes_markup), T(test_html_attribute_escapes_quotes
           T(test_static_content_types), T(test_errmap_status_and_public_message_per_code),
           T(test_errmap_storage_error_never_reaches_page_or_api), T(test_form_join_dates),
           T(test_layout_date_input_names_the_wrong_part),
-          T(test_router_admit_refuses_before_the_body_and_sizes_come_from_routes))
+          T(test_router_admit_refuses_before_the_body_and_sizes_come_from_routes),
+          T(test_api_version_envelope_and_limits))
