@@ -104,8 +104,9 @@ int association_check(struct store *st, const struct actor *who, const struct as
 int association_declare(struct store *st, const struct actor *who, const struct association_input *in, int64_t *id,
                         struct errlist *errs, struct err *e)
 {
-	if (association_check(st, who, in, errs, e))
-		return -1;
+	int rc = association_check(st, who, in, errs, e);
+	if (rc)
+		return rc; /* ERR_INPUT or ERR_DENIED, as err_set gives */
 	char today[11];
 	date_today(today);
 	const char *b = in->began_on;

@@ -123,8 +123,9 @@ int gift_declare(struct store *st, const struct actor *who, const struct gift_in
 {
 	int64_t pence = 0, mgr = 0, chief = 0;
 	int acc = 0;
-	if (declare_checks(st, who, in, errs, &pence, &acc, e))
-		return -1;
+	int rc = declare_checks(st, who, in, errs, &pence, &acc, e);
+	if (rc)
+		return rc; /* ERR_INPUT or ERR_DENIED, as err_set gives */
 	const char *key = in->submit_key && *in->submit_key ? in->submit_key : NULL;
 	if (store_begin(st, e))
 		return -1;

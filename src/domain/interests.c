@@ -154,8 +154,9 @@ int interest_apply(struct store *st, const struct actor *who, const struct inter
 {
 	int hours = 0;
 	int64_t mgr = 0;
-	if (apply_checks(st, who, in, errs, &hours, e))
-		return -1;
+	int rc = apply_checks(st, who, in, errs, &hours, e);
+	if (rc)
+		return rc; /* ERR_INPUT or ERR_DENIED, as err_set gives */
 	const char *key = in->submit_key && *in->submit_key ? in->submit_key : NULL;
 	if (store_begin(st, e))
 		return -1;
