@@ -516,9 +516,12 @@ int audit_feeds_list(struct store *st, const struct actor *who, int (*fn)(void *
 	int64_t nt = trail_ts_parse(now, strlen(now), 0);
 	struct stmt *s;
 	if (store_query(st, &s, e,
-	                "SELECT f.name, f.interval_seconds, COALESCE(MAX(g.created_at), ''), COALESCE(MAX(g.last_ts), ''), "
-	                "COALESCE(SUM(g.events), 0) FROM audit_feeds f LEFT JOIN audit_segments g ON g.source = f.name "
-	                "GROUP BY f.name ORDER BY f.name",
+	                "SELECT f.name, f.interval_seconds, "
+	                "CASE WHEN f.last_delivery <> '' THEN f.last_delivery ELSE COALESCE(MAX(g.created_at), '') END, "
+	                "CASE WHEN f.latest_ts <> '' THEN f.latest_ts ELSE COALESCE(MAX(g.last_ts), '') END, "
+	                "f.events + COALESCE(SUM(g.events), 0) FROM audit_feeds f "
+	                "LEFT JOIN audit_segments g ON g.source = f.name "
+	                "GROUP BY f.name, f.interval_seconds, f.last_delivery, f.latest_ts, f.events ORDER BY f.name",
 	                ""))
 		return -1;
 	struct audit_feed_rec f;
