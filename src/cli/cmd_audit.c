@@ -432,7 +432,7 @@ done:
 }
 
 static const char feed_help[] =
-	"usage: probity [--db FILE] audit feed add NAME [--interval DURATION]\n"
+	"usage: probity [--db FILE] audit feed add NAME [--interval DURATION] [--mapping FILE]\n"
 	"       probity [--db FILE] audit feed list\n"
 	"\n"
 	"Declare a feed (one per force system: a daily PNC export, hourly RMS batches,\n"
@@ -440,7 +440,12 @@ static const char feed_help[] =
 	"(e.g. 90s, 15m, 1h, 1d; none by default), then ingest its files with\n"
 	"probity audit ingest --feed NAME FILE. The list shows each feed's last\n"
 	"delivery and marks it SILENT when it has sent nothing yet or nothing for\n"
-	"longer than its interval (also on the coverage page and the ACU's home).\n";
+	"longer than its interval (also on the coverage page and the ACU's home).\n"
+	"--mapping FILE: the feed sends its system's own export (CSV with a header\n"
+	"line, or JSON Lines), mapped by FILE onto the event fields (docs/audit.md,\n"
+	"\"Mapping files\"): \"column user = Officer ID\", \"fixed system = PNC\",\n"
+	"\"map action Q = search\", \"time format = %d/%m/%Y %H:%M\",\n"
+	"\"time zone = Europe/London\", \"format = jsonl\". --mapping '' removes it.\n";
 
 static int feed_row(void *ctx, const struct audit_feed_rec *f)
 {
@@ -457,13 +462,15 @@ static int cmd_audit_feed(struct cli *cli, int argc, char **argv)
 		fputs(feed_help, argc < 2 ? stderr : stdout);
 		return argc < 2 ? 2 : 0;
 	}
-	const char *name = NULL, *iv = NULL;
+	const char *name = NULL, *iv = NULL, *mapfile = NULL;
 	int add = strcmp(argv[1], "add") == 0;
 	if (!add && strcmp(argv[1], "list") != 0)
 		return cli_usage(feed_help);
 	for (int i = 2; i < argc; i++) {
 		int r = opt_value(argc, argv, &i, "--interval", NULL, &iv);
-		if (r < 0)
+		if (r == 0)
+			r = opt_value(argc, argv, &i, "--mapping", NULL, &mapfile);
+		if (r < 0 || (r > 0 && !add))
 			return cli_usage(feed_help);
 		if (r == 0 && (!add || name || argv[i][0] == '-'))
 			return cli_usage(feed_help);
@@ -490,9 +497,28 @@ static int cmd_audit_feed(struct cli *cli, int argc, char **argv)
 	struct actor sys;
 	actor_system(&sys);
 	struct err e = { 0 };
-	int rc = add ? audit_feed_add(st, &sys, name, secs, &e) : audit_feeds_list(st, &sys, feed_row, NULL, &e);
+	struct buf mtext;
+	buf_init(&mtext, 0);
+	int rc = 0;
+	if (mapfile && *mapfile) {
+		FILE *mf = fopen(mapfile, "r");
+		char blk[4096];
+		size_t got;
+		if (!mf)
+			rc = err_set(&e, ERR_IO, "%s: cannot be read", mapfile);
+		while (mf && (got = fread(blk, 1, sizeof blk, mf)) > 0)
+			buf_add(&mtext, blk, got);
+		if (mf)
+			fclose(mf);
+	}
+	if (!rc)
+		rc = add ? audit_feed_add(st, &sys, name, secs, &e) : audit_feeds_list(st, &sys, feed_row, NULL, &e);
+	if (!rc && add && mapfile)
+		rc = audit_feed_set_mapping(st, &sys, name, buf_str(&mtext), &e);
+	buf_release(&mtext);
 	if (!rc && add)
-		printf("audit feed: %s, expected every %llds\n", name, (long long)secs);
+		printf("audit feed: %s, expected every %llds%s\n", name, (long long)secs,
+		       mapfile && *mapfile ? ", with its mapping file" : "");
 	store_close(st);
 	return rc ? cli_fail(&e) : 0;
 }

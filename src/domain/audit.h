@@ -346,6 +346,10 @@ int audit_coverage(struct store *st, const struct actor *who, int days, audit_co
  * than its interval. */
 int audit_feed_add(struct store *st, const struct actor *who, const char *name, int64_t interval_seconds,
                    struct err *e);
+/* Give feed name a mapping file's text (audit/mapping.h; checked here),
+ * or "" to take events.csv again. The system or an administrator; logged. */
+int audit_feed_set_mapping(struct store *st, const struct actor *who, const char *name, const char *text,
+                           struct err *e);
 struct audit_feed_rec {
 	char name[64], last_delivery[24], last_event[24];
 	int64_t interval_seconds, events, quiet_seconds;

@@ -10,6 +10,7 @@
  * offset, so every event is fed to the engine exactly once as far as the
  * database can tell, and every alert is inserted once (audit_alerts also
  * has UNIQUE (rule, user, key) as a guard). */
+#include "audit/mapping.h"
 #include "audit/reader.h"
 #include "audit/state.h"
 #include "audit/trail.h"
@@ -825,6 +826,59 @@ static int until_commit(struct ingest *g, const char *ts, struct err *e)
 static const char *const ev_cols_sql =
 	"ts, user, system, device, action, record_type, record_id, subject, reason";
 
+/* What one arrival run needs for each event. */
+struct arrival {
+	int64_t tol, limit;       /* the future tolerance and now + it (unix seconds) */
+	char now[21], latest[21]; /* the latest event time of this feed taken so far */
+	char sql_p[512], sql_q[512];
+};
+
+static void arrival_init(struct ingest *g, struct arrival *ar)
+{
+	memset(ar, 0, sizeof *ar);
+	ar->tol = config_int(g->st, "audit.future_tolerance_seconds", 300);
+	if (ar->tol < 0)
+		ar->tol = 0;
+	ar->limit = time_now_unix() + ar->tol;
+	time_now_iso(ar->now);
+	snprintf(ar->sql_p, sizeof ar->sql_p,
+	         "INSERT INTO audit_pending(feed, line, %s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ev_cols_sql);
+	snprintf(ar->sql_q, sizeof ar->sql_q,
+	         "INSERT INTO audit_quarantine(feed, why, detail, line, %s, received_at) "
+	         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	         ev_cols_sql);
+}
+
+/* One event of the feed (v: the nine fields, ts already checked to be
+ * YYYY-MM-DDTHH:MM:SSZ with time t): to the waiting events, or to the
+ * quarantine when too far in the future or before the rules' clock. Inside
+ * the caller's open transaction. */
+static int arrive_one(struct ingest *g, struct arrival *ar, const char *const v[EV_NCOLS], int64_t t, int64_t line,
+                      struct audit_ingest_result *res, struct err *e)
+{
+	const char *why = NULL;
+	char detail[160] = "";
+	if (t > ar->limit) {
+		why = "future";
+		snprintf(detail, sizeof detail, "more than %llds after it arrived (%s)", (long long)ar->tol, ar->now);
+	} else if (g->a.prev_ts[0] && memcmp(v[EV_TS], g->a.prev_ts, 20) < 0) {
+		why = "late";
+		snprintf(detail, sizeof detail, "before the rules' clock %.20s", g->a.prev_ts);
+	}
+	int y = why ? store_exec(g->st, e, ar->sql_q, "tttitttttttttt", g->feed, why, detail, line, v[0], v[1], v[2],
+	                         v[3], v[4], v[5], v[6], v[7], v[8], ar->now)
+	            : store_exec(g->st, e, ar->sql_p, "tittttttttt", g->feed, line, v[0], v[1], v[2], v[3], v[4], v[5],
+	                         v[6], v[7], v[8]);
+	if (y)
+		return -1;
+	if (why)
+		res->quarantined++;
+	else if (strcmp(v[EV_TS], ar->latest) > 0)
+		snprintf(ar->latest, sizeof ar->latest, "%s", v[EV_TS]);
+	g->src_events++;
+	return 0;
+}
+
 /* Take a feed's delivery in: each event waits in audit_pending for the
  * watermark, or goes to the quarantine when it is too far in the future or
  * earlier than the rules' clock (too late to go through them in order).
@@ -835,21 +889,12 @@ static int feed_arrive(struct ingest *g, struct rdr *r, const struct audit_inges
 	struct store *st = g->st;
 	uint64_t ck_events = o->checkpoint_events ? o->checkpoint_events : 1000000;
 	double ck_secs = o->checkpoint_seconds > 0 ? o->checkpoint_seconds : 1.0;
-	int64_t tol = config_int(st, "audit.future_tolerance_seconds", 300);
-	int64_t limit = time_now_unix() + (tol < 0 ? 0 : tol);
-	char latest[21] = "", now[21];
-	time_now_iso(now);
+	struct arrival ar;
+	arrival_init(g, &ar);
 	double last_ck = now_s();
 	uint64_t since = 0, n = 0, batch = 0;
 	int open = 0, rc = -1;
 	struct slice f[EV_NCOLS];
-	char sql_p[512], sql_q[512];
-	snprintf(sql_p, sizeof sql_p, "INSERT INTO audit_pending(feed, line, %s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	         ev_cols_sql);
-	snprintf(sql_q, sizeof sql_q,
-	         "INSERT INTO audit_quarantine(feed, why, detail, line, %s, received_at) "
-	         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	         ev_cols_sql);
 	for (;;) {
 		int x = rdr_next(r, f, EV_NCOLS, e);
 		if (x == RDR_EOF)
@@ -878,35 +923,17 @@ static int feed_arrive(struct ingest *g, struct rdr *r, const struct audit_inges
 					goto fail;
 				open = 1;
 			}
-			int64_t t = (int64_t)day * 86400 + sod;
-			const char *why = NULL;
-			char detail[160] = "";
-			if (t > limit) {
-				why = "future";
-				snprintf(detail, sizeof detail, "more than %llds after it arrived (%s)", (long long)tol, now);
-			} else if (g->a.prev_ts[0] && memcmp(f[EV_TS].p, g->a.prev_ts, 20) < 0) {
-				why = "late";
-				snprintf(detail, sizeof detail, "before the rules' clock %.20s", g->a.prev_ts);
-			}
 			char v[EV_NCOLS][RDR_FIELD_MAX + 1];
+			const char *vp[EV_NCOLS];
 			for (int k = 0; k < EV_NCOLS; k++) {
 				memcpy(v[k], f[k].p, f[k].n);
 				v[k][f[k].n] = 0;
+				vp[k] = v[k];
 			}
-			int y = why ? store_exec(st, e, sql_q, "tttitttttttttt", g->feed, why, detail, (int64_t)r->rec_line,
-			                         v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], now)
-			            : store_exec(st, e, sql_p, "tittttttttt", g->feed, (int64_t)r->rec_line, v[0], v[1], v[2],
-			                         v[3], v[4], v[5], v[6], v[7], v[8]);
-			if (y)
+			if (arrive_one(g, &ar, vp, (int64_t)day * 86400 + sod, (int64_t)r->rec_line, res, e))
 				goto fail;
-			if (why) {
-				res->quarantined++;
-			} else if (memcmp(v[0], latest, 21) > 0) {
-				memcpy(latest, v[0], 21);
-			}
 			n++;
 			batch++;
-			g->src_events++;
 		}
 		g->offset = rdr_offset(r);
 		g->line = r->line;
@@ -915,7 +942,7 @@ static int feed_arrive(struct ingest *g, struct rdr *r, const struct audit_inges
 			nanosleep(&ts, NULL);
 		}
 		if (batch >= ck_events || ((n & 1023) == 0 && now_s() - last_ck >= ck_secs)) {
-			if (arrive_commit(g, latest, batch, &open, e))
+			if (arrive_commit(g, ar.latest, batch, &open, e))
 				goto fail;
 			batch = 0;
 			res->checkpoints++;
@@ -926,7 +953,7 @@ static int feed_arrive(struct ingest *g, struct rdr *r, const struct audit_inges
 out:
 	{
 		struct err e2 = { 0 };
-		if (arrive_commit(g, latest, batch, &open, rc ? &e2 : e))
+		if (arrive_commit(g, ar.latest, batch, &open, rc ? &e2 : e))
 			goto fail;
 		res->checkpoints++;
 	}
@@ -937,6 +964,195 @@ fail:
 		store_rollback(st);
 	*nout = n;
 	return -1;
+}
+
+/* A native record's fields for the mapping: CSV columns by index, or the
+ * JSON object's values of the mapped keys. */
+struct native {
+	const struct audit_mapping *m;
+	const struct csv *cv;
+	int idx[EV_NCOLS];
+	char *val[EV_NCOLS];        /* JSON Lines: the mapped keys' values, NULL when absent */
+};
+
+static const char *native_get(void *ctx, int k)
+{
+	struct native *nv = ctx;
+	if (nv->cv)
+		return nv->idx[k] >= 0 && (size_t)nv->idx[k] < nv->cv->nf ? csv_field(nv->cv, (size_t)nv->idx[k]) : NULL;
+	return nv->val[k];
+}
+
+static int native_key(void *ctx, const char *key, const char *val)
+{
+	struct native *nv = ctx;
+	for (int k = 0; k < EV_NCOLS; k++)
+		if (nv->m->column[k][0] && strcmp(nv->m->column[k], key) == 0) {
+			free(nv->val[k]);
+			nv->val[k] = xstrdup(val);
+		}
+	return 0;
+}
+
+/* A delivery in the feed's own format (its mapping file): the new part of
+ * the file (complete lines only: an unfinished last line is the next run's)
+ * is read whole and taken in as one transaction with the new offset. CSV
+ * needs the file's header line, read again from the start on later runs. */
+static int feed_arrive_mapped(struct ingest *g, const struct audit_mapping *m, const struct audit_ingest_opts *o,
+                              struct audit_ingest_result *res, uint64_t *nout, struct err *e)
+{
+	struct store *st = g->st;
+	int rc = -1, open = 0;
+	uint64_t n = 0;
+	struct buf text;
+	buf_init(&text, 0);
+	struct csv cv;
+	memset(&cv, 0, sizeof cv);
+	struct native nv;
+	memset(&nv, 0, sizeof nv);
+	nv.m = m;
+	FILE *f = strcmp(o->path, "-") == 0 ? stdin : fopen(o->path, "rb");
+	if (!f)
+		return err_set(e, ERR_IO, "%s: %s", o->path, strerror(errno));
+	char blk[65536];
+	size_t got, header = 0;
+	if (!m->jsonl && g->offset > 0) {    /* the header line, again */
+		int c;
+		while ((c = fgetc(f)) != EOF && c != '\n')
+			buf_addc(&text, (char)c);
+		buf_addc(&text, '\n');
+		header = text.n;
+	}
+	if (f != stdin && fseeko(f, (off_t)g->offset, SEEK_SET)) {
+		err_set(e, ERR_IO, "%s: %s", o->path, strerror(errno));
+		goto out;
+	}
+	while ((got = fread(blk, 1, sizeof blk, f)) > 0)
+		if (buf_add(&text, blk, got)) {
+			ing_nomem(e);
+			goto out;
+		}
+	size_t body = text.n;              /* complete lines only */
+	while (body > header && text.p[body - 1] != '\n')
+		body--;
+	res->held_back = text.n - body;
+	uint64_t base = g->offset;
+	struct arrival ar;
+	arrival_init(g, &ar);
+	if (store_begin(st, e))
+		goto out;
+	open = 1;
+	long line0 = g->line ? g->line : 1;  /* the file's line of the first new line */
+	if (!m->jsonl) {
+		if (csv_open_mem(&cv, o->path, text.p, body, e))
+			goto out;
+		if (cv.len == 0 || csv_next(&cv, e) != 1) {
+			rc = 0;                      /* nothing complete yet */
+			goto commit;
+		}
+		const char *names[CSV_MAX_FIELDS];
+		for (size_t i = 0; i < cv.nf; i++)
+			names[i] = csv_field(&cv, i);
+		if (audit_mapping_columns(m, names, cv.nf, nv.idx, e)) {
+			char msg[sizeof e->msg];
+			snprintf(msg, sizeof msg, "%s", e->msg);
+			err_set(e, ERR_INPUT, "%s:1: %s", o->path, msg);
+			goto out;
+		}
+		if (g->offset == 0) {
+			base = cv.pos;           /* the header itself is taken */
+			header = cv.pos;
+			line0 = 2;
+		}
+		nv.cv = &cv;
+	}
+	size_t pos = header;
+	const char *p = text.p;
+	for (;;) {
+		int64_t line;
+		size_t next;
+		char msg[512] = "";
+		int bad = 0, ok = 1;
+		if (!m->jsonl) {
+			long l = cv.next_line;
+			int x = csv_next(&cv, e);
+			if (x == 0)
+				break;
+			if (x < 0) {                 /* malformed CSV: the reader cannot go on past it */
+				rc = -1;
+				goto commit;
+			}
+			line = line0 + (l - 2);
+			next = cv.pos;
+		} else {
+			if (pos >= body)
+				break;
+			const char *nl = memchr(p + pos, '\n', body - pos);
+			next = (size_t)(nl - p) + 1;
+			line = line0 + (long)n + (long)res->rejected;
+			size_t len = next - pos - 1;
+			if (len && p[pos + len - 1] == '\r')
+				len--;
+			for (int k = 0; k < EV_NCOLS; k++) {
+				free(nv.val[k]);
+				nv.val[k] = NULL;
+			}
+			if (audit_jsonl_object(p + pos, len, native_key, &nv, e)) {
+				snprintf(msg, sizeof msg, "%s:%lld: %s", o->path, (long long)line, e->msg);
+				ok = 0;
+			}
+		}
+		char out[EV_NCOLS][MAP_VALUE_MAX];
+		int32_t day = 0, sod = 0;
+		if (ok && audit_mapping_event(m, native_get, &nv, out, &bad, e)) {
+			snprintf(msg, sizeof msg, "%s:%lld: %s", o->path, (long long)line, e->msg);
+			ok = 0;
+		}
+		if (ok)
+			audit_parse_ts(out[EV_TS], strlen(out[EV_TS]), &day, &sod);
+		if (!ok) {
+			err_set(e, ERR_INPUT, "%s", msg);
+			if (!o->skip_bad) {
+				rc = -1;
+				goto commit;         /* what came before it is kept */
+			}
+			if (res->rejected++ < 10 && o->log)
+				fprintf(o->log, "probity: rejected %s\n", e->msg);
+		} else {
+			const char *vp[EV_NCOLS];
+			for (int k = 0; k < EV_NCOLS; k++)
+				vp[k] = out[k];
+			if (arrive_one(g, &ar, vp, (int64_t)day * 86400 + sod, line, res, e))
+				goto out;
+			n++;
+		}
+		pos = next;
+		g->offset = base + (pos - header);
+		g->line = line + 1;
+	}
+	if (!m->jsonl && pos == header)
+		g->offset = base;
+	rc = 0;
+commit:
+	{
+		struct err e2 = { 0 };
+		if (arrive_commit(g, ar.latest, n, &open, rc ? &e2 : e)) {
+			rc = -1;
+			goto out;
+		}
+		res->checkpoints++;
+	}
+out:
+	if (open)
+		store_rollback(st);
+	if (f != stdin)
+		fclose(f);
+	csv_close(&cv);
+	for (int k = 0; k < EV_NCOLS; k++)
+		free(nv.val[k]);
+	buf_release(&text);
+	*nout = n;
+	return rc;
 }
 
 /* Put the waiting events up to the watermark (minus the allowed lateness)
@@ -1071,7 +1287,8 @@ int audit_ingest(struct store *st, const struct audit_ingest_opts *o, struct aud
 	char source[PATH_MAX];
 	int rc = -1;
 	uint64_t n = 0;
-	int arrived = 0;
+	int arrived = 0, mapped = 0;
+	static struct audit_mapping mapping;
 	memset(res, 0, sizeof *res);
 	memset(&r, 0, sizeof r);
 	r.fd = -1;
@@ -1092,6 +1309,11 @@ int audit_ingest(struct store *st, const struct audit_ingest_opts *o, struct aud
 			goto out;
 		}
 		g.feed = o->feed;
+		char mtext[8192] = "";
+		if (store_text(st, e, mtext, sizeof mtext, "SELECT mapping FROM audit_feeds WHERE name = ?", "t", o->feed) < 0 ||
+		    (mtext[0] && audit_mapping_parse(mtext, &mapping, e)))
+			goto out;
+		mapped = mtext[0] != 0;
 	}
 	if (!is_stdin) {
 		if (!realpath(o->path, source)) {
@@ -1111,6 +1333,11 @@ int audit_ingest(struct store *st, const struct audit_ingest_opts *o, struct aud
 		stmt_done(s);
 		if (x < 0)
 			goto out;
+	}
+	if (mapped) {
+		rc = feed_arrive_mapped(&g, &mapping, o, res, &n, e);
+		arrived = 1;
+		goto out;
 	}
 	if (rdr_open(&r, is_stdin ? "/dev/stdin" : o->path, 0, e))
 		goto out;

@@ -3,6 +3,7 @@
  * ingest checkpoint's transaction), searched by the counter-corruption unit
  * with a stated purpose that goes to the access log, and pruned after the
  * retention period. The segment format is src/audit/trail.c's. */
+#include "audit/mapping.h"
 #include "audit/trail.h"
 #include "core/date.h"
 #include "core/xalloc.h"
@@ -495,6 +496,35 @@ int audit_feed_add(struct store *st, const struct actor *who, const char *name, 
 	char d[64];
 	snprintf(d, sizeof d, "interval=%llds", (long long)interval_seconds);
 	if (alog_write(st, who, "create", "audit_feed", name, "ok", d, e) || store_commit(st, e))
+		goto fail;
+	return 0;
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int audit_feed_set_mapping(struct store *st, const struct actor *who, const char *name, const char *text,
+                           struct err *e)
+{
+	if (!(who && who->account_id == 0) && !actor_has(who, ROLE_ADMIN)) {
+		alog_write(st, who, "update", "audit_feed", nz(name), "refused", "role", NULL);
+		return err_set(e, ERR_DENIED, "Only an administrator can set an audit feed's mapping");
+	}
+	struct audit_mapping m;
+	if (strlen(nz(text)) >= 8192)
+		return err_set(e, ERR_INPUT, "a mapping file is at most 8191 bytes");
+	if (*nz(text) && audit_mapping_parse(text, &m, e))
+		return -1;
+	if (store_begin(st, e))
+		return -1;
+	if (store_exec(st, e, "UPDATE audit_feeds SET mapping = ? WHERE name = ?", "tt", nz(text), nz(name)))
+		goto fail;
+	if (store_changes(st) != 1) {
+		err_set(e, ERR_NOTFOUND, "no feed called %s", nz(name));
+		goto fail;
+	}
+	if (alog_write(st, who, "update", "audit_feed", name, "ok", *nz(text) ? "mapping set" : "mapping removed", e) ||
+	    store_commit(st, e))
 		goto fail;
 	return 0;
 fail:

@@ -351,4 +351,97 @@ r=$(sqlite3 "$Q" "SELECT action || ':' || outcome FROM access_log WHERE object_t
 	ok "quarantine: list, drop and release logged" || fail "quarantine: list, drop and release logged" "$r"
 check_fails "--until without --feed is refused" "$BIN" --db "$Q" audit ingest --until 2026-01-01T00:00:00Z "$TMP/qa.csv"
 
+# Mapping files: RMS sends its own CSV (its column names, one-letter action
+# and device codes, local French time as dd/mm/yyyy HH:MM:SS), PND sends
+# JSON Lines; both mapped onto the event fields, merged with the other
+# feeds by the watermark: the alerts equal the scan's. The RMS file arrives
+# in two parts, the first ending in a half-written line (held back).
+D=$FIX/gen-s11-u120-d60
+M=$TMP/map.db
+setup_db "$D" "$M" || fail "mapping: setup"
+python3 - "$D/events.csv" "$TMP" <<'PY'
+import csv, json, sys, datetime, zoneinfo
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+paris = zoneinfo.ZoneInfo("Europe/Paris")
+op = {"search": "Q", "view": "V", "print": "P", "export": "X", "update": "U"}
+with open(sys.argv[2] + "/rms-native.csv", "w", newline="") as f:
+    w = csv.writer(f, lineterminator="\r\n")
+    w.writerow(["Event Time", "Officer", "Terminal", "Op", "Record, type", "Record no", "Person", "Occurrence", "Extra"])
+    for r in rows:
+        if r["system"] != "RMS":
+            continue
+        t = datetime.datetime.strptime(r["ts"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc)
+        w.writerow([t.astimezone(paris).strftime("%d/%m/%Y %H:%M:%S"), r["user"], r["device"][0].upper(),
+                    op[r["action"]], r["record_type"], r["record_id"], r["subject"], r["reason"], "x"])
+with open(sys.argv[2] + "/pnd.jsonl", "w") as f:
+    for r in rows:
+        if r["system"] == "PND":
+            f.write(json.dumps({"at": r["ts"], "uid": r["user"], "dev": r["device"], "verb": r["action"],
+                                "type": r["record_type"], "ref": r["record_id"], "nominal": r["subject"] or None,
+                                "occ": r["reason"], "n": 1}) + "\n")
+PY
+cat >"$TMP/rms.map" <<'MAP'
+# RMS's own audit export
+column ts = Event Time
+time format = %d/%m/%Y %H:%M:%S
+time zone = Europe/Paris
+column user = Officer
+fixed system = RMS
+column device = Terminal
+map device D = desktop
+map device M = mobile
+column action = Op
+map action Q = search
+map action V = view
+map action P = print
+map action X = export
+map action U = update
+column record_type = Record, type
+column record_id = Record no
+column subject = Person
+column reason = Occurrence
+MAP
+cat >"$TMP/pnd.map" <<'MAP'
+format = jsonl
+column ts = at
+column user = uid
+fixed system = PND
+column device = dev
+column action = verb
+column record_type = type
+column record_id = ref
+column subject = nominal
+column reason = occ
+MAP
+printf 'column user = Officer\nfixed system = RMS\n' >"$TMP/bad.map"
+"$BIN" --db "$M" audit feed add RMS --mapping "$TMP/bad.map" 2>"$TMP/map.err"
+check_has "mapping: an incomplete mapping file is refused" "$TMP/map.err" "ts needs a column"
+check "mapping: RMS feed with its mapping" "$BIN" --db "$M" audit feed add RMS --mapping "$TMP/rms.map"
+check "mapping: PND feed (JSON Lines)" "$BIN" --db "$M" audit feed add PND --mapping "$TMP/pnd.map"
+for s in $(tail -n +2 "$D/events.csv" | cut -d, -f3 | sort -u); do
+	[ "$s" = RMS ] || [ "$s" = PND ] || { "$BIN" --db "$M" audit feed add "$s" >/dev/null
+		awk -F, -v s="$s" 'NR == 1 || $3 == s' "$D/events.csv" >"$TMP/map-$s.csv"
+		"$BIN" --db "$M" audit ingest -q --feed "$s" --until "$last" "$TMP/map-$s.csv"; }
+done
+half=$(($(wc -l <"$TMP/rms-native.csv") / 2))
+head -n "$half" "$TMP/rms-native.csv" >"$TMP/rms.csv"
+sed -n "$((half + 1))p" "$TMP/rms-native.csv" | cut -c1-30 | tr -d '\n' >>"$TMP/rms.csv"
+"$BIN" --db "$M" audit ingest --feed RMS "$TMP/rms.csv" 2>"$TMP/map.err"
+check_has "mapping: first part taken in, the unfinished line held back" "$TMP/map.err" "$((half - 1)) events"
+sed -n "$((half + 1))p" "$TMP/rms-native.csv" | cut -c31- >>"$TMP/rms.csv"
+sed -n "$((half + 2)),\$p" "$TMP/rms-native.csv" >>"$TMP/rms.csv"
+check "mapping: second part" "$BIN" --db "$M" audit ingest -q --feed RMS --until "$last" "$TMP/rms.csv"
+check "mapping: JSON Lines" "$BIN" --db "$M" audit ingest -q --feed PND --until "$last" "$TMP/pnd.jsonl"
+"$BIN" --db "$M" audit alerts -o "$TMP/map.csv"
+if cmp -s "$TMP/map.csv" "$D/expected_alerts.csv"; then ok "mapping: alerts from native exports = the scan's"; else
+	fail "mapping: alerts from native exports = the scan's" "$(diff "$TMP/map.csv" "$D/expected_alerts.csv" | head)"; fi
+"$BIN" --db "$M" audit search --purpose "mapping test" -o "$TMP/map-trail.csv" 2>/dev/null
+if [ "$(tail -n +2 "$TMP/map-trail.csv" | sort)" = "$(tail -n +2 "$D/events.csv" | sort)" ]; then
+	ok "mapping: every event stored as events.csv has it (times in UTC, codes as words)"; else
+	fail "mapping: every event stored as events.csv has it" "$(diff "$TMP/map-trail.csv" "$D/events.csv" | head -4)"; fi
+"$BIN" --db "$M" audit feed add X2 --mapping "$TMP/rms.map" >/dev/null
+printf 'Officer,When\nU1,01/01/2026 10:00:00\n' >"$TMP/x2.csv"
+"$BIN" --db "$M" audit ingest --feed X2 "$TMP/x2.csv" 2>"$TMP/map.err"
+check_has "mapping: a missing column is named" "$TMP/map.err" "the header has no column 'Event Time'"
+
 finish

@@ -40,6 +40,8 @@ ALTER TABLE audit_feeds ADD COLUMN latest_ts TEXT NOT NULL DEFAULT '';
 -- its last delivery and how many events it has sent
 ALTER TABLE audit_feeds ADD COLUMN last_delivery TEXT NOT NULL DEFAULT '';
 ALTER TABLE audit_feeds ADD COLUMN events INTEGER NOT NULL DEFAULT 0;
+-- the feed's mapping file (its own columns, codes, time format and zone), '' for events.csv
+ALTER TABLE audit_feeds ADD COLUMN mapping TEXT NOT NULL DEFAULT '';
 -- how far behind the watermark the rules run, and how far in the future an
 -- event may be before it is quarantined (seconds)
 INSERT INTO config(key, value) VALUES ('audit.allowed_lateness_seconds', '0');
