@@ -171,12 +171,19 @@ int audit_mapping_event(const struct audit_mapping *m, const char *(*get)(void *
 			}
 		if (k == EV_TS) {
 			int64_t t = native_time(m, v);
+			int32_t day, sod;
+			if (t >= 0 && t < 253402300800) {     /* up to 9999-12-31T23:59:59Z */
+				trail_ts_format(t, out[k]);
+				if (audit_parse_ts(out[k], strlen(out[k]), &day, &sod))
+					t = -1;
+			} else {
+				t = -1;
+			}
 			if (t < 0) {
 				*bad = k;
 				return err_set(e, ERR_INPUT, "'%.60s' is not a time in the feed's format (%s)", v,
 				               m->time_format[0] ? m->time_format : "YYYY-MM-DDTHH:MM:SSZ");
 			}
-			trail_ts_format(t, out[k]);
 			continue;
 		}
 		size_t n = strlen(v);

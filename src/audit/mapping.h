@@ -33,12 +33,12 @@ struct audit_mapping {
 /* Parse a mapping file's text: lines "format = csv|jsonl", "column FIELD =
  * NAME", "fixed FIELD = VALUE", "map FIELD NATIVE = VALUE", "time format =
  * FMT", "time zone = ZONE", blank lines and # comments. ts, user, system,
- * device and action need a column or a fixed value. 0, or -1 with e set
+ * device and action need a column or a fixed value. 0, or ERR_INPUT with e set
  * ("mapping:LINE: ..."). */
 int audit_mapping_parse(const char *text, struct audit_mapping *m, struct err *e);
 
 /* Where each field's column is in a CSV header (names[0..n)): idx[k] the
- * column index, -1 when fixed. 0, or -1 (a column missing) with e set. */
+ * column index, -1 when fixed. 0, or ERR_INPUT (a column missing) with e set. */
 int audit_mapping_columns(const struct audit_mapping *m, const char *const *names, size_t n, int idx[EV_NCOLS],
                           struct err *e);
 
@@ -51,7 +51,7 @@ int audit_mapping_event(const struct audit_mapping *m, const char *(*get)(void *
 
 /* One JSON Lines record: a flat object of strings, numbers, true, false or
  * null. Calls fn for each key and its value as text (strings unescaped,
- * others as written; null as ""). 0, or -1 with e set (what is wrong and
+ * others as written; null as ""). 0, or ERR_INPUT with e set (what is wrong and
  * the byte column). */
 int audit_jsonl_object(const char *p, size_t n, int (*fn)(void *ctx, const char *key, const char *val), void *ctx,
                        struct err *e);
