@@ -337,30 +337,52 @@ int audit_trail_query(struct store *st, const struct actor *who, const struct au
 		trail_ts_format(m.to, hi);
 	struct qctx x = { q, fn, ctx, 0, 0 };
 	struct stmt *s;
+	/* first the filters alone (a row's selected columns are all read when it
+	 * is stepped: selecting data here would read every segment), then the
+	 * data of the segments that may hold a match, one at a time */
 	if (store_query(st, &s, e,
-	                "SELECT id, checksum, bloom, data FROM audit_segments WHERE last_ts >= ? AND first_ts <= ? "
-	                "ORDER BY id",
+	                "SELECT id, checksum, bloom FROM audit_segments WHERE last_ts >= ? AND first_ts <= ? ORDER BY id",
 	                "tt", lo, hi))
 		return -1;
+	int64_t *ids = NULL;
+	size_t nids = 0, cap = 0;
 	int r, rc = 0;
 	while ((r = stmt_next(s, e)) > 0) {
-		size_t bn, dn;
+		size_t bn;
 		const void *bloom = stmt_blob(s, 2, &bn);
 		if ((q->user && *q->user && !trail_bloom_may(bloom, bn, 'u', q->user, strlen(q->user))) ||
 		    (q->subject && *q->subject && !trail_bloom_may(bloom, bn, 's', q->subject, strlen(q->subject))))
 			continue;
-		const void *data = stmt_blob(s, 3, &dn);
-		if ((uint32_t)crc32(0L, (const Bytef *)data, (uInt)dn) != (uint32_t)stmt_int(s, 1)) {
-			rc = err_set(e, ERR_INTERNAL, "audit trail segment %lld fails its checksum: the store is damaged",
-			             (long long)stmt_int(s, 0));
-			break;
+		if (nids + 2 > cap) {
+			cap = cap ? cap * 2 : 64;
+			ids = xrealloc(ids, cap * sizeof *ids);
 		}
-		if (trail_seg_scan(data, dn, &m, q_each, &x, e)) {
+		ids[nids++] = stmt_int(s, 0);
+		ids[nids++] = stmt_int(s, 1);
+	}
+	stmt_done(s);
+	for (size_t i = 0; r == 0 && rc == 0 && i < nids; i += 2) {
+		if (store_query(st, &s, e, "SELECT data FROM audit_segments WHERE id = ?", "i", ids[i])) {
 			rc = -1;
 			break;
 		}
+		int y = stmt_next(s, e);
+		if (y < 0)
+			rc = -1;
+		if (y <= 0) {
+			stmt_done(s);
+			continue;                 /* pruned meanwhile */
+		}
+		size_t dn;
+		const void *data = stmt_blob(s, 0, &dn);
+		if ((uint32_t)crc32(0L, (const Bytef *)data, (uInt)dn) != (uint32_t)ids[i + 1])
+			rc = err_set(e, ERR_INTERNAL, "audit trail segment %lld fails its checksum: the store is damaged",
+			             (long long)ids[i]);
+		else if (trail_seg_scan(data, dn, &m, q_each, &x, e))
+			rc = -1;
+		stmt_done(s);
 	}
-	stmt_done(s);
+	free(ids);
 	if (r < 0 || rc)
 		return -1;
 	if (total)
