@@ -32,9 +32,10 @@ static const struct rule {
 	const char *del[8];
 } rules[RETENTION_RULES] = {
 	{ "gifts", "retention.gifts_years_after_leaving",
-	  "gifts and hospitality declarations of people who left before the cut-off", 1,
+	  "gifts and hospitality declarations of people who left before the cut-off (and their unsubmitted AIR answers)", 1,
 	  "SELECT COUNT(*) FROM (" GIFTS_DUE ") due",
-	  { "DELETE FROM procurement_reviews WHERE match = 'gift' AND record_id IN (" GIFTS_DUE ")",
+	  { "DELETE FROM air_drafts WHERE return_id IN (SELECT id FROM air_returns WHERE person_id IN " LEFT_BEFORE ")",
+	    "DELETE FROM procurement_reviews WHERE match = 'gift' AND record_id IN (" GIFTS_DUE ")",
 	    "DELETE FROM air_return_items WHERE register = 'gift' AND record_id IN (" GIFTS_DUE ")",
 	    "DELETE FROM gifts WHERE id IN (" GIFTS_DUE ")" } },
 	{ "interests", "retention.interests_years_after_leaving",
