@@ -2,6 +2,7 @@
  * Only argument handling lives here; the engine is src/audit/. */
 #include "audit/scan.h"
 #include "cli/cli.h"
+#include "core/csv.h"
 #include "domain/auth.h"
 #include "domain/audit.h"
 #include "store/store.h"
@@ -139,7 +140,15 @@ static const char ingest_help[] =
 	"  --skip-bad               report bad lines and go on (default: stop at the\n"
 	"                           first, keeping everything before it)\n"
 	"  --throttle N             test aid: pause 1 ms after every N events\n"
-	"  --feed NAME              the events come from feed NAME (probity audit feed add)\n"
+	"  --feed NAME              the events come from feed NAME (probity audit feed add):\n"
+	"                           they are stored as they arrive and go through the rules\n"
+	"                           in time order across all feeds up to the watermark (the\n"
+	"                           earliest latest-event time of the declared feeds); an\n"
+	"                           event too late for that, or more than\n"
+	"                           audit.future_tolerance_seconds in the future, goes to the\n"
+	"                           quarantine (probity audit quarantine)\n"
+	"  --until TS               with --feed: this delivery is complete up to TS\n"
+	"                           (YYYY-MM-DDTHH:MM:SSZ), e.g. the end of a daily export's day\n"
 	"  -q, --quiet              no progress on stderr\n";
 
 static int cmd_audit_ingest(struct cli *cli, int argc, char **argv)
@@ -158,6 +167,8 @@ static int cmd_audit_ingest(struct cli *cli, int argc, char **argv)
 			o.throttle = strtoull(v, NULL, 10);
 		} else if (r == 0 && (r = opt_value(argc, argv, &i, "--feed", NULL, &v)) > 0) {
 			o.feed = v;
+		} else if (r == 0 && (r = opt_value(argc, argv, &i, "--until", NULL, &v)) > 0) {
+			o.until = v;
 		} else if (r < 0) {
 			return cli_usage(ingest_help);
 		} else if (strcmp(a, "--skip-bad") == 0) {
@@ -192,6 +203,17 @@ static int cmd_audit_ingest(struct cli *cli, int argc, char **argv)
 		        (unsigned long long)res.checkpoints, res.seconds,
 		        res.seconds > 0 ? (double)res.events / 1e6 / res.seconds : 0.0,
 		        res.held_back ? "; an unfinished last line was left for the next run" : "");
+	if (o.feed && (!o.quiet || rc || res.quarantined)) {
+		if (res.watermark[0] && !res.holding[0])
+			fprintf(stderr, "audit ingest: watermark %s: %llu events through the rules, %llu waiting\n",
+			        res.watermark, (unsigned long long)res.drained, (unsigned long long)res.waiting);
+		else if (res.holding[0])
+			fprintf(stderr, "audit ingest: feed %s has sent nothing yet and holds the watermark back: "
+			        "%llu events waiting\n", res.holding, (unsigned long long)res.waiting);
+		if (res.quarantined)
+			fprintf(stderr, "audit ingest: %llu events quarantined (probity audit quarantine list)\n",
+			        (unsigned long long)res.quarantined);
+	}
 	if (rc)
 		return cli_fail(&e);
 	return res.rejected ? 3 : 0;
@@ -410,7 +432,7 @@ done:
 }
 
 static const char feed_help[] =
-	"usage: probity [--db FILE] audit feed add NAME [--interval DURATION]\n"
+	"usage: probity [--db FILE] audit feed add NAME [--interval DURATION] [--mapping FILE]\n"
 	"       probity [--db FILE] audit feed list\n"
 	"\n"
 	"Declare a feed (one per force system: a daily PNC export, hourly RMS batches,\n"
@@ -418,7 +440,12 @@ static const char feed_help[] =
 	"(e.g. 90s, 15m, 1h, 1d; none by default), then ingest its files with\n"
 	"probity audit ingest --feed NAME FILE. The list shows each feed's last\n"
 	"delivery and marks it SILENT when it has sent nothing yet or nothing for\n"
-	"longer than its interval (also on the coverage page and the ACU's home).\n";
+	"longer than its interval (also on the coverage page and the ACU's home).\n"
+	"--mapping FILE: the feed sends its system's own export (CSV with a header\n"
+	"line, or JSON Lines), mapped by FILE onto the event fields (docs/audit.md,\n"
+	"\"Mapping files\"): \"column user = Officer ID\", \"fixed system = PNC\",\n"
+	"\"map action Q = search\", \"time format = %d/%m/%Y %H:%M\",\n"
+	"\"time zone = Europe/London\", \"format = jsonl\". --mapping '' removes it.\n";
 
 static int feed_row(void *ctx, const struct audit_feed_rec *f)
 {
@@ -435,13 +462,15 @@ static int cmd_audit_feed(struct cli *cli, int argc, char **argv)
 		fputs(feed_help, argc < 2 ? stderr : stdout);
 		return argc < 2 ? 2 : 0;
 	}
-	const char *name = NULL, *iv = NULL;
+	const char *name = NULL, *iv = NULL, *mapfile = NULL;
 	int add = strcmp(argv[1], "add") == 0;
 	if (!add && strcmp(argv[1], "list") != 0)
 		return cli_usage(feed_help);
 	for (int i = 2; i < argc; i++) {
 		int r = opt_value(argc, argv, &i, "--interval", NULL, &iv);
-		if (r < 0)
+		if (r == 0)
+			r = opt_value(argc, argv, &i, "--mapping", NULL, &mapfile);
+		if (r < 0 || (r > 0 && !add))
 			return cli_usage(feed_help);
 		if (r == 0 && (!add || name || argv[i][0] == '-'))
 			return cli_usage(feed_help);
@@ -468,9 +497,122 @@ static int cmd_audit_feed(struct cli *cli, int argc, char **argv)
 	struct actor sys;
 	actor_system(&sys);
 	struct err e = { 0 };
-	int rc = add ? audit_feed_add(st, &sys, name, secs, &e) : audit_feeds_list(st, &sys, feed_row, NULL, &e);
+	struct buf mtext;
+	buf_init(&mtext, 0);
+	int rc = 0;
+	if (mapfile && *mapfile) {
+		FILE *mf = fopen(mapfile, "r");
+		char blk[4096];
+		size_t got;
+		if (!mf)
+			rc = err_set(&e, ERR_IO, "%s: cannot be read", mapfile);
+		while (mf && (got = fread(blk, 1, sizeof blk, mf)) > 0)
+			buf_add(&mtext, blk, got);
+		if (mf)
+			fclose(mf);
+	}
+	if (!rc)
+		rc = add ? audit_feed_add(st, &sys, name, secs, &e) : audit_feeds_list(st, &sys, feed_row, NULL, &e);
+	if (!rc && add && mapfile)
+		rc = audit_feed_set_mapping(st, &sys, name, buf_str(&mtext), &e);
+	buf_release(&mtext);
 	if (!rc && add)
-		printf("audit feed: %s, expected every %llds\n", name, (long long)secs);
+		printf("audit feed: %s, expected every %llds%s\n", name, (long long)secs,
+		       mapfile && *mapfile ? ", with its mapping file" : "");
+	store_close(st);
+	return rc ? cli_fail(&e) : 0;
+}
+
+static const char quarantine_help[] =
+	"usage: probity [--db FILE] audit quarantine list\n"
+	"       probity [--db FILE] audit quarantine release ID\n"
+	"       probity [--db FILE] audit quarantine drop ID --reason TEXT\n"
+	"\n"
+	"Events a feed sent that could not go through the rules in time order: too late\n"
+	"(before the rules' clock; see audit.allowed_lateness_seconds), more than\n"
+	"audit.future_tolerance_seconds (default 300) in the future, or refused by the\n"
+	"engine. list writes them as CSV (id,feed,why,detail,received_at,line, then the\n"
+	"events.csv columns); release puts one back among the events waiting for the\n"
+	"watermark (refused while it is still in the future or before the rules' clock);\n"
+	"drop deletes it. Every step is written to the access log.\n";
+
+static void quarantine_csv(const char *const *cells, int n)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	for (int k = 0; k < n; k++) {
+		if (k)
+			buf_addc(&b, ',');
+		csv_cell(&b, cells[k]);
+	}
+	buf_addc(&b, '\n');
+	fwrite(b.p, 1, b.n, stdout);
+	buf_release(&b);
+}
+
+static int quarantine_row(void *ctx, const struct audit_quarantine_rec *q)
+{
+	(void)ctx;
+	char id[24], line[24];
+	snprintf(id, sizeof id, "%lld", (long long)q->id);
+	snprintf(line, sizeof line, "%lld", (long long)q->line);
+	const char *cells[6 + EV_NCOLS] = { id, q->feed, q->why, q->detail, q->received_at, line };
+	for (int k = 0; k < EV_NCOLS; k++)
+		cells[6 + k] = q->f[k];
+	quarantine_csv(cells, 6 + EV_NCOLS);
+	return 0;
+}
+
+static int cmd_audit_quarantine(struct cli *cli, int argc, char **argv)
+{
+	if (cli_wants_help(argc, argv) || argc < 2) {
+		fputs(quarantine_help, argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	const char *verb = argv[1], *idtext = NULL, *reason = NULL;
+	int list = strcmp(verb, "list") == 0, rel = strcmp(verb, "release") == 0, drop = strcmp(verb, "drop") == 0;
+	if (!list && !rel && !drop)
+		return cli_usage(quarantine_help);
+	for (int i = 2; i < argc; i++) {
+		int r = opt_value(argc, argv, &i, "--reason", NULL, &reason);
+		if (r < 0 || (r > 0 && !drop))
+			return cli_usage(quarantine_help);
+		if (r == 0 && (list || idtext || argv[i][0] == '-'))
+			return cli_usage(quarantine_help);
+		if (r == 0)
+			idtext = argv[i];
+	}
+	char *end = NULL;
+	long long id = idtext ? strtoll(idtext, &end, 10) : 0;
+	if (!list && (!idtext || *end || id <= 0))
+		return cli_usage(quarantine_help);
+	if (drop && !reason) {
+		fprintf(stderr, "probity audit quarantine: drop needs --reason TEXT\n");
+		return 2;
+	}
+	struct store *st;
+	if (cli_open_store(cli, &st))
+		return 1;
+	struct actor sys;
+	actor_system(&sys);
+	struct err e = { 0 };
+	int rc;
+	if (list) {
+		static const char *const head[6 + EV_NCOLS] = { "id", "feed", "why", "detail", "received_at", "line",
+		                                               "ts", "user", "system", "device", "action", "record_type",
+		                                               "record_id", "subject", "reason" };
+		quarantine_csv(head, 6 + EV_NCOLS);
+		rc = audit_quarantine_list(st, &sys, quarantine_row, NULL, &e);
+	} else if (rel) {
+		rc = audit_quarantine_release(st, &sys, id, &e);
+		if (!rc)
+			printf("audit quarantine: event %lld released; it goes through the rules when the watermark passes it\n",
+			       id);
+	} else {
+		rc = audit_quarantine_drop(st, &sys, id, reason, &e);
+		if (!rc)
+			printf("audit quarantine: event %lld dropped\n", id);
+	}
 	store_close(st);
 	return rc ? cli_fail(&e) : 0;
 }
@@ -513,6 +655,7 @@ int cmd_audit(struct cli *cli, int argc, char **argv)
 		       "  search        the audit trail: who looked at a person, what a user did\n"
 		       "  prune         delete audit trail segments past the retention period\n"
 		       "  feed          declare feeds and their expected intervals, list them\n"
+		       "  quarantine    events too late or in the future: list, release, drop\n"
 		       "(each has --help)\n");
 		return argc < 2 ? 2 : 0;
 	}
@@ -532,6 +675,8 @@ int cmd_audit(struct cli *cli, int argc, char **argv)
 		return cmd_audit_prune(cli, argc - 1, argv + 1);
 	if (strcmp(argv[1], "feed") == 0)
 		return cmd_audit_feed(cli, argc - 1, argv + 1);
+	if (strcmp(argv[1], "quarantine") == 0)
+		return cmd_audit_quarantine(cli, argc - 1, argv + 1);
 	fprintf(stderr, "probity audit: unknown subcommand '%s'\n", argv[1]);
 	return cli_usage(audit_usage);
 }

@@ -25,6 +25,8 @@ struct audit_ingest_opts {
 	uint64_t throttle;           /* test aid: sleep 1 ms after every N events (0: never) */
 	int skip_bad;                /* report bad lines and go on (else stop at the first) */
 	const char *feed;            /* a declared feed (audit_feed_add) the events come from, or NULL */
+	const char *until;           /* with feed: the delivery is complete up to this time (moves the feed's
+	                              * latest time like an event would), or NULL */
 	int quiet;
 	FILE *log;                   /* progress and messages, or NULL */
 };
@@ -35,6 +37,11 @@ struct audit_ingest_result {
 	uint64_t checkpoints;
 	uint64_t rejected;           /* bad lines skipped (skip_bad) */
 	uint64_t held_back;          /* bytes of an unfinished last line left for the next run */
+	uint64_t quarantined;        /* with a feed: events put in quarantine (too late, in the future) */
+	uint64_t drained;            /* with a feed: events that went through the rules (all feeds) */
+	uint64_t waiting;            /* with a feed: events still waiting for the watermark (all feeds) */
+	char watermark[21];          /* with a feed: the watermark ("" while a feed has sent nothing) */
+	char holding[64];            /* ... the feed holding it back */
 	double seconds;
 };
 
@@ -51,6 +58,43 @@ int audit_ingest(struct store *st, const struct audit_ingest_opts *o, struct aud
  * messages; no input offset is kept. */
 int audit_ingest_mem(struct store *st, const char *name, const char *p, size_t len, struct audit_ingest_result *r,
                      struct err *e);
+
+/* Feeds merged by a watermark: with o->feed, audit_ingest stores the
+ * delivery's events as they arrive (audit_pending; too late or in the
+ * future: audit_quarantine), then puts every waiting event of every feed
+ * up to the watermark minus audit.allowed_lateness_seconds through the rules
+ * in time order. The watermark: the earliest latest-event time across the
+ * declared feeds, "" (and *holding names it) while a feed has sent nothing.
+ * audit_feeds_drain does the second half alone. */
+int audit_watermark(struct store *st, char wm[21], char holding[64], struct err *e);
+int audit_feeds_drain(struct store *st, const struct audit_ingest_opts *o, struct audit_ingest_result *r,
+                      struct err *e);
+
+/* The quarantine (the system or the counter-corruption unit; logged):
+ * events a feed sent too late (before the rules' clock) or too far in the
+ * future (audit.future_tolerance_seconds), or that the engine refused. */
+struct audit_quarantine_rec {
+	int64_t id, line;
+	char feed[64], why[16], detail[256], received_at[24];
+	char f[EV_NCOLS][256];
+};
+/* Where the merge stands, for the coverage page (ACU; the page's view is
+ * logged by audit_coverage): the watermark, the feed holding it back (one
+ * that has sent nothing yet), the rules' clock, how many events wait and
+ * how many are quarantined. */
+struct audit_merge_status {
+	char watermark[21], holding[64], clock[21];
+	int64_t waiting, quarantined;
+};
+int audit_merge_status(struct store *st, const struct actor *who, struct audit_merge_status *out, struct err *e);
+int audit_quarantine_list(struct store *st, const struct actor *who,
+                          int (*fn)(void *ctx, const struct audit_quarantine_rec *q), void *ctx, struct err *e);
+/* Release: back to the waiting events when it can now go through the rules
+ * in time order (else ERR_INPUT saying why); drop: delete it, logged with
+ * the event's fields and the reason given. */
+int audit_quarantine_release(struct store *st, const struct actor *who, int64_t id, struct err *e);
+int audit_quarantine_drop(struct store *st, const struct actor *who, int64_t id, const char *reason,
+                          struct err *e);
 
 /* Turn Probity's own access_log reads of sensitive records (after the last
  * one taken) into events of system PROBITY and ingest them. *events gets
@@ -302,6 +346,10 @@ int audit_coverage(struct store *st, const struct actor *who, int days, audit_co
  * than its interval. */
 int audit_feed_add(struct store *st, const struct actor *who, const char *name, int64_t interval_seconds,
                    struct err *e);
+/* Give feed name a mapping file's text (audit/mapping.h; checked here),
+ * or "" to take events.csv again. The system or an administrator; logged. */
+int audit_feed_set_mapping(struct store *st, const struct actor *who, const char *name, const char *text,
+                           struct err *e);
 struct audit_feed_rec {
 	char name[64], last_delivery[24], last_event[24];
 	int64_t interval_seconds, events, quiet_seconds;

@@ -10,8 +10,10 @@
  * offset, so every event is fed to the engine exactly once as far as the
  * database can tell, and every alert is inserted once (audit_alerts also
  * has UNIQUE (rule, user, key) as a guard). */
+#include "audit/mapping.h"
 #include "audit/reader.h"
 #include "audit/state.h"
+#include "audit/trail.h"
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/xalloc.h"
@@ -206,6 +208,13 @@ struct ingest {
 	struct buf blob;
 	struct audit_trail_writer *trail;   /* the events since the last checkpoint, for the store */
 	const char *feed;                   /* the declared feed, or NULL */
+	/* merging feeds: the waiting events fed since the last checkpoint are
+	 * those up to (drain_ts, drain_id) in (ts, id) order; rej the ids of
+	 * those the engine refused (to the quarantine, with their message) */
+	char drain_ts[21];
+	int64_t drain_id;
+	struct { int64_t id; char msg[200]; } *rej;
+	size_t nrej, rej_cap;
 };
 
 static int ing_nomem(struct err *e)
@@ -551,6 +560,19 @@ static int checkpoint(struct ingest *g, struct err *e)
 		goto fail;
 	if (audit_trail_write(g->trail, st, g->feed ? g->feed : g->source ? g->source : "stream", now, e))
 		goto fail;
+	if (g->drain_ts[0]) {        /* the waiting events just fed leave the queue in this transaction */
+		for (size_t i = 0; i < g->nrej; i++)
+			if (store_exec(st, e,
+			               "INSERT INTO audit_quarantine(feed, why, detail, line, ts, user, system, device, action, "
+			               "record_type, record_id, subject, reason, received_at) SELECT feed, 'rejected', ?, line, "
+			               "ts, user, system, device, action, record_type, record_id, subject, reason, ? "
+			               "FROM audit_pending WHERE id = ?",
+			               "tti", g->rej[i].msg, now, g->rej[i].id))
+				goto fail;
+		if (store_exec(st, e, "DELETE FROM audit_pending WHERE ts < ? OR (ts = ? AND id <= ?)", "tti", g->drain_ts,
+		               g->drain_ts, g->drain_id))
+			goto fail;
+	}
 	if (g->source &&
 	    store_exec(st, e,
 	               "INSERT INTO audit_sources(name, offset, line, events, updated_at) VALUES (?, ?, ?, ?, ?) "
@@ -567,6 +589,8 @@ static int checkpoint(struct ingest *g, struct err *e)
 	g->ncap = 0;
 	buf_reset(&g->cap_text);
 	g->npend = 0;
+	g->drain_ts[0] = 0;
+	g->nrej = 0;
 	for (uint32_t u = 0; u < g->dn; u++)
 		g->dcount[u] = 0;
 	/* reference data added since it was loaded counts from now on */
@@ -634,6 +658,7 @@ static void ingest_close(struct ingest *g)
 	free(g->dday);
 	free(g->dcount);
 	free(g->dpend);
+	free(g->rej);
 	buf_release(&g->cap_text);
 	buf_release(&g->blob);
 	audit_trail_writer_free(g->trail);
@@ -740,6 +765,520 @@ out:
 	return rc;
 }
 
+/* ---- feeds merged by a watermark ---- */
+
+int audit_watermark(struct store *st, char wm[21], char holding[64], struct err *e)
+{
+	wm[0] = 0;
+	holding[0] = 0;
+	struct stmt *s;
+	/* "" (nothing sent yet) sorts first: a silent feed holds the watermark back */
+	if (store_query(st, &s, e, "SELECT name, latest_ts FROM audit_feeds ORDER BY latest_ts, name LIMIT 1", ""))
+		return -1;
+	int x = stmt_next(s, e);
+	if (x > 0) {
+		snprintf(holding, 64, "%s", stmt_text(s, 0));
+		snprintf(wm, 21, "%s", stmt_text(s, 1));
+	}
+	stmt_done(s);
+	return x < 0 ? -1 : 0;
+}
+
+/* One arrival transaction ends: the events stored, the input offset and
+ * the feed's latest time and delivery move together. */
+static int arrive_commit(struct ingest *g, const char *latest, uint64_t nev, int *open, struct err *e)
+{
+	struct store *st = g->st;
+	char now[21];
+	time_now_iso(now);
+	if (!*open && store_begin(st, e))
+		return -1;
+	*open = 0;
+	if (g->source &&
+	    store_exec(st, e,
+	               "INSERT INTO audit_sources(name, offset, line, events, updated_at) VALUES (?, ?, ?, ?, ?) "
+	               "ON CONFLICT(name) DO UPDATE SET offset = excluded.offset, line = excluded.line, "
+	               "events = excluded.events, updated_at = excluded.updated_at",
+	               "tiiit", g->source, (int64_t)g->offset, (int64_t)g->line, (int64_t)g->src_events, now))
+		goto fail;
+	if (nev && store_exec(st, e,
+	                      "UPDATE audit_feeds SET latest_ts = CASE WHEN latest_ts < ? THEN ? ELSE latest_ts END, "
+	                      "last_delivery = ?, events = events + ? WHERE name = ?",
+	                      "tttit", latest, latest, now, (int64_t)nev, g->feed))
+		goto fail;
+	if (store_commit(st, e))
+		goto fail;
+	return 0;
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+/* --until: the delivery is complete up to ts (a daily export covers its whole day). */
+static int until_commit(struct ingest *g, const char *ts, struct err *e)
+{
+	return store_exec(g->st, e,
+	                  "UPDATE audit_feeds SET latest_ts = CASE WHEN latest_ts < ? THEN ? ELSE latest_ts END "
+	                  "WHERE name = ?",
+	                  "ttt", ts, ts, g->feed);
+}
+
+static const char *const ev_cols_sql =
+	"ts, user, system, device, action, record_type, record_id, subject, reason";
+
+/* What one arrival run needs for each event. */
+struct arrival {
+	int64_t tol, limit;       /* the future tolerance and now + it (unix seconds) */
+	char now[21], latest[21]; /* the latest event time of this feed taken so far */
+	char sql_p[512], sql_q[512];
+};
+
+static void arrival_init(struct ingest *g, struct arrival *ar)
+{
+	memset(ar, 0, sizeof *ar);
+	ar->tol = config_int(g->st, "audit.future_tolerance_seconds", 300);
+	if (ar->tol < 0)
+		ar->tol = 0;
+	ar->limit = time_now_unix() + ar->tol;
+	time_now_iso(ar->now);
+	snprintf(ar->sql_p, sizeof ar->sql_p,
+	         "INSERT INTO audit_pending(feed, line, %s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ev_cols_sql);
+	snprintf(ar->sql_q, sizeof ar->sql_q,
+	         "INSERT INTO audit_quarantine(feed, why, detail, line, %s, received_at) "
+	         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	         ev_cols_sql);
+}
+
+/* One event of the feed (v: the nine fields, ts already checked to be
+ * YYYY-MM-DDTHH:MM:SSZ with time t): to the waiting events, or to the
+ * quarantine when too far in the future or before the rules' clock. Inside
+ * the caller's open transaction. */
+static int arrive_one(struct ingest *g, struct arrival *ar, const char *const v[EV_NCOLS], int64_t t, int64_t line,
+                      struct audit_ingest_result *res, struct err *e)
+{
+	const char *why = NULL;
+	char detail[160] = "";
+	if (t > ar->limit) {
+		why = "future";
+		snprintf(detail, sizeof detail, "more than %llds after it arrived (%s)", (long long)ar->tol, ar->now);
+	} else if (g->a.prev_ts[0] && memcmp(v[EV_TS], g->a.prev_ts, 20) < 0) {
+		why = "late";
+		snprintf(detail, sizeof detail, "before the rules' clock %.20s", g->a.prev_ts);
+	}
+	int y = why ? store_exec(g->st, e, ar->sql_q, "tttitttttttttt", g->feed, why, detail, line, v[0], v[1], v[2],
+	                         v[3], v[4], v[5], v[6], v[7], v[8], ar->now)
+	            : store_exec(g->st, e, ar->sql_p, "tittttttttt", g->feed, line, v[0], v[1], v[2], v[3], v[4], v[5],
+	                         v[6], v[7], v[8]);
+	if (y)
+		return -1;
+	if (why)
+		res->quarantined++;
+	else if (strcmp(v[EV_TS], ar->latest) > 0)
+		snprintf(ar->latest, sizeof ar->latest, "%s", v[EV_TS]);
+	g->src_events++;
+	return 0;
+}
+
+/* Take a feed's delivery in: each event waits in audit_pending for the
+ * watermark, or goes to the quarantine when it is too far in the future or
+ * earlier than the rules' clock (too late to go through them in order).
+ * Committed every checkpoint's worth of events with the input offset. */
+static int feed_arrive(struct ingest *g, struct rdr *r, const struct audit_ingest_opts *o, int hold_back,
+                       struct audit_ingest_result *res, uint64_t *nout, struct err *e)
+{
+	struct store *st = g->st;
+	uint64_t ck_events = o->checkpoint_events ? o->checkpoint_events : 1000000;
+	double ck_secs = o->checkpoint_seconds > 0 ? o->checkpoint_seconds : 1.0;
+	struct arrival ar;
+	arrival_init(g, &ar);
+	double last_ck = now_s();
+	uint64_t since = 0, n = 0, batch = 0;
+	int open = 0, rc = -1;
+	struct slice f[EV_NCOLS];
+	for (;;) {
+		int x = rdr_next(r, f, EV_NCOLS, e);
+		if (x == RDR_EOF)
+			break;
+		if (x == RDR_FATAL)
+			goto out;
+		if ((x == RDR_OK || x == RDR_BAD) && hold_back && (r->rec_n == 0 || r->rec[r->rec_n - 1] != '\n') &&
+		    rdr_offset(r) >= r->size) {
+			res->held_back = r->rec_n;   /* an unfinished last line: the next run's */
+			break;
+		}
+		int32_t day, sod;
+		if (x == RDR_OK && audit_parse_ts(f[EV_TS].p, f[EV_TS].n, &day, &sod)) {
+			err_set(e, ERR_INPUT, "%s:%ld:%ld: field 1: not a time YYYY-MM-DDTHH:MM:SSZ", r->name, r->rec_line,
+			        rdr_field_col(r, 0));
+			x = RDR_BAD;
+		}
+		if (x != RDR_OK) {
+			if (!o->skip_bad)
+				goto out;           /* what came before it is committed below */
+			if (res->rejected++ < 10 && o->log)
+				fprintf(o->log, "probity: rejected %s\n", e->msg);
+		} else {
+			if (!open) {
+				if (store_begin(st, e))
+					goto fail;
+				open = 1;
+			}
+			char v[EV_NCOLS][RDR_FIELD_MAX + 1];
+			const char *vp[EV_NCOLS];
+			for (int k = 0; k < EV_NCOLS; k++) {
+				memcpy(v[k], f[k].p, f[k].n);
+				v[k][f[k].n] = 0;
+				vp[k] = v[k];
+			}
+			if (arrive_one(g, &ar, vp, (int64_t)day * 86400 + sod, (int64_t)r->rec_line, res, e))
+				goto fail;
+			n++;
+			batch++;
+		}
+		g->offset = rdr_offset(r);
+		g->line = r->line;
+		if (o->throttle && ++since % o->throttle == 0) {
+			struct timespec ts = { 0, 1000000 };
+			nanosleep(&ts, NULL);
+		}
+		if (batch >= ck_events || ((n & 1023) == 0 && now_s() - last_ck >= ck_secs)) {
+			if (arrive_commit(g, ar.latest, batch, &open, e))
+				goto fail;
+			batch = 0;
+			res->checkpoints++;
+			last_ck = now_s();
+		}
+	}
+	rc = 0;
+out:
+	{
+		struct err e2 = { 0 };
+		if (arrive_commit(g, ar.latest, batch, &open, rc ? &e2 : e))
+			goto fail;
+		res->checkpoints++;
+	}
+	*nout = n;
+	return rc;
+fail:
+	if (open)
+		store_rollback(st);
+	*nout = n;
+	return -1;
+}
+
+/* A native record's fields for the mapping: CSV columns by index, or the
+ * JSON object's values of the mapped keys. */
+struct native {
+	const struct audit_mapping *m;
+	const struct csv *cv;
+	int idx[EV_NCOLS];
+	char *val[EV_NCOLS];        /* JSON Lines: the mapped keys' values, NULL when absent */
+};
+
+static const char *native_get(void *ctx, int k)
+{
+	struct native *nv = ctx;
+	if (nv->cv)
+		return nv->idx[k] >= 0 && (size_t)nv->idx[k] < nv->cv->nf ? csv_field(nv->cv, (size_t)nv->idx[k]) : NULL;
+	return nv->val[k];
+}
+
+static int native_key(void *ctx, const char *key, const char *val)
+{
+	struct native *nv = ctx;
+	for (int k = 0; k < EV_NCOLS; k++)
+		if (nv->m->column[k][0] && strcmp(nv->m->column[k], key) == 0) {
+			free(nv->val[k]);
+			nv->val[k] = xstrdup(val);
+		}
+	return 0;
+}
+
+/* A delivery in the feed's own format (its mapping file): the new part of
+ * the file (complete lines only: an unfinished last line is the next run's)
+ * is read whole and taken in as one transaction with the new offset. CSV
+ * needs the file's header line, read again from the start on later runs. */
+static int feed_arrive_mapped(struct ingest *g, const struct audit_mapping *m, const struct audit_ingest_opts *o,
+                              struct audit_ingest_result *res, uint64_t *nout, struct err *e)
+{
+	struct store *st = g->st;
+	int rc = -1, open = 0;
+	uint64_t n = 0;
+	struct buf text;
+	buf_init(&text, 0);
+	struct csv cv;
+	memset(&cv, 0, sizeof cv);
+	struct native nv;
+	memset(&nv, 0, sizeof nv);
+	nv.m = m;
+	FILE *f = strcmp(o->path, "-") == 0 ? stdin : fopen(o->path, "rb");
+	if (!f)
+		return err_set(e, ERR_IO, "%s: %s", o->path, strerror(errno));
+	char blk[65536];
+	size_t got, header = 0;
+	if (!m->jsonl && g->offset > 0) {    /* the header line, again */
+		int c;
+		while ((c = fgetc(f)) != EOF && c != '\n')
+			buf_addc(&text, (char)c);
+		buf_addc(&text, '\n');
+		header = text.n;
+	}
+	if (f != stdin && fseeko(f, (off_t)g->offset, SEEK_SET)) {
+		err_set(e, ERR_IO, "%s: %s", o->path, strerror(errno));
+		goto out;
+	}
+	while ((got = fread(blk, 1, sizeof blk, f)) > 0)
+		if (buf_add(&text, blk, got)) {
+			ing_nomem(e);
+			goto out;
+		}
+	size_t body = text.n;              /* complete lines only */
+	while (body > header && text.p[body - 1] != '\n')
+		body--;
+	res->held_back = text.n - body;
+	uint64_t base = g->offset;
+	struct arrival ar;
+	arrival_init(g, &ar);
+	if (store_begin(st, e))
+		goto out;
+	open = 1;
+	long line0 = g->line ? g->line : 1;  /* the file's line of the first new line */
+	if (!m->jsonl) {
+		if (csv_open_mem(&cv, o->path, text.p, body, e))
+			goto out;
+		if (cv.len == 0 || csv_next(&cv, e) != 1) {
+			rc = 0;                      /* nothing complete yet */
+			goto commit;
+		}
+		const char *names[CSV_MAX_FIELDS];
+		for (size_t i = 0; i < cv.nf; i++)
+			names[i] = csv_field(&cv, i);
+		if (audit_mapping_columns(m, names, cv.nf, nv.idx, e)) {
+			char msg[sizeof e->msg];
+			snprintf(msg, sizeof msg, "%s", e->msg);
+			err_set(e, ERR_INPUT, "%s:1: %s", o->path, msg);
+			goto out;
+		}
+		if (g->offset == 0) {
+			base = cv.pos;           /* the header itself is taken */
+			header = cv.pos;
+			line0 = 2;
+		}
+		nv.cv = &cv;
+	}
+	size_t pos = header;
+	const char *p = text.p;
+	for (;;) {
+		int64_t line;
+		size_t next;
+		char msg[512] = "";
+		int bad = 0, ok = 1;
+		if (!m->jsonl) {
+			long l = cv.next_line;
+			int x = csv_next(&cv, e);
+			if (x == 0)
+				break;
+			if (x < 0) {                 /* malformed CSV: the reader cannot go on past it */
+				rc = -1;
+				goto commit;
+			}
+			line = line0 + (l - 2);
+			next = cv.pos;
+		} else {
+			if (pos >= body)
+				break;
+			const char *nl = memchr(p + pos, '\n', body - pos);
+			next = (size_t)(nl - p) + 1;
+			line = line0 + (long)n + (long)res->rejected;
+			size_t len = next - pos - 1;
+			if (len && p[pos + len - 1] == '\r')
+				len--;
+			for (int k = 0; k < EV_NCOLS; k++) {
+				free(nv.val[k]);
+				nv.val[k] = NULL;
+			}
+			if (audit_jsonl_object(p + pos, len, native_key, &nv, e)) {
+				snprintf(msg, sizeof msg, "%s:%lld: %s", o->path, (long long)line, e->msg);
+				ok = 0;
+			}
+		}
+		char out[EV_NCOLS][MAP_VALUE_MAX];
+		int32_t day = 0, sod = 0;
+		if (ok && audit_mapping_event(m, native_get, &nv, out, &bad, e)) {
+			snprintf(msg, sizeof msg, "%s:%lld: %s", o->path, (long long)line, e->msg);
+			ok = 0;
+		}
+		if (ok)
+			audit_parse_ts(out[EV_TS], strlen(out[EV_TS]), &day, &sod);
+		if (!ok) {
+			err_set(e, ERR_INPUT, "%s", msg);
+			if (!o->skip_bad) {
+				rc = -1;
+				goto commit;         /* what came before it is kept */
+			}
+			if (res->rejected++ < 10 && o->log)
+				fprintf(o->log, "probity: rejected %s\n", e->msg);
+		} else {
+			const char *vp[EV_NCOLS];
+			for (int k = 0; k < EV_NCOLS; k++)
+				vp[k] = out[k];
+			if (arrive_one(g, &ar, vp, (int64_t)day * 86400 + sod, line, res, e))
+				goto out;
+			n++;
+		}
+		pos = next;
+		g->offset = base + (pos - header);
+		g->line = line + 1;
+	}
+	if (!m->jsonl && pos == header)
+		g->offset = base;
+	rc = 0;
+commit:
+	{
+		struct err e2 = { 0 };
+		if (arrive_commit(g, ar.latest, n, &open, rc ? &e2 : e)) {
+			rc = -1;
+			goto out;
+		}
+		res->checkpoints++;
+	}
+out:
+	if (open)
+		store_rollback(st);
+	if (f != stdin)
+		fclose(f);
+	csv_close(&cv);
+	for (int k = 0; k < EV_NCOLS; k++)
+		free(nv.val[k]);
+	buf_release(&text);
+	*nout = n;
+	return rc;
+}
+
+/* Put the waiting events up to the watermark (minus the allowed lateness)
+ * through the rules in (ts, id) order, a checkpoint after each batch. */
+static int feeds_drain_run(struct ingest *g, const struct audit_ingest_opts *o, struct audit_ingest_result *res,
+                           struct err *e)
+{
+	struct store *st = g->st;
+	int32_t day, sod;
+	if (audit_watermark(st, res->watermark, res->holding, e))
+		return -1;
+	int rc = -1;
+	char **rows = NULL;
+	size_t cap = 0;
+	const char *saved_feed = g->feed, *saved_source = g->source;
+	g->feed = "feeds (merged)";   /* the trail's segments hold all feeds, in time order */
+	g->source = NULL;
+	if (res->watermark[0] && audit_parse_ts(res->watermark, 20, &day, &sod) == 0) {
+		res->holding[0] = 0;
+		int64_t late = config_int(st, "audit.allowed_lateness_seconds", 0);
+		char upto[21];
+		trail_ts_format((int64_t)day * 86400 + sod - (late < 0 ? 0 : late), upto);
+		int64_t batch = o->checkpoint_events && o->checkpoint_events < 65536 ? (int64_t)o->checkpoint_events : 65536;
+		char sql[256];
+		snprintf(sql, sizeof sql, "SELECT id, line, %s FROM audit_pending WHERE ts <= ? ORDER BY ts, id LIMIT ?",
+		         ev_cols_sql);
+		for (;;) {
+			struct stmt *s;
+			if (store_query(st, &s, e, sql, "ti", upto, batch))
+				goto out;
+			size_t n = 0;
+			int x;
+			/* read the batch first: the checkpoint writes to the database */
+			while ((x = stmt_next(s, e)) > 0) {
+				if (n == cap) {
+					cap = cap ? cap * 2 : 1024;
+					rows = xrealloc(rows, cap * sizeof *rows);
+				}
+				struct buf b;
+				buf_init(&b, 0);
+				int64_t idl[2] = { stmt_int(s, 0), stmt_int(s, 1) };
+				if (buf_add(&b, idl, sizeof idl))
+					x = ing_nomem(e);
+				for (int k = 0; k < EV_NCOLS && x > 0; k++) {
+					const char *t = stmt_text(s, 2 + k);
+					if (buf_add(&b, t, strlen(t) + 1))
+						x = ing_nomem(e);
+				}
+				rows[n++] = b.p;
+				if (x < 0)
+					break;
+			}
+			stmt_done(s);
+			int y = x < 0 ? -1 : 0;
+			for (size_t i = 0; i < n && y == 0; i++) {
+				int64_t idl[2];
+				memcpy(idl, rows[i], sizeof idl);
+				struct slice f[EV_NCOLS];
+				const char *p = rows[i] + sizeof idl;
+				for (int k = 0; k < EV_NCOLS; k++) {
+					f[k] = slice_cstr(p);
+					p += f[k].n + 1;
+				}
+				int bad = 0;
+				y = feed(g, f, idl[1], &bad, e);
+				if (y == ERR_INPUT) {    /* to the quarantine, with the engine's word */
+					if (g->nrej == g->rej_cap) {
+						g->rej_cap = g->rej_cap ? g->rej_cap * 2 : 16;
+						g->rej = xrealloc(g->rej, g->rej_cap * sizeof *g->rej);
+					}
+					g->rej[g->nrej].id = idl[0];
+					snprintf(g->rej[g->nrej].msg, sizeof g->rej[g->nrej].msg, "%s", e->msg);
+					g->nrej++;
+					res->quarantined++;
+					y = 0;
+				} else if (y == 0) {
+					res->drained++;
+				}
+				memcpy(g->drain_ts, f[EV_TS].p, f[EV_TS].n < 20 ? f[EV_TS].n : 20);
+				g->drain_ts[f[EV_TS].n < 20 ? f[EV_TS].n : 20] = 0;
+				g->drain_id = idl[0];
+				if (o->throttle && (i + 1) % o->throttle == 0) {
+					struct timespec ts = { 0, 1000000 };
+					nanosleep(&ts, NULL);
+				}
+			}
+			for (size_t i = 0; i < n; i++)
+				free(rows[i]);
+			if (y)
+				goto out;
+			if (n == 0)
+				break;
+			if (checkpoint(g, e))
+				goto out;
+			res->checkpoints++;
+			if ((int64_t)n < batch)
+				break;
+		}
+	}
+	{
+		int64_t w = 0;
+		if (store_int(st, e, &w, "SELECT COUNT(*) FROM audit_pending", "") < 0)
+			goto out;
+		res->waiting = (uint64_t)w;
+	}
+	rc = 0;
+out:
+	g->feed = saved_feed;
+	g->source = saved_source;
+	free(rows);
+	return rc;
+}
+
+int audit_feeds_drain(struct store *st, const struct audit_ingest_opts *o, struct audit_ingest_result *res,
+                      struct err *e)
+{
+	struct ingest g;
+	memset(res, 0, sizeof *res);
+	double t0 = now_s();
+	int rc = ingest_open(&g, st, e) ? -1 : feeds_drain_run(&g, o, res, e);
+	res->alerts = g.alerts_new;
+	res->seconds = now_s() - t0;
+	ingest_close(&g);
+	return rc;
+}
+
 int audit_ingest(struct store *st, const struct audit_ingest_opts *o, struct audit_ingest_result *res,
                  struct err *e)
 {
@@ -748,11 +1287,18 @@ int audit_ingest(struct store *st, const struct audit_ingest_opts *o, struct aud
 	char source[PATH_MAX];
 	int rc = -1;
 	uint64_t n = 0;
+	int arrived = 0, mapped = 0;
+	static struct audit_mapping mapping;
 	memset(res, 0, sizeof *res);
 	memset(&r, 0, sizeof r);
 	r.fd = -1;
 	double t0 = now_s();
 	int is_stdin = strcmp(o->path, "-") == 0;
+	int32_t uday, usod;
+	if (o->until && (!o->feed || audit_parse_ts(o->until, strlen(o->until), &uday, &usod)))
+		return err_set(e, ERR_INPUT, "--until needs --feed and a time YYYY-MM-DDTHH:MM:SSZ");
+	if (o->until && (int64_t)uday * 86400 + usod > time_now_unix() + config_int(st, "audit.future_tolerance_seconds", 300))
+		return err_set(e, ERR_INPUT, "--until %s is in the future: a delivery cannot be complete beyond now", o->until);
 	if (ingest_open(&g, st, e))
 		goto out;
 	if (o->feed) {
@@ -765,6 +1311,11 @@ int audit_ingest(struct store *st, const struct audit_ingest_opts *o, struct aud
 			goto out;
 		}
 		g.feed = o->feed;
+		char mtext[8192] = "";
+		if (store_text(st, e, mtext, sizeof mtext, "SELECT mapping FROM audit_feeds WHERE name = ?", "t", o->feed) < 0 ||
+		    (mtext[0] && audit_mapping_parse(mtext, &mapping, e)))
+			goto out;
+		mapped = mtext[0] != 0;
 	}
 	if (!is_stdin) {
 		if (!realpath(o->path, source)) {
@@ -784,6 +1335,11 @@ int audit_ingest(struct store *st, const struct audit_ingest_opts *o, struct aud
 		stmt_done(s);
 		if (x < 0)
 			goto out;
+	}
+	if (mapped) {
+		rc = feed_arrive_mapped(&g, &mapping, o, res, &n, e);
+		arrived = 1;
+		goto out;
 	}
 	if (rdr_open(&r, is_stdin ? "/dev/stdin" : o->path, 0, e))
 		goto out;
@@ -805,6 +1361,7 @@ int audit_ingest(struct store *st, const struct audit_ingest_opts *o, struct aud
 	} else {
 		if (r.size == 0 && !is_stdin) {      /* nothing written yet */
 			rc = 0;
+			arrived = 1;
 			goto out;
 		}
 		if (rdr_header(&r, AUDIT_EVENTS_HEADER, e))
@@ -812,8 +1369,20 @@ int audit_ingest(struct store *st, const struct audit_ingest_opts *o, struct aud
 		g.offset = rdr_offset(&r);
 		g.line = r.line;
 	}
-	rc = ingest_run(&g, &r, o, !is_stdin, res, &n, e);
+	rc = g.feed ? feed_arrive(&g, &r, o, !is_stdin, res, &n, e) : ingest_run(&g, &r, o, !is_stdin, res, &n, e);
+	arrived = 1;
 out:
+	if (g.feed && arrived && (rc == 0 || (e->code == ERR_INPUT && !o->skip_bad))) {
+		/* what arrived is kept: put what the watermark allows through the rules */
+		struct err e2 = { 0 };
+		if (o->until && until_commit(&g, o->until, &e2)) {
+			if (rc == 0)
+				*e = e2;
+			rc = -1;
+		} else if (feeds_drain_run(&g, o, res, rc ? &e2 : e) && rc == 0) {
+			rc = -1;
+		}
+	}
 	res->events = n;
 	res->alerts = g.alerts_new;
 	res->seconds = now_s() - t0;
@@ -921,7 +1490,48 @@ int audit_ingest_self(struct store *st, FILE *log, uint64_t *events, uint64_t *s
 		r->f[EV_REASON] = xstrdup("");
 	}
 	stmt_done(s);
-	if (x == 0) {
+	int64_t nfeeds = 0;
+	char now[21];
+	time_now_iso(now);
+	if (x == 0 && store_int(st, e, &nfeeds, "SELECT COUNT(*) FROM audit_feeds", "") < 0)
+		x = -1;
+	if (x == 0 && nfeeds > 0) {
+		/* feeds are declared: Probity's own events wait for the watermark
+		 * like any feed's (fed straight to the rules they would move the
+		 * clock to now and make every feed's later delivery "late") */
+		rc = store_begin(st, e);
+		for (size_t i = 0; i < n && rc == 0; i++) {
+			char **f = rows[i].f;
+			if (g.a.prev_ts[0] && strlen(f[EV_TS]) == 20 && memcmp(f[EV_TS], g.a.prev_ts, 20) < 0) {
+				(*skipped)++;
+			} else {
+				rc = store_exec(st, e,
+				                "INSERT INTO audit_pending(feed, line, ts, user, system, device, action, record_type, "
+				                "record_id, subject, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				                "titttttttt" "t", "PROBITY", rows[i].id, f[0], f[1], f[2], f[3], f[4], f[5], f[6],
+				                f[7], f[8]);
+				(*events)++;
+			}
+			g.offset = (uint64_t)rows[i].id;
+		}
+		if (rc == 0)
+			rc = store_exec(st, e,
+			                "INSERT INTO audit_sources(name, offset, line, events, updated_at) VALUES (?, ?, 0, 0, ?) "
+			                "ON CONFLICT(name) DO UPDATE SET offset = excluded.offset, updated_at = excluded.updated_at",
+			                "tit", src, (int64_t)g.offset, now);
+		if (rc == 0)
+			rc = store_commit(st, e);
+		else
+			store_rollback(st);
+		if (rc == 0) {
+			struct audit_ingest_opts o;
+			struct audit_ingest_result res;
+			memset(&o, 0, sizeof o);
+			memset(&res, 0, sizeof res);
+			g.source = NULL;
+			rc = feeds_drain_run(&g, &o, &res, e);
+		}
+	} else if (x == 0) {
 		rc = 0;
 		for (size_t i = 0; i < n && rc == 0; i++) {
 			struct slice f[EV_NCOLS];

@@ -3,6 +3,7 @@
  * ingest checkpoint's transaction), searched by the counter-corruption unit
  * with a stated purpose that goes to the access log, and pruned after the
  * retention period. The segment format is src/audit/trail.c's. */
+#include "audit/mapping.h"
 #include "audit/trail.h"
 #include "core/date.h"
 #include "core/xalloc.h"
@@ -336,30 +337,52 @@ int audit_trail_query(struct store *st, const struct actor *who, const struct au
 		trail_ts_format(m.to, hi);
 	struct qctx x = { q, fn, ctx, 0, 0 };
 	struct stmt *s;
+	/* first the filters alone (a row's selected columns are all read when it
+	 * is stepped: selecting data here would read every segment), then the
+	 * data of the segments that may hold a match, one at a time */
 	if (store_query(st, &s, e,
-	                "SELECT id, checksum, bloom, data FROM audit_segments WHERE last_ts >= ? AND first_ts <= ? "
-	                "ORDER BY id",
+	                "SELECT id, checksum, bloom FROM audit_segments WHERE last_ts >= ? AND first_ts <= ? ORDER BY id",
 	                "tt", lo, hi))
 		return -1;
+	int64_t *ids = NULL;
+	size_t nids = 0, cap = 0;
 	int r, rc = 0;
 	while ((r = stmt_next(s, e)) > 0) {
-		size_t bn, dn;
+		size_t bn;
 		const void *bloom = stmt_blob(s, 2, &bn);
 		if ((q->user && *q->user && !trail_bloom_may(bloom, bn, 'u', q->user, strlen(q->user))) ||
 		    (q->subject && *q->subject && !trail_bloom_may(bloom, bn, 's', q->subject, strlen(q->subject))))
 			continue;
-		const void *data = stmt_blob(s, 3, &dn);
-		if ((uint32_t)crc32(0L, (const Bytef *)data, (uInt)dn) != (uint32_t)stmt_int(s, 1)) {
-			rc = err_set(e, ERR_INTERNAL, "audit trail segment %lld fails its checksum: the store is damaged",
-			             (long long)stmt_int(s, 0));
-			break;
+		if (nids + 2 > cap) {
+			cap = cap ? cap * 2 : 64;
+			ids = xrealloc(ids, cap * sizeof *ids);
 		}
-		if (trail_seg_scan(data, dn, &m, q_each, &x, e)) {
+		ids[nids++] = stmt_int(s, 0);
+		ids[nids++] = stmt_int(s, 1);
+	}
+	stmt_done(s);
+	for (size_t i = 0; r == 0 && rc == 0 && i < nids; i += 2) {
+		if (store_query(st, &s, e, "SELECT data FROM audit_segments WHERE id = ?", "i", ids[i])) {
 			rc = -1;
 			break;
 		}
+		int y = stmt_next(s, e);
+		if (y < 0)
+			rc = -1;
+		if (y <= 0) {
+			stmt_done(s);
+			continue;                 /* pruned meanwhile */
+		}
+		size_t dn;
+		const void *data = stmt_blob(s, 0, &dn);
+		if ((uint32_t)crc32(0L, (const Bytef *)data, (uInt)dn) != (uint32_t)ids[i + 1])
+			rc = err_set(e, ERR_INTERNAL, "audit trail segment %lld fails its checksum: the store is damaged",
+			             (long long)ids[i]);
+		else if (trail_seg_scan(data, dn, &m, q_each, &x, e))
+			rc = -1;
+		stmt_done(s);
 	}
-	stmt_done(s);
+	free(ids);
 	if (r < 0 || rc)
 		return -1;
 	if (total)
@@ -502,6 +525,35 @@ fail:
 	return -1;
 }
 
+int audit_feed_set_mapping(struct store *st, const struct actor *who, const char *name, const char *text,
+                           struct err *e)
+{
+	if (!(who && who->account_id == 0) && !actor_has(who, ROLE_ADMIN)) {
+		alog_write(st, who, "update", "audit_feed", nz(name), "refused", "role", NULL);
+		return err_set(e, ERR_DENIED, "Only an administrator can set an audit feed's mapping");
+	}
+	struct audit_mapping m;
+	if (strlen(nz(text)) >= 8192)
+		return err_set(e, ERR_INPUT, "a mapping file is at most 8191 bytes");
+	if (*nz(text) && audit_mapping_parse(text, &m, e))
+		return -1;
+	if (store_begin(st, e))
+		return -1;
+	if (store_exec(st, e, "UPDATE audit_feeds SET mapping = ? WHERE name = ?", "tt", nz(text), nz(name)))
+		goto fail;
+	if (store_changes(st) != 1) {
+		err_set(e, ERR_NOTFOUND, "no feed called %s", nz(name));
+		goto fail;
+	}
+	if (alog_write(st, who, "update", "audit_feed", name, "ok", *nz(text) ? "mapping set" : "mapping removed", e) ||
+	    store_commit(st, e))
+		goto fail;
+	return 0;
+fail:
+	store_rollback(st);
+	return -1;
+}
+
 int audit_feeds_list(struct store *st, const struct actor *who, int (*fn)(void *ctx, const struct audit_feed_rec *f),
                      void *ctx, struct err *e)
 {
@@ -516,9 +568,12 @@ int audit_feeds_list(struct store *st, const struct actor *who, int (*fn)(void *
 	int64_t nt = trail_ts_parse(now, strlen(now), 0);
 	struct stmt *s;
 	if (store_query(st, &s, e,
-	                "SELECT f.name, f.interval_seconds, COALESCE(MAX(g.created_at), ''), COALESCE(MAX(g.last_ts), ''), "
-	                "COALESCE(SUM(g.events), 0) FROM audit_feeds f LEFT JOIN audit_segments g ON g.source = f.name "
-	                "GROUP BY f.name ORDER BY f.name",
+	                "SELECT f.name, f.interval_seconds, "
+	                "CASE WHEN f.last_delivery <> '' THEN f.last_delivery ELSE COALESCE(MAX(g.created_at), '') END, "
+	                "CASE WHEN f.latest_ts <> '' THEN f.latest_ts ELSE COALESCE(MAX(g.last_ts), '') END, "
+	                "f.events + COALESCE(SUM(g.events), 0) FROM audit_feeds f "
+	                "LEFT JOIN audit_segments g ON g.source = f.name "
+	                "GROUP BY f.name, f.interval_seconds, f.last_delivery, f.latest_ts, f.events ORDER BY f.name",
 	                ""))
 		return -1;
 	struct audit_feed_rec f;

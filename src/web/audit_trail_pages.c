@@ -301,12 +301,31 @@ static int audit_coverage_page(struct req *rq, struct resp *rs)
 	}
 	buf_release(&rows);
 	static const struct column fc[] = { { "Feed", NULL, 0 },          { "Expected every", NULL, 0 },
-		                            { "Last delivery", NULL, 0 }, { "Last event", NULL, 0 },
+		                            { "Last delivery", NULL, 0 }, { "Complete to", NULL, 0 },
 		                            { "Events", NULL, 1 },        { "State", NULL, 0 } };
 	if (feeds.n) {
 		table_begin(&h, rq, "Declared feeds", fc, 6);
 		html_f(&h, "%R", buf_str(&feeds));
 		table_end(&h);
+		struct audit_merge_status ms;
+		if (audit_merge_status(rq->store, rq->actor, &ms, &e) == 0) {
+			if (ms.holding[0])
+				html_f(&h, "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" "
+				           "aria-hidden=\"true\">!</span><strong class=\"govuk-warning-text__text\">"
+				           "<span class=\"govuk-visually-hidden\">Warning</span>Feed %s has sent nothing yet and "
+				           "holds the watermark back: %I events from other feeds wait and no alert is raised from "
+				           "them until it delivers.</strong></div>",
+				       ms.holding, ms.waiting);
+			else if (ms.watermark[0])
+				html_f(&h, "<p class=\"govuk-body\">Watermark (the earliest latest event across the declared "
+				           "feeds): %s. The rules have taken every event up to %s; %I events wait for the "
+				           "watermark.</p>",
+				       ms.watermark, ms.clock[0] ? ms.clock : "none yet", ms.waiting);
+			if (ms.quarantined)
+				html_f(&h, "<p class=\"govuk-body\">%I events are in quarantine (too late for the rules or "
+				           "dated in the future): <code>probity audit quarantine list</code>.</p>",
+				       ms.quarantined);
+		}
 	}
 	buf_release(&feeds);
 	page_end(&h);

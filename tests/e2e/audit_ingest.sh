@@ -236,4 +236,212 @@ v=$(sqlite3 "$TMP/cfg.db" "SELECT MAX(version) FROM audit_rule_versions WHERE ru
 sqlite3 "$TMP/cfg.db" "UPDATE config SET value = '0' WHERE key = 'audit.r6_count'"
 check_fails "invalid threshold refused" "$BIN" --db "$TMP/cfg.db" audit ingest -q "$D/events.csv"
 
+# Feeds merged by a watermark, killed again and again. The fixture's events
+# split by system into one feed each; the hourly feeds deliver their first
+# part, then their second (complete to the last event), and only then does
+# the daily PNC export arrive, in two deliveries. Every run is SIGKILLed at
+# random moments first and then allowed to finish. Before PNC has sent
+# anything it holds the watermark back (nothing goes through the rules);
+# afterwards the alerts equal one scan over all feeds merged, every event
+# is counted and kept once, nothing waits and nothing is quarantined.
+D=$FIX/gen-s11-u120-d60
+setup_db "$D" "$TMP/feeds.db" || fail "feeds: setup"
+last=$(tail -n 1 "$D/events.csv" | cut -d, -f1)
+mid=2026-01-31T00:00:00Z
+systems=$(tail -n +2 "$D/events.csv" | cut -d, -f3 | sort -u)
+for s in $systems; do
+	"$BIN" --db "$TMP/feeds.db" audit feed add "$s" --interval 1d >/dev/null
+	awk -F, -v s="$s" -v m="$mid" 'NR == 1 || ($3 == s && $1 < m)' "$D/events.csv" >"$TMP/feed-$s.part1"
+	awk -F, -v s="$s" -v m="$mid" 'NR > 1 && $3 == s && $1 >= m' "$D/events.csv" >"$TMP/feed-$s.part2"
+	: >"$TMP/feed-$s.csv"
+done
+fkills=0 fseed=$(date +%s)
+# deliver FEED PART [--until TS]: append the part to the feed's file and
+# ingest it, SIGKILLing the first runs at random moments
+deliver() {
+	cat "$TMP/feed-$1.$2" >>"$TMP/feed-$1.csv"
+	f=$1
+	shift 2
+	k=0 tries=0
+	while [ $tries -lt 20 ]; do
+		tries=$((tries + 1))
+		"$BIN" --db "$TMP/feeds.db" audit ingest -q --checkpoint-events 97 --throttle 3 --feed "$f" "$@" \
+			"$TMP/feed-$f.csv" 2>"$TMP/feeds.err" &
+		p=$!
+		if [ $k -lt 2 ]; then
+			sleep "$(awk -v s="$fseed$fkills$tries" 'BEGIN { srand(s); printf "%.2f", 0.02 + rand() * 0.25 }')"
+			if kill -9 $p 2>/dev/null; then
+				wait $p 2>/dev/null
+				k=$((k + 1)) fkills=$((fkills + 1))
+				continue
+			fi
+		fi
+		wait $p && return 0
+	done
+	fail "feeds: delivery of $f" "$(cat "$TMP/feeds.err")"
+	return 1
+}
+for s in $systems; do [ "$s" = PNC ] || deliver "$s" part1; done
+for s in $systems; do [ "$s" = PNC ] || deliver "$s" part2 --until "$last"; done
+n=$(sqlite3 "$TMP/feeds.db" "SELECT COUNT(*) FROM audit_alerts")
+w=$(sqlite3 "$TMP/feeds.db" "SELECT COUNT(*) FROM audit_pending")
+[ "$n" = 0 ] && [ "$w" = "$(awk -F, 'NR > 1 && $3 != "PNC"' "$D/events.csv" | wc -l)" ] &&
+	ok "feeds: a feed that has sent nothing holds the watermark back ($w events wait)" ||
+	fail "feeds: a feed that has sent nothing holds the watermark back" "alerts $n waiting $w"
+"$BIN" --db "$TMP/feeds.db" audit ingest --feed CAD "$TMP/feed-CAD.csv" 2>"$TMP/feeds.err"
+check_has "feeds: the ingest says which feed holds it back" "$TMP/feeds.err" "feed PNC has sent nothing yet"
+deliver PNC part1 && ok "feeds: the late daily file is taken in without errors"
+deliver PNC part2 --until "$last"
+echo "  feeds: $fkills SIGKILLs"
+[ $fkills -ge 8 ] && ok "feeds: runs killed ($fkills)" || fail "feeds: runs killed ($fkills)"
+"$BIN" --db "$TMP/feeds.db" audit alerts -o "$TMP/feeds.csv"
+if cmp -s "$TMP/feeds.csv" "$D/expected_alerts.csv"; then ok "feeds: alerts after kills = one scan over all feeds merged"; else
+	fail "feeds: alerts after kills = one scan over all feeds merged" "$(diff "$TMP/feeds.csv" "$D/expected_alerts.csv" | head)"; fi
+total=$(sqlite3 "$TMP/feeds.db" "SELECT SUM(events) FROM audit_daily")
+[ "$total" = 7000 ] && ok "feeds: every event counted once" || fail "feeds: every event counted once" "$total"
+r=$(sqlite3 "$TMP/feeds.db" "SELECT (SELECT COUNT(*) FROM audit_pending) || ' ' || (SELECT COUNT(*) FROM audit_quarantine)")
+[ "$r" = "0 0" ] && ok "feeds: nothing waits, nothing quarantined" || fail "feeds: nothing waits, nothing quarantined" "$r"
+"$BIN" --db "$TMP/feeds.db" audit search --purpose "feeds test" -o "$TMP/feeds-trail.csv" 2>/dev/null
+if [ "$(tail -n +2 "$TMP/feeds-trail.csv" | sort)" = "$(tail -n +2 "$D/events.csv" | sort)" ] &&
+	tail -n +2 "$TMP/feeds-trail.csv" | cut -d, -f1 | sort -c; then
+	ok "feeds: audit trail holds every event once, in time order"
+else
+	fail "feeds: audit trail holds every event once, in time order"
+fi
+
+# Quarantine: an event dated 2030 does not move the clock (the feed's later
+# real events still go through), one earlier than the rules' clock is too
+# late; list, release (refused while still in the future), drop (a reason
+# required), all logged.
+Q=$TMP/q.db
+setup_db "$FIX/gen-s22-u60-d21" "$Q" || fail "quarantine: setup"
+"$BIN" --db "$Q" audit feed add A >/dev/null
+"$BIN" --db "$Q" audit feed add B >/dev/null
+H="ts,user,system,device,action,record_type,record_id,subject,reason"
+printf '%s\n%s\n%s\n%s\n' "$H" "2026-01-01T10:00:00Z,U1,RMS,desktop,view,person,N1,," \
+	"2030-01-01T00:00:00Z,U1,RMS,mobile,view,person,N2,," "2026-01-01T11:00:00Z,U1,RMS,desktop,view,person,N3,," >"$TMP/qa.csv"
+printf '%s\n%s\n' "$H" "2026-01-01T10:30:00Z,U2,PNC,desktop,search,person,N4,," >"$TMP/qb.csv"
+check "quarantine: a delivery with a future event is taken in" "$BIN" --db "$Q" audit ingest -q --feed A "$TMP/qa.csv"
+"$BIN" --db "$Q" audit ingest --feed B --until 2026-01-01T12:00:00Z "$TMP/qb.csv" 2>"$TMP/q.err"
+check_has "quarantine: watermark from the feeds' latest events" "$TMP/q.err" "watermark 2026-01-01T11:00:00Z: 3 events through the rules"
+[ "$(sqlite3 "$Q" "SELECT SUM(events) FROM audit_daily")" = 3 ] && ok "quarantine: the 2030 event did not stop the later real ones" ||
+	fail "quarantine: the 2030 event did not stop the later real ones"
+printf '%s\n' "2026-01-01T09:00:00Z,U1,RMS,desktop,view,person,N5,," >>"$TMP/qa.csv"
+"$BIN" --db "$Q" audit ingest -q --feed A "$TMP/qa.csv" 2>"$TMP/q.err"
+check_has "quarantine: a late event is reported" "$TMP/q.err" "1 events quarantined"
+"$BIN" --db "$Q" audit quarantine list >"$TMP/q.list"
+check_has "quarantine: list shows the future event" "$TMP/q.list" "future,"
+check_has "quarantine: list shows the late event" "$TMP/q.list" "late,before the rules' clock 2026-01-01T11:00:00Z"
+fid=$(grep ',future,' "$TMP/q.list" | cut -d, -f1)
+lid=$(grep ',late,' "$TMP/q.list" | cut -d, -f1)
+"$BIN" --db "$Q" audit quarantine release "$fid" 2>"$TMP/q.err"
+[ $? = 1 ] && ok "quarantine: release of a future event refused" || fail "quarantine: release of a future event refused"
+check_has "quarantine: says why" "$TMP/q.err" "still more than 300s in the future"
+"$BIN" --db "$Q" audit quarantine release "$lid" 2>"$TMP/q.err"
+check_has "quarantine: release of a late event refused" "$TMP/q.err" "before the rules' clock"
+"$BIN" --db "$Q" audit quarantine drop "$lid" 2>/dev/null
+[ $? = 2 ] && ok "quarantine: drop needs a reason" || fail "quarantine: drop needs a reason"
+check "quarantine: drop" "$BIN" --db "$Q" audit quarantine drop "$lid" --reason "duplicate of N3"
+sqlite3 "$Q" "UPDATE config SET value = '200000000' WHERE key = 'audit.future_tolerance_seconds'"
+check "quarantine: release once within the tolerance" "$BIN" --db "$Q" audit quarantine release "$fid"
+r=$(sqlite3 "$Q" "SELECT (SELECT COUNT(*) FROM audit_quarantine) || ' ' || (SELECT COUNT(*) FROM audit_pending WHERE ts = '2030-01-01T00:00:00Z')")
+[ "$r" = "0 1" ] && ok "quarantine: released event waits for the watermark" || fail "quarantine: released event waits for the watermark" "$r"
+r=$(sqlite3 "$Q" "SELECT action || ':' || outcome FROM access_log WHERE object_type = 'audit_quarantine' ORDER BY id" | tr '\n' ' ')
+[ "$r" = "list:ok update:refused update:refused delete:ok update:ok " ] || [ "$r" = "list:ok delete:ok update:ok " ] &&
+	ok "quarantine: list, drop and release logged" || fail "quarantine: list, drop and release logged" "$r"
+check_fails "--until without --feed is refused" "$BIN" --db "$Q" audit ingest --until 2026-01-01T00:00:00Z "$TMP/qa.csv"
+
+# Mapping files: RMS sends its own CSV (its column names, one-letter action
+# and device codes, local French time as dd/mm/yyyy HH:MM:SS), PND sends
+# JSON Lines; both mapped onto the event fields, merged with the other
+# feeds by the watermark: the alerts equal the scan's. The RMS file arrives
+# in two parts, the first ending in a half-written line (held back).
+D=$FIX/gen-s11-u120-d60
+M=$TMP/map.db
+setup_db "$D" "$M" || fail "mapping: setup"
+python3 - "$D/events.csv" "$TMP" <<'PY'
+import csv, json, sys, datetime, zoneinfo
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+paris = zoneinfo.ZoneInfo("Europe/Paris")
+op = {"search": "Q", "view": "V", "print": "P", "export": "X", "update": "U"}
+with open(sys.argv[2] + "/rms-native.csv", "w", newline="") as f:
+    w = csv.writer(f, lineterminator="\r\n")
+    w.writerow(["Event Time", "Officer", "Terminal", "Op", "Record, type", "Record no", "Person", "Occurrence", "Extra"])
+    for r in rows:
+        if r["system"] != "RMS":
+            continue
+        t = datetime.datetime.strptime(r["ts"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc)
+        w.writerow([t.astimezone(paris).strftime("%d/%m/%Y %H:%M:%S"), r["user"], r["device"][0].upper(),
+                    op[r["action"]], r["record_type"], r["record_id"], r["subject"], r["reason"], "x"])
+with open(sys.argv[2] + "/pnd.jsonl", "w") as f:
+    for r in rows:
+        if r["system"] == "PND":
+            f.write(json.dumps({"at": r["ts"], "uid": r["user"], "dev": r["device"], "verb": r["action"],
+                                "type": r["record_type"], "ref": r["record_id"], "nominal": r["subject"] or None,
+                                "occ": r["reason"], "n": 1}) + "\n")
+PY
+cat >"$TMP/rms.map" <<'MAP'
+# RMS's own audit export
+column ts = Event Time
+time format = %d/%m/%Y %H:%M:%S
+time zone = Europe/Paris
+column user = Officer
+fixed system = RMS
+column device = Terminal
+map device D = desktop
+map device M = mobile
+column action = Op
+map action Q = search
+map action V = view
+map action P = print
+map action X = export
+map action U = update
+column record_type = Record, type
+column record_id = Record no
+column subject = Person
+column reason = Occurrence
+MAP
+cat >"$TMP/pnd.map" <<'MAP'
+format = jsonl
+column ts = at
+column user = uid
+fixed system = PND
+column device = dev
+column action = verb
+column record_type = type
+column record_id = ref
+column subject = nominal
+column reason = occ
+MAP
+printf 'column user = Officer\nfixed system = RMS\n' >"$TMP/bad.map"
+"$BIN" --db "$M" audit feed add RMS --mapping "$TMP/bad.map" 2>"$TMP/map.err"
+check_has "mapping: an incomplete mapping file is refused" "$TMP/map.err" "ts needs a column"
+check "mapping: RMS feed with its mapping" "$BIN" --db "$M" audit feed add RMS --mapping "$TMP/rms.map"
+check "mapping: PND feed (JSON Lines)" "$BIN" --db "$M" audit feed add PND --mapping "$TMP/pnd.map"
+for s in $(tail -n +2 "$D/events.csv" | cut -d, -f3 | sort -u); do
+	[ "$s" = RMS ] || [ "$s" = PND ] || { "$BIN" --db "$M" audit feed add "$s" >/dev/null
+		awk -F, -v s="$s" 'NR == 1 || $3 == s' "$D/events.csv" >"$TMP/map-$s.csv"
+		"$BIN" --db "$M" audit ingest -q --feed "$s" --until "$last" "$TMP/map-$s.csv"; }
+done
+half=$(($(wc -l <"$TMP/rms-native.csv") / 2))
+head -n "$half" "$TMP/rms-native.csv" >"$TMP/rms.csv"
+sed -n "$((half + 1))p" "$TMP/rms-native.csv" | cut -c1-30 | tr -d '\n' >>"$TMP/rms.csv"
+"$BIN" --db "$M" audit ingest --feed RMS "$TMP/rms.csv" 2>"$TMP/map.err"
+check_has "mapping: first part taken in, the unfinished line held back" "$TMP/map.err" "$((half - 1)) events"
+sed -n "$((half + 1))p" "$TMP/rms-native.csv" | cut -c31- >>"$TMP/rms.csv"
+sed -n "$((half + 2)),\$p" "$TMP/rms-native.csv" >>"$TMP/rms.csv"
+check "mapping: second part" "$BIN" --db "$M" audit ingest -q --feed RMS --until "$last" "$TMP/rms.csv"
+check "mapping: JSON Lines" "$BIN" --db "$M" audit ingest -q --feed PND --until "$last" "$TMP/pnd.jsonl"
+"$BIN" --db "$M" audit alerts -o "$TMP/map.csv"
+if cmp -s "$TMP/map.csv" "$D/expected_alerts.csv"; then ok "mapping: alerts from native exports = the scan's"; else
+	fail "mapping: alerts from native exports = the scan's" "$(diff "$TMP/map.csv" "$D/expected_alerts.csv" | head)"; fi
+"$BIN" --db "$M" audit search --purpose "mapping test" -o "$TMP/map-trail.csv" 2>/dev/null
+if [ "$(tail -n +2 "$TMP/map-trail.csv" | sort)" = "$(tail -n +2 "$D/events.csv" | sort)" ]; then
+	ok "mapping: every event stored as events.csv has it (times in UTC, codes as words)"; else
+	fail "mapping: every event stored as events.csv has it" "$(diff "$TMP/map-trail.csv" "$D/events.csv" | head -4)"; fi
+"$BIN" --db "$M" audit feed add X2 --mapping "$TMP/rms.map" >/dev/null
+printf 'Officer,When\nU1,01/01/2026 10:00:00\n' >"$TMP/x2.csv"
+"$BIN" --db "$M" audit ingest --feed X2 "$TMP/x2.csv" 2>"$TMP/map.err"
+check_has "mapping: a missing column is named" "$TMP/map.err" "the header has no column 'Event Time'"
+
 finish

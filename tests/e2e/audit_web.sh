@@ -220,6 +220,7 @@ get analyst /audit/coverage >/dev/null
 tr -d '\n' <"$TMP/body" >"$TMP/cov"
 check_has "coverage: a delivering feed" "$TMP/cov" "handheld</td><td class=\"govuk-table__cell\">1 hour</td>"
 check_has "coverage: a feed that sent nothing" "$TMP/cov" "Nothing received yet"
+check_has "coverage: it holds the watermark back, and says so" "$TMP/cov" "Feed pnc-daily has sent nothing yet and holds the watermark back: 1 events from other feeds wait"
 get analyst / >/dev/null
 check_has "home: a silent system warned" "$TMP/body" "No audit events from PNC (desktop) for"
 check_has "home: a silent feed warned" "$TMP/body" "The pnc-daily audit feed is silent: nothing has been received from it yet"
@@ -259,6 +260,14 @@ expect "psd views a person record" 200 "$(get standards /people/$PID/gifts)"
 "$BIN" --db "$DB" audit self >"$TMP/self.out" 2>&1
 n=$(sed -n 's/^audit self: \([0-9]*\) access log reads taken in.*/\1/p' "$TMP/self.out")
 [ "${n:-0}" -gt 0 ] && ok "access log reads taken in ($n)" || fail "access log reads taken in" "$(cat "$TMP/self.out")"
+# feeds are declared (above): Probity's own events wait for the watermark
+# like a feed's (pnc-daily has sent nothing) instead of moving the clock to now
+expect "Probity's own events wait for the watermark" 0 "$(q "SELECT COUNT(*) FROM audit_alerts WHERE system = 'PROBITY'")"
+t=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+printf 'ts,user,system,device,action,record_type,record_id,subject,reason\n' >"$TMP/pnc.csv"
+check_fails "--until in the future refused" "$BIN" --db "$DB" audit ingest -q --feed pnc-daily --until 2099-01-01T00:00:00Z "$TMP/pnc.csv"
+"$BIN" --db "$DB" audit ingest -q --feed pnc-daily --until "$t" "$TMP/pnc.csv"
+"$BIN" --db "$DB" audit ingest -q --feed handheld --until "$t" "$TMP/hh.csv"
 expect "R2 alert from Probity's own log" 1 "$(q "SELECT COUNT(*) FROM audit_alerts WHERE rule = 2 AND user = 'U10071' AND key = '$REF' AND system = 'PROBITY'")"
 "$BIN" --db "$DB" audit self >"$TMP/self2.out" 2>&1
 check_has "audit self takes each row once" "$TMP/self2.out" "audit self: 0 access log reads"
