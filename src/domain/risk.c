@@ -163,6 +163,112 @@ fail:
 	return -1;
 }
 
+void risk_setting_label(const char *key, char *out, size_t n)
+{
+	static const struct { const char *key, *label; } top[] = {
+		{ "level.warning", "Warning level" }, { "level.critical", "Critical level" },
+		{ "meeting_days", "Days between meetings" },
+		{ "psd_sees_acu_only", "Whether professional standards is told an ACU-only indicator holds" },
+	};
+	static const struct { const char *field, *fmt; } fields[] = {
+		{ ".on", "Whether %s is on" }, { ".weight", "Weight of %s" },
+		{ ".window_days", "Window of %s" }, { ".threshold", "Threshold of %s" },
+	};
+	*out = 0;
+	for (size_t i = 0; i < sizeof top / sizeof top[0]; i++)
+		if (!strcmp(key, top[i].key)) {
+			snprintf(out, n, "%s", top[i].label);
+			return;
+		}
+	for (int i = 0; i < RISK_NIND; i++) {
+		size_t kl = strlen(risk_defs[i].key);
+		if (strncmp(key, risk_defs[i].key, kl))
+			continue;
+		for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++)
+			if (!strcmp(key + kl, fields[f].field)) {
+				snprintf(out, n, fields[f].fmt, risk_defs[i].name);
+				return;
+			}
+	}
+}
+
+/* The value in force for a setting's key (as risk_setting_label knows it). */
+static int setting_now(const struct risk_config *c, const char *key)
+{
+	if (!strcmp(key, "level.warning")) return c->warning;
+	if (!strcmp(key, "level.critical")) return c->critical;
+	if (!strcmp(key, "meeting_days")) return c->meeting_days;
+	if (!strcmp(key, "psd_sees_acu_only")) return c->psd_sees_acu_only;
+	for (int i = 0; i < RISK_NIND; i++) {
+		size_t kl = strlen(risk_defs[i].key);
+		const char *f = key + kl;
+		if (strncmp(key, risk_defs[i].key, kl) || *f != '.')
+			continue;
+		const struct risk_indicator *r = &c->ind[i];
+		return !strcmp(f, ".on") ? r->on : !strcmp(f, ".weight") ? r->weight :
+		       !strcmp(f, ".window_days") ? r->window_days : r->threshold;
+	}
+	return -1;
+}
+
+int risk_settings_update(struct store *st, const struct actor *who, const char *const *kv, int *changed,
+                         struct errlist *errs, struct err *e)
+{
+	*changed = 0;
+	if (!actor_has(who, ROLE_ADMIN)) {
+		alog_write(st, who, "update", "risk_settings", "", "refused", "role", NULL);
+		return err_set(e, ERR_DENIED, "Only an administrator can change the risk indicators");
+	}
+	struct risk_config c;
+	risk_config_load(st, &c);
+	const char *diff[2 * (RISK_NIND * 4 + 4) + 1];
+	size_t nd = 0;
+	long warning = c.warning, critical = c.critical;
+	for (; kv[0] && kv[1]; kv += 2) {
+		char label[160], *end;
+		risk_setting_label(kv[0], label, sizeof label);
+		if (!*label) {
+			errlist_add(errs, kv[0], "There is no risk setting called %s", kv[0]);
+			continue;
+		}
+		const char *dot = strrchr(kv[0], '.');
+		int yesno = (dot && !strcmp(dot, ".on")) || !strcmp(kv[0], "psd_sees_acu_only");
+		long lo = dot && !strcmp(dot, ".threshold") ? 1 : !strcmp(kv[0], "meeting_days") ? 1 : 0;
+		long hi = yesno ? 1 : 1000000;
+		long v = strtol(kv[1], &end, 10);
+		if (!*kv[1]) {
+			errlist_add(errs, kv[0], yesno ? "Select %s" : "Enter the %s", label);
+			continue;
+		}
+		if (*end || v < lo || v > hi) {
+			if (yesno)
+				errlist_add(errs, kv[0], "Select %s", label);
+			else
+				errlist_add(errs, kv[0], "%s must be a whole number from %ld to %ld", label, lo, hi);
+			continue;
+		}
+		if (!strcmp(kv[0], "level.warning")) warning = v;
+		if (!strcmp(kv[0], "level.critical")) critical = v;
+		if (v != setting_now(&c, kv[0]) && nd + 2 < sizeof diff / sizeof diff[0]) {
+			diff[nd++] = kv[0];
+			diff[nd++] = kv[1];
+		}
+	}
+	if (!errs->n && critical < warning)
+		errlist_add(errs, "level.critical", "Critical level must be the same as the warning level or more");
+	if (errs->n) {
+		alog_write(st, who, "update", "risk_settings", "", "refused", "invalid", NULL);
+		return err_set(e, ERR_INPUT, "%s", errs->item[0].msg);
+	}
+	diff[nd] = NULL;
+	if (!nd)
+		return 0;
+	if (risk_settings_set(st, who, diff, e))
+		return -1;
+	*changed = (int)(nd / 2);
+	return 0;
+}
+
 const char *risk_level(const struct risk_config *c, int score)
 {
 	if (score > 0 && score >= c->critical)
