@@ -1885,11 +1885,13 @@ static int refuse_if_used(struct store *st, struct err *e)
 	int64_t n = 0;
 	if (store_int(st, e, &n, "SELECT COUNT(*) FROM people", "") < 0)
 		return -1;
+	char shown[512];
+	store_display_name(store_path(st), shown, sizeof shown);
 	if (n > 0)
 		return err_set(e, ERR_CONFLICT,
 		               "%s already holds %lld people; the demo only fills an empty database "
 		               "(delete the file, with its -wal and -shm files, to start again)",
-		               store_path(st), (long long)n);
+		               shown, (long long)n);
 	for (size_t i = 0; i < NELEM(demo_accounts); i++) {
 		int r = store_int(st, e, &n, "SELECT id FROM accounts WHERE username = ?", "t", demo_accounts[i].username);
 		if (r < 0)
@@ -1897,7 +1899,7 @@ static int refuse_if_used(struct store *st, struct err *e)
 		if (r == 1)
 			return err_set(e, ERR_CONFLICT,
 			               "%s already has an account called %s; the demo only fills an empty database",
-			               store_path(st), demo_accounts[i].username);
+			               shown, demo_accounts[i].username);
 	}
 	return 0;
 }

@@ -78,7 +78,10 @@ expect "the standby is in recovery" t "$(psql_at "$P2" "SELECT pg_is_in_recovery
 DB1="postgresql:///probity?host=$W&port=$P1&user=$U"
 DB2="postgresql:///probity?host=$W&port=$P2&user=$U"
 export PROBITY_LOG_KEY="$W/logkey"
-"$BIN" --db "$DB1" init >/dev/null
+# a password in the URI (trust authentication ignores it) is never printed
+"$BIN" --db "postgresql://$U:failover-secret@/probity?host=$W&port=$P1" init >"$TMP/init.out" 2>&1
+check_lacks "init does not print the URI's password" "$TMP/init.out" "failover-secret"
+check_has "init prints the URI with the password masked" "$TMP/init.out" "postgresql://$U:***@/probity"
 "$BIN" --db "$DB1" people import "$F/hr.csv" >/dev/null
 echo "correct-horse-battery" >"$TMP/pw"
 for u in "tom 1002" "priya 1003"; do
