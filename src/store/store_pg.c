@@ -672,10 +672,18 @@ static int pg_query(struct store *st, struct stmt **out, struct err *e, const ch
 		}
 	}
 	PGresult *r = NULL;
+	/* a connection an earlier failure left broken (its reset found no
+	 * server taking writes yet, e.g. mid-failover) is tried again here,
+	 * or no statement would ever reach the promoted standby */
+	if (PQstatus(s->conn) == CONNECTION_BAD && st->txn_depth == 0)
+		lost(s, NULL);
 	for (int attempt = 0;; attempt++) {
 		struct pg_prep *p = prepared(s, sql, types, e);
-		if (!p)
+		if (!p) {
+			if (attempt < PG_RETRIES && st->txn_depth == 0 && lost(s, NULL))
+				continue;
 			return -1;
+		}
 		if (p->nparams != np)
 			return err_set(e, ERR_INTERNAL, "statement takes %d parameters, %d bound", p->nparams, np);
 		int sp = p->writes && st->txn_depth > 0;
