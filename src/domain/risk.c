@@ -894,7 +894,8 @@ static int snapshot_ensure(struct store *st, const struct risk_config *c, const 
 		engine_release(&g);
 		return store_commit(st, e);
 	}
-	if (store_exec(st, e, "DELETE FROM risk_snapshot", "") || store_exec(st, e, "DELETE FROM risk_snapshot_days", ""))
+	if (store_exec(st, e, "DELETE FROM risk_snapshot", "") || store_exec(st, e, "DELETE FROM risk_snapshot_days", "") ||
+	    store_exec(st, e, "DELETE FROM risk_snapshot_counts", ""))
 		goto fail;
 	for (size_t i = 0; i < g.n; i++) {
 		int acu = 0;
@@ -906,7 +907,12 @@ static int snapshot_ensure(struct store *st, const struct risk_config *c, const 
 		               "titdd", day, g.p[i].id, peer, g.p[i].score, g.p[i].score - acu))
 			goto fail;
 	}
-	if (store_exec(st, e, "INSERT INTO risk_snapshot_days(day, sig, made_at) VALUES (?, ?, ?)", "ttt", day, sig, now))
+	/* each peer group's scores counted, so a percentile reads a few rows */
+	if (store_exec(st, e, "INSERT INTO risk_snapshot_counts(day, peer, psd, score, n) SELECT day, peer, 0, score, "
+	                      "COUNT(*) FROM risk_snapshot WHERE day = ? GROUP BY day, peer, score", "t", day) ||
+	    store_exec(st, e, "INSERT INTO risk_snapshot_counts(day, peer, psd, score, n) SELECT day, peer, 1, score_psd, "
+	                      "COUNT(*) FROM risk_snapshot WHERE day = ? GROUP BY day, peer, score_psd", "t", day) ||
+	    store_exec(st, e, "INSERT INTO risk_snapshot_days(day, sig, made_at) VALUES (?, ?, ?)", "ttt", day, sig, now))
 		goto fail;
 	engine_release(&g);
 	return store_commit(st, e);
@@ -922,20 +928,32 @@ static int snapshot_percentile(struct store *st, const struct risk_config *c, co
                                const char *rank, const char *ukind, int64_t person_id, int score, int *pct, int *peers,
                                struct err *e)
 {
-	char peer[96];
-	int64_t n = 0, lower = 0, self = 0;
+	char peer[96], self_peer[96] = "";
+	int64_t n = 0, lower = 0;
 	snprintf(peer, sizeof peer, "%s|%s", rank, ukind);
 	int psd_view = !actor_has(who, ROLE_ACU) && !c->psd_sees_acu_only;
+	/* the counts come from the snapshot's per-score counts (a few rows per
+	 * peer group); the person's own snapshot row, when it is among the
+	 * peers, is taken out by hand */
+	int self;
 	if (snapshot_ensure(st, c, day, e) ||
-	    store_int(st, e, &n, "SELECT COUNT(*) FROM risk_snapshot WHERE day = ? AND peer = ?", "tt", day, peer) != 1 ||
-	    store_int(st, e, &self, "SELECT COUNT(*) FROM risk_snapshot WHERE day = ? AND person_id = ?", "ti", day,
-	              person_id) != 1 ||
-	    (psd_view ? store_int(st, e, &lower, "SELECT COUNT(*) FROM risk_snapshot WHERE day = ? AND peer = ? "
-	                                         "AND score_psd < ? AND person_id <> ?", "ttdi", day, peer, score, person_id)
-	              : store_int(st, e, &lower, "SELECT COUNT(*) FROM risk_snapshot WHERE day = ? AND peer = ? "
-	                                         "AND score < ? AND person_id <> ?", "ttdi", day, peer, score, person_id)) != 1)
+	    store_int(st, e, &n, "SELECT CAST(COALESCE(SUM(n), 0) AS INTEGER) FROM risk_snapshot_counts "
+	                         "WHERE day = ? AND peer = ? AND psd = 0", "tt", day, peer) != 1 ||
+	    (self = psd_view ? store_text(st, e, self_peer, sizeof self_peer, "SELECT peer || '|' || score_psd FROM "
+	                                  "risk_snapshot WHERE day = ? AND person_id = ?", "ti", day, person_id)
+	                     : store_text(st, e, self_peer, sizeof self_peer, "SELECT peer || '|' || score FROM "
+	                                  "risk_snapshot WHERE day = ? AND person_id = ?", "ti", day, person_id)) < 0 ||
+	    store_int(st, e, &lower, "SELECT CAST(COALESCE(SUM(n), 0) AS INTEGER) FROM risk_snapshot_counts "
+	                             "WHERE day = ? AND peer = ? AND psd = ? AND score < ?", "ttdd", day, peer, psd_view,
+	              score) != 1)
 		return -1;
-	if (!self)
+	/* self_peer: "rank|kind|score" of the person's snapshot row */
+	char *bar = strrchr(self_peer, '|');
+	if (self == 1 && bar && (size_t)(bar - self_peer) == strlen(peer) && !strncmp(self_peer, peer, strlen(peer))) {
+		if (strtol(bar + 1, NULL, 10) < score)
+			lower--;
+	}
+	if (self != 1)
 		n++;
 	*peers = (int)n;
 	*pct = n ? (int)(100 * lower / n) : 0;
