@@ -165,22 +165,10 @@ const char *gift_ref(int64_t id, char out[REF_MAX]) { return record_ref("G", id,
 static const struct record_def record = { fields, NFIELDS, sizeof(struct gift), offsetof(struct gift, id), gift_ref,
 	                                  gift_status_label };
 
-/* Fill g from the current row (GIFT_COLUMNS order); returns the person's manager id. */
-static int64_t read_gift(struct stmt *s, struct gift *g)
-{
-	record_read(&record, s, g);
-	return stmt_int(s, (int)NFIELDS);
-}
 
 static int load(struct store *st, int64_t id, struct gift *g, int64_t *mgr, struct err *e)
 {
-	struct stmt *s;
-	if (store_query(st, &s, e, "SELECT " GIFT_COLUMNS GIFT_JOINS "WHERE g.id = ?", "i", id))
-		return -1;
-	int r = stmt_next(s, e);
-	if (r == 1)
-		*mgr = read_gift(s, g);
-	stmt_done(s);
+	int r = record_load(st, &record, "SELECT " GIFT_COLUMNS GIFT_JOINS "WHERE g.id = ?", id, g, mgr, e);
 	if (r < 0)
 		return -1;
 	return r ? 0 : err_set(e, ERR_NOTFOUND, "No declaration %lld", (long long)id);

@@ -188,23 +188,11 @@ const char *interest_ref(int64_t id, char out[REF_MAX]) { return record_ref("BI"
 static const struct record_def record = { fields, NFIELDS, sizeof(struct interest), offsetof(struct interest, id),
 	                                  interest_ref, interest_status_label };
 
-/* Fill it from the current row; returns the person's manager id. */
-static int64_t read_row(struct stmt *s, struct interest *it)
-{
-	record_read(&record, s, it);
-	return stmt_int(s, (int)NFIELDS);
-}
 
 static int load(struct store *st, int64_t id, struct interest *it, int64_t *mgr, struct err *e)
 {
-	struct stmt *s;
 	memset(it, 0, sizeof *it);
-	if (store_query(st, &s, e, "SELECT " INTEREST_COLUMNS INTEREST_JOINS "WHERE b.id = ?", "i", id))
-		return -1;
-	int r = stmt_next(s, e);
-	if (r == 1)
-		*mgr = read_row(s, it);
-	stmt_done(s);
+	int r = record_load(st, &record, "SELECT " INTEREST_COLUMNS INTEREST_JOINS "WHERE b.id = ?", id, it, mgr, e);
 	if (r < 0)
 		return -1;
 	return r ? 0 : err_set(e, ERR_NOTFOUND, "No business interest %lld", (long long)id);
