@@ -327,18 +327,7 @@ int gifts_list_log(struct store *st, const struct actor *who, enum gift_scope sc
 	                 nz(f->status), (long long)f->person_id, nz(f->sort), f->page);
 }
 
-/* gifts_list's page through list_load_each */
-struct each { gift_row_fn fn; void *ctx; };
-static int load_one(struct store *st, int64_t id, void *rec, struct err *e)
-{
-	int64_t mgr;
-	return load(st, id, rec, &mgr, e);
-}
-static int each_one(void *ctx, const void *rec)
-{
-	struct each *x = ctx;
-	return x->fn(x->ctx, rec);
-}
+LIST_LOAD_ADAPTERS(gift_row_fn, load)
 
 int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope, const struct gift_filter *f,
                gift_row_fn fn, void *ctx, long *total, struct err *e)
@@ -365,7 +354,8 @@ int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope,
 	                bands[band].lo, bands[band].hi, f->accepted, nz(f->status), f->person_id, limit,
 	                list_offset(f->per_page, f->page)))
 		return -1;
-	if (list_load_each(s, st, sizeof(struct gift), load_one, each_one, &(struct each){ fn, ctx }, total, e))
+	if (list_load_each(s, st, sizeof(struct gift), list_load_one, list_each_one, &(struct list_each_ctx){ fn, ctx },
+	                   total, e))
 		return -1;
 	if (*total == 0 && page > 1) {
 		/* A page past the end: count what there is so the caller can say so. */

@@ -654,18 +654,7 @@ static int stop_at_first(void *ctx, const struct interest *it)
 	return 1;
 }
 
-/* interests_list's page through list_load_each */
-struct each { interest_row_fn fn; void *ctx; };
-static int load_one(struct store *st, int64_t id, void *rec, struct err *e)
-{
-	int64_t mgr;
-	return load(st, id, rec, &mgr, e);
-}
-static int each_one(void *ctx, const void *rec)
-{
-	struct each *x = ctx;
-	return x->fn(x->ctx, rec);
-}
+LIST_LOAD_ADAPTERS(interest_row_fn, load)
 
 int interests_list(struct store *st, const struct actor *who, enum interest_scope scope,
                    const struct interest_filter *f, interest_row_fn fn, void *ctx, long *total, struct err *e)
@@ -704,7 +693,8 @@ int interests_list(struct store *st, const struct actor *who, enum interest_scop
 	                f->unit_id, nz(f->organisation), nz(f->kind), nz(f->status), f->person_id, due, limit,
 	                list_offset(f->per_page, f->page)))
 		return -1;
-	if (list_load_each(s, st, sizeof(struct interest), load_one, each_one, &(struct each){ fn, ctx }, total, e))
+	if (list_load_each(s, st, sizeof(struct interest), list_load_one, list_each_one,
+	                   &(struct list_each_ctx){ fn, ctx }, total, e))
 		return -1;
 	if (*total == 0 && page > 1) {
 		struct interest_filter f1 = *f;
