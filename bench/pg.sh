@@ -133,6 +133,7 @@ for _ in 1 2 3; do
 done
 
 f() { echo "$1" | awk -v k="$2" '{ print $(k + 1) }'; }
+r() { echo "$1" | awk -v k="$2" '{ print $(k + 2) }'; } # a wrk RESULT line: requests/s, p50, p95, errors
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 printf '\nbench/pg.sh: the demo force, 4 server threads, 2 cores shared (PostgreSQL / SQLite)\n\n'
 printf '%-44s %14s %14s %8s\n' "" "SQLite" "PostgreSQL" "ratio"
@@ -140,9 +141,9 @@ for k in json html home; do
 	eval "a=\$sq_$k; b=\$pg_$k"
 	case $k in json) n="PSD register JSON, 32 conns (req/s)";; html) n="PSD register HTML, 32 conns (req/s)";;
 		home) n="home page, 32 conns (req/s)";; esac
-	printf '%-44s %14s %14s %8s\n' "$n" "$(f "$a" 0)" "$(f "$b" 0)" "$(ratio "$(f "$b" 0)" "$(f "$a" 0)")"
-	printf '%-44s %14s %14s %8s\n' "   p50 / p95 ms" "$(f "$a" 1) / $(f "$a" 2)" "$(f "$b" 1) / $(f "$b" 2)" ""
-	printf '%-44s %14s %14s\n' "   errors" "$(f "$a" 3)" "$(f "$b" 3)"
+	printf '%-44s %14s %14s %8s\n' "$n" "$(r "$a" 0)" "$(r "$b" 0)" "$(ratio "$(r "$b" 0)" "$(r "$a" 0)")"
+	printf '%-44s %14s %14s %8s\n' "   p50 / p95 ms" "$(r "$a" 1) / $(r "$a" 2)" "$(r "$b" 1) / $(r "$b" 2)" ""
+	printf '%-44s %14s %14s\n' "   errors" "$(r "$a" 3)" "$(r "$b" 3)"
 done
 printf '%-44s %14s %14s %8s\n' "16 clients declaring (declarations/s)" "$(f "$sq_decl" 0)" "$(f "$pg_decl" 0)" \
 	"$(ratio "$(f "$pg_decl" 0)" "$(f "$sq_decl" 0)")"
