@@ -117,6 +117,7 @@ static const struct column cols_own[] = {
 	{ "Kind", NULL, 0 }, { "Value", "value", 1 }, { "Offer", NULL, 0 }, { "Status", "status", 0 },
 };
 
+
 /* Query scope with f and write the table (or the empty text) with paging
  * into out, so the caller can put the count above it. *total is the number
  * of matching rows. Returns gifts_list's status, with e set. */
@@ -256,7 +257,21 @@ static int gifts_create(struct req *rq, struct resp *rs)
 	return 0;
 }
 
-/* ---- one declaration ---- */
+/* Beside a decision: the person's ten newest declarations with their
+ * outcomes (this one included), in the decider's scope (PSD the register, a
+ * line manager their team). */
+static void decision_history(struct html *h, struct req *rq, const struct gift *g)
+{
+	struct gift_filter f = { .accepted = -1, .person_id = g->person_id, .sort = "-date", .page = 1, .per_page = 10 };
+	char caption[300], all[48];
+	snprintf(caption, sizeof caption, "%s's gifts and hospitality, newest first", g->person_name);
+	snprintf(all, sizeof all, "/people/%lld/gifts", (long long)g->person_id);
+	regpage_history(h, rq, &gifts_register_def, gift_status(g) == GIFT_AWAITING_PSD ? GIFTS_REGISTER : GIFTS_TEAM,
+	                &f, 10, &(struct regpage_table){ .caption = caption, .empty = "No other declarations.",
+	                                                 .cols = cols_own, .ncols = sizeof cols_own / sizeof cols_own[0],
+	                                                 .row = table_row },
+	                all);
+}
 
 static void show_page(struct req *rq, struct resp *rs, const struct gift *g, const struct errlist *errs)
 {
@@ -300,6 +315,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct gift *g, con
 		summary_row(&h, "Publication", "%s", "A chief officer's declaration: published in the public register");
 	summary_end(&h);
 	if (gift_may_decide(rq->store, rq->actor, g)) {
+		decision_history(&h, rq, g);
 		char action[64];
 		snprintf(action, sizeof action, "/gifts/%lld/decision", (long long)g->id);
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Your decision%s</h2>",

@@ -75,6 +75,9 @@ expect "manager awaiting list" 200 "$(get tom /gifts/awaiting)"
 check_has "awaiting lists the declaration" "$TMP/body" "Northgate Catering Ltd"
 expect "manager opens it" 200 "$(get tom "/gifts/$ID")"
 check_has "decision form shown" "$TMP/body" "Record decision"
+check_has "her history beside the decision" "$TMP/body" "Priya Nair&#39;s gifts and hospitality, newest first"
+check_has "with each declaration's outcome" "$TMP/body" "Awaiting line manager"
+expect "the history is a logged list view of her declarations" 1 "$(sqlite3 "$DB" "select count(*) from access_log where username = 'tom' and action = 'list' and object_type = 'gift' and detail like '%person=%' and detail not like '%person=0 %'")"
 TT=$(csrf tom)
 expect "decision without CSRF refused" 403 "$(post tom "/gifts/$ID/decision" -d decision=approved)"
 rows=$(sqlite3 "$DB" "select count(*) from access_log where outcome = 'refused' and detail like '%CSRF%'")
@@ -90,6 +93,10 @@ expect "psd login" 303 "$(login megan)"
 MT=$(csrf megan)
 expect "psd awaiting" 200 "$(get megan /gifts/awaiting)"
 check_has "psd queue lists it" "$TMP/body" "Northgate Catering Ltd"
+expect "psd opens it" 200 "$(get megan "/gifts/$ID")"
+check_has "PSD sees her history too" "$TMP/body" "Priya Nair&#39;s gifts and hospitality, newest first"
+get priya "/gifts/$ID" >/dev/null
+check_lacks "the declarer does not get the history" "$TMP/body" "gifts and hospitality, newest first"
 expect "psd refuses" 303 "$(post megan "/gifts/$ID/decision" --data-urlencode "csrf=$MT" -d decision=refused --data-urlencode "comment=Supplier bidding for catering contract")"
 expect "final status" refused "$(sqlite3 "$DB" "select status from gifts where id = $ID")"
 get priya "/gifts/$ID" >/dev/null
