@@ -18,18 +18,16 @@
 
 enum { NEED_MORE = 2, SLOW = 3 };
 
-static int setup(struct rdr *r, const char *name, size_t block, struct err *e)
+/* The buffers (xalloc: a failure aborts, so this cannot fail). */
+static void setup(struct rdr *r, const char *name, size_t block)
 {
 	snprintf(r->name, sizeof r->name, "%s", name);
 	r->cap = block ? block : RDR_BLOCK;
 	r->buf = xcalloc(1, r->cap + RDR_PAD);
 	r->scratch_cap = (size_t)RDR_MAX_FIELDS * (RDR_FIELD_MAX + 1);
 	r->scratch = xmalloc(r->scratch_cap);
-	if (!r->buf || !r->scratch)
-		return err_set(e, ERR_NOMEM, "out of memory");
 	r->buf[0] = '\n';
 	r->line = 1;
-	return 0;
 }
 
 int rdr_open(struct rdr *r, const char *path, size_t block, struct err *e)
@@ -51,7 +49,8 @@ int rdr_open(struct rdr *r, const char *path, size_t block, struct err *e)
 #ifdef POSIX_FADV_SEQUENTIAL
 	posix_fadvise(r->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
-	return setup(r, path, block, e);
+	setup(r, path, block);
+	return 0;
 }
 
 int rdr_open_mem(struct rdr *r, const char *name, const char *p, size_t n,
@@ -63,7 +62,9 @@ int rdr_open_mem(struct rdr *r, const char *name, const char *p, size_t n,
 	r->mem_n = n;
 	r->mem_chunk = chunk;
 	r->size = n;
-	return setup(r, name, block, e);
+	(void)e;
+	setup(r, name, block);
+	return 0;
 }
 
 void rdr_close(struct rdr *r)

@@ -143,7 +143,8 @@ static int check(void)
 static void show(struct cli *cli)
 {
 	printf("# configuration file: %s\n", conf_path()[0] ? conf_path() : "(none)");
-	printf("# database in use: %s\n", cli->db);
+	char shown[512];
+	printf("# database in use: %s\n", store_display_name(cli->db, shown, sizeof shown));
 	for (size_t i = 0; i < NKEYS; i++) {
 		const char *v = conf_get(keys[i].name);
 		if (v)

@@ -66,8 +66,9 @@ static void print_line(void *ctx, const char *label, const char *text)
 static void print_summary(struct store *st, const struct cli *cli, const struct demo_options *o,
                           const struct demo_summary *s, double secs)
 {
-	char a[32], b[32], c[32], d[32], f[32];
-	printf("%s: the fictional demo force is in %s (seed %llu, %.1f s)\n\n", s->force, cli->db,
+	char a[32], b[32], c[32], d[32], f[32], shown[512];
+	store_display_name(cli->db, shown, sizeof shown);
+	printf("%s: the fictional demo force is in %s (seed %llu, %.1f s)\n\n", s->force, shown,
 	       (unsigned long long)o->seed, secs);
 	printf("  units         %ld force, %ld areas, %ld directorates, %ld departments, %ld teams\n",
 	       s->units_by_kind[0], s->units_by_kind[2], s->units_by_kind[1], s->units_by_kind[3],
@@ -99,7 +100,7 @@ static void print_summary(struct store *st, const struct cli *cli, const struct 
 	printf("\nThe manager login has %ld declarations from their team awaiting a decision;\n"
 	       "the psd login has %ld in the PSD queue.\n\n",
 	       s->manager_queue, s->gifts_by_status[1]);
-	printf("Start the server with: ./probity serve --db %s\n", cli->db);
+	printf("Start the server with: ./probity serve --db %s\n", shown);
 }
 
 int cmd_demo(struct cli *cli, int argc, char **argv)

@@ -24,7 +24,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	struct gift_filter f = { 0 };
 	f.accepted = -1;
 	const char *format = "csv", *out = NULL;
-	for (int i = 2; i < argc; i++) {
+	for (int i = 2; i < argc; i += 2) { /* OPTION VALUE pairs */
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!v)
 			return cli_usage(usage);
@@ -36,7 +36,6 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		else if (!strcmp(a, "--status")) f.status = v;
 		else if (!strcmp(a, "--accepted")) f.accepted = !strcmp(v, "yes") ? 1 : !strcmp(v, "no") ? 0 : -2;
 		else return cli_usage(usage);
-		i++;
 	}
 	if (f.accepted == -2 || (strcmp(format, "csv") && strcmp(format, "xlsx")))
 		return cli_usage(usage);

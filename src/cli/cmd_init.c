@@ -24,7 +24,8 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 		store_close(st);
 		return cli_fail(&e);
 	}
-	printf("%s: schema version %d\n", cli->db, store_version(st));
+	char shown[512];
+	printf("%s: schema version %d\n", store_display_name(cli->db, shown, sizeof shown), store_version(st));
 	store_close(st);
 	return 0;
 }

@@ -38,10 +38,7 @@ int demo_ids(struct store *st, const char *sql, int64_t **ids, size_t *n, struct
 	if (store_query(st, &s, e, sql, ""))
 		return -1;
 	while ((rc = stmt_next(s, e)) == 1) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 1024;
-			*ids = xrealloc(*ids, cap * sizeof **ids);
-		}
+		DEMO_GROW(*ids, cap, *n, 1024);
 		(*ids)[(*n)++] = stmt_int(s, 0);
 	}
 	stmt_done(s);
@@ -396,7 +393,6 @@ struct demo {
 	double scale;          /* members per team are multiplied by this */
 	int gifts_factor;      /* declarations per person multiplied by this (>= 1) */
 	long scalable;         /* members drawn from team sizes (scaled) */
-	int oom;
 
 	struct dunit *u;
 	size_t nu, cu;
@@ -413,27 +409,21 @@ struct demo {
 	int64_t staff_account;
 };
 
-static void *grow(struct demo *d, void *p, size_t *cap, size_t n, size_t size)
+void *demo_grow_(void *p, size_t *cap, size_t n, size_t size, size_t first)
 {
 	if (n < *cap)
 		return p;
-	size_t nc = *cap ? *cap * 2 : 64;
-	void *q = xrealloc(p, nc * size);
-	if (!q) {
-		d->oom = 1;
-		return NULL;
-	}
+	size_t nc = *cap ? *cap * 2 : first;
+	while (nc <= n)
+		nc *= 2;
 	*cap = nc;
-	return q;
+	return xrealloc(p, nc * size);
 }
 
 static long unit_add(struct demo *d, const char *name, int kind, long parent)
 {
-	struct dunit *u = grow(d, d->u, &d->cu, d->nu, sizeof *u);
-	if (!u)
-		return -1;
-	d->u = u;
-	u = &d->u[d->nu];
+	DEMO_GROW(d->u, d->cu, d->nu, 64);
+	struct dunit *u = &d->u[d->nu];
 	memset(u, 0, sizeof *u);
 	snprintf(u->name, sizeof u->name, "%s", name);
 	u->kind = kind;
@@ -447,11 +437,8 @@ static long post_get(struct demo *d, long unit, const char *title, const char *v
 	for (size_t i = d->npo; i-- > 0;)
 		if (d->po[i].unit == unit && !strcmp(d->po[i].title, title))
 			return (long)i;
-	struct dpost *po = grow(d, d->po, &d->cpo, d->npo, sizeof *po);
-	if (!po)
-		return -1;
-	d->po = po;
-	po = &d->po[d->npo];
+	DEMO_GROW(d->po, d->cpo, d->npo, 64);
+	struct dpost *po = &d->po[d->npo];
 	memset(po, 0, sizeof *po);
 	snprintf(po->title, sizeof po->title, "%s", title);
 	po->unit = unit;
@@ -577,14 +564,11 @@ static long person_add(struct demo *d, long unit, const char *rank, const char *
 {
 	if (unit < 0)
 		return -1;
-	struct dperson *p = grow(d, d->p, &d->cp, d->np, sizeof *p);
-	if (!p)
-		return -1;
-	d->p = p;
+	DEMO_GROW(d->p, d->cp, d->np, 64);
 	long post = post_get(d, unit, title, vet);
 	if (post < 0)
 		return -1;
-	p = &d->p[d->np];
+	struct dperson *p = &d->p[d->np];
 	memset(p, 0, sizeof *p);
 	p->kind = rank_kind(rank);
 	p->rank = rank;
@@ -1027,7 +1011,7 @@ static int org_generate(struct demo *d)
 	rng_seed(&d->rng, d->seed, "people");
 	rng_seed(&d->rsize, d->seed, "team sizes");
 	build_org(d);
-	return d->oom ? -1 : 0;
+	return 0;
 }
 
 static int part_people_and_units(struct demo *d, struct err *e)
@@ -1621,13 +1605,10 @@ struct gifts_out {
 	size_t n, cap;
 };
 
-static struct dgift *gift_new(struct demo *d, struct gifts_out *o, long person, long day)
+static struct dgift *gift_new(struct gifts_out *o, long person, long day)
 {
-	struct dgift *g = grow(d, o->g, &o->cap, o->n, sizeof *g);
-	if (!g)
-		return NULL;
-	o->g = g;
-	g = &o->g[o->n++];
+	DEMO_GROW(o->g, o->cap, o->n, 64);
+	struct dgift *g = &o->g[o->n++];
 	memset(g, 0, sizeof *g);
 	g->person = person;
 	g->day = day;
@@ -1715,9 +1696,7 @@ static int part_gifts(struct demo *d, struct err *e)
 				continue;
 			day = xd;
 		}
-		struct dgift *g = gift_new(d, &o, (long)lo, day);
-		if (!g)
-			goto nomem;
+		struct dgift *g = gift_new(&o, (long)lo, day);
 		offer_fill(d, g, sc, p);
 	}
 
@@ -1734,9 +1713,7 @@ static int part_gifts(struct demo *d, struct err *e)
 				day = xd;
 		}
 		long who = kest[k % 3 == 2 ? rng_below(r, 3) : (long)(k % 2)];
-		struct dgift *g = gift_new(d, &o, who, day);
-		if (!g)
-			goto nomem;
+		struct dgift *g = gift_new(&o, who, day);
 		g->kind = kestrel_offers[k].kind;
 		g->desc = kestrel_offers[k].desc;
 		g->value = (int64_t)kestrel_offers[k].pounds * 100;
@@ -1751,9 +1728,7 @@ static int part_gifts(struct demo *d, struct err *e)
 	/* Castlegate and the fleet manager: a quieter repeat. */
 	for (int k = 0; k < 8; k++) {
 		long day = first + 60 + (last - 20 - first - 60) * k / 7 - rng_range(r, 0, 10);
-		struct dgift *g = gift_new(d, &o, d->who[W_FLEET_MANAGER], day);
-		if (!g)
-			goto nomem;
+		struct dgift *g = gift_new(&o, d->who[W_FLEET_MANAGER], day);
 		static const char *const cg[] = { "Lunch during a contract review meeting", "Place at the supplier's golf day",
 			                          "Dinner with the supplier's account director", "Christmas hamper from supplier" };
 		g->kind = k % 4 == 3 ? 'g' : 'h';
@@ -1779,9 +1754,7 @@ static int part_gifts(struct demo *d, struct err *e)
 			long day = last - rng_range(r, 1, 12);
 			if (d->p[who].start > day)
 				continue;
-			struct dgift *g = gift_new(d, &o, who, day);
-			if (!g)
-				goto nomem;
+			struct dgift *g = gift_new(&o, who, day);
 			offer_fill(d, g, scenario_for(r, &d->p[who]), &d->p[who]);
 			if (k == 0) { /* one over the threshold, to show the two-stage route */
 				g->kind = 'h';
@@ -1799,14 +1772,10 @@ static int part_gifts(struct demo *d, struct err *e)
 			long day = first + 160 + (last - 30 - first - 160) * k / 4;
 			if (d->p[staff].start > day)
 				continue;
-			struct dgift *g = gift_new(d, &o, staff, day);
-			if (!g)
-				goto nomem;
+			struct dgift *g = gift_new(&o, staff, day);
 			offer_fill(d, g, scenario_for(r, &d->p[staff]), &d->p[staff]);
 		}
 	}
-	if (d->oom)
-		goto nomem;
 
 	/* the workflow, then oldest first so ids follow time */
 	for (size_t i = 0; i < o.n; i++)
@@ -1873,10 +1842,6 @@ static int part_gifts(struct demo *d, struct err *e)
 	free(o.g);
 	free(cum);
 	return rc;
-nomem:
-	free(o.g);
-	free(cum);
-	return err_set(e, ERR_NOMEM, "out of memory");
 }
 
 /* ------------------------------------------------------------------ */
@@ -1886,11 +1851,13 @@ static int refuse_if_used(struct store *st, struct err *e)
 	int64_t n = 0;
 	if (store_int(st, e, &n, "SELECT COUNT(*) FROM people", "") < 0)
 		return -1;
+	char shown[512];
+	store_display_name(store_path(st), shown, sizeof shown);
 	if (n > 0)
 		return err_set(e, ERR_CONFLICT,
 		               "%s already holds %lld people; the demo only fills an empty database "
 		               "(delete the file, with its -wal and -shm files, to start again)",
-		               store_path(st), (long long)n);
+		               shown, (long long)n);
 	for (size_t i = 0; i < NELEM(demo_accounts); i++) {
 		int r = store_int(st, e, &n, "SELECT id FROM accounts WHERE username = ?", "t", demo_accounts[i].username);
 		if (r < 0)
@@ -1898,7 +1865,7 @@ static int refuse_if_used(struct store *st, struct err *e)
 		if (r == 1)
 			return err_set(e, ERR_CONFLICT,
 			               "%s already has an account called %s; the demo only fills an empty database",
-			               store_path(st), demo_accounts[i].username);
+			               shown, demo_accounts[i].username);
 	}
 	return 0;
 }

@@ -71,6 +71,12 @@ int demo_build(struct store *st, const struct demo_options *o, struct demo_summa
 typedef void (*demo_line_fn)(void *ctx, const char *label, const char *text);
 int demo_capability_lines(struct store *st, demo_line_fn fn, void *ctx, struct err *e);
 
+/* Room for element n of the array p (capacity cap, a size_t): doubles it,
+ * from first, when n is past its end. xrealloc aborts on failure, so it
+ * cannot fail. */
+#define DEMO_GROW(p, cap, n, first) ((p) = demo_grow_((p), &(cap), (size_t)(n), sizeof *(p), (first)))
+void *demo_grow_(void *p, size_t *cap, size_t n, size_t size, size_t first);
+
 /* For the parts: the ids the query sql (one integer column, no parameters)
  * returns, in a new array *ids (free it) of *n. -1 with e set on failure,
  * then nothing to free. */

@@ -57,12 +57,7 @@ static const char *const rtypes[] = { "person", "occurrence", "vehicle", "locati
 
 static struct ev *push(struct day_events *d)
 {
-	if (d->n == d->cap) {
-		size_t c = d->cap ? d->cap * 2 : 8192;
-		void *q = xrealloc(d->v, c * sizeof *d->v);
-		d->v = q;
-		d->cap = c;
-	}
+	DEMO_GROW(d->v, d->cap, d->n, 8192);
 	struct ev *e = &d->v[d->n++];
 	memset(e, 0, sizeof *e);
 	return e;

@@ -86,8 +86,8 @@ static const char *const conditions_text[] = {
 };
 
 static const char *const refusal_text[] = {
-	"The role involves regular contact with people the force deals with in the night-time economy: an "
-	"unacceptable conflict with your duties.",
+	("The role involves regular contact with people the force deals with in the night-time economy: an "
+	 "unacceptable conflict with your duties."),
 	"The hours proposed, with your shift pattern, would breach the Working Time Regulations.",
 	"The business would trade with the force; the conflict cannot be managed by conditions.",
 };

@@ -74,15 +74,12 @@ static int load_people(struct store *st, struct who **out, long *n, struct err *
 	                "SELECT p.id, COALESCE(p.manager_id, 0), COALESCE(a.id, 0) FROM people p "
 	                "LEFT JOIN accounts a ON a.person_id = p.id WHERE p.leave_date = '' ORDER BY p.id", ""))
 		return -1;
-	long cap = 4096;
-	*out = xmalloc((size_t)cap * sizeof **out);
+	size_t cap = 0;
+	*out = NULL;
 	*n = 0;
 	int r;
 	while ((r = stmt_next(s, e)) == 1) {
-		if (*n == cap) {
-			cap *= 2;
-			*out = xrealloc(*out, (size_t)cap * sizeof **out);
-		}
+		DEMO_GROW(*out, cap, *n, 4096);
 		(*out)[*n].id = stmt_int(s, 0);
 		(*out)[*n].manager = stmt_int(s, 1);
 		(*out)[*n].account = stmt_int(s, 2);
@@ -238,13 +235,11 @@ static int part_air(struct store *st, struct rng *r, long today, int64_t staff_p
 	                "WHERE t.round_id = ? ORDER BY t.id", "i", rid))
 		return -1;
 	struct ret { int64_t id, person, manager; long opens, due; } *v = NULL;
-	long n = 0, cap = 0;
+	long n = 0;
+	size_t cap = 0;
 	int rc;
 	while ((rc = stmt_next(s, e)) == 1) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 4096;
-			v = xrealloc(v, (size_t)cap * sizeof *v);
-		}
+		DEMO_GROW(v, cap, n, 4096);
 		v[n].id = stmt_int(s, 0);
 		v[n].person = stmt_int(s, 1);
 		v[n].manager = stmt_int(s, 2);

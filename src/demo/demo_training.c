@@ -88,10 +88,7 @@ int demo_training(struct store *st, uint64_t seed, struct err *e)
 		return -1;
 	int rr;
 	while ((rr = stmt_next(s, e)) == 1) {
-		if (np == cap) {
-			cap = cap ? cap * 2 : 1024;
-			p = xrealloc(p, cap * sizeof *p);
-		}
+		DEMO_GROW(p, cap, np, 1024);
 		p[np].id = stmt_int(s, 0);
 		p[np].start = date_days(stmt_text(s, 1));
 		p[np].end = *stmt_text(s, 2) ? date_days(stmt_text(s, 2)) : today;

@@ -83,10 +83,7 @@ static int clearances(struct store *st, struct rng *r, long today, struct err *e
 	size_t n = 0, cap = 0;
 	int rc;
 	while ((rc = stmt_next(s, e)) == 1) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 4096;
-			rows = xrealloc(rows, cap * sizeof *rows);
-		}
+		DEMO_GROW(rows, cap, n, 4096);
 		rows[n].id = stmt_int(s, 0);
 		snprintf(rows[n].req, sizeof rows[n].req, "%s", stmt_text(s, 1));
 		long sd = date_days(stmt_text(s, 2));

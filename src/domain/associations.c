@@ -158,13 +158,7 @@ static void read_row(struct stmt *s, struct association *a) { record_read(&recor
 
 static int load(struct store *st, int64_t id, struct association *a, struct err *e)
 {
-	struct stmt *s;
-	if (store_query(st, &s, e, "SELECT " ASSOC_COLUMNS "0 " ASSOC_JOINS "WHERE a.id = ?", "i", id))
-		return -1;
-	int r = stmt_next(s, e);
-	if (r == 1)
-		read_row(s, a);
-	stmt_done(s);
+	int r = record_load(st, &record, "SELECT " ASSOC_COLUMNS "0 " ASSOC_JOINS "WHERE a.id = ?", id, a, NULL, e);
 	if (r < 0)
 		return -1;
 	return r ? 0 : err_set(e, ERR_NOTFOUND, "No association %lld", (long long)id);

@@ -537,7 +537,8 @@ int actor_load(struct store *st, int64_t account_id, struct actor *out, struct e
 	if (store_query(st, &s, e,
 	                "SELECT a.id, a.username, COALESCE(a.person_id, 0), "
 	                "COALESCE(p.forenames || ' ' || p.surname, a.username), "
-	                "EXISTS(SELECT 1 FROM people r WHERE r.manager_id = a.person_id AND r.leave_date = '') "
+	                "CASE WHEN a.person_id IS NOT NULL AND EXISTS(SELECT 1 FROM people r WHERE r.manager_id = "
+	                "a.person_id AND r.leave_date = '') THEN 1 ELSE 0 END "
 	                "FROM accounts a LEFT JOIN people p ON p.id = a.person_id WHERE a.id = ? AND a.disabled = 0",
 	                "i", account_id))
 		return -1;

@@ -182,13 +182,7 @@ static void read_row(struct stmt *s, struct circumstance *c) { record_read(&reco
 
 int circumstance_get(struct store *st, const struct actor *who, int64_t id, struct circumstance *out, struct err *e)
 {
-	struct stmt *s;
-	if (store_query(st, &s, e, "SELECT " CIRC_COLUMNS "0 " CIRC_JOINS "WHERE c.id = ?", "i", id))
-		return -1;
-	int r = stmt_next(s, e);
-	if (r == 1)
-		read_row(s, out);
-	stmt_done(s);
+	int r = record_load(st, &record, "SELECT " CIRC_COLUMNS "0 " CIRC_JOINS "WHERE c.id = ?", id, out, NULL, e);
 	if (r < 0)
 		return -1;
 	if (r == 0) {

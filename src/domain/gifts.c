@@ -183,22 +183,10 @@ const char *gift_ref(int64_t id, char out[REF_MAX]) { return record_ref("G", id,
 static const struct record_def record = { fields, NFIELDS, sizeof(struct gift), offsetof(struct gift, id), gift_ref,
 	                                  gift_status_label };
 
-/* Fill g from the current row (GIFT_COLUMNS order); returns the person's manager id. */
-static int64_t read_gift(struct stmt *s, struct gift *g)
-{
-	record_read(&record, s, g);
-	return stmt_int(s, (int)NFIELDS);
-}
 
 static int load(struct store *st, int64_t id, struct gift *g, int64_t *mgr, struct err *e)
 {
-	struct stmt *s;
-	if (store_query(st, &s, e, "SELECT " GIFT_COLUMNS GIFT_JOINS "WHERE g.id = ?", "i", id))
-		return -1;
-	int r = stmt_next(s, e);
-	if (r == 1)
-		*mgr = read_gift(s, g);
-	stmt_done(s);
+	int r = record_load(st, &record, "SELECT " GIFT_COLUMNS GIFT_JOINS "WHERE g.id = ?", id, g, mgr, e);
 	if (r < 0)
 		return -1;
 	return r ? 0 : err_set(e, ERR_NOTFOUND, "No declaration %lld", (long long)id);
@@ -391,6 +379,8 @@ int gifts_list_log(struct store *st, const struct actor *who, enum gift_scope sc
 	                 nz(f->status), (long long)f->person_id, nz(f->sort), f->page);
 }
 
+LIST_LOAD_ADAPTERS(gift_row_fn, load)
+
 int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope, const struct gift_filter *f,
                gift_row_fn fn, void *ctx, long *total, struct err *e)
 {
@@ -418,37 +408,23 @@ int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope,
 	                bands[band].lo, bands[band].hi, f->accepted, nz(f->status), f->person_id, limit,
 	                list_offset(f->per_page, f->page)))
 		return -1;
-	int64_t *ids;
-	size_t n;
-	int r = list_read_ids(s, &ids, &n, total, e);
-	if (r == 0 && reg) {
+	if (list_load_each(s, st, sizeof(struct gift), list_load_one, list_each_one, &(struct list_each_ctx){ fn, ctx },
+	                   total, e))
+		return -1;
+	if (reg) { /* the register's statement does not count: the kept count, else a narrow count */
 		int64_t count = -1;
 		int unfiltered = !*nz(f->from) && !*nz(f->to) && !f->unit_id && !*nz(f->offeror) && band == 0 &&
 		                 f->accepted < 0 && !*nz(f->status) && !f->person_id;
 		if (unfiltered && store_int(st, e, &count, "SELECT value FROM row_counts WHERE name = 'gifts'", "") < 0)
-			r = -1;
-		else if (count < 0 &&
-		         store_int(st, e, &count, REGISTER_COUNT_SQL, "dii" "tti" "t" "ii" "d" "t" "i" "ii", scope_code[scope],
-		                   who->person_id, (int64_t)actor_has(who, ROLE_PSD), nz(f->from), nz(f->to), f->unit_id,
-		                   nz(f->offeror), bands[band].lo, bands[band].hi, f->accepted, nz(f->status),
-		                   f->person_id, limit, list_offset(f->per_page, f->page)) < 0)
-			r = -1;
+			return -1;
+		if (count < 0 &&
+		    store_int(st, e, &count, REGISTER_COUNT_SQL, "dii" "tti" "t" "ii" "d" "t" "i" "ii", scope_code[scope],
+		              who->person_id, (int64_t)actor_has(who, ROLE_PSD), nz(f->from), nz(f->to), f->unit_id,
+		              nz(f->offeror), bands[band].lo, bands[band].hi, f->accepted, nz(f->status), f->person_id,
+		              limit, list_offset(f->per_page, f->page)) < 0)
+			return -1;
 		*total = (long)count;
 	}
-	struct gift *g = xmalloc(sizeof *g);
-	int stop = 0;
-	for (size_t i = 0; r == 0 && !stop && i < n; i++) {
-		int64_t mgr;
-		memset(g, 0, sizeof *g);
-		if (load(st, ids[i], g, &mgr, e))
-			r = -1;
-		else
-			stop = fn(ctx, g);
-	}
-	free(g);
-	free(ids);
-	if (r < 0)
-		return -1;
 	if (*total == 0 && page > 1) {
 		/* A page past the end: count what there is so the caller can say so. */
 		struct gift_filter f1 = *f;

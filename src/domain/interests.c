@@ -205,23 +205,11 @@ const char *interest_ref(int64_t id, char out[REF_MAX]) { return record_ref("BI"
 static const struct record_def record = { fields, NFIELDS, sizeof(struct interest), offsetof(struct interest, id),
 	                                  interest_ref, interest_status_label };
 
-/* Fill it from the current row; returns the person's manager id. */
-static int64_t read_row(struct stmt *s, struct interest *it)
-{
-	record_read(&record, s, it);
-	return stmt_int(s, (int)NFIELDS);
-}
 
 static int load(struct store *st, int64_t id, struct interest *it, int64_t *mgr, struct err *e)
 {
-	struct stmt *s;
 	memset(it, 0, sizeof *it);
-	if (store_query(st, &s, e, "SELECT " INTEREST_COLUMNS INTEREST_JOINS "WHERE b.id = ?", "i", id))
-		return -1;
-	int r = stmt_next(s, e);
-	if (r == 1)
-		*mgr = read_row(s, it);
-	stmt_done(s);
+	int r = record_load(st, &record, "SELECT " INTEREST_COLUMNS INTEREST_JOINS "WHERE b.id = ?", id, it, mgr, e);
 	if (r < 0)
 		return -1;
 	return r ? 0 : err_set(e, ERR_NOTFOUND, "No business interest %lld", (long long)id);
@@ -683,6 +671,8 @@ static int stop_at_first(void *ctx, const struct interest *it)
 	return 1;
 }
 
+LIST_LOAD_ADAPTERS(interest_row_fn, load)
+
 int interests_list(struct store *st, const struct actor *who, enum interest_scope scope,
                    const struct interest_filter *f, interest_row_fn fn, void *ctx, long *total, struct err *e)
 {
@@ -720,21 +710,8 @@ int interests_list(struct store *st, const struct actor *who, enum interest_scop
 	                f->unit_id, nz(f->organisation), nz(f->kind), nz(f->status), f->person_id, due, limit,
 	                list_offset(f->per_page, f->page)))
 		return -1;
-	int64_t *ids;
-	size_t n;
-	int r = list_read_ids(s, &ids, &n, total, e);
-	struct interest *it = xmalloc(sizeof *it);
-	int stop = 0;
-	for (size_t i = 0; r == 0 && !stop && i < n; i++) {
-		int64_t mgr;
-		if (load(st, ids[i], it, &mgr, e))
-			r = -1;
-		else
-			stop = fn(ctx, it);
-	}
-	free(it);
-	free(ids);
-	if (r < 0)
+	if (list_load_each(s, st, sizeof(struct interest), list_load_one, list_each_one,
+	                   &(struct list_each_ctx){ fn, ctx }, total, e))
 		return -1;
 	if (*total == 0 && page > 1) {
 		struct interest_filter f1 = *f;

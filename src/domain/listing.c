@@ -47,3 +47,23 @@ int list_read_ids(struct stmt *s, int64_t **ids, size_t *n, long *total, struct 
 	}
 	return 0;
 }
+
+int list_load_each(struct stmt *s, struct store *st, size_t size, list_load_fn load, list_each_fn each, void *ctx,
+                   long *total, struct err *e)
+{
+	int64_t *ids;
+	size_t n;
+	int r = list_read_ids(s, &ids, &n, total, e);
+	void *rec = xmalloc(size);
+	int stop = 0;
+	for (size_t i = 0; r == 0 && !stop && i < n; i++) {
+		memset(rec, 0, size);
+		if (load(st, ids[i], rec, e))
+			r = -1;
+		else
+			stop = each(ctx, rec);
+	}
+	free(rec);
+	free(ids);
+	return r < 0 ? -1 : 0;
+}

@@ -22,6 +22,22 @@ const char *record_reference(const struct record_def *d, const void *rec, char o
 	return d->ref(record_id(d, rec), out);
 }
 
+int record_load(struct store *st, const struct record_def *d, const char *sql, int64_t id, void *rec,
+                int64_t *extra, struct err *e)
+{
+	struct stmt *s;
+	if (store_query(st, &s, e, sql, "i", id))
+		return -1;
+	int r = stmt_next(s, e);
+	if (r == 1) {
+		record_read(d, s, rec);
+		if (extra)
+			*extra = stmt_int(s, (int)d->nfields);
+	}
+	stmt_done(s);
+	return r;
+}
+
 void record_read(const struct record_def *d, struct stmt *s, void *rec)
 {
 	char *r = rec;

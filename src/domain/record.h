@@ -59,6 +59,9 @@ struct field_desc {
 #define REF_MAX 24
 
 /* What the shared code needs to know of one record type. */
+struct store;
+struct err;
+
 struct record_def {
 	const struct field_desc *fields;
 	size_t nfields;
@@ -77,6 +80,12 @@ const char *record_reference(const struct record_def *d, const void *rec, char o
 /* Fill rec (d->size bytes, zeroed first) from the current row of s, whose
  * columns 0..nfields-1 are the field list's. */
 void record_read(const struct record_def *d, struct stmt *s, void *rec);
+/* One record by id: sql selects the field list's columns, then one integer
+ * column more (*extra when extra is not NULL: e.g. the holder's manager),
+ * with ? the id. 1 found (rec filled by record_read), 0 not found, -1 on
+ * an error (e set). */
+int record_load(struct store *st, const struct record_def *d, const char *sql, int64_t id, void *rec,
+                int64_t *extra, struct err *e);
 
 /* The export's columns: "reference" (when the record has one), then every
  * field with a column, into cols (room for RECORD_MAX_COLS); returns how many. */

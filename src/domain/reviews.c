@@ -244,30 +244,37 @@ fail:
 	return -1;
 }
 
-static int each_question(struct store *st, int64_t review_id, int published_only, question_fn fn, void *ctx,
-                         struct err *e)
+/* One reader for live and published questions: columns (id, number (0:
+ * count them), question, asked_at, response, response_date). */
+static int read_questions(struct stmt *s, question_fn fn, void *ctx, struct err *e)
 {
-	struct stmt *s;
-	if (store_query(st, &s, e,
-	                "SELECT q.id, q.question, q.asked_at, q.response, q.response_date FROM review_questions q "
-	                "JOIN reviews r ON r.id = q.review_id WHERE q.review_id = ? AND (? = 0 OR r.published = 1) "
-	                "ORDER BY q.id", "id", review_id, published_only))
-		return -1;
 	struct review_question *q = xmalloc(sizeof *q);
 	int r, stop = 0, n = 0;
 	while (!stop && (r = stmt_next(s, e)) == 1) {
 		memset(q, 0, sizeof *q);
 		q->id = stmt_int(s, 0);
-		q->number = ++n;
-		copy(q->question, sizeof q->question, stmt_text(s, 1));
-		copy(q->asked_at, sizeof q->asked_at, stmt_text(s, 2));
-		copy(q->response, sizeof q->response, stmt_text(s, 3));
-		copy(q->response_date, sizeof q->response_date, stmt_text(s, 4));
+		q->number = stmt_int(s, 1) ? (int)stmt_int(s, 1) : ++n;
+		copy(q->question, sizeof q->question, stmt_text(s, 2));
+		copy(q->asked_at, sizeof q->asked_at, stmt_text(s, 3));
+		copy(q->response, sizeof q->response, stmt_text(s, 4));
+		copy(q->response_date, sizeof q->response_date, stmt_text(s, 5));
 		stop = fn(ctx, q);
 	}
 	free(q);
 	stmt_done(s);
 	return !stop && r < 0 ? -1 : 0;
+}
+
+static int each_question(struct store *st, int64_t review_id, int published_only, question_fn fn, void *ctx,
+                         struct err *e)
+{
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT q.id, 0, q.question, q.asked_at, q.response, q.response_date FROM review_questions q "
+	                "JOIN reviews r ON r.id = q.review_id WHERE q.review_id = ? AND (? = 0 OR r.published = 1) "
+	                "ORDER BY q.id", "id", review_id, published_only))
+		return -1;
+	return read_questions(s, fn, ctx, e);
 }
 
 int review_questions(struct store *st, const struct actor *who, int64_t review_id, question_fn fn, void *ctx,
@@ -283,22 +290,10 @@ int published_review_questions(struct store *st, int64_t review_id, int version,
 {
 	struct stmt *s;
 	if (store_query(st, &s, e,
-	                "SELECT number, question, response, response_date FROM review_version_questions "
+	                "SELECT 0, number, question, '', response, response_date FROM review_version_questions "
 	                "WHERE review_id = ? AND version = ? ORDER BY number", "ii", review_id, (int64_t)version))
 		return -1;
-	struct review_question *q = xmalloc(sizeof *q);
-	int r, stop = 0;
-	while (!stop && (r = stmt_next(s, e)) == 1) {
-		memset(q, 0, sizeof *q);
-		q->number = (int)stmt_int(s, 0);
-		copy(q->question, sizeof q->question, stmt_text(s, 1));
-		copy(q->response, sizeof q->response, stmt_text(s, 2));
-		copy(q->response_date, sizeof q->response_date, stmt_text(s, 3));
-		stop = fn(ctx, q);
-	}
-	free(q);
-	stmt_done(s);
-	return !stop && r < 0 ? -1 : 0;
+	return read_questions(s, fn, ctx, e);
 }
 
 int review_add_action(struct store *st, const struct actor *who, int64_t review_id, const char *action,
@@ -349,15 +344,10 @@ fail:
 	return -1;
 }
 
-static int each_action(struct store *st, int64_t review_id, int published_only, action_fn fn, void *ctx,
-                       struct err *e)
+/* One reader for live and published actions: columns (id, or the number
+ * in a published version; action, owner, due, done). */
+static int read_actions(struct stmt *s, action_fn fn, void *ctx, struct err *e)
 {
-	struct stmt *s;
-	if (store_query(st, &s, e,
-	                "SELECT a.id, a.action, a.owner, a.due, a.done FROM review_actions a JOIN reviews r "
-	                "ON r.id = a.review_id WHERE a.review_id = ? AND (? = 0 OR r.published = 1) ORDER BY a.id",
-	                "id", review_id, published_only))
-		return -1;
 	struct review_action a;
 	int r, stop = 0;
 	while (!stop && (r = stmt_next(s, e)) == 1) {
@@ -371,6 +361,18 @@ static int each_action(struct store *st, int64_t review_id, int published_only, 
 	}
 	stmt_done(s);
 	return !stop && r < 0 ? -1 : 0;
+}
+
+static int each_action(struct store *st, int64_t review_id, int published_only, action_fn fn, void *ctx,
+                       struct err *e)
+{
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT a.id, a.action, a.owner, a.due, a.done FROM review_actions a JOIN reviews r "
+	                "ON r.id = a.review_id WHERE a.review_id = ? AND (? = 0 OR r.published = 1) ORDER BY a.id",
+	                "id", review_id, published_only))
+		return -1;
+	return read_actions(s, fn, ctx, e);
 }
 
 int review_actions(struct store *st, const struct actor *who, int64_t review_id, action_fn fn, void *ctx,
@@ -389,19 +391,7 @@ int published_review_actions(struct store *st, int64_t review_id, int version, a
 	                "SELECT number, action, owner, due, done FROM review_version_actions "
 	                "WHERE review_id = ? AND version = ? ORDER BY number", "ii", review_id, (int64_t)version))
 		return -1;
-	struct review_action a;
-	int r, stop = 0;
-	while (!stop && (r = stmt_next(s, e)) == 1) {
-		memset(&a, 0, sizeof a);
-		a.id = stmt_int(s, 0);
-		copy(a.action, sizeof a.action, stmt_text(s, 1));
-		copy(a.owner, sizeof a.owner, stmt_text(s, 2));
-		copy(a.due, sizeof a.due, stmt_text(s, 3));
-		a.done = (int)stmt_int(s, 4);
-		stop = fn(ctx, &a);
-	}
-	stmt_done(s);
-	return !stop && r < 0 ? -1 : 0;
+	return read_actions(s, fn, ctx, e);
 }
 
 int review_link_finding(struct store *st, const struct actor *who, int64_t review_id, int64_t finding_id,

@@ -163,6 +163,112 @@ fail:
 	return -1;
 }
 
+void risk_setting_label(const char *key, char *out, size_t n)
+{
+	static const struct { const char *key, *label; } top[] = {
+		{ "level.warning", "Warning level" }, { "level.critical", "Critical level" },
+		{ "meeting_days", "Days between meetings" },
+		{ "psd_sees_acu_only", "Whether professional standards is told an ACU-only indicator holds" },
+	};
+	static const struct { const char *field, *fmt; } fields[] = {
+		{ ".on", "Whether %s is on" }, { ".weight", "Weight of %s" },
+		{ ".window_days", "Window of %s" }, { ".threshold", "Threshold of %s" },
+	};
+	*out = 0;
+	for (size_t i = 0; i < sizeof top / sizeof top[0]; i++)
+		if (!strcmp(key, top[i].key)) {
+			snprintf(out, n, "%s", top[i].label);
+			return;
+		}
+	for (int i = 0; i < RISK_NIND; i++) {
+		size_t kl = strlen(risk_defs[i].key);
+		if (strncmp(key, risk_defs[i].key, kl))
+			continue;
+		for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++)
+			if (!strcmp(key + kl, fields[f].field)) {
+				snprintf(out, n, fields[f].fmt, risk_defs[i].name);
+				return;
+			}
+	}
+}
+
+/* The value in force for a setting's key (as risk_setting_label knows it). */
+static int setting_now(const struct risk_config *c, const char *key)
+{
+	if (!strcmp(key, "level.warning")) return c->warning;
+	if (!strcmp(key, "level.critical")) return c->critical;
+	if (!strcmp(key, "meeting_days")) return c->meeting_days;
+	if (!strcmp(key, "psd_sees_acu_only")) return c->psd_sees_acu_only;
+	for (int i = 0; i < RISK_NIND; i++) {
+		size_t kl = strlen(risk_defs[i].key);
+		const char *f = key + kl;
+		if (strncmp(key, risk_defs[i].key, kl) || *f != '.')
+			continue;
+		const struct risk_indicator *r = &c->ind[i];
+		return !strcmp(f, ".on") ? r->on : !strcmp(f, ".weight") ? r->weight :
+		       !strcmp(f, ".window_days") ? r->window_days : r->threshold;
+	}
+	return -1;
+}
+
+int risk_settings_update(struct store *st, const struct actor *who, const char *const *kv, int *changed,
+                         struct errlist *errs, struct err *e)
+{
+	*changed = 0;
+	if (!actor_has(who, ROLE_ADMIN)) {
+		alog_write(st, who, "update", "risk_settings", "", "refused", "role", NULL);
+		return err_set(e, ERR_DENIED, "Only an administrator can change the risk indicators");
+	}
+	struct risk_config c;
+	risk_config_load(st, &c);
+	const char *diff[2 * (RISK_NIND * 4 + 4) + 1];
+	size_t nd = 0;
+	long warning = c.warning, critical = c.critical;
+	for (; kv[0] && kv[1]; kv += 2) {
+		char label[160], *end;
+		risk_setting_label(kv[0], label, sizeof label);
+		if (!*label) {
+			errlist_add(errs, kv[0], "There is no risk setting called %s", kv[0]);
+			continue;
+		}
+		const char *dot = strrchr(kv[0], '.');
+		int yesno = (dot && !strcmp(dot, ".on")) || !strcmp(kv[0], "psd_sees_acu_only");
+		long lo = dot && !strcmp(dot, ".threshold") ? 1 : !strcmp(kv[0], "meeting_days") ? 1 : 0;
+		long hi = yesno ? 1 : 1000000;
+		long v = strtol(kv[1], &end, 10);
+		if (!*kv[1]) {
+			errlist_add(errs, kv[0], yesno ? "Select %s" : "Enter the %s", label);
+			continue;
+		}
+		if (*end || v < lo || v > hi) {
+			if (yesno)
+				errlist_add(errs, kv[0], "Select %s", label);
+			else
+				errlist_add(errs, kv[0], "%s must be a whole number from %ld to %ld", label, lo, hi);
+			continue;
+		}
+		if (!strcmp(kv[0], "level.warning")) warning = v;
+		if (!strcmp(kv[0], "level.critical")) critical = v;
+		if (v != setting_now(&c, kv[0]) && nd + 2 < sizeof diff / sizeof diff[0]) {
+			diff[nd++] = kv[0];
+			diff[nd++] = kv[1];
+		}
+	}
+	if (!errs->n && critical < warning)
+		errlist_add(errs, "level.critical", "Critical level must be the same as the warning level or more");
+	if (errs->n) {
+		alog_write(st, who, "update", "risk_settings", "", "refused", "invalid", NULL);
+		return err_set(e, ERR_INPUT, "%s", errs->item[0].msg);
+	}
+	diff[nd] = NULL;
+	if (!nd)
+		return 0;
+	if (risk_settings_set(st, who, diff, e))
+		return -1;
+	*changed = (int)(nd / 2);
+	return 0;
+}
+
 const char *risk_level(const struct risk_config *c, int score)
 {
 	if (score > 0 && score >= c->critical)
@@ -788,7 +894,8 @@ static int snapshot_ensure(struct store *st, const struct risk_config *c, const 
 		engine_release(&g);
 		return store_commit(st, e);
 	}
-	if (store_exec(st, e, "DELETE FROM risk_snapshot", "") || store_exec(st, e, "DELETE FROM risk_snapshot_days", ""))
+	if (store_exec(st, e, "DELETE FROM risk_snapshot", "") || store_exec(st, e, "DELETE FROM risk_snapshot_days", "") ||
+	    store_exec(st, e, "DELETE FROM risk_snapshot_counts", ""))
 		goto fail;
 	for (size_t i = 0; i < g.n; i++) {
 		int acu = 0;
@@ -800,7 +907,12 @@ static int snapshot_ensure(struct store *st, const struct risk_config *c, const 
 		               "titdd", day, g.p[i].id, peer, g.p[i].score, g.p[i].score - acu))
 			goto fail;
 	}
-	if (store_exec(st, e, "INSERT INTO risk_snapshot_days(day, sig, made_at) VALUES (?, ?, ?)", "ttt", day, sig, now))
+	/* each peer group's scores counted, so a percentile reads a few rows */
+	if (store_exec(st, e, "INSERT INTO risk_snapshot_counts(day, peer, psd, score, n) SELECT day, peer, 0, score, "
+	                      "COUNT(*) FROM risk_snapshot WHERE day = ? GROUP BY day, peer, score", "t", day) ||
+	    store_exec(st, e, "INSERT INTO risk_snapshot_counts(day, peer, psd, score, n) SELECT day, peer, 1, score_psd, "
+	                      "COUNT(*) FROM risk_snapshot WHERE day = ? GROUP BY day, peer, score_psd", "t", day) ||
+	    store_exec(st, e, "INSERT INTO risk_snapshot_days(day, sig, made_at) VALUES (?, ?, ?)", "ttt", day, sig, now))
 		goto fail;
 	engine_release(&g);
 	return store_commit(st, e);
@@ -816,20 +928,32 @@ static int snapshot_percentile(struct store *st, const struct risk_config *c, co
                                const char *rank, const char *ukind, int64_t person_id, int score, int *pct, int *peers,
                                struct err *e)
 {
-	char peer[96];
-	int64_t n = 0, lower = 0, self = 0;
+	char peer[96], self_peer[96] = "";
+	int64_t n = 0, lower = 0;
 	snprintf(peer, sizeof peer, "%s|%s", rank, ukind);
 	int psd_view = !actor_has(who, ROLE_ACU) && !c->psd_sees_acu_only;
+	/* the counts come from the snapshot's per-score counts (a few rows per
+	 * peer group); the person's own snapshot row, when it is among the
+	 * peers, is taken out by hand */
+	int self;
 	if (snapshot_ensure(st, c, day, e) ||
-	    store_int(st, e, &n, "SELECT COUNT(*) FROM risk_snapshot WHERE day = ? AND peer = ?", "tt", day, peer) != 1 ||
-	    store_int(st, e, &self, "SELECT COUNT(*) FROM risk_snapshot WHERE day = ? AND person_id = ?", "ti", day,
-	              person_id) != 1 ||
-	    (psd_view ? store_int(st, e, &lower, "SELECT COUNT(*) FROM risk_snapshot WHERE day = ? AND peer = ? "
-	                                         "AND score_psd < ? AND person_id <> ?", "ttdi", day, peer, score, person_id)
-	              : store_int(st, e, &lower, "SELECT COUNT(*) FROM risk_snapshot WHERE day = ? AND peer = ? "
-	                                         "AND score < ? AND person_id <> ?", "ttdi", day, peer, score, person_id)) != 1)
+	    store_int(st, e, &n, "SELECT CAST(COALESCE(SUM(n), 0) AS INTEGER) FROM risk_snapshot_counts "
+	                         "WHERE day = ? AND peer = ? AND psd = 0", "tt", day, peer) != 1 ||
+	    (self = psd_view ? store_text(st, e, self_peer, sizeof self_peer, "SELECT peer || '|' || score_psd FROM "
+	                                  "risk_snapshot WHERE day = ? AND person_id = ?", "ti", day, person_id)
+	                     : store_text(st, e, self_peer, sizeof self_peer, "SELECT peer || '|' || score FROM "
+	                                  "risk_snapshot WHERE day = ? AND person_id = ?", "ti", day, person_id)) < 0 ||
+	    store_int(st, e, &lower, "SELECT CAST(COALESCE(SUM(n), 0) AS INTEGER) FROM risk_snapshot_counts "
+	                             "WHERE day = ? AND peer = ? AND psd = ? AND score < ?", "ttdd", day, peer, psd_view,
+	              score) != 1)
 		return -1;
-	if (!self)
+	/* self_peer: "rank|kind|score" of the person's snapshot row */
+	char *bar = strrchr(self_peer, '|');
+	if (self == 1 && bar && (size_t)(bar - self_peer) == strlen(peer) && !strncmp(self_peer, peer, strlen(peer))) {
+		if (strtol(bar + 1, NULL, 10) < score)
+			lower--;
+	}
+	if (self != 1)
 		n++;
 	*peers = (int)n;
 	*pct = n ? (int)(100 * lower / n) : 0;

@@ -70,6 +70,17 @@ void risk_config_load(struct store *st, struct risk_config *c);
  * "risk." prefix: "allegations.weight", "level.critical"...), each value a
  * whole number >= 0; all or none, one new version. */
 int risk_settings_set(struct store *st, const struct actor *who, const char *const *kv, struct err *e);
+/* The settings form (admin only): kv holds every field of the form (keys as
+ * risk_settings_set's). Each value is checked and every problem added to
+ * errs in kv's order, naming the setting (then ERR_INPUT); when there is
+ * none, the values that differ from the configuration in force become one
+ * new version through risk_settings_set (*changed: how many; 0 makes no
+ * version). A refusal is logged. */
+int risk_settings_update(struct store *st, const struct actor *who, const char *const *kv, int *changed,
+                         struct errlist *errs, struct err *e);
+/* The words for a setting's key ("Weight of Repeated allegations"); "" when
+ * there is no such setting. */
+void risk_setting_label(const char *key, char *out, size_t n);
 
 /* "critical", "warning" or "" for a score. */
 const char *risk_level(const struct risk_config *c, int score);

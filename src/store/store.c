@@ -5,6 +5,7 @@
  * version, the connection pool — and each call that touches the database
  * goes through the backend's table of functions (driver.h). */
 #include "store/driver.h"
+#include "core/buf.h"
 #include "core/date.h"
 #include "core/xalloc.h"
 #include <pthread.h>
@@ -15,6 +16,34 @@
 int store_is_pg_uri(const char *uri)
 {
 	return uri && (!strncmp(uri, "postgresql://", 13) || !strncmp(uri, "postgres://", 11));
+}
+
+char *store_display_name(const char *uri, char *out, size_t n)
+{
+	struct buf b = BUF_INIT;
+	buf_init(&b, 4096);
+	const char *p = uri ? uri : "";
+	if (store_is_pg_uri(p)) {
+		const char *auth = strstr(p, "://") + 3;
+		size_t alen = strcspn(auth, "/?#");
+		const char *at = memchr(auth, '@', alen);
+		const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+		if (colon) {
+			buf_add(&b, p, (size_t)(colon - p) + 1);
+			buf_adds(&b, "***");
+			p = at;
+		}
+		/* password=... in the query string, up to the next & */
+		for (const char *q; (q = strstr(p, "password=")) && (q == p || q[-1] == '?' || q[-1] == '&');) {
+			buf_add(&b, p, (size_t)(q - p) + 9);
+			buf_adds(&b, "***");
+			p = q + 9 + strcspn(q + 9, "&#");
+		}
+	}
+	buf_adds(&b, p);
+	snprintf(out, n, "%s", buf_str(&b));
+	buf_release(&b);
+	return out;
 }
 
 const char *store_path(const struct store *st)
@@ -223,7 +252,9 @@ int store_open(struct store **out, const char *path, struct err *e)
 #ifdef PROBITY_WITH_PG
 		drv = &store_pg_driver;
 #else
-		return err_set(e, ERR_DB, "%s: this probity was built without PostgreSQL support", path);
+		char shown[512];
+		return err_set(e, ERR_DB, "%s: this probity was built without PostgreSQL support",
+		               store_display_name(path, shown, sizeof shown));
 #endif
 	}
 	struct store *st = NULL;
@@ -235,7 +266,8 @@ int store_open(struct store **out, const char *path, struct err *e)
 		char msg[400];
 		snprintf(msg, sizeof msg, "%s", e ? e->msg : "");
 		drv->close(st);
-		return err_set(e, ERR_DB, "%s: %s", path, msg);
+		char shown[512];
+		return err_set(e, ERR_DB, "%s: %s", store_display_name(path, shown, sizeof shown), msg);
 	}
 	*out = st;
 	return 0;

@@ -35,6 +35,10 @@ const char *store_path(const struct store *st);
 const char *store_backend(const struct store *st);
 /* 1 when uri names a PostgreSQL database. */
 int store_is_pg_uri(const char *uri);
+/* The database's name fit to print: a PostgreSQL URI with its password (the
+ * user:PASSWORD@ part and any password= parameter) written as "***"; a file
+ * name as it is. Writes at most n bytes to out and returns out. */
+char *store_display_name(const char *uri, char *out, size_t n);
 
 /* Run a statement to completion. */
 int store_exec(struct store *st, struct err *e, const char *sql, const char *types, ...);

@@ -606,10 +606,6 @@ static struct pg_prep *prepared(struct pg_store *s, const char *sql, const char 
 	}
 	size_t n = strlen(sql) * 2 + 64;
 	char *text = xmalloc(n);
-	if (!text) {
-		err_set(e, ERR_NOMEM, "out of memory");
-		return NULL;
-	}
 	int np = pg_rewrite_placeholders(sql, text, n);
 	if (np < 0 || np > PG_MAX_PARAMS) {
 		free(text);
@@ -678,10 +674,18 @@ static int pg_query(struct store *st, struct stmt **out, struct err *e, const ch
 		}
 	}
 	PGresult *r = NULL;
+	/* a connection an earlier failure left broken (its reset found no
+	 * server taking writes yet, e.g. mid-failover) is tried again here,
+	 * or no statement would ever reach the promoted standby */
+	if (PQstatus(s->conn) == CONNECTION_BAD && st->txn_depth == 0)
+		lost(s, NULL);
 	for (int attempt = 0;; attempt++) {
 		struct pg_prep *p = prepared(s, sql, types, e);
-		if (!p)
+		if (!p) {
+			if (attempt < PG_RETRIES && st->txn_depth == 0 && lost(s, NULL))
+				continue;
 			return -1;
+		}
 		if (p->nparams != np)
 			return err_set(e, ERR_INTERNAL, "statement takes %d parameters, %d bound", p->nparams, np);
 		int sp = p->writes && st->txn_depth > 0;
@@ -714,10 +718,6 @@ static int pg_query(struct store *st, struct stmt **out, struct err *e, const ch
 	const char *ct = PQcmdTuples(r);
 	s->changes = ct && *ct ? atoi(ct) : 0;
 	struct pg_stmt *ps = xcalloc(1, sizeof *ps);
-	if (!ps) {
-		PQclear(r);
-		return err_set(e, ERR_NOMEM, "out of memory");
-	}
 	ps->base.st = st;
 	ps->res = r;
 	ps->row = -1;
@@ -918,8 +918,6 @@ static int pg_migs_n;
 static void build_migrations(void)
 {
 	pg_migs = xcalloc((size_t)migrations_count + 1, sizeof *pg_migs);
-	if (!pg_migs)
-		return;
 	for (int i = 0; i < migrations_count; i++) {
 		pg_migs[i] = migrations[i];
 		pg_migs[i].sql = pg_translate_migration(migrations[i].pg_sql ? migrations[i].pg_sql : migrations[i].sql);

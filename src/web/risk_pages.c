@@ -860,7 +860,8 @@ static int indicators_page(struct req *rq, struct resp *rs)
 	page_begin_back(&h, rq, rs, "How the risk indicators work", "/risk");
 	html_f(&h, "<h1 class=\"govuk-heading-l\">How the risk indicators work</h1>\n<p class=\"govuk-body\">A "
 	           "person's score is the sum of the weights of the indicators that hold. Warning at %d or more, "
-	           "Critical at %d or more. Settings version %lld; an administrator changes them with "
+	           "Critical at %d or more. Settings version %lld; an administrator changes them on "
+	           "<a class=\"govuk-link\" href=\"/risk/settings\">the settings page</a> or with "
 	           "<code>probity risk set</code>.</p>\n",
 	       c.warning, c.critical, (long long)c.version);
 	static const struct column cols[] = { { "Indicator", NULL, 0 }, { "Source", NULL, 0 }, { "Rule", NULL, 0 },
@@ -880,11 +881,108 @@ static int indicators_page(struct req *rq, struct resp *rs)
 	return 0;
 }
 
+/* ---- the settings form (administrators) ---- */
+
+static const char *const setting_fields[] = { "on", "weight", "window_days", "threshold" };
+static const char *const top_settings[] = { "level.warning", "level.critical", "meeting_days", "psd_sees_acu_only" };
+
+/* One setting's input: the value in force, or what the user typed after an error. */
+static void setting_input(struct html *h, const struct req *rq, const char *key, int now,
+                          const struct errlist *errs)
+{
+	char label[160], num[16];
+	risk_setting_label(key, label, sizeof label);
+	snprintf(num, sizeof num, "%d", now);
+	const char *v = !strcmp(rq->method, "POST") ? req_form(rq, key) : num;
+	const char *dot = strrchr(key, '.');
+	if ((dot && !strcmp(dot, ".on")) || !strcmp(key, "psd_sees_acu_only")) {
+		static const struct option yn[] = { { "1", "Yes", NULL, 0 }, { "0", "No", NULL, 0 } };
+		form_radios(h, &(struct field){ .name = key, .label = label, .value = v, .options = yn, .noptions = 2,
+		                                .inline_ = 1, .errs = errs });
+		return;
+	}
+	form_input(h, &(struct field){ .name = key, .label = label, .value = v, .width = "govuk-input--width-5",
+	                               .inputmode = "numeric", .errs = errs });
+}
+
+static int settings_page(struct req *rq, struct resp *rs, const struct errlist *errs)
+{
+	struct risk_config c;
+	risk_config_load(rq->store, &c);
+	struct html h;
+	page_begin_errs(&h, rq, rs, errs, "/risk/indicators", "Risk indicator settings");
+	if (req_query(rq, "done"))
+		banner_success(&h, "Settings saved", req_query(rq, "n") ? "A new settings version is in force." :
+		                                                           "Nothing was changed.");
+	form_error_summary(&h, errs);
+	html_f(&h, "<h1 class=\"govuk-heading-l\">Risk indicator settings</h1>\n<p class=\"govuk-body\">Version %lld. "
+	           "Saving makes a new numbered version of the settings you changed (what, by whom, when); a "
+	           "person's score is the sum of the weights of the indicators that hold.</p>\n",
+	       (long long)c.version);
+	form_begin(&h, rq, "/risk/settings");
+	html_f(&h, "<h2 class=\"govuk-heading-m\">Levels and meetings</h2>\n");
+	int tops[] = { c.warning, c.critical, c.meeting_days, c.psd_sees_acu_only };
+	for (size_t i = 0; i < sizeof top_settings / sizeof top_settings[0]; i++)
+		setting_input(&h, rq, top_settings[i], tops[i], errs);
+	for (int i = 0; i < RISK_NIND; i++) {
+		const struct risk_indicator *r = &c.ind[i];
+		html_f(&h, "<h2 class=\"govuk-heading-m\">%s</h2>\n<p class=\"govuk-body\">Now: %s.</p>\n", r->def->name,
+		       r->rule);
+		int vals[] = { r->on, r->weight, r->window_days, r->threshold };
+		for (size_t f = 0; f < 4; f++) {
+			char key[96];
+			snprintf(key, sizeof key, "%s.%s", r->def->key, setting_fields[f]);
+			setting_input(&h, rq, key, vals[f], errs);
+		}
+	}
+	form_button(&h, "Save the settings", NULL);
+	form_end(&h);
+	page_end(&h);
+	return 0;
+}
+
+static int settings_get(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	return settings_page(rq, rs, &errs);
+}
+
+static int settings_post(struct req *rq, struct resp *rs)
+{
+	char keys[4 * RISK_NIND][96];
+	const char *kv[2 * (4 * RISK_NIND + 4) + 1];
+	size_t n = 0;
+	for (size_t i = 0; i < sizeof top_settings / sizeof top_settings[0]; i++) {
+		kv[n++] = top_settings[i];
+		kv[n++] = req_form(rq, top_settings[i]);
+	}
+	for (int i = 0; i < RISK_NIND; i++)
+		for (size_t f = 0; f < 4; f++) {
+			char *k = keys[i * 4 + f];
+			snprintf(k, sizeof keys[0], "%s.%s", risk_defs[i].key, setting_fields[f]);
+			kv[n++] = k;
+			kv[n++] = req_form(rq, k);
+		}
+	kv[n] = NULL;
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	int changed = 0;
+	if (risk_settings_update(rq->store, rq->actor, kv, &changed, &errs, &e)) {
+		if (e.code == ERR_INPUT && errs.n)
+			return settings_page(rq, rs, &errs);
+		return page_fail(rq, rs, &e);
+	}
+	resp_redirect(rs, changed ? "/risk/settings?done=saved&n=1" : "/risk/settings?done=saved");
+	return 0;
+}
+
 const struct route risk_routes[] = {
 	{ "GET", "/risk", index_page, ACCESS_PAGE, RISK_ROLES },
 	{ "GET", "/risk/report.csv", report_csv, ACCESS_PAGE, RISK_ROLES },
 	{ "GET", "/api/risk", report_csv, ACCESS_API, ROLE_ACU },
 	{ "GET", "/risk/indicators", indicators_page, ACCESS_PAGE, RISK_ROLES | ROLE_ADMIN },
+	{ "GET", "/risk/settings", settings_get, ACCESS_PAGE, ROLE_ADMIN },
+	{ "POST", "/risk/settings", settings_post, ACCESS_PAGE, ROLE_ADMIN },
 	{ "GET", "/risk/people/{id}", person_page, ACCESS_PAGE, 0 },
 	{ "GET", "/risk/interventions/new", intervention_new_get, ACCESS_PAGE, RISK_ROLES },
 	{ "POST", "/risk/interventions", intervention_create, ACCESS_PAGE, RISK_ROLES },

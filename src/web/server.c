@@ -613,7 +613,9 @@ int web_serve(const struct serve_options *o, struct err *e)
 	signal(SIGPIPE, SIG_IGN);
 
 	const char *host = strchr(o->bind, ':') ? "[::1]" : strcmp(o->bind, "0.0.0.0") == 0 ? "localhost" : o->bind;
-	printf("Probity is serving %s on http://%s:%d/ (%d threads). Press Ctrl-C to stop.\n", o->db,
+	char shown[512];
+	printf("Probity is serving %s on http://%s:%d/ (%d threads). Press Ctrl-C to stop.\n",
+	       store_display_name(o->db, shown, sizeof shown),
 	       strcmp(host, "127.0.0.1") == 0 ? "localhost" : host, port, o->threads);
 	fflush(stdout);
 	fflush(stderr);

@@ -241,6 +241,7 @@ try {
     ['psd', ['/complaints', '/complaints/bulletin', '/complaints/trends']],
     ['psd', ['/risk']],
     ['acu', ['/risk/meetings', '/risk/meetings/12', '/risk/interventions/1', '/risk/learning', '/risk/indicators', '/risk']],
+    ['admin', ['/risk/settings']],
     ['staff', ['/ethics', '/ethics/ask', '/ethics/anonymous', '/ethics/anonymous/reply', '/ethics/mine', '/ethics/cases', '/ethics/meetings']],
     ['scrutiny', ['/ethics/measures']],
     ['ethics', ['/ethics/meetings/1', '/ethics/members', '/ethics/measures', '/ethics/force', '/ethics/panel']],

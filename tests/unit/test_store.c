@@ -95,6 +95,23 @@ TEST(uri_chooses_backend)
 	CHECK(!store_is_pg_uri("postgresql.db"));
 }
 
+/* The password never printed: user:PASSWORD@ and password= become ***. */
+TEST(uri_password_masked)
+{
+	char out[256];
+	CHECK_STR(store_display_name("postgresql://probity:s3cret@db.force/probity", out, sizeof out),
+	          "postgresql://probity:***@db.force/probity");
+	CHECK_STR(store_display_name("postgres://u:p%40ss@h:5432/d?sslmode=require&password=x2&application_name=a", out,
+	                             sizeof out),
+	          "postgres://u:***@h:5432/d?sslmode=require&password=***&application_name=a");
+	CHECK_STR(store_display_name("postgresql:///probity?host=/tmp&password=hunter2", out, sizeof out),
+	          "postgresql:///probity?host=/tmp&password=***");
+	CHECK_STR(store_display_name("postgresql://probity@localhost/probity", out, sizeof out),
+	          "postgresql://probity@localhost/probity");
+	CHECK_STR(store_display_name("/var/lib/probity/user:pw@force.db", out, sizeof out),
+	          "/var/lib/probity/user:pw@force.db");
+}
+
 TEST(postgresql_dialect)
 {
 	const char *uri = getenv("PROBITY_TEST_PG");
@@ -114,4 +131,4 @@ TEST(postgresql_dialect)
 	store_close(pg);
 }
 
-TEST_MAIN(T(sqlite_dialect), T(uri_chooses_backend), T(postgresql_dialect))
+TEST_MAIN(T(sqlite_dialect), T(uri_chooses_backend), T(uri_password_masked), T(postgresql_dialect))

@@ -1,0 +1,153 @@
+#!/bin/sh
+# PostgreSQL beside SQLite, in one script (issue 24; docs/postgresql.md):
+# the demo force on SQLite is the baseline; the same force moved to a
+# throw-away PostgreSQL 15 (tests/pg_server.sh: Unix socket, fsync and
+# synchronous_commit off — like SQLite's WAL with synchronous=NORMAL, a
+# commit is not flushed to disk) with `probity migrate`. Then, on each
+# backend, the same server settings (4 threads):
+#   1. the PSD register as JSON (50 rows, filtered; every request a query
+#      string never seen before, so the fragment cache never answers):
+#      requests/s at 32 connections with wrk (issue 24's target on
+#      PostgreSQL: >= 5,000/s) and p50/p95;
+#   2. the PSD register as HTML, the same way;
+#   3. the home page (the role cards and the notification count);
+#   4. an import: 2,000 gift declarations from one CSV (`gifts import`,
+#      all or nothing, in one transaction), best of 3, each into a fresh
+#      copy of the force;
+#   5. 16 clients declaring gifts over HTTP for 10 s: declarations/s, and
+#      errors (none expected on either).
+# Prints each figure for both and the ratio PostgreSQL / SQLite.
+# Needs wrk and postgresql-15 (PROBITY_BENCH=1 sh scripts/deps.sh). Not part
+# of the tests.
+set -e
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+BIN=${PROBITY_BIN:-$ROOT/probity}
+command -v wrk >/dev/null || PROBITY_BENCH=1 sh scripts/deps.sh
+. tests/pg_server.sh
+[ -x "$PG_BIN/initdb" ] || { echo "bench/pg.sh needs postgresql-15 ($PG_BIN/initdb)"; exit 1; }
+W=$(mktemp -d /tmp/probity-bench-pg.XXXXXX)
+SERVER=
+cleanup() { [ -z "$SERVER" ] || kill "$SERVER" 2>/dev/null; pg_stop; rm -rf "$W"; }
+trap cleanup EXIT
+pg_start
+export PROBITY_CONFIG=/dev/null
+PW=demo-password-2026
+SQ=$W/force.db
+t0=$(date +%s.%N)
+"$BIN" --db "$SQ" demo >/dev/null
+t1=$(date +%s.%N)
+PGU=$(pg_newdb force)
+"$BIN" migrate --from "$SQ" --to "$PGU" >"$W/migrate.out" 2>&1
+t2=$(date +%s.%N)
+echo "bench/pg.sh: demo force on SQLite in $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", b-a}') s; moved to PostgreSQL (probity migrate, checksums) in $(awk -v a="$t1" -v b="$t2" 'BEGIN{printf "%.1f", b-a}') s"
+export PROBITY_LOG_KEY="$SQ.logkey"
+
+cat >"$W/miss.lua" <<'LUA'
+local n = 0
+request = function() n = n + 1; return wrk.format(nil, wrk.path .. "&nocache=" .. n) end
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %.0f %.2f %.2f %d\n", summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
+LUA
+# 2,000 declarations by demo people
+sqlite3 "$SQ" "SELECT staff_number FROM people WHERE leave_date = '' ORDER BY id LIMIT 400" >"$W/staff.txt"
+{ echo "staff_number,date_offered,offeror,kind,description,value,accepted,reason"
+  awk '{ for (i = 0; i < 5; i++) printf "%s,2025-0%d-1%d,Bench Supplier %d Ltd,hospitality,Bench lunch %d-%d,%d.50,yes,Bench\n", $1, 1 + i, i, NR % 40, NR, i, 10 + i }' "$W/staff.txt"
+} >"$W/gifts.csv"
+
+serve() { # DB: start a server, set BASE and SERVER
+	"$BIN" --db "$1" serve --port 0 --threads 4 --quiet >"$W/serve.log" 2>&1 &
+	SERVER=$!
+	BASE=
+	for _ in $(seq 1 200); do
+		BASE=$(grep -o 'http://[^ ]*/' "$W/serve.log" | head -1)
+		[ -n "$BASE" ] && curl -s -o /dev/null "${BASE}healthz" && break
+		sleep 0.1
+	done
+	BASE=${BASE%/}
+}
+session() { # USER -> cookie value
+	rm -f "$W/jar"
+	LT=$(curl -s -c "$W/jar" -b "$W/jar" "$BASE/login" | sed -n 's/.*name="login_token" value="\([0-9a-f]*\)".*/\1/p' | head -1)
+	curl -s -o /dev/null -c "$W/jar" -b "$W/jar" --data-urlencode "login_token=$LT" --data-urlencode "username=$1" \
+		--data-urlencode "password=$PW" "$BASE/login"
+	awk '$6 == "probity_session" {print $7}' "$W/jar" | tail -1
+}
+best_ms() { # command... -> best of 3 in ms
+	for _ in 1 2 3; do
+		a=$(date +%s.%N); "$@" >/dev/null 2>&1; b=$(date +%s.%N)
+		awk -v a="$a" -v b="$b" 'BEGIN { print (b - a) * 1000 }'
+	done | sort -n | head -1 | awk '{ printf "%.0f", $1 }'
+}
+declare_load() { # CLIENTS SECONDS -> "ok errors"
+	: >"$W/decl"
+	end=$(($(date +%s) + $2))
+	for c in $(seq 1 "$1"); do
+		(
+			S=$(session staff)
+			T=$(curl -s -b "probity_session=$S" "$BASE/gifts/new" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1)
+			i=0
+			while [ "$(date +%s)" -lt "$end" ]; do
+				i=$((i + 1))
+				curl -s -o /dev/null -b "probity_session=$S" -w "%{http_code}\n" --data-urlencode "csrf=$T" \
+					--data-urlencode "submit_key=$(printf '%032x%08x%024x' "$$" "$c" "$i")" --data-urlencode "accepted=yes" \
+					--data-urlencode "kind=hospitality" --data-urlencode "date_offered=2025-05-01" \
+					--data-urlencode "offeror_org=Load Test Ltd" --data-urlencode "description=Load $c $i" \
+					--data-urlencode "value=12.00" --data-urlencode "reason=Bench" "$BASE/gifts"
+			done >>"$W/decl.$c"
+		) &
+	done
+	wait
+	cat "$W"/decl.* | awk -v s="$2" '$1 == 303 { ok++ } $1 != 303 { bad++ } END { printf "%.0f %d\n", ok / s, bad + 0 }'
+	rm -f "$W"/decl.*
+}
+
+measure() { # NAME DB
+	serve "$2"
+	TOKEN=$("$BIN" --db "$2" token create psd --label bench)
+	S=$(session psd)
+	json=$(wrk -t2 -c32 -d8s -s "$W/miss.lua" -H "Authorization: Bearer $TOKEN" "$BASE/api/gifts?band=2&sort=-date&page=2" | grep RESULT)
+	html=$(wrk -t2 -c32 -d8s -s "$W/miss.lua" -H "Cookie: probity_session=$S" "$BASE/gifts/register?band=2&sort=-date&page=2" | grep RESULT)
+	home=$(wrk -t2 -c32 -d8s -s "$W/miss.lua" -H "Cookie: probity_session=$S" "$BASE/?x=1" | grep RESULT)
+	decl=$(declare_load 16 10)
+	kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=
+	eval "${1}_json='$json'; ${1}_html='$html'; ${1}_home='$home'; ${1}_decl='$decl'"
+}
+measure sq "$SQ"
+measure pg "$PGU"
+
+# imports into fresh copies of the force
+imp_sq() { cp "$SQ" "$W/imp.db"; rm -f "$W/imp.db-wal" "$W/imp.db-shm"; cp "$SQ.logkey" "$W/imp.db.logkey"
+	"$BIN" --db "$W/imp.db" gifts import "$W/gifts.csv"; }
+sq_imp=$(best_ms imp_sq)
+imp_pg() { IMPN=$((IMPN + 1)); u=$(pg_newdb "imp$IMPN") && "$BIN" migrate --from "$SQ" --to "$u" >/dev/null 2>&1 && IMPU=$u; }
+pg_imp=0; IMPN=0
+for _ in 1 2 3; do
+	imp_pg
+	a=$(date +%s.%N); "$BIN" --db "$IMPU" gifts import "$W/gifts.csv" >/dev/null; b=$(date +%s.%N)
+	ms=$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.0f", (b - a) * 1000 }')
+	{ [ "$pg_imp" = 0 ] || [ "$ms" -lt "$pg_imp" ]; } && pg_imp=$ms
+done
+
+f() { echo "$1" | awk -v k="$2" '{ print $(k + 1) }'; }
+r() { echo "$1" | awk -v k="$2" '{ print $(k + 2) }'; } # a wrk RESULT line: requests/s, p50, p95, errors
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+printf '\nbench/pg.sh: the demo force, 4 server threads, 2 cores shared (PostgreSQL / SQLite)\n\n'
+printf '%-44s %14s %14s %8s\n' "" "SQLite" "PostgreSQL" "ratio"
+for k in json html home; do
+	eval "a=\$sq_$k; b=\$pg_$k"
+	case $k in json) n="PSD register JSON, 32 conns (req/s)";; html) n="PSD register HTML, 32 conns (req/s)";;
+		home) n="home page, 32 conns (req/s)";; esac
+	printf '%-44s %14s %14s %8s\n' "$n" "$(r "$a" 0)" "$(r "$b" 0)" "$(ratio "$(r "$b" 0)" "$(r "$a" 0)")"
+	printf '%-44s %14s %14s %8s\n' "   p50 / p95 ms" "$(r "$a" 1) / $(r "$a" 2)" "$(r "$b" 1) / $(r "$b" 2)" ""
+	printf '%-44s %14s %14s\n' "   errors" "$(r "$a" 3)" "$(r "$b" 3)"
+done
+printf '%-44s %14s %14s %8s\n' "16 clients declaring (declarations/s)" "$(f "$sq_decl" 0)" "$(f "$pg_decl" 0)" \
+	"$(ratio "$(f "$pg_decl" 0)" "$(f "$sq_decl" 0)")"
+printf '%-44s %14s %14s\n' "   errors" "$(f "$sq_decl" 1)" "$(f "$pg_decl" 1)"
+printf '%-44s %14s %14s %8s\n' "gifts import, 2,000 rows (ms, best of 3)" "$sq_imp" "$pg_imp" "$(ratio "$pg_imp" "$sq_imp")"
+echo
+echo "(issue 24's target: PostgreSQL >= 5,000 JSON requests/s and no errors while declaring)"
