@@ -552,9 +552,9 @@ static int app_row(void *ctx, const struct vetting_app *a)
 	table_cell(h, 0, "%s", a->level);
 	table_cell(h, 0, "%D", a->received);
 	table_cell(h, 0, "%s", a->stage[0] == 'f' ? "Full vetting" : "Initial checks");
-	table_cell(h, 0, GOVUK_TAG "%s%s", status_table_colour(vetting_outcomes, VET_NOUTCOME, a->outcome),
-	           vetting_outcome_label(a->outcome), a->appeal_id ? " — appeal " : "",
-	           a->appeal_id ? (a->appeal_outcome[0] ? a->appeal_outcome : "awaiting the DCC") : "");
+	const char *label, *colour;
+	vapp_outcome_shown(a, &label, &colour);
+	table_cell(h, 0, GOVUK_TAG, colour, label);
 	table_row_end(h);
 	return 0;
 }
@@ -690,9 +690,9 @@ static void app_page(struct req *rq, struct resp *rs, const struct vetting_app *
 	form_error_summary(&h, errs);
 	html_f(&h, "<span class=\"govuk-caption-l\">%s, %s</span><h1 class=\"govuk-heading-l\">Application %s</h1>\n",
 	       vetting_kind_label(a->kind), a->level, a->ref);
-	html_f(&h, "<p class=\"govuk-body\">" GOVUK_TAG "</p>\n",
-	       status_table_colour(vetting_outcomes, VET_NOUTCOME, a->outcome),
-	       vetting_outcome_label(a->outcome));
+	const char *shown, *colour;
+	vapp_outcome_shown(a, &shown, &colour);
+	html_f(&h, "<p class=\"govuk-body\">" GOVUK_TAG "</p>\n", colour, shown);
 	summary_begin(&h);
 	summary_row(&h, "Applicant", "%s", a->applicant_name[0] ? a->applicant_name : "(imported record)");
 	summary_row(&h, "Kind", "%s", vetting_kind_label(a->kind));
