@@ -5,8 +5,10 @@
  * service navigation below it. No inline script or style anywhere: the CSP
  * forbids them; assets/app.js adds the js-enabled classes. */
 #include "web/layout.h"
+#include "web/brand.h"
 #include "domain/accesslog.h"
 #include "domain/notify.h"
+#include "core/conffile.h"
 #include "core/date.h"
 #include "core/xalloc.h"
 #include <stdarg.h>
@@ -55,7 +57,9 @@ static void header(struct html *h, const struct req *rq)
 	          "<div class=\"govuk-generic-header probity-header\">\n"
 	          "<div class=\"govuk-generic-header__container govuk-width-container\">\n"
 	          "<div class=\"govuk-generic-header__logo\">"
-	          "<a href=\"/\" class=\"govuk-generic-header__homepage-link\">Probity</a></div>\n");
+	          "<a href=\"/\" class=\"govuk-generic-header__homepage-link probity-header__brand\">"
+	          "<img class=\"probity-header__logo\" src=\"%a\" alt=\"\" width=\"32\" height=\"32\">%s</a></div>\n",
+	       brand_logo_url(), brand_force()[0] ? brand_force() : BRAND_SERVICE);
 	if (rq->actor) {
 		html_f(h, "<div class=\"probity-header__account\">%s", rq->actor->name[0] ? rq->actor->name : rq->actor->username);
 		long n = 0;
@@ -71,7 +75,7 @@ static void header(struct html *h, const struct req *rq)
 	          "data-module=\"govuk-service-navigation\">\n<div class=\"govuk-width-container\">\n"
 	          "<div class=\"govuk-service-navigation__container\">\n"
 	          "<span class=\"govuk-service-navigation__service-name\">"
-	          "<a href=\"/\" class=\"govuk-service-navigation__link\">Integrity and oversight</a></span>\n");
+	          "<a href=\"/\" class=\"govuk-service-navigation__link\">" BRAND_SERVICE "</a></span>\n");
 	if (rq->actor) {
 		html_f(h, "<nav aria-label=\"Menu\" class=\"govuk-service-navigation__wrapper\">\n"
 		          "<button type=\"button\" class=\"govuk-service-navigation__toggle govuk-js-service-navigation-toggle\" "
@@ -110,19 +114,19 @@ static void begin(struct html *h, const struct req *rq, struct resp *rs, const c
 	h->rs = rs;
 	rs->ctype = "text/html; charset=utf-8";
 	html_f(h, "<!DOCTYPE html>\n<html lang=\"en\" class=\"govuk-template\">\n<head>\n"
-	          "<meta charset=\"utf-8\">\n<title>%s – Probity</title>\n"
+	          "<meta charset=\"utf-8\">\n<title>%s – " BRAND_SERVICE "</title>\n"
 	          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1, viewport-fit=cover\">\n"
-	          "<meta name=\"theme-color\" content=\"#1d70b8\">\n"
-	          "<link rel=\"icon\" sizes=\"48x48\" href=\"/assets/images/favicon.ico\">\n"
-	          "<link rel=\"icon\" sizes=\"any\" href=\"/assets/images/favicon.svg\" type=\"image/svg+xml\">\n"
-	          "<link rel=\"mask-icon\" href=\"/assets/images/govuk-icon-mask.svg\" color=\"#1d70b8\">\n"
-	          "<link rel=\"apple-touch-icon\" href=\"/assets/images/govuk-icon-180.png\">\n"
-	          "<link rel=\"manifest\" href=\"/assets/manifest.json\">\n"
-	          "<link rel=\"stylesheet\" href=\"/assets/govuk/govuk-frontend.min.css\">\n"
+	          "<meta name=\"theme-color\" content=\"%a\">\n"
+	          "<link rel=\"icon\" sizes=\"48x48\" href=\"/favicon.ico\">\n"
+	          "<link rel=\"icon\" sizes=\"any\" href=\"/assets/app/images/favicon.svg\" type=\"image/svg+xml\">\n"
+	          "<link rel=\"apple-touch-icon\" href=\"/assets/app/images/probity-icon-180.png\">\n"
+	          "<link rel=\"manifest\" href=\"/assets/app/manifest.json\">\n"
+	          "<link rel=\"stylesheet\" href=\"/assets/app/probity.css\">\n"
 	          "<link rel=\"stylesheet\" href=\"/assets/app/app.css\">\n"
+	          "<link rel=\"stylesheet\" href=\"/assets/brand.css\">\n"
 	          "</head>\n<body class=\"govuk-template__body\">\n"
 	          "<a href=\"#main-content\" class=\"govuk-skip-link\" data-module=\"govuk-skip-link\">Skip to main content</a>\n",
-	       title);
+	       title, brand_colour());
 	header(h, rq);
 	html_f(h, "<div class=\"govuk-width-container\">\n"
 	          "<div class=\"govuk-phase-banner\"><p class=\"govuk-phase-banner__content\">"
@@ -165,12 +169,19 @@ void page_end(struct html *h)
 	          "<h2 class=\"govuk-visually-hidden\">Support links</h2>\n"
 	          "<ul class=\"govuk-footer__inline-list\">\n"
 	          "<li class=\"govuk-footer__inline-list-item\"><a class=\"govuk-footer__link\" href=\"/\">Home</a></li>\n"
+	          "<li class=\"govuk-footer__inline-list-item\"><a class=\"govuk-footer__link\" href=\"/accessibility\">"
+	          "Accessibility statement</a></li>\n"
+	          "<li class=\"govuk-footer__inline-list-item\"><a class=\"govuk-footer__link\" href=\"/privacy\">"
+	          "Privacy notice</a></li>\n"
+	          "<li class=\"govuk-footer__inline-list-item\"><a class=\"govuk-footer__link\" href=\"%a\">"
+	          "Feedback</a></li>\n"
 	          "</ul>\n"
 	          "<span class=\"govuk-footer__licence-description\">Probity: integrity and oversight for the force. "
 	          "Use of this system is monitored and recorded.</span>\n"
 	          "</div>\n</div>\n</div>\n</footer>\n"
 	          "<script type=\"module\" src=\"/assets/app/app.js\"></script>\n"
-	          "</body>\n</html>\n");
+	          "</body>\n</html>\n",
+	       conf_get("feedback_url") && *conf_get("feedback_url") ? conf_get("feedback_url") : "/feedback");
 }
 
 void page_error(const struct req *rq, struct resp *rs, int status)
