@@ -20,11 +20,17 @@ done
 # markup_as_text FILE: the escaped "<tag" or "</tag" that a browser shows as text
 markup_as_text() { grep -o '&lt;/\?[a-zA-Z][a-zA-Z0-9]*[ >/&]' "$1" | head -3; }
 dup_ids() { grep -o ' id="[^"]*"' "$1" | sort | uniq -d | head -3; }
+# reserved FILE: a GOV.UK-reserved asset the page refers to (GDS Transport, the crown)
+reserved() { grep -o 'GDS Transport\|/assets/fonts/\|govuk-crest\|govuk-icon-[a-z0-9]*\|govuk-frontend\.min\.css\|/assets/images/favicon' "$1" | head -3; }
 crawl() { # USER PATH...
 	u=$1; shift
 	for p in "$@"; do
 		code=$(get "$u" "$p" "$TMP/page")
 		[ "$code" = 200 ] || { fail "$u $p: 200" "$code"; continue; }
+		r=$(reserved "$TMP/page")
+		[ -z "$r" ] && ok "$u $p: no GOV.UK-reserved asset" || fail "$u $p: no GOV.UK-reserved asset" "$r"
+		grep -q 'href="/accessibility">Accessibility statement' "$TMP/page" && grep -q 'href="/privacy">Privacy notice' "$TMP/page" &&
+			grep -q '>Feedback</a>' "$TMP/page" && ok "$u $p: footer links" || fail "$u $p: footer links"
 		m=$(markup_as_text "$TMP/page")
 		[ -z "$m" ] && ok "$u $p: no markup shown as text" || fail "$u $p: no markup shown as text" "$m"
 		d=$(dup_ids "$TMP/page")
@@ -105,4 +111,70 @@ OVER=$(q "SELECT application_id FROM vetting_appeals WHERE outcome = 'overturned
 expect "an overturned refusal's page" 200 "$(get vetting "/vetting/applications/$OVER")"
 check_has "reads overturned on appeal" "$TMP/body" ">Refusal overturned on appeal</strong>"
 check_lacks "not Refused" "$TMP/body" ">Refused</strong>"
+# --- Probity's brand: no GOV.UK-reserved asset is served, ours are
+G=$ROOT/node_modules/govuk-frontend/dist/govuk
+n=0
+for f in $(cd "$G/assets" && find . -type f | sed 's|^\./||'); do
+	for url in "/assets/$f" "/assets/govuk/assets/$f"; do
+		c=$(curl -s -o /dev/null -w "%{http_code}" "$URL$url")
+		[ "$c" = 404 ] || fail "GOV.UK asset $url not served" "$c"
+		n=$((n + 1))
+	done
+done
+[ "$n" -ge 20 ] && ok "none of GOV.UK's $n font, crown and manifest URLs is served" || fail "GOV.UK's assets listed" "$n"
+expect "GOV.UK's own stylesheet not served" 404 "$(curl -s -o /dev/null -w "%{http_code}" "$URL/assets/govuk/govuk-frontend.min.css")"
+expect "Probity's stylesheet" 200 "$(curl -s -o "$TMP/css" -w "%{http_code}" "$URL/assets/app/probity.css")"
+r=$(reserved "$TMP/css"); [ -z "$r" ] && ok "the stylesheet refers to no GOV.UK-reserved asset" || fail "the stylesheet refers to no GOV.UK-reserved asset" "$r"
+check_lacks "no font files at all" "$TMP/css" "@font-face"
+check_has "the system font stack" "$TMP/css" "system-ui"
+for a in /favicon.ico /assets/app/images/favicon.svg /assets/app/images/probity-icon-180.png /assets/app/manifest.json \
+	/assets/brand.css /assets/brand/logo.svg; do
+	expect "Probity's $a" 200 "$(curl -s -o /dev/null -w "%{http_code}" "$URL$a")"
+done
+expect "the manifest" 200 "$(curl -s -o "$TMP/manifest" -w "%{http_code}" "$URL/assets/app/manifest.json")"
+r=$(reserved "$TMP/manifest"); [ -z "$r" ] && ok "the manifest names Probity's icons" || fail "the manifest names Probity's icons" "$r"
+expect "the home page" 200 "$(get staff /)"
+check_has "the title names the service" "$TMP/body" "– Probity</title>"
+check_has "the header names it the same" "$TMP/body" 'class="govuk-service-navigation__link">Probity</a>'
+check_has "the header names the force" "$TMP/body" "$(q "SELECT name FROM units WHERE kind = 'force'")</a>"
+for p in /accessibility /privacy /feedback; do
+	expect "$p without signing in" 200 "$(req "$URL$p")"
+done
+check_has "the feedback page" "$TMP/body" "Give feedback on Probity"
+req "$URL/accessibility" >/dev/null
+check_has "the accessibility statement names the standard" "$TMP/body" "Web Content Accessibility Guidelines version 2.2"
+req "$URL/privacy" >/dev/null
+check_has "the privacy notice names the controller" "$TMP/body" "is the controller"
+
+# --- the public site: the same brand and footer
+check "publish" "$BIN" --db "$DB" publish --out "$TMP/site"
+for f in index.html accessibility.html privacy.html assets/probity.css assets/app.css assets/brand.css assets/logo.svg \
+	assets/images/favicon.svg; do
+	[ -s "$TMP/site/$f" ] && ok "site has $f" || fail "site has $f"
+done
+r=$(cat "$TMP/site"/*.html "$TMP/site/assets/probity.css" | reserved /dev/stdin)
+[ -z "$r" ] && ok "the site refers to no GOV.UK-reserved asset" || fail "the site refers to no GOV.UK-reserved asset" "$r"
+[ ! -e "$TMP/site/assets/fonts" ] && ok "no fonts written" || fail "no fonts written"
+check_has "the site's footer links its accessibility statement" "$TMP/site/index.html" 'href="accessibility.html">Accessibility statement'
+check_has "and its privacy notice" "$TMP/site/index.html" 'href="privacy.html">Privacy notice'
+check_has "the site's privacy notice is about published records" "$TMP/site/privacy.html" "set no cookies"
+
+# --- a force's own name, colour and logo from the configuration
+kill "$SERVER"; wait "$SERVER" 2>/dev/null
+printf '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="5" fill="#fff"/></svg>' >"$TMP/logo.svg"
+export PROBITY_FORCE_NAME="Eastshire Constabulary" PROBITY_BRAND_COLOUR="#7a2452" PROBITY_BRAND_LOGO="$TMP/logo.svg"
+check "config check takes the brand" "$BIN" config check
+start_server "$DB"
+expect "sign-in page" 200 "$(req "$URL/login")"
+check_has "the configured force name in the header" "$TMP/body" "Eastshire Constabulary</a>"
+check_has "the theme colour" "$TMP/body" 'name="theme-color" content="#7a2452"'
+expect "brand.css" 200 "$(req "$URL/assets/brand.css")"
+check_has "sets the accent colour" "$TMP/body" "--govuk-brand-colour:#7a2452"
+expect "the configured logo" 200 "$(req "$URL/assets/brand/logo.svg")"
+check_has "is the force's file" "$TMP/body" '<circle cx="5"'
+kill "$SERVER"; wait "$SERVER" 2>/dev/null
+PROBITY_BRAND_COLOUR="blue" "$BIN" --db "$DB" serve --port 0 >"$TMP/bad.out" 2>&1
+expect "a bad colour stops serve" 1 "$?"
+check_has "naming the key and the form" "$TMP/bad.out" "brand_colour blue: give a colour as #rrggbb"
+check_fails "config --check refuses a bad colour" env PROBITY_BRAND_COLOUR=blue "$BIN" config check
 finish
