@@ -897,7 +897,7 @@ static int pending_item(void *ctx, const struct audit_pending_rec *p)
 	char id[24];
 	snprintf(id, sizeof id, "%lld", (long long)p->id);
 	form_hidden(h, "id", id);
-	form_textarea(h, &(struct field){ .name = "cs_note", .label = "Note", .hint = "Required if you do not countersign",
+	form_textarea(h, &(struct field){ .name = "cs_note", .maxlength = 2000, .label = "Note", .hint = "Required if you do not countersign",
 	                                  .rows = 2 });
 	html_f(h, "<div class=\"govuk-button-group\">"
 	          "<button class=\"govuk-button\" data-module=\"govuk-button\" name=\"accept\" value=\"yes\">Countersign</button>"

@@ -660,12 +660,16 @@ static int sample_page(struct req *rq, struct resp *rs, int err_pos, const struc
 				       cur && !strcmp(cur, verdict_opts[k].value) ? " checked" : "", it[i].position, k, verdict_opts[k].label);
 			html_f(&h, "</div></fieldset></div>");
 			const char *msg = mine && errs ? errlist_get(errs, "comment") : NULL;
-			html_f(&h, "<div class=\"govuk-form-group%s\"><label class=\"govuk-label\" for=\"c%d\">Comment (needed for No or Not enough information)</label>",
+			html_f(&h, "<div class=\"govuk-form-group govuk-character-count%s\" data-module=\"govuk-character-count\" "
+			           "data-maxlength=\"1000\"><label class=\"govuk-label\" for=\"c%d\">Comment (needed for No or Not enough information)</label>",
 			       msg ? " govuk-form-group--error" : "", it[i].position);
 			if (msg)
 				html_f(&h, "<p class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> %s</p>", msg);
-			html_f(&h, "<textarea class=\"govuk-textarea\" id=\"c%d\" name=\"%a\" rows=\"2\">%s</textarea></div>",
-			       it[i].position, cname, mine ? (req_form(rq, "comment") ? req_form(rq, "comment") : "") : it[i].comment);
+			html_f(&h, "<textarea class=\"govuk-textarea govuk-js-character-count\" id=\"c%d\" name=\"%a\" rows=\"2\" "
+			           "aria-describedby=\"c%d-info\">%s</textarea><div id=\"c%d-info\" class=\"govuk-hint "
+			           "govuk-character-count__message\">You can enter up to 1000 characters</div></div>",
+			       it[i].position, cname, it[i].position,
+			       mine ? (req_form(rq, "comment") ? req_form(rq, "comment") : "") : it[i].comment, it[i].position);
 			form_button(&h, "Save assessment", "secondary");
 			form_end(&h);
 		}

@@ -326,9 +326,12 @@ static int clearance_item(void *ctx, const struct clearance *c)
 	html_f(h, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"%a\">Expiry</label>"
 	          "<input class=\"govuk-input govuk-input--width-10\" id=\"%a\" name=\"expiry\" type=\"date\" value=\"%a\">"
 	          "</div>", eid, eid, c->expiry);
-	html_f(h, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"%a\">Aftercare notes</label>"
-	          "<textarea class=\"govuk-textarea\" id=\"%a\" name=\"aftercare\" rows=\"3\">%s</textarea></div>", aid,
-	       aid, c->aftercare);
+	html_f(h, "<div class=\"govuk-form-group govuk-character-count\" data-module=\"govuk-character-count\" "
+	          "data-maxlength=\"2000\"><label class=\"govuk-label\" for=\"%a\">Aftercare notes</label>"
+	          "<textarea class=\"govuk-textarea govuk-js-character-count\" id=\"%a\" name=\"aftercare\" rows=\"3\" "
+	          "aria-describedby=\"%a-info\">%s</textarea><div id=\"%a-info\" class=\"govuk-hint "
+	          "govuk-character-count__message\">You can enter up to 2000 characters</div></div>",
+	       aid, aid, aid, c->aftercare, aid);
 	form_button(h, "Save changes", "secondary");
 	form_end(h);
 	html_f(h, "</div></details></div></div>\n");

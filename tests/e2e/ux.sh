@@ -33,6 +33,10 @@ crawl() { # USER PATH...
 			grep -q '>Feedback</a>' "$TMP/page" && ok "$u $p: footer links" || fail "$u $p: footer links"
 		m=$(markup_as_text "$TMP/page")
 		[ -z "$m" ] && ok "$u $p: no markup shown as text" || fail "$u $p: no markup shown as text" "$m"
+		# every limited text box counts its characters (the pasted CSV and staff number lists have no limit)
+		t=$(grep -o '<textarea class="[^"]*" id="[^"]*" name="[^"]*"' "$TMP/page" | grep -v 'govuk-js-character-count' |
+			grep -v 'name="csv"\|name="staff_numbers"' | head -2)
+		[ -z "$t" ] && ok "$u $p: character counts" || fail "$u $p: character counts" "$t"
 		d=$(dup_ids "$TMP/page")
 		[ -z "$d" ] && ok "$u $p: ids unique" || fail "$u $p: ids unique" "$d"
 	done
@@ -48,7 +52,10 @@ crawl psd / /gifts/register /interests/register /interests/register?status=appea
 crawl dcc / "/interests/$APPEALED" /interests/register?status=appealed /vetting/appeals
 crawl vetting / /vetting /vetting/compliance /vetting/applications "/vetting/applications/$VAPP"
 crawl governance "/inspections/$INSP" /inspections /findings
-crawl acu / /intel /audit/alerts
+SAMPLE=$(q "SELECT id FROM ss_samples ORDER BY id LIMIT 1" 2>/dev/null)
+ALERT=$(q "SELECT id FROM audit_alerts ORDER BY id LIMIT 1")
+crawl acu / /intel /audit/alerts "/audit/alerts/$ALERT" /audit/trail
+crawl psd /complaints/bulletin
 crawl admin / /admin/notifications
 
 # --- a person's history pages refuse whoever may not see them (logged)
@@ -173,7 +180,7 @@ check_has "sets the accent colour" "$TMP/body" "--govuk-brand-colour:#7a2452"
 expect "the configured logo" 200 "$(req "$URL/assets/brand/logo.svg")"
 check_has "is the force's file" "$TMP/body" '<circle cx="5"'
 kill "$SERVER"; wait "$SERVER" 2>/dev/null
-PROBITY_BRAND_COLOUR="blue" "$BIN" --db "$DB" serve --port 0 >"$TMP/bad.out" 2>&1
+PROBITY_BRAND_COLOUR="blue" timeout 20 "$BIN" --db "$DB" serve --port 0 >"$TMP/bad.out" 2>&1
 expect "a bad colour stops serve" 1 "$?"
 check_has "naming the key and the form" "$TMP/bad.out" "brand_colour blue: give a colour as #rrggbb"
 check_fails "config --check refuses a bad colour" env PROBITY_BRAND_COLOUR=blue "$BIN" config check
