@@ -118,6 +118,22 @@ OVER=$(q "SELECT application_id FROM vetting_appeals WHERE outcome = 'overturned
 expect "an overturned refusal's page" 200 "$(get vetting "/vetting/applications/$OVER")"
 check_has "reads overturned on appeal" "$TMP/body" ">Refusal overturned on appeal</strong>"
 check_lacks "not Refused" "$TMP/body" ">Refused</strong>"
+# --- the circumstances form asks for a name only under the answer that needs one
+expect "circumstances form" 200 "$(get staff /circumstances/new)"
+tr -d '\n' <"$TMP/body" | grep -o 'id="conditional-kind">.\{0,600\}' >"$TMP/reveal"
+check_has "the partner's name is revealed under the partner answer" "$TMP/reveal" 'name="partner_name"'
+check_lacks "no name box for everyone" "$TMP/body" "Name of the person concerned"
+tr -d '\n' <"$TMP/body" | grep -o 'id="conditional-subject-2">.\{0,600\}' >"$TMP/reveal"
+check_has "the family member's name is revealed under that answer" "$TMP/reveal" 'name="other_person"'
+TS=$(csrf staff /circumstances/new)
+expect "a partner without a name is re-shown" 400 "$(post staff /circumstances --data-urlencode "csrf=$TS" -d kind=partner_or_coresident -d details=)"
+expect "the summary in the page's order" '#partner_name #event_date #details' \
+	"$(grep -o '<a href="#[a-z_-]*">' "$TMP/body" | sed 's/<a href="\(#[^"]*\)">/\1/' | grep -v main-content | tr '\n' ' ' | sed 's/ $//')"
+check_has "the name is asked for under its answer" "$TMP/body" 'href="#partner_name">Enter the name of your partner'
+expect "a partner with their name" 303 "$(post staff /circumstances --data-urlencode "csrf=$TS" -d kind=partner_or_coresident \
+	--data-urlencode "partner_name=Sam Lee" -d event_date-day=1 -d event_date-month=11 -d event_date-year=2026 -d details=Moved-in)"
+expect "the name is stored" "Sam Lee" "$(q "SELECT other_person FROM circumstances ORDER BY id DESC LIMIT 1")"
+
 # --- Probity's brand: no GOV.UK-reserved asset is served, ours are
 G=$ROOT/node_modules/govuk-frontend/dist/govuk
 n=0
