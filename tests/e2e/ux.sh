@@ -37,6 +37,9 @@ crawl() { # USER PATH...
 		t=$(grep -o '<textarea class="[^"]*" id="[^"]*" name="[^"]*"' "$TMP/page" | grep -v 'govuk-js-character-count' |
 			grep -v 'name="csv"\|name="staff_numbers"' | head -2)
 		[ -z "$t" ] && ok "$u $p: character counts" || fail "$u $p: character counts" "$t"
+		# dates as people read them: no raw UTC stamp, no ISO date standing alone as text
+		i=$(sed 's/<div id="[^"]*-hint" class="govuk-hint">[^<]*<\/div>//g; s/<[^>]*>/\n/g' "$TMP/page" | grep -o '^ *[0-9]\{4\}-[0-9][0-9]-[0-9][0-9]\(T[0-9:]*Z\?\)\? *$\|[0-9]\{4\}-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]' | head -2)
+		[ -z "$i" ] && ok "$u $p: UK dates" || fail "$u $p: UK dates" "$i"
 		d=$(dup_ids "$TMP/page")
 		[ -z "$d" ] && ok "$u $p: ids unique" || fail "$u $p: ids unique" "$d"
 	done
