@@ -504,6 +504,7 @@ void optlist_add(struct optlist *o, const char *v, const char *l)
 void form_date(struct html *h, const struct field *f)
 {
 	const char *err = field_error(f);
+	const char *id = f->id ? f->id : f->name;
 	const char *part[3] = { NULL, NULL, NULL };
 	char split[3][16] = { "", "", "" };
 	char msg[256];
@@ -533,9 +534,9 @@ void form_date(struct html *h, const struct field *f)
 	struct buf desc;
 	buf_init(&desc, 1024);
 	const char *hint = f->hint ? f->hint : "For example, 27 3 2026";
-	buf_printf(&desc, "%s-hint", f->name);
+	buf_printf(&desc, "%s-hint", id);
 	if (err)
-		buf_printf(&desc, " %s-error", f->name);
+		buf_printf(&desc, " %s-error", id);
 	html_f(h, "<div class=\"govuk-form-group%s\">\n<fieldset class=\"govuk-fieldset\" role=\"group\"",
 	       err ? " govuk-form-group--error" : "");
 	describedby(h, &desc);
@@ -545,11 +546,11 @@ void form_date(struct html *h, const struct field *f)
 		       f->label);
 	else
 		html_f(h, "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">%s</legend>\n", f->label);
-	html_f(h, "<div id=\"%a-hint\" class=\"govuk-hint\">%s</div>\n", f->name, hint);
+	html_f(h, "<div id=\"%a-hint\" class=\"govuk-hint\">%s</div>\n", id, hint);
 	if (err)
 		html_f(h, "<p id=\"%a-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
-		       f->name, msg);
-	html_f(h, "<div class=\"govuk-date-input\" id=\"%a\">\n", f->name);
+		       id, msg);
+	html_f(h, "<div class=\"govuk-date-input\" id=\"%a\">\n", id);
 	static const struct {
 		const char *key, *label, *width;
 		unsigned bit;
@@ -560,8 +561,8 @@ void form_date(struct html *h, const struct field *f)
 		          "<label class=\"govuk-label govuk-date-input__label\" for=\"%a-%s\">%s</label>\n"
 		          "<input class=\"govuk-input govuk-date-input__input%s govuk-input--width-%s\" id=\"%a-%s\" "
 		          "name=\"%a-%s\" type=\"text\" inputmode=\"numeric\" value=\"%a\">\n</div>\n</div>\n",
-		       f->name, boxes[i].key, boxes[i].label, err && (bad & boxes[i].bit) ? " govuk-input--error" : "",
-		       boxes[i].width, f->name, boxes[i].key, f->name, boxes[i].key, part[i] ? part[i] : "");
+		       id, boxes[i].key, boxes[i].label, err && (bad & boxes[i].bit) ? " govuk-input--error" : "",
+		       boxes[i].width, id, boxes[i].key, f->name, boxes[i].key, part[i] ? part[i] : "");
 	html_f(h, "</div>\n</fieldset>\n</div>\n");
 	buf_release(&desc);
 }

@@ -323,9 +323,7 @@ static int clearance_item(void *ctx, const struct clearance *c)
 		html_f(h, "<option value=\"%a\"%s>%s</option>", status_opts[i].value,
 		       !strcmp(status_opts[i].value, c->status) ? " selected" : "", status_opts[i].label);
 	html_f(h, "</select></div>");
-	html_f(h, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"%a\">Expiry</label>"
-	          "<input class=\"govuk-input govuk-input--width-10\" id=\"%a\" name=\"expiry\" type=\"date\" value=\"%a\">"
-	          "</div>", eid, eid, c->expiry);
+	form_date(h, &(struct field){ .name = "expiry", .id = eid, .label = "Expiry", .value = c->expiry });
 	html_f(h, "<div class=\"govuk-form-group govuk-character-count\" data-module=\"govuk-character-count\" "
 	          "data-maxlength=\"2000\"><label class=\"govuk-label\" for=\"%a\">Aftercare notes</label>"
 	          "<textarea class=\"govuk-textarea govuk-js-character-count\" id=\"%a\" name=\"aftercare\" rows=\"3\" "
@@ -1152,9 +1150,7 @@ static int leaver_row(void *ctx, const struct vetting_leaver *l)
 		snprintf(fid, sizeof fid, "notified-%lld", (long long)l->id);
 		html_f(h, "<td class=\"govuk-table__cell\">");
 		form_begin(h, x->rq, action);
-		html_f(h, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"%a\">Date notified</label>"
-		          "<input class=\"govuk-input govuk-input--width-10\" id=\"%a\" name=\"notified_on\" type=\"date\"></div>",
-		       fid, fid);
+		form_date(h, &(struct field){ .name = "notified_on", .id = fid, .label = "Date notified" });
 		form_button(h, "Record notification", "secondary");
 		form_end(h);
 		html_f(h, "</td>");

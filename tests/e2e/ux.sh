@@ -40,6 +40,7 @@ crawl() { # USER PATH...
 		# dates as people read them: no raw UTC stamp, no ISO date standing alone as text
 		i=$(sed 's/<div id="[^"]*-hint" class="govuk-hint">[^<]*<\/div>//g; s/<[^>]*>/\n/g' "$TMP/page" | grep -o '^ *[0-9]\{4\}-[0-9][0-9]-[0-9][0-9]\(T[0-9:]*Z\?\)\? *$\|[0-9]\{4\}-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]' | head -2)
 		[ -z "$i" ] && ok "$u $p: UK dates" || fail "$u $p: UK dates" "$i"
+		grep -q 'type="date"' "$TMP/page" && fail "$u $p: dates entered in the GOV.UK date input" || ok "$u $p: dates entered in the GOV.UK date input"
 		d=$(dup_ids "$TMP/page")
 		[ -z "$d" ] && ok "$u $p: ids unique" || fail "$u $p: ids unique" "$d"
 	done
@@ -53,7 +54,8 @@ crawl manager / /gifts/awaiting /gifts/team /interests/awaiting /air/team
 crawl psd / /gifts/register /interests/register /interests/register?status=appealed /associations/register \
 	/circumstances/register /complaints /risk
 crawl dcc / "/interests/$APPEALED" /interests/register?status=appealed /vetting/appeals
-crawl vetting / /vetting /vetting/compliance /vetting/applications "/vetting/applications/$VAPP"
+CLEARED=$(q "SELECT person_id FROM clearances GROUP BY person_id ORDER BY COUNT(*) DESC, person_id LIMIT 1")
+crawl vetting / /vetting /vetting/compliance /vetting/applications "/vetting/applications/$VAPP" "/vetting/people/$CLEARED" /vetting/leavers
 crawl governance "/inspections/$INSP" /inspections /findings
 SAMPLE=$(q "SELECT id FROM ss_samples ORDER BY id LIMIT 1" 2>/dev/null)
 ALERT=$(q "SELECT id FROM audit_alerts ORDER BY id LIMIT 1")
