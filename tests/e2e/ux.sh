@@ -123,6 +123,15 @@ OVER=$(q "SELECT application_id FROM vetting_appeals WHERE outcome = 'overturned
 expect "an overturned refusal's page" 200 "$(get vetting "/vetting/applications/$OVER")"
 check_has "reads overturned on appeal" "$TMP/body" ">Refusal overturned on appeal</strong>"
 check_lacks "not Refused" "$TMP/body" ">Refused</strong>"
+# --- every role's navigation reaches its registers
+expect "psd home" 200 "$(get psd /)"
+for l in /gifts/register /interests/register /associations/register /circumstances/register /procurement /air /complaints; do
+	check_has "psd's navigation links $l" "$TMP/body" "class=\"govuk-service-navigation__link\" href=\"$l\""
+done
+expect "vetting home" 200 "$(get vetting /)"
+check_has "vetting's navigation links the circumstances register" "$TMP/body" 'href="/circumstances/register"'
+check_lacks "staff's navigation has no registers" "$(get staff / >/dev/null; echo "$TMP/body")" 'govuk-service-navigation__link" href="/procurement"'
+
 # --- the circumstances form asks for a name only under the answer that needs one
 expect "circumstances form" 200 "$(get staff /circumstances/new)"
 tr -d '\n' <"$TMP/body" | grep -o 'id="conditional-kind">.\{0,600\}' >"$TMP/reveal"
