@@ -740,7 +740,10 @@ void url_with(struct buf *out, const struct req *rq, const char *key, const char
 void table_begin(struct html *h, const struct req *rq, const char *caption, const struct column *cols, size_t n)
 {
 	const char *sort = req_query(rq, "sort");
-	html_f(h, "<table class=\"govuk-table probity-table\">\n");
+	/* a table wider than a phone scrolls in its own focusable region
+	 * instead of widening the page (closed by table_end) */
+	html_f(h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"%a\" tabindex=\"0\">\n"
+	          "<table class=\"govuk-table probity-table\">\n", caption ? caption : "Table");
 	if (caption)
 		html_f(h, "<caption class=\"govuk-table__caption govuk-table__caption--m\">%s</caption>\n", caption);
 	html_f(h, "<thead class=\"govuk-table__head\">\n<tr class=\"govuk-table__row\">\n");
@@ -803,7 +806,7 @@ void table_row_end(struct html *h)
 
 void table_end(struct html *h)
 {
-	html_f(h, "</tbody>\n</table>\n");
+	html_f(h, "</tbody>\n</table>\n</div>\n");
 }
 
 static void page_link(struct html *h, const struct req *rq, int p, int current)

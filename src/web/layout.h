@@ -158,7 +158,9 @@ struct column {
 	int numeric;
 };
 
-/* <table> with a caption and header row. Sortable columns link to the
+/* <table> with a caption and header row, in a focusable region that scrolls
+ * sideways when the table is wider than the screen (table_end closes both).
+ * Sortable columns link to the
  * current URL with sort=KEY (or -KEY when already sorted ascending by KEY),
  * keeping the other filters and dropping the page. */
 void table_begin(struct html *h, const struct req *rq, const char *caption, const struct column *cols, size_t n);
