@@ -150,7 +150,20 @@ try {
   await staff.page.type('#value', '120.00');
   await staff.page.type('#reason', 'Represented the force at the launch');
   await Promise.all([staff.page.waitForNavigation(), staff.page.click('form .govuk-button')]);
+  const cya = await text(staff.page);
+  if (cya.includes('Check your answers') && cya.includes('12 June 2025')) ok('check your answers before sending');
+  else fail('check your answers before sending', cya.slice(0, 300));
+  await audit(staff, 'check your answers', 'gift-check-answers');
+  // Change one answer: back to the form, filled, then on again
+  await Promise.all([staff.page.waitForNavigation(), staff.page.click('form[action="/gifts/new#value"] button')]);
+  const kept = await staff.page.$eval('#offeror_org', (e) => e.value);
+  if (kept === 'Northgate Catering Ltd') ok('change keeps the other answers'); else fail('change keeps the other answers', kept);
+  await staff.page.$eval('#value', (e) => { e.value = ''; });
+  await staff.page.type('#value', '125.00');
+  await Promise.all([staff.page.waitForNavigation(), staff.page.click('form .govuk-button')]);
+  await Promise.all([staff.page.waitForNavigation(), staff.page.click('form .govuk-button')]);
   const t1 = await text(staff.page);
+  if (t1.includes('£125.00')) ok('the changed answer is the one sent'); else fail('the changed answer is the one sent', t1.slice(0, 300));
   if (t1.includes('Declaration submitted')) ok('gift declared'); else fail('gift declared', t1.slice(0, 300));
   if (t1.includes('12 June 2025')) ok('date typed in three boxes shown as 12 June 2025');
   else fail('date typed in three boxes shown as 12 June 2025', t1.slice(0, 300));
