@@ -30,8 +30,9 @@ PG_MIGRATIONS := $(wildcard src/store/migrations/pg/*.sql)
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 
 # The web assets compiled into the binary (scripts/embed-assets.sh).
-ASSET_FILES := $(wildcard node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.* assets/*) src/web/openapi.json \
-               $(shell find node_modules/govuk-frontend/dist/govuk/assets -type f 2>/dev/null)
+ASSET_FILES := $(wildcard node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js*) src/web/openapi.json \
+               $(shell find assets -type f ! -name '*.scss') build/gen/probity.css
+SCSS_FILES  := $(wildcard assets/scss/*.scss)
 
 REL_OBJS  := $(patsubst %.c,build/rel/%.o,$(LIB_SRCS)) build/rel/gen/migrations.o build/rel/gen/assets.o
 ASAN_OBJS := $(patsubst %.c,build/asan/%.o,$(LIB_SRCS)) build/asan/gen/migrations.o build/asan/gen/assets.o
@@ -55,6 +56,14 @@ build/asan/libprobity.a: $(ASAN_OBJS)
 build/gen/migrations.c: $(MIGRATIONS) $(PG_MIGRATIONS) scripts/embed-sql.sh
 	@mkdir -p $(dir $@)
 	sh scripts/embed-sql.sh $(MIGRATIONS) > $@
+
+# Probity's stylesheet: GOV.UK Frontend's Sass with Probity's brand (system
+# fonts, no GOV.UK-reserved assets), compiled by npm's sass (scripts/deps.sh).
+build/gen/probity.css: $(SCSS_FILES) node_modules/govuk-frontend/package.json
+	@mkdir -p $(dir $@)
+	@test -x node_modules/.bin/sass || { echo "sass not found: run scripts/deps.sh" >&2; exit 1; }
+	node_modules/.bin/sass --no-source-map --style=compressed --quiet-deps --load-path=. assets/scss/probity.scss $@.tmp
+	@mv $@.tmp $@
 
 build/gen/assets.c: $(ASSET_FILES) scripts/embed-assets.sh
 	@mkdir -p $(dir $@)

@@ -28,10 +28,11 @@ if [ -n "$missing" ]; then
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
 fi
 
-# GOV.UK Frontend (served as static assets), puppeteer-core and axe-core (browser test),
-# ajv and ajv-formats (the API contract test, tests/api/validate.mjs).
+# GOV.UK Frontend (its Sass, compiled by sass into Probity's stylesheet; its JS served),
+# puppeteer-core and axe-core (browser test), ajv and ajv-formats (the API
+# contract test, tests/api/validate.mjs).
 if [ ! -f node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css ] ||
-   [ ! -d node_modules/puppeteer-core ] || [ ! -d node_modules/axe-core ] ||
+   [ ! -d node_modules/puppeteer-core ] || [ ! -d node_modules/axe-core ] || [ ! -x node_modules/.bin/sass ] ||
    [ ! -d node_modules/ajv ] || [ ! -d node_modules/ajv-formats ]; then
 	echo "deps: npm ci"
 	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error

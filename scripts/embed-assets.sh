@@ -5,6 +5,10 @@
 # and our own assets/. Each file is pulled in by the assembler's .incbin (no
 # hex dump to compile); its checksum is written beside it so a compiler cache
 # sees a changed file. Prints C on stdout. Run from the repository root.
+# GOV.UK Frontend's own stylesheet, fonts and crown images are not served:
+# GDS Transport and the crown are reserved for GOV.UK. The stylesheet is
+# Probity's, compiled from GOV.UK Frontend's Sass by make
+# (build/gen/probity.css, from assets/scss/), and the icons are Probity's.
 set -e
 G=node_modules/govuk-frontend/dist/govuk
 if [ ! -f "$G/govuk-frontend.min.css" ]; then
@@ -16,18 +20,19 @@ DAY=86400       # ours may change with a deploy; ETags make revalidation cheap
 LIST=$(mktemp)
 trap 'rm -f "$LIST"' EXIT
 # lines: FILE URL CACHE
-for f in govuk-frontend.min.css govuk-frontend.min.css.map govuk-frontend.min.js govuk-frontend.min.js.map; do
+CSS=build/gen/probity.css
+if [ ! -f "$CSS" ]; then
+	echo "embed-assets.sh: $CSS not built: run make (it compiles assets/scss/ with sass)" >&2
+	exit 1
+fi
+for f in govuk-frontend.min.js govuk-frontend.min.js.map; do
 	[ -f "$G/$f" ] && echo "$G/$f /assets/govuk/$f $YEAR" >>"$LIST"
 done
-find "$G/assets" -type f ! -name '.*' | LC_ALL=C sort | while read -r f; do
-	rel=${f#"$G"/assets/}
-	echo "$f /assets/govuk/assets/$rel $YEAR"
-	echo "$f /assets/$rel $YEAR"
-done >>"$LIST"
-echo "$G/assets/images/favicon.ico /favicon.ico $YEAR" >>"$LIST"
+echo "$CSS /assets/app/probity.css $DAY" >>"$LIST"
+echo "assets/images/favicon.ico /favicon.ico $DAY" >>"$LIST"
 # the API's OpenAPI document, served by its route (src/web/api.c), not as an asset
 echo "src/web/openapi.json /api/openapi.json $DAY" >>"$LIST"
-find assets -type f ! -name '.*' | LC_ALL=C sort | while read -r f; do
+find assets -type f ! -name '.*' ! -name '*.scss' | LC_ALL=C sort | while read -r f; do
 	echo "$f /assets/app/${f#assets/} $DAY"
 done >>"$LIST"
 

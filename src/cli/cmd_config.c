@@ -8,13 +8,14 @@
 #include "domain/actor.h"
 #include "domain/config.h"
 #include "store/store.h"
+#include "web/brand.h"
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-enum kind { K_TEXT, K_PATH, K_DIR, K_PORT, K_COUNT, K_ADDR, K_ADDRS, K_URL, K_FORMAT, K_ONOFF, K_MATCH };
+enum kind { K_TEXT, K_PATH, K_DIR, K_PORT, K_COUNT, K_ADDR, K_ADDRS, K_URL, K_FORMAT, K_ONOFF, K_MATCH, K_COLOUR };
 
 static const struct key {
 	const char *name;
@@ -45,6 +46,10 @@ static const struct key {
 	{ "break_glass_user", K_TEXT, "", "sign-in: the administrator who may still use a password" },
 	{ "smtp_url", K_URL, "", "the mail relay (e.g. smtp://relay.force.example:25): used by notifications" },
 	{ "mail_from", K_TEXT, "", "the sender address of e-mail: used by notifications" },
+	{ "force_name", K_TEXT, "the database's force unit", "brand: the force's name in every page's header" },
+	{ "brand_logo", K_PATH, "Probity's mark", "brand: the force's logo in the header, an .svg or .png file" },
+	{ "brand_colour", K_COLOUR, "#24527a", "brand: the accent colour of the header and footer (#rrggbb)" },
+	{ "feedback_url", K_TEXT, "/feedback", "the footer's feedback link (a web address or mailto:)" },
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 
@@ -107,6 +112,8 @@ static const char *bad_value(const struct key *k, const char *v)
 		return strcmp(v, "json") == 0 || strcmp(v, "text") == 0 ? NULL : "must be json or text";
 	case K_ONOFF:
 		return strcmp(v, "on") == 0 || strcmp(v, "off") == 0 ? NULL : "must be on or off";
+	case K_COLOUR:
+		return brand_colour_valid(v) ? NULL : "is not a colour as #rrggbb";
 	case K_MATCH:
 		return strcmp(v, "username") == 0 || strcmp(v, "staff_number") == 0 ? NULL
 		                                                                  : "must be username or staff_number";

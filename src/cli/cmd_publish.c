@@ -16,10 +16,11 @@ static const char usage[] =
 	"and the complaints figures with small numbers withheld). Drafts and staff personal data\n"
 	"never appear. index.html is always\n"
 	"written, saying so when nothing is published yet.\n\n"
-	"The pages link DIR/assets/govuk-frontend.min.css: GOV.UK Frontend's stylesheet, fonts\n"
-	"and images are written into DIR/assets from the copies compiled into probity, or from\n"
-	"--assets-root DIR/node_modules/govuk-frontend when given. Serve DIR as the root of\n"
-	"the site.\n";
+	"The pages link DIR/assets/probity.css: Probity's stylesheet (GOV.UK Frontend's, with\n"
+	"Probity's brand), its icons and the force's colour and logo (force_name, brand_colour,\n"
+	"brand_logo in the configuration) are written into DIR/assets from the copies compiled\n"
+	"into probity, or from the checkout at --assets-root DIR when given; accessibility.html\n"
+	"and privacy.html are linked from every page's footer. Serve DIR as the root of the site.\n";
 
 int cmd_publish(struct cli *cli, int argc, char **argv)
 {

@@ -1555,6 +1555,10 @@ static void gift_flow(struct demo *d, struct dgift *g, long live_day, int64_t th
 	long lag = rng_permille(r, 600) ? rng_range(r, 0, 3) : rng_range(r, 4, 20);
 	long cday = g->day + lag > last ? last : g->day + lag;
 	stamp(r, cday, g->created);
+	if (!g->accepted && !g->hold) {
+		g->status = 4; /* recorded: a declined offer needs no decision */
+		return;
+	}
 	long pstart = cday;
 	if (p->manager >= 0) {
 		g->manager = p->manager;
@@ -1766,6 +1770,10 @@ static int part_gifts(struct demo *d, struct err *e)
 				g->reason = "Attended as part of community engagement";
 				g->rel = "Organiser of events the force polices";
 			}
+			if (!g->accepted) { /* a declined offer needs no decision: keep the queue */
+				g->accepted = 1;
+				g->reason = "Accepted with thanks";
+			}
 			g->hold = 1;
 		}
 		for (int k = 0; k < 5; k++) {
@@ -1803,7 +1811,7 @@ static int part_gifts(struct demo *d, struct err *e)
 		char day[11], key[32];
 		date_format(g->day, day);
 		const char *import_key = NULL;
-		if (g->status == 4) {
+		if (g->status == 4 && g->day < live_day) {
 			snprintf(key, sizeof key, "demo-legacy-%05ld", ++legacy);
 			import_key = key;
 		}
@@ -1822,7 +1830,7 @@ static int part_gifts(struct demo *d, struct err *e)
 		                g->mcom ? g->mcom : "", g->mat,
 		                g->psd ? d->psd_account : (int64_t)0, g->pdec ? g->pdec : "", g->pcom ? g->pcom : "", g->pat,
 		                p->chief, g->created,
-		                (long)g->person == d->who[W_STAFF] && g->status != 4 ? d->staff_account : (int64_t)0,
+		                (long)g->person == d->who[W_STAFF] && !import_key ? d->staff_account : (int64_t)0,
 		                import_key);
 		d->sum->gifts++;
 		d->sum->gifts_accepted += g->accepted;

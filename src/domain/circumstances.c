@@ -75,6 +75,11 @@ static void validate(const struct circumstance_input *in, struct errlist *l)
 		errlist_add(l, "kind", "Select what has changed");
 		k = "";
 	}
+	/* the name is asked under the answer that needs it (the web page reveals it there) */
+	if (!strcmp(k, "partner_or_coresident") && !*nz(in->other_person))
+		errlist_add(l, "other_person", "Enter the name of your partner or the person living with you");
+	if (strlen(nz(in->other_person)) > 200)
+		errlist_add(l, "other_person", "Name must be 200 characters or fewer");
 	if (!strcmp(k, "financial_difficulty")) {
 		if (label_index(fin_subtypes, LABELS_N(fin_subtypes), in->subtype) < 0)
 			errlist_add(l, "fin_subtype", "Select the kind of financial difficulty");
@@ -86,6 +91,8 @@ static void validate(const struct circumstance_input *in, struct errlist *l)
 			errlist_add(l, "cj_subtype", "Select arrest, charge, conviction or caution");
 		if (!is_one_of(nz(in->subject), subjects))
 			errlist_add(l, "subject", "Select whether it was you or a family member");
+		else if (!strcmp(nz(in->subject), "family") && !*nz(in->other_person))
+			errlist_add(l, "other_person", "Enter the family member's name");
 	}
 	/* in the order the form asks, so the error summary follows the page */
 	const char *d = nz(in->event_date);
@@ -95,12 +102,6 @@ static void validate(const struct circumstance_input *in, struct errlist *l)
 		errlist_add(l, "event_date", "Date of the change must be a real date, like 2026-03-27");
 	else if (strcmp(d, today) > 0)
 		errlist_add(l, "event_date", "Date of the change must be today or in the past");
-	if (!strcmp(k, "criminal_justice") && !strcmp(nz(in->subject), "family") && !*nz(in->other_person))
-		errlist_add(l, "other_person", "Enter the family member's name");
-	if (!strcmp(k, "partner_or_coresident") && !*nz(in->other_person))
-		errlist_add(l, "other_person", "Enter the name of your partner or the person living with you");
-	if (strlen(nz(in->other_person)) > 200)
-		errlist_add(l, "other_person", "Name must be 200 characters or fewer");
 	if (!*nz(in->details))
 		errlist_add(l, "details", "Describe the change");
 	else if (strlen(in->details) > 2000)

@@ -26,7 +26,7 @@ const struct status_def gift_statuses[GIFT_NSTATUS] = {
 	[GIFT_AWAITING_PSD] = { "awaiting_psd", "Awaiting PSD", "purple", NULL },
 	[GIFT_APPROVED] = { "approved", "Approved", "green", NULL },
 	[GIFT_REFUSED] = { "refused", "Refused", "red", NULL },
-	[GIFT_RECORDED] = { "recorded", "Recorded", "grey", "Recorded (imported)" },
+	[GIFT_RECORDED] = { "recorded", "Recorded", "grey", "Recorded (declined or imported)" },
 };
 
 const char *gift_status_label(const char *s) { return status_table_label(gift_statuses, GIFT_NSTATUS, s); }
@@ -148,8 +148,9 @@ int gift_declare(struct store *st, const struct actor *who, const struct gift_in
 	stmt_done(s);
 	char now[21];
 	time_now_iso(now);
-	/* Someone with no line manager (the chief constable) goes straight to PSD. */
-	const char *status = mgr ? "awaiting_manager" : "awaiting_psd";
+	/* A declined offer is recorded: there is nothing to approve or refuse.
+	 * Someone with no line manager (the chief constable) goes straight to PSD. */
+	const char *status = !acc ? "recorded" : mgr ? "awaiting_manager" : "awaiting_psd";
 	if (store_exec(st, e,
 	               "INSERT INTO gifts(person_id, date_offered, offeror_org, offeror_person, kind, description, "
 	               "value_pence, accepted, reason, relationship, status, manager_id, publishable, created_at, "
@@ -233,6 +234,13 @@ int gift_may_decide(struct store *st, const struct actor *who, const struct gift
 int gift_decide(struct store *st, const struct actor *who, int64_t id, const char *decision, const char *comment,
                 struct errlist *errs, struct err *e)
 {
+	int next;
+	return gift_decide_next(st, who, id, decision, comment, &next, errs, e);
+}
+
+int gift_decide_next(struct store *st, const struct actor *who, int64_t id, const char *decision, const char *comment,
+                     int *next_status, struct errlist *errs, struct err *e)
+{
 	struct gift g;
 	int64_t mgr = 0;
 	if (load(st, id, &g, &mgr, e))
@@ -269,6 +277,7 @@ int gift_decide(struct store *st, const struct actor *who, int64_t id, const cha
 		int64_t threshold = config_int(st, "gifts.psd_threshold_pence", 5000);
 		const char *next = !strcmp(decision, "refused") ? "refused"
 		                   : g.value_pence > threshold ? "awaiting_psd" : "approved";
+		*next_status = status_table_index(gift_statuses, GIFT_NSTATUS, next);
 		rc = store_exec(st, e,
 		                "UPDATE gifts SET status = ?, manager_id = ?, manager_decision = ?, manager_comment = ?, "
 		                "manager_at = ? WHERE id = ? AND status = 'awaiting_manager'",
@@ -278,6 +287,7 @@ int gift_decide(struct store *st, const struct actor *who, int64_t id, const cha
 		                "UPDATE gifts SET status = ?, psd_account_id = ?, psd_decision = ?, psd_comment = ?, "
 		                "psd_at = ? WHERE id = ? AND status = 'awaiting_psd'",
 		                "tittti", decision, who->account_id, decision, comment, now, id);
+		*next_status = status_table_index(gift_statuses, GIFT_NSTATUS, decision);
 	}
 	if (rc)
 		goto fail;
@@ -380,6 +390,23 @@ int gifts_list_log(struct store *st, const struct actor *who, enum gift_scope sc
 }
 
 LIST_LOAD_ADAPTERS(gift_row_fn, load)
+
+int gifts_person_scope(struct store *st, const struct actor *who, const struct person *p, enum gift_scope *scope,
+                       struct err *e)
+{
+	if (actor_has(who, ROLE_PSD | ROLE_ADMIN))
+		*scope = GIFTS_REGISTER;
+	else if (who->person_id && who->person_id == p->id)
+		*scope = GIFTS_MINE;
+	else if (who->person_id && who->person_id == p->manager_id)
+		*scope = GIFTS_TEAM;
+	else {
+		alog_writei(st, who, "view", "person_gift_history", p->id, "refused", "role", NULL);
+		return err_set(e, ERR_DENIED, "Only the person, their line manager and Professional Standards can see "
+		                              "their gifts and hospitality");
+	}
+	return 0;
+}
 
 int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope, const struct gift_filter *f,
                gift_row_fn fn, void *ctx, long *total, struct err *e)

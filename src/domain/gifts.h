@@ -46,7 +46,7 @@ struct store;
 	X(TEXT, manager_decision, 16, "g.manager_decision", "manager.decision", "manager_decision") /* approved, refused, "" */ \
 	X(TEXT, manager_comment, 1001, "g.manager_comment", "manager.comment", "manager_comment") \
 	X(TEXT, manager_at, 21, "g.manager_at", "manager.at", NULL) \
-	X(TEXT, psd_name, 200, "COALESCE(pa.username, '')", "psd.name", NULL) \
+	X(TEXT, psd_name, 200, "COALESCE((SELECT x.forenames || ' ' || x.surname FROM people x WHERE x.id = pa.person_id), pa.username, '')", "psd.name", NULL) \
 	X(TEXT, psd_decision, 16, "g.psd_decision", "psd.decision", "psd_decision") \
 	X(TEXT, psd_comment, 1001, "g.psd_comment", "psd.comment", "psd_comment") \
 	X(TEXT, psd_at, 21, "g.psd_at", "psd.at", NULL) \
@@ -101,6 +101,11 @@ int gift_get(struct store *st, const struct actor *who, int64_t id, struct gift 
  * someone without the right (ERR_DENIED). */
 int gift_decide(struct store *st, const struct actor *who, int64_t id, const char *decision, const char *comment,
                 struct errlist *errs, struct err *e);
+/* As gift_decide; *next_status is the declaration's status after it
+ * (enum gift_status: GIFT_AWAITING_PSD when the manager's approval sent it
+ * on to Professional Standards, not yet a decision the declarer can see). */
+int gift_decide_next(struct store *st, const struct actor *who, int64_t id, const char *decision, const char *comment,
+                     int *next_status, struct errlist *errs, struct err *e);
 
 /* Register filters, as typed in the query string. Empty means any. */
 struct gift_filter {
@@ -122,6 +127,14 @@ enum gift_scope {
 	GIFTS_REGISTER,   /* force-wide: psd, admin */
 	GIFTS_TEAM,       /* who's direct reports' */
 };
+
+/* The scope in which who sees one person's declarations (their history
+ * page): the register for PSD and admin, their own, or their direct
+ * reports'. Anyone else (vetting, ACU...) is refused, logged, with
+ * ERR_DENIED, rather than shown an empty list as if there were none. */
+struct person;
+int gifts_person_scope(struct store *st, const struct actor *who, const struct person *p, enum gift_scope *scope,
+                       struct err *e);
 
 /* Called once per row in order. Return non-zero to stop. */
 typedef int (*gift_row_fn)(void *ctx, const struct gift *g);

@@ -544,7 +544,8 @@ int interest_reviews_list(struct store *st, const struct interest *it, interest_
 {
 	struct stmt *s;
 	if (store_query(st, &s, e,
-	                "SELECT r.reviewed_at, r.outcome, r.conditions, r.note, COALESCE(a.username, '') "
+	                "SELECT r.reviewed_at, r.outcome, r.conditions, r.note, "
+	                "COALESCE((SELECT x.forenames || ' ' || x.surname FROM people x WHERE x.id = a.person_id), a.username, '') "
 	                "FROM interest_reviews r LEFT JOIN accounts a ON a.id = r.account_id WHERE r.interest_id = ? "
 	                "ORDER BY r.reviewed_at DESC, r.id DESC", "i", it->id))
 		return -1;
@@ -590,6 +591,23 @@ int interest_holder_get(struct store *st, const struct actor *who, int64_t perso
 	if (r < 0)
 		return -1;
 	return r ? 0 : err_set(e, ERR_NOTFOUND, "No person %lld", (long long)person_id);
+}
+
+int interests_person_scope(struct store *st, const struct actor *who, const struct person *p, enum interest_scope *scope,
+                           struct err *e)
+{
+	if (actor_has(who, INTERESTS_ALL_ROLES))
+		*scope = INTERESTS_REGISTER;
+	else if (who->person_id && who->person_id == p->id)
+		*scope = INTERESTS_MINE;
+	else if (who->person_id && who->person_id == p->manager_id)
+		*scope = INTERESTS_TEAM;
+	else {
+		alog_writei(st, who, "view", "person_interests", p->id, "refused", "role", NULL);
+		return err_set(e, ERR_DENIED, "Only the person, their line manager, Professional Standards and the deputy "
+		                              "chief constable can see their business interests");
+	}
+	return 0;
 }
 
 int interest_end(struct store *st, const struct actor *who, int64_t id, const char *end_date, const char *reason,

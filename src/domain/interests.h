@@ -57,7 +57,7 @@ struct person;
 	  "manager_recommendation") /* support, do_not_support, "" */ \
 	X(TEXT, manager_comment, 1001, "b.manager_comment", NULL, NULL) \
 	X(TEXT, manager_at, 21, "b.manager_at", NULL, NULL) \
-	X(TEXT, psd_name, 64, "COALESCE(pa.username, '')", NULL, NULL) \
+	X(TEXT, psd_name, 200, "COALESCE((SELECT x.forenames || ' ' || x.surname FROM people x WHERE x.id = pa.person_id), pa.username, '')", NULL, NULL) \
 	X(TEXT, decision, 32, "b.decision", "decision", "decision") \
 	X(TEXT, conditions, 1001, "b.conditions", "conditions", "conditions") \
 	X(TEXT, decision_reason, 1001, "b.decision_reason", NULL, "decision_reason") \
@@ -66,7 +66,7 @@ struct person;
 	X(TEXT, appeal_of, 16, "b.appeal_of", NULL, NULL) /* refusal, conditions */ \
 	X(TEXT, appeal_grounds, 1001, "b.appeal_grounds", NULL, NULL) \
 	X(TEXT, appealed_at, 21, "b.appealed_at", NULL, NULL) \
-	X(TEXT, dcc_name, 64, "COALESCE(da.username, '')", NULL, NULL) \
+	X(TEXT, dcc_name, 200, "COALESCE((SELECT x.forenames || ' ' || x.surname FROM people x WHERE x.id = da.person_id), da.username, '')", NULL, NULL) \
 	X(TEXT, appeal_reason, 1001, "b.appeal_reason", NULL, "appeal_reason") \
 	X(TEXT, appeal_decided_at, 21, "b.appeal_decided_at", NULL, NULL) \
 	X(TEXT, review_date, 11, "b.review_date", "review_date", "review_date") \
@@ -142,7 +142,7 @@ struct interest_review_row {
 	char outcome[24];        /* confirmed, conditions_changed, withdrawn */
 	char conditions[1001];
 	char note[1001];
-	char by[64];             /* the reviewer's username */
+	char by[64];             /* the reviewer's name (else username) */
 };
 typedef int (*interest_review_fn)(void *ctx, const struct interest_review_row *r);
 int interest_reviews_list(struct store *st, const struct interest *it, interest_review_fn fn, void *ctx,
@@ -196,6 +196,12 @@ enum interest_scope {
 	INTERESTS_REGISTER,   /* psd, dcc, admin */
 	INTERESTS_REVIEWS,    /* approved, review due within 30 days or overdue (psd, dcc, admin) */
 };
+
+/* The scope in which who sees p's interests (their page): the register for
+ * PSD, the DCC and admin, their own, or a direct report's. Anyone else is
+ * refused, logged, with ERR_DENIED rather than shown an empty list. */
+int interests_person_scope(struct store *st, const struct actor *who, const struct person *p, enum interest_scope *scope,
+                           struct err *e);
 
 typedef int (*interest_row_fn)(void *ctx, const struct interest *it);
 int interests_list(struct store *st, const struct actor *who, enum interest_scope scope,

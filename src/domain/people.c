@@ -404,3 +404,18 @@ int units_list(struct store *st, unit_fn fn, void *ctx, struct err *e)
 	stmt_done(s);
 	return r < 0 ? -1 : 0;
 }
+
+int org_force_name(struct store *st, char *out, size_t n, struct err *e)
+{
+	struct stmt *s;
+	out[0] = 0;
+	if (store_query(st, &s, e,
+	                "SELECT name FROM units WHERE kind = 'force' OR parent_id IS NULL "
+	                "ORDER BY CASE WHEN kind = 'force' THEN 0 ELSE 1 END, id LIMIT 1", ""))
+		return -1;
+	int r = stmt_next(s, e);
+	if (r == 1)
+		snprintf(out, n, "%s", stmt_text(s, 0));
+	stmt_done(s);
+	return r < 0 ? -1 : 0;
+}

@@ -6,6 +6,7 @@
 
 #include "core/err.h"
 #include "domain/actor.h"
+#include <stddef.h>
 #include <stdint.h>
 
 struct store;
@@ -43,6 +44,10 @@ int people_import(struct store *st, const char *path, int dry_run, struct import
 /* Load one person. Need-to-know: the person themself, their line manager,
  * psd, acu, vetting, admin. Refusals are logged. */
 int person_get(struct store *st, const struct actor *who, int64_t id, struct person *out, struct err *e);
+/* The force's name as its organisation tree has it (the unit of kind
+ * "force", else the one top unit) into out; "" when there is none. For the
+ * pages' header: not personal data, not logged. */
+int org_force_name(struct store *st, char *out, size_t n, struct err *e);
 int person_id_by_staff_number(struct store *st, const char *staff_number, int64_t *id, struct err *e);
 /* True when manager_id line-manages person_id directly. */
 int person_manages(struct store *st, int64_t manager_id, int64_t person_id);

@@ -992,7 +992,8 @@ int procurement_review_get(struct store *st, int64_t contract_id, const char *ma
 	memset(out, 0, sizeof *out);
 	struct stmt *s;
 	if (store_query(st, &s, e,
-	                "SELECT r.outcome, r.note, COALESCE(a.username, ''), r.reviewed_at FROM procurement_reviews r "
+	                "SELECT r.outcome, r.note, COALESCE((SELECT x.forenames || ' ' || x.surname FROM people x WHERE x.id = a.person_id), a.username, ''), "
+	                "r.reviewed_at FROM procurement_reviews r "
 	                "LEFT JOIN accounts a ON a.id = r.account_id WHERE r.contract_id = ? AND r.match = ? AND r.record_id = ?",
 	                "iti", contract_id, match, record_id))
 		return -1;

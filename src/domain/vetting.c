@@ -62,6 +62,22 @@ const char *vetting_outcome_label(const char *o) { return status_table_label(vet
 
 const char *vetting_kind_label(const char *k) { return label_of(vetting_kinds, VET_NKIND, k, k); }
 
+void vapp_outcome_shown(const struct vetting_app *a, const char **label, const char **colour)
+{
+	*label = vetting_outcome_label(a->outcome);
+	*colour = status_table_colour(vetting_outcomes, VET_NOUTCOME, a->outcome);
+	if (status_table_index(vetting_outcomes, VET_NOUTCOME, a->outcome) != VET_REFUSED || !a->appeal_id)
+		return;
+	if (!strcmp(a->appeal_outcome, "overturned")) {
+		*label = "Refusal overturned on appeal";
+		*colour = "green";
+	} else if (!a->appeal_outcome[0]) {
+		*label = "Refused: appeal with the DCC";
+		*colour = "orange";
+	} else
+		*label = "Refused: upheld on appeal";
+}
+
 const char *vetting_ground_label(const char *g)
 {
 	for (int i = 0; i < DP_NGROUND; i++)
@@ -314,7 +330,8 @@ fail:
 /* ---- compliance ----
  * Three kinds of issue for people in post (not left by today):
  *  below_post  the post requires a level and no active, unexpired clearance
- *              in the same family has that rank or higher;
+ *              in the same family has that rank or higher (nor a lapsed one:
+ *              that person is listed once, as lapsed, not twice);
  *  expiring    an active clearance expires within the window, and no other
  *              active clearance of that family and at least that rank runs
  *              beyond it (a renewal already granted);
@@ -335,6 +352,9 @@ fail:
 	"  '' AS expiry, 'below_post' AS issue " \
 	" FROM cur c JOIN vetting_levels r ON r.code = c.req " \
 	" WHERE NOT EXISTS (SELECT 1 FROM valid v WHERE v.person_id = c.id AND v.family = r.family AND v.rank >= r.rank) " \
+	"  AND NOT EXISTS (SELECT 1 FROM clearances x JOIN vetting_levels xl ON xl.code = x.level WHERE x.person_id = c.id " \
+	"   AND xl.family = r.family AND xl.rank >= r.rank " \
+	"   AND (x.status = 'lapsed' OR (x.status = 'active' AND x.expiry <> '' AND x.expiry < ?1))) " \
 	" UNION ALL " \
 	" SELECT c.id, c.staff_number, c.name, c.unit_id, c.unit, c.post, c.req, v.level, v.expiry, 'expiring' " \
 	" FROM cur c JOIN valid v ON v.person_id = c.id " \

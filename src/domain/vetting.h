@@ -134,7 +134,7 @@ int vetting_compliance_csv(struct store *st, const struct actor *who, const char
 	X(TEXT, ground, 32, "a.refusal_ground", NULL, NULL) \
 	X(TEXT, conditions, 2001, "a.conditions", NULL, NULL) \
 	X(TEXT, rationale, 4001, "a.rationale", NULL, NULL) \
-	X(TEXT, decided_by, 200, "COALESCE(da.username, '')", NULL, NULL) \
+	X(TEXT, decided_by, 200, "COALESCE((SELECT x.forenames || ' ' || x.surname FROM people x WHERE x.id = da.person_id), da.username, '')", NULL, NULL) \
 	X(TEXT, created_at, 21, "a.created_at", NULL, NULL) \
 	X(I64, appeal_id, 0, "COALESCE(ap.id, 0)", NULL, NULL) \
 	X(TEXT, appeal_received, 11, "COALESCE(ap.received, '')", NULL, NULL) \
@@ -142,7 +142,7 @@ int vetting_compliance_csv(struct store *st, const struct actor *who, const char
 	X(TEXT, appeal_outcome, 16, "COALESCE(ap.outcome, '')", NULL, NULL) \
 	X(TEXT, appeal_reason, 4001, "COALESCE(ap.reason, '')", NULL, NULL) \
 	X(TEXT, appeal_decided, 11, "COALESCE(ap.decided, '')", NULL, NULL) \
-	X(TEXT, appeal_by, 200, "COALESCE(aa.username, '')", NULL, NULL)
+	X(TEXT, appeal_by, 200, "COALESCE((SELECT x.forenames || ' ' || x.surname FROM people x WHERE x.id = aa.person_id), aa.username, '')", NULL, NULL)
 
 struct vetting_app {
 	VETTING_APP_FIELDS(RECORD_MEMBER)
@@ -314,6 +314,11 @@ extern const struct status_def vetting_issues[VET_NISSUE];
 
 /* Labels. */
 const char *vetting_outcome_label(const char *o);
+struct vetting_app;
+/* a's outcome as people read it (label, GOV.UK tag colour): a refusal the
+ * deputy chief constable overturned on appeal reads "Refusal overturned on
+ * appeal", not "Refused"; an appeal awaiting the DCC says so. */
+void vapp_outcome_shown(const struct vetting_app *a, const char **label, const char **colour);
 const char *vetting_kind_label(const char *k);
 /* The kinds of applicant, with their labels. */
 #define VET_NKIND 5

@@ -97,7 +97,12 @@ static int row_html(void *ctx, const struct audit_alert_rec *a)
 	table_cell(h, 0, "%s<br><span class=\"govuk-hint govuk-!-margin-0\">%s</span>", a->user,
 	           a->person_id ? a->person_name : "Not a member of staff in Probity");
 	table_cell(h, 0, "%s", a->unit);
-	table_cell(h, 0, "%s", a->key);
+	if (strlen(a->key) == 13 && a->key[10] == 'T') { /* an hour, "YYYY-MM-DDTHH" in UTC: from then, in UK time */
+		char hour[24];
+		snprintf(hour, sizeof hour, "%s:00:00Z", a->key);
+		table_cell(h, 0, "Hour from %D", hour);
+	} else
+		table_cell(h, 0, "%D", a->key); /* a subject, or a day as people read it */
 	table_cell(h, 0, "%D", a->first_ts);
 	table_cell(h, 0, "%s %s", a->system, a->device);
 	table_cell(h, 0, GOVUK_TAG "%R%R", status_colour(a->status), status_label(a->status),
@@ -227,7 +232,7 @@ static int audit_queue(struct req *rq, struct resp *rs)
 			char d[11];
 			date_format(w->monday[i], d);
 			table_row_begin(&h);
-			table_cell(&h, 0, "%s", d);
+			table_cell(&h, 0, "%D", d);
 			table_cell(&h, 1, "%ld", w->n[i]);
 			table_row_end(&h);
 		}
@@ -308,7 +313,7 @@ static void daily_chart(struct html *h, struct req *rq, const struct audit_alert
 	html_f(h, "<h2 class=\"govuk-heading-m\">Recent activity</h2>");
 	html_f(h, "<svg class=\"audit-chart\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" viewBox=\"0 0 620 190\" "
 	          "width=\"620\" height=\"190\" xmlns=\"http://www.w3.org/2000/svg\">");
-	html_f(h, "<title id=\"chart-title\">Events per day by %s, %s to %s</title>", a->user, first, last_day);
+	html_f(h, "<title id=\"chart-title\">Events per day by %s, %D to %D</title>", a->user, first, last_day);
 	html_f(h, "<desc id=\"chart-desc\">Bar chart of %ld events over %d days; the busiest day had %ld. The alert's "
 	          "day is the last bar, in red. The same numbers are in the table below.</desc>",
 	       sum, CHART_DAYS, max);
@@ -321,8 +326,8 @@ static void daily_chart(struct html *h, struct req *rq, const struct audit_alert
 		html_f(h, "<rect x=\"%d\" y=\"%ld\" width=\"15\" height=\"%ld\" fill=\"%s\"/>", x, 160 - hgt, hgt,
 		       i == CHART_DAYS - 1 ? "#d4351c" : "#1d70b8");
 	}
-	html_f(h, "<text x=\"44\" y=\"178\" font-size=\"12\" fill=\"#0b0c0c\">%s</text>", first);
-	html_f(h, "<text x=\"610\" y=\"178\" text-anchor=\"end\" font-size=\"12\" fill=\"#0b0c0c\">%s</text>", last_day);
+	html_f(h, "<text x=\"44\" y=\"178\" font-size=\"12\" fill=\"#0b0c0c\">%D</text>", first);
+	html_f(h, "<text x=\"610\" y=\"178\" text-anchor=\"end\" font-size=\"12\" fill=\"#0b0c0c\">%D</text>", last_day);
 	html_f(h, "</svg>");
 	html_f(h, "<details class=\"govuk-details\"><summary class=\"govuk-details__summary\">"
 	          "<span class=\"govuk-details__summary-text\">Events per day as a table</span></summary>"
@@ -333,7 +338,7 @@ static void daily_chart(struct html *h, struct req *rq, const struct audit_alert
 		char d[11];
 		date_format(last - CHART_DAYS + 1 + i, d);
 		table_row_begin(h);
-		table_cell(h, 0, "%s", d);
+		table_cell(h, 0, "%D", d);
 		table_cell(h, 1, "%ld", counts[i]);
 		table_row_end(h);
 	}
@@ -361,8 +366,11 @@ static int trail_row(void *ctx, const struct slice f[EV_NCOLS])
 {
 	struct html *h = ctx;
 	table_row_begin(h);
+	char ts[40];
+	snprintf(ts, sizeof ts, "%.*s", (int)(f[EV_TS].n < 39 ? f[EV_TS].n : 39), f[EV_TS].p);
+	table_cell(h, 0, "%D", ts); /* the UTC stamp in UK time */
 	for (int i = 0; i < EV_NCOLS; i++)
-		if (i != EV_RECORD_TYPE)
+		if (i != EV_RECORD_TYPE && i != EV_TS)
 			table_cell_slice(h, &f[i]);
 	table_row_end(h);
 	return 0;
@@ -412,7 +420,7 @@ static int decision_row(void *ctx, const struct audit_decision_rec *d)
 	struct html *h = ctx;
 	const char *st = status_table_label(audit_decision_states, DECISION_NSTATE, d->state);
 	table_row_begin(h);
-	table_cell(h, 0, "%s", d->decided_at);
+	table_cell(h, 0, "%D", d->decided_at);
 	table_cell(h, 0, "%s", d->decided_by);
 	table_cell(h, 0, "%s", status_label(d->decision));
 	table_cell(h, 0, "%s", d->note);
@@ -899,7 +907,7 @@ static int pending_item(void *ctx, const struct audit_pending_rec *p)
 	char id[24];
 	snprintf(id, sizeof id, "%lld", (long long)p->id);
 	form_hidden(h, "id", id);
-	form_textarea(h, &(struct field){ .name = "cs_note", .label = "Note", .hint = "Required if you do not countersign",
+	form_textarea(h, &(struct field){ .name = "cs_note", .maxlength = 2000, .label = "Note", .hint = "Required if you do not countersign",
 	                                  .rows = 2 });
 	html_f(h, "<div class=\"govuk-button-group\">"
 	          "<button class=\"govuk-button\" data-module=\"govuk-button\" name=\"accept\" value=\"yes\">Countersign</button>"

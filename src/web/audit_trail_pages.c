@@ -75,7 +75,7 @@ static const struct column cols[] = {
 static void search_form(struct html *h, const struct tq *t, const struct errlist *errs)
 {
 	form_begin_get(h, "/audit/trail");
-	form_textarea(h, &(struct field){ .name = "purpose", .label = "Purpose of the search",
+	form_textarea(h, &(struct field){ .name = "purpose", .maxlength = 500, .label = "Purpose of the search",
 	                                  .hint = "Why you are searching, for example the complaint, referral or "
 	                                          "investigation it is for. It is recorded with your search.",
 	                                  .value = t->purpose, .rows = 2, .errs = errs });

@@ -67,22 +67,33 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 	                                  .errs = errs });
 	form_radios(&hc, &(struct field){ .name = "cj_subtype", .label = "What happened?", .value = req_form(rq, "cj_subtype"),
 	                                  .options = cj_opts, .noptions = 4, .inline_ = 1, .errs = errs });
+	/* a name only where the answer needs one: the partner's, or the family member's */
+	struct buf pn, fm;
+	struct html hp, hm;
+	buf_init(&pn, 1 << 16);
+	buf_init(&fm, 1 << 16);
+	html_init(&hp, &pn);
+	html_init(&hm, &fm);
+	form_input(&hp, &(struct field){ .name = "partner_name", .label = "Their name",
+	                                 .value = req_form(rq, "partner_name"), .errs = errs });
+	form_input(&hm, &(struct field){ .name = "other_person", .label = "The family member's name",
+	                                 .value = req_form(rq, "other_person"), .errs = errs });
+	const char *who_reveal[2] = { NULL, buf_str(&fm) }; /* subject_opts' order */
 	form_radios(&hc, &(struct field){ .name = "subject", .label = "Who was it?", .value = req_form(rq, "subject"),
-	                                  .options = subject_opts, .noptions = 2, .inline_ = 1, .errs = errs });
-	const char *reveal[6] = { NULL, NULL, NULL, buf_str(&fin), buf_str(&cj), NULL }; /* kind_opts' order */
+	                                  .options = subject_opts, .noptions = 2, .reveal = who_reveal, .errs = errs });
+	const char *reveal[6] = { buf_str(&pn), NULL, NULL, buf_str(&fin), buf_str(&cj), NULL }; /* kind_opts' order */
 	form_radios(&h, &(struct field){ .name = "kind", .label = "What has changed?", .value = req_form(rq, "kind"),
 	                                 .options = kind_opts, .noptions = 6, .reveal = reveal, .errs = errs });
 	form_date(&h, &(struct field){ .name = "event_date", .label = "Date of the change",
 	                               .value = req_form(rq, "event_date"), .errs = errs });
-	form_input(&h, &(struct field){ .name = "other_person", .label = "Name of the person concerned",
-	                                .hint = "Your new partner or co-resident, or the family member. Leave blank otherwise.",
-	                                .value = req_form(rq, "other_person"), .errs = errs });
 	form_textarea(&h, &(struct field){ .name = "details", .maxlength = 2000, .label = "Describe the change",
 	                                   .hint = "For a new address, give the address. For a new partner, their date of "
 	                                           "birth and previous names.",
 	                                   .value = req_form(rq, "details"), .rows = 4, .errs = errs });
 	buf_release(&fin);
 	buf_release(&cj);
+	buf_release(&pn);
+	buf_release(&fm);
 	form_button(&h, "Submit declaration", NULL);
 	form_end(&h);
 	page_end(&h);
@@ -97,9 +108,12 @@ static int circ_create(struct req *rq, struct resp *rs)
 {
 	const char *kind = req_form(rq, "kind");
 	int fin = kind && !strcmp(kind, "financial_difficulty");
+	/* the partner's name has its own box, revealed under that answer */
+	int partner = kind && !strcmp(kind, "partner_or_coresident") && req_form(rq, "partner_name");
 	struct circumstance_input in = {
 		.kind = kind, .subtype = fin ? req_form(rq, "fin_subtype") : req_form(rq, "cj_subtype"),
-		.subject = req_form(rq, "subject"), .other_person = req_form(rq, "other_person"),
+		.subject = req_form(rq, "subject"),
+		.other_person = partner ? req_form(rq, "partner_name") : req_form(rq, "other_person"),
 		.details = req_form(rq, "details"), .event_date = req_form(rq, "event_date"),
 		.referral = req_form(rq, "referral"), .submit_key = req_form(rq, "submit_key"),
 	};
@@ -107,6 +121,9 @@ static int circ_create(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	int64_t id = 0;
 	int rc = circumstance_declare(rq->store, rq->actor, &in, &id, &errs, &e);
+	for (int i = 0; kind && !strcmp(kind, "partner_or_coresident") && i < errs.n; i++)
+		if (!strcmp(errs.item[i].field, "other_person"))
+			snprintf(errs.item[i].field, sizeof errs.item[i].field, "partner_name");
 	char where[64];
 	snprintf(where, sizeof where, "/circumstances/%lld?done=declared", (long long)id);
 	return page_staff_created(rq, rs, rc, &errs, &e, new_form, where);

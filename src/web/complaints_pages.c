@@ -867,7 +867,7 @@ static int case_page(struct req *rq, struct resp *rs, const struct errlist *errs
 			                             { "lessons_officer", "Lessons for the officer" },
 			                             { "lessons_force", "Lessons for the force" } };
 		for (size_t i = 0; i < 5; i++)
-			form_textarea(&h, &(struct field){ .name = tf[i][0], .label = tf[i][1], .value = req_form(rq, tf[i][0]),
+			form_textarea(&h, &(struct field){ .name = tf[i][0], .maxlength = 4000, .label = tf[i][1], .value = req_form(rq, tf[i][0]),
 			                                   .rows = 3, .errs = errs });
 		form_date(&h, &(struct field){ .name = "review_date", .label = "Review date (empty: in 12 months)",
 		                               .value = req_form(rq, "review_date"), .errs = errs });
@@ -886,7 +886,7 @@ static int case_page(struct req *rq, struct resp *rs, const struct errlist *errs
 		form_input(&h, &(struct field){ .name = "venue", .label = "Venue", .value = req_form(rq, "venue"), .errs = errs });
 		form_input(&h, &(struct field){ .name = "subject", .label = "Staff number of the officer or member of staff",
 		                                .value = req_form(rq, "subject"), .width = "govuk-input--width-10", .errs = errs });
-		form_textarea(&h, &(struct field){ .name = "allegations", .label = "The allegations heard, in summary",
+		form_textarea(&h, &(struct field){ .name = "allegations", .maxlength = 1000, .label = "The allegations heard, in summary",
 		                                   .value = req_form(rq, "allegations"), .rows = 3, .errs = errs });
 		form_radios(&h, &(struct field){ .name = "public", .label = "Held in public (the chair's decision)",
 		                                 .value = req_form(rq, "public"), .options = yesno, .noptions = 2, .inline_ = 1,
@@ -908,7 +908,7 @@ static int case_page(struct req *rq, struct resp *rs, const struct errlist *errs
 	                               .errs = errs });
 	form_radios(&h, &(struct field){ .name = "result", .label = "Result", .value = req_form(rq, "result"), .options = results,
 	                                 .noptions = 2, .errs = errs });
-	form_textarea(&h, &(struct field){ .name = "recommendations", .label = "Recommendations",
+	form_textarea(&h, &(struct field){ .name = "recommendations", .maxlength = 4000, .label = "Recommendations",
 	                                   .value = req_form(rq, "recommendations"), .rows = 3, .errs = errs });
 	form_button(&h, "Save the result", NULL);
 	form_end(&h);

@@ -157,6 +157,10 @@ static int list_page(struct req *rq, struct resp *rs, enum gift_scope scope, con
 	const char *done = req_query(rq, "done");
 	if (done && !strcmp(done, "decided"))
 		banner_success(&h, "Decision recorded", "The declarer can now see your decision.");
+	else if (done && !strcmp(done, "to_psd"))
+		banner_success(&h, "Approval recorded",
+		               "Its value is over the threshold, so it has gone to Professional Standards for the final "
+		               "decision. The declarer will see the outcome when they decide.");
 	html_f(&h, "<h1 class=\"govuk-heading-l\">%s</h1>", title);
 	if (scope == GIFTS_MINE)
 		button_link(&h, "Declare a gift or hospitality", "/gifts/new", NULL);
@@ -417,8 +421,10 @@ static int gifts_decide(struct req *rq, struct resp *rs)
 	int64_t id = req_id(rq, "id");
 	struct errlist errs = { 0 };
 	struct err e = { 0 };
-	if (!gift_decide(rq->store, rq->actor, id, req_form(rq, "decision"), req_form(rq, "comment"), &errs, &e)) {
-		resp_redirect(rs, "/gifts/awaiting?done=decided");
+	int next = -1;
+	if (!gift_decide_next(rq->store, rq->actor, id, req_form(rq, "decision"), req_form(rq, "comment"), &next, &errs,
+	                      &e)) {
+		resp_redirect(rs, next == GIFT_AWAITING_PSD ? "/gifts/awaiting?done=to_psd" : "/gifts/awaiting?done=decided");
 		return 0;
 	}
 	if (e.code != ERR_INPUT)
@@ -535,7 +541,9 @@ static int person_gifts(struct req *rq, struct resp *rs)
 {
 	struct person p;
 	struct err e = { 0 };
-	if (person_get(rq->store, rq->actor, req_id(rq, "id"), &p, &e))
+	enum gift_scope scope;
+	if (person_get(rq->store, rq->actor, req_id(rq, "id"), &p, &e) ||
+	    gifts_person_scope(rq->store, rq->actor, &p, &scope, &e))
 		return domain_error(rq, rs, &e);
 	struct filters x;
 	read_filters(rq, &x);
@@ -553,9 +561,6 @@ static int person_gifts(struct req *rq, struct resp *rs)
 	if (p.leave_date[0])
 		summary_row(&h, "Left", "%D", p.leave_date);
 	summary_end(&h);
-	enum gift_scope scope = actor_has(rq->actor, ROLE_PSD | ROLE_ADMIN) ? GIFTS_REGISTER
-	                        : rq->actor->person_id == p.id          ? GIFTS_MINE
-	                                                                : GIFTS_TEAM;
 	struct buf table;
 	buf_init(&table, 0);
 	long total = 0;

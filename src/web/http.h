@@ -296,6 +296,9 @@ struct embedded_asset {
 extern const struct embedded_asset embedded_assets[];
 extern const size_t embedded_assets_count;
 int static_serve(const struct req *rq, struct resp *rs);
+/* Add one more asset served at url (data borrowed: it must outlive the
+ * server), after static_load and before the workers start (web/brand.c). */
+void static_add(const char *url, const char *data, size_t len, int cache_seconds);
 /* The content type for a file name by its extension. */
 const char *static_content_type(const char *name);
 

@@ -463,8 +463,9 @@ static int inspection_page(struct req *rq, struct resp *rs, int64_t id, enum ins
 		                                .errs = fe });
 		form_textarea(&h, &(struct field){ .name = "text", .maxlength = 4000, .label = "Text of the finding",
 		                                   .value = fe ? req_form(rq, "text") : NULL, .rows = 4, .errs = fe });
-		form_input(&h, &(struct field){ .name = "pillar", .label = "Pillar or question (optional)",
-		                                .value = fe ? req_form(rq, "pillar") : NULL, .errs = fe });
+		/* finding_pillar: the judgment form above has its own "pillar" box (ids are unique on a page) */
+		form_input(&h, &(struct field){ .name = "finding_pillar", .label = "Pillar or question (optional)",
+		                                .value = fe ? req_form(rq, "finding_pillar") : NULL, .errs = fe });
 		form_input(&h, &(struct field){ .name = "owner", .label = "Owner's staff number (optional)",
 		                                .value = fe ? req_form(rq, "owner") : NULL, .width = "govuk-input--width-10",
 		                                .errs = fe });
@@ -514,11 +515,14 @@ static int inspections_add_finding(struct req *rq, struct resp *rs)
 {
 	int64_t id = req_id(rq, "id"), fid = 0;
 	struct finding_input in = { req_form(rq, "kind"), req_form(rq, "national"), req_form(rq, "reference"),
-		                    req_form(rq, "text"), req_form(rq, "pillar"), req_form(rq, "owner"),
+		                    req_form(rq, "text"), req_form(rq, "finding_pillar"), req_form(rq, "owner"),
 		                    req_form(rq, "due") };
 	struct errlist errs = { 0 };
 	struct err e = { 0 };
 	if (finding_add(rq->store, rq->actor, id, &in, &fid, &errs, &e)) {
+		for (int i = 0; i < errs.n; i++) /* the form's name for the box */
+			if (!strcmp(errs.item[i].field, "pillar"))
+				snprintf(errs.item[i].field, sizeof errs.item[i].field, "finding_pillar");
 		if (e.code == ERR_INPUT)
 			return inspection_page(rq, rs, id, FORM_FINDING, &errs);
 		return domain_error(rq, rs, &e);

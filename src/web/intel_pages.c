@@ -937,7 +937,7 @@ static int report_page(struct req *rq, struct resp *rs, const struct errlist *er
 	html_f(&h, "</ul>\n");
 	snprintf(action, sizeof action, "/intel/reports/%lld/messages", (long long)id);
 	form_begin(&h, rq, action);
-	form_textarea(&h, &(struct field){ .name = "text", .label = "Ask a question or answer", .rows = 4, .errs = errs });
+	form_textarea(&h, &(struct field){ .name = "text", .maxlength = ANON_TEXT_MAX, .label = "Ask a question or answer", .rows = 4, .errs = errs });
 	form_button(&h, "Send", "secondary");
 	form_end(&h);
 	if (row.item_id) {

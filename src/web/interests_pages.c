@@ -116,7 +116,7 @@ static void table_row(struct html *h, const void *rec, const void *arg)
 		int overdue = it->review_date[0] && strcmp(it->review_date, t->today) < 0;
 		table_cell(h, 0, "%D%s", it->review_date[0] ? it->review_date : "None", overdue ? " (overdue)" : "");
 	}
-	table_cell(h, 0, GOVUK_TAG "%s", status_tag(it->status), interest_status_label(it->status),
+	table_cell(h, 0, GOVUK_TAG "%R", status_tag(it->status), interest_status_label(it->status),
 	           interest_appeal_state(it) == APPEAL_PENDING
 	                   ? " <strong class=\"govuk-tag govuk-tag--orange\">Appealed</strong>"
 	                   : "");
@@ -383,7 +383,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct interest *it
 	form_error_summary(&h, errs);
 	html_f(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">%s</h1>",
 	       interest_kind_label(it->kind), it->organisation);
-	html_f(&h, "<p class=\"govuk-body\">" GOVUK_TAG "%s</p>", status_tag(it->status), interest_status_label(it->status),
+	html_f(&h, "<p class=\"govuk-body\">" GOVUK_TAG "%R</p>", status_tag(it->status), interest_status_label(it->status),
 	       interest_appeal_state(it) == APPEAL_PENDING
 	               ? " <strong class=\"govuk-tag govuk-tag--orange\">Appeal with the DCC</strong>"
 	               : "");
@@ -785,14 +785,13 @@ static int person_interests(struct req *rq, struct resp *rs)
 	struct person p;
 	struct err e = { 0 };
 	int64_t id = req_id(rq, "id");
-	if (interest_holder_get(rq->store, rq->actor, id, &p, &e))
+	enum interest_scope scope;
+	if (interest_holder_get(rq->store, rq->actor, id, &p, &e) ||
+	    interests_person_scope(rq->store, rq->actor, &p, &scope, &e))
 		return domain_error(rq, rs, &e);
 	struct filters x;
 	read_filters(rq, &x);
 	x.f.person_id = p.id;
-	enum interest_scope scope = actor_has(rq->actor, INTERESTS_ALL_ROLES) ? INTERESTS_REGISTER
-	                            : rq->actor->person_id == p.id           ? INTERESTS_MINE
-	                                                                     : INTERESTS_TEAM;
 	struct buf table;
 	buf_init(&table, 0);
 	long total = 0;

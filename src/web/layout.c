@@ -5,8 +5,10 @@
  * service navigation below it. No inline script or style anywhere: the CSP
  * forbids them; assets/app.js adds the js-enabled classes. */
 #include "web/layout.h"
+#include "web/brand.h"
 #include "domain/accesslog.h"
 #include "domain/notify.h"
+#include "core/conffile.h"
 #include "core/date.h"
 #include "core/xalloc.h"
 #include <stdarg.h>
@@ -27,6 +29,9 @@ static const struct nav_item {
 	{ "Gifts register", "/gifts/register", "/gifts/register", ROLE_PSD | ROLE_ADMIN },
 	{ "Interests", "/interests/register", "/interests", ROLE_PSD | ROLE_DCC },
 	{ "Associations", "/associations/register", "/associations", ROLE_PSD | ROLE_ACU },
+	{ "Circumstances", "/circumstances/register", "/circumstances/register", ROLE_PSD | ROLE_VETTING },
+	{ "Procurement", "/procurement", "/procurement", ROLE_PSD | ROLE_ACU },
+	{ "Integrity reviews", "/air", "/air", ROLE_PSD | ROLE_VETTING | ROLE_ADMIN },
 	{ "ICT alerts", "/audit/alerts", "/audit", ROLE_ACU },
 	{ "Intelligence", "/intel", "/intel", ROLE_ACU | ROLE_REVIEWER },
 	{ "Risk picture", "/risk", "/risk", ROLE_ACU | ROLE_PSD },
@@ -55,7 +60,9 @@ static void header(struct html *h, const struct req *rq)
 	          "<div class=\"govuk-generic-header probity-header\">\n"
 	          "<div class=\"govuk-generic-header__container govuk-width-container\">\n"
 	          "<div class=\"govuk-generic-header__logo\">"
-	          "<a href=\"/\" class=\"govuk-generic-header__homepage-link\">Probity</a></div>\n");
+	          "<a href=\"/\" class=\"govuk-generic-header__homepage-link probity-header__brand\">"
+	          "<img class=\"probity-header__logo\" src=\"%a\" alt=\"\" width=\"32\" height=\"32\">%s</a></div>\n",
+	       brand_logo_url(), brand_force()[0] ? brand_force() : BRAND_SERVICE);
 	if (rq->actor) {
 		html_f(h, "<div class=\"probity-header__account\">%s", rq->actor->name[0] ? rq->actor->name : rq->actor->username);
 		long n = 0;
@@ -71,7 +78,7 @@ static void header(struct html *h, const struct req *rq)
 	          "data-module=\"govuk-service-navigation\">\n<div class=\"govuk-width-container\">\n"
 	          "<div class=\"govuk-service-navigation__container\">\n"
 	          "<span class=\"govuk-service-navigation__service-name\">"
-	          "<a href=\"/\" class=\"govuk-service-navigation__link\">Integrity and oversight</a></span>\n");
+	          "<a href=\"/\" class=\"govuk-service-navigation__link\">" BRAND_SERVICE "</a></span>\n");
 	if (rq->actor) {
 		html_f(h, "<nav aria-label=\"Menu\" class=\"govuk-service-navigation__wrapper\">\n"
 		          "<button type=\"button\" class=\"govuk-service-navigation__toggle govuk-js-service-navigation-toggle\" "
@@ -110,19 +117,19 @@ static void begin(struct html *h, const struct req *rq, struct resp *rs, const c
 	h->rs = rs;
 	rs->ctype = "text/html; charset=utf-8";
 	html_f(h, "<!DOCTYPE html>\n<html lang=\"en\" class=\"govuk-template\">\n<head>\n"
-	          "<meta charset=\"utf-8\">\n<title>%s – Probity</title>\n"
+	          "<meta charset=\"utf-8\">\n<title>%s – " BRAND_SERVICE "</title>\n"
 	          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1, viewport-fit=cover\">\n"
-	          "<meta name=\"theme-color\" content=\"#1d70b8\">\n"
-	          "<link rel=\"icon\" sizes=\"48x48\" href=\"/assets/images/favicon.ico\">\n"
-	          "<link rel=\"icon\" sizes=\"any\" href=\"/assets/images/favicon.svg\" type=\"image/svg+xml\">\n"
-	          "<link rel=\"mask-icon\" href=\"/assets/images/govuk-icon-mask.svg\" color=\"#1d70b8\">\n"
-	          "<link rel=\"apple-touch-icon\" href=\"/assets/images/govuk-icon-180.png\">\n"
-	          "<link rel=\"manifest\" href=\"/assets/manifest.json\">\n"
-	          "<link rel=\"stylesheet\" href=\"/assets/govuk/govuk-frontend.min.css\">\n"
+	          "<meta name=\"theme-color\" content=\"%a\">\n"
+	          "<link rel=\"icon\" sizes=\"48x48\" href=\"/favicon.ico\">\n"
+	          "<link rel=\"icon\" sizes=\"any\" href=\"/assets/app/images/favicon.svg\" type=\"image/svg+xml\">\n"
+	          "<link rel=\"apple-touch-icon\" href=\"/assets/app/images/probity-icon-180.png\">\n"
+	          "<link rel=\"manifest\" href=\"/assets/app/manifest.json\">\n"
+	          "<link rel=\"stylesheet\" href=\"/assets/app/probity.css\">\n"
 	          "<link rel=\"stylesheet\" href=\"/assets/app/app.css\">\n"
+	          "<link rel=\"stylesheet\" href=\"/assets/brand.css\">\n"
 	          "</head>\n<body class=\"govuk-template__body\">\n"
 	          "<a href=\"#main-content\" class=\"govuk-skip-link\" data-module=\"govuk-skip-link\">Skip to main content</a>\n",
-	       title);
+	       title, brand_colour());
 	header(h, rq);
 	html_f(h, "<div class=\"govuk-width-container\">\n"
 	          "<div class=\"govuk-phase-banner\"><p class=\"govuk-phase-banner__content\">"
@@ -168,12 +175,19 @@ void page_end(struct html *h)
 	          "<h2 class=\"govuk-visually-hidden\">Support links</h2>\n"
 	          "<ul class=\"govuk-footer__inline-list\">\n"
 	          "<li class=\"govuk-footer__inline-list-item\"><a class=\"govuk-footer__link\" href=\"/\">Home</a></li>\n"
+	          "<li class=\"govuk-footer__inline-list-item\"><a class=\"govuk-footer__link\" href=\"/accessibility\">"
+	          "Accessibility statement</a></li>\n"
+	          "<li class=\"govuk-footer__inline-list-item\"><a class=\"govuk-footer__link\" href=\"/privacy\">"
+	          "Privacy notice</a></li>\n"
+	          "<li class=\"govuk-footer__inline-list-item\"><a class=\"govuk-footer__link\" href=\"%a\">"
+	          "Feedback</a></li>\n"
 	          "</ul>\n"
 	          "<span class=\"govuk-footer__licence-description\">Probity: integrity and oversight for the force. "
 	          "Use of this system is monitored and recorded.</span>\n"
 	          "</div>\n</div>\n</div>\n</footer>\n"
 	          "<script type=\"module\" src=\"/assets/app/app.js\"></script>\n"
-	          "</body>\n</html>\n");
+	          "</body>\n</html>\n",
+	       conf_get("feedback_url") && *conf_get("feedback_url") ? conf_get("feedback_url") : "/feedback");
 }
 
 void page_error(const struct req *rq, struct resp *rs, int status)
@@ -510,6 +524,7 @@ void optlist_add(struct optlist *o, const char *v, const char *l)
 void form_date(struct html *h, const struct field *f)
 {
 	const char *err = field_error(f);
+	const char *id = f->id ? f->id : f->name;
 	const char *part[3] = { NULL, NULL, NULL };
 	char split[3][16] = { "", "", "" };
 	char msg[256];
@@ -539,9 +554,9 @@ void form_date(struct html *h, const struct field *f)
 	struct buf desc;
 	buf_init(&desc, 1024);
 	const char *hint = f->hint ? f->hint : "For example, 27 3 2026";
-	buf_printf(&desc, "%s-hint", f->name);
+	buf_printf(&desc, "%s-hint", id);
 	if (err)
-		buf_printf(&desc, " %s-error", f->name);
+		buf_printf(&desc, " %s-error", id);
 	html_f(h, "<div class=\"govuk-form-group%s\">\n<fieldset class=\"govuk-fieldset\" role=\"group\"",
 	       err ? " govuk-form-group--error" : "");
 	describedby(h, &desc);
@@ -551,11 +566,11 @@ void form_date(struct html *h, const struct field *f)
 		       f->label);
 	else
 		html_f(h, "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">%s</legend>\n", f->label);
-	html_f(h, "<div id=\"%a-hint\" class=\"govuk-hint\">%s</div>\n", f->name, hint);
+	html_f(h, "<div id=\"%a-hint\" class=\"govuk-hint\">%s</div>\n", id, hint);
 	if (err)
 		html_f(h, "<p id=\"%a-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
-		       f->name, msg);
-	html_f(h, "<div class=\"govuk-date-input\" id=\"%a\">\n", f->name);
+		       id, msg);
+	html_f(h, "<div class=\"govuk-date-input\" id=\"%a\">\n", id);
 	static const struct {
 		const char *key, *label, *width;
 		unsigned bit;
@@ -566,8 +581,8 @@ void form_date(struct html *h, const struct field *f)
 		          "<label class=\"govuk-label govuk-date-input__label\" for=\"%a-%s\">%s</label>\n"
 		          "<input class=\"govuk-input govuk-date-input__input%s govuk-input--width-%s\" id=\"%a-%s\" "
 		          "name=\"%a-%s\" type=\"text\" inputmode=\"numeric\" value=\"%a\">\n</div>\n</div>\n",
-		       f->name, boxes[i].key, boxes[i].label, err && (bad & boxes[i].bit) ? " govuk-input--error" : "",
-		       boxes[i].width, f->name, boxes[i].key, f->name, boxes[i].key, part[i] ? part[i] : "");
+		       id, boxes[i].key, boxes[i].label, err && (bad & boxes[i].bit) ? " govuk-input--error" : "",
+		       boxes[i].width, id, boxes[i].key, f->name, boxes[i].key, part[i] ? part[i] : "");
 	html_f(h, "</div>\n</fieldset>\n</div>\n");
 	buf_release(&desc);
 }

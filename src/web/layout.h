@@ -94,6 +94,7 @@ void optlist_add(struct optlist *o, const char *v, const char *l);
 
 struct field {
 	const char *name;          /* name and id */
+	const char *id;            /* form_date: another id than name (several forms on one page); NULL: name */
 	const char *label;         /* label, or legend for radios/checkboxes/dates */
 	const char *hint;
 	const char *value;         /* the current value: keeps the user's input (NULL: empty) */

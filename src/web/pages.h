@@ -36,7 +36,8 @@
 	X(risk)           \
 	X(ethics)         \
 	X(training)       \
-	X(notify)
+	X(notify)         \
+	X(about)
 
 #define X(name) extern const struct route name##_routes[]; extern const size_t name##_routes_n;
 WEB_PAGES(X)

@@ -242,7 +242,7 @@ static int thread_page(struct req *rq, struct resp *rs, int64_t id, const char *
 	form_begin(&h, rq, "/report/reply/send");
 	anon_page_token(&h);
 	form_hidden(&h, "receipt", receipt);
-	form_textarea(&h, &(struct field){ .name = "text", .label = "Your answer", .rows = 6, .errs = errs });
+	form_textarea(&h, &(struct field){ .name = "text", .maxlength = ANON_TEXT_MAX, .label = "Your answer", .rows = 6, .errs = errs });
 	form_button(&h, "Send answer", NULL);
 	form_end(&h);
 	html_f(&h, "</div></div>\n");

@@ -24,6 +24,7 @@
 #include "domain/backup.h"
 #include "store/store.h"
 #include "core/xalloc.h"
+#include "web/brand.h"
 #include "web/anchor.h"
 #include "web/api.h"
 #include "web/http.h"
@@ -590,6 +591,8 @@ int web_serve(const struct serve_options *o, struct err *e)
 	if (store_open(&st, o->db, e)) /* creates and migrates it once, before any worker */
 		return -1;
 	int keyed = alog_start(st, e); /* the access log key is readable and the keyed chain begun */
+	if (!keyed)
+		keyed = brand_load(st, e); /* the force's name, logo and colour (web/brand.h) */
 	store_close(st);
 	if (keyed)
 		return -1;
@@ -599,6 +602,7 @@ int web_serve(const struct serve_options *o, struct err *e)
 	(void)serving_lock;
 	if (static_load(o->assets_root, e))
 		return -1;
+	brand_add_assets();
 	int port = o->port;
 	int fd = listen_on(o->bind, o->port, &port, e);
 	if (fd < 0)

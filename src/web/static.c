@@ -6,11 +6,12 @@
  * a request is answered only when its path is exactly one of those keys, so
  * no request can reach a file outside the table (no directory traversal).
  *
- *   /assets/govuk/...          node_modules/govuk-frontend/dist/govuk/ (css, js, maps, assets/)
- *   /assets/fonts/, /images/,  dist/govuk/assets/... again, where the GOV.UK
- *   /assets/manifest.json      stylesheet and template expect them
- *   /assets/app/...            assets/ (our own app.js, app.css)
- *   /favicon.ico               dist/govuk/assets/images/favicon.ico
+ *   /assets/govuk/...          node_modules/govuk-frontend/dist/govuk/ (its JS and map)
+ *   /assets/app/probity.css    build/gen/probity.css: GOV.UK Frontend's Sass
+ *                              built with Probity's brand (assets/scss/)
+ *   /assets/app/...            assets/ (our own app.js, app.css, icons, manifest)
+ *   /favicon.ico               assets/images/favicon.ico
+ * No GDS Transport font or crown image is served: they are GOV.UK's alone.
  * The table is written before the worker starts and only read afterwards. */
 #include "web/http.h"
 #include "core/xalloc.h"
@@ -72,7 +73,7 @@ static void add_asset(const char *url, const char *data, size_t len, int cache_s
 	a->url = xstrdup(url);
 	a->data = data;
 	a->len = len;
-	a->ctype = strcmp(url, "/assets/manifest.json") == 0 ? "application/manifest+json" : static_content_type(url);
+	a->ctype = strcmp(url, "/assets/app/manifest.json") == 0 ? "application/manifest+json" : static_content_type(url);
 	uint64_t h = 1469598103934665603ULL; /* FNV-1a: a cheap, stable validator */
 	for (size_t i = 0; i < len; i++)
 		h = (h ^ (unsigned char)data[i]) * 1099511628211ULL;
@@ -131,7 +132,7 @@ static int load_dir(const char *dir, const char *url_prefix, const char *alias_p
 			rc = load_dir(path, url, alias_prefix ? alias : NULL, cache_seconds, depth + 1, e);
 			continue;
 		}
-		if (!S_ISREG(sb.st_mode))
+		if (!S_ISREG(sb.st_mode) || strstr(de->d_name, ".scss")) /* Sass sources are built, not served */
 			continue;
 		char *data;
 		size_t len;
@@ -178,8 +179,7 @@ int static_load(const char *root, struct err *e)
 	if (stat(dir, &sb) || !S_ISDIR(sb.st_mode))
 		return err_set(e, ERR_IO, "GOV.UK Frontend not found at %s: run scripts/deps.sh, or pass --assets-root "
 		                          "the directory holding node_modules/", dir);
-	static const char *top[] = { "govuk-frontend.min.css", "govuk-frontend.min.css.map", "govuk-frontend.min.js",
-		                     "govuk-frontend.min.js.map" };
+	static const char *top[] = { "govuk-frontend.min.js", "govuk-frontend.min.js.map" };
 	for (size_t i = 0; i < sizeof top / sizeof top[0]; i++) {
 		char url[128];
 		snprintf(path, sizeof path, "%s/%s", dir, top[i]);
@@ -187,17 +187,23 @@ int static_load(const char *root, struct err *e)
 		if (stat(path, &sb) == 0 && load_file(path, url, year, e))
 			return -1;
 	}
-	snprintf(path, sizeof path, "%s/assets", dir);
-	if (load_dir(path, "/assets/govuk/assets", "/assets", year, 0, e))
+	snprintf(path, sizeof path, "%s/build/gen/probity.css", root);
+	if (load_file(path, "/assets/app/probity.css", day, e))
 		return -1;
-	snprintf(path, sizeof path, "%s/assets/images/favicon.ico", dir);
-	if (load_file(path, "/favicon.ico", year, e))
+	snprintf(path, sizeof path, "%s/assets/images/favicon.ico", root);
+	if (load_file(path, "/favicon.ico", day, e))
 		return -1;
 	snprintf(path, sizeof path, "%s/assets", root);
 	if (load_dir(path, "/assets/app", NULL, day, 0, e))
 		return -1;
 	qsort(assets, nassets, sizeof *assets, cmp_asset);
 	return 0;
+}
+
+void static_add(const char *url, const char *data, size_t len, int cache_seconds)
+{
+	add_asset(url, data, len, cache_seconds);
+	qsort(assets, nassets, sizeof *assets, cmp_asset);
 }
 
 int static_serve(const struct req *rq, struct resp *rs)

@@ -554,12 +554,16 @@ void dip_html_assess_form(struct html *h, const struct req *rq, const char *acti
 		       opts[k].label);
 	html_f(h, "</div></fieldset></div>");
 	const char *msg = mine && errs ? errlist_get(errs, "comment") : NULL;
-	html_f(h, "<div class=\"govuk-form-group%s\"><label class=\"govuk-label\" for=\"c%d\">%s</label>",
+	html_f(h, "<div class=\"govuk-form-group govuk-character-count%s\" data-module=\"govuk-character-count\" "
+	          "data-maxlength=\"1000\"><label class=\"govuk-label\" for=\"c%d\">%s</label>",
 	       msg ? " govuk-form-group--error" : "", position, comment_label);
 	if (msg)
 		html_f(h, "<p class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> %s</p>", msg);
-	html_f(h, "<textarea class=\"govuk-textarea\" id=\"c%d\" name=\"comment\" rows=\"2\">%s</textarea></div>", position,
-	       mine ? (req_form(rq, "comment") ? req_form(rq, "comment") : "") : saved_comment);
+	html_f(h, "<textarea class=\"govuk-textarea govuk-js-character-count\" id=\"c%d\" name=\"comment\" rows=\"2\" "
+	          "aria-describedby=\"c%d-info\">%s</textarea><div id=\"c%d-info\" class=\"govuk-hint "
+	          "govuk-character-count__message\">You can enter up to 1000 characters</div></div>",
+	       position, position, mine ? (req_form(rq, "comment") ? req_form(rq, "comment") : "") : saved_comment,
+	       position);
 	form_button(h, "Save assessment", "secondary");
 	form_end(h);
 }

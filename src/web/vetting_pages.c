@@ -323,12 +323,13 @@ static int clearance_item(void *ctx, const struct clearance *c)
 		html_f(h, "<option value=\"%a\"%s>%s</option>", status_opts[i].value,
 		       !strcmp(status_opts[i].value, c->status) ? " selected" : "", status_opts[i].label);
 	html_f(h, "</select></div>");
-	html_f(h, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"%a\">Expiry</label>"
-	          "<input class=\"govuk-input govuk-input--width-10\" id=\"%a\" name=\"expiry\" type=\"date\" value=\"%a\">"
-	          "</div>", eid, eid, c->expiry);
-	html_f(h, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"%a\">Aftercare notes</label>"
-	          "<textarea class=\"govuk-textarea\" id=\"%a\" name=\"aftercare\" rows=\"3\">%s</textarea></div>", aid,
-	       aid, c->aftercare);
+	form_date(h, &(struct field){ .name = "expiry", .id = eid, .label = "Expiry", .value = c->expiry });
+	html_f(h, "<div class=\"govuk-form-group govuk-character-count\" data-module=\"govuk-character-count\" "
+	          "data-maxlength=\"2000\"><label class=\"govuk-label\" for=\"%a\">Aftercare notes</label>"
+	          "<textarea class=\"govuk-textarea govuk-js-character-count\" id=\"%a\" name=\"aftercare\" rows=\"3\" "
+	          "aria-describedby=\"%a-info\">%s</textarea><div id=\"%a-info\" class=\"govuk-hint "
+	          "govuk-character-count__message\">You can enter up to 2000 characters</div></div>",
+	       aid, aid, aid, c->aftercare, aid);
 	form_button(h, "Save changes", "secondary");
 	form_end(h);
 	html_f(h, "</div></details></div></div>\n");
@@ -552,9 +553,9 @@ static int app_row(void *ctx, const struct vetting_app *a)
 	table_cell(h, 0, "%s", a->level);
 	table_cell(h, 0, "%D", a->received);
 	table_cell(h, 0, "%s", a->stage[0] == 'f' ? "Full vetting" : "Initial checks");
-	table_cell(h, 0, GOVUK_TAG "%s%s", status_table_colour(vetting_outcomes, VET_NOUTCOME, a->outcome),
-	           vetting_outcome_label(a->outcome), a->appeal_id ? " — appeal " : "",
-	           a->appeal_id ? (a->appeal_outcome[0] ? a->appeal_outcome : "awaiting the DCC") : "");
+	const char *label, *colour;
+	vapp_outcome_shown(a, &label, &colour);
+	table_cell(h, 0, GOVUK_TAG, colour, label);
 	table_row_end(h);
 	return 0;
 }
@@ -690,9 +691,9 @@ static void app_page(struct req *rq, struct resp *rs, const struct vetting_app *
 	form_error_summary(&h, errs);
 	html_f(&h, "<span class=\"govuk-caption-l\">%s, %s</span><h1 class=\"govuk-heading-l\">Application %s</h1>\n",
 	       vetting_kind_label(a->kind), a->level, a->ref);
-	html_f(&h, "<p class=\"govuk-body\">" GOVUK_TAG "</p>\n",
-	       status_table_colour(vetting_outcomes, VET_NOUTCOME, a->outcome),
-	       vetting_outcome_label(a->outcome));
+	const char *shown, *colour;
+	vapp_outcome_shown(a, &shown, &colour);
+	html_f(&h, "<p class=\"govuk-body\">" GOVUK_TAG "</p>\n", colour, shown);
 	summary_begin(&h);
 	summary_row(&h, "Applicant", "%s", a->applicant_name[0] ? a->applicant_name : "(imported record)");
 	summary_row(&h, "Kind", "%s", vetting_kind_label(a->kind));
@@ -1149,9 +1150,7 @@ static int leaver_row(void *ctx, const struct vetting_leaver *l)
 		snprintf(fid, sizeof fid, "notified-%lld", (long long)l->id);
 		html_f(h, "<td class=\"govuk-table__cell\">");
 		form_begin(h, x->rq, action);
-		html_f(h, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"%a\">Date notified</label>"
-		          "<input class=\"govuk-input govuk-input--width-10\" id=\"%a\" name=\"notified_on\" type=\"date\"></div>",
-		       fid, fid);
+		form_date(h, &(struct field){ .name = "notified_on", .id = fid, .label = "Date notified" });
 		form_button(h, "Record notification", "secondary");
 		form_end(h);
 		html_f(h, "</td>");

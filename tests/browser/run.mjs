@@ -108,6 +108,9 @@ async function audit(s, label, shot) {
   if (res.violations.length)
     fail(`${label}: no WCAG 2.2 A/AA violations`, res.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes[0]?.html?.slice(0, 120)}`).join(' | '));
   else ok(`${label}: no WCAG 2.2 A/AA violations`);
+  // Markup shown as text (an escaped "<strong class=...>" a person reads) is a defect on any page.
+  const shown = (await page.evaluate(() => document.body.innerText)).match(/<\/?[a-z][a-z0-9]*[\s>\/]/i);
+  if (shown) fail(`${label}: no markup shown as text`, shown[0]); else ok(`${label}: no markup shown as text`);
   if (shot) await page.screenshot({ path: join(shots, shot + '.png'), fullPage: true });
 }
 
@@ -229,6 +232,7 @@ try {
     ['reviewer', ['/intel/items?status=awaiting_review']],
     ['vetting', ['/vetting', '/vetting/compliance', '/vetting/tasks', '/vetting/disproportionality', '/vetting/timeliness', '/vetting/applications']],
     ['dcc', ['/vetting/disproportionality', '/vetting/appeals']],
+    ['dcc', ['/interests/register?status=appealed']],
     ['scrutiny', ['/vetting/disproportionality']],
     ['governance', ['/stopsearch', '/stopsearch/report?area=Northshire']],
     ['psd', ['/stopsearch/officers?area=Northshire']],

@@ -54,9 +54,9 @@ expect "config list and get are access-logged" 2 "$(q "select count(*) from acce
 # ---- served from a directory with no assets in it ----
 cd "$TMP" || exit 1
 start_server "$DB"
-expect "the GOV.UK stylesheet is served from the binary" 200 "$(curl -s -o "$TMP/css" -w "%{http_code}" "$URL/assets/govuk/govuk-frontend.min.css")"
-check "the stylesheet is GOV.UK Frontend's own" cmp "$TMP/css" "$ROOT/node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css"
-expect "a font is served" 200 "$(curl -s -o /dev/null -w "%{http_code}" "$URL/assets/fonts/bold-b542beb274-v2.woff2")"
+expect "Probity's stylesheet is served from the binary" 200 "$(curl -s -o "$TMP/css" -w "%{http_code}" "$URL/assets/app/probity.css")"
+check "the stylesheet is the one make built" cmp "$TMP/css" "$ROOT/build/gen/probity.css"
+expect "the GOV.UK script is served" 200 "$(curl -s -o /dev/null -w "%{http_code}" "$URL/assets/govuk/govuk-frontend.min.js")"
 expect "our own stylesheet is served" 200 "$(curl -s -o "$TMP/appcss" -w "%{http_code}" "$URL/assets/app/app.css")"
 check "ours is assets/app.css" cmp "$TMP/appcss" "$ROOT/assets/app.css"
 

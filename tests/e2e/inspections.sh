@@ -56,7 +56,7 @@ FID=$(sqlite3 "$DB" "select f.id from findings f where reference = 'AFI 1' and i
 # ---- publish with nothing published ----
 check "publish empty" "$BIN" --db "$DB" publish --out "$TMP/site0"
 check_has "index written when nothing is published" "$TMP/site0/index.html" "Nothing has been published yet"
-check_has "index links the GOV.UK stylesheet" "$TMP/site0/index.html" "assets/govuk-frontend.min.css"
+check_has "index links Probity's stylesheet" "$TMP/site0/index.html" "assets/probity.css"
 
 # ---- the web workflow ----
 start_server "$DB"

@@ -163,7 +163,7 @@ check_has "note error" "$TMP/body" "Give the reason for withdrawing approval"
 expect "review changes conditions" 303 "$(post megan "/interests/$ID/review" --data-urlencode "csrf=$TM" --data-urlencode "outcome=conditions_changed" --data-urlencode "review_conditions=Sunday daytime only")"
 [ "$(q "SELECT status FROM business_interests WHERE id = $ID")" = approved_with_conditions ] && ok "conditions set at review" || fail "conditions set at review"
 get priya "/interests/$ID" >/dev/null
-check_has "review history shown" "$TMP/body" "conditions changed by megan"
+check_has "review history shown" "$TMP/body" "conditions changed by Megan Hughes"
 expect "manager cannot end it" 403 "$(post tom "/interests/$ID/end" --data-urlencode "csrf=$TT")"
 expect "end with a bad date shown again" 400 "$(post priya "/interests/$ID/end" --data-urlencode "csrf=$TP" --data-urlencode "end_date=soon")"
 check_has "end date error" "$TMP/body" "End date must be a real date"

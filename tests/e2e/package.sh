@@ -87,11 +87,10 @@ done
 expect "the packaged binary serves /healthz" 200 "$(curl -s -o /dev/null -w "%{http_code}" "${PURL}healthz")"
 expect "and the GOV.UK assets, from a directory with no source" 200 "$(curl -s -o /dev/null -w "%{http_code}" "${PURL}assets/govuk/govuk-frontend.min.js")"
 expect "and the sign-in page" 200 "$(curl -s -o "$TMP/login" -w "%{http_code}" "${PURL}login")"
-check_has "the sign-in page links the stylesheet" "$TMP/login" "govuk-frontend.min.css"
+check_has "the sign-in page links the stylesheet" "$TMP/login" "/assets/app/probity.css"
 "$P" publish --out "$TMP/site" >/dev/null 2>&1
-check "publish from there writes the GOV.UK stylesheet it links" cmp "$TMP/site/assets/govuk-frontend.min.css" \
-	"$ROOT/node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css"
-[ -n "$(ls "$TMP/site/assets/fonts" 2>/dev/null)" ] && ok "and its fonts" || fail "and its fonts"
+check "publish from there writes the stylesheet it links" cmp "$TMP/site/assets/probity.css" "$ROOT/build/gen/probity.css"
+[ -f "$TMP/site/assets/images/favicon.svg" ] && ok "and its icon" || fail "and its icon"
 check "backup into the configured backup_dir" "$P" backup
 expect "one backup there" 1 "$(ls "$TMP/var/backups" | grep -c '\.db$')"
 finish

@@ -51,13 +51,14 @@ check_has "login page is GOV.UK" "$TMP/body" "govuk-template__body"
 check_has "login page loads our script as a module" "$TMP/body" '<script type="module" src="/assets/app/app.js"></script>'
 
 # --- static assets ---
-expect "GOV.UK CSS served" 200 "$(req "$URL/assets/govuk/govuk-frontend.min.css")"
+expect "Probity's CSS served" 200 "$(req "$URL/assets/app/probity.css")"
 check_has "CSS content type" "$TMP/headers" "Content-Type: text/css"
-check_has "CSS cached long" "$TMP/headers" "max-age=31536000"
-check_has "CSS is the real stylesheet" "$TMP/body" ".govuk-template"
+check_has "CSS is GOV.UK Frontend's, built" "$TMP/body" ".govuk-template"
+check_lacks "in the system font, not GDS Transport" "$TMP/body" "GDS Transport"
 expect "GOV.UK JS served" 200 "$(req "$URL/assets/govuk/govuk-frontend.min.js")"
 check_has "JS content type" "$TMP/headers" "text/javascript"
-expect "fonts where the CSS expects them" 200 "$(req "$URL/$(grep -o 'assets/fonts/bold[^)]*woff2' "$ROOT/node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css" | head -1)")"
+expect "GOV.UK's own stylesheet not served" 404 "$(req "$URL/assets/govuk/govuk-frontend.min.css")"
+expect "GDS Transport not served" 404 "$(req "$URL/$(grep -o 'assets/fonts/bold[^)]*woff2' "$ROOT/node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css" | head -1)")"
 expect "our app.js served" 200 "$(req "$URL/assets/app/app.js")"
 check_has "app.js sets the js-enabled class" "$TMP/body" "js-enabled"
 expect "favicon" 200 "$(req "$URL/favicon.ico")"

@@ -245,6 +245,54 @@ TEST(test_no_read_without_its_log_row)
 	CHECK_INT(gift_get(st, &staff, id, &g, &e), 0);
 }
 
+TEST(test_declined_offer_is_recorded_not_decided)
+{
+	struct gift_input in = good("80");
+	in.accepted = "no";
+	in.reason = "Declined: policy";
+	struct errlist l = { 0 };
+	struct err e = { 0 };
+	int64_t id = 0;
+	CHECK_INT(gift_declare(st, &staff, &in, &id, &l, &e), 0);
+	struct gift g;
+	CHECK_INT(gift_get(st, &staff, id, &g, &e), 0);
+	CHECK_INT(gift_status(&g), GIFT_RECORDED);
+	CHECK(!gift_may_decide(st, &manager, &g));
+	CHECK(gift_decide(st, &manager, id, "approved", "", &l, &e) != 0);
+	CHECK_INT(e.code, ERR_CONFLICT);
+}
+
+TEST(test_manager_approval_over_threshold_says_psd_is_next)
+{
+	int64_t id = declare("80");
+	struct errlist l = { 0 };
+	struct err e = { 0 };
+	int next = -1;
+	CHECK_INT(gift_decide_next(st, &manager, id, "approved", "", &next, &l, &e), 0);
+	CHECK_INT(next, GIFT_AWAITING_PSD);
+	CHECK_INT(gift_decide_next(st, &psd, id, "approved", "", &next, &l, &e), 0);
+	CHECK_INT(next, GIFT_APPROVED);
+	struct gift g;
+	CHECK_INT(gift_get(st, &staff, id, &g, &e), 0);
+	CHECK_STR(g.psd_name, "Dan Psd"); /* the person, not the login "dan" */
+}
+
+TEST(test_person_history_scope)
+{
+	struct person p;
+	struct err e = { 0 };
+	enum gift_scope sc;
+	CHECK_INT(person_get(st, &psd, staff.person_id, &p, &e), 0);
+	CHECK_INT(gifts_person_scope(st, &psd, &p, &sc, &e), 0);
+	CHECK_INT(sc, GIFTS_REGISTER);
+	CHECK_INT(gifts_person_scope(st, &staff, &p, &sc, &e), 0);
+	CHECK_INT(sc, GIFTS_MINE);
+	CHECK_INT(gifts_person_scope(st, &manager, &p, &sc, &e), 0);
+	CHECK_INT(sc, GIFTS_TEAM);
+	CHECK(gifts_person_scope(st, &other, &p, &sc, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+}
+
 TEST(test_log_chain_intact_after_work)
 {
 	int64_t bad, rows;
@@ -357,4 +405,6 @@ TEST_MAIN(T(test_roles_derived), T(test_personal_lists_use_their_indexes),
           T(test_above_threshold_goes_to_psd), T(test_refusal_needs_a_reason),
           T(test_other_staff_cannot_open_declaration_and_it_is_logged), T(test_register_is_psd_only_and_filters),
           T(test_manager_sees_team_only), T(test_own_reads_and_list_views_are_logged),
-          T(test_no_read_without_its_log_row), T(test_log_chain_intact_after_work))
+          T(test_no_read_without_its_log_row), T(test_declined_offer_is_recorded_not_decided),
+          T(test_manager_approval_over_threshold_says_psd_is_next), T(test_person_history_scope),
+          T(test_log_chain_intact_after_work))

@@ -253,7 +253,7 @@ TEST(check_access_and_reviews)
 	struct proc_review rv;
 	CHECK_INT(procurement_review_get(st, f.contract_id, f.match, f.record_id, &rv, &e), 0);
 	CHECK_STR(rv.outcome, "referred_to_acu");
-	CHECK_STR(rv.reviewer, "dan");
+	CHECK_STR(rv.reviewer, "Dan Psd"); /* the person, not the login */
 	/* A second review replaces the first. */
 	CHECK_INT(procurement_review(st, &psd, f.contract_id, f.match, f.record_id, "advice_given", "Advised", &l, &e), 0);
 	procurement_review_get(st, f.contract_id, f.match, f.record_id, &rv, &e);

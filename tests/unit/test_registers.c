@@ -236,7 +236,7 @@ TEST(test_status_tables)
 	struct option o[GIFT_NSTATUS + 1];
 	CHECK_INT(regpage_status_options(o, GIFT_NSTATUS + 1, "Any status", gift_statuses, GIFT_NSTATUS), GIFT_NSTATUS + 1);
 	CHECK_STR(o[0].value, "");
-	CHECK_STR(o[GIFT_RECORDED + 1].label, "Recorded (imported)");
+	CHECK_STR(o[GIFT_RECORDED + 1].label, "Recorded (declined or imported)");
 }
 
 TEST_MAIN(T(test_one_reference_format_per_record_type), T(test_same_reference_in_list_json_and_export),
