@@ -79,7 +79,8 @@ const char *record_reference(const struct record_def *d, const void *rec, char o
 void record_read(const struct record_def *d, struct stmt *s, void *rec);
 
 /* The export's columns: "reference" (when the record has one), then every
- * field with a column, into cols (room for RECORD_MAX_COLS); returns how many. */
+ * field with a column, into cols (room for RECORD_MAX_COLS); returns how many.
+ * A TEXT field of size 11 is a YYYY-MM-DD date (an XLSX date cell). */
 #define RECORD_MAX_COLS 64
 size_t record_cols(const struct record_def *d, struct sheet_col *cols);
 /* One export row of rec, matching record_cols, through sheet_row. */

@@ -139,6 +139,8 @@ struct req {
 	} params[HTTP_PARAMS_MAX];
 
 	struct actor actor_;       /* storage behind actor */
+	int streaming;             /* the second run of a streamed response (resp.stream): write the body to stream_fd */
+	int stream_fd;
 };
 
 /* Set up an empty request for method and path (for tests); the server fills
@@ -180,6 +182,10 @@ struct resp {
 	int cache_seconds;         /* 0: Cache-Control: no-store (every dynamic page) */
 	const void *static_body;   /* borrowed bytes that live as long as the process */
 	size_t static_len;         /* (static assets; used instead of body when set) */
+	int stream;                /* a streamed body (a 200 with no body yet): server.c sends the headers and runs the
+	                            * handler again on a thread of its own, with its own store connection and
+	                            * rq->streaming set, and what it writes to rq->stream_fd goes to the client as it
+	                            * comes (chunked; a failure part-way closes the connection). Not capped. */
 };
 
 void resp_init(struct resp *rs);

@@ -29,6 +29,7 @@
 #include "web/layout.h"
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -213,11 +214,134 @@ static int anon_path(const char *p)
 	return 0;
 }
 
+/* ---- streamed responses (resp.stream): a register export of any size ----
+ * The handler has answered the checks (role, filters) on the MHD thread; its
+ * request moves into a job, and a thread of its own runs the handler again
+ * with a store connection of its own, writing the body into a pipe. MHD's
+ * content reader takes from the pipe as the client reads, so memory holds a
+ * pipe's worth whatever the size. The reader blocks while the producer
+ * works, as a buffered handler would have. A client that goes away closes
+ * the pipe, and the producer's next write fails and stops it. */
+static const char *stream_db; /* the worker's database, set once at start */
+
+struct stream_job {
+	struct req rq;        /* moved from the request, released by the last owner */
+	int rfd, wfd;
+	atomic_int refs;      /* the producer thread and the MHD response */
+	atomic_int failed;
+};
+
+static void stream_unref(struct stream_job *j)
+{
+	if (atomic_fetch_sub(&j->refs, 1) != 1)
+		return;
+	req_release(&j->rq);
+	free(j);
+}
+
+static void *stream_run(void *arg)
+{
+	struct stream_job *j = arg;
+	struct err e = { 0 };
+	struct resp rs;
+	resp_init(&rs);
+	int failed = store_open(&j->rq.store, stream_db, &e) != 0;
+	if (!failed) {
+		j->rq.streaming = 1;
+		j->rq.stream_fd = j->wfd;
+		failed = j->rq.route->fn(&j->rq, &rs) != 0;
+	}
+	if (failed)
+		fprintf(stderr, "probity: %s %s: streamed response failed%s%s\n", j->rq.request_id,
+		        j->rq.route->pattern, e.msg[0] ? ": " : "", e.msg);
+	store_close(j->rq.store);
+	j->rq.store = NULL;
+	atomic_store(&j->failed, failed);
+	close(j->wfd); /* the reader sees the end (after failed is set) */
+	resp_release(&rs);
+	stream_unref(j);
+	return NULL;
+}
+
+static ssize_t stream_read(void *cls, uint64_t pos, char *out, size_t max)
+{
+	(void)pos;
+	struct stream_job *j = cls;
+	for (;;) {
+		ssize_t n = read(j->rfd, out, max);
+		if (n > 0)
+			return n;
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n == 0 && !atomic_load(&j->failed))
+			return MHD_CONTENT_READER_END_OF_STREAM;
+		return MHD_CONTENT_READER_END_WITH_ERROR; /* the client sees a broken download, not a short file */
+	}
+}
+
+static void stream_done(void *cls)
+{
+	struct stream_job *j = cls;
+	close(j->rfd);
+	stream_unref(j);
+}
+
+/* The response for a streamed body, with its job in *out (started by
+ * stream_start once the request can move into it); NULL on failure. */
+static struct MHD_Response *stream_response(struct stream_job **out)
+{
+	int p[2];
+	*out = NULL;
+	if (!stream_db || pipe2(p, O_CLOEXEC))
+		return NULL;
+	struct stream_job *j = xcalloc(1, sizeof *j);
+	j->rfd = p[0];
+	j->wfd = p[1];
+	atomic_init(&j->refs, 2);
+	atomic_init(&j->failed, 0);
+	struct MHD_Response *r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, stream_read, j,
+	                                                           stream_done);
+	if (!r) {
+		close(p[0]);
+		close(p[1]);
+		free(j);
+		return NULL;
+	}
+	*out = j;
+	return r;
+}
+
+/* Move rq into j and start its producer (rq is left empty, safe to release). */
+static void stream_start(struct stream_job *j, struct req *rq)
+{
+	j->rq = *rq;
+	j->rq.actor = rq->actor ? &j->rq.actor_ : NULL;
+	j->rq.raw_query = ""; /* these point into the connection, which may go first */
+	j->rq.body = "";
+	j->rq.body_len = 0;
+	j->rq.nfiles = 0;
+	memset(rq, 0, sizeof *rq);
+	pthread_t t;
+	pthread_attr_t a;
+	pthread_attr_init(&a);
+	pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
+	if (pthread_create(&t, &a, stream_run, j)) {
+		atomic_store(&j->failed, 1);
+		close(j->wfd);
+		stream_unref(j);
+	}
+	pthread_attr_destroy(&a);
+}
+
 static enum MHD_Result send_resp(struct MHD_Connection *c, struct req *rq, struct resp *rs, struct conn *cx)
 {
 	struct MHD_Response *r;
-	size_t len;
-	if (rs->static_body) {
+	size_t len = 0;
+	struct stream_job *job = NULL;
+	if (rs->stream && rs->status == 200 && rq->route) {
+		if (!(r = stream_response(&job)))
+			return MHD_NO;
+	} else if (rs->static_body) {
 		len = rs->static_len;
 		r = MHD_create_response_from_buffer(len, (void *)rs->static_body, MHD_RESPMEM_PERSISTENT);
 	} else if (rs->body.oom) {
@@ -274,6 +398,8 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, struct req *rq, struc
 			json_decref(j);
 		}
 	}
+	if (job)
+		stream_start(job, rq);
 	return ok;
 }
 
@@ -456,6 +582,7 @@ static int worker(int fd, const struct serve_options *o)
 	sigaddset(&set, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &set, NULL); /* MHD's threads inherit this; we sigwait below */
 
+	stream_db = o->db;
 	if (store_pool_open(&pool, o->db, o->threads, &e)) {
 		fprintf(stderr, "probity: %s\n", e.msg);
 		return EXIT_STARTUP;
