@@ -18,7 +18,7 @@ INC     := -Isrc
 # libpq: the PostgreSQL backend (src/store/store_pg.c), for forces that
 # outgrow one SQLite file; Debian's libpq-dev.
 INC     += -I/usr/include/postgresql -DPROBITY_WITH_PG
-LIBS    := -lpq -lsqlite3 -lmicrohttpd -ljansson -lsodium -lxlsxwriter -lz -lzstd -lcurl -lcrypto -lpthread -lm
+LIBS    := -lpq -lsqlite3 -lmicrohttpd -ljansson -lsodium -lxlsxwriter -lminizip -lexpat -lz -lzstd -lcurl -lcrypto -lpthread -lm
 
 REL_CFLAGS  := $(CSTD) $(WARN) $(INC) $(DEPFLAGS) -O2 -g
 ASAN_CFLAGS := $(CSTD) $(WARN) $(INC) $(DEPFLAGS) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined

@@ -59,6 +59,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	enum sheet_format fmt = !strcmp(format, "xlsx") ? SHEET_XLSX : bom ? SHEET_CSV : SHEET_CSV_NOBOM;
 	int fd = out ? open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600) : STDOUT_FILENO;
 	int rc = fd < 0 ? err_set(&e, ERR_IO, "cannot write %s", out)
+	         : store_spill_temp(st, &e) ? -1
 	                : register_export_fd(st, &sys, &gifts_register_def, &f, fmt, fd, &e);
 	store_close(st);
 	if (out && fd >= 0 && close(fd) && !rc)

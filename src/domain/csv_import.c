@@ -1,8 +1,10 @@
 /* csv_import.c — see csv_import.h. */
 #include "domain/csv_import.h"
 #include "domain/accesslog.h"
+#include "core/xalloc.h"
 #include "store/store.h"
 #include <stdarg.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -32,9 +34,37 @@ int csv_line_error(struct err *e, const struct csv *c, long line, const char *co
 	return r;
 }
 
+/* Keep the header's names (the record just read) for the messages. */
+static void keep_names(struct csv *c, char ***names)
+{
+	*names = xcalloc(c->nf ? c->nf : 1, sizeof **names);
+	for (size_t i = 0; i < c->nf; i++)
+		(*names)[i] = xstrdup(csv_field(c, i));
+	c->names = (const char *const *)*names;
+	c->nnames = c->nf;
+}
+
+/* "file:line: column: missing (the line has N columns, expected M)", the
+ * column being the first one missing, or the last expected one followed by
+ * something extra. */
+static int width_error(const struct csv *c, size_t want, struct err *e)
+{
+	char col[80];
+	size_t i = c->nf < want ? c->nf : want - 1;
+	if (c->names && i < c->nnames)
+		snprintf(col, sizeof col, "%s", c->names[i]);
+	else
+		snprintf(col, sizeof col, "column %zu", i + 1);
+	return err_set(e, ERR_INPUT, "%s:%ld: %s: %s (the line has %zu column%s, expected %zu)", c->name, c->line, col,
+	               c->nf < want ? "missing" : "followed by more values than the header names", c->nf,
+	               c->nf == 1 ? "" : "s", want);
+}
+
 int csv_import_run(const struct csv_import_spec *spec, struct csv_import *im, struct csv *c, struct err *e)
 {
 	int rc = -1, r = 0, began = 0;
+	char **names = NULL;
+	size_t nnames = 0;
 	memset(&im->n, 0, sizeof im->n);
 	im->skip = 0;
 	im->detail[0] = 0;
@@ -44,11 +74,13 @@ int csv_import_run(const struct csv_import_spec *spec, struct csv_import *im, st
 	began = 1;
 	if (spec->header_fn ? spec->header_fn(im, c, e) : csv_expect_header(c, spec->header, e))
 		goto out;
+	keep_names(c, &names);
+	nnames = c->nnames;
 	while (!im->skip && (r = csv_next(c, e)) == 1) {
-		if (c->nf == 1 && !*csv_field(c, 0))
-			continue; /* a blank line */
+		if (csv_normalise(c))
+			continue; /* a blank line (or one of only commas), wherever it is */
 		if (im->ncol && c->nf != im->ncol) {
-			err_set(e, ERR_INPUT, "%s:%ld: has %zu columns, expected %zu", c->name, c->line, c->nf, im->ncol);
+			width_error(c, im->ncol, e);
 			goto out;
 		}
 		if (spec->row_fn(im, c, e))
@@ -57,6 +89,10 @@ int csv_import_run(const struct csv_import_spec *spec, struct csv_import *im, st
 	}
 	if (!im->skip && r < 0)
 		goto out;
+	if (!im->skip && im->n.rows == 0) {
+		err_set(e, ERR_INPUT, "%s: the file has a header but no rows to import", c->name);
+		goto out;
+	}
 	if (!im->skip && spec->finish_fn && spec->finish_fn(im, c, e))
 		goto out;
 	if (im->skip || im->dry_run) {
@@ -83,6 +119,11 @@ out:
 			store_rollback(im->st);
 		memset(&im->n, 0, sizeof im->n);
 	}
+	for (size_t i = 0; i < nnames; i++)
+		free(names[i]);
+	free(names);
+	c->names = NULL;
+	c->nnames = 0;
 	return rc;
 }
 

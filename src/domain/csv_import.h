@@ -6,12 +6,20 @@
  *
  *   header  check the first record (default: exactly spec->header) and set
  *           up; may set im->ncol (the row width) or im->skip (nothing to do);
- *   row     check and write one data row (blank lines are skipped, a row of
- *           the wrong width is refused as "file:line: has N columns,
- *           expected M"), counting what it created and updated;
+ *   row     check and write one data row. Every row is first tidied by
+ *           csv_normalise (core/csv.h: fields trimmed, the export's
+ *           apostrophe removed, d/m/yyyy dates as YYYY-MM-DD); blank lines
+ *           and lines of only commas are skipped wherever they are; a row
+ *           of the wrong width is refused naming the column: "file:line:
+ *           start_date: missing (the line has 9 columns, expected 10)".
+ *           Counts what it created and updated;
  *   finish  after the last row: aggregates, cross-row checks; may set
  *           im->skip or im->detail (the access-log detail).
  *
+ * A file with a header and no rows is refused ("file: the file has a header
+ * but no rows to import"), an empty one names itself ("file: the file is
+ * empty (expected the header ...)"); the CSV reader's own errors name the
+ * column by the header's name.
  * All-or-nothing: any error rolls the whole file back and zeroes the counts.
  * dry_run rolls back after counting. Otherwise one access-log line
  * ("import", object_type, file name) is written when rows were created or

@@ -55,6 +55,8 @@ struct store_driver {
 	int (*changes)(struct store *st);
 	/* store_cache_mib: how much of the database this connection may cache. */
 	int (*cache_mib)(struct store *st, int mib, struct err *e);
+	/* store_spill_temp (NULL: the backend spills already, as PostgreSQL does past work_mem). */
+	int (*spill_temp)(struct store *st, struct err *e);
 	/* Bulk load (store_copy.c; PostgreSQL only, NULL elsewhere): run sql
 	 * (COPY … FROM STDIN), send rows in COPY's text format, end it (ok 0:
 	 * abandon it, the transaction then fails). */

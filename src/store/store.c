@@ -139,6 +139,7 @@ void store_rollback(struct store *st)
 int64_t store_last_id(struct store *st) { return st->drv->last_id(st); }
 int store_changes(struct store *st) { return st->drv->changes(st); }
 int store_cache_mib(struct store *st, int mib, struct err *e) { return st->drv->cache_mib(st, mib, e); }
+int store_spill_temp(struct store *st, struct err *e) { return st->drv->spill_temp ? st->drv->spill_temp(st, e) : 0; }
 
 int store_version(struct store *st)
 {

@@ -274,6 +274,8 @@ static int sl_cache_mib(struct store *st, int mib, struct err *e)
 	snprintf(sql, sizeof sql, "PRAGMA cache_size=%d", mib > 0 ? -1024 * mib : -2000); /* -2000: SQLite's default */
 	return sl_script(st, sql, e);
 }
+/* sorts and window buffers to a temporary file past the cache, not memory */
+static int sl_spill_temp(struct store *st, struct err *e) { return sl_script(st, "PRAGMA temp_store=FILE", e); }
 static int64_t sl_last_id(struct store *st) { return sqlite3_last_insert_rowid(SL(st)->db); }
 static int sl_changes(struct store *st) { return sqlite3_changes(SL(st)->db); }
 
@@ -302,6 +304,7 @@ const struct store_driver store_sqlite_driver = {
 	.last_id = sl_last_id,
 	.changes = sl_changes,
 	.cache_mib = sl_cache_mib,
+	.spill_temp = sl_spill_temp,
 	.migrations = sl_migrations,
 };
 

@@ -245,7 +245,7 @@ static void *stream_run(void *arg)
 	struct err e = { 0 };
 	struct resp rs;
 	resp_init(&rs);
-	int failed = store_open(&j->rq.store, stream_db, &e) != 0;
+	int failed = store_open(&j->rq.store, stream_db, &e) != 0 || store_spill_temp(j->rq.store, &e) != 0;
 	if (!failed) {
 		j->rq.streaming = 1;
 		j->rq.stream_fd = j->wfd;

@@ -12,7 +12,7 @@ command -v clang >/dev/null || { echo "fuzz: needs clang (apt-get install clang)
 mkdir -p build/fuzz
 make -s build/gen/migrations.c build/gen/assets.c
 SRCS=$(ls src/core/*.c src/store/*.c src/domain/*.c src/audit/*.c src/demo/*.c src/web/*.c src/cli/*.c | grep -v src/cli/main.c)
-LIBS="-lsqlite3 -lmicrohttpd -ljansson -lsodium -lxlsxwriter -lz -lzstd -lcurl -lcrypto -lpthread -lm"
+LIBS="-lsqlite3 -lmicrohttpd -ljansson -lsodium -lxlsxwriter -lminizip -lexpat -lz -lzstd -lcurl -lcrypto -lpthread -lm"
 for h in tests/fuzz/fuzz_*.c; do
 	name=$(basename "$h" .c | sed 's/^fuzz_//')
 	if [ $# -gt 0 ] && ! echo " $* " | grep -q " $name "; then continue; fi
