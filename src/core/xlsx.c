@@ -324,6 +324,7 @@ struct sheet_rd {
 	struct buf *out;
 	long row;          /* the last row written (1-based) */
 	long col;          /* cells written on the current row */
+	long width;        /* the first row's cells: later rows are padded to it */
 	char type[16];     /* the current cell's t attribute */
 	long style;
 	long cell_col;     /* its column (0-based) from r="B3", or -1 */
@@ -385,6 +386,21 @@ static int serial_date(double v, int date1904, char out[11])
 	return 0;
 }
 
+/* End the current row: Excel leaves trailing empty cells out, so a row is
+ * padded with empty fields to the first row's (the header's) width. */
+static void row_end(struct sheet_rd *s)
+{
+	if (s->row <= 0)
+		return;
+	if (!s->width)
+		s->width = s->col;
+	while (s->col && s->col < s->width) {
+		buf_addc(s->out, ',');
+		s->col++;
+	}
+	buf_addc(s->out, '\n');
+}
+
 static void XMLCALL sh_start(void *ud, const char *name, const char **a)
 {
 	struct sheet_rd *s = ud;
@@ -396,13 +412,12 @@ static void XMLCALL sh_start(void *ud, const char *name, const char **a)
 			s->bad = 1;
 			want = s->row + 1;
 		}
+		row_end(s);
 		/* rows Excel left out are blank lines, so line numbers stay Excel's */
 		while (s->row + 1 < want) {
 			buf_addc(s->out, '\n');
 			s->row++;
 		}
-		if (s->row > 0)
-			buf_addc(s->out, '\n');
 		s->row = want;
 		s->col = 0;
 	} else if (!strcmp(n, "c")) {
@@ -534,8 +549,7 @@ int xlsx_to_csv(const char *name, const char *p, size_t n, struct buf *out, stru
 		        "or rows and cells out of order)", name, CSV_MAX_FIELDS);
 		goto out;
 	}
-	if (sh.row)
-		buf_addc(out, '\n');
+	row_end(&sh);
 	if (out->oom) {
 		err_set(e, ERR_INPUT, "%s: the sheet is larger than %zu MiB as text", name, out->max >> 20);
 		goto out;

@@ -32,6 +32,7 @@
 #include "core/err.h"
 #include "domain/actor.h"
 #include "domain/people.h"
+#include "domain/register.h"
 #include <stddef.h>
 
 struct store;
@@ -44,6 +45,18 @@ struct csv_import_spec {
 	int (*header_fn)(struct csv_import *im, struct csv *c, struct err *e);        /* optional */
 	int (*row_fn)(struct csv_import *im, const struct csv *c, struct err *e);     /* required */
 	int (*finish_fn)(struct csv_import *im, const struct csv *c, struct err *e);  /* optional */
+	/* Round trip (optional, with a fixed header): the register whose export
+	 * the importer also reads. When the file's header is that export's
+	 * (domain/register.h: reference, then its columns), the reference is the
+	 * key: a row whose reference names a stored record (exists_sql, "SELECT
+	 * id FROM gifts WHERE id = ?", finds it) is left as it is and counted
+	 * unchanged, so re-importing an export changes nothing; any other row
+	 * goes to row_fn rearranged into the import's columns, each taken from
+	 * the export column of the same name or from_export's (per import
+	 * column; NULL or a NULL entry: the same name). */
+	const struct register_def *reg;
+	const char *const *from_export;
+	const char *exists_sql;
 };
 
 /* One run. The caller sets st, who (NULL: the host, from the CLI), dry_run

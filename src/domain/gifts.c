@@ -505,7 +505,10 @@ static int import_row(struct csv_import *im, const struct csv *c, struct err *e)
 
 int gifts_import(struct store *st, const char *path, int dry_run, struct import_stats *s, struct err *e)
 {
-	static const struct csv_import_spec spec = { GIFTS_IMPORT_HEADER, G_NCOL, "gifts", NULL, import_row, NULL };
+	static const char *const from_export[G_NCOL] = { [G_OFFEROR] = "offeror_organisation" };
+	static const struct csv_import_spec spec = { GIFTS_IMPORT_HEADER, G_NCOL, "gifts", NULL, import_row, NULL,
+		                                     &gifts_register_def, from_export,
+		                                     "SELECT id FROM gifts WHERE id = ?" };
 	struct seen seen = { 0 };
 	struct csv_import im = { .st = st, .dry_run = dry_run, .ctx = &seen };
 	int r = csv_import_file(&spec, &im, path, e);

@@ -873,7 +873,8 @@ static int import_row(struct csv_import *im, const struct csv *c, struct err *e)
 int interests_import(struct store *st, const char *path, int dry_run, struct import_stats *s, struct err *e)
 {
 	static const struct csv_import_spec spec = { INTERESTS_IMPORT_HEADER, I_NCOL, "business_interests", NULL,
-		                                     import_row, NULL };
+		                                     import_row, NULL, &interests_register_def, NULL,
+		                                     "SELECT id FROM business_interests WHERE id = ?" };
 	struct csv_import im = { .st = st, .dry_run = dry_run };
 	int r = csv_import_file(&spec, &im, path, e);
 	*s = im.n;
