@@ -223,6 +223,7 @@ static int anon_path(const char *p)
  * works, as a buffered handler would have. A client that goes away closes
  * the pipe, and the producer's next write fails and stops it. */
 static const char *stream_db; /* the worker's database, set once at start */
+#define STREAM_TIMEOUT 600    /* seconds a streamed response's connection may wait between pieces */
 
 struct stream_job {
 	struct req rq;        /* moved from the request, released by the last owner */
@@ -341,6 +342,9 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, struct req *rq, struc
 	if (rs->stream && rs->status == 200 && rq->route) {
 		if (!(r = stream_response(&job)))
 			return MHD_NO;
+		/* the first rows may take a while (the list is read before it is
+		 * written), with nothing sent meanwhile: not an idle connection */
+		MHD_set_connection_option(c, MHD_CONNECTION_OPTION_TIMEOUT, (unsigned int)STREAM_TIMEOUT);
 	} else if (rs->static_body) {
 		len = rs->static_len;
 		r = MHD_create_response_from_buffer(len, (void *)rs->static_body, MHD_RESPMEM_PERSISTENT);
