@@ -124,6 +124,7 @@ bench: deps probity
 	sh bench/risk.sh
 	sh bench/ethics.sh
 	sh bench/training.sh
+	sh bench/exports.sh
 
 # Install (docs/deploy.md): the binary, probity(1) written from the --help
 # texts, the systemd units (not enabled), an example configuration (put in
