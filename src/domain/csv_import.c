@@ -180,7 +180,7 @@ int csv_import_run(const struct csv_import_spec *spec, struct csv_import *im, st
 	}
 	if (!im->skip && r < 0)
 		goto out;
-	if (!im->skip && im->n.rows == 0) {
+	if (!im->skip && im->n.rows == 0 && !spec->may_be_empty) {
 		err_set(e, ERR_INPUT, "%s: the file has a header but no rows to import", c->name);
 		goto out;
 	}

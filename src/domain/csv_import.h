@@ -57,6 +57,9 @@ struct csv_import_spec {
 	const struct register_def *reg;
 	const char *const *from_export;
 	const char *exists_sql;
+	/* A header with no rows is refused unless this is set (a companion
+	 * file of a set, such as complaints' allegations, may have none). */
+	int may_be_empty;
 };
 
 /* One run. The caller sets st, who (NULL: the host, from the CLI), dry_run
