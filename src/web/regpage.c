@@ -268,8 +268,12 @@ int regpage_export(struct req *rq, struct resp *rs, const struct register_def *r
 	struct err e = { 0 };
 	const char *bom = req_query(rq, "bom");
 	enum sheet_format f = xlsx ? SHEET_XLSX : bom && !strcmp(bom, "0") ? SHEET_CSV_NOBOM : SHEET_CSV;
-	if (rq->streaming) /* the second run, on the stream's own thread (server.c) */
-		return register_export_fd(rq->store, rq->actor, r, filter, f, rq->stream_fd, &e) ? -1 : 0;
+	if (rq->streaming) { /* the second run, on the stream's own thread (server.c) */
+		if (!register_export_fd(rq->store, rq->actor, r, filter, f, rq->stream_fd, &e))
+			return 0;
+		page_fail(rq, rs, &e); /* logs the cause with the request; the page itself is not sent */
+		return -1;
+	}
 	if (register_export_allowed(rq->store, rq->actor, r, f, &e))
 		return page_fail(rq, rs, &e);
 	regpage_export_download(rs, stem, xlsx);

@@ -30,6 +30,8 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <sys/ioctl.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -215,29 +217,43 @@ static int anon_path(const char *p)
 }
 
 /* ---- streamed responses (resp.stream): a register export of any size ----
- * The handler has answered the checks (role, filters) on the MHD thread; its
- * request moves into a job, and a thread of its own runs the handler again
- * with a store connection of its own, writing the body into a pipe. MHD's
- * content reader takes from the pipe as the client reads, so memory holds a
- * pipe's worth whatever the size. The reader blocks while the producer
- * works, as a buffered handler would have. A client that goes away closes
- * the pipe, and the producer's next write fails and stops it. */
+ * The handler has answered the checks (role, filters) on the MHD thread. A
+ * thread of its own then runs the handler again on a shallow copy of the
+ * request, with a store connection of its own, writing the body into a
+ * pipe. The MHD thread waits for the first piece (or the end): a failure
+ * before any byte (a storage error) still answers the 500 page; otherwise
+ * the request's memory passes to the job and MHD's content reader takes
+ * from the pipe as the client reads, so memory holds a pipe's worth
+ * whatever the size. The reader blocks while the producer works, as a
+ * buffered handler would have. A client that goes away closes the pipe, and
+ * the producer's next write fails and stops it; a failure part-way closes
+ * the connection, so a download is never silently short. */
 static const char *stream_db; /* the worker's database, set once at start */
 #define STREAM_TIMEOUT 600    /* seconds a streamed response's connection may wait between pieces */
 
 struct stream_job {
-	struct req rq;        /* moved from the request, released by the last owner */
+	struct req rq;        /* a shallow copy of the request; its memory is the job's once owns is set */
 	int rfd, wfd;
-	atomic_int refs;      /* the producer thread and the MHD response */
+	atomic_int refs;      /* the producer thread and the MHD side */
 	atomic_int failed;
+	atomic_int owns;
 };
 
 static void stream_unref(struct stream_job *j)
 {
 	if (atomic_fetch_sub(&j->refs, 1) != 1)
 		return;
-	req_release(&j->rq);
+	if (atomic_load(&j->owns))
+		req_release(&j->rq);
 	free(j);
+}
+
+/* The MHD side lets go: its end of the pipe closes (a producer still
+ * writing then fails and stops), and its reference goes. */
+static void stream_reader_done(struct stream_job *j)
+{
+	close(j->rfd);
+	stream_unref(j);
 }
 
 static void *stream_run(void *arg)
@@ -247,14 +263,11 @@ static void *stream_run(void *arg)
 	struct resp rs;
 	resp_init(&rs);
 	int failed = store_open(&j->rq.store, stream_db, &e) != 0 || store_spill_temp(j->rq.store, &e) != 0;
-	if (!failed) {
-		j->rq.streaming = 1;
-		j->rq.stream_fd = j->wfd;
-		failed = j->rq.route->fn(&j->rq, &rs) != 0;
-	}
 	if (failed)
-		fprintf(stderr, "probity: %s %s: streamed response failed%s%s\n", j->rq.request_id,
-		        j->rq.route->pattern, e.msg[0] ? ": " : "", e.msg);
+		fprintf(stderr, "probity: %s %s: cannot open the database for a streamed response: %s\n",
+		        j->rq.request_id, j->rq.route->pattern, e.msg);
+	else /* a failure is logged by the handler (page_fail) */
+		failed = j->rq.route->fn(&j->rq, &rs) != 0;
 	store_close(j->rq.store);
 	j->rq.store = NULL;
 	atomic_store(&j->failed, failed);
@@ -282,56 +295,77 @@ static ssize_t stream_read(void *cls, uint64_t pos, char *out, size_t max)
 
 static void stream_done(void *cls)
 {
-	struct stream_job *j = cls;
-	close(j->rfd);
-	stream_unref(j);
+	stream_reader_done(cls);
 }
 
-/* The response for a streamed body, with its job in *out (started by
- * stream_start once the request can move into it); NULL on failure. */
-static struct MHD_Response *stream_response(struct stream_job **out)
+/* Start the producer for rq: 1 when its first bytes are ready (the job in
+ * *out, holding a reference for the response), 0 when it failed before
+ * writing any (the caller answers 500; rq is untouched), -1 when it could
+ * not start. */
+static int stream_begin(struct req *rq, struct stream_job **out)
 {
 	int p[2];
 	*out = NULL;
 	if (!stream_db || pipe2(p, O_CLOEXEC))
-		return NULL;
+		return -1;
 	struct stream_job *j = xcalloc(1, sizeof *j);
 	j->rfd = p[0];
 	j->wfd = p[1];
 	atomic_init(&j->refs, 2);
 	atomic_init(&j->failed, 0);
-	struct MHD_Response *r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, stream_read, j,
-	                                                           stream_done);
-	if (!r) {
-		close(p[0]);
-		close(p[1]);
-		free(j);
-		return NULL;
-	}
-	*out = j;
-	return r;
-}
-
-/* Move rq into j and start its producer (rq is left empty, safe to release). */
-static void stream_start(struct stream_job *j, struct req *rq)
-{
+	atomic_init(&j->owns, 0);
 	j->rq = *rq;
 	j->rq.actor = rq->actor ? &j->rq.actor_ : NULL;
 	j->rq.raw_query = ""; /* these point into the connection, which may go first */
 	j->rq.body = "";
 	j->rq.body_len = 0;
 	j->rq.nfiles = 0;
-	memset(rq, 0, sizeof *rq);
+	j->rq.streaming = 1;
+	j->rq.stream_fd = j->wfd;
 	pthread_t t;
 	pthread_attr_t a;
 	pthread_attr_init(&a);
 	pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
-	if (pthread_create(&t, &a, stream_run, j)) {
-		atomic_store(&j->failed, 1);
-		close(j->wfd);
-		stream_unref(j);
-	}
+	int started = pthread_create(&t, &a, stream_run, j) == 0;
 	pthread_attr_destroy(&a);
+	if (!started) {
+		close(j->wfd);
+		close(j->rfd);
+		free(j);
+		return -1;
+	}
+	struct pollfd pf = { .fd = j->rfd, .events = POLLIN };
+	while (poll(&pf, 1, -1) < 0 && errno == EINTR)
+		;
+	/* readable: data, or the end (the producer closed its side after
+	 * setting failed); the end with nothing before it is an early failure */
+	int nbytes = 0;
+	if (ioctl(j->rfd, FIONREAD, &nbytes) == 0 && nbytes == 0 && atomic_load(&j->failed)) {
+		stream_reader_done(j); /* owns is 0: rq's memory stays the request's */
+		return 0;
+	}
+	*out = j;
+	return 1;
+}
+
+/* The request's memory now belongs to the job: rq is left empty. */
+static void stream_adopt(struct stream_job *j, struct req *rq)
+{
+	atomic_store(&j->owns, 1);
+	memset(rq, 0, sizeof *rq);
+}
+
+/* The response reading j's pipe; NULL on failure (j then has rq's memory,
+ * freed when its producer stops). */
+static struct MHD_Response *stream_response(struct stream_job *j, struct req *rq)
+{
+	struct MHD_Response *r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, stream_read, j,
+	                                                           stream_done);
+	if (!r) {
+		stream_adopt(j, rq);
+		stream_reader_done(j);
+	}
+	return r;
 }
 
 static enum MHD_Result send_resp(struct MHD_Connection *c, struct req *rq, struct resp *rs, struct conn *cx)
@@ -340,10 +374,16 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, struct req *rq, struc
 	size_t len = 0;
 	struct stream_job *job = NULL;
 	if (rs->stream && rs->status == 200 && rq->route) {
-		if (!(r = stream_response(&job)))
+		int b = stream_begin(rq, &job);
+		if (b <= 0) { /* failed before its first byte: the 500 page, as a buffered handler */
+			rs->stream = 0;
+			page_error(rq, rs, 500);
+		}
+	}
+	if (job) {
+		if (!(r = stream_response(job, rq)))
 			return MHD_NO;
-		/* the first rows may take a while (the list is read before it is
-		 * written), with nothing sent meanwhile: not an idle connection */
+		/* pieces may be far apart while rows are read: not an idle connection */
 		MHD_set_connection_option(c, MHD_CONNECTION_OPTION_TIMEOUT, (unsigned int)STREAM_TIMEOUT);
 	} else if (rs->static_body) {
 		len = rs->static_len;
@@ -403,7 +443,7 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, struct req *rq, struc
 		}
 	}
 	if (job)
-		stream_start(job, rq);
+		stream_adopt(job, rq);
 	return ok;
 }
 
