@@ -150,6 +150,9 @@ check_has "named as empty" "$TMP/.out" "empty.csv: the file is empty"
 printf '%s\n%s\n' "$H" "$(printf 'x%.0s' $(seq 1 9000))" >"$TMP/long.csv"
 check_fails "an over-long field is refused" "$BIN" --db "$DB" gifts import "$TMP/long.csv"
 check_has "naming the column" "$TMP/.out" "long.csv:2: staff_number: longer than 8192 bytes"
+printf 'staff_number,kind,organisation,description,start_date,status\n1003,second_job,Old Co,Old,01/01/1900,approved\n' >"$TMP/iold.csv"
+check_fails "an interest starting in 1900 is refused" "$BIN" --db "$DB" interests import "$TMP/iold.csv"
+check_has "with the form's words" "$TMP/.out" 'iold.csv:2: start_date: Start date must be between 1950 and 2100 ("1900-01-01")'
 expect "nothing stored from refused files" "$g1" "$(gifts)"
 expect "no import logged for refused files" 0 "$(q "SELECT COUNT(*) FROM access_log WHERE action = 'import' AND object_id LIKE '%header.csv'")"
 
