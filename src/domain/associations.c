@@ -64,8 +64,8 @@ static int ref_ok(const char *r)
 	return 1;
 }
 
-int association_declare(struct store *st, const struct actor *who, const struct association_input *in, int64_t *id,
-                        struct errlist *errs, struct err *e)
+int association_check(struct store *st, const struct actor *who, const struct association_input *in,
+                      struct errlist *errs, struct err *e)
 {
 	if (!who->person_id) {
 		alog_write(st, who, "create", "association", "", "refused", "no staff record", NULL);
@@ -98,6 +98,17 @@ int association_declare(struct store *st, const struct actor *who, const struct 
 	check_len(errs, "submit_key", "Form key", in->submit_key, 64);
 	if (errs->n)
 		return err_set(e, ERR_INPUT, "There is a problem with the declaration");
+	return 0;
+}
+
+int association_declare(struct store *st, const struct actor *who, const struct association_input *in, int64_t *id,
+                        struct errlist *errs, struct err *e)
+{
+	if (association_check(st, who, in, errs, e))
+		return -1;
+	char today[11];
+	date_today(today);
+	const char *b = in->began_on;
 	const char *key = in->submit_key && *in->submit_key ? in->submit_key : NULL;
 	if (store_begin(st, e))
 		return -1;

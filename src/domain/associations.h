@@ -77,6 +77,9 @@ struct association_input {
 
 int association_declare(struct store *st, const struct actor *who, const struct association_input *in, int64_t *id,
                         struct errlist *errs, struct err *e);
+/* association_declare's checks without storing, for check your answers. */
+int association_check(struct store *st, const struct actor *who, const struct association_input *in,
+                      struct errlist *errs, struct err *e);
 /* Load one association if who is its declarer, PSD or ACU (else ERR_DENIED, logged). */
 int association_get(struct store *st, const struct actor *who, int64_t id, struct association *out, struct err *e);
 /* PSD assesses (or reassesses): risk low/medium/high, advice (required for

@@ -136,18 +136,34 @@ static void validate(const struct interest_input *in, struct errlist *l, int *ho
 	check_len(l, "submit_key", "Form key", in->submit_key, 64);
 }
 
+/* Who may apply, and what they typed: 0, or ERR_DENIED / ERR_INPUT. */
+static int apply_checks(struct store *st, const struct actor *who, const struct interest_input *in,
+                        struct errlist *errs, int *hours, struct err *e)
+{
+	if (!who->person_id) {
+		alog_write(st, who, "create", "business_interest", "", "refused", "no staff record", NULL);
+		return err_set(e, ERR_DENIED, "Only a member of staff can apply");
+	}
+	validate(in, errs, hours);
+	if (errs->n)
+		return err_set(e, ERR_INPUT, "There is a problem with the application");
+	return 0;
+}
+
+int interest_check(struct store *st, const struct actor *who, const struct interest_input *in,
+                   struct errlist *errs, struct err *e)
+{
+	int hours = 0;
+	return apply_checks(st, who, in, errs, &hours, e);
+}
+
 int interest_apply(struct store *st, const struct actor *who, const struct interest_input *in, int64_t *id,
                    struct errlist *errs, struct err *e)
 {
 	int hours = 0;
 	int64_t mgr = 0;
-	if (!who->person_id) {
-		alog_write(st, who, "create", "business_interest", "", "refused", "no staff record", NULL);
-		return err_set(e, ERR_DENIED, "Only a member of staff can apply");
-	}
-	validate(in, errs, &hours);
-	if (errs->n)
-		return err_set(e, ERR_INPUT, "There is a problem with the application");
+	if (apply_checks(st, who, in, errs, &hours, e))
+		return -1;
 	const char *key = in->submit_key && *in->submit_key ? in->submit_key : NULL;
 	if (store_begin(st, e))
 		return -1;

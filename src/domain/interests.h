@@ -112,6 +112,9 @@ struct interest_input {
 /* Apply (who must have a person). ERR_INPUT with every problem in errs. */
 int interest_apply(struct store *st, const struct actor *who, const struct interest_input *in, int64_t *id,
                    struct errlist *errs, struct err *e);
+/* interest_apply's checks without storing, for check your answers. */
+int interest_check(struct store *st, const struct actor *who, const struct interest_input *in,
+                   struct errlist *errs, struct err *e);
 /* Load one interest if who may see it (else ERR_DENIED, logged). */
 int interest_get(struct store *st, const struct actor *who, int64_t id, struct interest *out, struct err *e);
 

@@ -563,11 +563,8 @@ static int show_return(struct req *rq, struct resp *rs, const struct air_return 
 	const char *done = req_query(rq, "done");
 	if (done && !strcmp(done, "submitted") && own) {
 		char ref[REF_MAX];
-		html_f(&h, "<div class=\"govuk-panel govuk-panel--confirmation\"><h2 class=\"govuk-panel__title\">Review "
-		           "submitted</h2><div class=\"govuk-panel__body\">Your reference<br><strong>%s</strong></div></div>"
-		           "<p class=\"govuk-body\">Your line manager will now hold an integrity conversation with you and "
-		           "sign off your review.</p>",
-		       air_return_ref(x->id, ref));
+		panel_confirm(&h, "Review submitted", air_return_ref(x->id, ref),
+		              "Your line manager will now hold an integrity conversation with you and sign off your review.");
 	}
 	form_error_summary(&h, errs);
 	html_f(&h, "<span class=\"govuk-caption-l\">%s (%s)</span><h1 class=\"govuk-heading-l\">%s</h1>", x->person_name,

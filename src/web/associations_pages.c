@@ -43,7 +43,7 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 	           "<p class=\"govuk-body\">Tell Professional Standards about anyone you associate with who could "
 	           "compromise you or the force. Only Professional Standards and the Anti-Corruption Unit will see "
 	           "this declaration; your line manager will not.</p>");
-	form_begin(&h, rq, "/associations");
+	form_begin(&h, rq, "/associations/check");
 	form_hidden(&h, "submit_key", key);
 	form_input(&h, &(struct field){ .name = "associate_name", .label = "Their full name",
 	                                .value = req_form(rq, "associate_name"), .errs = errs });
@@ -62,7 +62,7 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 	form_date(&h, &(struct field){ .name = "began_on", .label = "When did the association begin?",
 	                               .hint = "An approximate date is fine, for example 1 9 2015",
 	                               .value = req_form(rq, "began_on"), .errs = errs });
-	form_button(&h, "Submit declaration", NULL);
+	form_button(&h, "Continue", NULL);
 	form_end(&h);
 	page_end(&h);
 }
@@ -72,14 +72,61 @@ static int assoc_new(struct req *rq, struct resp *rs)
 	return page_staff_form(rq, rs, new_form);
 }
 
-static int assoc_create(struct req *rq, struct resp *rs)
+static struct association_input posted(struct req *rq)
 {
-	struct association_input in = {
+	return (struct association_input){
 		.associate_name = req_form(rq, "associate_name"), .associate_ref = req_form(rq, "associate_ref"),
 		.category = req_form(rq, "category"), .relationship = req_form(rq, "relationship"),
 		.contact_frequency = req_form(rq, "contact_frequency"), .began_on = req_form(rq, "began_on"),
 		.submit_key = req_form(rq, "submit_key"),
 	};
+}
+
+/* Check your answers before the declaration is sent; errors go back to the form. */
+static int assoc_check(struct req *rq, struct resp *rs)
+{
+	struct association_input in = posted(rq);
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	if (association_check(rq->store, rq->actor, &in, &errs, &e)) {
+		if (e.code == ERR_INPUT) {
+			new_form(rq, rs, &errs);
+			return 0;
+		}
+		return page_fail(rq, rs, &e);
+	}
+	char day[48];
+	date_display(in.began_on, day, sizeof day);
+	const struct cya_row rows[] = {
+		{ "Their full name", in.associate_name, "associate_name" },
+		{ "Person id in force systems", in.associate_ref, "associate_ref" },
+		{ "Why it is notifiable", association_category_label(in.category), "category" },
+		{ "Your relationship with them", in.relationship, "relationship" },
+		{ "How often you are in contact", in.contact_frequency, "contact_frequency" },
+		{ "When it began", day, "began_on-day" },
+	};
+	static const char *const fields[] = { "submit_key", "associate_name", "associate_ref", "category",
+		                              "relationship", "contact_frequency", "began_on" };
+	cya_page(rq, rs, &(struct cya){
+		.title = "Check your answers before sending your declaration", .caption = "Declare a notifiable association",
+		.back = "/associations/new", .rows = rows, .nrows = sizeof rows / sizeof rows[0], .fields = fields,
+		.nfields = sizeof fields / sizeof fields[0], .change_action = "/associations/new",
+		.send_action = "/associations",
+		.statement = "By sending this declaration you confirm that, to the best of your knowledge, the details "
+		             "are correct and complete. Only Professional Standards and the Anti-Corruption Unit will see it.",
+		.button = "Send declaration" });
+	return 0;
+}
+
+/* Change on check your answers: the form again, filled with the answers. */
+static int assoc_change(struct req *rq, struct resp *rs)
+{
+	return page_staff_form(rq, rs, new_form);
+}
+
+static int assoc_create(struct req *rq, struct resp *rs)
+{
+	struct association_input in = posted(rq);
 	struct errlist errs = { 0 };
 	struct err e = { 0 };
 	int64_t id = 0;
@@ -278,8 +325,9 @@ static void show_page(struct req *rq, struct resp *rs, const struct association 
 	int own = rq->actor->person_id == a->person_id;
 	page_begin_back(&h, rq, rs, title, own ? "/associations/mine" : "/associations/register");
 	const char *done = req_query(rq, "done");
-	if (done && !strcmp(done, "declared"))
-		banner_success(&h, "Association declared", "Professional Standards will assess it and tell you of any advice.");
+	if (done && !strcmp(done, "declared") && own)
+		panel_confirm(&h, "Association declared", ref,
+		              "Professional Standards will assess it and tell you of any advice.");
 	if (done && !strcmp(done, "assessed"))
 		banner_success(&h, "Assessment recorded", "The declarer can now see the advice and the review date.");
 	if (done && !strcmp(done, "ended"))
@@ -309,6 +357,14 @@ static void show_page(struct req *rq, struct resp *rs, const struct association 
 	summary_end(&h);
 	char action[80];
 	if (association_may_assess(rq->store, rq->actor, a)) {
+		char caption[300];
+		snprintf(caption, sizeof caption, "%s's notifiable associations, newest first", a->person_name);
+		struct association_filter f = { .person_id = a->person_id, .sort = "-declared", .page = 1, .per_page = 10 };
+		regpage_history(&h, rq, &associations_register_def, ASSOC_REGISTER, &f, 10,
+		                &(struct regpage_table){ .caption = caption, .empty = "No other associations.",
+		                                         .cols = cols_own, .ncols = sizeof cols_own / sizeof cols_own[0],
+		                                         .row = table_row },
+		                "/associations/register");
 		snprintf(action, sizeof action, "/associations/%lld/assessment", (long long)a->id);
 		html_f(&h, "<h2 class=\"govuk-heading-m\">%s</h2>", a->risk[0] ? "Reassess" : "Assess");
 		form_begin(&h, rq, action);
@@ -404,6 +460,8 @@ static int api_one(struct req *rq, struct resp *rs) { return regpage_api_item(rq
 
 const struct route associations_routes[] = {
 	{ "GET", "/associations/new", assoc_new, ACCESS_PAGE, 0 },
+	{ "POST", "/associations/new", assoc_change, ACCESS_PAGE, 0 },
+	{ "POST", "/associations/check", assoc_check, ACCESS_PAGE, 0 },
 	{ "POST", "/associations", assoc_create, ACCESS_PAGE, 0 },
 	{ "GET", "/associations/mine", assoc_mine, ACCESS_PAGE, 0 },
 	{ "GET", "/associations/register", assoc_register, ACCESS_PAGE, 0 },

@@ -147,6 +147,23 @@ static int interest_table(struct buf *out, struct req *rq, enum interest_scope s
 	return regpage_list(out, rq, &interests_register_def, scope, f, f->page, f->per_page, &t, total, e);
 }
 
+/* Beside a recommendation or decision: the person's ten newest business
+ * interests with their outcomes, in the decider's scope. */
+static void decision_history(struct html *h, struct req *rq, const struct interest *it, enum interest_scope scope)
+{
+	char today[11], caption[300], all[48];
+	date_today(today);
+	struct table_opts o = { 0, 1, today };
+	struct interest_filter f = { .person_id = it->person_id, .sort = "-start", .page = 1, .per_page = 10 };
+	snprintf(caption, sizeof caption, "%s's business interests, newest first", it->person_name);
+	snprintf(all, sizeof all, "/people/%lld/interests", (long long)it->person_id);
+	regpage_history(h, rq, &interests_register_def, scope, &f, 10,
+	                &(struct regpage_table){ .caption = caption, .empty = "No other business interests.",
+	                                         .cols = cols_own, .ncols = sizeof cols_own / sizeof cols_own[0],
+	                                         .row = table_row, .arg = &o },
+	                all);
+}
+
 static int list_page(struct req *rq, struct resp *rs, enum interest_scope scope, const char *title, const char *empty,
                      int show_person)
 {
@@ -215,7 +232,7 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Apply for a business interest</h1>"
 	           "<p class=\"govuk-body\">Your line manager will comment on your application and Professional "
 	           "Standards will decide it.</p>");
-	form_begin(&h, rq, "/interests");
+	form_begin(&h, rq, "/interests/check");
 	form_hidden(&h, "submit_key", key);
 	form_radios(&h, &(struct field){ .name = "kind", .label = "What kind of interest is it?",
 	                                 .value = req_form(rq, "kind"), .options = kind_opts,
@@ -237,7 +254,7 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 	                                           "information, licensing in the force area, or tiredness from long "
 	                                           "hours. If you think it could not, say why.",
 	                                   .value = req_form(rq, "conflict"), .rows = 4, .errs = errs });
-	form_button(&h, "Submit application", NULL);
+	form_button(&h, "Continue", NULL);
 	form_end(&h);
 	page_end(&h);
 }
@@ -247,14 +264,62 @@ static int interests_new(struct req *rq, struct resp *rs)
 	return page_staff_form(rq, rs, new_form);
 }
 
-static int interests_create(struct req *rq, struct resp *rs)
+static struct interest_input posted(struct req *rq)
 {
-	struct interest_input in = {
+	return (struct interest_input){
 		.kind = req_form(rq, "kind"), .organisation = req_form(rq, "organisation"),
 		.description = req_form(rq, "description"), .hours_per_week = req_form(rq, "hours_per_week"),
 		.start_date = req_form(rq, "start_date"), .conflict = req_form(rq, "conflict"),
 		.submit_key = req_form(rq, "submit_key"),
 	};
+}
+
+/* Check your answers before the application is sent; errors go back to the form. */
+static int interests_check(struct req *rq, struct resp *rs)
+{
+	struct interest_input in = posted(rq);
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	if (interest_check(rq->store, rq->actor, &in, &errs, &e)) {
+		if (e.code == ERR_INPUT) {
+			new_form(rq, rs, &errs);
+			return 0;
+		}
+		return page_fail(rq, rs, &e);
+	}
+	char day[48];
+	date_display(in.start_date, day, sizeof day);
+	const struct cya_row rows[] = {
+		{ "Kind", interest_kind_label(in.kind), "kind" },
+		{ "Organisation or business", in.organisation, "organisation" },
+		{ "The interest and what you do", in.description, "description" },
+		{ "Hours a week", in.hours_per_week, "hours_per_week" },
+		{ "Start date", day, "start_date-day" },
+		{ "How it could conflict with your duties", in.conflict, "conflict" },
+	};
+	static const char *const fields[] = { "submit_key", "kind", "organisation", "description", "hours_per_week",
+		                              "start_date", "conflict" };
+	cya_page(rq, rs, &(struct cya){
+		.title = "Check your answers before sending your application", .caption = "Apply for a business interest",
+		.back = "/interests/new", .rows = rows, .nrows = sizeof rows / sizeof rows[0], .fields = fields,
+		.nfields = sizeof fields / sizeof fields[0], .change_action = "/interests/new",
+		.send_action = "/interests",
+		.statement = "By sending this application you confirm that, to the best of your knowledge, the details "
+		             "are correct and complete. Your line manager will comment on it and Professional Standards "
+		             "will decide it.",
+		.button = "Send application" });
+	return 0;
+}
+
+/* Change on check your answers: the form again, filled with the answers. */
+static int interests_change(struct req *rq, struct resp *rs)
+{
+	return page_staff_form(rq, rs, new_form);
+}
+
+static int interests_create(struct req *rq, struct resp *rs)
+{
+	struct interest_input in = posted(rq);
 	struct errlist errs = { 0 };
 	struct err e = { 0 };
 	int64_t id = 0;
@@ -310,7 +375,10 @@ static void show_page(struct req *rq, struct resp *rs, const struct interest *it
 	int own = rq->actor->person_id == it->person_id;
 	page_begin_errs(&h, rq, rs, errs, own ? "/interests/mine" : "/", "Business interest %s", ref);
 	const char *done = req_query(rq, "done");
-	if (done && done_text(done))
+	if (done && !strcmp(done, "applied") && own)
+		panel_confirm(&h, "Application submitted", ref,
+		              "Your line manager will comment on it and Professional Standards will decide it.");
+	else if (done && done_text(done))
 		banner_success(&h, done_text(done), NULL);
 	form_error_summary(&h, errs);
 	html_f(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">%s</h1>",
@@ -355,7 +423,12 @@ static void show_page(struct req *rq, struct resp *rs, const struct interest *it
 	summary_end(&h);
 	reviews_history(&h, rq, it);
 
-	switch (interest_next_step(rq->store, rq->actor, it)) {
+	enum interest_step next = interest_next_step(rq->store, rq->actor, it);
+	if (next == INTEREST_STEP_RECOMMEND)
+		decision_history(&h, rq, it, INTERESTS_TEAM);
+	else if (next == INTEREST_STEP_DECIDE || next == INTEREST_STEP_APPEAL_DECIDE || next == INTEREST_STEP_REVIEW)
+		decision_history(&h, rq, it, INTERESTS_REGISTER);
+	switch (next) {
 	case INTEREST_STEP_RECOMMEND:
 		snprintf(action, sizeof action, "/interests/%lld/recommend", (long long)it->id);
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Your recommendation as line manager</h2>");
@@ -758,6 +831,8 @@ static int api_interest(struct req *rq, struct resp *rs) { return regpage_api_it
 
 const struct route interests_routes[] = {
 	{ "GET", "/interests/new", interests_new, ACCESS_PAGE, 0 },
+	{ "POST", "/interests/new", interests_change, ACCESS_PAGE, 0 },
+	{ "POST", "/interests/check", interests_check, ACCESS_PAGE, 0 },
 	{ "POST", "/interests", interests_create, ACCESS_PAGE, 0 },
 	{ "GET", "/interests/mine", interests_mine, ACCESS_PAGE, 0 },
 	{ "GET", "/interests/awaiting", interests_awaiting, ACCESS_PAGE, ROLE_MANAGER | ROLE_PSD | ROLE_DCC },

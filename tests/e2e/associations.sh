@@ -27,6 +27,20 @@ declare_assoc() {
 		--data-urlencode "category=criminal_record" --data-urlencode "relationship=School friend" \
 		--data-urlencode "contact_frequency=Monthly" --data-urlencode "began_on=2012-09-01"
 }
+n0=$(q "select count(*) from notifiable_associations")
+expect "check your answers first" 200 "$(post priya /associations/check --data-urlencode "csrf=$PT" --data-urlencode "submit_key=$KEY" \
+	--data-urlencode "associate_name=Terry Crook" --data-urlencode "associate_ref=P7654321" --data-urlencode "category=criminal_record" \
+	--data-urlencode "relationship=School friend" --data-urlencode "contact_frequency=Monthly" -d "began_on-day=1" -d "began_on-month=9" -d "began_on-year=2012")"
+check_has "the answers to check" "$TMP/body" "Check your answers before sending your declaration"
+check_has "the category in words" "$TMP/body" "Has a criminal record"
+check_has "the date as people read it" "$TMP/body" "1 September 2012"
+check_has "sending carries the joined date" "$TMP/body" 'name="began_on" value="2012-09-01"'
+expect "nothing stored before it is sent" "$n0" "$(q "select count(*) from notifiable_associations")"
+expect "a problem goes back to the form" 400 "$(post priya /associations/check --data-urlencode "csrf=$PT" --data-urlencode "associate_name=Terry Crook")"
+check_has "with the error" "$TMP/body" "Select why this association is notifiable"
+expect "change: the form again, filled" 200 "$(post priya /associations/new --data-urlencode "csrf=$PT" --data-urlencode "associate_name=Terry Crook" -d began_on=2012-09-01)"
+check_has "the name kept" "$TMP/body" 'value="Terry Crook"'
+expect "someone with no staff record cannot check a declaration" 403 "$(post vera /associations/check --data-urlencode "csrf=$(csrf vera)" --data-urlencode "associate_name=X")"
 expect "declare" 303 "$(declare_assoc $KEY "Terry Crook")"
 LOC=$(location); ID=${LOC##*/}
 case "$ID" in ''|*[!0-9]*) fail "association id" "$LOC";; *) ok "association id";; esac
@@ -36,6 +50,7 @@ expect "one row" 1 "$(q "select count(*) from notifiable_associations where asso
 expect "associate ref kept for audit R1" P7654321 "$(q "select associate_ref from notifiable_associations where id = $ID")"
 expect "declarer sees it" 200 "$(get priya "$LOC?done=declared")"
 check_has "success banner" "$TMP/body" "Association declared"
+check_has "a confirmation panel with the reference" "$TMP/body" "Your reference<br><strong>NA$(printf '%06d' "$ID")</strong>"
 expect "my associations" 200 "$(get priya /associations/mine)"
 check_has "listed in mine" "$TMP/body" "Terry Crook"
 
@@ -55,10 +70,12 @@ check_lacks "not in the manager's list" "$TMP/body" "Terry Crook"
 b=$(q "select count(*) from access_log where object_type = 'association' and object_id = '$ID' and outcome = 'ok' and action = 'view'")
 expect "psd sees it" 200 "$(get megan "/associations/$ID")"
 check_has "assessment form for psd" "$TMP/body" "Record assessment"
+check_has "the declarer's associations beside the assessment" "$TMP/body" "&#39;s notifiable associations, newest first"
 check_has "review date suggested a year on" "$TMP/body" "name=\"review_date-year\" type=\"text\" inputmode=\"numeric\" value=\"$(date -u -d "+12 months" +%Y)\""
 check_has "review date suggested: its month" "$TMP/body" "name=\"review_date-month\" type=\"text\" inputmode=\"numeric\" value=\"$(date -u -d "+12 months" +%-m)\""
 expect "acu sees it" 200 "$(get sean "/associations/$ID")"
 check_lacks "no assessment form for acu" "$TMP/body" "Record assessment"
+check_lacks "no history without an assessment to make" "$TMP/body" "notifiable associations, newest first"
 expect "views logged" "$((b + 2))" "$(q "select count(*) from access_log where object_type = 'association' and object_id = '$ID' and outcome = 'ok' and action = 'view'")"
 
 # Assessment: PSD only; advice needed for medium/high

@@ -68,6 +68,18 @@ apply() {
 		--data-urlencode "description=Door supervisor at weekends" --data-urlencode "hours_per_week=12" \
 		--data-urlencode "start_date=2025-09-01" --data-urlencode "conflict=Licensed venues in my area"
 }
+n0=$(q "select count(*) from business_interests")
+expect "check your answers first" 200 "$(post priya /interests/check --data-urlencode "csrf=$TP" --data-urlencode "submit_key=$KEY" \
+	--data-urlencode "kind=second_job" --data-urlencode "organisation=Northgate Door Services Ltd" \
+	--data-urlencode "description=Door supervisor at weekends" --data-urlencode "hours_per_week=12" \
+	-d "start_date-day=1" -d "start_date-month=9" -d "start_date-year=2025" --data-urlencode "conflict=Licensed venues in my area")"
+check_has "the answers to check" "$TMP/body" "Check your answers before sending your application"
+check_has "the start date as people read it" "$TMP/body" "1 September 2025"
+check_has "sending carries every answer" "$TMP/body" 'name="hours_per_week" value="12"'
+expect "nothing stored before it is sent" "$n0" "$(q "select count(*) from business_interests")"
+expect "a problem goes back to the form" 400 "$(post priya /interests/check --data-urlencode "csrf=$TP" --data-urlencode "kind=second_job")"
+expect "change: the form again, filled" 200 "$(post priya /interests/new --data-urlencode "csrf=$TP" --data-urlencode "organisation=Northgate Door Services Ltd")"
+check_has "the organisation kept" "$TMP/body" 'value="Northgate Door Services Ltd"'
 expect "apply" 303 "$(apply)"
 ID=$(sed -n 's/^[Ll]ocation: \/interests\/\([0-9]*\).*/\1/p' "$TMP/headers" | tr -d '\r')
 [ -n "$ID" ] && ok "redirect to the new record" || fail "redirect to the new record" "$(cat "$TMP/headers")"
@@ -77,6 +89,7 @@ expect "posted twice" 303 "$(apply)"
 expect "without CSRF refused" 403 "$(post priya /interests --data-urlencode "kind=voluntary")"
 expect "applicant sees it" 200 "$(get priya "/interests/$ID?done=applied")"
 check_has "success banner" "$TMP/body" "Application submitted"
+check_has "a confirmation panel with the reference" "$TMP/body" "Your reference<br><strong>BI$(printf '%06d' "$ID")</strong>"
 check_has "status awaiting manager" "$TMP/body" "Awaiting line manager"
 expect "my interests" 200 "$(get priya /interests/mine)"
 check_has "listed as mine" "$TMP/body" "Northgate Door Services Ltd"
@@ -106,11 +119,15 @@ expect "peer cannot recommend" 403 "$(post sean "/interests/$ID/recommend" --dat
 expect "manager's queue" 200 "$(get tom /interests/awaiting)"
 check_has "queue lists it" "$TMP/body" "Northgate Door Services Ltd"
 check_has "recommend form" "$(get tom "/interests/$ID" >/dev/null; echo "$TMP/body")" "Your recommendation as line manager"
+check_has "her business interests beside the recommendation" "$TMP/body" "&#39;s business interests, newest first"
+check_has "with this one in it" "$TMP/body" "Northgate Door Services Ltd"
 expect "recommendation needs a reason when not supported" 400 "$(post tom "/interests/$ID/recommend" --data-urlencode "csrf=$TT" --data-urlencode "recommendation=do_not_support")"
 check_has "comment error" "$TMP/body" "Say why you do not support it"
 expect "recommend" 303 "$(post tom "/interests/$ID/recommend" --data-urlencode "csrf=$TT" --data-urlencode "recommendation=do_not_support" --data-urlencode "manager_comment=Clashes with night shifts")"
 expect "PSD queue" 200 "$(get megan /interests/awaiting)"
 check_has "PSD queue lists it" "$TMP/body" "Northgate Door Services Ltd"
+expect "PSD opens it" 200 "$(get megan "/interests/$ID")"
+check_has "PSD sees the history beside the decision" "$TMP/body" "&#39;s business interests, newest first"
 expect "refusal needs a reason" 400 "$(post megan "/interests/$ID/decision" --data-urlencode "csrf=$TM" --data-urlencode "decision=refused")"
 check_has "the reason is revealed under Refuse" "$TMP/body" 'value="refused" checked data-aria-controls="conditional-decision-3"'
 check_has "shown, as Refuse is chosen" "$TMP/body" 'class="govuk-radios__conditional" id="conditional-decision-3"'
