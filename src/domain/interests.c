@@ -160,10 +160,10 @@ int interest_check(struct store *st, const struct actor *who, const struct inter
 int interest_apply(struct store *st, const struct actor *who, const struct interest_input *in, int64_t *id,
                    struct errlist *errs, struct err *e)
 {
-	int hours = 0;
+	int hours = 0, rc;
 	int64_t mgr = 0;
-	if (apply_checks(st, who, in, errs, &hours, e))
-		return -1;
+	if ((rc = apply_checks(st, who, in, errs, &hours, e)))
+		return rc; /* ERR_INPUT or ERR_DENIED, as before the check was shared */
 	const char *key = in->submit_key && *in->submit_key ? in->submit_key : NULL;
 	if (store_begin(st, e))
 		return -1;
