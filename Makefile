@@ -18,7 +18,7 @@ INC     := -Isrc
 # libpq: the PostgreSQL backend (src/store/store_pg.c), for forces that
 # outgrow one SQLite file; Debian's libpq-dev.
 INC     += -I/usr/include/postgresql -DPROBITY_WITH_PG
-LIBS    := -lpq -lsqlite3 -lmicrohttpd -ljansson -lsodium -lxlsxwriter -lz -lzstd -lcurl -lcrypto -lpthread -lm
+LIBS    := -lpq -lsqlite3 -lmicrohttpd -ljansson -lsodium -lxlsxwriter -lminizip -lexpat -lz -lzstd -lcurl -lcrypto -lpthread -lm
 
 REL_CFLAGS  := $(CSTD) $(WARN) $(INC) $(DEPFLAGS) -O2 -g
 ASAN_CFLAGS := $(CSTD) $(WARN) $(INC) $(DEPFLAGS) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
@@ -135,6 +135,7 @@ bench: deps probity
 	sh bench/ethics.sh
 	sh bench/training.sh
 	sh bench/pg.sh
+	sh bench/exports.sh
 
 # Install (docs/deploy.md): the binary, probity(1) written from the --help
 # texts, the systemd units (not enabled), an example configuration (put in

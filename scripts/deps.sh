@@ -5,7 +5,7 @@ set -e
 cd "$(dirname "$0")/.."
 
 PKGS="build-essential pkg-config libsqlite3-dev sqlite3 libmicrohttpd-dev libjansson-dev
-libsodium-dev libxlsxwriter-dev zlib1g-dev libzstd-dev libcurl4-openssl-dev libssl-dev curl python3 python3-aiosmtpd nodejs npm
+libsodium-dev libxlsxwriter-dev libminizip-dev libexpat1-dev zlib1g-dev libzstd-dev libcurl4-openssl-dev libssl-dev curl python3 python3-aiosmtpd nodejs npm
 libpq-dev postgresql-15
  debootstrap systemd-container"
 # The browser test and the benchmarks need these too.

@@ -1,19 +1,25 @@
-/* cmd_export.c — probity export gifts: the register as CSV or XLSX. */
+/* cmd_export.c — probity export gifts: the register as CSV or XLSX, written
+ * to the file as rows come (domain/register.h's register_export_fd), so a
+ * register of any size exports in bounded memory. */
 #include "cli/cli.h"
 #include "core/buf.h"
 #include "domain/auth.h"
 #include "domain/gifts.h"
+#include "domain/register.h"
 #include "store/store.h"
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char usage[] =
-	"usage: probity [--db FILE] export gifts [--format csv|xlsx] [-o FILE]\n"
+	"usage: probity [--db FILE] export gifts [--format csv|xlsx] [--no-bom] [-o FILE]\n"
 	"         [--from DATE] [--to DATE] [--offeror TEXT] [--status STATUS] [--accepted yes|no]\n\n"
 	"Export the gifts and hospitality register (the rows matching the filters) as\n"
 	"CSV (default) or XLSX, to FILE or standard output. Dates are YYYY-MM-DD;\n"
-	"STATUS is awaiting_manager, awaiting_psd, approved, refused or recorded.\n";
+	"STATUS is awaiting_manager, awaiting_psd, approved, refused or recorded.\n"
+	"A CSV starts with a UTF-8 byte-order mark (for Excel) unless --no-bom.\n";
 
 int cmd_export(struct cli *cli, int argc, char **argv)
 {
@@ -24,10 +30,16 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	struct gift_filter f = { 0 };
 	f.accepted = -1;
 	const char *format = "csv", *out = NULL;
-	for (int i = 2; i < argc; i += 2) { /* OPTION VALUE pairs */
+	int bom = 1;
+	for (int i = 2; i < argc; i++) { /* --no-bom, or OPTION VALUE */
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!strcmp(a, "--no-bom")) {
+			bom = 0;
+			continue;
+		}
 		if (!v)
 			return cli_usage(usage);
+		i++; /* the option's value */
 		if (!strcmp(a, "--format")) format = v;
 		else if (!strcmp(a, "-o")) out = v;
 		else if (!strcmp(a, "--from")) f.from = v;
@@ -43,13 +55,14 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	struct actor sys;
 	if (cli_open_system(cli, &st, &sys))
 		return 1;
-	struct buf b;
-	buf_init(&b, 0);
 	struct err e = { 0 };
-	int rc = !strcmp(format, "csv") ? gifts_export_csv(st, &sys, &f, &b, &e) : gifts_export_xlsx(st, &sys, &f, &b, &e);
+	enum sheet_format fmt = !strcmp(format, "xlsx") ? SHEET_XLSX : bom ? SHEET_CSV : SHEET_CSV_NOBOM;
+	int fd = out ? open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600) : STDOUT_FILENO;
+	int rc = fd < 0 ? err_set(&e, ERR_IO, "cannot write %s", out)
+	         : store_spill_temp(st, &e) ? -1
+	                : register_export_fd(st, &sys, &gifts_register_def, &f, fmt, fd, &e);
 	store_close(st);
-	if (!rc)
-		rc = cli_write_out(out, &b, &e);
-	buf_release(&b);
+	if (out && fd >= 0 && close(fd) && !rc)
+		rc = err_set(&e, ERR_IO, "cannot write %s", out);
 	return rc ? cli_fail(&e) : 0;
 }

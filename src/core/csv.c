@@ -1,9 +1,11 @@
 /* csv.c — RFC 4180 reader over an in-memory copy of the file. */
 #include "core/csv.h"
+#include "core/xlsx.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 size_t utf8_valid_prefix(const unsigned char *p, size_t n)
 {
@@ -32,8 +34,32 @@ size_t utf8_valid_prefix(const unsigned char *p, size_t n)
 	return n;
 }
 
+/* An XLSX workbook (a zip) in c->data becomes its first sheet as CSV text
+ * (core/xlsx.h), so every importer reads either. */
+static int from_xlsx(struct csv *c, const char *name, struct err *e)
+{
+	if (!xlsx_is_zip(c->data, c->len))
+		return 0;
+	struct buf b;
+	buf_init(&b, CSV_FILE_MAX);
+	if (xlsx_to_csv(name, c->data, c->len, &b, e)) {
+		buf_release(&b);
+		return -1;
+	}
+	if (buf_addc(&b, 0)) { /* room for the NUL the reader relies on */
+		buf_release(&b);
+		return err_set(e, ERR_INPUT, "%s: the sheet is larger than %zu MiB as text", name, CSV_FILE_MAX >> 20);
+	}
+	free(c->data);
+	c->data = buf_take(&b, &c->len);
+	c->len--;
+	return 0;
+}
+
 static int setup(struct csv *c, const char *name, struct err *e)
 {
+	if (from_xlsx(c, name, e))
+		return -1;
 	snprintf(c->name, sizeof c->name, "%s", name);
 	c->pos = 0;
 	c->line = 0;
@@ -92,7 +118,7 @@ int csv_open_file(struct csv *c, const char *path, struct err *e)
 		if (buf_add(&b, tmp, n)) {
 			if (f != stdin) fclose(f);
 			buf_release(&b);
-			return err_set(e, ERR_INPUT, "%s: file larger than %zu MiB", path, CSV_FILE_MAX >> 20);
+			return err_set(e, ERR_INPUT, "%s: the file is larger than %zu MiB", path, CSV_FILE_MAX >> 20);
 		}
 	int bad = ferror(f);
 	if (f != stdin)
@@ -118,11 +144,22 @@ void csv_close(struct csv *c)
 	buf_release(&c->fields);
 }
 
+/* The name of field i (0-based) of the current record for messages: the
+ * header's name once the importer has set c->names, else "field N". */
+static const char *field_name(const struct csv *c, size_t i, char tmp[24])
+{
+	if (c->names && i < c->nnames && c->names[i][0])
+		return c->names[i];
+	snprintf(tmp, 24, "field %zu", i + 1);
+	return tmp;
+}
+
 static int end_field(struct csv *c, size_t start, struct err *e)
 {
+	char fn[24];
 	if (c->fields.n - start > CSV_FIELD_MAX)
-		return err_set(e, ERR_INPUT, "%s:%ld: field %zu longer than %d bytes",
-		               c->name, c->line, c->nf + 1, CSV_FIELD_MAX);
+		return err_set(e, ERR_INPUT, "%s:%ld: %s: longer than %d bytes",
+		               c->name, c->line, field_name(c, c->nf, fn), CSV_FIELD_MAX);
 	if (c->nf >= CSV_MAX_FIELDS)
 		return err_set(e, ERR_INPUT, "%s:%ld: more than %d fields", c->name, c->line, CSV_MAX_FIELDS);
 	c->off[c->nf++] = start;
@@ -133,6 +170,7 @@ static int end_field(struct csv *c, size_t start, struct err *e)
 
 int csv_next(struct csv *c, struct err *e)
 {
+	char fn[24];
 	buf_reset(&c->fields);
 	c->nf = 0;
 	if (c->pos >= c->len)
@@ -147,8 +185,8 @@ int csv_next(struct csv *c, struct err *e)
 			i++;
 			for (;;) {
 				if (i >= c->len) {
-					{ err_set(e, ERR_INPUT, "%s:%ld: field %zu: unterminated quote",
-					               c->name, qline, c->nf + 1); return -1; }
+					{ err_set(e, ERR_INPUT, "%s:%ld: %s: unterminated quote",
+					               c->name, qline, field_name(c, c->nf, fn)); return -1; }
 				}
 				if (d[i] == '"') {
 					if (i + 1 < c->len && d[i + 1] == '"') {
@@ -164,13 +202,13 @@ int csv_next(struct csv *c, struct err *e)
 				buf_addc(&c->fields, d[i]);
 				i++;
 				if (c->fields.n - start > CSV_FIELD_MAX)
-					{ err_set(e, ERR_INPUT, "%s:%ld: field %zu longer than %d bytes",
-					               c->name, c->line, c->nf + 1, CSV_FIELD_MAX); return -1; }
+					{ err_set(e, ERR_INPUT, "%s:%ld: %s: longer than %d bytes",
+					               c->name, c->line, field_name(c, c->nf, fn), CSV_FIELD_MAX); return -1; }
 			}
 			if (i < c->len && d[i] != ',' && d[i] != '\n' && !(d[i] == '\r' && i + 1 < c->len && d[i + 1] == '\n') &&
 			    !(d[i] == '\r' && i + 1 == c->len))
-				{ err_set(e, ERR_INPUT, "%s:%ld: field %zu: text after closing quote",
-				               c->name, c->line, c->nf + 1); return -1; }
+				{ err_set(e, ERR_INPUT, "%s:%ld: %s: text after closing quote",
+				               c->name, c->line, field_name(c, c->nf, fn)); return -1; }
 		} else {
 			/* Find the field's end, then copy it in one go. */
 			size_t j = i;
@@ -178,11 +216,11 @@ int csv_next(struct csv *c, struct err *e)
 			       !(d[j] == '\r' && (j + 1 == c->len || d[j + 1] == '\n')))
 				j++;
 			if (j < c->len && d[j] == '"')
-				{ err_set(e, ERR_INPUT, "%s:%ld: field %zu: quote inside an unquoted field",
-				               c->name, c->line, c->nf + 1); return -1; }
+				{ err_set(e, ERR_INPUT, "%s:%ld: %s: quote inside an unquoted field",
+				               c->name, c->line, field_name(c, c->nf, fn)); return -1; }
 			if (j - i > CSV_FIELD_MAX)
-				{ err_set(e, ERR_INPUT, "%s:%ld: field %zu longer than %d bytes",
-				               c->name, c->line, c->nf + 1, CSV_FIELD_MAX); return -1; }
+				{ err_set(e, ERR_INPUT, "%s:%ld: %s: longer than %d bytes",
+				               c->name, c->line, field_name(c, c->nf, fn), CSV_FIELD_MAX); return -1; }
 			buf_add(&c->fields, d + i, j - i);
 			i = j;
 		}
@@ -216,7 +254,7 @@ int csv_read_header(struct csv *c, const char *want, struct buf *got, struct err
 	if (r < 0)
 		return -1;
 	if (r == 0)
-		return err_set(e, ERR_INPUT, "%s: empty file, expected header %s", c->name, want);
+		return err_set(e, ERR_INPUT, "%s: the file is empty (expected the header %s)", c->name, want);
 	for (size_t i = 0; i < c->nf; i++) {
 		if (i)
 			buf_addc(got, ',');
@@ -275,4 +313,79 @@ void csv_cell(struct buf *b, const char *s)
 		buf_addc(b, *s);
 	}
 	buf_addc(b, '"');
+}
+
+int csv_yes_no(const char *s)
+{
+	static const char *const yes[] = { "yes", "y", "true", NULL }, *const no[] = { "no", "n", "false", NULL };
+	for (int i = 0; s && yes[i]; i++)
+		if (!strcasecmp(s, yes[i]))
+			return 1;
+	for (int i = 0; s && no[i]; i++)
+		if (!strcasecmp(s, no[i]))
+			return 0;
+	return -1;
+}
+
+/* d/m/yyyy or dd/mm/yyyy (what UK Excel writes) as YYYY-MM-DD into out;
+ * 0, or -1 when s is not of that shape. The calendar check is the caller's. */
+static int uk_date(const char *s, char out[11])
+{
+	unsigned d = 0, m = 0, y = 0;
+	int nd = 0, nm = 0, ny = 0;
+	while (*s >= '0' && *s <= '9' && nd < 3)
+		d = d * 10 + (unsigned)(*s++ - '0'), nd++;
+	if (*s++ != '/')
+		return -1;
+	while (*s >= '0' && *s <= '9' && nm < 3)
+		m = m * 10 + (unsigned)(*s++ - '0'), nm++;
+	if (*s++ != '/')
+		return -1;
+	while (*s >= '0' && *s <= '9' && ny < 5)
+		y = y * 10 + (unsigned)(*s++ - '0'), ny++;
+	if (*s || nd < 1 || nd > 2 || nm < 1 || nm > 2 || ny != 4)
+		return -1;
+	snprintf(out, 11, "%04u-%02u-%02u", y, m, d);
+	return 0;
+}
+
+/* Replace field i's text with s (appended to the record's storage). */
+static void set_field(struct csv *c, size_t i, const char *s, size_t n)
+{
+	size_t at = c->fields.n;
+	if (buf_add(&c->fields, s, n) || buf_addc(&c->fields, 0))
+		return; /* out of memory: the field keeps its text */
+	c->off[i] = at;
+}
+
+int csv_normalise(struct csv *c)
+{
+	int blank = 1;
+	for (size_t i = 0; i < c->nf; i++) {
+		char *f = c->fields.p + c->off[i];
+		size_t n = strlen(f), a = 0;
+		/* the exporter's apostrophe before formula-like text (csv_cell) */
+		if (n > 1 && f[0] == '\'' && csv_formula_like(f + 1))
+			a = 1;
+		while (a < n && (f[a] == ' ' || f[a] == '\t'))
+			a++;
+		while (n > a && (f[n - 1] == ' ' || f[n - 1] == '\t' || f[n - 1] == '\r'))
+			n--;
+		char d[11];
+		char tmp[16];
+		if (n - a < sizeof tmp) {
+			memcpy(tmp, f + a, n - a);
+			tmp[n - a] = 0;
+			if (uk_date(tmp, d) == 0) {
+				set_field(c, i, d, 10);
+				blank = 0;
+				continue;
+			}
+		}
+		memmove(f, f + a, n - a); /* only ever shorter: in place */
+		f[n - a] = 0;
+		if (n > a)
+			blank = 0;
+	}
+	return blank;
 }

@@ -3,6 +3,7 @@
  * megabytes; the audit engine has its own streaming reader for the hot path),
  * accepts CRLF or LF line ends, quoted fields with commas, doubled quotes and
  * newlines, a UTF-8 byte order mark, and a last line without a newline.
+ * An XLSX workbook is read as its first sheet (core/xlsx.h), one line per row.
  * It rejects invalid UTF-8, unterminated quotes, text after a closing quote
  * and fields over CSV_FIELD_MAX bytes, naming the physical line. */
 #ifndef PROBITY_CSV_H
@@ -25,6 +26,8 @@ struct csv {
 	struct buf fields;   /* the current record's fields, each NUL-terminated */
 	size_t off[CSV_MAX_FIELDS];
 	size_t nf;
+	const char *const *names; /* the header's column names (borrowed), for messages; NULL: "field N" */
+	size_t nnames;
 };
 
 /* Read path ("-" is standard input) into c. */
@@ -44,6 +47,16 @@ int csv_expect_header(struct csv *c, const char *want, struct err *e);
  * caller's, initialised): 0, or -1 with e set (an empty file: "expected
  * header want"). */
 int csv_read_header(struct csv *c, const char *want, struct buf *got, struct err *e);
+
+/* Tidy the current record as every importer reads it: surrounding spaces
+ * and tabs removed (identifiers arrive padded from spreadsheets), the
+ * apostrophe csv_cell puts before formula-like text removed (so an export
+ * reads back as it was), and a date written d/m/yyyy or dd/mm/yyyy (UK
+ * Excel) turned into YYYY-MM-DD. Returns 1 when every field is then empty
+ * (a blank line, or one of only commas), else 0. */
+int csv_normalise(struct csv *c);
+/* 1 for yes, y or true, 0 for no, n or false, in any case; -1 otherwise. */
+int csv_yes_no(const char *s);
 
 /* Append s to b as one CSV cell: quoted when it holds a comma, quote, CR or
  * LF; a cell that a spreadsheet would run as a formula (starting =, +, -, @,

@@ -459,9 +459,10 @@ static int reviews_row(struct csv_import *im, const struct csv *c, struct err *e
 }
 
 static const struct csv_import_spec cases_spec = { CPL_CASES_HEADER, 9, "complaint_case", NULL, cases_row, NULL };
-static const struct csv_import_spec alleg_spec = { NULL, 6, "complaint_allegation", alleg_header, alleg_row, NULL };
+static const struct csv_import_spec alleg_spec = { NULL, 6, "complaint_allegation", alleg_header, alleg_row, NULL,
+	                                           .may_be_empty = 1 };
 static const struct csv_import_spec reviews_spec = { CPL_REVIEWS_HEADER, 5, "complaint_review", NULL, reviews_row,
-	                                             NULL };
+	                                             NULL, .may_be_empty = 1 };
 
 /* One input file: a path, or bytes in memory named for messages. */
 struct cpl_src {

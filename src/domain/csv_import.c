@@ -1,8 +1,11 @@
 /* csv_import.c — see csv_import.h. */
 #include "domain/csv_import.h"
 #include "domain/accesslog.h"
+#include "core/xalloc.h"
 #include "store/store.h"
 #include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -32,9 +35,107 @@ int csv_line_error(struct err *e, const struct csv *c, long line, const char *co
 	return r;
 }
 
+/* Keep the header's names (the record just read) for the messages. */
+static void keep_names(struct csv *c, char ***names)
+{
+	*names = xcalloc(c->nf ? c->nf : 1, sizeof **names);
+	for (size_t i = 0; i < c->nf; i++)
+		(*names)[i] = xstrdup(csv_field(c, i));
+	c->names = (const char *const *)*names;
+	c->nnames = c->nf;
+}
+
+/* "file:line: column: missing (the line has N columns, expected M)", the
+ * column being the first one missing, or the last expected one followed by
+ * something extra. */
+static int width_error(const struct csv *c, size_t want, struct err *e)
+{
+	char col[80];
+	size_t i = c->nf < want ? c->nf : want - 1;
+	if (c->names && i < c->nnames)
+		snprintf(col, sizeof col, "%s", c->names[i]);
+	else
+		snprintf(col, sizeof col, "column %zu", i + 1);
+	return err_set(e, ERR_INPUT, "%s:%ld: %s: %s (the line has %zu column%s, expected %zu)", c->name, c->line, col,
+	               c->nf < want ? "missing" : "followed by more values than the header names", c->nf,
+	               c->nf == 1 ? "" : "s", want);
+}
+
+/* The register export's header (reference, then its columns) into b. */
+static void export_header(const struct register_def *r, struct buf *b)
+{
+	struct sheet_col cols[RECORD_MAX_COLS];
+	size_t n = record_cols(r->record, cols);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_addc(b, ',');
+		buf_adds(b, cols[i].name);
+	}
+}
+
+/* The header step of a round-trip importer: its own header, or (*xcols set
+ * to the export's width and map[] to where each import column is in it)
+ * the register export's. */
+static int header_or_export(const struct csv_import_spec *spec, struct csv *c, size_t *xcols, size_t *map,
+                            struct err *e)
+{
+	struct buf got, want;
+	buf_init(&got, 0);
+	buf_init(&want, 0);
+	int rc = csv_read_header(c, spec->header, &got, e);
+	*xcols = 0;
+	if (rc == 0 && strcmp(buf_str(&got), spec->header) != 0) {
+		export_header(spec->reg, &want);
+		if (strcmp(buf_str(&got), buf_str(&want)) != 0) {
+			rc = err_set(e, ERR_INPUT, "%s:1: header is \"%.200s\", expected \"%s\" (or the register's export, "
+			             "\"%.200s\")", c->name, buf_str(&got), spec->header, buf_str(&want));
+		} else {
+			/* each import column's place in the export */
+			const char *h = spec->header;
+			for (size_t i = 0; rc == 0 && i < spec->ncol; i++) {
+				size_t len = strcspn(h, ",");
+				char name[64];
+				snprintf(name, sizeof name, "%.*s", (int)len, h);
+				const char *x = spec->from_export && spec->from_export[i] ? spec->from_export[i] : name;
+				map[i] = SIZE_MAX;
+				for (size_t k = 0; k < c->nf; k++)
+					if (!strcmp(csv_field(c, k), x))
+						map[i] = k;
+				if (map[i] == SIZE_MAX)
+					rc = err_set(e, ERR_INPUT, "%s:1: %s: the export has no column %s", c->name, name, x);
+				h += len + (h[len] == ',');
+			}
+			*xcols = c->nf;
+		}
+	}
+	buf_release(&got);
+	buf_release(&want);
+	return rc;
+}
+
+/* For an export row: 1 when its reference names a stored record, 0 when
+ * not (or it is empty), -1 on error. */
+static int stored_reference(const struct csv_import_spec *spec, struct csv_import *im, const struct csv *c,
+                            struct err *e)
+{
+	const char *ref = csv_field(c, 0), *d = ref;
+	while (*d && (*d < '0' || *d > '9'))
+		d++;
+	char *end;
+	long long id = strtoll(d, &end, 10);
+	char again[REF_MAX];
+	if (!*d || *end || id <= 0 || !spec->reg->record->ref || strcmp(spec->reg->record->ref(id, again), ref))
+		return *ref ? csv_row_error(e, c, "reference", "\"%s\" is not a reference of this register", ref) : 0;
+	int64_t found;
+	return store_int(im->st, e, &found, spec->exists_sql, "i", (int64_t)id);
+}
+
 int csv_import_run(const struct csv_import_spec *spec, struct csv_import *im, struct csv *c, struct err *e)
 {
+	size_t xcols = 0, map[CSV_MAX_FIELDS];
 	int rc = -1, r = 0, began = 0;
+	char **names = NULL;
+	size_t nnames = 0;
 	memset(&im->n, 0, sizeof im->n);
 	im->skip = 0;
 	im->detail[0] = 0;
@@ -44,13 +145,35 @@ int csv_import_run(const struct csv_import_spec *spec, struct csv_import *im, st
 			goto out;
 		began = 1;
 	}
-	if (spec->header_fn ? spec->header_fn(im, c, e) : csv_expect_header(c, spec->header, e))
+	if (spec->header_fn    ? spec->header_fn(im, c, e)
+	    : spec->reg        ? header_or_export(spec, c, &xcols, map, e)
+	                       : csv_expect_header(c, spec->header, e))
 		goto out;
+	keep_names(c, &names);
+	nnames = c->nnames;
 	while (!im->skip && (r = csv_next(c, e)) == 1) {
-		if (c->nf == 1 && !*csv_field(c, 0))
-			continue; /* a blank line */
+		if (csv_normalise(c))
+			continue; /* a blank line (or one of only commas), wherever it is */
+		if (xcols) { /* the register's own export read back */
+			if (c->nf != xcols) {
+				width_error(c, xcols, e);
+				goto out;
+			}
+			int s = stored_reference(spec, im, c, e);
+			if (s < 0)
+				goto out;
+			if (s) {
+				im->n.rows++; /* already stored: unchanged */
+				continue;
+			}
+			size_t off[CSV_MAX_FIELDS];
+			for (size_t i = 0; i < spec->ncol; i++)
+				off[i] = c->off[map[i]];
+			memcpy(c->off, off, spec->ncol * sizeof off[0]);
+			c->nf = spec->ncol;
+		}
 		if (im->ncol && c->nf != im->ncol) {
-			err_set(e, ERR_INPUT, "%s:%ld: has %zu columns, expected %zu", c->name, c->line, c->nf, im->ncol);
+			width_error(c, im->ncol, e);
 			goto out;
 		}
 		if (spec->row_fn(im, c, e))
@@ -59,6 +182,10 @@ int csv_import_run(const struct csv_import_spec *spec, struct csv_import *im, st
 	}
 	if (!im->skip && r < 0)
 		goto out;
+	if (!im->skip && im->n.rows == 0 && !spec->may_be_empty) {
+		err_set(e, ERR_INPUT, "%s: the file has a header but no rows to import", c->name);
+		goto out;
+	}
 	if (!im->skip && spec->finish_fn && spec->finish_fn(im, c, e))
 		goto out;
 	if (im->skip || im->dry_run) {
@@ -93,6 +220,11 @@ out:
 			store_rollback(im->st);
 		memset(&im->n, 0, sizeof im->n);
 	}
+	for (size_t i = 0; i < nnames; i++)
+		free(names[i]);
+	free(names);
+	c->names = NULL;
+	c->nnames = 0;
 	return rc;
 }
 

@@ -6,9 +6,13 @@
  *
  *   header  check the first record (default: exactly spec->header) and set
  *           up; may set im->ncol (the row width) or im->skip (nothing to do);
- *   row     check and write one data row (blank lines are skipped, a row of
- *           the wrong width is refused as "file:line: has N columns,
- *           expected M"), counting what it created and updated;
+ *   row     check and write one data row. Every row is first tidied by
+ *           csv_normalise (core/csv.h: fields trimmed, the export's
+ *           apostrophe removed, d/m/yyyy dates as YYYY-MM-DD); blank lines
+ *           and lines of only commas are skipped wherever they are; a row
+ *           of the wrong width is refused naming the column: "file:line:
+ *           start_date: missing (the line has 9 columns, expected 10)".
+ *           Counts what it created and updated;
  *   finish  after the last row: aggregates, cross-row checks; may set
  *           im->skip or im->detail (the access-log detail).
  *
@@ -18,6 +22,10 @@
  * apply writes it all: a large file never locks the web out while it is
  * read and checked (docs/scale.md).
  *
+ * A file with a header and no rows is refused ("file: the file has a header
+ * but no rows to import"), an empty one names itself ("file: the file is
+ * empty (expected the header ...)"); the CSV reader's own errors name the
+ * column by the header's name.
  * All-or-nothing: any error rolls the whole file back and zeroes the counts.
  * dry_run rolls back after counting. Otherwise one access-log line
  * ("import", object_type, file name) is written when rows were created or
@@ -30,6 +38,7 @@
 #include "core/err.h"
 #include "domain/actor.h"
 #include "domain/people.h"
+#include "domain/register.h"
 #include <stddef.h>
 
 struct store;
@@ -45,6 +54,21 @@ struct csv_import_spec {
 	/* optional: write what the row steps kept, inside the one transaction
 	 * (then row and finish run before it, without the write lock) */
 	int (*apply_fn)(struct csv_import *im, struct err *e);
+	/* Round trip (optional, with a fixed header): the register whose export
+	 * the importer also reads. When the file's header is that export's
+	 * (domain/register.h: reference, then its columns), the reference is the
+	 * key: a row whose reference names a stored record (exists_sql, "SELECT
+	 * id FROM gifts WHERE id = ?", finds it) is left as it is and counted
+	 * unchanged, so re-importing an export changes nothing; any other row
+	 * goes to row_fn rearranged into the import's columns, each taken from
+	 * the export column of the same name or from_export's (per import
+	 * column; NULL or a NULL entry: the same name). */
+	const struct register_def *reg;
+	const char *const *from_export;
+	const char *exists_sql;
+	/* A header with no rows is refused unless this is set (a companion
+	 * file of a set, such as complaints' allegations, may have none). */
+	int may_be_empty;
 };
 
 /* One run. The caller sets st, who (NULL: the host, from the CLI), dry_run

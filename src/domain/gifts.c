@@ -48,12 +48,27 @@ const char *gift_value_band_label(int band)
 	return band >= 0 && band < NBANDS ? bands[band].label : bands[0].label;
 }
 
+/* The date-offered rule the form and the import share: the message, or NULL
+ * when d (YYYY-MM-DD) is a real date from 2000 to today. */
+static const char *date_offered_problem(const char *d)
+{
+	char today[11];
+	date_today(today);
+	if (!*d)
+		return "Enter the date the offer was made";
+	if (!date_valid(d))
+		return "Date offered must be a real date, like 2026-03-27";
+	if (strcmp(d, today) > 0)
+		return "Date offered must be today or in the past";
+	if (strcmp(d, "2000-01-01") < 0)
+		return "Date offered must be after 1 January 2000";
+	return NULL;
+}
+
 /* Validate a declaration; on success fills the parsed value and accepted flag. */
 static void validate(struct store *st, const struct gift_input *in, struct errlist *l, int64_t *pence, int *acc)
 {
 	static const char *const kinds[] = { "gift", "hospitality", "other", NULL };
-	char today[11];
-	date_today(today);
 	/* in the order the form asks, so the error summary follows the page */
 	const char *a = nz(in->accepted);
 	if (!strcmp(a, "yes"))
@@ -66,15 +81,9 @@ static void validate(struct store *st, const struct gift_input *in, struct errli
 		errlist_add(l, "kind", "Select whether it was a gift, hospitality or other");
 	else if (!is_one_of(in->kind, kinds))
 		errlist_add(l, "kind", "Select gift, hospitality or other");
-	const char *d = nz(in->date_offered);
-	if (!*d)
-		errlist_add(l, "date_offered", "Enter the date the offer was made");
-	else if (!date_valid(d))
-		errlist_add(l, "date_offered", "Date offered must be a real date, like 2026-03-27");
-	else if (strcmp(d, today) > 0)
-		errlist_add(l, "date_offered", "Date offered must be today or in the past");
-	else if (strcmp(d, "2000-01-01") < 0)
-		errlist_add(l, "date_offered", "Date offered must be after 1 January 2000");
+	const char *dp = date_offered_problem(nz(in->date_offered));
+	if (dp)
+		errlist_add(l, "date_offered", "%s", dp);
 	if (!*nz(in->offeror_org) && !*nz(in->offeror_person))
 		errlist_add(l, "offeror_org", "Enter the organisation or the person who made the offer");
 	check_len(l, "offeror_org", "Organisation", in->offeror_org, 200);
@@ -550,8 +559,9 @@ static int import_row(struct csv_import *im, const struct csv *c, struct err *e)
 		return -1;
 	if (r == 0)
 		return csv_row_error(e, c, "staff_number", "no person with staff number \"%s\"", f[G_STAFF]);
-	if (!date_valid(f[G_DATE]))
-		return csv_row_error(e, c, "date_offered", "%s is not a date", *f[G_DATE] ? f[G_DATE] : "(empty)");
+	const char *dp = date_offered_problem(f[G_DATE]);
+	if (dp)
+		return csv_row_error(e, c, "date_offered", "%s (\"%s\")", dp, f[G_DATE]);
 	if (!*f[G_OFFEROR] || strlen(f[G_OFFEROR]) > 200)
 		return csv_row_error(e, c, "offeror", "required, at most 200 characters");
 	if (!is_one_of(f[G_KIND], kinds))
@@ -560,8 +570,9 @@ static int import_row(struct csv_import *im, const struct csv *c, struct err *e)
 		return csv_row_error(e, c, "description", "required, at most 1000 characters");
 	if (money_parse(f[G_VALUE], config_int(st, "gifts.max_value_pence", 10000000), &pence))
 		return csv_row_error(e, c, "value", "\"%s\" is not an amount in pounds and pence", f[G_VALUE]);
-	if (strcmp(f[G_ACC], "yes") && strcmp(f[G_ACC], "no"))
-		return csv_row_error(e, c, "accepted", "\"%s\" is not yes or no", f[G_ACC]);
+	int acc = csv_yes_no(f[G_ACC]);
+	if (acc < 0)
+		return csv_row_error(e, c, "accepted", "\"%s\" is not yes or no (or true or false)", f[G_ACC]);
 	if (strlen(f[G_REASON]) > 1000)
 		return csv_row_error(e, c, "reason", "longer than 1000 characters");
 	char key[65];
@@ -605,7 +616,7 @@ static int import_apply(struct csv_import *im, struct err *e)
 		               "SELECT ?, ?, ?, ?, ?, ?, ?, ?, 'recorded', chief_officer, ?, ? FROM people WHERE id = ? "
 		               "ON CONFLICT(import_key) DO NOTHING",
 		               "itttti" "dt" "tt" "i", ctx->rows[k].person, f[G_DATE], f[G_OFFEROR], f[G_KIND], f[G_DESC],
-		               ctx->rows[k].pence, !strcmp(f[G_ACC], "yes"), f[G_REASON], now, f[G_NCOL],
+		               ctx->rows[k].pence, csv_yes_no(f[G_ACC]) == 1, f[G_REASON], now, f[G_NCOL],
 		               ctx->rows[k].person))
 			return -1;
 		created += store_changes(im->st);
@@ -616,8 +627,12 @@ static int import_apply(struct csv_import *im, struct err *e)
 
 int gifts_import(struct store *st, const char *path, int dry_run, struct import_stats *s, struct err *e)
 {
-	static const struct csv_import_spec spec = { GIFTS_IMPORT_HEADER, G_NCOL, "gifts", NULL, import_row, NULL,
-		                                     import_apply };
+	static const char *const from_export[G_NCOL] = { [G_OFFEROR] = "offeror_organisation" };
+	static const struct csv_import_spec spec = {
+		.header = GIFTS_IMPORT_HEADER, .ncol = G_NCOL, .object_type = "gifts", .row_fn = import_row,
+		.apply_fn = import_apply, .reg = &gifts_register_def, .from_export = from_export,
+		.exists_sql = "SELECT id FROM gifts WHERE id = ?",
+	};
 	struct gifts_import_ctx ctx = { .text = BUF_INIT };
 	buf_init(&ctx.text, (size_t)4 << 30);
 	struct csv_import im = { .st = st, .dry_run = dry_run, .ctx = &ctx };

@@ -101,6 +101,18 @@ static int parse_hours(const char *s, int *hours)
 	return 0;
 }
 
+/* The start-date rule the form and the import share: the message, or NULL
+ * when d (YYYY-MM-DD) is a real date from 1950 to 2100. */
+static const char *start_date_problem(const char *d)
+{
+	if (!*d)
+		return "Enter the date the interest started or will start";
+	if (!date_valid(d))
+		return "Start date must be a real date, like 2026-03-27";
+	if (strcmp(d, "1950-01-01") < 0 || strcmp(d, "2100-01-01") > 0)
+		return "Start date must be between 1950 and 2100";
+	return NULL;
+}
 static void validate(const struct interest_input *in, struct errlist *l, int *hours)
 {
 	if (!*nz(in->kind))
@@ -115,13 +127,9 @@ static void validate(const struct interest_input *in, struct errlist *l, int *ho
 	check_len(l, "description", "Description", in->description, 1000);
 	if (parse_hours(nz(in->hours_per_week), hours))
 		errlist_add(l, "hours_per_week", "Hours a week must be a whole number from 0 to 80");
-	const char *d = nz(in->start_date);
-	if (!*d)
-		errlist_add(l, "start_date", "Enter the date the interest started or will start");
-	else if (!date_valid(d))
-		errlist_add(l, "start_date", "Start date must be a real date, like 2026-03-27");
-	else if (strcmp(d, "1950-01-01") < 0 || strcmp(d, "2100-01-01") > 0)
-		errlist_add(l, "start_date", "Start date must be between 1950 and 2100");
+	const char *sp = start_date_problem(nz(in->start_date));
+	if (sp)
+		errlist_add(l, "start_date", "%s", sp);
 	if (!*nz(in->conflict))
 		errlist_add(l, "conflict", "Say how it could conflict with your police duties, or that it could not and why");
 	check_len(l, "conflict", "Possible conflict", in->conflict, 1000);
@@ -152,7 +160,7 @@ int interest_check(struct store *st, const struct actor *who, const struct inter
 int interest_apply(struct store *st, const struct actor *who, const struct interest_input *in, int64_t *id,
                    struct errlist *errs, struct err *e)
 {
-	int hours = 0;
+	int hours = 0, rc;
 	int64_t mgr = 0;
 	int rc = apply_checks(st, who, in, errs, &hours, e);
 	if (rc)
@@ -853,8 +861,9 @@ static int import_row(struct csv_import *im, const struct csv *c, struct err *e)
 		return csv_row_error(e, c, "organisation", "required, at most 200 characters");
 	if (!*f[I_DESC] || strlen(f[I_DESC]) > 1000)
 		return csv_row_error(e, c, "description", "required, at most 1000 characters");
-	if (!date_valid(f[I_START]))
-		return csv_row_error(e, c, "start_date", "%s is not a date (YYYY-MM-DD)", *f[I_START] ? f[I_START] : "(empty)");
+	const char *sp = start_date_problem(f[I_START]);
+	if (sp)
+		return csv_row_error(e, c, "start_date", "%s (\"%s\")", sp, f[I_START]);
 	if (index_of(f[I_STATUS], statuses) < 0)
 		return csv_row_error(e, c, "status",
 		                     "\"%s\" is not one of applied, approved, approved_with_conditions, refused, ended",
@@ -885,7 +894,8 @@ static int import_row(struct csv_import *im, const struct csv *c, struct err *e)
 int interests_import(struct store *st, const char *path, int dry_run, struct import_stats *s, struct err *e)
 {
 	static const struct csv_import_spec spec = { INTERESTS_IMPORT_HEADER, I_NCOL, "business_interests", NULL,
-		                                     import_row, NULL };
+		                                     import_row, NULL, .reg = &interests_register_def,
+		                                     .exists_sql = "SELECT id FROM business_interests WHERE id = ?" };
 	struct csv_import im = { .st = st, .dry_run = dry_run };
 	int r = csv_import_file(&spec, &im, path, e);
 	*s = im.n;

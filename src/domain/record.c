@@ -75,8 +75,10 @@ size_t record_cols(const struct record_def *d, struct sheet_col *cols)
 		const struct field_desc *f = &d->fields[i];
 		if (!f->col)
 			continue;
+		/* a char[11] text member holds a YYYY-MM-DD date: a date cell in XLSX */
 		enum sheet_kind k = f->kind == FIELD_MONEY                          ? SHEET_MONEY
 		                    : f->kind == FIELD_I64 || f->kind == FIELD_INT ? SHEET_NUMBER
+		                    : f->kind == FIELD_TEXT && f->size == 11       ? SHEET_DATE
 		                                                                   : SHEET_TEXT;
 		cols[n++] = (struct sheet_col){ f->col, k };
 	}

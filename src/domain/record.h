@@ -88,7 +88,8 @@ int record_load(struct store *st, const struct record_def *d, const char *sql, i
                 int64_t *extra, struct err *e);
 
 /* The export's columns: "reference" (when the record has one), then every
- * field with a column, into cols (room for RECORD_MAX_COLS); returns how many. */
+ * field with a column, into cols (room for RECORD_MAX_COLS); returns how many.
+ * A TEXT field of size 11 is a YYYY-MM-DD date (an XLSX date cell). */
 #define RECORD_MAX_COLS 64
 size_t record_cols(const struct record_def *d, struct sheet_col *cols);
 /* One export row of rec, matching record_cols, through sheet_row. */

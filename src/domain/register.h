@@ -77,5 +77,14 @@ struct register_def {
 /* The register's rows for filter (all pages) as format, appended to out. */
 int register_export(struct store *st, const struct actor *who, const struct register_def *r, const void *filter,
                     enum sheet_format format, struct buf *out, struct err *e);
+/* The same written onto fd as rows come (core/sheet.h's sheet_begin_fd):
+ * memory stays bounded for any number of rows. The access-log line is
+ * written after the last row. */
+int register_export_fd(struct store *st, const struct actor *who, const struct register_def *r, const void *filter,
+                       enum sheet_format format, int fd, struct err *e);
+/* The export's role check alone (a refusal is access-logged, as by
+ * register_export): 0 when who may export r. */
+int register_export_allowed(struct store *st, const struct actor *who, const struct register_def *r,
+                            enum sheet_format format, struct err *e);
 
 #endif

@@ -285,6 +285,12 @@ static int ss_check_row(const struct csv *c, int force, const char *const *f, in
 		int col = number_or_blank(f[C_LAT]) ? C_LON : C_LAT;
 		return row_error(e, c, col, "'%s' is not a number", f[col]);
 	}
+	/* in range, as a place on the map must be */
+	double lat = strtod(f[C_LAT], NULL), lon = strtod(f[C_LON], NULL);
+	if (lat < -90 || lat > 90)
+		return row_error(e, c, C_LAT, "'%s' is not a latitude (from -90 to 90)", f[C_LAT]);
+	if (lon < -180 || lon > 180)
+		return row_error(e, c, C_LON, "'%s' is not a longitude (from -180 to 180)", f[C_LON]);
 	if ((*gs = ss_group_self(f[C_SELF])) < 0)
 		return row_error(e, c, C_SELF, "'%s' is not a census ethnic group (e.g. 'White - Irish')", f[C_SELF]);
 	if ((*go = ss_group_officer(f[C_OFFICER])) < 0)

@@ -59,6 +59,8 @@ struct store_driver {
 	/* store_busy_ms: how long a writer waits for the write lock, and how
 	 * many of the process's connections may wait at once (0: no cap). */
 	int (*busy_ms)(struct store *st, int ms, int max_waiters, struct err *e);
+	/* store_spill_temp (NULL: the backend spills already, as PostgreSQL does past work_mem). */
+	int (*spill_temp)(struct store *st, struct err *e);
 	/* Bulk load (store_copy.c; PostgreSQL only, NULL elsewhere): run sql
 	 * (COPY … FROM STDIN), send rows in COPY's text format, end it (ok 0:
 	 * abandon it, the transaction then fails). */

@@ -174,6 +174,7 @@ int store_busy_ms(struct store *st, int ms, int max_waiters, struct err *e)
 }
 const struct err *store_last_error(const struct store *st) { return &st->last; }
 void store_clear_error(struct store *st) { memset(&st->last, 0, sizeof st->last); }
+int store_spill_temp(struct store *st, struct err *e) { return st->drv->spill_temp ? st->drv->spill_temp(st, e) : 0; }
 
 int store_version(struct store *st)
 {

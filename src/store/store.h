@@ -74,6 +74,10 @@ int64_t store_counter(struct store *st, const char *name);
  * database's pages in memory (mib <= 0: back to the default). Pages are
  * taken only as they are read. */
 int store_cache_mib(struct store *st, int mib, struct err *e);
+/* A long read that must stay small in memory is coming (a streamed export):
+ * let this connection's sorts and temporary results go to disk past its
+ * cache instead of growing in memory. */
+int store_spill_temp(struct store *st, struct err *e);
 /* Schema version now applied. */
 int store_version(struct store *st);
 

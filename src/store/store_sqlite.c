@@ -344,6 +344,8 @@ static int sl_busy_ms(struct store *st, int ms, int max_waiters, struct err *e)
 		return db_err(st, e, "busy handler");
 	return 0;
 }
+/* sorts and window buffers to a temporary file past the cache, not memory */
+static int sl_spill_temp(struct store *st, struct err *e) { return sl_script(st, "PRAGMA temp_store=FILE", e); }
 static int64_t sl_last_id(struct store *st) { return sqlite3_last_insert_rowid(SL(st)->db); }
 static int sl_changes(struct store *st) { return sqlite3_changes(SL(st)->db); }
 
@@ -373,6 +375,7 @@ const struct store_driver store_sqlite_driver = {
 	.changes = sl_changes,
 	.cache_mib = sl_cache_mib,
 	.busy_ms = sl_busy_ms,
+	.spill_temp = sl_spill_temp,
 	.migrations = sl_migrations,
 };
 

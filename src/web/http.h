@@ -143,6 +143,8 @@ struct req {
 	int api_v1;                /* asked as /api/v1/... (web/api.h); path holds the /api/... name */
 	int api_whole;             /* list asked with changed_since: handlers give every row (web/api.h) */
 	char api_since[21];        /* changed_since as UTC YYYY-MM-DDTHH:MM:SSZ, else "" */
+	int streaming;             /* the second run of a streamed response (resp.stream): write the body to stream_fd */
+	int stream_fd;
 };
 
 /* Set up an empty request for method and path (for tests); the server fills
@@ -184,6 +186,10 @@ struct resp {
 	int cache_seconds;         /* 0: Cache-Control: no-store (every dynamic page) */
 	const void *static_body;   /* borrowed bytes that live as long as the process */
 	size_t static_len;         /* (static assets; used instead of body when set) */
+	int stream;                /* a streamed body (a 200 with no body yet): server.c sends the headers and runs the
+	                            * handler again on a thread of its own, with its own store connection and
+	                            * rq->streaming set, and what it writes to rq->stream_fd goes to the client as it
+	                            * comes (chunked; a failure part-way closes the connection). Not capped. */
 };
 
 void resp_init(struct resp *rs);

@@ -386,12 +386,14 @@ static void import_form(struct req *rq, struct resp *rs, const struct errlist *e
 		banner_success(&h, "Contract list read", result);
 	form_error_summary(&h, errs);
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Import a contract list</h1>"
-	           "<p class=\"govuk-body\">Paste procurement's CSV file with the header "
+	           "<p class=\"govuk-body\">Upload procurement's file (CSV, or an Excel workbook: its first sheet), "
+	           "or paste the CSV, with the header "
 	           "<code>" PROCUREMENT_IMPORT_HEADER "</code>. A contract already held (by its reference) is updated. "
 	           "If one row is wrong, nothing is imported. The command line does the same: "
 	           "<code>probity procurement import FILE</code>.</p>");
-	form_begin(&h, rq, "/procurement/import");
-	form_textarea(&h, &(struct field){ .name = "csv", .label = "Contract list (CSV)", .value = req_form(rq, "csv"),
+	form_begin_upload(&h, rq, "/procurement/import");
+	form_file(&h, &(struct field){ .name = "file", .label = "Contract list (CSV or XLSX file)", .errs = errs });
+	form_textarea(&h, &(struct field){ .name = "csv", .label = "Or paste the CSV", .value = req_form(rq, "csv"),
 	                                   .rows = 12, .errs = errs });
 	html_f(&h, "<details class=\"govuk-details\"><summary class=\"govuk-details__summary\"><span "
 	           "class=\"govuk-details__summary-text\">The file has different column names</span></summary>"
@@ -447,15 +449,16 @@ static int procurement_import_post(struct req *rq, struct resp *rs)
 	}
 	if (import_refused(rq, rs))
 		return 0;
-	if (!csv || !*csv) {
-		errlist_add(&errs, "csv", "Paste the contract list");
+	const struct upload *u = req_file(rq, "file");
+	if (!u && (!csv || !*csv)) {
+		errlist_add(&errs, "file", "Choose the contract list file, or paste it");
 		import_form(rq, rs, &errs, NULL);
 		return 0;
 	}
 	int dry = req_form(rq, "dry_run") != NULL;
 	struct import_stats s;
-	if (procurement_import_mem(rq->store, rq->actor, "contracts.csv", csv, strlen(csv), mapped ? &map : NULL, dry, &s,
-	                           &e)) {
+	if (procurement_import_mem(rq->store, rq->actor, u ? u->filename : "contracts.csv", u ? u->data : csv,
+	                           u ? u->len : strlen(csv), mapped ? &map : NULL, dry, &s, &e)) {
 		if (e.code == ERR_DENIED || err_is_internal(e.code))
 			return domain_error(rq, rs, &e);
 		errlist_add(&errs, "csv", "%s. Nothing was imported", e.msg);
@@ -621,7 +624,7 @@ const struct route procurement_routes[] = {
 	{ "GET", "/procurement/settings", procurement_settings, ACCESS_PAGE, 0 },
 	{ "POST", "/procurement/settings", procurement_settings_save, ACCESS_PAGE, 0 },
 	{ "GET", "/procurement/import", procurement_import_get, ACCESS_PAGE, 0 },
-	{ "POST", "/procurement/import", procurement_import_post, ACCESS_PAGE, 0 },
+	{ "POST", "/procurement/import", procurement_import_post, ACCESS_PAGE, 0, HTTP_UPLOAD_MAX },
 	{ "GET", "/procurement/flags/{cid}/{match}/{rid}", procurement_flag, ACCESS_PAGE, 0 },
 	{ "POST", "/procurement/flags/{cid}/{match}/{rid}/review", procurement_flag_review, ACCESS_PAGE, 0 },
 };

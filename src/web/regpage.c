@@ -268,11 +268,18 @@ int regpage_export(struct req *rq, struct resp *rs, const struct register_def *r
                    const char *stem)
 {
 	struct err e = { 0 };
-	if (register_export(rq->store, rq->actor, r, filter, xlsx ? SHEET_XLSX : SHEET_CSV, &rs->body, &e)) {
-		buf_reset(&rs->body);
-		return page_fail(rq, rs, &e);
+	const char *bom = req_query(rq, "bom");
+	enum sheet_format f = xlsx ? SHEET_XLSX : bom && !strcmp(bom, "0") ? SHEET_CSV_NOBOM : SHEET_CSV;
+	if (rq->streaming) { /* the second run, on the stream's own thread (server.c) */
+		if (!register_export_fd(rq->store, rq->actor, r, filter, f, rq->stream_fd, &e))
+			return 0;
+		page_fail(rq, rs, &e); /* logs the cause with the request; the page itself is not sent */
+		return -1;
 	}
+	if (register_export_allowed(rq->store, rq->actor, r, f, &e))
+		return page_fail(rq, rs, &e);
 	regpage_export_download(rs, stem, xlsx);
+	rs->stream = 1;
 	return 0;
 }
 

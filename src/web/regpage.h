@@ -67,8 +67,10 @@ int regpage_api_list(struct req *rq, struct resp *rs, const struct register_def 
 /* Answer the record whose id is the path's {id} as JSON, through r->get's
  * need-to-know check. */
 int regpage_api_item(struct req *rq, struct resp *rs, const struct register_def *r);
-/* Answer the register's rows for filter as a download STEM-DATE.csv (xlsx 0)
- * or .xlsx; a refusal or failure through page_fail. */
+/* Answer the register's rows for filter as a download STEM-DATE.csv (xlsx 0;
+ * with a UTF-8 byte-order mark unless ?bom=0) or .xlsx, streamed (resp.stream:
+ * the first run checks the role, the second writes the rows); a refusal
+ * through page_fail. */
 int regpage_export(struct req *rq, struct resp *rs, const struct register_def *r, const void *filter, int xlsx,
                    const char *stem);
 

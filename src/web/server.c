@@ -32,6 +32,9 @@
 #include <arpa/inet.h>
 #include <malloc.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/ioctl.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -217,15 +220,180 @@ static int anon_path(const char *p)
 	return 0;
 }
 
+/* ---- streamed responses (resp.stream): a register export of any size ----
+ * The handler has answered the checks (role, filters) on the MHD thread. A
+ * thread of its own then runs the handler again on a shallow copy of the
+ * request, with a store connection of its own, writing the body into a
+ * pipe. The MHD thread waits for the first piece (or the end): a failure
+ * before any byte (a storage error) still answers the 500 page; otherwise
+ * the request's memory passes to the job and MHD's content reader takes
+ * from the pipe as the client reads, so memory holds a pipe's worth
+ * whatever the size. The reader blocks while the producer works, as a
+ * buffered handler would have. A client that goes away closes the pipe, and
+ * the producer's next write fails and stops it; a failure part-way closes
+ * the connection, so a download is never silently short. */
+static const char *stream_db; /* the worker's database, set once at start */
+#define STREAM_TIMEOUT 600    /* seconds a streamed response's connection may wait between pieces */
+
+struct stream_job {
+	struct req rq;        /* a shallow copy of the request; its memory is the job's once owns is set */
+	int rfd, wfd;
+	atomic_int refs;      /* the producer thread and the MHD side */
+	atomic_int failed;
+	atomic_int owns;
+};
+
+static void stream_unref(struct stream_job *j)
+{
+	if (atomic_fetch_sub(&j->refs, 1) != 1)
+		return;
+	if (atomic_load(&j->owns))
+		req_release(&j->rq);
+	free(j);
+}
+
+/* The MHD side lets go: its end of the pipe closes (a producer still
+ * writing then fails and stops), and its reference goes. */
+static void stream_reader_done(struct stream_job *j)
+{
+	close(j->rfd);
+	stream_unref(j);
+}
+
+static void *stream_run(void *arg)
+{
+	struct stream_job *j = arg;
+	struct err e = { 0 };
+	struct resp rs;
+	resp_init(&rs);
+	int failed = store_open(&j->rq.store, stream_db, &e) != 0 || store_spill_temp(j->rq.store, &e) != 0;
+	if (failed)
+		fprintf(stderr, "probity: %s %s: cannot open the database for a streamed response: %s\n",
+		        j->rq.request_id, j->rq.route->pattern, e.msg);
+	else /* a failure is logged by the handler (page_fail) */
+		failed = j->rq.route->fn(&j->rq, &rs) != 0;
+	store_close(j->rq.store);
+	j->rq.store = NULL;
+	atomic_store(&j->failed, failed);
+	close(j->wfd); /* the reader sees the end (after failed is set) */
+	resp_release(&rs);
+	stream_unref(j);
+	return NULL;
+}
+
+static ssize_t stream_read(void *cls, uint64_t pos, char *out, size_t max)
+{
+	(void)pos;
+	struct stream_job *j = cls;
+	for (;;) {
+		ssize_t n = read(j->rfd, out, max);
+		if (n > 0)
+			return n;
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n == 0 && !atomic_load(&j->failed))
+			return MHD_CONTENT_READER_END_OF_STREAM;
+		return MHD_CONTENT_READER_END_WITH_ERROR; /* the client sees a broken download, not a short file */
+	}
+}
+
+static void stream_done(void *cls)
+{
+	stream_reader_done(cls);
+}
+
+/* Start the producer for rq: 1 when its first bytes are ready (the job in
+ * *out, holding a reference for the response), 0 when it failed before
+ * writing any (the caller answers 500; rq is untouched), -1 when it could
+ * not start. */
+static int stream_begin(struct req *rq, struct stream_job **out)
+{
+	int p[2];
+	*out = NULL;
+	if (!stream_db || pipe2(p, O_CLOEXEC))
+		return -1;
+	struct stream_job *j = xcalloc(1, sizeof *j);
+	j->rfd = p[0];
+	j->wfd = p[1];
+	atomic_init(&j->refs, 2);
+	atomic_init(&j->failed, 0);
+	atomic_init(&j->owns, 0);
+	j->rq = *rq;
+	j->rq.actor = rq->actor ? &j->rq.actor_ : NULL;
+	j->rq.raw_query = ""; /* these point into the connection, which may go first */
+	j->rq.body = "";
+	j->rq.body_len = 0;
+	j->rq.nfiles = 0;
+	j->rq.streaming = 1;
+	j->rq.stream_fd = j->wfd;
+	pthread_t t;
+	pthread_attr_t a;
+	pthread_attr_init(&a);
+	pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
+	int started = pthread_create(&t, &a, stream_run, j) == 0;
+	pthread_attr_destroy(&a);
+	if (!started) {
+		close(j->wfd);
+		close(j->rfd);
+		free(j);
+		return -1;
+	}
+	struct pollfd pf = { .fd = j->rfd, .events = POLLIN };
+	while (poll(&pf, 1, -1) < 0 && errno == EINTR)
+		;
+	/* readable: data, or the end (the producer closed its side after
+	 * setting failed); the end with nothing before it is an early failure */
+	int nbytes = 0;
+	if (ioctl(j->rfd, FIONREAD, &nbytes) == 0 && nbytes == 0 && atomic_load(&j->failed)) {
+		stream_reader_done(j); /* owns is 0: rq's memory stays the request's */
+		return 0;
+	}
+	*out = j;
+	return 1;
+}
+
+/* The request's memory now belongs to the job: rq is left empty. */
+static void stream_adopt(struct stream_job *j, struct req *rq)
+{
+	atomic_store(&j->owns, 1);
+	memset(rq, 0, sizeof *rq);
+}
+
+/* The response reading j's pipe; NULL on failure (j then has rq's memory,
+ * freed when its producer stops). */
+static struct MHD_Response *stream_response(struct stream_job *j, struct req *rq)
+{
+	struct MHD_Response *r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, stream_read, j,
+	                                                           stream_done);
+	if (!r) {
+		stream_adopt(j, rq);
+		stream_reader_done(j);
+	}
+	return r;
+}
+
 static enum MHD_Result send_resp(struct MHD_Connection *c, struct req *rq, struct resp *rs, struct conn *cx)
 {
 	struct MHD_Response *r;
-	size_t len;
+	size_t len = 0;
+	struct stream_job *job = NULL;
 	if (req_is_api(rq)) {
 		api_finish(rq, rs);
 		api_capture(rq, rs);
 	}
-	if (rs->static_body) {
+	if (rs->stream && rs->status == 200 && rq->route) {
+		int b = stream_begin(rq, &job);
+		if (b <= 0) { /* failed before its first byte: the 500 page, as a buffered handler */
+			rs->stream = 0;
+			page_error(rq, rs, 500);
+		}
+	}
+	if (job) {
+		if (!(r = stream_response(job, rq)))
+			return MHD_NO;
+		/* pieces may be far apart while rows are read: not an idle connection */
+		MHD_set_connection_option(c, MHD_CONNECTION_OPTION_TIMEOUT, (unsigned int)STREAM_TIMEOUT);
+	} else if (rs->static_body) {
 		len = rs->static_len;
 		r = MHD_create_response_from_buffer(len, (void *)rs->static_body, MHD_RESPMEM_PERSISTENT);
 	} else if (rs->body.oom) {
@@ -282,6 +450,8 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, struct req *rq, struc
 			json_decref(j);
 		}
 	}
+	if (job)
+		stream_adopt(job, rq);
 	return ok;
 }
 
@@ -482,6 +652,7 @@ static int worker(int fd, const struct serve_options *o)
 	sigaddset(&set, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &set, NULL); /* MHD's threads inherit this; we sigwait below */
 
+	stream_db = o->db;
 	if (store_pool_open(&pool, o->db, o->threads, &e)) {
 		fprintf(stderr, "probity: %s\n", e.msg);
 		return EXIT_STARTUP;

@@ -184,7 +184,7 @@ expect "sort by organisation" 200 "$(get megan "/interests/register?sort=organis
 expect "bad date filter shown as an error" 200 "$(get megan "/interests/register?from=2025-99-01")"
 check_has "filter error" "$TMP/body" "From must be a date"
 expect "CSV export" 200 "$(get megan "/interests/register.csv?status=ended" "$TMP/e.csv")"
-head -1 "$TMP/e.csv" | grep -q '^reference,staff_number,name,unit,kind,organisation' && ok "CSV header" || fail "CSV header" "$(head -1 "$TMP/e.csv")"
+head -1 "$TMP/e.csv" | grep -q "^$(printf '\357\273\277')reference,staff_number,name,unit,kind,organisation" && ok "CSV header" || fail "CSV header" "$(head -1 "$TMP/e.csv")"
 [ "$(wc -l <"$TMP/e.csv")" = 3 ] && ok "CSV has the filtered rows" || fail "CSV has the filtered rows" "$(cat "$TMP/e.csv")"
 expect "XLSX export" 200 "$(get megan /interests/register.xlsx "$TMP/e.xlsx")"
 [ "$(head -c 2 "$TMP/e.xlsx")" = PK ] && ok "XLSX is a zip" || fail "XLSX is a zip"

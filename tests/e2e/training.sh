@@ -54,9 +54,9 @@ check_has "completions rerun changes nothing" "$TMP/.out" "0 created, 0 updated,
 printf 'staff_number,course,completed\n1003,Code of Ethics induction,2025-01-01\n9999,Code of Ethics induction,2025-01-01\n' >"$TMP/bad2.csv"
 check_fails "unknown staff number refused" "$BIN" --db "$DB" training import "$TMP/bad2.csv"
 check_has "names the line and column" "$TMP/.out" "bad2.csv:3: staff_number: no person with staff number 9999"
-printf 'staff_number,course,completed\n1003,Code of Ethics induction,01/01/2025\n' >"$TMP/bad3.csv"
+printf 'staff_number,course,completed\n1003,Code of Ethics induction,2025-13-01\n' >"$TMP/bad3.csv"
 check_fails "a bad date refused" "$BIN" --db "$DB" training import "$TMP/bad3.csv"
-check_has "names the date column" "$TMP/.out" "bad3.csv:2: completed: 01/01/2025 is not a date"
+check_has "names the date column" "$TMP/.out" "bad3.csv:2: completed: 2025-13-01 is not a date"
 expect "nothing of the bad files written" 8 "$(q "select count(*) from training_completions")"
 
 cat >"$TMP/policies.csv" <<'EOF'
@@ -85,6 +85,8 @@ staff_number,course,status,due
 1005,Code of Ethics induction,complete,
 1005,Integrity refresher,overdue,2015-08-01
 EOF
+{ printf '\357\273\277'; cat "$TMP/want.csv"; } >"$TMP/want-bom.csv" # a CSV for Excel: the byte-order mark first
+mv "$TMP/want-bom.csv" "$TMP/want.csv"
 if cmp -s "$TMP/want.csv" "$TMP/comp.csv"; then ok "compliance CSV is exactly the hand-worked one"; else
 	fail "compliance CSV is exactly the hand-worked one" "$(diff "$TMP/want.csv" "$TMP/comp.csv" | head -20)"; fi
 check "compliance on an earlier day" "$BIN" --db "$DB" training compliance --as-of 2023-06-01 -o "$TMP/comp2.csv"

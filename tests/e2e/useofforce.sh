@@ -95,7 +95,7 @@ bad "tactic" "G2,2024-05-01,PC1,White,Male,18-24,handcuffing;crossbow,r,no,no,o,
 bad "repeated tactic" "G2,2024-05-01,PC1,White,Male,18-24,baton;baton,r,no,no,o,yes" "tactics: 'baton' is given twice"
 bad "yes/no" "G2,2024-05-01,PC1,White,Male,18-24,baton,r,maybe,no,o,yes" "subject_injured: 'maybe' is not yes, no or blank"
 bad "staff number" "G2,2024-05-01,,White,Male,18-24,baton,r,no,no,o,yes" "officer_staff_number: must be 1 to 30"
-bad "width" "G2,2024-05-01" "has 2 columns, expected 12"
+bad "width" "G2,2024-05-01" "officer_staff_number: missing (the line has 2 columns, expected 12)"
 "$BIN" --db "$DB" useofforce report --area Testshire --from 2024-05-01 --to 2024-05-01 >"$TMP/r3.csv"
 check_has "nothing of a refused file imported" "$TMP/r3.csv" "Total,1650,0,"
 printf 'incident_ref,date\n' >"$TMP/hdr.csv"

@@ -12,12 +12,12 @@ command -v clang >/dev/null || { echo "fuzz: needs clang (apt-get install clang)
 mkdir -p build/fuzz
 make -s build/gen/migrations.c build/gen/assets.c
 SRCS=$(ls src/core/*.c src/store/*.c src/domain/*.c src/audit/*.c src/demo/*.c src/web/*.c src/cli/*.c | grep -v src/cli/main.c)
-LIBS="-lsqlite3 -lmicrohttpd -ljansson -lsodium -lxlsxwriter -lz -lzstd -lcurl -lcrypto -lpthread -lm"
+LIBS="-lpq -lsqlite3 -lmicrohttpd -ljansson -lsodium -lxlsxwriter -lminizip -lexpat -lz -lzstd -lcurl -lcrypto -lpthread -lm"
 for h in tests/fuzz/fuzz_*.c; do
 	name=$(basename "$h" .c | sed 's/^fuzz_//')
 	if [ $# -gt 0 ] && ! echo " $* " | grep -q " $name "; then continue; fi
 	echo "fuzz: building $name"
-	clang -std=c11 -D_GNU_SOURCE -g -O1 -Isrc -fsanitize=fuzzer,address,undefined \
+	clang -std=c11 -D_GNU_SOURCE -g -O1 -Isrc -I/usr/include/postgresql -fsanitize=fuzzer,address,undefined \
 		-o "build/fuzz/$name" "$h" $SRCS build/gen/migrations.c build/gen/assets.c $LIBS
 	mkdir -p "tests/fuzz/corpus/$name"
 	echo "fuzz: running $name for ${secs}s"

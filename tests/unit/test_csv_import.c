@@ -5,6 +5,7 @@
  * "file:line: column: problem". */
 #include "test.h"
 #include "fixture.h"
+#include "core/sheet.h"
 #include "domain/csv_import.h"
 
 /* The test importer writes into config (key, value): created when new,
@@ -111,13 +112,96 @@ TEST(test_import_is_all_or_nothing_naming_file_line_column)
 	CHECK_INT(n.rows, 0);
 	CHECK_INT(count(KEYS), keys);
 	CHECK(run("key,value\nt.c,1\nt.d,1,extra\n", 0, &x, &n, &e) != 0);
-	CHECK_STR(e.msg, "t.csv:3: has 3 columns, expected 2");
+	CHECK_STR(e.msg, "t.csv:3: value: followed by more values than the header names (the line has 3 columns, "
+	                 "expected 2)");
 	CHECK(run("k,v\nt.c,1\n", 0, &x, &n, &e) != 0);
 	CHECK_HAS(e.msg, "t.csv:1:");
 	x.fail_finish = 1;
 	CHECK(run("key,value\nt.c,1\n", 0, &x, &n, &e) != 0);
 	CHECK_STR(e.msg, "t.csv: refused at the end");
 	CHECK_INT(count(KEYS), keys);
+}
+
+/* Issue 25: structural errors name the column by the header's name. */
+TEST(test_import_structural_errors_name_the_column)
+{
+	struct ctx x = { 0 };
+	struct import_stats n;
+	struct err e = { 0 };
+	CHECK(run("key,value\nt.s1,1\nt.s2\n", 0, &x, &n, &e) != 0);
+	CHECK_STR(e.msg, "t.csv:3: value: missing (the line has 1 column, expected 2)");
+	CHECK(run("key,value\nt.s1,\"unterminated\n", 0, &x, &n, &e) != 0);
+	CHECK_STR(e.msg, "t.csv:2: value: unterminated quote");
+	CHECK_INT(count("SELECT COUNT(*) FROM config WHERE key LIKE 't.s%'"), 0);
+}
+
+/* Issue 25: a header with no rows, and an empty file, are refused plainly. */
+TEST(test_import_refuses_header_only_and_empty_files)
+{
+	struct ctx x = { 0 };
+	struct import_stats n;
+	struct err e = { 0 };
+	long logs = count(LOGS);
+	CHECK(run("key,value\n", 0, &x, &n, &e) != 0);
+	CHECK_STR(e.msg, "t.csv: the file has a header but no rows to import");
+	CHECK(run("key,value\n\n,\n \n", 0, &x, &n, &e) != 0);
+	CHECK_STR(e.msg, "t.csv: the file has a header but no rows to import");
+	CHECK(run("", 0, &x, &n, &e) != 0);
+	CHECK_STR(e.msg, "t.csv: the file is empty (expected the header key,value)");
+	CHECK_INT(count(LOGS), logs);
+}
+
+/* Blank lines and lines of only commas are skipped wherever they are (Excel
+ * leaves ",,," rows at the end); fields are trimmed, UK dates become ISO and
+ * the exporter's apostrophe before formula-like text is taken off. */
+TEST(test_import_tidies_rows_the_same_for_every_importer)
+{
+	struct ctx x = { 0 };
+	struct import_stats n;
+	struct err e = { 0 };
+	CHECK_INT(run("key,value\n  t.n1 ,27/03/2026\n\n,\nt.n2,'-5\nt.n3,1/2/2026\n,\n,\n", 0, &x, &n, &e), 0);
+	CHECK_INT(n.rows, 3);
+	char v[64];
+	CHECK_INT(store_text(st, &e, v, sizeof v, "SELECT value FROM config WHERE key = 't.n1'", ""), 1);
+	CHECK_STR(v, "2026-03-27");
+	CHECK_INT(store_text(st, &e, v, sizeof v, "SELECT value FROM config WHERE key = 't.n2'", ""), 1);
+	CHECK_STR(v, "-5");
+	CHECK_INT(store_text(st, &e, v, sizeof v, "SELECT value FROM config WHERE key = 't.n3'", ""), 1);
+	CHECK_STR(v, "2026-02-01");
+	CHECK_INT(csv_yes_no("YES"), 1);
+	CHECK_INT(csv_yes_no("True"), 1);
+	CHECK_INT(csv_yes_no("no"), 0);
+	CHECK_INT(csv_yes_no("FALSE"), 0);
+	CHECK_INT(csv_yes_no("maybe"), -1);
+}
+
+/* An XLSX workbook goes through the same pipeline as a CSV: written here by
+ * the export writer (core/sheet.h), so a date column is a real date cell. */
+TEST(test_import_reads_xlsx)
+{
+	static const struct sheet_col cols[] = { { "key", SHEET_TEXT }, { "value", SHEET_DATE } };
+	struct sheet *s;
+	struct err e = { 0 };
+	struct buf out;
+	buf_init(&out, 0);
+	CHECK_INT(sheet_begin(&s, SHEET_XLSX, "T", cols, 2, &e), 0);
+	const char *r1[] = { "t.x1", "2026-03-27" }, *r2[] = { "t.x2", "1999-12-31" };
+	CHECK_INT(sheet_row(s, r1), 0);
+	CHECK_INT(sheet_row(s, r2), 0);
+	CHECK_INT(sheet_end(s, &out, &e), 0);
+	struct ctx x = { 0 };
+	struct csv_import im = { .st = st, .ctx = &x };
+	CHECK_INT(csv_import_mem(&spec, &im, "t.xlsx", out.p, out.n, &e), 0);
+	CHECK_INT(im.n.created, 2);
+	char v[64];
+	CHECK_INT(store_text(st, &e, v, sizeof v, "SELECT value FROM config WHERE key = 't.x1'", ""), 1);
+	CHECK_STR(v, "2026-03-27");
+	CHECK_INT(store_text(st, &e, v, sizeof v, "SELECT value FROM config WHERE key = 't.x2'", ""), 1);
+	CHECK_STR(v, "1999-12-31");
+	/* a damaged (cut short) workbook is named as one */
+	CHECK(csv_import_mem(&spec, &im, "t.xlsx", out.p, out.n / 2, &e) != 0);
+	CHECK_STR(e.msg, "t.xlsx: not a readable XLSX workbook (the zip is damaged)");
+	buf_release(&out);
 }
 
 TEST(test_import_skip_rolls_back_and_counts_nothing)
@@ -140,4 +224,6 @@ __attribute__((constructor)) static void setup(void)
 
 TEST_MAIN(T(test_import_counts_created_updated_unchanged_and_logs_once),
           T(test_import_dry_run_counts_but_writes_nothing), T(test_import_is_all_or_nothing_naming_file_line_column),
-          T(test_import_skip_rolls_back_and_counts_nothing))
+          T(test_import_skip_rolls_back_and_counts_nothing), T(test_import_structural_errors_name_the_column),
+          T(test_import_refuses_header_only_and_empty_files), T(test_import_tidies_rows_the_same_for_every_importer),
+          T(test_import_reads_xlsx))

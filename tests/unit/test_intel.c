@@ -227,7 +227,7 @@ TEST(test_the_items_register_exports_what_the_acu_may_see)
 	struct buf out;
 	buf_init(&out, 0);
 	CHECK_INT(register_export(st, &ana, &intel_register_def, &f, SHEET_CSV, &out, &e), 0);
-	static const char head[] = "reference,received,source_type,grading_scheme,grade,category,status,owner,closed\n";
+	static const char head[] = "\xEF\xBB\xBFreference,received,source_type,grading_scheme,grade,category,status,owner,closed\n";
 	CHECK(strncmp(buf_str(&out), head, sizeof head - 1) == 0);
 	CHECK(strstr(buf_str(&out), row.reference) != NULL);
 	CHECK(strstr(buf_str(&out), m.reference) == NULL);

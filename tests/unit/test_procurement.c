@@ -289,12 +289,12 @@ TEST(engine_agrees_with_brute_force)
 	for (int i = 0; i < 64; i++) {
 		int a = rnd(&x, 6), b = rnd(&x, 5), c3 = rnd(&x, 5), d = rnd(&x, 5);
 		snprintf(gifts[i], sizeof gifts[i], "%s %s %s%s", w1[a], w2[b], w3[c3], suf[d]);
-		buf_printf(&g, "200,2030-01-%02d,%s,gift,Brute %d,1.00,no,Test\n", 1 + i % 28, gifts[i], i);
+		buf_printf(&g, "200,2025-01-%02d,%s,gift,Brute %d,1.00,no,Test\n", 1 + i % 28, gifts[i], i);
 	}
 	for (int i = 0; i < 24; i++) {
 		int a = rnd(&x, 6), b = rnd(&x, 5), c3 = rnd(&x, 5), d = rnd(&x, 5);
 		snprintf(cons[i], sizeof cons[i], "%s %s %s%s", w1[a], w2[b], w3[c3], suf[d]);
-		buf_printf(&c, "%s,BF-%02d,T,2030-02-01,1,D\n", cons[i], i);
+		buf_printf(&c, "%s,BF-%02d,T,2025-02-01,1,D\n", cons[i], i);
 	}
 	struct import_stats s;
 	struct err e = { 0 };

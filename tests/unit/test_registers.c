@@ -147,6 +147,8 @@ TEST(test_export_columns_and_cells)
 		buf_init(&out, 0);
 		CHECK_INT(register_export(st, &reader, defs[i], filter, SHEET_CSV, &out, &e), 0);
 		const char *s = buf_str(&out), *nl = strchr(s, '\n');
+		CHECK(!strncmp(s, "\xEF\xBB\xBF", 3)); /* the byte-order mark, then the header */
+		s += 3;
 		CHECK(nl && !strncmp(s, headers[i], strlen(headers[i])) && (size_t)(nl + 1 - s) == strlen(headers[i]));
 		if (i == 0) { /* money as pounds, a yes/no, the status's label */
 			CHECK_HAS(s, ",120.50,yes,Networking,,Awaiting line manager,");

@@ -271,10 +271,16 @@ TEST(import_errors_name_line_and_column)
 	                    "Person search,2020-06-01T10:00:00+00:00,,,,,Male,18-24,White - Irish,White,,,Arrest,Yes,False\n";
 	CHECK(imp(badtf, "Badshire", 0, &s, &e) != 0);
 	CHECK_HAS(e.msg, "t.csv:2: Outcome linked to object of search:");
+	/* issue 25: a place must be on the map */
+	const char *badlat = SS_PUBLIC_HEADER "\n"
+	                     "Person search,2020-06-01T10:00:00+00:00,,,100000000000000000000000,-1.5,Male,18-24,White - "
+	                     "Irish,White,,,Arrest,True,False\n";
+	CHECK(imp(badlat, "Badshire", 0, &s, &e) != 0);
+	CHECK_HAS(e.msg, "t.csv:2: Latitude: '100000000000000000000000' is not a latitude (from -90 to 90)");
 	CHECK(imp("Type,Date\n", "Badshire", 0, &s, &e) != 0);
 	CHECK_HAS(e.msg, "t.csv:1: header");
 	CHECK(imp(SS_PUBLIC_HEADER "\nPerson search,2020-06-01\n", "Badshire", 0, &s, &e) != 0);
-	CHECK_HAS(e.msg, "t.csv:2: has 2 columns");
+	CHECK_HAS(e.msg, "t.csv:2: Part of a policing operation: missing (the line has 2 columns, expected 15)");
 	/* Nothing from the bad files stayed. */
 	struct ss_row r[SS_NGROUPS + 1];
 	report("Badshire", "2000-01", "2099-12", 0, r);

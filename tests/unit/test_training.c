@@ -133,7 +133,7 @@ TEST(test_compliance_csv_exact)
 	CHECK_INT(training_compliance_csv(st, &psd, "2026-01-01", &b, &e), 0);
 	/* Cat (left) and Gus (left) have no rows; Fay manages only a leaver, so
 	 * no abuse-of-position course; Ann manages Bob, so she has it. */
-	CHECK_STR(buf_str(&b), TRAINING_COMPLIANCE_HEADER "\n"
+	CHECK_STR(buf_str(&b), "\xEF\xBB\xBF" TRAINING_COMPLIANCE_HEADER "\n"
 	                       "1,Code of Ethics induction,complete,\n"
 	                       "1,Integrity refresher,overdue,2025-06-15\n"
 	                       "1,Abuse of position warning signs,complete,2027-03-31\n"

@@ -403,7 +403,7 @@ TEST(import_all_or_nothing_and_rerunnable)
 		{ "H9,recruit,RV,2025-01-01,2025-02-01,full,maybe,,,,,,,\n", ":2: outcome:" },
 		{ "H9,recruit,RV,2025-01-01,2025-02-01,full,granted,financial,,,,,,\n", ":2: refusal_ground:" },
 		{ "H9,recruit,RV,2025-01-01,2025-02-01,full,refused,rudeness,,,,,,\n", ":2: refusal_ground:" },
-		{ "H9,recruit,RV,2025-01-01,2025-02-01,full,granted,,,,,\n", ":2: has 12 columns" },
+		{ "H9,recruit,RV,2025-01-01,2025-02-01,full,granted,,,,,\n", ":2: religion: missing (the line has 12 columns, expected 14)" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char text[512];
