@@ -266,6 +266,11 @@ int complaints_rprp_record(struct store *st, const struct actor *who, const char
                            const char *allegation_ref, const struct cpl_rprp *r, struct errlist *errs,
                            struct err *e);
 /* RPRPs whose review date is on or before `on` (the reminder list; PSD). */
+/* Mark the reflective practice review of allegation_ref done today (PSD who
+ * may handle the case; logged). It then leaves the reviews due and the
+ * rprp_review reminder. ERR_INPUT when none is waiting. */
+int complaints_rprp_reviewed(struct store *st, const struct actor *who, const char *case_ref,
+                             const char *allegation_ref, struct err *e);
 typedef int (*cpl_rprp_due_fn)(void *ctx, const char *case_ref, const char *allegation_ref, const char *review_date);
 int complaints_rprp_due(struct store *st, const struct actor *who, const char *on, cpl_rprp_due_fn fn, void *ctx,
                         struct err *e);

@@ -577,6 +577,38 @@ int complaints_rprp_record(struct store *st, const struct actor *who, const char
 	return 0;
 }
 
+int complaints_rprp_reviewed(struct store *st, const struct actor *who, const char *case_ref,
+                             const char *allegation_ref, struct err *e)
+{
+	int64_t cid, aid, n = 0;
+	char today[11], detail[120];
+	if (case_id_by_ref(st, case_ref, &cid, e))
+		return -1;
+	if (require_handle(st, who, cid, "review", "mark the reflective practice review done on", 1, e))
+		return -1;
+	if (allegation_id(st, cid, allegation_ref, &aid, e))
+		return -1;
+	date_today(today);
+	if (store_begin(st, e))
+		return -1;
+	if (store_int(st, e, &n, "SELECT COUNT(*) FROM complaint_rprp WHERE allegation_id = ? AND reviewed_on = ''", "i",
+	              aid) < 0)
+		goto fail;
+	if (n == 0) {
+		store_rollback(st);
+		return err_set(e, ERR_INPUT, "Allegation %s has no reflective practice review waiting", allegation_ref);
+	}
+	snprintf(detail, sizeof detail, "allegation %s: reflective practice review done", allegation_ref);
+	if (store_exec(st, e, "UPDATE complaint_rprp SET reviewed_on = ?, reviewed_by = NULLIF(?, 0) WHERE allegation_id = ?",
+	               "tii", today, who ? who->account_id : 0, aid) ||
+	    alog_writei(st, who, "review", "complaint_case", cid, "ok", detail, e) || store_commit(st, e))
+		goto fail;
+	return 0;
+fail:
+	store_rollback(st);
+	return -1;
+}
+
 int complaints_rprp_due(struct store *st, const struct actor *who, const char *on, cpl_rprp_due_fn fn, void *ctx,
                         struct err *e)
 {
@@ -590,7 +622,7 @@ int complaints_rprp_due(struct store *st, const struct actor *who, const char *o
 	if (store_query(st, &s, e,
 	                "SELECT c.id, c.case_ref, a.allegation_ref, p.review_date FROM complaint_rprp p JOIN "
 	                "complaint_allegations a ON a.id = p.allegation_id JOIN complaint_cases c ON c.id = a.case_id "
-	                "WHERE p.review_date <= ? ORDER BY p.review_date, c.case_ref",
+	                "WHERE p.review_date <= ? AND p.reviewed_on = '' ORDER BY p.review_date, c.case_ref",
 	                "t", on))
 		return -1;
 	while ((r = stmt_next(s, e)) == 1) {

@@ -298,14 +298,22 @@ static int on_repeat(void *ctx, const char *staff_number, const char *name, int6
 struct due_ctx {
 	struct html *h;
 	int n;
+	const struct req *rq;
 };
 static int on_due(void *ctx, const char *case_ref, const char *aref, const char *review_date)
 {
 	struct due_ctx *d = ctx;
 	if (!d->n++)
 		html_f(d->h, "<ul class=\"govuk-list govuk-list--bullet\">\n");
-	html_f(d->h, "<li><a class=\"govuk-link\" href=\"/complaints/case?ref=%u\">%s</a>, allegation %s: review due %s</li>\n",
+	html_f(d->h, "<li><a class=\"govuk-link\" href=\"/complaints/case?ref=%u\">%s</a>, allegation %s: review due %s",
 	       case_ref, case_ref, aref, review_date);
+	/* the review held: marking it done clears it here and in the reminders */
+	form_begin(d->h, d->rq, "/complaints/case/rprp/reviewed");
+	form_hidden(d->h, "ref", case_ref);
+	form_hidden(d->h, "rprp_allegation", aref);
+	form_button(d->h, "Mark the review done", "secondary");
+	form_end(d->h);
+	html_f(d->h, "</li>\n");
 	return 0;
 }
 
@@ -562,7 +570,7 @@ static int index_page(struct req *rq, struct resp *rs)
 	if (actor_has(rq->actor, ROLE_PSD)) {
 		char today[11];
 		date_today(today);
-		struct due_ctx d = { &h, 0 };
+		struct due_ctx d = { &h, 0, rq };
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Reflective practice reviews due</h2>\n");
 		if (complaints_rprp_due(rq->store, rq->actor, today, on_due, &d, &e)) {
 			page_end(&h);
@@ -957,6 +965,14 @@ static int case_rprp(struct req *rq, struct resp *rs)
 	return after(rq, rs, rc, &errs, &e);
 }
 
+static int case_rprp_reviewed(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	int rc = complaints_rprp_reviewed(rq->store, rq->actor, req_form(rq, "ref"), req_form(rq, "rprp_allegation"), &e);
+	return after(rq, rs, rc, &errs, &e);
+}
+
 static int case_proceedings(struct req *rq, struct resp *rs)
 {
 	struct errlist errs = { 0 };
@@ -1003,6 +1019,7 @@ const struct route complaints_routes[] = {
 	{ "POST", "/complaints/case/decide", case_decide, ACCESS_PAGE, 0 },
 	{ "POST", "/complaints/case/allegations", case_allegation, ACCESS_PAGE, ROLE_PSD },
 	{ "POST", "/complaints/case/rprp", case_rprp, ACCESS_PAGE, 0 },
+	{ "POST", "/complaints/case/rprp/reviewed", case_rprp_reviewed, ACCESS_PAGE, 0 },
 	{ "POST", "/complaints/case/proceedings", case_proceedings, ACCESS_PAGE, 0 },
 	{ "POST", "/complaints/case/review", case_review, ACCESS_PAGE, 0 },
 	{ "POST", "/complaints/proceedings/{id}/decide", proceeding_decide, ACCESS_PAGE, 0 },
