@@ -9,6 +9,7 @@
 #include "domain/accesslog.h"
 #include "domain/config.h"
 #include "domain/inspections.h"
+#include "domain/training.h"
 #include "store/store.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,14 @@
 #define COLS "SELECT "
 /* Every source selects: to_person, to_account, subject_person, not_account,
  * record_id, link_id, due, since — 0 and '' where not applicable. */
+
+/* training_due_each as a notify source (struct notify_kind.source). */
+static int training_due_source(struct store *st, const char *today, int64_t person, int64_t manager,
+                               int (*fn)(void *ctx, int64_t to_person, int64_t record_id, const char *due), void *ctx,
+                               struct err *e)
+{
+	return training_due_each(st, today, person, manager, fn, ctx, e);
+}
 
 const struct notify_kind notify_kinds[] = {
 	{ "gift_manager", "Gift or hospitality declaration to decide", "gift or hospitality declaration",
@@ -202,6 +211,10 @@ const struct notify_kind notify_kinds[] = {
 	  "AND w.published_on <= ?1 AND (w.published_on > v.published_on OR (w.published_on = v.published_on "
 	  "AND w.id > v.id))) AND (p.leave_date = '' OR p.leave_date > ?1) AND NOT EXISTS "
 	  "(SELECT 1 FROM policy_acknowledgements k WHERE k.person_id = p.id AND k.version_id = v.id)", "d" },
+	/* Courses: the due dates are computed in C (months and windows), so the
+	 * source is training's own; overdue, the line manager hears at once. */
+	{ "training_course", "A training course due", "training course", "training courses", "due", 0, 0,
+	  "/training", 30, 0, 1, "/training/team", NULL, "", training_due_source },
 	{ "vetting_appeal", "Vetting appeal to decide", "vetting appeal", "vetting appeals", "to decide", ROLE_DCC, 0,
 	  "/vetting/applications/%lld", 0, 28, 0, NULL,
 	  COLS "0, 0, COALESCE(v.person_id, 0), 0, a.id, a.application_id, '', a.received FROM vetting_appeals a "
@@ -432,11 +445,58 @@ static void deliver(struct nrun *r, int kind, const struct notify_window *w, con
 	}
 }
 
+/* Window one row of kind k and deliver it if it is in its window. */
+static void take_row(struct nrun *r, int kind, const struct notify_window *w, struct nrow *row)
+{
+	long due = row->due[0] ? date_days(row->due) : -1;
+	long since = row->since[0] ? date_days(row->since) : -1;
+	int windowed = due >= 0 || w->before_days > 0;
+	if (due < 0 && since >= 0 && w->due_days > 0) {
+		/* due on day due_days, the day it arose being day 1; shown at
+		 * once unless the kind has a window (the 56-day clock) */
+		due = since + w->due_days - 1;
+		date_format(due, row->due);
+	}
+	if (windowed && due >= 0 && due - w->before_days > r->today_n)
+		return;   /* not yet in its window */
+	if (since < 0 && due >= 0) {
+		date_format(due - w->before_days, row->since);
+		since = due - w->before_days;
+	}
+	long overdue = due >= 0 && r->today_n > due ? r->today_n - due : 0;
+	deliver(r, kind, w, row, overdue);
+}
+
+/* A computed source's rows (struct notify_kind.source). */
+struct src_ctx {
+	struct nrun *r;
+	int kind;
+	const struct notify_window *w;
+};
+static int src_row(void *ctx, int64_t to_person, int64_t record_id, const char *due)
+{
+	struct src_ctx *c = ctx;
+	struct nrow row = { .to_person = to_person, .record_id = record_id, .link_id = record_id };
+	snprintf(row.due, sizeof row.due, "%s", due);
+	take_row(c->r, c->kind, c->w, &row);
+	return 0;
+}
+
 static int run_kind(struct nrun *r, int kind, struct err *e)
 {
 	const struct notify_kind *k = &notify_kinds[kind];
 	struct notify_window w;
 	notify_window_get(r->st, k, &w);
+	if (k->source) {
+		struct src_ctx c = { r, kind, &w };
+		if (!r->who)
+			return k->source(r->st, r->today, 0, 0, src_row, &c, e);
+		/* one reader: their own rows, and their reports' for escalation */
+		if (!r->who->person_id)
+			return 0;
+		return k->source(r->st, r->today, r->who->person_id, 0, src_row, &c, e) ||
+		       (r->nreports && k->source(r->st, r->today, 0, r->who->person_id, src_row, &c, e)) ? -1 : 0;
+	}
 	char horizon[11];
 	date_format(r->today_n + w.before_days, horizon);
 	struct stmt *s;
@@ -456,23 +516,7 @@ static int run_kind(struct nrun *r, int kind, struct err *e)
 		row.link_id = stmt_int(s, 5);
 		snprintf(row.due, sizeof row.due, "%s", stmt_text(s, 6));
 		snprintf(row.since, sizeof row.since, "%s", stmt_text(s, 7));
-		long due = row.due[0] ? date_days(row.due) : -1;
-		long since = row.since[0] ? date_days(row.since) : -1;
-		int windowed = due >= 0 || w.before_days > 0;
-		if (due < 0 && since >= 0 && w.due_days > 0) {
-			/* due on day due_days, the day it arose being day 1; shown at
-			 * once unless the kind has a window (the 56-day clock) */
-			due = since + w.due_days - 1;
-			date_format(due, row.due);
-		}
-		if (windowed && due >= 0 && due - w.before_days > r->today_n)
-			continue;   /* not yet in its window */
-		if (since < 0 && due >= 0) {
-			date_format(due - w.before_days, row.since);
-			since = due - w.before_days;
-		}
-		long overdue = due >= 0 && r->today_n > due ? r->today_n - due : 0;
-		deliver(r, kind, &w, &row, overdue);
+		take_row(r, kind, &w, &row);
 	}
 	stmt_done(s);
 	return rc < 0 ? -1 : 0;
@@ -482,7 +526,7 @@ static int run_kind(struct nrun *r, int kind, struct err *e)
  * statement for role kinds the reader does not hold). */
 static int reader_may(const struct actor *a, const struct notify_kind *k)
 {
-	return (k->roles && actor_has(a, k->roles)) || strncmp(k->sql, "SELECT 0, 0,", 12) != 0;
+	return (k->roles && actor_has(a, k->roles)) || !k->sql || strncmp(k->sql, "SELECT 0, 0,", 12) != 0;
 }
 
 static int notice_cmp(const void *x, const void *y)

@@ -509,6 +509,43 @@ TEST(test_rprp_review_until_marked_done)
 	exec("DELETE FROM complaint_cases");
 }
 
+
+/* Training courses: due dates computed in C; the person is told, and once
+ * overdue their line manager too; the batch agrees with the reader. */
+TEST(test_training_course_person_then_manager)
+{
+	char k[4000];
+	exec("INSERT INTO training_courses(id, name, applies_to, every_months, within_days, position) "
+	     "VALUES(1, 'Ethics', 'officers', 12, 30, 1)");
+	exec("INSERT INTO training_completions(person_id, course_id, completed_on, source, created_at) "
+	     "SELECT id, 1, '2026-01-01', 'import', 'x' FROM people WHERE staff_number IN ('1', '2', '3')");
+	keys_of(&priya, k, sizeof k);
+	CHECK_HAS(k, "training_course|2027-01-01|0\n");   /* a year after her last: in the 30-day window */
+	keys_of(&sean, k, sizeof k);
+	CHECK_HAS(k, "training_course|2020-01-31|");      /* never done: the joiner's 30 days long passed */
+	keys_of(&tom, k, sizeof k);
+	CHECK_HAS(k, "team:training_course|2020-01-31|");  /* sean's line manager */
+	CHECK_HAS(k, "training_course|2027-01-01|0\n");   /* and his own */
+	keys_of(&boss, k, sizeof k);
+	CHECK(!strstr(k, "team:training_course"));        /* tom is not overdue */
+	keys_of(&megan, k, sizeof k);
+	CHECK(!strstr(k, "training_course"));             /* staff: an officers' course */
+	struct notify_batch *b = NULL;
+	struct err e = { 0 };
+	long n = -1;
+	CHECK_INT(notify_compute(st, "2026-12-07", &b, &e), 0);
+	CHECK_INT(notify_count(st, &tom, &n, &e), 0);
+	for (long j = 0; j < notify_batch_size(b); j++) {
+		struct notify_summary x;
+		notify_batch_get(b, j, &x);
+		if (x.account_id == tom.account_id)
+			CHECK_INT(x.total, n);
+	}
+	notify_batch_free(b);
+	exec("DELETE FROM training_completions");
+	exec("DELETE FROM training_courses");
+}
+
 TEST(test_outbox_status_admin_only)
 {
 	struct notify_outbox_counts c;
@@ -525,4 +562,4 @@ TEST_MAIN(T(test_kinds_have_unique_keys_and_every_statement_runs), T(test_line_m
           T(test_batch_agrees_with_each_readers_list), T(test_digests_hold_counts_and_kinds_only_and_queue_once),
           T(test_outbox_status_admin_only), T(test_ethics_chair_asker_and_tenure), T(test_risk_owner_never_subject),
           T(test_policy_acknowledge_person_then_manager), T(test_vetting_appeal_and_uof_sample),
-          T(test_rprp_review_until_marked_done))
+          T(test_rprp_review_until_marked_done), T(test_training_course_person_then_manager))
