@@ -266,6 +266,22 @@ int complaints_rprp_record(struct store *st, const struct actor *who, const char
                            const char *allegation_ref, const struct cpl_rprp *r, struct errlist *errs,
                            struct err *e);
 /* RPRPs whose review date is on or before `on` (the reminder list; PSD). */
+/* A learning recommendation from case_ref (origin "iopc" or "local"),
+ * tracked to completion in the findings tracker as finding "CASE Ln" of the
+ * learning source LEARNING_COMPLAINTS (src/domain/inspections.h): its owner
+ * (a staff number, or ""), due date, status history and board sign-off are
+ * the findings'. PSD who may handle the case; logged on the case. ref gets
+ * the reference. */
+int complaints_learning_add(struct store *st, const struct actor *who, const char *case_ref, const char *origin,
+                            const char *text, const char *owner, const char *due, char ref[48], struct errlist *errs,
+                            struct err *e);
+/* The case's learning recommendations with their findings' status. */
+typedef int (*cpl_learning_fn)(void *ctx, int64_t finding_id, const char *reference, const char *origin,
+                               const char *text, const char *status, const char *due);
+int complaints_learning(struct store *st, const struct actor *who, const char *case_ref, cpl_learning_fn fn, void *ctx,
+                        struct err *e);
+/* Whether who may open the findings those recommendations are (the link). */
+int complaints_learning_linkable(const struct actor *who);
 /* Mark the reflective practice review of allegation_ref done today (PSD who
  * may handle the case; logged). It then leaves the reviews due and the
  * rprp_review reminder. ERR_INPUT when none is waiting. */

@@ -9,6 +9,7 @@
 #include "domain/complaints.h"
 #include "domain/config.h"
 #include "domain/duty.h"
+#include "domain/inspections.h"
 #include "domain/people.h"
 #include "store/store.h"
 #include <stdio.h>
@@ -607,6 +608,68 @@ int complaints_rprp_reviewed(struct store *st, const struct actor *who, const ch
 fail:
 	store_rollback(st);
 	return -1;
+}
+
+int complaints_learning_add(struct store *st, const struct actor *who, const char *case_ref, const char *origin,
+                            const char *text, const char *owner, const char *due, char ref[48], struct errlist *errs,
+                            struct err *e)
+{
+	int64_t cid, n = 0, fid = 0;
+	ref[0] = 0;
+	if (case_id_by_ref(st, case_ref, &cid, e))
+		return -1;
+	if (require_handle(st, who, cid, "create", "record learning from", 1, e))
+		return -1;
+	if (!origin || (strcmp(origin, "iopc") && strcmp(origin, "local")))
+		errlist_add(errs, "origin", "Select whether the recommendation is the IOPC's or local");
+	char prefix[48];
+	snprintf(prefix, sizeof prefix, "%s L", case_ref);
+	if (store_int(st, e, &n,
+	              "SELECT COUNT(*) FROM findings f JOIN inspections i ON i.id = f.inspection_id WHERE i.title = ? "
+	              "AND i.source = 'learning' AND substr(f.reference, 1, ?) = ?",
+	              "tit", LEARNING_COMPLAINTS, (int64_t)strlen(prefix), prefix) < 0)
+		return -1;
+	snprintf(ref, 48, "%s L%lld", case_ref, (long long)n + 1);
+	/* the findings tracker checks the text, owner and due date */
+	struct finding_input in = { "recommendation", "no", ref, text,
+		                    origin && !strcmp(origin, "iopc") ? "IOPC learning" : "Local learning", owner, due };
+	if (errs->n)
+		return err_set(e, ERR_INPUT, "%s", errs->item[0].msg);
+	if (learning_add(st, who, LEARNING_COMPLAINTS, "Professional Standards (IOPC and local learning)", &in, &fid, errs,
+	                 e))
+		return -1;
+	char detail[96];
+	snprintf(detail, sizeof detail, "learning recommendation %s (finding %lld)", ref, (long long)fid);
+	return alog_writei(st, who, "create", "complaint_case", cid, "ok", detail, e);
+}
+
+int complaints_learning_linkable(const struct actor *who) { return actor_has(who, INSP_READ); }
+
+int complaints_learning(struct store *st, const struct actor *who, const char *case_ref, cpl_learning_fn fn, void *ctx,
+                        struct err *e)
+{
+	int64_t cid;
+	struct stmt *s = NULL;
+	int r, rc = 0;
+	if (case_id_by_ref(st, case_ref, &cid, e))
+		return -1;
+	if (require_handle(st, who, cid, "view", "open", 1, e))
+		return -1;
+	char prefix[48];
+	snprintf(prefix, sizeof prefix, "%s L", case_ref);
+	if (store_query(st, &s, e,
+	                "SELECT f.id, f.reference, f.pillar, f.text, f.status, f.due FROM findings f JOIN inspections i "
+	                "ON i.id = f.inspection_id WHERE i.title = ? AND i.source = 'learning' AND substr(f.reference, 1, ?) = ? "
+	                "ORDER BY f.id",
+	                "tit", LEARNING_COMPLAINTS, (int64_t)strlen(prefix), prefix))
+		return -1;
+	while ((r = stmt_next(s, e)) == 1) {
+		if ((rc = fn(ctx, stmt_int(s, 0), stmt_text(s, 1), stmt_text(s, 2), stmt_text(s, 3), stmt_text(s, 4),
+		             stmt_text(s, 5))) != 0)
+			break;
+	}
+	stmt_done(s);
+	return r < 0 ? -1 : rc;
 }
 
 int complaints_rprp_due(struct store *st, const struct actor *who, const char *on, cpl_rprp_due_fn fn, void *ctx,

@@ -109,7 +109,7 @@ const struct notify_kind notify_kinds[] = {
 	  "PCC response records", "due within 14 days or overdue", ROLE_GOVERNANCE | ROLE_PCC, 0,
 	  "/inspections/%lld/response", 14, 56, 0, NULL,
 	  COLS "0, 0, 0, 0, i.id, i.id, '', i.published FROM inspections i "
-	  "LEFT JOIN response_records r ON r.inspection_id = i.id WHERE i.published <> '' "
+	  "LEFT JOIN response_records r ON r.inspection_id = i.id WHERE i.published <> '' AND i.source = 'inspection' "
 	  "AND COALESCE(r.published, 0) = 0 AND COALESCE(r.published_elsewhere, '') = ''", "" },
 	{ "panel_question", "Panel question awaiting the force's answer", "panel question", "panel questions",
 	  "to answer", ROLE_GOVERNANCE, 0, "/reviews/%lld", 0, 28, 0, NULL,

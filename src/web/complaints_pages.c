@@ -317,6 +317,24 @@ static int on_due(void *ctx, const char *case_ref, const char *aref, const char 
 	return 0;
 }
 
+struct learn_ctx {
+	struct html *h;
+	int n, link;
+};
+static int on_learning(void *ctx, int64_t id, const char *ref, const char *origin, const char *text,
+                       const char *status, const char *due)
+{
+	struct learn_ctx *l = ctx;
+	if (!l->n++)
+		html_f(l->h, "<ul class=\"govuk-list govuk-list--bullet\">\n");
+	if (l->link)
+		html_f(l->h, "<li><a class=\"govuk-link\" href=\"/findings/%I\">%s</a>", id, ref);
+	else
+		html_f(l->h, "<li>%s", ref);
+	html_f(l->h, " (%s, %s%s%D): %s</li>\n", origin, status, *due ? ", due " : "", due, text);
+	return 0;
+}
+
 /* ---- trends ---- */
 
 static const struct option handling_labels[CPL_NHANDLING] = {
@@ -866,6 +884,30 @@ static int case_page(struct req *rq, struct resp *rs, const struct errlist *errs
 		form_button(&h, "Save the report", NULL);
 		form_end(&h);
 
+		html_f(&h, "<h2 class=\"govuk-heading-m\">Learning recommendations</h2>\n"
+		           "<p class=\"govuk-body\">Tracked to completion in the inspection findings tracker (owner, "
+		           "updates, board sign-off).</p>\n");
+		struct learn_ctx lc = { &h, 0, complaints_learning_linkable(rq->actor) };
+		if (complaints_learning(rq->store, rq->actor, c.case_ref, on_learning, &lc, &e)) {
+			page_end(&h);
+			return page_fail(rq, rs, &e);
+		}
+		if (lc.n)
+			html_f(&h, "</ul>\n");
+		static const struct option origins[] = { { "iopc", "The IOPC's" }, { "local", "Local (the force's own)" } };
+		form_begin(&h, rq, "/complaints/case/learning");
+		form_hidden(&h, "ref", c.case_ref);
+		form_radios(&h, &(struct field){ .name = "origin", .label = "Whose recommendation", .value = req_form(rq, "origin"),
+		                                 .options = origins, .noptions = 2, .errs = errs });
+		form_textarea(&h, &(struct field){ .name = "text", .label = "The recommendation", .value = req_form(rq, "text"),
+		                                   .rows = 3, .maxlength = 4000, .errs = errs });
+		form_input(&h, &(struct field){ .name = "owner", .label = "Staff number of its owner (optional)",
+		                                .value = req_form(rq, "owner"), .width = "govuk-input--width-10", .errs = errs });
+		form_date(&h, &(struct field){ .name = "due", .label = "Due date (optional)", .value = req_form(rq, "due"),
+		                               .errs = errs });
+		form_button(&h, "Record the recommendation", "secondary");
+		form_end(&h);
+
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Arrange a misconduct meeting or hearing</h2>\n");
 		static const struct option kinds[] = { { "meeting", "Misconduct meeting" }, { "hearing", "Misconduct hearing" },
 			                               { "accelerated_hearing", "Accelerated hearing" } };
@@ -965,6 +1007,16 @@ static int case_rprp(struct req *rq, struct resp *rs)
 	return after(rq, rs, rc, &errs, &e);
 }
 
+static int case_learning(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	char ref[48];
+	int rc = complaints_learning_add(rq->store, rq->actor, req_form(rq, "ref"), req_form(rq, "origin"),
+	                                 req_form(rq, "text"), req_form(rq, "owner"), req_form(rq, "due"), ref, &errs, &e);
+	return after(rq, rs, rc, &errs, &e);
+}
+
 static int case_rprp_reviewed(struct req *rq, struct resp *rs)
 {
 	struct errlist errs = { 0 };
@@ -1020,6 +1072,7 @@ const struct route complaints_routes[] = {
 	{ "POST", "/complaints/case/allegations", case_allegation, ACCESS_PAGE, ROLE_PSD },
 	{ "POST", "/complaints/case/rprp", case_rprp, ACCESS_PAGE, 0 },
 	{ "POST", "/complaints/case/rprp/reviewed", case_rprp_reviewed, ACCESS_PAGE, 0 },
+	{ "POST", "/complaints/case/learning", case_learning, ACCESS_PAGE, 0 },
 	{ "POST", "/complaints/case/proceedings", case_proceedings, ACCESS_PAGE, 0 },
 	{ "POST", "/complaints/case/review", case_review, ACCESS_PAGE, 0 },
 	{ "POST", "/complaints/proceedings/{id}/decide", proceeding_decide, ACCESS_PAGE, 0 },

@@ -1,0 +1,12 @@
+-- 040: a reflective practice review is marked done (docs/complaints.md), so
+-- the 12-month review stops being due and its reminder (src/domain/notify.c,
+-- kind rprp_review) clears. '' until Professional Standards marks it.
+ALTER TABLE complaint_rprp ADD COLUMN reviewed_on TEXT NOT NULL DEFAULT '';
+ALTER TABLE complaint_rprp ADD COLUMN reviewed_by INTEGER REFERENCES accounts(id);
+
+-- Learning sources (src/domain/inspections.h learning_add): recommendations
+-- that are not an inspection's findings — complaints' learning
+-- recommendations, the ethics panel's advice to the force — tracked as
+-- findings of a row with source 'learning', which has no report and which
+-- the 56-day response clock ignores.
+ALTER TABLE inspections ADD COLUMN source TEXT NOT NULL DEFAULT 'inspection' CHECK (source IN ('inspection', 'learning'));
