@@ -5,6 +5,7 @@
  * separation of duties is duty.h's, with the case's subjects and
  * complainant as parties and kind "complaints". */
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "domain/accesslog.h"
 #include "domain/complaints.h"
 #include "domain/config.h"
@@ -13,6 +14,7 @@
 #include "domain/people.h"
 #include "store/store.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define MAX_PARTIES 32
@@ -572,6 +574,125 @@ int complaints_rprp_record(struct store *st, const struct actor *who, const char
 	               "ii", who ? who->account_id : 0, aid) ||
 	    alog_writei(st, who, "decide", "complaint_case", cid, "ok", "reflective practice recorded", e) ||
 	    store_commit(st, e)) {
+		store_rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- category schemes (data: an administrator adds a version and
+ * activates it; the forms, import and bulletin use the active one) ---- */
+
+int complaints_schemes(struct store *st, const struct actor *who, cpl_scheme_fn fn, void *ctx, struct err *e)
+{
+	struct stmt *s = NULL;
+	int r, rc = 0;
+	if (alog_require(st, who, ROLE_ADMIN | ROLE_PSD, "list", "complaint_scheme", 0,
+	                 "Only administrators and Professional Standards see the category schemes", e) ||
+	    alog_list(st, who, "complaint_scheme", "all", e, "all"))
+		return -1;
+	if (store_query(st, &s, e,
+	                "SELECT m.id, m.name, m.version, m.active, c.name FROM complaint_schemes m "
+	                "LEFT JOIN complaint_categories c ON c.scheme_id = m.id ORDER BY m.active DESC, m.id, c.position",
+	                ""))
+		return -1;
+	while ((r = stmt_next(s, e)) == 1)
+		if ((rc = fn(ctx, stmt_int(s, 0), stmt_text(s, 1), (int)stmt_int(s, 2), (int)stmt_int(s, 3),
+		             stmt_text(s, 4))) != 0)
+			break;
+	stmt_done(s);
+	return r < 0 ? -1 : rc;
+}
+
+int complaints_scheme_create(struct store *st, const struct actor *who, const char *name, const char *based_on,
+                             const char *categories, int64_t *id, struct errlist *errs, struct err *e)
+{
+	int64_t version = 1, dup = 0, base = 0;
+	char *list = NULL;
+	int n = 0, rc = -1;
+	if (alog_require(st, who, ROLE_ADMIN, "create", "complaint_scheme", 0,
+	                 "Only an administrator can add a category scheme", e))
+		return -1;
+	if (!name || !*name)
+		errlist_add(errs, "name", "Enter the scheme's name, for example IOPC 2020 (2027 sub-categories)");
+	else if (strlen(name) > 100)
+		errlist_add(errs, "name", "Enter the scheme's name in 100 characters or fewer");
+	else if (store_int(st, e, &dup, "SELECT COUNT(*) FROM complaint_schemes WHERE name = ?", "t", name) < 0)
+		return -1;
+	else if (dup)
+		errlist_add(errs, "name", "There is already a scheme called %s", name);
+	if (based_on && *based_on) {
+		char *end;
+		base = strtoll(based_on, &end, 10);
+		if (*end || store_int(st, e, &version, "SELECT version + 1 FROM complaint_schemes WHERE id = ?", "i", base) != 1)
+			errlist_add(errs, "based_on", "Select the scheme this is a new version of, or none");
+	}
+	/* one category a line, in the order the bulletin lists them */
+	list = xstrdup(categories ? categories : "");
+	for (char *line = list, *next; line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = 0;
+		size_t len = strlen(line);
+		while (len && (line[len - 1] == '\r' || line[len - 1] == ' '))
+			line[--len] = 0;
+		if (!len)
+			continue;
+		if (len > 200) {
+			errlist_add(errs, "categories", "Each category must be 200 characters or fewer");
+			break;
+		}
+		n++;
+		for (char *o = list; o < line; o += strlen(o) + 1)
+			if (*o && !strcmp(o, line)) {
+				errlist_add(errs, "categories", "Category %s is listed twice", line);
+				break;
+			}
+	}
+	if (!n && !errlist_get(errs, "categories"))
+		errlist_add(errs, "categories", "Enter the categories, one a line");
+	if (errs->n) {
+		err_set(e, ERR_INPUT, "%s", errs->item[0].msg);
+		goto out;
+	}
+	if (store_begin(st, e))
+		goto out;
+	if (store_exec(st, e, "INSERT INTO complaint_schemes(name, version, active) VALUES(?, ?, 0)", "ti", name, version))
+		goto fail;
+	*id = store_last_id(st);
+	int pos = 0;
+	for (char *o = list; o < list + (categories ? strlen(categories) : 0); o += strlen(o) + 1) {
+		if (!*o)
+			continue;
+		if (store_exec(st, e, "INSERT INTO complaint_categories(scheme_id, position, code, name) VALUES(?, ?, '', ?)",
+		               "iit", *id, (int64_t)++pos, o))
+			goto fail;
+	}
+	if (alog_writei(st, who, "create", "complaint_scheme", *id, "ok", name, e) || store_commit(st, e))
+		goto fail;
+	rc = 0;
+	goto out;
+fail:
+	store_rollback(st);
+out:
+	free(list);
+	return rc;
+}
+
+int complaints_scheme_activate(struct store *st, const struct actor *who, int64_t id, struct err *e)
+{
+	int64_t n = 0;
+	if (alog_require(st, who, ROLE_ADMIN, "activate", "complaint_scheme", id,
+	                 "Only an administrator can change the active category scheme", e))
+		return -1;
+	if (store_int(st, e, &n, "SELECT COUNT(*) FROM complaint_categories WHERE scheme_id = ?", "i", id) < 0)
+		return -1;
+	if (!n)
+		return err_set(e, ERR_NOTFOUND, "There is no category scheme with categories by that number");
+	if (store_begin(st, e))
+		return -1;
+	if (store_exec(st, e, "UPDATE complaint_schemes SET active = CASE WHEN id = ? THEN 1 ELSE 0 END", "i", id) ||
+	    alog_writei(st, who, "activate", "complaint_scheme", id, "ok", "", e) || store_commit(st, e)) {
 		store_rollback(st);
 		return -1;
 	}

@@ -1057,6 +1057,101 @@ static int case_review(struct req *rq, struct resp *rs)
 	return after(rq, rs, rc, &errs, &e);
 }
 
+/* ---- category schemes (admin) ---- */
+
+struct scheme_view {
+	struct html *h;
+	const struct req *rq;
+	int64_t last;
+};
+
+static void scheme_close(struct scheme_view *v)
+{
+	if (v->last)
+		html_f(v->h, "</ol>\n");
+}
+
+static int on_scheme(void *ctx, int64_t id, const char *name, int version, int active, const char *category)
+{
+	struct scheme_view *v = ctx;
+	if (id != v->last) {
+		scheme_close(v);
+		v->last = id;
+		html_f(v->h, "<h2 class=\"govuk-heading-m\">%s, version %d %s</h2>\n", name, version,
+		       active ? "<strong class=\"govuk-tag govuk-tag--green\">Active</strong>" : "");
+		if (!active) {
+			char action[96];
+			snprintf(action, sizeof action, "/admin/complaints/schemes/%lld/activate", (long long)id);
+			form_begin(v->h, v->rq, action);
+			form_button(v->h, "Make this the active scheme", "secondary");
+			form_end(v->h);
+		}
+		html_f(v->h, "<ol class=\"govuk-list govuk-list--number\">\n");
+	}
+	if (category && *category)
+		html_f(v->h, "<li>%s</li>\n", category);
+	return 0;
+}
+
+static int schemes_page(struct req *rq, struct resp *rs, const struct errlist *errs, int status)
+{
+	struct err e = { 0 };
+	struct html h;
+	page_begin_errs(&h, rq, rs, errs, "/complaints", "Complaint category schemes");
+	rs->status = status;
+	if (errs)
+		form_error_summary(&h, errs);
+	html_f(&h, "<h1 class=\"govuk-heading-l\">Complaint category schemes</h1>\n"
+	           "<p class=\"govuk-body\">Allegations are recorded against the active scheme's categories; the "
+	           "bulletin lists them in its order. An allegation keeps the category it was recorded with.</p>\n");
+	struct scheme_view v = { &h, rq, 0 };
+	if (complaints_schemes(rq->store, rq->actor, on_scheme, &v, &e)) {
+		page_end(&h);
+		return page_fail(rq, rs, &e);
+	}
+	scheme_close(&v);
+	if (actor_has(rq->actor, ROLE_ADMIN)) {
+		html_f(&h, "<h2 class=\"govuk-heading-m\">Add a scheme version</h2>\n");
+		form_begin(&h, rq, "/admin/complaints/schemes");
+		form_input(&h, &(struct field){ .name = "name", .label = "Name", .value = req_form(rq, "name"), .errs = errs });
+		form_input(&h, &(struct field){ .name = "based_on", .label = "A new version of scheme number (optional)",
+		                                .value = req_form(rq, "based_on"), .width = "govuk-input--width-4",
+		                                .errs = errs });
+		form_textarea(&h, &(struct field){ .name = "categories", .label = "Categories, one a line, in order",
+		                                   .value = req_form(rq, "categories"), .rows = 12, .errs = errs });
+		form_button(&h, "Add the scheme", NULL);
+		form_end(&h);
+	}
+	page_end(&h);
+	return 0;
+}
+
+static int schemes_get(struct req *rq, struct resp *rs) { return schemes_page(rq, rs, NULL, 200); }
+
+static int schemes_post(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	int64_t id;
+	if (complaints_scheme_create(rq->store, rq->actor, req_form(rq, "name"), req_form(rq, "based_on"),
+	                             req_form(rq, "categories"), &id, &errs, &e)) {
+		if (e.code == ERR_INPUT && errs.n)
+			return schemes_page(rq, rs, &errs, 400);
+		return page_fail(rq, rs, &e);
+	}
+	resp_redirect(rs, "/admin/complaints/schemes");
+	return 0;
+}
+
+static int scheme_activate(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	if (complaints_scheme_activate(rq->store, rq->actor, req_id(rq, "id"), &e))
+		return page_fail(rq, rs, &e);
+	resp_redirect(rs, "/admin/complaints/schemes");
+	return 0;
+}
+
 const struct route complaints_routes[] = {
 	{ "GET", "/complaints", index_page, ACCESS_PAGE, CPL_AGG_ROLES },
 	{ "GET", "/complaints/bulletin", bulletin_page, ACCESS_PAGE, CPL_TREND_ROLES },
@@ -1073,6 +1168,9 @@ const struct route complaints_routes[] = {
 	{ "POST", "/complaints/case/rprp", case_rprp, ACCESS_PAGE, 0 },
 	{ "POST", "/complaints/case/rprp/reviewed", case_rprp_reviewed, ACCESS_PAGE, 0 },
 	{ "POST", "/complaints/case/learning", case_learning, ACCESS_PAGE, 0 },
+	{ "GET", "/admin/complaints/schemes", schemes_get, ACCESS_PAGE, ROLE_ADMIN | ROLE_PSD },
+	{ "POST", "/admin/complaints/schemes", schemes_post, ACCESS_PAGE, ROLE_ADMIN },
+	{ "POST", "/admin/complaints/schemes/{id}/activate", scheme_activate, ACCESS_PAGE, ROLE_ADMIN },
 	{ "POST", "/complaints/case/proceedings", case_proceedings, ACCESS_PAGE, 0 },
 	{ "POST", "/complaints/case/review", case_review, ACCESS_PAGE, 0 },
 	{ "POST", "/complaints/proceedings/{id}/decide", proceeding_decide, ACCESS_PAGE, 0 },
