@@ -3,6 +3,7 @@
  * receipt, its slow hash) and, like the anonymous reporting line, takes no
  * actor and writes no access-log row: a row would carry the time. */
 #include "domain/ethics.h"
+#include "domain/inspections.h"
 #include "core/buf.h"
 #include "core/csv.h"
 #include "core/date.h"
@@ -233,7 +234,8 @@ int ethics_anon_open(struct store *st, const char *receipt, int64_t *id, struct 
 	"COALESCE(p.forenames || ' ' || p.surname, a.username, ''), d.situation, d.triage_note, d.redirect_to, "       \
 	"d.advice, d.force_advice, COALESCE(d.force_response, ''), d.force_reason, d.force_change, "                   \
 	"COALESCE(d.force_done_on, ''), COALESCE(d.raiser_id, 0), "                                                   \
-	"(SELECT COUNT(*) FROM ethics_conflicts x WHERE x.dilemma_id = d.id AND x.account_id = ?) "                    \
+	"(SELECT COUNT(*) FROM ethics_conflicts x WHERE x.dilemma_id = d.id AND x.account_id = ?), "                   \
+	"COALESCE(d.force_finding_id, 0), COALESCE((SELECT f.status FROM findings f WHERE f.id = d.force_finding_id), '') " \
 	"FROM ethics_dilemmas d LEFT JOIN ethics_meetings m ON m.id = d.meeting_id "                                   \
 	"LEFT JOIN ethics_cases c ON c.dilemma_id = d.id LEFT JOIN accounts a ON a.id = d.raiser_id "                  \
 	"LEFT JOIN people p ON p.id = a.person_id "
@@ -267,6 +269,8 @@ static void read_row(struct store *st, struct stmt *s, struct ethics_row *o, int
 	copy(o->force_change, sizeof o->force_change, stmt_text(s, 18));
 	copy(o->force_done_on, sizeof o->force_done_on, stmt_text(s, 19));
 	o->conflicted = stmt_int(s, 21) > 0;
+	o->force_finding_id = stmt_int(s, 22);
+	copy(o->force_finding_status, sizeof o->force_finding_status, stmt_text(s, 23));
 	o->principles[0] = 0;
 	if (store_query(st, &q, &e2,
 	                "SELECT p.name FROM ethics_dilemma_principles dp JOIN ethics_principles p ON p.key = dp.principle "
@@ -714,6 +718,22 @@ int ethics_may_advise(struct store *st, const struct actor *who, const struct et
 	return strcmp(r->status, "scheduled") == 0;
 }
 
+/* Advice to the force is tracked to completion in the findings tracker, as
+ * finding REF of the learning source LEARNING_ETHICS (owner, updates, board
+ * sign-off, reminders), inside the caller's transaction. */
+static int force_track(struct store *st, const struct actor *who, int64_t id, const char *ref,
+                       const char *force_advice, struct err *e)
+{
+	if (blank(force_advice))
+		return 0;
+	struct finding_input in = { "recommendation", "no", ref, force_advice, "Ethics panel advice to the force", "", "" };
+	struct errlist fe = { 0 };
+	int64_t fid = 0;
+	if (learning_add(st, who, LEARNING_ETHICS, "The ethics panel", &in, &fid, &fe, e))
+		return -1;
+	return store_exec(st, e, "UPDATE ethics_dilemmas SET force_finding_id = ? WHERE id = ?", "ii", fid, id);
+}
+
 int ethics_advise(struct store *st, const struct actor *who, int64_t id, const char *advice, const char *feedback_due,
                   const char *force_advice, struct errlist *errs, struct err *e)
 {
@@ -754,7 +774,8 @@ int ethics_advise(struct store *st, const struct actor *who, int64_t id, const c
 		errlist_add(errs, "feedback_due", "Enter the date by which the advice goes back, for example 27 3 2027");
 	else if (strcmp(feedback_due, today) < 0)
 		errlist_add(errs, "feedback_due", "The date the advice goes back must be today or later");
-	check_len(errs, "force_advice", "Advice to the force", force_advice, ETHICS_TEXT_MAX);
+	/* the findings tracker's limit: advice to the force is tracked there */
+	check_len(errs, "force_advice", "Advice to the force", force_advice, 4000);
 	if (errs->n) {
 		err_set(e, ERR_INPUT, "%s", errs->item[0].msg);
 		goto out;
@@ -766,6 +787,7 @@ int ethics_advise(struct store *st, const struct actor *who, int64_t id, const c
 	               "force_advice = ? WHERE id = ?",
 	               "tttti", advice, today, feedback_due, force_advice ? force_advice : "", id) ||
 	    add_message(st, id, "panel", advice, e) ||
+	    force_track(st, who, id, row->ref, force_advice, e) ||
 	    alog_write(st, who, "advise", "ethics_dilemma", row->ref, "ok", chair ? "chair" : "panel", e) ||
 	    store_commit(st, e)) {
 		store_rollback(st);
@@ -831,6 +853,8 @@ static int force_row(void *ctx, const struct ethics_row *r)
 	free(o);
 	return rc;
 }
+
+int ethics_force_trackable(const struct actor *who) { return actor_has(who, INSP_READ); }
 
 int ethics_force_list(struct store *st, const struct actor *who, ethics_row_fn fn, void *ctx, struct err *e)
 {
@@ -1599,7 +1623,8 @@ int ethics_measures(struct store *st, const struct actor *who, const char *from,
 	/* advice to the force and the force's response: not counts of people */
 	if (store_query(st, &s, e,
 	                "SELECT COALESCE(force_response, 'awaiting'), COUNT(*), "
-	                "COUNT(CASE WHEN force_done_on IS NOT NULL THEN 1 END) FROM ethics_dilemmas "
+	                "COUNT(CASE WHEN force_done_on IS NOT NULL OR EXISTS (SELECT 1 FROM findings f WHERE "
+	                "f.id = force_finding_id AND f.status IN ('signed_off', 'closed')) THEN 1 END) FROM ethics_dilemmas "
 	                "WHERE raised_on >= ? AND raised_on <= ? AND trim(force_advice) <> '' "
 	                "GROUP BY COALESCE(force_response, 'awaiting') ORDER BY 1",
 	                "tt", from, to))

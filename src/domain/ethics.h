@@ -91,6 +91,8 @@ struct ethics_row {
 	char advice[ETHICS_TEXT_MAX + 1], force_advice[ETHICS_TEXT_MAX + 1];
 	char force_response[16], force_reason[1001], force_change[1001], force_done_on[11];
 	int conflicted;                /* panel list: this viewer may not open it */
+	int64_t force_finding_id;      /* the advice to the force as a finding (learning source), 0 none */
+	char force_finding_status[20]; /* that finding's status */
 };
 /* The status as the raiser reads it ("Scheduled for a meeting"...). */
 const char *ethics_status_label(const char *status);
@@ -144,6 +146,9 @@ int ethics_force_respond(struct store *st, const struct actor *who, int64_t id, 
  * the panel): rows carry the advice to the force, not the dilemma's
  * situation or raiser (logged as a list). */
 int ethics_force_list(struct store *st, const struct actor *who, ethics_row_fn fn, void *ctx, struct err *e);
+/* Whether who may open the findings tracker, where advice to the force is
+ * tracked to completion (the link on the advice-to-the-force page). */
+int ethics_force_trackable(const struct actor *who);
 /* Whether a page should offer who the advice form / the triage form (no logging). */
 int ethics_may_advise(struct store *st, const struct actor *who, const struct ethics_row *r);
 

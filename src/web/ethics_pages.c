@@ -961,6 +961,11 @@ static int force_row(void *ctx, const struct ethics_row *r)
 		summary_row(h, "Change made", "%s", r->force_change);
 	if (r->force_done_on[0])
 		summary_row(h, "Completed on", "%D", r->force_done_on);
+	if (r->force_finding_id && ethics_force_trackable(c->rq->actor))
+		summary_row(h, "Tracked to completion", "<a class=\"govuk-link\" href=\"/findings/%I\">finding %s</a> (%s)",
+		            r->force_finding_id, r->ref, r->force_finding_status);
+	else if (r->force_finding_id)
+		summary_row(h, "Tracked to completion", "in the findings tracker (%s)", r->force_finding_status);
 	summary_end(h);
 	if (c->gov && !r->force_done_on[0]) {
 		snprintf(action, sizeof action, "/ethics/force/%lld", (long long)r->id);

@@ -7,6 +7,7 @@
  * with disclosure control. */
 #include "test.h"
 #include "fixture.h"
+#include "core/buf.h"
 #include "core/date.h"
 #include "domain/ethics.h"
 #include <sodium.h>
@@ -326,6 +327,29 @@ TEST(test_case_study_published_by_the_chair_and_answers_keep_no_account)
 	struct errlist fr = { 0 };
 	FAILS(ethics_force_respond(st, &chair, d, "accepted", "", "", "", &fr, &e), ERR_DENIED);
 	free(c);
+	/* the advice to the force is tracked as a finding of the learning source */
+	CHECK_INT(count("SELECT COUNT(*) FROM ethics_dilemmas d JOIN findings f ON f.id = d.force_finding_id JOIN "
+	                "inspections i ON i.id = f.inspection_id WHERE i.source = 'learning' AND f.status = 'open' "
+	                "AND f.text = 'Review the gifts policy' AND i.published = ''"),
+	          1);
+	CHECK_INT(count("SELECT COUNT(*) FROM finding_status_history h JOIN ethics_dilemmas d ON d.force_finding_id = "
+	                "h.finding_id WHERE h.status = 'open'"),
+	          1);
+	/* ... and the change counts as made once the finding is signed off there */
+	char today[11];
+	date_today(today);
+	struct buf m = BUF_INIT;
+	CHECK_INT(ethics_measures_csv(st, &scrut, "2000-01-01", today, &m, &e), 0);
+	buf_addc(&m, 0);
+	CHECK_HAS(buf_str(&m), "force_change_made,awaiting,0");
+	buf_release(&m);
+	CHECK_INT(store_exec(st, &e, "UPDATE findings SET status = 'signed_off' WHERE id = (SELECT force_finding_id FROM "
+	                             "ethics_dilemmas WHERE id = ?)", "i", d), 0);
+	buf_init(&m, 0);
+	CHECK_INT(ethics_measures_csv(st, &scrut, "2000-01-01", today, &m, &e), 0);
+	buf_addc(&m, 0);
+	CHECK_HAS(buf_str(&m), "force_change_made,awaiting,1");
+	buf_release(&m);
 }
 
 TEST_MAIN(T(test_dilemma_needs_situation_principle_urgency_and_mode),

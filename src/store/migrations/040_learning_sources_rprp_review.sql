@@ -10,3 +10,6 @@ ALTER TABLE complaint_rprp ADD COLUMN reviewed_by INTEGER REFERENCES accounts(id
 -- findings of a row with source 'learning', which has no report and which
 -- the 56-day response clock ignores.
 ALTER TABLE inspections ADD COLUMN source TEXT NOT NULL DEFAULT 'inspection' CHECK (source IN ('inspection', 'learning'));
+-- The ethics panel's advice to the force, as its finding in the learning
+-- source "Ethics panel: advice to the force" (src/domain/ethics.c).
+ALTER TABLE ethics_dilemmas ADD COLUMN force_finding_id INTEGER REFERENCES findings(id);
