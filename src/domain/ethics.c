@@ -240,11 +240,30 @@ int ethics_anon_open(struct store *st, const char *receipt, int64_t *id, struct 
 	"LEFT JOIN ethics_cases c ON c.dilemma_id = d.id LEFT JOIN accounts a ON a.id = d.raiser_id "                  \
 	"LEFT JOIN people p ON p.id = a.person_id "
 
-/* who sees the raiser's name: 2 the raiser/any panel member (named), 1 the chair only (confidential). */
-static void read_row(struct store *st, struct stmt *s, struct ethics_row *o, int chair)
+/* The names of dilemma id's principles, in the Code's order, ", "-joined
+ * into out (empty when they cannot be read: a display field). */
+static void principles_of(struct store *st, int64_t id, char *out, size_t size)
 {
 	struct stmt *q = NULL;
 	struct err e2 = { 0 };
+	size_t n = 0;
+	out[0] = 0;
+	if (store_query(st, &q, &e2,
+	                "SELECT p.name FROM ethics_dilemma_principles dp JOIN ethics_principles p ON p.key = dp.principle "
+	                "WHERE dp.dilemma_id = ? ORDER BY p.position",
+	                "i", id) == 0)
+		while (stmt_next(q, &e2) == 1 && n < size) {
+			int w = snprintf(out + n, size - n, "%s%s", n ? ", " : "", stmt_text(q, 0));
+			if (w < 0)
+				break;
+			n += (size_t)w;
+		}
+	stmt_done(q);
+}
+
+/* who sees the raiser's name: 2 the raiser/any panel member (named), 1 the chair only (confidential). */
+static void read_row(struct store *st, struct stmt *s, struct ethics_row *o, int chair)
+{
 	o->id = stmt_int(s, 0);
 	o->meeting_id = stmt_int(s, 1);
 	o->case_id = stmt_int(s, 2);
@@ -271,20 +290,7 @@ static void read_row(struct store *st, struct stmt *s, struct ethics_row *o, int
 	o->conflicted = stmt_int(s, 21) > 0;
 	o->force_finding_id = stmt_int(s, 22);
 	copy(o->force_finding_status, sizeof o->force_finding_status, stmt_text(s, 23));
-	o->principles[0] = 0;
-	if (store_query(st, &q, &e2,
-	                "SELECT p.name FROM ethics_dilemma_principles dp JOIN ethics_principles p ON p.key = dp.principle "
-	                "WHERE dp.dilemma_id = ? ORDER BY p.position",
-	                "i", o->id) == 0) {
-		size_t n = 0;
-		while (stmt_next(q, &e2) == 1 && n < sizeof o->principles) {
-			int w = snprintf(o->principles + n, sizeof o->principles - n, "%s%s", n ? ", " : "", stmt_text(q, 0));
-			if (w < 0)
-				break;
-			n += (size_t)w;
-		}
-	}
-	stmt_done(q);
+	principles_of(st, o->id, o->principles, sizeof o->principles);
 }
 
 static int thread(struct store *st, int64_t id, ethics_msg_fn fn, void *ctx, struct err *e)
@@ -1310,8 +1316,6 @@ out:
 
 static void read_case(struct store *st, struct stmt *s, struct ethics_case *c)
 {
-	struct stmt *q = NULL;
-	struct err e2 = { 0 };
 	c->id = stmt_int(s, 0);
 	c->dilemma_id = stmt_int(s, 1);
 	c->reads = stmt_int(s, 2);
@@ -1321,20 +1325,7 @@ static void read_case(struct store *st, struct stmt *s, struct ethics_case *c)
 	copy(c->published_on, sizeof c->published_on, stmt_text(s, 6));
 	copy(c->situation, sizeof c->situation, stmt_text(s, 7));
 	copy(c->advice, sizeof c->advice, stmt_text(s, 8));
-	c->principles[0] = 0;
-	if (store_query(st, &q, &e2,
-	                "SELECT p.name FROM ethics_dilemma_principles dp JOIN ethics_principles p ON p.key = dp.principle "
-	                "WHERE dp.dilemma_id = ? ORDER BY p.position",
-	                "i", c->dilemma_id) == 0) {
-		size_t n = 0;
-		while (stmt_next(q, &e2) == 1 && n < sizeof c->principles) {
-			int w = snprintf(c->principles + n, sizeof c->principles - n, "%s%s", n ? ", " : "", stmt_text(q, 0));
-			if (w < 0)
-				break;
-			n += (size_t)w;
-		}
-	}
-	stmt_done(q);
+	principles_of(st, c->dilemma_id, c->principles, sizeof c->principles);
 }
 
 int ethics_cases(struct store *st, const struct actor *who, int (*fn)(void *ctx, const struct ethics_case *c),

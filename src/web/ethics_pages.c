@@ -1088,12 +1088,26 @@ static void meetings_page(struct req *rq, struct resp *rs, const struct errlist 
 	buf_release(&b);
 }
 
-static int meetings_get(struct req *rq, struct resp *rs)
+/* A page with a form (meetings, members): shown on GET with no errors; after
+ * a POST the domain refused, shown again with its errors, or the error
+ * page when the refusal is not about the form's fields. */
+typedef void (*form_page_fn)(struct req *rq, struct resp *rs, const struct errlist *errs);
+static int form_page_get(struct req *rq, struct resp *rs, form_page_fn page)
 {
 	struct errlist errs = { 0 };
-	meetings_page(rq, rs, &errs);
+	page(rq, rs, &errs);
 	return 0;
 }
+static int form_page_refused(struct req *rq, struct resp *rs, form_page_fn page, const struct errlist *errs,
+                             const struct err *e)
+{
+	if (!errs->n)
+		return page_fail(rq, rs, e);
+	page(rq, rs, errs);
+	return 0;
+}
+
+static int meetings_get(struct req *rq, struct resp *rs) { return form_page_get(rq, rs, meetings_page); }
 
 static int meetings_post(struct req *rq, struct resp *rs)
 {
@@ -1101,13 +1115,8 @@ static int meetings_post(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	int64_t id;
 	char to[64];
-	if (ethics_meeting_create(rq->store, rq->actor, req_form(rq, "held_on"), &id, &errs, &e)) {
-		if (errs.n) {
-			meetings_page(rq, rs, &errs);
-			return 0;
-		}
-		return page_fail(rq, rs, &e);
-	}
+	if (ethics_meeting_create(rq->store, rq->actor, req_form(rq, "held_on"), &id, &errs, &e))
+		return form_page_refused(rq, rs, meetings_page, &errs, &e);
 	snprintf(to, sizeof to, "/ethics/meetings/%lld", (long long)id);
 	resp_redirect(rs, to);
 	return 0;
@@ -1412,12 +1421,7 @@ static void members_page(struct req *rq, struct resp *rs, const struct errlist *
 	buf_release(&b);
 }
 
-static int members_get(struct req *rq, struct resp *rs)
-{
-	struct errlist errs = { 0 };
-	members_page(rq, rs, &errs);
-	return 0;
-}
+static int members_get(struct req *rq, struct resp *rs) { return form_page_get(rq, rs, members_page); }
 
 static int members_post(struct req *rq, struct resp *rs)
 {
@@ -1425,13 +1429,8 @@ static int members_post(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	if (ethics_member_set(rq->store, rq->actor, req_form(rq, "username"), kvlist_has(&rq->form, "flags", "independent"),
 	                      kvlist_has(&rq->form, "flags", "chair"), req_form(rq, "term_start"), req_form(rq, "term_end"),
-	                      &errs, &e)) {
-		if (errs.n) {
-			members_page(rq, rs, &errs);
-			return 0;
-		}
-		return page_fail(rq, rs, &e);
-	}
+	                      &errs, &e))
+		return form_page_refused(rq, rs, members_page, &errs, &e);
 	resp_redirect(rs, "/ethics/members");
 	return 0;
 }
