@@ -4,6 +4,7 @@
  * actor and writes no access-log row: a row would carry the time. */
 #include "domain/ethics.h"
 #include "domain/inspections.h"
+#include "domain/intel.h"
 #include "core/buf.h"
 #include "core/csv.h"
 #include "core/date.h"
@@ -236,6 +237,7 @@ int ethics_anon_open(struct store *st, const char *receipt, int64_t *id, struct 
 	"COALESCE(d.force_done_on, ''), COALESCE(d.raiser_id, 0), "                                                   \
 	"(SELECT COUNT(*) FROM ethics_conflicts x WHERE x.dilemma_id = d.id AND x.account_id = ?), "                   \
 	"COALESCE(d.force_finding_id, 0), COALESCE((SELECT f.status FROM findings f WHERE f.id = d.force_finding_id), '') " \
+	", COALESCE(d.acu_consent_on, ''), COALESCE((SELECT i.reference FROM intel_items i WHERE i.id = d.intel_item_id), '') " \
 	"FROM ethics_dilemmas d LEFT JOIN ethics_meetings m ON m.id = d.meeting_id "                                   \
 	"LEFT JOIN ethics_cases c ON c.dilemma_id = d.id LEFT JOIN accounts a ON a.id = d.raiser_id "                  \
 	"LEFT JOIN people p ON p.id = a.person_id "
@@ -290,6 +292,8 @@ static void read_row(struct store *st, struct stmt *s, struct ethics_row *o, int
 	o->conflicted = stmt_int(s, 21) > 0;
 	o->force_finding_id = stmt_int(s, 22);
 	copy(o->force_finding_status, sizeof o->force_finding_status, stmt_text(s, 23));
+	copy(o->acu_consent_on, sizeof o->acu_consent_on, stmt_text(s, 24));
+	copy(o->intel_ref, sizeof o->intel_ref, stmt_text(s, 25));
 	principles_of(st, o->id, o->principles, sizeof o->principles);
 }
 
@@ -549,6 +553,94 @@ int ethics_panel_get(struct store *st, const struct actor *who, int64_t id, stru
 	if (alog_write(st, who, "view", "ethics_dilemma", row->ref, "ok", chair ? "chair" : "panel", e))
 		return -1;
 	return thread(st, id, fn, ctx, e);
+}
+
+int ethics_acu_consent(struct store *st, const struct actor *who, int64_t id, struct err *e)
+{
+	char today[11], ref[ETHICS_REF_SIZE];
+	int64_t n = 0;
+	ethics_ref(id, ref);
+	if (!who || !who->account_id)
+		return err_set(e, ERR_DENIED, "Sign in to give your consent");
+	date_today(today);
+	if (store_begin(st, e))
+		return -1;
+	if (store_int(st, e, &n, "SELECT COUNT(*) FROM ethics_dilemmas WHERE id = ? AND raiser_id = ?", "ii", id,
+	              who->account_id) < 0)
+		goto fail;
+	if (!n) {   /* not theirs (or anonymous: no account): the same answer as a missing one */
+		alog_write(st, who, "consent", "ethics_dilemma", ref, "refused", "not the raiser", NULL);
+		store_rollback(st);
+		return err_set(e, ERR_NOTFOUND, "No dilemma of yours with this number");
+	}
+	if (store_exec(st, e, "UPDATE ethics_dilemmas SET acu_consent_on = ? WHERE id = ? AND acu_consent_on IS NULL", "ti",
+	               today, id) ||
+	    alog_write(st, who, "consent", "ethics_dilemma", ref, "ok", "pass to the counter-corruption unit", e) ||
+	    store_commit(st, e))
+		goto fail;
+	return 0;
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int ethics_pass_to_acu(struct store *st, const struct actor *who, int64_t id, const char *sanitised, char intel_ref[16],
+                       struct errlist *errs, struct err *e)
+{
+	struct ethics_row *row = xmalloc(sizeof *row);
+	int64_t raiser, item = 0;
+	int chair, rc = -1, anonymous;
+	struct buf orig = BUF_INIT;
+	intel_ref[0] = 0;
+	if (panel_open(st, who, id, "refer", NULL, row, &raiser, &chair, e))
+		goto out;
+	if (!chair) {
+		alog_write(st, who, "refer", "ethics_dilemma", row->ref, "refused", "not the chair", NULL);
+		err_set(e, ERR_DENIED, DENY_CHAIR);
+		goto out;
+	}
+	anonymous = strcmp(row->mode, "anonymous") == 0;
+	if (row->intel_ref[0]) {
+		err_set(e, ERR_CONFLICT, "This concern has already been passed to the counter-corruption unit as %s",
+		        row->intel_ref);
+		goto out;
+	}
+	if (!anonymous && !row->acu_consent_on[0]) {
+		alog_write(st, who, "refer", "ethics_dilemma", row->ref, "refused", "no consent", NULL);
+		err_set(e, ERR_CONFLICT, "The person who raised it has not consented to it going to the counter-corruption unit");
+		goto out;
+	}
+	if (blank(sanitised))
+		errlist_add(errs, "sanitised", "Write the concern as it may be shared, with nothing that identifies "
+		                               "the person who raised it");
+	check_len(errs, "sanitised", "The sanitised concern", sanitised, 4000);
+	if (errs->n) {
+		err_set(e, ERR_INPUT, "%s", errs->item[0].msg);
+		goto out;
+	}
+	/* an anonymous raiser stays anonymous: the ACU gets the sanitised report
+	 * only; a consenting one's own words, and their name when named */
+	buf_init(&orig, 0);
+	if (anonymous)
+		buf_adds(&orig, sanitised);
+	else
+		buf_printf(&orig, "%s\n\nPassed by the ethics panel (%s) with the consent of the person who raised it, "
+		                  "given on %s%s%s.",
+		           row->situation, row->ref, row->acu_consent_on, row->raiser[0] ? ": " : "", row->raiser);
+	if (store_begin(st, e))
+		goto out;
+	if (intel_item_refer(st, who, anonymous ? "anonymous" : "named", buf_str(&orig), sanitised, &item, intel_ref, e) ||
+	    store_exec(st, e, "UPDATE ethics_dilemmas SET intel_item_id = ? WHERE id = ?", "ii", item, id) ||
+	    add_message(st, id, "panel", "The panel has passed the concern you raised to the counter-corruption unit.", e) ||
+	    alog_write(st, who, "refer", "ethics_dilemma", row->ref, "ok", intel_ref, e) || store_commit(st, e)) {
+		store_rollback(st);
+		goto out;
+	}
+	rc = 0;
+out:
+	buf_release(&orig);
+	free(row);
+	return rc;
 }
 
 int ethics_declare_conflict(struct store *st, const struct actor *who, int64_t id, struct err *e)

@@ -93,6 +93,8 @@ struct ethics_row {
 	int conflicted;                /* panel list: this viewer may not open it */
 	int64_t force_finding_id;      /* the advice to the force as a finding (learning source), 0 none */
 	char force_finding_status[20]; /* that finding's status */
+	char acu_consent_on[11];       /* the raiser's consent to pass it to the ACU, "" none */
+	char intel_ref[16];            /* the intelligence item it was passed as, "" not passed */
 };
 /* The status as the raiser reads it ("Scheduled for a meeting"...). */
 const char *ethics_status_label(const char *status);
@@ -138,6 +140,16 @@ int ethics_ask(struct store *st, const struct actor *who, int64_t id, const char
 /* The panel's advice, with the date by which it is fed back and any advice to the force. */
 int ethics_advise(struct store *st, const struct actor *who, int64_t id, const char *advice, const char *feedback_due,
                   const char *force_advice, struct errlist *errs, struct err *e);
+/* A corruption concern passed to the counter-corruption unit. Consent: the
+ * named or confidential raiser only (logged). Pass: the chair (not
+ * excluded from the item), once, with a sanitised text; a named or
+ * confidential dilemma only after its raiser's consent, its situation and
+ * the raiser's name (the chair sees it) going to the ACU; an anonymous one
+ * as the sanitised report alone. Made an intelligence item through
+ * intel_item_refer; the raiser is told in the thread. */
+int ethics_acu_consent(struct store *st, const struct actor *who, int64_t id, struct err *e);
+int ethics_pass_to_acu(struct store *st, const struct actor *who, int64_t id, const char *sanitised, char intel_ref[16],
+                       struct errlist *errs, struct err *e);
 /* The force's response to the advice for it (governance). */
 int ethics_force_respond(struct store *st, const struct actor *who, int64_t id, const char *response,
                          const char *reason, const char *change, const char *done_on, struct errlist *errs,

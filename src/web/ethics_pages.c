@@ -379,6 +379,22 @@ static int thread_page(struct req *rq, struct resp *rs, const struct ethics_row 
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Questions and advice</h2>\n");
 	if (load(rq, r->id, &h, &e))
 		return page_fail(rq, rs, &e);
+	if (!tp->anon && !r->intel_ref[0]) {
+		html_f(&h, "<h2 class=\"govuk-heading-m\">The counter-corruption unit</h2>\n");
+		if (r->acu_consent_on[0])
+			html_f(&h, "<p class=\"govuk-body\">You agreed on %D that the panel may pass your concern to the "
+			           "counter-corruption unit.</p>\n", r->acu_consent_on);
+		else {
+			char act[64];
+			html_f(&h, "<p class=\"govuk-body\">If the panel thinks your dilemma is a corruption concern, it "
+			           "can pass it to the counter-corruption unit, with your name, only if you agree.</p>\n");
+			snprintf(act, sizeof act, "/ethics/mine/%lld/acu-consent", (long long)r->id);
+			form_begin(&h, rq, act);
+			form_button(&h, "I agree to my concern going to the counter-corruption unit", "secondary");
+			form_end(&h);
+		}
+	} else if (r->intel_ref[0])
+		html_f(&h, "<p class=\"govuk-body\">The panel has passed your concern to the counter-corruption unit.</p>\n");
 	form_begin(&h, rq, tp->action);
 	if (tp->anon) {
 		anon_page_token(&h);
@@ -839,6 +855,29 @@ static int panel_item(struct req *rq, struct resp *rs, const struct errlist *err
 		           "study</a></p>\n",
 		       r->case_id);
 	}
+	if (r->intel_ref[0])
+		html_f(&h, "<p class=\"govuk-body\">Passed to the counter-corruption unit as %s.</p>\n", r->intel_ref);
+	else if (chair) {
+		int anon = strcmp(r->mode, "anonymous") == 0;
+		html_f(&h, "<h2 class=\"govuk-heading-m\">Pass a corruption concern to the counter-corruption unit</h2>\n");
+		if (!anon && !r->acu_consent_on[0])
+			html_f(&h, "<p class=\"govuk-body\">Only with the consent of the person who raised it: ask them in a "
+			           "question; they give it on their dilemma's page.</p>\n");
+		else {
+			html_f(&h, "<p class=\"govuk-body\">%s</p>\n",
+			       anon ? "It was raised anonymously: the unit gets only what you write here, and nothing that "
+			              "could identify the person who raised it."
+			            : "The person who raised it has consented. The unit gets their words and name, and what "
+			              "you write here as the version that may be shared.");
+			snprintf(act, sizeof act, "%s/acu", base);
+			form_begin(&h, rq, act);
+			form_textarea(&h, &(struct field){ .name = "sanitised", .label = "The concern, sanitised",
+			                                   .rows = 5, .value = req_form(rq, "sanitised"), .maxlength = 4000,
+			                                   .errs = errs });
+			form_button(&h, "Pass to the counter-corruption unit", "secondary");
+			form_end(&h);
+		}
+	}
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Ask the person who asked</h2>\n");
 	snprintf(act, sizeof act, "%s/ask", base);
 	form_begin(&h, rq, act);
@@ -869,6 +908,7 @@ static int panel_show(struct req *rq, struct resp *rs)
 	                     : strcmp(d, "advice") == 0 ? "Advice given: the person who asked can read it now"
 	                     : strcmp(d, "ask") == 0     ? "Question sent"
 	                     : strcmp(d, "publish") == 0 ? "Case study published"
+	                     : strcmp(d, "acu") == 0     ? "Passed to the counter-corruption unit"
 	                                                 : NULL);
 }
 
@@ -923,6 +963,27 @@ static int panel_publish(struct req *rq, struct resp *rs)
 	                             req_form(rq, "case_situation"), kvlist_has(&rq->form, "include_advice", "yes"), &cid,
 	                             &errs, &e);
 	return after(rq, rs, rc, &errs, &e, "publish");
+}
+
+static int panel_acu(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	char ref[16];
+	int rc = ethics_pass_to_acu(rq->store, rq->actor, req_id(rq, "id"), req_form(rq, "sanitised"), ref, &errs, &e);
+	return after(rq, rs, rc, &errs, &e, "acu");
+}
+
+static int mine_consent(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	char to[64];
+	int64_t id = req_id(rq, "id");
+	if (ethics_acu_consent(rq->store, rq->actor, id, &e))
+		return page_fail(rq, rs, &e);
+	snprintf(to, sizeof to, "/ethics/mine/%lld", (long long)id);
+	resp_redirect(rs, to);
+	return 0;
 }
 
 static int panel_conflict(struct req *rq, struct resp *rs)
@@ -1677,6 +1738,7 @@ const struct route ethics_routes[] = {
 	{ "GET", "/ethics/mine", mine_list, ACCESS_PAGE, 0, 0 },
 	{ "GET", "/ethics/mine/{id}", mine_show, ACCESS_PAGE, 0, 0 },
 	{ "POST", "/ethics/mine/{id}/reply", mine_reply, ACCESS_PAGE, 0, 0 },
+	{ "POST", "/ethics/mine/{id}/acu-consent", mine_consent, ACCESS_PAGE, 0, 0 },
 	{ "GET", "/ethics/anonymous", anon_get, ACCESS_ANONYMOUS, 0, 0 },
 	{ "POST", "/ethics/anonymous", anon_post, ACCESS_ANONYMOUS, 0, ANSWER_BODY_MAX },
 	{ "GET", "/ethics/anonymous/reply", reply_get, ACCESS_ANONYMOUS, 0, 0 },
@@ -1689,6 +1751,7 @@ const struct route ethics_routes[] = {
 	{ "POST", "/ethics/panel/{id}/ask", panel_ask, ACCESS_PAGE, ROLE_ETHICS_PANEL, 0 },
 	{ "POST", "/ethics/panel/{id}/publish", panel_publish, ACCESS_PAGE, ROLE_ETHICS_PANEL, 0 },
 	{ "POST", "/ethics/panel/{id}/conflict", panel_conflict, ACCESS_PAGE, ROLE_ETHICS_PANEL, 0 },
+	{ "POST", "/ethics/panel/{id}/acu", panel_acu, ACCESS_PAGE, ROLE_ETHICS_PANEL, 0 },
 	{ "GET", "/ethics/force", force_list, ACCESS_PAGE, ROLE_GOVERNANCE | ROLE_ETHICS_PANEL, 0 },
 	{ "POST", "/ethics/force/{id}", force_respond, ACCESS_PAGE, ROLE_GOVERNANCE, 0 },
 	{ "GET", "/ethics/meetings", meetings_get, ACCESS_PAGE, 0, 0 },

@@ -259,6 +259,23 @@ expect "the same CSV on the web" 200 "$(get pam "/ethics/measures.csv?from=2026-
 check "web and CLI CSV agree" cmp "$TMP/m.csv" "$TMP/w.csv"
 expect "measures read logged" 1 "$(q "select count(*) from access_log where object_type = 'ethics_measure' and detail = 'from=2026-01-01 to=2026-03-31' and account_id = (select id from accounts where username = 'sue')")"
 
+# ---- a corruption concern to the counter-corruption unit ----
+expect "no consent yet: the chair is refused" 409 "$(post_csrf chloe /ethics/panel/1/acu --data-urlencode "sanitised=A supplier offers officers cash")"
+expect "nobody consents for the raiser" 404 "$(post_csrf pam /ethics/mine/1/acu-consent)"
+expect "the raiser consents" 303 "$(post_csrf tom /ethics/mine/1/acu-consent)"
+expect "consent logged" 1 "$(q "select count(*) from access_log where action = 'consent' and outcome = 'ok'")"
+expect "a member cannot pass it" 403 "$(post_csrf pam /ethics/panel/1/acu --data-urlencode "sanitised=x")"
+expect "nothing sanitised: 400" 400 "$(post_csrf chloe /ethics/panel/1/acu --data-urlencode "sanitised=")"
+expect "the chair passes it" 303 "$(post_csrf chloe /ethics/panel/1/acu --data-urlencode "sanitised=A supplier offers officers cash")"
+expect "an intelligence item, named, with no owner" "named||A supplier offers officers cash" "$(q "select source_type, coalesce(owner_id, ''), sanitised_text from intel_items where id = (select intel_item_id from ethics_dilemmas where id = 1)")"
+get tom /ethics/mine/1 >/dev/null
+check_has "the raiser is told" "$TMP/body" "passed your concern to the counter-corruption unit"
+expect "once only" 409 "$(post_csrf chloe /ethics/panel/1/acu --data-urlencode "sanitised=again")"
+S2=$(q "select situation from ethics_dilemmas where id = 2")
+expect "anonymous: passed as a sanitised report, no consent asked" 303 "$(post_csrf chloe /ethics/panel/2/acu --data-urlencode "sanitised=A cash concern, sanitised")"
+expect "anonymous: the sanitised report alone" "anonymous|A cash concern, sanitised" "$(q "select source_type, original_text from intel_items where id = (select intel_item_id from ethics_dilemmas where id = 2)")"
+expect "anonymous: none of the raiser's words" 0 "$(q "select count(*) from intel_items where original_text = '$(printf '%s' "$S2" | sed "s/'/''/g")'")"
+
 # ---- anonymity: nothing identifying anywhere ----
 check "anonymous, asking: nothing identifying in the tables, database, WAL or server log" \
 	python3 "$ROOT/tests/anon_search.py" "$DB" "$ADDR" "$UA" "$RECEIPT" "$T0" "$T1" "$DB" "$DB-wal" "$DB-shm" "$TMP/serve.log"

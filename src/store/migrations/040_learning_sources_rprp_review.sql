@@ -13,3 +13,8 @@ ALTER TABLE inspections ADD COLUMN source TEXT NOT NULL DEFAULT 'inspection' CHE
 -- The ethics panel's advice to the force, as its finding in the learning
 -- source "Ethics panel: advice to the force" (src/domain/ethics.c).
 ALTER TABLE ethics_dilemmas ADD COLUMN force_finding_id INTEGER REFERENCES findings(id);
+-- A corruption concern passed from a dilemma to the counter-corruption unit
+-- (src/domain/ethics.c ethics_pass_to_acu): the day a named or confidential
+-- raiser consented, and the intelligence item it became.
+ALTER TABLE ethics_dilemmas ADD COLUMN acu_consent_on TEXT;
+ALTER TABLE ethics_dilemmas ADD COLUMN intel_item_id INTEGER REFERENCES intel_items(id);
