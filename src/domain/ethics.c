@@ -1404,7 +1404,7 @@ out:
 	"SELECT c.id, c.dilemma_id, c.reads, "                                                                         \
 	"(SELECT COUNT(*) FROM ethics_case_responses r WHERE r.case_id = c.id AND r.helped = 1), "                     \
 	"(SELECT COUNT(*) FROM ethics_case_responses r WHERE r.case_id = c.id AND r.helped = 0), "                     \
-	"c.title, c.published_on, c.situation, c.advice FROM ethics_cases c "
+	"c.title, c.published_on, c.situation, c.advice, c.public FROM ethics_cases c "
 
 static void read_case(struct store *st, struct stmt *s, struct ethics_case *c)
 {
@@ -1417,6 +1417,7 @@ static void read_case(struct store *st, struct stmt *s, struct ethics_case *c)
 	copy(c->published_on, sizeof c->published_on, stmt_text(s, 6));
 	copy(c->situation, sizeof c->situation, stmt_text(s, 7));
 	copy(c->advice, sizeof c->advice, stmt_text(s, 8));
+	c->public = (int)stmt_int(s, 9);
 	principles_of(st, c->dilemma_id, c->principles, sizeof c->principles);
 }
 
@@ -1465,6 +1466,45 @@ int ethics_case_get(struct store *st, const struct actor *who, int64_t id, struc
 	if (r == 0)
 		return err_set(e, ERR_NOTFOUND, "No case study with this number");
 	return alog_writei(st, who, "view", "ethics_case", id, "ok", "", e);
+}
+
+int ethics_case_set_public(struct store *st, const struct actor *who, int64_t id, int public, struct err *e)
+{
+	int64_t n = 0;
+	if (require_chair(st, who, "publish", "ethics_case", id, e))
+		return -1;
+	if (store_int(st, e, &n, "SELECT COUNT(*) FROM ethics_cases WHERE id = ?", "i", id) < 0)
+		return -1;
+	if (!n)
+		return err_set(e, ERR_NOTFOUND, "No case study with this number");
+	if (store_begin(st, e))
+		return -1;
+	if (store_exec(st, e, "UPDATE ethics_cases SET public = ? WHERE id = ?", "di", public ? 1 : 0, id) ||
+	    alog_writei(st, who, "publish", "ethics_case", id, "ok", public ? "public site: on" : "public site: off", e) ||
+	    store_commit(st, e)) {
+		store_rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
+int ethics_public_cases(struct store *st, int (*fn)(void *ctx, const struct ethics_case *c), void *ctx, struct err *e)
+{
+	struct stmt *s = NULL;
+	struct ethics_case *c = xmalloc(sizeof *c);
+	int r, rc = -1;
+	if (store_query(st, &s, e, CASE_SQL "WHERE c.public = 1 ORDER BY c.published_on DESC, c.id DESC", ""))
+		goto out;
+	while ((r = stmt_next(s, e)) == 1) {
+		read_case(st, s, c);
+		if (fn(ctx, c))
+			goto out;
+	}
+	rc = r < 0 ? -1 : 0;
+out:
+	stmt_done(s);
+	free(c);
+	return rc;
 }
 
 int ethics_case_helped(struct store *st, const struct actor *who, int64_t id, int helped, struct err *e)

@@ -223,7 +223,15 @@ struct ethics_case {
 	char title[201], published_on[11];
 	char situation[ETHICS_TEXT_MAX + 1], advice[ETHICS_TEXT_MAX + 1];
 	char principles[200];
+	int public;                    /* also on the public site (probity publish) */
 };
+/* The chair puts a case study on the public site, or takes it off (logged).
+ * The public site shows what the internal page shows: the title, the
+ * chair's anonymised situation, the principles and any advice included. */
+int ethics_case_set_public(struct store *st, const struct actor *who, int64_t id, int public, struct err *e);
+/* The case studies on the public site, newest first (for probity publish: no
+ * reader, nothing logged; only the published fields leave). */
+int ethics_public_cases(struct store *st, int (*fn)(void *ctx, const struct ethics_case *c), void *ctx, struct err *e);
 /* The chair publishes: title and situation in the chair's own anonymised
  * words; the advice is the panel's, included only when include_advice. */
 int ethics_case_publish(struct store *st, const struct actor *who, int64_t dilemma_id, const char *title,

@@ -1552,6 +1552,15 @@ static int case_show(struct req *rq, struct resp *rs)
 	if (c->advice[0])
 		html_f(&h, "<h2 class=\"govuk-heading-m\">The panel's advice</h2><p class=\"govuk-body probity-pre\">%s</p>\n",
 		       c->advice);
+	if (ethics_is_chair(rq->store, rq->actor, &e) == 1) {
+		snprintf(act, sizeof act, "/ethics/cases/%lld/public", (long long)c->id);
+		html_f(&h, "<p class=\"govuk-body\">%s</p>\n",
+		       c->public ? "This case study is also on the public site." : "This case study is on the internal site only.");
+		form_begin(&h, rq, act);
+		form_hidden(&h, "public", c->public ? "0" : "1");
+		form_button(&h, c->public ? "Take it off the public site" : "Put it on the public site too", "secondary");
+		form_end(&h);
+	}
 	snprintf(act, sizeof act, "/ethics/cases/%lld/helped", (long long)c->id);
 	static const struct option yn[] = { { "yes", "Yes", NULL, 0 }, { "no", "No", NULL, 0 } };
 	form_begin(&h, rq, act);
@@ -1561,6 +1570,22 @@ static int case_show(struct req *rq, struct resp *rs)
 	form_end(&h);
 	page_end(&h);
 	free(c);
+	return 0;
+}
+
+static int case_public(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	const char *v = req_form(rq, "public");
+	char to[64];
+	if (!v || (strcmp(v, "1") && strcmp(v, "0"))) {
+		page_error(rq, rs, 400);
+		return 0;
+	}
+	if (ethics_case_set_public(rq->store, rq->actor, req_id(rq, "id"), strcmp(v, "1") == 0, &e))
+		return page_fail(rq, rs, &e);
+	snprintf(to, sizeof to, "/ethics/cases/%lld", (long long)req_id(rq, "id"));
+	resp_redirect(rs, to);
 	return 0;
 }
 
@@ -1765,6 +1790,7 @@ const struct route ethics_routes[] = {
 	{ "POST", "/ethics/members", members_post, ACCESS_PAGE, ROLE_ETHICS_PANEL | ROLE_ADMIN, 0 },
 	{ "GET", "/ethics/cases", cases_list, ACCESS_PAGE, 0, 0 },
 	{ "GET", "/ethics/cases/{id}", case_show, ACCESS_PAGE, 0, 0 },
+	{ "POST", "/ethics/cases/{id}/public", case_public, ACCESS_PAGE, ROLE_ETHICS_PANEL, 0 },
 	{ "POST", "/ethics/cases/{id}/helped", case_helped, ACCESS_PAGE, 0, 0 },
 	{ "GET", "/ethics/measures", measures_page, ACCESS_PAGE, ROLE_ETHICS_PANEL | ROLE_SCRUTINY | ROLE_ADMIN, 0 },
 	{ "GET", "/ethics/measures.csv", measures_csv, ACCESS_PAGE, ROLE_ETHICS_PANEL | ROLE_SCRUTINY | ROLE_ADMIN, 0 },

@@ -203,6 +203,7 @@ expect "partly without reasons refused" 400 "$(post_csrf gina /ethics/force/1 --
 expect "governance records it" 303 "$(post_csrf gina /ethics/force/1 --data-urlencode "response=accepted" \
 	--data-urlencode "change=Duty record guidance reissued" --data-urlencode "done_on=$TODAY")"
 expect "response stored" "accepted|$TODAY" "$(q "select force_response, force_done_on from ethics_dilemmas where id = 1")"
+expect "the advice to the force is tracked as a finding" "open|Ethics panel: advice to the force" "$(q "select f.status, i.title from ethics_dilemmas d join findings f on f.id = d.force_finding_id join inspections i on i.id = f.inspection_id where d.id = 1")"
 
 # ---- case studies ----
 expect "a member cannot publish" 403 "$(post_csrf pam /ethics/panel/1/publish --data-urlencode "title=t" --data-urlencode "case_situation=s")"
@@ -217,6 +218,17 @@ check_has "the list" "$TMP/body" "The missing lateness"
 expect "did this help: yes" 303 "$(post_csrf megan /ethics/cases/1/helped --data-urlencode "helped=yes")"
 expect "kept without who answered" "1|1" "$(q "select count(*), sum(helped) from ethics_case_responses")"
 expect "the read counted" 1 "$(q "select reads from ethics_cases")"
+expect "a member cannot put it on the public site" 403 "$(post_csrf pam /ethics/cases/1/public --data-urlencode "public=1")"
+pubsite() { "$BIN" --db "$DB" publish --out "$TMP/site" >/dev/null 2>&1; }
+check "publish, internal only" pubsite
+check_lacks "an internal case study is not on the public site" "$TMP/site/ethics/index.html" "The missing lateness"
+expect "the chair puts it on the public site" 303 "$(post_csrf chloe /ethics/cases/1/public --data-urlencode "public=1")"
+expect "logged" 1 "$(q "select count(*) from access_log where action = 'publish' and object_type = 'ethics_case' and outcome = 'ok'")"
+check "publish" pubsite
+check_has "on the public site" "$TMP/site/ethics/index.html" "The missing lateness"
+check_has "with the advice included" "$TMP/site/ethics/index.html" "Record the lateness as it happened"
+check_lacks "never the asker's own words" "$TMP/site/ethics/index.html" "My sergeant asked me"
+check_has "the site's index links it" "$TMP/site/index.html" "ethics/index.html"
 
 # ---- minutes: the open part for everyone, the closed part for the panel ----
 expect "a member cannot write the minutes" 403 "$(post_csrf pam /ethics/meetings/$M/minutes --data-urlencode "open_minutes=x")"

@@ -18,3 +18,5 @@ ALTER TABLE ethics_dilemmas ADD COLUMN force_finding_id INTEGER REFERENCES findi
 -- raiser consented, and the intelligence item it became.
 ALTER TABLE ethics_dilemmas ADD COLUMN acu_consent_on TEXT;
 ALTER TABLE ethics_dilemmas ADD COLUMN intel_item_id INTEGER REFERENCES intel_items(id);
+-- A case study the chair has also put on the public site (probity publish).
+ALTER TABLE ethics_cases ADD COLUMN public INTEGER NOT NULL DEFAULT 0 CHECK (public IN (0, 1));
