@@ -5,6 +5,7 @@
 #include "domain/ethics.h"
 #include "domain/inspections.h"
 #include "domain/intel.h"
+#include "domain/listing.h"
 #include "core/buf.h"
 #include "core/csv.h"
 #include "core/date.h"
@@ -1828,3 +1829,96 @@ int ethics_measures_csv(struct store *st, const struct actor *who, const char *f
 	buf_adds(out, "measure,group,value\r\n");
 	return ethics_measures(st, who, from, to, csv_row, out, e);
 }
+
+/* ---- the panel's register ---- */
+
+#define REG_JOINS "FROM ethics_dilemmas d LEFT JOIN ethics_meetings m ON m.id = d.meeting_id " \
+	"LEFT JOIN ethics_cases c ON c.dilemma_id = d.id "
+/* need-to-know as the panel list: never one's own or a conflicted item */
+#define REG_VISIBLE "(d.raiser_id IS NULL OR d.raiser_id <> ?1) AND NOT EXISTS (SELECT 1 FROM ethics_conflicts x " \
+	"WHERE x.dilemma_id = d.id AND x.account_id = ?1) "
+#define RECORD_TYPE struct ethics_register_row
+static const struct field_desc reg_fields[] = { ETHICS_REGISTER_FIELDS(RECORD_FIELD) };
+#undef RECORD_TYPE
+#define REG_NFIELDS (sizeof reg_fields / sizeof reg_fields[0])
+
+static const char *reg_ref(int64_t id, char out[REF_MAX])
+{
+	char r[ETHICS_REF_SIZE];
+	ethics_ref(id, r);
+	snprintf(out, REF_MAX, "%s", r);
+	return out;
+}
+
+static const struct record_def reg_record = { reg_fields, REG_NFIELDS, sizeof(struct ethics_register_row),
+	                                      offsetof(struct ethics_register_row, id), reg_ref, ethics_status_label };
+
+int ethics_register_list(struct store *st, const struct actor *who, enum ethics_register_scope scope,
+                         const struct ethics_register_filter *f,
+                         int (*fn)(void *ctx, const struct ethics_register_row *r), void *ctx, long *total,
+                         struct err *e)
+{
+	(void)scope;
+	*total = 0;
+	if (alog_require(st, who, PANEL_ROLES, "list", "ethics_register", 0, DENY_PANEL, e) ||
+	    alog_list(st, who, "ethics_register", "all", e, "status=%s page=%d", (f->status ? f->status : ""), f->page))
+		return -1;
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT " ETHICS_REGISTER_FIELDS(RECORD_SQL) "COUNT(*) OVER () " REG_JOINS "WHERE " REG_VISIBLE
+	                "AND (?2 = '' OR d.status = ?2) ORDER BY d.raised_on DESC, d.id DESC LIMIT ?3 OFFSET ?4",
+	                "iti" "i", who->account_id, (f->status ? f->status : ""), list_limit(f->per_page),
+	                list_offset(f->per_page, f->page)))
+		return -1;
+	struct ethics_register_row *r = xmalloc(sizeof *r);
+	int rc, stop = 0;
+	while (!stop && (rc = stmt_next(s, e)) == 1) {
+		record_read(&reg_record, s, r);
+		*total = (long)stmt_int(s, (int)REG_NFIELDS);
+		stop = fn(ctx, r);
+	}
+	free(r);
+	stmt_done(s);
+	return !stop && rc < 0 ? -1 : 0;
+}
+
+int ethics_register_get(struct store *st, const struct actor *who, int64_t id, struct ethics_register_row *out,
+                        struct err *e)
+{
+	struct ethics_row *row = xmalloc(sizeof *row);
+	int64_t raiser;
+	int chair, r, rc = -1;
+	struct stmt *s = NULL;
+	/* the panel item's own check: the panel, not the raiser, not conflicted (refusals logged) */
+	if (panel_open(st, who, id, "view", NULL, row, &raiser, &chair, e))
+		goto out;
+	if (store_query(st, &s, e,
+	                "SELECT " ETHICS_REGISTER_FIELDS(RECORD_SQL) "0 " REG_JOINS "WHERE d.id = ?2 AND " REG_VISIBLE,
+	                "ii", who->account_id, id))
+		goto out;
+	if ((r = stmt_next(s, e)) != 1) {
+		if (r == 0)
+			err_set(e, ERR_NOTFOUND, "No dilemma with this number");
+		goto out;
+	}
+	record_read(&reg_record, s, out);
+	rc = alog_write(st, who, "view", "ethics_dilemma", row->ref, "ok", "register", e);
+out:
+	stmt_done(s);
+	free(row);
+	return rc;
+}
+
+REGISTER_ADAPTERS(ethreg, struct ethics_register_row, struct ethics_register_filter, enum ethics_register_scope,
+                  ethics_register_list, ethics_register_get)
+
+const struct register_def ethics_register_def = {
+	.record = &reg_record,
+	.list = ethreg_reg_list,
+	.get = ethreg_reg_get,
+	.register_scope = ETHICS_REGISTER,
+	.export_roles = PANEL_ROLES,
+	.object_type = "ethics_register",
+	.deny_msg = DENY_PANEL,
+	.title = "Ethics dilemmas",
+};

@@ -256,4 +256,39 @@ struct buf;
 int ethics_measures_csv(struct store *st, const struct actor *who, const char *from, const char *to, struct buf *out,
                         struct err *e);
 
+/* ---- the panel's register of dilemmas (domain/register.h): CSV/XLSX and
+ * JSON. What the panel list shows, and to whom: the panel (and so the
+ * chair), never a dilemma a member raised or declared a conflict on; no
+ * names, situations or advice, only the dates, routes and outcomes. ---- */
+#include "domain/register.h"
+#define ETHICS_REGISTER_FIELDS(X)                                                                                 \
+	X(I64, id, 0, "d.id", NULL, NULL)                                                                         \
+	X(TEXT, raised_on, 11, "d.raised_on", "raised_on", "raised_on")                                           \
+	X(TEXT, mode, 16, "d.mode", "mode", "mode")                                                               \
+	X(TEXT, urgency, 12, "d.urgency", "urgency", "urgency")                                                   \
+	X(STATUS, status, 16, "d.status", "status", "status")                                                     \
+	X(TEXT, meeting_on, 11, "COALESCE(m.held_on, '')", "meeting_on", "meeting_on")                           \
+	X(TEXT, advised_on, 11, "COALESCE(d.advised_on, '')", "advised_on", "advised_on")                        \
+	X(TEXT, feedback_due, 11, "COALESCE(d.feedback_due, '')", "feedback_due", "feedback_due")                \
+	X(TEXT, redirect_to, 201, "d.redirect_to", "redirect_to", "redirect_to")                                  \
+	X(BOOL, advice_to_force, 0, "CASE WHEN trim(d.force_advice) <> '' THEN 1 ELSE 0 END", "advice_to_force",  \
+	  "advice_to_force")                                                                                        \
+	X(TEXT, force_response, 16, "COALESCE(d.force_response, '')", "force_response", "force_response")         \
+	X(BOOL, case_study, 0, "CASE WHEN c.id IS NULL THEN 0 ELSE 1 END", "case_study", "case_study")
+struct ethics_register_row {
+	ETHICS_REGISTER_FIELDS(RECORD_MEMBER)
+};
+struct ethics_register_filter {
+	const char *status;     /* "" any */
+	int page, per_page;     /* per_page -1: all */
+};
+enum ethics_register_scope { ETHICS_REGISTER };
+int ethics_register_list(struct store *st, const struct actor *who, enum ethics_register_scope scope,
+                         const struct ethics_register_filter *f,
+                         int (*fn)(void *ctx, const struct ethics_register_row *r), void *ctx, long *total,
+                         struct err *e);
+int ethics_register_get(struct store *st, const struct actor *who, int64_t id, struct ethics_register_row *out,
+                        struct err *e);
+extern const struct register_def ethics_register_def;
+
 #endif

@@ -693,6 +693,11 @@ static int panel_list(struct req *rq, struct resp *rs)
 	           &(struct list_view){ .caption = "Dilemmas", LIST_COLS(cols), .empty = "No dilemmas match.", .page = 1,
 	                                .per_page = (int)(c.n ? c.n : 1), .total = c.n },
 	           &b);
+	html_f(&h, "<p class=\"govuk-body\">Download the register (dates, routes and outcomes; no names or words): ");
+	regpage_export_link(&h, rq, "/ethics/panel.csv", "CSV");
+	html_f(&h, " or ");
+	regpage_export_link(&h, rq, "/ethics/panel.xlsx", "Excel (XLSX)");
+	html_f(&h, "</p>\n");
 	page_end(&h);
 	buf_release(&b);
 	return 0;
@@ -1756,6 +1761,32 @@ static int measures_csv(struct req *rq, struct resp *rs)
 	return 0;
 }
 
+/* ---- the panel's register: CSV/XLSX and JSON (domain/register.h) ---- */
+
+static void reg_filter(const struct req *rq, struct ethics_register_filter *f)
+{
+	f->status = req_query(rq, "status") ? req_query(rq, "status") : "";
+	f->page = req_page(rq);
+	f->per_page = regpage_per_page(rq, 50);
+}
+
+static int reg_export(struct req *rq, struct resp *rs, int xlsx)
+{
+	struct ethics_register_filter f;
+	reg_filter(rq, &f);
+	return regpage_export(rq, rs, &ethics_register_def, &f, xlsx, "ethics-dilemmas");
+}
+static int reg_csv(struct req *rq, struct resp *rs) { return reg_export(rq, rs, 0); }
+static int reg_xlsx(struct req *rq, struct resp *rs) { return reg_export(rq, rs, 1); }
+
+static int reg_api_list(struct req *rq, struct resp *rs)
+{
+	struct ethics_register_filter f;
+	reg_filter(rq, &f);
+	return regpage_api_list(rq, rs, &ethics_register_def, ETHICS_REGISTER, &f, f.page, f.per_page);
+}
+static int reg_api_item(struct req *rq, struct resp *rs) { return regpage_api_item(rq, rs, &ethics_register_def); }
+
 const struct route ethics_routes[] = {
 	{ "GET", "/ethics", hub, ACCESS_PAGE, 0, 0 },
 	{ "GET", "/ethics/ask", ask_get, ACCESS_PAGE, 0, 0 },
@@ -1770,6 +1801,10 @@ const struct route ethics_routes[] = {
 	{ "POST", "/ethics/anonymous/reply", reply_post, ACCESS_ANONYMOUS, 0, ANSWER_BODY_MAX },
 	{ "POST", "/ethics/anonymous/reply/send", reply_send, ACCESS_ANONYMOUS, 0, ANSWER_BODY_MAX },
 	{ "GET", "/ethics/panel", panel_list, ACCESS_PAGE, ROLE_ETHICS_PANEL, 0 },
+	{ "GET", "/ethics/panel.csv", reg_csv, ACCESS_PAGE, 0, 0 },
+	{ "GET", "/ethics/panel.xlsx", reg_xlsx, ACCESS_PAGE, 0, 0 },
+	{ "GET", "/api/ethics/dilemmas", reg_api_list, ACCESS_API, 0, 0 },
+	{ "GET", "/api/ethics/dilemmas/{id}", reg_api_item, ACCESS_API, 0, 0 },
 	{ "GET", "/ethics/panel/{id}", panel_show, ACCESS_PAGE, ROLE_ETHICS_PANEL, 0 },
 	{ "POST", "/ethics/panel/{id}/triage", panel_triage, ACCESS_PAGE, ROLE_ETHICS_PANEL, 0 },
 	{ "POST", "/ethics/panel/{id}/advice", panel_advice, ACCESS_PAGE, ROLE_ETHICS_PANEL, 0 },

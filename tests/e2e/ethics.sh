@@ -127,6 +127,27 @@ check_has "listed as conflicted, not linked" "$TMP/body" "ETH000002 (you declare
 expect "conflicted: cannot advise" 403 "$(post_csrf aisha /ethics/panel/2/advice --data-urlencode "advice=x" --data-urlencode "feedback_due=2099-01-01")"
 expect "workforce refused the item" 403 "$(get megan /ethics/panel/1)"
 
+# ---- the panel's register: CSV/XLSX and JSON, need-to-know as the panel list ----
+S1=$(q "select substr(situation, 1, 20) from ethics_dilemmas where id = 1")
+expect "register as CSV" 200 "$(get pam /ethics/panel.csv "$TMP/reg.csv")"
+check_has "its header" "$TMP/reg.csv" "reference,raised_on,mode,urgency,status"
+check_has "both dilemmas" "$TMP/reg.csv" "ETH000002"
+check_lacks "no words of a dilemma" "$TMP/reg.csv" "$S1"
+check_lacks "no name" "$TMP/reg.csv" "Tom"
+expect "register as XLSX" 200 "$(get pam /ethics/panel.xlsx "$TMP/reg.xlsx")"
+expect "an XLSX file" "PK" "$(head -c 2 "$TMP/reg.xlsx")"
+expect "the export is logged" 2 "$(q "select count(*) from access_log where action = 'export' and object_type = 'ethics_register' and outcome = 'ok'")"
+get tom /ethics/panel.csv "$TMP/reg-tom.csv" >/dev/null
+check_lacks "the raiser's own is not in his export" "$TMP/reg-tom.csv" "ETH000001"
+expect "JSON list" 200 "$(get aisha /api/ethics/dilemmas)"
+check_lacks "a conflicted item is not in her list" "$TMP/body" "ETH000002"
+check_has "the other is" "$TMP/body" '"reference":"ETH000001"'
+expect "a conflicted item refused as JSON" 403 "$(get aisha /api/ethics/dilemmas/2)"
+expect "JSON item" 200 "$(get pam /api/ethics/dilemmas/1)"
+check_has "with its status" "$TMP/body" '"status":"received"'
+expect "the workforce refused the export" 403 "$(get megan /ethics/panel.csv)"
+expect "the workforce refused the JSON" 403 "$(get megan /api/ethics/dilemmas)"
+
 # ---- triage and meetings ----
 TODAY=$(date -u +%F)
 expect "a member cannot add a meeting" 403 "$(post_csrf pam /ethics/meetings --data-urlencode "held_on=$TODAY")"
