@@ -748,7 +748,7 @@ int complaints_learning_add(struct store *st, const struct actor *who, const cha
 	if (store_int(st, e, &n,
 	              "SELECT COUNT(*) FROM findings f JOIN inspections i ON i.id = f.inspection_id WHERE i.title = ? "
 	              "AND i.source = 'learning' AND substr(f.reference, 1, ?) = ?",
-	              "tit", LEARNING_COMPLAINTS, (int64_t)strlen(prefix), prefix) < 0)
+	              "tdt", LEARNING_COMPLAINTS, (int)strlen(prefix), prefix) < 0)
 		return -1;
 	snprintf(ref, 48, "%s L%lld", case_ref, (long long)n + 1);
 	/* the findings tracker checks the text, owner and due date */
@@ -782,7 +782,7 @@ int complaints_learning(struct store *st, const struct actor *who, const char *c
 	                "SELECT f.id, f.reference, f.pillar, f.text, f.status, f.due FROM findings f JOIN inspections i "
 	                "ON i.id = f.inspection_id WHERE i.title = ? AND i.source = 'learning' AND substr(f.reference, 1, ?) = ? "
 	                "ORDER BY f.id",
-	                "tit", LEARNING_COMPLAINTS, (int64_t)strlen(prefix), prefix))
+	                "tdt", LEARNING_COMPLAINTS, (int)strlen(prefix), prefix))
 		return -1;
 	while ((r = stmt_next(s, e)) == 1) {
 		if ((rc = fn(ctx, stmt_int(s, 0), stmt_text(s, 1), stmt_text(s, 2), stmt_text(s, 3), stmt_text(s, 4),
