@@ -1440,7 +1440,7 @@ int inspections_counts(struct store *st, const struct actor *who, struct insp_co
 	                "(SELECT COUNT(*) FROM inspections i LEFT JOIN response_records r ON r.inspection_id = i.id "
 	                " WHERE COALESCE(r.published, 0) = 0 AND COALESCE(r.published_elsewhere, '') = '' "
 	                " AND i.source = 'inspection' AND i.published >= ?2 AND i.published < ?3), "
-	                "(SELECT COUNT(*) FROM reviews WHERE further_review <> '' AND further_review <= ?4), "
+	                "(SELECT COUNT(*) FROM reviews WHERE further_review <> '' AND further_review <= ?4 AND further_done_on = ''), "
 	                "(SELECT COUNT(*) FROM findings WHERE status NOT IN ('signed_off', 'closed') AND due <> '' "
 	                " AND due < ?5), "
 	                "(SELECT COUNT(*) FROM findings WHERE status = 'signed_off' AND follow_up <> '' AND follow_up <= ?5), "

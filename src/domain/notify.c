@@ -224,6 +224,10 @@ const struct notify_kind notify_kinds[] = {
 	  0, NULL,
 	  COLS "0, 0, 0, 0, s.id, s.id, '', substr(s.drawn_at, 1, 10) FROM uof_samples s WHERE EXISTS "
 	  "(SELECT 1 FROM uof_sample_items i WHERE i.sample_id = s.id AND i.verdict IS NULL)", "" },
+	{ "review_further", "Panel review: the further review due", "panel review's further review",
+	  "panel reviews' further reviews", "due", ROLE_SCRUTINY, 0, "/reviews/%lld", 30, 0, 0, NULL,
+	  COLS "0, 0, 0, 0, r.id, r.id, r.further_review, '' FROM reviews r WHERE r.further_review <> '' "
+	  "AND r.further_done_on = '' AND r.further_review <= ?", "h" },
 	{ "rprp_review", "Reflective practice review due", "reflective practice review",
 	  "reflective practice reviews", "due", ROLE_PSD, 0, "/complaints", 30, 0, 0, NULL,
 	  COLS "0, 0, COALESCE(a.subject_id, 0), 0, a.id, a.case_id, p.review_date, '' FROM complaint_rprp p "

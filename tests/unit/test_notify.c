@@ -8,6 +8,7 @@
 #include "core/date.h"
 #include "domain/complaints.h"
 #include "domain/notify.h"
+#include "domain/reviews.h"
 #include "domain/notify_mail.h"
 #include "store/store.h"
 #include <stdlib.h>
@@ -546,6 +547,37 @@ TEST(test_training_course_person_then_manager)
 	exec("DELETE FROM training_courses");
 }
 
+
+/* A panel review's further review: the scrutiny panel hears of it until it
+ * is marked held; a new date makes it due again. */
+TEST(test_review_further_until_marked_held)
+{
+	struct err e = { 0 };
+	char k[4000];
+	int64_t id = 0;
+	exec("INSERT INTO reviews(topic, further_review, created_at, updated_at) VALUES('T', '2026-12-20', 'x', 'x')");
+	store_int(st, &e, &id, "SELECT MAX(id) FROM reviews", "");
+	keys_of(&scrut, k, sizeof k);
+	CHECK_HAS(k, "review_further|2026-12-20|0\n");
+	keys_of(&tom, k, sizeof k);
+	CHECK(!strstr(k, "review_further"));
+	CHECK(review_further_done(st, &tom, id, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	CHECK_INT(review_further_done(st, &scrut, id, &e), 0);
+	keys_of(&scrut, k, sizeof k);
+	CHECK(!strstr(k, "review_further"));
+	CHECK(review_further_done(st, &scrut, id, &e) != 0);   /* once */
+	CHECK_INT(e.code, ERR_CONFLICT);
+	struct review_input in = { .topic = "T", .further_review = "2027-01-02" };
+	struct errlist errs = { 0 };
+	int64_t out;
+	CHECK_INT(review_save(st, &scrut, id, &in, &out, &errs, &e), 0);
+	keys_of(&scrut, k, sizeof k);
+	CHECK_HAS(k, "review_further|2027-01-02|0\n");      /* a new date: due again */
+	exec("DELETE FROM review_members");
+	exec("DELETE FROM reviews");
+}
+
 TEST(test_outbox_status_admin_only)
 {
 	struct notify_outbox_counts c;
@@ -562,4 +594,5 @@ TEST_MAIN(T(test_kinds_have_unique_keys_and_every_statement_runs), T(test_line_m
           T(test_batch_agrees_with_each_readers_list), T(test_digests_hold_counts_and_kinds_only_and_queue_once),
           T(test_outbox_status_admin_only), T(test_ethics_chair_asker_and_tenure), T(test_risk_owner_never_subject),
           T(test_policy_acknowledge_person_then_manager), T(test_vetting_appeal_and_uof_sample),
-          T(test_rprp_review_until_marked_done), T(test_training_course_person_then_manager))
+          T(test_rprp_review_until_marked_done), T(test_training_course_person_then_manager),
+          T(test_review_further_until_marked_held))

@@ -20,3 +20,6 @@ ALTER TABLE ethics_dilemmas ADD COLUMN acu_consent_on TEXT;
 ALTER TABLE ethics_dilemmas ADD COLUMN intel_item_id INTEGER REFERENCES intel_items(id);
 -- A case study the chair has also put on the public site (probity publish).
 ALTER TABLE ethics_cases ADD COLUMN public INTEGER NOT NULL DEFAULT 0 CHECK (public IN (0, 1));
+-- A panel review's further review marked held (src/domain/reviews.c), so it
+-- leaves the reviews due and its reminder (kind review_further).
+ALTER TABLE reviews ADD COLUMN further_done_on TEXT NOT NULL DEFAULT '';
