@@ -101,7 +101,7 @@ test: deps
 
 # Without the dependency check and the browser (for the edit-compile loop).
 test-quick: probity $(REL_TESTS) asan
-	PROBITY_NO_BROWSER=1 sh tests/run.sh
+	PROBITY_NO_BROWSER=1 PROBITY_NO_FRESH=1 sh tests/run.sh
 
 run: deps
 	$(MAKE) probity

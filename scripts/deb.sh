@@ -41,8 +41,8 @@ Description: integrity and oversight system for a police force
  and the ICT audit engine, on SQLite. Registers of gifts, hospitality and
  business interests, vetting, counter-corruption intelligence, complaints,
  stop and search fairness, ICT audit monitoring, with a keyed access log.
- Installs a systemd service and daily backup and retention timers; none is
- enabled or started by the package.
+ Installs a systemd service, daily backup and retention timers and a
+ notifications timer; none is enabled or started by the package.
 CONTROL
 echo /etc/probity/probity.conf >"$ROOT/DEBIAN/conffiles"
 for s in postinst prerm postrm; do

@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 
 PKGS="build-essential pkg-config libsqlite3-dev sqlite3 libmicrohttpd-dev libjansson-dev
 libsodium-dev libxlsxwriter-dev zlib1g-dev libzstd-dev libcurl4-openssl-dev libssl-dev curl python3 python3-aiosmtpd nodejs npm
-libpq-dev postgresql-15"
+libpq-dev postgresql-15
+ debootstrap systemd-container"
 # The browser test and the benchmarks need these too.
 [ -n "$PROBITY_NO_BROWSER" ] || PKGS="$PKGS chromium"
 [ -z "$PROBITY_BENCH" ] || PKGS="$PKGS wrk"

@@ -71,6 +71,20 @@ else
 	grep -E -A3 '^FAIL' "$log" | head -30
 fi
 
+# The package on a fresh Debian 12 booted under systemd (tests/fresh/debian12.sh:
+# apt install, the service, sign-in through an identity provider, a backup
+# under load restored). Skipped when asked (make test-quick does), and said so.
+if [ -n "$PROBITY_NO_FRESH" ]; then
+	echo "fresh-debian12: SKIPPED (PROBITY_NO_FRESH is set)"
+else
+	log="$OUT/fresh-debian12.log"
+	PROBITY_BIN=$ROOT/probity sh tests/fresh/debian12.sh >"$log" 2>&1
+	rc=$?
+	count "$log" fresh-debian12 $rc
+	echo "fresh-debian12: $(grep -c '^ok ' "$log") ok, $(grep -c '^FAIL ' "$log") failed $(grep -o 'SKIPPED.*' "$log" | head -1)"
+	grep -E -A3 '^FAIL' "$log" | head -30
+fi
+
 if [ -z "$PROBITY_NO_BROWSER" ] && [ -f tests/browser/run.mjs ]; then
 	log="$OUT/browser.log"
 	PROBITY_BIN=$ROOT/probity node tests/browser/run.mjs "$OUT/screenshots" >"$log" 2>&1

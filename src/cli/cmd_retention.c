@@ -16,6 +16,8 @@ int cmd_retention(struct cli *cli, int argc, char **argv)
 		       "How long records are kept. Each rule is a setting (probity config set KEY N;\n"
 		       "0 keeps for ever); the force's records retention policy decides the values.\n\n"
 		       "  retention.gifts_years_after_leaving  declarations of people who left N years ago\n"
+		       "  retention.interests_years_after_leaving, .associations_years_after_leaving,\n"
+		       "  retention.circumstances_years_after_leaving  the same for the other registers\n"
 		       "  retention.intel_closed_years         intelligence items closed N years ago, with\n"
 		       "                                       their lines, interventions, thread and report\n"
 		       "  retention.anon_idle_days             anonymous threads never taken on as intelligence,\n"
@@ -43,9 +45,9 @@ int cmd_retention(struct cli *cli, int argc, char **argv)
 	for (int i = 0; i < RETENTION_RULES; i++) {
 		const struct retention_line *l = &lines[i];
 		if (!l->cutoff[0])
-			printf("%-6s kept for ever (%s = %lld)\n", l->rule, l->setting, (long long)l->keep);
+			printf("%-13s kept for ever (%s = %lld)\n", l->rule, l->setting, (long long)l->keep);
 		else
-			printf("%-6s %s %ld: %s (before %s; %s = %lld)\n", l->rule, apply ? "deleted" : "due", l->records,
+			printf("%-13s %s %ld: %s (before %s; %s = %lld)\n", l->rule, apply ? "deleted" : "due", l->records,
 			       l->what, l->cutoff, l->setting, (long long)l->keep);
 	}
 	return 0;

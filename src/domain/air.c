@@ -775,11 +775,30 @@ struct collect {
 	air_lookup_fn lookup;
 	void *ctx;
 	struct errlist *errs;
+	const char *only;            /* only this register's entries (a task list section) */
+	int all_confirmed;           /* "every entry still as recorded": no lookup */
 };
+
+/* What is wrong with one entry's answer: r is the response, note its note
+ * (required when changed or ended). */
+enum answer_problem { ANSWER_OK, ANSWER_NO_RESPONSE, ANSWER_NOTE_LONG, ANSWER_NOTE_MISSING };
+
+static enum answer_problem answer_check(const char *r, const char *note)
+{
+	if (strcmp(r, "confirmed") && strcmp(r, "changed") && strcmp(r, "ended"))
+		return ANSWER_NO_RESPONSE;
+	if (strlen(note) > 500)
+		return ANSWER_NOTE_LONG;
+	if (strcmp(r, "confirmed") && !*note)
+		return ANSWER_NOTE_MISSING;
+	return ANSWER_OK;
+}
 
 static int collect_item(void *ctx, const struct air_item *it)
 {
 	struct collect *c = ctx;
+	if (c->only && strcmp(it->reg, c->only))
+		return 0;
 	if (c->n == c->cap) {
 		size_t cap = c->cap ? c->cap * 2 : 16;
 		struct answer *t = xrealloc(c->a, cap * sizeof *t);
@@ -790,23 +809,254 @@ static int collect_item(void *ctx, const struct air_item *it)
 	memset(a, 0, sizeof *a);
 	snprintf(a->reg, sizeof a->reg, "%s", it->reg);
 	a->record_id = it->record_id;
-	char key[64];
-	snprintf(key, sizeof key, "r_%s_%lld", it->reg, (long long)it->record_id);
-	const char *r = nz(c->lookup(c->ctx, key));
-	if (strcmp(r, "confirmed") && strcmp(r, "changed") && strcmp(r, "ended")) {
-		errlist_add(c->errs, key, "Say whether this entry is still correct, has changed or has ended: %.80s",
+	char rkey[64], nkey[64];
+	snprintf(rkey, sizeof rkey, "r_%s_%lld", it->reg, (long long)it->record_id);
+	snprintf(nkey, sizeof nkey, "n_%s_%lld", it->reg, (long long)it->record_id);
+	const char *r = c->all_confirmed ? "confirmed" : nz(c->lookup(c->ctx, rkey));
+	const char *note = c->all_confirmed ? "" : nz(c->lookup(c->ctx, nkey));
+	switch (answer_check(r, note)) {
+	case ANSWER_NO_RESPONSE:
+		errlist_add(c->errs, rkey, "Say whether this entry is still correct, has changed or has ended: %.80s",
 		            it->summary);
 		return 0;
+	case ANSWER_NOTE_LONG:
+		errlist_add(c->errs, nkey, "Note must be 500 characters or fewer");
+		break;
+	case ANSWER_NOTE_MISSING:
+		errlist_add(c->errs, nkey, "Say what has changed or ended: %.80s", it->summary);
+		break;
+	case ANSWER_OK:
+		break;
 	}
 	snprintf(a->response, sizeof a->response, "%s", r);
-	snprintf(key, sizeof key, "n_%s_%lld", it->reg, (long long)it->record_id);
-	const char *note = nz(c->lookup(c->ctx, key));
-	if (strlen(note) > 500)
-		errlist_add(c->errs, key, "Note must be 500 characters or fewer");
-	else if (strcmp(r, "confirmed") && !*note)
-		errlist_add(c->errs, key, "Say what has changed or ended: %.80s", it->summary);
 	snprintf(a->note, sizeof a->note, "%s", note);
 	return 0;
+}
+
+/* The person may answer x: only they, only while it is pending and open. */
+static int may_answer(struct store *st, const struct actor *who, const struct air_return *x, struct err *e)
+{
+	char today[11];
+	date_today(today);
+	if (!who->person_id || who->person_id != x->person_id) {
+		alog_writei(st, who, "update", "air_return", x->id, "refused", "not the person", NULL);
+		return err_set(e, ERR_DENIED, "Only the person under review can submit this return");
+	}
+	if (air_return_status(x) != AIR_PENDING)
+		return err_set(e, ERR_CONFLICT, "This return has already been submitted");
+	if (strcmp(x->opens_on, today) > 0)
+		return err_set(e, ERR_CONFLICT, "Your review opens on %s", x->opens_on);
+	return 0;
+}
+
+/* "Has anything else changed": *changed 1/0, errors added to errs. */
+static void check_other(air_lookup_fn lookup, void *ctx, struct errlist *errs, int *changed, const char **changes)
+{
+	const char *any = nz(lookup(ctx, "anything_changed"));
+	*changes = nz(lookup(ctx, "changes"));
+	*changed = !strcmp(any, "yes");
+	if (!*changed && strcmp(any, "no"))
+		errlist_add(errs, "anything_changed", "Say whether anything else has changed in the last year");
+	else if (*changed && !**changes)
+		errlist_add(errs, "changes", "Describe what has changed");
+	if (strlen(*changes) > 2000)
+		errlist_add(errs, "changes", "Changes must be 2000 characters or fewer");
+}
+
+/* ---- the task list: answers saved section by section ---- */
+
+const char *air_return_ref(int64_t id, char out[REF_MAX])
+{
+	return record_ref("AIR", id, out);
+}
+
+const char *const air_section_names[AIR_NSECTIONS] = { "gift", "business_interest", "association", "circumstance",
+	                                               "other" };
+
+int air_section_index(const char *name)
+{
+	for (int i = 0; name && i < AIR_NSECTIONS; i++)
+		if (!strcmp(name, air_section_names[i]))
+			return i;
+	return -1;
+}
+
+const char *air_draft_get(const struct air_draft *d, const char *key)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (!strcmp(d->kv[i].key, key))
+			return d->kv[i].value;
+	return NULL;
+}
+
+void air_draft_free(struct air_draft *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		free(d->kv[i].value);
+	free(d->kv);
+	memset(d, 0, sizeof *d);
+}
+
+static int draft_load(struct store *st, int64_t id, struct air_draft *d, struct err *e)
+{
+	memset(d, 0, sizeof *d);
+	struct stmt *s;
+	if (store_query(st, &s, e, "SELECT key, value FROM air_drafts WHERE return_id = ? ORDER BY key", "i", id))
+		return -1;
+	int rc;
+	while ((rc = stmt_next(s, e)) == 1) {
+		if (d->n == d->cap) {
+			d->cap = d->cap ? d->cap * 2 : 16;
+			d->kv = xrealloc(d->kv, d->cap * sizeof *d->kv);
+		}
+		snprintf(d->kv[d->n].key, sizeof d->kv[d->n].key, "%s", stmt_text(s, 0));
+		d->kv[d->n++].value = xstrdup(stmt_text(s, 1));
+	}
+	stmt_done(s);
+	return rc < 0 ? -1 : 0;
+}
+
+struct tasks_ctx {
+	struct air_tasks *t;
+	const struct air_draft *d;
+};
+
+static int task_item(void *ctx, const struct air_item *it)
+{
+	struct tasks_ctx *c = ctx;
+	int sec = air_section_index(it->reg);
+	if (sec < 0)
+		return 0;
+	char key[64];
+	c->t->entries[sec]++;
+	snprintf(key, sizeof key, "r_%s_%lld", it->reg, (long long)it->record_id);
+	const char *r = air_draft_get(c->d, key);
+	snprintf(key, sizeof key, "n_%s_%lld", it->reg, (long long)it->record_id);
+	const char *note = air_draft_get(c->d, key);
+	if (r)
+		c->t->started[sec] = 1;
+	if (!r || answer_check(r, note ? note : "") != ANSWER_OK)
+		c->t->done[sec] = 0;
+	return 0;
+}
+
+static const char *draft_lookup(void *ctx, const char *key)
+{
+	return air_draft_get(ctx, key);
+}
+
+int air_tasks(struct store *st, const struct actor *who, const struct air_return *x, struct air_tasks *t,
+              struct air_draft *d, struct err *e)
+{
+	memset(t, 0, sizeof *t);
+	memset(d, 0, sizeof *d);
+	if (may_answer(st, who, x, e) || draft_load(st, x->id, d, e))
+		return -1;
+	for (int i = 0; i < AIR_NSECTIONS; i++)
+		t->done[i] = 1;
+	struct tasks_ctx c = { t, d };
+	if (air_items(st, who, x, task_item, &c, e)) {
+		air_draft_free(d);
+		return -1;
+	}
+	struct errlist errs = { 0 };
+	int changed;
+	const char *changes;
+	check_other(draft_lookup, d, &errs, &changed, &changes);
+	t->started[AIR_SEC_OTHER] = air_draft_get(d, "anything_changed") != NULL;
+	t->done[AIR_SEC_OTHER] = errs.n == 0;
+	t->ready = 1;
+	for (int i = 0; i < AIR_NSECTIONS; i++)
+		t->ready &= t->done[i];
+	return 0;
+}
+
+static int draft_put(struct store *st, int64_t id, const char *key, const char *value, struct err *e)
+{
+	return store_exec(st, e,
+	                  "INSERT INTO air_drafts(return_id, key, value) VALUES(?, ?, ?) "
+	                  "ON CONFLICT(return_id, key) DO UPDATE SET value = excluded.value",
+	                  "itt", id, key, value);
+}
+
+int air_section_save(struct store *st, const struct actor *who, int64_t id, int section, air_lookup_fn lookup,
+                     void *ctx, struct errlist *errs, struct err *e)
+{
+	struct air_return *x = xmalloc(sizeof *x);
+	struct collect c = { 0 };
+	int rc = -1;
+	if (section < 0 || section >= AIR_NSECTIONS) {
+		err_set(e, ERR_NOTFOUND, "No such section");
+		goto out;
+	}
+	if (load_return(st, id, x, e) || may_answer(st, who, x, e))
+		goto out;
+	const char *name = air_section_names[section];
+	int changed = 0;
+	const char *changes = "", *all = "";
+	char allkey[40];
+	snprintf(allkey, sizeof allkey, "all_%s", name);
+	if (section == AIR_SEC_OTHER) {
+		check_other(lookup, ctx, errs, &changed, &changes);
+	} else {
+		all = nz(lookup(ctx, allkey));
+		c.lookup = lookup;
+		c.ctx = ctx;
+		c.errs = errs;
+		c.only = name;
+		c.all_confirmed = !strcmp(all, "yes");
+		if (strcmp(all, "yes") && strcmp(all, "no"))
+			errlist_add(errs, allkey, "Say whether every entry is still as recorded");
+		else if (air_items(st, who, x, collect_item, &c, e))
+			goto out;
+	}
+	if (errs->n) {
+		err_set(e, ERR_INPUT, "There is a problem with your answers");
+		goto out;
+	}
+	if (store_begin(st, e))
+		goto out;
+	if (section == AIR_SEC_OTHER) {
+		if (draft_put(st, id, "anything_changed", changed ? "yes" : "no", e) ||
+		    draft_put(st, id, "changes", changed ? changes : "", e))
+			goto fail;
+	} else {
+		if (draft_put(st, id, allkey, all, e))
+			goto fail;
+		for (size_t i = 0; i < c.n; i++) {
+			char rkey[64], nkey[64];
+			snprintf(rkey, sizeof rkey, "r_%s_%lld", c.a[i].reg, (long long)c.a[i].record_id);
+			snprintf(nkey, sizeof nkey, "n_%s_%lld", c.a[i].reg, (long long)c.a[i].record_id);
+			if (draft_put(st, id, rkey, c.a[i].response, e) || draft_put(st, id, nkey, c.a[i].note, e))
+				goto fail;
+		}
+	}
+	if (alog_writei(st, who, "update", "air_return", id, "ok", name, e) || store_commit(st, e))
+		goto fail;
+	rc = 0;
+	goto out;
+fail:
+	store_rollback(st);
+out:
+	free(c.a);
+	free(x);
+	return rc;
+}
+
+/* ---- submit ---- */
+
+/* The submission's answers: the form's, else the saved draft's. */
+struct merged {
+	air_lookup_fn lookup;
+	void *ctx;
+	const struct air_draft *d;
+};
+
+static const char *merged_lookup(void *ctx, const char *key)
+{
+	struct merged *m = ctx;
+	const char *v = m->lookup(m->ctx, key);
+	return v ? v : air_draft_get(m->d, key);
 }
 
 int air_submit(struct store *st, const struct actor *who, int64_t id, air_lookup_fn lookup, void *ctx,
@@ -814,38 +1064,19 @@ int air_submit(struct store *st, const struct actor *who, int64_t id, air_lookup
 {
 	struct air_return *x = xmalloc(sizeof *x);
 	struct collect c = { 0 };
+	struct air_draft d = { 0 };
 	int rc = -1;
-	if (load_return(st, id, x, e))
+	if (load_return(st, id, x, e) || may_answer(st, who, x, e) || draft_load(st, id, &d, e))
 		goto out;
-	char today[11];
-	date_today(today);
-	if (!who->person_id || who->person_id != x->person_id) {
-		alog_writei(st, who, "update", "air_return", id, "refused", "not the person", NULL);
-		err_set(e, ERR_DENIED, "Only the person under review can submit this return");
-		goto out;
-	}
-	if (air_return_status(x) != AIR_PENDING) {
-		err_set(e, ERR_CONFLICT, "This return has already been submitted");
-		goto out;
-	}
-	if (strcmp(x->opens_on, today) > 0) {
-		err_set(e, ERR_CONFLICT, "Your review opens on %s", x->opens_on);
-		goto out;
-	}
-	c.lookup = lookup;
-	c.ctx = ctx;
+	struct merged m = { lookup, ctx, &d };
+	c.lookup = merged_lookup;
+	c.ctx = &m;
 	c.errs = errs;
 	if (air_items(st, who, x, collect_item, &c, e))
 		goto out;
-	const char *any = nz(lookup(ctx, "anything_changed"));
-	const char *changes = nz(lookup(ctx, "changes"));
-	int changed = !strcmp(any, "yes");
-	if (!changed && strcmp(any, "no"))
-		errlist_add(errs, "anything_changed", "Say whether anything else has changed in the last year");
-	else if (changed && !*changes)
-		errlist_add(errs, "changes", "Describe what has changed");
-	if (strlen(changes) > 2000)
-		errlist_add(errs, "changes", "Changes must be 2000 characters or fewer");
+	int changed;
+	const char *changes;
+	check_other(merged_lookup, &m, errs, &changed, &changes);
 	if (errs->n) {
 		err_set(e, ERR_INPUT, "There is a problem with the return");
 		goto out;
@@ -869,13 +1100,15 @@ int air_submit(struct store *st, const struct actor *who, int64_t id, air_lookup
 		err_set(e, ERR_CONFLICT, "This return has already been submitted");
 		goto out;
 	}
-	if (alog_writei(st, who, "update", "air_return", id, "ok", "submitted", e) || store_commit(st, e))
+	if (store_exec(st, e, "DELETE FROM air_drafts WHERE return_id = ?", "i", id) ||
+	    alog_writei(st, who, "update", "air_return", id, "ok", "submitted", e) || store_commit(st, e))
 		goto fail;
 	rc = 0;
 	goto out;
 fail:
 	store_rollback(st);
 out:
+	air_draft_free(&d);
 	free(c.a);
 	free(x);
 	return rc;

@@ -178,6 +178,8 @@ struct air_return {
 };
 /* Its field list, for the JSON API. */
 extern const struct record_def air_return_record;
+/* Its reference, AIR000123: the one place its format is written. */
+const char *air_return_ref(int64_t id, char out[REF_MAX]);
 /* x's status as the enum; -1 when it is none of them. */
 int air_return_status(const struct air_return *x);
 
@@ -213,10 +215,48 @@ int air_items(struct store *st, const struct actor *who, const struct air_return
 /* The person submits: for every pre-filled entry, lookup(ctx, "r_<reg>_<id>")
  * gives confirmed / changed / ended and lookup(ctx, "n_<reg>_<id>") a note
  * (required when changed or ended); anything_changed "yes"/"no"; changes
- * (required when yes). Only the person, only while pending and open. */
+ * (required when yes). Only the person, only while pending and open. A key
+ * the form does not carry is taken from the answers saved by
+ * air_section_save; they are deleted once submitted. */
 typedef const char *(*air_lookup_fn)(void *ctx, const char *key);
 int air_submit(struct store *st, const struct actor *who, int64_t id, air_lookup_fn lookup, void *ctx,
                struct errlist *errs, struct err *e);
+/* The return as a task list (the GOV.UK pattern, docs/air.md): the person
+ * answers one section at a time — each register with entries ("are they all
+ * still as recorded?", and only if not, entry by entry), then "has anything
+ * else changed" — and the answers are saved (air_drafts) until air_submit,
+ * which takes the form's answers, else the saved ones. */
+enum air_section { AIR_SEC_GIFT, AIR_SEC_INTEREST, AIR_SEC_ASSOC, AIR_SEC_CIRC, AIR_SEC_OTHER, AIR_NSECTIONS };
+/* As in URLs and form keys: gift, business_interest, association, circumstance, other. */
+extern const char *const air_section_names[AIR_NSECTIONS];
+int air_section_index(const char *name); /* -1 when none */
+/* The saved answers, form key by form key. */
+struct air_draft_kv {
+	char key[48];
+	char *value;
+};
+struct air_draft {
+	struct air_draft_kv *kv;
+	size_t n, cap;
+};
+const char *air_draft_get(const struct air_draft *d, const char *key); /* NULL when not saved */
+void air_draft_free(struct air_draft *d);
+struct air_tasks {
+	long entries[AIR_NSECTIONS]; /* the person's entries in each register section (other: 0) */
+	int started[AIR_NSECTIONS];  /* some answer saved */
+	int done[AIR_NSECTIONS];     /* every answer in the section saved and complete (none needed: done) */
+	int ready;                   /* every section done: the answers can be checked and submitted */
+};
+/* x's task list for its person (only they, pending and open, as air_submit);
+ * d gets the saved answers (free with air_draft_free). */
+int air_tasks(struct store *st, const struct actor *who, const struct air_return *x, struct air_tasks *t,
+              struct air_draft *d, struct err *e);
+/* Save one section's answers: for a register, lookup(ctx, "all_<reg>") "yes"
+ * (every entry still as recorded) or "no" with each entry's r_/n_ answer as
+ * for air_submit; for other, anything_changed and changes. ERR_INPUT with
+ * errs on a problem; nothing saved then. */
+int air_section_save(struct store *st, const struct actor *who, int64_t id, int section, air_lookup_fn lookup,
+                     void *ctx, struct errlist *errs, struct err *e);
 /* The line manager (or, for someone with no line manager, the DCC) records
  * the integrity conversation and signs off; completes the return (see above). */
 /* The person's sign-off authority: their line manager, or the DCC for

@@ -12,8 +12,11 @@
 
 /* declarations due: their person left before ?1 (with the PSD reviews of
  * procurement flags and the AIR answers that name them, which hold no FK) */
-#define GIFTS_DUE "SELECT id FROM gifts WHERE person_id IN " \
-	"(SELECT id FROM people WHERE leave_date <> '' AND leave_date < ?1)"
+#define GIFTS_DUE "SELECT id FROM gifts WHERE person_id IN " LEFT_BEFORE
+#define LEFT_BEFORE "(SELECT id FROM people WHERE leave_date <> '' AND leave_date < ?1)"
+#define INTERESTS_DUE "SELECT id FROM business_interests WHERE person_id IN " LEFT_BEFORE
+#define ASSOC_DUE "SELECT id FROM notifiable_associations WHERE person_id IN " LEFT_BEFORE
+#define CIRC_DUE "SELECT id FROM circumstances WHERE person_id IN " LEFT_BEFORE
 /* intel items due: closed before ?1 */
 #define INTEL_DUE "SELECT id FROM intel_items WHERE status = 'closed' AND closed <> '' AND closed < ?1"
 /* anonymous reports due: their item is due, or never converted and idle since before ?1 */
@@ -29,11 +32,29 @@ static const struct rule {
 	const char *del[8];
 } rules[RETENTION_RULES] = {
 	{ "gifts", "retention.gifts_years_after_leaving",
-	  "gifts and hospitality declarations of people who left before the cut-off", 1,
+	  "gifts and hospitality declarations of people who left before the cut-off (and their unsubmitted AIR answers)", 1,
 	  "SELECT COUNT(*) FROM (" GIFTS_DUE ") due",
-	  { "DELETE FROM procurement_reviews WHERE match = 'gift' AND record_id IN (" GIFTS_DUE ")",
+	  { "DELETE FROM air_drafts WHERE return_id IN (SELECT id FROM air_returns WHERE person_id IN " LEFT_BEFORE ")",
+	    "DELETE FROM procurement_reviews WHERE match = 'gift' AND record_id IN (" GIFTS_DUE ")",
 	    "DELETE FROM air_return_items WHERE register = 'gift' AND record_id IN (" GIFTS_DUE ")",
 	    "DELETE FROM gifts WHERE id IN (" GIFTS_DUE ")" } },
+	{ "interests", "retention.interests_years_after_leaving",
+	  "business interests of people who left before the cut-off, with their reviews and procurement flags", 1,
+	  "SELECT COUNT(*) FROM (" INTERESTS_DUE ") due",
+	  { "DELETE FROM procurement_reviews WHERE match = 'business_interest' AND record_id IN (" INTERESTS_DUE ")",
+	    "DELETE FROM air_return_items WHERE register = 'business_interest' AND record_id IN (" INTERESTS_DUE ")",
+	    "DELETE FROM interest_reviews WHERE interest_id IN (" INTERESTS_DUE ")",
+	    "DELETE FROM business_interests WHERE id IN (" INTERESTS_DUE ")" } },
+	{ "associations", "retention.associations_years_after_leaving",
+	  "notifiable associations of people who left before the cut-off", 1,
+	  "SELECT COUNT(*) FROM (" ASSOC_DUE ") due",
+	  { "DELETE FROM air_return_items WHERE register = 'association' AND record_id IN (" ASSOC_DUE ")",
+	    "DELETE FROM notifiable_associations WHERE id IN (" ASSOC_DUE ")" } },
+	{ "circumstances", "retention.circumstances_years_after_leaving",
+	  "changes of circumstances of people who left before the cut-off", 1,
+	  "SELECT COUNT(*) FROM (" CIRC_DUE ") due",
+	  { "DELETE FROM air_return_items WHERE register = 'circumstance' AND record_id IN (" CIRC_DUE ")",
+	    "DELETE FROM circumstances WHERE id IN (" CIRC_DUE ")" } },
 	{ "intel", "retention.intel_closed_years",
 	  "intelligence items closed before the cut-off, with their lines, interventions, thread and anonymous report",
 	  1, "SELECT COUNT(*) FROM (" INTEL_DUE ") due",

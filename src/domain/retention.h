@@ -26,10 +26,10 @@
 struct store;
 struct actor;
 
-#define RETENTION_RULES 3
+#define RETENTION_RULES 6
 
 struct retention_line {
-	const char *rule;       /* "gifts", "intel", "anon" */
+	const char *rule;       /* "gifts", "interests", "associations", "circumstances", "intel", "anon" */
 	const char *setting;    /* the config key */
 	const char *what;       /* what is deleted, for people */
 	int64_t keep;           /* the setting's value (years or days); 0: for ever */

@@ -475,6 +475,71 @@ static int item_row(void *ctx, const struct air_item *it)
 	return 0;
 }
 
+/* ---- the task list: the person's own open return, one section at a time ---- */
+
+static const char *sec_title(int sec)
+{
+	return sec == AIR_SEC_OTHER ? "Anything else that has changed" : reg_heading(air_section_names[sec]);
+}
+
+static int sec_shown(const struct air_tasks *t, int sec)
+{
+	return sec == AIR_SEC_OTHER || t->entries[sec] > 0;
+}
+
+static void task_list(struct html *h, const struct air_return *x, const struct air_tasks *t)
+{
+	int n = 0, done = 0;
+	for (int i = 0; i < AIR_NSECTIONS; i++)
+		if (sec_shown(t, i)) {
+			n++;
+			done += t->done[i];
+		}
+	html_f(h, "<h2 class=\"govuk-heading-m\">Your review</h2>"
+	          "<p class=\"govuk-body\">You have completed %d of %d sections. Your answers are saved as you go.</p>"
+	          "<ul class=\"govuk-task-list\">", done, n);
+	for (int i = 0; i < AIR_NSECTIONS; i++) {
+		if (!sec_shown(t, i))
+			continue;
+		html_f(h, "<li class=\"govuk-task-list__item govuk-task-list__item--with-link\">"
+		          "<div class=\"govuk-task-list__name-and-hint\"><a class=\"govuk-link govuk-task-list__link\" "
+		          "href=\"/air/returns/%I/sections/%a\" aria-describedby=\"task-%d-hint task-%d-status\">%s</a>",
+		       x->id, air_section_names[i], i, i, sec_title(i));
+		if (i == AIR_SEC_OTHER)
+			html_f(h, "<div id=\"task-%d-hint\" class=\"govuk-task-list__hint\">Anything that could affect your "
+			          "integrity or vetting</div>", i);
+		else
+			html_f(h, "<div id=\"task-%d-hint\" class=\"govuk-task-list__hint\">%ld %s</div>", i, t->entries[i],
+			       t->entries[i] == 1 ? "entry" : "entries");
+		html_f(h, "</div><div class=\"govuk-task-list__status\" id=\"task-%d-status\">", i);
+		if (t->done[i])
+			html_f(h, "Completed");
+		else
+			html_f(h, "<strong class=\"govuk-tag govuk-tag--blue\">%s</strong>",
+			       t->started[i] ? "Incomplete" : "Not yet started");
+		html_f(h, "</div></li>");
+	}
+	if (t->ready)
+		html_f(h, "<li class=\"govuk-task-list__item govuk-task-list__item--with-link\">"
+		          "<div class=\"govuk-task-list__name-and-hint\"><a class=\"govuk-link govuk-task-list__link\" "
+		          "href=\"/air/returns/%I/check\" aria-describedby=\"task-check-status\">Check your answers and "
+		          "submit</a></div><div class=\"govuk-task-list__status\" id=\"task-check-status\">"
+		          "<strong class=\"govuk-tag govuk-tag--blue\">Not yet started</strong></div></li>",
+		       x->id);
+	else
+		html_f(h, "<li class=\"govuk-task-list__item\"><div class=\"govuk-task-list__name-and-hint\">"
+		          "<div>Check your answers and submit</div></div><div class=\"govuk-task-list__status "
+		          "govuk-task-list__status--cannot-start-yet\">Cannot start yet</div></li>");
+	html_f(h, "</ul>");
+}
+
+/* The value to show in a task-list form: what was just posted, else what was saved. */
+static const char *answer(struct req *rq, const struct air_draft *d, const char *key)
+{
+	const char *v = req_form(rq, key);
+	return v ? v : air_draft_get(d, key);
+}
+
 static int show_return(struct req *rq, struct resp *rs, const struct air_return *x, const struct errlist *errs)
 {
 	struct html h;
@@ -496,8 +561,14 @@ static int show_return(struct req *rq, struct resp *rs, const struct air_return 
 	snprintf(title, sizeof title, "%sAnnual integrity review %d", errs->n ? "Error: " : "", x->year);
 	page_begin_back(&h, rq, rs, title, own ? "/" : air_may_sign(rq->actor, x) ? "/air/team" : "/air");
 	const char *done = req_query(rq, "done");
-	if (done && !strcmp(done, "submitted"))
-		banner_success(&h, "Review submitted", "Your line manager will now hold an integrity conversation with you.");
+	if (done && !strcmp(done, "submitted") && own) {
+		char ref[REF_MAX];
+		html_f(&h, "<div class=\"govuk-panel govuk-panel--confirmation\"><h2 class=\"govuk-panel__title\">Review "
+		           "submitted</h2><div class=\"govuk-panel__body\">Your reference<br><strong>%s</strong></div></div>"
+		           "<p class=\"govuk-body\">Your line manager will now hold an integrity conversation with you and "
+		           "sign off your review.</p>",
+		       air_return_ref(x->id, ref));
+	}
 	form_error_summary(&h, errs);
 	html_f(&h, "<span class=\"govuk-caption-l\">%s (%s)</span><h1 class=\"govuk-heading-l\">%s</h1>", x->person_name,
 	       x->staff_number, title + (errs->n ? 7 : 0));
@@ -524,6 +595,20 @@ static int show_return(struct req *rq, struct resp *rs, const struct air_return 
 	summary_end(&h);
 	if (!open && air_return_status(x) == AIR_PENDING) {
 		html_f(&h, "<p class=\"govuk-body\">This review opens on %D.</p>", x->opens_on);
+	} else if (form && !errs->n) {
+		struct air_tasks t;
+		struct air_draft dr;
+		struct err te = { 0 };
+		if (air_tasks(rq->store, rq->actor, x, &t, &dr, &te) == 0) {
+			html_f(&h, "<p class=\"govuk-body\">Check each of your current declarations and say whether it is "
+			           "still correct. To add something new, declare it first (<a class=\"govuk-link\" "
+			           "href=\"/gifts/new\">a gift or hospitality</a>, <a class=\"govuk-link\" "
+			           "href=\"/associations/new\">a notifiable association</a>, <a class=\"govuk-link\" "
+			           "href=\"/circumstances/new\">a change of circumstances</a>, or an application for a "
+			           "business interest) and it will appear here.</p>");
+			task_list(&h, x, &t);
+			air_draft_free(&dr);
+		}
 	} else if (form) {
 		char action[64];
 		snprintf(action, sizeof action, "/air/returns/%lld/submit", (long long)x->id);
@@ -612,6 +697,242 @@ static int air_submit_page(struct req *rq, struct resp *rs)
 		return regpage_error(rq, rs, &e);
 	}
 	regpage_redirect_id(rs, "/air/returns/", id, "?done=submitted");
+	return 0;
+}
+
+/* ---- one section of the task list, and check your answers ---- */
+
+/* The return for a task-list page: who's own, pending and open (else the
+ * error page, or back to the return once it is submitted). */
+static int own_return(struct req *rq, struct resp *rs, struct air_return *x, struct air_tasks *t,
+                      struct air_draft *d)
+{
+	struct err e = { 0 };
+	int64_t id = req_id(rq, "id");
+	if (air_return_get(rq->store, rq->actor, id, x, &e) == 0 && air_tasks(rq->store, rq->actor, x, t, d, &e) == 0)
+		return 0;
+	if (e.code == ERR_CONFLICT && x->id == id) {
+		regpage_redirect_id(rs, "/air/returns/", id, "");
+		return 1;
+	}
+	regpage_error(rq, rs, &e);
+	return 1;
+}
+
+struct section_ctx {
+	struct html *list, *reveal;
+	struct req *rq;
+	const struct air_draft *d;
+	const struct errlist *errs;
+	const char *reg;
+};
+
+static int section_item(void *ctx, const struct air_item *it)
+{
+	struct section_ctx *c = ctx;
+	if (strcmp(it->reg, c->reg))
+		return 0;
+	const char *link = reg_link(it->reg);
+	html_f(c->list, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">%D</dt>"
+	                "<dd class=\"govuk-summary-list__value\">",
+	       it->date[0] ? it->date : "undated");
+	if (link)
+		html_f(c->list, "<a class=\"govuk-link\" href=\"%a%I\">%s</a>", link, it->record_id, it->summary);
+	else
+		html_f(c->list, "%s", it->summary);
+	html_f(c->list, "</dd></div>");
+	char rname[64], nname[64], legend[700], day[48];
+	snprintf(rname, sizeof rname, "r_%s_%lld", it->reg, (long long)it->record_id);
+	snprintf(nname, sizeof nname, "n_%s_%lld", it->reg, (long long)it->record_id);
+	date_display(it->date[0] ? it->date : "undated", day, sizeof day);
+	snprintf(legend, sizeof legend, "%s: %s", day, it->summary);
+	form_radios(c->reveal, &(struct field){ .name = rname, .label = legend, .value = answer(c->rq, c->d, rname),
+	                                        .options = response_opts, .noptions = 3, .inline_ = 1, .errs = c->errs });
+	form_input(c->reveal, &(struct field){ .name = nname, .label = "What has changed or ended (if anything)",
+	                                       .value = answer(c->rq, c->d, nname), .errs = c->errs });
+	return 0;
+}
+
+static int section_page(struct req *rq, struct resp *rs, const struct errlist *errs)
+{
+	struct air_return *x = xmalloc(sizeof *x);
+	struct air_tasks t;
+	struct air_draft d = { 0 };
+	int sec = air_section_index(req_param(rq, "section"));
+	if (sec < 0) {
+		free(x);
+		struct err e = { 0 };
+		err_set(&e, ERR_NOTFOUND, "No such section");
+		return regpage_error(rq, rs, &e);
+	}
+	if (own_return(rq, rs, x, &t, &d)) {
+		free(x);
+		return 0;
+	}
+	struct html h;
+	char title[160], back[48], action[80];
+	snprintf(title, sizeof title, "%s%s", errs->n ? "Error: " : "", sec_title(sec));
+	snprintf(back, sizeof back, "/air/returns/%lld", (long long)x->id);
+	snprintf(action, sizeof action, "/air/returns/%lld/sections/%s", (long long)x->id, air_section_names[sec]);
+	page_begin_back(&h, rq, rs, title, back);
+	form_error_summary(&h, errs);
+	html_f(&h, "<span class=\"govuk-caption-l\">Annual integrity review %d</span>"
+	           "<h1 class=\"govuk-heading-l\">%s</h1>", x->year, sec_title(sec));
+	form_begin(&h, rq, action);
+	if (sec == AIR_SEC_OTHER) {
+		struct buf rb;
+		buf_init(&rb, 0);
+		struct html r;
+		html_init(&r, &rb);
+		form_textarea(&r, &(struct field){ .name = "changes", .maxlength = 2000, .label = "What has changed",
+		                                   .value = answer(rq, &d, "changes"), .rows = 4, .errs = errs });
+		static const struct option yn[] = { { "yes", "Yes", NULL, 0 }, { "no", "No", NULL, 0 } };
+		const char *reveal[] = { buf_str(&rb), NULL };
+		form_radios(&h, &(struct field){ .name = "anything_changed",
+		                                 .label = "Has anything else changed in the last year that could affect your "
+		                                          "integrity or vetting?",
+		                                 .hint = "For example debts, a new partner or household member, contact "
+		                                         "with someone involved in crime, or an arrest.",
+		                                 .value = answer(rq, &d, "anything_changed"), .options = yn, .noptions = 2,
+		                                 .reveal = reveal, .errs = errs });
+		buf_release(&rb);
+	} else {
+		struct buf lb, rb;
+		buf_init(&lb, 0);
+		buf_init(&rb, 0);
+		struct html l, r;
+		html_init(&l, &lb);
+		html_init(&r, &rb);
+		struct section_ctx c = { &l, &r, rq, &d, errs, air_section_names[sec] };
+		struct err e = { 0 };
+		if (air_items(rq->store, rq->actor, x, section_item, &c, &e) == 0) {
+			html_f(&h, "<dl class=\"govuk-summary-list\">%R</dl>", buf_str(&lb));
+			char allkey[40], legend[120];
+			snprintf(allkey, sizeof allkey, "all_%s", air_section_names[sec]);
+			snprintf(legend, sizeof legend, "Are %s still as recorded?",
+			         t.entries[sec] == 1 ? "this entry's details" : "all these entries");
+			static const struct option all[] = { { "yes", "Yes, all still correct", NULL, 0 },
+				                             { "no", "No, something has changed or ended", NULL, 0 } };
+			const char *reveal[] = { NULL, buf_str(&rb) };
+			form_radios(&h, &(struct field){ .name = allkey, .label = legend, .value = answer(rq, &d, allkey),
+			                                 .options = all, .noptions = 2, .reveal = reveal, .errs = errs });
+		}
+		buf_release(&lb);
+		buf_release(&rb);
+	}
+	form_button(&h, "Save and continue", NULL);
+	form_end(&h);
+	page_end(&h);
+	air_draft_free(&d);
+	free(x);
+	return 0;
+}
+
+static int air_section_get(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	return section_page(rq, rs, &errs);
+}
+
+static int air_section_post(struct req *rq, struct resp *rs)
+{
+	int64_t id = req_id(rq, "id");
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	if (air_section_save(rq->store, rq->actor, id, air_section_index(req_param(rq, "section")), lookup, rq, &errs,
+	                     &e)) {
+		if (e.code == ERR_INPUT)
+			return section_page(rq, rs, &errs);
+		return regpage_error(rq, rs, &e);
+	}
+	regpage_redirect_id(rs, "/air/returns/", id, "");
+	return 0;
+}
+
+struct check_ctx {
+	struct html *h;
+	const struct air_draft *d;
+	const char *reg;
+};
+
+static int check_item(void *ctx, const struct air_item *it)
+{
+	struct check_ctx *c = ctx;
+	if (strcmp(it->reg, c->reg))
+		return 0;
+	char key[64];
+	snprintf(key, sizeof key, "r_%s_%lld", it->reg, (long long)it->record_id);
+	const char *r = air_draft_get(c->d, key);
+	snprintf(key, sizeof key, "n_%s_%lld", it->reg, (long long)it->record_id);
+	const char *note = air_draft_get(c->d, key);
+	html_f(c->h, "<div class=\"govuk-summary-list__row govuk-summary-list__row--no-actions\">"
+	             "<dt class=\"govuk-summary-list__key\">%D: %s</dt><dd class=\"govuk-summary-list__value\">%s",
+	       it->date[0] ? it->date : "undated", it->summary,
+	       r && !strcmp(r, "changed") ? "Changed" : r && !strcmp(r, "ended") ? "Ended" : "Still correct");
+	if (note && *note)
+		html_f(c->h, ": %s", note);
+	html_f(c->h, "</dd></div>");
+	return 0;
+}
+
+static int air_check_page(struct req *rq, struct resp *rs)
+{
+	struct air_return *x = xmalloc(sizeof *x);
+	struct air_tasks t;
+	struct air_draft d = { 0 };
+	if (own_return(rq, rs, x, &t, &d)) {
+		free(x);
+		return 0;
+	}
+	if (!t.ready) {
+		regpage_redirect_id(rs, "/air/returns/", x->id, "");
+		air_draft_free(&d);
+		free(x);
+		return 0;
+	}
+	struct html h;
+	char back[48], action[64];
+	snprintf(back, sizeof back, "/air/returns/%lld", (long long)x->id);
+	snprintf(action, sizeof action, "/air/returns/%lld/submit", (long long)x->id);
+	page_begin_back(&h, rq, rs, "Check your answers before submitting your review", back);
+	html_f(&h, "<span class=\"govuk-caption-l\">Annual integrity review %d</span>"
+	           "<h1 class=\"govuk-heading-l\">Check your answers before submitting your review</h1>", x->year);
+	for (int i = 0; i < AIR_NSECTIONS; i++) {
+		if (!sec_shown(&t, i))
+			continue;
+		html_f(&h, "<div class=\"govuk-summary-card\"><div class=\"govuk-summary-card__title-wrapper\">"
+		           "<h2 class=\"govuk-summary-card__title\">%s</h2><ul class=\"govuk-summary-card__actions\">"
+		           "<li class=\"govuk-summary-card__action\"><a class=\"govuk-link\" href=\"/air/returns/%I/sections/%a\">"
+		           "Change<span class=\"govuk-visually-hidden\"> %s</span></a></li></ul></div>"
+		           "<div class=\"govuk-summary-card__content\"><dl class=\"govuk-summary-list\">",
+		       sec_title(i), x->id, air_section_names[i], sec_title(i));
+		if (i == AIR_SEC_OTHER) {
+			const char *any = air_draft_get(&d, "anything_changed");
+			const char *changes = air_draft_get(&d, "changes");
+			int yes = any && !strcmp(any, "yes");
+			html_f(&h, "<div class=\"govuk-summary-list__row govuk-summary-list__row--no-actions\">"
+			           "<dt class=\"govuk-summary-list__key\">Anything else changed</dt>"
+			           "<dd class=\"govuk-summary-list__value\">%s%s%s</dd></div>",
+			       yes ? "Yes" : "No", yes ? ": " : "", yes && changes ? changes : "");
+		} else {
+			struct check_ctx c = { &h, &d, air_section_names[i] };
+			struct err e = { 0 };
+			if (air_items(rq->store, rq->actor, x, check_item, &c, &e))
+				html_f(&h, "<div class=\"govuk-summary-list__row\"><dd class=\"govuk-summary-list__value\">"
+				           "The entries could not be read.</dd></div>");
+		}
+		html_f(&h, "</dl></div></div>");
+	}
+	html_f(&h, "<h2 class=\"govuk-heading-m\">Now submit your review</h2>"
+	           "<p class=\"govuk-body\">By submitting this review you confirm that, to the best of your knowledge, "
+	           "your declarations are complete and correct, and that you have told us of anything that could affect "
+	           "your integrity or your vetting.</p>");
+	form_begin(&h, rq, action);
+	form_button(&h, "Accept and submit", NULL);
+	form_end(&h);
+	page_end(&h);
+	air_draft_free(&d);
+	free(x);
 	return 0;
 }
 
@@ -766,6 +1087,9 @@ const struct route air_routes[] = {
 	{ "GET", "/air/mine", air_mine, ACCESS_PAGE, 0 },
 	{ "GET", "/air/team", air_team, ACCESS_PAGE, 0 },
 	{ "GET", "/air/returns/{id}", air_return_page, ACCESS_PAGE, 0 },
+	{ "GET", "/air/returns/{id}/sections/{section}", air_section_get, ACCESS_PAGE, 0 },
+	{ "POST", "/air/returns/{id}/sections/{section}", air_section_post, ACCESS_PAGE, 0 },
+	{ "GET", "/air/returns/{id}/check", air_check_page, ACCESS_PAGE, 0 },
 	{ "POST", "/air/returns/{id}/submit", air_submit_page, ACCESS_PAGE, 0 },
 	{ "POST", "/air/returns/{id}/signoff", air_signoff_page, ACCESS_PAGE, 0 },
 	{ "GET", "/api/air/rounds", api_rounds, ACCESS_API, 0 },

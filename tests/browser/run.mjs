@@ -256,6 +256,32 @@ try {
       await audit(sx, `${user} ${href}`, `demo-${user}-record`);
     }
   }
+  // 6. The AIR return as a task list on the demo force: a section with its
+  // conditional reveal open, saved, then the task list again, at phone width.
+  {
+    const sx = await session('staff');
+    await sx.page.goto(demoBase + '/login', { waitUntil: 'load' });
+    await sx.page.type('#username', 'staff');
+    await sx.page.type('#password', 'demo-password-2026');
+    await Promise.all([sx.page.waitForNavigation(), sx.page.click('form .govuk-button')]);
+    sx.errors.splice(0);
+    await sx.page.setViewport({ width: 375, height: 800 });
+    await sx.page.goto(demoBase + '/air/mine', { waitUntil: 'load' });
+    const task = await sx.page.$eval('.govuk-task-list__link', (a) => a.getAttribute('href')).catch(() => null);
+    if (task) ok('AIR task list: a section to answer'); else fail('AIR task list: a section to answer');
+    await audit(sx, 'AIR task list (375 px)', 'air-task-list-phone');
+    if (task) {
+      await sx.page.goto(demoBase + task, { waitUntil: 'load' });
+      await sx.page.click('input[type=radio][value=no]');
+      await audit(sx, 'AIR section, reveal open (375 px)', 'air-section-phone');
+      const wide = await sx.page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+      if (!wide) ok('AIR section: no horizontal scrolling at 375 px'); else fail('AIR section: no horizontal scrolling at 375 px');
+      await sx.page.click('input[type=radio][value=yes]');
+      await Promise.all([sx.page.waitForNavigation(), sx.page.click('form .govuk-button')]);
+      const t = await text(sx.page);
+      if (t.includes('Completed')) ok('AIR section saved: Completed on the task list'); else fail('AIR section saved: Completed on the task list', t.slice(0, 300));
+    }
+  }
 } catch (e) {
   fail('browser run', e.stack);
 } finally {

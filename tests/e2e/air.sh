@@ -46,9 +46,11 @@ check_has "overdue reminder" "$TMP/body" "Your annual integrity review was due o
 expect "my review redirects" 303 "$(curl -s -o /dev/null -D "$TMP/headers" -b "$TMP/priya.jar" -w "%{http_code}" "$URL/air/mine")"
 RET=$(location); RET=${RET##*/}
 expect "return page" 200 "$(get priya "/air/returns/$RET")"
-check_has "pre-filled association" "$TMP/body" "Terry Crook"
-check_has "pre-filled gift" "$TMP/body" "Acme Training Ltd"
 check_has "overdue tag" "$TMP/body" "Overdue"
+get priya "/air/returns/$RET/sections/association" >/dev/null
+check_has "pre-filled association" "$TMP/body" "Terry Crook"
+get priya "/air/returns/$RET/sections/gift" >/dev/null
+check_has "pre-filled gift" "$TMP/body" "Acme Training Ltd"
 
 # The line manager never sees the associations; others are refused
 expect "manager sees the return" 200 "$(get tom "/air/returns/$RET")"
@@ -65,9 +67,48 @@ check_has "entry error" "$TMP/body" "Say whether this entry is still correct"
 check_has "changed error" "$TMP/body" "Say whether anything else has changed"
 expect "ended needs a note" 400 "$(post priya "/air/returns/$RET/submit" --data-urlencode "csrf=$PT" -d "r_gift_$GID=confirmed" -d "r_association_$AID=ended" -d anything_changed=no)"
 check_has "note error" "$TMP/body" "Say what has changed or ended"
-expect "submit" 303 "$(post priya "/air/returns/$RET/submit" --data-urlencode "csrf=$PT" -d "r_gift_$GID=confirmed" \
-	-d "r_association_$AID=ended" --data-urlencode "n_association_$AID=We fell out last year" -d anything_changed=yes \
-	--data-urlencode "changes=Started a part-time course")"
+
+# The task list: one section at a time, saved as she goes, then check and submit
+expect "the return is a task list" 200 "$(get priya "/air/returns/$RET")"
+check_has "a task per register with entries" "$TMP/body" "/air/returns/$RET/sections/gift"
+check_has "the associations task" "$TMP/body" "/air/returns/$RET/sections/association"
+check_lacks "no task for a register without entries" "$TMP/body" "/sections/circumstance"
+check_has "check and submit cannot start yet" "$TMP/body" "Cannot start yet"
+check_lacks "no one-page form of every entry" "$TMP/body" "r_gift_$GID"
+expect "checking answers before the sections are done goes back to the list" 303 "$(curl -s -o /dev/null -w "%{http_code}" -b "$TMP/priya.jar" "$URL/air/returns/$RET/check")"
+expect "the gifts section" 200 "$(get priya "/air/returns/$RET/sections/gift")"
+check_has "lists the gift" "$TMP/body" "Acme Training Ltd"
+check_has "asks once for all of them" "$TMP/body" "Yes, all still correct"
+expect "a section needs an answer" 400 "$(post priya "/air/returns/$RET/sections/gift" --data-urlencode "csrf=$PT")"
+check_has "said which" "$TMP/body" "Say whether every entry is still as recorded"
+expect "all gifts still correct in one step" 303 "$(post priya "/air/returns/$RET/sections/gift" --data-urlencode "csrf=$PT" -d all_gift=yes)"
+expect "saved as a draft" confirmed "$(q "select value from air_drafts where return_id = $RET and key = 'r_gift_$GID'")"
+expect "an ended association needs a note" 400 "$(post priya "/air/returns/$RET/sections/association" --data-urlencode "csrf=$PT" -d all_association=no -d "r_association_$AID=ended")"
+check_has "the note's error" "$TMP/body" "Say what has changed or ended"
+expect "nothing saved from a refused section" 0 "$(q "select count(*) from air_drafts where return_id = $RET and key like '%association%'")"
+b=$(refused air_return)
+expect "the line manager cannot answer her sections" 403 "$(post tom "/air/returns/$RET/sections/gift" --data-urlencode "csrf=$TT" -d all_gift=yes)"
+expect "nor open them" 403 "$(get tom "/air/returns/$RET/sections/gift")"
+expect "both refusals logged" "$((b + 2))" "$(refused air_return)"
+expect "an unknown section" 404 "$(get priya "/air/returns/$RET/sections/pets")"
+expect "the association ended, with a note" 303 "$(post priya "/air/returns/$RET/sections/association" --data-urlencode "csrf=$PT" -d all_association=no -d "r_association_$AID=ended" --data-urlencode "n_association_$AID=We fell out last year")"
+get priya "/air/returns/$RET" >/dev/null
+expect "two sections completed" 2 "$(grep -o '<div class="govuk-task-list__status" id="task-[0-9]-status">Completed' "$TMP/body" | wc -l | tr -d ' ')"
+expect "anything else: yes needs what" 400 "$(post priya "/air/returns/$RET/sections/other" --data-urlencode "csrf=$PT" -d anything_changed=yes)"
+check_has "what changed is asked" "$TMP/body" "Describe what has changed"
+expect "anything else changed" 303 "$(post priya "/air/returns/$RET/sections/other" --data-urlencode "csrf=$PT" -d anything_changed=yes --data-urlencode "changes=Started a part-time course")"
+get priya "/air/returns/$RET" >/dev/null
+check_has "check and submit can start" "$TMP/body" "/air/returns/$RET/check"
+expect "check your answers" 200 "$(get priya "/air/returns/$RET/check")"
+check_has "shows the association's answer" "$TMP/body" "Ended: We fell out last year"
+check_has "shows what else changed" "$TMP/body" "Yes: Started a part-time course"
+check_has "a change link per section" "$TMP/body" "/air/returns/$RET/sections/association"
+check_has "the declaration before submitting" "$TMP/body" "By submitting this review you confirm"
+expect "submit" 303 "$(post priya "/air/returns/$RET/submit" --data-urlencode "csrf=$PT")"
+expect "the saved answers are the return's" "gift confirmed|association ended We fell out last year" "$(q "select register || ' ' || response || case when note <> '' then ' ' || note else '' end from air_return_items where return_id = $RET order by register desc" | tr '\n' '|' | sed 's/|$//')"
+expect "the drafts are gone" 0 "$(q "select count(*) from air_drafts where return_id = $RET")"
+expect "the confirmation" 200 "$(get priya "/air/returns/$RET?done=submitted")"
+check_has "a confirmation panel with the reference" "$TMP/body" "Your reference<br><strong>AIR$(printf '%06d' "$RET")</strong>"
 expect "submitted" submitted "$(q "select status from air_returns where id = $RET")"
 expect "cannot submit twice" 409 "$(post priya "/air/returns/$RET/submit" --data-urlencode "csrf=$PT" -d anything_changed=no)"
 

@@ -4,8 +4,8 @@
 # scripts/deb.sh (make deb): its dependencies, contents, configuration
 # file, units and maintainer scripts, and its binary run from the unpacked
 # package against the packaged configuration, from a directory with no
-# source tree. (Installing with apt on a fresh Debian 12 is done by hand:
-# docs/deploy.md; this machine's /etc is shared and not ours to change.)
+# source tree. Installing it with apt on a fresh Debian 12 booted under
+# systemd is tests/fresh/debian12.sh (make test runs it).
 . "$(dirname "$0")/../lib.sh"
 cd "$ROOT" || exit 1
 
@@ -37,6 +37,7 @@ done
 dpkg-deb -c "$DEB" >"$TMP/contents"
 for f in ./usr/bin/probity ./lib/systemd/system/probity.service ./lib/systemd/system/probity-backup.service \
 	./lib/systemd/system/probity-backup.timer ./lib/systemd/system/probity-retention.timer \
+	./lib/systemd/system/probity-notify.timer ./lib/systemd/system/probity-notify.service \
 	./etc/probity/probity.conf ./usr/share/man/man1/probity.1.gz ./usr/share/doc/probity/deploy.md; do
 	check_has "the package holds $f" "$TMP/contents" " $f"
 done
