@@ -96,18 +96,35 @@ static void validate(struct store *st, const struct gift_input *in, struct errli
 	check_len(l, "submit_key", "Form key", in->submit_key, 64);
 }
 
+/* Who may declare, and what they typed: 0, or ERR_DENIED / ERR_INPUT. */
+static int declare_checks(struct store *st, const struct actor *who, const struct gift_input *in,
+                          struct errlist *errs, int64_t *pence, int *acc, struct err *e)
+{
+	if (!who->person_id) {
+		alog_write(st, who, "create", "gift", "", "refused", "no staff record", NULL);
+		return err_set(e, ERR_DENIED, "Only a member of staff can make a declaration");
+	}
+	validate(st, in, errs, pence, acc);
+	if (errs->n)
+		return err_set(e, ERR_INPUT, "There is a problem with the declaration");
+	return 0;
+}
+
+int gift_check(struct store *st, const struct actor *who, const struct gift_input *in, struct errlist *errs,
+               struct err *e)
+{
+	int64_t pence = 0;
+	int acc = 0;
+	return declare_checks(st, who, in, errs, &pence, &acc, e);
+}
+
 int gift_declare(struct store *st, const struct actor *who, const struct gift_input *in, int64_t *id,
                  struct errlist *errs, struct err *e)
 {
 	int64_t pence = 0, mgr = 0, chief = 0;
 	int acc = 0;
-	if (!who->person_id) {
-		alog_write(st, who, "create", "gift", "", "refused", "no staff record", NULL);
-		return err_set(e, ERR_DENIED, "Only a member of staff can make a declaration");
-	}
-	validate(st, in, errs, &pence, &acc);
-	if (errs->n)
-		return err_set(e, ERR_INPUT, "There is a problem with the declaration");
+	if (declare_checks(st, who, in, errs, &pence, &acc, e))
+		return -1;
 	const char *key = in->submit_key && *in->submit_key ? in->submit_key : NULL;
 	if (store_begin(st, e))
 		return -1;

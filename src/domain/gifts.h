@@ -88,6 +88,11 @@ struct gift_input {
 int gift_declare(struct store *st, const struct actor *who, const struct gift_input *in, int64_t *id,
                  struct errlist *errs, struct err *e);
 
+/* gift_declare's checks without storing anything, for check your answers:
+ * 0 when the declaration would be accepted. */
+int gift_check(struct store *st, const struct actor *who, const struct gift_input *in, struct errlist *errs,
+               struct err *e);
+
 /* Load one declaration if who may see it (else ERR_DENIED, logged). */
 int gift_get(struct store *st, const struct actor *who, int64_t id, struct gift *out, struct err *e);
 

@@ -83,7 +83,7 @@ static int grant_row(void *ctx, const struct role_grant *g)
 	char href[64], action[80];
 	if (c->n++ == 0) {
 		html_f(c->h, "<h2 class=\"govuk-heading-m\">Role grants waiting for a second administrator</h2>\n"
-		             "<table class=\"govuk-table\"><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+		             "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Role grants waiting\" tabindex=\"0\"><table class=\"govuk-table\"><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 		             "<th scope=\"col\" class=\"govuk-table__header\">Account</th>"
 		             "<th scope=\"col\" class=\"govuk-table__header\">Role</th>"
 		             "<th scope=\"col\" class=\"govuk-table__header\">Asked by</th>"
@@ -125,7 +125,7 @@ static int grants_section(struct html *h, const struct req *rq, int64_t account_
 	if (role_grants_pending(rq->store, account_id, grant_row, &c, &e))
 		return -1;
 	if (c.n)
-		html_f(h, "</tbody></table>\n");
+		html_f(h, "</tbody></table></div>\n");
 	return 0;
 }
 

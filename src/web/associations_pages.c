@@ -309,6 +309,14 @@ static void show_page(struct req *rq, struct resp *rs, const struct association 
 	summary_end(&h);
 	char action[80];
 	if (association_may_assess(rq->store, rq->actor, a)) {
+		char caption[300];
+		snprintf(caption, sizeof caption, "%s's notifiable associations, newest first", a->person_name);
+		struct association_filter f = { .person_id = a->person_id, .sort = "-declared", .page = 1, .per_page = 10 };
+		regpage_history(&h, rq, &associations_register_def, ASSOC_REGISTER, &f, 10,
+		                &(struct regpage_table){ .caption = caption, .empty = "No other associations.",
+		                                         .cols = cols_own, .ncols = sizeof cols_own / sizeof cols_own[0],
+		                                         .row = table_row },
+		                "/associations/register");
 		snprintf(action, sizeof action, "/associations/%lld/assessment", (long long)a->id);
 		html_f(&h, "<h2 class=\"govuk-heading-m\">%s</h2>", a->risk[0] ? "Reassess" : "Assess");
 		form_begin(&h, rq, action);

@@ -152,7 +152,7 @@ static int bulletin_page(struct req *rq, struct resp *rs)
 	       from, to, from, to, from, to);
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Allegations by category</h2>\n");
 	chart(&h, &now);
-	html_f(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">"
+	html_f(&h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"All measures\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">"
 	           "All measures</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 	           "<th scope=\"col\" class=\"govuk-table__header\">Measure</th>"
 	           "<th scope=\"col\" class=\"govuk-table__header\">Group</th>"
@@ -171,7 +171,7 @@ static int bulletin_page(struct req *rq, struct resp *rs)
 		       measure_label(r->measure), r->group, dash(r->value), dash(i < prev.n ? prev.rows[i].value : ""),
 		       dash(i < last.n ? last.rows[i].value : ""));
 	}
-	html_f(&h, "</tbody></table>\n");
+	html_f(&h, "</tbody></table></div>\n");
 	page_end(&h);
 	cpl_bulletin_release(&now);
 	cpl_bulletin_release(&prev);
@@ -400,7 +400,7 @@ static void trends_tables(struct html *h, const struct cpl_trends *t)
 	}
 	html_f(h, "</tr></tbody></table></div>\n");
 
-	html_f(h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">By area or "
+	html_f(h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"By area or directorate\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">By area or "
 	          "directorate (the subject's unit)</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">");
 	th(h, "Area or directorate", 0);
 	th(h, "Employees", 1);
@@ -421,13 +421,13 @@ static void trends_tables(struct html *h, const struct cpl_trends *t)
 		td_num(h, cell_n(&x->open12, o));
 		html_f(h, "</tr>\n");
 	}
-	html_f(h, "</tbody></table>\n");
+	html_f(h, "</tbody></table></div>\n");
 	if (t->unknown_unit)
 		html_f(h, "<p class=\"govuk-body-s\">%lld allegation%s had no subject with a unit and are not in this "
 		          "table.</p>\n",
 		       (long long)t->unknown_unit, t->unknown_unit == 1 ? "" : "s");
 
-	html_f(h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">By "
+	html_f(h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"By handling route\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">By "
 	          "handling route: cases logged</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">");
 	th(h, "Handling", 0);
 	th(h, "Cases", 1);
@@ -440,9 +440,9 @@ static void trends_tables(struct html *h, const struct cpl_trends *t)
 		td_num(h, cell_rate(&t->handling[i]));
 		html_f(h, "</tr>\n");
 	}
-	html_f(h, "</tbody></table>\n");
+	html_f(h, "</tbody></table></div>\n");
 
-	html_f(h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Timeliness "
+	html_f(h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Timeliness in working days\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Timeliness "
 	          "in working days</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">");
 	th(h, "Measure", 0);
 	th(h, "Cases", 1);
@@ -464,7 +464,7 @@ static void trends_tables(struct html *h, const struct cpl_trends *t)
 		td_num(h, x->hidden ? "[c]" : dash(x->p90));
 		html_f(h, "</tr>\n");
 	}
-	html_f(h, "</tbody></table>\n");
+	html_f(h, "</tbody></table></div>\n");
 	html_f(h, "<p class=\"govuk-body\">Complaint cases open more than 12 months on %D: <strong>%s</strong>.</p>\n", t->to,
 	       cell_n(&t->open12, n));
 }
@@ -602,7 +602,7 @@ static int index_page(struct req *rq, struct resp *rs)
 	if (actor_has(rq->actor, ROLE_PSD | ROLE_DCC)) {
 		char today[11];
 		date_today(today);
-		html_f(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">"
+		html_f(&h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Repeat subjects\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">"
 		           "Repeat subjects: three or more allegations in the last 12 months</caption>"
 		           "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 		           "<th scope=\"col\" class=\"govuk-table__header\">Staff number</th>"
@@ -613,7 +613,7 @@ static int index_page(struct req *rq, struct resp *rs)
 			page_end(&h);
 			return page_fail(rq, rs, &e);
 		}
-		html_f(&h, "</tbody></table>\n");
+		html_f(&h, "</tbody></table></div>\n");
 	}
 	page_end(&h);
 	return 0;
@@ -816,7 +816,7 @@ static int case_page(struct req *rq, struct resp *rs, const struct errlist *errs
 		summary_row(&h, "Complainant", "%s", c.complainant);
 	summary_end(&h);
 	struct case_view v = { &h, rq, c.case_ref, actor_has(rq->actor, ROLE_PSD) };
-	html_f(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">"
+	html_f(&h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Allegations\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">"
 	           "Allegations</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 	           "<th scope=\"col\" class=\"govuk-table__header\">Reference</th><th scope=\"col\" class=\"govuk-table__header\">Subject</th>"
 	           "<th scope=\"col\" class=\"govuk-table__header\">Category</th><th scope=\"col\" class=\"govuk-table__header\">Outcome</th>"
@@ -825,9 +825,9 @@ static int case_page(struct req *rq, struct resp *rs, const struct errlist *errs
 		page_end(&h);
 		return page_fail(rq, rs, &e);
 	}
-	html_f(&h, "</tbody></table>\n");
+	html_f(&h, "</tbody></table></div>\n");
 	if (v.psd) {
-		html_f(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">"
+		html_f(&h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Misconduct proceedings\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">"
 		           "Misconduct proceedings</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 		           "<th scope=\"col\" class=\"govuk-table__header\">Kind</th><th scope=\"col\" class=\"govuk-table__header\">Date</th>"
 		           "<th scope=\"col\" class=\"govuk-table__header\">Officer</th><th scope=\"col\" class=\"govuk-table__header\">Allegations heard</th>"
@@ -837,7 +837,7 @@ static int case_page(struct req *rq, struct resp *rs, const struct errlist *errs
 			page_end(&h);
 			return page_fail(rq, rs, &e);
 		}
-		html_f(&h, "</tbody></table>\n");
+		html_f(&h, "</tbody></table></div>\n");
 
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Add an allegation</h2>\n");
 		struct optlist *cats = category_options(rq);

@@ -130,7 +130,7 @@ int publish_complaints(struct publish_ctx *ctx, struct err *e)
 	           "computed by the force. A figure based on fewer than %I people or cases is not shown ([c]), and where "
 	           "one figure is hidden another may be too, so it cannot be worked out from a total. A high number of "
 	           "complaints per 1,000 employees can mean it is easy to complain rather than worse behaviour.</p>\n"
-	           "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">"
+	           "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Complaints measures\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">"
 	           "Complaints measures</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 	           "<th scope=\"col\" class=\"govuk-table__header\">Measure</th><th scope=\"col\" class=\"govuk-table__header\">"
 	           "Group</th><th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Value</th></tr>"
@@ -140,7 +140,7 @@ int publish_complaints(struct publish_ctx *ctx, struct err *e)
 		html_f(&h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">"
 		           "%s</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
 		       b.rows[i].measure, b.rows[i].group, *b.rows[i].value ? b.rows[i].value : "–");
-	html_f(&h, "</tbody></table>\n<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"bulletin.csv\">These figures "
+	html_f(&h, "</tbody></table></div>\n<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"bulletin.csv\">These figures "
 	           "as CSV</a></p>\n");
 	publish_page_end(&h);
 	cpl_bulletin_csv(&b, &csv);

@@ -1699,7 +1699,7 @@ static void measure_block(struct html *h, const struct mrows *m, size_t a, size_
 		}
 		html_f(h, "</svg>\n");
 	}
-	html_f(h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-visually-hidden\">%s</caption>"
+	html_f(h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Measures\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-visually-hidden\">%s</caption>"
 	          "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" "
 	          "class=\"govuk-table__header\">Group</th><th scope=\"col\" class=\"govuk-table__header "
 	          "govuk-table__header--numeric\">Value</th></tr></thead><tbody class=\"govuk-table__body\">\n",
@@ -1708,7 +1708,7 @@ static void measure_block(struct html *h, const struct mrows *m, size_t a, size_
 		html_f(h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell "
 		          "govuk-table__cell--numeric\">%s</td></tr>\n",
 		       m->v[i].group, m->v[i].value[0] ? m->v[i].value : "withheld (fewer than k)");
-	html_f(h, "</tbody></table>\n");
+	html_f(h, "</tbody></table></div>\n");
 }
 
 static int measures_page(struct req *rq, struct resp *rs)

@@ -117,6 +117,7 @@ static const struct column cols_own[] = {
 	{ "Kind", NULL, 0 }, { "Value", "value", 1 }, { "Offer", NULL, 0 }, { "Status", "status", 0 },
 };
 
+
 /* Query scope with f and write the table (or the empty text) with paging
  * into out, so the caller can put the count above it. *total is the number
  * of matching rows. Returns gifts_list's status, with e set. */
@@ -192,7 +193,7 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Declare a gift or hospitality</h1>"
 	           "<p class=\"govuk-body\">Declare every offer, whether you accepted it or not. "
 	           "Your line manager will review it.</p>");
-	form_begin(&h, rq, "/gifts");
+	form_begin(&h, rq, "/gifts/check");
 	form_hidden(&h, "submit_key", key);
 	form_radios(&h, &(struct field){ .name = "accepted", .label = "Did you accept the offer?",
 	                                 .value = req_form(rq, "accepted"), .options = accepted_opts, .noptions = 2,
@@ -219,7 +220,7 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 	                                   .label = "Business relationship with the offeror (optional)",
 	                                   .hint = "For example, a supplier, a bidder for a contract, or a party to a case",
 	                                   .value = req_form(rq, "relationship"), .rows = 2, .errs = errs });
-	form_button(&h, "Submit declaration", NULL);
+	form_button(&h, "Continue", NULL);
 	form_end(&h);
 	page_end(&h);
 }
@@ -229,15 +230,75 @@ static int gifts_new(struct req *rq, struct resp *rs)
 	return page_staff_form(rq, rs, new_form);
 }
 
-static int gifts_create(struct req *rq, struct resp *rs)
+static struct gift_input posted_gift(struct req *rq)
 {
-	struct gift_input in = {
+	return (struct gift_input){
 		.date_offered = req_form(rq, "date_offered"), .offeror_org = req_form(rq, "offeror_org"),
 		.offeror_person = req_form(rq, "offeror_person"), .kind = req_form(rq, "kind"),
 		.description = req_form(rq, "description"), .value = req_form(rq, "value"),
 		.accepted = req_form(rq, "accepted"), .reason = req_form(rq, "reason"),
 		.relationship = req_form(rq, "relationship"), .submit_key = req_form(rq, "submit_key"),
 	};
+}
+
+static const char *opt_label(const struct option *o, size_t n, const char *v)
+{
+	for (size_t i = 0; v && i < n; i++)
+		if (!strcmp(o[i].value, v))
+			return o[i].label;
+	return v;
+}
+
+/* Check your answers before the declaration is sent (POST /gifts/check);
+ * errors go back to the form. */
+static int gifts_check(struct req *rq, struct resp *rs)
+{
+	struct gift_input in = posted_gift(rq);
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	if (gift_check(rq->store, rq->actor, &in, &errs, &e)) {
+		if (e.code == ERR_INPUT) {
+			new_form(rq, rs, &errs);
+			return 0;
+		}
+		return page_fail(rq, rs, &e);
+	}
+	char day[48], value[48];
+	date_display(in.date_offered, day, sizeof day);
+	snprintf(value, sizeof value, "\xC2\xA3%s", in.value);
+	const struct cya_row rows[] = {
+		{ "Accepted or declined", opt_label(accepted_opts, 2, in.accepted), "accepted" },
+		{ "What was offered", opt_label(kind_opts, 3, in.kind), "kind" },
+		{ "Date offered", day, "date_offered-day" },
+		{ "Organisation", in.offeror_org, "offeror_org" },
+		{ "Person", in.offeror_person, "offeror_person" },
+		{ "Description", in.description, "description" },
+		{ "Estimated value", value, "value" },
+		{ "Why you accepted or declined it", in.reason, "reason" },
+		{ "Business relationship", in.relationship, "relationship" },
+	};
+	static const char *const fields[] = { "submit_key", "accepted", "kind", "date_offered", "offeror_org",
+		                              "offeror_person", "description", "value", "reason", "relationship" };
+	cya_page(rq, rs, &(struct cya){
+		.title = "Check your answers before sending your declaration", .caption = "Declare a gift or hospitality",
+		.back = "/gifts/new", .rows = rows, .nrows = sizeof rows / sizeof rows[0], .fields = fields,
+		.nfields = sizeof fields / sizeof fields[0], .change_action = "/gifts/new",
+		.send_action = "/gifts",
+		.statement = "By sending this declaration you confirm that, to the best of your knowledge, the details "
+		             "are correct and complete.",
+		.button = "Send declaration" });
+	return 0;
+}
+
+/* Change on check your answers: the form again, filled with the answers. */
+static int gifts_change(struct req *rq, struct resp *rs)
+{
+	return page_staff_form(rq, rs, new_form);
+}
+
+static int gifts_create(struct req *rq, struct resp *rs)
+{
+	struct gift_input in = posted_gift(rq);
 	struct errlist errs = { 0 };
 	struct err e = { 0 };
 	int64_t id = 0;
@@ -256,7 +317,21 @@ static int gifts_create(struct req *rq, struct resp *rs)
 	return 0;
 }
 
-/* ---- one declaration ---- */
+/* Beside a decision: the person's ten newest declarations with their
+ * outcomes (this one included), in the decider's scope (PSD the register, a
+ * line manager their team). */
+static void decision_history(struct html *h, struct req *rq, const struct gift *g)
+{
+	struct gift_filter f = { .accepted = -1, .person_id = g->person_id, .sort = "-date", .page = 1, .per_page = 10 };
+	char caption[300], all[48];
+	snprintf(caption, sizeof caption, "%s's gifts and hospitality, newest first", g->person_name);
+	snprintf(all, sizeof all, "/people/%lld/gifts", (long long)g->person_id);
+	regpage_history(h, rq, &gifts_register_def, gift_status(g) == GIFT_AWAITING_PSD ? GIFTS_REGISTER : GIFTS_TEAM,
+	                &f, 10, &(struct regpage_table){ .caption = caption, .empty = "No other declarations.",
+	                                                 .cols = cols_own, .ncols = sizeof cols_own / sizeof cols_own[0],
+	                                                 .row = table_row },
+	                all);
+}
 
 static void show_page(struct req *rq, struct resp *rs, const struct gift *g, const struct errlist *errs)
 {
@@ -266,10 +341,12 @@ static void show_page(struct req *rq, struct resp *rs, const struct gift *g, con
 	snprintf(title, sizeof title, "%sDeclaration %s", errs->n ? "Error: " : "", gift_ref(g->id, ref));
 	page_begin_back(&h, rq, rs, title, rq->actor->person_id == g->person_id ? "/gifts/mine" : "/");
 	const char *done = req_query(rq, "done");
-	if (done && !strcmp(done, "declared"))
-		banner_success(&h, "Declaration submitted",
-		               gift_status(g) == GIFT_AWAITING_PSD ? "It has gone to Professional Standards for a decision."
-		                                                  : "Your line manager has been asked to review it.");
+	if (done && !strcmp(done, "declared") && rq->actor->person_id == g->person_id)
+		html_f(&h, "<div class=\"govuk-panel govuk-panel--confirmation\"><h2 class=\"govuk-panel__title\">"
+		           "Declaration submitted</h2><div class=\"govuk-panel__body\">Your reference<br><strong>%s</strong>"
+		           "</div></div><p class=\"govuk-body\">%s</p>",
+		       ref, gift_status(g) == GIFT_AWAITING_PSD ? "It has gone to Professional Standards for a decision."
+		                                                : "Your line manager has been asked to review it.");
 	form_error_summary(&h, errs);
 	html_f(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">%s</h1>",
 	       kind_label(g->kind), title + (errs->n ? 7 : 0));
@@ -300,6 +377,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct gift *g, con
 		summary_row(&h, "Publication", "%s", "A chief officer's declaration: published in the public register");
 	summary_end(&h);
 	if (gift_may_decide(rq->store, rq->actor, g)) {
+		decision_history(&h, rq, g);
 		char action[64];
 		snprintf(action, sizeof action, "/gifts/%lld/decision", (long long)g->id);
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Your decision%s</h2>",
@@ -608,6 +686,8 @@ static int api_gift(struct req *rq, struct resp *rs) { return regpage_api_item(r
 
 const struct route gifts_routes[] = {
 	{ "GET", "/gifts/new", gifts_new, ACCESS_PAGE, 0 },
+	{ "POST", "/gifts/new", gifts_change, ACCESS_PAGE, 0 },
+	{ "POST", "/gifts/check", gifts_check, ACCESS_PAGE, 0 },
 	{ "POST", "/gifts", gifts_create, ACCESS_PAGE, 0 },
 	{ "GET", "/gifts/mine", gifts_mine, ACCESS_PAGE, 0 },
 	{ "GET", "/gifts/awaiting", gifts_awaiting, ACCESS_PAGE, ROLE_MANAGER | ROLE_PSD },

@@ -329,7 +329,7 @@ static int write_review_version(struct publish_ctx *ctx, int64_t id, int version
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Questions and the force's responses</h2>\n");
 	if (published_review_questions(ctx->st, id, r->version, q_row, &h, e))
 		goto out;
-	html_f(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">"
+	html_f(&h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Follow-up actions\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">"
 	           "Follow-up actions</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 	           "<th scope=\"col\" class=\"govuk-table__header\">Action</th>"
 	           "<th scope=\"col\" class=\"govuk-table__header\">Owner</th>"
@@ -338,7 +338,7 @@ static int write_review_version(struct publish_ctx *ctx, int64_t id, int version
 	           "<tbody class=\"govuk-table__body\">\n");
 	if (published_review_actions(ctx->st, id, r->version, a_row, &h, e))
 		goto out;
-	html_f(&h, "</tbody></table>\n");
+	html_f(&h, "</tbody></table></div>\n");
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Further review</h2>\n<p class=\"govuk-body\">%D</p>\n",
 	       r->further_review[0] ? r->further_review : "Not set");
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Panel members</h2>\n");

@@ -147,6 +147,23 @@ static int interest_table(struct buf *out, struct req *rq, enum interest_scope s
 	return regpage_list(out, rq, &interests_register_def, scope, f, f->page, f->per_page, &t, total, e);
 }
 
+/* Beside a recommendation or decision: the person's ten newest business
+ * interests with their outcomes, in the decider's scope. */
+static void decision_history(struct html *h, struct req *rq, const struct interest *it, enum interest_scope scope)
+{
+	char today[11], caption[300], all[48];
+	date_today(today);
+	struct table_opts o = { 0, 1, today };
+	struct interest_filter f = { .person_id = it->person_id, .sort = "-start", .page = 1, .per_page = 10 };
+	snprintf(caption, sizeof caption, "%s's business interests, newest first", it->person_name);
+	snprintf(all, sizeof all, "/people/%lld/interests", (long long)it->person_id);
+	regpage_history(h, rq, &interests_register_def, scope, &f, 10,
+	                &(struct regpage_table){ .caption = caption, .empty = "No other business interests.",
+	                                         .cols = cols_own, .ncols = sizeof cols_own / sizeof cols_own[0],
+	                                         .row = table_row, .arg = &o },
+	                all);
+}
+
 static int list_page(struct req *rq, struct resp *rs, enum interest_scope scope, const char *title, const char *empty,
                      int show_person)
 {
@@ -355,7 +372,12 @@ static void show_page(struct req *rq, struct resp *rs, const struct interest *it
 	summary_end(&h);
 	reviews_history(&h, rq, it);
 
-	switch (interest_next_step(rq->store, rq->actor, it)) {
+	enum interest_step next = interest_next_step(rq->store, rq->actor, it);
+	if (next == INTEREST_STEP_RECOMMEND)
+		decision_history(&h, rq, it, INTERESTS_TEAM);
+	else if (next == INTEREST_STEP_DECIDE || next == INTEREST_STEP_APPEAL_DECIDE || next == INTEREST_STEP_REVIEW)
+		decision_history(&h, rq, it, INTERESTS_REGISTER);
+	switch (next) {
 	case INTEREST_STEP_RECOMMEND:
 		snprintf(action, sizeof action, "/interests/%lld/recommend", (long long)it->id);
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Your recommendation as line manager</h2>");

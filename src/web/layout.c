@@ -725,7 +725,10 @@ void url_with(struct buf *out, const struct req *rq, const char *key, const char
 void table_begin(struct html *h, const struct req *rq, const char *caption, const struct column *cols, size_t n)
 {
 	const char *sort = req_query(rq, "sort");
-	html_f(h, "<table class=\"govuk-table probity-table\">\n");
+	/* a table wider than a phone scrolls in its own focusable region
+	 * instead of widening the page (closed by table_end) */
+	html_f(h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"%a\" tabindex=\"0\">\n"
+	          "<table class=\"govuk-table probity-table\">\n", caption ? caption : "Table");
 	if (caption)
 		html_f(h, "<caption class=\"govuk-table__caption govuk-table__caption--m\">%s</caption>\n", caption);
 	html_f(h, "<thead class=\"govuk-table__head\">\n<tr class=\"govuk-table__row\">\n");
@@ -788,7 +791,7 @@ void table_row_end(struct html *h)
 
 void table_end(struct html *h)
 {
-	html_f(h, "</tbody>\n</table>\n");
+	html_f(h, "</tbody>\n</table>\n</div>\n");
 }
 
 static void page_link(struct html *h, const struct req *rq, int p, int current)
@@ -895,4 +898,44 @@ void list_table(struct html *h, const struct req *rq, const struct list_view *v,
 		return;
 	}
 	table_paged(h, rq, v, rows);
+}
+
+/* the request's answers as hidden fields, for cya_page's two forms */
+static void cya_hidden(struct html *h, struct req *rq, const struct cya *c)
+{
+	for (size_t i = 0; i < c->nfields; i++) {
+		const char *v = req_form(rq, c->fields[i]);
+		if (v)
+			form_hidden(h, c->fields[i], v);
+	}
+}
+
+void cya_page(struct req *rq, struct resp *rs, const struct cya *c)
+{
+	struct html h;
+	page_begin_back(&h, rq, rs, c->title, c->back);
+	if (c->caption)
+		html_f(&h, "<span class=\"govuk-caption-l\">%s</span>", c->caption);
+	html_f(&h, "<h1 class=\"govuk-heading-l\">%s</h1><dl class=\"govuk-summary-list\">", c->title);
+	for (size_t i = 0; i < c->nrows; i++) {
+		const struct cya_row *r = &c->rows[i];
+		html_f(&h, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">%s</dt>"
+		           "<dd class=\"govuk-summary-list__value\">%s</dd><dd class=\"govuk-summary-list__actions\">",
+		       r->label, r->value && *r->value ? r->value : "Not given");
+		char action[160];
+		snprintf(action, sizeof action, "%s#%s", c->change_action, r->field ? r->field : "");
+		form_begin(&h, rq, action);
+		cya_hidden(&h, rq, c);
+		html_f(&h, "<button type=\"submit\" class=\"probity-link-button govuk-link\">Change<span "
+		           "class=\"govuk-visually-hidden\"> %s</span></button></form></dd></div>",
+		       r->label);
+	}
+	html_f(&h, "</dl>");
+	if (c->statement)
+		html_f(&h, "<h2 class=\"govuk-heading-m\">Now send it</h2><p class=\"govuk-body\">%s</p>", c->statement);
+	form_begin(&h, rq, c->send_action);
+	cya_hidden(&h, rq, c);
+	form_button(&h, c->button, NULL);
+	form_end(&h);
+	page_end(&h);
 }

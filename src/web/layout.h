@@ -157,7 +157,9 @@ struct column {
 	int numeric;
 };
 
-/* <table> with a caption and header row. Sortable columns link to the
+/* <table> with a caption and header row, in a focusable region that scrolls
+ * sideways when the table is wider than the screen (table_end closes both).
+ * Sortable columns link to the
  * current URL with sort=KEY (or -KEY when already sorted ascending by KEY),
  * keeping the other filters and dropping the page. */
 void table_begin(struct html *h, const struct req *rq, const char *caption, const struct column *cols, size_t n);
@@ -191,6 +193,32 @@ void table_paged(struct html *h, const struct req *rq, const struct list_view *v
 /* As table_paged, but when total is 0 the paragraph empty instead (nothing
  * when empty is NULL). */
 void list_table(struct html *h, const struct req *rq, const struct list_view *v, const struct buf *rows);
+
+/* Check your answers (the GOV.UK pattern) before a form that creates a
+ * record is sent: rows[] (label, the answer as people read it; an empty
+ * answer shows "Not given") in a summary list, each with a Change button
+ * that posts the answers back to change_action (the form, kept filled: no
+ * answer goes into a URL), then the statement and the button that posts
+ * every field in fields[] (as the request carries them) to send_action. */
+struct cya_row {
+	const char *label;
+	const char *value;
+	const char *field;  /* the form field Change goes to (its id, for the #fragment) */
+};
+struct cya {
+	const char *title;         /* "Check your answers before ..." */
+	const char *caption;       /* above the title, or NULL */
+	const char *back;          /* the back link */
+	const struct cya_row *rows;
+	size_t nrows;
+	const char *const *fields; /* the form's field names, all carried to both actions */
+	size_t nfields;
+	const char *change_action;
+	const char *send_action;
+	const char *statement;     /* what sending means, or NULL */
+	const char *button;        /* e.g. "Submit declaration" */
+};
+void cya_page(struct req *rq, struct resp *rs, const struct cya *c);
 
 void summary_begin(struct html *h);
 /* One row: key text, the value formatted like html_f. */

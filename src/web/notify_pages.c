@@ -46,12 +46,12 @@ static int notices_table(struct html *h, struct req *rq, int limit, long *total,
 	struct draw d = { &rh, 0 };
 	int rc = notify_list(rq->store, rq->actor, limit, draw_notice, &d, total, overdue, &e);
 	if (!rc && *total) {
-		html_f(h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-visually-hidden\">"
+		html_f(h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Things that need you\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-visually-hidden\">"
 		          "Things that need you, newest first</caption><thead class=\"govuk-table__head\">"
 		          "<tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Task</th>"
 		          "<th scope=\"col\" class=\"govuk-table__header\">Due</th>"
 		          "<th scope=\"col\" class=\"govuk-table__header\">Status</th></tr></thead>"
-		          "<tbody class=\"govuk-table__body\">\n%R</tbody></table>\n",
+		          "<tbody class=\"govuk-table__body\">\n%R</tbody></table></div>\n",
 		       buf_str(&rows));
 	}
 	buf_release(&rows);

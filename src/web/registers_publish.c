@@ -115,7 +115,7 @@ int publish_registers(struct publish_ctx *ctx, struct err *e)
 	if (ngifts == 0)
 		html_f(&h, "<p class=\"govuk-body\">No offers to chief officers have been recorded.</p>\n");
 	else
-		html_f(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">%ld "
+		html_f(&h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Offers to chief officers\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">%ld "
 		           "offer%s</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 		           "<th scope=\"col\" class=\"govuk-table__header\">Reference</th>"
 		           "<th scope=\"col\" class=\"govuk-table__header\">Date</th>"
@@ -124,7 +124,7 @@ int publish_registers(struct publish_ctx *ctx, struct err *e)
 		           "<th scope=\"col\" class=\"govuk-table__header\">Offer</th>"
 		           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Value</th>"
 		           "<th scope=\"col\" class=\"govuk-table__header\">Accepted or declined</th></tr></thead>"
-		           "<tbody class=\"govuk-table__body\">%R</tbody></table>\n",
+		           "<tbody class=\"govuk-table__body\">%R</tbody></table></div>\n",
 		       ngifts, ngifts == 1 ? "" : "s", buf_str(&rows));
 	buf_release(&rows);
 
@@ -144,7 +144,7 @@ int publish_registers(struct publish_ctx *ctx, struct err *e)
 	if (ninterests == 0)
 		html_f(&h, "<p class=\"govuk-body\">No chief officer holds an approved business interest.</p>\n");
 	else
-		html_f(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">%ld "
+		html_f(&h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Business interests of chief officers\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">%ld "
 		           "interest%s</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 		           "<th scope=\"col\" class=\"govuk-table__header\">Chief officer</th>"
 		           "<th scope=\"col\" class=\"govuk-table__header\">Kind</th>"
@@ -152,7 +152,7 @@ int publish_registers(struct publish_ctx *ctx, struct err *e)
 		           "<th scope=\"col\" class=\"govuk-table__header\">Description</th>"
 		           "<th scope=\"col\" class=\"govuk-table__header\">Since</th>"
 		           "<th scope=\"col\" class=\"govuk-table__header\">Status</th></tr></thead>"
-		           "<tbody class=\"govuk-table__body\">%R</tbody></table>\n",
+		           "<tbody class=\"govuk-table__body\">%R</tbody></table></div>\n",
 		       ninterests, ninterests == 1 ? "" : "s", buf_str(&rows));
 	buf_release(&rows);
 	html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"../index.html\">All published records</a></p>\n");

@@ -297,10 +297,38 @@ int regpage_list(struct buf *out, struct req *rq, const struct register_def *r, 
 	if (rc == 0) {
 		struct html h;
 		html_init(&h, out);
-		list_table(&h, rq, &(struct list_view){ .caption = t->caption, .cols = t->cols, .ncols = t->ncols,
-		                                        .empty = t->empty, .page = page, .per_page = per_page,
+		struct column plain[16];
+		const struct column *cols = t->cols;
+		if (t->unpaged && t->ncols <= sizeof plain / sizeof plain[0]) {
+			for (size_t i = 0; i < t->ncols; i++) {
+				plain[i] = t->cols[i];
+				plain[i].sort = NULL;
+			}
+			cols = plain;
+		}
+		list_table(&h, rq, &(struct list_view){ .caption = t->caption, .cols = cols, .ncols = t->ncols,
+		                                        .empty = t->empty, .page = page,
+		                                        .per_page = t->unpaged && *total > per_page ? (int)*total : per_page,
 		                                        .total = *total }, &rows);
 	}
 	buf_release(&rows);
 	return rc;
+}
+
+void regpage_history(struct html *h, struct req *rq, const struct register_def *r, int scope, const void *filter,
+                     int per_page, const struct regpage_table *t, const char *all_href)
+{
+	struct regpage_table u = *t;
+	u.unpaged = 1;
+	struct buf table;
+	buf_init(&table, 0);
+	long total = 0;
+	struct err e = { 0 };
+	if (regpage_list(&table, rq, r, scope, filter, 1, per_page, &u, &total, &e) == 0) {
+		html_f(h, "%R", buf_str(&table));
+		if (total > per_page)
+			html_f(h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"%a\">All %ld</a></p>", all_href,
+			       total);
+	}
+	buf_release(&table);
 }

@@ -81,10 +81,19 @@ struct regpage_table {
 	size_t ncols;
 	regpage_row_fn row;
 	const void *arg;                   /* passed to row */
+	int unpaged;                       /* the first per_page rows only, no page or sort
+	                                    * links (a short list on another record's page) */
 };
 /* List scope for filter and append its table (or the empty text) with
  * paging for page and per_page to out; *total is every match. */
 int regpage_list(struct buf *out, struct req *rq, const struct register_def *r, int scope, const void *filter,
                  int page, int per_page, const struct regpage_table *t, long *total, struct err *e);
+/* A person's declarations beside a decision on one of them: the first
+ * per_page rows of scope and filter (the decider's own list scope, so the
+ * view is logged like any list and shows nothing they could not list),
+ * unpaged and unsorted, then a link to all_href when there are more. Nothing
+ * when the list fails. */
+void regpage_history(struct html *h, struct req *rq, const struct register_def *r, int scope, const void *filter,
+                     int per_page, const struct regpage_table *t, const char *all_href);
 
 #endif

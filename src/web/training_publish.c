@@ -64,13 +64,13 @@ int publish_training(struct publish_ctx *ctx, struct err *e)
 	           "([c]).</p>\n",
 	       today, (int64_t)disclosure_k(ctx->st));
 	if (r.n) {
-		html_f(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">"
+		html_f(&h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Up to date by directorate\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">"
 		           "Up to date by directorate</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 		           "<th scope=\"col\" class=\"govuk-table__header\">Directorate</th>"
 		           "<th scope=\"col\" class=\"govuk-table__header\">Course</th>"
 		           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">People</th>"
 		           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Up to date</th>"
-		           "</tr></thead><tbody class=\"govuk-table__body\">\n%R</tbody></table>\n"
+		           "</tr></thead><tbody class=\"govuk-table__body\">\n%R</tbody></table></div>\n"
 		           "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"index.csv\">These figures as CSV</a></p>\n",
 		       buf_str(&rows));
 	} else {

@@ -147,7 +147,20 @@ try {
   await staff.page.type('#value', '120.00');
   await staff.page.type('#reason', 'Represented the force at the launch');
   await Promise.all([staff.page.waitForNavigation(), staff.page.click('form .govuk-button')]);
+  const cya = await text(staff.page);
+  if (cya.includes('Check your answers') && cya.includes('12 June 2025')) ok('check your answers before sending');
+  else fail('check your answers before sending', cya.slice(0, 300));
+  await audit(staff, 'check your answers', 'gift-check-answers');
+  // Change one answer: back to the form, filled, then on again
+  await Promise.all([staff.page.waitForNavigation(), staff.page.click('form[action="/gifts/new#value"] button')]);
+  const kept = await staff.page.$eval('#offeror_org', (e) => e.value);
+  if (kept === 'Northgate Catering Ltd') ok('change keeps the other answers'); else fail('change keeps the other answers', kept);
+  await staff.page.$eval('#value', (e) => { e.value = ''; });
+  await staff.page.type('#value', '125.00');
+  await Promise.all([staff.page.waitForNavigation(), staff.page.click('form .govuk-button')]);
+  await Promise.all([staff.page.waitForNavigation(), staff.page.click('form .govuk-button')]);
   const t1 = await text(staff.page);
+  if (t1.includes('£125.00')) ok('the changed answer is the one sent'); else fail('the changed answer is the one sent', t1.slice(0, 300));
   if (t1.includes('Declaration submitted')) ok('gift declared'); else fail('gift declared', t1.slice(0, 300));
   if (t1.includes('12 June 2025')) ok('date typed in three boxes shown as 12 June 2025');
   else fail('date typed in three boxes shown as 12 June 2025', t1.slice(0, 300));
@@ -256,6 +269,35 @@ try {
       await audit(sx, `${user} ${href}`, `demo-${user}-record`);
     }
   }
+  // 7. The main journeys at phone width (375 px): no page wider than the
+  // screen (wide tables scroll inside their own focusable region, charts
+  // scale), and axe still clean.
+  const phonePages = [
+    ['staff', ['/', '/gifts/mine', '/gifts/new', '/interests/mine', '/associations/mine', '/circumstances/mine', '/training', '/ethics/mine']],
+    ['manager', ['/gifts/awaiting', '/gifts/team', '/air/team']],
+    ['psd', ['/gifts/register', '/interests/register', '/associations/register', '/circumstances/register', '/complaints', '/complaints/trends']],
+    ['vetting', ['/vetting/compliance', '/vetting/applications', '/vetting/disproportionality']],
+    ['acu', ['/audit/alerts', '/intel/items', '/risk']],
+    ['governance', ['/inspections', '/findings']],
+    ['admin', ['/admin/accounts', '/air/rounds/1']],
+  ];
+  for (const [user, paths] of phonePages) {
+    const sx = await session(user);
+    await sx.page.goto(demoBase + '/login', { waitUntil: 'load' });
+    await sx.page.type('#username', user);
+    await sx.page.type('#password', 'demo-password-2026');
+    await Promise.all([sx.page.waitForNavigation(), sx.page.click('form .govuk-button')]);
+    sx.errors.splice(0);
+    await sx.page.setViewport({ width: 375, height: 800 });
+    for (const path of paths) {
+      await sx.page.goto(demoBase + path, { waitUntil: 'load' });
+      const w = await sx.page.evaluate(() => document.documentElement.scrollWidth);
+      if (w <= 375) ok(`${user} ${path} at 375 px: no horizontal scrolling`);
+      else fail(`${user} ${path} at 375 px: no horizontal scrolling`, `the page is ${w} px wide`);
+      await audit(sx, `${user} ${path} (375 px)`, null);
+    }
+  }
+
   // 6. The AIR return as a task list on the demo force: a section with its
   // conditional reveal open, saved, then the task list again, at phone width.
   {

@@ -55,10 +55,12 @@ check_lacks "not in the manager's list" "$TMP/body" "Terry Crook"
 b=$(q "select count(*) from access_log where object_type = 'association' and object_id = '$ID' and outcome = 'ok' and action = 'view'")
 expect "psd sees it" 200 "$(get megan "/associations/$ID")"
 check_has "assessment form for psd" "$TMP/body" "Record assessment"
+check_has "the declarer's associations beside the assessment" "$TMP/body" "&#39;s notifiable associations, newest first"
 check_has "review date suggested a year on" "$TMP/body" "name=\"review_date-year\" type=\"text\" inputmode=\"numeric\" value=\"$(date -u -d "+12 months" +%Y)\""
 check_has "review date suggested: its month" "$TMP/body" "name=\"review_date-month\" type=\"text\" inputmode=\"numeric\" value=\"$(date -u -d "+12 months" +%-m)\""
 expect "acu sees it" 200 "$(get sean "/associations/$ID")"
 check_lacks "no assessment form for acu" "$TMP/body" "Record assessment"
+check_lacks "no history without an assessment to make" "$TMP/body" "notifiable associations, newest first"
 expect "views logged" "$((b + 2))" "$(q "select count(*) from access_log where object_type = 'association' and object_id = '$ID' and outcome = 'ok' and action = 'view'")"
 
 # Assessment: PSD only; advice needed for medium/high

@@ -45,6 +45,29 @@ declare_gift() {
 		--data-urlencode "offeror_org=Northgate Catering Ltd" --data-urlencode "description=Dinner at launch event" \
 		--data-urlencode "value=$2" --data-urlencode "reason=Represented the force"
 }
+# Check your answers before sending: nothing is stored until it is sent
+n0=$(q "select count(*) from gifts")
+check_answers() {
+	post priya /gifts/check --data-urlencode "csrf=$T" --data-urlencode "submit_key=$KEY" --data-urlencode "accepted=yes" \
+		--data-urlencode "kind=hospitality" -d "date_offered-day=1" -d "date_offered-month=5" -d "date_offered-year=2025" \
+		--data-urlencode "offeror_org=Northgate Catering Ltd" --data-urlencode "description=Dinner at launch event" \
+		--data-urlencode "value=$1" --data-urlencode "reason=Represented the force"
+}
+expect "the form goes on to check your answers" 200 "$(check_answers 120.00)"
+check_has "the answers to check" "$TMP/body" "Check your answers before sending your declaration"
+check_has "the date as people read it" "$TMP/body" "1 May 2025"
+check_has "the value" "$TMP/body" "£120.00"
+check_has "an optional answer left out says so" "$TMP/body" "Not given"
+check_has "a change button per answer" "$TMP/body" 'action="/gifts/new#offeror_org"'
+check_has "the send button" "$TMP/body" "Send declaration"
+check_has "the answers carried to the send" "$TMP/body" 'name="date_offered" value="2025-05-01"'
+expect "nothing stored yet" "$n0" "$(q "select count(*) from gifts")"
+expect "a problem goes back to the form" 400 "$(check_answers lots)"
+check_has "with its error" "$TMP/body" "Estimated value"
+expect "change: the form again, filled" 200 "$(post priya /gifts/new --data-urlencode "csrf=$T" --data-urlencode "submit_key=$KEY" -d accepted=yes -d kind=hospitality -d date_offered=2025-05-01 --data-urlencode "offeror_org=Northgate Catering Ltd")"
+check_has "the organisation kept" "$TMP/body" 'value="Northgate Catering Ltd"'
+check_has "the date's day kept" "$TMP/body" 'name="date_offered-day" type="text" inputmode="numeric" value="1"'
+check_has "the same one-time key" "$TMP/body" "value=\"$KEY\""
 expect "declare" 303 "$(declare_gift $KEY 120.00)"
 LOC=$(sed -n 's/^[Ll]ocation: \([^?]*\).*/\1/p' "$TMP/headers" | tr -d '\r')
 ID=${LOC##*/}
@@ -54,6 +77,7 @@ LOC2=$(sed -n 's/^[Ll]ocation: \([^?]*\).*/\1/p' "$TMP/headers" | tr -d '\r')
 expect "double submission makes one record" "$LOC" "$LOC2"
 expect "declarer sees it" 200 "$(get priya "$LOC?done=declared")"
 check_has "success banner" "$TMP/body" "Declaration submitted"
+check_has "a confirmation panel with the reference" "$TMP/body" "Your reference<br><strong>G$(printf '%06d' "$ID")</strong>"
 check_has "status awaiting manager" "$TMP/body" "Awaiting line manager"
 expect "my declarations" 200 "$(get priya /gifts/mine)"
 check_has "listed in mine" "$TMP/body" "Northgate Catering Ltd"
@@ -75,6 +99,9 @@ expect "manager awaiting list" 200 "$(get tom /gifts/awaiting)"
 check_has "awaiting lists the declaration" "$TMP/body" "Northgate Catering Ltd"
 expect "manager opens it" 200 "$(get tom "/gifts/$ID")"
 check_has "decision form shown" "$TMP/body" "Record decision"
+check_has "her history beside the decision" "$TMP/body" "Priya Nair&#39;s gifts and hospitality, newest first"
+check_has "with each declaration's outcome" "$TMP/body" "Awaiting line manager"
+expect "the history is a logged list view of her declarations" 1 "$(sqlite3 "$DB" "select count(*) from access_log where username = 'tom' and action = 'list' and object_type = 'gift' and detail like '%person=%' and detail not like '%person=0 %'")"
 TT=$(csrf tom)
 expect "decision without CSRF refused" 403 "$(post tom "/gifts/$ID/decision" -d decision=approved)"
 rows=$(sqlite3 "$DB" "select count(*) from access_log where outcome = 'refused' and detail like '%CSRF%'")
@@ -90,6 +117,10 @@ expect "psd login" 303 "$(login megan)"
 MT=$(csrf megan)
 expect "psd awaiting" 200 "$(get megan /gifts/awaiting)"
 check_has "psd queue lists it" "$TMP/body" "Northgate Catering Ltd"
+expect "psd opens it" 200 "$(get megan "/gifts/$ID")"
+check_has "PSD sees her history too" "$TMP/body" "Priya Nair&#39;s gifts and hospitality, newest first"
+get priya "/gifts/$ID" >/dev/null
+check_lacks "the declarer does not get the history" "$TMP/body" "gifts and hospitality, newest first"
 expect "psd refuses" 303 "$(post megan "/gifts/$ID/decision" --data-urlencode "csrf=$MT" -d decision=refused --data-urlencode "comment=Supplier bidding for catering contract")"
 expect "final status" refused "$(sqlite3 "$DB" "select status from gifts where id = $ID")"
 get priya "/gifts/$ID" >/dev/null

@@ -106,11 +106,15 @@ expect "peer cannot recommend" 403 "$(post sean "/interests/$ID/recommend" --dat
 expect "manager's queue" 200 "$(get tom /interests/awaiting)"
 check_has "queue lists it" "$TMP/body" "Northgate Door Services Ltd"
 check_has "recommend form" "$(get tom "/interests/$ID" >/dev/null; echo "$TMP/body")" "Your recommendation as line manager"
+check_has "her business interests beside the recommendation" "$TMP/body" "&#39;s business interests, newest first"
+check_has "with this one in it" "$TMP/body" "Northgate Door Services Ltd"
 expect "recommendation needs a reason when not supported" 400 "$(post tom "/interests/$ID/recommend" --data-urlencode "csrf=$TT" --data-urlencode "recommendation=do_not_support")"
 check_has "comment error" "$TMP/body" "Say why you do not support it"
 expect "recommend" 303 "$(post tom "/interests/$ID/recommend" --data-urlencode "csrf=$TT" --data-urlencode "recommendation=do_not_support" --data-urlencode "manager_comment=Clashes with night shifts")"
 expect "PSD queue" 200 "$(get megan /interests/awaiting)"
 check_has "PSD queue lists it" "$TMP/body" "Northgate Door Services Ltd"
+expect "PSD opens it" 200 "$(get megan "/interests/$ID")"
+check_has "PSD sees the history beside the decision" "$TMP/body" "&#39;s business interests, newest first"
 expect "refusal needs a reason" 400 "$(post megan "/interests/$ID/decision" --data-urlencode "csrf=$TM" --data-urlencode "decision=refused")"
 check_has "the reason is revealed under Refuse" "$TMP/body" 'value="refused" checked data-aria-controls="conditional-decision-3"'
 check_has "shown, as Refuse is chosen" "$TMP/body" 'class="govuk-radios__conditional" id="conditional-decision-3"'
