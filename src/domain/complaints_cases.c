@@ -657,9 +657,12 @@ int complaints_scheme_create(struct store *st, const struct actor *who, const ch
 	}
 	if (store_begin(st, e))
 		goto out;
-	if (store_exec(st, e, "INSERT INTO complaint_schemes(name, version, active) VALUES(?, ?, 0)", "ti", name, version))
+	/* an explicit id: the seeded schemes were inserted with theirs, so a
+	 * PostgreSQL sequence would hand out 1 again */
+	if (store_int(st, e, id, "SELECT COALESCE(MAX(id), 0) + 1 FROM complaint_schemes", "") != 1 ||
+	    store_exec(st, e, "INSERT INTO complaint_schemes(id, name, version, active) VALUES(?, ?, ?, 0)", "iti", *id,
+	               name, version))
 		goto fail;
-	*id = store_last_id(st);
 	int pos = 0;
 	for (char *o = list; o < list + (categories ? strlen(categories) : 0); o += strlen(o) + 1) {
 		if (!*o)
