@@ -8,7 +8,9 @@
  * same seed and date give the same cases. */
 #include "core/date.h"
 #include "core/rng.h"
+#include "domain/auth.h"
 #include "domain/complaints.h"
+#include "domain/inspections.h"
 #include "demo/demo.h"
 #include "store/store.h"
 #include <stdio.h>
@@ -191,6 +193,37 @@ int demo_complaints(struct store *st, uint64_t seed, struct err *e)
 			               "(?, 'dismissed', 'barred', ?, 'dismissed without notice at a misconduct hearing', ?) "
 			               "ON CONFLICT(person_id, list) DO NOTHING",
 			               "itt", who, d3, now))
+				goto out;
+		}
+	}
+	{ /* learning recommendations, tracked in the findings tracker as complaints_learning_add does */
+		static const char *const learn[][2] = {
+			{ "iopc", "Review how call handlers record a caller's request for a call back." },
+			{ "local", "Brief response teams on explaining a decision not to attend." },
+			{ "iopc", "Remind officers to record body-worn video when a search begins." },
+			{ "local", "Add property handling to the next custody refresher." },
+			{ "local", "Publish the complaints leaflet in the force's five most used languages." },
+		};
+		struct actor psd;
+		int64_t psd_id = 0;
+		if (account_id_by_username(st, "psd", &psd_id, e) || actor_load(st, psd_id, &psd, e))
+			goto out;
+		for (size_t i = 0; i < NELEM(learn); i++) {
+			char case_ref[40] = "", lref[48], due[11];
+			int64_t fid;
+			struct errlist fe = { 0 };
+			if (store_text(st, e, case_ref, sizeof case_ref,
+			               "SELECT case_ref FROM complaint_cases WHERE kind = 'complaint' AND finalised <> '' "
+			               "ORDER BY finalised DESC, id LIMIT 1 OFFSET ?", "i", (int64_t)(i * 7)) < 0)
+				goto out;
+			if (!case_ref[0])
+				break;
+			snprintf(lref, sizeof lref, "%s L1", case_ref);
+			fmt(today + 30 + (long)i * 45, due);
+			struct finding_input in = { "recommendation", "no", lref, learn[i][1],
+				                    strcmp(learn[i][0], "iopc") ? "Local learning" : "IOPC learning", "", due };
+			if (learning_add(st, &psd, LEARNING_COMPLAINTS, "Professional Standards (IOPC and local learning)", &in,
+			                 &fid, &fe, e))
 				goto out;
 		}
 	}

@@ -12,6 +12,9 @@
 #include "core/rng.h"
 #include "core/xalloc.h"
 #include "demo/demo.h"
+#include "domain/auth.h"
+#include "domain/ethics.h"
+#include "domain/inspections.h"
 #include "store/store.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,6 +96,9 @@ static int message(struct store *st, int64_t id, const char *author, const char 
 	                  "iittt", id, seq, author, day, body);
 }
 
+/* The chair's account, as whom advice to the force is tracked in the findings tracker. */
+static struct actor chair_actor;
+
 static int advise(struct store *st, struct rng *r, int64_t id, size_t ci, const char *on, struct err *e)
 {
 	char due[11];
@@ -105,6 +111,18 @@ static int advise(struct store *st, struct rng *r, int64_t id, size_t ci, const 
 	               force ? "Review the guidance and the training on this for all staff." : "", id) ||
 	    message(st, id, "panel", on, cases[ci].advice, e))
 		return -1;
+	if (force) {   /* tracked to completion as a finding of the learning source, as ethics_advise does */
+		char ref[ETHICS_REF_SIZE];
+		int64_t fid = 0;
+		struct errlist fe = { 0 };
+		ethics_ref(id, ref);
+		struct finding_input in = { "recommendation", "no", ref,
+			                    "Review the guidance and the training on this for all staff.",
+			                    "Ethics panel advice to the force", "", "" };
+		if (learning_add(st, &chair_actor, LEARNING_ETHICS, "The ethics panel", &in, &fid, &fe, e) ||
+		    store_exec(st, e, "UPDATE ethics_dilemmas SET force_finding_id = ? WHERE id = ?", "ii", fid, id))
+			return -1;
+	}
 	if (force && rng_below(r, 5)) {
 		static const char *const resp[] = { "accepted", "accepted", "partly", "not_accepted" };
 		const char *rsp = resp[rng_below(r, 4)];
@@ -140,6 +158,8 @@ int demo_ethics(struct store *st, uint64_t seed, struct err *e)
 	    store_int(st, e, &staff, "SELECT id FROM accounts WHERE username = 'staff'", "") != 1 ||
 	    store_int(st, e, &manager, "SELECT id FROM accounts WHERE username = 'manager'", "") != 1)
 		return err_set(e, ERR_INTERNAL, "demo: the ethics, staff and manager accounts are needed first");
+	if (actor_load(st, chair, &chair_actor, e))
+		return -1;
 	if (demo_ids(st, "SELECT a.id FROM accounts a WHERE a.person_id IS NOT NULL AND a.username NOT IN ('ethics') ORDER BY a.id",
 	             &raisers, &nraisers, e) ||
 	    demo_ids(st, "SELECT id FROM people WHERE leave_date = '' AND id NOT IN (SELECT person_id FROM accounts "

@@ -266,6 +266,39 @@ int complaints_rprp_record(struct store *st, const struct actor *who, const char
                            const char *allegation_ref, const struct cpl_rprp *r, struct errlist *errs,
                            struct err *e);
 /* RPRPs whose review date is on or before `on` (the reminder list; PSD). */
+/* Category schemes (versioned data). List: administrators and PSD, one
+ * call per category (category NULL for a scheme with none), the active
+ * scheme first. Create: admin; name unique; based_on "" or the id of the
+ * scheme this is a new version of (version = its + 1); categories one a
+ * line, in order, unique, at least one; made inactive. Activate: admin; the
+ * forms, the import and the bulletin use it from then on (allegations keep
+ * the category they were recorded with). All logged. */
+typedef int (*cpl_scheme_fn)(void *ctx, int64_t id, const char *name, int version, int active, const char *category);
+int complaints_schemes(struct store *st, const struct actor *who, cpl_scheme_fn fn, void *ctx, struct err *e);
+int complaints_scheme_create(struct store *st, const struct actor *who, const char *name, const char *based_on,
+                             const char *categories, int64_t *id, struct errlist *errs, struct err *e);
+int complaints_scheme_activate(struct store *st, const struct actor *who, int64_t id, struct err *e);
+/* A learning recommendation from case_ref (origin "iopc" or "local"),
+ * tracked to completion in the findings tracker as finding "CASE Ln" of the
+ * learning source LEARNING_COMPLAINTS (src/domain/inspections.h): its owner
+ * (a staff number, or ""), due date, status history and board sign-off are
+ * the findings'. PSD who may handle the case; logged on the case. ref gets
+ * the reference. */
+int complaints_learning_add(struct store *st, const struct actor *who, const char *case_ref, const char *origin,
+                            const char *text, const char *owner, const char *due, char ref[48], struct errlist *errs,
+                            struct err *e);
+/* The case's learning recommendations with their findings' status. */
+typedef int (*cpl_learning_fn)(void *ctx, int64_t finding_id, const char *reference, const char *origin,
+                               const char *text, const char *status, const char *due);
+int complaints_learning(struct store *st, const struct actor *who, const char *case_ref, cpl_learning_fn fn, void *ctx,
+                        struct err *e);
+/* Whether who may open the findings those recommendations are (the link). */
+int complaints_learning_linkable(const struct actor *who);
+/* Mark the reflective practice review of allegation_ref done today (PSD who
+ * may handle the case; logged). It then leaves the reviews due and the
+ * rprp_review reminder. ERR_INPUT when none is waiting. */
+int complaints_rprp_reviewed(struct store *st, const struct actor *who, const char *case_ref,
+                             const char *allegation_ref, struct err *e);
 typedef int (*cpl_rprp_due_fn)(void *ctx, const char *case_ref, const char *allegation_ref, const char *review_date);
 int complaints_rprp_due(struct store *st, const struct actor *who, const char *on, cpl_rprp_due_fn fn, void *ctx,
                         struct err *e);

@@ -5,13 +5,16 @@
  * separation of duties is duty.h's, with the case's subjects and
  * complainant as parties and kind "complaints". */
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "domain/accesslog.h"
 #include "domain/complaints.h"
 #include "domain/config.h"
 #include "domain/duty.h"
+#include "domain/inspections.h"
 #include "domain/people.h"
 #include "store/store.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define MAX_PARTIES 32
@@ -577,6 +580,222 @@ int complaints_rprp_record(struct store *st, const struct actor *who, const char
 	return 0;
 }
 
+/* ---- category schemes (data: an administrator adds a version and
+ * activates it; the forms, import and bulletin use the active one) ---- */
+
+int complaints_schemes(struct store *st, const struct actor *who, cpl_scheme_fn fn, void *ctx, struct err *e)
+{
+	struct stmt *s = NULL;
+	int r, rc = 0;
+	if (alog_require(st, who, ROLE_ADMIN | ROLE_PSD, "list", "complaint_scheme", 0,
+	                 "Only administrators and Professional Standards see the category schemes", e) ||
+	    alog_list(st, who, "complaint_scheme", "all", e, "all"))
+		return -1;
+	if (store_query(st, &s, e,
+	                "SELECT m.id, m.name, m.version, m.active, c.name FROM complaint_schemes m "
+	                "LEFT JOIN complaint_categories c ON c.scheme_id = m.id ORDER BY m.active DESC, m.id, c.position",
+	                ""))
+		return -1;
+	while ((r = stmt_next(s, e)) == 1)
+		if ((rc = fn(ctx, stmt_int(s, 0), stmt_text(s, 1), (int)stmt_int(s, 2), (int)stmt_int(s, 3),
+		             stmt_text(s, 4))) != 0)
+			break;
+	stmt_done(s);
+	return r < 0 ? -1 : rc;
+}
+
+int complaints_scheme_create(struct store *st, const struct actor *who, const char *name, const char *based_on,
+                             const char *categories, int64_t *id, struct errlist *errs, struct err *e)
+{
+	int64_t version = 1, dup = 0, base = 0;
+	char *list = NULL;
+	int n = 0, rc = -1;
+	if (alog_require(st, who, ROLE_ADMIN, "create", "complaint_scheme", 0,
+	                 "Only an administrator can add a category scheme", e))
+		return -1;
+	if (!name || !*name)
+		errlist_add(errs, "name", "Enter the scheme's name, for example IOPC 2020 (2027 sub-categories)");
+	else if (strlen(name) > 100)
+		errlist_add(errs, "name", "Enter the scheme's name in 100 characters or fewer");
+	else if (store_int(st, e, &dup, "SELECT COUNT(*) FROM complaint_schemes WHERE name = ?", "t", name) < 0)
+		return -1;
+	else if (dup)
+		errlist_add(errs, "name", "There is already a scheme called %s", name);
+	if (based_on && *based_on) {
+		char *end;
+		base = strtoll(based_on, &end, 10);
+		if (*end || store_int(st, e, &version, "SELECT version + 1 FROM complaint_schemes WHERE id = ?", "i", base) != 1)
+			errlist_add(errs, "based_on", "Select the scheme this is a new version of, or none");
+	}
+	/* one category a line, in the order the bulletin lists them */
+	list = xstrdup(categories ? categories : "");
+	for (char *line = list, *next; line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = 0;
+		size_t len = strlen(line);
+		while (len && (line[len - 1] == '\r' || line[len - 1] == ' '))
+			line[--len] = 0;
+		if (!len)
+			continue;
+		if (len > 200) {
+			errlist_add(errs, "categories", "Each category must be 200 characters or fewer");
+			break;
+		}
+		n++;
+		for (char *o = list; o < line; o += strlen(o) + 1)
+			if (*o && !strcmp(o, line)) {
+				errlist_add(errs, "categories", "Category %s is listed twice", line);
+				break;
+			}
+	}
+	if (!n && !errlist_get(errs, "categories"))
+		errlist_add(errs, "categories", "Enter the categories, one a line");
+	if (errs->n) {
+		err_set(e, ERR_INPUT, "%s", errs->item[0].msg);
+		goto out;
+	}
+	if (store_begin(st, e))
+		goto out;
+	/* an explicit id: the seeded schemes were inserted with theirs, so a
+	 * PostgreSQL sequence would hand out 1 again */
+	if (store_int(st, e, id, "SELECT COALESCE(MAX(id), 0) + 1 FROM complaint_schemes", "") != 1 ||
+	    store_exec(st, e, "INSERT INTO complaint_schemes(id, name, version, active) VALUES(?, ?, ?, 0)", "iti", *id,
+	               name, version))
+		goto fail;
+	int pos = 0;
+	for (char *o = list; o < list + (categories ? strlen(categories) : 0); o += strlen(o) + 1) {
+		if (!*o)
+			continue;
+		if (store_exec(st, e, "INSERT INTO complaint_categories(scheme_id, position, code, name) VALUES(?, ?, '', ?)",
+		               "iit", *id, (int64_t)++pos, o))
+			goto fail;
+	}
+	if (alog_writei(st, who, "create", "complaint_scheme", *id, "ok", name, e) || store_commit(st, e))
+		goto fail;
+	rc = 0;
+	goto out;
+fail:
+	store_rollback(st);
+out:
+	free(list);
+	return rc;
+}
+
+int complaints_scheme_activate(struct store *st, const struct actor *who, int64_t id, struct err *e)
+{
+	int64_t n = 0;
+	if (alog_require(st, who, ROLE_ADMIN, "activate", "complaint_scheme", id,
+	                 "Only an administrator can change the active category scheme", e))
+		return -1;
+	if (store_int(st, e, &n, "SELECT COUNT(*) FROM complaint_categories WHERE scheme_id = ?", "i", id) < 0)
+		return -1;
+	if (!n)
+		return err_set(e, ERR_NOTFOUND, "There is no category scheme with categories by that number");
+	if (store_begin(st, e))
+		return -1;
+	if (store_exec(st, e, "UPDATE complaint_schemes SET active = CASE WHEN id = ? THEN 1 ELSE 0 END", "i", id) ||
+	    alog_writei(st, who, "activate", "complaint_scheme", id, "ok", "", e) || store_commit(st, e)) {
+		store_rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
+int complaints_rprp_reviewed(struct store *st, const struct actor *who, const char *case_ref,
+                             const char *allegation_ref, struct err *e)
+{
+	int64_t cid, aid, n = 0;
+	char today[11], detail[120];
+	if (case_id_by_ref(st, case_ref, &cid, e))
+		return -1;
+	if (require_handle(st, who, cid, "review", "mark the reflective practice review done on", 1, e))
+		return -1;
+	if (allegation_id(st, cid, allegation_ref, &aid, e))
+		return -1;
+	date_today(today);
+	if (store_begin(st, e))
+		return -1;
+	if (store_int(st, e, &n, "SELECT COUNT(*) FROM complaint_rprp WHERE allegation_id = ? AND reviewed_on = ''", "i",
+	              aid) < 0)
+		goto fail;
+	if (n == 0) {
+		store_rollback(st);
+		return err_set(e, ERR_INPUT, "Allegation %s has no reflective practice review waiting", allegation_ref);
+	}
+	snprintf(detail, sizeof detail, "allegation %s: reflective practice review done", allegation_ref);
+	if (store_exec(st, e, "UPDATE complaint_rprp SET reviewed_on = ?, reviewed_by = NULLIF(?, 0) WHERE allegation_id = ?",
+	               "tii", today, who ? who->account_id : 0, aid) ||
+	    alog_writei(st, who, "review", "complaint_case", cid, "ok", detail, e) || store_commit(st, e))
+		goto fail;
+	return 0;
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int complaints_learning_add(struct store *st, const struct actor *who, const char *case_ref, const char *origin,
+                            const char *text, const char *owner, const char *due, char ref[48], struct errlist *errs,
+                            struct err *e)
+{
+	int64_t cid, n = 0, fid = 0;
+	ref[0] = 0;
+	if (case_id_by_ref(st, case_ref, &cid, e))
+		return -1;
+	if (require_handle(st, who, cid, "create", "record learning from", 1, e))
+		return -1;
+	if (!origin || (strcmp(origin, "iopc") && strcmp(origin, "local")))
+		errlist_add(errs, "origin", "Select whether the recommendation is the IOPC's or local");
+	char prefix[48];
+	snprintf(prefix, sizeof prefix, "%s L", case_ref);
+	if (store_int(st, e, &n,
+	              "SELECT COUNT(*) FROM findings f JOIN inspections i ON i.id = f.inspection_id WHERE i.title = ? "
+	              "AND i.source = 'learning' AND substr(f.reference, 1, ?) = ?",
+	              "tdt", LEARNING_COMPLAINTS, (int)strlen(prefix), prefix) < 0)
+		return -1;
+	snprintf(ref, 48, "%s L%lld", case_ref, (long long)n + 1);
+	/* the findings tracker checks the text, owner and due date */
+	struct finding_input in = { "recommendation", "no", ref, text,
+		                    origin && !strcmp(origin, "iopc") ? "IOPC learning" : "Local learning", owner, due };
+	if (errs->n)
+		return err_set(e, ERR_INPUT, "%s", errs->item[0].msg);
+	if (learning_add(st, who, LEARNING_COMPLAINTS, "Professional Standards (IOPC and local learning)", &in, &fid, errs,
+	                 e))
+		return -1;
+	char detail[96];
+	snprintf(detail, sizeof detail, "learning recommendation %s (finding %lld)", ref, (long long)fid);
+	return alog_writei(st, who, "create", "complaint_case", cid, "ok", detail, e);
+}
+
+int complaints_learning_linkable(const struct actor *who) { return actor_has(who, INSP_READ); }
+
+int complaints_learning(struct store *st, const struct actor *who, const char *case_ref, cpl_learning_fn fn, void *ctx,
+                        struct err *e)
+{
+	int64_t cid;
+	struct stmt *s = NULL;
+	int r, rc = 0;
+	if (case_id_by_ref(st, case_ref, &cid, e))
+		return -1;
+	if (require_handle(st, who, cid, "view", "open", 1, e))
+		return -1;
+	char prefix[48];
+	snprintf(prefix, sizeof prefix, "%s L", case_ref);
+	if (store_query(st, &s, e,
+	                "SELECT f.id, f.reference, f.pillar, f.text, f.status, f.due FROM findings f JOIN inspections i "
+	                "ON i.id = f.inspection_id WHERE i.title = ? AND i.source = 'learning' AND substr(f.reference, 1, ?) = ? "
+	                "ORDER BY f.id",
+	                "tdt", LEARNING_COMPLAINTS, (int)strlen(prefix), prefix))
+		return -1;
+	while ((r = stmt_next(s, e)) == 1) {
+		if ((rc = fn(ctx, stmt_int(s, 0), stmt_text(s, 1), stmt_text(s, 2), stmt_text(s, 3), stmt_text(s, 4),
+		             stmt_text(s, 5))) != 0)
+			break;
+	}
+	stmt_done(s);
+	return r < 0 ? -1 : rc;
+}
+
 int complaints_rprp_due(struct store *st, const struct actor *who, const char *on, cpl_rprp_due_fn fn, void *ctx,
                         struct err *e)
 {
@@ -590,7 +809,7 @@ int complaints_rprp_due(struct store *st, const struct actor *who, const char *o
 	if (store_query(st, &s, e,
 	                "SELECT c.id, c.case_ref, a.allegation_ref, p.review_date FROM complaint_rprp p JOIN "
 	                "complaint_allegations a ON a.id = p.allegation_id JOIN complaint_cases c ON c.id = a.case_id "
-	                "WHERE p.review_date <= ? ORDER BY p.review_date, c.case_ref",
+	                "WHERE p.review_date <= ? AND p.reviewed_on = '' ORDER BY p.review_date, c.case_ref",
 	                "t", on))
 		return -1;
 	while ((r = stmt_next(s, e)) == 1) {

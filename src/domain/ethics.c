@@ -3,6 +3,9 @@
  * receipt, its slow hash) and, like the anonymous reporting line, takes no
  * actor and writes no access-log row: a row would carry the time. */
 #include "domain/ethics.h"
+#include "domain/inspections.h"
+#include "domain/intel.h"
+#include "domain/listing.h"
 #include "core/buf.h"
 #include "core/csv.h"
 #include "core/date.h"
@@ -233,16 +236,37 @@ int ethics_anon_open(struct store *st, const char *receipt, int64_t *id, struct 
 	"COALESCE(p.forenames || ' ' || p.surname, a.username, ''), d.situation, d.triage_note, d.redirect_to, "       \
 	"d.advice, d.force_advice, COALESCE(d.force_response, ''), d.force_reason, d.force_change, "                   \
 	"COALESCE(d.force_done_on, ''), COALESCE(d.raiser_id, 0), "                                                   \
-	"(SELECT COUNT(*) FROM ethics_conflicts x WHERE x.dilemma_id = d.id AND x.account_id = ?) "                    \
+	"(SELECT COUNT(*) FROM ethics_conflicts x WHERE x.dilemma_id = d.id AND x.account_id = ?), "                   \
+	"COALESCE(d.force_finding_id, 0), COALESCE((SELECT f.status FROM findings f WHERE f.id = d.force_finding_id), '') " \
+	", COALESCE(d.acu_consent_on, ''), COALESCE((SELECT i.reference FROM intel_items i WHERE i.id = d.intel_item_id), '') " \
 	"FROM ethics_dilemmas d LEFT JOIN ethics_meetings m ON m.id = d.meeting_id "                                   \
 	"LEFT JOIN ethics_cases c ON c.dilemma_id = d.id LEFT JOIN accounts a ON a.id = d.raiser_id "                  \
 	"LEFT JOIN people p ON p.id = a.person_id "
 
-/* who sees the raiser's name: 2 the raiser/any panel member (named), 1 the chair only (confidential). */
-static void read_row(struct store *st, struct stmt *s, struct ethics_row *o, int chair)
+/* The names of dilemma id's principles, in the Code's order, ", "-joined
+ * into out (empty when they cannot be read: a display field). */
+static void principles_of(struct store *st, int64_t id, char *out, size_t size)
 {
 	struct stmt *q = NULL;
 	struct err e2 = { 0 };
+	size_t n = 0;
+	out[0] = 0;
+	if (store_query(st, &q, &e2,
+	                "SELECT p.name FROM ethics_dilemma_principles dp JOIN ethics_principles p ON p.key = dp.principle "
+	                "WHERE dp.dilemma_id = ? ORDER BY p.position",
+	                "i", id) == 0)
+		while (stmt_next(q, &e2) == 1 && n < size) {
+			int w = snprintf(out + n, size - n, "%s%s", n ? ", " : "", stmt_text(q, 0));
+			if (w < 0)
+				break;
+			n += (size_t)w;
+		}
+	stmt_done(q);
+}
+
+/* who sees the raiser's name: 2 the raiser/any panel member (named), 1 the chair only (confidential). */
+static void read_row(struct store *st, struct stmt *s, struct ethics_row *o, int chair)
+{
 	o->id = stmt_int(s, 0);
 	o->meeting_id = stmt_int(s, 1);
 	o->case_id = stmt_int(s, 2);
@@ -267,20 +291,11 @@ static void read_row(struct store *st, struct stmt *s, struct ethics_row *o, int
 	copy(o->force_change, sizeof o->force_change, stmt_text(s, 18));
 	copy(o->force_done_on, sizeof o->force_done_on, stmt_text(s, 19));
 	o->conflicted = stmt_int(s, 21) > 0;
-	o->principles[0] = 0;
-	if (store_query(st, &q, &e2,
-	                "SELECT p.name FROM ethics_dilemma_principles dp JOIN ethics_principles p ON p.key = dp.principle "
-	                "WHERE dp.dilemma_id = ? ORDER BY p.position",
-	                "i", o->id) == 0) {
-		size_t n = 0;
-		while (stmt_next(q, &e2) == 1 && n < sizeof o->principles) {
-			int w = snprintf(o->principles + n, sizeof o->principles - n, "%s%s", n ? ", " : "", stmt_text(q, 0));
-			if (w < 0)
-				break;
-			n += (size_t)w;
-		}
-	}
-	stmt_done(q);
+	o->force_finding_id = stmt_int(s, 22);
+	copy(o->force_finding_status, sizeof o->force_finding_status, stmt_text(s, 23));
+	copy(o->acu_consent_on, sizeof o->acu_consent_on, stmt_text(s, 24));
+	copy(o->intel_ref, sizeof o->intel_ref, stmt_text(s, 25));
+	principles_of(st, o->id, o->principles, sizeof o->principles);
 }
 
 static int thread(struct store *st, int64_t id, ethics_msg_fn fn, void *ctx, struct err *e)
@@ -541,6 +556,94 @@ int ethics_panel_get(struct store *st, const struct actor *who, int64_t id, stru
 	return thread(st, id, fn, ctx, e);
 }
 
+int ethics_acu_consent(struct store *st, const struct actor *who, int64_t id, struct err *e)
+{
+	char today[11], ref[ETHICS_REF_SIZE];
+	int64_t n = 0;
+	ethics_ref(id, ref);
+	if (!who || !who->account_id)
+		return err_set(e, ERR_DENIED, "Sign in to give your consent");
+	date_today(today);
+	if (store_begin(st, e))
+		return -1;
+	if (store_int(st, e, &n, "SELECT COUNT(*) FROM ethics_dilemmas WHERE id = ? AND raiser_id = ?", "ii", id,
+	              who->account_id) < 0)
+		goto fail;
+	if (!n) {   /* not theirs (or anonymous: no account): the same answer as a missing one */
+		alog_write(st, who, "consent", "ethics_dilemma", ref, "refused", "not the raiser", NULL);
+		store_rollback(st);
+		return err_set(e, ERR_NOTFOUND, "No dilemma of yours with this number");
+	}
+	if (store_exec(st, e, "UPDATE ethics_dilemmas SET acu_consent_on = ? WHERE id = ? AND acu_consent_on IS NULL", "ti",
+	               today, id) ||
+	    alog_write(st, who, "consent", "ethics_dilemma", ref, "ok", "pass to the counter-corruption unit", e) ||
+	    store_commit(st, e))
+		goto fail;
+	return 0;
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int ethics_pass_to_acu(struct store *st, const struct actor *who, int64_t id, const char *sanitised, char intel_ref[16],
+                       struct errlist *errs, struct err *e)
+{
+	struct ethics_row *row = xmalloc(sizeof *row);
+	int64_t raiser, item = 0;
+	int chair, rc = -1, anonymous;
+	struct buf orig = BUF_INIT;
+	intel_ref[0] = 0;
+	if (panel_open(st, who, id, "refer", NULL, row, &raiser, &chair, e))
+		goto out;
+	if (!chair) {
+		alog_write(st, who, "refer", "ethics_dilemma", row->ref, "refused", "not the chair", NULL);
+		err_set(e, ERR_DENIED, DENY_CHAIR);
+		goto out;
+	}
+	anonymous = strcmp(row->mode, "anonymous") == 0;
+	if (row->intel_ref[0]) {
+		err_set(e, ERR_CONFLICT, "This concern has already been passed to the counter-corruption unit as %s",
+		        row->intel_ref);
+		goto out;
+	}
+	if (!anonymous && !row->acu_consent_on[0]) {
+		alog_write(st, who, "refer", "ethics_dilemma", row->ref, "refused", "no consent", NULL);
+		err_set(e, ERR_CONFLICT, "The person who raised it has not consented to it going to the counter-corruption unit");
+		goto out;
+	}
+	if (blank(sanitised))
+		errlist_add(errs, "sanitised", "Write the concern as it may be shared, with nothing that identifies "
+		                               "the person who raised it");
+	check_len(errs, "sanitised", "The sanitised concern", sanitised, 4000);
+	if (errs->n) {
+		err_set(e, ERR_INPUT, "%s", errs->item[0].msg);
+		goto out;
+	}
+	/* an anonymous raiser stays anonymous: the ACU gets the sanitised report
+	 * only; a consenting one's own words, and their name when named */
+	buf_init(&orig, 0);
+	if (anonymous)
+		buf_adds(&orig, sanitised);
+	else
+		buf_printf(&orig, "%s\n\nPassed by the ethics panel (%s) with the consent of the person who raised it, "
+		                  "given on %s%s%s.",
+		           row->situation, row->ref, row->acu_consent_on, row->raiser[0] ? ": " : "", row->raiser);
+	if (store_begin(st, e))
+		goto out;
+	if (intel_item_refer(st, who, anonymous ? "anonymous" : "named", buf_str(&orig), sanitised, &item, intel_ref, e) ||
+	    store_exec(st, e, "UPDATE ethics_dilemmas SET intel_item_id = ? WHERE id = ?", "ii", item, id) ||
+	    add_message(st, id, "panel", "The panel has passed the concern you raised to the counter-corruption unit.", e) ||
+	    alog_write(st, who, "refer", "ethics_dilemma", row->ref, "ok", intel_ref, e) || store_commit(st, e)) {
+		store_rollback(st);
+		goto out;
+	}
+	rc = 0;
+out:
+	buf_release(&orig);
+	free(row);
+	return rc;
+}
+
 int ethics_declare_conflict(struct store *st, const struct actor *who, int64_t id, struct err *e)
 {
 	char today[11], ref[ETHICS_REF_SIZE];
@@ -714,6 +817,22 @@ int ethics_may_advise(struct store *st, const struct actor *who, const struct et
 	return strcmp(r->status, "scheduled") == 0;
 }
 
+/* Advice to the force is tracked to completion in the findings tracker, as
+ * finding REF of the learning source LEARNING_ETHICS (owner, updates, board
+ * sign-off, reminders), inside the caller's transaction. */
+static int force_track(struct store *st, const struct actor *who, int64_t id, const char *ref,
+                       const char *force_advice, struct err *e)
+{
+	if (blank(force_advice))
+		return 0;
+	struct finding_input in = { "recommendation", "no", ref, force_advice, "Ethics panel advice to the force", "", "" };
+	struct errlist fe = { 0 };
+	int64_t fid = 0;
+	if (learning_add(st, who, LEARNING_ETHICS, "The ethics panel", &in, &fid, &fe, e))
+		return -1;
+	return store_exec(st, e, "UPDATE ethics_dilemmas SET force_finding_id = ? WHERE id = ?", "ii", fid, id);
+}
+
 int ethics_advise(struct store *st, const struct actor *who, int64_t id, const char *advice, const char *feedback_due,
                   const char *force_advice, struct errlist *errs, struct err *e)
 {
@@ -754,7 +873,8 @@ int ethics_advise(struct store *st, const struct actor *who, int64_t id, const c
 		errlist_add(errs, "feedback_due", "Enter the date by which the advice goes back, for example 27 3 2027");
 	else if (strcmp(feedback_due, today) < 0)
 		errlist_add(errs, "feedback_due", "The date the advice goes back must be today or later");
-	check_len(errs, "force_advice", "Advice to the force", force_advice, ETHICS_TEXT_MAX);
+	/* the findings tracker's limit: advice to the force is tracked there */
+	check_len(errs, "force_advice", "Advice to the force", force_advice, 4000);
 	if (errs->n) {
 		err_set(e, ERR_INPUT, "%s", errs->item[0].msg);
 		goto out;
@@ -766,6 +886,7 @@ int ethics_advise(struct store *st, const struct actor *who, int64_t id, const c
 	               "force_advice = ? WHERE id = ?",
 	               "tttti", advice, today, feedback_due, force_advice ? force_advice : "", id) ||
 	    add_message(st, id, "panel", advice, e) ||
+	    force_track(st, who, id, row->ref, force_advice, e) ||
 	    alog_write(st, who, "advise", "ethics_dilemma", row->ref, "ok", chair ? "chair" : "panel", e) ||
 	    store_commit(st, e)) {
 		store_rollback(st);
@@ -831,6 +952,8 @@ static int force_row(void *ctx, const struct ethics_row *r)
 	free(o);
 	return rc;
 }
+
+int ethics_force_trackable(const struct actor *who) { return actor_has(who, INSP_READ); }
 
 int ethics_force_list(struct store *st, const struct actor *who, ethics_row_fn fn, void *ctx, struct err *e)
 {
@@ -1282,12 +1405,10 @@ out:
 	"SELECT c.id, c.dilemma_id, c.reads, "                                                                         \
 	"(SELECT COUNT(*) FROM ethics_case_responses r WHERE r.case_id = c.id AND r.helped = 1), "                     \
 	"(SELECT COUNT(*) FROM ethics_case_responses r WHERE r.case_id = c.id AND r.helped = 0), "                     \
-	"c.title, c.published_on, c.situation, c.advice FROM ethics_cases c "
+	"c.title, c.published_on, c.situation, c.advice, c.public FROM ethics_cases c "
 
 static void read_case(struct store *st, struct stmt *s, struct ethics_case *c)
 {
-	struct stmt *q = NULL;
-	struct err e2 = { 0 };
 	c->id = stmt_int(s, 0);
 	c->dilemma_id = stmt_int(s, 1);
 	c->reads = stmt_int(s, 2);
@@ -1297,20 +1418,8 @@ static void read_case(struct store *st, struct stmt *s, struct ethics_case *c)
 	copy(c->published_on, sizeof c->published_on, stmt_text(s, 6));
 	copy(c->situation, sizeof c->situation, stmt_text(s, 7));
 	copy(c->advice, sizeof c->advice, stmt_text(s, 8));
-	c->principles[0] = 0;
-	if (store_query(st, &q, &e2,
-	                "SELECT p.name FROM ethics_dilemma_principles dp JOIN ethics_principles p ON p.key = dp.principle "
-	                "WHERE dp.dilemma_id = ? ORDER BY p.position",
-	                "i", c->dilemma_id) == 0) {
-		size_t n = 0;
-		while (stmt_next(q, &e2) == 1 && n < sizeof c->principles) {
-			int w = snprintf(c->principles + n, sizeof c->principles - n, "%s%s", n ? ", " : "", stmt_text(q, 0));
-			if (w < 0)
-				break;
-			n += (size_t)w;
-		}
-	}
-	stmt_done(q);
+	c->public = (int)stmt_int(s, 9);
+	principles_of(st, c->dilemma_id, c->principles, sizeof c->principles);
 }
 
 int ethics_cases(struct store *st, const struct actor *who, int (*fn)(void *ctx, const struct ethics_case *c),
@@ -1358,6 +1467,45 @@ int ethics_case_get(struct store *st, const struct actor *who, int64_t id, struc
 	if (r == 0)
 		return err_set(e, ERR_NOTFOUND, "No case study with this number");
 	return alog_writei(st, who, "view", "ethics_case", id, "ok", "", e);
+}
+
+int ethics_case_set_public(struct store *st, const struct actor *who, int64_t id, int public, struct err *e)
+{
+	int64_t n = 0;
+	if (require_chair(st, who, "publish", "ethics_case", id, e))
+		return -1;
+	if (store_int(st, e, &n, "SELECT COUNT(*) FROM ethics_cases WHERE id = ?", "i", id) < 0)
+		return -1;
+	if (!n)
+		return err_set(e, ERR_NOTFOUND, "No case study with this number");
+	if (store_begin(st, e))
+		return -1;
+	if (store_exec(st, e, "UPDATE ethics_cases SET public = ? WHERE id = ?", "di", public ? 1 : 0, id) ||
+	    alog_writei(st, who, "publish", "ethics_case", id, "ok", public ? "public site: on" : "public site: off", e) ||
+	    store_commit(st, e)) {
+		store_rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
+int ethics_public_cases(struct store *st, int (*fn)(void *ctx, const struct ethics_case *c), void *ctx, struct err *e)
+{
+	struct stmt *s = NULL;
+	struct ethics_case *c = xmalloc(sizeof *c);
+	int r, rc = -1;
+	if (store_query(st, &s, e, CASE_SQL "WHERE c.public = 1 ORDER BY c.published_on DESC, c.id DESC", ""))
+		goto out;
+	while ((r = stmt_next(s, e)) == 1) {
+		read_case(st, s, c);
+		if (fn(ctx, c))
+			goto out;
+	}
+	rc = r < 0 ? -1 : 0;
+out:
+	stmt_done(s);
+	free(c);
+	return rc;
 }
 
 int ethics_case_helped(struct store *st, const struct actor *who, int64_t id, int helped, struct err *e)
@@ -1599,7 +1747,8 @@ int ethics_measures(struct store *st, const struct actor *who, const char *from,
 	/* advice to the force and the force's response: not counts of people */
 	if (store_query(st, &s, e,
 	                "SELECT COALESCE(force_response, 'awaiting'), COUNT(*), "
-	                "COUNT(CASE WHEN force_done_on IS NOT NULL THEN 1 END) FROM ethics_dilemmas "
+	                "COUNT(CASE WHEN force_done_on IS NOT NULL OR EXISTS (SELECT 1 FROM findings f WHERE "
+	                "f.id = force_finding_id AND f.status IN ('signed_off', 'closed')) THEN 1 END) FROM ethics_dilemmas "
 	                "WHERE raised_on >= ? AND raised_on <= ? AND trim(force_advice) <> '' "
 	                "GROUP BY COALESCE(force_response, 'awaiting') ORDER BY 1",
 	                "tt", from, to))
@@ -1680,3 +1829,96 @@ int ethics_measures_csv(struct store *st, const struct actor *who, const char *f
 	buf_adds(out, "measure,group,value\r\n");
 	return ethics_measures(st, who, from, to, csv_row, out, e);
 }
+
+/* ---- the panel's register ---- */
+
+#define REG_JOINS "FROM ethics_dilemmas d LEFT JOIN ethics_meetings m ON m.id = d.meeting_id " \
+	"LEFT JOIN ethics_cases c ON c.dilemma_id = d.id "
+/* need-to-know as the panel list: never one's own or a conflicted item */
+#define REG_VISIBLE "(d.raiser_id IS NULL OR d.raiser_id <> ?1) AND NOT EXISTS (SELECT 1 FROM ethics_conflicts x " \
+	"WHERE x.dilemma_id = d.id AND x.account_id = ?1) "
+#define RECORD_TYPE struct ethics_register_row
+static const struct field_desc reg_fields[] = { ETHICS_REGISTER_FIELDS(RECORD_FIELD) };
+#undef RECORD_TYPE
+#define REG_NFIELDS (sizeof reg_fields / sizeof reg_fields[0])
+
+static const char *reg_ref(int64_t id, char out[REF_MAX])
+{
+	char r[ETHICS_REF_SIZE];
+	ethics_ref(id, r);
+	snprintf(out, REF_MAX, "%s", r);
+	return out;
+}
+
+static const struct record_def reg_record = { reg_fields, REG_NFIELDS, sizeof(struct ethics_register_row),
+	                                      offsetof(struct ethics_register_row, id), reg_ref, ethics_status_label };
+
+int ethics_register_list(struct store *st, const struct actor *who, enum ethics_register_scope scope,
+                         const struct ethics_register_filter *f,
+                         int (*fn)(void *ctx, const struct ethics_register_row *r), void *ctx, long *total,
+                         struct err *e)
+{
+	(void)scope;
+	*total = 0;
+	if (alog_require(st, who, PANEL_ROLES, "list", "ethics_register", 0, DENY_PANEL, e) ||
+	    alog_list(st, who, "ethics_register", "all", e, "status=%s page=%d", (f->status ? f->status : ""), f->page))
+		return -1;
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT " ETHICS_REGISTER_FIELDS(RECORD_SQL) "COUNT(*) OVER () " REG_JOINS "WHERE " REG_VISIBLE
+	                "AND (?2 = '' OR d.status = ?2) ORDER BY d.raised_on DESC, d.id DESC LIMIT ?3 OFFSET ?4",
+	                "iti" "i", who->account_id, (f->status ? f->status : ""), list_limit(f->per_page),
+	                list_offset(f->per_page, f->page)))
+		return -1;
+	struct ethics_register_row *r = xmalloc(sizeof *r);
+	int rc, stop = 0;
+	while (!stop && (rc = stmt_next(s, e)) == 1) {
+		record_read(&reg_record, s, r);
+		*total = (long)stmt_int(s, (int)REG_NFIELDS);
+		stop = fn(ctx, r);
+	}
+	free(r);
+	stmt_done(s);
+	return !stop && rc < 0 ? -1 : 0;
+}
+
+int ethics_register_get(struct store *st, const struct actor *who, int64_t id, struct ethics_register_row *out,
+                        struct err *e)
+{
+	struct ethics_row *row = xmalloc(sizeof *row);
+	int64_t raiser;
+	int chair, r, rc = -1;
+	struct stmt *s = NULL;
+	/* the panel item's own check: the panel, not the raiser, not conflicted (refusals logged) */
+	if (panel_open(st, who, id, "view", NULL, row, &raiser, &chair, e))
+		goto out;
+	if (store_query(st, &s, e,
+	                "SELECT " ETHICS_REGISTER_FIELDS(RECORD_SQL) "0 " REG_JOINS "WHERE d.id = ?2 AND " REG_VISIBLE,
+	                "ii", who->account_id, id))
+		goto out;
+	if ((r = stmt_next(s, e)) != 1) {
+		if (r == 0)
+			err_set(e, ERR_NOTFOUND, "No dilemma with this number");
+		goto out;
+	}
+	record_read(&reg_record, s, out);
+	rc = alog_write(st, who, "view", "ethics_dilemma", row->ref, "ok", "register", e);
+out:
+	stmt_done(s);
+	free(row);
+	return rc;
+}
+
+REGISTER_ADAPTERS(ethreg, struct ethics_register_row, struct ethics_register_filter, enum ethics_register_scope,
+                  ethics_register_list, ethics_register_get)
+
+const struct register_def ethics_register_def = {
+	.record = &reg_record,
+	.list = ethreg_reg_list,
+	.get = ethreg_reg_get,
+	.register_scope = ETHICS_REGISTER,
+	.export_roles = PANEL_ROLES,
+	.object_type = "ethics_register",
+	.deny_msg = DENY_PANEL,
+	.title = "Ethics dilemmas",
+};

@@ -91,6 +91,10 @@ struct ethics_row {
 	char advice[ETHICS_TEXT_MAX + 1], force_advice[ETHICS_TEXT_MAX + 1];
 	char force_response[16], force_reason[1001], force_change[1001], force_done_on[11];
 	int conflicted;                /* panel list: this viewer may not open it */
+	int64_t force_finding_id;      /* the advice to the force as a finding (learning source), 0 none */
+	char force_finding_status[20]; /* that finding's status */
+	char acu_consent_on[11];       /* the raiser's consent to pass it to the ACU, "" none */
+	char intel_ref[16];            /* the intelligence item it was passed as, "" not passed */
 };
 /* The status as the raiser reads it ("Scheduled for a meeting"...). */
 const char *ethics_status_label(const char *status);
@@ -136,6 +140,16 @@ int ethics_ask(struct store *st, const struct actor *who, int64_t id, const char
 /* The panel's advice, with the date by which it is fed back and any advice to the force. */
 int ethics_advise(struct store *st, const struct actor *who, int64_t id, const char *advice, const char *feedback_due,
                   const char *force_advice, struct errlist *errs, struct err *e);
+/* A corruption concern passed to the counter-corruption unit. Consent: the
+ * named or confidential raiser only (logged). Pass: the chair (not
+ * excluded from the item), once, with a sanitised text; a named or
+ * confidential dilemma only after its raiser's consent, its situation and
+ * the raiser's name (the chair sees it) going to the ACU; an anonymous one
+ * as the sanitised report alone. Made an intelligence item through
+ * intel_item_refer; the raiser is told in the thread. */
+int ethics_acu_consent(struct store *st, const struct actor *who, int64_t id, struct err *e);
+int ethics_pass_to_acu(struct store *st, const struct actor *who, int64_t id, const char *sanitised, char intel_ref[16],
+                       struct errlist *errs, struct err *e);
 /* The force's response to the advice for it (governance). */
 int ethics_force_respond(struct store *st, const struct actor *who, int64_t id, const char *response,
                          const char *reason, const char *change, const char *done_on, struct errlist *errs,
@@ -144,6 +158,9 @@ int ethics_force_respond(struct store *st, const struct actor *who, int64_t id, 
  * the panel): rows carry the advice to the force, not the dilemma's
  * situation or raiser (logged as a list). */
 int ethics_force_list(struct store *st, const struct actor *who, ethics_row_fn fn, void *ctx, struct err *e);
+/* Whether who may open the findings tracker, where advice to the force is
+ * tracked to completion (the link on the advice-to-the-force page). */
+int ethics_force_trackable(const struct actor *who);
 /* Whether a page should offer who the advice form / the triage form (no logging). */
 int ethics_may_advise(struct store *st, const struct actor *who, const struct ethics_row *r);
 
@@ -206,7 +223,15 @@ struct ethics_case {
 	char title[201], published_on[11];
 	char situation[ETHICS_TEXT_MAX + 1], advice[ETHICS_TEXT_MAX + 1];
 	char principles[200];
+	int public;                    /* also on the public site (probity publish) */
 };
+/* The chair puts a case study on the public site, or takes it off (logged).
+ * The public site shows what the internal page shows: the title, the
+ * chair's anonymised situation, the principles and any advice included. */
+int ethics_case_set_public(struct store *st, const struct actor *who, int64_t id, int public, struct err *e);
+/* The case studies on the public site, newest first (for probity publish: no
+ * reader, nothing logged; only the published fields leave). */
+int ethics_public_cases(struct store *st, int (*fn)(void *ctx, const struct ethics_case *c), void *ctx, struct err *e);
 /* The chair publishes: title and situation in the chair's own anonymised
  * words; the advice is the panel's, included only when include_advice. */
 int ethics_case_publish(struct store *st, const struct actor *who, int64_t dilemma_id, const char *title,
@@ -230,5 +255,40 @@ int ethics_measures(struct store *st, const struct actor *who, const char *from,
 struct buf;
 int ethics_measures_csv(struct store *st, const struct actor *who, const char *from, const char *to, struct buf *out,
                         struct err *e);
+
+/* ---- the panel's register of dilemmas (domain/register.h): CSV/XLSX and
+ * JSON. What the panel list shows, and to whom: the panel (and so the
+ * chair), never a dilemma a member raised or declared a conflict on; no
+ * names, situations or advice, only the dates, routes and outcomes. ---- */
+#include "domain/register.h"
+#define ETHICS_REGISTER_FIELDS(X)                                                                                 \
+	X(I64, id, 0, "d.id", NULL, NULL)                                                                         \
+	X(TEXT, raised_on, 11, "d.raised_on", "raised_on", "raised_on")                                           \
+	X(TEXT, mode, 16, "d.mode", "mode", "mode")                                                               \
+	X(TEXT, urgency, 12, "d.urgency", "urgency", "urgency")                                                   \
+	X(STATUS, status, 16, "d.status", "status", "status")                                                     \
+	X(TEXT, meeting_on, 11, "COALESCE(m.held_on, '')", "meeting_on", "meeting_on")                           \
+	X(TEXT, advised_on, 11, "COALESCE(d.advised_on, '')", "advised_on", "advised_on")                        \
+	X(TEXT, feedback_due, 11, "COALESCE(d.feedback_due, '')", "feedback_due", "feedback_due")                \
+	X(TEXT, redirect_to, 201, "d.redirect_to", "redirect_to", "redirect_to")                                  \
+	X(BOOL, advice_to_force, 0, "CASE WHEN trim(d.force_advice) <> '' THEN 1 ELSE 0 END", "advice_to_force",  \
+	  "advice_to_force")                                                                                        \
+	X(TEXT, force_response, 16, "COALESCE(d.force_response, '')", "force_response", "force_response")         \
+	X(BOOL, case_study, 0, "CASE WHEN c.id IS NULL THEN 0 ELSE 1 END", "case_study", "case_study")
+struct ethics_register_row {
+	ETHICS_REGISTER_FIELDS(RECORD_MEMBER)
+};
+struct ethics_register_filter {
+	const char *status;     /* "" any */
+	int page, per_page;     /* per_page -1: all */
+};
+enum ethics_register_scope { ETHICS_REGISTER };
+int ethics_register_list(struct store *st, const struct actor *who, enum ethics_register_scope scope,
+                         const struct ethics_register_filter *f,
+                         int (*fn)(void *ctx, const struct ethics_register_row *r), void *ctx, long *total,
+                         struct err *e);
+int ethics_register_get(struct store *st, const struct actor *who, int64_t id, struct ethics_register_row *out,
+                        struct err *e);
+extern const struct register_def ethics_register_def;
 
 #endif

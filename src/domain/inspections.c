@@ -384,11 +384,40 @@ static void validate_finding(struct store *st, const struct finding_input *in, i
 	}
 }
 
+static int finding_insert(struct store *st, const struct actor *who, int64_t inspection_id,
+                          const struct finding_input *in, int64_t *out_id, struct errlist *errs, struct err *e);
+
 int finding_add(struct store *st, const struct actor *who, int64_t inspection_id, const struct finding_input *in,
                 int64_t *out_id, struct errlist *errs, struct err *e)
 {
 	if (alog_require(st, who, INSP_MANAGE, "create", "finding", 0, DENY_MANAGE, e))
 		return -1;
+	return finding_insert(st, who, inspection_id, in, out_id, errs, e);
+}
+
+int learning_add(struct store *st, const struct actor *who, const char *title, const char *by,
+                 const struct finding_input *in, int64_t *out_id, struct errlist *errs, struct err *e)
+{
+	char now[21];
+	int64_t id = 0;
+	time_now_iso(now);
+	/* the source is made the first time; no report, so no 56-day clock */
+	if (store_exec(st, e,
+	               "INSERT INTO inspections(title, inspectorate, kind, published, summary, created_at, source) "
+	               "VALUES(?, ?, 'other', '', '', ?, 'learning') ON CONFLICT(title) DO NOTHING",
+	               "ttt", title, by, now))
+		return -1;
+	int r = store_int(st, e, &id, "SELECT id FROM inspections WHERE title = ? AND source = 'learning'", "t", title);
+	if (r < 0)
+		return -1;
+	if (r == 0)
+		return err_set(e, ERR_CONFLICT, "An inspection already has the title %s", title);
+	return finding_insert(st, who, id, in, out_id, errs, e);
+}
+
+static int finding_insert(struct store *st, const struct actor *who, int64_t inspection_id,
+                          const struct finding_input *in, int64_t *out_id, struct errlist *errs, struct err *e)
+{
 	struct inspection insp;
 	if (load_inspection(st, inspection_id, &insp, e))
 		return -1;
@@ -1407,11 +1436,11 @@ int inspections_counts(struct store *st, const struct actor *who, struct insp_co
 	                "(SELECT COUNT(*) FROM findings WHERE status = 'non_compliant'), "
 	                "(SELECT COUNT(*) FROM inspections i LEFT JOIN response_records r ON r.inspection_id = i.id "
 	                " WHERE COALESCE(r.published, 0) = 0 AND COALESCE(r.published_elsewhere, '') = '' "
-	                " AND i.published < ?2), "
+	                " AND i.source = 'inspection' AND i.published < ?2), "
 	                "(SELECT COUNT(*) FROM inspections i LEFT JOIN response_records r ON r.inspection_id = i.id "
 	                " WHERE COALESCE(r.published, 0) = 0 AND COALESCE(r.published_elsewhere, '') = '' "
-	                " AND i.published >= ?2 AND i.published < ?3), "
-	                "(SELECT COUNT(*) FROM reviews WHERE further_review <> '' AND further_review <= ?4), "
+	                " AND i.source = 'inspection' AND i.published >= ?2 AND i.published < ?3), "
+	                "(SELECT COUNT(*) FROM reviews WHERE further_review <> '' AND further_review <= ?4 AND further_done_on = ''), "
 	                "(SELECT COUNT(*) FROM findings WHERE status NOT IN ('signed_off', 'closed') AND due <> '' "
 	                " AND due < ?5), "
 	                "(SELECT COUNT(*) FROM findings WHERE status = 'signed_off' AND follow_up <> '' AND follow_up <= ?5), "

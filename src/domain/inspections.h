@@ -243,6 +243,17 @@ int grades_list(struct store *st, grade_fn fn, void *ctx, struct err *e);
 typedef int (*finding_fn)(void *ctx, const struct finding *f);
 int finding_add(struct store *st, const struct actor *who, int64_t inspection_id, const struct finding_input *in,
                 int64_t *out_id, struct errlist *errs, struct err *e);
+/* Learning sources: recommendations that are not an inspection's findings
+ * (complaints' IOPC and local learning, the ethics panel's advice to the
+ * force), tracked as findings of a source titled title (made the first
+ * time, source 'learning', no report, so no 56-day response clock): the
+ * same owner, status history, updates and board sign-off. For domain
+ * modules only: the caller has decided who may record one (and logged
+ * it); the finding's own create row is written here. */
+#define LEARNING_COMPLAINTS "Complaints and conduct: learning recommendations"
+#define LEARNING_ETHICS "Ethics panel: advice to the force"
+int learning_add(struct store *st, const struct actor *who, const char *title, const char *by,
+                 const struct finding_input *in, int64_t *out_id, struct errlist *errs, struct err *e);
 int finding_get(struct store *st, const struct actor *who, int64_t id, struct finding *out, struct err *e);
 int findings_list(struct store *st, const struct actor *who, const struct finding_filter *f, finding_fn fn,
                   void *ctx, long *total, struct err *e);

@@ -326,6 +326,29 @@ int intel_item_create(struct store *st, const struct actor *who, const struct in
 	return 0;
 }
 
+int intel_item_refer(struct store *st, const struct actor *who, const char *source_type, const char *original,
+                     const char *sanitised, int64_t *id, char ref[16], struct err *e)
+{
+	char today[11];
+	date_today(today);
+	struct intel_input in = { .received = today, .source_type = source_type, .grading_scheme = "3x5x2",
+		                  .grade = "2CP", .category = "other",
+		                  .category_reason = "Referred in: the counter-corruption unit categorises and grades it",
+		                  .summary = original, .sanitised = sanitised };
+	if (!source_type || (strcmp(source_type, "named") && strcmp(source_type, "anonymous")))
+		return err_set(e, ERR_INPUT, "A referral is named or anonymous");
+	if (store_begin(st, e))
+		return -1;
+	/* who is NULL to insert_item: no owner and no creator, so the referrer
+	 * gains no sight of the item; the ACU takes it from the open list */
+	if (insert_item(st, NULL, &in, 0, id, ref, e) || alog_writei(st, who, "refer", "intel_item", *id, "ok", ref, e) ||
+	    store_commit(st, e)) {
+		store_rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
 /* ---- need to know ---- */
 
 struct vis {

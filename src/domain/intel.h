@@ -76,6 +76,16 @@ void intel_validate(struct store *st, const struct intel_input *in, int import, 
 int intel_item_create(struct store *st, const struct actor *who, const struct intel_input *in, struct errlist *errs,
                       int64_t *id, char ref[16], struct err *e);
 
+/* An item referred in by another capability, whose own rule decided that
+ * who may refer it (the ethics panel's chair passing a corruption concern,
+ * src/domain/ethics.c): source_type "named" or "anonymous", the original
+ * text and a sanitised one; received today, provisionally graded 2CP and
+ * categorised Other until the ACU works it; no owner and no creator, so the
+ * referrer cannot open it. Logged as a "refer" by who. Joins the caller's
+ * transaction. */
+int intel_item_refer(struct store *st, const struct actor *who, const char *source_type, const char *original,
+                     const char *sanitised, int64_t *id, char ref[16], struct err *e);
+
 struct intel_subject { int64_t person_id; char staff_number[32], name[160]; };
 
 struct intel_item {

@@ -160,7 +160,7 @@ int interest_check(struct store *st, const struct actor *who, const struct inter
 int interest_apply(struct store *st, const struct actor *who, const struct interest_input *in, int64_t *id,
                    struct errlist *errs, struct err *e)
 {
-	int hours = 0, rc;
+	int hours = 0;
 	int64_t mgr = 0;
 	int rc = apply_checks(st, who, in, errs, &hours, e);
 	if (rc)

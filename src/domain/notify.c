@@ -9,6 +9,7 @@
 #include "domain/accesslog.h"
 #include "domain/config.h"
 #include "domain/inspections.h"
+#include "domain/training.h"
 #include "store/store.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,14 @@
 #define COLS "SELECT "
 /* Every source selects: to_person, to_account, subject_person, not_account,
  * record_id, link_id, due, since — 0 and '' where not applicable. */
+
+/* training_due_each as a notify source (struct notify_kind.source). */
+static int training_due_source(struct store *st, const char *today, int64_t person, int64_t manager,
+                               int (*fn)(void *ctx, int64_t to_person, int64_t record_id, const char *due), void *ctx,
+                               struct err *e)
+{
+	return training_due_each(st, today, person, manager, fn, ctx, e);
+}
 
 const struct notify_kind notify_kinds[] = {
 	{ "gift_manager", "Gift or hospitality declaration to decide", "gift or hospitality declaration",
@@ -100,7 +109,7 @@ const struct notify_kind notify_kinds[] = {
 	  "PCC response records", "due within 14 days or overdue", ROLE_GOVERNANCE | ROLE_PCC, 0,
 	  "/inspections/%lld/response", 14, 56, 0, NULL,
 	  COLS "0, 0, 0, 0, i.id, i.id, '', i.published FROM inspections i "
-	  "LEFT JOIN response_records r ON r.inspection_id = i.id WHERE i.published <> '' "
+	  "LEFT JOIN response_records r ON r.inspection_id = i.id WHERE i.published <> '' AND i.source = 'inspection' "
 	  "AND COALESCE(r.published, 0) = 0 AND COALESCE(r.published_elsewhere, '') = ''", "" },
 	{ "panel_question", "Panel question awaiting the force's answer", "panel question", "panel questions",
 	  "to answer", ROLE_GOVERNANCE, 0, "/reviews/%lld", 0, 28, 0, NULL,
@@ -128,6 +137,102 @@ const struct notify_kind notify_kinds[] = {
 	  "intelligence interventions", "due", ROLE_ACU, 0, "/intel/items/%lld", 14, 0, 0, NULL,
 	  COLS "0, COALESCE(v.owner_id, 0), 0, 0, v.id, v.item_id, v.due_date, '' FROM intel_interventions v "
 	  "WHERE v.end_date = '' AND v.due_date <> '' AND v.due_date <= ?", "h" },
+	/* The ethics panel (docs/ethics.md). The chair is the current member
+	 * flagged as chair; a dilemma never reaches a chair who raised it or
+	 * declared a conflict on it (the page excludes them too). */
+#define ETHICS_CHAIR "JOIN ethics_members c ON c.chair = 1 AND c.term_start <= ?1 " \
+	"AND (c.term_end IS NULL OR c.term_end >= ?1) "
+#define ETHICS_NOT_EXCLUDED "AND (d.raiser_id IS NULL OR d.raiser_id <> c.account_id) AND NOT EXISTS " \
+	"(SELECT 1 FROM ethics_conflicts x WHERE x.dilemma_id = d.id AND x.account_id = c.account_id)"
+	{ "ethics_triage", "Ethics dilemma to triage", "ethics dilemma", "ethics dilemmas",
+	  "to triage", 0, 0, "/ethics/panel/%lld", 0, 14, 0, NULL,
+	  COLS "0, c.account_id, 0, 0, d.id, d.id, '', d.raised_on FROM ethics_dilemmas d " ETHICS_CHAIR
+	  "WHERE d.status = 'received' " ETHICS_NOT_EXCLUDED, "d" },
+	{ "ethics_advice", "Ethics panel advice due", "ethics dilemma",
+	  "ethics dilemmas", "to advise on", 0, 0, "/ethics/panel/%lld", 14, 0, 0, NULL,
+	  COLS "0, c.account_id, 0, 0, d.id, d.id, CASE WHEN d.status = 'quick_time' THEN COALESCE(d.feedback_due, '') "
+	  "ELSE COALESCE(m.held_on, '') END, '' FROM ethics_dilemmas d " ETHICS_CHAIR
+	  "LEFT JOIN ethics_meetings m ON m.id = d.meeting_id WHERE d.status IN ('scheduled', 'quick_time') "
+	  ETHICS_NOT_EXCLUDED, "d" },
+	{ "ethics_question", "The ethics panel has asked you a question", "question from the ethics panel",
+	  "questions from the ethics panel", "to answer", 0, 0, "/ethics/mine/%lld", 0, 14, 0, NULL,
+	  COLS "0, d.raiser_id, 0, 0, d.id, d.id, '', g.day FROM ethics_dilemmas d "
+	  "JOIN ethics_messages g ON g.dilemma_id = d.id AND g.seq = d.last_seq "
+	  "WHERE d.mode <> 'anonymous' AND d.raiser_id IS NOT NULL AND g.author = 'panel' "
+	  "AND d.status IN ('received', 'scheduled', 'quick_time')", "" },
+	{ "ethics_action", "Ethics panel action due", "ethics panel action", "ethics panel actions", "due",
+	  0, 0, "/ethics/meetings/%lld", 7, 0, 0, NULL,
+	  COLS "0, c.account_id, 0, 0, a.id, a.meeting_id, a.due_on, '' FROM ethics_actions a " ETHICS_CHAIR
+	  "WHERE a.done_on IS NULL AND a.due_on <> ''", "d" },
+	{ "ethics_tenure", "Ethics panel member's maximum tenure ending", "panel member's maximum tenure",
+	  "panel members' maximum tenures", "ending", ROLE_ADMIN, ROLE_ETHICS_PANEL | ROLE_ADMIN,
+	  "/ethics/members", 182, 0, 0, NULL,
+	  /* the end: term start + ethics.max_tenure_years (29 February -> 28th),
+	   * as the members page computes it */
+#define TENURE_END "CAST(CAST(substr(m.term_start, 1, 4) AS INTEGER) + COALESCE((SELECT CAST(value AS INTEGER) " \
+	"FROM config WHERE key = 'ethics.max_tenure_years'), 8) AS TEXT) || CASE WHEN substr(m.term_start, 5, 6) = " \
+	"'-02-29' THEN '-02-28' ELSE substr(m.term_start, 5, 6) END"
+	  COLS "0, c.account_id, COALESCE(u.person_id, 0), 0, m.id, m.id, " TENURE_END ", '' FROM ethics_members m "
+	  "JOIN accounts u ON u.id = m.account_id " ETHICS_CHAIR "WHERE c.account_id <> m.account_id "
+	  "AND (m.term_end IS NULL OR m.term_end >= ?1) UNION ALL "
+	  "SELECT 0, 0, COALESCE(u.person_id, 0), m.account_id, m.id, m.id, " TENURE_END ", '' FROM ethics_members m "
+	  "JOIN accounts u ON u.id = m.account_id WHERE m.term_end IS NULL OR m.term_end >= ?1", "d" },
+#undef TENURE_END
+#undef ETHICS_CHAIR
+#undef ETHICS_NOT_EXCLUDED
+	/* The risk picture (docs/risk.md): an intervention's owner, never the
+	 * person it is about; the next tasking meeting, to the ACU and PSD. */
+	{ "risk_intervention_due", "Early intervention due", "early intervention", "early interventions", "due",
+	  0, 0, "/risk/interventions/%lld", 14, 0, 0, NULL,
+	  COLS "0, v.owner_id, v.person_id, 0, v.id, v.id, v.due_date, '' FROM risk_interventions v "
+	  "WHERE v.status = 'open' AND v.due_date <> '' AND v.due_date <= ?", "h" },
+	{ "risk_intervention_review", "Early intervention due for review", "early intervention review",
+	  "early intervention reviews", "due", 0, 0, "/risk/interventions/%lld", 14, 0, 0, NULL,
+	  COLS "0, v.owner_id, v.person_id, 0, v.id, v.id, v.review_date, '' FROM risk_interventions v "
+	  "WHERE v.status = 'open' AND v.review_date <> '' AND v.review_date <= ?", "h" },
+	{ "risk_meeting", "Tactical tasking meeting due", "tactical tasking meeting", "tactical tasking meetings",
+	  "due", ROLE_ACU | ROLE_PSD, 0, "/risk/meetings", 7, 31, 0, NULL,
+	  /* due risk.meeting_days (30) after the last: day 31 counting its day as day 1 */
+	  COLS "0, 0, 0, 0, g.id, 0, '', g.held_on FROM risk_meetings g WHERE NOT EXISTS (SELECT 1 FROM risk_meetings l "
+	  "WHERE l.held_on > g.held_on OR (l.held_on = g.held_on AND l.id > g.id))", "" },
+	/* Training (docs/training.md): the current version of each policy that
+	 * applies to a person and that they have not acknowledged, due
+	 * training.policy_days (28) after the later of its publication and their
+	 * start (day 29 counting that day as day 1); overdue, their line manager. */
+	{ "policy_acknowledge", "A policy to read and acknowledge", "policy",
+	  "policies", "to read and acknowledge", 0, 0, "/training", 0, 29, 7, "/training/team",
+	  COLS "p.id, 0, 0, 0, v.id, v.id, '', CASE WHEN p.start_date > v.published_on THEN p.start_date "
+	  "ELSE v.published_on END FROM policy_versions v JOIN policies o ON o.id = v.policy_id JOIN people p ON "
+	  "(o.applies_to = 'all' OR (o.applies_to = 'officers' AND p.kind IN ('officer', 'special')) "
+	  "OR (o.applies_to = 'staff' AND p.kind = 'staff') OR (o.applies_to = 'supervisors' AND EXISTS "
+	  "(SELECT 1 FROM people q WHERE q.manager_id = p.id AND q.start_date <> '' AND q.start_date <= ?1 "
+	  "AND (q.leave_date = '' OR q.leave_date > ?1)))) "
+	  "WHERE v.published_on <= ?1 AND NOT EXISTS (SELECT 1 FROM policy_versions w WHERE w.policy_id = v.policy_id "
+	  "AND w.published_on <= ?1 AND (w.published_on > v.published_on OR (w.published_on = v.published_on "
+	  "AND w.id > v.id))) AND (p.leave_date = '' OR p.leave_date > ?1) AND NOT EXISTS "
+	  "(SELECT 1 FROM policy_acknowledgements k WHERE k.person_id = p.id AND k.version_id = v.id)", "d" },
+	/* Courses: the due dates are computed in C (months and windows), so the
+	 * source is training's own; overdue, the line manager hears at once. */
+	{ "training_course", "A training course due", "training course", "training courses", "due", 0, 0,
+	  "/training", 30, 0, 1, "/training/team", NULL, "", training_due_source },
+	{ "vetting_appeal", "Vetting appeal to decide", "vetting appeal", "vetting appeals", "to decide", ROLE_DCC, 0,
+	  "/vetting/applications/%lld", 0, 28, 0, NULL,
+	  COLS "0, 0, COALESCE(v.person_id, 0), 0, a.id, a.application_id, '', a.received FROM vetting_appeals a "
+	  "JOIN vetting_applications v ON v.id = a.application_id WHERE a.outcome = ''", "" },
+	{ "uof_sample", "Use of force dip sample to assess", "use of force dip sample",
+	  "use of force dip samples", "with records to assess", ROLE_SCRUTINY, 0, "/useofforce/samples/%lld", 0, 0,
+	  0, NULL,
+	  COLS "0, 0, 0, 0, s.id, s.id, '', substr(s.drawn_at, 1, 10) FROM uof_samples s WHERE EXISTS "
+	  "(SELECT 1 FROM uof_sample_items i WHERE i.sample_id = s.id AND i.verdict IS NULL)", "" },
+	{ "review_further", "Panel review: the further review due", "panel review's further review",
+	  "panel reviews' further reviews", "due", ROLE_SCRUTINY, 0, "/reviews/%lld", 30, 0, 0, NULL,
+	  COLS "0, 0, 0, 0, r.id, r.id, r.further_review, '' FROM reviews r WHERE r.further_review <> '' "
+	  "AND r.further_done_on = '' AND r.further_review <= ?", "h" },
+	{ "rprp_review", "Reflective practice review due", "reflective practice review",
+	  "reflective practice reviews", "due", ROLE_PSD, 0, "/complaints", 30, 0, 0, NULL,
+	  COLS "0, 0, COALESCE(a.subject_id, 0), 0, a.id, a.case_id, p.review_date, '' FROM complaint_rprp p "
+	  "JOIN complaint_allegations a ON a.id = p.allegation_id "
+	  "WHERE p.reviewed_on = '' AND p.review_date <> '' AND p.review_date <= ?", "h" },
 };
 const int notify_nkinds = (int)(sizeof notify_kinds / sizeof notify_kinds[0]);
 
@@ -305,6 +410,8 @@ static void deliver(struct nrun *r, int kind, const struct notify_window *w, con
 	int escalate = w->escalate_days > 0 && overdue >= w->escalate_days;
 	if (r->who) {
 		const struct actor *a = r->who;
+		if (row->subject && row->subject == a->person_id)
+			return;   /* never told of one's own record, however addressed */
 		if (row->to_person || row->to_account) {
 			if ((row->to_person && row->to_person == a->person_id) ||
 			    (row->to_account && row->to_account == a->account_id))
@@ -325,8 +432,8 @@ static void deliver(struct nrun *r, int kind, const struct notify_window *w, con
 	if (row->to_person || row->to_account) {
 		long i = row->to_account ? pair_find(b->by_id, b->nby_id, row->to_account)
 		                         : pair_find(b->by_person, b->nby_person, row->to_person);
-		if (i < 0)
-			return;
+		if (i < 0 || (row->subject && row->subject == b->a[i].person))
+			return;   /* never told of one's own record, however addressed */
 		acct_add(&b->a[i], kind, 0, row->since, overdue);
 		if (escalate && b->a[i].manager) {
 			long m = pair_find(b->by_person, b->nby_person, b->a[i].manager);
@@ -342,11 +449,58 @@ static void deliver(struct nrun *r, int kind, const struct notify_window *w, con
 	}
 }
 
+/* Window one row of kind k and deliver it if it is in its window. */
+static void take_row(struct nrun *r, int kind, const struct notify_window *w, struct nrow *row)
+{
+	long due = row->due[0] ? date_days(row->due) : -1;
+	long since = row->since[0] ? date_days(row->since) : -1;
+	int windowed = due >= 0 || w->before_days > 0;
+	if (due < 0 && since >= 0 && w->due_days > 0) {
+		/* due on day due_days, the day it arose being day 1; shown at
+		 * once unless the kind has a window (the 56-day clock) */
+		due = since + w->due_days - 1;
+		date_format(due, row->due);
+	}
+	if (windowed && due >= 0 && due - w->before_days > r->today_n)
+		return;   /* not yet in its window */
+	if (since < 0 && due >= 0) {
+		date_format(due - w->before_days, row->since);
+		since = due - w->before_days;
+	}
+	long overdue = due >= 0 && r->today_n > due ? r->today_n - due : 0;
+	deliver(r, kind, w, row, overdue);
+}
+
+/* A computed source's rows (struct notify_kind.source). */
+struct src_ctx {
+	struct nrun *r;
+	int kind;
+	const struct notify_window *w;
+};
+static int src_row(void *ctx, int64_t to_person, int64_t record_id, const char *due)
+{
+	struct src_ctx *c = ctx;
+	struct nrow row = { .to_person = to_person, .record_id = record_id, .link_id = record_id };
+	snprintf(row.due, sizeof row.due, "%s", due);
+	take_row(c->r, c->kind, c->w, &row);
+	return 0;
+}
+
 static int run_kind(struct nrun *r, int kind, struct err *e)
 {
 	const struct notify_kind *k = &notify_kinds[kind];
 	struct notify_window w;
 	notify_window_get(r->st, k, &w);
+	if (k->source) {
+		struct src_ctx c = { r, kind, &w };
+		if (!r->who)
+			return k->source(r->st, r->today, 0, 0, src_row, &c, e);
+		/* one reader: their own rows, and their reports' for escalation */
+		if (!r->who->person_id)
+			return 0;
+		return k->source(r->st, r->today, r->who->person_id, 0, src_row, &c, e) ||
+		       (r->nreports && k->source(r->st, r->today, 0, r->who->person_id, src_row, &c, e)) ? -1 : 0;
+	}
 	char horizon[11];
 	date_format(r->today_n + w.before_days, horizon);
 	struct stmt *s;
@@ -366,23 +520,7 @@ static int run_kind(struct nrun *r, int kind, struct err *e)
 		row.link_id = stmt_int(s, 5);
 		snprintf(row.due, sizeof row.due, "%s", stmt_text(s, 6));
 		snprintf(row.since, sizeof row.since, "%s", stmt_text(s, 7));
-		long due = row.due[0] ? date_days(row.due) : -1;
-		long since = row.since[0] ? date_days(row.since) : -1;
-		int windowed = due >= 0 || w.before_days > 0;
-		if (due < 0 && since >= 0 && w.due_days > 0) {
-			/* due on day due_days, the day it arose being day 1; shown at
-			 * once unless the kind has a window (the 56-day clock) */
-			due = since + w.due_days - 1;
-			date_format(due, row.due);
-		}
-		if (windowed && due >= 0 && due - w.before_days > r->today_n)
-			continue;   /* not yet in its window */
-		if (since < 0 && due >= 0) {
-			date_format(due - w.before_days, row.since);
-			since = due - w.before_days;
-		}
-		long overdue = due >= 0 && r->today_n > due ? r->today_n - due : 0;
-		deliver(r, kind, &w, &row, overdue);
+		take_row(r, kind, &w, &row);
 	}
 	stmt_done(s);
 	return rc < 0 ? -1 : 0;
@@ -392,7 +530,7 @@ static int run_kind(struct nrun *r, int kind, struct err *e)
  * statement for role kinds the reader does not hold). */
 static int reader_may(const struct actor *a, const struct notify_kind *k)
 {
-	return (k->roles && actor_has(a, k->roles)) || strncmp(k->sql, "SELECT 0, 0,", 12) != 0;
+	return (k->roles && actor_has(a, k->roles)) || !k->sql || strncmp(k->sql, "SELECT 0, 0,", 12) != 0;
 }
 
 static int notice_cmp(const void *x, const void *y)

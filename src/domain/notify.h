@@ -52,6 +52,12 @@ struct notify_kind {
 	const char *sql;
 	const char *bind;       /* its one parameter: "h" the window's horizon (today +
 	                         * before_days), "d" today, "" none */
+	/* Instead of sql (NULL), dates computed in C: fn(ctx, to_person,
+	 * record_id, due) for each row, of one person and of one manager's
+	 * direct reports when those are non-zero, else of the force. */
+	int (*source)(struct store *st, const char *today, int64_t person, int64_t manager,
+	              int (*fn)(void *ctx, int64_t to_person, int64_t record_id, const char *due), void *ctx,
+	              struct err *e);
 };
 
 /* The kinds, in the order messages list them. Adding a source is one entry. */

@@ -49,10 +49,11 @@ int review_save(struct store *st, const struct actor *who, int64_t id, const str
 		return -1;
 	if (id) {
 		if (store_exec(st, e,
-		               "UPDATE reviews SET topic = ?, scope = ?, method = ?, found = ?, further_review = ?, "
-		               "updated_at = ? WHERE id = ?",
-		               "tttttti", in->topic, nz(in->scope), nz(in->method), nz(in->found), nz(in->further_review),
-		               now, id) ||
+		               "UPDATE reviews SET topic = ?, scope = ?, method = ?, found = ?, "
+		               "further_done_on = CASE WHEN further_review = ? THEN further_done_on ELSE '' END, "
+		               "further_review = ?, updated_at = ? WHERE id = ?",
+		               "ttttttti", in->topic, nz(in->scope), nz(in->method), nz(in->found), nz(in->further_review),
+		               nz(in->further_review), now, id) ||
 		    store_exec(st, e, "DELETE FROM review_members WHERE review_id = ?", "i", id))
 			goto fail;
 	} else {
@@ -105,7 +106,7 @@ fail:
 	"(SELECT COUNT(*) FROM review_questions q WHERE q.review_id = r.id AND q.response <> ''), " \
 	"(SELECT COUNT(*) FROM review_actions a WHERE a.review_id = r.id AND a.done = 0), " \
 	"COALESCE((SELECT string_agg(name, '\n') FROM (SELECT name FROM review_members m " \
-	"WHERE m.review_id = r.id ORDER BY name) AS members), ''), r.version, r.changed "
+	"WHERE m.review_id = r.id ORDER BY name) AS members), ''), r.version, r.changed, r.further_done_on "
 
 static void read_review(struct stmt *s, struct review *r)
 {
@@ -125,6 +126,29 @@ static void read_review(struct stmt *s, struct review *r)
 	copy(r->members, sizeof r->members, stmt_text(s, 12));
 	r->version = (int)stmt_int(s, 13);
 	r->changed = (int)stmt_int(s, 14);
+	copy(r->further_done_on, sizeof r->further_done_on, stmt_text(s, 15));
+}
+
+int review_further_done(struct store *st, const struct actor *who, int64_t id, struct err *e)
+{
+	char today[11];
+	int64_t n = 0;
+	if (alog_require(st, who, REVIEW_EDIT, "review", "review", id, DENY_EDIT, e))
+		return -1;
+	if (store_int(st, e, &n, "SELECT COUNT(*) FROM reviews WHERE id = ? AND further_review <> '' AND further_done_on = ''",
+	              "i", id) < 0)
+		return -1;
+	if (!n)
+		return err_set(e, ERR_CONFLICT, "This review has no further review waiting");
+	date_today(today);
+	if (store_begin(st, e))
+		return -1;
+	if (store_exec(st, e, "UPDATE reviews SET further_done_on = ? WHERE id = ?", "ti", today, id) ||
+	    alog_writei(st, who, "review", "review", id, "ok", "further review done", e) || store_commit(st, e)) {
+		store_rollback(st);
+		return -1;
+	}
+	return 0;
 }
 
 int review_get(struct store *st, const struct actor *who, int64_t id, struct review *out, struct err *e)
@@ -148,7 +172,7 @@ static int list_reviews(struct store *st, int mode, const char *horizon, review_
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                "SELECT " REVIEW_COLUMNS "FROM reviews r "
-	                "WHERE (?1 = 0) OR (?1 = 1 AND r.further_review <> '' AND r.further_review <= ?2) "
+	                "WHERE (?1 = 0) OR (?1 = 1 AND r.further_review <> '' AND r.further_review <= ?2 AND r.further_done_on = '') "
 	                "OR (?1 = 2 AND r.published = 1) "
 	                "ORDER BY CASE WHEN ?1 = 1 THEN r.further_review END ASC, r.created_at DESC, r.id DESC",
 	                "dt", mode, horizon))

@@ -39,6 +39,8 @@ struct review {
 	int version;                /* the last version published (0: never); from published_review_get,
 	                             * the version shown */
 	int changed;                /* changed since that version: a draft to publish again */
+	char further_done_on[11];   /* the further review held (marked done), "" not yet; a new
+	                             * further-review date clears it */
 };
 
 struct review_input {
@@ -69,6 +71,9 @@ typedef int (*action_fn)(void *ctx, const struct review_action *a);
 /* Create (id 0) or edit a review. further_review: "" or a date. */
 int review_save(struct store *st, const struct actor *who, int64_t id, const struct review_input *in, int64_t *out_id,
                 struct errlist *errs, struct err *e);
+/* Mark the further review held (scrutiny; logged): it leaves the reviews due
+ * and the review_further reminder. ERR_CONFLICT when none is waiting. */
+int review_further_done(struct store *st, const struct actor *who, int64_t id, struct err *e);
 int review_get(struct store *st, const struct actor *who, int64_t id, struct review *out, struct err *e);
 /* Reviews, due for follow-up first when due_only (further review date
  * within inspections.review_horizon_days, or past), else newest first. */

@@ -1405,6 +1405,36 @@ out:
 	return rc;
 }
 
+int training_due_each(struct store *st, const char *as_of, int64_t person_id, int64_t manager_id, training_due_fn fn,
+                      void *ctx, struct err *e)
+{
+	struct calc c = { 0 };
+	int rc = -1;
+	char due_text[11];
+	if (asof_set(&c, as_of, e) || calc_load(st, &c, person_id, manager_id, e))
+		goto out;
+	for (size_t i = 0; i < c.npeople; i++)
+		for (size_t k = 0; k < c.ncourses; k++) {
+			const struct training_course *tc = &c.courses[k];
+			if (!applies_to(tc->applies, &c.people[i]))
+				continue;
+			long due;
+			rule_days(tc->every_months, tc->within_days, c.people[i].start, c.last[i * c.ncourses + k], c.asof,
+			          &due);
+			if (due < 0)
+				continue;   /* done once, for good */
+			date_format(due, due_text);
+			if (fn(ctx, c.people[i].id, tc->id, due_text)) {
+				rc = 0;
+				goto out;
+			}
+		}
+	rc = 0;
+out:
+	calc_release(&c);
+	return rc;
+}
+
 int training_own_counts(struct store *st, const struct actor *who, long *due, long *overdue, struct err *e)
 {
 	*due = *overdue = 0;

@@ -243,6 +243,16 @@ int policy_list(struct store *st, const struct actor *who, const struct policy_f
 /* The register (list, export) of policy acknowledgement. */
 extern const struct register_def policy_register_def;
 
+/* For the notification model (src/domain/notify.c): each current person's
+ * due date for each course that applies to them and has one (a joiner's
+ * window, a refresher's expiry; none once a one-off course is done), on
+ * as_of. person_id / manager_id non-zero: only that person / their direct
+ * reports. fn non-zero stops. No need-to-know and no log row: the caller
+ * delivers each only to the person and, overdue, their line manager. */
+typedef int (*training_due_fn)(void *ctx, int64_t person_id, int64_t course_id, const char *due);
+int training_due_each(struct store *st, const char *as_of, int64_t person_id, int64_t manager_id, training_due_fn fn,
+                      void *ctx, struct err *e);
+
 /* For the risk picture's indicator "supervisor overdue on abuse-of-position
  * training": how many courses that apply to person_id on as_of ("" today)
  * are overdue, counting only courses whose applies_to is applies (-1: any).

@@ -314,14 +314,40 @@ static int on_repeat(void *ctx, const char *staff_number, const char *name, int6
 struct due_ctx {
 	struct html *h;
 	int n;
+	const struct req *rq;
 };
 static int on_due(void *ctx, const char *case_ref, const char *aref, const char *review_date)
 {
 	struct due_ctx *d = ctx;
 	if (!d->n++)
 		html_f(d->h, "<ul class=\"govuk-list govuk-list--bullet\">\n");
-	html_f(d->h, "<li><a class=\"govuk-link\" href=\"/complaints/case?ref=%u\">%s</a>, allegation %s: review due %s</li>\n",
+	html_f(d->h, "<li><a class=\"govuk-link\" href=\"/complaints/case?ref=%u\">%s</a>, allegation %s: review due %s",
 	       case_ref, case_ref, aref, review_date);
+	/* the review held: marking it done clears it here and in the reminders */
+	form_begin(d->h, d->rq, "/complaints/case/rprp/reviewed");
+	form_hidden(d->h, "ref", case_ref);
+	form_hidden(d->h, "rprp_allegation", aref);
+	form_button(d->h, "Mark the review done", "secondary");
+	form_end(d->h);
+	html_f(d->h, "</li>\n");
+	return 0;
+}
+
+struct learn_ctx {
+	struct html *h;
+	int n, link;
+};
+static int on_learning(void *ctx, int64_t id, const char *ref, const char *origin, const char *text,
+                       const char *status, const char *due)
+{
+	struct learn_ctx *l = ctx;
+	if (!l->n++)
+		html_f(l->h, "<ul class=\"govuk-list govuk-list--bullet\">\n");
+	if (l->link)
+		html_f(l->h, "<li><a class=\"govuk-link\" href=\"/findings/%I\">%s</a>", id, ref);
+	else
+		html_f(l->h, "<li>%s", ref);
+	html_f(l->h, " (%s, %s%s%D): %s</li>\n", origin, status, *due ? ", due " : "", due, text);
 	return 0;
 }
 
@@ -578,7 +604,7 @@ static int index_page(struct req *rq, struct resp *rs)
 	if (actor_has(rq->actor, ROLE_PSD)) {
 		char today[11];
 		date_today(today);
-		struct due_ctx d = { &h, 0 };
+		struct due_ctx d = { &h, 0, rq };
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Reflective practice reviews due</h2>\n");
 		if (complaints_rprp_due(rq->store, rq->actor, today, on_due, &d, &e)) {
 			page_end(&h);
@@ -874,6 +900,30 @@ static int case_page(struct req *rq, struct resp *rs, const struct errlist *errs
 		form_button(&h, "Save the report", NULL);
 		form_end(&h);
 
+		html_f(&h, "<h2 class=\"govuk-heading-m\">Learning recommendations</h2>\n"
+		           "<p class=\"govuk-body\">Tracked to completion in the inspection findings tracker (owner, "
+		           "updates, board sign-off).</p>\n");
+		struct learn_ctx lc = { &h, 0, complaints_learning_linkable(rq->actor) };
+		if (complaints_learning(rq->store, rq->actor, c.case_ref, on_learning, &lc, &e)) {
+			page_end(&h);
+			return page_fail(rq, rs, &e);
+		}
+		if (lc.n)
+			html_f(&h, "</ul>\n");
+		static const struct option origins[] = { { "iopc", "The IOPC's" }, { "local", "Local (the force's own)" } };
+		form_begin(&h, rq, "/complaints/case/learning");
+		form_hidden(&h, "ref", c.case_ref);
+		form_radios(&h, &(struct field){ .name = "origin", .label = "Whose recommendation", .value = req_form(rq, "origin"),
+		                                 .options = origins, .noptions = 2, .errs = errs });
+		form_textarea(&h, &(struct field){ .name = "text", .label = "The recommendation", .value = req_form(rq, "text"),
+		                                   .rows = 3, .maxlength = 4000, .errs = errs });
+		form_input(&h, &(struct field){ .name = "owner", .label = "Staff number of its owner (optional)",
+		                                .value = req_form(rq, "owner"), .width = "govuk-input--width-10", .errs = errs });
+		form_date(&h, &(struct field){ .name = "due", .label = "Due date (optional)", .value = req_form(rq, "due"),
+		                               .errs = errs });
+		form_button(&h, "Record the recommendation", "secondary");
+		form_end(&h);
+
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Arrange a misconduct meeting or hearing</h2>\n");
 		static const struct option kinds[] = { { "meeting", "Misconduct meeting" }, { "hearing", "Misconduct hearing" },
 			                               { "accelerated_hearing", "Accelerated hearing" } };
@@ -973,6 +1023,24 @@ static int case_rprp(struct req *rq, struct resp *rs)
 	return after(rq, rs, rc, &errs, &e);
 }
 
+static int case_learning(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	char ref[48];
+	int rc = complaints_learning_add(rq->store, rq->actor, req_form(rq, "ref"), req_form(rq, "origin"),
+	                                 req_form(rq, "text"), req_form(rq, "owner"), req_form(rq, "due"), ref, &errs, &e);
+	return after(rq, rs, rc, &errs, &e);
+}
+
+static int case_rprp_reviewed(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	int rc = complaints_rprp_reviewed(rq->store, rq->actor, req_form(rq, "ref"), req_form(rq, "rprp_allegation"), &e);
+	return after(rq, rs, rc, &errs, &e);
+}
+
 static int case_proceedings(struct req *rq, struct resp *rs)
 {
 	struct errlist errs = { 0 };
@@ -1005,6 +1073,101 @@ static int case_review(struct req *rq, struct resp *rs)
 	return after(rq, rs, rc, &errs, &e);
 }
 
+/* ---- category schemes (admin) ---- */
+
+struct scheme_view {
+	struct html *h;
+	const struct req *rq;
+	int64_t last;
+};
+
+static void scheme_close(struct scheme_view *v)
+{
+	if (v->last)
+		html_f(v->h, "</ol>\n");
+}
+
+static int on_scheme(void *ctx, int64_t id, const char *name, int version, int active, const char *category)
+{
+	struct scheme_view *v = ctx;
+	if (id != v->last) {
+		scheme_close(v);
+		v->last = id;
+		html_f(v->h, "<h2 class=\"govuk-heading-m\">%s, version %d %s</h2>\n", name, version,
+		       active ? "<strong class=\"govuk-tag govuk-tag--green\">Active</strong>" : "");
+		if (!active) {
+			char action[96];
+			snprintf(action, sizeof action, "/admin/complaints/schemes/%lld/activate", (long long)id);
+			form_begin(v->h, v->rq, action);
+			form_button(v->h, "Make this the active scheme", "secondary");
+			form_end(v->h);
+		}
+		html_f(v->h, "<ol class=\"govuk-list govuk-list--number\">\n");
+	}
+	if (category && *category)
+		html_f(v->h, "<li>%s</li>\n", category);
+	return 0;
+}
+
+static int schemes_page(struct req *rq, struct resp *rs, const struct errlist *errs, int status)
+{
+	struct err e = { 0 };
+	struct html h;
+	page_begin_errs(&h, rq, rs, errs, "/complaints", "Complaint category schemes");
+	rs->status = status;
+	if (errs)
+		form_error_summary(&h, errs);
+	html_f(&h, "<h1 class=\"govuk-heading-l\">Complaint category schemes</h1>\n"
+	           "<p class=\"govuk-body\">Allegations are recorded against the active scheme's categories; the "
+	           "bulletin lists them in its order. An allegation keeps the category it was recorded with.</p>\n");
+	struct scheme_view v = { &h, rq, 0 };
+	if (complaints_schemes(rq->store, rq->actor, on_scheme, &v, &e)) {
+		page_end(&h);
+		return page_fail(rq, rs, &e);
+	}
+	scheme_close(&v);
+	if (actor_has(rq->actor, ROLE_ADMIN)) {
+		html_f(&h, "<h2 class=\"govuk-heading-m\">Add a scheme version</h2>\n");
+		form_begin(&h, rq, "/admin/complaints/schemes");
+		form_input(&h, &(struct field){ .name = "name", .label = "Name", .value = req_form(rq, "name"), .errs = errs });
+		form_input(&h, &(struct field){ .name = "based_on", .label = "A new version of scheme number (optional)",
+		                                .value = req_form(rq, "based_on"), .width = "govuk-input--width-4",
+		                                .errs = errs });
+		form_textarea(&h, &(struct field){ .name = "categories", .label = "Categories, one a line, in order",
+		                                   .value = req_form(rq, "categories"), .rows = 12, .errs = errs });
+		form_button(&h, "Add the scheme", NULL);
+		form_end(&h);
+	}
+	page_end(&h);
+	return 0;
+}
+
+static int schemes_get(struct req *rq, struct resp *rs) { return schemes_page(rq, rs, NULL, 200); }
+
+static int schemes_post(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	int64_t id;
+	if (complaints_scheme_create(rq->store, rq->actor, req_form(rq, "name"), req_form(rq, "based_on"),
+	                             req_form(rq, "categories"), &id, &errs, &e)) {
+		if (e.code == ERR_INPUT && errs.n)
+			return schemes_page(rq, rs, &errs, 400);
+		return page_fail(rq, rs, &e);
+	}
+	resp_redirect(rs, "/admin/complaints/schemes");
+	return 0;
+}
+
+static int scheme_activate(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	if (complaints_scheme_activate(rq->store, rq->actor, req_id(rq, "id"), &e))
+		return page_fail(rq, rs, &e);
+	resp_redirect(rs, "/admin/complaints/schemes");
+	return 0;
+}
+
 const struct route complaints_routes[] = {
 	{ "GET", "/complaints", index_page, ACCESS_PAGE, CPL_AGG_ROLES },
 	{ "GET", "/complaints/bulletin", bulletin_page, ACCESS_PAGE, CPL_TREND_ROLES },
@@ -1019,6 +1182,11 @@ const struct route complaints_routes[] = {
 	{ "POST", "/complaints/case/decide", case_decide, ACCESS_PAGE, 0 },
 	{ "POST", "/complaints/case/allegations", case_allegation, ACCESS_PAGE, ROLE_PSD },
 	{ "POST", "/complaints/case/rprp", case_rprp, ACCESS_PAGE, 0 },
+	{ "POST", "/complaints/case/rprp/reviewed", case_rprp_reviewed, ACCESS_PAGE, 0 },
+	{ "POST", "/complaints/case/learning", case_learning, ACCESS_PAGE, 0 },
+	{ "GET", "/admin/complaints/schemes", schemes_get, ACCESS_PAGE, ROLE_ADMIN | ROLE_PSD },
+	{ "POST", "/admin/complaints/schemes", schemes_post, ACCESS_PAGE, ROLE_ADMIN },
+	{ "POST", "/admin/complaints/schemes/{id}/activate", scheme_activate, ACCESS_PAGE, ROLE_ADMIN },
 	{ "POST", "/complaints/case/proceedings", case_proceedings, ACCESS_PAGE, 0 },
 	{ "POST", "/complaints/case/review", case_review, ACCESS_PAGE, 0 },
 	{ "POST", "/complaints/proceedings/{id}/decide", proceeding_decide, ACCESS_PAGE, 0 },

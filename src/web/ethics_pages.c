@@ -379,6 +379,22 @@ static int thread_page(struct req *rq, struct resp *rs, const struct ethics_row 
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Questions and advice</h2>\n");
 	if (load(rq, r->id, &h, &e))
 		return page_fail(rq, rs, &e);
+	if (!tp->anon && !r->intel_ref[0]) {
+		html_f(&h, "<h2 class=\"govuk-heading-m\">The counter-corruption unit</h2>\n");
+		if (r->acu_consent_on[0])
+			html_f(&h, "<p class=\"govuk-body\">You agreed on %D that the panel may pass your concern to the "
+			           "counter-corruption unit.</p>\n", r->acu_consent_on);
+		else {
+			char act[64];
+			html_f(&h, "<p class=\"govuk-body\">If the panel thinks your dilemma is a corruption concern, it "
+			           "can pass it to the counter-corruption unit, with your name, only if you agree.</p>\n");
+			snprintf(act, sizeof act, "/ethics/mine/%lld/acu-consent", (long long)r->id);
+			form_begin(&h, rq, act);
+			form_button(&h, "I agree to my concern going to the counter-corruption unit", "secondary");
+			form_end(&h);
+		}
+	} else if (r->intel_ref[0])
+		html_f(&h, "<p class=\"govuk-body\">The panel has passed your concern to the counter-corruption unit.</p>\n");
 	form_begin(&h, rq, tp->action);
 	if (tp->anon) {
 		anon_page_token(&h);
@@ -677,6 +693,11 @@ static int panel_list(struct req *rq, struct resp *rs)
 	           &(struct list_view){ .caption = "Dilemmas", LIST_COLS(cols), .empty = "No dilemmas match.", .page = 1,
 	                                .per_page = (int)(c.n ? c.n : 1), .total = c.n },
 	           &b);
+	html_f(&h, "<p class=\"govuk-body\">Download the register (dates, routes and outcomes; no names or words): ");
+	regpage_export_link(&h, rq, "/ethics/panel.csv", "CSV");
+	html_f(&h, " or ");
+	regpage_export_link(&h, rq, "/ethics/panel.xlsx", "Excel (XLSX)");
+	html_f(&h, "</p>\n");
 	page_end(&h);
 	buf_release(&b);
 	return 0;
@@ -839,6 +860,29 @@ static int panel_item(struct req *rq, struct resp *rs, const struct errlist *err
 		           "study</a></p>\n",
 		       r->case_id);
 	}
+	if (r->intel_ref[0])
+		html_f(&h, "<p class=\"govuk-body\">Passed to the counter-corruption unit as %s.</p>\n", r->intel_ref);
+	else if (chair) {
+		int anon = strcmp(r->mode, "anonymous") == 0;
+		html_f(&h, "<h2 class=\"govuk-heading-m\">Pass a corruption concern to the counter-corruption unit</h2>\n");
+		if (!anon && !r->acu_consent_on[0])
+			html_f(&h, "<p class=\"govuk-body\">Only with the consent of the person who raised it: ask them in a "
+			           "question; they give it on their dilemma's page.</p>\n");
+		else {
+			html_f(&h, "<p class=\"govuk-body\">%s</p>\n",
+			       anon ? "It was raised anonymously: the unit gets only what you write here, and nothing that "
+			              "could identify the person who raised it."
+			            : "The person who raised it has consented. The unit gets their words and name, and what "
+			              "you write here as the version that may be shared.");
+			snprintf(act, sizeof act, "%s/acu", base);
+			form_begin(&h, rq, act);
+			form_textarea(&h, &(struct field){ .name = "sanitised", .label = "The concern, sanitised",
+			                                   .rows = 5, .value = req_form(rq, "sanitised"), .maxlength = 4000,
+			                                   .errs = errs });
+			form_button(&h, "Pass to the counter-corruption unit", "secondary");
+			form_end(&h);
+		}
+	}
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Ask the person who asked</h2>\n");
 	snprintf(act, sizeof act, "%s/ask", base);
 	form_begin(&h, rq, act);
@@ -869,6 +913,7 @@ static int panel_show(struct req *rq, struct resp *rs)
 	                     : strcmp(d, "advice") == 0 ? "Advice given: the person who asked can read it now"
 	                     : strcmp(d, "ask") == 0     ? "Question sent"
 	                     : strcmp(d, "publish") == 0 ? "Case study published"
+	                     : strcmp(d, "acu") == 0     ? "Passed to the counter-corruption unit"
 	                                                 : NULL);
 }
 
@@ -925,6 +970,27 @@ static int panel_publish(struct req *rq, struct resp *rs)
 	return after(rq, rs, rc, &errs, &e, "publish");
 }
 
+static int panel_acu(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	char ref[16];
+	int rc = ethics_pass_to_acu(rq->store, rq->actor, req_id(rq, "id"), req_form(rq, "sanitised"), ref, &errs, &e);
+	return after(rq, rs, rc, &errs, &e, "acu");
+}
+
+static int mine_consent(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	char to[64];
+	int64_t id = req_id(rq, "id");
+	if (ethics_acu_consent(rq->store, rq->actor, id, &e))
+		return page_fail(rq, rs, &e);
+	snprintf(to, sizeof to, "/ethics/mine/%lld", (long long)id);
+	resp_redirect(rs, to);
+	return 0;
+}
+
 static int panel_conflict(struct req *rq, struct resp *rs)
 {
 	struct err e = { 0 };
@@ -961,6 +1027,11 @@ static int force_row(void *ctx, const struct ethics_row *r)
 		summary_row(h, "Change made", "%s", r->force_change);
 	if (r->force_done_on[0])
 		summary_row(h, "Completed on", "%D", r->force_done_on);
+	if (r->force_finding_id && ethics_force_trackable(c->rq->actor))
+		summary_row(h, "Tracked to completion", "<a class=\"govuk-link\" href=\"/findings/%I\">finding %s</a> (%s)",
+		            r->force_finding_id, r->ref, r->force_finding_status);
+	else if (r->force_finding_id)
+		summary_row(h, "Tracked to completion", "in the findings tracker (%s)", r->force_finding_status);
 	summary_end(h);
 	if (c->gov && !r->force_done_on[0]) {
 		snprintf(action, sizeof action, "/ethics/force/%lld", (long long)r->id);
@@ -1083,12 +1154,26 @@ static void meetings_page(struct req *rq, struct resp *rs, const struct errlist 
 	buf_release(&b);
 }
 
-static int meetings_get(struct req *rq, struct resp *rs)
+/* A page with a form (meetings, members): shown on GET with no errors; after
+ * a POST the domain refused, shown again with its errors, or the error
+ * page when the refusal is not about the form's fields. */
+typedef void (*form_page_fn)(struct req *rq, struct resp *rs, const struct errlist *errs);
+static int form_page_get(struct req *rq, struct resp *rs, form_page_fn page)
 {
 	struct errlist errs = { 0 };
-	meetings_page(rq, rs, &errs);
+	page(rq, rs, &errs);
 	return 0;
 }
+static int form_page_refused(struct req *rq, struct resp *rs, form_page_fn page, const struct errlist *errs,
+                             const struct err *e)
+{
+	if (!errs->n)
+		return page_fail(rq, rs, e);
+	page(rq, rs, errs);
+	return 0;
+}
+
+static int meetings_get(struct req *rq, struct resp *rs) { return form_page_get(rq, rs, meetings_page); }
 
 static int meetings_post(struct req *rq, struct resp *rs)
 {
@@ -1096,13 +1181,8 @@ static int meetings_post(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	int64_t id;
 	char to[64];
-	if (ethics_meeting_create(rq->store, rq->actor, req_form(rq, "held_on"), &id, &errs, &e)) {
-		if (errs.n) {
-			meetings_page(rq, rs, &errs);
-			return 0;
-		}
-		return page_fail(rq, rs, &e);
-	}
+	if (ethics_meeting_create(rq->store, rq->actor, req_form(rq, "held_on"), &id, &errs, &e))
+		return form_page_refused(rq, rs, meetings_page, &errs, &e);
 	snprintf(to, sizeof to, "/ethics/meetings/%lld", (long long)id);
 	resp_redirect(rs, to);
 	return 0;
@@ -1407,12 +1487,7 @@ static void members_page(struct req *rq, struct resp *rs, const struct errlist *
 	buf_release(&b);
 }
 
-static int members_get(struct req *rq, struct resp *rs)
-{
-	struct errlist errs = { 0 };
-	members_page(rq, rs, &errs);
-	return 0;
-}
+static int members_get(struct req *rq, struct resp *rs) { return form_page_get(rq, rs, members_page); }
 
 static int members_post(struct req *rq, struct resp *rs)
 {
@@ -1420,13 +1495,8 @@ static int members_post(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	if (ethics_member_set(rq->store, rq->actor, req_form(rq, "username"), kvlist_has(&rq->form, "flags", "independent"),
 	                      kvlist_has(&rq->form, "flags", "chair"), req_form(rq, "term_start"), req_form(rq, "term_end"),
-	                      &errs, &e)) {
-		if (errs.n) {
-			members_page(rq, rs, &errs);
-			return 0;
-		}
-		return page_fail(rq, rs, &e);
-	}
+	                      &errs, &e))
+		return form_page_refused(rq, rs, members_page, &errs, &e);
 	resp_redirect(rs, "/ethics/members");
 	return 0;
 }
@@ -1487,6 +1557,15 @@ static int case_show(struct req *rq, struct resp *rs)
 	if (c->advice[0])
 		html_f(&h, "<h2 class=\"govuk-heading-m\">The panel's advice</h2><p class=\"govuk-body probity-pre\">%s</p>\n",
 		       c->advice);
+	if (ethics_is_chair(rq->store, rq->actor, &e) == 1) {
+		snprintf(act, sizeof act, "/ethics/cases/%lld/public", (long long)c->id);
+		html_f(&h, "<p class=\"govuk-body\">%s</p>\n",
+		       c->public ? "This case study is also on the public site." : "This case study is on the internal site only.");
+		form_begin(&h, rq, act);
+		form_hidden(&h, "public", c->public ? "0" : "1");
+		form_button(&h, c->public ? "Take it off the public site" : "Put it on the public site too", "secondary");
+		form_end(&h);
+	}
 	snprintf(act, sizeof act, "/ethics/cases/%lld/helped", (long long)c->id);
 	static const struct option yn[] = { { "yes", "Yes", NULL, 0 }, { "no", "No", NULL, 0 } };
 	form_begin(&h, rq, act);
@@ -1496,6 +1575,22 @@ static int case_show(struct req *rq, struct resp *rs)
 	form_end(&h);
 	page_end(&h);
 	free(c);
+	return 0;
+}
+
+static int case_public(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	const char *v = req_form(rq, "public");
+	char to[64];
+	if (!v || (strcmp(v, "1") && strcmp(v, "0"))) {
+		page_error(rq, rs, 400);
+		return 0;
+	}
+	if (ethics_case_set_public(rq->store, rq->actor, req_id(rq, "id"), strcmp(v, "1") == 0, &e))
+		return page_fail(rq, rs, &e);
+	snprintf(to, sizeof to, "/ethics/cases/%lld", (long long)req_id(rq, "id"));
+	resp_redirect(rs, to);
 	return 0;
 }
 
@@ -1666,6 +1761,32 @@ static int measures_csv(struct req *rq, struct resp *rs)
 	return 0;
 }
 
+/* ---- the panel's register: CSV/XLSX and JSON (domain/register.h) ---- */
+
+static void reg_filter(const struct req *rq, struct ethics_register_filter *f)
+{
+	f->status = req_query(rq, "status") ? req_query(rq, "status") : "";
+	f->page = req_page(rq);
+	f->per_page = regpage_per_page(rq, 50);
+}
+
+static int reg_export(struct req *rq, struct resp *rs, int xlsx)
+{
+	struct ethics_register_filter f;
+	reg_filter(rq, &f);
+	return regpage_export(rq, rs, &ethics_register_def, &f, xlsx, "ethics-dilemmas");
+}
+static int reg_csv(struct req *rq, struct resp *rs) { return reg_export(rq, rs, 0); }
+static int reg_xlsx(struct req *rq, struct resp *rs) { return reg_export(rq, rs, 1); }
+
+static int reg_api_list(struct req *rq, struct resp *rs)
+{
+	struct ethics_register_filter f;
+	reg_filter(rq, &f);
+	return regpage_api_list(rq, rs, &ethics_register_def, ETHICS_REGISTER, &f, f.page, f.per_page);
+}
+static int reg_api_item(struct req *rq, struct resp *rs) { return regpage_api_item(rq, rs, &ethics_register_def); }
+
 const struct route ethics_routes[] = {
 	{ "GET", "/ethics", hub, ACCESS_PAGE, 0, 0 },
 	{ "GET", "/ethics/ask", ask_get, ACCESS_PAGE, 0, 0 },
@@ -1673,18 +1794,24 @@ const struct route ethics_routes[] = {
 	{ "GET", "/ethics/mine", mine_list, ACCESS_PAGE, 0, 0 },
 	{ "GET", "/ethics/mine/{id}", mine_show, ACCESS_PAGE, 0, 0 },
 	{ "POST", "/ethics/mine/{id}/reply", mine_reply, ACCESS_PAGE, 0, 0 },
+	{ "POST", "/ethics/mine/{id}/acu-consent", mine_consent, ACCESS_PAGE, 0, 0 },
 	{ "GET", "/ethics/anonymous", anon_get, ACCESS_ANONYMOUS, 0, 0 },
 	{ "POST", "/ethics/anonymous", anon_post, ACCESS_ANONYMOUS, 0, ANSWER_BODY_MAX },
 	{ "GET", "/ethics/anonymous/reply", reply_get, ACCESS_ANONYMOUS, 0, 0 },
 	{ "POST", "/ethics/anonymous/reply", reply_post, ACCESS_ANONYMOUS, 0, ANSWER_BODY_MAX },
 	{ "POST", "/ethics/anonymous/reply/send", reply_send, ACCESS_ANONYMOUS, 0, ANSWER_BODY_MAX },
 	{ "GET", "/ethics/panel", panel_list, ACCESS_PAGE, ROLE_ETHICS_PANEL, 0 },
+	{ "GET", "/ethics/panel.csv", reg_csv, ACCESS_PAGE, 0, 0 },
+	{ "GET", "/ethics/panel.xlsx", reg_xlsx, ACCESS_PAGE, 0, 0 },
+	{ "GET", "/api/ethics/dilemmas", reg_api_list, ACCESS_API, 0, 0 },
+	{ "GET", "/api/ethics/dilemmas/{id}", reg_api_item, ACCESS_API, 0, 0 },
 	{ "GET", "/ethics/panel/{id}", panel_show, ACCESS_PAGE, ROLE_ETHICS_PANEL, 0 },
 	{ "POST", "/ethics/panel/{id}/triage", panel_triage, ACCESS_PAGE, ROLE_ETHICS_PANEL, 0 },
 	{ "POST", "/ethics/panel/{id}/advice", panel_advice, ACCESS_PAGE, ROLE_ETHICS_PANEL, 0 },
 	{ "POST", "/ethics/panel/{id}/ask", panel_ask, ACCESS_PAGE, ROLE_ETHICS_PANEL, 0 },
 	{ "POST", "/ethics/panel/{id}/publish", panel_publish, ACCESS_PAGE, ROLE_ETHICS_PANEL, 0 },
 	{ "POST", "/ethics/panel/{id}/conflict", panel_conflict, ACCESS_PAGE, ROLE_ETHICS_PANEL, 0 },
+	{ "POST", "/ethics/panel/{id}/acu", panel_acu, ACCESS_PAGE, ROLE_ETHICS_PANEL, 0 },
 	{ "GET", "/ethics/force", force_list, ACCESS_PAGE, ROLE_GOVERNANCE | ROLE_ETHICS_PANEL, 0 },
 	{ "POST", "/ethics/force/{id}", force_respond, ACCESS_PAGE, ROLE_GOVERNANCE, 0 },
 	{ "GET", "/ethics/meetings", meetings_get, ACCESS_PAGE, 0, 0 },
@@ -1698,6 +1825,7 @@ const struct route ethics_routes[] = {
 	{ "POST", "/ethics/members", members_post, ACCESS_PAGE, ROLE_ETHICS_PANEL | ROLE_ADMIN, 0 },
 	{ "GET", "/ethics/cases", cases_list, ACCESS_PAGE, 0, 0 },
 	{ "GET", "/ethics/cases/{id}", case_show, ACCESS_PAGE, 0, 0 },
+	{ "POST", "/ethics/cases/{id}/public", case_public, ACCESS_PAGE, ROLE_ETHICS_PANEL, 0 },
 	{ "POST", "/ethics/cases/{id}/helped", case_helped, ACCESS_PAGE, 0, 0 },
 	{ "GET", "/ethics/measures", measures_page, ACCESS_PAGE, ROLE_ETHICS_PANEL | ROLE_SCRUTINY | ROLE_ADMIN, 0 },
 	{ "GET", "/ethics/measures.csv", measures_csv, ACCESS_PAGE, ROLE_ETHICS_PANEL | ROLE_SCRUTINY | ROLE_ADMIN, 0 },

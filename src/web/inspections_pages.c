@@ -56,6 +56,10 @@ static void days_text(long days_left, int published, char *out, size_t n)
 static void deadline_tag(struct html *h, const struct inspection *in)
 {
 	char t[48];
+	if (!in->deadline[0]) {   /* a learning source: no report, no response clock */
+		html_f(h, "<strong class=\"govuk-tag govuk-tag--grey\">No response clock</strong>");
+		return;
+	}
 	days_text(in->days_left, in->response_published, t, sizeof t);
 	html_f(h, "<strong class=\"govuk-tag %a\">%s</strong>",
 	       in->response_published ? "govuk-tag--green" : in->days_left < 0 ? "govuk-tag--red"
@@ -398,7 +402,9 @@ static int inspection_page(struct req *rq, struct resp *rs, int64_t id, enum ins
 	if (in->fieldwork_from[0])
 		summary_row(&h, "Fieldwork", "%D to %D", in->fieldwork_from, in->fieldwork_to);
 	summary_row(&h, "Grade", "%s", in->grade[0] ? in->grade : "Not graded");
-	{
+	if (!in->deadline[0])
+		summary_row(&h, "PCC comments due", "None: a learning source, not an inspection report");
+	else {
 		char t[48];
 		days_text(in->days_left, in->response_published, t, sizeof t);
 		summary_row(&h, "PCC comments due",
@@ -1171,8 +1177,8 @@ static int owner_row(void *ctx, const struct owner_load *o)
 static int deadline_row(void *ctx, const struct inspection *in)
 {
 	struct html *h = ctx;
-	if (in->response_published && in->days_left < -365)
-		return 0; /* long settled */
+	if ((in->response_published && in->days_left < -365) || !in->deadline[0])
+		return 0; /* long settled, or a learning source (no clock) */
 	table_row_begin(h);
 	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/inspections/%I/response\">%s</a>", in->id, in->title);
 	table_cell(h, 0, "%D", in->published);

@@ -25,6 +25,7 @@ static const struct {
 	{ "chief officers' registers", publish_registers },
 	{ "complaints and conduct", publish_complaints },
 	{ "integrity training", publish_training },
+	{ "ethical dilemmas", publish_ethics },
 };
 
 #define GOVUK_DIST "node_modules/govuk-frontend/dist/govuk"

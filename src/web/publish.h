@@ -59,5 +59,7 @@ int publish_registers(struct publish_ctx *ctx, struct err *e);
 int publish_complaints(struct publish_ctx *ctx, struct err *e);
 /* The share of each directorate up to date on integrity training (training_publish.c). */
 int publish_training(struct publish_ctx *ctx, struct err *e);
+/* The ethics panel's case studies the chair put on the public site (ethics_publish.c). */
+int publish_ethics(struct publish_ctx *ctx, struct err *e);
 
 #endif

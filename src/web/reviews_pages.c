@@ -280,11 +280,20 @@ static int review_page(struct req *rq, struct resp *rs, int64_t id, enum review_
 	}
 	summary_begin(&h);
 	summary_row(&h, "Further review", "%D", r->further_review[0] ? r->further_review : "Not set");
+	if (r->further_done_on[0])
+		summary_row(&h, "Further review held", "%D", r->further_done_on);
 	summary_row(&h, "Panel members", "%s", r->members[0] ? r->members : "Not recorded");
 	summary_row(&h, "Status", "%s%D", r->published ? "Published on " : "Draft", r->published_at);
 	if (r->version)
 		summary_row(&h, "Version", "%d%s", r->version, r->changed ? " (changes not yet published)" : "");
 	summary_end(&h);
+	if (edit && r->further_review[0] && !r->further_done_on[0]) {
+		char act[64];
+		snprintf(act, sizeof act, "/reviews/%lld/further-done", (long long)id);
+		form_begin(&h, rq, act);
+		form_button(&h, "Mark the further review held", "secondary");
+		form_end(&h);
+	}
 	html_f(&h, "<h2 class=\"govuk-heading-m\">What was looked at and why it matters</h2>");
 	html_paragraphs(&h, r->scope[0] ? r->scope : "Not recorded.");
 	html_f(&h, "<h2 class=\"govuk-heading-m\">How the review was done</h2>");
@@ -437,6 +446,15 @@ static int reviews_action_done(struct req *rq, struct resp *rs)
 	return review_done(rs, id, "action");
 }
 
+static int reviews_further_done(struct req *rq, struct resp *rs)
+{
+	int64_t id = req_id(rq, "id");
+	struct err e = { 0 };
+	if (review_further_done(rq->store, rq->actor, id, &e))
+		return domain_error(rq, rs, &e);
+	return review_done(rs, id, "further");
+}
+
 static int reviews_link(struct req *rq, struct resp *rs)
 {
 	int64_t id = req_id(rq, "id");
@@ -527,6 +545,7 @@ const struct route reviews_routes[] = {
 	{ "POST", "/reviews/{id}/questions/{qid}/answer", reviews_answer, ACCESS_PAGE, REVIEW_ANSWER },
 	{ "POST", "/reviews/{id}/actions", reviews_add_action, ACCESS_PAGE, REVIEW_EDIT },
 	{ "POST", "/reviews/{id}/actions/{aid}/done", reviews_action_done, ACCESS_PAGE, REVIEW_EDIT },
+	{ "POST", "/reviews/{id}/further-done", reviews_further_done, ACCESS_PAGE, REVIEW_EDIT },
 	{ "POST", "/reviews/{id}/findings", reviews_link, ACCESS_PAGE, REVIEW_EDIT },
 	{ "GET", "/reviews/{id}/publish", reviews_publish_show, ACCESS_PAGE, REVIEW_EDIT },
 	{ "POST", "/reviews/{id}/publish", reviews_publish, ACCESS_PAGE, REVIEW_EDIT },

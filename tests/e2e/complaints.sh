@@ -35,7 +35,7 @@ check_fails "bulletin needs a period" "$BIN" --db "$DB" complaints bulletin --fr
 
 # ---- pages, per role ----
 start_server "$DB"
-for u in megan aisha priya sam pat eli; do login $u >/dev/null; done
+for u in megan aisha priya sam pat eli adam; do login $u >/dev/null; done
 expect "psd start page" 200 "$(get megan /complaints)"
 expect "psd opens a case" 200 "$(get megan '/complaints/case?ref=C8')"
 check_has "the case lists its allegations" "$TMP/body" "Individual behaviours"
@@ -121,6 +121,36 @@ expect "psd records reflective practice on it" 303 "$(post megan /complaints/cas
 [ "$(q "SELECT outcome FROM complaint_allegations a JOIN complaint_cases c ON c.id = a.case_id WHERE c.case_ref = '$NEWREF'")" = reflective_practice ] && ok "from receipt to a reflective practice outcome" || fail "from receipt to a reflective practice outcome"
 T2=$(csrf priya)
 expect "staff may not record a case" 403 "$(post priya /complaints/cases --data "csrf=$T2&kind=complaint")"
+
+# ---- learning recommendations: findings of a learning source ----
+expect "psd records a learning recommendation" 303 "$(post_csrf megan /complaints/case/learning --data-urlencode "ref=C8" --data-urlencode "origin=iopc" --data-urlencode "text=Review the call-handling script" --data-urlencode "due=2030-01-01")"
+expect "it is a finding of the learning source" 1 "$(q "SELECT COUNT(*) FROM findings f JOIN inspections i ON i.id = f.inspection_id WHERE i.source = 'learning' AND f.reference = 'C8 L1' AND f.status = 'open'")"
+expect "psd sees it on the case" 200 "$(get megan '/complaints/case?ref=C8')"
+check_has "the case lists it with its status" "$TMP/body" "C8 L1 (IOPC learning, open, due"
+expect "a blank recommendation re-shows the form" 400 "$(post_csrf megan /complaints/case/learning --data-urlencode "ref=C8" --data-urlencode "origin=local" --data-urlencode "text=")"
+check_has "the findings tracker's error" "$TMP/body" "Enter the text of the finding"
+expect "staff may not record one" 403 "$(post_csrf priya /complaints/case/learning --data-urlencode "ref=C8" --data-urlencode "origin=local" --data-urlencode "text=x")"
+
+# ---- category schemes (admin) ----
+expect "admin: the schemes page" 200 "$(get adam /admin/complaints/schemes)"
+check_has "the active scheme listed" "$TMP/body" "IOPC 2020, version 1"
+check_has "with its categories in order" "$TMP/body" "<li>Delivery of duties and service</li>"
+expect "psd reads the schemes" 200 "$(get megan /admin/complaints/schemes)"
+check_lacks "psd: no form to add one" "$TMP/body" "Add the scheme"
+expect "staff refused the schemes" 403 "$(get priya /admin/complaints/schemes)"
+expect "psd may not add a scheme" 403 "$(post_csrf megan /admin/complaints/schemes --data-urlencode "name=X" --data-urlencode "categories=A")"
+expect "a scheme with a repeated category is refused" 400 "$(post_csrf adam /admin/complaints/schemes --data-urlencode "name=IOPC 2020 v2" --data-urlencode "based_on=1" --data-urlencode "categories=$(printf 'One\nOne')")"
+check_has "the error names it" "$TMP/body" "Category One is listed twice"
+expect "admin adds a version" 303 "$(post_csrf adam /admin/complaints/schemes --data-urlencode "name=IOPC 2020 v2" --data-urlencode "based_on=1" --data-urlencode "categories=$(printf 'Delivery of duties and service\nNew sub-category\nOther')")"
+NS=$(q "SELECT id FROM complaint_schemes WHERE name = 'IOPC 2020 v2'")
+expect "version 2, inactive" "2|0" "$(q "SELECT version || '|' || active FROM complaint_schemes WHERE id = $NS")"
+expect "psd may not activate it" 403 "$(post_csrf megan /admin/complaints/schemes/$NS/activate)"
+expect "admin activates it" 303 "$(post_csrf adam /admin/complaints/schemes/$NS/activate)"
+expect "one active scheme, the new one" "$NS" "$(q "SELECT group_concat(id) FROM complaint_schemes WHERE active = 1")"
+expect "the new-case form offers the new category" 200 "$(get megan /complaints/new)"
+check_has "the new category" "$TMP/body" "New sub-category"
+expect "scheme changes logged" 2 "$(q "SELECT COUNT(*) FROM access_log WHERE object_type = 'complaint_scheme' AND action IN ('create', 'activate') AND outcome = 'ok'")"
+expect "admin restores the first" 303 "$(post_csrf adam /admin/complaints/schemes/1/activate)"
 
 # ---- publication ----
 expect "psd arranges a private hearing" 303 "$(post megan /complaints/case/proceedings --data "csrf=$T&ref=C8&kind=hearing&held_on=2024-06-04&venue=Room+2&subject=1003&allegations=Secret+matter&public=0&withheld=0")"

@@ -348,6 +348,8 @@ while IFS='|' read -r name other path form; do
 done <<'EOF'
 complaint outcome       |psd2 |/complaints/case/decide |ref=D-psd allegation=A1 outcome=no_further_action
 reflective practice     |psd2 |/complaints/case/rprp |ref=D-psd rprp_allegation=A1 summary_issue=Late summary_discussion=Talked actions=2027-01-01_Course lessons_officer=Plan lessons_force=Brief
+RPRP review done        |psd2 |/complaints/case/rprp/reviewed |ref=D-psd rprp_allegation=A1
+learning recommendation |psd2 |/complaints/case/learning |ref=D-psd origin=local text=Brief_the_team
 misconduct proceedings  |psd2 |/complaints/case/proceedings |ref=D-psd kind=meeting held_on=2026-03-01 venue=HQ subject={sn} allegations=Late public=0 withheld=0
 proceedings outcome     |psd2 |/complaints/proceedings/@PR/decide |ref=D-psd finding=misconduct outcome=written_warning
 complaint review (PCC)  |pcc  |/complaints/case/review |ref=D-psd body=lpb completed=2026-02-01 result=upheld

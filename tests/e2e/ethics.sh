@@ -127,6 +127,27 @@ check_has "listed as conflicted, not linked" "$TMP/body" "ETH000002 (you declare
 expect "conflicted: cannot advise" 403 "$(post_csrf aisha /ethics/panel/2/advice --data-urlencode "advice=x" --data-urlencode "feedback_due=2099-01-01")"
 expect "workforce refused the item" 403 "$(get megan /ethics/panel/1)"
 
+# ---- the panel's register: CSV/XLSX and JSON, need-to-know as the panel list ----
+S1=$(q "select substr(situation, 1, 20) from ethics_dilemmas where id = 1")
+expect "register as CSV" 200 "$(get pam /ethics/panel.csv "$TMP/reg.csv")"
+check_has "its header" "$TMP/reg.csv" "reference,raised_on,mode,urgency,status"
+check_has "both dilemmas" "$TMP/reg.csv" "ETH000002"
+check_lacks "no words of a dilemma" "$TMP/reg.csv" "$S1"
+check_lacks "no name" "$TMP/reg.csv" "Tom"
+expect "register as XLSX" 200 "$(get pam /ethics/panel.xlsx "$TMP/reg.xlsx")"
+expect "an XLSX file" "PK" "$(head -c 2 "$TMP/reg.xlsx")"
+expect "the export is logged" 2 "$(q "select count(*) from access_log where action = 'export' and object_type = 'ethics_register' and outcome = 'ok'")"
+get tom /ethics/panel.csv "$TMP/reg-tom.csv" >/dev/null
+check_lacks "the raiser's own is not in his export" "$TMP/reg-tom.csv" "ETH000001"
+expect "JSON list" 200 "$(get aisha /api/ethics/dilemmas)"
+check_lacks "a conflicted item is not in her list" "$TMP/body" "ETH000002"
+check_has "the other is" "$TMP/body" '"reference":"ETH000001"'
+expect "a conflicted item refused as JSON" 403 "$(get aisha /api/ethics/dilemmas/2)"
+expect "JSON item" 200 "$(get pam /api/ethics/dilemmas/1)"
+check_has "with its status" "$TMP/body" '"status":"received"'
+expect "the workforce refused the export" 403 "$(get megan /ethics/panel.csv)"
+expect "the workforce refused the JSON" 403 "$(get megan /api/ethics/dilemmas)"
+
 # ---- triage and meetings ----
 TODAY=$(date -u +%F)
 expect "a member cannot add a meeting" 403 "$(post_csrf pam /ethics/meetings --data-urlencode "held_on=$TODAY")"
@@ -203,6 +224,7 @@ expect "partly without reasons refused" 400 "$(post_csrf gina /ethics/force/1 --
 expect "governance records it" 303 "$(post_csrf gina /ethics/force/1 --data-urlencode "response=accepted" \
 	--data-urlencode "change=Duty record guidance reissued" --data-urlencode "done_on=$TODAY")"
 expect "response stored" "accepted|$TODAY" "$(q "select force_response, force_done_on from ethics_dilemmas where id = 1")"
+expect "the advice to the force is tracked as a finding" "open|Ethics panel: advice to the force" "$(q "select f.status, i.title from ethics_dilemmas d join findings f on f.id = d.force_finding_id join inspections i on i.id = f.inspection_id where d.id = 1")"
 
 # ---- case studies ----
 expect "a member cannot publish" 403 "$(post_csrf pam /ethics/panel/1/publish --data-urlencode "title=t" --data-urlencode "case_situation=s")"
@@ -217,6 +239,17 @@ check_has "the list" "$TMP/body" "The missing lateness"
 expect "did this help: yes" 303 "$(post_csrf megan /ethics/cases/1/helped --data-urlencode "helped=yes")"
 expect "kept without who answered" "1|1" "$(q "select count(*), sum(helped) from ethics_case_responses")"
 expect "the read counted" 1 "$(q "select reads from ethics_cases")"
+expect "a member cannot put it on the public site" 403 "$(post_csrf pam /ethics/cases/1/public --data-urlencode "public=1")"
+pubsite() { "$BIN" --db "$DB" publish --out "$TMP/site" >/dev/null 2>&1; }
+check "publish, internal only" pubsite
+check_lacks "an internal case study is not on the public site" "$TMP/site/ethics/index.html" "The missing lateness"
+expect "the chair puts it on the public site" 303 "$(post_csrf chloe /ethics/cases/1/public --data-urlencode "public=1")"
+expect "logged" 1 "$(q "select count(*) from access_log where action = 'publish' and object_type = 'ethics_case' and outcome = 'ok'")"
+check "publish" pubsite
+check_has "on the public site" "$TMP/site/ethics/index.html" "The missing lateness"
+check_has "with the advice included" "$TMP/site/ethics/index.html" "Record the lateness as it happened"
+check_lacks "never the asker's own words" "$TMP/site/ethics/index.html" "My sergeant asked me"
+check_has "the site's index links it" "$TMP/site/index.html" "ethics/index.html"
 
 # ---- minutes: the open part for everyone, the closed part for the panel ----
 expect "a member cannot write the minutes" 403 "$(post_csrf pam /ethics/meetings/$M/minutes --data-urlencode "open_minutes=x")"
@@ -258,6 +291,23 @@ check_has "with its table" "$TMP/body" "Days from asking to advice (median)"
 expect "the same CSV on the web" 200 "$(get pam "/ethics/measures.csv?from=2026-01-01&to=2026-03-31" "$TMP/w.csv")"
 check "web and CLI CSV agree" cmp "$TMP/m.csv" "$TMP/w.csv"
 expect "measures read logged" 1 "$(q "select count(*) from access_log where object_type = 'ethics_measure' and detail = 'from=2026-01-01 to=2026-03-31' and account_id = (select id from accounts where username = 'sue')")"
+
+# ---- a corruption concern to the counter-corruption unit ----
+expect "no consent yet: the chair is refused" 409 "$(post_csrf chloe /ethics/panel/1/acu --data-urlencode "sanitised=A supplier offers officers cash")"
+expect "nobody consents for the raiser" 404 "$(post_csrf pam /ethics/mine/1/acu-consent)"
+expect "the raiser consents" 303 "$(post_csrf tom /ethics/mine/1/acu-consent)"
+expect "consent logged" 1 "$(q "select count(*) from access_log where action = 'consent' and outcome = 'ok'")"
+expect "a member cannot pass it" 403 "$(post_csrf pam /ethics/panel/1/acu --data-urlencode "sanitised=x")"
+expect "nothing sanitised: 400" 400 "$(post_csrf chloe /ethics/panel/1/acu --data-urlencode "sanitised=")"
+expect "the chair passes it" 303 "$(post_csrf chloe /ethics/panel/1/acu --data-urlencode "sanitised=A supplier offers officers cash")"
+expect "an intelligence item, named, with no owner" "named||A supplier offers officers cash" "$(q "select source_type, coalesce(owner_id, ''), sanitised_text from intel_items where id = (select intel_item_id from ethics_dilemmas where id = 1)")"
+get tom /ethics/mine/1 >/dev/null
+check_has "the raiser is told" "$TMP/body" "passed your concern to the counter-corruption unit"
+expect "once only" 409 "$(post_csrf chloe /ethics/panel/1/acu --data-urlencode "sanitised=again")"
+S2=$(q "select situation from ethics_dilemmas where id = 2")
+expect "anonymous: passed as a sanitised report, no consent asked" 303 "$(post_csrf chloe /ethics/panel/2/acu --data-urlencode "sanitised=A cash concern, sanitised")"
+expect "anonymous: the sanitised report alone" "anonymous|A cash concern, sanitised" "$(q "select source_type, original_text from intel_items where id = (select intel_item_id from ethics_dilemmas where id = 2)")"
+expect "anonymous: none of the raiser's words" 0 "$(q "select count(*) from intel_items where original_text = '$(printf '%s' "$S2" | sed "s/'/''/g")'")"
 
 # ---- anonymity: nothing identifying anywhere ----
 check "anonymous, asking: nothing identifying in the tables, database, WAL or server log" \

@@ -162,6 +162,11 @@ expect "review confirmation page" 200 "$(get panel "/reviews/$RID/publish")"
 check_has "confirmation offers version 1" "$TMP/body" "Publish version 1 of the review"
 expect "review confirmation refused to governance" 403 "$(get gov "/reviews/$RID/publish")"
 expect "scrutiny publishes the first" 303 "$(post_csrf panel "/reviews/$RID/publish")"
+expect "governance cannot mark the further review held" 403 "$(post_csrf gov "/reviews/$RID/further-done")"
+expect "scrutiny marks the further review held" 303 "$(post_csrf panel "/reviews/$RID/further-done")"
+expect "held: once" 409 "$(post_csrf panel "/reviews/$RID/further-done")"
+get panel / >/dev/null
+check_lacks "held: no longer due on the scrutiny home" "$TMP/body" "1 panel review due for follow-up"
 
 # PCC response record and the 56-day clock
 expect "pcc sees the record" 200 "$(get opcc "/inspections/$INSP/response")"

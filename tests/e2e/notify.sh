@@ -192,4 +192,61 @@ check_has "serve logs what it sent" "$TMP/serve2.log" "probity: notify: queued 4
 kill $S2; wait $S2 2>/dev/null
 cat "$MAIL"/*.eml | grep -c "SECRET-" >"$TMP/secret.count"
 expect "no planted string in any of the messages" 0 "$(cat "$TMP/secret.count")"
+# ---- the sources wired later: ethics, risk, vetting appeals, dip samples, RPRP ----
+"$BIN" --db "$DB" user add dee --password-file "$TMP/pw" --role dcc >/dev/null
+"$BIN" --db "$DB" user add sam --password-file "$TMP/pw" --role scrutiny >/dev/null
+"$BIN" --db "$DB" user role aisha +ethics_panel >/dev/null
+q "insert into ethics_members(account_id, independent, chair, term_start) values($(acc aisha), 1, 1, '2020-01-01')"
+q "insert into ethics_dilemmas(mode, raiser_id, raised_on, situation, urgency, status, last_seq)
+   values('named', $(acc priya), '2026-12-01', 'SECRET-DILEMMA', 'routine', 'received', 1)"
+D=$(q "select id from ethics_dilemmas where situation = 'SECRET-DILEMMA'")
+q "insert into ethics_messages(dilemma_id, seq, author, day, body) values($D, 1, 'panel', '2026-12-02', 'SECRET-QUESTION')"
+q "insert into ethics_dilemmas(mode, raiser_id, raised_on, situation, urgency, status)
+   values('named', $(acc aisha), '2026-12-01', 'SECRET-OWN-DILEMMA', 'routine', 'received')"
+q "insert into risk_interventions(person_id, kind, detail, owner_id, due_date, review_date, created_by, created_at)
+   values($PRIYA, 'counselling', 'SECRET-INTERVENTION', $(acc megan), '2026-12-10', '2027-03-01', $(acc megan), 'x')"
+RI=$(q "select id from risk_interventions where detail = 'SECRET-INTERVENTION'")
+q "insert into vetting_applications(application_ref, person_id, applicant_name, applicant_kind, level, received, outcome, created_at)
+   values('VA-SECRET', $PRIYA, 'SECRET-APPLICANT', 'internal', (select min(code) from vetting_levels), '2026-10-01', 'refused', 'x')"
+VA=$(q "select id from vetting_applications where application_ref = 'VA-SECRET'")
+q "insert into vetting_appeals(application_id, received, grounds, created_at) values($VA, '2026-12-01', 'SECRET-GROUNDS', 'x')"
+q "insert into uof_records(id, area, incident_ref, seq, date, officer_staff_number, grp, gender, age_band, tactics, tags, reason, outcome)
+   values(1, 'A', 'SECRET-INCIDENT', 1, '2026-11-01', '1003', 4, 'M', '18-24', 'x', ';x;', 'r', 'o')"
+q "insert into uof_samples(id, area, from_date, to_date, size, asked, seed, strata, tactic, drawn_at)
+   values(1, 'A', '2026-11-01', '2026-11-30', 1, 1, 's', '', '', '2026-12-02T10:00:00Z')"
+q "insert into uof_sample_items(sample_id, position, record_id, grp) values(1, 1, 1, 4)"
+q "insert into complaint_cases(case_ref, kind, received, logged) values('CO-SECRET', 'complaint', '2025-12-01', '2025-12-01')"
+q "insert into complaint_allegations(case_id, allegation_ref, subject_id, category_id, outcome)
+   values((select id from complaint_cases where case_ref = 'CO-SECRET'), 'A1', $PRIYA, (select min(id) from complaint_categories), 'reflective_practice')"
+q "insert into complaint_rprp(allegation_id, summary_issue, summary_discussion, actions, lessons_officer, lessons_force, review_date, recorded_at)
+   values((select max(id) from complaint_allegations), 'SECRET-RPRP', 'd', '2026-01-01 x', 'o', 'f', '2026-12-20', 'x')"
+list aisha >"$TMP/chair.txt"
+check_has "ethics chair: dilemma to triage" "$TMP/chair.txt" "ethics_triage	2026-12-14	0	/ethics/panel/$D"
+expect "ethics chair: not the dilemma she raised" 1 "$(grep -c ethics_triage "$TMP/chair.txt")"
+list priya >"$TMP/priya2.txt"
+check_has "named asker: the panel's question" "$TMP/priya2.txt" "ethics_question	2026-12-15	0	/ethics/mine/$D"
+check_lacks "subject: not told of the intervention about her" "$TMP/priya2.txt" "risk_"
+check_lacks "subject: not told of her appeal's decision queue" "$TMP/priya2.txt" "vetting_appeal"
+check_lacks "subject: not told of her RPRP review" "$TMP/priya2.txt" "rprp_review"
+list megan >"$TMP/megan2.txt"
+check_has "owner: intervention due" "$TMP/megan2.txt" "risk_intervention_due	2026-12-10	0	/risk/interventions/$RI"
+check_has "psd: RPRP review due" "$TMP/megan2.txt" "rprp_review	2026-12-20	0	/complaints"
+list dee >"$TMP/dee.txt"
+check_has "dcc: vetting appeal to decide" "$TMP/dee.txt" "vetting_appeal	2026-12-28	0	/vetting/applications/$VA"
+list sam >"$TMP/sam.txt"
+check_has "scrutiny: dip sample to assess" "$TMP/sam.txt" "uof_sample	-	0	/useofforce/samples/1"
+list tom >"$TMP/tom2.txt"
+for k in ethics_ risk_ vetting_appeal uof_sample rprp_review; do
+	check_lacks "manager: no $k" "$TMP/tom2.txt" "$k"
+done
+expect "rprp review done refused to a manager" 403 "$(post_csrf tom /complaints/case/rprp/reviewed --data-urlencode "ref=CO-SECRET" --data-urlencode "rprp_allegation=A1")"
+expect "rprp review marked done by psd" 303 "$(post_csrf megan /complaints/case/rprp/reviewed --data-urlencode "ref=CO-SECRET" --data-urlencode "rprp_allegation=A1")"
+expect "rprp review done logged" 1 "$(q "select count(*) from access_log where action = 'review' and object_type = 'complaint_case' and outcome = 'ok'")"
+list megan >"$TMP/megan3.txt"
+check_lacks "psd: RPRP review gone once done" "$TMP/megan3.txt" "rprp_review"
+PROBITY_TODAY=2026-12-13 run
+check_has "the new sources' digests sent" "$TMP/run.out" "failed 0"
+cat "$MAIL"/*.eml >"$TMP/all.eml"
+check_lacks "no planted string from the new sources in any message" "$TMP/all.eml" "SECRET-"
+check_has "a new kind's count line" "$TMP/all.eml" "- 1 ethics dilemma to triage"
 finish

@@ -12,8 +12,9 @@
 #include "domain/accesslog.h"
 #include "domain/complaints.h"
 #include "domain/disclosure.h"
+#include "domain/inspections.h"
 
-static struct actor psd, psd_subject, psd_manager, pcc, scrutiny, staff;
+static struct actor psd, psd_subject, psd_manager, pcc, scrutiny, staff, gov;
 static char cases_csv[96], alleg_csv[96], reviews_csv[96];
 
 /* Employees on 2024-03-31: 1001, 1002, 1005, 1006 (1003 left that day;
@@ -134,6 +135,7 @@ __attribute__((constructor)) static void setup(void)
 	fixture_account("pcc", NULL, ROLE_PCC, &pcc);
 	fixture_account("scrutiny", NULL, ROLE_SCRUTINY, &scrutiny);
 	fixture_account("staff", "1006", 0, &staff);
+	fixture_account("gov", NULL, ROLE_GOVERNANCE, &gov);
 	snprintf(cases_csv, sizeof cases_csv, "%s-cases.csv", filebase);
 	snprintf(alleg_csv, sizeof alleg_csv, "%s-alleg.csv", filebase);
 	snprintf(reviews_csv, sizeof reviews_csv, "%s-reviews.csv", filebase);
@@ -441,7 +443,74 @@ TEST(test_reflective_practice_is_recorded_and_its_review_reminded)
 	due_n = 0;
 	CHECK_INT(complaints_rprp_due(st, &psd_subject, "2026-01-10", on_due, NULL, &e), 0);
 	CHECK_INT(due_n, 0); /* not shown to its subject */
+	/* the review held: marked done, by PSD who may handle it, once */
+	CHECK(complaints_rprp_reviewed(st, &psd_subject, "C1", "A2", &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	CHECK(complaints_rprp_reviewed(st, &staff, "C1", "A2", &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	CHECK_INT(complaints_rprp_reviewed(st, &psd, "C1", "A2", &e), 0);
+	CHECK(complaints_rprp_reviewed(st, &psd, "C1", "A2", &e) != 0);
+	CHECK_INT(e.code, ERR_INPUT);
+	due_n = 0;
+	CHECK_INT(complaints_rprp_due(st, &psd, "2026-01-10", on_due, NULL, &e), 0);
+	CHECK_INT(due_n, 0); /* done: no longer due */
 	unsetenv("PROBITY_TODAY");
+}
+
+static int learn_n;
+static char learn_last[200];
+static int on_learn(void *ctx, int64_t id, const char *ref, const char *origin, const char *text, const char *status,
+                    const char *due)
+{
+	(void)ctx;
+	(void)id;
+	(void)text;
+	(void)due;
+	learn_n++;
+	snprintf(learn_last, sizeof learn_last, "%s|%s|%s", ref, origin, status);
+	return 0;
+}
+
+TEST(test_learning_recommendations_are_findings_without_a_response_clock)
+{
+	struct err e = { 0 };
+	struct errlist errs = { 0 };
+	char ref[48];
+	struct insp_counts before, after;
+	CHECK_INT(inspections_counts(st, &gov, &before, &e), 0);
+	CHECK(complaints_learning_add(st, &psd, "C1", "neither", "Brief the team", "", "", ref, &errs, &e) != 0);
+	CHECK(errlist_get(&errs, "origin") != NULL);
+	errs.n = 0;
+	CHECK(complaints_learning_add(st, &psd, "C1", "local", "", "9999", "", ref, &errs, &e) != 0);
+	CHECK(errlist_get(&errs, "text") != NULL);   /* the findings tracker's own checks */
+	CHECK(errlist_get(&errs, "owner") != NULL);
+	errs.n = 0;
+	CHECK(complaints_learning_add(st, &psd_subject, "C1", "local", "Brief", "", "", ref, &errs, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);                /* the subject of the case */
+	CHECK(complaints_learning_add(st, &scrutiny, "C1", "local", "Brief", "", "", ref, &errs, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	CHECK_INT(complaints_learning_add(st, &psd, "C1", "iopc", "Review the call-handling script", "1002", "2020-01-01",
+	                                  ref, &errs, &e), 0);
+	CHECK_STR(ref, "C1 L1");
+	CHECK_INT(complaints_learning_add(st, &psd, "C1", "local", "Brief the team", "", "", ref, &errs, &e), 0);
+	CHECK_STR(ref, "C1 L2");
+	CHECK_INT(count("SELECT COUNT(*) FROM findings f JOIN inspections i ON i.id = f.inspection_id "
+	                "WHERE i.source = 'learning' AND i.title = ?", LEARNING_COMPLAINTS), 2);
+	CHECK_INT(count("SELECT COUNT(*) FROM finding_status_history h JOIN findings f ON f.id = h.finding_id "
+	                "WHERE f.reference = ? AND h.status = 'open'", "C1 L1"), 1);
+	learn_n = 0;
+	CHECK_INT(complaints_learning(st, &psd, "C1", on_learn, NULL, &e), 0);
+	CHECK_INT(learn_n, 2);
+	CHECK_STR(learn_last, "C1 L2|Local learning|open");
+	CHECK(complaints_learning(st, &psd_subject, "C1", on_learn, NULL, &e) != 0);
+	/* tracked as a finding (past due, so counted) but no 56-day clock */
+	CHECK_INT(inspections_counts(st, &gov, &after, &e), 0);
+	CHECK_INT(after.responses_overdue, before.responses_overdue);
+	CHECK_INT(after.responses_due_soon, before.responses_due_soon);
+	CHECK_INT(after.active, before.active + 2);
+	CHECK_INT(after.past_due, before.past_due + 1);
+	CHECK(count("SELECT COUNT(*) FROM access_log WHERE action = 'create' AND object_type = 'complaint_case' AND "
+	            "detail LIKE ?", "learning recommendation C1 L1%") == 1);
 }
 
 struct seen {
@@ -766,6 +835,7 @@ TEST_MAIN(T(test_bulletin_matches_the_hand_worked_quarter),
           T(test_the_pcc_reads_a_case_only_while_reviewing_it),
           T(test_psd_decides_an_allegation_but_not_one_they_are_subject_of),
           T(test_reflective_practice_is_recorded_and_its_review_reminded),
+          T(test_learning_recommendations_are_findings_without_a_response_clock),
           T(test_a_public_hearing_and_its_outcome_stay_28_days_then_go),
           T(test_disclosure_suppresses_small_cells_and_their_complement),
           T(test_the_published_bulletin_withholds_small_numbers),

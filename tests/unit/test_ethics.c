@@ -7,6 +7,7 @@
  * with disclosure control. */
 #include "test.h"
 #include "fixture.h"
+#include "core/buf.h"
 #include "core/date.h"
 #include "domain/ethics.h"
 #include <sodium.h>
@@ -326,6 +327,69 @@ TEST(test_case_study_published_by_the_chair_and_answers_keep_no_account)
 	struct errlist fr = { 0 };
 	FAILS(ethics_force_respond(st, &chair, d, "accepted", "", "", "", &fr, &e), ERR_DENIED);
 	free(c);
+	/* the advice to the force is tracked as a finding of the learning source */
+	CHECK_INT(count("SELECT COUNT(*) FROM ethics_dilemmas d JOIN findings f ON f.id = d.force_finding_id JOIN "
+	                "inspections i ON i.id = f.inspection_id WHERE i.source = 'learning' AND f.status = 'open' "
+	                "AND f.text = 'Review the gifts policy' AND i.published = ''"),
+	          1);
+	CHECK_INT(count("SELECT COUNT(*) FROM finding_status_history h JOIN ethics_dilemmas d ON d.force_finding_id = "
+	                "h.finding_id WHERE h.status = 'open'"),
+	          1);
+	/* ... and the change counts as made once the finding is signed off there */
+	char today[11];
+	date_today(today);
+	struct buf m = BUF_INIT;
+	CHECK_INT(ethics_measures_csv(st, &scrut, "2000-01-01", today, &m, &e), 0);
+	buf_addc(&m, 0);
+	CHECK_HAS(buf_str(&m), "force_change_made,awaiting,0");
+	buf_release(&m);
+	CHECK_INT(store_exec(st, &e, "UPDATE findings SET status = 'signed_off' WHERE id = (SELECT force_finding_id FROM "
+	                             "ethics_dilemmas WHERE id = ?)", "i", d), 0);
+	buf_init(&m, 0);
+	CHECK_INT(ethics_measures_csv(st, &scrut, "2000-01-01", today, &m, &e), 0);
+	buf_addc(&m, 0);
+	CHECK_HAS(buf_str(&m), "force_change_made,awaiting,1");
+	buf_release(&m);
+}
+
+
+/* A corruption concern goes to the ACU as an intelligence item: named only
+ * with the raiser's consent, anonymous only as the sanitised report. */
+TEST(test_concern_passed_to_the_acu_with_consent_anonymous_stays_anonymous)
+{
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	int64_t d, a;
+	char ref[16], receipt[ANON_RECEIPT_SIZE], txt[300];
+	struct ethics_new in = dilemma("named", "routine");
+	CHECK_INT(ethics_raise(st, &staff, &in, &d, &errs, &e), 0);
+	FAILS(ethics_pass_to_acu(st, &chair, d, "A supplier offers officers cash.", ref, &errs, &e), ERR_CONFLICT);
+	CHECK_INT(count("SELECT COUNT(*) FROM intel_items"), 0);              /* no consent yet */
+	FAILS(ethics_acu_consent(st, &asker, d, &e), ERR_NOTFOUND);          /* only the raiser consents */
+	CHECK_INT(ethics_acu_consent(st, &staff, d, &e), 0);
+	FAILS(ethics_pass_to_acu(st, &m1, d, "A supplier offers officers cash.", ref, &errs, &e), ERR_DENIED);
+	FAILS(ethics_pass_to_acu(st, &chair, d, "", ref, &errs, &e), ERR_INPUT);
+	CHECK(errlist_get(&errs, "sanitised") != NULL);
+	errs.n = 0;
+	CHECK_INT(ethics_pass_to_acu(st, &chair, d, "A supplier offers officers cash.", ref, &errs, &e), 0);
+	CHECK(strncmp(ref, "INT", 3) == 0);
+	CHECK_INT(count("SELECT COUNT(*) FROM intel_items WHERE source_type = 'named' AND owner_id IS NULL AND "
+	                "created_by IS NULL AND original_text LIKE 'A colleague asked me%Sam Staff.' AND "
+	                "sanitised_text = 'A supplier offers officers cash.'"),
+	          1);
+	FAILS(ethics_pass_to_acu(st, &chair, d, "Again", ref, &errs, &e), ERR_CONFLICT);   /* once */
+	/* anonymous: no consent to ask, the sanitised report alone */
+	struct ethics_new an = dilemma("named", "routine");
+	an.situation = "PLANTED-ANON-SITUATION: my sergeant takes cash.";
+	CHECK_INT(ethics_raise_anon(st, &an, receipt, &errs, &e), 0);
+	CHECK_INT(store_int(st, &e, &a, "SELECT MAX(id) FROM ethics_dilemmas", ""), 1);
+	CHECK_INT(ethics_pass_to_acu(st, &chair, a, "A sergeant is said to take cash.", ref, &errs, &e), 0);
+	CHECK_INT(store_text(st, &e, txt, sizeof txt, "SELECT original_text || '|' || source_type FROM intel_items "
+	                     "WHERE reference = ?", "t", ref), 1);
+	CHECK_STR(txt, "A sergeant is said to take cash.|anonymous");
+	CHECK_INT(count("SELECT COUNT(*) FROM intel_items WHERE original_text LIKE '%PLANTED-ANON%' OR "
+	                "sanitised_text LIKE '%PLANTED-ANON%'"), 0);
+	CHECK_INT(count("SELECT COUNT(*) FROM access_log WHERE action = 'refer' AND outcome = 'ok'"), 4);
 }
 
 TEST_MAIN(T(test_dilemma_needs_situation_principle_urgency_and_mode),
@@ -333,4 +397,5 @@ TEST_MAIN(T(test_dilemma_needs_situation_principle_urgency_and_mode),
           T(test_confidential_name_for_the_chair_alone_and_raiser_excluded),
           T(test_triage_by_the_chair_agenda_cap_and_quorum), T(test_tenure_warned_before_the_maximum),
           T(test_measures_hand_worked_and_disclosure),
-          T(test_case_study_published_by_the_chair_and_answers_keep_no_account))
+          T(test_case_study_published_by_the_chair_and_answers_keep_no_account),
+          T(test_concern_passed_to_the_acu_with_consent_anonymous_stays_anonymous))

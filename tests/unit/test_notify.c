@@ -6,13 +6,15 @@
 #include "test.h"
 #include "fixture.h"
 #include "core/date.h"
+#include "domain/complaints.h"
 #include "domain/notify.h"
+#include "domain/reviews.h"
 #include "domain/notify_mail.h"
 #include "store/store.h"
 #include <stdlib.h>
 #include <string.h>
 
-static struct actor boss, tom, priya, sean, megan, meg2, admin;
+static struct actor boss, tom, priya, sean, megan, meg2, admin, chair, member, dcc, scrut;
 static int64_t priya_pid, sean_pid, megan_pid;
 
 static int64_t pid_of(const char *staff)
@@ -34,6 +36,9 @@ __attribute__((constructor)) static void setup(void)
 		"4,Sean,Constable,officer,Constable,Team,Constable,2,2020-01-01,",
 		"5,Megan,Psd,staff,Grade D,PSD,Analyst,1,2015-01-01,",
 		"6,Mel,Psd,staff,Grade D,PSD,Analyst,,2015-01-01,",
+		"7,Cora,Chair,staff,Grade E,Ethics,Chair,,2015-01-01,",
+		"8,Ivan,Member,staff,Grade D,Ethics,Member,,2015-01-01,",
+		"9,Dee,Deputy,officer,DCC,Command,DCC,,2000-01-01,",
 		NULL,
 	};
 	fixture_people(hr);
@@ -44,6 +49,10 @@ __attribute__((constructor)) static void setup(void)
 	fixture_account("megan", "5", ROLE_PSD, &megan);
 	fixture_account("mel", "6", ROLE_PSD, &meg2);
 	fixture_account("admin", NULL, ROLE_ADMIN, &admin);
+	fixture_account("chair", "7", ROLE_ETHICS_PANEL, &chair);
+	fixture_account("member", "8", ROLE_ETHICS_PANEL, &member);
+	fixture_account("dcc", "9", ROLE_DCC, &dcc);
+	fixture_account("scrut", NULL, ROLE_SCRUTINY, &scrut);
 	struct err re = { 0 };
 	store_exec(st, &re, "INSERT INTO account_roles(account_id, role) SELECT id, 'psd' FROM accounts "
 	                    "WHERE username IN ('megan', 'mel') AND id NOT IN (SELECT account_id FROM account_roles "
@@ -311,6 +320,264 @@ TEST(test_digests_hold_counts_and_kinds_only_and_queue_once)
 	exec("DELETE FROM notifiable_associations");
 }
 
+
+/* Ethics: the chair triages and advises, never on a dilemma they raised;
+ * the named asker answers the panel's question; the chair and admin hear
+ * of a member's tenure ending, the member never. */
+TEST(test_ethics_chair_asker_and_tenure)
+{
+	struct err e = { 0 };
+	char k[4000];
+	if (store_exec(st, &e, "INSERT INTO ethics_members(account_id, independent, chair, term_start) VALUES(?, 1, 1, "
+	                       "'2020-01-01'), (?, 1, 0, '2019-01-10')", "ii", chair.account_id, member.account_id) ||
+	    store_exec(st, &e, "INSERT INTO ethics_dilemmas(id, mode, raiser_id, raised_on, situation, urgency, status, "
+	                       "last_seq) VALUES(1, 'named', ?, '2026-12-01', 'PLANTED', 'routine', 'received', 1), "
+	                       "(2, 'named', ?, '2026-12-01', 'Own', 'routine', 'received', 0)",
+	               "ii", priya.account_id, chair.account_id) ||
+	    store_exec(st, &e, "INSERT INTO ethics_dilemmas(id, mode, receipt_hash, raised_on, situation, urgency, status, "
+	                       "feedback_due, last_seq) VALUES(3, 'anonymous', 'h3', '2026-12-01', 'Anon', 'quick', "
+	                       "'quick_time', '2026-12-10', 1)", "") ||
+	    store_exec(st, &e, "INSERT INTO ethics_messages(dilemma_id, seq, author, day, body) VALUES(1, 1, 'panel', "
+	                       "'2026-12-02', 'Q?'), (3, 1, 'panel', '2026-12-02', 'Q?')", "") ||
+	    store_exec(st, &e, "INSERT INTO ethics_meetings(id, held_on, created_at) VALUES(1, '2026-11-01', 'x')", "") ||
+	    store_exec(st, &e, "INSERT INTO ethics_actions(meeting_id, num, text, owner, due_on) VALUES(1, 1, 'Do', "
+	                       "'Someone', '2026-12-01')", ""))
+		fprintf(stderr, "  %s\n", e.msg);
+	keys_of(&chair, k, sizeof k);
+	CHECK_HAS(k, "ethics_triage|2026-12-14|0\n");   /* dilemma 1 only: not the one the chair raised */
+	CHECK(!strstr(strstr(k, "ethics_triage|") + 1, "ethics_triage|"));
+	CHECK_HAS(k, "ethics_advice|2026-12-10|0\n");   /* the quick-time advice, anonymous or not */
+	CHECK_HAS(k, "ethics_action|2026-12-01|6\n");
+	CHECK_HAS(k, "ethics_tenure|2027-01-10|0\n");   /* the member's 8 years */
+	CHECK(!strstr(k, "ethics_tenure|2028-01-01"));  /* not the chair's own */
+	keys_of(&member, k, sizeof k);
+	CHECK(!strstr(k, "ethics_"));                    /* a member: no chair's tasks, not their own tenure */
+	keys_of(&admin, k, sizeof k);
+	CHECK_HAS(k, "ethics_tenure|2027-01-10|0\n");
+	keys_of(&priya, k, sizeof k);
+	CHECK_HAS(k, "ethics_question|2026-12-15|0\n");  /* the named asker */
+	CHECK(!strstr(k, "ethics_triage"));
+	exec("INSERT INTO ethics_conflicts(dilemma_id, account_id, declared_on) SELECT 1, account_id, '2026-12-03' "
+	     "FROM ethics_members WHERE chair = 1");
+	keys_of(&chair, k, sizeof k);
+	CHECK(!strstr(k, "ethics_triage"));              /* a declared conflict: excluded */
+	exec("INSERT INTO ethics_messages(dilemma_id, seq, author, day, body) VALUES(1, 2, 'raiser', '2026-12-03', 'A')");
+	exec("UPDATE ethics_dilemmas SET last_seq = 2 WHERE id = 1");
+	keys_of(&priya, k, sizeof k);
+	CHECK(!strstr(k, "ethics_question"));            /* answered: gone */
+	exec("UPDATE ethics_actions SET done_on = '2026-12-05'");
+	keys_of(&chair, k, sizeof k);
+	CHECK(!strstr(k, "ethics_action"));
+	exec("DELETE FROM ethics_actions");
+	exec("DELETE FROM ethics_messages");
+	exec("DELETE FROM ethics_conflicts");
+	exec("DELETE FROM ethics_dilemmas");
+	exec("DELETE FROM ethics_meetings");
+	exec("DELETE FROM ethics_members");
+}
+
+/* Risk: the intervention's owner, never the person it is about; the next
+ * tasking meeting to the ACU and PSD. */
+TEST(test_risk_owner_never_subject)
+{
+	struct err e = { 0 };
+	char k[4000];
+	if (store_exec(st, &e, "INSERT INTO risk_interventions(person_id, kind, owner_id, due_date, review_date, "
+	                       "created_by, created_at) VALUES(?, 'counselling', ?, '2026-12-10', '2027-03-01', ?, 'x'), "
+	                       "(?, 'counselling', ?, '2026-12-10', '2026-12-12', ?, 'x')",
+	               "iiiiii", sean_pid, megan.account_id, megan.account_id, megan_pid, megan.account_id,
+	               megan.account_id) ||
+	    store_exec(st, &e, "INSERT INTO risk_meetings(held_on, chair_id, created_at) VALUES('2026-10-01', ?, 'x'), "
+	                       "('2026-11-06', ?, 'x')", "ii", megan.account_id, megan.account_id))
+		fprintf(stderr, "  %s\n", e.msg);
+	keys_of(&megan, k, sizeof k);
+	CHECK_HAS(k, "risk_intervention_due|2026-12-10|0\n");   /* about sean */
+	CHECK(!strstr(k, "risk_intervention_review"));          /* the one about megan herself: never */
+	CHECK_HAS(k, "risk_meeting|2026-12-06|1\n");             /* 30 days after the last */
+	keys_of(&sean, k, sizeof k);
+	CHECK(!strstr(k, "risk_"));
+	keys_of(&meg2, k, sizeof k);
+	CHECK(!strstr(k, "risk_intervention"));                  /* another PSD member: not the owner */
+	CHECK_HAS(k, "risk_meeting|");
+	keys_of(&tom, k, sizeof k);
+	CHECK(!strstr(k, "risk_meeting"));
+	exec("UPDATE risk_interventions SET status = 'completed', outcome = 'Done', substantiated = 'no', "
+	     "closed_on = '2026-12-05'");
+	keys_of(&megan, k, sizeof k);
+	CHECK(!strstr(k, "risk_intervention"));
+	exec("DELETE FROM risk_interventions");
+	exec("DELETE FROM risk_meetings");
+}
+
+/* Training: the person acknowledges the current version; overdue by the
+ * escalation days, their line manager hears of it. */
+TEST(test_policy_acknowledge_person_then_manager)
+{
+	char k[4000];
+	exec("INSERT INTO policies(id, name, applies_to, position) VALUES(1, 'Gifts', 'all', 1), "
+	     "(2, 'Supervision', 'supervisors', 2)");
+	exec("INSERT INTO policy_versions(id, policy_id, version, published_on) VALUES(1, 1, '1', '2026-01-01'), "
+	     "(2, 1, '2', '2026-11-01'), (3, 2, '1', '2026-11-01')");
+	keys_of(&priya, k, sizeof k);
+	CHECK_HAS(k, "policy_acknowledge|2026-11-29|8\n");   /* version 2 only, 28 days after publication */
+	CHECK(!strstr(strstr(k, "policy_acknowledge") + 1, "policy_acknowledge"));   /* not a supervisor */
+	keys_of(&tom, k, sizeof k);
+	CHECK_HAS(k, "team:policy_acknowledge|2026-11-29|8\n");
+	exec("INSERT INTO policy_acknowledgements(person_id, version_id, acknowledged_at) SELECT id, 2, 'x' FROM people "
+	     "WHERE staff_number IN ('3', '4')");
+	keys_of(&priya, k, sizeof k);
+	CHECK(!strstr(k, "policy_acknowledge"));
+	keys_of(&tom, k, sizeof k);
+	CHECK(!strstr(k, "team:policy_acknowledge"));
+	CHECK_HAS(k, "policy_acknowledge|2026-11-29|8\n");   /* tom's own: both, he supervises */
+	exec("DELETE FROM policy_acknowledgements");
+	exec("DELETE FROM policy_versions");
+	exec("DELETE FROM policies");
+}
+
+/* Vetting appeals to the DCC, never about the DCC's own application; dip
+ * samples to the scrutiny panel until every record is assessed. */
+TEST(test_vetting_appeal_and_uof_sample)
+{
+	struct err e = { 0 };
+	char k[4000];
+	int64_t dcc_pid = pid_of("9");
+	if (store_exec(st, &e, "INSERT INTO vetting_applications(id, application_ref, person_id, applicant_kind, level, "
+	                       "received, outcome, created_at) VALUES(1, 'VA1', ?, 'internal', (SELECT MIN(code) FROM "
+	                       "vetting_levels), '2026-10-01', 'refused', 'x'), (2, 'VA2', ?, 'internal', (SELECT MIN(code) "
+	                       "FROM vetting_levels), '2026-10-01', 'refused', 'x')", "ii", priya_pid, dcc_pid) ||
+	    store_exec(st, &e, "INSERT INTO vetting_appeals(application_id, received, grounds, created_at) VALUES(1, "
+	                       "'2026-12-01', 'PLANTED', 'x'), (2, '2026-12-01', 'Own', 'x')", "") ||
+	    store_exec(st, &e, "INSERT INTO uof_records(id, area, incident_ref, seq, date, officer_staff_number, grp, "
+	                       "gender, age_band, tactics, tags, reason, outcome) VALUES(1, 'A', 'I1', 1, '2026-11-01', "
+	                       "'3', 4, 'M', '18-24', 'x', ';x;', 'r', 'o')", "") ||
+	    store_exec(st, &e, "INSERT INTO uof_samples(id, area, from_date, to_date, size, asked, seed, strata, tactic, "
+	                       "drawn_at) VALUES(1, 'A', '2026-11-01', '2026-11-30', 1, 1, 's', '', '', "
+	                       "'2026-12-02T10:00:00Z')", "") ||
+	    store_exec(st, &e, "INSERT INTO uof_sample_items(sample_id, position, record_id, grp) VALUES(1, 1, 1, 4)", ""))
+		fprintf(stderr, "  %s\n", e.msg);
+	keys_of(&dcc, k, sizeof k);
+	CHECK_HAS(k, "vetting_appeal|2026-12-28|0\n");
+	CHECK(!strstr(strstr(k, "vetting_appeal") + 1, "vetting_appeal"));   /* not the DCC's own */
+	keys_of(&priya, k, sizeof k);
+	CHECK(!strstr(k, "vetting_appeal"));
+	keys_of(&scrut, k, sizeof k);
+	CHECK_HAS(k, "uof_sample||0\n");
+	keys_of(&megan, k, sizeof k);
+	CHECK(!strstr(k, "uof_sample"));
+	exec("UPDATE uof_sample_items SET verdict = 'proportionate'");
+	exec("UPDATE vetting_appeals SET outcome = 'upheld', decided = '2026-12-05'");
+	keys_of(&scrut, k, sizeof k);
+	CHECK(!strstr(k, "uof_sample"));
+	keys_of(&dcc, k, sizeof k);
+	CHECK(!strstr(k, "vetting_appeal"));
+	exec("DELETE FROM uof_sample_items");
+	exec("DELETE FROM uof_samples");
+	exec("DELETE FROM uof_records");
+	exec("DELETE FROM vetting_appeals");
+	exec("DELETE FROM vetting_applications");
+}
+
+/* RPRP: PSD hears of the 12-month review until it is marked done; the
+ * subject of the allegation never. */
+TEST(test_rprp_review_until_marked_done)
+{
+	struct err e = { 0 };
+	char k[4000];
+	if (store_exec(st, &e, "INSERT INTO complaint_cases(id, case_ref, kind, received, logged) VALUES(1, 'CO/1', "
+	                       "'complaint', '2025-12-01', '2025-12-01')", "") ||
+	    store_exec(st, &e, "INSERT INTO complaint_allegations(id, case_id, allegation_ref, subject_id, category_id, "
+	                       "outcome) VALUES(1, 1, 'A1', ?, (SELECT MIN(id) FROM complaint_categories), "
+	                       "'reflective_practice')", "i", megan_pid) ||
+	    store_exec(st, &e, "INSERT INTO complaint_rprp(allegation_id, summary_issue, summary_discussion, actions, "
+	                       "lessons_officer, lessons_force, review_date, recorded_at) VALUES(1, 'PLANTED', 'd', "
+	                       "'2026-01-01 x', 'o', 'f', '2026-12-20', 'x')", ""))
+		fprintf(stderr, "  %s\n", e.msg);
+	keys_of(&meg2, k, sizeof k);
+	CHECK_HAS(k, "rprp_review|2026-12-20|0\n");
+	keys_of(&megan, k, sizeof k);
+	CHECK(!strstr(k, "rprp_review"));   /* the subject, though PSD */
+	CHECK(complaints_rprp_reviewed(st, &megan, "CO/1", "A1", &e) != 0);   /* nor may she mark it */
+	CHECK_INT(e.code, ERR_DENIED);
+	CHECK(complaints_rprp_reviewed(st, &tom, "CO/1", "A1", &e) != 0);
+	CHECK_INT(complaints_rprp_reviewed(st, &meg2, "CO/1", "A1", &e), 0);
+	keys_of(&meg2, k, sizeof k);
+	CHECK(!strstr(k, "rprp_review"));
+	CHECK(complaints_rprp_reviewed(st, &meg2, "CO/1", "A1", &e) != 0);   /* once */
+	CHECK_INT(e.code, ERR_INPUT);
+	exec("DELETE FROM complaint_rprp");
+	exec("DELETE FROM complaint_allegations");
+	exec("DELETE FROM complaint_cases");
+}
+
+
+/* Training courses: due dates computed in C; the person is told, and once
+ * overdue their line manager too; the batch agrees with the reader. */
+TEST(test_training_course_person_then_manager)
+{
+	char k[4000];
+	exec("INSERT INTO training_courses(id, name, applies_to, every_months, within_days, position) "
+	     "VALUES(1, 'Ethics', 'officers', 12, 30, 1)");
+	exec("INSERT INTO training_completions(person_id, course_id, completed_on, source, created_at) "
+	     "SELECT id, 1, '2026-01-01', 'import', 'x' FROM people WHERE staff_number IN ('1', '2', '3')");
+	keys_of(&priya, k, sizeof k);
+	CHECK_HAS(k, "training_course|2027-01-01|0\n");   /* a year after her last: in the 30-day window */
+	keys_of(&sean, k, sizeof k);
+	CHECK_HAS(k, "training_course|2020-01-31|");      /* never done: the joiner's 30 days long passed */
+	keys_of(&tom, k, sizeof k);
+	CHECK_HAS(k, "team:training_course|2020-01-31|");  /* sean's line manager */
+	CHECK_HAS(k, "training_course|2027-01-01|0\n");   /* and his own */
+	keys_of(&boss, k, sizeof k);
+	CHECK(!strstr(k, "team:training_course"));        /* tom is not overdue */
+	keys_of(&megan, k, sizeof k);
+	CHECK(!strstr(k, "training_course"));             /* staff: an officers' course */
+	struct notify_batch *b = NULL;
+	struct err e = { 0 };
+	long n = -1;
+	CHECK_INT(notify_compute(st, "2026-12-07", &b, &e), 0);
+	CHECK_INT(notify_count(st, &tom, &n, &e), 0);
+	for (long j = 0; j < notify_batch_size(b); j++) {
+		struct notify_summary x;
+		notify_batch_get(b, j, &x);
+		if (x.account_id == tom.account_id)
+			CHECK_INT(x.total, n);
+	}
+	notify_batch_free(b);
+	exec("DELETE FROM training_completions");
+	exec("DELETE FROM training_courses");
+}
+
+
+/* A panel review's further review: the scrutiny panel hears of it until it
+ * is marked held; a new date makes it due again. */
+TEST(test_review_further_until_marked_held)
+{
+	struct err e = { 0 };
+	char k[4000];
+	int64_t id = 0;
+	exec("INSERT INTO reviews(topic, further_review, created_at, updated_at) VALUES('T', '2026-12-20', 'x', 'x')");
+	store_int(st, &e, &id, "SELECT MAX(id) FROM reviews", "");
+	keys_of(&scrut, k, sizeof k);
+	CHECK_HAS(k, "review_further|2026-12-20|0\n");
+	keys_of(&tom, k, sizeof k);
+	CHECK(!strstr(k, "review_further"));
+	CHECK(review_further_done(st, &tom, id, &e) != 0);
+	CHECK_INT(e.code, ERR_DENIED);
+	CHECK_INT(review_further_done(st, &scrut, id, &e), 0);
+	keys_of(&scrut, k, sizeof k);
+	CHECK(!strstr(k, "review_further"));
+	CHECK(review_further_done(st, &scrut, id, &e) != 0);   /* once */
+	CHECK_INT(e.code, ERR_CONFLICT);
+	struct review_input in = { .topic = "T", .further_review = "2027-01-02" };
+	struct errlist errs = { 0 };
+	int64_t out;
+	CHECK_INT(review_save(st, &scrut, id, &in, &out, &errs, &e), 0);
+	keys_of(&scrut, k, sizeof k);
+	CHECK_HAS(k, "review_further|2027-01-02|0\n");      /* a new date: due again */
+	exec("DELETE FROM review_members");
+	exec("DELETE FROM reviews");
+}
+
 TEST(test_outbox_status_admin_only)
 {
 	struct notify_outbox_counts c;
@@ -325,4 +592,7 @@ TEST_MAIN(T(test_kinds_have_unique_keys_and_every_statement_runs), T(test_line_m
           T(test_psd_member_not_asked_about_own_declaration), T(test_manager_never_told_of_team_members_association),
           T(test_escalation_to_line_manager_after_configured_days), T(test_dated_task_shown_from_its_window),
           T(test_batch_agrees_with_each_readers_list), T(test_digests_hold_counts_and_kinds_only_and_queue_once),
-          T(test_outbox_status_admin_only))
+          T(test_outbox_status_admin_only), T(test_ethics_chair_asker_and_tenure), T(test_risk_owner_never_subject),
+          T(test_policy_acknowledge_person_then_manager), T(test_vetting_appeal_and_uof_sample),
+          T(test_rprp_review_until_marked_done), T(test_training_course_person_then_manager),
+          T(test_review_further_until_marked_held))
