@@ -52,6 +52,7 @@ static const struct {
 	{ "/api/findings", "status_at latest_update.date" },
 	{ "/api/procurement/flags", "award_date record_date review.reviewed_at" },
 	{ "/api/procurement/contracts", "created_at" },
+	{ "/api/ethics/dilemmas", "raised_on advised_on" },
 };
 
 void api_version_path(struct req *rq)
