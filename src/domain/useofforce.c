@@ -101,6 +101,7 @@ struct uof_import {
 	int64_t *dk, *dv;       /* key 0: empty slot (a key is never 0: days start at year 1) */
 	size_t dcap, dn;
 	char tac[64][64];       /* tactic index -> name ("" is any tactic, index 0) */
+	size_t tlen[64];        /* and its length */
 	int ntac;
 	int fresh;              /* the area had no records: no row can be stored already */
 	int reindex;            /* uof_records_date dropped for this import: built again at the end */
@@ -152,12 +153,13 @@ static void count_keys(const char *tactics, char *out, size_t n)
 static int tactic_index(struct uof_import *x, const char *p, size_t l)
 {
 	for (int i = 0; i < x->ntac; i++)
-		if (strlen(x->tac[i]) == l && !memcmp(x->tac[i], p, l))
+		if (x->tlen[i] == l && !memcmp(x->tac[i], p, l))
 			return i;
 	if (x->ntac >= 64 || l >= sizeof x->tac[0])
 		return -1;
 	memcpy(x->tac[x->ntac], p, l);
 	x->tac[x->ntac][l] = 0;
+	x->tlen[x->ntac] = l;
 	return x->ntac++;
 }
 
@@ -208,25 +210,31 @@ static void delta_add(struct uof_import *x, int64_t key, int d)
 	x->dv[j] += d;
 }
 
+/* Count a record (d = 1) or take it back (d = -1) under the keys
+ * count_keys gives, in its order: '' (any tactic), each tactic, then its
+ * tactic groups. The day and each tactic's index are found once per record,
+ * with no key string built. */
 static void add_delta(struct uof_import *x, const char *day, const char *tactics, int grp, int d)
 {
-	char keys[1200];
-	count_keys(tactics, keys, sizeof keys);
-	/* '' first: any tactic */
-	const char *p = keys;
-	for (int any = 1; any || (p && *p); any = 0) {
-		size_t l = 0;
-		const char *semi = NULL;
-		if (!any) {
-			semi = strchr(p, ';');
-			l = semi ? (size_t)(semi - p) : strlen(p);
-		}
-		int t = tactic_index(x, any ? "" : p, l);
-		if (t >= 0)
-			delta_add(x, delta_key(day, t, grp), d);
-		if (!any)
-			p = semi ? semi + 1 : NULL;
+	int64_t base = delta_key(day, 0, grp) - grp; /* the day's key with tactic 0, group 0 */
+	int t = tactic_index(x, "", 0), taser = 0, fire = 0;
+	if (t >= 0)
+		delta_add(x, base + t * 8 + grp, d);
+	const char *p = tactics;
+	while (p && *p) {
+		const char *semi = strchr(p, ';');
+		size_t l = semi ? (size_t)(semi - p) : strlen(p);
+		const char *g = tactic_group(p, l);
+		if (g && !strcmp(g, UOF_TASER_DISCHARGE)) taser = 1;
+		if (g && !strcmp(g, UOF_FIREARMS)) fire = 1;
+		if ((t = tactic_index(x, p, l)) >= 0)
+			delta_add(x, base + t * 8 + grp, d);
+		p = semi ? semi + 1 : NULL;
 	}
+	if (taser && (t = tactic_index(x, UOF_TASER_DISCHARGE, strlen(UOF_TASER_DISCHARGE))) >= 0)
+		delta_add(x, base + t * 8 + grp, d);
+	if (fire && (t = tactic_index(x, UOF_FIREARMS, strlen(UOF_FIREARMS))) >= 0)
+		delta_add(x, base + t * 8 + grp, d);
 }
 
 /* Check the tactics field: non-empty, each in the configured set, none twice. */
@@ -373,6 +381,17 @@ add:
 	return 0;
 }
 
+struct delta_order {
+	uint64_t key; /* tactic's rank by name, day, group */
+	size_t slot;  /* in x->dk */
+};
+
+static int by_delta_order(const void *a, const void *b)
+{
+	uint64_t p = ((const struct delta_order *)a)->key, q = ((const struct delta_order *)b)->key;
+	return p < q ? -1 : p > q;
+}
+
 /* Finish step: apply the counted changes to uof_counts (and build the date
  * index again when the header step dropped it). */
 static int uof_finish_step(struct csv_import *im, const struct csv *c, struct err *e)
@@ -381,20 +400,36 @@ static int uof_finish_step(struct csv_import *im, const struct csv *c, struct er
 	struct uof_import *x = im->ctx;
 	if (x->reindex && store_exec(im->st, e, "CREATE INDEX uof_records_date ON uof_records(area, date)", ""))
 		return -1;
-	for (size_t i = 0; i < x->dcap; i++) {
-		if (!x->dk[i] || !x->dv[i])
-			continue;
+	/* In uof_counts' key order (tactic, day, group), so each row goes in
+	 * next to the last rather than at a random place in the table. */
+	int rank[64] = { 0 };
+	for (int a = 0; a < x->ntac; a++)
+		for (int b = 0; b < x->ntac; b++)
+			rank[a] += strcmp(x->tac[b], x->tac[a]) < 0;
+	struct delta_order *o = xcalloc(x->dn ? x->dn : 1, sizeof *o);
+	size_t n = 0;
+	for (size_t i = 0; i < x->dcap; i++)
+		if (x->dk[i] && x->dv[i]) {
+			int64_t day = x->dk[i] / 512; /* delta_key's day number */
+			int t = (int)(x->dk[i] / 8 % 64);
+			o[n].key = (uint64_t)rank[t] << 40 | (uint64_t)day << 3 | (uint64_t)(x->dk[i] % 8);
+			o[n++].slot = i;
+		}
+	qsort(o, n, sizeof *o, by_delta_order);
+	int rc = 0;
+	for (size_t k = 0; k < n && !rc; k++) {
+		size_t i = o[k].slot;
 		char day[11];
 		int t, grp;
 		delta_day(x->dk[i], day, &t, &grp);
 		const char *tactic = x->tac[t];
-		if (store_exec(im->st, e,
-		               "INSERT INTO uof_counts(area, day, tactic, grp, people) VALUES (?, ?, ?, ?, ?)"
-		               " ON CONFLICT(area, tactic, day, grp) DO UPDATE SET people = uof_counts.people + excluded.people",
-		               "tttdi", x->area, day, tactic, grp, x->dv[i]))
-			return -1;
+		rc = store_exec(im->st, e,
+		                "INSERT INTO uof_counts(area, day, tactic, grp, people) VALUES (?, ?, ?, ?, ?)"
+		                " ON CONFLICT(area, tactic, day, grp) DO UPDATE SET people = uof_counts.people + excluded.people",
+		                "tttdi", x->area, day, tactic, grp, x->dv[i]);
 	}
-	return 0;
+	free(o);
+	return rc;
 }
 
 static int uof_header_step(struct csv_import *im, struct csv *c, struct err *e)
