@@ -5,7 +5,9 @@
  * body-worn-video dip sample (scrutiny draws and assesses, never the officer
  * involved; the same seed draws the same records; stratified by tactic), and
  * that the dip-sample draw shared with stop and search draws exactly what
- * stop and search drew before it was shared. */
+ * stop and search drew before it was shared; a large import for a new area
+ * (loaded without the date index, built again at the end) stays all or
+ * nothing and keyed. */
 #include "test.h"
 #include "fixture.h"
 #include "core/buf.h"
@@ -16,6 +18,7 @@
 #include "store/store.h"
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 static struct actor psd, gov, scrut, scrut_officer, pcc, staff;
@@ -289,6 +292,67 @@ TEST(bwv_sample_scrutiny_draws_and_assesses_never_the_officer)
 	CHECK(uof_samples_list(st, &staff, &list, &nl, &e) != 0);
 }
 
+/* A large file for a new area loads without the (area, date) index, which is
+ * built again at the end in the same transaction (SQLite): a dry run and a
+ * file failing on its last row leave the index and store nothing, the real
+ * import stores every row with the counts in step, and a rerun changes
+ * nothing. */
+static int64_t date_index_present(void)
+{
+	int64_t n = 1; /* PostgreSQL keeps the index throughout */
+	if (!strcmp(store_backend(st), "sqlite"))
+		store_int(st, NULL, &n, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'uof_records_date'",
+		          "");
+	return n;
+}
+
+TEST(large_import_for_new_area_rebuilds_date_index_all_or_nothing)
+{
+	struct buf b = BUF_INIT;
+	buf_init(&b, 5 << 20);
+	buf_adds(&b, UOF_HEADER "\n");
+	int n = 0;
+	while (b.n < (4u << 20) + 4096) {
+		buf_printf(&b, "L%07d,2023-%02d-%02d,%d,%s,Male,18-34,%s,Protect self from an assault in progress,no,no,Arrested,yes\n",
+		           n, 1 + (n * 7) % 12, 1 + (n * 13) % 28, 1000 + n % 50, n % 5 ? "White" : "Black",
+		           n % 9 ? "handcuffing" : "handcuffing;taser_fired");
+		n++;
+	}
+	struct uof_import_stats s;
+	struct err e = { 0 };
+	int64_t stored = -1, people = -1;
+	CHECK_INT(uof_import_mem(st, "big.csv", b.p, b.n, "Bigshire", 1, &s, &e), 0);
+	CHECK_INT(s.created, n);
+	CHECK_INT(date_index_present(), 1);
+	store_int(st, NULL, &stored, "SELECT COUNT(*) FROM uof_records WHERE area = 'Bigshire'", "");
+	CHECK_INT(stored, 0);
+	size_t len = b.n;
+	buf_adds(&b, "Lbad,2023-02-30,1000,White,Male,18-34,handcuffing,Protect self,no,no,Arrested,yes\n");
+	CHECK(uof_import_mem(st, "big.csv", b.p, b.n, "Bigshire", 0, &s, &e) != 0);
+	char want[64];
+	snprintf(want, sizeof want, "big.csv:%d: date: '2023-02-30'", n + 2);
+	CHECK_HAS(e.msg, want);
+	CHECK_INT(date_index_present(), 1);
+	store_int(st, NULL, &stored, "SELECT COUNT(*) FROM uof_records WHERE area = 'Bigshire'", "");
+	CHECK_INT(stored, 0);
+	CHECK_INT(uof_import_mem(st, "big.csv", b.p, len, "Bigshire", 0, &s, &e), 0);
+	CHECK_INT(s.created, n);
+	CHECK_INT(date_index_present(), 1);
+	store_int(st, NULL, &stored, "SELECT COUNT(*) FROM uof_records WHERE area = 'Bigshire'", "");
+	CHECK_INT(stored, n);
+	store_int(st, NULL, &people, "SELECT SUM(people) FROM uof_counts WHERE area = 'Bigshire' AND tactic = ''", "");
+	CHECK_INT(people, n);
+	store_int(st, NULL, &people,
+	          "SELECT SUM(people) FROM uof_counts WHERE area = 'Bigshire' AND tactic = 'taser_discharge'", "");
+	CHECK_INT(people, (n + 8) / 9);
+	CHECK_INT(uof_import_mem(st, "big.csv", b.p, len, "Bigshire", 0, &s, &e), 0);
+	CHECK_INT(s.created, 0);
+	CHECK_INT(s.updated, 0);
+	CHECK_INT(s.unchanged, n);
+	buf_release(&b);
+}
+
 TEST_MAIN(T(report_full_for_governance_psd_and_refused_for_staff), T(report_disclosure_controlled_for_scrutiny_and_pcc),
           T(report_by_tactic_and_trend), T(officers_psd_only_with_z_by_hand), T(dip_draw_is_stop_and_searchs_draw),
-          T(bwv_sample_scrutiny_draws_and_assesses_never_the_officer))
+          T(bwv_sample_scrutiny_draws_and_assesses_never_the_officer),
+          T(large_import_for_new_area_rebuilds_date_index_all_or_nothing))
