@@ -352,6 +352,8 @@ static int uof_row_step(struct csv_import *im, const struct csv *c, struct err *
 	if (r < 0)
 		return -1;
 add:
+	/* Text is bound as 's' (not copied): the fields, tags and area all outlive
+	 * each store_exec below. */
 	x->s->rows++;
 	if (same)
 		return 0;
@@ -360,7 +362,7 @@ add:
 		               "UPDATE uof_records SET date = ?, officer_staff_number = ?, grp = ?, gender = ?, age_band = ?,"
 		               " tactics = ?, tags = ?, reason = ?, subject_injured = ?, officer_injured = ?, outcome = ?, bwv = ?"
 		               " WHERE id = ?",
-		               "ttdttttttttti", f[C_DATE], f[C_STAFF], grp, f[C_GENDER], f[C_AGE], f[C_TACTICS], tags, f[C_REASON],
+		               "ssdsssssssssi", f[C_DATE], f[C_STAFF], grp, f[C_GENDER], f[C_AGE], f[C_TACTICS], tags, f[C_REASON],
 		               yn_text(yn[0]), yn_text(yn[1]), f[C_OUTCOME], yn_text(yn[2]), id))
 			return -1;
 		add_delta(x, old_day, old_tactics, old_grp, -1);
@@ -371,7 +373,7 @@ add:
 		               "INSERT INTO uof_records(area, incident_ref, seq, date, officer_staff_number, grp, gender,"
 		               " age_band, tactics, tags, reason, subject_injured, officer_injured, outcome, bwv)"
 		               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		               "ttdttdttttttttt", x->area, f[C_REF], seq, f[C_DATE], f[C_STAFF], grp, f[C_GENDER], f[C_AGE],
+		               "ssdssdsssssssss", x->area, f[C_REF], seq, f[C_DATE], f[C_STAFF], grp, f[C_GENDER], f[C_AGE],
 		               f[C_TACTICS], tags, f[C_REASON], yn_text(yn[0]), yn_text(yn[1]), f[C_OUTCOME], yn_text(yn[2])))
 			return -1;
 		im->n.created++;

@@ -12,6 +12,8 @@
  * Binding uses a type string, one letter per argument:
  *   'i' int64_t   'd' int   't' const char * (NULL binds NULL)   'f' double
  *   'b' const void *, size_t (a blob: two arguments)
+ *   's' const char * like 't', not copied: the caller keeps it unchanged until
+ *       the statement is done (store_exec: until it returns); for bulk loads
  * A store connection is used by one thread at a time; the server takes one
  * from a store_pool per request. */
 #ifndef PROBITY_STORE_H

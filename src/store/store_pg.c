@@ -660,7 +660,8 @@ static int pg_query(struct store *st, struct stmt **out, struct err *e, const ch
 		case 'i': snprintf(nums[np], sizeof nums[np], "%lld", (long long)va_arg(ap, int64_t)); vals[np] = nums[np]; break;
 		case 'd': snprintf(nums[np], sizeof nums[np], "%d", va_arg(ap, int)); vals[np] = nums[np]; break;
 		case 'f': snprintf(nums[np], sizeof nums[np], "%.17g", va_arg(ap, double)); vals[np] = nums[np]; break;
-		case 't': vals[np] = va_arg(ap, const char *); break;
+		case 't':
+		case 's': vals[np] = va_arg(ap, const char *); break;
 		case 'b': {
 			vals[np] = va_arg(ap, const void *);
 			lens[np] = (int)va_arg(ap, size_t);

@@ -264,6 +264,11 @@ static int bindv(struct sl_stmt *s, struct err *e, const char *types, va_list ap
 			rc = t ? sqlite3_bind_text(s->s, i, t, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(s->s, i);
 			break;
 		}
+		case 's': { /* text the caller keeps until the statement is done: not copied */
+			const char *t = va_arg(ap, const char *);
+			rc = t ? sqlite3_bind_text(s->s, i, t, -1, SQLITE_STATIC) : sqlite3_bind_null(s->s, i);
+			break;
+		}
 		case 'b': {
 			const void *p = va_arg(ap, const void *);
 			size_t n = va_arg(ap, size_t);

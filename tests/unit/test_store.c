@@ -1,6 +1,6 @@
 /* test_store.c — the store interface itself: the portable SQL dialect that
  * domain code may use (strpos, string_agg, control characters in literals,
- * ON CONFLICT, RETURNING, ? and ?N parameters) gives the same answers on
+ * ON CONFLICT, RETURNING, ? and ?N parameters, text bound without a copy) gives the same answers on
  * every backend, transactions nest, constraint failures map to ERR_CONFLICT,
  * and the backend is chosen by the database URI. Runs on the SQLite file of
  * the fixture, and on PostgreSQL too when PROBITY_TEST_PG names a database. */
@@ -53,6 +53,14 @@ static void portable_functions(struct store *s)
 	CHECK(store_commit(s, &e));
 	CHECK_INT(store_int(s, &e, &v, "SELECT COUNT(*) FROM t_store WHERE id = 9", ""), 1);
 	CHECK_INT(v, 0);
+	/* 's' binds text (or NULL) like 't', without copying it. */
+	char kbuf[8] = "s1";
+	CHECK(!store_exec(s, &e, "INSERT INTO t_store(id, k, n) VALUES(10, ?, ?), (11, 's2', ?)", "sss", kbuf, "Sal", NULL));
+	kbuf[1] = '9';
+	CHECK_INT(store_text(s, &e, out, sizeof out, "SELECT k || n FROM t_store WHERE id = 10", ""), 1);
+	CHECK_STR(out, "s1Sal");
+	CHECK_INT(store_int(s, &e, &v, "SELECT COUNT(*) FROM t_store WHERE id = 11 AND n IS NULL", ""), 1);
+	CHECK_INT(v, 1);
 	CHECK(!store_exec(s, &e, "DROP TABLE t_store", ""));
 }
 
