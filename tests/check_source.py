@@ -7,7 +7,7 @@ cannot make on its own. Run by tests/e2e/tree.sh.
       bind-type string against its arguments. Each call is rewritten into a
       call of a printf-attributed twin (html %s %a %u %R -> %s, %I %m -> %ld
       (int64_t), %d %ld %lld %zu as they are; bind 'i' -> %ld, 'd' -> %d,
-      't' -> %s, 'f' -> %f, 'b' -> %p%zu) and the file is compiled with
+      't' and 's' -> %s, 'f' -> %f, 'b' -> %p%zu) and the file is compiled with
       -fsyntax-only -Werror=format, so gcc checks the count and the type of
       every argument. An unknown conversion or bind letter is reported too.
       Default FILEs: every .c under src/ and tests/unit/.
@@ -88,7 +88,7 @@ int check_store_text_(struct store *st, struct err *e, char *out, size_t n, cons
 HTML_CONV = re.compile(r'%(%|lld|ld|zu|[saRudImD]|.?)', re.S)
 HTML_MAP = {'%': '%%', 's': '%s', 'a': '%s', 'u': '%s', 'R': '%s', 'd': '%d', 'ld': '%ld', 'lld': '%lld',
             'zu': '%zu', 'I': '%ld', 'm': '%ld', 'D': '%s'}
-BIND_MAP = {'i': '%ld', 'd': '%d', 't': '%s', 'f': '%f', 'b': '%p%zu'}
+BIND_MAP = {'i': '%ld', 'd': '%d', 't': '%s', 's': '%s', 'f': '%f', 'b': '%p%zu'}
 
 
 def literal_body(tok):
