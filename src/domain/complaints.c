@@ -683,11 +683,10 @@ long cpl_days(const char *s)
 	if (!*s)
 		return -1;
 	const unsigned char *u = (const unsigned char *)s;
-	int digits = strnlen(s, 11) == 10 && u[4] == '-' && u[7] == '-';
-	for (int i = 0; digits && i < 10; i++)
-		if (i != 4 && i != 7 && (u[i] < '0' || u[i] > '9'))
-			digits = 0;
-	if (digits) {
+	int digits = 1;
+	for (int i = 0; digits && i < 10; i++) /* stops at a NUL: it is neither a digit nor '-' */
+		digits = i == 4 || i == 7 ? u[i] == '-' : (unsigned)(u[i] - '0') < 10u;
+	if (digits && u[10] == 0) {
 		int y = (u[0] - '0') * 1000 + (u[1] - '0') * 100 + (u[2] - '0') * 10 + (u[3] - '0');
 		int m = (u[5] - '0') * 10 + (u[6] - '0'), d = (u[8] - '0') * 10 + (u[9] - '0');
 		if (y >= 1800 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= 28)
