@@ -1422,19 +1422,14 @@ static void read_case(struct store *st, struct stmt *s, struct ethics_case *c)
 	principles_of(st, c->dilemma_id, c->principles, sizeof c->principles);
 }
 
-int ethics_cases(struct store *st, const struct actor *who, int (*fn)(void *ctx, const struct ethics_case *c),
-                 void *ctx, struct err *e)
+/* Each case study sql (a fixed statement over CASE_SQL, no parameters) gives, to fn. */
+static int each_case(struct store *st, const char *sql, int (*fn)(void *ctx, const struct ethics_case *c), void *ctx,
+                     struct err *e)
 {
 	struct stmt *s = NULL;
 	struct ethics_case *c = xmalloc(sizeof *c);
 	int r, rc = -1;
-	if (!who || !who->account_id) {
-		err_set(e, ERR_DENIED, "Sign in to read the case studies");
-		goto out;
-	}
-	if (alog_list(st, who, "ethics_case", "all", e, "published"))
-		goto out;
-	if (store_query(st, &s, e, CASE_SQL "ORDER BY c.published_on DESC, c.id DESC", ""))
+	if (store_query(st, &s, e, sql, ""))
 		goto out;
 	while ((r = stmt_next(s, e)) == 1) {
 		read_case(st, s, c);
@@ -1446,6 +1441,16 @@ out:
 	stmt_done(s);
 	free(c);
 	return rc;
+}
+
+int ethics_cases(struct store *st, const struct actor *who, int (*fn)(void *ctx, const struct ethics_case *c),
+                 void *ctx, struct err *e)
+{
+	if (!who || !who->account_id)
+		return err_set(e, ERR_DENIED, "Sign in to read the case studies");
+	if (alog_list(st, who, "ethics_case", "all", e, "published"))
+		return -1;
+	return each_case(st, CASE_SQL "ORDER BY c.published_on DESC, c.id DESC", fn, ctx, e);
 }
 
 int ethics_case_get(struct store *st, const struct actor *who, int64_t id, struct ethics_case *c, struct err *e)
@@ -1491,21 +1496,7 @@ int ethics_case_set_public(struct store *st, const struct actor *who, int64_t id
 
 int ethics_public_cases(struct store *st, int (*fn)(void *ctx, const struct ethics_case *c), void *ctx, struct err *e)
 {
-	struct stmt *s = NULL;
-	struct ethics_case *c = xmalloc(sizeof *c);
-	int r, rc = -1;
-	if (store_query(st, &s, e, CASE_SQL "WHERE c.public = 1 ORDER BY c.published_on DESC, c.id DESC", ""))
-		goto out;
-	while ((r = stmt_next(s, e)) == 1) {
-		read_case(st, s, c);
-		if (fn(ctx, c))
-			goto out;
-	}
-	rc = r < 0 ? -1 : 0;
-out:
-	stmt_done(s);
-	free(c);
-	return rc;
+	return each_case(st, CASE_SQL "WHERE c.public = 1 ORDER BY c.published_on DESC, c.id DESC", fn, ctx, e);
 }
 
 int ethics_case_helped(struct store *st, const struct actor *who, int64_t id, int helped, struct err *e)

@@ -59,6 +59,25 @@ static void read_query(struct req *rq, const struct uareas *a, struct uof_query 
 		}
 }
 
+/* The areas imported and the query string's query over them (q points into a). */
+static int area_query(struct req *rq, struct uareas *a, struct uof_query *q, struct err *e)
+{
+	if (uof_areas(rq->store, NULL, area_cb, a, e))
+		return -1;
+	read_query(rq, a, q);
+	return 0;
+}
+
+/* The officers far outside their peers for the query string (any tactic). */
+static int query_officers(struct req *rq, struct uareas *a, struct uof_query *q, struct uof_officer **o, size_t *n,
+                          int64_t *min, double *z, struct err *e)
+{
+	if (area_query(rq, a, q, e))
+		return -1;
+	q->tactic = NULL;
+	return uof_officers(rq->store, rq->actor, q, o, n, min, z, e);
+}
+
 static const struct ss_trend_words uof_words = { "people subjected to force", "People subjected to force",
 	                                         "Use of force", "use of force", "subjected to force" };
 
@@ -279,10 +298,9 @@ static int report_page(struct req *rq, struct resp *rs)
 {
 	struct uareas a = { 0 };
 	struct err e = { 0 };
-	if (uof_areas(rq->store, NULL, area_cb, &a, &e))
-		return page_fail(rq, rs, &e);
 	struct uof_query q;
-	read_query(rq, &a, &q);
+	if (area_query(rq, &a, &q, &e))
+		return page_fail(rq, rs, &e);
 	struct errlist errs = { 0 };
 	if (uof_query_check(rq->store, &q, &errs, &e))
 		return index_page(rq, rs, &q, &errs);
@@ -343,10 +361,9 @@ static int report_csv_page(struct req *rq, struct resp *rs)
 {
 	struct uareas a = { 0 };
 	struct err e = { 0 };
-	if (uof_areas(rq->store, NULL, area_cb, &a, &e))
-		return page_fail(rq, rs, &e);
 	struct uof_query q;
-	read_query(rq, &a, &q);
+	if (area_query(rq, &a, &q, &e))
+		return page_fail(rq, rs, &e);
 	struct uof_report r;
 	if (uof_report(rq->store, rq->actor, &q, &r, &e))
 		return page_fail(rq, rs, &e);
@@ -362,16 +379,12 @@ static int officers_page(struct req *rq, struct resp *rs)
 {
 	struct uareas a = { 0 };
 	struct err e = { 0 };
-	if (uof_areas(rq->store, NULL, area_cb, &a, &e))
-		return page_fail(rq, rs, &e);
 	struct uof_query q;
-	read_query(rq, &a, &q);
-	q.tactic = NULL;
 	struct uof_officer *o;
 	size_t n;
 	int64_t min;
 	double z;
-	if (uof_officers(rq->store, rq->actor, &q, &o, &n, &min, &z, &e))
+	if (query_officers(rq, &a, &q, &o, &n, &min, &z, &e))
 		return page_fail(rq, rs, &e);
 	struct html h;
 	page_begin_back(&h, rq, rs, "Officers far outside their peers: use of force", "/useofforce");
@@ -655,10 +668,9 @@ static int api_report(struct req *rq, struct resp *rs)
 {
 	struct uareas a = { 0 };
 	struct err e = { 0 };
-	if (uof_areas(rq->store, NULL, area_cb, &a, &e))
-		return api_fail(rq, rs, &e);
 	struct uof_query q;
-	read_query(rq, &a, &q);
+	if (area_query(rq, &a, &q, &e))
+		return api_fail(rq, rs, &e);
 	struct uof_report r;
 	if (uof_report(rq->store, rq->actor, &q, &r, &e))
 		return api_fail(rq, rs, &e);
@@ -685,16 +697,12 @@ static int api_officers(struct req *rq, struct resp *rs)
 {
 	struct uareas a = { 0 };
 	struct err e = { 0 };
-	if (uof_areas(rq->store, NULL, area_cb, &a, &e))
-		return api_fail(rq, rs, &e);
 	struct uof_query q;
-	read_query(rq, &a, &q);
-	q.tactic = NULL;
 	struct uof_officer *o;
 	size_t n;
 	int64_t min;
 	double z;
-	if (uof_officers(rq->store, rq->actor, &q, &o, &n, &min, &z, &e))
+	if (query_officers(rq, &a, &q, &o, &n, &min, &z, &e))
 		return api_fail(rq, rs, &e);
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++) {
