@@ -168,6 +168,13 @@ void store_rollback(struct store *st)
 int64_t store_last_id(struct store *st) { return st->drv->last_id(st); }
 int store_changes(struct store *st) { return st->drv->changes(st); }
 int store_cache_mib(struct store *st, int mib, struct err *e) { return st->drv->cache_mib(st, mib, e); }
+int store_checks_done(struct store *st, int on, struct err *e)
+{
+	if (strcmp(store_backend(st), "sqlite") != 0)
+		return 0;
+	return on ? store_exec(st, e, "PRAGMA ignore_check_constraints = ON", "")
+	          : store_exec(st, e, "PRAGMA ignore_check_constraints = OFF", "");
+}
 int store_busy_ms(struct store *st, int ms, int max_waiters, struct err *e)
 {
 	return st->drv->busy_ms(st, ms, max_waiters, e);

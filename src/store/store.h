@@ -76,6 +76,12 @@ int64_t store_counter(struct store *st, const char *name);
  * database's pages in memory (mib <= 0: back to the default). Pages are
  * taken only as they are read. */
 int store_cache_mib(struct store *st, int mib, struct err *e);
+/* The caller has itself checked every value the tables' CHECK constraints
+ * test (an import that refuses a bad row with file:line: column before it
+ * writes): on = 1 lets SQLite skip them until on = 0 (each of its IN-list
+ * checks builds a temporary table for every row written, most of a bulk
+ * load's time); PostgreSQL keeps checking. */
+int store_checks_done(struct store *st, int on, struct err *e);
 /* A long read that must stay small in memory is coming (a streamed export):
  * let this connection's sorts and temporary results go to disk past its
  * cache instead of growing in memory. */

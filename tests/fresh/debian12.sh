@@ -69,24 +69,33 @@ cleanup() {
 	rm -rf "$TMP"
 }
 trap cleanup EXIT
-LEADER=""
-for _ in $(seq 1 300); do
-	LEADER=$(ps -o pid= --ppid "$NSPAWN" 2>/dev/null | tr -d ' ' | head -1)
-	[ -n "$LEADER" ] && break
-	kill -0 "$NSPAWN" 2>/dev/null || break
-	sleep 0.1
-done
-[ -n "$LEADER" ] || { cat "$TMP/boot.log" | tail -5; skip "this machine cannot boot a container"; }
+# the container's PID 1 is systemd-nspawn's child whose command is systemd
+# (nspawn forks through an intermediate child first: look again each time)
+leader() {
+	for p in $(ps -o pid= --ppid "$NSPAWN" 2>/dev/null); do
+		[ "$(cat /proc/$p/comm 2>/dev/null)" = systemd ] && { echo "$p"; return; }
+	done
+}
 # inside: run a shell command inside the booted Debian, as root
 inside() { nsenter -t "$LEADER" -a -- /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 /bin/sh -c "$1"; }
-for _ in $(seq 1 300); do
-	state=$(inside "systemctl is-system-running" 2>/dev/null)
-	case "$state" in running|degraded) break;; esac
+LEADER=""
+state=""
+for _ in $(seq 1 600); do
+	kill -0 "$NSPAWN" 2>/dev/null || break
+	LEADER=$(leader)
+	if [ -n "$LEADER" ]; then
+		state=$(inside "systemctl is-system-running" 2>/dev/null)
+		case "$state" in running|degraded) break;; esac
+	fi
 	sleep 0.2
 done
+if [ -z "$LEADER" ]; then
+	tail -5 "$TMP/boot.log"
+	skip "this machine cannot boot a container"
+fi
 case "$state" in
 running|degraded) ok "a fresh Debian 12 boots under systemd ($state)";;
-*) skip "the container's systemd did not come up ($state)";;
+*) tail -5 "$TMP/boot.log"; skip "the container's systemd did not come up in 120 s (state: ${state:-none})";;
 esac
 expect "it is Debian 12" 12 "$(inside '. /etc/os-release; echo $VERSION_ID')"
 expect "nothing of Probity's is there before" "" "$(inside 'command -v probity; getent passwd probity')"

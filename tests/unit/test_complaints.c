@@ -821,6 +821,50 @@ TEST(test_repeat_subjects_three_allegations_in_twelve_months)
 	CHECK_INT(e.code, ERR_DENIED);
 }
 
+/* The import lets SQLite skip the CHECK constraints it has checked itself
+ * (store_checks_done): afterwards, on this connection, they hold again. */
+TEST(test_the_tables_checks_hold_again_after_an_import)
+{
+	struct cpl_import_stats s;
+	struct err e = { 0 };
+	CHECK_INT(complaints_import(st, NULL, cases_csv, alleg_csv, reviews_csv, 0, &s, &e), 0);
+	CHECK(store_exec(st, &e, "INSERT INTO complaint_cases(case_ref, kind) VALUES ('CHECK1', 'bogus')", "") != 0);
+	CHECK(store_exec(st, &e, "UPDATE complaint_cases SET handling = 'bogus' WHERE case_ref = 'C1'", "") != 0);
+	CHECK_INT(count("SELECT COUNT(*) FROM complaint_cases WHERE case_ref = ? OR handling = 'bogus'", "CHECK1"), 0);
+}
+
+/* The bulletin's quick date reading and counting sort give what date_days
+ * and a comparison sort give. */
+TEST(test_quick_dates_and_medians_match_the_general_ones)
+{
+	static const char *const odd[] = { "", "2024-02-29", "2023-02-29", "2024-02-30", "2024-13-01", "2024-00-10",
+		                           "2024-01-00", "2024-1-01", "2024-01-011", "2024-01-0", "1799-12-31",
+		                           "1800-01-01", "2200-12-28", "2201-01-01", "abcd-ef-gh", "2024/01/01" };
+	char d[11];
+	for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++)
+		CHECK_INT(cpl_days(odd[i]), date_days(odd[i]));
+	for (long z = date_days("2019-12-01"); z <= date_days("2025-01-31"); z++) {
+		date_format(z, d);
+		CHECK_INT(cpl_days(d), z);
+	}
+	/* 200 values i % 7: 0-3 29 times each, 4-6 28 times. Sorted, places 99 and
+	 * 100 hold 3 (87..115), place 179 (the 90th percentile's rank 180) holds 6. */
+	struct cpl_sample a = { 0 }, b = { 0 };
+	char out[32];
+	for (long i = 0; i < 200; i++)
+		cpl_sample_add(&a, i % 7);
+	cpl_sample_median(&a, out);
+	CHECK_STR(out, "3.0");
+	cpl_sample_pct(&a, 90, out);
+	CHECK_STR(out, "6.0");
+	for (long i = 0; i < 64; i++) /* a wide range: the comparison sort */
+		cpl_sample_add(&b, i % 2 ? 1000000 * i : -i);
+	cpl_sample_median(&b, out);
+	CHECK_STR(out, "500000.0"); /* 32 values -62..0 and 32 of 1e6..63e6: (0 + 1000000) / 2 */
+	cpl_sample_release(&a);
+	cpl_sample_release(&b);
+}
+
 TEST_MAIN(T(test_bulletin_matches_the_hand_worked_quarter),
           T(test_bulletin_rates_round_half_away_from_the_exact_quotient),
           T(test_open_over_12_months_on_29_february_looks_back_to_28_february),
@@ -843,4 +887,6 @@ TEST_MAIN(T(test_bulletin_matches_the_hand_worked_quarter),
           T(test_repeat_subjects_three_allegations_in_twelve_months),
           T(test_psd_records_a_new_case_with_its_first_allegation),
           T(test_psd_adds_allegations_to_a_case_under_separation_of_duties),
-          T(test_oversight_sees_anonymised_case_summaries_only))
+          T(test_oversight_sees_anonymised_case_summaries_only),
+          T(test_the_tables_checks_hold_again_after_an_import),
+          T(test_quick_dates_and_medians_match_the_general_ones))
