@@ -105,7 +105,8 @@ expect "double submission: same sample" 303 "$(post sam /useofforce/samples --da
 expect "same location" "$LOC" "$(location)"
 expect "sample page" 200 "$(get sam "$LOC")"
 check_has "incident reference for finding the footage" "$TMP/body" "incident INC-"
-check_lacks "no officer identity in the sample" "$TMP/body" "770"
+# the officer's number as a word of the page's text (a random token in an attribute may hold the digits)
+sed 's/<[^>]*>/ /g' "$TMP/body" | grep -qw 770 && fail "no officer identity in the sample" || ok "no officer identity in the sample"
 expect "assess" 303 "$(post sam "$LOC/assess" --data-urlencode "csrf=$T" -d position=1 -d verdict=proportionate)"
 expect "not proportionate without comment re-shown" 400 "$(post sam "$LOC/assess" --data-urlencode "csrf=$T" -d position=2 -d verdict=not)"
 check_has "comment error" "$TMP/body" "Say what on the video"
