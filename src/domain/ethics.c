@@ -1611,6 +1611,60 @@ static int times(struct store *st, struct mctx *m, const char *urgency, const ch
 	return 0;
 }
 
+/* One measure counted per quarter and group from sql, which gives (day,
+ * group) rows of the period [?1, ?2] ordered by group, then day: with_all
+ * first emits the period's total as group "all"; then each group's total
+ * ("all GROUP") and each quarter's count ("2026 Q1 GROUP"). *rows: the rows. */
+static int per_quarter(struct store *st, struct mctx *m, const char *measure, int with_all, const char *sql,
+                       const char *from, const char *to, long *rows, struct err *e)
+{
+	struct stmt *q = NULL;
+	struct { char g[96]; long n; } *cells = NULL;
+	size_t nc = 0, cc = 0;
+	int r;
+	*rows = 0;
+	if (store_query(st, &q, e, sql, "tt", from, to))
+		return -1;
+	while ((r = stmt_next(q, e)) == 1) {
+		char qq[8], g[96];
+		quarter(stmt_text(q, 0), qq);
+		snprintf(g, sizeof g, "%s %s", qq, stmt_text(q, 1));
+		if (nc && strcmp(cells[nc - 1].g, g) == 0) {
+			cells[nc - 1].n++;
+		} else {
+			if (nc == cc) {
+				cc = cc ? 2 * cc : 32;
+				cells = xrealloc(cells, cc * sizeof *cells);
+			}
+			snprintf(cells[nc].g, sizeof cells[nc].g, "%s", g);
+			cells[nc++].n = 1;
+		}
+		(*rows)++;
+	}
+	stmt_done(q);
+	if (r < 0) {
+		free(cells);
+		return -1;
+	}
+	if (with_all)
+		emit_count(m, measure, "all", *rows);
+	for (size_t i = 0; i < nc;) { /* the period's total per group (cells are in group order) */
+		size_t j = i;
+		long tot = 0;
+		const char *name = strchr(cells[i].g, ' ') + 1;
+		char g[104];
+		for (; j < nc && strcmp(strchr(cells[j].g, ' ') + 1, name) == 0; j++)
+			tot += cells[j].n;
+		snprintf(g, sizeof g, "all %s", name);
+		emit_count(m, measure, g, tot);
+		i = j;
+	}
+	for (size_t i = 0; i < nc; i++)
+		emit_count(m, measure, cells[i].g, cells[i].n);
+	free(cells);
+	return 0;
+}
+
 int ethics_measures(struct store *st, const struct actor *who, const char *from, const char *to,
                     ethics_measure_fn fn, void *ctx, struct err *e)
 {
@@ -1627,55 +1681,13 @@ int ethics_measures(struct store *st, const struct actor *who, const char *from,
 	if (alog_list(st, who, "ethics_measure", "all", e, "from=%s to=%s", from, to))
 		return -1;
 	/* dilemmas raised per quarter by mode: one row per (day's quarter) needs grouping in C */
-	{
-		struct stmt *q = NULL;
-		long n = 0;
-		if (store_query(st, &q, e,
-		                "SELECT raised_on, mode FROM ethics_dilemmas WHERE raised_on >= ? AND raised_on <= ? "
-		                "ORDER BY mode, raised_on",
-		                "tt", from, to))
-			return -1;
-		struct { char g[40]; long n; } *cells = NULL;
-		size_t nc = 0, cc = 0;
-		while ((r = stmt_next(q, e)) == 1) {
-			char qq[8], g[40];
-			quarter(stmt_text(q, 0), qq);
-			snprintf(g, sizeof g, "%s %s", qq, stmt_text(q, 1));
-			if (nc && strcmp(cells[nc - 1].g, g) == 0) {
-				cells[nc - 1].n++;
-			} else {
-				if (nc == cc) {
-					cc = cc ? 2 * cc : 32;
-					cells = xrealloc(cells, cc * sizeof *cells);
-				}
-				snprintf(cells[nc].g, sizeof cells[nc].g, "%s", g);
-				cells[nc++].n = 1;
-			}
-			n++;
-		}
-		stmt_done(q);
-		if (r < 0) {
-			free(cells);
-			return -1;
-		}
-		raised = n;
-		emit_count(&m, "raised", "all", n);
-		/* the period's total per mode, then per quarter and mode (cells are in mode order) */
-		for (size_t i = 0; i < nc;) {
-			size_t j = i;
-			long tot = 0;
-			const char *mode = strchr(cells[i].g, ' ') + 1;
-			char g[40];
-			for (; j < nc && strcmp(strchr(cells[j].g, ' ') + 1, mode) == 0; j++)
-				tot += cells[j].n;
-			snprintf(g, sizeof g, "all %s", mode);
-			emit_count(&m, "raised", g, tot);
-			i = j;
-		}
-		for (size_t i = 0; i < nc; i++)
-			emit_count(&m, "raised", cells[i].g, cells[i].n);
-		free(cells);
-	}
+	long nraised = 0;
+	if (per_quarter(st, &m, "raised", 1,
+	                "SELECT raised_on, mode FROM ethics_dilemmas WHERE raised_on >= ? AND raised_on <= ? "
+	                "ORDER BY mode, raised_on",
+	                from, to, &nraised, e))
+		return -1;
+	raised = nraised;
 	if (times(st, &m, "", "all", from, to, e) || times(st, &m, "routine", "routine", from, to, e) ||
 	    times(st, &m, "quick", "quick-time", from, to, e))
 		return -1;
@@ -1690,51 +1702,13 @@ int ethics_measures(struct store *st, const struct actor *who, const char *from,
 	else
 		emit(&m, "answer_returned_pct", "all", "%.1f", 100.0 * (double)returned / (double)raised);
 	/* themes: principle per dilemma, by the principle's position then day */
-	{
-		struct stmt *q = NULL;
-		struct { char g[96]; long n; } *cells = NULL;
-		size_t nc = 0, cc = 0;
-		if (store_query(st, &q, e,
-		                "SELECT d.raised_on, p.name FROM ethics_dilemmas d JOIN ethics_dilemma_principles dp "
-		                "ON dp.dilemma_id = d.id JOIN ethics_principles p ON p.key = dp.principle "
-		                "WHERE d.raised_on >= ? AND d.raised_on <= ? ORDER BY p.position, d.raised_on",
-		                "tt", from, to))
-			return -1;
-		while ((r = stmt_next(q, e)) == 1) {
-			char qq[8], g[96];
-			quarter(stmt_text(q, 0), qq);
-			snprintf(g, sizeof g, "%s %s", qq, stmt_text(q, 1));
-			if (nc && strcmp(cells[nc - 1].g, g) == 0) {
-				cells[nc - 1].n++;
-			} else {
-				if (nc == cc) {
-					cc = cc ? 2 * cc : 32;
-					cells = xrealloc(cells, cc * sizeof *cells);
-				}
-				snprintf(cells[nc].g, sizeof cells[nc].g, "%s", g);
-				cells[nc++].n = 1;
-			}
-		}
-		stmt_done(q);
-		if (r < 0) {
-			free(cells);
-			return -1;
-		}
-		for (size_t i = 0; i < nc;) { /* the period's total per principle (cells are in principle order) */
-			size_t j = i;
-			long tot = 0;
-			const char *name = strchr(cells[i].g, ' ') + 1;
-			char g[104];
-			for (; j < nc && strcmp(strchr(cells[j].g, ' ') + 1, name) == 0; j++)
-				tot += cells[j].n;
-			snprintf(g, sizeof g, "all %s", name);
-			emit_count(&m, "theme", g, tot);
-			i = j;
-		}
-		for (size_t i = 0; i < nc; i++)
-			emit_count(&m, "theme", cells[i].g, cells[i].n);
-		free(cells);
-	}
+	long nthemes = 0;
+	if (per_quarter(st, &m, "theme", 0,
+	                "SELECT d.raised_on, p.name FROM ethics_dilemmas d JOIN ethics_dilemma_principles dp "
+	                "ON dp.dilemma_id = d.id JOIN ethics_principles p ON p.key = dp.principle "
+	                "WHERE d.raised_on >= ? AND d.raised_on <= ? ORDER BY p.position, d.raised_on",
+	                from, to, &nthemes, e))
+		return -1;
 	/* advice to the force and the force's response: not counts of people */
 	if (store_query(st, &s, e,
 	                "SELECT COALESCE(force_response, 'awaiting'), COUNT(*), "
