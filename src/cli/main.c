@@ -46,6 +46,8 @@ static const struct command commands[] = {
 	{ "training",   cmd_training,   "training and policies: import courses, policies, completions; compliance CSV" },
 	{ "migrate",    cmd_migrate,    "move a force from its SQLite file to PostgreSQL, checked table by table" },
 	{ "useofforce", cmd_useofforce, "use of force fairness: import records and the Home Office table, the report" },
+	{ "associations", cmd_associations, "import the notifiable associations register (its own export reads back)" },
+	{ "circumstances", cmd_circumstances, "import declared changes of circumstances (its own export reads back)" },
 };
 
 static void usage(FILE *f)

@@ -130,6 +130,31 @@ static int stored_reference(const struct csv_import_spec *spec, struct csv_impor
 	return store_int(im->st, e, &found, spec->exists_sql, "i", (int64_t)id);
 }
 
+int csv_import_reference(const struct register_def *reg, struct csv_import *im, const struct csv *c,
+                         const char *exists_sql, int64_t *id, struct err *e)
+{
+	const char *ref = csv_field(c, 0), *d = ref;
+	*id = 0;
+	if (!*ref)
+		return 0;
+	while (*d && (*d < '0' || *d > '9'))
+		d++;
+	char *end;
+	long long n = strtoll(d, &end, 10);
+	char again[REF_MAX];
+	if (!*d || *end || n <= 0 || !reg->record->ref || strcmp(reg->record->ref(n, again), ref))
+		return csv_row_error(e, c, "reference", "\"%s\" is not a reference of this register", ref);
+	int64_t found;
+	int r = store_int(im->st, e, &found, exists_sql, "i", (int64_t)n);
+	if (r < 0)
+		return -1;
+	if (r == 0)
+		return csv_row_error(e, c, "reference", "no record has the reference \"%s\" (leave the reference empty "
+		                     "to add a new one)", ref);
+	*id = n;
+	return 0;
+}
+
 int csv_import_run(const struct csv_import_spec *spec, struct csv_import *im, struct csv *c, struct err *e)
 {
 	size_t xcols = 0, map[CSV_MAX_FIELDS];

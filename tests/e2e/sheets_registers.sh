@@ -1,0 +1,212 @@
+#!/bin/sh
+# End-to-end, CLI and HTTP: the notifiable associations and changes of
+# circumstances registers round-trip (issue 14). Each register's CSV and
+# XLSX export re-imports with "0 created, 0 updated" and the database byte
+# for byte unchanged; editing one row of the export updates exactly that
+# record; a row without a reference is added once however often its file is
+# imported; a reference no record has is refused (never created under
+# another number); an error anywhere writes nothing; --dry-run writes
+# nothing; only PSD imports, never its own declaration, and setting an
+# assessment by import obeys separation of duties (not a line report's).
+. "$(dirname "$0")/../lib.sh"
+. "$ROOT/tests/registers_lib.sh"
+# tom (priya's and sean's line manager) is PSD too
+"$BIN" --db "$DB" user role tom +psd >/dev/null
+NEXT_YEAR=$(date -u -d '+1 year' +%F)
+dump() { sqlite3 "$DB" .dump >"$1"; }
+# same_data NAME: as same_db, but for files refused by a rule (whose
+# refusal is itself logged): nothing but access-log lines added
+same_data() { dump "$TMP/after.sql"; grep -v '^INSERT INTO access_log' "$TMP/before.sql" >"$TMP/b"; grep -v '^INSERT INTO access_log' "$TMP/after.sql" >"$TMP/a"; cmp -s "$TMP/b" "$TMP/a" && ok "$1" || fail "$1" "$(diff "$TMP/b" "$TMP/a" | head -5)"; }
+same_db() { dump "$TMP/after.sql"; cmp -s "$TMP/before.sql" "$TMP/after.sql" && ok "$1" || fail "$1" "$(diff "$TMP/before.sql" "$TMP/after.sql" | head -5)"; }
+# set_cell IN OUT REFERENCE COLUMN VALUE: the export IN with one cell changed
+set_cell() {
+	python3 - "$@" <<'PY'
+import csv, sys
+src, out, ref, col, val = sys.argv[1:6]
+with open(src, encoding="utf-8-sig", newline="") as f:
+    rows = list(csv.reader(f))
+i = rows[0].index(col)
+hit = [r for r in rows[1:] if r[0] == ref]
+assert len(hit) == 1, ref
+hit[0][i] = val
+with open(out, "w", encoding="utf-8", newline="") as f:
+    csv.writer(f, lineterminator="\n").writerows(rows)
+PY
+}
+imp() { "$BIN" --db "$DB" "$@"; }
+
+start_server "$DB"
+expect "psd login" 303 "$(login megan)"
+expect "staff login" 303 "$(login priya)"
+
+# ======== notifiable associations ========
+AH=reference,declared_on,staff_number,name,unit,associate_name,associate_ref,category,relationship,contact_frequency,began_on,status,risk,advice,review_date,assessed_by
+cat >"$TMP/legacy.csv" <<CSV
+$AH
+,02/03/2024,1003,,,Terry Crook,P1234567,criminal_record,School friend,Monthly,01/09/2012,declared,,,,
+,2024-05-01,1004,,,Jan Scribe,,journalist,Neighbour,Weekly,2020-01-01,assessed,low,,$NEXT_YEAR,
+,2023-01-01,1001,,,Old Friend,,other,Old friend,Never now,2010-01-01,ended,,,,
+CSV
+check "a register without references imports (as PSD)" imp associations import --as megan "$TMP/legacy.csv"
+check_has "three associations added" "$TMP/.out" "3 rows, 3 created, 0 updated, 0 unchanged"
+expect "the UK dates stored as ISO" "2024-03-02|2012-09-01" "$(q "SELECT declared_on || '|' || began_on FROM notifiable_associations WHERE associate_name = 'Terry Crook'")"
+expect "the imported assessment is Megan's" 1 "$(q "SELECT COUNT(*) FROM notifiable_associations a JOIN accounts c ON c.id = a.assessed_by WHERE a.associate_name = 'Jan Scribe' AND c.username = 'megan' AND a.risk = 'low'")"
+check "the same file again" imp associations import --as megan "$TMP/legacy.csv"
+check_has "adds nothing" "$TMP/.out" "3 rows, 0 created, 0 updated, 3 unchanged"
+PT=$(csrf priya /associations/new)
+expect "priya declares one on the form" 303 "$(post priya /associations --data-urlencode "csrf=$PT" --data-urlencode "associate_name=Form Person" --data-urlencode "associate_ref=P7654321" --data-urlencode "category=criminal_record" --data-urlencode "relationship=Cousin" --data-urlencode "contact_frequency=Yearly" --data-urlencode "began_on=2015-06-01")"
+na=$(q "SELECT COUNT(*) FROM notifiable_associations")
+expect "four associations" 4 "$na"
+
+expect "associations CSV export" 200 "$(get megan /associations/register.csv "$TMP/a.csv")"
+expect "associations XLSX export" 200 "$(get megan /associations/register.xlsx "$TMP/a.xlsx")"
+expect "the export's header is the import's" "$AH" "$(head -1 "$TMP/a.csv" | sed 's/^\xef\xbb\xbf//')"
+dump "$TMP/before.sql"
+check "the CSV export re-imports" imp associations import --as megan "$TMP/a.csv"
+check_has "nothing created or updated from the CSV" "$TMP/.out" "$na rows, 0 created, 0 updated, $na unchanged"
+check "the XLSX export re-imports" imp associations import "$TMP/a.xlsx"
+check_has "nothing created or updated from the XLSX" "$TMP/.out" "$na rows, 0 created, 0 updated, $na unchanged"
+same_db "the database is byte for byte unchanged by both"
+get megan /associations/register.csv "$TMP/a2.csv" >/dev/null
+cmp -s "$TMP/a.csv" "$TMP/a2.csv" && ok "and the export again is the same bytes" || fail "and the export again is the same bytes"
+
+FORM=NA$(printf %06d "$(q "SELECT id FROM notifiable_associations WHERE associate_name = 'Form Person'")")
+JAN=NA$(printf %06d "$(q "SELECT id FROM notifiable_associations WHERE associate_name = 'Jan Scribe'")")
+set_cell "$TMP/a.csv" "$TMP/edit.csv" "$FORM" relationship "Cousin, seen at weddings"
+dump "$TMP/before.sql"
+check "--dry-run with an edited row" imp associations import --as megan --dry-run "$TMP/edit.csv"
+check_has "says what it would do" "$TMP/.out" "dry run: $TMP/edit.csv: $na rows, 0 created, 1 updated"
+same_db "and writes nothing"
+check "an edited row imports" imp associations import --as megan "$TMP/edit.csv"
+check_has "exactly one updated" "$TMP/.out" "$na rows, 0 created, 1 updated, $((na - 1)) unchanged"
+get megan /associations/register.csv "$TMP/a3.csv" >/dev/null
+expect "the export differs in that one line" 1 "$(diff "$TMP/a.csv" "$TMP/a3.csv" | grep -c '^>')"
+expect "with the new text" 1 "$(diff "$TMP/a.csv" "$TMP/a3.csv" | grep -c "^> $FORM,.*\"Cousin, seen at weddings\"")"
+expect "the change is logged against the record" 1 "$(q "SELECT COUNT(*) FROM access_log WHERE action = 'update' AND object_type = 'association' AND CAST(object_id AS INTEGER) = $(q "SELECT id FROM notifiable_associations WHERE associate_name = 'Form Person'")")"
+
+# an assessment by import: the form's rules, separation of duties
+set_cell "$TMP/a3.csv" "$TMP/as1.csv" "$FORM" status assessed
+set_cell "$TMP/as1.csv" "$TMP/as2.csv" "$FORM" risk medium
+set_cell "$TMP/as2.csv" "$TMP/as3.csv" "$FORM" review_date "$NEXT_YEAR"
+dump "$TMP/before.sql"
+check_fails "a medium risk without advice is refused" imp associations import --as megan "$TMP/as3.csv"
+check_has "with the assessment form's words, naming line and column" "$TMP/.out" "as3.csv:$(grep -n "^$FORM," "$TMP/as3.csv" | cut -d: -f1): advice: Give the advice or conditions for a medium risk"
+check_has "and nothing imported" "$TMP/.out" "nothing was imported"
+set_cell "$TMP/as3.csv" "$TMP/as4.csv" "$FORM" advice "Do not discuss work"
+check_fails "tom, PSD but priya's line manager, cannot assess her association" imp associations import --as tom "$TMP/as4.csv"
+check_has "refused by separation of duties, naming the row" "$TMP/.out" "as4.csv:$(grep -n "^$FORM," "$TMP/as4.csv" | cut -d: -f1): risk:"
+same_data "nothing written by either refusal (but the refusal logged)"
+expect "the refusal is in the access log" 1 "$(q "SELECT COUNT(*) FROM access_log a JOIN accounts c ON c.id = a.account_id WHERE c.username = 'tom' AND a.action = 'import' AND a.object_type = 'association' AND a.outcome = 'refused'")"
+check "megan may assess it by import" imp associations import --as megan "$TMP/as4.csv"
+check_has "one updated" "$TMP/.out" "0 created, 1 updated"
+expect "assessed medium by megan, the decision logged" "assessed|medium|megan|1" "$(q "SELECT a.status || '|' || a.risk || '|' || c.username || '|' || (SELECT COUNT(*) FROM access_log l WHERE l.action = 'decide' AND l.object_type = 'association' AND l.detail = 'medium') FROM notifiable_associations a JOIN accounts c ON c.id = a.assessed_by WHERE a.associate_name = 'Form Person'")"
+
+# own declarations: tom adds one for megan; megan may not change it by import
+printf '%s\n,2025-01-01,1005,,,Megan Contact,,other,Friend,Rarely,2019-01-01,declared,,,,\n' "$AH" >"$TMP/meg.csv"
+check "tom adds an association for megan" imp associations import --as tom "$TMP/meg.csv"
+printf '%s\n,2025-01-01,1005,,,Self Made,,other,Friend,Rarely,2019-01-01,declared,,,,\n' "$AH" >"$TMP/own.csv"
+check_fails "megan cannot import her own declaration" imp associations import --as megan "$TMP/own.csv"
+check_has "named as her own" "$TMP/.out" "own.csv:2: staff_number: 1005 is your own staff number"
+get megan /associations/register.csv "$TMP/a4.csv" >/dev/null
+MEG=NA$(printf %06d "$(q "SELECT id FROM notifiable_associations WHERE associate_name = 'Megan Contact'")")
+set_cell "$TMP/a4.csv" "$TMP/own2.csv" "$MEG" contact_frequency "Never"
+check_fails "nor change it" imp associations import --as megan "$TMP/own2.csv"
+check_has "named as her own too" "$TMP/.out" "staff_number: 1005 is your own staff number"
+
+# references: the key
+dump "$TMP/before.sql"
+set_cell "$TMP/a4.csv" "$TMP/ghost.csv" "$FORM" reference NA999999
+check_fails "a reference no association has is refused" imp associations import --as megan "$TMP/ghost.csv"
+check_has "naming it" "$TMP/.out" 'reference: no record has the reference "NA999999" (leave the reference empty to add a new one)'
+set_cell "$TMP/a4.csv" "$TMP/other.csv" "$FORM" reference CC000001
+check_fails "another register's reference is refused" imp associations import --as megan "$TMP/other.csv"
+check_has "as not this register's" "$TMP/.out" 'reference: "CC000001" is not a reference of this register'
+set_cell "$TMP/a4.csv" "$TMP/move.csv" "$FORM" staff_number 1004
+check_fails "moving an association to another person is refused" imp associations import --as megan "$TMP/move.csv"
+check_has "as a move" "$TMP/.out" "cannot move an association to another person"
+# an error anywhere: a good edit, then a bad row further down
+set_cell "$TMP/a4.csv" "$TMP/good.csv" "$FORM" contact_frequency "Every day"
+set_cell "$TMP/good.csv" "$TMP/mixed.csv" "$JAN" category spies
+check_fails "a good edit and a bad row" imp associations import --as megan "$TMP/mixed.csv"
+check_has "the bad row named" "$TMP/.out" "mixed.csv:$(grep -n "^$JAN," "$TMP/mixed.csv" | cut -d: -f1): category: Select one of the categories listed"
+set_cell "$TMP/a4.csv" "$TMP/future.csv" "$FORM" began_on 2099-01-01
+check_fails "a beginning in the future is refused" imp associations import --as megan "$TMP/future.csv"
+check_has "with the form's words" "$TMP/.out" "began_on: When it began must be today or in the past"
+set_cell "$TMP/a4.csv" "$TMP/unassess.csv" "$JAN" status declared
+check_fails "an assessment cannot be withdrawn" imp associations import --as megan "$TMP/unassess.csv"
+same_data "nothing written by any refused file"
+check_fails "staff cannot import" imp associations import --as priya "$TMP/a4.csv"
+check_has "said so" "$TMP/.out" "Only Professional Standards can import notifiable associations"
+expect "the refusal logged" 1 "$(q "SELECT COUNT(*) FROM access_log a JOIN accounts c ON c.id = a.account_id WHERE c.username = 'priya' AND a.action = 'import' AND a.outcome = 'refused'")"
+"$BIN" associations import --help >"$TMP/help" && ok "associations import --help" || fail "associations import --help"
+check_has "the help names the columns" "$TMP/help" "$AH"
+
+# ======== changes of circumstances ========
+CH=reference,declared_on,staff_number,name,unit,kind,subtype,subject,other_person,event_date,details,referral,vetting_task
+cat >"$TMP/clegacy.csv" <<CSV
+$CH
+,03/11/2025,1003,,,financial_difficulty,ccj,,,01/11/2025,County court judgment,both,
+,2025-06-01,1004,,,partner_or_coresident,,,,,,,
+CSV
+check_fails "the form's rules: a partner needs a name" imp circumstances import --as megan "$TMP/clegacy.csv"
+check_has "naming line and column" "$TMP/.out" "clegacy.csv:3: other_person: Enter the name of your partner or the person living with you"
+t0=$(q "SELECT COUNT(*) FROM vetting_tasks")
+cat >"$TMP/clegacy.csv" <<CSV
+$CH
+,03/11/2025,1003,,,financial_difficulty,ccj,,,01/11/2025,County court judgment,both,
+,2025-06-01,1004,,,partner_or_coresident,,,Sam Lee,2025-05-30,Moved in,,
+,2025-02-01,1001,,,criminal_justice,caution,family,Alex Doe,2025-01-20,Brother cautioned,,
+CSV
+check "a register without references imports" imp circumstances import --as megan "$TMP/clegacy.csv"
+check_has "three declarations added" "$TMP/.out" "3 rows, 3 created, 0 updated, 0 unchanged"
+expect "each raised its vetting task, as the form does" $((t0 + 3)) "$(q "SELECT COUNT(*) FROM vetting_tasks")"
+check "the same file again" imp circumstances import --as megan "$TMP/clegacy.csv"
+check_has "adds nothing" "$TMP/.out" "3 rows, 0 created, 0 updated, 3 unchanged"
+m=3
+expect "circumstances CSV export" 200 "$(get megan /circumstances/register.csv "$TMP/c.csv")"
+expect "circumstances XLSX export" 200 "$(get megan /circumstances/register.xlsx "$TMP/c.xlsx")"
+expect "the export's header is the import's" "$CH" "$(head -1 "$TMP/c.csv" | sed 's/^\xef\xbb\xbf//')"
+dump "$TMP/before.sql"
+check "the CSV export re-imports" imp circumstances import --as megan "$TMP/c.csv"
+check_has "nothing created or updated from the CSV" "$TMP/.out" "$m rows, 0 created, 0 updated, $m unchanged"
+check "the XLSX export re-imports" imp circumstances import "$TMP/c.xlsx"
+check_has "nothing created or updated from the XLSX" "$TMP/.out" "$m rows, 0 created, 0 updated, $m unchanged"
+same_db "the database is byte for byte unchanged by both"
+get megan /circumstances/register.csv "$TMP/c2.csv" >/dev/null
+cmp -s "$TMP/c.csv" "$TMP/c2.csv" && ok "and the export again is the same bytes" || fail "and the export again is the same bytes"
+SAM=CC$(printf %06d "$(q "SELECT id FROM circumstances WHERE other_person = 'Sam Lee'")")
+ALEX=CC$(printf %06d "$(q "SELECT id FROM circumstances WHERE other_person = 'Alex Doe'")")
+set_cell "$TMP/c.csv" "$TMP/cedit.csv" "$SAM" details "Moved in; shares the mortgage"
+check "an edited row imports" imp circumstances import --as megan "$TMP/cedit.csv"
+check_has "exactly one updated" "$TMP/.out" "$m rows, 0 created, 1 updated, $((m - 1)) unchanged"
+get megan /circumstances/register.csv "$TMP/c3.csv" >/dev/null
+expect "the export differs in that one line" 1 "$(diff "$TMP/c.csv" "$TMP/c3.csv" | grep -c '^>')"
+expect "with the new text" 1 "$(diff "$TMP/c.csv" "$TMP/c3.csv" | grep -c "^> $SAM,.*Moved in; shares the mortgage")"
+dump "$TMP/before.sql"
+set_cell "$TMP/c3.csv" "$TMP/cghost.csv" "$SAM" reference CC999999
+check_fails "a reference no declaration has is refused" imp circumstances import --as megan "$TMP/cghost.csv"
+check_has "naming it" "$TMP/.out" 'no record has the reference "CC999999"'
+set_cell "$TMP/c3.csv" "$TMP/csub.csv" "$SAM" subtype ccj
+check_fails "a subtype the kind does not have is refused" imp circumstances import --as megan "$TMP/csub.csv"
+check_has "named" "$TMP/.out" "subtype: only financial_difficulty and criminal_justice have a subtype"
+set_cell "$TMP/c3.csv" "$TMP/cgood.csv" "$SAM" details "Another good edit"
+set_cell "$TMP/cgood.csv" "$TMP/cmixed.csv" "$ALEX" subject cousin
+check_fails "a good edit and a bad row" imp circumstances import --as megan "$TMP/cmixed.csv"
+check_has "the bad row named" "$TMP/.out" "cmixed.csv:$(grep -n "^$ALEX," "$TMP/cmixed.csv" | cut -d: -f1): subject: Select whether it was you or a family member"
+printf '%s\n,2025-06-01,1005,,,address,,,,2025-05-30,New flat,,\n' "$CH" >"$TMP/cown.csv"
+check_fails "megan cannot import her own declaration" imp circumstances import --as megan "$TMP/cown.csv"
+check_has "named as her own" "$TMP/.out" "cown.csv:2: staff_number: 1005 is your own staff number"
+check_fails "vetting cannot import (PSD administers it)" imp circumstances import --as vera "$TMP/c3.csv"
+check_has "said so" "$TMP/.out" "Only Professional Standards can import declared changes of circumstances"
+same_data "nothing written by any refused file"
+# once vetting has assessed a declaration it is closed to import
+q "UPDATE vetting_tasks SET status = 'closed' WHERE id = (SELECT task_id FROM circumstances WHERE other_person = 'Sam Lee')"
+get megan /circumstances/register.csv "$TMP/c4.csv" >/dev/null
+check "an export with an assessed declaration re-imports" imp circumstances import --as megan "$TMP/c4.csv"
+check_has "unchanged" "$TMP/.out" "0 created, 0 updated, $m unchanged"
+set_cell "$TMP/c4.csv" "$TMP/cclosed.csv" "$SAM" details "Changed after assessment"
+check_fails "but cannot change it" imp circumstances import --as megan "$TMP/cclosed.csv"
+check_has "said so" "$TMP/.out" "reference: vetting has assessed $SAM"
+"$BIN" circumstances import --help >"$TMP/help" && ok "circumstances import --help" || fail "circumstances import --help"
+check_has "the help names the columns" "$TMP/help" "$CH"
+finish
