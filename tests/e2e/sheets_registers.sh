@@ -209,4 +209,63 @@ check_fails "but cannot change it" imp circumstances import --as megan "$TMP/ccl
 check_has "said so" "$TMP/.out" "reference: vetting has assessed $SAM"
 "$BIN" circumstances import --help >"$TMP/help" && ok "circumstances import --help" || fail "circumstances import --help"
 check_has "the help names the columns" "$TMP/help" "$CH"
+# ======== inspection findings ========
+"$BIN" --db "$DB" user add gina --password-file "$TMP/pw" --role governance >/dev/null
+expect "governance login" 303 "$(login gina)"
+check "the findings fixture imports" imp findings import "$F/findings.csv"
+nf=$(q "SELECT COUNT(*) FROM findings")
+expect "findings CSV export" 200 "$(get gina /findings.csv "$TMP/f.csv")"
+expect "findings XLSX export" 200 "$(get gina /findings.xlsx "$TMP/f.xlsx")"
+dump "$TMP/before.sql"
+check "the findings CSV export re-imports" imp findings import "$TMP/f.csv"
+check_has "nothing created or updated from the CSV" "$TMP/.out" "$nf rows, 0 created, 0 updated, $nf unchanged"
+check "the findings XLSX export re-imports" imp findings import "$TMP/f.xlsx"
+check_has "nothing created or updated from the XLSX" "$TMP/.out" "$nf rows, 0 created, 0 updated, $nf unchanged"
+T=$(csrf gina /findings/import)
+expect "the XLSX export uploads on the import page" 200 "$(curl -s -o "$TMP/body" -w '%{http_code}' -b "$TMP/gina.jar" -H "Origin: $URL" -F "csrf=$T" -F "dry_run=yes" -F "file=@$TMP/f.xlsx" "$URL/findings/import")"
+check_has "and would change nothing" "$TMP/body" "$nf rows: 0 would be created, 0 updated, $nf unchanged."
+same_db "the database is byte for byte unchanged"
+get gina /findings.csv "$TMP/f2.csv" >/dev/null
+cmp -s "$TMP/f.csv" "$TMP/f2.csv" && ok "and the export again is the same bytes" || fail "and the export again is the same bytes"
+# edit one finding's text (a finding's key is its inspection and its report reference)
+python3 - "$TMP/f.csv" "$TMP/fedit.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+for r in rows[1:]:
+    if r[3] == "AFI 2": r[4] = "The force should monitor vetting decisions, by ethnicity and sex."; r[6] = "Tom Fletcher"
+csv.writer(open(sys.argv[2], "w", encoding="utf-8", newline=""), lineterminator="\n").writerows(rows)
+PY
+check "an edited export row imports" imp findings import "$TMP/fedit.csv"
+check_has "exactly one updated" "$TMP/.out" "$nf rows, 0 created, 1 updated, $((nf - 1)) unchanged"
+expect "its text and owner (named as the export names them) changed" "The force should monitor vetting decisions, by ethnicity and sex.|1002" "$(q "SELECT f.text || '|' || p.staff_number FROM findings f JOIN people p ON p.id = f.owner_person_id WHERE f.reference = 'AFI 2'")"
+get gina /findings.csv "$TMP/f3.csv" >/dev/null
+expect "the export differs in that one line" 1 "$(diff "$TMP/f.csv" "$TMP/f3.csv" | grep -c '^>')"
+# a reference the report does not have yet is a new finding of that report (findings are the report's own)
+python3 - "$TMP/f3.csv" "$TMP/fnew.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+r = [v for v in rows[1] ]; r[3] = "AFI 99"; r[4] = "A new area for improvement."
+rows.append(r)
+csv.writer(open(sys.argv[2], "w", encoding="utf-8", newline=""), lineterminator="\n").writerows(rows)
+PY
+check "a new report reference in the export" imp findings import "$TMP/fnew.csv"
+check_has "is created, once" "$TMP/.out" "1 created, 0 updated"
+dump "$TMP/before.sql"
+python3 - "$TMP/fnew.csv" "$TMP/fbad.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+rows[1][4] = "A good edit first"; rows[-1][2] = "suggestion"
+csv.writer(open(sys.argv[2], "w", encoding="utf-8", newline=""), lineterminator="\n").writerows(rows)
+PY
+check_fails "a good edit and a bad row" imp findings import "$TMP/fbad.csv"
+check_has "the bad row named" "$TMP/.out" "fbad.csv:$(wc -l <"$TMP/fbad.csv" | tr -d ' '): kind:"
+python3 - "$TMP/fnew.csv" "$TMP/fwho.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+rows[1][6] = "Nobody Known"
+csv.writer(open(sys.argv[2], "w", encoding="utf-8", newline=""), lineterminator="\n").writerows(rows)
+PY
+check_fails "an owner no one is called" imp findings import "$TMP/fwho.csv"
+check_has "named" "$TMP/.out" 'owner: no person with staff number "Nobody Known" or that name'
+same_db "nothing written by either"
 finish
