@@ -268,4 +268,42 @@ PY
 check_fails "an owner no one is called" imp findings import "$TMP/fwho.csv"
 check_has "named" "$TMP/.out" 'owner: no person with staff number "Nobody Known" or that name'
 same_db "nothing written by either"
+# ======== intelligence items ========
+IH=reference,received,source_type,grading_scheme,grade,category,subject_staff_numbers,summary,status,closed,outcome
+printf '%s\nINT7001,2024-04-02,named,5x5x5,B24,Inappropriate association,1001,Old item,closed,2024-09-01,Advice\nINT7002,2025-05-02,partner,3x5x2,1AP,Sexual misconduct,1001,Open item,open,,\nINT7003,2025-06-02,anonymous,3x5x2,2BC,Misusing force systems,,Another,open,,\n' "$IH" >"$TMP/intel.csv"
+check "intelligence items import" imp intel import "$TMP/intel.csv"
+expect "acu login" 303 "$(login sean)"
+expect "items CSV export" 200 "$(get sean /intel/items.csv "$TMP/i.csv")"
+expect "items XLSX export" 200 "$(get sean /intel/items.xlsx "$TMP/i.xlsx")"
+ni=$(q "SELECT COUNT(*) FROM intel_items")
+dump "$TMP/before.sql"
+check "the items CSV export re-imports" imp intel import "$TMP/i.csv"
+check_has "nothing created or updated from the CSV" "$TMP/.out" "$ni rows, 0 created, 0 updated, $ni unchanged"
+check "the items XLSX export re-imports" imp intel import "$TMP/i.xlsx"
+check_has "nothing created or updated from the XLSX" "$TMP/.out" "$ni rows, 0 created, 0 updated, $ni unchanged"
+same_db "the database is byte for byte unchanged"
+get sean /intel/items.csv "$TMP/i2.csv" >/dev/null
+cmp -s "$TMP/i.csv" "$TMP/i2.csv" && ok "and the export again is the same bytes" || fail "and the export again is the same bytes"
+set_cell "$TMP/i.csv" "$TMP/iedit.csv" INT7002 grade 2BP
+check "a regraded row imports" imp intel import "$TMP/iedit.csv"
+check_has "exactly one updated" "$TMP/.out" "$ni rows, 0 created, 1 updated, $((ni - 1)) unchanged"
+expect "the item regraded" "2BP" "$(q "SELECT grade FROM intel_items WHERE reference = 'INT7002'")"
+expect "the change logged" 1 "$(q "SELECT COUNT(*) FROM access_log WHERE action = 'update' AND object_type = 'intel_item' AND detail = 'regraded by import'")"
+get sean /intel/items.csv "$TMP/i3.csv" >/dev/null
+expect "the export differs in that one line" 1 "$(diff "$TMP/i.csv" "$TMP/i3.csv" | grep -c '^>')"
+dump "$TMP/before.sql"
+set_cell "$TMP/i3.csv" "$TMP/iclosed.csv" INT7001 grade C33
+check_fails "a closed item cannot be regraded" imp intel import "$TMP/iclosed.csv"
+check_has "said so" "$TMP/.out" "reference: INT7001 is closed: it cannot be regraded now"
+set_cell "$TMP/i3.csv" "$TMP/istatus.csv" INT7003 status closed
+check_fails "an item is not closed by import" imp intel import "$TMP/istatus.csv"
+check_has "said so" "$TMP/.out" "status: an item is closed through its closure review, not by import"
+set_cell "$TMP/i3.csv" "$TMP/ighost.csv" INT7003 reference INT7999
+check_fails "a reference no item has is refused" imp intel import "$TMP/ighost.csv"
+check_has "naming it" "$TMP/.out" 'reference: no item has the reference "INT7999"'
+set_cell "$TMP/i3.csv" "$TMP/igood.csv" INT7002 grade 3CC
+set_cell "$TMP/igood.csv" "$TMP/ibad.csv" INT7003 grade 9ZZ
+check_fails "a good regrade and a bad grade" imp intel import "$TMP/ibad.csv"
+check_has "the bad row named" "$TMP/.out" "ibad.csv:$(grep -n '^INT7003,' "$TMP/ibad.csv" | cut -d: -f1): grade: A 3x5x2 grade is its three codes"
+same_db "nothing written by any refused file"
 finish
