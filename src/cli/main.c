@@ -55,7 +55,7 @@ static void usage(FILE *f)
 	fprintf(f, "usage: probity [--config FILE] [--db FILE|URI] COMMAND [ARGS]\n\n"
 	           "Probity: integrity and oversight for a police force.\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(f, "  %-11s %s\n", commands[i].name, commands[i].help);
+		fprintf(f, "  %-13s %s\n", commands[i].name, commands[i].help);
 	fprintf(f, "\nThe configuration file is --config FILE, else $PROBITY_CONFIG, else " CONF_DEFAULT_PATH "\n"
 	           "(when it exists); $PROBITY_<KEY> overrides its key (see probity config --help).\n"
 	           "The database is --db FILE (SQLite) or --db postgresql://USER@HOST/DBNAME,\n"

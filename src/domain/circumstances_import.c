@@ -158,6 +158,10 @@ static int import_row(struct csv_import *im, const struct csv *c, struct err *e)
 	if (task_raise(st, who, person, "change_of_circumstances", "circumstance", id, detail, &tid, e) ||
 	    store_exec(st, e, "UPDATE circumstances SET task_id = ? WHERE id = ?", "ii", tid, id))
 		return -1;
+	/* as the form: a referral (not one declined) is logged as made */
+	if (*f[C_REFERRAL] && strcmp(f[C_REFERRAL], "declined") &&
+	    alog_writei(st, who, "create", "early_intervention_referral", id, "ok", f[C_REFERRAL], e))
+		return -1;
 	im->n.created++;
 	return alog_writei(st, who, "create", "circumstance", id, "ok", "import", e);
 }

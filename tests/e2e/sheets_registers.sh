@@ -168,6 +168,7 @@ CSV
 check "a register without references imports" imp circumstances import --as megan "$TMP/clegacy.csv"
 check_has "three declarations added" "$TMP/.out" "3 rows, 3 created, 0 updated, 0 unchanged"
 expect "each raised its vetting task, as the form does" $((t0 + 3)) "$(q "SELECT COUNT(*) FROM vetting_tasks")"
+expect "and the referral is logged, as the form logs it" 1 "$(q "SELECT COUNT(*) FROM access_log WHERE action = 'create' AND object_type = 'early_intervention_referral' AND detail = 'both'")"
 check "the same file again" imp circumstances import --as megan "$TMP/clegacy.csv"
 check_has "adds nothing" "$TMP/.out" "3 rows, 0 created, 0 updated, 3 unchanged"
 m=3
