@@ -91,8 +91,10 @@ static int import_row(struct csv_import *im, const struct csv *c, struct err *e)
 			old_person = stmt_int(s, 0);
 			int col = 1;
 			for (int i = 0; i < A_NCOL; i++)
-				if (stored_cols[i])
+				if (stored_cols[i]) { /* as its export reads back */
 					snprintf(old[i], sizeof old[i], "%s", stmt_text(s, col++));
+					csv_import_trim(old[i]);
+				}
 		}
 		stmt_done(s);
 		if (r < 0)

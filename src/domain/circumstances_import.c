@@ -74,8 +74,10 @@ static int import_row(struct csv_import *im, const struct csv *c, struct err *e)
 			snprintf(task, sizeof task, "%s", stmt_text(s, 1));
 			int col = 2;
 			for (int i = 0; i < C_NCOL; i++)
-				if (stored_cols[i])
+				if (stored_cols[i]) { /* as its export reads back */
 					snprintf(old[i], sizeof old[i], "%s", stmt_text(s, col++));
+					csv_import_trim(old[i]);
+				}
 		}
 		stmt_done(s);
 		if (r < 0)

@@ -155,6 +155,18 @@ int csv_import_reference(const struct register_def *reg, struct csv_import *im, 
 	return 0;
 }
 
+char *csv_import_trim(char *s)
+{
+	size_t a = 0, n = strlen(s);
+	while (a < n && (s[a] == ' ' || s[a] == '\t'))
+		a++;
+	while (n > a && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		n--;
+	memmove(s, s + a, n - a);
+	s[n - a] = 0;
+	return s;
+}
+
 int csv_import_run(const struct csv_import_spec *spec, struct csv_import *im, struct csv *c, struct err *e)
 {
 	size_t xcols = 0, map[CSV_MAX_FIELDS];

@@ -104,6 +104,11 @@ int csv_import_mem(const struct csv_import_spec *spec, struct csv_import *im, co
 int csv_import_reference(const struct register_def *reg, struct csv_import *im, const struct csv *c,
                          const char *exists_sql, int64_t *id, struct err *e);
 
+/* Trim s in place as csv_normalise trims a field (spaces and tabs around
+ * it, a carriage return at its end), so a stored value compares equal to
+ * what its export reads back as. Returns s. */
+char *csv_import_trim(char *s);
+
 /* Set e to ERR_INPUT "file:line: column: <fmt...>" for c's current record
  * and return -1. */
 int csv_row_error(struct err *e, const struct csv *c, const char *column, const char *fmt, ...)

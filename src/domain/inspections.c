@@ -1636,7 +1636,8 @@ static int import_row(struct store *st, const struct csv *c, const char *const *
 	free(key);
 	int64_t id = 0;
 	if (store_query(st, &q, e,
-	                "SELECT id, kind = ? AND text = ? AND pillar = ? AND COALESCE(owner_person_id, 0) = ? AND due = ? "
+	                "SELECT id, kind = ? AND trim(text) = ? AND trim(pillar) = ? AND COALESCE(owner_person_id, 0) = ? "
+	                "AND due = ? "
 	                "FROM findings WHERE inspection_id = ? AND reference = ?",
 	                "tttit" "it", f[F_KIND], f[F_TEXT], f[F_PILLAR], owner, f[F_DUE], insp, f[F_REF]))
 		return -1;

@@ -62,7 +62,7 @@ expect "the imported assessment is Megan's" 1 "$(q "SELECT COUNT(*) FROM notifia
 check "the same file again" imp associations import --as megan "$TMP/legacy.csv"
 check_has "adds nothing" "$TMP/.out" "3 rows, 0 created, 0 updated, 3 unchanged"
 PT=$(csrf priya /associations/new)
-expect "priya declares one on the form" 303 "$(post priya /associations --data-urlencode "csrf=$PT" --data-urlencode "associate_name=Form Person" --data-urlencode "associate_ref=P7654321" --data-urlencode "category=criminal_record" --data-urlencode "relationship=Cousin" --data-urlencode "contact_frequency=Yearly" --data-urlencode "began_on=2015-06-01")"
+expect "priya declares one on the form" 303 "$(post priya /associations --data-urlencode "csrf=$PT" --data-urlencode "associate_name=Form Person" --data-urlencode "associate_ref=P7654321" --data-urlencode "category=criminal_record" --data-urlencode "relationship=Cousin " --data-urlencode "contact_frequency= Yearly" --data-urlencode "began_on=2015-06-01")"
 na=$(q "SELECT COUNT(*) FROM notifiable_associations")
 expect "four associations" 4 "$na"
 
