@@ -136,16 +136,10 @@ int gift_declare(struct store *st, const struct actor *who, const struct gift_in
 	if (rc)
 		return rc; /* ERR_INPUT or ERR_DENIED, as err_set gives */
 	const char *key = in->submit_key && *in->submit_key ? in->submit_key : NULL;
-	if (store_begin(st, e))
-		return -1;
-	int dup = submit_key_find(st, "SELECT id FROM gifts WHERE submit_key = ? AND person_id = ?",
-	                          key, who->person_id, id, e);
-	if (dup < 0)
-		goto fail;
-	if (dup) { /* the same form posted again: one record */
-		store_rollback(st);
-		return 0;
-	}
+	int dup = submit_begin(st, "SELECT id FROM gifts WHERE submit_key = ? AND person_id = ?",
+	                       key, who->person_id, id, e);
+	if (dup) /* 1: the same form posted again, one record */
+		return dup < 0 ? -1 : 0;
 	struct stmt *s;
 	if (store_query(st, &s, e, "SELECT COALESCE(manager_id, 0), chief_officer FROM people WHERE id = ?", "i",
 	                who->person_id))

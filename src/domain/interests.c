@@ -166,16 +166,10 @@ int interest_apply(struct store *st, const struct actor *who, const struct inter
 	if (rc)
 		return rc; /* ERR_INPUT or ERR_DENIED, as err_set gives */
 	const char *key = in->submit_key && *in->submit_key ? in->submit_key : NULL;
-	if (store_begin(st, e))
-		return -1;
-	int dup = submit_key_find(st, "SELECT id FROM business_interests WHERE submit_key = ? AND person_id = ?",
-	                          key, who->person_id, id, e);
-	if (dup < 0)
-		goto fail;
-	if (dup) { /* the same form posted again: one record */
-		store_rollback(st);
-		return 0;
-	}
+	int dup = submit_begin(st, "SELECT id FROM business_interests WHERE submit_key = ? AND person_id = ?",
+	                       key, who->person_id, id, e);
+	if (dup) /* 1: the same form posted again, one record */
+		return dup < 0 ? -1 : 0;
 	if (store_int(st, e, &mgr, "SELECT COALESCE(manager_id, 0) FROM people WHERE id = ?", "i", who->person_id) < 0)
 		goto fail;
 	char now[21];
