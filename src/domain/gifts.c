@@ -354,6 +354,13 @@ fail:
 	LIST_UNITS " SELECT g.id, 0 FROM gifts g JOIN people p ON p.id = g.person_id " \
 	"WHERE ?1 = 2 AND " LIST_FILTERS \
 	"ORDER BY " order ", g.id DESC LIMIT ?13 OFFSET ?14"
+/* The whole register at once (an export, per_page < 0): the same filters
+ * and order with every column joined in, one statement stepped row by row,
+ * instead of the ids first and then one load per row. */
+#define REGISTER_ALL_SQL(order) \
+	LIST_UNITS " SELECT " GIFT_COLUMNS GIFT_JOINS \
+	"WHERE ?1 = 2 AND " LIST_FILTERS \
+	"ORDER BY " order ", g.id DESC LIMIT ?13 OFFSET ?14"
 static const char REGISTER_COUNT_SQL[] =
 	LIST_UNITS " SELECT COUNT(*) FROM gifts g JOIN people p ON p.id = g.person_id "
 	"WHERE ?1 = 2 AND " LIST_FILTERS "AND ?13 = ?13 AND ?14 = ?14";
@@ -373,6 +380,24 @@ static const struct list_sql register_sqls[] = { SORTS(REGISTER_SQL) };
 #define NSORTS (sizeof register_sqls / sizeof register_sqls[0])
 
 static const struct list_sql list_sqls[] = { SORTS(LIST_SQL) };
+static const struct list_sql register_all_sqls[] = { SORTS(REGISTER_ALL_SQL) };
+
+/* Every row of the register's statement s (REGISTER_ALL_SQL) to fn, counted
+ * in *total; s is done after. */
+static int register_all(struct stmt *s, gift_row_fn fn, void *ctx, long *total, struct err *e)
+{
+	struct gift *g = xmalloc(sizeof *g);
+	int r;
+	while ((r = stmt_next(s, e)) == 1) {
+		record_read(&record, s, g);
+		++*total;
+		if (fn(ctx, g))
+			break;
+	}
+	stmt_done(s);
+	free(g);
+	return r < 0 ? -1 : 0;
+}
 
 const struct list_sql *gifts_list_statements(int register_scope, size_t *n)
 {
@@ -432,9 +457,10 @@ int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope,
 	if (f->person_id && scope == GIFTS_REGISTER)
 		alog_writei(st, who, "view", "person_gift_history", f->person_id, "ok", "", NULL);
 	int band = f->value_band >= 0 && f->value_band < NBANDS ? f->value_band : 0;
-	int reg = scope == GIFTS_REGISTER;
-	const char *sql = reg ? list_sql_for(register_sqls, NSORTS, f->sort, register_sqls[0].sql)
-	                      : list_sql_for(list_sqls, NSORTS, f->sort, list_sqls[0].sql);
+	int reg = scope == GIFTS_REGISTER, all = reg && f->per_page < 0;
+	const char *sql = all   ? list_sql_for(register_all_sqls, NSORTS, f->sort, register_all_sqls[0].sql)
+	                  : reg ? list_sql_for(register_sqls, NSORTS, f->sort, register_sqls[0].sql)
+	                        : list_sql_for(list_sqls, NSORTS, f->sort, list_sqls[0].sql);
 	int64_t limit = list_limit(f->per_page);
 	int64_t page = f->page > 0 ? f->page : 1;
 	static const int scope_code[] = { [GIFTS_MINE] = 0, [GIFTS_AWAITING] = 1, [GIFTS_REGISTER] = 2, [GIFTS_TEAM] = 3 };
@@ -444,6 +470,8 @@ int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope,
 	                bands[band].lo, bands[band].hi, f->accepted, nz(f->status), f->person_id, limit,
 	                list_offset(f->per_page, f->page)))
 		return -1;
+	if (all) /* counted as the rows went by */
+		return register_all(s, fn, ctx, total, e);
 	if (list_load_each(s, st, sizeof(struct gift), list_load_one, list_each_one, &(struct list_each_ctx){ fn, ctx },
 	                   total, e))
 		return -1;
