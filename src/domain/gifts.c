@@ -402,7 +402,7 @@ static int register_all(struct stmt *s, gift_row_fn fn, void *ctx, long *total, 
 const struct list_sql *gifts_list_statements(int register_scope, size_t *n)
 {
 	*n = NSORTS;
-	return register_scope ? register_sqls : list_sqls;
+	return register_scope == 2 ? register_all_sqls : register_scope ? register_sqls : list_sqls;
 }
 
 static int stop_at_first(void *ctx, const struct gift *g)
@@ -780,7 +780,7 @@ int gifts_import(struct store *st, const char *path, int dry_run, struct import_
 	struct csv_import im = { .st = st, .dry_run = dry_run, .ctx = &ctx };
 	/* a large file's inserts touch every index of a large table: with
 	 * SQLite's default 2 MB page cache the short write would not be short */
-	int r = store_cache_mib(st, 256, e) ? -1 : csv_import_file(&spec, &im, path, e);
+	int r = store_cache_mib(st, 1024, e) ? -1 : csv_import_file(&spec, &im, path, e);
 	store_cache_mib(st, 0, NULL);
 	if (ctx.staged)
 		store_exec(st, NULL, "DROP TABLE IF EXISTS gifts_import_rows", "");
