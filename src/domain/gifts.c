@@ -570,6 +570,7 @@ struct staged {
 	int64_t person, pence;
 	size_t at;  /* offset of its first string in text */
 	size_t key; /* offset of its import key in text */
+	const char *kp; /* the key itself, set by the finish step once text no longer moves */
 };
 struct gifts_import_ctx {
 	struct seen seen, people;
@@ -639,7 +640,7 @@ static int import_row(struct csv_import *im, const struct csv *c, struct err *e)
 		ctx->rows = xrealloc(ctx->rows, ctx->cap * sizeof *ctx->rows);
 	}
 	struct staged *row = &ctx->rows[ctx->n++];
-	*row = (struct staged){ person, pence, ctx->text.n, 0 };
+	*row = (struct staged){ person, pence, ctx->text.n, 0, NULL };
 	for (int i = 0; i < G_NCOL; i++)
 		buf_add(&ctx->text, f[i], strlen(f[i]) + 1);
 	row->key = ctx->text.n;
@@ -650,12 +651,10 @@ static int import_row(struct csv_import *im, const struct csv *c, struct err *e)
 	return 0;
 }
 
-static const char *sort_text; /* qsort has no context argument: the text being sorted */
-
 static int by_key(const void *a, const void *b)
 {
 	const struct staged *x = a, *y = b;
-	return strcmp(sort_text + x->key, sort_text + y->key);
+	return strcmp(x->kp, y->kp);
 }
 
 /* SQLite has one writer: rows handed to its INSERT one statement each cost
@@ -697,9 +696,10 @@ static int import_finish(struct csv_import *im, const struct csv *c, struct err 
 {
 	struct gifts_import_ctx *ctx = im->ctx;
 	(void)c;
-	sort_text = ctx->text.p;
-	qsort(ctx->rows, ctx->n, sizeof *ctx->rows, by_key);
-	sort_text = NULL;
+	for (size_t k = 0; k < ctx->n; k++)
+		ctx->rows[k].kp = ctx->text.p + ctx->rows[k].key;
+	if (ctx->n) /* none kept (an export read back): rows is NULL */
+		qsort(ctx->rows, ctx->n, sizeof *ctx->rows, by_key);
 	size_t kept = 0;
 	for (size_t k = 0; k < ctx->n; k++) {
 		int64_t stored;
