@@ -114,6 +114,26 @@ for delay in 0.05 0.2 0.4 0.7 1.0 1.5; do
 done
 expect "an import killed at any moment wrote all of its rows or none" 0 "$partial"
 [ $none -gt 0 ] && ok "a kill landed before the import finished ($none of 6)" || fail "a kill landed before the import finished"
+# and once while it holds the write lock (a probe sees the lock taken), the
+# moment its one INSERT is part-way through the table
+"$BIN" --db "$DB" gifts import "$TMP/kill.csv" >/dev/null 2>&1 &
+KILLED=$!
+python3 -c '
+import os, signal, sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=0)
+end = time.time() + 120
+while time.time() < end:
+    try:
+        c.execute("BEGIN IMMEDIATE"); c.execute("ROLLBACK")
+    except sqlite3.OperationalError:
+        os.kill(int(sys.argv[2]), signal.SIGKILL); print("killed while writing"); break
+    time.sleep(0.002)
+' "$DB" $KILLED >"$TMP/probe.out"
+wait $KILLED 2>/dev/null
+check_has "an import was killed while it held the write lock" "$TMP/probe.out" "killed while writing"
+c=$(sqlite3 "$DB" "select count(*) from gifts")
+if [ "$c" = "$BEFORE" ] || [ "$c" = $((BEFORE + 30000)) ]; then ok "killed while writing: all of its rows or none ($((c - BEFORE)))"
+else fail "killed while writing: all of its rows or none" "$c gifts, $BEFORE before"; fi
 check "the killed import rerun completes" "$BIN" --db "$DB" gifts import "$TMP/kill.csv"
 expect "every row of the killed file stored exactly once" 30000 \
 	"$(sqlite3 "$DB" "select count(*) from gifts where offeror_org like 'Killed Supplier %'")"
