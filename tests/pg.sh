@@ -41,7 +41,7 @@ for t in build/rel/tests/test_*; do
 	if [ $rc != 0 ] && [ "$f" = 0 ]; then echo "FAIL pg/$n (exit $rc)"; failed=$((failed + 1)); fi
 	grep -E '^FAIL|CHECK|!=|==' "$log" | head -10
 done
-export PG_DIR PG_PORT PG_USER PG_BIN PROBITY_REAL_BIN="$ROOT/probity"
+export PG_DIR PG_PORT PG_USER PG_BIN PROBITY_REAL_BIN="$ROOT/probity" PROBITY_E2E_PG=1
 # the scripts' own look into the database (sqlite3 FILE SQL) goes to the same
 # PostgreSQL database as the binary's --db FILE
 mkdir -p "$PG_DIR/bin"

@@ -9,7 +9,7 @@ psql with sqlite3's output (list mode, '|' between columns, no header).
 Accepts what the scripts use: -separator S, -newline S, -cmd .dotcommand
 (ignored), -batch, -bail; the SQL as the argument after the file or on
 standard input. The words user and offset, column names that PostgreSQL
-reserves, are quoted as store_pg.c quotes them; date('now'),
+reserves, are quoted as store_pg.c quotes them; date('now'), instr(x, 'literal'),
 group_concat(x) and an unnamed closing subquery are put in PostgreSQL's words. Needs PG_DIR, PG_PORT,
 PG_USER, PG_BIN (tests/pg_server.sh)."""
 import hashlib
@@ -22,6 +22,9 @@ import sys
 def sqlite_forms(sql):
     """The few SQLite-only forms the scripts' own look-ups use."""
     sql = re.sub(r"date\(\s*'now'\s*\)", "to_char(CURRENT_DATE, 'YYYY-MM-DD')", sql, flags=re.I)
+    # instr(X, 'literal') on text or bytes: the literal's bytes in X's
+    sql = re.sub(r"\binstr\(\s*([\w.]+)\s*,\s*('(?:''|[^'])*')\s*\)",
+                 r"position(convert_to(\2, 'UTF8') in (\1)::bytea)", sql, flags=re.I)
     sql = re.sub(r"\bgroup_concat\(\s*([\w.]+)\s*\)", r"string_agg(\1::text, ',')", sql, flags=re.I)
     # an unnamed subquery closing the statement: FROM (SELECT …)
     out = []

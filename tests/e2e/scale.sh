@@ -16,7 +16,7 @@ echo "correct-horse-battery" >"$TMP/pw"
 
 # --- a schema newer than this binary knows is refused, naming both versions
 NEWER=$TMP/newer.db
-cp "$DB" "$NEWER"
+db_copy "$DB" "$NEWER"
 cp "$DB.logkey" "$NEWER.logkey"
 KNOWN=$(sqlite3 "$DB" "select max(version) from schema_version")
 sqlite3 "$NEWER" "insert into schema_version(version, name, applied_at) values(9999, '9999_future', '2030-01-01T00:00:00Z')"
