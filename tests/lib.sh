@@ -96,7 +96,7 @@ on_pg() { [ -n "$PROBITY_E2E_PG" ]; }
 pg_dbname() { printf 'e2e_%s' "$(printf '%s' "$1" | md5sum | cut -c1-16)"; }
 db_copy() {
 	if on_pg; then
-		"$PG_BIN/dropdb" -h "$PG_DIR" -p "$PG_PORT" -U "$PG_USER" --if-exists "$(pg_dbname "$2")" &&
+		"$PG_BIN/dropdb" -h "$PG_DIR" -p "$PG_PORT" -U "$PG_USER" --if-exists "$(pg_dbname "$2")" 2>/dev/null &&
 		{ "$PG_BIN/createdb" -h "$PG_DIR" -p "$PG_PORT" -U "$PG_USER" -T "$(pg_dbname "$1")" "$(pg_dbname "$2")" 2>/dev/null ||
 		{ # a server still holds a connection to it: dump and restore
 			"$PG_BIN/createdb" -h "$PG_DIR" -p "$PG_PORT" -U "$PG_USER" "$(pg_dbname "$2")" &&

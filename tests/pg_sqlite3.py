@@ -75,7 +75,13 @@ def main(argv):
     subprocess.run([os.path.join(env['PG_BIN'], 'createdb')] + conn + [db], stderr=subprocess.DEVNULL)
     r = subprocess.run([os.path.join(env['PG_BIN'], 'psql')] + conn +
                        ['-X', '-q', '-A', '-t', '-F', sep, '-R', newline, '-v', 'ON_ERROR_STOP=1', '-d', db, '-f', '-'],
-                       input=quote_reserved(sqlite_forms(sql)), text=True)
+                       input=quote_reserved(sqlite_forms(sql)), text=True, stdout=subprocess.PIPE)
+    out = r.stdout
+    # psql ends the last row with a newline, not the -newline separator that
+    # sqlite3 puts after every row
+    if newline != '\n' and out.endswith('\n'):
+        out = out[:-1] + newline
+    sys.stdout.write(out)
     return r.returncode
 
 
