@@ -72,10 +72,15 @@ def main(argv):
     db = 'e2e_' + hashlib.md5(path.encode()).hexdigest()[:16]
     env = os.environ
     conn = ['-h', env['PG_DIR'], '-p', env['PG_PORT'], '-U', env['PG_USER']]
-    subprocess.run([os.path.join(env['PG_BIN'], 'createdb')] + conn + [db], stderr=subprocess.DEVNULL)
-    r = subprocess.run([os.path.join(env['PG_BIN'], 'psql')] + conn +
-                       ['-X', '-q', '-A', '-t', '-F', sep, '-R', newline, '-v', 'ON_ERROR_STOP=1', '-d', db, '-f', '-'],
-                       input=quote_reserved(sqlite_forms(sql)), text=True, stdout=subprocess.PIPE)
+    psql = [os.path.join(env['PG_BIN'], 'psql')] + conn + \
+        ['-X', '-q', '-A', '-t', '-F', sep, '-R', newline, '-v', 'ON_ERROR_STOP=1', '-d', db, '-f', '-']
+    sql = quote_reserved(sqlite_forms(sql))
+    r = subprocess.run(psql, input=sql, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if r.returncode == 2 and 'does not exist' in r.stderr:
+        # the first look at a file nobody opened yet: an empty database, as sqlite3 makes a file
+        subprocess.run([os.path.join(env['PG_BIN'], 'createdb')] + conn + [db], stderr=subprocess.DEVNULL)
+        r = subprocess.run(psql, input=sql, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    sys.stderr.write(r.stderr)
     out = r.stdout
     # psql ends the last row with a newline, not the -newline separator that
     # sqlite3 puts after every row
