@@ -31,7 +31,7 @@ shift $n
 if [ $# = 3 ] && [ "$1" = --db ] && [ "$3" = demo ] && [ -n "$db" ] && [ "${PROBITY_DEMO_COPY:-1}" = 1 ] &&
 	[ -z "$PROBITY_TODAY$PROBITY_LOG_KEY_SET" ]; then
 	T=$PG_DIR/demo-template
-	pg() { "$PG_BIN/$1" -h "$PG_DIR" -p "$PG_PORT" -U "$PG_USER" "$@" 2>/dev/null; }
+	pg() { c=$1; shift; "$PG_BIN/$c" -h "$PG_DIR" -p "$PG_PORT" -U "$PG_USER" "$@" 2>/dev/null; }
 	tdb=demo_template_$(date +%Y%m%d)
 	if mkdir "$T.$tdb" 2>/dev/null; then
 		# the first call: the real generator, into the template
