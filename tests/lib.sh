@@ -91,6 +91,7 @@ q() { sqlite3 "$DB" "$1"; }
 # (tests/pg_sqlite3.py); what copies or removes the file itself goes through:
 #   on_pg                          true when the script runs on PostgreSQL
 #   db_copy FROM TO                the database FILE copied (createdb --template on PG)
+#   db_drop FILE...                on PostgreSQL: drop the files' databases (rm the files yourself)
 #   skip_on_pg REASON              on PostgreSQL: say why, count nothing, exit 0
 on_pg() { [ -n "$PROBITY_E2E_PG" ]; }
 pg_dbname() { printf 'e2e_%s' "$(printf '%s' "$1" | md5sum | cut -c1-16)"; }
@@ -105,6 +106,12 @@ db_copy() {
 	else
 		cp "$1" "$2"
 	fi
+}
+db_drop() {
+	on_pg || return 0
+	for _f; do
+		"$PG_BIN/dropdb" -h "$PG_DIR" -p "$PG_PORT" -U "$PG_USER" --if-exists --force "$(pg_dbname "$_f")" 2>/dev/null
+	done
 }
 skip_on_pg() {
 	on_pg || return 0
