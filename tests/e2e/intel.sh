@@ -127,7 +127,7 @@ expect "proposed again" 303 "$(post sean /intel/items/$ID/closure --data-urlenco
 expect "approved" 303 "$(post dina /intel/items/$ID/review --data-urlencode "csrf=$AT" --data-urlencode "decision=approve")"
 expect "closed by dina" "closed|dina" "$(q "select status, a.username from intel_items i join accounts a on a.id = i.reviewed_by where i.id = $ID")"
 expect "thread kept" "proposal,return,reply,proposal,approval" "$(q "select group_concat(kind) from (select kind from intel_thread where item_id = $ID order by id)")"
-expect "closing by SQL without review is impossible" 1 "$(q "update intel_items set status = 'closed' where id = $PID" 2>&1 | grep -c CHECK)"
+expect "closing by SQL without review is impossible" 1 "$(q "update intel_items set status = 'closed' where id = $PID" 2>&1 | grep -ci 'check constraint')"
 
 # ---- quality sample ----
 expect "sample" 200 "$(get sean "/intel/sample?from=2026-01-01&to=2099-12-31&n=60&seed=7")"
