@@ -17,8 +17,8 @@ mkdir -p "$OUT"
 # below). A script that tests something only the SQLite file has says so
 # and counts nothing (skip_on_pg in tests/lib.sh: backup). They run in
 # PG_LANES lanes at once (2: the two cores; each script has its own
-# databases on the one server and its own ports), longest first, which keeps
-# the PostgreSQL part of make test near 10 minutes on 2 cores.
+# databases on the one server and its own ports), longest first (figures in
+# docs/postgresql.md, Tests).
 PG_NOT="tree includes package pg_migrate pg_failover"
 PG_LONG="demo accesslog duties audit_web accounts audit_ingest vetting ux limits retention notify ethics intel api"
 PG_LANES=${PG_LANES:-2}
