@@ -30,8 +30,9 @@ if [ -z "$PG_E2E" ]; then
 	done
 	# the browser test (Chromium and axe, tests/browser/run.mjs) on a server
 	# on PostgreSQL too, first in a lane, when the browser test runs at all
-	# (make test; make test-quick sets PROBITY_NO_BROWSER)
-	[ -n "$PROBITY_NO_BROWSER" ] || [ ! -f tests/browser/run.mjs ] || PG_E2E="browser $PG_E2E"
+	# (make test; make test-quick sets PROBITY_NO_BROWSER; PROBITY_NO_PG_BROWSER=1
+	# leaves out this one alone)
+	[ -n "$PROBITY_NO_BROWSER$PROBITY_NO_PG_BROWSER" ] || [ ! -f tests/browser/run.mjs ] || PG_E2E="browser $PG_E2E"
 fi
 passed=0
 failed=0
