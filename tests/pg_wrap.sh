@@ -19,7 +19,6 @@ for a in "$@"; do
 	n=$((n + 1))
 	if [ "$prev" = "--db" ] && [ "${a#postgres}" = "$a" ]; then
 		db="e2e_$(printf '%s' "$a" | md5sum | cut -c1-16)"
-		file=$a
 		"$PG_BIN/createdb" -h "$PG_DIR" -p "$PG_PORT" -U "$PG_USER" "$db" 2>/dev/null || true
 		[ -n "$PROBITY_LOG_KEY_SET" ] || export PROBITY_LOG_KEY="$a.logkey"
 		a="postgresql:///$db?host=$PG_DIR&port=$PG_PORT&user=$PG_USER"
