@@ -86,6 +86,39 @@ post_csrf() {
 api() { curl -s -o "$TMP/body" -w "%{http_code}" -H "Authorization: Bearer $1" "$URL$2"; }
 location() { sed -n 's/^[Ll]ocation: \([^?]*\).*/\1/p' "$TMP/headers" | tr -d '\r'; }
 q() { sqlite3 "$DB" "$1"; }
+# On PostgreSQL (tests/pg.sh sets PROBITY_E2E_PG) every --db FILE is a
+# database of its own (tests/pg_wrap.sh) and sqlite3 runs its SQL there
+# (tests/pg_sqlite3.py); what copies or removes the file itself goes through:
+#   on_pg                          true when the script runs on PostgreSQL
+#   db_copy FROM TO                the database FILE copied (createdb --template on PG)
+#   db_drop FILE...                on PostgreSQL: drop the files' databases (rm the files yourself)
+#   skip_on_pg REASON              on PostgreSQL: say why, count nothing, exit 0
+on_pg() { [ -n "$PROBITY_E2E_PG" ]; }
+pg_dbname() { printf 'e2e_%s' "$(printf '%s' "$1" | md5sum | cut -c1-16)"; }
+db_copy() {
+	if on_pg; then
+		"$PG_BIN/dropdb" -h "$PG_DIR" -p "$PG_PORT" -U "$PG_USER" --if-exists "$(pg_dbname "$2")" 2>/dev/null &&
+		{ "$PG_BIN/createdb" -h "$PG_DIR" -p "$PG_PORT" -U "$PG_USER" -T "$(pg_dbname "$1")" "$(pg_dbname "$2")" 2>/dev/null ||
+		{ # a server still holds a connection to it: dump and restore
+			"$PG_BIN/createdb" -h "$PG_DIR" -p "$PG_PORT" -U "$PG_USER" "$(pg_dbname "$2")" &&
+			"$PG_BIN/pg_dump" -h "$PG_DIR" -p "$PG_PORT" -U "$PG_USER" "$(pg_dbname "$1")" |
+				"$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_DIR" -p "$PG_PORT" -U "$PG_USER" -d "$(pg_dbname "$2")" >/dev/null; }; }
+	else
+		cp "$1" "$2"
+	fi
+}
+db_drop() {
+	on_pg || return 0
+	for _f; do
+		"$PG_BIN/dropdb" -h "$PG_DIR" -p "$PG_PORT" -U "$PG_USER" --if-exists --force "$(pg_dbname "$_f")" 2>/dev/null
+	done
+}
+skip_on_pg() {
+	on_pg || return 0
+	echo "# SKIPPED on PostgreSQL: $1"
+	finish
+	exit 0
+}
 refused() { q "select count(*) from access_log where outcome = 'refused' and object_type = '$1'"; }
 # login_token JAR: GET /login into cookie jar JAR; print the form's login_token.
 login_token() {

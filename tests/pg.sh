@@ -10,13 +10,30 @@ ROOT=$(pwd)
 OUT=${PROBITY_TEST_OUT:-$ROOT/tests/out}
 mkdir -p "$OUT"
 . tests/pg_server.sh
-# The end-to-end scripts that run on PostgreSQL so far (about 5 minutes on
-# 2 cores). Not yet: errors, evidence, limits, audit_ingest and audit_trail
-# copy or corrupt the database file itself; intel and intel_anon compare
-# their own look-ups' booleans as 1/0; accounts' 50-way login burst is
-# load-sensitive on both backends; vetting passes (tried by hand) but is
-# left out for time; the rest are untried.
-PG_E2E=${PG_E2E:-"stopsearch audit_scan gifts_web web associations circumstances procurement complaints air interests useofforce risk inspections training sheets_registers"}
+# The end-to-end scripts on PostgreSQL: every tests/e2e/*.sh but the ones
+# with no database of their own to point elsewhere (tree and includes check
+# the source; package runs the unpacked package on its own configuration)
+# and the two that start their own servers (pg_migrate, pg_failover: last,
+# below). A script that tests something only the SQLite file has says so
+# and counts nothing (skip_on_pg in tests/lib.sh: backup). They run in
+# PG_LANES lanes at once (2: the two cores; each script has its own
+# databases on the one server and its own ports), longest first (figures in
+# docs/postgresql.md, Tests).
+PG_NOT="tree includes package pg_migrate pg_failover"
+PG_LONG="demo accesslog duties audit_web accounts audit_ingest vetting ux limits retention notify ethics intel api"
+PG_LANES=${PG_LANES:-2}
+if [ -z "$PG_E2E" ]; then
+	PG_E2E=$PG_LONG
+	for t in tests/e2e/*.sh; do
+		s=$(basename "$t" .sh)
+		case " $PG_NOT $PG_LONG " in *" $s "*) ;; *) PG_E2E="$PG_E2E $s" ;; esac
+	done
+	# the browser test (Chromium and axe, tests/browser/run.mjs) on a server
+	# on PostgreSQL too, first in a lane, when the browser test runs at all
+	# (make test; make test-quick sets PROBITY_NO_BROWSER; PROBITY_NO_PG_BROWSER=1
+	# leaves out this one alone)
+	[ -n "$PROBITY_NO_BROWSER$PROBITY_NO_PG_BROWSER" ] || [ ! -f tests/browser/run.mjs ] || PG_E2E="browser $PG_E2E"
+fi
 passed=0
 failed=0
 if [ ! -x "$PG_BIN/initdb" ]; then
@@ -41,22 +58,47 @@ for t in build/rel/tests/test_*; do
 	if [ $rc != 0 ] && [ "$f" = 0 ]; then echo "FAIL pg/$n (exit $rc)"; failed=$((failed + 1)); fi
 	grep -E '^FAIL|CHECK|!=|==' "$log" | head -10
 done
-export PG_DIR PG_PORT PG_USER PG_BIN PROBITY_REAL_BIN="$ROOT/probity"
+export PG_DIR PG_PORT PG_USER PG_BIN PROBITY_REAL_BIN="$ROOT/probity" PROBITY_E2E_PG=1
 # the scripts' own look into the database (sqlite3 FILE SQL) goes to the same
 # PostgreSQL database as the binary's --db FILE
 mkdir -p "$PG_DIR/bin"
 printf '#!/bin/sh\nexec python3 "%s/tests/pg_sqlite3.py" "$@"\n' "$ROOT" >"$PG_DIR/bin/sqlite3"
 chmod 755 "$PG_DIR/bin/sqlite3"
+# each lane takes the next script no other lane has taken (mkdir is atomic)
+QUEUE=$PG_DIR/queue
+mkdir -p "$QUEUE"
+lane() {
+	for s in $PG_E2E; do
+		mkdir "$QUEUE/$s" 2>/dev/null || continue
+		t0=$(date +%s)
+		if [ "$s" = browser ]; then
+			PROBITY_BIN="$ROOT/tests/pg_wrap.sh" node tests/browser/run.mjs "$OUT/pg-screenshots" >"$OUT/pg_e2e_$s.log" 2>&1
+		else
+			PATH="$PG_DIR/bin:$PATH" PROBITY_BIN="$ROOT/tests/pg_wrap.sh" PROBITY_BUILD=rel sh "tests/e2e/$s.sh" \
+				>"$OUT/pg_e2e_$s.log" 2>&1
+		fi
+		echo "$? $(($(date +%s) - t0))" >"$QUEUE/$s/rc"
+	done
+}
+e2e0=$(date +%s)
+i=0
+while [ $i -lt "$PG_LANES" ]; do lane & i=$((i + 1)); done
+wait
 for s in $PG_E2E; do
 	log="$OUT/pg_e2e_$s.log"
-	PATH="$PG_DIR/bin:$PATH" PROBITY_BIN="$ROOT/tests/pg_wrap.sh" PROBITY_BUILD=rel sh "tests/e2e/$s.sh" >"$log" 2>&1
-	rc=$?
+	read -r rc secs <"$QUEUE/$s/rc" || { rc=1; secs=0; }
 	p=$(grep -c '^ok ' "$log"); f=$(grep -c '^FAIL ' "$log")
 	sed -n 's/^\(ok\|FAIL\) /\1 pg-e2e\/'"$s"'\//p' "$log"
 	grep -E -A3 '^FAIL' "$log" | head -20
+	grep -h '^# SKIPPED' "$log" | sed "s|^# |# pg-e2e/$s: |"
+	echo "# pg-e2e/$s: $p ok, $f failed, $secs s"
 	passed=$((passed + p)); failed=$((failed + f))
-	if [ $rc != 0 ] && [ "$f" = 0 ]; then echo "FAIL pg-e2e/$s (exit $rc)"; failed=$((failed + 1)); fi
+	if [ "$rc" != 0 ] && [ "$f" = 0 ]; then echo "FAIL pg-e2e/$s (exit $rc)"; failed=$((failed + 1)); fi
 done
+# the server's own CPU time (its exited backends'), for the time budget
+pg_cpu=$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f", ($14 + $15 + $16 + $17) / hz }' \
+	"/proc/$(head -1 "$PG_DIR/data/postmaster.pid")/stat" 2>/dev/null)
+echo "# pg-e2e: $(echo $PG_E2E | wc -w) scripts in $PG_LANES lanes, $(($(date +%s) - e2e0)) s; the PostgreSQL server's CPU so far ${pg_cpu:-?} s"
 # probity migrate from a SQLite file to this server (the real binary, the
 # real sqlite3); the failover test (its own primary and standby, ~30 s)
 for s in pg_migrate pg_failover; do

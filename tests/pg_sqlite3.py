@@ -9,7 +9,7 @@ psql with sqlite3's output (list mode, '|' between columns, no header).
 Accepts what the scripts use: -separator S, -newline S, -cmd .dotcommand
 (ignored), -batch, -bail; the SQL as the argument after the file or on
 standard input. The words user and offset, column names that PostgreSQL
-reserves, are quoted as store_pg.c quotes them; date('now'),
+reserves, are quoted as store_pg.c quotes them; date('now'), instr(x, 'literal'),
 group_concat(x) and an unnamed closing subquery are put in PostgreSQL's words. Needs PG_DIR, PG_PORT,
 PG_USER, PG_BIN (tests/pg_server.sh)."""
 import hashlib
@@ -22,6 +22,9 @@ import sys
 def sqlite_forms(sql):
     """The few SQLite-only forms the scripts' own look-ups use."""
     sql = re.sub(r"date\(\s*'now'\s*\)", "to_char(CURRENT_DATE, 'YYYY-MM-DD')", sql, flags=re.I)
+    # instr(X, 'literal') on text or bytes: the literal's bytes in X's
+    sql = re.sub(r"\binstr\(\s*([\w.]+)\s*,\s*('(?:''|[^'])*')\s*\)",
+                 r"position(convert_to(\2, 'UTF8') in (\1)::bytea)", sql, flags=re.I)
     sql = re.sub(r"\bgroup_concat\(\s*([\w.]+)\s*\)", r"string_agg(\1::text, ',')", sql, flags=re.I)
     # an unnamed subquery closing the statement: FROM (SELECT …)
     out = []
@@ -69,10 +72,21 @@ def main(argv):
     db = 'e2e_' + hashlib.md5(path.encode()).hexdigest()[:16]
     env = os.environ
     conn = ['-h', env['PG_DIR'], '-p', env['PG_PORT'], '-U', env['PG_USER']]
-    subprocess.run([os.path.join(env['PG_BIN'], 'createdb')] + conn + [db], stderr=subprocess.DEVNULL)
-    r = subprocess.run([os.path.join(env['PG_BIN'], 'psql')] + conn +
-                       ['-X', '-q', '-A', '-t', '-F', sep, '-R', newline, '-v', 'ON_ERROR_STOP=1', '-d', db, '-f', '-'],
-                       input=quote_reserved(sqlite_forms(sql)), text=True)
+    psql = [os.path.join(env['PG_BIN'], 'psql')] + conn + \
+        ['-X', '-q', '-A', '-t', '-F', sep, '-R', newline, '-v', 'ON_ERROR_STOP=1', '-d', db, '-f', '-']
+    sql = quote_reserved(sqlite_forms(sql))
+    r = subprocess.run(psql, input=sql, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if r.returncode == 2 and 'does not exist' in r.stderr:
+        # the first look at a file nobody opened yet: an empty database, as sqlite3 makes a file
+        subprocess.run([os.path.join(env['PG_BIN'], 'createdb')] + conn + [db], stderr=subprocess.DEVNULL)
+        r = subprocess.run(psql, input=sql, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    sys.stderr.write(r.stderr)
+    out = r.stdout
+    # psql ends the last row with a newline, not the -newline separator that
+    # sqlite3 puts after every row
+    if newline != '\n' and out.endswith('\n'):
+        out = out[:-1] + newline
+    sys.stdout.write(out)
     return r.returncode
 
 

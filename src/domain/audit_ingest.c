@@ -1456,11 +1456,13 @@ int audit_ingest_self(struct store *st, FILE *log, uint64_t *events, uint64_t *s
 		goto out;
 	g.offset = (uint64_t)last;
 	struct stmt *s;
+	/* object_id is text ('list' on a list view's row): compared as text, as
+	 * PostgreSQL would fail casting such a row to an integer */
 	if (store_query(st, &s, e,
 	                "SELECT l.id, l.at, COALESCE(p.staff_number, l.username), l.object_type, l.object_id, "
 	                "COALESCE(sp.person_ref, '') FROM access_log l "
 	                "LEFT JOIN accounts a ON a.id = l.account_id LEFT JOIN people p ON p.id = a.person_id "
-	                "LEFT JOIN people sp ON l.object_type = 'person' AND sp.id = CAST(l.object_id AS INTEGER) "
+	                "LEFT JOIN people sp ON l.object_type = 'person' AND l.object_id = CAST(sp.id AS TEXT) "
 	                "WHERE l.id > ? AND l.action = 'view' AND l.outcome = 'ok' AND l.account_id IS NOT NULL "
 	                "AND l.detail <> 'own' AND NOT (l.object_type = 'person' AND sp.id = a.person_id) ORDER BY l.id",
 	                "i", last))

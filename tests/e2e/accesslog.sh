@@ -77,7 +77,7 @@ check "intact log passes with its anchors" "$BIN" --db "$DB" verify-log --anchor
 HEAD=$(sed -n 's/.*seq=\([0-9]*\).*/\1/p' "$TMP/anchor" | head -1)
 
 # a copy of the database and its key: copy NAME
-copy() { cp "$DB" "$TMP/$1.db"; cp "$KEYF" "$TMP/$1.db.logkey"; chmod 600 "$TMP/$1.db.logkey"; }
+copy() { db_copy "$DB" "$TMP/$1.db"; cp "$KEYF" "$TMP/$1.db.logkey"; chmod 600 "$TMP/$1.db.logkey"; }
 
 copy cut
 sqlite3 "$TMP/cut.db" "delete from access_log where id > $((HEAD - 500))"

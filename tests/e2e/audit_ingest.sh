@@ -98,6 +98,7 @@ for fx in gen-s11-u120-d60 gen-s22-u60-d21; do
 	"$BIN" --db "$TMP/kill.db" audit ingest "$D/events.csv" 2>"$TMP/rerun.err"
 	check_has "$fx: rerun takes in nothing" "$TMP/rerun.err" "0 events, 0 alerts"
 	rm -f "$TMP/clean.db"* "$TMP/kill.db"*
+	db_drop "$TMP/clean.db" "$TMP/kill.db"
 done
 
 # Two ingests at once: one of them is refused at its next checkpoint (the

@@ -54,13 +54,14 @@ csv=$(wc -c <"$D/events.csv")
 [ "$bytes" -lt $((csv / 2)) ] && ok "store $bytes bytes for a $csv-byte CSV" || fail "store size" "$bytes vs $csv"
 
 # a damaged segment fails its checksum
-cp "$DB" "$TMP/bad.db" && cp "$DB.logkey" "$TMP/bad.db.logkey"
-sqlite3 "$TMP/bad.db" "UPDATE audit_segments SET data = CAST(substr(data, 1, 40) || X'00' || substr(data, 42) AS BLOB) WHERE id = 3"
+db_copy "$DB" "$TMP/bad.db" && cp "$DB.logkey" "$TMP/bad.db.logkey"
+if on_pg; then sqlite3 "$TMP/bad.db" "UPDATE audit_segments SET data = set_byte(data, 40, 0) WHERE id = 3"
+else sqlite3 "$TMP/bad.db" "UPDATE audit_segments SET data = CAST(substr(data, 1, 40) || X'00' || substr(data, 42) AS BLOB) WHERE id = 3"; fi
 "$BIN" --db "$TMP/bad.db" audit search --purpose p >/dev/null 2>"$TMP/bad.err"
 check_has "damaged segment detected" "$TMP/bad.err" "fails its checksum"
 
 # prune: whole days past the retention period, reported
-sqlite3 "$DB" "UPDATE config SET value = CAST(julianday(date('now')) - julianday('2026-02-01') AS INTEGER) WHERE key = 'audit.retention_days'"
+sqlite3 "$DB" "UPDATE config SET value = '$(($(date -u +%s) / 86400 - $(date -u -d 2026-02-01 +%s) / 86400))' WHERE key = 'audit.retention_days'"
 before=$(sqlite3 "$DB" "SELECT SUM(events) FROM audit_segments WHERE day < '2026-02-01'")
 "$BIN" --db "$DB" audit prune >"$TMP/prune.out"
 check_has "prune reports what it removed" "$TMP/prune.out" "($before events) of days before 2026-02-01"

@@ -17,7 +17,9 @@ check_fails "demo rejects an unknown option" "$BIN" --db "$TMP/bad.db" demo --pe
 if "$BIN" --db "$DB" demo >"$TMP/demo.out" 2>&1; then ok "demo builds the force"; else
 	fail "demo builds the force" "$(head -c 600 "$TMP/demo.out")"; finish; exit 1; fi
 check_has "summary prints the password" "$TMP/demo.out" "demo-password-2026"
-check_has "summary says how to serve" "$TMP/demo.out" "Start the server with: ./probity serve --db $DB"
+# (on PostgreSQL the database is tests/pg_wrap.sh's for the file: the summary names it)
+SHOWN=$DB; on_pg && SHOWN="postgresql:///$(pg_dbname "$DB")"
+check_has "summary says how to serve" "$TMP/demo.out" "Start the server with: ./probity serve --db $SHOWN"
 check_has "summary lists the manager login" "$TMP/demo.out" "manager "
 n=$(sqlite3 "$DB" "select count(*) from vetting_applications")
 check_has "summary counts each capability's data" "$TMP/demo.out" "applications"
@@ -54,15 +56,15 @@ expect_cmp "no leaver manages anyone" \
 	"$(q "SELECT COUNT(*) FROM people m WHERE m.leave_date <> '' AND EXISTS (SELECT 1 FROM people p WHERE p.manager_id = m.id)")" -eq 0
 expect_cmp "some leavers" "$(q "SELECT COUNT(*) FROM people WHERE leave_date <> ''")" -gt 10
 expect_cmp "ranks form a pyramid (constables > 5x sergeants)" \
-	"$(q "SELECT (SELECT COUNT(*) FROM people WHERE rank = 'Constable') > 5 * (SELECT COUNT(*) FROM people WHERE rank = 'Sergeant')")" -eq 1
+	"$(q "SELECT CASE WHEN (SELECT COUNT(*) FROM people WHERE rank = 'Constable') > 5 * (SELECT COUNT(*) FROM people WHERE rank = 'Sergeant') THEN 1 ELSE 0 END")" -eq 1
 expect_cmp "sergeants > 3x inspectors" \
-	"$(q "SELECT (SELECT COUNT(*) FROM people WHERE rank = 'Sergeant') > 3 * (SELECT COUNT(*) FROM people WHERE rank = 'Inspector')")" -eq 1
+	"$(q "SELECT CASE WHEN (SELECT COUNT(*) FROM people WHERE rank = 'Sergeant') > 3 * (SELECT COUNT(*) FROM people WHERE rank = 'Inspector') THEN 1 ELSE 0 END")" -eq 1
 expect_cmp "six chief officers" "$(q "SELECT COUNT(*) FROM people WHERE chief_officer = 1")" -eq 6
 expect_cmp "the deputy chief constable is a chief officer" \
 	"$(q "SELECT chief_officer FROM people WHERE rank = 'Deputy Chief Constable'")" -eq 1
-expect_cmp "person_ref for everyone, unique" "$(q "SELECT COUNT(DISTINCT person_ref) FROM people WHERE person_ref GLOB 'P[0-9][0-9][0-9][0-9][0-9][0-9][0-9]'")" -eq "$people"
+expect_cmp "person_ref for everyone, unique" "$(q "SELECT person_ref FROM people" | grep -E '^P[0-9]{7}$' | sort -u | wc -l)" -eq "$people"
 expect_cmp "start dates within 30 years" \
-	"$(q "SELECT COUNT(*) FROM people WHERE start_date < date('now', '-31 years') OR start_date > date('now')")" -eq 0
+	"$(q "SELECT COUNT(*) FROM people WHERE start_date < '$(date -u -d '-31 years' +%F)' OR start_date > '$(date -u +%F)'")" -eq 0
 expect_cmp "protected characteristics for everyone" "$(q "SELECT COUNT(*) FROM protected_characteristics")" -eq "$people"
 expect_cmp "'prefer not to say' is present" \
 	"$(q "SELECT COUNT(*) FROM protected_characteristics WHERE sexual_orientation = 'prefer not to say'")" -gt 0
@@ -89,12 +91,12 @@ gifts=$(q "SELECT COUNT(*) FROM gifts")
 expect_cmp "thousands of declarations (>= 3000)" "$gifts" -ge 3000
 expect_cmp "thousands of declarations (<= 6000)" "$gifts" -le 6000
 expect_cmp "declarations span three years" \
-	"$(q "SELECT julianday(MAX(date_offered)) - julianday(MIN(date_offered)) FROM gifts" | cut -d. -f1)" -ge 1000
-expect_cmp "none in the future" "$(q "SELECT COUNT(*) FROM gifts WHERE date_offered > date('now') OR created_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+1 day')")" -eq 0
+	"$(( ($(date -u -d "$(q "SELECT MAX(date_offered) FROM gifts")" +%s) - $(date -u -d "$(q "SELECT MIN(date_offered) FROM gifts")" +%s)) / 86400 ))" -ge 1000
+expect_cmp "none in the future" "$(q "SELECT COUNT(*) FROM gifts WHERE date_offered > '$(date -u +%F)' OR created_at > '$(date -u -d '+1 day' +%Y-%m-%dT%H:%M:%SZ)'")" -eq 0
 for s in awaiting_manager awaiting_psd approved refused recorded; do
 	expect_cmp "status $s present" "$(q "SELECT COUNT(*) FROM gifts WHERE status = '$s'")" -gt 0
 done
-acc=$(q "SELECT SUM(accepted) * 100 / COUNT(*) FROM gifts")
+acc=$(q "SELECT COUNT(CASE WHEN accepted = 1 THEN 1 END) * 100 / COUNT(*) FROM gifts")
 expect_cmp "about 55% accepted (>= 45)" "$acc" -ge 45
 expect_cmp "about 55% accepted (<= 70)" "$acc" -le 70
 expect_cmp "refreshments under 5 pounds" "$(q "SELECT COUNT(*) FROM gifts WHERE value_pence <= 500")" -gt 50
@@ -104,10 +106,10 @@ expect_cmp "a recurring supplier" \
 	"$(q "SELECT MAX(n) FROM (SELECT COUNT(*) n FROM gifts WHERE offeror_org LIKE '%Ltd' GROUP BY offeror_org)")" -ge 20
 expect_cmp "members of the public as offerors" "$(q "SELECT COUNT(*) FROM gifts WHERE offeror_person <> ''")" -gt 100
 expect_cmp "manager decisions by the line manager" "$(q "SELECT COUNT(*) FROM gifts g JOIN people p ON p.id = g.person_id
-	WHERE g.manager_decision <> '' AND g.manager_id IS NOT p.manager_id")" -eq 0
+	WHERE g.manager_decision <> '' AND COALESCE(g.manager_id, -1) <> COALESCE(p.manager_id, -1)")" -eq 0
 expect_cmp "decided over the threshold means a PSD decision" "$(q "SELECT COUNT(*) FROM gifts
 	WHERE status IN ('approved', 'refused') AND manager_decision = 'approved'
-	AND value_pence > (SELECT value FROM config WHERE key = 'gifts.psd_threshold_pence') AND psd_decision = ''")" -eq 0
+	AND value_pence > (SELECT CAST(value AS INTEGER) FROM config WHERE key = 'gifts.psd_threshold_pence') AND psd_decision = ''")" -eq 0
 expect_cmp "PSD decisions by the psd login" "$(q "SELECT COUNT(*) FROM gifts g JOIN accounts a ON a.id = g.psd_account_id
 	WHERE a.username = 'psd'")" -gt 50
 expect_cmp "a refusal always has a comment" \
@@ -132,8 +134,8 @@ expect_cmp "... and changes nothing" "$(q "SELECT COUNT(*) FROM people")" -eq "$
 expect_cmp "... not even the gifts" "$(q "SELECT COUNT(*) FROM gifts")" -eq "$gifts"
 
 # --- deterministic for a seed (on a fixed day)
-dump() { sqlite3 -batch "$1" "SELECT * FROM people; SELECT * FROM units; SELECT * FROM posts;
-	SELECT * FROM protected_characteristics; SELECT * FROM gifts;" | cksum; }
+dump() { sqlite3 -batch "$1" "SELECT * FROM people ORDER BY 1; SELECT * FROM units ORDER BY 1; SELECT * FROM posts ORDER BY 1;
+	SELECT * FROM protected_characteristics ORDER BY 1; SELECT * FROM gifts ORDER BY 1;" | cksum; }
 PROBITY_TODAY=2026-03-15 "$BIN" --db "$TMP/s1.db" demo --seed 42 >/dev/null 2>&1
 PROBITY_TODAY=2026-03-15 "$BIN" --db "$TMP/s2.db" demo --seed 42 >/dev/null 2>&1
 PROBITY_TODAY=2026-03-15 "$BIN" --db "$TMP/s3.db" demo --seed 43 >/dev/null 2>&1

@@ -300,7 +300,7 @@ expect "consent logged" 1 "$(q "select count(*) from access_log where action = '
 expect "a member cannot pass it" 403 "$(post_csrf pam /ethics/panel/1/acu --data-urlencode "sanitised=x")"
 expect "nothing sanitised: 400" 400 "$(post_csrf chloe /ethics/panel/1/acu --data-urlencode "sanitised=")"
 expect "the chair passes it" 303 "$(post_csrf chloe /ethics/panel/1/acu --data-urlencode "sanitised=A supplier offers officers cash")"
-expect "an intelligence item, named, with no owner" "named||A supplier offers officers cash" "$(q "select source_type, coalesce(owner_id, ''), sanitised_text from intel_items where id = (select intel_item_id from ethics_dilemmas where id = 1)")"
+expect "an intelligence item, named, with no owner" "named||A supplier offers officers cash" "$(q "select source_type, coalesce(cast(owner_id as text), ''), sanitised_text from intel_items where id = (select intel_item_id from ethics_dilemmas where id = 1)")"
 get tom /ethics/mine/1 >/dev/null
 check_has "the raiser is told" "$TMP/body" "passed your concern to the counter-corruption unit"
 expect "once only" 409 "$(post_csrf chloe /ethics/panel/1/acu --data-urlencode "sanitised=again")"

@@ -41,7 +41,7 @@ check_has "report: the cut-off is shown" "$TMP/report" "before $G"
 expect "report deletes nothing" "$gifts $intel $anon" "$(q "select count(*) from gifts") $(q "select count(*) from intel_items") $(q "select count(*) from anon_reports")"
 expect "reading the report is access-logged" 1 "$(q "select count(*) from access_log where action = 'list' and object_type = 'retention'")"
 
-cp "$DB" "$TMP/keep.db"; cp "$DB.logkey" "$TMP/keep.db.logkey"
+db_copy "$DB" "$TMP/keep.db"; cp "$DB.logkey" "$TMP/keep.db.logkey"
 converted_kept=$(q "select count(*) from anon_reports r where r.item_id is not null and r.item_id not in (select id from intel_items where status = 'closed' and closed <> '' and closed < '$G')")
 "$BIN" --db "$DB" retention apply >"$TMP/apply" 2>&1 || fail "retention apply runs" "$(cat "$TMP/apply")"
 check_has "apply says what it deleted" "$TMP/apply" "gifts         deleted $gd:"

@@ -16,7 +16,7 @@ echo "correct-horse-battery" >"$TMP/pw"
 
 # --- a schema newer than this binary knows is refused, naming both versions
 NEWER=$TMP/newer.db
-cp "$DB" "$NEWER"
+db_copy "$DB" "$NEWER"
 cp "$DB.logkey" "$NEWER.logkey"
 KNOWN=$(sqlite3 "$DB" "select max(version) from schema_version")
 sqlite3 "$NEWER" "insert into schema_version(version, name, applied_at) values(9999, '9999_future', '2030-01-01T00:00:00Z')"
@@ -39,7 +39,12 @@ declare_gift() { # SUBMIT_KEY
 key() { printf '%064x' "$1"; }
 
 # --- the write lock held by another process: 503 and Retry-After, not 500
-python3 -c "
+# (on PostgreSQL the lock is store_pg.c's advisory lock, PG_WRITE_LOCK)
+if on_pg; then
+	printf '%s\n' "BEGIN; SELECT pg_advisory_xact_lock($((0x50726f62)));" "\\! echo locked >$TMP/locked" \
+		"SELECT pg_sleep(8); ROLLBACK;" | "$PG_BIN/psql" -X -q -h "$PG_DIR" -p "$PG_PORT" -U "$PG_USER" \
+		-d "$(pg_dbname "$DB")" >/dev/null &
+else python3 -c "
 import sqlite3, sys, time
 c = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=10)
 c.execute('BEGIN IMMEDIATE')
@@ -47,6 +52,7 @@ open(sys.argv[2], 'w').write('locked')
 time.sleep(8)
 c.execute('ROLLBACK')
 " "$DB" "$TMP/locked" &
+fi
 HOLDER=$!
 for _ in $(seq 1 100); do [ -s "$TMP/locked" ] && break; sleep 0.05; done
 expect "declaring while the database is locked answers 503" 503 "$(declare_gift "$(key 1)")"
