@@ -230,7 +230,9 @@ static void table_row(struct html *h, const void *rec, const void *arg)
 	const struct circumstance *c = rec;
 	char ref[REF_MAX];
 	table_row_begin(h);
-	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/circumstances/%I\">%s</a>", c->id, circumstance_ref(c->id, ref));
+	char back[REGPAGE_BACK_MAX];
+	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/circumstances/%I%a\">%s</a>", c->id, regpage_back_arg(h, back),
+	           circumstance_ref(c->id, ref));
 	table_cell(h, 0, "%D", c->declared_on);
 	if (arg)
 		table_cell(h, 0, "%s (%s)", c->person_name, c->staff_number);
@@ -351,7 +353,10 @@ static int circ_show(struct req *rq, struct resp *rs)
 	char title[64], ref[REF_MAX];
 	snprintf(title, sizeof title, "Declaration %s", circumstance_ref(c->id, ref));
 	int own = rq->actor->person_id == c->person_id;
-	page_begin_back(&h, rq, rs, title, own ? "/circumstances/mine" : "/circumstances/register");
+	static const char *const lists[] = { "/circumstances/mine", "/circumstances/register", NULL };
+	char back[REGPAGE_BACK_MAX];
+	page_begin_back(&h, rq, rs, title,
+	                regpage_back(rq, lists, own ? "/circumstances/mine" : "/circumstances/register", back));
 	const char *done = req_query(rq, "done");
 	if (done && !strcmp(done, "declared") && own)
 		panel_confirm(&h, "Change of circumstances declared", ref,

@@ -112,12 +112,13 @@ static int intel_home(struct req *rq, struct resp *rs)
 static void row_html(struct html *h, const void *rec, const void *arg)
 {
 	const struct intel_row *r = rec;
+	char back[REGPAGE_BACK_MAX];
 	(void)arg;
 	html_f(h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
-	          "href=\"/intel/items/%I\">%s</a></td><td class=\"govuk-table__cell\">%D</td>"
+	          "href=\"/intel/items/%I%a\">%s</a></td><td class=\"govuk-table__cell\">%D</td>"
 	          "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%s</td>"
 	          "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">",
-	       r->id, r->reference, r->received, r->category_name, r->grade, intel_label(intel_sources, r->source_type));
+	       r->id, regpage_back_arg(h, back), r->reference, r->received, r->category_name, r->grade, intel_label(intel_sources, r->source_type));
 	tag(h, r->status);
 	html_f(h, "</td></tr>\n");
 }
@@ -546,7 +547,9 @@ static int item_page(struct req *rq, struct resp *rs, int64_t id, const struct e
 	char base[64];
 	snprintf(base, sizeof base, "/intel/items/%lld", (long long)id);
 	struct html h;
-	page_begin_errs(&h, rq, rs, errs, acu ? "/intel/items" : "/intel/items", "Intelligence item");
+	static const char *const lists[] = { "/intel/items", NULL };
+	char back[REGPAGE_BACK_MAX];
+	page_begin_errs(&h, rq, rs, errs, regpage_back(rq, lists, "/intel/items", back), "Intelligence item");
 	if (errs && errs->n)
 		rs->status = 400;
 	if (done && strcmp(done, "created") == 0)
