@@ -153,19 +153,18 @@ static long card_count_of(const struct card_count *c, const long *per_kind)
 	return n;
 }
 
-/* "4 gifts awaiting your decision" under a work card's heading; nothing when
- * nothing of its kind needs the reader. */
-static void card_count(struct html *h, const struct card *c, const long *per_kind)
+/* A work card's count: how many of its kinds need the reader (0: none, or
+ * not a work card) and the words after the number, n == 1 or not. */
+static long card_count(const struct card *c, const long *per_kind, const char **words)
 {
 	for (size_t i = 0; i < sizeof card_counts / sizeof card_counts[0]; i++) {
 		if (strcmp(card_counts[i].href, c->href) != 0)
 			continue;
 		long n = card_count_of(&card_counts[i], per_kind);
-		if (n > 0)
-			html_f(h, "<p class=\"govuk-body probity-card-count\"><strong class=\"probity-count\">%ld</strong> "
-			          "%s</p>\n", n, n == 1 ? card_counts[i].one : card_counts[i].many);
-		return;
+		*words = n == 1 ? card_counts[i].one : card_counts[i].many;
+		return n;
 	}
+	return 0;
 }
 
 static int home(struct req *rq, struct resp *rs)
@@ -193,12 +192,20 @@ static int home(struct req *rq, struct resp *rs)
 		const struct card *c = &cards[i];
 		if (c->roles && !actor_has(a, c->roles))
 			continue;
-		html_f(&h, "<div class=\"govuk-grid-column-one-third probity-card\">\n"
-		           "<h2 class=\"govuk-heading-m\"><a class=\"govuk-link govuk-link--no-visited-state\" href=\"%a\">%s</a></h2>\n"
-		           "<p class=\"govuk-body\">%s</p>\n",
-		       c->href, c->title, c->text);
-		card_count(&h, c, per_kind);
-		html_f(&h, "</div>\n");
+		const char *words = "";
+		long n = card_count(c, per_kind, &words);
+		if (n > 0) /* "4 gifts awaiting your decision", read with the card's link */
+			html_f(&h, "<div class=\"govuk-grid-column-one-third probity-card\">\n"
+			           "<h2 class=\"govuk-heading-m\"><a class=\"govuk-link govuk-link--no-visited-state\" href=\"%a\" "
+			           "aria-describedby=\"card-count-%zu\">%s</a></h2>\n"
+			           "<p class=\"govuk-body probity-card-count\" id=\"card-count-%zu\"><strong class=\"probity-count\">"
+			           "%ld</strong> %s</p>\n<p class=\"govuk-body\">%s</p>\n</div>\n",
+			       c->href, i, c->title, i, n, words, c->text);
+		else
+			html_f(&h, "<div class=\"govuk-grid-column-one-third probity-card\">\n"
+			           "<h2 class=\"govuk-heading-m\"><a class=\"govuk-link govuk-link--no-visited-state\" href=\"%a\">%s</a></h2>\n"
+			           "<p class=\"govuk-body\">%s</p>\n</div>\n",
+			       c->href, c->title, c->text);
 		shown++;
 	}
 	html_f(&h, "</div>\n");

@@ -22,6 +22,7 @@ N=$(q "SELECT COUNT(*) FROM gifts g JOIN people p ON p.id = g.person_id WHERE g.
 expect "manager's home" 200 "$(get manager /)"
 [ "$N" -gt 1 ] && ok "the demo manager has gifts to decide ($N)" || fail "the demo manager has gifts to decide" "$N"
 expect "the card counts the gifts awaiting the manager" "$N gifts awaiting your decision" "$(count_text)"
+check_has "the count is read with the card's link" "$TMP/body" 'href="/gifts/awaiting" aria-describedby="card-count-'
 head=$(grep -o '[0-9]* things\? need you' "$TMP/body" | head -1)
 [ -n "$head" ] && ok "the header's count is there too" || fail "the header's count is there too"
 GID=$(q "SELECT g.id FROM gifts g JOIN people p ON p.id = g.person_id WHERE g.status = 'awaiting_manager' AND p.manager_id = $MGR AND g.person_id <> $MGR AND g.value_pence < 5000 ORDER BY g.id LIMIT 1")
