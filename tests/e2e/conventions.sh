@@ -11,7 +11,7 @@ PW=demo-password-2026
 DB=$TMP/conv.db
 "$BIN" --db "$DB" demo >"$TMP/demo.out" 2>&1 || { fail "demo" "$(tail -5 "$TMP/demo.out")"; finish; exit 1; }
 start_server "$DB"
-for u in staff manager psd acu vetting equality; do
+for u in staff manager psd acu vetting equality governance; do
 	expect "$u login" 303 "$(login $u)"
 done
 count_text() { grep -o '<strong class="probity-count">[0-9]*</strong> [^<]*' "$TMP/body" | sed 's/<[^>]*>//g' | head -1; }
@@ -121,7 +121,7 @@ expect "intel: the vetting unit cannot check an item" 403 "$(post vetting /intel
 first_link() { grep -o "href=\"$2[0-9][0-9]*?back[^\"]*\"" "$1" | head -1 | sed 's/^href="//; s/"$//; s/&#61;/=/g; s/&amp;/\&/g'; }
 back_of() { grep -o '<a href="[^"]*" class="govuk-back-link"' "$TMP/body" | sed 's/^<a href="//; s/" class.*//; s/&#61;/=/g; s/&amp;/\&/g'; }
 enc() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$1"; }
-back_check() { # NAME USER LIST PREFIX DEFAULT
+back_check() { # NAME USER LIST PREFIX DEFAULT (a shell pattern)
 	expect "$1: the filtered list" 200 "$(get "$2" "$3")"
 	link=$(first_link "$TMP/body" "$4")
 	[ -n "$link" ] && ok "$1: its rows link with back=" || { fail "$1: its rows link with back=" "$(grep -o "href=\"$4[^\"]*\"" "$TMP/body" | head -2)"; return; }
@@ -130,7 +130,8 @@ back_check() { # NAME USER LIST PREFIX DEFAULT
 	rec=${link%%\?*}
 	for bad in 'https://evil.example/' '//evil.example' 'javascript:alert(1)' "$3\"><script>alert(1)</script>" "${3%%\?*}/../../admin" 'https://evil.example/?/gifts/register'; do
 		get "$2" "$rec?back=$(enc "$bad")" >/dev/null
-		expect "$1: a hostile back= is ignored ($bad)" "$5" "$(back_of)"
+		got=$(back_of)
+		case "$got" in $5) ok "$1: a hostile back= is ignored ($bad)" ;; *) fail "$1: a hostile back= is ignored ($bad)" "got $got" ;; esac
 	done
 	check_lacks "$1: nothing of a hostile back= on the page" "$TMP/body" "evil.example"
 }
@@ -139,6 +140,8 @@ back_check "associations register" psd "/associations/register?sort=-declared&pa
 back_check "circumstances register" vetting "/circumstances/register?kind=address&sort=-declared" /circumstances/ /circumstances/register
 back_check "interests register" psd "/interests/register?sort=-applied&page=2" /interests/ /
 back_check "intelligence items" acu "/intel/items?status=open&sort=-received&page=2" /intel/items/ /intel/items
+back_check "audit alerts" acu "/audit/alerts?status=new&sort=-score" /audit/alerts/ /audit/alerts
+back_check "findings" governance "/findings?status=open&page=1" /findings/ '/inspections/[0-9]*'
 get psd "/gifts/register?status=approved" >/dev/null
 link=$(first_link "$TMP/body" /gifts/)
 get psd "${link%%\?*}?back=$(enc /interests/register?page=2)" >/dev/null
