@@ -42,7 +42,10 @@ export async function intelFlow({ base, session, audit, text, ok, fail, signIn }
   const anon = await session('anonymous');
   await anon.page.goto(base + '/report', { waitUntil: 'load' });
   await audit(anon, 'anonymous report form');
-  await submit(anon.page, '/report', { text: 'A sergeant on response keeps looking up his ex-partner on PNC.' });
+  await submit(anon.page, '/report/check', { text: 'A sergeant on response keeps looking up his ex-partner on PNC.' });
+  await has(anon.page, 'the reporter checks the report before sending', 'Check your report before sending it');
+  await audit(anon, 'anonymous report: check before sending', 'intel-report-check');
+  await submit(anon.page, '/report', {});
   const receipt = await anon.page.$eval('.probity-receipt', (e) => e.textContent.trim()).catch(() => '');
   if (receipt.length >= 16) ok('the receipt is shown once'); else fail('the receipt is shown once', receipt);
   await audit(anon, 'report sent', 'intel-report-sent');
