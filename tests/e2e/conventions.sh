@@ -141,6 +141,7 @@ back_check "circumstances register" vetting "/circumstances/register?kind=addres
 back_check "interests register" psd "/interests/register?sort=-applied&page=2" /interests/ /
 back_check "intelligence items" acu "/intel/items?status=open&sort=-received&page=2" /intel/items/ /intel/items
 back_check "audit alerts" acu "/audit/alerts?status=new&sort=-score" /audit/alerts/ /audit/alerts
+back_check "vetting applications" vetting "/vetting/applications?page=2" /vetting/applications/ /vetting/applications
 back_check "findings" governance "/findings?status=open&page=1" /findings/ '/inspections/[0-9]*'
 get psd "/gifts/register?status=approved" >/dev/null
 link=$(first_link "$TMP/body" /gifts/)
