@@ -112,6 +112,17 @@ static void validate(const struct circumstance_input *in, struct errlist *l)
 
 void circumstance_validate(const struct circumstance_input *in, struct errlist *errs) { validate(in, errs); }
 
+int circumstance_check(const struct actor *who, const struct circumstance_input *in, struct errlist *errs,
+                       struct err *e)
+{
+	if (!who->person_id)
+		return err_set(e, ERR_DENIED, "Only a member of staff can declare a change of circumstances");
+	validate(in, errs);
+	if (errs->n)
+		return err_set(e, ERR_INPUT, "There is a problem with the declaration");
+	return 0;
+}
+
 int circumstance_declare(struct store *st, const struct actor *who, const struct circumstance_input *in, int64_t *id,
                          struct errlist *errs, struct err *e)
 {

@@ -72,6 +72,11 @@ struct circumstance_input {
 
 #define CIRC_READERS (ROLE_VETTING | ROLE_PSD)
 
+/* Check a declaration as circumstance_declare would, storing nothing (the
+ * check-your-answers page): ERR_DENIED without a staff record, ERR_INPUT
+ * with errs in the form's order. */
+int circumstance_check(const struct actor *who, const struct circumstance_input *in, struct errlist *errs,
+                       struct err *e);
 int circumstance_declare(struct store *st, const struct actor *who, const struct circumstance_input *in, int64_t *id,
                          struct errlist *errs, struct err *e);
 /* The form's checks (errors by the form's field names: fin_subtype and

@@ -219,6 +219,10 @@ struct cpl_case_in {
 	const char *complainant_name, *complainant_contact, *contact_preference; /* email, phone, post, none */
 	const char *category, *subject_staff_number;                              /* the first allegation */
 };
+/* Check a new case as complaints_case_create would (role, fields, the
+ * subject's separation of duties), storing nothing: check your answers. */
+int complaints_case_check(struct store *st, const struct actor *who, const struct cpl_case_in *in,
+                          struct errlist *errs, struct err *e);
 int complaints_case_create(struct store *st, const struct actor *who, const struct cpl_case_in *in,
                            char ref_out[32], struct errlist *errs, struct err *e);
 

@@ -337,19 +337,22 @@ static void allegation_fields(struct store *st, const char *category, const char
 		errlist_add(errs, "subject", "Enter the staff number of a member of the force, or leave it empty");
 }
 
-int complaints_case_create(struct store *st, const struct actor *who, const struct cpl_case_in *in,
-                           char ref_out[32], struct errlist *errs, struct err *e)
+/* What complaints_case_check and complaints_case_create share: the rules a
+ * new case must meet. On success logged, handling, cat and subject hold what
+ * is stored. */
+static int case_checks(struct store *st, const struct actor *who, const struct cpl_case_in *in, char logged[11],
+                       const char **handling_out, int64_t *cat_out, int64_t *subject_out, struct errlist *errs,
+                       struct err *e)
 {
 	static const char *const kinds[] = { "complaint", "conduct", "dsi" };
 	static const char *const prefs[] = { "email", "phone", "post", "none" };
-	char today[11], logged[11], now[21];
-	int64_t subject = 0, cat = 0, next = 0;
-	ref_out[0] = 0;
+	char today[11];
+	int64_t subject = 0, cat = 0;
 	if (who && alog_require(st, who, ROLE_PSD, "create", "complaint_case", 0,
 	                        "Only Professional Standards records complaint and conduct cases", e))
 		return -1;
 	date_today(today);
-	snprintf(logged, sizeof logged, "%s", empty(in->logged) ? today : in->logged);
+	snprintf(logged, 11, "%s", empty(in->logged) ? today : in->logged);
 	int complaint = in->kind && strcmp(in->kind, "complaint") == 0;
 	if (!one_of(in->kind, kinds, 3))
 		errlist_add(errs, "kind", "Select a complaint, a conduct matter or a death or serious injury matter");
@@ -383,6 +386,33 @@ int complaints_case_create(struct store *st, const struct actor *who, const stru
 	if (who && subject && duty_check1(st, who, "create", "record", "complaint_case", 0, "complaints", subject,
 	                                  DUTY_SUBJECT, e))
 		return -1;
+	*handling_out = handling;
+	*cat_out = cat;
+	*subject_out = subject;
+	return 0;
+}
+
+int complaints_case_check(struct store *st, const struct actor *who, const struct cpl_case_in *in,
+                          struct errlist *errs, struct err *e)
+{
+	char logged[11];
+	const char *handling;
+	int64_t cat, subject;
+	return case_checks(st, who, in, logged, &handling, &cat, &subject, errs, e);
+}
+
+int complaints_case_create(struct store *st, const struct actor *who, const struct cpl_case_in *in,
+                           char ref_out[32], struct errlist *errs, struct err *e)
+{
+	char today[11], logged[11], now[21];
+	int64_t subject = 0, cat = 0, next = 0;
+	const char *handling = "";
+	ref_out[0] = 0;
+	if (case_checks(st, who, in, logged, &handling, &cat, &subject, errs, e))
+		return -1;
+	date_today(today);
+	int complaint = in->kind && strcmp(in->kind, "complaint") == 0;
+	int s3 = complaint && in->schedule3 && strcmp(in->schedule3, "yes") == 0;
 	time_now_iso(now);
 	if (store_begin(st, e))
 		return -1;

@@ -302,8 +302,8 @@ static int insert_item(struct store *st, const struct actor *who, const struct i
 	return 0;
 }
 
-int intel_item_create(struct store *st, const struct actor *who, const struct intel_input *in, struct errlist *errs,
-                      int64_t *id, char ref[16], struct err *e)
+int intel_item_check(struct store *st, const struct actor *who, const struct intel_input *in, struct errlist *errs,
+                     struct err *e)
 {
 	if (alog_require(st, who, ROLE_ACU, "create", "intel_item", 0, "Only the counter-corruption unit records "
 	                                                                 "intelligence", e))
@@ -311,6 +311,14 @@ int intel_item_create(struct store *st, const struct actor *who, const struct in
 	intel_validate(st, in, 0, errs);
 	if (errs->n)
 		return err_set(e, ERR_INPUT, "%s", errs->item[0].msg);
+	return 0;
+}
+
+int intel_item_create(struct store *st, const struct actor *who, const struct intel_input *in, struct errlist *errs,
+                      int64_t *id, char ref[16], struct err *e)
+{
+	if (intel_item_check(st, who, in, errs, e))
+		return -1;
 	if (store_begin(st, e))
 		return -1;
 	if (insert_item(st, who, in, 0, id, ref, e) ||

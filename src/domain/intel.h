@@ -76,6 +76,10 @@ void intel_validate(struct store *st, const struct intel_input *in, int import, 
 
 /* Create an item (ACU only): the creator is its owner. On a validation
  * failure errs holds the fields and ERR_INPUT is returned; nothing stored. */
+/* Check an item as intel_item_create would (ACU only; the fields), storing
+ * nothing: check your answers. */
+int intel_item_check(struct store *st, const struct actor *who, const struct intel_input *in, struct errlist *errs,
+                     struct err *e);
 int intel_item_create(struct store *st, const struct actor *who, const struct intel_input *in, struct errlist *errs,
                       int64_t *id, char ref[16], struct err *e);
 

@@ -41,6 +41,27 @@ static int add_message(struct store *st, int64_t id, const char *author, const c
 	return 0;
 }
 
+/* The text and the category (its key into key[24]), as the form asks them. */
+static void text_checks(struct store *st, const char *text, const char *category, char key[24], struct errlist *errs)
+{
+	if (blank(text))
+		errlist_add(errs, "text", "Tell us what you want to report");
+	else if (strlen(text) > ANON_TEXT_MAX)
+		errlist_add(errs, "text", "Your report must be %d characters or fewer", ANON_TEXT_MAX);
+	if (category && *category) {
+		struct err e2 = { 0 };
+		if (store_text(st, &e2, key, 24, "SELECT key FROM intel_categories WHERE key = ?", "t", category) != 1)
+			errlist_add(errs, "category", "Select a category from the list, or none");
+	}
+}
+
+int anon_report_check(struct store *st, const char *text, const char *category, struct errlist *errs, struct err *e)
+{
+	char key[24] = "";
+	text_checks(st, text, category, key, errs);
+	return errs->n ? err_set(e, ERR_INPUT, "%s", errs->item[0].msg) : 0;
+}
+
 int anon_report_submit(struct store *st, const char *text, const char *category, const struct anon_file *files,
                        size_t nfiles, char receipt[ANON_RECEIPT_SIZE], struct errlist *errs, struct err *e)
 {
@@ -50,15 +71,7 @@ int anon_report_submit(struct store *st, const char *text, const char *category,
 	char hash[ANON_HASH_HEX], today[11], key[24] = "";
 	int rc = -1;
 	receipt[0] = 0;
-	if (blank(text))
-		errlist_add(errs, "text", "Tell us what you want to report");
-	else if (strlen(text) > ANON_TEXT_MAX)
-		errlist_add(errs, "text", "Your report must be %d characters or fewer", ANON_TEXT_MAX);
-	if (category && *category) {
-		struct err e2 = { 0 };
-		if (store_text(st, &e2, key, sizeof key, "SELECT key FROM intel_categories WHERE key = ?", "t", category) != 1)
-			errlist_add(errs, "category", "Select a category from the list, or none");
-	}
+	text_checks(st, text, category, key, errs);
 	if (nfiles > ANON_FILES_MAX)
 		errlist_add(errs, "file", "Attach %d pictures at most", ANON_FILES_MAX);
 	for (size_t i = 0; i < nfiles && i < ANON_FILES_MAX && !errlist_get(errs, "file"); i++) {

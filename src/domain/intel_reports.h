@@ -29,6 +29,10 @@ struct anon_file { const void *data; size_t len; };
  * receipt gets the receipt to show once. Field errors go into errs. */
 int anon_report_submit(struct store *st, const char *text, const char *category, const struct anon_file *files,
                        size_t nfiles, char receipt[ANON_RECEIPT_SIZE], struct errlist *errs, struct err *e);
+/* Check a report's text and category as anon_report_submit would, keeping
+ * and logging nothing (check your answers before sending): ERR_INPUT with
+ * errs. */
+int anon_report_check(struct store *st, const char *text, const char *category, struct errlist *errs, struct err *e);
 /* The report a receipt opens: *id, or ERR_NOTFOUND (the same message for
  * a malformed and an unknown receipt). */
 int anon_report_open(struct store *st, const char *receipt, int64_t *id, struct err *e);

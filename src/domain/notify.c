@@ -613,12 +613,22 @@ out:
 
 int notify_count(struct store *st, const struct actor *who, long *n, struct err *e)
 {
-	*n = 0;
+	return notify_counts(st, who, NULL, n, e);
+}
+
+int notify_counts(struct store *st, const struct actor *who, long *per_kind, long *total, struct err *e)
+{
+	*total = 0;
+	if (per_kind)
+		memset(per_kind, 0, (size_t)notify_nkinds * sizeof *per_kind);
 	if (!who || !who->account_id)
 		return 0;
 	struct nrun r;
 	int rc = reader_run(st, who, &r, e);
-	*n = (long)r.nitems;
+	*total = (long)r.nitems;
+	for (size_t i = 0; per_kind && i < r.nitems; i++)
+		if (!r.items[i].team)
+			per_kind[r.items[i].kind - notify_kinds]++;
 	reader_release(&r);
 	return rc;
 }

@@ -94,6 +94,11 @@ int notify_list(struct store *st, const struct actor *who, int limit, notice_fn 
 /* The count in the header. Not logged: it is the number of one's own tasks
  * and says nothing about any record. */
 int notify_count(struct store *st, const struct actor *who, long *n, struct err *e);
+/* The same notices counted per kind: per_kind (notify_nkinds entries, or
+ * NULL) gets who's own notices of notify_kinds[k] (escalations about one's
+ * team are in *total only), *total what notify_count gives. The one count
+ * function the header and the home page's cards share. Not logged. */
+int notify_counts(struct store *st, const struct actor *who, long *per_kind, long *total, struct err *e);
 
 /* ---- the whole force at once (digests, the benchmark) ---- */
 

@@ -163,7 +163,9 @@ static void table_row(struct html *h, const void *rec, const void *arg)
 	const struct association *a = rec;
 	char ref[REF_MAX];
 	table_row_begin(h);
-	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/associations/%I\">%s</a>", a->id, association_ref(a->id, ref));
+	char back[REGPAGE_BACK_MAX];
+	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/associations/%I%a\">%s</a>", a->id, regpage_back_arg(h, back),
+	           association_ref(a->id, ref));
 	table_cell(h, 0, "%D", a->declared_on);
 	if (arg)
 		table_cell(h, 0, "%s (%s)", a->person_name, a->staff_number);
@@ -323,7 +325,10 @@ static void show_page(struct req *rq, struct resp *rs, const struct association 
 	char title[64], d[11], ref[REF_MAX];
 	snprintf(title, sizeof title, "%sAssociation %s", errs->n ? "Error: " : "", association_ref(a->id, ref));
 	int own = rq->actor->person_id == a->person_id;
-	page_begin_back(&h, rq, rs, title, own ? "/associations/mine" : "/associations/register");
+	static const char *const lists[] = { "/associations/mine", "/associations/register", NULL };
+	char back[REGPAGE_BACK_MAX];
+	page_begin_back(&h, rq, rs, title,
+	                regpage_back(rq, lists, own ? "/associations/mine" : "/associations/register", back));
 	const char *done = req_query(rq, "done");
 	if (done && !strcmp(done, "declared") && own)
 		panel_confirm(&h, "Association declared", ref,

@@ -91,8 +91,10 @@ static void read_filter(const struct req *rq, struct qfilter *x)
 static int row_html(void *ctx, const struct audit_alert_rec *a)
 {
 	struct html *h = ctx;
+	char back[REGPAGE_BACK_MAX];
 	table_row_begin(h);
-	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/audit/alerts/%I\">A%I</a>", a->id, a->id);
+	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/audit/alerts/%I%a\">A%I</a>", a->id, regpage_back_arg(h, back),
+	           a->id);
 	table_cell(h, 0, "R%d %s", a->rule, rule_short[a->rule]);
 	table_cell(h, 0, "%s<br><span class=\"govuk-hint govuk-!-margin-0\">%s</span>", a->user,
 	           a->person_id ? a->person_name : "Not a member of staff in Probity");
@@ -196,6 +198,7 @@ static int audit_queue(struct req *rq, struct resp *rs)
 	buf_init(&rows, 0);
 	struct html hr;
 	html_init(&hr, &rows);
+	hr.rq = rq;   /* the rows' links carry the filtered queue back (regpage_back_arg) */
 	long total = 0, by_rule[7];
 	struct weeks *w = xcalloc(1, sizeof *w);
 	if (audit_alerts_list(rq->store, rq->actor, &x.f, row_html, &hr, &total, &e) ||
@@ -457,7 +460,9 @@ static void show_page(struct req *rq, struct resp *rs, const struct audit_alert_
 	char title[64], context[512] = "";
 	struct err e = { 0 };
 	snprintf(title, sizeof title, "%sAlert A%lld", errs->n || mute_errs->n ? "Error: " : "", (long long)a->id);
-	page_begin_back(&h, rq, rs, title, "/audit/alerts");
+	static const char *const lists[] = { "/audit/alerts", NULL };
+	char back[REGPAGE_BACK_MAX];
+	page_begin_back(&h, rq, rs, title, regpage_back(rq, lists, "/audit/alerts", back));
 	const char *done = req_query(rq, "done");
 	if (done && !strcmp(done, "muted"))
 		banner_success(&h, "Mute recorded", "New alerts of this rule for this user will be hidden from the queue until "

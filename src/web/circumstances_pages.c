@@ -5,6 +5,7 @@
  * lives in src/domain/circumstances.c. */
 #include "domain/accesslog.h"
 #include "domain/circumstances.h"
+#include "core/date.h"
 #include "core/xalloc.h"
 #include "web/layout.h"
 #include "web/regpage.h"
@@ -49,7 +50,7 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Declare a change of circumstances</h1>"
 	           "<p class=\"govuk-body\">You must tell the vetting unit promptly about anything that may affect your "
 	           "vetting. Vetting and Professional Standards will see this declaration; your line manager will not.</p>");
-	form_begin(&h, rq, "/circumstances");
+	form_begin(&h, rq, "/circumstances/check");
 	form_hidden(&h, "submit_key", key);
 	/* the questions only some people need, revealed under their answer */
 	struct buf fin, cj;
@@ -94,7 +95,7 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 	buf_release(&cj);
 	buf_release(&pn);
 	buf_release(&fm);
-	form_button(&h, "Submit declaration", NULL);
+	form_button(&h, "Continue", NULL);
 	form_end(&h);
 	page_end(&h);
 }
@@ -104,26 +105,102 @@ static int circ_new(struct req *rq, struct resp *rs)
 	return page_staff_form(rq, rs, new_form);
 }
 
-static int circ_create(struct req *rq, struct resp *rs)
+/* The posted declaration (the form, check your answers or their hidden fields). */
+static struct circumstance_input posted_circ(const struct req *rq)
 {
 	const char *kind = req_form(rq, "kind");
 	int fin = kind && !strcmp(kind, "financial_difficulty");
 	/* the partner's name has its own box, revealed under that answer */
 	int partner = kind && !strcmp(kind, "partner_or_coresident") && req_form(rq, "partner_name");
-	struct circumstance_input in = {
+	return (struct circumstance_input){
 		.kind = kind, .subtype = fin ? req_form(rq, "fin_subtype") : req_form(rq, "cj_subtype"),
 		.subject = req_form(rq, "subject"),
 		.other_person = partner ? req_form(rq, "partner_name") : req_form(rq, "other_person"),
 		.details = req_form(rq, "details"), .event_date = req_form(rq, "event_date"),
 		.referral = req_form(rq, "referral"), .submit_key = req_form(rq, "submit_key"),
 	};
+}
+
+/* The partner's name is asked in its own box: errors about it name that box. */
+static void partner_errors(const struct circumstance_input *in, struct errlist *errs)
+{
+	for (int i = 0; in->kind && !strcmp(in->kind, "partner_or_coresident") && i < errs->n; i++)
+		if (!strcmp(errs->item[i].field, "other_person"))
+			snprintf(errs->item[i].field, sizeof errs->item[i].field, "partner_name");
+}
+
+static const char *nz_str(const char *s) { return s ? s : ""; }
+
+static const char *opt_text(const struct option *o, size_t n, const char *v)
+{
+	for (size_t i = 0; v && i < n; i++)
+		if (!strcmp(o[i].value, v))
+			return o[i].label;
+	return v ? v : "";
+}
+
+/* Check your answers before the declaration is sent (POST /circumstances/check);
+ * errors go back to the form. */
+static int circ_check(struct req *rq, struct resp *rs)
+{
+	struct circumstance_input in = posted_circ(rq);
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	if (circumstance_check(rq->actor, &in, &errs, &e)) {
+		if (e.code == ERR_INPUT) {
+			partner_errors(&in, &errs);
+			new_form(rq, rs, &errs);
+			return 0;
+		}
+		return page_fail(rq, rs, &e);
+	}
+	int fin = !strcmp(in.kind, "financial_difficulty"), cj = !strcmp(in.kind, "criminal_justice");
+	int named = !strcmp(in.kind, "partner_or_coresident") || (cj && !strcmp(nz_str(in.subject), "family"));
+	char day[48];
+	date_display(in.event_date, day, sizeof day);
+	struct cya_row rows[8];
+	size_t n = 0;
+	rows[n++] = (struct cya_row){ "What has changed", opt_text(kind_opts, 6, in.kind), "kind" };
+	if (fin) {
+		rows[n++] = (struct cya_row){ "Kind of financial difficulty", opt_text(fin_opts, 4, in.subtype), "fin_subtype" };
+		rows[n++] = (struct cya_row){ "Early-intervention referral", opt_text(referral_opts, 4, in.referral), "referral" };
+	}
+	if (cj) {
+		rows[n++] = (struct cya_row){ "What happened", opt_text(cj_opts, 4, in.subtype), "cj_subtype" };
+		rows[n++] = (struct cya_row){ "Who was it", opt_text(subject_opts, 2, in.subject), "subject" };
+	}
+	if (named)
+		rows[n++] = (struct cya_row){ "Name", in.other_person,
+		                              cj ? "other_person" : "partner_name" };
+	rows[n++] = (struct cya_row){ "Date of the change", day, "event_date-day" };
+	rows[n++] = (struct cya_row){ "Description", in.details, "details" };
+	static const char *const fields[] = { "submit_key", "kind", "fin_subtype", "referral", "cj_subtype", "subject",
+		                              "partner_name", "other_person", "event_date", "details" };
+	cya_page(rq, rs, &(struct cya){
+		.title = "Check your answers before sending your declaration",
+		.caption = "Declare a change of circumstances", .back = "/circumstances/new", .rows = rows, .nrows = n,
+		.fields = fields, .nfields = sizeof fields / sizeof fields[0], .change_action = "/circumstances/new",
+		.send_action = "/circumstances",
+		.statement = "By sending this declaration you confirm that, to the best of your knowledge, the details "
+		             "are correct and complete.",
+		.button = "Send declaration" });
+	return 0;
+}
+
+/* Change on check your answers: the form again, filled with the answers. */
+static int circ_change(struct req *rq, struct resp *rs)
+{
+	return page_staff_form(rq, rs, new_form);
+}
+
+static int circ_create(struct req *rq, struct resp *rs)
+{
+	struct circumstance_input in = posted_circ(rq);
 	struct errlist errs = { 0 };
 	struct err e = { 0 };
 	int64_t id = 0;
 	int rc = circumstance_declare(rq->store, rq->actor, &in, &id, &errs, &e);
-	for (int i = 0; kind && !strcmp(kind, "partner_or_coresident") && i < errs.n; i++)
-		if (!strcmp(errs.item[i].field, "other_person"))
-			snprintf(errs.item[i].field, sizeof errs.item[i].field, "partner_name");
+	partner_errors(&in, &errs);
 	char where[64];
 	snprintf(where, sizeof where, "/circumstances/%lld?done=declared", (long long)id);
 	return page_staff_created(rq, rs, rc, &errs, &e, new_form, where);
@@ -153,7 +230,9 @@ static void table_row(struct html *h, const void *rec, const void *arg)
 	const struct circumstance *c = rec;
 	char ref[REF_MAX];
 	table_row_begin(h);
-	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/circumstances/%I\">%s</a>", c->id, circumstance_ref(c->id, ref));
+	char back[REGPAGE_BACK_MAX];
+	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/circumstances/%I%a\">%s</a>", c->id, regpage_back_arg(h, back),
+	           circumstance_ref(c->id, ref));
 	table_cell(h, 0, "%D", c->declared_on);
 	if (arg)
 		table_cell(h, 0, "%s (%s)", c->person_name, c->staff_number);
@@ -274,13 +353,16 @@ static int circ_show(struct req *rq, struct resp *rs)
 	char title[64], ref[REF_MAX];
 	snprintf(title, sizeof title, "Declaration %s", circumstance_ref(c->id, ref));
 	int own = rq->actor->person_id == c->person_id;
-	page_begin_back(&h, rq, rs, title, own ? "/circumstances/mine" : "/circumstances/register");
+	static const char *const lists[] = { "/circumstances/mine", "/circumstances/register", NULL };
+	char back[REGPAGE_BACK_MAX];
+	page_begin_back(&h, rq, rs, title,
+	                regpage_back(rq, lists, own ? "/circumstances/mine" : "/circumstances/register", back));
 	const char *done = req_query(rq, "done");
-	if (done && !strcmp(done, "declared"))
-		banner_success(&h, "Change of circumstances declared",
-		               c->referral[0] && strcmp(c->referral, "declined")
-		                       ? "The vetting unit will assess it. Your referral has been recorded and you will be contacted."
-		                       : "The vetting unit will assess it.");
+	if (done && !strcmp(done, "declared") && own)
+		panel_confirm(&h, "Change of circumstances declared", ref,
+		              c->referral[0] && strcmp(c->referral, "declined")
+		                      ? "The vetting unit will assess it. Your referral has been recorded and you will be contacted."
+		                      : "The vetting unit will assess it.");
 	html_f(&h, "<span class=\"govuk-caption-l\">Change of circumstances</span><h1 class=\"govuk-heading-l\">%s</h1>",
 	       title);
 	summary_begin(&h);
@@ -322,6 +404,8 @@ static int api_one(struct req *rq, struct resp *rs) { return regpage_api_item(rq
 const struct route circumstances_routes[] = {
 	{ "GET", "/circumstances/new", circ_new, ACCESS_PAGE, 0 },
 	{ "POST", "/circumstances", circ_create, ACCESS_PAGE, 0 },
+	{ "POST", "/circumstances/new", circ_change, ACCESS_PAGE, 0 },
+	{ "POST", "/circumstances/check", circ_check, ACCESS_PAGE, 0 },
 	{ "GET", "/circumstances/mine", circ_mine, ACCESS_PAGE, 0 },
 	{ "GET", "/circumstances/register", circ_register, ACCESS_PAGE, 0 },
 	{ "GET", "/circumstances/register.csv", circ_register_csv, ACCESS_PAGE, 0 },

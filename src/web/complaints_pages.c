@@ -653,20 +653,22 @@ static struct optlist *category_options(struct req *rq)
 	return o;
 }
 
+/* The new case form's answers (also what check your answers shows). */
+static const struct option case_kinds[] = { { "complaint", "Complaint" }, { "conduct", "Conduct matter" },
+	                               { "dsi", "Death or serious injury matter" } };
+static const struct option case_yesno[] = { { "yes", "Yes, under Schedule 3" }, { "no", "No, outside Schedule 3" } };
+static const struct option case_reasons[] = { { "complainant_wishes", "The complainant wishes it" },
+	                                 { "authority_decides", "The appropriate authority decides" },
+	                                 { "dissatisfied", "Dissatisfied after initial handling" } };
+static const struct option case_handlings[] = { { "otherwise", "Otherwise than by investigation" },
+	                                   { "local_investigation", "Local investigation" },
+	                                   { "directed_investigation", "Directed investigation" },
+	                                   { "independent_investigation", "Independent investigation" } };
+static const struct option case_prefs[] = { { "email", "Email" }, { "phone", "Phone" }, { "post", "Post" },
+	                               { "none", "No contact wanted" } };
+
 static int new_page(struct req *rq, struct resp *rs, const struct errlist *errs, int status)
 {
-	static const struct option kinds[] = { { "complaint", "Complaint" }, { "conduct", "Conduct matter" },
-		                               { "dsi", "Death or serious injury matter" } };
-	static const struct option yesno[] = { { "yes", "Yes, under Schedule 3" }, { "no", "No, outside Schedule 3" } };
-	static const struct option reasons[] = { { "complainant_wishes", "The complainant wishes it" },
-		                                 { "authority_decides", "The appropriate authority decides" },
-		                                 { "dissatisfied", "Dissatisfied after initial handling" } };
-	static const struct option handlings[] = { { "otherwise", "Otherwise than by investigation" },
-		                                   { "local_investigation", "Local investigation" },
-		                                   { "directed_investigation", "Directed investigation" },
-		                                   { "independent_investigation", "Independent investigation" } };
-	static const struct option prefs[] = { { "email", "Email" }, { "phone", "Phone" }, { "post", "Post" },
-		                               { "none", "No contact wanted" } };
 	struct optlist *cats = category_options(rq);
 	struct html h;
 	page_begin_back(&h, rq, rs, "Record a new case", "/complaints");
@@ -674,33 +676,33 @@ static int new_page(struct req *rq, struct resp *rs, const struct errlist *errs,
 	if (errs)
 		form_error_summary(&h, errs);
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Record a new case</h1>\n");
-	form_begin(&h, rq, "/complaints/cases");
+	form_begin(&h, rq, "/complaints/check");
 	form_radios(&h, &(struct field){ .name = "kind", .label = "Kind of case", .value = req_form(rq, "kind"),
-	                                 .options = kinds, .noptions = 3, .errs = errs });
+	                                 .options = case_kinds, .noptions = 3, .errs = errs });
 	form_date(&h, &(struct field){ .name = "received", .label = "Received on", .value = req_form(rq, "received"), .errs = errs });
 	form_date(&h, &(struct field){ .name = "logged", .label = "Logged on (empty: today)", .value = req_form(rq, "logged"),
 	                               .errs = errs });
 	form_date(&h, &(struct field){ .name = "contacted", .label = "First contact with the complainant (if made)",
 	                               .value = req_form(rq, "contacted"), .errs = errs });
 	form_radios(&h, &(struct field){ .name = "schedule3", .label = "Complaints: handled under Schedule 3?",
-	                                 .value = req_form(rq, "schedule3"), .options = yesno, .noptions = 2, .errs = errs });
+	                                 .value = req_form(rq, "schedule3"), .options = case_yesno, .noptions = 2, .errs = errs });
 	form_radios(&h, &(struct field){ .name = "sch3_reason", .label = "Why under Schedule 3",
-	                                 .value = req_form(rq, "sch3_reason"), .options = reasons, .noptions = 3, .errs = errs });
+	                                 .value = req_form(rq, "sch3_reason"), .options = case_reasons, .noptions = 3, .errs = errs });
 	form_radios(&h, &(struct field){ .name = "handling", .label = "Handling (Schedule 3 complaints and conduct matters)",
-	                                 .value = req_form(rq, "handling"), .options = handlings, .noptions = 4, .errs = errs });
+	                                 .value = req_form(rq, "handling"), .options = case_handlings, .noptions = 4, .errs = errs });
 	form_input(&h, &(struct field){ .name = "complainant_name", .label = "Complainant's name",
 	                                .value = req_form(rq, "complainant_name"), .autocomplete = "off", .errs = errs });
 	form_input(&h, &(struct field){ .name = "complainant_contact", .label = "Complainant's contact details",
 	                                .value = req_form(rq, "complainant_contact"), .autocomplete = "off", .errs = errs });
 	form_radios(&h, &(struct field){ .name = "contact_preference", .label = "How the complainant wants to be contacted",
-	                                 .value = req_form(rq, "contact_preference"), .options = prefs, .noptions = 4,
+	                                 .value = req_form(rq, "contact_preference"), .options = case_prefs, .noptions = 4,
 	                                 .inline_ = 1, .errs = errs });
 	form_select(&h, &(struct field){ .name = "category", .label = "Category of the first allegation",
 	                                 .value = req_form(rq, "category"), .options = cats->o,
 	                                 .noptions = cats->n, .errs = errs });
 	form_input(&h, &(struct field){ .name = "subject", .label = "Staff number of the subject (if known)",
 	                                .value = req_form(rq, "subject"), .width = "govuk-input--width-10", .errs = errs });
-	form_button(&h, "Record the case", NULL);
+	form_button(&h, "Continue", NULL);
 	form_end(&h);
 	page_end(&h);
 	free(cats);
@@ -709,16 +711,80 @@ static int new_page(struct req *rq, struct resp *rs, const struct errlist *errs,
 
 static int new_show(struct req *rq, struct resp *rs) { return new_page(rq, rs, NULL, 200); }
 
+/* The posted case (the form, or check your answers' hidden fields). */
+static struct cpl_case_in posted_case(const struct req *rq)
+{
+	return (struct cpl_case_in){ req_form(rq, "kind"), req_form(rq, "received"), req_form(rq, "logged"),
+		                     req_form(rq, "contacted"), req_form(rq, "schedule3"), req_form(rq, "sch3_reason"),
+		                     req_form(rq, "handling"), req_form(rq, "complainant_name"),
+		                     req_form(rq, "complainant_contact"), req_form(rq, "contact_preference"),
+		                     req_form(rq, "category"), req_form(rq, "subject") };
+}
+
+static const char *opt_text(const struct option *o, size_t n, const char *v)
+{
+	for (size_t i = 0; v && i < n; i++)
+		if (!strcmp(o[i].value, v))
+			return o[i].label;
+	return v ? v : "";
+}
+
+/* Check your answers before the case is recorded (POST /complaints/check);
+ * errors go back to the form. */
+static int case_check(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	struct cpl_case_in in = posted_case(rq);
+	if (complaints_case_check(rq->store, rq->actor, &in, &errs, &e)) {
+		if (e.code == ERR_INPUT && errs.n)
+			return new_page(rq, rs, &errs, 400);
+		return page_fail(rq, rs, &e);
+	}
+	int complaint = !strcmp(in.kind, "complaint"), s3 = complaint && !strcmp(in.schedule3, "yes");
+	char received[48], logged[48], contacted[48];
+	date_display(in.received, received, sizeof received);
+	date_display(in.logged && *in.logged ? in.logged : "", logged, sizeof logged);
+	date_display(in.contacted && *in.contacted ? in.contacted : "", contacted, sizeof contacted);
+	struct cya_row rows[12];
+	size_t n = 0;
+	rows[n++] = (struct cya_row){ "Kind of case", opt_text(case_kinds, 3, in.kind), "kind" };
+	rows[n++] = (struct cya_row){ "Received on", received, "received-day" };
+	rows[n++] = (struct cya_row){ "Logged on", *logged ? logged : "Today", "logged-day" };
+	rows[n++] = (struct cya_row){ "First contact with the complainant", contacted, "contacted-day" };
+	if (complaint)
+		rows[n++] = (struct cya_row){ "Handled under Schedule 3", opt_text(case_yesno, 2, in.schedule3), "schedule3" };
+	if (s3)
+		rows[n++] = (struct cya_row){ "Why under Schedule 3", opt_text(case_reasons, 3, in.sch3_reason), "sch3_reason" };
+	if (s3 || !complaint)
+		rows[n++] = (struct cya_row){ "Handling", opt_text(case_handlings, 4, in.handling), "handling" };
+	rows[n++] = (struct cya_row){ "Complainant's name", in.complainant_name, "complainant_name" };
+	rows[n++] = (struct cya_row){ "Complainant's contact details", in.complainant_contact, "complainant_contact" };
+	if (complaint)
+		rows[n++] = (struct cya_row){ "How the complainant wants to be contacted",
+		                              opt_text(case_prefs, 4, in.contact_preference), "contact_preference" };
+	rows[n++] = (struct cya_row){ "Category of the first allegation", in.category, "category" };
+	rows[n++] = (struct cya_row){ "Staff number of the subject", in.subject_staff_number, "subject" };
+	static const char *const fields[] = { "kind", "received", "logged", "contacted", "schedule3", "sch3_reason",
+		                              "handling", "complainant_name", "complainant_contact",
+		                              "contact_preference", "category", "subject" };
+	cya_page(rq, rs, &(struct cya){
+		.title = "Check your answers before recording the case", .caption = "Record a new case",
+		.back = "/complaints/new", .rows = rows, .nrows = n, .fields = fields,
+		.nfields = sizeof fields / sizeof fields[0], .change_action = "/complaints/new",
+		.send_action = "/complaints/cases", .statement = NULL, .button = "Record the case" });
+	return 0;
+}
+
+/* Change on check your answers: the form again, filled with the answers. */
+static int case_change(struct req *rq, struct resp *rs) { return new_page(rq, rs, NULL, 200); }
+
 static int case_create(struct req *rq, struct resp *rs)
 {
 	struct errlist errs = { 0 };
 	struct err e = { 0 };
 	char ref[32];
-	struct cpl_case_in in = { req_form(rq, "kind"), req_form(rq, "received"), req_form(rq, "logged"),
-		                  req_form(rq, "contacted"), req_form(rq, "schedule3"), req_form(rq, "sch3_reason"),
-		                  req_form(rq, "handling"), req_form(rq, "complainant_name"),
-		                  req_form(rq, "complainant_contact"), req_form(rq, "contact_preference"),
-		                  req_form(rq, "category"), req_form(rq, "subject") };
+	struct cpl_case_in in = posted_case(rq);
 	if (complaints_case_create(rq->store, rq->actor, &in, ref, &errs, &e)) {
 		if (e.code == ERR_INPUT && errs.n)
 			return new_page(rq, rs, &errs, 400);
@@ -817,9 +883,7 @@ static int case_page(struct req *rq, struct resp *rs, const struct errlist *errs
 	if (done)
 		banner_success(&h, "Saved", "The case has been updated.");
 	if (req_query(rq, "created"))
-		html_f(&h, "<div class=\"govuk-panel govuk-panel--confirmation\"><h1 class=\"govuk-panel__title\">Case recorded</h1>"
-		           "<div class=\"govuk-panel__body\">Its reference is<br><strong>%s</strong></div></div>\n",
-		       c.case_ref);
+		panel_confirm(&h, "Case recorded", c.case_ref, NULL);
 	html_f(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">%s</h1>\n", c.kind, title);
 	summary_begin(&h);
 	date_row(&h, "Received", c.received);
@@ -1178,6 +1242,8 @@ const struct route complaints_routes[] = {
 	{ "GET", "/complaints/trends.csv", trends_csv, ACCESS_PAGE, CPL_TREND_ROLES },
 	{ "GET", "/complaints/new", new_show, ACCESS_PAGE, ROLE_PSD },
 	{ "POST", "/complaints/cases", case_create, ACCESS_PAGE, ROLE_PSD },
+	{ "POST", "/complaints/new", case_change, ACCESS_PAGE, ROLE_PSD },
+	{ "POST", "/complaints/check", case_check, ACCESS_PAGE, ROLE_PSD },
 	{ "GET", "/complaints/case", case_show, ACCESS_PAGE, 0 },
 	{ "POST", "/complaints/case/decide", case_decide, ACCESS_PAGE, 0 },
 	{ "POST", "/complaints/case/allegations", case_allegation, ACCESS_PAGE, ROLE_PSD },

@@ -93,7 +93,9 @@ static void table_row(struct html *h, const void *rec, const void *arg)
 	const struct gift *g = rec;
 	char ref[REF_MAX];
 	table_row_begin(h);
-	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/gifts/%I\">%s</a>", g->id, gift_ref(g->id, ref));
+	char back[REGPAGE_BACK_MAX];
+	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/gifts/%I%a\">%s</a>", g->id, regpage_back_arg(h, back),
+	           gift_ref(g->id, ref));
 	table_cell(h, 0, "%D", g->date_offered);
 	if (arg) {
 		table_cell(h, 0, "<a class=\"govuk-link\" href=\"/people/%I/gifts\">%s</a>", g->person_id, g->person_name);
@@ -343,7 +345,10 @@ static void show_page(struct req *rq, struct resp *rs, const struct gift *g, con
 	char d1[11], d2[11];
 	char title[64], ref[REF_MAX];
 	snprintf(title, sizeof title, "%sDeclaration %s", errs->n ? "Error: " : "", gift_ref(g->id, ref));
-	page_begin_back(&h, rq, rs, title, rq->actor->person_id == g->person_id ? "/gifts/mine" : "/");
+	static const char *const lists[] = { "/gifts/mine", "/gifts/awaiting", "/gifts/team", "/gifts/register", NULL };
+	char back[REGPAGE_BACK_MAX];
+	page_begin_back(&h, rq, rs, title,
+	                regpage_back(rq, lists, rq->actor->person_id == g->person_id ? "/gifts/mine" : "/", back));
 	const char *done = req_query(rq, "done");
 	if (done && !strcmp(done, "declared") && rq->actor->person_id == g->person_id)
 		panel_confirm(&h, "Declaration submitted", ref,

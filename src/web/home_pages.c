@@ -1,7 +1,9 @@
 /* home_pages.c — the signed-in landing page: what this account can do,
  * as GOV.UK-styled cards chosen by role. The cards link to each
  * capability's own pages. */
+#include "core/xalloc.h"
 #include "domain/inspections.h"
+#include "domain/notify.h"
 #include "web/inspections_pages.h"
 #include "web/air_pages.h"
 #include "web/audit_pages.h"
@@ -10,6 +12,8 @@
 #include "web/notify_pages.h"
 #include "web/training_pages.h"
 #include "web/vetting_pages.h"
+#include <stdlib.h>
+#include <string.h>
 
 struct card {
 	const char *title;
@@ -104,6 +108,65 @@ static const struct card cards[] = {
 	  ROLE_SCRUTINY },
 };
 
+/* The count a work card shows: how many of the reader's own notices (the
+ * one notification model, domain/notify.h) are of the card's kinds. */
+struct card_count {
+	const char *href;   /* the card's */
+	const char *kinds;  /* notify kind keys, space-separated */
+	const char *one, *many;
+};
+
+static const struct card_count card_counts[] = {
+	{ "/gifts/awaiting", "gift_manager gift_psd", "gift awaiting your decision", "gifts awaiting your decision" },
+	{ "/interests/awaiting", "interest_manager interest_psd interest_appeal", "business interest awaiting you",
+	  "business interests awaiting you" },
+	{ "/associations/register", "association_assess association_review", "association to assess or review",
+	  "associations to assess or review" },
+	{ "/air/mine", "air_return", "review to complete", "reviews to complete" },
+	{ "/air/team", "air_signoff", "review to sign off", "reviews to sign off" },
+	{ "/audit/alerts", "audit_unassigned audit_assigned", "alert to triage", "alerts to triage" },
+	{ "/audit/countersign", "audit_countersign", "decision to countersign", "decisions to countersign" },
+	{ "/intel", "intel_intervention", "intervention due", "interventions due" },
+	{ "/intel/items?status=awaiting_review", "intel_review", "closure to review", "closures to review" },
+	{ "/training", "training_course policy_acknowledge", "course or policy due", "courses or policies due" },
+	{ "/ethics", "ethics_triage ethics_advice ethics_question ethics_action", "ethics panel task waiting",
+	  "ethics panel tasks waiting" },
+	{ "/complaints", "rprp_review", "reflective practice review due", "reflective practice reviews due" },
+	{ "/useofforce/samples", "uof_sample", "dip sample to assess", "dip samples to assess" },
+};
+
+/* The card's count of per_kind (NULL when the counts could not be had). */
+static long card_count_of(const struct card_count *c, const long *per_kind)
+{
+	long n = 0;
+	for (int k = 0; per_kind && k < notify_nkinds; k++) {
+		const char *key = notify_kinds[k].key, *p = c->kinds;
+		size_t len = strlen(key);
+		while ((p = strstr(p, key)) != NULL) {
+			if ((p == c->kinds || p[-1] == ' ') && (p[len] == ' ' || !p[len])) {
+				n += per_kind[k];
+				break;
+			}
+			p += len;
+		}
+	}
+	return n;
+}
+
+/* A work card's count: how many of its kinds need the reader (0: none, or
+ * not a work card) and the words after the number, n == 1 or not. */
+static long card_count(const struct card *c, const long *per_kind, const char **words)
+{
+	for (size_t i = 0; i < sizeof card_counts / sizeof card_counts[0]; i++) {
+		if (strcmp(card_counts[i].href, c->href) != 0)
+			continue;
+		long n = card_count_of(&card_counts[i], per_kind);
+		*words = n == 1 ? card_counts[i].one : card_counts[i].many;
+		return n;
+	}
+	return 0;
+}
+
 static int home(struct req *rq, struct resp *rs)
 {
 	struct html h;
@@ -117,16 +180,32 @@ static int home(struct req *rq, struct resp *rs)
 	ethics_home(&h, rq);
 	audit_home(&h, rq);
 	training_home(&h, rq);
+	long *per_kind = xcalloc((size_t)notify_nkinds, sizeof *per_kind), total = 0;
+	struct err ne = { 0 };
+	if (notify_counts(rq->store, a, per_kind, &total, &ne)) {
+		free(per_kind);
+		per_kind = NULL;   /* the cards without counts rather than no page */
+	}
 	html_f(&h, "<div class=\"govuk-grid-row probity-cards\">\n");
 	int shown = 0;
 	for (size_t i = 0; i < sizeof cards / sizeof cards[0]; i++) {
 		const struct card *c = &cards[i];
 		if (c->roles && !actor_has(a, c->roles))
 			continue;
-		html_f(&h, "<div class=\"govuk-grid-column-one-third probity-card\">\n"
-		           "<h2 class=\"govuk-heading-m\"><a class=\"govuk-link govuk-link--no-visited-state\" href=\"%a\">%s</a></h2>\n"
-		           "<p class=\"govuk-body\">%s</p>\n</div>\n",
-		       c->href, c->title, c->text);
+		const char *words = "";
+		long n = card_count(c, per_kind, &words);
+		if (n > 0) /* "4 gifts awaiting your decision", read with the card's link */
+			html_f(&h, "<div class=\"govuk-grid-column-one-third probity-card\">\n"
+			           "<h2 class=\"govuk-heading-m\"><a class=\"govuk-link govuk-link--no-visited-state\" href=\"%a\" "
+			           "aria-describedby=\"card-count-%zu\">%s</a></h2>\n"
+			           "<p class=\"govuk-body probity-card-count\" id=\"card-count-%zu\"><strong class=\"probity-count\">"
+			           "%ld</strong> %s</p>\n<p class=\"govuk-body\">%s</p>\n</div>\n",
+			       c->href, i, c->title, i, n, words, c->text);
+		else
+			html_f(&h, "<div class=\"govuk-grid-column-one-third probity-card\">\n"
+			           "<h2 class=\"govuk-heading-m\"><a class=\"govuk-link govuk-link--no-visited-state\" href=\"%a\">%s</a></h2>\n"
+			           "<p class=\"govuk-body\">%s</p>\n</div>\n",
+			       c->href, c->title, c->text);
 		shown++;
 	}
 	html_f(&h, "</div>\n");
@@ -139,6 +218,7 @@ static int home(struct req *rq, struct resp *rs)
 		if (a->roles & (1u << b))
 			html_f(&h, "<li>%s</li>\n", role_label(1u << b));
 	html_f(&h, "</ul>\n");
+	free(per_kind);
 	page_end(&h);
 	return 0;
 }

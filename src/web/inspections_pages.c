@@ -325,7 +325,9 @@ static int finding_row(void *ctx, const struct finding *f)
 	char owner[600];
 	owner_text(f, owner, sizeof owner);
 	table_row_begin(h);
-	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/findings/%I\">%s</a>", f->id, f->reference);
+	char back[REGPAGE_BACK_MAX];
+	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/findings/%I%a\">%s</a>", f->id, regpage_back_arg(h, back),
+	           f->reference);
 	if (t->show_inspection)
 		table_cell(h, 0, "%s", f->inspection);
 	table_cell(h, 0, "%s%s", finding_kind_label(f->kind), f->national ? " (national)" : "");
@@ -578,6 +580,7 @@ static int findings_index(struct req *rq, struct resp *rs)
 	buf_init(&rows, 0);
 	struct html hr, h;
 	html_init(&hr, &rows);
+	hr.rq = rq;   /* the rows' links carry the filtered list back (regpage_back_arg) */
 	struct ftable ft = { &hr, 1 };
 	struct err e = { 0 };
 	long total = 0;
@@ -993,10 +996,11 @@ static int finding_page(struct req *rq, struct resp *rs, int64_t id, enum findin
 		rc = domain_error(rq, rs, &e);
 		goto out;
 	}
-	char owner[600], back[64];
+	char owner[600], back[64], list_back[REGPAGE_BACK_MAX];
+	static const char *const lists[] = { "/findings", NULL };
 	snprintf(back, sizeof back, "/inspections/%lld", (long long)f->inspection_id);
 	owner_text(f, owner, sizeof owner);
-	page_begin_errs(&h, rq, rs, errs, back, "%s", f->reference);
+	page_begin_errs(&h, rq, rs, errs, regpage_back(rq, lists, back, list_back), "%s", f->reference);
 	const char *done = req_query(rq, "done");
 	if (done && !strcmp(done, "update"))
 		banner_success(&h, "Update added", NULL);

@@ -112,12 +112,13 @@ static int intel_home(struct req *rq, struct resp *rs)
 static void row_html(struct html *h, const void *rec, const void *arg)
 {
 	const struct intel_row *r = rec;
+	char back[REGPAGE_BACK_MAX];
 	(void)arg;
 	html_f(h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
-	          "href=\"/intel/items/%I\">%s</a></td><td class=\"govuk-table__cell\">%D</td>"
+	          "href=\"/intel/items/%I%a\">%s</a></td><td class=\"govuk-table__cell\">%D</td>"
 	          "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%s</td>"
 	          "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">",
-	       r->id, r->reference, r->received, r->category_name, r->grade, intel_label(intel_sources, r->source_type));
+	       r->id, regpage_back_arg(h, back), r->reference, r->received, r->category_name, r->grade, intel_label(intel_sources, r->source_type));
 	tag(h, r->status);
 	html_f(h, "</td></tr>\n");
 }
@@ -255,7 +256,7 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 	html_f(&h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
 	form_error_summary(&h, errs);
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Record intelligence</h1>\n");
-	form_begin(&h, rq, "/intel/items");
+	form_begin(&h, rq, "/intel/items/check");
 	form_hidden(&h, "alert_id", V("alert_id", p->alert_id));
 	form_hidden(&h, "report_id", V("report_id", p->report_id));
 	form_date(&h, &(struct field){ .name = "received", .label = "Date received", .value = V("received", p->received),
@@ -289,7 +290,7 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 	                                   .hint = "Remove anything that could identify the source",
 	                                   .value = V("sanitised", buf_str(&p->summary)), .rows = 6, .errs = errs });
 #undef V
-	form_button(&h, "Save item", NULL);
+	form_button(&h, "Continue", NULL);
 	form_end(&h);
 	html_f(&h, "</div></div>\n");
 	page_end(&h);
@@ -336,6 +337,78 @@ static int items_new(struct req *rq, struct resp *rs)
 	}
 	new_form(rq, rs, &errs, &p);
 	buf_release(&p.summary);
+	return 0;
+}
+
+/* The category's name (its key when unknown). */
+struct cat_name {
+	const char *key;
+	char name[128];
+};
+static int cat_name_of(void *ctx, const char *key, const char *name)
+{
+	struct cat_name *c = ctx;
+	if (c->key && strcmp(c->key, key) == 0)
+		snprintf(c->name, sizeof c->name, "%s", name);
+	return 0;
+}
+
+/* The form again, filled with the posted answers (errs may be empty). */
+static void form_again(struct req *rq, struct resp *rs, const struct errlist *errs)
+{
+	struct prefill p = { 0 };
+	buf_init(&p.summary, 16);
+	new_form(rq, rs, errs, &p);
+	buf_release(&p.summary);
+}
+
+/* Check your answers before the item is recorded (POST /intel/items/check);
+ * errors go back to the form. */
+static int items_check(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	struct intel_input in;
+	char grade[64], day[48];
+	read_input(rq, &in, grade);
+	if (intel_item_check(rq->store, rq->actor, &in, &errs, &e)) {
+		if (errs.n) {
+			form_again(rq, rs, &errs);
+			return 0;
+		}
+		return page_fail(rq, rs, &e);
+	}
+	struct cat_name cat = { .key = in.category };
+	snprintf(cat.name, sizeof cat.name, "%s", in.category ? in.category : "");
+	intel_categories(rq->store, cat_name_of, &cat, &e);
+	date_display(in.received, day, sizeof day);
+	const struct cya_row rows[] = {
+		{ "Date received", day, "received-day" },
+		{ "Source", intel_label(intel_sources, in.source_type), "source_type" },
+		{ "Grading scheme", in.grading_scheme, "grading_scheme" },
+		{ "Grade", in.grade, strcmp(in.grading_scheme, "5x5x5") == 0 ? "legacy_grade" : "grade" },
+		{ "National corruption category", cat.name, "category" },
+		{ "Why no other category fits", in.category_reason, "category_reason" },
+		{ "Subjects' staff numbers", in.subject_staff_numbers, "subject_staff_numbers" },
+		{ "The intelligence as received", in.summary, "summary" },
+		{ "Sanitised text", in.sanitised, "sanitised" },
+	};
+	static const char *const fields[] = { "alert_id", "report_id", "received", "source_type", "grading_scheme",
+		                              "grade", "grade_assessment", "grade_handling", "legacy_grade", "category",
+		                              "category_reason", "subject_staff_numbers", "summary", "sanitised" };
+	cya_page(rq, rs, &(struct cya){
+		.title = "Check your answers before recording the intelligence", .caption = "Record intelligence",
+		.back = "/intel/items/new", .rows = rows, .nrows = sizeof rows / sizeof rows[0], .fields = fields,
+		.nfields = sizeof fields / sizeof fields[0], .change_action = "/intel/items/new",
+		.send_action = "/intel/items", .statement = NULL, .button = "Record the item" });
+	return 0;
+}
+
+/* Change on check your answers: the form again, filled with the answers. */
+static int items_change(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	form_again(rq, rs, &errs);
 	return 0;
 }
 
@@ -474,13 +547,13 @@ static int item_page(struct req *rq, struct resp *rs, int64_t id, const struct e
 	char base[64];
 	snprintf(base, sizeof base, "/intel/items/%lld", (long long)id);
 	struct html h;
-	page_begin_errs(&h, rq, rs, errs, acu ? "/intel/items" : "/intel/items", "Intelligence item");
+	static const char *const lists[] = { "/intel/items", NULL };
+	char back[REGPAGE_BACK_MAX];
+	page_begin_errs(&h, rq, rs, errs, regpage_back(rq, lists, "/intel/items", back), "Intelligence item");
 	if (errs && errs->n)
 		rs->status = 400;
 	if (done && strcmp(done, "created") == 0)
-		html_f(&h, "<div class=\"govuk-panel govuk-panel--confirmation\"><h1 class=\"govuk-panel__title\">Item "
-		           "recorded</h1><div class=\"govuk-panel__body\">Reference<br><strong>%s</strong></div></div>\n",
-		       it->reference);
+		panel_confirm(&h, "Item recorded", it->reference, NULL);
 	else if (done)
 		banner_success(&h, "Saved", NULL);
 	if (errs)
@@ -1093,6 +1166,8 @@ const struct route intel_routes[] = {
 	{ "GET", "/intel/items.xlsx", items_xlsx, ACCESS_PAGE, ROLE_ACU },
 	{ "GET", "/intel/items/new", items_new, ACCESS_PAGE, ROLE_ACU },
 	{ "POST", "/intel/items", items_create, ACCESS_PAGE, ROLE_ACU },
+	{ "POST", "/intel/items/new", items_change, ACCESS_PAGE, ROLE_ACU },
+	{ "POST", "/intel/items/check", items_check, ACCESS_PAGE, ROLE_ACU },
 	{ "GET", "/intel/items/{id}", items_show, ACCESS_PAGE, ROLE_ACU | ROLE_REVIEWER },
 	{ "POST", "/intel/items/{id}/lines", line_add, ACCESS_PAGE, ROLE_ACU },
 	{ "POST", "/intel/items/{id}/lines/{lid}", line_update, ACCESS_PAGE, ROLE_ACU },

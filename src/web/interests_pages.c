@@ -103,7 +103,9 @@ static void table_row(struct html *h, const void *rec, const void *arg)
 	const struct table_opts *t = arg;
 	char ref[REF_MAX];
 	table_row_begin(h);
-	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/interests/%I\">%s</a>", it->id, interest_ref(it->id, ref));
+	char back[REGPAGE_BACK_MAX];
+	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/interests/%I%a\">%s</a>", it->id, regpage_back_arg(h, back),
+	           interest_ref(it->id, ref));
 	if (t->show_person) {
 		table_cell(h, 0, "<a class=\"govuk-link\" href=\"/people/%I/interests\">%s</a><br><span "
 		           "class=\"govuk-body-s\">%s</span>",
@@ -373,7 +375,10 @@ static void show_page(struct req *rq, struct resp *rs, const struct interest *it
 	char d1[11], d2[11], d3[11], d4[11], ref[REF_MAX], action[80];
 	interest_ref(it->id, ref);
 	int own = rq->actor->person_id == it->person_id;
-	page_begin_errs(&h, rq, rs, errs, own ? "/interests/mine" : "/", "Business interest %s", ref);
+	static const char *const lists[] = { "/interests/mine", "/interests/awaiting", "/interests/register", NULL };
+	char back[REGPAGE_BACK_MAX];
+	page_begin_errs(&h, rq, rs, errs, regpage_back(rq, lists, own ? "/interests/mine" : "/", back),
+	                "Business interest %s", ref);
 	const char *done = req_query(rq, "done");
 	if (done && !strcmp(done, "applied") && own)
 		panel_confirm(&h, "Application submitted", ref,

@@ -945,7 +945,9 @@ static void cya_hidden(struct html *h, struct req *rq, const struct cya *c)
 void cya_page(struct req *rq, struct resp *rs, const struct cya *c)
 {
 	struct html h;
-	page_begin_back(&h, rq, rs, c->title, c->back);
+	page_begin_errs(&h, rq, rs, c->upload ? c->upload->errs : NULL, c->back, "%s", c->title);
+	if (c->upload && c->upload->errs)
+		form_error_summary(&h, c->upload->errs);
 	if (c->caption)
 		html_f(&h, "<span class=\"govuk-caption-l\">%s</span>", c->caption);
 	html_f(&h, "<h1 class=\"govuk-heading-l\">%s</h1><dl class=\"govuk-summary-list\">", c->title);
@@ -965,8 +967,13 @@ void cya_page(struct req *rq, struct resp *rs, const struct cya *c)
 	html_f(&h, "</dl>");
 	if (c->statement)
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Now send it</h2><p class=\"govuk-body\">%s</p>", c->statement);
-	form_begin(&h, rq, c->send_action);
+	if (c->upload)
+		form_begin_upload(&h, rq, c->send_action);
+	else
+		form_begin(&h, rq, c->send_action);
 	cya_hidden(&h, rq, c);
+	if (c->upload)
+		form_file(&h, c->upload);
 	form_button(&h, c->button, NULL);
 	form_end(&h);
 	page_end(&h);

@@ -218,6 +218,11 @@ struct cya {
 	const char *send_action;
 	const char *statement;     /* what sending means, or NULL */
 	const char *button;        /* e.g. "Submit declaration" */
+	/* A file input on the send form (which then posts multipart), or NULL:
+	 * a file cannot be carried between the steps without keeping it, so it
+	 * is chosen on this page; its .errs (after a failed send) are shown in
+	 * an error summary. */
+	const struct field *upload;
 };
 void cya_page(struct req *rq, struct resp *rs, const struct cya *c);
 /* The GOV.UK confirmation panel after a record is created: title, "Your

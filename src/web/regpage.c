@@ -295,6 +295,45 @@ static int table_row(void *ctx, const void *rec)
 	return 0;
 }
 
+const char *regpage_back_arg(const struct html *h, char out[REGPAGE_BACK_MAX])
+{
+	out[0] = 0;
+	if (!h->rq)
+		return out;
+	struct buf list, arg;
+	buf_init(&list, 0);
+	buf_init(&arg, 0);
+	url_with(&list, h->rq, "back", NULL, NULL);
+	buf_adds(&arg, "?back=");
+	url_encode(&arg, buf_str(&list));
+	if (!arg.oom && arg.n < REGPAGE_BACK_MAX)
+		memcpy(out, buf_str(&arg), arg.n + 1);
+	buf_release(&list);
+	buf_release(&arg);
+	return out;
+}
+
+const char *regpage_back(const struct req *rq, const char *const *lists, const char *dflt,
+                         char out[REGPAGE_BACK_MAX])
+{
+	const char *v = req_query(rq, "back");
+	size_t n = v ? strlen(v) : 0;
+	if (!n || n >= REGPAGE_BACK_MAX)
+		return dflt;
+	for (size_t i = 0; lists[i]; i++) {
+		size_t l = strlen(lists[i]);
+		if (strncmp(v, lists[i], l) != 0 || (v[l] && v[l] != '?'))
+			continue;
+		/* a query string only: nothing that could leave the path or the attribute */
+		const char *q = v[l] ? v + l + 1 : v + l;
+		if (strspn(q, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~%=&+") != strlen(q))
+			return dflt;
+		memcpy(out, v, n + 1);
+		return out;
+	}
+	return dflt;
+}
+
 int regpage_list(struct buf *out, struct req *rq, const struct register_def *r, int scope, const void *filter,
                  int page, int per_page, const struct regpage_table *t, long *total, struct err *e)
 {
@@ -302,6 +341,8 @@ int regpage_list(struct buf *out, struct req *rq, const struct register_def *r, 
 	buf_init(&rows, 0);
 	struct table_rows x = { .t = t };
 	html_init(&x.h, &rows);
+	if (!t->unpaged)
+		x.h.rq = rq;   /* the rows' links carry the list back (regpage_back_arg) */
 	int rc = r->list(rq->store, rq->actor, scope, filter, 0, table_row, &x, total, e);
 	if (rc == 0) {
 		struct html h;

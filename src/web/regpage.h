@@ -74,6 +74,24 @@ int regpage_api_item(struct req *rq, struct resp *rs, const struct register_def 
 int regpage_export(struct req *rq, struct resp *rs, const struct register_def *r, const void *filter, int xlsx,
                    const char *stem);
 
+/* ---- back links that return to the filtered list ----
+ * A register list's rows link to a record with ?back= the list's own path
+ * and query (its filters, sort and page); the record's page takes that as
+ * its back link only when it names one of that page's own list paths
+ * followed by nothing but a percent-encoded query string, so back= can
+ * never send anyone elsewhere (no other site, no //host, no javascript:). */
+#define REGPAGE_BACK_MAX 600
+/* In a row of regpage_list's table (paged lists: regpage_list sets h->rq):
+ * "?back=" and the list's path and query, encoded for a link's href after
+ * the record's path; "" elsewhere or when too long. Returns out. */
+const char *regpage_back_arg(const struct html *h, char out[REGPAGE_BACK_MAX]);
+/* A record page's back link: the request's back= when it is one of lists
+ * (NULL-terminated paths, e.g. "/gifts/register") with at most a query
+ * string of letters, digits and -._~%=&+ after a '?'; else dflt. Returns
+ * out or dflt. */
+const char *regpage_back(const struct req *rq, const char *const *lists, const char *dflt,
+                         char out[REGPAGE_BACK_MAX]);
+
 /* One table row (table_row_begin ... table_row_end) for rec; arg as given. */
 typedef void (*regpage_row_fn)(struct html *h, const void *rec, const void *arg);
 /* What a list's table shows around its rows (list_table in layout.h). */

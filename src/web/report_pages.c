@@ -13,6 +13,7 @@
 #include "web/layout.h"
 #include "web/pages.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* An answer: up to ANON_TEXT_MAX characters of UTF-8, percent-encoded, and the receipt and token. */
@@ -103,7 +104,7 @@ static void report_form(struct req *rq, struct resp *rs, const struct errlist *e
 	           "down. With it you can come back to <a class=\"govuk-link\" href=\"/report/reply\">read our "
 	           "questions and answer them</a>. Nobody can find your report without it, and we cannot show it again.</p>\n");
 	anon_page_limits(&h);
-	form_begin_upload(&h, rq, "/report");
+	form_begin(&h, rq, "/report/check");
 	anon_page_token(&h);
 	html_f(&h, "<div class=\"govuk-character-count\" data-module=\"govuk-character-count\" data-maxlength=\"%d\">\n",
 	       ANON_TEXT_MAX);
@@ -117,14 +118,71 @@ static void report_form(struct req *rq, struct resp *rs, const struct errlist *e
 	form_select(&h, &(struct field){ .name = "category", .label = "What kind of wrongdoing is it? (optional)",
 	                                 .value = req_form(rq, "category"), .options = c->o, .noptions = c->n,
 	                                 .errs = errs });
-	form_file(&h, &(struct field){ .name = "file", .label = "Attach a picture (optional)",
-	                               .hint = "JPEG or PNG, smaller than 4 MB. Hidden details are removed.",
-	                               .errs = errs });
-	form_button(&h, "Send report", NULL);
+	html_f(&h, "<p class=\"govuk-body\">You can attach a picture on the next page, where you check your "
+	           "report before you send it.</p>\n");
+	form_button(&h, "Continue", NULL);
 	form_end(&h);
 	html_f(&h, "</div></div>\n");
 	page_end(&h);
 	free(c);
+}
+
+/* Check your answers before the report is sent (POST /report/check):
+ * nothing is kept and nothing logged; the answers go on in the page's hidden
+ * fields only, and the picture is chosen here (a file cannot be carried
+ * between the steps without keeping it). errs: the send's picture errors. */
+static void check_page(struct req *rq, struct resp *rs, const struct errlist *errs)
+{
+	struct err e = { 0 };
+	struct cat_opts *c = xcalloc(1, sizeof *c);
+	c->n = 1;
+	intel_categories(rq->store, add_cat, c, &e);
+	const char *cat = req_form(rq, "category"), *label = "I am not sure";
+	for (size_t i = 1; cat && *cat && i < c->n; i++)
+		if (!strcmp(c->o[i].value, cat))
+			label = c->o[i].label;
+	const struct cya_row rows[] = {
+		{ "What you want to report", req_form(rq, "text"), "text" },
+		{ "What kind of wrongdoing it is", label, "category" },
+	};
+	static const char *const fields[] = { "ftok", "text", "category" };
+	cya_page(rq, rs, &(struct cya){
+		.title = "Check your report before sending it", .caption = "Report wrongdoing anonymously",
+		.back = "/report", .rows = rows, .nrows = sizeof rows / sizeof rows[0], .fields = fields,
+		.nfields = sizeof fields / sizeof fields[0], .change_action = "/report/change", .send_action = "/report",
+		.statement = "Nothing has been kept yet. When you send it you will be shown a receipt: write it down.",
+		.button = "Send report",
+		.upload = &(struct field){ .name = "file", .label = "Attach a picture (optional)",
+		                           .hint = "JPEG or PNG, smaller than 4 MB. Hidden details are removed.",
+		                           .errs = errs } });
+	free(c);
+}
+
+static int report_check(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	if (!anon_form_token_ok(req_form(rq, "ftok"))) {
+		page_error(rq, rs, 403);
+		return 0;
+	}
+	if (anon_report_check(rq->store, req_form(rq, "text"), req_form(rq, "category"), &errs, &e)) {
+		if (errs.n) {
+			report_form(rq, rs, &errs);
+			return 0;
+		}
+		return page_fail(rq, rs, &e);
+	}
+	check_page(rq, rs, &errs);
+	return 0;
+}
+
+/* Change on the check page: the form again, filled with the answers. */
+static int report_change(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	report_form(rq, rs, &errs);
+	return 0;
 }
 
 static int report_get(struct req *rq, struct resp *rs)
@@ -151,6 +209,10 @@ static int report_post(struct req *rq, struct resp *rs)
 		}
 	if (anon_report_submit(rq->store, req_form(rq, "text"), req_form(rq, "category"), files, nf, receipt, &errs,
 	                       &e)) {
+		if (errs.n && errlist_get(&errs, "file") && errs.n == 1) {
+			check_page(rq, rs, &errs);   /* only the picture is wrong: choose another */
+			return 0;
+		}
 		if (errs.n) {
 			report_form(rq, rs, &errs);
 			return 0;
@@ -276,6 +338,8 @@ static int reply_send(struct req *rq, struct resp *rs) { return reply_open(rq, r
 const struct route report_routes[] = {
 	{ "GET", "/report", report_get, ACCESS_ANONYMOUS, 0, 0 },
 	{ "POST", "/report", report_post, ACCESS_ANONYMOUS, 0, HTTP_UPLOAD_MAX },
+	{ "POST", "/report/check", report_check, ACCESS_ANONYMOUS, 0, REPLY_BODY_MAX },
+	{ "POST", "/report/change", report_change, ACCESS_ANONYMOUS, 0, REPLY_BODY_MAX },
 	{ "GET", "/report/reply", reply_get, ACCESS_ANONYMOUS, 0, 0 },
 	{ "POST", "/report/reply", reply_post, ACCESS_ANONYMOUS, 0, REPLY_BODY_MAX },
 	{ "POST", "/report/reply/send", reply_send, ACCESS_ANONYMOUS, 0, REPLY_BODY_MAX },

@@ -547,7 +547,9 @@ static int app_row(void *ctx, const struct vetting_app *a)
 {
 	struct html *h = ((struct cl_ctx *)ctx)->h;
 	table_row_begin(h);
-	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/vetting/applications/%I\">%s</a>", a->id, a->ref);
+	char back[REGPAGE_BACK_MAX];
+	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/vetting/applications/%I%a\">%s</a>", a->id,
+	           regpage_back_arg(h, back), a->ref);
 	table_cell(h, 0, "%s", a->applicant_name[0] ? a->applicant_name : "(imported)");
 	table_cell(h, 0, "%s", vetting_kind_label(a->kind));
 	table_cell(h, 0, "%s", a->level);
@@ -567,6 +569,7 @@ static int list_apps(struct req *rq, struct resp *rs, const char *status, const 
 	buf_init(&rows, 0);
 	struct html hr, h;
 	html_init(&hr, &rows);
+	hr.rq = rq;   /* the rows' links carry the filtered list back (regpage_back_arg) */
 	struct cl_ctx x = { &hr, rq, 0 };
 	long total = 0;
 	int page = req_page(rq);
@@ -678,7 +681,11 @@ static void app_page(struct req *rq, struct resp *rs, const struct vetting_app *
 	struct html h;
 	char action[96];
 	int work = vapp_may_work(rq->store, rq->actor, a);
-	page_begin_errs(&h, rq, rs, errs, actor_has(rq->actor, VETTING_WORK) ? "/vetting/applications" : "/vetting/appeals",
+	static const char *const lists[] = { "/vetting/applications", "/vetting/appeals", NULL };
+	char back[REGPAGE_BACK_MAX];
+	page_begin_errs(&h, rq, rs, errs,
+	                regpage_back(rq, lists,
+	                             actor_has(rq->actor, VETTING_WORK) ? "/vetting/applications" : "/vetting/appeals", back),
 	                "Application %s", a->ref);
 	const char *done = req_query(rq, "done");
 	if (done) {

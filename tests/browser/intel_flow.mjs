@@ -42,7 +42,10 @@ export async function intelFlow({ base, session, audit, text, ok, fail, signIn }
   const anon = await session('anonymous');
   await anon.page.goto(base + '/report', { waitUntil: 'load' });
   await audit(anon, 'anonymous report form');
-  await submit(anon.page, '/report', { text: 'A sergeant on response keeps looking up his ex-partner on PNC.' });
+  await submit(anon.page, '/report/check', { text: 'A sergeant on response keeps looking up his ex-partner on PNC.' });
+  await has(anon.page, 'the reporter checks the report before sending', 'Check your report before sending it');
+  await audit(anon, 'anonymous report: check before sending', 'intel-report-check');
+  await submit(anon.page, '/report', {});
   const receipt = await anon.page.$eval('.probity-receipt', (e) => e.textContent.trim()).catch(() => '');
   if (receipt.length >= 16) ok('the receipt is shown once'); else fail('the receipt is shown once', receipt);
   await audit(anon, 'report sent', 'intel-report-sent');
@@ -71,11 +74,15 @@ export async function intelFlow({ base, session, audit, text, ok, fail, signIn }
   await has(acu.page, 'the ACU reads the answer', 'Northgate, since the spring.');
   await Promise.all([acu.page.waitForNavigation(), acu.page.click('a[href^="/intel/items/new?report="]')]);
   await audit(acu, 'intake pre-filled from the report', 'intel-intake');
-  await submit(acu.page, '/intel/items', {
+  await submit(acu.page, '/intel/items/check', {
     grading_scheme: { radio: '3x5x2' }, grade: { select: '2' }, grade_assessment: { select: 'B' },
     grade_handling: { select: 'C' }, category: { select: 'systems' }, subject_staff_numbers: '1002',
     sanitised: 'A supervisor is said to be checking a former partner on force systems.',
   });
+  await has(acu.page, 'check your answers before recording the item', 'Check your answers before recording the intelligence');
+  await audit(acu, 'intelligence: check your answers', 'intel-check-answers');
+  await submit(acu.page, '/intel/items', {});
+  await has(acu.page, 'confirmation panel with the reference', 'Your reference');
   const itemPath = new URL(acu.page.url()).pathname;
   if (/^\/intel\/items\/\d+$/.test(itemPath)) ok('item created from the report'); else fail('item created from the report', acu.page.url());
   await has(acu.page, 'graded and categorised', 'Misusing force systems');

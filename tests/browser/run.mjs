@@ -10,6 +10,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { intelFlow } from './intel_flow.mjs';
+import { publicSite } from './public_site.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = process.env.PROBITY_BIN || join(root, 'probity');
@@ -335,6 +336,9 @@ try {
       if (t.includes('Completed')) ok('AIR section saved: Completed on the task list'); else fail('AIR section saved: Completed on the task list', t.slice(0, 300));
     }
   }
+
+  // 8. The public site at phone width (tests/browser/public_site.mjs).
+  await publicSite({ bin, demoDb, tmp, root, demoBase, session, audit, ok, fail });
 } catch (e) {
   fail('browser run', e.stack);
 } finally {

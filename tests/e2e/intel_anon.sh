@@ -45,6 +45,12 @@ sleep 1
 T0=$(date -u +%s)
 c -D "$TMP/h1" -o "$TMP/form" "$URL/report"
 FT=$(sed -n 's/.*name="ftok" value="\([^"]*\)".*/\1/p' "$TMP/form")
+# check your report first: the answers come back in hidden fields only, the
+# picture is chosen on this page, and nothing is kept (the search below
+# covers this step too)
+c -D "$TMP/h1c" -o "$TMP/check" --data-urlencode "ftok=$FT" --data-urlencode "text=The custody sergeant sells addresses" \
+	-d category=disclosure "$URL/report/check"
+N_CHECK=$(sqlite3 "$DB" "select count(*) from anon_reports")
 c -D "$TMP/h2" -o "$TMP/sent" -F "ftok=$FT" -F "text=The custody sergeant sells addresses" -F "category=disclosure" \
 	-F "file=@$TMP/pic.png;type=image/png" "$URL/report"
 RECEIPT=$(sed -n 's/.*probity-receipt">\([0-9 ]*\)<.*/\1/p' "$TMP/sent")
@@ -55,6 +61,24 @@ sleep 1
 [ -n "$RECEIPT" ] && ok "receipt shown" || fail "receipt shown" "$(head -c 300 "$TMP/sent")"
 check_has "answer taken" "$TMP/reply" "Your answer has been sent"
 check_lacks "no cookie on the form" "$TMP/h1" "Set-Cookie"
+check_has "the form goes on to check the report" "$TMP/form" 'action="/report/check"'
+check_has "check your report before sending" "$TMP/check" "Check your report before sending it"
+check_has "the text carried in a hidden field" "$TMP/check" 'name="text" value="The custody sergeant sells addresses"'
+check_has "the picture chosen on the check page, sent multipart" "$TMP/check" 'action="/report" enctype="multipart/form-data"'
+check_has "with its file input" "$TMP/check" 'type="file"'
+check_lacks "the answers never in a URL" "$TMP/check" 'action="/report?'
+check_lacks "no cookie on checking" "$TMP/h1c" "Set-Cookie"
+expect() { [ "$2" = "$3" ] && ok "$1" || fail "$1" "expected $2, got $3"; }
+expect "nothing kept by checking" 0 "$N_CHECK"
+expect "a bad form token cannot check" 403 "$(c -o /dev/null -w '%{http_code}' -d ftok=forged -d text=x "$URL/report/check")"
+expect "an empty report goes back to the form" 400 "$(c -o "$TMP/empty" -w '%{http_code}' --data-urlencode "ftok=$FT" -d text= "$URL/report/check")"
+check_has "with its error" "$TMP/empty" "Tell us what you want to report"
+expect "change: the form again, filled" 200 "$(c -o "$TMP/change" -w '%{http_code}' --data-urlencode "ftok=$FT" --data-urlencode "text=The custody sergeant sells addresses" "$URL/report/change")"
+check_has "the text kept" "$TMP/change" "The custody sergeant sells addresses"
+echo "not a picture" >"$TMP/bad.png"
+expect "a picture that is not one: the check page again" 400 "$(c -o "$TMP/badpic" -w '%{http_code}' -F "ftok=$FT" -F "text=Another report" -F "file=@$TMP/bad.png;type=image/png" "$URL/report")"
+check_has "to choose another, with the error" "$TMP/badpic" "<title>Error: Check your report before sending it"
+check_has "the text still carried" "$TMP/badpic" 'name="text" value="Another report"'
 check_lacks "no cookie on sending" "$TMP/h2" "Set-Cookie"
 check_lacks "no cookie on the reply" "$TMP/h3" "Set-Cookie"
 expect() { [ "$2" = "$3" ] && ok "$1" || fail "$1" "expected $2, got $3"; }

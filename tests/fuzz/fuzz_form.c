@@ -10,11 +10,15 @@
  *   - the HTML encoders leave no character that could end text or a quoted
  *     attribute, and the URL encoder only unreserved characters and %XX;
  *   - a matched {id} route parameter is all digits;
- *   - form_join_dates adds only keys that were not sent, as valid text.
+ *   - form_join_dates adds only keys that were not sent, as valid text;
+ *   - a query's back= becomes a back link (regpage_back) only as one of the
+ *     page's own list paths with a query string of unreserved characters,
+ *     '%', '=', '&' and '+': never another site, //host or a scheme.
  * Run: sh tests/fuzz/run.sh 300 form (or make fuzz). */
 #include "core/csv.h"
 #include "web/html.h"
 #include "web/http.h"
+#include "web/regpage.h"
 #include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -94,6 +98,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct kvlist l = { 0 };
 	if (form_parse(&l, in, size) == 0) {
 		assert(l.n <= HTTP_FIELDS_MAX);
+		{ /* back= as a record page reads it */
+			static const char *const lists[] = { "/gifts/register", "/gifts/mine", NULL };
+			struct req brq;
+			char out[REGPAGE_BACK_MAX];
+			req_init(&brq, "GET", "/gifts/1");
+			brq.query = l;
+			const char *b = regpage_back(&brq, lists, "/", out);
+			assert(strcmp(b, "/") == 0 || strncmp(b, "/gifts/register", 15) == 0 || strncmp(b, "/gifts/mine", 11) == 0);
+			assert(!strpbrk(b, "\"'<>:#\\ ") && !strstr(b, "//"));
+			brq.query = (struct kvlist){ 0 };
+			req_release(&brq);
+		}
 		struct buf enc;
 		buf_init(&enc, 0);
 		for (size_t i = 0; i < l.n; i++) {

@@ -588,6 +588,63 @@ TEST(test_outbox_status_admin_only)
 	CHECK(c.queued > 0);
 }
 
+/* notify_counts: per kind, the reader's own notices as notify_list gives
+ * them; escalations only in the total, which is notify_count's. */
+struct per_kind {
+	long own[64];
+	long team;
+};
+static int count_kind(void *ctx, const struct notice *x)
+{
+	struct per_kind *c = ctx;
+	if (x->team)
+		c->team++;
+	else
+		c->own[x->kind - notify_kinds]++;
+	return 0;
+}
+
+TEST(test_counts_per_kind_agree_with_the_list)
+{
+	CHECK(notify_nkinds <= 64);
+	air_return("2026-11-30");
+	add_gift(sean_pid, "awaiting_manager", "2026-11-01T09:00:00Z", "Org", "Pen");
+	add_gift(priya_pid, "awaiting_manager", "2026-12-01T09:00:00Z", "Org", "Mug");
+	const struct actor *who[] = { &boss, &tom, &priya, &sean, &megan, &meg2, &admin };
+	long escalated = 0, gifts = 0;
+	for (size_t i = 0; i < sizeof who / sizeof who[0]; i++) {
+		struct per_kind want = { { 0 }, 0 };
+		struct err e = { 0 };
+		long total = -1, overdue = 0, n = -1, got[64];
+		CHECK_INT(notify_list(st, who[i], 0, count_kind, &want, &total, &overdue, &e), 0);
+		CHECK_INT(notify_counts(st, who[i], got, &n, &e), 0);
+		CHECK_INT(n, total);
+		long own = 0;
+		for (int k = 0; k < notify_nkinds; k++) {
+			CHECK_INT(got[k], want.own[k]);
+			own += got[k];
+		}
+		CHECK_INT(own + want.team, n);
+		escalated += want.team;
+		gifts += got[notify_kind_find("gift_manager") - notify_kinds];
+		CHECK_INT(notify_count(st, who[i], &n, &e), 0);
+		CHECK_INT(n, total);
+		CHECK_INT(notify_counts(st, who[i], NULL, &n, &e), 0);   /* the header's use: no per-kind array */
+		CHECK_INT(n, total);
+	}
+	CHECK(escalated > 0);   /* the old gift went on to the manager's manager, in the total only */
+	CHECK_INT(gifts, 2);
+	long got[64];
+	long n = -1;
+	struct err e = { 0 };
+	struct actor nobody = { 0 };
+	CHECK_INT(notify_counts(st, &nobody, got, &n, &e), 0);   /* not signed in: nothing */
+	CHECK_INT(n, 0);
+	CHECK_INT(got[0], 0);
+	exec("DELETE FROM gifts");
+	exec("DELETE FROM air_returns");
+}
+
 TEST_MAIN(T(test_kinds_have_unique_keys_and_every_statement_runs), T(test_line_manager_asked_about_team_gift_declarant_not),
           T(test_psd_member_not_asked_about_own_declaration), T(test_manager_never_told_of_team_members_association),
           T(test_escalation_to_line_manager_after_configured_days), T(test_dated_task_shown_from_its_window),
@@ -595,4 +652,4 @@ TEST_MAIN(T(test_kinds_have_unique_keys_and_every_statement_runs), T(test_line_m
           T(test_outbox_status_admin_only), T(test_ethics_chair_asker_and_tenure), T(test_risk_owner_never_subject),
           T(test_policy_acknowledge_person_then_manager), T(test_vetting_appeal_and_uof_sample),
           T(test_rprp_review_until_marked_done), T(test_training_course_person_then_manager),
-          T(test_review_further_until_marked_held))
+          T(test_review_further_until_marked_held), T(test_counts_per_kind_agree_with_the_list))

@@ -10,6 +10,7 @@
 #include "web/api.h"
 #include "web/errmap.h"
 #include "web/layout.h"
+#include "web/regpage.h"
 #include "core/date.h"
 #include <stdio.h>
 #include <unistd.h>
@@ -706,6 +707,56 @@ TEST(test_api_version_envelope_and_limits)
 	req_release(&rq);
 }
 
+/* Back links: a list's row carries back= its path and query; a record's page
+ * takes back= only as one of its own list paths with a query string. */
+static const char *back_for(const char *q, char out[REGPAGE_BACK_MAX])
+{
+	static const char *const lists[] = { "/gifts/register", "/gifts/mine", NULL };
+	struct req rq;
+	req_init(&rq, "GET", "/gifts/12");
+	form_parse(&rq.query, q, strlen(q));
+	const char *b = regpage_back(&rq, lists, "/", out);
+	static char copy[REGPAGE_BACK_MAX];
+	snprintf(copy, sizeof copy, "%s", b);
+	req_release(&rq);
+	return copy;
+}
+
+TEST(test_regpage_back_only_to_its_own_lists)
+{
+	char out[REGPAGE_BACK_MAX];
+	/* a row of /gifts/register?status=approved&sort=-date&page=2 */
+	struct req rq;
+	req_init(&rq, "GET", "/gifts/register");
+	const char *q = "status=approved&sort=-date&page=2&back=%2Fx";
+	form_parse(&rq.query, q, strlen(q));
+	struct buf b;
+	buf_init(&b, 0);
+	struct html h;
+	html_init(&h, &b);
+	CHECK_STR(regpage_back_arg(&h, out), "");   /* outside a list's rows: nothing */
+	h.rq = &rq;
+	CHECK_STR(regpage_back_arg(&h, out), "?back=%2Fgifts%2Fregister%3Fstatus%3Dapproved%26sort%3D-date%26page%3D2");
+	buf_release(&b);
+	req_release(&rq);
+	/* the record page reads it back */
+	CHECK_STR(back_for("back=%2Fgifts%2Fregister%3Fstatus%3Dapproved%26sort%3D-date%26page%3D2", out),
+	          "/gifts/register?status=approved&sort=-date&page=2");
+	CHECK_STR(back_for("back=%2Fgifts%2Fmine", out), "/gifts/mine");
+	CHECK_STR(back_for("back=%2Fgifts%2Fregister%3Fq%3DA%2526B", out), "/gifts/register?q=A%26B");
+	/* never anywhere else */
+	CHECK_STR(back_for("", out), "/");
+	CHECK_STR(back_for("back=https%3A%2F%2Fevil.example%2F", out), "/");
+	CHECK_STR(back_for("back=%2F%2Fevil.example", out), "/");
+	CHECK_STR(back_for("back=javascript%3Aalert(1)", out), "/");
+	CHECK_STR(back_for("back=%2Fgifts%2Fregisterx", out), "/");
+	CHECK_STR(back_for("back=%2Fgifts%2Fregister%2F..%2F..%2Fadmin", out), "/");
+	CHECK_STR(back_for("back=%2Fgifts%2Fregister%3Fa%3D%22%3E%3Cscript%3E", out), "/");
+	CHECK_STR(back_for("back=%2Fgifts%2Fregister%3Fnext%3Dhttps%3A%2F%2Fevil.example", out), "/");
+	CHECK_STR(back_for("back=%2Finterests%2Fregister", out), "/");
+	CHECK_STR(back_for("back=%2Fgifts%2Fregister%3Fa%23frag", out), "/");
+}
+
 TEST_MAIN(T(test_html_text_escapes_markup), T(test_html_attribute_escapes_quotes_and_equals),
           T(test_html_url_component_encodes_everything_unsafe), T(test_html_raw_is_explicit_only),
           T(test_html_numbers_money_and_percent), T(test_url_decode_percent_and_plus),
@@ -720,4 +771,4 @@ TEST_MAIN(T(test_html_text_escapes_markup), T(test_html_attribute_escapes_quotes
           T(test_errmap_storage_error_never_reaches_page_or_api), T(test_form_join_dates),
           T(test_layout_date_input_names_the_wrong_part),
           T(test_router_admit_refuses_before_the_body_and_sizes_come_from_routes),
-          T(test_api_version_envelope_and_limits))
+          T(test_api_version_envelope_and_limits), T(test_regpage_back_only_to_its_own_lists))
