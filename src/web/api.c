@@ -53,6 +53,16 @@ static const struct {
 	{ "/api/procurement/flags", "award_date record_date review.reviewed_at" },
 	{ "/api/procurement/contracts", "created_at" },
 	{ "/api/ethics/dilemmas", "raised_on advised_on" },
+	{ "/api/ethics/mine", "raised_on advised_on" },
+	{ "/api/ethics/panel", "raised_on advised_on" },
+	{ "/api/ethics/force", "advised_on done_on" },
+	{ "/api/ethics/cases", "published_on" },
+	{ "/api/notifications", "since" },
+	{ "/api/reviews", "updated_at published_at further_done_on" },
+	{ "/api/risk/meetings", "held_on" },
+	{ "/api/useofforce/samples", NULL },
+	{ "/api/stopsearch/samples", NULL },
+	{ "/api/audit/trail", "ts" },
 };
 
 void api_version_path(struct req *rq)

@@ -976,6 +976,29 @@ static int settings_post(struct req *rq, struct resp *rs)
 	return 0;
 }
 
+/* ---- the tasking meetings as JSON (docs/API.md): risk_meetings_list, as
+ * the page ---- */
+
+static int json_meeting(void *ctx, const struct risk_meeting_row *m)
+{
+	json_array_append_new(ctx, json_pack("{s:I, s:s, s:s, s:I, s:I, s:I}", "id", (json_int_t)m->id, "held_on",
+	                                     m->held_on, "chair", m->chair, "agenda", (json_int_t)m->agenda, "decisions",
+	                                     (json_int_t)m->decisions, "interventions", (json_int_t)m->interventions));
+	return 0;
+}
+
+static int api_meetings(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	json_t *items = json_array();
+	if (risk_meetings_list(rq->store, rq->actor, json_meeting, items, &e)) {
+		json_decref(items);
+		return api_fail(rq, rs, &e);
+	}
+	resp_json(rs, 200, items);
+	return 0;
+}
+
 const struct route risk_routes[] = {
 	{ "GET", "/risk", index_page, ACCESS_PAGE, RISK_ROLES },
 	{ "GET", "/risk/report.csv", report_csv, ACCESS_PAGE, RISK_ROLES },
@@ -999,5 +1022,6 @@ const struct route risk_routes[] = {
 	{ "POST", "/risk/meetings/{id}/notes", meeting_notes, ACCESS_PAGE, RISK_ROLES },
 	{ "GET", "/risk/learning", learning_page, ACCESS_PAGE, RISK_ROLES },
 	{ "GET", "/risk/learning.csv", learning_csv, ACCESS_PAGE, RISK_ROLES },
+	{ "GET", "/api/risk/meetings", api_meetings, ACCESS_API, RISK_ROLES },
 };
 ROUTES_END(risk);

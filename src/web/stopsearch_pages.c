@@ -791,6 +791,32 @@ static int ss_about(struct req *rq, struct resp *rs)
 	return 0;
 }
 
+/* ---- the dip samples as JSON (docs/API.md): ss_samples_list, as the
+ * page; a bare array that api.c pages as the one envelope ---- */
+
+static int api_samples(struct req *rq, struct resp *rs)
+{
+	struct ss_sample *v;
+	size_t n;
+	struct err e = { 0 };
+	if (ss_samples_list(rq->store, rq->actor, &v, &n, &e))
+		return api_fail(rq, rs, &e);
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:b, s:s, s:s, s:I, s:I, s:I, s:I, s:I}", "id",
+		                      (json_int_t)v[i].id, "area", v[i].area, "from", v[i].from, "to", v[i].to, "stratified",
+		                      (int)v[i].stratified, "drawn_at", v[i].drawn_at, "drawn_by", v[i].drawn_by, "size",
+		                      (json_int_t)v[i].size, "assessed", (json_int_t)v[i].assessed, "grounds_recorded",
+		                      (json_int_t)v[i].yes, "grounds_not_recorded", (json_int_t)v[i].no,
+		                      "not_enough_information", (json_int_t)v[i].nei);
+		dip_wilson_json(o, v[i].yes, v[i].assessed);
+		json_array_append_new(items, o);
+	}
+	free(v);
+	resp_json(rs, 200, items);
+	return 0;
+}
+
 const struct route stopsearch_routes[] = {
 	{ "GET", "/stopsearch", ss_index, ACCESS_PAGE, SS_VIEW_ROLES },
 	{ "GET", "/stopsearch/about", ss_about, ACCESS_PAGE, SS_VIEW_ROLES },
@@ -804,5 +830,6 @@ const struct route stopsearch_routes[] = {
 	{ "POST", "/stopsearch/narrative", ss_narrative_post, ACCESS_PAGE, ROLE_GOVERNANCE },
 	{ "GET", "/api/stopsearch/report", api_report, ACCESS_API, SS_VIEW_ROLES },
 	{ "GET", "/api/stopsearch/trend", api_trend, ACCESS_API, SS_VIEW_ROLES },
+	{ "GET", "/api/stopsearch/samples", api_samples, ACCESS_API, SS_SAMPLE_READ_ROLES },
 };
 ROUTES_END(stopsearch);

@@ -721,6 +721,32 @@ static int api_officers(struct req *rq, struct resp *rs)
 	return 0;
 }
 
+/* ---- the dip samples as JSON (docs/API.md): uof_samples_list, as the
+ * page; a bare array that api.c pages as the one envelope ---- */
+
+static int api_samples(struct req *rq, struct resp *rs)
+{
+	struct uof_sample *v;
+	size_t n;
+	struct err e = { 0 };
+	if (uof_samples_list(rq->store, rq->actor, &v, &n, &e))
+		return api_fail(rq, rs, &e);
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I}", "id",
+		                      (json_int_t)v[i].id, "area", v[i].area, "from", v[i].from, "to", v[i].to, "tactic",
+		                      v[i].tactic, "strata", v[i].strata, "drawn_at", v[i].drawn_at, "drawn_by",
+		                      v[i].drawn_by, "size", (json_int_t)v[i].size, "assessed", (json_int_t)v[i].assessed,
+		                      "proportionate", (json_int_t)v[i].yes, "not_proportionate", (json_int_t)v[i].no,
+		                      "not_enough_information", (json_int_t)v[i].nei);
+		dip_wilson_json(o, v[i].yes, v[i].assessed);
+		json_array_append_new(items, o);
+	}
+	free(v);
+	resp_json(rs, 200, items);
+	return 0;
+}
+
 const struct route useofforce_routes[] = {
 	{ "GET", "/useofforce", uof_index, ACCESS_PAGE, UOF_VIEW_ROLES },
 	{ "GET", "/useofforce/report", report_page, ACCESS_PAGE, UOF_VIEW_ROLES },
@@ -732,5 +758,6 @@ const struct route useofforce_routes[] = {
 	{ "POST", "/useofforce/samples/{id}/assess", sample_assess_post, ACCESS_PAGE, ROLE_SCRUTINY },
 	{ "GET", "/api/useofforce/report", api_report, ACCESS_API, UOF_VIEW_ROLES },
 	{ "GET", "/api/useofforce/officers", api_officers, ACCESS_API, ROLE_PSD },
+	{ "GET", "/api/useofforce/samples", api_samples, ACCESS_API, UOF_SAMPLE_READ_ROLES },
 };
 ROUTES_END(useofforce);
