@@ -116,6 +116,21 @@ check_has "assessed count" "$TMP/body" "2 of 10"
 check_lacks "governance cannot draw" "$TMP/body" "Draw the sample"
 TG=$(csrf gus /stopsearch)
 expect "governance: draw refused" 403 "$(post gus /stopsearch/samples --data-urlencode "csrf=$TG" -d area=Northshire -d from=2019-12 -d to=2020-02 -d size=5)"
+# the samples list as JSON (docs/API.md): ss_samples_list, the page's readers, logged like the page
+jpy() { python3 -c "import json; d=json.load(open('$TMP/body')); print($1)"; }
+for u in sam ana gus; do
+	b=$(q "select count(*) from access_log where username = '$u' and action = 'list' and object_type = 'stopsearch_sample' and outcome = 'ok'")
+	expect "$u: API samples" 200 "$(get $u /api/v1/stopsearch/samples)"
+	expect "$u: the sample as the page shows it (2 of 10, 50.00%)" "1 Northshire 2019-12 2020-02 True 10 2 1 1 50.0" \
+		"$(jpy '" ".join(str(x) for x in (d["total"], d["items"][0]["area"], d["items"][0]["from"], d["items"][0]["to"], d["items"][0]["stratified"], d["items"][0]["size"], d["items"][0]["assessed"], d["items"][0]["grounds_recorded"], d["items"][0]["grounds_not_recorded"], d["items"][0]["share"]))')"
+	expect "$u: API samples logged like the page" "$((b + 1))" "$(q "select count(*) from access_log where username = '$u' and action = 'list' and object_type = 'stopsearch_sample' and outcome = 'ok'")"
+done
+check_lacks "API samples: no officer identity" "$TMP/body" "5001"
+for u in pat dee stu adm; do
+	b=$(q "select count(*) from access_log where outcome = 'refused' and object_id = '/api/stopsearch/samples' and username = '$u'")
+	expect "$u: API samples refused" 403 "$(get $u /api/v1/stopsearch/samples)"
+	expect "$u: the refusal logged" "$((b + 1))" "$(q "select count(*) from access_log where outcome = 'refused' and object_id = '/api/stopsearch/samples' and username = '$u'")"
+done
 
 # Find rates, caveats and disclosure control (issue 15 section 4).
 expect "governance: report with find rates" 200 "$(get gus "/stopsearch/report?area=Northshire&from=2019-12&to=2020-02")"
