@@ -63,6 +63,12 @@ static const struct {
 	{ "/api/useofforce/samples", NULL },
 	{ "/api/stopsearch/samples", NULL },
 	{ "/api/audit/trail", "ts" },
+	{ "/api/gifts/team", "date_offered manager.at psd.at" },
+	{ "/api/people/{id}/gifts", "date_offered manager.at psd.at" },
+	{ "/api/interests/awaiting", "created_at" },
+	{ "/api/interests/team", "created_at" },
+	{ "/api/interests/reviews", "created_at" },
+	{ "/api/people/{id}/interests", "created_at" },
 };
 
 void api_version_path(struct req *rq)
