@@ -69,6 +69,8 @@ static const struct {
 	{ "/api/interests/team", "created_at" },
 	{ "/api/interests/reviews", "created_at" },
 	{ "/api/people/{id}/interests", "created_at" },
+	{ "/api/vetting/tasks", "created_at closed_at" },
+	{ "/api/vetting/leavers", "left_on notified_on" },
 };
 
 void api_version_path(struct req *rq)

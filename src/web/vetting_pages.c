@@ -1461,6 +1461,62 @@ static int api_compliance(struct req *rq, struct resp *rs)
 	return 0;
 }
 
+/* ---- the work queue and the leavers as JSON (docs/API.md): the pages'
+ * domain calls (tasks_list, leavers_list), so the same rules and access log */
+
+static int json_task(void *ctx, const struct vetting_task *t)
+{
+	json_array_append_new(ctx, json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:s}", "id",
+	                                     (json_int_t)t->id, "person_id", (json_int_t)t->person_id, "staff_number",
+	                                     t->staff_number, "name", t->person_name, "kind", t->kind, "source",
+	                                     t->source, "source_id", (json_int_t)t->source_id, "detail", t->detail,
+	                                     "status", t->status, "outcome", t->outcome, "created_at", t->created_at,
+	                                     "closed_at", t->closed_at));
+	return 0;
+}
+
+static int api_tasks(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	const char *status = req_query(rq, "status");
+	if (!status)
+		status = "open"; /* as the page */
+	if (*status && status_table_index(task_statuses, TASK_NSTATUS, status) < 0) {
+		resp_json_error_field(rs, 400, "status must be open, closed or empty (all)", "status");
+		return 0;
+	}
+	long total = 0;
+	json_t *items = json_array();
+	int page = req_page(rq), per_page = regpage_per_page(rq, PER_PAGE);
+	if (tasks_list(rq->store, rq->actor, status, page, per_page, json_task, items, &total, &e)) {
+		json_decref(items);
+		return api_fail(rq, rs, &e);
+	}
+	resp_json(rs, 200, regpage_json_page(total, page, per_page, items));
+	return 0;
+}
+
+static int json_leaver(void *ctx, const struct vetting_leaver *l)
+{
+	json_array_append_new(ctx, json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)l->id,
+	                                     "person_id", (json_int_t)l->person_id, "staff_number", l->staff_number,
+	                                     "name", l->name, "reason", l->reason, "list", l->list, "left_on",
+	                                     l->left_on, "notified_on", l->notified_on, "notes", l->notes));
+	return 0;
+}
+
+static int api_leavers(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	json_t *items = json_array();
+	if (leavers_list(rq->store, rq->actor, json_leaver, items, &e)) {
+		json_decref(items);
+		return api_fail(rq, rs, &e);
+	}
+	resp_json(rs, 200, items);
+	return 0;
+}
+
 const struct route vetting_routes[] = {
 	{ "GET", "/vetting", vetting_home, ACCESS_PAGE, VETTING_WORK },
 	{ "GET", "/vetting/compliance", vetting_compliance_page, ACCESS_PAGE, VETTING_WORK },
@@ -1495,6 +1551,8 @@ const struct route vetting_routes[] = {
 	{ "GET", "/api/vetting/applications", api_apps, ACCESS_API, VETTING_WORK | ROLE_DCC },
 	{ "GET", "/api/vetting/applications/{id}", api_app, ACCESS_API, VETTING_WORK | ROLE_DCC },
 	{ "GET", "/api/vetting/compliance", api_compliance, ACCESS_API, VETTING_WORK },
+	{ "GET", "/api/vetting/tasks", api_tasks, ACCESS_API, VETTING_WORK },
+	{ "GET", "/api/vetting/leavers", api_leavers, ACCESS_API, VETTING_WORK | ROLE_PSD },
 };
 ROUTES_END(vetting);
 
