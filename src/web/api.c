@@ -71,6 +71,8 @@ static const struct {
 	{ "/api/people/{id}/interests", "created_at" },
 	{ "/api/vetting/tasks", "created_at closed_at" },
 	{ "/api/vetting/leavers", "left_on notified_on" },
+	{ "/api/intel/reports", NULL },
+	{ "/api/audit/referrals", "created_at" },
 };
 
 void api_version_path(struct req *rq)

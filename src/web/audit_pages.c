@@ -1025,6 +1025,29 @@ void audit_home(struct html *h, struct req *rq)
 	audit_feeds_list(rq->store, rq->actor, silent_feed, h, &e);
 }
 
+/* ---- the referrals as JSON (docs/API.md): audit_referrals_list, as the page ---- */
+
+static int json_referral(void *ctx, const struct audit_referral_rec *r)
+{
+	json_array_append_new(ctx, json_pack("{s:I, s:I, s:i, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)r->id,
+	                                     "alert_id", (json_int_t)r->alert_id, "rule", r->rule, "user", r->user,
+	                                     "summary", r->summary, "status", r->status, "created_by", r->created_by,
+	                                     "created_at", r->created_at));
+	return 0;
+}
+
+static int api_referrals(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	json_t *items = json_array();
+	if (audit_referrals_list(rq->store, rq->actor, json_referral, items, &e)) {
+		json_decref(items);
+		return api_fail(rq, rs, &e);
+	}
+	resp_json(rs, 200, items);
+	return 0;
+}
+
 const struct route audit_routes[] = {
 	{ "GET", "/audit/alerts", audit_queue, ACCESS_PAGE, ROLE_ACU },
 	{ "GET", "/audit/alerts/{id}", audit_alert_show, ACCESS_PAGE, ROLE_ACU },
@@ -1037,5 +1060,6 @@ const struct route audit_routes[] = {
 	{ "GET", "/audit/referrals", audit_referrals, ACCESS_PAGE, ROLE_ACU },
 	{ "GET", "/api/audit/alerts", api_alerts, ACCESS_API, ROLE_ACU },
 	{ "GET", "/api/audit/alerts/{id}", api_alert, ACCESS_API, ROLE_ACU },
+	{ "GET", "/api/audit/referrals", api_referrals, ACCESS_API, ROLE_ACU },
 };
 ROUTES_END(audit);
