@@ -73,6 +73,10 @@ static const struct {
 	{ "/api/vetting/leavers", "left_on notified_on" },
 	{ "/api/intel/reports", NULL },
 	{ "/api/audit/referrals", "created_at" },
+	{ "/api/ethics/meetings", "held_on" },
+	{ "/api/ethics/members", NULL },
+	{ "/api/training/units", NULL },
+	{ "/api/training/policies", NULL },
 };
 
 void api_version_path(struct req *rq)

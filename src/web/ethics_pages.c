@@ -1794,6 +1794,7 @@ static int reg_api_item(struct req *rq, struct resp *rs) { return regpage_api_it
 struct api_rows {
 	json_t *items;
 	int trackable; /* the viewer may open the findings tracker */
+	int panel;     /* the viewer is on the panel: meetings' attendance and quorum */
 };
 
 static int api_mine_row(void *ctx, const struct ethics_row *r)
@@ -1844,6 +1845,29 @@ static int api_case_row(void *ctx, const struct ethics_case *c)
 	return 0;
 }
 
+static int api_meeting_row(void *ctx, const struct ethics_meeting *m)
+{
+	struct api_rows *x = ctx;
+	json_t *o = json_pack("{s:I, s:s, s:i}", "id", (json_int_t)m->id, "held_on", m->held_on, "dilemmas", m->items);
+	/* attendance and quorum for the panel only, as the page */
+	json_object_set_new(o, "present", x->panel ? json_integer(m->present) : json_null());
+	json_object_set_new(o, "quorum_met", x->panel ? json_boolean(m->quorum_met) : json_null());
+	json_array_append_new(x->items, o);
+	return 0;
+}
+
+static int api_member_row(void *ctx, const struct ethics_member *m)
+{
+	struct api_rows *x = ctx;
+	json_array_append_new(x->items,
+	                      json_pack("{s:I, s:s, s:b, s:b, s:s, s:s, s:s, s:b, s:i, s:i}", "id", (json_int_t)m->id,
+	                                "name", m->name, "chair", m->chair, "independent", m->independent, "term_start",
+	                                m->term_start, "term_end", m->term_end, "tenure_ends", m->tenure_ends,
+	                                "tenure_warning", m->tenure_warning, "attended_12_months", m->attended,
+	                                "meetings_12_months", m->meetings));
+	return 0;
+}
+
 static int api_answer(struct req *rq, struct resp *rs, int rc, struct api_rows *x, const struct err *e)
 {
 	if (rc) {
@@ -1857,14 +1881,14 @@ static int api_answer(struct req *rq, struct resp *rs, int rc, struct api_rows *
 static int api_mine(struct req *rq, struct resp *rs)
 {
 	struct err e = { 0 };
-	struct api_rows x = { json_array(), 0 };
+	struct api_rows x = { json_array(), 0, 0 };
 	return api_answer(rq, rs, ethics_mine(rq->store, rq->actor, api_mine_row, &x, &e), &x, &e);
 }
 
 static int api_panel(struct req *rq, struct resp *rs)
 {
 	struct err e = { 0 };
-	struct api_rows x = { json_array(), 0 };
+	struct api_rows x = { json_array(), 0, 0 };
 	const char *status = req_query(rq, "status");
 	return api_answer(rq, rs, ethics_panel_list(rq->store, rq->actor, status, api_panel_row, &x, &e), &x, &e);
 }
@@ -1872,14 +1896,28 @@ static int api_panel(struct req *rq, struct resp *rs)
 static int api_force(struct req *rq, struct resp *rs)
 {
 	struct err e = { 0 };
-	struct api_rows x = { json_array(), ethics_force_trackable(rq->actor) };
+	struct api_rows x = { json_array(), ethics_force_trackable(rq->actor), 0 };
 	return api_answer(rq, rs, ethics_force_list(rq->store, rq->actor, api_force_row, &x, &e), &x, &e);
+}
+
+static int api_meetings(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	struct api_rows x = { json_array(), 0, actor_has(rq->actor, ROLE_ETHICS_PANEL) };
+	return api_answer(rq, rs, ethics_meetings(rq->store, rq->actor, api_meeting_row, &x, &e), &x, &e);
+}
+
+static int api_members(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	struct api_rows x = { json_array(), 0, 0 };
+	return api_answer(rq, rs, ethics_members(rq->store, rq->actor, api_member_row, &x, &e), &x, &e);
 }
 
 static int api_cases(struct req *rq, struct resp *rs)
 {
 	struct err e = { 0 };
-	struct api_rows x = { json_array(), 0 };
+	struct api_rows x = { json_array(), 0, 0 };
 	return api_answer(rq, rs, ethics_cases(rq->store, rq->actor, api_case_row, &x, &e), &x, &e);
 }
 
@@ -1929,5 +1967,7 @@ const struct route ethics_routes[] = {
 	{ "GET", "/api/ethics/panel", api_panel, ACCESS_API, ROLE_ETHICS_PANEL, 0 },
 	{ "GET", "/api/ethics/force", api_force, ACCESS_API, ROLE_GOVERNANCE | ROLE_ETHICS_PANEL, 0 },
 	{ "GET", "/api/ethics/cases", api_cases, ACCESS_API, 0, 0 },
+	{ "GET", "/api/ethics/meetings", api_meetings, ACCESS_API, 0, 0 },
+	{ "GET", "/api/ethics/members", api_members, ACCESS_API, ROLE_ETHICS_PANEL | ROLE_ADMIN, 0 },
 };
 ROUTES_END(ethics);

@@ -352,6 +352,20 @@ expect "api: case studies need an account" 401 "$(curl -s -o "$TMP/body" -w "%{h
 expect "api: case studies changed since tomorrow" 200 "$(get megan "/api/v1/ethics/cases?changed_since=2099-01-01")"
 expect "api: none" "0 []" "$(jpy 'd["total"], d["items"]' | tr -d '(),')"
 expect "api: per_page over the maximum" 400 "$(get megan "/api/v1/ethics/cases?per_page=501")"
+expect "api: meetings (the workforce)" 200 "$(get megan /api/v1/ethics/meetings)"
+expect "api: meetings without attendance or quorum for the workforce" "2 True" "$(jpy 'd["total"], all(m["present"] is None and m["quorum_met"] is None for m in d["items"])' | tr -d '(),')"
+expect "api: meetings (the panel)" 200 "$(get pam /api/v1/ethics/meetings)"
+expect "api: the quorate meeting, for the panel" "5 True" "$(jpy '[(m["present"], m["quorum_met"]) for m in d["items"] if m["id"] == '"$M"'][0]' | tr -d '(),')"
+expect "api: meetings logged like the page" 1 "$(q "select count(*) > 0 from access_log where username = 'pam' and action = 'list' and object_type = 'ethics_meeting' and object_id = 'panel'")"
+for u in pam adam; do
+	expect "api: members ($u)" 200 "$(get $u /api/v1/ethics/members)"
+	expect "api: the chair and the tenure warning ($u)" "chloe-chair ian-warned" "$(jpy '" ".join(sorted([m["name"].split()[0].lower() + "-chair" for m in d["items"] if m["chair"]] + [m["name"].split()[0].lower() + "-warned" for m in d["items"] if m["tenure_warning"]]))')"
+	expect "api: members logged ($u)" 1 "$(apilist ethics_member all $u | awk '{print ($1 > 0)}')"
+done
+for u in megan vera sue; do
+	expect "api: $u refused the members" 403 "$(get $u /api/v1/ethics/members)"
+	expect "api: $u's refusal logged" 1 "$(apiref /api/ethics/members $u)"
+done
 
 # ---- anonymity: nothing identifying anywhere ----
 check "anonymous, asking: nothing identifying in the tables, database, WAL or server log" \
