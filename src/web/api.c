@@ -77,6 +77,7 @@ static const struct {
 	{ "/api/ethics/members", NULL },
 	{ "/api/training/units", NULL },
 	{ "/api/training/policies", NULL },
+	{ "/api/audit/countersign", "proposed_at" },
 };
 
 void api_version_path(struct req *rq)

@@ -1048,6 +1048,31 @@ static int api_referrals(struct req *rq, struct resp *rs)
 	return 0;
 }
 
+/* ---- what awaits countersignature, as JSON: audit_pending_list, as the
+ * countersign page (the reviewer role; logged) ---- */
+
+static int json_pending(void *ctx, const struct audit_pending_rec *p)
+{
+	json_t *o = json_pack("{s:s, s:I, s:i, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "kind", p->kind, "id",
+	                      (json_int_t)p->id, "rule", p->rule, "user", p->user, "key", p->key, "what", p->what, "note",
+	                      p->note, "proposed_by", p->by, "proposed_at", p->at, "why", p->why, "until", p->until);
+	json_object_set_new(o, "alert_id", p->alert_id ? json_integer(p->alert_id) : json_null()); /* a mute: none */
+	json_array_append_new(ctx, o);
+	return 0;
+}
+
+static int api_pending(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	json_t *items = json_array();
+	if (audit_pending_list(rq->store, rq->actor, json_pending, items, &e)) {
+		json_decref(items);
+		return api_fail(rq, rs, &e);
+	}
+	resp_json(rs, 200, items);
+	return 0;
+}
+
 const struct route audit_routes[] = {
 	{ "GET", "/audit/alerts", audit_queue, ACCESS_PAGE, ROLE_ACU },
 	{ "GET", "/audit/alerts/{id}", audit_alert_show, ACCESS_PAGE, ROLE_ACU },
@@ -1061,5 +1086,6 @@ const struct route audit_routes[] = {
 	{ "GET", "/api/audit/alerts", api_alerts, ACCESS_API, ROLE_ACU },
 	{ "GET", "/api/audit/alerts/{id}", api_alert, ACCESS_API, ROLE_ACU },
 	{ "GET", "/api/audit/referrals", api_referrals, ACCESS_API, ROLE_ACU },
+	{ "GET", "/api/audit/countersign", api_pending, ACCESS_API, ROLE_REVIEWER },
 };
 ROUTES_END(audit);
