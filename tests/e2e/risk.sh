@@ -167,6 +167,22 @@ for u in priya vera adam tom; do
 	expect "api: meetings refused ($u)" 403 "$(get $u /api/v1/risk/meetings)"
 	expect "api: the refusal logged ($u)" "$((b + 1))" "$(q "select count(*) from access_log where outcome = 'refused' and object_id = '/api/risk/meetings' and username = '$u'")"
 done
+expect "api: learning as the page" 200 "$(get megan "/risk/learning?from=$D90&to=$DUE" "$TMP/learn.html")"
+expect "api: learning" 200 "$(get megan "/api/v1/risk/learning?from=$D90&to=$DUE")"
+expect "api: learning: every indicator and the page's figures (withheld as null)" "True" "$(python3 -c "
+import json, re, html
+d = json.load(open('$TMP/body'))
+rows = [[html.unescape(re.sub('<[^>]*>', '', c)).strip() for c in re.findall(r'<td[^>]*>(.*?)</td>', r, re.S)] for r in re.findall(r'<tr class=\"govuk-table__row\">(.*?)</tr>', open('$TMP/learn.html').read(), re.S)]
+rows = [r for r in rows if r]
+api = d['indicators'] + [d['any']]
+cell = lambda a, k: 'withheld' if k in a['withheld'] and a[k] is None else str(a[k])
+pct = lambda a: '–' if a['precision_pct'] is None else '%d%%' % a['precision_pct']
+print(len(rows) == len(api) and all(r == [a['name']] + [cell(a, k) for k in ('flagged', 'intervened', 'substantiated')] + [pct(a)] for r, a in zip(rows, api)))")"
+for u in priya vera adam; do
+	b=$(q "select count(*) from access_log where outcome = 'refused' and username = '$u'")
+	expect "api: learning refused ($u)" 403 "$(get $u /api/v1/risk/learning)"
+	expect "api: learning refusal logged ($u)" "$((b + 1))" "$(q "select count(*) from access_log where outcome = 'refused' and username = '$u'")"
+done
 expect "api: meetings held since tomorrow" 200 "$(get sean "/api/v1/risk/meetings?changed_since=2099-01-01")"
 expect "api: none" 0 "$(jpy 'd["total"]')"
 
