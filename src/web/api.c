@@ -78,6 +78,7 @@ static const struct {
 	{ "/api/training/units", NULL },
 	{ "/api/training/policies", NULL },
 	{ "/api/audit/countersign", "proposed_at" },
+	{ "/api/vetting/timeliness", NULL },
 };
 
 void api_version_path(struct req *rq)

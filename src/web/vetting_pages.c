@@ -16,6 +16,7 @@
 #include "web/layout.h"
 #include "web/regpage.h"
 #include "web/vetting_pages.h"
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1517,6 +1518,42 @@ static int api_leavers(struct req *rq, struct resp *rs)
 	return 0;
 }
 
+/* Timeliness as JSON: vetting_timeliness, as the page (its internal
+ * report roles); one item per month, level and stage. A date that is not
+ * one is refused here (the page falls back to the last year). */
+static int json_timeliness(void *ctx, const struct timeliness_row *t)
+{
+	json_array_append_new(ctx, json_pack("{s:s, s:s, s:s, s:i, s:f, s:f}", "month", t->month, "level", t->level,
+	                                     "stage", t->stage[0] == 'f' ? "full" : "initial", "decisions", (int)t->n,
+	                                     "median_days", round(t->median * 10.0) / 10.0, "p90_days",
+	                                     round(t->p90 * 10.0) / 10.0));
+	return 0;
+}
+
+static int api_timeliness(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	char from[11], to[11];
+	date_today(to);
+	date_format(date_days(to) - 365, from);
+	const char *qf = req_query(rq, "from"), *qt = req_query(rq, "to");
+	if ((qf && !date_valid(qf)) || (qt && !date_valid(qt))) {
+		resp_json_error_field(rs, 400, "from and to must be dates (YYYY-MM-DD)", qf && !date_valid(qf) ? "from" : "to");
+		return 0;
+	}
+	if (qf)
+		snprintf(from, sizeof from, "%s", qf);
+	if (qt)
+		snprintf(to, sizeof to, "%s", qt);
+	json_t *items = json_array();
+	if (vetting_timeliness(rq->store, rq->actor, from, to, json_timeliness, items, &e)) {
+		json_decref(items);
+		return api_fail(rq, rs, &e);
+	}
+	resp_json(rs, 200, items);
+	return 0;
+}
+
 const struct route vetting_routes[] = {
 	{ "GET", "/vetting", vetting_home, ACCESS_PAGE, VETTING_WORK },
 	{ "GET", "/vetting/compliance", vetting_compliance_page, ACCESS_PAGE, VETTING_WORK },
@@ -1553,6 +1590,7 @@ const struct route vetting_routes[] = {
 	{ "GET", "/api/vetting/compliance", api_compliance, ACCESS_API, VETTING_WORK },
 	{ "GET", "/api/vetting/tasks", api_tasks, ACCESS_API, VETTING_WORK },
 	{ "GET", "/api/vetting/leavers", api_leavers, ACCESS_API, VETTING_WORK | ROLE_PSD },
+	{ "GET", "/api/vetting/timeliness", api_timeliness, ACCESS_API, VETTING_REPORT_INTERNAL },
 };
 ROUTES_END(vetting);
 

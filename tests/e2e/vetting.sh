@@ -242,6 +242,24 @@ expect "report SVG" 200 "$(get vet "/vetting/disproportionality.svg" "$TMP/r.svg
 check_has "svg download" "$TMP/r.svg" "<svg xmlns="
 expect "timeliness" 200 "$(get vet "/vetting/timeliness?from=2025-01-01&to=2026-06-30")"
 check_has "timeliness by month" "$TMP/body" "2025-06"
+cp "$TMP/body" "$TMP/timeliness.html"
+for u in vet dcc root; do
+	expect "$u: API timeliness" 200 "$(get $u "/api/v1/vetting/timeliness?from=2025-01-01&to=2026-06-30")"
+	expect "$u: API timeliness: the page's rows" "True" "$(python3 -c "
+import json, re, html
+d = json.load(open('$TMP/body'))
+rows = [[html.unescape(re.sub('<[^>]*>', '', c)).strip() for c in re.findall(r'<td[^>]*>(.*?)</td>', r, re.S)] for r in re.findall(r'<tr class=\"govuk-table__row\">(.*?)</tr>', open('$TMP/timeliness.html').read(), re.S)]
+rows = [r for r in rows if r]
+api = [[i['month'], i['level'], 'Full vetting' if i['stage'] == 'full' else 'Initial checks', str(i['decisions']), '%.1f' % i['median_days'], '%.1f' % i['p90_days']] for i in d['items']]
+print(len(rows) > 0 and rows == api)")"
+done
+expect "API timeliness: a bad date names its field" 400 "$(get vet "/api/v1/vetting/timeliness?from=2025-02-30")"
+expect "API timeliness: field from" from "$(python3 -c "import json; print(json.load(open('$TMP/body'))['error']['field'])")"
+for u in panel priya equal; do
+	b=$(sqlite3 "$DB" "select count(*) from access_log where outcome = 'refused' and username = '$u'")
+	expect "$u: API timeliness refused" 403 "$(get $u /api/v1/vetting/timeliness)"
+	expect "$u: the refusal logged" "$((b + 1))" "$(sqlite3 "$DB" "select count(*) from access_log where outcome = 'refused' and username = '$u'")"
+done
 
 # The deciders get disclosure control too: a one-day period names nobody
 for u in vet dcc; do
