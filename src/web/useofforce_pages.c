@@ -709,11 +709,13 @@ static int api_officers(struct req *rq, struct resp *rs)
 		char zm[24], zt[24];
 		ss_fmt2(o[i].minority_z, zm);
 		ss_fmt2(o[i].taser_z, zt);
-		json_array_append_new(arr, json_pack("{s:s, s:s, s:I, s:I, s:I, s:s, s:I, s:s, s:b}", "staff_number",
+		/* z-scores as numbers rounded as the page shows them (docs/API.md) */
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:I, s:I, s:I, s:o, s:I, s:o, s:b}", "staff_number",
 		                                     o[i].staff_number, "name", o[i].name, "people", (json_int_t)o[i].people,
 		                                     "known", (json_int_t)o[i].known, "not_white", (json_int_t)o[i].minority,
-		                                     "not_white_z", zm, "taser", (json_int_t)o[i].taser, "taser_z", zt,
-		                                     "listed", o[i].listed));
+		                                     "not_white_z", *zm ? json_real(strtod(zm, NULL)) : json_null(), "taser",
+		                                     (json_int_t)o[i].taser, "taser_z",
+		                                     *zt ? json_real(strtod(zt, NULL)) : json_null(), "listed", o[i].listed));
 	}
 	free(o);
 	resp_json(rs, 200, json_pack("{s:s, s:s, s:s, s:I, s:f, s:o}", "area", q.area, "from", q.from, "to", q.to,

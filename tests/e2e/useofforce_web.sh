@@ -90,6 +90,7 @@ for u in stu adm eve; do expect "$u: API report refused" 403 "$(get $u "/api/use
 expect "API bad date" 400 "$(get gus "/api/useofforce/report?area=Testshire&from=2024-02-30&to=2024-12-31")"
 expect "psd: API officers" 200 "$(get ana "/api/useofforce/officers?$Q")"
 check_has "API officers by staff number" "$TMP/body" "\"staff_number\":\"770"
+expect "API officers: z-scores are numbers, not text" "True" "$(python3 -c "import json; d=json.load(open('$TMP/body')); print(len(d['officers']) > 0 and all(o[k] is None or isinstance(o[k], (int, float)) for o in d['officers'] for k in ('not_white_z', 'taser_z')) and any(isinstance(o['taser_z'], (int, float)) for o in d['officers']))")"
 for u in gus sam pat dee stu; do expect "$u: API officers refused" 403 "$(get $u "/api/useofforce/officers?$Q")"; done
 
 # Body-worn video dip samples.
