@@ -79,6 +79,8 @@ static const struct {
 	{ "/api/training/policies", NULL },
 	{ "/api/audit/countersign", "proposed_at" },
 	{ "/api/vetting/timeliness", NULL },
+	{ "/api/complaints/rprp-due", NULL },
+	{ "/api/complaints/repeat-subjects", NULL },
 };
 
 void api_version_path(struct req *rq)
