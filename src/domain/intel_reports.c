@@ -213,7 +213,8 @@ int anon_reports_list(struct store *st, const struct actor *who, int (*fn)(void 
 {
 	struct stmt *s = NULL;
 	int r, rc = -1;
-	if (alog_require(st, who, ROLE_ACU, "list", "anon_report", 0, "Only the counter-corruption unit reads reports", e))
+	if (alog_require(st, who, ROLE_ACU, "list", "anon_report", 0, "Only the counter-corruption unit reads reports", e) ||
+	    alog_list(st, who, "anon_report", "all", e, "%s", ""))
 		return -1;
 	if (store_query(st, &s, e, LIST_SQL, ""))
 		goto out;

@@ -4,6 +4,7 @@
 #include "core/xalloc.h"
 #include "domain/accesslog.h"
 #include "domain/duty.h"
+#include "domain/listing.h"
 #include "store/store.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,18 +97,14 @@ int tasks_list(struct store *st, const struct actor *who, const char *status, in
 	}
 	if (alog_list(st, who, "vetting_task", "queue", e, "status=%s page=%d", status ? status : "", page))
 		return -1;
-	if (per_page <= 0 || per_page > 500)
-		per_page = 50;
-	if (page <= 0)
-		page = 1;
+	int64_t limit = list_limit(per_page), offset = list_offset(per_page, page); /* per_page -1: all */
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                "SELECT t.id, t.person_id, p.staff_number, p.forenames || ' ' || p.surname, t.kind, t.source, "
 	                "t.source_id, t.detail, t.status, t.outcome, t.created_at, t.closed_at, COUNT(*) OVER () "
 	                "FROM vetting_tasks t JOIN people p ON p.id = t.person_id "
 	                "WHERE (? = '' OR t.status = ?) ORDER BY t.created_at DESC, t.id DESC LIMIT ? OFFSET ?",
-	                "ttii", status ? status : "", status ? status : "", (int64_t)per_page,
-	                (int64_t)(page - 1) * per_page))
+	                "ttii", status ? status : "", status ? status : "", limit, offset))
 		return -1;
 	struct vetting_task *t = xmalloc(sizeof *t);
 	int r, stop = 0;

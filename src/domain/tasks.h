@@ -47,7 +47,8 @@ int task_close(struct store *st, const struct actor *who, int64_t id, const char
 
 typedef int (*task_fn)(void *ctx, const struct vetting_task *t);
 /* List tasks (vetting or admin only): status "" any, "open", "closed";
- * newest first; page from 1 with per_page rows; *total all matching. */
+ * newest first; page from 1 with per_page rows (50 for 0, at most 500; -1
+ * every row); *total all matching. */
 int tasks_list(struct store *st, const struct actor *who, const char *status, int page, int per_page, task_fn fn,
                void *ctx, long *total, struct err *e);
 

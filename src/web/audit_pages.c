@@ -1030,6 +1030,54 @@ void audit_home(struct html *h, struct req *rq)
 	audit_feeds_list(rq->store, rq->actor, silent_feed, h, &e);
 }
 
+/* ---- the referrals as JSON (docs/API.md): audit_referrals_list, as the page ---- */
+
+static int json_referral(void *ctx, const struct audit_referral_rec *r)
+{
+	json_array_append_new(ctx, json_pack("{s:I, s:I, s:i, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)r->id,
+	                                     "alert_id", (json_int_t)r->alert_id, "rule", r->rule, "user", r->user,
+	                                     "summary", r->summary, "status", r->status, "created_by", r->created_by,
+	                                     "created_at", r->created_at));
+	return 0;
+}
+
+static int api_referrals(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	json_t *items = json_array();
+	if (audit_referrals_list(rq->store, rq->actor, json_referral, items, &e)) {
+		json_decref(items);
+		return api_fail(rq, rs, &e);
+	}
+	resp_json(rs, 200, items);
+	return 0;
+}
+
+/* ---- what awaits countersignature, as JSON: audit_pending_list, as the
+ * countersign page (the reviewer role; logged) ---- */
+
+static int json_pending(void *ctx, const struct audit_pending_rec *p)
+{
+	json_t *o = json_pack("{s:s, s:I, s:i, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "kind", p->kind, "id",
+	                      (json_int_t)p->id, "rule", p->rule, "user", p->user, "key", p->key, "what", p->what, "note",
+	                      p->note, "proposed_by", p->by, "proposed_at", p->at, "why", p->why, "until", p->until);
+	json_object_set_new(o, "alert_id", p->alert_id ? json_integer(p->alert_id) : json_null()); /* a mute: none */
+	json_array_append_new(ctx, o);
+	return 0;
+}
+
+static int api_pending(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	json_t *items = json_array();
+	if (audit_pending_list(rq->store, rq->actor, json_pending, items, &e)) {
+		json_decref(items);
+		return api_fail(rq, rs, &e);
+	}
+	resp_json(rs, 200, items);
+	return 0;
+}
+
 const struct route audit_routes[] = {
 	{ "GET", "/audit/alerts", audit_queue, ACCESS_PAGE, ROLE_ACU },
 	{ "GET", "/audit/alerts/{id}", audit_alert_show, ACCESS_PAGE, ROLE_ACU },
@@ -1042,5 +1090,7 @@ const struct route audit_routes[] = {
 	{ "GET", "/audit/referrals", audit_referrals, ACCESS_PAGE, ROLE_ACU },
 	{ "GET", "/api/audit/alerts", api_alerts, ACCESS_API, ROLE_ACU },
 	{ "GET", "/api/audit/alerts/{id}", api_alert, ACCESS_API, ROLE_ACU },
+	{ "GET", "/api/audit/referrals", api_referrals, ACCESS_API, ROLE_ACU },
+	{ "GET", "/api/audit/countersign", api_pending, ACCESS_API, ROLE_REVIEWER },
 };
 ROUTES_END(audit);

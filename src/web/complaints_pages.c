@@ -1232,6 +1232,52 @@ static int scheme_activate(struct req *rq, struct resp *rs)
 	return 0;
 }
 
+/* ---- the start page's two lists as JSON (docs/API.md): the reflective
+ * practice reviews due (PSD) and the repeat subjects (PSD, DCC), from the
+ * page's domain calls, so the same rules and access log ---- */
+
+static int json_due(void *ctx, const char *case_ref, const char *allegation_ref, const char *review_date)
+{
+	json_array_append_new(ctx, json_pack("{s:s, s:s, s:s}", "case_reference", case_ref, "allegation_reference",
+	                                     allegation_ref, "review_date", review_date));
+	return 0;
+}
+
+static int api_rprp_due(struct req *rq, struct resp *rs)
+{
+	char today[11];
+	date_today(today);
+	struct err e = { 0 };
+	json_t *items = json_array();
+	if (complaints_rprp_due(rq->store, rq->actor, today, json_due, items, &e)) {
+		json_decref(items);
+		return api_fail(rq, rs, &e);
+	}
+	resp_json(rs, 200, items);
+	return 0;
+}
+
+static int json_repeat(void *ctx, const char *staff_number, const char *name, int64_t allegations)
+{
+	json_array_append_new(ctx, json_pack("{s:s, s:s, s:I}", "staff_number", staff_number, "name", name,
+	                                     "allegations", (json_int_t)allegations));
+	return 0;
+}
+
+static int api_repeat_subjects(struct req *rq, struct resp *rs)
+{
+	char today[11];
+	date_today(today);
+	struct err e = { 0 };
+	json_t *items = json_array();
+	if (complaints_repeat_subjects(rq->store, rq->actor, today, json_repeat, items, &e)) {
+		json_decref(items);
+		return api_fail(rq, rs, &e);
+	}
+	resp_json(rs, 200, items);
+	return 0;
+}
+
 const struct route complaints_routes[] = {
 	{ "GET", "/complaints", index_page, ACCESS_PAGE, CPL_AGG_ROLES },
 	{ "GET", "/complaints/bulletin", bulletin_page, ACCESS_PAGE, CPL_TREND_ROLES },
@@ -1257,5 +1303,7 @@ const struct route complaints_routes[] = {
 	{ "POST", "/complaints/case/review", case_review, ACCESS_PAGE, 0 },
 	{ "POST", "/complaints/proceedings/{id}/decide", proceeding_decide, ACCESS_PAGE, 0 },
 	{ "GET", "/api/complaints/bulletin", api_bulletin, ACCESS_API, CPL_TREND_ROLES },
+	{ "GET", "/api/complaints/rprp-due", api_rprp_due, ACCESS_API, 0 },
+	{ "GET", "/api/complaints/repeat-subjects", api_repeat_subjects, ACCESS_API, 0 },
 };
 ROUTES_END(complaints);

@@ -1787,6 +1787,140 @@ static int reg_api_list(struct req *rq, struct resp *rs)
 }
 static int reg_api_item(struct req *rq, struct resp *rs) { return regpage_api_item(rq, rs, &ethics_register_def); }
 
+/* ---- the other lists as JSON (docs/API.md): the same domain calls as the
+ * pages, so the same need-to-know and the same access-log rows; each
+ * answers a bare array that api.c pages as the one envelope ---- */
+
+struct api_rows {
+	json_t *items;
+	int trackable; /* the viewer may open the findings tracker */
+	int panel;     /* the viewer is on the panel: meetings' attendance and quorum */
+};
+
+static int api_mine_row(void *ctx, const struct ethics_row *r)
+{
+	struct api_rows *x = ctx;
+	json_array_append_new(x->items,
+	                      json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)r->id,
+	                                "reference", r->ref, "raised_on", r->raised_on, "mode", r->mode, "urgency",
+	                                r->urgency, "principles", r->principles, "status", r->status, "meeting_on",
+	                                r->meeting_on, "advised_on", r->advised_on, "feedback_due", r->feedback_due));
+	return 0;
+}
+
+static int api_panel_row(void *ctx, const struct ethics_row *r)
+{
+	struct api_rows *x = ctx;
+	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b}", "id", (json_int_t)r->id, "reference",
+	                      r->ref, "raised_on", r->raised_on, "mode", r->mode, "urgency", r->urgency, "status",
+	                      r->status, "meeting_on", r->meeting_on, "advised_on", r->advised_on, "conflicted",
+	                      r->conflicted);
+	/* as the queue shows it: a conflicted member sees the reference alone */
+	json_object_set_new(o, "principles", r->conflicted ? json_null() : json_string(r->principles));
+	json_array_append_new(x->items, o);
+	return 0;
+}
+
+static int api_force_row(void *ctx, const struct ethics_row *r)
+{
+	struct api_rows *x = ctx;
+	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)r->id, "reference",
+	                      r->ref, "advised_on", r->advised_on, "principles", r->principles, "advice_to_force",
+	                      r->force_advice, "response", r->force_response, "reasons", r->force_reason, "change",
+	                      r->force_change, "done_on", r->force_done_on);
+	json_t *f = json_null();
+	if (r->force_finding_id)
+		f = json_pack("{s:o, s:s}", "id", x->trackable ? json_integer(r->force_finding_id) : json_null(),
+		              "status", r->force_finding_status);
+	json_object_set_new(o, "finding", f);
+	json_array_append_new(x->items, o);
+	return 0;
+}
+
+static int api_case_row(void *ctx, const struct ethics_case *c)
+{
+	struct api_rows *x = ctx;
+	json_array_append_new(x->items, json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)c->id, "title", c->title,
+	                                          "principles", c->principles, "published_on", c->published_on));
+	return 0;
+}
+
+static int api_meeting_row(void *ctx, const struct ethics_meeting *m)
+{
+	struct api_rows *x = ctx;
+	json_t *o = json_pack("{s:I, s:s, s:i}", "id", (json_int_t)m->id, "held_on", m->held_on, "dilemmas", m->items);
+	/* attendance and quorum for the panel only, as the page */
+	json_object_set_new(o, "present", x->panel ? json_integer(m->present) : json_null());
+	json_object_set_new(o, "quorum_met", x->panel ? json_boolean(m->quorum_met) : json_null());
+	json_array_append_new(x->items, o);
+	return 0;
+}
+
+static int api_member_row(void *ctx, const struct ethics_member *m)
+{
+	struct api_rows *x = ctx;
+	json_array_append_new(x->items,
+	                      json_pack("{s:I, s:s, s:b, s:b, s:s, s:s, s:s, s:b, s:i, s:i}", "id", (json_int_t)m->id,
+	                                "name", m->name, "chair", m->chair, "independent", m->independent, "term_start",
+	                                m->term_start, "term_end", m->term_end, "tenure_ends", m->tenure_ends,
+	                                "tenure_warning", m->tenure_warning, "attended_12_months", m->attended,
+	                                "meetings_12_months", m->meetings));
+	return 0;
+}
+
+static int api_answer(struct req *rq, struct resp *rs, int rc, struct api_rows *x, const struct err *e)
+{
+	if (rc) {
+		json_decref(x->items);
+		return api_fail(rq, rs, e);
+	}
+	resp_json(rs, 200, x->items);
+	return 0;
+}
+
+static int api_mine(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	struct api_rows x = { json_array(), 0, 0 };
+	return api_answer(rq, rs, ethics_mine(rq->store, rq->actor, api_mine_row, &x, &e), &x, &e);
+}
+
+static int api_panel(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	struct api_rows x = { json_array(), 0, 0 };
+	const char *status = req_query(rq, "status");
+	return api_answer(rq, rs, ethics_panel_list(rq->store, rq->actor, status, api_panel_row, &x, &e), &x, &e);
+}
+
+static int api_force(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	struct api_rows x = { json_array(), ethics_force_trackable(rq->actor), 0 };
+	return api_answer(rq, rs, ethics_force_list(rq->store, rq->actor, api_force_row, &x, &e), &x, &e);
+}
+
+static int api_meetings(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	struct api_rows x = { json_array(), 0, actor_has(rq->actor, ROLE_ETHICS_PANEL) };
+	return api_answer(rq, rs, ethics_meetings(rq->store, rq->actor, api_meeting_row, &x, &e), &x, &e);
+}
+
+static int api_members(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	struct api_rows x = { json_array(), 0, 0 };
+	return api_answer(rq, rs, ethics_members(rq->store, rq->actor, api_member_row, &x, &e), &x, &e);
+}
+
+static int api_cases(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	struct api_rows x = { json_array(), 0, 0 };
+	return api_answer(rq, rs, ethics_cases(rq->store, rq->actor, api_case_row, &x, &e), &x, &e);
+}
+
 const struct route ethics_routes[] = {
 	{ "GET", "/ethics", hub, ACCESS_PAGE, 0, 0 },
 	{ "GET", "/ethics/ask", ask_get, ACCESS_PAGE, 0, 0 },
@@ -1829,5 +1963,11 @@ const struct route ethics_routes[] = {
 	{ "POST", "/ethics/cases/{id}/helped", case_helped, ACCESS_PAGE, 0, 0 },
 	{ "GET", "/ethics/measures", measures_page, ACCESS_PAGE, ROLE_ETHICS_PANEL | ROLE_SCRUTINY | ROLE_ADMIN, 0 },
 	{ "GET", "/ethics/measures.csv", measures_csv, ACCESS_PAGE, ROLE_ETHICS_PANEL | ROLE_SCRUTINY | ROLE_ADMIN, 0 },
+	{ "GET", "/api/ethics/mine", api_mine, ACCESS_API, 0, 0 },
+	{ "GET", "/api/ethics/panel", api_panel, ACCESS_API, ROLE_ETHICS_PANEL, 0 },
+	{ "GET", "/api/ethics/force", api_force, ACCESS_API, ROLE_GOVERNANCE | ROLE_ETHICS_PANEL, 0 },
+	{ "GET", "/api/ethics/cases", api_cases, ACCESS_API, 0, 0 },
+	{ "GET", "/api/ethics/meetings", api_meetings, ACCESS_API, 0, 0 },
+	{ "GET", "/api/ethics/members", api_members, ACCESS_API, ROLE_ETHICS_PANEL | ROLE_ADMIN, 0 },
 };
 ROUTES_END(ethics);

@@ -691,6 +691,27 @@ static int api_gifts_mine(struct req *rq, struct resp *rs) { return api_list(rq,
 static int api_gifts_awaiting(struct req *rq, struct resp *rs) { return api_list(rq, rs, GIFTS_AWAITING); }
 
 static int api_gift(struct req *rq, struct resp *rs) { return regpage_api_item(rq, rs, &gifts_register_def); }
+static int api_gifts_team(struct req *rq, struct resp *rs) { return api_list(rq, rs, GIFTS_TEAM); }
+
+/* A person's declarations as JSON: the same checks as /people/{id}/gifts
+ * (person_get, then the caller's scope for that person). */
+static int api_person_gifts(struct req *rq, struct resp *rs)
+{
+	struct person p;
+	struct err e = { 0 };
+	enum gift_scope scope;
+	if (person_get(rq->store, rq->actor, req_id(rq, "id"), &p, &e) ||
+	    gifts_person_scope(rq->store, rq->actor, &p, &scope, &e))
+		return api_fail(rq, rs, &e);
+	struct filters x;
+	read_filters(rq, &x);
+	if (x.errs.n) {
+		resp_json_error_field(rs, 400, x.errs.item[0].msg, x.errs.item[0].field);
+		return 0;
+	}
+	x.f.person_id = p.id;
+	return regpage_api_list(rq, rs, &gifts_register_def, scope, &x.f, x.f.page, x.f.per_page);
+}
 
 const struct route gifts_routes[] = {
 	{ "GET", "/gifts/new", gifts_new, ACCESS_PAGE, 0 },
@@ -712,5 +733,7 @@ const struct route gifts_routes[] = {
 	{ "GET", "/api/gifts/mine", api_gifts_mine, ACCESS_API, 0 },
 	{ "GET", "/api/gifts/awaiting", api_gifts_awaiting, ACCESS_API, 0 },
 	{ "GET", "/api/gifts/{id}", api_gift, ACCESS_API, 0 },
+	{ "GET", "/api/gifts/team", api_gifts_team, ACCESS_API, ROLE_MANAGER },
+	{ "GET", "/api/people/{id}/gifts", api_person_gifts, ACCESS_API, 0 },
 };
 ROUTES_END(gifts);

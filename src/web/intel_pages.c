@@ -1159,6 +1159,32 @@ static int api_create(struct req *rq, struct resp *rs)
 	return 0;
 }
 
+/* ---- the anonymous reports' queue as JSON (docs/API.md): anon_reports_list,
+ * as the page (ACU, logged); a bare array that api.c pages ---- */
+
+static int json_report(void *ctx, const struct anon_report_row *r)
+{
+	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:b, s:s}", "id", (json_int_t)r->id, "received",
+	                      r->received, "status", r->status, "category", r->category, "category_name",
+	                      r->category_name, "messages", (json_int_t)r->messages, "awaiting_answer",
+	                      strcmp(r->last_author, "reporter") == 0, "first_text", r->first_text);
+	json_object_set_new(o, "item_id", r->item_id ? json_integer(r->item_id) : json_null());
+	json_array_append_new(ctx, o);
+	return 0;
+}
+
+static int api_reports(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	json_t *items = json_array();
+	if (anon_reports_list(rq->store, rq->actor, json_report, items, &e)) {
+		json_decref(items);
+		return api_fail(rq, rs, &e);
+	}
+	resp_json(rs, 200, items);
+	return 0;
+}
+
 const struct route intel_routes[] = {
 	{ "GET", "/intel", intel_home, ACCESS_PAGE, ROLE_ACU },
 	{ "GET", "/intel/items", items_list, ACCESS_PAGE, ROLE_ACU | ROLE_REVIEWER },
@@ -1184,6 +1210,7 @@ const struct route intel_routes[] = {
 	{ "GET", "/intel/reports/{id}", reports_show, ACCESS_PAGE, ROLE_ACU },
 	{ "POST", "/intel/reports/{id}/messages", reports_message, ACCESS_PAGE, ROLE_ACU },
 	{ "GET", "/intel/reports/{id}/attachments/{aid}", reports_attachment, ACCESS_PAGE, ROLE_ACU },
+	{ "GET", "/api/intel/reports", api_reports, ACCESS_API, ROLE_ACU },
 	{ "GET", "/api/intel/items", api_items, ACCESS_API, ROLE_ACU },
 	{ "POST", "/api/intel/items", api_create, ACCESS_API, ROLE_ACU },
 	{ "GET", "/api/intel/items/{id}", api_item, ACCESS_API, ROLE_ACU },

@@ -832,6 +832,28 @@ static int api_list(struct req *rq, struct resp *rs, enum interest_scope scope)
 static int api_interests(struct req *rq, struct resp *rs) { return api_list(rq, rs, INTERESTS_REGISTER); }
 static int api_interests_mine(struct req *rq, struct resp *rs) { return api_list(rq, rs, INTERESTS_MINE); }
 static int api_interest(struct req *rq, struct resp *rs) { return regpage_api_item(rq, rs, &interests_register_def); }
+static int api_interests_awaiting(struct req *rq, struct resp *rs) { return api_list(rq, rs, INTERESTS_AWAITING); }
+static int api_interests_team(struct req *rq, struct resp *rs) { return api_list(rq, rs, INTERESTS_TEAM); }
+static int api_interests_reviews(struct req *rq, struct resp *rs) { return api_list(rq, rs, INTERESTS_REVIEWS); }
+
+/* A person's interests as JSON: the same checks as /people/{id}/interests. */
+static int api_person_interests(struct req *rq, struct resp *rs)
+{
+	struct person p;
+	struct err e = { 0 };
+	enum interest_scope scope;
+	if (interest_holder_get(rq->store, rq->actor, req_id(rq, "id"), &p, &e) ||
+	    interests_person_scope(rq->store, rq->actor, &p, &scope, &e))
+		return api_fail(rq, rs, &e);
+	struct filters x;
+	read_filters(rq, &x);
+	if (x.errs.n) {
+		resp_json_error_field(rs, 400, x.errs.item[0].msg, x.errs.item[0].field);
+		return 0;
+	}
+	x.f.person_id = p.id;
+	return regpage_api_list(rq, rs, &interests_register_def, scope, &x.f, x.f.page, x.f.per_page);
+}
 
 const struct route interests_routes[] = {
 	{ "GET", "/interests/new", interests_new, ACCESS_PAGE, 0 },
@@ -857,5 +879,9 @@ const struct route interests_routes[] = {
 	{ "GET", "/api/interests", api_interests, ACCESS_API, 0 },
 	{ "GET", "/api/interests/mine", api_interests_mine, ACCESS_API, 0 },
 	{ "GET", "/api/interests/{id}", api_interest, ACCESS_API, 0 },
+	{ "GET", "/api/interests/awaiting", api_interests_awaiting, ACCESS_API, ROLE_MANAGER | ROLE_PSD | ROLE_DCC },
+	{ "GET", "/api/interests/team", api_interests_team, ACCESS_API, ROLE_MANAGER },
+	{ "GET", "/api/interests/reviews", api_interests_reviews, ACCESS_API, 0 },
+	{ "GET", "/api/people/{id}/interests", api_person_interests, ACCESS_API, 0 },
 };
 ROUTES_END(interests);

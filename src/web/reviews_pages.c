@@ -534,6 +534,32 @@ static int reviews_publish(struct req *rq, struct resp *rs)
 	return review_done(rs, id, "published");
 }
 
+/* ---- the list as JSON (docs/API.md): reviews_list, as the page ---- */
+
+static int json_review(void *ctx, const struct review *r)
+{
+	json_array_append_new(ctx, json_pack("{s:I, s:s, s:I, s:I, s:I, s:s, s:s, s:b, s:s, s:s}", "id", (json_int_t)r->id,
+	                                     "topic", r->topic, "questions", (json_int_t)r->questions, "answered",
+	                                     (json_int_t)r->answered, "actions_open", (json_int_t)r->actions_open,
+	                                     "further_review", r->further_review, "further_done_on",
+	                                     r->further_done_on, "published", r->published, "published_at",
+	                                     r->published_at, "updated_at", r->updated_at));
+	return 0;
+}
+
+static int api_reviews(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	json_t *items = json_array();
+	const char *due = req_query(rq, "due");
+	if (reviews_list(rq->store, rq->actor, due && *due, json_review, items, &e)) {
+		json_decref(items);
+		return api_fail(rq, rs, &e);
+	}
+	resp_json(rs, 200, items);
+	return 0;
+}
+
 const struct route reviews_routes[] = {
 	{ "GET", "/reviews", reviews_index, ACCESS_PAGE, REVIEW_READ },
 	{ "GET", "/reviews/new", reviews_new, ACCESS_PAGE, REVIEW_EDIT },
@@ -549,5 +575,6 @@ const struct route reviews_routes[] = {
 	{ "POST", "/reviews/{id}/findings", reviews_link, ACCESS_PAGE, REVIEW_EDIT },
 	{ "GET", "/reviews/{id}/publish", reviews_publish_show, ACCESS_PAGE, REVIEW_EDIT },
 	{ "POST", "/reviews/{id}/publish", reviews_publish, ACCESS_PAGE, REVIEW_EDIT },
+	{ "GET", "/api/reviews", api_reviews, ACCESS_API, REVIEW_READ },
 };
 ROUTES_END(reviews);

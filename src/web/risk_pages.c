@@ -976,6 +976,65 @@ static int settings_post(struct req *rq, struct resp *rs)
 	return 0;
 }
 
+/* ---- what interventions found, as JSON: risk_learning, as the page (a
+ * report; a withheld count is null with "withheld" naming it) ---- */
+
+static json_t *learn_json(const char *key, const char *name, const struct risk_learning_row *r)
+{
+	json_t *o = json_pack("{s:s?, s:s}", "indicator", key, "name", name), *withheld = json_array();
+	json_object_set_new(o, "flagged", r->hide_flagged ? json_null() : json_integer(r->flagged));
+	json_object_set_new(o, "intervened", r->hide_intervened ? json_null() : json_integer(r->intervened));
+	json_object_set_new(o, "substantiated", r->hide_substantiated ? json_null() : json_integer(r->substantiated));
+	json_object_set_new(o, "precision_pct", r->precision_pct < 0 ? json_null() : json_integer(r->precision_pct));
+	if (r->hide_flagged)
+		json_array_append_new(withheld, json_string("flagged"));
+	if (r->hide_intervened)
+		json_array_append_new(withheld, json_string("intervened"));
+	if (r->hide_substantiated)
+		json_array_append_new(withheld, json_string("substantiated"));
+	json_object_set_new(o, "withheld", withheld);
+	return o;
+}
+
+static int api_learning(struct req *rq, struct resp *rs)
+{
+	char from[11], to[11];
+	period(rq, from, to);
+	struct risk_learning l;
+	struct err e = { 0 };
+	if (risk_learning(rq->store, rq->actor, from, to, &l, &e))
+		return api_fail(rq, rs, &e);
+	json_t *rows = json_array();
+	for (int i = 0; i < RISK_NIND; i++)
+		json_array_append_new(rows, learn_json(risk_defs[i].key, risk_defs[i].name, &l.ind[i]));
+	resp_json(rs, 200, json_pack("{s:s, s:s, s:I, s:o, s:o}", "from", l.from, "to", l.to, "k", (json_int_t)l.k,
+	                             "indicators", rows, "any", learn_json(NULL, "Any indicator", &l.any)));
+	return 0;
+}
+
+/* ---- the tasking meetings as JSON (docs/API.md): risk_meetings_list, as
+ * the page ---- */
+
+static int json_meeting(void *ctx, const struct risk_meeting_row *m)
+{
+	json_array_append_new(ctx, json_pack("{s:I, s:s, s:s, s:I, s:I, s:I}", "id", (json_int_t)m->id, "held_on",
+	                                     m->held_on, "chair", m->chair, "agenda", (json_int_t)m->agenda, "decisions",
+	                                     (json_int_t)m->decisions, "interventions", (json_int_t)m->interventions));
+	return 0;
+}
+
+static int api_meetings(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	json_t *items = json_array();
+	if (risk_meetings_list(rq->store, rq->actor, json_meeting, items, &e)) {
+		json_decref(items);
+		return api_fail(rq, rs, &e);
+	}
+	resp_json(rs, 200, items);
+	return 0;
+}
+
 const struct route risk_routes[] = {
 	{ "GET", "/risk", index_page, ACCESS_PAGE, RISK_ROLES },
 	{ "GET", "/risk/report.csv", report_csv, ACCESS_PAGE, RISK_ROLES },
@@ -999,5 +1058,7 @@ const struct route risk_routes[] = {
 	{ "POST", "/risk/meetings/{id}/notes", meeting_notes, ACCESS_PAGE, RISK_ROLES },
 	{ "GET", "/risk/learning", learning_page, ACCESS_PAGE, RISK_ROLES },
 	{ "GET", "/risk/learning.csv", learning_csv, ACCESS_PAGE, RISK_ROLES },
+	{ "GET", "/api/risk/meetings", api_meetings, ACCESS_API, RISK_ROLES },
+	{ "GET", "/api/risk/learning", api_learning, ACCESS_API, RISK_ROLES },
 };
 ROUTES_END(risk);

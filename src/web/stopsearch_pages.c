@@ -791,6 +791,70 @@ static int ss_about(struct req *rq, struct resp *rs)
 	return 0;
 }
 
+/* ---- officers as JSON (docs/API.md): ss_officers, PSD, as the page; a
+ * report (its area, period and thresholds with the officers), not a list ---- */
+
+static int api_officers(struct req *rq, struct resp *rs)
+{
+	struct ss_query q;
+	int r = api_query(rq, rs, &q);
+	if (r)
+		return r < 0 ? -1 : 0;
+	struct ss_officer *o;
+	size_t n;
+	int64_t min;
+	double z;
+	struct err e = { 0 };
+	if (ss_officers(rq->store, rq->actor, &q, &o, &n, &min, &z, &e))
+		return api_fail(rq, rs, &e);
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		char zm[24], zf[24], fr[24];
+		ss_fmt2(o[i].minority_z, zm);
+		ss_fmt2(o[i].find_z, zf);
+		ss_fmt2((double)ss_hundredths(o[i].found, o[i].searches, 100) / 100.0, fr);
+		json_t *ratio = json_pack("{s:o, s:o, s:o, s:o}", "asian", jstr(o[i].ratio[0]), "black", jstr(o[i].ratio[1]),
+		                          "mixed", jstr(o[i].ratio[2]), "other", jstr(o[i].ratio[3]));
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:I, s:I, s:I, s:o, s:o, s:I, s:o, s:o, s:b}", "staff_number",
+		                                     o[i].staff_number, "name", o[i].name, "searches",
+		                                     (json_int_t)o[i].searches, "known", (json_int_t)o[i].known, "not_white",
+		                                     (json_int_t)o[i].minority, "not_white_z", jstr(zm), "ratio_to_white",
+		                                     ratio, "found", (json_int_t)o[i].found, "find_rate_pct", jstr(fr),
+		                                     "find_z", jstr(zf), "listed", o[i].listed));
+	}
+	free(o);
+	resp_json(rs, 200, json_pack("{s:s, s:s, s:s, s:s, s:I, s:f, s:o}", "area", q.area, "from", q.from, "to", q.to,
+	                             "ethnicity", q.officer ? "officer" : "self", "min_searches", (json_int_t)min, "z", z,
+	                             "officers", arr));
+	return 0;
+}
+
+/* ---- the dip samples as JSON (docs/API.md): ss_samples_list, as the
+ * page; a bare array that api.c pages as the one envelope ---- */
+
+static int api_samples(struct req *rq, struct resp *rs)
+{
+	struct ss_sample *v;
+	size_t n;
+	struct err e = { 0 };
+	if (ss_samples_list(rq->store, rq->actor, &v, &n, &e))
+		return api_fail(rq, rs, &e);
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:b, s:s, s:s, s:I, s:I, s:I, s:I, s:I}", "id",
+		                      (json_int_t)v[i].id, "area", v[i].area, "from", v[i].from, "to", v[i].to, "stratified",
+		                      (int)v[i].stratified, "drawn_at", v[i].drawn_at, "drawn_by", v[i].drawn_by, "size",
+		                      (json_int_t)v[i].size, "assessed", (json_int_t)v[i].assessed, "grounds_recorded",
+		                      (json_int_t)v[i].yes, "grounds_not_recorded", (json_int_t)v[i].no,
+		                      "not_enough_information", (json_int_t)v[i].nei);
+		dip_wilson_json(o, v[i].yes, v[i].assessed);
+		json_array_append_new(items, o);
+	}
+	free(v);
+	resp_json(rs, 200, items);
+	return 0;
+}
+
 const struct route stopsearch_routes[] = {
 	{ "GET", "/stopsearch", ss_index, ACCESS_PAGE, SS_VIEW_ROLES },
 	{ "GET", "/stopsearch/about", ss_about, ACCESS_PAGE, SS_VIEW_ROLES },
@@ -804,5 +868,7 @@ const struct route stopsearch_routes[] = {
 	{ "POST", "/stopsearch/narrative", ss_narrative_post, ACCESS_PAGE, ROLE_GOVERNANCE },
 	{ "GET", "/api/stopsearch/report", api_report, ACCESS_API, SS_VIEW_ROLES },
 	{ "GET", "/api/stopsearch/trend", api_trend, ACCESS_API, SS_VIEW_ROLES },
+	{ "GET", "/api/stopsearch/samples", api_samples, ACCESS_API, SS_SAMPLE_READ_ROLES },
+	{ "GET", "/api/stopsearch/officers", api_officers, ACCESS_API, ROLE_PSD },
 };
 ROUTES_END(stopsearch);

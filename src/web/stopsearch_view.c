@@ -535,6 +535,20 @@ void dip_wilson_text(int64_t y, int64_t n, char *out, size_t sz)
 	snprintf(out, sz, "%s%% (%s%% to %s%%)", p, l, u);
 }
 
+void dip_wilson_json(json_t *o, int64_t y, int64_t n)
+{
+	if (!n) {
+		json_object_set_new(o, "share", json_null());
+		json_object_set_new(o, "interval", json_null());
+		return;
+	}
+	double lo, hi;
+	ss_wilson(y, n, &lo, &hi);
+	json_object_set_new(o, "share", json_real((double)ss_hundredths(y, n, 100) / 100.0));
+	json_object_set_new(o, "interval", json_pack("{s:f, s:f}", "low", round(lo * 100.0) / 100.0, "high",
+	                                             round(hi * 100.0) / 100.0));
+}
+
 void dip_html_assess_form(struct html *h, const struct req *rq, const char *action, int position, const char *legend,
                           const struct option *opts, const char *comment_label, const char *saved_verdict,
                           const char *saved_comment, int mine, const struct errlist *errs)

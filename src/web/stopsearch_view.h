@@ -7,6 +7,7 @@
 
 #include "domain/stopsearch.h"
 #include "web/html.h"
+#include <jansson.h>
 
 /* Groups to suppress for publication: bit g set when group g (0..6) has
  * between 1 and min-1 searches; when exactly one group would be suppressed,
@@ -65,6 +66,9 @@ void dip_html_result(struct html *h, const char *caption, const struct ss_sample
 /* "74.00% (64.63% to 81.60%)": y of n with its 95% Wilson interval ("–"
  * when n is 0), as the samples lists show it. */
 void dip_wilson_text(int64_t y, int64_t n, char *out, size_t sz);
+/* The same as JSON numbers rounded as shown, set on o: "share" (percent)
+ * and "interval" {"low", "high"} (percent), both null when n is 0. */
+void dip_wilson_json(json_t *o, int64_t y, int64_t n);
 
 /* The form assessing one dip-sample record: the three verdicts (opts, as
  * radios named "verdict"), a comment, posted to action with the position;

@@ -650,6 +650,57 @@ static int api_policy_people(struct req *rq, struct resp *rs)
 	return regpage_api_list(rq, rs, &policy_register_def, 0, &f, f.page, f.per_page);
 }
 
+/* The units' counts and the policies' summaries as JSON: training_by_unit
+ * and policy_summaries, as their pages; bare arrays that api.c pages. */
+
+static int json_unit(void *ctx, const struct training_unit_counts *c)
+{
+	long all = c->n[TR_COMPLETE] + c->n[TR_DUE] + c->n[TR_OVERDUE];
+	json_t *o = json_pack("{s:I, s:s, s:i, s:i, s:i, s:i, s:i}", "unit_id", (json_int_t)c->unit_id, "unit", c->unit,
+	                      "depth", c->depth, "courses", (int)all, "complete", (int)c->n[TR_COMPLETE], "due",
+	                      (int)c->n[TR_DUE], "overdue", (int)c->n[TR_OVERDUE]);
+	/* the page's whole percentage */
+	json_object_set_new(o, "complete_pct", all ? json_integer((c->n[TR_COMPLETE] * 100 + all / 2) / all) : json_null());
+	json_array_append_new(ctx, o);
+	return 0;
+}
+
+static int api_units(struct req *rq, struct resp *rs)
+{
+	const char *c = req_query(rq, "course");
+	struct err e = { 0 };
+	json_t *items = json_array();
+	if (training_by_unit(rq->store, rq->actor, req_query(rq, "as_of"), c ? strtoll(c, NULL, 10) : 0, json_unit, items,
+	                     &e)) {
+		json_decref(items);
+		return api_fail(rq, rs, &e);
+	}
+	resp_json(rs, 200, items);
+	return 0;
+}
+
+static int json_policy(void *ctx, const struct policy_summary *p)
+{
+	json_array_append_new(ctx, json_pack("{s:I, s:s, s:s, s:s, s:i, s:i, s:i, s:i}", "version_id",
+	                                     (json_int_t)p->version_id, "policy", p->policy, "version", p->version,
+	                                     "published_on", p->published, "people", (int)p->people, "acknowledged",
+	                                     (int)p->acknowledged, "outstanding", (int)(p->people - p->acknowledged),
+	                                     "overdue", (int)p->overdue));
+	return 0;
+}
+
+static int api_policies(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	json_t *items = json_array();
+	if (policy_summaries(rq->store, rq->actor, json_policy, items, &e)) {
+		json_decref(items);
+		return api_fail(rq, rs, &e);
+	}
+	resp_json(rs, 200, items);
+	return 0;
+}
+
 const struct route training_routes[] = {
 	{ "GET", "/training", training_mine, ACCESS_PAGE, 0 },
 	{ "POST", "/training/policies/{id}/acknowledge", training_acknowledge, ACCESS_PAGE, 0 },
@@ -669,5 +720,7 @@ const struct route training_routes[] = {
 	{ "GET", "/api/training/team", api_team, ACCESS_API, 0 },
 	{ "GET", "/api/training/compliance", api_compliance, ACCESS_API, 0 },
 	{ "GET", "/api/training/policies/people", api_policy_people, ACCESS_API, 0 },
+	{ "GET", "/api/training/units", api_units, ACCESS_API, 0 },
+	{ "GET", "/api/training/policies", api_policies, ACCESS_API, 0 },
 };
 ROUTES_END(training);

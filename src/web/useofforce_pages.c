@@ -709,15 +709,43 @@ static int api_officers(struct req *rq, struct resp *rs)
 		char zm[24], zt[24];
 		ss_fmt2(o[i].minority_z, zm);
 		ss_fmt2(o[i].taser_z, zt);
-		json_array_append_new(arr, json_pack("{s:s, s:s, s:I, s:I, s:I, s:s, s:I, s:s, s:b}", "staff_number",
+		/* z-scores as numbers rounded as the page shows them (docs/API.md) */
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:I, s:I, s:I, s:o, s:I, s:o, s:b}", "staff_number",
 		                                     o[i].staff_number, "name", o[i].name, "people", (json_int_t)o[i].people,
 		                                     "known", (json_int_t)o[i].known, "not_white", (json_int_t)o[i].minority,
-		                                     "not_white_z", zm, "taser", (json_int_t)o[i].taser, "taser_z", zt,
-		                                     "listed", o[i].listed));
+		                                     "not_white_z", *zm ? json_real(strtod(zm, NULL)) : json_null(), "taser",
+		                                     (json_int_t)o[i].taser, "taser_z",
+		                                     *zt ? json_real(strtod(zt, NULL)) : json_null(), "listed", o[i].listed));
 	}
 	free(o);
 	resp_json(rs, 200, json_pack("{s:s, s:s, s:s, s:I, s:f, s:o}", "area", q.area, "from", q.from, "to", q.to,
 	                             "min_people", (json_int_t)min, "z", z, "officers", arr));
+	return 0;
+}
+
+/* ---- the dip samples as JSON (docs/API.md): uof_samples_list, as the
+ * page; a bare array that api.c pages as the one envelope ---- */
+
+static int api_samples(struct req *rq, struct resp *rs)
+{
+	struct uof_sample *v;
+	size_t n;
+	struct err e = { 0 };
+	if (uof_samples_list(rq->store, rq->actor, &v, &n, &e))
+		return api_fail(rq, rs, &e);
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I}", "id",
+		                      (json_int_t)v[i].id, "area", v[i].area, "from", v[i].from, "to", v[i].to, "tactic",
+		                      v[i].tactic, "strata", v[i].strata, "drawn_at", v[i].drawn_at, "drawn_by",
+		                      v[i].drawn_by, "size", (json_int_t)v[i].size, "assessed", (json_int_t)v[i].assessed,
+		                      "proportionate", (json_int_t)v[i].yes, "not_proportionate", (json_int_t)v[i].no,
+		                      "not_enough_information", (json_int_t)v[i].nei);
+		dip_wilson_json(o, v[i].yes, v[i].assessed);
+		json_array_append_new(items, o);
+	}
+	free(v);
+	resp_json(rs, 200, items);
 	return 0;
 }
 
@@ -732,5 +760,6 @@ const struct route useofforce_routes[] = {
 	{ "POST", "/useofforce/samples/{id}/assess", sample_assess_post, ACCESS_PAGE, ROLE_SCRUTINY },
 	{ "GET", "/api/useofforce/report", api_report, ACCESS_API, UOF_VIEW_ROLES },
 	{ "GET", "/api/useofforce/officers", api_officers, ACCESS_API, ROLE_PSD },
+	{ "GET", "/api/useofforce/samples", api_samples, ACCESS_API, UOF_SAMPLE_READ_ROLES },
 };
 ROUTES_END(useofforce);

@@ -16,6 +16,7 @@
 #include "web/layout.h"
 #include "web/regpage.h"
 #include "web/vetting_pages.h"
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1468,6 +1469,98 @@ static int api_compliance(struct req *rq, struct resp *rs)
 	return 0;
 }
 
+/* ---- the work queue and the leavers as JSON (docs/API.md): the pages'
+ * domain calls (tasks_list, leavers_list), so the same rules and access log */
+
+static int json_task(void *ctx, const struct vetting_task *t)
+{
+	json_array_append_new(ctx, json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:s}", "id",
+	                                     (json_int_t)t->id, "person_id", (json_int_t)t->person_id, "staff_number",
+	                                     t->staff_number, "name", t->person_name, "kind", t->kind, "source",
+	                                     t->source, "source_id", (json_int_t)t->source_id, "detail", t->detail,
+	                                     "status", t->status, "outcome", t->outcome, "created_at", t->created_at,
+	                                     "closed_at", t->closed_at));
+	return 0;
+}
+
+static int api_tasks(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	const char *status = req_query(rq, "status");
+	if (!status)
+		status = "open"; /* as the page */
+	if (*status && status_table_index(task_statuses, TASK_NSTATUS, status) < 0) {
+		resp_json_error_field(rs, 400, "status must be open, closed or empty (all)", "status");
+		return 0;
+	}
+	long total = 0;
+	json_t *items = json_array();
+	int page = req_page(rq), per_page = regpage_per_page(rq, PER_PAGE);
+	if (tasks_list(rq->store, rq->actor, status, page, per_page, json_task, items, &total, &e)) {
+		json_decref(items);
+		return api_fail(rq, rs, &e);
+	}
+	resp_json(rs, 200, regpage_json_page(total, page, per_page, items));
+	return 0;
+}
+
+static int json_leaver(void *ctx, const struct vetting_leaver *l)
+{
+	json_array_append_new(ctx, json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)l->id,
+	                                     "person_id", (json_int_t)l->person_id, "staff_number", l->staff_number,
+	                                     "name", l->name, "reason", l->reason, "list", l->list, "left_on",
+	                                     l->left_on, "notified_on", l->notified_on, "notes", l->notes));
+	return 0;
+}
+
+static int api_leavers(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	json_t *items = json_array();
+	if (leavers_list(rq->store, rq->actor, json_leaver, items, &e)) {
+		json_decref(items);
+		return api_fail(rq, rs, &e);
+	}
+	resp_json(rs, 200, items);
+	return 0;
+}
+
+/* Timeliness as JSON: vetting_timeliness, as the page (its internal
+ * report roles); one item per month, level and stage. A date that is not
+ * one is refused here (the page falls back to the last year). */
+static int json_timeliness(void *ctx, const struct timeliness_row *t)
+{
+	json_array_append_new(ctx, json_pack("{s:s, s:s, s:s, s:i, s:f, s:f}", "month", t->month, "level", t->level,
+	                                     "stage", t->stage[0] == 'f' ? "full" : "initial", "decisions", (int)t->n,
+	                                     "median_days", round(t->median * 10.0) / 10.0, "p90_days",
+	                                     round(t->p90 * 10.0) / 10.0));
+	return 0;
+}
+
+static int api_timeliness(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	char from[11], to[11];
+	date_today(to);
+	date_format(date_days(to) - 365, from);
+	const char *qf = req_query(rq, "from"), *qt = req_query(rq, "to");
+	if ((qf && !date_valid(qf)) || (qt && !date_valid(qt))) {
+		resp_json_error_field(rs, 400, "from and to must be dates (YYYY-MM-DD)", qf && !date_valid(qf) ? "from" : "to");
+		return 0;
+	}
+	if (qf)
+		snprintf(from, sizeof from, "%s", qf);
+	if (qt)
+		snprintf(to, sizeof to, "%s", qt);
+	json_t *items = json_array();
+	if (vetting_timeliness(rq->store, rq->actor, from, to, json_timeliness, items, &e)) {
+		json_decref(items);
+		return api_fail(rq, rs, &e);
+	}
+	resp_json(rs, 200, items);
+	return 0;
+}
+
 const struct route vetting_routes[] = {
 	{ "GET", "/vetting", vetting_home, ACCESS_PAGE, VETTING_WORK },
 	{ "GET", "/vetting/compliance", vetting_compliance_page, ACCESS_PAGE, VETTING_WORK },
@@ -1502,6 +1595,9 @@ const struct route vetting_routes[] = {
 	{ "GET", "/api/vetting/applications", api_apps, ACCESS_API, VETTING_WORK | ROLE_DCC },
 	{ "GET", "/api/vetting/applications/{id}", api_app, ACCESS_API, VETTING_WORK | ROLE_DCC },
 	{ "GET", "/api/vetting/compliance", api_compliance, ACCESS_API, VETTING_WORK },
+	{ "GET", "/api/vetting/tasks", api_tasks, ACCESS_API, VETTING_WORK },
+	{ "GET", "/api/vetting/leavers", api_leavers, ACCESS_API, VETTING_WORK | ROLE_PSD },
+	{ "GET", "/api/vetting/timeliness", api_timeliness, ACCESS_API, VETTING_REPORT_INTERNAL },
 };
 ROUTES_END(vetting);
 

@@ -69,6 +69,22 @@ expect "training/compliance: admin" 200 "$(areq "$ADM" "/api/v1/training/complia
 expect "training/compliance: filtered" "True" "$(py 'all(i["status"] == "overdue" for i in d["items"]) and d["total"] > 0')"
 expect "training/policies/people: staff refused" 403 "$(areq "$STAFF" "/api/v1/training/policies/people")"
 expect "training/policies/people: admin" 200 "$(areq "$ADM" "/api/v1/training/policies/people?per_page=3")"
+# each row's id is its place in the whole list: distinct, and the page's row at that place
+expect "training page as HTML" 303 "$(login training demo-password-2026)"
+expect "training/compliance page 3" 200 "$(get training "/training/compliance?per_page=5&page=3" "$TMP/tc.html")"
+expect "training/compliance API page 3" 200 "$(areq "$ADM" "/api/v1/training/compliance?per_page=5&page=3")"
+expect "training rows: ids are their places, 11 to 15" "[11, 12, 13, 14, 15]" "$(py '[i["id"] for i in d["items"]]')"
+expect "training rows: the page's rows in the page's order" "True" "$(python3 -c "
+import json, re, html
+d = json.load(open('$TMP/body'))
+body = open('$TMP/tc.html').read().split('<tbody', 1)[1]
+rows = [[html.unescape(re.sub('<[^>]*>', '', c)).strip() for c in re.findall(r'<td[^>]*>(.*?)</td>', r, re.S)] for r in re.findall(r'<tr[^>]*>(.*?)</tr>', body, re.S)]
+api = [['%s (%s)' % (i['name'], i['staff_number']), i['unit'], i['course']] for i in d['items']]
+print(len(rows) == 5 and [r[:3] for r in rows] == api)")"
+expect "training/mine ids" 200 "$(areq "$STAFF" "/api/v1/training/mine?per_page=500")"
+expect "training/mine: ids distinct, 1 to n" "True" "$(py '[i["id"] for i in d["items"]] == list(range(1, d["total"] + 1)) and d["total"] > 1')"
+expect "policy acknowledgements page 2" 200 "$(areq "$ADM" "/api/v1/training/policies/people?per_page=4&page=2")"
+expect "policy rows: ids are their places, 5 to 8" "[5, 6, 7, 8]" "$(py '[i["id"] for i in d["items"]]')"
 expect "training refusals are logged (team, force)" "2" "$(q "SELECT COUNT(DISTINCT object_id) FROM access_log WHERE outcome = 'refused' AND object_type = 'training_compliance'")"
 
 expect "procurement/contracts: psd" 200 "$(areq "$PSD" "/api/v1/procurement/contracts?per_page=2")"

@@ -142,6 +142,12 @@ check_has "the mute awaits countersignature" "$TMP/body" "Awaiting countersignat
 expect "countersign list: acu (not reviewer) refused" 403 "$(get analyst /audit/countersign)"
 expect "countersign list: reviewer" 200 "$(get checker /audit/countersign)"
 check_has "countersign list shows the mute" "$TMP/body" "Press office role"
+expect "countersign API: reviewer" 200 "$(get checker /api/v1/audit/countersign)"
+expect "countersign API: the pending mute, as the page" "mute 5 $R5U None" "$(python3 -c "import json; d=json.load(open('$TMP/body')); print(*[(p['kind'], p['rule'], p['user'], p['alert_id']) for p in d['items'] if p['kind'] == 'mute' and p['id'] == $(q "SELECT id FROM audit_mutes WHERE user = '$R5U' AND rule = 5")][0])")"
+expect "countersign API: logged like the page" 1 "$(q "SELECT COUNT(*) > 0 FROM access_log WHERE username = 'checker' AND action = 'list' AND object_type = 'audit_countersign' AND outcome = 'ok'")"
+b=$(q "SELECT COUNT(*) FROM access_log WHERE outcome = 'refused' AND object_id = '/api/audit/countersign'")
+for u in analyst standards; do expect "countersign API: $u refused" 403 "$(get $u /api/v1/audit/countersign)"; done
+expect "countersign API: refusals logged" "$((b + 2))" "$(q "SELECT COUNT(*) FROM access_log WHERE outcome = 'refused' AND object_id = '/api/audit/countersign'")"
 MID=$(q "SELECT id FROM audit_mutes WHERE user = '$R5U' AND rule = 5")
 CT=$(csrf checker /audit/countersign)
 expect "acu cannot countersign" 403 "$(post analyst /audit/countersign --data-urlencode "csrf=$T" --data-urlencode "kind=mute" --data-urlencode "id=$MID" --data-urlencode "accept=yes")"
@@ -293,6 +299,35 @@ check_has "trail csv: events.csv header" "$TMP/trail.csv" "ts,user,system,device
 expect "trail csv: a logged search too" 2 "$(q "SELECT COUNT(*) FROM access_log WHERE object_type = 'audit_events' AND detail LIKE 'purpose=Complaint CC-17 subject=$S %'")"
 expect "trail: page 2" 200 "$(get analyst "/audit/trail?system=RMS&purpose=p&page=2")"
 check_has "trail: paged" "$TMP/body" "govuk-pagination"
+# the same search as JSON (docs/API.md): ACU only, the purpose required
+# (400 naming it) and logged with the filters, the domain's paging, and
+# changed_since as the event time
+jpy() { python3 -c "import json; d=json.load(open('$TMP/body')); print($1)"; }
+for u in standards checker; do
+	expect "api trail: $u refused" 403 "$(get $u "/api/v1/audit/trail?subject=$S&purpose=x")"
+	expect "api trail: $u's refusal logged" 1 "$(q "SELECT COUNT(*) FROM access_log l JOIN accounts a ON a.id = l.account_id WHERE a.username = '$u' AND l.object_id = '/api/audit/trail' AND l.outcome = 'refused'")"
+done
+b=$(q "SELECT COUNT(*) FROM access_log WHERE object_type = 'audit_events'")
+expect "api trail: no purpose is 400" 400 "$(get analyst "/api/v1/audit/trail?subject=$S")"
+expect "api trail: the error names purpose" "invalid purpose" "$(jpy 'd["error"]["code"], d["error"]["field"]' | tr -d "(),'")"
+expect "api trail: a blank purpose is 400 too" 400 "$(get analyst "/api/v1/audit/trail?subject=$S&purpose=+++")"
+expect "api trail: no search without a purpose" "$b" "$(q "SELECT COUNT(*) FROM access_log WHERE object_type = 'audit_events'")"
+expect "api trail: search with purpose" 200 "$(get analyst "/api/v1/audit/trail?subject=$S&purpose=Complaint+CC-18&per_page=500")"
+expect "api trail: every matching event, the subject's" "$nS True" "$(jpy 'd["total"], all(i["subject"] == "'"$S"'" for i in d["items"])' | tr -d '(),')"
+expect "api trail: logged with purpose and filters" 1 "$(q "SELECT COUNT(*) FROM access_log WHERE object_type = 'audit_events' AND detail LIKE 'purpose=Complaint CC-18 subject=$S %'")"
+expect "api trail: the CSV's events in its order" "$(sed -n 2p "$TMP/trail.csv" | cut -d, -f1)" "$(jpy 'd["items"][0]["ts"]')"
+if [ "$nS" -ge 7 ]; then
+	expect "api trail: page 2 of 3 a page" 200 "$(get analyst "/api/v1/audit/trail?subject=$S&purpose=p&per_page=3&page=2")"
+	expect "api trail: page 2 starts at the 4th event" "$(sed -n 5p "$TMP/trail.csv" | cut -d, -f1) 3 /api/v1/audit/trail?subject=$S&purpose=p&per_page=3&page=3" \
+		"$(jpy '" ".join(str(x) for x in (d["items"][0]["ts"], len(d["items"]), d["next"]))')"
+	since=$(sed -n 5p "$TMP/trail.csv" | cut -d, -f1)
+	want=$(awk -F, -v s="$S" -v t="$since" 'NR>1 && $8==s && $1>=t' "$D/events.csv" | wc -l)
+	expect "api trail: changed_since" 200 "$(get analyst "/api/v1/audit/trail?subject=$S&purpose=p&changed_since=$since&per_page=500")"
+	expect "api trail: changed_since keeps the events at or after it" "$want True" "$(jpy 'd["total"], all(i["ts"] >= "'"$since"'" for i in d["items"])' | tr -d '(),')"
+else
+	fail "api trail: the subject has enough events to page" "$nS"
+fi
+expect "api trail: per_page over the maximum" 400 "$(get analyst "/api/v1/audit/trail?subject=$S&purpose=p&per_page=501")"
 
 # the events behind an R4 alert come from the store: the user's whole day
 R4U=$(q "SELECT user FROM audit_alerts WHERE id = $R4")

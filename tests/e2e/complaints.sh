@@ -119,6 +119,35 @@ expect "the confirmation shows its reference" 200 "$(get megan "/complaints/case
 check_has "confirmation panel" "$TMP/body" "$NEWREF"
 expect "psd records reflective practice on it" 303 "$(post megan /complaints/case/rprp --data "csrf=$T&ref=$NEWREF&rprp_allegation=A1&summary_issue=Rude&summary_discussion=Talked&actions=2027-01-01+Course&lessons_officer=Listen&lessons_force=Brief")"
 [ "$(q "SELECT outcome FROM complaint_allegations a JOIN complaint_cases c ON c.id = a.case_id WHERE c.case_ref = '$NEWREF'")" = reflective_practice ] && ok "from receipt to a reflective practice outcome" || fail "from receipt to a reflective practice outcome"
+# the start page's two lists as JSON: the same rows as the page, the same rules and access log
+TODAY=$(date -u +%F)
+for n in 1 2 3; do
+	expect "a recent complaint about 1004 ($n)" 303 "$(post megan /complaints/cases --data "csrf=$T&kind=complaint&received=$TODAY&logged=$TODAY&schedule3=yes&sch3_reason=complainant_wishes&handling=local_investigation&complainant_name=Repeat+$n&contact_preference=email&category=Other&subject=1004")"
+done
+expect "psd start page again" 200 "$(get megan /complaints "$TMP/start.html")"
+check_has "the page lists the repeat subject" "$TMP/start.html" "1004</td>"
+expect "api: reflective practice reviews due" 200 "$(get megan /api/v1/complaints/rprp-due)"
+expect "api: the page's reviews due" "True" "$(python3 -c "
+import json, re
+d = json.load(open('$TMP/body'))
+page = re.findall(r'case\?ref=[^\"]*\">([^<]*)</a>, allegation ([^:]*): review due ([0-9-]*)', open('$TMP/start.html').read())
+print([(i['case_reference'], i['allegation_reference'], i['review_date']) for i in d['items']] == page)")"
+expect "api: repeat subjects" 200 "$(get megan /api/v1/complaints/repeat-subjects)"
+expect "api: the page's repeat subjects" "True" "$(python3 -c "
+import json, re, html
+d = json.load(open('$TMP/body'))
+t = open('$TMP/start.html').read().split('Repeat subjects', 1)[1]
+rows = [[html.unescape(re.sub('<[^>]*>', '', c)).strip() for c in re.findall(r'<td[^>]*>(.*?)</td>', r, re.S)] for r in re.findall(r'<tr class=\"govuk-table__row\">(.*?)</tr>', t, re.S)]
+rows = [r for r in rows if r]
+print(len(rows) > 0 and rows == [[i['staff_number'], i['name'], str(i['allegations'])] for i in d['items']])")"
+expect "api: both lists logged like the page" "1 1" "$(q "SELECT COUNT(CASE WHEN object_type = 'complaint_rprp' THEN 1 END) > 0, COUNT(CASE WHEN object_type = 'complaint_repeat_subjects' THEN 1 END) > 0 FROM access_log WHERE username = 'megan' AND action = 'list' AND outcome = 'ok'" | tr '|' ' ')"
+expect "api: repeat subjects (another psd)" 200 "$(get aisha /api/v1/complaints/repeat-subjects)"
+for u in priya sam pat eli; do
+	b=$(q "SELECT COUNT(*) FROM access_log WHERE outcome = 'refused' AND username = '$u'")
+	expect "api: $u refused the reviews due" 403 "$(get $u /api/v1/complaints/rprp-due)"
+	expect "api: $u refused the repeat subjects" 403 "$(get $u /api/v1/complaints/repeat-subjects)"
+	expect "api: $u's refusals logged" "$((b + 2))" "$(q "SELECT COUNT(*) FROM access_log WHERE outcome = 'refused' AND username = '$u'")"
+done
 T2=$(csrf priya)
 expect "staff may not record a case" 403 "$(post priya /complaints/cases --data "csrf=$T2&kind=complaint")"
 

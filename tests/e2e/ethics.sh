@@ -309,6 +309,64 @@ expect "anonymous: passed as a sanitised report, no consent asked" 303 "$(post_c
 expect "anonymous: the sanitised report alone" "anonymous|A cash concern, sanitised" "$(q "select source_type, original_text from intel_items where id = (select intel_item_id from ethics_dilemmas where id = 2)")"
 expect "anonymous: none of the raiser's words" 0 "$(q "select count(*) from intel_items where original_text = '$(printf '%s' "$S2" | sed "s/'/''/g")'")"
 
+# ---- the lists as JSON (docs/API.md): my dilemmas, the panel's queue, the
+# advice to the force, case studies; same rules and access log as the pages ----
+jpy() { python3 -c "import json; d=json.load(open('$TMP/body')); print($1)"; }
+apilist() { q "select count(*) from access_log where action = 'list' and outcome = 'ok' and object_type = '$1' and object_id = '$2' and username = '$3'"; }
+apiref() { q "select count(*) from access_log where outcome = 'refused' and object_type = 'request' and object_id = '$1' and username = '$2'"; }
+n0=$(apilist ethics_dilemma mine tom)
+expect "api: my dilemmas" 200 "$(get tom /api/v1/ethics/mine)"
+expect "api: my dilemmas are his own, asked in confidence" "['ETH000001'] confidential" "$(jpy '[i["reference"] for i in d["items"]], d["items"][0]["mode"]')"
+expect "api: my dilemmas logged as the page's list" "$((n0 + 1))" "$(apilist ethics_dilemma mine tom)"
+expect "api: another's dilemmas are not in her list" 200 "$(get megan /api/v1/ethics/mine)"
+expect "api: megan has none" 0 "$(jpy 'd["total"]')"
+expect "api: the panel's queue (member)" 200 "$(get pam /api/v1/ethics/panel)"
+expect "api: both dilemmas, neither conflicted" "ETH000001 False ETH000002 False" "$(jpy '" ".join("%s %s" % (i["reference"], i["conflicted"]) for i in sorted(d["items"], key=lambda i: i["id"]))')"
+expect "api: the queue logged as the page's list" 1 "$(apilist ethics_dilemma panel pam | awk '{print ($1 > 0)}')"
+expect "api: the queue (conflicted member)" 200 "$(get aisha /api/v1/ethics/panel)"
+expect "api: her conflicted item listed without its principles" "True None" "$(jpy '[(i["conflicted"], i["principles"]) for i in d["items"] if i["reference"] == "ETH000002"][0]' | tr -d "(),'")"
+expect "api: the queue (the raiser, a member)" 200 "$(get tom /api/v1/ethics/panel)"
+check_lacks "api: his own dilemma is not in his queue" "$TMP/body" "ETH000001"
+expect "api: status filter" 200 "$(get pam "/api/v1/ethics/panel?status=advised")"
+expect "api: only advised" "True" "$(jpy 'd["total"] >= 1 and all(i["status"] == "advised" for i in d["items"])')"
+for u in megan gina sue vera; do
+	expect "api: $u refused the queue" 403 "$(get $u /api/v1/ethics/panel)"
+	expect "api: $u's refusal logged" 1 "$(apiref /api/ethics/panel $u)"
+done
+for u in gina pam; do
+	expect "api: advice to the force ($u)" 200 "$(get $u /api/v1/ethics/force)"
+	expect "api: the force's response ($u)" "ETH000001 accepted $TODAY" "$(jpy '" ".join((d["items"][0]["reference"], d["items"][0]["response"], d["items"][0]["done_on"]))')"
+	expect "api: advice to the force logged ($u)" 1 "$(apilist ethics_force_advice all $u | awk '{print ($1 > 0)}')"
+done
+check_lacks "api: advice to the force carries no situation" "$TMP/body" "My sergeant asked me"
+for u in megan vera; do
+	expect "api: $u refused the advice to the force" 403 "$(get $u /api/v1/ethics/force)"
+	expect "api: $u's refusal logged" 1 "$(apiref /api/ethics/force $u)"
+done
+for u in megan vera sue; do
+	expect "api: case studies ($u)" 200 "$(get $u /api/v1/ethics/cases)"
+	expect "api: the published case study ($u)" "The missing lateness" "$(jpy 'd["items"][0]["title"]')"
+	expect "api: case studies logged ($u)" 1 "$(apilist ethics_case all $u | awk '{print ($1 > 0)}')"
+done
+expect "api: case studies need an account" 401 "$(curl -s -o "$TMP/body" -w "%{http_code}" "$URL/api/v1/ethics/cases")"
+expect "api: case studies changed since tomorrow" 200 "$(get megan "/api/v1/ethics/cases?changed_since=2099-01-01")"
+expect "api: none" "0 []" "$(jpy 'd["total"], d["items"]' | tr -d '(),')"
+expect "api: per_page over the maximum" 400 "$(get megan "/api/v1/ethics/cases?per_page=501")"
+expect "api: meetings (the workforce)" 200 "$(get megan /api/v1/ethics/meetings)"
+expect "api: meetings without attendance or quorum for the workforce" "2 True" "$(jpy 'd["total"], all(m["present"] is None and m["quorum_met"] is None for m in d["items"])' | tr -d '(),')"
+expect "api: meetings (the panel)" 200 "$(get pam /api/v1/ethics/meetings)"
+expect "api: the quorate meeting, for the panel" "5 True" "$(jpy '[(m["present"], m["quorum_met"]) for m in d["items"] if m["id"] == '"$M"'][0]' | tr -d '(),')"
+expect "api: meetings logged like the page" 1 "$(q "select count(*) > 0 from access_log where username = 'pam' and action = 'list' and object_type = 'ethics_meeting' and object_id = 'panel'")"
+for u in pam adam; do
+	expect "api: members ($u)" 200 "$(get $u /api/v1/ethics/members)"
+	expect "api: the chair and the tenure warning ($u)" "chloe-chair ian-warned" "$(jpy '" ".join(sorted([m["name"].split()[0].lower() + "-chair" for m in d["items"] if m["chair"]] + [m["name"].split()[0].lower() + "-warned" for m in d["items"] if m["tenure_warning"]]))')"
+	expect "api: members logged ($u)" 1 "$(apilist ethics_member all $u | awk '{print ($1 > 0)}')"
+done
+for u in megan vera sue; do
+	expect "api: $u refused the members" 403 "$(get $u /api/v1/ethics/members)"
+	expect "api: $u's refusal logged" 1 "$(apiref /api/ethics/members $u)"
+done
+
 # ---- anonymity: nothing identifying anywhere ----
 check "anonymous, asking: nothing identifying in the tables, database, WAL or server log" \
 	python3 "$ROOT/tests/anon_search.py" "$DB" "$ADDR" "$UA" "$RECEIPT" "$T0" "$T1" "$DB" "$DB-wal" "$DB-shm" "$TMP/serve.log"

@@ -165,6 +165,26 @@ expect "api register refused to staff" 403 "$(curl -s -o "$TMP/body" -w "%{http_
 expect "api mine for staff" 200 "$(curl -s -o "$TMP/body" -w "%{http_code}" -H "Authorization: Bearer $TOKP" "$URL/api/gifts/mine")"
 check_has "api mine lists own" "$TMP/body" "Harbour"
 expect "api bad token is 401" 401 "$(curl -s -o /dev/null -w "%{http_code}" -H "Authorization: Bearer 00" "$URL/api/gifts")"
+# the team's list and a person's history as JSON: the pages' rules and access-log rows
+jl() { sqlite3 "$DB" "select count(*) from access_log where username = '$1' and action = 'list' and object_type = 'gift' and object_id = '$2' and outcome = 'ok'"; }
+b=$(jl tom team)
+expect "api team for the line manager" 200 "$(get tom /api/v1/gifts/team)"
+check_has "api team lists his report's declaration" "$TMP/body" "Harbour"
+expect "api team logged like the page" "$((b + 1))" "$(jl tom team)"
+b=$(sqlite3 "$DB" "select count(*) from access_log where outcome = 'refused' and object_id = '/api/gifts/team' and username = 'priya'")
+expect "api team refused to staff" 403 "$(get priya /api/v1/gifts/team)"
+expect "api team refusal logged" "$((b + 1))" "$(sqlite3 "$DB" "select count(*) from access_log where outcome = 'refused' and object_id = '/api/gifts/team' and username = 'priya'")"
+for u in megan tom; do
+	expect "api person history ($u)" 200 "$(get $u "/api/v1/people/$P/gifts")"
+	check_has "api person history lists their gifts ($u)" "$TMP/body" "Harbour"
+	expect "api person history: theirs alone ($u)" "True" "$(python3 -c "import json; d=json.load(open('$TMP/body')); print(d['total'] > 0 and all(i['staff_number'] == '1003' for i in d['items']))")"
+done
+expect "api person history logged with the person" 1 "$(sqlite3 "$DB" "select count(*) > 0 from access_log where username = 'megan' and action = 'list' and object_type = 'gift' and detail like '%person=$P %'")"
+P5=$(sqlite3 "$DB" "select id from people where staff_number = '1005'")
+b=$(sqlite3 "$DB" "select count(*) from access_log where outcome = 'refused' and object_type in ('person', 'person_gift_history') and object_id = '$P5' and username = 'priya'")
+expect "api: staff cannot open another's history" 403 "$(get priya "/api/v1/people/$P5/gifts")"
+expect "api: that refusal logged" "$((b + 1))" "$(sqlite3 "$DB" "select count(*) from access_log where outcome = 'refused' and object_type in ('person', 'person_gift_history') and object_id = '$P5' and username = 'priya'")"
+expect "api: a manager of another team cannot either" 403 "$(get aisha "/api/v1/people/$P/gifts")"
 
 # Settings: admin only
 expect "settings refused to psd" 403 "$(get megan /gifts/settings)"

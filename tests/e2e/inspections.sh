@@ -167,6 +167,22 @@ expect "scrutiny marks the further review held" 303 "$(post_csrf panel "/reviews
 expect "held: once" 409 "$(post_csrf panel "/reviews/$RID/further-done")"
 get panel / >/dev/null
 check_lacks "held: no longer due on the scrutiny home" "$TMP/body" "1 panel review due for follow-up"
+# the reviews list as JSON (docs/API.md): reviews_list, the page's readers, logged like the page
+jpy() { python3 -c "import json; d=json.load(open('$TMP/body')); print($1)"; }
+for u in panel gov deputy opcc; do
+	b=$(q "select count(*) from access_log where username = '$u' and action = 'list' and object_type = 'review' and object_id = 'all'")
+	expect "api: reviews ($u)" 200 "$(get $u /api/v1/reviews)"
+	expect "api: both reviews ($u)" 2 "$(jpy 'd["total"]')"
+	expect "api: logged like the page ($u)" "$((b + 1))" "$(q "select count(*) from access_log where username = '$u' and action = 'list' and object_type = 'review' and object_id = 'all'")"
+done
+expect "api: the published review's counts, as the page" "1 1 1 True 2020-05-01 True" \
+	"$(jpy '" ".join(str(x) for r in d["items"] if r["id"] == '"$RID"' for x in (r["questions"], r["answered"], r["actions_open"], r["published"], r["further_review"], r["further_done_on"] is not None))')"
+expect "api: the draft" "False None" "$(jpy '[(r["published"], r["published_at"]) for r in d["items"] if r["topic"] == "DRAFT-REVIEW-TOPIC"][0]' | tr -d "(),'")"
+expect "api: due for follow-up" 200 "$(get panel "/api/v1/reviews?due=1")"
+expect "api: the held one is no longer due" 0 "$(jpy 'len([r for r in d["items"] if r["id"] == '"$RID"'])')"
+b=$(q "select count(*) from access_log where outcome = 'refused' and object_id = '/api/reviews'")
+expect "api: reviews refused to staff" 403 "$(get priya /api/v1/reviews)"
+expect "api: the refusal is logged" "$((b + 1))" "$(q "select count(*) from access_log where outcome = 'refused' and object_id = '/api/reviews'")"
 
 # PCC response record and the 56-day clock
 expect "pcc sees the record" 200 "$(get opcc "/inspections/$INSP/response")"

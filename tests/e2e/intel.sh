@@ -209,6 +209,21 @@ expect "converted" 303 "$(post sean /intel/items --data-urlencode "csrf=$ST" --d
 	--data-urlencode "source_type=anonymous" --data-urlencode "grading_scheme=3x5x2" --data-urlencode "grade=2" --data-urlencode "grade_assessment=C" \
 	--data-urlencode "grade_handling=C" --data-urlencode "category=theft_fraud" --data-urlencode "summary=Cash from a garage owner" --data-urlencode "sanitised=Cash from a business")"
 expect "report marked converted" converted "$(q "select status from anon_reports where id = $RID")"
+# the queue as JSON (docs/API.md): ACU only, the list logged like the page's
+jpy() { python3 -c "import json; d=json.load(open('$TMP/body')); print($1)"; }
+b=$(q "select count(*) from access_log where action = 'list' and object_type = 'anon_report' and object_id = 'all' and outcome = 'ok'")
+expect "api: the reports' queue" 200 "$(get sean /api/v1/intel/reports)"
+expect "api: the report, converted, as the queue shows it" "converted 3 True theft_fraud" \
+	"$(jpy '" ".join(str(r[k]) for r in d["items"] if r["id"] == '"$RID"' for k in ("status", "messages", "awaiting_answer", "category"))')"
+expect "api: the item it became" "$(q "select item_id from anon_reports where id = $RID")" "$(jpy '[r["item_id"] for r in d["items"] if r["id"] == '"$RID"'][0]')"
+expect "api: the queue view is logged" "$((b + 1))" "$(q "select count(*) from access_log where action = 'list' and object_type = 'anon_report' and object_id = 'all' and outcome = 'ok'")"
+check_lacks "api: no receipt" "$TMP/body" "$(printf %s "$RECEIPT" | tr -d ' ' | cut -c1-12)"
+expect "queue (page) view logged too" 1 "$(get sean /intel/reports >/dev/null; q "select count(*) > $((b + 1)) from access_log where action = 'list' and object_type = 'anon_report' and outcome = 'ok'")"
+for u in dina megan tom; do
+	b=$(q "select count(*) from access_log where outcome = 'refused' and username = '$u'")
+	expect "api: $u refused the reports" 403 "$(get $u /api/v1/intel/reports)"
+	expect "api: $u's refusal logged" "$((b + 1))" "$(q "select count(*) from access_log where outcome = 'refused' and username = '$u'")"
+done
 
 # ---- an ICT alert's referral is intake ----
 q "INSERT INTO audit_alerts(rule, user, key, first_ts, rule_version, count, detail, status, created_at)
@@ -225,6 +240,14 @@ expect "item from the alert" 303 "$(post sean /intel/items --data-urlencode "csr
 	--data-urlencode "grade_handling=P" --data-urlencode "category=systems" --data-urlencode "subject_staff_numbers=1002" --data-urlencode "summary=Alert $AID")"
 expect "referral closed by the item" closed "$(q "SELECT status FROM audit_referrals WHERE alert_id = $AID")"
 expect "item keeps the alert" 1 "$(q "SELECT COUNT(*) FROM intel_items WHERE alert_id = $AID")"
+expect "api: referrals" 200 "$(get sean /api/v1/audit/referrals)"
+expect "api: the referral, closed by the item" "closed 1 1002" "$(jpy '" ".join(str(r[k]) for r in d["items"] if r["alert_id"] == '"$AID"' for k in ("status", "rule", "user"))')"
+expect "api: referrals logged like the page" 1 "$(q "select count(*) > 0 from access_log where username = 'sean' and action = 'list' and object_type = 'audit_referral' and outcome = 'ok'")"
+for u in dina megan; do
+	b=$(q "select count(*) from access_log where outcome = 'refused' and username = '$u'")
+	expect "api: $u refused the referrals" 403 "$(get $u /api/v1/audit/referrals)"
+	expect "api: $u's refusal logged" "$((b + 1))" "$(q "select count(*) from access_log where outcome = 'refused' and username = '$u'")"
+done
 
 # ---- every other route refused to a role without it, each refusal logged ----
 MT=$(csrf megan)

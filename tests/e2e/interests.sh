@@ -111,6 +111,18 @@ check_has "team view lists the report's interest" "$TMP/body" "Northgate Door Se
 expect "team view refused to staff" 403 "$(get priya /interests/team)"
 expect "team view of someone else's team is empty" 200 "$(get aisha /interests/team)"
 check_lacks "not the manager's manager's" "$TMP/body" "Northgate Door Services Ltd"
+# the same lists as JSON (docs/API.md): same rules, same access-log rows
+nref() { q "SELECT COUNT(*) FROM access_log WHERE outcome = 'refused' AND username = '$1'"; }
+nlist() { q "SELECT COUNT(*) FROM access_log WHERE username = '$1' AND action = 'list' AND object_type = 'business_interest' AND object_id = '$2' AND outcome = 'ok'"; }
+b=$(nlist tom team)
+expect "API team for the line manager" 200 "$(get tom /api/v1/interests/team)"
+check_has "API team lists the report's interest" "$TMP/body" "Northgate Door Services Ltd"
+expect "API team logged like the page" "$((b + 1))" "$(nlist tom team)"
+expect "API team of someone else's team" 200 "$(get aisha /api/v1/interests/team)"
+check_lacks "API team: not the manager's manager's" "$TMP/body" "Northgate Door Services Ltd"
+b=$(nref priya)
+expect "API team refused to staff" 403 "$(get priya /api/v1/interests/team)"
+expect "API team refusal logged" "$((b + 1))" "$(nref priya)"
 expect "PSD allowed" 200 "$(get megan "/interests/$ID")"
 expect "DCC allowed" 200 "$(get deputy "/interests/$ID")"
 expect "peer cannot recommend" 403 "$(post sean "/interests/$ID/recommend" --data-urlencode "csrf=$TS" --data-urlencode "recommendation=support")"
@@ -118,6 +130,12 @@ expect "peer cannot recommend" 403 "$(post sean "/interests/$ID/recommend" --dat
 # ---- recommend, decide, appeal ----
 expect "manager's queue" 200 "$(get tom /interests/awaiting)"
 check_has "queue lists it" "$TMP/body" "Northgate Door Services Ltd"
+expect "API manager's queue" 200 "$(get tom /api/v1/interests/awaiting)"
+check_has "API queue lists it" "$TMP/body" "Northgate Door Services Ltd"
+expect "API queue logged like the page" 1 "$(q "SELECT COUNT(*) > 0 FROM access_log WHERE username = 'tom' AND action = 'list' AND object_type = 'business_interest' AND object_id = 'awaiting'")"
+b=$(nref priya)
+expect "API queue refused to staff" 403 "$(get priya /api/v1/interests/awaiting)"
+expect "API queue refusal logged" "$((b + 1))" "$(nref priya)"
 check_has "recommend form" "$(get tom "/interests/$ID" >/dev/null; echo "$TMP/body")" "Your recommendation as line manager"
 check_has "her business interests beside the recommendation" "$TMP/body" "&#39;s business interests, newest first"
 check_has "with this one in it" "$TMP/body" "Northgate Door Services Ltd"
@@ -158,6 +176,11 @@ q "UPDATE business_interests SET review_date = '2020-01-01' WHERE id = $ID"
 expect "reviews due" 200 "$(get megan /interests/reviews)"
 check_has "overdue review listed" "$TMP/body" "1 January 2020 (overdue)"
 expect "staff refused reviews due" 403 "$(get priya /interests/reviews)"
+expect "API reviews due" 200 "$(get megan /api/v1/interests/reviews)"
+expect "API: the overdue review" "$ID 2020-01-01" "$(python3 -c "import json; d=json.load(open('$TMP/body')); print(*[(i['id'], i['review_date']) for i in d['items'] if i['id'] == $ID][0])")"
+b=$(nref priya)
+expect "API reviews due refused to staff" 403 "$(get priya /api/v1/interests/reviews)"
+expect "API reviews refusal logged" "$((b + 1))" "$(nref priya)"
 expect "withdrawal needs a note" 400 "$(post megan "/interests/$ID/review" --data-urlencode "csrf=$TM" --data-urlencode "outcome=withdrawn")"
 check_has "note error" "$TMP/body" "Give the reason for withdrawing approval"
 expect "review changes conditions" 303 "$(post megan "/interests/$ID/review" --data-urlencode "csrf=$TM" --data-urlencode "outcome=conditions_changed" --data-urlencode "review_conditions=Sunday daytime only")"
@@ -204,6 +227,13 @@ expect "DCC sees a person's interests" 200 "$(get deputy "/people/$PID/interests
 check_has "person's interests listed" "$TMP/body" "Northgate Door Services Ltd"
 expect "PSD sees a person's interests" 200 "$(get megan "/people/$PID/interests")"
 expect "peer refused a person's interests" 403 "$(get sean "/people/$PID/interests")"
+for u in deputy megan; do
+	expect "API a person's interests ($u)" 200 "$(get $u "/api/v1/people/$PID/interests")"
+	expect "API: theirs alone ($u)" "True" "$(python3 -c "import json; d=json.load(open('$TMP/body')); print(d['total'] > 0 and all(i['staff_number'] == '1003' for i in d['items']))")"
+done
+b=$(nref sean)
+expect "API: peer refused a person's interests" 403 "$(get sean "/api/v1/people/$PID/interests")"
+expect "API: that refusal logged" "$((b + 1))" "$(nref sean)"
 
 # One reference everywhere: the register page, the CSV and the JSON.
 REF=$(printf 'BI%06d' "$ID")

@@ -98,6 +98,26 @@ expect "window change refused to a manager" 403 "$(post_csrf tom /admin/notifica
 expect "refusals logged" $((b + 3)) "$(q "select count(*) from access_log where outcome = 'refused' and object_id = '/admin/notifications'")"
 expect "not signed in: sent to sign in" 303 "$(req "$URL/notifications")"
 expect "the list is for the signed-in only: nothing shown" 0 "$(grep -c "Things that need you" "$TMP/body")"
+# the same list as JSON (docs/API.md): notify_list, own tasks only, logged like the page
+jpy() { python3 -c "import json; d=json.load(open('$TMP/body')); print($1)"; }
+nl() { q "select count(*) from access_log a join accounts c on c.id = a.account_id where c.username = '$1' and a.action = 'list' and a.object_type = 'notifications'"; }
+b=$(nl priya)
+expect "api: priya's things that need her" 200 "$(get priya /api/v1/notifications)"
+expect "api: her own overdue AIR return, as the page" "1 air_return 2026-11-30 7 /air/mine False" \
+	"$(jpy '" ".join(str(x) for x in (d["total"], d["items"][0]["kind"], d["items"][0]["due"], d["items"][0]["overdue_days"], d["items"][0]["href"], d["items"][0]["team"]))')"
+expect "api: the list is logged like the page" "$((b + 1))" "$(nl priya)"
+expect "api: tom's" 200 "$(get tom /api/v1/notifications)"
+expect "api: the header's count" 2 "$(jpy 'd["total"]')"
+check_has "api: the gift to decide" "$TMP/body" "\"href\":\"/gifts/$GIFT\""
+expect "api: the team escalation" "True" "$(jpy 'any(i["team"] and i["kind"] == "air_return" for i in d["items"])')"
+check_lacks "api: no names from records" "$TMP/body" "SECRET-"
+expect "api: megan's (psd)" 200 "$(get megan /api/v1/notifications)"
+check_lacks "api: never another's list" "$TMP/body" "\"href\":\"/air/mine\""
+expect "api: not signed in" 401 "$(req "$URL/api/v1/notifications")"
+expect "api: changed since a later day" 200 "$(get tom "/api/v1/notifications?changed_since=2099-01-01")"
+expect "api: nothing arose since" 0 "$(jpy 'd["total"]')"
+expect "api: a bad changed_since names its field" 400 "$(get tom "/api/v1/notifications?changed_since=2026-13-01")"
+expect "api: field changed_since" changed_since "$(jpy 'd["error"]["field"]')"
 expect "admin page" 200 "$(get adam /admin/notifications)"
 check_has "admin: windows" "$TMP/body" "Annual integrity review to sign off"
 expect "bad window" 400 "$(post_csrf adam /admin/notifications --data-urlencode "kind=air_return" --data-urlencode "before_days=0" --data-urlencode "escalate_days=-3")"

@@ -153,6 +153,39 @@ expect "the refusal logged" "$((b + 1))" "$(q "select count(*) from access_log w
 expect "psd decides about tom" 303 "$(post megan /risk/meetings/$M/decisions --data-urlencode "csrf=$MC" --data-urlencode "person_id=$TOM" --data-urlencode "decision=Ethical interview and a supervisory plan")"
 expect "empty decision" 400 "$(post megan /risk/meetings/$M/decisions --data-urlencode "csrf=$MC" --data-urlencode "person_id=$PRIYA" --data-urlencode "decision=")"
 
+# ---- the tasking meetings as JSON (docs/API.md): risk_meetings_list, ACU and PSD, logged like the page ----
+jpy() { python3 -c "import json; d=json.load(open('$TMP/body')); print($1)"; }
+for u in sean aisha megan; do
+	b=$(q "select count(*) from access_log where username = '$u' and action = 'list' and object_type = 'risk_meeting' and outcome = 'ok'")
+	expect "api: meetings ($u)" 200 "$(get $u /api/v1/risk/meetings)"
+	expect "api: the meeting, as the page, chaired by sean with its decision ($u)" "$M $TODAY sean 1" \
+		"$(jpy '" ".join(str(m[k]) for m in d["items"] if m["id"] == '"$M"' for k in ("id", "held_on", "chair", "decisions"))')"
+	expect "api: logged like the page ($u)" "$((b + 1))" "$(q "select count(*) from access_log where username = '$u' and action = 'list' and object_type = 'risk_meeting' and outcome = 'ok'")"
+done
+for u in priya vera adam tom; do
+	b=$(q "select count(*) from access_log where outcome = 'refused' and object_id = '/api/risk/meetings' and username = '$u'")
+	expect "api: meetings refused ($u)" 403 "$(get $u /api/v1/risk/meetings)"
+	expect "api: the refusal logged ($u)" "$((b + 1))" "$(q "select count(*) from access_log where outcome = 'refused' and object_id = '/api/risk/meetings' and username = '$u'")"
+done
+expect "api: learning as the page" 200 "$(get megan "/risk/learning?from=$D90&to=$DUE" "$TMP/learn.html")"
+expect "api: learning" 200 "$(get megan "/api/v1/risk/learning?from=$D90&to=$DUE")"
+expect "api: learning: every indicator and the page's figures (withheld as null)" "True" "$(python3 -c "
+import json, re, html
+d = json.load(open('$TMP/body'))
+rows = [[html.unescape(re.sub('<[^>]*>', '', c)).strip() for c in re.findall(r'<td[^>]*>(.*?)</td>', r, re.S)] for r in re.findall(r'<tr class=\"govuk-table__row\">(.*?)</tr>', open('$TMP/learn.html').read(), re.S)]
+rows = [r for r in rows if r]
+api = d['indicators'] + [d['any']]
+cell = lambda a, k: 'withheld' if k in a['withheld'] and a[k] is None else str(a[k])
+pct = lambda a: '–' if a['precision_pct'] is None else '%d%%' % a['precision_pct']
+print(len(rows) == len(api) and all(r == [a['name']] + [cell(a, k) for k in ('flagged', 'intervened', 'substantiated')] + [pct(a)] for r, a in zip(rows, api)))")"
+for u in priya vera adam; do
+	b=$(q "select count(*) from access_log where outcome = 'refused' and username = '$u'")
+	expect "api: learning refused ($u)" 403 "$(get $u /api/v1/risk/learning)"
+	expect "api: learning refusal logged ($u)" "$((b + 1))" "$(q "select count(*) from access_log where outcome = 'refused' and username = '$u'")"
+done
+expect "api: meetings held since tomorrow" 200 "$(get sean "/api/v1/risk/meetings?changed_since=2099-01-01")"
+expect "api: none" 0 "$(jpy 'd["total"]')"
+
 # ---- interventions ----
 expect "intervention with nothing filled in" 400 "$(post sean /risk/interventions --data-urlencode "csrf=$SC" --data-urlencode "person_id=$TOM" --data-urlencode "meeting_id=$M")"
 check_has "kind named" "$TMP/body" "Select the kind of intervention"

@@ -75,6 +75,24 @@ expect "governance: officers refused" 403 "$(get gus "/stopsearch/officers?$NQ")
 expect "psd: officers" 200 "$(get ana "/stopsearch/officers?$NQ")"
 check_has "officer listed" "$TMP/body" "5001"
 check_has "method stated" "$TMP/body" "never a finding of misconduct"
+cp "$TMP/body" "$TMP/officers.html"
+expect "psd: API officers" 200 "$(get ana "/api/v1/stopsearch/officers?$NQ")"
+expect "API officers: officer 5001's counts, z-scores, ratios and find rate as the page shows them, as numbers" "True" "$(python3 -c "
+import json, re, html
+d = json.load(open('$TMP/body'))
+o = [x for x in d['officers'] if x['staff_number'] == '5001'][0]
+row = [r for r in re.findall(r'<tr class=\"govuk-table__row\">(.*?)</tr>', open('$TMP/officers.html').read(), re.S) if '5001' in r][0]
+cells = [html.unescape(re.sub('<[^>]*>', '', c)).strip() for c in re.findall(r'<td[^>]*>(.*?)</td>', row, re.S)]
+f = lambda v: '–' if v is None else '%.2f' % v
+rat = ' / '.join(f(o['ratio_to_white'][k]) for k in ('asian', 'black', 'mixed', 'other'))
+print(cells[7].startswith('Yes') == o['listed'] and cells[1] == str(o['searches']) and cells[3] == f(o['not_white_z']) and cells[4] == rat and cells[5] == f(o['find_rate_pct']) and cells[6] == f(o['find_z']) and all(isinstance(o[k], (int, float)) for k in ('not_white_z', 'find_z')))")"
+expect "API officers logged like the page" 1 "$(sqlite3 "$DB" "select count(*) > 0 from access_log where username = 'ana' and outcome = 'ok' and object_type like 'stopsearch%officer%'")"
+for u in gus pat adm stu; do
+	b=$(sqlite3 "$DB" "select count(*) from access_log where outcome = 'refused' and object_id = '/api/stopsearch/officers' and username = '$u'")
+	expect "$u: API officers refused" 403 "$(get $u "/api/v1/stopsearch/officers?$NQ")"
+	expect "$u: the refusal logged" "$((b + 1))" "$(sqlite3 "$DB" "select count(*) from access_log where outcome = 'refused' and object_id = '/api/stopsearch/officers' and username = '$u'")"
+done
+expect "API officers: a bad month names its field" 400 "$(get ana "/api/v1/stopsearch/officers?area=Northshire&from=2020-13")"
 
 # The command line draws the web's sample (not stratified) without storing it.
 "$BIN" --db "$DB" stopsearch sample --area Northshire --from 2019-12 --to 2020-02 --size 10 --seed 42 -o "$TMP/smp.csv"
@@ -116,6 +134,21 @@ check_has "assessed count" "$TMP/body" "2 of 10"
 check_lacks "governance cannot draw" "$TMP/body" "Draw the sample"
 TG=$(csrf gus /stopsearch)
 expect "governance: draw refused" 403 "$(post gus /stopsearch/samples --data-urlencode "csrf=$TG" -d area=Northshire -d from=2019-12 -d to=2020-02 -d size=5)"
+# the samples list as JSON (docs/API.md): ss_samples_list, the page's readers, logged like the page
+jpy() { python3 -c "import json; d=json.load(open('$TMP/body')); print($1)"; }
+for u in sam ana gus; do
+	b=$(q "select count(*) from access_log where username = '$u' and action = 'list' and object_type = 'stopsearch_sample' and outcome = 'ok'")
+	expect "$u: API samples" 200 "$(get $u /api/v1/stopsearch/samples)"
+	expect "$u: the sample as the page shows it (2 of 10, 50.00%)" "1 Northshire 2019-12 2020-02 True 10 2 1 1 50.0" \
+		"$(jpy '" ".join(str(x) for x in (d["total"], d["items"][0]["area"], d["items"][0]["from"], d["items"][0]["to"], d["items"][0]["stratified"], d["items"][0]["size"], d["items"][0]["assessed"], d["items"][0]["grounds_recorded"], d["items"][0]["grounds_not_recorded"], d["items"][0]["share"]))')"
+	expect "$u: API samples logged like the page" "$((b + 1))" "$(q "select count(*) from access_log where username = '$u' and action = 'list' and object_type = 'stopsearch_sample' and outcome = 'ok'")"
+done
+check_lacks "API samples: no officer identity" "$TMP/body" "5001"
+for u in pat dee stu adm; do
+	b=$(q "select count(*) from access_log where outcome = 'refused' and object_id = '/api/stopsearch/samples' and username = '$u'")
+	expect "$u: API samples refused" 403 "$(get $u /api/v1/stopsearch/samples)"
+	expect "$u: the refusal logged" "$((b + 1))" "$(q "select count(*) from access_log where outcome = 'refused' and object_id = '/api/stopsearch/samples' and username = '$u'")"
+done
 
 # Find rates, caveats and disclosure control (issue 15 section 4).
 expect "governance: report with find rates" 200 "$(get gus "/stopsearch/report?area=Northshire&from=2019-12&to=2020-02")"

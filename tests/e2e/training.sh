@@ -207,6 +207,22 @@ check_has "current version shown" "$TMP/body" "Social media"
 expect "psd: who has not acknowledged version 2" 200 "$(get megan "/training/policies/people?version=$V2&status=outstanding")"
 check_has "four have not (Priya has)" "$TMP/body" "<strong>4</strong> rows match"
 check_lacks "Priya is not listed" "$TMP/body" "(1003)"
+# by unit and the policy versions as JSON: the pages' readers, rules and access log
+jpy() { python3 -c "import json; d=json.load(open('$TMP/body')); print($1)"; }
+for u in adam megan lena; do
+	expect "$u: API by unit" 200 "$(get $u /api/v1/training/units)"
+	expect "$u: API by unit: Response Team A, its counts adding up" "True" "$(jpy 'any(x["unit"] == "Response Team A" for x in d["items"]) and all(x["courses"] == x["complete"] + x["due"] + x["overdue"] for x in d["items"])')"
+	expect "$u: API policies" 200 "$(get $u /api/v1/training/policies)"
+	expect "$u: API policies: version 2 has four outstanding, as the list of people" "4" "$(jpy '[p["outstanding"] for p in d["items"] if p["version_id"] == '"$V2"'][0]')"
+done
+expect "API by unit logged like the page" 1 "$(q "select case when count(*) > 0 then 1 else 0 end from access_log where action = 'list' and object_type = 'training_by_unit' and username = 'lena'")"
+expect "API policies logged like the page" 1 "$(q "select case when count(*) > 0 then 1 else 0 end from access_log where action = 'list' and object_type = 'policy_acknowledgement' and object_id = 'force' and username = 'lena'")"
+b=$(refused training_by_unit)
+for u in priya tom; do expect "$u: API by unit refused" 403 "$(get $u /api/v1/training/units)"; done
+expect "API by-unit refusals logged" "$((b + 2))" "$(refused training_by_unit)"
+b=$(refused policy_acknowledgement)
+for u in priya sean; do expect "$u: API policies refused" 403 "$(get $u /api/v1/training/policies)"; done
+expect "API policy refusals logged" "$((b + 2))" "$(refused policy_acknowledgement)"
 expect "that list exported" 200 "$(get megan "/training/policies/people.csv?version=$V2&status=outstanding" "$TMP/pol.csv")"
 check_has "policy export header" "$TMP/pol.csv" "staff_number,name,unit,policy,version,status,due,acknowledged_at"
 check_has "policy export row" "$TMP/pol.csv" "1004,"

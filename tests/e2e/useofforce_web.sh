@@ -90,6 +90,7 @@ for u in stu adm eve; do expect "$u: API report refused" 403 "$(get $u "/api/use
 expect "API bad date" 400 "$(get gus "/api/useofforce/report?area=Testshire&from=2024-02-30&to=2024-12-31")"
 expect "psd: API officers" 200 "$(get ana "/api/useofforce/officers?$Q")"
 check_has "API officers by staff number" "$TMP/body" "\"staff_number\":\"770"
+expect "API officers: z-scores are numbers, not text" "True" "$(python3 -c "import json; d=json.load(open('$TMP/body')); print(len(d['officers']) > 0 and all(o[k] is None or isinstance(o[k], (int, float)) for o in d['officers'] for k in ('not_white_z', 'taser_z')) and any(isinstance(o['taser_z'], (int, float)) for o in d['officers']))")"
 for u in gus sam pat dee stu; do expect "$u: API officers refused" 403 "$(get $u "/api/useofforce/officers?$Q")"; done
 
 # Body-worn video dip samples.
@@ -122,6 +123,21 @@ check_has "assessed count" "$TMP/body" "2 of 10"
 check_lacks "governance cannot draw" "$TMP/body" "Draw the sample"
 expect "sample views logged" 1 "$(q "select case when count(*) > 0 then 1 else 0 end from access_log where object_type = 'useofforce_sample' and action = 'view' and outcome = 'ok'")"
 expect "assessments logged" 2 "$(q "select count(*) from access_log where object_type = 'useofforce_sample' and action = 'assess' and outcome = 'ok'")"
+# the samples list as JSON (docs/API.md): uof_samples_list, the page's readers, logged like the page
+jpy() { python3 -c "import json; d=json.load(open('$TMP/body')); print($1)"; }
+for u in sam ana gus; do
+	b=$(q "select count(*) from access_log where username = '$u' and action = 'list' and object_type = 'useofforce_sample' and outcome = 'ok'")
+	expect "$u: API samples" 200 "$(get $u /api/v1/useofforce/samples)"
+	expect "$u: the sample as the page shows it (2 of 10, 50.00% from 9.45% to 90.55%)" "1 10 2 1 1 50.0 9.45 90.55 group" \
+		"$(jpy '" ".join(str(x) for x in (d["total"], d["items"][0]["size"], d["items"][0]["assessed"], d["items"][0]["proportionate"], d["items"][0]["not_proportionate"], d["items"][0]["share"], d["items"][0]["interval"]["low"], d["items"][0]["interval"]["high"], d["items"][0]["strata"]))')"
+	expect "$u: API samples logged like the page" "$((b + 1))" "$(q "select count(*) from access_log where username = '$u' and action = 'list' and object_type = 'useofforce_sample' and outcome = 'ok'")"
+done
+check_lacks "API samples: no officer identity" "$TMP/body" "770"
+for u in pat dee stu adm eve; do
+	b=$(q "select count(*) from access_log where outcome = 'refused' and object_id = '/api/useofforce/samples' and username = '$u'")
+	expect "$u: API samples refused" 403 "$(get $u /api/v1/useofforce/samples)"
+	expect "$u: the refusal logged" "$((b + 1))" "$(q "select count(*) from access_log where outcome = 'refused' and object_id = '/api/useofforce/samples' and username = '$u'")"
+done
 
 # Publication: aggregates through the disclosure rule.
 check "publish" "$BIN" --db "$DB" publish --out "$TMP/site"

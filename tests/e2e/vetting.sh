@@ -242,6 +242,24 @@ expect "report SVG" 200 "$(get vet "/vetting/disproportionality.svg" "$TMP/r.svg
 check_has "svg download" "$TMP/r.svg" "<svg xmlns="
 expect "timeliness" 200 "$(get vet "/vetting/timeliness?from=2025-01-01&to=2026-06-30")"
 check_has "timeliness by month" "$TMP/body" "2025-06"
+cp "$TMP/body" "$TMP/timeliness.html"
+for u in vet dcc root; do
+	expect "$u: API timeliness" 200 "$(get $u "/api/v1/vetting/timeliness?from=2025-01-01&to=2026-06-30")"
+	expect "$u: API timeliness: the page's rows" "True" "$(python3 -c "
+import json, re, html
+d = json.load(open('$TMP/body'))
+rows = [[html.unescape(re.sub('<[^>]*>', '', c)).strip() for c in re.findall(r'<td[^>]*>(.*?)</td>', r, re.S)] for r in re.findall(r'<tr class=\"govuk-table__row\">(.*?)</tr>', open('$TMP/timeliness.html').read(), re.S)]
+rows = [r for r in rows if r]
+api = [[i['month'], i['level'], 'Full vetting' if i['stage'] == 'full' else 'Initial checks', str(i['decisions']), '%.1f' % i['median_days'], '%.1f' % i['p90_days']] for i in d['items']]
+print(len(rows) > 0 and rows == api)")"
+done
+expect "API timeliness: a bad date names its field" 400 "$(get vet "/api/v1/vetting/timeliness?from=2025-02-30")"
+expect "API timeliness: field from" from "$(python3 -c "import json; print(json.load(open('$TMP/body'))['error']['field'])")"
+for u in panel priya equal; do
+	b=$(sqlite3 "$DB" "select count(*) from access_log where outcome = 'refused' and username = '$u'")
+	expect "$u: API timeliness refused" 403 "$(get $u /api/v1/vetting/timeliness)"
+	expect "$u: the refusal logged" "$((b + 1))" "$(sqlite3 "$DB" "select count(*) from access_log where outcome = 'refused' and username = '$u'")"
+done
 
 # The deciders get disclosure control too: a one-day period names nobody
 for u in vet dcc; do
@@ -279,6 +297,30 @@ expect "leaver recorded" 303 "$(post vet /vetting/leavers --data-urlencode "csrf
 LID=$(sqlite3 "$DB" "select id from vetting_leavers")
 expect "notification recorded" 303 "$(post vet "/vetting/leavers/$LID/notified" --data-urlencode "csrf=$T" -d notified_on=2024-03-05)"
 expect "notified date stored" 2024-03-05 "$(sqlite3 "$DB" "select notified_on from vetting_leavers")"
+# the work queue and the leavers as JSON (docs/API.md): the pages' rules and access log
+jpy() { python3 -c "import json; d=json.load(open('$TMP/body')); print($1)"; }
+nref() { sqlite3 "$DB" "select count(*) from access_log where outcome = 'refused' and username = '$1'"; }
+for u in vet root; do
+	expect "$u: API work queue (open, as the page)" 200 "$(get $u /api/v1/vetting/tasks)"
+	expect "$u: the closed task is not open" 0 "$(jpy 'len([t for t in d["items"] if t["id"] == '"$TID"'])')"
+	expect "$u: API work queue, closed" 200 "$(get $u "/api/v1/vetting/tasks?status=closed")"
+	expect "$u: the closed task with its outcome" "closed Checks repeated, no concerns" "$(jpy '" ".join([(t["status"] + " " + t["outcome"]) for t in d["items"] if t["id"] == '"$TID"'])')"
+	expect "$u: API queue logged like the page" 1 "$(sqlite3 "$DB" "select count(*) > 0 from access_log where username = '$u' and action = 'list' and object_type = 'vetting_task' and detail like 'status=closed %'")"
+	expect "$u: API leavers" 200 "$(get $u /api/v1/vetting/leavers)"
+	expect "$u: the leaver, notified" "1006 dismissed barred 2024-03-01 2024-03-05" "$(jpy '" ".join(d["items"][0][k] for k in ("staff_number", "reason", "list", "left_on", "notified_on"))')"
+	expect "$u: API leavers logged like the page" 1 "$(sqlite3 "$DB" "select count(*) > 0 from access_log where username = '$u' and action = 'list' and object_type = 'vetting_leaver'")"
+done
+expect "API work queue: a bad status names its field" 400 "$(get vet "/api/v1/vetting/tasks?status=shut")"
+expect "API work queue: field status" status "$(jpy 'd["error"]["field"]')"
+expect "API work queue changed since the task closed" 200 "$(get vet "/api/v1/vetting/tasks?status=&changed_since=$(date -u +%F)")"
+expect "API work queue: the task closed today counts as changed" 1 "$(jpy 'len([t for t in d["items"] if t["id"] == '"$TID"'])')"
+for u in priya dcc panel; do
+	for p in tasks leavers; do
+		b=$(nref $u)
+		expect "$u: API $p refused" 403 "$(get $u /api/v1/vetting/$p)"
+		expect "$u: API $p refusal logged" "$((b + 1))" "$(nref $u)"
+	done
+done
 expect "vetting start page" 200 "$(get vet /vetting)"
 check_has "start page counts" "$TMP/body" "0 not yet notified"
 expect "levels page" 200 "$(get vet /vetting/levels)"
