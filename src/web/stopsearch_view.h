@@ -76,6 +76,38 @@ void dip_html_assess_form(struct html *h, const struct req *rq, const char *acti
                           const struct option *opts, const char *comment_label, const char *saved_verdict,
                           const char *saved_comment, int mine, const struct errlist *errs);
 
+/* A dip sample's internal "Result by group" table: per group with assessed
+ * records, and all, the assessed count, the three verdicts' counts and the
+ * share judged yes with its 95% Wilson interval; heads[] names the yes, no,
+ * not-enough-information and share columns. */
+void dip_html_groups(struct html *h, const struct ss_sample_group g[SS_NGROUPS + 1], const char *(*group_name)(int),
+                     const char *const heads[4]);
+
+/* The assessment form for one record of a sample page: posted to
+ * base/ID/assess#rPOS (base "/stopsearch/samples"), shown with the errors
+ * when err_pos is this record's position. */
+void dip_html_record_form(struct html *h, const struct req *rq, const char *base, int64_t id, int position,
+                          const char *legend, const struct option *opts, const char *comment_label,
+                          const char *saved_verdict, const char *saved_comment, int err_pos,
+                          const struct errlist *errs);
+
+/* POST base/{id}/assess: one kind's assess function, then back to the
+ * record on the sample page (base/ID#rPOS), or the page re-shown with the
+ * errors (an input error) or the error page. */
+struct resp;
+struct store;
+struct actor;
+struct dip_assess_page {
+	const char *base;
+	int (*assess)(struct store *st, const struct actor *who, int64_t sample_id, int position, const char *verdict,
+	              const char *comment, struct errlist *errs, struct err *e);
+	int (*page)(struct req *rq, struct resp *rs, int err_pos, const struct errlist *errs);
+};
+int dip_assess_post(struct req *rq, struct resp *rs, const struct dip_assess_page *pg);
+
+/* ss_group_names[g], as the tables above take a group's name. */
+const char *ss_group_label(int g);
+
 /* "Self-defined ethnicity" or "Officer-defined ethnicity". */
 const char *ss_basis_label(int officer);
 

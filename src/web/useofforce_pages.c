@@ -588,27 +588,10 @@ static int sample_page(struct req *rq, struct resp *rs, int err_pos, const struc
 	summary_row(&h, "Seed", "%s", s.seed);
 	summary_row(&h, "Drawn", "%D by %s", s.drawn_at, s.drawn_by);
 	summary_end(&h);
-	html_f(&h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Result by group\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Result by group</caption>"
-	           "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
-	           "<th scope=\"col\" class=\"govuk-table__header\">Group</th>"
-	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Assessed</th>"
-	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Proportionate</th>"
-	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Not proportionate</th>"
-	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Not enough information</th>"
-	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Proportionate (95%% interval)</th>"
-	           "</tr></thead><tbody class=\"govuk-table__body\">\n");
-	for (int k = 0; k <= SS_NGROUPS; k++) {
-		if (k < SS_NGROUPS && !g[k].assessed)
-			continue;
-		char w[96];
-		dip_wilson_text(g[k].yes, g[k].assessed, w, sizeof w);
-		html_f(&h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>"
-		           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td>"
-		           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td>"
-		           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
-		       uof_group_name(k), g[k].assessed, g[k].yes, g[k].no, g[k].nei, w);
-	}
-	html_f(&h, "</tbody></table></div>\n<h2 class=\"govuk-heading-m\">Incidents</h2>\n");
+	static const char *const heads[4] = { "Proportionate", "Not proportionate", "Not enough information",
+	                                       "Proportionate (95% interval)" };
+	dip_html_groups(&h, g, uof_group_name, heads);
+	html_f(&h, "<h2 class=\"govuk-heading-m\">Incidents</h2>\n");
 	int can = actor_has(rq->actor, ROLE_SCRUTINY);
 	for (size_t i = 0; i < n; i++) {
 		html_f(&h, "<div class=\"govuk-summary-card\" id=\"r%d\"><div class=\"govuk-summary-card__title-wrapper\">"
@@ -626,12 +609,11 @@ static int sample_page(struct req *rq, struct resp *rs, int err_pos, const struc
 			            it[i].comment);
 		summary_end(&h);
 		if (can && uof_sample_may_assess(rq->store, rq->actor, id, it[i].position)) {
-			char action[96], legend[96];
-			snprintf(action, sizeof action, "/useofforce/samples/%lld/assess#r%d", (long long)id, it[i].position);
+			char legend[96];
 			snprintf(legend, sizeof legend, "Was the force used in record %d proportionate on the video?", it[i].position);
-			dip_html_assess_form(&h, rq, action, it[i].position, legend, verdict_opts,
+			dip_html_record_form(&h, rq, "/useofforce/samples", id, it[i].position, legend, verdict_opts,
 			                     "Comment (needed unless proportionate)", it[i].verdict, it[i].comment,
-			                     err_pos == it[i].position, errs);
+			                     err_pos, errs);
 		}
 		html_f(&h, "</div></div>\n");
 	}
@@ -644,20 +626,8 @@ static int sample_show(struct req *rq, struct resp *rs) { return sample_page(rq,
 
 static int sample_assess_post(struct req *rq, struct resp *rs)
 {
-	int64_t id = req_id(rq, "id");
-	const char *p = req_form(rq, "position");
-	int pos = p ? atoi(p) : 0;
-	struct errlist errs = { 0 };
-	struct err e = { 0 };
-	if (!uof_sample_assess(rq->store, rq->actor, id, pos, req_form(rq, "verdict"), req_form(rq, "comment"), &errs, &e)) {
-		char loc[96];
-		snprintf(loc, sizeof loc, "/useofforce/samples/%lld#r%d", (long long)id, pos);
-		resp_redirect(rs, loc);
-		return 0;
-	}
-	if (e.code != ERR_INPUT)
-		return page_fail(rq, rs, &e);
-	return sample_page(rq, rs, pos, &errs);
+	static const struct dip_assess_page pg = { "/useofforce/samples", uof_sample_assess, sample_page };
+	return dip_assess_post(rq, rs, &pg);
 }
 
 /* ---- JSON API: the same domain calls and role rules as the pages ---- */
