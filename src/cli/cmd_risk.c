@@ -25,16 +25,9 @@ static const char usage[] =
 static int do_report(struct cli *cli, int argc, char **argv)
 {
 	const char *as_of = NULL, *level = "", *out = NULL;
-	for (int i = 2; i < argc; i++) {
-		if (!strcmp(argv[i], "--as-of") && i + 1 < argc)
-			as_of = argv[++i];
-		else if (!strcmp(argv[i], "--min-level") && i + 1 < argc)
-			level = argv[++i];
-		else if (!strcmp(argv[i], "-o") && i + 1 < argc)
-			out = argv[++i];
-		else
-			return cli_usage(usage);
-	}
+	const struct cli_option opts[] = { { "--as-of", &as_of }, { "--min-level", &level }, { "-o", &out }, { NULL } };
+	if (cli_options(argc, argv, 2, opts, NULL))
+		return cli_usage(usage);
 	struct store *st;
 	struct actor sys;
 	if (cli_open_system(cli, &st, &sys))
