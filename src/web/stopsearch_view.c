@@ -3,6 +3,7 @@
 #include "web/stopsearch_view.h"
 #include "web/layout.h"
 #include "domain/disclosure.h"
+#include "domain/useofforce.h"
 #include <math.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -484,6 +485,41 @@ void ss_html_years(struct html *h, const struct ss_year *y, size_t n, const char
 			html_f(h, "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>", cell);
 		}
 		html_f(h, "</tr>\n");
+	}
+	html_f(h, "</tbody></table></div>\n");
+}
+
+void uof_html_report(struct html *h, const struct uof_report *r, const char *caption)
+{
+	html_f(h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Figures\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">%s</caption>\n"
+	          "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+	          "<th scope=\"col\" class=\"govuk-table__header\">Group</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">People</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Population</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Rate per 1,000</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Times as likely as White</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">95%% interval</th>"
+	          "</tr></thead>\n<tbody class=\"govuk-table__body\">\n",
+	       caption);
+	for (int i = 0; i < 7; i++) {
+		int g = uof_order[i];
+		const struct ss_row *x = &r->rows[g];
+		char pop[24] = "", ppl[24], ci[64] = "";
+		if (x->has_pop)
+			snprintf(pop, sizeof pop, "%lld", (long long)x->pop);
+		if (r->hidden & (1u << g))
+			snprintf(ppl, sizeof ppl, "[c]");
+		else
+			snprintf(ppl, sizeof ppl, "%lld", (long long)x->c.searches);
+		if (*x->ci_low)
+			snprintf(ci, sizeof ci, "%s to %s", x->ci_low, x->ci_high);
+		html_f(h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
+		       uof_group_name(g), ppl, dash(pop), dash(x->rate), dash(x->ratio), dash(ci));
 	}
 	html_f(h, "</tbody></table></div>\n");
 }

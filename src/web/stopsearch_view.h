@@ -1,5 +1,5 @@
-/* stopsearch_view.h — markup shared by the stop and search pages and the
- * published site: the report table, the trend charts (server-rendered,
+/* stopsearch_view.h — markup shared by the stop and search (and use of
+ * force) pages and the published site: the report table, the trend charts (server-rendered,
  * accessible SVG with a title, a description and the data table beside it)
  * and small-number suppression for publication. */
 #ifndef PROBITY_STOPSEARCH_VIEW_H
@@ -53,6 +53,11 @@ void ss_html_caveats(struct html *h, const struct ss_row rows[SS_NGROUPS + 1], c
  * years flagged; base_href (a report URL with area and ethnicity, already
  * with a '?') adds the year selector's links, NULL on the published site. */
 void ss_html_years(struct html *h, const struct ss_year *y, size_t n, const char *base_href);
+
+/* The use of force report as a GOV.UK table, on its page and on the
+ * published site alike: the CSV's rows and columns; withheld groups "[c]". */
+struct uof_report;
+void uof_html_report(struct html *h, const struct uof_report *r, const char *caption);
 
 /* A dip sample's published result: per group (those with assessed records)
  * and all, the records assessed, the share judged yes (yes_label heads the

@@ -159,42 +159,6 @@ static int uof_index(struct req *rq, struct resp *rs) { return index_page(rq, rs
 
 static const char *dash(const char *s) { return *s ? s : "–"; }
 
-/* The report's table: the CSV's rows and columns; withheld groups "[c]". */
-static void report_table(struct html *h, const struct uof_report *r, const char *caption)
-{
-	html_f(h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Figures\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">%s</caption>\n"
-	          "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
-	          "<th scope=\"col\" class=\"govuk-table__header\">Group</th>"
-	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">People</th>"
-	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Population</th>"
-	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Rate per 1,000</th>"
-	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Times as likely as White</th>"
-	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">95%% interval</th>"
-	          "</tr></thead>\n<tbody class=\"govuk-table__body\">\n",
-	       caption);
-	for (int i = 0; i < 7; i++) {
-		int g = uof_order[i];
-		const struct ss_row *x = &r->rows[g];
-		char pop[24] = "", ppl[24], ci[64] = "";
-		if (x->has_pop)
-			snprintf(pop, sizeof pop, "%lld", (long long)x->pop);
-		if (r->hidden & (1u << g))
-			snprintf(ppl, sizeof ppl, "[c]");
-		else
-			snprintf(ppl, sizeof ppl, "%lld", (long long)x->c.searches);
-		if (*x->ci_low)
-			snprintf(ci, sizeof ci, "%s to %s", x->ci_low, x->ci_high);
-		html_f(h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>"
-		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
-		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
-		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
-		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
-		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
-		       uof_group_name(g), ppl, dash(pop), dash(x->rate), dash(x->ratio), dash(ci));
-	}
-	html_f(h, "</tbody></table></div>\n");
-}
-
 static void national_section(struct html *h, struct req *rq, const struct uof_query *q, const struct uof_report *r)
 {
 	struct uof_national *v = NULL;
@@ -331,7 +295,7 @@ static int report_page(struct req *rq, struct resp *rs)
 	if (!r.rows[SS_WHITE].has_pop)
 		banner_important(&h, "There is no population for this area, so there are no rates or ratios. Import one with "
 		                     "probity stopsearch population import.");
-	report_table(&h, &r, "People subjected to force, by ethnic group");
+	uof_html_report(&h, &r, "People subjected to force, by ethnic group");
 	struct buf u = BUF_INIT;
 	buf_init(&u, 2048);
 	url_with(&u, rq, "x", NULL, NULL);
@@ -341,8 +305,8 @@ static int report_page(struct req *rq, struct resp *rs)
 	       qs ? qs : "");
 	national_section(&h, rq, &q, &r);
 	if (!q.tactic || !*q.tactic) {
-		report_table(&h, &taser, "Taser discharged (fired or drive stun)");
-		report_table(&h, &fire, "Firearms aimed or fired");
+		uof_html_report(&h, &taser, "Taser discharged (fired or drive stun)");
+		uof_html_report(&h, &fire, "Firearms aimed or fired");
 	}
 	figures_section(&h, rq, &q);
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Month by month</h2>\n");
