@@ -513,33 +513,6 @@ static int mine_list(struct req *rq, struct resp *rs)
 
 /* ---- the anonymous raiser's return ---- */
 
-static void receipt_form(struct req *rq, struct resp *rs, const struct errlist *errs)
-{
-	struct html h;
-	page_begin(&h, rq, rs, errs->n ? "Error: Read the panel's answer" : "Read the panel's answer");
-	if (errs->n)
-		rs->status = 400;
-	html_f(&h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
-	form_error_summary(&h, errs);
-	html_f(&h, "<h1 class=\"govuk-heading-l\">Read the panel's answer</h1>\n");
-	form_begin(&h, rq, "/ethics/anonymous/reply");
-	anon_page_token(&h);
-	form_input(&h, &(struct field){ .name = "receipt", .label = "Your receipt",
-	                                .hint = "The 28 digits you were shown when you asked the panel",
-	                                .autocomplete = "off", .inputmode = "numeric", .errs = errs });
-	form_button(&h, "Continue", NULL);
-	form_end(&h);
-	html_f(&h, "</div></div>\n");
-	page_end(&h);
-}
-
-static int reply_get(struct req *rq, struct resp *rs)
-{
-	struct errlist errs = { 0 };
-	receipt_form(rq, rs, &errs);
-	return 0;
-}
-
 static int load_anon(struct req *rq, int64_t id, struct html *h, struct err *e)
 {
 	struct ethics_row *r = xmalloc(sizeof *r);
@@ -548,37 +521,39 @@ static int load_anon(struct req *rq, int64_t id, struct html *h, struct err *e)
 	return rc;
 }
 
-static int reply_open(struct req *rq, struct resp *rs, int send)
+/* The opened dilemma's thread and answer form. */
+static int anon_thread(struct req *rq, struct resp *rs, int64_t id, const char *receipt, const struct errlist *errs,
+                       int sent)
 {
-	struct errlist errs = { 0 };
 	struct err e = { 0 };
-	int64_t id;
-	if (anon_page_gate(rq, rs, "ethics-open", 30))
-		return 0;
-	const char *receipt = req_form(rq, "receipt");
-	if (ethics_anon_open(rq->store, receipt, &id, &e)) {
-		if (e.code != ERR_NOTFOUND)
-			return page_fail(rq, rs, &e);
-		errlist_add(&errs, "receipt", "%s", e.msg);
-		receipt_form(rq, rs, &errs);
-		return 0;
-	}
-	if (send && ethics_anon_reply(rq->store, id, req_form(rq, "text"), &errs, &e) && !errs.n)
-		return page_fail(rq, rs, &e);
 	struct ethics_row *r = xmalloc(sizeof *r);
 	if (ethics_anon_get(rq->store, id, r, NULL, NULL, &e)) {
 		free(r);
 		return page_fail(rq, rs, &e);
 	}
-	struct thread_page tp = { .action = "/ethics/anonymous/reply/send", .receipt = receipt, .anon = 1,
-		                  .sent = send && !errs.n };
-	int rc = thread_page(rq, rs, r, &tp, &errs, load_anon);
+	struct thread_page tp = { .action = "/ethics/anonymous/reply/send", .receipt = receipt, .anon = 1, .sent = sent };
+	int rc = thread_page(rq, rs, r, &tp, errs, load_anon);
 	free(r);
 	return rc;
 }
 
-static int reply_post(struct req *rq, struct resp *rs) { return reply_open(rq, rs, 0); }
-static int reply_send(struct req *rq, struct resp *rs) { return reply_open(rq, rs, 1); }
+static const struct anon_return ethics_return = {
+	.bucket = "ethics-open",
+	.title = "Read the panel's answer",
+	.action = "/ethics/anonymous/reply",
+	.hint = "The 28 digits you were shown when you asked the panel",
+	.open = ethics_anon_open,
+	.reply = ethics_anon_reply,
+	.thread = anon_thread,
+};
+
+static int reply_get(struct req *rq, struct resp *rs)
+{
+	anon_page_receipt_form(rq, rs, &(struct errlist){ 0 }, &ethics_return);
+	return 0;
+}
+static int reply_post(struct req *rq, struct resp *rs) { return anon_page_return(rq, rs, &ethics_return, 0); }
+static int reply_send(struct req *rq, struct resp *rs) { return anon_page_return(rq, rs, &ethics_return, 1); }
 
 /* ---- the hub and the home page ---- */
 
