@@ -66,6 +66,16 @@ static void read_query(struct req *rq, const struct areas *a, struct ss_query *q
 		q->to = r->last;
 }
 
+/* The force's areas, then the query string read against them (q points
+ * into a). */
+static int area_query(struct req *rq, struct areas *a, struct ss_query *q, struct err *e)
+{
+	if (ss_areas(rq->store, area_cb, a, e))
+		return -1;
+	read_query(rq, a, q);
+	return 0;
+}
+
 static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
 {
 	return page_fail(rq, rs, e);
@@ -283,10 +293,9 @@ static int ss_report_page(struct req *rq, struct resp *rs)
 {
 	struct areas a = { 0 };
 	struct err e = { 0 };
-	if (ss_areas(rq->store, area_cb, &a, &e))
-		return page_fail(rq, rs, &e);
 	struct ss_query q;
-	read_query(rq, &a, &q);
+	if (area_query(rq, &a, &q, &e))
+		return page_fail(rq, rs, &e);
 	struct errlist errs = { 0 };
 	if (ss_query_check(&q, &errs, &e))
 		return ss_index_page(rq, rs, &q, &errs);
@@ -379,10 +388,9 @@ static int ss_report_csv_page(struct req *rq, struct resp *rs)
 {
 	struct areas a = { 0 };
 	struct err e = { 0 };
-	if (ss_areas(rq->store, area_cb, &a, &e))
-		return page_fail(rq, rs, &e);
 	struct ss_query q;
-	read_query(rq, &a, &q);
+	if (area_query(rq, &a, &q, &e))
+		return page_fail(rq, rs, &e);
 	struct ss_row rows[SS_NGROUPS + 1];
 	if (ss_report(rq->store, rq->actor, &q, rows, &e))
 		return domain_error(rq, rs, &e);
@@ -429,11 +437,10 @@ static int api_query(struct req *rq, struct resp *rs, struct ss_query *q)
 {
 	struct areas a = { 0 };
 	struct err e = { 0 };
-	if (ss_areas(rq->store, area_cb, &a, &e)) {
+	if (area_query(rq, &a, q, &e)) {
 		api_fail(rq, rs, &e);
 		return 1;
 	}
-	read_query(rq, &a, q);
 	struct errlist errs = { 0 };
 	if (ss_query_check(q, &errs, &e)) {
 		api_fail(rq, rs, &e);
@@ -487,10 +494,9 @@ static int ss_officers_page(struct req *rq, struct resp *rs)
 {
 	struct areas a = { 0 };
 	struct err e = { 0 };
-	if (ss_areas(rq->store, area_cb, &a, &e))
-		return page_fail(rq, rs, &e);
 	struct ss_query q;
-	read_query(rq, &a, &q);
+	if (area_query(rq, &a, &q, &e))
+		return page_fail(rq, rs, &e);
 	struct ss_officer *o;
 	size_t n;
 	int64_t min;
