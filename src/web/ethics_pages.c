@@ -1553,36 +1553,39 @@ static int case_show(struct req *rq, struct resp *rs)
 	return 0;
 }
 
-static int case_public(struct req *rq, struct resp *rs)
+/* A case study's two-way switch posted as field (on or off, anything else
+ * a 400): set(…, on) on the case, then back to it (then: its query). */
+struct case_switch {
+	const char *field, *on, *off, *then;
+	int (*set)(struct store *st, const struct actor *who, int64_t id, int on, struct err *e);
+};
+
+static int case_switch_post(struct req *rq, struct resp *rs, const struct case_switch *sw)
 {
 	struct err e = { 0 };
-	const char *v = req_form(rq, "public");
+	const char *v = req_form(rq, sw->field);
 	char to[64];
-	if (!v || (strcmp(v, "1") && strcmp(v, "0"))) {
+	if (!v || (strcmp(v, sw->on) && strcmp(v, sw->off))) {
 		page_error(rq, rs, 400);
 		return 0;
 	}
-	if (ethics_case_set_public(rq->store, rq->actor, req_id(rq, "id"), strcmp(v, "1") == 0, &e))
+	if (sw->set(rq->store, rq->actor, req_id(rq, "id"), strcmp(v, sw->on) == 0, &e))
 		return page_fail(rq, rs, &e);
-	snprintf(to, sizeof to, "/ethics/cases/%lld", (long long)req_id(rq, "id"));
+	snprintf(to, sizeof to, "/ethics/cases/%lld%s", (long long)req_id(rq, "id"), sw->then);
 	resp_redirect(rs, to);
 	return 0;
 }
 
+static int case_public(struct req *rq, struct resp *rs)
+{
+	static const struct case_switch sw = { "public", "1", "0", "", ethics_case_set_public };
+	return case_switch_post(rq, rs, &sw);
+}
+
 static int case_helped(struct req *rq, struct resp *rs)
 {
-	struct err e = { 0 };
-	const char *v = req_form(rq, "helped");
-	char to[64];
-	if (!v || (strcmp(v, "yes") && strcmp(v, "no"))) {
-		page_error(rq, rs, 400);
-		return 0;
-	}
-	if (ethics_case_helped(rq->store, rq->actor, req_id(rq, "id"), strcmp(v, "yes") == 0, &e))
-		return page_fail(rq, rs, &e);
-	snprintf(to, sizeof to, "/ethics/cases/%lld?thanks=1", (long long)req_id(rq, "id"));
-	resp_redirect(rs, to);
-	return 0;
+	static const struct case_switch sw = { "helped", "yes", "no", "?thanks=1", ethics_case_helped };
+	return case_switch_post(rq, rs, &sw);
 }
 
 /* ---- measures ---- */
