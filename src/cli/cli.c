@@ -70,6 +70,16 @@ const char *cli_opt(int argc, char **argv, int *i, const char *name)
 	return NULL;
 }
 
+int cli_dispatch(struct cli *cli, int argc, char **argv, const char *usage, const struct cli_sub *subs)
+{
+	if (cli_help(argc, argv, usage))
+		return 0;
+	for (const struct cli_sub *s = subs; argc >= 2 && s->name; s++)
+		if (!strcmp(argv[1], s->name))
+			return s->fn(cli, argc, argv);
+	return cli_usage(usage);
+}
+
 int cli_options(int argc, char **argv, int first, const struct cli_option *opts, const char **arg)
 {
 	for (int i = first; i < argc; i++) {

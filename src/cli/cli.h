@@ -53,6 +53,17 @@ struct cli_option {
  * caller answers with cli_usage. */
 int cli_options(int argc, char **argv, int first, const struct cli_option *opts, const char **arg);
 
+/* One subcommand of a command, for cli_dispatch: argv[1] == name runs
+ * fn(cli, argc, argv). */
+struct cli_sub {
+	const char *name;
+	int (*fn)(struct cli *cli, int argc, char **argv);
+};
+/* A command made of subcommands: -h or --help prints usage (exit 0); else
+ * the one subs (ended by a NULL name) names in argv[1], or the usage on
+ * standard error (exit 2). */
+int cli_dispatch(struct cli *cli, int argc, char **argv, const char *usage, const struct cli_sub *subs);
+
 /* ---- CSV import commands ---- */
 struct import_stats;
 /* `[--dry-run] FILE` from argv[first] on ("-" is a file name: standard

@@ -122,17 +122,11 @@ static int do_holidays(struct cli *cli, int argc, char **argv)
 
 int cmd_complaints(struct cli *cli, int argc, char **argv)
 {
-	if (cli_wants_help(argc, argv)) {
-		printf("%s", usage);
-		return 0;
-	}
-	if (argc < 2)
-		return cli_usage(usage);
-	if (!strcmp(argv[1], "import"))
-		return do_import(cli, argc, argv);
-	if (!strcmp(argv[1], "bulletin"))
-		return do_bulletin(cli, argc, argv);
-	if (!strcmp(argv[1], "holidays"))
-		return do_holidays(cli, argc, argv);
-	return cli_usage(usage);
+	static const struct cli_sub subs[] = {
+		{ "import", do_import },
+		{ "bulletin", do_bulletin },
+		{ "holidays", do_holidays },
+		{ NULL, NULL },
+	};
+	return cli_dispatch(cli, argc, argv, usage, subs);
 }

@@ -64,15 +64,10 @@ static int do_member(struct cli *cli, int argc, char **argv)
 
 int cmd_ethics(struct cli *cli, int argc, char **argv)
 {
-	if (cli_wants_help(argc, argv)) {
-		printf("%s", usage);
-		return 0;
-	}
-	if (argc < 2)
-		return cli_usage(usage);
-	if (!strcmp(argv[1], "measures"))
-		return do_measures(cli, argc, argv);
-	if (!strcmp(argv[1], "member"))
-		return do_member(cli, argc, argv);
-	return cli_usage(usage);
+	static const struct cli_sub subs[] = {
+		{ "measures", do_measures },
+		{ "member", do_member },
+		{ NULL, NULL },
+	};
+	return cli_dispatch(cli, argc, argv, usage, subs);
 }

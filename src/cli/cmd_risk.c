@@ -69,13 +69,10 @@ static int do_set(struct cli *cli, int argc, char **argv)
 
 int cmd_risk(struct cli *cli, int argc, char **argv)
 {
-	if (cli_help(argc, argv, usage))
-		return 0;
-	if (argc < 2)
-		return cli_usage(usage);
-	if (!strcmp(argv[1], "report"))
-		return do_report(cli, argc, argv);
-	if (!strcmp(argv[1], "set"))
-		return do_set(cli, argc, argv);
-	return cli_usage(usage);
+	static const struct cli_sub subs[] = {
+		{ "report", do_report },
+		{ "set", do_set },
+		{ NULL, NULL },
+	};
+	return cli_dispatch(cli, argc, argv, usage, subs);
 }

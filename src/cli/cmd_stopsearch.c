@@ -224,17 +224,12 @@ static int do_sample(struct cli *cli, int argc, char **argv)
 
 int cmd_stopsearch(struct cli *cli, int argc, char **argv)
 {
-	if (cli_help(argc, argv, usage))
-		return 0;
-	if (argc < 2)
-		return cli_usage(usage);
-	if (!strcmp(argv[1], "import"))
-		return do_import(cli, argc, argv);
-	if (!strcmp(argv[1], "population"))
-		return do_population(cli, argc, argv);
-	if (!strcmp(argv[1], "report"))
-		return do_report(cli, argc, argv);
-	if (!strcmp(argv[1], "sample"))
-		return do_sample(cli, argc, argv);
-	return cli_usage(usage);
+	static const struct cli_sub subs[] = {
+		{ "import", do_import },
+		{ "population", do_population },
+		{ "report", do_report },
+		{ "sample", do_sample },
+		{ NULL, NULL },
+	};
+	return cli_dispatch(cli, argc, argv, usage, subs);
 }

@@ -147,17 +147,12 @@ static int do_officers(struct cli *cli, int argc, char **argv)
 
 int cmd_useofforce(struct cli *cli, int argc, char **argv)
 {
-	if (cli_help(argc, argv, usage))
-		return 0;
-	if (argc < 2)
-		return cli_usage(usage);
-	if (!strcmp(argv[1], "import"))
-		return do_import(cli, argc, argv);
-	if (!strcmp(argv[1], "national"))
-		return do_national(cli, argc, argv);
-	if (!strcmp(argv[1], "report"))
-		return do_report(cli, argc, argv);
-	if (!strcmp(argv[1], "officers"))
-		return do_officers(cli, argc, argv);
-	return cli_usage(usage);
+	static const struct cli_sub subs[] = {
+		{ "import", do_import },
+		{ "national", do_national },
+		{ "report", do_report },
+		{ "officers", do_officers },
+		{ NULL, NULL },
+	};
+	return cli_dispatch(cli, argc, argv, usage, subs);
 }
