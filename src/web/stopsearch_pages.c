@@ -590,24 +590,15 @@ static int samples_page(struct req *rq, struct resp *rs, const struct errlist *e
 	           "search records and decides, for each, whether reasonable grounds are recorded. The result is the share "
 	           "that were, with a 95%% Wilson interval: the range the share for all records is likely to be in.</p>\n");
 	if (n) {
-		html_f(&h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Samples, newest first\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Samples, newest first</caption>"
-		           "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
-		           "<th scope=\"col\" class=\"govuk-table__header\">Sample</th><th scope=\"col\" class=\"govuk-table__header\">Area and period</th>"
-		           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Assessed</th>"
-		           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Reasonable grounds recorded</th>"
-		           "</tr></thead><tbody class=\"govuk-table__body\">\n");
+		dip_html_samples_begin(&h, "Reasonable grounds recorded");
 		for (size_t i = 0; i < n; i++) {
-			char w[96];
-			dip_wilson_text(v[i].yes, v[i].assessed, w, sizeof w);
-			html_f(&h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
-			           "href=\"/stopsearch/samples/%I\">Sample %I</a><br><span class=\"govuk-body-s\">drawn %D by %s</span></td>"
-			           "<td class=\"govuk-table__cell\">%s, %s to %s%s</td>"
-			           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I of %I</td>"
-			           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
-			       v[i].id, v[i].id, v[i].drawn_at, v[i].drawn_by, v[i].area, v[i].from, v[i].to,
-			       v[i].stratified ? " (stratified)" : "", v[i].assessed, v[i].size, w);
+			struct dip_list_row r = { .id = v[i].id, .drawn_at = v[i].drawn_at, .drawn_by = v[i].drawn_by,
+				                  .assessed = v[i].assessed, .size = v[i].size, .yes = v[i].yes };
+			snprintf(r.covers, sizeof r.covers, "%s, %s to %s%s", v[i].area, v[i].from, v[i].to,
+			         v[i].stratified ? " (stratified)" : "");
+			dip_html_samples_row(&h, "/stopsearch/samples", &r);
 		}
-		html_f(&h, "</tbody></table></div>\n");
+		dip_html_samples_end(&h);
 	} else {
 		html_f(&h, "<p class=\"govuk-body\">No samples have been drawn yet.</p>\n");
 	}

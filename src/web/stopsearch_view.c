@@ -658,4 +658,29 @@ int dip_assess_post(struct req *rq, struct resp *rs, const struct dip_assess_pag
 	return pg->page(rq, rs, pos, &errs);
 }
 
+void dip_html_samples_begin(struct html *h, const char *yes_head)
+{
+	html_f(h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Samples, newest first\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Samples, newest first</caption>"
+	          "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+	          "<th scope=\"col\" class=\"govuk-table__header\">Sample</th><th scope=\"col\" class=\"govuk-table__header\">Area and period</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Assessed</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">%s</th>"
+	          "</tr></thead><tbody class=\"govuk-table__body\">\n",
+	       yes_head);
+}
+
+void dip_html_samples_row(struct html *h, const char *base, const struct dip_list_row *r)
+{
+	char w[96];
+	dip_wilson_text(r->yes, r->assessed, w, sizeof w);
+	html_f(h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
+	          "href=\"%a/%I\">Sample %I</a><br><span class=\"govuk-body-s\">drawn %D by %s</span></td>"
+	          "<td class=\"govuk-table__cell\">%s</td>"
+	          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I of %I</td>"
+	          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
+	       base, r->id, r->id, r->drawn_at, r->drawn_by, r->covers, r->assessed, r->size, w);
+}
+
+void dip_html_samples_end(struct html *h) { html_f(h, "</tbody></table></div>\n"); }
+
 const char *ss_group_label(int g) { return ss_group_names[g]; }

@@ -110,6 +110,18 @@ struct dip_assess_page {
 };
 int dip_assess_post(struct req *rq, struct resp *rs, const struct dip_assess_page *pg);
 
+/* The samples list, newest first: begin (yes_head heads the share
+ * column), a row a sample (its page is base/ID), end. */
+struct dip_list_row {
+	int64_t id;
+	const char *drawn_at, *drawn_by;
+	char covers[320];            /* area, period and how it was drawn, as text */
+	int64_t assessed, size, yes;
+};
+void dip_html_samples_begin(struct html *h, const char *yes_head);
+void dip_html_samples_row(struct html *h, const char *base, const struct dip_list_row *r);
+void dip_html_samples_end(struct html *h);
+
 /* ss_group_names[g], as the tables above take a group's name. */
 const char *ss_group_label(int g);
 
