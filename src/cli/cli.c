@@ -70,6 +70,36 @@ const char *cli_opt(int argc, char **argv, int *i, const char *name)
 	return NULL;
 }
 
+int cli_dispatch(struct cli *cli, int argc, char **argv, const char *usage, const struct cli_sub *subs)
+{
+	if (cli_help(argc, argv, usage))
+		return 0;
+	for (const struct cli_sub *s = subs; argc >= 2 && s->name; s++)
+		if (!strcmp(argv[1], s->name))
+			return s->fn(cli, argc, argv);
+	return cli_usage(usage);
+}
+
+int cli_options(int argc, char **argv, int first, const struct cli_option *opts, const char **arg)
+{
+	for (int i = first; i < argc; i++) {
+		const struct cli_option *o;
+		const char *v = NULL;
+		for (o = opts; o->name; o++)
+			if (o->flag ? !strcmp(argv[i], o->name) : (v = cli_opt(argc, argv, &i, o->name)) != NULL)
+				break;
+		if (o->name && o->flag)
+			*o->flag = 1;
+		else if (o->name)
+			*o->value = v;
+		else if (arg && !*arg && (argv[i][0] != '-' || !strcmp(argv[i], "-")))
+			*arg = argv[i];
+		else
+			return -1;
+	}
+	return 0;
+}
+
 int cli_import_args(int argc, char **argv, int first, const char *usage, const char **path, int *dry)
 {
 	*path = NULL;

@@ -40,6 +40,30 @@ int cli_write_out(const char *path, const struct buf *b, struct err *e);
  * "--from=X"), or NULL when argv[*i] is not that option. */
 const char *cli_opt(int argc, char **argv, int *i, const char *name);
 
+/* One option of a command, for cli_options: "NAME VALUE" or "NAME=VALUE"
+ * into *value, or, with flag set, the word NAME alone setting *flag to 1. */
+struct cli_option {
+	const char *name;
+	const char **value;
+	int *flag;
+};
+/* Read argv[first..] against opts (ended by a NULL name; a later option
+ * wins); a word that is not an option ("-" is not one) goes to *arg when
+ * arg is given and *arg is still NULL. 0, or -1 for anything else: the
+ * caller answers with cli_usage. */
+int cli_options(int argc, char **argv, int first, const struct cli_option *opts, const char **arg);
+
+/* One subcommand of a command, for cli_dispatch: argv[1] == name runs
+ * fn(cli, argc, argv). */
+struct cli_sub {
+	const char *name;
+	int (*fn)(struct cli *cli, int argc, char **argv);
+};
+/* A command made of subcommands: -h or --help prints usage (exit 0); else
+ * the one subs (ended by a NULL name) names in argv[1], or the usage on
+ * standard error (exit 2). */
+int cli_dispatch(struct cli *cli, int argc, char **argv, const char *usage, const struct cli_sub *subs);
+
 /* ---- CSV import commands ---- */
 struct import_stats;
 /* `[--dry-run] FILE` from argv[first] on ("-" is a file name: standard

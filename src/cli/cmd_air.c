@@ -44,20 +44,12 @@ int cmd_air(struct cli *cli, int argc, char **argv)
 	int open = !strcmp(argv[1], "open"), status = !strcmp(argv[1], "status"), join = !strcmp(argv[1], "add-joiners");
 	if (!open && !status && !join)
 		return cli_usage(usage);
-	int year = 0;
-	const char *by = NULL;
-	for (int i = 2; i < argc; i++) {
-		if (!strcmp(argv[i], "--year") && i + 1 < argc) {
-			const char *y = argv[++i];
-			if (strlen(y) != 4 || strspn(y, "0123456789") != 4)
-				return cli_usage(usage);
-			year = atoi(y);
-		} else if (!strcmp(argv[i], "--waves-by") && i + 1 < argc && open) {
-			by = argv[++i];
-		} else {
-			return cli_usage(usage);
-		}
-	}
+	const char *y = NULL, *by = NULL;
+	/* --waves-by last: only open takes it */
+	const struct cli_option opts[] = { { "--year", &y }, { open ? "--waves-by" : NULL, &by }, { NULL } };
+	if (cli_options(argc, argv, 2, opts, NULL) || (y && (strlen(y) != 4 || strspn(y, "0123456789") != 4)))
+		return cli_usage(usage);
+	int year = y ? atoi(y) : 0;
 	if ((open && (!year || !by)) || (join && !year))
 		return cli_usage(usage);
 	struct store *st;

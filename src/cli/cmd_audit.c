@@ -659,24 +659,17 @@ int cmd_audit(struct cli *cli, int argc, char **argv)
 		       "(each has --help)\n");
 		return argc < 2 ? 2 : 0;
 	}
+	/* each runs on argv from its own name on; scan needs no database */
+	static const struct cli_sub subs[] = {
+		{ "ingest", cmd_audit_ingest }, { "import", cmd_audit_import }, { "alerts", cmd_audit_alerts },
+		{ "self", cmd_audit_self },     { "search", cmd_audit_search }, { "prune", cmd_audit_prune },
+		{ "feed", cmd_audit_feed },     { "quarantine", cmd_audit_quarantine }, { NULL, NULL },
+	};
 	if (strcmp(argv[1], "scan") == 0)
 		return cmd_audit_scan(argc - 1, argv + 1);
-	if (strcmp(argv[1], "ingest") == 0)
-		return cmd_audit_ingest(cli, argc - 1, argv + 1);
-	if (strcmp(argv[1], "import") == 0)
-		return cmd_audit_import(cli, argc - 1, argv + 1);
-	if (strcmp(argv[1], "alerts") == 0)
-		return cmd_audit_alerts(cli, argc - 1, argv + 1);
-	if (strcmp(argv[1], "self") == 0)
-		return cmd_audit_self(cli, argc - 1, argv + 1);
-	if (strcmp(argv[1], "search") == 0)
-		return cmd_audit_search(cli, argc - 1, argv + 1);
-	if (strcmp(argv[1], "prune") == 0)
-		return cmd_audit_prune(cli, argc - 1, argv + 1);
-	if (strcmp(argv[1], "feed") == 0)
-		return cmd_audit_feed(cli, argc - 1, argv + 1);
-	if (strcmp(argv[1], "quarantine") == 0)
-		return cmd_audit_quarantine(cli, argc - 1, argv + 1);
+	for (const struct cli_sub *s = subs; s->name; s++)
+		if (strcmp(argv[1], s->name) == 0)
+			return s->fn(cli, argc - 1, argv + 1);
 	fprintf(stderr, "probity audit: unknown subcommand '%s'\n", argv[1]);
 	return cli_usage(audit_usage);
 }

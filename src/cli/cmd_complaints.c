@@ -68,20 +68,10 @@ static int do_import(struct cli *cli, int argc, char **argv)
 
 static int do_bulletin(struct cli *cli, int argc, char **argv)
 {
-	const char *from = NULL, *to = NULL, *out = NULL, *emp = NULL, *v;
-	for (int i = 2; i < argc; i++) {
-		if ((v = cli_opt(argc, argv, &i, "--from")))
-			from = v;
-		else if ((v = cli_opt(argc, argv, &i, "--to")))
-			to = v;
-		else if ((v = cli_opt(argc, argv, &i, "--employees")))
-			emp = v;
-		else if ((v = cli_opt(argc, argv, &i, "-o")))
-			out = v;
-		else
-			return cli_usage(usage);
-	}
-	if (!from || !to)
+	const char *from = NULL, *to = NULL, *out = NULL, *emp = NULL;
+	const struct cli_option opts[] = { { "--from", &from }, { "--to", &to }, { "--employees", &emp }, { "-o", &out },
+		                           { NULL } };
+	if (cli_options(argc, argv, 2, opts, NULL) || !from || !to)
 		return cli_usage(usage);
 	int64_t employees = -1;
 	if (emp) {
@@ -132,17 +122,11 @@ static int do_holidays(struct cli *cli, int argc, char **argv)
 
 int cmd_complaints(struct cli *cli, int argc, char **argv)
 {
-	if (cli_wants_help(argc, argv)) {
-		printf("%s", usage);
-		return 0;
-	}
-	if (argc < 2)
-		return cli_usage(usage);
-	if (!strcmp(argv[1], "import"))
-		return do_import(cli, argc, argv);
-	if (!strcmp(argv[1], "bulletin"))
-		return do_bulletin(cli, argc, argv);
-	if (!strcmp(argv[1], "holidays"))
-		return do_holidays(cli, argc, argv);
-	return cli_usage(usage);
+	static const struct cli_sub subs[] = {
+		{ "import", do_import },
+		{ "bulletin", do_bulletin },
+		{ "holidays", do_holidays },
+		{ NULL, NULL },
+	};
+	return cli_dispatch(cli, argc, argv, usage, subs);
 }

@@ -20,33 +20,14 @@ static const char usage[] =
 	"      Add the account to the ethics panel (giving it the ethics_panel role) or change\n"
 	"      its term; --chair makes it the chair (and no one else).\n";
 
-static const char *opt(int argc, char **argv, int *i, const char *name)
-{
-	size_t n = strlen(name);
-	if (!strcmp(argv[*i], name) && *i + 1 < argc)
-		return argv[++*i];
-	if (!strncmp(argv[*i], name, n) && argv[*i][n] == '=')
-		return argv[*i] + n + 1;
-	return NULL;
-}
-
 static int do_measures(struct cli *cli, int argc, char **argv)
 {
-	const char *from = NULL, *to = NULL, *out = NULL, *v;
+	const char *from = NULL, *to = NULL, *out = NULL;
 	struct store *st;
 	struct err e = { 0 };
 	struct buf csv;
-	for (int i = 2; i < argc; i++) {
-		if ((v = opt(argc, argv, &i, "--from")))
-			from = v;
-		else if ((v = opt(argc, argv, &i, "--to")))
-			to = v;
-		else if ((v = opt(argc, argv, &i, "-o")))
-			out = v;
-		else
-			return cli_usage(usage);
-	}
-	if (!from || !to)
+	const struct cli_option opts[] = { { "--from", &from }, { "--to", &to }, { "-o", &out }, { NULL } };
+	if (cli_options(argc, argv, 2, opts, NULL) || !from || !to)
 		return cli_usage(usage);
 	if (auth_init() || cli_open_store(cli, &st))
 		return 1;
@@ -61,26 +42,14 @@ static int do_measures(struct cli *cli, int argc, char **argv)
 
 static int do_member(struct cli *cli, int argc, char **argv)
 {
-	const char *user = NULL, *from = NULL, *to = NULL, *v;
+	const char *user = NULL, *from = NULL, *to = NULL;
 	int indep = 0, chair = 0;
 	struct store *st;
 	struct err e = { 0 };
 	struct errlist errs = { 0 };
-	for (int i = 2; i < argc; i++) {
-		if ((v = opt(argc, argv, &i, "--from")))
-			from = v;
-		else if ((v = opt(argc, argv, &i, "--to")))
-			to = v;
-		else if (!strcmp(argv[i], "--independent"))
-			indep = 1;
-		else if (!strcmp(argv[i], "--chair"))
-			chair = 1;
-		else if (argv[i][0] != '-' && !user)
-			user = argv[i];
-		else
-			return cli_usage(usage);
-	}
-	if (!user || !from)
+	const struct cli_option opts[] = { { "--from", &from }, { "--to", &to }, { "--independent", NULL, &indep },
+		                           { "--chair", NULL, &chair }, { NULL } };
+	if (cli_options(argc, argv, 2, opts, &user) || !user || !from)
 		return cli_usage(usage);
 	if (auth_init() || cli_open_store(cli, &st))
 		return 1;
@@ -95,15 +64,10 @@ static int do_member(struct cli *cli, int argc, char **argv)
 
 int cmd_ethics(struct cli *cli, int argc, char **argv)
 {
-	if (cli_wants_help(argc, argv)) {
-		printf("%s", usage);
-		return 0;
-	}
-	if (argc < 2)
-		return cli_usage(usage);
-	if (!strcmp(argv[1], "measures"))
-		return do_measures(cli, argc, argv);
-	if (!strcmp(argv[1], "member"))
-		return do_member(cli, argc, argv);
-	return cli_usage(usage);
+	static const struct cli_sub subs[] = {
+		{ "measures", do_measures },
+		{ "member", do_member },
+		{ NULL, NULL },
+	};
+	return cli_dispatch(cli, argc, argv, usage, subs);
 }

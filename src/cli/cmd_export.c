@@ -29,26 +29,16 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		return cli_usage(usage);
 	struct gift_filter f = { 0 };
 	f.accepted = -1;
-	const char *format = "csv", *out = NULL;
-	int bom = 1;
-	for (int i = 2; i < argc; i++) { /* --no-bom, or OPTION VALUE */
-		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-		if (!strcmp(a, "--no-bom")) {
-			bom = 0;
-			continue;
-		}
-		if (!v)
-			return cli_usage(usage);
-		i++; /* the option's value */
-		if (!strcmp(a, "--format")) format = v;
-		else if (!strcmp(a, "-o")) out = v;
-		else if (!strcmp(a, "--from")) f.from = v;
-		else if (!strcmp(a, "--to")) f.to = v;
-		else if (!strcmp(a, "--offeror")) f.offeror = v;
-		else if (!strcmp(a, "--status")) f.status = v;
-		else if (!strcmp(a, "--accepted")) f.accepted = !strcmp(v, "yes") ? 1 : !strcmp(v, "no") ? 0 : -2;
-		else return cli_usage(usage);
-	}
+	const char *format = "csv", *out = NULL, *accepted = NULL;
+	int no_bom = 0;
+	const struct cli_option opts[] = { { "--no-bom", NULL, &no_bom }, { "--format", &format }, { "-o", &out },
+		                           { "--from", &f.from },           { "--to", &f.to },         { "--offeror", &f.offeror },
+		                           { "--status", &f.status },       { "--accepted", &accepted }, { NULL } };
+	if (cli_options(argc, argv, 2, opts, NULL))
+		return cli_usage(usage);
+	if (accepted)
+		f.accepted = !strcmp(accepted, "yes") ? 1 : !strcmp(accepted, "no") ? 0 : -2;
+	int bom = !no_bom;
 	if (f.accepted == -2 || (strcmp(format, "csv") && strcmp(format, "xlsx")))
 		return cli_usage(usage);
 	struct store *st;

@@ -43,21 +43,10 @@ int cmd_notify(struct cli *cli, int argc, char **argv)
 		return cli_usage(usage);
 	int run = !strcmp(argv[1], "run"), no_send = 0;
 	const char *smtp = NULL, *from = NULL, *base = NULL, *user = NULL;
-	for (int i = 2; i < argc; i++) {
-		if (run && !strcmp(argv[i], "--smtp-url") && i + 1 < argc)
-			smtp = argv[++i];
-		else if (run && !strcmp(argv[i], "--mail-from") && i + 1 < argc)
-			from = argv[++i];
-		else if (run && !strcmp(argv[i], "--base-url") && i + 1 < argc)
-			base = argv[++i];
-		else if (run && !strcmp(argv[i], "--no-send"))
-			no_send = 1;
-		else if (!run && !strcmp(argv[i], "--user") && i + 1 < argc)
-			user = argv[++i];
-		else
-			return cli_usage(usage);
-	}
-	if (!run && !user)
+	const struct cli_option run_opts[] = { { "--smtp-url", &smtp }, { "--mail-from", &from }, { "--base-url", &base },
+		                               { "--no-send", NULL, &no_send }, { NULL } };
+	const struct cli_option list_opts[] = { { "--user", &user }, { NULL } };
+	if (cli_options(argc, argv, 2, run ? run_opts : list_opts, NULL) || (!run && !user))
 		return cli_usage(usage);
 	struct store *st;
 	struct actor sys;

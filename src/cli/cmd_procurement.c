@@ -138,11 +138,10 @@ static int do_check(struct cli *cli, int argc, char **argv)
 
 int cmd_procurement(struct cli *cli, int argc, char **argv)
 {
-	if (cli_help(argc, argv, usage))
-		return 0;
-	if (argc >= 2 && !strcmp(argv[1], "import"))
-		return do_import(cli, argc, argv);
-	if (argc >= 2 && !strcmp(argv[1], "check"))
-		return do_check(cli, argc, argv);
-	return cli_usage(usage);
+	static const struct cli_sub subs[] = {
+		{ "import", do_import },
+		{ "check", do_check },
+		{ NULL, NULL },
+	};
+	return cli_dispatch(cli, argc, argv, usage, subs);
 }

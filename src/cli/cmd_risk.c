@@ -25,16 +25,9 @@ static const char usage[] =
 static int do_report(struct cli *cli, int argc, char **argv)
 {
 	const char *as_of = NULL, *level = "", *out = NULL;
-	for (int i = 2; i < argc; i++) {
-		if (!strcmp(argv[i], "--as-of") && i + 1 < argc)
-			as_of = argv[++i];
-		else if (!strcmp(argv[i], "--min-level") && i + 1 < argc)
-			level = argv[++i];
-		else if (!strcmp(argv[i], "-o") && i + 1 < argc)
-			out = argv[++i];
-		else
-			return cli_usage(usage);
-	}
+	const struct cli_option opts[] = { { "--as-of", &as_of }, { "--min-level", &level }, { "-o", &out }, { NULL } };
+	if (cli_options(argc, argv, 2, opts, NULL))
+		return cli_usage(usage);
 	struct store *st;
 	struct actor sys;
 	if (cli_open_system(cli, &st, &sys))
@@ -76,13 +69,10 @@ static int do_set(struct cli *cli, int argc, char **argv)
 
 int cmd_risk(struct cli *cli, int argc, char **argv)
 {
-	if (cli_help(argc, argv, usage))
-		return 0;
-	if (argc < 2)
-		return cli_usage(usage);
-	if (!strcmp(argv[1], "report"))
-		return do_report(cli, argc, argv);
-	if (!strcmp(argv[1], "set"))
-		return do_set(cli, argc, argv);
-	return cli_usage(usage);
+	static const struct cli_sub subs[] = {
+		{ "report", do_report },
+		{ "set", do_set },
+		{ NULL, NULL },
+	};
+	return cli_dispatch(cli, argc, argv, usage, subs);
 }

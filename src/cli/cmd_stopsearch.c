@@ -69,19 +69,10 @@ static int write_out(const char *path, const struct buf *b)
 
 static int do_import(struct cli *cli, int argc, char **argv)
 {
-	const char *path = NULL, *area = NULL, *v;
+	const char *path = NULL, *area = NULL;
 	int dry = 0;
-	for (int i = 2; i < argc; i++) {
-		if (!strcmp(argv[i], "--dry-run"))
-			dry = 1;
-		else if ((v = cli_opt(argc, argv, &i, "--area")))
-			area = v;
-		else if (!path && (argv[i][0] != '-' || !strcmp(argv[i], "-")))
-			path = argv[i];
-		else
-			return cli_usage(usage);
-	}
-	if (!path || !area)
+	const struct cli_option opts[] = { { "--dry-run", NULL, &dry }, { "--area", &area }, { NULL } };
+	if (cli_options(argc, argv, 2, opts, &path) || !path || !area)
 		return cli_usage(usage);
 	struct store *st;
 	if (auth_init() || cli_open_store(cli, &st))
@@ -104,7 +95,6 @@ static int do_population(struct cli *cli, int argc, char **argv)
 {
 	if (argc < 3)
 		return cli_usage(usage);
-	const char *v;
 	if (!strcmp(argv[2], "import")) {
 		const char *path, *source = "";
 		int dry;
@@ -137,23 +127,11 @@ static int do_population(struct cli *cli, int argc, char **argv)
 		const char *census = NULL, *lookup = NULL, *force = NULL, *area = NULL, *out = NULL;
 		int bz = 0;
 		unsigned omitted = 0;
-		for (int i = 3; i < argc; i++) {
-			if ((v = cli_opt(argc, argv, &i, "--census")))
-				census = v;
-			else if (!strcmp(argv[i], "--blank-as-zero"))
-				bz = 1;
-			else if ((v = cli_opt(argc, argv, &i, "--lookup")))
-				lookup = v;
-			else if ((v = cli_opt(argc, argv, &i, "--force")))
-				force = v;
-			else if ((v = cli_opt(argc, argv, &i, "--area")))
-				area = v;
-			else if ((v = cli_opt(argc, argv, &i, "-o")))
-				out = v;
-			else
-				return cli_usage(usage);
-		}
-		if (!census || !force)
+		const struct cli_option opts[] = { { "--census", &census }, { "--blank-as-zero", NULL, &bz },
+			                           { "--lookup", &lookup },  { "--force", &force },
+			                           { "--area", &area },      { "-o", &out },
+			                           { NULL } };
+		if (cli_options(argc, argv, 3, opts, NULL) || !census || !force)
 			return cli_usage(usage);
 		struct buf b = BUF_INIT;
 		buf_init(&b, 1 << 20);
@@ -176,26 +154,13 @@ static int do_population(struct cli *cli, int argc, char **argv)
 static int do_report(struct cli *cli, int argc, char **argv)
 {
 	struct ss_query q = { 0 };
-	const char *out = NULL, *v;
-	for (int i = 2; i < argc; i++) {
-		if ((v = cli_opt(argc, argv, &i, "--area")))
-			q.area = v;
-		else if ((v = cli_opt(argc, argv, &i, "--from")))
-			q.from = v;
-		else if ((v = cli_opt(argc, argv, &i, "--to")))
-			q.to = v;
-		else if ((v = cli_opt(argc, argv, &i, "-o")))
-			out = v;
-		else if ((v = cli_opt(argc, argv, &i, "--ethnicity"))) {
-			if (!strcmp(v, "officer"))
-				q.officer = 1;
-			else if (strcmp(v, "self"))
-				return cli_usage(usage);
-		} else
-			return cli_usage(usage);
-	}
-	if (!q.area || !q.from || !q.to)
+	const char *out = NULL, *eth = "self";
+	const struct cli_option opts[] = { { "--area", &q.area }, { "--from", &q.from }, { "--to", &q.to },
+		                           { "-o", &out },        { "--ethnicity", &eth }, { NULL } };
+	if (cli_options(argc, argv, 2, opts, NULL) || !q.area || !q.from || !q.to ||
+	    (strcmp(eth, "self") && strcmp(eth, "officer")))
 		return cli_usage(usage);
+	q.officer = !strcmp(eth, "officer");
 	struct store *st;
 	if (cli_open_store(cli, &st))
 		return 1;
@@ -216,26 +181,13 @@ static int do_report(struct cli *cli, int argc, char **argv)
 static int do_sample(struct cli *cli, int argc, char **argv)
 {
 	struct ss_sample_input in = { 0 };
-	const char *out = NULL, *v;
-	for (int i = 2; i < argc; i++) {
-		if ((v = cli_opt(argc, argv, &i, "--area")))
-			in.area = v;
-		else if ((v = cli_opt(argc, argv, &i, "--from")))
-			in.from = v;
-		else if ((v = cli_opt(argc, argv, &i, "--to")))
-			in.to = v;
-		else if ((v = cli_opt(argc, argv, &i, "--size")))
-			in.size = v;
-		else if ((v = cli_opt(argc, argv, &i, "--seed")))
-			in.seed = v;
-		else if ((v = cli_opt(argc, argv, &i, "-o")))
-			out = v;
-		else if (!strcmp(argv[i], "--include-no-grounds"))
-			in.include_no_grounds = 1;
-		else
-			return cli_usage(usage);
-	}
-	if (!in.area || !in.from || !in.to || !in.size || !in.seed || !*in.seed)
+	const char *out = NULL;
+	const struct cli_option opts[] = { { "--area", &in.area }, { "--from", &in.from }, { "--to", &in.to },
+		                           { "--size", &in.size }, { "--seed", &in.seed }, { "-o", &out },
+		                           { "--include-no-grounds", NULL, &in.include_no_grounds },
+		                           { NULL } };
+	if (cli_options(argc, argv, 2, opts, NULL) || !in.area || !in.from || !in.to || !in.size || !in.seed ||
+	    !*in.seed)
 		return cli_usage(usage);
 	struct store *st;
 	if (cli_open_store(cli, &st))
@@ -272,17 +224,12 @@ static int do_sample(struct cli *cli, int argc, char **argv)
 
 int cmd_stopsearch(struct cli *cli, int argc, char **argv)
 {
-	if (cli_help(argc, argv, usage))
-		return 0;
-	if (argc < 2)
-		return cli_usage(usage);
-	if (!strcmp(argv[1], "import"))
-		return do_import(cli, argc, argv);
-	if (!strcmp(argv[1], "population"))
-		return do_population(cli, argc, argv);
-	if (!strcmp(argv[1], "report"))
-		return do_report(cli, argc, argv);
-	if (!strcmp(argv[1], "sample"))
-		return do_sample(cli, argc, argv);
-	return cli_usage(usage);
+	static const struct cli_sub subs[] = {
+		{ "import", do_import },
+		{ "population", do_population },
+		{ "report", do_report },
+		{ "sample", do_sample },
+		{ NULL, NULL },
+	};
+	return cli_dispatch(cli, argc, argv, usage, subs);
 }

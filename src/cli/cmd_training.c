@@ -39,16 +39,9 @@ static const char usage[] =
 static int do_compliance(struct cli *cli, int argc, char **argv)
 {
 	const char *asof = NULL, *out = NULL;
-	for (int i = 2; i < argc; i++) {
-		if (!strcmp(argv[i], "--as-of") && i + 1 < argc)
-			asof = argv[++i];
-		else if (!strncmp(argv[i], "--as-of=", 8))
-			asof = argv[i] + 8;
-		else if (!strcmp(argv[i], "-o") && i + 1 < argc)
-			out = argv[++i];
-		else
-			return cli_usage(usage);
-	}
+	const struct cli_option opts[] = { { "--as-of", &asof }, { "-o", &out }, { NULL } };
+	if (cli_options(argc, argv, 2, opts, NULL))
+		return cli_usage(usage);
 	struct store *st;
 	struct actor sys;
 	if (cli_open_system(cli, &st, &sys))

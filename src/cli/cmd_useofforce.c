@@ -35,31 +35,12 @@ static const char usage[] =
 	"  useofforce officers --area NAME --from YYYY-MM-DD --to YYYY-MM-DD [-o FILE]\n"
 	"      Officers far outside their peers, as CSV (for Professional Standards).\n";
 
-static const char *opt(int argc, char **argv, int *i, const char *name)
-{
-	size_t n = strlen(name);
-	if (!strcmp(argv[*i], name) && *i + 1 < argc)
-		return argv[++*i];
-	if (!strncmp(argv[*i], name, n) && argv[*i][n] == '=')
-		return argv[*i] + n + 1;
-	return NULL;
-}
-
 static int do_import(struct cli *cli, int argc, char **argv)
 {
-	const char *path = NULL, *area = NULL, *v;
+	const char *path = NULL, *area = NULL;
 	int dry = 0;
-	for (int i = 2; i < argc; i++) {
-		if (!strcmp(argv[i], "--dry-run"))
-			dry = 1;
-		else if ((v = opt(argc, argv, &i, "--area")))
-			area = v;
-		else if (!path && (argv[i][0] != '-' || !strcmp(argv[i], "-")))
-			path = argv[i];
-		else
-			return cli_usage(usage);
-	}
-	if (!path || !area)
+	const struct cli_option opts[] = { { "--dry-run", NULL, &dry }, { "--area", &area }, { NULL } };
+	if (cli_options(argc, argv, 2, opts, &path) || !path || !area)
 		return cli_usage(usage);
 	struct store *st;
 	if (auth_init() || cli_open_store(cli, &st))
@@ -68,10 +49,8 @@ static int do_import(struct cli *cli, int argc, char **argv)
 	struct err e = { 0 };
 	int rc = uof_import(st, path, area, dry, &s, &e);
 	store_close(st);
-	if (rc) {
-		fprintf(stderr, "probity: %s\nprobity: nothing was imported\n", e.msg);
-		return 1;
-	}
+	if (rc)
+		return cli_import_failed(&e);
 	printf("%s%s: %ld rows for %s, %ld created, %ld updated, %ld unchanged\n", dry ? "dry run: " : "", path, s.rows,
 	       area, s.created, s.updated, s.unchanged);
 	return 0;
@@ -81,19 +60,10 @@ static int do_national(struct cli *cli, int argc, char **argv)
 {
 	if (argc < 3 || strcmp(argv[2], "import"))
 		return cli_usage(usage);
-	const char *path = NULL, *year = NULL, *v;
+	const char *path = NULL, *year = NULL;
 	int dry = 0;
-	for (int i = 3; i < argc; i++) {
-		if (!strcmp(argv[i], "--dry-run"))
-			dry = 1;
-		else if ((v = opt(argc, argv, &i, "--year")))
-			year = v;
-		else if (!path && argv[i][0] != '-')
-			path = argv[i];
-		else
-			return cli_usage(usage);
-	}
-	if (!path)
+	const struct cli_option opts[] = { { "--dry-run", NULL, &dry }, { "--year", &year }, { NULL } };
+	if (cli_options(argc, argv, 3, opts, &path) || !path)
 		return cli_usage(usage);
 	struct store *st;
 	if (auth_init() || cli_open_store(cli, &st))
@@ -103,31 +73,19 @@ static int do_national(struct cli *cli, int argc, char **argv)
 	struct err e = { 0 };
 	int rc = uof_national_import(st, path, year, dry, &rows, y, &e);
 	store_close(st);
-	if (rc) {
-		fprintf(stderr, "probity: %s\nprobity: nothing was imported\n", e.msg);
-		return 1;
-	}
+	if (rc)
+		return cli_import_failed(&e);
 	printf("%s%s: %ld rows for %s\n", dry ? "dry run: " : "", path, rows, y);
 	return 0;
 }
 
 static int read_query(int argc, char **argv, struct uof_query *q, const char **out, int tactic_ok)
 {
-	const char *v;
-	for (int i = 2; i < argc; i++) {
-		if ((v = opt(argc, argv, &i, "--area")))
-			q->area = v;
-		else if ((v = opt(argc, argv, &i, "--from")))
-			q->from = v;
-		else if ((v = opt(argc, argv, &i, "--to")))
-			q->to = v;
-		else if (tactic_ok && (v = opt(argc, argv, &i, "--tactic")))
-			q->tactic = v;
-		else if ((v = opt(argc, argv, &i, "-o")))
-			*out = v;
-		else
-			return -1;
-	}
+	/* --tactic last: without tactic_ok the table ends before it */
+	const struct cli_option opts[] = { { "--area", &q->area }, { "--from", &q->from }, { "--to", &q->to },
+		                           { "-o", out }, { tactic_ok ? "--tactic" : NULL, &q->tactic }, { NULL } };
+	if (cli_options(argc, argv, 2, opts, NULL))
+		return -1;
 	return q->area && q->from && q->to ? 0 : -1;
 }
 
@@ -189,17 +147,12 @@ static int do_officers(struct cli *cli, int argc, char **argv)
 
 int cmd_useofforce(struct cli *cli, int argc, char **argv)
 {
-	if (cli_help(argc, argv, usage))
-		return 0;
-	if (argc < 2)
-		return cli_usage(usage);
-	if (!strcmp(argv[1], "import"))
-		return do_import(cli, argc, argv);
-	if (!strcmp(argv[1], "national"))
-		return do_national(cli, argc, argv);
-	if (!strcmp(argv[1], "report"))
-		return do_report(cli, argc, argv);
-	if (!strcmp(argv[1], "officers"))
-		return do_officers(cli, argc, argv);
-	return cli_usage(usage);
+	static const struct cli_sub subs[] = {
+		{ "import", do_import },
+		{ "national", do_national },
+		{ "report", do_report },
+		{ "officers", do_officers },
+		{ NULL, NULL },
+	};
+	return cli_dispatch(cli, argc, argv, usage, subs);
 }

@@ -152,11 +152,10 @@ static int run_report(struct cli *cli, int argc, char **argv)
 
 int cmd_vetting(struct cli *cli, int argc, char **argv)
 {
-	if (cli_help(argc, argv, usage))
-		return 0;
-	if (argc >= 2 && !strcmp(argv[1], "import"))
-		return run_import(cli, argc, argv);
-	if (argc >= 2 && !strcmp(argv[1], "disproportionality"))
-		return run_report(cli, argc, argv);
-	return cli_usage(usage);
+	static const struct cli_sub subs[] = {
+		{ "import", run_import },
+		{ "disproportionality", run_report },
+		{ NULL, NULL },
+	};
+	return cli_dispatch(cli, argc, argv, usage, subs);
 }

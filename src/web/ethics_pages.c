@@ -513,33 +513,6 @@ static int mine_list(struct req *rq, struct resp *rs)
 
 /* ---- the anonymous raiser's return ---- */
 
-static void receipt_form(struct req *rq, struct resp *rs, const struct errlist *errs)
-{
-	struct html h;
-	page_begin(&h, rq, rs, errs->n ? "Error: Read the panel's answer" : "Read the panel's answer");
-	if (errs->n)
-		rs->status = 400;
-	html_f(&h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
-	form_error_summary(&h, errs);
-	html_f(&h, "<h1 class=\"govuk-heading-l\">Read the panel's answer</h1>\n");
-	form_begin(&h, rq, "/ethics/anonymous/reply");
-	anon_page_token(&h);
-	form_input(&h, &(struct field){ .name = "receipt", .label = "Your receipt",
-	                                .hint = "The 28 digits you were shown when you asked the panel",
-	                                .autocomplete = "off", .inputmode = "numeric", .errs = errs });
-	form_button(&h, "Continue", NULL);
-	form_end(&h);
-	html_f(&h, "</div></div>\n");
-	page_end(&h);
-}
-
-static int reply_get(struct req *rq, struct resp *rs)
-{
-	struct errlist errs = { 0 };
-	receipt_form(rq, rs, &errs);
-	return 0;
-}
-
 static int load_anon(struct req *rq, int64_t id, struct html *h, struct err *e)
 {
 	struct ethics_row *r = xmalloc(sizeof *r);
@@ -548,37 +521,39 @@ static int load_anon(struct req *rq, int64_t id, struct html *h, struct err *e)
 	return rc;
 }
 
-static int reply_open(struct req *rq, struct resp *rs, int send)
+/* The opened dilemma's thread and answer form. */
+static int anon_thread(struct req *rq, struct resp *rs, int64_t id, const char *receipt, const struct errlist *errs,
+                       int sent)
 {
-	struct errlist errs = { 0 };
 	struct err e = { 0 };
-	int64_t id;
-	if (anon_page_gate(rq, rs, "ethics-open", 30))
-		return 0;
-	const char *receipt = req_form(rq, "receipt");
-	if (ethics_anon_open(rq->store, receipt, &id, &e)) {
-		if (e.code != ERR_NOTFOUND)
-			return page_fail(rq, rs, &e);
-		errlist_add(&errs, "receipt", "%s", e.msg);
-		receipt_form(rq, rs, &errs);
-		return 0;
-	}
-	if (send && ethics_anon_reply(rq->store, id, req_form(rq, "text"), &errs, &e) && !errs.n)
-		return page_fail(rq, rs, &e);
 	struct ethics_row *r = xmalloc(sizeof *r);
 	if (ethics_anon_get(rq->store, id, r, NULL, NULL, &e)) {
 		free(r);
 		return page_fail(rq, rs, &e);
 	}
-	struct thread_page tp = { .action = "/ethics/anonymous/reply/send", .receipt = receipt, .anon = 1,
-		                  .sent = send && !errs.n };
-	int rc = thread_page(rq, rs, r, &tp, &errs, load_anon);
+	struct thread_page tp = { .action = "/ethics/anonymous/reply/send", .receipt = receipt, .anon = 1, .sent = sent };
+	int rc = thread_page(rq, rs, r, &tp, errs, load_anon);
 	free(r);
 	return rc;
 }
 
-static int reply_post(struct req *rq, struct resp *rs) { return reply_open(rq, rs, 0); }
-static int reply_send(struct req *rq, struct resp *rs) { return reply_open(rq, rs, 1); }
+static const struct anon_return ethics_return = {
+	.bucket = "ethics-open",
+	.title = "Read the panel's answer",
+	.action = "/ethics/anonymous/reply",
+	.hint = "The 28 digits you were shown when you asked the panel",
+	.open = ethics_anon_open,
+	.reply = ethics_anon_reply,
+	.thread = anon_thread,
+};
+
+static int reply_get(struct req *rq, struct resp *rs)
+{
+	anon_page_receipt_form(rq, rs, &(struct errlist){ 0 }, &ethics_return);
+	return 0;
+}
+static int reply_post(struct req *rq, struct resp *rs) { return anon_page_return(rq, rs, &ethics_return, 0); }
+static int reply_send(struct req *rq, struct resp *rs) { return anon_page_return(rq, rs, &ethics_return, 1); }
 
 /* ---- the hub and the home page ---- */
 
@@ -1578,36 +1553,39 @@ static int case_show(struct req *rq, struct resp *rs)
 	return 0;
 }
 
-static int case_public(struct req *rq, struct resp *rs)
+/* A case study's two-way switch posted as field (on or off, anything else
+ * a 400): set(…, on) on the case, then back to it (then: its query). */
+struct case_switch {
+	const char *field, *on, *off, *then;
+	int (*set)(struct store *st, const struct actor *who, int64_t id, int on, struct err *e);
+};
+
+static int case_switch_post(struct req *rq, struct resp *rs, const struct case_switch *sw)
 {
 	struct err e = { 0 };
-	const char *v = req_form(rq, "public");
+	const char *v = req_form(rq, sw->field);
 	char to[64];
-	if (!v || (strcmp(v, "1") && strcmp(v, "0"))) {
+	if (!v || (strcmp(v, sw->on) && strcmp(v, sw->off))) {
 		page_error(rq, rs, 400);
 		return 0;
 	}
-	if (ethics_case_set_public(rq->store, rq->actor, req_id(rq, "id"), strcmp(v, "1") == 0, &e))
+	if (sw->set(rq->store, rq->actor, req_id(rq, "id"), strcmp(v, sw->on) == 0, &e))
 		return page_fail(rq, rs, &e);
-	snprintf(to, sizeof to, "/ethics/cases/%lld", (long long)req_id(rq, "id"));
+	snprintf(to, sizeof to, "/ethics/cases/%lld%s", (long long)req_id(rq, "id"), sw->then);
 	resp_redirect(rs, to);
 	return 0;
 }
 
+static int case_public(struct req *rq, struct resp *rs)
+{
+	static const struct case_switch sw = { "public", "1", "0", "", ethics_case_set_public };
+	return case_switch_post(rq, rs, &sw);
+}
+
 static int case_helped(struct req *rq, struct resp *rs)
 {
-	struct err e = { 0 };
-	const char *v = req_form(rq, "helped");
-	char to[64];
-	if (!v || (strcmp(v, "yes") && strcmp(v, "no"))) {
-		page_error(rq, rs, 400);
-		return 0;
-	}
-	if (ethics_case_helped(rq->store, rq->actor, req_id(rq, "id"), strcmp(v, "yes") == 0, &e))
-		return page_fail(rq, rs, &e);
-	snprintf(to, sizeof to, "/ethics/cases/%lld?thanks=1", (long long)req_id(rq, "id"));
-	resp_redirect(rs, to);
-	return 0;
+	static const struct case_switch sw = { "helped", "yes", "no", "?thanks=1", ethics_case_helped };
+	return case_switch_post(rq, rs, &sw);
 }
 
 /* ---- measures ---- */

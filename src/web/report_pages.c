@@ -234,19 +234,18 @@ static int report_post(struct req *rq, struct resp *rs)
 	return 0;
 }
 
-static void receipt_form(struct req *rq, struct resp *rs, const struct errlist *errs)
+void anon_page_receipt_form(struct req *rq, struct resp *rs, const struct errlist *errs, const struct anon_return *r)
 {
 	struct html h;
-	page_begin_errs(&h, rq, rs, errs, NULL, "Read replies to your report");
+	page_begin_errs(&h, rq, rs, errs, NULL, "%s", r->title);
 	if (errs->n)
 		rs->status = 400;
 	html_f(&h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
 	form_error_summary(&h, errs);
-	html_f(&h, "<h1 class=\"govuk-heading-l\">Read replies to your report</h1>\n");
-	form_begin(&h, rq, "/report/reply");
+	html_f(&h, "<h1 class=\"govuk-heading-l\">%s</h1>\n", r->title);
+	form_begin(&h, rq, r->action);
 	anon_page_token(&h);
-	form_input(&h, &(struct field){ .name = "receipt", .label = "Your receipt",
-	                                .hint = "The 28 digits you were shown when you sent your report",
+	form_input(&h, &(struct field){ .name = "receipt", .label = "Your receipt", .hint = r->hint,
 	                                .autocomplete = "off", .inputmode = "numeric", .errs = errs });
 	form_button(&h, "Continue", NULL);
 	form_end(&h);
@@ -254,11 +253,24 @@ static void receipt_form(struct req *rq, struct resp *rs, const struct errlist *
 	page_end(&h);
 }
 
-static int reply_get(struct req *rq, struct resp *rs)
+int anon_page_return(struct req *rq, struct resp *rs, const struct anon_return *r, int send)
 {
 	struct errlist errs = { 0 };
-	receipt_form(rq, rs, &errs);
-	return 0;
+	struct err e = { 0 };
+	int64_t id;
+	if (anon_page_gate(rq, rs, r->bucket, 30))
+		return 0;
+	const char *receipt = req_form(rq, "receipt");
+	if (r->open(rq->store, receipt, &id, &e)) {
+		if (e.code != ERR_NOTFOUND)
+			return page_fail(rq, rs, &e);
+		errlist_add(&errs, "receipt", "%s", e.msg);
+		anon_page_receipt_form(rq, rs, &errs, r);
+		return 0;
+	}
+	if (send && r->reply(rq->store, id, req_form(rq, "text"), &errs, &e) && !errs.n)
+		return page_fail(rq, rs, &e);
+	return r->thread(rq, rs, id, receipt, &errs, send && !errs.n);
 }
 
 static int show_msg(void *ctx, const struct anon_msg *m)
@@ -312,28 +324,23 @@ static int thread_page(struct req *rq, struct resp *rs, int64_t id, const char *
 	return 0;
 }
 
-static int reply_open(struct req *rq, struct resp *rs, const char *action, int send)
-{
-	struct errlist errs = { 0 };
-	struct err e = { 0 };
-	int64_t id;
-	if (anon_page_gate(rq, rs, action, 30))
-		return 0;
-	const char *receipt = req_form(rq, "receipt");
-	if (anon_report_open(rq->store, receipt, &id, &e)) {
-		if (e.code != ERR_NOTFOUND)
-			return page_fail(rq, rs, &e);
-		errlist_add(&errs, "receipt", "%s", e.msg);
-		receipt_form(rq, rs, &errs);
-		return 0;
-	}
-	if (send && anon_report_reply(rq->store, id, req_form(rq, "text"), &errs, &e) && !errs.n)
-		return page_fail(rq, rs, &e);
-	return thread_page(rq, rs, id, receipt, &errs, send && !errs.n);
-}
+static const struct anon_return report_return = {
+	.bucket = "open",
+	.title = "Read replies to your report",
+	.action = "/report/reply",
+	.hint = "The 28 digits you were shown when you sent your report",
+	.open = anon_report_open,
+	.reply = anon_report_reply,
+	.thread = thread_page,
+};
 
-static int reply_post(struct req *rq, struct resp *rs) { return reply_open(rq, rs, "open", 0); }
-static int reply_send(struct req *rq, struct resp *rs) { return reply_open(rq, rs, "open", 1); }
+static int reply_get(struct req *rq, struct resp *rs)
+{
+	anon_page_receipt_form(rq, rs, &(struct errlist){ 0 }, &report_return);
+	return 0;
+}
+static int reply_post(struct req *rq, struct resp *rs) { return anon_page_return(rq, rs, &report_return, 0); }
+static int reply_send(struct req *rq, struct resp *rs) { return anon_page_return(rq, rs, &report_return, 1); }
 
 const struct route report_routes[] = {
 	{ "GET", "/report", report_get, ACCESS_ANONYMOUS, 0, 0 },

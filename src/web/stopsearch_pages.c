@@ -66,6 +66,16 @@ static void read_query(struct req *rq, const struct areas *a, struct ss_query *q
 		q->to = r->last;
 }
 
+/* The force's areas, then the query string read against them (q points
+ * into a). */
+static int area_query(struct req *rq, struct areas *a, struct ss_query *q, struct err *e)
+{
+	if (ss_areas(rq->store, area_cb, a, e))
+		return -1;
+	read_query(rq, a, q);
+	return 0;
+}
+
 static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
 {
 	return page_fail(rq, rs, e);
@@ -283,10 +293,9 @@ static int ss_report_page(struct req *rq, struct resp *rs)
 {
 	struct areas a = { 0 };
 	struct err e = { 0 };
-	if (ss_areas(rq->store, area_cb, &a, &e))
-		return page_fail(rq, rs, &e);
 	struct ss_query q;
-	read_query(rq, &a, &q);
+	if (area_query(rq, &a, &q, &e))
+		return page_fail(rq, rs, &e);
 	struct errlist errs = { 0 };
 	if (ss_query_check(&q, &errs, &e))
 		return ss_index_page(rq, rs, &q, &errs);
@@ -379,10 +388,9 @@ static int ss_report_csv_page(struct req *rq, struct resp *rs)
 {
 	struct areas a = { 0 };
 	struct err e = { 0 };
-	if (ss_areas(rq->store, area_cb, &a, &e))
-		return page_fail(rq, rs, &e);
 	struct ss_query q;
-	read_query(rq, &a, &q);
+	if (area_query(rq, &a, &q, &e))
+		return page_fail(rq, rs, &e);
 	struct ss_row rows[SS_NGROUPS + 1];
 	if (ss_report(rq->store, rq->actor, &q, rows, &e))
 		return domain_error(rq, rs, &e);
@@ -429,11 +437,10 @@ static int api_query(struct req *rq, struct resp *rs, struct ss_query *q)
 {
 	struct areas a = { 0 };
 	struct err e = { 0 };
-	if (ss_areas(rq->store, area_cb, &a, &e)) {
+	if (area_query(rq, &a, q, &e)) {
 		api_fail(rq, rs, &e);
 		return 1;
 	}
-	read_query(rq, &a, q);
 	struct errlist errs = { 0 };
 	if (ss_query_check(q, &errs, &e)) {
 		api_fail(rq, rs, &e);
@@ -487,10 +494,9 @@ static int ss_officers_page(struct req *rq, struct resp *rs)
 {
 	struct areas a = { 0 };
 	struct err e = { 0 };
-	if (ss_areas(rq->store, area_cb, &a, &e))
-		return page_fail(rq, rs, &e);
 	struct ss_query q;
-	read_query(rq, &a, &q);
+	if (area_query(rq, &a, &q, &e))
+		return page_fail(rq, rs, &e);
 	struct ss_officer *o;
 	size_t n;
 	int64_t min;
@@ -584,24 +590,15 @@ static int samples_page(struct req *rq, struct resp *rs, const struct errlist *e
 	           "search records and decides, for each, whether reasonable grounds are recorded. The result is the share "
 	           "that were, with a 95%% Wilson interval: the range the share for all records is likely to be in.</p>\n");
 	if (n) {
-		html_f(&h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Samples, newest first\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Samples, newest first</caption>"
-		           "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
-		           "<th scope=\"col\" class=\"govuk-table__header\">Sample</th><th scope=\"col\" class=\"govuk-table__header\">Area and period</th>"
-		           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Assessed</th>"
-		           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Reasonable grounds recorded</th>"
-		           "</tr></thead><tbody class=\"govuk-table__body\">\n");
+		dip_html_samples_begin(&h, "Reasonable grounds recorded");
 		for (size_t i = 0; i < n; i++) {
-			char w[96];
-			dip_wilson_text(v[i].yes, v[i].assessed, w, sizeof w);
-			html_f(&h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
-			           "href=\"/stopsearch/samples/%I\">Sample %I</a><br><span class=\"govuk-body-s\">drawn %D by %s</span></td>"
-			           "<td class=\"govuk-table__cell\">%s, %s to %s%s</td>"
-			           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I of %I</td>"
-			           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
-			       v[i].id, v[i].id, v[i].drawn_at, v[i].drawn_by, v[i].area, v[i].from, v[i].to,
-			       v[i].stratified ? " (stratified)" : "", v[i].assessed, v[i].size, w);
+			struct dip_list_row r = { .id = v[i].id, .drawn_at = v[i].drawn_at, .drawn_by = v[i].drawn_by,
+				                  .assessed = v[i].assessed, .size = v[i].size, .yes = v[i].yes };
+			snprintf(r.covers, sizeof r.covers, "%s, %s to %s%s", v[i].area, v[i].from, v[i].to,
+			         v[i].stratified ? " (stratified)" : "");
+			dip_html_samples_row(&h, "/stopsearch/samples", &r);
 		}
-		html_f(&h, "</tbody></table></div>\n");
+		dip_html_samples_end(&h);
 	} else {
 		html_f(&h, "<p class=\"govuk-body\">No samples have been drawn yet.</p>\n");
 	}
@@ -694,27 +691,10 @@ static int sample_page(struct req *rq, struct resp *rs, int err_pos, const struc
 	summary_row(&h, "Seed", "%s", s.seed);
 	summary_row(&h, "Drawn", "%D by %s", s.drawn_at, s.drawn_by);
 	summary_end(&h);
-	html_f(&h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Result by group\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Result by group</caption>"
-	           "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
-	           "<th scope=\"col\" class=\"govuk-table__header\">Group</th>"
-	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Assessed</th>"
-	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Yes</th>"
-	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">No</th>"
-	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Not enough information</th>"
-	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Reasonable grounds recorded (95%% interval)</th>"
-	           "</tr></thead><tbody class=\"govuk-table__body\">\n");
-	for (int k = 0; k <= SS_NGROUPS; k++) {
-		if (k < SS_NGROUPS && !g[k].assessed)
-			continue;
-		char w[96];
-		dip_wilson_text(g[k].yes, g[k].assessed, w, sizeof w);
-		html_f(&h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>"
-		           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td>"
-		           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td>"
-		           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
-		       ss_group_names[k], g[k].assessed, g[k].yes, g[k].no, g[k].nei, w);
-	}
-	html_f(&h, "</tbody></table></div>\n<h2 class=\"govuk-heading-m\">Records</h2>\n");
+	static const char *const heads[4] = { "Yes", "No", "Not enough information",
+	                                       "Reasonable grounds recorded (95% interval)" };
+	dip_html_groups(&h, g, ss_group_label, heads);
+	html_f(&h, "<h2 class=\"govuk-heading-m\">Records</h2>\n");
 	int can = actor_has(rq->actor, ROLE_SCRUTINY);
 	for (size_t i = 0; i < n; i++) {
 		html_f(&h, "<div class=\"govuk-summary-card\" id=\"r%d\"><div class=\"govuk-summary-card__title-wrapper\">"
@@ -734,12 +714,11 @@ static int sample_page(struct req *rq, struct resp *rs, int err_pos, const struc
 			            it[i].comment[0] ? ": " : "", it[i].comment);
 		summary_end(&h);
 		if (can && ss_sample_may_assess(rq->store, rq->actor, id, it[i].position)) {
-			char action[96], legend[96];
-			snprintf(action, sizeof action, "/stopsearch/samples/%lld/assess#r%d", (long long)id, it[i].position);
+			char legend[96];
 			snprintf(legend, sizeof legend, "Are reasonable grounds recorded for record %d?", it[i].position);
-			dip_html_assess_form(&h, rq, action, it[i].position, legend, verdict_opts,
+			dip_html_record_form(&h, rq, "/stopsearch/samples", id, it[i].position, legend, verdict_opts,
 			                     "Comment (needed for No or Not enough information)", it[i].verdict, it[i].comment,
-			                     err_pos == it[i].position, errs);
+			                     err_pos, errs);
 		}
 		html_f(&h, "</div></div>\n");
 	}
@@ -752,20 +731,8 @@ static int ss_sample_show(struct req *rq, struct resp *rs) { return sample_page(
 
 static int ss_sample_assess_post(struct req *rq, struct resp *rs)
 {
-	int64_t id = req_id(rq, "id");
-	const char *p = req_form(rq, "position");
-	int pos = p ? atoi(p) : 0;
-	struct errlist errs = { 0 };
-	struct err e = { 0 };
-	if (!ss_sample_assess(rq->store, rq->actor, id, pos, req_form(rq, "verdict"), req_form(rq, "comment"), &errs, &e)) {
-		char loc[96];
-		snprintf(loc, sizeof loc, "/stopsearch/samples/%lld#r%d", (long long)id, pos);
-		resp_redirect(rs, loc);
-		return 0;
-	}
-	if (e.code != ERR_INPUT)
-		return domain_error(rq, rs, &e);
-	return sample_page(rq, rs, pos, &errs);
+	static const struct dip_assess_page pg = { "/stopsearch/samples", ss_sample_assess, sample_page };
+	return dip_assess_post(rq, rs, &pg);
 }
 
 static int ss_about(struct req *rq, struct resp *rs)

@@ -83,8 +83,6 @@ static void report_csv_suppressed(const struct ss_row rows[SS_NGROUPS + 1], unsi
 	}
 }
 
-static const char *group_label(int g) { return ss_group_names[g]; }
-
 static void samples_section(struct publish_ctx *ctx, struct html *h, const char *area, int64_t min)
 {
 	struct ss_sample *v;
@@ -107,7 +105,7 @@ static void samples_section(struct publish_ctx *ctx, struct html *h, const char 
 		char cap[160];
 		snprintf(cap, sizeof cap, "Sample of %s to %s%s: %lld records assessed", v[i].from, v[i].to,
 		         v[i].stratified ? ", stratified by ethnic group" : "", (long long)v[i].assessed);
-		dip_html_result(h, cap, g, "Reasonable grounds recorded", group_label, (long)min);
+		dip_html_result(h, cap, g, "Reasonable grounds recorded", ss_group_label, (long)min);
 	}
 	free(v);
 }

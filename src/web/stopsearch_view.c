@@ -3,7 +3,9 @@
 #include "web/stopsearch_view.h"
 #include "web/layout.h"
 #include "domain/disclosure.h"
+#include "domain/useofforce.h"
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -487,6 +489,41 @@ void ss_html_years(struct html *h, const struct ss_year *y, size_t n, const char
 	html_f(h, "</tbody></table></div>\n");
 }
 
+void uof_html_report(struct html *h, const struct uof_report *r, const char *caption)
+{
+	html_f(h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Figures\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">%s</caption>\n"
+	          "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+	          "<th scope=\"col\" class=\"govuk-table__header\">Group</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">People</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Population</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Rate per 1,000</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Times as likely as White</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">95%% interval</th>"
+	          "</tr></thead>\n<tbody class=\"govuk-table__body\">\n",
+	       caption);
+	for (int i = 0; i < 7; i++) {
+		int g = uof_order[i];
+		const struct ss_row *x = &r->rows[g];
+		char pop[24] = "", ppl[24], ci[64] = "";
+		if (x->has_pop)
+			snprintf(pop, sizeof pop, "%lld", (long long)x->pop);
+		if (r->hidden & (1u << g))
+			snprintf(ppl, sizeof ppl, "[c]");
+		else
+			snprintf(ppl, sizeof ppl, "%lld", (long long)x->c.searches);
+		if (*x->ci_low)
+			snprintf(ci, sizeof ci, "%s to %s", x->ci_low, x->ci_high);
+		html_f(h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
+		       uof_group_name(g), ppl, dash(pop), dash(x->rate), dash(x->ratio), dash(ci));
+	}
+	html_f(h, "</tbody></table></div>\n");
+}
+
 void dip_html_result(struct html *h, const char *caption, const struct ss_sample_group g[SS_NGROUPS + 1],
                      const char *yes_label, const char *(*group_name)(int), long k)
 {
@@ -581,3 +618,83 @@ void dip_html_assess_form(struct html *h, const struct req *rq, const char *acti
 	form_button(h, "Save assessment", "secondary");
 	form_end(h);
 }
+
+void dip_html_record_form(struct html *h, const struct req *rq, const char *base, int64_t id, int position,
+                          const char *legend, const struct option *opts, const char *comment_label,
+                          const char *saved_verdict, const char *saved_comment, int err_pos,
+                          const struct errlist *errs)
+{
+	char action[96];
+	snprintf(action, sizeof action, "%s/%lld/assess#r%d", base, (long long)id, position);
+	dip_html_assess_form(h, rq, action, position, legend, opts, comment_label, saved_verdict, saved_comment,
+	                     err_pos == position, errs);
+}
+
+void dip_html_groups(struct html *h, const struct ss_sample_group g[SS_NGROUPS + 1], const char *(*group_name)(int),
+                     const char *const heads[4])
+{
+	html_f(h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Result by group\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Result by group</caption>"
+	          "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+	          "<th scope=\"col\" class=\"govuk-table__header\">Group</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Assessed</th>");
+	for (int c = 0; c < 4; c++)
+		html_f(h, "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">%s</th>", heads[c]);
+	html_f(h, "</tr></thead><tbody class=\"govuk-table__body\">\n");
+	for (int k = 0; k <= SS_NGROUPS; k++) {
+		if (k < SS_NGROUPS && !g[k].assessed)
+			continue;
+		char w[96];
+		dip_wilson_text(g[k].yes, g[k].assessed, w, sizeof w);
+		html_f(h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td>"
+		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
+		       group_name(k), g[k].assessed, g[k].yes, g[k].no, g[k].nei, w);
+	}
+	html_f(h, "</tbody></table></div>\n");
+}
+
+int dip_assess_post(struct req *rq, struct resp *rs, const struct dip_assess_page *pg)
+{
+	int64_t id = req_id(rq, "id");
+	const char *p = req_form(rq, "position");
+	int pos = p ? atoi(p) : 0;
+	struct errlist errs = { 0 };
+	struct err e = { 0 };
+	if (!pg->assess(rq->store, rq->actor, id, pos, req_form(rq, "verdict"), req_form(rq, "comment"), &errs, &e)) {
+		char loc[96];
+		snprintf(loc, sizeof loc, "%s/%lld#r%d", pg->base, (long long)id, pos);
+		resp_redirect(rs, loc);
+		return 0;
+	}
+	if (e.code != ERR_INPUT)
+		return page_fail(rq, rs, &e);
+	return pg->page(rq, rs, pos, &errs);
+}
+
+void dip_html_samples_begin(struct html *h, const char *yes_head)
+{
+	html_f(h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Samples, newest first\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Samples, newest first</caption>"
+	          "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+	          "<th scope=\"col\" class=\"govuk-table__header\">Sample</th><th scope=\"col\" class=\"govuk-table__header\">Area and period</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Assessed</th>"
+	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">%s</th>"
+	          "</tr></thead><tbody class=\"govuk-table__body\">\n",
+	       yes_head);
+}
+
+void dip_html_samples_row(struct html *h, const char *base, const struct dip_list_row *r)
+{
+	char w[96];
+	dip_wilson_text(r->yes, r->assessed, w, sizeof w);
+	html_f(h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
+	          "href=\"%a/%I\">Sample %I</a><br><span class=\"govuk-body-s\">drawn %D by %s</span></td>"
+	          "<td class=\"govuk-table__cell\">%s</td>"
+	          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I of %I</td>"
+	          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
+	       base, r->id, r->id, r->drawn_at, r->drawn_by, r->covers, r->assessed, r->size, w);
+}
+
+void dip_html_samples_end(struct html *h) { html_f(h, "</tbody></table></div>\n"); }
+
+const char *ss_group_label(int g) { return ss_group_names[g]; }

@@ -1,5 +1,5 @@
-/* stopsearch_view.h — markup shared by the stop and search pages and the
- * published site: the report table, the trend charts (server-rendered,
+/* stopsearch_view.h — markup shared by the stop and search (and use of
+ * force) pages and the published site: the report table, the trend charts (server-rendered,
  * accessible SVG with a title, a description and the data table beside it)
  * and small-number suppression for publication. */
 #ifndef PROBITY_STOPSEARCH_VIEW_H
@@ -55,6 +55,11 @@ void ss_html_caveats(struct html *h, const struct ss_row rows[SS_NGROUPS + 1], c
  * with a '?') adds the year selector's links, NULL on the published site. */
 void ss_html_years(struct html *h, const struct ss_year *y, size_t n, const char *base_href);
 
+/* The use of force report as a GOV.UK table, on its page and on the
+ * published site alike: the CSV's rows and columns; withheld groups "[c]". */
+struct uof_report;
+void uof_html_report(struct html *h, const struct uof_report *r, const char *caption);
+
 /* A dip sample's published result: per group (those with assessed records)
  * and all, the records assessed, the share judged yes (yes_label heads the
  * column) and its 95% Wilson interval; a group with 1 to k-1 assessed
@@ -79,6 +84,50 @@ struct option;
 void dip_html_assess_form(struct html *h, const struct req *rq, const char *action, int position, const char *legend,
                           const struct option *opts, const char *comment_label, const char *saved_verdict,
                           const char *saved_comment, int mine, const struct errlist *errs);
+
+/* A dip sample's internal "Result by group" table: per group with assessed
+ * records, and all, the assessed count, the three verdicts' counts and the
+ * share judged yes with its 95% Wilson interval; heads[] names the yes, no,
+ * not-enough-information and share columns. */
+void dip_html_groups(struct html *h, const struct ss_sample_group g[SS_NGROUPS + 1], const char *(*group_name)(int),
+                     const char *const heads[4]);
+
+/* The assessment form for one record of a sample page: posted to
+ * base/ID/assess#rPOS (base "/stopsearch/samples"), shown with the errors
+ * when err_pos is this record's position. */
+void dip_html_record_form(struct html *h, const struct req *rq, const char *base, int64_t id, int position,
+                          const char *legend, const struct option *opts, const char *comment_label,
+                          const char *saved_verdict, const char *saved_comment, int err_pos,
+                          const struct errlist *errs);
+
+/* POST base/{id}/assess: one kind's assess function, then back to the
+ * record on the sample page (base/ID#rPOS), or the page re-shown with the
+ * errors (an input error) or the error page. */
+struct resp;
+struct store;
+struct actor;
+struct dip_assess_page {
+	const char *base;
+	int (*assess)(struct store *st, const struct actor *who, int64_t sample_id, int position, const char *verdict,
+	              const char *comment, struct errlist *errs, struct err *e);
+	int (*page)(struct req *rq, struct resp *rs, int err_pos, const struct errlist *errs);
+};
+int dip_assess_post(struct req *rq, struct resp *rs, const struct dip_assess_page *pg);
+
+/* The samples list, newest first: begin (yes_head heads the share
+ * column), a row a sample (its page is base/ID), end. */
+struct dip_list_row {
+	int64_t id;
+	const char *drawn_at, *drawn_by;
+	char covers[320];            /* area, period and how it was drawn, as text */
+	int64_t assessed, size, yes;
+};
+void dip_html_samples_begin(struct html *h, const char *yes_head);
+void dip_html_samples_row(struct html *h, const char *base, const struct dip_list_row *r);
+void dip_html_samples_end(struct html *h);
+
+/* ss_group_names[g], as the tables above take a group's name. */
+const char *ss_group_label(int g);
 
 /* "Self-defined ethnicity" or "Officer-defined ethnicity". */
 const char *ss_basis_label(int officer);

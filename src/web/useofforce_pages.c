@@ -9,6 +9,7 @@
  *   PSD only; /useofforce/samples...: body-worn-video dip samples — scrutiny
  *   draws and assesses, PSD and governance read. The figures are stop and
  *   search's (the report's arithmetic, the trend's charts). */
+#include "core/date.h"
 #include "domain/useofforce.h"
 #include "web/layout.h"
 #include "web/regpage.h"
@@ -159,42 +160,6 @@ static int uof_index(struct req *rq, struct resp *rs) { return index_page(rq, rs
 
 static const char *dash(const char *s) { return *s ? s : "–"; }
 
-/* The report's table: the CSV's rows and columns; withheld groups "[c]". */
-static void report_table(struct html *h, const struct uof_report *r, const char *caption)
-{
-	html_f(h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Figures\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">%s</caption>\n"
-	          "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
-	          "<th scope=\"col\" class=\"govuk-table__header\">Group</th>"
-	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">People</th>"
-	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Population</th>"
-	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Rate per 1,000</th>"
-	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Times as likely as White</th>"
-	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">95%% interval</th>"
-	          "</tr></thead>\n<tbody class=\"govuk-table__body\">\n",
-	       caption);
-	for (int i = 0; i < 7; i++) {
-		int g = uof_order[i];
-		const struct ss_row *x = &r->rows[g];
-		char pop[24] = "", ppl[24], ci[64] = "";
-		if (x->has_pop)
-			snprintf(pop, sizeof pop, "%lld", (long long)x->pop);
-		if (r->hidden & (1u << g))
-			snprintf(ppl, sizeof ppl, "[c]");
-		else
-			snprintf(ppl, sizeof ppl, "%lld", (long long)x->c.searches);
-		if (*x->ci_low)
-			snprintf(ci, sizeof ci, "%s to %s", x->ci_low, x->ci_high);
-		html_f(h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>"
-		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
-		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
-		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
-		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
-		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
-		       uof_group_name(g), ppl, dash(pop), dash(x->rate), dash(x->ratio), dash(ci));
-	}
-	html_f(h, "</tbody></table></div>\n");
-}
-
 static void national_section(struct html *h, struct req *rq, const struct uof_query *q, const struct uof_report *r)
 {
 	struct uof_national *v = NULL;
@@ -331,7 +296,7 @@ static int report_page(struct req *rq, struct resp *rs)
 	if (!r.rows[SS_WHITE].has_pop)
 		banner_important(&h, "There is no population for this area, so there are no rates or ratios. Import one with "
 		                     "probity stopsearch population import.");
-	report_table(&h, &r, "People subjected to force, by ethnic group");
+	uof_html_report(&h, &r, "People subjected to force, by ethnic group");
 	struct buf u = BUF_INIT;
 	buf_init(&u, 2048);
 	url_with(&u, rq, "x", NULL, NULL);
@@ -341,8 +306,8 @@ static int report_page(struct req *rq, struct resp *rs)
 	       qs ? qs : "");
 	national_section(&h, rq, &q, &r);
 	if (!q.tactic || !*q.tactic) {
-		report_table(&h, &taser, "Taser discharged (fired or drive stun)");
-		report_table(&h, &fire, "Firearms aimed or fired");
+		uof_html_report(&h, &taser, "Taser discharged (fired or drive stun)");
+		uof_html_report(&h, &fire, "Firearms aimed or fired");
 	}
 	figures_section(&h, rq, &q);
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Month by month</h2>\n");
@@ -469,25 +434,19 @@ static int samples_page(struct req *rq, struct resp *rs, const struct errlist *e
 	           "share that was, with a 95%% Wilson interval: the range the share for all such records is likely to be "
 	           "in. Past samples are listed together so they can be compared.</p>\n");
 	if (n) {
-		html_f(&h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Samples, newest first\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Samples, newest first</caption>"
-		           "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
-		           "<th scope=\"col\" class=\"govuk-table__header\">Sample</th><th scope=\"col\" class=\"govuk-table__header\">Area and period</th>"
-		           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Assessed</th>"
-		           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Proportionate (95%% interval)</th>"
-		           "</tr></thead><tbody class=\"govuk-table__body\">\n");
+		dip_html_samples_begin(&h, "Proportionate (95% interval)");
 		for (size_t i = 0; i < n; i++) {
-			char w[96];
-			dip_wilson_text(v[i].yes, v[i].assessed, w, sizeof w);
-			html_f(&h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
-			           "href=\"/useofforce/samples/%I\">Sample %I</a><br><span class=\"govuk-body-s\">drawn %D by %s</span></td>"
-			           "<td class=\"govuk-table__cell\">%s, %D to %D%s%s%s%s</td>"
-			           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I of %I</td>"
-			           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
-			       v[i].id, v[i].id, v[i].drawn_at, v[i].drawn_by, v[i].area, v[i].from, v[i].to,
-			       v[i].strata[0] ? " (stratified by " : "", v[i].strata, v[i].strata[0] ? ")" : "",
-			       v[i].tactic[0] ? ", one tactic" : "", v[i].assessed, v[i].size, w);
+			struct dip_list_row r = { .id = v[i].id, .drawn_at = v[i].drawn_at, .drawn_by = v[i].drawn_by,
+				                  .assessed = v[i].assessed, .size = v[i].size, .yes = v[i].yes };
+			char from[40], to[40];
+			date_display(v[i].from, from, sizeof from);
+			date_display(v[i].to, to, sizeof to);
+			snprintf(r.covers, sizeof r.covers, "%s, %s to %s%s%s%s%s", v[i].area, from, to,
+			         v[i].strata[0] ? " (stratified by " : "", v[i].strata, v[i].strata[0] ? ")" : "",
+			         v[i].tactic[0] ? ", one tactic" : "");
+			dip_html_samples_row(&h, "/useofforce/samples", &r);
 		}
-		html_f(&h, "</tbody></table></div>\n");
+		dip_html_samples_end(&h);
 	} else {
 		html_f(&h, "<p class=\"govuk-body\">No samples have been drawn yet.</p>\n");
 	}
@@ -588,27 +547,10 @@ static int sample_page(struct req *rq, struct resp *rs, int err_pos, const struc
 	summary_row(&h, "Seed", "%s", s.seed);
 	summary_row(&h, "Drawn", "%D by %s", s.drawn_at, s.drawn_by);
 	summary_end(&h);
-	html_f(&h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Result by group\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Result by group</caption>"
-	           "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
-	           "<th scope=\"col\" class=\"govuk-table__header\">Group</th>"
-	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Assessed</th>"
-	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Proportionate</th>"
-	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Not proportionate</th>"
-	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Not enough information</th>"
-	           "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Proportionate (95%% interval)</th>"
-	           "</tr></thead><tbody class=\"govuk-table__body\">\n");
-	for (int k = 0; k <= SS_NGROUPS; k++) {
-		if (k < SS_NGROUPS && !g[k].assessed)
-			continue;
-		char w[96];
-		dip_wilson_text(g[k].yes, g[k].assessed, w, sizeof w);
-		html_f(&h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>"
-		           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td>"
-		           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">%I</td>"
-		           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
-		       uof_group_name(k), g[k].assessed, g[k].yes, g[k].no, g[k].nei, w);
-	}
-	html_f(&h, "</tbody></table></div>\n<h2 class=\"govuk-heading-m\">Incidents</h2>\n");
+	static const char *const heads[4] = { "Proportionate", "Not proportionate", "Not enough information",
+	                                       "Proportionate (95% interval)" };
+	dip_html_groups(&h, g, uof_group_name, heads);
+	html_f(&h, "<h2 class=\"govuk-heading-m\">Incidents</h2>\n");
 	int can = actor_has(rq->actor, ROLE_SCRUTINY);
 	for (size_t i = 0; i < n; i++) {
 		html_f(&h, "<div class=\"govuk-summary-card\" id=\"r%d\"><div class=\"govuk-summary-card__title-wrapper\">"
@@ -626,12 +568,11 @@ static int sample_page(struct req *rq, struct resp *rs, int err_pos, const struc
 			            it[i].comment);
 		summary_end(&h);
 		if (can && uof_sample_may_assess(rq->store, rq->actor, id, it[i].position)) {
-			char action[96], legend[96];
-			snprintf(action, sizeof action, "/useofforce/samples/%lld/assess#r%d", (long long)id, it[i].position);
+			char legend[96];
 			snprintf(legend, sizeof legend, "Was the force used in record %d proportionate on the video?", it[i].position);
-			dip_html_assess_form(&h, rq, action, it[i].position, legend, verdict_opts,
+			dip_html_record_form(&h, rq, "/useofforce/samples", id, it[i].position, legend, verdict_opts,
 			                     "Comment (needed unless proportionate)", it[i].verdict, it[i].comment,
-			                     err_pos == it[i].position, errs);
+			                     err_pos, errs);
 		}
 		html_f(&h, "</div></div>\n");
 	}
@@ -644,20 +585,8 @@ static int sample_show(struct req *rq, struct resp *rs) { return sample_page(rq,
 
 static int sample_assess_post(struct req *rq, struct resp *rs)
 {
-	int64_t id = req_id(rq, "id");
-	const char *p = req_form(rq, "position");
-	int pos = p ? atoi(p) : 0;
-	struct errlist errs = { 0 };
-	struct err e = { 0 };
-	if (!uof_sample_assess(rq->store, rq->actor, id, pos, req_form(rq, "verdict"), req_form(rq, "comment"), &errs, &e)) {
-		char loc[96];
-		snprintf(loc, sizeof loc, "/useofforce/samples/%lld#r%d", (long long)id, pos);
-		resp_redirect(rs, loc);
-		return 0;
-	}
-	if (e.code != ERR_INPUT)
-		return page_fail(rq, rs, &e);
-	return sample_page(rq, rs, pos, &errs);
+	static const struct dip_assess_page pg = { "/useofforce/samples", uof_sample_assess, sample_page };
+	return dip_assess_post(rq, rs, &pg);
 }
 
 /* ---- JSON API: the same domain calls and role rules as the pages ---- */

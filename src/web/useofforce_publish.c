@@ -42,43 +42,6 @@ static int collect(void *ctx, const char *area, const char *first, const char *l
 static const struct ss_trend_words words = { "people subjected to force", "People subjected to force", "Use of force",
 	                                     "use of force", "subjected to force" };
 
-static const char *dash(const char *s) { return *s ? s : "–"; }
-
-static void table(struct html *h, const struct uof_report *r, const char *caption)
-{
-	html_f(h, "<div class=\"probity-table-scroll\" role=\"region\" aria-label=\"Figures\" tabindex=\"0\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">%s</caption>\n"
-	          "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
-	          "<th scope=\"col\" class=\"govuk-table__header\">Group</th>"
-	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">People</th>"
-	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Population</th>"
-	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Rate per 1,000</th>"
-	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Times as likely as White</th>"
-	          "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">95%% interval</th>"
-	          "</tr></thead>\n<tbody class=\"govuk-table__body\">\n",
-	       caption);
-	for (int i = 0; i < 7; i++) {
-		int g = uof_order[i];
-		const struct ss_row *x = &r->rows[g];
-		char pop[24] = "", ppl[24], ci[64] = "";
-		if (x->has_pop)
-			snprintf(pop, sizeof pop, "%lld", (long long)x->pop);
-		if (r->hidden & (1u << g))
-			snprintf(ppl, sizeof ppl, "[c]");
-		else
-			snprintf(ppl, sizeof ppl, "%lld", (long long)x->c.searches);
-		if (*x->ci_low)
-			snprintf(ci, sizeof ci, "%s to %s", x->ci_low, x->ci_high);
-		html_f(h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>"
-		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
-		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
-		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
-		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
-		          "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
-		       uof_group_name(g), ppl, dash(pop), dash(x->rate), dash(x->ratio), dash(ci));
-	}
-	html_f(h, "</tbody></table></div>\n");
-}
-
 static void samples_section(struct publish_ctx *ctx, struct html *h, const char *area, long k)
 {
 	struct uof_sample *v;
@@ -158,10 +121,10 @@ int publish_useofforce(struct publish_ctx *ctx, struct err *e)
 		           "fewer than %ld people are not shown ([c]), and when only one group would be hidden the next "
 		           "smallest is hidden too, to protect the people involved.</p>\n",
 		       a.v[i].first, a.v[i].last, title, k);
-		table(&h, &r, "People subjected to force, by ethnic group");
+		uof_html_report(&h, &r, "People subjected to force, by ethnic group");
 		html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"%a.csv\">This table as CSV</a></p>\n", s);
-		table(&h, &rt, "Taser discharged (fired or drive stun)");
-		table(&h, &rf, "Firearms aimed or fired");
+		uof_html_report(&h, &rt, "Taser discharged (fired or drive stun)");
+		uof_html_report(&h, &rf, "Firearms aimed or fired");
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Month by month</h2>\n");
 		ss_html_trend_words(&h, m, nm, "trend", 0, &words);
 		free(m);

@@ -237,12 +237,14 @@ check_lacks "not the asker's own words" "$TMP/body" "My sergeant asked me"
 expect "listed" 200 "$(get vera /ethics/cases)"
 check_has "the list" "$TMP/body" "The missing lateness"
 expect "did this help: yes" 303 "$(post_csrf megan /ethics/cases/1/helped --data-urlencode "helped=yes")"
+expect "did this help: only yes or no" 400 "$(post_csrf megan /ethics/cases/1/helped --data-urlencode "helped=maybe")"
 expect "kept without who answered" "1|1" "$(q "select count(*), sum(helped) from ethics_case_responses")"
 expect "the read counted" 1 "$(q "select reads from ethics_cases")"
 expect "a member cannot put it on the public site" 403 "$(post_csrf pam /ethics/cases/1/public --data-urlencode "public=1")"
 pubsite() { "$BIN" --db "$DB" publish --out "$TMP/site" >/dev/null 2>&1; }
 check "publish, internal only" pubsite
 check_lacks "an internal case study is not on the public site" "$TMP/site/ethics/index.html" "The missing lateness"
+expect "public: only 1 or 0" 400 "$(post_csrf chloe /ethics/cases/1/public --data-urlencode "public=yes")"
 expect "the chair puts it on the public site" 303 "$(post_csrf chloe /ethics/cases/1/public --data-urlencode "public=1")"
 expect "logged" 1 "$(q "select count(*) from access_log where action = 'publish' and object_type = 'ethics_case' and outcome = 'ok'")"
 check "publish" pubsite
