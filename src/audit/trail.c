@@ -10,7 +10,7 @@
 #include <zlib.h>
 #include <zstd.h>
 
-#define TRAIL_MAGIC "PTS1"
+#define TRAIL_MAGIC "PTS2"
 
 static int put_varint(struct buf *b, uint64_t v)
 {
@@ -89,31 +89,32 @@ void trail_ts_format(int64_t t, char out[21])
 void trail_builder_init(struct trail_builder *b)
 {
 	memset(b, 0, sizeof *b);
-	buf_init(&b->ts, 0);
-	for (int i = 0; i < TRAIL_NSTR; i++) {
+	buf_init(&b->raw, 0);
+	for (int i = 0; i < TRAIL_NSTR; i++)
 		intern_init(&b->dict[i]);
-		buf_init(&b->ids[i], 0);
-	}
 }
 
 void trail_builder_release(struct trail_builder *b)
 {
 	ZSTD_freeCCtx(b->zc);
 	b->zc = NULL;
-	buf_release(&b->ts);
+	free(b->t);
+	buf_release(&b->raw);
 	for (int i = 0; i < TRAIL_NSTR; i++) {
 		intern_release(&b->dict[i]);
-		buf_release(&b->ids[i]);
+		free(b->ids[i]);
 	}
 }
 
 void trail_builder_reset(struct trail_builder *b)
 {
-	void *zc = b->zc;
-	b->zc = NULL;
-	trail_builder_release(b);
-	trail_builder_init(b);
-	b->zc = zc;
+	/* the arrays and the compression context are kept for the next segment */
+	b->n = 0;
+	buf_reset(&b->raw);
+	for (int i = 0; i < TRAIL_NSTR; i++) {
+		intern_release(&b->dict[i]);
+		intern_init(&b->dict[i]);
+	}
 }
 
 int64_t trail_builder_ts(struct trail_builder *b, const struct slice *ts)
@@ -131,22 +132,30 @@ int64_t trail_builder_ts(struct trail_builder *b, const struct slice *ts)
 
 int trail_builder_add(struct trail_builder *b, const struct slice f[EV_NCOLS], int64_t t)
 {
+	if (b->n == b->cap) {
+		uint32_t cap = b->cap ? 2 * b->cap : 1024;
+		b->t = xrealloc(b->t, cap * sizeof *b->t);
+		for (int i = 0; i < TRAIL_NSTR; i++)
+			b->ids[i] = xrealloc(b->ids[i], (size_t)(cap + 1) * sizeof *b->ids[i]);
+		b->cap = cap;
+	}
 	if (b->n == 0) {
 		b->first_ts = b->last_ts = t;
 		b->day = (int32_t)(t / 86400);
 	}
-	/* the engine keeps time order; a smaller ts (never expected) is kept as 0 */
-	uint64_t delta = t >= b->last_ts ? (uint64_t)(t - b->last_ts) : 0;
+	/* the engine keeps time order; a smaller ts (never expected) is kept as the last */
 	if (t > b->last_ts)
 		b->last_ts = t;
-	if (put_varint(&b->ts, delta))
-		return -1;
+	uint32_t r = b->n;
+	b->t[r] = b->last_ts;
 	for (int i = 0; i < TRAIL_NSTR; i++) {
-		uint32_t id;
 		if (TRAIL_RAW(i)) {
-			if (put_varint(&b->ids[i], f[i + 1].n) || buf_add(&b->ids[i], f[i + 1].p, f[i + 1].n))
+			if (b->raw.n + f[i + 1].n > UINT32_MAX)
 				return -1;
-		} else if (intern_add(&b->dict[i], f[i + 1].p, f[i + 1].n, &id, NULL) || put_varint(&b->ids[i], id)) {
+			b->ids[i][r] = (uint32_t)b->raw.n;
+			if (buf_add(&b->raw, f[i + 1].p, f[i + 1].n))
+				return -1;
+		} else if (intern_add(&b->dict[i], f[i + 1].p, f[i + 1].n, &b->ids[i][r], NULL)) {
 			return -1;
 		}
 	}
@@ -186,7 +195,7 @@ int trail_bloom_may(const void *bloom, size_t n, char kind, const char *p, size_
 	return 1;
 }
 
-/* record ids are nearly one per event: filtering them would triple the
+/* (both dictionary columns) record ids are nearly one per event: filtering them would triple the
  * filter, which every subject or user search reads; a record search scans */
 #define BLOOM_NCOLS 2
 static const int bloom_cols[BLOOM_NCOLS] = { EV_USER, EV_SUBJECT };
@@ -196,7 +205,7 @@ static int pack_bloom(struct trail_builder *b, struct buf *bloom)
 {
 	size_t keys = 0;
 	for (int c = 0; c < BLOOM_NCOLS; c++)
-		keys += TRAIL_RAW(bloom_cols[c] - 1) ? b->n : b->dict[bloom_cols[c] - 1].n;
+		keys += b->dict[bloom_cols[c] - 1].n;
 	unsigned lg = 6;
 	while (((uint64_t)1 << lg) < keys * 10 && lg < 40)
 		lg++;
@@ -205,17 +214,6 @@ static int pack_bloom(struct trail_builder *b, struct buf *bloom)
 	bits[0] = (unsigned char)lg;
 	for (int c = 0; c < BLOOM_NCOLS; c++) {
 		const struct intern *in = &b->dict[bloom_cols[c] - 1];
-		if (TRAIL_RAW(bloom_cols[c] - 1)) {
-			const struct buf *r = &b->ids[bloom_cols[c] - 1];
-			const unsigned char *p = (const unsigned char *)r->p, *end = p + r->n;
-			uint64_t n;
-			while (p < end && !get_varint(&p, end, &n) && n <= (uint64_t)(end - p)) {
-				if (n)
-					bloom_set(bits + 1, lg, bloom_h(bloom_kind[c], (const char *)p, (size_t)n));
-				p += n;
-			}
-			continue;
-		}
 		for (uint32_t id = 0; id < in->n; id++) {
 			size_t n;
 			const char *s = intern_str(in, id, &n);
@@ -242,57 +240,146 @@ static uint32_t get_u32(const unsigned char *p)
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-#define HDR_SIZE (4 + 4 + 8 + 4)
+/* Format 2: magic, n, first_ts, rows per block B, number of frames F, F x
+ * (raw size, compressed size), then the frames. Frames in order: the times'
+ * blocks; per text column its dictionary and its ids' blocks; the stored
+ * order; the user index. See docs/audit.md. */
+#define HDR1 (4 + 4 + 8 + 4)
+#define HDR2 (4 + 4 + 8 + 4 + 4)
+#define V1_STREAMS (1 + 2 * TRAIL_NSTR)
+
+static uint32_t nblocks(uint32_t n, uint32_t bs)
+{
+	return bs ? (n + bs - 1) / bs : 0;
+}
+
+static uint32_t fr_ts(int v2, uint32_t nb, uint32_t b)
+{
+	(void)v2;
+	(void)nb;
+	return b;
+}
+
+static uint32_t fr_dict(int v2, uint32_t nb, int c)
+{
+	return v2 ? nb + (uint32_t)c * (1 + nb) : 1 + 2 * (uint32_t)c;
+}
+
+static uint32_t fr_ids(int v2, uint32_t nb, int c, uint32_t b)
+{
+	return fr_dict(v2, nb, c) + 1 + b;
+}
+
+static uint32_t fr_order(uint32_t nb)
+{
+	return nb + TRAIL_NSTR * (1 + nb);
+}
+
+/* compress tmp into seg as frame i */
+static int put_frame(struct trail_builder *b, int level, struct buf *seg, uint32_t i, struct buf *tmp, struct err *e)
+{
+	size_t bound = ZSTD_compressBound(tmp->n);
+	if (!b->zc && !(b->zc = ZSTD_createCCtx()))
+		return err_set(e, ERR_NOMEM, "out of memory");
+	size_t at = seg->n;
+	char *z = xmalloc(bound);
+	size_t zn = ZSTD_compressCCtx(b->zc, z, bound, tmp->p ? tmp->p : "", tmp->n, level);
+	if (ZSTD_isError(zn)) {
+		free(z);
+		return err_set(e, ERR_INTERNAL, "zstd: %s", ZSTD_getErrorName(zn));
+	}
+	int bad = buf_add(seg, z, zn) || tmp->n > UINT32_MAX;
+	free(z);
+	if (bad || seg->n != at + zn)
+		return err_set(e, ERR_NOMEM, "out of memory");
+	unsigned char *h = (unsigned char *)seg->p + HDR2 + (size_t)i * 8;
+	put_u32(h, (uint32_t)tmp->n);
+	put_u32(h + 4, (uint32_t)zn);
+	buf_reset(tmp);
+	return 0;
+}
 
 int trail_builder_pack(struct trail_builder *b, int level, struct buf *seg, struct buf *bloom, uint32_t *crc,
                        struct err *e)
 {
-	struct buf raw[TRAIL_NSTREAMS];
+	uint32_t n = b->n, nb = nblocks(n, TRAIL_BLOCK), nu = b->dict[0].n;
+	uint32_t nf = fr_order(nb) + 2;
+	uint32_t *start = xcalloc((size_t)nu + 1, sizeof *start), *pos = xmalloc(((size_t)nu + 1) * sizeof *pos);
+	uint32_t *perm = xmalloc((n ? n : 1) * sizeof *perm);
+	struct buf tmp = BUF_INIT;
 	int rc = -1;
-	for (int i = 0; i < TRAIL_NSTREAMS; i++)
-		buf_init(&raw[i], 0);
-	/* stream 0: ts; then per string column its dictionary and its ids */
-	for (int c = 0; c < TRAIL_NSTR; c++) {
-		struct intern *in = &b->dict[c];
-		struct buf *d = &raw[1 + 2 * c];
-		for (uint32_t id = 0; id < in->n; id++) {
-			size_t n;
-			const char *s = intern_str(in, id, &n);
-			if (put_varint(d, n) || buf_add(d, s, n))
-				goto nomem;
-		}
-	}
+	/* cluster by user, keeping the stored order within each user */
+	for (uint32_t r = 0; r < n; r++)
+		start[b->ids[0][r] + 1]++;
+	for (uint32_t u = 0; u < nu; u++)
+		start[u + 1] += start[u];
+	memcpy(pos, start, ((size_t)nu + 1) * sizeof *pos);
+	for (uint32_t r = 0; r < n; r++)
+		perm[pos[b->ids[0][r]]++] = r;
 	buf_reset(seg);
-	unsigned char hdr[HDR_SIZE + TRAIL_NSTREAMS * 8], *h = hdr;
-	memcpy(h, TRAIL_MAGIC, 4);
-	put_u32(h + 4, b->n);
-	put_u32(h + 8, (uint32_t)((uint64_t)b->first_ts & 0xffffffffu));
-	put_u32(h + 12, (uint32_t)((uint64_t)b->first_ts >> 32));
-	put_u32(h + 16, TRAIL_NSTREAMS);
+	unsigned char hdr[HDR2];
+	memcpy(hdr, TRAIL_MAGIC, 4);
+	put_u32(hdr + 4, n);
+	put_u32(hdr + 8, (uint32_t)((uint64_t)b->first_ts & 0xffffffffu));
+	put_u32(hdr + 12, (uint32_t)((uint64_t)b->first_ts >> 32));
+	put_u32(hdr + 16, TRAIL_BLOCK);
+	put_u32(hdr + 20, nf);
 	if (buf_add(seg, hdr, sizeof hdr))
 		goto nomem;
-	for (int i = 0; i < TRAIL_NSTREAMS; i++) {
-		const struct buf *src = i == 0 ? &b->ts : (i % 2 ? &raw[i] : &b->ids[(i - 1) / 2]);
-		size_t bound = ZSTD_compressBound(src->n);
-		char *z = xmalloc(bound);
-		if (!b->zc && !(b->zc = ZSTD_createCCtx())) {
-			free(z);
+	for (uint32_t i = 0; i < nf; i++)
+		if (buf_add(seg, "\0\0\0\0\0\0\0\0", 8))
 			goto nomem;
+	/* times: from the segment's first time at a block's or a user's first
+	 * row, else from the row before (the same user's: never negative) */
+	for (uint32_t k = 0; k < nb; k++) {
+		for (uint32_t i = k * TRAIL_BLOCK; i < n && i < (k + 1) * TRAIL_BLOCK; i++) {
+			uint32_t r = perm[i];
+			int run = i == k * TRAIL_BLOCK || b->ids[0][perm[i - 1]] != b->ids[0][r];
+			if (put_varint(&tmp, (uint64_t)(b->t[r] - (run ? b->first_ts : b->t[perm[i - 1]]))))
+				goto nomem;
 		}
-		size_t zn = ZSTD_compressCCtx(b->zc, z, bound, src->p ? src->p : "", src->n, level);
-		if (ZSTD_isError(zn)) {
-			free(z);
-			err_set(e, ERR_INTERNAL, "zstd: %s", ZSTD_getErrorName(zn));
+		if (put_frame(b, level, seg, fr_ts(1, nb, k), &tmp, e))
 			goto out;
+	}
+	for (int c = 0; c < TRAIL_NSTR; c++) {
+		struct intern *in = &b->dict[c];
+		for (uint32_t id = 0; !TRAIL_RAW(c) && id < in->n; id++) {
+			size_t len;
+			const char *s = intern_str(in, id, &len);
+			if (put_varint(&tmp, len) || buf_add(&tmp, s, len))
+				goto nomem;
 		}
-		h = (unsigned char *)seg->p + HDR_SIZE + (size_t)i * 8;
-		put_u32(h, (uint32_t)src->n);
-		put_u32(h + 4, (uint32_t)zn);
-		int bad = buf_add(seg, z, zn);
-		free(z);
-		if (bad)
+		if (put_frame(b, level, seg, fr_dict(1, nb, c), &tmp, e))
+			goto out;
+		for (uint32_t k = 0; k < nb; k++) {
+			for (uint32_t i = k * TRAIL_BLOCK; i < n && i < (k + 1) * TRAIL_BLOCK; i++) {
+				uint32_t r = perm[i];
+				if (TRAIL_RAW(c)) {
+					uint32_t o = b->ids[c][r], end = r + 1 < n ? b->ids[c][r + 1] : (uint32_t)b->raw.n;
+					if (put_varint(&tmp, end - o) || buf_add(&tmp, b->raw.p + o, end - o))
+						goto nomem;
+				} else if (put_varint(&tmp, b->ids[c][r])) {
+					goto nomem;
+				}
+			}
+			if (put_frame(b, level, seg, fr_ids(1, nb, c, k), &tmp, e))
+				goto out;
+		}
+	}
+	/* the stored order: per row its place in the batch, as the gap from the
+	 * same user's row before (the first of a user's rows: the place itself) */
+	for (uint32_t i = 0; i < n; i++) {
+		int run = i == 0 || b->ids[0][perm[i - 1]] != b->ids[0][perm[i]];
+		if (put_varint(&tmp, perm[i] - (run ? 0 : perm[i - 1])))
 			goto nomem;
 	}
+	if (put_frame(b, level, seg, fr_order(nb), &tmp, e))
+		goto out;
+	for (uint32_t u = 0; u < nu; u++)
+		if (put_varint(&tmp, start[u + 1] - start[u]))
+			goto nomem;
+	if (put_frame(b, level, seg, fr_order(nb) + 1, &tmp, e))
+		goto out;
 	if (pack_bloom(b, bloom))
 		goto nomem;
 	*crc = (uint32_t)crc32(0L, (const Bytef *)seg->p, (uInt)seg->n);
@@ -301,27 +388,38 @@ int trail_builder_pack(struct trail_builder *b, int level, struct buf *seg, stru
 nomem:
 	err_set(e, ERR_NOMEM, "out of memory");
 out:
-	for (int i = 0; i < TRAIL_NSTREAMS; i++)
-		buf_release(&raw[i]);
+	buf_release(&tmp);
+	free(start);
+	free(pos);
+	free(perm);
 	return rc;
 }
 
 /* ---- reading ---- */
 
 struct col {
-	uint32_t *ids;          /* per event */
+	uint32_t *ids;          /* per row (dictionary columns) */
+	struct slice *rs;       /* per row (the raw column) */
+	char **blk;             /* per block: its decompressed text (the raw column) */
+	unsigned char *got;     /* per block: decoded */
 	struct slice *dict;     /* per id */
 	uint32_t ndict;
 	char *dtext;
-	int loaded;
+	int dict_loaded;
 };
 
 struct rseg {
 	ZSTD_DCtx *zd;
 	const unsigned char *p;
 	size_t n;
-	uint32_t nev;
+	int v2;
+	uint32_t nev, bs, nb, nf;
 	int64_t first_ts;
+	const unsigned char *ftab;      /* per frame: raw size, compressed size */
+	size_t *foff;                   /* per frame: where its bytes start */
+	int64_t *t;                     /* per row */
+	unsigned char *tgot;            /* per block */
+	uint32_t *ustart;               /* format 2: per user id its first row (ndict + 1) */
 	struct col col[TRAIL_NSTR];
 };
 
@@ -331,17 +429,12 @@ static int damaged(struct err *e, const char *what)
 	return -1;
 }
 
-static int stream(struct rseg *s, int i, char **out, size_t *len, struct err *e)
+static int frame(struct rseg *s, uint32_t i, char **out, size_t *len, struct err *e)
 {
-	const unsigned char *h = s->p + HDR_SIZE + (size_t)i * 8;
-	size_t off = HDR_SIZE + TRAIL_NSTREAMS * 8;
-	for (int j = 0; j < i; j++)
-		off += get_u32(s->p + HDR_SIZE + (size_t)j * 8 + 4);
+	const unsigned char *h = s->ftab + (size_t)i * 8;
 	size_t raw = get_u32(h), z = get_u32(h + 4);
-	if (off + z > s->n)
-		return damaged(e, "stream past its end");
 	char *o = xmalloc(raw ? raw : 1);
-	size_t got = s->zd ? ZSTD_decompressDCtx(s->zd, o, raw, s->p + off, z) : ZSTD_decompress(o, raw, s->p + off, z);
+	size_t got = ZSTD_decompressDCtx(s->zd, o, raw, s->p + s->foff[i], z);
 	if (ZSTD_isError(got) || got != raw) {
 		free(o);
 		return damaged(e, "stream does not decompress");
@@ -351,31 +444,99 @@ static int stream(struct rseg *s, int i, char **out, size_t *len, struct err *e)
 	return 0;
 }
 
-static int load_col(struct rseg *s, int c, struct err *e)
+static int open_seg(struct rseg *s, const void *seg, size_t n, struct err *e)
+{
+	s->p = seg;
+	s->n = n;
+	if (n >= HDR1 && memcmp(s->p, "PTS1", 4) == 0 && get_u32(s->p + 16) == V1_STREAMS) {
+		s->nev = get_u32(s->p + 4);
+		s->bs = s->nev ? s->nev : 1;
+		s->nf = V1_STREAMS;
+		s->ftab = s->p + HDR1;
+	} else if (n >= HDR2 && memcmp(s->p, TRAIL_MAGIC, 4) == 0 && get_u32(s->p + 16) > 0) {
+		s->v2 = 1;
+		s->nev = get_u32(s->p + 4);
+		s->bs = get_u32(s->p + 16);
+		s->nf = get_u32(s->p + 20);
+		s->ftab = s->p + HDR2;
+	} else {
+		return damaged(e, "bad header");
+	}
+	s->nb = s->v2 ? nblocks(s->nev, s->bs) : 1;
+	s->first_ts = (int64_t)((uint64_t)get_u32(s->p + 8) | (uint64_t)get_u32(s->p + 12) << 32);
+	if (s->v2 && s->nf != fr_order(s->nb) + 2)
+		return damaged(e, "bad header");
+	size_t off = (size_t)(s->ftab - s->p) + (size_t)s->nf * 8;
+	if (off > n)
+		return damaged(e, "bad header");
+	s->foff = xmalloc((size_t)s->nf * sizeof *s->foff);
+	for (uint32_t i = 0; i < s->nf; i++) {
+		s->foff[i] = off;
+		off += get_u32(s->ftab + (size_t)i * 8 + 4);
+		if (off > n)
+			return damaged(e, "stream past its end");
+	}
+	if (off != n)
+		return damaged(e, "segment size");
+	if (!(s->zd = ZSTD_createDCtx()))
+		return err_set(e, ERR_NOMEM, "out of memory");
+	size_t rows = s->nev ? s->nev : 1;
+	s->t = xmalloc(rows * sizeof *s->t);
+	s->tgot = xcalloc(s->nb ? s->nb : 1, 1);
+	for (int c = 0; c < TRAIL_NSTR; c++) {
+		struct col *k = &s->col[c];
+		k->got = xcalloc(s->nb ? s->nb : 1, 1);
+		if (TRAIL_RAW(c)) {
+			k->rs = xmalloc(rows * sizeof *k->rs);
+			k->blk = xcalloc(s->nb ? s->nb : 1, sizeof *k->blk);
+		} else {
+			k->ids = xmalloc(rows * sizeof *k->ids);
+		}
+	}
+	return 0;
+}
+
+static void rseg_release(struct rseg *s)
+{
+	ZSTD_freeDCtx(s->zd);
+	free(s->foff);
+	free(s->t);
+	free(s->tgot);
+	free(s->ustart);
+	for (int c = 0; c < TRAIL_NSTR; c++) {
+		struct col *k = &s->col[c];
+		for (uint32_t b = 0; k->blk && b < s->nb; b++)
+			free(k->blk[b]);
+		free(k->blk);
+		free(k->got);
+		free(k->ids);
+		free(k->rs);
+		free(k->dict);
+		free(k->dtext);
+	}
+}
+
+static uint32_t blk_end(const struct rseg *s, uint32_t b)
+{
+	uint64_t end = (uint64_t)(b + 1) * s->bs;
+	return end < s->nev ? (uint32_t)end : s->nev;
+}
+
+static int load_dict(struct rseg *s, int c, struct err *e)
 {
 	struct col *k = &s->col[c];
-	if (k->loaded)
+	if (k->dict_loaded || TRAIL_RAW(c))
 		return 0;
-	char *ids = NULL;
-	size_t dn, in;
-	if (stream(s, 1 + 2 * c, &k->dtext, &dn, e))
+	size_t dn;
+	if (frame(s, fr_dict(s->v2, s->nb, c), &k->dtext, &dn, e))
 		return -1;
-	if (stream(s, 2 + 2 * c, &ids, &in, e))
-		return -1;
-	if (TRAIL_RAW(c)) {         /* the strings are in the ids stream, one per event */
-		free(k->dtext);
-		k->dtext = ids;
-		dn = in;
-		ids = NULL;
-		in = 0;
-	}
 	const unsigned char *p = (const unsigned char *)k->dtext, *end = p + dn;
 	size_t cap = 16;
 	k->dict = xmalloc(cap * sizeof *k->dict);
 	while (p < end) {
 		uint64_t len;
 		if (get_varint(&p, end, &len) || len > (uint64_t)(end - p))
-			goto bad;
+			return damaged(e, "bad dictionary");
 		if (k->ndict == cap) {
 			cap *= 2;
 			k->dict = xrealloc(k->dict, cap * sizeof *k->dict);
@@ -385,74 +546,175 @@ static int load_col(struct rseg *s, int c, struct err *e)
 		k->ndict++;
 		p += len;
 	}
-	k->ids = xmalloc((s->nev ? s->nev : 1) * sizeof *k->ids);
-	if (TRAIL_RAW(c)) {
-		if (k->ndict != s->nev)
-			goto bad;
-		for (uint32_t i = 0; i < s->nev; i++)
-			k->ids[i] = i;
-		k->loaded = 1;
+	k->dict_loaded = 1;
+	return 0;
+}
+
+/* Decode block b of column c (dictionary ids, or the raw column's texts). */
+static int load_ids(struct rseg *s, int c, uint32_t b, struct err *e)
+{
+	struct col *k = &s->col[c];
+	if (k->got[b])
 		return 0;
-	}
-	p = (const unsigned char *)ids;
-	end = p + in;
-	for (uint32_t i = 0; i < s->nev; i++) {
+	if (load_dict(s, c, e))
+		return -1;
+	char *x;
+	size_t xn;
+	/* format 1's raw column: its strings are in the ids stream */
+	if (frame(s, fr_ids(s->v2, s->nb, c, b), &x, &xn, e))
+		return -1;
+	const unsigned char *p = (const unsigned char *)x, *end = p + xn;
+	for (uint32_t r = b * s->bs; r < blk_end(s, b); r++) {
 		uint64_t v;
-		if (get_varint(&p, end, &v) || v >= k->ndict)
+		if (get_varint(&p, end, &v))
 			goto bad;
-		k->ids[i] = (uint32_t)v;
+		if (TRAIL_RAW(c)) {
+			if (v > (uint64_t)(end - p))
+				goto bad;
+			k->rs[r].p = (const char *)p;
+			k->rs[r].n = (size_t)v;
+			p += v;
+		} else {
+			if (v >= k->ndict)
+				goto bad;
+			k->ids[r] = (uint32_t)v;
+		}
 	}
-	free(ids);
-	k->loaded = 1;
+	if (p != end)
+		goto bad;
+	if (TRAIL_RAW(c))
+		k->blk[b] = x;
+	else
+		free(x);
+	k->got[b] = 1;
 	return 0;
 bad:
-	free(ids);
+	free(x);
 	return damaged(e, "bad column");
 }
 
-static void rseg_release(struct rseg *s)
+/* Decode block b's times (format 2 needs the block's users to see where
+ * each user's rows start). */
+static int load_ts(struct rseg *s, uint32_t b, struct err *e)
 {
-	ZSTD_freeDCtx(s->zd);
-	for (int c = 0; c < TRAIL_NSTR; c++) {
-		free(s->col[c].ids);
-		free(s->col[c].dict);
-		free(s->col[c].dtext);
+	if (s->tgot[b])
+		return 0;
+	if (s->v2 && load_ids(s, 0, b, e))
+		return -1;
+	char *x;
+	size_t xn;
+	if (frame(s, fr_ts(s->v2, s->nb, b), &x, &xn, e))
+		return -1;
+	const unsigned char *p = (const unsigned char *)x, *end = p + xn;
+	int64_t t = s->first_ts;
+	const uint32_t *u = s->col[0].ids;
+	for (uint32_t r = b * s->bs; r < blk_end(s, b); r++) {
+		uint64_t d;
+		if (get_varint(&p, end, &d)) {
+			free(x);
+			return damaged(e, "bad times");
+		}
+		if (s->v2 && r > b * s->bs && u[r] != u[r - 1])
+			t = s->first_ts;
+		t += (int64_t)d;
+		s->t[r] = t;
 	}
+	free(x);
+	s->tgot[b] = 1;
+	return 0;
+}
+
+/* Format 2: the rows [*lo, *hi) of user id u. */
+static int user_rows(struct rseg *s, uint32_t u, uint32_t *lo, uint32_t *hi, struct err *e)
+{
+	if (!s->ustart) {
+		char *x;
+		size_t xn;
+		if (frame(s, fr_order(s->nb) + 1, &x, &xn, e))
+			return -1;
+		uint32_t nu = s->col[0].ndict;
+		s->ustart = xmalloc(((size_t)nu + 1) * sizeof *s->ustart);
+		const unsigned char *p = (const unsigned char *)x, *end = p + xn;
+		uint64_t at = 0;
+		s->ustart[0] = 0;
+		for (uint32_t i = 0; i < nu; i++) {
+			uint64_t v;
+			if (get_varint(&p, end, &v) || (at += v) > s->nev) {
+				free(x);
+				return damaged(e, "bad user index");
+			}
+			s->ustart[i + 1] = (uint32_t)at;
+		}
+		free(x);
+		if (at != s->nev)
+			return damaged(e, "bad user index");
+	}
+	*lo = s->ustart[u];
+	*hi = s->ustart[u + 1];
+	return 0;
+}
+
+/* Format 2: per stored row its place in the batch. */
+static int load_order(struct rseg *s, uint32_t *place, struct err *e)
+{
+	char *x;
+	size_t xn;
+	if (frame(s, fr_order(s->nb), &x, &xn, e))
+		return -1;
+	const unsigned char *p = (const unsigned char *)x, *end = p + xn;
+	uint64_t at = 0;
+	for (uint32_t r = 0; r < s->nev; r++) {
+		uint64_t v;
+		if (load_ids(s, 0, r / s->bs, e))
+			goto fail;
+		if (get_varint(&p, end, &v))
+			goto bad;
+		at = (r > 0 && s->col[0].ids[r] == s->col[0].ids[r - 1] ? at : 0) + v;
+		if (at >= s->nev)
+			goto bad;
+		place[r] = (uint32_t)at;
+	}
+	free(x);
+	return 0;
+bad:
+	damaged(e, "bad order");
+fail:
+	free(x);
+	return -1;
+}
+
+static void row_fields(struct rseg *s, uint32_t r, char tt[21], struct slice f[EV_NCOLS])
+{
+	trail_ts_format(s->t[r], tt);
+	f[EV_TS].p = tt;
+	f[EV_TS].n = 20;
+	for (int c = 0; c < TRAIL_NSTR; c++)
+		f[c + 1] = TRAIL_RAW(c) ? s->col[c].rs[r] : s->col[c].dict[s->col[c].ids[r]];
 }
 
 int trail_seg_scan(const void *seg, size_t n, const struct trail_match *m, trail_fn fn, void *ctx, struct err *e)
 {
 	struct rseg s;
 	memset(&s, 0, sizeof s);
-	s.p = seg;
-	s.n = n;
-	s.zd = ZSTD_createDCtx();
-	char *ts = NULL;
-	size_t tn;
-	int64_t *times = NULL;
-	unsigned char *keep = NULL;
+	unsigned char *keep = NULL, *bhit = NULL;
+	uint32_t *place = NULL, *inv = NULL;
 	int rc = -1;
-	if (n < HDR_SIZE + TRAIL_NSTREAMS * 8 || memcmp(s.p, TRAIL_MAGIC, 4) ||
-	    get_u32(s.p + 16) != TRAIL_NSTREAMS) {
-		damaged(e, "bad header");
+	if (open_seg(&s, seg, n, e))
 		goto out;
-	}
-	s.nev = get_u32(s.p + 4);
-	s.first_ts = (int64_t)((uint64_t)get_u32(s.p + 8) | (uint64_t)get_u32(s.p + 12) << 32);
-	/* the filtered columns first: a value absent from a dictionary ends it */
+	/* the filtered columns' dictionaries first: a value absent ends it */
 	int32_t want[TRAIL_NSTR];
 	for (int c = 0; c < TRAIL_NSTR; c++) {
 		const char *v = m->f[c + 1];
 		want[c] = -1;
 		if (!v || !*v)
 			continue;
-		if (load_col(&s, c, e))
-			goto out;
-		size_t vn = strlen(v);
 		if (TRAIL_RAW(c)) {
 			want[c] = -2;
 			continue;
 		}
+		if (load_dict(&s, c, e))
+			goto out;
+		size_t vn = strlen(v);
 		for (uint32_t i = 0; i < s.col[c].ndict; i++)
 			if (s.col[c].dict[i].n == vn && memcmp(s.col[c].dict[i].p, v, vn) == 0) {
 				want[c] = (int32_t)i;
@@ -463,54 +725,85 @@ int trail_seg_scan(const void *seg, size_t n, const struct trail_match *m, trail
 			goto out;
 		}
 	}
-	if (stream(&s, 0, &ts, &tn, e))
+	/* format 2 and a user: only that user's rows, one run in stored order */
+	uint32_t lo = 0, hi = s.nev;
+	int one_user = s.v2 && want[0] >= 0;
+	if (one_user && user_rows(&s, (uint32_t)want[0], &lo, &hi, e))
 		goto out;
-	times = xmalloc((s.nev ? s.nev : 1) * sizeof *times);
 	keep = xcalloc(s.nev ? s.nev : 1, 1);
-	const unsigned char *p = (const unsigned char *)ts, *end = p + tn;
-	int64_t t = s.first_ts;
+	bhit = xcalloc(s.nb ? s.nb : 1, 1);
 	uint32_t hits = 0;
-	for (uint32_t i = 0; i < s.nev; i++) {
-		uint64_t d;
-		if (get_varint(&p, end, &d)) {
-			damaged(e, "bad times");
+	for (uint32_t b = lo / s.bs; lo < hi && b < s.nb && b * s.bs < hi; b++) {
+		if (load_ts(&s, b, e))
+			goto out;
+		for (int c = 0; c < TRAIL_NSTR; c++)
+			if (want[c] != -1 && load_ids(&s, c, b, e))
+				goto out;
+		uint32_t r0 = b * s.bs > lo ? b * s.bs : lo, r1 = blk_end(&s, b) < hi ? blk_end(&s, b) : hi;
+		for (uint32_t r = r0; r < r1; r++) {
+			int ok = s.t[r] >= m->from && s.t[r] <= m->to;
+			for (int c = 0; ok && c < TRAIL_NSTR; c++) {
+				if (want[c] >= 0 && s.col[c].ids[r] != (uint32_t)want[c])
+					ok = 0;
+				else if (want[c] == -2 && (s.col[c].rs[r].n != strlen(m->f[c + 1]) ||
+				                           memcmp(s.col[c].rs[r].p, m->f[c + 1], s.col[c].rs[r].n)))
+					ok = 0;
+			}
+			keep[r] = (unsigned char)ok;
+			bhit[b] |= (unsigned char)ok;
+			hits += (uint32_t)ok;
+		}
+	}
+	rc = 0;
+	if (!hits)
+		goto out;
+	/* the other columns of the blocks that hold a match */
+	for (uint32_t b = 0; b < s.nb; b++)
+		for (int c = 0; bhit[b] && c < TRAIL_NSTR; c++)
+			if (load_ids(&s, c, b, e)) {
+				rc = -1;
+				goto out;
+			}
+	char tt[21];
+	struct slice f[EV_NCOLS];
+	if (!s.v2 || one_user) {
+		for (uint32_t r = lo; r < hi; r++) {
+			if (!keep[r])
+				continue;
+			row_fields(&s, r, tt, f);
+			if ((rc = fn(ctx, f)) != 0)
+				break;
+		}
+		goto out;
+	}
+	/* several users: back to the stored order */
+	place = xmalloc(s.nev * sizeof *place);
+	inv = xmalloc(s.nev * sizeof *inv);
+	if (load_order(&s, place, e)) {
+		rc = -1;
+		goto out;
+	}
+	memset(inv, 0xff, s.nev * sizeof *inv);
+	for (uint32_t r = 0; r < s.nev; r++) {
+		if (inv[place[r]] != UINT32_MAX) {
+			rc = damaged(e, "bad order");
 			goto out;
 		}
-		t += (int64_t)d;
-		times[i] = t;
-		int ok = t >= m->from && t <= m->to;
-		for (int c = 0; ok && c < TRAIL_NSTR; c++) {
-			if (want[c] >= 0 && s.col[c].ids[i] != (uint32_t)want[c])
-				ok = 0;
-			else if (want[c] == -2 && (s.col[c].dict[i].n != strlen(m->f[c + 1]) ||
-			                           memcmp(s.col[c].dict[i].p, m->f[c + 1], s.col[c].dict[i].n)))
-				ok = 0;
-		}
-		keep[i] = (unsigned char)ok;
-		hits += (uint32_t)ok;
+		inv[place[r]] = r;
 	}
-	if (hits)
-		for (int c = 0; c < TRAIL_NSTR; c++)
-			if (load_col(&s, c, e))
-				goto out;
-	rc = 0;
-	for (uint32_t i = 0; hits && i < s.nev; i++) {
-		if (!keep[i])
+	for (uint32_t i = 0; i < s.nev; i++) {
+		uint32_t r = inv[i];
+		if (!keep[r])
 			continue;
-		char tt[21];
-		struct slice f[EV_NCOLS];
-		trail_ts_format(times[i], tt);
-		f[EV_TS].p = tt;
-		f[EV_TS].n = 20;
-		for (int c = 0; c < TRAIL_NSTR; c++)
-			f[c + 1] = s.col[c].dict[s.col[c].ids[i]];
+		row_fields(&s, r, tt, f);
 		if ((rc = fn(ctx, f)) != 0)
 			break;
 	}
 out:
-	free(ts);
-	free(times);
 	free(keep);
+	free(bhit);
+	free(place);
+	free(inv);
 	rseg_release(&s);
 	return rc;
 }

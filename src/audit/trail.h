@@ -1,8 +1,11 @@
 /* trail.h — the audit trail's segment format: a batch of events (one day of
  * one checkpoint at most) packed column by column, each string column
- * dictionary-encoded, each stream compressed with zstd, plus a Bloom filter
- * of the users and subjects it holds so a query skips segments
- * that cannot match without decompressing them. No SQL here: the domain
+ * dictionary-encoded, rows clustered by user (a per-user row index, the
+ * stored order kept as a column) and cut into blocks compressed with zstd
+ * one by one, so a user's search decodes only that user's blocks; plus a
+ * Bloom filter of the users and subjects it holds so a query skips segments
+ * that cannot match without decompressing them. Format 1 segments (PTS1,
+ * unclustered, one frame per stream) are still read. No SQL here: the domain
  * (src/domain/audit_trail.c) keeps the segments; the format is in
  * docs/audit.md ("The audit trail store"). */
 #ifndef PROBITY_AUDIT_TRAIL_H
@@ -15,16 +18,17 @@
 #include <stdint.h>
 
 #define TRAIL_NSTR (EV_NCOLS - 1)   /* user .. reason */
-#define TRAIL_NSTREAMS (1 + 2 * TRAIL_NSTR)
+#define TRAIL_BLOCK 1024            /* rows per compressed block (format 2) */
 
 /* Events being packed into one segment. */
 struct trail_builder {
-	uint32_t n;
+	uint32_t n, cap;
 	int64_t first_ts, last_ts;      /* unix seconds */
 	int32_t day;                    /* days since 1970-01-01 of every event */
-	struct buf ts;                  /* varint deltas from the previous event */
+	int64_t *t;                     /* per event: its time (never below the previous one) */
+	uint32_t *ids[TRAIL_NSTR];      /* per event: its dictionary id (the raw column: its text's offset) */
+	struct buf raw;                 /* the raw column's text, back to back */
 	struct intern dict[TRAIL_NSTR];
-	struct buf ids[TRAIL_NSTR];     /* varint dictionary ids (a raw column: the strings) */
 	char hour[13];                  /* the last event's hour text, and its time */
 	int64_t hour_t;
 	void *zc;                       /* the zstd compression context, kept across segments */
