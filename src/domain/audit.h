@@ -89,6 +89,14 @@ struct audit_merge_status {
 int audit_merge_status(struct store *st, const struct actor *who, struct audit_merge_status *out, struct err *e);
 int audit_quarantine_list(struct store *st, const struct actor *who,
                           int (*fn)(void *ctx, const struct audit_quarantine_rec *q), void *ctx, struct err *e);
+/* One page of the quarantine, oldest first: limit events from offset (limit
+ * 0: all); *total gets how many there are. The list is logged. */
+int audit_quarantine_page(struct store *st, const struct actor *who, long offset, long limit,
+                          int (*fn)(void *ctx, const struct audit_quarantine_rec *q), void *ctx, long *total,
+                          struct err *e);
+/* One quarantined event (before it is dropped: the confirmation), logged. */
+int audit_quarantine_get(struct store *st, const struct actor *who, int64_t id, struct audit_quarantine_rec *q,
+                         struct err *e);
 /* Release: back to the waiting events when it can now go through the rules
  * in time order (else ERR_INPUT saying why); drop: delete it, logged with
  * the event's fields and the reason given. */
