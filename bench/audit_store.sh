@@ -24,7 +24,7 @@ command -v sqlite3 >/dev/null || { echo "bench/audit_store.sh: the sqlite3 shell
 make -s probity
 mkdir -p "$OUT"
 now() { date +%s.%N; }
-sub() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+sub() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f\n", b - a }'; }
 # p95 of the numbers on stdin (seconds), in ms
 p95() { sort -n | awk '{ v[NR] = $1 } END { i = int(NR * 0.95 + 0.999); if (i > NR) i = NR; printf "%.1f", v[i] * 1000 }'; }
 report=""

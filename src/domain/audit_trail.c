@@ -395,6 +395,8 @@ struct evctx {
 	void *ctx;
 	long n, limit;
 	int outputs_only;
+	const unsigned char *k;         /* the pseudonymised queue: users as codes */
+	const struct audit_alert_rec *a;
 };
 
 static int ev_each(void *c, const struct slice f[EV_NCOLS])
@@ -403,8 +405,21 @@ static int ev_each(void *c, const struct slice f[EV_NCOLS])
 	if (x->outputs_only && !((f[EV_ACTION].n == 5 && !memcmp(f[EV_ACTION].p, "print", 5)) ||
 	                         (f[EV_ACTION].n == 6 && !memcmp(f[EV_ACTION].p, "export", 6))))
 		return 0;
-	if (!x->limit || x->n < x->limit)
+	if ((!x->limit || x->n < x->limit) && x->k) {
+		/* every user as a code, but the alert's own once revealed */
+		struct slice g[EV_NCOLS];
+		char code[16];
+		memcpy(g, f, sizeof g);
+		if (!(x->a->revealed && f[EV_USER].n == strlen(x->a->user) &&
+		      !memcmp(f[EV_USER].p, x->a->user, f[EV_USER].n))) {
+			audit_code_of(x->k, f[EV_USER].p, f[EV_USER].n, code);
+			g[EV_USER].p = code;
+			g[EV_USER].n = strlen(code);
+		}
+		x->fn(x->ctx, g);
+	} else if (!x->limit || x->n < x->limit) {
 		x->fn(x->ctx, f);
+	}
 	x->n++;
 	return 0;
 }
@@ -416,7 +431,11 @@ int audit_alert_trail(struct store *st, const struct actor *who, const struct au
 	char purpose[64], from[11], to[11];
 	memset(&q, 0, sizeof q);
 	snprintf(purpose, sizeof purpose, "evidence for alert A%lld", (long long)a->id);
-	struct evctx x = { fn, ctx, 0, limit, 0 };
+	unsigned char k[32];
+	int on = audit_pseudonym_key(st, k, e);
+	if (on < 0)
+		return -1;
+	struct evctx x = { fn, ctx, 0, limit, 0, on ? k : NULL, a };
 	if (a->rule == AUDIT_R4 || a->rule == AUDIT_R6) {
 		q.user = a->user;
 		q.from = q.to = a->key;

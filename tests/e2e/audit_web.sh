@@ -315,6 +315,62 @@ nsub=$(awk -F, -v s="$R1S" -v d="$R1D" 'BEGIN{ cmd="date -u -d \"" d " -29 days\
 expect "R1 alert page" 200 "$(get analyst /audit/alerts/$R1)"
 check_has "R1: the subject's accessors in the window" "$TMP/body" "up to the alert: $nsub event"
 
+# the pseudonymised queue (audit.pseudonymise = 1): users shown as codes
+# (a keyed hash: recomputed here from the log key), names and staff numbers
+# absent from the HTML, until an analyst reveals one alert's user with a
+# reason (logged; refused without a reason or to non-ACU roles); the
+# reviewer sees who revealed whom
+PU=$(q "SELECT user FROM audit_alerts WHERE id = $R1")
+PN=$(q "SELECT forenames || ' ' || surname FROM people WHERE staff_number = '$PU'")
+check "pseudonymise: the setting" "$BIN" --db "$DB" config set audit.pseudonymise 1
+CODE=$(python3 -c '
+import hashlib, sys
+key = bytes.fromhex(open(sys.argv[1]).read().strip())
+k = hashlib.blake2b(b"probity audit pseudonym v1", digest_size=32, key=key).digest()
+h = hashlib.blake2b(sys.argv[2].encode(), digest_size=16, key=k).digest()
+print("U-%02X%02X-%02X%02X" % (h[0], h[1], h[2], h[3]))' "$DB.logkey" "$PU")
+expect "queue: acu" 200 "$(get analyst "/audit/alerts?rule=1&muted=yes")"
+check_has "pseudonymised queue: the user's code" "$TMP/body" "$CODE"
+check_lacks "pseudonymised queue: no staff number" "$TMP/body" "$PU"
+check_lacks "pseudonymised queue: no name" "$TMP/body" "$PN"
+expect "pseudonymised alert page" 200 "$(get analyst /audit/alerts/$R1)"
+check_has "pseudonymised alert: the code" "$TMP/body" "$CODE"
+check_lacks "pseudonymised alert: no staff number (summary, evidence, other alerts)" "$TMP/body" "$PU"
+check_lacks "pseudonymised alert: no name" "$TMP/body" "$PN"
+check_lacks "pseudonymised alert: no accessor's staff number in the evidence" "$TMP/body" ">U1"
+check_has "pseudonymised alert: the reveal form" "$TMP/body" "/audit/alerts/$R1/reveal"
+get analyst "/audit/alerts.csv?rule=1&muted=yes" "$TMP/pq.csv" >/dev/null
+check_lacks "pseudonymised queue CSV: no staff number" "$TMP/pq.csv" "$PU"
+expect "pseudonymised queue: filter by code" 200 "$(get analyst "/audit/alerts?user=$CODE&muted=yes")"
+check_has "pseudonymised queue: the code's alerts" "$TMP/body" "/audit/alerts/$R1\""
+T=$(csrf analyst /audit/alerts/$R1)
+expect "reveal: without a reason" 400 "$(post analyst /audit/alerts/$R1/reveal --data-urlencode "csrf=$T" --data-urlencode "reason= ")"
+check_has "reveal: the reason asked for" "$TMP/body" "Enter the reason you need to know who this alert is about"
+check_lacks "reveal: nothing shown without a reason" "$TMP/body" "$PN"
+expect "reveal: psd refused" 403 "$(post_csrf standards /audit/alerts/$R1/reveal --data-urlencode "reason=curious")"
+expect "reveal: reviewer (not ACU) refused" 403 "$(post_csrf checker /audit/alerts/$R1/reveal --data-urlencode "reason=curious")"
+expect "reveal: none recorded by the refusals" 0 "$(q "SELECT COUNT(*) FROM audit_reveals")"
+expect "reveal: with a reason" 303 "$(post analyst /audit/alerts/$R1/reveal --data-urlencode "csrf=$T" --data-urlencode "reason=Complaint CC-99 names this officer")"
+expect "reveal: recorded" 1 "$(q "SELECT COUNT(*) FROM audit_reveals v JOIN accounts a ON a.id = v.account_id WHERE v.alert_id = $R1 AND a.username = 'analyst' AND v.reason = 'Complaint CC-99 names this officer'")"
+expect "reveal: access-logged with the reason" 1 "$(q "SELECT COUNT(*) FROM access_log WHERE action = 'reveal' AND object_type = 'audit_alert' AND object_id = '$R1' AND outcome = 'ok' AND detail = 'reason=Complaint CC-99 names this officer'")"
+get analyst /audit/alerts/$R1 >/dev/null
+check_has "revealed: the staff number" "$TMP/body" "$PU"
+check_has "revealed: the name" "$TMP/body" "$PN"
+R1B=$(q "SELECT id FROM audit_alerts WHERE user = '$PU' AND id <> $R1 ORDER BY id LIMIT 1")
+if [ -n "$R1B" ]; then
+	get analyst /audit/alerts/$R1B >/dev/null
+	check_has "reveal: per alert (another alert of the same user still offers the reveal)" "$TMP/body" "/audit/alerts/$R1B/reveal"
+	tr -d '\n' <"$TMP/body" | sed 's/<h2 class="govuk-heading-m">All alerts for.*//' >"$TMP/r1b"
+	check_lacks "reveal: per alert (its summary and evidence still coded)" "$TMP/r1b" "$PN"
+fi
+expect "reveals: the reviewer sees them" 200 "$(get checker /audit/reveals)"
+check_has "reveals: who, whom and why" "$TMP/body" "Complaint CC-99 names this officer"
+check_has "reveals: the analyst" "$TMP/body" ">analyst<"
+expect "reveals: not the ACU" 403 "$(get analyst /audit/reveals)"
+check "pseudonymise: off again" "$BIN" --db "$DB" config set audit.pseudonymise 0
+get analyst "/audit/alerts?rule=1&muted=yes" >/dev/null
+check_has "not pseudonymised: staff numbers back" "$TMP/body" "$PU"
+
 # the quarantine on the web: the ACU lists it, releases an event (refused
 # while it is still in the future, as the command line) and drops one (a
 # reason, a confirmation page, CSRF); staff and PSD refused; all logged
