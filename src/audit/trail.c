@@ -201,11 +201,14 @@ int trail_bloom_may(const void *bloom, size_t n, char kind, const char *p, size_
 static const int bloom_cols[BLOOM_NCOLS] = { EV_USER, EV_SUBJECT };
 static const char bloom_kind[BLOOM_NCOLS] = { 'u', 's' };
 
-static int pack_bloom(struct trail_builder *b, struct buf *bloom)
+/* the filter over the users and subjects of the rows packed (loc[c]: their
+ * dictionary ids, nloc[c] of them) */
+static int pack_bloom(struct trail_builder *b, uint32_t *const loc[TRAIL_NSTR], const uint32_t nloc[TRAIL_NSTR],
+                      struct buf *bloom)
 {
 	size_t keys = 0;
 	for (int c = 0; c < BLOOM_NCOLS; c++)
-		keys += b->dict[bloom_cols[c] - 1].n;
+		keys += nloc[bloom_cols[c] - 1];
 	unsigned lg = 6;
 	while (((uint64_t)1 << lg) < keys * 10 && lg < 40)
 		lg++;
@@ -213,12 +216,12 @@ static int pack_bloom(struct trail_builder *b, struct buf *bloom)
 	unsigned char *bits = xcalloc(nb, 1);
 	bits[0] = (unsigned char)lg;
 	for (int c = 0; c < BLOOM_NCOLS; c++) {
-		const struct intern *in = &b->dict[bloom_cols[c] - 1];
-		for (uint32_t id = 0; id < in->n; id++) {
+		int k = bloom_cols[c] - 1;
+		for (uint32_t i = 0; i < nloc[k]; i++) {
 			size_t n;
-			const char *s = intern_str(in, id, &n);
+			const char *str = intern_str(&b->dict[k], loc[k][i], &n);
 			if (n)
-				bloom_set(bits + 1, lg, bloom_h(bloom_kind[c], s, n));
+				bloom_set(bits + 1, lg, bloom_h(bloom_kind[c], str, n));
 		}
 	}
 	buf_reset(bloom);
@@ -299,29 +302,60 @@ static int put_frame(struct trail_builder *b, int level, struct buf *seg, uint32
 	return 0;
 }
 
-int trail_builder_pack(struct trail_builder *b, int level, struct buf *seg, struct buf *bloom, uint32_t *crc,
-                       struct err *e)
+uint32_t trail_user_bucket(const char *p, size_t n, unsigned bits)
 {
-	uint32_t n = b->n, nb = nblocks(n, TRAIL_BLOCK), nu = b->dict[0].n;
+	return bits ? (uint32_t)(hash_u64(hash_bytes(p, n)) & (((uint64_t)1 << bits) - 1)) : 0;
+}
+
+int trail_builder_pack(struct trail_builder *b, int level, const uint32_t *rows, uint32_t nrows, struct buf *seg,
+                       struct buf *bloom, uint32_t *crc, struct err *e)
+{
+	uint32_t n = rows ? nrows : b->n, nb = nblocks(n, TRAIL_BLOCK);
 	uint32_t nf = fr_order(nb) + 2;
-	uint32_t *start = xcalloc((size_t)nu + 1, sizeof *start), *pos = xmalloc(((size_t)nu + 1) * sizeof *pos);
-	uint32_t *perm = xmalloc((n ? n : 1) * sizeof *perm);
+	uint32_t *map[TRAIL_NSTR] = { 0 }, *loc[TRAIL_NSTR] = { 0 }, nloc[TRAIL_NSTR] = { 0 };
+	uint32_t *sel = xmalloc((n ? n : 1) * sizeof *sel), *perm = xmalloc((n ? n : 1) * sizeof *perm);
+	uint32_t *uid = xmalloc((n ? n : 1) * sizeof *uid), *start = NULL, *pos = NULL;
 	struct buf tmp = BUF_INIT;
 	int rc = -1;
+	for (uint32_t i = 0; i < n; i++)
+		sel[i] = rows ? rows[i] : i;
+	/* each dictionary column's ids of these rows, renumbered in order of
+	 * first use: a segment's dictionaries hold only its own values */
+	for (int c = 0; c < TRAIL_NSTR; c++) {
+		if (TRAIL_RAW(c))
+			continue;
+		uint32_t nd = b->dict[c].n;
+		map[c] = xmalloc(((size_t)nd + 1) * sizeof *map[c]);
+		memset(map[c], 0xff, ((size_t)nd + 1) * sizeof *map[c]);
+		loc[c] = xmalloc(((size_t)nd + 1) * sizeof *loc[c]);
+		for (uint32_t i = 0; i < n; i++) {
+			uint32_t g = b->ids[c][sel[i]];
+			if (map[c][g] == UINT32_MAX) {
+				map[c][g] = nloc[c];
+				loc[c][nloc[c]++] = g;
+			}
+		}
+	}
+	uint32_t nu = nloc[0];
+	for (uint32_t i = 0; i < n; i++)
+		uid[i] = map[0][b->ids[0][sel[i]]];
+	start = xcalloc((size_t)nu + 1, sizeof *start);
+	pos = xmalloc(((size_t)nu + 1) * sizeof *pos);
 	/* cluster by user, keeping the stored order within each user */
-	for (uint32_t r = 0; r < n; r++)
-		start[b->ids[0][r] + 1]++;
+	for (uint32_t i = 0; i < n; i++)
+		start[uid[i] + 1]++;
 	for (uint32_t u = 0; u < nu; u++)
 		start[u + 1] += start[u];
 	memcpy(pos, start, ((size_t)nu + 1) * sizeof *pos);
-	for (uint32_t r = 0; r < n; r++)
-		perm[pos[b->ids[0][r]]++] = r;
+	for (uint32_t i = 0; i < n; i++)
+		perm[pos[uid[i]]++] = i;
+	int64_t first = n ? b->t[sel[0]] : b->first_ts;
 	buf_reset(seg);
 	unsigned char hdr[HDR2];
 	memcpy(hdr, TRAIL_MAGIC, 4);
 	put_u32(hdr + 4, n);
-	put_u32(hdr + 8, (uint32_t)((uint64_t)b->first_ts & 0xffffffffu));
-	put_u32(hdr + 12, (uint32_t)((uint64_t)b->first_ts >> 32));
+	put_u32(hdr + 8, (uint32_t)((uint64_t)first & 0xffffffffu));
+	put_u32(hdr + 12, (uint32_t)((uint64_t)first >> 32));
 	put_u32(hdr + 16, TRAIL_BLOCK);
 	put_u32(hdr + 20, nf);
 	if (buf_add(seg, hdr, sizeof hdr))
@@ -333,32 +367,31 @@ int trail_builder_pack(struct trail_builder *b, int level, struct buf *seg, stru
 	 * row, else from the row before (the same user's: never negative) */
 	for (uint32_t k = 0; k < nb; k++) {
 		for (uint32_t i = k * TRAIL_BLOCK; i < n && i < (k + 1) * TRAIL_BLOCK; i++) {
-			uint32_t r = perm[i];
-			int run = i == k * TRAIL_BLOCK || b->ids[0][perm[i - 1]] != b->ids[0][r];
-			if (put_varint(&tmp, (uint64_t)(b->t[r] - (run ? b->first_ts : b->t[perm[i - 1]]))))
+			uint32_t r = sel[perm[i]];
+			int run = i == k * TRAIL_BLOCK || uid[perm[i - 1]] != uid[perm[i]];
+			if (put_varint(&tmp, (uint64_t)(b->t[r] - (run ? first : b->t[sel[perm[i - 1]]]))))
 				goto nomem;
 		}
 		if (put_frame(b, level, seg, fr_ts(1, nb, k), &tmp, e))
 			goto out;
 	}
 	for (int c = 0; c < TRAIL_NSTR; c++) {
-		struct intern *in = &b->dict[c];
-		for (uint32_t id = 0; !TRAIL_RAW(c) && id < in->n; id++) {
+		for (uint32_t id = 0; !TRAIL_RAW(c) && id < nloc[c]; id++) {
 			size_t len;
-			const char *s = intern_str(in, id, &len);
-			if (put_varint(&tmp, len) || buf_add(&tmp, s, len))
+			const char *str = intern_str(&b->dict[c], loc[c][id], &len);
+			if (put_varint(&tmp, len) || buf_add(&tmp, str, len))
 				goto nomem;
 		}
 		if (put_frame(b, level, seg, fr_dict(1, nb, c), &tmp, e))
 			goto out;
 		for (uint32_t k = 0; k < nb; k++) {
 			for (uint32_t i = k * TRAIL_BLOCK; i < n && i < (k + 1) * TRAIL_BLOCK; i++) {
-				uint32_t r = perm[i];
+				uint32_t r = sel[perm[i]];
 				if (TRAIL_RAW(c)) {
-					uint32_t o = b->ids[c][r], end = r + 1 < n ? b->ids[c][r + 1] : (uint32_t)b->raw.n;
+					uint32_t o = b->ids[c][r], end = r + 1 < b->n ? b->ids[c][r + 1] : (uint32_t)b->raw.n;
 					if (put_varint(&tmp, end - o) || buf_add(&tmp, b->raw.p + o, end - o))
 						goto nomem;
-				} else if (put_varint(&tmp, b->ids[c][r])) {
+				} else if (put_varint(&tmp, map[c][b->ids[c][r]])) {
 					goto nomem;
 				}
 			}
@@ -366,11 +399,11 @@ int trail_builder_pack(struct trail_builder *b, int level, struct buf *seg, stru
 				goto out;
 		}
 	}
-	/* the stored order: per row its place in the batch, as the gap from the
-	 * same user's row before (the first of a user's rows: the place itself) */
+	/* the stored order: per row its place in the batch (the builder), as
+	 * the gap from the same user's row before (a user's first: the place) */
 	for (uint32_t i = 0; i < n; i++) {
-		int run = i == 0 || b->ids[0][perm[i - 1]] != b->ids[0][perm[i]];
-		if (put_varint(&tmp, perm[i] - (run ? 0 : perm[i - 1])))
+		int run = i == 0 || uid[perm[i - 1]] != uid[perm[i]];
+		if (put_varint(&tmp, sel[perm[i]] - (run ? 0 : sel[perm[i - 1]])))
 			goto nomem;
 	}
 	if (put_frame(b, level, seg, fr_order(nb), &tmp, e))
@@ -380,7 +413,7 @@ int trail_builder_pack(struct trail_builder *b, int level, struct buf *seg, stru
 			goto nomem;
 	if (put_frame(b, level, seg, fr_order(nb) + 1, &tmp, e))
 		goto out;
-	if (pack_bloom(b, bloom))
+	if (pack_bloom(b, loc, nloc, bloom))
 		goto nomem;
 	*crc = (uint32_t)crc32(0L, (const Bytef *)seg->p, (uInt)seg->n);
 	rc = 0;
@@ -389,9 +422,15 @@ nomem:
 	err_set(e, ERR_NOMEM, "out of memory");
 out:
 	buf_release(&tmp);
+	for (int c = 0; c < TRAIL_NSTR; c++) {
+		free(map[c]);
+		free(loc[c]);
+	}
+	free(sel);
+	free(perm);
+	free(uid);
 	free(start);
 	free(pos);
-	free(perm);
 	return rc;
 }
 
@@ -654,33 +693,45 @@ static int user_rows(struct rseg *s, uint32_t u, uint32_t *lo, uint32_t *hi, str
 	return 0;
 }
 
-/* Format 2: per stored row its place in the batch. */
+/* Format 2: per stored row its place in the batch (a user's rows are
+ * one run: the user index says where each starts). */
 static int load_order(struct rseg *s, uint32_t *place, struct err *e)
 {
 	char *x;
 	size_t xn;
+	uint32_t lo, hi;
+	if (s->nev && user_rows(s, 0, &lo, &hi, e))
+		return -1;
 	if (frame(s, fr_order(s->nb), &x, &xn, e))
 		return -1;
 	const unsigned char *p = (const unsigned char *)x, *end = p + xn;
 	uint64_t at = 0;
+	uint32_t u = 0;
 	for (uint32_t r = 0; r < s->nev; r++) {
 		uint64_t v;
-		if (load_ids(s, 0, r / s->bs, e))
-			goto fail;
-		if (get_varint(&p, end, &v))
-			goto bad;
-		at = (r > 0 && s->col[0].ids[r] == s->col[0].ids[r - 1] ? at : 0) + v;
-		if (at >= s->nev)
-			goto bad;
+		int run = 0;
+		while (u < s->col[0].ndict && s->ustart[u] == r) {
+			run = 1;
+			u++;
+		}
+		if (get_varint(&p, end, &v) || (at = (run ? 0 : at) + v) > UINT32_MAX) {
+			free(x);
+			return damaged(e, "bad order");
+		}
 		place[r] = (uint32_t)at;
 	}
 	free(x);
 	return 0;
-bad:
-	damaged(e, "bad order");
-fail:
-	free(x);
-	return -1;
+}
+
+struct kept {
+	uint32_t place, row;
+};
+
+static int by_place(const void *a, const void *b)
+{
+	const struct kept *x = a, *y = b;
+	return x->place < y->place ? -1 : x->place > y->place;
 }
 
 static void row_fields(struct rseg *s, uint32_t r, char tt[21], struct slice f[EV_NCOLS])
@@ -697,7 +748,8 @@ int trail_seg_scan(const void *seg, size_t n, const struct trail_match *m, trail
 	struct rseg s;
 	memset(&s, 0, sizeof s);
 	unsigned char *keep = NULL, *bhit = NULL;
-	uint32_t *place = NULL, *inv = NULL;
+	uint32_t *place = NULL;
+	struct kept *kept = NULL;
 	int rc = -1;
 	if (open_seg(&s, seg, n, e))
 		goto out;
@@ -766,36 +818,28 @@ int trail_seg_scan(const void *seg, size_t n, const struct trail_match *m, trail
 			}
 	char tt[21];
 	struct slice f[EV_NCOLS];
-	if (!s.v2 || one_user) {
-		for (uint32_t r = lo; r < hi; r++) {
-			if (!keep[r])
-				continue;
-			row_fields(&s, r, tt, f);
-			if ((rc = fn(ctx, f)) != 0)
-				break;
-		}
-		goto out;
-	}
-	/* several users: back to the stored order */
-	place = xmalloc(s.nev * sizeof *place);
-	inv = xmalloc(s.nev * sizeof *inv);
-	if (load_order(&s, place, e)) {
-		rc = -1;
-		goto out;
-	}
-	memset(inv, 0xff, s.nev * sizeof *inv);
-	for (uint32_t r = 0; r < s.nev; r++) {
-		if (inv[place[r]] != UINT32_MAX) {
-			rc = damaged(e, "bad order");
+	/* the places in the batch: asked for (m->place), or to give several
+	 * users' rows back in their stored order */
+	if (s.v2 && (m->place || !one_user)) {
+		place = xmalloc((s.nev ? s.nev : 1) * sizeof *place);
+		if (load_order(&s, place, e)) {
+			rc = -1;
 			goto out;
 		}
-		inv[place[r]] = r;
 	}
-	for (uint32_t i = 0; i < s.nev; i++) {
-		uint32_t r = inv[i];
-		if (!keep[r])
-			continue;
-		row_fields(&s, r, tt, f);
+	kept = xmalloc(hits * sizeof *kept);
+	uint32_t nk = 0;
+	for (uint32_t r = lo; r < hi; r++)
+		if (keep[r]) {
+			kept[nk].place = place ? place[r] : r;
+			kept[nk++].row = r;
+		}
+	if (s.v2 && !one_user)
+		qsort(kept, nk, sizeof *kept, by_place);
+	for (uint32_t i = 0; i < nk; i++) {
+		row_fields(&s, kept[i].row, tt, f);
+		if (m->place)
+			*m->place = kept[i].place;
 		if ((rc = fn(ctx, f)) != 0)
 			break;
 	}
@@ -803,7 +847,7 @@ out:
 	free(keep);
 	free(bhit);
 	free(place);
-	free(inv);
+	free(kept);
 	rseg_release(&s);
 	return rc;
 }

@@ -45,10 +45,15 @@ void trail_builder_reset(struct trail_builder *b);
 int64_t trail_builder_ts(struct trail_builder *b, const struct slice *ts);
 /* Add one event of time t. 0 or -1 (memory). */
 int trail_builder_add(struct trail_builder *b, const struct slice f[EV_NCOLS], int64_t t);
-/* Pack the events into seg (the segment) and bloom (its filter); *crc is
- * the CRC-32 of seg. 0, or -1 with e set. */
-int trail_builder_pack(struct trail_builder *b, int level, struct buf *seg, struct buf *bloom, uint32_t *crc,
-                       struct err *e);
+/* Pack the events rows[0..nrows) (ascending; rows NULL: all) into seg
+ * (the segment) and bloom (its filter); *crc is the CRC-32 of seg. Each
+ * row's index in the builder is kept as its place in the batch. 0, or -1
+ * with e set. */
+int trail_builder_pack(struct trail_builder *b, int level, const uint32_t *rows, uint32_t nrows, struct buf *seg,
+                       struct buf *bloom, uint32_t *crc, struct err *e);
+/* The bucket (0 .. 2^bits - 1) of a user: a batch's events are split into
+ * user-clustered segments by it, so a user's search reads one in 2^bits. */
+uint32_t trail_user_bucket(const char *p, size_t n, unsigned bits);
 
 /* "YYYY-MM-DDTHH:MM:SSZ" (or a prefix "YYYY-MM-DD", "YYYY-MM-DDTHH") as
  * unix seconds; -1 when not such a text. up: a prefix means its end. */
@@ -63,10 +68,11 @@ int trail_bloom_may(const void *bloom, size_t n, char kind, const char *p, size_
 struct trail_match {
 	const char *f[EV_NCOLS];        /* exact values per column (EV_TS unused) */
 	int64_t from, to;               /* ts range, inclusive (INT64_MIN/MAX: open) */
+	uint32_t *place;                /* set: before each call, the row's place in its batch */
 };
 
 /* Call fn for every event of segment seg[0..n) that matches m, in stored
- * order; f[EV_TS] is the ts text. fn returns nonzero to stop (that value is
+ * order (the order of their places); f[EV_TS] is the ts text. fn returns nonzero to stop (that value is
  * returned). -1 with e set for a damaged segment. */
 typedef int (*trail_fn)(void *ctx, const struct slice f[EV_NCOLS]);
 int trail_seg_scan(const void *seg, size_t n, const struct trail_match *m, trail_fn fn, void *ctx, struct err *e);

@@ -67,7 +67,7 @@ TEST(round_trip_and_filters)
 			}
 		}
 	}
-	CHECK(trail_builder_pack(&b, 3, &seg, &bloom, &crc, &e) == 0);
+	CHECK(trail_builder_pack(&b, 3, NULL, 0, &seg, &bloom, &crc, &e) == 0);
 	struct trail_match m;
 	memset(&m, 0, sizeof m);
 	m.from = INT64_MIN;
