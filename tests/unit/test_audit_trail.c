@@ -210,6 +210,83 @@ TEST(format_1_segments_still_read)
 	buf_release(&want_u);
 }
 
+
+struct placed {
+	uint32_t place, last;
+	long n, bad;
+};
+
+static int check_place(void *ctx, const struct slice f[EV_NCOLS])
+{
+	struct placed *x = ctx;
+	(void)f;
+	x->bad += x->n && x->place <= x->last;
+	x->last = x->place;
+	x->n++;
+	return 0;
+}
+
+/* a segment of some of a batch's rows (one user bucket) keeps each row's
+ * place in the batch: a search across users merges segments by it */
+TEST(subset_segments_keep_places)
+{
+	struct trail_builder b;
+	struct buf seg = BUF_INIT, bloom = BUF_INIT, want = BUF_INIT;
+	struct err e = { 0 };
+	uint32_t crc, rows[1999], nrows = 0;
+	char v[EV_NCOLS][64];
+	struct slice f[EV_NCOLS];
+	trail_builder_init(&b);
+	for (int i = 0; i < 1999; i++) {
+		set(f, v, i);
+		CHECK(trail_builder_add(&b, f, trail_builder_ts(&b, &f[EV_TS])) == 0);
+		if (trail_user_bucket(f[EV_USER].p, f[EV_USER].n, 2) == 1) {
+			rows[nrows++] = (uint32_t)i;
+			for (int c = 0; c < EV_NCOLS; c++) {
+				buf_add(&want, f[c].p, f[c].n);
+				buf_addc(&want, c + 1 < EV_NCOLS ? '|' : '\n');
+			}
+		}
+	}
+	CHECK(nrows > 100 && nrows < 1900);
+	CHECK(trail_builder_pack(&b, 3, rows, nrows, &seg, &bloom, &crc, &e) == 0);
+	struct trail_match m;
+	memset(&m, 0, sizeof m);
+	m.from = INT64_MIN;
+	m.to = INT64_MAX;
+	struct coll c = { BUF_INIT, 0 };
+	CHECK(trail_seg_scan(seg.p, seg.n, &m, collect, &c, &e) == 0);
+	CHECK_INT(c.n, nrows);
+	CHECK(c.out.n == want.n && memcmp(c.out.p, want.p, want.n) == 0);
+	struct placed x = { 0, 0, 0, 0 };
+	m.place = &x.place;
+	CHECK(trail_seg_scan(seg.p, seg.n, &m, check_place, &x, &e) == 0);
+	CHECK_INT(x.n, nrows);
+	CHECK_INT(x.bad, 0);
+	CHECK_INT(x.last, rows[nrows - 1]);
+	/* the filter holds every user of the bucket, and the segment only them */
+	for (int i = 0; i < 37; i++) {
+		char u[8];
+		snprintf(u, sizeof u, "U%d", i);
+		struct coll k = { BUF_INIT, 0 };
+		memset(&m, 0, sizeof m);
+		m.from = INT64_MIN;
+		m.to = INT64_MAX;
+		m.f[EV_USER] = u;
+		CHECK(trail_seg_scan(seg.p, seg.n, &m, collect, &k, &e) == 0);
+		if (trail_user_bucket(u, strlen(u), 2) == 1)
+			CHECK(k.n > 0 && trail_bloom_may(bloom.p, bloom.n, 'u', u, strlen(u)));
+		else
+			CHECK_INT(k.n, 0);
+		buf_release(&k.out);
+	}
+	buf_release(&c.out);
+	buf_release(&seg);
+	buf_release(&bloom);
+	buf_release(&want);
+	trail_builder_release(&b);
+}
+
 TEST(timestamps)
 {
 	char out[21];
@@ -225,4 +302,4 @@ TEST(timestamps)
 	CHECK_STR(out, "1999-12-31T00:00:00Z");
 }
 
-TEST_MAIN(T(round_trip_and_filters), T(timestamps), T(format_1_segments_still_read))
+TEST_MAIN(T(round_trip_and_filters), T(timestamps), T(format_1_segments_still_read), T(subset_segments_keep_places))
