@@ -99,10 +99,13 @@ void trail_builder_release(struct trail_builder *b)
 	ZSTD_freeCCtx(b->zc);
 	b->zc = NULL;
 	free(b->t);
+	free(b->rlen);
+	free(b->place);
 	buf_release(&b->raw);
 	for (int i = 0; i < TRAIL_NSTR; i++) {
 		intern_release(&b->dict[i]);
 		free(b->ids[i]);
+		free(b->map[i]);
 	}
 }
 
@@ -110,6 +113,8 @@ void trail_builder_reset(struct trail_builder *b)
 {
 	/* the arrays and the compression context are kept for the next segment */
 	b->n = 0;
+	free(b->place);
+	b->place = NULL;
 	buf_reset(&b->raw);
 	for (int i = 0; i < TRAIL_NSTR; i++) {
 		intern_release(&b->dict[i]);
@@ -135,6 +140,7 @@ int trail_builder_add(struct trail_builder *b, const struct slice f[EV_NCOLS], i
 	if (b->n == b->cap) {
 		uint32_t cap = b->cap ? 2 * b->cap : 1024;
 		b->t = xrealloc(b->t, cap * sizeof *b->t);
+		b->rlen = xrealloc(b->rlen, cap * sizeof *b->rlen);
 		for (int i = 0; i < TRAIL_NSTR; i++)
 			b->ids[i] = xrealloc(b->ids[i], (size_t)(cap + 1) * sizeof *b->ids[i]);
 		b->cap = cap;
@@ -153,6 +159,7 @@ int trail_builder_add(struct trail_builder *b, const struct slice f[EV_NCOLS], i
 			if (b->raw.n + f[i + 1].n > UINT32_MAX)
 				return -1;
 			b->ids[i][r] = (uint32_t)b->raw.n;
+			b->rlen[r] = (uint32_t)f[i + 1].n;
 			if (buf_add(&b->raw, f[i + 1].p, f[i + 1].n))
 				return -1;
 		} else if (intern_add(&b->dict[i], f[i + 1].p, f[i + 1].n, &b->ids[i][r], NULL)) {
@@ -307,6 +314,53 @@ uint32_t trail_user_bucket(const char *p, size_t n, unsigned bits)
 	return bits ? (uint32_t)(hash_u64(hash_bytes(p, n)) & (((uint64_t)1 << bits) - 1)) : 0;
 }
 
+void trail_builder_split(struct trail_builder *b, unsigned bits, uint32_t *cnt)
+{
+	uint32_t n = b->n, nbk = 1u << bits, nu = b->dict[0].n;
+	uint32_t *ub = xmalloc(((size_t)nu + 1) * sizeof *ub), *at = xmalloc((size_t)nbk * sizeof *at);
+	uint32_t *dest = xmalloc((n ? n : 1) * sizeof *dest);
+	memset(cnt, 0, ((size_t)nbk + 1) * sizeof *cnt);
+	for (uint32_t u = 0; u < nu; u++) {
+		size_t len;
+		const char *p = intern_str(&b->dict[0], u, &len);
+		ub[u] = trail_user_bucket(p, len, bits);
+	}
+	for (uint32_t r = 0; r < n; r++)
+		cnt[ub[b->ids[0][r]] + 1]++;
+	for (uint32_t k = 0; k < nbk; k++)
+		cnt[k + 1] += cnt[k];
+	memcpy(at, cnt, (size_t)nbk * sizeof *at);
+	for (uint32_t r = 0; r < n; r++)
+		dest[r] = at[ub[b->ids[0][r]]]++;
+	/* each column moved in one pass, so packing reads the buckets in order */
+	size_t cap = b->cap ? b->cap : 1;
+	int64_t *t = xmalloc(cap * sizeof *t);
+	for (uint32_t r = 0; r < n; r++)
+		t[dest[r]] = b->t[r];
+	free(b->t);
+	b->t = t;
+	uint32_t *x = xmalloc(cap * sizeof *x);
+	for (uint32_t r = 0; r < n; r++)
+		x[dest[r]] = b->rlen[r];
+	free(b->rlen);
+	b->rlen = x;
+	for (int c = 0; c < TRAIL_NSTR; c++) {
+		x = xmalloc((cap + 1) * sizeof *x);
+		for (uint32_t r = 0; r < n; r++)
+			x[dest[r]] = b->ids[c][r];
+		free(b->ids[c]);
+		b->ids[c] = x;
+	}
+	uint32_t *pl = xmalloc(cap * sizeof *pl);
+	for (uint32_t r = 0; r < n; r++)
+		pl[dest[r]] = b->place ? b->place[r] : r;
+	free(b->place);
+	b->place = pl;
+	free(ub);
+	free(at);
+	free(dest);
+}
+
 int trail_builder_pack(struct trail_builder *b, int level, const uint32_t *rows, uint32_t nrows, struct buf *seg,
                        struct buf *bloom, uint32_t *crc, struct err *e)
 {
@@ -325,9 +379,13 @@ int trail_builder_pack(struct trail_builder *b, int level, const uint32_t *rows,
 		if (TRAIL_RAW(c))
 			continue;
 		uint32_t nd = b->dict[c].n;
-		map[c] = xmalloc(((size_t)nd + 1) * sizeof *map[c]);
-		memset(map[c], 0xff, ((size_t)nd + 1) * sizeof *map[c]);
-		loc[c] = xmalloc(((size_t)nd + 1) * sizeof *loc[c]);
+		if (b->map_n[c] < nd + 1) {
+			b->map[c] = xrealloc(b->map[c], ((size_t)nd + 1) * sizeof *b->map[c]);
+			memset(b->map[c] + b->map_n[c], 0xff, ((size_t)nd + 1 - b->map_n[c]) * sizeof *b->map[c]);
+			b->map_n[c] = nd + 1;
+		}
+		map[c] = b->map[c];
+		loc[c] = xmalloc(((size_t)(n < nd ? n : nd) + 1) * sizeof *loc[c]);
 		for (uint32_t i = 0; i < n; i++) {
 			uint32_t g = b->ids[c][sel[i]];
 			if (map[c][g] == UINT32_MAX) {
@@ -388,8 +446,8 @@ int trail_builder_pack(struct trail_builder *b, int level, const uint32_t *rows,
 			for (uint32_t i = k * TRAIL_BLOCK; i < n && i < (k + 1) * TRAIL_BLOCK; i++) {
 				uint32_t r = sel[perm[i]];
 				if (TRAIL_RAW(c)) {
-					uint32_t o = b->ids[c][r], end = r + 1 < b->n ? b->ids[c][r + 1] : (uint32_t)b->raw.n;
-					if (put_varint(&tmp, end - o) || buf_add(&tmp, b->raw.p + o, end - o))
+					uint32_t o = b->ids[c][r];
+					if (put_varint(&tmp, b->rlen[r]) || buf_add(&tmp, b->raw.p + o, b->rlen[r]))
 						goto nomem;
 				} else if (put_varint(&tmp, map[c][b->ids[c][r]])) {
 					goto nomem;
@@ -403,7 +461,8 @@ int trail_builder_pack(struct trail_builder *b, int level, const uint32_t *rows,
 	 * the gap from the same user's row before (a user's first: the place) */
 	for (uint32_t i = 0; i < n; i++) {
 		int run = i == 0 || uid[perm[i - 1]] != uid[perm[i]];
-		if (put_varint(&tmp, sel[perm[i]] - (run ? 0 : sel[perm[i - 1]])))
+		uint32_t pl = b->place ? b->place[sel[perm[i]]] : sel[perm[i]];
+		if (put_varint(&tmp, pl - (run ? 0 : (b->place ? b->place[sel[perm[i - 1]]] : sel[perm[i - 1]]))))
 			goto nomem;
 	}
 	if (put_frame(b, level, seg, fr_order(nb), &tmp, e))
@@ -423,7 +482,8 @@ nomem:
 out:
 	buf_release(&tmp);
 	for (int c = 0; c < TRAIL_NSTR; c++) {
-		free(map[c]);
+		for (uint32_t i = 0; map[c] && i < nloc[c]; i++)
+			map[c][loc[c][i]] = UINT32_MAX;
 		free(loc[c]);
 	}
 	free(sel);

@@ -98,38 +98,31 @@ static int seal(struct audit_trail_writer *w, struct err *e)
 	unsigned bits = 0;
 	while (bits < TRAIL_BITS_MAX && (n >> (bits + 1)) >= TRAIL_BUCKET_MIN)
 		bits++;
-	uint32_t nbk = 1u << bits, nu = b->dict[0].n;
-	uint32_t *ub = xmalloc(((size_t)nu + 1) * sizeof *ub), *cnt = xcalloc((size_t)nbk + 1, sizeof *cnt);
-	uint32_t *rows = xmalloc((size_t)n * sizeof *rows);
+	uint32_t nbk = 1u << bits, cnt[(1u << TRAIL_BITS_MAX) + 1];
+	uint32_t *rows = NULL;
 	int rc = 0;
-	for (uint32_t u = 0; u < nu; u++) {
-		size_t len;
-		const char *p = intern_str(&b->dict[0], u, &len);
-		ub[u] = trail_user_bucket(p, len, bits);
+	if (bits) {
+		trail_builder_split(b, bits, cnt);
+		rows = xmalloc((size_t)n * sizeof *rows);
+		for (uint32_t r = 0; r < n; r++)
+			rows[r] = r;
+	} else {
+		cnt[0] = 0;
+		cnt[1] = n;
 	}
-	for (uint32_t r = 0; r < n; r++)
-		cnt[ub[b->ids[0][r]] + 1]++;
-	for (uint32_t k = 0; k < nbk; k++)
-		cnt[k + 1] += cnt[k];
-	uint32_t *at = xmalloc((size_t)nbk * sizeof *at);
-	memcpy(at, cnt, (size_t)nbk * sizeof *at);
-	for (uint32_t r = 0; r < n; r++)
-		rows[at[ub[b->ids[0][r]]]++] = r;
-	free(at);
 	int first = 1;
 	for (uint32_t k = 0; k < nbk && rc == 0; k++) {
 		uint32_t m = cnt[k + 1] - cnt[k];
 		if (!m)
 			continue;
 		struct packed *p = new_packed(w);
-		const uint32_t *sel = rows + cnt[k];
 		p->n = m;
-		p->first = b->t[sel[0]];
-		p->last = b->t[sel[m - 1]];
+		p->first = b->t[cnt[k]];
+		p->last = b->t[cnt[k + 1] - 1];
 		p->bits = bits;
 		p->bucket = k;
 		p->batch_start = first;
-		if (trail_builder_pack(b, TRAIL_LEVEL, bits ? sel : NULL, m, &p->seg, &p->bloom, &p->crc, e)) {
+		if (trail_builder_pack(b, TRAIL_LEVEL, rows ? rows + cnt[k] : NULL, m, &p->seg, &p->bloom, &p->crc, e)) {
 			buf_release(&p->seg);
 			buf_release(&p->bloom);
 			rc = -1;
@@ -138,8 +131,6 @@ static int seal(struct audit_trail_writer *w, struct err *e)
 		w->np++;
 		first = 0;
 	}
-	free(ub);
-	free(cnt);
 	free(rows);
 	if (rc == 0)
 		trail_builder_reset(b);
