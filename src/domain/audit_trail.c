@@ -352,6 +352,12 @@ struct cand {
 	int64_t id, crc, batch;
 };
 
+static int by_id(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
 /* Read segment c's data, check it and scan it. */
 static int scan_one(struct store *st, const struct cand *c, const struct trail_match *m, trail_fn fn, void *ctx,
                     struct err *e)
@@ -465,13 +471,14 @@ int audit_trail_query(struct store *st, const struct actor *who, const struct au
 		trail_ts_format(m.to, hi);
 	struct qctx x = { q, fn, ctx, 0, 0 };
 	struct stmt *s;
-	/* first the filters alone (a row's selected columns are all read when it
-	 * is stepped: selecting data here would read every segment), then the
-	 * data of the segments that may hold a match, one at a time; a user's
-	 * search skips the other user buckets of a split batch */
+	/* first which segments may match, from the index audit_segments_find
+	 * alone (a user's search skips the other user buckets of a split
+	 * batch), then their Bloom filters, then the data of those that may
+	 * hold a match, one at a time (a row's selected columns are all read
+	 * when it is stepped: selecting data early would read every segment) */
 	if (store_query(st, &s, e,
-	                "SELECT id, checksum, bloom, ubits, ubucket, batch FROM audit_segments "
-	                "WHERE last_ts >= ? AND first_ts <= ? ORDER BY id",
+	                "SELECT id, checksum, ubits, ubucket, batch FROM audit_segments "
+	                "WHERE last_ts >= ? AND first_ts <= ?",
 	                "tt", lo, hi))
 		return -1;
 	struct cand *c = NULL;
@@ -479,12 +486,8 @@ int audit_trail_query(struct store *st, const struct actor *who, const struct au
 	int r, rc = 0;
 	size_t ulen = q->user ? strlen(q->user) : 0;
 	while ((r = stmt_next(s, e)) > 0) {
-		size_t bn;
-		const void *bloom = stmt_blob(s, 2, &bn);
-		int64_t bits = stmt_int(s, 3);
-		if ((ulen && bits > 0 && bits <= 32 && trail_user_bucket(q->user, ulen, (unsigned)bits) != stmt_int(s, 4)) ||
-		    (ulen && !trail_bloom_may(bloom, bn, 'u', q->user, ulen)) ||
-		    (q->subject && *q->subject && !trail_bloom_may(bloom, bn, 's', q->subject, strlen(q->subject))))
+		int64_t bits = stmt_int(s, 2);
+		if (ulen && bits > 0 && bits <= 32 && trail_user_bucket(q->user, ulen, (unsigned)bits) != stmt_int(s, 3))
 			continue;
 		if (nc == cap) {
 			cap = cap ? cap * 2 : 64;
@@ -492,10 +495,34 @@ int audit_trail_query(struct store *st, const struct actor *who, const struct au
 		}
 		c[nc].id = stmt_int(s, 0);
 		c[nc].crc = stmt_int(s, 1);
-		c[nc].batch = stmt_int(s, 5);
+		c[nc].batch = stmt_int(s, 4);
 		nc++;
 	}
 	stmt_done(s);
+	if (nc)
+		qsort(c, nc, sizeof *c, by_id);
+	/* then each one's Bloom filter (stored before its data: cheap to read) */
+	size_t kept = 0;
+	for (size_t i = 0; r == 0 && i < nc; i++) {
+		int may = 1;
+		if (ulen || (q->subject && *q->subject)) {
+			if (store_query(st, &s, e, "SELECT bloom FROM audit_segments WHERE id = ?", "i", c[i].id)) {
+				r = -1;
+				break;
+			}
+			int y = stmt_next(s, e);
+			size_t bn = 0;
+			const void *bloom = y > 0 ? stmt_blob(s, 0, &bn) : NULL;
+			may = y > 0 && (!ulen || trail_bloom_may(bloom, bn, 'u', q->user, ulen)) &&
+			      (!q->subject || !*q->subject || trail_bloom_may(bloom, bn, 's', q->subject, strlen(q->subject)));
+			stmt_done(s);
+			if (y < 0)
+				r = -1;
+		}
+		if (may)
+			c[kept++] = c[i];
+	}
+	nc = kept;
 	struct merge mg = { BUF_INIT, NULL, 0, 0, 0 };
 	for (size_t i = 0; r == 0 && rc == 0 && i < nc;) {
 		/* the candidate segments of one batch: several are merged by place */

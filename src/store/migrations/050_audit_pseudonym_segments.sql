@@ -25,3 +25,7 @@ INSERT INTO config(key, value) VALUES ('audit.pseudonymise', '0');
 ALTER TABLE audit_segments ADD COLUMN ubits INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE audit_segments ADD COLUMN ubucket INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE audit_segments ADD COLUMN batch INTEGER NOT NULL DEFAULT 0;
+-- A search first reads which segments may match from this index alone
+-- (SQLite stores the columns added above after the segment's data, and
+-- reading them from the table would walk every page of every segment).
+CREATE INDEX audit_segments_find ON audit_segments(last_ts, first_ts, ubits, ubucket, batch, checksum);
