@@ -729,7 +729,7 @@ static int user_rows(struct rseg *s, uint32_t u, uint32_t *lo, uint32_t *hi, str
 	if (!s->ustart) {
 		char *x;
 		size_t xn;
-		if (frame(s, fr_order(s->nb) + 1, &x, &xn, e))
+		if (load_dict(s, 0, e) || frame(s, fr_order(s->nb) + 1, &x, &xn, e))
 			return -1;
 		uint32_t nu = s->col[0].ndict;
 		s->ustart = xmalloc(((size_t)nu + 1) * sizeof *s->ustart);
