@@ -151,7 +151,7 @@ static void filter_form(struct html *h, struct req *rq, struct qfilter *x)
 	form_select(h, &(struct field){ .name = "status", .label = "Status", .value = req_query(rq, "status"),
 	                                .options = status_opts, .noptions = nstatus });
 	html_f(h, "</div><div class=\"govuk-grid-column-one-quarter\">");
-	form_input(h, &(struct field){ .name = "user", .label = "User", .hint = "Staff number",
+	form_input(h, &(struct field){ .name = "user", .label = "User", .hint = "Staff number, or a user code (U-…)",
 	                               .value = req_query(rq, "user"), .width = "govuk-input--width-10" });
 	html_f(h, "</div></div>");
 	form_checkboxes(h, &(struct field){ .name = "muted", .label = "Muted alerts", .options = &mo, .noptions = 1 });

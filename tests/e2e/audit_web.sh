@@ -341,6 +341,9 @@ check_lacks "pseudonymised alert: no accessor's staff number in the evidence" "$
 check_has "pseudonymised alert: the reveal form" "$TMP/body" "/audit/alerts/$R1/reveal"
 get analyst "/audit/alerts.csv?rule=1&muted=yes" "$TMP/pq.csv" >/dev/null
 check_lacks "pseudonymised queue CSV: no staff number" "$TMP/pq.csv" "$PU"
+expect "pseudonymised API list" 200 "$(get analyst "/api/audit/alerts?rule=1&muted=yes")"
+check_has "pseudonymised API: the code" "$TMP/body" "$CODE"
+check_lacks "pseudonymised API: no staff number" "$TMP/body" "$PU"
 expect "pseudonymised queue: filter by code" 200 "$(get analyst "/audit/alerts?user=$CODE&muted=yes")"
 check_has "pseudonymised queue: the code's alerts" "$TMP/body" "/audit/alerts/$R1\""
 T=$(csrf analyst /audit/alerts/$R1)
