@@ -134,6 +134,33 @@ void audit_code_of(const unsigned char k[32], const char *user, size_t n, char o
 	snprintf(out, 16, "U-%02X%02X-%02X%02X", h[0], h[1], h[2], h[3]);
 }
 
+static int word_char(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == '-';
+}
+
+/* Replace each whole-word w in text (the engine's explanation may name
+ * the user's own staff number) by code. */
+static void hide_word(char *text, size_t cap, const char *w, const char *code)
+{
+	size_t wn = strlen(w), cn = strlen(code);
+	char out[1024];
+	size_t o = 0;
+	if (!wn || cap > sizeof out)
+		return;
+	for (const char *p = text; *p && o + 1 < sizeof out;) {
+		if (!strncmp(p, w, wn) && (p == text || !word_char(p[-1])) && !word_char(p[wn]) && o + cn + 1 < sizeof out) {
+			memcpy(out + o, code, cn);
+			o += cn;
+			p += wn;
+		} else {
+			out[o++] = *p++;
+		}
+	}
+	out[o] = 0;
+	snprintf(text, cap, "%s", out);
+}
+
 /* What a page shows for a's user: with k (the setting on) its code and no
  * name, unless who revealed this alert's user. */
 static int pseudo_apply(struct store *st, const struct actor *who, const unsigned char *k, struct audit_alert_rec *a,
@@ -152,6 +179,7 @@ static int pseudo_apply(struct store *st, const struct actor *who, const unsigne
 		snprintf(a->shown, sizeof a->shown, "%s", a->code);
 		if (a->person_id)
 			snprintf(a->person_name, sizeof a->person_name, "Name hidden");
+		hide_word(a->detail, sizeof a->detail, a->user, a->code);
 	}
 	return 0;
 }
@@ -406,6 +434,19 @@ int audit_alert_events(struct store *st, const struct actor *who, int64_t id,
 {
 	if (acu_only(st, who, "audit_alert", id, e))
 		return -1;
+	/* the pseudonymised queue: the engine's explanations name the user */
+	struct audit_alert_rec a;
+	unsigned char k[32];
+	int on = audit_pseudonym_key(st, k, e);
+	memset(&a, 0, sizeof a);
+	a.id = id;
+	if (on > 0 && store_text(st, e, a.user, sizeof a.user, "SELECT user FROM audit_alerts WHERE id = ?", "i", id) < 0)
+		on = -1;
+	if (on > 0 && pseudo_apply(st, who, k, &a, e))
+		on = -1;
+	sodium_memzero(k, sizeof k);
+	if (on < 0)
+		return -1;
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                "SELECT ts, system, device, action, record_type, record_id, reason, covered, detail, line "
@@ -425,6 +466,8 @@ int audit_alert_events(struct store *st, const struct actor *who, int64_t id,
 		snprintf(ev.reason, sizeof ev.reason, "%s", stmt_text(s, 6));
 		snprintf(ev.covered, sizeof ev.covered, "%s", stmt_text(s, 7));
 		snprintf(ev.detail, sizeof ev.detail, "%s", stmt_text(s, 8));
+		if (a.code[0] && !a.revealed)
+			hide_word(ev.detail, sizeof ev.detail, a.user, a.code);
 		ev.line = stmt_int(s, 9);
 		if (fn(ctx, &ev))
 			break;

@@ -339,6 +339,11 @@ check_lacks "pseudonymised alert: no staff number (summary, evidence, other aler
 check_lacks "pseudonymised alert: no name" "$TMP/body" "$PN"
 check_lacks "pseudonymised alert: no accessor's staff number in the evidence" "$TMP/body" ">U1"
 check_has "pseudonymised alert: the reveal form" "$TMP/body" "/audit/alerts/$R1/reveal"
+PD=$(q "SELECT id FROM audit_alerts WHERE detail LIKE '%, but ' || user || ' has %' ORDER BY id LIMIT 1")
+PDU=$(q "SELECT user FROM audit_alerts WHERE id = $PD")
+expect "pseudonymised alert whose explanation names its user" 200 "$(get analyst /audit/alerts/$PD)"
+check_lacks "pseudonymised alert: the explanations name a code instead" "$TMP/body" "$PDU"
+check_has "pseudonymised alert: the explanation kept" "$TMP/body" "has no assignment to it"
 get analyst "/audit/alerts.csv?rule=1&muted=yes" "$TMP/pq.csv" >/dev/null
 check_lacks "pseudonymised queue CSV: no staff number" "$TMP/pq.csv" "$PU"
 expect "pseudonymised API list" 200 "$(get analyst "/api/audit/alerts?rule=1&muted=yes")"
