@@ -24,7 +24,7 @@ command -v sqlite3 >/dev/null || { echo "bench/audit_store.sh: the sqlite3 shell
 make -s probity
 mkdir -p "$OUT"
 now() { date +%s.%N; }
-sub() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+sub() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f\n", b - a }'; }
 # p95 of the numbers on stdin (seconds), in ms
 p95() { sort -n | awk '{ v[NR] = $1 } END { i = int(NR * 0.95 + 0.999); if (i > NR) i = NR; printf "%.1f", v[i] * 1000 }'; }
 report=""
@@ -47,8 +47,10 @@ for n in $SIZES; do
 	cat "$d/events.csv" >/dev/null
 
 	# the engine alone, then ingest with the store (single feed)
-	t0=$(now); ./probity audit scan -q "$d" -o "$OUT/store-scan.csv"; ts=$(sub "$t0" "$(now)")
-	t0=$(now); ./probity --db "$db" audit ingest -q "$d/events.csv"; ti=$(sub "$t0" "$(now)")
+	t0=$(now); /usr/bin/time -f "%U %S" -o "$OUT/store-cpu" ./probity audit scan -q "$d" -o "$OUT/store-scan.csv"; ts=$(sub "$t0" "$(now)")
+	tsc=$(awk '{ print $1 + $2 }' "$OUT/store-cpu")
+	t0=$(now); /usr/bin/time -f "%U %S" -o "$OUT/store-cpu" ./probity --db "$db" audit ingest -q "$d/events.csv"; ti=$(sub "$t0" "$(now)")
+	tic=$(awk '{ print $1 + $2 }' "$OUT/store-cpu")
 	./probity --db "$db" audit alerts -o "$OUT/store-alerts.csv"
 	cmp -s "$OUT/store-alerts.csv" "$OUT/store-scan.csv" && same=identical || same=DIFFERENT
 	bytes=$(sqlite3 "$db" "SELECT SUM(length(data) + length(bloom)) FROM audit_segments")
@@ -105,10 +107,10 @@ SQL
 	rm -f "$bdb" "$bdb"-*
 
 	line=$(awk -v n="$n" -v ts="$ts" -v ti="$ti" -v csv="$csv" -v bytes="$bytes" -v segs="$segs" -v qs="$qs" -v qu="$qu" \
-	           -v tb="$tb" -v bsize="$bsize" -v bs="$bs" -v bu="$bu" -v same="$same" -v hits="$hits" -v qb="$qb" -v bb="$bb" -v cs="$cs" -v cu="$cu" 'BEGIN {
+	           -v tb="$tb" -v bsize="$bsize" -v bs="$bs" -v bu="$bu" -v same="$same" -v hits="$hits" -v qb="$qb" -v bb="$bb" -v cs="$cs" -v cu="$cu" -v tsc="$tsc" -v tic="$tic" 'BEGIN {
 		printf "%d events (CSV %.1f bytes/event)\n", n, csv / n
-		printf "  engine only (audit scan)    %7.2f s  %6.2fM events/s\n", ts, n / ts / 1e6
-		printf "  ingest with the store       %7.2f s  %6.2fM events/s   (alerts %s)\n", ti, n / ti / 1e6, same
+		printf "  engine only (audit scan)    %7.2f s  %6.2fM events/s   (CPU %.2f s: %.2fM events/s)\n", ts, n / ts / 1e6, tsc, n / (tsc > 0 ? tsc : 0.01) / 1e6
+		printf "  ingest with the store       %7.2f s  %6.2fM events/s   (CPU %.2f s: %.2fM events/s; alerts %s)\n", ti, n / ti / 1e6, tic, n / (tic > 0 ? tic : 0.01) / 1e6, same
 		printf "  SQLite table load+indexes   %7.2f s  %6.2fM events/s   store ingest is %.1fx faster\n", tb, n / tb / 1e6, tb / ti
 		printf "  size: store %.1f bytes/event (%d segments) | SQLite %.1f bytes/event | %.1fx smaller\n", bytes / n, segs, bsize / n, bsize / bytes
 		printf "  who accessed subject S (p95 of 20 random subjects):      store %.1f ms (CPU %.1f ms) | SQLite %.1f ms | ratio %.2f\n", qs, cs, bs, bs / qs

@@ -1,8 +1,11 @@
 /* trail.h — the audit trail's segment format: a batch of events (one day of
  * one checkpoint at most) packed column by column, each string column
- * dictionary-encoded, each stream compressed with zstd, plus a Bloom filter
- * of the users and subjects it holds so a query skips segments
- * that cannot match without decompressing them. No SQL here: the domain
+ * dictionary-encoded, rows clustered by user (a per-user row index, the
+ * stored order kept as a column) and cut into blocks compressed with zstd
+ * one by one, so a user's search decodes only that user's blocks; plus a
+ * Bloom filter of the users and subjects it holds so a query skips segments
+ * that cannot match without decompressing them. Format 1 segments (PTS1,
+ * unclustered, one frame per stream) are still read. No SQL here: the domain
  * (src/domain/audit_trail.c) keeps the segments; the format is in
  * docs/audit.md ("The audit trail store"). */
 #ifndef PROBITY_AUDIT_TRAIL_H
@@ -15,16 +18,21 @@
 #include <stdint.h>
 
 #define TRAIL_NSTR (EV_NCOLS - 1)   /* user .. reason */
-#define TRAIL_NSTREAMS (1 + 2 * TRAIL_NSTR)
+#define TRAIL_BLOCK 1024            /* rows per compressed block (format 2) */
 
 /* Events being packed into one segment. */
 struct trail_builder {
-	uint32_t n;
+	uint32_t n, cap;
 	int64_t first_ts, last_ts;      /* unix seconds */
 	int32_t day;                    /* days since 1970-01-01 of every event */
-	struct buf ts;                  /* varint deltas from the previous event */
+	int64_t *t;                     /* per event: its time (never below the previous one) */
+	uint32_t *ids[TRAIL_NSTR];      /* per event: its dictionary id (the raw column: its text's offset) */
+	uint32_t *rlen;                 /* per event: the raw column's text length */
+	uint32_t *place;                /* per event: its place in the batch once split (NULL: its index) */
+	struct buf raw;                 /* the raw column's text, back to back */
 	struct intern dict[TRAIL_NSTR];
-	struct buf ids[TRAIL_NSTR];     /* varint dictionary ids (a raw column: the strings) */
+	uint32_t *map[TRAIL_NSTR];      /* packing: dictionary id -> the segment's (all ~0 between packs) */
+	uint32_t map_n[TRAIL_NSTR];
 	char hour[13];                  /* the last event's hour text, and its time */
 	int64_t hour_t;
 	void *zc;                       /* the zstd compression context, kept across segments */
@@ -41,10 +49,18 @@ void trail_builder_reset(struct trail_builder *b);
 int64_t trail_builder_ts(struct trail_builder *b, const struct slice *ts);
 /* Add one event of time t. 0 or -1 (memory). */
 int trail_builder_add(struct trail_builder *b, const struct slice f[EV_NCOLS], int64_t t);
-/* Pack the events into seg (the segment) and bloom (its filter); *crc is
- * the CRC-32 of seg. 0, or -1 with e set. */
-int trail_builder_pack(struct trail_builder *b, int level, struct buf *seg, struct buf *bloom, uint32_t *crc,
-                       struct err *e);
+/* Pack the events rows[0..nrows) (ascending; rows NULL: all) into seg
+ * (the segment) and bloom (its filter); *crc is the CRC-32 of seg. Each
+ * row's index in the builder is kept as its place in the batch. 0, or -1
+ * with e set. */
+int trail_builder_pack(struct trail_builder *b, int level, const uint32_t *rows, uint32_t nrows, struct buf *seg,
+                       struct buf *bloom, uint32_t *crc, struct err *e);
+/* Reorder the events by user bucket (stable), each keeping its place;
+ * cnt[k] .. cnt[k + 1] are then bucket k's (cnt has 2^bits + 1 entries). */
+void trail_builder_split(struct trail_builder *b, unsigned bits, uint32_t *cnt);
+/* The bucket (0 .. 2^bits - 1) of a user: a batch's events are split into
+ * user-clustered segments by it, so a user's search reads one in 2^bits. */
+uint32_t trail_user_bucket(const char *p, size_t n, unsigned bits);
 
 /* "YYYY-MM-DDTHH:MM:SSZ" (or a prefix "YYYY-MM-DD", "YYYY-MM-DDTHH") as
  * unix seconds; -1 when not such a text. up: a prefix means its end. */
@@ -59,10 +75,11 @@ int trail_bloom_may(const void *bloom, size_t n, char kind, const char *p, size_
 struct trail_match {
 	const char *f[EV_NCOLS];        /* exact values per column (EV_TS unused) */
 	int64_t from, to;               /* ts range, inclusive (INT64_MIN/MAX: open) */
+	uint32_t *place;                /* set: before each call, the row's place in its batch */
 };
 
 /* Call fn for every event of segment seg[0..n) that matches m, in stored
- * order; f[EV_TS] is the ts text. fn returns nonzero to stop (that value is
+ * order (the order of their places); f[EV_TS] is the ts text. fn returns nonzero to stop (that value is
  * returned). -1 with e set for a damaged segment. */
 typedef int (*trail_fn)(void *ctx, const struct slice f[EV_NCOLS]);
 int trail_seg_scan(const void *seg, size_t n, const struct trail_match *m, trail_fn fn, void *ctx, struct err *e);

@@ -168,6 +168,16 @@ out:
 	return rc;
 }
 
+int alog_derive_key(struct store *st, const char *context, unsigned char *out, size_t n, struct err *e)
+{
+	unsigned char key[KEYBYTES];
+	int rc = load_key(st, 1, key, e);
+	if (rc == 0 && crypto_generichash(out, n, (const unsigned char *)context, strlen(context), key, KEYBYTES))
+		rc = err_set(e, ERR_INTERNAL, "cannot derive a key");
+	sodium_memzero(key, sizeof key);
+	return rc ? -1 : 0;
+}
+
 /* The row's chain value: its HMAC under key, or (key NULL: a row from before
  * the keyed chain) its plain SHA-256. */
 static void row_mac(const unsigned char *key, const char *prev, int64_t id, const char *at, int64_t account_id,

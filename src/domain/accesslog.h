@@ -55,6 +55,11 @@ int alog_require(struct store *st, const struct actor *who, unsigned roles, cons
  * $PROBITY_LOG_KEY (its key must be named: there is no file to sit beside). */
 void alog_key_path(const struct store *st, char *out, size_t n);
 
+/* A key for another purpose derived from the log key (BLAKE2b keyed with
+ * it over context): a secret kept outside the database, like the log key.
+ * out gets n bytes (16..64). 0, or -1 with e set (no key). */
+int alog_derive_key(struct store *st, const char *context, unsigned char *out, size_t n, struct err *e);
+
 /* Make the log ready: create the key file (0600) if neither it nor keyed
  * rows exist, and write the keyed chain's start row if there is none.
  * `probity init` and `probity serve` call it so a bad key stops start-up. */

@@ -89,6 +89,14 @@ struct audit_merge_status {
 int audit_merge_status(struct store *st, const struct actor *who, struct audit_merge_status *out, struct err *e);
 int audit_quarantine_list(struct store *st, const struct actor *who,
                           int (*fn)(void *ctx, const struct audit_quarantine_rec *q), void *ctx, struct err *e);
+/* One page of the quarantine, oldest first: limit events from offset (limit
+ * 0: all); *total gets how many there are. The list is logged. */
+int audit_quarantine_page(struct store *st, const struct actor *who, long offset, long limit,
+                          int (*fn)(void *ctx, const struct audit_quarantine_rec *q), void *ctx, long *total,
+                          struct err *e);
+/* One quarantined event (before it is dropped: the confirmation), logged. */
+int audit_quarantine_get(struct store *st, const struct actor *who, int64_t id, struct audit_quarantine_rec *q,
+                         struct err *e);
 /* Release: back to the waiting events when it can now go through the rules
  * in time order (else ERR_INPUT saying why); drop: delete it, logged with
  * the event's fields and the reason given. */
@@ -160,6 +168,13 @@ struct audit_alert_rec {
 	char assignee[64];           /* username, "" when unassigned */
 	int pending;                 /* a decision awaits countersignature */
 	int chief_officer;           /* the user is a chief officer */
+	/* The pseudonymised queue (audit.pseudonymise): pages show `shown`,
+	 * never `user` (kept for the domain's own look-ups): the code until the
+	 * acting analyst revealed this alert's user, person_name then "Name
+	 * hidden". Without the setting shown is the staff number, code "". */
+	char shown[64];
+	char code[16];
+	int revealed;
 };
 
 struct audit_filter {
@@ -269,6 +284,26 @@ int audit_pending_list(struct store *st, const struct actor *who,
  * under duty.h; a rejection needs a note). Accepting puts it in force. */
 int audit_countersign(struct store *st, const struct actor *who, const char *kind, int64_t id, int accept,
                       const char *note, struct errlist *errs, struct err *e);
+/* The pseudonymised queue (setting audit.pseudonymise, 1 = on). A user's
+ * code is "U-XXXX-XXXX": 32 bits of BLAKE2b of the staff number keyed with
+ * a key derived from the access log key (outside the database), so a code
+ * is stable and cannot be turned back into a staff number without that key.
+ * audit_pseudonym_key: 1 and k filled when the setting is on, 0 off, -1 error. */
+int audit_pseudonym_key(struct store *st, unsigned char k[32], struct err *e);
+void audit_code_of(const unsigned char k[32], const char *user, size_t n, char out[16]);
+/* Reveal alert id's user to the acting analyst (ACU only; the setting on;
+ * a reason of 1 to 500 characters): recorded and access-logged. */
+int audit_alert_reveal(struct store *st, const struct actor *who, int64_t id, const char *reason, struct err *e);
+struct audit_reveal_rec {
+	int64_t id, alert_id;
+	int rule;
+	char user[64], by[64], reason[512], at[24];
+};
+/* Every reveal, newest first: who revealed whom on which alert and why
+ * (the reviewer role; logged). */
+int audit_reveals_list(struct store *st, const struct actor *who,
+                       int (*fn)(void *ctx, const struct audit_reveal_rec *r), void *ctx, struct err *e);
+
 /* Assign alert id to the acting analyst (to_me) or to nobody (ACU only; logged). */
 int audit_alert_assign(struct store *st, const struct actor *who, int64_t id, int to_me, struct err *e);
 

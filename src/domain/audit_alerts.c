@@ -6,10 +6,12 @@
 #include "core/xalloc.h"
 #include "domain/accesslog.h"
 #include "domain/audit.h"
+#include "domain/config.h"
 #include "domain/duty.h"
 #include "domain/listing.h"
 #include "domain/validate.h"
 #include "store/store.h"
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,6 +118,172 @@ static void read_rec(struct stmt *s, struct audit_alert_rec *a)
 		a->rule = 0;
 }
 
+/* ---- the pseudonymised queue ---- */
+
+int audit_pseudonym_key(struct store *st, unsigned char k[32], struct err *e)
+{
+	if (config_int(st, "audit.pseudonymise", 0) != 1)
+		return 0;
+	return alog_derive_key(st, "probity audit pseudonym v1", k, 32, e) ? -1 : 1;
+}
+
+void audit_code_of(const unsigned char k[32], const char *user, size_t n, char out[16])
+{
+	unsigned char h[16];
+	crypto_generichash(h, sizeof h, (const unsigned char *)user, n, k, 32);
+	snprintf(out, 16, "U-%02X%02X-%02X%02X", h[0], h[1], h[2], h[3]);
+}
+
+static int word_char(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == '-';
+}
+
+/* Replace each whole-word w in text (the engine's explanation may name
+ * the user's own staff number) by code. */
+static void hide_word(char *text, size_t cap, const char *w, const char *code)
+{
+	size_t wn = strlen(w), cn = strlen(code);
+	char out[1024];
+	size_t o = 0;
+	if (!wn || cap > sizeof out)
+		return;
+	for (const char *p = text; *p && o + 1 < sizeof out;) {
+		if (!strncmp(p, w, wn) && (p == text || !word_char(p[-1])) && !word_char(p[wn]) && o + cn + 1 < sizeof out) {
+			memcpy(out + o, code, cn);
+			o += cn;
+			p += wn;
+		} else {
+			out[o++] = *p++;
+		}
+	}
+	out[o] = 0;
+	snprintf(text, cap, "%s", out);
+}
+
+/* What a page shows for a's user: with k (the setting on) its code and no
+ * name, unless who revealed this alert's user. */
+static int pseudo_apply(struct store *st, const struct actor *who, const unsigned char *k, struct audit_alert_rec *a,
+                        struct err *e)
+{
+	snprintf(a->shown, sizeof a->shown, "%s", a->user);
+	if (!k)
+		return 0;
+	audit_code_of(k, a->user, strlen(a->user), a->code);
+	int64_t n = 0;
+	if (store_int(st, e, &n, "SELECT COUNT(*) FROM audit_reveals WHERE alert_id = ? AND account_id = ?", "ii", a->id,
+	              who ? who->account_id : (int64_t)-1) < 0)
+		return -1;
+	a->revealed = n > 0;
+	if (!a->revealed) {
+		snprintf(a->shown, sizeof a->shown, "%s", a->code);
+		if (a->person_id)
+			snprintf(a->person_name, sizeof a->person_name, "Name hidden");
+		hide_word(a->detail, sizeof a->detail, a->user, a->code);
+	}
+	return 0;
+}
+
+/* A queue filter's user: with the setting on, a code (U-XXXX-XXXX) stands
+ * for the alerts' user whose code it is (none: it matches nothing). */
+static const char *filter_user(struct store *st, const char *u, char out[64], struct err *e)
+{
+	unsigned char k[32];
+	int on;
+	if (!u || strncmp(u, "U-", 2) || strlen(u) != 11 || (on = audit_pseudonym_key(st, k, e)) == 0)
+		return u;
+	if (on < 0)
+		return NULL;
+	snprintf(out, 64, "%s", u);
+	struct stmt *s;
+	if (store_query(st, &s, e, "SELECT DISTINCT user FROM audit_alerts", ""))
+		return NULL;
+	int r;
+	char c[16];
+	while ((r = stmt_next(s, e)) == 1) {
+		const char *x = stmt_text(s, 0);
+		audit_code_of(k, x, strlen(x), c);
+		if (!strcmp(c, u)) {
+			snprintf(out, 64, "%s", x);
+			break;
+		}
+	}
+	stmt_done(s);
+	sodium_memzero(k, sizeof k);
+	return r < 0 ? NULL : out;
+}
+
+int audit_alert_reveal(struct store *st, const struct actor *who, int64_t id, const char *reason, struct err *e)
+{
+	if (alog_require(st, who, ROLE_ACU, "reveal", "audit_alert", id,
+	                 "Only the counter-corruption unit can reveal who an alert is about", e))
+		return -1;
+	unsigned char k[32];
+	int on = audit_pseudonym_key(st, k, e);
+	sodium_memzero(k, sizeof k);
+	if (on < 0)
+		return -1;
+	if (!on)
+		return err_set(e, ERR_INPUT, "The alert queue is not pseudonymised: there is nothing to reveal");
+	const char *r = reason ? reason : "";
+	while (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r')
+		r++;
+	if (!*r)
+		return err_field(e, ERR_INPUT, "reason", "Enter the reason you need to know who this alert is about");
+	if (strlen(reason) > 500)
+		return err_field(e, ERR_INPUT, "reason", "The reason must be 500 characters or fewer");
+	char user[64] = "", now[24];
+	int x = store_text(st, e, user, sizeof user, "SELECT user FROM audit_alerts WHERE id = ?", "i", id);
+	if (x < 0)
+		return -1;
+	if (x == 0)
+		return err_set(e, ERR_NOTFOUND, "No such alert");
+	time_now_iso(now);
+	if (store_begin(st, e))
+		return -1;
+	char d[600];
+	snprintf(d, sizeof d, "reason=%s", reason);
+	if (store_exec(st, e, "INSERT INTO audit_reveals(alert_id, account_id, reason, revealed_at) VALUES (?, ?, ?, ?)",
+	               "iitt", id, who->account_id, reason, now) ||
+	    alog_writei(st, who, "reveal", "audit_alert", id, "ok", d, e) || store_commit(st, e)) {
+		store_rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
+int audit_reveals_list(struct store *st, const struct actor *who,
+                       int (*fn)(void *ctx, const struct audit_reveal_rec *r), void *ctx, struct err *e)
+{
+	if (alog_require(st, who, ROLE_REVIEWER, "view", "audit_reveals", 0,
+	                 "Only the reviewer role can see who revealed whom", e) ||
+	    alog_list(st, who, "audit_reveals", "all", e, "%s", ""))
+		return -1;
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT v.id, v.alert_id, a.rule, a.user, COALESCE(acc.username, ''), v.reason, v.revealed_at "
+	                "FROM audit_reveals v JOIN audit_alerts a ON a.id = v.alert_id "
+	                "LEFT JOIN accounts acc ON acc.id = v.account_id ORDER BY v.id DESC",
+	                ""))
+		return -1;
+	struct audit_reveal_rec x;
+	int r;
+	while ((r = stmt_next(s, e)) == 1) {
+		memset(&x, 0, sizeof x);
+		x.id = stmt_int(s, 0);
+		x.alert_id = stmt_int(s, 1);
+		x.rule = (int)stmt_int(s, 2);
+		snprintf(x.user, sizeof x.user, "%s", stmt_text(s, 3));
+		snprintf(x.by, sizeof x.by, "%s", stmt_text(s, 4));
+		snprintf(x.reason, sizeof x.reason, "%s", stmt_text(s, 5));
+		snprintf(x.at, sizeof x.at, "%s", stmt_text(s, 6));
+		if (fn(ctx, &x))
+			break;
+	}
+	stmt_done(s);
+	return r < 0 ? -1 : 0;
+}
+
 int audit_alert_get(struct store *st, const struct actor *who, int64_t id, struct audit_alert_rec *out,
                     struct err *e)
 {
@@ -132,6 +300,12 @@ int audit_alert_get(struct store *st, const struct actor *who, int64_t id, struc
 		return -1;
 	if (r == 0)
 		return err_set(e, ERR_NOTFOUND, "No such alert");
+	unsigned char k[32];
+	int on = audit_pseudonym_key(st, k, e);
+	r = on < 0 || pseudo_apply(st, who, on ? k : NULL, out, e);
+	sodium_memzero(k, sizeof k);
+	if (r)
+		return -1;
 	return alog_writei(st, who, "view", "audit_alert", id, "ok", out->user, e);
 }
 
@@ -167,23 +341,34 @@ int audit_alerts_list(struct store *st, const struct actor *who, const struct au
 	*total = 0;
 	if (acu_only(st, who, "audit_alerts", 0, e))
 		return -1;
+	unsigned char k[32];
+	char fu[64];
+	int on = audit_pseudonym_key(st, k, e);
+	const char *user = on < 0 ? NULL : filter_user(st, f->user, fu, e);
+	if (on < 0 || (f->user && !user))
+		return -1;
 	const char *sql = list_sql_for(list_sqls, sizeof list_sqls / sizeof list_sqls[0], f->sort, list_sqls[0].sql);
 	int64_t limit = list_limit(f->per_page); /* -1: every alert */
 	int64_t page = f->page > 0 && f->per_page >= 0 ? f->page : 1;
 	struct stmt *s;
 	if (store_query(st, &s, e, sql, "dttittttdii", f->rule, nz(f->system), nz(f->device), f->unit_id, nz(f->from),
-	                nz(f->to), nz(f->status), nz(f->user), f->show_muted ? 1 : 0, limit, (page - 1) * limit))
+	                nz(f->to), nz(f->status), nz(user), f->show_muted ? 1 : 0, limit, (page - 1) * limit))
 		return -1;
 	int r;
 	struct audit_alert_rec *a = xmalloc(sizeof *a);
 	while ((r = stmt_next(s, e)) == 1) {
 		read_rec(s, a);
 		*total = (long)stmt_int(s, 24);
+		if (pseudo_apply(st, who, on ? k : NULL, a, e)) {
+			r = -1;
+			break;
+		}
 		if (fn(ctx, a))
 			break;
 	}
 	stmt_done(s);
 	free(a);
+	sodium_memzero(k, sizeof k);
 	if (r < 0)
 		return -1;
 	/* the queue shows alerts too: log the list view with its filters */
@@ -198,7 +383,7 @@ int audit_alerts_list(struct store *st, const struct actor *who, const struct au
 		int64_t n = 0;
 		if (store_int(st, e, &n, SUB_UNITS "SELECT COUNT(*) " ALERT_FROM FILTER_WHERE "AND ?10 = ?10 AND ?11 = ?11",
 		              "dttittttdii", f->rule, nz(f->system), nz(f->device), f->unit_id, nz(f->from), nz(f->to),
-		              nz(f->status), nz(f->user), f->show_muted ? 1 : 0, limit, (int64_t)0) < 0)
+		              nz(f->status), nz(user), f->show_muted ? 1 : 0, limit, (int64_t)0) < 0)
 			return -1;
 		*total = (long)n;
 	}
@@ -211,12 +396,16 @@ int audit_alerts_counts(struct store *st, const struct actor *who, const struct 
 	memset(by_rule, 0, 7 * sizeof by_rule[0]);
 	if (acu_only(st, who, "audit_alerts", 0, e))
 		return -1;
+	char fu[64];
+	const char *user = filter_user(st, f->user, fu, e);
+	if (f->user && !user)
+		return -1;
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                SUB_UNITS "SELECT a.rule, COUNT(*) " ALERT_FROM FILTER_WHERE
 	                "AND ?10 = ?10 AND ?11 = ?11 GROUP BY a.rule",
 	                "dttittttdii", f->rule, nz(f->system), nz(f->device), f->unit_id, nz(f->from), nz(f->to),
-	                nz(f->status), nz(f->user), f->show_muted ? 1 : 0, (int64_t)0, (int64_t)0))
+	                nz(f->status), nz(user), f->show_muted ? 1 : 0, (int64_t)0, (int64_t)0))
 		return -1;
 	int r;
 	while ((r = stmt_next(s, e)) == 1) {
@@ -231,7 +420,7 @@ int audit_alerts_counts(struct store *st, const struct actor *who, const struct 
 	                SUB_UNITS "SELECT substr(a.first_ts, 1, 10), COUNT(*) " ALERT_FROM FILTER_WHERE
 	                "AND ?10 = ?10 AND ?11 = ?11 GROUP BY substr(a.first_ts, 1, 10) ORDER BY 1",
 	                "dttittttdii", f->rule, nz(f->system), nz(f->device), f->unit_id, nz(f->from), nz(f->to),
-	                nz(f->status), nz(f->user), f->show_muted ? 1 : 0, (int64_t)0, (int64_t)0))
+	                nz(f->status), nz(user), f->show_muted ? 1 : 0, (int64_t)0, (int64_t)0))
 		return -1;
 	while ((r = stmt_next(s, e)) == 1)
 		if (day_fn(ctx, stmt_text(s, 0), (long)stmt_int(s, 1)))
@@ -244,6 +433,19 @@ int audit_alert_events(struct store *st, const struct actor *who, int64_t id,
                        int (*fn)(void *ctx, const struct audit_event_rec *ev), void *ctx, struct err *e)
 {
 	if (acu_only(st, who, "audit_alert", id, e))
+		return -1;
+	/* the pseudonymised queue: the engine's explanations name the user */
+	struct audit_alert_rec a;
+	unsigned char k[32];
+	int on = audit_pseudonym_key(st, k, e);
+	memset(&a, 0, sizeof a);
+	a.id = id;
+	if (on > 0 && store_text(st, e, a.user, sizeof a.user, "SELECT user FROM audit_alerts WHERE id = ?", "i", id) < 0)
+		on = -1;
+	if (on > 0 && pseudo_apply(st, who, k, &a, e))
+		on = -1;
+	sodium_memzero(k, sizeof k);
+	if (on < 0)
 		return -1;
 	struct stmt *s;
 	if (store_query(st, &s, e,
@@ -264,6 +466,8 @@ int audit_alert_events(struct store *st, const struct actor *who, int64_t id,
 		snprintf(ev.reason, sizeof ev.reason, "%s", stmt_text(s, 6));
 		snprintf(ev.covered, sizeof ev.covered, "%s", stmt_text(s, 7));
 		snprintf(ev.detail, sizeof ev.detail, "%s", stmt_text(s, 8));
+		if (a.code[0] && !a.revealed)
+			hide_word(ev.detail, sizeof ev.detail, a.user, a.code);
 		ev.line = stmt_int(s, 9);
 		if (fn(ctx, &ev))
 			break;
@@ -340,7 +544,9 @@ int audit_alert_context(struct store *st, const struct audit_alert_rec *a, char 
 		                "WHERE p.person_ref = ? AND p.person_ref <> '' ORDER BY p.id LIMIT 1",
 		                "tt", a->user, a->key))
 			return -1;
-		if ((r = stmt_next(s, e)) == 1)
+		if ((r = stmt_next(s, e)) == 1 && stmt_int(s, 3) && a->code[0] && !a->revealed)
+			snprintf(out, n, "The user's own record (name hidden: the queue is pseudonymised)");
+		else if (r == 1)
 			snprintf(out, n, "%s (%s)%s%s%s", stmt_text(s, 0), stmt_text(s, 1), *stmt_text(s, 2) ? ", " : "",
 			         stmt_text(s, 2), stmt_int(s, 3) ? ": the user's own record" : ": a colleague");
 		stmt_done(s);

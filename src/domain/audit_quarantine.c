@@ -12,6 +12,7 @@
 #include "domain/audit.h"
 #include "domain/config.h"
 #include "store/store.h"
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -55,15 +56,24 @@ static void q_row(struct stmt *s, struct audit_quarantine_rec *q)
 		snprintf(q->f[k], sizeof q->f[k], "%s", stmt_text(s, 6 + k));
 }
 
-int audit_quarantine_list(struct store *st, const struct actor *who,
-                          int (*fn)(void *ctx, const struct audit_quarantine_rec *q), void *ctx, struct err *e)
+int audit_quarantine_page(struct store *st, const struct actor *who, long offset, long limit,
+                          int (*fn)(void *ctx, const struct audit_quarantine_rec *q), void *ctx, long *total,
+                          struct err *e)
 {
-	if (q_allowed(st, who, "view", 0, e) || alog_list(st, who, "audit_quarantine", "all", e, "%s", ""))
+	if (q_allowed(st, who, "view", 0, e))
 		return -1;
+	if (limit > 0 ? alog_list(st, who, "audit_quarantine", "all", e, "offset=%ld", offset)
+	              : alog_list(st, who, "audit_quarantine", "all", e, "%s", ""))
+		return -1;
+	int64_t n = 0;
+	if (store_int(st, e, &n, "SELECT COUNT(*) FROM audit_quarantine", "") < 0)
+		return -1;
+	if (total)
+		*total = (long)n;
 	char sql[320];
-	snprintf(sql, sizeof sql, "SELECT %s FROM audit_quarantine ORDER BY id", q_cols);
+	snprintf(sql, sizeof sql, "SELECT %s FROM audit_quarantine ORDER BY id LIMIT ? OFFSET ?", q_cols);
 	struct stmt *s;
-	if (store_query(st, &s, e, sql, ""))
+	if (store_query(st, &s, e, sql, "ii", limit > 0 ? (int64_t)limit : INT64_MAX, (int64_t)(offset > 0 ? offset : 0)))
 		return -1;
 	struct audit_quarantine_rec q;
 	int x;
@@ -74,6 +84,12 @@ int audit_quarantine_list(struct store *st, const struct actor *who,
 	}
 	stmt_done(s);
 	return x < 0 ? -1 : 0;
+}
+
+int audit_quarantine_list(struct store *st, const struct actor *who,
+                          int (*fn)(void *ctx, const struct audit_quarantine_rec *q), void *ctx, struct err *e)
+{
+	return audit_quarantine_page(st, who, 0, 0, fn, ctx, NULL, e);
 }
 
 static int q_load(struct store *st, int64_t id, struct audit_quarantine_rec *q, struct err *e)
@@ -90,6 +106,14 @@ static int q_load(struct store *st, int64_t id, struct audit_quarantine_rec *q, 
 	if (x == 0)
 		return err_set(e, ERR_NOTFOUND, "no quarantined event %lld", (long long)id);
 	return x < 0 ? -1 : 0;
+}
+
+int audit_quarantine_get(struct store *st, const struct actor *who, int64_t id, struct audit_quarantine_rec *q,
+                         struct err *e)
+{
+	if (q_allowed(st, who, "view", id, e) || q_load(st, id, q, e))
+		return -1;
+	return alog_writei(st, who, "view", "audit_quarantine", id, "ok", NULL, e);
 }
 
 int audit_quarantine_release(struct store *st, const struct actor *who, int64_t id, struct err *e)

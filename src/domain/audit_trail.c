@@ -17,13 +17,18 @@
 #include <string.h>
 #include <zlib.h>
 
-#define TRAIL_SEG_MAX (1u << 14)   /* events per segment at most */
+#define TRAIL_BATCH_MAX (1u << 17) /* events per batch (one day of one checkpoint at most) */
+#define TRAIL_BUCKET_MIN 2048      /* a batch is split by user bucket into segments of about this many at least */
+#define TRAIL_BITS_MAX 6           /* into 64 buckets at most */
 #define TRAIL_LEVEL 3              /* zstd level */
 
 struct packed {
 	struct buf seg, bloom;
 	uint32_t crc, n;
 	int64_t first, last;
+	unsigned bits;             /* the batch's user buckets: 2^bits (0: one segment) */
+	uint32_t bucket;
+	int batch_start;           /* the batch's first segment */
 };
 
 /* events per day, system and device since the last checkpoint */
@@ -68,35 +73,74 @@ void audit_trail_writer_free(struct audit_trail_writer *w)
 	free(w);
 }
 
-/* Pack the builder's events into a new pending segment. */
-static int seal(struct audit_trail_writer *w, struct err *e)
+static struct packed *new_packed(struct audit_trail_writer *w)
 {
-	if (!w->b.n)
-		return 0;
 	if (w->np == w->cap) {
-		w->cap = w->cap ? 2 * w->cap : 4;
+		w->cap = w->cap ? 2 * w->cap : 8;
 		w->p = xrealloc(w->p, w->cap * sizeof *w->p);
 	}
 	struct packed *k = &w->p[w->np];
+	memset(k, 0, sizeof *k);
 	buf_init(&k->seg, 0);
 	buf_init(&k->bloom, 0);
-	k->n = w->b.n;
-	k->first = w->b.first_ts;
-	k->last = w->b.last_ts;
-	if (trail_builder_pack(&w->b, TRAIL_LEVEL, &k->seg, &k->bloom, &k->crc, e)) {
-		buf_release(&k->seg);
-		buf_release(&k->bloom);
-		return -1;
+	return k;
+}
+
+/* Pack the builder's events (a batch) into new pending segments: one, or
+ * for a batch of more than 2 x TRAIL_BUCKET_MIN events one per user bucket
+ * (user-clustered segments: a user's search reads only its bucket's). */
+static int seal(struct audit_trail_writer *w, struct err *e)
+{
+	struct trail_builder *b = &w->b;
+	uint32_t n = b->n;
+	if (!n)
+		return 0;
+	unsigned bits = 0;
+	while (bits < TRAIL_BITS_MAX && (n >> (bits + 1)) >= TRAIL_BUCKET_MIN)
+		bits++;
+	uint32_t nbk = 1u << bits, cnt[(1u << TRAIL_BITS_MAX) + 1];
+	uint32_t *rows = NULL;
+	int rc = 0;
+	if (bits) {
+		trail_builder_split(b, bits, cnt);
+		rows = xmalloc((size_t)n * sizeof *rows);
+		for (uint32_t r = 0; r < n; r++)
+			rows[r] = r;
+	} else {
+		cnt[0] = 0;
+		cnt[1] = n;
 	}
-	w->np++;
-	trail_builder_reset(&w->b);
-	return 0;
+	int first = 1;
+	for (uint32_t k = 0; k < nbk && rc == 0; k++) {
+		uint32_t m = cnt[k + 1] - cnt[k];
+		if (!m)
+			continue;
+		struct packed *p = new_packed(w);
+		p->n = m;
+		p->first = b->t[cnt[k]];
+		p->last = b->t[cnt[k + 1] - 1];
+		p->bits = bits;
+		p->bucket = k;
+		p->batch_start = first;
+		if (trail_builder_pack(b, TRAIL_LEVEL, rows ? rows + cnt[k] : NULL, m, &p->seg, &p->bloom, &p->crc, e)) {
+			buf_release(&p->seg);
+			buf_release(&p->bloom);
+			rc = -1;
+			break;
+		}
+		w->np++;
+		first = 0;
+	}
+	free(rows);
+	if (rc == 0)
+		trail_builder_reset(b);
+	return rc;
 }
 
 int audit_trail_add(struct audit_trail_writer *w, const struct slice f[EV_NCOLS], struct err *e)
 {
 	int64_t t = trail_builder_ts(&w->b, &f[EV_TS]);
-	if (w->b.n && ((t >= 0 ? t / 86400 : -1) != w->b.day || w->b.n >= TRAIL_SEG_MAX)) {
+	if (w->b.n && ((t >= 0 ? t / 86400 : -1) != w->b.day || w->b.n >= TRAIL_BATCH_MAX)) {
 		char hour[13];              /* the hour cache survives the new segment */
 		int64_t ht = w->b.hour_t;
 		memcpy(hour, w->b.hour, sizeof hour);
@@ -139,6 +183,11 @@ int audit_trail_write(struct audit_trail_writer *w, struct store *st, const char
 {
 	if (seal(w, e))
 		return -1;
+	/* a batch's segments share a number (unique, rising with the ids) so a
+	 * search merges them back into the batch's stored order */
+	int64_t base = 0, batch = 0;
+	if (w->np && store_int(st, e, &base, "SELECT COALESCE(MAX(id), 0) FROM audit_segments", "") < 0)
+		return -1;
 	for (size_t i = 0; i < w->np; i++) {
 		struct packed *k = &w->p[i];
 		char a[21], z[21];
@@ -147,11 +196,13 @@ int audit_trail_write(struct audit_trail_writer *w, struct store *st, const char
 		char day[11];
 		memcpy(day, a, 10);
 		day[10] = 0;
+		if (k->batch_start || !batch)
+			batch = base + 1 + (int64_t)i;
 		if (store_exec(st, e,
 		               "INSERT INTO audit_segments(source, day, first_ts, last_ts, events, checksum, bloom, data, "
-		               "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		               "ttttiibbt", source, day, a, z, (int64_t)k->n, (int64_t)k->crc, k->bloom.p, k->bloom.n,
-		               k->seg.p, k->seg.n, now))
+		               "created_at, ubits, ubucket, batch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		               "ttttiibbtiii", source, day, a, z, (int64_t)k->n, (int64_t)k->crc, k->bloom.p, k->bloom.n,
+		               k->seg.p, k->seg.n, now, (int64_t)k->bits, (int64_t)k->bucket, batch))
 			return -1;
 	}
 	for (size_t i = 0; i < w->ncov; i++) {
@@ -296,6 +347,89 @@ static const char *nz(const char *s)
 	return s ? s : "";
 }
 
+/* a segment that may hold a match */
+struct cand {
+	int64_t id, crc, batch;
+};
+
+static int by_id(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Read segment c's data, check it and scan it. */
+static int scan_one(struct store *st, const struct cand *c, const struct trail_match *m, trail_fn fn, void *ctx,
+                    struct err *e)
+{
+	struct stmt *s;
+	if (store_query(st, &s, e, "SELECT data FROM audit_segments WHERE id = ?", "i", c->id))
+		return -1;
+	int y = stmt_next(s, e), rc = y < 0 ? -1 : 0;
+	if (y > 0) {                    /* else pruned meanwhile */
+		size_t dn;
+		const void *data = stmt_blob(s, 0, &dn);
+		if ((uint32_t)crc32(0L, (const Bytef *)data, (uInt)dn) != (uint32_t)c->crc)
+			rc = err_set(e, ERR_INTERNAL, "audit trail segment %lld fails its checksum: the store is damaged",
+			             (long long)c->id);
+		else if (trail_seg_scan(data, dn, m, fn, ctx, e))
+			rc = -1;
+	}
+	stmt_done(s);
+	return rc;
+}
+
+/* The matches of a batch's segments, put back in the batch's stored order
+ * (by place) before they go out. */
+struct merge {
+	struct buf b;                   /* per match: EV_NCOLS x (u32 length, bytes) */
+	struct mrow { uint32_t place; size_t off; } *ent;
+	size_t n, cap;
+	uint32_t place;                 /* set by the scan before each match */
+};
+
+static int merge_add(void *ctx, const struct slice f[EV_NCOLS])
+{
+	struct merge *g = ctx;
+	if (g->n == g->cap) {
+		g->cap = g->cap ? 2 * g->cap : 256;
+		g->ent = xrealloc(g->ent, g->cap * sizeof *g->ent);
+	}
+	g->ent[g->n].place = g->place;
+	g->ent[g->n++].off = g->b.n;
+	for (int i = 0; i < EV_NCOLS; i++) {
+		uint32_t n = (uint32_t)f[i].n;
+		buf_add(&g->b, &n, sizeof n);
+		buf_add(&g->b, f[i].p, f[i].n);
+	}
+	return g->b.oom ? -1 : 0;
+}
+
+static int by_place(const void *a, const void *b)
+{
+	const struct mrow *x = a, *y = b;
+	return x->place < y->place ? -1 : x->place > y->place;
+}
+
+static int merge_emit(struct merge *g, trail_fn fn, void *ctx)
+{
+	qsort(g->ent, g->n, sizeof *g->ent, by_place);
+	for (size_t i = 0; i < g->n; i++) {
+		struct slice f[EV_NCOLS];
+		const char *p = g->b.p + g->ent[i].off;
+		for (int k = 0; k < EV_NCOLS; k++) {
+			uint32_t n;
+			memcpy(&n, p, sizeof n);
+			f[k].p = p + sizeof n;
+			f[k].n = n;
+			p += sizeof n + n;
+		}
+		if (fn(ctx, f))
+			return -1;
+	}
+	return 0;
+}
+
 int audit_trail_query(struct store *st, const struct actor *who, const struct audit_trail_q *q, const char *purpose,
                       audit_trail_fn fn, void *ctx, long *total, struct err *e)
 {
@@ -337,52 +471,76 @@ int audit_trail_query(struct store *st, const struct actor *who, const struct au
 		trail_ts_format(m.to, hi);
 	struct qctx x = { q, fn, ctx, 0, 0 };
 	struct stmt *s;
-	/* first the filters alone (a row's selected columns are all read when it
-	 * is stepped: selecting data here would read every segment), then the
-	 * data of the segments that may hold a match, one at a time */
+	/* first which segments may match, from the index audit_segments_find
+	 * alone (a user's search skips the other user buckets of a split
+	 * batch), then their Bloom filters, then the data of those that may
+	 * hold a match, one at a time (a row's selected columns are all read
+	 * when it is stepped: selecting data early would read every segment) */
 	if (store_query(st, &s, e,
-	                "SELECT id, checksum, bloom FROM audit_segments WHERE last_ts >= ? AND first_ts <= ? ORDER BY id",
+	                "SELECT id, checksum, ubits, ubucket, batch FROM audit_segments "
+	                "WHERE last_ts >= ? AND first_ts <= ?",
 	                "tt", lo, hi))
 		return -1;
-	int64_t *ids = NULL;
-	size_t nids = 0, cap = 0;
+	struct cand *c = NULL;
+	size_t nc = 0, cap = 0;
 	int r, rc = 0;
+	size_t ulen = q->user ? strlen(q->user) : 0;
 	while ((r = stmt_next(s, e)) > 0) {
-		size_t bn;
-		const void *bloom = stmt_blob(s, 2, &bn);
-		if ((q->user && *q->user && !trail_bloom_may(bloom, bn, 'u', q->user, strlen(q->user))) ||
-		    (q->subject && *q->subject && !trail_bloom_may(bloom, bn, 's', q->subject, strlen(q->subject))))
+		int64_t bits = stmt_int(s, 2);
+		if (ulen && bits > 0 && bits <= 32 && trail_user_bucket(q->user, ulen, (unsigned)bits) != stmt_int(s, 3))
 			continue;
-		if (nids + 2 > cap) {
+		if (nc == cap) {
 			cap = cap ? cap * 2 : 64;
-			ids = xrealloc(ids, cap * sizeof *ids);
+			c = xrealloc(c, cap * sizeof *c);
 		}
-		ids[nids++] = stmt_int(s, 0);
-		ids[nids++] = stmt_int(s, 1);
+		c[nc].id = stmt_int(s, 0);
+		c[nc].crc = stmt_int(s, 1);
+		c[nc].batch = stmt_int(s, 4);
+		nc++;
 	}
 	stmt_done(s);
-	for (size_t i = 0; r == 0 && rc == 0 && i < nids; i += 2) {
-		if (store_query(st, &s, e, "SELECT data FROM audit_segments WHERE id = ?", "i", ids[i])) {
-			rc = -1;
-			break;
-		}
-		int y = stmt_next(s, e);
-		if (y < 0)
-			rc = -1;
-		if (y <= 0) {
+	if (nc)
+		qsort(c, nc, sizeof *c, by_id);
+	/* then each one's Bloom filter (stored before its data: cheap to read) */
+	size_t kept = 0;
+	for (size_t i = 0; r == 0 && i < nc; i++) {
+		int may = 1;
+		if (ulen || (q->subject && *q->subject)) {
+			if (store_query(st, &s, e, "SELECT bloom FROM audit_segments WHERE id = ?", "i", c[i].id)) {
+				r = -1;
+				break;
+			}
+			int y = stmt_next(s, e);
+			size_t bn = 0;
+			const void *bloom = y > 0 ? stmt_blob(s, 0, &bn) : NULL;
+			may = y > 0 && (!ulen || trail_bloom_may(bloom, bn, 'u', q->user, ulen)) &&
+			      (!q->subject || !*q->subject || trail_bloom_may(bloom, bn, 's', q->subject, strlen(q->subject)));
 			stmt_done(s);
-			continue;                 /* pruned meanwhile */
+			if (y < 0)
+				r = -1;
 		}
-		size_t dn;
-		const void *data = stmt_blob(s, 0, &dn);
-		if ((uint32_t)crc32(0L, (const Bytef *)data, (uInt)dn) != (uint32_t)ids[i + 1])
-			rc = err_set(e, ERR_INTERNAL, "audit trail segment %lld fails its checksum: the store is damaged",
-			             (long long)ids[i]);
-		else if (trail_seg_scan(data, dn, &m, q_each, &x, e))
-			rc = -1;
-		stmt_done(s);
+		if (may)
+			c[kept++] = c[i];
 	}
-	free(ids);
+	nc = kept;
+	struct merge mg = { BUF_INIT, NULL, 0, 0, 0 };
+	for (size_t i = 0; r == 0 && rc == 0 && i < nc;) {
+		/* the candidate segments of one batch: several are merged by place */
+		size_t j = i + 1;
+		while (j < nc && c[i].batch && c[j].batch == c[i].batch)
+			j++;
+		m.place = j - i > 1 ? &mg.place : NULL;
+		mg.n = 0;
+		buf_reset(&mg.b);
+		for (size_t k = i; rc == 0 && k < j; k++)
+			rc = scan_one(st, &c[k], &m, m.place ? merge_add : q_each, m.place ? (void *)&mg : (void *)&x, e);
+		if (rc == 0 && m.place)
+			rc = merge_emit(&mg, q_each, &x);
+		i = j;
+	}
+	free(mg.ent);
+	buf_release(&mg.b);
+	free(c);
 	if (r < 0 || rc)
 		return -1;
 	if (total)
@@ -395,6 +553,8 @@ struct evctx {
 	void *ctx;
 	long n, limit;
 	int outputs_only;
+	const unsigned char *k;         /* the pseudonymised queue: users as codes */
+	const struct audit_alert_rec *a;
 };
 
 static int ev_each(void *c, const struct slice f[EV_NCOLS])
@@ -403,8 +563,21 @@ static int ev_each(void *c, const struct slice f[EV_NCOLS])
 	if (x->outputs_only && !((f[EV_ACTION].n == 5 && !memcmp(f[EV_ACTION].p, "print", 5)) ||
 	                         (f[EV_ACTION].n == 6 && !memcmp(f[EV_ACTION].p, "export", 6))))
 		return 0;
-	if (!x->limit || x->n < x->limit)
+	if ((!x->limit || x->n < x->limit) && x->k) {
+		/* every user as a code, but the alert's own once revealed */
+		struct slice g[EV_NCOLS];
+		char code[16];
+		memcpy(g, f, sizeof g);
+		if (!(x->a->revealed && f[EV_USER].n == strlen(x->a->user) &&
+		      !memcmp(f[EV_USER].p, x->a->user, f[EV_USER].n))) {
+			audit_code_of(x->k, f[EV_USER].p, f[EV_USER].n, code);
+			g[EV_USER].p = code;
+			g[EV_USER].n = strlen(code);
+		}
+		x->fn(x->ctx, g);
+	} else if (!x->limit || x->n < x->limit) {
 		x->fn(x->ctx, f);
+	}
 	x->n++;
 	return 0;
 }
@@ -416,7 +589,11 @@ int audit_alert_trail(struct store *st, const struct actor *who, const struct au
 	char purpose[64], from[11], to[11];
 	memset(&q, 0, sizeof q);
 	snprintf(purpose, sizeof purpose, "evidence for alert A%lld", (long long)a->id);
-	struct evctx x = { fn, ctx, 0, limit, 0 };
+	unsigned char k[32];
+	int on = audit_pseudonym_key(st, k, e);
+	if (on < 0)
+		return -1;
+	struct evctx x = { fn, ctx, 0, limit, 0, on ? k : NULL, a };
 	if (a->rule == AUDIT_R4 || a->rule == AUDIT_R6) {
 		q.user = a->user;
 		q.from = q.to = a->key;

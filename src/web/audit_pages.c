@@ -96,7 +96,7 @@ static int row_html(void *ctx, const struct audit_alert_rec *a)
 	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/audit/alerts/%I%a\">A%I</a>", a->id, regpage_back_arg(h, back),
 	           a->id);
 	table_cell(h, 0, "R%d %s", a->rule, rule_short[a->rule]);
-	table_cell(h, 0, "%s<br><span class=\"govuk-hint govuk-!-margin-0\">%s</span>", a->user,
+	table_cell(h, 0, "%s<br><span class=\"govuk-hint govuk-!-margin-0\">%s</span>", a->shown,
 	           a->person_id ? a->person_name : "Not a member of staff in Probity");
 	table_cell(h, 0, "%s", a->unit);
 	if (strlen(a->key) == 13 && a->key[10] == 'T') { /* an hour, "YYYY-MM-DDTHH" in UTC: from then, in UK time */
@@ -153,7 +153,7 @@ static void filter_form(struct html *h, struct req *rq, struct qfilter *x)
 	form_select(h, &(struct field){ .name = "status", .label = "Status", .value = req_query(rq, "status"),
 	                                .options = status_opts, .noptions = nstatus });
 	html_f(h, "</div><div class=\"govuk-grid-column-one-quarter\">");
-	form_input(h, &(struct field){ .name = "user", .label = "User", .hint = "Staff number",
+	form_input(h, &(struct field){ .name = "user", .label = "User", .hint = "Staff number, or a user code (U-…)",
 	                               .value = req_query(rq, "user"), .width = "govuk-input--width-10" });
 	html_f(h, "</div></div>");
 	form_checkboxes(h, &(struct field){ .name = "muted", .label = "Muted alerts", .options = &mo, .noptions = 1 });
@@ -316,7 +316,7 @@ static void daily_chart(struct html *h, struct req *rq, const struct audit_alert
 	html_f(h, "<h2 class=\"govuk-heading-m\">Recent activity</h2>");
 	html_f(h, "<svg class=\"audit-chart\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" viewBox=\"0 0 620 190\" "
 	          "width=\"620\" height=\"190\" xmlns=\"http://www.w3.org/2000/svg\">");
-	html_f(h, "<title id=\"chart-title\">Events per day by %s, %D to %D</title>", a->user, first, last_day);
+	html_f(h, "<title id=\"chart-title\">Events per day by %s, %D to %D</title>", a->shown, first, last_day);
 	html_f(h, "<desc id=\"chart-desc\">Bar chart of %ld events over %d days; the busiest day had %ld. The alert's "
 	          "day is the last bar, in red. The same numbers are in the table below.</desc>",
 	       sum, CHART_DAYS, max);
@@ -454,35 +454,40 @@ static void decision_history(struct html *h, struct req *rq, const struct audit_
 }
 
 static void show_page(struct req *rq, struct resp *rs, const struct audit_alert_rec *a, const struct errlist *errs,
-                      const struct errlist *mute_errs)
+                      const struct errlist *mute_errs, const struct errlist *reveal_errs)
 {
 	struct html h;
 	char title[64], context[512] = "";
 	struct err e = { 0 };
-	snprintf(title, sizeof title, "%sAlert A%lld", errs->n || mute_errs->n ? "Error: " : "", (long long)a->id);
+	int bad = errs->n || mute_errs->n || (reveal_errs && reveal_errs->n);
+	snprintf(title, sizeof title, "%sAlert A%lld", bad ? "Error: " : "", (long long)a->id);
 	static const char *const lists[] = { "/audit/alerts", NULL };
 	char back[REGPAGE_BACK_MAX];
 	page_begin_back(&h, rq, rs, title, regpage_back(rq, lists, "/audit/alerts", back));
 	const char *done = req_query(rq, "done");
+	if (done && !strcmp(done, "revealed"))
+		banner_success(&h, "User revealed", "Your reason is recorded; the reviewer role can see it.");
 	if (done && !strcmp(done, "muted"))
 		banner_success(&h, "Mute recorded", "New alerts of this rule for this user will be hidden from the queue until "
 		                                    "the end date (once countersigned, where that is needed).");
 	form_error_summary(&h, errs);
 	form_error_summary(&h, mute_errs);
+	if (reveal_errs)
+		form_error_summary(&h, reveal_errs);
 	html_f(&h, "<span class=\"govuk-caption-l\">R%d %s</span><h1 class=\"govuk-heading-l\">%s</h1>", a->rule,
-	       audit_rule_names[a->rule], title + (errs->n || mute_errs->n ? 7 : 0));
+	       audit_rule_names[a->rule], title + (bad ? 7 : 0));
 	html_f(&h, "<p class=\"govuk-body\">" GOVUK_TAG "%R</p>", status_colour(a->status),
 	       status_label(a->status), a->muted ? " <strong class=\"govuk-tag govuk-tag--grey\">Muted</strong>" : "");
 	html_f(&h, "<div class=\"govuk-inset-text\"><strong>The rule:</strong> %s</div>", audit_rule_plain[a->rule]);
 	audit_alert_context(rq->store, a, context, sizeof context, &e);
 	summary_begin(&h);
 	if (a->person_id)
-		summary_row(&h, "User", "%s%s%s%s%s%R", a->user, a->person_name[0] ? " — " : "", a->person_name,
+		summary_row(&h, "User", "%s%s%s%s%s%R", a->shown, a->person_name[0] ? " — " : "", a->person_name,
 		            a->unit[0] ? ", " : "", a->unit,
 		            a->chief_officer ? " <strong class=\"govuk-tag govuk-tag--purple\">Chief officer</strong>" : "");
 	else
 		summary_row(&h, "User", "%s <strong class=\"govuk-tag govuk-tag--red\">Not a member of staff in "
-		                        "Probity</strong>", a->user);
+		                        "Probity</strong>", a->shown);
 	summary_row(&h, "Assigned to", "%s", a->assignee[0] ? a->assignee : "Nobody");
 	if (a->rule == AUDIT_R4)
 		summary_row(&h, "Day", "%s", a->key);
@@ -510,6 +515,25 @@ static void show_page(struct req *rq, struct resp *rs, const struct audit_alert_
 	if (a->referral_id)
 		summary_row(&h, "Referral", "R%I in the referral list", a->referral_id);
 	summary_end(&h);
+	if (a->code[0] && !a->revealed) {
+		char act[64];
+		snprintf(act, sizeof act, "/audit/alerts/%lld/reveal", (long long)a->id);
+		html_f(&h, "<details class=\"govuk-details\"%s><summary class=\"govuk-details__summary\"><span "
+		           "class=\"govuk-details__summary-text\">Reveal who %s is</span></summary><div "
+		           "class=\"govuk-details__text\"><p class=\"govuk-body\">The queue is pseudonymised. Revealing "
+		           "shows you this alert's user by staff number and name; your reason is recorded and the reviewer "
+		           "role can see every reveal.</p>",
+		       reveal_errs && reveal_errs->n ? " open" : "", a->code);
+		form_begin(&h, rq, act);
+		form_textarea(&h, &(struct field){ .name = "reason", .maxlength = 500, .label = "Why do you need to know?",
+		                                   .value = req_form(rq, "reason"), .rows = 2, .errs = reveal_errs });
+		form_button(&h, "Reveal", "secondary");
+		form_end(&h);
+		html_f(&h, "</div></details>");
+	} else if (a->code[0]) {
+		html_f(&h, "<p class=\"govuk-body\">You revealed this alert's user (code %s); the reveal is recorded.</p>",
+		       a->code);
+	}
 	decision_history(&h, rq, a);
 	if (audit_may_mute(rq->store, rq->actor, a->user)) {
 		char act[64];
@@ -576,7 +600,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct audit_alert_
 	html_init(&ho, &others);
 	long nother = 0;
 	if (audit_alerts_list(rq->store, rq->actor, &of.f, row_html, &ho, &nother, &e) == 0 && nother > 1) {
-		html_f(&h, "<h2 class=\"govuk-heading-m\">All alerts for %s (%ld)</h2>", a->user, nother);
+		html_f(&h, "<h2 class=\"govuk-heading-m\">All alerts for %s (%ld)</h2>", a->shown, nother);
 		table_begin(&h, rq, "Alerts for this user", queue_cols, sizeof queue_cols / sizeof queue_cols[0]);
 		html_f(&h, "%R", buf_str(&others));
 		table_end(&h);
@@ -593,7 +617,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct audit_alert_
 	           "but hidden from the queue until the end date; alerts already raised stay in the queue. On rules R1, "
 	           "R3 and R5, and for a chief officer, the mute takes effect when a reviewer countersigns it. The mute "
 	           "ends by itself.</p>",
-	       a->rule, a->user);
+	       a->rule, a->shown);
 	struct buf mutes;
 	buf_init(&mutes, 0);
 	struct html hm;
@@ -620,7 +644,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct audit_alert_
 /* Fetch alert id and show its page with the decision and mute form errors
  * (the error page when refused). */
 static int show_alert(struct req *rq, struct resp *rs, int64_t id, const struct errlist *errs,
-                      const struct errlist *merrs)
+                      const struct errlist *merrs, const struct errlist *rerrs)
 {
 	struct audit_alert_rec *a = xmalloc(sizeof *a);
 	struct err e = { 0 };
@@ -628,7 +652,7 @@ static int show_alert(struct req *rq, struct resp *rs, int64_t id, const struct 
 	if (audit_alert_get(rq->store, rq->actor, id, a, &e))
 		rc = domain_error(rq, rs, &e);
 	else
-		show_page(rq, rs, a, errs, merrs);
+		show_page(rq, rs, a, errs, merrs, rerrs);
 	free(a);
 	return rc;
 }
@@ -636,7 +660,7 @@ static int show_alert(struct req *rq, struct resp *rs, int64_t id, const struct 
 static int audit_alert_show(struct req *rq, struct resp *rs)
 {
 	struct errlist errs = { 0 }, merrs = { 0 };
-	return show_alert(rq, rs, req_id(rq, "id"), &errs, &merrs);
+	return show_alert(rq, rs, req_id(rq, "id"), &errs, &merrs, NULL);
 }
 
 static int audit_alert_decide_post(struct req *rq, struct resp *rs)
@@ -654,7 +678,7 @@ static int audit_alert_decide_post(struct req *rq, struct resp *rs)
 	}
 	if (e.code != ERR_INPUT || !errs.n)
 		return domain_error(rq, rs, &e);
-	return show_alert(rq, rs, id, &errs, &merrs);
+	return show_alert(rq, rs, id, &errs, &merrs, NULL);
 }
 
 static int audit_alert_mute_post(struct req *rq, struct resp *rs)
@@ -672,10 +696,72 @@ static int audit_alert_mute_post(struct req *rq, struct resp *rs)
 	} else if (e.code != ERR_INPUT || !merrs.n) {
 		rc = domain_error(rq, rs, &e);
 	} else {
-		show_page(rq, rs, a, &errs, &merrs);
+		show_page(rq, rs, a, &errs, &merrs, NULL);
 	}
 	free(a);
 	return rc;
+}
+
+static int audit_alert_reveal_post(struct req *rq, struct resp *rs)
+{
+	int64_t id = req_id(rq, "id");
+	struct errlist errs = { 0 }, merrs = { 0 }, rerrs = { 0 };
+	struct err e = { 0 };
+	if (!audit_alert_reveal(rq->store, rq->actor, id, req_form(rq, "reason"), &e)) {
+		regpage_redirect_id(rs, "/audit/alerts/", id, "?done=revealed");
+		return 0;
+	}
+	if (e.code != ERR_INPUT)
+		return domain_error(rq, rs, &e);
+	errlist_add(&rerrs, e.field[0] ? e.field : "reason", "%s", e.msg);
+	rs->status = 400;
+	return show_alert(rq, rs, id, &errs, &merrs, &rerrs);
+}
+
+static int reveal_row(void *ctx, const struct audit_reveal_rec *r)
+{
+	struct html *h = ctx;
+	table_row_begin(h);
+	table_cell(h, 0, "%D", r->at);
+	table_cell(h, 0, "%s", r->by);
+	table_cell(h, 0, "<a class=\"govuk-link\" href=\"/audit/alerts/%I\">A%I</a> (R%d)", r->alert_id, r->alert_id,
+	           r->rule);
+	table_cell(h, 0, "%s", r->user);
+	table_cell(h, 0, "%s", r->reason);
+	table_row_end(h);
+	return 0;
+}
+
+/* The reviewer's view of the pseudonymised queue: who revealed whom, why. */
+static int audit_reveals_page(struct req *rq, struct resp *rs)
+{
+	struct buf rows;
+	buf_init(&rows, 0);
+	struct html hr;
+	html_init(&hr, &rows);
+	struct err e = { 0 };
+	if (audit_reveals_list(rq->store, rq->actor, reveal_row, &hr, &e)) {
+		buf_release(&rows);
+		return domain_error(rq, rs, &e);
+	}
+	struct html h;
+	page_begin(&h, rq, rs, "Reveals of pseudonymised users");
+	html_f(&h, "<span class=\"govuk-caption-l\">ICT audit monitoring</span>"
+	           "<h1 class=\"govuk-heading-l\">Reveals of pseudonymised users</h1>"
+	           "<p class=\"govuk-body\">Every time an analyst revealed who a pseudonymised alert is about, newest "
+	           "first, with the reason they gave.</p>");
+	static const struct column rc[] = { { "When", NULL, 0 }, { "Analyst", NULL, 0 }, { "Alert", NULL, 0 },
+		                            { "User revealed", NULL, 0 }, { "Reason", NULL, 0 } };
+	if (rows.n) {
+		table_begin(&h, rq, "Reveals", rc, 5);
+		html_f(&h, "%R", buf_str(&rows));
+		table_end(&h);
+	} else {
+		html_f(&h, "<p class=\"govuk-body\">No user has been revealed.</p>");
+	}
+	buf_release(&rows);
+	page_end(&h);
+	return 0;
 }
 
 /* ---- referrals ---- */
@@ -740,7 +826,7 @@ static json_t *alert_json(const struct audit_alert_rec *a)
 {
 	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:I, s:s, s:s, s:b, s:s, s:s}", "id",
 	                 (json_int_t)a->id, "rule", (const char *[]){ "", "R1", "R2", "R3", "R4", "R5", "R6" }[a->rule],
-	                 "rule_name", audit_rule_names[a->rule], "user", a->user, "key", a->key, "first_ts", a->first_ts,
+	                 "rule_name", audit_rule_names[a->rule], "user", a->shown, "key", a->key, "first_ts", a->first_ts,
 	                 "rule_version", a->rule_version, "system", a->system, "device", a->device, "count",
 	                 (json_int_t)a->count, "detail", a->detail, "status", a->status, "muted", a->muted, "unit",
 	                 a->unit, "created_at", a->created_at);
@@ -844,7 +930,7 @@ static int csv_alert(void *ctx, const struct audit_alert_rec *a)
 	csv_text(b, n, 0);
 	csv_text(b, r, 0);
 	csv_text(b, rule_short[a->rule], 0);
-	csv_text(b, a->user, 0);
+	csv_text(b, a->shown, 0);
 	csv_text(b, a->person_id ? a->person_name : "Not a member of staff in Probity", 0);
 	csv_text(b, a->unit, 0);
 	csv_text(b, a->key, 0);
@@ -1088,6 +1174,8 @@ const struct route audit_routes[] = {
 	{ "GET", "/audit/countersign", audit_countersign_get, ACCESS_PAGE, ROLE_REVIEWER },
 	{ "POST", "/audit/countersign", audit_countersign_post, ACCESS_PAGE, ROLE_REVIEWER },
 	{ "GET", "/audit/referrals", audit_referrals, ACCESS_PAGE, ROLE_ACU },
+	{ "POST", "/audit/alerts/{id}/reveal", audit_alert_reveal_post, ACCESS_PAGE, ROLE_ACU },
+	{ "GET", "/audit/reveals", audit_reveals_page, ACCESS_PAGE, ROLE_REVIEWER },
 	{ "GET", "/api/audit/alerts", api_alerts, ACCESS_API, ROLE_ACU },
 	{ "GET", "/api/audit/alerts/{id}", api_alert, ACCESS_API, ROLE_ACU },
 	{ "GET", "/api/audit/referrals", api_referrals, ACCESS_API, ROLE_ACU },

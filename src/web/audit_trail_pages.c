@@ -5,7 +5,11 @@
  * (src/domain/audit_trail.c) writes to the access log with the filters.
  *   /audit/trail       the search form and a page of results (50 a page)
  *   /audit/trail.csv   the same search as events.csv rows (a new logged search)
- *   /audit/coverage    per system and device, events per day and the last one */
+ *   /audit/coverage    per system and device, events per day and the last one
+ *   /audit/quarantine  the events a feed sent that could not go through the
+ *                      rules in time order (50 a page), released or dropped
+ *                      (with a reason, after a confirmation page) through the
+ *                      same domain functions as `probity audit quarantine` */
 #include "core/csv.h"
 #include "core/xalloc.h"
 #include "domain/audit.h"
@@ -294,12 +298,15 @@ static int feed_row(void *ctx, const struct audit_feed_rec *f)
 	struct html *h = ctx;
 	table_row_begin(h);
 	table_cell(h, 0, "%s", f->name);
-	if (f->interval_seconds)
-		table_cell(h, 0, "%I hour%s", f->interval_seconds / 3600, f->interval_seconds / 3600 == 1 ? "" : "s");
+	int64_t iv = f->interval_seconds;
+	const char *unit = iv % 3600 == 0 ? "hour" : iv % 60 == 0 ? "minute" : "second";
+	int64_t k = iv % 3600 == 0 ? iv / 3600 : iv % 60 == 0 ? iv / 60 : iv;
+	if (iv)
+		table_cell(h, 0, "%I %s%s", k, unit, k == 1 ? "" : "s");
 	else
 		table_cell(h, 0, "Not set");
 	table_cell(h, 0, "%s", f->last_delivery[0] ? f->last_delivery : "Nothing received yet");
-	table_cell(h, 0, "%s", f->last_event);
+	table_cell(h, 0, "%s", f->last_event[0] ? f->last_event : "None yet");
 	table_cell(h, 1, "%I", f->events);
 	table_cell(h, 0, "%R", f->silent ? "<strong class=\"govuk-tag govuk-tag--red\">Silent</strong>"
 	                                 : "<strong class=\"govuk-tag govuk-tag--green\">Delivering</strong>");
@@ -344,7 +351,7 @@ static int audit_coverage_page(struct req *rq, struct resp *rs)
 	}
 	buf_release(&rows);
 	static const struct column fc[] = { { "Feed", NULL, 0 },          { "Expected every", NULL, 0 },
-		                            { "Last delivery", NULL, 0 }, { "Complete to", NULL, 0 },
+		                            { "Last delivery", NULL, 0 }, { "Latest event time", NULL, 0 },
 		                            { "Events", NULL, 1 },        { "State", NULL, 0 } };
 	if (feeds.n) {
 		table_begin(&h, rq, "Declared feeds", fc, 6);
@@ -356,18 +363,21 @@ static int audit_coverage_page(struct req *rq, struct resp *rs)
 				html_f(&h, "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" "
 				           "aria-hidden=\"true\">!</span><strong class=\"govuk-warning-text__text\">"
 				           "<span class=\"govuk-visually-hidden\">Warning</span>Feed %s has sent nothing yet and "
-				           "holds the watermark back: %I events from other feeds wait and no alert is raised from "
+				           "holds the watermark back: %I %s and no alert is raised from "
 				           "them until it delivers.</strong></div>",
-				       ms.holding, ms.waiting);
+				       ms.holding, ms.waiting,
+				       ms.waiting == 1 ? "event from other feeds waits" : "events from other feeds wait");
 			else if (ms.watermark[0])
 				html_f(&h, "<p class=\"govuk-body\">Watermark (the earliest latest event across the declared "
-				           "feeds): %s. The rules have taken every event up to %s; %I events wait for the "
+				           "feeds): %s. The rules have taken every event up to %s; %I %s for the "
 				           "watermark.</p>",
-				       ms.watermark, ms.clock[0] ? ms.clock : "none yet", ms.waiting);
+				       ms.watermark, ms.clock[0] ? ms.clock : "none yet", ms.waiting,
+				       ms.waiting == 1 ? "event waits" : "events wait");
 			if (ms.quarantined)
-				html_f(&h, "<p class=\"govuk-body\">%I events are in quarantine (too late for the rules or "
-				           "dated in the future): <code>probity audit quarantine list</code>.</p>",
-				       ms.quarantined);
+				html_f(&h, "<p class=\"govuk-body\">%I %s in quarantine (too late for the rules or "
+				           "dated in the future): <a class=\"govuk-link\" href=\"/audit/quarantine\">review "
+				           "the quarantine</a>.</p>",
+				       ms.quarantined, ms.quarantined == 1 ? "event is" : "events are");
 		}
 	}
 	buf_release(&feeds);
@@ -375,10 +385,173 @@ static int audit_coverage_page(struct req *rq, struct resp *rs)
 	return 0;
 }
 
+/* ---- the quarantine ---- */
+
+#define Q_PER_PAGE 50
+
+static int quarantine_row(void *ctx, const struct audit_quarantine_rec *q)
+{
+	struct html *h = ctx;
+	char act[80];
+	table_row_begin(h);
+	table_cell(h, 0, "Q%I", q->id);
+	table_cell(h, 0, "%s", q->feed);
+	table_cell(h, 0, "%s%s%s", !strcmp(q->why, "future") ? "In the future" : !strcmp(q->why, "late") ? "Too late"
+	                                                                                                   : q->why,
+	           q->detail[0] ? ": " : "", q->detail);
+	table_cell(h, 0, "%s", q->f[EV_TS]);
+	table_cell(h, 0, "%s", q->received_at);
+	table_cell(h, 0, "%s on %s (%s): %s %s %s", q->f[EV_USER], q->f[EV_SYSTEM], q->f[EV_DEVICE], q->f[EV_ACTION],
+	           q->f[EV_RECORD_TYPE], q->f[EV_RECORD_ID]);
+	html_f(h, "<td class=\"govuk-table__cell\">");
+	snprintf(act, sizeof act, "/audit/quarantine/%lld/release", (long long)q->id);
+	form_begin(h, h->rq, act);
+	form_button(h, "Release", "secondary");
+	form_end(h);
+	html_f(h, "<a class=\"govuk-link\" href=\"/audit/quarantine/%I/drop\">Drop<span class=\"govuk-visually-hidden\"> "
+	          "event Q%I</span></a></td>",
+	       q->id, q->id);
+	table_row_end(h);
+	return 0;
+}
+
+static int quarantine_page(struct req *rq, struct resp *rs, const struct errlist *errs)
+{
+	struct buf rows;
+	buf_init(&rows, 0);
+	struct html hr;
+	html_init(&hr, &rows);
+	hr.rq = rq;
+	struct err e = { 0 };
+	long total = 0;
+	int page = req_page(rq);
+	if (audit_quarantine_page(rq->store, rq->actor, (long)(page - 1) * Q_PER_PAGE, Q_PER_PAGE, quarantine_row, &hr,
+	                          &total, &e)) {
+		buf_release(&rows);
+		return page_fail(rq, rs, &e);
+	}
+	struct html h;
+	page_begin_errs(&h, rq, rs, errs, "/audit/coverage", "Quarantined audit events");
+	const char *done = req_query(rq, "done");
+	if (done && !strcmp(done, "released"))
+		banner_success(&h, "Event released", "It goes through the rules with the other feeds' events at the next "
+		                                     "merge.");
+	else if (done && !strcmp(done, "dropped"))
+		banner_success(&h, "Event dropped", "The access log keeps its fields and the reason given.");
+	form_error_summary(&h, errs);
+	html_f(&h, "<span class=\"govuk-caption-l\">ICT audit monitoring</span>"
+	           "<h1 class=\"govuk-heading-l\">Quarantined audit events</h1>"
+	           "<p class=\"govuk-body\">Events a feed sent that could not go through the rules in time order: too "
+	           "late (before the rules' clock) or dated too far in the future (a device with a wrong clock). They "
+	           "wait here instead of moving the clock. Release one when it can go through the rules (an event "
+	           "whose time has now come); drop one, with a reason, when it is wrong. Both are recorded in the "
+	           "access log.</p>");
+	static const struct column qcols[] = { { "Event", NULL, 0 },    { "Feed", NULL, 0 },
+		                              { "Reason", NULL, 0 },   { "Event time", NULL, 0 },
+		                              { "Received", NULL, 0 }, { "What", NULL, 0 },
+		                              { "Action", NULL, 0 } };
+	list_table(&h, rq, &(struct list_view){ .caption = "Quarantined events", LIST_COLS(qcols),
+	                                        .empty = "No event is in quarantine.", .page = page,
+	                                        .per_page = Q_PER_PAGE, .total = total }, &rows);
+	buf_release(&rows);
+	page_end(&h);
+	return 0;
+}
+
+static int audit_quarantine_get_page(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	return quarantine_page(rq, rs, &errs);
+}
+
+static int audit_quarantine_release_post(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	if (!audit_quarantine_release(rq->store, rq->actor, req_id(rq, "id"), &e)) {
+		resp_redirect(rs, "/audit/quarantine?done=released");
+		return 0;
+	}
+	if (e.code != ERR_INPUT)
+		return page_fail(rq, rs, &e);
+	struct errlist errs = { 0 };
+	errlist_add(&errs, "", "%s", e.msg);
+	rs->status = 400;
+	return quarantine_page(rq, rs, &errs);
+}
+
+static int drop_page(struct req *rq, struct resp *rs, const struct errlist *errs)
+{
+	struct audit_quarantine_rec *q = xmalloc(sizeof *q);
+	struct err e = { 0 };
+	int64_t id = req_id(rq, "id");
+	if (audit_quarantine_get(rq->store, rq->actor, id, q, &e)) {
+		free(q);
+		return page_fail(rq, rs, &e);
+	}
+	struct html h;
+	char act[80];
+	page_begin_errs(&h, rq, rs, errs, "/audit/quarantine", "Drop quarantined event Q%lld", (long long)id);
+	form_error_summary(&h, errs);
+	html_f(&h, "<span class=\"govuk-caption-l\">ICT audit monitoring</span>"
+	           "<h1 class=\"govuk-heading-l\">Drop quarantined event Q%I?</h1>",
+	       id);
+	summary_begin(&h);
+	summary_row(&h, "Feed", "%s", q->feed);
+	summary_row(&h, "Why it is in quarantine", "%s%s%s", q->why, q->detail[0] ? ": " : "", q->detail);
+	summary_row(&h, "Event time", "%s", q->f[EV_TS]);
+	summary_row(&h, "Received", "%s", q->received_at);
+	summary_row(&h, "User", "%s", q->f[EV_USER]);
+	summary_row(&h, "System and device", "%s (%s)", q->f[EV_SYSTEM], q->f[EV_DEVICE]);
+	summary_row(&h, "Action", "%s %s %s", q->f[EV_ACTION], q->f[EV_RECORD_TYPE], q->f[EV_RECORD_ID]);
+	summary_row(&h, "Subject", "%s", q->f[EV_SUBJECT]);
+	summary_end(&h);
+	html_f(&h, "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!"
+	           "</span><strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning"
+	           "</span>A dropped event never goes through the rules and is not kept in the audit trail; the access "
+	           "log keeps its fields and your reason.</strong></div>");
+	snprintf(act, sizeof act, "/audit/quarantine/%lld/drop", (long long)id);
+	form_begin(&h, rq, act);
+	form_textarea(&h, &(struct field){ .name = "reason", .maxlength = 500, .label = "Why is it dropped?",
+	                                   .hint = "For example: a duplicate of another event, or a test record",
+	                                   .value = req_form(rq, "reason"), .rows = 3, .errs = errs });
+	form_button(&h, "Drop the event", "warning");
+	form_end(&h);
+	html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/audit/quarantine\">Cancel</a></p>");
+	page_end(&h);
+	free(q);
+	return 0;
+}
+
+static int audit_quarantine_drop_get(struct req *rq, struct resp *rs)
+{
+	struct errlist errs = { 0 };
+	return drop_page(rq, rs, &errs);
+}
+
+static int audit_quarantine_drop_post(struct req *rq, struct resp *rs)
+{
+	struct err e = { 0 };
+	const char *reason = req_form(rq, "reason");
+	if (!audit_quarantine_drop(rq->store, rq->actor, req_id(rq, "id"), reason && *reason ? reason : NULL, &e)) {
+		resp_redirect(rs, "/audit/quarantine?done=dropped");
+		return 0;
+	}
+	if (e.code != ERR_INPUT)
+		return page_fail(rq, rs, &e);
+	struct errlist errs = { 0 };
+	errlist_add(&errs, "reason", "%s", e.msg);
+	rs->status = 400;
+	return drop_page(rq, rs, &errs);
+}
+
 const struct route audit_trail_routes[] = {
 	{ "GET", "/audit/trail", audit_trail_page, ACCESS_PAGE, ROLE_ACU },
 	{ "GET", "/audit/trail.csv", audit_trail_csv, ACCESS_PAGE, ROLE_ACU },
 	{ "GET", "/audit/coverage", audit_coverage_page, ACCESS_PAGE, ROLE_ACU },
 	{ "GET", "/api/audit/trail", api_trail, ACCESS_API, ROLE_ACU },
+	{ "GET", "/audit/quarantine", audit_quarantine_get_page, ACCESS_PAGE, ROLE_ACU },
+	{ "POST", "/audit/quarantine/{id}/release", audit_quarantine_release_post, ACCESS_PAGE, ROLE_ACU },
+	{ "GET", "/audit/quarantine/{id}/drop", audit_quarantine_drop_get, ACCESS_PAGE, ROLE_ACU },
+	{ "POST", "/audit/quarantine/{id}/drop", audit_quarantine_drop_post, ACCESS_PAGE, ROLE_ACU },
 };
 ROUTES_END(audit_trail);

@@ -226,7 +226,14 @@ get analyst /audit/coverage >/dev/null
 tr -d '\n' <"$TMP/body" >"$TMP/cov"
 check_has "coverage: a delivering feed" "$TMP/cov" "handheld</td><td class=\"govuk-table__cell\">1 hour</td>"
 check_has "coverage: a feed that sent nothing" "$TMP/cov" "Nothing received yet"
-check_has "coverage: it holds the watermark back, and says so" "$TMP/cov" "Feed pnc-daily has sent nothing yet and holds the watermark back: 1 events from other feeds wait"
+check_has "coverage: it holds the watermark back, and says so (one event: singular)" "$TMP/cov" "Feed pnc-daily has sent nothing yet and holds the watermark back: 1 event from other feeds waits"
+check_lacks "coverage: never '1 events'" "$TMP/cov" " 1 events"
+check_has "coverage: the feed's latest event time is labelled as such" "$TMP/cov" ">Latest event time</th>"
+"$BIN" --db "$DB" audit feed add handheld --interval 15m >/dev/null
+get analyst /audit/coverage >/dev/null
+tr -d '\n' <"$TMP/body" >"$TMP/cov"
+check_has "coverage: an interval under an hour in minutes" "$TMP/cov" "handheld</td><td class=\"govuk-table__cell\">15 minutes</td>"
+"$BIN" --db "$DB" audit feed add handheld --interval 1h >/dev/null
 get analyst / >/dev/null
 check_has "home: a silent system warned" "$TMP/body" "No audit events from PNC (desktop) for"
 check_has "home: a silent feed warned" "$TMP/body" "The pnc-daily audit feed is silent: nothing has been received from it yet"
@@ -342,5 +349,117 @@ R1D=$(q "SELECT substr(first_ts, 1, 10) FROM audit_alerts WHERE id = $R1")
 nsub=$(awk -F, -v s="$R1S" -v d="$R1D" 'BEGIN{ cmd="date -u -d \"" d " -29 days\" +%F"; cmd | getline f } NR>1 && $8==s && substr($1,1,10)>=f && substr($1,1,10)<=d' "$D/events.csv" | wc -l)
 expect "R1 alert page" 200 "$(get analyst /audit/alerts/$R1)"
 check_has "R1: the subject's accessors in the window" "$TMP/body" "up to the alert: $nsub event"
+
+# the pseudonymised queue (audit.pseudonymise = 1): users shown as codes
+# (a keyed hash: recomputed here from the log key), names and staff numbers
+# absent from the HTML, until an analyst reveals one alert's user with a
+# reason (logged; refused without a reason or to non-ACU roles); the
+# reviewer sees who revealed whom
+PU=$(q "SELECT user FROM audit_alerts WHERE id = $R1")
+PN=$(q "SELECT forenames || ' ' || surname FROM people WHERE staff_number = '$PU'")
+check "pseudonymise: the setting" "$BIN" --db "$DB" config set audit.pseudonymise 1
+CODE=$(python3 -c '
+import hashlib, sys
+key = bytes.fromhex(open(sys.argv[1]).read().strip())
+k = hashlib.blake2b(b"probity audit pseudonym v1", digest_size=32, key=key).digest()
+h = hashlib.blake2b(sys.argv[2].encode(), digest_size=16, key=k).digest()
+print("U-%02X%02X-%02X%02X" % (h[0], h[1], h[2], h[3]))' "$DB.logkey" "$PU")
+expect "queue: acu" 200 "$(get analyst "/audit/alerts?rule=1&muted=yes")"
+check_has "pseudonymised queue: the user's code" "$TMP/body" "$CODE"
+check_lacks "pseudonymised queue: no staff number" "$TMP/body" "$PU"
+check_lacks "pseudonymised queue: no name" "$TMP/body" "$PN"
+expect "pseudonymised alert page" 200 "$(get analyst /audit/alerts/$R1)"
+check_has "pseudonymised alert: the code" "$TMP/body" "$CODE"
+check_lacks "pseudonymised alert: no staff number (summary, evidence, other alerts)" "$TMP/body" "$PU"
+check_lacks "pseudonymised alert: no name" "$TMP/body" "$PN"
+check_lacks "pseudonymised alert: no accessor's staff number in the evidence" "$TMP/body" ">U1"
+check_has "pseudonymised alert: the reveal form" "$TMP/body" "/audit/alerts/$R1/reveal"
+PD=$(q "SELECT id FROM audit_alerts WHERE detail LIKE '%, but ' || user || ' has %' ORDER BY id LIMIT 1")
+PDU=$(q "SELECT user FROM audit_alerts WHERE id = $PD")
+expect "pseudonymised alert whose explanation names its user" 200 "$(get analyst /audit/alerts/$PD)"
+check_lacks "pseudonymised alert: the explanations name a code instead" "$TMP/body" "$PDU"
+check_has "pseudonymised alert: the explanation kept" "$TMP/body" "has no assignment to it"
+get analyst "/audit/alerts.csv?rule=1&muted=yes" "$TMP/pq.csv" >/dev/null
+check_lacks "pseudonymised queue CSV: no staff number" "$TMP/pq.csv" "$PU"
+expect "pseudonymised API list" 200 "$(get analyst "/api/audit/alerts?rule=1&muted=yes")"
+check_has "pseudonymised API: the code" "$TMP/body" "$CODE"
+check_lacks "pseudonymised API: no staff number" "$TMP/body" "$PU"
+expect "pseudonymised queue: filter by code" 200 "$(get analyst "/audit/alerts?user=$CODE&muted=yes")"
+check_has "pseudonymised queue: the code's alerts" "$TMP/body" "/audit/alerts/$R1\""
+T=$(csrf analyst /audit/alerts/$R1)
+expect "reveal: without a reason" 400 "$(post analyst /audit/alerts/$R1/reveal --data-urlencode "csrf=$T" --data-urlencode "reason= ")"
+check_has "reveal: the reason asked for" "$TMP/body" "Enter the reason you need to know who this alert is about"
+check_lacks "reveal: nothing shown without a reason" "$TMP/body" "$PN"
+expect "reveal: psd refused" 403 "$(post_csrf standards /audit/alerts/$R1/reveal --data-urlencode "reason=curious")"
+expect "reveal: reviewer (not ACU) refused" 403 "$(post_csrf checker /audit/alerts/$R1/reveal --data-urlencode "reason=curious")"
+expect "reveal: none recorded by the refusals" 0 "$(q "SELECT COUNT(*) FROM audit_reveals")"
+expect "reveal: with a reason" 303 "$(post analyst /audit/alerts/$R1/reveal --data-urlencode "csrf=$T" --data-urlencode "reason=Complaint CC-99 names this officer")"
+expect "reveal: recorded" 1 "$(q "SELECT COUNT(*) FROM audit_reveals v JOIN accounts a ON a.id = v.account_id WHERE v.alert_id = $R1 AND a.username = 'analyst' AND v.reason = 'Complaint CC-99 names this officer'")"
+expect "reveal: access-logged with the reason" 1 "$(q "SELECT COUNT(*) FROM access_log WHERE action = 'reveal' AND object_type = 'audit_alert' AND object_id = '$R1' AND outcome = 'ok' AND detail = 'reason=Complaint CC-99 names this officer'")"
+get analyst /audit/alerts/$R1 >/dev/null
+check_has "revealed: the staff number" "$TMP/body" "$PU"
+check_has "revealed: the name" "$TMP/body" "$PN"
+R1B=$(q "SELECT id FROM audit_alerts WHERE user = '$PU' AND id <> $R1 ORDER BY id LIMIT 1")
+if [ -n "$R1B" ]; then
+	get analyst /audit/alerts/$R1B >/dev/null
+	check_has "reveal: per alert (another alert of the same user still offers the reveal)" "$TMP/body" "/audit/alerts/$R1B/reveal"
+	tr -d '\n' <"$TMP/body" | sed 's/<h2 class="govuk-heading-m">All alerts for.*//' >"$TMP/r1b"
+	check_lacks "reveal: per alert (its summary and evidence still coded)" "$TMP/r1b" "$PN"
+fi
+expect "reveals: the reviewer sees them" 200 "$(get checker /audit/reveals)"
+check_has "reveals: who, whom and why" "$TMP/body" "Complaint CC-99 names this officer"
+check_has "reveals: the analyst" "$TMP/body" ">analyst<"
+expect "reveals: not the ACU" 403 "$(get analyst /audit/reveals)"
+check "pseudonymise: off again" "$BIN" --db "$DB" config set audit.pseudonymise 0
+get analyst "/audit/alerts?rule=1&muted=yes" >/dev/null
+check_has "not pseudonymised: staff numbers back" "$TMP/body" "$PU"
+
+# the quarantine on the web: the ACU lists it, releases an event (refused
+# while it is still in the future, as the command line) and drops one (a
+# reason, a confirmation page, CSRF); staff and PSD refused; all logged
+"$BIN" --db "$DB" user add plainstaff --password-file "$TMP/pw" --staff-number U11966 >/dev/null
+expect "staff login" 303 "$(login plainstaff)"
+"$BIN" --db "$DB" audit feed add qweb >/dev/null
+soon=$(date -u -d '+20 minutes' +%Y-%m-%dT%H:%M:%SZ)
+far=$(date -u -d '+3 hours' +%Y-%m-%dT%H:%M:%SZ)
+printf 'ts,user,system,device,action,record_type,record_id,subject,reason\n%s,U10602,HANDHELD,mobile,view,vehicle,QWSOON,,\n%s,U10602,HANDHELD,mobile,view,vehicle,QWFAR,,\n' "$soon" "$far" >"$TMP/qweb.csv"
+"$BIN" --db "$DB" audit ingest -q --feed qweb "$TMP/qweb.csv" 2>/dev/null
+QS=$(q "SELECT id FROM audit_quarantine WHERE record_id = 'QWSOON'")
+QF=$(q "SELECT id FROM audit_quarantine WHERE record_id = 'QWFAR'")
+[ -n "$QS" ] && [ -n "$QF" ] && ok "quarantine: two future events held" || fail "quarantine: two future events held"
+expect "quarantine page: acu allowed" 200 "$(get analyst /audit/quarantine)"
+tr -d '\n' <"$TMP/body" >"$TMP/qp"
+check_has "quarantine page: the event, its feed and reason" "$TMP/qp" "<td class=\"govuk-table__cell\">qweb</td><td class=\"govuk-table__cell\">In the future"
+check_has "quarantine page: its time" "$TMP/qp" "$far"
+expect "quarantine page: logged" 1 "$(q "SELECT COUNT(*) FROM access_log l JOIN accounts a ON a.id = l.account_id WHERE a.username = 'analyst' AND l.action = 'list' AND l.object_type = 'audit_quarantine' AND l.detail = 'offset=0'")"
+expect "quarantine page: psd refused" 403 "$(get standards /audit/quarantine)"
+expect "quarantine page: staff refused" 403 "$(get plainstaff /audit/quarantine)"
+get analyst /audit/coverage >/dev/null
+check_has "coverage: links the quarantine" "$TMP/body" 'href="/audit/quarantine"'
+expect "release: a future event refused" 400 "$(post_csrf analyst /audit/quarantine/$QF/release)"
+check_has "release: says why" "$TMP/body" "is still more than 300s in the future"
+expect "release: psd refused" 403 "$(post_csrf standards /audit/quarantine/$QS/release)"
+expect "release: staff refused" 403 "$(post_csrf plainstaff /audit/quarantine/$QS/release)"
+expect "release: without the CSRF token refused" 403 "$(post analyst /audit/quarantine/$QS/release --data-urlencode "x=1")"
+expect "release: nothing released by the refusals" 2 "$(q "SELECT COUNT(*) FROM audit_quarantine WHERE feed = 'qweb'")"
+q "UPDATE config SET value = '3600' WHERE key = 'audit.future_tolerance_seconds'"
+expect "release: an event whose time has come (within the tolerance)" 303 "$(post_csrf analyst /audit/quarantine/$QS/release)"
+expect "release: it waits for the merge" "1|0" "$(q "SELECT (SELECT COUNT(*) FROM audit_pending WHERE record_id = 'QWSOON') || '|' || (SELECT COUNT(*) FROM audit_quarantine WHERE id = $QS)")"
+expect "release: logged" 1 "$(q "SELECT COUNT(*) FROM access_log WHERE action = 'update' AND object_type = 'audit_quarantine' AND object_id = '$QS' AND outcome = 'ok'")"
+expect "drop: confirmation page" 200 "$(get analyst /audit/quarantine/$QF/drop)"
+check_has "drop: confirmation names the event" "$TMP/body" "Drop quarantined event Q$QF?"
+check_has "drop: the confirmation shows its record" "$TMP/body" "QWFAR"
+expect "drop: confirmation psd refused" 403 "$(get standards /audit/quarantine/$QF/drop)"
+expect "drop: without a reason" 400 "$(post_csrf analyst /audit/quarantine/$QF/drop --data-urlencode "reason=")"
+check_has "drop: the reason asked for" "$TMP/body" "Say why the event is dropped"
+expect "drop: without the CSRF token refused" 403 "$(post analyst /audit/quarantine/$QF/drop --data-urlencode "reason=clock wrong")"
+expect "drop: staff refused" 403 "$(post_csrf plainstaff /audit/quarantine/$QF/drop --data-urlencode "reason=clock wrong")"
+expect "drop: psd refused" 403 "$(post_csrf standards /audit/quarantine/$QF/drop --data-urlencode "reason=clock wrong")"
+expect "drop: still there after the refusals" 1 "$(q "SELECT COUNT(*) FROM audit_quarantine WHERE id = $QF")"
+expect "drop: with a reason" 303 "$(post_csrf analyst /audit/quarantine/$QF/drop --data-urlencode "reason=handheld clock three hours fast")"
+expect "drop: gone" 0 "$(q "SELECT COUNT(*) FROM audit_quarantine WHERE id = $QF")"
+expect "drop: logged with the reason and the event" 1 "$(q "SELECT COUNT(*) FROM access_log WHERE action = 'delete' AND object_type = 'audit_quarantine' AND object_id = '$QF' AND detail LIKE 'dropped (handheld clock three hours fast) feed=qweb why=future%record=QWFAR%'")"
+expect "quarantine: the refusals logged" 1 "$([ "$(q "SELECT COUNT(*) FROM access_log WHERE object_type = 'request' AND object_id LIKE '/audit/quarantine%' AND outcome = 'refused'")" -ge 9 ] && echo 1)"
+q "UPDATE config SET value = '300' WHERE key = 'audit.future_tolerance_seconds'"
 
 finish
