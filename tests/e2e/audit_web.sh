@@ -385,7 +385,7 @@ expect "pseudonymised API list" 200 "$(get analyst "/api/audit/alerts?rule=1&mut
 check_has "pseudonymised API: the code" "$TMP/body" "$CODE"
 check_lacks "pseudonymised API: no staff number" "$TMP/body" "$PU"
 expect "pseudonymised queue: filter by code" 200 "$(get analyst "/audit/alerts?user=$CODE&muted=yes")"
-check_has "pseudonymised queue: the code's alerts" "$TMP/body" "/audit/alerts/$R1\""
+check_has "pseudonymised queue: the code's alerts" "$TMP/body" "/audit/alerts/$R1?back"
 T=$(csrf analyst /audit/alerts/$R1)
 expect "reveal: without a reason" 400 "$(post analyst /audit/alerts/$R1/reveal --data-urlencode "csrf=$T" --data-urlencode "reason= ")"
 check_has "reveal: the reason asked for" "$TMP/body" "Enter the reason you need to know who this alert is about"
