@@ -611,15 +611,75 @@ out:
 	return rc;
 }
 
+/* The counts kept per connection (store_memo): one reader's counts per
+ * kind, stamped with the write generation and the day they were computed
+ * for; a slot is reused when either has moved on. Direct-mapped by account. */
+#define MEMO_SLOTS 256
+struct memo_slot {
+	int64_t account, person, gen;
+	unsigned roles;
+	char today[11];
+	long *counts;   /* notify_nkinds */
+};
+struct memo {
+	struct memo_slot slot[MEMO_SLOTS];
+};
+
+static void memo_free(void *p)
+{
+	struct memo *m = p;
+	if (!m)
+		return;
+	for (int i = 0; i < MEMO_SLOTS; i++)
+		free(m->slot[i].counts);
+	free(m);
+}
+
+int notify_count_kinds(struct store *st, const struct actor *who, long *counts, struct err *e)
+{
+	memset(counts, 0, (size_t)notify_nkinds * sizeof *counts);
+	if (!who || !who->account_id)
+		return 0;
+	char today[11];
+	date_today(today);
+	int64_t gen = store_generation(st);
+	void **slotp = store_memo(st, notify_kinds, memo_free);
+	if (slotp && !*slotp)
+		*slotp = xcalloc(1, sizeof(struct memo));
+	struct memo_slot *m = slotp ? &((struct memo *)*slotp)->slot[(uint64_t)who->account_id % MEMO_SLOTS] : NULL;
+	if (m && gen >= 0 && m->counts && m->gen == gen && m->account == who->account_id && m->person == who->person_id &&
+	    m->roles == who->roles && !strcmp(m->today, today)) {
+		memcpy(counts, m->counts, (size_t)notify_nkinds * sizeof *counts);
+		return 0;
+	}
+	struct nrun r;
+	int rc = reader_run(st, who, &r, e);
+	for (size_t i = 0; i < r.nitems; i++)
+		counts[r.items[i].kind - notify_kinds]++;
+	reader_release(&r);
+	if (rc)
+		return -1;
+	if (m && gen >= 0) {   /* read before the count: a write since makes it stale at once */
+		if (!m->counts)
+			m->counts = xmalloc((size_t)notify_nkinds * sizeof *m->counts);
+		memcpy(m->counts, counts, (size_t)notify_nkinds * sizeof *counts);
+		m->gen = gen;
+		m->account = who->account_id;
+		m->person = who->person_id;
+		m->roles = who->roles;
+		snprintf(m->today, sizeof m->today, "%s", today);
+	}
+	return 0;
+}
+
 int notify_count(struct store *st, const struct actor *who, long *n, struct err *e)
 {
 	*n = 0;
-	if (!who || !who->account_id)
-		return 0;
-	struct nrun r;
-	int rc = reader_run(st, who, &r, e);
-	*n = (long)r.nitems;
-	reader_release(&r);
+	long *counts = xcalloc((size_t)notify_nkinds, sizeof *counts);
+	int rc = notify_count_kinds(st, who, counts, e);
+	for (int k = 0; k < notify_nkinds; k++)
+		*n += counts[k];
+	free(counts);
 	return rc;
 }
 

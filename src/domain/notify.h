@@ -94,6 +94,13 @@ int notify_list(struct store *st, const struct actor *who, int limit, notice_fn 
 /* The count in the header. Not logged: it is the number of one's own tasks
  * and says nothing about any record. */
 int notify_count(struct store *st, const struct actor *who, long *n, struct err *e);
+/* The same per kind: counts (notify_nkinds of them, indexed as notify_kinds)
+ * gets who's notices of each kind, escalations included; they add up to
+ * notify_count's. Not logged. Kept per connection with the write
+ * generation (store_generation) and the day: a repeat costs one indexed read
+ * until anything but the access log or a session is written, by any process,
+ * or the day turns. */
+int notify_count_kinds(struct store *st, const struct actor *who, long *counts, struct err *e);
 
 /* ---- the whole force at once (digests, the benchmark) ---- */
 
