@@ -58,6 +58,11 @@ struct notify_kind {
 	int (*source)(struct store *st, const char *today, int64_t person, int64_t manager,
 	              int (*fn)(void *ctx, int64_t to_person, int64_t record_id, const char *due), void *ctx,
 	              struct err *e);
+	/* Optional, for one reader (the header's count): sql narrowed to the
+	 * rows addressed to the reader's person or their reports, whose id is
+	 * the parameter after sql's own (?1 or ?2), so it reaches them through
+	 * an index instead of reading the whole force's rows. */
+	const char *reader_sql;
 };
 
 /* The kinds, in the order messages list them. Adding a source is one entry. */

@@ -344,7 +344,7 @@ fail:
 	"  COALESCE(u.name, '') AS unit, COALESCE(po.title, '') AS post, COALESCE(po.vetting_level, '') AS req " \
 	"  FROM people p LEFT JOIN posts po ON po.id = p.post_id LEFT JOIN units u ON u.id = p.unit_id " \
 	"  WHERE (p.leave_date = '' OR p.leave_date > ?1) AND (?4 = 0 OR p.unit_id IN (SELECT id FROM sub))), " \
-	"valid AS (SELECT cl.person_id, cl.level, cl.expiry, l.family, l.rank FROM clearances cl " \
+	"valid AS NOT MATERIALIZED (SELECT cl.person_id, cl.level, cl.expiry, l.family, l.rank FROM clearances cl " \
 	"  JOIN vetting_levels l ON l.code = cl.level WHERE cl.status = 'active' AND (cl.expiry = '' OR cl.expiry >= ?1)), " \
 	"issues AS (" \
 	" SELECT c.id, c.staff_number, c.name, c.unit_id, c.unit, c.post, c.req, " \
@@ -410,6 +410,17 @@ static void cmemo_free(void *p)
 
 static int cmemo_owner;
 
+/* ?1 today, ?2 the window's end, ?3 '' and ?4 0 (the whole force). */
+static const char issues_sql[] =
+	ISSUES_CTE "SELECT id, staff_number, name, unit_id, unit, post, req, level, expiry, issue "
+	"FROM issues WHERE ?3 = '' "
+	"ORDER BY CASE issue WHEN 'below_post' THEN 0 WHEN 'lapsed' THEN 1 ELSE 2 END, expiry, lower(name), id";
+
+const char *vetting_compliance_statement(void)
+{
+	return issues_sql;
+}
+
 /* The issues in force (owned by the connection's memo, or *fresh when it
  * could not be kept: free that with cmemo_free). */
 static int issues_get(struct store *st, struct cmemo **out, struct cmemo **fresh, struct err *e)
@@ -431,12 +442,7 @@ static int issues_get(struct store *st, struct cmemo **out, struct cmemo **fresh
 	struct stmt *s;
 	size_t cap = 0;
 	int r;
-	if (store_query(st, &s, e,
-	                ISSUES_CTE "SELECT id, staff_number, name, unit_id, unit, post, req, level, expiry, issue "
-	                "FROM issues WHERE ?3 = '' "
-	                "ORDER BY CASE issue WHEN 'below_post' THEN 0 WHEN 'lapsed' THEN 1 ELSE 2 END, expiry, "
-	                "lower(name), id",
-	                "ttti", today, end, "", (int64_t)0))
+	if (store_query(st, &s, e, issues_sql, "ttti", today, end, "", (int64_t)0))
 		goto fail;
 	while ((r = stmt_next(s, e)) == 1) {
 		if (m->n == cap) {

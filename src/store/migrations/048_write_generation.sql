@@ -3,3 +3,9 @@
 -- value derived from many tables (the header's "N things need you") can be
 -- kept until something it might depend on changes, in any process.
 INSERT INTO change_counters(name, value) VALUES ('writes', 0);
+-- The vetting compliance view's unit filter walks units by parent (it built
+-- an automatic index for that on every run).
+CREATE INDEX units_parent ON units(parent_id);
+-- The header's count finds the reviews a reader signs off by their named
+-- signer (notify.c, air_signoff's reader statement).
+CREATE INDEX air_returns_manager ON air_returns(manager_person);
