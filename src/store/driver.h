@@ -29,7 +29,7 @@ struct store {
 		const void *owner;
 		void *p;
 		void (*free_fn)(void *);
-	} memo[4];
+	} memo[8];
 };
 
 /* Every backend's statement starts with this. */

@@ -9,3 +9,7 @@ CREATE INDEX units_parent ON units(parent_id);
 -- The header's count finds the reviews a reader signs off by their named
 -- signer (notify.c, air_signoff's reader statement).
 CREATE INDEX air_returns_manager ON air_returns(manager_person);
+-- The register sorted by value, and filtered by a value band, walks the
+-- gifts by value and stops after the page (it sorted every gift: 0.7 s at
+-- ten times the demo).
+CREATE INDEX gifts_value ON gifts(value_pence, date_offered);
