@@ -60,8 +60,9 @@ const char *store_backend(const struct store *st)
  * A statement that may write anything but the access log or a session marks
  * the connection dirty; its transaction's commit (or, outside one, the end
  * of the statement) bumps the 'writes' change counter (migration 048) in the
- * same transaction, so every process sees it. Reads, access-log appends and
- * session slides (which every page view makes) leave it alone. */
+ * same transaction, so every process sees it. Reads, access-log appends,
+ * session slides and API tokens' last use (which page views and API calls
+ * make) leave it alone: nothing derived from the records reads them. */
 static int starts(const char *p, const char *word)
 {
 	return !strncmp(p, word, strlen(word));
@@ -79,7 +80,8 @@ static int may_write(const char *sql)
 	if (starts(p, "WITH") && !strstr(p, "INSERT") && !strstr(p, "UPDATE") && !strstr(p, "DELETE"))
 		return 0;
 	return !starts(p, "INSERT INTO access_log(") && !starts(p, "INSERT INTO sessions(") &&
-	       !starts(p, "UPDATE sessions ") && !starts(p, "DELETE FROM sessions ");
+	       !starts(p, "UPDATE sessions ") && !starts(p, "DELETE FROM sessions ") &&
+	       !starts(p, "UPDATE api_tokens SET last_used ");
 }
 
 /* The driver's query, not store_query: the bump marks nothing dirty. */
