@@ -315,6 +315,16 @@ void csv_cell(struct buf *b, const char *s)
 	buf_addc(b, '"');
 }
 
+void csv_line(struct buf *b, const char *const *cells, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_addc(b, ',');
+		csv_cell(b, cells[i]);
+	}
+	buf_addc(b, '\n');
+}
+
 int csv_yes_no(const char *s)
 {
 	static const char *const yes[] = { "yes", "y", "true", NULL }, *const no[] = { "no", "n", "false", NULL };

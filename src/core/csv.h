@@ -63,6 +63,8 @@ int csv_yes_no(const char *s);
  * any whitespace including newline, no-break and ideographic space, or the
  * full-width ＝ ＋ － ＠) is prefixed with an apostrophe. */
 void csv_cell(struct buf *b, const char *s);
+/* Append cells[0..n) to b as one CSV line (csv_cell each, comma-separated, then LF). */
+void csv_line(struct buf *b, const char *const *cells, size_t n);
 /* True when s starts like a spreadsheet formula. */
 int csv_formula_like(const char *s);
 /* The same for the n bytes at p (not NUL-terminated). */

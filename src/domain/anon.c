@@ -78,6 +78,24 @@ int anon_receipt_hash(struct store *st, const char *receipt, char out[ANON_HASH_
 	return 0;
 }
 
+int anon_receipt_find(struct store *st, const char *receipt, const char *sql, const char *what, int64_t *id,
+                      struct err *e)
+{
+	char hash[ANON_HASH_HEX];
+	struct err he = { 0 };
+	*id = 0;
+	int r = anon_receipt_hash(st, receipt, hash, &he) ? -2 : store_int(st, e, id, sql, "t", hash);
+	sodium_memzero(hash, sizeof hash);
+	if (r == -2 && he.code != ERR_INPUT)
+		return err_set(e, he.code, "%s", he.msg);
+	if (r == -1)
+		return -1;
+	if (r <= 0)
+		return err_field(e, ERR_NOTFOUND, "receipt", "No %s has this receipt: check the %d digits", what,
+		                 ANON_RECEIPT_DIGITS);
+	return 0;
+}
+
 /* ---- images ---- */
 
 static unsigned be16(const unsigned char *p) { return (unsigned)p[0] << 8 | p[1]; }

@@ -43,6 +43,12 @@ int anon_receipt_digits(const char *in, char out[ANON_RECEIPT_DIGITS + 1]);
 /* The stored form of a receipt (any spelling): hex of argon2id(digits,
  * installation salt). The salt is made on first use (config anon.salt). */
 int anon_receipt_hash(struct store *st, const char *receipt, char out[ANON_HASH_HEX], struct err *e);
+/* The id of the row a receipt opens: sql is a fixed statement selecting
+ * the id by receipt hash (its one ?); what names the thing in the refusal
+ * ("report"). 0, or ERR_NOTFOUND on the "receipt" field for a wrong and a
+ * malformed receipt alike; other errors as they are. */
+int anon_receipt_find(struct store *st, const char *receipt, const char *sql, const char *what, int64_t *id,
+                      struct err *e);
 
 /* Strip an uploaded file's metadata: a JPEG or PNG is rewritten into out
  * (*ctype "image/jpeg" or "image/png"); anything else, or a malformed

@@ -111,16 +111,10 @@ int association_declare(struct store *st, const struct actor *who, const struct 
 	date_today(today);
 	const char *b = in->began_on;
 	const char *key = in->submit_key && *in->submit_key ? in->submit_key : NULL;
-	if (store_begin(st, e))
-		return -1;
-	int dup = submit_key_find(st, "SELECT id FROM notifiable_associations WHERE submit_key = ? AND person_id = ?",
-	                          key, who->person_id, id, e);
-	if (dup < 0)
-		goto fail;
-	if (dup) { /* the same form posted again: one record */
-		store_rollback(st);
-		return 0;
-	}
+	int dup = submit_begin(st, "SELECT id FROM notifiable_associations WHERE submit_key = ? AND person_id = ?",
+	                       key, who->person_id, id, e);
+	if (dup) /* 1: the same form posted again, one record */
+		return dup < 0 ? -1 : 0;
 	char now[21];
 	time_now_iso(now);
 	if (store_exec(st, e,

@@ -126,16 +126,10 @@ int circumstance_declare(struct store *st, const struct actor *who, const struct
 	const char *subject = cj ? in->subject : "";
 	const char *referral = fin ? in->referral : "";
 	const char *key = in->submit_key && *in->submit_key ? in->submit_key : NULL;
-	if (store_begin(st, e))
-		return -1;
-	int dup = submit_key_find(st, "SELECT id FROM circumstances WHERE submit_key = ? AND person_id = ?",
-	                          key, who->person_id, id, e);
-	if (dup < 0)
-		goto fail;
-	if (dup) { /* the same form posted again: one record */
-		store_rollback(st);
-		return 0;
-	}
+	int dup = submit_begin(st, "SELECT id FROM circumstances WHERE submit_key = ? AND person_id = ?",
+	                       key, who->person_id, id, e);
+	if (dup) /* 1: the same form posted again, one record */
+		return dup < 0 ? -1 : 0;
 	char now[21], today[11];
 	time_now_iso(now);
 	date_today(today);

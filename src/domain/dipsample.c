@@ -156,6 +156,35 @@ int dip_assess(struct store *st, const struct dip_kind *k, const struct actor *w
 	return 0;
 }
 
+/* Every row of s through read into a new array of size-byte elements
+ * (zeroed first; the caller frees *out); s finished. 0, or -1 (e set;
+ * *out NULL, *n 0). */
+static int read_rows(struct stmt *s, void (*read)(struct stmt *, void *), size_t size, void **out, size_t *n,
+                     struct err *e)
+{
+	char *v = NULL;
+	size_t cap = 0;
+	int r;
+	*n = 0;
+	while ((r = stmt_next(s, e)) == 1) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = xrealloc(v, cap * size);
+		}
+		char *slot = v + (*n)++ * size;
+		memset(slot, 0, size);
+		read(s, slot);
+	}
+	stmt_done(s);
+	if (r < 0) {
+		free(v);
+		*n = 0;
+		v = NULL;
+	}
+	*out = v;
+	return r < 0 ? -1 : 0;
+}
+
 int dip_list(struct store *st, const struct dip_kind *k, const struct actor *who, void **out, size_t *n,
              struct err *e)
 {
@@ -166,23 +195,20 @@ int dip_list(struct store *st, const struct dip_kind *k, const struct actor *who
 	struct stmt *s;
 	if (store_query(st, &s, e, k->sql_list, ""))
 		return -1;
-	char *v = NULL;
-	size_t cap = 0;
-	int r;
-	while ((r = stmt_next(s, e)) == 1) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			v = xrealloc(v, cap * k->row_size);
-		}
-		k->read_row(s, v + (*n)++ * k->row_size);
-	}
-	stmt_done(s);
-	if (r < 0) {
-		free(v);
-		*n = 0;
+	return read_rows(s, k->read_row, k->row_size, out, n, e);
+}
+
+int dip_get(struct store *st, const struct dip_kind *k, const struct actor *who, int64_t id, void *smp,
+            void **items, size_t *n, struct err *e)
+{
+	*items = NULL;
+	*n = 0;
+	struct stmt *s;
+	if (dip_one(st, k, who, id, smp, e) || store_query(st, &s, e, k->sql_items, "i", id) ||
+	    read_rows(s, k->read_item, k->item_size, items, n, e))
 		return -1;
-	}
-	*out = v;
+	if (who)
+		alog_writei(st, who, "view", k->object_type, id, "ok", "", NULL);
 	return 0;
 }
 

@@ -55,8 +55,11 @@ struct dip_kind {
 	const char *sql_groups;       /* "i": grp, verdict, COUNT(*) of the assessed items */
 	const char *sql_list;         /* "": one summary row per sample, newest first */
 	const char *sql_one;          /* "i": the summary row of one sample */
+	const char *sql_items;        /* "i": one sample's items in position order */
 	void (*read_row)(struct stmt *s, void *out);  /* a summary row into the kind's struct */
 	size_t row_size;
+	void (*read_item)(struct stmt *s, void *out); /* an item row into the kind's item struct */
+	size_t item_size;
 	int other_group;              /* where an unknown group's verdicts count */
 	int ngroups;                  /* groups before the total (g[ngroups] is the total) */
 };
@@ -78,6 +81,10 @@ int dip_list(struct store *st, const struct dip_kind *k, const struct actor *who
 /* One sample's summary row (ERR_NOTFOUND when there is none). */
 int dip_one(struct store *st, const struct dip_kind *k, const struct actor *who, int64_t id, void *out,
             struct err *e);
+/* One sample's summary row and its items (k->read_item into an array of
+ * k->item_size elements; the caller frees *items). The view is logged. */
+int dip_get(struct store *st, const struct dip_kind *k, const struct actor *who, int64_t id, void *smp,
+            void **items, size_t *n, struct err *e);
 /* Verdicts by group of sample id: g[0..k->ngroups] (the last is all). */
 int dip_groups(struct store *st, const struct dip_kind *k, int64_t id, struct ss_sample_group *g, struct err *e);
 

@@ -208,23 +208,7 @@ out:
 
 int ethics_anon_open(struct store *st, const char *receipt, int64_t *id, struct err *e)
 {
-	char hash[ANON_HASH_HEX];
-	struct err he = { 0 };
-	*id = 0;
-	if (anon_receipt_hash(st, receipt, hash, &he)) {
-		if (he.code != ERR_INPUT)
-			return err_set(e, he.code, "%s", he.msg);
-		return err_field(e, ERR_NOTFOUND, "receipt", "No dilemma has this receipt: check the %d digits",
-		                 ANON_RECEIPT_DIGITS);
-	}
-	int r = store_int(st, e, id, "SELECT id FROM ethics_dilemmas WHERE receipt_hash = ?", "t", hash);
-	sodium_memzero(hash, sizeof hash);
-	if (r < 0)
-		return -1;
-	if (r == 0)
-		return err_field(e, ERR_NOTFOUND, "receipt", "No dilemma has this receipt: check the %d digits",
-		                 ANON_RECEIPT_DIGITS);
-	return 0;
+	return anon_receipt_find(st, receipt, "SELECT id FROM ethics_dilemmas WHERE receipt_hash = ?", "dilemma", id, e);
 }
 
 /* ---- reading ---- */

@@ -136,16 +136,10 @@ int gift_declare(struct store *st, const struct actor *who, const struct gift_in
 	if (rc)
 		return rc; /* ERR_INPUT or ERR_DENIED, as err_set gives */
 	const char *key = in->submit_key && *in->submit_key ? in->submit_key : NULL;
-	if (store_begin(st, e))
-		return -1;
-	int dup = submit_key_find(st, "SELECT id FROM gifts WHERE submit_key = ? AND person_id = ?",
-	                          key, who->person_id, id, e);
-	if (dup < 0)
-		goto fail;
-	if (dup) { /* the same form posted again: one record */
-		store_rollback(st);
-		return 0;
-	}
+	int dup = submit_begin(st, "SELECT id FROM gifts WHERE submit_key = ? AND person_id = ?",
+	                       key, who->person_id, id, e);
+	if (dup) /* 1: the same form posted again, one record */
+		return dup < 0 ? -1 : 0;
 	struct stmt *s;
 	if (store_query(st, &s, e, "SELECT COALESCE(manager_id, 0), chief_officer FROM people WHERE id = ?", "i",
 	                who->person_id))
@@ -179,9 +173,10 @@ fail:
 }
 
 #define GIFT_COLUMNS GIFT_FIELDS(RECORD_SQL) "COALESCE(p.manager_id, 0) "
-#define GIFT_JOINS \
-	"FROM gifts g JOIN people p ON p.id = g.person_id LEFT JOIN units u ON u.id = p.unit_id " \
+#define GIFT_JOINS_REST \
+	"JOIN people p ON p.id = g.person_id LEFT JOIN units u ON u.id = p.unit_id " \
 	"LEFT JOIN people m ON m.id = g.manager_id LEFT JOIN accounts pa ON pa.id = g.psd_account_id "
+#define GIFT_JOINS "FROM gifts g " GIFT_JOINS_REST
 
 #define RECORD_TYPE struct gift
 static const struct field_desc fields[] = { GIFT_FIELDS(RECORD_FIELD) };
@@ -312,9 +307,11 @@ fail:
 	return -1;
 }
 
-/* The register query, in two steps: a narrow query finds the page's ids in
- * order (and the count of all matches), then each row is loaded by its
- * primary key, so the wide joined row is built for 50 rows, not thousands.
+/* The list query, one statement a page: a narrow query (the CTE "page")
+ * finds the page's ids in order (and the count of all matches), then the
+ * outer query joins each to its wide row by primary key, so the wide
+ * joined row is built for 50 rows, not thousands, and the page costs one
+ * round trip to the database, not one per row.
  * One fixed statement per sort order; every filter is a bound parameter:
  *  1 scope (0 mine, 1 awaiting, 2 register, 3 team)   2 me (person id)   3 is_psd
  *  4 from  5 to  6 unit (0 any)  7 offeror ("" any)  8 band lo  9 band hi
@@ -333,6 +330,10 @@ fail:
 	value \
 	"AND (?10 < 0 OR g.accepted = ?10) AND (?11 = '' OR g.status = ?11) AND (?12 = 0 OR g.person_id = ?12) "
 #define LIST_FILTERS LIST_FILTERS_BY("AND g.value_pence >= ?8 AND g.value_pence < ?9 ")
+/* The page's wide rows (the field list, the holder's manager, the count) in the page's order. */
+#define PAGE_SQL(order) \
+	"SELECT " GIFT_COLUMNS ", page.n FROM page JOIN gifts g ON g.id = page.id " GIFT_JOINS_REST \
+	"ORDER BY " order ", g.id DESC"
 #define LIST_SQL(order) \
 	LIST_UNITS ", " \
 	"scope(id) AS (" \
@@ -341,10 +342,11 @@ fail:
 	"  UNION ALL SELECT g.id FROM people p JOIN gifts g ON g.person_id = p.id " \
 	"    WHERE ?1 = 1 AND p.manager_id = ?2 AND g.status = 'awaiting_manager' AND g.person_id <> ?2 " \
 	"  UNION ALL SELECT g.id FROM gifts g WHERE ?1 = 1 AND ?3 = 1 AND g.status = 'awaiting_psd' AND g.person_id <> ?2 " \
-	"  UNION ALL SELECT g.id FROM gifts g WHERE ?1 = 2) " \
-	"SELECT g.id, COUNT(*) OVER () FROM scope c JOIN gifts g ON g.id = c.id JOIN people p ON p.id = g.person_id " \
-	"WHERE " LIST_FILTERS \
-	"ORDER BY " order ", g.id DESC LIMIT ?13 OFFSET ?14"
+	"  UNION ALL SELECT g.id FROM gifts g WHERE ?1 = 2), " \
+	"page(id, n) AS (SELECT g.id, COUNT(*) OVER () FROM scope c JOIN gifts g ON g.id = c.id " \
+	"  JOIN people p ON p.id = g.person_id WHERE " LIST_FILTERS \
+	"  ORDER BY " order ", g.id DESC LIMIT ?13 OFFSET ?14) " \
+	PAGE_SQL(order)
 
 /* Filtered register counts kept on the connection (store_memo) with the
  * write generation: the last few filters, each its count (-1 not yet). */
@@ -384,9 +386,10 @@ static struct count_memo *count_memo_find(struct store *st, int64_t gen, const c
  * index out of the plan (+ 0), or the whole-range band of an unfiltered
  * register would pick it over the date walk and sort every gift. */
 #define REGISTER_SQL_BY(order, value) \
-	LIST_UNITS " SELECT g.id, 0 FROM gifts g JOIN people p ON p.id = g.person_id " \
-	"WHERE ?1 = 2 AND " LIST_FILTERS_BY(value) \
-	"ORDER BY " order ", g.id DESC LIMIT ?13 OFFSET ?14"
+	LIST_UNITS ", page(id, n) AS (SELECT g.id, 0 FROM gifts g JOIN people p ON p.id = g.person_id " \
+	"  WHERE ?1 = 2 AND " LIST_FILTERS_BY(value) \
+	"  ORDER BY " order ", g.id DESC LIMIT ?13 OFFSET ?14) " \
+	PAGE_SQL(order)
 #define REGISTER_SQL(order) REGISTER_SQL_BY(order, "AND g.value_pence + 0 >= ?8 AND g.value_pence + 0 < ?9 ")
 #define REGISTER_SQL_VALUE(order) REGISTER_SQL_BY(order, "AND g.value_pence >= ?8 AND g.value_pence < ?9 ")
 static const char REGISTER_COUNT_SQL[] =
@@ -421,6 +424,8 @@ static const struct list_sql register_sqls[] = {
 
 static const struct list_sql list_sqls[] = { SORTS(LIST_SQL) };
 
+LIST_EACH_ADAPTER(gift_row_fn)
+
 const struct list_sql *gifts_list_statements(int register_scope, size_t *n)
 {
 	*n = NSORTS;
@@ -444,8 +449,6 @@ int gifts_list_log(struct store *st, const struct actor *who, enum gift_scope sc
 	                 nz(f->from), nz(f->to), (long long)f->unit_id, nz(f->offeror), f->value_band, f->accepted,
 	                 nz(f->status), (long long)f->person_id, nz(f->sort), f->page);
 }
-
-LIST_LOAD_ADAPTERS(gift_row_fn, load)
 
 int gifts_person_scope(struct store *st, const struct actor *who, const struct person *p, enum gift_scope *scope,
                        struct err *e)
@@ -491,8 +494,7 @@ int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope,
 	                bands[band].lo, bands[band].hi, f->accepted, nz(f->status), f->person_id, limit,
 	                list_offset(f->per_page, f->page)))
 		return -1;
-	if (list_load_each(s, st, sizeof(struct gift), list_load_one, list_each_one, &(struct list_each_ctx){ fn, ctx },
-	                   total, e))
+	if (list_read_each(s, &record, list_each_one, &(struct list_each_ctx){ fn, ctx }, total, e))
 		return -1;
 	if (reg) { /* the register's statement does not count: the kept count, else a narrow count */
 		int64_t count = -1;

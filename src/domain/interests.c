@@ -166,16 +166,10 @@ int interest_apply(struct store *st, const struct actor *who, const struct inter
 	if (rc)
 		return rc; /* ERR_INPUT or ERR_DENIED, as err_set gives */
 	const char *key = in->submit_key && *in->submit_key ? in->submit_key : NULL;
-	if (store_begin(st, e))
-		return -1;
-	int dup = submit_key_find(st, "SELECT id FROM business_interests WHERE submit_key = ? AND person_id = ?",
-	                          key, who->person_id, id, e);
-	if (dup < 0)
-		goto fail;
-	if (dup) { /* the same form posted again: one record */
-		store_rollback(st);
-		return 0;
-	}
+	int dup = submit_begin(st, "SELECT id FROM business_interests WHERE submit_key = ? AND person_id = ?",
+	                       key, who->person_id, id, e);
+	if (dup) /* 1: the same form posted again, one record */
+		return dup < 0 ? -1 : 0;
 	if (store_int(st, e, &mgr, "SELECT COALESCE(manager_id, 0) FROM people WHERE id = ?", "i", who->person_id) < 0)
 		goto fail;
 	char now[21];
@@ -198,8 +192,9 @@ fail:
 }
 
 #define INTEREST_COLUMNS INTEREST_FIELDS(RECORD_SQL) "COALESCE(p.manager_id, 0) "
-#define INTEREST_JOINS \
-	"FROM business_interests b JOIN people p ON p.id = b.person_id LEFT JOIN units u ON u.id = p.unit_id " \
+#define INTEREST_JOINS "FROM business_interests b " INTEREST_JOINS_REST
+#define INTEREST_JOINS_REST \
+	"JOIN people p ON p.id = b.person_id LEFT JOIN units u ON u.id = p.unit_id " \
 	"LEFT JOIN people m ON m.id = b.manager_id LEFT JOIN accounts pa ON pa.id = b.psd_account_id " \
 	"LEFT JOIN accounts da ON da.id = b.dcc_account_id "
 
@@ -655,10 +650,12 @@ int interest_end(struct store *st, const struct actor *who, int64_t id, const ch
 /* ---- lists ----
  * Parameters: 1 scope (0 mine, 1 awaiting, 2 register, 3 team, 4 reviews)
  * 2 me (person id) 3 is_psd 4 is_dcc 5 from 6 to 7 unit 8 organisation
- * 9 kind 10 status 11 person 12 review-by date 13 limit 14 offset */
+ * 9 kind 10 status 11 person 12 review-by date 13 limit 14 offset
+ * One statement a page: the CTE "page" finds the page's ids in order (and
+ * the count of all matches), the outer query joins each to its wide row. */
 #define LIST_SQL(order) \
-	"WITH RECURSIVE sub(id) AS (SELECT CAST(?7 AS BIGINT) UNION SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id) " \
-	"SELECT b.id, COUNT(*) OVER () FROM business_interests b JOIN people p ON p.id = b.person_id " \
+	"WITH RECURSIVE sub(id) AS (SELECT CAST(?7 AS BIGINT) UNION SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id), " \
+	"page(id, n) AS (SELECT b.id, COUNT(*) OVER () FROM business_interests b JOIN people p ON p.id = b.person_id " \
 	"WHERE (CASE ?1 WHEN 0 THEN b.person_id = ?2 " \
 	"  WHEN 1 THEN ((b.status = 'applied' AND p.manager_id = ?2) OR (b.status = 'awaiting_psd' AND ?3 = 1) " \
 	"          OR (b.appeal_status = 'pending' AND ?4 = 1)) AND b.person_id <> ?2 " \
@@ -673,7 +670,9 @@ int interest_end(struct store *st, const struct actor *who, int64_t id, const ch
 	"     ('applied', 'awaiting_psd', 'approved', 'approved_with_conditions')) " \
 	"     OR (?10 = 'appealed' AND b.appeal_status <> '')) " \
 	"AND (?11 = 0 OR b.person_id = ?11) " \
-	"ORDER BY " order ", b.id DESC LIMIT ?13 OFFSET ?14"
+	"ORDER BY " order ", b.id DESC LIMIT ?13 OFFSET ?14) " \
+	"SELECT " INTEREST_COLUMNS ", page.n FROM page JOIN business_interests b ON b.id = page.id " INTEREST_JOINS_REST \
+	"ORDER BY " order ", b.id DESC"
 
 static const struct list_sql list_sqls[] = {
 	{ "-start", LIST_SQL("b.start_date DESC") },
@@ -697,7 +696,7 @@ static int stop_at_first(void *ctx, const struct interest *it)
 	return 1;
 }
 
-LIST_LOAD_ADAPTERS(interest_row_fn, load)
+LIST_EACH_ADAPTER(interest_row_fn)
 
 int interests_list(struct store *st, const struct actor *who, enum interest_scope scope,
                    const struct interest_filter *f, interest_row_fn fn, void *ctx, long *total, struct err *e)
@@ -736,8 +735,7 @@ int interests_list(struct store *st, const struct actor *who, enum interest_scop
 	                f->unit_id, nz(f->organisation), nz(f->kind), nz(f->status), f->person_id, due, limit,
 	                list_offset(f->per_page, f->page)))
 		return -1;
-	if (list_load_each(s, st, sizeof(struct interest), list_load_one, list_each_one,
-	                   &(struct list_each_ctx){ fn, ctx }, total, e))
+	if (list_read_each(s, &record, list_each_one, &(struct list_each_ctx){ fn, ctx }, total, e))
 		return -1;
 	if (*total == 0 && page > 1) {
 		struct interest_filter f1 = *f;

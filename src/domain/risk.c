@@ -750,12 +750,7 @@ static int csv_row(void *ctx, const struct risk_row *r)
 	snprintf(n, sizeof n, "%d", r->score);
 	snprintf(p, sizeof p, "%d", r->percentile);
 	const char *cells[] = { r->staff_number, r->name, r->unit, n, r->level, p, r->indicators };
-	for (size_t i = 0; i < 7; i++) {
-		if (i)
-			buf_addc(b, ',');
-		csv_cell(b, cells[i]);
-	}
-	buf_addc(b, '\n');
+	csv_line(b, cells, sizeof cells / sizeof cells[0]);
 	return 0;
 }
 

@@ -1025,6 +1025,43 @@ int ss_report(struct store *st, const struct actor *who, const struct ss_query *
 	return 0;
 }
 
+long ss_read_keyed(struct stmt *s, int ncols, ss_key **keys, struct ss_counts (**cnt)[SS_NGROUPS], struct err *e)
+{
+	ss_key *k = NULL;
+	struct ss_counts (*c)[SS_NGROUPS] = NULL;
+	size_t nk = 0, cap = 0;
+	int r;
+	while ((r = stmt_next(s, e)) == 1) {
+		const char *key = stmt_text(s, 0);
+		if (!nk || strcmp(k[nk - 1], key)) {
+			if (nk == cap) {
+				cap = cap ? cap * 2 : 16;
+				k = xrealloc(k, cap * sizeof *k);
+				c = xrealloc(c, cap * sizeof *c);
+			}
+			snprintf(k[nk], sizeof k[nk], "%s", key);
+			memset(c[nk], 0, sizeof c[nk]);
+			nk++;
+		}
+		int g = (int)stmt_int(s, 1);
+		if (g < 0 || g >= SS_NGROUPS)
+			continue;
+		int64_t *f[] = { &c[nk - 1][g].searches, &c[nk - 1][g].arrests, &c[nk - 1][g].linked,
+			         &c[nk - 1][g].drugs, &c[nk - 1][g].drugs_linked, &c[nk - 1][g].linked_known };
+		for (int i = 0; i < ncols && i < 6; i++)
+			*f[i] = stmt_int(s, 2 + i);
+	}
+	stmt_done(s);
+	if (r < 0) {
+		free(k);
+		free(c);
+		return -1;
+	}
+	*keys = k;
+	*cnt = c;
+	return (long)nk;
+}
+
 int ss_trend(struct store *st, const struct actor *who, const struct ss_query *q, struct ss_month **months,
              size_t *n, struct err *e)
 {
@@ -1042,39 +1079,13 @@ int ss_trend(struct store *st, const struct actor *who, const struct ss_query *q
 	                " WHERE area = ? AND basis = ? AND month >= ? AND month <= ? ORDER BY month, grp",
 	                "tdtt", q->area, q->officer ? 1 : 0, q->from, q->to))
 		return -1;
-	struct ss_counts (*cnt)[SS_NGROUPS] = NULL;
-	char (*names)[8] = NULL;
-	size_t nm = 0, cap = 0;
-	int r;
-	while ((r = stmt_next(s, e)) == 1) {
-		const char *m = stmt_text(s, 0);
-		if (!nm || strcmp(names[nm - 1], m)) {
-			if (nm == cap) {
-				cap = cap ? cap * 2 : 16;
-				cnt = xrealloc(cnt, cap * sizeof *cnt);
-				names = xrealloc(names, cap * sizeof *names);
-			}
-			snprintf(names[nm], 8, "%s", m);
-			memset(cnt[nm], 0, sizeof cnt[nm]);
-			nm++;
-		}
-		int g = (int)stmt_int(s, 1);
-		if (g >= 0 && g < SS_NGROUPS)
-			cnt[nm - 1][g] = (struct ss_counts){ stmt_int(s, 2), stmt_int(s, 3), stmt_int(s, 4), stmt_int(s, 5),
-				                             stmt_int(s, 6), stmt_int(s, 7) };
-	}
-	stmt_done(s);
-	if (r < 0) {
-		free(cnt);
-		free(names);
+	ss_key *names;
+	struct ss_counts (*cnt)[SS_NGROUPS];
+	long got = ss_read_keyed(s, 6, &names, &cnt, e);
+	if (got < 0)
 		return -1;
-	}
+	size_t nm = (size_t)got;
 	struct ss_month *out = nm ? xcalloc(nm, sizeof *out) : NULL;
-	if (nm && !out) {
-		free(cnt);
-		free(names);
-		return err_set(e, ERR_NOMEM, "out of memory");
-	}
 	for (size_t i = 0; i < nm; i++) {
 		memcpy(out[i].month, names[i], 8);
 		ss_compute(cnt[i], pop, has, out[i].rows);
@@ -1105,34 +1116,17 @@ int ss_years(struct store *st, const struct actor *who, const char *area, int of
 	                " GROUP BY substr(month, 1, 4), grp ORDER BY substr(month, 1, 4), grp",
 	                "td", area, officer ? 1 : 0))
 		return -1;
-	struct ss_year *out = NULL;
-	struct ss_counts (*cnt)[SS_NGROUPS] = NULL;
-	size_t ny = 0, cap = 0;
-	int r;
-	while ((r = stmt_next(s, e)) == 1) {
-		const char *y = stmt_text(s, 0);
-		if (!ny || strcmp(out[ny - 1].year, y)) {
-			if (ny == cap) {
-				cap = cap ? cap * 2 : 8;
-				out = xrealloc(out, cap * sizeof *out);
-				cnt = xrealloc(cnt, cap * sizeof *cnt);
-			}
-			memset(&out[ny], 0, sizeof out[ny]);
-			memset(cnt[ny], 0, sizeof cnt[ny]);
-			snprintf(out[ny].year, sizeof out[ny].year, "%s", y);
-			ny++;
-		}
-		int g = (int)stmt_int(s, 1);
-		if (g >= 0 && g < SS_NGROUPS)
-			cnt[ny - 1][g] = (struct ss_counts){ stmt_int(s, 2), stmt_int(s, 3), stmt_int(s, 4), stmt_int(s, 5),
-				                             stmt_int(s, 6), stmt_int(s, 7) };
-	}
-	stmt_done(s);
-	if (r < 0) {
-		free(out);
-		free(cnt);
+	ss_key *names;
+	struct ss_counts (*cnt)[SS_NGROUPS];
+	long got = ss_read_keyed(s, 6, &names, &cnt, e);
+	if (got < 0)
 		return -1;
-	}
+	size_t ny = (size_t)got;
+	struct ss_year *out = ny ? xcalloc(ny, sizeof *out) : NULL;
+	for (size_t i = 0; i < ny; i++)
+		snprintf(out[i].year, sizeof out[i].year, "%s", names[i]);
+	free(names);
+	int r = 0;
 	/* months with data per year, whichever groups they have */
 	if (ny && store_query(st, &s, e,
 	                      "SELECT substr(month, 1, 4), COUNT(DISTINCT month) FROM ss_counts WHERE area = ? AND basis = ?"

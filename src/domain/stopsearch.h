@@ -154,6 +154,14 @@ int ss_trend(struct store *st, const struct actor *who, const struct ss_query *q
  * months with data and its rows; rates are per 1,000 for the year (annual
  * when months == 12; a part year is flagged by months). Same access and
  * disclosure control as ss_report. Caller frees *years. */
+/* Rows (key, grp, counts…) ordered by key then grp from s (finished after),
+ * one entry per distinct key: (*keys)[i] and (*cnt)[i][grp], whose first
+ * ncols counts (searches, arrests, linked, drugs, drugs_linked,
+ * linked_known) come from columns 2…; a row of an unknown group adds only
+ * its key. Returns the number of keys (free both arrays), or -1 (e set). */
+typedef char ss_key[8];
+long ss_read_keyed(struct stmt *s, int ncols, ss_key **keys, struct ss_counts (**cnt)[SS_NGROUPS], struct err *e);
+
 struct ss_year {
 	char year[5];
 	int months;

@@ -280,6 +280,23 @@ static void sample_row(struct stmt *s, void *out)
 	" SUM(CASE WHEN i.verdict = 'no' THEN 1 ELSE 0 END), SUM(CASE WHEN i.verdict = 'nei' THEN 1 ELSE 0 END)"  \
 	" FROM ss_samples s LEFT JOIN accounts a ON a.id = s.drawn_by JOIN ss_sample_items i ON i.sample_id = s.id"
 
+static void item_row(struct stmt *s, void *out)
+{
+	struct ss_sample_item *it = out;
+	it->position = (int)stmt_int(s, 0);
+	it->search_id = stmt_int(s, 1);
+	it->grp = (int)stmt_int(s, 2);
+	snprintf(it->record_id, sizeof it->record_id, "%s", stmt_text(s, 3));
+	snprintf(it->date, sizeof it->date, "%s", stmt_text(s, 4));
+	snprintf(it->object, sizeof it->object, "%s", stmt_text(s, 5));
+	snprintf(it->outcome, sizeof it->outcome, "%s", stmt_text(s, 6));
+	snprintf(it->offence, sizeof it->offence, "%s", stmt_text(s, 7));
+	snprintf(it->verdict, sizeof it->verdict, "%s", stmt_text(s, 8));
+	snprintf(it->comment, sizeof it->comment, "%s", stmt_text(s, 9));
+	snprintf(it->grounds, sizeof it->grounds, "%s", stmt_text(s, 10));
+	snprintf(it->legislation, sizeof it->legislation, "%s", stmt_text(s, 11));
+}
+
 /* Reasonable-grounds samples as dipsample.h's table. */
 static const struct dip_kind ss_dip = {
 	.object_type = "stopsearch_sample",
@@ -299,8 +316,16 @@ static const struct dip_kind ss_dip = {
 	              " GROUP BY grp, verdict",
 	.sql_list = SAMPLE_COLS " GROUP BY s.id ORDER BY s.id DESC",
 	.sql_one = SAMPLE_COLS " WHERE s.id = ? GROUP BY s.id",
+	.sql_items = "SELECT i.position, i.search_id, i.grp, COALESCE(x.record_id, ''), x.date, p.object, p.outcome,"
+	              " COALESCE(x.suspected_offence, ''), COALESCE(i.verdict, ''), i.comment, COALESCE(x.grounds, ''),"
+	              " p.legislation"
+	              " FROM ss_sample_items i JOIN ss_searches x ON x.id = i.search_id"
+	              " JOIN ss_profiles p ON p.id = x.profile WHERE i.sample_id = ?"
+	              " ORDER BY i.position",
 	.read_row = sample_row,
 	.row_size = sizeof(struct ss_sample),
+	.read_item = item_row,
+	.item_size = sizeof(struct ss_sample_item),
 	.other_group = SS_NOT_RECORDED,
 	.ngroups = SS_NGROUPS,
 };
@@ -324,47 +349,7 @@ int ss_samples_list(struct store *st, const struct actor *who, struct ss_sample 
 int ss_sample_get(struct store *st, const struct actor *who, int64_t id, struct ss_sample *smp,
                   struct ss_sample_item **items, size_t *n, struct err *e)
 {
-	*items = NULL;
-	*n = 0;
-	if (dip_one(st, &ss_dip, who, id, smp, e))
-		return -1;
-	struct stmt *s;
-	int r;
-	if (store_query(st, &s, e,
-	                "SELECT i.position, i.search_id, i.grp, COALESCE(x.record_id, ''), x.date, p.object, p.outcome,"
-	                " COALESCE(x.suspected_offence, ''), COALESCE(i.verdict, ''), i.comment, COALESCE(x.grounds, ''),"
-	                " p.legislation"
-	                " FROM ss_sample_items i JOIN ss_searches x ON x.id = i.search_id"
-	                " JOIN ss_profiles p ON p.id = x.profile WHERE i.sample_id = ?"
-	                " ORDER BY i.position",
-	                "i", id))
-		return -1;
-	struct ss_sample_item *v = xcalloc((size_t)(smp->size > 0 ? smp->size : 1), sizeof *v);
-	while ((r = stmt_next(s, e)) == 1 && *n < (size_t)smp->size) {
-		struct ss_sample_item *it = &v[(*n)++];
-		it->position = (int)stmt_int(s, 0);
-		it->search_id = stmt_int(s, 1);
-		it->grp = (int)stmt_int(s, 2);
-		snprintf(it->record_id, sizeof it->record_id, "%s", stmt_text(s, 3));
-		snprintf(it->date, sizeof it->date, "%s", stmt_text(s, 4));
-		snprintf(it->object, sizeof it->object, "%s", stmt_text(s, 5));
-		snprintf(it->outcome, sizeof it->outcome, "%s", stmt_text(s, 6));
-		snprintf(it->offence, sizeof it->offence, "%s", stmt_text(s, 7));
-		snprintf(it->verdict, sizeof it->verdict, "%s", stmt_text(s, 8));
-		snprintf(it->comment, sizeof it->comment, "%s", stmt_text(s, 9));
-		snprintf(it->grounds, sizeof it->grounds, "%s", stmt_text(s, 10));
-		snprintf(it->legislation, sizeof it->legislation, "%s", stmt_text(s, 11));
-	}
-	stmt_done(s);
-	if (r < 0) {
-		free(v);
-		*n = 0;
-		return -1;
-	}
-	*items = v;
-	if (who)
-		alog_writei(st, who, "view", "stopsearch_sample", id, "ok", "", NULL);
-	return 0;
+	return dip_get(st, &ss_dip, who, id, smp, (void **)items, n, e);
 }
 
 int ss_sample_groups(struct store *st, int64_t id, struct ss_sample_group g[SS_NGROUPS + 1], struct err *e)

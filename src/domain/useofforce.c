@@ -869,33 +869,16 @@ int uof_trend(struct store *st, const struct actor *who, const struct uof_query 
 	                " ORDER BY m, grp",
 	                "tttt", q->area, q->tactic ? q->tactic : "", q->from, q->to))
 		return -1;
-	struct ss_month *v = NULL;
-	struct ss_counts (*cnt)[SS_NGROUPS] = NULL;
-	size_t nm = 0, cap = 0;
-	int r;
-	while ((r = stmt_next(s, e)) == 1) {
-		const char *m = stmt_text(s, 0);
-		if (!nm || strcmp(v[nm - 1].month, m)) {
-			if (nm == cap) {
-				cap = cap ? cap * 2 : 32;
-				v = xrealloc(v, cap * sizeof *v);
-				cnt = xrealloc(cnt, cap * sizeof *cnt);
-			}
-			memset(&v[nm], 0, sizeof v[nm]);
-			memset(cnt[nm], 0, sizeof cnt[nm]);
-			snprintf(v[nm].month, sizeof v[nm].month, "%s", m);
-			nm++;
-		}
-		int g = (int)stmt_int(s, 1);
-		if (g >= 0 && g < SS_NGROUPS)
-			cnt[nm - 1][g].searches = stmt_int(s, 2);
-	}
-	stmt_done(s);
-	if (r < 0) {
-		free(v);
-		free(cnt);
+	ss_key *names;
+	struct ss_counts (*cnt)[SS_NGROUPS];
+	long got = ss_read_keyed(s, 1, &names, &cnt, e);
+	if (got < 0)
 		return -1;
-	}
+	size_t nm = (size_t)got;
+	struct ss_month *v = nm ? xcalloc(nm, sizeof *v) : NULL;
+	for (size_t i = 0; i < nm; i++)
+		snprintf(v[i].month, sizeof v[i].month, "%s", names[i]);
+	free(names);
 	for (size_t i = 0; i < nm; i++)
 		ss_compute(cnt[i], pop, has, v[i].rows);
 	if (kind)

@@ -174,6 +174,20 @@ static void sample_row(struct stmt *s, void *out)
 	" GROUP BY s.id, s.area, s.from_date, s.to_date, s.seed, s.drawn_at, COALESCE(a.username, 'system'),"    \
 	" s.size, s.asked, s.strata, s.tactic"
 
+static void item_row(struct stmt *s, void *out)
+{
+	struct uof_sample_item *it = out;
+	it->position = (int)stmt_int(s, 0);
+	it->grp = (int)stmt_int(s, 1);
+	snprintf(it->incident_ref, sizeof it->incident_ref, "%s", stmt_text(s, 2));
+	snprintf(it->date, sizeof it->date, "%s", stmt_text(s, 3));
+	snprintf(it->tactics, sizeof it->tactics, "%s", stmt_text(s, 4));
+	snprintf(it->reason, sizeof it->reason, "%s", stmt_text(s, 5));
+	snprintf(it->outcome, sizeof it->outcome, "%s", stmt_text(s, 6));
+	snprintf(it->verdict, sizeof it->verdict, "%s", stmt_text(s, 7));
+	snprintf(it->comment, sizeof it->comment, "%s", stmt_text(s, 8));
+}
+
 /* Body-worn video samples as dipsample.h's table. */
 static const struct dip_kind uof_dip = {
 	.object_type = "useofforce_sample",
@@ -193,8 +207,13 @@ static const struct dip_kind uof_dip = {
 	              " GROUP BY grp, verdict",
 	.sql_list = SAMPLE_COLS SAMPLE_GROUP " ORDER BY s.id DESC",
 	.sql_one = SAMPLE_COLS " WHERE s.id = ?" SAMPLE_GROUP,
+	.sql_items = "SELECT i.position, i.grp, r.incident_ref, r.date, r.tactics, r.reason, r.outcome,"
+	              " COALESCE(i.verdict, ''), i.comment FROM uof_sample_items i"
+	              " JOIN uof_records r ON r.id = i.record_id WHERE i.sample_id = ? ORDER BY i.position",
 	.read_row = sample_row,
 	.row_size = sizeof(struct uof_sample),
+	.read_item = item_row,
+	.item_size = sizeof(struct uof_sample_item),
 	.other_group = SS_NOT_RECORDED,
 	.ngroups = SS_NGROUPS,
 };
@@ -218,41 +237,7 @@ int uof_samples_list(struct store *st, const struct actor *who, struct uof_sampl
 int uof_sample_get(struct store *st, const struct actor *who, int64_t id, struct uof_sample *smp,
                    struct uof_sample_item **items, size_t *n, struct err *e)
 {
-	*items = NULL;
-	*n = 0;
-	if (dip_one(st, &uof_dip, who, id, smp, e))
-		return -1;
-	struct stmt *s;
-	int r;
-	if (store_query(st, &s, e,
-	                "SELECT i.position, i.grp, r.incident_ref, r.date, r.tactics, r.reason, r.outcome,"
-	                " COALESCE(i.verdict, ''), i.comment FROM uof_sample_items i"
-	                " JOIN uof_records r ON r.id = i.record_id WHERE i.sample_id = ? ORDER BY i.position",
-	                "i", id))
-		return -1;
-	struct uof_sample_item *v = xcalloc((size_t)(smp->size > 0 ? smp->size : 1), sizeof *v);
-	while ((r = stmt_next(s, e)) == 1 && *n < (size_t)smp->size) {
-		struct uof_sample_item *it = &v[(*n)++];
-		it->position = (int)stmt_int(s, 0);
-		it->grp = (int)stmt_int(s, 1);
-		snprintf(it->incident_ref, sizeof it->incident_ref, "%s", stmt_text(s, 2));
-		snprintf(it->date, sizeof it->date, "%s", stmt_text(s, 3));
-		snprintf(it->tactics, sizeof it->tactics, "%s", stmt_text(s, 4));
-		snprintf(it->reason, sizeof it->reason, "%s", stmt_text(s, 5));
-		snprintf(it->outcome, sizeof it->outcome, "%s", stmt_text(s, 6));
-		snprintf(it->verdict, sizeof it->verdict, "%s", stmt_text(s, 7));
-		snprintf(it->comment, sizeof it->comment, "%s", stmt_text(s, 8));
-	}
-	stmt_done(s);
-	if (r < 0) {
-		free(v);
-		*n = 0;
-		return -1;
-	}
-	*items = v;
-	if (who)
-		alog_writei(st, who, "view", "useofforce_sample", id, "ok", "", NULL);
-	return 0;
+	return dip_get(st, &uof_dip, who, id, smp, (void **)items, n, e);
 }
 
 int uof_sample_groups(struct store *st, int64_t id, struct ss_sample_group g[SS_NGROUPS + 1], struct err *e)

@@ -34,19 +34,23 @@ static inline void check_len(struct errlist *l, const char *field, const char *l
 		errlist_add(l, field, "%s must be %zu characters or fewer", label, max);
 }
 
-/* Double submission (the form's hidden one-time submit_key): when key is set
- * and sql — a literal "SELECT id FROM TABLE WHERE submit_key = ? AND
- * person_id = ?" — finds the record this person already made with it, 1 with
- * its id in *id; 0 when none (or no key); -1 on error. */
-static inline int submit_key_find(struct store *st, const char *sql, const char *key, int64_t person_id, int64_t *id,
-                                  struct err *e)
+/* Begin the transaction that makes a record from a form, unless it is a
+ * double submission (the form's hidden one-time submit_key): when key is
+ * set and sql — a literal "SELECT id FROM TABLE WHERE submit_key = ? AND
+ * person_id = ?" — finds the record this person already made with it, 1
+ * with its id in *id and no transaction open; 0 in the open transaction
+ * when none (or no key); -1 on error (nothing open). */
+static inline int submit_begin(struct store *st, const char *sql, const char *key, int64_t person_id, int64_t *id,
+                               struct err *e)
 {
-	if (!key)
-		return 0;
+	if (store_begin(st, e))
+		return -1;
 	int64_t existing;
-	int r = store_int(st, e, &existing, sql, "ti", key, person_id);
+	int r = key ? store_int(st, e, &existing, sql, "ti", key, person_id) : 0;
 	if (r == 1)
 		*id = existing;
+	if (r)
+		store_rollback(st);
 	return r;
 }
 

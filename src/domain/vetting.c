@@ -666,12 +666,7 @@ static int csv_compliance_row(void *ctx, const struct compliance_row *c)
 	struct buf *b = ctx;
 	const char *cells[] = { c->staff_number, c->name, c->unit, c->post, c->required, vetting_issue_label(c->issue),
 		                c->level, c->expiry };
-	for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
-		if (i)
-			buf_addc(b, ',');
-		csv_cell(b, cells[i]);
-	}
-	buf_addc(b, '\n');
+	csv_line(b, cells, sizeof cells / sizeof cells[0]);
 	return b->oom;
 }
 

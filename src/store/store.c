@@ -169,6 +169,20 @@ int store_exec(struct store *st, struct err *e, const char *sql, const char *typ
 	return rc < 0 ? -1 : 0;
 }
 
+/* The first row of sql: 1 with *s on it (the caller reads it, then
+ * finishes *s), 0 when there is none, -1 on an error (e set); 0 and -1
+ * leave nothing open. */
+static int first_row(struct store *st, struct stmt **s, struct err *e, const char *sql, const char *types,
+                     va_list ap)
+{
+	if (st->drv->query(st, s, e, sql, types, ap))
+		return -1;
+	int rc = stmt_next(*s, e);
+	if (rc != 1)
+		stmt_done(*s);
+	return rc;
+}
+
 int store_int(struct store *st, struct err *e, int64_t *out, const char *sql, const char *types, ...)
 {
 	if (!st->dirty && may_write(sql))
@@ -176,14 +190,12 @@ int store_int(struct store *st, struct err *e, int64_t *out, const char *sql, co
 	struct stmt *s;
 	va_list ap;
 	va_start(ap, types);
-	int rc = st->drv->query(st, &s, e, sql, types, ap);
+	int rc = first_row(st, &s, e, sql, types, ap);
 	va_end(ap);
-	if (rc)
-		return -1;
-	rc = stmt_next(s, e);
-	if (rc == 1)
+	if (rc == 1) {
 		*out = stmt_int(s, 0);
-	stmt_done(s);
+		stmt_done(s);
+	}
 	return rc;
 }
 
@@ -194,14 +206,12 @@ int store_text(struct store *st, struct err *e, char *out, size_t n, const char 
 	struct stmt *s;
 	va_list ap;
 	va_start(ap, types);
-	int rc = st->drv->query(st, &s, e, sql, types, ap);
+	int rc = first_row(st, &s, e, sql, types, ap);
 	va_end(ap);
-	if (rc)
-		return -1;
-	rc = stmt_next(s, e);
-	if (rc == 1)
+	if (rc == 1) {
 		snprintf(out, n, "%s", stmt_text(s, 0));
-	stmt_done(s);
+		stmt_done(s);
+	}
 	return rc;
 }
 

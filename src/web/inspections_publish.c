@@ -389,12 +389,7 @@ static int csv_finding(void *ctx, const struct finding *f)
 	struct buf *b = ctx;
 	const char *cells[] = { f->inspection, f->inspection_published, f->kind, f->reference, f->pillar, f->text,
 		                f->status, f->caveat, f->due, f->last_update_date, f->last_update };
-	for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
-		if (i)
-			buf_addc(b, ',');
-		csv_cell(b, cells[i]);
-	}
-	buf_addc(b, '\n');
+	csv_line(b, cells, sizeof cells / sizeof cells[0]);
 	return b->oom;
 }
 

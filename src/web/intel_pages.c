@@ -715,12 +715,7 @@ static int sample_row(void *ctx, const struct intel_sample_row *r)
 	if (c->csv) {
 		const char *f[] = { r->reference, r->closed, yes(r->categorised), yes(r->graded), yes(r->sanitised),
 			            yes(r->rationales), yes(r->reviewed) };
-		for (size_t i = 0; i < 7; i++) {
-			if (i)
-				buf_addc(c->csv, ',');
-			csv_cell(c->csv, f[i]);
-		}
-		buf_addc(c->csv, '\n');
+		csv_line(c->csv, f, sizeof f / sizeof f[0]);
 		return 0;
 	}
 	table_row_begin(c->h);

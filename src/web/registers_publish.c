@@ -13,16 +13,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static void csv_line(struct buf *b, const char *const *cells, int n)
-{
-	for (int i = 0; i < n; i++) {
-		if (i)
-			buf_addc(b, ',');
-		csv_cell(b, cells[i]);
-	}
-	buf_addc(b, '\n');
-}
-
 static const char *gift_kind(const char *k)
 {
 	return !strcmp(k, "gift") ? "Gift" : !strcmp(k, "hospitality") ? "Hospitality" : "Other";

@@ -314,7 +314,7 @@ TEST(test_personal_lists_use_their_indexes)
 	size_t n;
 	const struct list_sql *t = gifts_list_statements(0, &n);
 	int pg = store_is_pg_uri(getenv("PROBITY_TEST_DB") ? getenv("PROBITY_TEST_DB") : "");
-	static char text[16][8192]; /* statements are cached by address: these live to the end */
+	static char text[16][16384]; /* statements are cached by address: these live to the end */
 	CHECK(n <= 16);
 	struct err e = { 0 };
 	if (pg)
@@ -349,14 +349,15 @@ TEST(test_personal_lists_use_their_indexes)
 }
 
 /* The force-wide register by date walks gifts_date and stops after the page
- * (no sort of every gift, no window count over all of them); its count
+ * (no sort of every gift, no window count over all of them; only the
+ * page's own rows are sorted again when their wide rows are joined); its count
  * without filters is the trigger-kept row count, equal to the table's. */
 TEST(test_register_by_date_walks_its_index_and_counts_match)
 {
 	size_t n;
 	const struct list_sql *t = gifts_list_statements(1, &n);
 	int pg = store_is_pg_uri(getenv("PROBITY_TEST_DB") ? getenv("PROBITY_TEST_DB") : "");
-	static char text[2][8192];
+	static char text[2][16384];
 	struct err e = { 0 };
 	if (pg)
 		CHECK_INT(store_exec(st, &e, "SET enable_seqscan = off", ""), 0);
@@ -377,8 +378,13 @@ TEST(test_register_by_date_walks_its_index_and_counts_match)
 		}
 		stmt_done(s);
 		CHECK_HAS(plan, "gifts_date");
-		if (!pg)
+		if (!pg) { /* the narrow page query (before "SCAN page") sorts nothing; the outer query sorts its 50 rows */
+			char *outer = strstr(plan, "SCAN page");
+			CHECK(outer != NULL);
+			if (outer)
+				*outer = 0;
 			CHECK(!strstr(plan, "TEMP B-TREE FOR ORDER BY") || strstr(plan, "RIGHT PART OF ORDER BY"));
+		}
 	}
 	if (pg)
 		CHECK_INT(store_exec(st, &e, "RESET enable_seqscan", ""), 0);
@@ -433,6 +439,10 @@ TEST(test_register_by_value_walks_its_index)
 		if (pg)
 			continue;
 		CHECK_HAS(plan, "gifts_value");
+		char *outer = strstr(plan, "SCAN page"); /* the outer query sorts its page's rows only */
+		CHECK(outer != NULL);
+		if (outer)
+			*outer = 0;
 		CHECK(!strstr(plan, "TEMP B-TREE FOR ORDER BY"));
 	}
 	CHECK_INT(found, 2);
