@@ -391,6 +391,8 @@ struct cmemo {
 	size_t n;
 	int64_t (*units)[2];   /* (id, parent) of every unit, for a unit's sub-units */
 	size_t nunits;
+	int have_forecast;     /* vetting_renewal_forecast's counts, kept with the rest */
+	long forecast[12];
 };
 
 static void cmemo_free(void *p)
@@ -645,6 +647,17 @@ int vetting_renewal_forecast(struct store *st, const struct actor *who, char mon
 	}
 	long last = first + 12;
 	date_format(days_from_civil((int)(last / 12), (int)(last % 12) + 1, 1) - 1, end);
+	/* kept with the issues' memo when that is current (the compliance page
+	 * reads both) */
+	int64_t gen = store_generation(st);
+	void **slot = gen >= 0 ? store_memo(st, &cmemo_owner, cmemo_free) : NULL;
+	struct cmemo *memo = slot ? *slot : NULL;
+	if (memo && (memo->gen != gen || strcmp(memo->today, today)))
+		memo = NULL;
+	if (memo && memo->have_forecast) {
+		memcpy(counts, memo->forecast, sizeof memo->forecast);
+		return 0;
+	}
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                "SELECT substr(c.expiry, 1, 7), COUNT(*) FROM clearances c JOIN people p ON p.id = c.person_id "
@@ -658,7 +671,13 @@ int vetting_renewal_forecast(struct store *st, const struct actor *who, char mon
 			if (!strcmp(months[i], stmt_text(s, 0)))
 				counts[i] = (long)stmt_int(s, 1);
 	stmt_done(s);
-	return r < 0 ? -1 : 0;
+	if (r < 0)
+		return -1;
+	if (memo) {
+		memcpy(memo->forecast, counts, sizeof memo->forecast);
+		memo->have_forecast = 1;
+	}
+	return 0;
 }
 
 static int csv_compliance_row(void *ctx, const struct compliance_row *c)
