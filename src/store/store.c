@@ -98,6 +98,8 @@ static void bump(struct store *st)
 {
 	struct stmt *s;
 	st->dirty = 0;
+	if (st->migrating)
+		return;   /* migrate() bumps once at the end */
 	if (raw_query(st, &s, "UPDATE change_counters SET value = value + 1 WHERE name = 'writes'", "") == 0) {
 		while (st->drv->next(s, NULL) == 1)
 			;
@@ -319,6 +321,8 @@ static int migrate(struct store *st, struct err *e)
 		               "the database's schema is version %lld, newer than this probity knows (version %d): "
 		               "run the newer probity, or restore a backup taken before the upgrade",
 		               (long long)have, known);
+	int applied = 0;
+	st->migrating = 1;
 	for (int i = 0; i < nm; i++) {
 		const struct migration *m = &ms[i];
 		int64_t done = 0;
@@ -344,7 +348,12 @@ static int migrate(struct store *st, struct err *e)
 		}
 		if (store_commit(st, e))
 			return -1;
+		applied++;
 	}
+	st->migrating = 0;
+	st->dirty = 0;
+	if (applied)
+		bump(st);   /* the schema changed: nothing kept before it is current */
 	return 0;
 }
 
