@@ -339,8 +339,9 @@ fail:
 	"scope(id) AS (" \
 	"  SELECT g.id FROM gifts g WHERE ?1 = 0 AND g.person_id = ?2 " \
 	"  UNION ALL SELECT g.id FROM people p JOIN gifts g ON g.person_id = p.id WHERE ?1 = 3 AND p.manager_id = ?2 " \
-	"  UNION ALL SELECT g.id FROM people p JOIN gifts g ON g.person_id = p.id " \
-	"    WHERE ?1 = 1 AND p.manager_id = ?2 AND g.status = 'awaiting_manager' AND g.person_id <> ?2 " \
+	"  UNION ALL SELECT g.id FROM people p CROSS JOIN gifts g " /* from the team, not every gift awaiting */ \
+	"    WHERE ?1 = 1 AND g.person_id = p.id AND p.manager_id = ?2 AND g.status = 'awaiting_manager' " \
+	"    AND g.person_id <> ?2 " \
 	"  UNION ALL SELECT g.id FROM gifts g WHERE ?1 = 1 AND ?3 = 1 AND g.status = 'awaiting_psd' AND g.person_id <> ?2 " \
 	"  UNION ALL SELECT g.id FROM gifts g WHERE ?1 = 2), " \
 	"page(id, n) AS (SELECT g.id, COUNT(*) OVER () FROM scope c JOIN gifts g ON g.id = c.id " \
