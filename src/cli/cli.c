@@ -138,3 +138,41 @@ int cli_run_import(struct cli *cli, int argc, char **argv, const char *usage, cl
 	struct plain_import p = { fn };
 	return cli_import_file(cli, path, dry, plain_import, &p, flags);
 }
+
+int cli_run_import_as(struct cli *cli, int argc, char **argv, const char *usage, cli_import_as_fn fn)
+{
+	if (cli_help(argc, argv, usage))
+		return 0;
+	if (argc < 3 || strcmp(argv[1], "import") != 0)
+		return cli_usage(usage);
+	const char *as = NULL, *path = NULL;
+	int dry = 0;
+	for (int i = 2; i < argc; i++) {
+		const char *v = cli_opt(argc, argv, &i, "--as");
+		if (v)
+			as = v;
+		else if (!strcmp(argv[i], "--dry-run"))
+			dry = 1;
+		else if (!path && (argv[i][0] != '-' || !argv[i][1]))
+			path = argv[i];
+		else
+			return cli_usage(usage);
+	}
+	if (!path)
+		return cli_usage(usage);
+	struct store *st;
+	struct actor who;
+	struct err e = { 0 };
+	if (cli_open_system(cli, &st, &who))
+		return 1;
+	int64_t account = 0;
+	int rc = as && (account_id_by_username(st, as, &account, &e) || actor_load(st, account, &who, &e));
+	struct import_stats s = { 0 };
+	if (!rc)
+		rc = fn(st, &who, path, dry, &s, &e);
+	store_close(st);
+	if (rc)
+		return cli_import_failed(&e);
+	cli_import_summary(path, &s, dry, 0);
+	return 0;
+}

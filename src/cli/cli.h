@@ -67,6 +67,12 @@ int cli_run_import(struct cli *cli, int argc, char **argv, const char *usage, cl
  * "[dry run: ]PATH: N rows, N created, N updated, N unchanged", or the error
  * and "nothing was imported" on standard error (exit 1). */
 int cli_import_file(struct cli *cli, const char *path, int dry, cli_import_arg_fn fn, void *arg, int flags);
+/* An import that acts as someone (the register's administering role):
+ * `NOUN import [--as USERNAME] [--dry-run] FILE` runs fn as that account,
+ * or as the system actor (the operator holding the database) without --as. */
+typedef int (*cli_import_as_fn)(struct store *st, const struct actor *who, const char *path, int dry_run,
+                                struct import_stats *s, struct err *e);
+int cli_run_import_as(struct cli *cli, int argc, char **argv, const char *usage, cli_import_as_fn fn);
 
 int cmd_init(struct cli *cli, int argc, char **argv);
 int cmd_demo(struct cli *cli, int argc, char **argv);
@@ -97,5 +103,7 @@ const char *config_file_value(const char *key, const char *def, int *bad);
 int cmd_backup(struct cli *cli, int argc, char **argv);
 int cmd_restore(struct cli *cli, int argc, char **argv);
 int cmd_retention(struct cli *cli, int argc, char **argv);
+int cmd_associations(struct cli *cli, int argc, char **argv);
+int cmd_circumstances(struct cli *cli, int argc, char **argv);
 
 #endif

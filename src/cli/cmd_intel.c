@@ -24,10 +24,17 @@ static const char usage[] =
 	"All or nothing: a bad row (a row without a category or a grade among them) rejects the\n"
 	"whole file, naming its line (the header is line 1) and column, and nothing is written.\n"
 	"An item whose reference is already held is left as it is, so rerunning the same file\n"
-	"changes nothing. Imported closed items are marked as not reviewed in Probity.\n"
+	"changes nothing. Imported closed items are marked as not reviewed in Probity.\n\n"
+	"The import also reads the items export (/intel/items.csv or .xlsx) with the header\n"
+	"  " INTEL_EXPORT_HEADER "\n"
+	"Each reference must name a held item (a new item needs its subjects and summary, so\n"
+	"comes in the columns above): re-importing an export changes nothing, and an open item\n"
+	"whose received date, source type, grading or category was edited is regraded, checked\n"
+	"as above. Status and closed change only through the item's closure review; owner is\n"
+	"shown, not imported.\n"
 	"--dry-run checks the file and reports what would change without writing.\n";
 
 int cmd_intel(struct cli *cli, int argc, char **argv)
 {
-	return cli_run_import(cli, argc, argv, usage, intel_import, CLI_IMPORT_NO_UPDATED);
+	return cli_run_import(cli, argc, argv, usage, intel_import, 0);
 }

@@ -46,6 +46,8 @@ static const struct command commands[] = {
 	{ "training",   cmd_training,   "training and policies: import courses, policies, completions; compliance CSV" },
 	{ "migrate",    cmd_migrate,    "move a force from its SQLite file to PostgreSQL, checked table by table" },
 	{ "useofforce", cmd_useofforce, "use of force fairness: import records and the Home Office table, the report" },
+	{ "associations", cmd_associations, "import the notifiable associations register (its own export reads back)" },
+	{ "circumstances", cmd_circumstances, "import declared changes of circumstances (its own export reads back)" },
 };
 
 static void usage(FILE *f)
@@ -53,7 +55,7 @@ static void usage(FILE *f)
 	fprintf(f, "usage: probity [--config FILE] [--db FILE|URI] COMMAND [ARGS]\n\n"
 	           "Probity: integrity and oversight for a police force.\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(f, "  %-11s %s\n", commands[i].name, commands[i].help);
+		fprintf(f, "  %-13s %s\n", commands[i].name, commands[i].help);
 	fprintf(f, "\nThe configuration file is --config FILE, else $PROBITY_CONFIG, else " CONF_DEFAULT_PATH "\n"
 	           "(when it exists); $PROBITY_<KEY> overrides its key (see probity config --help).\n"
 	           "The database is --db FILE (SQLite) or --db postgresql://USER@HOST/DBNAME,\n"

@@ -64,13 +64,8 @@ static int ref_ok(const char *r)
 	return 1;
 }
 
-int association_check(struct store *st, const struct actor *who, const struct association_input *in,
-                      struct errlist *errs, struct err *e)
+void association_validate(const struct association_input *in, struct errlist *errs)
 {
-	if (!who->person_id) {
-		alog_write(st, who, "create", "association", "", "refused", "no staff record", NULL);
-		return err_set(e, ERR_DENIED, "Only a member of staff can declare an association");
-	}
 	char today[11];
 	date_today(today);
 	if (!*nz(in->associate_name))
@@ -96,6 +91,16 @@ int association_check(struct store *st, const struct actor *who, const struct as
 	else if (strcmp(b, today) > 0)
 		errlist_add(errs, "began_on", "When it began must be today or in the past");
 	check_len(errs, "submit_key", "Form key", in->submit_key, 64);
+}
+
+int association_check(struct store *st, const struct actor *who, const struct association_input *in,
+                      struct errlist *errs, struct err *e)
+{
+	if (!who->person_id) {
+		alog_write(st, who, "create", "association", "", "refused", "no staff record", NULL);
+		return err_set(e, ERR_DENIED, "Only a member of staff can declare an association");
+	}
+	association_validate(in, errs);
 	if (errs->n)
 		return err_set(e, ERR_INPUT, "There is a problem with the declaration");
 	return 0;
@@ -181,22 +186,9 @@ int association_may_assess(struct store *st, const struct actor *who, const stru
 	       !duty_conflict1(st, who, "psd", a->person_id, DUTY_DECLARANT);
 }
 
-int association_assess(struct store *st, const struct actor *who, int64_t id, const char *risk, const char *advice,
-                       const char *review_date, struct errlist *errs, struct err *e)
+void association_assessment_validate(const char *risk, const char *advice, const char *review_date,
+                                     struct errlist *errs)
 {
-	struct association a;
-	if (load(st, id, &a, e))
-		return -1;
-	if (duty_check1(st, who, "decide", "assess", "association", id, "psd", a.person_id, DUTY_DECLARANT, e))
-		return -1;
-	if (!actor_has(who, ROLE_PSD) || who->person_id == a.person_id) {
-		alog_writei(st, who, "decide", "association", id, "refused", "not PSD, or own declaration", NULL);
-		return err_set(e, ERR_DENIED, "Only Professional Standards can assess an association");
-	}
-	if (association_status(&a) == ASSOC_ENDED) {
-		alog_writei(st, who, "decide", "association", id, "refused", "ended", NULL);
-		return err_set(e, ERR_CONFLICT, "This association has ended");
-	}
 	static const char *const risks[] = { "low", "medium", "high", NULL };
 	char today[11];
 	date_today(today);
@@ -215,6 +207,25 @@ int association_assess(struct store *st, const struct actor *who, int64_t id, co
 		errlist_add(errs, "review_date", "Review date must be a real date, like 2027-03-31");
 	else if (strcmp(review_date, today) < 0)
 		errlist_add(errs, "review_date", "Review date must be today or later");
+}
+
+int association_assess(struct store *st, const struct actor *who, int64_t id, const char *risk, const char *advice,
+                       const char *review_date, struct errlist *errs, struct err *e)
+{
+	struct association a;
+	if (load(st, id, &a, e))
+		return -1;
+	if (duty_check1(st, who, "decide", "assess", "association", id, "psd", a.person_id, DUTY_DECLARANT, e))
+		return -1;
+	if (!actor_has(who, ROLE_PSD) || who->person_id == a.person_id) {
+		alog_writei(st, who, "decide", "association", id, "refused", "not PSD, or own declaration", NULL);
+		return err_set(e, ERR_DENIED, "Only Professional Standards can assess an association");
+	}
+	if (association_status(&a) == ASSOC_ENDED) {
+		alog_writei(st, who, "decide", "association", id, "refused", "ended", NULL);
+		return err_set(e, ERR_CONFLICT, "This association has ended");
+	}
+	association_assessment_validate(risk, advice, review_date, errs);
 	if (errs->n)
 		return err_set(e, ERR_INPUT, "There is a problem with the assessment");
 	char now[21];
@@ -224,7 +235,7 @@ int association_assess(struct store *st, const struct actor *who, int64_t id, co
 	if (store_exec(st, e,
 	               "UPDATE notifiable_associations SET status = 'assessed', risk = ?, advice = ?, review_date = ?, "
 	               "assessed_by = ?, assessed_at = ? WHERE id = ? AND status <> 'ended'",
-	               "tttiti", risk, advice, review_date, who->account_id, now, id) ||
+	               "tttiti", nz(risk), nz(advice), nz(review_date), who->account_id, now, id) ||
 	    alog_writei(st, who, "decide", "association", id, "ok", risk, e)) {
 		store_rollback(st);
 		return -1;

@@ -80,6 +80,30 @@ int association_declare(struct store *st, const struct actor *who, const struct 
 /* association_declare's checks without storing, for check your answers. */
 int association_check(struct store *st, const struct actor *who, const struct association_input *in,
                       struct errlist *errs, struct err *e);
+/* The form's checks of a declaration's fields (errors by field name), and
+ * of an assessment's (risk, advice for medium and high, a review date today
+ * or later): the declaration and assessment pages and the import share them. */
+void association_validate(const struct association_input *in, struct errlist *errs);
+void association_assessment_validate(const char *risk, const char *advice, const char *review_date,
+                                     struct errlist *errs);
+
+/* The import reads the register's own export: these columns, reference first. */
+#define ASSOCIATIONS_IMPORT_HEADER \
+	"reference,declared_on,staff_number,name,unit,associate_name,associate_ref,category,relationship," \
+	"contact_frequency,began_on,status,risk,advice,review_date,assessed_by"
+struct import_stats;
+/* Import path ("-" standard input; CSV or XLSX) as who, who must be PSD
+ * (refusal logged). The reference is the key: empty adds a declaration
+ * (once: an identical row again is the same one), a stored one is compared
+ * and updated only where an importable column differs, any other refused.
+ * name, unit and assessed_by are shown for reading and not imported. Each
+ * row is checked as the forms check it; setting or changing an assessment
+ * is an assessment (separation of duties: not one's own declaration, nor a
+ * line report's); no row may create or change the importer's own
+ * declaration. All or nothing; dry_run writes nothing. */
+int associations_import(struct store *st, const struct actor *who, const char *path, int dry_run,
+                        struct import_stats *s, struct err *e);
+
 /* Load one association if who is its declarer, PSD or ACU (else ERR_DENIED, logged). */
 int association_get(struct store *st, const struct actor *who, int64_t id, struct association *out, struct err *e);
 /* PSD assesses (or reassesses): risk low/medium/high, advice (required for

@@ -110,6 +110,8 @@ static void validate(const struct circumstance_input *in, struct errlist *l)
 		errlist_add(l, "submit_key", "Form key too long");
 }
 
+void circumstance_validate(const struct circumstance_input *in, struct errlist *errs) { validate(in, errs); }
+
 int circumstance_declare(struct store *st, const struct actor *who, const struct circumstance_input *in, int64_t *id,
                          struct errlist *errs, struct err *e)
 {

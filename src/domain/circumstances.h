@@ -74,6 +74,27 @@ struct circumstance_input {
 
 int circumstance_declare(struct store *st, const struct actor *who, const struct circumstance_input *in, int64_t *id,
                          struct errlist *errs, struct err *e);
+/* The form's checks (errors by the form's field names: fin_subtype and
+ * cj_subtype are the subtype), shared with the import. */
+void circumstance_validate(const struct circumstance_input *in, struct errlist *errs);
+
+/* The import reads the register's own export: these columns, reference first. */
+#define CIRCUMSTANCES_IMPORT_HEADER \
+	"reference,declared_on,staff_number,name,unit,kind,subtype,subject,other_person,event_date,details," \
+	"referral,vetting_task"
+struct import_stats;
+/* Import path ("-" standard input; CSV or XLSX) as who, who must be PSD
+ * (refusal logged). The reference is the key: empty adds a declaration
+ * (once: an identical row again is the same one) and raises its vetting
+ * task as the form does; a stored one is compared and updated only where an
+ * importable column differs (not once vetting has assessed it); any other
+ * reference is refused. name, unit and vetting_task are shown for reading
+ * and not imported. Each row is checked as the form checks it; no row may
+ * create or change the importer's own declaration. All or nothing; dry_run
+ * writes nothing. */
+int circumstances_import(struct store *st, const struct actor *who, const char *path, int dry_run,
+                         struct import_stats *s, struct err *e);
+
 int circumstance_get(struct store *st, const struct actor *who, int64_t id, struct circumstance *out, struct err *e);
 
 enum circ_scope { CIRC_MINE, CIRC_REGISTER };

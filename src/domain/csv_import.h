@@ -93,6 +93,22 @@ int csv_import_file(const struct csv_import_spec *spec, struct csv_import *im, c
 int csv_import_mem(const struct csv_import_spec *spec, struct csv_import *im, const char *name, const char *p,
                    size_t n, struct err *e);
 
+/* For an importer whose own columns are its register's export (reference
+ * first, then the export's columns): the row's reference as a record id.
+ * 0 with *id 0 when the reference is empty (a new record); 0 with *id set
+ * when it names a record exists_sql ("SELECT id FROM t WHERE id = ?")
+ * finds; -1 with e "file:line: reference: ..." when it is not one of
+ * reg's references, or no stored record has it (an export's reference
+ * always names a stored record: one that does not is refused, never
+ * created under another number). */
+int csv_import_reference(const struct register_def *reg, struct csv_import *im, const struct csv *c,
+                         const char *exists_sql, int64_t *id, struct err *e);
+
+/* Trim s in place as csv_normalise trims a field (spaces and tabs around
+ * it, a carriage return at its end), so a stored value compares equal to
+ * what its export reads back as. Returns s. */
+char *csv_import_trim(char *s);
+
 /* Set e to ERR_INPUT "file:line: column: <fmt...>" for c's current record
  * and return -1. */
 int csv_row_error(struct err *e, const struct csv *c, const char *column, const char *fmt, ...)

@@ -27,7 +27,8 @@
  *   gifts          line manager's step: declarant, NULL; PSD step: declarant, "psd"
  *   interests      recommend: applicant, NULL; decide, review: "psd";
  *                  appeal decision: "dcc" (the holder's own appeal is theirs)
- *   associations   assessment: declarant, "psd"
+ *   associations   assessment (the page, or a row of an import that sets or
+ *                  changes one): declarant, "psd"
  *   procurement    flag review: the gift's or interest's declarant, "psd"
  *   tasks          close (raised by a circumstance or the AIR): subject, "vetting"
  *   vetting        application create, stages, decision, equality data,

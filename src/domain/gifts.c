@@ -393,6 +393,15 @@ static struct count_memo *count_memo_find(struct store *st, int64_t gen, const c
 	PAGE_SQL(order)
 #define REGISTER_SQL(order) REGISTER_SQL_BY(order, "AND g.value_pence + 0 >= ?8 AND g.value_pence + 0 < ?9 ")
 #define REGISTER_SQL_VALUE(order) REGISTER_SQL_BY(order, "AND g.value_pence >= ?8 AND g.value_pence < ?9 ")
+/* The whole register at once (an export, per_page < 0): the same filters
+ * and order with every column joined in, one statement stepped row by row
+ * as it walks the order's index (a page's CTE of every id, sorted again
+ * with the wide rows, would hold them all before the first). Not by
+ * gifts_value (+ 0): the whole-range band would pick it over the date walk. */
+#define REGISTER_ALL_SQL(order) \
+	LIST_UNITS " SELECT " GIFT_COLUMNS GIFT_JOINS \
+	"WHERE ?1 = 2 AND " LIST_FILTERS_BY("AND g.value_pence + 0 >= ?8 AND g.value_pence + 0 < ?9 ") \
+	"ORDER BY " order ", g.id DESC LIMIT ?13 OFFSET ?14"
 static const char REGISTER_COUNT_SQL[] =
 	LIST_UNITS " SELECT COUNT(*) FROM gifts g JOIN people p ON p.id = g.person_id "
 	"WHERE ?1 = 2 AND " LIST_FILTERS_BY("AND g.value_pence + 0 >= ?8 AND g.value_pence + 0 < ?9 ")
@@ -424,13 +433,31 @@ static const struct list_sql register_sqls[] = {
 #define NSORTS (sizeof register_sqls / sizeof register_sqls[0])
 
 static const struct list_sql list_sqls[] = { SORTS(LIST_SQL) };
+static const struct list_sql register_all_sqls[] = { SORTS(REGISTER_ALL_SQL) };
+
+/* Every row of the register's statement s (REGISTER_ALL_SQL) to fn, counted
+ * in *total; s is done after. */
+static int register_all(struct stmt *s, gift_row_fn fn, void *ctx, long *total, struct err *e)
+{
+	struct gift *g = xmalloc(sizeof *g);
+	int r;
+	while ((r = stmt_next(s, e)) == 1) {
+		record_read(&record, s, g);
+		++*total;
+		if (fn(ctx, g))
+			break;
+	}
+	stmt_done(s);
+	free(g);
+	return r < 0 ? -1 : 0;
+}
 
 LIST_EACH_ADAPTER(gift_row_fn)
 
 const struct list_sql *gifts_list_statements(int register_scope, size_t *n)
 {
 	*n = NSORTS;
-	return register_scope ? register_sqls : list_sqls;
+	return register_scope == 2 ? register_all_sqls : register_scope ? register_sqls : list_sqls;
 }
 
 static int stop_at_first(void *ctx, const struct gift *g)
@@ -483,9 +510,10 @@ int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope,
 	if (f->person_id && scope == GIFTS_REGISTER)
 		alog_writei(st, who, "view", "person_gift_history", f->person_id, "ok", "", NULL);
 	int band = f->value_band >= 0 && f->value_band < NBANDS ? f->value_band : 0;
-	int reg = scope == GIFTS_REGISTER;
-	const char *sql = reg ? list_sql_for(register_sqls, NSORTS, f->sort, register_sqls[0].sql)
-	                      : list_sql_for(list_sqls, NSORTS, f->sort, list_sqls[0].sql);
+	int reg = scope == GIFTS_REGISTER, all = reg && f->per_page < 0;
+	const char *sql = all   ? list_sql_for(register_all_sqls, NSORTS, f->sort, register_all_sqls[0].sql)
+	                  : reg ? list_sql_for(register_sqls, NSORTS, f->sort, register_sqls[0].sql)
+	                        : list_sql_for(list_sqls, NSORTS, f->sort, list_sqls[0].sql);
 	int64_t limit = list_limit(f->per_page);
 	int64_t page = f->page > 0 ? f->page : 1;
 	static const int scope_code[] = { [GIFTS_MINE] = 0, [GIFTS_AWAITING] = 1, [GIFTS_REGISTER] = 2, [GIFTS_TEAM] = 3 };
@@ -495,6 +523,8 @@ int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope,
 	                bands[band].lo, bands[band].hi, f->accepted, nz(f->status), f->person_id, limit,
 	                list_offset(f->per_page, f->page)))
 		return -1;
+	if (all) /* counted as the rows went by */
+		return register_all(s, fn, ctx, total, e);
 	if (list_read_each(s, &record, list_each_one, &(struct list_each_ctx){ fn, ctx }, total, e))
 		return -1;
 	if (reg) { /* the register's statement does not count: the kept count, else a narrow count */
@@ -571,15 +601,19 @@ int gifts_export_xlsx(struct store *st, const struct actor *who, const struct gi
 enum { G_STAFF, G_DATE, G_OFFEROR, G_KIND, G_DESC, G_VALUE, G_ACC, G_REASON, G_NCOL };
 
 /* The import key: a hash of the row's fields and how many identical rows
- * came before it in the file, so a rerun matches row for row. */
-static void import_key(const struct csv *c, int occurrence, char out[65])
+ * came before it in the file, so a rerun matches row for row. The fields'
+ * part is hashed once (fields); occurrence 0's key is also the row's
+ * identity for counting repeats. */
+static void import_key_fields(const char *const *f, crypto_hash_sha256_state *h)
 {
-	crypto_hash_sha256_state h;
-	crypto_hash_sha256_init(&h);
-	for (size_t i = 0; i < G_NCOL; i++) {
-		const char *f = csv_field(c, i);
-		crypto_hash_sha256_update(&h, (const unsigned char *)f, strlen(f) + 1);
-	}
+	crypto_hash_sha256_init(h);
+	for (size_t i = 0; i < G_NCOL; i++)
+		crypto_hash_sha256_update(h, (const unsigned char *)f[i], strlen(f[i]) + 1);
+}
+
+static void import_key(const crypto_hash_sha256_state *row, int occurrence, char out[65])
+{
+	crypto_hash_sha256_state h = *row;
 	char occ[16];
 	snprintf(occ, sizeof occ, "#%d", occurrence);
 	crypto_hash_sha256_update(&h, (const unsigned char *)occ, strlen(occ));
@@ -590,36 +624,64 @@ static void import_key(const struct csv *c, int occurrence, char out[65])
 
 /* What the row step keeps for the apply step: each new row's fields as
  * NUL-terminated strings one after another in text (G_NCOL of them, then
- * the import key), its person and value in rows. Rows already stored (a
- * rerun) are counted as unchanged and not kept. */
+ * the import key), its person and value in rows. The finish step sorts the
+ * rows by import key and drops those already stored (a rerun: counted
+ * unchanged), so both its look-ups and apply's inserts walk the import_key
+ * index in order instead of at random (the costliest of the table's
+ * indexes to insert into). people maps every staff number to its person,
+ * read once instead of one query per row. */
 struct staged {
 	int64_t person, pence;
-	size_t at; /* offset of its first string in text */
+	size_t at;  /* offset of its first string in text */
+	size_t key; /* offset of its import key in text */
+	const char *kp; /* the key itself, set by the finish step once text no longer moves */
 };
 struct gifts_import_ctx {
-	struct seen seen;
+	struct seen seen, people;
+	int people_read;
+	int staged; /* the kept rows are in the temporary table gifts_import_rows */
+	int64_t max_pence;
 	struct buf text;
 	struct staged *rows;
 	size_t n, cap;
 };
 
+/* The staff number map and the value limit, once per import. */
+static int import_setup(struct store *st, struct gifts_import_ctx *ctx, struct err *e)
+{
+	struct stmt *s;
+	if (store_query(st, &s, e, "SELECT staff_number, id FROM people", ""))
+		return -1;
+	int r;
+	while ((r = stmt_next(s, e)) == 1)
+		seen_put(&ctx->people, stmt_text(s, 0), stmt_int(s, 1));
+	stmt_done(s);
+	if (r < 0)
+		return -1;
+	ctx->max_pence = config_int(st, "gifts.max_value_pence", 10000000);
+	ctx->people_read = 1;
+	return 0;
+}
+
 static int import_row(struct csv_import *im, const struct csv *c, struct err *e)
 {
-	struct store *st = im->st;
 	struct gifts_import_ctx *ctx = im->ctx;
-	/* identical rows are told apart by how many came before them in the file */
-	char base[65];
-	import_key(c, 0, base);
-	int occurrence = seen_bump(&ctx->seen, base);
+	if (!ctx->people_read && import_setup(im->st, ctx, e))
+		return -1;
 	static const char *const kinds[] = { "gift", "hospitality", "other", NULL };
 	const char *f[G_NCOL];
 	for (int i = 0; i < G_NCOL; i++)
 		f[i] = csv_field(c, (size_t)i);
+	/* identical rows are told apart by how many came before them in the file */
+	crypto_hash_sha256_state rowh;
+	import_key_fields(f, &rowh);
+	char key[65];
+	import_key(&rowh, 0, key);
+	int occurrence = seen_bump(&ctx->seen, key);
+	if (occurrence)
+		import_key(&rowh, occurrence, key);
 	int64_t person, pence;
-	int r = store_int(st, e, &person, "SELECT id FROM people WHERE staff_number = ?", "t", f[G_STAFF]);
-	if (r < 0)
-		return -1;
-	if (r == 0)
+	if (!seen_get(&ctx->people, f[G_STAFF], &person))
 		return csv_row_error(e, c, "staff_number", "no person with staff number \"%s\"", f[G_STAFF]);
 	const char *dp = date_offered_problem(f[G_DATE]);
 	if (dp)
@@ -630,27 +692,22 @@ static int import_row(struct csv_import *im, const struct csv *c, struct err *e)
 		return csv_row_error(e, c, "kind", "\"%s\" is not one of gift, hospitality, other", f[G_KIND]);
 	if (!*f[G_DESC] || strlen(f[G_DESC]) > 1000)
 		return csv_row_error(e, c, "description", "required, at most 1000 characters");
-	if (money_parse(f[G_VALUE], config_int(st, "gifts.max_value_pence", 10000000), &pence))
+	if (money_parse(f[G_VALUE], ctx->max_pence, &pence))
 		return csv_row_error(e, c, "value", "\"%s\" is not an amount in pounds and pence", f[G_VALUE]);
 	int acc = csv_yes_no(f[G_ACC]);
 	if (acc < 0)
 		return csv_row_error(e, c, "accepted", "\"%s\" is not yes or no (or true or false)", f[G_ACC]);
 	if (strlen(f[G_REASON]) > 1000)
 		return csv_row_error(e, c, "reason", "longer than 1000 characters");
-	char key[65];
-	import_key(c, occurrence, key);
-	int64_t stored = 0;
-	if ((r = store_int(st, e, &stored, "SELECT id FROM gifts WHERE import_key = ?", "t", key)) < 0)
-		return -1;
-	if (r == 1)
-		return 0; /* imported before: unchanged */
 	if (ctx->n == ctx->cap) {
 		ctx->cap = ctx->cap ? 2 * ctx->cap : 1024;
 		ctx->rows = xrealloc(ctx->rows, ctx->cap * sizeof *ctx->rows);
 	}
-	ctx->rows[ctx->n++] = (struct staged){ person, pence, ctx->text.n };
+	struct staged *row = &ctx->rows[ctx->n++];
+	*row = (struct staged){ person, pence, ctx->text.n, 0, NULL };
 	for (int i = 0; i < G_NCOL; i++)
 		buf_add(&ctx->text, f[i], strlen(f[i]) + 1);
+	row->key = ctx->text.n;
 	buf_add(&ctx->text, key, strlen(key) + 1);
 	if (ctx->text.oom)
 		return err_set(e, ERR_NOMEM, "%s: out of memory keeping the rows to import", c->name);
@@ -658,31 +715,118 @@ static int import_row(struct csv_import *im, const struct csv *c, struct err *e)
 	return 0;
 }
 
-/* The short write: every kept row, in one transaction the pipeline opened. */
+static int by_key(const void *a, const void *b)
+{
+	const struct staged *x = a, *y = b;
+	return strcmp(x->kp, y->kp);
+}
+
+/* SQLite has one writer: rows handed to its INSERT one statement each cost
+ * a statement journal apiece (the table's triggers make every INSERT a
+ * multi-row write), two and a half times what one INSERT … SELECT costs
+ * for the same rows. So on SQLite the finish step copies the kept rows into
+ * a temporary table (this connection's own: no write lock) and apply moves
+ * them in one statement. PostgreSQL, whose writers do not wait for each
+ * other, inserts row by row inside apply's transaction. */
+static int import_stage(struct store *st, const struct gifts_import_ctx *ctx, struct err *e)
+{
+	if (store_exec(st, e, "DROP TABLE IF EXISTS gifts_import_rows", "") ||
+	    store_exec(st, e,
+	               "CREATE TEMP TABLE gifts_import_rows(n INTEGER PRIMARY KEY, person_id INTEGER, date_offered TEXT, "
+	               "offeror_org TEXT, kind TEXT, description TEXT, value_pence INTEGER, accepted INTEGER, "
+	               "reason TEXT, import_key TEXT)", ""))
+		return -1;
+	for (size_t k = 0; k < ctx->n; k++) {
+		const char *f[G_NCOL];
+		const char *p = ctx->text.p + ctx->rows[k].at;
+		for (int i = 0; i < G_NCOL; i++) {
+			f[i] = p;
+			p += strlen(p) + 1;
+		}
+		if (store_exec(st, e,
+		               "INSERT INTO gifts_import_rows(n, person_id, date_offered, offeror_org, kind, description, "
+		               "value_pence, accepted, reason, import_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		               "iissssids" "s", (int64_t)k + 1, ctx->rows[k].person, f[G_DATE], f[G_OFFEROR], f[G_KIND],
+		               f[G_DESC], ctx->rows[k].pence, csv_yes_no(f[G_ACC]) == 1, f[G_REASON],
+		               ctx->text.p + ctx->rows[k].key))
+			return -1;
+	}
+	return 0;
+}
+
+/* Rows in import-key order, those already stored dropped (a rerun), still
+ * without the write lock. */
+static int import_finish(struct csv_import *im, const struct csv *c, struct err *e)
+{
+	struct gifts_import_ctx *ctx = im->ctx;
+	(void)c;
+	for (size_t k = 0; k < ctx->n; k++)
+		ctx->rows[k].kp = ctx->text.p + ctx->rows[k].key;
+	if (ctx->n) /* none kept (an export read back): rows is NULL */
+		qsort(ctx->rows, ctx->n, sizeof *ctx->rows, by_key);
+	size_t kept = 0;
+	for (size_t k = 0; k < ctx->n; k++) {
+		int64_t stored;
+		int r = store_int(im->st, e, &stored, "SELECT id FROM gifts WHERE import_key = ?", "s",
+		                  ctx->text.p + ctx->rows[k].key);
+		if (r < 0)
+			return -1;
+		if (r == 1)
+			im->n.created--; /* imported before: unchanged */
+		else
+			ctx->rows[kept++] = ctx->rows[k];
+	}
+	ctx->n = kept;
+	ctx->staged = !im->dry_run && !strcmp(store_backend(im->st), "sqlite");
+	return ctx->staged ? import_stage(im->st, ctx, e) : 0;
+}
+
+/* The short write: every kept row in import-key order, in one transaction
+ * the pipeline opened. The CHECK constraints were all tested by the row
+ * step (kind; value and accepted are parsed; status is a constant). A
+ * person's chief-officer flag (their declarations are publishable) is read
+ * here, under the lock. */
 static int import_apply(struct csv_import *im, struct err *e)
 {
 	struct gifts_import_ctx *ctx = im->ctx;
 	char now[21];
 	time_now_iso(now);
 	long created = 0;
-	for (size_t k = 0; k < ctx->n; k++) {
+	int rc = store_checks_done(im->st, 1, e);
+	if (rc == 0 && ctx->staged) {
+		rc = store_exec(im->st, e,
+		                "INSERT INTO gifts(person_id, date_offered, offeror_org, kind, description, value_pence, "
+		                "accepted, reason, status, publishable, created_at, import_key) "
+		                "SELECT r.person_id, r.date_offered, r.offeror_org, r.kind, r.description, r.value_pence, "
+		                "r.accepted, r.reason, 'recorded', p.chief_officer, ?, r.import_key "
+		                "FROM gifts_import_rows r JOIN people p ON p.id = r.person_id WHERE r.n > 0 ORDER BY r.n "
+		                "ON CONFLICT(import_key) DO NOTHING",
+		                "t", now);
+		if (rc == 0)
+			created = store_changes(im->st);
+	}
+	for (size_t k = 0; rc == 0 && !ctx->staged && k < ctx->n; k++) {
 		const char *f[G_NCOL + 1];
 		const char *p = ctx->text.p + ctx->rows[k].at;
 		for (int i = 0; i <= G_NCOL; i++) {
 			f[i] = p;
 			p += strlen(p) + 1;
 		}
-		if (store_exec(im->st, e,
-		               "INSERT INTO gifts(person_id, date_offered, offeror_org, kind, description, value_pence, "
-		               "accepted, reason, status, publishable, created_at, import_key) "
-		               "SELECT ?, ?, ?, ?, ?, ?, ?, ?, 'recorded', chief_officer, ?, ? FROM people WHERE id = ? "
-		               "ON CONFLICT(import_key) DO NOTHING",
-		               "itttti" "dt" "tt" "i", ctx->rows[k].person, f[G_DATE], f[G_OFFEROR], f[G_KIND], f[G_DESC],
-		               ctx->rows[k].pence, csv_yes_no(f[G_ACC]) == 1, f[G_REASON], now, f[G_NCOL],
-		               ctx->rows[k].person))
-			return -1;
-		created += store_changes(im->st);
+		rc = store_exec(im->st, e,
+		                "INSERT INTO gifts(person_id, date_offered, offeror_org, kind, description, value_pence, "
+		                "accepted, reason, status, publishable, created_at, import_key) "
+		                "SELECT ?, ?, ?, ?, ?, ?, ?, ?, 'recorded', chief_officer, ?, ? FROM people WHERE id = ? "
+		                "ON CONFLICT(import_key) DO NOTHING",
+		                "issssi" "ds" "ss" "i", ctx->rows[k].person, f[G_DATE], f[G_OFFEROR], f[G_KIND], f[G_DESC],
+		                ctx->rows[k].pence, csv_yes_no(f[G_ACC]) == 1, f[G_REASON], now, f[G_NCOL],
+		                ctx->rows[k].person);
+		if (rc == 0)
+			created += store_changes(im->st);
 	}
+	if (store_checks_done(im->st, 0, rc ? NULL : e))
+		rc = -1;
+	if (rc)
+		return -1;
 	im->n.created = created; /* less than counted only if another import stored some meanwhile */
 	return 0;
 }
@@ -692,17 +836,20 @@ int gifts_import(struct store *st, const char *path, int dry_run, struct import_
 	static const char *const from_export[G_NCOL] = { [G_OFFEROR] = "offeror_organisation" };
 	static const struct csv_import_spec spec = {
 		.header = GIFTS_IMPORT_HEADER, .ncol = G_NCOL, .object_type = "gifts", .row_fn = import_row,
-		.apply_fn = import_apply, .reg = &gifts_register_def, .from_export = from_export,
-		.exists_sql = "SELECT id FROM gifts WHERE id = ?",
+		.finish_fn = import_finish, .apply_fn = import_apply, .reg = &gifts_register_def,
+		.from_export = from_export, .exists_sql = "SELECT id FROM gifts WHERE id = ?",
 	};
 	struct gifts_import_ctx ctx = { .text = BUF_INIT };
 	buf_init(&ctx.text, (size_t)4 << 30);
 	struct csv_import im = { .st = st, .dry_run = dry_run, .ctx = &ctx };
 	/* a large file's inserts touch every index of a large table: with
 	 * SQLite's default 2 MB page cache the short write would not be short */
-	int r = store_cache_mib(st, 256, e) ? -1 : csv_import_file(&spec, &im, path, e);
+	int r = store_cache_mib(st, 1024, e) ? -1 : csv_import_file(&spec, &im, path, e);
 	store_cache_mib(st, 0, NULL);
+	if (ctx.staged)
+		store_exec(st, NULL, "DROP TABLE IF EXISTS gifts_import_rows", "");
 	seen_free(&ctx.seen);
+	seen_free(&ctx.people);
 	buf_release(&ctx.text);
 	free(ctx.rows);
 	*s = im.n;

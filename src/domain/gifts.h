@@ -141,9 +141,10 @@ typedef int (*gift_row_fn)(void *ctx, const struct gift *g);
 
 /* List declarations in scope matching f; *total is the count of all
  * matching rows (for paging). Refuses GIFTS_REGISTER without psd/admin. */
-/* The list's statements, one per sort order (the force-wide register's
- * when register_scope, else the personal lists'), for the tests that check
- * each reaches its rows through an index (test_gifts.c). */
+/* The list's statements, one per sort order (register_scope 1: the
+ * force-wide register's pages, 2: the whole register at once, an export;
+ * 0: the personal lists'), for the tests that check each reaches its rows
+ * through an index (test_gifts.c). */
 struct list_sql;
 const struct list_sql *gifts_list_statements(int register_scope, size_t *n);
 int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope, const struct gift_filter *f,

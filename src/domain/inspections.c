@@ -1500,20 +1500,28 @@ int findings_owned_counts(struct store *st, const struct actor *who, long *open,
 enum { F_INSP, F_PUB, F_KIND, F_REF, F_TEXT, F_PILLAR, F_OWNER, F_DUE, F_NCOL, F_INSP_KIND = F_NCOL };
 
 
-/* Check and apply one row inside the import's transaction. */
-static int import_row(struct store *st, const struct csv *c, struct import_stats *s, struct err *e)
+/* The import's state: the references seen, and whether the file is the
+ * findings export (FINDINGS_EXPORT_HEADER), whose columns map[] places. */
+struct findings_import_ctx {
+	struct seen seen;
+	int from_export;
+	size_t map[F_NCOL];
+};
+
+/* Check and apply one row (its import columns f[], F_INSP_KIND included)
+ * inside the import's transaction. From the export, owner is the owner's
+ * name as the export shows it (or a staff number). */
+static int import_row(struct store *st, const struct csv *c, const char *const *f, int from_export,
+                      struct import_stats *s, struct err *e)
 {
-	const char *f[F_NCOL + 1];
-	for (int i = 0; i < F_NCOL; i++)
-		f[i] = csv_field(c, (size_t)i);
-	f[F_INSP_KIND] = c->nf > F_NCOL ? csv_field(c, F_INSP_KIND) : "";
 	char today[11];
 	date_today(today);
 	if (!*f[F_INSP])
 		return csv_row_error(e, c, "inspection", "required");
 	if (strlen(f[F_INSP]) > 300)
 		return csv_row_error(e, c, "inspection", "longer than 300 characters");
-	if (!date_valid(f[F_PUB]))
+	/* an export's row of an unpublished inspection (learning from complaints) has no date */
+	if (!date_valid(f[F_PUB]) && (*f[F_PUB] || !from_export))
 		return csv_row_error(e, c, "published", "%s is not a date (YYYY-MM-DD)",
 		                     *f[F_PUB] ? f[F_PUB] : "(empty)");
 	if (strcmp(f[F_PUB], today) > 0)
@@ -1550,8 +1558,38 @@ static int import_row(struct store *st, const struct csv *c, struct import_stats
 		stmt_done(q);
 		if (r < 0)
 			return -1;
+		if (r == 0 && from_export) { /* the export names the owner: the finding's own, else the one so called */
+			if (store_query(st, &q, e,
+			                "SELECT f.owner_person_id, COALESCE(f.owner_unit_id, 0) FROM findings f "
+			                "JOIN inspections i ON i.id = f.inspection_id JOIN people p ON p.id = f.owner_person_id "
+			                "WHERE i.title = ? AND f.reference = ? AND p.forenames || ' ' || p.surname = ?",
+			                "ttt", f[F_INSP], f[F_REF], f[F_OWNER]))
+				return -1;
+			if ((r = stmt_next(q, e)) == 1) {
+				owner = stmt_int(q, 0);
+				unit = stmt_int(q, 1);
+			}
+			stmt_done(q);
+			if (r < 0)
+				return -1;
+		}
+		if (r == 0 && from_export) {
+			int64_t n = 0;
+			if (store_int(st, e, &n, "SELECT COUNT(*) FROM people WHERE forenames || ' ' || surname = ?", "t",
+			              f[F_OWNER]) < 0 ||
+			    (n == 1 && store_int(st, e, &owner, "SELECT id FROM people WHERE forenames || ' ' || surname = ?",
+			                         "t", f[F_OWNER]) < 0) ||
+			    (n == 1 && store_int(st, e, &unit, "SELECT COALESCE(unit_id, 0) FROM people WHERE id = ?", "i",
+			                         owner) < 0))
+				return -1;
+			if (n > 1)
+				return csv_row_error(e, c, "owner", "%lld people are called \"%s\": give the owner's staff "
+				                     "number instead", (long long)n, f[F_OWNER]);
+			r = (int)n;
+		}
 		if (r == 0)
-			return csv_row_error(e, c, "owner", "no person with staff number \"%s\"", f[F_OWNER]);
+			return csv_row_error(e, c, "owner", "no person with staff number \"%s\"%s", f[F_OWNER],
+			                     from_export ? " or that name" : "");
 	}
 	char now[21], pub[11] = "";
 	time_now_iso(now);
@@ -1580,6 +1618,10 @@ static int import_row(struct store *st, const struct csv *c, struct import_stats
 		free(key);
 		return csv_row_error(e, c, "published", "\"%s\" was published on %s, not %s", f[F_INSP], pub, f[F_PUB]);
 	}
+	if (!insp && !*f[F_PUB]) {
+		free(key);
+		return csv_row_error(e, c, "published", "(empty) is not a date (YYYY-MM-DD)");
+	}
 	if (!insp) {
 		if (store_exec(st, e,
 		               "INSERT INTO inspections(title, published, kind, created_at, import_ref) VALUES(?, ?, ?, ?, ?)",
@@ -1594,7 +1636,8 @@ static int import_row(struct store *st, const struct csv *c, struct import_stats
 	free(key);
 	int64_t id = 0;
 	if (store_query(st, &q, e,
-	                "SELECT id, kind = ? AND text = ? AND pillar = ? AND COALESCE(owner_person_id, 0) = ? AND due = ? "
+	                "SELECT id, kind = ? AND trim(text) = ? AND trim(pillar) = ? AND COALESCE(owner_person_id, 0) = ? "
+	                "AND due = ? "
 	                "FROM findings WHERE inspection_id = ? AND reference = ?",
 	                "tttit" "it", f[F_KIND], f[F_TEXT], f[F_PILLAR], owner, f[F_DUE], insp, f[F_REF]))
 		return -1;
@@ -1640,18 +1683,23 @@ key_fail:
  * with the line it is first on; then the row is checked and applied. */
 static int row_step(struct csv_import *im, const struct csv *c, struct err *e)
 {
-	struct seen *seen = im->ctx; /* "inspection\nreference" -> the line it is first on */
-	size_t kl = strlen(csv_field(c, F_INSP)) + strlen(csv_field(c, F_REF)) + 2;
+	struct findings_import_ctx *ctx = im->ctx;
+	struct seen *seen = &ctx->seen; /* "inspection\nreference" -> the line it is first on */
+	const char *f[F_NCOL + 1];
+	for (int i = 0; i < F_NCOL; i++)
+		f[i] = csv_field(c, ctx->from_export ? ctx->map[i] : (size_t)i);
+	f[F_INSP_KIND] = !ctx->from_export && c->nf > F_NCOL ? csv_field(c, F_INSP_KIND) : "";
+	size_t kl = strlen(f[F_INSP]) + strlen(f[F_REF]) + 2;
 	char *key = xmalloc(kl);
 	int64_t dup = 0;
-	snprintf(key, kl, "%s\n%s", csv_field(c, F_INSP), csv_field(c, F_REF));
+	snprintf(key, kl, "%s\n%s", f[F_INSP], f[F_REF]);
 	if (!seen_get(seen, key, &dup))
 		seen_put(seen, key, c->line);
 	free(key);
 	if (dup)
-		return csv_row_error(e, c, "reference", "%s of \"%s\" is already on line %ld", csv_field(c, F_REF),
-		                     csv_field(c, F_INSP), (long)dup);
-	return import_row(im->st, c, &im->n, e);
+		return csv_row_error(e, c, "reference", "%s of \"%s\" is already on line %ld", f[F_REF], f[F_INSP],
+		                     (long)dup);
+	return import_row(im->st, c, f, ctx->from_export, &im->n, e);
 }
 
 /* The header: FINDINGS_IMPORT_HEADER, optionally followed by inspection_kind. */
@@ -1664,9 +1712,21 @@ static int header_step(struct csv_import *im, struct csv *c, struct err *e)
 		im->ncol = F_NCOL;
 	else if (rc == 0 && !strcmp(buf_str(&got), FINDINGS_IMPORT_HEADER ",inspection_kind"))
 		im->ncol = F_NCOL + 1;
-	else if (rc == 0)
+	else if (rc == 0 && !strcmp(buf_str(&got), FINDINGS_EXPORT_HEADER)) {
+		/* the export read back: each import column from the export's column of that name */
+		struct findings_import_ctx *ctx = im->ctx;
+		static const char *const names[F_NCOL] = { "inspection", "published", "kind", "reference",
+			                                   "text", "pillar", "owner", "due" };
+		ctx->from_export = 1;
+		im->ncol = NFEXPORT;
+		for (size_t i = 0; i < F_NCOL; i++)
+			for (size_t k = 0; k < NFEXPORT; k++)
+				if (!strcmp(finding_export_cols[k].name, names[i]))
+					ctx->map[i] = k;
+	} else if (rc == 0)
 		rc = err_set(e, ERR_INPUT, "%s:1: header is \"%.200s\", expected \"%s\" (optionally followed by "
-		             ",inspection_kind)", c->name, buf_str(&got), FINDINGS_IMPORT_HEADER);
+		             ",inspection_kind) or the findings export's \"%s\"", c->name, buf_str(&got),
+		             FINDINGS_IMPORT_HEADER, FINDINGS_EXPORT_HEADER);
 	buf_release(&got);
 	return rc;
 }
@@ -1682,10 +1742,10 @@ static int import_csv(struct store *st, const struct actor *who, struct csv *c, 
 		alog_write(st, who, "import", "findings", c->name, "refused", "role", NULL);
 		return err_set(e, ERR_DENIED, DENY_MANAGE);
 	}
-	struct seen seen = { 0 };
-	struct csv_import im = { .st = st, .who = who, .dry_run = dry_run, .ctx = &seen };
+	struct findings_import_ctx ctx = { 0 };
+	struct csv_import im = { .st = st, .who = who, .dry_run = dry_run, .ctx = &ctx };
 	int rc = csv_import_run(&findings_spec, &im, c, e);
-	seen_free(&seen);
+	seen_free(&ctx.seen);
 	*s = im.n;
 	return rc;
 }

@@ -35,6 +35,12 @@ struct import_stats;
 struct buf;
 
 #define FINDINGS_IMPORT_HEADER "inspection,published,kind,reference,text,pillar,owner,due"
+/* The findings export's columns, which the import also reads: owner is
+ * then the owner's name (or a staff number), and the columns after due
+ * (status, caveat, updates...) are shown for reading, not imported. */
+#define FINDINGS_EXPORT_HEADER \
+	"inspection,published,kind,reference,text,pillar,owner,owner_office,owner_unit,due,status,caveat," \
+	"follow_up,revisit,latest_update_date,latest_update,flags"
 
 #define INSP_MANAGE (ROLE_GOVERNANCE | ROLE_DCC | ROLE_ADMIN)
 #define INSP_READ (INSP_MANAGE | ROLE_SCRUTINY | ROLE_PCC)

@@ -1455,10 +1455,104 @@ static int import_row(struct csv_import *im, const struct csv *c, struct err *e)
 	return 0;
 }
 
+/* ---- the items export read back (INTEL_EXPORT_HEADER) ---- */
+
+enum { X_REF, X_RECEIVED, X_SOURCE, X_SCHEME, X_GRADE, X_CATEGORY, X_STATUS, X_OWNER, X_CLOSED, X_NCOL };
+
+/* One export row: the reference names a held item; an open one is
+ * regraded where received, source, scheme, grade or category differ
+ * (checked as the import checks a new item); its status and closing date
+ * change only through the closure review; owner is shown, not imported. */
+static int export_row(struct csv_import *im, const struct csv *c, struct err *e)
+{
+	struct store *st = im->st;
+	const char *f[X_NCOL];
+	for (int i = 0; i < X_NCOL; i++)
+		f[i] = csv_field(c, (size_t)i);
+	struct stmt *s;
+	if (store_query(st, &s, e,
+	                "SELECT i.id, i.received, i.source_type, i.grading_scheme, i.grade, c.name, i.status, i.closed, "
+	                "i.original_text FROM intel_items i JOIN intel_categories c ON c.key = i.category "
+	                "WHERE i.reference = ?", "t", f[X_REF]))
+		return -1;
+	int r = stmt_next(s, e), same = 0;
+	int64_t id = 0;
+	char status[20] = "", summary[INTEL_TEXT_MAX + 1] = "";
+	if (r == 1) {
+		id = stmt_int(s, 0);
+		same = !strcmp(stmt_text(s, 1), f[X_RECEIVED]) && !strcmp(stmt_text(s, 2), f[X_SOURCE]) &&
+		       !strcmp(stmt_text(s, 3), f[X_SCHEME]) && !strcmp(stmt_text(s, 4), f[X_GRADE]) &&
+		       !strcmp(stmt_text(s, 5), f[X_CATEGORY]);
+		copy(status, sizeof status, stmt_text(s, 6));
+		if (strcmp(status, f[X_STATUS]) || strcmp(stmt_text(s, 7), f[X_CLOSED]))
+			r = 2; /* its status or closing date changed */
+		copy(summary, sizeof summary, stmt_text(s, 8));
+	}
+	stmt_done(s);
+	if (r < 0)
+		return -1;
+	if (r == 0)
+		return csv_row_error(e, c, "reference", "no item has the reference \"%s\" (a new item is imported with "
+		                     "its subjects and summary: see probity intel import --help)", f[X_REF]);
+	if (r == 2)
+		return csv_row_error(e, c, "status", "an item is closed through its closure review, not by import");
+	if (same)
+		return 0; /* as held: unchanged */
+	if (strcmp(status, "open"))
+		return csv_row_error(e, c, "reference", "%s is %s: it cannot be regraded now", f[X_REF],
+		                     strcmp(status, "closed") ? "awaiting review" : "closed");
+	struct intel_input in = { .reference = f[X_REF], .received = f[X_RECEIVED], .source_type = f[X_SOURCE],
+		                  .grading_scheme = f[X_SCHEME], .grade = f[X_GRADE], .category = f[X_CATEGORY],
+		                  .summary = *summary ? summary : "(held)", .status = "open" };
+	struct errlist errs = { 0 };
+	intel_validate(st, &in, 1, &errs);
+	if (errs.n)
+		return csv_row_error(e, c, errs.item[0].field, "%s", errs.item[0].msg);
+	char key[24];
+	if (category_key(st, f[X_CATEGORY], key))
+		return csv_row_error(e, c, "category", "Category must be the exact name of one of the 12 national "
+		                     "categories");
+	if (store_exec(st, e,
+	               "UPDATE intel_items SET received = ?, source_type = ?, grading_scheme = ?, grade = ?, category = ?, "
+	               "category_reason = CASE WHEN ? = 'other' AND category_reason = '' "
+	               "THEN 'recategorised as Other by import' ELSE category_reason END WHERE id = ?",
+	               "tttttti", f[X_RECEIVED], f[X_SOURCE], f[X_SCHEME], f[X_GRADE], key, key, id) ||
+	    alog_writei(st, im->who, "update", "intel_item", id, "ok", "regraded by import", e))
+		return -1;
+	im->n.updated++;
+	return 0;
+}
+
+/* The header: the import's own columns, or the items export's. */
+static int import_header(struct csv_import *im, struct csv *c, struct err *e)
+{
+	struct buf got;
+	buf_init(&got, 0);
+	int rc = csv_read_header(c, INTEL_IMPORT_HEADER, &got, e);
+	int *from_export = im->ctx;
+	if (rc == 0 && !strcmp(buf_str(&got), INTEL_IMPORT_HEADER))
+		im->ncol = C_NCOL;
+	else if (rc == 0 && !strcmp(buf_str(&got), INTEL_EXPORT_HEADER)) {
+		im->ncol = X_NCOL;
+		*from_export = 1;
+	} else if (rc == 0)
+		rc = err_set(e, ERR_INPUT, "%s:1: header is \"%.200s\", expected \"%s\" (or the items export's, \"%s\")",
+		             c->name, buf_str(&got), INTEL_IMPORT_HEADER, INTEL_EXPORT_HEADER);
+	buf_release(&got);
+	return rc;
+}
+
+static int any_row(struct csv_import *im, const struct csv *c, struct err *e)
+{
+	return *(int *)im->ctx ? export_row(im, c, e) : import_row(im, c, e);
+}
+
 int intel_import(struct store *st, const char *path, int dry_run, struct import_stats *s, struct err *e)
 {
-	static const struct csv_import_spec spec = { INTEL_IMPORT_HEADER, C_NCOL, "intel_items", NULL, import_row, NULL };
-	struct csv_import im = { .st = st, .dry_run = dry_run };
+	static const struct csv_import_spec spec = { .object_type = "intel_items", .header_fn = import_header,
+		                                     .row_fn = any_row };
+	int from_export = 0;
+	struct csv_import im = { .st = st, .dry_run = dry_run, .ctx = &from_export };
 	int r = csv_import_file(&spec, &im, path, e);
 	*s = im.n;
 	return r;

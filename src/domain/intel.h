@@ -37,6 +37,9 @@ struct import_stats;
 
 #define INTEL_IMPORT_HEADER \
 	"reference,received,source_type,grading_scheme,grade,category,subject_staff_numbers,summary,status,closed,outcome"
+/* The items export (intel_register_def), which the import also reads:
+ * the reference names a held item, regraded where its grading differs. */
+#define INTEL_EXPORT_HEADER "reference,received,source_type,grading_scheme,grade,category,status,owner,closed"
 #define INTEL_TEXT_MAX 10000
 #define INTEL_SUBJECTS_MAX 8
 #define INTEL_NCAT 12

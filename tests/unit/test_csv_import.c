@@ -6,6 +6,7 @@
 #include "test.h"
 #include "fixture.h"
 #include "core/sheet.h"
+#include "domain/associations.h"
 #include "domain/csv_import.h"
 
 /* The test importer writes into config (key, value): created when new,
@@ -217,6 +218,38 @@ TEST(test_import_skip_rolls_back_and_counts_nothing)
 	CHECK_INT(count(LOGS), logs);
 }
 
+/* An importer reading its register's export: the reference is the key. An
+ * empty one is a new record; one that names a stored record gives its id;
+ * one no record has, or another register's, is refused naming the row. */
+TEST(test_import_reference_is_the_key)
+{
+	static const char text[] = "reference,x\nNA000007,a\n,b\nNA000008,c\nG000007,d\n";
+	struct csv c;
+	struct err e = { 0 };
+	struct csv_import im = { .st = st };
+	int64_t id = -1;
+	CHECK_INT(csv_open_mem(&c, "t.csv", text, strlen(text), &e), 0);
+	CHECK_INT(csv_next(&c, &e), 1); /* the header */
+	static const char exists[] = "SELECT 1 WHERE ? = 7"; /* record 7 is stored */
+	CHECK_INT(csv_next(&c, &e), 1);
+	CHECK_INT(csv_import_reference(&associations_register_def, &im, &c, exists, &id, &e), 0);
+	CHECK_INT(id, 7);
+	CHECK_INT(csv_next(&c, &e), 1);
+	CHECK_INT(csv_import_reference(&associations_register_def, &im, &c, exists, &id, &e), 0);
+	CHECK_INT(id, 0);
+	CHECK_INT(csv_next(&c, &e), 1);
+	CHECK(csv_import_reference(&associations_register_def, &im, &c, exists, &id, &e) != 0);
+	CHECK_STR(e.msg, "t.csv:4: reference: no record has the reference \"NA000008\" (leave the reference empty to "
+	                 "add a new one)");
+	CHECK_INT(csv_next(&c, &e), 1);
+	CHECK(csv_import_reference(&associations_register_def, &im, &c, exists, &id, &e) != 0);
+	CHECK_STR(e.msg, "t.csv:5: reference: \"G000007\" is not a reference of this register");
+	csv_close(&c);
+	/* a stored value compares as its export reads back */
+	char v[] = " \tCousin \r";
+	CHECK_STR(csv_import_trim(v), "Cousin");
+}
+
 __attribute__((constructor)) static void setup(void)
 {
 	fixture_open("csv_import");
@@ -226,4 +259,4 @@ TEST_MAIN(T(test_import_counts_created_updated_unchanged_and_logs_once),
           T(test_import_dry_run_counts_but_writes_nothing), T(test_import_is_all_or_nothing_naming_file_line_column),
           T(test_import_skip_rolls_back_and_counts_nothing), T(test_import_structural_errors_name_the_column),
           T(test_import_refuses_header_only_and_empty_files), T(test_import_tidies_rows_the_same_for_every_importer),
-          T(test_import_reads_xlsx))
+          T(test_import_reads_xlsx), T(test_import_reference_is_the_key))
