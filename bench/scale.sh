@@ -19,19 +19,21 @@ OUT=$ROOT/bench/out
 mkdir -p "$OUT"
 command -v wrk >/dev/null || PROBITY_BENCH=1 sh scripts/deps.sh
 [ -x ./probity ] || make -s probity
+BIN=${PROBITY_BIN:-./probity}
 SECS=${SCALE_SECONDS:-2}
 PW=${DEMO_PASSWORD:-demo-password-2026}
-PORT=18106
+PORT=${SCALE_PORT:-18106}
 BASE=http://127.0.0.1:$PORT
 
 build() { # DB SCALE
 	if [ ! -f "$1" ]; then
 		echo "bench: building the demo force at scale $2 in $1"
-		./probity --db "$1" demo --scale "$2" | sed -n '1,6p'
+		"$BIN" --db "$1" demo --scale "$2" | sed -n '1,6p'
 	fi
 }
-build "$OUT/scale-1.db" 1
-build "$OUT/scale-10.db" 10
+SCALE_DB1=${SCALE_DB1:-$OUT/scale-1.db} SCALE_DB10=${SCALE_DB10:-$OUT/scale-10.db}
+build "$SCALE_DB1" 1
+build "$SCALE_DB10" 10
 
 cat >"$OUT/scale.lua" <<'LUA'
 local n = 0
@@ -80,25 +82,30 @@ login() { # USER JAR
 
 measure() { # DB TAG: one line per page in $OUT/scale-TAG.txt
 	DBF=$1 TAG=$2
-	TOKEN=$(./probity --db "$DBF" token create psd --label "bench $(date +%s)")
-	./probity --db "$DBF" serve --port $PORT --quiet >"$OUT/scale-serve-$TAG.log" 2>&1 &
+	TOKEN=$("$BIN" --db "$DBF" token create psd --label "bench $(date +%s)")
+	"$BIN" --db "$DBF" serve --port $PORT --quiet >"$OUT/scale-serve-$TAG.log" 2>&1 &
 	SERVER=$!
 	trap 'kill $SERVER 2>/dev/null' EXIT
 	for _ in $(seq 1 100); do curl -s -o /dev/null "$BASE/healthz" && break; sleep 0.1; done
 	for u in staff manager psd vetting acu; do login $u "$OUT/jar-$u"; done
+	WORKER=$(ps -o pid= --ppid $SERVER | tr -d ' ' | head -1)
 	: >"$OUT/scale-$TAG.txt"
 	echo "$PAGES" | while read -r label user path; do
 		[ -n "$label" ] || continue
 		if [ "$user" = tok ]; then H="Authorization: Bearer $TOKEN"
 		else H="Cookie: probity_session=$(awk '$6 == "probity_session" {print $7}' "$OUT/jar-$user" | tail -1)"; fi
+		cpu0=$(awk '{print $14 + $15}' "/proc/$WORKER/stat" 2>/dev/null || echo 0)
 		code=$(curl -s -o /dev/null -w "%{http_code}" -H "$H" "$BASE$path" || true)
 		one=$(wrk -t1 -c1 -d"$SECS"s -s "$OUT/scale.lua" -H "$H" "$BASE$path" | grep RESULT)
 		many=$(wrk -t2 -c32 -d"$SECS"s -s "$OUT/scale.lua" -H "$H" "$BASE$path" | grep RESULT)
-		# label status p50 p95 rps1 rps32 non2xx
+		cpu1=$(awk '{print $14 + $15}' "/proc/$WORKER/stat" 2>/dev/null || echo 0)
+		# label status p50 p95 rps1 rps32 non2xx+errors cpu-ms-per-request (the worker's user+sys over
+		# both runs) socket-errors-at-32
 		echo "$label $code $(echo "$one" | awk '{print $3, $4, $2}') $(echo "$many" | awk '{print $2, $5 + $6}')" \
+			"$(echo "$one $many" | awk -v c="$cpu1" -v d="$cpu0" -v s="$SECS" -v hz="$(getconf CLK_TCK)" \
+				'{ n = ($2 + $8) * s; printf("%.2f %d", (n > 0 ? (c - d) * 1000 / hz / n : 0), $12) }')" \
 			>>"$OUT/scale-$TAG.txt"
 	done
-	WORKER=$(ps -o pid= --ppid $SERVER | tr -d ' ' | head -1)
 	RSS=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$WORKER/status" 2>/dev/null || echo "?")
 	echo "rss $RSS" >>"$OUT/scale-$TAG.txt"
 	kill $SERVER
@@ -106,22 +113,24 @@ measure() { # DB TAG: one line per page in $OUT/scale-TAG.txt
 	trap - EXIT
 }
 
-measure "$OUT/scale-1.db" 1
-measure "$OUT/scale-10.db" 10
+measure "$SCALE_DB1" 1
+measure "$SCALE_DB10" 10
 
 echo
 echo "Uncached, 2 cores: p50/p95 in ms at 1 connection, requests/s at 1 and 32 connections"
-printf '%-20s | %-34s | %-34s\n' "" "demo size" "10x"
-printf '%-20s | %6s %6s %6s %7s %5s | %6s %6s %6s %7s %5s\n' page status p50 p95 "rps@1" "@32" status p50 p95 "rps@1" "@32"
+echo "(cpu: the worker's user+sys CPU ms per request over both runs; the machine is shared, so latency moves with load, cpu less)"
+printf '%-20s | %-40s | %-40s\n' "" "demo size" "10x"
+printf '%-20s | %6s %6s %6s %7s %5s %5s | %6s %6s %6s %7s %5s %5s\n' page status p50 p95 "rps@1" "@32" cpu status p50 p95 "rps@1" "@32" cpu
 awk 'NR == FNR { a[$1] = $0; next }
 	$1 == "rss" { r10 = $2; next }
 	{ split(a[$1], d, " ");
-	  printf "%-20s | %6s %6s %6s %7s %5s | %6s %6s %6s %7s %5s%s\n", $1, d[2], d[3], d[4], d[5], d[6], $2, $3, $4, $5, $6,
+	  printf "%-20s | %6s %6s %6s %7s %5s %5s | %6s %6s %6s %7s %5s %5s%s\n", $1, d[2], d[3], d[4], d[5], d[6], d[8], $2, $3, $4, $5, $6, $8,
 	    ($7 + d[7] > 0 ? "  (" d[7] "/" $7 " non-2xx/errors)" : "") }
 	END { }' "$OUT/scale-1.txt" "$OUT/scale-10.txt"
 echo "worker RSS after the runs: demo $(awk '$1 == "rss" {print $2}' "$OUT/scale-1.txt") MB, 10x $(awk '$1 == "rss" {print $2}' "$OUT/scale-10.txt") MB"
 
-# --- a 500,000-row gifts import into a copy of the 10x force
+# --- a 500,000-row gifts import into a copy of the 10x force (SCALE_IMPORT=0: skip)
+[ "${SCALE_IMPORT:-1}" = 0 ] && exit 0
 IMP=$OUT/scale-import.db
 rm -f "$IMP" "$IMP-wal" "$IMP-shm"
 sqlite3 "$OUT/scale-10.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null # the copy is then the whole database

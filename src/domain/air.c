@@ -415,12 +415,64 @@ int air_rounds_list(struct store *st, const struct actor *who, air_round_fn fn, 
 	return !stop && rc < 0 ? -1 : 0;
 }
 
+/* The progress views' counts (a round, its waves, its units) are sums over
+ * every return of the round: kept on the connection with the write
+ * generation and the day (store_memo), the last of each, so a repeat view
+ * reads nothing until something is written or the day turns (issue 25). */
+struct amemo {
+	int64_t gen;
+	char today[11];
+	int have_round, have_waves, have_units;
+	struct air_round round;
+	int64_t waves_round, units_round, units_wave;
+	struct air_wave *waves;
+	size_t nwaves;
+	struct air_unit_row *units;
+	size_t nunits;
+};
+
+static void amemo_free(void *p)
+{
+	struct amemo *m = p;
+	if (!m)
+		return;
+	free(m->waves);
+	free(m->units);
+	free(m);
+}
+
+static int amemo_owner;
+
+/* The connection's memo, emptied when the generation or the day has moved;
+ * NULL when nothing can be kept (uncommitted writes of its own, or no slot). */
+static struct amemo *amemo_get(struct store *st, const char *today)
+{
+	int64_t gen = store_generation(st);
+	void **slot = gen >= 0 ? store_memo(st, &amemo_owner, amemo_free) : NULL;
+	if (!slot)
+		return NULL;
+	struct amemo *m = *slot;
+	if (!m)
+		*slot = m = xcalloc(1, sizeof *m);
+	if (m->gen != gen || strcmp(m->today, today)) {
+		m->have_round = m->have_waves = m->have_units = 0;
+		m->gen = gen;
+		snprintf(m->today, sizeof m->today, "%s", today);
+	}
+	return m;
+}
+
 int air_round_get(struct store *st, const struct actor *who, int64_t id, struct air_round *out, struct err *e)
 {
 	if (tracker(st, who, "air_round", id, e))
 		return -1;
 	char today[11];
 	date_today(today);
+	struct amemo *m = amemo_get(st, today);
+	if (m && m->have_round && m->round.id == id) {
+		*out = m->round;
+		return 0;
+	}
 	struct stmt *s;
 	if (store_query(st, &s, e, ROUND_SQL "WHERE r.id = ? GROUP BY r.id", "ti", today, id))
 		return -1;
@@ -430,6 +482,10 @@ int air_round_get(struct store *st, const struct actor *who, int64_t id, struct 
 	stmt_done(s);
 	if (r < 0)
 		return -1;
+	if (r && m) {
+		m->round = *out;
+		m->have_round = 1;
+	}
 	return r ? 0 : err_set(e, ERR_NOTFOUND, "No round %lld", (long long)id);
 }
 
@@ -447,6 +503,15 @@ int air_waves_list(struct store *st, const struct actor *who, int64_t round_id, 
 		return -1;
 	char today[11];
 	date_today(today);
+	struct amemo *m = amemo_get(st, today);
+	if (m && m->have_waves && m->waves_round == round_id) {
+		for (size_t i = 0; i < m->nwaves && !fn(ctx, &m->waves[i]); i++)
+			;
+		return 0;
+	}
+	if (m)
+		m->nwaves = 0;
+	size_t cap = 0;
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                "SELECT w.id, w.number, w.label, w.opens_on, w.due_on, COUNT(t.id), "
@@ -458,7 +523,7 @@ int air_waves_list(struct store *st, const struct actor *who, int64_t round_id, 
 		return -1;
 	struct air_wave w;
 	int rc, stop = 0;
-	while (!stop && (rc = stmt_next(s, e)) == 1) {
+	while ((rc = stmt_next(s, e)) == 1) {
 		memset(&w, 0, sizeof w);
 		w.id = stmt_int(s, 0);
 		w.number = (int)stmt_int(s, 1);
@@ -470,10 +535,21 @@ int air_waves_list(struct store *st, const struct actor *who, int64_t round_id, 
 		w.submitted = (long)stmt_int(s, 7);
 		w.completed = (long)stmt_int(s, 8);
 		w.overdue = (long)stmt_int(s, 9);
-		stop = fn(ctx, &w);
+		if (m) {   /* every wave kept, though the reader may stop early */
+			if (m->nwaves == cap) {
+				cap = cap ? cap * 2 : 16;
+				m->waves = xrealloc(m->waves, cap * sizeof *m->waves);
+			}
+			m->waves[m->nwaves++] = w;
+		}
+		stop = stop || fn(ctx, &w);
 	}
 	stmt_done(s);
-	return !stop && rc < 0 ? -1 : 0;
+	if (m && rc == 0) {
+		m->have_waves = 1;
+		m->waves_round = round_id;
+	}
+	return rc < 0 ? -1 : 0;
 }
 
 int air_units_progress(struct store *st, const struct actor *who, int64_t round_id, int64_t wave_id, air_unit_fn fn,
@@ -483,6 +559,15 @@ int air_units_progress(struct store *st, const struct actor *who, int64_t round_
 		return -1;
 	char today[11];
 	date_today(today);
+	struct amemo *m = amemo_get(st, today);
+	if (m && m->have_units && m->units_round == round_id && m->units_wave == wave_id) {
+		for (size_t i = 0; i < m->nunits && !fn(ctx, &m->units[i]); i++)
+			;
+		return 0;
+	}
+	if (m)
+		m->nunits = 0;
+	size_t cap = 0;
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                "SELECT COALESCE(p.unit_id, 0), COALESCE(u.name, '(no unit)'), COUNT(*), "
@@ -493,17 +578,29 @@ int air_units_progress(struct store *st, const struct actor *who, int64_t round_
 		return -1;
 	struct air_unit_row u;
 	int rc, stop = 0;
-	while (!stop && (rc = stmt_next(s, e)) == 1) {
+	while ((rc = stmt_next(s, e)) == 1) {
 		memset(&u, 0, sizeof u);
 		u.unit_id = stmt_int(s, 0);
 		snprintf(u.unit, sizeof u.unit, "%s", stmt_text(s, 1));
 		u.people = (long)stmt_int(s, 2);
 		u.completed = (long)stmt_int(s, 3);
 		u.overdue = (long)stmt_int(s, 4);
-		stop = fn(ctx, &u);
+		if (m) {   /* every unit kept, though the reader may stop early */
+			if (m->nunits == cap) {
+				cap = cap ? cap * 2 : 64;
+				m->units = xrealloc(m->units, cap * sizeof *m->units);
+			}
+			m->units[m->nunits++] = u;
+		}
+		stop = stop || fn(ctx, &u);
 	}
 	stmt_done(s);
-	return !stop && rc < 0 ? -1 : 0;
+	if (m && rc == 0) {
+		m->have_units = 1;
+		m->units_round = round_id;
+		m->units_wave = wave_id;
+	}
+	return rc < 0 ? -1 : 0;
 }
 
 /* ---- returns ---- */

@@ -284,15 +284,21 @@ int association_air_notes(struct store *st, int64_t id, association_note_fn fn, 
 
 /* 1 scope (0 mine, 1 register)  2 me  3 category  4 risk ("none": unassessed)  5 status  6 q
  * 7 due-by date ("" any)  8 person  9 limit  10 offset */
+/* A narrow page of ids and the count first, then the page's wide rows by
+ * primary key (the window count built every row with every column and
+ * sorted them all: issue 25). */
 #define LIST_SQL(order) \
-	"SELECT " ASSOC_COLUMNS "COUNT(*) OVER () " ASSOC_JOINS \
+	"WITH page(id, n) AS (SELECT a.id, COUNT(*) OVER () FROM notifiable_associations a " \
+	"JOIN people p ON p.id = a.person_id " \
 	"WHERE (?1 = 1 OR a.person_id = ?2) AND (?3 = '' OR a.category = ?3) " \
 	"AND (?4 = '' OR a.risk = ?4 OR (?4 = 'none' AND a.risk = '')) AND (?5 = '' OR a.status = ?5) " \
 	"AND (?6 = '' OR strpos(lower(a.associate_name || ' ' || a.associate_ref || ' ' || p.forenames || ' ' || " \
 	"p.surname || ' ' || p.staff_number), lower(?6)) > 0) " \
 	"AND (?7 = '' OR (a.status = 'assessed' AND a.review_date <> '' AND a.review_date <= ?7)) " \
 	"AND (?8 = 0 OR a.person_id = ?8) " \
-	"ORDER BY " order ", a.id DESC LIMIT ?9 OFFSET ?10"
+	"ORDER BY " order ", a.id DESC LIMIT ?9 OFFSET ?10) " \
+	"SELECT " ASSOC_COLUMNS "(SELECT MAX(n) FROM page) " ASSOC_JOINS "WHERE a.id IN (SELECT id FROM page) " \
+	"ORDER BY " order ", a.id DESC"
 
 static const struct list_sql list_sqls[] = {
 	{ "-declared", LIST_SQL("a.declared_on DESC") },

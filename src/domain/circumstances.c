@@ -208,12 +208,18 @@ int circumstance_get(struct store *st, const struct actor *who, int64_t id, stru
 }
 
 /* 1 scope (0 mine, 1 register)  2 me  3 kind  4 task status  5 q  6 referral only  7 person  8 limit  9 offset */
+/* A narrow page of ids and the count first, then the page's wide rows by
+ * primary key (the window count built every row with every column and
+ * sorted them all: issue 25). */
 #define LIST_SQL(order) \
-	"SELECT " CIRC_COLUMNS "COUNT(*) OVER () " CIRC_JOINS \
+	"WITH page(id, n) AS (SELECT c.id, COUNT(*) OVER () FROM circumstances c JOIN people p ON p.id = c.person_id " \
+	"LEFT JOIN vetting_tasks t ON t.id = c.task_id " \
 	"WHERE (?1 = 1 OR c.person_id = ?2) AND (?3 = '' OR c.kind = ?3) AND (?4 = '' OR t.status = ?4) " \
 	"AND (?5 = '' OR strpos(lower(p.forenames || ' ' || p.surname || ' ' || p.staff_number), lower(?5)) > 0) " \
 	"AND (?6 = 0 OR c.referral IN ('debt_advice', 'welfare', 'both')) AND (?7 = 0 OR c.person_id = ?7) " \
-	"ORDER BY " order ", c.id DESC LIMIT ?8 OFFSET ?9"
+	"ORDER BY " order ", c.id DESC LIMIT ?8 OFFSET ?9) " \
+	"SELECT " CIRC_COLUMNS "(SELECT MAX(n) FROM page) " CIRC_JOINS "WHERE c.id IN (SELECT id FROM page) " \
+	"ORDER BY " order ", c.id DESC"
 
 static const struct list_sql list_sqls[] = {
 	{ "-declared", LIST_SQL("c.declared_on DESC") },

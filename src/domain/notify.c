@@ -16,6 +16,9 @@
 #include <string.h>
 
 #define COLS "SELECT "
+/* A reader's own rows and their reports' (for escalation): who's person id
+ * is parameter N of a source's reader_sql. */
+#define READER_TEAM(n) "(SELECT CAST(?" n " AS BIGINT) UNION ALL SELECT q.id FROM people q WHERE q.manager_id = ?" n ")"
 /* Every source selects: to_person, to_account, subject_person, not_account,
  * record_id, link_id, due, since — 0 and '' where not applicable. */
 
@@ -30,9 +33,15 @@ static int training_due_source(struct store *st, const char *today, int64_t pers
 const struct notify_kind notify_kinds[] = {
 	{ "gift_manager", "Gift or hospitality declaration to decide", "gift or hospitality declaration",
 	  "gift or hospitality declarations", "to decide", 0, 0, "/gifts/%lld", 0, 14, 7, "/",
-	  COLS "p.manager_id, 0, g.person_id, 0, g.id, g.id, '', substr(g.created_at, 1, 10) FROM gifts g "
-	  "JOIN people p ON p.id = g.person_id WHERE g.status = 'awaiting_manager' AND p.manager_id IS NOT NULL "
-	  "AND p.manager_id <> g.person_id", "" },
+#define GIFT_MANAGER COLS "p.manager_id, 0, g.person_id, 0, g.id, g.id, '', substr(g.created_at, 1, 10) FROM gifts g " \
+	"JOIN people p ON p.id = g.person_id WHERE g.status = 'awaiting_manager' AND p.manager_id IS NOT NULL " \
+	"AND p.manager_id <> g.person_id"
+	  GIFT_MANAGER, "", NULL,
+	  /* from the reader's team (people_manager) to their gifts awaiting (gifts_status_person) */
+	  COLS "p.manager_id, 0, g.person_id, 0, g.id, g.id, '', substr(g.created_at, 1, 10) FROM people p "
+	  "CROSS JOIN gifts g WHERE g.person_id = p.id AND g.status = 'awaiting_manager' AND p.manager_id IS NOT NULL "
+	  "AND p.manager_id <> g.person_id AND p.manager_id IN " READER_TEAM("1") },
+#undef GIFT_MANAGER
 	{ "gift_psd", "Gift or hospitality declaration to decide (PSD)", "gift or hospitality declaration",
 	  "gift or hospitality declarations", "to decide for Professional Standards", ROLE_PSD, 0, "/gifts/%lld", 0,
 	  14, 0, NULL,
@@ -81,18 +90,36 @@ const struct notify_kind notify_kinds[] = {
 	{ "clearance_expiring_holder", "Your vetting clearance expires soon: ask the vetting unit about renewal",
 	  "vetting clearance of yours", "vetting clearances of yours", "expiring", 0, 0, "", 90, 0, 0, NULL,
 	  COLS "c.person_id, 0, 0, 0, c.id, c.id, c.expiry, '' FROM clearances c "
-	  "WHERE c.status = 'active' AND c.expiry <> '' AND c.expiry <= ?", "h" },
+	  "WHERE c.status = 'active' AND c.expiry <> '' AND c.expiry <= ?", "h", NULL,
+	  /* by person (clearances_person), not every expiring clearance of the force */
+	  COLS "c.person_id, 0, 0, 0, c.id, c.id, c.expiry, '' FROM clearances c WHERE c.person_id IN " READER_TEAM("2")
+	  " AND c.status || '' = 'active' AND c.expiry <> '' AND c.expiry <= ?1" },
 	{ "air_return", "Your annual integrity review", "annual integrity review return",
 	  "annual integrity review returns", "to complete", 0, 0, "/air/mine", 0, 0, 7, "/air/team",
+#define AIR_RETURN COLS "r.person_id, 0, 0, 0, r.id, r.id, w.due_on, w.opens_on FROM air_returns r " \
+	"JOIN air_waves w ON w.id = r.wave_id JOIN air_rounds o ON o.id = r.round_id " \
+	"WHERE r.status = 'pending' AND o.status = 'open' AND w.opens_on <= ?"
+	  AIR_RETURN, "d", NULL,
+	  /* by person (air_returns_person), not every pending return (|| '' keeps the status index out) */
 	  COLS "r.person_id, 0, 0, 0, r.id, r.id, w.due_on, w.opens_on FROM air_returns r "
 	  "JOIN air_waves w ON w.id = r.wave_id JOIN air_rounds o ON o.id = r.round_id "
-	  "WHERE r.status = 'pending' AND o.status = 'open' AND w.opens_on <= ?", "d" },
+	  "WHERE r.status || '' = 'pending' AND o.status = 'open' AND w.opens_on <= ? AND r.person_id IN " READER_TEAM("2") },
+#undef AIR_RETURN
 	{ "air_signoff", "Annual integrity review to sign off", "annual integrity review",
 	  "annual integrity reviews", "to sign off", 0, 0, "/air/returns/%lld", 0, 0, 7, "/",
 	  COLS "COALESCE(r.manager_person, p.manager_id), 0, r.person_id, 0, r.id, r.id, w.due_on, "
 	  "substr(r.submitted_at, 1, 10) FROM air_returns r JOIN air_waves w ON w.id = r.wave_id "
 	  "JOIN air_rounds o ON o.id = r.round_id JOIN people p ON p.id = r.person_id "
-	  "WHERE r.status = 'submitted' AND o.status = 'open'", "" },
+	  "WHERE r.status = 'submitted' AND o.status = 'open'", "", NULL,
+	  /* the same rows in two parts: a named signer (air_returns_manager), else the line manager (from
+	   * people_manager to air_returns_person) */
+	  COLS "r.manager_person, 0, r.person_id, 0, r.id, r.id, w.due_on, substr(r.submitted_at, 1, 10) "
+	  "FROM air_returns r JOIN air_waves w ON w.id = r.wave_id JOIN air_rounds o ON o.id = r.round_id "
+	  "WHERE r.manager_person IN " READER_TEAM("1") " AND r.status || '' = 'submitted' AND o.status = 'open' "
+	  "UNION ALL SELECT p.manager_id, 0, r.person_id, 0, r.id, r.id, w.due_on, substr(r.submitted_at, 1, 10) "
+	  "FROM people p CROSS JOIN air_returns r JOIN air_waves w ON w.id = r.wave_id "
+	  "JOIN air_rounds o ON o.id = r.round_id WHERE r.person_id = p.id AND r.manager_person IS NULL "
+	  "AND p.manager_id IN " READER_TEAM("1") " AND r.status || '' = 'submitted' AND o.status = 'open'" },
 	{ "finding_due", "Inspection finding due", "inspection finding", "inspection findings", "due",
 	  ROLE_GOVERNANCE, INSP_READ, "/findings/%lld", 30, 0, 14, "/",
 	  COLS "COALESCE(f.owner_person_id, 0), 0, 0, 0, f.id, f.id, f.due, '' FROM findings f "
@@ -199,18 +226,20 @@ const struct notify_kind notify_kinds[] = {
 	 * applies to a person and that they have not acknowledged, due
 	 * training.policy_days (28) after the later of its publication and their
 	 * start (day 29 counting that day as day 1); overdue, their line manager. */
+#define POLICY_ACK COLS "p.id, 0, 0, 0, v.id, v.id, '', CASE WHEN p.start_date > v.published_on THEN p.start_date " \
+	"ELSE v.published_on END FROM policy_versions v JOIN policies o ON o.id = v.policy_id JOIN people p ON " \
+	"(o.applies_to = 'all' OR (o.applies_to = 'officers' AND p.kind IN ('officer', 'special')) " \
+	"OR (o.applies_to = 'staff' AND p.kind = 'staff') OR (o.applies_to = 'supervisors' AND EXISTS " \
+	"(SELECT 1 FROM people q WHERE q.manager_id = p.id AND q.start_date <> '' AND q.start_date <= ?1 " \
+	"AND (q.leave_date = '' OR q.leave_date > ?1)))) " \
+	"WHERE v.published_on <= ?1 AND NOT EXISTS (SELECT 1 FROM policy_versions w WHERE w.policy_id = v.policy_id " \
+	"AND w.published_on <= ?1 AND (w.published_on > v.published_on OR (w.published_on = v.published_on " \
+	"AND w.id > v.id))) AND (p.leave_date = '' OR p.leave_date > ?1) AND NOT EXISTS " \
+	"(SELECT 1 FROM policy_acknowledgements k WHERE k.person_id = p.id AND k.version_id = v.id)"
 	{ "policy_acknowledge", "A policy to read and acknowledge", "policy",
 	  "policies", "to read and acknowledge", 0, 0, "/training", 0, 29, 7, "/training/team",
-	  COLS "p.id, 0, 0, 0, v.id, v.id, '', CASE WHEN p.start_date > v.published_on THEN p.start_date "
-	  "ELSE v.published_on END FROM policy_versions v JOIN policies o ON o.id = v.policy_id JOIN people p ON "
-	  "(o.applies_to = 'all' OR (o.applies_to = 'officers' AND p.kind IN ('officer', 'special')) "
-	  "OR (o.applies_to = 'staff' AND p.kind = 'staff') OR (o.applies_to = 'supervisors' AND EXISTS "
-	  "(SELECT 1 FROM people q WHERE q.manager_id = p.id AND q.start_date <> '' AND q.start_date <= ?1 "
-	  "AND (q.leave_date = '' OR q.leave_date > ?1)))) "
-	  "WHERE v.published_on <= ?1 AND NOT EXISTS (SELECT 1 FROM policy_versions w WHERE w.policy_id = v.policy_id "
-	  "AND w.published_on <= ?1 AND (w.published_on > v.published_on OR (w.published_on = v.published_on "
-	  "AND w.id > v.id))) AND (p.leave_date = '' OR p.leave_date > ?1) AND NOT EXISTS "
-	  "(SELECT 1 FROM policy_acknowledgements k WHERE k.person_id = p.id AND k.version_id = v.id)", "d" },
+	  POLICY_ACK, "d", NULL, POLICY_ACK " AND p.id IN " READER_TEAM("2") },
+#undef POLICY_ACK
 	/* Courses: the due dates are computed in C (months and windows), so the
 	 * source is training's own; overdue, the line manager hears at once. */
 	{ "training_course", "A training course due", "training course", "training courses", "due", 0, 0,
@@ -506,8 +535,15 @@ static int run_kind(struct nrun *r, int kind, struct err *e)
 	struct stmt *s;
 	/* k->sql lives in the static table, so the statement cache's key (its
 	 * address) is stable */
-	if (k->bind[0] ? store_query(r->st, &s, e, k->sql, "t", k->bind[0] == 'h' ? horizon : r->today)
-	               : store_query(r->st, &s, e, k->sql, ""))
+	int rq;
+	if (r->who && k->reader_sql) /* the reader's and their reports' rows only: through an index */
+		rq = k->bind[0] ? store_query(r->st, &s, e, k->reader_sql, "ti", k->bind[0] == 'h' ? horizon : r->today,
+		                              r->who->person_id)
+		                : store_query(r->st, &s, e, k->reader_sql, "i", r->who->person_id);
+	else
+		rq = k->bind[0] ? store_query(r->st, &s, e, k->sql, "t", k->bind[0] == 'h' ? horizon : r->today)
+		                : store_query(r->st, &s, e, k->sql, "");
+	if (rq)
 		return -1;
 	int rc;
 	struct nrow row;
@@ -611,26 +647,99 @@ out:
 	return rc;
 }
 
-int notify_count(struct store *st, const struct actor *who, long *n, struct err *e)
+/* The counts kept per connection (store_memo): one reader's counts per
+ * kind, stamped with the write generation and the day they were computed
+ * for; a slot is reused when either has moved on. Direct-mapped by account. */
+#define MEMO_SLOTS 256
+struct memo_slot {
+	int64_t account, person, gen;
+	unsigned roles;
+	char today[11];
+	long *counts;   /* notify_nkinds */
+};
+struct memo {
+	struct memo_slot slot[MEMO_SLOTS];
+};
+
+static void memo_free(void *p)
 {
-	return notify_counts(st, who, NULL, n, e);
+	struct memo *m = p;
+	if (!m)
+		return;
+	for (int i = 0; i < MEMO_SLOTS; i++)
+		free(m->slot[i].counts);
+	free(m);
+}
+
+/* Both counts per kind into counts[0 .. 2 * notify_nkinds): first all of
+ * who's notices (escalations about one's team included), then who's own
+ * (without them). Kept per connection (struct memo). */
+static int count_both(struct store *st, const struct actor *who, long *counts, struct err *e)
+{
+	size_t nb = 2 * (size_t)notify_nkinds * sizeof *counts;
+	memset(counts, 0, nb);
+	if (!who || !who->account_id)
+		return 0;
+	char today[11];
+	date_today(today);
+	int64_t gen = store_generation(st);
+	void **slotp = store_memo(st, notify_kinds, memo_free);
+	if (slotp && !*slotp)
+		*slotp = xcalloc(1, sizeof(struct memo));
+	struct memo_slot *m = slotp ? &((struct memo *)*slotp)->slot[(uint64_t)who->account_id % MEMO_SLOTS] : NULL;
+	if (m && gen >= 0 && m->counts && m->gen == gen && m->account == who->account_id && m->person == who->person_id &&
+	    m->roles == who->roles && !strcmp(m->today, today)) {
+		memcpy(counts, m->counts, nb);
+		return 0;
+	}
+	struct nrun r;
+	int rc = reader_run(st, who, &r, e);
+	for (size_t i = 0; i < r.nitems; i++) {
+		counts[r.items[i].kind - notify_kinds]++;
+		if (!r.items[i].team)
+			counts[notify_nkinds + (r.items[i].kind - notify_kinds)]++;
+	}
+	reader_release(&r);
+	if (rc)
+		return -1;
+	if (m && gen >= 0) {   /* read before the count: a write since makes it stale at once */
+		if (!m->counts)
+			m->counts = xmalloc(nb);
+		memcpy(m->counts, counts, nb);
+		m->gen = gen;
+		m->account = who->account_id;
+		m->person = who->person_id;
+		m->roles = who->roles;
+		snprintf(m->today, sizeof m->today, "%s", today);
+	}
+	return 0;
+}
+
+int notify_count_kinds(struct store *st, const struct actor *who, long *counts, struct err *e)
+{
+	long *both = xcalloc(2 * (size_t)notify_nkinds, sizeof *both);
+	int rc = count_both(st, who, both, e);
+	memcpy(counts, both, (size_t)notify_nkinds * sizeof *counts);
+	free(both);
+	return rc;
 }
 
 int notify_counts(struct store *st, const struct actor *who, long *per_kind, long *total, struct err *e)
 {
+	long *both = xcalloc(2 * (size_t)notify_nkinds, sizeof *both);
+	int rc = count_both(st, who, both, e);
 	*total = 0;
+	for (int k = 0; k < notify_nkinds; k++)
+		*total += both[k];
 	if (per_kind)
-		memset(per_kind, 0, (size_t)notify_nkinds * sizeof *per_kind);
-	if (!who || !who->account_id)
-		return 0;
-	struct nrun r;
-	int rc = reader_run(st, who, &r, e);
-	*total = (long)r.nitems;
-	for (size_t i = 0; per_kind && i < r.nitems; i++)
-		if (!r.items[i].team)
-			per_kind[r.items[i].kind - notify_kinds]++;
-	reader_release(&r);
+		memcpy(per_kind, both + notify_nkinds, (size_t)notify_nkinds * sizeof *per_kind);
+	free(both);
 	return rc;
+}
+
+int notify_count(struct store *st, const struct actor *who, long *n, struct err *e)
+{
+	return notify_counts(st, who, NULL, n, e);
 }
 
 /* ---- the whole force ---- */

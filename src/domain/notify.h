@@ -58,6 +58,11 @@ struct notify_kind {
 	int (*source)(struct store *st, const char *today, int64_t person, int64_t manager,
 	              int (*fn)(void *ctx, int64_t to_person, int64_t record_id, const char *due), void *ctx,
 	              struct err *e);
+	/* Optional, for one reader (the header's count): sql narrowed to the
+	 * rows addressed to the reader's person or their reports, whose id is
+	 * the parameter after sql's own (?1 or ?2), so it reaches them through
+	 * an index instead of reading the whole force's rows. */
+	const char *reader_sql;
 };
 
 /* The kinds, in the order messages list them. Adding a source is one entry. */
@@ -97,8 +102,16 @@ int notify_count(struct store *st, const struct actor *who, long *n, struct err 
 /* The same notices counted per kind: per_kind (notify_nkinds entries, or
  * NULL) gets who's own notices of notify_kinds[k] (escalations about one's
  * team are in *total only), *total what notify_count gives. The one count
- * function the header and the home page's cards share. Not logged. */
+ * function the header and the home page's cards share. Not logged; kept
+ * as notify_count_kinds is. */
 int notify_counts(struct store *st, const struct actor *who, long *per_kind, long *total, struct err *e);
+/* The same per kind: counts (notify_nkinds of them, indexed as notify_kinds)
+ * gets who's notices of each kind, escalations included; they add up to
+ * notify_count's. Not logged. Kept per connection with the write
+ * generation (store_generation) and the day: a repeat costs one indexed read
+ * until anything but the access log or a session is written, by any process,
+ * or the day turns. */
+int notify_count_kinds(struct store *st, const struct actor *who, long *counts, struct err *e);
 
 /* ---- the whole force at once (digests, the benchmark) ---- */
 

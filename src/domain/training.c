@@ -618,12 +618,26 @@ static int calc_load(struct store *st, struct calc *c, int64_t person, int64_t m
 	for (size_t i = 0; i < c->nunits; i++)
 		c->units[i].parent = c->units[i].parent_id ? unit_index(c, c->units[i].parent_id) : -1;
 
-	if (store_query(st, &s, e,
-	                "SELECT p.id, p.staff_number, p.forenames || ' ' || p.surname, p.kind, p.start_date, "
-	                "COALESCE(p.unit_id, 0) FROM people p "
-	                "WHERE p.start_date <> '' AND p.start_date <= ?1 AND (p.leave_date = '' OR p.leave_date > ?1) "
-	                "AND (?2 = 0 OR p.id = ?2) AND (?3 = 0 OR p.manager_id = ?3)",
-	                "tii", c->asof_text, person, manager))
+	/* one person, or one manager's team, through their indexes (the
+	 * header's count asks for these on every page: issue 25) */
+	if (person && !manager ? store_query(st, &s, e,
+	                                     "SELECT p.id, p.staff_number, p.forenames || ' ' || p.surname, p.kind, "
+	                                     "p.start_date, COALESCE(p.unit_id, 0) FROM people p WHERE p.id = ?2 "
+	                                     "AND p.start_date <> '' AND p.start_date <= ?1 "
+	                                     "AND (p.leave_date = '' OR p.leave_date > ?1)",
+	                                     "ti", c->asof_text, person)
+	    : manager && !person ? store_query(st, &s, e,
+	                                       "SELECT p.id, p.staff_number, p.forenames || ' ' || p.surname, p.kind, "
+	                                       "p.start_date, COALESCE(p.unit_id, 0) FROM people p WHERE p.manager_id = ?2 "
+	                                       "AND p.start_date <> '' AND p.start_date <= ?1 "
+	                                       "AND (p.leave_date = '' OR p.leave_date > ?1)",
+	                                       "ti", c->asof_text, manager)
+	    : store_query(st, &s, e,
+	                  "SELECT p.id, p.staff_number, p.forenames || ' ' || p.surname, p.kind, p.start_date, "
+	                  "COALESCE(p.unit_id, 0) FROM people p "
+	                  "WHERE p.start_date <> '' AND p.start_date <= ?1 AND (p.leave_date = '' OR p.leave_date > ?1) "
+	                  "AND (?2 = 0 OR p.id = ?2) AND (?3 = 0 OR p.manager_id = ?3)",
+	                  "tii", c->asof_text, person, manager))
 		return -1;
 	size_t cap = 0;
 	while ((r = stmt_next(s, e)) == 1) {
@@ -652,19 +666,33 @@ static int calc_load(struct store *st, struct calc *c, int64_t person, int64_t m
 	for (size_t i = 0; i < c->npeople; i++)
 		c->by_id[c->people[i].id] = (int)i + 1;
 
-	/* Supervisors: line-manage at least one person active on the day. */
-	if (store_query(st, &s, e,
+	/* Supervisors: line-manage at least one person active on the day;
+	 * for one person or a team, each asked through people_manager. */
+	if (person || manager) {
+		for (size_t i = 0; i < c->npeople; i++) {
+			int64_t one = 0;
+			r = store_int(st, e, &one,
+			              "SELECT 1 FROM people WHERE manager_id = ?2 AND start_date <> '' AND start_date <= ?1 "
+			              "AND (leave_date = '' OR leave_date > ?1) LIMIT 1",
+			              "ti", c->asof_text, c->people[i].id);
+			if (r < 0)
+				return -1;
+			c->people[i].supervisor = r == 1;
+		}
+	} else if (store_query(st, &s, e,
 	                "SELECT DISTINCT manager_id FROM people WHERE manager_id IS NOT NULL AND start_date <> '' "
 	                "AND start_date <= ?1 AND (leave_date = '' OR leave_date > ?1)", "t", c->asof_text))
 		return -1;
-	while ((r = stmt_next(s, e)) == 1) {
-		int i = person_index(c, stmt_int(s, 0));
-		if (i >= 0)
-			c->people[i].supervisor = 1;
+	else {
+		while ((r = stmt_next(s, e)) == 1) {
+			int i = person_index(c, stmt_int(s, 0));
+			if (i >= 0)
+				c->people[i].supervisor = 1;
+		}
+		stmt_done(s);
+		if (r < 0)
+			return -1;
 	}
-	stmt_done(s);
-	if (r < 0)
-		return -1;
 
 	size_t cells = c->npeople * (c->ncourses ? c->ncourses : 1);
 	c->last = xmalloc(cells * sizeof *c->last);
@@ -677,6 +705,13 @@ static int calc_load(struct store *st, struct calc *c, int64_t person, int64_t m
 	if (!person && !manager ? store_query(st, &s, e,
 	                                      "SELECT person_id, course_id, completed_on FROM training_completions "
 	                                      "WHERE completed_on <= ?1", "t", c->asof_text)
+	    : person && !manager ? store_query(st, &s, e,
+	                                       "SELECT t.person_id, t.course_id, t.completed_on FROM training_completions t "
+	                                       "WHERE t.person_id = ?2 AND t.completed_on <= ?1", "ti", c->asof_text, person)
+	    : manager && !person ? store_query(st, &s, e,
+	                                       "SELECT t.person_id, t.course_id, t.completed_on FROM training_completions t "
+	                                       "WHERE t.person_id IN (SELECT id FROM people WHERE manager_id = ?2) "
+	                                       "AND t.completed_on <= ?1", "ti", c->asof_text, manager)
 	                        : store_query(st, &s, e,
 	                                      "SELECT t.person_id, t.course_id, t.completed_on "
 	                                      "FROM training_completions t "

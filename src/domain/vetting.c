@@ -340,11 +340,11 @@ fail:
  * ?1 today  ?2 end of window  ?3 issue ('' any)  ?4 unit (0 any)  ?5 limit  ?6 offset */
 #define ISSUES_CTE \
 	"WITH RECURSIVE sub(id) AS (SELECT CAST(?4 AS BIGINT) UNION SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id), " \
-	"cur AS (SELECT p.id, p.staff_number, p.forenames || ' ' || p.surname AS name, COALESCE(p.unit_id, 0) AS unit_id, " \
+	"cur AS NOT MATERIALIZED (SELECT p.id, p.staff_number, p.forenames || ' ' || p.surname AS name, COALESCE(p.unit_id, 0) AS unit_id, " \
 	"  COALESCE(u.name, '') AS unit, COALESCE(po.title, '') AS post, COALESCE(po.vetting_level, '') AS req " \
 	"  FROM people p LEFT JOIN posts po ON po.id = p.post_id LEFT JOIN units u ON u.id = p.unit_id " \
 	"  WHERE (p.leave_date = '' OR p.leave_date > ?1) AND (?4 = 0 OR p.unit_id IN (SELECT id FROM sub))), " \
-	"valid AS (SELECT cl.person_id, cl.level, cl.expiry, l.family, l.rank FROM clearances cl " \
+	"valid AS NOT MATERIALIZED (SELECT cl.person_id, cl.level, cl.expiry, l.family, l.rank FROM clearances cl " \
 	"  JOIN vetting_levels l ON l.code = cl.level WHERE cl.status = 'active' AND (cl.expiry = '' OR cl.expiry >= ?1)), " \
 	"issues AS (" \
 	" SELECT c.id, c.staff_number, c.name, c.unit_id, c.unit, c.post, c.req, " \
@@ -375,81 +375,260 @@ static void window(struct store *st, char today[11], char end[11])
 	date_format(date_days(today) + (long)days, end);
 }
 
+/* The force's issues, computed by one statement and kept on the connection
+ * with the write generation and the window they were computed for
+ * (store_memo): the list, its filters, the units' table and the home card's
+ * count are all read from it, so a page costs one statement at most, and
+ * nothing until something is written or the day turns. */
+struct cissue {
+	int64_t id, unit_id;
+	char *staff_number, *name, *unit, *post, *req, *level, *expiry, *issue;
+};
+struct cmemo {
+	int64_t gen;
+	char today[11], end[11];
+	struct cissue *v;   /* in the page's order */
+	size_t n;
+	int64_t (*units)[2];   /* (id, parent) of every unit, for a unit's sub-units */
+	size_t nunits;
+	int have_forecast;     /* vetting_renewal_forecast's counts, kept with the rest */
+	long forecast[12];
+};
+
+static void cmemo_free(void *p)
+{
+	struct cmemo *m = p;
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->n; i++) {
+		struct cissue *c = &m->v[i];
+		free(c->staff_number), free(c->name), free(c->unit), free(c->post), free(c->req), free(c->level),
+			free(c->expiry), free(c->issue);
+	}
+	free(m->v);
+	free(m->units);
+	free(m);
+}
+
+static int cmemo_owner;
+
+/* ?1 today, ?2 the window's end, ?3 '' and ?4 0 (the whole force). */
+static const char issues_sql[] =
+	ISSUES_CTE "SELECT id, staff_number, name, unit_id, unit, post, req, level, expiry, issue "
+	"FROM issues WHERE ?3 = '' "
+	"ORDER BY CASE issue WHEN 'below_post' THEN 0 WHEN 'lapsed' THEN 1 ELSE 2 END, expiry, lower(name), id";
+
+const char *vetting_compliance_statement(void)
+{
+	return issues_sql;
+}
+
+/* The issues in force (owned by the connection's memo, or *fresh when it
+ * could not be kept: free that with cmemo_free). */
+static int issues_get(struct store *st, struct cmemo **out, struct cmemo **fresh, struct err *e)
+{
+	*out = *fresh = NULL;
+	char today[11], end[11];
+	window(st, today, end);
+	int64_t gen = store_generation(st);
+	void **slot = gen >= 0 ? store_memo(st, &cmemo_owner, cmemo_free) : NULL;
+	struct cmemo *m = slot ? *slot : NULL;
+	if (m && m->gen == gen && !strcmp(m->today, today) && !strcmp(m->end, end)) {
+		*out = m;
+		return 0;
+	}
+	m = xcalloc(1, sizeof *m);
+	m->gen = gen;
+	memcpy(m->today, today, sizeof today);
+	memcpy(m->end, end, sizeof end);
+	struct stmt *s;
+	size_t cap = 0;
+	int r;
+	if (store_query(st, &s, e, issues_sql, "ttti", today, end, "", (int64_t)0))
+		goto fail;
+	while ((r = stmt_next(s, e)) == 1) {
+		if (m->n == cap) {
+			cap = cap ? cap * 2 : 256;
+			m->v = xrealloc(m->v, cap * sizeof *m->v);
+		}
+		struct cissue *c = &m->v[m->n++];
+		c->id = stmt_int(s, 0);
+		c->staff_number = xstrdup(stmt_text(s, 1));
+		c->name = xstrdup(stmt_text(s, 2));
+		c->unit_id = stmt_int(s, 3);
+		c->unit = xstrdup(stmt_text(s, 4));
+		c->post = xstrdup(stmt_text(s, 5));
+		c->req = xstrdup(stmt_text(s, 6));
+		c->level = xstrdup(stmt_text(s, 7));
+		c->expiry = xstrdup(stmt_text(s, 8));
+		c->issue = xstrdup(stmt_text(s, 9));
+	}
+	stmt_done(s);
+	if (r < 0)
+		goto fail;
+	cap = 0;
+	if (store_query(st, &s, e, "SELECT id, COALESCE(parent_id, 0) FROM units", ""))
+		goto fail;
+	while ((r = stmt_next(s, e)) == 1) {
+		if (m->nunits == cap) {
+			cap = cap ? cap * 2 : 64;
+			m->units = xrealloc(m->units, cap * sizeof *m->units);
+		}
+		m->units[m->nunits][0] = stmt_int(s, 0);
+		m->units[m->nunits++][1] = stmt_int(s, 1);
+	}
+	stmt_done(s);
+	if (r < 0)
+		goto fail;
+	if (slot) {
+		cmemo_free(*slot);
+		*slot = m;
+	} else
+		*fresh = m;
+	*out = m;
+	return 0;
+fail:
+	cmemo_free(m);
+	return -1;
+}
+
+/* Whether unit u is unit_id or one of its sub-units (the statement's
+ * recursive sub: unit_id 0 takes everyone). */
+static int in_unit(const struct cmemo *m, int64_t u, int64_t unit_id)
+{
+	if (unit_id == 0)
+		return 1;
+	for (size_t depth = 0; u && depth <= m->nunits; depth++) {
+		if (u == unit_id)
+			return 1;
+		int64_t parent = 0;
+		for (size_t i = 0; i < m->nunits; i++)
+			if (m->units[i][0] == u) {
+				parent = m->units[i][1];
+				break;
+			}
+		u = parent;
+	}
+	return 0;
+}
+
 int vetting_compliance(struct store *st, const struct actor *who, const char *issue, int64_t unit_id, int page,
                        int per_page, compliance_fn fn, void *ctx, long *total, struct err *e)
 {
 	*total = 0;
 	if (!actor_has(who, VETTING_WORK))
 		return deny(st, who, "view", "vetting_compliance", 0, "Only the vetting unit can see vetting compliance", e);
-	char today[11], end[11];
-	window(st, today, end);
 	int64_t limit = per_page < 0 ? 1000000000 : per_page > 0 && per_page <= 500 ? per_page : 50;
 	int64_t offset = per_page < 0 ? 0 : (int64_t)((page > 0 ? page : 1) - 1) * limit;
-	struct stmt *s;
-	if (store_query(st, &s, e,
-	                ISSUES_CTE "SELECT id, staff_number, name, unit, post, req, level, expiry, issue, COUNT(*) OVER () "
-	                "FROM issues WHERE (?3 = '' OR issue = ?3) "
-	                "ORDER BY CASE issue WHEN 'below_post' THEN 0 WHEN 'lapsed' THEN 1 ELSE 2 END, expiry, "
-	                "lower(name), id LIMIT ?5 OFFSET ?6",
-	                "ttti" "ii", today, end, nz(issue), unit_id, limit, offset))
+	struct cmemo *m, *fresh;
+	if (issues_get(st, &m, &fresh, e))
 		return -1;
-	int r, stop = 0;
-	while (!stop && (r = stmt_next(s, e)) == 1) {
+	const char *want = nz(issue);
+	int64_t seen = 0, shown = 0;
+	int stop = 0;
+	for (size_t i = 0; i < m->n; i++) {
+		const struct cissue *x = &m->v[i];
+		if ((*want && strcmp(x->issue, want)) || !in_unit(m, x->unit_id, unit_id))
+			continue;
+		(*total)++;
+		if (stop || seen++ < offset || seen > offset + limit)
+			continue;
 		struct compliance_row c;
-		c.person_id = stmt_int(s, 0);
-		copy(c.staff_number, sizeof c.staff_number, stmt_text(s, 1));
-		copy(c.name, sizeof c.name, stmt_text(s, 2));
-		copy(c.unit, sizeof c.unit, stmt_text(s, 3));
-		copy(c.post, sizeof c.post, stmt_text(s, 4));
-		copy(c.required, sizeof c.required, stmt_text(s, 5));
-		copy(c.level, sizeof c.level, stmt_text(s, 6));
-		copy(c.expiry, sizeof c.expiry, stmt_text(s, 7));
-		copy(c.issue, sizeof c.issue, stmt_text(s, 8));
-		*total = (long)stmt_int(s, 9);
+		c.person_id = x->id;
+		copy(c.staff_number, sizeof c.staff_number, x->staff_number);
+		copy(c.name, sizeof c.name, x->name);
+		copy(c.unit, sizeof c.unit, x->unit);
+		copy(c.post, sizeof c.post, x->post);
+		copy(c.required, sizeof c.required, x->req);
+		copy(c.level, sizeof c.level, x->level);
+		copy(c.expiry, sizeof c.expiry, x->expiry);
+		copy(c.issue, sizeof c.issue, x->issue);
 		stop = fn(ctx, &c);
+		shown++;
 	}
-	stmt_done(s);
-	return !stop && r < 0 ? -1 : 0;
+	if (!shown)
+		*total = 0;   /* as the statement's COUNT(*) OVER () read from no row: a page past the end */
+	cmemo_free(fresh);
+	return 0;
+}
+
+static int cunit_cmp(const void *a, const void *b)
+{
+	const struct compliance_unit *x = a, *y = b;
+	long nx = x->below + x->expiring + x->lapsed, ny = y->below + y->expiring + y->lapsed;
+	if (nx != ny)
+		return nx > ny ? -1 : 1;
+	int c = strcmp(x->unit, y->unit);
+	return c ? c : x->unit_id < y->unit_id ? -1 : x->unit_id > y->unit_id;
 }
 
 int vetting_compliance_units(struct store *st, const struct actor *who, cunit_fn fn, void *ctx, struct err *e)
 {
 	if (!actor_has(who, VETTING_WORK))
 		return deny(st, who, "view", "vetting_compliance", 0, "Only the vetting unit can see vetting compliance", e);
-	char today[11], end[11];
-	window(st, today, end);
-	struct stmt *s;
-	if (store_query(st, &s, e,
-	                ISSUES_CTE "SELECT unit_id, unit, COUNT(CASE WHEN issue = 'below_post' THEN 1 END), COUNT(CASE WHEN issue = 'expiring' THEN 1 END), "
-	                "COUNT(CASE WHEN issue = 'lapsed' THEN 1 END) FROM issues WHERE ?3 = '' GROUP BY unit_id, unit "
-	                "ORDER BY COUNT(*) DESC, unit",
-	                "ttti", today, end, "", (int64_t)0))
+	struct cmemo *m, *fresh;
+	if (issues_get(st, &m, &fresh, e))
 		return -1;
-	int r, stop = 0;
-	while (!stop && (r = stmt_next(s, e)) == 1) {
-		struct compliance_unit u;
-		u.unit_id = stmt_int(s, 0);
-		copy(u.unit, sizeof u.unit, stmt_text(s, 1));
-		u.below = (long)stmt_int(s, 2);
-		u.expiring = (long)stmt_int(s, 3);
-		u.lapsed = (long)stmt_int(s, 4);
-		stop = fn(ctx, &u);
+	/* GROUP BY unit_id, unit */
+	struct compliance_unit *u = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t i = 0; i < m->n; i++) {
+		const struct cissue *x = &m->v[i];
+		size_t j = 0;
+		while (j < n && !(u[j].unit_id == x->unit_id && !strcmp(u[j].unit, x->unit)))
+			j++;
+		if (j == n) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 64;
+				u = xrealloc(u, cap * sizeof *u);
+			}
+			memset(&u[n], 0, sizeof u[n]);
+			u[n].unit_id = x->unit_id;
+			copy(u[n].unit, sizeof u[n].unit, x->unit);
+			n++;
+		}
+		if (!strcmp(x->issue, "below_post"))
+			u[j].below++;
+		else if (!strcmp(x->issue, "expiring"))
+			u[j].expiring++;
+		else if (!strcmp(x->issue, "lapsed"))
+			u[j].lapsed++;
 	}
-	stmt_done(s);
-	return !stop && r < 0 ? -1 : 0;
+	if (n)
+		qsort(u, n, sizeof *u, cunit_cmp);
+	for (size_t j = 0; j < n && !fn(ctx, &u[j]); j++)
+		;
+	free(u);
+	cmemo_free(fresh);
+	return 0;
+}
+
+static int id_cmp(const void *a, const void *b)
+{
+	const int64_t *x = a, *y = b;
+	return *x < *y ? -1 : *x > *y;
 }
 
 long vetting_refresh_count(struct store *st, const struct actor *who)
 {
 	if (!actor_has(who, VETTING_WORK))
 		return 0;
-	char today[11], end[11];
-	window(st, today, end);
-	int64_t n = 0;
-	if (store_int(st, NULL, &n, ISSUES_CTE "SELECT COUNT(DISTINCT id) FROM issues WHERE ?3 = ''", "ttti", today,
-	              end, "", (int64_t)0) != 1)
+	struct cmemo *m, *fresh;
+	if (issues_get(st, &m, &fresh, NULL))
 		return 0;
-	return (long)n;
+	/* COUNT(DISTINCT id) */
+	int64_t *ids = xmalloc((m->n + 1) * sizeof *ids);
+	for (size_t i = 0; i < m->n; i++)
+		ids[i] = m->v[i].id;
+	if (m->n)
+		qsort(ids, m->n, sizeof *ids, id_cmp);
+	long n = 0;
+	for (size_t i = 0; i < m->n; i++)
+		if (i == 0 || ids[i] != ids[i - 1])
+			n++;
+	free(ids);
+	cmemo_free(fresh);
+	return n;
 }
 
 int vetting_renewal_forecast(struct store *st, const struct actor *who, char months[12][8], long counts[12],
@@ -468,6 +647,17 @@ int vetting_renewal_forecast(struct store *st, const struct actor *who, char mon
 	}
 	long last = first + 12;
 	date_format(days_from_civil((int)(last / 12), (int)(last % 12) + 1, 1) - 1, end);
+	/* kept with the issues' memo when that is current (the compliance page
+	 * reads both) */
+	int64_t gen = store_generation(st);
+	void **slot = gen >= 0 ? store_memo(st, &cmemo_owner, cmemo_free) : NULL;
+	struct cmemo *memo = slot ? *slot : NULL;
+	if (memo && (memo->gen != gen || strcmp(memo->today, today)))
+		memo = NULL;
+	if (memo && memo->have_forecast) {
+		memcpy(counts, memo->forecast, sizeof memo->forecast);
+		return 0;
+	}
 	struct stmt *s;
 	if (store_query(st, &s, e,
 	                "SELECT substr(c.expiry, 1, 7), COUNT(*) FROM clearances c JOIN people p ON p.id = c.person_id "
@@ -481,7 +671,13 @@ int vetting_renewal_forecast(struct store *st, const struct actor *who, char mon
 			if (!strcmp(months[i], stmt_text(s, 0)))
 				counts[i] = (long)stmt_int(s, 1);
 	stmt_done(s);
-	return r < 0 ? -1 : 0;
+	if (r < 0)
+		return -1;
+	if (memo) {
+		memcpy(memo->forecast, counts, sizeof memo->forecast);
+		memo->have_forecast = 1;
+	}
+	return 0;
 }
 
 static int csv_compliance_row(void *ctx, const struct compliance_row *c)
@@ -773,29 +969,46 @@ int vapps_list(struct store *st, const struct actor *who, const char *status, in
 	 * (1 direct reports, 2 the whole chain below): vapp_get refuses them. */
 	int64_t depth = config_int(st, dcc_only ? "duty.line_manager.dcc" : "duty.line_manager.vetting", 0);
 	int64_t me = who ? who->person_id : 0;
+	/* The page walks vetting_applications_received and stops after it; the
+	 * count is its own narrow statement (a window count built every row,
+	 * every column, and sorted them all: issue 25). */
+#define VAPPS_MANAGED \
+	"WITH RECURSIVE managed(id, d) AS (SELECT id, 1 FROM people WHERE ?4 <> 0 AND ?5 > 0 AND " \
+	"manager_id = ?4 UNION ALL SELECT p.id, m.d + 1 FROM people p JOIN managed m ON p.manager_id = m.id " \
+	"WHERE ?5 > 1 AND m.d < 64) "
+#define VAPPS_WHERE \
+	"WHERE CASE ?1 WHEN 'open' THEN a.outcome = '' WHEN 'decided' THEN a.outcome <> '' " \
+	"WHEN 'refused' THEN a.outcome = 'refused' WHEN 'appealed' THEN ap.id IS NOT NULL ELSE 1 = 1 END " \
+	"AND (a.person_id IS NULL OR (a.person_id <> ?4 AND a.person_id NOT IN (SELECT id FROM managed))) "
 	struct stmt *s;
 	if (store_query(st, &s, e,
-	                "WITH RECURSIVE managed(id, d) AS (SELECT id, 1 FROM people WHERE ?4 <> 0 AND ?5 > 0 AND "
-	                "manager_id = ?4 UNION ALL SELECT p.id, m.d + 1 FROM people p JOIN managed m ON p.manager_id = m.id "
-	                "WHERE ?5 > 1 AND m.d < 64) "
-	                "SELECT " APP_COLUMNS "COUNT(*) OVER () " APP_JOINS
-	                "WHERE CASE ?1 WHEN 'open' THEN a.outcome = '' WHEN 'decided' THEN a.outcome <> '' "
-	                "WHEN 'refused' THEN a.outcome = 'refused' WHEN 'appealed' THEN ap.id IS NOT NULL ELSE 1 = 1 END "
-	                "AND (a.person_id IS NULL OR (a.person_id <> ?4 AND a.person_id NOT IN (SELECT id FROM managed))) "
+	                VAPPS_MANAGED "SELECT " APP_COLUMNS "0 " APP_JOINS VAPPS_WHERE
 	                "ORDER BY a.received DESC, a.id DESC LIMIT ?2 OFFSET ?3",
 	                "tiiii", nz(status), limit, offset, me, depth))
 		return -1;
 	struct vetting_app *a = xmalloc(sizeof *a);
-	int r, stop = 0;
+	int r, stop = 0, rows = 0;
 	while (!stop && (r = stmt_next(s, e)) == 1) {
 		memset(a, 0, sizeof *a);
 		read_app(s, a);
-		*total = (long)stmt_int(s, (int)NAPP_FIELDS);
+		rows++;
 		stop = fn(ctx, a);
 	}
 	free(a);
 	stmt_done(s);
-	return !stop && r < 0 ? -1 : 0;
+	if (!stop && r < 0)
+		return -1;
+	int64_t n = 0;
+	if (rows && store_int(st, e, &n,
+	                      VAPPS_MANAGED "SELECT COUNT(*) FROM vetting_applications a "
+	                      "LEFT JOIN vetting_appeals ap ON ap.application_id = a.id " VAPPS_WHERE
+	                      "AND ?2 = ?2 AND ?3 = ?3",
+	                      "tiiii", nz(status), limit, offset, me, depth) < 0)
+		return -1;
+	*total = (long)n;   /* 0 on a page past the end, as before */
+	return 0;
+#undef VAPPS_MANAGED
+#undef VAPPS_WHERE
 }
 
 /* ---- the equality scheme ---- */

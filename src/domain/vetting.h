@@ -111,6 +111,9 @@ int vetting_renewal_forecast(struct store *st, const struct actor *who, char mon
                              struct err *e);
 int vetting_compliance_csv(struct store *st, const struct actor *who, const char *issue, int64_t unit_id,
                            struct buf *out, struct err *e);
+/* The one statement behind the compliance list, units and count (for the
+ * plan test): ?1 today, ?2 the window's end, ?3 '', ?4 0. */
+const char *vetting_compliance_statement(void);
 
 /* ---- applications ---- */
 

@@ -23,6 +23,15 @@ struct store {
 	int txn_depth;
 	int txn_failed;
 	struct err last;   /* the backend's last failure (store_last_error) */
+	int dirty;         /* a statement that may change more than the access log or sessions ran since the
+	                    * last commit (store_generation) */
+	int migrating;     /* migrations under way: no bump (its table may not exist yet; on PostgreSQL a
+	                    * failed statement would abort the migration's transaction) */
+	struct {           /* store_memo's slots, each freed by its free_fn at close */
+		const void *owner;
+		void *p;
+		void (*free_fn)(void *);
+	} memo[8];
 };
 
 /* Every backend's statement starts with this. */

@@ -56,8 +56,80 @@ const char *store_backend(const struct store *st)
 	return st->drv->name;
 }
 
+/* ---- the write generation (store_generation) ----
+ * A statement that may write anything but the access log or a session marks
+ * the connection dirty; its transaction's commit (or, outside one, the end
+ * of the statement) bumps the 'writes' change counter (migration 048) in the
+ * same transaction, so every process sees it. Reads, access-log appends,
+ * session slides and API tokens' last use (which page views and API calls
+ * make) leave it alone: nothing derived from the records reads them. */
+static int starts(const char *p, const char *word)
+{
+	return !strncmp(p, word, strlen(word));
+}
+
+static int may_write(const char *sql)
+{
+	const char *p = sql;
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '(')
+		p++;
+	if (starts(p, "SELECT") || starts(p, "select") || starts(p, "PRAGMA") || starts(p, "EXPLAIN") ||
+	    starts(p, "VALUES") || starts(p, "BEGIN") || starts(p, "COMMIT") || starts(p, "ROLLBACK") ||
+	    starts(p, "SAVEPOINT") || starts(p, "RELEASE") || starts(p, "ANALYZE"))
+		return 0;
+	if (starts(p, "WITH") && !strstr(p, "INSERT") && !strstr(p, "UPDATE") && !strstr(p, "DELETE"))
+		return 0;
+	return !starts(p, "INSERT INTO access_log(") && !starts(p, "INSERT INTO sessions(") &&
+	       !starts(p, "UPDATE sessions ") && !starts(p, "DELETE FROM sessions ") &&
+	       !starts(p, "UPDATE api_tokens SET last_used ");
+}
+
+/* The driver's query, not store_query: the bump marks nothing dirty. */
+static int raw_query(struct store *st, struct stmt **out, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	int rc = st->drv->query(st, out, NULL, sql, types, ap);
+	va_end(ap);
+	return rc;
+}
+
+static void bump(struct store *st)
+{
+	struct stmt *s;
+	st->dirty = 0;
+	if (st->migrating)
+		return;   /* migrate() bumps once at the end */
+	if (raw_query(st, &s, "UPDATE change_counters SET value = value + 1 WHERE name = 'writes'", "") == 0) {
+		while (st->drv->next(s, NULL) == 1)
+			;
+		st->drv->done(s);
+	}
+}
+
+int64_t store_generation(struct store *st)
+{
+	if (st->dirty)
+		return -1;   /* this connection's own writes are not committed yet */
+	return store_counter(st, "writes");
+}
+
+void **store_memo(struct store *st, const void *owner, void (*free_fn)(void *))
+{
+	size_t n = sizeof st->memo / sizeof st->memo[0];
+	for (size_t i = 0; i < n; i++)
+		if (st->memo[i].owner == owner || !st->memo[i].owner) {
+			st->memo[i].owner = owner;
+			st->memo[i].free_fn = free_fn;
+			return &st->memo[i].p;
+		}
+	return NULL;   /* every slot taken: the caller keeps nothing */
+}
+
 int store_query(struct store *st, struct stmt **out, struct err *e, const char *sql, const char *types, ...)
 {
+	if (!st->dirty && may_write(sql))
+		st->dirty = 1;
 	va_list ap;
 	va_start(ap, types);
 	int rc = st->drv->query(st, out, e, sql, types, ap);
@@ -74,12 +146,18 @@ int stmt_isnull(struct stmt *s, int col) { return s->st->drv->col_isnull(s, col)
 
 void stmt_done(struct stmt *s)
 {
-	if (s)
-		s->st->drv->done(s);
+	if (!s)
+		return;
+	struct store *st = s->st;
+	st->drv->done(s);
+	if (st->dirty && st->txn_depth == 0)
+		bump(st);   /* a write outside a transaction: committed as it ran */
 }
 
 int store_exec(struct store *st, struct err *e, const char *sql, const char *types, ...)
 {
+	if (!st->dirty && may_write(sql))
+		st->dirty = 1;
 	struct stmt *s;
 	va_list ap;
 	va_start(ap, types);
@@ -109,6 +187,8 @@ static int first_row(struct store *st, struct stmt **s, struct err *e, const cha
 
 int store_int(struct store *st, struct err *e, int64_t *out, const char *sql, const char *types, ...)
 {
+	if (!st->dirty && may_write(sql))
+		st->dirty = 1;
 	struct stmt *s;
 	va_list ap;
 	va_start(ap, types);
@@ -123,6 +203,8 @@ int store_int(struct store *st, struct err *e, int64_t *out, const char *sql, co
 
 int store_text(struct store *st, struct err *e, char *out, size_t n, const char *sql, const char *types, ...)
 {
+	if (!st->dirty && may_write(sql))
+		st->dirty = 1;
 	struct stmt *s;
 	va_list ap;
 	va_start(ap, types);
@@ -155,10 +237,14 @@ int store_commit(struct store *st, struct err *e)
 		return 0;
 	if (st->txn_failed) {
 		st->drv->rollback(st);
+		st->dirty = 0;
 		return err_set(e, ERR_DB, "transaction rolled back by an inner failure");
 	}
+	if (st->dirty)
+		bump(st);
 	if (st->drv->commit(st, e)) {
 		st->drv->rollback(st);
+		st->dirty = 0;
 		return -1;
 	}
 	return 0;
@@ -173,6 +259,7 @@ void store_rollback(struct store *st)
 		return;
 	}
 	st->drv->rollback(st);
+	st->dirty = 0;
 }
 
 int64_t store_last_id(struct store *st) { return st->drv->last_id(st); }
@@ -234,6 +321,8 @@ static int migrate(struct store *st, struct err *e)
 		               "the database's schema is version %lld, newer than this probity knows (version %d): "
 		               "run the newer probity, or restore a backup taken before the upgrade",
 		               (long long)have, known);
+	int applied = 0;
+	st->migrating = 1;
 	for (int i = 0; i < nm; i++) {
 		const struct migration *m = &ms[i];
 		int64_t done = 0;
@@ -243,6 +332,7 @@ static int migrate(struct store *st, struct err *e)
 			continue;
 		if (store_begin(st, e))
 			return -1;
+		st->dirty = 1;
 		if (st->drv->script(st, m->sql, e)) {
 			char msg[400];
 			snprintf(msg, sizeof msg, "%s", e ? e->msg : "");
@@ -258,7 +348,12 @@ static int migrate(struct store *st, struct err *e)
 		}
 		if (store_commit(st, e))
 			return -1;
+		applied++;
 	}
+	st->migrating = 0;
+	st->dirty = 0;
+	if (applied)
+		bump(st);   /* the schema changed: nothing kept before it is current */
 	return 0;
 }
 
@@ -293,8 +388,12 @@ int store_open(struct store **out, const char *path, struct err *e)
 
 void store_close(struct store *st)
 {
-	if (st)
-		st->drv->close(st);
+	if (!st)
+		return;
+	for (size_t i = 0; i < sizeof st->memo / sizeof st->memo[0]; i++)
+		if (st->memo[i].p && st->memo[i].free_fn)
+			st->memo[i].free_fn(st->memo[i].p);
+	st->drv->close(st);
 }
 
 /* ---- pool ---- */
@@ -315,7 +414,11 @@ int store_pool_open(struct store_pool **out, const char *path, int n, struct err
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->cv, NULL);
 	for (int i = 0; i < n; i++) {
-		if (store_open(&p->all[i], path, e) || store_busy_ms(p->all[i], STORE_WEB_BUSY_MS, n > 2 ? n / 2 : 1, e)) {
+		/* all but one may wait: every page view appends to the access log,
+		 * so at n / 2 four busy threads refused one of them a 503 while a
+		 * sibling held the lock for a millisecond (issue 25); one thread
+		 * stays free for /healthz and readers while an import holds it */
+		if (store_open(&p->all[i], path, e) || store_busy_ms(p->all[i], STORE_WEB_BUSY_MS, n > 1 ? n - 1 : 1, e)) {
 			p->n = p->all[i] ? i + 1 : i;
 			store_pool_close(p);
 			return -1;

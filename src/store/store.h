@@ -72,6 +72,20 @@ int store_changes(struct store *st);
 /* The change counter name (see migrations/002_change_counters.sql): it
  * grows with every committed change to the tables behind it. -1 if unknown. */
 int64_t store_counter(struct store *st, const char *name);
+/* The write generation: a number that changes with every committed write
+ * (by any process using this store layer) to anything but the access log,
+ * sessions and an API token's last use, which page views write. -1 while this connection has
+ * uncommitted writes, or on error: then compute afresh. A value derived from
+ * the database and kept with the generation it was read under is current
+ * while the generation is unchanged. Writes that bypass probity (an sqlite3
+ * shell) are not seen. */
+int64_t store_generation(struct store *st);
+/* A slot on this connection for one module's derived data (values kept with
+ * the store_generation they were read under), found by owner (any address
+ * of the module's own): *slot is NULL at first; free_fn frees it when the
+ * connection closes. NULL when the connection's few slots are all taken:
+ * then keep nothing. */
+void **store_memo(struct store *st, const void *owner, void (*free_fn)(void *));
 /* A bulk load is coming: let this connection keep up to mib MiB of the
  * database's pages in memory (mib <= 0: back to the default). Pages are
  * taken only as they are read. */

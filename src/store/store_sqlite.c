@@ -171,6 +171,20 @@ static void sl_close(struct store *st)
 	free(s);
 }
 
+/* PROBITY_SQL_SLOW_MS=N: every statement that ran N ms or more (from its
+ * first step to its reset) to stderr with its time, for measuring a page
+ * statement by statement (docs/performance.md). */
+static int on_profile(unsigned type, void *ctx, void *p, void *x)
+{
+	long long ns = *(const sqlite3_int64 *)x;
+	if (type == SQLITE_TRACE_PROFILE && ns >= *(const long long *)ctx) {
+		const char *sql = sqlite3_sql((sqlite3_stmt *)p);
+		fprintf(stderr, "probity: sql %.1f ms: %.300s\n", (double)ns / 1e6, sql ? sql : "");
+	}
+	return 0;
+}
+static long long slow_ns;
+
 static int sl_open(struct store **out, const char *path, struct err *e)
 {
 	*out = NULL;
@@ -182,6 +196,10 @@ static int sl_open(struct store **out, const char *path, struct err *e)
 		return -1;
 	}
 	sqlite3_busy_timeout(s->db, 10000);
+	if (getenv("PROBITY_SQL_SLOW_MS")) {
+		slow_ns = atoll(getenv("PROBITY_SQL_SLOW_MS")) * 1000000LL;
+		sqlite3_trace_v2(s->db, SQLITE_TRACE_PROFILE, on_profile, &slow_ns);
+	}
 	const int fl = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
 	if (sqlite3_create_function(s->db, "strpos", 2, fl, NULL, fn_strpos, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(s->db, "string_agg", 2, SQLITE_UTF8, NULL, NULL, fn_agg_step, fn_agg_final) !=

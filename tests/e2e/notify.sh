@@ -125,6 +125,16 @@ check_has "bad window named" "$TMP/body" "Days overdue before escalation must be
 expect "window set" 303 "$(post_csrf adam /admin/notifications --data-urlencode "kind=air_return" --data-urlencode "before_days=0" --data-urlencode "escalate_days=30")"
 list tom >"$TMP/tom30.txt"
 check_lacks "escalation follows the admin's window" "$TMP/tom30.txt" "team:air_return"
+# The header count is kept between page views until something is written
+# (issue 25): a web write and another process's write show at once; the
+# page views' own access-log rows do not count as writes.
+expect "tom home after the window change" 200 "$(get tom /)"
+check_has "header count follows a web write at once" "$TMP/body" "1 thing needs you"
+expect "tom home again" 200 "$(get tom /notifications)"
+check_has "header count unchanged by page views" "$TMP/body" "1 thing needs you"
+check "window set by another process (CLI)" "$BIN" --db "$DB" config set notify.air_return.escalate_days 7
+expect "tom home after the CLI write" 200 "$(get tom /)"
+check_has "header count follows another process's write at once" "$TMP/body" "2 things need you"
 q "update config set value = '7' where key = 'notify.air_return.escalate_days'"
 
 # ---- e-mail through a real SMTP server ----

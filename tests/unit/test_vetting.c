@@ -727,6 +727,53 @@ TEST(leavers_recorded_and_notified)
 	CHECK_INT(e.code, ERR_DENIED);
 }
 
+/* The compliance statement reaches each person's clearances through
+ * clearances_person and builds no automatic index (issue 25: 1.7-2 s a page
+ * at ten times the demo, two runs of it a page); its result is kept on the
+ * connection with the write generation, so a clearance granted by another
+ * connection (another process) shows at once. */
+TEST(compliance_statement_plan_and_kept_result_follow_writes)
+{
+	static char text[16384]; /* statements are cached by address: this lives to the end */
+	int pg = store_is_pg_uri(getenv("PROBITY_TEST_DB") ? getenv("PROBITY_TEST_DB") : "");
+	snprintf(text, sizeof text, "%s%s", pg ? "EXPLAIN " : "EXPLAIN QUERY PLAN ", vetting_compliance_statement());
+	struct err e = { 0 };
+	struct stmt *s;
+	CHECK_INT(store_query(st, &s, &e, text, "ttti", "2026-06-01", "2026-08-30", "", (int64_t)0), 0);
+	char plan[8192] = "";
+	size_t k = 0;
+	while (stmt_next(s, &e) == 1) {
+		const char *line = stmt_text(s, pg ? 0 : 3);
+		k += (size_t)snprintf(plan + k, k < sizeof plan ? sizeof plan - k : 0, "%s\n", line ? line : "");
+		if (k >= sizeof plan)
+			k = sizeof plan - 1;
+	}
+	stmt_done(s);
+	CHECK(plan[0]);
+	if (!pg) {
+		CHECK_HAS(plan, "clearances_person");
+		CHECK(!strstr(plan, "AUTOMATIC"));
+		CHECK(!strstr(plan, "MATERIALIZE cur"));
+	}
+	struct buf b;
+	buf_init(&b, 0);
+	long total = 0;
+	CHECK_INT(vetting_compliance(st, &vet, "below_post", 0, 1, 50, collect, &b, &total, &e), 0);
+	CHECK_HAS(buf_str(&b), "4:below_post:MV;");
+	long before = total;
+	struct store *other = NULL;
+	CHECK_INT(store_open(&other, dbpath, &e), 0);
+	struct errlist l = { 0 };
+	int64_t cid;
+	CHECK_INT(clearance_add(other, &vet, pid("4"), "SC", "2026-01-01", "", "", &cid, &l, &e), 0);
+	store_close(other);
+	buf_reset(&b);
+	CHECK_INT(vetting_compliance(st, &vet, "below_post", 0, 1, 50, collect, &b, &total, &e), 0);
+	CHECK(!strstr(buf_str(&b), "4:below_post"));
+	CHECK_INT(total, before - 1);
+	buf_release(&b);
+}
+
 TEST_MAIN(T(fisher_tea_tasting_is_0_4857), T(fisher_textbook_tables), T(rounding_half_away_from_zero_and_formats),
           T(relative_rate_and_log_interval_by_hand), T(explicit_reference_and_unknown_reference),
           T(edge_zero_refusals_everywhere), T(edge_group_without_refusals_and_all_refused), T(edge_single_group), T(one_of_one_gets_a_corrected_interval_and_no_significance),
@@ -737,4 +784,5 @@ TEST_MAIN(T(fisher_tea_tasting_is_0_4857), T(fisher_textbook_tables), T(rounding
           T(report_counts_decisions_by_stage_period_and_month), T(vetting_officer_never_sees_own_or_line_managed_application),
           T(compliance_family_rank_expiry_and_lapse),
           T(level_renewal_sets_expiry_and_admin_edits_levels), T(decision_rules_appeal_to_dcc),
-          T(report_access_internal_and_published), T(leavers_recorded_and_notified))
+          T(report_access_internal_and_published), T(leavers_recorded_and_notified),
+          T(compliance_statement_plan_and_kept_result_follow_writes))
