@@ -11,7 +11,6 @@
 #include "domain/duty.h"
 #include "domain/validate.h"
 #include "store/store.h"
-#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -28,22 +27,6 @@ static const char *const stored_cols[A_NCOL] = {
 	[A_BEGAN] = "began_on", [A_STATUS] = "status", [A_RISK] = "risk", [A_ADVICE] = "advice",
 	[A_REVIEW] = "review_date",
 };
-
-/* The key of a new row: a hash of its columns, kept as the record's
- * submit_key, so a file of new rows imported twice adds them once. */
-static void row_key(const struct csv *c, char out[72])
-{
-	crypto_hash_sha256_state h;
-	crypto_hash_sha256_init(&h);
-	for (size_t i = 1; i < A_NCOL; i++) {
-		const char *f = csv_field(c, i);
-		crypto_hash_sha256_update(&h, (const unsigned char *)f, strlen(f) + 1);
-	}
-	unsigned char d[32];
-	crypto_hash_sha256_final(&h, d);
-	memcpy(out, "import:", 7);
-	sodium_bin2hex(out + 7, 65, d, sizeof d);
-}
 
 /* The first of the form's errors as "file:line: column: message". */
 static int first_error(const struct errlist *l, const struct csv *c, struct err *e)
@@ -110,7 +93,7 @@ static int import_row(struct csv_import *im, const struct csv *c, struct err *e)
 			return 0; /* as stored: unchanged */
 	} else {
 		char key[72];
-		row_key(c, key);
+		csv_import_row_key(c, A_NCOL, key);
 		int64_t found;
 		if ((r = store_int(st, e, &found, "SELECT id FROM notifiable_associations WHERE submit_key = ?", "t",
 		                   key)) < 0)
@@ -171,7 +154,7 @@ static int import_row(struct csv_import *im, const struct csv *c, struct err *e)
 	int64_t account = who->account_id;
 	if (!id) {
 		char key[72];
-		row_key(c, key);
+		csv_import_row_key(c, A_NCOL, key);
 		if (store_exec(st, e,
 		               "INSERT INTO notifiable_associations(person_id, associate_name, associate_ref, category, "
 		               "relationship, contact_frequency, began_on, declared_on, status, risk, advice, review_date, "

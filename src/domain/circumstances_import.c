@@ -11,7 +11,6 @@
 #include "domain/tasks.h"
 #include "domain/validate.h"
 #include "store/store.h"
-#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -26,22 +25,6 @@ static const char *const stored_cols[C_NCOL] = {
 	[C_DECLARED] = "declared_on", [C_KIND] = "kind", [C_SUBTYPE] = "subtype", [C_SUBJECT] = "subject",
 	[C_OTHER] = "other_person", [C_EVENT] = "event_date", [C_DETAILS] = "details", [C_REFERRAL] = "referral",
 };
-
-/* The key of a new row: a hash of its columns, kept as the record's
- * submit_key, so a file of new rows imported twice adds them once. */
-static void row_key(const struct csv *c, char out[72])
-{
-	crypto_hash_sha256_state h;
-	crypto_hash_sha256_init(&h);
-	for (size_t i = 1; i < C_NCOL; i++) {
-		const char *f = csv_field(c, i);
-		crypto_hash_sha256_update(&h, (const unsigned char *)f, strlen(f) + 1);
-	}
-	unsigned char d[32];
-	crypto_hash_sha256_final(&h, d);
-	memcpy(out, "import:", 7);
-	sodium_bin2hex(out + 7, 65, d, sizeof d);
-}
 
 static int import_row(struct csv_import *im, const struct csv *c, struct err *e)
 {
@@ -96,7 +79,7 @@ static int import_row(struct csv_import *im, const struct csv *c, struct err *e)
 			                     "what changed since as a new declaration)", f[C_REF]);
 	} else {
 		char key[72];
-		row_key(c, key);
+		csv_import_row_key(c, C_NCOL, key);
 		int64_t found;
 		if ((r = store_int(st, e, &found, "SELECT id FROM circumstances WHERE submit_key = ?", "t", key)) < 0)
 			return -1;
@@ -144,7 +127,7 @@ static int import_row(struct csv_import *im, const struct csv *c, struct err *e)
 	}
 	char now[21], key[72], detail[300];
 	time_now_iso(now);
-	row_key(c, key);
+	csv_import_row_key(c, C_NCOL, key);
 	if (store_exec(st, e,
 	               "INSERT INTO circumstances(person_id, kind, subtype, subject, other_person, details, event_date, "
 	               "declared_on, referral, created_at, submit_key) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

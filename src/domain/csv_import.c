@@ -3,6 +3,7 @@
 #include "domain/accesslog.h"
 #include "core/xalloc.h"
 #include "store/store.h"
+#include <sodium.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -308,4 +309,18 @@ int csv_import_mem(const struct csv_import_spec *spec, struct csv_import *im, co
 	int rc = csv_open_mem(&c, name, p, n, e) ? -1 : csv_import_run(spec, im, &c, e);
 	csv_close(&c);
 	return rc;
+}
+
+void csv_import_row_key(const struct csv *c, size_t ncol, char out[72])
+{
+	crypto_hash_sha256_state h;
+	crypto_hash_sha256_init(&h);
+	for (size_t i = 1; i < ncol; i++) {
+		const char *f = csv_field(c, i);
+		crypto_hash_sha256_update(&h, (const unsigned char *)f, strlen(f) + 1);
+	}
+	unsigned char d[32];
+	crypto_hash_sha256_final(&h, d);
+	memcpy(out, "import:", 7);
+	sodium_bin2hex(out + 7, 65, d, sizeof d);
 }

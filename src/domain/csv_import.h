@@ -101,6 +101,10 @@ int csv_import_mem(const struct csv_import_spec *spec, struct csv_import *im, co
  * reg's references, or no stored record has it (an export's reference
  * always names a stored record: one that does not is refused, never
  * created under another number). */
+/* The key of a new row: "import:" and the hex SHA-256 of its fields 1 to
+ * ncol-1 (each with its NUL), kept as the record's submit_key, so a file of
+ * new rows imported twice adds them once. out holds 72 bytes. */
+void csv_import_row_key(const struct csv *c, size_t ncol, char out[72]);
 int csv_import_reference(const struct register_def *reg, struct csv_import *im, const struct csv *c,
                          const char *exists_sql, int64_t *id, struct err *e);
 
