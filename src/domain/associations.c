@@ -287,31 +287,53 @@ int association_air_notes(struct store *st, int64_t id, association_note_fn fn, 
 /* A narrow page of ids and the count first, then the page's wide rows by
  * primary key (the window count built every row with every column and
  * sorted them all: issue 25). */
-#define LIST_SQL(order) \
-	"WITH page(id, n) AS (SELECT a.id, COUNT(*) OVER () FROM notifiable_associations a " \
+#define LIST_WHERE \
 	"JOIN people p ON p.id = a.person_id " \
 	"WHERE (?1 = 1 OR a.person_id = ?2) AND (?3 = '' OR a.category = ?3) " \
 	"AND (?4 = '' OR a.risk = ?4 OR (?4 = 'none' AND a.risk = '')) AND (?5 = '' OR a.status = ?5) " \
 	"AND (?6 = '' OR strpos(lower(a.associate_name || ' ' || a.associate_ref || ' ' || p.forenames || ' ' || " \
 	"p.surname || ' ' || p.staff_number), lower(?6)) > 0) " \
 	"AND (?7 = '' OR (a.status = 'assessed' AND a.review_date <> '' AND a.review_date <= ?7)) " \
-	"AND (?8 = 0 OR a.person_id = ?8) " \
+	"AND (?8 = 0 OR a.person_id = ?8) "
+#define LIST_SQL(order) \
+	"WITH page(id, n) AS (SELECT a.id, COUNT(*) OVER () FROM notifiable_associations a " LIST_WHERE \
 	"ORDER BY " order ", a.id DESC LIMIT ?9 OFFSET ?10) " \
 	"SELECT " ASSOC_COLUMNS "(SELECT MAX(n) FROM page) " ASSOC_JOINS "WHERE a.id IN (SELECT id FROM page) " \
 	"ORDER BY " order ", a.id DESC"
+/* The register (scope 1): no window count, so sorted by date declared the
+ * page walks associations_declared (migration 054) and stops after the
+ * page; the count is row_counts' unfiltered, else REGISTER_COUNT_SQL kept
+ * per filter with the write generation. */
+#define REGISTER_SQL(order) \
+	"WITH page(id) AS (SELECT a.id FROM notifiable_associations a " LIST_WHERE \
+	"ORDER BY " order ", a.id DESC LIMIT ?9 OFFSET ?10) " \
+	"SELECT " ASSOC_COLUMNS "0 FROM page JOIN notifiable_associations a ON a.id = page.id " \
+	"JOIN people p ON p.id = a.person_id LEFT JOIN units u ON u.id = p.unit_id " \
+	"LEFT JOIN accounts aa ON aa.id = a.assessed_by LEFT JOIN people ap ON ap.id = aa.person_id " \
+	"ORDER BY " order ", a.id DESC"
+static const char REGISTER_COUNT_SQL[] =
+	"SELECT COUNT(*) FROM notifiable_associations a " LIST_WHERE "AND ?9 = ?9 AND ?10 = ?10";
 
-static const struct list_sql list_sqls[] = {
-	{ "-declared", LIST_SQL("a.declared_on DESC") },
-	{ "declared", LIST_SQL("a.declared_on ASC") },
-	{ "name", LIST_SQL("lower(a.associate_name) ASC") },
-	{ "-name", LIST_SQL("lower(a.associate_name) DESC") },
-	{ "person", LIST_SQL("lower(p.surname || ' ' || p.forenames) ASC") },
-	{ "-person", LIST_SQL("lower(p.surname || ' ' || p.forenames) DESC") },
-	{ "risk", LIST_SQL("CASE a.risk WHEN 'high' THEN 0 WHEN 'medium' THEN 1 WHEN 'low' THEN 2 ELSE 3 END ASC") },
-	{ "-risk", LIST_SQL("CASE a.risk WHEN 'high' THEN 0 WHEN 'medium' THEN 1 WHEN 'low' THEN 2 ELSE 3 END DESC") },
-	{ "review", LIST_SQL("CASE a.review_date WHEN '' THEN '9999' ELSE a.review_date END ASC") },
-	{ "-review", LIST_SQL("a.review_date DESC") },
-};
+#define SORTS(SQL) \
+	{ "-declared", SQL("a.declared_on DESC") }, \
+	{ "declared", SQL("a.declared_on ASC") }, \
+	{ "name", SQL("lower(a.associate_name) ASC") }, \
+	{ "-name", SQL("lower(a.associate_name) DESC") }, \
+	{ "person", SQL("lower(p.surname || ' ' || p.forenames) ASC") }, \
+	{ "-person", SQL("lower(p.surname || ' ' || p.forenames) DESC") }, \
+	{ "risk", SQL("CASE a.risk WHEN 'high' THEN 0 WHEN 'medium' THEN 1 WHEN 'low' THEN 2 ELSE 3 END ASC") }, \
+	{ "-risk", SQL("CASE a.risk WHEN 'high' THEN 0 WHEN 'medium' THEN 1 WHEN 'low' THEN 2 ELSE 3 END DESC") }, \
+	{ "review", SQL("CASE a.review_date WHEN '' THEN '9999' ELSE a.review_date END ASC") }, \
+	{ "-review", SQL("a.review_date DESC") },
+static const struct list_sql list_sqls[] = { SORTS(LIST_SQL) };
+static const struct list_sql register_sqls[] = { SORTS(REGISTER_SQL) };
+#define NSORTS (sizeof list_sqls / sizeof list_sqls[0])
+
+const struct list_sql *associations_list_statements(int register_scope, size_t *n)
+{
+	*n = NSORTS;
+	return register_scope ? register_sqls : list_sqls;
+}
 
 static void due_by(char out[11])
 {
@@ -334,26 +356,52 @@ int associations_list(struct store *st, const struct actor *who, enum assoc_scop
 		return -1;
 	if (scope == ASSOC_MINE && !who->person_id)
 		return 0;
-	const char *sql = list_sql_for(list_sqls, sizeof list_sqls / sizeof list_sqls[0], f->sort, list_sqls[0].sql);
+	int reg = scope == ASSOC_REGISTER;
+	const char *sql = list_sql_for(reg ? register_sqls : list_sqls, NSORTS, f->sort,
+	                               reg ? register_sqls[0].sql : list_sqls[0].sql);
 	int64_t limit = list_limit(f->per_page);
 	char due[11] = "";
 	if (f->due)
 		due_by(due);
 	struct stmt *s;
-	if (store_query(st, &s, e, sql, "dittttt" "iii", scope == ASSOC_REGISTER, who->person_id, nz(f->category),
+	if (store_query(st, &s, e, sql, "dittttt" "iii", (int64_t)reg, who->person_id, nz(f->category),
 	                nz(f->risk), nz(f->status), nz(f->q), due, f->person_id, limit,
 	                list_offset(f->per_page, f->page)))
 		return -1;
 	struct association *a = xmalloc(sizeof *a);
-	int r, stop = 0;
+	int r, stop = 0, rows = 0;
 	while (!stop && (r = stmt_next(s, e)) == 1) {
 		read_row(s, a);
 		*total = (long)stmt_int(s, (int)NFIELDS);
+		rows++;
 		stop = fn(ctx, a);
 	}
 	free(a);
 	stmt_done(s);
-	return !stop && r < 0 ? -1 : 0;
+	if (!stop && r < 0)
+		return -1;
+	if (reg && rows) { /* as the window count was: 0 for a page past the end */
+		int64_t count = -1;
+		int unfiltered = !*nz(f->category) && !*nz(f->risk) && !*nz(f->status) && !*nz(f->q) && !f->due &&
+		                 !f->person_id;
+		if (unfiltered &&
+		    store_int(st, e, &count, "SELECT value FROM row_counts WHERE name = 'notifiable_associations'", "") < 0)
+			return -1;
+		char key[600];
+		snprintf(key, sizeof key, "associations|%s|%s|%s|%s|%lld|%s", nz(f->category), nz(f->risk),
+		         nz(f->status), due, (long long)f->person_id, nz(f->q));
+		int64_t *m = count < 0 ? list_count_kept(st, key) : NULL;
+		if (m && *m >= 0)
+			count = *m;
+		if (count < 0 && store_int(st, e, &count, REGISTER_COUNT_SQL, "dittttt" "iii", (int64_t)reg,
+		                           who->person_id, nz(f->category), nz(f->risk), nz(f->status), nz(f->q), due,
+		                           f->person_id, limit, list_offset(f->per_page, f->page)) < 0)
+			return -1;
+		if (m)
+			*m = count;
+		*total = (long)count;
+	}
+	return 0;
 }
 
 int associations_reviews_due(struct store *st, const struct actor *who, long *n, struct err *e)

@@ -140,6 +140,10 @@ typedef int (*association_fn)(void *ctx, const struct association *a);
 /* ASSOC_REGISTER needs PSD or ACU (refusal logged); ASSOC_MINE lists who's own. */
 int associations_list(struct store *st, const struct actor *who, enum assoc_scope scope,
                       const struct association_filter *f, association_fn fn, void *ctx, long *total, struct err *e);
+/* The list's statements, one per sort order (for plan tests): the register's
+ * (register_scope 1) or the declarer's own. */
+struct list_sql;
+const struct list_sql *associations_list_statements(int register_scope, size_t *n);
 /* Count of assessed associations whose review is due within 30 days or past. */
 int associations_reviews_due(struct store *st, const struct actor *who, long *n, struct err *e);
 

@@ -211,24 +211,45 @@ int circumstance_get(struct store *st, const struct actor *who, int64_t id, stru
 /* A narrow page of ids and the count first, then the page's wide rows by
  * primary key (the window count built every row with every column and
  * sorted them all: issue 25). */
-#define LIST_SQL(order) \
-	"WITH page(id, n) AS (SELECT c.id, COUNT(*) OVER () FROM circumstances c JOIN people p ON p.id = c.person_id " \
-	"LEFT JOIN vetting_tasks t ON t.id = c.task_id " \
+#define LIST_WHERE \
+	"JOIN people p ON p.id = c.person_id LEFT JOIN vetting_tasks t ON t.id = c.task_id " \
 	"WHERE (?1 = 1 OR c.person_id = ?2) AND (?3 = '' OR c.kind = ?3) AND (?4 = '' OR t.status = ?4) " \
 	"AND (?5 = '' OR strpos(lower(p.forenames || ' ' || p.surname || ' ' || p.staff_number), lower(?5)) > 0) " \
-	"AND (?6 = 0 OR c.referral IN ('debt_advice', 'welfare', 'both')) AND (?7 = 0 OR c.person_id = ?7) " \
+	"AND (?6 = 0 OR c.referral IN ('debt_advice', 'welfare', 'both')) AND (?7 = 0 OR c.person_id = ?7) "
+#define LIST_SQL(order) \
+	"WITH page(id, n) AS (SELECT c.id, COUNT(*) OVER () FROM circumstances c " LIST_WHERE \
 	"ORDER BY " order ", c.id DESC LIMIT ?8 OFFSET ?9) " \
 	"SELECT " CIRC_COLUMNS "(SELECT MAX(n) FROM page) " CIRC_JOINS "WHERE c.id IN (SELECT id FROM page) " \
 	"ORDER BY " order ", c.id DESC"
+/* The register (scope 1): no window count, so sorted by date declared the
+ * page walks circumstances_declared (migration 054) and stops after the
+ * page; the count is row_counts' unfiltered, else REGISTER_COUNT_SQL kept
+ * per filter with the write generation. */
+#define REGISTER_SQL(order) \
+	"WITH page(id) AS (SELECT c.id FROM circumstances c " LIST_WHERE \
+	"ORDER BY " order ", c.id DESC LIMIT ?8 OFFSET ?9) " \
+	"SELECT " CIRC_COLUMNS "0 FROM page JOIN circumstances c ON c.id = page.id " \
+	"JOIN people p ON p.id = c.person_id LEFT JOIN units u ON u.id = p.unit_id " \
+	"LEFT JOIN vetting_tasks t ON t.id = c.task_id ORDER BY " order ", c.id DESC"
+static const char REGISTER_COUNT_SQL[] =
+	"SELECT COUNT(*) FROM circumstances c " LIST_WHERE "AND ?8 = ?8 AND ?9 = ?9";
 
-static const struct list_sql list_sqls[] = {
-	{ "-declared", LIST_SQL("c.declared_on DESC") },
-	{ "declared", LIST_SQL("c.declared_on ASC") },
-	{ "person", LIST_SQL("lower(p.surname || ' ' || p.forenames) ASC") },
-	{ "-person", LIST_SQL("lower(p.surname || ' ' || p.forenames) DESC") },
-	{ "kind", LIST_SQL("c.kind ASC, c.declared_on DESC") },
-	{ "-kind", LIST_SQL("c.kind DESC, c.declared_on DESC") },
-};
+#define SORTS(SQL) \
+	{ "-declared", SQL("c.declared_on DESC") }, \
+	{ "declared", SQL("c.declared_on ASC") }, \
+	{ "person", SQL("lower(p.surname || ' ' || p.forenames) ASC") }, \
+	{ "-person", SQL("lower(p.surname || ' ' || p.forenames) DESC") }, \
+	{ "kind", SQL("c.kind ASC, c.declared_on DESC") }, \
+	{ "-kind", SQL("c.kind DESC, c.declared_on DESC") },
+static const struct list_sql list_sqls[] = { SORTS(LIST_SQL) };
+static const struct list_sql register_sqls[] = { SORTS(REGISTER_SQL) };
+#define NSORTS (sizeof list_sqls / sizeof list_sqls[0])
+
+const struct list_sql *circumstances_list_statements(int register_scope, size_t *n)
+{
+	*n = NSORTS;
+	return register_scope ? register_sqls : list_sqls;
+}
 
 int circumstances_list(struct store *st, const struct actor *who, enum circ_scope scope,
                        const struct circumstance_filter *f, circumstance_fn fn, void *ctx, long *total, struct err *e)
@@ -244,23 +265,47 @@ int circumstances_list(struct store *st, const struct actor *who, enum circ_scop
 		return -1;
 	if (scope == CIRC_MINE && !who->person_id)
 		return 0;
-	const char *sql = list_sql_for(list_sqls, sizeof list_sqls / sizeof list_sqls[0], f->sort, list_sqls[0].sql);
+	int reg = scope == CIRC_REGISTER;
+	const char *sql = list_sql_for(reg ? register_sqls : list_sqls, NSORTS, f->sort,
+	                               reg ? register_sqls[0].sql : list_sqls[0].sql);
 	int64_t limit = list_limit(f->per_page);
 	struct stmt *s;
-	if (store_query(st, &s, e, sql, "dittt" "dii" "i", scope == CIRC_REGISTER, who->person_id, nz(f->kind),
+	if (store_query(st, &s, e, sql, "dittt" "dii" "i", (int64_t)reg, who->person_id, nz(f->kind),
 	                nz(f->task), nz(f->q), f->referral, f->person_id, limit,
 	                list_offset(f->per_page, f->page)))
 		return -1;
 	struct circumstance *c = xmalloc(sizeof *c);
-	int r, stop = 0;
+	int r, stop = 0, rows = 0;
 	while (!stop && (r = stmt_next(s, e)) == 1) {
 		read_row(s, c);
 		*total = (long)stmt_int(s, (int)NFIELDS);
+		rows++;
 		stop = fn(ctx, c);
 	}
 	free(c);
 	stmt_done(s);
-	return !stop && r < 0 ? -1 : 0;
+	if (!stop && r < 0)
+		return -1;
+	if (reg && rows) { /* as the window count was: 0 for a page past the end */
+		int64_t count = -1;
+		int unfiltered = !*nz(f->kind) && !*nz(f->task) && !*nz(f->q) && !f->referral && !f->person_id;
+		if (unfiltered && store_int(st, e, &count, "SELECT value FROM row_counts WHERE name = 'circumstances'", "") < 0)
+			return -1;
+		char key[600];
+		snprintf(key, sizeof key, "circumstances|%s|%s|%d|%lld|%s", nz(f->kind), nz(f->task), f->referral,
+		         (long long)f->person_id, nz(f->q));
+		int64_t *m = count < 0 ? list_count_kept(st, key) : NULL;
+		if (m && *m >= 0)
+			count = *m;
+		if (count < 0 && store_int(st, e, &count, REGISTER_COUNT_SQL, "dittt" "dii" "i", (int64_t)reg,
+		                           who->person_id, nz(f->kind), nz(f->task), nz(f->q), f->referral, f->person_id,
+		                           limit, list_offset(f->per_page, f->page)) < 0)
+			return -1;
+		if (m)
+			*m = count;
+		*total = (long)count;
+	}
+	return 0;
 }
 
 /* ---- the read side (domain/register.h) ---- */

@@ -117,6 +117,10 @@ struct circumstance_filter {
 typedef int (*circumstance_fn)(void *ctx, const struct circumstance *c);
 int circumstances_list(struct store *st, const struct actor *who, enum circ_scope scope,
                        const struct circumstance_filter *f, circumstance_fn fn, void *ctx, long *total, struct err *e);
+/* The list's statements, one per sort order (for plan tests): the register's
+ * (register_scope 1) or the declarer's own. */
+struct list_sql;
+const struct list_sql *circumstances_list_statements(int register_scope, size_t *n);
 
 /* The register's read side (domain/register.h): list, get, export, JSON. */
 extern const struct register_def circumstances_register_def;

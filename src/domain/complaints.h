@@ -315,6 +315,8 @@ int complaints_rprp_due(struct store *st, const struct actor *who, const char *o
 typedef int (*cpl_repeat_fn)(void *ctx, const char *staff_number, const char *name, int64_t allegations);
 int complaints_repeat_subjects(struct store *st, const struct actor *who, const char *on, cpl_repeat_fn fn,
                                void *ctx, struct err *e);
+/* Its statement (for the plan test): since, on, the threshold. */
+extern const char COMPLAINTS_REPEAT_SQL[];
 
 /* Misconduct proceedings (PSD; separation of duties; logged). */
 struct cpl_proceeding_in {

@@ -852,6 +852,16 @@ int complaints_rprp_due(struct store *st, const struct actor *who, const char *o
 	return r < 0 ? -1 : rc;
 }
 
+/* The year's cases by date received (complaint_cases_received), their
+ * allegations by subject (complaint_allegations_case_subject, migration
+ * 054), each subject's row read only when they pass the threshold (it read
+ * every allegation and every subject's row: issue 25). */
+const char COMPLAINTS_REPEAT_SQL[] =
+	"SELECT p.id, p.staff_number, p.forenames || ' ' || p.surname, x.n FROM "
+	"(SELECT a.subject_id AS id, COUNT(*) AS n FROM complaint_cases c JOIN complaint_allegations a ON a.case_id = c.id "
+	"WHERE c.received > ? AND c.received <= ? GROUP BY a.subject_id HAVING COUNT(*) >= ?) x "
+	"JOIN people p ON p.id = x.id ORDER BY x.n DESC, p.surname, p.id";
+
 int complaints_repeat_subjects(struct store *st, const struct actor *who, const char *on, cpl_repeat_fn fn,
                                void *ctx, struct err *e)
 {
@@ -867,12 +877,7 @@ int complaints_repeat_subjects(struct store *st, const struct actor *who, const 
 	if (alog_list(st, who, "complaint_repeat_subjects", "all", e, "on=%s min=%lld", on, (long long)min))
 		return -1;
 	cpl_year_before(on, since);
-	if (store_query(st, &s, e,
-	                "SELECT p.id, p.staff_number, p.forenames || ' ' || p.surname, COUNT(*) FROM complaint_allegations a "
-	                "JOIN complaint_cases c ON c.id = a.case_id JOIN people p ON p.id = a.subject_id WHERE c.received "
-	                "> ? AND c.received <= ? GROUP BY p.id, p.staff_number, p.forenames, p.surname HAVING COUNT(*) >= ? "
-	                "ORDER BY COUNT(*) DESC, p.surname, p.id",
-	                "tti", since, on, min))
+	if (store_query(st, &s, e, COMPLAINTS_REPEAT_SQL, "tti", since, on, min))
 		return -1;
 	while ((r = stmt_next(s, e)) == 1) {
 		int64_t pid = stmt_int(s, 0);

@@ -349,34 +349,23 @@ fail:
 	"  ORDER BY " order ", g.id DESC LIMIT ?13 OFFSET ?14) " \
 	PAGE_SQL(order)
 
-/* Filtered register counts kept on the connection (store_memo) with the
- * write generation: the last few filters, each its count (-1 not yet). */
-#define COUNT_MEMO_SLOTS 16
-struct count_memo {
-	int64_t gen, count;
-	char key[600];
+/* A manager's team by date with no filter set (the C side checks, and the
+ * statement answers nothing otherwise): the page's ids and dates straight
+ * from people_manager and gifts_person, without reading a gift's row until
+ * the page's own (the filtered statement read and counted every one of the
+ * team's declarations for each page: issue 25), counted from the same
+ * indexes once (an uncorrelated subquery). */
+#define TEAM_SQL(order) \
+	"WITH page(id, n) AS (SELECT g.id, (SELECT COUNT(*) FROM people tp JOIN gifts tg ON tg.person_id = tp.id " \
+	"  WHERE tp.manager_id = ?2) FROM people p JOIN gifts g ON g.person_id = p.id " \
+	"  WHERE ?1 = 3 AND p.manager_id = ?2 AND ?3 = ?3 AND ?4 = '' AND ?5 = '' AND ?6 = 0 AND ?7 = '' " \
+	"  AND ?8 = 0 AND ?9 = ?9 AND ?10 < 0 AND ?11 = '' AND ?12 = 0 " \
+	"  ORDER BY " order ", g.id DESC LIMIT ?13 OFFSET ?14) " \
+	PAGE_SQL(order)
+static const struct list_sql team_sqls[] = {
+	{ "-date", TEAM_SQL("g.date_offered DESC") },
+	{ "date", TEAM_SQL("g.date_offered ASC") },
 };
-static int count_memo_owner;
-
-/* The slot for key under generation gen: found, or the oldest reused with
- * count -1; NULL when the connection keeps nothing. */
-static struct count_memo *count_memo_find(struct store *st, int64_t gen, const char *key)
-{
-	void **slot = store_memo(st, &count_memo_owner, free);
-	if (!slot)
-		return NULL;
-	if (!*slot)
-		*slot = xcalloc(COUNT_MEMO_SLOTS + 1, sizeof(struct count_memo)); /* [0].gen: the next to reuse */
-	struct count_memo *v = *slot;
-	for (int i = 1; i <= COUNT_MEMO_SLOTS; i++)
-		if (v[i].gen == gen && v[i].count >= 0 && !strcmp(v[i].key, key))
-			return &v[i];
-	struct count_memo *m = &v[1 + v[0].gen++ % COUNT_MEMO_SLOTS];
-	m->gen = gen;
-	m->count = -1;
-	snprintf(m->key, sizeof m->key, "%s", key);
-	return m;
-}
 
 /* The force-wide register: the same filters over every gift, without the
  * scope's union (so an ORDER BY the date walks gifts_date and stops after
@@ -456,8 +445,11 @@ LIST_EACH_ADAPTER(gift_row_fn)
 
 const struct list_sql *gifts_list_statements(int register_scope, size_t *n)
 {
-	*n = NSORTS;
-	return register_scope == 2 ? register_all_sqls : register_scope ? register_sqls : list_sqls;
+	*n = register_scope == 3 ? sizeof team_sqls / sizeof team_sqls[0] : NSORTS;
+	return register_scope == 3   ? team_sqls
+	       : register_scope == 2 ? register_all_sqls
+	       : register_scope      ? register_sqls
+	                             : list_sqls;
 }
 
 static int stop_at_first(void *ctx, const struct gift *g)
@@ -511,9 +503,14 @@ int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope,
 		alog_writei(st, who, "view", "person_gift_history", f->person_id, "ok", "", NULL);
 	int band = f->value_band >= 0 && f->value_band < NBANDS ? f->value_band : 0;
 	int reg = scope == GIFTS_REGISTER, all = reg && f->per_page < 0;
-	const char *sql = all   ? list_sql_for(register_all_sqls, NSORTS, f->sort, register_all_sqls[0].sql)
-	                  : reg ? list_sql_for(register_sqls, NSORTS, f->sort, register_sqls[0].sql)
-	                        : list_sql_for(list_sqls, NSORTS, f->sort, list_sqls[0].sql);
+	int unfiltered = !*nz(f->from) && !*nz(f->to) && !f->unit_id && !*nz(f->offeror) && band == 0 &&
+	                 f->accepted < 0 && !*nz(f->status) && !f->person_id;
+	int team = scope == GIFTS_TEAM && unfiltered &&
+	           (!f->sort || !strcmp(f->sort, "-date") || !strcmp(f->sort, "date"));
+	const char *sql = all    ? list_sql_for(register_all_sqls, NSORTS, f->sort, register_all_sqls[0].sql)
+	                  : reg  ? list_sql_for(register_sqls, NSORTS, f->sort, register_sqls[0].sql)
+	                  : team ? list_sql_for(team_sqls, 2, f->sort, team_sqls[0].sql)
+	                         : list_sql_for(list_sqls, NSORTS, f->sort, list_sqls[0].sql);
 	int64_t limit = list_limit(f->per_page);
 	int64_t page = f->page > 0 ? f->page : 1;
 	static const int scope_code[] = { [GIFTS_MINE] = 0, [GIFTS_AWAITING] = 1, [GIFTS_REGISTER] = 2, [GIFTS_TEAM] = 3 };
@@ -529,20 +526,17 @@ int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope,
 		return -1;
 	if (reg) { /* the register's statement does not count: the kept count, else a narrow count */
 		int64_t count = -1;
-		int unfiltered = !*nz(f->from) && !*nz(f->to) && !f->unit_id && !*nz(f->offeror) && band == 0 &&
-		                 f->accepted < 0 && !*nz(f->status) && !f->person_id;
 		if (unfiltered && store_int(st, e, &count, "SELECT value FROM row_counts WHERE name = 'gifts'", "") < 0)
 			return -1;
 		/* a filtered count reads every matching gift (0.6 s at ten times the
 		 * demo): kept per filter with the write generation, so paging
 		 * through one filter, or coming back to it, counts once per write */
 		char key[600];
-		snprintf(key, sizeof key, "%s|%s|%lld|%s|%d|%d|%s|%lld", nz(f->from), nz(f->to), (long long)f->unit_id,
-		         nz(f->offeror), band, f->accepted, nz(f->status), (long long)f->person_id);
-		int64_t gen = count < 0 ? store_generation(st) : -1;
-		struct count_memo *m = gen >= 0 ? count_memo_find(st, gen, key) : NULL;
-		if (m && m->count >= 0)
-			count = m->count;
+		snprintf(key, sizeof key, "gifts|%s|%s|%lld|%s|%d|%d|%s|%lld", nz(f->from), nz(f->to),
+		         (long long)f->unit_id, nz(f->offeror), band, f->accepted, nz(f->status), (long long)f->person_id);
+		int64_t *m = count < 0 ? list_count_kept(st, key) : NULL;
+		if (m && *m >= 0)
+			count = *m;
 		if (count < 0 &&
 		    store_int(st, e, &count, REGISTER_COUNT_SQL, "dii" "tti" "t" "ii" "d" "t" "i" "ii", scope_code[scope],
 		              who->person_id, (int64_t)actor_has(who, ROLE_PSD), nz(f->from), nz(f->to), f->unit_id,
@@ -550,7 +544,7 @@ int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope,
 		              limit, list_offset(f->per_page, f->page)) < 0)
 			return -1;
 		if (m)
-			m->count = count;
+			*m = count;
 		*total = (long)count;
 	}
 	if (*total == 0 && page > 1) {

@@ -493,14 +493,26 @@ static const struct record_def row_record = { row_fields, sizeof row_fields / si
 #define ROW_FROM \
 	"FROM intel_items i JOIN intel_categories c ON c.key = i.category LEFT JOIN accounts o ON o.id = i.owner_id "
 
-/* One fixed statement: the filters are bound, empty meaning any. */
+/* One fixed statement: the filters are bound, empty meaning any. The page's
+ * ids come through intel_items_list (migration 054), which holds every
+ * column the filters read, then the page's wide rows by primary key; the
+ * count is a narrow COUNT of the same (a window count copied every item's
+ * wide row, its texts too, for each page: issue 25).
+ * 1 me (person)  2 is ACU  3 me (account)  4 category  5 status  6 from  7 to  8 limit  9 offset */
+#define LIST_WHERE \
+	"FROM intel_items i JOIN intel_categories c ON c.key = i.category " \
+	"WHERE i.id NOT IN (SELECT item_id FROM intel_subjects WHERE person_id = ?1) " \
+	"AND (?2 = 1 OR i.reviewer_id = ?3) " \
+	"AND (?4 = '' OR i.category = ?4 OR c.name = ?4) AND (?5 = '' OR i.status = ?5) " \
+	"AND (?6 = '' OR i.received >= ?6) AND (?7 = '' OR i.received <= ?7) "
 static const char LIST_SQL[] =
-	"SELECT " INTEL_ROW_FIELDS(RECORD_SQL) "COUNT(*) OVER () " ROW_FROM
-	"WHERE i.id NOT IN (SELECT item_id FROM intel_subjects WHERE person_id = ?) "
-	"AND (? = 1 OR i.reviewer_id = ?) "
-	"AND (? = '' OR category = ? OR c.name = ?) AND (? = '' OR status = ?) "
-	"AND (? = '' OR received >= ?) AND (? = '' OR received <= ?) "
-	"ORDER BY received DESC, i.id DESC LIMIT ? OFFSET ?";
+	"WITH page(id) AS (SELECT i.id " LIST_WHERE "ORDER BY i.received DESC, i.id DESC LIMIT ?8 OFFSET ?9) "
+	"SELECT " INTEL_ROW_FIELDS(RECORD_SQL) "0 FROM page JOIN intel_items i ON i.id = page.id "
+	"JOIN intel_categories c ON c.key = i.category LEFT JOIN accounts o ON o.id = i.owner_id "
+	"ORDER BY i.received DESC, i.id DESC";
+static const char COUNT_SQL[] = "SELECT COUNT(*) " LIST_WHERE "AND ?8 = ?8 AND ?9 = ?9";
+
+const char *intel_items_list_sql(int count) { return count ? COUNT_SQL : LIST_SQL; }
 
 int intel_items_list(struct store *st, const struct actor *who, const struct intel_filter *f,
                      int (*fn)(void *ctx, const struct intel_row *r), void *ctx, long *total, struct err *e)
@@ -518,14 +530,19 @@ int intel_items_list(struct store *st, const struct actor *who, const struct int
 		return err_set(e, ERR_INPUT, "status must be open, awaiting_review or closed");
 	struct stmt *s = NULL;
 	int r, rc = -1;
-	if (store_query(st, &s, e, LIST_SQL, "idi" "ttt" "tt" "tt" "tt" "ii", who->person_id,
-	                actor_has(who, ROLE_ACU) ? 1 : 0, who->account_id, cat, cat, cat, status, status, from, from, to,
-	                to, list_limit(f->per_page), list_offset(f->per_page, f->page)))
+	int64_t n = 0, seen = 0;
+	if (store_query(st, &s, e, LIST_SQL, "idi" "tttt" "ii", who->person_id, actor_has(who, ROLE_ACU) ? 1 : 0,
+	                who->account_id, cat, status, from, to, list_limit(f->per_page),
+	                list_offset(f->per_page, f->page)))
 		goto out;
 	while ((r = stmt_next(s, e)) == 1) {
 		struct intel_row row;
 		record_read(&row_record, s, &row);
-		*total = (long)stmt_int(s, (int)row_record.nfields);
+		if (!seen++ && store_int(st, e, &n, COUNT_SQL, "idi" "tttt" "ii", who->person_id,
+		                         actor_has(who, ROLE_ACU) ? 1 : 0, who->account_id, cat, status, from, to,
+		                         list_limit(f->per_page), list_offset(f->per_page, f->page)) < 0)
+			goto out;
+		*total = (long)n; /* as the window count was: 0 for a page past the end */
 		if (fn && fn(ctx, &row))
 			goto out;
 	}

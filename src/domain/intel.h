@@ -144,6 +144,8 @@ struct intel_row {
  * is logged with its filters. */
 int intel_items_list(struct store *st, const struct actor *who, const struct intel_filter *f,
                      int (*fn)(void *ctx, const struct intel_row *r), void *ctx, long *total, struct err *e);
+/* The list's statements, for plan tests: the page (count 0) or its count. */
+const char *intel_items_list_sql(int count);
 /* One item's list row, under the same need-to-know as intel_item_get. */
 int intel_row_get(struct store *st, const struct actor *who, int64_t id, struct intel_row *out, struct err *e);
 /* The items list as a register (register.h): JSON, CSV and XLSX exports

@@ -3,6 +3,7 @@
 #include "core/xalloc.h"
 #include "domain/record.h"
 #include "store/store.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,4 +40,31 @@ int list_read_each(struct stmt *s, const struct record_def *d, list_each_fn each
 	stmt_done(s);
 	free(rec);
 	return !stop && r < 0 ? -1 : 0;
+}
+
+#define COUNT_KEPT_SLOTS 16
+struct count_kept {
+	int64_t gen, count;
+	char key[600];
+};
+
+static int count_kept_owner;
+
+int64_t *list_count_kept(struct store *st, const char *key)
+{
+	int64_t gen = store_generation(st);
+	void **slot = gen >= 0 ? store_memo(st, &count_kept_owner, free) : NULL;
+	if (!slot)
+		return NULL;
+	if (!*slot)
+		*slot = xcalloc(COUNT_KEPT_SLOTS + 1, sizeof(struct count_kept)); /* [0].gen: the next to reuse */
+	struct count_kept *v = *slot;
+	for (int i = 1; i <= COUNT_KEPT_SLOTS; i++)
+		if (v[i].gen == gen && v[i].count >= 0 && !strcmp(v[i].key, key))
+			return &v[i].count;
+	struct count_kept *m = &v[1 + v[0].gen++ % COUNT_KEPT_SLOTS];
+	m->gen = gen;
+	m->count = -1;
+	snprintf(m->key, sizeof m->key, "%s", key);
+	return &m->count;
 }

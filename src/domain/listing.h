@@ -31,6 +31,12 @@ int64_t list_offset(int per_page, int page);
  * 0, or -1 (e set). */
 struct store;
 struct record_def;
+/* A count kept on st's connection (one store_memo for every list, the last
+ * few keys) with the write generation: the slot for key (the list's name
+ * and its filter's text),
+ * holding -1 until the caller counts and stores it there; NULL when the
+ * connection keeps nothing (it has uncommitted writes of its own). */
+int64_t *list_count_kept(struct store *st, const char *key);
 typedef int (*list_each_fn)(void *ctx, const void *rec);
 int list_read_each(struct stmt *s, const struct record_def *d, list_each_fn each, void *ctx, long *total,
                    struct err *e);
