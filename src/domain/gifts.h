@@ -119,6 +119,8 @@ struct gift_filter {
 	const char *sort;           /* date, value, offeror, person, status; prefix '-' for descending */
 	int page;                   /* 1-based */
 	int per_page;               /* default 50, max 500; 0 with export = all rows */
+	int *estimated;             /* NULL: count exactly; else the register's filtered count over a large
+	                             * register may be estimated from a sample, and this is set to 1 if so */
 };
 
 enum gift_scope {

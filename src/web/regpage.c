@@ -38,10 +38,17 @@ void regpage_export_link(struct html *h, const struct req *rq, const char *path,
 
 void regpage_count_exports(struct html *h, const struct req *rq, long total, const char *noun, const char *path)
 {
+	regpage_count_exports_about(h, rq, total, 0, noun, path);
+}
+
+void regpage_count_exports_about(struct html *h, const struct req *rq, long total, int about, const char *noun,
+                                 const char *path)
+{
 	char csv[128], xlsx[128];
 	snprintf(csv, sizeof csv, "%s.csv", path);
 	snprintf(xlsx, sizeof xlsx, "%s.xlsx", path);
-	html_f(h, "<p class=\"govuk-body\"><strong>%ld</strong> %s%s match. Download: ", total, noun, total == 1 ? "" : "s");
+	html_f(h, "<p class=\"govuk-body\">%s<strong>%ld</strong> %s%s match. Download: ", about ? "About " : "", total,
+	       noun, total == 1 ? "" : "s");
 	regpage_export_link(h, rq, csv, "CSV");
 	html_f(h, " or ");
 	regpage_export_link(h, rq, xlsx, "Excel (XLSX)");

@@ -24,6 +24,9 @@ void regpage_export_link(struct html *h, const struct req *rq, const char *path,
 /* A register's count and export links: <p>N nouns match. Download: CSV or
  * Excel (XLSX)</p>, linking to path.csv and path.xlsx with the current filters. */
 void regpage_count_exports(struct html *h, const struct req *rq, long total, const char *noun, const char *path);
+/* The same, "About N …" when about (the count is an estimate). */
+void regpage_count_exports_about(struct html *h, const struct req *rq, long total, int about, const char *noun,
+                                 const char *path);
 /* Make rs a download: Content-Type ctype (a literal, as resp needs) and
  * Content-Disposition attachment; filename="STEM-YYYY-MM-DD.EXT" (today). */
 void regpage_download(struct resp *rs, const char *ctype, const char *stem, const char *ext);
