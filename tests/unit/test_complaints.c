@@ -865,6 +865,35 @@ TEST(test_quick_dates_and_medians_match_the_general_ones)
 	cpl_sample_release(&b);
 }
 
+/* Repeat subjects reach a year's cases by date received and their
+ * allegations by subject through indexes alone, reading a subject's row
+ * only for those who pass the threshold (every allegation, its case and
+ * its subject's row were read for the complaints page: issue 25). */
+TEST(test_repeat_subjects_read_the_years_cases_by_index)
+{
+	int pg = store_is_pg_uri(getenv("PROBITY_TEST_DB") ? getenv("PROBITY_TEST_DB") : "");
+	static char text[8192];
+	struct err e = { 0 };
+	snprintf(text, sizeof text, "%s%s", pg ? "EXPLAIN " : "EXPLAIN QUERY PLAN ", COMPLAINTS_REPEAT_SQL);
+	struct stmt *s;
+	CHECK_INT(store_query(st, &s, &e, text, "tti", "2023-03-31", "2024-03-31", (int64_t)3), 0);
+	char plan[8192] = "";
+	size_t k = 0;
+	while (stmt_next(s, &e) == 1) {
+		const char *line = stmt_text(s, pg ? 0 : 3);
+		k += (size_t)snprintf(plan + k, k < sizeof plan ? sizeof plan - k : 0, "%s\n", line ? line : "");
+		if (k >= sizeof plan)
+			k = sizeof plan - 1;
+	}
+	stmt_done(s);
+	CHECK(plan[0]);
+	if (pg)
+		return;
+	CHECK_HAS(plan, "COVERING INDEX complaint_cases_received");
+	CHECK_HAS(plan, "COVERING INDEX complaint_allegations_case_subject");
+	CHECK(!strstr(plan, "SCAN a"));
+}
+
 TEST_MAIN(T(test_bulletin_matches_the_hand_worked_quarter),
           T(test_bulletin_rates_round_half_away_from_the_exact_quotient),
           T(test_open_over_12_months_on_29_february_looks_back_to_28_february),
@@ -884,7 +913,7 @@ TEST_MAIN(T(test_bulletin_matches_the_hand_worked_quarter),
           T(test_disclosure_suppresses_small_cells_and_their_complement),
           T(test_the_published_bulletin_withholds_small_numbers),
           T(test_trends_by_quarter_area_and_route_with_disclosure_control),
-          T(test_repeat_subjects_three_allegations_in_twelve_months),
+          T(test_repeat_subjects_three_allegations_in_twelve_months), T(test_repeat_subjects_read_the_years_cases_by_index),
           T(test_psd_records_a_new_case_with_its_first_allegation),
           T(test_psd_adds_allegations_to_a_case_under_separation_of_duties),
           T(test_oversight_sees_anonymised_case_summaries_only),

@@ -13,6 +13,9 @@
 #include "domain/intel.h"
 #include "domain/intel_reports.h"
 #include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <stdlib.h>
 
 static struct actor ana, ben, dora, carl, psd;
 
@@ -506,9 +509,45 @@ TEST(test_form_token_and_rate_limit)
 	CHECK(anon_rate_allow("192.0.2.2", 3));
 }
 
+/* The items list finds its page, and counts it, through intel_items_list
+ * alone (each item's row, with its texts, was read and copied for every
+ * page: issue 25); only the page's own rows are read in full. */
+TEST(test_the_items_list_pages_through_its_index)
+{
+	int pg = store_is_pg_uri(getenv("PROBITY_TEST_DB") ? getenv("PROBITY_TEST_DB") : "");
+	static char text[2][8192];
+	struct err e = { 0 };
+	for (int count = 0; count < 2; count++) {
+		snprintf(text[count], sizeof text[count], "%s%s", pg ? "EXPLAIN " : "EXPLAIN QUERY PLAN ",
+		         intel_items_list_sql(count));
+		struct stmt *s;
+		CHECK_INT(store_query(st, &s, &e, text[count], "idi" "tttt" "ii", (int64_t)0, 1, (int64_t)0, "", "", "", "",
+		                      (int64_t)50, (int64_t)0),
+		          0);
+		char plan[8192] = "";
+		size_t k = 0;
+		while (stmt_next(s, &e) == 1) {
+			const char *line = stmt_text(s, pg ? 0 : 3);
+			k += (size_t)snprintf(plan + k, k < sizeof plan ? sizeof plan - k : 0, "%s\n", line ? line : "");
+			if (k >= sizeof plan)
+				k = sizeof plan - 1;
+		}
+		stmt_done(s);
+		CHECK(plan[0]);
+		if (pg)
+			continue;
+		char *outer = strstr(plan, "SCAN page"); /* before it: the page's ids from the index alone */
+		CHECK(count || outer != NULL);
+		if (outer)
+			*outer = 0;
+		CHECK_HAS(plan, "COVERING INDEX intel_items_list");
+		CHECK(!strstr(plan, "SEARCH i USING INTEGER PRIMARY KEY"));
+	}
+}
+
 TEST_MAIN(T(test_item_needs_a_category_and_a_grade), T(test_the_schema_refuses_an_item_without_category_or_grade),
           T(test_a_line_not_pursued_needs_a_rationale), T(test_closure_is_reviewed_by_someone_not_owner_creator_or_subject),
           T(test_the_items_register_exports_what_the_acu_may_see), T(test_nobody_sees_an_item_in_which_they_are_a_subject), T(test_quality_sample_arithmetic_and_reproducible_draw),
           T(test_receipt_is_28_random_digits_stored_as_a_slow_hash), T(test_jpeg_and_png_metadata_is_removed_and_pdf_refused),
           T(test_the_dashboard_leaves_out_the_viewers_own_items), T(test_an_ict_audit_check_searches_the_trail_and_keeps_its_result),
-          T(test_form_token_and_rate_limit))
+          T(test_form_token_and_rate_limit), T(test_the_items_list_pages_through_its_index))
