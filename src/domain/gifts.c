@@ -406,8 +406,8 @@ static const char REGISTER_SAMPLE_SQL[] =
  * matching gift: 0.6-1 s at ten times the demo), from SAMPLE_WINDOWS runs of
  * ids spread over the table. */
 #define ESTIMATE_OVER 100000
-#define SAMPLE_WINDOWS 8
-#define SAMPLE_IDS 500
+#define SAMPLE_WINDOWS 32
+#define SAMPLE_IDS 125
 
 #define SORTS(SQL) \
 	{ "-date", SQL("g.date_offered DESC") }, \
