@@ -304,13 +304,24 @@ int association_air_notes(struct store *st, int64_t id, association_note_fn fn, 
  * page walks associations_declared (migration 054) and stops after the
  * page; the count is row_counts' unfiltered, else REGISTER_COUNT_SQL kept
  * per filter with the write generation. */
-#define REGISTER_SQL(order) \
-	"WITH page(id) AS (SELECT a.id FROM notifiable_associations a " LIST_WHERE \
+#define REGISTER_SQL_WHERE(where, order) \
+	"WITH page(id) AS (SELECT a.id FROM notifiable_associations a " where \
 	"ORDER BY " order ", a.id DESC LIMIT ?9 OFFSET ?10) " \
 	"SELECT " ASSOC_COLUMNS "0 FROM page JOIN notifiable_associations a ON a.id = page.id " \
 	"JOIN people p ON p.id = a.person_id LEFT JOIN units u ON u.id = p.unit_id " \
 	"LEFT JOIN accounts aa ON aa.id = a.assessed_by LEFT JOIN people ap ON ap.id = aa.person_id " \
 	"ORDER BY " order ", a.id DESC"
+#define REGISTER_SQL(order) REGISTER_SQL_WHERE(LIST_WHERE, order)
+/* With no filter set (the C side checks; the statement answers nothing
+ * otherwise) by date declared, the page's ids come from the index alone, so
+ * a deep page skips index entries, not rows and their declarers. */
+#define REGISTER_PLAIN_SQL(order) \
+	REGISTER_SQL_WHERE("WHERE ?1 = 1 AND ?2 = ?2 AND ?3 = '' AND ?4 = '' AND ?5 = '' AND ?6 = '' AND ?7 = '' " \
+	                   "AND ?8 = 0 ", order)
+static const struct list_sql register_plain_sqls[] = {
+	{ "-declared", REGISTER_PLAIN_SQL("a.declared_on DESC") },
+	{ "declared", REGISTER_PLAIN_SQL("a.declared_on ASC") },
+};
 static const char REGISTER_COUNT_SQL[] =
 	"SELECT COUNT(*) FROM notifiable_associations a " LIST_WHERE "AND ?9 = ?9 AND ?10 = ?10";
 
@@ -331,8 +342,8 @@ static const struct list_sql register_sqls[] = { SORTS(REGISTER_SQL) };
 
 const struct list_sql *associations_list_statements(int register_scope, size_t *n)
 {
-	*n = NSORTS;
-	return register_scope ? register_sqls : list_sqls;
+	*n = register_scope == 2 ? 2 : NSORTS;
+	return register_scope == 2 ? register_plain_sqls : register_scope ? register_sqls : list_sqls;
 }
 
 static void due_by(char out[11])
@@ -357,8 +368,12 @@ int associations_list(struct store *st, const struct actor *who, enum assoc_scop
 	if (scope == ASSOC_MINE && !who->person_id)
 		return 0;
 	int reg = scope == ASSOC_REGISTER;
-	const char *sql = list_sql_for(reg ? register_sqls : list_sqls, NSORTS, f->sort,
-	                               reg ? register_sqls[0].sql : list_sqls[0].sql);
+	int unfiltered = !*nz(f->category) && !*nz(f->risk) && !*nz(f->status) && !*nz(f->q) && !f->due &&
+	                 !f->person_id;
+	int plain = reg && unfiltered && (!f->sort || !strcmp(f->sort, "-declared") || !strcmp(f->sort, "declared"));
+	const char *sql = plain ? list_sql_for(register_plain_sqls, 2, f->sort, register_plain_sqls[0].sql)
+	                        : list_sql_for(reg ? register_sqls : list_sqls, NSORTS, f->sort,
+	                                       reg ? register_sqls[0].sql : list_sqls[0].sql);
 	int64_t limit = list_limit(f->per_page);
 	char due[11] = "";
 	if (f->due)
@@ -382,8 +397,6 @@ int associations_list(struct store *st, const struct actor *who, enum assoc_scop
 		return -1;
 	if (reg && rows) { /* as the window count was: 0 for a page past the end */
 		int64_t count = -1;
-		int unfiltered = !*nz(f->category) && !*nz(f->risk) && !*nz(f->status) && !*nz(f->q) && !f->due &&
-		                 !f->person_id;
 		if (unfiltered &&
 		    store_int(st, e, &count, "SELECT value FROM row_counts WHERE name = 'notifiable_associations'", "") < 0)
 			return -1;

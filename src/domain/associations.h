@@ -141,7 +141,8 @@ typedef int (*association_fn)(void *ctx, const struct association *a);
 int associations_list(struct store *st, const struct actor *who, enum assoc_scope scope,
                       const struct association_filter *f, association_fn fn, void *ctx, long *total, struct err *e);
 /* The list's statements, one per sort order (for plan tests): the register's
- * (register_scope 1) or the declarer's own. */
+ * (register_scope 1), the register's by date with no filter (2: by index
+ * alone), or the declarer's own (0). */
 struct list_sql;
 const struct list_sql *associations_list_statements(int register_scope, size_t *n);
 /* Count of assessed associations whose review is due within 30 days or past. */

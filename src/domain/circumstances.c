@@ -225,12 +225,22 @@ int circumstance_get(struct store *st, const struct actor *who, int64_t id, stru
  * page walks circumstances_declared (migration 054) and stops after the
  * page; the count is row_counts' unfiltered, else REGISTER_COUNT_SQL kept
  * per filter with the write generation. */
-#define REGISTER_SQL(order) \
-	"WITH page(id) AS (SELECT c.id FROM circumstances c " LIST_WHERE \
+#define REGISTER_SQL_WHERE(where, order) \
+	"WITH page(id) AS (SELECT c.id FROM circumstances c " where \
 	"ORDER BY " order ", c.id DESC LIMIT ?8 OFFSET ?9) " \
 	"SELECT " CIRC_COLUMNS "0 FROM page JOIN circumstances c ON c.id = page.id " \
 	"JOIN people p ON p.id = c.person_id LEFT JOIN units u ON u.id = p.unit_id " \
 	"LEFT JOIN vetting_tasks t ON t.id = c.task_id ORDER BY " order ", c.id DESC"
+#define REGISTER_SQL(order) REGISTER_SQL_WHERE(LIST_WHERE, order)
+/* With no filter set (the C side checks; the statement answers nothing
+ * otherwise) by date declared, the page's ids come from the index alone, so
+ * a deep page skips index entries, not rows and their declarers. */
+#define REGISTER_PLAIN_SQL(order) \
+	REGISTER_SQL_WHERE("WHERE ?1 = 1 AND ?2 = ?2 AND ?3 = '' AND ?4 = '' AND ?5 = '' AND ?6 = 0 AND ?7 = 0 ", order)
+static const struct list_sql register_plain_sqls[] = {
+	{ "-declared", REGISTER_PLAIN_SQL("c.declared_on DESC") },
+	{ "declared", REGISTER_PLAIN_SQL("c.declared_on ASC") },
+};
 static const char REGISTER_COUNT_SQL[] =
 	"SELECT COUNT(*) FROM circumstances c " LIST_WHERE "AND ?8 = ?8 AND ?9 = ?9";
 
@@ -247,8 +257,8 @@ static const struct list_sql register_sqls[] = { SORTS(REGISTER_SQL) };
 
 const struct list_sql *circumstances_list_statements(int register_scope, size_t *n)
 {
-	*n = NSORTS;
-	return register_scope ? register_sqls : list_sqls;
+	*n = register_scope == 2 ? 2 : NSORTS;
+	return register_scope == 2 ? register_plain_sqls : register_scope ? register_sqls : list_sqls;
 }
 
 int circumstances_list(struct store *st, const struct actor *who, enum circ_scope scope,
@@ -266,8 +276,11 @@ int circumstances_list(struct store *st, const struct actor *who, enum circ_scop
 	if (scope == CIRC_MINE && !who->person_id)
 		return 0;
 	int reg = scope == CIRC_REGISTER;
-	const char *sql = list_sql_for(reg ? register_sqls : list_sqls, NSORTS, f->sort,
-	                               reg ? register_sqls[0].sql : list_sqls[0].sql);
+	int unfiltered = !*nz(f->kind) && !*nz(f->task) && !*nz(f->q) && !f->referral && !f->person_id;
+	int plain = reg && unfiltered && (!f->sort || !strcmp(f->sort, "-declared") || !strcmp(f->sort, "declared"));
+	const char *sql = plain ? list_sql_for(register_plain_sqls, 2, f->sort, register_plain_sqls[0].sql)
+	                        : list_sql_for(reg ? register_sqls : list_sqls, NSORTS, f->sort,
+	                                       reg ? register_sqls[0].sql : list_sqls[0].sql);
 	int64_t limit = list_limit(f->per_page);
 	struct stmt *s;
 	if (store_query(st, &s, e, sql, "dittt" "dii" "i", (int64_t)reg, who->person_id, nz(f->kind),
@@ -288,7 +301,6 @@ int circumstances_list(struct store *st, const struct actor *who, enum circ_scop
 		return -1;
 	if (reg && rows) { /* as the window count was: 0 for a page past the end */
 		int64_t count = -1;
-		int unfiltered = !*nz(f->kind) && !*nz(f->task) && !*nz(f->q) && !f->referral && !f->person_id;
 		if (unfiltered && store_int(st, e, &count, "SELECT value FROM row_counts WHERE name = 'circumstances'", "") < 0)
 			return -1;
 		char key[600];

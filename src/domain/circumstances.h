@@ -118,7 +118,8 @@ typedef int (*circumstance_fn)(void *ctx, const struct circumstance *c);
 int circumstances_list(struct store *st, const struct actor *who, enum circ_scope scope,
                        const struct circumstance_filter *f, circumstance_fn fn, void *ctx, long *total, struct err *e);
 /* The list's statements, one per sort order (for plan tests): the register's
- * (register_scope 1) or the declarer's own. */
+ * (register_scope 1), the register's by date with no filter (2: by index
+ * alone), or the declarer's own (0). */
 struct list_sql;
 const struct list_sql *circumstances_list_statements(int register_scope, size_t *n);
 

@@ -249,9 +249,10 @@ TEST(test_status_tables)
 static void plan_of(const char *sql, int assoc, char *plan, size_t cap)
 {
 	int pg = store_is_pg_uri(getenv("PROBITY_TEST_DB") ? getenv("PROBITY_TEST_DB") : "");
-	static char text[4][16384]; /* statements are cached by address: these live to the end */
+	static char text[8][16384]; /* statements are cached by address: each its own, to the end */
 	static int next;
-	char *t = text[next++ % 4];
+	CHECK(next < 8);
+	char *t = text[next++ % 8];
 	snprintf(t, sizeof text[0], "%s%s", pg ? "EXPLAIN " : "EXPLAIN QUERY PLAN ", sql);
 	struct stmt *s;
 	struct err e = { 0 };
@@ -354,7 +355,81 @@ TEST(test_association_and_circumstance_registers_walk_their_date_index)
 	}
 }
 
+struct ref_ids {
+	int64_t id[8];
+	int n;
+};
+static int keep_assoc(void *ctx, const struct association *a)
+{
+	struct ref_ids *x = ctx;
+	if (x->n < 8)
+		x->id[x->n++] = a->id;
+	return 0;
+}
+static int keep_circ(void *ctx, const struct circumstance *c)
+{
+	struct ref_ids *x = ctx;
+	if (x->n < 8)
+		x->id[x->n++] = c->id;
+	return 0;
+}
+
+/* The associations and circumstances registers by date with no filter find
+ * their page's ids from their date index alone (a deep page read and
+ * skipped every row before it and its declarer: page 60 of the 10x
+ * associations register took 0.12 s), with the same rows, order and count
+ * as the filtered statement (q " " matches every row). */
+TEST(test_registers_by_date_without_filter_page_by_index_alone)
+{
+	int pg = store_is_pg_uri(getenv("PROBITY_TEST_DB") ? getenv("PROBITY_TEST_DB") : "");
+	char plan[8192];
+	for (int assoc = 0; assoc < 2; assoc++) {
+		size_t n;
+		const struct list_sql *t = assoc ? associations_list_statements(2, &n) : circumstances_list_statements(2, &n);
+		CHECK_INT(n, 2);
+		for (size_t i = 0; i < 2 && i < n; i++) {
+			plan_of(t[i].sql, assoc, plan, sizeof plan);
+			CHECK(plan[0]);
+			if (pg)
+				continue;
+			char *outer = strstr(plan, "SCAN page");
+			CHECK(outer != NULL);
+			if (outer)
+				*outer = 0;
+			CHECK_HAS(plan, assoc ? "COVERING INDEX associations_declared" : "COVERING INDEX circumstances_declared");
+			CHECK(!strstr(plan, "USING INTEGER PRIMARY KEY"));
+		}
+	}
+	struct err e = { 0 };
+	static const char *const asorts[] = { NULL, "-declared", "declared" };
+	for (int si = 0; si < 3; si++)
+		for (int page = 1; page <= 3; page++) {
+			struct ref_ids a = { 0 }, b = { 0 };
+			long ta = -1, tb = -1;
+			struct association_filter fa = { .sort = asorts[si], .page = page, .per_page = 1 };
+			CHECK_INT(associations_list(st, &reader, ASSOC_REGISTER, &fa, keep_assoc, &a, &ta, &e), 0);
+			fa.q = " ";
+			CHECK_INT(associations_list(st, &reader, ASSOC_REGISTER, &fa, keep_assoc, &b, &tb, &e), 0);
+			CHECK_INT(ta, tb);
+			CHECK_INT(a.n, b.n);
+			for (int i = 0; i < a.n && i < b.n; i++)
+				CHECK_INT(a.id[i], b.id[i]);
+			struct ref_ids c = { 0 }, d = { 0 };
+			struct circumstance_filter fc = { .sort = asorts[si], .page = page, .per_page = 1 };
+			CHECK_INT(circumstances_list(st, &reader, CIRC_REGISTER, &fc, keep_circ, &c, &ta, &e), 0);
+			fc.q = " ";
+			CHECK_INT(circumstances_list(st, &reader, CIRC_REGISTER, &fc, keep_circ, &d, &tb, &e), 0);
+			CHECK_INT(ta, tb);
+			CHECK_INT(c.n, d.n);
+			for (int i = 0; i < c.n && i < d.n; i++)
+				CHECK_INT(c.id[i], d.id[i]);
+			if (page == 1)
+				CHECK(a.n == 1 && c.n == 1);
+		}
+}
+
 TEST_MAIN(T(test_one_reference_format_per_record_type), T(test_same_reference_in_list_json_and_export),
           T(test_export_columns_and_cells), T(test_export_refused_to_others_and_logged),
           T(test_json_from_the_field_list), T(test_status_tables),
-          T(test_association_and_circumstance_registers_walk_their_date_index))
+          T(test_association_and_circumstance_registers_walk_their_date_index),
+          T(test_registers_by_date_without_filter_page_by_index_alone))
