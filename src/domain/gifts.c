@@ -423,6 +423,10 @@ static const char REGISTER_SAMPLE_SQL[] =
 #define ESTIMATE_OVER 100000
 #define SAMPLE_WINDOWS 32
 #define SAMPLE_IDS 125
+#define SAMPLE_MATCHES_MIN 30 /* fewer found: too rare to estimate, counted exactly */
+/* A filter of dates alone is counted exactly from gifts_date. */
+static const char REGISTER_DATES_COUNT_SQL[] =
+	"SELECT COUNT(*) FROM gifts WHERE date_offered >= ? AND date_offered <= ?";
 
 #define SORTS(SQL) \
 	{ "-date", SQL("g.date_offered DESC") }, \
@@ -495,7 +499,8 @@ static int64_t two_figures(int64_t v)
 
 /* The register's filtered count estimated from SAMPLE_WINDOWS runs of ids
  * (f's filters bound as gifts_list binds them, b the value band): the
- * share of the sampled gifts that match, times all gifts (rows). */
+ * share of the sampled gifts that match, times all gifts (rows); -1 when
+ * too few match for an estimate. */
 static int register_estimate(struct store *st, const struct actor *who, const struct gift_filter *f, int b,
                              int64_t rows, int64_t *out, struct err *e)
 {
@@ -519,7 +524,8 @@ static int register_estimate(struct store *st, const struct actor *who, const st
 		if (r < 0)
 			return -1;
 	}
-	*out = seen ? two_figures((int64_t)((double)rows * (double)matched / (double)seen + 0.5)) : 0;
+	*out = matched < SAMPLE_MATCHES_MIN ? -1
+	                                    : two_figures((int64_t)((double)rows * (double)matched / (double)seen + 0.5));
 	return 0;
 }
 
@@ -620,9 +626,15 @@ int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope,
 		int64_t *m = count < 0 ? list_count_kept(st, key) : NULL;
 		if (m && *m >= 0)
 			count = *m;
-		int64_t gifts_n = 0, offset = list_offset(f->per_page, f->page);
+		int64_t gifts_n = 0, offset = list_offset(f->per_page, f->page), about_n = -1;
+		int dates_only = !f->unit_id && !*nz(f->offeror) && band == 0 && f->accepted < 0 && !*nz(f->status) &&
+		                 !f->person_id;
 		if (count < 0 && f->estimated && shown.n < limit && (shown.n > 0 || offset == 0))
 			count = offset + shown.n; /* the last page: exact without counting */
+		else if (count < 0 && dates_only &&
+		         store_int(st, e, &count, REGISTER_DATES_COUNT_SQL, "tt", nz(f->from),
+		                   *nz(f->to) ? f->to : "9999-12-31") < 0)
+			return -1;
 		else if (count < 0 && f->estimated &&
 		         store_int(st, e, &gifts_n, "SELECT value FROM row_counts WHERE name = 'gifts'", "") < 0)
 			return -1;
@@ -630,15 +642,17 @@ int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope,
 			key[0] = '~'; /* kept apart from the exact counts */
 			int64_t *kept = list_count_kept(st, key);
 			if (kept && *kept >= 0)
-				count = *kept;
-			else if (register_estimate(st, who, f, band, gifts_n, &count, e))
+				about_n = *kept;
+			else if (register_estimate(st, who, f, band, gifts_n, &about_n, e))
 				return -1;
 			if (kept)
-				*kept = count;
-			if (count < offset + shown.n + (shown.n == limit))
-				count = offset + shown.n + (shown.n == limit);
+				*kept = about_n;
+		}
+		if (about_n >= 0) {
+			if (about_n < offset + shown.n + (shown.n == limit))
+				about_n = offset + shown.n + (shown.n == limit);
 			*f->estimated = 1;
-			*total = (long)count;
+			*total = (long)about_n;
 			return 0;
 		}
 		if (count < 0 &&

@@ -648,7 +648,8 @@ static void check_same_pages(enum gift_scope scope, const struct actor *who)
  * trigger-kept row count, set high here) is estimated from a sample of the
  * gifts: the share that match times them all, to two figures, and the
  * caller is told; a page that is not full is counted exactly without a
- * count; a caller that asks for no estimate gets the exact count. */
+ * count; a caller that asks for no estimate gets the exact count; dates
+ * alone are counted exactly from their index. */
 TEST(test_filtered_count_over_a_large_register_is_estimated)
 {
 	struct err e = { 0 };
@@ -680,6 +681,14 @@ TEST(test_filtered_count_over_a_large_register_is_estimated)
 	f.estimated = NULL;
 	CHECK_INT(gifts_list(st, &psd, GIFTS_REGISTER, &f, count_row, &cnt, &total, &e), 0);
 	CHECK_INT(total, small);
+	int64_t dated = 0; /* dates alone: counted exactly from gifts_date, never estimated */
+	CHECK_INT(store_int(st, &e, &dated, "SELECT COUNT(*) FROM gifts WHERE date_offered >= '2025-06-01'", ""), 1);
+	CHECK(dated > 1);
+	struct gift_filter fd = { .accepted = -1, .from = "2025-06-01", .per_page = 1, .estimated = &about };
+	about = 0;
+	CHECK_INT(gifts_list(st, &psd, GIFTS_REGISTER, &fd, count_row, &cnt, &total, &e), 0);
+	CHECK_INT(about, 0);
+	CHECK_INT(total, dated);
 	CHECK_INT(store_exec(st, &e, "UPDATE row_counts SET value = ? WHERE name = 'gifts'", "i", real), 0);
 }
 
