@@ -379,7 +379,7 @@ int associations_list(struct store *st, const struct actor *who, enum assoc_scop
 	if (f->due)
 		due_by(due);
 	struct stmt *s;
-	if (store_query(st, &s, e, sql, "dittttt" "iii", (int64_t)reg, who->person_id, nz(f->category),
+	if (store_query(st, &s, e, sql, "dittttt" "iii", reg, who->person_id, nz(f->category),
 	                nz(f->risk), nz(f->status), nz(f->q), due, f->person_id, limit,
 	                list_offset(f->per_page, f->page)))
 		return -1;
@@ -406,7 +406,7 @@ int associations_list(struct store *st, const struct actor *who, enum assoc_scop
 		int64_t *m = count < 0 ? list_count_kept(st, key) : NULL;
 		if (m && *m >= 0)
 			count = *m;
-		if (count < 0 && store_int(st, e, &count, REGISTER_COUNT_SQL, "dittttt" "iii", (int64_t)reg,
+		if (count < 0 && store_int(st, e, &count, REGISTER_COUNT_SQL, "dittttt" "iii", reg,
 		                           who->person_id, nz(f->category), nz(f->risk), nz(f->status), nz(f->q), due,
 		                           f->person_id, limit, list_offset(f->per_page, f->page)) < 0)
 			return -1;

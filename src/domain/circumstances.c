@@ -283,7 +283,7 @@ int circumstances_list(struct store *st, const struct actor *who, enum circ_scop
 	                                       reg ? register_sqls[0].sql : list_sqls[0].sql);
 	int64_t limit = list_limit(f->per_page);
 	struct stmt *s;
-	if (store_query(st, &s, e, sql, "dittt" "dii" "i", (int64_t)reg, who->person_id, nz(f->kind),
+	if (store_query(st, &s, e, sql, "dittt" "dii" "i", reg, who->person_id, nz(f->kind),
 	                nz(f->task), nz(f->q), f->referral, f->person_id, limit,
 	                list_offset(f->per_page, f->page)))
 		return -1;
@@ -309,7 +309,7 @@ int circumstances_list(struct store *st, const struct actor *who, enum circ_scop
 		int64_t *m = count < 0 ? list_count_kept(st, key) : NULL;
 		if (m && *m >= 0)
 			count = *m;
-		if (count < 0 && store_int(st, e, &count, REGISTER_COUNT_SQL, "dittt" "dii" "i", (int64_t)reg,
+		if (count < 0 && store_int(st, e, &count, REGISTER_COUNT_SQL, "dittt" "dii" "i", reg,
 		                           who->person_id, nz(f->kind), nz(f->task), nz(f->q), f->referral, f->person_id,
 		                           limit, list_offset(f->per_page, f->page)) < 0)
 			return -1;
