@@ -475,17 +475,18 @@ static int register_all(struct stmt *s, gift_row_fn fn, void *ctx, long *total, 
 
 LIST_EACH_ADAPTER(gift_row_fn)
 
-/* The rows a page handed on, counted. */
+/* The rows a page handed on, counted, and whether its caller stopped early. */
 struct counted {
 	gift_row_fn fn;
 	void *ctx;
 	int64_t n;
+	int stopped;
 };
 static int count_and_pass(void *ctx, const struct gift *g)
 {
 	struct counted *c = ctx;
 	c->n++;
-	return c->fn(c->ctx, g);
+	return c->stopped = c->fn(c->ctx, g);
 }
 
 /* v to two significant figures: an estimate does not pretend to more. */
@@ -610,7 +611,7 @@ int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope,
 		return -1;
 	if (all) /* counted as the rows went by */
 		return register_all(s, fn, ctx, total, e);
-	struct counted shown = { fn, ctx, 0 };
+	struct counted shown = { fn, ctx, 0, 0 };
 	if (list_read_each(s, &record, list_each_one, &(struct list_each_ctx){ count_and_pass, &shown }, total, e))
 		return -1;
 	if (reg) { /* the register's statement does not count: the kept count, else a narrow count */
@@ -629,7 +630,7 @@ int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope,
 		int64_t gifts_n = 0, offset = list_offset(f->per_page, f->page), about_n = -1;
 		int dates_only = !f->unit_id && !*nz(f->offeror) && band == 0 && f->accepted < 0 && !*nz(f->status) &&
 		                 !f->person_id;
-		if (count < 0 && f->estimated && shown.n < limit && (shown.n > 0 || offset == 0))
+		if (count < 0 && f->estimated && !shown.stopped && shown.n < limit && (shown.n > 0 || offset == 0))
 			count = offset + shown.n; /* the last page: exact without counting */
 		else if (count < 0 && dates_only &&
 		         store_int(st, e, &count, REGISTER_DATES_COUNT_SQL, "tt", nz(f->from),
