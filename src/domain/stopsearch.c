@@ -892,13 +892,22 @@ void ss_compute(const struct ss_counts c[SS_NGROUPS], const int64_t pop[5], cons
 
 void ss_report_csv(const struct ss_row rows[SS_NGROUPS + 1], struct buf *out)
 {
+	unsigned mask = 0;
+	for (int g = 0; g <= SS_NGROUPS; g++)
+		if (rows[g].hidden)
+			mask |= 1u << g;
+	ss_report_csv_masked(rows, mask, out);
+}
+
+void ss_report_csv_masked(const struct ss_row rows[SS_NGROUPS + 1], unsigned mask, struct buf *out)
+{
 	buf_adds(out, SS_REPORT_HEADER "\n");
 	for (int g = 0; g <= SS_NGROUPS; g++) {
 		const struct ss_row *r = &rows[g];
 		char pop[24] = "";
 		if (r->has_pop)
 			snprintf(pop, sizeof pop, "%lld", (long long)r->pop);
-		if (r->hidden) {
+		if (mask & (1u << g)) {
 			buf_printf(out, "%s,[c],%s,[c],[c],[c],[c],[c],[c],[c],[c],[c],[c]\n", r->group, pop);
 			continue;
 		}
