@@ -72,22 +72,20 @@ static void samples_section(struct publish_ctx *ctx, struct html *h, const char 
 	struct err e = { 0 };
 	if (ss_samples_list(ctx->st, NULL, &v, &n, &e))
 		return;
+	const struct dip_published pub = {
+		"<h2 class=\"govuk-heading-m\">Reasonable grounds: dip samples</h2>\n"
+		"<p class=\"govuk-body\">Independent panel members read the grounds written on random samples of search "
+		"records and judged whether reasonable grounds were recorded. The interval is a 95% Wilson interval.</p>\n",
+		"Reasonable grounds recorded", ss_group_label, ss_sample_groups, (long)min
+	};
 	int shown = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(v[i].area, area) || !v[i].assessed)
 			continue;
-		if (!shown++)
-			html_f(h, "<h2 class=\"govuk-heading-m\">Reasonable grounds: dip samples</h2>\n"
-			          "<p class=\"govuk-body\">Independent panel members read the grounds written on random samples of "
-			          "search records and judged whether reasonable grounds were recorded. The interval is a 95%% Wilson "
-			          "interval.</p>\n");
-		struct ss_sample_group g[SS_NGROUPS + 1];
-		if (ss_sample_groups(ctx->st, v[i].id, g, &e))
-			continue;
 		char cap[160];
 		snprintf(cap, sizeof cap, "Sample of %s to %s%s: %lld records assessed", v[i].from, v[i].to,
 		         v[i].stratified ? ", stratified by ethnic group" : "", (long long)v[i].assessed);
-		dip_html_result(h, cap, g, "Reasonable grounds recorded", ss_group_label, (long)min);
+		dip_html_published(h, ctx->st, &pub, &shown, v[i].id, cap);
 	}
 	free(v);
 }
