@@ -35,6 +35,11 @@ struct buf;
 /* Write b to path, or to standard output when path is NULL; 0, or nonzero with
  * ERR_IO "cannot write PATH" (or "standard output") in e. */
 int cli_write_out(const char *path, const struct buf *b, struct err *e);
+/* A CSV report run as the system actor (with extra_roles added): fn writes it
+ * into csv (up to 256 MiB), then it goes to out (standard output when NULL).
+ * The exit status: 0, or 1 with the error on standard error. */
+typedef int (*cli_csv_fn)(struct store *st, const struct actor *sys, void *ctx, struct buf *csv, struct err *e);
+int cli_system_csv(struct cli *cli, unsigned extra_roles, const char *out, cli_csv_fn fn, void *ctx);
 
 /* The value of option name at argv[*i] ("--from X", moving *i on, or
  * "--from=X"), or NULL when argv[*i] is not that option. */
