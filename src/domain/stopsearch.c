@@ -682,10 +682,7 @@ int ss_population_build_2021(const char *census_path, const char *lookup_path, c
 	while ((r = csv_next(&c, e)) == 1) {
 		if (c.nf != 7 || strcmp(csv_field(&c, 5), force))
 			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			codes = xrealloc(codes, cap * sizeof *codes);
-		}
+		codes = xgrow(codes, n, &cap, 16, sizeof *codes);
 		snprintf(codes[n++], 16, "%s", csv_field(&c, 0));
 	}
 	csv_close(&c);
@@ -1248,10 +1245,7 @@ int ss_tally_officers(struct stmt *s, struct ss_tally **out, size_t *n, struct s
 	while ((r = stmt_next(s, e)) == 1) {
 		const char *sn = stmt_text(s, 0);
 		if (!nv || strcmp(v[nv - 1].staff_number, sn)) {
-			if (nv == cap) {
-				cap = cap ? cap * 2 : 64;
-				v = xrealloc(v, cap * sizeof *v);
-			}
+			v = xgrow(v, nv, &cap, 64, sizeof *v);
 			memset(&v[nv], 0, sizeof v[nv]);
 			snprintf(v[nv].staff_number, sizeof v[nv].staff_number, "%s", sn);
 			snprintf(v[nv].name, sizeof v[nv].name, "%s", stmt_text(s, 1));

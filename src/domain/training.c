@@ -641,10 +641,7 @@ static int calc_load(struct store *st, struct calc *c, int64_t person, int64_t m
 		return -1;
 	size_t cap = 0;
 	while ((r = stmt_next(s, e)) == 1) {
-		if (c->npeople == cap) {
-			cap = cap ? cap * 2 : 256;
-			c->people = xrealloc(c->people, cap * sizeof *c->people);
-		}
+		c->people = xgrow(c->people, c->npeople, &cap, 256, sizeof *c->people);
 		struct c_person *p = &c->people[c->npeople++];
 		p->id = stmt_int(s, 0);
 		put(p->staff_number, sizeof p->staff_number, stmt_text(s, 1));
