@@ -122,6 +122,8 @@ static inline int64_t intern_find(const struct intern *in, const char *p, size_t
 /* Add p[0..n) if new; *id receives its id, *added whether it was new
  * (added may be NULL). 0 on success, -1 when out of memory or over 4 GiB. */
 int intern_add(struct intern *in, const char *p, size_t n, uint32_t *id, int *added);
+/* Forget every string (ids start again at 0), keeping the memory. */
+void intern_clear(struct intern *in);
 /* The bytes of id (borrowed; valid until the next intern_add). */
 static inline const char *intern_str(const struct intern *in, uint32_t id, size_t *n)
 {
