@@ -102,7 +102,8 @@ static int seal(struct audit_trail_writer *w, struct err *e)
 	uint32_t *rows = NULL;
 	int rc = 0;
 	if (bits) {
-		trail_builder_split(b, bits, cnt);
+		if (trail_builder_split(b, bits, cnt))
+			return err_set(e, ERR_NOMEM, "out of memory: an audit trail dictionary is full");
 		rows = xmalloc((size_t)n * sizeof *rows);
 		for (uint32_t r = 0; r < n; r++)
 			rows[r] = r;
