@@ -3,7 +3,6 @@
 #include "audit/hash.h"
 #include "core/xalloc.h"
 #include <stdlib.h>
-#include <sys/mman.h>
 
 void intern_init(struct intern *in)
 {
@@ -31,24 +30,11 @@ static void slot_put(struct intern *in, struct ikey k, uint64_t h, uint32_t len,
 	in->slot[i].id1 = id + 1;
 }
 
-/* A big table is looked up at random, a cache and TLB miss per look-up:
- * on 2 MiB pages (where the kernel allows it) the TLB covers it. */
-static struct intern_slot *slots_new(uint32_t nslots)
-{
-	size_t sz = (size_t)nslots * sizeof(struct intern_slot), huge = (size_t)2 << 20;
-	void *p = NULL;
-	if (sz < huge || posix_memalign(&p, huge, sz))
-		return xcalloc(nslots, sizeof(struct intern_slot));
-	madvise(p, sz, MADV_HUGEPAGE);
-	memset(p, 0, sz);
-	return p;
-}
-
 static int intern_rehash(struct intern *in, uint32_t nslots)
 {
 	struct intern_slot *old = in->slot;
 	uint32_t nold = old ? in->mask + 1 : 0;
-	in->slot = slots_new(nslots);
+	in->slot = xcalloc(nslots, sizeof in->slot[0]);
 	in->mask = nslots - 1;
 	/* the keys move as they are: no string is read or hashed again */
 	for (uint32_t j = 0; j < nold; j++)
@@ -60,18 +46,13 @@ static int intern_rehash(struct intern *in, uint32_t nslots)
 
 int intern_add(struct intern *in, const char *p, size_t n, uint32_t *id, int *added)
 {
-	struct ikey k = ikey_of(p, n);
-	return intern_add_key(in, p, n, k, ikey_hash(k, n), id, added);
-}
-
-int intern_add_key(struct intern *in, const char *p, size_t n, struct ikey k, uint64_t h, uint32_t *id, int *added)
-{
 	/* grow first, so the one probe below finds either the key or the
 	 * empty slot it goes into: the key and its hash are computed once */
 	if ((!in->slot || (in->n + 1) * 3 > in->mask + 1) &&
 	    intern_rehash(in, in->slot ? (in->mask + 1) * 2 : 512))
 		return -1;
-	uint32_t i = (uint32_t)h & in->mask;
+	struct ikey k = ikey_of(p, n);
+	uint32_t i = (uint32_t)ikey_hash(k, n) & in->mask;
 	for (;;) {
 		struct intern_slot *s = &in->slot[i];
 		if (!s->id1)

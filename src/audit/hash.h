@@ -122,15 +122,6 @@ static inline int64_t intern_find(const struct intern *in, const char *p, size_t
 /* Add p[0..n) if new; *id receives its id, *added whether it was new
  * (added may be NULL). 0 on success, -1 when out of memory or over 4 GiB. */
 int intern_add(struct intern *in, const char *p, size_t n, uint32_t *id, int *added);
-/* The same with the key and hash of p[0..n) already computed (ikey_of,
- * ikey_hash), e.g. to prefetch its slot first (intern_prefetch). */
-int intern_add_key(struct intern *in, const char *p, size_t n, struct ikey k, uint64_t h, uint32_t *id, int *added);
-/* Start loading the slot where a key of hash h is looked for. */
-static inline void intern_prefetch(const struct intern *in, uint64_t h)
-{
-	if (in->slot)
-		__builtin_prefetch(&in->slot[(uint32_t)h & in->mask]);
-}
 /* The bytes of id (borrowed; valid until the next intern_add). */
 static inline const char *intern_str(const struct intern *in, uint32_t id, size_t *n)
 {

@@ -95,32 +95,20 @@ void trail_builder_release(struct trail_builder *b)
 	for (int i = 0; i < TRAIL_NSTR; i++) {
 		intern_release(&b->dict[i]);
 		free(b->ids[i]);
-		free(b->slen[i]);
 		free(b->map[i]);
 	}
 }
 
 void trail_builder_reset(struct trail_builder *b)
 {
-	/* the arrays, the compression context and the dictionaries are kept for
-	 * the next segment: the values of one batch are mostly those of the
-	 * batch before, so they are found instead of added again (a segment's
-	 * own dictionaries are renumbered when it is packed, so what is stored
-	 * does not change); a dictionary grown past TRAIL_DICT_KEEP starts
-	 * afresh, which bounds the memory of a long run */
+	/* the arrays and the compression context are kept for the next segment */
 	b->n = 0;
-	b->enc = 0;
 	free(b->place);
 	b->place = NULL;
 	buf_reset(&b->raw);
 	for (int i = 0; i < TRAIL_NSTR; i++) {
-		if (b->dict[i].n > TRAIL_DICT_KEEP || b->dict[i].str_n > 32 * (size_t)TRAIL_DICT_KEEP) {
-			intern_release(&b->dict[i]);
-			intern_init(&b->dict[i]);
-			free(b->map[i]);
-			b->map[i] = NULL;
-			b->map_n[i] = 0;
-		}
+		intern_release(&b->dict[i]);
+		intern_init(&b->dict[i]);
 	}
 }
 
@@ -143,11 +131,8 @@ int trail_builder_add(struct trail_builder *b, const struct slice f[EV_NCOLS], i
 		uint32_t cap = b->cap ? 2 * b->cap : 1024;
 		b->t = xrealloc(b->t, cap * sizeof *b->t);
 		b->rlen = xrealloc(b->rlen, cap * sizeof *b->rlen);
-		for (int i = 0; i < TRAIL_NSTR; i++) {
+		for (int i = 0; i < TRAIL_NSTR; i++)
 			b->ids[i] = xrealloc(b->ids[i], (size_t)(cap + 1) * sizeof *b->ids[i]);
-			if (!TRAIL_RAW(i))
-				b->slen[i] = xrealloc(b->slen[i], (size_t)cap * sizeof *b->slen[i]);
-		}
 		b->cap = cap;
 	}
 	if (b->n == 0) {
@@ -159,57 +144,19 @@ int trail_builder_add(struct trail_builder *b, const struct slice f[EV_NCOLS], i
 		b->last_ts = t;
 	uint32_t r = b->n;
 	b->t[r] = b->last_ts;
-	/* every column's text is kept as it is (its offset in raw); the
-	 * dictionaries are looked up when the batch is packed (encode), many
-	 * rows at a time */
-	size_t need = 0;
-	for (int i = 0; i < TRAIL_NSTR; i++)
-		need += f[i + 1].n;
-	if (b->raw.n + need > UINT32_MAX)
-		return -1;
 	for (int i = 0; i < TRAIL_NSTR; i++) {
-		b->ids[i][r] = (uint32_t)b->raw.n;
-		if (TRAIL_RAW(i))
+		if (TRAIL_RAW(i)) {
+			if (b->raw.n + f[i + 1].n > UINT32_MAX)
+				return -1;
+			b->ids[i][r] = (uint32_t)b->raw.n;
 			b->rlen[r] = (uint32_t)f[i + 1].n;
-		else
-			b->slen[i][r] = (uint32_t)f[i + 1].n;
-		if (buf_add(&b->raw, f[i + 1].p, f[i + 1].n))
+			if (buf_add(&b->raw, f[i + 1].p, f[i + 1].n))
+				return -1;
+		} else if (intern_add(&b->dict[i], f[i + 1].p, f[i + 1].n, &b->ids[i][r], NULL)) {
 			return -1;
+		}
 	}
 	b->n++;
-	return 0;
-}
-
-/* Replace the dictionary columns' text offsets of the rows added since the
- * last call by their dictionary ids (in row order, so ids are given in
- * order of first use as before). The dictionaries are large (a subject per
- * few events) and a look-up is mostly a cache miss, so the slots of a group
- * of rows are prefetched before any of them is looked up. */
-#define ENCODE_GROUP 8
-static int encode(struct trail_builder *b)
-{
-	struct ikey k[ENCODE_GROUP][TRAIL_NSTR];
-	uint64_t h[ENCODE_GROUP][TRAIL_NSTR];
-	for (uint32_t r0 = b->enc; r0 < b->n; r0 += ENCODE_GROUP) {
-		uint32_t g = b->n - r0 < ENCODE_GROUP ? b->n - r0 : ENCODE_GROUP;
-		for (uint32_t j = 0; j < g; j++)
-			for (int c = 0; c < TRAIL_NSTR; c++) {
-				if (TRAIL_RAW(c))
-					continue;
-				const char *p = b->raw.p + b->ids[c][r0 + j];
-				k[j][c] = ikey_of(p, b->slen[c][r0 + j]);
-				h[j][c] = ikey_hash(k[j][c], b->slen[c][r0 + j]);
-				intern_prefetch(&b->dict[c], h[j][c]);
-			}
-		for (uint32_t j = 0; j < g; j++)
-			for (int c = 0; c < TRAIL_NSTR; c++) {
-				uint32_t *id = &b->ids[c][r0 + j];
-				if (!TRAIL_RAW(c) && intern_add_key(&b->dict[c], b->raw.p + *id, b->slen[c][r0 + j], k[j][c],
-				                                    h[j][c], id, NULL))
-					return -1;
-			}
-	}
-	b->enc = b->n;
 	return 0;
 }
 
@@ -379,10 +326,8 @@ uint32_t trail_user_bucket(const char *p, size_t n, unsigned bits)
 	return bits ? (uint32_t)(hash_u64(hash_bytes(p, n)) & (((uint64_t)1 << bits) - 1)) : 0;
 }
 
-int trail_builder_split(struct trail_builder *b, unsigned bits, uint32_t *cnt)
+void trail_builder_split(struct trail_builder *b, unsigned bits, uint32_t *cnt)
 {
-	if (encode(b))
-		return -1;
 	uint32_t n = b->n, nbk = 1u << bits, nu = b->dict[0].n;
 	uint32_t *ub = xmalloc(((size_t)nu + 1) * sizeof *ub), *at = xmalloc((size_t)nbk * sizeof *at);
 	uint32_t *dest = xmalloc((n ? n : 1) * sizeof *dest);
@@ -426,14 +371,11 @@ int trail_builder_split(struct trail_builder *b, unsigned bits, uint32_t *cnt)
 	free(ub);
 	free(at);
 	free(dest);
-	return 0;
 }
 
 int trail_builder_pack(struct trail_builder *b, int level, const uint32_t *rows, uint32_t nrows, struct buf *seg,
                        struct buf *bloom, uint32_t *crc, struct err *e)
 {
-	if (encode(b))
-		return err_set(e, ERR_NOMEM, "out of memory: an audit trail dictionary is full");
 	uint32_t n = rows ? nrows : b->n, nb = nblocks(n, TRAIL_BLOCK);
 	uint32_t nf = fr_order(nb) + 2;
 	uint32_t *map[TRAIL_NSTR] = { 0 }, *loc[TRAIL_NSTR] = { 0 }, nloc[TRAIL_NSTR] = { 0 };

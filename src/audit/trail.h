@@ -26,13 +26,10 @@ struct trail_builder {
 	int64_t first_ts, last_ts;      /* unix seconds */
 	int32_t day;                    /* days since 1970-01-01 of every event */
 	int64_t *t;                     /* per event: its time (never below the previous one) */
-	uint32_t *ids[TRAIL_NSTR];      /* per event: its dictionary id (the raw column, and rows not yet
-	                                 * encoded: its text's offset in raw) */
+	uint32_t *ids[TRAIL_NSTR];      /* per event: its dictionary id (the raw column: its text's offset) */
 	uint32_t *rlen;                 /* per event: the raw column's text length */
-	uint32_t *slen[TRAIL_NSTR];     /* per event: a dictionary column's text length (until encoded) */
-	uint32_t enc;                   /* events whose dictionary columns hold ids */
 	uint32_t *place;                /* per event: its place in the batch once split (NULL: its index) */
-	struct buf raw;                 /* the events' texts, back to back */
+	struct buf raw;                 /* the raw column's text, back to back */
 	struct intern dict[TRAIL_NSTR];
 	uint32_t *map[TRAIL_NSTR];      /* packing: dictionary id -> the segment's (all ~0 between packs) */
 	uint32_t map_n[TRAIL_NSTR];
@@ -45,8 +42,6 @@ struct trail_builder {
 	size_t z_cap;
 };
 
-/* Distinct values a dictionary keeps across segments before it starts afresh. */
-#define TRAIL_DICT_KEEP (1u << 20)
 
 /* Columns kept as plain strings, not dictionary-encoded (nearly unique). */
 #define TRAIL_RAW(c) ((c) == EV_RECORD_ID - 1)
@@ -66,9 +61,8 @@ int trail_builder_add(struct trail_builder *b, const struct slice f[EV_NCOLS], i
 int trail_builder_pack(struct trail_builder *b, int level, const uint32_t *rows, uint32_t nrows, struct buf *seg,
                        struct buf *bloom, uint32_t *crc, struct err *e);
 /* Reorder the events by user bucket (stable), each keeping its place;
- * cnt[k] .. cnt[k + 1] are then bucket k's (cnt has 2^bits + 1 entries).
- * 0, or -1 when a dictionary is full (over 4 GiB of text). */
-int trail_builder_split(struct trail_builder *b, unsigned bits, uint32_t *cnt);
+ * cnt[k] .. cnt[k + 1] are then bucket k's (cnt has 2^bits + 1 entries). */
+void trail_builder_split(struct trail_builder *b, unsigned bits, uint32_t *cnt);
 /* The bucket (0 .. 2^bits - 1) of a user: a batch's events are split into
  * user-clustered segments by it, so a user's search reads one in 2^bits. */
 uint32_t trail_user_bucket(const char *p, size_t n, unsigned bits);
