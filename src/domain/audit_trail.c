@@ -36,6 +36,7 @@ struct packed {
 struct cov {
 	int32_t day;
 	char system[32], device[16];
+	size_t nsys, ndev;         /* their lengths */
 	int64_t events, last;
 };
 
@@ -229,6 +230,11 @@ static int seal_async(struct audit_trail_writer *w, struct err *e)
 	return 0;
 }
 
+void audit_trail_prefetch(const struct audit_trail_writer *w, const struct slice f[EV_NCOLS])
+{
+	trail_builder_prefetch(&w->b, f);
+}
+
 int audit_trail_add(struct audit_trail_writer *w, const struct slice f[EV_NCOLS], struct err *e)
 {
 	int64_t t = trail_builder_ts(&w->b, &f[EV_TS]);
@@ -245,8 +251,8 @@ int audit_trail_add(struct audit_trail_writer *w, const struct slice f[EV_NCOLS]
 	int32_t day = (int32_t)(t >= 0 ? t / 86400 : -1);
 	struct cov *c = NULL;
 	for (size_t i = w->ncov; i-- > 0;)
-		if (w->cov[i].day == day && strlen(w->cov[i].system) == f[EV_SYSTEM].n &&
-		    !memcmp(w->cov[i].system, f[EV_SYSTEM].p, f[EV_SYSTEM].n) && strlen(w->cov[i].device) == f[EV_DEVICE].n &&
+		if (w->cov[i].day == day && w->cov[i].nsys == f[EV_SYSTEM].n && w->cov[i].ndev == f[EV_DEVICE].n &&
+		    !memcmp(w->cov[i].system, f[EV_SYSTEM].p, f[EV_SYSTEM].n) &&
 		    !memcmp(w->cov[i].device, f[EV_DEVICE].p, f[EV_DEVICE].n)) {
 			c = &w->cov[i];
 			break;
@@ -261,6 +267,9 @@ int audit_trail_add(struct audit_trail_writer *w, const struct slice f[EV_NCOLS]
 		c->day = day;
 		snprintf(c->system, sizeof c->system, "%.*s", (int)f[EV_SYSTEM].n, f[EV_SYSTEM].p);
 		snprintf(c->device, sizeof c->device, "%.*s", (int)f[EV_DEVICE].n, f[EV_DEVICE].p);
+		/* (a name too long for the field was cut, and is not matched again, as before) */
+		c->nsys = f[EV_SYSTEM].n < sizeof c->system ? f[EV_SYSTEM].n : SIZE_MAX;
+		c->ndev = f[EV_DEVICE].n < sizeof c->device ? f[EV_DEVICE].n : SIZE_MAX;
 	}
 	c->events++;
 	if (t > c->last)
