@@ -451,7 +451,8 @@ int trail_builder_pack(struct trail_builder *b, int level, const uint32_t *rows,
 			size_t len;
 			const char *str = intern_str(&b->dict[c], loc[c][id], &len);
 			unsigned char *q = vput(out_need(b, used, len + 10), len);
-			memcpy(q, str, len);
+			if (len)
+				memcpy(q, str, len);
 			used = (size_t)(q + len - b->out);
 		}
 		if (put_frame(b, level, seg, fr_dict(1, nb, c), used, e))
@@ -464,7 +465,8 @@ int trail_builder_pack(struct trail_builder *b, int level, const uint32_t *rows,
 				for (uint32_t i = lo; i < hi; i++) {
 					uint32_t r = sel[perm[i]], len = b->rlen[r];
 					unsigned char *q = vput(out_need(b, used, (size_t)len + 10), len);
-					memcpy(q, b->raw.p + ids[r], len);
+					if (len)
+						memcpy(q, b->raw.p + ids[r], len);
 					used = (size_t)(q + len - b->out);
 				}
 			} else {
