@@ -19,39 +19,55 @@ void intern_release(struct intern *in)
 	memset(in, 0, sizeof *in);
 }
 
-static void slot_put(struct intern *in, uint32_t id)
+/* put id (whose key and hash are given) into the first empty slot of its chain */
+static void slot_put(struct intern *in, struct ikey k, uint64_t h, uint32_t len, uint32_t id)
 {
-	const char *p = in->str + in->ent[id].off;
-	size_t n = in->ent[id].len;
-	struct ikey k = ikey_of(p, n);
-	uint32_t i = (uint32_t)ikey_hash(k, n) & in->mask;
+	uint32_t i = (uint32_t)h & in->mask;
 	while (in->slot[i].id1)
 		i = (i + 1) & in->mask;
 	in->slot[i].k = k;
-	in->slot[i].len = (uint32_t)n;
+	in->slot[i].len = len;
 	in->slot[i].id1 = id + 1;
 }
 
 static int intern_rehash(struct intern *in, uint32_t nslots)
 {
-	void *ns = xcalloc(nslots, sizeof in->slot[0]);
-	free(in->slot);
-	in->slot = ns;
+	struct intern_slot *old = in->slot;
+	uint32_t nold = old ? in->mask + 1 : 0;
+	in->slot = xcalloc(nslots, sizeof in->slot[0]);
 	in->mask = nslots - 1;
-	for (uint32_t id = 0; id < in->n; id++)
-		slot_put(in, id);
+	/* the keys move as they are: no string is read or hashed again */
+	for (uint32_t j = 0; j < nold; j++)
+		if (old[j].id1)
+			slot_put(in, old[j].k, ikey_hash(old[j].k, old[j].len), old[j].len, old[j].id1 - 1);
+	free(old);
 	return 0;
 }
 
 int intern_add(struct intern *in, const char *p, size_t n, uint32_t *id, int *added)
 {
-	int64_t f = intern_find(in, p, n);
-	if (added)
-		*added = f < 0;
-	if (f >= 0) {
-		*id = (uint32_t)f;
-		return 0;
+	/* grow first, so the one probe below finds either the key or the
+	 * empty slot it goes into: the key and its hash are computed once */
+	if ((!in->slot || (in->n + 1) * 3 > in->mask + 1) &&
+	    intern_rehash(in, in->slot ? (in->mask + 1) * 2 : 512))
+		return -1;
+	struct ikey k = ikey_of(p, n);
+	uint32_t i = (uint32_t)ikey_hash(k, n) & in->mask;
+	for (;;) {
+		struct intern_slot *s = &in->slot[i];
+		if (!s->id1)
+			break;
+		if (s->k.a == k.a && s->k.b == k.b && s->len == n &&
+		    (n <= 16 || memcmp(in->str + in->ent[s->id1 - 1].off, p, n) == 0)) {
+			if (added)
+				*added = 0;
+			*id = s->id1 - 1;
+			return 0;
+		}
+		i = (i + 1) & in->mask;
 	}
+	if (added)
+		*added = 1;
 	if (n > UINT32_MAX || in->str_n + n > UINT32_MAX || in->n >= (1u << 30))
 		return -1;
 	if (in->str_n + n > in->str_cap) {
@@ -68,17 +84,15 @@ int intern_add(struct intern *in, const char *p, size_t n, uint32_t *id, int *ad
 		in->ent = e;
 		in->ent_cap = cap;
 	}
-	if (!in->slot || (in->n + 1) * 3 > in->mask + 1) {
-		if (intern_rehash(in, in->slot ? (in->mask + 1) * 2 : 512))
-			return -1;
-	}
 	if (n)
 		memcpy(in->str + in->str_n, p, n);
 	uint32_t nid = in->n++;
 	in->ent[nid].off = (uint32_t)in->str_n;
 	in->ent[nid].len = (uint32_t)n;
 	in->str_n += n;
-	slot_put(in, nid);
+	in->slot[i].k = k;
+	in->slot[i].len = (uint32_t)n;
+	in->slot[i].id1 = nid + 1;
 	*id = nid;
 	return 0;
 }

@@ -119,6 +119,13 @@ static inline int64_t intern_find(const struct intern *in, const char *p, size_t
 		i = (i + 1) & in->mask;
 	}
 }
+/* Start loading the slot where p[0..n) is looked for, so a look-up a little
+ * later (after other work) does not wait for memory. */
+static inline void intern_prefetch(const struct intern *in, const char *p, size_t n)
+{
+	if (in->slot)
+		__builtin_prefetch(&in->slot[(uint32_t)ikey_hash(ikey_of(p, n), n) & in->mask]);
+}
 /* Add p[0..n) if new; *id receives its id, *added whether it was new
  * (added may be NULL). 0 on success, -1 when out of memory or over 4 GiB. */
 int intern_add(struct intern *in, const char *p, size_t n, uint32_t *id, int *added);

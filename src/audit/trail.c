@@ -12,18 +12,6 @@
 
 #define TRAIL_MAGIC "PTS2"
 
-static int put_varint(struct buf *b, uint64_t v)
-{
-	char t[10];
-	size_t n = 0;
-	while (v >= 0x80) {
-		t[n++] = (char)(v | 0x80);
-		v >>= 7;
-	}
-	t[n++] = (char)v;
-	return buf_add(b, t, n);
-}
-
 static int get_varint(const unsigned char **p, const unsigned char *end, uint64_t *v)
 {
 	uint64_t x = 0;
@@ -98,6 +86,8 @@ void trail_builder_release(struct trail_builder *b)
 {
 	ZSTD_freeCCtx(b->zc);
 	b->zc = NULL;
+	free(b->out);
+	free(b->z);
 	free(b->t);
 	free(b->rlen);
 	free(b->place);
@@ -285,27 +275,49 @@ static uint32_t fr_order(uint32_t nb)
 	return nb + TRAIL_NSTR * (1 + nb);
 }
 
-/* compress tmp into seg as frame i */
-static int put_frame(struct trail_builder *b, int level, struct buf *seg, uint32_t i, struct buf *tmp, struct err *e)
+/* The text of the frame being written: b->out, grown as needed (kept
+ * across frames and segments, so packing allocates nothing per frame). */
+static unsigned char *out_need(struct trail_builder *b, size_t used, size_t more)
 {
-	size_t bound = ZSTD_compressBound(tmp->n);
+	if (used + more > b->out_cap) {
+		size_t cap = b->out_cap ? b->out_cap : 16384;
+		while (cap < used + more)
+			cap *= 2;
+		b->out = xrealloc(b->out, cap);
+		b->out_cap = cap;
+	}
+	return b->out + used;
+}
+
+static inline unsigned char *vput(unsigned char *q, uint64_t v)
+{
+	while (v >= 0x80) {
+		*q++ = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	*q++ = (unsigned char)v;
+	return q;
+}
+
+/* compress b->out[0..len) into seg as frame i */
+static int put_frame(struct trail_builder *b, int level, struct buf *seg, uint32_t i, size_t len, struct err *e)
+{
+	size_t bound = ZSTD_compressBound(len);
 	if (!b->zc && !(b->zc = ZSTD_createCCtx()))
 		return err_set(e, ERR_NOMEM, "out of memory");
-	size_t at = seg->n;
-	char *z = xmalloc(bound);
-	size_t zn = ZSTD_compressCCtx(b->zc, z, bound, tmp->p ? tmp->p : "", tmp->n, level);
-	if (ZSTD_isError(zn)) {
-		free(z);
-		return err_set(e, ERR_INTERNAL, "zstd: %s", ZSTD_getErrorName(zn));
+	if (bound > b->z_cap) {
+		b->z = xrealloc(b->z, bound);
+		b->z_cap = bound;
 	}
-	int bad = buf_add(seg, z, zn) || tmp->n > UINT32_MAX;
-	free(z);
-	if (bad || seg->n != at + zn)
+	size_t at = seg->n;
+	size_t zn = ZSTD_compressCCtx(b->zc, b->z, bound, b->out ? (const void *)b->out : "", len, level);
+	if (ZSTD_isError(zn))
+		return err_set(e, ERR_INTERNAL, "zstd: %s", ZSTD_getErrorName(zn));
+	if (buf_add(seg, b->z, zn) || len > UINT32_MAX || seg->n != at + zn)
 		return err_set(e, ERR_NOMEM, "out of memory");
 	unsigned char *h = (unsigned char *)seg->p + HDR2 + (size_t)i * 8;
-	put_u32(h, (uint32_t)tmp->n);
+	put_u32(h, (uint32_t)len);
 	put_u32(h + 4, (uint32_t)zn);
-	buf_reset(tmp);
 	return 0;
 }
 
@@ -369,7 +381,6 @@ int trail_builder_pack(struct trail_builder *b, int level, const uint32_t *rows,
 	uint32_t *map[TRAIL_NSTR] = { 0 }, *loc[TRAIL_NSTR] = { 0 }, nloc[TRAIL_NSTR] = { 0 };
 	uint32_t *sel = xmalloc((n ? n : 1) * sizeof *sel), *perm = xmalloc((n ? n : 1) * sizeof *perm);
 	uint32_t *uid = xmalloc((n ? n : 1) * sizeof *uid), *start = NULL, *pos = NULL;
-	struct buf tmp = BUF_INIT;
 	int rc = -1;
 	for (uint32_t i = 0; i < n; i++)
 		sel[i] = rows ? rows[i] : i;
@@ -424,53 +435,64 @@ int trail_builder_pack(struct trail_builder *b, int level, const uint32_t *rows,
 	/* times: from the segment's first time at a block's or a user's first
 	 * row, else from the row before (the same user's: never negative) */
 	for (uint32_t k = 0; k < nb; k++) {
-		for (uint32_t i = k * TRAIL_BLOCK; i < n && i < (k + 1) * TRAIL_BLOCK; i++) {
+		uint32_t lo = k * TRAIL_BLOCK, hi = n - lo < TRAIL_BLOCK ? n : lo + TRAIL_BLOCK;
+		unsigned char *q0 = out_need(b, 0, (size_t)(hi - lo) * 10), *q = q0;
+		for (uint32_t i = lo; i < hi; i++) {
 			uint32_t r = sel[perm[i]];
-			int run = i == k * TRAIL_BLOCK || uid[perm[i - 1]] != uid[perm[i]];
-			if (put_varint(&tmp, (uint64_t)(b->t[r] - (run ? first : b->t[sel[perm[i - 1]]]))))
-				goto nomem;
+			int run = i == lo || uid[perm[i - 1]] != uid[perm[i]];
+			q = vput(q, (uint64_t)(b->t[r] - (run ? first : b->t[sel[perm[i - 1]]])));
 		}
-		if (put_frame(b, level, seg, fr_ts(1, nb, k), &tmp, e))
+		if (put_frame(b, level, seg, fr_ts(1, nb, k), (size_t)(q - q0), e))
 			goto out;
 	}
 	for (int c = 0; c < TRAIL_NSTR; c++) {
+		size_t used = 0;
 		for (uint32_t id = 0; !TRAIL_RAW(c) && id < nloc[c]; id++) {
 			size_t len;
 			const char *str = intern_str(&b->dict[c], loc[c][id], &len);
-			if (put_varint(&tmp, len) || buf_add(&tmp, str, len))
-				goto nomem;
+			unsigned char *q = vput(out_need(b, used, len + 10), len);
+			if (len)
+				memcpy(q, str, len);
+			used = (size_t)(q + len - b->out);
 		}
-		if (put_frame(b, level, seg, fr_dict(1, nb, c), &tmp, e))
+		if (put_frame(b, level, seg, fr_dict(1, nb, c), used, e))
 			goto out;
+		const uint32_t *ids = b->ids[c], *mc = map[c];
 		for (uint32_t k = 0; k < nb; k++) {
-			for (uint32_t i = k * TRAIL_BLOCK; i < n && i < (k + 1) * TRAIL_BLOCK; i++) {
-				uint32_t r = sel[perm[i]];
-				if (TRAIL_RAW(c)) {
-					uint32_t o = b->ids[c][r];
-					if (put_varint(&tmp, b->rlen[r]) || buf_add(&tmp, b->raw.p + o, b->rlen[r]))
-						goto nomem;
-				} else if (put_varint(&tmp, map[c][b->ids[c][r]])) {
-					goto nomem;
+			uint32_t lo = k * TRAIL_BLOCK, hi = n - lo < TRAIL_BLOCK ? n : lo + TRAIL_BLOCK;
+			used = 0;
+			if (TRAIL_RAW(c)) {
+				for (uint32_t i = lo; i < hi; i++) {
+					uint32_t r = sel[perm[i]], len = b->rlen[r];
+					unsigned char *q = vput(out_need(b, used, (size_t)len + 10), len);
+					if (len)
+						memcpy(q, b->raw.p + ids[r], len);
+					used = (size_t)(q + len - b->out);
 				}
+			} else {
+				unsigned char *q0 = out_need(b, 0, (size_t)(hi - lo) * 5), *q = q0;
+				for (uint32_t i = lo; i < hi; i++)
+					q = vput(q, mc[ids[sel[perm[i]]]]);
+				used = (size_t)(q - q0);
 			}
-			if (put_frame(b, level, seg, fr_ids(1, nb, c, k), &tmp, e))
+			if (put_frame(b, level, seg, fr_ids(1, nb, c, k), used, e))
 				goto out;
 		}
 	}
 	/* the stored order: per row its place in the batch (the builder), as
 	 * the gap from the same user's row before (a user's first: the place) */
+	unsigned char *q0 = out_need(b, 0, (size_t)n * 5 + 1), *q = q0;
 	for (uint32_t i = 0; i < n; i++) {
 		int run = i == 0 || uid[perm[i - 1]] != uid[perm[i]];
 		uint32_t pl = b->place ? b->place[sel[perm[i]]] : sel[perm[i]];
-		if (put_varint(&tmp, pl - (run ? 0 : (b->place ? b->place[sel[perm[i - 1]]] : sel[perm[i - 1]]))))
-			goto nomem;
+		q = vput(q, pl - (run ? 0 : (b->place ? b->place[sel[perm[i - 1]]] : sel[perm[i - 1]])));
 	}
-	if (put_frame(b, level, seg, fr_order(nb), &tmp, e))
+	if (put_frame(b, level, seg, fr_order(nb), (size_t)(q - q0), e))
 		goto out;
+	q0 = q = out_need(b, 0, (size_t)nu * 5 + 1);
 	for (uint32_t u = 0; u < nu; u++)
-		if (put_varint(&tmp, start[u + 1] - start[u]))
-			goto nomem;
-	if (put_frame(b, level, seg, fr_order(nb) + 1, &tmp, e))
+		q = vput(q, start[u + 1] - start[u]);
+	if (put_frame(b, level, seg, fr_order(nb) + 1, (size_t)(q - q0), e))
 		goto out;
 	if (pack_bloom(b, loc, nloc, bloom))
 		goto nomem;
@@ -480,7 +502,6 @@ int trail_builder_pack(struct trail_builder *b, int level, const uint32_t *rows,
 nomem:
 	err_set(e, ERR_NOMEM, "out of memory");
 out:
-	buf_release(&tmp);
 	for (int c = 0; c < TRAIL_NSTR; c++) {
 		for (uint32_t i = 0; map[c] && i < nloc[c]; i++)
 			map[c][loc[c][i]] = UINT32_MAX;

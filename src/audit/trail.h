@@ -36,7 +36,12 @@ struct trail_builder {
 	char hour[13];                  /* the last event's hour text, and its time */
 	int64_t hour_t;
 	void *zc;                       /* the zstd compression context, kept across segments */
+	unsigned char *out;             /* packing: the frame being written, and its compressed form */
+	size_t out_cap;
+	char *z;
+	size_t z_cap;
 };
+
 
 /* Columns kept as plain strings, not dictionary-encoded (nearly unique). */
 #define TRAIL_RAW(c) ((c) == EV_RECORD_ID - 1)
@@ -47,6 +52,14 @@ void trail_builder_reset(struct trail_builder *b);
 /* The time of event text ts (validated by the engine), quickly for events
  * of the same hour as the last one. */
 int64_t trail_builder_ts(struct trail_builder *b, const struct slice *ts);
+/* Prefetch the dictionary slots of an event's subject and reason (the
+ * columns with many values, whose look-ups miss the cache), to be added a
+ * little later. */
+static inline void trail_builder_prefetch(const struct trail_builder *b, const struct slice f[EV_NCOLS])
+{
+	intern_prefetch(&b->dict[EV_SUBJECT - 1], f[EV_SUBJECT].p, f[EV_SUBJECT].n);
+	intern_prefetch(&b->dict[EV_REASON - 1], f[EV_REASON].p, f[EV_REASON].n);
+}
 /* Add one event of time t. 0 or -1 (memory). */
 int trail_builder_add(struct trail_builder *b, const struct slice f[EV_NCOLS], int64_t t);
 /* Pack the events rows[0..nrows) (ascending; rows NULL: all) into seg

@@ -668,6 +668,7 @@ static void ingest_close(struct ingest *g)
 static int feed(struct ingest *g, const struct slice f[EV_NCOLS], int64_t line, int *bad, struct err *e)
 {
 	uint32_t before = g->a.nalerts;
+	audit_trail_prefetch(g->trail, f);   /* its memory loads while the engine works */
 	int y = audit_event(&g->a, f, line, bad, e);
 	if (y)
 		return y;

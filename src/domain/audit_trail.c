@@ -12,6 +12,7 @@
 #include "domain/config.h"
 #include "store/store.h"
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,7 @@ struct packed {
 struct cov {
 	int32_t day;
 	char system[32], device[16];
+	size_t nsys, ndev;         /* their lengths */
 	int64_t events, last;
 };
 
@@ -44,12 +46,27 @@ struct audit_trail_writer {
 	size_t np, cap;
 	struct cov *cov;
 	size_t ncov, cov_cap;
+	/* A batch completed mid-run (a new day, or a full batch) is packed and
+	 * compressed by a second thread while this one goes on reading: the
+	 * builder is swapped with `spare` and handed over. Only one batch is
+	 * in hand at a time and the next hand-over, audit_trail_write and the
+	 * end wait for it, so the segments are appended in batch order and a
+	 * checkpoint writes exactly the events taken in before it. */
+	struct trail_builder spare;
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int th_on, busy, quit, failed;
+	struct err err;            /* the sealing thread's failure, reported at the next wait */
 };
 
 struct audit_trail_writer *audit_trail_writer_new(void)
 {
 	struct audit_trail_writer *w = xcalloc(1, sizeof *w);
 	trail_builder_init(&w->b);
+	trail_builder_init(&w->spare);
+	pthread_mutex_init(&w->mu, NULL);
+	pthread_cond_init(&w->cv, NULL);
 	return w;
 }
 
@@ -66,10 +83,20 @@ void audit_trail_writer_free(struct audit_trail_writer *w)
 {
 	if (!w)
 		return;
+	if (w->th_on) {
+		pthread_mutex_lock(&w->mu);
+		w->quit = 1;
+		pthread_cond_broadcast(&w->cv);
+		pthread_mutex_unlock(&w->mu);
+		pthread_join(w->th, NULL);
+	}
+	pthread_mutex_destroy(&w->mu);
+	pthread_cond_destroy(&w->cv);
 	packed_free(w);
 	free(w->p);
 	free(w->cov);
 	trail_builder_release(&w->b);
+	trail_builder_release(&w->spare);
 	free(w);
 }
 
@@ -89,9 +116,8 @@ static struct packed *new_packed(struct audit_trail_writer *w)
 /* Pack the builder's events (a batch) into new pending segments: one, or
  * for a batch of more than 2 x TRAIL_BUCKET_MIN events one per user bucket
  * (user-clustered segments: a user's search reads only its bucket's). */
-static int seal(struct audit_trail_writer *w, struct err *e)
+static int seal(struct audit_trail_writer *w, struct trail_builder *b, struct err *e)
 {
-	struct trail_builder *b = &w->b;
 	uint32_t n = b->n;
 	if (!n)
 		return 0;
@@ -137,6 +163,78 @@ static int seal(struct audit_trail_writer *w, struct err *e)
 	return rc;
 }
 
+/* the sealing thread: packs the spare builder's batch whenever one is handed over */
+static void *sealer(void *arg)
+{
+	struct audit_trail_writer *w = arg;
+	pthread_mutex_lock(&w->mu);
+	for (;;) {
+		if (w->busy) {
+			pthread_mutex_unlock(&w->mu);
+			struct err e = { 0 };
+			int rc = seal(w, &w->spare, &e);
+			pthread_mutex_lock(&w->mu);
+			if (rc && !w->failed) {
+				w->failed = 1;
+				w->err = e;
+			}
+			w->busy = 0;
+			pthread_cond_broadcast(&w->cv);
+		} else if (w->quit) {
+			break;
+		} else {
+			pthread_cond_wait(&w->cv, &w->mu);
+		}
+	}
+	pthread_mutex_unlock(&w->mu);
+	return NULL;
+}
+
+/* Wait until the sealing thread has no batch in hand; its failure, if any. */
+static int seal_wait(struct audit_trail_writer *w, struct err *e)
+{
+	if (!w->th_on)
+		return 0;
+	pthread_mutex_lock(&w->mu);
+	while (w->busy)
+		pthread_cond_wait(&w->cv, &w->mu);
+	int rc = 0;
+	if (w->failed) {
+		*e = w->err;
+		rc = -1;
+	}
+	pthread_mutex_unlock(&w->mu);
+	return rc;
+}
+
+/* Hand the builder's batch to the sealing thread (started on first use;
+ * sealed here if it cannot be). */
+static int seal_async(struct audit_trail_writer *w, struct err *e)
+{
+	if (!w->b.n)
+		return 0;
+	if (!w->th_on) {
+		if (pthread_create(&w->th, NULL, sealer, w) != 0)
+			return seal(w, &w->b, e);
+		w->th_on = 1;
+	}
+	if (seal_wait(w, e))
+		return -1;
+	struct trail_builder t = w->spare;
+	w->spare = w->b;
+	w->b = t;
+	pthread_mutex_lock(&w->mu);
+	w->busy = 1;
+	pthread_cond_broadcast(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+	return 0;
+}
+
+void audit_trail_prefetch(const struct audit_trail_writer *w, const struct slice f[EV_NCOLS])
+{
+	trail_builder_prefetch(&w->b, f);
+}
+
 int audit_trail_add(struct audit_trail_writer *w, const struct slice f[EV_NCOLS], struct err *e)
 {
 	int64_t t = trail_builder_ts(&w->b, &f[EV_TS]);
@@ -144,7 +242,7 @@ int audit_trail_add(struct audit_trail_writer *w, const struct slice f[EV_NCOLS]
 		char hour[13];              /* the hour cache survives the new segment */
 		int64_t ht = w->b.hour_t;
 		memcpy(hour, w->b.hour, sizeof hour);
-		if (seal(w, e))
+		if (seal_async(w, e))
 			return -1;
 		memcpy(w->b.hour, hour, sizeof hour);
 		w->b.hour_t = ht;
@@ -153,8 +251,8 @@ int audit_trail_add(struct audit_trail_writer *w, const struct slice f[EV_NCOLS]
 	int32_t day = (int32_t)(t >= 0 ? t / 86400 : -1);
 	struct cov *c = NULL;
 	for (size_t i = w->ncov; i-- > 0;)
-		if (w->cov[i].day == day && strlen(w->cov[i].system) == f[EV_SYSTEM].n &&
-		    !memcmp(w->cov[i].system, f[EV_SYSTEM].p, f[EV_SYSTEM].n) && strlen(w->cov[i].device) == f[EV_DEVICE].n &&
+		if (w->cov[i].day == day && w->cov[i].nsys == f[EV_SYSTEM].n && w->cov[i].ndev == f[EV_DEVICE].n &&
+		    !memcmp(w->cov[i].system, f[EV_SYSTEM].p, f[EV_SYSTEM].n) &&
 		    !memcmp(w->cov[i].device, f[EV_DEVICE].p, f[EV_DEVICE].n)) {
 			c = &w->cov[i];
 			break;
@@ -169,6 +267,9 @@ int audit_trail_add(struct audit_trail_writer *w, const struct slice f[EV_NCOLS]
 		c->day = day;
 		snprintf(c->system, sizeof c->system, "%.*s", (int)f[EV_SYSTEM].n, f[EV_SYSTEM].p);
 		snprintf(c->device, sizeof c->device, "%.*s", (int)f[EV_DEVICE].n, f[EV_DEVICE].p);
+		/* (a name too long for the field was cut, and is not matched again, as before) */
+		c->nsys = f[EV_SYSTEM].n < sizeof c->system ? f[EV_SYSTEM].n : SIZE_MAX;
+		c->ndev = f[EV_DEVICE].n < sizeof c->device ? f[EV_DEVICE].n : SIZE_MAX;
 	}
 	c->events++;
 	if (t > c->last)
@@ -181,7 +282,7 @@ int audit_trail_add(struct audit_trail_writer *w, const struct slice f[EV_NCOLS]
 int audit_trail_write(struct audit_trail_writer *w, struct store *st, const char *source, const char *now,
                       struct err *e)
 {
-	if (seal(w, e))
+	if (seal_wait(w, e) || seal(w, &w->b, e))
 		return -1;
 	/* a batch's segments share a number (unique, rising with the ids) so a
 	 * search merges them back into the batch's stored order */

@@ -9,6 +9,8 @@
 #include "audit/trail.h"
 #include "core/xalloc.h"
 #include "test.h"
+#include <zlib.h>
+#include <zstd.h>
 
 struct coll {
 	struct buf out;
@@ -305,6 +307,119 @@ TEST(subset_segments_keep_places)
 	trail_builder_release(&b);
 }
 
+/* What a segment stores, independent of the compressor's level: the header,
+ * each frame's size and decompressed bytes, and the Bloom filter, folded
+ * into one CRC-32. */
+static uint32_t content_crc(uint32_t h, const struct buf *seg, const struct buf *bloom)
+{
+	const unsigned char *p = (const unsigned char *)seg->p;
+	uint32_t nf = (uint32_t)p[20] | (uint32_t)p[21] << 8 | (uint32_t)p[22] << 16 | (uint32_t)p[23] << 24;
+	size_t at = 24 + (size_t)nf * 8;
+	h = (uint32_t)crc32(h, p, 24);
+	for (uint32_t i = 0; i < nf; i++) {
+		const unsigned char *t = p + 24 + (size_t)i * 8;
+		uint32_t raw = (uint32_t)t[0] | (uint32_t)t[1] << 8 | (uint32_t)t[2] << 16 | (uint32_t)t[3] << 24;
+		uint32_t z = (uint32_t)t[4] | (uint32_t)t[5] << 8 | (uint32_t)t[6] << 16 | (uint32_t)t[7] << 24;
+		char *o = xmalloc(raw + 1);
+		size_t got = ZSTD_decompress(o, raw + 1, p + at, z);
+		CHECK(!ZSTD_isError(got) && got == raw);
+		h = (uint32_t)crc32(h, t, 4);
+		h = (uint32_t)crc32(h, (const unsigned char *)o, raw);
+		free(o);
+		at += z;
+	}
+	CHECK(at == seg->n);
+	return (uint32_t)crc32(h, (const unsigned char *)bloom->p, (uInt)bloom->n);
+}
+
+/* The bytes a batch is stored as do not depend on how the writer gets
+ * there (its dictionaries, buffers, compression context or level, the
+ * batches it packed before): three batches of one builder, two split by
+ * user bucket, give exactly the content the writer of issue 17 part 2 gave
+ * (the constant was printed by that code). */
+TEST(stored_content_is_unchanged)
+{
+	struct trail_builder b;
+	struct buf seg = BUF_INIT, bloom = BUF_INIT;
+	struct err e = { 0 };
+	uint32_t crc, h = 0, cnt[5];
+	char v[EV_NCOLS][64];
+	struct slice f[EV_NCOLS];
+	static const int sizes[3] = { 9000, 5000, 700 }, bits[3] = { 2, 1, 0 };
+	trail_builder_init(&b);
+	int i = 0;
+	for (int k = 0; k < 3; k++) {
+		for (int j = 0; j < sizes[k]; j++, i++) {
+			set(f, v, i);
+			snprintf(v[1], 64, "U%d", i * 7919 % 523);
+			snprintf(v[7], 64, i % 5 ? "P%05d" : "%.0d", i * 31 % 4001);
+			snprintf(v[8], 64, "OC%d", i * 13 % 97);
+			for (int c = 1; c < EV_NCOLS; c++)
+				f[c].n = strlen(v[c]);
+			CHECK(trail_builder_add(&b, f, trail_builder_ts(&b, &f[EV_TS])) == 0);
+		}
+		uint32_t *rows = NULL;
+		cnt[0] = 0;
+		cnt[1] = b.n;
+		if (bits[k]) {
+			trail_builder_split(&b, (unsigned)bits[k], cnt);
+			rows = xmalloc(b.n * sizeof *rows);
+			for (uint32_t r = 0; r < b.n; r++)
+				rows[r] = r;
+		}
+		for (uint32_t q = 0; q < (1u << bits[k]); q++) {
+			CHECK(trail_builder_pack(&b, 3, rows ? rows + cnt[q] : NULL, cnt[q + 1] - cnt[q], &seg, &bloom, &crc,
+			                         &e) == 0);
+			CHECK(crc == (uint32_t)crc32(0, (const unsigned char *)seg.p, (uInt)seg.n));
+			h = content_crc(h, &seg, &bloom);
+		}
+		free(rows);
+		trail_builder_reset(&b);
+	}
+	CHECK(h == 0xe8774120u);
+	buf_release(&seg);
+	buf_release(&bloom);
+	trail_builder_release(&b);
+}
+
+/* A column whose every value is empty (no reason, no record id): its
+ * dictionary holds no text at all, and the events still come back as they
+ * went in (this found a copy from a NULL text under UBSan). */
+TEST(all_empty_column)
+{
+	struct trail_builder b;
+	struct buf seg = BUF_INIT, bloom = BUF_INIT, want = BUF_INIT;
+	struct err e = { 0 };
+	uint32_t crc;
+	char v[EV_NCOLS][64];
+	struct slice f[EV_NCOLS];
+	trail_builder_init(&b);
+	for (int i = 0; i < 300; i++) {
+		set(f, v, i);
+		v[6][0] = v[8][0] = 0;
+		f[EV_RECORD_ID].n = f[EV_REASON].n = 0;
+		CHECK(trail_builder_add(&b, f, trail_builder_ts(&b, &f[EV_TS])) == 0);
+		for (int c = 0; c < EV_NCOLS; c++) {
+			buf_add(&want, f[c].p, f[c].n);
+			buf_addc(&want, c + 1 < EV_NCOLS ? '|' : '\n');
+		}
+	}
+	CHECK(trail_builder_pack(&b, 3, NULL, 0, &seg, &bloom, &crc, &e) == 0);
+	struct trail_match m;
+	memset(&m, 0, sizeof m);
+	m.from = INT64_MIN;
+	m.to = INT64_MAX;
+	struct coll c = { BUF_INIT, 0 };
+	CHECK(trail_seg_scan(seg.p, seg.n, &m, collect, &c, &e) == 0);
+	CHECK_INT(c.n, 300);
+	CHECK(c.out.n == want.n && memcmp(c.out.p, want.p, want.n) == 0);
+	buf_release(&c.out);
+	buf_release(&seg);
+	buf_release(&bloom);
+	buf_release(&want);
+	trail_builder_release(&b);
+}
+
 TEST(timestamps)
 {
 	char out[21];
@@ -320,4 +435,5 @@ TEST(timestamps)
 	CHECK_STR(out, "1999-12-31T00:00:00Z");
 }
 
-TEST_MAIN(T(round_trip_and_filters), T(timestamps), T(format_1_segments_still_read), T(subset_segments_keep_places))
+TEST_MAIN(T(round_trip_and_filters), T(timestamps), T(format_1_segments_still_read), T(subset_segments_keep_places),
+          T(stored_content_is_unchanged), T(all_empty_column))
