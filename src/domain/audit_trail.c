@@ -139,10 +139,17 @@ static int seal(struct audit_trail_writer *w, struct err *e)
 	}
 	free(rows);
 	if (rc == 0 && w->np > first_p) {
+		/* the batch's subject index; a batch it cannot index (none today)
+		 * is kept without one and searched by scanning */
 		struct subjidx *x = xmalloc(sizeof *x);
+		struct err ie = { 0 };
 		subjidx_init(x);
-		w->p[first_p].sx = x;
-		rc = subjidx_build(x, b, bits, cnt, e);
+		if (subjidx_build(x, b, bits, cnt, &ie) == 0) {
+			w->p[first_p].sx = x;
+		} else {
+			subjidx_release(x);
+			free(x);
+		}
 	}
 	if (rc == 0)
 		trail_builder_reset(b);
