@@ -376,7 +376,7 @@ int audit_alerts_list(struct store *st, const struct actor *who, const struct au
 	size_t nall = 0, cap = 0;
 	struct stmt *s;
 	if (store_query(st, &s, e, sql, "dttittttdii", f->rule, nz(f->system), nz(f->device), f->unit_id, nz(f->from),
-	                nz(f->to), nz(f->status), nz(user), f->show_muted ? 1 : 0, by_code ? (int64_t)-1 : limit,
+	                nz(f->to), nz(f->status), nz(user), f->show_muted ? 1 : 0, by_code ? list_limit(-1) : limit,
 	                by_code ? (int64_t)0 : (page - 1) * limit))
 		return -1;
 	int r;
@@ -403,8 +403,8 @@ int audit_alerts_list(struct store *st, const struct actor *who, const struct au
 	if (by_code && r >= 0) {
 		if (nall)
 			qsort(all, nall, sizeof *all, f->sort[0] == '-' ? by_code_down : by_code_up);
-		size_t from = limit < 0 ? 0 : (size_t)((page - 1) * limit);
-		for (size_t i = from; i < nall && (limit < 0 || i < from + (size_t)limit); i++)
+		size_t from = (size_t)((page - 1) * limit);
+		for (size_t i = from; i < nall && i < from + (size_t)limit; i++)
 			if (fn(ctx, &all[i]))
 				break;
 	}
