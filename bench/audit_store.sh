@@ -10,6 +10,8 @@
 # through the sqlite3 shell. Ratios printed.
 #   sh bench/audit_store.sh                          10M events
 #   AUDIT_STORE_SIZES="1000000 10000000 100000000" sh bench/audit_store.sh
+#   AUDIT_STORE_BASELINE=0 ...                       without the SQLite baseline
+#                                                    (its load takes ~10 min at 100M)
 # Data from ../shared/audit-bench/gen.py (AUDIT_BENCH_GEN to override),
 # cached in bench/out/audit-N-s1; sizes of 50M and more are deleted after
 # the run (100M is about 8 GB of CSV).
@@ -54,6 +56,10 @@ for n in $SIZES; do
 	./probity --db "$db" audit alerts -o "$OUT/store-alerts.csv"
 	cmp -s "$OUT/store-alerts.csv" "$OUT/store-scan.csv" && same=identical || same=DIFFERENT
 	bytes=$(sqlite3 "$db" "SELECT SUM(length(data) + length(bloom)) FROM audit_segments")
+	# the subject index (migration 055): its bytes, and a row's overhead (the
+	# rowid, batch, day, pkey and checksum, its two index entries) as 40 bytes
+	ibytes=$(sqlite3 "$db" "SELECT COALESCE(SUM(length(data)), 0) + 40 * COUNT(*) FROM audit_subject_index")
+	bytes=$((bytes + ibytes))
 	segs=$(sqlite3 "$db" "SELECT COUNT(*) FROM audit_segments")
 
 	# the questions: 20 subjects drawn at random from those in the events (a
@@ -77,10 +83,22 @@ for n in $SIZES; do
 	hits=$(./probity --db "$db" audit search --subject "$busiest" --purpose bench 2>/dev/null | wc -l)
 	t0=$(now); ./probity --db "$db" audit search --subject "$busiest" --purpose bench -o /dev/null 2>/dev/null; qb=$(sub "$t0" "$(now)")
 	qs=$(p95 <"$OUT/store-qs"); qu=$(p95 <"$OUT/store-qu"); cs=$(p95 <"$OUT/store-cs"); cu=$(p95 <"$OUT/store-cu")
+	# the same subjects without the subject index (every batch scanned, as
+	# a store written before it is), warm
+	sqlite3 "$db" "DELETE FROM audit_subject_index"
+	: >"$OUT/store-qx"; : >"$OUT/store-cx"
+	while read -r s; do
+		t0=$(now); /usr/bin/time -f "%U %S" -o "$OUT/store-cpu" ./probity --db "$db" audit search --subject "$s" --purpose "bench" -o /dev/null 2>/dev/null
+		sub "$t0" "$(now)" >>"$OUT/store-qx"; awk '{ print $1 + $2 }' "$OUT/store-cpu" >>"$OUT/store-cx"
+	done <"$OUT/store-subjects"
+	qx=$(p95 <"$OUT/store-qx"); cx=$(p95 <"$OUT/store-cx")
 
 	# baseline: a SQLite table with indexes on subject and (user, ts)
 	bdb=$OUT/store-baseline-$n.db
 	rm -f "$bdb"
+	if [ "${AUDIT_STORE_BASELINE:-1}" = 0 ]; then
+		tb=0 bsize=0 bs=0 bu=0 bb=0
+	else
 	t0=$(now)
 	sqlite3 "$bdb" <<SQL
 PRAGMA journal_mode = WAL;
@@ -105,15 +123,17 @@ SQL
 	bs=$(p95 <"$OUT/store-bs"); bu=$(p95 <"$OUT/store-bu")
 	t0=$(now); sqlite3 -csv "$bdb" "SELECT * FROM events WHERE subject = '$busiest' ORDER BY rowid" >/dev/null; bb=$(sub "$t0" "$(now)")
 	rm -f "$bdb" "$bdb"-*
+	fi
 
 	line=$(awk -v n="$n" -v ts="$ts" -v ti="$ti" -v csv="$csv" -v bytes="$bytes" -v segs="$segs" -v qs="$qs" -v qu="$qu" \
-	           -v tb="$tb" -v bsize="$bsize" -v bs="$bs" -v bu="$bu" -v same="$same" -v hits="$hits" -v qb="$qb" -v bb="$bb" -v cs="$cs" -v cu="$cu" -v tsc="$tsc" -v tic="$tic" 'BEGIN {
+	           -v tb="$tb" -v bsize="$bsize" -v bs="$bs" -v bu="$bu" -v same="$same" -v hits="$hits" -v qb="$qb" -v bb="$bb" -v cs="$cs" -v cu="$cu" -v tsc="$tsc" -v tic="$tic" -v ibytes="$ibytes" -v qx="$qx" -v cx="$cx" 'BEGIN {
 		printf "%d events (CSV %.1f bytes/event)\n", n, csv / n
 		printf "  engine only (audit scan)    %7.2f s  %6.2fM events/s   (CPU %.2f s: %.2fM events/s)\n", ts, n / ts / 1e6, tsc, n / (tsc > 0 ? tsc : 0.01) / 1e6
 		printf "  ingest with the store       %7.2f s  %6.2fM events/s   (CPU %.2f s: %.2fM events/s; alerts %s)\n", ti, n / ti / 1e6, tic, n / (tic > 0 ? tic : 0.01) / 1e6, same
 		printf "  SQLite table load+indexes   %7.2f s  %6.2fM events/s   store ingest is %.1fx faster\n", tb, n / tb / 1e6, tb / ti
-		printf "  size: store %.1f bytes/event (%d segments) | SQLite %.1f bytes/event | %.1fx smaller\n", bytes / n, segs, bsize / n, bsize / bytes
+		printf "  size: store %.1f bytes/event (%d segments; the subject index %.1f of them) | SQLite %.1f bytes/event | %.1fx smaller\n", bytes / n, segs, ibytes / n, bsize / n, bsize / bytes
 		printf "  who accessed subject S (p95 of 20 random subjects):      store %.1f ms (CPU %.1f ms) | SQLite %.1f ms | ratio %.2f\n", qs, cs, bs, bs / qs
+		printf "    the same without the subject index (scan):             store %.1f ms (CPU %.1f ms)\n", qx, cx
 		printf "  the busiest subject (%d events):                          store %.1f ms | SQLite %.1f ms | ratio %.2f\n", hits - 1, qb * 1000, bb * 1000, bb / qb
 		printf "  what did user U do in 30 days (p95 of 20):               store %.1f ms (CPU %.1f ms) | SQLite %.1f ms | ratio %.2f\n", qu, cu, bu, bu / qu
 		printf "  (store times are end to end: process start, the purpose written to the access log in a committed\n"

@@ -867,6 +867,8 @@ int trail_seg_scan(const void *seg, size_t n, const struct trail_match *m, trail
 	bhit = xcalloc(s.nb ? s.nb : 1, 1);
 	uint32_t hits = 0;
 	for (uint32_t b = lo / s.bs; lo < hi && b < s.nb && b * s.bs < hi; b++) {
+		if (m->blocks && (b >= m->nblocks || !m->blocks[b]))
+			continue;
 		if (load_ts(&s, b, e))
 			goto out;
 		for (int c = 0; c < TRAIL_NSTR; c++)

@@ -89,6 +89,8 @@ struct trail_match {
 	const char *f[EV_NCOLS];        /* exact values per column (EV_TS unused) */
 	int64_t from, to;               /* ts range, inclusive (INT64_MIN/MAX: open) */
 	uint32_t *place;                /* set: before each call, the row's place in its batch */
+	const unsigned char *blocks;    /* set: only the blocks b < nblocks with blocks[b] (subject index) */
+	uint32_t nblocks;
 };
 
 /* Call fn for every event of segment seg[0..n) that matches m, in stored

@@ -211,8 +211,8 @@ static int cmd_audit_ingest(struct cli *cli, int argc, char **argv)
 			fprintf(stderr, "audit ingest: feed %s has sent nothing yet and holds the watermark back: "
 			        "%llu events waiting\n", res.holding, (unsigned long long)res.waiting);
 		if (res.quarantined)
-			fprintf(stderr, "audit ingest: %llu events quarantined (probity audit quarantine list)\n",
-			        (unsigned long long)res.quarantined);
+			fprintf(stderr, "audit ingest: %llu %s quarantined (probity audit quarantine list)\n",
+			        (unsigned long long)res.quarantined, res.quarantined == 1 ? "event" : "events");
 	}
 	if (rc)
 		return cli_fail(&e);

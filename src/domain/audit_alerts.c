@@ -335,6 +335,26 @@ static const struct list_sql list_sqls[] = {
 	{ "-status", LIST_SQL("a.status DESC, a.first_ts DESC") },
 };
 
+/* The pseudonymised queue sorted by user: by the code, so the order says
+ * nothing about the staff numbers behind it (then newest first). */
+static int by_code_up(const void *a, const void *b)
+{
+	const struct audit_alert_rec *x = a, *y = b;
+	int c = strcmp(x->code, y->code);
+	if (!c)
+		c = -strcmp(x->first_ts, y->first_ts);
+	return c ? c : (x->id < y->id) - (x->id > y->id);
+}
+
+static int by_code_down(const void *a, const void *b)
+{
+	const struct audit_alert_rec *x = a, *y = b;
+	int c = -strcmp(x->code, y->code);
+	if (!c)
+		c = -strcmp(x->first_ts, y->first_ts);
+	return c ? c : (x->id < y->id) - (x->id > y->id);
+}
+
 int audit_alerts_list(struct store *st, const struct actor *who, const struct audit_filter *f, audit_alert_fn fn,
                       void *ctx, long *total, struct err *e)
 {
@@ -350,9 +370,14 @@ int audit_alerts_list(struct store *st, const struct actor *who, const struct au
 	const char *sql = list_sql_for(list_sqls, sizeof list_sqls / sizeof list_sqls[0], f->sort, list_sqls[0].sql);
 	int64_t limit = list_limit(f->per_page); /* -1: every alert */
 	int64_t page = f->page > 0 && f->per_page >= 0 ? f->page : 1;
+	/* pseudonymised and sorted by user: every match read, sorted by code here */
+	int by_code = on == 1 && f->sort && (!strcmp(f->sort, "user") || !strcmp(f->sort, "-user"));
+	struct audit_alert_rec *all = NULL;
+	size_t nall = 0, cap = 0;
 	struct stmt *s;
 	if (store_query(st, &s, e, sql, "dttittttdii", f->rule, nz(f->system), nz(f->device), f->unit_id, nz(f->from),
-	                nz(f->to), nz(f->status), nz(user), f->show_muted ? 1 : 0, limit, (page - 1) * limit))
+	                nz(f->to), nz(f->status), nz(user), f->show_muted ? 1 : 0, by_code ? list_limit(-1) : limit,
+	                by_code ? (int64_t)0 : (page - 1) * limit))
 		return -1;
 	int r;
 	struct audit_alert_rec *a = xmalloc(sizeof *a);
@@ -363,11 +388,27 @@ int audit_alerts_list(struct store *st, const struct actor *who, const struct au
 			r = -1;
 			break;
 		}
-		if (fn(ctx, a))
+		if (by_code) {
+			if (nall == cap) {
+				cap = cap ? 2 * cap : 64;
+				all = xrealloc(all, cap * sizeof *all);
+			}
+			all[nall++] = *a;
+		} else if (fn(ctx, a)) {
 			break;
+		}
 	}
 	stmt_done(s);
 	free(a);
+	if (by_code && r >= 0) {
+		if (nall)
+			qsort(all, nall, sizeof *all, f->sort[0] == '-' ? by_code_down : by_code_up);
+		size_t from = (size_t)((page - 1) * limit);
+		for (size_t i = from; i < nall && i < from + (size_t)limit; i++)
+			if (fn(ctx, &all[i]))
+				break;
+	}
+	free(all);
 	sodium_memzero(k, sizeof k);
 	if (r < 0)
 		return -1;

@@ -9,6 +9,7 @@
 #include "core/xalloc.h"
 #include "domain/accesslog.h"
 #include "domain/audit.h"
+#include "domain/audit_subjidx.h"
 #include "domain/config.h"
 #include "store/store.h"
 #include <limits.h>
@@ -30,6 +31,7 @@ struct packed {
 	unsigned bits;             /* the batch's user buckets: 2^bits (0: one segment) */
 	uint32_t bucket;
 	int batch_start;           /* the batch's first segment */
+	struct subjidx *sx;        /* the batch's subject index (on its first segment) */
 };
 
 /* events per day, system and device since the last checkpoint */
@@ -75,6 +77,9 @@ static void packed_free(struct audit_trail_writer *w)
 	for (size_t i = 0; i < w->np; i++) {
 		buf_release(&w->p[i].seg);
 		buf_release(&w->p[i].bloom);
+		if (w->p[i].sx)
+			subjidx_release(w->p[i].sx);
+		free(w->p[i].sx);
 	}
 	w->np = 0;
 }
@@ -137,6 +142,7 @@ static int seal(struct audit_trail_writer *w, struct trail_builder *b, struct er
 		cnt[1] = n;
 	}
 	int first = 1;
+	size_t first_p = w->np;
 	for (uint32_t k = 0; k < nbk && rc == 0; k++) {
 		uint32_t m = cnt[k + 1] - cnt[k];
 		if (!m)
@@ -158,6 +164,19 @@ static int seal(struct audit_trail_writer *w, struct trail_builder *b, struct er
 		first = 0;
 	}
 	free(rows);
+	if (rc == 0 && w->np > first_p) {
+		/* the batch's subject index; a batch it cannot index (none today)
+		 * is kept without one and searched by scanning */
+		struct subjidx *x = xmalloc(sizeof *x);
+		struct err ie = { 0 };
+		subjidx_init(x);
+		if (subjidx_build(x, b, bits, cnt, &ie) == 0) {
+			w->p[first_p].sx = x;
+		} else {
+			subjidx_release(x);
+			free(x);
+		}
+	}
 	if (rc == 0)
 		trail_builder_reset(b);
 	return rc;
@@ -305,6 +324,8 @@ int audit_trail_write(struct audit_trail_writer *w, struct store *st, const char
 		               "ttttiibbtiii", source, day, a, z, (int64_t)k->n, (int64_t)k->crc, k->bloom.p, k->bloom.n,
 		               k->seg.p, k->seg.n, now, (int64_t)k->bits, (int64_t)k->bucket, batch))
 			return -1;
+		if (k->sx && audit_subjidx_write(st, batch, day, k->sx, e))
+			return -1;
 	}
 	for (size_t i = 0; i < w->ncov; i++) {
 		char day[11], last[21];
@@ -450,7 +471,9 @@ static const char *nz(const char *s)
 
 /* a segment that may hold a match */
 struct cand {
-	int64_t id, crc, batch;
+	int64_t id, crc, batch, ubits, ubucket;
+	const unsigned char *blocks;    /* the subject index's blocks (NULL: all) */
+	uint32_t nblocks;
 };
 
 static int by_id(const void *a, const void *b)
@@ -597,16 +620,33 @@ int audit_trail_query(struct store *st, const struct actor *who, const struct au
 		c[nc].id = stmt_int(s, 0);
 		c[nc].crc = stmt_int(s, 1);
 		c[nc].batch = stmt_int(s, 4);
+		c[nc].ubits = bits;
+		c[nc].ubucket = stmt_int(s, 3);
+		c[nc].blocks = NULL;
+		c[nc].nblocks = 0;
 		nc++;
 	}
 	stmt_done(s);
 	if (nc)
 		qsort(c, nc, sizeof *c, by_id);
+	/* a subject: the subject index says which segments and blocks of an
+	 * indexed batch hold it (audit_subjidx.c); other batches go on below */
+	struct audit_sx sx;
+	memset(&sx, 0, sizeof sx);
+	if (r == 0 && nc && q->subject && *q->subject && audit_subjidx_find(st, q->subject, &sx, e))
+		r = -1;
 	/* then each one's Bloom filter (stored before its data: cheap to read) */
 	size_t kept = 0;
 	for (size_t i = 0; r == 0 && i < nc; i++) {
-		int may = 1;
-		if (ulen || (q->subject && *q->subject)) {
+		int may = 1, ix = -1;
+		if (q->subject && *q->subject &&
+		    (ix = audit_subjidx_blocks(&sx, c[i].batch, c[i].ubits, c[i].ubucket, &c[i].blocks, &c[i].nblocks, e)) == -2) {
+			r = -1;
+			break;
+		}
+		if (ix == 0)
+			may = 0;
+		else if (ulen || (ix < 0 && q->subject && *q->subject)) {
 			if (store_query(st, &s, e, "SELECT bloom FROM audit_segments WHERE id = ?", "i", c[i].id)) {
 				r = -1;
 				break;
@@ -633,14 +673,18 @@ int audit_trail_query(struct store *st, const struct actor *who, const struct au
 		m.place = j - i > 1 ? &mg.place : NULL;
 		mg.n = 0;
 		buf_reset(&mg.b);
-		for (size_t k = i; rc == 0 && k < j; k++)
+		for (size_t k = i; rc == 0 && k < j; k++) {
+			m.blocks = c[k].blocks;
+			m.nblocks = c[k].nblocks;
 			rc = scan_one(st, &c[k], &m, m.place ? merge_add : q_each, m.place ? (void *)&mg : (void *)&x, e);
+		}
 		if (rc == 0 && m.place)
 			rc = merge_emit(&mg, q_each, &x);
 		i = j;
 	}
 	free(mg.ent);
 	buf_release(&mg.b);
+	audit_subjidx_free(&sx);
 	free(c);
 	if (r < 0 || rc)
 		return -1;
@@ -735,7 +779,8 @@ int audit_trail_prune(struct store *st, const struct actor *who, struct audit_pr
 	    store_int(st, e, &ev, "SELECT COALESCE(SUM(events), 0) FROM audit_segments WHERE day < ?", "t",
 	              r->before) < 0 ||
 	    store_exec(st, e, "DELETE FROM audit_segments WHERE day < ?", "t", r->before) ||
-	    store_exec(st, e, "DELETE FROM audit_coverage WHERE day < ?", "t", r->before))
+	    store_exec(st, e, "DELETE FROM audit_coverage WHERE day < ?", "t", r->before) ||
+	    audit_subjidx_prune(st, r->before, e))
 		goto fail;
 	char d[96];
 	snprintf(d, sizeof d, "before=%s segments=%lld events=%lld", r->before, (long long)n, (long long)ev);

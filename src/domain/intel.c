@@ -14,6 +14,7 @@
 #include "domain/people.h"
 #include "store/store.h"
 #include <ctype.h>
+#include <sodium.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -713,6 +714,7 @@ int intel_line_update(struct store *st, const struct actor *who, int64_t item_id
 struct audit_check_ctx {
 	struct buf *b;
 	long n;
+	const unsigned char *k;         /* the pseudonymised queue: users as codes */
 };
 
 static int audit_row_text(void *ctx, const struct slice f[EV_NCOLS])
@@ -720,7 +722,13 @@ static int audit_row_text(void *ctx, const struct slice f[EV_NCOLS])
 	struct audit_check_ctx *c = ctx;
 	if (c->n++ >= AUDIT_CHECK_ROWS)
 		return 0;
-	buf_printf(c->b, "%.*s %.*s %.*s %.*s %.*s %.*s", (int)f[EV_TS].n, f[EV_TS].p, (int)f[EV_USER].n, f[EV_USER].p,
+	char code[16];
+	struct slice u = f[EV_USER];
+	if (c->k) {
+		audit_code_of(c->k, u.p, u.n, code);
+		u = slice_cstr(code);
+	}
+	buf_printf(c->b, "%.*s %.*s %.*s %.*s %.*s %.*s", (int)f[EV_TS].n, f[EV_TS].p, (int)u.n, u.p,
 	           (int)f[EV_SYSTEM].n, f[EV_SYSTEM].p, (int)f[EV_ACTION].n, f[EV_ACTION].p, (int)f[EV_RECORD_TYPE].n,
 	           f[EV_RECORD_TYPE].p, (int)f[EV_RECORD_ID].n, f[EV_RECORD_ID].p);
 	if (f[EV_SUBJECT].n)
@@ -763,11 +771,25 @@ int intel_line_audit(struct store *st, const struct actor *who, int64_t item_id,
 	char purpose[96];
 	snprintf(purpose, sizeof purpose, "ICT audit check, a line of enquiry on intelligence item INT%lld",
 	         (long long)item_id);
+	/* pseudonymised: the users in the result (and a user checked) as their
+	 * codes; who they are stays a reveal on an alert, logged */
+	unsigned char pk[32];
+	char tcode[16];
+	int on = audit_pseudonym_key(st, pk, e);
+	if (on < 0)
+		return -1;
+	const char *shown = target;
+	if (on && q.user) {
+		audit_code_of(pk, target, strlen(target), tcode);
+		shown = tcode;
+	}
 	struct buf res;
 	buf_init(&res, 16384);
-	struct audit_check_ctx c = { &res, 0 };
+	struct audit_check_ctx c = { &res, 0, on ? pk : NULL };
 	long count = 0;
-	if (audit_trail_query(st, who, &q, purpose, audit_row_text, &c, &count, e)) {
+	int qr = audit_trail_query(st, who, &q, purpose, audit_row_text, &c, &count, e);
+	sodium_memzero(pk, sizeof pk);
+	if (qr) {
 		buf_release(&res);
 		return -1;
 	}
@@ -778,7 +800,7 @@ int intel_line_audit(struct store *st, const struct actor *who, int64_t item_id,
 	buf_adds(&head, buf_str(&res));
 	buf_release(&res);
 	snprintf(desc, sizeof desc, "ICT audit check: %s %s, %s to %s",
-	         q.user ? "accesses made by" : q.subject ? "who looked up person" : "who accessed record", target, from,
+	         q.user ? "accesses made by" : q.subject ? "who looked up person" : "who accessed record", shown, from,
 	         to);
 	time_now_iso(now);
 	int rc = 0;
@@ -788,7 +810,7 @@ int intel_line_audit(struct store *st, const struct actor *who, int64_t item_id,
 	               "audit_target, audit_from, audit_to, audit_count, created_at) "
 	               "VALUES (?, ?, ?, 'pursued', ?, 'ict_audit', ?, ?, ?, ?, ?, ?)",
 	               "itit" "tttt" "it", item_id, desc, who->account_id, head.oom ? "(result too long)" : buf_str(&head),
-	               m, target, from, to, (int64_t)count, now) ||
+	               m, shown, from, to, (int64_t)count, now) ||
 	    alog_writei(st, who, "audit_check", "intel_item", item_id, "ok", desc, e) || store_commit(st, e)) {
 		store_rollback(st);
 		rc = -1;

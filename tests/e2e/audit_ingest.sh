@@ -329,7 +329,7 @@ check_has "quarantine: watermark from the feeds' latest events" "$TMP/q.err" "wa
 	fail "quarantine: the 2030 event did not stop the later real ones"
 printf '%s\n' "2026-01-01T09:00:00Z,U1,RMS,desktop,view,person,N5,," >>"$TMP/qa.csv"
 "$BIN" --db "$Q" audit ingest -q --feed A "$TMP/qa.csv" 2>"$TMP/q.err"
-check_has "quarantine: a late event is reported" "$TMP/q.err" "1 events quarantined"
+check_has "quarantine: a late event is reported" "$TMP/q.err" "audit ingest: 1 event quarantined"
 "$BIN" --db "$Q" audit quarantine list >"$TMP/q.list"
 check_has "quarantine: list shows the future event" "$TMP/q.list" "future,"
 check_has "quarantine: list shows the late event" "$TMP/q.list" "late,before the rules' clock 2026-01-01T11:00:00Z"
@@ -351,6 +351,9 @@ r=$(sqlite3 "$Q" "SELECT action || ':' || outcome FROM access_log WHERE object_t
 [ "$r" = "list:ok update:refused update:refused delete:ok update:ok " ] || [ "$r" = "list:ok delete:ok update:ok " ] &&
 	ok "quarantine: list, drop and release logged" || fail "quarantine: list, drop and release logged" "$r"
 check_fails "--until without --feed is refused" "$BIN" --db "$Q" audit ingest --until 2026-01-01T00:00:00Z "$TMP/qa.csv"
+printf '%s\n%s\n' "2026-01-01T08:00:00Z,U1,RMS,desktop,view,person,N6,," "2026-01-01T08:30:00Z,U1,RMS,desktop,view,person,N7,," >>"$TMP/qa.csv"
+"$BIN" --db "$Q" audit ingest -q --feed A "$TMP/qa.csv" 2>"$TMP/q.err"
+check_has "quarantine: two late events are reported in the plural" "$TMP/q.err" "audit ingest: 2 events quarantined"
 
 # Mapping files: RMS sends its own CSV (its column names, one-letter action
 # and device codes, local French time as dd/mm/yyyy HH:MM:SS), PND sends

@@ -386,6 +386,24 @@ check_has "pseudonymised API: the code" "$TMP/body" "$CODE"
 check_lacks "pseudonymised API: no staff number" "$TMP/body" "$PU"
 expect "pseudonymised queue: filter by code" 200 "$(get analyst "/audit/alerts?user=$CODE&muted=yes")"
 check_has "pseudonymised queue: the code's alerts" "$TMP/body" "/audit/alerts/$R1?back"
+# sorted by user, the pseudonymised queue is in the codes' order (the
+# staff numbers' order would let the order reveal them)
+get analyst "/audit/alerts.csv?muted=yes&sort=user" "$TMP/ps.csv" >/dev/null
+tail -n +2 "$TMP/ps.csv" | cut -d, -f4 >"$TMP/ps.codes"
+tail -n +2 "$TMP/ps.csv" | cut -d, -f4 | LC_ALL=C sort -c 2>/dev/null && [ "$(wc -l <"$TMP/ps.codes")" -gt 3 ] &&
+	ok "pseudonymised queue by user: in the codes' order" || fail "pseudonymised queue by user: in the codes' order" "$(head -5 "$TMP/ps.codes")"
+get analyst "/audit/alerts.csv?muted=yes&sort=-user" "$TMP/ps2.csv" >/dev/null
+tail -n +2 "$TMP/ps2.csv" | cut -d, -f4 | LC_ALL=C sort -c -r 2>/dev/null &&
+	ok "pseudonymised queue by user, descending: the codes' order" || fail "pseudonymised queue by user, descending: the codes' order"
+bystaff=$(q "SELECT user FROM audit_alerts ORDER BY user" | python3 -c '
+import hashlib, sys
+key = bytes.fromhex(open(sys.argv[1]).read().strip())
+k = hashlib.blake2b(b"probity audit pseudonym v1", digest_size=32, key=key).digest()
+for u in sys.stdin.read().split():
+    h = hashlib.blake2b(u.encode(), digest_size=16, key=k).digest()
+    print("U-%02X%02X-%02X%02X" % (h[0], h[1], h[2], h[3]))' "$DB.logkey" | uniq)
+[ "$bystaff" != "$(uniq "$TMP/ps.codes")" ] && ok "pseudonymised queue by user: not the staff numbers' order" ||
+	fail "pseudonymised queue by user: not the staff numbers' order"
 T=$(csrf analyst /audit/alerts/$R1)
 expect "reveal: without a reason" 400 "$(post analyst /audit/alerts/$R1/reveal --data-urlencode "csrf=$T" --data-urlencode "reason= ")"
 check_has "reveal: the reason asked for" "$TMP/body" "Enter the reason you need to know who this alert is about"

@@ -494,6 +494,47 @@ TEST(test_an_ict_audit_check_searches_the_trail_and_keeps_its_result)
 	stmt_done(s);
 }
 
+/* With the pseudonymised queue on, an ICT audit check names users by their
+ * codes (in its result, and a user checked in its description) and never
+ * by staff number; off, the staff numbers are shown. Runs after the test
+ * above (its two events are in the trail). */
+TEST(test_a_pseudonymised_ict_audit_check_shows_codes_not_staff_numbers)
+{
+	struct err e = { 0 };
+	struct errlist l = { 0 };
+	unsigned char k[32];
+	char c4[16], c9[16];
+	int64_t id = make(&ana, "4");
+	CHECK_INT(store_exec(st, &e, "UPDATE config SET value = '1' WHERE key = 'audit.pseudonymise'", ""), 0);
+	CHECK_INT(audit_pseudonym_key(st, k, &e), 1);
+	audit_code_of(k, "4", 1, c4);
+	audit_code_of(k, "9", 1, c9);
+	CHECK_INT(intel_line_audit(st, &ana, id, "user", "4", "2026-01-01", "2026-01-31", &l, &e), 0);
+	CHECK_INT(intel_line_audit(st, &ana, id, "record", "C-77", "2026-01-01", "2026-01-31", &l, &e), 0);
+	CHECK_INT(store_exec(st, &e, "UPDATE config SET value = '0' WHERE key = 'audit.pseudonymise'", ""), 0);
+	CHECK_INT(intel_line_audit(st, &ana, id, "record", "C-77", "2026-01-01", "2026-01-31", &l, &e), 0);
+	struct stmt *s = NULL;
+	CHECK_INT(store_query(st, &s, &e, "SELECT description, result, audit_target FROM intel_lines WHERE item_id = ? "
+	                                  "AND kind = 'ict_audit' ORDER BY id", "i", id), 0);
+	char want[128];
+	CHECK_INT(stmt_next(s, &e), 1);
+	snprintf(want, sizeof want, "ICT audit check: accesses made by %s, 2026-01-01 to 2026-01-31", c4);
+	CHECK_STR(stmt_text(s, 0), want);
+	snprintf(want, sizeof want, "2026-01-03T10:00:00Z %s PNC view person P7654321", c4);
+	CHECK_HAS(stmt_text(s, 1), want);
+	CHECK(strstr(stmt_text(s, 1), " 4 PNC") == NULL);
+	CHECK_STR(stmt_text(s, 2), c4);
+	CHECK_INT(stmt_next(s, &e), 1);
+	snprintf(want, sizeof want, "2026-01-04T09:30:00Z %s Niche view crime C-77", c9);
+	CHECK_HAS(stmt_text(s, 1), want);
+	CHECK(strstr(stmt_text(s, 1), " 9 Niche") == NULL);
+	/* not pseudonymised: the staff number */
+	CHECK_INT(stmt_next(s, &e), 1);
+	CHECK_HAS(stmt_text(s, 1), "2026-01-04T09:30:00Z 9 Niche view crime C-77");
+	CHECK_INT(stmt_next(s, &e), 0);
+	stmt_done(s);
+}
+
 TEST(test_form_token_and_rate_limit)
 {
 	char t[ANON_TOKEN_SIZE];
@@ -550,4 +591,5 @@ TEST_MAIN(T(test_item_needs_a_category_and_a_grade), T(test_the_schema_refuses_a
           T(test_the_items_register_exports_what_the_acu_may_see), T(test_nobody_sees_an_item_in_which_they_are_a_subject), T(test_quality_sample_arithmetic_and_reproducible_draw),
           T(test_receipt_is_28_random_digits_stored_as_a_slow_hash), T(test_jpeg_and_png_metadata_is_removed_and_pdf_refused),
           T(test_the_dashboard_leaves_out_the_viewers_own_items), T(test_an_ict_audit_check_searches_the_trail_and_keeps_its_result),
-          T(test_form_token_and_rate_limit), T(test_the_items_list_pages_through_its_index))
+          T(test_form_token_and_rate_limit), T(test_the_items_list_pages_through_its_index),
+          T(test_a_pseudonymised_ict_audit_check_shows_codes_not_staff_numbers))
