@@ -262,6 +262,7 @@ void store_rollback(struct store *st)
 	st->dirty = 0;
 }
 
+int store_in_transaction(const struct store *st) { return st->txn_depth > 0; }
 int64_t store_last_id(struct store *st) { return st->drv->last_id(st); }
 int store_changes(struct store *st) { return st->drv->changes(st); }
 int store_cache_mib(struct store *st, int mib, struct err *e) { return st->drv->cache_mib(st, mib, e); }
@@ -278,6 +279,7 @@ int store_busy_ms(struct store *st, int ms, int max_waiters, struct err *e)
 }
 const struct err *store_last_error(const struct store *st) { return &st->last; }
 void store_clear_error(struct store *st) { memset(&st->last, 0, sizeof st->last); }
+void store_note_error(struct store *st, const struct err *e) { st->last = *e; }
 int store_spill_temp(struct store *st, struct err *e) { return st->drv->spill_temp ? st->drv->spill_temp(st, e) : 0; }
 
 int store_version(struct store *st)
