@@ -77,7 +77,9 @@ int store_changes(struct store *st);
 int64_t store_counter(struct store *st, const char *name);
 /* The write generation: a number that changes with every committed write
  * (by any process using this store layer) to anything but the access log,
- * sessions and an API token's last use, which page views write. -1 while this connection has
+ * a new session, a session's slide, the sweep of expired sessions and an
+ * API token's last use, which page views write (a session removed by token
+ * or account, as a sign-out, does count). -1 while this connection has
  * uncommitted writes, or on error: then compute afresh. A value derived from
  * the database and kept with the generation it was read under is current
  * while the generation is unchanged. Writes that bypass probity (an sqlite3
