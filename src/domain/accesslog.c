@@ -5,8 +5,10 @@
  * followed by a 0x1f separator. Rows before the keyed chain's start row
  * ("log.keyed", written once per database) were chained with plain SHA-256
  * over the same bytes and are checked that way. Writers serialise on the
- * database's write lock (store_begin takes it), so the chain never forks.
- * The key is read once per process and key file and kept in memory. */
+ * database's write lock (store_begin takes it), so the chain never forks;
+ * a process's appends made outside a transaction are committed together
+ * (the group commit below). The key is read once per process and key file
+ * and kept in memory until exit. */
 #include "domain/accesslog.h"
 #include "core/date.h"
 #include "core/xalloc.h"
