@@ -102,6 +102,7 @@ static void bump(struct store *st)
 {
 	struct stmt *s;
 	st->dirty = 0;
+	st->gen_kept = -1;
 	if (st->migrating)
 		return;   /* migrate() bumps once at the end */
 	if (raw_query(st, &s, "UPDATE change_counters SET value = value + 1 WHERE name = 'writes'", "") == 0) {
@@ -115,7 +116,12 @@ int64_t store_generation(struct store *st)
 {
 	if (st->dirty)
 		return -1;   /* this connection's own writes are not committed yet */
-	return store_counter(st, "writes");
+	if (st->gen_scope && st->gen_kept >= 0)
+		return st->gen_kept; /* read once per request: a request's kept values agree with each other */
+	int64_t g = store_counter(st, "writes");
+	if (st->gen_scope)
+		st->gen_kept = g;
+	return g;
 }
 
 void **store_memo(struct store *st, const void *owner, void (*free_fn)(void *))
@@ -443,6 +449,8 @@ struct store *store_pool_get(struct store_pool *p)
 		pthread_cond_wait(&p->cv, &p->mu);
 	struct store *st = p->free_list[--p->nfree];
 	pthread_mutex_unlock(&p->mu);
+	st->gen_scope = 1;
+	st->gen_kept = -1;
 	return st;
 }
 
@@ -452,6 +460,7 @@ void store_pool_put(struct store_pool *p, struct store *st)
 		st->txn_depth = 1;
 		store_rollback(st);
 	}
+	st->gen_scope = 0;
 	pthread_mutex_lock(&p->mu);
 	p->free_list[p->nfree++] = st;
 	pthread_cond_signal(&p->cv);

@@ -83,7 +83,9 @@ int64_t store_counter(struct store *st, const char *name);
  * uncommitted writes, or on error: then compute afresh. A value derived from
  * the database and kept with the generation it was read under is current
  * while the generation is unchanged. Writes that bypass probity (an sqlite3
- * shell) are not seen. */
+ * shell) are not seen. A connection taken from a store_pool (one request)
+ * reads it once and answers the same until it writes or goes back to the
+ * pool, so the request's kept values all agree (and it costs one query). */
 int64_t store_generation(struct store *st);
 /* A slot on this connection for one module's derived data (values kept with
  * the store_generation they were read under), found by owner (any address
