@@ -153,25 +153,26 @@ static void generation_once(const char *uri)
 		store_close(w);
 		return;
 	}
-	CHECK(!store_exec(w, &e, "CREATE TABLE IF NOT EXISTS t_gen(id INTEGER PRIMARY KEY, n TEXT)", ""));
+	CHECK(!store_exec(w, &e, "CREATE TABLE IF NOT EXISTS t_gen(id BIGINT PRIMARY KEY, n TEXT)", ""));
+	CHECK(!store_exec(w, &e, "DELETE FROM t_gen", ""));
 	struct store *c = store_pool_get(pool);
 	int64_t g1 = store_generation(c);
 	CHECK(g1 >= 0);
 	/* a write elsewhere during the request: the request keeps its reading */
-	CHECK(!store_exec(w, &e, "INSERT INTO t_gen(n) VALUES('elsewhere')", ""));
+	CHECK(!store_exec(w, &e, "INSERT INTO t_gen(id, n) VALUES(1, 'elsewhere')", ""));
 	CHECK_INT(store_generation(w), g1 + 1);
 	CHECK_INT(store_generation(c), g1);
 	/* its own write: read afresh after the commit */
-	CHECK(!store_exec(c, &e, "INSERT INTO t_gen(n) VALUES('own')", ""));
+	CHECK(!store_exec(c, &e, "INSERT INTO t_gen(id, n) VALUES(2, 'own')", ""));
 	CHECK_INT(store_generation(c), g1 + 2);
 	store_pool_put(pool, c);
 	/* the next request reads it again */
-	CHECK(!store_exec(w, &e, "INSERT INTO t_gen(n) VALUES('elsewhere again')", ""));
+	CHECK(!store_exec(w, &e, "INSERT INTO t_gen(id, n) VALUES(3, 'elsewhere again')", ""));
 	c = store_pool_get(pool);
 	CHECK_INT(store_generation(c), g1 + 3);
 	store_pool_put(pool, c);
 	/* outside a request every call reads it */
-	CHECK(!store_exec(w, &e, "INSERT INTO t_gen(n) VALUES('and elsewhere')", ""));
+	CHECK(!store_exec(w, &e, "INSERT INTO t_gen(id, n) VALUES(4, 'and elsewhere')", ""));
 	CHECK_INT(store_generation(c), g1 + 4);
 	store_pool_close(pool);
 	store_close(w);
