@@ -151,3 +151,44 @@ printf '%-44s %14s %14s\n' "   errors" "$(f "$sq_decl" 1)" "$(f "$pg_decl" 1)"
 printf '%-44s %14s %14s %8s\n' "gifts import, 2,000 rows (ms, best of 3)" "$sq_imp" "$pg_imp" "$(ratio "$pg_imp" "$sq_imp")"
 echo
 echo "(issue 24's target: PostgreSQL >= 5,000 JSON requests/s and no errors while declaring)"
+
+# CPU per request (the access log's group commit and the sign-ins kept per
+# connection, docs/postgresql.md): the PSD register JSON list once more on
+# each backend, and the user+sys CPU the server's worker and the PostgreSQL
+# server spent over the run, divided by the requests answered. A shared
+# machine's load moves requests/s a great deal and CPU per request little.
+cat >"$W/cpu.lua" <<'LUA'
+local n = 0
+request = function() n = n + 1; return wrk.format(nil, wrk.path .. "&cpu=" .. n) end
+done = function(summary, latency, requests)
+  io.write(string.format("CPU %d %.0f %d\n", summary.requests, summary.requests / (summary.duration / 1e6),
+    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
+LUA
+ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+pg_ticks() { # the PostgreSQL server's processes, the exited backends too
+	pm=$(head -1 "$PG_DIR/data/postmaster.pid")
+	t=$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$pm/stat")
+	for c in $(pgrep -P "$pm"); do t=$((t + $(ticks "$c"))); done
+	echo "$t"
+}
+cpu_run() { # DB -> "requests req/s errors worker-us pg-us" per request
+	serve "$1"
+	worker=$(pgrep -P "$SERVER" | head -1)
+	tok=$("$BIN" --db "$1" token create psd --label bench-cpu)
+	w0=$(ticks "$worker"); p0=$(pg_ticks)
+	res=$(wrk -t2 -c32 -d8s -s "$W/cpu.lua" -H "Authorization: Bearer $tok" "$BASE/api/gifts?band=2&sort=-date&page=3" | grep '^CPU')
+	w1=$(ticks "$worker")
+	kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=
+	sleep 1
+	p1=$(pg_ticks)
+	echo "$res" | awk -v w=$((w1 - w0)) -v p=$((p1 - p0)) -v hz="$(getconf CLK_TCK)" \
+		'{ printf "%d %d %d %.0f %.0f\n", $2, $3, $4, w / hz * 1e6 / ($2 > 0 ? $2 : 1), p / hz * 1e6 / ($2 > 0 ? $2 : 1) }'
+}
+sq_cpu=$(cpu_run "$SQ")
+pg_cpu=$(cpu_run "$PGU")
+printf '%-44s %14s %14s %8s\n' "PSD register JSON again (req/s; errors)" "$(f "$sq_cpu" 1); $(f "$sq_cpu" 2)" \
+	"$(f "$pg_cpu" 1); $(f "$pg_cpu" 2)" "$(ratio "$(f "$pg_cpu" 1)" "$(f "$sq_cpu" 1)")"
+printf '%-44s %14s %14s %8s\n' "   server CPU per request (us)" "$(f "$sq_cpu" 3)" "$(f "$pg_cpu" 3)" \
+	"$(ratio "$(f "$pg_cpu" 3)" "$(f "$sq_cpu" 3)")"
+printf '%-44s %14s %14s\n' "   PostgreSQL's CPU per request (us)" "-" "$(f "$pg_cpu" 4)"

@@ -5,8 +5,10 @@
  * followed by a 0x1f separator. Rows before the keyed chain's start row
  * ("log.keyed", written once per database) were chained with plain SHA-256
  * over the same bytes and are checked that way. Writers serialise on the
- * database's write lock (store_begin takes it), so the chain never forks.
- * The key is read once per process and key file and kept in memory. */
+ * database's write lock (store_begin takes it), so the chain never forks;
+ * a process's appends made outside a transaction are committed together
+ * (the group commit below). The key is read once per process and key file
+ * and kept in memory until exit. */
 #include "domain/accesslog.h"
 #include "core/date.h"
 #include "core/xalloc.h"
@@ -131,6 +133,22 @@ out:
 	return rc;
 }
 
+/* The kept key is wiped when the process exits. */
+static void wipe_key(void)
+{
+	pthread_mutex_lock(&cached.mu);
+	sodium_memzero(cached.key, sizeof cached.key);
+	cached.have = 0;
+	pthread_mutex_unlock(&cached.mu);
+}
+
+static pthread_once_t wipe_once = PTHREAD_ONCE_INIT;
+
+static void wipe_at_exit(void)
+{
+	atexit(wipe_key);
+}
+
 /* The log key for st into key: 0; 1 when there is no key file and create
  * is 0; -1 on error (e set). With create, a missing key file is made. */
 static int load_key(struct store *st, int create, unsigned char key[KEYBYTES], struct err *e)
@@ -140,6 +158,7 @@ static int load_key(struct store *st, int create, unsigned char key[KEYBYTES], s
 	if (!*path)
 		return err_set(e, ERR_INPUT, "a PostgreSQL database's access log key file must be named by --log-key "
 		               "FILE or $PROBITY_LOG_KEY (kept on the application server, apart from the database)") ? -1 : -1;
+	pthread_once(&wipe_once, wipe_at_exit);
 	pthread_mutex_lock(&cached.mu);
 	int rc = 0;
 	unsigned char k[KEYBYTES];
@@ -219,6 +238,28 @@ static int64_t keyed_start(struct store *st, struct err *e)
 	return start;
 }
 
+/* The start row's id kept on the connection (store_memo) once a commit of
+ * ours has seen it: it never changes after, so appends skip the query. */
+static const char start_owner;
+
+static int64_t keyed_start_kept(struct store *st, struct err *e)
+{
+	void **slot = store_memo(st, &start_owner, free);
+	if (slot && *slot)
+		return *(int64_t *)*slot;
+	return keyed_start(st, e);
+}
+
+static void keyed_start_keep(struct store *st, int64_t start)
+{
+	void **slot = start > 0 ? store_memo(st, &start_owner, free) : NULL;
+	if (slot && !*slot) {
+		int64_t *v = xmalloc(sizeof *v);
+		*v = start;
+		*slot = v;
+	}
+}
+
 /* Append row id after prev, keyed; its MAC goes to mac. */
 static int append(struct store *st, const unsigned char *key, int64_t id, const struct actor *who,
                   const char *action, const char *object_type, const char *object_id, const char *outcome,
@@ -237,10 +278,12 @@ static int append(struct store *st, const unsigned char *key, int64_t id, const 
 }
 
 /* Inside the write transaction: the key and the head to append after,
- * writing the keyed chain's start row first when there is none. */
-static int keyed_head(struct store *st, unsigned char key[KEYBYTES], int64_t *last, char prev[65], struct err *e)
+ * writing the keyed chain's start row first when there is none (*startp:
+ * the start row's id, once committed). */
+static int keyed_head(struct store *st, unsigned char key[KEYBYTES], int64_t *last, char prev[65], int64_t *startp,
+                      struct err *e)
 {
-	int64_t start = keyed_start(st, e);
+	int64_t start = keyed_start_kept(st, e);
 	if (start < 0)
 		return -1;
 	int r = load_key(st, start == 0, key, e);
@@ -271,8 +314,95 @@ static int keyed_head(struct store *st, unsigned char key[KEYBYTES], int64_t *la
 			return -1;
 		(*last)++;
 		memcpy(prev, mac, 65);
+		start = *last;
 	}
+	*startp = start;
 	return 0;
+}
+
+/* ---- group commit ----
+ * An append made outside a caller's transaction (every page view's "list"
+ * or "view" row) is handed to a queue of this process: the first waiter
+ * becomes the leader, takes every queued row for its database, opens one
+ * write transaction, reads the head and chains the rows' MACs in queue
+ * order, inserts them, commits, and wakes the others with the outcome.
+ * Each caller returns only once its own row is committed (or with the
+ * batch's error), so a read that was answered is logged. The leader takes
+ * the write lock and reads the head inside its transaction as a single
+ * append does, so several processes on one database still chain one log.
+ * A waiter holds one of the store's lock-waiter slots (store_wait_enter),
+ * so waiting appends never take every server thread from /healthz. */
+#define BATCH_MAX 256
+
+struct pending {
+	const char *path; /* the database: a batch holds one database's rows */
+	const struct actor *who;
+	const char *action, *object_type, *object_id, *outcome, *detail;
+	int state; /* QUEUED, TAKEN (in a leader's batch), DONE */
+	int rc;
+	struct err err;
+	struct pending *next;
+};
+enum { QUEUED, TAKEN, DONE };
+
+static struct {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct pending *head, *tail;
+	int leading;
+} gq = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, NULL, 0 };
+
+/* Append rows[0..n) in order in one transaction of st's (joining the
+ * caller's when one is open). */
+static int write_rows(struct store *st, struct pending **rows, size_t n, struct err *e)
+{
+	unsigned char key[KEYBYTES];
+	char prev[65], mac[65];
+	int64_t last, start = 0;
+	int own = !store_in_transaction(st);
+	if (store_begin(st, e))
+		return -1;
+	if (keyed_head(st, key, &last, prev, &start, e))
+		goto fail;
+	for (size_t i = 0; i < n; i++) {
+		struct pending *p = rows[i];
+		if (append(st, key, last + 1 + (int64_t)i, p->who, p->action, p->object_type, p->object_id, p->outcome,
+		           p->detail, prev, mac, e))
+			goto fail;
+		memcpy(prev, mac, sizeof prev);
+	}
+	sodium_memzero(key, sizeof key);
+	if (store_commit(st, e))
+		return -1;
+	if (own)
+		keyed_start_keep(st, start);
+	return 0;
+fail:
+	sodium_memzero(key, sizeof key);
+	store_rollback(st);
+	return -1;
+}
+
+/* Take up to BATCH_MAX queued rows for path, in queue order (gq.mu held). */
+static size_t take_batch(const char *path, struct pending **rows)
+{
+	size_t n = 0;
+	struct pending **pp = &gq.head, *prev = NULL;
+	while (*pp && n < BATCH_MAX) {
+		struct pending *p = *pp;
+		if (strcmp(p->path, path) != 0) {
+			prev = p;
+			pp = &p->next;
+			continue;
+		}
+		*pp = p->next;
+		if (gq.tail == p)
+			gq.tail = prev;
+		p->state = TAKEN;
+		p->next = NULL;
+		rows[n++] = p;
+	}
+	return n;
 }
 
 int alog_write(struct store *st, const struct actor *who, const char *action, const char *object_type,
@@ -281,20 +411,56 @@ int alog_write(struct store *st, const struct actor *who, const char *action, co
 	struct err local;
 	if (!e)
 		e = &local;
-	unsigned char key[KEYBYTES];
-	char prev[65], mac[65];
-	int64_t last;
-	if (store_begin(st, e))
+	struct pending me = { .path = store_path(st), .who = who, .action = action, .object_type = object_type,
+	                      .object_id = object_id, .outcome = outcome, .detail = detail ? detail : "" };
+	struct pending *one = &me;
+	if (store_in_transaction(st))
+		return write_rows(st, &one, 1, e); /* the caller's transaction: its lock, its commit */
+	pthread_mutex_lock(&gq.mu);
+	int slot = 0;
+	if (gq.leading) { /* we shall wait: as a writer waiting for the lock does */
+		slot = store_wait_enter(st);
+		if (slot < 0) {
+			pthread_mutex_unlock(&gq.mu);
+			err_set(e, ERR_BUSY, "the database is busy: the access log row could not be written");
+			store_note_error(st, e);
+			return -1;
+		}
+	}
+	if (gq.tail)
+		gq.tail->next = &me;
+	else
+		gq.head = &me;
+	gq.tail = &me;
+	while (me.state != DONE) {
+		if (gq.leading || me.state == TAKEN) {
+			pthread_cond_wait(&gq.cv, &gq.mu);
+			continue;
+		}
+		gq.leading = 1;
+		struct pending *rows[BATCH_MAX];
+		size_t n = take_batch(me.path, rows);
+		pthread_mutex_unlock(&gq.mu);
+		struct err be = { 0 };
+		int rc = write_rows(st, rows, n, &be);
+		pthread_mutex_lock(&gq.mu);
+		for (size_t i = 0; i < n; i++) {
+			rows[i]->rc = rc;
+			rows[i]->err = be;
+			rows[i]->state = DONE;
+		}
+		gq.leading = 0;
+		pthread_cond_broadcast(&gq.cv);
+	}
+	pthread_mutex_unlock(&gq.mu);
+	if (slot)
+		store_wait_leave(st);
+	if (me.rc) {
+		*e = me.err;
+		store_note_error(st, e);
 		return -1;
-	if (keyed_head(st, key, &last, prev, e) ||
-	    append(st, key, last + 1, who, action, object_type, object_id, outcome, detail ? detail : "", prev, mac, e))
-		goto fail;
-	sodium_memzero(key, sizeof key);
-	return store_commit(st, e);
-fail:
-	sodium_memzero(key, sizeof key);
-	store_rollback(st);
-	return -1;
+	}
+	return 0;
 }
 
 int alog_writei(struct store *st, const struct actor *who, const char *action, const char *object_type,
@@ -320,10 +486,10 @@ int alog_start(struct store *st, struct err *e)
 {
 	unsigned char key[KEYBYTES];
 	char prev[65];
-	int64_t last;
+	int64_t last, start = 0;
 	if (store_begin(st, e))
 		return -1;
-	int rc = keyed_head(st, key, &last, prev, e);
+	int rc = keyed_head(st, key, &last, prev, &start, e);
 	sodium_memzero(key, sizeof key);
 	if (rc) {
 		store_rollback(st);

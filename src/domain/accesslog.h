@@ -28,8 +28,13 @@ struct store;
 #define ALOG_KEY_ENV "PROBITY_LOG_KEY"
 
 /* Append one row. who may be NULL (the system). outcome: "ok", "refused",
- * "failed". Joins the caller's transaction if one is open. Fails (and
- * nothing is written) when the log key is missing but keyed rows exist. */
+ * "failed". Joins the caller's transaction if one is open; outside one,
+ * the row is committed with the rows other threads of the process are
+ * appending at the same moment (one transaction, in queue order), and the
+ * call returns once it is committed, or with the batch's error (ERR_BUSY
+ * when the database stayed locked: st's last error says so too). Fails
+ * (and nothing is written) when the log key is missing but keyed rows
+ * exist. */
 int alog_write(struct store *st, const struct actor *who, const char *action, const char *object_type,
                const char *object_id, const char *outcome, const char *detail, struct err *e);
 /* As alog_write with an integer object id. */

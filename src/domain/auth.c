@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int auth_init(void)
@@ -683,17 +684,114 @@ int session_create(struct store *st, int64_t account_id, char token[TOKEN_HEX], 
 	                         "VALUES(?, ?, ?, ?, ?)", "titii", th, account_id, csrf, now, now + idle);
 }
 
+/* ---- sign-ins kept per connection ----
+ * A session or API token found live is kept on the connection (store_memo)
+ * with the account's actor and the write generation it was read under, so
+ * a repeat request with the same token costs one query (the generation)
+ * instead of the token, account and roles lookups. Everything that can end
+ * or change a sign-in is a write that moves the generation: a sign-out or
+ * any other removal of a session by token or by account (store.c counts
+ * them; only the sweep of expired sessions, a slide and a new session do
+ * not), a token revoked, an account disabled, a role granted or removed, a
+ * person's record or line changed, a setting changed. Times are checked
+ * against the kept expiry on every use; when an expiry would slide or a
+ * token's last use be stamped, the lookup goes to the database as before. */
+#define SIGNIN_SLOTS 64
+struct signin {
+	char th[TOKEN_HEX];   /* the token's stored hash; "" for a free slot */
+	int api;              /* an API token, not a session */
+	int64_t gen;
+	int64_t expires, end; /* session: the idle expiry, the absolute end; token: its expiry */
+	int64_t idle;         /* session.idle_seconds */
+	int64_t tid, last;    /* token: its id, its last use */
+	char csrf[TOKEN_HEX];
+	struct actor who;
+};
+struct signins {
+	struct signin slot[SIGNIN_SLOTS];
+};
+static const char signin_owner;
+static _Atomic unsigned long signin_hits;
+
+unsigned long auth_signin_hits(void)
+{
+	return signin_hits;
+}
+
+static void signins_free(void *p)
+{
+	if (p)
+		sodium_memzero(p, sizeof(struct signins));
+	free(p);
+}
+
+/* The slot for th on st's connection (NULL: none to keep it in). */
+static struct signin *signin_slot(struct store *st, const char *th)
+{
+	void **p = store_memo(st, &signin_owner, signins_free);
+	if (!p)
+		return NULL;
+	if (!*p) {
+		*p = calloc(1, sizeof(struct signins));
+		if (!*p)
+			return NULL;
+	}
+	unsigned h = 0;
+	for (int i = 0; i < 8; i++)
+		h = h * 16 + (unsigned)(isdigit((unsigned char)th[i]) ? th[i] - '0' : th[i] - 'a' + 10);
+	return &((struct signins *)*p)->slot[h % SIGNIN_SLOTS];
+}
+
+/* The kept sign-in for th when still current under gen, else NULL. */
+static struct signin *signin_kept(struct store *st, const char *th, int api, int64_t gen)
+{
+	struct signin *k = gen >= 0 ? signin_slot(st, th) : NULL;
+	if (!k || k->gen != gen || k->api != api || strcmp(k->th, th) != 0)
+		return NULL;
+	return k;
+}
+
+static void signin_keep(struct store *st, const char *th, int api, int64_t gen, const struct signin *v)
+{
+	struct signin *k = gen >= 0 ? signin_slot(st, th) : NULL;
+	if (!k)
+		return;
+	*k = *v;
+	snprintf(k->th, sizeof k->th, "%s", th);
+	k->api = api;
+	k->gen = gen;
+}
+
+static void signin_forget(struct store *st, const char *th)
+{
+	struct signin *k = signin_slot(st, th);
+	if (k && strcmp(k->th, th) == 0)
+		sodium_memzero(k, sizeof *k);
+}
+
 int session_lookup(struct store *st, const char *token, struct actor *out, char csrf[TOKEN_HEX], struct err *e)
 {
 	if (strlen(token) != TOKEN_HEX - 1)
 		return 0;
 	char th[TOKEN_HEX];
 	token_hash(token, th);
+	int64_t now = time_now_unix();
+	int64_t gen = store_generation(st); /* read before the lookup: a write after it makes the kept value stale */
+	struct signin *k = signin_kept(st, th, 0, gen);
+	if (k && k->expires >= now && k->end > now) {
+		int64_t slide = now + k->idle < k->end ? now + k->idle : k->end;
+		if (slide - k->expires <= 60) {
+			*out = k->who;
+			snprintf(csrf, TOKEN_HEX, "%s", k->csrf);
+			signin_hits++;
+			return 1;
+		}
+	}
 	struct stmt *s;
 	if (store_query(st, &s, e, "SELECT account_id, csrf, expires, created FROM sessions WHERE token_hash = ?", "t",
 	                th))
 		return -1;
-	int64_t now = time_now_unix(), acc = 0, expires = 0, created = 0;
+	int64_t acc = 0, expires = 0, created = 0;
 	int r = stmt_next(s, e);
 	if (r == 1) {
 		acc = stmt_int(s, 0);
@@ -710,11 +808,16 @@ int session_lookup(struct store *st, const char *token, struct actor *out, char 
 		return 0;
 	int64_t idle = config_int(st, "session.idle_seconds", 28800);
 	int64_t slide = now + idle < end ? now + idle : end;
-	if (slide - expires > 60) /* slide the expiry, at most once a minute */
+	if (slide - expires > 60) { /* slide the expiry, at most once a minute */
 		store_exec(st, NULL, "UPDATE sessions SET expires = ? WHERE token_hash = ?", "it", slide, th);
+		expires = slide;
+	}
 	struct err le;
 	if (actor_load(st, acc, out, &le))
 		return 0; /* disabled or gone */
+	struct signin v = { .expires = expires, .end = end, .idle = idle, .who = *out };
+	snprintf(v.csrf, sizeof v.csrf, "%s", csrf);
+	signin_keep(st, th, 0, gen, &v);
 	return 1;
 }
 
@@ -722,6 +825,7 @@ int session_destroy(struct store *st, const char *token, struct err *e)
 {
 	char th[TOKEN_HEX];
 	token_hash(token, th);
+	signin_forget(st, th); /* the other connections: the deletion moves the write generation */
 	return store_exec(st, e, "DELETE FROM sessions WHERE token_hash = ?", "t", th);
 }
 
@@ -759,9 +863,16 @@ int token_lookup(struct store *st, const char *token, struct actor *out, struct 
 		return 0;
 	char th[TOKEN_HEX];
 	struct stmt *s;
-	int64_t tid = 0, acc = 0, last = 0, now = time_now_unix();
+	int64_t tid = 0, acc = 0, last = 0, expires = 0, now = time_now_unix();
 	token_hash(token, th);
-	if (store_query(st, &s, e, "SELECT id, account_id, last_used FROM api_tokens "
+	int64_t gen = store_generation(st); /* before the lookup, as session_lookup */
+	struct signin *k = signin_kept(st, th, 1, gen);
+	if (k && k->expires > now && now - k->last < 60) {
+		*out = k->who;
+		signin_hits++;
+		return 1;
+	}
+	if (store_query(st, &s, e, "SELECT id, account_id, last_used, expires FROM api_tokens "
 	                           "WHERE token_hash = ? AND revoked = 0 AND expires > ?", "ti", th, now))
 		return -1;
 	int r = stmt_next(s, e);
@@ -769,6 +880,7 @@ int token_lookup(struct store *st, const char *token, struct actor *out, struct 
 		tid = stmt_int(s, 0);
 		acc = stmt_int(s, 1);
 		last = stmt_int(s, 2);
+		expires = stmt_int(s, 3);
 	}
 	stmt_done(s);
 	if (r <= 0)
@@ -776,8 +888,12 @@ int token_lookup(struct store *st, const char *token, struct actor *out, struct 
 	struct err le;
 	if (actor_load(st, acc, out, &le))
 		return 0;
-	if (now - last >= 60) /* the last-used time, to the minute */
+	if (now - last >= 60) { /* the last-used time, to the minute */
 		store_exec(st, NULL, "UPDATE api_tokens SET last_used = ? WHERE id = ?", "ii", now, tid);
+		last = now;
+	}
+	struct signin v = { .expires = expires, .tid = tid, .last = last, .who = *out };
+	signin_keep(st, th, 1, gen, &v);
 	return 1;
 }
 

@@ -116,6 +116,9 @@ int auth_login(struct store *st, const char *username, const char *password, str
 /* How many argon2 verifications auth_login has run in this process, real or
  * dummy (so tests can count the work instead of timing it). */
 unsigned long auth_verify_count(void);
+/* How many session and API token lookups this process answered from the
+ * sign-ins kept per connection (with the write generation), for tests. */
+unsigned long auth_signin_hits(void);
 
 /* Start a session for an account: writes a fresh token and CSRF token. */
 int session_create(struct store *st, int64_t account_id, char token[TOKEN_HEX], char csrf[TOKEN_HEX],

@@ -32,6 +32,8 @@ struct store {
 		void *p;
 		void (*free_fn)(void *);
 	} memo[8];
+	int gen_scope;     /* taken from a pool for one request: the generation is read once (store_generation) */
+	int64_t gen_kept;  /* that read; -1 when not yet read or after a write of this connection's */
 };
 
 /* Every backend's statement starts with this. */

@@ -61,8 +61,9 @@ const char *store_backend(const struct store *st)
  * the connection dirty; its transaction's commit (or, outside one, the end
  * of the statement) bumps the 'writes' change counter (migration 048) in the
  * same transaction, so every process sees it. Reads, access-log appends,
- * session slides and API tokens' last use (which page views and API calls
- * make) leave it alone: nothing derived from the records reads them. */
+ * new sessions, session slides, the sweep of expired sessions and API
+ * tokens' last use (which page views and API calls make) leave it alone:
+ * nothing derived from the records reads them. */
 static int starts(const char *p, const char *word)
 {
 	return !strncmp(p, word, strlen(word));
@@ -79,8 +80,11 @@ static int may_write(const char *sql)
 		return 0;
 	if (starts(p, "WITH") && !strstr(p, "INSERT") && !strstr(p, "UPDATE") && !strstr(p, "DELETE"))
 		return 0;
+	/* a session removed by token or account (a sign-out, revoked credentials)
+	 * moves it, so sign-ins kept with it end at once (auth.c); the sweep
+	 * of expired sessions does not */
 	return !starts(p, "INSERT INTO access_log(") && !starts(p, "INSERT INTO sessions(") &&
-	       !starts(p, "UPDATE sessions ") && !starts(p, "DELETE FROM sessions ") &&
+	       !starts(p, "UPDATE sessions SET expires ") && !starts(p, "DELETE FROM sessions WHERE expires ") &&
 	       !starts(p, "UPDATE api_tokens SET last_used ");
 }
 
@@ -98,6 +102,7 @@ static void bump(struct store *st)
 {
 	struct stmt *s;
 	st->dirty = 0;
+	st->gen_kept = -1;
 	if (st->migrating)
 		return;   /* migrate() bumps once at the end */
 	if (raw_query(st, &s, "UPDATE change_counters SET value = value + 1 WHERE name = 'writes'", "") == 0) {
@@ -111,7 +116,12 @@ int64_t store_generation(struct store *st)
 {
 	if (st->dirty)
 		return -1;   /* this connection's own writes are not committed yet */
-	return store_counter(st, "writes");
+	if (st->gen_scope && st->gen_kept >= 0)
+		return st->gen_kept; /* read once per request: a request's kept values agree with each other */
+	int64_t g = store_counter(st, "writes");
+	if (st->gen_scope)
+		st->gen_kept = g;
+	return g;
 }
 
 void **store_memo(struct store *st, const void *owner, void (*free_fn)(void *))
@@ -253,6 +263,7 @@ void store_rollback(struct store *st)
 	st->dirty = 0;
 }
 
+int store_in_transaction(const struct store *st) { return st->txn_depth > 0; }
 int64_t store_last_id(struct store *st) { return st->drv->last_id(st); }
 int store_changes(struct store *st) { return st->drv->changes(st); }
 int store_cache_mib(struct store *st, int mib, struct err *e) { return st->drv->cache_mib(st, mib, e); }
@@ -269,6 +280,7 @@ int store_busy_ms(struct store *st, int ms, int max_waiters, struct err *e)
 }
 const struct err *store_last_error(const struct store *st) { return &st->last; }
 void store_clear_error(struct store *st) { memset(&st->last, 0, sizeof st->last); }
+void store_note_error(struct store *st, const struct err *e) { st->last = *e; }
 int store_spill_temp(struct store *st, struct err *e) { return st->drv->spill_temp ? st->drv->spill_temp(st, e) : 0; }
 
 int store_version(struct store *st)
@@ -428,6 +440,8 @@ struct store *store_pool_get(struct store_pool *p)
 		pthread_cond_wait(&p->cv, &p->mu);
 	struct store *st = p->free_list[--p->nfree];
 	pthread_mutex_unlock(&p->mu);
+	st->gen_scope = 1;
+	st->gen_kept = -1;
 	return st;
 }
 
@@ -437,6 +451,7 @@ void store_pool_put(struct store_pool *p, struct store *st)
 		st->txn_depth = 1;
 		store_rollback(st);
 	}
+	st->gen_scope = 0;
 	pthread_mutex_lock(&p->mu);
 	p->free_list[p->nfree++] = st;
 	pthread_cond_signal(&p->cv);

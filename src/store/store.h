@@ -67,6 +67,9 @@ int store_begin(struct store *st, struct err *e);
 int store_commit(struct store *st, struct err *e);
 void store_rollback(struct store *st);
 
+/* 1 while st has a transaction open (store_begin not yet matched). */
+int store_in_transaction(const struct store *st);
+
 int64_t store_last_id(struct store *st);
 int store_changes(struct store *st);
 /* The change counter name (see migrations/002_change_counters.sql): it
@@ -74,11 +77,15 @@ int store_changes(struct store *st);
 int64_t store_counter(struct store *st, const char *name);
 /* The write generation: a number that changes with every committed write
  * (by any process using this store layer) to anything but the access log,
- * sessions and an API token's last use, which page views write. -1 while this connection has
+ * a new session, a session's slide, the sweep of expired sessions and an
+ * API token's last use, which page views write (a session removed by token
+ * or account, as a sign-out, does count). -1 while this connection has
  * uncommitted writes, or on error: then compute afresh. A value derived from
  * the database and kept with the generation it was read under is current
  * while the generation is unchanged. Writes that bypass probity (an sqlite3
- * shell) are not seen. */
+ * shell) are not seen. A connection taken from a store_pool (one request)
+ * reads it once and answers the same until it writes or goes back to the
+ * pool, so the request's kept values all agree (and it costs one query). */
 int64_t store_generation(struct store *st);
 /* A slot on this connection for one module's derived data (values kept with
  * the store_generation they were read under), found by owner (any address
@@ -128,6 +135,10 @@ int store_ping(struct store *st, struct err *e);
  * choice of 503 over 500; store_clear_error forgets it. */
 const struct err *store_last_error(const struct store *st);
 void store_clear_error(struct store *st);
+/* Record e as st's last failure: a failure met on another connection on
+ * st's behalf (the access log's group commit), so the server answers as
+ * if st had met it. */
+void store_note_error(struct store *st, const struct err *e);
 /* How long a writer on st waits for the write lock before failing with
  * ERR_BUSY (the server's connections wait STORE_WEB_BUSY_MS, so a page
  * answers 503 "try again" while an import commits, not a 500 after 10 s),
@@ -136,6 +147,14 @@ void store_clear_error(struct store *st);
  * all n threads waiting (SQLite; PostgreSQL waits lock_timeout, uncapped). */
 #define STORE_WEB_BUSY_MS 2000
 int store_busy_ms(struct store *st, int ms, int max_waiters, struct err *e);
+/* A thread about to wait for another's write on st's behalf (the access
+ * log's group commit) takes one of the waiter slots store_busy_ms caps:
+ * 1 when taken (give it back with store_wait_leave), 0 when there is no
+ * cap (PostgreSQL, or no store_busy_ms), -1 when every slot is taken (fail
+ * at once with ERR_BUSY). A write lock wait on st while it holds the slot
+ * counts in the same slot. */
+int store_wait_enter(struct store *st);
+void store_wait_leave(struct store *st);
 
 /* A fixed set of connections to one database, for the server's threads
  * (each waits STORE_WEB_BUSY_MS for the write lock). */

@@ -3,7 +3,11 @@
  * synchronous=NORMAL (durable at each commit under WAL on a crash of the
  * process; FULL for power loss is set by PROBITY_SYNC_FULL=1), a busy
  * timeout so writers queue instead of failing; BEGIN IMMEDIATE takes the
- * write lock when a transaction starts.
+ * write lock when a transaction starts. The threads of one process queue
+ * for it first on a mutex per database file (struct writer), held from
+ * BEGIN to COMMIT or ROLLBACK and around a write outside a transaction, so
+ * they hand the lock on at once instead of polling for it in sleeps; the
+ * busy handler's sleeps remain only for other processes' writers.
  * Dialect: store.h's portable SQL runs here as written; the two functions
  * PostgreSQL has and SQLite lacks — strpos(haystack, needle) and the
  * aggregate string_agg(value, separator) — are added to every connection. */
@@ -12,6 +16,8 @@
 #include "core/xalloc.h"
 #include <sqlite3.h>
 #include <stdarg.h>
+#include <errno.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <time.h>
 #include <stdio.h>
@@ -26,7 +32,18 @@ struct sl_stmt {
 	const char *sql;
 	int in_use;
 	int cached;
+	int owns; /* a write outside a transaction holding the writer mutex */
 };
+
+/* The process's writers of one database file queue on its mutex. */
+struct writer {
+	char path[1024];
+	pthread_mutex_t mu;
+};
+#define WRITERS 16
+static struct writer writers[WRITERS];
+static int nwriters;
+static pthread_mutex_t writers_mu = PTHREAD_MUTEX_INITIALIZER;
 
 struct sl_store {
 	struct store base;
@@ -34,7 +51,10 @@ struct sl_store {
 	struct sl_stmt cache[CACHE_SLOTS];
 	int busy_ms, max_waiters; /* store_busy_ms; 0 waiters: no cap */
 	int waiting;              /* this connection counts in lock_waiters */
+	int queued;               /* waited for the writer mutex: the busy handler's wait goes on from then */
 	struct timespec wait_from;
+	struct writer *w;         /* NULL: a database of its own (":memory:") */
+	int holds;                /* this connection holds w->mu */
 };
 
 /* Connections of this process waiting for the write lock now. A server's
@@ -53,7 +73,9 @@ static int on_busy(void *arg, int count)
 	struct sl_store *s = arg;
 	struct timespec now;
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (count == 0) {
+	if (count == 0 && s->queued) {
+		s->queued = 0; /* wait_from was set when it queued for the writer mutex */
+	} else if (count == 0) {
 		if (s->max_waiters && !s->waiting) {
 			if (atomic_fetch_add(&lock_waiters, 1) >= s->max_waiters) {
 				atomic_fetch_sub(&lock_waiters, 1);
@@ -77,6 +99,94 @@ static void wait_over(struct sl_store *s)
 	if (s->waiting) {
 		s->waiting = 0;
 		atomic_fetch_sub(&lock_waiters, 1);
+	}
+}
+
+int store_wait_enter(struct store *st)
+{
+	if (st->drv != &store_sqlite_driver || !SL(st)->max_waiters)
+		return 0;
+	struct sl_store *s = SL(st);
+	if (s->waiting)
+		return 1;
+	if (atomic_fetch_add(&lock_waiters, 1) >= s->max_waiters) {
+		atomic_fetch_sub(&lock_waiters, 1);
+		return -1;
+	}
+	s->waiting = 1;
+	return 1;
+}
+
+void store_wait_leave(struct store *st)
+{
+	if (st->drv == &store_sqlite_driver)
+		wait_over(SL(st));
+}
+
+/* The writer mutex for path, shared by the process's connections to it;
+ * NULL for an in-memory database (each is its own) or when the table is
+ * full (then SQLite's own lock and busy handler alone). */
+static struct writer *writer_for(const char *path)
+{
+	if (!*path || !strcmp(path, ":memory:") || !strncmp(path, "file:", 5))
+		return NULL;
+	struct writer *w = NULL;
+	pthread_mutex_lock(&writers_mu);
+	for (int i = 0; i < nwriters && !w; i++)
+		if (!strcmp(writers[i].path, path))
+			w = &writers[i];
+	if (!w && nwriters < WRITERS && strlen(path) < sizeof writers[0].path) {
+		w = &writers[nwriters++];
+		snprintf(w->path, sizeof w->path, "%s", path);
+		pthread_mutex_init(&w->mu, NULL);
+	}
+	pthread_mutex_unlock(&writers_mu);
+	return w;
+}
+
+/* Queue for the writer mutex: at once when free; else as a waiter (one of
+ * max_waiters, or ERR_BUSY at once) for up to busy_ms (10 s without
+ * store_busy_ms), then ERR_BUSY. */
+static int writer_lock(struct store *st, struct err *e)
+{
+	struct sl_store *s = SL(st);
+	if (!s->w || s->holds)
+		return 0;
+	if (pthread_mutex_trylock(&s->w->mu) == 0) {
+		s->holds = 1;
+		return 0;
+	}
+	if (store_wait_enter(st) < 0) {
+		err_set(&st->last, ERR_BUSY, "database is locked (every waiter's place is taken)");
+		return err_set(e, ERR_BUSY, "%s", st->last.msg);
+	}
+	struct timespec until;
+	clock_gettime(CLOCK_MONOTONIC, &s->wait_from);
+	clock_gettime(CLOCK_REALTIME, &until);
+	long ms = s->busy_ms ? s->busy_ms : 10000;
+	until.tv_sec += ms / 1000;
+	until.tv_nsec += (ms % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	int rc = pthread_mutex_timedlock(&s->w->mu, &until);
+	if (rc) {
+		wait_over(s);
+		err_set(&st->last, ERR_BUSY, "database is locked (waited %ld ms for this process's writer)", ms);
+		return err_set(e, ERR_BUSY, "%s", st->last.msg);
+	}
+	s->holds = 1;
+	s->queued = 1;
+	return 0;
+}
+
+static void writer_unlock(struct sl_store *s)
+{
+	s->queued = 0;
+	if (s->holds) {
+		s->holds = 0;
+		pthread_mutex_unlock(&s->w->mu);
 	}
 }
 
@@ -168,6 +278,8 @@ static void sl_close(struct store *st)
 		if (s->cache[i].s)
 			sqlite3_finalize(s->cache[i].s);
 	sqlite3_close(s->db);
+	if (s->w)
+		writer_unlock(s);
 	free(s);
 }
 
@@ -216,6 +328,7 @@ static int sl_open(struct store **out, const char *path, struct err *e)
 		sl_close(&s->base);
 		return err_set(e, ERR_DB, "%s: %s", path, msg);
 	}
+	s->w = writer_for(path);
 	*out = &s->base;
 	return 0;
 }
@@ -259,6 +372,10 @@ static struct sl_stmt *prepare(struct store *st, const char *sql, struct err *e)
 static void sl_done(struct stmt *st)
 {
 	struct sl_stmt *s = SS(st);
+	if (s->owns) { /* a write outside a transaction ended early */
+		s->owns = 0;
+		writer_unlock(SL(s->base.st));
+	}
 	if (s->cached) {
 		sqlite3_reset(s->s);
 		sqlite3_clear_bindings(s->s);
@@ -319,8 +436,22 @@ static int sl_query(struct store *st, struct stmt **out, struct err *e, const ch
 
 static int sl_next(struct stmt *st, struct err *e)
 {
-	int rc = sqlite3_step(SS(st)->s);
-	wait_over(SL(st->st));
+	sqlite3_stmt *p = SS(st)->s;
+	struct sl_store *ss = SL(st->st);
+	/* a write outside a transaction commits as it ends: the writer mutex
+	 * from its first step to then */
+	int own = ss->w && !ss->holds && st->st->txn_depth == 0 && !sqlite3_stmt_busy(p) && !sqlite3_stmt_readonly(p);
+	if (own) {
+		if (writer_lock(st->st, e))
+			return -1;
+		SS(st)->owns = 1;
+	}
+	int rc = sqlite3_step(p);
+	wait_over(ss);
+	if (SS(st)->owns && rc != SQLITE_ROW) {
+		SS(st)->owns = 0;
+		writer_unlock(ss);
+	}
 	if (rc == SQLITE_ROW)
 		return 1;
 	if (rc == SQLITE_DONE)
@@ -349,9 +480,27 @@ static const void *sl_blob(struct stmt *s, int col, size_t *n)
 	return p;
 }
 
-static int sl_begin(struct store *st, struct err *e) { return sl_script(st, "BEGIN IMMEDIATE", e); }
-static int sl_commit(struct store *st, struct err *e) { return sl_script(st, "COMMIT", e); }
-static void sl_rollback(struct store *st) { sl_script(st, "ROLLBACK", NULL); }
+static int sl_begin(struct store *st, struct err *e)
+{
+	if (writer_lock(st, e))
+		return -1;
+	int rc = sl_script(st, "BEGIN IMMEDIATE", e);
+	if (rc)
+		writer_unlock(SL(st));
+	return rc;
+}
+static int sl_commit(struct store *st, struct err *e)
+{
+	int rc = sl_script(st, "COMMIT", e);
+	if (rc == 0)
+		writer_unlock(SL(st)); /* a failed COMMIT is rolled back next (store_commit): held till then */
+	return rc;
+}
+static void sl_rollback(struct store *st)
+{
+	sl_script(st, "ROLLBACK", NULL);
+	writer_unlock(SL(st));
+}
 static int sl_cache_mib(struct store *st, int mib, struct err *e)
 {
 	char sql[64];

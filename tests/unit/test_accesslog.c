@@ -2,11 +2,15 @@
  * passes; an edit, a deleted row with the later rows recomputed (with the
  * old unkeyed formula, or with a wrong key), and rows cut off the end (with
  * an anchor) all fail, naming the row; rows from before the key are kept
- * and fixed by the start row; the key file must be private. */
+ * and fixed by the start row; the key file must be private. Many threads
+ * appending at once (the group commit) each find their own row committed
+ * when alog_write returns, every row once, in one chain that verifies; a
+ * failed batch fails every one of its writers and writes nothing. */
 #include "test.h"
 #include "fixture.h"
 #include "domain/accesslog.h"
 #include <inttypes.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <sys/stat.h>
 
@@ -319,9 +323,127 @@ TEST(test_list_view_is_logged_with_its_filters)
 	CHECK_STR(detail, "from=2026-01-01 status=submitted");
 }
 
+/* ---- the group commit: many threads, one connection each (as the server's) ---- */
+#define GC_THREADS 16
+#define GC_ROWS 40
+
+struct gc_thread {
+	int n;
+	struct store *own;
+	int failed;       /* alog_write calls that returned an error */
+	int unseen;       /* rows not committed (not visible to another connection) when alog_write returned */
+	int64_t last_id;  /* the id of this thread's previous row */
+	int out_of_order; /* a later row of this thread got a lower id */
+	char msg[256];
+};
+
+static void *gc_run(void *arg)
+{
+	struct gc_thread *t = arg;
+	struct actor a = { .account_id = 100 + t->n };
+	snprintf(a.username, sizeof a.username, "gc%d", t->n);
+	for (int i = 0; i < GC_ROWS; i++) {
+		char oid[32];
+		snprintf(oid, sizeof oid, "gc-%d-%d", t->n, i);
+		struct err e = { 0 };
+		if (alog_write(t->own, &a, "view", "gc", oid, "ok", "group commit", &e)) {
+			t->failed++;
+			snprintf(t->msg, sizeof t->msg, "%s", e.msg);
+			continue;
+		}
+		/* committed before the call returned: another connection sees it */
+		int64_t id = 0;
+		if (store_int(t->own, &e, &id, "SELECT id FROM access_log WHERE object_type = 'gc' AND object_id = ?", "t",
+		              oid) != 1)
+			t->unseen++;
+		else if (id <= t->last_id)
+			t->out_of_order++;
+		else
+			t->last_id = id;
+	}
+	return NULL;
+}
+
+/* Run GC_THREADS threads of GC_ROWS appends each; *failed gets the errors. */
+static void gc_burst(struct gc_thread *ts, int *failed, int *unseen, int *disorder)
+{
+	pthread_t th[GC_THREADS];
+	struct err e = { 0 };
+	*failed = *unseen = *disorder = 0;
+	for (int i = 0; i < GC_THREADS; i++) {
+		memset(&ts[i], 0, sizeof ts[i]);
+		ts[i].n = i;
+		CHECK_INT(store_open(&ts[i].own, dbpath, &e), 0);
+	}
+	for (int i = 0; i < GC_THREADS; i++)
+		pthread_create(&th[i], NULL, gc_run, &ts[i]);
+	for (int i = 0; i < GC_THREADS; i++) {
+		pthread_join(th[i], NULL);
+		*failed += ts[i].failed;
+		*unseen += ts[i].unseen;
+		*disorder += ts[i].out_of_order;
+		store_close(ts[i].own);
+	}
+}
+
+TEST(test_group_commit_many_threads_every_row_once_in_one_chain)
+{
+	struct err e = { 0 };
+	struct gc_thread ts[GC_THREADS];
+	int64_t before = 0, rows = 0, distinct = 0, first = 0, last = 0;
+	CHECK_INT(alog_start(st, &e), 0); /* the keyed chain's start row first, when run alone */
+	store_int(st, &e, &before, "SELECT COALESCE(MAX(id), 0) FROM access_log", "");
+	int failed, unseen, disorder;
+	gc_burst(ts, &failed, &unseen, &disorder);
+	CHECK_INT(failed, 0);
+	if (failed)
+		fprintf(stderr, "  first failure: %s\n", ts[0].msg);
+	CHECK_INT(unseen, 0);   /* each call returned only once its own row was committed */
+	CHECK_INT(disorder, 0); /* a thread's rows in the order it wrote them (commit order) */
+	store_int(st, &e, &rows, "SELECT COUNT(*) FROM access_log WHERE object_type = 'gc'", "");
+	store_int(st, &e, &distinct, "SELECT COUNT(DISTINCT object_id) FROM access_log WHERE object_type = 'gc'", "");
+	store_int(st, &e, &first, "SELECT MIN(id) FROM access_log WHERE object_type = 'gc'", "");
+	store_int(st, &e, &last, "SELECT MAX(id) FROM access_log WHERE object_type = 'gc'", "");
+	CHECK_INT(rows, GC_THREADS * GC_ROWS);     /* every row present ... */
+	CHECK_INT(distinct, GC_THREADS * GC_ROWS); /* ... once */
+	CHECK_INT(first, before + 1);              /* right after the head, no gap */
+	CHECK_INT(last, before + GC_THREADS * GC_ROWS);
+	int64_t bad = 0;
+	char msg[300] = "";
+	CHECK_INT(verify(NULL, 0, &bad, msg, sizeof msg), 0);
+	if (bad)
+		fprintf(stderr, "  verify: %s\n", msg);
+}
+
+TEST(test_group_commit_failed_batch_fails_every_writer_and_writes_nothing)
+{
+	/* a key file others may read: every batch's leader refuses to write */
+	char other[128];
+	snprintf(other, sizeof other, "%s.gckey", filebase);
+	FILE *f = fopen(other, "w");
+	fputs("1111111111111111111111111111111111111111111111111111111111111111\n", f);
+	fclose(f);
+	chmod(other, 0644);
+	setenv(ALOG_KEY_ENV, other, 1);
+	struct err e = { 0 };
+	struct gc_thread ts[GC_THREADS];
+	int64_t before = 0, after = 0;
+	store_int(st, &e, &before, "SELECT COUNT(*) FROM access_log", "");
+	int failed, unseen, disorder;
+	gc_burst(ts, &failed, &unseen, &disorder);
+	CHECK_INT(failed, GC_THREADS * GC_ROWS);
+	CHECK_HAS(ts[GC_THREADS - 1].msg, "chmod 600");
+	store_int(st, &e, &after, "SELECT COUNT(*) FROM access_log", "");
+	CHECK_INT(after, before);
+	unlink(other);
+	fixture_key_restore();
+}
+
 TEST_MAIN(T(test_rows_from_before_the_key_are_kept_and_fixed_by_the_start_row),
           T(test_intact_log_passes_with_its_anchor), T(test_last_500_rows_cut_fail_against_the_anchor),
           T(test_deleted_row_recomputed_unkeyed_fails), T(test_deleted_row_recomputed_with_a_wrong_key_fails),
           T(test_recomputed_with_the_real_key_fails_against_the_anchor), T(test_edited_row_fails),
           T(test_start_row_removed_fails), T(test_key_readable_by_others_is_refused),
-          T(test_list_view_is_logged_with_its_filters))
+          T(test_list_view_is_logged_with_its_filters),
+          T(test_group_commit_many_threads_every_row_once_in_one_chain),
+          T(test_group_commit_failed_batch_fails_every_writer_and_writes_nothing))

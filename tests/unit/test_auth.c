@@ -2,7 +2,10 @@
  * one account per person, no change of one's own roles, a second
  * administrator for sensitive roles, the break-glass log, the password
  * rules, the lockout and its counted work, the same answer for every
- * refused sign-in, session lifetimes and API token expiry and revocation. */
+ * refused sign-in, session lifetimes and API token expiry and revocation;
+ * sign-ins kept per connection answer a repeat request without the
+ * lookups, and a sign-out, a role change, a disabled account or a revoked
+ * token made on another connection take effect at its very next lookup. */
 #include "test.h"
 #include "fixture.h"
 #include "domain/accesslog.h"
@@ -278,7 +281,80 @@ TEST(test_api_tokens_expire_and_are_revoked)
 	CHECK_INT(token_lookup(st, t2, &out, &e), 0);
 }
 
+/* A second connection, as another of the server's threads (or another
+ * process) has: what one changes, the other's next lookup sees. */
+TEST(test_kept_signins_end_at_the_next_request)
+{
+	struct err e = { 0 };
+	struct store *other = NULL;
+	struct actor out;
+	char tok[TOKEN_HEX], csrf[TOKEN_HEX], c2[TOKEN_HEX], api[TOKEN_HEX];
+	CHECK_INT(store_open(&other, dbpath, &e), 0);
+	CHECK_INT(account_add(st, "kept", "kept's long password", NULL, ROLE_SCRUTINY, NULL, &e), 0);
+	int64_t acc = 0;
+	account_id_by_username(st, "kept", &acc, &e);
+
+	/* allowed: a repeat lookup is answered from the kept sign-in, the same actor */
+	CHECK_INT(session_create(st, acc, tok, csrf, &e), 0);
+	CHECK_INT(session_lookup(other, tok, &out, c2, &e), 1);
+	unsigned long hits = auth_signin_hits();
+	memset(&out, 0, sizeof out);
+	c2[0] = 0;
+	CHECK_INT(session_lookup(other, tok, &out, c2, &e), 1);
+	CHECK_INT(auth_signin_hits(), hits + 1);
+	CHECK_STR(out.username, "kept");
+	CHECK_INT(out.account_id, acc);
+	CHECK_INT(out.roles & ROLE_SCRUTINY, ROLE_SCRUTINY);
+	CHECK_STR(c2, csrf);
+
+	/* a role granted and one removed elsewhere: the next lookup has them */
+	CHECK_INT(account_set_role(st, "kept", ROLE_PCC, 1, &e), 0);
+	CHECK_INT(session_lookup(other, tok, &out, c2, &e), 1);
+	CHECK_INT(out.roles & ROLE_PCC, ROLE_PCC);
+	CHECK_INT(account_set_role(st, "kept", ROLE_SCRUTINY, 0, &e), 0);
+	CHECK_INT(session_lookup(other, tok, &out, c2, &e), 1);
+	CHECK_INT(out.roles & ROLE_SCRUTINY, 0);
+	CHECK_INT(session_lookup(other, tok, &out, c2, &e), 1); /* kept again */
+
+	/* refused: signed out on another connection */
+	hits = auth_signin_hits();
+	CHECK_INT(session_destroy(st, tok, &e), 0);
+	CHECK_INT(session_lookup(other, tok, &out, c2, &e), 0);
+	CHECK_INT(auth_signin_hits(), hits);
+
+	/* refused: the account disabled elsewhere (which ends its sessions too) */
+	CHECK_INT(session_create(st, acc, tok, csrf, &e), 0);
+	CHECK_INT(session_lookup(other, tok, &out, c2, &e), 1);
+	CHECK_INT(session_lookup(other, tok, &out, c2, &e), 1);
+	hits = auth_signin_hits();
+	CHECK_INT(account_set_disabled(st, "kept", 1, &e), 0);
+	CHECK_INT(session_lookup(other, tok, &out, c2, &e), 0);
+	CHECK_INT(auth_signin_hits(), hits);
+	CHECK_INT(account_set_disabled(st, "kept", 0, &e), 0);
+
+	/* an API token: kept, then revoked elsewhere */
+	CHECK_INT(token_create(st, "kept", "kept", 0, api, &e), 0);
+	CHECK_INT(token_lookup(other, api, &out, &e), 1);
+	hits = auth_signin_hits();
+	CHECK_INT(token_lookup(other, api, &out, &e), 1);
+	CHECK_INT(auth_signin_hits(), hits + 1);
+	CHECK_STR(out.username, "kept");
+	int64_t tid = 0;
+	store_int(st, NULL, &tid, "SELECT id FROM api_tokens WHERE label = 'kept'", "");
+	CHECK_INT(token_revoke(st, &ada, acc, tid, &e), 0);
+	CHECK_INT(token_lookup(other, api, &out, &e), 0);
+
+	/* a token's account disabled elsewhere */
+	CHECK_INT(token_create(st, "kept", "kept2", 0, api, &e), 0);
+	CHECK_INT(token_lookup(other, api, &out, &e), 1);
+	CHECK_INT(token_lookup(other, api, &out, &e), 1);
+	CHECK_INT(account_set_disabled(st, "kept", 1, &e), 0);
+	CHECK_INT(token_lookup(other, api, &out, &e), 0);
+	store_close(other);
+}
+
 TEST_MAIN(T(test_second_account_for_a_staff_number_is_refused), T(test_admin_cannot_change_own_roles),
           T(test_sensitive_role_waits_for_a_second_admin), T(test_equality_role_waits_for_a_second_admin), T(test_admin_cannot_reset_another_admins_password), T(test_host_changes_are_logged_as_break_glass),
           T(test_password_rules), T(test_lockout_counts_the_work_and_says_the_same),
-          T(test_session_absolute_lifetime), T(test_api_tokens_expire_and_are_revoked))
+          T(test_session_absolute_lifetime), T(test_api_tokens_expire_and_are_revoked),
+          T(test_kept_signins_end_at_the_next_request))

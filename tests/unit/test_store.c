@@ -2,7 +2,9 @@
  * domain code may use (strpos, string_agg, control characters in literals,
  * ON CONFLICT, RETURNING, ? and ?N parameters, text bound without a copy) gives the same answers on
  * every backend, transactions nest, constraint failures map to ERR_CONFLICT,
- * and the backend is chosen by the database URI. Runs on the SQLite file of
+ * and the backend is chosen by the database URI; a connection taken from a
+ * pool reads the write generation once per request, and afresh after its
+ * own write or the next time it is taken. Runs on the SQLite file of
  * the fixture, and on PostgreSQL too when PROBITY_TEST_PG names a database. */
 #include "test.h"
 #include "fixture.h"
@@ -139,4 +141,58 @@ TEST(postgresql_dialect)
 	store_close(pg);
 }
 
-TEST_MAIN(T(sqlite_dialect), T(uri_chooses_backend), T(uri_password_masked), T(postgresql_dialect))
+static void generation_once(const char *uri)
+{
+	struct err e = { 0 };
+	struct store_pool *pool = NULL;
+	struct store *w = NULL;
+	CHECK_INT(store_open(&w, uri, &e), 0);
+	CHECK_INT(store_pool_open(&pool, uri, 1, &e), 0);
+	if (!pool || !w) {
+		fprintf(stderr, "  %s\n", e.msg);
+		store_close(w);
+		return;
+	}
+	CHECK(!store_exec(w, &e, "CREATE TABLE IF NOT EXISTS t_gen(id BIGINT PRIMARY KEY, n TEXT)", ""));
+	CHECK(!store_exec(w, &e, "DELETE FROM t_gen", ""));
+	struct store *c = store_pool_get(pool);
+	int64_t g1 = store_generation(c);
+	CHECK(g1 >= 0);
+	/* a write elsewhere during the request: the request keeps its reading */
+	CHECK(!store_exec(w, &e, "INSERT INTO t_gen(id, n) VALUES(1, 'elsewhere')", ""));
+	CHECK_INT(store_generation(w), g1 + 1);
+	CHECK_INT(store_generation(c), g1);
+	/* its own write: read afresh after the commit */
+	CHECK(!store_exec(c, &e, "INSERT INTO t_gen(id, n) VALUES(2, 'own')", ""));
+	CHECK_INT(store_generation(c), g1 + 2);
+	store_pool_put(pool, c);
+	/* the next request reads it again */
+	CHECK(!store_exec(w, &e, "INSERT INTO t_gen(id, n) VALUES(3, 'elsewhere again')", ""));
+	c = store_pool_get(pool);
+	CHECK_INT(store_generation(c), g1 + 3);
+	store_pool_put(pool, c);
+	/* outside a request every call reads it */
+	CHECK(!store_exec(w, &e, "INSERT INTO t_gen(id, n) VALUES(4, 'and elsewhere')", ""));
+	CHECK_INT(store_generation(c), g1 + 4);
+	store_pool_close(pool);
+	store_close(w);
+}
+
+TEST(generation_read_once_per_request)
+{
+	char path[128];
+	snprintf(path, sizeof path, "/tmp/probity-test-store-gen-%d.db", (int)getpid());
+	generation_once(path);
+	const char *suffix[] = { "", "-wal", "-shm", ".logkey" };
+	for (size_t i = 0; i < 4; i++) {
+		char f[160];
+		snprintf(f, sizeof f, "%s%s", path, suffix[i]);
+		unlink(f);
+	}
+	const char *uri = getenv("PROBITY_TEST_PG");
+	if (uri && *uri)
+		generation_once(uri);
+}
+
+TEST_MAIN(T(sqlite_dialect), T(uri_chooses_backend), T(uri_password_masked), T(postgresql_dialect),
+          T(generation_read_once_per_request))
