@@ -53,6 +53,24 @@ static void portable_functions(struct store *s)
 	CHECK(store_commit(s, &e));
 	CHECK_INT(store_int(s, &e, &v, "SELECT COUNT(*) FROM t_store WHERE id = 9", ""), 1);
 	CHECK_INT(v, 0);
+	/* Inside a transaction a failed write is undone alone (PostgreSQL: its
+	 * savepoint, sent with it in one round trip): the writes before and
+	 * after it stay, RETURNING answers, the commit keeps them. */
+	CHECK(!store_begin(s, &e));
+	CHECK(!store_exec(s, &e, "INSERT INTO t_store(id, k, n) VALUES(20, 'p', 'Pat')", ""));
+	e.code = 0;
+	CHECK(store_exec(s, &e, "INSERT INTO t_store(id, k, n) VALUES(21, 'p', 'Dup')", ""));
+	CHECK_INT(e.code, ERR_CONFLICT);
+	e.code = 0;
+	CHECK(store_exec(s, &e, "UPDATE t_store SET k = 'a' WHERE id = 20", ""));
+	CHECK_INT(e.code, ERR_CONFLICT);
+	CHECK_INT(store_int(s, &e, &v, "INSERT INTO t_store(id, k, n) VALUES(22, 'q', 'Quin') RETURNING id", ""), 1);
+	CHECK_INT(v, 22);
+	CHECK(!store_commit(s, &e));
+	CHECK_INT(store_int(s, &e, &v, "SELECT COUNT(*) FROM t_store WHERE (id = 20 AND k = 'p') OR id = 22", ""), 1);
+	CHECK_INT(v, 2);
+	CHECK_INT(store_int(s, &e, &v, "SELECT COUNT(*) FROM t_store WHERE id = 21", ""), 1);
+	CHECK_INT(v, 0);
 	/* 's' binds text (or NULL) like 't', without copying it. */
 	char kbuf[8] = "s1";
 	CHECK(!store_exec(s, &e, "INSERT INTO t_store(id, k, n) VALUES(10, ?, ?), (11, 's2', ?)", "sss", kbuf, "Sal", NULL));
