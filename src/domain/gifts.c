@@ -849,6 +849,12 @@ static int import_stage(struct store *st, const struct gifts_import_ctx *ctx, st
 	               "offeror_org TEXT, kind TEXT, description TEXT, value_pence INTEGER, accepted INTEGER, "
 	               "reason TEXT, import_key TEXT)", ""))
 		return -1;
+	struct store_load *l;
+	if (store_load_begin(st, &l,
+	                     "INSERT INTO gifts_import_rows(n, person_id, date_offered, offeror_org, kind, description, "
+	                     "value_pence, accepted, reason, import_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	                     "iissssids" "s", e))
+		return -1;
 	for (size_t k = 0; k < ctx->n; k++) {
 		const char *f[G_NCOL];
 		const char *p = ctx->text.p + ctx->rows[k].at;
@@ -856,15 +862,12 @@ static int import_stage(struct store *st, const struct gifts_import_ctx *ctx, st
 			f[i] = p;
 			p += strlen(p) + 1;
 		}
-		if (store_exec(st, e,
-		               "INSERT INTO gifts_import_rows(n, person_id, date_offered, offeror_org, kind, description, "
-		               "value_pence, accepted, reason, import_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		               "iissssids" "s", (int64_t)k + 1, ctx->rows[k].person, f[G_DATE], f[G_OFFEROR], f[G_KIND],
-		               f[G_DESC], ctx->rows[k].pence, csv_yes_no(f[G_ACC]) == 1, f[G_REASON],
-		               ctx->text.p + ctx->rows[k].key))
-			return -1;
+		if (store_load_row(l, e, (int64_t)k + 1, ctx->rows[k].person, f[G_DATE], f[G_OFFEROR], f[G_KIND],
+		                   f[G_DESC], ctx->rows[k].pence, csv_yes_no(f[G_ACC]) == 1, f[G_REASON],
+		                   ctx->text.p + ctx->rows[k].key))
+			return store_load_end(l, 0, NULL), -1;
 	}
-	return 0;
+	return store_load_end(l, 1, e);
 }
 
 /* Rows in import-key order, those already stored dropped (a rerun), still
@@ -878,6 +881,17 @@ static int import_finish(struct csv_import *im, const struct csv *c, struct err 
 	if (ctx->n) /* none kept (an export read back): rows is NULL */
 		qsort(ctx->rows, ctx->n, sizeof *ctx->rows, by_key);
 	size_t kept = 0;
+	if (!strcmp(store_backend(im->st), "postgresql")) {
+		/* a look-up per row is a round trip each: stage every row (one
+		 * COPY), then one statement sets aside (n < 0) those already stored */
+		ctx->staged = 1;
+		if (import_stage(im->st, ctx, e) ||
+		    store_exec(im->st, e, "UPDATE gifts_import_rows SET n = -n WHERE import_key IN "
+		                          "(SELECT import_key FROM gifts WHERE import_key IS NOT NULL)", ""))
+			return -1;
+		im->n.created -= store_changes(im->st);
+		return 0;
+	}
 	for (size_t k = 0; k < ctx->n; k++) {
 		int64_t stored;
 		int r = store_int(im->st, e, &stored, "SELECT id FROM gifts WHERE import_key = ?", "s",

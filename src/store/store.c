@@ -470,3 +470,144 @@ void store_pool_close(struct store_pool *p)
 	pthread_cond_destroy(&p->cv);
 	free(p);
 }
+
+/* ---- store_load: a staging table filled in bulk ----
+ * SQLite: the caller's INSERT, prepared once and run per row (no round
+ * trips to save; the driver's query, so the connection is not marked dirty
+ * by its own temporary table). PostgreSQL: the INSERT's table and columns
+ * become COPY name(cols) FROM STDIN and the rows go in COPY's text format,
+ * 64 KiB at a time. */
+struct store_load {
+	struct store *st;
+	const char *sql;
+	char types[64];
+	int copy;
+	int failed;
+	struct buf b;
+};
+
+int store_load_begin(struct store *st, struct store_load **out, const char *insert_sql, const char *types,
+                     struct err *e)
+{
+	*out = NULL;
+	const char *name = insert_sql + 12, *values = strstr(insert_sql, ") VALUES (");
+	if (strncmp(insert_sql, "INSERT INTO ", 12) || !values || !strchr(name, '(') || strchr(name, '(') > values ||
+	    strlen(types) >= sizeof ((struct store_load *)0)->types)
+		return err_set(e, ERR_INTERNAL, "store_load: not \"INSERT INTO name(cols) VALUES (?, …)\"");
+	size_t ncols = 1, nq = 0;
+	for (const char *p = name; p < values; p++)
+		ncols += *p == ',';
+	for (const char *p = values; *p; p++)
+		nq += *p == '?';
+	if (ncols != strlen(types) || nq != ncols)
+		return err_set(e, ERR_INTERNAL, "store_load: %zu columns, %zu parameters, %zu types", ncols, nq,
+		               strlen(types));
+	struct store_load *l = xcalloc(1, sizeof *l);
+	l->st = st;
+	l->sql = insert_sql;
+	snprintf(l->types, sizeof l->types, "%s", types);
+	buf_init(&l->b, 0);
+	if (st->drv->copy_begin) {
+		buf_adds(&l->b, "COPY ");
+		buf_add(&l->b, name, (size_t)(values - name) + 1);
+		buf_adds(&l->b, " FROM STDIN");
+		int rc = st->drv->copy_begin(st, buf_str(&l->b), e);
+		buf_reset(&l->b);
+		if (rc) {
+			buf_release(&l->b);
+			free(l);
+			return -1;
+		}
+		l->copy = 1;
+	}
+	*out = l;
+	return 0;
+}
+
+/* One value in COPY's text format: \N for NULL, backslash escapes. */
+static void load_text(struct buf *b, const char *v)
+{
+	if (!v) {
+		buf_adds(b, "\\N");
+		return;
+	}
+	for (const char *p = v; *p; p++) {
+		switch (*p) {
+		case '\\': buf_adds(b, "\\\\"); break;
+		case '\t': buf_adds(b, "\\t"); break;
+		case '\n': buf_adds(b, "\\n"); break;
+		case '\r': buf_adds(b, "\\r"); break;
+		default: buf_addc(b, *p);
+		}
+	}
+}
+
+int store_load_row(struct store_load *l, struct err *e, ...)
+{
+	if (l->failed)
+		return err_set(e, ERR_INTERNAL, "store_load: the load already failed");
+	va_list ap;
+	va_start(ap, e);
+	int rc = 0;
+	if (!l->copy) {
+		struct stmt *s;
+		rc = l->st->drv->query(l->st, &s, e, l->sql, l->types, ap);
+		if (rc == 0) {
+			while ((rc = l->st->drv->next(s, e)) == 1)
+				;
+			l->st->drv->done(s);
+		}
+		rc = rc < 0 ? -1 : 0;
+	} else {
+		for (const char *t = l->types; *t && rc == 0; t++) {
+			if (t != l->types)
+				buf_addc(&l->b, '\t');
+			switch (*t) {
+			case 'i': buf_printf(&l->b, "%lld", (long long)va_arg(ap, int64_t)); break;
+			case 'd': buf_printf(&l->b, "%d", va_arg(ap, int)); break;
+			case 'f': buf_printf(&l->b, "%.17g", va_arg(ap, double)); break;
+			case 't':
+			case 's': load_text(&l->b, va_arg(ap, const char *)); break;
+			case 'b': {
+				const unsigned char *p = va_arg(ap, const void *);
+				size_t n = va_arg(ap, size_t);
+				buf_adds(&l->b, "\\\\x");
+				for (size_t k = 0; p && k < n; k++)
+					buf_printf(&l->b, "%02x", p[k]);
+				break;
+			}
+			default: rc = err_set(e, ERR_INTERNAL, "bad bind type '%c'", *t);
+			}
+		}
+		buf_addc(&l->b, '\n');
+		if (rc == 0 && l->b.oom)
+			rc = err_set(e, ERR_NOMEM, "store_load: out of memory");
+		if (rc == 0 && l->b.n >= 1 << 16) {
+			rc = l->st->drv->copy_data(l->st, l->b.p, l->b.n, e);
+			l->b.n = 0;
+		}
+	}
+	va_end(ap);
+	if (rc)
+		l->failed = 1;
+	return rc ? -1 : 0;
+}
+
+int store_load_end(struct store_load *l, int ok, struct err *e)
+{
+	if (!l)
+		return ok ? 0 : -1;
+	int rc = 0;
+	ok = ok && !l->failed;
+	if (l->copy) {
+		if (ok && l->b.n && l->st->drv->copy_data(l->st, l->b.p, l->b.n, e))
+			ok = 0, rc = -1;
+		if (l->st->drv->copy_end(l->st, ok, rc || !ok ? NULL : e))
+			rc = -1;
+		if (l->st->txn_depth == 0)
+			l->st->txn_failed = 0; /* outside a transaction the COPY failed alone */
+	}
+	buf_release(&l->b);
+	free(l);
+	return rc || !ok ? -1 : 0;
+}

@@ -107,6 +107,22 @@ int store_checks_done(struct store *st, int on, struct err *e);
  * let this connection's sorts and temporary results go to disk past its
  * cache instead of growing in memory. */
 int store_spill_temp(struct store *st, struct err *e);
+/* Bulk load of a staging table (this connection's own TEMP table, filled
+ * before the write lock is taken): insert_sql is exactly
+ * "INSERT INTO name(col, …) VALUES (?, …)", one ? per column, a string
+ * literal; then one store_load_row per row, its values bound by types as
+ * store_exec binds them; then store_load_end (ok 0: abandon). SQLite runs
+ * the prepared INSERT per row, in the process; PostgreSQL sends every row
+ * in one COPY … FROM STDIN, a few round trips for the whole load instead of
+ * one per row. All or nothing on PostgreSQL (one statement); on SQLite a
+ * failed load leaves the rows before the failure (drop the table). The load
+ * does not change the write generation (the table is the connection's own).
+ * Inside a transaction a failed load fails the transaction. */
+struct store_load;
+int store_load_begin(struct store *st, struct store_load **out, const char *insert_sql, const char *types,
+                     struct err *e);
+int store_load_row(struct store_load *l, struct err *e, ...);
+int store_load_end(struct store_load *l, int ok, struct err *e);
 /* Schema version now applied. */
 int store_version(struct store *st);
 

@@ -14,11 +14,13 @@
 #include "core/xalloc.h"
 #include "store/driver.h"
 #include "store/store.h"
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 struct col {
 	char name[64];
@@ -37,6 +39,13 @@ struct catalog {
 	struct table *t;
 	int n;
 };
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 static void catalog_free(struct catalog *c)
 {
@@ -129,6 +138,8 @@ static const char *select_all(struct store_copy_report *r, const struct table *t
  * PostgreSQL's keyword here, not the audit tables' column). */
 static int exec_ddl(struct store *st, struct buf *b, struct err *e)
 {
+	if (!b->n)
+		return 0;
 	int rc = st->drv->script(st, buf_str(b), e);
 	buf_reset(b);
 	if (rc)
@@ -190,6 +201,55 @@ static int copy_order(struct store *to, struct catalog *c, struct table ***out, 
 	free(fks);
 	*out = order;
 	return 0;
+}
+
+/* Keys and indexes are built after the load, not kept up row by row
+ * during it: every foreign key checked by a trigger per copied row (a
+ * look-up and a row lock on the referenced row each) and every index
+ * grown one entry at a time were most of the server's work. So, inside the
+ * one transaction, every foreign key, primary key, unique constraint and
+ * index of the schema is dropped before the COPYs and made again after
+ * them from its own definition (pg_get_constraintdef, pg_get_indexdef):
+ * an index is then one sort, a foreign key one join over the whole table.
+ * A row that breaks a key fails that join, and the transaction with it.
+ * drop and make get the statements, as two scripts. */
+static int defer_keys(struct store *to, struct buf *drop, struct buf *make, struct err *e)
+{
+	static const char cons_sql[] =
+		"SELECT c.contype, c.conrelid::regclass::text, quote_ident(c.conname), pg_get_constraintdef(c.oid) "
+		"FROM pg_constraint c WHERE c.connamespace = to_regnamespace(current_schema())::oid "
+		"AND c.contype IN ('f', 'p', 'u') ORDER BY CASE WHEN c.contype = 'f' THEN 0 ELSE 1 END, 2, 3";
+	static const char idx_sql[] =
+		"SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+		"JOIN pg_class t ON t.oid = i.indrelid WHERE t.relnamespace = to_regnamespace(current_schema())::oid "
+		"AND t.relkind = 'r' AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid "
+		"AND c.contype IN ('p', 'u', 'x')) ORDER BY 1";
+	struct buf fks = BUF_INIT;
+	struct stmt *s;
+	int rc;
+	if (store_query(to, &s, e, cons_sql, ""))
+		return -1;
+	while ((rc = stmt_next(s, e)) == 1) {
+		const char *table = stmt_text(s, 1), *name = stmt_text(s, 2);
+		buf_printf(drop, "ALTER TABLE %s DROP CONSTRAINT %s;\n", table, name);
+		buf_printf(stmt_text(s, 0)[0] == 'f' ? &fks : make, "ALTER TABLE %s ADD CONSTRAINT %s %s;\n", table, name,
+		           stmt_text(s, 3));
+	}
+	stmt_done(s);
+	if (rc == 0 && store_query(to, &s, e, idx_sql, "") == 0) {
+		while ((rc = stmt_next(s, e)) == 1) {
+			buf_printf(drop, "DROP INDEX %s;\n", stmt_text(s, 0));
+			buf_printf(make, "%s;\n", stmt_text(s, 1));
+		}
+		stmt_done(s);
+	} else if (rc == 0) {
+		rc = -1;
+	}
+	buf_add(make, fks.p, fks.n); /* the foreign keys last: they need the keys they reference */
+	buf_release(&fks);
+	if (drop->oom || make->oom)
+		return err_set(e, ERR_NOMEM, "out of memory");
+	return rc < 0 ? -1 : 0;
 }
 
 /* One value in COPY's text format. */
@@ -325,13 +385,34 @@ static int checksum(struct store *st, const struct table *t, const char *sql, in
 	return rc < 0 ? -1 : 0;
 }
 
+/* The target's side of one table's comparison, in a thread of its own
+ * while the source's is computed: the server's read-back and Probity's
+ * hashing of the other side overlap instead of taking turns. */
+struct sum_job {
+	struct store *st;
+	const struct table *t;
+	const char *sql;
+	int64_t rows;
+	uint64_t sum;
+	struct err e;
+	int rc;
+};
+
+static void *sum_thread(void *arg)
+{
+	struct sum_job *j = arg;
+	j->rc = checksum(j->st, j->t, j->sql, &j->rows, &j->sum, &j->e);
+	return NULL;
+}
+
 int store_copy(struct store *from, struct store *to, store_copy_progress progress, store_copy_check check, void *arg,
                struct store_copy_report *r, struct err *e)
 {
 	struct catalog cf = { 0 }, ct = { 0 };
 	struct table **order = NULL;
-	struct buf b = BUF_INIT;
+	struct buf b = BUF_INIT, make = BUF_INIT;
 	int began_from = 0, began_to = 0, rc = -1;
+	double t0 = now_s();
 	memset(r, 0, sizeof *r);
 	if (sodium_init() < 0)
 		return err_set(e, ERR_INTERNAL, "libsodium failed to start");
@@ -396,18 +477,26 @@ int store_copy(struct store *from, struct store *to, store_copy_progress progres
 	buf_adds(&b, " RESTART IDENTITY");
 	if (exec_ddl(to, &b, e))
 		goto out;
-	for (int i = 0; i < ct.n; i++) {
-		buf_printf(&b, "ALTER TABLE %s DISABLE TRIGGER USER", ct.t[i].name);
-		if (exec_ddl(to, &b, e))
-			goto out;
-	}
+	if (defer_keys(to, &b, &make, e) || exec_ddl(to, &b, e))
+		goto out;
+	/* index builds sort in memory up to this; the session's own setting */
+	buf_adds(&b, "SET LOCAL maintenance_work_mem = '256MB'");
+	if (exec_ddl(to, &b, e))
+		goto out;
+	for (int i = 0; i < ct.n; i++)
+		buf_printf(&b, "ALTER TABLE %s DISABLE TRIGGER USER;\n", ct.t[i].name);
+	if (exec_ddl(to, &b, e))
+		goto out;
 	for (int i = 0; i < ct.n; i++)
 		if (copy_table(from, to, r, order[i], progress, arg, e))
 			goto out;
+	r->secs_copy = now_s() - t0;
+	for (int i = 0; i < ct.n; i++)
+		buf_printf(&b, "ALTER TABLE %s ENABLE TRIGGER USER;\n", ct.t[i].name);
+	if (exec_ddl(to, &b, e) || exec_ddl(to, &make, e))
+		goto out;
+	r->secs_keys = now_s() - t0 - r->secs_copy;
 	for (int i = 0; i < ct.n; i++) {
-		buf_printf(&b, "ALTER TABLE %s ENABLE TRIGGER USER", ct.t[i].name);
-		if (exec_ddl(to, &b, e))
-			goto out;
 		for (int k = 0; k < ct.t[i].ncols; k++) {
 			if (!ct.t[i].cols[k].identity)
 				continue;
@@ -425,14 +514,26 @@ int store_copy(struct store *from, struct store *to, store_copy_progress progres
 		struct store_copy_table *x = &r->t[i];
 		snprintf(x->name, sizeof x->name, "%s", t->name);
 		const char *sql = select_all(r, t);
-		if (checksum(from, t, sql, &x->rows_from, &x->sum_from, e) ||
-		    checksum(to, t, sql, &x->rows_to, &x->sum_to, e))
+		struct sum_job j = { .st = to, .t = t, .sql = sql };
+		pthread_t th;
+		int threaded = pthread_create(&th, NULL, sum_thread, &j) == 0;
+		if (!threaded)
+			sum_thread(&j);
+		int rf = checksum(from, t, sql, &x->rows_from, &x->sum_from, e);
+		if (threaded)
+			pthread_join(th, NULL);
+		if (j.rc && !rf)
+			err_set(e, j.e.code, "%s", j.e.msg);
+		if (rf || j.rc)
 			goto out;
+		x->rows_to = j.rows;
+		x->sum_to = j.sum;
 		if (x->rows_from != x->rows_to || x->sum_from != x->sum_to)
 			r->differ++;
 		if (progress)
 			progress(arg, t->name, x->rows_to, -1);
 	}
+	r->secs_check = now_s() - t0 - r->secs_copy - r->secs_keys;
 	if (r->differ) {
 		err_set(e, ERR_CONFLICT, "%d table%s differ after the copy: nothing was written", r->differ,
 		        r->differ == 1 ? "" : "s");
@@ -450,6 +551,7 @@ out:
 	if (began_from)
 		store_rollback(from);
 	buf_release(&b);
+	buf_release(&make);
 	free(order);
 	catalog_free(&cf);
 	catalog_free(&ct);

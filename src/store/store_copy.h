@@ -23,6 +23,8 @@ struct store_copy_report {
 	struct store_copy_table *t;
 	size_t n;
 	int differ;   /* tables whose count or checksum differ */
+	double secs_copy, secs_keys, secs_check; /* from the start: the COPYs; then the keys and indexes
+	                                          * made; then both sides read back and compared */
 	char **sql;   /* statement texts the stores cached (freed by store_copy_free, after the stores close) */
 	size_t nsql;
 };

@@ -21,7 +21,10 @@
  * A failing statement inside a transaction does not poison the rest of it
  * (PostgreSQL's default): a statement that writes runs under a SAVEPOINT
  * and is rolled back alone on error, so "try the insert, treat the
- * conflict" reads the same on both backends.
+ * conflict" reads the same on both backends (domain code does: an upsert's
+ * fallback, a duplicate submit_key answered with the stored record). The
+ * SAVEPOINT, the statement and its RELEASE go in one round trip (libpq's
+ * pipeline mode); only a failed statement costs a second, its ROLLBACK TO.
  *
  * Errors map by SQLSTATE to the portable set: class 23 (constraint) →
  * ERR_CONFLICT; 40001/40P01 (serialisation failure, deadlock) → retried up
@@ -642,6 +645,62 @@ static int savepoint(struct pg_store *s, const char *sql)
 	return ok ? 0 : -1;
 }
 
+/* A write inside a transaction, under its savepoint, in one round trip:
+ * SAVEPOINT, the statement and RELEASE sent together in libpq's pipeline
+ * mode with one Sync (instead of three round trips). Returns the
+ * statement's result (NULL when none came back: a lost connection); *sp
+ * set when the savepoint was taken, so a failed statement can be rolled
+ * back to it alone. -1 (nothing sent) when the connection would not enter
+ * pipeline mode: then the caller sends the three itself. */
+static int exec_savepointed(struct pg_store *s, const char *name, int np, const char *const *vals, const int *lens,
+                            const int *fmts, PGresult **out, int *sp)
+{
+	PGconn *c = s->conn;
+	*out = NULL;
+	*sp = 0;
+	if (PQenterPipelineMode(c) != 1)
+		return -1;
+	if (PQsendQueryParams(c, "SAVEPOINT probity_stmt", 0, NULL, NULL, NULL, NULL, 0) == 1 &&
+	    PQsendQueryPrepared(c, name, np, vals, lens, fmts, 0) == 1 &&
+	    PQsendQueryParams(c, "RELEASE SAVEPOINT probity_stmt", 0, NULL, NULL, NULL, NULL, 0) == 1)
+		PQpipelineSync(c);
+	/* each query's results end with a NULL; the Sync's result ends it all */
+	PGresult *first = NULL;
+	int q = 0;
+	for (int guard = 0; guard < 64; guard++) {
+		PGresult *r = PQgetResult(c);
+		if (!r) {
+			if (PQstatus(c) == CONNECTION_BAD || ++q > 3)
+				break;
+			continue;
+		}
+		ExecStatusType t = PQresultStatus(r);
+		if (t == PGRES_PIPELINE_SYNC) {
+			PQclear(r);
+			break;
+		}
+		if (q == 0 && t == PGRES_COMMAND_OK)
+			*sp = 1;
+		if (q == 0 && t != PGRES_COMMAND_OK && !first)
+			first = r; /* the savepoint failed: its error is the statement's */
+		else if (q == 1 && !*out && !first)
+			*out = r;
+		else
+			PQclear(r);
+	}
+	if (first) {
+		PQclear(*out);
+		*out = first;
+	}
+	if (PQexitPipelineMode(c) != 1) { /* results left unread: a broken connection */
+		PGresult *r;
+		while (PQstatus(c) != CONNECTION_BAD && (r = PQgetResult(c)))
+			PQclear(r);
+		PQexitPipelineMode(c);
+	}
+	return 0;
+}
+
 static int pg_query(struct store *st, struct stmt **out, struct err *e, const char *sql, const char *types,
                     va_list ap)
 {
@@ -689,15 +748,19 @@ static int pg_query(struct store *st, struct stmt **out, struct err *e, const ch
 		}
 		if (p->nparams != np)
 			return err_set(e, ERR_INTERNAL, "statement takes %d parameters, %d bound", p->nparams, np);
-		int sp = p->writes && st->txn_depth > 0;
-		if (sp && savepoint(s, "SAVEPOINT probity_stmt"))
-			sp = 0;
+		int sp = p->writes && st->txn_depth > 0, piped = 0;
 		char name[24];
 		snprintf(name, sizeof name, "p%d", p->id);
-		r = PQexecPrepared(s->conn, name, np, vals, lens, fmts, 0);
+		if (sp)
+			piped = exec_savepointed(s, name, np, vals, lens, fmts, &r, &sp) == 0;
+		if (!piped) {
+			if (sp && savepoint(s, "SAVEPOINT probity_stmt"))
+				sp = 0;
+			r = PQexecPrepared(s->conn, name, np, vals, lens, fmts, 0);
+		}
 		ExecStatusType t = PQresultStatus(r);
 		if (t == PGRES_COMMAND_OK || t == PGRES_TUPLES_OK) {
-			if (sp)
+			if (sp && !piped)
 				savepoint(s, "RELEASE SAVEPOINT probity_stmt");
 			break;
 		}

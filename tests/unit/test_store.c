@@ -55,6 +55,24 @@ static void portable_functions(struct store *s)
 	CHECK(store_commit(s, &e));
 	CHECK_INT(store_int(s, &e, &v, "SELECT COUNT(*) FROM t_store WHERE id = 9", ""), 1);
 	CHECK_INT(v, 0);
+	/* Inside a transaction a failed write is undone alone (PostgreSQL: its
+	 * savepoint, sent with it in one round trip): the writes before and
+	 * after it stay, RETURNING answers, the commit keeps them. */
+	CHECK(!store_begin(s, &e));
+	CHECK(!store_exec(s, &e, "INSERT INTO t_store(id, k, n) VALUES(20, 'p', 'Pat')", ""));
+	e.code = 0;
+	CHECK(store_exec(s, &e, "INSERT INTO t_store(id, k, n) VALUES(21, 'p', 'Dup')", ""));
+	CHECK_INT(e.code, ERR_CONFLICT);
+	e.code = 0;
+	CHECK(store_exec(s, &e, "UPDATE t_store SET k = 'a' WHERE id = 20", ""));
+	CHECK_INT(e.code, ERR_CONFLICT);
+	CHECK_INT(store_int(s, &e, &v, "INSERT INTO t_store(id, k, n) VALUES(22, 'q', 'Quin') RETURNING id", ""), 1);
+	CHECK_INT(v, 22);
+	CHECK(!store_commit(s, &e));
+	CHECK_INT(store_int(s, &e, &v, "SELECT COUNT(*) FROM t_store WHERE (id = 20 AND k = 'p') OR id = 22", ""), 1);
+	CHECK_INT(v, 2);
+	CHECK_INT(store_int(s, &e, &v, "SELECT COUNT(*) FROM t_store WHERE id = 21", ""), 1);
+	CHECK_INT(v, 0);
 	/* 's' binds text (or NULL) like 't', without copying it. */
 	char kbuf[8] = "s1";
 	CHECK(!store_exec(s, &e, "INSERT INTO t_store(id, k, n) VALUES(10, ?, ?), (11, 's2', ?)", "sss", kbuf, "Sal", NULL));
@@ -64,6 +82,61 @@ static void portable_functions(struct store *s)
 	CHECK_INT(store_int(s, &e, &v, "SELECT COUNT(*) FROM t_store WHERE id = 11 AND n IS NULL", ""), 1);
 	CHECK_INT(v, 1);
 	CHECK(!store_exec(s, &e, "DROP TABLE t_store", ""));
+}
+
+/* store_load: a staging table filled in bulk (COPY on PostgreSQL) reads
+ * back value for value (tabs, newlines, backslashes, NULL, numbers, bytes);
+ * a text that is not "INSERT INTO name(cols) VALUES (?, …)" with one ? per
+ * type is refused; a failing load (a duplicate key) is reported, and on
+ * PostgreSQL keeps none of its rows; the connection goes on working. */
+static void bulk_load(struct store *s)
+{
+	struct err e = { 0 };
+	struct store_load *l = NULL;
+	int64_t v = -1;
+	char out[128];
+	static const char ins[] = "INSERT INTO t_load(n, t, x, b) VALUES (?, ?, ?, ?)";
+	CHECK(!store_exec(s, &e, "CREATE TEMP TABLE t_load(n INTEGER PRIMARY KEY, t TEXT, x DOUBLE PRECISION, b BYTEA)",
+	                  ""));
+	CHECK(store_load_begin(s, &l, "INSERT INTO t_load(n, t) VALUES (?)", "it", &e));
+	CHECK(l == NULL);
+	CHECK(store_load_begin(s, &l, "UPDATE t_load SET t = ?", "t", &e));
+	CHECK(!store_load_begin(s, &l, ins, "isfb", &e));
+	const unsigned char bytes[] = { 0, 9, 10, 92, 255 };
+	CHECK(!store_load_row(l, &e, (int64_t)1, "a\tb\nc\\d \\N e\r", 1.5, bytes, sizeof bytes));
+	CHECK(!store_load_row(l, &e, (int64_t)2, (const char *)NULL, -0.25, bytes, (size_t)0));
+	for (int64_t k = 3; k <= 3000; k++)
+		CHECK(!store_load_row(l, &e, k, "row", (double)k, bytes, (size_t)1));
+	CHECK(!store_load_end(l, 1, &e));
+	CHECK_INT(store_int(s, &e, &v, "SELECT COUNT(*) FROM t_load", ""), 1);
+	CHECK_INT(v, 3000);
+	CHECK_INT(store_text(s, &e, out, sizeof out, "SELECT t FROM t_load WHERE n = 1", ""), 1);
+	CHECK_STR(out, "a\tb\nc\\d \\N e\r");
+	CHECK_INT(store_int(s, &e, &v, "SELECT COUNT(*) FROM t_load WHERE n = 2 AND t IS NULL AND x = -0.25", ""), 1);
+	CHECK_INT(v, 1);
+	struct stmt *q;
+	CHECK(!store_query(s, &q, &e, "SELECT b FROM t_load WHERE n = 1", ""));
+	CHECK_INT(stmt_next(q, &e), 1);
+	size_t bn = 0;
+	const unsigned char *bp = stmt_blob(q, 0, &bn);
+	CHECK_INT(bn, sizeof bytes);
+	CHECK(bp && !memcmp(bp, bytes, sizeof bytes));
+	stmt_done(q);
+	/* a duplicate key half-way */
+	CHECK(!store_load_begin(s, &l, ins, "isfb", &e));
+	e.code = 0;
+	int failed = 0;
+	for (int64_t k = 5001; k <= 5100 && !failed; k++)
+		failed = store_load_row(l, &e, k, "more", 0.0, bytes, (size_t)1) != 0;
+	if (!failed)
+		failed = store_load_row(l, &e, (int64_t)7, "dup", 0.0, bytes, (size_t)1) != 0;
+	CHECK(failed || store_load_end(l, 1, &e));
+	if (failed)
+		store_load_end(l, 0, NULL);
+	CHECK(e.code != 0);
+	CHECK_INT(store_int(s, &e, &v, "SELECT COUNT(*) FROM t_load WHERE n > 5000", ""), 1);
+	CHECK_INT(v, strcmp(store_backend(s), "postgresql") ? 100 : 0);
+	CHECK(!store_exec(s, &e, "DROP TABLE t_load", ""));
 }
 
 TEST(sqlite_dialect)
@@ -77,6 +150,7 @@ TEST(sqlite_dialect)
 		return;
 	CHECK_STR(store_backend(st), "sqlite");
 	portable_functions(st);
+	bulk_load(st);
 	/* strpos and string_agg on SQLite are ours: NULL in gives NULL out. */
 	struct err e = { 0 };
 	int64_t v = 5;
@@ -138,6 +212,7 @@ TEST(postgresql_dialect)
 	}
 	CHECK_STR(store_backend(pg), "postgresql");
 	portable_functions(pg);
+	bulk_load(pg);
 	store_close(pg);
 }
 
