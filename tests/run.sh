@@ -184,11 +184,12 @@ awk -v wall=$(($(date +%s) - run0)) -v lanes="$LANES" -v pgcpu="${pg_cpu:-0}" '
 		cpu += pgcpu
 		printf "# time: the whole run %d s wall (%d min); CPU %d s with the PostgreSQL server'"'"'s %d s: at least %d s on %d idle cores\n", wall, (wall + 59) / 60, cpu, pgcpu, cpu / lanes, lanes
 	}' "$Q/times"
-echo "# slowest: $(sort -k3,3nr "$Q/times" | head -12 | awk '{ printf "%s%s %d s", (NR > 1 ? ", " : ""), $1, $3 }')"
+echo "# slowest (wall, CPU): $(sort -k3,3nr "$Q/times" | head -12 | awk '{ printf "%s%s %d s %d s", (NR > 1 ? ", " : ""), $1, $3, $4 }')"
 # the e2e scripts on PostgreSQL (tests/pg.sh prints each one's time)
 echo "# slowest on PostgreSQL: $(sed -n 's/^# pg-e2e\/\([^:]*\): .* \([0-9]*\) s$/\1 \2/p' "$OUT/postgresql.log" 2>/dev/null |
 	sort -k2,2nr | head -8 | awk '{ printf "%s%s %d s", (NR > 1 ? ", " : ""), $1, $2 }')"
 
+cp "$Q/times" "$OUT/times.txt"
 [ -z "$failures" ] || echo "failures:$failures"
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
