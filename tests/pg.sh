@@ -91,6 +91,16 @@ lane() {
 e2e0=$(date +%s)
 i=0
 while [ $i -lt "$PG_LANES" ]; do lane & i=$((i + 1)); done
+# a lane tests/run.sh frees (its own jobs all taken) leaves a file in
+# PROBITY_FREE_LANES: it becomes one more lane here, while any job is left
+if [ -n "$PROBITY_FREE_LANES" ]; then
+	while [ "$(ls "$QUEUE" | wc -l)" -lt "$(echo $PG_ORDER | wc -w)" ]; do
+		for f in "$PROBITY_FREE_LANES"/*; do
+			[ -f "$f" ] && rm "$f" && { lane & }
+		done
+		sleep 2
+	done
+fi
 wait
 for n in $PG_UNITS; do
 	log="$OUT/pg_$n.log"

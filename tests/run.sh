@@ -10,7 +10,8 @@
 # from the start (its own PG_LANES lanes), beside PROBITY_TEST_LANES lanes
 # (2) that take every other job, the longest first (RUN_LONG, measured; any
 # job not named there follows in the order below, so a new unit test or
-# tests/e2e/*.sh needs naming nowhere). Each job writes its own log in $OUT
+# tests/e2e/*.sh needs naming nowhere); a lane with nothing left to take
+# joins tests/pg.sh's lanes, the longest part. Each job writes its own log in $OUT
 # (as before: rel_test_gifts.log, e2e-asan_ux.log, postgresql.log, ...); the
 # results are printed in the fixed order below as they come in, each with
 # its wall time, then the parts' wall and CPU times and the slowest jobs.
@@ -52,7 +53,7 @@ mkdir -p "$API_CAPTURE"
 
 # The run's own scratch: the job list, which lane took which job, results.
 Q=$(mktemp -d /tmp/probity-run.XXXXXX)
-mkdir "$Q/claim" "$Q/done"
+mkdir "$Q/claim" "$Q/done" "$Q/free"
 trap 'rm -rf "$Q"' EXIT
 trap 'kill $pids 2>/dev/null; exit 130' INT TERM
 # the demo force, generated once per binary for the e2e scripts on SQLite
@@ -87,6 +88,9 @@ export PROBITY_DEMO_CACHE="$Q/demo"
 	cat "$Q/jobs"
 } | grep -E '^(unit|e2e|fresh|browser) ' >"$Q/order"
 
+# cpu_of FILE: the CPU seconds (user + system) of the children in the output
+# of a subshell's `times`: the job and everything it waited for
+cpu_of() { awk 'NR == 2 { split($1, u, "m"); split($2, s, "m"); printf "%.0f\n", u[1] * 60 + u[2] + s[1] * 60 + s[2] }' "$1"; }
 # run_job KIND NAME FILE: the job, its output in $OUT/NAME.log (/ as _);
 # then "exit-status wall-seconds cpu-seconds" in $Q/done/ID
 run_job() {
@@ -99,28 +103,29 @@ run_job() {
 			b=${2%%/*}; b=${b#e2e-}
 			if [ "$b" = rel ]; then bin=$ROOT/probity; else bin=$ROOT/build/asan/probity; fi
 			PROBITY_API_CAPTURE=$API_CAPTURE PROBITY_BIN=$bin PROBITY_BUILD=$b sh "$3" ;;
-		pg) PROBITY_API_CAPTURE=$API_CAPTURE sh "$3" ;;
+		pg) PROBITY_API_CAPTURE=$API_CAPTURE PROBITY_FREE_LANES=$Q/free sh "$3" ;;
 		fresh) PROBITY_BIN=$ROOT/probity sh "$3" ;;
 		browser) PROBITY_BIN=$ROOT/probity node "$3" "$OUT/screenshots" ;;
 		esac >"$OUT/$id.log" 2>&1 9<&-
 		echo $? >"$Q/rc.$id"
-		# the CPU time of the job and everything it waited for
-		times | awk 'NR == 2 { split($1, u, "m"); split($2, s, "m"); printf "%.0f\n", u[1] * 60 + u[2] + s[1] * 60 + s[2] }' >"$Q/cpu.$id"
+		times >"$Q/times.$id"
 	)
-	echo "$(cat "$Q/rc.$id") $(($(date +%s) - t0)) $(cat "$Q/cpu.$id")" >"$Q/done/$id.part"
+	echo "$(cat "$Q/rc.$id") $(($(date +%s) - t0)) $(cpu_of "$Q/times.$id")" >"$Q/done/$id.part"
 	mv "$Q/done/$id.part" "$Q/done/$id"
 }
-# each lane takes the next job no other lane has taken (mkdir is atomic)
+# each lane takes the next job no other lane has taken (mkdir is atomic);
+# when none is left it joins tests/pg.sh's lanes (PROBITY_FREE_LANES)
 lane() {
 	while read -r kind name file <&9; do
 		mkdir "$Q/claim/$(echo "$name" | tr / _)" 2>/dev/null || continue
 		run_job "$kind" "$name" "$file"
 	done 9<"$Q/order"
+	: >"$Q/free/lane$1"
 }
 pids=
 if [ -z "$PROBITY_NO_PG" ]; then run_job pg postgresql tests/pg.sh & pids="$pids $!"; fi
 i=0
-while [ $i -lt "$LANES" ]; do lane & pids="$pids $!"; i=$((i + 1)); done
+while [ $i -lt "$LANES" ]; do lane $i & pids="$pids $!"; i=$((i + 1)); done
 
 # The results, in the jobs' order, each as soon as it and those before it are done.
 while read -r kind name file <&9; do
@@ -132,9 +137,9 @@ while read -r kind name file <&9; do
 		continue ;;
 	api)
 		t0=$(date +%s)
-		node "$file" "$API_CAPTURE" >"$log" 2>&1 9<&-
-		rc=$?
-		secs=$(($(date +%s) - t0)) cpu=$secs
+		(node "$file" "$API_CAPTURE" >"$log" 2>&1 9<&-; echo $? >"$Q/rc.$id"; times >"$Q/times.$id")
+		rc=$(cat "$Q/rc.$id")
+		secs=$(($(date +%s) - t0)) cpu=$(cpu_of "$Q/times.$id")
 		count "$log" api-contract $rc
 		echo "api-contract: $(grep -c '^ok ' "$log") ok, $(grep -c '^FAIL ' "$log") failed ($(ls "$API_CAPTURE" | wc -l) API answers checked against src/web/openapi.json), $secs s"
 		grep -E -A42 '^FAIL' "$log" | head -50
