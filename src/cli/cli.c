@@ -52,6 +52,24 @@ int cli_open_system(struct cli *cli, struct store **st, struct actor *sys)
 	return 0;
 }
 
+int cli_system_csv(struct cli *cli, unsigned extra_roles, const char *out, cli_csv_fn fn, void *ctx)
+{
+	struct store *st;
+	struct actor sys;
+	if (cli_open_system(cli, &st, &sys))
+		return 1;
+	sys.roles |= extra_roles;
+	struct err e = { 0 };
+	struct buf csv;
+	buf_init(&csv, (size_t)256 << 20);
+	int rc = fn(st, &sys, ctx, &csv, &e);
+	store_close(st);
+	if (!rc && cli_write_out(out, &csv, &e))
+		rc = -1;
+	buf_release(&csv);
+	return rc ? cli_fail(&e) : 0;
+}
+
 int cli_write_out(const char *path, const struct buf *b, struct err *e)
 {
 	FILE *fp = path ? fopen(path, "wb") : stdout;

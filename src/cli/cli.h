@@ -35,6 +35,11 @@ struct buf;
 /* Write b to path, or to standard output when path is NULL; 0, or nonzero with
  * ERR_IO "cannot write PATH" (or "standard output") in e. */
 int cli_write_out(const char *path, const struct buf *b, struct err *e);
+/* A CSV report run as the system actor (with extra_roles added): fn writes it
+ * into csv (up to 256 MiB), then it goes to out (standard output when NULL).
+ * The exit status: 0, or 1 with the error on standard error. */
+typedef int (*cli_csv_fn)(struct store *st, const struct actor *sys, void *ctx, struct buf *csv, struct err *e);
+int cli_system_csv(struct cli *cli, unsigned extra_roles, const char *out, cli_csv_fn fn, void *ctx);
 
 /* The value of option name at argv[*i] ("--from X", moving *i on, or
  * "--from=X"), or NULL when argv[*i] is not that option. */
@@ -97,6 +102,14 @@ int cli_import_file(struct cli *cli, const char *path, int dry, cli_import_arg_f
 typedef int (*cli_import_as_fn)(struct store *st, const struct actor *who, const char *path, int dry_run,
                                 struct import_stats *s, struct err *e);
 int cli_run_import_as(struct cli *cli, int argc, char **argv, const char *usage, cli_import_as_fn fn);
+/* The closing paragraph of such a command's usage: who may import, --as, all or nothing. */
+#define CLI_IMPORT_AS_HELP                                                                                    \
+	"Only Professional Standards can import: --as names the PSD account the import is done\n"             \
+	"and logged as; without it the command acts as the system (the operator of the\n"                     \
+	"database). All or nothing: a bad row rejects the whole file, naming its line (the\n"                 \
+	"header is line 1) and column, and nothing is written. Re-importing an export changes\n"              \
+	"nothing; a row without a reference is added once however often the file is imported.\n"              \
+	"--dry-run checks the file and reports what would change without writing.\n"
 
 int cmd_init(struct cli *cli, int argc, char **argv);
 int cmd_demo(struct cli *cli, int argc, char **argv);

@@ -23,12 +23,7 @@ static const char usage[] =
 	"changing a risk, advice or review date is an assessment: refused for the importer's\n"
 	"own declarations or (as configured) their line reports'. No row may add or change the\n"
 	"importer's own declaration.\n\n"
-	"Only Professional Standards can import: --as names the PSD account the import is done\n"
-	"and logged as; without it the command acts as the system (the operator of the\n"
-	"database). All or nothing: a bad row rejects the whole file, naming its line (the\n"
-	"header is line 1) and column, and nothing is written. Re-importing an export changes\n"
-	"nothing; a row without a reference is added once however often the file is imported.\n"
-	"--dry-run checks the file and reports what would change without writing.\n";
+	CLI_IMPORT_AS_HELP;
 
 int cmd_associations(struct cli *cli, int argc, char **argv)
 {

@@ -25,12 +25,7 @@ static const char usage[] =
 	"Every row is checked as the declaration form checks it. A new declaration raises its\n"
 	"vetting task, as the form does; a declaration vetting has assessed cannot be changed.\n"
 	"No row may add or change the importer's own declaration.\n\n"
-	"Only Professional Standards can import: --as names the PSD account the import is done\n"
-	"and logged as; without it the command acts as the system (the operator of the\n"
-	"database). All or nothing: a bad row rejects the whole file, naming its line (the\n"
-	"header is line 1) and column, and nothing is written. Re-importing an export changes\n"
-	"nothing; a row without a reference is added once however often the file is imported.\n"
-	"--dry-run checks the file and reports what would change without writing.\n";
+	CLI_IMPORT_AS_HELP;
 
 int cmd_circumstances(struct cli *cli, int argc, char **argv)
 {

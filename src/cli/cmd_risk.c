@@ -22,26 +22,24 @@ static const char usage[] =
 	"        Indicators: allegations, association_high, financial, arrest, ict_alert, vetting,\n"
 	"        interest_continuing, gifts_offeror, intel.\n";
 
+struct report_args {
+	const char *as_of, *level;
+};
+
+static int report_csv(struct store *st, const struct actor *sys, void *ctx, struct buf *csv, struct err *e)
+{
+	const struct report_args *a = ctx;
+	return risk_report_csv(st, sys, a->as_of, a->level, csv, e);
+}
+
 static int do_report(struct cli *cli, int argc, char **argv)
 {
-	const char *as_of = NULL, *level = "", *out = NULL;
-	const struct cli_option opts[] = { { "--as-of", &as_of }, { "--min-level", &level }, { "-o", &out }, { NULL } };
+	struct report_args a = { NULL, "" };
+	const char *out = NULL;
+	const struct cli_option opts[] = { { "--as-of", &a.as_of }, { "--min-level", &a.level }, { "-o", &out }, { NULL } };
 	if (cli_options(argc, argv, 2, opts, NULL))
 		return cli_usage(usage);
-	struct store *st;
-	struct actor sys;
-	if (cli_open_system(cli, &st, &sys))
-		return 1;
-	sys.roles |= ROLE_ACU;
-	struct err e = { 0 };
-	struct buf csv;
-	buf_init(&csv, (size_t)256 << 20);
-	int rc = risk_report_csv(st, &sys, as_of, level, &csv, &e);
-	store_close(st);
-	if (!rc && cli_write_out(out, &csv, &e))
-		rc = -1;
-	buf_release(&csv);
-	return rc ? cli_fail(&e) : 0;
+	return cli_system_csv(cli, ROLE_ACU, out, report_csv, &a);
 }
 
 static int do_set(struct cli *cli, int argc, char **argv)

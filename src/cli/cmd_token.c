@@ -2,6 +2,7 @@
  * managed on the host. A token expires after api.token_days days (90 unless
  * configured, or --days); every change is access-logged by the domain. */
 #include "cli/cli.h"
+#include "core/date.h"
 #include "domain/auth.h"
 #include "store/store.h"
 #include <stdio.h>
@@ -21,21 +22,13 @@ static const char usage[] =
 	"revoke  end the token with that id (from list) at once.\n"
 	"A password change, a role change or disabling an account revokes its tokens.\n";
 
-static void unix_text(int64_t t, char out[21])
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	gmtime_r(&tt, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%MZ", &tm);
-}
-
 static int print_row(void *ctx, const struct token_info *t)
 {
 	char exp[21], used[21] = "never";
 	(void)ctx;
-	unix_text(t->expires, exp);
+	time_format_utc(t->expires, "%Y-%m-%dT%H:%MZ", exp, sizeof exp);
 	if (t->last_used)
-		unix_text(t->last_used, used);
+		time_format_utc(t->last_used, "%Y-%m-%dT%H:%MZ", used, sizeof used);
 	printf("%-6lld %-20s %-20s %-11.10s %-18s %-18s %s\n", (long long)t->id, t->username,
 	       t->label[0] ? t->label : "-", t->created_at, exp, used,
 	       t->revoked ? "revoked" : t->expires <= (int64_t)time(NULL) ? "expired" : "active");

@@ -36,25 +36,18 @@ static const char usage[] =
 	"problem, and nothing is written; rerunning a file changes nothing. --dry-run checks the\n"
 	"file and reports what would change without writing.\n";
 
+static int compliance_csv(struct store *st, const struct actor *sys, void *ctx, struct buf *csv, struct err *e)
+{
+	return training_compliance_csv(st, sys, ctx, csv, e);
+}
+
 static int do_compliance(struct cli *cli, int argc, char **argv)
 {
 	const char *asof = NULL, *out = NULL;
 	const struct cli_option opts[] = { { "--as-of", &asof }, { "-o", &out }, { NULL } };
 	if (cli_options(argc, argv, 2, opts, NULL))
 		return cli_usage(usage);
-	struct store *st;
-	struct actor sys;
-	if (cli_open_system(cli, &st, &sys))
-		return 1;
-	struct err e = { 0 };
-	struct buf csv;
-	buf_init(&csv, (size_t)256 << 20);
-	int rc = training_compliance_csv(st, &sys, asof ? asof : "", &csv, &e);
-	store_close(st);
-	if (!rc && cli_write_out(out, &csv, &e))
-		rc = -1;
-	buf_release(&csv);
-	return rc ? cli_fail(&e) : 0;
+	return cli_system_csv(cli, 0, out, compliance_csv, (void *)(asof ? asof : ""));
 }
 
 /* argv from the noun on: "courses import ..." runs as "courses import ...". */

@@ -263,10 +263,15 @@ void date_parts_message(enum date_parts_rc rc, unsigned bad, const char *subject
 
 void time_now_iso(char out[21])
 {
-	time_t t = time(NULL);
+	time_format_utc((int64_t)time(NULL), "%Y-%m-%dT%H:%M:%SZ", out, 21);
+}
+
+void time_format_utc(int64_t t, const char *fmt, char *out, size_t n)
+{
+	time_t tt = (time_t)t;
 	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	gmtime_r(&tt, &tm);
+	strftime(out, n, fmt, &tm);
 }
 
 int money_parse(const char *s, int64_t max_pence, int64_t *pence)

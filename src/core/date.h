@@ -62,6 +62,8 @@ enum date_parts_rc date_parts_check(const char *day, const char *month, const ch
 void date_parts_message(enum date_parts_rc rc, unsigned bad, const char *subject, char *out, size_t n);
 /* Current UTC time as YYYY-MM-DDTHH:MM:SSZ (21 bytes). */
 void time_now_iso(char out[21]);
+/* The Unix time t in UTC, written by strftime with fmt into out (n bytes). */
+void time_format_utc(int64_t t, const char *fmt, char *out, size_t n);
 int64_t time_now_unix(void);
 
 /* Parse an amount of pounds ("12", "12.5", "12.50", "£1,200.00") into pence.

@@ -35,6 +35,14 @@ void *xrealloc(void *p, size_t n)
 	return q;
 }
 
+void *xgrow(void *p, size_t n, size_t *cap, size_t first, size_t size)
+{
+	if (n < *cap)
+		return p;
+	*cap = *cap ? *cap * 2 : first;
+	return xrealloc(p, *cap * size);
+}
+
 char *xstrdup(const char *s)
 {
 	char *p = strdup(s);

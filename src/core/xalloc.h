@@ -19,5 +19,8 @@ void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/* An array p of n items of size bytes with room for *cap, given room for one
+ * more: when full, the room doubles (first items when there was none). */
+void *xgrow(void *p, size_t n, size_t *cap, size_t first, size_t size);
 
 #endif

@@ -536,10 +536,7 @@ int air_waves_list(struct store *st, const struct actor *who, int64_t round_id, 
 		w.completed = (long)stmt_int(s, 8);
 		w.overdue = (long)stmt_int(s, 9);
 		if (m) {   /* every wave kept, though the reader may stop early */
-			if (m->nwaves == cap) {
-				cap = cap ? cap * 2 : 16;
-				m->waves = xrealloc(m->waves, cap * sizeof *m->waves);
-			}
+			m->waves = xgrow(m->waves, m->nwaves, &cap, 16, sizeof *m->waves);
 			m->waves[m->nwaves++] = w;
 		}
 		stop = stop || fn(ctx, &w);
@@ -586,10 +583,7 @@ int air_units_progress(struct store *st, const struct actor *who, int64_t round_
 		u.completed = (long)stmt_int(s, 3);
 		u.overdue = (long)stmt_int(s, 4);
 		if (m) {   /* every unit kept, though the reader may stop early */
-			if (m->nunits == cap) {
-				cap = cap ? cap * 2 : 64;
-				m->units = xrealloc(m->units, cap * sizeof *m->units);
-			}
+			m->units = xgrow(m->units, m->nunits, &cap, 64, sizeof *m->units);
 			m->units[m->nunits++] = u;
 		}
 		stop = stop || fn(ctx, &u);

@@ -78,6 +78,29 @@ int anon_receipt_hash(struct store *st, const char *receipt, char out[ANON_HASH_
 	return 0;
 }
 
+int anon_receipt_issue(struct store *st, char receipt[ANON_RECEIPT_SIZE],
+                       int (*insert)(struct store *st, void *ctx, const char *hash, struct err *e), void *ctx,
+                       struct err *e)
+{
+	char hash[ANON_HASH_HEX];
+	int rc = -1;
+	anon_receipt_new(receipt);
+	if (anon_receipt_hash(st, receipt, hash, e))
+		goto out;
+	if (store_begin(st, e))
+		goto out;
+	if (insert(st, ctx, hash, e) || store_commit(st, e)) {
+		store_rollback(st);
+		goto out;
+	}
+	rc = 0;
+out:
+	if (rc)
+		memset(receipt, 0, ANON_RECEIPT_SIZE);
+	sodium_memzero(hash, sizeof hash);
+	return rc;
+}
+
 int anon_receipt_find(struct store *st, const char *receipt, const char *sql, const char *what, int64_t *id,
                       struct err *e)
 {

@@ -49,6 +49,13 @@ int anon_receipt_hash(struct store *st, const char *receipt, char out[ANON_HASH_
  * malformed receipt alike; other errors as they are. */
 int anon_receipt_find(struct store *st, const char *receipt, const char *sql, const char *what, int64_t *id,
                       struct err *e);
+/* Issue a new receipt and store what it opens, in one transaction:
+ * insert(st, ctx, hash, e) writes the rows keyed by the receipt's hash. On
+ * any failure nothing is written and receipt is wiped; the hash never
+ * outlives the call. */
+int anon_receipt_issue(struct store *st, char receipt[ANON_RECEIPT_SIZE],
+                       int (*insert)(struct store *st, void *ctx, const char *hash, struct err *e), void *ctx,
+                       struct err *e);
 
 /* Strip an uploaded file's metadata: a JPEG or PNG is rewritten into out
  * (*ctype "image/jpeg" or "image/png"); anything else, or a malformed

@@ -167,10 +167,7 @@ static int read_rows(struct stmt *s, void (*read)(struct stmt *, void *), size_t
 	int r;
 	*n = 0;
 	while ((r = stmt_next(s, e)) == 1) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			v = xrealloc(v, cap * size);
-		}
+		v = xgrow(v, *n, &cap, 16, size);
 		char *slot = v + (*n)++ * size;
 		memset(slot, 0, size);
 		read(s, slot);

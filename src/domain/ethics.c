@@ -180,30 +180,19 @@ fail:
 	return -1;
 }
 
+static int insert_anon(struct store *st, void *ctx, const char *hash, struct err *e)
+{
+	int64_t id;
+	return insert_dilemma(st, ctx, 0, hash, &id, e);
+}
+
 int ethics_raise_anon(struct store *st, const struct ethics_new *in, char receipt[ANON_RECEIPT_SIZE],
                       struct errlist *errs, struct err *e)
 {
-	char hash[ANON_HASH_HEX];
-	int64_t id;
-	int rc = -1;
 	receipt[0] = 0;
 	if (ethics_validate(st, in, 1, errs))
 		return err_set(e, ERR_INPUT, "%s", errs->item[0].msg);
-	anon_receipt_new(receipt);
-	if (anon_receipt_hash(st, receipt, hash, e))
-		goto out;
-	if (store_begin(st, e))
-		goto out;
-	if (insert_dilemma(st, in, 0, hash, &id, e) || store_commit(st, e)) {
-		store_rollback(st);
-		goto out;
-	}
-	rc = 0;
-out:
-	if (rc)
-		memset(receipt, 0, ANON_RECEIPT_SIZE);
-	sodium_memzero(hash, sizeof hash);
-	return rc;
+	return anon_receipt_issue(st, receipt, insert_anon, (void *)in, e);
 }
 
 int ethics_anon_open(struct store *st, const char *receipt, int64_t *id, struct err *e)

@@ -62,13 +62,31 @@ int anon_report_check(struct store *st, const char *text, const char *category, 
 	return errs->n ? err_set(e, ERR_INPUT, "%s", errs->item[0].msg) : 0;
 }
 
+/* What a report stores under its receipt: the report, then its first message. */
+struct new_report {
+	const char *text, *key;
+	struct buf *pics;
+	const char *const *ctypes;
+	size_t npics;
+};
+
+static int insert_report(struct store *st, void *ctx, const char *hash, struct err *e)
+{
+	const struct new_report *r = ctx;
+	char today[11];
+	date_today(today);
+	return store_exec(st, e, "INSERT INTO anon_reports(receipt_hash, received, category) VALUES (?, ?, NULLIF(?, ''))",
+	                  "ttt", hash, today, r->key) ||
+	       add_message(st, store_last_id(st), "reporter", r->text, r->pics, r->ctypes, r->npics, e);
+}
+
 int anon_report_submit(struct store *st, const char *text, const char *category, const struct anon_file *files,
                        size_t nfiles, char receipt[ANON_RECEIPT_SIZE], struct errlist *errs, struct err *e)
 {
 	struct buf pics[ANON_FILES_MAX];
 	const char *ctypes[ANON_FILES_MAX];
 	size_t npics = 0;
-	char hash[ANON_HASH_HEX], today[11], key[24] = "";
+	char key[24] = "";
 	int rc = -1;
 	receipt[0] = 0;
 	text_checks(st, text, category, key, errs);
@@ -92,25 +110,11 @@ int anon_report_submit(struct store *st, const char *text, const char *category,
 		err_set(e, ERR_INPUT, "%s", errs->item[0].msg);
 		goto out;
 	}
-	anon_receipt_new(receipt);
-	if (anon_receipt_hash(st, receipt, hash, e))
-		goto out;
-	date_today(today);
-	if (store_begin(st, e))
-		goto out;
-	if (store_exec(st, e, "INSERT INTO anon_reports(receipt_hash, received, category) VALUES (?, ?, NULLIF(?, ''))",
-	               "ttt", hash, today, key) ||
-	    add_message(st, store_last_id(st), "reporter", text, pics, ctypes, npics, e) || store_commit(st, e)) {
-		store_rollback(st);
-		goto out;
-	}
-	rc = 0;
+	struct new_report r = { text, key, pics, ctypes, npics };
+	rc = anon_receipt_issue(st, receipt, insert_report, &r, e);
 out:
 	for (size_t i = 0; i < npics; i++)
 		buf_release(&pics[i]);
-	if (rc)
-		memset(receipt, 0, ANON_RECEIPT_SIZE);
-	sodium_memzero(hash, sizeof hash);
 	return rc;
 }
 

@@ -785,10 +785,7 @@ int notify_compute(struct store *st, const char *today, struct notify_batch **ou
 	                "t", today))
 		goto fail;
 	while ((rc = stmt_next(s, e)) == 1) {
-		if (b->n == cap) {
-			cap = cap ? cap * 2 : 1024;
-			b->a = xrealloc(b->a, cap * sizeof *b->a);
-		}
+		b->a = xgrow(b->a, b->n, &cap, 1024, sizeof *b->a);
 		struct acct *x = &b->a[b->n++];
 		memset(x, 0, sizeof *x);
 		x->id = stmt_int(s, 0);

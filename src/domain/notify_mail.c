@@ -132,10 +132,7 @@ int notify_queue_batch(struct store *st, const struct notify_settings *cfg, cons
 		goto out;
 	int r;
 	while ((r = stmt_next(s, e)) == 1) {
-		if (np == cap) {
-			cap = cap ? cap * 2 : 256;
-			prefs = xrealloc(prefs, cap * sizeof *prefs);
-		}
+		prefs = xgrow(prefs, np, &cap, 256, sizeof *prefs);
 		prefs[np].account = stmt_int(s, 0);
 		snprintf(prefs[np++].timing, sizeof prefs->timing, "%s", stmt_text(s, 1));
 	}

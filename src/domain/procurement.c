@@ -636,10 +636,7 @@ static int load_records(struct store *st, struct proc_run *r, struct names *t, i
 	int64_t last_person = -1;
 	const char *staff = "", *pname = "";
 	while ((x = stmt_next(s, e)) == 1) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 4096;
-			*v = xrealloc(*v, cap * sizeof **v);
-		}
+		*v = xgrow(*v, *n, &cap, 4096, sizeof **v);
 		struct rec *rc2 = &(*v)[*n];
 		rc2->id = stmt_int(s, 0);
 		rc2->person_id = stmt_int(s, 1);

@@ -525,10 +525,7 @@ static int engine_run(struct store *st, const struct risk_config *c, const struc
 		                       "ttitt", as_of, "", (int64_t)0, "", ""))
 			goto out;
 		while ((r = stmt_next(q, e)) == 1) {
-			if (g->n == cap) {
-				cap = cap ? cap * 2 : 1024;
-				g->p = xrealloc(g->p, cap * sizeof *g->p);
-			}
+			g->p = xgrow(g->p, g->n, &cap, 1024, sizeof *g->p);
 			struct eperson *p = &g->p[g->n++];
 			memset(p, 0, sizeof *p);
 			p->id = stmt_int(q, 0);

@@ -682,10 +682,7 @@ int ss_population_build_2021(const char *census_path, const char *lookup_path, c
 	while ((r = csv_next(&c, e)) == 1) {
 		if (c.nf != 7 || strcmp(csv_field(&c, 5), force))
 			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			codes = xrealloc(codes, cap * sizeof *codes);
-		}
+		codes = xgrow(codes, n, &cap, 16, sizeof *codes);
 		snprintf(codes[n++], 16, "%s", csv_field(&c, 0));
 	}
 	csv_close(&c);
@@ -892,13 +889,22 @@ void ss_compute(const struct ss_counts c[SS_NGROUPS], const int64_t pop[5], cons
 
 void ss_report_csv(const struct ss_row rows[SS_NGROUPS + 1], struct buf *out)
 {
+	unsigned mask = 0;
+	for (int g = 0; g <= SS_NGROUPS; g++)
+		if (rows[g].hidden)
+			mask |= 1u << g;
+	ss_report_csv_masked(rows, mask, out);
+}
+
+void ss_report_csv_masked(const struct ss_row rows[SS_NGROUPS + 1], unsigned mask, struct buf *out)
+{
 	buf_adds(out, SS_REPORT_HEADER "\n");
 	for (int g = 0; g <= SS_NGROUPS; g++) {
 		const struct ss_row *r = &rows[g];
 		char pop[24] = "";
 		if (r->has_pop)
 			snprintf(pop, sizeof pop, "%lld", (long long)r->pop);
-		if (r->hidden) {
+		if (mask & (1u << g)) {
 			buf_printf(out, "%s,[c],%s,[c],[c],[c],[c],[c],[c],[c],[c],[c],[c]\n", r->group, pop);
 			continue;
 		}
@@ -1239,10 +1245,7 @@ int ss_tally_officers(struct stmt *s, struct ss_tally **out, size_t *n, struct s
 	while ((r = stmt_next(s, e)) == 1) {
 		const char *sn = stmt_text(s, 0);
 		if (!nv || strcmp(v[nv - 1].staff_number, sn)) {
-			if (nv == cap) {
-				cap = cap ? cap * 2 : 64;
-				v = xrealloc(v, cap * sizeof *v);
-			}
+			v = xgrow(v, nv, &cap, 64, sizeof *v);
 			memset(&v[nv], 0, sizeof v[nv]);
 			snprintf(v[nv].staff_number, sizeof v[nv].staff_number, "%s", sn);
 			snprintf(v[nv].name, sizeof v[nv].name, "%s", stmt_text(s, 1));

@@ -141,6 +141,9 @@ int ss_query_check(const struct ss_query *q, struct errlist *errs, struct err *e
 int ss_report(struct store *st, const struct actor *who, const struct ss_query *q, struct ss_row out[SS_NGROUPS + 1],
               struct err *e);
 void ss_report_csv(const struct ss_row rows[SS_NGROUPS + 1], struct buf *out);
+/* The same CSV with the groups whose bit (1u << group) is set in mask written "[c]"
+ * (the published site withholds by its own threshold). */
+void ss_report_csv_masked(const struct ss_row rows[SS_NGROUPS + 1], unsigned mask, struct buf *out);
 
 /* Months in the query with data, each with its rows (caller frees *months). */
 struct ss_month {

@@ -641,10 +641,7 @@ static int calc_load(struct store *st, struct calc *c, int64_t person, int64_t m
 		return -1;
 	size_t cap = 0;
 	while ((r = stmt_next(s, e)) == 1) {
-		if (c->npeople == cap) {
-			cap = cap ? cap * 2 : 256;
-			c->people = xrealloc(c->people, cap * sizeof *c->people);
-		}
+		c->people = xgrow(c->people, c->npeople, &cap, 256, sizeof *c->people);
 		struct c_person *p = &c->people[c->npeople++];
 		p->id = stmt_int(s, 0);
 		put(p->staff_number, sizeof p->staff_number, stmt_text(s, 1));
@@ -1159,12 +1156,12 @@ static int own_load(struct store *st, const struct actor *who, struct calc *c, s
 	return current_versions(st, c->asof_text, v, nv, e);
 }
 
-int policy_mine(struct store *st, const struct actor *who, policy_status_fn fn, void *ctx, struct err *e)
+/* The status of each current policy version that applies to who today, to
+ * fn (non-zero stops the walk); on_calc, when given, first sees who's calc.
+ * Nothing when they are not in post today. */
+static int each_own_policy(struct store *st, const struct actor *who, void (*on_calc)(void *ctx, const struct calc *c),
+                           policy_status_fn fn, void *ctx, struct err *e)
 {
-	if (alog_list(st, who, "policy_acknowledgement", "own", e, "current versions"))
-		return -1;
-	if (!who->person_id)
-		return 0;
 	struct calc c = { 0 };
 	struct c_version *v = NULL;
 	size_t nv = 0;
@@ -1174,6 +1171,8 @@ int policy_mine(struct store *st, const struct actor *who, policy_status_fn fn, 
 	rc = 0;
 	if (!c.npeople)
 		goto out; /* not active today */
+	if (on_calc)
+		on_calc(ctx, &c);
 	long days = policy_days(st);
 	struct policy_status ps;
 	for (size_t i = 0; i < nv; i++) {
@@ -1190,6 +1189,15 @@ out:
 	free(v);
 	calc_release(&c);
 	return rc;
+}
+
+int policy_mine(struct store *st, const struct actor *who, policy_status_fn fn, void *ctx, struct err *e)
+{
+	if (alog_list(st, who, "policy_acknowledgement", "own", e, "current versions"))
+		return -1;
+	if (!who->person_id)
+		return 0;
+	return each_own_policy(st, who, NULL, fn, ctx, e);
 }
 
 int policy_acknowledge(struct store *st, const struct actor *who, int64_t version_id, struct err *e)
@@ -1470,44 +1478,38 @@ out:
 	return rc;
 }
 
+struct own_counts {
+	long *due, *overdue;
+};
+
+static void count_courses(void *ctx, const struct calc *c)
+{
+	struct own_counts *k = ctx;
+	const struct c_person *p = &c->people[0];
+	for (size_t i = 0; i < c->ncourses; i++) {
+		if (!applies_to(c->courses[i].applies, p))
+			continue;
+		long d;
+		enum training_state s =
+			rule_days(c->courses[i].every_months, c->courses[i].within_days, p->start, c->last[i], c->asof, &d);
+		*k->due += s == TR_DUE;
+		*k->overdue += s == TR_OVERDUE;
+	}
+}
+
+static int count_policy(void *ctx, const struct policy_status *ps)
+{
+	struct own_counts *k = ctx;
+	*k->due += ps->state == POL_DUE;
+	*k->overdue += ps->state == POL_OVERDUE;
+	return 0;
+}
+
 int training_own_counts(struct store *st, const struct actor *who, long *due, long *overdue, struct err *e)
 {
 	*due = *overdue = 0;
 	if (!who->person_id)
 		return 0;
-	struct calc c = { 0 };
-	struct c_version *v = NULL;
-	size_t nv = 0;
-	int rc = -1;
-	if (own_load(st, who, &c, &v, &nv, e))
-		goto out;
-	rc = 0;
-	if (!c.npeople)
-		goto out;
-	const struct c_person *p = &c.people[0];
-	for (size_t k = 0; k < c.ncourses; k++) {
-		if (!applies_to(c.courses[k].applies, p))
-			continue;
-		long d;
-		enum training_state s =
-			rule_days(c.courses[k].every_months, c.courses[k].within_days, p->start, c.last[k], c.asof, &d);
-		*due += s == TR_DUE;
-		*overdue += s == TR_OVERDUE;
-	}
-	long days = policy_days(st);
-	struct policy_status ps;
-	for (size_t i = 0; i < nv; i++) {
-		if (!applies_to(v[i].applies, p))
-			continue;
-		if (policy_fill(st, &c, p, &v[i], days, &ps, e)) {
-			rc = -1;
-			break;
-		}
-		*due += ps.state == POL_DUE;
-		*overdue += ps.state == POL_OVERDUE;
-	}
-out:
-	free(v);
-	calc_release(&c);
-	return rc;
+	struct own_counts k = { due, overdue };
+	return each_own_policy(st, who, count_courses, count_policy, &k, e);
 }

@@ -447,10 +447,7 @@ static int issues_get(struct store *st, struct cmemo **out, struct cmemo **fresh
 	if (store_query(st, &s, e, issues_sql, "ttti", today, end, "", (int64_t)0))
 		goto fail;
 	while ((r = stmt_next(s, e)) == 1) {
-		if (m->n == cap) {
-			cap = cap ? cap * 2 : 256;
-			m->v = xrealloc(m->v, cap * sizeof *m->v);
-		}
+		m->v = xgrow(m->v, m->n, &cap, 256, sizeof *m->v);
 		struct cissue *c = &m->v[m->n++];
 		c->id = stmt_int(s, 0);
 		c->staff_number = xstrdup(stmt_text(s, 1));
@@ -470,10 +467,7 @@ static int issues_get(struct store *st, struct cmemo **out, struct cmemo **fresh
 	if (store_query(st, &s, e, "SELECT id, COALESCE(parent_id, 0) FROM units", ""))
 		goto fail;
 	while ((r = stmt_next(s, e)) == 1) {
-		if (m->nunits == cap) {
-			cap = cap ? cap * 2 : 64;
-			m->units = xrealloc(m->units, cap * sizeof *m->units);
-		}
+		m->units = xgrow(m->units, m->nunits, &cap, 64, sizeof *m->units);
 		m->units[m->nunits][0] = stmt_int(s, 0);
 		m->units[m->nunits++][1] = stmt_int(s, 1);
 	}
@@ -578,10 +572,7 @@ int vetting_compliance_units(struct store *st, const struct actor *who, cunit_fn
 		while (j < n && !(u[j].unit_id == x->unit_id && !strcmp(u[j].unit, x->unit)))
 			j++;
 		if (j == n) {
-			if (n == cap) {
-				cap = cap ? cap * 2 : 64;
-				u = xrealloc(u, cap * sizeof *u);
-			}
+			u = xgrow(u, n, &cap, 64, sizeof *u);
 			memset(&u[n], 0, sizeof u[n]);
 			u[n].unit_id = x->unit_id;
 			copy(u[n].unit, sizeof u[n].unit, x->unit);
@@ -1427,10 +1418,7 @@ int vetting_timeliness(struct store *st, const struct actor *who, const char *fr
 			copy(cur.level, sizeof cur.level, stmt_text(s, 1));
 			copy(cur.stage, sizeof cur.stage, stmt_text(s, 2));
 		}
-		if (n == cap) {
-			cap = cap ? cap * 2 : 256;
-			x = xrealloc(x, cap * sizeof *x);
-		}
+		x = xgrow(x, n, &cap, 256, sizeof *x);
 		/* Days taken, counted here so the SQL has no date arithmetic. */
 		long dd = date_days(stmt_text(s, 3)), dr = date_days(stmt_text(s, 4));
 		x[n++] = dd >= 0 && dr >= 0 ? (double)(dd - dr) : 0.0;

@@ -171,49 +171,40 @@ int store_exec(struct store *st, struct err *e, const char *sql, const char *typ
 	return rc < 0 ? -1 : 0;
 }
 
-/* The first row of sql: 1 with *s on it (the caller reads it, then
- * finishes *s), 0 when there is none, -1 on an error (e set); 0 and -1
- * leave nothing open. */
-static int first_row(struct store *st, struct stmt **s, struct err *e, const char *sql, const char *types,
-                     va_list ap)
+/* The first column of sql's first row into *i, or as text into t (n bytes):
+ * 1 when there is a row, 0 when there is none, -1 on an error (e set). */
+static int first_value(struct store *st, struct err *e, int64_t *i, char *t, size_t n, const char *sql,
+                       const char *types, va_list ap)
 {
-	if (st->drv->query(st, s, e, sql, types, ap))
+	if (!st->dirty && may_write(sql))
+		st->dirty = 1;
+	struct stmt *s;
+	if (st->drv->query(st, &s, e, sql, types, ap))
 		return -1;
-	int rc = stmt_next(*s, e);
-	if (rc != 1)
-		stmt_done(*s);
+	int rc = stmt_next(s, e);
+	if (rc == 1 && i)
+		*i = stmt_int(s, 0);
+	else if (rc == 1)
+		snprintf(t, n, "%s", stmt_text(s, 0));
+	stmt_done(s);
 	return rc;
 }
 
 int store_int(struct store *st, struct err *e, int64_t *out, const char *sql, const char *types, ...)
 {
-	if (!st->dirty && may_write(sql))
-		st->dirty = 1;
-	struct stmt *s;
 	va_list ap;
 	va_start(ap, types);
-	int rc = first_row(st, &s, e, sql, types, ap);
+	int rc = first_value(st, e, out, NULL, 0, sql, types, ap);
 	va_end(ap);
-	if (rc == 1) {
-		*out = stmt_int(s, 0);
-		stmt_done(s);
-	}
 	return rc;
 }
 
 int store_text(struct store *st, struct err *e, char *out, size_t n, const char *sql, const char *types, ...)
 {
-	if (!st->dirty && may_write(sql))
-		st->dirty = 1;
-	struct stmt *s;
 	va_list ap;
 	va_start(ap, types);
-	int rc = first_row(st, &s, e, sql, types, ap);
+	int rc = first_value(st, e, NULL, out, n, sql, types, ap);
 	va_end(ap);
-	if (rc == 1) {
-		snprintf(out, n, "%s", stmt_text(s, 0));
-		stmt_done(s);
-	}
 	return rc;
 }
 

@@ -369,24 +369,16 @@ struct tokens_ctx {
 	int n;
 };
 
-static void unix_date(int64_t t, char out[21])
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	gmtime_r(&tt, &tm);
-	strftime(out, 21, "%Y-%m-%d %H:%M", &tm);
-}
-
 static int token_row(void *ctx, const struct token_info *t)
 {
 	struct tokens_ctx *c = ctx;
 	char created[21], expires[21], used[21] = "", action[112];
 	int live = !t->revoked && t->expires > time_now_unix();
 	c->n++;
-	unix_date(t->expires, expires);
+	time_format_utc(t->expires, "%Y-%m-%d %H:%M", expires, sizeof expires);
 	snprintf(created, sizeof created, "%.10s", t->created_at);
 	if (t->last_used)
-		unix_date(t->last_used, used);
+		time_format_utc(t->last_used, "%Y-%m-%d %H:%M", used, sizeof used);
 	table_row_begin(c->h);
 	table_cell(c->h, 1, "%lld", (long long)t->id);
 	table_cell(c->h, 0, "%s", t->label[0] ? t->label : "—");

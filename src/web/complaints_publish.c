@@ -150,11 +150,8 @@ int publish_complaints(struct publish_ctx *ctx, struct err *e)
 	}
 	if (publish_file(ctx, "conduct/index.html", &page, e) || publish_file(ctx, "conduct/bulletin.csv", &csv, e))
 		goto out;
-	struct html ix;
-	html_init(&ix, ctx->index);
-	html_f(&ix, "<h2 class=\"govuk-heading-m\">Complaints and police conduct</h2>\n<p class=\"govuk-body\">"
-	            "<a class=\"govuk-link\" href=\"conduct/index.html\">How to complain, public misconduct hearings and "
-	            "their outcomes, and the complaints figures</a></p>\n");
+	publish_index_link(ctx, "Complaints and police conduct", "conduct/index.html",
+	                   "How to complain, public misconduct hearings and their outcomes, and the complaints figures");
 	rc = 0;
 out:
 	cpl_bulletin_release(&b);

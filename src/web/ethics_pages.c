@@ -230,34 +230,47 @@ static int ask_get(struct req *rq, struct resp *rs)
 	return 0;
 }
 
+/* The raise form's steps before sending, named and anonymous alike: "edit"
+ * goes back to the form; anything but "send" checks the answers (the form
+ * with its errors, or check your answers). 1 when the step was answered. */
+static int raise_step(struct req *rq, struct resp *rs, const struct ethics_new *in, const char *step, int anon)
+{
+	struct errlist errs = { 0 };
+	if (step && strcmp(step, "edit") == 0) {
+		raise_form(rq, rs, &errs, anon);
+		return 1;
+	}
+	if (step && strcmp(step, "send") == 0)
+		return 0;
+	if (ethics_validate(rq->store, in, anon, &errs))
+		raise_form(rq, rs, &errs, anon);
+	else
+		check_page(rq, rs, in, anon);
+	return 1;
+}
+
+/* Sending failed: the form again with the problems, or the error page. */
+static int raise_failed(struct req *rq, struct resp *rs, const struct errlist *errs, const struct err *e, int anon)
+{
+	if (!errs->n)
+		return page_fail(rq, rs, e);
+	raise_form(rq, rs, errs, anon);
+	return 0;
+}
+
 static int ask_post(struct req *rq, struct resp *rs)
 {
 	struct errlist errs = { 0 };
 	struct err e = { 0 };
 	struct ethics_new in;
 	const char *keys[ETHICS_NPRIN_MAX + 1];
-	const char *step = req_form(rq, "step");
 	int64_t id;
 	char ref[ETHICS_REF_SIZE];
 	read_new(rq, &in, keys);
-	if (step && strcmp(step, "edit") == 0) {
-		raise_form(rq, rs, &errs, 0);
+	if (raise_step(rq, rs, &in, req_form(rq, "step"), 0))
 		return 0;
-	}
-	if (!step || strcmp(step, "send") != 0) {
-		if (ethics_validate(rq->store, &in, 0, &errs))
-			raise_form(rq, rs, &errs, 0);
-		else
-			check_page(rq, rs, &in, 0);
-		return 0;
-	}
-	if (ethics_raise(rq->store, rq->actor, &in, &id, &errs, &e)) {
-		if (errs.n) {
-			raise_form(rq, rs, &errs, 0);
-			return 0;
-		}
-		return page_fail(rq, rs, &e);
-	}
+	if (ethics_raise(rq->store, rq->actor, &in, &id, &errs, &e))
+		return raise_failed(rq, rs, &errs, &e, 0);
 	ethics_ref(id, ref);
 	struct html h;
 	page_begin(&h, rq, rs, "Dilemma sent");
@@ -295,24 +308,10 @@ static int anon_post(struct req *rq, struct resp *rs)
 	read_new(rq, &in, keys);
 	in.mode = "anonymous";
 	in.submit_key = NULL;
-	if (step && strcmp(step, "edit") == 0) {
-		raise_form(rq, rs, &errs, 1);
+	if (raise_step(rq, rs, &in, step, 1))
 		return 0;
-	}
-	if (!send) {
-		if (ethics_validate(rq->store, &in, 1, &errs))
-			raise_form(rq, rs, &errs, 1);
-		else
-			check_page(rq, rs, &in, 1);
-		return 0;
-	}
-	if (ethics_raise_anon(rq->store, &in, receipt, &errs, &e)) {
-		if (errs.n) {
-			raise_form(rq, rs, &errs, 1);
-			return 0;
-		}
-		return page_fail(rq, rs, &e);
-	}
+	if (ethics_raise_anon(rq->store, &in, receipt, &errs, &e))
+		return raise_failed(rq, rs, &errs, &e, 1);
 	struct html h;
 	page_begin(&h, rq, rs, "Dilemma sent");
 	html_f(&h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"

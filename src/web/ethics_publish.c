@@ -58,11 +58,8 @@ int publish_ethics(struct publish_ctx *ctx, struct err *e)
 	if (publish_file(ctx, "ethics/index.html", &page, e))
 		goto out;
 	ctx->items += p.n;
-	struct html ix;
-	html_init(&ix, ctx->index);
-	html_f(&ix, "<h2 class=\"govuk-heading-m\">Ethical dilemmas</h2>\n<p class=\"govuk-body\">"
-	            "<a class=\"govuk-link\" href=\"ethics/index.html\">What would you do? Dilemmas the ethics panel "
-	            "advised on</a></p>\n");
+	publish_index_link(ctx, "Ethical dilemmas", "ethics/index.html",
+	                   "What would you do? Dilemmas the ethics panel advised on");
 	rc = 0;
 out:
 	buf_release(&page);

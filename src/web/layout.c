@@ -468,12 +468,20 @@ static void describedby(struct html *h, const struct buf *desc)
 		html_f(h, " aria-describedby=\"%a\"", buf_str(desc));
 }
 
-void form_input(struct html *h, const struct field *f)
+/* A single-control field's group: its error (or NULL), desc started for
+ * aria-describedby; the caller writes the control and releases desc. */
+static const char *field_open(struct html *h, const struct field *f, struct buf *desc)
 {
 	const char *err = field_error(f);
+	buf_init(desc, 1024);
+	group_open(h, f, err, desc);
+	return err;
+}
+
+void form_input(struct html *h, const struct field *f)
+{
 	struct buf desc;
-	buf_init(&desc, 1024);
-	group_open(h, f, err, &desc);
+	const char *err = field_open(h, f, &desc);
 	if (f->prefix)
 		html_f(h, "<div class=\"govuk-input__wrapper\"><div class=\"govuk-input__prefix\" aria-hidden=\"true\">%s</div>",
 		       f->prefix);
@@ -496,10 +504,8 @@ void form_input(struct html *h, const struct field *f)
 
 void form_file(struct html *h, const struct field *f)
 {
-	const char *err = field_error(f);
 	struct buf desc;
-	buf_init(&desc, 1024);
-	group_open(h, f, err, &desc);
+	const char *err = field_open(h, f, &desc);
 	html_f(h, "<input class=\"govuk-file-upload%s\" id=\"%a\" name=\"%a\" type=\"file\"",
 	       err ? " govuk-file-upload--error" : "", f->name, f->name);
 	describedby(h, &desc);
@@ -616,10 +622,8 @@ void form_textarea(struct html *h, const struct field *f)
 
 void form_select(struct html *h, const struct field *f)
 {
-	const char *err = field_error(f);
 	struct buf desc;
-	buf_init(&desc, 1024);
-	group_open(h, f, err, &desc);
+	const char *err = field_open(h, f, &desc);
 	html_f(h, "<select class=\"govuk-select%s\" id=\"%a\" name=\"%a\"", err ? " govuk-select--error" : "", f->name, f->name);
 	describedby(h, &desc);
 	html_f(h, ">\n");

@@ -161,6 +161,15 @@ static int mkdir_p1(const char *path, struct err *e)
 	return 0;
 }
 
+void publish_index_link(struct publish_ctx *ctx, const char *heading, const char *href, const char *text)
+{
+	struct html ix;
+	html_init(&ix, ctx->index);
+	html_f(&ix, "<h2 class=\"govuk-heading-m\">%s</h2>\n<p class=\"govuk-body\">"
+	            "<a class=\"govuk-link\" href=\"%a\">%s</a></p>\n",
+	       heading, href, text);
+}
+
 int publish_file(struct publish_ctx *ctx, const char *relpath, const struct buf *b, struct err *e)
 {
 	char path[4096];

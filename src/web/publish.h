@@ -48,6 +48,8 @@ void publish_page_end(struct html *h);
 void html_paragraphs(struct html *h, const char *text);
 /* Write b to DIR/relpath (creating one level of folder if needed). */
 int publish_file(struct publish_ctx *ctx, const char *relpath, const struct buf *b, struct err *e);
+/* A part's section of DIR/index.html: its heading and one link to its pages. */
+void publish_index_link(struct publish_ctx *ctx, const char *heading, const char *href, const char *text);
 
 /* The parts. */
 int publish_inspections(struct publish_ctx *ctx, struct err *e);

@@ -65,24 +65,6 @@ void ss_slug(const char *s, char *out, size_t n)
 		snprintf(out, n, "area");
 }
 
-static void report_csv_suppressed(const struct ss_row rows[SS_NGROUPS + 1], unsigned mask, struct buf *out)
-{
-	buf_adds(out, SS_REPORT_HEADER "\n");
-	for (int g = 0; g <= SS_NGROUPS; g++) {
-		const struct ss_row *r = &rows[g];
-		char pop[24] = "";
-		if (r->has_pop)
-			snprintf(pop, sizeof pop, "%lld", (long long)r->pop);
-		if (mask & (1u << g)) {
-			buf_printf(out, "%s,[c],%s,[c],[c],[c],[c],[c],[c],[c],[c],[c],[c]\n", r->group, pop);
-			continue;
-		}
-		buf_printf(out, "%s,%lld,%s,%s,%s,%s,%s,%lld,%s,%lld,%s,%lld,%s\n", r->group, (long long)r->c.searches, pop,
-		           r->rate, r->ratio, r->ci_low, r->ci_high, (long long)r->c.arrests, r->arrest_pct,
-		           (long long)r->c.linked, r->linked_pct, (long long)r->c.drugs, r->drug_pct);
-	}
-}
-
 static void samples_section(struct publish_ctx *ctx, struct html *h, const char *area, int64_t min)
 {
 	struct ss_sample *v;
@@ -90,22 +72,20 @@ static void samples_section(struct publish_ctx *ctx, struct html *h, const char 
 	struct err e = { 0 };
 	if (ss_samples_list(ctx->st, NULL, &v, &n, &e))
 		return;
+	const struct dip_published pub = {
+		"<h2 class=\"govuk-heading-m\">Reasonable grounds: dip samples</h2>\n"
+		"<p class=\"govuk-body\">Independent panel members read the grounds written on random samples of search "
+		"records and judged whether reasonable grounds were recorded. The interval is a 95% Wilson interval.</p>\n",
+		"Reasonable grounds recorded", ss_group_label, ss_sample_groups, (long)min
+	};
 	int shown = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(v[i].area, area) || !v[i].assessed)
 			continue;
-		if (!shown++)
-			html_f(h, "<h2 class=\"govuk-heading-m\">Reasonable grounds: dip samples</h2>\n"
-			          "<p class=\"govuk-body\">Independent panel members read the grounds written on random samples of "
-			          "search records and judged whether reasonable grounds were recorded. The interval is a 95%% Wilson "
-			          "interval.</p>\n");
-		struct ss_sample_group g[SS_NGROUPS + 1];
-		if (ss_sample_groups(ctx->st, v[i].id, g, &e))
-			continue;
 		char cap[160];
 		snprintf(cap, sizeof cap, "Sample of %s to %s%s: %lld records assessed", v[i].from, v[i].to,
 		         v[i].stratified ? ", stratified by ethnic group" : "", (long long)v[i].assessed);
-		dip_html_result(h, cap, g, "Reasonable grounds recorded", ss_group_label, (long)min);
+		dip_html_published(h, ctx->st, &pub, &shown, v[i].id, cap);
 	}
 	free(v);
 }
@@ -212,7 +192,7 @@ int publish_stopsearch(struct publish_ctx *ctx, struct err *e)
 		html_f(&h, "<p class=\"govuk-body-s\">Contains public sector information licensed under the Open Government "
 		           "Licence v3.0 (data.police.uk, Office for National Statistics).</p>\n");
 		publish_page_end(&h);
-		report_csv_suppressed(rows, mask, &csv);
+		ss_report_csv_masked(rows, mask, &csv);
 		int bad = b.oom || csv.oom || publish_file(ctx, rel, &b, e) || publish_file(ctx, relcsv, &csv, e);
 		if (b.oom || csv.oom)
 			err_set(e, ERR_NOMEM, "out of memory");

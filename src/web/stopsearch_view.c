@@ -524,6 +524,17 @@ void uof_html_report(struct html *h, const struct uof_report *r, const char *cap
 	html_f(h, "</tbody></table></div>\n");
 }
 
+void dip_html_published(struct html *h, struct store *st, const struct dip_published *p, int *shown, int64_t id,
+                        const char *caption)
+{
+	if (!(*shown)++)
+		html_f(h, "%R", p->intro);
+	struct ss_sample_group g[SS_NGROUPS + 1];
+	struct err e = { 0 };
+	if (!p->groups(st, id, g, &e))
+		dip_html_result(h, caption, g, p->yes_label, p->group_name, p->k);
+}
+
 void dip_html_result(struct html *h, const char *caption, const struct ss_sample_group g[SS_NGROUPS + 1],
                      const char *yes_label, const char *(*group_name)(int), long k)
 {

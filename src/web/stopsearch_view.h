@@ -67,6 +67,18 @@ void uof_html_report(struct html *h, const struct uof_report *r, const char *cap
  * search and use of force both publish through it. */
 void dip_html_result(struct html *h, const char *caption, const struct ss_sample_group g[SS_NGROUPS + 1],
                      const char *yes_label, const char *(*group_name)(int), long k);
+/* The published site's dip samples section of an area: intro (markup) heads
+ * it before the first assessed sample (*shown counts them); then each
+ * sample's result as dip_html_result draws it, its groups read by groups. */
+struct dip_published {
+	const char *intro;
+	const char *yes_label;
+	const char *(*group_name)(int);
+	int (*groups)(struct store *st, int64_t id, struct ss_sample_group g[SS_NGROUPS + 1], struct err *e);
+	long k;
+};
+void dip_html_published(struct html *h, struct store *st, const struct dip_published *p, int *shown, int64_t id,
+                        const char *caption);
 
 /* "74.00% (64.63% to 81.60%)": y of n with its 95% Wilson interval ("–"
  * when n is 0), as the samples lists show it. */

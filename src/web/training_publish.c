@@ -84,11 +84,8 @@ int publish_training(struct publish_ctx *ctx, struct err *e)
 	if (publish_file(ctx, "training/index.html", &page, e) || publish_file(ctx, "training/index.csv", &csv, e))
 		goto out;
 	ctx->items += r.n;
-	struct html ix;
-	html_init(&ix, ctx->index);
-	html_f(&ix, "<h2 class=\"govuk-heading-m\">Integrity training</h2>\n<p class=\"govuk-body\">"
-	            "<a class=\"govuk-link\" href=\"training/index.html\">The share of each directorate up to date on the "
-	            "Code of Ethics and integrity training</a></p>\n");
+	publish_index_link(ctx, "Integrity training", "training/index.html",
+	                   "The share of each directorate up to date on the Code of Ethics and integrity training");
 	rc = 0;
 out:
 	buf_release(&page);

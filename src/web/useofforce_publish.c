@@ -49,23 +49,21 @@ static void samples_section(struct publish_ctx *ctx, struct html *h, const char 
 	struct err e = { 0 };
 	if (uof_samples_list(ctx->st, NULL, &v, &n, &e))
 		return;
+	const struct dip_published pub = {
+		"<h2 class=\"govuk-heading-m\">Was it proportionate? Body-worn video dip samples</h2>\n"
+		"<p class=\"govuk-body\">Independent panel members watched the body-worn video of random samples of use of "
+		"force and judged whether the force used was proportionate. The interval is a 95% Wilson interval.</p>\n",
+		"Proportionate", uof_group_name, uof_sample_groups, k
+	};
 	int shown = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(v[i].area, area) || !v[i].assessed)
-			continue;
-		if (!shown++)
-			html_f(h, "<h2 class=\"govuk-heading-m\">Was it proportionate? Body-worn video dip samples</h2>\n"
-			          "<p class=\"govuk-body\">Independent panel members watched the body-worn video of random samples "
-			          "of use of force and judged whether the force used was proportionate. The interval is a 95%% "
-			          "Wilson interval.</p>\n");
-		struct ss_sample_group g[SS_NGROUPS + 1];
-		if (uof_sample_groups(ctx->st, v[i].id, g, &e))
 			continue;
 		char cap[160], from[40], to[40];
 		date_display(v[i].from, from, sizeof from);
 		date_display(v[i].to, to, sizeof to);
 		snprintf(cap, sizeof cap, "Sample of %s to %s: %lld records assessed", from, to, (long long)v[i].assessed);
-		dip_html_result(h, cap, g, "Proportionate", uof_group_name, k);
+		dip_html_published(h, ctx->st, &pub, &shown, v[i].id, cap);
 	}
 	free(v);
 }
