@@ -20,7 +20,7 @@ mkdir -p "$OUT"
 # databases on the one server and its own ports), longest first (figures in
 # docs/postgresql.md, Tests).
 PG_NOT="tree includes package pg_migrate pg_failover"
-PG_LONG="demo accesslog duties audit_web accounts audit_ingest vetting ux limits retention notify ethics intel api"
+PG_LONG="scale demo accesslog duties audit_web accounts audit_ingest vetting ux limits retention notify ethics intel api"
 PG_LANES=${PG_LANES:-2}
 if [ -z "$PG_E2E" ]; then
 	PG_E2E=$PG_LONG
