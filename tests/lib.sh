@@ -120,6 +120,29 @@ skip_on_pg() {
 	exit 0
 }
 refused() { q "select count(*) from access_log where outcome = 'refused' and object_type = '$1'"; }
+# demo_force FILE: the demo force (probity demo) into the new database FILE,
+# the generator's output on stdout. Under tests/run.sh (PROBITY_DEMO_CACHE)
+# on SQLite the generator runs once per binary and day into a template and
+# each call copies it with its key file: the generator is deterministic for
+# its seed and day, so the copy is what it would make again (tests/e2e/demo.sh
+# runs the generator itself). On PostgreSQL tests/pg_wrap.sh does the same.
+demo_force() {
+	_dc=${PROBITY_DEMO_CACHE:+$PROBITY_DEMO_CACHE/$(printf '%s' "$BIN" | md5sum | cut -c1-12)-${PROBITY_TODAY:-$(date -u +%F)}}
+	if [ -n "$_dc" ] && ! on_pg && [ -z "$PROBITY_LOG_KEY" ] && [ ! -e "$1" ]; then
+		if mkdir -p "$PROBITY_DEMO_CACHE" && mkdir "$_dc" 2>/dev/null; then
+			"$BIN" --db "$_dc/demo.db" demo >"$_dc/out" 2>&1
+			echo $? >"$_dc/rc.part" && mv "$_dc/rc.part" "$_dc/rc"
+		fi
+		_i=0
+		while [ ! -f "$_dc/rc" ] && [ $_i -lt 6000 ]; do sleep 0.1; _i=$((_i + 1)); done
+		if [ "$(cat "$_dc/rc" 2>/dev/null)" = 0 ] && cp "$_dc/demo.db" "$1" && cp -p "$_dc/demo.db.logkey" "$1.logkey"; then
+			sed "s|$_dc/demo.db|$1|g" "$_dc/out"
+			return 0
+		fi
+		rm -f "$1" "$1.logkey"
+	fi
+	"$BIN" --db "$1" demo
+}
 # login_token JAR: GET /login into cookie jar JAR; print the form's login_token.
 login_token() {
 	curl -s -c "$1" -b "$1" "$URL/login" | sed -n 's/.*name="login_token" value="\([0-9a-f]*\)".*/\1/p' | head -1

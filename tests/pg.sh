@@ -13,14 +13,14 @@ mkdir -p "$OUT"
 # The end-to-end scripts on PostgreSQL: every tests/e2e/*.sh but the ones
 # with no database of their own to point elsewhere (tree and includes check
 # the source; package runs the unpacked package on its own configuration)
-# and the two that start their own servers (pg_migrate, pg_failover: last,
+# and the two that start their own servers (pg_migrate, pg_failover: in the lanes,
 # below). A script that tests something only the SQLite file has says so
 # and counts nothing (skip_on_pg in tests/lib.sh: backup). They run in
 # PG_LANES lanes at once (2: the two cores; each script has its own
 # databases on the one server and its own ports), longest first (figures in
 # docs/postgresql.md, Tests).
 PG_NOT="tree includes package pg_migrate pg_failover"
-PG_LONG="demo accesslog duties audit_web accounts audit_ingest vetting ux limits retention notify ethics intel api"
+PG_LONG="scale demo accesslog duties audit_web accounts audit_ingest vetting ux limits retention notify ethics intel api"
 PG_LANES=${PG_LANES:-2}
 if [ -z "$PG_E2E" ]; then
 	PG_E2E=$PG_LONG
@@ -45,20 +45,17 @@ pg_start || { echo "FAIL postgresql server started"; echo "0 passed, 1 failed"; 
 trap 'pg_stop' EXIT
 echo "ok postgresql server started"
 passed=1
-for t in build/rel/tests/test_*; do
-	[ -x "$t" ] || continue
-	n=$(basename "$t")
-	u=$(pg_newdb "$n") || { echo "FAIL pg/$n: createdb"; failed=$((failed + 1)); continue; }
-	log="$OUT/pg_$n.log"
-	PROBITY_TEST_DB=$u PROBITY_TEST_PG=$u "$t" >"$log" 2>&1
-	rc=$?
-	p=$(grep -c '^ok ' "$log"); f=$(grep -c '^FAIL ' "$log")
-	sed -n 's/^\(ok\|FAIL\) /\1 pg\/'"$n"'\//p' "$log"
-	passed=$((passed + p)); failed=$((failed + f))
-	if [ $rc != 0 ] && [ "$f" = 0 ]; then echo "FAIL pg/$n (exit $rc)"; failed=$((failed + 1)); fi
-	grep -E '^FAIL|CHECK|!=|==' "$log" | head -10
-done
 export PG_DIR PG_PORT PG_USER PG_BIN PROBITY_REAL_BIN="$ROOT/probity" PROBITY_E2E_PG=1
+# the lanes take the long scripts first, then probity migrate from a SQLite
+# file to this server and the failover test (its own primary and standby,
+# ~30 s; both with the real binary and the real sqlite3), then every unit
+# test binary (each on a fresh database), then the other scripts
+PG_UNITS=
+for t in build/rel/tests/test_*; do [ -x "$t" ] && PG_UNITS="$PG_UNITS $(basename "$t")"; done
+PG_ORDER=
+for s in $PG_E2E; do case " browser $PG_LONG " in *" $s "*) PG_ORDER="$PG_ORDER $s" ;; esac; done
+PG_ORDER="$PG_ORDER pg_migrate pg_failover $PG_UNITS"
+for s in $PG_E2E; do case " browser $PG_LONG " in *" $s "*) ;; *) PG_ORDER="$PG_ORDER $s" ;; esac; done
 # the scripts' own look into the database (sqlite3 FILE SQL) goes to the same
 # PostgreSQL database as the binary's --db FILE
 mkdir -p "$PG_DIR/bin"
@@ -68,9 +65,20 @@ chmod 755 "$PG_DIR/bin/sqlite3"
 QUEUE=$PG_DIR/queue
 mkdir -p "$QUEUE"
 lane() {
-	for s in $PG_E2E; do
+	for s in $PG_ORDER; do
 		mkdir "$QUEUE/$s" 2>/dev/null || continue
 		t0=$(date +%s)
+		case $s in
+		test_*)
+			u=$(pg_newdb "$s") || { echo "createdb failed" >"$OUT/pg_$s.log"; echo "1 0" >"$QUEUE/$s/rc"; continue; }
+			PROBITY_TEST_DB=$u PROBITY_TEST_PG=$u "build/rel/tests/$s" >"$OUT/pg_$s.log" 2>&1
+			echo "$? $(($(date +%s) - t0))" >"$QUEUE/$s/rc"
+			continue ;;
+		pg_migrate | pg_failover)
+			PROBITY_E2E_PG= PROBITY_BIN="$ROOT/probity" PROBITY_BUILD=rel sh "tests/e2e/$s.sh" >"$OUT/pg_e2e_$s.log" 2>&1
+			echo "$? $(($(date +%s) - t0))" >"$QUEUE/$s/rc"
+			continue ;;
+		esac
 		if [ "$s" = browser ]; then
 			PROBITY_BIN="$ROOT/tests/pg_wrap.sh" node tests/browser/run.mjs "$OUT/pg-screenshots" >"$OUT/pg_e2e_$s.log" 2>&1
 		else
@@ -83,8 +91,28 @@ lane() {
 e2e0=$(date +%s)
 i=0
 while [ $i -lt "$PG_LANES" ]; do lane & i=$((i + 1)); done
+# a lane tests/run.sh frees (its own jobs all taken) leaves a file in
+# PROBITY_FREE_LANES: it becomes one more lane here, while any job is left
+if [ -n "$PROBITY_FREE_LANES" ]; then
+	while [ "$(ls "$QUEUE" | wc -l)" -lt "$(echo $PG_ORDER | wc -w)" ]; do
+		for f in "$PROBITY_FREE_LANES"/*; do
+			[ -f "$f" ] && rm "$f" && { lane & }
+		done
+		sleep 2
+	done
+fi
 wait
-for s in $PG_E2E; do
+for n in $PG_UNITS; do
+	log="$OUT/pg_$n.log"
+	read -r rc secs <"$QUEUE/$n/rc" || { rc=1; secs=0; }
+	p=$(grep -c '^ok ' "$log"); f=$(grep -c '^FAIL ' "$log")
+	sed -n 's/^\(ok\|FAIL\) /\1 pg\/'"$n"'\//p' "$log"
+	passed=$((passed + p)); failed=$((failed + f))
+	if [ "$rc" != 0 ] && [ "$f" = 0 ]; then echo "FAIL pg/$n (exit $rc)"; failed=$((failed + 1)); fi
+	grep -E '^FAIL|CHECK|!=|==' "$log" | head -10
+	echo "# pg/$n: $p ok, $f failed, $secs s"
+done
+for s in $PG_E2E pg_migrate pg_failover; do
 	log="$OUT/pg_e2e_$s.log"
 	read -r rc secs <"$QUEUE/$s/rc" || { rc=1; secs=0; }
 	p=$(grep -c '^ok ' "$log"); f=$(grep -c '^FAIL ' "$log")
@@ -99,17 +127,5 @@ done
 pg_cpu=$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f", ($14 + $15 + $16 + $17) / hz }' \
 	"/proc/$(head -1 "$PG_DIR/data/postmaster.pid")/stat" 2>/dev/null)
 echo "# pg-e2e: $(echo $PG_E2E | wc -w) scripts in $PG_LANES lanes, $(($(date +%s) - e2e0)) s; the PostgreSQL server's CPU so far ${pg_cpu:-?} s"
-# probity migrate from a SQLite file to this server (the real binary, the
-# real sqlite3); the failover test (its own primary and standby, ~30 s)
-for s in pg_migrate pg_failover; do
-	log="$OUT/pg_e2e_$s.log"
-	PROBITY_BIN="$ROOT/probity" PROBITY_BUILD=rel sh "tests/e2e/$s.sh" >"$log" 2>&1
-	rc=$?
-	p=$(grep -c '^ok ' "$log"); f=$(grep -c '^FAIL ' "$log")
-	sed -n 's/^\(ok\|FAIL\) /\1 pg-e2e\/'"$s"'\//p' "$log"
-	grep -E -A3 '^FAIL' "$log" | head -20
-	passed=$((passed + p)); failed=$((failed + f))
-	if [ $rc != 0 ] && [ "$f" = 0 ]; then echo "FAIL pg-e2e/$s (exit $rc)"; failed=$((failed + 1)); fi
-done
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -8,7 +8,7 @@
 . "$(dirname "$0")/../lib.sh"
 
 DB=$TMP/api.db
-"$BIN" --db "$DB" demo >"$TMP/demo.out" 2>&1 || { fail "demo" "$(head -c 400 "$TMP/demo.out")"; finish; exit 1; }
+demo_force "$DB" >"$TMP/demo.out" 2>&1 || { fail "demo" "$(head -c 400 "$TMP/demo.out")"; finish; exit 1; }
 start_server "$DB"
 PSD=$("$BIN" --db "$DB" token create psd | tail -1)
 ADM=$("$BIN" --db "$DB" token create admin | tail -1)

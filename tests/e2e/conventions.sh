@@ -9,7 +9,7 @@
 . "$(dirname "$0")/../lib.sh"
 PW=demo-password-2026
 DB=$TMP/conv.db
-"$BIN" --db "$DB" demo >"$TMP/demo.out" 2>&1 || { fail "demo" "$(tail -5 "$TMP/demo.out")"; finish; exit 1; }
+demo_force "$DB" >"$TMP/demo.out" 2>&1 || { fail "demo" "$(tail -5 "$TMP/demo.out")"; finish; exit 1; }
 start_server "$DB"
 for u in staff manager psd acu vetting equality governance; do
 	expect "$u login" 303 "$(login $u)"

@@ -28,7 +28,7 @@ DB=$TMP/duties.db
 PW=demo-password-2026
 XPW=duties-extra-account-2026!
 
-if "$BIN" --db "$DB" demo >"$TMP/demo.out" 2>&1; then ok "demo force built"; else
+if demo_force "$DB" >"$TMP/demo.out" 2>&1; then ok "demo force built"; else
 	fail "demo force built" "$(head -c 400 "$TMP/demo.out")"; finish; exit 1; fi
 printf '%s\n' "$XPW" >"$TMP/xpw"
 for a in "psd2 psd" "acu2 acu" "vetting2 vetting" "dcc2 dcc" "gov2 governance" "reviewer2 reviewer"; do

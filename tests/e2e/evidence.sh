@@ -4,7 +4,7 @@
 # refusal for scrutiny logged, bytes returned unchanged.
 . "$(dirname "$0")/../lib.sh"
 DB=$TMP/t.db
-"$BIN" --db "$DB" demo >/dev/null 2>&1 || { fail "demo force"; finish; exit 1; }
+demo_force "$DB" >/dev/null 2>&1 || { fail "demo force"; finish; exit 1; }
 start_server "$DB"
 PW=demo-password-2026
 FID=$(sqlite3 "$DB" "select min(id) from findings")

@@ -10,7 +10,7 @@ ulimit -n 8192 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null
 CLIENT="python3 $ROOT/tests/e2e/limits_client.py"
 LIMIT_MS=100
 DB=$TMP/t.db
-"$BIN" --db "$DB" demo >/dev/null 2>&1 || { fail "demo force"; finish; exit 1; }
+demo_force "$DB" >/dev/null 2>&1 || { fail "demo force"; finish; exit 1; }
 start_server "$DB"
 PORT=${URL##*:}
 worker_of() { grep -l "^PPid:[[:space:]]*$1\$" /proc/[0-9]*/status 2>/dev/null | head -1 | cut -d/ -f3; }

@@ -20,7 +20,7 @@ newdb() {
 psqlq() { "$PG_BIN/psql" -X -A -t -q -h "$PG_DIR" -p "$PG_PORT" -U "$PG_USER" -d "$1" -c "$2"; }
 
 DB=$TMP/force.db
-check "demo force made on SQLite" "$BIN" --db "$DB" demo
+check "demo force made on SQLite" demo_force "$DB"
 U=$(newdb migrate_ok_$$) || { fail "target database created"; finish; exit 1; }
 
 "$BIN" migrate --from "$DB" --to "$U" >"$TMP/m.out" 2>"$TMP/m.err"; rcm=$?

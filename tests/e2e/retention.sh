@@ -7,7 +7,7 @@
 # keeps a rule set to 0 for ever.
 . "$(dirname "$0")/../lib.sh"
 DB=$TMP/t.db
-"$BIN" --db "$DB" demo >/dev/null 2>&1 || { fail "demo"; finish; exit 1; }
+demo_force "$DB" >/dev/null 2>&1 || { fail "demo"; finish; exit 1; }
 export PROBITY_TODAY=2031-06-01
 # three people with an interest, an association and a circumstance left in 2024
 for t in business_interests notifiable_associations circumstances; do

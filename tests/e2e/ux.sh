@@ -10,7 +10,7 @@
 . "$(dirname "$0")/../lib.sh"
 PW=demo-password-2026
 DB=$TMP/ux.db
-"$BIN" --db "$DB" demo >"$TMP/demo.out" 2>&1 || { fail "demo" "$(tail -5 "$TMP/demo.out")"; finish; exit 1; }
+demo_force "$DB" >"$TMP/demo.out" 2>&1 || { fail "demo" "$(tail -5 "$TMP/demo.out")"; finish; exit 1; }
 start_server "$DB"
 for u in staff manager psd acu vetting dcc governance admin; do
 	expect "$u login" 303 "$(login $u)"
