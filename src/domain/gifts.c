@@ -767,14 +767,14 @@ static int import_finish(struct csv_import *im, const struct csv *c, struct err 
 	size_t kept = 0;
 	/* one read transaction for every look-up, not one each (SQLite's WAL
 	 * read lock taken and released per row) */
-	if (store_exec(im->st, e, "BEGIN", ""))
+	if (store_begin_read(im->st, e))
 		return -1;
 	for (size_t k = 0; k < ctx->n; k++) {
 		int64_t stored;
 		int r = store_int(im->st, e, &stored, "SELECT id FROM gifts WHERE import_key = ?", "s",
 		                  ctx->text.p + ctx->rows[k].key);
 		if (r < 0) {
-			store_exec(im->st, NULL, "ROLLBACK", "");
+			store_rollback(im->st);
 			return -1;
 		}
 		if (r == 1)
@@ -782,7 +782,7 @@ static int import_finish(struct csv_import *im, const struct csv *c, struct err 
 		else
 			ctx->rows[kept++] = ctx->rows[k];
 	}
-	if (store_exec(im->st, e, "COMMIT", ""))
+	if (store_commit(im->st, e))
 		return -1;
 	ctx->n = kept;
 	ctx->staged = !im->dry_run && !strcmp(store_backend(im->st), "sqlite");

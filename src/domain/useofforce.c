@@ -443,7 +443,7 @@ static int uof_finish_step(struct csv_import *im, const struct csv *c, struct er
 			o[n++].slot = i;
 		}
 	qsort(o, n, sizeof *o, by_delta_order);
-	int rc = store_exec(im->st, e, "BEGIN", "");
+	int rc = store_begin_read(im->st, e);
 	if (rc) {
 		free(o);
 		return -1;
@@ -488,10 +488,10 @@ static int uof_finish_step(struct csv_import *im, const struct csv *c, struct er
 	}
 	free(o);
 	if (rc) {
-		store_exec(im->st, NULL, "ROLLBACK", "");
+		store_rollback(im->st);
 		return -1;
 	}
-	return store_exec(im->st, e, "COMMIT", "");
+	return store_commit(im->st, e);
 }
 
 /* The write, with the write lock held: unless another import of records
@@ -586,17 +586,17 @@ static int uof_header_step(struct csv_import *im, struct csv *c, struct err *e)
 	struct uof_import *x = im->ctx;
 	int64_t any = 0;
 	x->fname = c->name;
-	if (csv_expect_header(c, UOF_HEADER, e) || store_exec(im->st, e, "BEGIN", ""))
+	if (csv_expect_header(c, UOF_HEADER, e) || store_begin_read(im->st, e))
 		return -1;
 	int r = store_int(im->st, e, &x->gen, "SELECT value FROM change_counters WHERE name = 'uof_import'", "");
 	if (r == 0)
 		x->gen = 0;
 	if (r < 0 || store_int(im->st, e, &any, "SELECT COUNT(*) FROM uof_records WHERE area = ?", "t", x->area) < 0 ||
 	    (any && read_stored(x, im->st, e))) {
-		store_exec(im->st, NULL, "ROLLBACK", "");
+		store_rollback(im->st);
 		return -1;
 	}
-	if (store_exec(im->st, e, "COMMIT", ""))
+	if (store_commit(im->st, e))
 		return -1;
 	x->fresh = any == 0;
 	/* A large file for a new area: its rows come in incident order, so each

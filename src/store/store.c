@@ -247,6 +247,18 @@ int store_begin(struct store *st, struct err *e)
 	return 0;
 }
 
+int store_begin_read(struct store *st, struct err *e)
+{
+	if (st->txn_depth++ > 0)
+		return 0;
+	st->txn_failed = 0;
+	if (store_exec(st, e, "BEGIN", "")) {
+		st->txn_depth = 0;
+		return -1;
+	}
+	return 0;
+}
+
 int store_commit(struct store *st, struct err *e)
 {
 	if (st->txn_depth <= 0)
