@@ -17,7 +17,7 @@ for h in tests/fuzz/fuzz_*.c; do
 	name=$(basename "$h" .c | sed 's/^fuzz_//')
 	if [ $# -gt 0 ] && ! echo " $* " | grep -q " $name "; then continue; fi
 	echo "fuzz: building $name"
-	clang -std=c11 -D_GNU_SOURCE -g -O1 -Isrc -I/usr/include/postgresql -fsanitize=fuzzer,address,undefined \
+	clang -std=c11 -D_GNU_SOURCE -g -O1 -Isrc -I/usr/include/postgresql -DPROBITY_WITH_PG -fsanitize=fuzzer,address,undefined \
 		-o "build/fuzz/$name" "$h" $SRCS build/gen/migrations.c build/gen/assets.c $LIBS
 	mkdir -p "tests/fuzz/corpus/$name"
 	echo "fuzz: running $name for ${secs}s"
