@@ -892,17 +892,25 @@ static int import_finish(struct csv_import *im, const struct csv *c, struct err 
 		im->n.created -= store_changes(im->st);
 		return 0;
 	}
+	/* one read transaction for every look-up, not one each (SQLite's WAL
+	 * read lock taken and released per row) */
+	if (store_begin_read(im->st, e))
+		return -1;
 	for (size_t k = 0; k < ctx->n; k++) {
 		int64_t stored;
 		int r = store_int(im->st, e, &stored, "SELECT id FROM gifts WHERE import_key = ?", "s",
 		                  ctx->text.p + ctx->rows[k].key);
-		if (r < 0)
+		if (r < 0) {
+			store_rollback(im->st);
 			return -1;
+		}
 		if (r == 1)
 			im->n.created--; /* imported before: unchanged */
 		else
 			ctx->rows[kept++] = ctx->rows[k];
 	}
+	if (store_commit(im->st, e))
+		return -1;
 	ctx->n = kept;
 	ctx->staged = !im->dry_run && !strcmp(store_backend(im->st), "sqlite");
 	return ctx->staged ? import_stage(im->st, ctx, e) : 0;

@@ -91,6 +91,25 @@ static const char *const colnames[NCOL] = { "incident_ref", "date", "officer_sta
  * without the date index, which is built again at the end (uof_header_step). */
 #define UOF_REINDEX_BYTES (4u << 20)
 
+/* A stored record of the area (read once, before the check): its id, its
+ * group and yes/no answers (2: not recorded), and at text offset at its
+ * date, officer, gender, age band, tactics, reason and outcome, each
+ * NUL-terminated. */
+struct uof_old {
+	int64_t id;
+	int grp, yn[3];
+	size_t at;
+};
+enum { O_DATE, O_STAFF, O_GENDER, O_AGE, O_TACTICS, O_REASON, O_OUTCOME, O_NTEXT };
+/* A row to write: new (id 0) or changed (the stored id), its seq, group
+ * and yes/no answers, and at text offset at the file's fields (NCOL of
+ * them) then its tags. */
+struct uof_kept {
+	int64_t id;
+	int seq, grp, yn[3];
+	size_t at;
+};
+
 struct uof_import {
 	const char *area;
 	struct uof_import_stats *s;
@@ -104,7 +123,21 @@ struct uof_import {
 	size_t tlen[64];        /* and its length */
 	int ntac;
 	int fresh;              /* the area had no records: no row can be stored already */
-	int reindex;            /* uof_records_date dropped for this import: built again at the end */
+	int reindex;            /* uof_records_date to be dropped for this import and built again at the end */
+	/* Checked before the write lock (csv_import.h's apply step): the area's
+	 * stored records read once (key "incident_ref\037seq" -> index in old),
+	 * the rows to write kept in rows, and the use-of-force import counter
+	 * as it was then (another import of records in between refuses this
+	 * one at the write: its look-ups would be stale). */
+	struct seen oldkey;
+	struct uof_old *old;
+	size_t nold, oldcap;
+	struct uof_kept *rows;
+	size_t nrows, rowcap;
+	struct buf text;
+	int64_t gen;
+	const char *fname;      /* the file's name, for the write's refusal */
+	int staged;             /* rows and counts are in uof_import_rows and uofcount_import_rows */
 };
 
 static int yes_no(const char *v)
@@ -325,57 +358,48 @@ static int uof_row_step(struct csv_import *im, const struct csv *c, struct err *
 	char tags[300];
 	tags_of(f[C_TACTICS], tags, sizeof tags);
 	int64_t id = 0;
-	char old_day[11] = "", old_tactics[256] = "";
-	int old_grp = 0, same = 0, r = 0;
-	if (x->fresh)
-		goto add; /* the area had no records before this file: every row is new */
-	struct stmt *q;
-	if (store_query(im->st, &q, e,
-	                "SELECT id, date, officer_staff_number, grp, gender, age_band, tactics, reason,"
-	                " COALESCE(subject_injured, 2), COALESCE(officer_injured, 2), outcome, COALESCE(bwv, 2)"
-	                " FROM uof_records WHERE area = ? AND incident_ref = ? AND seq = ?",
-	                "ttd", x->area, f[C_REF], seq))
-		return -1;
-	r = stmt_next(q, e);
-	if (r == 1) {
-		id = stmt_int(q, 0);
-		snprintf(old_day, sizeof old_day, "%s", stmt_text(q, 1));
-		snprintf(old_tactics, sizeof old_tactics, "%s", stmt_text(q, 6));
-		old_grp = (int)stmt_int(q, 3);
-		same = !strcmp(old_day, f[C_DATE]) && !strcmp(stmt_text(q, 2), f[C_STAFF]) && old_grp == grp &&
-		       !strcmp(stmt_text(q, 4), f[C_GENDER]) && !strcmp(stmt_text(q, 5), f[C_AGE]) &&
-		       !strcmp(old_tactics, f[C_TACTICS]) && !strcmp(stmt_text(q, 7), f[C_REASON]) &&
-		       stmt_int(q, 8) == yn[0] && stmt_int(q, 9) == yn[1] && !strcmp(stmt_text(q, 10), f[C_OUTCOME]) &&
-		       stmt_int(q, 11) == yn[2];
+	const struct uof_old *o = NULL;
+	int same = 0;
+	if (!x->fresh) { /* the area had records before this file: is this row one of them? */
+		char key[100];
+		int64_t k;
+		snprintf(key, sizeof key, "%s\037%d", f[C_REF], seq);
+		if (seen_get(&x->oldkey, key, &k)) {
+			o = &x->old[k];
+			const char *ot = x->text.p + o->at;
+			const char *ov[O_NTEXT];
+			for (int i = 0; i < O_NTEXT; i++) {
+				ov[i] = ot;
+				ot += strlen(ot) + 1;
+			}
+			id = o->id;
+			same = !strcmp(ov[O_DATE], f[C_DATE]) && !strcmp(ov[O_STAFF], f[C_STAFF]) && o->grp == grp &&
+			       !strcmp(ov[O_GENDER], f[C_GENDER]) && !strcmp(ov[O_AGE], f[C_AGE]) &&
+			       !strcmp(ov[O_TACTICS], f[C_TACTICS]) && !strcmp(ov[O_REASON], f[C_REASON]) &&
+			       o->yn[0] == yn[0] && o->yn[1] == yn[1] && !strcmp(ov[O_OUTCOME], f[C_OUTCOME]) &&
+			       o->yn[2] == yn[2];
+			if (!same) /* the stored record's counts come off */
+				add_delta(x, ov[O_DATE], ov[O_TACTICS], o->grp, -1);
+		}
 	}
-	stmt_done(q);
-	if (r < 0)
-		return -1;
-add:
-	/* Text is bound as 's' (not copied): the fields, tags and area all outlive
-	 * each store_exec below. */
 	x->s->rows++;
 	if (same)
 		return 0;
+	/* kept for the write: the fields, then the tags */
+	if (x->nrows == x->rowcap) {
+		x->rowcap = x->rowcap ? 2 * x->rowcap : 1024;
+		x->rows = xrealloc(x->rows, x->rowcap * sizeof *x->rows);
+	}
+	x->rows[x->nrows++] = (struct uof_kept){ id, seq, grp, { yn[0], yn[1], yn[2] }, x->text.n };
+	for (int i = 0; i < NCOL; i++)
+		buf_add(&x->text, f[i], strlen(f[i]) + 1);
+	buf_add(&x->text, tags, strlen(tags) + 1);
+	if (x->text.oom)
+		return err_set(e, ERR_NOMEM, "%s: out of memory keeping the rows to import", c->name);
 	if (id) {
-		if (store_exec(im->st, e,
-		               "UPDATE uof_records SET date = ?, officer_staff_number = ?, grp = ?, gender = ?, age_band = ?,"
-		               " tactics = ?, tags = ?, reason = ?, subject_injured = ?, officer_injured = ?, outcome = ?, bwv = ?"
-		               " WHERE id = ?",
-		               "ssdsssssssssi", f[C_DATE], f[C_STAFF], grp, f[C_GENDER], f[C_AGE], f[C_TACTICS], tags, f[C_REASON],
-		               yn_text(yn[0]), yn_text(yn[1]), f[C_OUTCOME], yn_text(yn[2]), id))
-			return -1;
-		add_delta(x, old_day, old_tactics, old_grp, -1);
 		im->n.updated++;
 		x->s->updated++;
 	} else {
-		if (store_exec(im->st, e,
-		               "INSERT INTO uof_records(area, incident_ref, seq, date, officer_staff_number, grp, gender,"
-		               " age_band, tactics, tags, reason, subject_injured, officer_injured, outcome, bwv)"
-		               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		               "ssdssdsssssssss", x->area, f[C_REF], seq, f[C_DATE], f[C_STAFF], grp, f[C_GENDER], f[C_AGE],
-		               f[C_TACTICS], tags, f[C_REASON], yn_text(yn[0]), yn_text(yn[1]), f[C_OUTCOME], yn_text(yn[2])))
-			return -1;
 		im->n.created++;
 		x->s->created++;
 	}
@@ -394,16 +418,17 @@ static int by_delta_order(const void *a, const void *b)
 	return p < q ? -1 : p > q;
 }
 
-/* Finish step: apply the counted changes to uof_counts (and build the date
- * index again when the header step dropped it). */
+/* Finish step, still without the write lock: the rows to write and the
+ * counted changes copied into this connection's own temporary tables
+ * (one transaction of the temporary database only), so the write is three
+ * statements. The counts go in uof_counts' key order (tactic, day, group),
+ * so each row goes in next to the last rather than at a random place. */
 static int uof_finish_step(struct csv_import *im, const struct csv *c, struct err *e)
 {
 	(void)c;
 	struct uof_import *x = im->ctx;
-	if (x->reindex && store_exec(im->st, e, "CREATE INDEX uof_records_date ON uof_records(area, date)", ""))
-		return -1;
-	/* In uof_counts' key order (tactic, day, group), so each row goes in
-	 * next to the last rather than at a random place in the table. */
+	if (im->dry_run)
+		return 0;
 	int rank[64] = { 0 };
 	for (int a = 0; a < x->ntac; a++)
 		for (int b = 0; b < x->ntac; b++)
@@ -418,42 +443,170 @@ static int uof_finish_step(struct csv_import *im, const struct csv *c, struct er
 			o[n++].slot = i;
 		}
 	qsort(o, n, sizeof *o, by_delta_order);
-	int rc = 0;
+	int rc = store_begin_read(im->st, e);
+	if (rc) {
+		free(o);
+		return -1;
+	}
+	x->staged = 1;
+	rc = store_exec(im->st, e, "DROP TABLE IF EXISTS uof_import_rows", "") ||
+	     store_exec(im->st, e, "DROP TABLE IF EXISTS uofcount_import_rows", "") ||
+	     store_exec(im->st, e,
+	                "CREATE TEMP TABLE uof_import_rows(n INTEGER PRIMARY KEY, incident_ref TEXT, "
+	                "seq INTEGER, date TEXT, officer_staff_number TEXT, grp INTEGER, gender TEXT, age_band TEXT, "
+	                "tactics TEXT, tags TEXT, reason TEXT, subject_injured INTEGER, officer_injured INTEGER, "
+	                "outcome TEXT, bwv INTEGER)", "") ||
+	     store_exec(im->st, e,
+	                "CREATE TEMP TABLE uofcount_import_rows(n INTEGER PRIMARY KEY, day TEXT, tactic TEXT, grp INTEGER, "
+	                "people BIGINT)", "") ? -1 : 0;
+	for (size_t k = 0; k < x->nrows && !rc; k++) {
+		const struct uof_kept *r = &x->rows[k];
+		if (r->id)
+			continue; /* changed records are updated one by one */
+		const char *f[NCOL + 1];
+		const char *p = x->text.p + r->at;
+		for (int i = 0; i <= NCOL; i++) {
+			f[i] = p;
+			p += strlen(p) + 1;
+		}
+		rc = store_exec(im->st, e,
+		                "INSERT INTO uof_import_rows(n, incident_ref, seq, date, officer_staff_number, grp, "
+		                "gender, age_band, tactics, tags, reason, subject_injured, officer_injured, outcome, bwv) "
+		                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		                "isdssdsssssssss", (int64_t)k + 1, f[C_REF], r->seq, f[C_DATE], f[C_STAFF], r->grp,
+		                f[C_GENDER], f[C_AGE], f[C_TACTICS], f[NCOL], f[C_REASON], yn_text(r->yn[0]),
+		                yn_text(r->yn[1]), f[C_OUTCOME], yn_text(r->yn[2]));
+	}
 	for (size_t k = 0; k < n && !rc; k++) {
 		size_t i = o[k].slot;
 		char day[11];
 		int t, grp;
 		delta_day(x->dk[i], day, &t, &grp);
-		const char *tactic = x->tac[t];
 		rc = store_exec(im->st, e,
-		                "INSERT INTO uof_counts(area, day, tactic, grp, people) VALUES (?, ?, ?, ?, ?)"
-		                " ON CONFLICT(area, tactic, day, grp) DO UPDATE SET people = uof_counts.people + excluded.people",
-		                "tttdi", x->area, day, tactic, grp, x->dv[i]);
+		                "INSERT INTO uofcount_import_rows(n, day, tactic, grp, people) VALUES (?, ?, ?, ?, ?)",
+		                "itsdi", (int64_t)k + 1, day, x->tac[t], grp, x->dv[i]);
 	}
 	free(o);
-	return rc;
+	if (rc) {
+		store_rollback(im->st);
+		return -1;
+	}
+	return store_commit(im->st, e);
+}
+
+/* The write, with the write lock held: unless another import of records
+ * was written since this file's look-ups (then they may be stale: refused,
+ * to run again), the new records in one statement (the date index, when
+ * dropped for a large new area, built again after them), the changed ones
+ * one by one, and the counts in one statement. */
+static int uof_apply_step(struct csv_import *im, struct err *e)
+{
+	struct uof_import *x = im->ctx;
+	int64_t gen = 0;
+	int r = store_int(im->st, e, &gen, "SELECT value FROM change_counters WHERE name = 'uof_import'", "");
+	if (r < 0)
+		return -1;
+	if ((r ? gen : 0) != x->gen)
+		return err_set(e, ERR_CONFLICT, "%s: another use of force import was written while this file was "
+		               "checked: nothing was imported, run the import again", x->fname);
+	if (store_exec(im->st, e,
+	               "INSERT INTO change_counters(name, value) VALUES ('uof_import', 1) "
+	               "ON CONFLICT(name) DO UPDATE SET value = change_counters.value + 1", "") ||
+	    (x->reindex && store_exec(im->st, e, "DROP INDEX uof_records_date", "")) ||
+	    store_exec(im->st, e,
+	               "INSERT INTO uof_records(area, incident_ref, seq, date, officer_staff_number, grp, gender, age_band, "
+	               "tactics, tags, reason, subject_injured, officer_injured, outcome, bwv) "
+	               "SELECT ?, incident_ref, seq, date, officer_staff_number, grp, gender, age_band, tactics, tags, "
+	               "reason, subject_injured, officer_injured, outcome, bwv FROM uof_import_rows ORDER BY n",
+	               "t", x->area) ||
+	    (x->reindex && store_exec(im->st, e, "CREATE INDEX uof_records_date ON uof_records(area, date)", "")))
+		return -1;
+	for (size_t k = 0; k < x->nrows; k++) {
+		const struct uof_kept *w = &x->rows[k];
+		if (!w->id)
+			continue;
+		const char *f[NCOL + 1];
+		const char *p = x->text.p + w->at;
+		for (int i = 0; i <= NCOL; i++) {
+			f[i] = p;
+			p += strlen(p) + 1;
+		}
+		if (store_exec(im->st, e,
+		               "UPDATE uof_records SET date = ?, officer_staff_number = ?, grp = ?, gender = ?, age_band = ?,"
+		               " tactics = ?, tags = ?, reason = ?, subject_injured = ?, officer_injured = ?, outcome = ?, bwv = ?"
+		               " WHERE id = ?",
+		               "ssdsssssssssi", f[C_DATE], f[C_STAFF], w->grp, f[C_GENDER], f[C_AGE], f[C_TACTICS], f[NCOL],
+		               f[C_REASON], yn_text(w->yn[0]), yn_text(w->yn[1]), f[C_OUTCOME], yn_text(w->yn[2]), w->id))
+			return -1;
+	}
+	return store_exec(im->st, e,
+	                  "INSERT INTO uof_counts(area, day, tactic, grp, people) "
+	                  "SELECT ?, day, tactic, grp, people FROM uofcount_import_rows WHERE n > 0 ORDER BY n "
+	                  "ON CONFLICT(area, tactic, day, grp) DO UPDATE SET people = uof_counts.people + excluded.people",
+	                  "t", x->area);
+}
+
+/* The area's stored records, read once into x (one read transaction, with
+ * the import counter the write will compare). */
+static int read_stored(struct uof_import *x, struct store *st, struct err *e)
+{
+	struct stmt *q;
+	if (store_query(st, &q, e,
+	                "SELECT incident_ref, seq, id, grp, COALESCE(subject_injured, 2), COALESCE(officer_injured, 2), "
+	                "COALESCE(bwv, 2), date, officer_staff_number, gender, age_band, tactics, reason, outcome "
+	                "FROM uof_records WHERE area = ?", "t", x->area))
+		return -1;
+	int r;
+	while ((r = stmt_next(q, e)) == 1) {
+		char key[100];
+		snprintf(key, sizeof key, "%s\037%lld", stmt_text(q, 0), (long long)stmt_int(q, 1));
+		if (x->nold == x->oldcap) {
+			x->oldcap = x->oldcap ? 2 * x->oldcap : 1024;
+			x->old = xrealloc(x->old, x->oldcap * sizeof *x->old);
+		}
+		struct uof_old *o = &x->old[x->nold];
+		*o = (struct uof_old){ stmt_int(q, 2), (int)stmt_int(q, 3),
+			               { (int)stmt_int(q, 4), (int)stmt_int(q, 5), (int)stmt_int(q, 6) }, x->text.n };
+		for (int i = 0; i < O_NTEXT; i++) {
+			const char *v = stmt_text(q, 7 + i);
+			buf_add(&x->text, v, strlen(v) + 1);
+		}
+		seen_put(&x->oldkey, key, (int64_t)x->nold++);
+	}
+	stmt_done(q);
+	if (r < 0)
+		return -1;
+	if (x->text.oom)
+		return err_set(e, ERR_NOMEM, "out of memory reading the area's records");
+	return 0;
 }
 
 static int uof_header_step(struct csv_import *im, struct csv *c, struct err *e)
 {
 	struct uof_import *x = im->ctx;
 	int64_t any = 0;
-	if (csv_expect_header(c, UOF_HEADER, e) ||
-	    store_int(im->st, e, &any, "SELECT COUNT(*) FROM uof_records WHERE area = ?", "t", x->area) < 0)
+	x->fname = c->name;
+	if (csv_expect_header(c, UOF_HEADER, e) || store_begin_read(im->st, e))
+		return -1;
+	int r = store_int(im->st, e, &x->gen, "SELECT value FROM change_counters WHERE name = 'uof_import'", "");
+	if (r == 0)
+		x->gen = 0;
+	if (r < 0 || store_int(im->st, e, &any, "SELECT COUNT(*) FROM uof_records WHERE area = ?", "t", x->area) < 0 ||
+	    (any && read_stored(x, im->st, e))) {
+		store_rollback(im->st);
+		return -1;
+	}
+	if (store_commit(im->st, e))
 		return -1;
 	x->fresh = any == 0;
 	/* A large file for a new area: its rows come in incident order, so each
 	 * would go into the (area, date) index at a random place, about a third
-	 * of the import's time. Dropping the index and building it again at the
-	 * end (one sort) inside the same transaction is quicker, and a failed or
-	 * dry run rolls the drop back. SQLite only: on PostgreSQL the drop would
-	 * lock the table against readers until the commit. The definition is
-	 * migration 034's. */
-	if (x->fresh && c->len >= UOF_REINDEX_BYTES && !strcmp(store_backend(im->st), "sqlite")) {
-		if (store_exec(im->st, e, "DROP INDEX uof_records_date", ""))
-			return -1;
-		x->reindex = 1;
-	}
+	 * of the write's time. Dropping the index and building it again after
+	 * the rows (one sort) inside the same transaction is quicker, and a
+	 * failed write rolls the drop back. SQLite only: on PostgreSQL the drop
+	 * would lock the table against readers until the commit. The definition
+	 * is migration 034's. */
+	x->reindex = x->fresh && c->len >= UOF_REINDEX_BYTES && !strcmp(store_backend(im->st), "sqlite");
 	return 0;
 }
 
@@ -463,6 +616,7 @@ static const struct csv_import_spec uof_spec = {
 	.object_type = "useofforce_records",
 	.row_fn = uof_row_step,
 	.finish_fn = uof_finish_step,
+	.apply_fn = uof_apply_step,
 };
 
 static int import_any(struct store *st, const char *path, const char *name, const char *data, size_t len,
@@ -473,6 +627,7 @@ static int import_any(struct store *st, const char *path, const char *name, cons
 	    utf8_valid_prefix((const unsigned char *)area, strlen(area)) != strlen(area))
 		return err_set(e, ERR_INPUT, "--area must be a name of 1 to 100 characters (UTF-8)");
 	struct uof_import x = { .area = area, .s = s };
+	buf_init(&x.text, (size_t)4 << 30);
 	tactics_config(st, x.tactics, sizeof x.tactics);
 	struct csv_import im = { .st = st, .dry_run = dry_run, .ctx = &x };
 	/* A large file touches many pages of the records' and tactics' indexes:
@@ -481,7 +636,15 @@ static int import_any(struct store *st, const char *path, const char *name, cons
 		return -1;
 	int rc = path ? csv_import_file(&uof_spec, &im, path, e) : csv_import_mem(&uof_spec, &im, name, data, len, e);
 	store_cache_mib(st, 0, NULL);
+	if (x.staged) {
+		store_exec(st, NULL, "DROP TABLE IF EXISTS uof_import_rows", "");
+		store_exec(st, NULL, "DROP TABLE IF EXISTS uofcount_import_rows", "");
+	}
 	seen_free(&x.seq);
+	seen_free(&x.oldkey);
+	free(x.old);
+	free(x.rows);
+	buf_release(&x.text);
 	free(x.dk);
 	free(x.dv);
 	if (rc) {

@@ -69,11 +69,29 @@ static int starts(const char *p, const char *word)
 	return !strncmp(p, word, strlen(word));
 }
 
+/* A statement that writes only an import's staging table: a temporary
+ * table of this connection named "..._import_rows" (created, filled,
+ * dropped before the import takes the write lock). Nothing else reads it,
+ * so it moves no generation: counted as a write, each staged row would
+ * have bumped the counter in a write transaction of its own. */
+static int staging_only(const char *p)
+{
+	if (starts(p, "CREATE TEMP TABLE "))
+		return 1;
+	const char *t = starts(p, "INSERT INTO ") ? p + 12 : starts(p, "DROP TABLE IF EXISTS ") ? p + 21 : NULL;
+	if (!t)
+		return 0;
+	size_t n = strcspn(t, " (");
+	return n > 12 && !strncmp(t + n - 12, "_import_rows", 12) && (t[n] == ' ' || t[n] == '(' || !t[n]);
+}
+
 static int may_write(const char *sql)
 {
 	const char *p = sql;
 	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '(')
 		p++;
+	if (staging_only(p))
+		return 0;
 	if (starts(p, "SELECT") || starts(p, "select") || starts(p, "PRAGMA") || starts(p, "EXPLAIN") ||
 	    starts(p, "VALUES") || starts(p, "BEGIN") || starts(p, "COMMIT") || starts(p, "ROLLBACK") ||
 	    starts(p, "SAVEPOINT") || starts(p, "RELEASE") || starts(p, "ANALYZE"))
@@ -224,6 +242,18 @@ int store_begin(struct store *st, struct err *e)
 		return 0;
 	st->txn_failed = 0;
 	if (st->drv->begin(st, e)) {
+		st->txn_depth = 0;
+		return -1;
+	}
+	return 0;
+}
+
+int store_begin_read(struct store *st, struct err *e)
+{
+	if (st->txn_depth++ > 0)
+		return 0;
+	st->txn_failed = 0;
+	if (store_exec(st, e, "BEGIN", "")) {
 		st->txn_depth = 0;
 		return -1;
 	}

@@ -64,6 +64,12 @@ int store_text(struct store *st, struct err *e, char *out, size_t n, const char 
 /* Transactions. store_begin takes the write lock at once (so two writers
  * never deadlock half-way); nested calls join the outer transaction. */
 int store_begin(struct store *st, struct err *e);
+/* A transaction that does not take the write lock (SQLite: a deferred BEGIN,
+ * where store_begin is IMMEDIATE): one read snapshot for many look-ups, or
+ * one batch of writes to this connection's own temporary staging tables, by
+ * an import checking its rows. Inside a transaction already open it only
+ * nests. Ended by store_commit or store_rollback. */
+int store_begin_read(struct store *st, struct err *e);
 int store_commit(struct store *st, struct err *e);
 void store_rollback(struct store *st);
 

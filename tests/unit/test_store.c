@@ -81,6 +81,21 @@ static void portable_functions(struct store *s)
 	CHECK_STR(out, "s1Sal");
 	CHECK_INT(store_int(s, &e, &v, "SELECT COUNT(*) FROM t_store WHERE id = 11 AND n IS NULL", ""), 1);
 	CHECK_INT(v, 1);
+	/* An import's staging table (a temporary *_import_rows of this
+	 * connection) moves no write generation: before, each staged row
+	 * bumped it in a write transaction of its own. A real table's write
+	 * still does. */
+	int64_t g = store_generation(s);
+	CHECK(g >= 0);
+	CHECK(!store_exec(s, &e, "CREATE TEMP TABLE t_import_rows(n INTEGER PRIMARY KEY, k TEXT)", ""));
+	CHECK(!store_exec(s, &e, "INSERT INTO t_import_rows(n, k) VALUES (1, 'a')", ""));
+	CHECK(!store_exec(s, &e, "INSERT INTO t_import_rows (n, k) VALUES (2, 'b')", ""));
+	CHECK_INT(store_int(s, &e, &v, "SELECT COUNT(*) FROM t_import_rows", ""), 1);
+	CHECK_INT(v, 2);
+	CHECK(!store_exec(s, &e, "DROP TABLE IF EXISTS t_import_rows", ""));
+	CHECK(store_generation(s) == g);
+	CHECK(!store_exec(s, &e, "INSERT INTO t_store(id, k, n) VALUES(20, 'st', 'Stu')", ""));
+	CHECK(store_generation(s) > g);
 	CHECK(!store_exec(s, &e, "DROP TABLE t_store", ""));
 }
 
