@@ -30,6 +30,22 @@ static char filebase[64]; /* /tmp/probity-test-NAME-PID.db: a prefix for the tes
 static char fixture_keypath[80];
 
 /* Load the actor for an existing account. */
+/* A query plan's lines, one per line, into plan (cap bytes, cut short when
+ * full): EXPLAIN QUERY PLAN's detail column on SQLite, EXPLAIN's one column
+ * on PostgreSQL. Finishes s. */
+static inline void plan_read(struct stmt *s, int pg, char *plan, size_t cap, struct err *e)
+{
+	size_t k = 0;
+	plan[0] = 0;
+	while (stmt_next(s, e) == 1) {
+		const char *line = stmt_text(s, pg ? 0 : 3);
+		k += (size_t)snprintf(plan + k, k < cap ? cap - k : 0, "%s\n", line ? line : "");
+		if (k >= cap)
+			k = cap - 1;
+	}
+	stmt_done(s);
+}
+
 static inline void fixture_load(const char *user, struct actor *a)
 {
 	int64_t id;

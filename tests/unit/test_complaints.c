@@ -877,15 +877,8 @@ TEST(test_repeat_subjects_read_the_years_cases_by_index)
 	snprintf(text, sizeof text, "%s%s", pg ? "EXPLAIN " : "EXPLAIN QUERY PLAN ", COMPLAINTS_REPEAT_SQL);
 	struct stmt *s;
 	CHECK_INT(store_query(st, &s, &e, text, "tti", "2023-03-31", "2024-03-31", (int64_t)3), 0);
-	char plan[8192] = "";
-	size_t k = 0;
-	while (stmt_next(s, &e) == 1) {
-		const char *line = stmt_text(s, pg ? 0 : 3);
-		k += (size_t)snprintf(plan + k, k < sizeof plan ? sizeof plan - k : 0, "%s\n", line ? line : "");
-		if (k >= sizeof plan)
-			k = sizeof plan - 1;
-	}
-	stmt_done(s);
+	char plan[8192];
+	plan_read(s, pg, plan, sizeof plan, &e);
 	CHECK(plan[0]);
 	if (pg)
 		return;

@@ -327,15 +327,8 @@ TEST(test_personal_lists_use_their_indexes)
 			                      staff.person_id, (int64_t)0, "", "", (int64_t)0, "", (int64_t)0,
 			                      (int64_t)1 << 40, -1, "", (int64_t)0, (int64_t)50, (int64_t)0),
 			          0);
-			char plan[8192] = "";
-			size_t k = 0;
-			while (stmt_next(s, &e) == 1) {
-				const char *line = stmt_text(s, pg ? 0 : 3);
-				k += (size_t)snprintf(plan + k, k < sizeof plan ? sizeof plan - k : 0, "%s\n", line ? line : "");
-				if (k >= sizeof plan)
-					k = sizeof plan - 1;
-			}
-			stmt_done(s);
+			char plan[8192];
+			plan_read(s, pg, plan, sizeof plan, &e);
 			CHECK(plan[0]);
 			if (pg) /* a custom plan keeps only the scope's branch: the statement is checked to plan, not which index */
 				continue;
@@ -368,15 +361,8 @@ TEST(test_register_by_date_walks_its_index_and_counts_match)
 		                      (int64_t)1, "", "", (int64_t)0, "", (int64_t)0, (int64_t)1 << 40, -1, "", (int64_t)0,
 		                      (int64_t)50, (int64_t)0),
 		          0);
-		char plan[8192] = "";
-		size_t k = 0;
-		while (stmt_next(s, &e) == 1) {
-			const char *line = stmt_text(s, pg ? 0 : 3);
-			k += (size_t)snprintf(plan + k, k < sizeof plan ? sizeof plan - k : 0, "%s\n", line ? line : "");
-			if (k >= sizeof plan)
-				k = sizeof plan - 1;
-		}
-		stmt_done(s);
+		char plan[8192];
+		plan_read(s, pg, plan, sizeof plan, &e);
 		CHECK_HAS(plan, "gifts_date");
 		if (!pg) { /* the narrow page query (before "SCAN page") sorts nothing; the outer query sorts its 50 rows */
 			char *outer = strstr(plan, "SCAN page");
@@ -425,15 +411,8 @@ TEST(test_register_by_value_walks_its_index)
 		                      (int64_t)1, "", "", (int64_t)0, "", (int64_t)5000, (int64_t)10000, -1, "",
 		                      (int64_t)0, (int64_t)50, (int64_t)0),
 		          0);
-		char plan[8192] = "";
-		size_t k = 0;
-		while (stmt_next(s, &e) == 1) {
-			const char *line = stmt_text(s, pg ? 0 : 3);
-			k += (size_t)snprintf(plan + k, k < sizeof plan ? sizeof plan - k : 0, "%s\n", line ? line : "");
-			if (k >= sizeof plan)
-				k = sizeof plan - 1;
-		}
-		stmt_done(s);
+		char plan[8192];
+		plan_read(s, pg, plan, sizeof plan, &e);
 		CHECK(plan[0]);
 		found++;
 		if (pg)
@@ -552,15 +531,8 @@ TEST(test_team_by_date_reads_its_indexes_only)
 		                      (int64_t)0, "", "", (int64_t)0, "", (int64_t)0, INT64_MAX, -1, "", (int64_t)0,
 		                      (int64_t)50, (int64_t)0),
 		          0);
-		char plan[8192] = "";
-		size_t k = 0;
-		while (stmt_next(s, &e) == 1) {
-			const char *line = stmt_text(s, pg ? 0 : 3);
-			k += (size_t)snprintf(plan + k, k < sizeof plan ? sizeof plan - k : 0, "%s\n", line ? line : "");
-			if (k >= sizeof plan)
-				k = sizeof plan - 1;
-		}
-		stmt_done(s);
+		char plan[8192];
+		plan_read(s, pg, plan, sizeof plan, &e);
 		CHECK(plan[0]);
 		if (pg)
 			continue;
@@ -596,15 +568,8 @@ TEST(test_register_by_date_without_filter_pages_by_index_alone)
 		                      (int64_t)1, "", "", (int64_t)0, "", (int64_t)0, INT64_MAX, -1, "", (int64_t)0,
 		                      (int64_t)50, (int64_t)400),
 		          0);
-		char plan[8192] = "";
-		size_t k = 0;
-		while (stmt_next(s, &e) == 1) {
-			const char *line = stmt_text(s, pg ? 0 : 3);
-			k += (size_t)snprintf(plan + k, k < sizeof plan ? sizeof plan - k : 0, "%s\n", line ? line : "");
-			if (k >= sizeof plan)
-				k = sizeof plan - 1;
-		}
-		stmt_done(s);
+		char plan[8192];
+		plan_read(s, pg, plan, sizeof plan, &e);
 		CHECK(plan[0]);
 		if (pg)
 			continue;

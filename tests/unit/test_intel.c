@@ -565,15 +565,8 @@ TEST(test_the_items_list_pages_through_its_index)
 		CHECK_INT(store_query(st, &s, &e, text[count], "idi" "tttt" "ii", (int64_t)0, 1, (int64_t)0, "", "", "", "",
 		                      (int64_t)50, (int64_t)0),
 		          0);
-		char plan[8192] = "";
-		size_t k = 0;
-		while (stmt_next(s, &e) == 1) {
-			const char *line = stmt_text(s, pg ? 0 : 3);
-			k += (size_t)snprintf(plan + k, k < sizeof plan ? sizeof plan - k : 0, "%s\n", line ? line : "");
-			if (k >= sizeof plan)
-				k = sizeof plan - 1;
-		}
-		stmt_done(s);
+		char plan[8192];
+		plan_read(s, pg, plan, sizeof plan, &e);
 		CHECK(plan[0]);
 		if (pg)
 			continue;

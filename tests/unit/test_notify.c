@@ -738,15 +738,8 @@ TEST(test_reader_statements_use_their_indexes)
 		struct stmt *s;
 		CHECK_INT(k->bind[0] ? store_query(st, &s, &e, text[n], "ti", "2026-12-07", tom.person_id)
 		                     : store_query(st, &s, &e, text[n], "i", tom.person_id), 0);
-		char plan[8192] = "";
-		size_t len = 0;
-		while (stmt_next(s, &e) == 1) {
-			const char *line = stmt_text(s, pg ? 0 : 3);
-			len += (size_t)snprintf(plan + len, len < sizeof plan ? sizeof plan - len : 0, "%s\n", line ? line : "");
-			if (len >= sizeof plan)
-				len = sizeof plan - 1;
-		}
-		stmt_done(s);
+		char plan[8192];
+		plan_read(s, pg, plan, sizeof plan, &e);
 		CHECK(plan[0]);
 		n++;
 		if (pg)

@@ -261,16 +261,9 @@ static void plan_of(const char *sql, int assoc, char *plan, size_t cap)
 	               : store_query(st, &s, &e, t, "dittt" "dii" "i", 1, (int64_t)0, "", "", "", 0, (int64_t)0,
 	                             (int64_t)50, (int64_t)0);
 	CHECK_INT(rc, 0);
-	size_t k = 0;
 	plan[0] = 0;
-	while (rc == 0 && stmt_next(s, &e) == 1) {
-		const char *line = stmt_text(s, pg ? 0 : 3);
-		k += (size_t)snprintf(plan + k, k < cap ? cap - k : 0, "%s\n", line ? line : "");
-		if (k >= cap)
-			k = cap - 1;
-	}
 	if (rc == 0)
-		stmt_done(s);
+		plan_read(s, pg, plan, cap, &e);
 }
 
 static int count_assoc(void *ctx, const struct association *a)

@@ -740,15 +740,8 @@ TEST(compliance_statement_plan_and_kept_result_follow_writes)
 	struct err e = { 0 };
 	struct stmt *s;
 	CHECK_INT(store_query(st, &s, &e, text, "ttti", "2026-06-01", "2026-08-30", "", (int64_t)0), 0);
-	char plan[8192] = "";
-	size_t k = 0;
-	while (stmt_next(s, &e) == 1) {
-		const char *line = stmt_text(s, pg ? 0 : 3);
-		k += (size_t)snprintf(plan + k, k < sizeof plan ? sizeof plan - k : 0, "%s\n", line ? line : "");
-		if (k >= sizeof plan)
-			k = sizeof plan - 1;
-	}
-	stmt_done(s);
+	char plan[8192];
+	plan_read(s, pg, plan, sizeof plan, &e);
 	CHECK(plan[0]);
 	if (!pg) {
 		CHECK_HAS(plan, "clearances_person");
