@@ -250,13 +250,16 @@ int store_begin(struct store *st, struct err *e)
 
 int store_begin_read(struct store *st, struct err *e)
 {
-	if (st->txn_depth++ > 0)
+	if (st->txn_depth > 0) {
+		st->txn_depth++;
 		return 0;
-	st->txn_failed = 0;
-	if (store_exec(st, e, "BEGIN", "")) {
-		st->txn_depth = 0;
-		return -1;
 	}
+	st->txn_failed = 0;
+	/* BEGIN before the depth counts: inside a transaction a PostgreSQL
+	 * statement is sent under a savepoint, which BEGIN itself cannot be */
+	if (store_exec(st, e, "BEGIN", ""))
+		return -1;
+	st->txn_depth = 1;
 	return 0;
 }
 
