@@ -516,24 +516,41 @@ static int keep_id(void *ctx, const struct gift *g)
 
 static void check_same_pages(enum gift_scope scope, const struct actor *who);
 
+/* The plan of statement i of gifts_list_statements(which) for a page of 50
+ * at offset, no filter: scope, person and the third parameter as the list
+ * binds them. Checks the plan was read. */
+static void list_statement_plan(int which, size_t i, int scope, int64_t person, int64_t third, int64_t offset,
+                                char *plan, size_t cap)
+{
+	size_t n;
+	const struct list_sql *t = gifts_list_statements(which, &n);
+	int pg = store_is_pg_uri(getenv("PROBITY_TEST_DB") ? getenv("PROBITY_TEST_DB") : "");
+	/* one text per statement: the store caches a prepared statement by its text's address */
+	static char text[8][2][16384];
+	struct err e = { 0 };
+	struct stmt *s;
+	plan[0] = 0;
+	CHECK(which >= 0 && which < 8 && i < n && i < 2);
+	if (!(which >= 0 && which < 8 && i < n && i < 2))
+		return;
+	snprintf(text[which][i], sizeof text[which][i], "%s%s", pg ? "EXPLAIN " : "EXPLAIN QUERY PLAN ", t[i].sql);
+	int rc = store_query(st, &s, &e, text[which][i], "dii" "tti" "t" "ii" "d" "t" "i" "ii", scope, person, third,
+	                     "", "", (int64_t)0, "", (int64_t)0, INT64_MAX, -1, "", (int64_t)0, (int64_t)50, offset);
+	CHECK_INT(rc, 0);
+	if (rc == 0)
+		plan_read(s, pg, plan, cap, &e);
+	CHECK(plan[0]);
+}
+
 TEST(test_team_by_date_reads_its_indexes_only)
 {
 	size_t n;
-	const struct list_sql *t = gifts_list_statements(3, &n);
 	int pg = store_is_pg_uri(getenv("PROBITY_TEST_DB") ? getenv("PROBITY_TEST_DB") : "");
-	static char text[2][16384];
-	struct err e = { 0 };
+	gifts_list_statements(3, &n);
 	CHECK_INT(n, 2);
 	for (size_t i = 0; i < n && i < 2; i++) {
-		snprintf(text[i], sizeof text[i], "%s%s", pg ? "EXPLAIN " : "EXPLAIN QUERY PLAN ", t[i].sql);
-		struct stmt *s;
-		CHECK_INT(store_query(st, &s, &e, text[i], "dii" "tti" "t" "ii" "d" "t" "i" "ii", 3, manager.person_id,
-		                      (int64_t)0, "", "", (int64_t)0, "", (int64_t)0, INT64_MAX, -1, "", (int64_t)0,
-		                      (int64_t)50, (int64_t)0),
-		          0);
 		char plan[8192];
-		plan_read(s, pg, plan, sizeof plan, &e);
-		CHECK(plan[0]);
+		list_statement_plan(3, i, 3, manager.person_id, 0, 0, plan, sizeof plan);
 		if (pg)
 			continue;
 		CHECK_HAS(plan, "COVERING INDEX people_manager");
@@ -556,21 +573,12 @@ TEST(test_team_by_date_reads_its_indexes_only)
 TEST(test_register_by_date_without_filter_pages_by_index_alone)
 {
 	size_t n;
-	const struct list_sql *t = gifts_list_statements(4, &n);
 	int pg = store_is_pg_uri(getenv("PROBITY_TEST_DB") ? getenv("PROBITY_TEST_DB") : "");
-	static char text[2][16384];
-	struct err e = { 0 };
+	gifts_list_statements(4, &n);
 	CHECK_INT(n, 2);
 	for (size_t i = 0; i < n && i < 2; i++) {
-		snprintf(text[i], sizeof text[i], "%s%s", pg ? "EXPLAIN " : "EXPLAIN QUERY PLAN ", t[i].sql);
-		struct stmt *s;
-		CHECK_INT(store_query(st, &s, &e, text[i], "dii" "tti" "t" "ii" "d" "t" "i" "ii", 2, psd.person_id,
-		                      (int64_t)1, "", "", (int64_t)0, "", (int64_t)0, INT64_MAX, -1, "", (int64_t)0,
-		                      (int64_t)50, (int64_t)400),
-		          0);
 		char plan[8192];
-		plan_read(s, pg, plan, sizeof plan, &e);
-		CHECK(plan[0]);
+		list_statement_plan(4, i, 2, psd.person_id, 1, 400, plan, sizeof plan);
 		if (pg)
 			continue;
 		char *outer = strstr(plan, "SCAN page"); /* before it: the page's ids, from the index alone */
