@@ -83,6 +83,12 @@ struct store_driver {
 };
 
 extern const struct store_driver store_sqlite_driver;
+/* A value in COPY's text format (store_copy.c; migrate and store_load):
+ * text with backslash escapes, \N for NULL; bytes as \\x and hex. */
+struct buf;
+void store_copy_text(struct buf *b, const char *v);
+void store_copy_bytes(struct buf *b, const unsigned char *p, size_t n);
+
 #ifdef PROBITY_WITH_PG
 extern const struct store_driver store_pg_driver;
 #endif

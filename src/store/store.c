@@ -557,24 +557,6 @@ int store_load_begin(struct store *st, struct store_load **out, const char *inse
 	return 0;
 }
 
-/* One value in COPY's text format: \N for NULL, backslash escapes. */
-static void load_text(struct buf *b, const char *v)
-{
-	if (!v) {
-		buf_adds(b, "\\N");
-		return;
-	}
-	for (const char *p = v; *p; p++) {
-		switch (*p) {
-		case '\\': buf_adds(b, "\\\\"); break;
-		case '\t': buf_adds(b, "\\t"); break;
-		case '\n': buf_adds(b, "\\n"); break;
-		case '\r': buf_adds(b, "\\r"); break;
-		default: buf_addc(b, *p);
-		}
-	}
-}
-
 int store_load_row(struct store_load *l, struct err *e, ...)
 {
 	if (l->failed)
@@ -600,13 +582,11 @@ int store_load_row(struct store_load *l, struct err *e, ...)
 			case 'd': buf_printf(&l->b, "%d", va_arg(ap, int)); break;
 			case 'f': buf_printf(&l->b, "%.17g", va_arg(ap, double)); break;
 			case 't':
-			case 's': load_text(&l->b, va_arg(ap, const char *)); break;
+			case 's': store_copy_text(&l->b, va_arg(ap, const char *)); break;
 			case 'b': {
 				const unsigned char *p = va_arg(ap, const void *);
 				size_t n = va_arg(ap, size_t);
-				buf_adds(&l->b, "\\\\x");
-				for (size_t k = 0; p && k < n; k++)
-					buf_printf(&l->b, "%02x", p[k]);
+				store_copy_bytes(&l->b, p, n);
 				break;
 			}
 			default: rc = err_set(e, ERR_INTERNAL, "bad bind type '%c'", *t);

@@ -252,6 +252,30 @@ static int defer_keys(struct store *to, struct buf *drop, struct buf *make, stru
 	return rc < 0 ? -1 : 0;
 }
 
+void store_copy_text(struct buf *b, const char *v)
+{
+	if (!v) {
+		buf_adds(b, "\\N");
+		return;
+	}
+	for (const char *p = v; *p; p++) {
+		switch (*p) {
+		case '\\': buf_adds(b, "\\\\"); break;
+		case '\t': buf_adds(b, "\\t"); break;
+		case '\n': buf_adds(b, "\\n"); break;
+		case '\r': buf_adds(b, "\\r"); break;
+		default: buf_addc(b, *p);
+		}
+	}
+}
+
+void store_copy_bytes(struct buf *b, const unsigned char *p, size_t n)
+{
+	buf_adds(b, "\\\\x");
+	for (size_t k = 0; p && k < n; k++)
+		buf_printf(b, "%02x", p[k]);
+}
+
 /* One value in COPY's text format. */
 static void copy_value(struct buf *b, struct stmt *s, int i, char type)
 {
@@ -269,21 +293,11 @@ static void copy_value(struct buf *b, struct stmt *s, int i, char type)
 	case 'b': {
 		size_t n = 0;
 		const unsigned char *p = stmt_blob(s, i, &n);
-		buf_adds(b, "\\\\x");
-		for (size_t k = 0; k < n; k++)
-			buf_printf(b, "%02x", p[k]);
+		store_copy_bytes(b, p, n);
 		return;
 	}
 	default:
-		for (const char *p = stmt_text(s, i); *p; p++) {
-			switch (*p) {
-			case '\\': buf_adds(b, "\\\\"); break;
-			case '\t': buf_adds(b, "\\t"); break;
-			case '\n': buf_adds(b, "\\n"); break;
-			case '\r': buf_adds(b, "\\r"); break;
-			default: buf_addc(b, *p);
-			}
-		}
+		store_copy_text(b, stmt_text(s, i));
 	}
 }
 
