@@ -1,6 +1,7 @@
 /* subjidx.c — building and reading the audit trail's subject index (see
  * subjidx.h and docs/audit.md, "The subject index"). */
 #include "audit/subjidx.h"
+#include "audit/varint.h"
 #include "core/xalloc.h"
 #include <stdlib.h>
 #include <string.h>
@@ -19,20 +20,6 @@ static int put_varint(struct buf *b, uint64_t v)
 	}
 	t[n++] = (char)v;
 	return buf_add(b, t, n);
-}
-
-static int get_varint(const unsigned char **p, const unsigned char *end, uint64_t *v)
-{
-	uint64_t x = 0;
-	for (int sh = 0; sh < 64 && *p < end; sh += 7) {
-		unsigned c = *(*p)++;
-		x |= (uint64_t)(c & 0x7f) << sh;
-		if (!(c & 0x80)) {
-			*v = x;
-			return 0;
-		}
-	}
-	return -1;
 }
 
 uint32_t subjidx_crc(const void *p, size_t n)

@@ -1,6 +1,7 @@
 /* trail.c — packing audit events into compressed columnar segments and
  * scanning them back (see trail.h and docs/audit.md). */
 #include "audit/trail.h"
+#include "audit/varint.h"
 #include "core/date.h"
 #include "core/xalloc.h"
 #include <limits.h>
@@ -11,20 +12,6 @@
 #include <zstd.h>
 
 #define TRAIL_MAGIC "PTS2"
-
-static int get_varint(const unsigned char **p, const unsigned char *end, uint64_t *v)
-{
-	uint64_t x = 0;
-	for (int sh = 0; sh < 64 && *p < end; sh += 7) {
-		unsigned c = *(*p)++;
-		x |= (uint64_t)(c & 0x7f) << sh;
-		if (!(c & 0x80)) {
-			*v = x;
-			return 0;
-		}
-	}
-	return -1;
-}
 
 static int digits(const char *s, size_t n, int *out)
 {
