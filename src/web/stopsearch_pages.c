@@ -604,28 +604,18 @@ static int samples_page(struct req *rq, struct resp *rs, const struct errlist *e
 	}
 	free(v);
 	if (actor_has(rq->actor, ROLE_SCRUTINY)) {
-		char key[65];
-		regpage_submit_key(rq, key);
 		struct option opts[64];
 		for (int i = 0; i < a.n; i++)
 			opts[i] = (struct option){ a.v[i].area, a.v[i].area, NULL, 0 };
 		static const struct option strat[] = { { "1", "Stratify by ethnic group", "Each self-defined group gets a share of the sample in proportion to its records.", 0 } };
 		struct option st1 = strat[0];
 		st1.checked = kvlist_has(&rq->form, "stratified", "1");
-		html_f(&h, "<h2 class=\"govuk-heading-m\">Draw a new sample</h2>\n");
-		form_begin(&h, rq, "/stopsearch/samples");
-		form_hidden(&h, "submit_key", key);
-		form_select(&h, &(struct field){ .name = "area", .label = "Police force area", .value = req_form(rq, "area"),
-		                                 .options = opts, .noptions = (size_t)a.n, .errs = errs });
+		dip_html_draw_begin(&h, rq, "/stopsearch/samples", opts, (size_t)a.n, errs);
 		form_input(&h, &(struct field){ .name = "from", .label = "First month", .hint = "For example, 2019-12",
 		                                .value = req_form(rq, "from"), .width = "govuk-input--width-5", .errs = errs });
 		form_input(&h, &(struct field){ .name = "to", .label = "Last month", .hint = "For example, 2020-02",
 		                                .value = req_form(rq, "to"), .width = "govuk-input--width-5", .errs = errs });
-		form_input(&h, &(struct field){ .name = "size", .label = "How many records", .value = req_form(rq, "size"),
-		                                .inputmode = "numeric", .width = "govuk-input--width-4", .errs = errs });
-		form_input(&h, &(struct field){ .name = "seed", .label = "Seed (optional)",
-		                                .hint = "Leave blank for a random draw. The seed is recorded, so the same seed draws the same records again.",
-		                                .value = req_form(rq, "seed"), .inputmode = "numeric", .width = "govuk-input--width-20", .errs = errs });
+		dip_html_size_seed(&h, rq, errs);
 		form_checkboxes(&h, &(struct field){ .name = "stratified", .label = "Stratify", .options = &st1, .noptions = 1,
 		                                     .errs = errs });
 		static const struct option inc[] = { { "1", "Also draw searches under powers that need no reasonable grounds",
@@ -697,9 +687,7 @@ static int sample_page(struct req *rq, struct resp *rs, int err_pos, const struc
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Records</h2>\n");
 	int can = actor_has(rq->actor, ROLE_SCRUTINY);
 	for (size_t i = 0; i < n; i++) {
-		html_f(&h, "<div class=\"govuk-summary-card\" id=\"r%d\"><div class=\"govuk-summary-card__title-wrapper\">"
-		           "<h3 class=\"govuk-summary-card__title\">Record %d of %I: %s</h3></div><div class=\"govuk-summary-card__content\">",
-		       it[i].position, it[i].position, s.size, it[i].record_id);
+		dip_html_record_begin(&h, it[i].position, s.size, "", it[i].record_id);
 		summary_begin(&h);
 		summary_row(&h, "Date", "%D", it[i].date);
 		summary_row(&h, "Legislation", "%s", it[i].legislation[0] ? it[i].legislation : "Not recorded");
@@ -720,7 +708,7 @@ static int sample_page(struct req *rq, struct resp *rs, int err_pos, const struc
 			                     "Comment (needed for No or Not enough information)", it[i].verdict, it[i].comment,
 			                     err_pos, errs);
 		}
-		html_f(&h, "</div></div>\n");
+		dip_html_record_end(&h);
 	}
 	free(it);
 	page_end(&h);

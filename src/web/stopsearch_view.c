@@ -2,6 +2,7 @@
  * stopsearch_view.h). SVG coordinates are whole pixels written with %d. */
 #include "web/stopsearch_view.h"
 #include "web/layout.h"
+#include "web/regpage.h"
 #include "domain/disclosure.h"
 #include "domain/useofforce.h"
 #include <math.h>
@@ -707,5 +708,35 @@ void dip_html_samples_row(struct html *h, const char *base, const struct dip_lis
 }
 
 void dip_html_samples_end(struct html *h) { html_f(h, "</tbody></table></div>\n"); }
+
+void dip_html_draw_begin(struct html *h, const struct req *rq, const char *base, const struct option *areas,
+                         size_t n, const struct errlist *errs)
+{
+	char key[65];
+	regpage_submit_key(rq, key);
+	html_f(h, "<h2 class=\"govuk-heading-m\">Draw a new sample</h2>\n");
+	form_begin(h, rq, base);
+	form_hidden(h, "submit_key", key);
+	form_select(h, &(struct field){ .name = "area", .label = "Police force area", .value = req_form(rq, "area"),
+	                                .options = areas, .noptions = n, .errs = errs });
+}
+
+void dip_html_size_seed(struct html *h, const struct req *rq, const struct errlist *errs)
+{
+	form_input(h, &(struct field){ .name = "size", .label = "How many records", .value = req_form(rq, "size"),
+	                               .inputmode = "numeric", .width = "govuk-input--width-4", .errs = errs });
+	form_input(h, &(struct field){ .name = "seed", .label = "Seed (optional)",
+	                               .hint = "Leave blank for a random draw. The seed is recorded, so the same seed draws the same records again.",
+	                               .value = req_form(rq, "seed"), .inputmode = "numeric", .width = "govuk-input--width-20", .errs = errs });
+}
+
+void dip_html_record_begin(struct html *h, int position, int64_t size, const char *what, const char *ref)
+{
+	html_f(h, "<div class=\"govuk-summary-card\" id=\"r%d\"><div class=\"govuk-summary-card__title-wrapper\">"
+	          "<h3 class=\"govuk-summary-card__title\">Record %d of %I: %s%s</h3></div><div class=\"govuk-summary-card__content\">",
+	       position, position, size, what, ref);
+}
+
+void dip_html_record_end(struct html *h) { html_f(h, "</div></div>\n"); }
 
 const char *ss_group_label(int g) { return ss_group_names[g]; }

@@ -138,6 +138,20 @@ void dip_html_samples_begin(struct html *h, const char *yes_head);
 void dip_html_samples_row(struct html *h, const char *base, const struct dip_list_row *r);
 void dip_html_samples_end(struct html *h);
 
+/* The samples page's "Draw a new sample" form up to the kind's own fields:
+ * its heading, the form posted to base with a fresh submit key, and the
+ * area select (areas[0..n)). dip_html_size_seed adds the size and seed
+ * every kind asks for (dipsample.h's dip_size_seed checks them). */
+void dip_html_draw_begin(struct html *h, const struct req *rq, const char *base, const struct option *areas,
+                         size_t n, const struct errlist *errs);
+void dip_html_size_seed(struct html *h, const struct req *rq, const struct errlist *errs);
+
+/* One record's card on a sample page: "Record POS of SIZE: " what then ref
+ * heads it (id rPOS, the assess form's anchor); its rows and form go
+ * between begin and end. */
+void dip_html_record_begin(struct html *h, int position, int64_t size, const char *what, const char *ref);
+void dip_html_record_end(struct html *h);
+
 /* ss_group_names[g], as the tables above take a group's name. */
 const char *ss_group_label(int g);
 

@@ -452,8 +452,6 @@ static int samples_page(struct req *rq, struct resp *rs, const struct errlist *e
 	}
 	free(v);
 	if (actor_has(rq->actor, ROLE_SCRUTINY)) {
-		char key[65];
-		regpage_submit_key(rq, key);
 		struct option opts[64];
 		for (int i = 0; i < a.n; i++)
 			opts[i] = (struct option){ a.v[i].area, a.v[i].area, NULL, 0 };
@@ -463,21 +461,13 @@ static int samples_page(struct req *rq, struct resp *rs, const struct errlist *e
 			{ "group", "By ethnic group", "Each group gets a share of the sample in proportion to its records.", 0 },
 			{ "tactic", "By kind of force", "Restraint only, other equipment, taser and firearms each get a share in proportion to their records.", 0 },
 		};
-		html_f(&h, "<h2 class=\"govuk-heading-m\">Draw a new sample</h2>\n");
-		form_begin(&h, rq, "/useofforce/samples");
-		form_hidden(&h, "submit_key", key);
-		form_select(&h, &(struct field){ .name = "area", .label = "Police force area", .value = req_form(rq, "area"),
-		                                 .options = opts, .noptions = (size_t)a.n, .errs = errs });
+		dip_html_draw_begin(&h, rq, "/useofforce/samples", opts, (size_t)a.n, errs);
 		form_date(&h, &(struct field){ .name = "from", .label = "First day", .value = req_form(rq, "from"), .errs = errs });
 		form_date(&h, &(struct field){ .name = "to", .label = "Last day", .value = req_form(rq, "to"), .errs = errs });
 		form_input(&h, &(struct field){ .name = "tactic", .label = "Only records with this tactic (optional)",
 		                                .hint = "For example, taser_discharge. Leave blank for every record.",
 		                                .value = req_form(rq, "tactic"), .width = "govuk-input--width-20", .errs = errs });
-		form_input(&h, &(struct field){ .name = "size", .label = "How many records", .value = req_form(rq, "size"),
-		                                .inputmode = "numeric", .width = "govuk-input--width-4", .errs = errs });
-		form_input(&h, &(struct field){ .name = "seed", .label = "Seed (optional)",
-		                                .hint = "Leave blank for a random draw. The seed is recorded, so the same seed draws the same records again.",
-		                                .value = req_form(rq, "seed"), .inputmode = "numeric", .width = "govuk-input--width-20", .errs = errs });
+		dip_html_size_seed(&h, rq, errs);
 		form_radios(&h, &(struct field){ .name = "strata", .label = "Stratify", .value = sv ? sv : "", .options = strata,
 		                                 .noptions = 3, .errs = errs });
 		form_button(&h, "Draw the sample", NULL);
@@ -553,9 +543,7 @@ static int sample_page(struct req *rq, struct resp *rs, int err_pos, const struc
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Incidents</h2>\n");
 	int can = actor_has(rq->actor, ROLE_SCRUTINY);
 	for (size_t i = 0; i < n; i++) {
-		html_f(&h, "<div class=\"govuk-summary-card\" id=\"r%d\"><div class=\"govuk-summary-card__title-wrapper\">"
-		           "<h3 class=\"govuk-summary-card__title\">Record %d of %I: incident %s</h3></div><div class=\"govuk-summary-card__content\">",
-		       it[i].position, it[i].position, s.size, it[i].incident_ref);
+		dip_html_record_begin(&h, it[i].position, s.size, "incident ", it[i].incident_ref);
 		summary_begin(&h);
 		summary_row(&h, "Date", "%D", it[i].date);
 		summary_row(&h, "Tactics", "%s", it[i].tactics);
@@ -574,7 +562,7 @@ static int sample_page(struct req *rq, struct resp *rs, int err_pos, const struc
 			                     "Comment (needed unless proportionate)", it[i].verdict, it[i].comment,
 			                     err_pos, errs);
 		}
-		html_f(&h, "</div></div>\n");
+		dip_html_record_end(&h);
 	}
 	free(it);
 	page_end(&h);
