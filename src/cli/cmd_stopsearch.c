@@ -47,24 +47,11 @@ static const char usage[] =
 	"      section 60 and section 47A (config stopsearch.sample_exclude) are left out\n"
 	"      unless --include-no-grounds. Nothing is stored.\n";
 
+/* -o FILE, or standard output when it is absent or "-". */
 static int write_out(const char *path, const struct buf *b)
 {
-	if (!path || !strcmp(path, "-")) {
-		fwrite(b->p ? b->p : "", 1, b->n, stdout);
-		return 0;
-	}
-	FILE *f = fopen(path, "w");
-	if (!f || fwrite(b->p ? b->p : "", 1, b->n, f) != b->n) {
-		if (f)
-			fclose(f);
-		fprintf(stderr, "probity: cannot write %s\n", path);
-		return 1;
-	}
-	if (fclose(f)) {
-		fprintf(stderr, "probity: cannot write %s\n", path);
-		return 1;
-	}
-	return 0;
+	struct err e = { 0 };
+	return cli_write_out(path && strcmp(path, "-") ? path : NULL, b, &e) ? cli_fail(&e) : 0;
 }
 
 static int do_import(struct cli *cli, int argc, char **argv)
