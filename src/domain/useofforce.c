@@ -148,24 +148,13 @@ static int yes_no(const char *v)
 	return -1;
 }
 
-/* The keys a record counts under in uof_counts: '' (any), each tactic, and
- * its tactic groups, each once. keys is ';'-joined into out. */
-/* Append p[0..l) and ';' to out (n bytes, k used), if it fits. */
-static size_t put_key(char *out, size_t n, size_t k, const char *p, size_t l)
+/* The keys a record counts under in uof_counts, after '' (any tactic):
+ * each of its tactics in order, then its tactic groups (taser discharge,
+ * firearms), each once; fn gets each key as p[0..l). The record's tags
+ * (count_keys) and its counts (add_delta) both walk them here. */
+static void each_tactic_key(const char *tactics, void (*fn)(void *ctx, const char *p, size_t l), void *ctx)
 {
-	if (k + l + 2 > n)
-		return k;
-	memcpy(out + k, p, l);
-	out[k + l] = ';';
-	out[k + l + 1] = 0;
-	return k + l + 1;
-}
-
-static void count_keys(const char *tactics, char *out, size_t n)
-{
-	size_t k = 0;
 	int taser = 0, fire = 0;
-	out[0] = 0;
 	const char *p = tactics;
 	while (p && *p) {
 		const char *semi = strchr(p, ';');
@@ -173,13 +162,39 @@ static void count_keys(const char *tactics, char *out, size_t n)
 		const char *g = tactic_group(p, l);
 		if (g && !strcmp(g, UOF_TASER_DISCHARGE)) taser = 1;
 		if (g && !strcmp(g, UOF_FIREARMS)) fire = 1;
-		k = put_key(out, n, k, p, l);
+		fn(ctx, p, l);
 		p = semi ? semi + 1 : NULL;
 	}
 	if (taser)
-		k = put_key(out, n, k, UOF_TASER_DISCHARGE, strlen(UOF_TASER_DISCHARGE));
+		fn(ctx, UOF_TASER_DISCHARGE, strlen(UOF_TASER_DISCHARGE));
 	if (fire)
-		put_key(out, n, k, UOF_FIREARMS, strlen(UOF_FIREARMS));
+		fn(ctx, UOF_FIREARMS, strlen(UOF_FIREARMS));
+}
+
+/* The ';'-joined keys count_keys writes. */
+struct key_list {
+	char *out;
+	size_t n, k;            /* out's size, bytes used */
+};
+
+/* Append p[0..l) and ';' to the key list, if it fits. */
+static void put_key(void *ctx, const char *p, size_t l)
+{
+	struct key_list *o = ctx;
+	if (o->k + l + 2 > o->n)
+		return;
+	memcpy(o->out + o->k, p, l);
+	o->out[o->k + l] = ';';
+	o->out[o->k + l + 1] = 0;
+	o->k += l + 1;
+}
+
+/* The keys but '' ';'-joined into out (n bytes). */
+static void count_keys(const char *tactics, char *out, size_t n)
+{
+	struct key_list o = { out, n, 0 };
+	out[0] = 0;
+	each_tactic_key(tactics, put_key, &o);
 }
 
 /* The index of tactic p[0..l) in x->tac, added when new (-1 when full). */
@@ -243,31 +258,28 @@ static void delta_add(struct uof_import *x, int64_t key, int d)
 	x->dv[j] += d;
 }
 
-/* Count a record (d = 1) or take it back (d = -1) under the keys
- * count_keys gives, in its order: '' (any tactic), each tactic, then its
- * tactic groups. The day and each tactic's index are found once per record,
- * with no key string built. */
+/* Count a record (d = 1) or take it back (d = -1) under '' and the keys
+ * each_tactic_key gives, in that order. The day and each tactic's index
+ * are found once per record, with no key string built. */
+struct delta_at {
+	struct uof_import *x;
+	int64_t base;           /* the day's key with tactic 0, group 0 */
+	int grp, d;
+};
+
+static void add_key_delta(void *ctx, const char *p, size_t l)
+{
+	struct delta_at *c = ctx;
+	int t = tactic_index(c->x, p, l);
+	if (t >= 0)
+		delta_add(c->x, c->base + t * 8 + c->grp, c->d);
+}
+
 static void add_delta(struct uof_import *x, const char *day, const char *tactics, int grp, int d)
 {
-	int64_t base = delta_key(day, 0, grp) - grp; /* the day's key with tactic 0, group 0 */
-	int t = tactic_index(x, "", 0), taser = 0, fire = 0;
-	if (t >= 0)
-		delta_add(x, base + t * 8 + grp, d);
-	const char *p = tactics;
-	while (p && *p) {
-		const char *semi = strchr(p, ';');
-		size_t l = semi ? (size_t)(semi - p) : strlen(p);
-		const char *g = tactic_group(p, l);
-		if (g && !strcmp(g, UOF_TASER_DISCHARGE)) taser = 1;
-		if (g && !strcmp(g, UOF_FIREARMS)) fire = 1;
-		if ((t = tactic_index(x, p, l)) >= 0)
-			delta_add(x, base + t * 8 + grp, d);
-		p = semi ? semi + 1 : NULL;
-	}
-	if (taser && (t = tactic_index(x, UOF_TASER_DISCHARGE, strlen(UOF_TASER_DISCHARGE))) >= 0)
-		delta_add(x, base + t * 8 + grp, d);
-	if (fire && (t = tactic_index(x, UOF_FIREARMS, strlen(UOF_FIREARMS))) >= 0)
-		delta_add(x, base + t * 8 + grp, d);
+	struct delta_at c = { x, delta_key(day, 0, grp) - grp, grp, d };
+	add_key_delta(&c, "", 0);
+	each_tactic_key(tactics, add_key_delta, &c);
 }
 
 /* Check the tactics field: non-empty, each in the configured set, none twice. */
