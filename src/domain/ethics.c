@@ -27,15 +27,6 @@
 #define DENY_CHAIR "Only the chair of the ethics panel can do this"
 #define TENURE_WARN_DAYS 182
 
-
-static int blank(const char *s)
-{
-	for (; s && *s; s++)
-		if (*s != ' ' && *s != '\n' && *s != '\r' && *s != '\t')
-			return 0;
-	return 1;
-}
-
 void ethics_ref(int64_t id, char out[ETHICS_REF_SIZE]) { snprintf(out, ETHICS_REF_SIZE, "ETH%06lld", (long long)id); }
 
 const char *ethics_status_label(const char *s)

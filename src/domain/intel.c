@@ -12,6 +12,7 @@
 #include "domain/duty.h"
 #include "domain/listing.h"
 #include "domain/people.h"
+#include "domain/validate.h"
 #include "store/store.h"
 #include <ctype.h>
 #include <sodium.h>
@@ -95,10 +96,6 @@ static int code_known(const struct intel_code *t, const char *key)
 			return 1;
 	return 0;
 }
-
-static const char *nz(const char *s) { return s ? s : ""; }
-
-static void copy(char *dst, size_t n, const char *src) { snprintf(dst, n, "%s", src ? src : ""); }
 
 int intel_categories(struct store *st, int (*fn)(void *ctx, const char *key, const char *name), void *ctx,
                      struct err *e)

@@ -6,21 +6,12 @@
 #include "core/date.h"
 #include "core/xalloc.h"
 #include "domain/accesslog.h"
+#include "domain/validate.h"
 #include "store/store.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static void copy(char *dst, size_t n, const char *src) { snprintf(dst, n, "%s", src ? src : ""); }
-
-static int blank(const char *s)
-{
-	for (; s && *s; s++)
-		if (*s != ' ' && *s != '\n' && *s != '\r' && *s != '\t')
-			return 0;
-	return 1;
-}
 
 /* Add a message (and its pictures) to report id, as author. */
 static int add_message(struct store *st, int64_t id, const char *author, const char *text, const struct buf *pics,

@@ -8,11 +8,10 @@
 #include "domain/stopsearch.h"
 #include "core/date.h"
 #include "domain/accesslog.h"
+#include "domain/validate.h"
 #include "store/store.h"
 #include <stdio.h>
 #include <string.h>
-
-static const char *nz(const char *s) { return s ? s : ""; }
 
 int ss_narrative_save(struct store *st, const struct actor *who, const struct ss_query *q, const char *reasons,
                       const char *action, struct errlist *errs, struct err *e)

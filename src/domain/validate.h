@@ -15,6 +15,15 @@ static inline const char *nz(const char *s) { return s ? s : ""; }
 /* Copy src (NULL = "") into dst of n bytes, cut short to fit. */
 static inline void copy(char *dst, size_t n, const char *src) { snprintf(dst, n, "%s", src ? src : ""); }
 
+/* True when s is NULL or only spaces, tabs and line breaks. */
+static inline int blank(const char *s)
+{
+	for (; s && *s; s++)
+		if (*s != ' ' && *s != '\n' && *s != '\r' && *s != '\t')
+			return 0;
+	return 1;
+}
+
 /* The index of s in the NULL-terminated set, or -1. */
 static inline int index_of(const char *s, const char *const *set)
 {
