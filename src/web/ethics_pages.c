@@ -1707,13 +1707,7 @@ static int measures_page(struct req *rq, struct resp *rs)
 	           "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/ethics/measures.csv?from=%u&amp;to=%u\">Download "
 	           "these figures (CSV)</a></p>\n",
 	       from, to, disclosure_k(rq->store), from, to);
-	form_begin_get(&h, "/ethics/measures");
-	form_input(&h, &(struct field){ .name = "from", .label = "From (YYYY-MM-DD)", .value = from,
-	                                .width = "govuk-input--width-10" });
-	form_input(&h, &(struct field){ .name = "to", .label = "To (YYYY-MM-DD)", .value = to,
-	                                .width = "govuk-input--width-10" });
-	form_button(&h, "Show", "secondary");
-	form_end(&h);
+	form_period(&h, "/ethics/measures", from, to);
 	for (size_t a = 0, idx = 0; a < m.n; idx++) {
 		size_t b = a + 1;
 		while (b < m.n && strcmp(m.v[b].measure, m.v[a].measure) == 0)

@@ -705,6 +705,17 @@ void form_button(struct html *h, const char *text, const char *variant)
 	       variant ? " govuk-button--" : "", variant ? variant : "", text);
 }
 
+void form_period(struct html *h, const char *action, const char *from, const char *to)
+{
+	form_begin_get(h, action);
+	form_input(h, &(struct field){ .name = "from", .label = "From (YYYY-MM-DD)", .value = from,
+	                               .width = "govuk-input--width-10" });
+	form_input(h, &(struct field){ .name = "to", .label = "To (YYYY-MM-DD)", .value = to,
+	                               .width = "govuk-input--width-10" });
+	form_button(h, "Show", "secondary");
+	form_end(h);
+}
+
 void button_link(struct html *h, const char *text, const char *href, const char *variant)
 {
 	html_f(h, "<a href=\"%a\" role=\"button\" draggable=\"false\" class=\"govuk-button%s%s\" data-module=\"govuk-button\">%s</a>\n",

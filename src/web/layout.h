@@ -147,6 +147,9 @@ void form_select(struct html *h, const struct field *f);
 void form_date(struct html *h, const struct field *f);
 /* variant: NULL (primary), "secondary", "warning". */
 void form_button(struct html *h, const char *text, const char *variant);
+/* A GET form to action choosing a period: From and To (YYYY-MM-DD) text
+ * inputs holding from and to, and a secondary Show button. */
+void form_period(struct html *h, const char *action, const char *from, const char *to);
 /* A link styled as a button. */
 void button_link(struct html *h, const char *text, const char *href, const char *variant);
 

@@ -810,13 +810,7 @@ static int learning_page(struct req *rq, struct resp *rs)
 	           "substantiated, an upheld allegation or a misconduct finding). Precision is substantiated ÷ flagged: "
 	           "the share of flags that found real risk. Counts under %ld people are withheld.</p>\n",
 	       l.from, l.to, l.k);
-	form_begin_get(&h, "/risk/learning");
-	form_input(&h, &(struct field){ .name = "from", .label = "From (YYYY-MM-DD)", .value = from,
-	                                .width = "govuk-input--width-10" });
-	form_input(&h, &(struct field){ .name = "to", .label = "To (YYYY-MM-DD)", .value = to,
-	                                .width = "govuk-input--width-10" });
-	form_button(&h, "Show", "secondary");
-	form_end(&h);
+	form_period(&h, "/risk/learning", from, to);
 	static const struct column cols[] = { { "Indicator", NULL, 0 }, { "People flagged", NULL, 1 },
 		                              { "With an intervention", NULL, 1 }, { "Substantiated", NULL, 1 },
 		                              { "Precision", NULL, 1 } };
