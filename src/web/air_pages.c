@@ -77,7 +77,7 @@ static void air_index_page(struct req *rq, struct resp *rs, const struct errlist
 	struct err e = { 0 };
 	if (air_rounds_list(rq->store, rq->actor, round_row, &hr, &e)) {
 		buf_release(&rows);
-		regpage_error(rq, rs, &e);
+		page_fail(rq, rs, &e);
 		return;
 	}
 	page_begin_errs(&h, rq, rs, errs, NULL, "Annual integrity review");
@@ -133,7 +133,7 @@ static int air_open(struct req *rq, struct resp *rs)
 			air_index_page(rq, rs, &errs);
 			return 0;
 		}
-		return regpage_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	regpage_redirect_id(rs, "/air/rounds/", id, "?done=opened");
 	return 0;
@@ -181,7 +181,7 @@ static int air_round_page(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	int64_t id = req_id(rq, "id");
 	if (air_round_get(rq->store, rq->actor, id, &r, &e))
-		return regpage_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	const char *wq = req_query(rq, "wave");
 	int64_t wave = wq ? strtoll(wq, NULL, 10) : 0;
 	if (wave < 0)
@@ -197,7 +197,7 @@ static int air_round_page(struct req *rq, struct resp *rs)
 	    air_units_progress(rq->store, rq->actor, id, wave, unit_row, &hu, &e)) {
 		buf_release(&waves);
 		buf_release(&units);
-		return regpage_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	char title[64];
 	snprintf(title, sizeof title, "Annual integrity review %d", r.year);
@@ -282,7 +282,7 @@ static int air_overdue(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	int64_t id = req_id(rq, "id");
 	if (air_round_get(rq->store, rq->actor, id, &r, &e))
-		return regpage_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	struct buf rows;
 	buf_init(&rows, 0);
 	struct html hr, h;
@@ -291,7 +291,7 @@ static int air_overdue(struct req *rq, struct resp *rs)
 	int page = req_page(rq);
 	if (air_overdue_list(rq->store, rq->actor, id, page, 50, overdue_row, &hr, &total, &e)) {
 		buf_release(&rows);
-		return regpage_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	char title[64], back[40];
 	snprintf(title, sizeof title, "Overdue integrity reviews %d", r.year);
@@ -318,7 +318,7 @@ static int air_joiners(struct req *rq, struct resp *rs)
 	long added = 0;
 	struct err e = { 0 };
 	if (air_add_joiners(rq->store, rq->actor, id, &added, &e))
-		return regpage_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	regpage_redirect_id(rs, "/air/rounds/", id, "?done=joiners");
 	return 0;
 }
@@ -328,7 +328,7 @@ static int air_close(struct req *rq, struct resp *rs)
 	int64_t id = req_id(rq, "id");
 	struct err e = { 0 };
 	if (air_close_round(rq->store, rq->actor, id, &e))
-		return regpage_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	regpage_redirect_id(rs, "/air/rounds/", id, "?done=closed");
 	return 0;
 }
@@ -383,7 +383,7 @@ static int air_team(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	if (air_team_list(rq->store, rq->actor, team_row2, &t, &e)) {
 		buf_release(&rows);
-		return regpage_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	page_begin(&h, rq, rs, "My team's integrity reviews");
 	const char *done = req_query(rq, "done");
@@ -556,7 +556,7 @@ static int show_return(struct req *rq, struct resp *rs, const struct air_return 
 	struct err e = { 0 };
 	if ((open || air_return_status(x) != AIR_PENDING) && air_items(rq->store, rq->actor, x, item_row, &ic, &e)) {
 		buf_release(&items);
-		return regpage_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	snprintf(title, sizeof title, "%sAnnual integrity review %d", errs->n ? "Error: " : "", x->year);
 	page_begin_back(&h, rq, rs, title, own ? "/" : air_may_sign(rq->actor, x) ? "/air/team" : "/air");
@@ -658,7 +658,7 @@ static int air_return_page(struct req *rq, struct resp *rs)
 	struct errlist errs = { 0 };
 	int rc;
 	if (air_return_get(rq->store, rq->actor, req_id(rq, "id"), x, &e))
-		rc = regpage_error(rq, rs, &e);
+		rc = page_fail(rq, rs, &e);
 	else
 		rc = show_return(rq, rs, x, &errs);
 	free(x);
@@ -676,7 +676,7 @@ static int reshow(struct req *rq, struct resp *rs, int64_t id, const struct errl
 	struct err e = { 0 };
 	int rc;
 	if (air_return_get(rq->store, rq->actor, id, x, &e))
-		rc = regpage_error(rq, rs, &e);
+		rc = page_fail(rq, rs, &e);
 	else
 		rc = show_return(rq, rs, x, errs);
 	free(x);
@@ -691,7 +691,7 @@ static int air_submit_page(struct req *rq, struct resp *rs)
 	if (air_submit(rq->store, rq->actor, id, lookup, rq, &errs, &e)) {
 		if (e.code == ERR_INPUT)
 			return reshow(rq, rs, id, &errs);
-		return regpage_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	regpage_redirect_id(rs, "/air/returns/", id, "?done=submitted");
 	return 0;
@@ -712,7 +712,7 @@ static int own_return(struct req *rq, struct resp *rs, struct air_return *x, str
 		regpage_redirect_id(rs, "/air/returns/", id, "");
 		return 1;
 	}
-	regpage_error(rq, rs, &e);
+	page_fail(rq, rs, &e);
 	return 1;
 }
 
@@ -760,7 +760,7 @@ static int section_page(struct req *rq, struct resp *rs, const struct errlist *e
 		free(x);
 		struct err e = { 0 };
 		err_set(&e, ERR_NOTFOUND, "No such section");
-		return regpage_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	if (own_return(rq, rs, x, &t, &d)) {
 		free(x);
@@ -840,7 +840,7 @@ static int air_section_post(struct req *rq, struct resp *rs)
 	                     &e)) {
 		if (e.code == ERR_INPUT)
 			return section_page(rq, rs, &errs);
-		return regpage_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	regpage_redirect_id(rs, "/air/returns/", id, "");
 	return 0;
@@ -941,7 +941,7 @@ static int air_signoff_page(struct req *rq, struct resp *rs)
 	if (air_signoff(rq->store, rq->actor, id, req_form(rq, "conversation"), &errs, &e)) {
 		if (e.code == ERR_INPUT)
 			return reshow(rq, rs, id, &errs);
-		return regpage_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	resp_redirect(rs, "/air/team?done=signed");
 	return 0;
@@ -993,7 +993,7 @@ static int api_rounds(struct req *rq, struct resp *rs)
 	json_t *items = json_array();
 	if (air_rounds_list(rq->store, rq->actor, round_json_row, items, &e)) {
 		json_decref(items);
-		regpage_api_error(rs, &e);
+		api_fail(rq, rs, &e);
 		return 0;
 	}
 	resp_json(rs, 200, json_pack("{s:o}", "items", items));
@@ -1010,7 +1010,7 @@ static int api_round(struct req *rq, struct resp *rs)
 	    air_units_progress(rq->store, rq->actor, id, 0, unit_json_row, units, &e)) {
 		json_decref(waves);
 		json_decref(units);
-		regpage_api_error(rs, &e);
+		api_fail(rq, rs, &e);
 		return 0;
 	}
 	json_t *j = round_json(&r);
@@ -1028,7 +1028,7 @@ static int api_overdue(struct req *rq, struct resp *rs)
 	json_t *items = json_array();
 	if (air_overdue_list(rq->store, rq->actor, req_id(rq, "id"), page, per_page, return_json_row, items, &total, &e)) {
 		json_decref(items);
-		regpage_api_error(rs, &e);
+		api_fail(rq, rs, &e);
 		return 0;
 	}
 	resp_json(rs, 200, regpage_json_page(total, page, per_page, items));
@@ -1041,7 +1041,7 @@ static int api_team(struct req *rq, struct resp *rs)
 	json_t *items = json_array();
 	if (air_team_list(rq->store, rq->actor, return_json_row, items, &e)) {
 		json_decref(items);
-		regpage_api_error(rs, &e);
+		api_fail(rq, rs, &e);
 		return 0;
 	}
 	resp_json(rs, 200, json_pack("{s:o}", "items", items));
@@ -1064,7 +1064,7 @@ static int api_return(struct req *rq, struct resp *rs)
 	if (air_return_get(rq->store, rq->actor, req_id(rq, "id"), x, &e) ||
 	    air_items(rq->store, rq->actor, x, item_json_row, items, &e)) {
 		json_decref(items);
-		regpage_api_error(rs, &e);
+		api_fail(rq, rs, &e);
 	} else {
 		json_t *j = regpage_record_json(&air_return_record, x);
 		json_object_set_new(j, "items", items);

@@ -209,7 +209,7 @@ static int assoc_mine(struct req *rq, struct resp *rs)
 	long total = 0;
 	if (assoc_table(&table, rq, ASSOC_MINE, &x.f, "You have not declared any notifiable associations.", &total, &e)) {
 		buf_release(&table);
-		return regpage_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	struct html h;
 	page_begin(&h, rq, rs, "My notifiable associations");
@@ -265,7 +265,7 @@ static int assoc_register(struct req *rq, struct resp *rs)
 	if (assoc_table(&table, rq, ASSOC_REGISTER, &x.f, "No associations match these filters.", &total, &e) ||
 	    associations_reviews_due(rq->store, rq->actor, &due, &e)) {
 		buf_release(&table);
-		return regpage_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	struct html h;
 	page_begin(&h, rq, rs, "Notifiable associations register");
@@ -409,7 +409,7 @@ static int show_association(struct req *rq, struct resp *rs, int64_t id, const s
 	struct err e = { 0 };
 	int rc = 0;
 	if (association_get(rq->store, rq->actor, id, a, &e))
-		rc = regpage_error(rq, rs, &e);
+		rc = page_fail(rq, rs, &e);
 	else
 		show_page(rq, rs, a, errs);
 	free(a);
@@ -433,7 +433,7 @@ static int assoc_assess(struct req *rq, struct resp *rs)
 		return 0;
 	}
 	if (e.code != ERR_INPUT)
-		return regpage_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	return show_association(rq, rs, id, &errs);
 }
 
@@ -445,7 +445,7 @@ static int assoc_end(struct req *rq, struct resp *rs)
 	if (note && strlen(note) > 250)
 		note = NULL;
 	if (association_end(rq->store, rq->actor, id, note, &e))
-		return regpage_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	regpage_redirect_id(rs, "/associations/", id, "?done=ended");
 	return 0;
 }

@@ -48,11 +48,6 @@ static const char *rule_short[7] = { "", "Association", "Own or colleague's reco
 static const char *status_label(const char *s) { return status_table_label(alert_statuses, ALERT_NSTATUS, s); }
 static const char *status_colour(const char *s) { return status_table_colour(alert_statuses, ALERT_NSTATUS, s); }
 
-static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
-{
-	return page_fail(rq, rs, e);
-}
-
 struct qfilter {
 	struct audit_filter f;
 	struct errlist errs;
@@ -205,7 +200,7 @@ static int audit_queue(struct req *rq, struct resp *rs)
 	    audit_alerts_counts(rq->store, rq->actor, &x.f, by_rule, add_day, w, &e)) {
 		buf_release(&rows);
 		free(w);
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	struct html h;
 	page_begin(&h, rq, rs, "Audit alerts");
@@ -650,7 +645,7 @@ static int show_alert(struct req *rq, struct resp *rs, int64_t id, const struct 
 	struct err e = { 0 };
 	int rc = 0;
 	if (audit_alert_get(rq->store, rq->actor, id, a, &e))
-		rc = domain_error(rq, rs, &e);
+		rc = page_fail(rq, rs, &e);
 	else
 		show_page(rq, rs, a, errs, merrs, rerrs);
 	free(a);
@@ -677,7 +672,7 @@ static int audit_alert_decide_post(struct req *rq, struct resp *rs)
 		return 0;
 	}
 	if (e.code != ERR_INPUT || !errs.n)
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	return show_alert(rq, rs, id, &errs, &merrs, NULL);
 }
 
@@ -689,12 +684,12 @@ static int audit_alert_mute_post(struct req *rq, struct resp *rs)
 	struct audit_alert_rec *a = xmalloc(sizeof *a);
 	int rc = 0;
 	if (audit_alert_get(rq->store, rq->actor, id, a, &e)) {
-		rc = domain_error(rq, rs, &e);
+		rc = page_fail(rq, rs, &e);
 	} else if (!audit_mute(rq->store, rq->actor, a->rule, a->user, req_form(rq, "until"),
 	                       req_form(rq, "mute_reason"), &merrs, &e)) {
 		regpage_redirect_id(rs, "/audit/alerts/", id, "?done=muted");
 	} else if (e.code != ERR_INPUT || !merrs.n) {
-		rc = domain_error(rq, rs, &e);
+		rc = page_fail(rq, rs, &e);
 	} else {
 		show_page(rq, rs, a, &errs, &merrs, NULL);
 	}
@@ -712,7 +707,7 @@ static int audit_alert_reveal_post(struct req *rq, struct resp *rs)
 		return 0;
 	}
 	if (e.code != ERR_INPUT)
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	errlist_add(&rerrs, e.field[0] ? e.field : "reason", "%s", e.msg);
 	rs->status = 400;
 	return show_alert(rq, rs, id, &errs, &merrs, &rerrs);
@@ -742,7 +737,7 @@ static int audit_reveals_page(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	if (audit_reveals_list(rq->store, rq->actor, reveal_row, &hr, &e)) {
 		buf_release(&rows);
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	struct html h;
 	page_begin(&h, rq, rs, "Reveals of pseudonymised users");
@@ -797,7 +792,7 @@ static int audit_referrals(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	if (audit_referrals_list(rq->store, rq->actor, referral_row, &hr, &e)) {
 		buf_release(&rows);
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	page_begin_back(&h, rq, rs, "Referrals for investigation", "/audit/alerts");
 	html_f(&h, "<span class=\"govuk-caption-l\">ICT audit monitoring</span>"
@@ -905,7 +900,7 @@ static int audit_alert_assign_post(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	const char *to = req_form(rq, "to");
 	if (audit_alert_assign(rq->store, rq->actor, id, to && !strcmp(to, "me"), &e))
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	regpage_redirect_id(rs, "/audit/alerts/", id, "");
 	return 0;
 }
@@ -956,7 +951,7 @@ static int audit_alerts_csv_page(struct req *rq, struct resp *rs)
 		long total = 0;
 		if (audit_alerts_list(rq->store, rq->actor, &x.f, csv_alert, &rs->body, &total, &e)) {
 			buf_reset(&rs->body);
-			return domain_error(rq, rs, &e);
+			return page_fail(rq, rs, &e);
 		}
 		if ((long)x.f.page * 500 >= total)
 			break;
@@ -1018,7 +1013,7 @@ static int countersign_page(struct req *rq, struct resp *rs, const struct errlis
 	struct err e = { 0 };
 	if (audit_pending_list(rq->store, rq->actor, pending_item, &c, &e)) {
 		buf_release(&body);
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	struct html h;
 	page_begin_errs(&h, rq, rs, errs, NULL, "Audit decisions to countersign");
@@ -1055,7 +1050,7 @@ static int audit_countersign_post(struct req *rq, struct resp *rs)
 		return 0;
 	}
 	if (e.code != ERR_INPUT || !errs.n)
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	rs->status = 400;
 	return countersign_page(rq, rs, &errs);
 }

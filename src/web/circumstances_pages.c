@@ -303,7 +303,7 @@ static int list_page(struct req *rq, struct resp *rs, enum circ_scope scope, con
 	long total = 0;
 	if (circ_table(&table, rq, scope, &f, empty, &total, &e)) {
 		buf_release(&table);
-		return regpage_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	struct html h;
 	page_begin(&h, rq, rs, title);
@@ -347,7 +347,7 @@ static int circ_show(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	if (circumstance_get(rq->store, rq->actor, req_id(rq, "id"), c, &e)) {
 		free(c);
-		return regpage_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	struct html h;
 	char title[64], ref[REF_MAX];

@@ -22,11 +22,6 @@
 
 #define PER_PAGE INSPECTIONS_PER_PAGE
 
-static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
-{
-	return page_fail(rq, rs, e);
-}
-
 static void tag(struct html *h, const char *status)
 {
 	int i = status_table_index(finding_status_defs, FINDING_NSTATUS, status);
@@ -130,7 +125,7 @@ static int inspections_index(struct req *rq, struct resp *rs)
 	                               PER_PAGE };
 	if (inspections_list(rq->store, rq->actor, &f, insp_row, &hr, &total, &e)) {
 		buf_release(&rows);
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	page_begin(&h, rq, rs, "Inspections");
 	const char *done = req_query(rq, "done");
@@ -226,14 +221,14 @@ static int inspection_post(struct req *rq, struct resp *rs, int64_t id)
 		cur = xmalloc(sizeof *cur);
 		if (inspection_get(rq->store, rq->actor, id, cur, &e)) {
 			free(cur);
-			return domain_error(rq, rs, &e);
+			return page_fail(rq, rs, &e);
 		}
 	}
 	if (inspection_save(rq->store, rq->actor, id, &in, &out, &errs, &e)) {
 		if (e.code == ERR_INPUT)
 			inspection_form(rq, rs, cur, &errs);
 		else
-			rc = domain_error(rq, rs, &e);
+			rc = page_fail(rq, rs, &e);
 		free(cur);
 		return rc;
 	}
@@ -256,7 +251,7 @@ static int inspections_edit(struct req *rq, struct resp *rs)
 	struct errlist errs = { 0 };
 	int rc = 0;
 	if (inspection_get(rq->store, rq->actor, req_id(rq, "id"), cur, &e))
-		rc = domain_error(rq, rs, &e);
+		rc = page_fail(rq, rs, &e);
 	else
 		inspection_form(rq, rs, cur, &errs);
 	free(cur);
@@ -362,7 +357,7 @@ static int inspection_page(struct req *rq, struct resp *rs, int64_t id, enum ins
 	struct err e = { 0 };
 	if (inspection_get(rq->store, rq->actor, id, in, &e)) {
 		free(in);
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	struct buf jrows, frows;
 	buf_init(&jrows, 0);
@@ -378,7 +373,7 @@ static int inspection_page(struct req *rq, struct resp *rs, int64_t id, enum ins
 		free(in);
 		buf_release(&jrows);
 		buf_release(&frows);
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	char title[340];
 	snprintf(title, sizeof title, "%s%s", errs->n ? "Error: " : "", in->title);
@@ -513,7 +508,7 @@ static int inspections_add_judgment(struct req *rq, struct resp *rs)
 	if (judgment_add(rq->store, rq->actor, id, &in, &errs, &e)) {
 		if (e.code == ERR_INPUT)
 			return inspection_page(rq, rs, id, FORM_JUDGMENT, &errs);
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	regpage_redirect_id(rs, "/inspections/", id, "?done=judgment");
 	return 0;
@@ -533,7 +528,7 @@ static int inspections_add_finding(struct req *rq, struct resp *rs)
 				snprintf(errs.item[i].field, sizeof errs.item[i].field, "finding_pillar");
 		if (e.code == ERR_INPUT)
 			return inspection_page(rq, rs, id, FORM_FINDING, &errs);
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	regpage_redirect_id(rs, "/inspections/", id, "?done=finding");
 	return 0;
@@ -586,7 +581,7 @@ static int findings_index(struct req *rq, struct resp *rs)
 	long total = 0;
 	if (findings_list(rq->store, rq->actor, &f, finding_row, &ft, &total, &e)) {
 		buf_release(&rows);
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	page_begin(&h, rq, rs, "Findings");
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Findings</h1>");
@@ -631,7 +626,7 @@ static int findings_export_common(struct req *rq, struct resp *rs, int xlsx)
 	struct err e = { 0 };
 	if (findings_export(rq->store, rq->actor, &f, xlsx, &rs->body, &e)) {
 		buf_reset(&rs->body);
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	regpage_export_download(rs, "findings", xlsx);
 	return 0;
@@ -782,7 +777,7 @@ static int findings_edit(struct req *rq, struct resp *rs)
 	int rc = 0;
 	if (finding_get(rq->store, rq->actor, id, f, &e) ||
 	    finding_owner_staff_number(rq->store, rq->actor, id, owner, &e)) {
-		rc = domain_error(rq, rs, &e);
+		rc = page_fail(rq, rs, &e);
 	} else if (strcmp(rq->method, "POST") != 0) {
 		finding_edit_form(rq, rs, f, owner, &errs);
 	} else {
@@ -793,7 +788,7 @@ static int findings_edit(struct req *rq, struct resp *rs)
 			if (e.code == ERR_INPUT)
 				finding_edit_form(rq, rs, f, owner, &errs);
 			else
-				rc = domain_error(rq, rs, &e);
+				rc = page_fail(rq, rs, &e);
 		} else {
 			regpage_redirect_id(rs, "/findings/", id, "?done=saved");
 		}
@@ -859,7 +854,7 @@ static int findings_add_link(struct req *rq, struct resp *rs)
 	if (related <= 0 || finding_link(rq->store, rq->actor, id, related, req_form(rq, "note"), &e)) {
 		if (related <= 0)
 			e.code = ERR_NOTFOUND;
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	regpage_redirect_id(rs, "/findings/", id, "?done=linked");
 	return 0;
@@ -951,7 +946,7 @@ static int findings_attach(struct req *rq, struct resp *rs)
 	                    req_form(rq, "description"), NULL, &errs, &e)) {
 		if (e.code == ERR_INPUT)
 			return finding_page(rq, rs, id, FF_EVIDENCE, &errs);
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	regpage_redirect_id(rs, "/findings/", id, "?done=evidence");
 	return 0;
@@ -963,7 +958,7 @@ static int findings_evidence_get(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	if (evidence_get(rq->store, rq->actor, req_id(rq, "id"), req_id(rq, "evidence_id"), &ev, &rs->body, &e)) {
 		buf_reset(&rs->body);
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	char name[64], cd[96];
 	evidence_download_name(&ev, rs->body.p, rs->body.n, name, sizeof name, &rs->ctype);
@@ -979,7 +974,7 @@ static int finding_page(struct req *rq, struct resp *rs, int64_t id, enum findin
 	struct err e = { 0 };
 	if (finding_get(rq->store, rq->actor, id, f, &e)) {
 		free(f);
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	struct buf hist, upd, rel;
 	buf_init(&hist, 0);
@@ -993,7 +988,7 @@ static int finding_page(struct req *rq, struct resp *rs, int64_t id, enum findin
 	if (finding_history(rq->store, rq->actor, id, history_row, &hh, &e) ||
 	    finding_updates(rq->store, rq->actor, id, update_row, &hu, &e) ||
 	    finding_related(rq->store, rq->actor, id, related_row, &hl, &e)) {
-		rc = domain_error(rq, rs, &e);
+		rc = page_fail(rq, rs, &e);
 		goto out;
 	}
 	char owner[600], back[64], list_back[REGPAGE_BACK_MAX];
@@ -1035,7 +1030,7 @@ static int finding_page(struct req *rq, struct resp *rs, int64_t id, enum findin
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Related findings</h2><ul class=\"govuk-list\">%R</ul>",
 		       buf_str(&rel));
 	if (actor_has(rq->actor, INSP_MANAGE) && link_form(&h, rq, id, &e)) {
-		rc = domain_error(rq, rs, &e);
+		rc = page_fail(rq, rs, &e);
 		goto out;
 	}
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Force updates</h2>");
@@ -1064,7 +1059,7 @@ static int finding_page(struct req *rq, struct resp *rs, int64_t id, enum findin
 		form_end(&h);
 	}
 	if (evidence_section(&h, rq, id, which == FF_EVIDENCE ? errs : NULL, &e)) {
-		rc = domain_error(rq, rs, &e);
+		rc = page_fail(rq, rs, &e);
 		goto out;
 	}
 	html_f(&h, "<h2 class=\"govuk-heading-m\">Status history</h2><ul class=\"govuk-list\">%R</ul>", buf_str(&hist));
@@ -1096,7 +1091,7 @@ static int findings_add_update(struct req *rq, struct resp *rs)
 	                       req_form(rq, "submit_key"), &errs, &e)) {
 		if (e.code == ERR_INPUT)
 			return finding_page(rq, rs, id, FF_UPDATE, &errs);
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	regpage_redirect_id(rs, "/findings/", id, "?done=update");
 	return 0;
@@ -1123,7 +1118,7 @@ static int findings_status(struct req *rq, struct resp *rs)
 	if (r) {
 		if (e.code == ERR_INPUT)
 			return finding_page(rq, rs, id, FF_STATUS, &errs);
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	char loc[64];
 	snprintf(loc, sizeof loc, "/findings/%lld", (long long)id);
@@ -1134,7 +1129,7 @@ static int findings_status(struct req *rq, struct resp *rs)
 	}
 	struct finding f;
 	if (finding_get(rq->store, rq->actor, id, &f, &e))
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	struct html h;
 	page_begin_back(&h, rq, rs, "Confirm the status change", loc);
 	html_f(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">Change %s from %s to %s?</h1>",
@@ -1222,7 +1217,7 @@ static int dashboard(struct req *rq, struct resp *rs)
 	                     &(struct inspection_filter){ .sort = "-published", .page = 1, .per_page = 20 }, deadline_row,
 	                     &hd, &total, &e) ||
 	    (actor_has(rq->actor, REVIEW_READ) && reviews_list(rq->store, rq->actor, 1, review_due_row, &hr, &e))) {
-		rc = domain_error(rq, rs, &e);
+		rc = page_fail(rq, rs, &e);
 		goto out;
 	}
 	page_begin(&h, rq, rs, "Inspections dashboard");
@@ -1348,7 +1343,7 @@ static int findings_import_post(struct req *rq, struct resp *rs)
 			import_form(rq, rs, e.msg, NULL);
 			return 0;
 		}
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	if (dry) {
 		char msg[160];
@@ -1548,7 +1543,7 @@ static int response_page(struct req *rq, struct resp *rs, int64_t id, const stru
 	for (int i = 0; i < 3; i++)
 		buf_init(&parts[i], 0);
 	if (inspection_get(rq->store, rq->actor, id, in, &e) || response_get(rq->store, rq->actor, id, r, &e)) {
-		rc = domain_error(rq, rs, &e);
+		rc = page_fail(rq, rs, &e);
 		goto out;
 	}
 	static const char *const kinds[] = { "cause_of_concern", "recommendation", "area_for_improvement" };
@@ -1561,7 +1556,7 @@ static int response_page(struct req *rq, struct resp *rs, int64_t id, const stru
 		struct finding_filter ff = { .inspection_id = id, .per_page = -1 };
 		long total;
 		if (findings_list(rq->store, rq->actor, &ff, rr_finding, &c, &total, &e) || c.failed) {
-			rc = domain_error(rq, rs, c.failed ? &c.e : &e);
+			rc = page_fail(rq, rs, c.failed ? &c.e : &e);
 			goto out;
 		}
 		counts[k] = c.n;
@@ -1639,7 +1634,7 @@ static int response_page(struct req *rq, struct resp *rs, int64_t id, const stru
 		else
 			html_f(&h, "<p class=\"govuk-body\">None.</p>");
 		if (k == 1 && explanations_section(&h, rq, id, errs, &e)) {
-			rc = domain_error(rq, rs, &e);
+			rc = page_fail(rq, rs, &e);
 			goto out;
 		}
 	}
@@ -1686,7 +1681,7 @@ static int response_page(struct req *rq, struct resp *rs, int64_t id, const stru
 		}
 	}
 	if (versions_section(&h, rq, id, &e)) {
-		rc = domain_error(rq, rs, &e);
+		rc = page_fail(rq, rs, &e);
 		goto out;
 	}
 	page_end(&h);
@@ -1714,7 +1709,7 @@ static int response_post(struct req *rq, struct resp *rs)
 	if (response_save(rq->store, rq->actor, id, &in, &errs, &e)) {
 		if (e.code == ERR_INPUT)
 			return response_page(rq, rs, id, &errs);
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	regpage_redirect_id(rs, "/inspections/", id, "/response?done=saved");
 	return 0;
@@ -1768,7 +1763,7 @@ int form_post_failed(struct req *rq, struct resp *rs, int64_t id, const struct e
                      int (*page)(struct req *, struct resp *, int64_t, const struct errlist *))
 {
 	if (e->code != ERR_INPUT)
-		return domain_error(rq, rs, e);
+		return page_fail(rq, rs, e);
 	int rc = page(rq, rs, id, errs);
 	rs->status = 400;
 	return rc;
@@ -1784,7 +1779,7 @@ static int response_confirm_page(struct req *rq, struct resp *rs, int64_t id, co
 	int rc = 0;
 	if (inspection_get(rq->store, rq->actor, id, in, &e) || response_get(rq->store, rq->actor, id, r, &e) ||
 	    response_check_publish(rq->store, rq->actor, id, NULL, &problems, &e)) {
-		rc = domain_error(rq, rs, &e);
+		rc = page_fail(rq, rs, &e);
 		goto out;
 	}
 	char back[64], action[64];

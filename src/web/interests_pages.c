@@ -50,11 +50,6 @@ static const struct option review_opts[] = {
 
 static const char *status_tag(const char *s) { return status_table_colour(interest_statuses, INTEREST_NSTATUS, s); }
 
-static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
-{
-	return page_fail(rq, rs, e);
-}
-
 /* ---- filters ---- */
 
 struct filters {
@@ -177,7 +172,7 @@ static int list_page(struct req *rq, struct resp *rs, enum interest_scope scope,
 	long total = 0;
 	if (interest_table(&table, rq, scope, &x.f, show_person, title, empty, &total, &e)) {
 		buf_release(&table);
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	struct html h;
 	page_begin(&h, rq, rs, title);
@@ -539,7 +534,7 @@ static int interests_show(struct req *rq, struct resp *rs)
 	struct errlist errs = { 0 };
 	int rc = 0;
 	if (interest_get(rq->store, rq->actor, req_id(rq, "id"), it, &e))
-		rc = domain_error(rq, rs, &e);
+		rc = page_fail(rq, rs, &e);
 	else
 		show_page(rq, rs, it, &errs);
 	free(it);
@@ -558,12 +553,12 @@ static int after_action(struct req *rq, struct resp *rs, int64_t id, int rc, con
 		return 0;
 	}
 	if (e->code != ERR_INPUT)
-		return domain_error(rq, rs, e);
+		return page_fail(rq, rs, e);
 	struct interest *it = xmalloc(sizeof *it);
 	struct err e2 = { 0 };
 	int r = 0;
 	if (interest_get(rq->store, rq->actor, id, it, &e2))
-		r = domain_error(rq, rs, &e2);
+		r = page_fail(rq, rs, &e2);
 	else
 		show_page(rq, rs, it, errs);
 	free(it);
@@ -678,7 +673,7 @@ static int interests_register(struct req *rq, struct resp *rs)
 	if (interest_table(&table, rq, INTERESTS_REGISTER, &x.f, 1, "Business interests",
 	                   "No business interests match these filters.", &total, &e)) {
 		buf_release(&table);
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	struct html h;
 	page_begin(&h, rq, rs, "Business interests register");
@@ -740,7 +735,7 @@ static int interests_figures_page(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	struct interest_figures total;
 	if (interests_figures(rq->store, rq->actor, from, to, &total, &e))
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	struct html h;
 	page_begin_errs(&h, rq, rs, &errs, "/interests/register", "Business interests figures");
 	form_error_summary(&h, &errs);
@@ -793,7 +788,7 @@ static int person_interests(struct req *rq, struct resp *rs)
 	enum interest_scope scope;
 	if (interest_holder_get(rq->store, rq->actor, id, &p, &e) ||
 	    interests_person_scope(rq->store, rq->actor, &p, &scope, &e))
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	struct filters x;
 	read_filters(rq, &x);
 	x.f.person_id = p.id;
@@ -802,7 +797,7 @@ static int person_interests(struct req *rq, struct resp *rs)
 	long total = 0;
 	if (interest_table(&table, rq, scope, &x.f, 0, "Business interests", "No business interests.", &total, &e)) {
 		buf_release(&table);
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	struct html h;
 	char title[256];

@@ -49,16 +49,6 @@ int page_staff_form(struct req *rq, struct resp *rs, void (*form)(struct req *, 
 int page_staff_created(struct req *rq, struct resp *rs, int rc, const struct errlist *errs, const struct err *e,
                        void (*form)(struct req *, struct resp *, const struct errlist *), const char *where);
 
-/* Answering a domain failure is errmap.h's page_fail: one status per err
- * code. page_domain_error and the PDE_* masks are its former, per-caller
- * spelling, kept only so code written against it still builds; the mask is
- * no longer consulted. */
-#define PDE_DENIED (1u << ERR_DENIED)
-#define PDE_NOTFOUND (1u << ERR_NOTFOUND)
-#define PDE_CONFLICT (1u << ERR_CONFLICT)
-#define PDE_INPUT (1u << ERR_INPUT)
-#define page_domain_error(rq, rs, e, codes) page_fail((rq), (rs), (e))
-
 /* GOV.UK notification banners: success (green, after a redirect, e.g. on
  * ?done=created) and important (blue). */
 void banner_success(struct html *h, const char *heading, const char *text);

@@ -28,11 +28,6 @@ static const struct option outcome_opts[] = {
 	{ "referred_to_acu", "Referred to ACU", "The Anti-Corruption Unit will look into it", 0 },
 };
 
-static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
-{
-	return page_fail(rq, rs, e);
-}
-
 static const char *outcome_tag(const char *o)
 {
 	int i = status_table_index(proc_outcomes, PROC_NOUTCOME, o);
@@ -55,7 +50,7 @@ static int procurement_flags(struct req *rq, struct resp *rs)
 	struct proc_run *r = NULL;
 	struct err e = { 0 };
 	if (procurement_check(rq->store, rq->actor, &o, &r, &e))
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	const char *show = req_query(rq, "show");
 	const char *match = req_query(rq, "match");
 	show = show && (!strcmp(show, "open") || !strcmp(show, "reviewed")) ? show : "";
@@ -166,7 +161,7 @@ static int procurement_flags_csv(struct req *rq, struct resp *rs)
 	struct proc_run *r = NULL;
 	struct err e = { 0 };
 	if (procurement_check(rq->store, rq->actor, &o, &r, &e))
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	int rc = proc_run_csv(r, &rs->body);
 	proc_run_free(r);
 	if (rc)
@@ -271,7 +266,7 @@ static int procurement_flag(struct req *rq, struct resp *rs)
 	int rc = 0;
 	if (procurement_flag_get(rq->store, rq->actor, req_id(rq, "cid"), req_param(rq, "match"), req_id(rq, "rid"), d,
 	                         &e))
-		rc = domain_error(rq, rs, &e);
+		rc = page_fail(rq, rs, &e);
 	else
 		flag_page(rq, rs, d, &errs);
 	free(d);
@@ -290,11 +285,11 @@ static int procurement_flag_review(struct req *rq, struct resp *rs)
 		return 0;
 	}
 	if (e.code != ERR_INPUT)
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	struct proc_flag_detail *d = xmalloc(sizeof *d);
 	int rc = 0;
 	if (procurement_flag_get(rq->store, rq->actor, cid, match, rid, d, &e))
-		rc = domain_error(rq, rs, &e);
+		rc = page_fail(rq, rs, &e);
 	else
 		flag_page(rq, rs, d, &errs);
 	free(d);
@@ -332,7 +327,7 @@ static int procurement_contracts(struct req *rq, struct resp *rs)
 	int page = req_page(rq);
 	if (contracts_list(rq->store, rq->actor, page, PER_PAGE, contract_row, &hr, &total, &e)) {
 		buf_release(&rows);
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	struct html h;
 	page_begin_back(&h, rq, rs, "Contracts", "/procurement");
@@ -460,7 +455,7 @@ static int procurement_import_post(struct req *rq, struct resp *rs)
 	if (procurement_import_mem(rq->store, rq->actor, u ? u->filename : "contracts.csv", u ? u->data : csv,
 	                           u ? u->len : strlen(csv), mapped ? &map : NULL, dry, &s, &e)) {
 		if (e.code == ERR_DENIED || err_is_internal(e.code))
-			return domain_error(rq, rs, &e);
+			return page_fail(rq, rs, &e);
 		errlist_add(&errs, "csv", "%s. Nothing was imported", e.msg);
 		import_form(rq, rs, &errs, NULL);
 		return 0;
@@ -542,7 +537,7 @@ static int procurement_settings_save(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	if (!actor_has(rq->actor, ROLE_ADMIN)) { /* refused and logged by the domain, outside any transaction */
 		config_set(rq->store, rq->actor, "procurement.window_months", "", &e);
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	long w = whole(req_form(rq, "window_months"), 1, 120), t = whole(req_form(rq, "threshold_pct"), 50, 100),
 	     m = whole(req_form(rq, "review_months"), 1, 36);
@@ -563,7 +558,7 @@ static int procurement_settings_save(struct req *rq, struct resp *rs)
 	const char *const kv[] = { "procurement.window_months", vw, "procurement.match_threshold_pct", vt,
 		                   "interests.review_months", vm, NULL };
 	if (config_set_all(rq->store, rq->actor, kv, &e))
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	resp_redirect(rs, "/procurement/settings?done=saved");
 	return 0;
 }

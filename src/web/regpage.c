@@ -21,11 +21,6 @@ void regpage_submit_key(const struct req *rq, char key[65])
 	sodium_bin2hex(key, 65, r, sizeof r);
 }
 
-int regpage_error(struct req *rq, struct resp *rs, const struct err *e)
-{
-	return page_fail(rq, rs, e);
-}
-
 void regpage_export_link(struct html *h, const struct req *rq, const char *path, const char *text)
 {
 	struct buf q;
@@ -110,11 +105,6 @@ const char *regpage_day(const char *ts, char out[11])
 	else
 		snprintf(out, 11, "%s", ts);
 	return out;
-}
-
-void regpage_api_error(struct resp *rs, const struct err *e)
-{
-	api_fail(NULL, rs, e);
 }
 
 /* Options for a unit <select>: o[0..n) point into labels and values. */

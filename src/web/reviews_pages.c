@@ -13,11 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
-{
-	return page_fail(rq, rs, e);
-}
-
 /* ---- panel reviews ---- */
 
 static int review_row(void *ctx, const struct review *r)
@@ -47,7 +42,7 @@ static int reviews_index(struct req *rq, struct resp *rs)
 	const char *due = req_query(rq, "due");
 	if (reviews_list(rq->store, rq->actor, due && *due, review_row, &hr, &e)) {
 		buf_release(&rows);
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	page_begin(&h, rq, rs, "Independent panel reviews");
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Independent panel reviews</h1>");
@@ -120,13 +115,13 @@ static int reviews_save(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	if (review_save(rq->store, rq->actor, id, &in, &out, &errs, &e)) {
 		if (e.code != ERR_INPUT)
-			return domain_error(rq, rs, &e);
+			return page_fail(rq, rs, &e);
 		struct review *r = NULL;
 		if (id) {
 			r = xmalloc(sizeof *r);
 			if (review_get(rq->store, rq->actor, id, r, &e)) {
 				free(r);
-				return domain_error(rq, rs, &e);
+				return page_fail(rq, rs, &e);
 			}
 		}
 		review_form(rq, rs, r, &errs);
@@ -149,7 +144,7 @@ static int reviews_edit(struct req *rq, struct resp *rs)
 	}
 	if (review_get(rq->store, rq->actor, req_id(rq, "id"), r, &e)) {
 		free(r);
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	review_form(rq, rs, r, &errs);
 	free(r);
@@ -262,7 +257,7 @@ static int review_page(struct req *rq, struct resp *rs, int64_t id, enum review_
 	if (review_get(rq->store, rq->actor, id, r, &e) || review_questions(rq->store, rq->actor, id, thread_row, &tc, &e) ||
 	    review_actions(rq->store, rq->actor, id, action_row, &ac, &e) ||
 	    review_findings(rq->store, rq->actor, id, linked_row, &hl, &e)) {
-		rc = domain_error(rq, rs, &e);
+		rc = page_fail(rq, rs, &e);
 		goto out;
 	}
 	page_begin_errs(&h, rq, rs, errs, "/reviews", "%s", r->topic);
@@ -370,7 +365,7 @@ static int review_page(struct req *rq, struct resp *rs, int64_t id, enum review_
 		html_init(&hv, &vb);
 		if (review_versions(rq->store, rq->actor, id, version_row, &hv, &e)) {
 			buf_release(&vb);
-			rc = domain_error(rq, rs, &e);
+			rc = page_fail(rq, rs, &e);
 			goto out;
 		}
 		if (vb.n) {
@@ -411,7 +406,7 @@ static int reviews_ask(struct req *rq, struct resp *rs)
 	struct errlist errs = { 0 };
 	struct err e = { 0 };
 	if (review_ask(rq->store, rq->actor, id, req_form(rq, "question"), &errs, &e))
-		return e.code == ERR_INPUT ? review_page(rq, rs, id, RF_QUESTION, 0, &errs) : domain_error(rq, rs, &e);
+		return e.code == ERR_INPUT ? review_page(rq, rs, id, RF_QUESTION, 0, &errs) : page_fail(rq, rs, &e);
 	return review_done(rs, id, "asked");
 }
 
@@ -422,7 +417,7 @@ static int reviews_answer(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	if (review_answer(rq->store, rq->actor, id, qid, req_form(rq, "response"), req_form(rq, "response_date"), &errs,
 	                  &e))
-		return e.code == ERR_INPUT ? review_page(rq, rs, id, RF_ANSWER, qid, &errs) : domain_error(rq, rs, &e);
+		return e.code == ERR_INPUT ? review_page(rq, rs, id, RF_ANSWER, qid, &errs) : page_fail(rq, rs, &e);
 	return review_done(rs, id, "answered");
 }
 
@@ -433,7 +428,7 @@ static int reviews_add_action(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	if (review_add_action(rq->store, rq->actor, id, req_form(rq, "action"), req_form(rq, "owner"), req_form(rq, "due"),
 	                      &errs, &e))
-		return e.code == ERR_INPUT ? review_page(rq, rs, id, RF_ACTION, 0, &errs) : domain_error(rq, rs, &e);
+		return e.code == ERR_INPUT ? review_page(rq, rs, id, RF_ACTION, 0, &errs) : page_fail(rq, rs, &e);
 	return review_done(rs, id, "action");
 }
 
@@ -442,7 +437,7 @@ static int reviews_action_done(struct req *rq, struct resp *rs)
 	int64_t id = req_id(rq, "id");
 	struct err e = { 0 };
 	if (review_action_done(rq->store, rq->actor, id, req_id(rq, "aid"), &e))
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	return review_done(rs, id, "action");
 }
 
@@ -451,7 +446,7 @@ static int reviews_further_done(struct req *rq, struct resp *rs)
 	int64_t id = req_id(rq, "id");
 	struct err e = { 0 };
 	if (review_further_done(rq->store, rq->actor, id, &e))
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	return review_done(rs, id, "further");
 }
 
@@ -469,7 +464,7 @@ static int reviews_link(struct req *rq, struct resp *rs)
 	}
 	if (review_link_finding(rq->store, rq->actor, id, (int64_t)fid, &e)) {
 		if (e.code != ERR_INPUT)
-			return domain_error(rq, rs, &e);
+			return page_fail(rq, rs, &e);
 		errlist_add(&errs, "finding", "%s", e.msg);
 		return review_page(rq, rs, id, RF_FINDING, 0, &errs);
 	}
@@ -498,7 +493,7 @@ static int review_publish_page(struct req *rq, struct resp *rs, int64_t id, cons
 	if (review_get(rq->store, rq->actor, id, r, &e) ||
 	    review_check_publish(rq->store, rq->actor, id, NULL, &problems, &e) ||
 	    review_questions(rq->store, rq->actor, id, unanswered_row, &hq, &e)) {
-		rc = domain_error(rq, rs, &e);
+		rc = page_fail(rq, rs, &e);
 		goto out;
 	}
 	char back[64], action[64];

@@ -76,11 +76,6 @@ static int area_query(struct req *rq, struct areas *a, struct ss_query *q, struc
 	return 0;
 }
 
-static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
-{
-	return page_fail(rq, rs, e);
-}
-
 static void query_form(struct html *h, const struct areas *a, const struct ss_query *q, const struct errlist *errs)
 {
 	struct option opts[64];
@@ -278,7 +273,7 @@ static int ss_narrative_post(struct req *rq, struct resp *rs)
 		return 0;
 	}
 	if (e.code != ERR_INPUT)
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	struct html h;
 	page_begin_errs(&h, rq, rs, &errs, "/stopsearch", "The force's narrative");
 	form_error_summary(&h, &errs);
@@ -303,12 +298,12 @@ static int ss_report_page(struct req *rq, struct resp *rs)
 	struct ss_month *m = NULL;
 	size_t nm = 0;
 	if (ss_report(rq->store, rq->actor, &q, rows, &e) || ss_trend(rq->store, rq->actor, &q, &m, &nm, &e))
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	struct ss_finds fr;
 	char psrc[101];
 	if (ss_finds(rq->store, rq->actor, &q, 0, &fr, &e) || ss_population_source(rq->store, q.area, psrc, &e)) {
 		free(m);
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	char title[200];
 	snprintf(title, sizeof title, "Stop and search: %s", q.area);
@@ -393,7 +388,7 @@ static int ss_report_csv_page(struct req *rq, struct resp *rs)
 		return page_fail(rq, rs, &e);
 	struct ss_row rows[SS_NGROUPS + 1];
 	if (ss_report(rq->store, rq->actor, &q, rows, &e))
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	ss_report_csv(rows, &rs->body);
 	rs->ctype = "text/csv; charset=utf-8";
 	resp_header(rs, "Content-Disposition", "attachment; filename=\"stop-search-report.csv\"");
@@ -502,7 +497,7 @@ static int ss_officers_page(struct req *rq, struct resp *rs)
 	int64_t min;
 	double z;
 	if (ss_officers(rq->store, rq->actor, &q, &o, &n, &min, &z, &e))
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	struct html h;
 	page_begin_back(&h, rq, rs, "Officers far outside their peers", "/stopsearch");
 	html_f(&h, "<span class=\"govuk-caption-l\">%s, %s to %s · %s</span>\n"
@@ -575,7 +570,7 @@ static int samples_page(struct req *rq, struct resp *rs, const struct errlist *e
 	size_t n;
 	struct err e = { 0 };
 	if (ss_samples_list(rq->store, rq->actor, &v, &n, &e))
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	struct areas a = { 0 };
 	if (ss_areas(rq->store, area_cb, &a, &e)) {
 		free(v);
@@ -647,7 +642,7 @@ static int ss_samples_create(struct req *rq, struct resp *rs)
 		return 0;
 	}
 	if (e.code != ERR_INPUT)
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	return samples_page(rq, rs, &errs);
 }
 
@@ -659,7 +654,7 @@ static int sample_page(struct req *rq, struct resp *rs, int err_pos, const struc
 	size_t n;
 	struct err e = { 0 };
 	if (ss_sample_get(rq->store, rq->actor, id, &s, &it, &n, &e))
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	struct ss_sample_group g[SS_NGROUPS + 1];
 	if (ss_sample_groups(rq->store, id, g, &e)) {
 		free(it);

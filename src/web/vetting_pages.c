@@ -23,11 +23,6 @@
 
 #define PER_PAGE 50
 
-static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
-{
-	return page_fail(rq, rs, e);
-}
-
 /* The end of a form post that re-shows its page on invalid input: when rc is
  * non-zero, reshow with errs (ERR_INPUT) or the error page; else redirect to loc. */
 static int post_done(struct req *rq, struct resp *rs, int rc, const struct err *e,
@@ -39,7 +34,7 @@ static int post_done(struct req *rq, struct resp *rs, int rc, const struct err *
 			reshow(rq, rs, errs);
 			return 0;
 		}
-		return domain_error(rq, rs, e);
+		return page_fail(rq, rs, e);
 	}
 	resp_redirect(rs, loc);
 	return 0;
@@ -117,7 +112,7 @@ static int vetting_home(struct req *rq, struct resp *rs)
 	struct vetting_counts n;
 	struct err e = { 0 };
 	if (vetting_counts_get(rq->store, rq->actor, &n, &e))
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	page_begin(&h, rq, rs, "Vetting");
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Vetting</h1>\n<ul class=\"govuk-list govuk-list--spaced\">\n");
 	html_f(&h, "<li><a class=\"govuk-link\" href=\"/vetting/compliance\">Compliance</a>: %ld people need their "
@@ -202,7 +197,7 @@ static int vetting_compliance_page(struct req *rq, struct resp *rs)
 	    vetting_compliance_units(rq->store, rq->actor, unit_row, &hu, &e)) {
 		buf_release(&rows);
 		buf_release(&units);
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	int64_t days = config_int(rq->store, "vetting.expiring_days", 90);
 	page_begin(&h, rq, rs, "Vetting compliance");
@@ -273,7 +268,7 @@ static int vetting_compliance_csv_page(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	if (vetting_compliance_csv(rq->store, rq->actor, issue_filter(rq), query_id(rq, "unit"), &rs->body, &e)) {
 		buf_reset(&rs->body);
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	regpage_export_download(rs, "vetting-compliance", 0);
 	return 0;
@@ -405,10 +400,10 @@ static int vetting_person(struct req *rq, struct resp *rs)
 	struct errlist errs = { 0 };
 	if (!actor_has(rq->actor, VETTING_WORK)) {
 		e.code = ERR_DENIED;
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	if (person_get(rq->store, rq->actor, req_id(rq, "id"), &p, &e))
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	person_page(rq, rs, &p, &errs);
 	return 0;
 }
@@ -422,9 +417,9 @@ static int vetting_clearance_add(struct req *rq, struct resp *rs)
 	if (clearance_add(rq->store, rq->actor, id, req_form(rq, "level"), req_form(rq, "granted"),
 	                  req_form(rq, "expiry"), req_form(rq, "aftercare"), &cid, &errs, &e)) {
 		if (e.code != ERR_INPUT)
-			return domain_error(rq, rs, &e);
+			return page_fail(rq, rs, &e);
 		if (person_get(rq->store, rq->actor, id, &p, &e))
-			return domain_error(rq, rs, &e);
+			return page_fail(rq, rs, &e);
 		person_page(rq, rs, &p, &errs);
 		return 0;
 	}
@@ -442,11 +437,11 @@ static int vetting_clearance_update(struct req *rq, struct resp *rs)
 		if (e.code == ERR_INPUT) {
 			struct person p;
 			if (person_get(rq->store, rq->actor, person, &p, &e))
-				return domain_error(rq, rs, &e);
+				return page_fail(rq, rs, &e);
 			person_page(rq, rs, &p, &errs);
 			return 0;
 		}
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	regpage_redirect_id(rs, "/vetting/people/", person, "?done=updated");
 	return 0;
@@ -500,7 +495,7 @@ static int vetting_tasks_page(struct req *rq, struct resp *rs)
 	int page = req_page(rq);
 	if (tasks_list(rq->store, rq->actor, status, page, PER_PAGE, task_row, &x, &total, &e)) {
 		buf_release(&rows);
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	page_begin(&h, rq, rs, "Vetting work queue");
 	const char *done = req_query(rq, "done");
@@ -536,7 +531,7 @@ static int vetting_task_close(struct req *rq, struct resp *rs)
 			resp_redirect(rs, "/vetting/tasks?done=error");
 			return 0;
 		}
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	resp_redirect(rs, "/vetting/tasks?done=closed");
 	return 0;
@@ -576,7 +571,7 @@ static int list_apps(struct req *rq, struct resp *rs, const char *status, const 
 	int page = req_page(rq);
 	if (vapps_list(rq->store, rq->actor, status, page, PER_PAGE, app_row, &x, &total, &e)) {
 		buf_release(&rows);
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	page_begin(&h, rq, rs, title);
 	html_f(&h, "<h1 class=\"govuk-heading-l\">%s</h1>\n", title);
@@ -669,7 +664,7 @@ static int vetting_app_create(struct req *rq, struct resp *rs)
 			app_form(rq, rs, &errs);
 			return 0;
 		}
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	regpage_redirect_id(rs, "/vetting/applications/", id, "?done=created");
 	return 0;
@@ -821,7 +816,7 @@ static int show_app(struct req *rq, struct resp *rs, const struct errlist *errs)
 	struct err e = { 0 };
 	if (vapp_get(rq->store, rq->actor, req_id(rq, "id"), a, &e)) {
 		free(a);
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	app_page(rq, rs, a, errs);
 	free(a);
@@ -840,7 +835,7 @@ static int vetting_app_stages(struct req *rq, struct resp *rs)
 	struct err e = { 0 };
 	int64_t id = req_id(rq, "id");
 	if (vapp_stages(rq->store, rq->actor, id, req_form(rq, "initial_done"), req_form(rq, "full_started"), &errs, &e))
-		return e.code == ERR_INPUT ? show_app(rq, rs, &errs) : domain_error(rq, rs, &e);
+		return e.code == ERR_INPUT ? show_app(rq, rs, &errs) : page_fail(rq, rs, &e);
 	regpage_redirect_id(rs, "/vetting/applications/", id, "?done=stages");
 	return 0;
 }
@@ -853,7 +848,7 @@ static int vetting_app_decide(struct req *rq, struct resp *rs)
 	struct vapp_decision d = { req_form(rq, "outcome"), req_form(rq, "stage"), req_form(rq, "ground"),
 		                   req_form(rq, "conditions"), req_form(rq, "rationale"), req_form(rq, "decided") };
 	if (vapp_decide(rq->store, rq->actor, id, &d, &errs, &e))
-		return e.code == ERR_INPUT ? show_app(rq, rs, &errs) : domain_error(rq, rs, &e);
+		return e.code == ERR_INPUT ? show_app(rq, rs, &errs) : page_fail(rq, rs, &e);
 	regpage_redirect_id(rs, "/vetting/applications/", id, "?done=decided");
 	return 0;
 }
@@ -865,7 +860,7 @@ static int vetting_app_appeal(struct req *rq, struct resp *rs)
 	int64_t id = req_id(rq, "id");
 	if (vapp_appeal_lodge(rq->store, rq->actor, id, req_form(rq, "appeal_received"), req_form(rq, "grounds"), &errs,
 	                      &e))
-		return e.code == ERR_INPUT ? show_app(rq, rs, &errs) : domain_error(rq, rs, &e);
+		return e.code == ERR_INPUT ? show_app(rq, rs, &errs) : page_fail(rq, rs, &e);
 	regpage_redirect_id(rs, "/vetting/applications/", id, "?done=appeal");
 	return 0;
 }
@@ -877,7 +872,7 @@ static int vetting_app_appeal_decide(struct req *rq, struct resp *rs)
 	int64_t id = req_id(rq, "id");
 	if (vapp_appeal_decide(rq->store, rq->actor, id, req_form(rq, "appeal_outcome"), req_form(rq, "reason"),
 	                       req_form(rq, "appeal_decided"), &errs, &e))
-		return e.code == ERR_INPUT ? show_app(rq, rs, &errs) : domain_error(rq, rs, &e);
+		return e.code == ERR_INPUT ? show_app(rq, rs, &errs) : page_fail(rq, rs, &e);
 	regpage_redirect_id(rs, "/vetting/applications/", id, "?done=appeal_decided");
 	return 0;
 }
@@ -968,7 +963,7 @@ static int equality_link_form(struct req *rq, struct resp *rs)
 	char action[96];
 	const char *token = req_param(rq, "token");
 	if (vapp_equality_link_check(rq->store, token, &e))
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	snprintf(action, sizeof action, "/equality/%s", token);
 	equality_form(rq, rs, action, 1, &errs);
 	return 0;
@@ -990,7 +985,7 @@ static int equality_link_save(struct req *rq, struct resp *rs)
 			equality_form(rq, rs, action, 1, &errs);
 			return 0;
 		}
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	struct html h;
 	page_begin(&h, rq, rs, "Thank you");
@@ -1008,7 +1003,7 @@ static int equality_link_create(struct req *rq, struct resp *rs)
 	int64_t id = req_id(rq, "id");
 	char token[TOKEN_HEX], expires[11];
 	if (vapp_equality_link(rq->store, rq->actor, id, token, expires, &e))
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	struct html h;
 	char back[96];
 	snprintf(back, sizeof back, "/vetting/applications/%lld", (long long)id);
@@ -1031,7 +1026,7 @@ static int vetting_equality_form(struct req *rq, struct resp *rs)
 		return 0;
 	}
 	if (vapp_equality_may_enter(rq->store, rq->actor, req_id(rq, "id"), &e))
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	char action[96];
 	equality_action(action, sizeof action, req_id(rq, "id"));
 	equality_form(rq, rs, action, 0, &errs);
@@ -1054,7 +1049,7 @@ static int vetting_equality_save(struct req *rq, struct resp *rs)
 			equality_form(rq, rs, action, 0, &errs);
 			return 0;
 		}
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	struct html h;
 	page_begin(&h, rq, rs, "Equality information recorded");
@@ -1107,7 +1102,7 @@ static int vetting_timeliness_page(struct req *rq, struct resp *rs)
 	html_init(&hr, &rows);
 	if (vetting_timeliness(rq->store, rq->actor, from, to, timeliness_row, &hr, &e)) {
 		buf_release(&rows);
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	}
 	page_begin(&h, rq, rs, "Vetting timeliness");
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Vetting timeliness</h1>\n<p class=\"govuk-body\">Days from receiving "
@@ -1183,7 +1178,7 @@ static void leavers_page(struct req *rq, struct resp *rs, const struct errlist *
 	struct cl_ctx x = { &hr, rq, 0 };
 	if (leavers_list(rq->store, rq->actor, leaver_row, &x, &e)) {
 		buf_release(&rows);
-		domain_error(rq, rs, &e);
+		page_fail(rq, rs, &e);
 		return;
 	}
 	page_begin_errs(&h, rq, rs, errs, NULL, "Leavers for the barred and advisory lists");
@@ -1383,7 +1378,7 @@ static int vetting_settings_save(struct req *rq, struct resp *rs)
 	snprintf(b, sizeof b, "%ld", uv);
 	if (config_set(rq->store, rq->actor, "vetting.expiring_days", a, &e) ||
 	    config_set(rq->store, rq->actor, "vetting.suppress_under", b, &e))
-		return domain_error(rq, rs, &e);
+		return page_fail(rq, rs, &e);
 	resp_redirect(rs, "/vetting/levels?done=saved");
 	return 0;
 }

@@ -117,11 +117,6 @@ static int report_load(struct req *rq, struct rq_report *x, struct err *e)
 	return 0;
 }
 
-static int domain_error(struct req *rq, struct resp *rs, const struct err *e)
-{
-	return page_fail(rq, rs, e);
-}
-
 /* Cells of one row as text; suppressed rows give "c". */
 struct cells {
 	char apps[24], refused[24], rate[32], rr[32], lo[32], hi[32], p[32], ph[32], note[160];
@@ -480,7 +475,7 @@ static struct rq_report *report_open(struct req *rq, struct resp *rs, int *rc)
 	*rc = -1;
 	if (report_load(rq, x, &e)) {
 		report_free(x);
-		*rc = domain_error(rq, rs, &e);
+		*rc = page_fail(rq, rs, &e);
 		return NULL;
 	}
 	return x;
