@@ -1,13 +1,11 @@
 /* rng.c — the out-of-line parts of the deterministic generator (see rng.h):
  * seeding a named stream and the two list draws. */
 #include "core/rng.h"
+#include "core/fnv.h"
 
 void rng_seed(struct rng *r, uint64_t seed, const char *name)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (; *name; name++)
-		h = (h ^ (unsigned char)*name) * 1099511628211ULL;
-	r->s = seed ^ h;
+	r->s = seed ^ fnv1a(name);
 	rng_next(r);
 }
 

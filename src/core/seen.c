@@ -1,17 +1,9 @@
 /* seen.c — see seen.h. */
 #include "core/seen.h"
+#include "core/fnv.h"
 #include "core/xalloc.h"
 #include <stdlib.h>
 #include <string.h>
-
-/* FNV-1a */
-static size_t seen_hash(const char *k)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (; *k; k++)
-		h = (h ^ (unsigned char)*k) * 1099511628211ULL;
-	return (size_t)h;
-}
 
 /* The slot holding k (hash h), or the empty slot where it would go (cap > n,
  * a power of two). */
@@ -49,7 +41,7 @@ int seen_get(const struct seen *s, const char *k, int64_t *val)
 {
 	if (!s->cap)
 		return 0;
-	size_t j = seen_slot(s, k, seen_hash(k));
+	size_t j = seen_slot(s, k, (size_t)fnv1a(k));
 	if (!s->keys[j])
 		return 0;
 	if (val)
@@ -62,7 +54,7 @@ static size_t seen_add(struct seen *s, const char *k)
 {
 	if (s->n * 2 >= s->cap)
 		seen_grow(s);
-	size_t h = seen_hash(k), j = seen_slot(s, k, h);
+	size_t h = (size_t)fnv1a(k), j = seen_slot(s, k, h);
 	if (!s->keys[j]) {
 		s->keys[j] = xstrdup(k);
 		s->val[j] = 0;

@@ -6,6 +6,7 @@
 #include "domain/complaints.h"
 #include "core/csv.h"
 #include "core/date.h"
+#include "core/fnv.h"
 #include "core/seen.h"
 #include "core/xalloc.h"
 #include "domain/accesslog.h"
@@ -281,19 +282,11 @@ struct alleg_ctx {
 	char *cat_name[128];
 };
 
-static size_t ref_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return (size_t)h;
-}
-
 static const struct case_slot *case_find(const struct alleg_ctx *ac, const char *ref)
 {
 	if (!ac->nslot)
 		return NULL;
-	for (size_t i = ref_hash(ref) & (ac->nslot - 1);; i = (i + 1) & (ac->nslot - 1)) {
+	for (size_t i = (size_t)fnv1a(ref) & (ac->nslot - 1);; i = (i + 1) & (ac->nslot - 1)) {
 		if (!ac->slot[i].ref)
 			return NULL;
 		if (strcmp(ac->slot[i].ref, ref) == 0)
@@ -316,7 +309,7 @@ static int load_cases(struct csv_import *im, struct alleg_ctx *ac, struct err *e
 		return -1;
 	while ((r = stmt_next(s, e)) == 1) {
 		const char *ref = stmt_text(s, 1);
-		size_t i = ref_hash(ref) & (ac->nslot - 1);
+		size_t i = (size_t)fnv1a(ref) & (ac->nslot - 1);
 		while (ac->slot[i].ref)
 			i = (i + 1) & (ac->nslot - 1);
 		ac->slot[i].ref = xstrdup(ref);

@@ -17,6 +17,7 @@
 #include "domain/procurement.h"
 #include "core/csv.h"
 #include "core/date.h"
+#include "core/fnv.h"
 #include "core/seen.h"
 #include "core/xalloc.h"
 #include "domain/accesslog.h"
@@ -262,14 +263,6 @@ int proc_mapping_set(struct proc_mapping *m, const char *spec, struct err *e)
 }
 
 #define VALUE_MAX_PENCE 100000000000000LL /* £1 trillion */
-
-static uint64_t fnv(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
 
 /* One procurement import: the column of each of our fields in the file. */
 struct proc_import {
@@ -528,7 +521,7 @@ static void names_find(struct names *t, struct arena *a, const char *norm, uint3
 		size_t ns = t->nslot ? t->nslot * 2 : 4096;
 		uint32_t *s = xcalloc(ns, sizeof *s);
 		for (size_t i = 0; i < t->n; i++) {
-			size_t j = fnv(t->v[i].norm) & (ns - 1);
+			size_t j = fnv1a(t->v[i].norm) & (ns - 1);
 			while (s[j])
 				j = (j + 1) & (ns - 1);
 			s[j] = (uint32_t)i + 1;
@@ -537,7 +530,7 @@ static void names_find(struct names *t, struct arena *a, const char *norm, uint3
 		t->slot = s;
 		t->nslot = ns;
 	}
-	size_t j = fnv(norm) & (t->nslot - 1);
+	size_t j = fnv1a(norm) & (t->nslot - 1);
 	while (t->slot[j]) {
 		if (!strcmp(t->v[t->slot[j] - 1].norm, norm)) {
 			*out = t->slot[j] - 1;

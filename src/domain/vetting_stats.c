@@ -8,6 +8,7 @@
 #include "domain/vetting_stats.h"
 #include "core/csv.h"
 #include "core/date.h"
+#include "core/fnv.h"
 #include "core/xalloc.h"
 #include "domain/disclosure.h"
 #include "domain/vetting.h"
@@ -130,14 +131,6 @@ void pvalue_format(double p, char *out, size_t n)
 
 /* ---- aggregation ---- */
 
-static uint64_t name_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
 /* The group named s in t (added when new); NULL when out of memory.
  * hashes runs parallel to t->g. */
 struct hashed_table {
@@ -254,7 +247,7 @@ int dp_build_level(struct store *st, const char *from, const char *to, int broad
 				v = DP_NOT_DECLARED;
 			else if (broad && c == 0)
 				v = vetting_equality_broad(v);
-			uint64_t h = name_hash(v);
+			uint64_t h = fnv1a(v);
 			for (int s = 0; s < 2; s++) {
 				struct dp_group *g = group_of(&ht[c][s ? scope : DP_ALL], v, h);
 				if (!g) {

@@ -2,6 +2,7 @@
  * of the key; a new entry replaces whatever held its slot. A read-write lock
  * lets the worker threads read at once. */
 #include "web/cache.h"
+#include "core/fnv.h"
 #include "core/xalloc.h"
 #include "store/store.h"
 #include "web/http.h"
@@ -24,10 +25,7 @@ static pthread_rwlock_t lock = PTHREAD_RWLOCK_INITIALIZER;
 
 static size_t slot_of(const char *key)
 {
-	uint64_t h = 1469598103934665603ull; /* FNV-1a */
-	for (const unsigned char *p = (const unsigned char *)key; *p; p++)
-		h = (h ^ *p) * 1099511628211ull;
-	return (size_t)(h % CACHE_SLOTS);
+	return (size_t)(fnv1a(key) % CACHE_SLOTS);
 }
 
 int cache_get(const char *key, int64_t gen, struct buf *out)
