@@ -131,14 +131,6 @@ static void partner_errors(const struct circumstance_input *in, struct errlist *
 
 static const char *nz_str(const char *s) { return s ? s : ""; }
 
-static const char *opt_text(const struct option *o, size_t n, const char *v)
-{
-	for (size_t i = 0; v && i < n; i++)
-		if (!strcmp(o[i].value, v))
-			return o[i].label;
-	return v ? v : "";
-}
-
 /* Check your answers before the declaration is sent (POST /circumstances/check);
  * errors go back to the form. */
 static int circ_check(struct req *rq, struct resp *rs)
@@ -160,14 +152,14 @@ static int circ_check(struct req *rq, struct resp *rs)
 	date_display(in.event_date, day, sizeof day);
 	struct cya_row rows[8];
 	size_t n = 0;
-	rows[n++] = (struct cya_row){ "What has changed", opt_text(kind_opts, 6, in.kind), "kind" };
+	rows[n++] = (struct cya_row){ "What has changed", option_label(kind_opts, 6, in.kind), "kind" };
 	if (fin) {
-		rows[n++] = (struct cya_row){ "Kind of financial difficulty", opt_text(fin_opts, 4, in.subtype), "fin_subtype" };
-		rows[n++] = (struct cya_row){ "Early-intervention referral", opt_text(referral_opts, 4, in.referral), "referral" };
+		rows[n++] = (struct cya_row){ "Kind of financial difficulty", option_label(fin_opts, 4, in.subtype), "fin_subtype" };
+		rows[n++] = (struct cya_row){ "Early-intervention referral", option_label(referral_opts, 4, in.referral), "referral" };
 	}
 	if (cj) {
-		rows[n++] = (struct cya_row){ "What happened", opt_text(cj_opts, 4, in.subtype), "cj_subtype" };
-		rows[n++] = (struct cya_row){ "Who was it", opt_text(subject_opts, 2, in.subject), "subject" };
+		rows[n++] = (struct cya_row){ "What happened", option_label(cj_opts, 4, in.subtype), "cj_subtype" };
+		rows[n++] = (struct cya_row){ "Who was it", option_label(subject_opts, 2, in.subject), "subject" };
 	}
 	if (named)
 		rows[n++] = (struct cya_row){ "Name", in.other_person,

@@ -29,14 +29,6 @@ static const struct option outcome_opts[] = {
 	{ "discontinued", "Discontinued" },
 };
 
-static const char *label_of(const struct option *o, size_t n, const char *v)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(o[i].value, v) == 0)
-			return o[i].label;
-	return v;
-}
-
 static const char *dash(const char *s) { return s && *s ? s : "–"; }
 
 /* ---- the period ---- */
@@ -721,14 +713,6 @@ static struct cpl_case_in posted_case(const struct req *rq)
 		                     req_form(rq, "category"), req_form(rq, "subject") };
 }
 
-static const char *opt_text(const struct option *o, size_t n, const char *v)
-{
-	for (size_t i = 0; v && i < n; i++)
-		if (!strcmp(o[i].value, v))
-			return o[i].label;
-	return v ? v : "";
-}
-
 /* Check your answers before the case is recorded (POST /complaints/check);
  * errors go back to the form. */
 static int case_check(struct req *rq, struct resp *rs)
@@ -748,21 +732,21 @@ static int case_check(struct req *rq, struct resp *rs)
 	date_display(in.contacted && *in.contacted ? in.contacted : "", contacted, sizeof contacted);
 	struct cya_row rows[12];
 	size_t n = 0;
-	rows[n++] = (struct cya_row){ "Kind of case", opt_text(case_kinds, 3, in.kind), "kind" };
+	rows[n++] = (struct cya_row){ "Kind of case", option_label(case_kinds, 3, in.kind), "kind" };
 	rows[n++] = (struct cya_row){ "Received on", received, "received-day" };
 	rows[n++] = (struct cya_row){ "Logged on", *logged ? logged : "Today", "logged-day" };
 	rows[n++] = (struct cya_row){ "First contact with the complainant", contacted, "contacted-day" };
 	if (complaint)
-		rows[n++] = (struct cya_row){ "Handled under Schedule 3", opt_text(case_yesno, 2, in.schedule3), "schedule3" };
+		rows[n++] = (struct cya_row){ "Handled under Schedule 3", option_label(case_yesno, 2, in.schedule3), "schedule3" };
 	if (s3)
-		rows[n++] = (struct cya_row){ "Why under Schedule 3", opt_text(case_reasons, 3, in.sch3_reason), "sch3_reason" };
+		rows[n++] = (struct cya_row){ "Why under Schedule 3", option_label(case_reasons, 3, in.sch3_reason), "sch3_reason" };
 	if (s3 || !complaint)
-		rows[n++] = (struct cya_row){ "Handling", opt_text(case_handlings, 4, in.handling), "handling" };
+		rows[n++] = (struct cya_row){ "Handling", option_label(case_handlings, 4, in.handling), "handling" };
 	rows[n++] = (struct cya_row){ "Complainant's name", in.complainant_name, "complainant_name" };
 	rows[n++] = (struct cya_row){ "Complainant's contact details", in.complainant_contact, "complainant_contact" };
 	if (complaint)
 		rows[n++] = (struct cya_row){ "How the complainant wants to be contacted",
-		                              opt_text(case_prefs, 4, in.contact_preference), "contact_preference" };
+		                              option_label(case_prefs, 4, in.contact_preference), "contact_preference" };
 	rows[n++] = (struct cya_row){ "Category of the first allegation", in.category, "category" };
 	rows[n++] = (struct cya_row){ "Staff number of the subject", in.subject_staff_number, "subject" };
 	static const char *const fields[] = { "kind", "received", "logged", "contacted", "schedule3", "sch3_reason",
@@ -816,7 +800,7 @@ static int on_allegation(void *ctx, const struct cpl_allegation *a)
 	             "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%s</td>"
 	             "<td class=\"govuk-table__cell\">%s%s</td><td class=\"govuk-table__cell\">%s</td></tr>\n",
 	       a->allegation_ref, v->psd ? dash(a->subject) : "(withheld)", a->category,
-	       *a->outcome ? label_of(outcome_opts, sizeof outcome_opts / sizeof outcome_opts[0], a->outcome) : "Open",
+	       *a->outcome ? option_label(outcome_opts, sizeof outcome_opts / sizeof outcome_opts[0], a->outcome) : "Open",
 	       a->has_rprp ? " (RPRP report recorded)" : "", dash(a->finalised));
 	return 0;
 }

@@ -53,14 +53,6 @@ static const struct option mode_opts[] = {
 	{ "confidential", "Confidential", "Only the chair knows who asked; the panel does not", 0 },
 };
 
-static const char *opt_label(const struct option *o, size_t n, const char *v)
-{
-	for (size_t i = 0; i < n; i++)
-		if (v && strcmp(o[i].value, v) == 0)
-			return o[i].label;
-	return v ? v : "";
-}
-
 /* The principles posted, into keys[] (borrowed from rq). */
 static size_t posted_principles(const struct req *rq, const char **keys, size_t max)
 {
@@ -192,9 +184,9 @@ static void check_page(struct req *rq, struct resp *rs, const struct ethics_new 
 		if (p->o[i].checked)
 			html_f(&h, "%s%s", k++ ? ", " : "", p->o[i].label);
 	html_f(&h, "</dd></div>\n");
-	summary_row(&h, "How soon", "%s", opt_label(urgency_opts, 2, in->urgency));
+	summary_row(&h, "How soon", "%s", option_label(urgency_opts, 2, in->urgency));
 	summary_row(&h, "Who knows you asked", "%s",
-	            anon ? "Nobody: anonymous" : opt_label(mode_opts, 2, in->mode));
+	            anon ? "Nobody: anonymous" : option_label(mode_opts, 2, in->mode));
 	summary_end(&h);
 	/* both buttons post the same hidden answers; step says which */
 	for (int send = 1; send >= 0; send--) {
@@ -993,7 +985,7 @@ static int force_row(void *ctx, const struct ethics_row *r)
 	summary_row(h, "Advised on", "%D", r->advised_on);
 	summary_row(h, "Principles", "%s", r->principles);
 	summary_row(h, "Advice to the force", "%s", r->force_advice);
-	summary_row(h, "Response", "%s", r->force_response[0] ? opt_label(response_opts, 3, r->force_response)
+	summary_row(h, "Response", "%s", r->force_response[0] ? option_label(response_opts, 3, r->force_response)
 	                                                       : "Awaiting the force's response");
 	if (r->force_reason[0])
 		summary_row(h, "Reasons", "%s", r->force_reason);

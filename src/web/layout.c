@@ -513,9 +513,14 @@ void form_file(struct html *h, const struct field *f)
 	buf_release(&desc);
 }
 
-/* Markup of govuk-frontend's date-input component: a fieldset whose
- * legend is the label, and day, month and year boxes named NAME-day,
- * NAME-month, NAME-year (joined into NAME by form_join_dates). */
+const char *option_label(const struct option *o, size_t n, const char *v)
+{
+	for (size_t i = 0; v && i < n; i++)
+		if (!strcmp(o[i].value, v))
+			return o[i].label;
+	return v ? v : "";
+}
+
 void optlist_add(struct optlist *o, const char *v, const char *l)
 {
 	if (o->n >= OPTLIST_MAX)
@@ -527,6 +532,9 @@ void optlist_add(struct optlist *o, const char *v, const char *l)
 	o->n++;
 }
 
+/* Markup of govuk-frontend's date-input component: a fieldset whose
+ * legend is the label, and day, month and year boxes named NAME-day,
+ * NAME-month, NAME-year (joined into NAME by form_join_dates). */
 void form_date(struct html *h, const struct field *f)
 {
 	const char *err = field_error(f);

@@ -71,6 +71,10 @@ struct option {
 	                            * selects compare field.value instead */
 };
 
+/* The label of the option whose value is v (check your answers, lists);
+ * v itself when none is, "" for NULL. */
+const char *option_label(const struct option *o, size_t n, const char *v);
+
 /* Options built at run time, from data (categories, reviewers...): a
  * struct option array with room for its strings; allocate it (it is big). */
 #define OPTLIST_MAX 48
