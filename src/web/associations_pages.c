@@ -67,6 +67,8 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 	page_end(&h);
 }
 
+/* The blank form (GET), and Change on check your answers (POST): the form
+ * again, filled with the answers. */
 static int assoc_new(struct req *rq, struct resp *rs)
 {
 	return page_staff_form(rq, rs, new_form);
@@ -116,12 +118,6 @@ static int assoc_check(struct req *rq, struct resp *rs)
 		             "are correct and complete. Only Professional Standards and the Anti-Corruption Unit will see it.",
 		.button = "Send declaration" });
 	return 0;
-}
-
-/* Change on check your answers: the form again, filled with the answers. */
-static int assoc_change(struct req *rq, struct resp *rs)
-{
-	return page_staff_form(rq, rs, new_form);
 }
 
 static int assoc_create(struct req *rq, struct resp *rs)
@@ -465,7 +461,7 @@ static int api_one(struct req *rq, struct resp *rs) { return regpage_api_item(rq
 
 const struct route associations_routes[] = {
 	{ "GET", "/associations/new", assoc_new, ACCESS_PAGE, 0 },
-	{ "POST", "/associations/new", assoc_change, ACCESS_PAGE, 0 },
+	{ "POST", "/associations/new", assoc_new, ACCESS_PAGE, 0 },
 	{ "POST", "/associations/check", assoc_check, ACCESS_PAGE, 0 },
 	{ "POST", "/associations", assoc_create, ACCESS_PAGE, 0 },
 	{ "GET", "/associations/mine", assoc_mine, ACCESS_PAGE, 0 },

@@ -100,6 +100,8 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 	page_end(&h);
 }
 
+/* The blank form (GET), and Change on check your answers (POST): the form
+ * again, filled with the answers. */
 static int circ_new(struct req *rq, struct resp *rs)
 {
 	return page_staff_form(rq, rs, new_form);
@@ -177,12 +179,6 @@ static int circ_check(struct req *rq, struct resp *rs)
 		             "are correct and complete.",
 		.button = "Send declaration" });
 	return 0;
-}
-
-/* Change on check your answers: the form again, filled with the answers. */
-static int circ_change(struct req *rq, struct resp *rs)
-{
-	return page_staff_form(rq, rs, new_form);
 }
 
 static int circ_create(struct req *rq, struct resp *rs)
@@ -396,7 +392,7 @@ static int api_one(struct req *rq, struct resp *rs) { return regpage_api_item(rq
 const struct route circumstances_routes[] = {
 	{ "GET", "/circumstances/new", circ_new, ACCESS_PAGE, 0 },
 	{ "POST", "/circumstances", circ_create, ACCESS_PAGE, 0 },
-	{ "POST", "/circumstances/new", circ_change, ACCESS_PAGE, 0 },
+	{ "POST", "/circumstances/new", circ_new, ACCESS_PAGE, 0 },
 	{ "POST", "/circumstances/check", circ_check, ACCESS_PAGE, 0 },
 	{ "GET", "/circumstances/mine", circ_mine, ACCESS_PAGE, 0 },
 	{ "GET", "/circumstances/register", circ_register, ACCESS_PAGE, 0 },

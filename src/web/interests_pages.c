@@ -256,6 +256,8 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 	page_end(&h);
 }
 
+/* The blank form (GET), and Change on check your answers (POST): the form
+ * again, filled with the answers. */
 static int interests_new(struct req *rq, struct resp *rs)
 {
 	return page_staff_form(rq, rs, new_form);
@@ -306,12 +308,6 @@ static int interests_check(struct req *rq, struct resp *rs)
 		             "will decide it.",
 		.button = "Send application" });
 	return 0;
-}
-
-/* Change on check your answers: the form again, filled with the answers. */
-static int interests_change(struct req *rq, struct resp *rs)
-{
-	return page_staff_form(rq, rs, new_form);
 }
 
 static int interests_create(struct req *rq, struct resp *rs)
@@ -852,7 +848,7 @@ static int api_person_interests(struct req *rq, struct resp *rs)
 
 const struct route interests_routes[] = {
 	{ "GET", "/interests/new", interests_new, ACCESS_PAGE, 0 },
-	{ "POST", "/interests/new", interests_change, ACCESS_PAGE, 0 },
+	{ "POST", "/interests/new", interests_new, ACCESS_PAGE, 0 },
 	{ "POST", "/interests/check", interests_check, ACCESS_PAGE, 0 },
 	{ "POST", "/interests", interests_create, ACCESS_PAGE, 0 },
 	{ "GET", "/interests/mine", interests_mine, ACCESS_PAGE, 0 },
