@@ -23,19 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct pub_area {
-	char area[128], first[8], last[8];
-};
-struct pub_areas {
-	struct pub_area v[64];
-	int n;
-};
-
-static int collect(void *ctx, const char *area, const char *first, const char *last, int64_t searches, int64_t force)
+int pub_areas_add(struct pub_areas *a, const char *area, const char *first, const char *last)
 {
-	(void)searches; /* the ss_areas callback's shape: only names and months are used here */
-	(void)force;
-	struct pub_areas *a = ctx;
 	if (a->n >= 64)
 		return 1;
 	struct pub_area *p = &a->v[a->n++];
@@ -43,6 +32,24 @@ static int collect(void *ctx, const char *area, const char *first, const char *l
 	snprintf(p->first, sizeof p->first, "%s", first);
 	snprintf(p->last, sizeof p->last, "%s", last);
 	return 0;
+}
+
+int pub_area_files(struct publish_ctx *ctx, const char *rel, struct buf *page, const char *relcsv, struct buf *csv,
+                   struct err *e)
+{
+	int bad = page->oom || csv->oom || publish_file(ctx, rel, page, e) || publish_file(ctx, relcsv, csv, e);
+	if (page->oom || csv->oom)
+		err_set(e, ERR_NOMEM, "out of memory");
+	buf_release(page);
+	buf_release(csv);
+	return bad ? -1 : 0;
+}
+
+static int collect(void *ctx, const char *area, const char *first, const char *last, int64_t searches, int64_t force)
+{
+	(void)searches; /* the ss_areas callback's shape: only names and months are used here */
+	(void)force;
+	return pub_areas_add(ctx, area, first, last);
 }
 
 void ss_slug(const char *s, char *out, size_t n)
@@ -193,12 +200,7 @@ int publish_stopsearch(struct publish_ctx *ctx, struct err *e)
 		           "Licence v3.0 (data.police.uk, Office for National Statistics).</p>\n");
 		publish_page_end(&h);
 		ss_report_csv_masked(rows, mask, &csv);
-		int bad = b.oom || csv.oom || publish_file(ctx, rel, &b, e) || publish_file(ctx, relcsv, &csv, e);
-		if (b.oom || csv.oom)
-			err_set(e, ERR_NOMEM, "out of memory");
-		buf_release(&b);
-		buf_release(&csv);
-		if (bad)
+		if (pub_area_files(ctx, rel, &b, relcsv, &csv, e))
 			goto out;
 		html_f(&hs, "<li><a class=\"govuk-link\" href=\"%a\">%s</a>, %s to %s</li>\n", rel, a.v[i].area, a.v[i].first,
 		       a.v[i].last);

@@ -40,6 +40,23 @@ void ss_html_trend_words(struct html *h, const struct ss_month *m, size_t n, con
  * stopsearch_publish.c; use of force's part names its files the same way. */
 void ss_slug(const char *s, char *out, size_t n);
 
+/* The areas a published part covers (at most 64), each with its first and
+ * last month or day; pub_areas_add returns 1 (stop) once full. */
+struct pub_area {
+	char area[128], first[11], last[11];
+};
+struct pub_areas {
+	struct pub_area v[64];
+	int n;
+};
+int pub_areas_add(struct pub_areas *a, const char *area, const char *first, const char *last);
+/* Write an area's page and its table as CSV to the published site (rel,
+ * relcsv), then release both buffers. -1 with e set when either could not
+ * be written or ran out of memory (ERR_NOMEM). In stopsearch_publish.c. */
+struct publish_ctx;
+int pub_area_files(struct publish_ctx *ctx, const char *rel, struct buf *page, const char *relcsv, struct buf *csv,
+                   struct err *e);
+
 /* The find-rate tables (withheld rows not named, counted) and the drug
  * searches by group from the force's records. */
 void ss_html_finds(struct html *h, const struct ss_finds *f);

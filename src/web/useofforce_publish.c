@@ -18,25 +18,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct pub_area {
-	char area[128], first[11], last[11];
-};
-struct pub_areas {
-	struct pub_area v[64];
-	int n;
-};
-
 static int collect(void *ctx, const char *area, const char *first, const char *last, int64_t people)
 {
 	(void)people; /* the uof_areas callback's shape: only names and days are used here */
-	struct pub_areas *a = ctx;
-	if (a->n >= 64)
-		return 1;
-	struct pub_area *p = &a->v[a->n++];
-	snprintf(p->area, sizeof p->area, "%s", area);
-	snprintf(p->first, sizeof p->first, "%s", first);
-	snprintf(p->last, sizeof p->last, "%s", last);
-	return 0;
+	return pub_areas_add(ctx, area, first, last);
 }
 
 static const struct ss_trend_words words = { "people subjected to force", "People subjected to force", "Use of force",
@@ -131,12 +116,7 @@ int publish_useofforce(struct publish_ctx *ctx, struct err *e)
 		           "Licence v3.0 (Office for National Statistics).</p>\n");
 		publish_page_end(&h);
 		uof_report_csv(&r, &csv);
-		int bad = b.oom || csv.oom || publish_file(ctx, rel, &b, e) || publish_file(ctx, relcsv, &csv, e);
-		if (b.oom || csv.oom)
-			err_set(e, ERR_NOMEM, "out of memory");
-		buf_release(&b);
-		buf_release(&csv);
-		if (bad)
+		if (pub_area_files(ctx, rel, &b, relcsv, &csv, e))
 			goto out;
 		html_f(&hs, "<li><a class=\"govuk-link\" href=\"%a\">%s</a>, %D to %D</li>\n", rel, a.v[i].area, a.v[i].first,
 		       a.v[i].last);
