@@ -73,7 +73,12 @@ int cli_system_csv(struct cli *cli, unsigned extra_roles, const char *out, cli_c
 int cli_write_out(const char *path, const struct buf *b, struct err *e)
 {
 	FILE *fp = path ? fopen(path, "wb") : stdout;
-	if (!fp || fwrite(b->p, 1, b->n, fp) != b->n || (path && fclose(fp)))
+	if (!fp)
+		return err_set(e, ERR_IO, "cannot write %s", path);
+	/* the file is closed whether or not its write succeeded */
+	int bad = fwrite(b->p, 1, b->n, fp) != b->n;
+	bad |= path ? fclose(fp) != 0 : fflush(fp) != 0;
+	if (bad)
 		return err_set(e, ERR_IO, "cannot write %s", path ? path : "standard output");
 	return 0;
 }

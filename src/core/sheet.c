@@ -213,7 +213,7 @@ static int copy_back(struct sheet *s, struct buf *out, struct err *e)
 		if (out)
 			buf_add(out, tmp, n);
 		else if (write_all(s->fd, tmp, n))
-			rc = err_set(e, ERR_IO, "the download was interrupted");
+			rc = err_set(e, ERR_IO, "cannot write the export (a full disk, or a download cut short)");
 	}
 	fclose(fp);
 	if (!rc && out && out->oom)
@@ -226,7 +226,7 @@ int sheet_end(struct sheet *s, struct buf *out, struct err *e)
 	int rc = 0;
 	if (s->f != SHEET_XLSX) {
 		if (out ? s->csv.oom || buf_add(out, s->csv.p, s->csv.n) : s->csv.oom || csv_flush(s))
-			rc = s->failed ? err_set(e, ERR_IO, "the download was interrupted")
+			rc = s->failed ? err_set(e, ERR_IO, "cannot write the export (a full disk, or a download cut short)")
 			               : err_set(e, ERR_NOMEM, "export too large");
 		sheet_free(s);
 		return rc;

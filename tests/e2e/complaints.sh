@@ -31,6 +31,8 @@ check_has "error names file, line and column" "$TMP/.out" "a.csv:2: outcome: 'cl
 # ---- the bulletin ----
 check "bulletin" "$BIN" --db "$DB" complaints bulletin --from 2024-01-01 --to 2024-03-31 --employees 4 -o "$TMP/b.csv"
 cmp -s "$TMP/b.csv" "$C/bulletin-2024q1.csv" && ok "bulletin matches the hand-worked figures" || fail "bulletin matches the hand-worked figures" "$(diff "$TMP/b.csv" "$C/bulletin-2024q1.csv" | head -20)"
+check_fails "a bulletin that cannot be written fails" "$BIN" --db "$DB" complaints bulletin --from 2024-01-01 --to 2024-03-31 --employees 4 -o /dev/full
+check_has "the write failure is named" "$TMP/.out" "cannot write /dev/full"
 check_fails "bulletin needs a period" "$BIN" --db "$DB" complaints bulletin --from 2024-04-01 --to 2024-03-31
 
 # ---- pages, per role ----
