@@ -334,15 +334,16 @@ fail:
 /* The page's wide rows (the field list, the holder's manager, the count) in the page's order. */
 #define PAGE_SELECT "SELECT " GIFT_COLUMNS ", page.n FROM page JOIN gifts g ON g.id = page.id " GIFT_JOINS_REST
 #define PAGE_SQL(order) PAGE_SELECT "ORDER BY " order ", g.id DESC"
-#define LIST_SCOPE \
-	LIST_UNITS ", " \
-	"scope(id) AS (" \
-	"  SELECT g.id FROM gifts g WHERE ?1 = 0 AND g.person_id = ?2 " \
-	"  UNION ALL SELECT g.id FROM people p JOIN gifts g ON g.person_id = p.id WHERE ?1 = 3 AND p.manager_id = ?2 " \
-	"  UNION ALL SELECT g.id FROM people p CROSS JOIN gifts g " /* from the team, not every gift awaiting */ \
+#define SCOPE_MINE "SELECT g.id FROM gifts g WHERE ?1 = 0 AND g.person_id = ?2 "
+#define SCOPE_TEAM "SELECT g.id FROM people p JOIN gifts g ON g.person_id = p.id WHERE ?1 = 3 AND p.manager_id = ?2 "
+#define SCOPE_AWAITING \
+	"SELECT g.id FROM people p CROSS JOIN gifts g " /* from the team, not every gift awaiting */ \
 	"    WHERE ?1 = 1 AND g.person_id = p.id AND p.manager_id = ?2 AND g.status = 'awaiting_manager' " \
 	"    AND g.person_id <> ?2 " \
-	"  UNION ALL SELECT g.id FROM gifts g WHERE ?1 = 1 AND ?3 = 1 AND g.status = 'awaiting_psd' AND g.person_id <> ?2 " \
+	"  UNION ALL SELECT g.id FROM gifts g WHERE ?1 = 1 AND ?3 = 1 AND g.status = 'awaiting_psd' AND g.person_id <> ?2 "
+#define LIST_SCOPE \
+	LIST_UNITS ", " \
+	"scope(id) AS (" SCOPE_MINE "UNION ALL " SCOPE_TEAM "UNION ALL " SCOPE_AWAITING \
 	"  UNION ALL SELECT g.id FROM gifts g WHERE ?1 = 2), "
 #define LIST_SQL(order) \
 	LIST_SCOPE \
@@ -469,16 +470,18 @@ static const struct list_sql register_all_sqls[] = { SORTS(REGISTER_ALL_SQL) };
  * referenced (PostgreSQL types the parameters from the text). Built on
  * first use and kept for the process's life, one text per shape, so both
  * backends' statement caches (keyed by the text's address) keep it. Only
- * shapes of few filters are built (two for the register, one for the other
- * lists), which bounds what a connection may prepare (37 register shapes
- * x (10 sorts + a count) + 9 list shapes x 10 sorts: 497 statements; the
- * PostgreSQL backend keeps 1,024 a connection); more filters at once take
- * the statements above. */
+ * shapes of few filters are built (two for the register, one for the
+ * personal lists, whose statement holds only its scope's branch: with them
+ * all, gated, the generic plan's cost counted every branch and PostgreSQL
+ * kept planning afresh), which bounds what a connection may prepare (37
+ * register shapes x (10 sorts + a count) + 9 shapes x 10 sorts x 3 scopes:
+ * 677 statements; the PostgreSQL backend keeps 1,024 a connection); more
+ * filters at once take the statements above. */
 enum { SHAPE_FROM = 1, SHAPE_TO = 2, SHAPE_UNIT = 4, SHAPE_OFFEROR = 8, SHAPE_BAND = 16, SHAPE_ACCEPTED = 32,
        SHAPE_STATUS = 64, SHAPE_PERSON = 128, NSHAPES = 256 };
 #define ORDER_ONLY(order) order
 static const struct list_sql orders[] = { SORTS(ORDER_ONLY) };
-enum shape_kind { SHAPE_REGISTER, SHAPE_LIST, SHAPE_COUNT, NKINDS };
+enum shape_kind { SHAPE_REGISTER, SHAPE_COUNT, SHAPE_MINE, SHAPE_AWAITING, SHAPE_TEAM, NKINDS };
 
 static unsigned filter_shape(const struct gift_filter *f, int band)
 {
@@ -509,7 +512,8 @@ static void shape_filters(struct buf *b, unsigned shape, const char *value)
 static const char *shape_sql(enum shape_kind kind, size_t sort, unsigned shape)
 {
 	static _Atomic(const char *) made[NKINDS][NSORTS][NSHAPES];
-	if (__builtin_popcount(shape) > (kind == SHAPE_LIST ? 1 : 2) || sort >= NSORTS || shape >= NSHAPES)
+	int list = kind >= SHAPE_MINE;
+	if (__builtin_popcount(shape) > (list ? 1 : 2) || sort >= NSORTS || shape >= NSHAPES)
 		return NULL;
 	sort = kind == SHAPE_COUNT ? 0 : sort;
 	const char *sql = atomic_load(&made[kind][sort][shape]);
@@ -517,7 +521,7 @@ static const char *shape_sql(enum shape_kind kind, size_t sort, unsigned shape)
 		return sql;
 	const char *order = orders[sort].sql;
 	/* by value the band walks gifts_value; by anything else "+ 0" keeps that index out (REGISTER_SQL) */
-	int by_value = kind == SHAPE_LIST || !strcmp(orders[sort].key, "value") || !strcmp(orders[sort].key, "-value");
+	int by_value = list || !strcmp(orders[sort].key, "value") || !strcmp(orders[sort].key, "-value");
 	const char *value = by_value ? "g.value_pence >= ?8 AND g.value_pence < ?9"
 	                             : "g.value_pence + 0 >= ?8 AND g.value_pence + 0 < ?9";
 	struct buf b = BUF_INIT;
@@ -527,9 +531,11 @@ static const char *shape_sql(enum shape_kind kind, size_t sort, unsigned shape)
 	else if (kind == SHAPE_REGISTER)
 		buf_adds(&b, LIST_UNITS ", page(id, n) AS (SELECT g.id, 0 FROM gifts g JOIN people p ON p.id = g.person_id "
 		             "  WHERE ?1 = 2 AND ");
-	else
-		buf_adds(&b, LIST_SCOPE "page(id, n) AS (SELECT g.id, COUNT(*) OVER () FROM scope c JOIN gifts g ON g.id = c.id "
-		             "  JOIN people p ON p.id = g.person_id WHERE ");
+	else /* a list's one scope: its branch of LIST_SCOPE alone */
+		buf_printf(&b, LIST_UNITS ", scope(id) AS (%s%s), page(id, n) AS (SELECT g.id, COUNT(*) OVER () "
+		               "FROM scope c JOIN gifts g ON g.id = c.id JOIN people p ON p.id = g.person_id WHERE ",
+		           kind == SHAPE_MINE ? SCOPE_MINE : kind == SHAPE_TEAM ? SCOPE_TEAM : SCOPE_AWAITING,
+		           kind == SHAPE_AWAITING ? "" : "AND ?3 = ?3");
 	shape_filters(&b, shape, value);
 	if (kind == SHAPE_COUNT)
 		buf_adds(&b, "AND ?13 = ?13 AND ?14 = ?14");
@@ -687,7 +693,9 @@ const char *gifts_page_statement(enum gift_scope scope, const struct gift_filter
 		return list_sql_for(register_plain_sqls, 2, f->sort, register_plain_sqls[0].sql);
 	if (scope == GIFTS_TEAM && !shape && by_date)
 		return list_sql_for(team_sqls, 2, f->sort, team_sqls[0].sql);
-	const char *sql = shape_sql(reg ? SHAPE_REGISTER : SHAPE_LIST, sort_index(f->sort), shape);
+	static const enum shape_kind kinds[] = { [GIFTS_MINE] = SHAPE_MINE, [GIFTS_AWAITING] = SHAPE_AWAITING,
+		                                 [GIFTS_REGISTER] = SHAPE_REGISTER, [GIFTS_TEAM] = SHAPE_TEAM };
+	const char *sql = shape_sql(kinds[scope], sort_index(f->sort), shape);
 	return sql                ? sql
 	       : reg ? list_sql_for(register_sqls, NSORTS, f->sort, register_sqls[0].sql)
 	             : list_sql_for(list_sqls, NSORTS, f->sort, list_sqls[0].sql);

@@ -735,6 +735,25 @@ TEST(test_register_statement_per_filter_shape)
 		CHECK_INT(store_exec(st, &e, "RESET enable_seqscan", ""), 0);
 	}
 	CHECK_HAS(plan, "gifts_date");
+	/* a personal list's statement holds its scope's branch alone, reached through its index */
+	static const struct { enum gift_scope scope; int code; const char *index; } lists[] = {
+		{ GIFTS_MINE, 0, "gifts_person" }, { GIFTS_AWAITING, 1, "gifts_status_person" },
+		{ GIFTS_TEAM, 3, "people_manager" } };
+	static char ltext[3][16384];
+	for (size_t i = 0; i < 3; i++) {
+		struct gift_filter by_status = { .accepted = -1, .sort = "status" };
+		const char *l = gifts_page_statement(lists[i].scope, &by_status);
+		CHECK(!strstr(l, "UNION ALL SELECT g.id FROM gifts g WHERE ?1 = 2"));
+		snprintf(ltext[i], sizeof ltext[i], "%s%s", pg ? "EXPLAIN " : "EXPLAIN QUERY PLAN ", l);
+		CHECK_INT(store_query(st, &s, &e, ltext[i], "dii" "tti" "t" "ii" "d" "t" "i" "ii", lists[i].code,
+		                      manager.person_id, (int64_t)0, "", "", (int64_t)0, "", (int64_t)0, INT64_MAX, -1, "",
+		                      (int64_t)0, (int64_t)50, (int64_t)0),
+		          0);
+		plan_read(s, pg, plan, sizeof plan, &e);
+		CHECK(plan[0]);
+		if (!pg)
+			CHECK_HAS(plan, lists[i].index);
+	}
 
 	declare("30.00");
 	declare("3.00");
