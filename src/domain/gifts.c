@@ -503,8 +503,10 @@ static void shape_filters(struct buf *b, unsigned shape, const char *value)
 		{ SHAPE_STATUS, "g.status = ?11", "?11 = ''" },
 		{ SHAPE_PERSON, "g.person_id = ?12", "?12 = 0" },
 	};
-	for (size_t i = 0; i < sizeof terms / sizeof terms[0]; i++)
-		buf_printf(b, "%s%s ", i ? "AND " : "", shape & terms[i].bit ? terms[i].set ? terms[i].set : value : terms[i].none);
+	for (size_t i = 0; i < sizeof terms / sizeof terms[0]; i++) {
+		const char *t = !(shape & terms[i].bit) ? terms[i].none : terms[i].set ? terms[i].set : value;
+		buf_printf(b, "%s%s ", i ? "AND " : "", t);
+	}
 }
 
 /* The statement of kind for sort (an index into orders[]; ignored for a
@@ -696,7 +698,7 @@ const char *gifts_page_statement(enum gift_scope scope, const struct gift_filter
 	static const enum shape_kind kinds[] = { [GIFTS_MINE] = SHAPE_MINE, [GIFTS_AWAITING] = SHAPE_AWAITING,
 		                                 [GIFTS_REGISTER] = SHAPE_REGISTER, [GIFTS_TEAM] = SHAPE_TEAM };
 	const char *sql = shape_sql(kinds[scope], sort_index(f->sort), shape);
-	return sql                ? sql
+	return sql   ? sql
 	       : reg ? list_sql_for(register_sqls, NSORTS, f->sort, register_sqls[0].sql)
 	             : list_sql_for(list_sqls, NSORTS, f->sort, list_sqls[0].sql);
 }
@@ -778,8 +780,10 @@ int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope,
 			return 0;
 		}
 		const char *count_sql = shape_sql(SHAPE_COUNT, 0, shape);
+		if (!count_sql)
+			count_sql = REGISTER_COUNT_SQL;
 		if (count < 0 &&
-		    store_int(st, e, &count, count_sql ? count_sql : REGISTER_COUNT_SQL, "dii" "tti" "t" "ii" "d" "t" "i" "ii", scope_code[scope],
+		    store_int(st, e, &count, count_sql, "dii" "tti" "t" "ii" "d" "t" "i" "ii", scope_code[scope],
 		              who->person_id, (int64_t)actor_has(who, ROLE_PSD), nz(f->from), nz(f->to), f->unit_id,
 		              nz(f->offeror), bands[band].lo, bands[band].hi, f->accepted, nz(f->status), f->person_id,
 		              limit, list_offset(f->per_page, f->page)) < 0)

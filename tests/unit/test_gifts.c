@@ -772,7 +772,7 @@ TEST(test_register_statement_per_filter_shape)
 	free(seen.g);
 }
 
-TEST_MAIN(T(test_roles_derived), T(test_register_statement_per_filter_shape), T(test_imported_gifts_keep_only_the_indexes_plans_use), T(test_whole_register_matches_its_pages), T(test_personal_lists_use_their_indexes),
+TEST_MAIN(T(test_roles_derived), T(test_imported_gifts_keep_only_the_indexes_plans_use), T(test_whole_register_matches_its_pages), T(test_personal_lists_use_their_indexes),
           T(test_register_by_date_walks_its_index_and_counts_match), T(test_declare_validation_lists_every_field),
           T(test_double_submit_makes_one_record), T(test_manager_approval_below_threshold_is_final),
           T(test_above_threshold_goes_to_psd), T(test_refusal_needs_a_reason),
@@ -782,4 +782,4 @@ TEST_MAIN(T(test_roles_derived), T(test_register_statement_per_filter_shape), T(
           T(test_manager_approval_over_threshold_says_psd_is_next), T(test_person_history_scope),
           T(test_log_chain_intact_after_work), T(test_register_by_value_walks_its_index),
           T(test_team_by_date_reads_its_indexes_only), T(test_filtered_count_over_a_large_register_is_estimated),
-          T(test_register_by_date_without_filter_pages_by_index_alone))
+          T(test_register_by_date_without_filter_pages_by_index_alone), T(test_register_statement_per_filter_shape))
