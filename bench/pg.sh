@@ -21,6 +21,9 @@
 #      client is on 127.0.0.1, so the server's per-address connection cap is
 #      off (--max-conns-per-ip 0), as behind a proxy (docs/deploy.md).
 # Prints each figure for both and the ratio PostgreSQL / SQLite.
+# PG_BENCH_CPU=1: only the CPU per request section (after 5); with
+# PROBITY_BASELINE_BIN=path a baseline binary (e.g. built from main) runs
+# there beside this one, alternately, twice each, on both backends.
 # Needs wrk and postgresql-15 (PROBITY_BENCH=1 sh scripts/deps.sh). Not part
 # of the tests.
 set -e
@@ -63,7 +66,7 @@ sqlite3 "$SQ" "SELECT staff_number FROM people WHERE leave_date = '' ORDER BY id
 } >"$W/gifts.csv"
 
 serve() { # DB: start a server, set BASE and SERVER
-	"$BIN" --db "$1" serve --port 0 --threads 4 --max-conns-per-ip 0 --quiet >"$W/serve.log" 2>&1 &
+	"${SBIN:-$BIN}" --db "$1" serve --port 0 --threads 4 --max-conns-per-ip 0 --quiet >"$W/serve.log" 2>&1 &
 	SERVER=$!
 	BASE=
 	for _ in $(seq 1 200); do
@@ -135,6 +138,10 @@ measure() { # NAME DB
 	kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=
 	eval "${1}_json='$json'; ${1}_html='$html'; ${1}_home='$home'; ${1}_decl='$decl'"
 }
+f() { echo "$1" | awk -v k="$2" '{ print $(k + 1) }'; }
+r() { echo "$1" | awk -v k="$2" '{ print $(k + 2) }'; } # a wrk RESULT line: requests/s, p50, p95, errors
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+if [ -z "$PG_BENCH_CPU" ]; then
 measure sq "$SQ"
 measure pg "$PGU"
 
@@ -151,9 +158,6 @@ for _ in 1 2 3; do
 	{ [ "$pg_imp" = 0 ] || [ "$ms" -lt "$pg_imp" ]; } && pg_imp=$ms
 done
 
-f() { echo "$1" | awk -v k="$2" '{ print $(k + 1) }'; }
-r() { echo "$1" | awk -v k="$2" '{ print $(k + 2) }'; } # a wrk RESULT line: requests/s, p50, p95, errors
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 printf '\nbench/pg.sh: the demo force, 4 server threads, 2 cores shared (PostgreSQL / SQLite)\n\n'
 printf '%-44s %14s %14s %8s\n' "" "SQLite" "PostgreSQL" "ratio"
 for k in json html home; do
@@ -170,6 +174,7 @@ printf '%-44s %14s %14s\n' "   errors" "$(f "$sq_decl" 1)" "$(f "$pg_decl" 1)"
 printf '%-44s %14s %14s %8s\n' "gifts import, 2,000 rows (ms, best of 3)" "$sq_imp" "$pg_imp" "$(ratio "$pg_imp" "$sq_imp")"
 echo
 echo "(issue 24's target: PostgreSQL >= 5,000 JSON requests/s and no errors while declaring)"
+fi
 
 # CPU per request (the access log's group commit and the sign-ins kept per
 # connection, docs/postgresql.md): the PSD register JSON list once more on
@@ -191,12 +196,13 @@ pg_ticks() { # the PostgreSQL server's processes, the exited backends too
 	for c in $(pgrep -P "$pm"); do t=$((t + $(ticks "$c"))); done
 	echo "$t"
 }
-cpu_run() { # DB -> "requests req/s errors worker-us pg-us" per request
+CPU_PATH='/api/gifts?band=2&sort=-date&page=3'
+cpu_run() { # DB [PATH] -> "requests req/s errors worker-us pg-us" per request (SBIN: the binary serving)
 	serve "$1"
 	worker=$(pgrep -P "$SERVER" | head -1)
 	tok=$("$BIN" --db "$1" token create psd --label bench-cpu)
 	w0=$(ticks "$worker"); p0=$(pg_ticks)
-	res=$(wrk -t2 -c32 -d8s -s "$W/cpu.lua" -H "Authorization: Bearer $tok" "$BASE/api/gifts?band=2&sort=-date&page=3" | grep '^CPU')
+	res=$(wrk -t2 -c32 -d8s -s "$W/cpu.lua" -H "Authorization: Bearer $tok" "$BASE${2:-$CPU_PATH}" | grep '^CPU')
 	w1=$(ticks "$worker")
 	kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=
 	sleep 1
@@ -212,6 +218,33 @@ printf '%-44s %14s %14s %8s\n' "   server CPU per request (us)" "$(f "$sq_cpu" 3
 	"$(ratio "$(f "$pg_cpu" 3)" "$(f "$sq_cpu" 3)")"
 printf '%-44s %14s %14s\n' "   PostgreSQL's CPU per request (us)" "-" "$(f "$pg_cpu" 4)"
 
+# The same against a baseline binary (PROBITY_BASELINE_BIN): the register
+# JSON list and a cheap read (/api/gifts/mine), each binary twice,
+# alternately, on each backend: the mean of the two runs (each run's own).
+mean_of() { echo "$1" | awk -v k="$2" 'NF { s += $k; l = l (c++ ? "," : "") $k } END { printf "%.0f (%s)", s / c, l }'; }
+if [ -n "$PROBITY_BASELINE_BIN" ]; then
+	printf '\n%-44s %22s %22s %6s\n' "CPU per request (us), requests/s" "baseline" "this" "ratio"
+	for path in "$CPU_PATH" "/api/gifts/mine?x=1"; do
+		for db in sq pg; do
+			u=$SQ; [ "$db" = pg ] && u=$PGU
+			a=; b=
+			for _ in 1 2; do
+				a="$a
+$(SBIN=$PROBITY_BASELINE_BIN cpu_run "$u" "$path")"
+				b="$b
+$(cpu_run "$u" "$path")"
+			done
+			for k in 4 5 2; do
+				[ "$db" = sq ] && [ "$k" = 5 ] && continue
+				case $k in 4) n="worker CPU";; 5) n="PostgreSQL CPU";; 2) n="requests/s";; esac
+				x=$(mean_of "$a" $k); y=$(mean_of "$b" $k)
+				printf '%-44s %22s %22s %6s\n' "${path%%\?*} $db $n" "$x" "$y" "$(ratio "${y%% *}" "${x%% *}")"
+			done
+		done
+	done
+	echo "(load average $(cut -d' ' -f1-3 /proc/loadavg))"
+fi
+
 # 6. probity migrate of the demo force x10 (issue 24: 35,000 people, 500,000
 #    declarations, every register; under 60 s): the same 10x file as
 #    bench/scale.sh (SCALE_DB10, built once, several minutes), moved to a
@@ -222,7 +255,7 @@ printf '%-44s %14s %14s\n' "   PostgreSQL's CPU per request (us)" "-" "$(f "$pg_
 #    indexes, the read-back; its exited backends' CPU), and migrate's own
 #    split. PG_BENCH_SHORT=1 skips it unless the 10x file is already built.
 SCALE_DB10=${SCALE_DB10:-$ROOT/bench/out/scale-10.db}
-if [ -z "$PG_BENCH_SHORT" ] || [ -f "$SCALE_DB10" ]; then
+if [ -z "$PG_BENCH_CPU" ] && { [ -z "$PG_BENCH_SHORT" ] || [ -f "$SCALE_DB10" ]; }; then
 	if [ ! -f "$SCALE_DB10" ]; then
 		mkdir -p "$(dirname "$SCALE_DB10")"
 		echo "bench/pg.sh: building the demo force at scale 10 in $SCALE_DB10 (once; minutes)"

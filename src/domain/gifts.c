@@ -17,6 +17,7 @@
 #include "domain/validate.h"
 #include "store/store.h"
 #include <sodium.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -331,19 +332,21 @@ fail:
 	"AND (?10 < 0 OR g.accepted = ?10) AND (?11 = '' OR g.status = ?11) AND (?12 = 0 OR g.person_id = ?12) "
 #define LIST_FILTERS LIST_FILTERS_BY("AND g.value_pence >= ?8 AND g.value_pence < ?9 ")
 /* The page's wide rows (the field list, the holder's manager, the count) in the page's order. */
-#define PAGE_SQL(order) \
-	"SELECT " GIFT_COLUMNS ", page.n FROM page JOIN gifts g ON g.id = page.id " GIFT_JOINS_REST \
-	"ORDER BY " order ", g.id DESC"
-#define LIST_SQL(order) \
-	LIST_UNITS ", " \
-	"scope(id) AS (" \
-	"  SELECT g.id FROM gifts g WHERE ?1 = 0 AND g.person_id = ?2 " \
-	"  UNION ALL SELECT g.id FROM people p JOIN gifts g ON g.person_id = p.id WHERE ?1 = 3 AND p.manager_id = ?2 " \
-	"  UNION ALL SELECT g.id FROM people p CROSS JOIN gifts g " /* from the team, not every gift awaiting */ \
+#define PAGE_SELECT "SELECT " GIFT_COLUMNS ", page.n FROM page JOIN gifts g ON g.id = page.id " GIFT_JOINS_REST
+#define PAGE_SQL(order) PAGE_SELECT "ORDER BY " order ", g.id DESC"
+#define SCOPE_MINE "SELECT g.id FROM gifts g WHERE ?1 = 0 AND g.person_id = ?2 "
+#define SCOPE_TEAM "SELECT g.id FROM people p JOIN gifts g ON g.person_id = p.id WHERE ?1 = 3 AND p.manager_id = ?2 "
+#define SCOPE_AWAITING \
+	"SELECT g.id FROM people p CROSS JOIN gifts g " /* from the team, not every gift awaiting */ \
 	"    WHERE ?1 = 1 AND g.person_id = p.id AND p.manager_id = ?2 AND g.status = 'awaiting_manager' " \
 	"    AND g.person_id <> ?2 " \
-	"  UNION ALL SELECT g.id FROM gifts g WHERE ?1 = 1 AND ?3 = 1 AND g.status = 'awaiting_psd' AND g.person_id <> ?2 " \
-	"  UNION ALL SELECT g.id FROM gifts g WHERE ?1 = 2), " \
+	"  UNION ALL SELECT g.id FROM gifts g WHERE ?1 = 1 AND ?3 = 1 AND g.status = 'awaiting_psd' AND g.person_id <> ?2 "
+#define LIST_SCOPE \
+	LIST_UNITS ", " \
+	"scope(id) AS (" SCOPE_MINE "UNION ALL " SCOPE_TEAM "UNION ALL " SCOPE_AWAITING \
+	"  UNION ALL SELECT g.id FROM gifts g WHERE ?1 = 2), "
+#define LIST_SQL(order) \
+	LIST_SCOPE \
 	"page(id, n) AS (SELECT g.id, COUNT(*) OVER () FROM scope c JOIN gifts g ON g.id = c.id " \
 	"  JOIN people p ON p.id = g.person_id WHERE " LIST_FILTERS \
 	"  ORDER BY " order ", g.id DESC LIMIT ?13 OFFSET ?14) " \
@@ -455,6 +458,109 @@ static const struct list_sql register_sqls[] = {
 
 static const struct list_sql list_sqls[] = { SORTS(LIST_SQL) };
 static const struct list_sql register_all_sqls[] = { SORTS(REGISTER_ALL_SQL) };
+
+/* ---- the statements per filter shape ----
+ * The statements above hold every filter, each written "?N = '' OR …": on
+ * PostgreSQL no generic plan serves them all, so each execution planned
+ * the statement afresh (1.3-1.8 ms of the server's CPU for the register:
+ * docs/postgresql.md). A shape is the set of filters set; its statement
+ * has the filters set as plain terms and the others as tests of their
+ * "none" value ("?4 = ''"), which a generic plan evaluates once (a gating
+ * qual with no weight in its estimates) and which keep every parameter
+ * referenced (PostgreSQL types the parameters from the text). Built on
+ * first use and kept for the process's life, one text per shape, so both
+ * backends' statement caches (keyed by the text's address) keep it. Only
+ * shapes of few filters are built (two for the register, one for the
+ * personal lists, whose statement holds only its scope's branch: with them
+ * all, gated, the generic plan's cost counted every branch and PostgreSQL
+ * kept planning afresh), which bounds what a connection may prepare (37
+ * register shapes x (10 sorts + a count) + 9 shapes x 10 sorts x 3 scopes:
+ * 677 statements; the PostgreSQL backend keeps 1,024 a connection); more
+ * filters at once take the statements above. */
+enum { SHAPE_FROM = 1, SHAPE_TO = 2, SHAPE_UNIT = 4, SHAPE_OFFEROR = 8, SHAPE_BAND = 16, SHAPE_ACCEPTED = 32,
+       SHAPE_STATUS = 64, SHAPE_PERSON = 128, NSHAPES = 256 };
+#define ORDER_ONLY(order) order
+static const struct list_sql orders[] = { SORTS(ORDER_ONLY) };
+enum shape_kind { SHAPE_REGISTER, SHAPE_COUNT, SHAPE_MINE, SHAPE_AWAITING, SHAPE_TEAM, NKINDS };
+
+static unsigned filter_shape(const struct gift_filter *f, int band)
+{
+	return (*nz(f->from) ? SHAPE_FROM : 0) | (*nz(f->to) ? SHAPE_TO : 0) | (f->unit_id ? SHAPE_UNIT : 0) |
+	       (*nz(f->offeror) ? SHAPE_OFFEROR : 0) | (band ? SHAPE_BAND : 0) | (f->accepted >= 0 ? SHAPE_ACCEPTED : 0) |
+	       (*nz(f->status) ? SHAPE_STATUS : 0) | (f->person_id ? SHAPE_PERSON : 0);
+}
+
+/* The WHERE terms of shape (after "WHERE … AND "); value: the band's terms. */
+static void shape_filters(struct buf *b, unsigned shape, const char *value)
+{
+	static const struct { unsigned bit; const char *set, *none; } terms[] = {
+		{ SHAPE_FROM, "g.date_offered >= ?4", "?4 = ''" },
+		{ SHAPE_TO, "g.date_offered <= ?5", "?5 = ''" },
+		{ SHAPE_UNIT, "p.unit_id IN (SELECT id FROM sub)", "?6 = 0" },
+		{ SHAPE_OFFEROR, "strpos(lower(g.offeror_org || ' ' || g.offeror_person), lower(?7)) > 0", "?7 = ''" },
+		{ SHAPE_BAND, NULL, "?8 = 0 AND ?9 = ?9" },
+		{ SHAPE_ACCEPTED, "g.accepted = ?10", "?10 < 0" },
+		{ SHAPE_STATUS, "g.status = ?11", "?11 = ''" },
+		{ SHAPE_PERSON, "g.person_id = ?12", "?12 = 0" },
+	};
+	for (size_t i = 0; i < sizeof terms / sizeof terms[0]; i++) {
+		const char *t = !(shape & terms[i].bit) ? terms[i].none : terms[i].set ? terms[i].set : value;
+		buf_printf(b, "%s%s ", i ? "AND " : "", t);
+	}
+}
+
+/* The statement of kind for sort (an index into orders[]; ignored for a
+ * count) and shape: NULL when the shape has too many filters. */
+static const char *shape_sql(enum shape_kind kind, size_t sort, unsigned shape)
+{
+	static _Atomic(const char *) made[NKINDS][NSORTS][NSHAPES];
+	int list = kind >= SHAPE_MINE;
+	if (__builtin_popcount(shape) > (list ? 1 : 2) || sort >= NSORTS || shape >= NSHAPES)
+		return NULL;
+	sort = kind == SHAPE_COUNT ? 0 : sort;
+	const char *sql = atomic_load(&made[kind][sort][shape]);
+	if (sql)
+		return sql;
+	const char *order = orders[sort].sql;
+	/* by value the band walks gifts_value; by anything else "+ 0" keeps that index out (REGISTER_SQL) */
+	int by_value = list || !strcmp(orders[sort].key, "value") || !strcmp(orders[sort].key, "-value");
+	const char *value = by_value ? "g.value_pence >= ?8 AND g.value_pence < ?9"
+	                             : "g.value_pence + 0 >= ?8 AND g.value_pence + 0 < ?9";
+	struct buf b = BUF_INIT;
+	buf_init(&b, 0);
+	if (kind == SHAPE_COUNT)
+		buf_adds(&b, LIST_UNITS " SELECT COUNT(*) FROM gifts g JOIN people p ON p.id = g.person_id WHERE ?1 = 2 AND ");
+	else if (kind == SHAPE_REGISTER)
+		buf_adds(&b, LIST_UNITS ", page(id, n) AS (SELECT g.id, 0 FROM gifts g JOIN people p ON p.id = g.person_id "
+		             "  WHERE ?1 = 2 AND ");
+	else /* a list's one scope: its branch of LIST_SCOPE alone */
+		buf_printf(&b, LIST_UNITS ", scope(id) AS (%s%s), page(id, n) AS (SELECT g.id, COUNT(*) OVER () "
+		               "FROM scope c JOIN gifts g ON g.id = c.id JOIN people p ON p.id = g.person_id WHERE ",
+		           kind == SHAPE_MINE ? SCOPE_MINE : kind == SHAPE_TEAM ? SCOPE_TEAM : SCOPE_AWAITING,
+		           kind == SHAPE_AWAITING ? "" : "AND ?3 = ?3");
+	shape_filters(&b, shape, value);
+	if (kind == SHAPE_COUNT)
+		buf_adds(&b, "AND ?13 = ?13 AND ?14 = ?14");
+	else
+		buf_printf(&b, "ORDER BY %s, g.id DESC LIMIT ?13 OFFSET ?14) %sORDER BY %s, g.id DESC", order, PAGE_SELECT, order);
+	char *text = buf_take(&b, NULL);
+	if (!text)
+		return NULL;
+	const char *expected = NULL;
+	if (atomic_compare_exchange_strong(&made[kind][sort][shape], &expected, text))
+		return text;
+	free(text); /* another thread built it first */
+	return expected;
+}
+
+/* The index in orders[] of sort (the default's, 0, when unknown). */
+static size_t sort_index(const char *sort)
+{
+	for (size_t i = 0; sort && i < NSORTS; i++)
+		if (!strcmp(orders[i].key, sort))
+			return i;
+	return 0;
+}
 
 /* Every row of the register's statement s (REGISTER_ALL_SQL) to fn, counted
  * in *total; s is done after. */
@@ -575,6 +681,28 @@ int gifts_person_scope(struct store *st, const struct actor *who, const struct p
 	return 0;
 }
 
+static int value_band(const struct gift_filter *f)
+{
+	return f->value_band >= 0 && f->value_band < NBANDS ? f->value_band : 0;
+}
+
+const char *gifts_page_statement(enum gift_scope scope, const struct gift_filter *f)
+{
+	unsigned shape = filter_shape(f, value_band(f));
+	int reg = scope == GIFTS_REGISTER;
+	int by_date = !f->sort || !strcmp(f->sort, "-date") || !strcmp(f->sort, "date");
+	if (reg && !shape && by_date)
+		return list_sql_for(register_plain_sqls, 2, f->sort, register_plain_sqls[0].sql);
+	if (scope == GIFTS_TEAM && !shape && by_date)
+		return list_sql_for(team_sqls, 2, f->sort, team_sqls[0].sql);
+	static const enum shape_kind kinds[] = { [GIFTS_MINE] = SHAPE_MINE, [GIFTS_AWAITING] = SHAPE_AWAITING,
+		                                 [GIFTS_REGISTER] = SHAPE_REGISTER, [GIFTS_TEAM] = SHAPE_TEAM };
+	const char *sql = shape_sql(kinds[scope], sort_index(f->sort), shape);
+	return sql   ? sql
+	       : reg ? list_sql_for(register_sqls, NSORTS, f->sort, register_sqls[0].sql)
+	             : list_sql_for(list_sqls, NSORTS, f->sort, list_sqls[0].sql);
+}
+
 int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope, const struct gift_filter *f,
                gift_row_fn fn, void *ctx, long *total, struct err *e)
 {
@@ -589,17 +717,12 @@ int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope,
 		return 0;
 	if (f->person_id && scope == GIFTS_REGISTER)
 		alog_writei(st, who, "view", "person_gift_history", f->person_id, "ok", "", NULL);
-	int band = f->value_band >= 0 && f->value_band < NBANDS ? f->value_band : 0;
+	int band = value_band(f);
 	int reg = scope == GIFTS_REGISTER, all = reg && f->per_page < 0;
-	int unfiltered = !*nz(f->from) && !*nz(f->to) && !f->unit_id && !*nz(f->offeror) && band == 0 &&
-	                 f->accepted < 0 && !*nz(f->status) && !f->person_id;
-	int by_date = !f->sort || !strcmp(f->sort, "-date") || !strcmp(f->sort, "date");
-	int team = scope == GIFTS_TEAM && unfiltered && by_date, plain = reg && !all && unfiltered && by_date;
-	const char *sql = all     ? list_sql_for(register_all_sqls, NSORTS, f->sort, register_all_sqls[0].sql)
-	                  : plain ? list_sql_for(register_plain_sqls, 2, f->sort, register_plain_sqls[0].sql)
-	                  : reg   ? list_sql_for(register_sqls, NSORTS, f->sort, register_sqls[0].sql)
-	                  : team  ? list_sql_for(team_sqls, 2, f->sort, team_sqls[0].sql)
-	                          : list_sql_for(list_sqls, NSORTS, f->sort, list_sqls[0].sql);
+	unsigned shape = filter_shape(f, band);
+	int unfiltered = shape == 0;
+	const char *sql = all ? list_sql_for(register_all_sqls, NSORTS, f->sort, register_all_sqls[0].sql)
+	                      : gifts_page_statement(scope, f);
 	int64_t limit = list_limit(f->per_page);
 	int64_t page = f->page > 0 ? f->page : 1;
 	static const int scope_code[] = { [GIFTS_MINE] = 0, [GIFTS_AWAITING] = 1, [GIFTS_REGISTER] = 2, [GIFTS_TEAM] = 3 };
@@ -656,8 +779,11 @@ int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope,
 			*total = (long)about_n;
 			return 0;
 		}
+		const char *count_sql = shape_sql(SHAPE_COUNT, 0, shape);
+		if (!count_sql)
+			count_sql = REGISTER_COUNT_SQL;
 		if (count < 0 &&
-		    store_int(st, e, &count, REGISTER_COUNT_SQL, "dii" "tti" "t" "ii" "d" "t" "i" "ii", scope_code[scope],
+		    store_int(st, e, &count, count_sql, "dii" "tti" "t" "ii" "d" "t" "i" "ii", scope_code[scope],
 		              who->person_id, (int64_t)actor_has(who, ROLE_PSD), nz(f->from), nz(f->to), f->unit_id,
 		              nz(f->offeror), bands[band].lo, bands[band].hi, f->accepted, nz(f->status), f->person_id,
 		              limit, list_offset(f->per_page, f->page)) < 0)

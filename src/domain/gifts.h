@@ -150,6 +150,10 @@ typedef int (*gift_row_fn)(void *ctx, const struct gift *g);
  * through an index (test_gifts.c). */
 struct list_sql;
 const struct list_sql *gifts_list_statements(int register_scope, size_t *n);
+/* The statement gifts_list runs for a page of scope with f's filters and
+ * sort (per_page >= 0): one per shape, the filters set and the sort (gifts.c),
+ * the same text for the same shape; for the tests. */
+const char *gifts_page_statement(enum gift_scope scope, const struct gift_filter *f);
 int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope, const struct gift_filter *f,
                gift_row_fn fn, void *ctx, long *total, struct err *e);
 /* The access log row gifts_list writes for a list view with its filters;

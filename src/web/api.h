@@ -13,7 +13,8 @@
  *   - a missing value is null, never ""; numbers are written with at most 15
  *     significant digits (no 17-digit floats);
  *   - every failure is {"error": {"code", "message", "field"}}.
- * Handlers keep writing their JSON as before. A route is a list when api.c's
+ * Handlers keep writing their JSON with resp_json, which applies this as it
+ * writes (api_write), once. A route is a list when api.c's
  * table names it (with its change time); its handler answers a bare array or
  * an object with "items" (extra keys are kept), paged by the domain (the
  * object then has "page") or whole (paged here). */
@@ -33,10 +34,17 @@ void api_version_path(struct req *rq);
  * else 0. With changed_since the handler is asked for the whole list
  * (rq->api_whole: regpage_per_page gives -1, req_page 1). */
 int api_admit(struct req *rq, struct resp *rs);
-/* After the handler, for any response under /api/: a list becomes the one
- * envelope (filtered by changed_since, paged when whole), "" becomes null,
- * and a request by the old name gets the Deprecation and Link headers. */
+/* After the handler, for any response under /api/: a request by the old
+ * name gets the Deprecation and Link headers, and a JSON body not already
+ * written by api_write (rs->api_done) is read back and rewritten by it. */
 void api_finish(const struct req *rq, struct resp *rs);
+/* Append j (taken; NULL fails) to out as the answer to rq with status,
+ * newline-ended: for a 200 under /api/ in its final form (the list
+ * envelope, "" as null), written once, straight from the tree; otherwise
+ * (rq NULL, another status) as it is. 0, or -1 when it could not be written.
+ * resp_json writes an API answer through it; a handler writing its own
+ * body (a cached fragment) does too and sets rs->api_done. */
+int api_write(const struct req *rq, int status, json_t *j, struct buf *out);
 /* When the environment names a directory in PROBITY_API_CAPTURE (the test
  * suite's contract check, tests/api/validate.mjs), write the route, method,
  * status, content type and body of this API response there, one JSON file

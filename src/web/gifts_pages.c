@@ -10,6 +10,7 @@
 #include "domain/config.h"
 #include "domain/gifts.h"
 #include "domain/people.h"
+#include "web/api.h"
 #include "web/http.h"
 #include "web/cache.h"
 #include "web/layout.h"
@@ -667,14 +668,9 @@ static int api_register_json(struct req *rq, struct buf *out, struct err *e)
 		json_decref(items);
 		return -1;
 	}
-	json_t *j = regpage_json_page(total, x.f.page, x.f.per_page, items);
-	char *text = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII); /* as resp_json writes it */
-	json_decref(j);
-	if (!text)
+	/* final (the envelope depends on nothing but the query string, in the key) */
+	if (api_write(rq, 200, regpage_json_page(total, x.f.page, x.f.per_page, items), out))
 		return err_set(e, ERR_NOMEM, "out of memory");
-	buf_adds(out, text);
-	buf_addc(out, '\n');
-	free(text);
 	return 0;
 }
 
@@ -687,6 +683,7 @@ static int api_gifts(struct req *rq, struct resp *rs)
 		return 0;
 	}
 	rs->ctype = "application/json";
+	rs->api_done = 1;
 	return 0;
 }
 static int api_gifts_mine(struct req *rq, struct resp *rs) { return api_list(rq, rs, GIFTS_MINE); }

@@ -190,6 +190,9 @@ struct resp {
 	                            * handler again on a thread of its own, with its own store connection and
 	                            * rq->streaming set, and what it writes to rq->stream_fd goes to the client as it
 	                            * comes (chunked; a failure part-way closes the connection). Not capped. */
+	const struct req *api;     /* set by the router for a request under /api/: resp_json then writes the
+	                            * API's final bytes (web/api.h, api_write) */
+	int api_done;              /* the body already is the API's final JSON: api_finish leaves it */
 };
 
 void resp_init(struct resp *rs);
@@ -203,7 +206,9 @@ void server_note_disk_full(void);
 long server_disk_full(void);
 /* 303 See Other to location (a local path the caller built). */
 void resp_redirect(struct resp *rs, const char *location);
-/* Serialise j as the body with status; takes ownership of j (NULL gives 500). */
+/* Serialise j as the body with status; takes ownership of j (NULL gives 500).
+ * Under /api/ (rs->api set) the body is written once, in its final form
+ * (api_write: the list envelope, null for "") and marked rs->api_done. */
 void resp_json(struct resp *rs, int status, json_t *j);
 /* {"error": {"code", "message": msg, "field": null}} with status; code is
  * err_http_code(status) (web/errmap.h). */

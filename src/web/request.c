@@ -3,6 +3,7 @@
  * running libmicrohttpd. */
 #include "web/http.h"
 #include "web/errmap.h"
+#include "web/api.h"
 #include <arpa/inet.h>
 #include "core/xalloc.h"
 #include <stdio.h>
@@ -127,17 +128,16 @@ void resp_json(struct resp *rs, int status, json_t *j)
 {
 	buf_reset(&rs->body);
 	rs->ctype = "application/json";
-	char *s = j ? json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII) : NULL;
-	json_decref(j);
-	if (!s) {
+	rs->api_done = 0;
+	int r = api_write(rs->api, status, j, &rs->body);
+	if (r) {
 		rs->status = 500;
+		buf_reset(&rs->body);
 		buf_adds(&rs->body, "{\"error\":{\"code\":\"internal\",\"message\":\"internal error\",\"field\":null}}");
 		return;
 	}
 	rs->status = status;
-	buf_adds(&rs->body, s);
-	buf_addc(&rs->body, '\n');
-	free(s);
+	rs->api_done = rs->api != NULL;
 }
 
 void resp_json_error(struct resp *rs, int status, const char *msg)

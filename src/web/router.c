@@ -261,8 +261,11 @@ void router_dispatch(struct req *rq, struct resp *rs)
 			return;
 		}
 	}
-	if (req_is_api(rq) && api_admit(rq, rs))
-		return;
+	if (req_is_api(rq)) {
+		if (api_admit(rq, rs))
+			return;
+		rs->api = rq; /* resp_json writes the API's final body (web/api.h) */
+	}
 	if (rq->store)
 		store_clear_error(rq->store);
 	if (rq->route->fn(rq, rs)) {
