@@ -46,7 +46,14 @@
 #include <string.h>
 #include <strings.h>
 
-#define PG_SLOTS 1024
+/* The statements prepared on one connection: an open-addressed table keyed
+ * by the SQL text's address. Statements built per filter shape (gifts.c)
+ * and every page's own make the set of a long-lived connection large, so
+ * when PG_KEEP are prepared the connection forgets them all (DEALLOCATE
+ * ALL) and prepares again what it runs next, instead of refusing: a
+ * connection never holds more than PG_KEEP, and probes stay short. */
+#define PG_SLOTS 4096
+#define PG_KEEP 3072
 #define PG_WRITE_LOCK 0x50726f62 /* "Prob" */
 #define PG_RETRIES 5
 #define PG_MAX_PARAMS 100
@@ -63,6 +70,7 @@ struct pg_store {
 	PGconn *conn;
 	int next_id;
 	int changes;
+	int nprep; /* slots of cache in use */
 	struct pg_prep cache[PG_SLOTS];
 };
 
@@ -513,6 +521,7 @@ static int lost(struct pg_store *s, PGresult *r)
 		return 0;
 	PQreset(s->conn);
 	memset(s->cache, 0, sizeof s->cache); /* prepared statements died with the session */
+	s->nprep = 0;
 	s->base.txn_depth = 0;
 	if (PQstatus(s->conn) != CONNECTION_OK)
 		return 0;
@@ -590,6 +599,20 @@ static void param_types(const char *types, Oid *oids, int n)
 		oids[i] = types[i] == 'i' ? 20 : types[i] == 'd' ? 23 : types[i] == 'f' ? 701 : types[i] == 'b' ? 17 : 0;
 }
 
+/* Forget every statement prepared on the connection (the cache is full).
+ * Kept as they were when the server refuses (an aborted transaction): the
+ * names stay unique (next_id), so nothing is confused either way. */
+static void forget_prepared(struct pg_store *s)
+{
+	PGresult *r = PQexec(s->conn, "DEALLOCATE ALL");
+	int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+	PQclear(r);
+	if (ok) {
+		memset(s->cache, 0, sizeof s->cache);
+		s->nprep = 0;
+	}
+}
+
 static struct pg_prep *prepared(struct pg_store *s, const char *sql, const char *types, struct err *e)
 {
 	size_t h = ((uintptr_t)sql >> 3) % PG_SLOTS;
@@ -602,6 +625,10 @@ static struct pg_prep *prepared(struct pg_store *s, const char *sql, const char 
 			c = t;
 			break;
 		}
+	}
+	if (c && s->nprep >= PG_KEEP) {
+		forget_prepared(s);
+		c = s->nprep ? c : &s->cache[h];
 	}
 	if (!c) {
 		err_set(e, ERR_INTERNAL, "more than %d distinct statements on one connection", PG_SLOTS);
@@ -633,6 +660,7 @@ static struct pg_prep *prepared(struct pg_store *s, const char *sql, const char 
 	c->sql = sql;
 	c->id = id;
 	c->nparams = np;
+	s->nprep++;
 	c->writes = !starts_select(sql);
 	return c;
 }

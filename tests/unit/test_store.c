@@ -8,7 +8,34 @@
  * the fixture, and on PostgreSQL too when PROBITY_TEST_PG names a database. */
 #include "test.h"
 #include "fixture.h"
+#include "core/xalloc.h"
+#include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
+
+/* More distinct statements than a connection keeps prepared (PostgreSQL:
+ * PG_KEEP, then it forgets them all; SQLite: its own cache evicts): each
+ * runs, and the first ones run again after. */
+static void many_statements(struct store *s)
+{
+	enum { N = 3300 };
+	char **sql = xcalloc(N, sizeof *sql);
+	struct err e = { 0 };
+	int64_t v = -1, bad = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < (pass ? 50 : N); i++) {
+			if (!sql[i]) {
+				sql[i] = xmalloc(32);
+				snprintf(sql[i], 32, "SELECT %d + ?", i);
+			}
+			if (store_int(s, &e, &v, sql[i], "i", (int64_t)1) != 1 || v != i + 1)
+				bad++;
+		}
+	CHECK_INT(bad, 0);
+	for (int i = 0; i < N; i++)
+		free(sql[i]);
+	free(sql);
+}
 
 static void portable_functions(struct store *s)
 {
@@ -165,6 +192,7 @@ TEST(sqlite_dialect)
 		return;
 	CHECK_STR(store_backend(st), "sqlite");
 	portable_functions(st);
+	many_statements(st);
 	bulk_load(st);
 	/* strpos and string_agg on SQLite are ours: NULL in gives NULL out. */
 	struct err e = { 0 };
@@ -227,6 +255,7 @@ TEST(postgresql_dialect)
 	}
 	CHECK_STR(store_backend(pg), "postgresql");
 	portable_functions(pg);
+	many_statements(pg);
 	bulk_load(pg);
 	store_close(pg);
 }
