@@ -321,7 +321,8 @@ fail:
  * runs reaches its rows through an index (gifts_person, people_manager,
  * gifts_status_person) instead of a CASE that hides every index from the
  * planner: the personal lists cost their own rows, not the register's
- * (tests/unit/test_gifts.c checks each plan). */
+ * (tests/unit/test_gifts.c checks each plan). Mine and awaiting use it; a
+ * team has statements of its own (TEAM_SQL, TEAM_FILTERED_SQL). */
 #define LIST_UNITS "WITH RECURSIVE sub(id) AS (SELECT CAST(?6 AS BIGINT) UNION SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id)"
 #define LIST_FILTERS_BY(value) \
 	"(?4 = '' OR g.date_offered >= ?4) AND (?5 = '' OR g.date_offered <= ?5) " \
@@ -338,7 +339,6 @@ fail:
 	LIST_UNITS ", " \
 	"scope(id) AS (" \
 	"  SELECT g.id FROM gifts g WHERE ?1 = 0 AND g.person_id = ?2 " \
-	"  UNION ALL SELECT g.id FROM people p JOIN gifts g ON g.person_id = p.id WHERE ?1 = 3 AND p.manager_id = ?2 " \
 	"  UNION ALL SELECT g.id FROM people p CROSS JOIN gifts g " /* from the team, not every gift awaiting */ \
 	"    WHERE ?1 = 1 AND g.person_id = p.id AND p.manager_id = ?2 AND g.status = 'awaiting_manager' " \
 	"    AND g.person_id <> ?2 " \
@@ -366,6 +366,18 @@ static const struct list_sql team_sqls[] = {
 	{ "-date", TEAM_SQL("g.date_offered DESC") },
 	{ "date", TEAM_SQL("g.date_offered ASC") },
 };
+/* A manager's team with a filter, or in another order: the team's
+ * declarations from people_manager and gifts_person, each read once (the
+ * personal lists' statement found them through its scope's union and read
+ * each again by id). The dates also bound the gifts_person range (the
+ * filter's own test cannot: it allows ''), so a filter by date reads only
+ * the team's declarations in range. */
+#define TEAM_FILTERED_SQL(order) \
+	LIST_UNITS ", page(id, n) AS (SELECT g.id, COUNT(*) OVER () FROM people p JOIN gifts g ON g.person_id = p.id " \
+	"  WHERE ?1 = 3 AND p.manager_id = ?2 AND ?3 = ?3 " \
+	"  AND g.date_offered >= ?4 AND g.date_offered <= COALESCE(NULLIF(?5, ''), '9999-12-31') AND " LIST_FILTERS \
+	"  ORDER BY " order ", g.id DESC LIMIT ?13 OFFSET ?14) " \
+	PAGE_SQL(order)
 
 /* The force-wide register: the same filters over every gift, without the
  * scope's union (so an ORDER BY the date walks gifts_date and stops after
@@ -454,6 +466,7 @@ static const struct list_sql register_sqls[] = {
 #define NSORTS (sizeof register_sqls / sizeof register_sqls[0])
 
 static const struct list_sql list_sqls[] = { SORTS(LIST_SQL) };
+static const struct list_sql team_filtered_sqls[] = { SORTS(TEAM_FILTERED_SQL) };
 static const struct list_sql register_all_sqls[] = { SORTS(REGISTER_ALL_SQL) };
 
 /* Every row of the register's statement s (REGISTER_ALL_SQL) to fn, counted
@@ -532,8 +545,9 @@ static int register_estimate(struct store *st, const struct actor *who, const st
 
 const struct list_sql *gifts_list_statements(int register_scope, size_t *n)
 {
-	*n = register_scope >= 3 ? 2 : NSORTS;
-	return register_scope == 4   ? register_plain_sqls
+	*n = register_scope == 3 || register_scope == 4 ? 2 : NSORTS;
+	return register_scope == 5   ? team_filtered_sqls
+	       : register_scope == 4 ? register_plain_sqls
 	       : register_scope == 3 ? team_sqls
 	       : register_scope == 2 ? register_all_sqls
 	       : register_scope      ? register_sqls
@@ -599,6 +613,7 @@ int gifts_list(struct store *st, const struct actor *who, enum gift_scope scope,
 	                  : plain ? list_sql_for(register_plain_sqls, 2, f->sort, register_plain_sqls[0].sql)
 	                  : reg   ? list_sql_for(register_sqls, NSORTS, f->sort, register_sqls[0].sql)
 	                  : team  ? list_sql_for(team_sqls, 2, f->sort, team_sqls[0].sql)
+	                  : scope == GIFTS_TEAM ? list_sql_for(team_filtered_sqls, NSORTS, f->sort, team_filtered_sqls[0].sql)
 	                          : list_sql_for(list_sqls, NSORTS, f->sort, list_sqls[0].sql);
 	int64_t limit = list_limit(f->per_page);
 	int64_t page = f->page > 0 ? f->page : 1;
