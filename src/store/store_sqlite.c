@@ -297,14 +297,6 @@ static int on_profile(unsigned type, void *ctx, void *p, void *x)
 }
 static long long slow_ns;
 
-/* The database file is read through a shared mapping (up to 1 GiB; beyond
- * that, and pages still in the WAL, by read()). Every commit by another
- * connection (each page view's access-log row) makes SQLite drop a
- * connection's page cache, so a statement read each page it touched again
- * with pread: at ten times the demo the kernel's copying was 40% of a team
- * list's CPU (issue 25). A mapped page is read in place. */
-#define STORE_MMAP_BYTES "1073741824"
-
 static int sl_open(struct store **out, const char *path, struct err *e)
 {
 	*out = NULL;
@@ -330,8 +322,7 @@ static int sl_open(struct store **out, const char *path, struct err *e)
 	}
 	const char *sync = getenv("PROBITY_SYNC_FULL") ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL";
 	if (sl_script(&s->base, "PRAGMA journal_mode=WAL", e) || sl_script(&s->base, sync, e) ||
-	    sl_script(&s->base, "PRAGMA foreign_keys=ON", e) || sl_script(&s->base, "PRAGMA temp_store=MEMORY", e) ||
-	    sl_script(&s->base, "PRAGMA mmap_size=" STORE_MMAP_BYTES, e)) {
+	    sl_script(&s->base, "PRAGMA foreign_keys=ON", e) || sl_script(&s->base, "PRAGMA temp_store=MEMORY", e)) {
 		char msg[400];
 		snprintf(msg, sizeof msg, "%s", e ? e->msg : "");
 		sl_close(&s->base);
