@@ -542,25 +542,36 @@ static void list_statement_plan(int which, size_t i, int scope, int64_t person, 
 	CHECK(plan[0]);
 }
 
-TEST(test_team_by_date_reads_its_indexes_only)
+/* Each of the team statements gifts_list_statements(which) (n of them) for
+ * the manager on SQLite: its plan has team and person (the indexes it
+ * reaches the team and their gifts by), and before the outer "SCAN page"
+ * (the page's ids) reads no gift by id and scans none. */
+static void check_team_plans(int which, size_t n, const char *team, const char *person)
 {
-	size_t n;
+	size_t got;
 	int pg = store_is_pg_uri(getenv("PROBITY_TEST_DB") ? getenv("PROBITY_TEST_DB") : "");
-	gifts_list_statements(3, &n);
-	CHECK_INT(n, 2);
-	for (size_t i = 0; i < n && i < 2; i++) {
+	gifts_list_statements(which, &got);
+	CHECK_INT(got, n);
+	for (size_t i = 0; i < n && i < got; i++) {
 		char plan[8192];
-		list_statement_plan(3, i, 3, manager.person_id, 0, 0, plan, sizeof plan);
+		list_statement_plan(which, i, 3, manager.person_id, 0, 0, plan, sizeof plan);
 		if (pg)
 			continue;
-		CHECK_HAS(plan, "COVERING INDEX people_manager");
-		CHECK_HAS(plan, "COVERING INDEX gifts_person");
-		char *outer = strstr(plan, "SCAN page"); /* before it: the page's ids, no gift's row */
+		CHECK_HAS(plan, team);
+		CHECK_HAS(plan, person);
+		char *outer = strstr(plan, "SCAN page");
 		CHECK(outer != NULL);
 		if (outer)
 			*outer = 0;
+		CHECK(!strstr(plan, "SCAN g"));
 		CHECK(!strstr(plan, "SEARCH g USING INTEGER PRIMARY KEY"));
 	}
+}
+
+TEST(test_team_by_date_reads_its_indexes_only)
+{
+	/* no gift's row before the page's own */
+	check_team_plans(3, 2, "COVERING INDEX people_manager", "COVERING INDEX gifts_person");
 	for (int i = 0; i < 5; i++)
 		declare("15.00");
 	check_same_pages(GIFTS_TEAM, &manager);
@@ -572,24 +583,8 @@ TEST(test_team_by_date_reads_its_indexes_only)
  * lists' union and again by id; the same rows as the team's other lists. */
 TEST(test_team_with_a_filter_reads_the_teams_declarations_once)
 {
-	size_t n;
-	int pg = store_is_pg_uri(getenv("PROBITY_TEST_DB") ? getenv("PROBITY_TEST_DB") : "");
-	gifts_list_statements(5, &n);
-	CHECK_INT(n, 10);
-	for (size_t i = 0; i < n && i < 10; i++) {
-		char plan[8192];
-		list_statement_plan(5, i, 3, manager.person_id, 0, 0, plan, sizeof plan);
-		if (pg)
-			continue;
-		CHECK_HAS(plan, "people_manager");
-		CHECK_HAS(plan, "gifts_person (person_id=? AND date_offered>? AND date_offered<?)");
-		char *outer = strstr(plan, "SCAN page"); /* before it: the page's ids, each gift read once */
-		CHECK(outer != NULL);
-		if (outer)
-			*outer = 0;
-		CHECK(!strstr(plan, "SCAN g"));
-		CHECK(!strstr(plan, "SEARCH g USING INTEGER PRIMARY KEY"));
-	}
+	/* each gift's row read once, in the gifts_person range */
+	check_team_plans(5, 10, "people_manager", "gifts_person (person_id=? AND date_offered>? AND date_offered<?)");
 	declare("18.00");
 	check_same_pages(GIFTS_TEAM, &manager); /* by date with a filter: this statement */
 	struct err e = { 0 };
