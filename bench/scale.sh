@@ -11,7 +11,8 @@
 # Targets at 10x: personal lists p95 <= 5 ms, every list p95 <= 20 ms and
 # >= 1,000 requests/s at 32 connections; import lock < 3 s, >= 200,000 rows/s.
 # Run: sh bench/scale.sh   (or make bench). Needs wrk (scripts/deps.sh with
-# PROBITY_BENCH=1 installs it). SCALE_SECONDS=N sets each run's length (2).
+# PROBITY_BENCH=1 installs it). SCALE_SECONDS=N sets each run's length (2);
+# SCALE_PAGES replaces the pages (LABEL USER PATH a line).
 set -e
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -54,11 +55,15 @@ PAGES='
 mine staff /gifts/mine
 awaiting manager /gifts/awaiting
 team manager /gifts/team
+team-status manager /gifts/team?status=approved
+team-from manager /gifts/team?from=2026-06-01&sort=-value
+api-team manager /api/gifts/team
 api-mine staff /api/gifts/mine
 api-awaiting manager /api/gifts/awaiting
 register psd /gifts/register?sort=-date
 register-band psd /gifts/register?band=2&sort=-value
 register-page9 psd /gifts/register?sort=date&page=9
+register-page5000 psd /gifts/register?sort=-date&page=5000
 register-from psd /gifts/register?from=2026-01-01&sort=-date
 api-register tok /api/gifts?sort=-date
 interests psd /interests/register
@@ -72,6 +77,7 @@ air-progress vetting /air/rounds/1
 intel-items acu /intel/items
 complaints psd /complaints
 '
+[ -z "${SCALE_PAGES:-}" ] || PAGES=$SCALE_PAGES # the same form: LABEL USER PATH a line
 
 login() { # USER JAR
 	curl -s -c "$2" -o "$OUT/login.html" "$BASE/login" || true

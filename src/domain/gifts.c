@@ -322,7 +322,8 @@ fail:
  * runs reaches its rows through an index (gifts_person, people_manager,
  * gifts_status_person) instead of a CASE that hides every index from the
  * planner: the personal lists cost their own rows, not the register's
- * (tests/unit/test_gifts.c checks each plan). */
+ * (tests/unit/test_gifts.c checks each plan). Mine and awaiting use it; a
+ * team has statements of its own (TEAM_SQL, TEAM_FILTERED_SQL). */
 #define LIST_UNITS "WITH RECURSIVE sub(id) AS (SELECT CAST(?6 AS BIGINT) UNION SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id)"
 #define LIST_FILTERS_BY(value) \
 	"(?4 = '' OR g.date_offered >= ?4) AND (?5 = '' OR g.date_offered <= ?5) " \
@@ -369,6 +370,18 @@ static const struct list_sql team_sqls[] = {
 	{ "-date", TEAM_SQL("g.date_offered DESC") },
 	{ "date", TEAM_SQL("g.date_offered ASC") },
 };
+/* A manager's team with a filter, or in another order: the team's
+ * declarations from people_manager and gifts_person, each read once (the
+ * personal lists' statement found them through its scope's union and read
+ * each again by id). The dates also bound the gifts_person range (the
+ * filter's own test cannot: it allows ''), so a filter by date reads only
+ * the team's declarations in range. */
+#define TEAM_FILTERED_SQL(order) \
+	LIST_UNITS ", page(id, n) AS (SELECT g.id, COUNT(*) OVER () FROM people p JOIN gifts g ON g.person_id = p.id " \
+	"  WHERE ?1 = 3 AND p.manager_id = ?2 AND ?3 = ?3 " \
+	"  AND g.date_offered >= ?4 AND g.date_offered <= COALESCE(NULLIF(?5, ''), '9999-12-31') AND " LIST_FILTERS \
+	"  ORDER BY " order ", g.id DESC LIMIT ?13 OFFSET ?14) " \
+	PAGE_SQL(order)
 
 /* The force-wide register: the same filters over every gift, without the
  * scope's union (so an ORDER BY the date walks gifts_date and stops after
@@ -457,6 +470,7 @@ static const struct list_sql register_sqls[] = {
 #define NSORTS (sizeof register_sqls / sizeof register_sqls[0])
 
 static const struct list_sql list_sqls[] = { SORTS(LIST_SQL) };
+static const struct list_sql team_filtered_sqls[] = { SORTS(TEAM_FILTERED_SQL) };
 static const struct list_sql register_all_sqls[] = { SORTS(REGISTER_ALL_SQL) };
 
 /* ---- the statements per filter shape ----
@@ -474,14 +488,14 @@ static const struct list_sql register_all_sqls[] = { SORTS(REGISTER_ALL_SQL) };
  * personal lists, whose statement holds only its scope's branch: with them
  * all, gated, the generic plan's cost counted every branch and PostgreSQL
  * kept planning afresh), which bounds what a connection may prepare (37
- * register shapes x (10 sorts + a count) + 9 shapes x 10 sorts x 3 scopes:
- * 677 statements; the PostgreSQL backend keeps 1,024 a connection); more
- * filters at once take the statements above. */
+ * register shapes x (10 sorts + a count) + 9 shapes x 10 sorts x 2 scopes,
+ * mine and awaiting: 587 statements; a team has its own, TEAM_SQL and
+ * TEAM_FILTERED_SQL); more filters at once take the statements above. */
 enum { SHAPE_FROM = 1, SHAPE_TO = 2, SHAPE_UNIT = 4, SHAPE_OFFEROR = 8, SHAPE_BAND = 16, SHAPE_ACCEPTED = 32,
        SHAPE_STATUS = 64, SHAPE_PERSON = 128, NSHAPES = 256 };
 #define ORDER_ONLY(order) order
 static const struct list_sql orders[] = { SORTS(ORDER_ONLY) };
-enum shape_kind { SHAPE_REGISTER, SHAPE_COUNT, SHAPE_MINE, SHAPE_AWAITING, SHAPE_TEAM, NKINDS };
+enum shape_kind { SHAPE_REGISTER, SHAPE_COUNT, SHAPE_MINE, SHAPE_AWAITING, NKINDS };
 
 static unsigned filter_shape(const struct gift_filter *f, int band)
 {
@@ -536,7 +550,7 @@ static const char *shape_sql(enum shape_kind kind, size_t sort, unsigned shape)
 	else /* a list's one scope: its branch of LIST_SCOPE alone */
 		buf_printf(&b, LIST_UNITS ", scope(id) AS (%s%s), page(id, n) AS (SELECT g.id, COUNT(*) OVER () "
 		               "FROM scope c JOIN gifts g ON g.id = c.id JOIN people p ON p.id = g.person_id WHERE ",
-		           kind == SHAPE_MINE ? SCOPE_MINE : kind == SHAPE_TEAM ? SCOPE_TEAM : SCOPE_AWAITING,
+		           kind == SHAPE_MINE ? SCOPE_MINE : SCOPE_AWAITING,
 		           kind == SHAPE_AWAITING ? "" : "AND ?3 = ?3");
 	shape_filters(&b, shape, value);
 	if (kind == SHAPE_COUNT)
@@ -638,8 +652,9 @@ static int register_estimate(struct store *st, const struct actor *who, const st
 
 const struct list_sql *gifts_list_statements(int register_scope, size_t *n)
 {
-	*n = register_scope >= 3 ? 2 : NSORTS;
-	return register_scope == 4   ? register_plain_sqls
+	*n = register_scope == 3 || register_scope == 4 ? 2 : NSORTS;
+	return register_scope == 5   ? team_filtered_sqls
+	       : register_scope == 4 ? register_plain_sqls
 	       : register_scope == 3 ? team_sqls
 	       : register_scope == 2 ? register_all_sqls
 	       : register_scope      ? register_sqls
@@ -695,8 +710,10 @@ const char *gifts_page_statement(enum gift_scope scope, const struct gift_filter
 		return list_sql_for(register_plain_sqls, 2, f->sort, register_plain_sqls[0].sql);
 	if (scope == GIFTS_TEAM && !shape && by_date)
 		return list_sql_for(team_sqls, 2, f->sort, team_sqls[0].sql);
+	if (scope == GIFTS_TEAM) /* the team's declarations read once, bounded by the dates */
+		return list_sql_for(team_filtered_sqls, NSORTS, f->sort, team_filtered_sqls[0].sql);
 	static const enum shape_kind kinds[] = { [GIFTS_MINE] = SHAPE_MINE, [GIFTS_AWAITING] = SHAPE_AWAITING,
-		                                 [GIFTS_REGISTER] = SHAPE_REGISTER, [GIFTS_TEAM] = SHAPE_TEAM };
+		                                 [GIFTS_REGISTER] = SHAPE_REGISTER };
 	const char *sql = shape_sql(kinds[scope], sort_index(f->sort), shape);
 	return sql   ? sql
 	       : reg ? list_sql_for(register_sqls, NSORTS, f->sort, register_sqls[0].sql)

@@ -145,8 +145,9 @@ typedef int (*gift_row_fn)(void *ctx, const struct gift *g);
  * matching rows (for paging). Refuses GIFTS_REGISTER without psd/admin. */
 /* The list's statements, one per sort order (register_scope 1: the
  * force-wide register's pages, 2: the whole register at once, an export;
- * 0: the personal lists'; 3: a team's and 4: the register's by date with no
- * filter, by index alone), for the tests that check each reaches its rows
+ * 0: mine and awaiting; 3: a team's and 4: the register's by date with no
+ * filter, by index alone; 5: a team's with a filter or in another order),
+ * for the tests that check each reaches its rows
  * through an index (test_gifts.c). */
 struct list_sql;
 const struct list_sql *gifts_list_statements(int register_scope, size_t *n);

@@ -989,13 +989,21 @@ int vapps_list(struct store *st, const struct actor *who, const char *status, in
 	stmt_done(s);
 	if (!stop && r < 0)
 		return -1;
-	int64_t n = 0;
-	if (rows && store_int(st, e, &n,
-	                      VAPPS_MANAGED "SELECT COUNT(*) FROM vetting_applications a "
-	                      "LEFT JOIN vetting_appeals ap ON ap.application_id = a.id " VAPPS_WHERE
-	                      "AND ?2 = ?2 AND ?3 = ?3",
-	                      "tiiii", nz(status), limit, offset, me, depth) < 0)
+	/* the count reads every application (two thirds of the page's CPU):
+	 * kept per status and reader with the write generation */
+	char key[160];
+	snprintf(key, sizeof key, "vapps|%.80s|%lld|%lld", nz(status), (long long)me, (long long)depth);
+	int64_t n = 0, *kept = rows ? list_count_kept(st, key) : NULL;
+	if (kept && *kept >= 0)
+		n = *kept;
+	else if (rows && store_int(st, e, &n,
+	                           VAPPS_MANAGED "SELECT COUNT(*) FROM vetting_applications a "
+	                           "LEFT JOIN vetting_appeals ap ON ap.application_id = a.id " VAPPS_WHERE
+	                           "AND ?2 = ?2 AND ?3 = ?3",
+	                           "tiiii", nz(status), limit, offset, me, depth) < 0)
 		return -1;
+	else if (kept)
+		*kept = n;
 	*total = (long)n;   /* 0 on a page past the end, as before */
 	return 0;
 #undef VAPPS_MANAGED

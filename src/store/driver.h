@@ -31,7 +31,7 @@ struct store {
 		const void *owner;
 		void *p;
 		void (*free_fn)(void *);
-	} memo[8];
+	} memo[16];        /* one per module that keeps something: eight were nearly all taken */
 	int gen_scope;     /* taken from a pool for one request: the generation is read once (store_generation) */
 	int64_t gen_kept;  /* that read; -1 when not yet read or after a write of this connection's */
 };

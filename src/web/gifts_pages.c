@@ -340,13 +340,15 @@ static void decision_history(struct html *h, struct req *rq, const struct gift *
 	                all);
 }
 
+/* The lists a declaration's page goes back to, and its decision returns to. */
+static const char *const lists[] = { "/gifts/mine", "/gifts/awaiting", "/gifts/team", "/gifts/register", NULL };
+
 static void show_page(struct req *rq, struct resp *rs, const struct gift *g, const struct errlist *errs)
 {
 	struct html h;
 	char d1[11], d2[11];
 	char title[64], ref[REF_MAX];
 	snprintf(title, sizeof title, "%sDeclaration %s", errs->n ? "Error: " : "", gift_ref(g->id, ref));
-	static const char *const lists[] = { "/gifts/mine", "/gifts/awaiting", "/gifts/team", "/gifts/register", NULL };
 	char back[REGPAGE_BACK_MAX];
 	page_begin_back(&h, rq, rs, title,
 	                regpage_back(rq, lists, rq->actor->person_id == g->person_id ? "/gifts/mine" : "/", back));
@@ -386,11 +388,15 @@ static void show_page(struct req *rq, struct resp *rs, const struct gift *g, con
 	summary_end(&h);
 	if (gift_may_decide(rq->store, rq->actor, g)) {
 		decision_history(&h, rq, g);
-		char action[64];
-		snprintf(action, sizeof action, "/gifts/%lld/decision", (long long)g->id);
+		char path[64];
+		snprintf(path, sizeof path, "/gifts/%lld/decision", (long long)g->id);
+		struct buf action;
+		buf_init(&action, 0);
+		regpage_back_on(&action, rq, lists, path); /* the decision returns to the list it came from */
 		html_f(&h, "<h2 class=\"govuk-heading-m\">Your decision%s</h2>",
 		       gift_status(g) == GIFT_AWAITING_PSD ? " for Professional Standards" : " as line manager");
-		form_begin(&h, rq, action);
+		form_begin(&h, rq, buf_str(&action));
+		buf_release(&action);
 		form_radios(&h, &(struct field){ .name = "decision", .label = "Decision", .value = req_form(rq, "decision"),
 		                                 .options = decision_opts, .noptions = 2, .inline_ = 1, .errs = errs });
 		form_textarea(&h, &(struct field){ .name = "comment", .maxlength = 1000, .label = "Comment",
@@ -430,7 +436,11 @@ static int gifts_decide(struct req *rq, struct resp *rs)
 	int next = -1;
 	if (!gift_decide_next(rq->store, rq->actor, id, req_form(rq, "decision"), req_form(rq, "comment"), &next, &errs,
 	                      &e)) {
-		resp_redirect(rs, next == GIFT_AWAITING_PSD ? "/gifts/awaiting?done=to_psd" : "/gifts/awaiting?done=decided");
+		struct buf to;
+		buf_init(&to, 0);
+		regpage_back_done(&to, rq, lists, "/gifts/awaiting", next == GIFT_AWAITING_PSD ? "to_psd" : "decided");
+		resp_redirect(rs, buf_str(&to));
+		buf_release(&to);
 		return 0;
 	}
 	if (e.code != ERR_INPUT)

@@ -300,7 +300,7 @@ const char *regpage_back_arg(const struct html *h, char out[REGPAGE_BACK_MAX])
 	struct buf list, arg;
 	buf_init(&list, 0);
 	buf_init(&arg, 0);
-	url_with(&list, h->rq, "back", NULL, NULL);
+	url_with(&list, h->rq, "back", NULL, "done"); /* not the list's "decision recorded" banner again */
 	buf_adds(&arg, "?back=");
 	url_encode(&arg, buf_str(&list));
 	if (!arg.oom && arg.n < REGPAGE_BACK_MAX)
@@ -329,6 +329,26 @@ const char *regpage_back(const struct req *rq, const char *const *lists, const c
 		return out;
 	}
 	return dflt;
+}
+
+void regpage_back_on(struct buf *out, const struct req *rq, const char *const *lists, const char *path)
+{
+	char back[REGPAGE_BACK_MAX];
+	const char *b = regpage_back(rq, lists, NULL, back);
+	buf_adds(out, path);
+	if (b) {
+		buf_adds(out, "?back=");
+		url_encode(out, b);
+	}
+}
+
+void regpage_back_done(struct buf *out, const struct req *rq, const char *const *lists, const char *dflt,
+                       const char *done)
+{
+	char back[REGPAGE_BACK_MAX];
+	const char *b = regpage_back(rq, lists, dflt, back);
+	buf_adds(out, b);
+	buf_printf(out, "%cdone=%s", strchr(b, '?') ? '&' : '?', done);
 }
 
 int regpage_list(struct buf *out, struct req *rq, const struct register_def *r, int scope, const void *filter,

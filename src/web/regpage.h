@@ -90,6 +90,14 @@ const char *regpage_back_arg(const struct html *h, char out[REGPAGE_BACK_MAX]);
  * out or dflt. */
 const char *regpage_back(const struct req *rq, const char *const *lists, const char *dflt,
                          char out[REGPAGE_BACK_MAX]);
+/* A record page's form that returns to the list: path (the form's action)
+ * with the request's back= carried on when regpage_back accepts it. */
+void regpage_back_on(struct buf *out, const struct req *rq, const char *const *lists, const char *path);
+/* Where that form's POST redirects when it succeeds: the request's back=
+ * list (as regpage_back checks it), else dflt (a path without a query),
+ * with done=DONE added for the list's banner. */
+void regpage_back_done(struct buf *out, const struct req *rq, const char *const *lists, const char *dflt,
+                       const char *done);
 
 /* One table row (table_row_begin ... table_row_end) for rec; arg as given. */
 typedef void (*regpage_row_fn)(struct html *h, const void *rec, const void *arg);

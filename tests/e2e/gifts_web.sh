@@ -108,7 +108,19 @@ rows=$(sqlite3 "$DB" "select count(*) from access_log where outcome = 'refused' 
 [ "$rows" -ge 1 ] && ok "CSRF refusal logged" || fail "CSRF refusal logged" "rows=$rows"
 expect "refusal needs a comment" 400 "$(post tom "/gifts/$ID/decision" --data-urlencode "csrf=$TT" -d decision=refused)"
 check_has "comment error" "$TMP/body" "Give a reason for refusing"
-expect "manager approves" 303 "$(post tom "/gifts/$ID/decision" --data-urlencode "csrf=$TT" -d decision=approved --data-urlencode "comment=Fine")"
+# Opened from a filtered list, the decision returns to that list, filters kept
+BACK='%2Fgifts%2Fteam%3Fstatus%3Dawaiting_manager%26sort%3D-date'
+expect "opened from the filtered team list" 200 "$(get tom "/gifts/$ID?back=$BACK")"
+check_has "the decision form carries the list" "$TMP/body" "action=\"/gifts/$ID/decision?back&#61;$BACK\""
+expect "a refusal without a comment keeps the list" 400 "$(post tom "/gifts/$ID/decision?back=$BACK" --data-urlencode "csrf=$TT" -d decision=refused)"
+check_has "on the form shown again" "$TMP/body" "action=\"/gifts/$ID/decision?back&#61;$BACK\""
+expect "manager approves" 303 "$(post tom "/gifts/$ID/decision?back=$BACK" --data-urlencode "csrf=$TT" -d decision=approved --data-urlencode "comment=Fine")"
+expect "back to the filtered list with its banner" "/gifts/team?status=awaiting_manager&sort=-date&done=to_psd" "$(sed -n 's/^[Ll]ocation: //p' "$TMP/headers" | tr -d '\r')"
+expect "the list it returns to" 200 "$(get tom "/gifts/team?status=awaiting_manager&sort=-date&done=to_psd")"
+check_has "says the approval went on to PSD" "$TMP/body" "Approval recorded"
+get tom "/gifts/team?sort=date&done=decided" >/dev/null
+check_has "a list's rows link back to it" "$TMP/body" "%2Fgifts%2Fteam%3Fsort%3Ddate\""
+check_lacks "without its banner" "$TMP/body" "done%3D"
 st=$(sqlite3 "$DB" "select status from gifts where id = $ID")
 expect "over threshold goes to PSD" awaiting_psd "$st"
 expect "manager cannot decide twice" 409 "$(post tom "/gifts/$ID/decision" --data-urlencode "csrf=$TT" -d decision=approved)"
@@ -121,7 +133,8 @@ expect "psd opens it" 200 "$(get megan "/gifts/$ID")"
 check_has "PSD sees her history too" "$TMP/body" "Priya Nair&#39;s gifts and hospitality, newest first"
 get priya "/gifts/$ID" >/dev/null
 check_lacks "the declarer does not get the history" "$TMP/body" "gifts and hospitality, newest first"
-expect "psd refuses" 303 "$(post megan "/gifts/$ID/decision" --data-urlencode "csrf=$MT" -d decision=refused --data-urlencode "comment=Supplier bidding for catering contract")"
+expect "psd refuses" 303 "$(post megan "/gifts/$ID/decision?back=%2F%2Fevil.example%2Fgifts%2Fregister" --data-urlencode "csrf=$MT" -d decision=refused --data-urlencode "comment=Supplier bidding for catering contract")"
+expect "a back= that is not a list of ours: the awaiting list" "/gifts/awaiting?done=decided" "$(sed -n 's/^[Ll]ocation: //p' "$TMP/headers" | tr -d '\r')"
 expect "final status" refused "$(sqlite3 "$DB" "select status from gifts where id = $ID")"
 get priya "/gifts/$ID" >/dev/null
 check_has "declarer sees PSD reason" "$TMP/body" "Supplier bidding for catering contract"

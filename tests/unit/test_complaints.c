@@ -819,6 +819,17 @@ TEST(test_repeat_subjects_three_allegations_in_twelve_months)
 	CHECK_INT(nrep, 0);
 	CHECK(complaints_repeat_subjects(st, &scrutiny, "2024-03-31", on_repeat, NULL, &e) != 0);
 	CHECK_INT(e.code, ERR_DENIED);
+	/* the subjects are kept until a write: a higher threshold shows at once, and back */
+	CHECK_INT(store_exec(st, &e, "UPDATE config SET value = '5' WHERE key = 'complaints.repeat_subject_allegations'",
+	                     ""), 0);
+	nrep = 0;
+	CHECK_INT(complaints_repeat_subjects(st, &psd, "2024-03-31", on_repeat, NULL, &e), 0);
+	CHECK_INT(nrep, 0);
+	CHECK_INT(store_exec(st, &e, "UPDATE config SET value = '3' WHERE key = 'complaints.repeat_subject_allegations'",
+	                     ""), 0);
+	nrep = 0;
+	CHECK_INT(complaints_repeat_subjects(st, &psd, "2024-03-31", on_repeat, NULL, &e), 0);
+	CHECK_INT(nrep, 1);
 }
 
 /* The import lets SQLite skip the CHECK constraints it has checked itself

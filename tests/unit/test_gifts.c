@@ -526,12 +526,12 @@ static void list_statement_plan(int which, size_t i, int scope, int64_t person, 
 	const struct list_sql *t = gifts_list_statements(which, &n);
 	int pg = store_is_pg_uri(getenv("PROBITY_TEST_DB") ? getenv("PROBITY_TEST_DB") : "");
 	/* one text per statement: the store caches a prepared statement by its text's address */
-	static char text[8][2][16384];
+	static char text[8][10][16384];
 	struct err e = { 0 };
 	struct stmt *s;
 	plan[0] = 0;
-	CHECK(which >= 0 && which < 8 && i < n && i < 2);
-	if (!(which >= 0 && which < 8 && i < n && i < 2))
+	CHECK(which >= 0 && which < 8 && i < n && i < 10);
+	if (!(which >= 0 && which < 8 && i < n && i < 10))
 		return;
 	snprintf(text[which][i], sizeof text[which][i], "%s%s", pg ? "EXPLAIN " : "EXPLAIN QUERY PLAN ", t[i].sql);
 	int rc = store_query(st, &s, &e, text[which][i], "dii" "tti" "t" "ii" "d" "t" "i" "ii", scope, person, third,
@@ -542,28 +542,63 @@ static void list_statement_plan(int which, size_t i, int scope, int64_t person, 
 	CHECK(plan[0]);
 }
 
-TEST(test_team_by_date_reads_its_indexes_only)
+/* Each of the team statements gifts_list_statements(which) (n of them) for
+ * the manager on SQLite: its plan has team and person (the indexes it
+ * reaches the team and their gifts by), and before the outer "SCAN page"
+ * (the page's ids) reads no gift by id and scans none. */
+static void check_team_plans(int which, size_t n, const char *team, const char *person)
 {
-	size_t n;
+	size_t got;
 	int pg = store_is_pg_uri(getenv("PROBITY_TEST_DB") ? getenv("PROBITY_TEST_DB") : "");
-	gifts_list_statements(3, &n);
-	CHECK_INT(n, 2);
-	for (size_t i = 0; i < n && i < 2; i++) {
+	gifts_list_statements(which, &got);
+	CHECK_INT(got, n);
+	for (size_t i = 0; i < n && i < got; i++) {
 		char plan[8192];
-		list_statement_plan(3, i, 3, manager.person_id, 0, 0, plan, sizeof plan);
+		list_statement_plan(which, i, 3, manager.person_id, 0, 0, plan, sizeof plan);
 		if (pg)
 			continue;
-		CHECK_HAS(plan, "COVERING INDEX people_manager");
-		CHECK_HAS(plan, "COVERING INDEX gifts_person");
-		char *outer = strstr(plan, "SCAN page"); /* before it: the page's ids, no gift's row */
+		CHECK_HAS(plan, team);
+		CHECK_HAS(plan, person);
+		char *outer = strstr(plan, "SCAN page");
 		CHECK(outer != NULL);
 		if (outer)
 			*outer = 0;
+		CHECK(!strstr(plan, "SCAN g"));
 		CHECK(!strstr(plan, "SEARCH g USING INTEGER PRIMARY KEY"));
 	}
+}
+
+TEST(test_team_by_date_reads_its_indexes_only)
+{
+	/* no gift's row before the page's own */
+	check_team_plans(3, 2, "COVERING INDEX people_manager", "COVERING INDEX gifts_person");
 	for (int i = 0; i < 5; i++)
 		declare("15.00");
 	check_same_pages(GIFTS_TEAM, &manager);
+}
+
+/* A team's list with a filter, or in another order, reads each of the
+ * team's declarations once, from people_manager and a gifts_person range
+ * (bounded by the dates when a filter has them), not through the personal
+ * lists' union and again by id; the same rows as the team's other lists. */
+TEST(test_team_with_a_filter_reads_the_teams_declarations_once)
+{
+	/* each gift's row read once, in the gifts_person range */
+	check_team_plans(5, 10, "people_manager", "gifts_person (person_id=? AND date_offered>? AND date_offered<?)");
+	declare("18.00");
+	check_same_pages(GIFTS_TEAM, &manager); /* by date with a filter: this statement */
+	struct err e = { 0 };
+	long waiting = -1, team = -1;
+	struct ids a = { 0 };
+	struct gift_filter f = { .accepted = -1, .status = "awaiting_manager", .sort = "-value", .per_page = 50 };
+	CHECK_INT(gifts_list(st, &manager, GIFTS_TEAM, &f, keep_id, &a, &team, &e), 0);
+	f.status = NULL;
+	CHECK_INT(gifts_list(st, &manager, GIFTS_AWAITING, &f, count_row, &(int){ 0 }, &waiting, &e), 0);
+	CHECK(team > 0);
+	CHECK_INT(team, waiting); /* the team's declarations awaiting its manager */
+	f.from = "2999-01-01";
+	CHECK_INT(gifts_list(st, &manager, GIFTS_TEAM, &f, count_row, &(int){ 0 }, &team, &e), 0);
+	CHECK_INT(team, 0);
 }
 
 /* The register by date with no filter finds its page's ids from gifts_date
@@ -781,5 +816,6 @@ TEST_MAIN(T(test_roles_derived), T(test_imported_gifts_keep_only_the_indexes_pla
           T(test_no_read_without_its_log_row), T(test_declined_offer_is_recorded_not_decided),
           T(test_manager_approval_over_threshold_says_psd_is_next), T(test_person_history_scope),
           T(test_log_chain_intact_after_work), T(test_register_by_value_walks_its_index),
-          T(test_team_by_date_reads_its_indexes_only), T(test_filtered_count_over_a_large_register_is_estimated),
+          T(test_team_by_date_reads_its_indexes_only),
+          T(test_team_with_a_filter_reads_the_teams_declarations_once), T(test_filtered_count_over_a_large_register_is_estimated),
           T(test_register_by_date_without_filter_pages_by_index_alone), T(test_register_statement_per_filter_shape))

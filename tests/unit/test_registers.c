@@ -13,6 +13,7 @@
 #include "domain/inspections.h"
 #include "domain/interests.h"
 #include "domain/listing.h"
+#include "domain/people.h"
 #include "domain/procurement.h"
 #include "domain/register.h"
 #include "domain/status.h"
@@ -421,8 +422,44 @@ TEST(test_registers_by_date_without_filter_page_by_index_alone)
 		}
 }
 
+/* The units as the filter forms list them: name, depth; into a buffer. */
+static int unit_line(void *ctx, int64_t id, const char *name, int depth)
+{
+	(void)id;
+	buf_printf(ctx, "%d %s\n", depth, name);
+	return 0;
+}
+
+/* The units tree is kept on the connection until the next write, which
+ * shows at once: a unit added, then renamed. */
+TEST(test_units_kept_until_a_write)
+{
+	struct err e = { 0 };
+	struct buf a, b;
+	buf_init(&a, 0);
+	buf_init(&b, 0);
+	CHECK_INT(units_list(st, unit_line, &a, &e), 0);
+	CHECK(a.n > 0);
+	CHECK_INT(units_list(st, unit_line, &b, &e), 0); /* kept: the same */
+	CHECK_STR(buf_str(&a), buf_str(&b));
+	int64_t top = 0;
+	CHECK_INT(store_int(st, &e, &top, "SELECT MIN(id) FROM units WHERE parent_id IS NULL", ""), 1);
+	CHECK_INT(store_exec(st, &e, "INSERT INTO units(name, kind, parent_id) VALUES('Aardvark Team', 'team', ?)", "i",
+	                     top), 0);
+	buf_reset(&b);
+	CHECK_INT(units_list(st, unit_line, &b, &e), 0);
+	CHECK(strstr(buf_str(&b), "1 Aardvark Team\n") != NULL);
+	CHECK_INT(store_exec(st, &e, "UPDATE units SET name = 'Zebra Team' WHERE name = 'Aardvark Team'", ""), 0);
+	buf_reset(&b);
+	CHECK_INT(units_list(st, unit_line, &b, &e), 0);
+	CHECK(strstr(buf_str(&b), "Aardvark") == NULL);
+	CHECK(strstr(buf_str(&b), "1 Zebra Team\n") != NULL);
+	buf_release(&a);
+	buf_release(&b);
+}
+
 TEST_MAIN(T(test_one_reference_format_per_record_type), T(test_same_reference_in_list_json_and_export),
           T(test_export_columns_and_cells), T(test_export_refused_to_others_and_logged),
           T(test_json_from_the_field_list), T(test_status_tables),
           T(test_association_and_circumstance_registers_walk_their_date_index),
-          T(test_registers_by_date_without_filter_page_by_index_alone))
+          T(test_registers_by_date_without_filter_page_by_index_alone), T(test_units_kept_until_a_write))

@@ -694,6 +694,24 @@ TEST(vetting_officer_never_sees_own_or_line_managed_application)
 	free(a);
 }
 
+/* The list's count is kept with the write generation: a repeat does not
+ * count again, and a new application shows in it at once. */
+TEST(applications_count_kept_follows_a_write)
+{
+	struct err e = { 0 };
+	struct errlist l = { 0 };
+	long t0 = 0, t1 = 0, t2 = 0;
+	CHECK(listed(&admin, 0, &t0) >= 0);
+	CHECK(listed(&admin, 0, &t1) >= 0);
+	CHECK_INT(t1, t0);
+	struct vapp_input in = { .applicant_name = "Kim Kept", .kind = "recruit", .level = "RV",
+		                 .received = "2026-03-03", .submit_key = "kept1" };
+	int64_t id = 0;
+	CHECK_INT(vapp_create(st, &admin, &in, &id, &l, &e), 0);
+	CHECK_INT(listed(&admin, id, &t2), 1);
+	CHECK_INT(t2, t0 + 1);
+}
+
 TEST(report_access_internal_and_published)
 {
 	struct dp_report r;
@@ -767,7 +785,7 @@ TEST(compliance_statement_plan_and_kept_result_follow_writes)
 	buf_release(&b);
 }
 
-TEST_MAIN(T(fisher_tea_tasting_is_0_4857), T(fisher_textbook_tables), T(rounding_half_away_from_zero_and_formats),
+TEST_MAIN(T(fisher_tea_tasting_is_0_4857), T(applications_count_kept_follows_a_write), T(fisher_textbook_tables), T(rounding_half_away_from_zero_and_formats),
           T(relative_rate_and_log_interval_by_hand), T(explicit_reference_and_unknown_reference),
           T(edge_zero_refusals_everywhere), T(edge_group_without_refusals_and_all_refused), T(edge_single_group), T(one_of_one_gets_a_corrected_interval_and_no_significance),
           T(summary_sentence_names_group_and_significance),
