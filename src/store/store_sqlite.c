@@ -518,6 +518,17 @@ static int sl_busy_ms(struct store *st, int ms, int max_waiters, struct err *e)
 }
 /* sorts and window buffers to a temporary file past the cache, not memory */
 static int sl_spill_temp(struct store *st, struct err *e) { return sl_script(st, "PRAGMA temp_store=FILE", e); }
+/* SQLite's per-connection switch; changing it expires the connection's
+ * prepared statements, which are prepared again (with or without their
+ * trigger programs) when next run. */
+static int sl_triggers_off(struct store *st, int off, struct err *e)
+{
+	int now = -1;
+	if (sqlite3_db_config(SL(st)->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, off ? 0 : 1, &now) != SQLITE_OK ||
+	    now != !off)
+		return db_err(st, e, "switching triggers");
+	return off ? 1 : 0;
+}
 static int64_t sl_last_id(struct store *st) { return sqlite3_last_insert_rowid(SL(st)->db); }
 static int sl_changes(struct store *st) { return sqlite3_changes(SL(st)->db); }
 
@@ -548,6 +559,7 @@ const struct store_driver store_sqlite_driver = {
 	.cache_mib = sl_cache_mib,
 	.busy_ms = sl_busy_ms,
 	.spill_temp = sl_spill_temp,
+	.triggers_off = sl_triggers_off,
 	.migrations = sl_migrations,
 };
 
