@@ -693,9 +693,10 @@ TEST(test_imported_gifts_keep_only_the_indexes_plans_use)
 	CHECK_INT(offeror, 0);
 }
 
-/* The import inserts with the connection's triggers off and adds its rows
- * to the counters gifts' insert triggers keep in one UPDATE each: the same
- * counts as row by row, and the triggers fire again for the next insert. */
+/* The import inserts with the connection's triggers and reference checks
+ * off and adds its rows to the counters gifts' insert triggers keep in one
+ * UPDATE each: the same counts as row by row, and the triggers fire and
+ * references are checked again for the next insert. */
 static int64_t counter(const char *sql)
 {
 	struct err e = { 0 };
@@ -739,6 +740,11 @@ TEST(test_import_keeps_the_counts_its_triggers_would)
 	declare("13.00"); /* the triggers fire again */
 	CHECK(counter(changed) > c0 + 3);
 	CHECK_INT(counter(counted), counter(rows));
+	/* and references are checked again: no gift for a person who is not there */
+	CHECK(store_exec(st, &e,
+	                 "INSERT INTO gifts(person_id, date_offered, offeror_org, kind, description, value_pence, "
+	                 "accepted, status, created_at) VALUES (999999, '2025-03-01', 'A', 'gift', 'B', 1, 1, "
+	                 "'recorded', '2025-03-01T00:00:00Z')", "") != 0);
 	unlink(path);
 }
 
