@@ -729,9 +729,16 @@ TEST(test_import_keeps_the_counts_its_triggers_would)
 	                         "2,2025-03-02,Acme Ltd,hospitality,Lunch,25.00,yes,\n");
 	struct import_stats s;
 	struct err e = { 0 };
+	/* a chief officer's imported declarations are publishable (the flag is
+	 * read with the staff numbers, before the write lock) */
+	CHECK_INT(store_exec(st, &e, "UPDATE people SET chief_officer = 1 WHERE staff_number = '2'", ""), 0);
+	c0 = counter(changed);
 	CHECK_INT(gifts_import(st, path, 0, &s, &e), 0);
 	CHECK_INT(s.created, 3);
 	CHECK_INT(counter(changed), c0 + 3);
+	CHECK_INT(counter("SELECT COUNT(*) FROM gifts WHERE import_key IS NOT NULL AND publishable = 1"), 3);
+	CHECK_INT(store_exec(st, &e, "UPDATE people SET chief_officer = 0 WHERE staff_number = '2'", ""), 0);
+	c0 = counter(changed) - 3; /* that UPDATE moved it too (a trigger of its own) */
 	CHECK_INT(counter(counted), counter(rows));
 	CHECK_INT(gifts_import(st, path, 0, &s, &e), 0); /* a rerun: nothing new, nothing counted */
 	CHECK_INT(s.created, 0);
