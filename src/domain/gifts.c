@@ -884,12 +884,26 @@ static int import_stage(struct store *st, const struct gifts_import_ctx *ctx, st
 		                   ctx->text.p + ctx->rows[k].key, (int64_t)ctx->rows[k].chief))
 			return store_load_end(l, 0, NULL), -1;
 	}
+	if (store_load_end(l, 1, e))
+		return -1;
 	/* each person once, with the flag their rows carry, for apply's check */
-	return store_load_end(l, 1, e) ||
-	               store_exec(st, e, "INSERT INTO gifts_people_import_rows(person_id, publishable) "
-	                                 "SELECT person_id, MAX(publishable) FROM gifts_import_rows GROUP BY person_id", "")
-	           ? -1
-	           : 0;
+	int64_t top = 0;
+	for (size_t k = 0; k < ctx->n; k++)
+		top = ctx->rows[k].person > top ? ctx->rows[k].person : top;
+	unsigned char *met = xcalloc((size_t)top + 1, 1);
+	int rc = store_load_begin(st, &l, "INSERT INTO gifts_people_import_rows(person_id, publishable) VALUES (?, ?)",
+	                          "ii", e);
+	for (size_t k = 0; rc == 0 && k < ctx->n; k++) {
+		if (met[ctx->rows[k].person])
+			continue;
+		met[ctx->rows[k].person] = 1;
+		if (store_load_row(l, e, ctx->rows[k].person, (int64_t)ctx->rows[k].chief)) {
+			store_load_end(l, 0, NULL);
+			rc = -1;
+		}
+	}
+	free(met);
+	return rc ? -1 : store_load_end(l, 1, e);
 }
 
 /* Rows in date order, those already stored dropped (a rerun), still
