@@ -753,7 +753,7 @@ struct staged {
 	size_t at;  /* offset of its first string in text */
 	size_t key; /* offset of its import key in text */
 	const char *kp; /* the key itself, set by the finish step once text no longer moves */
-	const char *dp; /* and the date offered */
+	uint64_t when; /* the date (yyyymmdd) and the value: the order apply inserts in */
 };
 struct gifts_import_ctx {
 	struct seen seen, people;
@@ -823,7 +823,11 @@ static int import_row(struct csv_import *im, const struct csv *c, struct err *e)
 		ctx->rows = xrealloc(ctx->rows, ctx->cap * sizeof *ctx->rows);
 	}
 	struct staged *row = &ctx->rows[ctx->n++];
-	*row = (struct staged){ person / 2, pence, (int)(person % 2), ctx->text.n, 0, NULL, NULL };
+	uint64_t day = 0; /* YYYY-MM-DD, checked above */
+	for (const char *d = f[G_DATE]; *d; d++)
+		day = *d >= '0' && *d <= '9' ? day * 10 + (uint64_t)(*d - '0') : day;
+	*row = (struct staged){ person / 2, pence, (int)(person % 2), ctx->text.n, 0, NULL,
+		                day << 32 | (uint64_t)(pence < UINT32_MAX ? pence : UINT32_MAX) };
 	for (int i = 0; i < G_NCOL; i++)
 		buf_add(&ctx->text, f[i], strlen(f[i]) + 1);
 	row->key = ctx->text.n;
@@ -843,8 +847,7 @@ static int by_key(const void *a, const void *b)
 static int by_date(const void *a, const void *b)
 {
 	const struct staged *x = a, *y = b;
-	int c = strcmp(x->dp, y->dp);
-	return c ? c : x->pence != y->pence ? (x->pence < y->pence ? -1 : 1) : strcmp(x->kp, y->kp);
+	return x->when != y->when ? (x->when < y->when ? -1 : 1) : strcmp(x->kp, y->kp);
 }
 
 /* SQLite has one writer: rows handed to its INSERT one statement each cost
@@ -912,11 +915,8 @@ static int import_finish(struct csv_import *im, const struct csv *c, struct err 
 {
 	struct gifts_import_ctx *ctx = im->ctx;
 	(void)c;
-	for (size_t k = 0; k < ctx->n; k++) {
-		const char *f = ctx->text.p + ctx->rows[k].at; /* the staff number, then the date */
+	for (size_t k = 0; k < ctx->n; k++)
 		ctx->rows[k].kp = ctx->text.p + ctx->rows[k].key;
-		ctx->rows[k].dp = f + strlen(f) + 1;
-	}
 	int pg = !strcmp(store_backend(im->st), "postgresql");
 	if (ctx->n) /* none kept (an export read back): rows is NULL */
 		qsort(ctx->rows, ctx->n, sizeof *ctx->rows, pg ? by_date : by_key);
