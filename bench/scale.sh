@@ -177,7 +177,7 @@ rc=0
 # PROBITY_IMPORT_TIMING: the import prints its check and lock-held times,
 # wall and CPU (the CPU figures are the ones a loaded machine moves least)
 timed() { if [ -x /usr/bin/time ]; then /usr/bin/time -f "gifts import CPU: %U s user, %S s system, %M KB peak" "$@"; else "$@"; fi; }
-PROBITY_IMPORT_TIMING=1 timed ./probity --db "$IMP" gifts import "$OUT/scale-gifts.csv" || rc=$?
+PROBITY_IMPORT_TIMING=1 timed "$BIN" --db "$IMP" gifts import "$OUT/scale-gifts.csv" || rc=$?
 t1=$(date +%s.%N)
 touch "$OUT/scale-lock.txt.stop"
 wait $PROBE

@@ -70,6 +70,8 @@ struct store_driver {
 	/* store_busy_ms: how long a writer waits for the write lock, and how
 	 * many of the process's connections may wait at once (0: no cap). */
 	int (*busy_ms)(struct store *st, int ms, int max_waiters, struct err *e);
+	/* store_bulk_insert (NULL: the backend always fires triggers and checks references). */
+	int (*bulk_insert)(struct store *st, int on, struct err *e);
 	/* store_spill_temp (NULL: the backend spills already, as PostgreSQL does past work_mem). */
 	int (*spill_temp)(struct store *st, struct err *e);
 	/* Bulk load (store_copy.c; PostgreSQL only, NULL elsewhere): run sql

@@ -314,6 +314,10 @@ int store_busy_ms(struct store *st, int ms, int max_waiters, struct err *e)
 const struct err *store_last_error(const struct store *st) { return &st->last; }
 void store_clear_error(struct store *st) { memset(&st->last, 0, sizeof st->last); }
 void store_note_error(struct store *st, const struct err *e) { st->last = *e; }
+int store_bulk_insert(struct store *st, int on, struct err *e)
+{
+	return st->drv->bulk_insert ? st->drv->bulk_insert(st, on, e) : 0;
+}
 int store_spill_temp(struct store *st, struct err *e) { return st->drv->spill_temp ? st->drv->spill_temp(st, e) : 0; }
 
 int store_version(struct store *st)

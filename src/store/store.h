@@ -109,6 +109,15 @@ int store_cache_mib(struct store *st, int mib, struct err *e);
  * checks builds a temporary table for every row written, most of a bulk
  * load's time); PostgreSQL keeps checking. */
 int store_checks_done(struct store *st, int on, struct err *e);
+/* A bulk insert whose rows the caller vouches for: on = 1 stops this
+ * connection firing triggers and checking foreign keys, on = 0 restores
+ * both (returns 0). SQLite: on = 1 returns 1, and the caller must itself,
+ * in the same transaction, make every change the table's triggers would
+ * have made (one UPDATE of a count for all its rows instead of one per
+ * row) and have made sure every reference its rows hold exists (a JOIN
+ * under the same write lock). PostgreSQL keeps both (returns 0: nothing
+ * for the caller to do). -1 with e set on failure. */
+int store_bulk_insert(struct store *st, int on, struct err *e);
 /* A long read that must stay small in memory is coming (a streamed export):
  * let this connection's sorts and temporary results go to disk past its
  * cache instead of growing in memory. */

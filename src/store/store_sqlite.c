@@ -518,6 +518,23 @@ static int sl_busy_ms(struct store *st, int ms, int max_waiters, struct err *e)
 }
 /* sorts and window buffers to a temporary file past the cache, not memory */
 static int sl_spill_temp(struct store *st, struct err *e) { return sl_script(st, "PRAGMA temp_store=FILE", e); }
+/* SQLite's per-connection switches (unlike PRAGMA foreign_keys, the
+ * foreign key one works inside a transaction); changing one expires the
+ * connection's prepared statements, which are prepared again (with or
+ * without their trigger programs and reference checks) when next run. */
+static int sl_bulk_insert(struct store *st, int on, struct err *e)
+{
+	int trig = -1, fkey = -1;
+	if (sqlite3_db_config(SL(st)->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, !on, &trig) != SQLITE_OK ||
+	    sqlite3_db_config(SL(st)->db, SQLITE_DBCONFIG_ENABLE_FKEY, !on, &fkey) != SQLITE_OK || trig != !on ||
+	    fkey != !on) {
+		db_err(st, e, "switching triggers and foreign keys");
+		sqlite3_db_config(SL(st)->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, &trig); /* never left off */
+		sqlite3_db_config(SL(st)->db, SQLITE_DBCONFIG_ENABLE_FKEY, 1, &fkey);
+		return -1;
+	}
+	return on ? 1 : 0;
+}
 static int64_t sl_last_id(struct store *st) { return sqlite3_last_insert_rowid(SL(st)->db); }
 static int sl_changes(struct store *st) { return sqlite3_changes(SL(st)->db); }
 
@@ -548,6 +565,7 @@ const struct store_driver store_sqlite_driver = {
 	.cache_mib = sl_cache_mib,
 	.busy_ms = sl_busy_ms,
 	.spill_temp = sl_spill_temp,
+	.bulk_insert = sl_bulk_insert,
 	.migrations = sl_migrations,
 };
 
