@@ -588,6 +588,10 @@ int audit_trail_query(struct store *st, const struct actor *who, const struct au
 	              nz(q->subject), nz(q->record), nz(q->user), nz(q->system), nz(q->action), nz(q->device),
 	              nz(q->from), nz(q->to)))
 		return -1;
+	/* the search is on disk before any of its results goes out (a caller's
+	 * own transaction commits it later, with the rest of its work) */
+	if (!store_in_transaction(st) && store_sync(st, e))
+		return -1;
 	char lo[21] = "0000", hi[21] = "9999";
 	if (m.from != INT64_MIN)
 		trail_ts_format(m.from, lo);

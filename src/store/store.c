@@ -315,6 +315,12 @@ const struct err *store_last_error(const struct store *st) { return &st->last; }
 void store_clear_error(struct store *st) { memset(&st->last, 0, sizeof st->last); }
 void store_note_error(struct store *st, const struct err *e) { st->last = *e; }
 int store_spill_temp(struct store *st, struct err *e) { return st->drv->spill_temp ? st->drv->spill_temp(st, e) : 0; }
+void store_read_mostly(struct store *st)
+{
+	if (st->drv->read_mostly)
+		st->drv->read_mostly(st);
+}
+int store_sync(struct store *st, struct err *e) { return st->drv->sync ? st->drv->sync(st, e) : 0; }
 
 int store_version(struct store *st)
 {
