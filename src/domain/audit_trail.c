@@ -784,6 +784,7 @@ int audit_trail_query(struct store *st, const struct actor *who, const struct au
 	}
 	nc = kept;
 	struct merge mg = { BUF_INIT, NULL, 0, 0, 0 };
+	m.zd = nc ? trail_dctx_new() : NULL;
 	for (size_t i = 0; r == 0 && rc == 0 && i < nc;) {
 		/* the candidate segments of one batch: several are merged by place */
 		size_t j = i + 1;
@@ -801,6 +802,7 @@ int audit_trail_query(struct store *st, const struct actor *who, const struct au
 			rc = merge_emit(&mg, q_each, &x);
 		i = j;
 	}
+	trail_dctx_free(m.zd);
 	free(mg.ent);
 	buf_release(&mg.b);
 	audit_subjidx_free(&sx);
