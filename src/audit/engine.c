@@ -47,6 +47,7 @@ int audit_init(struct audit *a, const struct audit_config *cfg, struct err *e)
 	intern_init(&a->users);
 	intern_init(&a->subjects);
 	intern_init(&a->reasons);
+	a->sbits = xcalloc((size_t)1 << (AUDIT_SBITS_LG - 6), sizeof *a->sbits);
 	map64_init(&a->assoc);
 	map64_init(&a->cover);
 	map64_init(&a->pair_of);
@@ -64,6 +65,7 @@ void audit_release(struct audit *a)
 	intern_release(&a->users);
 	intern_release(&a->subjects);
 	intern_release(&a->reasons);
+	free(a->sbits);
 	map64_release(&a->assoc);
 	map64_release(&a->cover);
 	map64_release(&a->pair_of);
@@ -118,6 +120,12 @@ int audit_user_intern(struct audit *a, struct slice s, uint32_t *id)
 	return user_id(a, s, id);
 }
 
+/* The bit of a subject in sbits */
+static inline uint64_t sbits_of(const char *p, size_t n)
+{
+	return hash_bytes(p, n) >> (64 - AUDIT_SBITS_LG);
+}
+
 /* Intern a special subject. */
 static int subject_id(struct audit *a, struct slice s, uint32_t *id)
 {
@@ -126,6 +134,8 @@ static int subject_id(struct audit *a, struct slice s, uint32_t *id)
 		return -1;
 	if (!added)
 		return 0;
+	uint64_t h = sbits_of(s.p, s.n);
+	a->sbits[h >> 6] |= (uint64_t)1 << (h & 63);
 	if (grow((void **)&a->s, *id, &a->s_cap, sizeof a->s[0]))
 		return -1;
 	memset(&a->s[*id], 0, sizeof a->s[0]);
@@ -531,6 +541,8 @@ int audit_event(struct audit *a, const struct slice f[EV_NCOLS], int64_t line, i
 	else if (user_id(a, f[EV_USER], &uid))
 		return nomem(e);
 	struct audit_user *u = &a->u[uid];
+	a->ev_uid = uid;
+	a->ev_sid = -1;
 
 	const struct slice *act = &f[EV_ACTION];
 	int sv = 0, out = 0;
@@ -571,10 +583,13 @@ int audit_event(struct audit *a, const struct slice f[EV_NCOLS], int64_t line, i
 		}
 	}
 	const struct slice *sub = &f[EV_SUBJECT];
-	if (sub->n) {
+	uint64_t sb = sub->n ? sbits_of(sub->p, sub->n) : 0;
+	if (sub->n && (a->sbits[sb >> 6] & ((uint64_t)1 << (sb & 63)))) {
 		int64_t sid = intern_find(&a->subjects, sub->p, sub->n);
-		if (sid >= 0)
+		if (sid >= 0) {
+			a->ev_sid = sid;
 			return subject_event(a, uid, (uint32_t)sid, f, line, e);
+		}
 	}
 	return 0;
 order:

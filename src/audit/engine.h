@@ -104,9 +104,16 @@ struct audit_range {
 	uint32_t next;         /* next range of the same (user, reason); UINT32_MAX ends */
 };
 
+#define AUDIT_SBITS_LG 20                 /* 2^20 bits: 128 KiB */
+
 struct audit {
 	struct audit_config cfg;
 	struct intern users, subjects, reasons;
+	/* one bit per value of a special subject's hash (its top AUDIT_SBITS_LG
+	 * bits): most events' subjects are not special and are turned away by
+	 * this bitmap, which stays in the cache, instead of by a probe of the
+	 * subjects table, which misses it */
+	uint64_t *sbits;
 	struct audit_user *u;
 	struct audit_subject *s;          /* parallel to subjects */
 	uint32_t u_cap, s_cap;
@@ -123,6 +130,10 @@ struct audit {
 	char prev_ts[20];                 /* the last event's ts (all 0 before) */
 	int32_t day, hour, sod_hour;      /* of prev_ts: day, day*24+hour, hour*3600 */
 	uint64_t events;
+	/* the last event taken by audit_event: its user's id and its subject's
+	 * (-1 when it has none or not a special one), so a caller needs no
+	 * second look-up */
+	int64_t ev_uid, ev_sid;
 };
 
 /* Set up a with cfg (NULL: defaults); 0, or ERR_INPUT for a bad config. */

@@ -517,6 +517,7 @@ struct col {
 
 struct rseg {
 	ZSTD_DCtx *zd;
+	int own_zd;                     /* zd is this segment's own (else the caller's, trail_match.zd) */
 	const unsigned char *p;
 	size_t n;
 	int v2;
@@ -585,8 +586,11 @@ static int open_seg(struct rseg *s, const void *seg, size_t n, struct err *e)
 	}
 	if (off != n)
 		return damaged(e, "segment size");
-	if (!(s->zd = ZSTD_createDCtx()))
-		return err_set(e, ERR_NOMEM, "out of memory");
+	if (!s->zd) {
+		s->own_zd = 1;
+		if (!(s->zd = ZSTD_createDCtx()))
+			return err_set(e, ERR_NOMEM, "out of memory");
+	}
 	size_t rows = s->nev ? s->nev : 1;
 	s->t = xmalloc(rows * sizeof *s->t);
 	s->tgot = xcalloc(s->nb ? s->nb : 1, 1);
@@ -605,7 +609,8 @@ static int open_seg(struct rseg *s, const void *seg, size_t n, struct err *e)
 
 static void rseg_release(struct rseg *s)
 {
-	ZSTD_freeDCtx(s->zd);
+	if (s->own_zd)
+		ZSTD_freeDCtx(s->zd);
 	free(s->foff);
 	free(s->t);
 	free(s->tgot);
@@ -811,10 +816,14 @@ static void row_fields(struct rseg *s, uint32_t r, char tt[21], struct slice f[E
 		f[c + 1] = TRAIL_RAW(c) ? s->col[c].rs[r] : s->col[c].dict[s->col[c].ids[r]];
 }
 
+void *trail_dctx_new(void) { return ZSTD_createDCtx(); }
+void trail_dctx_free(void *zd) { ZSTD_freeDCtx(zd); }
+
 int trail_seg_scan(const void *seg, size_t n, const struct trail_match *m, trail_fn fn, void *ctx, struct err *e)
 {
 	struct rseg s;
 	memset(&s, 0, sizeof s);
+	s.zd = m->zd;
 	unsigned char *keep = NULL, *bhit = NULL;
 	uint32_t *place = NULL;
 	struct kept *kept = NULL;

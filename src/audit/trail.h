@@ -91,7 +91,13 @@ struct trail_match {
 	uint32_t *place;                /* set: before each call, the row's place in its batch */
 	const unsigned char *blocks;    /* set: only the blocks b < nblocks with blocks[b] (subject index) */
 	uint32_t nblocks;
+	void *zd;                       /* a decompression context to use (trail_dctx_new), or NULL: one per segment */
 };
+/* A zstd decompression context kept across the segments of one search
+ * (creating one costs more than decoding a small segment); not shared
+ * between threads. */
+void *trail_dctx_new(void);
+void trail_dctx_free(void *zd);
 
 /* Call fn for every event of segment seg[0..n) that matches m, in stored
  * order (the order of their places); f[EV_TS] is the ts text. fn returns nonzero to stop (that value is

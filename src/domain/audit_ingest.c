@@ -674,14 +674,13 @@ static int feed(struct ingest *g, const struct slice f[EV_NCOLS], int64_t line, 
 		return y;
 	if (audit_trail_add(g->trail, f, e))
 		return -1;
-	int64_t uid = intern_find(&g->a.users, f[EV_USER].p, f[EV_USER].n);
+	int64_t uid = g->a.ev_uid, sid = g->a.ev_sid;   /* the engine's own look-ups */
 	if (uid >= 0)
 		daily(g, (uint32_t)uid);
 	if (g->a.nalerts != before && capture(g, before, f, line, e))
 		return -1;
 	/* an access the engine kept as one of R3's days: keep the event too */
 	if (f[EV_SUBJECT].n && uid >= 0) {
-		int64_t sid = intern_find(&g->a.subjects, f[EV_SUBJECT].p, f[EV_SUBJECT].n);
 		if (sid >= 0 && (g->a.s[sid].flags & SUBJ_VULN)) {
 			const uint32_t *pi = map64_get(&g->a.pair_of, ((uint64_t)uid << 32) | (uint32_t)sid);
 			const struct audit_pair *p = pi ? &g->a.pairs[*pi] : NULL;

@@ -48,11 +48,13 @@ static int part_by_batch(const void *a, const void *b)
 	return x->batch < y->batch ? -1 : x->batch > y->batch;
 }
 
-static struct audit_sx_batch *find_batch(struct audit_sx *x, int64_t batch)
+static struct audit_sx_batch *find_batch(const struct audit_sx *x, int64_t batch)
 {
 	struct audit_sx_batch k = { batch, 0, 0, 0, 0 };
 	return x->nb ? bsearch(&k, x->b, x->nb, sizeof *x->b, by_batch) : NULL;
 }
+
+int audit_subjidx_indexed(const struct audit_sx *x, int64_t batch) { return find_batch(x, batch) != NULL; }
 
 int audit_subjidx_find(struct store *st, const char *subject, struct audit_sx *x, struct err *e)
 {

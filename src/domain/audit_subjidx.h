@@ -37,6 +37,8 @@ int audit_subjidx_find(struct store *st, const char *subject, struct audit_sx *x
  * *nmask set; -2 with e set when the index disagrees with the segment. */
 int audit_subjidx_blocks(struct audit_sx *x, int64_t batch, int64_t ubits, int64_t bucket,
                          const unsigned char **mask, uint32_t *nmask, struct err *e);
+/* 1 when batch has an index (its marker was read), else 0. */
+int audit_subjidx_indexed(const struct audit_sx *x, int64_t batch);
 void audit_subjidx_free(struct audit_sx *x);
 /* Delete the index of the days before before (with the segments). */
 int audit_subjidx_prune(struct store *st, const char *before, struct err *e);

@@ -482,6 +482,134 @@ static int by_id(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
+/* the candidates, as they are found */
+struct cands {
+	struct cand *c;
+	size_t n, cap;
+};
+
+/* Add the rows of s (id, checksum, ubits, ubucket, batch of segments) to
+ * the candidates and release it; a user's search (user, ulen) keeps only
+ * the segments of the user's bucket. */
+static int cands_take(struct stmt *s, struct cands *c, const char *user, size_t ulen, struct err *e)
+{
+	int r;
+	while ((r = stmt_next(s, e)) > 0) {
+		int64_t bits = stmt_int(s, 2);
+		if (ulen && bits > 0 && bits <= 32 && trail_user_bucket(user, ulen, (unsigned)bits) != stmt_int(s, 3))
+			continue;
+		if (c->n == c->cap) {
+			c->cap = c->cap ? c->cap * 2 : 64;
+			c->c = xrealloc(c->c, c->cap * sizeof *c->c);
+		}
+		struct cand *k = &c->c[c->n++];
+		k->id = stmt_int(s, 0);
+		k->crc = stmt_int(s, 1);
+		k->ubits = bits;
+		k->ubucket = stmt_int(s, 3);
+		k->batch = stmt_int(s, 4);
+		k->blocks = NULL;
+		k->nblocks = 0;
+	}
+	stmt_done(s);
+	return r < 0 ? -1 : 0;
+}
+
+/* A user's search: the segments of the user's bucket at every split a batch
+ * may have (0 to 32 bits; an unsplit batch or a format-1 segment is bucket
+ * 0 of 0 bits), each a range of audit_segments_bucket (migration 061). */
+static int cands_user(struct store *st, const char *user, size_t ulen, const char *lo, const char *hi,
+                      struct cands *c, struct err *e)
+{
+	struct stmt *s;
+	for (unsigned bits = 0; bits <= 32; bits++)
+		if (store_query(st, &s, e,
+		                "SELECT id, checksum, ubits, ubucket, batch FROM audit_segments "
+		                "WHERE ubits = ? AND ubucket = ? AND last_ts >= ? AND first_ts <= ?",
+		                "iitt", (int64_t)bits, (int64_t)trail_user_bucket(user, ulen, bits), lo, hi) ||
+		    cands_take(s, c, NULL, 0, e))
+			return -1;
+	return 0;
+}
+
+static int by_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* A subject's search: in each batch its index covers, the segments of the
+ * buckets it names (with a user, the user's bucket only); every batch
+ * without an index (format 1's are batch 0), all of its segments. The
+ * batches are listed from audit_segments_batch (migration 061) by one
+ * seek each, not by reading every segment's row. */
+static int cands_subject(struct store *st, const struct audit_sx *x, const char *user, size_t ulen, const char *lo,
+                         const char *hi, struct cands *c, struct err *e)
+{
+	uint32_t *bk = NULL;
+	size_t cap = 0;
+	int rc = 0;
+	struct stmt *s;
+	for (size_t i = 0; rc == 0 && i < x->nb; i++) {
+		const struct audit_sx_batch *b = &x->b[i];
+		if (!b->nhit)
+			continue;
+		if (b->nhit > cap) {
+			cap = b->nhit;
+			bk = xrealloc(bk, cap * sizeof *bk);
+		}
+		uint32_t m = b->ubits >= 32 ? UINT32_MAX : (1u << b->ubits) - 1;
+		for (size_t k = 0; k < b->nhit; k++)
+			bk[k] = x->hit[b->hit0 + k] & m;
+		qsort(bk, b->nhit, sizeof *bk, by_u32);
+		for (size_t k = 0; rc == 0 && k < b->nhit; k++) {
+			if (k && bk[k] == bk[k - 1])
+				continue;
+			if (ulen && b->ubits && trail_user_bucket(user, ulen, b->ubits) != bk[k])
+				continue;
+			if (store_query(st, &s, e,
+			                "SELECT id, checksum, ubits, ubucket, batch FROM audit_segments "
+			                "WHERE batch = ? AND ubucket = ? AND last_ts >= ? AND first_ts <= ?",
+			                "iitt", b->batch, (int64_t)bk[k], lo, hi) ||
+			    cands_take(s, c, user, ulen, e))
+				rc = -1;
+		}
+	}
+	free(bk);
+	if (rc)
+		return -1;
+	/* the batches without an index: every batch, one seek each */
+	if (store_query(st, &s, e,
+	                "WITH RECURSIVE b(x) AS (SELECT MIN(batch) FROM audit_segments UNION ALL "
+	                "SELECT (SELECT MIN(batch) FROM audit_segments WHERE batch > b.x) FROM b WHERE b.x IS NOT NULL) "
+	                "SELECT x FROM b WHERE x IS NOT NULL",
+	                ""))
+		return -1;
+	int64_t *un = NULL;
+	size_t nun = 0, ucap = 0;
+	int r;
+	while ((r = stmt_next(s, e)) > 0) {
+		int64_t batch = stmt_int(s, 0);
+		if (batch && audit_subjidx_indexed(x, batch))
+			continue;
+		if (nun == ucap) {
+			ucap = ucap ? 2 * ucap : 16;
+			un = xrealloc(un, ucap * sizeof *un);
+		}
+		un[nun++] = batch;
+	}
+	stmt_done(s);
+	for (size_t i = 0; r == 0 && i < nun; i++)
+		if (store_query(st, &s, e,
+		                "SELECT id, checksum, ubits, ubucket, batch FROM audit_segments "
+		                "WHERE batch = ? AND last_ts >= ? AND first_ts <= ?",
+		                "itt", un[i], lo, hi) ||
+		    cands_take(s, c, user, ulen, e))
+			r = -1;
+	free(un);
+	return r < 0 ? -1 : 0;
+}
+
 /* Read segment c's data, check it and scan it. */
 static int scan_one(struct store *st, const struct cand *c, const struct trail_match *m, trail_fn fn, void *ctx,
                     struct err *e)
@@ -588,6 +716,10 @@ int audit_trail_query(struct store *st, const struct actor *who, const struct au
 	              nz(q->subject), nz(q->record), nz(q->user), nz(q->system), nz(q->action), nz(q->device),
 	              nz(q->from), nz(q->to)))
 		return -1;
+	/* the search is on disk before any of its results goes out (a caller's
+	 * own transaction commits it later, with the rest of its work) */
+	if (!store_in_transaction(st) && store_sync(st, e))
+		return -1;
 	char lo[21] = "0000", hi[21] = "9999";
 	if (m.from != INT64_MIN)
 		trail_ts_format(m.from, lo);
@@ -595,59 +727,46 @@ int audit_trail_query(struct store *st, const struct actor *who, const struct au
 		trail_ts_format(m.to, hi);
 	struct qctx x = { q, fn, ctx, 0, 0 };
 	struct stmt *s;
-	/* first which segments may match, from the index audit_segments_find
-	 * alone (a user's search skips the other user buckets of a split
-	 * batch), then their Bloom filters, then the data of those that may
-	 * hold a match, one at a time (a row's selected columns are all read
-	 * when it is stepped: selecting data early would read every segment) */
-	if (store_query(st, &s, e,
-	                "SELECT id, checksum, ubits, ubucket, batch FROM audit_segments "
-	                "WHERE last_ts >= ? AND first_ts <= ?",
-	                "tt", lo, hi))
-		return -1;
-	struct cand *c = NULL;
-	size_t nc = 0, cap = 0;
-	int r, rc = 0;
+	struct cands c = { NULL, 0, 0 };
 	size_t ulen = q->user ? strlen(q->user) : 0;
-	while ((r = stmt_next(s, e)) > 0) {
-		int64_t bits = stmt_int(s, 2);
-		if (ulen && bits > 0 && bits <= 32 && trail_user_bucket(q->user, ulen, (unsigned)bits) != stmt_int(s, 3))
-			continue;
-		if (nc == cap) {
-			cap = cap ? cap * 2 : 64;
-			c = xrealloc(c, cap * sizeof *c);
-		}
-		c[nc].id = stmt_int(s, 0);
-		c[nc].crc = stmt_int(s, 1);
-		c[nc].batch = stmt_int(s, 4);
-		c[nc].ubits = bits;
-		c[nc].ubucket = stmt_int(s, 3);
-		c[nc].blocks = NULL;
-		c[nc].nblocks = 0;
-		nc++;
-	}
-	stmt_done(s);
-	if (nc)
-		qsort(c, nc, sizeof *c, by_id);
-	/* a subject: the subject index says which segments and blocks of an
-	 * indexed batch hold it (audit_subjidx.c); other batches go on below */
+	int subj = q->subject && *q->subject;
+	/* first which segments may match, from the indexes of audit_segments
+	 * alone (a row's selected columns are all read when it is stepped:
+	 * selecting data early would read every segment); a subject's from its
+	 * subject index (audit_subjidx.c: which batches, buckets and blocks
+	 * hold it) */
 	struct audit_sx sx;
 	memset(&sx, 0, sizeof sx);
-	if (r == 0 && nc && q->subject && *q->subject && audit_subjidx_find(st, q->subject, &sx, e))
+	int r = 0, rc = 0;
+	if (subj) {
+		if (audit_subjidx_find(st, q->subject, &sx, e) || cands_subject(st, &sx, q->user, ulen, lo, hi, &c, e))
+			r = -1;
+	} else if (ulen) {
+		r = cands_user(st, q->user, ulen, lo, hi, &c, e);
+	} else if (store_query(st, &s, e,
+	                       "SELECT id, checksum, ubits, ubucket, batch FROM audit_segments "
+	                       "WHERE last_ts >= ? AND first_ts <= ?",
+	                       "tt", lo, hi) ||
+	           cands_take(s, &c, NULL, 0, e)) {
 		r = -1;
+	}
+	struct cand *cd = c.c;
+	size_t nc = c.n;
+	if (nc)
+		qsort(cd, nc, sizeof *cd, by_id);
 	/* then each one's Bloom filter (stored before its data: cheap to read) */
 	size_t kept = 0;
 	for (size_t i = 0; r == 0 && i < nc; i++) {
 		int may = 1, ix = -1;
-		if (q->subject && *q->subject &&
-		    (ix = audit_subjidx_blocks(&sx, c[i].batch, c[i].ubits, c[i].ubucket, &c[i].blocks, &c[i].nblocks, e)) == -2) {
+		if (subj && (ix = audit_subjidx_blocks(&sx, cd[i].batch, cd[i].ubits, cd[i].ubucket, &cd[i].blocks,
+		                                       &cd[i].nblocks, e)) == -2) {
 			r = -1;
 			break;
 		}
 		if (ix == 0)
 			may = 0;
-		else if (ulen || (ix < 0 && q->subject && *q->subject)) {
-			if (store_query(st, &s, e, "SELECT bloom FROM audit_segments WHERE id = ?", "i", c[i].id)) {
+		else if (ulen || (ix < 0 && subj)) {
+			if (store_query(st, &s, e, "SELECT bloom FROM audit_segments WHERE id = ?", "i", cd[i].id)) {
 				r = -1;
 				break;
 			}
@@ -661,31 +780,33 @@ int audit_trail_query(struct store *st, const struct actor *who, const struct au
 				r = -1;
 		}
 		if (may)
-			c[kept++] = c[i];
+			cd[kept++] = cd[i];
 	}
 	nc = kept;
 	struct merge mg = { BUF_INIT, NULL, 0, 0, 0 };
+	m.zd = nc ? trail_dctx_new() : NULL;
 	for (size_t i = 0; r == 0 && rc == 0 && i < nc;) {
 		/* the candidate segments of one batch: several are merged by place */
 		size_t j = i + 1;
-		while (j < nc && c[i].batch && c[j].batch == c[i].batch)
+		while (j < nc && cd[i].batch && cd[j].batch == cd[i].batch)
 			j++;
 		m.place = j - i > 1 ? &mg.place : NULL;
 		mg.n = 0;
 		buf_reset(&mg.b);
 		for (size_t k = i; rc == 0 && k < j; k++) {
-			m.blocks = c[k].blocks;
-			m.nblocks = c[k].nblocks;
-			rc = scan_one(st, &c[k], &m, m.place ? merge_add : q_each, m.place ? (void *)&mg : (void *)&x, e);
+			m.blocks = cd[k].blocks;
+			m.nblocks = cd[k].nblocks;
+			rc = scan_one(st, &cd[k], &m, m.place ? merge_add : q_each, m.place ? (void *)&mg : (void *)&x, e);
 		}
 		if (rc == 0 && m.place)
 			rc = merge_emit(&mg, q_each, &x);
 		i = j;
 	}
+	trail_dctx_free(m.zd);
 	free(mg.ent);
 	buf_release(&mg.b);
 	audit_subjidx_free(&sx);
-	free(c);
+	free(cd);
 	if (r < 0 || rc)
 		return -1;
 	if (total)

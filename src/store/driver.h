@@ -74,6 +74,10 @@ struct store_driver {
 	int (*bulk_insert)(struct store *st, int on, struct err *e);
 	/* store_spill_temp (NULL: the backend spills already, as PostgreSQL does past work_mem). */
 	int (*spill_temp)(struct store *st, struct err *e);
+	/* store_read_mostly and store_sync (NULL: nothing to do, as on PostgreSQL,
+	 * whose commits are durable and which has no checkpoint at close). */
+	void (*read_mostly)(struct store *st);
+	int (*sync)(struct store *st, struct err *e);
 	/* Bulk load (store_copy.c; PostgreSQL only, NULL elsewhere): run sql
 	 * (COPY … FROM STDIN), send rows in COPY's text format, end it (ok 0:
 	 * abandon it, the transaction then fails). */

@@ -319,6 +319,12 @@ int store_bulk_insert(struct store *st, int on, struct err *e)
 	return st->drv->bulk_insert ? st->drv->bulk_insert(st, on, e) : 0;
 }
 int store_spill_temp(struct store *st, struct err *e) { return st->drv->spill_temp ? st->drv->spill_temp(st, e) : 0; }
+void store_read_mostly(struct store *st)
+{
+	if (st->drv->read_mostly)
+		st->drv->read_mostly(st);
+}
+int store_sync(struct store *st, struct err *e) { return st->drv->sync ? st->drv->sync(st, e) : 0; }
 
 int store_version(struct store *st)
 {

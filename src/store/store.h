@@ -122,6 +122,18 @@ int store_bulk_insert(struct store *st, int on, struct err *e);
  * let this connection's sorts and temporary results go to disk past its
  * cache instead of growing in memory. */
 int store_spill_temp(struct store *st, struct err *e);
+/* This connection reads, bar a few small writes (a command-line search and
+ * its access-log row): SQLite does not checkpoint the WAL when it closes
+ * (the WAL stays, and a later commit's automatic checkpoint moves it into
+ * the database), so a short command pays no checkpoint's syncs and does not
+ * create and delete the WAL each time. Nothing on PostgreSQL. */
+void store_read_mostly(struct store *st);
+/* Make every transaction committed on this connection durable against a
+ * power loss now (SQLite under synchronous=NORMAL: one fdatasync of the
+ * WAL; nothing when every commit already is, as under PROBITY_SYNC_FULL=1
+ * or on PostgreSQL). For a record that must be on disk before what it
+ * records happens: a search's access-log row before its results. */
+int store_sync(struct store *st, struct err *e);
 /* Bulk load of a staging table (this connection's own TEMP table, filled
  * before the write lock is taken): insert_sql is exactly
  * "INSERT INTO name(col, …) VALUES (?, …)", one ? per column, a string

@@ -535,6 +535,24 @@ static int sl_bulk_insert(struct store *st, int on, struct err *e)
 	}
 	return on ? 1 : 0;
 }
+static void sl_read_mostly(struct store *st)
+{
+	sqlite3_db_config(SL(st)->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, (int *)NULL);
+}
+/* fdatasync the WAL (what a commit under synchronous=FULL does): the
+ * journal's file handle from SQLite, its own sync method */
+static int sl_sync(struct store *st, struct err *e)
+{
+	if (getenv("PROBITY_SYNC_FULL"))
+		return 0;
+	sqlite3_file *f = NULL;
+	if (sqlite3_file_control(SL(st)->db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &f) != SQLITE_OK || !f ||
+	    !f->pMethods)
+		return 0; /* no journal open: nothing committed through one */
+	if (f->pMethods->xSync(f, SQLITE_SYNC_NORMAL) != SQLITE_OK)
+		return err_set(e, ERR_IO, "%s: cannot sync the write-ahead log", st->path);
+	return 0;
+}
 static int64_t sl_last_id(struct store *st) { return sqlite3_last_insert_rowid(SL(st)->db); }
 static int sl_changes(struct store *st) { return sqlite3_changes(SL(st)->db); }
 
@@ -566,6 +584,8 @@ const struct store_driver store_sqlite_driver = {
 	.busy_ms = sl_busy_ms,
 	.spill_temp = sl_spill_temp,
 	.bulk_insert = sl_bulk_insert,
+	.read_mostly = sl_read_mostly,
+	.sync = sl_sync,
 	.migrations = sl_migrations,
 };
 

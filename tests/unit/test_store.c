@@ -4,8 +4,9 @@
  * every backend, transactions nest, constraint failures map to ERR_CONFLICT,
  * and the backend is chosen by the database URI; a connection taken from a
  * pool reads the write generation once per request, and afresh after its
- * own write or the next time it is taken. Runs on the SQLite file of
- * the fixture, and on PostgreSQL too when PROBITY_TEST_PG names a database. */
+ * own write or the next time it is taken; a read-mostly SQLite connection
+ * leaves the WAL unmerged at close and keeps what it committed. Runs on
+ * the SQLite file of the fixture, and on PostgreSQL too when PROBITY_TEST_PG names a database. */
 #include "test.h"
 #include "fixture.h"
 #include "core/xalloc.h"
@@ -204,7 +205,23 @@ TEST(sqlite_dialect)
 	stmt_done(s);
 	CHECK_INT(store_int(st, &e, &v, "SELECT COUNT(*) FROM schema_version", ""), 1);
 	CHECK(v > 0);
+	/* a read-mostly connection: its commit synced on request, no
+	 * checkpoint when it closes (the WAL stays), the row there on reopen */
 	store_close(st);
+	CHECK(!store_open(&st, path, &e0));
+	store_read_mostly(st);
+	CHECK(!store_exec(st, &e, "CREATE TABLE t_mostly(id INTEGER PRIMARY KEY)", ""));
+	CHECK(!store_exec(st, &e, "INSERT INTO t_mostly(id) VALUES (9)", ""));
+	CHECK(!store_sync(st, &e));
+	store_close(st);
+	char wal[80];
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	CHECK(access(wal, F_OK) == 0);
+	CHECK(!store_open(&st, path, &e0));
+	CHECK_INT(store_int(st, &e, &v, "SELECT COUNT(*) FROM t_mostly WHERE id = 9", ""), 1);
+	CHECK_INT(v, 1);
+	store_close(st);
+	CHECK(access(wal, F_OK) != 0); /* an ordinary close checkpoints and removes it */
 	st = NULL;
 	unlink(path);
 	snprintf(path + strlen(path), 8, "-wal");
