@@ -656,11 +656,12 @@ int interest_end(struct store *st, const struct actor *who, int64_t id, const ch
  * the count of all matches), the outer query joins each to its wide row. */
 #define LIST_FROM \
 	"WITH RECURSIVE sub(id) AS (SELECT CAST(?7 AS BIGINT) UNION SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id), " \
-	"page(id, n) AS (SELECT b.id, COUNT(*) OVER () FROM business_interests b JOIN people p ON p.id = b.person_id WHERE "
+	"page(id, n) AS (SELECT b.id, COUNT(*) OVER () FROM business_interests b "
+#define LIST_PEOPLE "JOIN people p ON p.id = b.person_id "
 #define LIST_PAGE \
 	"SELECT " INTEREST_COLUMNS ", page.n FROM page JOIN business_interests b ON b.id = page.id " INTEREST_JOINS_REST
 #define LIST_SQL(order) \
-	LIST_FROM "(CASE ?1 WHEN 0 THEN b.person_id = ?2 " \
+	LIST_FROM LIST_PEOPLE "WHERE (CASE ?1 WHEN 0 THEN b.person_id = ?2 " \
 	"  WHEN 1 THEN ((b.status = 'applied' AND p.manager_id = ?2) OR (b.status = 'awaiting_psd' AND ?3 = 1) " \
 	"          OR (b.appeal_status = 'pending' AND ?4 = 1)) AND b.person_id <> ?2 " \
 	"  WHEN 3 THEN p.manager_id = ?2 " \
@@ -753,8 +754,11 @@ static const char *shape_sql(enum interest_scope scope, size_t sort, const struc
 	};
 	struct buf b = BUF_INIT;
 	buf_init(&b, 0);
-	buf_adds(&b, LIST_FROM);
-	buf_adds(&b, scopes[scope]);
+	/* the page's people only where a term or the order reads them: with
+	 * the filters' estimates gone, the generic plan would read them all */
+	int people = (shape & SHAPE_UNIT) || strstr(orders[sort].sql, "p.") || scope == INTERESTS_AWAITING ||
+	             scope == INTERESTS_TEAM;
+	buf_printf(&b, "%s%sWHERE %s", LIST_FROM, people ? LIST_PEOPLE : "", scopes[scope]);
 	shape_terms(&b, terms, sizeof terms / sizeof terms[0], shape, 1);
 	buf_printf(&b, "ORDER BY %s, b.id DESC LIMIT ?13 OFFSET ?14) " LIST_PAGE "ORDER BY %s, b.id DESC",
 	           orders[sort].sql, orders[sort].sql);
