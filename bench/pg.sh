@@ -23,7 +23,9 @@
 # Prints each figure for both and the ratio PostgreSQL / SQLite.
 # PG_BENCH_CPU=1: only the CPU per request section (after 5); with
 # PROBITY_BASELINE_BIN=path a baseline binary (e.g. built from main) runs
-# there beside this one, alternately, twice each, on both backends.
+# there beside this one, alternately, twice each, on both backends;
+# PG_BENCH_PATHS (paths, space-separated) and PG_BENCH_DBS ("pg", "sq" or
+# both) pick what it compares.
 # Needs wrk and postgresql-15 (PROBITY_BENCH=1 sh scripts/deps.sh). Not part
 # of the tests.
 set -e
@@ -224,8 +226,8 @@ printf '%-44s %14s %14s\n' "   PostgreSQL's CPU per request (us)" "-" "$(f "$pg_
 mean_of() { echo "$1" | awk -v k="$2" 'NF { s += $k; l = l (c++ ? "," : "") $k } END { printf "%.0f (%s)", s / c, l }'; }
 if [ -n "$PROBITY_BASELINE_BIN" ]; then
 	printf '\n%-44s %22s %22s %6s\n' "CPU per request (us), requests/s" "baseline" "this" "ratio"
-	for path in "$CPU_PATH" "/api/gifts/mine?x=1"; do
-		for db in sq pg; do
+	for path in ${PG_BENCH_PATHS:-"$CPU_PATH" "/api/gifts/mine?x=1"}; do
+		for db in ${PG_BENCH_DBS:-sq pg}; do
 			u=$SQ; [ "$db" = pg ] && u=$PGU
 			a=; b=
 			for _ in 1 2; do

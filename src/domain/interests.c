@@ -16,6 +16,7 @@
 #include "domain/validate.h"
 #include "store/store.h"
 #include <sodium.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -653,10 +654,14 @@ int interest_end(struct store *st, const struct actor *who, int64_t id, const ch
  * 9 kind 10 status 11 person 12 review-by date 13 limit 14 offset
  * One statement a page: the CTE "page" finds the page's ids in order (and
  * the count of all matches), the outer query joins each to its wide row. */
-#define LIST_SQL(order) \
+#define LIST_FROM \
 	"WITH RECURSIVE sub(id) AS (SELECT CAST(?7 AS BIGINT) UNION SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id), " \
-	"page(id, n) AS (SELECT b.id, COUNT(*) OVER () FROM business_interests b JOIN people p ON p.id = b.person_id " \
-	"WHERE (CASE ?1 WHEN 0 THEN b.person_id = ?2 " \
+	"page(id, n) AS (SELECT b.id, COUNT(*) OVER () FROM business_interests b "
+#define LIST_PEOPLE "JOIN people p ON p.id = b.person_id "
+#define LIST_PAGE \
+	"SELECT " INTEREST_COLUMNS ", page.n FROM page JOIN business_interests b ON b.id = page.id " INTEREST_JOINS_REST
+#define LIST_SQL(order) \
+	LIST_FROM LIST_PEOPLE "WHERE (CASE ?1 WHEN 0 THEN b.person_id = ?2 " \
 	"  WHEN 1 THEN ((b.status = 'applied' AND p.manager_id = ?2) OR (b.status = 'awaiting_psd' AND ?3 = 1) " \
 	"          OR (b.appeal_status = 'pending' AND ?4 = 1)) AND b.person_id <> ?2 " \
 	"  WHEN 3 THEN p.manager_id = ?2 " \
@@ -670,24 +675,111 @@ int interest_end(struct store *st, const struct actor *who, int64_t id, const ch
 	"     ('applied', 'awaiting_psd', 'approved', 'approved_with_conditions')) " \
 	"     OR (?10 = 'appealed' AND b.appeal_status <> '')) " \
 	"AND (?11 = 0 OR b.person_id = ?11) " \
-	"ORDER BY " order ", b.id DESC LIMIT ?13 OFFSET ?14) " \
-	"SELECT " INTEREST_COLUMNS ", page.n FROM page JOIN business_interests b ON b.id = page.id " INTEREST_JOINS_REST \
-	"ORDER BY " order ", b.id DESC"
+	"ORDER BY " order ", b.id DESC LIMIT ?13 OFFSET ?14) " LIST_PAGE "ORDER BY " order ", b.id DESC"
+#define SORTS(X) \
+	{ "-start", X("b.start_date DESC") }, { "start", X("b.start_date ASC") }, \
+	{ "organisation", X("lower(b.organisation) ASC") }, { "-organisation", X("lower(b.organisation) DESC") }, \
+	{ "person", X("lower(p.surname || ' ' || p.forenames) ASC") }, \
+	{ "-person", X("lower(p.surname || ' ' || p.forenames) DESC") }, \
+	{ "status", X("b.status ASC") }, { "-status", X("b.status DESC") }, \
+	{ "review", X("b.review_date = '' ASC, b.review_date ASC") }, { "-review", X("b.review_date DESC") }, \
+	{ "kind", X("b.kind ASC") }, { "-kind", X("b.kind DESC") }
+#define ORDER_ONLY(order) order
+static const struct list_sql list_sqls[] = { SORTS(LIST_SQL) };
+static const struct list_sql orders[] = { SORTS(ORDER_ONLY) };
+#define NSORTS (sizeof orders / sizeof orders[0])
+#define SORT_REVIEW 8 /* the reviews' default */
 
-static const struct list_sql list_sqls[] = {
-	{ "-start", LIST_SQL("b.start_date DESC") },
-	{ "start", LIST_SQL("b.start_date ASC") },
-	{ "organisation", LIST_SQL("lower(b.organisation) ASC") },
-	{ "-organisation", LIST_SQL("lower(b.organisation) DESC") },
-	{ "person", LIST_SQL("lower(p.surname || ' ' || p.forenames) ASC") },
-	{ "-person", LIST_SQL("lower(p.surname || ' ' || p.forenames) DESC") },
-	{ "status", LIST_SQL("b.status ASC") },
-	{ "-status", LIST_SQL("b.status DESC") },
-	{ "review", LIST_SQL("b.review_date = '' ASC, b.review_date ASC") },
-	{ "-review", LIST_SQL("b.review_date DESC") },
-	{ "kind", LIST_SQL("b.kind ASC") },
-	{ "-kind", LIST_SQL("b.kind DESC") },
-};
+/* ---- the statements per filter shape (listing.h, docs/postgresql.md) ----
+ * LIST_SQL holds every scope (a CASE) and every filter ("?N = '' OR …"):
+ * PostgreSQL's generic plan of it used no index for a scope, so a person's
+ * list read every interest (docs/postgresql.md). A shape's statement
+ * holds its scope's branch alone and the filters set as plain terms; the
+ * status filter's term is one of three forms (a status, "active",
+ * "appealed"). Only shapes of few filters are built (two for the
+ * register, one for the other scopes), which bounds what a connection may
+ * prepare (43 register shapes and 10 for each other scope, x 12 sorts:
+ * 996 statements); more filters at once take LIST_SQL. */
+enum { SHAPE_FROM = 1, SHAPE_TO = 2, SHAPE_UNIT = 4, SHAPE_ORGANISATION = 8, SHAPE_KIND = 16, SHAPE_STATUS = 32,
+       SHAPE_PERSON = 64, NSHAPES = 128 };
+enum { STATUS_ONE, STATUS_ACTIVE, STATUS_APPEALED, NSTATUS_FORMS };
+#define NSCOPES (INTERESTS_REVIEWS + 1)
+
+static unsigned filter_shape(const struct interest_filter *f)
+{
+	return (*nz(f->from) ? SHAPE_FROM : 0) | (*nz(f->to) ? SHAPE_TO : 0) | (f->unit_id ? SHAPE_UNIT : 0) |
+	       (*nz(f->organisation) ? SHAPE_ORGANISATION : 0) | (*nz(f->kind) ? SHAPE_KIND : 0) |
+	       (*nz(f->status) ? SHAPE_STATUS : 0) | (f->person_id ? SHAPE_PERSON : 0);
+}
+
+/* The statement of scope for sort (an index into orders[]) and f's shape:
+ * NULL when it has too many filters. */
+static const char *shape_sql(enum interest_scope scope, size_t sort, const struct interest_filter *f)
+{
+	static _Atomic(const char *) made[NSCOPES][NSORTS][NSTATUS_FORMS][NSHAPES];
+	unsigned shape = filter_shape(f);
+	if (__builtin_popcount(shape) > (scope == INTERESTS_REGISTER ? 2 : 1) || sort >= NSORTS || scope >= NSCOPES)
+		return NULL;
+	const char *status = nz(f->status);
+	size_t form = !strcmp(status, "active") ? STATUS_ACTIVE : !strcmp(status, "appealed") ? STATUS_APPEALED : STATUS_ONE;
+	_Atomic(const char *) *slot = &made[scope][sort][form][shape];
+	const char *sql = atomic_load(slot);
+	if (sql)
+		return sql;
+	/* each scope's branch of LIST_SQL's CASE, every parameter referenced */
+	static const char *const scopes[] = {
+		[INTERESTS_MINE] = "?1 = 0 AND b.person_id = ?2 AND ?3 = ?3 AND ?4 = ?4 AND ?12 = ?12 ",
+		[INTERESTS_AWAITING] = "?1 = 1 AND ((b.status = 'applied' AND p.manager_id = ?2) OR (b.status = 'awaiting_psd' "
+		                       "AND ?3 = 1) OR (b.appeal_status = 'pending' AND ?4 = 1)) AND b.person_id <> ?2 "
+		                       "AND ?12 = ?12 ",
+		[INTERESTS_TEAM] = "?1 = 3 AND p.manager_id = ?2 AND ?3 = ?3 AND ?4 = ?4 AND ?12 = ?12 ",
+		[INTERESTS_REGISTER] = "?1 = 2 AND ?2 = ?2 AND ?3 = ?3 AND ?4 = ?4 AND ?12 = ?12 ",
+		[INTERESTS_REVIEWS] = "?1 = 4 AND b.status IN ('approved', 'approved_with_conditions') AND b.review_date <> '' "
+		                      "AND b.review_date <= ?12 AND ?2 = ?2 AND ?3 = ?3 AND ?4 = ?4 ",
+	};
+	static const char *const statuses[] = {
+		[STATUS_ONE] = "b.status = ?10",
+		[STATUS_ACTIVE] = "?10 = 'active' AND b.status IN ('applied', 'awaiting_psd', 'approved', "
+		                  "'approved_with_conditions')",
+		[STATUS_APPEALED] = "?10 = 'appealed' AND b.appeal_status <> ''",
+	};
+	const struct shape_term terms[] = {
+		{ SHAPE_FROM, "b.start_date >= ?5", "?5 = ''" },
+		{ SHAPE_TO, "b.start_date <= ?6", "?6 = ''" },
+		{ SHAPE_UNIT, "p.unit_id IN (SELECT id FROM sub)", "?7 = 0" },
+		{ SHAPE_ORGANISATION, "strpos(lower(b.organisation), lower(?8)) > 0", "?8 = ''" },
+		{ SHAPE_KIND, "b.kind = ?9", "?9 = ''" },
+		{ SHAPE_STATUS, statuses[form], "?10 = ''" },
+		{ SHAPE_PERSON, "b.person_id = ?11", "?11 = 0" },
+	};
+	struct buf b = BUF_INIT;
+	buf_init(&b, 0);
+	/* the page's people only where a term or the order reads them: with
+	 * the filters' estimates gone, the generic plan would read them all */
+	int people = (shape & SHAPE_UNIT) || strstr(orders[sort].sql, "p.") || scope == INTERESTS_AWAITING ||
+	             scope == INTERESTS_TEAM;
+	buf_printf(&b, "%s%sWHERE %s", LIST_FROM, people ? LIST_PEOPLE : "", scopes[scope]);
+	shape_terms(&b, terms, sizeof terms / sizeof terms[0], shape, 1);
+	buf_printf(&b, "ORDER BY %s, b.id DESC LIMIT ?13 OFFSET ?14) " LIST_PAGE "ORDER BY %s, b.id DESC",
+	           orders[sort].sql, orders[sort].sql);
+	return shape_keep(slot, &b);
+}
+
+/* The index in orders[] of sort; dflt when it is unknown. */
+static size_t sort_index(const char *sort, size_t dflt)
+{
+	for (size_t i = 0; sort && i < NSORTS; i++)
+		if (!strcmp(orders[i].key, sort))
+			return i;
+	return dflt;
+}
+
+const char *interests_page_statement(enum interest_scope scope, const struct interest_filter *f)
+{
+	size_t sort = sort_index(f->sort, scope == INTERESTS_REVIEWS ? SORT_REVIEW : 0);
+	const char *sql = shape_sql(scope, sort, f);
+	return sql ? sql : list_sqls[sort].sql;
+}
 
 static int stop_at_first(void *ctx, const struct interest *it)
 {
@@ -720,8 +812,7 @@ int interests_list(struct store *st, const struct actor *who, enum interest_scop
 		return 0;
 	if (f->person_id && scope == INTERESTS_REGISTER)
 		alog_writei(st, who, "view", "person_interest_history", f->person_id, "ok", "", NULL);
-	const char *sql = list_sql_for(list_sqls, sizeof list_sqls / sizeof list_sqls[0], f->sort,
-	                               scope == INTERESTS_REVIEWS ? list_sqls[8].sql : list_sqls[0].sql);
+	const char *sql = interests_page_statement(scope, f);
 	int64_t limit = list_limit(f->per_page);
 	int64_t page = f->page > 0 ? f->page : 1;
 	static const int scope_code[] = { [INTERESTS_MINE] = 0, [INTERESTS_AWAITING] = 1, [INTERESTS_REGISTER] = 2,

@@ -203,6 +203,10 @@ enum interest_scope {
 int interests_person_scope(struct store *st, const struct actor *who, const struct person *p, enum interest_scope *scope,
                            struct err *e);
 
+/* The statement interests_list runs for a page of scope with f's filters
+ * and sort: one per shape, the filters set, the status's form and the sort
+ * (interests.c), the same text for the same shape; for the tests. */
+const char *interests_page_statement(enum interest_scope scope, const struct interest_filter *f);
 typedef int (*interest_row_fn)(void *ctx, const struct interest *it);
 int interests_list(struct store *st, const struct actor *who, enum interest_scope scope,
                    const struct interest_filter *f, interest_row_fn fn, void *ctx, long *total, struct err *e);

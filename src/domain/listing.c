@@ -1,5 +1,6 @@
 /* listing.c — see listing.h. */
 #include "domain/listing.h"
+#include "core/buf.h"
 #include "core/xalloc.h"
 #include "domain/record.h"
 #include "store/store.h"
@@ -67,4 +68,22 @@ int64_t *list_count_kept(struct store *st, const char *key)
 	m->count = -1;
 	snprintf(m->key, sizeof m->key, "%s", key);
 	return &m->count;
+}
+
+void shape_terms(struct buf *b, const struct shape_term *t, size_t n, unsigned shape, int and_first)
+{
+	for (size_t i = 0; i < n; i++)
+		buf_printf(b, "%s%s ", i || and_first ? "AND " : "", shape & t[i].bit ? t[i].set : t[i].none);
+}
+
+const char *shape_keep(_Atomic(const char *) *slot, struct buf *b)
+{
+	char *text = buf_take(b, NULL);
+	if (!text)
+		return NULL;
+	const char *expected = NULL;
+	if (atomic_compare_exchange_strong(slot, &expected, text))
+		return text;
+	free(text); /* another thread kept one first */
+	return expected;
 }

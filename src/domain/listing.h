@@ -6,10 +6,12 @@
 #define PROBITY_LISTING_H
 
 #include "core/err.h"
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
 struct stmt;
+struct buf;
 
 /* One sort order of a list: its key (?sort=KEY) and its statement. */
 struct list_sql {
@@ -50,5 +52,24 @@ int list_read_each(struct stmt *s, const struct record_def *d, list_each_fn each
 		struct list_each_ctx *x = ctx;                                    \
 		return x->fn(x->ctx, rec);                                        \
 	}
+
+/* ---- a statement per filter shape (docs/postgresql.md) ----
+ * A list whose optional filters are each written "?N = '' OR term" has
+ * no generic plan on PostgreSQL that serves them all, so every execution
+ * is planned afresh. A shape is the set of filters set (one bit each); its
+ * statement has those as plain terms and the others as tests of their
+ * "none" value, which keep every parameter referenced. The module builds a
+ * shape's text once and keeps it (shape_keep) for the process's life, so
+ * both backends' statement caches (keyed by the text's address) keep it. */
+struct shape_term {
+	unsigned bit;          /* the filter's bit in the shape */
+	const char *set, *none; /* its term when set, and when not */
+};
+/* Appends t[0..n)'s terms for shape to b, joined by AND (" AND " first
+ * when and_first). */
+void shape_terms(struct buf *b, const struct shape_term *t, size_t n, unsigned shape, int and_first);
+/* Keeps b's text (taken) in *slot unless another thread kept one there
+ * first, and returns the one kept; NULL when b could not be taken. */
+const char *shape_keep(_Atomic(const char *) *slot, struct buf *b);
 
 #endif

@@ -30,6 +30,18 @@ static char filebase[64]; /* /tmp/probity-test-NAME-PID.db: a prefix for the tes
 static char fixture_keypath[80];
 
 /* Load the actor for an existing account. */
+/* On PostgreSQL (pg), plans made generic and sequential scans off (on),
+ * or both reset (!on): a test's few rows would be read whole otherwise.
+ * 0, or -1. */
+static inline int plan_generic(int pg, int on)
+{
+	struct err e = { 0 };
+	if (!pg)
+		return 0;
+	return store_exec(st, &e, on ? "SET plan_cache_mode = force_generic_plan" : "RESET plan_cache_mode", "") ||
+	       store_exec(st, &e, on ? "SET enable_seqscan = off" : "RESET enable_seqscan", "");
+}
+
 /* A query plan's lines, one per line, into plan (cap bytes, cut short when
  * full): EXPLAIN QUERY PLAN's detail column on SQLite, EXPLAIN's one column
  * on PostgreSQL. Finishes s. */

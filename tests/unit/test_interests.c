@@ -10,6 +10,8 @@
 #include "domain/interests.h"
 #include "domain/people.h"
 #include "store/store.h"
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 static struct actor staff, manager, other, psd, dcc, admin;
@@ -393,7 +395,107 @@ TEST(holder_for_dcc_without_personnel_record)
 	CHECK_STR(p.manager_name, "Ann Boss");
 }
 
+/* Runs sql (a list statement of interests.c) with f's filters for scope as
+ * interests_list binds them: the rows' count, a checksum of their ids in
+ * order, and the count column. */
+struct run_seen {
+	long rows, total;
+	int64_t sum;
+};
+static struct run_seen run_list(const char *sql, int code, const struct actor *who, const struct interest_filter *f)
+{
+	struct run_seen r = { 0 };
+	struct err e = { 0 };
+	struct stmt *s;
+	CHECK_INT(store_query(st, &s, &e, sql, "di" "ii" "tt" "i" "ttt" "i" "t" "ii", code, who->person_id,
+	                      (int64_t)actor_has(who, ROLE_PSD), (int64_t)actor_has(who, ROLE_DCC), f->from ? f->from : "",
+	                      f->to ? f->to : "", f->unit_id, f->organisation ? f->organisation : "", f->kind ? f->kind : "",
+	                      f->status ? f->status : "", f->person_id, "2999-12-31", (int64_t)500, (int64_t)0),
+	          0);
+	int ncol = (int)interests_register_def.record->nfields + 1;
+	while (stmt_next(s, &e) == 1) {
+		r.rows++;
+		r.sum += r.rows * stmt_int(s, 0);
+		r.total = (long)stmt_int(s, ncol);
+	}
+	stmt_done(s);
+	return r;
+}
+
+TEST(list_statement_per_filter_shape)
+{
+	struct interest_filter plain = { .sort = "kind" }, plain2 = plain, kind = { .kind = "second_job" };
+	struct interest_filter active = { .status = "active" }, approved = { .status = "approved" };
+	struct interest_filter three = { .kind = "second_job", .status = "active", .organisation = "north" };
+	const char *sql = interests_page_statement(INTERESTS_REGISTER, &plain);
+	CHECK(sql != NULL);
+	CHECK(sql == interests_page_statement(INTERESTS_REGISTER, &plain2));
+	CHECK(sql != interests_page_statement(INTERESTS_REGISTER, &kind));
+	CHECK(interests_page_statement(INTERESTS_REGISTER, &active) != interests_page_statement(INTERESTS_REGISTER, &approved));
+	CHECK(!strstr(sql, "CASE ?1"));
+	CHECK(!strstr(sql, " OR "));
+	CHECK_HAS(sql, "?9 = ''");
+	CHECK_HAS(interests_page_statement(INTERESTS_REGISTER, &kind), "b.kind = ?9");
+	CHECK_HAS(interests_page_statement(INTERESTS_MINE, &kind), "b.person_id = ?2");
+	CHECK(!strstr(interests_page_statement(INTERESTS_MINE, &kind), "= '' OR"));
+	/* too many filters at once: the statement with every filter */
+	const char *all = interests_page_statement(INTERESTS_REGISTER, &three);
+	CHECK_HAS(all, "CASE ?1");
+
+	/* the index: a person's list reaches its rows through business_interests_person */
+	int pg = store_is_pg_uri(getenv("PROBITY_TEST_DB") ? getenv("PROBITY_TEST_DB") : "");
+	static char text[32768];
+	snprintf(text, sizeof text, "%s%s", pg ? "EXPLAIN " : "EXPLAIN QUERY PLAN ",
+	         interests_page_statement(INTERESTS_MINE, &plain));
+	struct err e = { 0 };
+	CHECK_INT(plan_generic(pg, 1), 0);
+	struct stmt *s;
+	CHECK_INT(store_query(st, &s, &e, text, "di" "ii" "tt" "i" "ttt" "i" "t" "ii", 0, staff.person_id, (int64_t)0,
+	                      (int64_t)0, "", "", (int64_t)0, "", "", "", (int64_t)0, "", (int64_t)50, (int64_t)0),
+	          0);
+	char plan[8192];
+	plan_read(s, pg, plan, sizeof plan, &e);
+	CHECK_INT(plan_generic(pg, 0), 0);
+	CHECK_HAS(plan, "business_interests_person");
+
+	/* the same rows, in the same order, and count as the statement with every filter */
+	apply_one();
+	struct interest_input in = good();
+	in.kind = "directorship";
+	in.organisation = "Acme Holdings";
+	struct errlist l = { 0 };
+	int64_t id = 0;
+	CHECK_INT(interest_apply(st, &staff, &in, &id, &l, &e), 0);
+	static const struct { enum interest_scope scope; int code; } scopes[] = {
+		{ INTERESTS_MINE, 0 }, { INTERESTS_AWAITING, 1 }, { INTERESTS_REGISTER, 2 }, { INTERESTS_TEAM, 3 },
+		{ INTERESTS_REVIEWS, 4 } };
+	const struct interest_filter filters[] = {
+		{ 0 }, { .kind = "second_job" }, { .status = "active" }, { .status = "appealed" }, { .status = "applied" },
+		{ .organisation = "acme", .sort = "-organisation" }, { .from = "2025-01-01", .to = "2025-12-31" },
+		{ .person_id = staff.person_id, .kind = "directorship" }, { .unit_id = 1 },
+	};
+	for (size_t i = 0; i < sizeof scopes / sizeof scopes[0]; i++) {
+		const struct actor *who = scopes[i].scope == INTERESTS_MINE ? &staff
+		                          : scopes[i].scope == INTERESTS_TEAM || scopes[i].scope == INTERESTS_AWAITING ? &manager
+		                                                                                                       : &psd;
+		for (size_t k = 0; k < sizeof filters / sizeof filters[0]; k++) {
+			const char *shaped = interests_page_statement(scopes[i].scope, &filters[k]);
+			struct interest_filter f3 = three;
+			f3.sort = filters[k].sort;
+			const char *old = interests_page_statement(scopes[i].scope, &f3);
+			struct run_seen a = run_list(shaped, scopes[i].code, who, &filters[k]);
+			struct run_seen b = run_list(old, scopes[i].code, who, &filters[k]);
+			CHECK_INT(a.rows, b.rows);
+			CHECK_INT(a.total, b.total);
+			CHECK(a.sum == b.sum);
+		}
+	}
+	struct run_seen r = run_list(interests_page_statement(INTERESTS_REGISTER, &filters[0]), 2, &psd, &filters[0]);
+	CHECK(r.rows >= 2);
+	CHECK_INT(r.total, r.rows);
+}
+
 TEST_MAIN(T(validation_lists_every_problem), T(double_submission_makes_one_record), T(need_to_know_allowed_and_refused),
           T(workflow_recommend_decide_appeal_overturn), T(conditions_review_and_end), T(reviews_due_lists_overdue),
           T(figures_count_by_period), T(import_all_or_nothing_and_rerunnable), T(add_months_clamps),
-          T(next_step_matches_who_may_act), T(holder_for_dcc_without_personnel_record))
+          T(next_step_matches_who_may_act), T(holder_for_dcc_without_personnel_record), T(list_statement_per_filter_shape))
