@@ -58,7 +58,10 @@ for fx in gen-s11-u120-d60 gen-s22-u60-d21; do
 	seed=$(date +%s)
 	while [ $i -lt 40 ]; do
 		i=$((i + 1))
-		"$BIN" --db "$TMP/kill.db" audit ingest -q --checkpoint-events 97 --throttle 10 "$D/events.csv" 2>"$TMP/ingest.err" &
+		# --throttle 3: a run lasts 2-3 s, long enough for the progress
+		# poll (slow where sqlite3 is the PostgreSQL shim) to see a
+		# checkpoint and kill it before the end, so the kills land mid-way
+		"$BIN" --db "$TMP/kill.db" audit ingest -q --checkpoint-events 97 --throttle 3 "$D/events.csv" 2>"$TMP/ingest.err" &
 		pid=$!
 		if [ $kills -lt 8 ]; then
 			# wait until this run has checkpointed past where the last one
