@@ -353,6 +353,11 @@ fail:
 	"  ORDER BY " order ", g.id DESC LIMIT ?13 OFFSET ?14) " \
 	PAGE_SQL(order)
 
+/* Every filter parameter of the list statements (?4 to ?12) at its "none"
+ * value: a statement for when no filter is set answers nothing otherwise
+ * (the C side chooses it only then). */
+#define NO_FILTER_SET \
+	"AND ?4 = '' AND ?5 = '' AND ?6 = 0 AND ?7 = '' AND ?8 = 0 AND ?9 = ?9 AND ?10 < 0 AND ?11 = '' AND ?12 = 0 "
 /* A manager's team by date with no filter set (the C side checks, and the
  * statement answers nothing otherwise): the page's ids and dates straight
  * from people_manager and gifts_person, without reading a gift's row until
@@ -362,8 +367,7 @@ fail:
 #define TEAM_SQL(order) \
 	"WITH page(id, n) AS (SELECT g.id, (SELECT COUNT(*) FROM people tp JOIN gifts tg ON tg.person_id = tp.id " \
 	"  WHERE tp.manager_id = ?2) FROM people p JOIN gifts g ON g.person_id = p.id " \
-	"  WHERE ?1 = 3 AND p.manager_id = ?2 AND ?3 = ?3 AND ?4 = '' AND ?5 = '' AND ?6 = 0 AND ?7 = '' " \
-	"  AND ?8 = 0 AND ?9 = ?9 AND ?10 < 0 AND ?11 = '' AND ?12 = 0 " \
+	"  WHERE ?1 = 3 AND p.manager_id = ?2 AND ?3 = ?3 " NO_FILTER_SET \
 	"  ORDER BY " order ", g.id DESC LIMIT ?13 OFFSET ?14) " \
 	PAGE_SQL(order)
 static const struct list_sql team_sqls[] = {
@@ -418,8 +422,7 @@ static const char REGISTER_COUNT_SQL[] =
  * of the 10x register took 4-5 s). */
 #define REGISTER_PLAIN_SQL(order) \
 	"WITH page(id, n) AS (SELECT g.id, 0 FROM gifts g " \
-	"  WHERE ?1 = 2 AND ?2 = ?2 AND ?3 = ?3 AND ?4 = '' AND ?5 = '' AND ?6 = 0 AND ?7 = '' " \
-	"  AND ?8 = 0 AND ?9 = ?9 AND ?10 < 0 AND ?11 = '' AND ?12 = 0 " \
+	"  WHERE ?1 = 2 AND ?2 = ?2 AND ?3 = ?3 " NO_FILTER_SET \
 	"  ORDER BY " order ", g.id DESC LIMIT ?13 OFFSET ?14) " \
 	PAGE_SQL(order)
 static const struct list_sql register_plain_sqls[] = {
