@@ -169,6 +169,14 @@ char *csv_import_trim(char *s)
 	return s;
 }
 
+void csv_import_unpack(const char *p, const char **f, int n)
+{
+	for (int i = 0; i < n; i++) {
+		f[i] = p;
+		p += strlen(p) + 1;
+	}
+}
+
 static double seconds_now(void)
 {
 	struct timespec t;

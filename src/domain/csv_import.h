@@ -113,6 +113,11 @@ int csv_import_reference(const struct register_def *reg, struct csv_import *im, 
  * what its export reads back as. Returns s. */
 char *csv_import_trim(char *s);
 
+/* An importer's checked row kept as its fields one after another, each
+ * with its NUL (the check step's text, read again by the write step): the
+ * first n of them at p into f. */
+void csv_import_unpack(const char *p, const char **f, int n);
+
 /* Set e to ERR_INPUT "file:line: column: <fmt...>" for c's current record
  * and return -1. */
 int csv_row_error(struct err *e, const struct csv *c, const char *column, const char *fmt, ...)

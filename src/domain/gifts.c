@@ -1023,11 +1023,7 @@ static int import_stage(struct store *st, const struct gifts_import_ctx *ctx, st
 		return -1;
 	for (size_t k = 0; k < ctx->n; k++) {
 		const char *f[G_NCOL];
-		const char *p = ctx->text.p + ctx->rows[k].at;
-		for (int i = 0; i < G_NCOL; i++) {
-			f[i] = p;
-			p += strlen(p) + 1;
-		}
+		csv_import_unpack(ctx->text.p + ctx->rows[k].at, f, G_NCOL);
 		if (store_load_row(l, e, (int64_t)k + 1, ctx->rows[k].person, f[G_DATE], f[G_OFFEROR], f[G_KIND],
 		                   f[G_DESC], ctx->rows[k].pence, csv_yes_no(f[G_ACC]) == 1, f[G_REASON],
 		                   ctx->text.p + ctx->rows[k].key, (int64_t)ctx->rows[k].chief))
@@ -1160,11 +1156,7 @@ static int import_apply(struct csv_import *im, struct err *e)
 		rc = -1;
 	for (size_t k = 0; rc == 0 && !ctx->staged && k < ctx->n; k++) {
 		const char *f[G_NCOL + 1];
-		const char *p = ctx->text.p + ctx->rows[k].at;
-		for (int i = 0; i <= G_NCOL; i++) {
-			f[i] = p;
-			p += strlen(p) + 1;
-		}
+		csv_import_unpack(ctx->text.p + ctx->rows[k].at, f, G_NCOL + 1);
 		rc = store_exec(im->st, e,
 		                "INSERT INTO gifts(person_id, date_offered, offeror_org, kind, description, value_pence, "
 		                "accepted, reason, status, publishable, created_at, import_key) "

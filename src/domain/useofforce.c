@@ -476,11 +476,7 @@ static int uof_finish_step(struct csv_import *im, const struct csv *c, struct er
 		if (r->id)
 			continue; /* changed records are updated one by one */
 		const char *f[NCOL + 1];
-		const char *p = x->text.p + r->at;
-		for (int i = 0; i <= NCOL; i++) {
-			f[i] = p;
-			p += strlen(p) + 1;
-		}
+		csv_import_unpack(x->text.p + r->at, f, NCOL + 1);
 		rc = store_exec(im->st, e,
 		                "INSERT INTO uof_import_rows(n, incident_ref, seq, date, officer_staff_number, grp, "
 		                "gender, age_band, tactics, tags, reason, subject_injured, officer_injured, outcome, bwv) "
@@ -538,11 +534,7 @@ static int uof_apply_step(struct csv_import *im, struct err *e)
 		if (!w->id)
 			continue;
 		const char *f[NCOL + 1];
-		const char *p = x->text.p + w->at;
-		for (int i = 0; i <= NCOL; i++) {
-			f[i] = p;
-			p += strlen(p) + 1;
-		}
+		csv_import_unpack(x->text.p + w->at, f, NCOL + 1);
 		if (store_exec(im->st, e,
 		               "UPDATE uof_records SET date = ?, officer_staff_number = ?, grp = ?, gender = ?, age_band = ?,"
 		               " tactics = ?, tags = ?, reason = ?, subject_injured = ?, officer_injured = ?, outcome = ?, bwv = ?"
