@@ -37,26 +37,7 @@ static void ev(struct slice f[EV_NCOLS], char v[EV_NCOLS][64], int i)
 	else
 		snprintf(v[7], 64, "P%d", i % 5 ? (i * 7919) % 8001 + 100 : i % 97);
 	v[8][0] = 0;
-	for (int c = 0; c < EV_NCOLS; c++) {
-		f[c].p = v[c];
-		f[c].n = strlen(v[c]);
-	}
-}
-
-struct coll {
-	struct buf out;
-	long n;
-};
-
-static int collect(void *ctx, const struct slice f[EV_NCOLS])
-{
-	struct coll *c = ctx;
-	for (int i = 0; i < EV_NCOLS; i++) {
-		buf_add(&c->out, f[i].p, f[i].n);
-		buf_addc(&c->out, i + 1 < EV_NCOLS ? '|' : '\n');
-	}
-	c->n++;
-	return 0;
+	ev_slices(f, v);
 }
 
 #define NEV 20000
@@ -177,14 +158,6 @@ TEST(the_index_names_exactly_the_blocks_that_hold_a_subject)
 	trail_builder_release(&b);
 }
 
-static void row(struct buf *b, const struct slice f[EV_NCOLS])
-{
-	for (int c = 0; c < EV_NCOLS; c++) {
-		buf_add(b, f[c].p, f[c].n);
-		buf_addc(b, c + 1 < EV_NCOLS ? '|' : '\n');
-	}
-}
-
 static void ask(const char *subj, const char *user, struct coll *c)
 {
 	struct err e = { 0 };
@@ -238,12 +211,12 @@ TEST(with_the_index_without_it_and_beside_format_1)
 				for (int i = 0; i < NEV; i++) {
 					ev(f, v, i);
 					if (!strcmp(v[7], s) && (!user || !strcmp(v[1], user)))
-						row(&want, f);
+						ev_line(&want, f);
 				}
 				for (int i = 0; i < 40; i++) {
 					ev_v1(f, v, i);
 					if (!strcmp(v[7], s) && (!user || !strcmp(v[1], user)))
-						row(&want, f);
+						ev_line(&want, f);
 				}
 				/* the first pass with the index, the second without (the
 				 * scan): both give exactly the events of the subject */

@@ -13,39 +13,6 @@
 #include <zlib.h>
 #include <zstd.h>
 
-struct coll {
-	struct buf out;
-	long n;
-};
-
-static int collect(void *ctx, const struct slice f[EV_NCOLS])
-{
-	struct coll *c = ctx;
-	for (int i = 0; i < EV_NCOLS; i++) {
-		buf_add(&c->out, f[i].p, f[i].n);
-		buf_addc(&c->out, i + 1 < EV_NCOLS ? '|' : '\n');
-	}
-	c->n++;
-	return 0;
-}
-
-static void set(struct slice f[EV_NCOLS], char v[EV_NCOLS][64], int i)
-{
-	trail_ts_format(trail_ts_parse("2026-03-01T00:00:00Z", 20, 0) + i * 13 / 3, v[0]);
-	snprintf(v[1], 64, "U%d", i % 37);
-	snprintf(v[2], 64, "%s", i % 3 ? "RMS" : "PNC");
-	snprintf(v[3], 64, "%s", i % 4 ? "desktop" : "mobile");
-	snprintf(v[4], 64, "%s", i % 5 ? "view" : "print");
-	snprintf(v[5], 64, "person");
-	snprintf(v[6], 64, i % 11 ? "N%07d" : "N,\"q\"\n%d", i);
-	snprintf(v[7], 64, i % 2 ? "P%d" : "%.0d", i % 101);
-	snprintf(v[8], 64, "%s", i % 9 ? "" : "OC1");
-	for (int c = 0; c < EV_NCOLS; c++) {
-		f[c].p = v[c];
-		f[c].n = strlen(v[c]);
-	}
-}
-
 TEST(round_trip_and_filters)
 {
 	struct trail_builder b;
@@ -60,16 +27,11 @@ TEST(round_trip_and_filters)
 	buf_init(&want, 0);
 	buf_init(&want_u, 0);
 	for (int i = 0; i < 1999; i++) {
-		set(f, v, i);
+		ev_trail(f, v, i, 37);
 		CHECK(trail_builder_add(&b, f, trail_builder_ts(&b, &f[EV_TS])) == 0);
-		for (int c = 0; c < EV_NCOLS; c++) {
-			buf_add(&want, f[c].p, f[c].n);
-			buf_addc(&want, c + 1 < EV_NCOLS ? '|' : '\n');
-			if (i % 37 == 5 && i % 4 == 0) {
-				buf_add(&want_u, f[c].p, f[c].n);
-				buf_addc(&want_u, c + 1 < EV_NCOLS ? '|' : '\n');
-			}
-		}
+		ev_line(&want, f);
+		if (i % 37 == 5 && i % 4 == 0)
+			ev_line(&want_u, f);
 	}
 	CHECK(trail_builder_pack(&b, 3, NULL, 0, &seg, &bloom, &crc, &e) == 0);
 	struct trail_match m;
@@ -94,7 +56,7 @@ TEST(round_trip_and_filters)
 	CHECK_INT(c.n, 0);
 	/* the bloom holds every user, subject and record id */
 	for (int i = 0; i < 1999; i++) {
-		set(f, v, i);
+		ev_trail(f, v, i, 37);
 		CHECK(trail_bloom_may(bloom.p, bloom.n, 'u', f[EV_USER].p, f[EV_USER].n));
 		if (f[EV_SUBJECT].n)
 			CHECK(trail_bloom_may(bloom.p, bloom.n, 's', f[EV_SUBJECT].p, f[EV_SUBJECT].n));
@@ -150,14 +112,9 @@ TEST(format_1_segments_still_read)
 	struct slice f[EV_NCOLS];
 	for (int i = 0; i < 40; i++) {
 		ev_v1(f, v, i);
-		for (int c = 0; c < EV_NCOLS; c++) {
-			buf_add(&want, f[c].p, f[c].n);
-			buf_addc(&want, c + 1 < EV_NCOLS ? '|' : '\n');
-			if (i % 7 == 3) {
-				buf_add(&want_u, f[c].p, f[c].n);
-				buf_addc(&want_u, c + 1 < EV_NCOLS ? '|' : '\n');
-			}
-		}
+		ev_line(&want, f);
+		if (i % 7 == 3)
+			ev_line(&want_u, f);
 	}
 	memset(&m, 0, sizeof m);
 	m.from = INT64_MIN;
@@ -205,14 +162,11 @@ TEST(subset_segments_keep_places)
 	struct slice f[EV_NCOLS];
 	trail_builder_init(&b);
 	for (int i = 0; i < 1999; i++) {
-		set(f, v, i);
+		ev_trail(f, v, i, 37);
 		CHECK(trail_builder_add(&b, f, trail_builder_ts(&b, &f[EV_TS])) == 0);
 		if (trail_user_bucket(f[EV_USER].p, f[EV_USER].n, 2) == 1) {
 			rows[nrows++] = (uint32_t)i;
-			for (int c = 0; c < EV_NCOLS; c++) {
-				buf_add(&want, f[c].p, f[c].n);
-				buf_addc(&want, c + 1 < EV_NCOLS ? '|' : '\n');
-			}
+			ev_line(&want, f);
 		}
 	}
 	CHECK(nrows > 100 && nrows < 1900);
@@ -297,7 +251,7 @@ TEST(stored_content_is_unchanged)
 	int i = 0;
 	for (int k = 0; k < 3; k++) {
 		for (int j = 0; j < sizes[k]; j++, i++) {
-			set(f, v, i);
+			ev_trail(f, v, i, 37);
 			snprintf(v[1], 64, "U%d", i * 7919 % 523);
 			snprintf(v[7], 64, i % 5 ? "P%05d" : "%.0d", i * 31 % 4001);
 			snprintf(v[8], 64, "OC%d", i * 13 % 97);
@@ -342,14 +296,11 @@ TEST(all_empty_column)
 	struct slice f[EV_NCOLS];
 	trail_builder_init(&b);
 	for (int i = 0; i < 300; i++) {
-		set(f, v, i);
+		ev_trail(f, v, i, 37);
 		v[6][0] = v[8][0] = 0;
 		f[EV_RECORD_ID].n = f[EV_REASON].n = 0;
 		CHECK(trail_builder_add(&b, f, trail_builder_ts(&b, &f[EV_TS])) == 0);
-		for (int c = 0; c < EV_NCOLS; c++) {
-			buf_add(&want, f[c].p, f[c].n);
-			buf_addc(&want, c + 1 < EV_NCOLS ? '|' : '\n');
-		}
+		ev_line(&want, f);
 	}
 	CHECK(trail_builder_pack(&b, 3, NULL, 0, &seg, &bloom, &crc, &e) == 0);
 	struct trail_match m;

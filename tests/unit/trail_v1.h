@@ -5,6 +5,7 @@
 #define PROBITY_TEST_TRAIL_V1_H
 #include "audit/engine.h"
 #include "audit/trail.h"
+#include "core/buf.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -55,11 +56,21 @@ static const unsigned char seg_v1[683] = {
 	0x00, 0x01, 0x03, 0x00, 0x2c, 0x0a, 0x80, 0x8c, 0x33, 0x80, 0x05,
 };
 
-/* format 1's event i (the segment above): U(i % 7), subject P(i % 101) for odd i */
-static inline void ev_v1(struct slice f[EV_NCOLS], char v[EV_NCOLS][64], int i)
+/* f pointing at the strings of v */
+static inline void ev_slices(struct slice f[EV_NCOLS], char v[EV_NCOLS][64])
+{
+	for (int c = 0; c < EV_NCOLS; c++) {
+		f[c].p = v[c];
+		f[c].n = strlen(v[c]);
+	}
+}
+
+/* the trail tests' event i: U(i % users), subject P(i % 101) for odd i, a
+ * record id with a comma, a quote and a line end every 11th */
+static inline void ev_trail(struct slice f[EV_NCOLS], char v[EV_NCOLS][64], int i, int users)
 {
 	trail_ts_format(trail_ts_parse("2026-03-01T00:00:00Z", 20, 0) + i * 13 / 3, v[0]);
-	snprintf(v[1], 64, "U%d", i % 7);
+	snprintf(v[1], 64, "U%d", i % users);
 	snprintf(v[2], 64, "%s", i % 3 ? "RMS" : "PNC");
 	snprintf(v[3], 64, "%s", i % 4 ? "desktop" : "mobile");
 	snprintf(v[4], 64, "%s", i % 5 ? "view" : "print");
@@ -67,10 +78,36 @@ static inline void ev_v1(struct slice f[EV_NCOLS], char v[EV_NCOLS][64], int i)
 	snprintf(v[6], 64, i % 11 ? "N%07d" : "N,\"q\"\n%d", i);
 	snprintf(v[7], 64, i % 2 ? "P%d" : "%.0d", i % 101);
 	snprintf(v[8], 64, "%s", i % 9 ? "" : "OC1");
+	ev_slices(f, v);
+}
+
+/* format 1's event i (the segment above): U(i % 7) */
+static inline void ev_v1(struct slice f[EV_NCOLS], char v[EV_NCOLS][64], int i)
+{
+	ev_trail(f, v, i, 7);
+}
+
+/* an event as a line of b: its fields joined by '|' */
+static inline void ev_line(struct buf *b, const struct slice f[EV_NCOLS])
+{
 	for (int c = 0; c < EV_NCOLS; c++) {
-		f[c].p = v[c];
-		f[c].n = strlen(v[c]);
+		buf_add(b, f[c].p, f[c].n);
+		buf_addc(b, c + 1 < EV_NCOLS ? '|' : '\n');
 	}
+}
+
+/* a scan's events as lines (ev_line), counted */
+struct coll {
+	struct buf out;
+	long n;
+};
+
+static inline int collect(void *ctx, const struct slice f[EV_NCOLS])
+{
+	struct coll *c = ctx;
+	ev_line(&c->out, f);
+	c->n++;
+	return 0;
 }
 
 #endif
