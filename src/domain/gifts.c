@@ -336,7 +336,6 @@ fail:
 #define PAGE_SELECT "SELECT " GIFT_COLUMNS ", page.n FROM page JOIN gifts g ON g.id = page.id " GIFT_JOINS_REST
 #define PAGE_SQL(order) PAGE_SELECT "ORDER BY " order ", g.id DESC"
 #define SCOPE_MINE "SELECT g.id FROM gifts g WHERE ?1 = 0 AND g.person_id = ?2 "
-#define SCOPE_TEAM "SELECT g.id FROM people p JOIN gifts g ON g.person_id = p.id WHERE ?1 = 3 AND p.manager_id = ?2 "
 #define SCOPE_AWAITING \
 	"SELECT g.id FROM people p CROSS JOIN gifts g " /* from the team, not every gift awaiting */ \
 	"    WHERE ?1 = 1 AND g.person_id = p.id AND p.manager_id = ?2 AND g.status = 'awaiting_manager' " \
@@ -344,7 +343,7 @@ fail:
 	"  UNION ALL SELECT g.id FROM gifts g WHERE ?1 = 1 AND ?3 = 1 AND g.status = 'awaiting_psd' AND g.person_id <> ?2 "
 #define LIST_SCOPE \
 	LIST_UNITS ", " \
-	"scope(id) AS (" SCOPE_MINE "UNION ALL " SCOPE_TEAM "UNION ALL " SCOPE_AWAITING \
+	"scope(id) AS (" SCOPE_MINE "UNION ALL " SCOPE_AWAITING \
 	"  UNION ALL SELECT g.id FROM gifts g WHERE ?1 = 2), "
 #define LIST_SQL(order) \
 	LIST_SCOPE \
