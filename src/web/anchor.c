@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <time.h>
 
-static void anchor_now(struct store_pool *pool)
+void anchor_now(struct store_pool *pool)
 {
 	struct err e = { 0 };
 	struct alog_anchor a;
@@ -31,7 +31,6 @@ void anchor_wait(struct store_pool *pool, const sigset_t *set)
 	store_pool_put(pool, st);
 	if (minutes < 1 || minutes > 24 * 60)
 		minutes = 15;
-	anchor_now(pool);
 	for (;;) {
 		struct timespec ts = { (time_t)minutes * 60, 0 };
 		if (sigtimedwait(set, NULL, &ts) > 0)

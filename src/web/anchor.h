@@ -10,8 +10,12 @@
 
 struct store_pool;
 
+/* Write one anchor line now: at start-up, before the daemon answers, so the
+ * line is in the log by the time anyone can reach the server. */
+void anchor_now(struct store_pool *pool);
+
 /* Wait for one of the signals in set (blocked by the caller), writing an
- * anchor line now and then every interval meanwhile. */
+ * anchor line every interval meanwhile. */
 void anchor_wait(struct store_pool *pool, const sigset_t *set);
 
 #endif

@@ -671,6 +671,7 @@ static int worker(int fd, const struct serve_options *o)
 			max_conns = rl.rlim_cur > 128 ? (unsigned)rl.rlim_cur - 64 : 64;
 	}
 	anon_bodies_max = o->max_anon_bodies;
+	anchor_now(pool); /* before the first request can be answered */
 	/* one thread needs no pool (MHD warns about a pool of one) */
 	struct MHD_OptionItem pool_opt[] = {
 		{ o->threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, o->threads, NULL },
