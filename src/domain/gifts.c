@@ -1050,6 +1050,56 @@ static int import_stage(struct store *st, const struct gifts_import_ctx *ctx, st
 	return rc ? -1 : store_load_end(l, 1, e);
 }
 
+/* The rows (sorted by import key) whose key no stored gift has, kept in
+ * place (*kept of them); the others were imported before: unchanged. Two
+ * ways, the same result: a look-up per row walks the import_key index in
+ * key order; a walk of the stored keys from the first row's on, merged
+ * with the rows, reads each index entry once, for when the file has at
+ * least a quarter as many rows as gifts are stored (one statement instead
+ * of one per row: 0.1 s of CPU instead of 0.6 s at ten times the demo). */
+static int drop_stored_by_lookup(struct csv_import *im, struct gifts_import_ctx *ctx, size_t *kept, struct err *e)
+{
+	for (size_t k = 0; k < ctx->n; k++) {
+		int64_t stored;
+		int r = store_int(im->st, e, &stored, "SELECT id FROM gifts WHERE import_key = ?", "s", ctx->rows[k].kp);
+		if (r < 0)
+			return -1;
+		if (r == 1)
+			im->n.created--; /* imported before: unchanged */
+		else
+			ctx->rows[(*kept)++] = ctx->rows[k];
+	}
+	return 0;
+}
+
+static int drop_stored_by_walk(struct csv_import *im, struct gifts_import_ctx *ctx, size_t *kept, struct err *e)
+{
+	if (!ctx->n)
+		return 0;
+	struct stmt *s;
+	if (store_query(im->st, &s, e, "SELECT import_key FROM gifts WHERE import_key >= ? ORDER BY import_key", "s",
+	                ctx->rows[0].kp))
+		return -1;
+	size_t k = 0;
+	int r = 0;
+	while (k < ctx->n && (r = stmt_next(s, e)) == 1) {
+		const char *key = stmt_text(s, 0);
+		int c = -1;
+		for (; k < ctx->n && (c = strcmp(ctx->rows[k].kp, key)) < 0; k++)
+			ctx->rows[(*kept)++] = ctx->rows[k];
+		if (c == 0) {
+			im->n.created--; /* imported before: unchanged */
+			k++;
+		}
+	}
+	stmt_done(s);
+	if (r < 0)
+		return -1;
+	for (; k < ctx->n; k++)
+		ctx->rows[(*kept)++] = ctx->rows[k];
+	return 0;
+}
+
 /* Rows in date order, those already stored dropped (a rerun), still
  * without the write lock. */
 static int import_finish(struct csv_import *im, const struct csv *c, struct err *e)
@@ -1073,30 +1123,28 @@ static int import_finish(struct csv_import *im, const struct csv *c, struct err 
 		im->n.created -= store_changes(im->st);
 		return 0;
 	}
-	/* one read transaction for every look-up, not one each (SQLite's WAL
-	 * read lock taken and released per row) */
+	/* one read transaction for every look-up and the staging, not one each
+	 * (SQLite's WAL read lock, and the temporary tables' own transaction,
+	 * taken and released per row); the staging writes only this
+	 * connection's temporary tables, so takes no write lock */
 	if (store_begin_read(im->st, e))
 		return -1;
-	for (size_t k = 0; k < ctx->n; k++) {
-		int64_t stored;
-		int r = store_int(im->st, e, &stored, "SELECT id FROM gifts WHERE import_key = ?", "s",
-		                  ctx->text.p + ctx->rows[k].key);
-		if (r < 0) {
-			store_rollback(im->st);
-			return -1;
-		}
-		if (r == 1)
-			im->n.created--; /* imported before: unchanged */
-		else
-			ctx->rows[kept++] = ctx->rows[k];
-	}
-	if (store_commit(im->st, e))
-		return -1;
+	int64_t stored_keys = 0;
+	int r = ctx->n ? store_int(im->st, e, &stored_keys, "SELECT value FROM row_counts WHERE name = 'gifts'", "") : 0;
+	if (r >= 0)
+		r = stored_keys <= 4 * (int64_t)ctx->n ? drop_stored_by_walk(im, ctx, &kept, e)
+		                                       : drop_stored_by_lookup(im, ctx, &kept, e);
 	ctx->n = kept;
-	if (ctx->n)
+	if (r >= 0 && ctx->n)
 		qsort(ctx->rows, ctx->n, sizeof *ctx->rows, by_date);
 	ctx->staged = !im->dry_run && !strcmp(store_backend(im->st), "sqlite");
-	return ctx->staged ? import_stage(im->st, ctx, e) : 0;
+	if (r >= 0 && ctx->staged)
+		r = import_stage(im->st, ctx, e);
+	if (r < 0) {
+		store_rollback(im->st);
+		return -1;
+	}
+	return store_commit(im->st, e);
 }
 
 /* The short write: every kept row in date order, in one transaction
@@ -1188,7 +1236,11 @@ int gifts_import(struct store *st, const char *path, int dry_run, struct import_
 	struct csv_import im = { .st = st, .dry_run = dry_run, .ctx = &ctx };
 	/* a large file's inserts touch every index of a large table: with
 	 * SQLite's default 2 MB page cache the short write would not be short */
-	int r = store_cache_mib(st, 1024, e) ? -1 : csv_import_file(&spec, &im, path, e);
+	int r = store_cache_mib(st, 1024, e) || store_defer_checkpoint(st, 1, e) ? -1
+	                                                                      : csv_import_file(&spec, &im, path, e);
+	/* the log the commit wrote goes into the database now, the lock let go
+	 * (should that fail, the next commit's own checkpoint copies it) */
+	store_defer_checkpoint(st, 0, NULL);
 	store_cache_mib(st, 0, NULL);
 	if (ctx.staged) {
 		store_exec(st, NULL, "DROP TABLE IF EXISTS gifts_import_rows", "");

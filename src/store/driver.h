@@ -72,6 +72,8 @@ struct store_driver {
 	int (*busy_ms)(struct store *st, int ms, int max_waiters, struct err *e);
 	/* store_bulk_insert (NULL: the backend always fires triggers and checks references). */
 	int (*bulk_insert)(struct store *st, int on, struct err *e);
+	/* store_defer_checkpoint (NULL: no checkpoint runs in a commit, as on PostgreSQL). */
+	int (*defer_checkpoint)(struct store *st, int on, struct err *e);
 	/* store_spill_temp (NULL: the backend spills already, as PostgreSQL does past work_mem). */
 	int (*spill_temp)(struct store *st, struct err *e);
 	/* store_read_mostly and store_sync (NULL: nothing to do, as on PostgreSQL,

@@ -318,6 +318,10 @@ int store_bulk_insert(struct store *st, int on, struct err *e)
 {
 	return st->drv->bulk_insert ? st->drv->bulk_insert(st, on, e) : 0;
 }
+int store_defer_checkpoint(struct store *st, int on, struct err *e)
+{
+	return st->drv->defer_checkpoint ? st->drv->defer_checkpoint(st, on, e) : 0;
+}
 int store_spill_temp(struct store *st, struct err *e) { return st->drv->spill_temp ? st->drv->spill_temp(st, e) : 0; }
 void store_read_mostly(struct store *st)
 {

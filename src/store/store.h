@@ -118,6 +118,14 @@ int store_checks_done(struct store *st, int on, struct err *e);
  * under the same write lock). PostgreSQL keeps both (returns 0: nothing
  * for the caller to do). -1 with e set on failure. */
 int store_bulk_insert(struct store *st, int on, struct err *e);
+/* A large write is coming: on = 1 stops this connection's commits copying
+ * the write-ahead log back into the database (SQLite's automatic
+ * checkpoint, which a commit runs after it has written, while the caller
+ * still holds its process's writer mutex: about as long again as writing
+ * the log for a 100 MB transaction); on = 0 restores it and runs that
+ * checkpoint now, without the write lock (other writers go on meanwhile).
+ * Call on = 0 outside any transaction. PostgreSQL: nothing to do. */
+int store_defer_checkpoint(struct store *st, int on, struct err *e);
 /* A long read that must stay small in memory is coming (a streamed export):
  * let this connection's sorts and temporary results go to disk past its
  * cache instead of growing in memory. */

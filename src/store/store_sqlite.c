@@ -535,6 +535,18 @@ static int sl_bulk_insert(struct store *st, int on, struct err *e)
 	}
 	return on ? 1 : 0;
 }
+/* 1000 pages: SQLite's default automatic checkpoint, which this backend keeps */
+static int sl_defer_checkpoint(struct store *st, int on, struct err *e)
+{
+	sqlite3 *db = SL(st)->db;
+	if (sqlite3_wal_autocheckpoint(db, on ? 0 : 1000) != SQLITE_OK)
+		return db_err(st, e, "automatic checkpoint");
+	/* PASSIVE: copies what no reader still needs, never waits for one */
+	if (!on && sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL) != SQLITE_OK &&
+	    sqlite3_errcode(db) != SQLITE_BUSY)
+		return db_err(st, e, "checkpoint");
+	return 0;
+}
 static void sl_read_mostly(struct store *st)
 {
 	sqlite3_db_config(SL(st)->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, (int *)NULL);
@@ -584,6 +596,7 @@ const struct store_driver store_sqlite_driver = {
 	.busy_ms = sl_busy_ms,
 	.spill_temp = sl_spill_temp,
 	.bulk_insert = sl_bulk_insert,
+	.defer_checkpoint = sl_defer_checkpoint,
 	.read_mostly = sl_read_mostly,
 	.sync = sl_sync,
 	.migrations = sl_migrations,

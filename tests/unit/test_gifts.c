@@ -869,6 +869,55 @@ TEST(test_import_keeps_the_counts_its_triggers_would)
 	unlink(path);
 }
 
+/* A rerun's rows already stored are found either way the import looks
+ * (a walk of every stored import key when the file is large beside the
+ * register, a look-up per row when it is small): the same counts, and
+ * only the new rows (a repeat of a stored row among them) are added. */
+static void import_twice(const char *tag, int64_t pretend_stored)
+{
+	char path[96], body[1024];
+	snprintf(path, sizeof path, "%s-rerun-%s.csv", filebase, tag);
+	snprintf(body, sizeof body, GIFTS_IMPORT_HEADER "\n"
+	         "2,2025-04-01,Rerun %s Ltd,gift,Pen,5.00,yes,\n"
+	         "2,2025-04-02,Rerun %s Ltd,gift,Mug,6.00,yes,\n"
+	         "2,2025-04-03,Rerun %s Ltd,gift,Cap,7.00,no,\n", tag, tag, tag);
+	fixture_write_file(path, body);
+	struct import_stats s;
+	struct err e = { 0 };
+	CHECK_INT(gifts_import(st, path, 0, &s, &e), 0);
+	CHECK_INT(s.created, 3);
+	snprintf(body, sizeof body, GIFTS_IMPORT_HEADER "\n"
+	         "2,2025-04-03,Rerun %s Ltd,gift,Cap,7.00,no,\n"
+	         "2,2025-04-05,Rerun %s Ltd,gift,Hat,9.00,yes,\n"
+	         "2,2025-04-01,Rerun %s Ltd,gift,Pen,5.00,yes,\n"
+	         "2,2025-04-01,Rerun %s Ltd,gift,Pen,5.00,yes,\n"
+	         "2,2025-04-02,Rerun %s Ltd,gift,Mug,6.00,yes,\n"
+	         "2,2025-04-04,Rerun %s Ltd,gift,Bag,8.00,yes,\n", tag, tag, tag, tag, tag, tag);
+	fixture_write_file(path, body);
+	int64_t counted = counter("SELECT value FROM row_counts WHERE name = 'gifts'");
+	CHECK_INT(store_exec(st, &e, "UPDATE row_counts SET value = ? WHERE name = 'gifts'", "i", pretend_stored), 0);
+	int rc = gifts_import(st, path, 0, &s, &e);
+	CHECK_INT(store_exec(st, &e, "UPDATE row_counts SET value = ? + ? WHERE name = 'gifts'", "ii", counted,
+	                     (int64_t)s.created), 0);
+	CHECK_INT(rc, 0);
+	CHECK_INT(s.rows, 6);
+	CHECK_INT(s.created, 3); /* Hat, Bag and the second Pen */
+	CHECK_INT(s.unchanged, 3);
+	char like[64];
+	snprintf(like, sizeof like, "Rerun %s Ltd", tag);
+	int64_t n = -1;
+	CHECK_INT(store_int(st, &e, &n, "SELECT COUNT(*) FROM gifts WHERE offeror_org = ?", "s", like), 1);
+	CHECK_INT(n, 6);
+	CHECK_INT(counter("SELECT value FROM row_counts WHERE name = 'gifts'"), counter("SELECT COUNT(*) FROM gifts"));
+	unlink(path);
+}
+
+TEST(test_rerun_finds_stored_rows_by_walk_and_by_lookup)
+{
+	import_twice("walk", 0);
+	import_twice("lookup", 1000000);
+}
+
 TEST_MAIN(T(test_roles_derived), T(test_imported_gifts_keep_only_the_indexes_plans_use), T(test_whole_register_matches_its_pages), T(test_personal_lists_use_their_indexes),
           T(test_register_by_date_walks_its_index_and_counts_match), T(test_declare_validation_lists_every_field),
           T(test_double_submit_makes_one_record), T(test_manager_approval_below_threshold_is_final),
@@ -881,4 +930,4 @@ TEST_MAIN(T(test_roles_derived), T(test_imported_gifts_keep_only_the_indexes_pla
           T(test_team_by_date_reads_its_indexes_only),
           T(test_team_with_a_filter_reads_the_teams_declarations_once), T(test_filtered_count_over_a_large_register_is_estimated),
           T(test_register_by_date_without_filter_pages_by_index_alone), T(test_register_statement_per_filter_shape),
-          T(test_import_keeps_the_counts_its_triggers_would))
+          T(test_import_keeps_the_counts_its_triggers_would), T(test_rerun_finds_stored_rows_by_walk_and_by_lookup))
