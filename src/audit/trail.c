@@ -137,9 +137,10 @@ int trail_builder_add(struct trail_builder *b, const struct slice f[EV_NCOLS], i
 	}
 	if (b->text_n + len > UINT32_MAX)
 		return -1;
-	if (b->text_n + len > b->text_cap) {
+	/* (16 bytes to spare after the texts: packing copies a short one as 16) */
+	if (b->text_n + len + 16 > b->text_cap) {
 		size_t cap = b->text_cap ? b->text_cap : 65536;
-		while (cap < b->text_n + len)
+		while (cap < b->text_n + len + 16)
 			cap *= 2;
 		b->text = xrealloc(b->text, cap);
 		b->text_cap = cap;
@@ -186,13 +187,15 @@ static inline const char *pending_text(const struct trail_builder *b, uint32_t r
 
 #define INTERN_AHEAD 8   /* events ahead whose slots are prefetched */
 
-int trail_builder_intern(struct trail_builder *b)
+int trail_builder_intern(struct trail_builder *b, uint32_t upto)
 {
 	/* the subject's and reason's slots (the columns with many values,
 	 * whose look-ups miss the cache) are fetched a few events ahead */
 	static const int far[2] = { EV_SUBJECT - 1, EV_REASON - 1 };
-	for (uint32_t r = b->ninterned; r < b->n; r++) {
-		if (r + INTERN_AHEAD < b->n)
+	if (upto > b->n)
+		upto = b->n;
+	for (uint32_t r = b->ninterned; r < upto; r++) {
+		if (r + INTERN_AHEAD < upto)
 			for (int k = 0; k < 2; k++) {
 				size_t n;
 				const char *p = pending_text(b, r + INTERN_AHEAD, far[k], &n);
@@ -210,7 +213,8 @@ int trail_builder_intern(struct trail_builder *b)
 			at += fl[i] + 1u;
 		}
 	}
-	b->ninterned = b->n;
+	if (upto > b->ninterned)
+		b->ninterned = upto;
 	return 0;
 }
 
@@ -430,7 +434,7 @@ void trail_builder_split(struct trail_builder *b, unsigned bits, uint32_t *cnt)
 int trail_builder_pack(struct trail_builder *b, int level, const uint32_t *rows, uint32_t nrows, struct buf *seg,
                        struct buf *bloom, uint32_t *crc, struct err *e)
 {
-	if (trail_builder_intern(b))
+	if (trail_builder_intern(b, b->n))
 		return err_set(e, ERR_NOMEM, "out of memory");
 	uint32_t n = rows ? nrows : b->n, nb = nblocks(n, TRAIL_BLOCK);
 	uint32_t nf = fr_order(nb) + 2;
@@ -520,8 +524,10 @@ int trail_builder_pack(struct trail_builder *b, int level, const uint32_t *rows,
 			if (TRAIL_RAW(c)) {
 				for (uint32_t i = lo; i < hi; i++) {
 					uint32_t r = sel[perm[i]], len = b->rlen[r];
-					unsigned char *q = vput(out_need(b, used, (size_t)len + 10), len);
-					if (len)
+					unsigned char *q = vput(out_need(b, used, (size_t)len + 26), len);
+					if (len <= 16)          /* one fixed-size copy (text has 16 bytes to spare) */
+						memcpy(q, b->text + ids[r], 16);
+					else
 						memcpy(q, b->text + ids[r], len);
 					used = (size_t)(q + len - b->out);
 				}

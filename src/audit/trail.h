@@ -62,9 +62,9 @@ int64_t trail_builder_ts(struct trail_builder *b, const struct slice *ts);
 /* Add one event of time t (its texts copied; interned later). 0 or -1
  * (memory, or a field over 65535 bytes). */
 int trail_builder_add(struct trail_builder *b, const struct slice f[EV_NCOLS], int64_t t);
-/* Give the events added since the last call their dictionary ids. 0 or -1
- * (memory). */
-int trail_builder_intern(struct trail_builder *b);
+/* Give the events [ninterned, upto) their dictionary ids (upto is at most
+ * n). 0 or -1 (memory). */
+int trail_builder_intern(struct trail_builder *b, uint32_t upto);
 /* Pack the events rows[0..nrows) (ascending; rows NULL: all; interned) into seg
  * (the segment) and bloom (its filter); *crc is the CRC-32 of seg. Each
  * row's index in the builder is kept as its place in the batch. 0, or -1
