@@ -70,6 +70,7 @@ void audit_release(struct audit *a)
 	map64_release(&a->cover);
 	map64_release(&a->pair_of);
 	free(a->u);
+	free(a->uh);
 	free(a->s);
 	free(a->ranges);
 	free(a->pairs);
@@ -105,7 +106,8 @@ static int user_id(struct audit *a, struct slice s, uint32_t *id)
 		return -1;
 	if (!added)
 		return 0;
-	if (grow((void **)&a->u, *id, &a->u_cap, sizeof a->u[0]))
+	if (grow((void **)&a->u, *id, &a->u_cap, sizeof a->u[0]) ||
+	    grow((void **)&a->uh, *id, &a->uh_cap, sizeof a->uh[0]))
 		return -1;
 	struct audit_user *u = &a->u[*id];
 	memset(u, 0, sizeof *u);
@@ -333,13 +335,13 @@ int audit_parse_ts(const char *p, size_t n, int32_t *day, int32_t *sod)
 
 /* ---- R4: the median of the previous active days ---- */
 
-static void r4_push(struct audit_user *u, uint32_t c, unsigned w)
+static void r4_push(struct audit_user *u, struct audit_hist *h, uint32_t c, unsigned w)
 {
-	uint32_t *s = u->sorted;
+	uint32_t *s = h->sorted;
 	unsigned n = u->nhist;
 	if (n == w) {                   /* drop the oldest day */
-		uint32_t old = u->hist[u->hpos];
-		u->hist[u->hpos] = c;
+		uint32_t old = h->hist[u->hpos];
+		h->hist[u->hpos] = c;
 		u->hpos = (uint8_t)((u->hpos + 1) % w);
 		unsigned i = 0;
 		while (s[i] != old)
@@ -347,7 +349,7 @@ static void r4_push(struct audit_user *u, uint32_t c, unsigned w)
 		memmove(s + i, s + i + 1, (n - i - 1) * sizeof *s);
 		n--;
 	} else {
-		u->hist[n] = c;
+		h->hist[n] = c;
 		u->nhist++;
 	}
 	unsigned i = n;
@@ -361,10 +363,11 @@ static void r4_push(struct audit_user *u, uint32_t c, unsigned w)
 /* A user's first search/view event on a new day. */
 static void r4_new_day(struct audit *a, struct audit_user *u, int32_t day)
 {
+	struct audit_hist *h = &a->uh[u - a->u];
 	if (u->r4_day != INT32_MIN) {
 		if (u->r4_alert >= 0)
 			a->alerts[u->r4_alert].count = u->r4_count;
-		r4_push(u, u->r4_count, a->cfg.r4_window);
+		r4_push(u, h, u->r4_count, a->cfg.r4_window);
 	}
 	u->r4_day = day;
 	u->r4_count = 0;
@@ -372,7 +375,7 @@ static void r4_new_day(struct audit *a, struct audit_user *u, int32_t day)
 	u->r4_fire = 0;
 	if (u->nhist >= a->cfg.r4_min_days && u->nhist > 0) {
 		unsigned m = u->nhist;
-		uint64_t med2 = (uint64_t)u->sorted[(m - 1) / 2] + u->sorted[m / 2];
+		uint64_t med2 = (uint64_t)h->sorted[(m - 1) / 2] + h->sorted[m / 2];
 		/* fires when count > max(floor, factor x median), i.e. when
 		 * 2 x count > factor x med2 */
 		uint64_t fire = a->cfg.r4_factor * med2 / 2 + 1;

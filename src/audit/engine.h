@@ -51,8 +51,10 @@ struct audit_day {
 	int64_t line;  /* line of the event in events.csv */
 };
 
-/* Per user: R4 (search/view per day) and R6 (print/export per clock hour).
- * The fields the scan touches on every event come first. */
+/* Per user: R4 (search/view per day) and R6 (print/export per clock hour):
+ * the fields the scan touches on every event, 40 bytes, so the users of a
+ * large force (5,000 x 40 bytes) stay in the cache; the R4 history, read
+ * once per user and day, is apart (struct audit_hist). */
 struct audit_user {
 	int32_t r4_day;        /* day of r4_count; INT32_MIN before any */
 	uint32_t r4_count;     /* search/view events so far that day */
@@ -62,7 +64,11 @@ struct audit_user {
 	int32_t r4_alert;      /* index of that day's R4 alert, -1 when none */
 	int32_t r6_alert;      /* index of that hour's R6 alert, -1 when none */
 	uint32_t r4_median2;   /* 2 x median behind r4_fire */
-	uint8_t nhist, hpos;   /* previous active days kept; oldest at hpos */
+	uint8_t nhist, hpos;   /* previous active days kept (struct audit_hist); oldest at hpos */
+};
+
+/* Per user (parallel to struct audit_user): R4's previous active days. */
+struct audit_hist {
 	uint32_t hist[AUDIT_R4_MAX];    /* daily counts, a ring in day order */
 	uint32_t sorted[AUDIT_R4_MAX];  /* the same counts, ascending */
 };
@@ -115,8 +121,9 @@ struct audit {
 	 * subjects table, which misses it */
 	uint64_t *sbits;
 	struct audit_user *u;
+	struct audit_hist *uh;            /* parallel to u */
 	struct audit_subject *s;          /* parallel to subjects */
-	uint32_t u_cap, s_cap;
+	uint32_t u_cap, uh_cap, s_cap;
 	struct map64 assoc;               /* (user, subject) -> note of the relationship */
 	struct map64 cover;               /* (user, reason) -> first range */
 	struct audit_range *ranges;

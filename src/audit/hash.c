@@ -19,6 +19,20 @@ void intern_release(struct intern *in)
 	memset(in, 0, sizeof *in);
 }
 
+void intern_clear(struct intern *in)
+{
+	uint32_t nslots = in->slot ? in->mask + 1 : 0;
+	if (nslots > 512 && (uint64_t)in->n * 3 * 8 < nslots) {
+		free(in->slot);
+		in->slot = NULL;
+		in->mask = 0;
+	} else if (in->slot) {
+		memset(in->slot, 0, (size_t)nslots * sizeof in->slot[0]);
+	}
+	in->n = 0;
+	in->str_n = 0;
+}
+
 /* put id (whose key and hash are given) into the first empty slot of its chain */
 static void slot_put(struct intern *in, struct ikey k, uint64_t h, uint32_t len, uint32_t id)
 {

@@ -101,6 +101,9 @@ struct intern {
 
 void intern_init(struct intern *in);
 void intern_release(struct intern *in);
+/* Empty in, keeping its memory for strings like the ones it held (its
+ * table is freed instead when it was far bigger than they needed). */
+void intern_clear(struct intern *in);
 /* The id of p[0..n), or -1 when it was never added. */
 static inline int64_t intern_find(const struct intern *in, const char *p, size_t n)
 {

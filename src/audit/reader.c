@@ -79,6 +79,8 @@ void rdr_close(struct rdr *r)
 	r->buf = r->scratch = NULL;
 }
 
+#define RDR_AHEAD ((uint64_t)32 << 20)
+
 /* Move the unread bytes to the front and read more after them.
  * 1: bytes added; 0: end of input; 2: the buffer is full; -1: read error. */
 static int refill(struct rdr *r, struct err *e)
@@ -120,6 +122,18 @@ static int refill(struct rdr *r, struct err *e)
 		}
 		r->end += (size_t)n;
 		r->buf[r->end] = '\n';
+#ifdef POSIX_FADV_WILLNEED
+		/* a big file not (or no longer) in the page cache: the kernel
+		 * reads the next RDR_AHEAD bytes while the events before them go
+		 * through, instead of each read() waiting for the disk */
+		uint64_t at = r->base + r->end;
+		if (r->fd >= 0 && r->size > RDR_AHEAD && at + RDR_AHEAD / 2 > r->ahead && r->ahead < r->size) {
+			if (r->ahead < at)
+				r->ahead = at;
+			posix_fadvise(r->fd, (off_t)r->ahead, (off_t)RDR_AHEAD, POSIX_FADV_WILLNEED);
+			r->ahead += RDR_AHEAD;
+		}
+#endif
 		return 1;
 	}
 }

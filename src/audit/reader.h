@@ -41,6 +41,7 @@ struct rdr {
 	int skip;             /* discard up to the next LF before the next record */
 	uint64_t base;        /* file offset of buf[0] */
 	uint64_t size;        /* file size when known, else 0 */
+	uint64_t ahead;       /* a file: asked to be read ahead up to this offset */
 	long line;            /* physical line number at buf[pos] (1-based) */
 	/* the last record returned, or the bytes skipped after RDR_BAD */
 	const char *rec;

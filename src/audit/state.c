@@ -51,7 +51,8 @@ int audit_state_save(const struct audit *a, struct buf *b)
 		/* the history in day order, oldest first */
 		unsigned w = a->cfg.r4_window;
 		for (unsigned k = 0; k < u->nhist; k++) {
-			uint32_t c = u->nhist == w ? u->hist[(u->hpos + k) % w] : u->hist[k];
+			const uint32_t *h = a->uh[i].hist;
+			uint32_t c = u->nhist == w ? h[(u->hpos + k) % w] : h[k];
 			if (PUT(b, c))
 				return -1;
 		}
@@ -180,6 +181,7 @@ int audit_state_load(struct audit *a, const void *p, size_t n, struct err *e)
 		if (audit_user_intern(a, name, &uid))
 			return err_set(e, ERR_NOMEM, "out of memory");
 		struct audit_user *u = &a->u[uid];
+		struct audit_hist *uh = &a->uh[uid];
 		uint8_t nh = 0, has4 = 0, has6 = 0;
 		GET(&r, u->r4_day);
 		GET(&r, u->r4_count);
@@ -198,12 +200,12 @@ int audit_state_load(struct audit *a, const void *p, size_t n, struct err *e)
 		for (unsigned k = from; k < nh; k++) {
 			uint32_t c = hist[k];
 			unsigned m = u->nhist, j = m;
-			u->hist[m] = c;
-			while (j > 0 && u->sorted[j - 1] > c) {
-				u->sorted[j] = u->sorted[j - 1];
+			uh->hist[m] = c;
+			while (j > 0 && uh->sorted[j - 1] > c) {
+				uh->sorted[j] = uh->sorted[j - 1];
 				j--;
 			}
-			u->sorted[j] = c;
+			uh->sorted[j] = c;
 			u->nhist++;
 		}
 		u->r4_alert = u->r6_alert = -1;

@@ -64,7 +64,6 @@ void trail_ts_format(int64_t t, char out[21])
 void trail_builder_init(struct trail_builder *b)
 {
 	memset(b, 0, sizeof *b);
-	buf_init(&b->raw, 0);
 	for (int i = 0; i < TRAIL_NSTR; i++)
 		intern_init(&b->dict[i]);
 }
@@ -78,7 +77,9 @@ void trail_builder_release(struct trail_builder *b)
 	free(b->t);
 	free(b->rlen);
 	free(b->place);
-	buf_release(&b->raw);
+	free(b->toff);
+	free(b->flen);
+	free(b->text);
 	for (int i = 0; i < TRAIL_NSTR; i++) {
 		intern_release(&b->dict[i]);
 		free(b->ids[i]);
@@ -88,15 +89,15 @@ void trail_builder_release(struct trail_builder *b)
 
 void trail_builder_reset(struct trail_builder *b)
 {
-	/* the arrays and the compression context are kept for the next segment */
-	b->n = 0;
+	/* the arrays, the dictionaries' tables (the next batch is much like
+	 * this one: they need not grow again) and the compression context are
+	 * kept for the next segment */
+	b->n = b->ninterned = 0;
 	free(b->place);
 	b->place = NULL;
-	buf_reset(&b->raw);
-	for (int i = 0; i < TRAIL_NSTR; i++) {
-		intern_release(&b->dict[i]);
-		intern_init(&b->dict[i]);
-	}
+	b->text_n = 0;
+	for (int i = 0; i < TRAIL_NSTR; i++)
+		intern_clear(&b->dict[i]);
 }
 
 int64_t trail_builder_ts(struct trail_builder *b, const struct slice *ts)
@@ -118,9 +119,31 @@ int trail_builder_add(struct trail_builder *b, const struct slice f[EV_NCOLS], i
 		uint32_t cap = b->cap ? 2 * b->cap : 1024;
 		b->t = xrealloc(b->t, cap * sizeof *b->t);
 		b->rlen = xrealloc(b->rlen, cap * sizeof *b->rlen);
+		b->toff = xrealloc(b->toff, cap * sizeof *b->toff);
+		b->flen = xrealloc(b->flen, (size_t)cap * TRAIL_NSTR * sizeof *b->flen);
 		for (int i = 0; i < TRAIL_NSTR; i++)
 			b->ids[i] = xrealloc(b->ids[i], (size_t)(cap + 1) * sizeof *b->ids[i]);
 		b->cap = cap;
+	}
+	/* the texts, each followed by one byte: as the reader leaves them
+	 * (one CSV line's fields, a comma apart) they are copied in one go */
+	size_t len = 0;
+	int span = 1;
+	for (int i = 0; i < TRAIL_NSTR; i++) {
+		if (f[i + 1].n > UINT16_MAX)
+			return -1;
+		span &= i == 0 || (uintptr_t)f[i + 1].p == (uintptr_t)f[i].p + f[i].n + 1;
+		len += f[i + 1].n + 1;
+	}
+	if (b->text_n + len > UINT32_MAX)
+		return -1;
+	/* (16 bytes to spare after the texts: packing copies a short one as 16) */
+	if (b->text_n + len + 16 > b->text_cap) {
+		size_t cap = b->text_cap ? b->text_cap : 65536;
+		while (cap < b->text_n + len + 16)
+			cap *= 2;
+		b->text = xrealloc(b->text, cap);
+		b->text_cap = cap;
 	}
 	if (b->n == 0) {
 		b->first_ts = b->last_ts = t;
@@ -131,19 +154,67 @@ int trail_builder_add(struct trail_builder *b, const struct slice f[EV_NCOLS], i
 		b->last_ts = t;
 	uint32_t r = b->n;
 	b->t[r] = b->last_ts;
-	for (int i = 0; i < TRAIL_NSTR; i++) {
-		if (TRAIL_RAW(i)) {
-			if (b->raw.n + f[i + 1].n > UINT32_MAX)
-				return -1;
-			b->ids[i][r] = (uint32_t)b->raw.n;
-			b->rlen[r] = (uint32_t)f[i + 1].n;
-			if (buf_add(&b->raw, f[i + 1].p, f[i + 1].n))
-				return -1;
-		} else if (intern_add(&b->dict[i], f[i + 1].p, f[i + 1].n, &b->ids[i][r], NULL)) {
-			return -1;
+	b->toff[r] = (uint32_t)b->text_n;
+	uint16_t *fl = b->flen + (size_t)r * TRAIL_NSTR;
+	char *q = b->text + b->text_n;
+	for (int i = 0; i < TRAIL_NSTR; i++)
+		fl[i] = (uint16_t)f[i + 1].n;
+	if (span) {
+		memcpy(q, f[1].p, len - 1);
+	} else {
+		for (int i = 0; i < TRAIL_NSTR; i++) {
+			if (f[i + 1].n)
+				memcpy(q, f[i + 1].p, f[i + 1].n);
+			q += f[i + 1].n;
+			*q++ = ',';
 		}
 	}
+	b->text_n += len;
 	b->n++;
+	return 0;
+}
+
+/* the text of column c (not raw) of event r, not yet interned */
+static inline const char *pending_text(const struct trail_builder *b, uint32_t r, int c, size_t *n)
+{
+	const uint16_t *fl = b->flen + (size_t)r * TRAIL_NSTR;
+	const char *p = b->text + b->toff[r];
+	for (int i = 0; i < c; i++)
+		p += fl[i] + 1;
+	*n = fl[c];
+	return p;
+}
+
+#define INTERN_AHEAD 8   /* events ahead whose slots are prefetched */
+
+int trail_builder_intern(struct trail_builder *b, uint32_t upto)
+{
+	/* the subject's and reason's slots (the columns with many values,
+	 * whose look-ups miss the cache) are fetched a few events ahead */
+	static const int far[2] = { EV_SUBJECT - 1, EV_REASON - 1 };
+	if (upto > b->n)
+		upto = b->n;
+	for (uint32_t r = b->ninterned; r < upto; r++) {
+		if (r + INTERN_AHEAD < upto)
+			for (int k = 0; k < 2; k++) {
+				size_t n;
+				const char *p = pending_text(b, r + INTERN_AHEAD, far[k], &n);
+				intern_prefetch(&b->dict[far[k]], p, n);
+			}
+		const uint16_t *fl = b->flen + (size_t)r * TRAIL_NSTR;
+		uint32_t at = b->toff[r];
+		for (int i = 0; i < TRAIL_NSTR; i++) {
+			if (TRAIL_RAW(i)) {
+				b->ids[i][r] = at;
+				b->rlen[r] = fl[i];
+			} else if (intern_add(&b->dict[i], b->text + at, fl[i], &b->ids[i][r], NULL)) {
+				return -1;
+			}
+			at += fl[i] + 1u;
+		}
+	}
+	if (upto > b->ninterned)
+		b->ninterned = upto;
 	return 0;
 }
 
@@ -363,6 +434,8 @@ void trail_builder_split(struct trail_builder *b, unsigned bits, uint32_t *cnt)
 int trail_builder_pack(struct trail_builder *b, int level, const uint32_t *rows, uint32_t nrows, struct buf *seg,
                        struct buf *bloom, uint32_t *crc, struct err *e)
 {
+	if (trail_builder_intern(b, b->n))
+		return err_set(e, ERR_NOMEM, "out of memory");
 	uint32_t n = rows ? nrows : b->n, nb = nblocks(n, TRAIL_BLOCK);
 	uint32_t nf = fr_order(nb) + 2;
 	uint32_t *map[TRAIL_NSTR] = { 0 }, *loc[TRAIL_NSTR] = { 0 }, nloc[TRAIL_NSTR] = { 0 };
@@ -451,9 +524,11 @@ int trail_builder_pack(struct trail_builder *b, int level, const uint32_t *rows,
 			if (TRAIL_RAW(c)) {
 				for (uint32_t i = lo; i < hi; i++) {
 					uint32_t r = sel[perm[i]], len = b->rlen[r];
-					unsigned char *q = vput(out_need(b, used, (size_t)len + 10), len);
-					if (len)
-						memcpy(q, b->raw.p + ids[r], len);
+					unsigned char *q = vput(out_need(b, used, (size_t)len + 26), len);
+					if (len <= 16)          /* one fixed-size copy (text has 16 bytes to spare) */
+						memcpy(q, b->text + ids[r], 16);
+					else
+						memcpy(q, b->text + ids[r], len);
 					used = (size_t)(q + len - b->out);
 				}
 			} else {

@@ -26,10 +26,17 @@ struct trail_builder {
 	int64_t first_ts, last_ts;      /* unix seconds */
 	int32_t day;                    /* days since 1970-01-01 of every event */
 	int64_t *t;                     /* per event: its time (never below the previous one) */
-	uint32_t *ids[TRAIL_NSTR];      /* per event: its dictionary id (the raw column: its text's offset) */
+	uint32_t *ids[TRAIL_NSTR];      /* per event: its dictionary id (the raw column: its text's offset in text) */
 	uint32_t *rlen;                 /* per event: the raw column's text length */
 	uint32_t *place;                /* per event: its place in the batch once split (NULL: its index) */
-	struct buf raw;                 /* the raw column's text, back to back */
+	/* An event is added as text and given its dictionary ids later, by
+	 * trail_builder_intern (split and pack call it): the ingest's reading
+	 * thread only copies the event, the sealing thread interns it. */
+	uint32_t ninterned;             /* events [0, ninterned) have their ids */
+	uint32_t *toff;                 /* per event not yet interned: where its texts start in text */
+	uint16_t *flen;                 /* per event x TRAIL_NSTR: its texts' lengths (at most RDR_FIELD_MAX) */
+	char *text;                     /* the events' texts (user .. reason), each followed by one byte */
+	size_t text_n, text_cap;
 	struct intern dict[TRAIL_NSTR];
 	uint32_t *map[TRAIL_NSTR];      /* packing: dictionary id -> the segment's (all ~0 between packs) */
 	uint32_t map_n[TRAIL_NSTR];
@@ -52,24 +59,21 @@ void trail_builder_reset(struct trail_builder *b);
 /* The time of event text ts (validated by the engine), quickly for events
  * of the same hour as the last one. */
 int64_t trail_builder_ts(struct trail_builder *b, const struct slice *ts);
-/* Prefetch the dictionary slots of an event's subject and reason (the
- * columns with many values, whose look-ups miss the cache), to be added a
- * little later. */
-static inline void trail_builder_prefetch(const struct trail_builder *b, const struct slice f[EV_NCOLS])
-{
-	intern_prefetch(&b->dict[EV_SUBJECT - 1], f[EV_SUBJECT].p, f[EV_SUBJECT].n);
-	intern_prefetch(&b->dict[EV_REASON - 1], f[EV_REASON].p, f[EV_REASON].n);
-}
-/* Add one event of time t. 0 or -1 (memory). */
+/* Add one event of time t (its texts copied; interned later). 0 or -1
+ * (memory, or a field over 65535 bytes). */
 int trail_builder_add(struct trail_builder *b, const struct slice f[EV_NCOLS], int64_t t);
-/* Pack the events rows[0..nrows) (ascending; rows NULL: all) into seg
+/* Give the events [ninterned, upto) their dictionary ids (upto is at most
+ * n). 0 or -1 (memory). */
+int trail_builder_intern(struct trail_builder *b, uint32_t upto);
+/* Pack the events rows[0..nrows) (ascending; rows NULL: all; interned) into seg
  * (the segment) and bloom (its filter); *crc is the CRC-32 of seg. Each
  * row's index in the builder is kept as its place in the batch. 0, or -1
  * with e set. */
 int trail_builder_pack(struct trail_builder *b, int level, const uint32_t *rows, uint32_t nrows, struct buf *seg,
                        struct buf *bloom, uint32_t *crc, struct err *e);
 /* Reorder the events by user bucket (stable), each keeping its place;
- * cnt[k] .. cnt[k + 1] are then bucket k's (cnt has 2^bits + 1 entries). */
+ * cnt[k] .. cnt[k + 1] are then bucket k's (cnt has 2^bits + 1 entries).
+ * The events must be interned (trail_builder_intern). */
 void trail_builder_split(struct trail_builder *b, unsigned bits, uint32_t *cnt);
 /* The bucket (0 .. 2^bits - 1) of a user: a batch's events are split into
  * user-clustered segments by it, so a user's search reads one in 2^bits. */

@@ -317,8 +317,9 @@ struct audit_trail_writer;
 struct audit_trail_writer *audit_trail_writer_new(void);
 void audit_trail_writer_free(struct audit_trail_writer *w);
 int audit_trail_add(struct audit_trail_writer *w, const struct slice f[EV_NCOLS], struct err *e);
-/* Before the engine looks at the event: start loading what adding it needs. */
-void audit_trail_prefetch(const struct audit_trail_writer *w, const struct slice f[EV_NCOLS]);
+/* Hand the events added so far to the sealing thread, so they are packed
+ * while the checkpoint does its other work (audit_trail_write waits). */
+int audit_trail_seal(struct audit_trail_writer *w, struct err *e);
 int audit_trail_write(struct audit_trail_writer *w, struct store *st, const char *source, const char *now,
                       struct err *e);
 void audit_trail_written(struct audit_trail_writer *w);

@@ -502,7 +502,8 @@ static int checkpoint(struct ingest *g, struct err *e)
 	struct store *st = g->st;
 	char now[21];
 	time_now_iso(now);
-	if (store_begin(st, e))
+	/* the events since the last checkpoint are packed meanwhile */
+	if (audit_trail_seal(g->trail, e) || store_begin(st, e))
 		return -1;
 	/* one ingest at a time: another run that checkpointed since this one
 	 * loaded the state would be overwritten (optimistic check) */
@@ -668,7 +669,6 @@ static void ingest_close(struct ingest *g)
 static int feed(struct ingest *g, const struct slice f[EV_NCOLS], int64_t line, int *bad, struct err *e)
 {
 	uint32_t before = g->a.nalerts;
-	audit_trail_prefetch(g->trail, f);   /* its memory loads while the engine works */
 	int y = audit_event(&g->a, f, line, bad, e);
 	if (y)
 		return y;

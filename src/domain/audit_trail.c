@@ -53,8 +53,15 @@ struct audit_trail_writer {
 	 * builder is swapped with `spare` and handed over. Only one batch is
 	 * in hand at a time and the next hand-over, audit_trail_write and the
 	 * end wait for it, so the segments are appended in batch order and a
-	 * checkpoint writes exactly the events taken in before it. */
+	 * checkpoint writes exactly the events taken in before it.
+	 * The sealing thread also interns the batch's texts (its dictionary
+	 * look-ups miss the cache) unless this thread did: while the sealer is
+	 * busy with the batch before, this one interns share sixteenths of the
+	 * events it has taken in, share rising by one at each hand-over that
+	 * finds the sealer still busy (this thread then waits) and falling by
+	 * one at each that finds it idle, so the two threads' work evens out. */
 	struct trail_builder spare;
+	unsigned share;
 	pthread_t th;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
@@ -67,6 +74,7 @@ struct audit_trail_writer *audit_trail_writer_new(void)
 	struct audit_trail_writer *w = xcalloc(1, sizeof *w);
 	trail_builder_init(&w->b);
 	trail_builder_init(&w->spare);
+	w->share = 8;
 	pthread_mutex_init(&w->mu, NULL);
 	pthread_cond_init(&w->cv, NULL);
 	return w;
@@ -132,6 +140,8 @@ static int seal(struct audit_trail_writer *w, struct trail_builder *b, struct er
 	uint32_t nbk = 1u << bits, cnt[(1u << TRAIL_BITS_MAX) + 1];
 	uint32_t *rows = NULL;
 	int rc = 0;
+	if (trail_builder_intern(b, b->n))
+		return err_set(e, ERR_NOMEM, "out of memory");
 	if (bits) {
 		trail_builder_split(b, bits, cnt);
 		rows = xmalloc((size_t)n * sizeof *rows);
@@ -197,7 +207,7 @@ static void *sealer(void *arg)
 				w->failed = 1;
 				w->err = e;
 			}
-			w->busy = 0;
+			__atomic_store_n(&w->busy, 0, __ATOMIC_RELAXED);
 			pthread_cond_broadcast(&w->cv);
 		} else if (w->quit) {
 			break;
@@ -237,35 +247,31 @@ static int seal_async(struct audit_trail_writer *w, struct err *e)
 			return seal(w, &w->b, e);
 		w->th_on = 1;
 	}
+	if (__atomic_load_n(&w->busy, __ATOMIC_RELAXED)) {
+		if (w->share < 16)
+			w->share++;
+	} else if (w->share > 0) {
+		w->share--;
+	}
 	if (seal_wait(w, e))
 		return -1;
 	struct trail_builder t = w->spare;
 	w->spare = w->b;
 	w->b = t;
+	memcpy(w->b.hour, w->spare.hour, sizeof w->b.hour);   /* the hour cache goes on */
+	w->b.hour_t = w->spare.hour_t;
 	pthread_mutex_lock(&w->mu);
-	w->busy = 1;
+	__atomic_store_n(&w->busy, 1, __ATOMIC_RELAXED);
 	pthread_cond_broadcast(&w->cv);
 	pthread_mutex_unlock(&w->mu);
 	return 0;
 }
 
-void audit_trail_prefetch(const struct audit_trail_writer *w, const struct slice f[EV_NCOLS])
-{
-	trail_builder_prefetch(&w->b, f);
-}
-
 int audit_trail_add(struct audit_trail_writer *w, const struct slice f[EV_NCOLS], struct err *e)
 {
 	int64_t t = trail_builder_ts(&w->b, &f[EV_TS]);
-	if (w->b.n && ((t >= 0 ? t / 86400 : -1) != w->b.day || w->b.n >= TRAIL_BATCH_MAX)) {
-		char hour[13];              /* the hour cache survives the new segment */
-		int64_t ht = w->b.hour_t;
-		memcpy(hour, w->b.hour, sizeof hour);
-		if (seal_async(w, e))
-			return -1;
-		memcpy(w->b.hour, hour, sizeof hour);
-		w->b.hour_t = ht;
-	}
+	if (w->b.n && ((t >= 0 ? t / 86400 : -1) != w->b.day || w->b.n >= TRAIL_BATCH_MAX) && seal_async(w, e))
+		return -1;
 	/* coverage: the day, system and device of the event */
 	int32_t day = (int32_t)(t >= 0 ? t / 86400 : -1);
 	struct cov *c = NULL;
@@ -294,8 +300,21 @@ int audit_trail_add(struct audit_trail_writer *w, const struct slice f[EV_NCOLS]
 	if (t > c->last)
 		c->last = t;
 	if (trail_builder_add(&w->b, f, t))
+		return err_set(e, ERR_NOMEM, "out of memory (or a field over 65535 bytes)");
+	/* the work is shared (share, above) */
+	if ((w->b.n & 1023) == 0 && w->th_on && __atomic_load_n(&w->busy, __ATOMIC_RELAXED) &&
+	    trail_builder_intern(&w->b, (uint32_t)((uint64_t)w->b.n * w->share / 16)))
 		return err_set(e, ERR_NOMEM, "out of memory");
 	return 0;
+}
+
+int audit_trail_seal(struct audit_trail_writer *w, struct err *e)
+{
+	/* the checkpoint waits for the sealer anyway: what this thread can do
+	 * of the batch it does while the sealer finishes the one before */
+	if (w->th_on && __atomic_load_n(&w->busy, __ATOMIC_RELAXED) && trail_builder_intern(&w->b, w->b.n))
+		return err_set(e, ERR_NOMEM, "out of memory");
+	return seal_async(w, e);
 }
 
 int audit_trail_write(struct audit_trail_writer *w, struct store *st, const char *source, const char *now,

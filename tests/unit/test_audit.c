@@ -302,9 +302,9 @@ TEST(r4_rolling_median_over_the_last_28_active_days)
 	CHECK_INT(u->nhist, 28);
 	int sorted = 1;
 	for (int i = 1; i < u->nhist; i++)
-		sorted &= u->sorted[i - 1] <= u->sorted[i];
+		sorted &= a.uh[0].sorted[i - 1] <= a.uh[0].sorted[i];
 	CHECK(sorted);
-	CHECK_INT(u->sorted[0], 1);          /* day 7 and 8 (1 each) and 9 are still in */
+	CHECK_INT(a.uh[0].sorted[0], 1);          /* day 7 and 8 (1 each) and 9 are still in */
 	CHECK_INT(u->r4_fire, 181);
 	audit_finish(&a);
 	CHECK_INT(a.nalerts, 0);

@@ -58,6 +58,7 @@ TEST(the_index_names_exactly_the_blocks_that_hold_a_subject)
 		ev(f, v, i);
 		CHECK(trail_builder_add(&b, f, trail_builder_ts(&b, &f[EV_TS])) == 0);
 	}
+	CHECK(trail_builder_intern(&b, b.n) == 0);
 	trail_builder_split(&b, BITS, cnt);
 	uint32_t *rows = xmalloc(NEV * sizeof *rows);
 	for (uint32_t r = 0; r < NEV; r++)

@@ -263,6 +263,7 @@ TEST(stored_content_is_unchanged)
 		cnt[0] = 0;
 		cnt[1] = b.n;
 		if (bits[k]) {
+			CHECK(trail_builder_intern(&b, b.n) == 0);
 			trail_builder_split(&b, (unsigned)bits[k], cnt);
 			rows = xmalloc(b.n * sizeof *rows);
 			for (uint32_t r = 0; r < b.n; r++)
