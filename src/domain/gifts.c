@@ -379,10 +379,22 @@ static const struct list_sql team_sqls[] = {
  * each again by id). The dates also bound the gifts_person range (the
  * filter's own test cannot: it allows ''), so a filter by date reads only
  * the team's declarations in range. */
-#define TEAM_FILTERED_SQL(order) \
-	LIST_UNITS ", page(id, n) AS (SELECT g.id, COUNT(*) OVER () FROM people p JOIN gifts g ON g.person_id = p.id " \
+#define TEAM_FILTERED_FROM \
+	"FROM people p JOIN gifts g ON g.person_id = p.id " \
 	"  WHERE ?1 = 3 AND p.manager_id = ?2 AND ?3 = ?3 " \
-	"  AND g.date_offered >= ?4 AND g.date_offered <= COALESCE(NULLIF(?5, ''), '9999-12-31') AND " LIST_FILTERS \
+	"  AND g.date_offered >= ?4 AND g.date_offered <= COALESCE(NULLIF(?5, ''), '9999-12-31') AND " LIST_FILTERS
+#define TEAM_FILTERED_SQL(order) \
+	LIST_UNITS ", page(id, n) AS (SELECT g.id, COUNT(*) OVER () " TEAM_FILTERED_FROM \
+	"  ORDER BY " order ", g.id DESC LIMIT ?13 OFFSET ?14) " \
+	PAGE_SQL(order)
+/* The same without an offeror filter: counted by an uncorrelated subquery
+ * over the same index entries (gifts_person holds every column the filters
+ * read, migration 068) and the page sorted with its limit, rather than a
+ * window count that keeps and sorts every match (1.0 against 0.6 ms of CPU
+ * for a team of 1,585 declarations at 10x, 1.6 against 0.9 by offeror). With
+ * an offeror filter the window stays: its substring test would run twice. */
+#define TEAM_COUNTED_SQL(order) \
+	LIST_UNITS ", page(id, n) AS (SELECT g.id, (SELECT COUNT(*) " TEAM_FILTERED_FROM ") " TEAM_FILTERED_FROM \
 	"  ORDER BY " order ", g.id DESC LIMIT ?13 OFFSET ?14) " \
 	PAGE_SQL(order)
 
@@ -580,6 +592,7 @@ static const struct list_sql register_sqls[] = {
 
 static const struct list_sql list_sqls[] = { SORTS(LIST_SQL) };
 static const struct list_sql team_filtered_sqls[] = { SORTS(TEAM_FILTERED_SQL) };
+static const struct list_sql team_counted_sqls[] = { SORTS(TEAM_COUNTED_SQL) };
 static const struct list_sql register_all_sqls[] = { SORTS(REGISTER_ALL_SQL) };
 
 /* ---- the statements per filter shape ----
@@ -762,7 +775,8 @@ static int register_estimate(struct store *st, const struct actor *who, const st
 const struct list_sql *gifts_list_statements(int register_scope, size_t *n)
 {
 	*n = register_scope == 3 || register_scope == 4 || register_scope == 6 ? 2 : NSORTS;
-	return register_scope == 6   ? register_from_day_sqls
+	return register_scope == 7   ? team_counted_sqls
+	       : register_scope == 6 ? register_from_day_sqls
 	       : register_scope == 5 ? team_filtered_sqls
 	       : register_scope == 4 ? register_plain_sqls
 	       : register_scope == 3 ? team_sqls
@@ -820,8 +834,10 @@ const char *gifts_page_statement(enum gift_scope scope, const struct gift_filter
 		return list_sql_for(register_plain_sqls, 2, f->sort, register_plain_sqls[0].sql);
 	if (scope == GIFTS_TEAM && !shape && by_date)
 		return list_sql_for(team_sqls, 2, f->sort, team_sqls[0].sql);
-	if (scope == GIFTS_TEAM) /* the team's declarations read once, bounded by the dates */
+	if (scope == GIFTS_TEAM && *nz(f->offeror)) /* the team's declarations read once, bounded by the dates */
 		return list_sql_for(team_filtered_sqls, NSORTS, f->sort, team_filtered_sqls[0].sql);
+	if (scope == GIFTS_TEAM)
+		return list_sql_for(team_counted_sqls, NSORTS, f->sort, team_counted_sqls[0].sql);
 	static const enum shape_kind kinds[] = { [GIFTS_MINE] = SHAPE_MINE, [GIFTS_AWAITING] = SHAPE_AWAITING,
 		                                 [GIFTS_REGISTER] = SHAPE_REGISTER };
 	const char *sql = shape_sql(kinds[scope], sort_index(f->sort), shape);

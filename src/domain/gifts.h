@@ -148,7 +148,8 @@ typedef int (*gift_row_fn)(void *ctx, const struct gift *g);
  * 0: mine and awaiting; 3: a team's and 4: the register's by date with no
  * filter, by index alone; 5: a team's with a filter or in another order;
  * 6: the register's deep pages by date with no filter, from the page's
- * first day, bound ?1 the day, ?2 the limit, ?3 the place in the day),
+ * first day, bound ?1 the day, ?2 the limit, ?3 the place in the day;
+ * 7: a team's as 5 without an offeror filter, counted by a subquery),
  * for the tests that check each reaches its rows
  * through an index (test_gifts.c). */
 struct list_sql;
