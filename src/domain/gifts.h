@@ -146,11 +146,17 @@ typedef int (*gift_row_fn)(void *ctx, const struct gift *g);
 /* The list's statements, one per sort order (register_scope 1: the
  * force-wide register's pages, 2: the whole register at once, an export;
  * 0: mine and awaiting; 3: a team's and 4: the register's by date with no
- * filter, by index alone; 5: a team's with a filter or in another order),
+ * filter, by index alone; 5: a team's with a filter or in another order;
+ * 6: the register's deep pages by date with no filter, from the page's
+ * first day, bound ?1 the day, ?2 the limit, ?3 the place in the day;
+ * 7: a team's as 5 without an offeror filter, counted by a subquery),
  * for the tests that check each reaches its rows
  * through an index (test_gifts.c). */
 struct list_sql;
 const struct list_sql *gifts_list_statements(int register_scope, size_t *n);
+/* The register's pages by date with no filter that skip at least rows
+ * gifts start from their first day (20,000 unless set); for the tests. */
+void gifts_deep_pages_from(int64_t rows);
 /* The statement gifts_list runs for a page of scope with f's filters and
  * sort (per_page >= 0): one per shape, the filters set and the sort (gifts.c),
  * the same text for the same shape; for the tests. */

@@ -583,8 +583,12 @@ TEST(test_team_by_date_reads_its_indexes_only)
  * lists' union and again by id; the same rows as the team's other lists. */
 TEST(test_team_with_a_filter_reads_the_teams_declarations_once)
 {
-	/* each gift's row read once, in the gifts_person range */
-	check_team_plans(5, 10, "people_manager", "gifts_person (person_id=? AND date_offered>? AND date_offered<?)");
+	/* no gift's row before the page's own: the filters' columns are in
+	 * gifts_person (migration 068), read in the range the dates bound */
+	check_team_plans(5, 10, "people_manager",
+	                 "COVERING INDEX gifts_person (person_id=? AND date_offered>? AND date_offered<?)");
+	check_team_plans(7, 10, "people_manager",
+	                 "COVERING INDEX gifts_person (person_id=? AND date_offered>? AND date_offered<?)");
 	declare("18.00");
 	check_same_pages(GIFTS_TEAM, &manager); /* by date with a filter: this statement */
 	struct err e = { 0 };
@@ -599,6 +603,60 @@ TEST(test_team_with_a_filter_reads_the_teams_declarations_once)
 	f.from = "2999-01-01";
 	CHECK_INT(gifts_list(st, &manager, GIFTS_TEAM, &f, count_row, &(int){ 0 }, &team, &e), 0);
 	CHECK_INT(team, 0);
+}
+
+/* The team's statements counted by a subquery (set 7, no offeror filter)
+ * give the same ids, order and count as those with a window count (set 5)
+ * in every sort order, for pages of 2 at offsets 0, 2 and past the end,
+ * with no filter, a status, a value band, acceptance and a date. */
+static void team_statement_ids(int which, size_t i, const char *from, int64_t lo, int64_t hi, int64_t acc,
+                               const char *status, int64_t offset, struct ids *out, int64_t *n)
+{
+	size_t cnt;
+	const struct list_sql *t = gifts_list_statements(which, &cnt);
+	struct err e = { 0 };
+	struct stmt *s;
+	*out = (struct ids){ 0 };
+	*n = -1;
+	CHECK(i < cnt);
+	if (i >= cnt)
+		return;
+	CHECK_INT(store_query(st, &s, &e, t[i].sql, "dii" "tti" "t" "ii" "d" "t" "i" "ii", 3, manager.person_id,
+	                      (int64_t)0, from, "", (int64_t)0, "", lo, hi, acc, status, (int64_t)0, (int64_t)2, offset), 0);
+	while (stmt_next(s, &e) == 1) {
+		if (out->n < 16)
+			out->id[out->n++] = stmt_int(s, 0);
+		*n = stmt_int(s, 26); /* page.n, after the 26 record columns */
+	}
+	stmt_done(s);
+}
+
+TEST(test_team_counted_statements_match_the_windowed)
+{
+	for (int k = 0; k < 4; k++)
+		declare(k % 2 ? "30.00" : "8.00");
+	static const struct { const char *from; int64_t lo, hi, acc; const char *status; } filters[] = {
+		{ "", 0, INT64_MAX, -1, "" },         { "", 0, INT64_MAX, -1, "awaiting_manager" },
+		{ "", 2500, 10000, -1, "" },          { "", 0, INT64_MAX, 1, "" },
+		{ "2025-01-01", 0, INT64_MAX, -1, "" },
+	};
+	int nonempty = 0;
+	for (size_t i = 0; i < 10; i++)
+		for (size_t fi = 0; fi < sizeof filters / sizeof filters[0]; fi++)
+			for (int64_t offset = 0; offset <= 200; offset += offset ? 198 : 2) {
+				struct ids a, b;
+				int64_t na, nb;
+				team_statement_ids(5, i, filters[fi].from, filters[fi].lo, filters[fi].hi, filters[fi].acc,
+				                   filters[fi].status, offset, &a, &na);
+				team_statement_ids(7, i, filters[fi].from, filters[fi].lo, filters[fi].hi, filters[fi].acc,
+				                   filters[fi].status, offset, &b, &nb);
+				CHECK_INT(na, nb);
+				CHECK_INT(a.n, b.n);
+				for (int r = 0; r < a.n && r < b.n; r++)
+					CHECK_INT(a.id[r], b.id[r]);
+				nonempty += a.n > 0;
+			}
+	CHECK(nonempty >= 80); /* every filter finds some of the team's declarations at offsets 0 and 2 */
 }
 
 /* The register by date with no filter finds its page's ids from gifts_date
@@ -626,6 +684,86 @@ TEST(test_register_by_date_without_filter_pages_by_index_alone)
 	declare("16.00");
 	declare("17.00");
 	check_same_pages(GIFTS_REGISTER, &psd);
+}
+
+/* A deep page of the register by date with no filter starts from its first
+ * day (the gifts kept per day, read once per write generation) instead of
+ * skipping every gift before it (page 5,000 at ten times the demo skipped
+ * 250,000): each of its two statements reads gifts_date alone from that
+ * day until the page's rows, and every page, both ways, gives the same
+ * rows, order and count as the plain statement, also after a write and
+ * past the end. */
+static void pages_both_ways(int64_t from, struct ids out[2][12], long totals[2][12])
+{
+	struct err e = { 0 };
+	static const char *const sorts[] = { "-date", "date" };
+	int64_t all = 0; /* the pages from the first to two past the last */
+	CHECK_INT(store_int(st, &e, &all, "SELECT COUNT(*) FROM gifts", ""), 1);
+	int first = all / 3 > 9 ? (int)(all / 3) - 9 : 1;
+	gifts_deep_pages_from(from);
+	for (int si = 0; si < 2; si++)
+		for (int page = first; page < first + 12; page++) {
+			struct gift_filter f = { .accepted = -1, .sort = sorts[si], .page = page, .per_page = 3 };
+			out[si][page - first] = (struct ids){ 0 };
+			CHECK_INT(gifts_list(st, &psd, GIFTS_REGISTER, &f, keep_id, &out[si][page - first],
+			                     &totals[si][page - first], &e), 0);
+		}
+	gifts_deep_pages_from(20000);
+}
+
+static void check_deep_pages_match(void)
+{
+	static struct ids plain[2][12], deep[2][12];
+	long tp[2][12], td[2][12];
+	pages_both_ways(INT64_MAX, plain, tp);
+	pages_both_ways(1, deep, td);
+	for (int si = 0; si < 2; si++)
+		for (int k = 0; k < 12; k++) {
+			CHECK_INT(td[si][k], tp[si][k]);
+			CHECK_INT(deep[si][k].n, plain[si][k].n);
+			for (int i = 0; i < deep[si][k].n && i < plain[si][k].n; i++)
+				CHECK_INT(deep[si][k].id[i], plain[si][k].id[i]);
+		}
+	CHECK(plain[0][0].n == 3 && plain[1][0].n == 3 && plain[0][11].n == 0); /* the pages reach past the end */
+}
+
+TEST(test_register_deep_pages_start_from_their_day)
+{
+	size_t n;
+	int pg = store_is_pg_uri(getenv("PROBITY_TEST_DB") ? getenv("PROBITY_TEST_DB") : "");
+	const struct list_sql *t = gifts_list_statements(6, &n);
+	CHECK_INT(n, 2);
+	static char text[2][16384];
+	for (size_t i = 0; i < n && i < 2; i++) {
+		struct err e = { 0 };
+		struct stmt *s;
+		snprintf(text[i], sizeof text[i], "%s%s", pg ? "EXPLAIN " : "EXPLAIN QUERY PLAN ", t[i].sql);
+		CHECK_INT(store_query(st, &s, &e, text[i], "tii", "2025-06-01", (int64_t)50, (int64_t)10), 0);
+		char plan[8192];
+		plan_read(s, pg, plan, sizeof plan, &e);
+		CHECK(plan[0]);
+		if (pg)
+			continue;
+		char *outer = strstr(plan, "SCAN page"); /* before it: the page's ids, from the index alone */
+		CHECK(outer != NULL);
+		if (outer)
+			*outer = 0;
+		CHECK_HAS(plan, i ? "COVERING INDEX gifts_date (date_offered>?)" : "COVERING INDEX gifts_date (date_offered<?)");
+		CHECK(!strstr(plan, "USING INTEGER PRIMARY KEY"));
+	}
+	/* gifts over several days, some days several */
+	struct err e = { 0 };
+	static const char *const days[] = { "2024-01-03", "2024-01-03", "2024-01-05", "2024-02-01", "2024-02-01",
+		                            "2024-02-01", "2024-03-09", "2024-04-10", "2024-04-10", "2024-05-01" };
+	for (size_t i = 0; i < sizeof days / sizeof days[0]; i++)
+		CHECK_INT(store_exec(st, &e,
+		                     "INSERT INTO gifts(person_id, date_offered, offeror_org, kind, description, value_pence, "
+		                     "accepted, status, created_at) VALUES (?, ?, 'A', 'gift', 'B', 100, 1, 'recorded', "
+		                     "'2025-03-01T00:00:00Z')", "it", staff.person_id, days[i]), 0);
+	check_deep_pages_match();
+	declare("11.00"); /* a write: the days are read again */
+	declare("12.00");
+	check_deep_pages_match();
 }
 
 /* Pages 1-4 (two rows each) of scope for who by date, both ways and by
@@ -930,4 +1068,5 @@ TEST_MAIN(T(test_roles_derived), T(test_imported_gifts_keep_only_the_indexes_pla
           T(test_team_by_date_reads_its_indexes_only),
           T(test_team_with_a_filter_reads_the_teams_declarations_once), T(test_filtered_count_over_a_large_register_is_estimated),
           T(test_register_by_date_without_filter_pages_by_index_alone), T(test_register_statement_per_filter_shape),
-          T(test_import_keeps_the_counts_its_triggers_would), T(test_rerun_finds_stored_rows_by_walk_and_by_lookup))
+          T(test_import_keeps_the_counts_its_triggers_would), T(test_rerun_finds_stored_rows_by_walk_and_by_lookup),
+          T(test_register_deep_pages_start_from_their_day), T(test_team_counted_statements_match_the_windowed))
