@@ -622,7 +622,7 @@ static void team_statement_ids(int which, size_t i, const char *from, int64_t lo
 	if (i >= cnt)
 		return;
 	CHECK_INT(store_query(st, &s, &e, t[i].sql, "dii" "tti" "t" "ii" "d" "t" "i" "ii", 3, manager.person_id,
-	                      (int64_t)0, from, "", (int64_t)0, "", lo, hi, acc, status, (int64_t)0, (int64_t)2, offset), 0);
+	                      (int64_t)0, from, "", (int64_t)0, "", lo, hi, (int)acc, status, (int64_t)0, (int64_t)2, offset), 0);
 	while (stmt_next(s, &e) == 1) {
 		if (out->n < 16)
 			out->id[out->n++] = stmt_int(s, 0);
