@@ -989,6 +989,10 @@ TEST(test_import_keeps_the_counts_its_triggers_would)
 	CHECK_INT(s.created, 3);
 	CHECK_INT(counter(changed), c0 + 3);
 	CHECK_INT(counter("SELECT COUNT(*) FROM gifts WHERE import_key IS NOT NULL AND publishable = 1"), 3);
+	/* each key: the date, ':' and 128 bits of the row's hash in hex (migration 069) */
+	CHECK_INT(counter("SELECT COUNT(*) FROM gifts WHERE import_key IS NOT NULL AND length(import_key) = 43 "
+	                  "AND substr(import_key, 1, 11) = date_offered || ':'"),
+	          3);
 	CHECK_INT(store_exec(st, &e, "UPDATE people SET chief_officer = 0 WHERE staff_number = '2'", ""), 0);
 	c0 = counter(changed) - 3; /* that UPDATE moved it too (a trigger of its own) */
 	CHECK_INT(counter(counted), counter(rows));
