@@ -999,7 +999,10 @@ enum { G_STAFF, G_DATE, G_OFFEROR, G_KIND, G_DESC, G_VALUE, G_ACC, G_REASON, G_N
  * import_key index, so the rows, inserted in date order, fill it in order
  * too: with the hash alone each row's key went to a random leaf of the
  * index, 1 s of the 4.3 s of CPU under the write lock at ten times the
- * demo (3.3 s with the date first). */
+ * demo (3.3 s with the date first). The hash's first 128 bits (32 hex
+ * digits, migration 069) are enough to keep rows apart and make each key
+ * 32 bytes shorter in the row and the index: 0.17 s less CPU under the
+ * lock for 500,000 rows at 10x. */
 static void import_key_fields(const char *const *f, crypto_hash_sha256_state *h)
 {
 	crypto_hash_sha256_init(h);
@@ -1007,7 +1010,7 @@ static void import_key_fields(const char *const *f, crypto_hash_sha256_state *h)
 		crypto_hash_sha256_update(h, (const unsigned char *)f[i], strlen(f[i]) + 1);
 }
 
-enum { IMPORT_KEY_SIZE = 11 + 65 }; /* "YYYY-MM-DD:", 64 hex digits, NUL */
+enum { IMPORT_KEY_SIZE = 11 + 33 }; /* "YYYY-MM-DD:", 32 hex digits, NUL */
 static void import_key(const crypto_hash_sha256_state *row, int occurrence, const char *date,
                        char out[IMPORT_KEY_SIZE])
 {
@@ -1019,7 +1022,7 @@ static void import_key(const crypto_hash_sha256_state *row, int occurrence, cons
 	crypto_hash_sha256_update(&h, (const unsigned char *)occ, strlen(occ));
 	unsigned char d[32];
 	crypto_hash_sha256_final(&h, d);
-	sodium_bin2hex(out, 65, d, sizeof d);
+	sodium_bin2hex(out, 33, d, 16); /* the first 128 bits */
 }
 
 /* What the row step keeps for the apply step: each new row's fields as

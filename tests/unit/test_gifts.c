@@ -622,7 +622,7 @@ static void team_statement_ids(int which, size_t i, const char *from, int64_t lo
 	if (i >= cnt)
 		return;
 	CHECK_INT(store_query(st, &s, &e, t[i].sql, "dii" "tti" "t" "ii" "d" "t" "i" "ii", 3, manager.person_id,
-	                      (int64_t)0, from, "", (int64_t)0, "", lo, hi, acc, status, (int64_t)0, (int64_t)2, offset), 0);
+	                      (int64_t)0, from, "", (int64_t)0, "", lo, hi, (int)acc, status, (int64_t)0, (int64_t)2, offset), 0);
 	while (stmt_next(s, &e) == 1) {
 		if (out->n < 16)
 			out->id[out->n++] = stmt_int(s, 0);
@@ -989,6 +989,10 @@ TEST(test_import_keeps_the_counts_its_triggers_would)
 	CHECK_INT(s.created, 3);
 	CHECK_INT(counter(changed), c0 + 3);
 	CHECK_INT(counter("SELECT COUNT(*) FROM gifts WHERE import_key IS NOT NULL AND publishable = 1"), 3);
+	/* each key: the date, ':' and 128 bits of the row's hash in hex (migration 069) */
+	CHECK_INT(counter("SELECT COUNT(*) FROM gifts WHERE import_key IS NOT NULL AND length(import_key) = 43 "
+	                  "AND substr(import_key, 1, 11) = date_offered || ':'"),
+	          3);
 	CHECK_INT(store_exec(st, &e, "UPDATE people SET chief_officer = 0 WHERE staff_number = '2'", ""), 0);
 	c0 = counter(changed) - 3; /* that UPDATE moved it too (a trigger of its own) */
 	CHECK_INT(counter(counted), counter(rows));
