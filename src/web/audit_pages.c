@@ -1068,7 +1068,7 @@ static int silent_one(void *ctx, const struct audit_coverage_rec *c)
 		return 0;
 	html_f(s->h, "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!"
 	             "</span><strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning"
-	             "</span>No audit events from %s (%s) for %I hours: the last arrived %s. "
+	             "</span>No audit events from %s (%s) for %I hours: the last arrived %D. "
 	             "<a class=\"govuk-link\" href=\"/audit/coverage\">Audit coverage</a></strong></div>",
 	       c->system, c->device, c->silent_hours, c->last_ts);
 	s->n++;
@@ -1083,7 +1083,7 @@ static int silent_feed(void *ctx, const struct audit_feed_rec *f)
 		return 0;
 	html_f(h, "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!"
 	          "</span><strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning"
-	          "</span>The %s audit feed is silent: %s%s. <a class=\"govuk-link\" href=\"/audit/coverage\">Audit "
+	          "</span>The %s audit feed is silent: %s%D. <a class=\"govuk-link\" href=\"/audit/coverage\">Audit "
 	          "coverage</a></strong></div>",
 	       f->name, f->last_delivery[0] ? "its last delivery was " : "nothing has been received from it yet",
 	       f->last_delivery);

@@ -272,7 +272,7 @@ static int coverage_row(void *ctx, const struct audit_coverage_rec *c)
 	table_row_begin(h);
 	table_cell(h, 0, "%s", c->system);
 	table_cell(h, 0, "%s", c->device);
-	table_cell(h, 0, "%s%R", c->last_ts,
+	table_cell(h, 0, "%D%R", c->last_ts,
 	           c->silent ? " <strong class=\"govuk-tag govuk-tag--red\">Silent</strong>" : "");
 	table_cell(h, 1, "%I", c->total);
 	table_cell(h, 1, "%d", c->empty_days);
@@ -305,8 +305,8 @@ static int feed_row(void *ctx, const struct audit_feed_rec *f)
 		table_cell(h, 0, "%I %s%s", k, unit, k == 1 ? "" : "s");
 	else
 		table_cell(h, 0, "Not set");
-	table_cell(h, 0, "%s", f->last_delivery[0] ? f->last_delivery : "Nothing received yet");
-	table_cell(h, 0, "%s", f->last_event[0] ? f->last_event : "None yet");
+	table_cell(h, 0, "%D", f->last_delivery[0] ? f->last_delivery : "Nothing received yet");
+	table_cell(h, 0, "%D", f->last_event[0] ? f->last_event : "None yet");
 	table_cell(h, 1, "%I", f->events);
 	table_cell(h, 0, "%R", f->silent ? "<strong class=\"govuk-tag govuk-tag--red\">Silent</strong>"
 	                                 : "<strong class=\"govuk-tag govuk-tag--green\">Delivering</strong>");

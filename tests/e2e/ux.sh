@@ -59,7 +59,7 @@ crawl vetting / /vetting /vetting/compliance /vetting/applications "/vetting/app
 crawl governance "/inspections/$INSP" /inspections /findings
 SAMPLE=$(q "SELECT id FROM ss_samples ORDER BY id LIMIT 1" 2>/dev/null)
 ALERT=$(q "SELECT id FROM audit_alerts ORDER BY id LIMIT 1")
-crawl acu / /intel /audit/alerts "/audit/alerts/$ALERT" /audit/trail
+crawl acu / /intel /audit/alerts "/audit/alerts/$ALERT" /audit/trail /audit/coverage
 crawl psd /complaints/bulletin
 crawl admin / /admin/notifications
 
