@@ -338,6 +338,8 @@ struct pending {
 	const char *path; /* the database: a batch holds one database's rows */
 	const struct actor *who;
 	const char *action, *object_type, *object_id, *outcome, *detail;
+	struct store *st;
+	int slot;  /* holds one of the store's lock-waiter slots (store_wait_enter) */
 	int state; /* QUEUED, TAKEN (in a leader's batch), DONE */
 	int rc;
 	struct err err;
@@ -411,16 +413,15 @@ int alog_write(struct store *st, const struct actor *who, const char *action, co
 	struct err local;
 	if (!e)
 		e = &local;
-	struct pending me = { .path = store_path(st), .who = who, .action = action, .object_type = object_type,
+	struct pending me = { .path = store_path(st), .st = st, .who = who, .action = action, .object_type = object_type,
 	                      .object_id = object_id, .outcome = outcome, .detail = detail ? detail : "" };
 	struct pending *one = &me;
 	if (store_in_transaction(st))
 		return write_rows(st, &one, 1, e); /* the caller's transaction: its lock, its commit */
 	pthread_mutex_lock(&gq.mu);
-	int slot = 0;
 	if (gq.leading) { /* we shall wait: as a writer waiting for the lock does */
-		slot = store_wait_enter(st);
-		if (slot < 0) {
+		me.slot = store_wait_enter(st);
+		if (me.slot < 0) {
 			pthread_mutex_unlock(&gq.mu);
 			err_set(e, ERR_BUSY, "the database is busy: the access log row could not be written");
 			store_note_error(st, e);
@@ -438,6 +439,11 @@ int alog_write(struct store *st, const struct actor *who, const char *action, co
 			continue;
 		}
 		gq.leading = 1;
+		/* a waiter that leads waits no longer: its slot goes (the lock's
+		 * own wait, if any, takes one in store_begin) */
+		if (me.slot > 0)
+			store_wait_leave(st);
+		me.slot = 0;
 		struct pending *rows[BATCH_MAX];
 		size_t n = take_batch(me.path, rows);
 		pthread_mutex_unlock(&gq.mu);
@@ -448,13 +454,18 @@ int alog_write(struct store *st, const struct actor *who, const char *action, co
 			rows[i]->rc = rc;
 			rows[i]->err = be;
 			rows[i]->state = DONE;
+			/* its slot goes now, not once its thread runs again: under
+			 * views alone the next rows would find every slot taken by
+			 * waiters already done (1.9% of page views answered 503 at
+			 * 32 connections); the waiter is blocked on gq.cv meanwhile */
+			if (rows[i]->slot > 0)
+				store_wait_leave(rows[i]->st);
+			rows[i]->slot = 0;
 		}
 		gq.leading = 0;
 		pthread_cond_broadcast(&gq.cv);
 	}
 	pthread_mutex_unlock(&gq.mu);
-	if (slot)
-		store_wait_leave(st);
 	if (me.rc) {
 		*e = me.err;
 		store_note_error(st, e);

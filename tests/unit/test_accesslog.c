@@ -364,8 +364,9 @@ static void *gc_run(void *arg)
 	return NULL;
 }
 
-/* Run GC_THREADS threads of GC_ROWS appends each; *failed gets the errors. */
-static void gc_burst(struct gc_thread *ts, int *failed, int *unseen, int *disorder)
+/* Run GC_THREADS threads of GC_ROWS appends each; *failed gets the errors.
+ * capped: each connection has the web pool's waiter cap (threads - 1). */
+static void gc_burst(struct gc_thread *ts, int capped, int *failed, int *unseen, int *disorder)
 {
 	pthread_t th[GC_THREADS];
 	struct err e = { 0 };
@@ -374,6 +375,8 @@ static void gc_burst(struct gc_thread *ts, int *failed, int *unseen, int *disord
 		memset(&ts[i], 0, sizeof ts[i]);
 		ts[i].n = i;
 		CHECK_INT(store_open(&ts[i].own, dbpath, &e), 0);
+		if (capped)
+			CHECK_INT(store_busy_ms(ts[i].own, 10000, GC_THREADS - 1, &e), 0);
 	}
 	for (int i = 0; i < GC_THREADS; i++)
 		pthread_create(&th[i], NULL, gc_run, &ts[i]);
@@ -394,7 +397,7 @@ TEST(test_group_commit_many_threads_every_row_once_in_one_chain)
 	CHECK_INT(alog_start(st, &e), 0); /* the keyed chain's start row first, when run alone */
 	store_int(st, &e, &before, "SELECT COALESCE(MAX(id), 0) FROM access_log", "");
 	int failed, unseen, disorder;
-	gc_burst(ts, &failed, &unseen, &disorder);
+	gc_burst(ts, 0, &failed, &unseen, &disorder);
 	CHECK_INT(failed, 0);
 	if (failed)
 		fprintf(stderr, "  first failure: %s\n", ts[0].msg);
@@ -415,6 +418,27 @@ TEST(test_group_commit_many_threads_every_row_once_in_one_chain)
 		fprintf(stderr, "  verify: %s\n", msg);
 }
 
+/* Views alone never find every waiter's place taken: with the web pool's
+ * cap, a waiter whose row is in lets its place go only once it runs again,
+ * while the next row already wants one; that moment is waited out (1.9% of
+ * page views at 32 connections were answered 503 before). */
+TEST(test_group_commit_with_the_waiter_cap_never_busy_under_views_alone)
+{
+	struct gc_thread ts[GC_THREADS];
+	int failed, unseen, disorder;
+	for (int round = 0; round < 5; round++) {
+		gc_burst(ts, 1, &failed, &unseen, &disorder);
+		CHECK_INT(failed, 0);
+		if (failed) {
+			for (int i = 0; i < GC_THREADS; i++)
+				if (ts[i].failed)
+					fprintf(stderr, "  round %d: %s\n", round, ts[i].msg);
+			break;
+		}
+		CHECK_INT(unseen, 0);
+	}
+}
+
 TEST(test_group_commit_failed_batch_fails_every_writer_and_writes_nothing)
 {
 	/* a key file others may read: every batch's leader refuses to write */
@@ -430,7 +454,7 @@ TEST(test_group_commit_failed_batch_fails_every_writer_and_writes_nothing)
 	int64_t before = 0, after = 0;
 	store_int(st, &e, &before, "SELECT COUNT(*) FROM access_log", "");
 	int failed, unseen, disorder;
-	gc_burst(ts, &failed, &unseen, &disorder);
+	gc_burst(ts, 0, &failed, &unseen, &disorder);
 	CHECK_INT(failed, GC_THREADS * GC_ROWS);
 	CHECK_HAS(ts[GC_THREADS - 1].msg, "chmod 600");
 	store_int(st, &e, &after, "SELECT COUNT(*) FROM access_log", "");
@@ -446,4 +470,5 @@ TEST_MAIN(T(test_rows_from_before_the_key_are_kept_and_fixed_by_the_start_row),
           T(test_start_row_removed_fails), T(test_key_readable_by_others_is_refused),
           T(test_list_view_is_logged_with_its_filters),
           T(test_group_commit_many_threads_every_row_once_in_one_chain),
+          T(test_group_commit_with_the_waiter_cap_never_busy_under_views_alone),
           T(test_group_commit_failed_batch_fails_every_writer_and_writes_nothing))
