@@ -629,20 +629,17 @@ static unsigned filter_shape(const struct gift_filter *f, int band)
 /* The WHERE terms of shape (after "WHERE … AND "); value: the band's terms. */
 static void shape_filters(struct buf *b, unsigned shape, const char *value)
 {
-	static const struct { unsigned bit; const char *set, *none; } terms[] = {
+	const struct shape_term terms[] = {
 		{ SHAPE_FROM, "g.date_offered >= ?4", "?4 = ''" },
 		{ SHAPE_TO, "g.date_offered <= ?5", "?5 = ''" },
 		{ SHAPE_UNIT, "p.unit_id IN (SELECT id FROM sub)", "?6 = 0" },
 		{ SHAPE_OFFEROR, "strpos(lower(g.offeror_org || ' ' || g.offeror_person), lower(?7)) > 0", "?7 = ''" },
-		{ SHAPE_BAND, NULL, "?8 = 0 AND ?9 = ?9" },
+		{ SHAPE_BAND, value, "?8 = 0 AND ?9 = ?9" },
 		{ SHAPE_ACCEPTED, "g.accepted = ?10", "?10 < 0" },
 		{ SHAPE_STATUS, "g.status = ?11", "?11 = ''" },
 		{ SHAPE_PERSON, "g.person_id = ?12", "?12 = 0" },
 	};
-	for (size_t i = 0; i < sizeof terms / sizeof terms[0]; i++) {
-		const char *t = !(shape & terms[i].bit) ? terms[i].none : terms[i].set ? terms[i].set : value;
-		buf_printf(b, "%s%s ", i ? "AND " : "", t);
-	}
+	shape_terms(b, terms, sizeof terms / sizeof terms[0], shape, 0);
 }
 
 /* The statement of kind for sort (an index into orders[]; ignored for a
@@ -679,14 +676,7 @@ static const char *shape_sql(enum shape_kind kind, size_t sort, unsigned shape)
 		buf_adds(&b, "AND ?13 = ?13 AND ?14 = ?14");
 	else
 		buf_printf(&b, "ORDER BY %s, g.id DESC LIMIT ?13 OFFSET ?14) %sORDER BY %s, g.id DESC", order, PAGE_SELECT, order);
-	char *text = buf_take(&b, NULL);
-	if (!text)
-		return NULL;
-	const char *expected = NULL;
-	if (atomic_compare_exchange_strong(&made[kind][sort][shape], &expected, text))
-		return text;
-	free(text); /* another thread built it first */
-	return expected;
+	return shape_keep(&made[kind][sort][shape], &b);
 }
 
 /* The index in orders[] of sort (the default's, 0, when unknown). */
