@@ -61,6 +61,18 @@ void trail_ts_format(int64_t t, char out[21])
 	         (int)(r % 60));
 }
 
+/* p grown to hold need bytes (*cap doubled from first), kept when it does */
+static void *reserve(void *p, size_t *cap, size_t need, size_t first)
+{
+	if (need <= *cap)
+		return p;
+	size_t c = *cap ? *cap : first;
+	while (c < need)
+		c *= 2;
+	*cap = c;
+	return xrealloc(p, c);
+}
+
 void trail_builder_init(struct trail_builder *b)
 {
 	memset(b, 0, sizeof *b);
@@ -138,13 +150,7 @@ int trail_builder_add(struct trail_builder *b, const struct slice f[EV_NCOLS], i
 	if (b->text_n + len > UINT32_MAX)
 		return -1;
 	/* (16 bytes to spare after the texts: packing copies a short one as 16) */
-	if (b->text_n + len + 16 > b->text_cap) {
-		size_t cap = b->text_cap ? b->text_cap : 65536;
-		while (cap < b->text_n + len + 16)
-			cap *= 2;
-		b->text = xrealloc(b->text, cap);
-		b->text_cap = cap;
-	}
+	b->text = reserve(b->text, &b->text_cap, b->text_n + len + 16, 65536);
 	if (b->n == 0) {
 		b->first_ts = b->last_ts = t;
 		b->day = (int32_t)(t / 86400);
@@ -337,13 +343,7 @@ static uint32_t fr_order(uint32_t nb)
  * across frames and segments, so packing allocates nothing per frame). */
 static unsigned char *out_need(struct trail_builder *b, size_t used, size_t more)
 {
-	if (used + more > b->out_cap) {
-		size_t cap = b->out_cap ? b->out_cap : 16384;
-		while (cap < used + more)
-			cap *= 2;
-		b->out = xrealloc(b->out, cap);
-		b->out_cap = cap;
-	}
+	b->out = reserve(b->out, &b->out_cap, used + more, 16384);
 	return b->out + used;
 }
 
