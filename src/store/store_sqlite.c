@@ -297,9 +297,19 @@ static int on_profile(unsigned type, void *ctx, void *p, void *x)
 }
 static long long slow_ns;
 
+/* Debian's SQLite keeps memory statistics by default: every allocation and
+ * free takes one process-wide mutex to count them. Nothing here reads those
+ * figures, and the web server's threads each allocate for every statement. */
+static pthread_once_t sl_configured = PTHREAD_ONCE_INIT;
+static void sl_configure(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static int sl_open(struct store **out, const char *path, struct err *e)
 {
 	*out = NULL;
+	pthread_once(&sl_configured, sl_configure);
 	struct sl_store *s = xcalloc(1, sizeof *s);
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 	                    NULL) != SQLITE_OK) {
