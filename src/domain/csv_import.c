@@ -177,7 +177,7 @@ void csv_import_unpack(const char *p, const char **f, int n)
 	}
 }
 
-static double seconds_now(void)
+double csv_import_seconds(void)
 {
 	struct timespec t;
 	clock_gettime(CLOCK_MONOTONIC, &t);
@@ -195,7 +195,7 @@ int csv_import_run(const struct csv_import_spec *spec, struct csv_import *im, st
 {
 	/* PROBITY_IMPORT_TIMING set: how long the check and the write (the
 	 * write lock held) took, on stderr, for bench/scale.sh and profiling */
-	double t_start = seconds_now(), t_lock = 0, t_commit = 0, cpu_start = cpu_seconds_now(), cpu_lock = 0;
+	double t_start = csv_import_seconds(), t_lock = 0, t_commit = 0, cpu_start = cpu_seconds_now(), cpu_lock = 0;
 	size_t xcols = 0, map[CSV_MAX_FIELDS];
 	int rc = -1, r = 0, began = 0;
 	char **names = NULL;
@@ -258,7 +258,7 @@ int csv_import_run(const struct csv_import_spec *spec, struct csv_import *im, st
 		began = 0;
 	} else {
 		if (spec->apply_fn) { /* every row checked: now the short write */
-			t_lock = seconds_now();
+			t_lock = csv_import_seconds();
 			cpu_lock = cpu_seconds_now();
 			if (store_begin(im->st, e))
 				goto out;
@@ -272,15 +272,15 @@ int csv_import_run(const struct csv_import_spec *spec, struct csv_import *im, st
 		if (im->detail[0] &&
 		    alog_write(im->st, im->who, "import", spec->object_type, c->name, "ok", im->detail, e))
 			goto out;
-		t_commit = seconds_now();
+		t_commit = csv_import_seconds();
 		if (store_commit(im->st, e))
 			goto out;
 		began = 0;
 		if (t_lock > 0 && getenv("PROBITY_IMPORT_TIMING"))
 			fprintf(stderr, "%s: %ld rows checked in %.2f s (%.2f s CPU), written with the write lock held "
 			        "%.2f s (%.2f s CPU; the commit %.2f s)\n", c->name, im->n.rows, t_lock - t_start,
-			        cpu_lock - cpu_start, seconds_now() - t_lock, cpu_seconds_now() - cpu_lock,
-			        seconds_now() - t_commit);
+			        cpu_lock - cpu_start, csv_import_seconds() - t_lock, cpu_seconds_now() - cpu_lock,
+			        csv_import_seconds() - t_commit);
 	}
 	if (im->skip)
 		memset(&im->n, 0, sizeof im->n);

@@ -118,6 +118,9 @@ char *csv_import_trim(char *s);
  * first n of them at p into f. */
 void csv_import_unpack(const char *p, const char **f, int n);
 
+/* Seconds on a monotonic clock: PROBITY_IMPORT_TIMING's figures (stderr). */
+double csv_import_seconds(void);
+
 /* Set e to ERR_INPUT "file:line: column: <fmt...>" for c's current record
  * and return -1. */
 int csv_row_error(struct err *e, const struct csv *c, const char *column, const char *fmt, ...)

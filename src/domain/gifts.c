@@ -1376,7 +1376,10 @@ int gifts_import(struct store *st, const char *path, int dry_run, struct import_
 	                                                                      : csv_import_file(&spec, &im, path, e);
 	/* the log the commit wrote goes into the database now, the lock let go
 	 * (should that fail, the next commit's own checkpoint copies it) */
+	double t = csv_import_seconds();
 	store_defer_checkpoint(st, 0, NULL);
+	if (r == 0 && !dry_run && getenv("PROBITY_IMPORT_TIMING"))
+		fprintf(stderr, "%s: the checkpoint after the commit %.2f s\n", path, csv_import_seconds() - t);
 	store_cache_mib(st, 0, NULL);
 	if (ctx.staged) {
 		store_exec(st, NULL, "DROP TABLE IF EXISTS gifts_import_rows", "");
