@@ -364,9 +364,7 @@ static int trail_row(void *ctx, const struct slice f[EV_NCOLS])
 {
 	struct html *h = ctx;
 	table_row_begin(h);
-	char ts[40];
-	snprintf(ts, sizeof ts, "%.*s", (int)(f[EV_TS].n < 39 ? f[EV_TS].n : 39), f[EV_TS].p);
-	table_cell(h, 0, "%D", ts); /* the UTC stamp in UK time */
+	table_cell_slice_date(h, &f[EV_TS]); /* the UTC stamp in UK time */
 	for (int i = 0; i < EV_NCOLS; i++)
 		if (i != EV_RECORD_TYPE && i != EV_TS)
 			table_cell_slice(h, &f[i]);
@@ -470,7 +468,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct audit_alert_
 	if (reveal_errs)
 		form_error_summary(&h, reveal_errs);
 	html_f(&h, "<span class=\"govuk-caption-l\">R%d %s</span><h1 class=\"govuk-heading-l\">%s</h1>", a->rule,
-	       audit_rule_names[a->rule], title + (bad ? 7 : 0));
+	       rule_short[a->rule], title + (bad ? 7 : 0));
 	html_f(&h, "<p class=\"govuk-body\">" GOVUK_TAG "%R</p>", status_colour(a->status),
 	       status_label(a->status), a->muted ? " <strong class=\"govuk-tag govuk-tag--grey\">Muted</strong>" : "");
 	html_f(&h, "<div class=\"govuk-inset-text\"><strong>The rule:</strong> %s</div>", audit_rule_plain[a->rule]);

@@ -66,7 +66,10 @@ static int row_html(void *ctx, const struct slice f[EV_NCOLS])
 	struct html *h = ctx;
 	table_row_begin(h);
 	for (int i = 0; i < EV_NCOLS; i++)
-		table_cell_slice(h, &f[i]);
+		if (i == EV_TS)
+			table_cell_slice_date(h, &f[i]); /* the UTC stamp in UK time */
+		else
+			table_cell_slice(h, &f[i]);
 	table_row_end(h);
 	return 0;
 }
@@ -399,8 +402,8 @@ static int quarantine_row(void *ctx, const struct audit_quarantine_rec *q)
 	table_cell(h, 0, "%s%s%s", !strcmp(q->why, "future") ? "In the future" : !strcmp(q->why, "late") ? "Too late"
 	                                                                                                   : q->why,
 	           q->detail[0] ? ": " : "", q->detail);
-	table_cell(h, 0, "%s", q->f[EV_TS]);
-	table_cell(h, 0, "%s", q->received_at);
+	table_cell(h, 0, "%D", q->f[EV_TS]);
+	table_cell(h, 0, "%D", q->received_at);
 	table_cell(h, 0, "%s on %s (%s): %s %s %s", q->f[EV_USER], q->f[EV_SYSTEM], q->f[EV_DEVICE], q->f[EV_ACTION],
 	           q->f[EV_RECORD_TYPE], q->f[EV_RECORD_ID]);
 	html_f(h, "<td class=\"govuk-table__cell\">");
@@ -498,8 +501,8 @@ static int drop_page(struct req *rq, struct resp *rs, const struct errlist *errs
 	summary_begin(&h);
 	summary_row(&h, "Feed", "%s", q->feed);
 	summary_row(&h, "Why it is in quarantine", "%s%s%s", q->why, q->detail[0] ? ": " : "", q->detail);
-	summary_row(&h, "Event time", "%s", q->f[EV_TS]);
-	summary_row(&h, "Received", "%s", q->received_at);
+	summary_row(&h, "Event time", "%D", q->f[EV_TS]);
+	summary_row(&h, "Received", "%D", q->received_at);
 	summary_row(&h, "User", "%s", q->f[EV_USER]);
 	summary_row(&h, "System and device", "%s (%s)", q->f[EV_SYSTEM], q->f[EV_DEVICE]);
 	summary_row(&h, "Action", "%s %s %s", q->f[EV_ACTION], q->f[EV_RECORD_TYPE], q->f[EV_RECORD_ID]);

@@ -830,12 +830,25 @@ void table_cell(struct html *h, int numeric, const char *fmt, ...)
 	html_f(h, "</td>\n");
 }
 
-void table_cell_slice(struct html *h, const struct slice *f)
+static char *slice_str(const struct slice *f)
 {
 	char *s = xmalloc(f->n + 1);
 	memcpy(s, f->p, f->n);
 	s[f->n] = 0;
+	return s;
+}
+
+void table_cell_slice(struct html *h, const struct slice *f)
+{
+	char *s = slice_str(f);
 	table_cell(h, 0, "%s", s);
+	free(s);
+}
+
+void table_cell_slice_date(struct html *h, const struct slice *f)
+{
+	char *s = slice_str(f);
+	table_cell(h, 0, "%D", s);
 	free(s);
 }
 

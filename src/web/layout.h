@@ -166,6 +166,8 @@ void table_row_begin(struct html *h);
 void table_cell(struct html *h, int numeric, const char *fmt, ...);
 /* One text cell holding f's bytes (a field of a stored event; escaped). */
 void table_cell_slice(struct html *h, const struct slice *f);
+/* The same for a date or UTC stamp, shown as people read it (html_f's %D). */
+void table_cell_slice_date(struct html *h, const struct slice *f);
 void table_row_end(struct html *h);
 void table_end(struct html *h);
 

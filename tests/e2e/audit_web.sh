@@ -96,6 +96,8 @@ get analyst /audit/alerts/$R3 >/dev/null
 flag=$(q "SELECT v.flag FROM audit_alerts a JOIN audit_vulnerable v ON v.subject = a.key WHERE a.id = $R3")
 check_has "R3: vulnerable flag" "$TMP/body" "$flag"
 check_has "R3: the three days" "$TMP/body" "distinct day 1 of 3"
+check_has "R3: the caption names the rule in words" "$TMP/body" "R3 Vulnerable person</span>"
+check_lacks "R3: not the rule's internal name" "$TMP/body" "vulnerable_fixation"
 check_lacks "R3: every day's event shown in full" "$TMP/body" "not kept"
 expect "R3: three events behind it, each with its system" 3 "$(q "SELECT COUNT(*) FROM audit_alert_events WHERE alert_id = $R3 AND system != ''")"
 get analyst /audit/alerts/$R4 >/dev/null
@@ -301,6 +303,8 @@ expect "trail: no purpose is 400" 400 "$(get analyst "/audit/trail?subject=$S")"
 check_has "trail: purpose error in summary" "$TMP/body" 'href="#purpose"'
 expect "trail: search with purpose" 200 "$(get analyst "/audit/trail?subject=$S&purpose=Complaint+CC-17")"
 check_has "trail: count shown" "$TMP/body" "$nS events</h2>"
+grep -q 'govuk-table__cell">[0-9]\{4\}-[0-9][0-9]-[0-9][0-9]T' "$TMP/body" && fail "trail: times in UK form, not raw UTC stamps" ||
+	ok "trail: times in UK form, not raw UTC stamps"
 expect "trail: logged with purpose and filters" 1 "$(q "SELECT COUNT(*) FROM access_log WHERE object_type = 'audit_events' AND detail LIKE 'purpose=Complaint CC-17 subject=$S %'")"
 expect "trail: bad from is 400" 400 "$(get analyst "/audit/trail?from=2026-02-31&purpose=x")"
 expect "trail csv: acu download" 200 "$(get analyst "/audit/trail.csv?subject=$S&purpose=Complaint+CC-17" "$TMP/trail.csv")"
@@ -451,7 +455,8 @@ QF=$(q "SELECT id FROM audit_quarantine WHERE record_id = 'QWFAR'")
 expect "quarantine page: acu allowed" 200 "$(get analyst /audit/quarantine)"
 tr -d '\n' <"$TMP/body" >"$TMP/qp"
 check_has "quarantine page: the event, its feed and reason" "$TMP/qp" "<td class=\"govuk-table__cell\">qweb</td><td class=\"govuk-table__cell\">In the future"
-check_has "quarantine page: its time" "$TMP/qp" "$far"
+check_has "quarantine page: its time, in UK time" "$TMP/qp" "$(TZ=Europe/London date -d "$far" '+%-d %B %Y at ')"
+check_lacks "quarantine page: not the raw UTC stamp" "$TMP/qp" "$far"
 expect "quarantine page: logged" 1 "$(q "SELECT COUNT(*) FROM access_log l JOIN accounts a ON a.id = l.account_id WHERE a.username = 'analyst' AND l.action = 'list' AND l.object_type = 'audit_quarantine' AND l.detail = 'offset=0'")"
 expect "quarantine page: psd refused" 403 "$(get standards /audit/quarantine)"
 expect "quarantine page: staff refused" 403 "$(get plainstaff /audit/quarantine)"
@@ -470,6 +475,7 @@ expect "release: logged" 1 "$(q "SELECT COUNT(*) FROM access_log WHERE action = 
 expect "drop: confirmation page" 200 "$(get analyst /audit/quarantine/$QF/drop)"
 check_has "drop: confirmation names the event" "$TMP/body" "Drop quarantined event Q$QF?"
 check_has "drop: the confirmation shows its record" "$TMP/body" "QWFAR"
+check_lacks "drop: the confirmation has no raw UTC stamp" "$TMP/body" "$far"
 expect "drop: confirmation psd refused" 403 "$(get standards /audit/quarantine/$QF/drop)"
 expect "drop: without a reason" 400 "$(post_csrf analyst /audit/quarantine/$QF/drop --data-urlencode "reason=")"
 check_has "drop: the reason asked for" "$TMP/body" "Say why the event is dropped"
