@@ -296,6 +296,8 @@ check_has "index lists the response record" "$TMP/site/index.html" "PEEL 2018/19
 check_has "index lists the review" "$TMP/site/index.html" "How does the force promote ethical behaviour?"
 check_lacks "draft review not published" "$TMP/site/index.html" "DRAFT-REVIEW-TOPIC"
 check_has "record page" "$TMP/site/inspections/$INSP.html" "I welcome the report."
+check_has "record's dates as people read them" "$TMP/site/inspections/$INSP.html" "Report published</dt><dd class=\"govuk-summary-list__value\">7 February 2020</dd>"
+check_lacks "record's dates not ISO" "$TMP/site/inspections/$INSP.html" ">2020-02-07<"
 check_has "record has the latest force update" "$TMP/site/inspections/$INSP.html" "Ethics Panel &lt;set up&gt;"
 check_lacks "the site shows only the latest update" "$TMP/site/inspections/$INSP.html" "EARLIER-UPDATE"
 before "site layout: title before the summary" "$TMP/site/inspections/$INSP.html" "Title of inspection" "Summary of inspection"
