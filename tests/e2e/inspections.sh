@@ -201,6 +201,10 @@ expect "governance cannot publish" 403 "$(post_csrf gov "/inspections/$INSP/resp
 expect "pcc publishes" 303 "$(post_csrf opcc "/inspections/$INSP/response/publish")"
 get opcc "/inspections/$INSP/response" >/dev/null
 check_has "pcc statement kept after force edit" "$TMP/body" "I welcome the report."
+get panel "/inspections/$INSP" >/dev/null
+check_has "the clock says whose publication it was" "$TMP/body" "(Comments published) — 56 days"
+get panel /inspections >/dev/null
+check_has "the list's clock too" "$TMP/body" ">Comments published</strong>"
 
 # the record's layout follows the published records (seed 003)
 before() { # before NAME FILE FIRST SECOND: FIRST appears before SECOND in FILE
