@@ -203,7 +203,7 @@ static int audit_queue(struct req *rq, struct resp *rs)
 		return page_fail(rq, rs, &e);
 	}
 	struct html h;
-	page_begin(&h, rq, rs, "Audit alerts");
+	page_begin_errs(&h, rq, rs, &x.errs, NULL, "Audit alerts");
 	const char *done = req_query(rq, "done");
 	if (done && !strcmp(done, "decided"))
 		banner_success(&h, "Decision recorded", "The alert's status has been updated.");
@@ -225,7 +225,7 @@ static int audit_queue(struct req *rq, struct resp *rs)
 	html_f(&h, "</div><div class=\"govuk-grid-column-one-half\">");
 	static const struct column wc[] = { { "Week beginning", NULL, 0 }, { "Alerts", NULL, 1 } };
 	if (w->count) {
-		table_begin(&h, rq, "Alerts per week (latest 12)", wc, 2);
+		table_begin(&h, rq, "Alerts per week (the latest 12 weeks with any)", wc, 2);
 		for (int i = w->count > 12 ? w->count - 12 : 0; i < w->count; i++) {
 			char d[11];
 			date_format(w->monday[i], d);
@@ -256,8 +256,9 @@ static int audit_queue(struct req *rq, struct resp *rs)
 			}
 		}
 	}
-	html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/audit/alerts.csv%R%a\">Download these "
-	           "alerts (CSV)</a></p>", *rq->raw_query ? "?" : "", rq->raw_query);
+	if (total)
+		html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/audit/alerts.csv%R%a\">Download these "
+		           "alerts (CSV)</a></p>", *rq->raw_query ? "?" : "", rq->raw_query);
 	list_table(&h, rq, &(struct list_view){ .caption = "Alerts", LIST_COLS(queue_cols),
 	                                        .empty = "No alerts match these filters.", .page = x.f.page,
 	                                        .per_page = x.f.per_page, .total = total }, &rows);

@@ -56,7 +56,7 @@ get analyst /audit/alerts >/dev/null
 check_has "queue: total" "$TMP/body" "18 alerts"
 expect "queue view written to the access log" "$((before + 1))" "$(q "SELECT COUNT(*) FROM access_log WHERE action = 'view' AND object_type = 'audit_alerts'")"
 check_has "queue: counts per rule" "$TMP/body" "Alerts per rule"
-check_has "queue: counts per week" "$TMP/body" "Alerts per week"
+check_has "queue: counts per week, saying weeks without alerts are left out" "$TMP/body" "Alerts per week (the latest 12 weeks with any)"
 check_has "queue: user shown" "$TMP/body" "U24129"
 expect "filter by rule" 200 "$(get analyst "/audit/alerts?rule=3")"
 check_has "rule filter applies" "$TMP/body" "3 alerts"
@@ -72,6 +72,10 @@ n=$(q "SELECT COUNT(*) FROM audit_alerts a JOIN people p ON p.staff_number = a.u
 check_has "unit filter applies" "$TMP/body" "$n alert"
 expect "bad date shown as an error" 200 "$(get analyst "/audit/alerts?from=2026-02-30")"
 check_has "bad date message" "$TMP/body" "The from date must be a real date"
+check_has "bad date: the page title says there is an error" "$TMP/body" "<title>Error: Audit alerts"
+get analyst "/audit/alerts?user=U00000" >/dev/null
+check_has "no alerts: the empty state" "$TMP/body" "No alerts match these filters."
+check_lacks "no alerts: nothing to download" "$TMP/body" "Download these alerts"
 expect "sort by rule" 200 "$(get analyst "/audit/alerts?sort=-rule")"
 first=$(grep -o 'R[1-6] [A-Z][a-z]' "$TMP/body" | sed -n '7p')
 case "$first" in "R6 "*) ok "sorted descending by rule";; *) fail "sorted descending by rule" "$first";; esac
