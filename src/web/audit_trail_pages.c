@@ -281,7 +281,7 @@ static int coverage_row(void *ctx, const struct audit_coverage_rec *c)
 	table_cell(h, 1, "%d", c->empty_days);
 	/* events per day as a small bar chart, with its numbers in the title */
 	html_f(h, "<td class=\"govuk-table__cell\"><svg role=\"img\" width=\"%d\" height=\"24\" viewBox=\"0 0 %d 24\" "
-	          "xmlns=\"http://www.w3.org/2000/svg\"><title>Events per day from %s, %s %s: ",
+	          "xmlns=\"http://www.w3.org/2000/svg\"><title>Events per day from %D, %s %s: ",
 	       c->days * 3, c->days * 3, c->first_day, c->system, c->device);
 	for (int d = 0; d < c->days; d++)
 		html_f(h, "%s%I", d ? ", " : "", c->per_day[d]);

@@ -225,6 +225,7 @@ check_has "coverage: a row per system and device" "$TMP/cov" "<td class=\"govuk-
 grep -qE "<td class=\"govuk-table__cell\">HANDHELD</td><td class=\"govuk-table__cell\">mobile</td><td class=\"govuk-table__cell\">[0-9]{1,2} [A-Z][a-z]+ [0-9]{4} at [^<]*</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">2</td>" "$TMP/cov" &&
 	ok "coverage: today's events counted" || fail "coverage: today's events counted" "$(grep -o 'HANDHELD</td>.\{0,300\}' "$TMP/cov")"
 check_lacks "coverage: no raw UTC stamp" "$TMP/cov" "${now%??????}"
+check_lacks "coverage: the chart's title reads its first day as a date" "$TMP/cov" "Events per day from 20"
 check_has "coverage: a silent system flagged" "$TMP/body" ">Silent<"
 expect "coverage: logged" 1 "$(q "SELECT COUNT(*) FROM access_log l JOIN accounts a ON a.id = l.account_id WHERE a.username = 'analyst' AND l.object_type = 'audit_coverage' AND l.detail = 'days=90'")"
 "$BIN" --db "$DB" audit feed add handheld --interval 1h >/dev/null
