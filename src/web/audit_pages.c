@@ -501,7 +501,10 @@ static void show_page(struct req *rq, struct resp *rs, const struct audit_alert_
 		summary_row(&h, "Print and export events that hour", "%I", a->count);
 	summary_row(&h, "First event", "%D", a->first_ts);
 	summary_row(&h, "Why", "%s", a->detail);
-	summary_row(&h, "Rule version", "%d (%s)", a->rule_version, a->rule_params);
+	if (a->rule_params[0] && strcmp(a->rule_params, "-")) /* "-": a rule without settings */
+		summary_row(&h, "Rule version", "%d (%s)", a->rule_version, a->rule_params);
+	else
+		summary_row(&h, "Rule version", "%d", a->rule_version);
 	summary_row(&h, "Raised", "%D", a->created_at);
 	if (status_table_index(alert_statuses, ALERT_NSTATUS, a->status) != ALERT_NEW)
 		summary_row(&h, "Decision", "%s by %s on %D. %s", status_label(a->status), a->decided_by, a->decided_at,

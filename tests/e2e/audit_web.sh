@@ -96,6 +96,7 @@ check_has "chart has a title" "$TMP/body" '<title id="chart-title">'
 check_has "chart has a description" "$TMP/body" '<desc id="chart-desc">'
 check_has "chart data as a table" "$TMP/body" "Events per day as a table"
 check_has "rule version shown" "$TMP/body" "Rule version"
+check_lacks "rule version: no empty settings shown as (-)" "$TMP/body" "1 (-)"
 get analyst /audit/alerts/$R3 >/dev/null
 flag=$(q "SELECT v.flag FROM audit_alerts a JOIN audit_vulnerable v ON v.subject = a.key WHERE a.id = $R3")
 check_has "R3: vulnerable flag" "$TMP/body" "$flag"
