@@ -483,11 +483,13 @@ static void show_page(struct req *rq, struct resp *rs, const struct audit_alert_
 		summary_row(&h, "User", "%s <strong class=\"govuk-tag govuk-tag--red\">Not a member of staff in "
 		                        "Probity</strong>", a->shown);
 	summary_row(&h, "Assigned to", "%s", a->assignee[0] ? a->assignee : "Nobody");
-	if (a->rule == AUDIT_R4)
-		summary_row(&h, "Day", "%s", a->key);
-	else if (a->rule == AUDIT_R6)
-		summary_row(&h, "Hour", "%s:00 to %s:59", a->key, a->key);
-	else
+	if (a->rule == AUDIT_R4) {
+		summary_row(&h, "Day", "%D", a->key);
+	} else if (a->rule == AUDIT_R6) { /* "YYYY-MM-DDTHH" in UTC: the hour from then, in UK time (as the list) */
+		char hour[24];
+		snprintf(hour, sizeof hour, "%.13s:00:00Z", a->key);
+		summary_row(&h, "Hour", "The hour from %D", hour);
+	} else
 		summary_row(&h, "Subject (person id)", "%s", a->key);
 	if (a->rule == AUDIT_R1)
 		summary_row(&h, "Declared association", "%s", context[0] ? context : "The declaration is no longer on the register");

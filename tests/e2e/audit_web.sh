@@ -107,6 +107,13 @@ check_lacks "R3: every day's event shown in full" "$TMP/body" "not kept"
 expect "R3: three events behind it, each with its system" 3 "$(q "SELECT COUNT(*) FROM audit_alert_events WHERE alert_id = $R3 AND system != ''")"
 get analyst /audit/alerts/$R4 >/dev/null
 check_has "R4: the day's count" "$TMP/body" "Search and view events that day"
+R4DAY=$(q "SELECT key FROM audit_alerts WHERE id = $R4")
+check_has "R4: the day as people read it" "$TMP/body" "$(date -d "$R4DAY" '+%-d %B %Y')"
+check_lacks "R4: not the ISO day" "$TMP/body" ">$R4DAY<"
+R6=$(q "SELECT id FROM audit_alerts WHERE rule = 6 ORDER BY id LIMIT 1")
+get analyst /audit/alerts/$R6 >/dev/null
+check_has "R6: the hour as people read it" "$TMP/body" "The hour from $(TZ=Europe/London date -d "$(q "SELECT key FROM audit_alerts WHERE id = $R6"):00:00Z" '+%-d %B %Y at')"
+check_lacks "R6: not the raw UTC hour" "$TMP/body" ":00 to "
 expect "missing alert" 404 "$(get analyst /audit/alerts/99999)"
 before=$(q "SELECT COUNT(*) FROM access_log WHERE object_type = 'audit_alert' AND outcome = 'refused'")
 get standards /api/audit/alerts/$R1 >/dev/null
