@@ -81,6 +81,8 @@ first=$(grep -o 'R[1-6] [A-Z][a-z]' "$TMP/body" | sed -n '7p')
 case "$first" in "R6 "*) ok "sorted descending by rule";; *) fail "sorted descending by rule" "$first";; esac
 get analyst "/audit/alerts?page=2" >/dev/null
 check_has "past the last page: total kept" "$TMP/body" "18 alerts"
+check_has "past the last page: says so" "$TMP/body" "There is no page 2: this list has 1 page. <a class=\"govuk-link\" href=\"/audit/alerts?page&#61;1\">Go to the first page</a>"
+check_lacks "past the last page: no empty table" "$TMP/body" "<caption class=\"govuk-table__caption govuk-table__caption--m\">Alerts</caption>"
 
 # one alert explains itself; the view is access-logged
 before=$(q "SELECT COUNT(*) FROM access_log WHERE action = 'view' AND object_type = 'audit_alert' AND object_id = '$R1' AND outcome = 'ok'")
