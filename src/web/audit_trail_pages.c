@@ -102,11 +102,13 @@ static void search_form(struct html *h, const struct tq *t, const struct errlist
 	form_select(h, &(struct field){ .name = "device", .label = "Device", .value = t->q.device, .options = device_opts,
 	                                .noptions = sizeof device_opts / sizeof device_opts[0], .errs = errs });
 	html_f(h, "</div><div class=\"govuk-grid-column-one-third\">");
-	form_input(h, &(struct field){ .name = "from", .label = "From", .hint = "A day (2026-03-01) or a time "
-	                                                                        "(2026-03-01T09:00:00Z)",
+	form_input(h, &(struct field){ .name = "from", .label = "From", .hint = "A day, for example 2026-03-01, or a "
+	                                                                        "time in UTC, for example "
+	                                                                        "2026-03-01T09:00:00Z",
 	                               .value = t->q.from, .width = "govuk-!-width-full", .errs = errs });
-	form_input(h, &(struct field){ .name = "to", .label = "To", .hint = "Inclusive", .value = t->q.to,
-	                               .width = "govuk-!-width-full", .errs = errs });
+	form_input(h, &(struct field){ .name = "to", .label = "To", .hint = "A day or a time, as for From; a day "
+	                                                                    "includes all of it",
+	                               .value = t->q.to, .width = "govuk-!-width-full", .errs = errs });
 	html_f(h, "</div></div>");
 	form_button(h, "Search", NULL);
 	form_end(h);
