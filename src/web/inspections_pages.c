@@ -1491,9 +1491,6 @@ static int expl_row(void *ctx, const struct response_explanation *x)
 static int explanations_section(struct html *h, struct req *rq, int64_t id, const struct errlist *errs,
                                 struct err *e)
 {
-	html_f(h, "<h2 class=\"govuk-heading-m\">Action on each recommendation</h2>"
-	          "<p class=\"govuk-body\">For each recommendation the Commissioner's comments explain the action "
-	          "taken or proposed, or why none (s.55(5B) Police Act 1996).</p>");
 	struct expl_ctx c = { h, rq, errs, id, actor_has(rq->actor, ROLE_PCC) };
 	struct buf b;
 	buf_init(&b, 0);
@@ -1501,8 +1498,12 @@ static int explanations_section(struct html *h, struct req *rq, int64_t id, cons
 	html_init(&hb, &b);
 	c.h = &hb;
 	int rc = response_explanations(rq->store, rq->actor, id, expl_row, &c, e);
-	if (!rc)
-		html_f(h, "%R", b.n ? buf_str(&b) : "<p class=\"govuk-body\">The report makes no recommendations.</p>");
+	/* none: the Recommendations heading above already says "None", as the published record */
+	if (!rc && b.n)
+		html_f(h, "<h2 class=\"govuk-heading-m\">Action on each recommendation</h2>"
+		          "<p class=\"govuk-body\">For each recommendation the Commissioner's comments explain the action "
+		          "taken or proposed, or why none (s.55(5B) Police Act 1996).</p>%R",
+		       buf_str(&b));
 	buf_release(&b);
 	return rc;
 }
