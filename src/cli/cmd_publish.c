@@ -49,7 +49,7 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
 	if (rc)
 		return cli_fail(&e);
 	printf("published %ld record%s in %s/ (%ld files)%s\n", s.items, s.items == 1 ? "" : "s", o.out, s.files,
-	       s.assets_copied ? ", with the GOV.UK stylesheet and assets"
+	       s.assets_copied ? ", with Probity's stylesheet and assets"
 	                       : "; GOV.UK Frontend not found, so copy its stylesheet to assets/ yourself");
 	return 0;
 }

@@ -336,7 +336,8 @@ typedef int (*audit_trail_fn)(void *ctx, const struct slice f[EV_NCOLS]);
  * for each of the page, *total all matches (may be NULL). The counter-
  * corruption unit only (or the system, for the command line); purpose (why
  * the search is made) is required and written to the access log with the
- * filters, as is a refusal. ERR_INPUT for a missing purpose or a bad time. */
+ * filters, as is a refusal. ERR_INPUT for a missing purpose, a bad time or a
+ * to before from. */
 int audit_trail_query(struct store *st, const struct actor *who, const struct audit_trail_q *q, const char *purpose,
                       audit_trail_fn fn, void *ctx, long *total, struct err *e);
 /* One events.csv row (SPEC.md's format, RFC 4180 quoting, LF). */

@@ -730,6 +730,8 @@ int audit_trail_query(struct store *st, const struct actor *who, const struct au
 		return err_field(e, ERR_INPUT, "from", "From must be a date (YYYY-MM-DD) or a time (YYYY-MM-DDTHH:MM:SSZ)");
 	if (q->to && *q->to && (m.to = trail_ts_parse(q->to, strlen(q->to), 1)) < 0)
 		return err_field(e, ERR_INPUT, "to", "To must be a date (YYYY-MM-DD) or a time (YYYY-MM-DDTHH:MM:SSZ)");
+	if (m.from > m.to) /* nothing could match: say so rather than answer "0 events" */
+		return err_field(e, ERR_INPUT, "to", "To must be on or after From");
 	if (alog_list(st, who, "audit_events", "trail", e,
 	              "purpose=%s subject=%s record=%s user=%s system=%s action=%s device=%s from=%s to=%s", purpose,
 	              nz(q->subject), nz(q->record), nz(q->user), nz(q->system), nz(q->action), nz(q->device),

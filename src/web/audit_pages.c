@@ -203,7 +203,7 @@ static int audit_queue(struct req *rq, struct resp *rs)
 		return page_fail(rq, rs, &e);
 	}
 	struct html h;
-	page_begin(&h, rq, rs, "Audit alerts");
+	page_begin_errs(&h, rq, rs, &x.errs, NULL, "Audit alerts");
 	const char *done = req_query(rq, "done");
 	if (done && !strcmp(done, "decided"))
 		banner_success(&h, "Decision recorded", "The alert's status has been updated.");
@@ -225,7 +225,7 @@ static int audit_queue(struct req *rq, struct resp *rs)
 	html_f(&h, "</div><div class=\"govuk-grid-column-one-half\">");
 	static const struct column wc[] = { { "Week beginning", NULL, 0 }, { "Alerts", NULL, 1 } };
 	if (w->count) {
-		table_begin(&h, rq, "Alerts per week (latest 12)", wc, 2);
+		table_begin(&h, rq, "Alerts per week (the latest 12 weeks with any)", wc, 2);
 		for (int i = w->count > 12 ? w->count - 12 : 0; i < w->count; i++) {
 			char d[11];
 			date_format(w->monday[i], d);
@@ -256,8 +256,9 @@ static int audit_queue(struct req *rq, struct resp *rs)
 			}
 		}
 	}
-	html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/audit/alerts.csv%R%a\">Download these "
-	           "alerts (CSV)</a></p>", *rq->raw_query ? "?" : "", rq->raw_query);
+	if (total)
+		html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/audit/alerts.csv%R%a\">Download these "
+		           "alerts (CSV)</a></p>", *rq->raw_query ? "?" : "", rq->raw_query);
 	list_table(&h, rq, &(struct list_view){ .caption = "Alerts", LIST_COLS(queue_cols),
 	                                        .empty = "No alerts match these filters.", .page = x.f.page,
 	                                        .per_page = x.f.per_page, .total = total }, &rows);
@@ -364,9 +365,7 @@ static int trail_row(void *ctx, const struct slice f[EV_NCOLS])
 {
 	struct html *h = ctx;
 	table_row_begin(h);
-	char ts[40];
-	snprintf(ts, sizeof ts, "%.*s", (int)(f[EV_TS].n < 39 ? f[EV_TS].n : 39), f[EV_TS].p);
-	table_cell(h, 0, "%D", ts); /* the UTC stamp in UK time */
+	table_cell_slice_date(h, &f[EV_TS]); /* the UTC stamp in UK time */
 	for (int i = 0; i < EV_NCOLS; i++)
 		if (i != EV_RECORD_TYPE && i != EV_TS)
 			table_cell_slice(h, &f[i]);
@@ -470,7 +469,7 @@ static void show_page(struct req *rq, struct resp *rs, const struct audit_alert_
 	if (reveal_errs)
 		form_error_summary(&h, reveal_errs);
 	html_f(&h, "<span class=\"govuk-caption-l\">R%d %s</span><h1 class=\"govuk-heading-l\">%s</h1>", a->rule,
-	       audit_rule_names[a->rule], title + (bad ? 7 : 0));
+	       rule_short[a->rule], title + (bad ? 7 : 0));
 	html_f(&h, "<p class=\"govuk-body\">" GOVUK_TAG "%R</p>", status_colour(a->status),
 	       status_label(a->status), a->muted ? " <strong class=\"govuk-tag govuk-tag--grey\">Muted</strong>" : "");
 	html_f(&h, "<div class=\"govuk-inset-text\"><strong>The rule:</strong> %s</div>", audit_rule_plain[a->rule]);
@@ -484,11 +483,13 @@ static void show_page(struct req *rq, struct resp *rs, const struct audit_alert_
 		summary_row(&h, "User", "%s <strong class=\"govuk-tag govuk-tag--red\">Not a member of staff in "
 		                        "Probity</strong>", a->shown);
 	summary_row(&h, "Assigned to", "%s", a->assignee[0] ? a->assignee : "Nobody");
-	if (a->rule == AUDIT_R4)
-		summary_row(&h, "Day", "%s", a->key);
-	else if (a->rule == AUDIT_R6)
-		summary_row(&h, "Hour", "%s:00 to %s:59", a->key, a->key);
-	else
+	if (a->rule == AUDIT_R4) {
+		summary_row(&h, "Day", "%D", a->key);
+	} else if (a->rule == AUDIT_R6) { /* "YYYY-MM-DDTHH" in UTC: the hour from then, in UK time (as the list) */
+		char hour[24];
+		snprintf(hour, sizeof hour, "%.13s:00:00Z", a->key);
+		summary_row(&h, "Hour", "The hour from %D", hour);
+	} else
 		summary_row(&h, "Subject (person id)", "%s", a->key);
 	if (a->rule == AUDIT_R1)
 		summary_row(&h, "Declared association", "%s", context[0] ? context : "The declaration is no longer on the register");
@@ -502,7 +503,10 @@ static void show_page(struct req *rq, struct resp *rs, const struct audit_alert_
 		summary_row(&h, "Print and export events that hour", "%I", a->count);
 	summary_row(&h, "First event", "%D", a->first_ts);
 	summary_row(&h, "Why", "%s", a->detail);
-	summary_row(&h, "Rule version", "%d (%s)", a->rule_version, a->rule_params);
+	if (a->rule_params[0] && strcmp(a->rule_params, "-")) /* "-": a rule without settings */
+		summary_row(&h, "Rule version", "%d (%s)", a->rule_version, a->rule_params);
+	else
+		summary_row(&h, "Rule version", "%d", a->rule_version);
 	summary_row(&h, "Raised", "%D", a->created_at);
 	if (status_table_index(alert_statuses, ALERT_NSTATUS, a->status) != ALERT_NEW)
 		summary_row(&h, "Decision", "%s by %s on %D. %s", status_label(a->status), a->decided_by, a->decided_at,

@@ -66,7 +66,10 @@ static int row_html(void *ctx, const struct slice f[EV_NCOLS])
 	struct html *h = ctx;
 	table_row_begin(h);
 	for (int i = 0; i < EV_NCOLS; i++)
-		table_cell_slice(h, &f[i]);
+		if (i == EV_TS)
+			table_cell_slice_date(h, &f[i]); /* the UTC stamp in UK time */
+		else
+			table_cell_slice(h, &f[i]);
 	table_row_end(h);
 	return 0;
 }
@@ -99,11 +102,13 @@ static void search_form(struct html *h, const struct tq *t, const struct errlist
 	form_select(h, &(struct field){ .name = "device", .label = "Device", .value = t->q.device, .options = device_opts,
 	                                .noptions = sizeof device_opts / sizeof device_opts[0], .errs = errs });
 	html_f(h, "</div><div class=\"govuk-grid-column-one-third\">");
-	form_input(h, &(struct field){ .name = "from", .label = "From", .hint = "A day (2026-03-01) or a time "
-	                                                                        "(2026-03-01T09:00:00Z)",
+	form_input(h, &(struct field){ .name = "from", .label = "From", .hint = "A day, for example 2026-03-01, or a "
+	                                                                        "time in UTC, for example "
+	                                                                        "2026-03-01T09:00:00Z",
 	                               .value = t->q.from, .width = "govuk-!-width-full", .errs = errs });
-	form_input(h, &(struct field){ .name = "to", .label = "To", .hint = "Inclusive", .value = t->q.to,
-	                               .width = "govuk-!-width-full", .errs = errs });
+	form_input(h, &(struct field){ .name = "to", .label = "To", .hint = "A day or a time, as for From; a day "
+	                                                                    "includes all of it",
+	                               .value = t->q.to, .width = "govuk-!-width-full", .errs = errs });
 	html_f(h, "</div></div>");
 	form_button(h, "Search", NULL);
 	form_end(h);
@@ -278,7 +283,7 @@ static int coverage_row(void *ctx, const struct audit_coverage_rec *c)
 	table_cell(h, 1, "%d", c->empty_days);
 	/* events per day as a small bar chart, with its numbers in the title */
 	html_f(h, "<td class=\"govuk-table__cell\"><svg role=\"img\" width=\"%d\" height=\"24\" viewBox=\"0 0 %d 24\" "
-	          "xmlns=\"http://www.w3.org/2000/svg\"><title>Events per day from %s, %s %s: ",
+	          "xmlns=\"http://www.w3.org/2000/svg\"><title>Events per day from %D, %s %s: ",
 	       c->days * 3, c->days * 3, c->first_day, c->system, c->device);
 	for (int d = 0; d < c->days; d++)
 		html_f(h, "%s%I", d ? ", " : "", c->per_day[d]);
@@ -399,8 +404,8 @@ static int quarantine_row(void *ctx, const struct audit_quarantine_rec *q)
 	table_cell(h, 0, "%s%s%s", !strcmp(q->why, "future") ? "In the future" : !strcmp(q->why, "late") ? "Too late"
 	                                                                                                   : q->why,
 	           q->detail[0] ? ": " : "", q->detail);
-	table_cell(h, 0, "%s", q->f[EV_TS]);
-	table_cell(h, 0, "%s", q->received_at);
+	table_cell(h, 0, "%D", q->f[EV_TS]);
+	table_cell(h, 0, "%D", q->received_at);
 	table_cell(h, 0, "%s on %s (%s): %s %s %s", q->f[EV_USER], q->f[EV_SYSTEM], q->f[EV_DEVICE], q->f[EV_ACTION],
 	           q->f[EV_RECORD_TYPE], q->f[EV_RECORD_ID]);
 	html_f(h, "<td class=\"govuk-table__cell\">");
@@ -498,8 +503,8 @@ static int drop_page(struct req *rq, struct resp *rs, const struct errlist *errs
 	summary_begin(&h);
 	summary_row(&h, "Feed", "%s", q->feed);
 	summary_row(&h, "Why it is in quarantine", "%s%s%s", q->why, q->detail[0] ? ": " : "", q->detail);
-	summary_row(&h, "Event time", "%s", q->f[EV_TS]);
-	summary_row(&h, "Received", "%s", q->received_at);
+	summary_row(&h, "Event time", "%D", q->f[EV_TS]);
+	summary_row(&h, "Received", "%D", q->received_at);
 	summary_row(&h, "User", "%s", q->f[EV_USER]);
 	summary_row(&h, "System and device", "%s (%s)", q->f[EV_SYSTEM], q->f[EV_DEVICE]);
 	summary_row(&h, "Action", "%s %s %s", q->f[EV_ACTION], q->f[EV_RECORD_TYPE], q->f[EV_RECORD_ID]);

@@ -55,7 +55,7 @@ static void hearing_summary(struct html *h, const struct cpl_hearing *x)
 		snprintf(officer, sizeof officer, "Name withheld by direction of the chair");
 	html_f(h, "<dl class=\"govuk-summary-list\">"
 	          "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Date</dt>"
-	          "<dd class=\"govuk-summary-list__value\">%s</dd></div>"
+	          "<dd class=\"govuk-summary-list__value\">%D</dd></div>"
 	          "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Venue</dt>"
 	          "<dd class=\"govuk-summary-list__value\">%s</dd></div>"
 	          "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Officer</dt>"
@@ -71,21 +71,21 @@ static int on_hearing(void *ctx, const struct cpl_hearing *x, int is_outcome)
 	if (!is_outcome) {
 		if (!s->notices++)
 			html_f(s->h, "<h2 class=\"govuk-heading-m\">Notices of public misconduct hearings</h2>\n");
-		html_f(s->h, "<h3 class=\"govuk-heading-s\">%s on %s</h3>\n", kind_label(x->kind), x->held_on);
+		html_f(s->h, "<h3 class=\"govuk-heading-s\">%s on %D</h3>\n", kind_label(x->kind), x->held_on);
 		hearing_summary(s->h, x);
 		html_f(s->h, "</dl>\n");
 	} else {
 		struct html o;
 		html_init(&o, s->outcomes);
 		s->nout++;
-		html_f(&o, "<h3 class=\"govuk-heading-s\">%s on %s</h3>\n", kind_label(x->kind), x->held_on);
+		html_f(&o, "<h3 class=\"govuk-heading-s\">%s on %D</h3>\n", kind_label(x->kind), x->held_on);
 		hearing_summary(&o, x);
 		html_f(&o, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Finding</dt>"
 		           "<dd class=\"govuk-summary-list__value\">%s</dd></div>"
 		           "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Outcome</dt>"
 		           "<dd class=\"govuk-summary-list__value\">%s</dd></div>"
 		           "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Outcome published</dt>"
-		           "<dd class=\"govuk-summary-list__value\">%s</dd></div></dl>\n",
+		           "<dd class=\"govuk-summary-list__value\">%D</dd></div></dl>\n",
 		       words(x->finding), words(x->outcome), x->outcome_published);
 	}
 	(*s->items)++;
@@ -125,7 +125,7 @@ int publish_complaints(struct publish_ctx *ctx, struct err *e)
 		html_f(&h, "<p class=\"govuk-body\">No outcomes to show.</p>\n");
 	html_f(&h, "<p class=\"govuk-body\">Each outcome stays on this page for at least 28 days after it is first "
 	           "published.</p>\n");
-	html_f(&h, "<h2 class=\"govuk-heading-m\">Complaints figures, %s to %s</h2>\n"
+	html_f(&h, "<h2 class=\"govuk-heading-m\">Complaints figures, %D to %D</h2>\n"
 	           "<p class=\"govuk-body\">The measures of the Independent Office for Police Conduct's quarterly bulletin, "
 	           "computed by the force. A figure based on fewer than %I people or cases is not shown ([c]), and where "
 	           "one figure is hidden another may be too, so it cannot be worked out from a total. A high number of "

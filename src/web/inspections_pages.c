@@ -41,7 +41,7 @@ static void owner_text(const struct finding *f, char *out, size_t n)
 static void days_text(long days_left, int published, char *out, size_t n)
 {
 	if (published)
-		snprintf(out, n, "Published");
+		snprintf(out, n, "Comments published"); /* the PCC's, not the report */
 	else if (days_left < 0)
 		snprintf(out, n, "%ld day%s overdue", -days_left, days_left == -1 ? "" : "s");
 	else
@@ -279,6 +279,7 @@ static int add_grade(void *ctx, const char *scale, const char *grade)
 		return 1;
 	snprintf(g->label[g->n], sizeof g->label[g->n], "%s (%s)", grade,
 	         !strcmp(scale, "peel-2021") ? "five-point scale, 2021 on" : "four-point scale, to 2021");
+	g->label[g->n][0] = (char)toupper((unsigned char)g->label[g->n][0]); /* sentence case: "Requires improvement" */
 	snprintf(g->value[g->n], sizeof g->value[g->n], "%s|%s", scale, grade);
 	g->o[g->n] = (struct option){ g->value[g->n], g->label[g->n], NULL, 0 };
 	g->n++;
@@ -291,7 +292,10 @@ static int judgment_row(void *ctx, const struct judgment *j)
 	table_row_begin(h);
 	table_cell(h, 0, "%s", j->pillar);
 	table_cell(h, 0, "%s", j->question[0] ? j->question : "(the pillar as a whole)");
-	table_cell(h, 0, "%s", j->grade);
+	char grade[sizeof j->grade];
+	snprintf(grade, sizeof grade, "%s", j->grade); /* the scale's grades are lower case: "requires improvement" */
+	grade[0] = (char)toupper((unsigned char)grade[0]);
+	table_cell(h, 0, "%s", grade);
 	table_cell(h, 0, "%s", j->carried_over ? "Carried over from the previous inspection" : "");
 	table_row_end(h);
 	return 0;
@@ -1487,9 +1491,6 @@ static int expl_row(void *ctx, const struct response_explanation *x)
 static int explanations_section(struct html *h, struct req *rq, int64_t id, const struct errlist *errs,
                                 struct err *e)
 {
-	html_f(h, "<h2 class=\"govuk-heading-m\">Action on each recommendation</h2>"
-	          "<p class=\"govuk-body\">For each recommendation the Commissioner's comments explain the action "
-	          "taken or proposed, or why none (s.55(5B) Police Act 1996).</p>");
 	struct expl_ctx c = { h, rq, errs, id, actor_has(rq->actor, ROLE_PCC) };
 	struct buf b;
 	buf_init(&b, 0);
@@ -1497,8 +1498,12 @@ static int explanations_section(struct html *h, struct req *rq, int64_t id, cons
 	html_init(&hb, &b);
 	c.h = &hb;
 	int rc = response_explanations(rq->store, rq->actor, id, expl_row, &c, e);
-	if (!rc)
-		html_f(h, "%R", b.n ? buf_str(&b) : "<p class=\"govuk-body\">The report makes no recommendations.</p>");
+	/* none: the Recommendations heading above already says "None", as the published record */
+	if (!rc && b.n)
+		html_f(h, "<h2 class=\"govuk-heading-m\">Action on each recommendation</h2>"
+		          "<p class=\"govuk-body\">For each recommendation the Commissioner's comments explain the action "
+		          "taken or proposed, or why none (s.55(5B) Police Act 1996).</p>%R",
+		       buf_str(&b));
 	buf_release(&b);
 	return rc;
 }

@@ -184,9 +184,11 @@ static int write_response_version(struct publish_ctx *ctx, int64_t id, int versi
 	html_paragraphs(&h, in->summary[0] ? in->summary : "No summary.");
 	html_f(&h, "<dl class=\"govuk-summary-list\">\n");
 	html_f(&h, row, "Grade", in->grade[0] ? in->grade : "Not graded");
-	html_f(&h, row, "Report published", in->published);
-	html_f(&h, row, "Comments due", in->deadline);
-	html_f(&h, row, "Comments published", r->published_at);
+	static const char date_row[] = "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">%s"
+	                               "</dt><dd class=\"govuk-summary-list__value\">%D</dd></div>\n";
+	html_f(&h, date_row, "Report published", in->published);
+	html_f(&h, date_row, "Comments due", in->deadline);
+	html_f(&h, date_row, "Comments published", r->published_at);
 	html_f(&h, "</dl>\n<p class=\"govuk-body-s\">The Commissioner's comments on an inspection report must be "
 	           "published before the end of the period of 56 days beginning with the day on which the report is "
 	           "published (section 55(5A), Police Act 1996): the publication day is day 1.</p>\n");

@@ -830,12 +830,25 @@ void table_cell(struct html *h, int numeric, const char *fmt, ...)
 	html_f(h, "</td>\n");
 }
 
-void table_cell_slice(struct html *h, const struct slice *f)
+static char *slice_str(const struct slice *f)
 {
 	char *s = xmalloc(f->n + 1);
 	memcpy(s, f->p, f->n);
 	s[f->n] = 0;
+	return s;
+}
+
+void table_cell_slice(struct html *h, const struct slice *f)
+{
+	char *s = slice_str(f);
 	table_cell(h, 0, "%s", s);
+	free(s);
+}
+
+void table_cell_slice_date(struct html *h, const struct slice *f)
+{
+	char *s = slice_str(f);
+	table_cell(h, 0, "%D", s);
 	free(s);
 }
 
@@ -939,9 +952,20 @@ void summary_end(struct html *h)
 
 void table_paged(struct html *h, const struct req *rq, const struct list_view *v, const struct buf *rows)
 {
-	table_begin(h, rq, v->caption, v->cols, v->ncols);
-	html_f(h, "%R", buf_str(rows));
-	table_end(h);
+	if (!rows->n && v->total > 0 && v->per_page > 0) { /* a page past the last: say so, not an empty table */
+		long pages = (v->total + v->per_page - 1) / v->per_page;
+		struct buf u;
+		buf_init(&u, 0);
+		url_with(&u, rq, "page", "1", NULL);
+		html_f(h, "<p class=\"govuk-body\">There is no page %d: this list has %ld page%s. <a class=\"govuk-link\" "
+		          "href=\"%a\">Go to the first page</a>.</p>",
+		       v->page, pages, pages == 1 ? "" : "s", buf_str(&u));
+		buf_release(&u);
+	} else {
+		table_begin(h, rq, v->caption, v->cols, v->ncols);
+		html_f(h, "%R", buf_str(rows));
+		table_end(h);
+	}
 	pagination(h, rq, v->page, v->per_page, v->total);
 }
 

@@ -166,6 +166,8 @@ void table_row_begin(struct html *h);
 void table_cell(struct html *h, int numeric, const char *fmt, ...);
 /* One text cell holding f's bytes (a field of a stored event; escaped). */
 void table_cell_slice(struct html *h, const struct slice *f);
+/* The same for a date or UTC stamp, shown as people read it (html_f's %D). */
+void table_cell_slice_date(struct html *h, const struct slice *f);
 void table_row_end(struct html *h);
 void table_end(struct html *h);
 
@@ -186,7 +188,8 @@ struct list_view {
 /* .cols and .ncols of a list_view from a static array. */
 #define LIST_COLS(a) .cols = (a), .ncols = sizeof(a) / sizeof((a)[0])
 /* A list's table from rows already rendered into a side buffer: table_begin
- * (caption, cols), the rows, table_end, then pagination. */
+ * (caption, cols), the rows, table_end, then pagination (a page past the
+ * last says so instead of an empty table). */
 void table_paged(struct html *h, const struct req *rq, const struct list_view *v, const struct buf *rows);
 /* As table_paged, but when total is 0 the paragraph empty instead (nothing
  * when empty is NULL). */

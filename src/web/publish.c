@@ -364,8 +364,8 @@ int publish_site(struct store *st, const struct publish_options *o, struct publi
 	publish_page_begin(&h, "Published records", 0);
 	html_f(&h, "<h1 class=\"govuk-heading-xl\">" PUBLISHED_NAME "</h1>\n"
 	           "<p class=\"govuk-body-l\">What the force and the Police and Crime Commissioner have published about "
-	           "inspections of the force, the force's progress on the inspectorate's findings, and the independent "
-	           "panel's reviews.</p>\n");
+	           "inspections of the force, the force's progress on the inspectorate's findings, the independent "
+	           "panel's reviews, and the other records listed below.</p>\n");
 	if (ctx.items == 0)
 		html_f(&h, "<div class=\"govuk-inset-text\">Nothing has been published yet. Response records and panel "
 		           "reviews appear here when they are published.</div>\n");

@@ -33,7 +33,7 @@ struct publish_options {
 
 struct publish_stats {
 	long items, files;
-	int assets_copied;      /* 1 when the GOV.UK stylesheet and assets were copied */
+	int assets_copied;      /* 1 when the stylesheet and assets were copied */
 };
 
 int publish_site(struct store *st, const struct publish_options *o, struct publish_stats *s, struct err *e);

@@ -56,7 +56,7 @@ get analyst /audit/alerts >/dev/null
 check_has "queue: total" "$TMP/body" "18 alerts"
 expect "queue view written to the access log" "$((before + 1))" "$(q "SELECT COUNT(*) FROM access_log WHERE action = 'view' AND object_type = 'audit_alerts'")"
 check_has "queue: counts per rule" "$TMP/body" "Alerts per rule"
-check_has "queue: counts per week" "$TMP/body" "Alerts per week"
+check_has "queue: counts per week, saying weeks without alerts are left out" "$TMP/body" "Alerts per week (the latest 12 weeks with any)"
 check_has "queue: user shown" "$TMP/body" "U24129"
 expect "filter by rule" 200 "$(get analyst "/audit/alerts?rule=3")"
 check_has "rule filter applies" "$TMP/body" "3 alerts"
@@ -72,11 +72,17 @@ n=$(q "SELECT COUNT(*) FROM audit_alerts a JOIN people p ON p.staff_number = a.u
 check_has "unit filter applies" "$TMP/body" "$n alert"
 expect "bad date shown as an error" 200 "$(get analyst "/audit/alerts?from=2026-02-30")"
 check_has "bad date message" "$TMP/body" "The from date must be a real date"
+check_has "bad date: the page title says there is an error" "$TMP/body" "<title>Error: Audit alerts"
+get analyst "/audit/alerts?user=U00000" >/dev/null
+check_has "no alerts: the empty state" "$TMP/body" "No alerts match these filters."
+check_lacks "no alerts: nothing to download" "$TMP/body" "Download these alerts"
 expect "sort by rule" 200 "$(get analyst "/audit/alerts?sort=-rule")"
 first=$(grep -o 'R[1-6] [A-Z][a-z]' "$TMP/body" | sed -n '7p')
 case "$first" in "R6 "*) ok "sorted descending by rule";; *) fail "sorted descending by rule" "$first";; esac
 get analyst "/audit/alerts?page=2" >/dev/null
 check_has "past the last page: total kept" "$TMP/body" "18 alerts"
+check_has "past the last page: says so" "$TMP/body" "There is no page 2: this list has 1 page. <a class=\"govuk-link\" href=\"/audit/alerts?page&#61;1\">Go to the first page</a>"
+check_lacks "past the last page: no empty table" "$TMP/body" "<caption class=\"govuk-table__caption govuk-table__caption--m\">Alerts</caption>"
 
 # one alert explains itself; the view is access-logged
 before=$(q "SELECT COUNT(*) FROM access_log WHERE action = 'view' AND object_type = 'audit_alert' AND object_id = '$R1' AND outcome = 'ok'")
@@ -92,14 +98,24 @@ check_has "chart has a title" "$TMP/body" '<title id="chart-title">'
 check_has "chart has a description" "$TMP/body" '<desc id="chart-desc">'
 check_has "chart data as a table" "$TMP/body" "Events per day as a table"
 check_has "rule version shown" "$TMP/body" "Rule version"
+check_lacks "rule version: no empty settings shown as (-)" "$TMP/body" "1 (-)"
 get analyst /audit/alerts/$R3 >/dev/null
 flag=$(q "SELECT v.flag FROM audit_alerts a JOIN audit_vulnerable v ON v.subject = a.key WHERE a.id = $R3")
 check_has "R3: vulnerable flag" "$TMP/body" "$flag"
 check_has "R3: the three days" "$TMP/body" "distinct day 1 of 3"
+check_has "R3: the caption names the rule in words" "$TMP/body" "R3 Vulnerable person</span>"
+check_lacks "R3: not the rule's internal name" "$TMP/body" "vulnerable_fixation"
 check_lacks "R3: every day's event shown in full" "$TMP/body" "not kept"
 expect "R3: three events behind it, each with its system" 3 "$(q "SELECT COUNT(*) FROM audit_alert_events WHERE alert_id = $R3 AND system != ''")"
 get analyst /audit/alerts/$R4 >/dev/null
 check_has "R4: the day's count" "$TMP/body" "Search and view events that day"
+R4DAY=$(q "SELECT key FROM audit_alerts WHERE id = $R4")
+check_has "R4: the day as people read it" "$TMP/body" "$(date -d "$R4DAY" '+%-d %B %Y')"
+check_lacks "R4: not the ISO day" "$TMP/body" ">$R4DAY<"
+R6=$(q "SELECT id FROM audit_alerts WHERE rule = 6 ORDER BY id LIMIT 1")
+get analyst /audit/alerts/$R6 >/dev/null
+check_has "R6: the hour as people read it" "$TMP/body" "The hour from $(TZ=Europe/London date -d "$(q "SELECT key FROM audit_alerts WHERE id = $R6"):00:00Z" '+%-d %B %Y at')"
+check_lacks "R6: not the raw UTC hour" "$TMP/body" ":00 to "
 expect "missing alert" 404 "$(get analyst /audit/alerts/99999)"
 before=$(q "SELECT COUNT(*) FROM access_log WHERE object_type = 'audit_alert' AND outcome = 'refused'")
 get standards /api/audit/alerts/$R1 >/dev/null
@@ -219,6 +235,7 @@ check_has "coverage: a row per system and device" "$TMP/cov" "<td class=\"govuk-
 grep -qE "<td class=\"govuk-table__cell\">HANDHELD</td><td class=\"govuk-table__cell\">mobile</td><td class=\"govuk-table__cell\">[0-9]{1,2} [A-Z][a-z]+ [0-9]{4} at [^<]*</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">2</td>" "$TMP/cov" &&
 	ok "coverage: today's events counted" || fail "coverage: today's events counted" "$(grep -o 'HANDHELD</td>.\{0,300\}' "$TMP/cov")"
 check_lacks "coverage: no raw UTC stamp" "$TMP/cov" "${now%??????}"
+check_lacks "coverage: the chart's title reads its first day as a date" "$TMP/cov" "Events per day from 20"
 check_has "coverage: a silent system flagged" "$TMP/body" ">Silent<"
 expect "coverage: logged" 1 "$(q "SELECT COUNT(*) FROM access_log l JOIN accounts a ON a.id = l.account_id WHERE a.username = 'analyst' AND l.object_type = 'audit_coverage' AND l.detail = 'days=90'")"
 "$BIN" --db "$DB" audit feed add handheld --interval 1h >/dev/null
@@ -301,8 +318,14 @@ expect "trail: no purpose is 400" 400 "$(get analyst "/audit/trail?subject=$S")"
 check_has "trail: purpose error in summary" "$TMP/body" 'href="#purpose"'
 expect "trail: search with purpose" 200 "$(get analyst "/audit/trail?subject=$S&purpose=Complaint+CC-17")"
 check_has "trail: count shown" "$TMP/body" "$nS events</h2>"
+grep -q 'govuk-table__cell">[0-9]\{4\}-[0-9][0-9]-[0-9][0-9]T' "$TMP/body" && fail "trail: times in UK form, not raw UTC stamps" ||
+	ok "trail: times in UK form, not raw UTC stamps"
 expect "trail: logged with purpose and filters" 1 "$(q "SELECT COUNT(*) FROM access_log WHERE object_type = 'audit_events' AND detail LIKE 'purpose=Complaint CC-17 subject=$S %'")"
 expect "trail: bad from is 400" 400 "$(get analyst "/audit/trail?from=2026-02-31&purpose=x")"
+expect "trail: to before from is 400" 400 "$(get analyst "/audit/trail?from=2026-02-10&to=2026-02-01&purpose=x")"
+check_has "trail: to before from says what to do" "$TMP/body" "To must be on or after From"
+check_has "trail: the To hint says a day is included whole" "$TMP/body" "a day includes all of it"
+expect "trail: from and to the same day is a search" 200 "$(get analyst "/audit/trail?from=2026-02-01&to=2026-02-01&purpose=x")"
 expect "trail csv: acu download" 200 "$(get analyst "/audit/trail.csv?subject=$S&purpose=Complaint+CC-17" "$TMP/trail.csv")"
 [ "$(($(wc -l <"$TMP/trail.csv") - 1))" = "$nS" ] && ok "trail csv: every matching event" || fail "trail csv: every matching event"
 check_has "trail csv: events.csv header" "$TMP/trail.csv" "ts,user,system,device,action,record_type,record_id,subject,reason"
@@ -451,7 +474,8 @@ QF=$(q "SELECT id FROM audit_quarantine WHERE record_id = 'QWFAR'")
 expect "quarantine page: acu allowed" 200 "$(get analyst /audit/quarantine)"
 tr -d '\n' <"$TMP/body" >"$TMP/qp"
 check_has "quarantine page: the event, its feed and reason" "$TMP/qp" "<td class=\"govuk-table__cell\">qweb</td><td class=\"govuk-table__cell\">In the future"
-check_has "quarantine page: its time" "$TMP/qp" "$far"
+check_has "quarantine page: its time, in UK time" "$TMP/qp" "$(TZ=Europe/London date -d "$far" '+%-d %B %Y at ')"
+check_lacks "quarantine page: not the raw UTC stamp" "$TMP/qp" "$far"
 expect "quarantine page: logged" 1 "$(q "SELECT COUNT(*) FROM access_log l JOIN accounts a ON a.id = l.account_id WHERE a.username = 'analyst' AND l.action = 'list' AND l.object_type = 'audit_quarantine' AND l.detail = 'offset=0'")"
 expect "quarantine page: psd refused" 403 "$(get standards /audit/quarantine)"
 expect "quarantine page: staff refused" 403 "$(get plainstaff /audit/quarantine)"
@@ -470,6 +494,7 @@ expect "release: logged" 1 "$(q "SELECT COUNT(*) FROM access_log WHERE action = 
 expect "drop: confirmation page" 200 "$(get analyst /audit/quarantine/$QF/drop)"
 check_has "drop: confirmation names the event" "$TMP/body" "Drop quarantined event Q$QF?"
 check_has "drop: the confirmation shows its record" "$TMP/body" "QWFAR"
+check_lacks "drop: the confirmation has no raw UTC stamp" "$TMP/body" "$far"
 expect "drop: confirmation psd refused" 403 "$(get standards /audit/quarantine/$QF/drop)"
 expect "drop: without a reason" 400 "$(post_csrf analyst /audit/quarantine/$QF/drop --data-urlencode "reason=")"
 check_has "drop: the reason asked for" "$TMP/body" "Say why the event is dropped"

@@ -197,6 +197,10 @@ check_has "a notice, name withheld" "$P" "Name withheld by direction of the chai
 check_lacks "no private hearing" "$P" "Secret matter"
 check_lacks "no complainant" "$P" "Zedekiah"
 check_has "figures with small numbers withheld" "$P" "[c]"
+check_has "the hearing's date as people read it" "$P" "Accelerated misconduct hearing on 20 July 2024"
+check_has "the figures' quarter as people read it" "$P" "Complaints figures, 1 April 2024 to 30 June 2024"
+iso=$(grep -o '>[^<]*[0-9]\{4\}-[0-9][0-9]-[0-9][0-9]' "$P" | head -2)
+[ -z "$iso" ] && ok "no ISO dates on the conduct page" || fail "no ISO dates on the conduct page" "$iso"
 check_has "the index links the conduct page" "$TMP/site/index.html" "conduct/index.html"
 pub 2024-08-07
 check_has "the outcome is kept 28 days" "$P" "Dismissal without notice"

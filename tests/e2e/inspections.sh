@@ -201,6 +201,10 @@ expect "governance cannot publish" 403 "$(post_csrf gov "/inspections/$INSP/resp
 expect "pcc publishes" 303 "$(post_csrf opcc "/inspections/$INSP/response/publish")"
 get opcc "/inspections/$INSP/response" >/dev/null
 check_has "pcc statement kept after force edit" "$TMP/body" "I welcome the report."
+get panel "/inspections/$INSP" >/dev/null
+check_has "the clock says whose publication it was" "$TMP/body" "(Comments published) — 56 days"
+get panel /inspections >/dev/null
+check_has "the list's clock too" "$TMP/body" ">Comments published</strong>"
 
 # the record's layout follows the published records (seed 003)
 before() { # before NAME FILE FIRST SECOND: FIRST appears before SECOND in FILE
@@ -292,10 +296,14 @@ check_has "web import names the line" "$TMP/body" "pasted:3: kind:"
 # ---- publish ----
 check "publish" "$BIN" --db "$DB" publish --out "$TMP/site"
 check_has "publish counts" "$TMP/.out" "published 3 records"
+check_has "publish names the stylesheet it copied as Probity's" "$TMP/.out" "with Probity's stylesheet and assets"
 check_has "index lists the response record" "$TMP/site/index.html" "PEEL 2018/19: An inspection of Testshire Police"
+check_has "the index's introduction covers the other records too" "$TMP/site/index.html" "and the other records listed below"
 check_has "index lists the review" "$TMP/site/index.html" "How does the force promote ethical behaviour?"
 check_lacks "draft review not published" "$TMP/site/index.html" "DRAFT-REVIEW-TOPIC"
 check_has "record page" "$TMP/site/inspections/$INSP.html" "I welcome the report."
+check_has "record's dates as people read them" "$TMP/site/inspections/$INSP.html" "Report published</dt><dd class=\"govuk-summary-list__value\">7 February 2020</dd>"
+check_lacks "record's dates not ISO" "$TMP/site/inspections/$INSP.html" ">2020-02-07<"
 check_has "record has the latest force update" "$TMP/site/inspections/$INSP.html" "Ethics Panel &lt;set up&gt;"
 check_lacks "the site shows only the latest update" "$TMP/site/inspections/$INSP.html" "EARLIER-UPDATE"
 before "site layout: title before the summary" "$TMP/site/inspections/$INSP.html" "Title of inspection" "Summary of inspection"

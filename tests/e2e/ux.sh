@@ -57,6 +57,20 @@ crawl dcc / "/interests/$APPEALED" /interests/register?status=appealed /vetting/
 CLEARED=$(q "SELECT person_id FROM clearances GROUP BY person_id ORDER BY COUNT(*) DESC, person_id LIMIT 1")
 crawl vetting / /vetting /vetting/compliance /vetting/applications "/vetting/applications/$VAPP" "/vetting/people/$CLEARED" /vetting/leavers
 crawl governance "/inspections/$INSP" /inspections /findings
+# a response record for a report without recommendations says "None" once, with no empty
+# "Action on each recommendation" section; one with recommendations keeps it
+NOREC=$(q "SELECT i.id FROM inspections i WHERE i.source = 'inspection' AND NOT EXISTS (SELECT 1 FROM findings f WHERE f.inspection_id = i.id AND f.kind = 'recommendation') ORDER BY i.id LIMIT 1")
+REC=$(q "SELECT i.id FROM inspections i WHERE i.source = 'inspection' AND EXISTS (SELECT 1 FROM findings f WHERE f.inspection_id = i.id AND f.kind = 'recommendation') ORDER BY i.id LIMIT 1")
+expect "a response record without recommendations" 200 "$(get governance "/inspections/$NOREC/response")"
+check_lacks "no empty recommendations section" "$TMP/body" "Action on each recommendation"
+expect "a response record with recommendations" 200 "$(get governance "/inspections/$REC/response")"
+check_has "its recommendations section" "$TMP/body" "Action on each recommendation"
+# an inspection's graded judgments and the grade choices read in sentence case ("Requires improvement")
+JI=$(q "SELECT inspection_id FROM judgments ORDER BY id LIMIT 1")
+expect "an inspection with graded judgments" 200 "$(get governance "/inspections/$JI")"
+g=$(grep -o 'govuk-table__cell">\(outstanding\|good\|adequate\|requires improvement\|inadequate\)<\|<option value="[^"]*">[a-z][^<]*scale' "$TMP/body" | head -2)
+[ -z "$g" ] && ok "grades in sentence case" || fail "grades in sentence case" "$g"
+check_has "a grade shown" "$TMP/body" 'govuk-table__cell">Good</td>'
 SAMPLE=$(q "SELECT id FROM ss_samples ORDER BY id LIMIT 1" 2>/dev/null)
 ALERT=$(q "SELECT id FROM audit_alerts ORDER BY id LIMIT 1")
 crawl acu / /intel /audit/alerts "/audit/alerts/$ALERT" /audit/trail /audit/coverage
