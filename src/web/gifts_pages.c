@@ -288,7 +288,7 @@ static int gifts_check(struct req *rq, struct resp *rs)
 		                              "offeror_person", "description", "value", "reason", "relationship" };
 	cya_page(rq, rs, &(struct cya){
 		.title = "Check your answers before sending your declaration", .caption = "Declare a gift or hospitality",
-		.back = "/gifts/new", .rows = rows, .nrows = sizeof rows / sizeof rows[0], .fields = fields,
+		.rows = rows, .nrows = sizeof rows / sizeof rows[0], .fields = fields,
 		.nfields = sizeof fields / sizeof fields[0], .change_action = "/gifts/new",
 		.send_action = "/gifts",
 		.statement = "By sending this declaration you confirm that, to the best of your knowledge, the details "

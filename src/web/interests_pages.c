@@ -300,7 +300,7 @@ static int interests_check(struct req *rq, struct resp *rs)
 		                              "start_date", "conflict" };
 	cya_page(rq, rs, &(struct cya){
 		.title = "Check your answers before sending your application", .caption = "Apply for a business interest",
-		.back = "/interests/new", .rows = rows, .nrows = sizeof rows / sizeof rows[0], .fields = fields,
+		.rows = rows, .nrows = sizeof rows / sizeof rows[0], .fields = fields,
 		.nfields = sizeof fields / sizeof fields[0], .change_action = "/interests/new",
 		.send_action = "/interests",
 		.statement = "By sending this application you confirm that, to the best of your knowledge, the details "

@@ -61,6 +61,12 @@ check_has "an optional answer left out says so" "$TMP/body" "Not given"
 check_has "a change button per answer" "$TMP/body" 'action="/gifts/new#offeror_org"'
 check_has "the send button" "$TMP/body" "Send declaration"
 check_has "the answers carried to the send" "$TMP/body" 'name="date_offered" value="2025-05-01"'
+# Back keeps the answers: it posts them to the form, as Change does, rather
+# than linking to an empty form
+tr -d '\n' <"$TMP/body" | sed 's/<main.*//' | grep -o '<form method="post" action="/gifts/new" novalidate>.*Back</button>' >"$TMP/back"
+check_has "Back posts the answers to the form" "$TMP/back" 'name="offeror_org" value="Northgate Catering Ltd"'
+check_has "as a back link" "$TMP/back" 'class="govuk-back-link probity-back-button">Back</button>'
+check_lacks "not a link to an empty form" "$TMP/body" '<a href="/gifts/new" class="govuk-back-link">'
 expect "nothing stored yet" "$n0" "$(q "select count(*) from gifts")"
 expect "a problem goes back to the form" 400 "$(check_answers lots)"
 check_has "with its error" "$TMP/body" "Estimated value"
