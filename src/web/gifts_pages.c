@@ -58,16 +58,7 @@ static void read_filters(const struct req *rq, struct filters *x)
 	memset(x, 0, sizeof *x);
 	struct gift_filter *f = &x->f;
 	f->accepted = -1;
-	f->from = req_query(rq, "from");
-	f->to = req_query(rq, "to");
-	if (f->from && *f->from && !date_valid(f->from)) {
-		errlist_add(&x->errs, "from", "From must be a date like 2025-01-31");
-		f->from = NULL;
-	}
-	if (f->to && *f->to && !date_valid(f->to)) {
-		errlist_add(&x->errs, "to", "To must be a date like 2025-12-31");
-		f->to = NULL;
-	}
+	regpage_date_range(rq, &x->errs, &f->from, &f->to);
 	const char *u = req_query(rq, "unit");
 	f->unit_id = u ? strtoll(u, NULL, 10) : 0;
 	if (f->unit_id < 0)

@@ -50,6 +50,24 @@ void regpage_count_exports_about(struct html *h, const struct req *rq, long tota
 	html_f(h, "</p>");
 }
 
+void regpage_date_range(const struct req *rq, struct errlist *errs, const char **from, const char **to)
+{
+	*from = req_query(rq, "from");
+	*to = req_query(rq, "to");
+	if (*from && **from && !date_valid(*from)) {
+		errlist_add(errs, "from", "From must be a date like 2025-01-31");
+		*from = NULL;
+	}
+	if (*to && **to && !date_valid(*to)) {
+		errlist_add(errs, "to", "To must be a date like 2025-12-31");
+		*to = NULL;
+	}
+	if (*from && **from && *to && **to && strcmp(*to, *from) < 0) {
+		errlist_add(errs, "to", "To must be the same as or after From");
+		*to = NULL;
+	}
+}
+
 void regpage_download(struct resp *rs, const char *ctype, const char *stem, const char *ext)
 {
 	rs->ctype = ctype;

@@ -255,6 +255,11 @@ check_has "the filter's boxes keep the date" "$TMP/body" 'name="from-month" type
 get megan "/gifts/register?from-day=4&from-month=&from-year=2025" >/dev/null
 check_has "a filter's missing month is named in the summary" "$TMP/body" '<a href="#from-month">From must include a month</a>'
 check_has "and by the boxes" "$TMP/body" 'Error:</span> From must include a month'
+# To before From: said, not an empty register
+get megan "/gifts/register?from-day=4&from-month=12&from-year=2025&to-day=1&to-month=5&to-year=2025" >/dev/null
+check_has "a range that ends before it starts is named" "$TMP/body" '<a href="#to-day">To must be the same as or after From</a>'
+check_lacks "not an empty register" "$TMP/body" "No declarations match"
+check_has "the From date still filters" "$TMP/body" "Dateline Ltd"
 
 # Character counts show the limit the domain enforces
 expect "declaration form for counts" 200 "$(get priya /gifts/new)"
