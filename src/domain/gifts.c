@@ -96,9 +96,12 @@ static void validate(struct store *st, const struct gift_input *in, struct errli
 	const char *v = nz(in->value);
 	if (!*v)
 		errlist_add(l, "value", "Enter the estimated value in pounds, or 0");
-	else if (money_parse(v, max, pence))
+	else if (money_parse(v, max, pence)) {
+		char most[32];
+		count_format((long long)(max / 100), most, sizeof most);
 		errlist_add(l, "value", "Estimated value must be an amount in pounds and pence, like 25.00, "
-		                        "from 0 up to %lld", (long long)(max / 100));
+		                        "from \xC2\xA3" "0 up to \xC2\xA3%s", most);
+	}
 	if (blank(in->reason))
 		errlist_add(l, "reason", "Give the reason you accepted or declined it");
 	check_len(l, "reason", "Reason", in->reason, 1000);

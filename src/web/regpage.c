@@ -42,7 +42,9 @@ void regpage_count_exports_about(struct html *h, const struct req *rq, long tota
 	char csv[128], xlsx[128];
 	snprintf(csv, sizeof csv, "%s.csv", path);
 	snprintf(xlsx, sizeof xlsx, "%s.xlsx", path);
-	html_f(h, "<p class=\"govuk-body\">%s<strong>%ld</strong> %s%s match. Download: ", about ? "About " : "", total,
+	char count[32];
+	count_format(total, count, sizeof count);
+	html_f(h, "<p class=\"govuk-body\">%s<strong>%s</strong> %s%s match. Download: ", about ? "About " : "", count,
 	       noun, total == 1 ? "" : "s");
 	regpage_export_link(h, rq, csv, "CSV");
 	html_f(h, " or ");

@@ -63,6 +63,12 @@ crawl acu / /intel /audit/alerts "/audit/alerts/$ALERT" /audit/trail /audit/cove
 crawl psd /complaints/bulletin
 crawl admin / /admin/notifications
 
+# --- a register's count reads with thousands separated, as the values do
+expect "psd's register" 200 "$(get psd /gifts/register)"
+n=$(q "SELECT COUNT(*) FROM gifts")
+[ "$n" -ge 1000 ] && ok "the demo has over 1,000 declarations" || fail "the demo has over 1,000 declarations" "$n"
+check_has "the count has its comma" "$TMP/body" "<strong>$(printf '%d,%03d' $((n / 1000)) $((n % 1000)))</strong> declarations match"
+
 # --- a person's history pages refuse whoever may not see them (logged)
 P=$(q "SELECT person_id FROM gifts GROUP BY person_id ORDER BY COUNT(*) DESC, person_id LIMIT 1")
 for u in vetting acu; do
