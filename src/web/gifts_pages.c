@@ -448,7 +448,7 @@ static void filter_form(struct html *h, struct req *rq, struct filters *x)
 	for (int i = 0; i < GIFT_VALUE_BANDS; i++)
 		bands[i] = (struct option){ band_values[i], gift_value_band_label(i), NULL, 0 };
 	static const struct option acc[] = {
-		{ "", "Accepted or declined", NULL, 0 }, { "yes", "Accepted", NULL, 0 }, { "no", "Declined", NULL, 0 },
+		{ "", "Any offer", NULL, 0 }, { "yes", "Accepted", NULL, 0 }, { "no", "Declined", NULL, 0 },
 	};
 	struct option statuses[GIFT_NSTATUS + 1];
 	size_t nstatuses = regpage_status_options(statuses, GIFT_NSTATUS + 1, "Any status", gift_statuses, GIFT_NSTATUS);

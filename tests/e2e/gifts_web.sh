@@ -255,6 +255,8 @@ check_has "the filter's boxes keep the date" "$TMP/body" 'name="from-month" type
 get megan "/gifts/register?from-day=4&from-month=&from-year=2025" >/dev/null
 check_has "a filter's missing month is named in the summary" "$TMP/body" '<a href="#from-month">From must include a month</a>'
 check_has "and by the boxes" "$TMP/body" 'Error:</span> From must include a month'
+# The Offer filter's "any" choice reads like the others (and fits its box)
+check_has "the Offer filter's any choice" "$TMP/body" '<option value="">Any offer</option>'
 # To before From: said, not an empty register
 get megan "/gifts/register?from-day=4&from-month=12&from-year=2025&to-day=1&to-month=5&to-year=2025" >/dev/null
 check_has "a range that ends before it starts is named" "$TMP/body" '<a href="#to-day">To must be the same as or after From</a>'
