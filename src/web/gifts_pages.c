@@ -344,10 +344,14 @@ static void show_page(struct req *rq, struct resp *rs, const struct gift *g, con
 	page_begin_back(&h, rq, rs, title,
 	                regpage_back(rq, lists, rq->actor->person_id == g->person_id ? "/gifts/mine" : "/", back));
 	const char *done = req_query(rq, "done");
-	if (done && !strcmp(done, "declared") && rq->actor->person_id == g->person_id)
+	if (done && !strcmp(done, "declared") && rq->actor->person_id == g->person_id) {
+		int now = gift_status(g);
 		panel_confirm(&h, "Declaration submitted", ref,
-		              gift_status(g) == GIFT_AWAITING_PSD ? "It has gone to Professional Standards for a decision."
-		                                                 : "Your line manager has been asked to review it.");
+		              now == GIFT_AWAITING_PSD ? "It has gone to Professional Standards for a decision."
+		              : now == GIFT_RECORDED    ? "You declined the offer, so there is nothing to decide: it is "
+		                                          "recorded in the register."
+		                                        : "Your line manager has been asked to review it.");
+	}
 	form_error_summary(&h, errs);
 	html_f(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">%s</h1>",
 	       kind_label(g->kind), title + (errs->n ? 7 : 0));

@@ -95,6 +95,9 @@ declare_gift() { # ACCEPTED VALUE
 expect "declare a declined offer" 303 "$(declare_gift no 80)"
 DEC=$(location); DEC=${DEC##*/}
 expect "a declined offer is recorded" recorded "$(q "SELECT status FROM gifts WHERE id = $DEC")"
+expect "the declarer's confirmation" 200 "$(get staff "/gifts/$DEC?done=declared")"
+check_has "says there is nothing to decide" "$TMP/body" "You declined the offer, so there is nothing to decide"
+check_lacks "not that the manager will review it" "$TMP/body" "Your line manager has been asked to review it"
 expect "the manager opens it" 200 "$(get manager "/gifts/$DEC")"
 check_lacks "no decision form for a declined offer" "$TMP/body" "Record decision"
 TM=$(csrf manager /gifts/awaiting)
