@@ -204,7 +204,8 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 	form_input(&h, &(struct field){ .name = "offeror_org", .label = "Organisation that made the offer",
 	                                .hint = "Leave blank if it was a private individual",
 	                                .value = req_form(rq, "offeror_org"), .errs = errs });
-	form_input(&h, &(struct field){ .name = "offeror_person", .label = "Person who made the offer (optional)",
+	form_input(&h, &(struct field){ .name = "offeror_person", .label = "Person who made the offer",
+	                                .hint = "Needed if you left the organisation blank",
 	                                .value = req_form(rq, "offeror_person"), .errs = errs });
 	form_textarea(&h, &(struct field){ .name = "description", .maxlength = 1000, .label = "Describe what was offered",
 	                                   .value = req_form(rq, "description"), .rows = 3, .errs = errs });

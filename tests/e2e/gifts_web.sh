@@ -265,6 +265,9 @@ check_has "the From date still filters" "$TMP/body" "Dateline Ltd"
 
 # Character counts show the limit the domain enforces
 expect "declaration form for counts" 200 "$(get priya /gifts/new)"
+# the person is optional only when the organisation is given: the label says so
+check_has "the person's hint" "$TMP/body" '<div id="offeror_person-hint" class="govuk-hint">Needed if you left the organisation blank</div>'
+check_lacks "not marked optional outright" "$TMP/body" "Person who made the offer (optional)"
 check_has "description has a character count" "$TMP/body" 'govuk-character-count" data-module="govuk-character-count" data-maxlength="1000"'
 check_has "the count's message" "$TMP/body" 'id="description-info" class="govuk-hint govuk-character-count__message">You can enter up to 1000 characters'
 check_has "relationship counts to 500" "$TMP/body" 'data-maxlength="500">'
