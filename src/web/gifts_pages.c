@@ -190,7 +190,7 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 	form_error_summary(&h, errs);
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Declare a gift or hospitality</h1>"
 	           "<p class=\"govuk-body\">Declare every offer, whether you accepted it or not. "
-	           "Your line manager will review it.</p>");
+	           "Your line manager will review any offer you accepted.</p>");
 	form_begin(&h, rq, "/gifts/check");
 	form_hidden(&h, "submit_key", key);
 	form_radios(&h, &(struct field){ .name = "accepted", .label = "Did you accept the offer?",

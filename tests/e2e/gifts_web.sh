@@ -265,6 +265,8 @@ check_has "the From date still filters" "$TMP/body" "Dateline Ltd"
 
 # Character counts show the limit the domain enforces
 expect "declaration form for counts" 200 "$(get priya /gifts/new)"
+# a declined offer is recorded, not reviewed: the introduction says which is reviewed
+check_has "the introduction" "$TMP/body" "Your line manager will review any offer you accepted."
 # the person is optional only when the organisation is given: the label says so
 check_has "the person's hint" "$TMP/body" '<div id="offeror_person-hint" class="govuk-hint">Needed if you left the organisation blank</div>'
 check_lacks "not marked optional outright" "$TMP/body" "Person who made the offer (optional)"
