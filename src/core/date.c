@@ -317,18 +317,27 @@ int money_parse(const char *s, int64_t max_pence, int64_t *pence)
 	return 0;
 }
 
-void money_format(int64_t pence, char *out, size_t n)
+void count_format(long long v, char *out, size_t n)
 {
 	char digits[32];
-	int64_t pounds = pence / 100;
-	snprintf(digits, sizeof digits, "%lld", (long long)pounds);
+	snprintf(digits, sizeof digits, "%lld", v);
+	const char *d = digits + (*digits == '-');
 	char grouped[48];
-	size_t len = strlen(digits), j = 0;
+	size_t len = strlen(d), j = 0;
+	if (d != digits)
+		grouped[j++] = '-';
 	for (size_t i = 0; i < len; i++) {
 		if (i && (len - i) % 3 == 0)
 			grouped[j++] = ',';
-		grouped[j++] = digits[i];
+		grouped[j++] = d[i];
 	}
 	grouped[j] = 0;
-	snprintf(out, n, "\xC2\xA3%s.%02lld", grouped, (long long)(pence % 100));
+	snprintf(out, n, "%s", grouped);
+}
+
+void money_format(int64_t pence, char *out, size_t n)
+{
+	char pounds[48];
+	count_format((long long)(pence / 100), pounds, sizeof pounds);
+	snprintf(out, n, "\xC2\xA3%s.%02lld", pounds, (long long)(pence % 100));
 }

@@ -71,5 +71,7 @@ int64_t time_now_unix(void);
 int money_parse(const char *s, int64_t max_pence, int64_t *pence);
 /* Format pence as "£1,234.56" (out at least 32 bytes). */
 void money_format(int64_t pence, char *out, size_t n);
+/* Format a count with its thousands separated, as people read it: "4,586". */
+void count_format(long long v, char *out, size_t n);
 
 #endif

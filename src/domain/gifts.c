@@ -85,21 +85,24 @@ static void validate(struct store *st, const struct gift_input *in, struct errli
 	const char *dp = date_offered_problem(nz(in->date_offered));
 	if (dp)
 		errlist_add(l, "date_offered", "%s", dp);
-	if (!*nz(in->offeror_org) && !*nz(in->offeror_person))
+	if (blank(in->offeror_org) && blank(in->offeror_person))
 		errlist_add(l, "offeror_org", "Enter the organisation or the person who made the offer");
 	check_len(l, "offeror_org", "Organisation", in->offeror_org, 200);
 	check_len(l, "offeror_person", "Person", in->offeror_person, 200);
-	if (!*nz(in->description))
+	if (blank(in->description))
 		errlist_add(l, "description", "Describe what was offered");
 	check_len(l, "description", "Description", in->description, 1000);
 	int64_t max = config_int(st, "gifts.max_value_pence", 10000000);
 	const char *v = nz(in->value);
 	if (!*v)
 		errlist_add(l, "value", "Enter the estimated value in pounds, or 0");
-	else if (money_parse(v, max, pence))
+	else if (money_parse(v, max, pence)) {
+		char most[32];
+		count_format((long long)(max / 100), most, sizeof most);
 		errlist_add(l, "value", "Estimated value must be an amount in pounds and pence, like 25.00, "
-		                        "from 0 up to %lld", (long long)(max / 100));
-	if (!*nz(in->reason))
+		                        "from \xC2\xA3" "0 up to \xC2\xA3%s", most);
+	}
+	if (blank(in->reason))
 		errlist_add(l, "reason", "Give the reason you accepted or declined it");
 	check_len(l, "reason", "Reason", in->reason, 1000);
 	check_len(l, "relationship", "Business relationship", in->relationship, 500);

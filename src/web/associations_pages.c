@@ -111,7 +111,7 @@ static int assoc_check(struct req *rq, struct resp *rs)
 		                              "relationship", "contact_frequency", "began_on" };
 	cya_page(rq, rs, &(struct cya){
 		.title = "Check your answers before sending your declaration", .caption = "Declare a notifiable association",
-		.back = "/associations/new", .rows = rows, .nrows = sizeof rows / sizeof rows[0], .fields = fields,
+		.rows = rows, .nrows = sizeof rows / sizeof rows[0], .fields = fields,
 		.nfields = sizeof fields / sizeof fields[0], .change_action = "/associations/new",
 		.send_action = "/associations",
 		.statement = "By sending this declaration you confirm that, to the best of your knowledge, the details "

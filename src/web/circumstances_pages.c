@@ -172,7 +172,7 @@ static int circ_check(struct req *rq, struct resp *rs)
 		                              "partner_name", "other_person", "event_date", "details" };
 	cya_page(rq, rs, &(struct cya){
 		.title = "Check your answers before sending your declaration",
-		.caption = "Declare a change of circumstances", .back = "/circumstances/new", .rows = rows, .nrows = n,
+		.caption = "Declare a change of circumstances", .rows = rows, .nrows = n,
 		.fields = fields, .nfields = sizeof fields / sizeof fields[0], .change_action = "/circumstances/new",
 		.send_action = "/circumstances",
 		.statement = "By sending this declaration you confirm that, to the best of your knowledge, the details "

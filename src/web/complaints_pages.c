@@ -754,7 +754,7 @@ static int case_check(struct req *rq, struct resp *rs)
 		                              "contact_preference", "category", "subject" };
 	cya_page(rq, rs, &(struct cya){
 		.title = "Check your answers before recording the case", .caption = "Record a new case",
-		.back = "/complaints/new", .rows = rows, .nrows = n, .fields = fields,
+		.rows = rows, .nrows = n, .fields = fields,
 		.nfields = sizeof fields / sizeof fields[0], .change_action = "/complaints/new",
 		.send_action = "/complaints/cases", .statement = NULL, .button = "Record the case" });
 	return 0;

@@ -58,16 +58,7 @@ static void read_filters(const struct req *rq, struct filters *x)
 	memset(x, 0, sizeof *x);
 	struct gift_filter *f = &x->f;
 	f->accepted = -1;
-	f->from = req_query(rq, "from");
-	f->to = req_query(rq, "to");
-	if (f->from && *f->from && !date_valid(f->from)) {
-		errlist_add(&x->errs, "from", "From must be a date like 2025-01-31");
-		f->from = NULL;
-	}
-	if (f->to && *f->to && !date_valid(f->to)) {
-		errlist_add(&x->errs, "to", "To must be a date like 2025-12-31");
-		f->to = NULL;
-	}
+	regpage_date_range(rq, &x->errs, &f->from, &f->to);
 	const char *u = req_query(rq, "unit");
 	f->unit_id = u ? strtoll(u, NULL, 10) : 0;
 	if (f->unit_id < 0)
@@ -199,7 +190,7 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 	form_error_summary(&h, errs);
 	html_f(&h, "<h1 class=\"govuk-heading-l\">Declare a gift or hospitality</h1>"
 	           "<p class=\"govuk-body\">Declare every offer, whether you accepted it or not. "
-	           "Your line manager will review it.</p>");
+	           "Your line manager will review any offer you accepted.</p>");
 	form_begin(&h, rq, "/gifts/check");
 	form_hidden(&h, "submit_key", key);
 	form_radios(&h, &(struct field){ .name = "accepted", .label = "Did you accept the offer?",
@@ -213,7 +204,8 @@ static void new_form(struct req *rq, struct resp *rs, const struct errlist *errs
 	form_input(&h, &(struct field){ .name = "offeror_org", .label = "Organisation that made the offer",
 	                                .hint = "Leave blank if it was a private individual",
 	                                .value = req_form(rq, "offeror_org"), .errs = errs });
-	form_input(&h, &(struct field){ .name = "offeror_person", .label = "Person who made the offer (optional)",
+	form_input(&h, &(struct field){ .name = "offeror_person", .label = "Person who made the offer",
+	                                .hint = "Needed if you left the organisation blank",
 	                                .value = req_form(rq, "offeror_person"), .errs = errs });
 	form_textarea(&h, &(struct field){ .name = "description", .maxlength = 1000, .label = "Describe what was offered",
 	                                   .value = req_form(rq, "description"), .rows = 3, .errs = errs });
@@ -288,7 +280,7 @@ static int gifts_check(struct req *rq, struct resp *rs)
 		                              "offeror_person", "description", "value", "reason", "relationship" };
 	cya_page(rq, rs, &(struct cya){
 		.title = "Check your answers before sending your declaration", .caption = "Declare a gift or hospitality",
-		.back = "/gifts/new", .rows = rows, .nrows = sizeof rows / sizeof rows[0], .fields = fields,
+		.rows = rows, .nrows = sizeof rows / sizeof rows[0], .fields = fields,
 		.nfields = sizeof fields / sizeof fields[0], .change_action = "/gifts/new",
 		.send_action = "/gifts",
 		.statement = "By sending this declaration you confirm that, to the best of your knowledge, the details "
@@ -353,10 +345,14 @@ static void show_page(struct req *rq, struct resp *rs, const struct gift *g, con
 	page_begin_back(&h, rq, rs, title,
 	                regpage_back(rq, lists, rq->actor->person_id == g->person_id ? "/gifts/mine" : "/", back));
 	const char *done = req_query(rq, "done");
-	if (done && !strcmp(done, "declared") && rq->actor->person_id == g->person_id)
+	if (done && !strcmp(done, "declared") && rq->actor->person_id == g->person_id) {
+		int now = gift_status(g);
 		panel_confirm(&h, "Declaration submitted", ref,
-		              gift_status(g) == GIFT_AWAITING_PSD ? "It has gone to Professional Standards for a decision."
-		                                                 : "Your line manager has been asked to review it.");
+		              now == GIFT_AWAITING_PSD ? "It has gone to Professional Standards for a decision."
+		              : now == GIFT_RECORDED    ? "You declined the offer, so there is nothing to decide: it is "
+		                                          "recorded in the register."
+		                                        : "Your line manager has been asked to review it.");
+	}
 	form_error_summary(&h, errs);
 	html_f(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">%s</h1>",
 	       kind_label(g->kind), title + (errs->n ? 7 : 0));
@@ -457,7 +453,7 @@ static void filter_form(struct html *h, struct req *rq, struct filters *x)
 	for (int i = 0; i < GIFT_VALUE_BANDS; i++)
 		bands[i] = (struct option){ band_values[i], gift_value_band_label(i), NULL, 0 };
 	static const struct option acc[] = {
-		{ "", "Accepted or declined", NULL, 0 }, { "yes", "Accepted", NULL, 0 }, { "no", "Declined", NULL, 0 },
+		{ "", "Any offer", NULL, 0 }, { "yes", "Accepted", NULL, 0 }, { "no", "Declined", NULL, 0 },
 	};
 	struct option statuses[GIFT_NSTATUS + 1];
 	size_t nstatuses = regpage_status_options(statuses, GIFT_NSTATUS + 1, "Any status", gift_statuses, GIFT_NSTATUS);

@@ -398,7 +398,7 @@ static int items_check(struct req *rq, struct resp *rs)
 		                              "category_reason", "subject_staff_numbers", "summary", "sanitised" };
 	cya_page(rq, rs, &(struct cya){
 		.title = "Check your answers before recording the intelligence", .caption = "Record intelligence",
-		.back = "/intel/items/new", .rows = rows, .nrows = sizeof rows / sizeof rows[0], .fields = fields,
+		.rows = rows, .nrows = sizeof rows / sizeof rows[0], .fields = fields,
 		.nfields = sizeof fields / sizeof fields[0], .change_action = "/intel/items/new",
 		.send_action = "/intel/items", .statement = NULL, .button = "Record the item" });
 	return 0;

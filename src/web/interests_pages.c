@@ -61,16 +61,7 @@ static void read_filters(const struct req *rq, struct filters *x)
 {
 	memset(x, 0, sizeof *x);
 	struct interest_filter *f = &x->f;
-	f->from = req_query(rq, "from");
-	f->to = req_query(rq, "to");
-	if (f->from && *f->from && !date_valid(f->from)) {
-		errlist_add(&x->errs, "from", "From must be a date like 2025-01-31");
-		f->from = NULL;
-	}
-	if (f->to && *f->to && !date_valid(f->to)) {
-		errlist_add(&x->errs, "to", "To must be a date like 2025-12-31");
-		f->to = NULL;
-	}
+	regpage_date_range(rq, &x->errs, &f->from, &f->to);
 	const char *u = req_query(rq, "unit");
 	f->unit_id = u ? strtoll(u, NULL, 10) : 0;
 	if (f->unit_id < 0)
@@ -300,7 +291,7 @@ static int interests_check(struct req *rq, struct resp *rs)
 		                              "start_date", "conflict" };
 	cya_page(rq, rs, &(struct cya){
 		.title = "Check your answers before sending your application", .caption = "Apply for a business interest",
-		.back = "/interests/new", .rows = rows, .nrows = sizeof rows / sizeof rows[0], .fields = fields,
+		.rows = rows, .nrows = sizeof rows / sizeof rows[0], .fields = fields,
 		.nfields = sizeof fields / sizeof fields[0], .change_action = "/interests/new",
 		.send_action = "/interests",
 		.statement = "By sending this application you confirm that, to the best of your knowledge, the details "

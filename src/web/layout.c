@@ -110,7 +110,8 @@ static void header(struct html *h, const struct req *rq)
 	html_f(h, "</div>\n</div>\n</section>\n</header>\n");
 }
 
-static void begin(struct html *h, const struct req *rq, struct resp *rs, const char *title, const char *back)
+/* The page up to where its Back goes: head, header and phase banner. */
+static void begin_top(struct html *h, const struct req *rq, struct resp *rs, const char *title)
 {
 	html_init(h, &rs->body);
 	h->rq = rq;
@@ -136,12 +137,23 @@ static void begin(struct html *h, const struct req *rq, struct resp *rs, const c
 	          "<strong class=\"govuk-tag govuk-phase-banner__content__tag\">Beta</strong>"
 	          "<span class=\"govuk-phase-banner__text\">This is a new service. Every view and change of a "
 	          "sensitive record is logged.</span></p></div>\n");
-	if (back)
-		html_f(h, "<a href=\"%a\" class=\"govuk-back-link\">Back</a>\n", back);
+}
+
+/* The main region's start, after the Back. */
+static void begin_main(struct html *h, const struct req *rq)
+{
 	html_f(h, "<main class=\"govuk-main-wrapper\" id=\"main-content\">\n");
 	if (rq->actor && actor_has(rq->actor, ROLE_ADMIN) && server_disk_full())
 		banner_important(h, "The database disk is full: nothing can be saved and users are told the service is "
 		                    "unavailable. Free space on the server, then restart Probity.");
+}
+
+static void begin(struct html *h, const struct req *rq, struct resp *rs, const char *title, const char *back)
+{
+	begin_top(h, rq, rs, title);
+	if (back)
+		html_f(h, "<a href=\"%a\" class=\"govuk-back-link\">Back</a>\n", back);
+	begin_main(h, rq);
 }
 
 void page_begin(struct html *h, const struct req *rq, struct resp *rs, const char *title)
@@ -992,7 +1004,15 @@ static void cya_hidden(struct html *h, struct req *rq, const struct cya *c)
 void cya_page(struct req *rq, struct resp *rs, const struct cya *c)
 {
 	struct html h;
-	page_begin_errs(&h, rq, rs, c->upload ? c->upload->errs : NULL, c->back, "%s", c->title);
+	char title[400];
+	snprintf(title, sizeof title, "%s%s", c->upload && c->upload->errs && c->upload->errs->n ? "Error: " : "",
+	         c->title);
+	begin_top(&h, rq, rs, title);
+	/* Back posts the answers to the form, as Change does: a link would open it empty */
+	form_begin(&h, rq, c->change_action);
+	cya_hidden(&h, rq, c);
+	html_f(&h, "<button type=\"submit\" class=\"govuk-back-link probity-back-button\">Back</button></form>\n");
+	begin_main(&h, rq);
 	if (c->upload && c->upload->errs)
 		form_error_summary(&h, c->upload->errs);
 	if (c->caption)

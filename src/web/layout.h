@@ -199,8 +199,9 @@ void list_table(struct html *h, const struct req *rq, const struct list_view *v,
  * record is sent: rows[] (label, the answer as people read it; an empty
  * answer shows "Not given") in a summary list, each with a Change button
  * that posts the answers back to change_action (the form, kept filled: no
- * answer goes into a URL), then the statement and the button that posts
- * every field in fields[] (as the request carries them) to send_action. */
+ * answer goes into a URL; the Back above the page does the same), then the
+ * statement and the button that posts every field in fields[] (as the
+ * request carries them) to send_action. */
 struct cya_row {
 	const char *label;
 	const char *value;
@@ -209,7 +210,6 @@ struct cya_row {
 struct cya {
 	const char *title;         /* "Check your answers before ..." */
 	const char *caption;       /* above the title, or NULL */
-	const char *back;          /* the back link */
 	const struct cya_row *rows;
 	size_t nrows;
 	const char *const *fields; /* the form's field names, all carried to both actions */

@@ -42,12 +42,32 @@ void regpage_count_exports_about(struct html *h, const struct req *rq, long tota
 	char csv[128], xlsx[128];
 	snprintf(csv, sizeof csv, "%s.csv", path);
 	snprintf(xlsx, sizeof xlsx, "%s.xlsx", path);
-	html_f(h, "<p class=\"govuk-body\">%s<strong>%ld</strong> %s%s match. Download: ", about ? "About " : "", total,
+	char count[32];
+	count_format(total, count, sizeof count);
+	html_f(h, "<p class=\"govuk-body\">%s<strong>%s</strong> %s%s match. Download: ", about ? "About " : "", count,
 	       noun, total == 1 ? "" : "s");
 	regpage_export_link(h, rq, csv, "CSV");
 	html_f(h, " or ");
 	regpage_export_link(h, rq, xlsx, "Excel (XLSX)");
 	html_f(h, "</p>");
+}
+
+void regpage_date_range(const struct req *rq, struct errlist *errs, const char **from, const char **to)
+{
+	*from = req_query(rq, "from");
+	*to = req_query(rq, "to");
+	if (*from && **from && !date_valid(*from)) {
+		errlist_add(errs, "from", "From must be a date like 2025-01-31");
+		*from = NULL;
+	}
+	if (*to && **to && !date_valid(*to)) {
+		errlist_add(errs, "to", "To must be a date like 2025-12-31");
+		*to = NULL;
+	}
+	if (*from && **from && *to && **to && strcmp(*to, *from) < 0) {
+		errlist_add(errs, "to", "To must be the same as or after From");
+		*to = NULL;
+	}
 }
 
 void regpage_download(struct resp *rs, const char *ctype, const char *stem, const char *ext)

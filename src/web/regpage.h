@@ -49,6 +49,10 @@ void regpage_filter_buttons(struct html *h, const struct req *rq, const char *cl
  * (0), then every unit indented by depth so the hierarchy shows. */
 void regpage_unit_select(struct html *h, const struct req *rq);
 
+/* A register's From and To filters (each a GOV.UK date input, joined into
+ * the query's "from" and "to"): a date that is not real, or a To before
+ * From, is named in errs and that filter left out (NULL). */
+void regpage_date_range(const struct req *rq, struct errlist *errs, const char **from, const char **to);
 /* A status filter's options into out (room for cap): ("", any) unless any
  * is NULL, then one per status of t[0..n) with its filter label. Returns
  * how many. */

@@ -148,7 +148,7 @@ static void check_page(struct req *rq, struct resp *rs, const struct errlist *er
 	static const char *const fields[] = { "ftok", "text", "category" };
 	cya_page(rq, rs, &(struct cya){
 		.title = "Check your report before sending it", .caption = "Report wrongdoing anonymously",
-		.back = "/report", .rows = rows, .nrows = sizeof rows / sizeof rows[0], .fields = fields,
+		.rows = rows, .nrows = sizeof rows / sizeof rows[0], .fields = fields,
 		.nfields = sizeof fields / sizeof fields[0], .change_action = "/report/change", .send_action = "/report",
 		.statement = "Nothing has been kept yet. When you send it you will be shown a receipt: write it down.",
 		.button = "Send report",

@@ -306,6 +306,15 @@ try {
       const w = await sx.page.evaluate(() => document.documentElement.scrollWidth);
       if (w <= 375) ok(`${user} ${path} at 375 px: no horizontal scrolling`);
       else fail(`${user} ${path} at 375 px: no horizontal scrolling`, `the page is ${w} px wide`);
+      // a wide table's caption stays in view, wrapped, rather than running
+      // off the screen with the table
+      const cut = await sx.page.evaluate(() => [...document.querySelectorAll('.probity-table-scroll caption:not(.govuk-visually-hidden)')].filter((c) => {
+        const r = document.createRange();
+        r.selectNodeContents(c);
+        return r.getBoundingClientRect().right > c.closest('.probity-table-scroll').getBoundingClientRect().right + 1;
+      }).map((c) => c.textContent.trim().slice(0, 60)));
+      if (cut.length === 0) ok(`${user} ${path} at 375 px: table captions in view`);
+      else fail(`${user} ${path} at 375 px: table captions in view`, cut.join(' | '));
       await audit(sx, `${user} ${path} (375 px)`, null);
     }
   }

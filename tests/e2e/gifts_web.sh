@@ -61,6 +61,12 @@ check_has "an optional answer left out says so" "$TMP/body" "Not given"
 check_has "a change button per answer" "$TMP/body" 'action="/gifts/new#offeror_org"'
 check_has "the send button" "$TMP/body" "Send declaration"
 check_has "the answers carried to the send" "$TMP/body" 'name="date_offered" value="2025-05-01"'
+# Back keeps the answers: it posts them to the form, as Change does, rather
+# than linking to an empty form
+tr -d '\n' <"$TMP/body" | sed 's/<main.*//' | grep -o '<form method="post" action="/gifts/new" novalidate>.*Back</button>' >"$TMP/back"
+check_has "Back posts the answers to the form" "$TMP/back" 'name="offeror_org" value="Northgate Catering Ltd"'
+check_has "as a back link" "$TMP/back" 'class="govuk-back-link probity-back-button">Back</button>'
+check_lacks "not a link to an empty form" "$TMP/body" '<a href="/gifts/new" class="govuk-back-link">'
 expect "nothing stored yet" "$n0" "$(q "select count(*) from gifts")"
 expect "a problem goes back to the form" 400 "$(check_answers lots)"
 check_has "with its error" "$TMP/body" "Estimated value"
@@ -249,9 +255,21 @@ check_has "the filter's boxes keep the date" "$TMP/body" 'name="from-month" type
 get megan "/gifts/register?from-day=4&from-month=&from-year=2025" >/dev/null
 check_has "a filter's missing month is named in the summary" "$TMP/body" '<a href="#from-month">From must include a month</a>'
 check_has "and by the boxes" "$TMP/body" 'Error:</span> From must include a month'
+# The Offer filter's "any" choice reads like the others (and fits its box)
+check_has "the Offer filter's any choice" "$TMP/body" '<option value="">Any offer</option>'
+# To before From: said, not an empty register
+get megan "/gifts/register?from-day=4&from-month=12&from-year=2025&to-day=1&to-month=5&to-year=2025" >/dev/null
+check_has "a range that ends before it starts is named" "$TMP/body" '<a href="#to-day">To must be the same as or after From</a>'
+check_lacks "not an empty register" "$TMP/body" "No declarations match"
+check_has "the From date still filters" "$TMP/body" "Dateline Ltd"
 
 # Character counts show the limit the domain enforces
 expect "declaration form for counts" 200 "$(get priya /gifts/new)"
+# a declined offer is recorded, not reviewed: the introduction says which is reviewed
+check_has "the introduction" "$TMP/body" "Your line manager will review any offer you accepted."
+# the person is optional only when the organisation is given: the label says so
+check_has "the person's hint" "$TMP/body" '<div id="offeror_person-hint" class="govuk-hint">Needed if you left the organisation blank</div>'
+check_lacks "not marked optional outright" "$TMP/body" "Person who made the offer (optional)"
 check_has "description has a character count" "$TMP/body" 'govuk-character-count" data-module="govuk-character-count" data-maxlength="1000"'
 check_has "the count's message" "$TMP/body" 'id="description-info" class="govuk-hint govuk-character-count__message">You can enter up to 1000 characters'
 check_has "relationship counts to 500" "$TMP/body" 'data-maxlength="500">'

@@ -206,6 +206,8 @@ check_lacks "approved not listed" "$TMP/body" "Flat 2 Mill Lane"
 expect "sort by organisation" 200 "$(get megan "/interests/register?sort=organisation")"
 expect "bad date filter shown as an error" 200 "$(get megan "/interests/register?from=2025-99-01")"
 check_has "filter error" "$TMP/body" "From must be a date"
+expect "a range that ends before it starts" 200 "$(get megan "/interests/register?from-day=1&from-month=6&from-year=2025&to-day=1&to-month=1&to-year=2025")"
+check_has "is named" "$TMP/body" '<a href="#to-day">To must be the same as or after From</a>'
 expect "CSV export" 200 "$(get megan "/interests/register.csv?status=ended" "$TMP/e.csv")"
 head -1 "$TMP/e.csv" | grep -q "^$(printf '\357\273\277')reference,staff_number,name,unit,kind,organisation" && ok "CSV header" || fail "CSV header" "$(head -1 "$TMP/e.csv")"
 [ "$(wc -l <"$TMP/e.csv")" = 3 ] && ok "CSV has the filtered rows" || fail "CSV has the filtered rows" "$(cat "$TMP/e.csv")"

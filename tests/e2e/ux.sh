@@ -77,6 +77,12 @@ crawl acu / /intel /audit/alerts "/audit/alerts/$ALERT" /audit/trail /audit/cove
 crawl psd /complaints/bulletin
 crawl admin / /admin/notifications
 
+# --- a register's count reads with thousands separated, as the values do
+expect "psd's register" 200 "$(get psd /gifts/register)"
+n=$(q "SELECT COUNT(*) FROM gifts")
+[ "$n" -ge 1000 ] && ok "the demo has over 1,000 declarations" || fail "the demo has over 1,000 declarations" "$n"
+check_has "the count has its comma" "$TMP/body" "<strong>$(printf '%d,%03d' $((n / 1000)) $((n % 1000)))</strong> declarations match"
+
 # --- a person's history pages refuse whoever may not see them (logged)
 P=$(q "SELECT person_id FROM gifts GROUP BY person_id ORDER BY COUNT(*) DESC, person_id LIMIT 1")
 for u in vetting acu; do
@@ -103,6 +109,9 @@ declare_gift() { # ACCEPTED VALUE
 expect "declare a declined offer" 303 "$(declare_gift no 80)"
 DEC=$(location); DEC=${DEC##*/}
 expect "a declined offer is recorded" recorded "$(q "SELECT status FROM gifts WHERE id = $DEC")"
+expect "the declarer's confirmation" 200 "$(get staff "/gifts/$DEC?done=declared")"
+check_has "says there is nothing to decide" "$TMP/body" "You declined the offer, so there is nothing to decide"
+check_lacks "not that the manager will review it" "$TMP/body" "Your line manager has been asked to review it"
 expect "the manager opens it" 200 "$(get manager "/gifts/$DEC")"
 check_lacks "no decision form for a declined offer" "$TMP/body" "Record decision"
 TM=$(csrf manager /gifts/awaiting)

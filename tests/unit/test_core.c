@@ -239,6 +239,14 @@ TEST(test_money)
 	char out[32];
 	money_format(123456789, out, sizeof out);
 	CHECK_STR(out, "\xC2\xA3" "1,234,567.89");
+	count_format(4586, out, sizeof out); /* a count as people read it */
+	CHECK_STR(out, "4,586");
+	count_format(999, out, sizeof out);
+	CHECK_STR(out, "999");
+	count_format(0, out, sizeof out);
+	CHECK_STR(out, "0");
+	count_format(-1234567, out, sizeof out);
+	CHECK_STR(out, "-1,234,567");
 }
 
 /* xmalloc never hands back NULL: a request that cannot be met ends the

@@ -82,6 +82,41 @@ TEST(test_declare_validation_lists_every_field)
 	CHECK_INT(id, 0);
 }
 
+/* Spaces alone (or a line break) are not an answer: the form asks again
+ * instead of recording a declaration with nothing in it. */
+TEST(test_declare_refuses_blank_answers)
+{
+	struct gift_input in = good("10");
+	in.offeror_org = "  ";
+	in.description = " \r\n ";
+	in.reason = "\t";
+	struct errlist l = { 0 };
+	struct err e = { 0 };
+	int64_t id = 0;
+	CHECK(gift_check(st, &staff, &in, &l, &e) != 0);
+	CHECK_STR(errlist_get(&l, "offeror_org"), "Enter the organisation or the person who made the offer");
+	CHECK_STR(errlist_get(&l, "description"), "Describe what was offered");
+	CHECK_STR(errlist_get(&l, "reason"), "Give the reason you accepted or declined it");
+	l = (struct errlist){ 0 };
+	CHECK(gift_declare(st, &staff, &in, &id, &l, &e) != 0);
+	CHECK_INT(id, 0);
+	in.offeror_person = "Jo Bloggs"; /* a person alone is enough */
+	l = (struct errlist){ 0 };
+	CHECK(gift_check(st, &staff, &in, &l, &e) != 0);
+	CHECK(errlist_get(&l, "offeror_org") == NULL);
+}
+
+/* The value's limit reads as money: "£100,000", not "100000". */
+TEST(test_declare_value_limit_reads_as_money)
+{
+	struct gift_input in = good("100000.01");
+	struct errlist l = { 0 };
+	struct err e = { 0 };
+	CHECK(gift_check(st, &staff, &in, &l, &e) != 0);
+	CHECK_STR(errlist_get(&l, "value"),
+	          "Estimated value must be an amount in pounds and pence, like 25.00, from \xC2\xA3" "0 up to \xC2\xA3" "100,000");
+}
+
 TEST(test_double_submit_makes_one_record)
 {
 	struct gift_input in = good("10");
@@ -1062,7 +1097,7 @@ TEST(test_rerun_finds_stored_rows_by_walk_and_by_lookup)
 
 TEST_MAIN(T(test_roles_derived), T(test_imported_gifts_keep_only_the_indexes_plans_use), T(test_whole_register_matches_its_pages), T(test_personal_lists_use_their_indexes),
           T(test_register_by_date_walks_its_index_and_counts_match), T(test_declare_validation_lists_every_field),
-          T(test_double_submit_makes_one_record), T(test_manager_approval_below_threshold_is_final),
+          T(test_declare_refuses_blank_answers), T(test_declare_value_limit_reads_as_money), T(test_double_submit_makes_one_record), T(test_manager_approval_below_threshold_is_final),
           T(test_above_threshold_goes_to_psd), T(test_refusal_needs_a_reason),
           T(test_other_staff_cannot_open_declaration_and_it_is_logged), T(test_register_is_psd_only_and_filters),
           T(test_manager_sees_team_only), T(test_own_reads_and_list_views_are_logged),
