@@ -299,7 +299,9 @@ static long long slow_ns;
 
 /* Debian's SQLite keeps memory statistics by default: every allocation and
  * free takes one process-wide mutex to count them. Nothing here reads those
- * figures, and the web server's threads each allocate for every statement. */
+ * figures, and the web server's threads each allocate for every statement.
+ * Before any connection opens (both opens below): sqlite3_config refuses
+ * once SQLite is initialised. */
 static pthread_once_t sl_configured = PTHREAD_ONCE_INIT;
 static void sl_configure(void)
 {
@@ -627,6 +629,7 @@ static int sqlite_only(const struct store *st, struct err *e)
 int store_open_readonly(struct store **out, const char *path, struct err *e)
 {
 	*out = NULL;
+	pthread_once(&sl_configured, sl_configure);
 	struct sl_store *s = xcalloc(1, sizeof *s);
 	s->base.drv = &store_sqlite_driver;
 	snprintf(s->base.path, sizeof s->base.path, "%s", path);
