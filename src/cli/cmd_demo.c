@@ -1,6 +1,7 @@
 /* cmd_demo.c — probity demo: fill an empty database with the fictional demo
  * force (domain/demo.c) and print what it holds and how to log in. */
 #include "cli/cli.h"
+#include "core/date.h"
 #include "domain/auth.h"
 #include "demo/demo.h"
 #include "store/store.h"
@@ -44,19 +45,6 @@ static int parse_seed(const char *s, uint64_t *out)
 	return 0;
 }
 
-static void with_commas(long n, char *out, size_t size)
-{
-	char raw[32];
-	snprintf(raw, sizeof raw, "%ld", n);
-	size_t len = strlen(raw), j = 0;
-	for (size_t i = 0; i < len && j + 2 < size; i++) {
-		if (i && (len - i) % 3 == 0)
-			out[j++] = ',';
-		out[j++] = raw[i];
-	}
-	out[j] = 0;
-}
-
 static void print_line(void *ctx, const char *label, const char *text)
 {
 	(void)ctx;
@@ -74,18 +62,18 @@ static void print_summary(struct store *st, const struct cli *cli, const struct 
 	       s->units_by_kind[0], s->units_by_kind[2], s->units_by_kind[1], s->units_by_kind[3],
 	       s->units_by_kind[4]);
 	printf("  posts         %ld\n", s->posts);
-	with_commas(s->people, a, sizeof a);
-	with_commas(s->officers, b, sizeof b);
-	with_commas(s->staff, c, sizeof c);
+	count_format(s->people, a, sizeof a);
+	count_format(s->officers, b, sizeof b);
+	count_format(s->staff, c, sizeof c);
 	printf("  people        %s: %s officers, %s staff, %ld specials, %ld volunteers\n", a, b, c, s->specials,
 	       s->volunteers);
 	printf("                (%ld chief officers; %ld leavers)\n", s->chief_officers, s->leavers);
-	with_commas(s->gifts, a, sizeof a);
-	with_commas(s->gifts_accepted, b, sizeof b);
+	count_format(s->gifts, a, sizeof a);
+	count_format(s->gifts_accepted, b, sizeof b);
 	printf("  gifts and     %s declarations from %s to %s, %s accepted\n", a, s->from, s->to, b);
-	with_commas(s->gifts_by_status[2], c, sizeof c);
-	with_commas(s->gifts_by_status[4], d, sizeof d);
-	with_commas(s->gifts_by_status[3], f, sizeof f);
+	count_format(s->gifts_by_status[2], c, sizeof c);
+	count_format(s->gifts_by_status[4], d, sizeof d);
+	count_format(s->gifts_by_status[3], f, sizeof f);
 	printf("  hospitality   awaiting manager %ld, awaiting PSD %ld, approved %s, refused %s,\n"
 	       "                recorded (imported) %s\n",
 	       s->gifts_by_status[0], s->gifts_by_status[1], c, f, d);
