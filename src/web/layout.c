@@ -166,11 +166,17 @@ void page_begin_back(struct html *h, const struct req *rq, struct resp *rs, cons
 	begin(h, rq, rs, title, back_href);
 }
 
+/* What a page's title starts with: "Error: " when errs holds any (GOV.UK's pattern). */
+static const char *error_prefix(const struct errlist *errs)
+{
+	return errs && errs->n ? "Error: " : "";
+}
+
 void page_begin_errs(struct html *h, const struct req *rq, struct resp *rs, const struct errlist *errs,
                      const char *back_href, const char *fmt, ...)
 {
 	char title[400];
-	size_t k = (size_t)snprintf(title, sizeof title, "%s", errs && errs->n ? "Error: " : "");
+	size_t k = (size_t)snprintf(title, sizeof title, "%s", error_prefix(errs));
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(title + k, sizeof title - k, fmt, ap);
@@ -1005,8 +1011,7 @@ void cya_page(struct req *rq, struct resp *rs, const struct cya *c)
 {
 	struct html h;
 	char title[400];
-	snprintf(title, sizeof title, "%s%s", c->upload && c->upload->errs && c->upload->errs->n ? "Error: " : "",
-	         c->title);
+	snprintf(title, sizeof title, "%s%s", error_prefix(c->upload ? c->upload->errs : NULL), c->title);
 	begin_top(&h, rq, rs, title);
 	/* Back posts the answers to the form, as Change does: a link would open it empty */
 	form_begin(&h, rq, c->change_action);
